@@ -1,0 +1,299 @@
+"""``ftpgui-cli``: the engine, headless (DESIGN.md, "The command line")."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import posixpath
+import sys
+import threading
+import time
+from typing import Callable, Optional, Sequence, TextIO
+
+from . import __version__
+from .explain import describe_error
+from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
+from .ftp.events import DataClosed, Event, TransferProgress
+from .ftp.localpath import safe_name
+from .ftp.mirror import MirrorResult, download_tree, upload_tree
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2."""
+
+
+class Progress:
+    """One line on a terminal: bytes, rate and ETA, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: Optional[int] = None) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.total = total
+        self._lock = threading.Lock()
+        self._current = {}  # connection id → bytes of its current transfer
+        self._finished = 0
+        self._start = time.monotonic()
+        self._last_draw = 0.0
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, TransferProgress):
+            with self._lock:
+                self._current[event.connection_id] = event.done
+        elif isinstance(event, DataClosed):
+            with self._lock:
+                self._finished += self._current.pop(event.connection_id, 0)
+        else:
+            return
+        self.draw()
+
+    def draw(self, final: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not final and now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
+        with self._lock:
+            done = self._finished + sum(self._current.values())
+        elapsed = max(now - self._start, 1e-6)
+        rate = done / elapsed
+        text = f"{_size(done)}"
+        if self.total:
+            text += f" / {_size(self.total)} ({100 * done / self.total:.0f}%)"
+        text += f"  {_size(rate)}/s"
+        if self.total and rate > 0 and done < self.total:
+            left = (self.total - done) / rate
+            text += f"  ETA {int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write("\r" + text.ljust(60))
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TiB"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ftpgui-cli", description="FTP from the command line, with ftpgui's engine.")
+    p.add_argument("--version", action="version", version=f"ftpgui {__version__}")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="timeout for every network operation (default 30)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--mode",
+            choices=("passive", "active", "auto"),
+            default="passive",
+            help="data connection mode (default passive)",
+        )
+        sp.add_argument("--encoding", default="utf-8", help="file name encoding (default utf-8)")
+        sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
+        sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+
+    ls = sub.add_parser("ls", help="list a directory")
+    ls.add_argument("url")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    common(ls)
+
+    get = sub.add_parser("get", help="download a file or (-r) a folder's contents")
+    get.add_argument("url")
+    get.add_argument("dest")
+    get.add_argument("-r", "--recursive", action="store_true")
+    get.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
+    get.add_argument("--resume", action="store_true", help="continue partial downloads")
+    common(get)
+
+    put = sub.add_parser("put", help="upload a file or (-r) a folder's contents")
+    put.add_argument("src")
+    put.add_argument("url")
+    put.add_argument("-r", "--recursive", action="store_true")
+    put.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
+    put.add_argument("--resume", action="store_true", help="continue partial uploads")
+    common(put)
+    return p
+
+
+def _options(args: argparse.Namespace) -> SessionOptions:
+    port_range = None
+    if args.active_port_range:
+        try:
+            lo, hi = (int(x) for x in args.active_port_range.split("-", 1))
+            port_range = (lo, hi)
+        except ValueError:
+            raise UsageError("--active-port-range takes LOW-HIGH, e.g. 50000-50100") from None
+    try:
+        return SessionOptions(
+            mode=args.mode,
+            timeout=args.timeout,
+            encoding=args.encoding,
+            active_port_range=port_range,
+            active_external_address=args.active_address,
+        )
+    except (ValueError, LookupError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _password(url: FtpUrl, stdin: TextIO) -> str:
+    if url.password is not None:
+        return url.password
+    env = os.environ.get("FTPGUI_PASSWORD")
+    if env is not None:
+        return env
+    if url.user and url.user != "anonymous" and stdin.isatty():
+        return getpass.getpass(f"Password for {url.user}@{url.host}: ")
+    return ""
+
+
+class Runner:
+    """The CLI's commands, each returning an exit code."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> None:
+        self.args = args
+        self.out, self.err = out, err
+        try:
+            self.url = parse_url(args.url)
+        except UrlError as exc:
+            raise UsageError(str(exc)) from None
+        if self.url.implicit_tls:
+            raise UsageError("ftps:// (implicit TLS) is not supported yet")
+        if getattr(args, "parallel", 1) < 1 or getattr(args, "parallel", 1) > 10:
+            raise UsageError("--parallel takes a number from 1 to 10")
+        self.options = _options(args)
+        self.password = _password(self.url, stdin)
+        self.progress = Progress(err)
+
+    def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
+        s = FtpSession(self.options, listener or self.progress)
+        try:
+            s.open(self.url.host, self.url.port, self.url.user or "anonymous", self.password)
+        except BaseException:
+            s.close()
+            raise
+        return s
+
+    def ls(self) -> int:
+        with self.session() as s:
+            entries = s.listdir(self.url.path or None)
+        entries.sort(key=lambda e: (e.type != "dir", e.name))
+        if self.args.json:
+            json.dump([e.to_json() for e in entries], self.out, ensure_ascii=False, indent=1)
+            self.out.write("\n")
+            return 0
+        for e in entries:
+            size = "" if e.size is None else str(e.size)
+            when = e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
+            name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
+            self.out.write(f"{(e.permissions or e.type):<11} {size:>12}  {when:<16}  {_printable(name)}\n")
+        return 0
+
+    def get(self) -> int:
+        path = self.url.path
+        if self.args.recursive:
+            result = download_tree(
+                self.session, path, self.args.dest, parallel=self.args.parallel, resume=self.args.resume
+            )
+            return self._finish_tree(result, "downloaded")
+        if not path or path.endswith("/"):
+            raise UsageError("get needs the URL of a file (or -r for a folder)")
+        dest = self.args.dest
+        if os.path.isdir(dest):
+            dest = os.path.join(dest, safe_name(posixpath.basename(path)))
+        with self.session() as s:
+            self.progress.total = s.size_or_none(path)
+            s.download(path, dest, resume=self.args.resume)
+        self.progress.draw(final=True)
+        return 0
+
+    def put(self) -> int:
+        src = self.args.src
+        path = self.url.path
+        if self.args.recursive:
+            if not os.path.isdir(src):
+                raise UsageError(f"{src} is not a folder")
+            result = upload_tree(self.session, src, path, parallel=self.args.parallel, resume=self.args.resume)
+            return self._finish_tree(result, "uploaded")
+        if not os.path.isfile(src):
+            raise UsageError(f"{src} is not a file (use -r for a folder)")
+        self.progress.total = os.path.getsize(src)
+        with self.session() as s:
+            if not path or path.endswith("/") or _is_remote_dir(s, path):
+                path = posixpath.join(path or "", os.path.basename(src))
+            s.upload(src, path, resume=self.args.resume)
+        self.progress.draw(final=True)
+        return 0
+
+    def _finish_tree(self, result: MirrorResult, verb: str) -> int:
+        self.progress.draw(final=True)
+        for path, reason in result.report.skipped:
+            self.err.write(f"skipped {_printable(path)}: {reason}\n")
+        for path, name in result.report.renamed:
+            self.err.write(f"renamed {_printable(path)} to {_printable(name)}\n")
+        for path, message in result.failed:
+            self.err.write(f"failed {_printable(path)}: {message}\n")
+        if result.failed:
+            self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
+            return 1
+        return 0
+
+
+def _is_remote_dir(session: FtpSession, path: str) -> bool:
+    here = session.pwd()
+    try:
+        session.cwd(path)
+    except FtpError:
+        return False
+    session.cwd(here)
+    return True
+
+
+def _printable(text: str) -> str:
+    """Undecodable bytes (kept as surrogates) and control characters shown escaped, never raw."""
+    out = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in out)
+
+
+def main(
+    argv: Optional[Sequence[str]] = None,
+    *,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    stdin: TextIO = sys.stdin,
+) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    runner: Optional[Runner] = None
+    try:
+        runner = Runner(args, out, err, stdin)
+        return {"ls": runner.ls, "get": runner.get, "put": runner.put}[args.command]()
+    except UsageError as exc:
+        parser.print_usage(err)
+        err.write(f"ftpgui-cli: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        err.write("\nftpgui-cli: interrupted\n")
+        return 1
+    except (FtpError, OSError) as exc:
+        fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
+        err.write(f"{fresh_line}ftpgui-cli: {_printable(describe_error(exc))}\n")
+        return 1
+
+
+def _entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    _entry()

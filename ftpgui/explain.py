@@ -1,0 +1,78 @@
+"""The words: one sentence per diagnosis cause and per kind of failure, for the CLI and the GUI.
+
+The engine reports codes and facts; this module turns them into sentences. The GUI installs a
+translator (``set_translator``) so the same sentences appear in the person's language; the CLI prints
+them as they are. Sentences are hedged where the client cannot know for sure.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .ftp import errors as e
+
+CONTEXT = "explain"
+_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+
+
+def set_translator(fn: Callable[[str, str], str]) -> None:
+    """Route every sentence through ``fn(context, text)`` (e.g. ``QCoreApplication.translate``)."""
+    global _translate
+    _translate = fn
+
+
+def tr(text: str) -> str:
+    return _translate(CONTEXT, text)
+
+
+_CAUSES = {
+    ("passive", "server-firewall"): (
+        "Passive mode failed: our connection to the data port the server named went unanswered or was "
+        "refused, likely a firewall at the server. The usual fix is on the server: open its passive port "
+        "range. Active mode may work meanwhile."
+    ),
+    ("active", "client-firewall"): (
+        "Active mode failed: the server could not connect back to the port we opened, likely a firewall "
+        "on this computer or its network. Use passive mode."
+    ),
+    ("active", "client-nat"): (
+        "Active mode failed: we told the server to connect to a private address, which it cannot reach "
+        "from across the internet (this computer is behind NAT, e.g. a home router). Use passive mode, or "
+        "set the external address for active mode."
+    ),
+    ("passive", "server-refused"): "The server refused passive mode (EPSV and PASV).",
+    ("active", "server-refused"): "The server refused active mode (EPRT and PORT); many servers disable it.",
+    ("passive", "nat-address"): (
+        "The server advertised an address other than its own for passive mode (it is probably behind NAT "
+        "and misconfigured); ftpgui connected to the server's real address instead."
+    ),
+    ("passive", "tls"): "The encrypted data connection failed (TLS).",
+    ("active", "tls"): "The encrypted data connection failed (TLS).",
+}
+_OK = {
+    "passive": "Passive mode works: we connected to the data port the server opened.",
+    "active": "Active mode works: the server connected back to the port we opened.",
+}
+
+
+def explain_cause(mode: str, cause: str | None) -> str:
+    """One sentence on why ``mode`` failed with ``cause`` (or that it worked, for ``None``)."""
+    if cause is None:
+        return tr(_OK.get(mode, "It worked."))
+    text = _CAUSES.get((mode, cause))
+    if text is None:
+        text = "The data connection failed for a reason ftpgui cannot classify; see the log."
+    return tr(text)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line message for any failure, in words a person understands."""
+    if isinstance(exc, e.DataConnectionError):
+        return f"{exc} {explain_cause(exc.mode, exc.cause)}"
+    if isinstance(exc, e.LoginError):
+        return tr("Login failed: the server did not accept the user name or password.") + f" ({exc.code} {exc.text})"
+    if isinstance(exc, e.FtpError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    return str(exc) or type(exc).__name__

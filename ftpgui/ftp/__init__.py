@@ -1,0 +1,66 @@
+"""The protocol engine: pure Python on ``ftplib``, no Qt. Everything it does is reported as events."""
+
+from .errors import (
+    Cancelled,
+    ConnectError,
+    ConnectionLost,
+    DataConnectionError,
+    FtpError,
+    LocalFileError,
+    LoginError,
+    ProtocolError,
+    ReplyError,
+    TransferFailed,
+    UnsafeArgument,
+    UnsafePath,
+)
+from .events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+    TlsEstablished,
+    TransferProgress,
+)
+from .listing import Entry
+from .session import FtpSession, SessionOptions
+from .url import FtpUrl, UrlError, parse_url
+
+__all__ = [
+    "Cancelled",
+    "CommandSent",
+    "ConnectError",
+    "ConnectionLost",
+    "ControlClosed",
+    "ControlConnected",
+    "DataChannelPlanned",
+    "DataClosed",
+    "DataConnected",
+    "DataConnectionError",
+    "DataFailed",
+    "Entry",
+    "Event",
+    "FtpError",
+    "FtpSession",
+    "FtpUrl",
+    "LocalFileError",
+    "LoginError",
+    "ModeFallback",
+    "ProtocolError",
+    "ReplyError",
+    "ReplyReceived",
+    "SessionOptions",
+    "TlsEstablished",
+    "TransferFailed",
+    "TransferProgress",
+    "UnsafeArgument",
+    "UnsafePath",
+    "UrlError",
+    "parse_url",
+]

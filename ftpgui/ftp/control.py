@@ -1,0 +1,255 @@
+"""The control connection: ``ftplib.FTP`` with the parts it lacks for a GUI client.
+
+ftplib reads replies through a text-mode file with strict decoding and no cap on reply size, reports
+nothing it does, and maps failures to its own exceptions. This subclass keeps its command API
+(``sendcmd``, ``voidcmd``, ``putcmd``) and replaces the line layer: bytes read from the socket with a
+per-line and per-reply cap, names decoded with ``surrogateescape`` so undecodable bytes survive a round
+trip, every command and reply reported as an event, and failures raised from ``ftpgui.ftp.errors``.
+"""
+
+from __future__ import annotations
+
+import ftplib
+import socket
+import sys
+from typing import Callable, List, Optional, Tuple
+
+from .errors import ConnectError, ConnectionLost, FtpError, LoginError, ProtocolError, ReplyError
+from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
+from .replies import check_argument
+
+MAX_LINE = 8192
+MAX_REPLY_LINES = 5000
+MAX_REPLY_BYTES = 1 << 20
+_SECRET_VERBS = ("PASS", "ACCT")
+
+
+def mask_command(line: str) -> str:
+    """The command as it may be shown or logged: PASS/ACCT arguments replaced by stars."""
+    verb = line.split(" ", 1)[0].upper()
+    if verb in _SECRET_VERBS and " " in line:
+        return f"{line.split(' ', 1)[0]} ****"
+    return line
+
+
+def address(sockaddr: Tuple) -> Tuple[str, int]:
+    """(host, port) from a socket address of any family, without IPv6 flow/scope fields."""
+    host = sockaddr[0]
+    if host.startswith("::ffff:") and "." in host:
+        host = host[7:]
+    return host, int(sockaddr[1])
+
+
+def enable_keepalive(sock: socket.socket) -> None:
+    """TCP keepalive, probing after 60 s idle, so a silently dropped control connection is noticed."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for name, value in (("TCP_KEEPIDLE", 60), ("TCP_KEEPINTVL", 15), ("TCP_KEEPCNT", 4)):
+        opt = getattr(socket, name, None)
+        if opt is not None:
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, opt, value)
+            except OSError:
+                pass
+    if sys.platform == "darwin":  # TCP_KEEPALIVE is macOS's name for the idle time
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, 0x10, 60)
+        except OSError:
+            pass
+
+
+class ControlChannel(ftplib.FTP):
+    """One control connection; every command and reply passes through ``emit`` as an event."""
+
+    def __init__(self, connection_id: int, emit: Callable[[Event], None], *, timeout: float, encoding: str):
+        super().__init__(timeout=timeout, encoding=encoding)
+        self.connection_id = connection_id
+        self._emit = emit
+        self._inbuf = bytearray()
+        self._last_command = ""
+        self.closed_reason: Optional[str] = None
+        self.local: Tuple[str, int] = ("", 0)
+        self.remote: Tuple[str, int] = ("", 0)
+
+    # --- connection ---------------------------------------------------------------------------
+    def connect(self, host: str = "", port: int = 0, timeout: float = -999, source_address=None) -> str:
+        if timeout != -999:
+            self.timeout = timeout
+        self.host, self.port = host, port
+        try:
+            sock = socket.create_connection((host, port), self.timeout, source_address=source_address)
+        except TimeoutError as exc:
+            raise ConnectError(f"Could not connect to {host} port {port}: timed out after {self.timeout:g} s") from exc
+        except socket.gaierror as exc:
+            raise ConnectError(f"Could not find the server {host!r}: {exc.strerror or exc}") from exc
+        except OSError as exc:
+            raise ConnectError(f"Could not connect to {host} port {port}: {exc.strerror or exc}") from exc
+        enable_keepalive(sock)
+        self.sock = sock
+        self.af = sock.family
+        self.file = None
+        self.local = address(sock.getsockname())
+        self.remote = address(sock.getpeername())
+        self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote))
+        resp = self.getresp()
+        while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
+            resp = self.getresp()
+        if not resp.startswith("2"):
+            self.close_with("error")
+            raise ConnectError(f"The server did not greet us: {resp[:200]}")
+        self.welcome = resp
+        return resp
+
+    @property
+    def connected(self) -> bool:
+        return self.sock is not None
+
+    def close_with(self, reason: str) -> None:
+        """Close the socket and report why; safe to call twice."""
+        sock, self.sock = self.sock, None
+        if sock is None:
+            return
+        try:
+            sock.close()
+        except OSError:
+            pass
+        self.file = None
+        self.closed_reason = reason
+        self._emit(ControlClosed(self.connection_id, reason=reason))
+
+    def close(self) -> None:
+        self.close_with("closed")
+
+    # --- lines --------------------------------------------------------------------------------
+    def putline(self, line: str) -> None:
+        check_argument(line)
+        if self.sock is None:
+            raise ConnectionLost("Not connected.")
+        self._last_command = line
+        self._emit(CommandSent(self.connection_id, text=mask_command(line)))
+        data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        try:
+            self.sock.sendall(data)
+        except OSError as exc:
+            self.close_with("lost")
+            raise ConnectionLost(f"The connection to the server was lost while sending: {exc}") from exc
+
+    def send_urgent(self, line: str) -> None:
+        """Send a command as TCP urgent data, as servers expect ABOR during a transfer (RFC 959 §4.1.3)."""
+        check_argument(line)
+        if self.sock is None:
+            raise ConnectionLost("Not connected.")
+        self._last_command = line
+        self._emit(CommandSent(self.connection_id, text=line))
+        try:
+            self.sock.sendall((line + "\r\n").encode("ascii"), socket.MSG_OOB)
+        except OSError:
+            self.putline(line)
+
+    def _fill(self) -> None:
+        try:
+            chunk = self.sock.recv(65536)
+        except TimeoutError as exc:
+            self.close_with("timeout")
+            raise ConnectionLost(f"The server did not answer within {self.timeout:g} seconds.") from exc
+        except OSError as exc:
+            self.close_with("lost")
+            raise ConnectionLost(f"The connection to the server was lost: {exc.strerror or exc}") from exc
+        if not chunk:
+            self.close_with("lost")
+            raise ConnectionLost("The server closed the connection.")
+        self._inbuf += chunk
+
+    def has_buffered_reply(self) -> bool:
+        return b"\n" in self._inbuf
+
+    def getline(self) -> str:
+        if self.sock is None:
+            raise ConnectionLost("Not connected.")
+        while True:
+            nl = self._inbuf.find(b"\n")
+            if nl >= 0:
+                raw = bytes(self._inbuf[:nl])
+                del self._inbuf[: nl + 1]
+                break
+            if len(self._inbuf) > MAX_LINE:
+                self.close_with("error")
+                raise ProtocolError(f"The server sent a reply line longer than {MAX_LINE} bytes.")
+            self._fill()
+        if len(raw) > MAX_LINE:
+            self.close_with("error")
+            raise ProtocolError(f"The server sent a reply line longer than {MAX_LINE} bytes.")
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        if b"\0" in raw:
+            self.close_with("error")
+            raise ProtocolError("The server sent a NUL byte in a reply.")
+        return raw.decode(self.encoding, "surrogateescape")
+
+    def getmultiline(self) -> str:
+        first = self.getline()
+        if len(first) < 3 or not first[:3].isdigit() or first[3:4] not in ("", " ", "-"):
+            self.close_with("error")
+            raise ProtocolError(f"The server's reply is not FTP: {first[:80]!r}")
+        lines: List[str] = [first]
+        if first[3:4] == "-":
+            code = first[:3]
+            size = len(first)
+            while True:
+                line = self.getline()
+                lines.append(line)
+                size += len(line)
+                if len(lines) > MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
+                    self.close_with("error")
+                    raise ProtocolError(
+                        f"The server's reply is too long (over {MAX_REPLY_LINES} lines or {MAX_REPLY_BYTES} bytes)."
+                    )
+                if line[:3] == code and line[3:4] in ("", " "):
+                    break
+        return "\n".join(lines)
+
+    def getresp(self) -> str:
+        resp = self.getmultiline()
+        self.lastresp = resp[:3]
+        code = int(resp[:3])
+        self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
+        if code == 421:
+            self.close_with("421")
+            raise ConnectionLost(f"The server is closing the connection: {resp}", code=421)
+        if code >= 400:
+            cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
+            raise cls(mask_command(self._last_command), code, reply_text(resp))
+        if code < 100 or code >= 600:
+            raise ProtocolError(f"The server's reply has an invalid code: {resp[:80]!r}")
+        return resp
+
+    def voidresp(self) -> str:
+        resp = self.getresp()
+        if not resp.startswith("2"):
+            raise ReplyError(mask_command(self._last_command), int(resp[:3]), reply_text(resp))
+        return resp
+
+    def expect(self, cmd: str, first_digits: str = "2") -> str:
+        """Send ``cmd`` and return the reply, raising ReplyError unless it starts with one of ``first_digits``."""
+        resp = self.sendcmd(cmd)
+        if resp[:1] not in first_digits:
+            raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
+        return resp
+
+    def quit(self) -> str:
+        try:
+            resp = self.sendcmd("QUIT")
+        except FtpError:
+            resp = ""
+        self.close_with("quit")
+        return resp
+
+
+def reply_text(resp: str) -> str:
+    """A reply without its code(s): what the server said, for a message."""
+    lines = resp.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        if (i == 0 or i == len(lines) - 1) and line[:3].isdigit():
+            line = line[4:]
+        out.append(line.strip())
+    return " ".join(x for x in out if x)

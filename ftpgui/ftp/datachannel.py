@@ -1,0 +1,233 @@
+"""Sockets of the data connection: dial, listen and accept, move bytes, and be woken to cancel.
+
+Every wait here is a ``select`` on the data socket *and* a wake-up socket, with a timeout. ``cancel()``
+from another thread writes to the wake-up socket instead of shutting the data socket down: a shutdown
+sends FIN, which an FTP server reads as "upload complete"; the session thread must first send ABOR and
+then reset the connection (see ``FtpSession._abort_transfer``).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import select
+import socket
+import struct
+import threading
+import time
+from typing import BinaryIO, Callable, Optional, Tuple
+
+from .control import address
+
+Address = Tuple[str, int]
+BLOCK = 1 << 20  # 1 MiB reads and writes
+
+
+class WaitTimeout(Exception):
+    """Nothing happened on the socket within the timeout."""
+
+
+class WakeUp(Exception):
+    """The wake-up socket fired: the transfer was cancelled."""
+
+
+class Waker:
+    """A socket pair another thread can poke to wake a ``select``, plus the cancel flag it stands for."""
+
+    def __init__(self) -> None:
+        self._r, self._w = socket.socketpair()
+        self._r.setblocking(False)
+        self._w.setblocking(False)
+        self._event = threading.Event()
+
+    def fileno(self) -> int:
+        return self._r.fileno()
+
+    @property
+    def fired(self) -> bool:
+        return self._event.is_set()
+
+    def fire(self) -> None:
+        self._event.set()
+        try:
+            self._w.send(b"x")
+        except OSError:
+            pass  # the pipe is full: it is already awake
+
+    def reset(self) -> None:
+        self._event.clear()
+        try:
+            while self._r.recv(4096):
+                pass
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self._r.close()
+        self._w.close()
+
+
+def wait(sock: socket.socket, waker: Waker, *, write: bool, timeout: float) -> None:
+    """Block until ``sock`` is readable (or writable), the waker fires, or ``timeout`` passes."""
+    if waker.fired:
+        raise WakeUp()
+    rlist = [waker] if write else [sock, waker]
+    wlist = [sock] if write else []
+    r, w, _ = select.select(rlist, wlist, [], timeout)
+    if waker.fired:
+        raise WakeUp()
+    if not r and not w:
+        raise WaitTimeout()
+
+
+def dial(target: Address, family: int, waker: Waker, timeout: float) -> socket.socket:
+    """Connect to ``target`` without blocking past ``timeout`` or a cancel."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        err = sock.connect_ex(target)
+        if err:
+            if err not in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035):  # 10035: WSAEWOULDBLOCK
+                raise OSError(err, os.strerror(err))
+            wait(sock, waker, write=True, timeout=timeout)
+            err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if err:
+                raise OSError(err, os.strerror(err))
+        return sock
+    except BaseException:
+        sock.close()
+        raise
+
+
+def listen(host: str, family: int, port_range: Optional[Tuple[int, int]]) -> socket.socket:
+    """A listening socket on ``host``; with a range, a random free port from it."""
+    ports = [0]
+    if port_range:
+        lo, hi = port_range
+        ports = list(range(lo, hi + 1))
+        random.shuffle(ports)
+    last: Optional[OSError] = None
+    for port in ports:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.bind((host, port))
+            sock.listen(1)
+            sock.setblocking(False)
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+    raise OSError(f"no free port in {port_range[0]}–{port_range[1]}: {last}" if port_range else str(last))
+
+
+def accept(listener: socket.socket, waker: Waker, timeout: float, expect_host: Optional[str]) -> socket.socket:
+    """Accept one connection, from ``expect_host`` only (another peer is turned away: port theft)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WaitTimeout()
+        wait(listener, waker, write=False, timeout=remaining)
+        try:
+            conn, peer = listener.accept()
+        except (BlockingIOError, InterruptedError):
+            continue
+        if expect_host is None or address(peer)[0] == expect_host:
+            return conn
+        conn.close()
+
+
+def reset_close(sock: socket.socket) -> None:
+    """Close with RST (SO_LINGER 0), so the peer cannot take the end of the stream for a normal end."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    except OSError:
+        pass
+    sock.close()
+
+
+def receive(
+    sock: socket.socket,
+    write: Callable[[memoryview], object],
+    waker: Waker,
+    timeout: float,
+    progress: Callable[[int], None],
+    limit: Optional[int] = None,
+) -> int:
+    """Read until EOF, handing each block to ``write``; returns the byte count.
+
+    ``progress`` is called at most every 256 KiB. ``limit`` caps the total (a listing that never ends).
+    """
+    sock.setblocking(False)
+    buf = bytearray(BLOCK)
+    view = memoryview(buf)
+    done = 0
+    reported = 0
+    while True:
+        if waker.fired:
+            raise WakeUp()
+        try:
+            n = sock.recv_into(buf)
+        except (BlockingIOError, InterruptedError):
+            wait(sock, waker, write=False, timeout=timeout)
+            continue
+        if n == 0:
+            break
+        write(view[:n])
+        done += n
+        if limit is not None and done > limit:
+            raise OverflowError(done)
+        if done - reported >= 262144:
+            reported = done
+            progress(done)
+    if done != reported:
+        progress(done)
+    return done
+
+
+def send(
+    sock: socket.socket,
+    source: BinaryIO,
+    waker: Waker,
+    timeout: float,
+    progress: Callable[[int], None],
+) -> int:
+    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it."""
+    sock.setblocking(False)
+    done = 0
+    reported = 0
+    offset = source.tell()
+    use_sendfile = hasattr(os, "sendfile") and type(sock) is socket.socket
+    try:
+        fd = source.fileno()
+    except (OSError, AttributeError, ValueError):
+        use_sendfile = False
+    buf = b""
+    while True:
+        if waker.fired:
+            raise WakeUp()
+        try:
+            if use_sendfile:
+                n = os.sendfile(sock.fileno(), fd, offset + done, BLOCK)
+                if n == 0:
+                    break
+            else:
+                if not buf:
+                    buf = source.read(BLOCK)
+                    if not buf:
+                        break
+                n = sock.send(buf)
+                buf = buf[n:]
+        except (BlockingIOError, InterruptedError):
+            wait(sock, waker, write=True, timeout=timeout)
+            continue
+        done += n
+        if done - reported >= 262144:
+            reported = done
+            progress(done)
+    if use_sendfile:
+        source.seek(offset + done)
+    if done != reported:
+        progress(done)
+    return done

@@ -1,0 +1,101 @@
+"""The engine's one small exception hierarchy.
+
+Every message is a sentence a person can read; callers that want other wording (or a translation) use
+the attributes, not the text.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class FtpError(Exception):
+    """Base of everything the engine raises on purpose."""
+
+
+class UnsafeArgument(FtpError, ValueError):
+    """An argument would smuggle a second command (CR, LF or NUL); nothing was sent."""
+
+
+class ConnectError(FtpError):
+    """The server could not be reached (name lookup, refused, timed out)."""
+
+
+class ConnectionLost(FtpError):
+    """The control connection ended; the session must reconnect before its next command."""
+
+    def __init__(self, message: str, code: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ProtocolError(FtpError):
+    """The server broke the protocol: an unreadable reply, a line too long, a reply too big."""
+
+
+class ReplyError(FtpError):
+    """A command was answered with a 4xx/5xx (or an unexpected) reply."""
+
+    def __init__(self, command: str, code: int, text: str) -> None:
+        self.command = command
+        self.code = code
+        self.text = text
+        verb = command.split(" ", 1)[0] if command else "the command"
+        super().__init__(f"The server refused {verb}: {code} {text}".rstrip())
+
+    @property
+    def temporary(self) -> bool:
+        return 400 <= self.code < 500
+
+
+class LoginError(ReplyError):
+    """The server did not accept the user name or password."""
+
+    def __init__(self, command: str, code: int, text: str) -> None:
+        super().__init__(command, code, text)
+        self.args = (f"Login failed: {code} {text}".rstrip(),)
+
+
+class DataConnectionError(FtpError):
+    """A data connection could not be made, or broke during the transfer.
+
+    ``stage`` says where (command, connect, accept, tls, transfer) and ``cause`` why, in the diagnosis
+    vocabulary of DESIGN.md.
+    """
+
+    def __init__(self, message: str, *, mode: str, stage: str, cause: str, code: Optional[int] = None):
+        super().__init__(message)
+        self.mode = mode
+        self.stage = stage
+        self.cause = cause
+        self.code = code
+
+
+class TransferFailed(FtpError):
+    """The server reported the transfer as failed (426, 451…) or the data was incomplete."""
+
+    def __init__(self, message: str, code: Optional[int] = None, received: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.received = received
+
+
+class Cancelled(FtpError):
+    """The transfer was cancelled by the caller; ``done`` bytes had moved."""
+
+    def __init__(self, message: str = "Cancelled.", done: int = 0) -> None:
+        super().__init__(message)
+        self.done = done
+
+
+class LocalFileError(FtpError):
+    """A local file could not be read or written (disk full, permission denied…)."""
+
+
+class UnsafePath(FtpError):
+    """A name from the server cannot safely become a local path."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"Unsafe name {name!r}: {reason}")
+        self.name = name
+        self.reason = reason

@@ -1,0 +1,150 @@
+"""The engine's event stream: one immutable record per step of the exchange.
+
+Every event carries ``connection_id`` (which session) and ``at`` (a ``time.monotonic()`` timestamp).
+The message log, the mode panel, the diagnosis and the tests all read this same stream, so events hold
+facts (addresses read from real sockets, reply codes), never sentences.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Literal, Optional, Tuple, Union
+
+Address = Tuple[str, int]
+Mode = Literal["passive", "active"]
+Stage = Literal["command", "connect", "accept", "tls", "transfer"]
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every engine event."""
+
+    connection_id: int
+    at: float = field(default_factory=_now, kw_only=True)
+
+
+@dataclass(frozen=True)
+class ControlConnected(Event):
+    """The control connection is up; both ends read from the socket itself."""
+
+    local: Address
+    remote: Address
+
+
+@dataclass(frozen=True)
+class ControlClosed(Event):
+    """The control connection ended (``reason``: quit, lost, 421, error, cancelled)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class CommandSent(Event):
+    """A command line as sent, with PASS/ACCT arguments masked."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ReplyReceived(Event):
+    """A complete (possibly multi-line) reply."""
+
+    code: int
+    lines: Tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class TlsEstablished(Event):
+    """A TLS handshake finished on the control or a data channel."""
+
+    channel: Literal["control", "data"]
+    version: str
+    cipher: str
+    session_reused: bool
+    cert_fingerprint: str
+
+
+@dataclass(frozen=True)
+class DataChannelPlanned(Event):
+    """How the next data connection will be made.
+
+    passive: ``command`` is EPSV or PASV, ``argument`` the numbers from the reply, ``advertised`` the address
+    the reply named (for EPSV, the control peer with the given port, as RFC 2428 defines) and ``target``
+    the address actually dialled (always the control connection's peer).
+    active: ``command`` is EPRT or PORT, ``argument`` what we sent, ``advertised`` the address in it and
+    ``target`` the address our listener is bound to.
+    """
+
+    mode: Mode
+    command: str
+    argument: str
+    advertised: Address
+    target: Address
+
+
+@dataclass(frozen=True)
+class DataConnected(Event):
+    """A data connection is open: ``dialer`` is "client" (passive) or "server" (active)."""
+
+    local: Address
+    remote: Address
+    dialer: Literal["client", "server"]
+
+
+@dataclass(frozen=True)
+class DataClosed(Event):
+    """A data connection closed after carrying ``bytes`` in ``seconds``."""
+
+    bytes: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TransferProgress(Event):
+    """Bytes moved so far on the current transfer; ``total`` is None when unknown."""
+
+    done: int
+    total: Optional[int]
+
+
+@dataclass(frozen=True)
+class DataFailed(Event):
+    """A data connection could not be made or broke; ``cause`` comes from the diagnosis vocabulary."""
+
+    stage: Stage
+    cause: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ModeFallback(Event):
+    """Auto mode switched after a data-connection failure."""
+
+    from_mode: Mode
+    to_mode: Mode
+    cause: str
+
+
+AnyEvent = Union[
+    ControlConnected,
+    ControlClosed,
+    CommandSent,
+    ReplyReceived,
+    TlsEstablished,
+    DataChannelPlanned,
+    DataConnected,
+    DataClosed,
+    TransferProgress,
+    DataFailed,
+    ModeFallback,
+]
+Listener = Callable[[Event], None]

@@ -1,0 +1,79 @@
+"""Turning names a server sent into local paths without writing outside the folder the person chose.
+
+A name is either refused (it could climb out of the folder or hide a path in it: ``..``, ``a/b``, NUL,
+control characters, drive letters) or, where it is only invalid on Windows (``CON``, ``a:b``, a trailing
+dot), renamed to a close safe name. Callers report both.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from .errors import UnsafePath
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
+_DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_DEPTH = 64
+MAX_ENTRIES = 1_000_000
+
+
+@dataclass
+class SafetyReport:
+    """What a recursive transfer skipped or renamed, and why."""
+
+    skipped: List[Tuple[str, str]] = field(default_factory=list)  # (remote path, reason)
+    renamed: List[Tuple[str, str]] = field(default_factory=list)  # (remote path, local name)
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append((path, reason))
+
+
+def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
+    """The local file name for a server's ``name``; raises UnsafePath when it must be refused.
+
+    ``windows`` applies Windows' extra rules (default: on Windows only); the result may then differ from
+    ``name``, and the caller should report the rename.
+    """
+    if windows is None:
+        windows = sys.platform == "win32"
+    if not name:
+        raise UnsafePath(name, "the name is empty")
+    if name in (".", ".."):
+        raise UnsafePath(name, "the name refers to a directory itself")
+    if "/" in name or "\\" in name:
+        raise UnsafePath(name, "the name contains a path separator")
+    if "\0" in name:
+        raise UnsafePath(name, "the name contains a NUL byte")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise UnsafePath(name, "the name contains a control character")
+    if _DRIVE.match(name):
+        raise UnsafePath(name, "the name starts with a drive letter")
+    if not windows:
+        return name
+    safe = _WINDOWS_BAD_CHARS.sub("_", name)
+    safe = safe.rstrip(" .") or "_"
+    stem = safe.split(".", 1)[0].rstrip(" ").upper()
+    if stem in _WINDOWS_RESERVED:
+        safe = "_" + safe
+    return safe
+
+
+def join_inside(root: str, *names: str) -> str:
+    """``root``/names…, refusing any result that resolves outside ``root`` (symlinks included)."""
+    real_root = os.path.realpath(root)
+    path = os.path.join(real_root, *names)
+    real = os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise UnsafePath(os.path.join(*names) if names else "", "the path leads outside the target folder")
+    return path
+
+
+def collides(existing: List[str], name: str) -> bool:
+    """True when ``name`` equals an existing name ignoring case (as on Windows and macOS)."""
+    folded = name.casefold()
+    return any(e.casefold() == folded for e in existing)

@@ -1,0 +1,239 @@
+"""Recursive download and upload over several connections: one lists, N transfer.
+
+Folders are expanded as they are listed and their files handed to the transfer connections at once, so
+transfers start before the walk ends. Every server name passes ``localpath.safe_name`` before it
+becomes a local path; symbolic links the server declares are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Tuple
+
+from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
+from .localpath import MAX_DEPTH, MAX_ENTRIES, SafetyReport, join_inside, safe_name
+from .session import FtpSession
+
+SessionFactory = Callable[[], FtpSession]
+_DONE = object()
+
+
+@dataclass
+class MirrorResult:
+    """What a recursive transfer did."""
+
+    files: int = 0
+    bytes: int = 0
+    folders: int = 0
+    failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, message)
+    report: SafetyReport = field(default_factory=SafetyReport)
+    connections: int = 0  # transfer connections that were actually used
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def remote_join(base: str, name: str) -> str:
+    if not base:
+        return name
+    return base.rstrip("/") + "/" + name if base != "/" else "/" + name
+
+
+class _Pool:
+    """N worker threads, each with its own session, taking (job) callables from a queue."""
+
+    def __init__(self, make_session: SessionFactory, parallel: int, result: MirrorResult):
+        self._make = make_session
+        self._jobs: queue.Queue[object] = queue.Queue()
+        self._result = result
+        self._lock = threading.Lock()
+        self._alive = 0
+        self._threads = [
+            threading.Thread(target=self._run, name=f"ftpgui-transfer-{i}", daemon=True)
+            for i in range(max(1, parallel))
+        ]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, label: str, job: Callable[[FtpSession], int]) -> None:
+        self._jobs.put((label, job))
+
+    def finish(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(_DONE)
+        for t in self._threads:
+            t.join()
+
+    def _run(self) -> None:
+        session: Optional[FtpSession] = None
+        try:
+            while True:
+                item = self._jobs.get()
+                if item is _DONE:
+                    return
+                label, job = item  # type: ignore[misc]
+                try:
+                    if session is None:
+                        session = self._connect()
+                        if session is None:
+                            self._jobs.put(item)  # another connection will take it
+                            return
+                    n = job(session)
+                    with self._lock:
+                        self._result.files += 1
+                        self._result.bytes += n
+                except FtpError as exc:
+                    with self._lock:
+                        self._result.failed.append((label, str(exc)))
+        finally:
+            if session is not None:
+                _close(session)
+
+    def _connect(self) -> Optional[FtpSession]:
+        """A transfer connection; None when the server has too many and another worker carries on."""
+        try:
+            session = self._make()
+        except ConnectionLost as exc:
+            with self._lock:
+                if exc.code == 421 and self._alive > 0:
+                    return None
+            raise
+        except ReplyError as exc:
+            with self._lock:
+                if exc.code == 421 and self._alive > 0:
+                    return None
+            raise
+        with self._lock:
+            self._alive += 1
+            self._result.connections += 1
+        return session
+
+
+def download_tree(
+    make_session: SessionFactory,
+    remote_dir: str,
+    local_dir: str,
+    *,
+    parallel: int = 1,
+    resume: bool = False,
+    windows: Optional[bool] = None,
+) -> MirrorResult:
+    """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing)."""
+    result = MirrorResult()
+    os.makedirs(local_dir, exist_ok=True)
+    lister = make_session()
+    pool = _Pool(make_session, parallel, result)
+    seen = 0
+    try:
+        stack: List[Tuple[str, str, int]] = [(remote_dir, local_dir, 0)]
+        while stack:
+            rdir, ldir, depth = stack.pop()
+            try:
+                entries = lister.listdir(rdir or None)
+            except FtpError as exc:
+                result.failed.append((rdir or ".", str(exc)))
+                continue
+            taken: List[str] = []
+            for entry in entries:
+                rpath = remote_join(rdir, entry.name)
+                seen += 1
+                if seen > MAX_ENTRIES:
+                    result.report.skip(rpath, f"more than {MAX_ENTRIES} entries; stopped")
+                    stack.clear()
+                    break
+                if entry.type == "link":
+                    result.report.skip(rpath, "a symbolic link on the server; not followed")
+                    continue
+                if entry.type not in ("file", "dir"):
+                    result.report.skip(rpath, "not a regular file or folder")
+                    continue
+                try:
+                    name = safe_name(entry.name, windows=windows)
+                    lpath = join_inside(local_dir, os.path.relpath(ldir, local_dir), name)
+                except UnsafePath as exc:
+                    result.report.skip(rpath, exc.reason)
+                    continue
+                if any(t.casefold() == name.casefold() for t in taken):
+                    result.report.skip(rpath, f"its local name {name!r} collides with another entry")
+                    continue
+                taken.append(name)
+                if name != entry.name:
+                    result.report.renamed.append((rpath, name))
+                if entry.type == "dir":
+                    if depth + 1 > MAX_DEPTH:
+                        result.report.skip(rpath, f"deeper than {MAX_DEPTH} levels")
+                        continue
+                    os.makedirs(lpath, exist_ok=True)
+                    result.folders += 1
+                    stack.append((rpath, lpath, depth + 1))
+                else:
+                    pool.submit(rpath, lambda s, r=rpath, p=lpath: s.download(r, p, resume=resume))
+    finally:
+        pool.finish()
+        _close(lister)
+    return result
+
+
+def upload_tree(
+    make_session: SessionFactory, local_dir: str, remote_dir: str, *, parallel: int = 1, resume: bool = False
+) -> MirrorResult:
+    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing)."""
+    result = MirrorResult()
+    lister = make_session()
+    pool = _Pool(make_session, parallel, result)
+    try:
+        _ensure_remote_dir(lister, remote_dir)
+        stack: List[Tuple[str, str, int]] = [(local_dir, remote_dir, 0)]
+        while stack:
+            ldir, rdir, depth = stack.pop()
+            try:
+                with os.scandir(ldir) as it:
+                    items = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                result.failed.append((ldir, f"Could not read the folder: {exc.strerror or exc}"))
+                continue
+            for item in items:
+                rpath = remote_join(rdir, item.name)
+                if item.is_dir(follow_symlinks=False):
+                    if depth + 1 > MAX_DEPTH:
+                        result.report.skip(item.path, f"deeper than {MAX_DEPTH} levels")
+                        continue
+                    try:
+                        _ensure_remote_dir(lister, rpath)
+                    except FtpError as exc:
+                        result.failed.append((item.path, str(exc)))
+                        continue
+                    result.folders += 1
+                    stack.append((item.path, rpath, depth + 1))
+                elif item.is_file():
+                    pool.submit(item.path, lambda s, src=item.path, r=rpath: s.upload(src, r, resume=resume))
+                else:
+                    result.report.skip(item.path, "not a regular file or folder (or a link to a folder)")
+    finally:
+        pool.finish()
+        _close(lister)
+    return result
+
+
+def _close(session: FtpSession) -> None:
+    try:
+        session.quit()
+    except FtpError:
+        pass
+    session.close()
+
+
+def _ensure_remote_dir(session: FtpSession, path: str) -> None:
+    if not path or path == "/":
+        return
+    try:
+        session.mkd(path)
+    except ReplyError:
+        # most servers answer 550 when it exists; make sure it really does
+        here = session.pwd()
+        session.cwd(path)
+        session.cwd(here)

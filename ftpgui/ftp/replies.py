@@ -1,0 +1,177 @@
+"""Pure functions that read and write the numbers of the FTP conversation (RFC 959, 2428, 3659)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Dict, Iterable, Optional, Tuple
+
+from .errors import ProtocolError, UnsafeArgument
+
+_227_RE = re.compile(r"(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})")
+_MDTM_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?$")
+
+
+@dataclass(frozen=True)
+class PassiveReply:
+    """What a 227 or 229 reply said: the numbers as written, and the address they decode to."""
+
+    numbers: str
+    host: Optional[str]  # None for 229: EPSV names only a port (RFC 2428)
+    port: int
+
+
+def check_argument(text: str) -> None:
+    """Refuse CR, LF and NUL anywhere in a command line, before anything is sent."""
+    for ch, name in (("\r", "CR"), ("\n", "LF"), ("\0", "NUL")):
+        if ch in text:
+            raise UnsafeArgument(f"Refused to send a command containing {name}: {text[:60]!r}")
+
+
+def parse_227(text: str) -> PassiveReply:
+    """Decode ``227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)``; port = p1·256 + p2."""
+    m = _227_RE.search(text)
+    if not m:
+        raise ProtocolError(f"The server's PASV reply has no address in it: {text[:120]!r}")
+    nums = [int(x) for x in m.groups()]
+    if any(n > 255 for n in nums):
+        raise ProtocolError(f"The server's PASV reply has a number over 255: {m.group(0)}")
+    port = nums[4] * 256 + nums[5]
+    if not 1 <= port <= 65535:
+        raise ProtocolError(f"The server's PASV reply names port {port}, outside 1–65535: {m.group(0)}")
+    host = ".".join(str(n) for n in nums[:4])
+    return PassiveReply(numbers=m.group(0), host=host, port=port)
+
+
+def parse_229(text: str) -> PassiveReply:
+    """Decode ``229 Entering Extended Passive Mode (|||port|)`` (any delimiter 33–126, RFC 2428)."""
+    start = text.find("(")
+    end = text.find(")", start + 1)
+    if start < 0 or end < 0:
+        raise ProtocolError(f"The server's EPSV reply is malformed: {text[:120]!r}")
+    inner = text[start + 1 : end]
+    if len(inner) < 5:
+        raise ProtocolError(f"The server's EPSV reply is malformed: {text[:120]!r}")
+    d = inner[0]
+    if not 33 <= ord(d) <= 126 or d.isdigit():
+        raise ProtocolError(f"The server's EPSV reply uses an invalid delimiter: {inner!r}")
+    parts = inner.split(d)
+    # "|||6446|" splits into ['', '', '', '6446', '']
+    # RFC 2428: the protocol and address fields of an EPSV reply are empty
+    if len(parts) != 5 or any(parts[i] for i in (0, 1, 2, 4)) or not parts[3].isdigit() or len(parts[3]) > 5:
+        raise ProtocolError(f"The server's EPSV reply is malformed: {inner!r}")
+    port = int(parts[3])
+    if not 1 <= port <= 65535:
+        raise ProtocolError(f"The server's EPSV reply names port {port}, outside 1–65535")
+    return PassiveReply(numbers=f"({inner})", host=None, port=port)
+
+
+def format_port(host: str, port: int) -> str:
+    """The argument of PORT: ``h1,h2,h3,h4,p1,p2`` with p1 = port // 256 and p2 = port % 256."""
+    addr = ipaddress.IPv4Address(host)
+    return ",".join([*(str(b) for b in addr.packed), str(port >> 8), str(port & 0xFF)])
+
+
+def format_eprt(host: str, port: int) -> str:
+    """The argument of EPRT: ``|1|192.0.2.2|50000|`` or ``|2|::1|50000|`` (RFC 2428)."""
+    addr = ipaddress.ip_address(host)
+    proto = 1 if addr.version == 4 else 2
+    return f"|{proto}|{addr.compressed}|{port}|"
+
+
+def parse_port_argument(arg: str) -> Tuple[str, int]:
+    """Decode a PORT argument (for the panel and tests): ``127,0,0,1,195,80`` → ("127.0.0.1", 50000)."""
+    nums = [int(x) for x in arg.split(",")]
+    if len(nums) != 6 or any(not 0 <= n <= 255 for n in nums):
+        raise ProtocolError(f"Not a PORT argument: {arg!r}")
+    return ".".join(map(str, nums[:4])), nums[4] * 256 + nums[5]
+
+
+def parse_eprt_argument(arg: str) -> Tuple[str, int]:
+    """Decode an EPRT argument: ``|2|::1|50000|`` → ("::1", 50000)."""
+    d = arg[:1]
+    parts = arg.split(d) if d else []
+    if len(parts) != 5 or parts[1] not in ("1", "2"):
+        raise ProtocolError(f"Not an EPRT argument: {arg!r}")
+    return parts[2], int(parts[3])
+
+
+def parse_257(text: str) -> str:
+    """The path in a 257 reply: quoted with doubled quotes inside, or (from older servers) unquoted.
+
+    A missing end quote takes the rest of the line rather than failing.
+    """
+    start = text.find('"')
+    if start < 0:
+        word = text.strip().split(" ", 1)[0] if text.strip() else ""
+        if not word:
+            raise ProtocolError(f"The server's 257 reply names no directory: {text[:120]!r}")
+        return word
+    out = []
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            if text[i + 1 : i + 2] == '"':
+                out.append('"')
+                i += 2
+                continue
+            return "".join(out)
+        out.append(ch)
+        i += 1
+    return "".join(out).rstrip()
+
+
+def parse_feat(lines: Iterable[str]) -> Dict[str, str]:
+    """FEAT's feature lines (``211-`` first, ``211 End`` last) → {NAME: parameters}."""
+    features: Dict[str, str] = {}
+    lines = list(lines)
+    for line in lines[1:-1] if len(lines) >= 2 else []:
+        if not line.startswith(" "):
+            continue  # RFC 2389: feature lines start with a space; ignore chatter
+        body = line.strip()
+        if not body:
+            continue
+        name, _, params = body.partition(" ")
+        features[name.upper()] = params.strip()
+    return features
+
+
+def parse_mdtm(text: str) -> datetime:
+    """``YYYYMMDDHHMMSS[.fff]`` (UTC, RFC 3659) → an aware datetime."""
+    m = _MDTM_RE.match(text.strip())
+    if not m:
+        raise ProtocolError(f"Not a time stamp: {text[:40]!r}")
+    y, mo, d, h, mi, s, frac = m.groups()
+    micro = int((frac or "0").ljust(6, "0")[:6])
+    try:
+        return datetime(int(y), int(mo), int(d), int(h), int(mi), min(int(s), 59), micro, tzinfo=timezone.utc)
+    except ValueError as exc:
+        raise ProtocolError(f"Not a valid time stamp: {text[:40]!r}") from exc
+
+
+_PRIVATE_NETS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "169.254.0.0/16",
+        "fc00::/7",
+        "fe80::/10",
+    )
+)
+
+
+def is_private(host: str) -> bool:
+    """True for RFC 1918, RFC 6598 (carrier NAT), RFC 4193 and link-local addresses: ones behind a NAT."""
+    try:
+        addr = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if addr.version == 6 and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    return any(addr in net for net in _PRIVATE_NETS if net.version == addr.version)

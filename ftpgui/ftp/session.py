@@ -1,0 +1,688 @@
+"""``FtpSession``: one FTP conversation, its data connections in either mode, and its events.
+
+A session is used from one thread at a time; only ``cancel()`` may be called from another thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import select
+import socket
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
+
+from . import datachannel as dc
+from .causes import derive_cause
+from .control import ControlChannel, address, reply_text
+from .errors import (
+    Cancelled,
+    ConnectionLost,
+    DataConnectionError,
+    FtpError,
+    LocalFileError,
+    LoginError,
+    ProtocolError,
+    ReplyError,
+    TransferFailed,
+)
+from .events import (
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    Listener,
+    ModeFallback,
+    TransferProgress,
+)
+from .listing import Entry, parse_listing, parse_mlsd
+from .replies import check_argument, format_eprt, format_port, parse_227, parse_229, parse_257, parse_feat, parse_mdtm
+
+_ids = itertools.count(1)
+MODES = ("passive", "active", "auto")
+
+
+@dataclass
+class SessionOptions:
+    """How a session behaves; every field has the default a person would expect."""
+
+    mode: str = "passive"  # passive | active | auto
+    timeout: float = 30.0  # every socket operation, including the active-mode accept
+    encoding: str = "utf-8"
+    active_port_range: Optional[Tuple[int, int]] = None
+    active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
+    abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
+    listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.timeout <= 0:
+            raise ValueError("timeout must be positive")
+        if self.active_port_range is not None:
+            lo, hi = self.active_port_range
+            if not (1 <= lo <= hi <= 65535):
+                raise ValueError(f"active port range {lo}-{hi} is not within 1–65535")
+        "".encode(self.encoding)  # LookupError for an unknown codec, now rather than mid-session
+
+
+class _ControlReadable(Exception):
+    """The server spoke while we waited for its data connection."""
+
+
+class FtpSession:
+    """One control connection and the data connections it sets up, reported as events."""
+
+    def __init__(self, options: Optional[SessionOptions] = None, listener: Optional[Listener] = None):
+        self.id = next(_ids)
+        self.options = options or SessionOptions()
+        self._listener: Listener = listener or (lambda event: None)
+        self._ctrl: Optional[ControlChannel] = None
+        self._waker = dc.Waker()
+        self.features: Dict[str, str] = {}
+        self.welcome = ""
+        self._server: Optional[Tuple[str, int]] = None
+        self._credentials: Optional[Tuple[str, str, str]] = None
+        self._cwd: Optional[str] = None
+        self._binary = False
+        self._fell_back = False
+        self._no_epsv = False
+        self._no_eprt = False
+        self._no_mlsd = False
+        self._progress_done = 0
+        self._moved = 0
+
+    # --- events and state ---------------------------------------------------------------------
+    def emit(self, event: Event) -> None:
+        self._listener(event)
+
+    @property
+    def mode(self) -> str:
+        """The mode the next data connection will use."""
+        if self.options.mode == "active" or (self.options.mode == "auto" and self._fell_back):
+            return "active"
+        return "passive"
+
+    @property
+    def connected(self) -> bool:
+        return self._ctrl is not None and self._ctrl.connected
+
+    @property
+    def control_addresses(self) -> Tuple[Tuple[str, int], Tuple[str, int]]:
+        """(local, remote) of the control connection."""
+        ctrl = self._require()
+        return ctrl.local, ctrl.remote
+
+    def cancel(self) -> None:
+        """Stop the current transfer; safe from any thread. The transfer raises ``Cancelled``."""
+        self._waker.fire()
+
+    # --- connecting ---------------------------------------------------------------------------
+    def connect(self, host: str, port: int = 21) -> str:
+        """Open the control connection and read the greeting."""
+        if self._ctrl is not None:
+            self._ctrl.close_with("reconnect")
+        self._ctrl = ControlChannel(self.id, self.emit, timeout=self.options.timeout, encoding=self.options.encoding)
+        self._server = (host, port)
+        self._binary = False
+        self.welcome = self._ctrl.connect(host, port)
+        return self.welcome
+
+    def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
+        """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
+        ctrl = self._require()
+        if user == "anonymous" and not password:
+            password = "anonymous@"
+        resp = ctrl.sendcmd("USER " + user)
+        if resp[:1] == "3":
+            resp = ctrl.sendcmd("PASS " + password)
+        if resp[:1] == "3":
+            resp = ctrl.sendcmd("ACCT " + acct)
+        if resp[:1] != "2":
+            raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
+        self._credentials = (user, password, acct)
+        try:
+            self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
+        except ReplyError:
+            self.features = {}
+        if "UTF8" in self.features:
+            try:
+                ctrl.expect("OPTS UTF8 ON")
+            except ReplyError:
+                pass
+        self._ensure_binary()
+
+    def open(self, host: str, port: int = 21, user: str = "anonymous", password: str = "") -> None:
+        """Connect and log in."""
+        self.connect(host, port)
+        self.login(user, password)
+
+    def _require(self) -> ControlChannel:
+        if self._ctrl is None or not self._ctrl.connected:
+            if self._server is None or self._credentials is None:
+                raise ConnectionLost("Not connected.")
+            self._reconnect()
+        assert self._ctrl is not None
+        return self._ctrl
+
+    def _reconnect(self) -> None:
+        """After a lost connection: connect, log in, and return to the directory we were in."""
+        assert self._server is not None and self._credentials is not None
+        user, password, acct = self._credentials
+        cwd = self._cwd
+        self.connect(*self._server)
+        self.login(user, password, acct)
+        if cwd:
+            self._ctrl.expect(f"CWD {cwd}")  # type: ignore[union-attr]
+
+    def _ensure_binary(self) -> None:
+        if not self._binary:
+            self._require().expect("TYPE I")
+            self._binary = True
+
+    # --- simple commands ----------------------------------------------------------------------
+    def command(self, line: str, ok: str = "2") -> str:
+        """Send one command; the reply must start with one of the digits in ``ok``."""
+        return self._require().expect(line, ok)
+
+    def pwd(self) -> str:
+        path = parse_257(reply_text(self.command("PWD")))
+        self._cwd = path
+        return path
+
+    def cwd(self, path: str) -> str:
+        """Change directory; returns the new working directory (from PWD)."""
+        self.command(f"CWD {path}")
+        return self.pwd()
+
+    def cdup(self) -> str:
+        self.command("CDUP")
+        return self.pwd()
+
+    def mkd(self, path: str) -> str:
+        resp = self.command(f"MKD {path}")
+        try:
+            return parse_257(reply_text(resp))
+        except ProtocolError:
+            return path
+
+    def rmd(self, path: str) -> None:
+        self.command(f"RMD {path}")
+
+    def delete(self, path: str) -> None:
+        self.command(f"DELE {path}")
+
+    def rename(self, old: str, new: str) -> None:
+        check_argument(new)  # both names checked before RNFR is sent
+        self.command(f"RNFR {old}", ok="3")
+        self.command(f"RNTO {new}")
+
+    def size(self, path: str) -> int:
+        self._ensure_binary()
+        text = reply_text(self.command(f"SIZE {path}")).strip()
+        if not text.isdigit():
+            raise ProtocolError(f"The server's SIZE reply is not a number: {text[:40]!r}")
+        return int(text)
+
+    def size_or_none(self, path: str) -> Optional[int]:
+        try:
+            return self.size(path)
+        except ReplyError:
+            return None
+
+    def mdtm(self, path: str) -> datetime:
+        return parse_mdtm(reply_text(self.command(f"MDTM {path}")))
+
+    def chmod(self, mode: int, path: str) -> None:
+        self.command(f"SITE CHMOD {mode:o} {path}")
+
+    def noop(self) -> None:
+        self.command("NOOP")
+
+    def quit(self) -> None:
+        if self._ctrl is not None and self._ctrl.connected:
+            self._ctrl.quit()
+        self._credentials = None
+
+    def close(self) -> None:
+        """Close without QUIT and release everything; the session cannot be used again."""
+        if self._ctrl is not None:
+            self._ctrl.close_with("closed")
+        self._credentials = None
+        self._waker.close()
+
+    def __enter__(self) -> FtpSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.quit()
+        except FtpError:
+            pass
+        self.close()
+
+    # --- listings -----------------------------------------------------------------------------
+    def list_raw(self, path: Optional[str] = None, command: str = "LIST") -> bytes:
+        """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
+        out = bytearray()
+        line = command + (f" {path}" if path else "")
+        self._transfer(
+            line,
+            run=lambda sock, progress: dc.receive(
+                sock, out.extend, self._waker, self.options.timeout, progress, limit=self.options.listing_limit
+            ),
+        )
+        return bytes(out)
+
+    def listdir(self, path: Optional[str] = None) -> List[Entry]:
+        """Entries of a directory: MLSD where the server offers it, else LIST."""
+        if "MLST" in self.features and not self._no_mlsd:
+            try:
+                data = self.list_raw(path, "MLSD")
+                return parse_mlsd(data.decode(self.options.encoding, "surrogateescape"))
+            except ReplyError as exc:
+                if exc.code not in (500, 502, 504):
+                    raise
+                self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
+        data = self.list_raw(path, "LIST")
+        return parse_listing(data.decode(self.options.encoding, "surrogateescape"))
+
+    # --- file transfers -----------------------------------------------------------------------
+    def retrieve(
+        self, path: str, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
+    ) -> int:
+        """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received."""
+        return self._transfer(
+            f"RETR {path}",
+            rest=rest,
+            total=total,
+            run=lambda sock, progress: dc.receive(sock, write, self._waker, self.options.timeout, progress),
+        )
+
+    def store(
+        self, path: str, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
+    ) -> int:
+        """STOR (or APPE) ``source`` from its current position; returns bytes sent."""
+        verb = "APPE" if append else "STOR"
+        return self._transfer(
+            f"{verb} {path}",
+            rest=rest,
+            total=total,
+            run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
+        )
+
+    def download(self, remote: str, local: str, *, resume: bool = False) -> int:
+        """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
+
+        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST.
+        """
+        part = local + ".part"
+        total = self.size_or_none(remote)
+        offset = 0
+        if resume:
+            if os.path.exists(part):
+                offset = os.path.getsize(part)
+            elif os.path.exists(local) and total is not None and os.path.getsize(local) < total:
+                os.replace(local, part)
+                offset = os.path.getsize(part)
+            if total is not None and offset > total:
+                offset = 0
+        received = 0
+        try:
+            fd = open(part, "r+b" if offset else "wb", buffering=0)
+        except OSError as exc:
+            raise LocalFileError(f"Could not write {part}: {exc.strerror or exc}") from exc
+        with fd:
+            fd.seek(offset)
+            fd.truncate(offset)
+            if not (total is not None and offset == total and offset > 0):
+                try:
+                    received = self.retrieve(remote, _file_writer(fd, part), rest=offset, total=total)
+                except ReplyError as exc:
+                    if not (offset and exc.command.upper().startswith("REST")):
+                        raise
+                    fd.seek(0)  # the server cannot restart: start again from the first byte
+                    fd.truncate(0)
+                    offset = 0
+                    received = self.retrieve(remote, _file_writer(fd, part), total=total)
+        got = os.path.getsize(part)
+        if total is not None and got != total:
+            raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
+        os.replace(part, local)
+        return received
+
+    def upload(self, local: str, remote: str, *, resume: bool = False) -> int:
+        """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has."""
+        try:
+            source = open(local, "rb")
+        except OSError as exc:
+            raise LocalFileError(f"Could not read {local}: {exc.strerror or exc}") from exc
+        with source:
+            total = os.fstat(source.fileno()).st_size
+            offset = 0
+            if resume:
+                have = self.size_or_none(remote) or 0
+                if have == total:
+                    return 0
+                if 0 < have < total:
+                    offset = have
+            source.seek(offset)
+            if offset and "STREAM" not in self.features.get("REST", "").upper():
+                return self.store(remote, source, append=True, total=total)
+            return self.store(remote, source, rest=offset, total=total)
+
+    # --- the data connection ------------------------------------------------------------------
+    def _transfer(self, command: str, *, run: Callable, rest: int = 0, total: Optional[int] = None) -> int:
+        """Set up a data connection in the session's mode, run ``command`` over it, and finish it.
+
+        In auto mode a failure to set up the passive connection switches the session to active once,
+        with a ModeFallback event, and the command is tried again (it was not yet sent).
+        """
+        self._require()
+        self._ensure_binary()
+        mode = self.mode
+        try:
+            return self._transfer_once(mode, command, run, rest, total)
+        except DataConnectionError as exc:
+            if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
+                raise
+            self._fell_back = True
+            self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
+            return self._transfer_once("active", command, run, rest, total)
+
+    def _fail(
+        self, mode: str, stage: str, detail: str, *, code: Optional[int] = None, advertised: Optional[str] = None
+    ) -> DataConnectionError:
+        ctrl = self._ctrl
+        cause = derive_cause(
+            mode, stage, refused_code=code, advertised_host=advertised, server_host=ctrl.remote[0] if ctrl else None
+        )
+        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=detail))  # type: ignore[arg-type]
+        return DataConnectionError(detail, mode=mode, stage=stage, cause=cause, code=code)
+
+    def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
+        ctrl = self._require()
+        self._waker.reset()
+        self._progress_done = rest
+        self._moved = 0
+        sock: Optional[socket.socket] = None
+        listener: Optional[socket.socket] = None
+        advertised: Optional[str] = None
+        try:
+            if mode == "passive":
+                sock = self._open_passive(ctrl)
+            else:
+                listener, advertised = self._open_active(ctrl)
+            if rest:
+                ctrl.expect(f"REST {rest}", "3")
+            final = self._send_transfer_command(ctrl, command, mode, advertised)
+            if listener is not None:
+                sock = self._accept(ctrl, listener, advertised)
+        except BaseException:
+            if sock is not None:
+                dc.reset_close(sock)
+            raise
+        finally:
+            if listener is not None:
+                listener.close()
+
+        def progress(n: int) -> None:
+            self._moved = n
+            self._progress_done = rest + n
+            self.emit(TransferProgress(self.id, done=rest + n, total=total))
+
+        started = time.monotonic()
+        try:
+            moved = run(sock, progress)
+        except dc.WakeUp:
+            self._abort_transfer(ctrl, sock, command)
+            raise Cancelled(f"Cancelled after {self._progress_done} bytes.", done=self._progress_done) from None
+        except dc.WaitTimeout:
+            detail = f"No data moved for {self.options.timeout:g} seconds."
+            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=detail))
+            self._abort_transfer(ctrl, sock, command)
+            raise TransferFailed(f"The transfer stalled: {detail}", received=self._moved) from None
+        except LocalFileError:
+            self._abort_transfer(ctrl, sock, command)
+            raise
+        except OverflowError:
+            self._abort_transfer(ctrl, sock, command)
+            raise ProtocolError(f"The listing is larger than {self.options.listing_limit} bytes; stopped.") from None
+        except OSError as exc:
+            dc.reset_close(sock)
+            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
+            self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - started))
+            reply = self._final_reply(ctrl, command, final)
+            raise TransferFailed(
+                f"The data connection broke: {exc.strerror or exc}" + (f" (server: {reply})" if reply else ""),
+                received=self._moved,
+            ) from exc
+        sock.close()
+        self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
+        if final is None:
+            try:
+                ctrl.getresp()
+            except ReplyError as exc:
+                raise TransferFailed(
+                    f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
+                ) from exc
+        return moved
+
+    def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
+        if final is not None:
+            return final
+        try:
+            return ctrl.getresp()
+        except ReplyError as exc:
+            return f"{exc.code} {exc.text}"
+
+    def _open_passive(self, ctrl: ControlChannel) -> socket.socket:
+        peer = ctrl.remote[0]
+        family = ctrl.af
+        parsed = None
+        command = "EPSV"
+        if family == socket.AF_INET6 or not self._no_epsv:
+            try:
+                resp = ctrl.expect("EPSV")
+                parsed = parse_229(reply_text(resp)) if resp.startswith("229") else None
+                if parsed is None and family == socket.AF_INET6:
+                    raise self._fail("passive", "command", f"The server answered EPSV with {resp[:80]!r}.")
+            except ReplyError as exc:
+                if family == socket.AF_INET6:
+                    raise self._fail(
+                        "passive", "command", f"The server refused EPSV: {exc.code} {exc.text}", code=exc.code
+                    ) from None
+            except ProtocolError as exc:
+                if not ctrl.connected:
+                    raise  # the control connection itself broke, not the EPSV reply's numbers
+                if family == socket.AF_INET6:
+                    raise self._fail("passive", "command", str(exc)) from None
+            if parsed is None:
+                self._no_epsv = True  # do not ask again in this session
+        if parsed is None:
+            command = "PASV"
+            try:
+                resp = ctrl.expect("PASV")
+            except ReplyError as exc:
+                raise self._fail(
+                    "passive", "command", f"The server refused PASV: {exc.code} {exc.text}", code=exc.code
+                ) from None
+            try:
+                parsed = parse_227(reply_text(resp))
+            except ProtocolError as exc:
+                raise self._fail("passive", "command", str(exc)) from None
+        advertised = (parsed.host or peer, parsed.port)
+        target = (peer, parsed.port)  # always the control peer: a 227 address may be private, or hostile
+        self.emit(
+            DataChannelPlanned(
+                self.id, mode="passive", command=command, argument=parsed.numbers, advertised=advertised, target=target
+            )
+        )
+        try:
+            sock = dc.dial(target, family, self._waker, self.options.timeout)
+        except dc.WakeUp:
+            raise Cancelled("Cancelled while connecting the data connection.") from None
+        except dc.WaitTimeout:
+            raise self._fail(
+                "passive",
+                "connect",
+                f"Connecting to the server's data port {_fmt(target)} timed out after {self.options.timeout:g} s.",
+            ) from None
+        except OSError as exc:
+            raise self._fail(
+                "passive",
+                "connect",
+                f"Connecting to the server's data port {_fmt(target)} failed: {exc.strerror or exc}.",
+            ) from None
+        self.emit(
+            DataConnected(
+                self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="client"
+            )
+        )
+        return sock
+
+    def _open_active(self, ctrl: ControlChannel) -> Tuple[socket.socket, str]:
+        family = ctrl.af
+        local_host = ctrl.local[0]
+        try:
+            listener = dc.listen(local_host, family, self.options.active_port_range)
+        except OSError as exc:
+            raise self._fail("active", "command", f"Could not open a port to listen on: {exc}") from None
+        port = listener.getsockname()[1]
+        advertised = self.options.active_external_address or local_host
+        if family == socket.AF_INET6:
+            commands = ["EPRT"]
+        else:
+            commands = ["PORT"] if self._no_eprt else ["EPRT", "PORT"]
+        try:
+            for command in commands:
+                arg = format_eprt(advertised, port) if command == "EPRT" else format_port(advertised, port)
+                try:
+                    ctrl.expect(f"{command} {arg}")
+                    break
+                except ReplyError as exc:
+                    if exc.code == 425:  # the server tried to connect at once (pyftpdlib) and could not
+                        raise self._fail(
+                            "active",
+                            "accept",
+                            f"The server could not connect to {advertised} port {port}: {exc.code} {exc.text}",
+                            code=exc.code,
+                            advertised=advertised,
+                        ) from None
+                    if command == "EPRT" and "PORT" in commands:
+                        self._no_eprt = True
+                        continue
+                    raise self._fail(
+                        "active", "command", f"The server refused {command}: {exc.code} {exc.text}", code=exc.code
+                    ) from None
+        except BaseException:
+            listener.close()
+            raise
+        self.emit(
+            DataChannelPlanned(
+                self.id,
+                mode="active",
+                command=command,
+                argument=arg,
+                advertised=(advertised, port),
+                target=address(listener.getsockname()),
+            )
+        )
+        return listener, advertised
+
+    def _send_transfer_command(
+        self, ctrl: ControlChannel, command: str, mode: str, advertised: Optional[str]
+    ) -> Optional[str]:
+        """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first."""
+        try:
+            resp = ctrl.sendcmd(command)
+            if resp[:1] == "2" and resp[:3] not in ("226", "250"):
+                resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
+        except ReplyError as exc:
+            if exc.code == 425:
+                stage = "accept" if mode == "active" else "connect"
+                raise self._fail(
+                    mode,
+                    stage,
+                    f"The server could not open the data connection: {exc.code} {exc.text}",
+                    code=exc.code,
+                    advertised=advertised,
+                ) from None
+            raise
+        if resp[:1] == "1":
+            return None
+        if resp[:1] == "2":
+            return resp  # no 1xx: the transfer is already complete on the server's side
+        raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
+        peer = ctrl.remote[0]
+        try:
+            sock = dc.accept(listener, self._waker, self.options.timeout, expect_host=peer)
+        except dc.WakeUp:
+            raise Cancelled("Cancelled while waiting for the server's data connection.") from None
+        except dc.WaitTimeout:
+            port = listener.getsockname()[1]
+            raise self._fail(
+                "active",
+                "accept",
+                f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
+                advertised=advertised,
+            ) from None
+        self.emit(
+            DataConnected(
+                self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="server"
+            )
+        )
+        return sock
+
+    def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
+        """Stop a transfer so the server knows it is incomplete, then resynchronise the control connection.
+
+        An upload's data connection stays open until the server has seen ABOR: a closed connection on its
+        own reads as "file complete" to most servers. Then the connection is reset, and a NOOP fences off
+        whatever replies the transfer and ABOR produce (426, 225, 226 in any combination).
+        """
+        upload = command[:4].upper() in ("STOR", "APPE", "STOU")
+        try:
+            if not upload:
+                dc.reset_close(sock)
+            ctrl.send_urgent("ABOR")
+            if upload and not ctrl.has_buffered_reply():
+                select.select([ctrl.sock], [], [], self.options.abort_wait)
+        except (FtpError, OSError, ValueError):
+            pass
+        finally:
+            dc.reset_close(sock)
+        self.emit(DataClosed(self.id, bytes=self._moved, seconds=0.0))
+        try:
+            ctrl.putcmd("NOOP")
+            for _ in range(8):
+                try:
+                    if ctrl.getresp().startswith("200"):
+                        return
+                except ReplyError:
+                    continue
+            ctrl.close_with("error")
+        except FtpError:
+            ctrl.close_with("error")  # the next command reconnects
+
+
+def _file_writer(fd, name: str) -> Callable[[memoryview], None]:
+    def write(block: memoryview) -> None:
+        try:
+            while block:
+                n = fd.write(block)
+                block = block[n:]
+        except OSError as exc:
+            raise LocalFileError(f"Could not write {name}: {exc.strerror or exc}") from exc
+
+    return write
+
+
+def _fmt(addr: Tuple[str, int]) -> str:
+    host, port = addr
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

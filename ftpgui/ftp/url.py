@@ -1,0 +1,73 @@
+"""``ftp://user:password@host[:port]/path`` (and ``ftps://``), percent-decoded as RFC 3986 says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import unquote, urlsplit
+
+from .replies import check_argument
+
+
+class UrlError(ValueError):
+    """The text is not an FTP URL this client can use."""
+
+
+@dataclass(frozen=True)
+class FtpUrl:
+    """A parsed FTP URL. ``path`` is absolute (from the server's root) or "" for the login directory;
+    ``/~/x`` means ``x`` relative to the login directory."""
+
+    scheme: str
+    host: str
+    port: int
+    user: Optional[str]
+    password: Optional[str]
+    path: str
+
+    @property
+    def implicit_tls(self) -> bool:
+        return self.scheme == "ftps"
+
+    def with_path(self, path: str) -> FtpUrl:
+        return FtpUrl(self.scheme, self.host, self.port, self.user, self.password, path)
+
+    def display(self) -> str:
+        """The URL without its password, for messages and logs."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        user = f"{self.user}@" if self.user else ""
+        default = 990 if self.scheme == "ftps" else 21
+        port = f":{self.port}" if self.port != default else ""
+        return f"{self.scheme}://{user}{host}{port}{self.path or '/'}"
+
+
+def parse_url(text: str) -> FtpUrl:
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise UrlError(f"Not a valid URL: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("ftp", "ftps"):
+        raise UrlError(f"Only ftp:// and ftps:// URLs are supported, not {scheme or 'a bare name'!r}")
+    if not parts.hostname:
+        raise UrlError("The URL names no host.")
+    user = unquote(parts.username) if parts.username is not None else None
+    password = unquote(parts.password) if parts.password is not None else None
+    path = unquote(parts.path)
+    if path.startswith("/~/") or path == "/~":
+        path = path[3:]
+    for value in (user, password, path, parts.hostname):
+        if value:
+            try:
+                check_argument(value)
+            except ValueError:
+                raise UrlError("The URL contains CR, LF or NUL, which FTP cannot carry.") from None
+    return FtpUrl(
+        scheme=scheme,
+        host=parts.hostname,
+        port=port or (990 if scheme == "ftps" else 21),
+        user=user or None,
+        password=password,
+        path=path,
+    )

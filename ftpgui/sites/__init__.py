@@ -1,0 +1,1 @@
+"""Saved sites: JSON in the platform's config folder, passwords only in the system keyring."""

@@ -1,0 +1,144 @@
+"""An in-process pyftpdlib server for tests, recording what it saw from its own side of every socket."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler
+from pyftpdlib.servers import FTPServer
+
+logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)
+
+USER = "alice"
+PASSWORD = "s3cret-pässword"
+
+Addr = Tuple[str, int]
+
+
+def _addr(sockaddr) -> Addr:
+    host = sockaddr[0]
+    if host.startswith("::ffff:") and "." in host:
+        host = host[7:]
+    return host, sockaddr[1]
+
+
+@dataclass
+class Record:
+    """What the server saw: its control and data sockets (its own end first), commands, files."""
+
+    control: List[Tuple[Addr, Addr]] = field(default_factory=list)  # (server end, client end)
+    data: List[Tuple[Addr, Addr]] = field(default_factory=list)
+    commands: List[str] = field(default_factory=list)
+    received: List[str] = field(default_factory=list)
+    incomplete: List[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def verbs(self) -> List[str]:
+        with self.lock:
+            return [c.split(" ", 1)[0] for c in self.commands]
+
+
+class FtpServerThread(threading.Thread):
+    """pyftpdlib on ``host``:random port, serving ``root``, stopped by ``stop()``."""
+
+    def __init__(
+        self,
+        host: str,
+        root: str,
+        *,
+        refuse: Tuple[str, ...] = (),
+        throttle: Optional[int] = None,
+        replies: Optional[dict] = None,
+        max_cons: int = 0,
+    ):
+        super().__init__(daemon=True, name="test-ftpd")
+        self.root = root
+        self.record = Record()
+        auth = DummyAuthorizer()
+        auth.add_user(USER, PASSWORD, root, perm="elradfmwMT")
+        auth.add_anonymous(root)
+        record = self.record
+
+        dtp_base = ThrottledDTPHandler if throttle else DTPHandler
+
+        class DTP(dtp_base):  # type: ignore[misc, valid-type]
+            if throttle:
+                read_limit = throttle
+                write_limit = throttle
+
+            def __init__(self, sock, cmd_channel):
+                super().__init__(sock, cmd_channel)
+                with record.lock:
+                    record.data.append((_addr(sock.getsockname()), _addr(sock.getpeername())))
+
+        class Handler(FTPHandler):
+            authorizer = auth
+            dtp_handler = DTP
+            banner = "test server ready"
+
+            def on_connect(self):
+                with record.lock:
+                    record.control.append((_addr(self.socket.getsockname()), _addr(self.socket.getpeername())))
+
+            def pre_process_command(self, line, cmd, arg):
+                with record.lock:
+                    record.commands.append(line)
+                if cmd in refuse:
+                    self.respond(f"502 {cmd} disabled for this test.")
+                    return
+                if replies and cmd in replies:
+                    self.respond(replies[cmd])
+                    return
+                return super().pre_process_command(line, cmd, arg)
+
+            def on_file_received(self, file):
+                with record.lock:
+                    record.received.append(file)
+
+            def on_incomplete_file_received(self, file):
+                with record.lock:
+                    record.incomplete.append(file)
+
+        if max_cons:
+            Handler.max_cons = max_cons
+        self.handler = Handler
+        self.server = FTPServer((host, 0), Handler)
+        if max_cons:
+            self.server.max_cons = max_cons
+        self.host = host
+        self.port = self.server.socket.getsockname()[1]
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.server.serve_forever(timeout=0.02, blocking=False)
+        self.server.close_all()
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(10)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"ftp://{USER}:s3cret-p%C3%A4ssword@{host}:{self.port}"
+
+    def path(self, *parts: str) -> str:
+        return os.path.join(self.root, *parts)
+
+
+def ipv6_available() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False

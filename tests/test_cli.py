@@ -1,0 +1,184 @@
+"""``ftpgui-cli`` against a real pyftpdlib server."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ftpgui.cli import main
+from ftpserver import PASSWORD
+
+
+def run(*argv, env=None):
+    out, err = io.StringIO(), io.StringIO()
+    old = dict(os.environ)
+    if env:
+        os.environ.update(env)
+    try:
+        code = main(list(argv), out=out, err=err, stdin=io.StringIO())
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+def tree(root: Path, files: int, seed: int = 1) -> dict:
+    """``files`` files of random sizes in nested folders; returns {relative path: bytes}."""
+    rnd = random.Random(seed)
+    made = {}
+    for i in range(files):
+        rel = Path(f"d{i % 3}") / (f"e{i % 2}" if i % 4 else "") / f"f{i}.bin"
+        data = rnd.randbytes(rnd.randint(0, 40_000))
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+        made[str(rel)] = data
+    return made
+
+
+def read_tree(root: Path) -> dict:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_ls_json(server):
+    Path(server.path("a.txt")).write_bytes(b"x" * 123)
+    os.mkdir(server.path("sub"))
+    code, out, err = run("ls", server.url + "/", "--json")
+    assert code == 0, err
+    entries = {e["name"]: e for e in json.loads(out)}
+    assert set(entries) == {"a.txt", "sub"}
+    a = entries["a.txt"]
+    assert (a["type"], a["size"]) == ("file", 123)
+    assert a["modified"].endswith("Z") and a["modified"][:2] == "20"
+    assert set(a) == {"name", "type", "size", "modified", "permissions", "owner", "group", "target"}
+    assert entries["sub"]["type"] == "dir" and entries["sub"]["size"] is None
+
+
+@pytest.mark.parametrize("mode", ["passive", "active", "auto"])
+def test_ls_text_each_mode(server, mode):
+    Path(server.path("hello world.txt")).write_bytes(b"hi")
+    code, out, err = run("ls", server.url, "--mode", mode)
+    assert code == 0, err
+    assert "hello world.txt" in out
+
+
+def test_get_and_put_single_files(server, tmp_path):
+    data = random.Random(3).randbytes(300_000)
+    (tmp_path / "up.bin").write_bytes(data)
+    assert run("put", str(tmp_path / "up.bin"), server.url + "/")[0] == 0
+    assert Path(server.path("up.bin")).read_bytes() == data
+    assert run("put", str(tmp_path / "up.bin"), server.url + "/renamed.bin")[0] == 0
+    assert Path(server.path("renamed.bin")).read_bytes() == data
+    dest = tmp_path / "dl"
+    dest.mkdir()
+    assert run("get", server.url + "/up.bin", str(dest))[0] == 0
+    assert (dest / "up.bin").read_bytes() == data
+    assert run("get", server.url + "/up.bin", str(tmp_path / "named.bin"))[0] == 0
+    assert (tmp_path / "named.bin").read_bytes() == data
+
+
+def test_get_resume(server, tmp_path):
+    data = random.Random(4).randbytes(500_000)
+    Path(server.path("f.bin")).write_bytes(data)
+    (tmp_path / "f.bin.part").write_bytes(data[:123_456])
+    assert run("get", server.url + "/f.bin", str(tmp_path / "f.bin"), "--resume")[0] == 0
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert "REST 123456" in server.record.commands
+
+
+@pytest.mark.parametrize("parallel", [1, 3])
+def test_get_and_put_recursive_in_parallel(make_server, tmp_path, parallel):
+    server = make_server()
+    remote = Path(server.path("tree"))
+    remote.mkdir()
+    made = tree(remote, 30)
+    code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", str(parallel))
+    assert code == 0, err
+    assert read_tree(tmp_path / "copy") == made  # the contents of tree/, into copy/
+    assert len(server.record.control) == parallel + 1  # N transfer connections plus one that lists
+
+    before = len(server.record.control)
+    code, _, err = run("put", "-r", str(tmp_path / "copy"), server.url + "/again", "--parallel", str(parallel))
+    assert code == 0, err
+    assert read_tree(Path(server.path("again"))) == made
+    assert len(server.record.control) - before == parallel + 1
+
+
+def test_get_recursive_skips_unsafe_names_and_links(make_server, tmp_path):
+    # pyftpdlib's MLSD follows links; its LIST declares them (lrwxrwxrwx … -> target), so refuse MLSD
+    server = make_server(refuse=("MLSD",))
+    root = Path(server.path("t"))
+    root.mkdir()
+    (root / "good.txt").write_bytes(b"ok")
+    (root / "back\\slash").write_bytes(b"bad")
+    (root / "bell\x07").write_bytes(b"bad")
+    os.symlink("/etc", root / "link-to-etc")
+    code, _, err = run("get", "-r", server.url + "/t", str(tmp_path / "out"))
+    assert code == 0, err
+    assert sorted(os.listdir(tmp_path / "out")) == ["good.txt"]
+    assert "skipped /t/back\\slash: the name contains a path separator" in err
+    assert "control character" in err
+    assert "link-to-etc" in err
+
+
+def test_wrong_password_one_line_exit_1(server):
+    url = server.url.replace("s3cret-p%C3%A4ssword", "wrong-pw")
+    code, out, err = run("ls", url)
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("ftpgui-cli: Login failed")
+    assert "wrong-pw" not in err and out == ""
+
+
+def test_password_from_environment(server):
+    url = server.url.replace(":s3cret-p%C3%A4ssword", "")
+    code, _, err = run("ls", url, env={"FTPGUI_PASSWORD": PASSWORD})
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ls"],
+        ["ls", "http://example.invalid/"],
+        ["ls", "ftp://127.0.0.1/", "--mode", "sideways"],
+        ["get", "ftp://127.0.0.1/x", "d", "--parallel", "11"],
+        ["ls", "ftp://127.0.0.1/", "--encoding", "no-such-codec"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_usage_exit_2(argv):
+    with pytest.raises(SystemExit) as info:
+        code, _, _ = run(*argv)
+        raise SystemExit(code)
+    assert info.value.code == 2
+
+
+def test_unreachable_server_exit_1(tmp_path):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    code, _, err = run("--timeout", "5", "ls", f"ftp://127.0.0.1:{port}/")
+    assert code == 1
+    assert "Could not connect" in err and err.count("\n") == 1
+
+
+def test_console_entry_point(server):
+    Path(server.path("z.txt")).write_bytes(b"z")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ftpgui.cli", "ls", server.url, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)[0]["name"] == "z.txt"

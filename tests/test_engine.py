@@ -1,0 +1,430 @@
+"""The engine against a real pyftpdlib server: every command, both modes, cancel, resume, the events."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from ftpgui.ftp import (
+    Cancelled,
+    CommandSent,
+    ControlConnected,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataConnectionError,
+    DataFailed,
+    FtpSession,
+    LoginError,
+    ModeFallback,
+    ReplyError,
+    ReplyReceived,
+    SessionOptions,
+    TransferProgress,
+    UnsafeArgument,
+)
+from ftpgui.ftp.replies import parse_227, parse_229, parse_eprt_argument, parse_port_argument
+from ftpserver import PASSWORD, USER
+
+
+def make_file(path, size: int, seed: int = 7) -> bytes:
+    data = random.Random(seed).randbytes(size)
+    with open(path, "wb") as f:
+        f.write(data)
+    return data
+
+
+def connect(server, mode="passive", events=None, **opts) -> FtpSession:
+    s = FtpSession(SessionOptions(mode=mode, timeout=10, **opts), (events.append if events is not None else None))
+    s.open(server.host, server.port, USER, PASSWORD)
+    return s
+
+
+def of(events, cls):
+    return [e for e in events if isinstance(e, cls)]
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_every_command(server, mode):
+    os.makedirs(server.path("docs"))
+    make_file(server.path("docs", "a.bin"), 1000)
+    with connect(server, mode) as s:
+        assert s.pwd() == "/"
+        assert s.cwd("docs") == "/docs"
+        assert s.cdup() == "/"
+        assert s.mkd("/new") == "/new"
+        assert s.cwd("/new") == "/new"
+        s.cwd("/")
+        s.rmd("/new")
+        assert s.size("/docs/a.bin") == 1000
+        assert s.mdtm("/docs/a.bin").year >= 2020
+        s.rename("/docs/a.bin", "/docs/b.bin")
+        assert os.path.exists(server.path("docs", "b.bin"))
+        s.chmod(0o640, "/docs/b.bin")
+        assert oct(os.stat(server.path("docs", "b.bin")).st_mode & 0o777) == "0o640"
+        s.noop()
+        names = {e.name: e for e in s.listdir("/docs")}
+        assert names["b.bin"].type == "file" and names["b.bin"].size == 1000
+        assert b"b.bin" in s.list_raw("/docs", "LIST")
+        assert s.list_raw("/docs", "NLST").strip().endswith(b"b.bin")
+        s.delete("/docs/b.bin")
+        assert not os.path.exists(server.path("docs", "b.bin"))
+        with pytest.raises(ReplyError) as info:
+            s.size("/docs/b.bin")
+        assert info.value.code == 550
+        s.noop()  # a refused command leaves the session usable
+    verbs = server.record.verbs()
+    assert verbs[:2] == ["USER", "PASS"]
+    for verb in (
+        "FEAT",
+        "OPTS",
+        "TYPE",
+        "PWD",
+        "CWD",
+        "CDUP",
+        "MKD",
+        "RMD",
+        "SIZE",
+        "MDTM",
+        "RNFR",
+        "RNTO",
+        "SITE",
+        "NOOP",
+        "DELE",
+        "QUIT",
+    ):
+        assert verb in verbs, verb
+    # TYPE I comes before the first SIZE and the first transfer
+    assert verbs.index("TYPE") < verbs.index("SIZE")
+
+
+def test_wrong_password_is_a_login_error(server):
+    s = FtpSession(SessionOptions(timeout=10))
+    s.connect(server.host, server.port)
+    with pytest.raises(LoginError) as info:
+        s.login(USER, "wrong")
+    assert info.value.code == 530
+    assert "wrong" not in str(info.value)
+    s.close()
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+@pytest.mark.parametrize("size", [0, 1, 3 * 1024 * 1024 + 17])
+def test_download_and_upload_byte_identical(server, tmp_path, mode, size):
+    data = make_file(tmp_path / "src.bin", size)
+    with connect(server, mode) as s:
+        s.upload(str(tmp_path / "src.bin"), "/up.bin")
+        assert Path(server.path("up.bin")).read_bytes() == data
+        s.download("/up.bin", str(tmp_path / "back.bin"))
+    assert (tmp_path / "back.bin").read_bytes() == data
+    assert not (tmp_path / "back.bin.part").exists()
+    assert server.record.received == [server.path("up.bin")]
+
+
+def test_cr_lf_nul_refused_before_anything_is_sent(server):
+    events = []
+    with connect(server, events=events) as s:
+        sent_before = len(of(events, CommandSent))
+        for bad in ("a\r\nDELE x", "a\nb", "a\rb", "a\0b"):
+            with pytest.raises(UnsafeArgument):
+                s.cwd(bad)
+            with pytest.raises(UnsafeArgument):
+                s.rename("ok", bad)
+        assert len(of(events, CommandSent)) == sent_before
+        s.noop()
+    assert not any("DELE" in c for c in server.record.commands)
+
+
+def test_password_masked_in_events(server):
+    events = []
+    with connect(server, events=events):
+        pass
+    texts = [e.text for e in of(events, CommandSent)]
+    assert "PASS ****" in texts
+    assert not any(PASSWORD in repr(e) for e in events)
+
+
+# --- the addresses in the events are the server's real sockets --------------------------------------
+def _check_control(events, server):
+    (cc,) = of(events, ControlConnected)
+    server_end, client_end = server.record.control[0]
+    assert cc.remote == server_end
+    assert cc.local == client_end
+
+
+@pytest.mark.parametrize(
+    ("host", "refuse"),
+    [("127.0.0.1", ()), ("127.0.0.1", ("EPSV",)), ("::1", ())],
+    ids=["ipv4-EPSV", "ipv4-PASV", "ipv6-EPSV"],
+    indirect=["host"],
+)
+def test_passive_addresses_match_the_servers_sockets(make_server, host, refuse):
+    server = make_server(host, refuse=refuse)
+    events = []
+    with connect(server, "passive", events) as s:
+        s.listdir("/")
+    _check_control(events, server)
+    (plan,) = of(events, DataChannelPlanned)
+    (conn,) = of(events, DataConnected)
+    assert plan.mode == "passive" and plan.command == ("PASV" if refuse else "EPSV")
+    # decode the reply's numbers ourselves and compare with the socket that was connected
+    reply = [e for e in of(events, ReplyReceived) if e.code in (227, 229)][-1]
+    decoded = parse_227(reply.text) if plan.command == "PASV" else parse_229(reply.text)
+    assert decoded.port == plan.target[1] == conn.remote[1]
+    assert plan.target[0] == server.host
+    assert conn.dialer == "client"
+    server_end, client_end = server.record.data[0]
+    assert conn.remote == server_end
+    assert conn.local == client_end
+
+
+@pytest.mark.parametrize(
+    ("host", "refuse"),
+    [("127.0.0.1", ()), ("127.0.0.1", ("EPRT",)), ("::1", ())],
+    ids=["ipv4-EPRT", "ipv4-PORT", "ipv6-EPRT"],
+    indirect=["host"],
+)
+def test_active_addresses_match_the_servers_sockets(make_server, host, refuse):
+    server = make_server(host, refuse=refuse)
+    events = []
+    with connect(server, "active", events) as s:
+        s.listdir("/")
+    _check_control(events, server)
+    (plan,) = of(events, DataChannelPlanned)
+    (conn,) = of(events, DataConnected)
+    assert plan.mode == "active" and plan.command == ("PORT" if refuse else "EPRT")
+    sent = [e.text for e in of(events, CommandSent) if e.text.startswith(plan.command + " ")][-1]
+    argument = sent.split(" ", 1)[1]
+    assert argument == plan.argument
+    decoded = parse_port_argument(argument) if plan.command == "PORT" else parse_eprt_argument(argument)
+    assert decoded == plan.advertised == plan.target == conn.local
+    assert conn.dialer == "server"
+    server_end, client_end = server.record.data[0]
+    assert conn.local == client_end  # the port we advertised is the one the server connected to
+    assert conn.remote == server_end  # and the server's real source port
+    assert conn.remote[0] == server.host
+
+
+def test_data_closed_counts_the_bytes(server, tmp_path):
+    make_file(tmp_path / "f", 500_000)
+    events = []
+    with connect(server, events=events) as s:
+        s.upload(str(tmp_path / "f"), "/f")
+        s.download("/f", str(tmp_path / "g"))
+    closed = of(events, DataClosed)
+    assert [c.bytes for c in closed] == [500_000, 500_000]
+    progress = of(events, TransferProgress)
+    assert progress[-1].done == 500_000 and progress[-1].total == 500_000
+
+
+# --- cancel, from another thread ------------------------------------------------------------------
+def _cancel_when(session, events, threshold):
+    """A listener that asks another thread to cancel once ``threshold`` bytes have moved."""
+    reached = threading.Event()
+
+    def listener(event):
+        events.append(event)
+        if isinstance(event, TransferProgress) and event.done >= threshold:
+            reached.set()
+
+    def canceller():
+        reached.wait(30)
+        session.cancel()
+
+    threading.Thread(target=canceller, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_cancel_mid_download_then_list_on_same_session(make_server, tmp_path, mode):
+    server = make_server(throttle=2 * 1024 * 1024)
+    make_file(server.path("big.bin"), 8 * 1024 * 1024)
+    events = []
+    s = FtpSession(SessionOptions(mode=mode, timeout=10))
+    s._listener = _cancel_when(s, events, 512 * 1024)
+    s.open(server.host, server.port, USER, PASSWORD)
+    with pytest.raises(Cancelled) as info:
+        s.download("/big.bin", str(tmp_path / "big.bin"))
+    assert 0 < info.value.done < 8 * 1024 * 1024
+    assert not (tmp_path / "big.bin").exists()  # nothing under the final name
+    assert (tmp_path / "big.bin.part").exists()
+    assert [e.name for e in s.listdir("/")] == ["big.bin"]
+    assert len(of(events, ControlConnected)) == 1  # the same control connection, not a reconnect
+    assert "ABOR" in server.record.verbs()
+    s.quit()
+    s.close()
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_cancel_mid_upload_is_incomplete_on_the_server(make_server, tmp_path, mode):
+    server = make_server(throttle=2 * 1024 * 1024)
+    make_file(tmp_path / "big.bin", 16 * 1024 * 1024)
+    events = []
+    s = FtpSession(SessionOptions(mode=mode, timeout=10))
+    s._listener = _cancel_when(s, events, 512 * 1024)
+    s.open(server.host, server.port, USER, PASSWORD)
+    with pytest.raises(Cancelled):
+        s.upload(str(tmp_path / "big.bin"), "/big.bin")
+    s.noop()
+    assert server.record.incomplete == [server.path("big.bin")]
+    assert server.record.received == []
+    assert os.path.getsize(server.path("big.bin")) < 16 * 1024 * 1024
+    assert len(of(events, ControlConnected)) == 1
+    s.quit()
+    s.close()
+
+
+def test_resume_after_a_cut_sends_rest_and_receives_little_more_than_the_file(make_server, tmp_path):
+    size = 6 * 1024 * 1024
+    server = make_server(throttle=4 * 1024 * 1024)
+    data = make_file(server.path("big.bin"), size)
+    events = []
+    s = FtpSession(SessionOptions(timeout=10))
+    s._listener = _cancel_when(s, events, 2 * 1024 * 1024)
+    s.open(server.host, server.port, USER, PASSWORD)
+    with pytest.raises(Cancelled):
+        s.download("/big.bin", str(tmp_path / "big.bin"))
+    part = os.path.getsize(tmp_path / "big.bin.part")
+    assert 0 < part < size
+    s.download("/big.bin", str(tmp_path / "big.bin"), resume=True)
+    s.quit()
+    s.close()
+    assert (tmp_path / "big.bin").read_bytes() == data
+    assert f"REST {part}" in server.record.commands
+    received = sum(e.bytes for e in of(events, DataClosed))
+    assert received < 1.1 * size
+
+
+def test_upload_resume_uses_rest_stream(make_server, tmp_path):
+    server = make_server()
+    data = make_file(tmp_path / "f", 1_000_000)
+    Path(server.path("f")).write_bytes(data[:300_000])
+    with connect(server) as s:
+        sent = s.upload(str(tmp_path / "f"), "/f", resume=True)
+    assert sent == 700_000
+    assert Path(server.path("f")).read_bytes() == data
+    assert "REST 300000" in server.record.commands
+
+
+def test_upload_resume_without_rest_stream_uses_appe(make_server, tmp_path):
+    server = make_server()
+    data = make_file(tmp_path / "f", 100_000)
+    Path(server.path("f")).write_bytes(data[:40_000])
+    with connect(server) as s:
+        s.features.pop("REST", None)  # as on a server that does not offer REST STREAM
+        s.upload(str(tmp_path / "f"), "/f", resume=True)
+    assert Path(server.path("f")).read_bytes() == data
+    assert "APPE /f" in server.record.commands
+
+
+def test_resume_continues_a_smaller_existing_target(server, tmp_path):
+    data = make_file(server.path("f"), 200_000)
+    (tmp_path / "f").write_bytes(data[:50_000])
+    with connect(server) as s:
+        assert s.download("/f", str(tmp_path / "f"), resume=True) == 150_000
+    assert (tmp_path / "f").read_bytes() == data
+
+
+# --- mode selection and auto fallback ----------------------------------------------------------
+def test_epsv_refused_falls_back_to_pasv_once(make_server):
+    server = make_server(refuse=("EPSV",))
+    with connect(server) as s:
+        s.listdir("/")
+        s.listdir("/")
+    verbs = server.record.verbs()
+    assert verbs.count("EPSV") == 1 and verbs.count("PASV") == 2
+
+
+def test_passive_refused_is_server_refused(make_server):
+    server = make_server(refuse=("EPSV", "PASV"))
+    events = []
+    with connect(server, "passive", events) as s:
+        with pytest.raises(DataConnectionError) as info:
+            s.listdir("/")
+        assert (info.value.stage, info.value.cause) == ("command", "server-refused")
+        s.noop()
+    (failed,) = of(events, DataFailed)
+    assert (failed.stage, failed.cause) == ("command", "server-refused")
+
+
+def test_auto_falls_back_to_active_once_with_an_event(make_server, tmp_path):
+    server = make_server(refuse=("EPSV", "PASV"))
+    make_file(server.path("f"), 10_000)
+    events = []
+    with connect(server, "auto", events) as s:
+        s.download("/f", str(tmp_path / "f"))
+        assert s.mode == "active"
+        s.listdir("/")
+    (fallback,) = of(events, ModeFallback)
+    assert (fallback.from_mode, fallback.to_mode, fallback.cause) == ("passive", "active", "server-refused")
+    kinds = [type(e).__name__ for e in events]
+    assert kinds.index("DataFailed") < kinds.index("ModeFallback") < kinds.index("DataConnected")
+    assert all(p.mode == "active" for p in of(events, DataChannelPlanned))
+
+
+def test_auto_falls_back_when_the_passive_port_is_unreachable(make_server, tmp_path):
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now: our connect is refused, as behind a rejecting firewall
+    server = make_server(
+        refuse=("EPSV",), replies={"PASV": f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})."}
+    )
+    events = []
+    with connect(server, "auto", events) as s:
+        s.listdir("/")
+    (failed,) = of(events, DataFailed)
+    assert (failed.stage, failed.cause) == ("connect", "server-firewall")
+    assert of(events, ModeFallback)[0].cause == "server-firewall"
+
+
+def test_active_refused_by_425_is_client_firewall(make_server):
+    # The server "cannot connect back": it answers PORT as pyftpdlib does when its connect fails.
+    server = make_server(refuse=("EPRT",), replies={"PORT": "425 Can't connect to specified address."})
+    events = []
+    with connect(server, "active", events) as s:
+        with pytest.raises(DataConnectionError) as info:
+            s.listdir("/")
+        assert (info.value.stage, info.value.cause) == ("accept", "client-firewall")
+        s.noop()
+
+
+def test_pasv_advertising_another_host_dials_the_control_peer(make_server):
+    server = make_server(refuse=("EPSV",))
+    # The real server picks the port but advertises a documentation address (RFC 5737) that nobody has.
+    server.handler.masquerade_address = "192.0.2.99"
+    events = []
+    with connect(server, "passive", events) as s:
+        s.listdir("/")
+    (plan,) = of(events, DataChannelPlanned)
+    assert plan.advertised[0] == "192.0.2.99"
+    assert plan.target == ("127.0.0.1", plan.advertised[1])
+    assert of(events, DataConnected)[0].remote == plan.target
+
+
+def test_active_port_range_and_external_address(make_server):
+    server = make_server(refuse=("EPRT",))
+    events = []
+    with connect(server, "active", events, active_port_range=(40000, 40100)) as s:
+        s.listdir("/")
+    (plan,) = of(events, DataChannelPlanned)
+    assert 40000 <= plan.target[1] <= 40100
+    assert of(events, DataConnected)[0].local == plan.target
+
+
+def test_lost_connection_reconnects_on_next_command(server):
+    events = []
+    s = connect(server, events=events)
+    s.cwd("/")
+    s._ctrl.sock.close()  # the network drops the control connection
+    s._ctrl.sock = None
+    assert s.pwd() == "/"
+    assert len(of(events, ControlConnected)) == 2
+    s.quit()
+    s.close()

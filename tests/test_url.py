@@ -1,0 +1,34 @@
+"""FTP URLs, percent-decoded as RFC 3986 says."""
+
+from __future__ import annotations
+
+import pytest
+
+from ftpgui.ftp.url import UrlError, parse_url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("ftp://h", ("ftp", "h", 21, None, None, "")),
+        ("ftp://u:p@h:2121/a/b.txt", ("ftp", "h", 2121, "u", "p", "/a/b.txt")),
+        ("ftp://us%40er:p%3Aw%2Fd%20x@h/", ("ftp", "h", 21, "us@er", "p:w/d x", "/")),
+        ("ftp://[::1]:21/x%20y", ("ftp", "::1", 21, None, None, "/x y")),
+        ("ftps://h/x", ("ftps", "h", 990, None, None, "/x")),
+        ("ftp://h/~/rel/path", ("ftp", "h", 21, None, None, "rel/path")),
+        ("FTP://H/%E4%B8%AD", ("ftp", "h", 21, None, None, "/中")),
+    ],
+)
+def test_parse(url, expected):
+    u = parse_url(url)
+    assert (u.scheme, u.host, u.port, u.user, u.password, u.path) == expected
+
+
+@pytest.mark.parametrize("url", ["http://h/", "ftp:///x", "ftp://h:99999/", "ftp://h/a%0D%0ADELE%20x", "/x"])
+def test_rejects(url):
+    with pytest.raises(UrlError):
+        parse_url(url)
+
+
+def test_display_hides_password():
+    assert parse_url("ftp://u:secret@h:2121/x").display() == "ftp://u@h:2121/x"

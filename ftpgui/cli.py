@@ -27,14 +27,15 @@ class UsageError(Exception):
 class Progress:
     """One line on a terminal: bytes, rate and ETA, redrawn at most ten times a second."""
 
-    def __init__(self, stream: TextIO, total: Optional[int] = None) -> None:
+    def __init__(self, stream: TextIO, total: Optional[int] = None, clock: Callable[[], float] = time.monotonic):
         self.stream = stream
+        self._clock = clock
         self.enabled = stream.isatty()
         self.total = total
         self._lock = threading.Lock()
         self._current = {}  # connection id → bytes of its current transfer
         self._finished = 0
-        self._start = time.monotonic()
+        self._start = clock()
         self._last_draw = 0.0
 
     def __call__(self, event: Event) -> None:
@@ -51,7 +52,7 @@ class Progress:
     def draw(self, final: bool = False) -> None:
         if not self.enabled:
             return
-        now = time.monotonic()
+        now = self._clock()
         if not final and now - self._last_draw < 0.1:
             return
         self._last_draw = now

@@ -182,3 +182,26 @@ def test_console_entry_point(server):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["name"] == "z.txt"
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_on_a_terminal():
+    from ftpgui.cli import Progress
+    from ftpgui.ftp.events import DataClosed, TransferProgress
+
+    clock = iter([100.0, 102.0, 102.05, 104.0, 106.0])  # start, then one reading per event
+    stream = _Tty()
+    p = Progress(stream, total=4 * 1024 * 1024, clock=lambda: next(clock))
+    p(TransferProgress(1, done=1024 * 1024, total=None, at=0))  # 1 MiB after 2 s
+    p(TransferProgress(1, done=1024 * 1024 + 10, total=None, at=0))  # 50 ms later: not redrawn
+    p(DataClosed(1, bytes=1024 * 1024 + 10, seconds=1, at=0))  # connection 1 done, at 104 s
+    p(TransferProgress(2, done=1024 * 1024 - 10, total=None, at=0))  # connection 2 adds to it, at 106 s
+    lines = stream.getvalue().split("\r")[1:]
+    assert len(lines) == 3
+    assert lines[0].startswith("1.0 MiB / 4.0 MiB (25%)  512.0 KiB/s  ETA 0:06")
+    assert lines[2].startswith("2.0 MiB / 4.0 MiB (50%)  341.3 KiB/s  ETA 0:06")
+    assert not Progress(io.StringIO()).enabled  # nothing drawn when stderr is not a terminal

@@ -212,14 +212,15 @@ class ControlChannel(ftplib.FTP):
         self.lastresp = resp[:3]
         code = int(resp[:3])
         self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
+        if not 100 <= code < 600:
+            self.close_with("error")
+            raise ProtocolError(f"The server's reply has an invalid code: {resp[:80]!r}")
         if code == 421:
             self.close_with("421")
             raise ConnectionLost(f"The server is closing the connection: {resp}", code=421)
         if code >= 400:
             cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
             raise cls(mask_command(self._last_command), code, reply_text(resp))
-        if code < 100 or code >= 600:
-            raise ProtocolError(f"The server's reply has an invalid code: {resp[:80]!r}")
         return resp
 
     def voidresp(self) -> str:

@@ -13,8 +13,9 @@ import time
 from typing import Callable, Optional, Sequence, TextIO
 
 from . import __version__
-from .explain import describe_error
+from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
+from .ftp.diagnose import diagnose
 from .ftp.events import DataClosed, Event, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp: argparse.ArgumentParser) -> None:
+        # also accepted after the command; SUPPRESS keeps the global value when it is not given here
+        sp.add_argument("--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help=argparse.SUPPRESS)
         sp.add_argument(
             "--mode",
             choices=("passive", "active", "auto"),
@@ -103,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--encoding", default="utf-8", help="file name encoding (default utf-8)")
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+
+    diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
+    diag.add_argument("url")
+    diag.add_argument("--json", action="store_true", help="print the result as JSON")
+    common(diag)
 
     ls = sub.add_parser("ls", help="list a directory")
     ls.add_argument("url")
@@ -185,6 +193,45 @@ class Runner:
             raise
         return s
 
+    def diagnose(self) -> int:
+        d = diagnose(
+            self.url.host,
+            self.url.port,
+            self.url.user or "anonymous",
+            self.password,
+            self.options,
+            self.url.path or None,
+        )
+        explanations = {m: explain_cause(m, r.cause) for m, r in d.modes.items()}
+        if self.args.json:
+            doc = {
+                "server": {"host": d.server[0], "port": d.server[1]},
+                "control": {k: list(v) for k, v in d.control.items()},
+                "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
+                "recommended": d.recommended,
+            }
+            json.dump(doc, self.out, ensure_ascii=False, indent=1)
+            self.out.write("\n")
+        else:
+            local, remote = d.control["local"], d.control["remote"]
+            self.out.write(f"Control connection: {_addr(local)} -> {_addr(remote)}\n")
+            for mode, r in d.modes.items():
+                verdict = "works" if r.ok else f"fails at {r.stage} ({r.cause})"
+                self.out.write(f"{mode:<8} {verdict}\n")
+                if r.command:
+                    self.out.write(f"         {r.command}  ->  {_printable(r.reply or '(no reply)')}\n")
+                if r.advertised and r.dialled and mode == "passive":
+                    self.out.write(f"         advertised {_addr(r.advertised)}, dialled {_addr(r.dialled)}\n")
+                if r.data:
+                    dialer = "we dialled the server" if r.data["dialer"] == "client" else "the server dialled us"
+                    self.out.write(f"         data {_addr(r.data['local'])} <-> {_addr(r.data['remote'])} ({dialer})\n")
+                self.out.write(f"         {explanations[mode]}\n")
+            self.out.write(f"Recommended: {d.recommended or 'neither mode works'}\n")
+        if d.recommended is None:
+            self.err.write("ftpgui-cli: neither passive nor active mode works with this server\n")
+            return 1
+        return 0
+
     def ls(self) -> int:
         with self.session() as s:
             entries = s.listdir(self.url.path or None)
@@ -260,6 +307,11 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
     return True
 
 
+def _addr(addr) -> str:
+    host, port = addr
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _printable(text: str) -> str:
     """Undecodable bytes (kept as surrogates) and control characters shown escaped, never raw."""
     out = text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -278,7 +330,8 @@ def main(
     runner: Optional[Runner] = None
     try:
         runner = Runner(args, out, err, stdin)
-        return {"ls": runner.ls, "get": runner.get, "put": runner.put}[args.command]()
+        commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
+        return commands[args.command]()
     except UsageError as exc:
         parser.print_usage(err)
         err.write(f"ftpgui-cli: error: {exc}\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ftpgui.cli import main
+
 from ftpserver import PASSWORD
 
 

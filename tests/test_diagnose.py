@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import socket
 
-from test_cli import run
-
 from ftpgui.ftp import SessionOptions
 from ftpgui.ftp.diagnose import diagnose
+
 from ftpserver import PASSWORD, USER
+from test_cli import run
 
 
 def _diagnose(server):

@@ -28,6 +28,7 @@ from ftpgui.ftp import (
     UnsafeArgument,
 )
 from ftpgui.ftp.replies import parse_227, parse_229, parse_eprt_argument, parse_port_argument
+
 from ftpserver import PASSWORD, USER
 
 

@@ -15,6 +15,7 @@ from ftpgui.ftp import (
     SessionOptions,
     TransferFailed,
 )
+
 from scripted import ScriptedServer, epsv_reply, serve_data
 
 PAYLOAD = bytes(range(256)) * 4000

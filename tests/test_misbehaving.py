@@ -279,3 +279,14 @@ def test_227_with_numbers_over_255():
         assert info.value.stage == "command"
         s.noop()
         s.close()
+
+
+def test_late_1xx_after_more_data_than_the_socket_buffers_hold(tmp_path):
+    """The server writes all the data before its 150: waiting for the 150 first would deadlock."""
+    big = bytes(range(256)) * (32 * 1024)  # 8 MiB
+    with ScriptedServer(retr_script(None, after_data=("150 late, sorry", "226 done"), payload=big)) as srv:
+        s = session(srv)
+        s.download("/f", str(tmp_path / "f"))
+        s.noop()
+        s.close()
+    assert (tmp_path / "f").read_bytes() == big

@@ -42,6 +42,7 @@ from .listing import Entry, parse_listing, parse_mlsd
 from .replies import check_argument, format_eprt, format_port, parse_227, parse_229, parse_257, parse_feat, parse_mdtm
 
 _ids = itertools.count(1)
+LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 MODES = ("passive", "active", "auto")
 
 
@@ -94,6 +95,7 @@ class FtpSession:
         self._no_mlsd = False
         self._progress_done = 0
         self._moved = 0
+        self._data_started = 0.0
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
@@ -418,7 +420,7 @@ class FtpSession:
                 listener, advertised = self._open_active(ctrl)
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
-            final = self._send_transfer_command(ctrl, command, mode, advertised)
+            final = self._send_transfer_command(ctrl, command, mode, advertised, sock)
             if listener is not None:
                 sock = self._accept(ctrl, listener, advertised)
         except BaseException:
@@ -434,7 +436,7 @@ class FtpSession:
             self._progress_done = rest + n
             self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
-        started = time.monotonic()
+        started = self._data_started = time.monotonic()
         try:
             moved = run(sock, progress)
         except dc.WakeUp:
@@ -462,6 +464,17 @@ class FtpSession:
             ) from exc
         sock.close()
         self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
+        if final is LATE_1XX:
+            final = None
+            try:
+                if ctrl.getresp()[:1] == "1":
+                    final = None  # the late 1xx; the final reply follows
+                else:
+                    final = ""  # the final reply came without a 1xx
+            except ReplyError as exc:
+                raise TransferFailed(
+                    f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
+                ) from exc
         if final is None:
             try:
                 ctrl.getresp()
@@ -472,10 +485,11 @@ class FtpSession:
         return moved
 
     def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
-        if final is not None:
+        if final is not None and final is not LATE_1XX:
             return final
         try:
-            return ctrl.getresp()
+            resp = ctrl.getresp()
+            return ctrl.getresp() if resp[:1] == "1" else resp
         except ReplyError as exc:
             return f"{exc.code} {exc.text}"
 
@@ -594,11 +608,20 @@ class FtpSession:
         return listener, advertised
 
     def _send_transfer_command(
-        self, ctrl: ControlChannel, command: str, mode: str, advertised: Optional[str]
+        self,
+        ctrl: ControlChannel,
+        command: str,
+        mode: str,
+        advertised: Optional[str],
+        data_sock: Optional[socket.socket] = None,
     ) -> Optional[str]:
-        """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first."""
+        """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
+        ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None."""
         try:
-            resp = ctrl.sendcmd(command)
+            ctrl.putcmd(command)
+            if data_sock is not None and self._data_first(ctrl, data_sock):
+                return LATE_1XX
+            resp = ctrl.getresp()
             if resp[:1] == "2" and resp[:3] not in ("226", "250"):
                 resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
         except ReplyError as exc:
@@ -617,6 +640,19 @@ class FtpSession:
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
+        """True when the passive data connection carries data before the server has replied: a server
+        that sends its 1xx late would otherwise block on a full data connection while we wait for it."""
+        if ctrl.has_buffered_reply():
+            return False
+        readable, _, _ = select.select([ctrl.sock, data_sock], [], [], self.options.timeout)
+        if ctrl.sock in readable or data_sock not in readable:
+            return False
+        try:
+            return len(data_sock.recv(1, socket.MSG_PEEK)) > 0  # data, not an early close
+        except OSError:
+            return False
 
     def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
         peer = ctrl.remote[0]
@@ -657,7 +693,7 @@ class FtpSession:
             pass
         finally:
             dc.reset_close(sock)
-        self.emit(DataClosed(self.id, bytes=self._moved, seconds=0.0))
+        self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - self._data_started))
         try:
             ctrl.putcmd("NOOP")
             for _ in range(8):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import threading
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def test_every_command(server, mode):
     os.makedirs(server.path("docs"))
     make_file(server.path("docs", "a.bin"), 1000)
     with connect(server, mode) as s:
+        assert s._ctrl.sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        assert s._ctrl.sock.gettimeout() == 10
         assert s.pwd() == "/"
         assert s.cwd("docs") == "/docs"
         assert s.cdup() == "/"
@@ -368,8 +371,6 @@ def test_auto_falls_back_to_active_once_with_an_event(make_server, tmp_path):
 
 
 def test_auto_falls_back_when_the_passive_port_is_unreachable(make_server, tmp_path):
-    import socket
-
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]

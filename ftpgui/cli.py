@@ -15,6 +15,7 @@ from typing import Callable, Optional, Sequence, TextIO
 from . import __version__
 from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
+from .ftp.control import format_address
 from .ftp.diagnose import diagnose
 from .ftp.events import DataClosed, Event, TransferProgress
 from .ftp.localpath import safe_name
@@ -214,17 +215,20 @@ class Runner:
             self.out.write("\n")
         else:
             local, remote = d.control["local"], d.control["remote"]
-            self.out.write(f"Control connection: {_addr(local)} -> {_addr(remote)}\n")
+            self.out.write(f"Control connection: {format_address(local)} -> {format_address(remote)}\n")
             for mode, r in d.modes.items():
                 verdict = "works" if r.ok else f"fails at {r.stage} ({r.cause})"
                 self.out.write(f"{mode:<8} {verdict}\n")
                 if r.command:
                     self.out.write(f"         {r.command}  ->  {_printable(r.reply or '(no reply)')}\n")
                 if r.advertised and r.dialled and mode == "passive":
-                    self.out.write(f"         advertised {_addr(r.advertised)}, dialled {_addr(r.dialled)}\n")
+                    self.out.write(
+                        f"         advertised {format_address(r.advertised)}, dialled {format_address(r.dialled)}\n"
+                    )
                 if r.data:
                     dialer = "we dialled the server" if r.data["dialer"] == "client" else "the server dialled us"
-                    self.out.write(f"         data {_addr(r.data['local'])} <-> {_addr(r.data['remote'])} ({dialer})\n")
+                    ends = f"{format_address(r.data['local'])} <-> {format_address(r.data['remote'])}"
+                    self.out.write(f"         data {ends} ({dialer})\n")
                 self.out.write(f"         {explanations[mode]}\n")
             self.out.write(f"Recommended: {d.recommended or 'neither mode works'}\n")
         if d.recommended is None:
@@ -305,11 +309,6 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
         return False
     session.cwd(here)
     return True
-
-
-def _addr(addr) -> str:
-    host, port = addr
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _printable(text: str) -> str:

@@ -40,6 +40,12 @@ def address(sockaddr: Tuple) -> Tuple[str, int]:
     return host, int(sockaddr[1])
 
 
+def format_address(addr: Tuple[str, int]) -> str:
+    """``host:port``, with IPv6 hosts in brackets."""
+    host, port = addr
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def enable_keepalive(sock: socket.socket) -> None:
     """TCP keepalive, probing after 60 s idle, so a silently dropped control connection is noticed."""
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)

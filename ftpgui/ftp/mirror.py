@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
-from .localpath import MAX_DEPTH, MAX_ENTRIES, SafetyReport, join_inside, safe_name
+from .localpath import MAX_DEPTH, MAX_ENTRIES, SafetyReport, collides, join_inside, safe_name
 from .session import FtpSession
 
 SessionFactory = Callable[[], FtpSession]
@@ -157,7 +157,7 @@ def download_tree(
                 except UnsafePath as exc:
                     result.report.skip(rpath, exc.reason)
                     continue
-                if any(t.casefold() == name.casefold() for t in taken):
+                if collides(taken, name):
                     result.report.skip(rpath, f"its local name {name!r} collides with another entry")
                     continue
                 taken.append(name)

@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
 
 from . import datachannel as dc
 from .causes import derive_cause
-from .control import ControlChannel, address, reply_text
+from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
     Cancelled,
     ConnectionLost,
@@ -543,13 +543,14 @@ class FtpSession:
             raise self._fail(
                 "passive",
                 "connect",
-                f"Connecting to the server's data port {_fmt(target)} timed out after {self.options.timeout:g} s.",
+                f"Connecting to the server's data port {format_address(target)} timed out after "
+                f"{self.options.timeout:g} s.",
             ) from None
         except OSError as exc:
             raise self._fail(
                 "passive",
                 "connect",
-                f"Connecting to the server's data port {_fmt(target)} failed: {exc.strerror or exc}.",
+                f"Connecting to the server's data port {format_address(target)} failed: {exc.strerror or exc}.",
             ) from None
         self.emit(
             DataConnected(
@@ -717,8 +718,3 @@ def _file_writer(fd, name: str) -> Callable[[memoryview], None]:
             raise LocalFileError(f"Could not write {name}: {exc.strerror or exc}") from exc
 
     return write
-
-
-def _fmt(addr: Tuple[str, int]) -> str:
-    host, port = addr
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

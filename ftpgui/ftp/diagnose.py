@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Tuple
 
 from .causes import NAT_ADDRESS
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
-from .events import CommandSent, ControlConnected, DataChannelPlanned, DataConnected, DataFailed, Event, ReplyReceived
+from .events import CommandSent, ControlConnected, DataChannelPlanned, DataConnected, Event, ReplyReceived
 from .session import FtpSession, SessionOptions
 
 Address = Tuple[str, int]
@@ -127,8 +127,6 @@ def _read_events(result: ModeResult) -> None:
             result.advertised, result.dialled = event.advertised, event.target
         elif isinstance(event, DataConnected):
             result.data = {"local": list(event.local), "remote": list(event.remote), "dialer": event.dialer}
-        elif isinstance(event, DataFailed) and result.stage is None:
-            result.stage, result.cause, result.detail = event.stage, event.cause, event.detail
     if result.ok and result.mode == "passive" and result.advertised and result.dialled:
         if result.advertised[0] != result.dialled[0]:
             result.cause = NAT_ADDRESS  # informational: it worked because we dialled the control peer

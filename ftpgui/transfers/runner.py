@@ -1,0 +1,78 @@
+"""The one way to run blocking work (network, disk, keyring) off the GUI thread.
+
+``run_blocking(fn, *args)`` runs ``fn`` on Qt's global thread pool and delivers its result (or the exception
+it raised) back on the thread that called ``run_blocking`` — the GUI thread — as the ``done`` / ``failed``
+signals of the returned :class:`Call`, or to the ``on_done`` / ``on_error`` callbacks.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Set
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_alive: Set[Call] = set()  # a Call must outlive its runnable; it is dropped once delivered
+
+
+class Call(QObject):
+    """A piece of blocking work in flight. Lives on the calling thread; its signals arrive there."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    _finished = Signal(bool, object)  # emitted on the pool thread, queued to this object's thread
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict):
+        super().__init__()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.finished = False
+        self.result: Any = None
+        self.error: Optional[BaseException] = None
+        self._finished.connect(self._deliver)
+
+    def _execute(self) -> None:  # on the pool thread
+        try:
+            result = self._fn(*self._args, **self._kwargs)
+        except BaseException as exc:
+            self._finished.emit(False, exc)
+        else:
+            self._finished.emit(True, result)
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:  # on the caller's thread
+        self.finished = True
+        _alive.discard(self)
+        self._fn = self._args = self._kwargs = None  # type: ignore[assignment]
+        if ok:
+            self.result = value
+            self.done.emit(value)
+        else:
+            self.error = value  # type: ignore[assignment]
+            self.failed.emit(value)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, call: Call):
+        super().__init__()
+        self._call = call
+
+    def run(self) -> None:
+        self._call._execute()
+
+
+def run_blocking(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Optional[Callable[[Any], None]] = None,
+    on_error: Optional[Callable[[BaseException], None]] = None,
+    pool: Optional[QThreadPool] = None,
+    **kwargs: Any,
+) -> Call:
+    """Run ``fn(*args, **kwargs)`` on a pool thread; the result comes back as a signal on this thread."""
+    call = Call(fn, args, kwargs)
+    if on_done is not None:
+        call.done.connect(on_done)
+    if on_error is not None:
+        call.failed.connect(on_error)
+    _alive.add(call)
+    (pool or QThreadPool.globalInstance()).start(_Runnable(call))
+    return call

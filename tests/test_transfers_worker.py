@@ -1,0 +1,139 @@
+"""The off-GUI-thread utility and the per-connection worker, against a real pyftpdlib server."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from PySide6.QtCore import QThread
+
+from ftpgui.ftp import (
+    Cancelled,
+    CommandSent,
+    ControlConnected,
+    LoginError,
+    SessionOptions,
+    TransferProgress,
+)
+from ftpgui.transfers.runner import run_blocking
+from ftpgui.transfers.worker import Connection, Endpoint, coalesce
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def test_run_blocking_returns_on_the_calling_thread(qtbot):
+    gui = threading.get_ident()
+    seen = {}
+
+    def work(a, b):
+        seen["thread"] = threading.get_ident()
+        return a + b
+
+    call = run_blocking(work, 2, 3)
+    with qtbot.waitSignal(call.done) as blocker:
+        pass
+    assert blocker.args == [5]
+    assert seen["thread"] != gui
+    assert call.finished and call.result == 5
+
+
+def test_run_blocking_delivers_the_exception(qtbot):
+    delivered = []
+
+    def boom():
+        raise OSError(28, "No space left on device")
+
+    call = run_blocking(boom, on_error=lambda exc: delivered.append((threading.get_ident(), exc)))
+    qtbot.waitUntil(lambda: call.finished)
+    assert isinstance(call.error, OSError) and call.error.errno == 28
+    assert delivered and delivered[0][0] == threading.get_ident()
+
+
+def test_endpoint_never_shows_the_password():
+    ep = Endpoint("127.0.0.1", 2121, USER, PASSWORD)
+    assert PASSWORD not in repr(ep) and PASSWORD not in str(ep)
+    assert str(Endpoint("::1", 21)) == "anonymous@[::1]:21"
+
+
+def test_coalesce_keeps_only_the_newest_progress_per_connection():
+    a = [TransferProgress(1, done=n, total=10) for n in range(1, 6)]
+    b = TransferProgress(2, done=7, total=9)
+    cmd = CommandSent(1, text="NOOP")
+    out = coalesce([a[0], cmd, a[1], b, a[2]])
+    assert out == [cmd, b, a[2]]
+    assert coalesce([cmd]) == [cmd]
+
+
+@pytest.fixture
+def conn(request, qtbot, make_server):
+    marker = request.node.get_closest_marker("server")
+    srv = make_server("127.0.0.1", **(marker.kwargs if marker else {}))
+    c = Connection(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=10), name="test")
+    c.server = srv  # type: ignore[attr-defined]
+    yield c
+    with qtbot.waitSignal(c.closed, timeout=15000):
+        c.close()
+    assert c.wait(5000)
+
+
+def test_jobs_run_in_order_on_the_connection_thread(qtbot, conn):
+    with open(conn.server.path("a.txt"), "wb") as f:
+        f.write(b"hello")
+    threads, events = [], []
+    conn.eventsArrived.connect(events.extend)
+    results = {}
+    conn.jobDone.connect(lambda job, res: results.__setitem__(job, res))
+
+    def where(session):
+        threads.append(QThread.currentThread().objectName())
+        return session.pwd()
+
+    first = conn.submit(where)
+    second = conn.submit(lambda s: [e.name for e in s.listdir("/")])
+    qtbot.waitUntil(lambda: second in results, timeout=15000)
+    assert list(results) == [first, second]
+    assert results[first] == "/" and results[second] == ["a.txt"]
+    assert threads == ["ftpgui-test"]
+    assert isinstance(events[0], ControlConnected)
+    # the events name the server the test started, as seen from the client's real socket
+    assert events[0].remote == ("127.0.0.1", conn.server.port)
+    assert (events[0].remote, events[0].local) == conn.server.record.control[0]
+    assert not conn.busy
+
+
+def test_a_failure_comes_back_as_a_value(qtbot, make_server):
+    srv = make_server("127.0.0.1")
+    c = Connection(Endpoint(srv.host, srv.port, USER, "wrong"), SessionOptions(timeout=10))
+    with qtbot.waitSignal(c.jobFailed, timeout=15000) as blocker:
+        c.submit(lambda s: s.pwd())
+    assert isinstance(blocker.args[1], LoginError)
+    assert "wrong" not in str(blocker.args[1])
+    with qtbot.waitSignal(c.closed, timeout=15000):
+        c.close()
+    c.wait()
+
+
+@pytest.mark.server(throttle=512 * 1024)
+def test_progress_crosses_threads_in_batches_and_cancel_stops_a_transfer(qtbot, conn, tmp_path):
+    # a throttled server makes the download last long enough to see progress and cancel it
+    slow = conn.server
+    with open(slow.path("big.bin"), "wb") as f:
+        f.write(os.urandom(4 << 20))
+    batches = []
+    conn.eventsArrived.connect(batches.append)
+    failed = []
+    conn.jobFailed.connect(lambda job, exc: failed.append(exc))
+    target = tmp_path / "big.bin"
+    conn.submit(lambda s: s.download("/big.bin", str(target)))
+    queued = conn.submit(lambda s: s.pwd())
+    qtbot.waitUntil(lambda: any(isinstance(e, TransferProgress) for b in batches for e in b), timeout=15000)
+    conn.cancel()
+    qtbot.waitUntil(lambda: len(failed) == 2, timeout=15000)
+    assert isinstance(failed[0], Cancelled)
+    assert isinstance(failed[1], Cancelled) and queued
+    assert not target.exists()  # nothing under the final name
+    for batch in batches:
+        assert sum(isinstance(e, TransferProgress) for e in batch) <= 1

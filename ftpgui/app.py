@@ -29,6 +29,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "--version" in argv[1:]:
         print(f"ftpgui {__version__}")
         return 0
+    if "--self-test" in argv[1:]:  # used by the packaging CI on the built bundle
+        from .selftest import run
+
+        return run()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)

@@ -38,7 +38,15 @@ from pyftpdlib.servers import FTPServer
 LOOPBACK = "127.0.0.1"
 REFUSE_425 = "425 Can't open data connection."
 
-logging.getLogger("pyftpdlib").setLevel(logging.WARNING)  # its INFO lines would name every login
+
+def _quiet_pyftpdlib() -> None:
+    """pyftpdlib configures its own INFO logging to stderr on first use unless its logger has a handler:
+    give it one for warnings and errors only, so the app's stderr is not flooded with every command."""
+    log = logging.getLogger("pyftpdlib")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        log.addHandler(handler)
 
 
 class PracticeServerError(Exception):
@@ -137,6 +145,7 @@ class PracticeServer:
             if self._server is not None:
                 raise PracticeServerError("The practice server is already running.")
             self._stop.clear()
+            _quiet_pyftpdlib()
             self.root = tempfile.mkdtemp(prefix="ftpgui-practice-")
             try:
                 make_sample_folder(self.root)
@@ -165,7 +174,7 @@ class PracticeServer:
         assert server is not None
         try:
             while not self._stop.is_set():
-                server.serve_forever(timeout=0.05, blocking=False, handle_exit=False)
+                server.ioloop.loop(timeout=0.05, blocking=False)  # serve_forever would log each turn
         finally:
             server.close_all()
 

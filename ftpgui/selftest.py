@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, List, TextIO
+from typing import Any, Callable, List, Optional, TextIO
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"  # beside the package, also in the bundle
 ICON = RESOURCES / "icons" / "ftpgui.svg"
@@ -96,6 +96,16 @@ class SelfTest:
                 raise SelfTestFailed(f"translations not compiled into the bundle: {', '.join(missing)}")
         self.say("translations", "qtbase_zh_CN.qm" + "".join(f", {name}" for name in ours) + " load")
 
+    def about(self) -> None:
+        from .ui.about import components
+
+        found = {c.name.lower().replace("_", "-"): c for c in components()}
+        wanted = ("qt", "pyside6-essentials", "keyring", "platformdirs", "pyftpdlib")
+        missing = [name for name in wanted if name not in found]
+        if missing:  # in a bundle: the spec did not copy their metadata
+            raise SelfTestFailed(f"the About box cannot name the version and licence of {', '.join(missing)}")
+        self.say("about", ", ".join(f"{found[n].name} {found[n].version} ({found[n].licence})" for n in wanted))
+
     def window_opens(self) -> None:
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
@@ -174,13 +184,19 @@ class SelfTest:
             self.app.processEvents()
 
 
-def run(out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run every step; 0 when all pass, else 1 with one line naming the failed step and why."""
+def run(out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+    """Run every step; 0 when all pass, else 1 with one line naming the failed step and why.
+
+    A windowed Windows executable has no stdout/stderr (they are None): then only the exit status tells.
+    """
+    out = out or sys.stdout or open(os.devnull, "w")  # open until the process ends
+    err = err or sys.stderr or out
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     test = SelfTest(out)
     steps = [
         ("qt", test.qt),
         ("translations", test.translations),
+        ("about", test.about),
         ("window", test.window_opens),
         ("practice", test.practice_server),
         ("passive", lambda: test.engine("passive")),

@@ -20,11 +20,19 @@ def test_self_test_passes_from_source():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
-    assert [line.split()[1] for line in lines[:-1]] == ["qt", "translations", "window", "practice", "passive", "active"]
+    assert [line.split()[1] for line in lines[:-1]] == [
+        "qt",
+        "translations",
+        "about",
+        "window",
+        "practice",
+        "passive",
+        "active",
+    ]
     assert all(line.startswith("ok  ") for line in lines[:-1])
     assert lines[-1] == "self-test passed"
-    assert "dialled by the client" in lines[4] and "dialled by the server" in lines[5]
-    assert "identical" in lines[4]
+    assert "dialled by the client" in lines[5] and "dialled by the server" in lines[6]
+    assert "identical" in lines[5] and "(MIT)" in lines[2]
 
 
 def test_self_test_names_the_failed_step(monkeypatch, tmp_path, qapp):

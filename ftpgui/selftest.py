@@ -106,6 +106,23 @@ class SelfTest:
             raise SelfTestFailed(f"the About box cannot name the version and licence of {', '.join(missing)}")
         self.say("about", ", ".join(f"{found[n].name} {found[n].version} ({found[n].licence})" for n in wanted))
 
+    def keyring_backends(self) -> None:
+        """Every backend keyring advertises can be found (the spec lists them as hidden imports), and this
+        platform's own backend imports with its libraries. Nothing is read from or written to a keychain."""
+        import importlib
+        import importlib.util
+        from importlib.metadata import entry_points
+
+        backends = {ep.name: ep.value for ep in entry_points(group="keyring.backends")}
+        if not backends:
+            raise SelfTestFailed("keyring's backends are not registered (its package metadata is missing)")
+        missing = [name for name, module in backends.items() if importlib.util.find_spec(module) is None]
+        if missing:
+            raise SelfTestFailed(f"keyring backends missing: {', '.join(sorted(missing))}")
+        native = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "SecretService")
+        importlib.import_module(backends[native])
+        self.say("keyring", f"{len(backends)} backends present ({', '.join(sorted(backends))}); {native} imports")
+
     def window_opens(self) -> None:
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
@@ -197,6 +214,7 @@ def run(out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
         ("qt", test.qt),
         ("translations", test.translations),
         ("about", test.about),
+        ("keyring", test.keyring_backends),
         ("window", test.window_opens),
         ("practice", test.practice_server),
         ("passive", lambda: test.engine("passive")),

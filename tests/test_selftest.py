@@ -24,6 +24,7 @@ def test_self_test_passes_from_source():
         "qt",
         "translations",
         "about",
+        "keyring",
         "window",
         "practice",
         "passive",
@@ -31,8 +32,8 @@ def test_self_test_passes_from_source():
     ]
     assert all(line.startswith("ok  ") for line in lines[:-1])
     assert lines[-1] == "self-test passed"
-    assert "dialled by the client" in lines[5] and "dialled by the server" in lines[6]
-    assert "identical" in lines[5] and "(MIT)" in lines[2]
+    assert "dialled by the client" in lines[6] and "dialled by the server" in lines[7]
+    assert "identical" in lines[6] and "(MIT)" in lines[2]
 
 
 def test_self_test_names_the_failed_step(monkeypatch, tmp_path, qapp):

@@ -141,11 +141,15 @@ def decode_remote_dir(value: str) -> str:
         length = int(number)
         if length < 0:
             raise ValueError("negative length")
-        start = len(rest) if space < 0 else space + 1
-        if length and start + length > len(rest):
-            raise ValueError("a segment runs past the end")
-        parts.append(rest[start : start + length])
-        pos = start + length
+        if length == 0:  # an empty prefix is written as "0" alone, with no text after it
+            parts.append("")
+            pos = len(rest) if space < 0 else space
+        else:
+            start = len(rest) if space < 0 else space + 1
+            if start + length > len(rest):
+                raise ValueError("a segment runs past the end")
+            parts.append(rest[start : start + length])
+            pos = start + length
         if pos < len(rest):
             if rest[pos] != " ":
                 raise ValueError("a segment is longer than its length says")

@@ -29,7 +29,7 @@ def document(*body: str, root: str = "FileZilla3") -> bytes:
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} version="3.66.4" platform="windows">'
         f"<Servers>{''.join(body)}</Servers></{root}>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def b64(text: str) -> str:

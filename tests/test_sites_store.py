@@ -13,6 +13,7 @@ from ftpgui.ftp import SessionOptions
 from ftpgui.sites import exchange
 from ftpgui.sites.passwords import SERVICE, PasswordStore, PasswordUnavailable, refusal
 from ftpgui.sites.store import RecentServer, Site, SiteError, SiteStore, validate
+
 from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
 
 

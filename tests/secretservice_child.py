@@ -1,8 +1,8 @@
 """Run inside a private D-Bus session with gnome-keyring (see test_sites_secretservice.py); prints one JSON line.
 
-    python secretservice_child.py backend              which keyring backend ftpgui would use
-    python secretservice_child.py set|get|delete ID [PASSWORD]
-    python secretservice_child.py flow XML HOST PORT   import FileZilla sites, save, connect, export, delete
+python secretservice_child.py backend              which keyring backend ftpgui would use
+python secretservice_child.py set|get|delete ID [PASSWORD]
+python secretservice_child.py flow XML HOST PORT   import FileZilla sites, save, connect, export, delete
 """
 
 from __future__ import annotations

@@ -42,9 +42,7 @@ class SecretService:
         self.env = env
 
     def run(self, *args: str) -> dict:
-        proc = subprocess.run(
-            [sys.executable, CHILD, *args], env=self.env, capture_output=True, text=True, timeout=120
-        )
+        proc = subprocess.run([sys.executable, CHILD, *args], env=self.env, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr
         return json.loads(proc.stdout.strip().splitlines()[-1])
 

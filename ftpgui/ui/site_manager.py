@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -59,6 +61,7 @@ class PasswordPrompt(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password for {site}").format(site=site.name))
         self.setObjectName("passwordPrompt")
+        self.setMinimumWidth(340)
         layout = QVBoxLayout(self)
         who = f"{site.user}@{site.host}:{site.port}"
         layout.addWidget(_plain(QLabel(self.tr("Enter the password for {who}:").format(who=who))))
@@ -155,7 +158,7 @@ class SiteManagerDialog(QDialog):
         for b in (self.import_button, self.export_button):
             grid.addWidget(b)
         left_layout.addLayout(grid)
-        recent_box = QGroupBox(self.tr("Recent servers"))
+        self.recent_box = recent_box = QGroupBox(self.tr("Recent servers"))
         recent_layout = QVBoxLayout(recent_box)
         self.recent_list = QListWidget()
         self.recent_list.setMaximumHeight(90)
@@ -176,6 +179,8 @@ class SiteManagerDialog(QDialog):
         self.notice = _plain(QLabel())
         self.notice.setObjectName("keyringNotice")
         self.notice.setVisible(False)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(6)
         self.status = _plain(QLabel())
         self.status.setObjectName("status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,7 +188,12 @@ class SiteManagerDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.tabs, 1)
+        self.hint = _plain(QLabel(self.tr("Select a site to see its settings, or create one with “New site”.")))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint)
+        self.pages.addWidget(self.tabs)
+        right_layout.addWidget(self.pages, 1)
         right_layout.addWidget(self.problems)
         right_layout.addWidget(self.notice)
         right_layout.addWidget(self.status)
@@ -338,7 +348,7 @@ class SiteManagerDialog(QDialog):
     def _show_site(self, site_id: Optional[str]) -> None:
         self._current = site_id
         site = self.current_site()
-        self.tabs.setEnabled(site is not None)
+        self.pages.setCurrentWidget(self.tabs if site is not None else self.hint)
         self.connect_button.setEnabled(site is not None)
         self.duplicate_button.setEnabled(site is not None)
         index = self.tree.currentIndex()
@@ -475,6 +485,7 @@ class SiteManagerDialog(QDialog):
         """Say once per run that passwords cannot be saved, and why."""
         self.keyring_ok = False
         self.keyring_reason = reason
+        self._update_logon_widgets()
         if self.passwords.notice_shown:
             return
         self.passwords.notice_shown = True
@@ -568,6 +579,7 @@ class SiteManagerDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.recent_list.addItem(item)
         self.save_recent_button.setEnabled(self.recent_list.count() > 0)
+        self.recent_box.setVisible(self.recent_list.count() > 0)
         if self.recent_list.count():
             self.recent_list.setCurrentRow(0)
 
@@ -649,10 +661,10 @@ class SiteManagerDialog(QDialog):
                 self._new_passwords[item.site.id] = item.password
         self.model.rebuild()
         self.select("folder", top)
-        self.tree.expand(self.tree.currentIndex())
+        self.tree.expandRecursively(self.tree.currentIndex())
         passwords = sum(1 for item in result.sites if item.password)
         lines = [
-            self.tr("Imported {sites} sites ({passwords} passwords for the keyring); {skipped} skipped.").format(
+            self.tr("Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.").format(
                 sites=len(result.sites), passwords=passwords, skipped=len(result.skipped)
             )
         ]
@@ -676,7 +688,7 @@ class SiteManagerDialog(QDialog):
             site.name = self._unique_name(site.folder, site.name)
             self.working.add(site)
         self.model.rebuild()
-        self._show_status(self.tr("Imported {sites} sites.").format(sites=len(sites)))
+        self._show_status(self.tr("Sites imported: {sites}.").format(sites=len(sites)))
 
     def export_to(self, path: str) -> None:
         """Write every site (no passwords) to ``path`` off the GUI thread."""
@@ -687,7 +699,7 @@ class SiteManagerDialog(QDialog):
                 self.working.sites(),
                 self.working.folders(),
                 on_done=lambda n: self._show_status(
-                    self.tr("Exported {sites} sites to {path} (without passwords).").format(sites=n, path=path)
+                    self.tr("Sites exported to {path} (without passwords): {sites}.").format(sites=n, path=path)
                 ),
                 on_error=lambda exc: self._show_status(
                     self.tr("Export failed: {reason}").format(reason=getattr(exc, "strerror", None) or str(exc))

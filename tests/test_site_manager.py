@@ -10,7 +10,7 @@ import threading
 import keyring
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.sites.passwords import SERVICE, PasswordStore
@@ -219,9 +219,13 @@ def test_folders_rename_duplicate_and_drag_to_refile(qtbot, store, passwords, me
     model = dialog.model
     folder = dialog.new_folder()
     assert folder == "New folder"
-    dialog.tree.closePersistentEditor(dialog.tree.currentIndex())
-    assert model.setData(dialog.tree.currentIndex(), "Clients")
-    assert dialog.working.folders() == ["Clients"]
+    assert dialog.tree.state() == QAbstractItemView.State.EditingState  # the name is ready to type
+    editor = dialog.tree.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == "New folder"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Clients")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.working.folders() == ["Clients"])  # the delegate commits on a queued call
     assert not model.setData(model.index_of("folder", "Clients"), "a/b")
     assert "may not be empty" in dialog.status.text()
 
@@ -336,6 +340,7 @@ def test_locked_keyring_is_said_once_and_the_password_asked(qtbot, store, passwo
         qtbot.keyClicks(dialog.prompt.password, "typed-now")
         dialog.prompt.accept()
     assert sig.args[1] == "typed-now"
+    assert memory_keyring.entries == {}
     # a second time: the notice is not repeated
     second = open_dialog(qtbot, store, passwords)
     second.select("site", "s1")
@@ -457,3 +462,20 @@ def test_screens(qtbot, store, passwords):
     save_screen(dialog, "site_manager.png")
     dialog.tabs.setCurrentIndex(1)
     save_screen(dialog, "site_manager_transfer.png")
+
+
+def test_prompt_can_save_a_missing_password_in_the_keyring(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="No password yet", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.prompt is not None)
+    prompt = dialog.prompt
+    assert prompt.save.isVisible()
+    qtbot.keyClicks(prompt.password, "saved-from-prompt")
+    prompt.save.setChecked(True)
+    memory_keyring.threads.clear()
+    with qtbot.waitSignal(dialog.connectRequested):
+        prompt.accept()
+    qtbot.waitUntil(lambda: memory_keyring.entries == {(SERVICE, "s1"): "saved-from-prompt"})
+    never_on_gui_thread(memory_keyring)

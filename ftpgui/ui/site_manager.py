@@ -72,6 +72,7 @@ class PasswordPrompt(QDialog):
         self.remember = QCheckBox(self.tr("Remember until the app closes"))
         layout.addWidget(self.remember)
         self.save = QCheckBox(self.tr("Save in the system keyring"))
+        self.can_save = can_save
         self.save.setVisible(can_save)
         layout.addWidget(self.save)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -825,7 +826,7 @@ class SiteManagerDialog(QDialog):
             password = prompt.password.text()
             if prompt.remember.isChecked():
                 self.passwords.remember_for_session(site.id, password)
-            if prompt.save.isVisible() and prompt.save.isChecked():
+            if prompt.can_save and prompt.save.isChecked():
                 self.calls.append(
                     run_blocking(
                         self.passwords.set,

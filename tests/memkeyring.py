@@ -20,11 +20,14 @@ class MemoryKeyring(KeyringBackend):
         super().__init__()
         self.entries: Dict[Tuple[str, str], str] = {}
         self.locked = False
+        self.gate = threading.Event()  # cleared: every call waits, like a keyring showing an unlock prompt
+        self.gate.set()
         self.threads = set()  # names of the threads that called it: the GUI thread must never be one
         self._lock = threading.Lock()
 
     def _touch(self) -> None:
         self.threads.add(threading.current_thread().name)
+        self.gate.wait()
         if self.locked:
             raise KeyringLocked("Failed to unlock the keyring")
 

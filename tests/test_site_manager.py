@@ -479,3 +479,43 @@ def test_prompt_can_save_a_missing_password_in_the_keyring(qtbot, store, passwor
         prompt.accept()
     qtbot.waitUntil(lambda: memory_keyring.entries == {(SERVICE, "s1"): "saved-from-prompt"})
     never_on_gui_thread(memory_keyring)
+
+
+def test_a_keyring_waiting_for_unlock_never_blocks_the_dialog(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="S", host="h", user="u"))
+    memory_keyring.entries[(SERVICE, "s1")] = "behind-a-prompt"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    memory_keyring.gate.clear()  # the keyring now waits, as behind an unlock prompt
+    emitted = []
+    dialog.connectRequested.connect(lambda *args: emitted.append(args))
+    try:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        assert "Reading the password" in dialog.status.text()
+        assert not dialog.connect_button.isEnabled() and dialog.cancel_button.isEnabled()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the GUI thread answers meanwhile
+        assert dialog.result() == QDialog.DialogCode.Rejected
+    finally:
+        memory_keyring.gate.set()
+    settle(qtbot, dialog)
+    assert emitted == []  # the late answer is not acted on after Cancel
+
+
+def test_without_a_usable_keyring_imported_passwords_stay_in_memory(qtbot, store, memory_keyring, tmp_path):  # noqa: F811
+    from keyrings.alt.file import PlaintextKeyring
+
+    plain = PlaintextKeyring()
+    plain.file_path = str(tmp_path / "plaintext-keyring.cfg")
+    keyring.set_keyring(plain)
+    passwords = PasswordStore()
+    store.passwords = passwords
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.import_filezilla(filezilla_file(tmp_path / "sitemanager.xml", "only-in-memory"))
+    settle(qtbot, dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    (site,) = store.sites()
+    assert passwords.get(site.id) == "only-in-memory"
+    assert not os.path.exists(plain.file_path)
+    with open(store.path, encoding="utf-8") as f:
+        assert "only-in-memory" not in f.read()

@@ -50,17 +50,37 @@ class FileZillaError(ValueError):
     """The file is not a FileZilla site list we can read (the message says why)."""
 
 
+@dataclass(frozen=True)
+class Note:
+    """A sentence for people (an English template and its values), translated when it is shown."""
+
+    template: str
+    values: Tuple[Tuple[str, str], ...] = ()
+
+    def text(self) -> str:
+        from ..explain import tr
+
+        return tr(self.template).format(**dict(self.values))
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.values))
+
+
+def _note(template: str, **values: object) -> Note:
+    return Note(template, tuple((k, str(v)) for k, v in values.items()))
+
+
 @dataclass
 class ImportedSite:
     site: Site
     password: Optional[str] = field(default=None, repr=False)  # for the keyring; never written to a file
-    notes: List[str] = field(default_factory=list)  # what was changed on the way in, in words
+    notes: List[Note] = field(default_factory=list)  # what was changed on the way in
 
 
 @dataclass
 class Skipped:
     path: str  # "Folder/Name"
-    reason: str
+    reason: Note
 
 
 @dataclass
@@ -200,21 +220,23 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     protocol_code = _int(server, "Protocol", 0)
     if protocol_code not in PROTOCOLS:
         what = PROTOCOL_NAMES.get(protocol_code, f"protocol {protocol_code}")
-        out.skipped.append(Skipped(display, f"{what} is not FTP; ftpgui speaks FTP and FTPS only"))
+        out.skipped.append(
+            Skipped(display, _note("{protocol} is not FTP; ftpgui speaks FTP and FTPS only", protocol=what))
+        )
         return
     if not host:
-        out.skipped.append(Skipped(display, "it has no host"))
+        out.skipped.append(Skipped(display, _note("it has no host")))
         return
     protocol = PROTOCOLS[protocol_code]
-    notes: List[str] = []
+    notes: List[Note] = []
     port = _int(server, "Port", IMPLICIT_TLS_PORT if protocol == "ftps" else 21)
     if not 1 <= port <= 65535:
-        notes.append(f"port {port} is out of range; 21 used")
+        notes.append(_note("port {port} is out of range; 21 used", port=port))
         port = 21
     logon_code = _int(server, "Logontype", 1)
     logon = LOGONS.get(logon_code, "ask")
     if logon_code == 4:
-        notes.append("the account (ACCT) is not imported")
+        notes.append(_note("the account (ACCT) is not imported"))
     password: Optional[str] = None
     pass_el = server.find("Pass")
     if logon == "normal" and pass_el is not None:
@@ -225,15 +247,17 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
                 password = base64.b64decode(raw.strip(), validate=True).decode("utf-8")
             except (binascii.Error, UnicodeDecodeError):
                 logon = "ask"
-                notes.append("the saved password could not be decoded; you will be asked for it")
+                notes.append(_note("the saved password could not be decoded; you will be asked for it"))
         elif encoding == "crypt":
             logon = "ask"
-            notes.append("the password is protected by FileZilla's master password; you will be asked for it")
+            notes.append(_note("the password is protected by FileZilla's master password; you will be asked for it"))
         elif encoding == "":
             password = raw
         else:
             logon = "ask"
-            notes.append(f"the password's encoding {encoding!r} is unknown; you will be asked for it")
+            notes.append(
+                _note("the password's encoding “{encoding}” is unknown; you will be asked for it", encoding=encoding)
+            )
     elif logon == "normal":
         logon = "ask"  # no password saved
     mode = PASV_MODES.get(_text(server, "PasvMode") or "MODE_DEFAULT", "default")
@@ -246,17 +270,17 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
         if custom and codec_known(custom):
             encoding = custom
         else:
-            notes.append(f"the encoding {custom!r} is unknown; automatic used")
+            notes.append(_note("the encoding “{codec}” is unknown; automatic detection used", codec=custom))
     offset = _int(server, "TimezoneOffset", 0)
     if not -24 * 60 <= offset <= 24 * 60:
-        notes.append("the time offset is out of range; 0 used")
+        notes.append(_note("the time offset is out of range; 0 used"))
         offset = 0
     remote_raw = _text(server, "RemoteDir")
     try:
         remote_dir = decode_remote_dir(remote_raw)
     except ValueError:
         remote_dir = ""
-        notes.append("the default remote folder could not be read")
+        notes.append(_note("the default remote folder could not be read"))
     site = Site(
         id=new_id(),
         name=name or host,
@@ -275,7 +299,7 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     )
     if logon != "anonymous" and not site.user:
         if logon == "normal" and password:
-            notes.append("no user name was saved")
+            notes.append(_note("no user name was saved; you will be asked for the password"))
         site.logon = "ask"
     out.sites.append(ImportedSite(site, password if site.logon == "normal" else None, notes))
 

@@ -15,21 +15,45 @@ from typing import Dict, List, Optional, Tuple
 SERVICE = "ftpgui"
 MIN_PRIORITY = 1
 
-# Backends that keep passwords readable in a file, or that store nothing at all.
+# Backends that keep passwords readable in a file, store nothing, or would block on a terminal prompt.
 _REFUSED = {
-    "keyring.backends.fail.Keyring": "it is keyring's stand-in for “no backend”",
-    "keyring.backends.null.Keyring": "it is keyring's null backend, which stores nothing",
-    "keyrings.alt.file.PlaintextKeyring": "it keeps passwords in a plain-text file",
-    "keyrings.alt.pyfs.PlaintextKeyring": "it keeps passwords in a plain-text file",
-    "keyrings.alt.file.EncryptedKeyring": "it asks for its own password on the terminal",
-    "keyrings.alt.pyfs.EncryptedKeyring": "it asks for its own password on the terminal",
-    "keyrings.alt.Gnome.Keyring": "it relies on the retired GNOME keyring bindings",
-    "keyrings.alt.Google.DocsKeyring": "it stores passwords in a Google document",
+    "keyring.backends.fail.Keyring": "stand-in",
+    "keyring.backends.null.Keyring": "stand-in",
+    "keyrings.alt.file.PlaintextKeyring": "plaintext",
+    "keyrings.alt.pyfs.PlaintextKeyring": "plaintext",
+    "keyrings.alt.file.EncryptedKeyring": "terminal",
+    "keyrings.alt.pyfs.EncryptedKeyring": "terminal",
+    "keyrings.alt.Gnome.Keyring": "retired",
+    "keyrings.alt.Google.DocsKeyring": "remote",
+}
+
+# The words for each reason; shown through the translator the GUI installs (ftpgui.explain.tr).
+_WORDS = {
+    "none": "no system keyring was found",
+    "setup": "the keyring could not be set up ({detail})",
+    "stand-in": "{backend} is keyring's stand-in for “no keyring” and stores nothing",
+    "plaintext": "{backend} keeps passwords in a plain-text file",
+    "terminal": "{backend} asks for its own password on a terminal",
+    "retired": "{backend} relies on retired GNOME bindings",
+    "remote": "{backend} keeps passwords in an online document",
+    "low-priority": "{backend} says it is not a real keyring (priority {detail})",
+    "locked": "the system keyring is locked",
+    "failed": "the system keyring failed ({detail})",
 }
 
 
 class PasswordUnavailable(Exception):
-    """The keyring cannot be used (none, plaintext only, locked, or it failed); the message says why."""
+    """The keyring cannot be used (none, plaintext only, locked, or it failed); ``code`` says which."""
+
+    def __init__(self, code: str, backend: str = "", detail: str = ""):
+        self.code, self.backend, self.detail = code, backend, detail
+        super().__init__(_WORDS[code].format(backend=backend, detail=detail))
+
+    def text(self) -> str:
+        """The reason in the person's language."""
+        from ..explain import tr
+
+        return tr(_WORDS[self.code]).format(backend=self.backend, detail=self.detail)
 
 
 def backend_name(backend: object) -> str:
@@ -44,16 +68,16 @@ def _priority(backend: object) -> float:
         return float("-inf")
 
 
-def refusal(backend: object) -> Optional[str]:
+def refusal(backend: object) -> Optional[PasswordUnavailable]:
     """Why ``backend`` may not hold passwords, or ``None`` when it may."""
     name = backend_name(backend)
     if name in _REFUSED:
-        return f"{name}: {_REFUSED[name]}"
+        return PasswordUnavailable(_REFUSED[name], name)
     if "plaintext" in name.lower():
-        return f"{name}: it keeps passwords in plain text"
+        return PasswordUnavailable("plaintext", name)
     prio = _priority(backend)
     if prio < MIN_PRIORITY:
-        return f"{name}: its priority ({prio:g}) says it is not a real keyring"
+        return PasswordUnavailable("low-priority", name, f"{prio:g}")
     return None
 
 
@@ -83,14 +107,22 @@ class PasswordStore:
         try:
             candidates = self._candidates()
         except Exception as exc:
-            raise PasswordUnavailable(f"the keyring could not be set up ({type(exc).__name__})") from None
-        reasons = []
+            raise PasswordUnavailable("setup", detail=type(exc).__name__) from None
+        first: Optional[PasswordUnavailable] = None
         for candidate in candidates:
             why = refusal(candidate)
             if why is None:
                 return candidate
-            reasons.append(why)
-        raise PasswordUnavailable("no usable system keyring — " + "; ".join(reasons or ["none found"]))
+            first = first or why
+        raise first or PasswordUnavailable("none")
+
+    def status(self) -> Optional[PasswordUnavailable]:
+        """``None`` when passwords can be kept, else why not (blocking: it may probe D-Bus)."""
+        try:
+            self.backend()
+        except PasswordUnavailable as exc:
+            return exc
+        return None
 
     def usable(self) -> Tuple[bool, str]:
         """``(True, backend name)`` or ``(False, why not)``."""
@@ -149,5 +181,5 @@ def _unavailable(action: str, exc: BaseException) -> PasswordUnavailable:
     from keyring.errors import KeyringLocked
 
     if isinstance(exc, KeyringLocked):
-        return PasswordUnavailable(f"the system keyring is locked; could not {action} the password")
-    return PasswordUnavailable(f"the system keyring could not {action} the password ({type(exc).__name__})")
+        return PasswordUnavailable("locked", detail=action)
+    return PasswordUnavailable("failed", detail=f"{action}: {type(exc).__name__}")

@@ -104,6 +104,7 @@ class SiteManagerDialog(QDialog):
         self.prompt: Optional[PasswordPrompt] = None
         self.file_dialog: Optional[QFileDialog] = None
         self.calls: List[object] = []  # run_blocking calls in flight (tests wait on them)
+        self._closed = False  # after OK/Cancel/Connect, late answers from the pool are ignored
 
         self.model = SiteTreeModel(self.working, self)
         self.model.changed.connect(self._tree_changed)
@@ -111,7 +112,7 @@ class SiteManagerDialog(QDialog):
         self._build()
         self._show_site(None)
         self._fill_recent()
-        self.calls.append(run_blocking(self.passwords.usable, on_done=self._keyring_checked))
+        self.calls.append(run_blocking(self.passwords.status, on_done=self._keyring_checked))
 
     # --- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -476,14 +477,15 @@ class SiteManagerDialog(QDialog):
         self.status.setText(text)
 
     # --- keyring ------------------------------------------------------------------------------------
-    def _keyring_checked(self, result: Tuple[bool, str]) -> None:
-        self.keyring_ok, self.keyring_reason = result
-        if not self.keyring_ok:
-            self._keyring_unavailable(self.keyring_reason)
+    def _keyring_checked(self, problem: Optional[PasswordUnavailable]) -> None:
+        self.keyring_ok = problem is None
+        if problem is not None:
+            self._keyring_unavailable(problem)
         self._update_logon_widgets()
 
-    def _keyring_unavailable(self, reason: str) -> None:
+    def _keyring_unavailable(self, problem: BaseException) -> None:
         """Say once per run that passwords cannot be saved, and why."""
+        reason = problem.text() if isinstance(problem, PasswordUnavailable) else type(problem).__name__
         self.keyring_ok = False
         self.keyring_reason = reason
         self._update_logon_widgets()
@@ -670,10 +672,10 @@ class SiteManagerDialog(QDialog):
             )
         ]
         for skipped in result.skipped:
-            lines.append(self.tr("Skipped “{site}”: {reason}").format(site=skipped.path, reason=skipped.reason))
+            lines.append(self.tr("Skipped “{site}”: {reason}").format(site=skipped.path, reason=skipped.reason.text()))
         for item in result.sites:
             for note in item.notes:
-                lines.append(f"{item.site.path}: {note}")
+                lines.append(self.tr("“{site}”: {note}").format(site=item.site.path, note=note.text()))
         self._show_status("\n".join(lines))
 
     def import_export(self, path: str) -> None:
@@ -755,21 +757,22 @@ class SiteManagerDialog(QDialog):
                 self.passwords,
                 jobs,
                 on_done=lambda failed: self._passwords_written(failed, jobs, then),
-                on_error=lambda exc: self._passwords_written([(j[1], str(exc)) for j in jobs], jobs, then),
+                on_error=lambda exc: self._passwords_written([(j[1], exc) for j in jobs], jobs, then),
             )
         )
         return True
 
-    def _passwords_written(self, failed: List[Tuple[str, str]], jobs, then) -> None:
+    def _passwords_written(self, failed: List[Tuple[str, BaseException]], jobs, then) -> None:
         self._set_busy(False)
         typed = {site_id: pw for what, site_id, pw in jobs if what == "set"}
-        for site_id, reason in failed:
+        for site_id, problem in failed:
             if site_id in typed:  # the person gave it to us: keep it for this run, in memory only
                 self.passwords.remember_for_session(site_id, typed[site_id])
-            self._keyring_unavailable(reason)
+            self._keyring_unavailable(problem)
         self._new_passwords.clear()
         self._copy_password.clear()
-        then()
+        if not self._closed:
+            then()
 
     def save_and_close(self) -> bool:
         """OK: save everything and close."""
@@ -807,8 +810,10 @@ class SiteManagerDialog(QDialog):
 
     def _password_fetched(self, site: Site, password: Optional[str], exc: Optional[BaseException]) -> None:
         self._set_busy(False, " ")
+        if self._closed:
+            return
         if exc is not None:
-            self._keyring_unavailable(str(exc) if isinstance(exc, PasswordUnavailable) else type(exc).__name__)
+            self._keyring_unavailable(exc)
         if password is not None:
             self._connect(site, password)
         else:
@@ -832,7 +837,7 @@ class SiteManagerDialog(QDialog):
                         self.passwords.set,
                         site.id,
                         password,
-                        on_error=lambda exc: self._keyring_unavailable(str(exc)),
+                        on_error=self._keyring_unavailable,
                     )
                 )
             self._connect(site, password)
@@ -841,14 +846,20 @@ class SiteManagerDialog(QDialog):
         prompt.open()
         return prompt
 
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     def _connect(self, site: Site, password: Optional[str]) -> None:
         self.connectRequested.emit(dataclasses.replace(site), password)
         self.accept()
 
 
-def _write_passwords(passwords: PasswordStore, jobs: List[Tuple[str, str, Optional[str]]]) -> List[Tuple[str, str]]:
-    """On a pool thread: set, copy or delete each password; returns (site id, reason) for each failure."""
-    failed: List[Tuple[str, str]] = []
+def _write_passwords(
+    passwords: PasswordStore, jobs: List[Tuple[str, str, Optional[str]]]
+) -> List[Tuple[str, Exception]]:
+    """On a pool thread: set, copy or delete each password; returns (site id, problem) for each failure."""
+    failed: List[Tuple[str, Exception]] = []
     for what, site_id, arg in jobs:
         try:
             if what == "set" and arg is not None:
@@ -860,5 +871,5 @@ def _write_passwords(passwords: PasswordStore, jobs: List[Tuple[str, str, Option
             elif what == "delete":
                 passwords.delete(site_id)
         except PasswordUnavailable as exc:
-            failed.append((site_id, str(exc)))
+            failed.append((site_id, exc))
     return failed

@@ -519,3 +519,15 @@ def test_without_a_usable_keyring_imported_passwords_stay_in_memory(qtbot, store
     assert not os.path.exists(plain.file_path)
     with open(store.path, encoding="utf-8") as f:
         assert "only-in-memory" not in f.read()
+
+
+def test_folders_stay_open_or_closed_across_changes(qtbot, store, passwords):
+    store.add(Site(id="a", name="A", host="h", user="u", folder="Open"))
+    store.add(Site(id="b", name="B", host="h", user="u", folder="Closed"))
+    dialog = open_dialog(qtbot, store, passwords)
+    tree, model = dialog.tree, dialog.model
+    assert tree.isExpanded(model.index_of("folder", "Open"))  # everything open at first
+    tree.collapse(model.index_of("folder", "Closed"))
+    dialog.new_site()  # rebuilds the model
+    assert tree.isExpanded(model.index_of("folder", "Open"))
+    assert not tree.isExpanded(model.index_of("folder", "Closed"))

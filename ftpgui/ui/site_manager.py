@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -125,6 +125,10 @@ class SiteManagerDialog(QDialog):
         self.tree.setAccessibleName(self.tr("Saved sites"))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.doubleClicked.connect(self._double_clicked)
+        self._expanded: Set[str] = set()
+        self.model.modelAboutToBeReset.connect(self._remember_expanded)
+        self.model.modelReset.connect(self._restore_expanded)
+        self.tree.expandAll()
 
         def button(text: str, slot) -> QPushButton:
             b = QPushButton(text)
@@ -566,7 +570,25 @@ class SiteManagerDialog(QDialog):
         self._show_site(None)
 
     def _tree_changed(self) -> None:
+        if self._current and self.working.get(self._current):
+            self.select("site", self._current)
         self._show_site(self._current)
+
+    def _folder_indexes(self, parent: Optional[QModelIndex] = None):
+        parent = parent or QModelIndex()
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            if self.model.item(index)[0] == "folder":
+                yield index
+                yield from self._folder_indexes(index)
+
+    def _remember_expanded(self) -> None:
+        self._expanded = {self.model.item(i)[1] for i in self._folder_indexes() if self.tree.isExpanded(i)}
+
+    def _restore_expanded(self) -> None:
+        for index in self._folder_indexes():
+            if self.model.item(index)[1] in self._expanded:
+                self.tree.expand(index)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.item(index)[0] == "site":

@@ -532,3 +532,34 @@ def test_folders_stay_open_or_closed_across_changes(qtbot, store, passwords):
     assert dialog.new_site().folder == "Open"  # rebuilds the model
     assert tree.isExpanded(model.index_of("folder", "Open"))
     assert not tree.isExpanded(model.index_of("folder", "Closed"))
+
+
+def test_dropping_on_the_tree_view_refiles(qtbot, store, passwords):
+    """The view's own drop handling (what a mouse drag ends in) moves a site into the folder under the cursor."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    store.add(Site(id="s1", name="Loose", host="h", user="u"))
+    store.add_folder("Target")
+    dialog = open_dialog(qtbot, store, passwords)
+    tree, model = dialog.tree, dialog.model
+    data = model.mimeData([model.index_of("site", "s1")])
+    pos = tree.visualRect(model.index_of("folder", "Target")).center()
+    move, buttons, none = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (
+        QDragEnterEvent(pos, move, data, buttons, none),
+        QDragMoveEvent(pos, move, data, buttons, none),
+        QDropEvent(pos.toPointF(), move, data, buttons, none),
+    ):
+        QCoreApplication.sendEvent(tree.viewport(), event)
+    assert dialog.working.get("s1").folder == "Target"
+    assert model.data(model.index_of("site", "s1").parent()) == "Target"
+    # a drop of some other application's data is refused
+    from PySide6.QtCore import QMimeData
+
+    foreign = QMimeData()
+    foreign.setText("s1")
+    top = QPoint(5, tree.viewport().height() - 5)
+    enter = QDragEnterEvent(top, move, foreign, buttons, none)
+    QCoreApplication.sendEvent(tree.viewport(), enter)
+    assert not enter.isAccepted()

@@ -119,7 +119,7 @@ class SiteManagerDialog(QDialog):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)  # only our MIME type is accepted
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setAccessibleName(self.tr("Saved sites"))

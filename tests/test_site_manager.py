@@ -72,6 +72,8 @@ def never_on_gui_thread(backend: MemoryKeyring) -> None:
 def save_screen(widget, name: str) -> str:
     os.makedirs(SCREENS, exist_ok=True)
     path = os.path.join(SCREENS, name)
+    for _ in range(3):  # let pending layout requests (a label that grew) settle before the picture
+        QCoreApplication.processEvents()
     assert widget.grab().save(path)
     return path
 
@@ -563,3 +565,22 @@ def test_dropping_on_the_tree_view_refiles(qtbot, store, passwords):
     enter = QDragEnterEvent(top, move, foreign, buttons, none)
     QCoreApplication.sendEvent(tree.viewport(), enter)
     assert not enter.isAccepted()
+
+
+def test_keyboard_delete_and_browse_for_the_local_folder(qtbot, store, passwords, tmp_path):
+    store.add(Site(id="a", name="A", host="h", user="u"))
+    store.add(Site(id="b", name="B", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "b")
+    local = tmp_path / "downloads"
+    local.mkdir()
+    chooser = dialog.choose_local_dir()
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(local))
+    with qtbot.waitSignal(chooser.fileSelected):
+        chooser.accept()
+    assert dialog.working.get("b").local_dir == str(local)
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    assert [s.id for s in dialog.working.sites()] == ["a"]

@@ -12,6 +12,7 @@ import os
 from typing import Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -140,6 +141,20 @@ class SiteManagerDialog(QDialog):
         self.rename_button = button(self.tr("Rename"), self.rename)
         self.duplicate_button = button(self.tr("Duplicate"), self.duplicate)
         self.delete_button = button(self.tr("Delete"), self.delete)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, keys, slot in (
+            (self.tr("New site"), QKeySequence.StandardKey.New, self.new_site),
+            (self.tr("New folder"), None, self.new_folder),
+            (self.tr("Rename"), QKeySequence(Qt.Key.Key_F2), self.rename),
+            (self.tr("Duplicate"), None, self.duplicate),
+            (self.tr("Delete"), QKeySequence.StandardKey.Delete, self.delete),
+        ):
+            action = QAction(text, self.tree)
+            if keys is not None:
+                action.setShortcut(keys)
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.tree.addAction(action)
         self.import_button = QPushButton(self.tr("Import…"))
         menu = QMenu(self.import_button)
         menu.addAction(self.tr("From FileZilla…"), self.choose_filezilla_file)
@@ -315,7 +330,14 @@ class SiteManagerDialog(QDialog):
         offset_label = QLabel(self.tr("Server &time offset:"))
         offset_label.setBuddy(self.offset_hours)
         form.addRow(offset_label, offset_row)
-        form.addRow(self.tr("Default &local folder:"), self.local_dir)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_dir, 1)
+        self.browse_local = QPushButton(self.tr("Browse…"))
+        self.browse_local.clicked.connect(self.choose_local_dir)
+        local_row.addWidget(self.browse_local)
+        local_label = QLabel(self.tr("Default &local folder:"))
+        local_label.setBuddy(self.local_dir)
+        form.addRow(local_label, local_row)
         form.addRow(self.tr("Default &remote folder:"), self.remote_dir)
         form.addRow(self.tr("Transfer &connections:"), self.connections)
         self.mode.currentIndexChanged.connect(self._form_edited)
@@ -454,7 +476,7 @@ class SiteManagerDialog(QDialog):
         elif self.store.get(self._current or "") is not None and self._saved_logon.get(self._current) == "normal":
             self.password.setPlaceholderText(self.tr("Kept in the system keyring; type to replace it"))
         else:
-            self.password.setPlaceholderText(self.tr("Saved in the system keyring"))
+            self.password.setPlaceholderText(self.tr("Will be kept in the system keyring"))
 
     def problem_texts(self, site: Site) -> List[str]:
         """The validation messages for ``site``, in words."""
@@ -635,6 +657,21 @@ class SiteManagerDialog(QDialog):
         self.file_dialog = dialog
         dialog.open()
         return dialog
+
+    def choose_local_dir(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Default local folder"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setDirectory(self.local_dir.text() or os.path.expanduser("~"))
+        dialog.fileSelected.connect(self._local_dir_chosen)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _local_dir_chosen(self, path: str) -> None:
+        self.local_dir.setText(path)
+        self._form_edited()
 
     def choose_filezilla_file(self) -> QFileDialog:
         found = filezilla.find_sitemanager() or ""

@@ -30,6 +30,8 @@ def main(argv) -> dict:
         return {"ok": True}
     if action == "flow":
         return flow(passwords, argv[1], argv[2], int(argv[3]))
+    if action == "gui-flow":
+        return gui_flow(passwords, argv[1], argv[2], int(argv[3]))
     raise SystemExit(f"unknown action {action}")
 
 
@@ -78,6 +80,80 @@ def flow(passwords, xml_path: str, host: str, port: int) -> dict:
         "after_delete": passwords.get(site.id),
         "delete_errors": [repr(e) for e in again.delete_errors],
         "sites": len(again.sites()),
+    }
+
+
+def wait_for(app, condition, what: str) -> None:
+    import time
+
+    start = time.monotonic()
+    while not condition():
+        app.processEvents()
+        time.sleep(0.01)
+        if time.monotonic() - start > 60:
+            raise SystemExit(f"gave up waiting for {what}")
+
+
+def gui_flow(passwords, xml_path: str, host: str, port: int) -> dict:
+    """The site manager itself: import, OK, Connect (password from the Secret Service), list, delete."""
+    from PySide6.QtWidgets import QApplication
+
+    from ftpgui.ftp import SessionOptions
+    from ftpgui.sites.store import SiteStore
+    from ftpgui.transfers.worker import Connection
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    app = QApplication([])
+    store = SiteStore(passwords=passwords)
+    store.load()
+    dialog = SiteManagerDialog(store, passwords)
+    dialog.show()
+    settled = lambda d: lambda: all(c.finished for c in d.calls)  # noqa: E731
+    wait_for(app, settled(dialog), "the keyring check")
+    keyring_ok = dialog.keyring_ok
+    dialog.import_filezilla(xml_path)
+    wait_for(app, settled(dialog), "the import")
+    for site in dialog.working.sites():
+        site.host, site.port = host, port
+    dialog.save_and_close()
+    wait_for(app, lambda: dialog.result() == 1, "OK")
+
+    dialog = SiteManagerDialog(store, passwords)
+    dialog.show()
+    (site,) = store.sites()
+    dialog.select("site", site.id)
+    asked = []
+    dialog.connectRequested.connect(lambda s, pw: asked.append((s, pw)))
+    dialog.connect_current()
+    wait_for(app, lambda: asked, "Connect")
+    chosen, password = asked[0]
+    results = []
+    conn = Connection(chosen.endpoint(password), chosen.session_options(SessionOptions(timeout=30)))
+    conn.jobDone.connect(lambda _id, value: results.append(value))
+    conn.jobFailed.connect(lambda _id, exc: results.append(repr(exc)))
+    conn.submit(lambda s: sorted(e.name for e in s.listdir("/")))
+    wait_for(app, lambda: results, "the listing")
+    closed = []
+    conn.closed.connect(lambda: closed.append(True))
+    conn.close()
+    wait_for(app, lambda: closed, "the connection to close")
+    conn.wait()
+
+    dialog = SiteManagerDialog(store, passwords)
+    dialog.show()
+    dialog.select("site", site.id)
+    dialog.delete()
+    dialog.save_and_close()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    app.processEvents()
+    return {
+        "keyring_ok": keyring_ok,
+        "names": results[0],
+        "user": chosen.user,
+        "after_delete": passwords.get(site.id),
+        "sites": len(store.sites()),
     }
 
 

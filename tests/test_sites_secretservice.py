@@ -137,21 +137,27 @@ def files_containing(folder: str, password: str):
     return hits
 
 
-def test_full_flow_leaves_no_password_under_home(secret_service, make_server, tmp_path):
-    server = make_server("127.0.0.1")
-    with open(os.path.join(server.root, "hello.txt"), "w") as f:
-        f.write("hi")
-    incoming = tmp_path / "incoming"  # outside the scanned home: FileZilla's file holds the base64 password
-    incoming.mkdir()
+def filezilla_export(folder) -> str:
+    """A sitemanager.xml for the test server, its password in base64 (kept outside the scanned home)."""
+    folder.mkdir()
     encoded = base64.b64encode(PASSWORD.encode("utf-8")).decode("ascii")
-    (incoming / "sitemanager.xml").write_text(
+    path = folder / "sitemanager.xml"
+    path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><FileZilla3><Servers><Folder>Test'
         f"<Server><Host>127.0.0.1</Host><Port>21</Port><Protocol>0</Protocol><Logontype>1</Logontype>"
         f'<User>{USER}</User><Pass encoding="base64">{encoded}</Pass><PasvMode>MODE_PASSIVE</PasvMode>'
         "<Name>pyftpdlib</Name></Server></Folder></Servers></FileZilla3>",
         "utf-8",
     )
-    out = secret_service.run("flow", str(incoming / "sitemanager.xml"), "127.0.0.1", str(server.port))
+    return str(path)
+
+
+def test_full_flow_leaves_no_password_under_home(secret_service, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    with open(os.path.join(server.root, "hello.txt"), "w") as f:
+        f.write("hi")
+    xml = filezilla_export(tmp_path / "incoming")
+    out = secret_service.run("flow", xml, "127.0.0.1", str(server.port))
     assert out["names"] == ["hello.txt"]
     assert out["user"] == USER
     assert out["after_delete"] is None and out["delete_errors"] == []
@@ -168,3 +174,13 @@ def test_full_flow_leaves_no_password_under_home(secret_service, make_server, tm
     (tmp_path / "canary").mkdir()
     (tmp_path / "canary" / "x.json").write_text(json.dumps({"p": PASSWORD}), "utf-8")
     assert files_containing(str(tmp_path / "canary"), PASSWORD) == [("x.json", "json-escaped")]
+
+
+def test_site_manager_with_the_real_secret_service(secret_service, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    with open(os.path.join(server.root, "gui.txt"), "w") as f:
+        f.write("hi")
+    out = secret_service.run("gui-flow", filezilla_export(tmp_path / "incoming"), "127.0.0.1", str(server.port))
+    assert out == {"keyring_ok": True, "names": ["gui.txt"], "user": USER, "after_delete": None, "sites": 0}
+    assert f"USER {USER}" in server.record.commands
+    assert files_containing(secret_service.home, PASSWORD) == []

@@ -6,6 +6,8 @@ import base64
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ftpgui.sites import filezilla
 from ftpgui.sites.filezilla import FileZillaError, decode_remote_dir, read_sitemanager
@@ -251,3 +253,41 @@ def test_finds_the_file_in_filezillas_usual_places(tmp_path):
     appdata = tmp_path / "AppData" / "Roaming"
     windows = {"APPDATA": str(appdata), "USERPROFILE": str(tmp_path)}
     assert filezilla.candidate_paths(windows, "win32")[0] == os.path.join(str(appdata), "FileZilla", "sitemanager.xml")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_sites_or_a_filezilla_error(data):
+    try:
+        result = read_sitemanager(data)
+    except FileZillaError:
+        return
+    assert isinstance(result, filezilla.FileZillaImport)
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["<Folder>", "</Folder>", "<Server>", "</Server>", "x", "<Host>h</Host>", "<Protocol>1"])
+        | st.sampled_from(["</Protocol>", "<Pass encoding='base64'>", "</Pass>", "<RemoteDir>1 0 3", "</RemoteDir>"])
+        | st.text(max_size=8),
+        max_size=30,
+    )
+)
+def test_any_server_list_gives_sites_or_a_filezilla_error(parts):
+    data = ("<FileZilla3><Servers>" + "".join(parts) + "</Servers></FileZilla3>").encode("utf-8")
+    try:
+        result = read_sitemanager(data)
+    except FileZillaError:
+        return
+    for item in result.sites:
+        assert item.site.protocol in ("ftp", "ftps", "ftpes", "ftp-plain") and item.site.host
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.text(max_size=60))
+def test_remote_dir_decoder_returns_text_or_value_error(value):
+    try:
+        assert isinstance(decode_remote_dir(value), str)
+    except ValueError:
+        pass

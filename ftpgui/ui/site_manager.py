@@ -305,6 +305,7 @@ class SiteManagerDialog(QDialog):
             self.mode.addItem(text, key)
         self.encoding = QComboBox()
         self.encoding.setEditable(True)
+        self.encoding.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.encoding.addItem(self.tr("Auto-detect"), "auto")
         for codec in ENCODINGS:
             self.encoding.addItem(codec, codec)

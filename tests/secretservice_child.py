@@ -24,7 +24,18 @@ def main(argv) -> dict:
         passwords.set(argv[1], argv[2])
         return {"ok": True}
     if action == "get":
-        return {"password": passwords.get(argv[1])}
+        from ftpgui.sites.passwords import PasswordUnavailable
+
+        try:
+            return {"password": passwords.get(argv[1])}
+        except PasswordUnavailable as exc:
+            return {"error": exc.code}
+    if action == "lock":  # lock the default collection, as a screen lock or a fresh login would
+        import secretstorage
+
+        collection = secretstorage.get_default_collection(secretstorage.dbus_init())
+        collection.lock()
+        return {"locked": collection.is_locked()}
     if action == "delete":
         passwords.delete(argv[1])
         return {"ok": True}

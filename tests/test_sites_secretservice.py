@@ -110,6 +110,13 @@ def test_secret_service_store_get_delete(secret_service):
     secret_service.run("delete", "site-1")  # deleting what is gone is fine
 
 
+def test_locked_secret_service_is_reported_as_locked(secret_service):
+    secret_service.run("set", "site-1", "behind-the-lock")
+    assert secret_service.run("lock") == {"locked": True}
+    # no display in the session, so the unlock prompt cannot appear: the keyring answers "locked"
+    assert secret_service.run("get", "site-1") == {"error": "locked"}
+
+
 def password_forms(password: str):
     raw = password.encode("utf-8")
     forms = {

@@ -645,13 +645,20 @@ class SiteManagerDialog(QDialog):
 
     # --- import and export --------------------------------------------------------------------------
     def _file_dialog(self, title: str, accept_mode, start: str, name_filter: str, on_chosen) -> QFileDialog:
+        """A window-modal file chooser whose answer arrives as a signal (the GUI thread keeps running)."""
         dialog = QFileDialog(self, title)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no nested native loop to wait on
         dialog.setAcceptMode(accept_mode)
-        dialog.setNameFilter(name_filter)
-        if accept_mode == QFileDialog.AcceptMode.AcceptOpen:
-            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        if start:
+        if name_filter:
+            dialog.setNameFilter(name_filter)
+            if accept_mode == QFileDialog.AcceptMode.AcceptOpen:
+                dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        else:  # a folder
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if start and not name_filter:
+            dialog.setDirectory(start)
+        elif start:
             dialog.setDirectory(os.path.dirname(start) or start)
             dialog.selectFile(os.path.basename(start))
         dialog.fileSelected.connect(on_chosen)
@@ -660,15 +667,13 @@ class SiteManagerDialog(QDialog):
         return dialog
 
     def choose_local_dir(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Default local folder"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setDirectory(self.local_dir.text() or os.path.expanduser("~"))
-        dialog.fileSelected.connect(self._local_dir_chosen)
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        return self._file_dialog(
+            self.tr("Default local folder"),
+            QFileDialog.AcceptMode.AcceptOpen,
+            self.local_dir.text() or os.path.expanduser("~"),
+            "",
+            self._local_dir_chosen,
+        )
 
     def _local_dir_chosen(self, path: str) -> None:
         self.local_dir.setText(path)

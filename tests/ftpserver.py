@@ -11,6 +11,7 @@ from typing import List, Optional, Tuple
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler, TLS_DTPHandler, TLS_FTPHandler
+from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
 logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)
@@ -115,7 +116,7 @@ class FtpServerThread(threading.Thread):
         if max_cons:
             Handler.max_cons = max_cons
         self.handler = Handler
-        self.server = FTPServer((host, 0), Handler)
+        self.server = FTPServer((host, 0), Handler, ioloop=IOLoop())  # its own loop: servers side by side
         if max_cons:
             self.server.max_cons = max_cons
         self.host = host

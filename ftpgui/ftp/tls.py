@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import ssl
+import time
 from datetime import datetime, timezone
 from typing import Callable, Collection, Optional, Union
 
-from .datachannel import Waker, reset_close, wait
+from .datachannel import WaitTimeout, Waker, WakeUp, reset_close, wait
 from .errors import UntrustedCertificate
 
 TLS_MODES = ("off", "auto", "require", "implicit")
@@ -109,17 +110,29 @@ def handshake(
 
 
 def close_notify(tls: ssl.SSLSocket, waker: Waker, timeout: float) -> None:
-    """Send our close_notify (the end of an upload's stream); the peer's answer is not waited for."""
+    """End an upload's stream with close_notify, then read until the server's (or its EOF).
+
+    Closing with unread bytes in the receive buffer (TLS 1.3 session tickets sent after the data
+    connection's handshake) would send RST, and a server that has not read all the data yet loses it.
+    """
     tls.setblocking(False)
+    deadline = time.monotonic() + timeout
     while True:
         try:
             tls.unwrap()
             return
         except ssl.SSLWantWriteError:
-            wait(tls, waker, write=True, timeout=timeout)
+            write = True
         except ssl.SSLWantReadError:
-            return  # ours is sent; the server's close_notify is its business
+            write = False
         except (ssl.SSLError, OSError):
+            return  # the server closed without its close_notify: ours went out
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        try:
+            wait(tls, waker, write=write, timeout=remaining)
+        except (WaitTimeout, WakeUp):
             return
 
 

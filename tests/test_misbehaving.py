@@ -9,6 +9,8 @@ import pytest
 from ftpgui.ftp import (
     ConnectionLost,
     ControlClosed,
+    DataChannelPlanned,
+    DataConnected,
     DataConnectionError,
     FtpSession,
     ProtocolError,
@@ -290,3 +292,222 @@ def test_late_1xx_after_more_data_than_the_socket_buffers_hold(tmp_path):
         s.noop()
         s.close()
     assert (tmp_path / "f").read_bytes() == big
+
+
+# --- passive-mode replies that lie ----------------------------------------------------------------
+
+
+def test_229_with_port_0_falls_back_to_pasv():
+    def script(c):
+        c.login()
+        c.expect("EPSV")
+        c.reply("229 Entering Extended Passive Mode (|||0|)")
+        c.expect("PASV")
+        lst = c.passive()
+        port = lst.getsockname()[1]
+        c.reply(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})")
+        c.expect("LIST")
+        c.reply("150 ok")
+        serve_data(lst, b"-rw-r--r-- 1 a b 5 Jan 01 2020 x\r\n")
+        c.reply("226 ok")
+        c.expect("PASV")  # EPSV is not asked again in this session
+        c.reply("500 enough")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = session(srv, events)
+        assert s.list_raw().startswith(b"-rw")
+        planned = [e for e in events if isinstance(e, DataChannelPlanned)]
+        assert [p.command for p in planned] == ["PASV"]
+        with pytest.raises(DataConnectionError, match="refused PASV") as info:
+            s.list_raw()
+        assert (info.value.stage, info.value.cause) == ("command", "server-refused")
+        assert srv.conversations[0].commands.count("EPSV") == 1
+        s.close()
+
+
+def test_227_advertising_another_host_dials_the_control_peer():
+    """A 227 naming 192.0.2.99 (or any other host) is recorded, not trusted: the data connection goes
+    to the control connection's peer (no FTP bounce toward a third host)."""
+
+    def script(c):
+        c.login()
+        c.expect("EPSV")
+        c.reply("502 no EPSV")
+        c.expect("PASV")
+        lst = c.passive()
+        port = lst.getsockname()[1]
+        c.reply(f"227 Entering Passive Mode (192,0,2,99,{port >> 8},{port & 255})")
+        c.expect("LIST")
+        c.reply("150 ok")
+        serve_data(lst, b"listing\r\n")
+        c.reply("226 ok")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = session(srv, events)
+        assert s.list_raw() == b"listing\r\n"
+        planned = next(e for e in events if isinstance(e, DataChannelPlanned))
+        assert planned.advertised[0] == "192.0.2.99" and planned.target[0] == "127.0.0.1"
+        assert planned.advertised[1] == planned.target[1]
+        connected = next(e for e in events if isinstance(e, DataConnected))
+        assert connected.remote == planned.target
+        s.close()
+
+
+def test_epsv_refused_then_pasv_used():
+    def script(c):
+        c.login()
+        c.expect("EPSV")
+        c.reply("500 EPSV not understood")
+        c.expect("PASV")
+        lst = c.passive()
+        port = lst.getsockname()[1]
+        c.reply(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255}).")
+        c.expect("RETR")
+        c.reply("150 ok")
+        serve_data(lst, b"data")
+        c.reply("226 ok")
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = session(srv, events)
+        out = bytearray()
+        assert s.retrieve("/f", out.extend) == 4 and out == b"data"
+        assert [e.command for e in events if isinstance(e, DataChannelPlanned)] == ["PASV"]
+        s.noop()
+        s.close()
+
+
+def test_no_150_at_all_data_then_226(tmp_path):
+    with ScriptedServer(retr_script(None, after_data=("226 done, never said 150",))) as srv:
+        s = session(srv)
+        s.download("/f", str(tmp_path / "f"))
+        s.noop()
+        s.close()
+    assert (tmp_path / "f").read_bytes() == PAYLOAD
+
+
+def test_421_mid_transfer(tmp_path):
+    def script(c):
+        c.login()
+        c.expect("SIZE")
+        c.reply(f"213 {len(PAYLOAD)}")
+        c.expect("EPSV")
+        lst = c.passive()
+        c.reply(epsv_reply(lst))
+        c.expect("RETR")
+        c.reply("150 opening")
+        serve_data(lst, PAYLOAD[:100_000])
+        c.reply("421 Service shutting down, closing control connection")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = session(srv, events)
+        with pytest.raises(ConnectionLost, match="closing the connection") as info:
+            s.download("/f", str(tmp_path / "f"))
+        assert info.value.code == 421
+        assert not s.connected
+        assert not (tmp_path / "f").exists() and (tmp_path / "f.part").read_bytes() == PAYLOAD[:100_000]
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["421"]
+        s.close()
+
+
+def test_silence_after_pasv_reply():
+    """PASV is answered, then LIST gets neither a reply nor data."""
+
+    def script(c):
+        c.login()
+        c.expect("EPSV")
+        c.reply("500 no")
+        c.expect("PASV")
+        lst = c.passive()
+        port = lst.getsockname()[1]
+        c.reply(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})")
+        c.expect("LIST")
+        try:
+            c.command()  # silence until the client gives up
+        finally:
+            lst.close()
+
+    with ScriptedServer(script) as srv:
+        s = session(srv, timeout=1.0)
+        with pytest.raises(ConnectionLost, match="did not answer within 1 seconds"):
+            s.list_raw()
+        assert not s.connected
+        s.close()
+
+
+# --- text the server chose ------------------------------------------------------------------------
+
+
+def test_gbk_greeting():
+    greeting = "220 欢迎光临 FTP 服务器".encode("gbk")
+
+    def script(c):
+        c.reply(greeting)
+        c.expect("USER")
+        c.reply("230 ok")
+        c.expect("FEAT")
+        c.reply("500 no")
+        c.expect("TYPE")
+        c.reply("200 ok")
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    for encoding, expected in (("gbk", "220 欢迎光临 FTP 服务器"), ("utf-8", None)):
+        with ScriptedServer(script) as srv:
+            s = FtpSession(SessionOptions(timeout=10, encoding=encoding))
+            welcome = s.connect("127.0.0.1", srv.port)
+            if expected:
+                assert welcome == expected
+            else:  # undecodable bytes survive as surrogates instead of crashing the session
+                assert welcome.startswith("220 ") and welcome.encode("utf-8", "surrogateescape") == greeting
+            s.login("u", "p")
+            s.noop()
+            s.close()
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ('257 "/a ""quoted"" dir" is the current directory', '/a "quoted" dir'),
+        ("257 /plain/path is the current directory", "/plain/path"),
+        ('257 "/no/end/quote', "/no/end/quote"),
+    ],
+    ids=["doubled-quotes", "no-quotes", "no-end-quote"],
+)
+def test_257_quoting(reply, expected):
+    def script(c):
+        c.login()
+        c.expect("PWD")
+        c.reply(reply)
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    with ScriptedServer(script) as srv:
+        s = session(srv)
+        assert s.pwd() == expected
+        s.noop()
+        s.close()
+
+
+def test_257_path_with_a_carriage_return_is_refused():
+    """A path with CR (or LF, NUL) in it would later be sent back in CWD as two commands."""
+
+    def script(c):
+        c.login()
+        c.expect("PWD")
+        c.send_raw(b'257 "/a\rDELE important" is current\r\n')
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    with ScriptedServer(script) as srv:
+        s = session(srv)
+        with pytest.raises(ProtocolError, match="line break"):
+            s.pwd()
+        s.noop()  # the reply was refused, the session carries on
+        assert srv.conversations[0].commands[-1] == "NOOP"
+        s.close()

@@ -158,6 +158,12 @@ def epsv_reply(listener: socket.socket) -> str:
     return f"229 Entering Extended Passive Mode (|||{listener.getsockname()[1]}|)"
 
 
+def pasv_reply(listener: socket.socket, host: str = "127,0,0,1") -> str:
+    """A 227 naming ``host`` (comma-separated, as PASV writes it) and the listener's port."""
+    port = listener.getsockname()[1]
+    return f"227 Entering Passive Mode ({host},{port >> 8},{port & 255})"
+
+
 def serve_data(listener: socket.socket, data: bytes) -> None:
     conn, _ = listener.accept()
     conn.sendall(data)

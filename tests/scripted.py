@@ -64,12 +64,21 @@ class Conversation:
         assert not self._buf, "the client pipelined commands before the handshake"
         self.sock = context.wrap_socket(self.sock, server_side=True)
 
-    def tls_login(self, context: ssl.SSLContext, features: Tuple[str, ...] = ("EPSV", "SIZE")) -> None:
-        """Greeting, AUTH TLS, USER/PASS, PBSZ/PROT, FEAT, TYPE I — an explicit-FTPS opening."""
-        self.reply("220 scripted server")
-        self.expect("AUTH")
-        self.reply("234 AUTH TLS ok")
-        self.start_tls(context)
+    def tls_login(
+        self,
+        context: ssl.SSLContext,
+        features: Tuple[str, ...] = ("EPSV", "SIZE"),
+        greeting: str = "220 scripted server",
+        implicit: bool = False,
+    ) -> None:
+        """Greeting, AUTH TLS (or, ``implicit``, TLS before the greeting), USER/PASS, PBSZ/PROT, FEAT, TYPE I."""
+        if implicit:
+            self.start_tls(context)
+        self.reply(greeting)
+        if not implicit:
+            self.expect("AUTH")
+            self.reply("234 AUTH TLS ok")
+            self.start_tls(context)
         self.expect("USER")
         self.reply("331 password please")
         self.expect("PASS")
@@ -182,4 +191,8 @@ def accept_tls(listener: socket.socket, context: ssl.SSLContext) -> ssl.SSLSocke
     """Accept a data connection and do the server side of its TLS handshake."""
     conn, _ = listener.accept()
     listener.close()
-    return context.wrap_socket(conn, server_side=True)
+    try:
+        return context.wrap_socket(conn, server_side=True)
+    except BaseException:
+        conn.close()
+        raise

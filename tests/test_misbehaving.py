@@ -4,21 +4,31 @@ message names the fault, and the session's state afterwards."""
 
 from __future__ import annotations
 
+import os
+import ssl
+
 import pytest
 
+from ftpgui.explain import explain_cause
 from ftpgui.ftp import (
     ConnectionLost,
     ControlClosed,
     DataChannelPlanned,
     DataConnected,
     DataConnectionError,
+    DataFailed,
     FtpSession,
     ProtocolError,
     SessionOptions,
+    TlsError,
+    TlsEstablished,
     TransferFailed,
+    UntrustedCertificate,
 )
+from ftpgui.ftp.tls import fingerprint
 
-from scripted import ScriptedServer, epsv_reply, pasv_reply, serve_data
+from certs import Certs
+from scripted import ScriptedServer, accept_tls, epsv_reply, pasv_reply, serve_data, server_context
 
 PAYLOAD = bytes(range(256)) * 4000
 
@@ -497,4 +507,332 @@ def test_257_path_with_a_carriage_return_is_refused():
             s.pwd()
         s.noop()  # the reply was refused, the session carries on
         assert srv.conversations[0].commands[-1] == "NOOP"
+        s.close()
+
+
+# --- hostile names in listings ----------------------------------------------------------------------
+
+HOSTILE_LISTING = b"".join(
+    b"-rw-r--r-- 1 a b 4 Jan 01 2020 " + name + b"\r\n"
+    for name in (b"../x", b"/etc/x", b"a/b", b"..\\win", b"CON", b"nul\0name", b"good.txt")
+)
+
+
+def files_server(files, listing):
+    """A small working server: LIST of ``/`` gives ``listing``, RETR serves ``files`` by base name."""
+
+    def script(c):
+        c.login()
+        while True:
+            cmd = c.command()
+            verb, _, arg = cmd.partition(" ")
+            verb = verb.upper()
+            if verb == "QUIT":
+                c.reply("221 bye")
+                return
+            if verb == "EPSV":
+                lst = c.passive()
+                c.reply(epsv_reply(lst))
+            elif verb == "LIST":
+                c.reply("150 listing")
+                serve_data(lst, listing)
+                c.reply("226 done")
+            elif verb == "RETR":
+                name = arg.rsplit("/", 1)[-1]
+                c.reply("150 sending")
+                serve_data(lst, files[name])
+                c.reply("226 done")
+            elif verb == "SIZE":
+                c.reply("550 no SIZE")
+            else:
+                c.reply("200 ok")
+
+    return script
+
+
+def test_listing_names_never_write_outside_the_destination(tmp_path):
+    from ftpgui.ftp.mirror import download_tree
+
+    dest = tmp_path / "dest"
+    files = {"good.txt": b"good", "CON": b"con!"}
+    with ScriptedServer(files_server(files, HOSTILE_LISTING), connections=2, concurrent=True) as srv:
+        result = download_tree(
+            lambda: session(srv), "/", str(dest), parallel=1, windows=True
+        )  # Windows' rules too: CON is renamed
+    skipped = dict(result.report.skipped)
+    assert set(skipped) == {"/../x", "//etc/x", "/a/b", "/..\\win", "/nul\0name"}
+    assert "path separator" in skipped["//etc/x"] and "path separator" in skipped["/../x"]
+    assert "NUL" in skipped["/nul\0name"]
+    assert result.report.renamed == [("/CON", "_CON")]
+    assert sorted(os.listdir(tmp_path)) == ["dest"]  # nothing beside the destination
+    assert {p.name: p.read_bytes() for p in dest.iterdir()} == {"good.txt": b"good", "_CON": b"con!"}
+    assert result.ok and result.files == 2
+    retrieved = [c for conv in srv.conversations for c in conv.commands if c.startswith("RETR")]
+    assert sorted(retrieved) == ["RETR /CON", "RETR /good.txt"]  # the refused names were never fetched
+
+
+# --- TLS ------------------------------------------------------------------------------------------
+
+
+def tls_session(server, certs, events=None, tls="require", user=True) -> FtpSession:
+    options = SessionOptions(timeout=10, tls=tls, ca_file=certs.ca_file)
+    s = FtpSession(options, events.append if events is not None else None)
+    if user:
+        s.open("127.0.0.1", server.port, "u", "p")
+    return s
+
+
+def send_tls_data(conn, data: bytes, close_notify: bool = True) -> None:
+    try:
+        conn.sendall(data)
+        if close_notify:
+            try:
+                conn.unwrap()
+            except (OSError, ValueError):
+                pass  # the client may close without answering our close_notify
+    finally:
+        conn.close()
+
+
+def all_commands(server) -> list:
+    return [c for conv in server.conversations for c in conv.commands]
+
+
+@pytest.mark.parametrize(
+    ("pem", "reason"),
+    [("self_signed", "self-signed certificate"), ("wrong_host", "mismatch"), ("expired", "certificate has expired")],
+)
+def test_tls_certificate_not_trusted(certs, pem, reason):
+    ctx = server_context(getattr(certs, pem))
+
+    def script(c):
+        c.reply("220 hello")
+        c.expect("AUTH")
+        c.reply("234 go")
+        c.start_tls(ctx)
+        c.command()  # the client hangs up without a word
+
+    events = []
+    with ScriptedServer(script, connections=2) as srv:
+        s = tls_session(srv, certs, events, user=False)
+        with pytest.raises(UntrustedCertificate, match=reason) as info:
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert info.value.fingerprint == fingerprint(Certs.der(getattr(certs, pem)))
+        assert not s.connected
+        assert not any(c.startswith(("USER", "PASS")) for c in all_commands(srv))
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["untrusted", "untrusted"]
+        assert not any(isinstance(e, TlsEstablished) for e in events)
+        s.close()
+
+
+def test_tls_session_reuse_required(certs):
+    ctx = server_context(certs.good)
+    reused = []
+
+    def script(c):
+        c.tls_login(ctx)
+        for _ in range(2):
+            c.expect("EPSV")
+            lst = c.passive()
+            c.reply(epsv_reply(lst))
+            c.expect("LIST")
+            c.reply("150 here")
+            conn = accept_tls(lst, ctx)
+            reused.append(conn.session_reused)
+            if conn.session_reused:
+                send_tls_data(conn, b"listing\r\n")
+                c.reply("226 done")
+            else:
+                conn.close()
+                c.reply("522 SSL connection failed: session reuse required")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events)
+        assert s.list_raw() == b"listing\r\n" and s.list_raw() == b"listing\r\n"
+        s.close()
+    assert reused == [True, True]
+    data_tls = [e for e in events if isinstance(e, TlsEstablished) and e.channel == "data"]
+    assert [e.session_reused for e in data_tls] == [True, True]
+
+
+def test_data_connection_tls_failure_is_cause_tls(certs):
+    ctx = server_context(certs.good)
+
+    def script(c):
+        c.tls_login(ctx)
+        c.expect("EPSV")
+        lst = c.passive()
+        c.reply(epsv_reply(lst))
+        c.expect("LIST")
+        c.reply("150 here")
+        conn, _ = lst.accept()
+        conn.close()  # no handshake: as vsftpd does when the session is not reused
+        lst.close()
+        c.reply("522 SSL connection failed: session reuse required")
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events)
+        with pytest.raises(DataConnectionError, match=r"TLS handshake failed.*522 SSL connection failed") as info:
+            s.list_raw()
+        assert (info.value.stage, info.value.cause) == ("tls", "tls")
+        failed = next(e for e in events if isinstance(e, DataFailed))
+        assert (failed.stage, failed.cause) == ("tls", "tls")
+        assert "TLS" in explain_cause("passive", "tls")
+        s.noop()  # still in step with the server
+        s.close()
+
+
+def test_data_connection_with_another_certificate_is_refused(certs):
+    ctx, other = server_context(certs.good), server_context(certs.other)
+
+    def script(c):
+        c.tls_login(ctx)
+        c.expect("EPSV")
+        lst = c.passive()
+        c.reply(epsv_reply(lst))
+        c.expect("RETR")
+        c.reply("150 here")
+        try:
+            send_tls_data(accept_tls(lst, other), b"secret")
+        except (OSError, ssl.SSLError):
+            pass
+        c.reply("226 done")
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs)
+        got = bytearray()
+        with pytest.raises(DataConnectionError, match="another certificate") as info:
+            s.retrieve("/f", got.extend)
+        assert info.value.stage == "tls" and got == b""
+        s.noop()
+        s.close()
+
+
+@pytest.mark.parametrize(
+    ("size", "final", "outcome"),
+    [
+        (len(PAYLOAD), "226 done", "ok"),
+        (None, "226 done", "ok"),
+        (len(PAYLOAD) + 1000, "226 done", "close_notify"),
+        (len(PAYLOAD), "426 connection closed; transfer aborted", "426"),
+    ],
+    ids=["size-matches", "size-unknown", "size-short", "426"],
+)
+def test_download_ending_without_close_notify(certs, tmp_path, size, final, outcome):
+    ctx = server_context(certs.good)
+
+    def script(c):
+        c.tls_login(ctx)
+        c.expect("SIZE")
+        c.reply(f"213 {size}" if size is not None else "550 no SIZE")
+        c.expect("EPSV")
+        lst = c.passive()
+        c.reply(epsv_reply(lst))
+        c.expect("RETR")
+        c.reply("150 here")
+        send_tls_data(accept_tls(lst, ctx), PAYLOAD, close_notify=False)
+        c.reply(final)
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs)
+        if outcome == "ok":
+            s.download("/f", str(tmp_path / "f"))
+            assert (tmp_path / "f").read_bytes() == PAYLOAD
+        else:
+            with pytest.raises(TransferFailed, match=outcome):
+                s.download("/f", str(tmp_path / "f"))
+            assert not (tmp_path / "f").exists()
+        s.noop()
+        s.close()
+
+
+@pytest.mark.parametrize("refusal", ["500 AUTH not understood", "534 TLS not available"])
+def test_auth_refused_under_require_ends_before_user(certs, refusal):
+    def script(c):
+        c.reply("220 hello")
+        c.expect("AUTH")
+        c.reply(refusal)
+        c.expect("QUIT")
+        c.reply("221 bye")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events, user=False)
+        with pytest.raises(TlsError, match=f"refused TLS.*{refusal[:3]}"):
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert all_commands(srv) == ["AUTH TLS", "QUIT"]
+        assert not s.connected
+        s.close()
+
+
+def test_auth_offered_in_feat_but_refused_is_no_downgrade_under_auto(certs):
+    def script(c):
+        c.reply("220 hello")
+        c.expect("FEAT")
+        c.reply("211-Features:", " AUTH TLS", " EPSV", "211 End")
+        c.expect("AUTH")
+        c.reply("431 not now")
+        c.expect("QUIT")
+        c.reply("221 bye")
+
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, tls="auto", user=False)
+        with pytest.raises(TlsError, match="refused TLS"):
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert "USER u" not in all_commands(srv)
+        s.close()
+
+
+def test_230_greeting_does_not_skip_auth(certs):
+    ctx = server_context(certs.good)
+
+    def script(c):
+        c.tls_login(ctx, greeting="230 Welcome, you are already logged in")
+        c.expect("NOOP")
+        c.reply("200 ok")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events)
+        s.noop()
+        assert all_commands(srv)[0] == "AUTH TLS"
+        assert [e.channel for e in events if isinstance(e, TlsEstablished)] == ["control"]
+        s.close()
+
+
+def test_bytes_pipelined_after_234_are_refused(certs):
+    def script(c):
+        c.reply("220 hello")
+        c.expect("AUTH")
+        c.send_raw(b"234 go ahead\r\n230 you are logged in (injected before TLS)\r\n")
+        c.command()
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events, user=False)
+        with pytest.raises(TlsError, match="before the handshake"):
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert not s.connected
+        assert all_commands(srv) == ["AUTH TLS"]
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["error"]
+        s.close()
+
+
+def test_implicit_tls_greets_inside_tls(certs):
+    ctx = server_context(certs.good)
+
+    events = []
+    with ScriptedServer(lambda c: c.tls_login(ctx, greeting="220 implicit hello", implicit=True)) as srv:
+        s = tls_session(srv, certs, events, tls="implicit")
+        assert s.welcome == "220 implicit hello"
+        assert "AUTH TLS" not in all_commands(srv) and "PROT P" in all_commands(srv)
+        assert [e.channel for e in events if isinstance(e, TlsEstablished)] == ["control"]
         s.close()

@@ -836,3 +836,38 @@ def test_implicit_tls_greets_inside_tls(certs):
         assert "AUTH TLS" not in all_commands(srv) and "PROT P" in all_commands(srv)
         assert [e.channel for e in events if isinstance(e, TlsEstablished)] == ["control"]
         s.close()
+
+
+def test_diagnose_reports_a_data_tls_failure_as_cause_tls(certs):
+    from ftpgui.ftp.diagnose import diagnose
+
+    ctx = server_context(certs.good)
+
+    def script(c):
+        c.tls_login(ctx)
+        verb = c.command().split(" ", 1)
+        if verb[0] == "EPSV":
+            lst = c.passive()
+            c.reply(epsv_reply(lst))
+            c.expect("LIST")
+            c.reply("150 here")
+            conn, _ = lst.accept()
+            lst.close()
+        else:
+            c.reply("200 EPRT ok")
+            c.expect("LIST")
+            c.reply("150 here")
+            conn = c.dial(verb[1])
+        conn.close()  # no TLS on the data connection
+        c.reply("522 SSL connection failed: session reuse required")
+        c.expect("QUIT")
+        c.reply("221 bye")
+
+    with ScriptedServer(script, connections=2) as srv:
+        result = diagnose(
+            "127.0.0.1", srv.port, "u", "p", SessionOptions(timeout=10, tls="require", ca_file=certs.ca_file)
+        )
+    for mode in (result.passive, result.active):
+        assert (mode.ok, mode.stage, mode.cause) == (False, "tls", "tls")
+        assert "522" in mode.detail
+    assert result.recommended is None

@@ -22,6 +22,7 @@ from ftpgui.ftp import (
     SessionOptions,
     TlsError,
     TlsEstablished,
+    TlsNotUsed,
     TransferFailed,
     UntrustedCertificate,
 )
@@ -598,23 +599,27 @@ def all_commands(server) -> list:
     return [c for conv in server.conversations for c in conv.commands]
 
 
+@pytest.mark.parametrize("tls", ["require", "implicit"])
 @pytest.mark.parametrize(
     ("pem", "reason"),
     [("self_signed", "self-signed certificate"), ("wrong_host", "mismatch"), ("expired", "certificate has expired")],
 )
-def test_tls_certificate_not_trusted(certs, pem, reason):
+def test_tls_certificate_not_trusted(certs, pem, reason, tls):
     ctx = server_context(getattr(certs, pem))
 
     def script(c):
+        if tls == "implicit":
+            c.start_tls(ctx)
         c.reply("220 hello")
-        c.expect("AUTH")
-        c.reply("234 go")
-        c.start_tls(ctx)
+        if tls != "implicit":
+            c.expect("AUTH")
+            c.reply("234 go")
+            c.start_tls(ctx)
         c.command()  # the client hangs up without a word
 
     events = []
     with ScriptedServer(script, connections=2) as srv:
-        s = tls_session(srv, certs, events, user=False)
+        s = tls_session(srv, certs, events, tls=tls, user=False)
         with pytest.raises(UntrustedCertificate, match=reason) as info:
             s.open("127.0.0.1", srv.port, "u", "p")
         assert info.value.fingerprint == fingerprint(Certs.der(getattr(certs, pem)))
@@ -788,6 +793,29 @@ def test_auth_offered_in_feat_but_refused_is_no_downgrade_under_auto(certs):
         with pytest.raises(TlsError, match="refused TLS"):
             s.open("127.0.0.1", srv.port, "u", "p")
         assert "USER u" not in all_commands(srv)
+        s.close()
+
+
+def test_auto_without_feat_and_auth_refused_is_plain_and_says_so(certs):
+    def script(c):
+        c.reply("220 old server")
+        c.expect("FEAT")
+        c.reply("500 FEAT not understood")
+        c.expect("AUTH")
+        c.reply("500 AUTH not understood")
+        c.expect("USER")
+        c.reply("230 in")
+        c.expect("FEAT")
+        c.reply("500 FEAT not understood")
+        c.expect("TYPE")
+        c.reply("200 ok")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events, tls="auto")
+        assert [e.reason for e in events if isinstance(e, TlsNotUsed)] == ["refused"]
+        assert not any(isinstance(e, TlsEstablished) for e in events)
+        assert "PBSZ 0" not in all_commands(srv)
         s.close()
 
 

@@ -102,6 +102,7 @@ def test_421_at_any_moment_closes_cleanly():
 
 
 def test_missing_1xx_final_reply_first(tmp_path):
+    """226 before the data: the transfer is complete on the server's side; the data is still read."""
     with ScriptedServer(retr_script(["226 sent it all already"], after_data=())) as srv:
         s = session(srv)
         s.download("/f", str(tmp_path / "f"))
@@ -323,11 +324,16 @@ def test_late_1xx_after_more_data_than_the_socket_buffers_hold(tmp_path):
 # --- passive-mode replies that lie ----------------------------------------------------------------
 
 
-def test_229_with_port_0_falls_back_to_pasv():
+@pytest.mark.parametrize(
+    "reply",
+    ["229 Entering Extended Passive Mode (|||0|)", "229 Entering Extended Passive Mode (|||port|)", "229 ok"],
+    ids=["port-0", "not-a-number", "no-port"],
+)
+def test_bad_229_falls_back_to_pasv_for_the_session(reply):
     def script(c):
         c.login()
         c.expect("EPSV")
-        c.reply("229 Entering Extended Passive Mode (|||0|)")
+        c.reply(reply)
         c.expect("PASV")
         lst = c.passive()
         c.reply(pasv_reply(lst))

@@ -155,8 +155,13 @@ class FtpSession:
         except ssl.SSLCertVerificationError as exc:
             reason = tlsmod.verify_reason(exc)
         welcome = self._connect_with(host, port, tlsmod.pinned_context())
-        if not tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert)):
-            self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
+        trusted = False
+        try:
+            trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
+        finally:
+            if not trusted:
+                self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
+        if not trusted:
             raise tlsmod.certificate_error(host, port, self._tls_cert, reason)
         self._report_tls("control", self._ctrl.tls)  # type: ignore[union-attr, arg-type]
         self.welcome = welcome
@@ -604,6 +609,7 @@ class FtpSession:
         ``require_ssl_reuse``); its certificate must be the control connection's."""
         assert self._tls_context is not None and self._server is not None and ctrl.tls is not None
         session = ctrl.tls.session  # taken now: TLS 1.3 tickets arrive after the control handshake
+        self._data_started = time.monotonic()
         try:
             tls = tlsmod.handshake(
                 sock,

@@ -5,6 +5,7 @@ message names the fault, and the session's state afterwards."""
 from __future__ import annotations
 
 import os
+import socket
 import ssl
 
 import pytest
@@ -905,3 +906,40 @@ def test_diagnose_reports_a_data_tls_failure_as_cause_tls(certs):
         assert (mode.ok, mode.stage, mode.cause) == (False, "tls", "tls")
         assert "522" in mode.detail
     assert result.recommended is None
+
+
+def test_upload_ends_with_close_notify_then_fin(certs, tmp_path):
+    """After close_notify the client half-closes, so a server that waits for the client's end of the
+    stream (rather than answering with its own close_notify) is not left waiting until a timeout."""
+    ctx = server_context(certs.good)
+    seen = {}
+
+    def script(c):
+        c.tls_login(ctx)
+        c.expect("EPSV")
+        lst = c.passive()
+        c.reply(epsv_reply(lst))
+        c.expect("STOR")
+        c.reply("150 send it")
+        conn = accept_tls(lst, ctx)
+        try:
+            data = bytearray()
+            while chunk := conn.recv(65536):  # b"" at the client's close_notify
+                data += chunk
+            seen["data"] = bytes(data)
+            conn.settimeout(20)  # far below the client's timeout: only a FIN ends this wait in time
+            try:
+                seen["fin"] = socket.socket.recv(conn, 100) == b""  # raw: no close_notify of ours
+            except TimeoutError:
+                seen["fin"] = False
+        finally:
+            conn.close()
+        c.reply("226 stored")
+
+    (tmp_path / "up.bin").write_bytes(PAYLOAD)
+    with ScriptedServer(script) as srv:
+        s = FtpSession(SessionOptions(timeout=120, tls="require", ca_file=certs.ca_file))
+        s.open("127.0.0.1", srv.port, "u", "p")
+        assert s.upload(str(tmp_path / "up.bin"), "/up.bin") == len(PAYLOAD)
+        s.close()
+    assert seen == {"data": PAYLOAD, "fin": True}

@@ -9,6 +9,7 @@ travel in ``UntrustedCertificate``.
 from __future__ import annotations
 
 import hashlib
+import socket
 import ssl
 import time
 from datetime import datetime, timezone
@@ -110,29 +111,41 @@ def handshake(
 
 
 def close_notify(tls: ssl.SSLSocket, waker: Waker, timeout: float) -> None:
-    """End an upload's stream with close_notify, then read until the server's (or its EOF).
+    """End an upload's stream with close_notify, then FIN, then read until the server closes.
 
     Closing with unread bytes in the receive buffer (TLS 1.3 session tickets sent after the data
     connection's handshake) would send RST, and a server that has not read all the data yet loses it.
+    The FIN after close_notify means no server waits for us while we wait for its close_notify.
     """
     tls.setblocking(False)
     deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                tls.unwrap()
+                return  # the server answered with its close_notify at once
+            except ssl.SSLWantWriteError:
+                wait(tls, waker, write=True, timeout=max(0.0, deadline - time.monotonic()))
+            except ssl.SSLWantReadError:
+                break  # ours is out
+        tls.shutdown(socket.SHUT_WR)  # also drops the TLS layer: what follows is read raw and discarded
+        while tls.recv(65536):
+            pass
+    except (BlockingIOError, InterruptedError):
+        _drain(tls, waker, deadline)
+    except (WaitTimeout, WakeUp, ssl.SSLError, OSError):
+        return  # the server closed without its close_notify, or took too long: ours went out
+
+
+def _drain(sock: socket.socket, waker: Waker, deadline: float) -> None:
     while True:
         try:
-            tls.unwrap()
-            return
-        except ssl.SSLWantWriteError:
-            write = True
-        except ssl.SSLWantReadError:
-            write = False
-        except (ssl.SSLError, OSError):
-            return  # the server closed without its close_notify: ours went out
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return
-        try:
-            wait(tls, waker, write=write, timeout=remaining)
-        except (WaitTimeout, WakeUp):
+            wait(sock, waker, write=False, timeout=max(0.0, deadline - time.monotonic()))
+            if not sock.recv(65536):
+                return
+        except (BlockingIOError, InterruptedError):
+            continue
+        except (WaitTimeout, WakeUp, OSError):
             return
 
 

@@ -270,24 +270,26 @@ def test_cli_bad_tls_usage(tmp_path):
     assert code == 2 and "ftps://" in err
 
 
-def test_cli_download_over_tls_with_parallel_connections(make_server, certs, tmp_path):
-    srv = make_server(tls_cert=certs.good)
+@pytest.mark.parametrize("how", ["ca", "fingerprint"])
+def test_cli_download_over_tls_with_parallel_connections(make_server, certs, tmp_path, how):
+    """Four connections at once (one lists, three transfer), each verified, or each trusting the same
+    fingerprint (remembered once)."""
+    pem = certs.good if how == "ca" else certs.self_signed
+    srv = make_server(tls_cert=pem)
     files = {}
     for i in range(6):
         data = random.Random(i).randbytes(100_000 + i)
         os.makedirs(srv.path("t", f"d{i % 2}"), exist_ok=True)
         Path(srv.path("t", f"d{i % 2}", f"f{i}")).write_bytes(data)
         files[f"d{i % 2}/f{i}"] = data
-    code, _, err = run(
-        "get",
-        "-r",
-        srv.url + "/t",
-        str(tmp_path / "out"),
-        "--parallel",
-        "3",
-        "--tls",
-        "require",
-        env=_cli_env(tmp_path, certs),
-    )
+    trust = ["--trust-fingerprint", sha256(pem)] if how == "fingerprint" else []
+    env = _cli_env(tmp_path, certs if how == "ca" else None)
+    code, _, err = run("get", "-r", srv.url + "/t", str(tmp_path / "out"), "--parallel", "3", *trust, env=env)
     assert (code, err) == (0, "")
     assert {str(p.relative_to(tmp_path / "out")): p.read_bytes() for p in (tmp_path / "out").rglob("f*")} == files
+    assert len(srv.record.control) >= 3  # the transfers really ran on connections of their own
+    store = tmp_path / "config" / "ftpgui" / "trusted-certificates.json"
+    if how == "fingerprint":
+        assert json.loads(store.read_text())["trusted"] == {f"127.0.0.1:{srv.port}": [sha256(pem)]}
+    else:
+        assert not store.exists()

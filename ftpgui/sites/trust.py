@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -39,8 +40,13 @@ class TrustStore:
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = Path(path) if path is not None else default_path()
         self._hosts: Optional[Dict[str, List[str]]] = None
+        self._lock = threading.RLock()  # parallel transfer connections ask and add at the same time
 
     def _load(self) -> Dict[str, List[str]]:
+        with self._lock:
+            return self._load_locked()
+
+    def _load_locked(self) -> Dict[str, List[str]]:
         if self._hosts is not None:
             return self._hosts
         try:
@@ -61,7 +67,8 @@ class TrustStore:
 
     def fingerprints(self, host: str, port: int) -> List[str]:
         """The fingerprints trusted for host:port."""
-        return list(self._load().get(_key(host, port), []))
+        with self._lock:
+            return list(self._load().get(_key(host, port), []))
 
     def is_trusted(self, host: str, port: int, fingerprint: str) -> bool:
         """The engine's trust callback."""
@@ -77,22 +84,23 @@ class TrustStore:
     def add(self, host: str, port: int, fingerprint: str) -> None:
         """Trust ``fingerprint`` for host:port from now on, and save at once."""
         fp = normalize_fingerprint(fingerprint)
-        hosts = self._load()
-        fps = hosts.setdefault(_key(host, port), [])
-        if fp not in fps:
-            fps.append(fp)
-            self._save()
+        with self._lock:
+            fps = self._load().setdefault(_key(host, port), [])
+            if fp not in fps:
+                fps.append(fp)
+                self._save()
 
     def remove(self, host: str, port: int, fingerprint: str) -> None:
         """Stop trusting ``fingerprint`` for host:port."""
         fp = normalize_fingerprint(fingerprint)
-        hosts = self._load()
         key = _key(host, port)
-        if fp in hosts.get(key, []):
-            hosts[key].remove(fp)
-            if not hosts[key]:
-                del hosts[key]
-            self._save()
+        with self._lock:
+            hosts = self._load()
+            if fp in hosts.get(key, []):
+                hosts[key].remove(fp)
+                if not hosts[key]:
+                    del hosts[key]
+                self._save()
 
     def _save(self) -> None:
         doc = {"version": VERSION, "trusted": self._load()}

@@ -25,6 +25,11 @@ def tr(text: str) -> str:
     return _translate(CONTEXT, text)
 
 
+_TLS = (
+    "The encrypted (TLS) data connection failed. Servers such as vsftpd refuse a data connection that "
+    "does not resume the control connection's TLS session, and some firewalls or proxies break TLS on "
+    "data ports."
+)
 _CAUSES = {
     ("passive", "server-firewall"): (
         "Passive mode failed: our connection to the data port the server named went unanswered or was "
@@ -46,8 +51,8 @@ _CAUSES = {
         "The server advertised an address other than its own for passive mode (it is probably behind NAT "
         "and misconfigured); ftpgui connected to the server's real address instead."
     ),
-    ("passive", "tls"): "The encrypted data connection failed (TLS).",
-    ("active", "tls"): "The encrypted data connection failed (TLS).",
+    ("passive", "tls"): _TLS,
+    ("active", "tls"): _TLS,
 }
 _OK = {
     "passive": "Passive mode works: we connected to the data port the server opened.",

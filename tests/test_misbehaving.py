@@ -943,3 +943,44 @@ def test_upload_ends_with_close_notify_then_fin(certs, tmp_path):
         assert s.upload(str(tmp_path / "up.bin"), "/up.bin") == len(PAYLOAD)
         s.close()
     assert seen == {"data": PAYLOAD, "fin": True}
+
+
+def test_prot_p_refused_is_a_tls_error(certs):
+    ctx = server_context(certs.good)
+
+    def script(c):
+        c.reply("220 hello")
+        c.expect("AUTH")
+        c.reply("234 go")
+        c.start_tls(ctx)
+        c.expect("USER")
+        c.reply("230 in")
+        c.expect("PBSZ")
+        c.reply("200 ok")
+        c.expect("PROT")
+        c.reply("536 PROT P not supported")
+        c.command()
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, events, user=False)
+        with pytest.raises(TlsError, match="refused to encrypt data connections: 536"):
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert not s.connected  # no listing or file crosses in the clear
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["error"]
+        s.close()
+
+
+def test_auth_answered_with_another_2xx_is_refused(certs):
+    def script(c):
+        c.reply("220 hello")
+        c.expect("AUTH")
+        c.reply("200 sure, whatever")
+        c.command()
+
+    with ScriptedServer(script) as srv:
+        s = tls_session(srv, certs, user=False)
+        with pytest.raises(TlsError, match="not 234"):
+            s.open("127.0.0.1", srv.port, "u", "p")
+        assert not s.connected and all_commands(srv) == ["AUTH TLS"]
+        s.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -17,9 +18,12 @@ from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.control import format_address
 from .ftp.diagnose import diagnose
-from .ftp.events import DataClosed, Event, TransferProgress
+from .ftp.errors import UntrustedCertificate
+from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.tls import normalize_fingerprint
+from .sites.trust import TrustStore, TrustStoreError
 
 
 class UsageError(Exception):
@@ -107,6 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--encoding", default="utf-8", help="file name encoding (default utf-8)")
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+        sp.add_argument(
+            "--tls",
+            choices=("off", "auto", "require"),
+            default="auto",
+            help="FTPS: auto uses TLS when the server offers it (default); ftps:// URLs are implicit TLS",
+        )
+        sp.add_argument(
+            "--trust-fingerprint",
+            action="append",
+            default=[],
+            metavar="SHA256",
+            help="trust the server's certificate with this SHA-256 fingerprint (hex, colons optional); remembered",
+        )
 
     diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
     diag.add_argument("url")
@@ -177,16 +194,37 @@ class Runner:
             self.url = parse_url(args.url)
         except UrlError as exc:
             raise UsageError(str(exc)) from None
-        if self.url.implicit_tls:
-            raise UsageError("ftps:// (implicit TLS) is not supported yet")
+        if self.url.implicit_tls and args.tls == "off":
+            raise UsageError("ftps:// means TLS from the first byte; use ftp:// for --tls off")
         if getattr(args, "parallel", 1) < 1 or getattr(args, "parallel", 1) > 10:
             raise UsageError("--parallel takes a number from 1 to 10")
-        self.options = _options(args)
+        try:
+            self.fingerprints = {normalize_fingerprint(fp) for fp in args.trust_fingerprint}
+        except ValueError as exc:
+            raise UsageError(f"--trust-fingerprint: {exc}") from None
+        self.trust_store = TrustStore()
+        tls = "implicit" if self.url.implicit_tls else args.tls
+        self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust)
         self.password = _password(self.url, stdin)
         self.progress = Progress(err)
+        self._warned_plain = False
+
+    def trust(self, host: str, port: int, fingerprint: str) -> bool:
+        """The engine's trust callback: a fingerprint given with --trust-fingerprint is trusted and
+        remembered for host:port; otherwise the ones remembered before."""
+        if fingerprint in self.fingerprints:
+            self.trust_store.add(host, port, fingerprint)
+            return True
+        return self.trust_store.is_trusted(host, port, fingerprint)
+
+    def listen(self, event: Event) -> None:
+        if isinstance(event, TlsNotUsed) and not self._warned_plain:
+            self._warned_plain = True
+            self.err.write("ftpgui-cli: warning: the server offers no TLS; the password and files travel unencrypted\n")
+        self.progress(event)
 
     def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
-        s = FtpSession(self.options, listener or self.progress)
+        s = FtpSession(self.options, listener or self.listen)
         try:
             s.open(self.url.host, self.url.port, self.url.user or "anonymous", self.password)
         except BaseException:
@@ -338,9 +376,12 @@ def main(
     except KeyboardInterrupt:
         err.write("\nftpgui-cli: interrupted\n")
         return 1
-    except (FtpError, OSError) as exc:
+    except (FtpError, OSError, TrustStoreError) as exc:
         fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
-        err.write(f"{fresh_line}ftpgui-cli: {_printable(describe_error(exc))}\n")
+        message = describe_error(exc)
+        if isinstance(exc, UntrustedCertificate):
+            message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+        err.write(f"{fresh_line}ftpgui-cli: {_printable(message)}\n")
         return 1
 
 

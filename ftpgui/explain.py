@@ -25,6 +25,11 @@ def tr(text: str) -> str:
     return _translate(CONTEXT, text)
 
 
+_TLS = (
+    "The encrypted (TLS) data connection failed. Servers such as vsftpd refuse a data connection that "
+    "does not resume the control connection's TLS session, and some firewalls or proxies break TLS on "
+    "data ports."
+)
 _CAUSES = {
     ("passive", "server-firewall"): (
         "Passive mode failed: our connection to the data port the server named went unanswered or was "
@@ -46,8 +51,8 @@ _CAUSES = {
         "The server advertised an address other than its own for passive mode (it is probably behind NAT "
         "and misconfigured); ftpgui connected to the server's real address instead."
     ),
-    ("passive", "tls"): "The encrypted data connection failed (TLS).",
-    ("active", "tls"): "The encrypted data connection failed (TLS).",
+    ("passive", "tls"): _TLS,
+    ("active", "tls"): _TLS,
 }
 _OK = {
     "passive": "Passive mode works: we connected to the data port the server opened.",
@@ -69,6 +74,20 @@ def describe_error(exc: BaseException) -> str:
     """A one-line message for any failure, in words a person understands."""
     if isinstance(exc, e.DataConnectionError):
         return f"{exc} {explain_cause(exc.mode, exc.cause)}"
+    if isinstance(exc, e.UntrustedCertificate):
+        return tr(
+            "The certificate of {host} port {port} is not trusted ({reason}): subject {subject}, issuer {issuer}, "
+            "valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}."
+        ).format(
+            host=exc.host,
+            port=exc.port,
+            reason=exc.reason,
+            subject=exc.subject or "?",
+            issuer=exc.issuer or "?",
+            not_before=_when(exc.not_before),
+            not_after=_when(exc.not_after),
+            fingerprint=exc.fingerprint,
+        )
     if isinstance(exc, e.LoginError):
         return tr("Login failed: the server did not accept the user name or password.") + f" ({exc.code} {exc.text})"
     if isinstance(exc, e.FtpError):
@@ -76,3 +95,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return str(exc) or type(exc).__name__
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"

@@ -50,3 +50,11 @@ def make_server(tmp_path):
 @pytest.fixture
 def server(make_server, host) -> FtpServerThread:
     return make_server(host)
+
+
+@pytest.fixture(scope="session")
+def certs(tmp_path_factory):
+    """Test certificates (good, wrong host, expired, another, self-signed) and the CA that signs them."""
+    from certs import make_certs
+
+    return make_certs(tmp_path_factory.mktemp("certs"))

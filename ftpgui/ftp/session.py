@@ -9,12 +9,14 @@ import itertools
 import os
 import select
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
 
 from . import datachannel as dc
+from . import tls as tlsmod
 from .causes import derive_cause
 from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
@@ -26,6 +28,7 @@ from .errors import (
     LoginError,
     ProtocolError,
     ReplyError,
+    TlsError,
     TransferFailed,
 )
 from .events import (
@@ -36,6 +39,8 @@ from .events import (
     Event,
     Listener,
     ModeFallback,
+    TlsEstablished,
+    TlsNotUsed,
     TransferProgress,
 )
 from .listing import Entry, parse_listing, parse_mlsd
@@ -57,10 +62,15 @@ class SessionOptions:
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
     abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
     listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
+    tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
+    trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
+    ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.tls not in tlsmod.TLS_MODES:
+            raise ValueError(f"tls must be one of {', '.join(tlsmod.TLS_MODES)}, not {self.tls!r}")
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
         if self.active_port_range is not None:
@@ -96,6 +106,8 @@ class FtpSession:
         self._progress_done = 0
         self._moved = 0
         self._data_started = 0.0
+        self._tls_context: Optional[ssl.SSLContext] = None  # the context the control connection's TLS used
+        self._tls_cert = b""  # the control connection's certificate (DER); data connections must match it
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
@@ -124,14 +136,100 @@ class FtpSession:
 
     # --- connecting ---------------------------------------------------------------------------
     def connect(self, host: str, port: int = 21) -> str:
-        """Open the control connection and read the greeting."""
+        """Open the control connection, read the greeting, and set up TLS as ``options.tls`` says.
+
+        A certificate that fails verification is looked at on a second connection, which is used only
+        when the caller trusts that certificate's fingerprint (``options.trust``); otherwise
+        ``UntrustedCertificate`` is raised and nothing more is sent.
+        """
         if self._ctrl is not None:
             self._ctrl.close_with("reconnect")
-        self._ctrl = ControlChannel(self.id, self.emit, timeout=self.options.timeout, encoding=self.options.encoding)
         self._server = (host, port)
         self._binary = False
-        self.welcome = self._ctrl.connect(host, port)
-        return self.welcome
+        if self.options.tls == "off":
+            self.welcome = self._connect_with(host, port, None)
+            return self.welcome
+        try:
+            self.welcome = self._connect_with(host, port, tlsmod.verifying_context(self.options.ca_file))
+            return self.welcome
+        except ssl.SSLCertVerificationError as exc:
+            reason = tlsmod.verify_reason(exc)
+        welcome = self._connect_with(host, port, tlsmod.pinned_context())
+        trusted = False
+        try:
+            trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
+        finally:
+            if not trusted:
+                self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
+        if not trusted:
+            raise tlsmod.certificate_error(host, port, self._tls_cert, reason)
+        self._report_tls("control", self._ctrl.tls)  # type: ignore[union-attr, arg-type]
+        self.welcome = welcome
+        return welcome
+
+    def _connect_with(self, host: str, port: int, context: Optional[ssl.SSLContext]) -> str:
+        """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS)."""
+        ctrl = self._ctrl = ControlChannel(
+            self.id, self.emit, timeout=self.options.timeout, encoding=self.options.encoding
+        )
+        self._tls_context, self._tls_cert = None, b""
+        tls = self.options.tls
+        if tls == "implicit":
+            return ctrl.connect(host, port, on_connected=lambda: self._start_tls(ctrl, context, host))
+        welcome = ctrl.connect(host, port)
+        offered = self._server_offers_tls(ctrl) if context is not None else False
+        if offered is not False:
+            try:
+                resp = ctrl.expect("AUTH TLS")
+            except ReplyError as exc:
+                if tls == "require" or offered:
+                    ctrl.quit()  # before USER: nothing about the account crosses in the clear
+                    raise TlsError(
+                        f"The server refused TLS (AUTH TLS: {exc.code} {exc.text}); not continuing."
+                    ) from None
+                self.emit(TlsNotUsed(self.id, reason="refused"))
+                return welcome
+            if not resp.startswith("234"):
+                ctrl.close_with("error")
+                raise TlsError(f"The server answered AUTH TLS with {resp[:80]!r}, not 234; not continuing.")
+            self._start_tls(ctrl, context, host)
+        return welcome
+
+    def _server_offers_tls(self, ctrl: ControlChannel) -> Optional[bool]:
+        """With ``auto``, FEAT before login: True when it lists AUTH (a refusal is then an error), False when
+        it lists none (plain FTP, reported), None when FEAT is refused (AUTH TLS is tried; a refusal means
+        plain FTP). ``require`` always asks."""
+        if self.options.tls != "auto":
+            return None
+        try:
+            features = parse_feat(ctrl.expect("FEAT").split("\n"))
+        except ReplyError:
+            return None
+        if "AUTH" in features:
+            return True
+        self.emit(TlsNotUsed(self.id, reason="not-offered"))
+        return False
+
+    def _start_tls(self, ctrl: ControlChannel, context: Optional[ssl.SSLContext], host: str) -> None:
+        assert context is not None
+        ctrl.refuse_pipelined()
+        try:
+            tls = tlsmod.handshake(ctrl.sock, context, host, waker=None, timeout=self.options.timeout)
+        except ssl.SSLCertVerificationError:
+            ctrl.close_with("untrusted")
+            raise
+        except (ssl.SSLError, OSError) as exc:
+            ctrl.close_with("error")
+            raise TlsError(f"The TLS handshake with {host} failed: {exc}") from None
+        ctrl.sock = tls
+        self._tls_context = context
+        self._tls_cert = tls.getpeercert(binary_form=True) or b""
+        if context.verify_mode != ssl.CERT_NONE:
+            self._report_tls("control", tls)
+
+    def _report_tls(self, channel: str, tls: ssl.SSLSocket) -> None:
+        version, cipher, reused, fp = tlsmod.describe_tls(tls)
+        self.emit(TlsEstablished(self.id, channel, version, cipher, reused, fp))  # type: ignore[arg-type]
 
     def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
         """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
@@ -146,6 +244,13 @@ class FtpSession:
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
         self._credentials = (user, password, acct)
+        if ctrl.tls is not None:
+            try:
+                ctrl.expect("PBSZ 0")
+                ctrl.expect("PROT P")
+            except ReplyError as exc:
+                ctrl.close_with("error")
+                raise TlsError(f"The server refused to encrypt data connections: {exc.code} {exc.text}") from None
         try:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
@@ -430,6 +535,8 @@ class FtpSession:
         finally:
             if listener is not None:
                 listener.close()
+        if ctrl.tls is not None:
+            sock = self._secure_data(ctrl, sock, mode, command, final)
 
         def progress(n: int) -> None:
             self._moved = n
@@ -437,8 +544,13 @@ class FtpSession:
             self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
         started = self._data_started = time.monotonic()
+        ragged = False
         try:
             moved = run(sock, progress)
+            if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in ("STOR", "APPE", "STOU"):
+                tlsmod.close_notify(sock, self._waker, self.options.timeout)
+        except dc.EndedWithoutCloseNotify as exc:
+            moved, ragged = exc.done, True
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
             raise Cancelled(f"Cancelled after {self._progress_done} bytes.", done=self._progress_done) from None
@@ -482,7 +594,58 @@ class FtpSession:
                 raise TransferFailed(
                     f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
                 ) from exc
+        if ragged and total is not None and rest + moved != total:
+            raise TransferFailed(
+                f"The encrypted data connection ended without TLS close_notify after {rest + moved} of {total} "
+                "bytes: the data may have been cut short.",
+                received=moved,
+            )
         return moved
+
+    def _secure_data(
+        self, ctrl: ControlChannel, sock: socket.socket, mode: str, command: str, final: Optional[str]
+    ) -> ssl.SSLSocket:
+        """TLS on a data connection, resuming the control connection's session (vsftpd's
+        ``require_ssl_reuse``); its certificate must be the control connection's."""
+        assert self._tls_context is not None and self._server is not None and ctrl.tls is not None
+        session = ctrl.tls.session  # taken now: TLS 1.3 tickets arrive after the control handshake
+        self._data_started = time.monotonic()
+        try:
+            tls = tlsmod.handshake(
+                sock,
+                self._tls_context,
+                self._server[0],
+                waker=self._waker,
+                timeout=self.options.timeout,
+                session=session,
+            )
+        except dc.WakeUp:
+            self._abort_transfer(ctrl, sock, command)
+            raise Cancelled("Cancelled during the data connection's TLS handshake.") from None
+        except (ssl.SSLError, OSError, dc.WaitTimeout) as exc:
+            why = "timed out" if isinstance(exc, dc.WaitTimeout) else str(exc)
+            detail = f"The data connection's TLS handshake failed: {why}"
+            raise self._tls_failed(ctrl, mode, command, final, detail) from None
+        if (tls.getpeercert(binary_form=True) or b"") != self._tls_cert:
+            dc.reset_close(tls)
+            raise self._tls_failed(
+                ctrl,
+                mode,
+                command,
+                final,
+                "The data connection presented another certificate than the control connection.",
+            )
+        self._report_tls("data", tls)
+        return tls
+
+    def _tls_failed(
+        self, ctrl: ControlChannel, mode: str, command: str, final: Optional[str], detail: str
+    ) -> DataConnectionError:
+        try:
+            reply = self._final_reply(ctrl, command, final)
+        except FtpError:
+            reply = ""
+        return self._fail(mode, "tls", detail + (f" (server: {reply})" if reply else ""))
 
     def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
         if final is not None and final is not LATE_1XX:

@@ -100,12 +100,7 @@ class Site:
         # then "auto" keeps the preference's codec (UTF-8) and the offset is not applied.
         if "time_offset_minutes" in names:
             changes["time_offset_minutes"] = self.time_offset_minutes
-        # CONTRACT: the FTPS helper adds TLS to SessionOptions (field "tls": off|auto|require|implicit); a site
-        # that requires TLS must never fall back to plain FTP on an engine without it.
-        if "tls" in names:
-            changes["tls"] = TLS_SETTING[self.protocol]
-        elif self.protocol in ("ftpes", "ftps"):
-            raise SiteError(f"Site {self.path!r} requires FTP over TLS, which this version cannot do yet.")
+        changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
         return dataclasses.replace(defaults, **changes)
 
     def to_json(self) -> Dict[str, Any]:

@@ -1,0 +1,465 @@
+"""``ModePanel``: the dockable widget: mode selector, connection picker, the picture and its timeline.
+
+The main window feeds it every engine event (``add_event``, on the GUI thread); the panel keeps a
+bounded scene per connection and shows the one the person picked. Feeding is O(1) and repaints are
+coalesced by a timer, so the panel never slows a transfer.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Callable, Dict, Optional
+
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ftpgui.ftp.control import format_address
+from ftpgui.ftp.events import Event
+
+from . import narration as nr
+from . import scene as sc
+from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
+
+translate = QCoreApplication.translate
+MODES = ("passive", "active", "auto")
+SPEEDS = (0.5, 1.0, 2.0, 4.0)
+REFRESH_MS = 40  # at most 25 timeline refreshes a second, however fast events arrive
+CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
+
+
+class ModePanel(QWidget):
+    """Shows how the control and data connections of a picked connection are set up, step by step."""
+
+    modeChanged = Signal(str)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ModePanel")
+        self.setAccessibleName(translate("ModePanel", "Active and passive mode panel"))
+        self.scene = sc.Scene()
+        self._selected: Optional[int] = None
+        self._labels: Dict[int, str] = {}
+        self._position = 0
+        self._playing = True
+        self._live = True
+        self._dirty = False
+
+        self.mode_box = QComboBox()
+        for mode in MODES:
+            self.mode_box.addItem(nr.mode_name(mode), mode)
+        self.mode_box.setAccessibleName(translate("ModePanel", "Data connection mode"))
+        self.mode_box.setToolTip(
+            translate(
+                "ModePanel",
+                "Passive: the client dials the server's data port. Active: the server dials the client's. "
+                "Auto: passive first, active if passive fails.",
+            )
+        )
+        self.mode_box.currentIndexChanged.connect(self._on_mode_index)
+        mode_label = QLabel(translate("ModePanel", "&Mode:"))
+        mode_label.setBuddy(self.mode_box)
+
+        self.connection_box = QComboBox()
+        self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
+        self.connection_box.currentIndexChanged.connect(self._on_connection_index)
+        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        conn_label = QLabel(translate("ModePanel", "&Connection:"))
+        conn_label.setBuddy(self.connection_box)
+
+        top = QHBoxLayout()
+        top.addWidget(mode_label)
+        top.addWidget(self.mode_box)
+        top.addSpacing(12)
+        top.addWidget(conn_label)
+        top.addWidget(self.connection_box, 1)
+
+        self.view = ModeView()
+        self.view.animationFinished.connect(self._on_animation_finished)
+
+        style = self.style()
+        self.back_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward),
+            translate("ModePanel", "Previous step"),
+            self.step_back,
+        )
+        self.play_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), translate("ModePanel", "Play"), self.toggle_play
+        )
+        self.forward_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
+            translate("ModePanel", "Next step"),
+            self.step_forward,
+        )
+        self.live_button = QToolButton()
+        self.live_button.setText(translate("ModePanel", "Live"))
+        self.live_button.setCheckable(True)
+        self.live_button.setChecked(True)
+        self.live_button.setAccessibleName(translate("ModePanel", "Follow the live connection"))
+        self.live_button.setToolTip(translate("ModePanel", "Follow the newest steps as they happen"))
+        self.live_button.toggled.connect(self.set_live)
+
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
+        self.slider.setRange(0, 0)
+        self.slider.valueChanged.connect(self._on_slider)
+
+        self.speed_box = QComboBox()
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed:g}×", speed)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
+        self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
+        self.speed_box.currentIndexChanged.connect(self._on_speed)
+
+        self.export_button = QToolButton()
+        self.export_button.setText(translate("ModePanel", "&Export"))
+        self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(translate("ModePanel", "Picture as PNG…"), lambda: self._ask_export("png"))
+        menu.addAction(translate("ModePanel", "Picture as SVG…"), lambda: self._ask_export("svg"))
+        menu.addAction(translate("ModePanel", "Transcript as text…"), lambda: self._ask_export("txt"))
+        self.export_button.setMenu(menu)
+
+        bottom = QHBoxLayout()
+        for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
+            bottom.addWidget(w)
+        bottom.addWidget(self.slider, 1)
+        bottom.addWidget(self.speed_box)
+        bottom.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        for key, slot in (
+            (Qt.Key.Key_Space, self.toggle_play),
+            (Qt.Key.Key_Left, self.step_back),
+            (Qt.Key.Key_Right, self.step_forward),
+            (Qt.Key.Key_Home, self.go_first),
+            (Qt.Key.Key_End, self.go_live),
+        ):
+            sc_ = QShortcut(QKeySequence(key), self.view)
+            sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc_.activated.connect(slot)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh)
+        self._update_buttons()
+
+    def _button(self, icon, name: str, slot: Callable[[], None]) -> QToolButton:
+        b = QToolButton()
+        b.setIcon(icon)
+        b.setToolTip(name)
+        b.setAccessibleName(name)
+        b.clicked.connect(slot)
+        return b
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(WIDTH) + 12, int(HEIGHT) + 80)
+
+    # --- the public API ---------------------------------------------------------------------------
+    @Slot(object)
+    def add_event(self, event: Event) -> None:
+        """Feed one engine event of any connection (call on the GUI thread)."""
+        conn, changed, new = self.scene.feed(event)
+        if new:
+            self._sync_connections()
+        if changed and conn.connection_id == self._selected:
+            self._dirty = True
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start()
+
+    def set_mode(self, mode: str) -> None:
+        """Show ``mode`` (passive, active or auto) as selected, without emitting ``modeChanged``."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(MODES.index(mode))
+        self.mode_box.blockSignals(False)
+
+    def mode(self) -> str:
+        return self.mode_box.currentData()
+
+    def set_connection_label(self, connection_id: int, label: str) -> None:
+        """Name a connection in the picker ("Browsing", "Transfer 2")."""
+        self._labels[connection_id] = label
+        self._sync_connections()
+
+    def select_connection(self, connection_id: int) -> None:
+        i = self.connection_box.findData(connection_id)
+        if i < 0:
+            raise KeyError(f"no connection {connection_id} in the panel")
+        self.connection_box.setCurrentIndex(i)
+
+    def clear(self) -> None:
+        """Forget every connection and step."""
+        self.scene.clear()
+        self._selected = None
+        self._position = 0
+        self._sync_connections()
+        self.view.show_step(None, 0, animate=False)
+        self._update_buttons()
+
+    @property
+    def connection(self) -> Optional[sc.ConnectionScene]:
+        return self.scene.connections.get(self._selected) if self._selected is not None else None
+
+    @property
+    def position(self) -> int:
+        """The serial of the step shown."""
+        return self._position
+
+    def current_step(self) -> Optional[sc.Step]:
+        conn = self.connection
+        return conn.step(self._position) if conn is not None else None
+
+    def narration(self) -> str:
+        conn, step = self.connection, self.current_step()
+        return nr.narrate(conn, step) if conn is not None and step is not None else ""
+
+    # --- timeline ---------------------------------------------------------------------------------
+    def go_to(self, serial: int, animate: bool = False) -> None:
+        conn = self.connection
+        if conn is None or not conn.steps:
+            return
+        self._position = max(conn.first_serial, min(conn.last_serial, serial))
+        self.view.show_step(conn, self._position, animate)
+        self.slider.blockSignals(True)
+        self.slider.setRange(conn.first_serial, conn.last_serial)
+        self.slider.setValue(self._position)
+        self.slider.blockSignals(False)
+        self._update_buttons()
+
+    def step_forward(self) -> None:
+        self._stop_following()
+        self.go_to(self._position + 1, animate=True)
+
+    def step_back(self) -> None:
+        self._stop_following()
+        self.go_to(self._position - 1, animate=True)
+
+    def go_first(self) -> None:
+        self._stop_following()
+        conn = self.connection
+        if conn is not None:
+            self.go_to(conn.first_serial, animate=True)
+
+    def go_live(self) -> None:
+        self.live_button.setChecked(True)
+
+    def toggle_play(self) -> None:
+        self._playing = not self._playing
+        if self._playing:
+            conn = self.connection
+            if conn is not None and self._position >= conn.last_serial and not self._live:
+                self.go_to(conn.first_serial, animate=True)  # replay from the start
+            elif not self.view.animating:
+                self._advance()
+        else:
+            self.set_live(False)
+            self.view.finish_animation()
+        self._update_buttons()
+
+    def set_live(self, live: bool) -> None:
+        self._live = live
+        self.live_button.blockSignals(True)
+        self.live_button.setChecked(live)
+        self.live_button.blockSignals(False)
+        if live:
+            self._playing = True
+            self._refresh()
+        self._update_buttons()
+
+    def set_speed(self, speed: float) -> None:
+        self.view.duration_ms = int(900 / speed)
+        i = self.speed_box.findData(speed)
+        if i >= 0 and i != self.speed_box.currentIndex():
+            self.speed_box.setCurrentIndex(i)
+
+    def _stop_following(self) -> None:
+        self._playing = False
+        self.set_live(False)
+
+    def _advance(self) -> None:
+        """Animate the next step, or in live mode jump ahead when far behind."""
+        conn = self.connection
+        if conn is None or not conn.steps:
+            return
+        if self._position < conn.first_serial:
+            self.go_to(conn.first_serial, animate=True)
+        elif self._position < conn.last_serial:
+            behind = conn.last_serial - self._position
+            target = conn.last_serial if self._live and behind > CATCH_UP else self._position + 1
+            self.go_to(target, animate=True)
+        elif self.current_step() is None:
+            self.go_to(conn.last_serial, animate=False)  # the step shown was folded away
+        else:
+            if not self._live:
+                self._playing = False
+            self._update_buttons()
+
+    def _on_animation_finished(self) -> None:
+        if self._playing:
+            self._advance()
+
+    def _refresh(self) -> None:
+        """Catch up with the events that arrived since the last refresh (timer-driven, ~25/s at most)."""
+        self._dirty = False
+        conn = self.connection
+        if conn is None:
+            return
+        self.slider.blockSignals(True)
+        self.slider.setRange(conn.first_serial, conn.last_serial)
+        self.slider.setValue(self._position)
+        self.slider.blockSignals(False)
+        if self._live and self._playing and not self.view.animating:
+            self._advance()
+        elif self.current_step() is not None and self.view.frame.serial == self._position:
+            self.view.update()  # numbers filled in by a later event (DataChannelPlanned, a fold)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        conn = self.connection
+        has = conn is not None and bool(conn.steps)
+        self.back_button.setEnabled(has and self._position > conn.first_serial)
+        self.forward_button.setEnabled(has and self._position < conn.last_serial)
+        self.slider.setEnabled(has)
+        self.play_button.setEnabled(has)
+        playing = self._playing and has
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        name = translate("ModePanel", "Pause") if playing else translate("ModePanel", "Play")
+        self.play_button.setToolTip(name)
+        self.play_button.setAccessibleName(name)
+
+    # --- pickers ----------------------------------------------------------------------------------
+    def _sync_connections(self) -> None:
+        box = self.connection_box
+        box.blockSignals(True)
+        box.clear()
+        for cid, conn in sorted(self.scene.connections.items()):
+            label = self._labels.get(cid) or translate("ModePanel", "Connection {number}").format(number=cid)
+            if conn.server is not None:
+                label += f" ({format_address(conn.server)})"
+            box.addItem(label, cid)
+        if self._selected not in self.scene.connections:
+            self._selected = next(iter(sorted(self.scene.connections)), None)
+            self._position = 0
+        if self._selected is not None:
+            box.setCurrentIndex(box.findData(self._selected))
+        box.blockSignals(False)
+        if self._selected is not None and self._position == 0:
+            self._refresh()
+
+    def _on_connection_index(self, index: int) -> None:
+        cid = self.connection_box.itemData(index)
+        if cid is None or cid == self._selected:
+            return
+        self._selected = cid
+        conn = self.connection
+        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
+
+    def _on_mode_index(self, index: int) -> None:
+        self.modeChanged.emit(MODES[index])
+
+    def _on_slider(self, value: int) -> None:
+        self._stop_following()
+        self.go_to(value, animate=False)
+
+    def _on_speed(self, index: int) -> None:
+        self.set_speed(self.speed_box.itemData(index))
+
+    # --- export -----------------------------------------------------------------------------------
+    def _ask_export(self, kind: str) -> None:
+        filters = {
+            "png": translate("ModePanel", "PNG image (*.png)"),
+            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
+            "txt": translate("ModePanel", "Text (*.txt)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
+        )
+        if path:
+            {"png": self.export_png, "svg": self.export_svg, "txt": self.export_transcript}[kind](path)
+
+    def _frame(self) -> Frame:
+        return Frame(self.connection, self._position, 1.0)
+
+    def export_png(self, path: str, scale: float = 2.0) -> None:
+        """The picture at the step shown, as a PNG at ``scale`` × the logical size."""
+        image = QImage(int(WIDTH * scale), int(HEIGHT * scale), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(scale)
+        painter = QPainter(image)
+        paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), self.palette(), self._frame(), self.font())
+        painter.end()
+        _write_atomically(path, lambda tmp: image.save(tmp, "PNG"))
+
+    def export_svg(self, path: str) -> None:
+        """The picture at the step shown, as SVG."""
+
+        def write(tmp: str) -> bool:
+            gen = QSvgGenerator()
+            gen.setFileName(tmp)
+            gen.setSize(QSize(int(WIDTH), int(HEIGHT)))
+            gen.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
+            gen.setTitle("ftpgui")
+            gen.setDescription(self.narration())
+            painter = QPainter(gen)
+            paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), self.palette(), self._frame(), self.font())
+            return painter.end()
+
+        _write_atomically(path, write)
+
+    def transcript(self) -> str:
+        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
+        conn = self.connection
+        if conn is None:
+            return ""
+        lines = [conn.transcript_text().rstrip("\n"), "", translate("ModePanel", "Steps:")]
+        for step in conn.steps:
+            lines.append(f"{step.serial}. {nr.narrate(conn, step)}")
+        return "\n".join(lines) + "\n"
+
+    def export_transcript(self, path: str) -> None:
+        text = self.transcript()
+
+        def write(tmp: str) -> bool:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            return True
+
+        _write_atomically(path, write)
+
+
+def _write_atomically(path: str, write: Callable[[str], bool]) -> None:
+    """Write through a temporary file beside ``path`` and rename it: nothing half-written under the name."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".ftpgui-export-", suffix=os.path.splitext(path)[1], dir=folder)
+    os.close(fd)
+    try:
+        if not write(tmp):
+            raise OSError(f"Could not write {path}")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

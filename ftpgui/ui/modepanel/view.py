@@ -1,0 +1,381 @@
+"""The picture: client and server, the control connection and one data connection, painted from the scene.
+
+``paint_picture`` draws onto any ``QPainter`` (the widget, a PNG image, an SVG generator) in a fixed
+logical canvas scaled to fit, so text and lines stay vector-sharp at any device pixel ratio. The widget
+animates the current step's arrow with a ``QVariantAnimation``; it paints nothing the scene did not say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Set
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from . import narration as nr
+from . import scene as sc
+
+WIDTH, HEIGHT = 760.0, 470.0  # the logical canvas
+CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
+BOX_TOP, BOX_BOTTOM = 44.0, 300.0
+CONTROL_Y, DATA_Y = 118.0, 228.0
+LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Colours for a palette: readable on light and dark backgrounds alike."""
+
+    background: QColor
+    text: QColor
+    muted: QColor
+    box: QColor
+    control: QColor
+    client: QColor
+    server: QColor
+    failure: QColor
+
+    @staticmethod
+    def for_palette(palette: QPalette) -> Colours:
+        bg = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = bg.lightnessF() < 0.5
+        muted = QColor(text)
+        muted.setAlphaF(0.7)
+        box = QColor(text)
+        box.setAlphaF(0.08 if not dark else 0.14)
+        if dark:
+            return Colours(
+                bg, text, muted, box, QColor("#8ab4f8"), QColor("#81c995"), QColor("#fdd663"), QColor("#f28b82")
+            )
+        return Colours(bg, text, muted, box, QColor("#1a56b0"), QColor("#13723a"), QColor("#a04b00"), QColor("#b3261e"))
+
+
+@dataclass
+class Frame:
+    """What to paint: a connection, the step shown, and how far its movement has got (0…1)."""
+
+    conn: Optional[sc.ConnectionScene] = None
+    serial: int = 0
+    t: float = 1.0
+
+
+def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> QFont:
+    f = QFont(base)
+    if mono:
+        f.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace", *base.families()])
+        f.setStyleHint(QFont.StyleHint.Monospace)
+    f.setPixelSize(round(px))
+    f.setBold(bold)
+    return f
+
+
+def kinds_so_far(conn: sc.ConnectionScene, step: sc.Step) -> Set[str]:
+    """The step kinds of ``step``'s exchange up to and including ``step``."""
+    kinds = {step.kind}
+    ex = step.exchange
+    if ex is None:
+        return kinds
+    serial = step.serial - 1
+    while serial >= conn.first_serial:
+        s = conn.step(serial)
+        if s is None or s.exchange is not ex:
+            break
+        kinds.add(s.kind)
+        serial -= 1
+    return kinds
+
+
+def current_exchange(conn: sc.ConnectionScene, step: sc.Step) -> Optional[sc.Exchange]:
+    """The exchange to draw at ``step``: its own, or for a control step the latest one before it."""
+    if step.exchange is not None:
+        return step.exchange
+    if step.kind == sc.FALLBACK:
+        prev = conn.step(step.serial - 1)
+        return prev.exchange if prev is not None else None
+    return None
+
+
+def paint_picture(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> None:
+    """Draw ``frame`` into ``rect``, scaled uniformly from the logical canvas."""
+    c = Colours.for_palette(palette)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(rect, c.background)
+    scale = min(rect.width() / WIDTH, rect.height() / HEIGHT)
+    painter.translate(rect.x() + (rect.width() - WIDTH * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
+    painter.scale(scale, scale)
+    _Painter(painter, c, base_font).paint(frame)
+    painter.restore()
+
+
+class _Painter:
+    def __init__(self, p: QPainter, c: Colours, base: QFont) -> None:
+        self.p, self.c = p, c
+        self.label = _font(base, 13)
+        self.small = _font(base, 12)
+        self.title = _font(base, 15, bold=True)
+        self.mono = _font(base, 12, mono=True)
+        self.mono_bold = _font(base, 13, mono=True, bold=True)
+        self.words = nr.labels()
+
+    # --- primitives -------------------------------------------------------------------------------
+    def text(self, rect: QRectF, text: str, font: QFont, colour: QColor, flags=Qt.AlignmentFlag.AlignLeft) -> None:
+        self.p.setFont(font)
+        self.p.setPen(colour)
+        self.p.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
+
+    def elided(self, x: float, y: float, w: float, text: str, font: QFont, colour: QColor, centre=False) -> None:
+        fm = QFontMetricsF(font)
+        text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, w)
+        align = Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft
+        self.p.setFont(font)
+        self.p.setPen(colour)
+        self.p.drawText(QRectF(x, y, w, fm.height() + 2), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+
+    def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
+        font = font or self.mono
+        fm = QFontMetricsF(font)
+        w = min(fm.horizontalAdvance(text) + 14, LANE_R - LANE_L - 40)
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 12)
+        x = max(LANE_L + 20, min(LANE_R - 20 - w, centre.x() - w / 2))  # stays between the boxes
+        r = QRectF(x, centre.y() - fm.height() / 2 - 3, w, fm.height() + 6)
+        self.p.setPen(QPen(colour, 1.4))
+        self.p.setBrush(self.c.background)
+        self.p.drawRoundedRect(r, 6, 6)
+        self.p.setFont(font)
+        self.p.setPen(self.c.text)
+        self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), text)
+
+    def badge(self, x: float, y: float, port: str, colour: QColor, caption: str = "") -> None:
+        """A port number on a box's edge, with an optional caption under it ('listens', 'dials')."""
+        fm = QFontMetricsF(self.mono_bold)
+        w = max(fm.horizontalAdvance(port) + 12, 46)
+        r = QRectF(x - w / 2, y - 12, w, 24)
+        self.p.setPen(QPen(colour, 2))
+        self.p.setBrush(self.c.background)
+        self.p.drawRoundedRect(r, 5, 5)
+        self.p.setFont(self.mono_bold)
+        self.p.setPen(colour)
+        self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), port)
+        if caption:  # under the badge, on the lane's side so it never crosses a box's edge
+            inward = 1.0 if x < WIDTH / 2 else -1.0
+            cx = x + inward * (w / 2 + 4)
+            left = cx if inward > 0 else cx - 110
+            align = Qt.AlignmentFlag.AlignLeft if inward > 0 else Qt.AlignmentFlag.AlignRight
+            self.p.setFont(self.small)
+            self.p.setPen(colour)
+            self.p.drawText(QRectF(left, y + 2, 110, 18), int(align | Qt.AlignmentFlag.AlignTop), caption)
+
+    def arrow(self, a: QPointF, b: QPointF, colour: QColor, t: float, *, dashed=False, width=2.4) -> QPointF:
+        """A line from a towards b, drawn as far as t (0…1), with a head at its end; returns the end."""
+        end = a + (b - a) * max(0.0, min(1.0, t))
+        pen = QPen(colour, width)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.p.setPen(pen)
+        self.p.drawLine(a, end)
+        if t > 0.05:
+            d = 1.0 if b.x() >= a.x() else -1.0
+            head = QPainterPath(end)
+            head.lineTo(end + QPointF(-10 * d, -6))
+            head.lineTo(end + QPointF(-10 * d, 6))
+            head.closeSubpath()
+            self.p.setPen(Qt.PenStyle.NoPen)
+            self.p.setBrush(colour)
+            self.p.drawPath(head)
+        return end
+
+    def cross(self, at: QPointF, colour: QColor) -> None:
+        self.p.setPen(QPen(colour, 3.2))
+        self.p.drawLine(at + QPointF(-8, -8), at + QPointF(8, 8))
+        self.p.drawLine(at + QPointF(-8, 8), at + QPointF(8, -8))
+
+    # --- the picture ------------------------------------------------------------------------------
+    def paint(self, frame: Frame) -> None:
+        conn = frame.conn
+        step = conn.step(frame.serial) if conn is not None else None
+        if conn is None or step is None or conn.client is None:
+            self.text(QRectF(20, 20, WIDTH - 40, 60), self.words["waiting"], self.label, self.c.muted)
+            return
+        ex = current_exchange(conn, step)
+        kinds = kinds_so_far(conn, step)
+        self.header(conn, step, ex)
+        self.hosts(conn)
+        self.control(conn, step, ex, frame.t)
+        if ex is not None:
+            self.data(ex, kinds, step, frame.t)
+        else:
+            self.elided(
+                LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
+            )
+        self.footer(conn, step, ex)
+
+    def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
+        if ex is not None:
+            colour = self.c.client if ex.mode == "passive" else self.c.server
+            title = f"{nr.mode_name(ex.mode)} — " + self.words["data_n"].format(number=ex.number)
+        else:
+            colour, title = self.c.control, self.words["control"]
+        self.elided(CLIENT_X, 10, 470, title, self.title, colour)
+        count = conn.last_serial - conn.first_serial + 1
+        index = step.serial - conn.first_serial + 1
+        counter = self.words["step"].format(index=index, count=count)
+        fm = QFontMetricsF(self.small)
+        w = fm.horizontalAdvance(counter) + 4
+        self.elided(WIDTH - 16 - w, 12, w, counter, self.small, self.c.muted)
+
+    def hosts(self, conn: sc.ConnectionScene) -> None:
+        for x, name, addr in (
+            (CLIENT_X, self.words["client"], conn.client),
+            (SERVER_X, self.words["server"], conn.server),
+        ):
+            r = QRectF(x, BOX_TOP, BOX_W, BOX_BOTTOM - BOX_TOP)
+            self.p.setPen(QPen(self.c.muted, 1.2))
+            self.p.setBrush(self.c.box)
+            self.p.drawRoundedRect(r, 10, 10)
+            self.elided(x + 10, BOX_TOP + 8, BOX_W - 20, name, self.title, self.c.text, centre=True)
+            host = addr[0] if addr else "?"
+            self.elided(x + 8, BOX_TOP + 30, BOX_W - 16, host, self.mono, self.c.text, centre=True)
+
+    def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
+        a, b = QPointF(LANE_L, CONTROL_Y), QPointF(LANE_R, CONTROL_Y)
+        closed = step.kind == sc.CONTROL_CLOSED
+        self.p.setPen(QPen(self.c.control, 2.4, Qt.PenStyle.DashLine if closed else Qt.PenStyle.SolidLine))
+        self.p.drawLine(a, b)
+        self.elided(LANE_L, CONTROL_Y + 14, LANE_R - LANE_L, self.words["control"], self.small, self.c.control, True)
+        self.badge(LANE_L, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
+        self.badge(LANE_R, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
+        if step.kind == sc.CONTROL:  # the client dials the server's control port
+            self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8)
+            return
+        if ex is None:
+            return
+        message, forward = None, True
+        if step.kind == sc.REQUEST:
+            message = ex.command_line
+        elif step.kind == sc.REPLY:
+            message, forward = ex.reply_text, False
+        elif step.kind == sc.TRANSFER:
+            message = ex.transfer_line
+        if message:
+            start, end = (a, b) if forward else (b, a)
+            x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
+            self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
+
+    def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
+        a, b = QPointF(LANE_L, DATA_Y), QPointF(LANE_R, DATA_Y)
+        colour = self.c.client if ex.mode == "passive" else self.c.server
+        animate = t if step.kind == sc.DIAL else 1.0
+        listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
+        self.elided(LANE_L, DATA_Y - 46, LANE_R - LANE_L, self.words["data"], self.small, colour, True)
+        listener_x, dialer_x = (LANE_R, LANE_L) if ex.mode == "passive" else (LANE_L, LANE_R)
+        connected = sc.DIAL in kinds
+        failed = sc.FAILED in kinds and ex.failure is not None
+        if connected:
+            start, end = (a, b) if ex.dialer == "client" else (b, a)
+            dashed = sc.CLOSED in kinds
+            self.arrow(start, end, colour, animate, dashed=dashed)
+        elif failed and ex.failure[0] in ("connect", "accept"):
+            start, end = (a, b) if ex.mode == "passive" else (b, a)
+            stop = self.arrow(start, end, self.c.failure, 0.55 if step.kind != sc.FAILED else 0.55 * t)
+            self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+        if listen_known and ex.target is not None:
+            self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
+        if connected:
+            dial_port = ex.local if ex.dialer == "client" else ex.remote
+            self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
+        if ex.nat and listen_known and ex.advertised is not None:
+            side_x = SERVER_X + 8 if ex.mode == "passive" else CLIENT_X + 8
+            note = nr.advertised_note(ex.advertised)
+            self.elided(side_x, DATA_Y + 34, BOX_W - 16, note, self.small, self.c.failure, centre=True)
+        if failed:
+            self.elided(
+                LANE_L + 10,
+                DATA_Y + 22,
+                LANE_R - LANE_L - 20,
+                self.words["failed"] + ": " + ex.failure[1],
+                self.label,
+                self.c.failure,
+                True,
+            )
+        elif sc.CLOSED in kinds and ex.bytes is not None:
+            moved = nr.bytes_moved(ex.bytes)
+            moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
+            self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, moved, self.label, colour, True)
+        # the decoded numbers, under the boxes
+        y = BOX_BOTTOM + 8
+        for line in nr.decode(ex)[:4]:
+            self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
+            y += 18
+
+    def footer(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
+        text = nr.narrate(conn, step)
+        top = BOX_BOTTOM + 8 + 18 * (min(4, len(nr.decode(ex))) if ex is not None else 0) + 6
+        self.text(QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4), text, self.label, self.c.text)
+
+
+class ModeView(QWidget):
+    """The animated picture; ``show_step`` moves to a step and animates its arrow."""
+
+    animationFinished = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.frame = Frame()
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._anim.valueChanged.connect(self._on_value)
+        self._anim.finished.connect(self.animationFinished)
+        self.duration_ms = 900
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(nr.labels()["picture"])
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(WIDTH), int(HEIGHT))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(int(WIDTH / 2), int(HEIGHT / 2))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return int(width * HEIGHT / WIDTH)
+
+    @property
+    def animating(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def show_step(self, conn: Optional[sc.ConnectionScene], serial: int, animate: bool) -> None:
+        """Show ``serial`` of ``conn``; with ``animate``, its arrow moves over ``duration_ms``."""
+        self._anim.stop()
+        self.frame = Frame(conn, serial, 0.0 if animate else 1.0)
+        step = conn.step(serial) if conn is not None else None
+        self.setAccessibleDescription(nr.narrate(conn, step) if conn is not None and step is not None else "")
+        if animate:
+            self._anim.setDuration(max(1, self.duration_ms))
+            self._anim.start()
+        self.update()
+
+    def finish_animation(self) -> None:
+        if self.animating:
+            self._anim.stop()
+            self.frame.t = 1.0
+            self.update()
+            self.animationFinished.emit()
+
+    def _on_value(self, value) -> None:
+        self.frame.t = float(value)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        paint_picture(painter, QRectF(self.rect()), self.palette(), self.frame, self.font())
+        painter.end()

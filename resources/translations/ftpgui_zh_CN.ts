@@ -1,0 +1,390 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>ModePanel</name>
+        <message>
+            <source>Passive</source>
+            <translation>被动</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>主动</translation>
+        </message>
+        <message>
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>{verb} → {reply} (refused)</source>
+            <translation>{verb} → {reply}（被拒绝）</translation>
+        </message>
+        <message>
+            <source>PORT {arg} → {host}, port {p1}×256+{p2} = {port}</source>
+            <translation>PORT {arg} → {host}，端口 {p1}×256+{p2} = {port}</translation>
+        </message>
+        <message>
+            <source>EPRT {arg} → {family}, {host}, port {port}</source>
+            <translation>EPRT {arg} → {family}，{host}，端口 {port}</translation>
+        </message>
+        <message>
+            <source>227 ({arg}) → {host}, port {p1}×256+{p2} = {port}</source>
+            <translation>227 ({arg}) → {host}，端口 {p1}×256+{p2} = {port}</translation>
+        </message>
+        <message>
+            <source>229 {arg} → port {port} on the address the control connection goes to</source>
+            <translation>229 {arg} → 控制连接所连地址上的端口 {port}</translation>
+        </message>
+        <message>
+            <source>advertised {advertised}, dialled {target}</source>
+            <translation>通告的是 {advertised}，实际拨号 {target}</translation>
+        </message>
+        <message>
+            <source>advertised {advertised}, listening on {target}</source>
+            <translation>通告的是 {advertised}，实际监听 {target}</translation>
+        </message>
+        <message>
+            <source>(the last: {client} ↔ {server})</source>
+            <translation>（最近一次：{client} ↔ {server}）</translation>
+        </message>
+        <message>
+            <source>… and 1 more data connection like this one</source>
+            <translation>……还有 1 条与此相同的数据连接</translation>
+        </message>
+        <message>
+            <source>… and {count} more data connections like this one</source>
+            <translation>……还有 {count} 条与此相同的数据连接</translation>
+        </message>
+        <message>
+            <source>The client connected from its port {client_port} to the server's port {server_port}: the control connection. Commands and replies use it for the whole session; files and directory listings never do. No data port is opened yet: each transfer will get a fresh one.</source>
+            <translation>客户端从自己的端口 {client_port} 连接到服务器的端口 {server_port}：这就是控制连接。整个会话中的命令和应答都走这条连接；文件和目录列表从不走它。此时还没有打开任何数据端口：每次传输都会新开一个。</translation>
+        </message>
+        <message>
+            <source>The control connection closed ({reason}).</source>
+            <translation>控制连接已关闭（{reason}）。</translation>
+        </message>
+        <message>
+            <source>Auto mode: passive mode failed ({cause}), so the client switches to active mode for this session and tries again. The transfer command had not been sent yet, so nothing is lost.</source>
+            <translation>自动模式：被动模式失败（{cause}），客户端在本会话中改用主动模式并重试。传输命令尚未发出，所以没有任何损失。</translation>
+        </message>
+        <message>
+            <source>{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+            <translation>{seconds} 秒内传输 {bytes} 字节；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+        </message>
+        <message>
+            <source>The server refused {verb} ({code}), so the client tries {next}.</source>
+            <translation>服务器拒绝了 {verb}（{code}），客户端改用 {next}。</translation>
+        </message>
+        <message>
+            <source>Passive mode: the client sends PASV on the control connection, asking the server to listen on a new port and name it. The server's port 20 plays no part in passive mode.</source>
+            <translation>被动模式：客户端在控制连接上发送 PASV，请服务器在一个新端口上监听并告知端口号。被动模式中服务器的 20 端口不起任何作用。</translation>
+        </message>
+        <message>
+            <source>Passive mode: the client sends EPSV on the control connection, asking the server to listen on a new port and name it. The server's port 20 plays no part in passive mode.</source>
+            <translation>被动模式：客户端在控制连接上发送 EPSV，请服务器在一个新端口上监听并告知端口号。被动模式中服务器的 20 端口不起任何作用。</translation>
+        </message>
+        <message>
+            <source>Active mode: the client opens a port of its own and sends {command} to name it.</source>
+            <translation>主动模式：客户端打开自己的一个端口，并发送 {command} 告知该端口。</translation>
+        </message>
+        <message>
+            <source>Active mode: the client listens on port {port} and sends {command}, asking the server to connect to {host} port {port} for the next transfer.</source>
+            <translation>主动模式：客户端在端口 {port} 上监听，并发送 {command}，请服务器为下一次传输连接 {host} 的端口 {port}。</translation>
+        </message>
+        <message>
+            <source>{host} is a private address: a server across the internet cannot reach it when this computer is behind a home router (NAT) — the usual reason active mode fails there.</source>
+            <translation>{host} 是私有地址：当本机位于家用路由器（NAT）之后时，互联网另一端的服务器无法连到它——这才是主动模式在这种环境下失败的常见原因。</translation>
+        </message>
+        <message>
+            <source>The server refused {command}: {reply}</source>
+            <translation>服务器拒绝了 {command}：{reply}</translation>
+        </message>
+        <message>
+            <source>The server accepted {command} ({code}): it will connect to the client's port.</source>
+            <translation>服务器接受了 {command}（{code}）：它将连接客户端的端口。</translation>
+        </message>
+        <message>
+            <source>The server answered {code}.</source>
+            <translation>服务器应答 {code}。</translation>
+        </message>
+        <message>
+            <source>The server listens on a new port and names it in its 227 reply: the last two numbers are {p1}×256+{p2} = {port}.</source>
+            <translation>服务器在一个新端口上监听，并在 227 应答中告知：最后两个数表示 {p1}×256+{p2} = {port}。</translation>
+        </message>
+        <message>
+            <source>The server listens on port {port} and names only the port in its 229 reply: the address is the one the control connection already goes to (RFC 2428).</source>
+            <translation>服务器在端口 {port} 上监听，229 应答只给出端口号：地址就是控制连接已经连着的那个地址（RFC 2428）。</translation>
+        </message>
+        <message>
+            <source>The reply named {advertised}, which is not the server's address (a server behind NAT); the client dials {target}, the address it already talks to.</source>
+            <translation>应答中给出的是 {advertised}，并不是服务器的地址（服务器位于 NAT 之后）；客户端改为拨号 {target}，即它正在通信的地址。</translation>
+        </message>
+        <message>
+            <source>The client sends {command} on the control connection. The directory listing itself travels over the data connection, like a file.</source>
+            <translation>客户端在控制连接上发送 {command}。目录列表本身和文件一样，经由数据连接传输。</translation>
+        </message>
+        <message>
+            <source>The client sends {command} on the control connection; the file's bytes will go over the data connection.</source>
+            <translation>客户端在控制连接上发送 {command}；文件内容将经由数据连接发出。</translation>
+        </message>
+        <message>
+            <source>The client sends {command} on the control connection; the file's bytes will come over the data connection.</source>
+            <translation>客户端在控制连接上发送 {command}；文件内容将经由数据连接传来。</translation>
+        </message>
+        <message>
+            <source>The client dials the server: from its port {client_port} to the server's port {server_port}. The data connection is up.</source>
+            <translation>客户端拨号服务器：从它的端口 {client_port} 连到服务器的端口 {server_port}。数据连接已建立。</translation>
+        </message>
+        <message>
+            <source>The server dials the client: from its port {server_port} to the client's port {client_port}. The data connection is up.</source>
+            <translation>服务器拨号客户端：从它的端口 {server_port} 连到客户端的端口 {client_port}。数据连接已建立。</translation>
+        </message>
+        <message>
+            <source>It dialled from port 20 (ftp-data), as RFC 959 describes.</source>
+            <translation>它从 20 端口（ftp-data）发起连接，正如 RFC 959 所述。</translation>
+        </message>
+        <message>
+            <source>Its source port is {port}, not 20: many servers dial from any port.</source>
+            <translation>它的源端口是 {port}，不是 20：很多服务器会从任意端口发起连接。</translation>
+        </message>
+        <message>
+            <source>The data connection failed at the “{stage}” stage.</source>
+            <translation>数据连接在“{stage}”阶段失败。</translation>
+        </message>
+        <message>
+            <source>A stateful firewall with an FTP helper reads PORT and PASV on the control connection and opens the data port by itself — but not once the control connection is encrypted (FTPS).</source>
+            <translation>带 FTP 辅助模块的状态防火墙会读取控制连接上的 PORT 和 PASV，并自动放行数据端口——但控制连接一旦加密（FTPS），它就读不到了。</translation>
+        </message>
+        <message>
+            <source>command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>connect</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>accept</source>
+            <translation>接受连接</translation>
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation>TLS 加密</translation>
+        </message>
+        <message>
+            <source>transfer</source>
+            <translation>传输</translation>
+        </message>
+        <message>
+            <source>advertised {address}</source>
+            <translation>通告地址 {address}</translation>
+        </message>
+        <message>
+            <source>{bytes} bytes</source>
+            <translation>{bytes} 字节</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>客户端</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <source>control connection</source>
+            <translation>控制连接</translation>
+        </message>
+        <message>
+            <source>data connection</source>
+            <translation>数据连接</translation>
+        </message>
+        <message>
+            <source>listens</source>
+            <translation>监听</translation>
+        </message>
+        <message>
+            <source>dials</source>
+            <translation>拨号</translation>
+        </message>
+        <message>
+            <source>Waiting for a connection's events…</source>
+            <translation>正在等待连接的事件……</translation>
+        </message>
+        <message>
+            <source>No data connection yet.</source>
+            <translation>还没有数据连接。</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Step {index} of {count}</source>
+            <translation>第 {index} 步，共 {count} 步</translation>
+        </message>
+        <message>
+            <source>data connection #{number}</source>
+            <translation>数据连接 #{number}</translation>
+        </message>
+        <message>
+            <source>Connection picture</source>
+            <translation>连接示意图</translation>
+        </message>
+        <message>
+            <source>Active and passive mode panel</source>
+            <translation>主动与被动模式面板</translation>
+        </message>
+        <message>
+            <source>Data connection mode</source>
+            <translation>数据连接模式</translation>
+        </message>
+        <message>
+            <source>Passive: the client dials the server's data port. Active: the server dials the client's. Auto: passive first, active if passive fails.</source>
+            <translation>被动：客户端拨号服务器的数据端口。主动：服务器拨号客户端的数据端口。自动：先用被动，失败时改用主动。</translation>
+        </message>
+        <message>
+            <source>&amp;Mode:</source>
+            <translation>模式(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Connection to show</source>
+            <translation>要显示的连接</translation>
+        </message>
+        <message>
+            <source>&amp;Connection:</source>
+            <translation>连接(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Previous step</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>实时</translation>
+        </message>
+        <message>
+            <source>Follow the live connection</source>
+            <translation>跟随实时连接</translation>
+        </message>
+        <message>
+            <source>Follow the newest steps as they happen</source>
+            <translation>随时显示最新发生的步骤</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>时间线</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>速度</translation>
+        </message>
+        <message>
+            <source>Animation speed</source>
+            <translation>动画速度</translation>
+        </message>
+        <message>
+            <source>&amp;Export</source>
+            <translation>导出(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Export the exchange</source>
+            <translation>导出本次交互</translation>
+        </message>
+        <message>
+            <source>Picture as PNG…</source>
+            <translation>导出为 PNG 图片……</translation>
+        </message>
+        <message>
+            <source>Picture as SVG…</source>
+            <translation>导出为 SVG 图形……</translation>
+        </message>
+        <message>
+            <source>Transcript as text…</source>
+            <translation>导出为文本记录……</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Connection {number}</source>
+            <translation>连接 {number}</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG 图形 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Text (*.txt)</source>
+            <translation>文本 (*.txt)</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Steps:</source>
+            <translation>步骤：</translation>
+        </message>
+    </context>
+    <context>
+        <name>explain</name>
+        <message>
+            <source>Passive mode failed: our connection to the data port the server named went unanswered or was refused, likely a firewall at the server. The usual fix is on the server: open its passive port range. Active mode may work meanwhile.</source>
+            <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙所致。通常的解决办法在服务器上：开放它的被动端口范围。在此之前，主动模式也许可用。</translation>
+        </message>
+        <message>
+            <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network. Use passive mode.</source>
+            <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或所在网络的防火墙所致。请使用被动模式。</translation>
+        </message>
+        <message>
+            <source>Active mode failed: we told the server to connect to a private address, which it cannot reach from across the internet (this computer is behind NAT, e.g. a home router). Use passive mode, or set the external address for active mode.</source>
+            <translation>主动模式失败：我们让服务器连接一个私有地址，而它从互联网另一端无法到达该地址（本机位于 NAT 之后，例如家用路由器）。请使用被动模式，或为主动模式设置外部地址。</translation>
+        </message>
+        <message>
+            <source>The server refused passive mode (EPSV and PASV).</source>
+            <translation>服务器拒绝了被动模式（EPSV 和 PASV）。</translation>
+        </message>
+        <message>
+            <source>The server refused active mode (EPRT and PORT); many servers disable it.</source>
+            <translation>服务器拒绝了主动模式（EPRT 和 PORT）；很多服务器禁用了它。</translation>
+        </message>
+        <message>
+            <source>The server advertised an address other than its own for passive mode (it is probably behind NAT and misconfigured); ftpgui connected to the server's real address instead.</source>
+            <translation>服务器在被动模式中通告了一个不是它自己的地址（它可能位于 NAT 之后且配置不当）；ftpgui 改为连接服务器的真实地址。</translation>
+        </message>
+        <message>
+            <source>The encrypted data connection failed (TLS).</source>
+            <translation>加密的数据连接失败（TLS）。</translation>
+        </message>
+        <message>
+            <source>Passive mode works: we connected to the data port the server opened.</source>
+            <translation>被动模式可用：我们连上了服务器打开的数据端口。</translation>
+        </message>
+        <message>
+            <source>Active mode works: the server connected back to the port we opened.</source>
+            <translation>主动模式可用：服务器连回了我们打开的端口。</translation>
+        </message>
+        <message>
+            <source>It worked.</source>
+            <translation>成功了。</translation>
+        </message>
+        <message>
+            <source>The data connection failed for a reason ftpgui cannot classify; see the log.</source>
+            <translation>数据连接失败，ftpgui 无法判断原因；请查看日志。</translation>
+        </message>
+    </context>
+</TS>

@@ -23,8 +23,11 @@ translate = QCoreApplication.translate  # lupdate reads the literal translate("M
 
 
 def number(n: int) -> str:
-    """``1998`` → "1,998" in the person's locale."""
-    return QLocale().toString(int(n))
+    """``1998`` → "1,998" in the person's locale (English grouping where the locale is plain "C")."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale.toString(int(n))
 
 
 def mode_name(mode: str) -> str:

@@ -90,7 +90,7 @@ def test_live_ports_shown_are_the_servers_sockets(qtbot, panel, server, mode):
     assert conn.client == client_ctrl and conn.server == server_ctrl
     listing, download = conn.exchanges()
     assert len(server.record.data) == 2
-    for ex, (server_end, client_end) in zip((listing, download), server.record.data):
+    for ex, (server_end, client_end) in zip((listing, download), server.record.data, strict=True):
         assert ex.mode == mode
         assert ex.remote == server_end and ex.local == client_end
         if mode == "passive":

@@ -489,3 +489,24 @@ def test_sharp_at_scale_factor_2(tmp_path):
     assert float(ratio) == 2.0 and int(pixels) == 2 * int(logical)
     SCREENS.mkdir(parents=True, exist_ok=True)
     QImage(str(out)).save(str(SCREENS / "modepanel-widget-scale2.png"))
+
+
+def test_renders_a_fallback(qtbot, panel):
+    """Auto mode: the failed passive attempt (stopped at the server's wall), the switch, then active."""
+    from test_modepanel_scene import fallback_script, run
+
+    events, _ = run(fallback_script, mode="auto")
+    feed(panel, events)
+    conn = panel.connection
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for kind in (sc.FAILED, sc.FALLBACK, sc.DIAL):
+        step = next(s for s in conn.steps if s.kind == kind)
+        panel.go_to(step.serial)
+        panel.export_png(str(SCREENS / f"modepanel-fallback-{kind}.png"))
+    failed = next(s for s in conn.steps if s.kind == sc.FAILED)
+    panel.go_to(failed.serial)
+    text = panel.narration()
+    assert "failed at the “connect” stage" in text and "passive port range" in text
+    fallback = next(s for s in conn.steps if s.kind == sc.FALLBACK)
+    panel.go_to(fallback.serial)
+    assert "switches to active mode" in panel.narration()

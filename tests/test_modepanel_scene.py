@@ -125,25 +125,27 @@ def test_active_port_when_eprt_is_refused_shows_the_servers_real_source_port():
     assert kinds(conn)[-5:] == [sc.REPLY, sc.TRANSFER, sc.DIAL, sc.CLOSED, sc.CONTROL_CLOSED]
 
 
-def test_auto_fallback_shows_the_failed_passive_attempt_then_active():
-    def script(c: Conversation):
-        c.login()
-        c.expect("EPSV")
-        closed = socket.socket()
-        closed.bind(("127.0.0.1", 0))
-        dead_port = closed.getsockname()[1]
-        closed.close()  # nothing listens there: the client's connect is refused
-        c.reply(f"229 Entering Extended Passive Mode (|||{dead_port}|)")
-        arg = c.expect("EPRT").split(" ", 1)[1]
-        c.reply("200 ok")
-        c.expect("LIST")
-        c.reply("150 go")
-        d = c.dial(arg)
-        d.sendall(b"x\r\n")
-        d.close()
-        c.reply("226 done")
+def fallback_script(c: Conversation):
+    """EPSV names a port nobody listens on; EPRT then works: the auto-mode fallback, for real."""
+    c.login()
+    c.expect("EPSV")
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead_port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: the client's connect is refused
+    c.reply(f"229 Entering Extended Passive Mode (|||{dead_port}|)")
+    arg = c.expect("EPRT").split(" ", 1)[1]
+    c.reply("200 ok")
+    c.expect("LIST")
+    c.reply("150 go")
+    d = c.dial(arg)
+    d.sendall(b"x\r\n")
+    d.close()
+    c.reply("226 done")
 
-    events, conn = run(script, mode="auto")
+
+def test_auto_fallback_shows_the_failed_passive_attempt_then_active():
+    events, conn = run(fallback_script, mode="auto")
     first, second = conn.exchanges()
     assert first.mode == "passive" and first.failure is not None
     stage, cause, _ = first.failure

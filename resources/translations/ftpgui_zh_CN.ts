@@ -176,6 +176,38 @@
             <translation>传输</translation>
         </message>
         <message>
+            <source>likely a firewall at the server</source>
+            <translation>很可能是服务器端的防火墙</translation>
+        </message>
+        <message>
+            <source>likely a firewall at the client</source>
+            <translation>很可能是客户端的防火墙</translation>
+        </message>
+        <message>
+            <source>the client is behind NAT</source>
+            <translation>客户端位于 NAT 之后</translation>
+        </message>
+        <message>
+            <source>the server refused</source>
+            <translation>服务器拒绝</translation>
+        </message>
+        <message>
+            <source>the server advertised another address</source>
+            <translation>服务器通告了另一个地址</translation>
+        </message>
+        <message>
+            <source>TLS failed</source>
+            <translation>TLS 失败</translation>
+        </message>
+        <message>
+            <source>another reason</source>
+            <translation>其他原因</translation>
+        </message>
+        <message>
+            <source>Auto mode: {from_mode} → {to_mode}</source>
+            <translation>自动模式：{from_mode} → {to_mode}</translation>
+        </message>
+        <message>
             <source>advertised {address}</source>
             <translation>通告地址 {address}</translation>
         </message>

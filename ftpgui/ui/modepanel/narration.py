@@ -8,7 +8,7 @@ cannot read an encrypted control connection; behind a home router active mode us
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Set
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -42,14 +42,18 @@ def _addr(addr: Optional[sc.Address]) -> str:
     return format_address(addr) if addr else "?"
 
 
-def decode(ex: sc.Exchange) -> List[str]:
-    """The command and reply with their numbers decoded in plain sight, one line each."""
+def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
+    """The command and reply with their numbers decoded in plain sight, one line each; with ``kinds`` (the
+    steps shown so far), only what has happened by then."""
+    if kinds is None:
+        kinds = {sc.REPLY, sc.TRANSFER, sc.CLOSED}
     lines: List[str] = []
     for verb, code, text in ex.refused:
         lines.append(translate("ModePanel", "{verb} → {reply} (refused)").format(verb=verb, reply=text or code))
+    replied = sc.REPLY in kinds
     if not ex.planned:
         lines.append(ex.command_line)
-        if ex.reply_code is not None:
+        if ex.reply_code is not None and replied:
             lines.append(ex.reply_text)
         return lines
     host, port = ex.advertised or ("?", 0)
@@ -69,6 +73,8 @@ def decode(ex: sc.Exchange) -> List[str]:
         )
     elif ex.command == "PASV":
         lines.append("PASV")
+        if not replied:
+            return lines
         lines.append(
             translate("ModePanel", "227 ({arg}) → {host}, port {p1}×256+{p2} = {port}").format(
                 arg=ex.argument.strip("()"), host=host, p1=p1, p2=p2, port=port
@@ -76,13 +82,16 @@ def decode(ex: sc.Exchange) -> List[str]:
         )
     else:
         lines.append("EPSV")
+        if not replied:
+            return lines
         lines.append(
             translate("ModePanel", "229 {arg} → port {port} on the address the control connection goes to").format(
                 arg=ex.argument, port=port
             )
         )
-    if ex.transfer_line:
-        lines.append(f"{ex.transfer_line} → {ex.final_code}" if ex.final_code else ex.transfer_line)
+    if ex.transfer_line and sc.TRANSFER in kinds:
+        done = ex.final_code and sc.CLOSED in kinds
+        lines.append(f"{ex.transfer_line} → {ex.final_code}" if done else ex.transfer_line)
     if ex.nat and ex.mode == "passive":
         lines.append(
             translate("ModePanel", "advertised {advertised}, dialled {target}").format(
@@ -133,7 +142,7 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
             "ModePanel",
             "Auto mode: passive mode failed ({cause}), so the client switches to active mode for this session "
             "and tries again. The transfer command had not been sent yet, so nothing is lost.",
-        ).format(cause=step.fallback[2])
+        ).format(cause=cause_name(step.fallback[2]))
     if ex is None:
         return ""
     if kind == sc.REQUEST:
@@ -307,6 +316,25 @@ def stage_name(stage: str) -> str:
         "tls": translate("ModePanel", "TLS"),
         "transfer": translate("ModePanel", "transfer"),
     }.get(stage, stage)
+
+
+def cause_name(cause: str) -> str:
+    """A few words for a diagnosis cause code."""
+    return {
+        "server-firewall": translate("ModePanel", "likely a firewall at the server"),
+        "client-firewall": translate("ModePanel", "likely a firewall at the client"),
+        "client-nat": translate("ModePanel", "the client is behind NAT"),
+        "server-refused": translate("ModePanel", "the server refused"),
+        "nat-address": translate("ModePanel", "the server advertised another address"),
+        "tls": translate("ModePanel", "TLS failed"),
+        "other": translate("ModePanel", "another reason"),
+    }.get(cause, cause)
+
+
+def fallback_title(from_mode: str, to_mode: str) -> str:
+    return translate("ModePanel", "Auto mode: {from_mode} → {to_mode}").format(
+        from_mode=mode_name(from_mode), to_mode=mode_name(to_mode)
+    )
 
 
 def advertised_note(addr: sc.Address) -> str:

@@ -22,6 +22,7 @@ CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
 BOX_TOP, BOX_BOTTOM = 44.0, 300.0
 CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
+BADGE_GAP = 30.0  # half a port badge and a little air
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ class _Painter:
             align = Qt.AlignmentFlag.AlignLeft if inward > 0 else Qt.AlignmentFlag.AlignRight
             self.p.setFont(self.small)
             self.p.setPen(colour)
-            self.p.drawText(QRectF(left, y + 2, 110, 18), int(align | Qt.AlignmentFlag.AlignTop), caption)
+            self.p.drawText(QRectF(left, y + 7, 110, 18), int(align | Qt.AlignmentFlag.AlignTop), caption)
 
     def arrow(self, a: QPointF, b: QPointF, colour: QColor, t: float, *, dashed=False, width=2.4) -> QPointF:
         """A line from a towards b, drawn as far as t (0…1), with a head at its end; returns the end."""
@@ -203,6 +204,9 @@ class _Painter:
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
+        if step.kind == sc.FALLBACK and ex is not None:  # keep the failed attempt in view during the switch
+            prev = conn.step(step.serial - 1)
+            kinds = kinds_so_far(conn, prev) if prev is not None else kinds
         self.header(conn, step, ex)
         self.hosts(conn)
         self.control(conn, step, ex, frame.t)
@@ -212,10 +216,12 @@ class _Painter:
             self.elided(
                 LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
             )
-        self.footer(conn, step, ex)
+        self.footer(conn, step, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
 
     def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
-        if ex is not None:
+        if step.kind == sc.FALLBACK and step.fallback:
+            colour, title = self.c.failure, nr.fallback_title(*step.fallback[:2])
+        elif ex is not None:
             colour = self.c.client if ex.mode == "passive" else self.c.server
             title = f"{nr.mode_name(ex.mode)} — " + self.words["data_n"].format(number=ex.number)
         else:
@@ -244,8 +250,8 @@ class _Painter:
     def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
         a, b = QPointF(LANE_L, CONTROL_Y), QPointF(LANE_R, CONTROL_Y)
         closed = step.kind == sc.CONTROL_CLOSED
-        self.p.setPen(QPen(self.c.control, 2.4, Qt.PenStyle.DashLine if closed else Qt.PenStyle.SolidLine))
-        self.p.drawLine(a, b)
+        # the control connection, dialled by the client to the server's port
+        self.arrow(a + QPointF(BADGE_GAP, 0), b - QPointF(BADGE_GAP, 0), self.c.control, 1.0, dashed=closed)
         self.elided(LANE_L, CONTROL_Y + 14, LANE_R - LANE_L, self.words["control"], self.small, self.c.control, True)
         self.badge(LANE_L, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
         self.badge(LANE_R, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
@@ -267,7 +273,7 @@ class _Painter:
             self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
 
     def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
-        a, b = QPointF(LANE_L, DATA_Y), QPointF(LANE_R, DATA_Y)
+        a, b = QPointF(LANE_L + BADGE_GAP, DATA_Y), QPointF(LANE_R - BADGE_GAP, DATA_Y)  # arrows end at the badges
         colour = self.c.client if ex.mode == "passive" else self.c.server
         animate = t if step.kind == sc.DIAL else 1.0
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
@@ -297,7 +303,7 @@ class _Painter:
                 LANE_L + 10,
                 DATA_Y + 22,
                 LANE_R - LANE_L - 20,
-                self.words["failed"] + ": " + ex.failure[1],
+                self.words["failed"] + ": " + nr.cause_name(ex.failure[1]),
                 self.label,
                 self.c.failure,
                 True,
@@ -308,13 +314,13 @@ class _Painter:
             self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, moved, self.label, colour, True)
         # the decoded numbers, under the boxes
         y = BOX_BOTTOM + 8
-        for line in nr.decode(ex)[:4]:
+        for line in nr.decode(ex, kinds)[:4]:
             self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
             y += 18
 
-    def footer(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
+    def footer(self, conn: sc.ConnectionScene, step: sc.Step, decoded_lines: int) -> None:
         text = nr.narrate(conn, step)
-        top = BOX_BOTTOM + 8 + 18 * (min(4, len(nr.decode(ex))) if ex is not None else 0) + 6
+        top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
         self.text(QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4), text, self.label, self.c.text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal, Slot
@@ -37,7 +38,7 @@ from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
 translate = QCoreApplication.translate
 MODES = ("passive", "active", "auto")
 SPEEDS = (0.5, 1.0, 2.0, 4.0)
-REFRESH_MS = 40  # at most 25 timeline refreshes a second, however fast events arrive
+REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 
 
@@ -57,6 +58,7 @@ class ModePanel(QWidget):
         self._playing = True
         self._live = True
         self._dirty = False
+        self._shows_pause = True
 
         self.mode_box = QComboBox()
         for mode in MODES:
@@ -304,11 +306,12 @@ class ModePanel(QWidget):
         conn = self.connection
         if conn is None or not conn.steps:
             return
+        last = self._live_limit(conn) if self._live else conn.last_serial
         if self._position < conn.first_serial:
             self.go_to(conn.first_serial, animate=True)
-        elif self._position < conn.last_serial:
-            behind = conn.last_serial - self._position
-            target = conn.last_serial if self._live and behind > CATCH_UP else self._position + 1
+        elif self._position < last:
+            behind = last - self._position
+            target = last if self._live and behind > CATCH_UP else self._position + 1
             self.go_to(target, animate=True)
         elif self.current_step() is None:
             self.go_to(conn.last_serial, animate=False)  # the step shown was folded away
@@ -317,12 +320,20 @@ class ModePanel(QWidget):
                 self._playing = False
             self._update_buttons()
 
+    def _live_limit(self, conn: sc.ConnectionScene) -> int:
+        """How far live mode may go now; when steps are held back, look again once they have settled."""
+        settled = conn.settled_serial(time.monotonic())
+        if settled < conn.last_serial and not self._refresh_timer.isActive():
+            self._refresh_timer.start(int(sc.FOLD_WAIT * 1000) + 10)
+        return settled
+
     def _on_animation_finished(self) -> None:
         if self._playing:
             self._advance()
 
     def _refresh(self) -> None:
-        """Catch up with the events that arrived since the last refresh (timer-driven, ~25/s at most)."""
+        """Catch up with the events that arrived since the last refresh (timer-driven, 10/s at most)."""
+        self._refresh_timer.setInterval(REFRESH_MS)
         self._dirty = False
         conn = self.connection
         if conn is None:
@@ -345,11 +356,13 @@ class ModePanel(QWidget):
         self.slider.setEnabled(has)
         self.play_button.setEnabled(has)
         playing = self._playing and has
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
-        name = translate("ModePanel", "Pause") if playing else translate("ModePanel", "Play")
-        self.play_button.setToolTip(name)
-        self.play_button.setAccessibleName(name)
+        if playing != self._shows_pause:
+            self._shows_pause = playing
+            icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+            self.play_button.setIcon(self.style().standardIcon(icon))
+            name = translate("ModePanel", "Pause") if playing else translate("ModePanel", "Play")
+            self.play_button.setToolTip(name)
+            self.play_button.setAccessibleName(name)
 
     # --- pickers ----------------------------------------------------------------------------------
     def _sync_connections(self) -> None:

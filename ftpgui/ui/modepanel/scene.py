@@ -35,6 +35,7 @@ TRANSFER_VERBS = frozenset({"LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APP
 UPLOAD_VERBS = frozenset({"STOR", "STOU", "APPE"})
 
 STEPS_KEPT = 400  # per connection, for replay
+FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before it before it is shown live
 TRANSCRIPT_KEPT = 2000  # lines per connection
 CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
 
@@ -131,66 +132,60 @@ class ConnectionScene:
         self.server: Optional[Address] = None
         self.open = False
         self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
-        self.transcript: Deque[str] = deque(maxlen=TRANSCRIPT_KEPT)
+        self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
         self.data_connections = 0
         self.last_at = 0.0
         self._serial = 0
         self._current: Optional[Exchange] = None
         self._closing: Optional[Exchange] = None
+        self._current_started = 0.0
         self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
         self._last_done_end = -1  # serial of that run's last step
 
     # --- feeding --------------------------------------------------------------------------------
     def feed(self, event: Event) -> bool:
         """Apply one event; True when the timeline changed (so the picture may need a repaint)."""
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
+            return False  # progress and TLS details do not change the picture
         self.last_at = event.at
-        if isinstance(event, CommandSent):
-            return self._command(event)
-        if isinstance(event, ReplyReceived):
-            return self._reply(event)
-        if isinstance(event, DataChannelPlanned):
-            return self._planned(event)
-        if isinstance(event, DataConnected):
-            ex = self._current
-            if ex is None:
-                return False
-            ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
-            self._log(
-                f"-- data connection {_fmt(event.local)} <-> {_fmt(event.remote)} (dialled by the {event.dialer})"
-            )
-            return self._add(DIAL, ex)
-        if isinstance(event, DataClosed):
-            return self._closed(event)
-        if isinstance(event, DataFailed):
-            ex = self._current
-            self._log(f"-- data connection failed at {event.stage}: {event.cause}: {event.detail}")
-            if ex is None:
-                return False
-            ex.failure = (event.stage, event.cause, event.detail)
-            changed = self._add(FAILED, ex)
-            if ex.local is None:  # never connected: no DataClosed follows
-                self._finish(ex)
-            return changed
-        if isinstance(event, ModeFallback):
-            self._log(f"-- auto mode: {event.from_mode} -> {event.to_mode} ({event.cause})")
-            return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
-        if isinstance(event, ControlConnected):
-            self.client, self.server, self.open = event.local, event.remote, True
-            self._current = None
-            self._last_done = None
-            self._log(f"-- control connection {_fmt(event.local)} -> {_fmt(event.remote)}")
-            return self._add(CONTROL, None)
-        if isinstance(event, ControlClosed):
-            self.open = False
-            self._current = None
-            self._log(f"-- control connection closed ({event.reason})")
-            return self._add(CONTROL_CLOSED, None, reason=event.reason)
-        return False  # progress and TLS details do not change the picture
+        self.transcript.append(event)  # formatted only when someone reads the transcript
+        return handler(self, event)
+
+    def _connected(self, event: DataConnected) -> bool:
+        ex = self._current
+        if ex is None:
+            return False
+        ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
+        return self._add(DIAL, ex)
+
+    def _failed(self, event: DataFailed) -> bool:
+        ex = self._current
+        if ex is None:
+            return False
+        ex.failure = (event.stage, event.cause, event.detail)
+        changed = self._add(FAILED, ex)
+        if ex.local is None:  # never connected: no DataClosed follows
+            self._finish(ex)
+        return changed
+
+    def _fallback(self, event: ModeFallback) -> bool:
+        return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
+
+    def _control_up(self, event: ControlConnected) -> bool:
+        self.client, self.server, self.open = event.local, event.remote, True
+        self._current = None
+        self._last_done = None
+        return self._add(CONTROL, None)
+
+    def _control_down(self, event: ControlClosed) -> bool:
+        self.open = False
+        self._current = None
+        return self._add(CONTROL_CLOSED, None, reason=event.reason)
 
     def _command(self, event: CommandSent) -> bool:
         self._closing = None
-        text = mask_command(event.text)  # the engine masks already; a transcript must never rely on it
-        self._log("> " + text)
+        text = mask_command(event.text)  # the engine masks already; the panel must never rely on it
         verb = text.split(" ", 1)[0].upper()
         mode = PLANNING_VERBS.get(verb)
         ex = self._current
@@ -203,6 +198,7 @@ class ConnectionScene:
                 return self._add(REQUEST, ex)
             self.data_connections += 1
             self._current = Exchange(self.data_connections, mode, verb, text)
+            self._current_started = event.at
             return self._add(REQUEST, self._current)
         if verb in TRANSFER_VERBS and ex is not None and ex.planned and not ex.transfer_line:
             ex.transfer_line = text
@@ -210,8 +206,6 @@ class ConnectionScene:
         return False
 
     def _reply(self, event: ReplyReceived) -> bool:
-        text = "\n".join(event.lines)
-        self._log("< " + text.replace("\n", "\n< "))
         ex = self._current
         if ex is None:
             closing, self._closing = self._closing, None
@@ -230,6 +224,7 @@ class ConnectionScene:
         if ex is None or ex.planned:
             self.data_connections += 1
             ex = self._current = Exchange(self.data_connections, event.mode, event.command, event.command)
+            self._current_started = event.at
         ex.mode, ex.command, ex.argument = event.mode, event.command, event.argument
         ex.advertised, ex.target, ex.planned = event.advertised, event.target, True
         return True  # fills in the numbers of the request/reply steps already on the timeline
@@ -239,7 +234,6 @@ class ConnectionScene:
         if ex is None:
             return False
         ex.bytes, ex.seconds = event.bytes, event.seconds
-        self._log(f"-- data connection closed: {event.bytes} bytes in {event.seconds:.3f} s")
         self._add(CLOSED, ex)
         return self._finish(ex) or True
 
@@ -268,9 +262,6 @@ class ConnectionScene:
             ex.steps += 1
         return True
 
-    def _log(self, line: str) -> None:
-        self.transcript.append(line)
-
     # --- reading --------------------------------------------------------------------------------
     def step(self, serial: int) -> Optional[Step]:
         """The step with ``serial``, or None when it has left the history."""
@@ -281,6 +272,14 @@ class ConnectionScene:
         if 0 <= i < len(self.steps):
             return self.steps[i]
         return None
+
+    def settled_serial(self, now: float) -> int:
+        """The newest step that will not be folded away: an exchange in progress that may still turn out
+        like the run before it is held back for ``FOLD_WAIT`` seconds (``now`` is ``time.monotonic()``)."""
+        ex = self._current
+        if ex is None or self._last_done is None or now - self._current_started >= FOLD_WAIT:
+            return self.last_serial
+        return max(self.first_serial, self._serial - ex.steps)
 
     @property
     def first_serial(self) -> int:
@@ -299,7 +298,44 @@ class ConnectionScene:
         return list(seen.values())
 
     def transcript_text(self) -> str:
-        return "\n".join(self.transcript) + ("\n" if self.transcript else "")
+        """Commands, replies and data-connection facts, one line each; PASS/ACCT arguments masked."""
+        lines = [_transcript_line(e) for e in self.transcript]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+_HANDLERS = {
+    CommandSent: ConnectionScene._command,
+    ReplyReceived: ConnectionScene._reply,
+    DataChannelPlanned: ConnectionScene._planned,
+    DataConnected: ConnectionScene._connected,
+    DataClosed: ConnectionScene._closed,
+    DataFailed: ConnectionScene._failed,
+    ModeFallback: ConnectionScene._fallback,
+    ControlConnected: ConnectionScene._control_up,
+    ControlClosed: ConnectionScene._control_down,
+}
+
+
+def _transcript_line(e: Event) -> str:
+    if isinstance(e, CommandSent):
+        return "> " + mask_command(e.text)
+    if isinstance(e, ReplyReceived):
+        return "< " + "\n< ".join(e.lines)
+    if isinstance(e, DataConnected):
+        return f"-- data connection {_fmt(e.local)} <-> {_fmt(e.remote)} (dialled by the {e.dialer})"
+    if isinstance(e, DataClosed):
+        return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
+    if isinstance(e, DataFailed):
+        return f"-- data connection failed at {e.stage}: {e.cause}: {e.detail}"
+    if isinstance(e, ModeFallback):
+        return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
+    if isinstance(e, ControlConnected):
+        return f"-- control connection {_fmt(e.local)} -> {_fmt(e.remote)}"
+    if isinstance(e, ControlClosed):
+        return f"-- control connection closed ({e.reason})"
+    if isinstance(e, DataChannelPlanned):
+        return f"-- {e.mode}: {e.command} {e.argument} advertised {_fmt(e.advertised)}, used {_fmt(e.target)}"
+    return repr(e)
 
 
 class Scene:

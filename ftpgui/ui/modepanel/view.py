@@ -7,8 +7,9 @@ animates the current step's arrow with a ``QVariantAnimation``; it paints nothin
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from typing import Optional, Set
+from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -22,6 +23,7 @@ CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
 BOX_TOP, BOX_BOTTOM = 44.0, 300.0
 CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
+FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
 BADGE_GAP = 30.0  # half a port badge and a little air
 
 
@@ -43,15 +45,21 @@ class Colours:
         bg = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = bg.lightnessF() < 0.5
-        muted = QColor(text)
-        muted.setAlphaF(0.7)
-        box = QColor(text)
-        box.setAlphaF(0.08 if not dark else 0.14)
+        muted = _blend(text, bg, 0.7)  # opaque colours: blending translucent fills costs paint time
+        box = _blend(text, bg, 0.14 if dark else 0.08)
         if dark:
             return Colours(
                 bg, text, muted, box, QColor("#8ab4f8"), QColor("#81c995"), QColor("#fdd663"), QColor("#f28b82")
             )
         return Colours(bg, text, muted, box, QColor("#1a56b0"), QColor("#13723a"), QColor("#a04b00"), QColor("#b3261e"))
+
+
+def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
+    return QColor.fromRgbF(
+        top.redF() * alpha + bottom.redF() * (1 - alpha),
+        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
+        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
+    )
 
 
 @dataclass
@@ -113,15 +121,41 @@ def paint_picture(painter: QPainter, rect: QRectF, palette: QPalette, frame: Fra
     painter.restore()
 
 
-class _Painter:
-    def __init__(self, p: QPainter, c: Colours, base: QFont) -> None:
-        self.p, self.c = p, c
+class _Fonts:
+    """The picture's fonts and their metrics, made once per base font."""
+
+    def __init__(self, base: QFont) -> None:
         self.label = _font(base, 13)
         self.small = _font(base, 12)
         self.title = _font(base, 15, bold=True)
         self.mono = _font(base, 12, mono=True)
         self.mono_bold = _font(base, 13, mono=True, bold=True)
+        every = (self.label, self.small, self.title, self.mono, self.mono_bold)
+        self.metrics = {id(f): QFontMetricsF(f) for f in every}
+
+
+_FONTS: Dict[str, _Fonts] = {}
+
+
+def _fonts(base: QFont) -> _Fonts:
+    key = base.key()
+    fonts = _FONTS.get(key)
+    if fonts is None:
+        if len(_FONTS) > 8:
+            _FONTS.clear()
+        fonts = _FONTS[key] = _Fonts(base)
+    return fonts
+
+
+class _Painter:
+    def __init__(self, p: QPainter, c: Colours, base: QFont) -> None:
+        self.p, self.c = p, c
+        f = self.fonts = _fonts(base)
+        self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
         self.words = nr.labels()
+
+    def fm(self, font: QFont) -> QFontMetricsF:
+        return self.fonts.metrics[id(font)]
 
     # --- primitives -------------------------------------------------------------------------------
     def text(self, rect: QRectF, text: str, font: QFont, colour: QColor, flags=Qt.AlignmentFlag.AlignLeft) -> None:
@@ -130,7 +164,7 @@ class _Painter:
         self.p.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
 
     def elided(self, x: float, y: float, w: float, text: str, font: QFont, colour: QColor, centre=False) -> None:
-        fm = QFontMetricsF(font)
+        fm = self.fm(font)
         text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, w)
         align = Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft
         self.p.setFont(font)
@@ -139,7 +173,7 @@ class _Painter:
 
     def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
         font = font or self.mono
-        fm = QFontMetricsF(font)
+        fm = self.fm(font)
         w = min(fm.horizontalAdvance(text) + 14, LANE_R - LANE_L - 40)
         text = fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 12)
         x = max(LANE_L + 20, min(LANE_R - 20 - w, centre.x() - w / 2))  # stays between the boxes
@@ -153,7 +187,7 @@ class _Painter:
 
     def badge(self, x: float, y: float, port: str, colour: QColor, caption: str = "") -> None:
         """A port number on a box's edge, with an optional caption under it ('listens', 'dials')."""
-        fm = QFontMetricsF(self.mono_bold)
+        fm = self.fm(self.mono_bold)
         w = max(fm.horizontalAdvance(port) + 12, 46)
         r = QRectF(x - w / 2, y - 12, w, 24)
         self.p.setPen(QPen(colour, 2))
@@ -230,7 +264,7 @@ class _Painter:
         count = conn.last_serial - conn.first_serial + 1
         index = step.serial - conn.first_serial + 1
         counter = self.words["step"].format(index=index, count=count)
-        fm = QFontMetricsF(self.small)
+        fm = self.fm(self.small)
         w = fm.horizontalAdvance(counter) + 4
         self.elided(WIDTH - 16 - w, 12, w, counter, self.small, self.c.muted)
 
@@ -339,6 +373,7 @@ class ModeView(QWidget):
         self._anim.valueChanged.connect(self._on_value)
         self._anim.finished.connect(self.animationFinished)
         self.duration_ms = 900
+        self._painted_at = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(nr.labels()["picture"])
@@ -379,7 +414,10 @@ class ModeView(QWidget):
 
     def _on_value(self, value) -> None:
         self.frame.t = float(value)
-        self.update()
+        now = time.monotonic()
+        if now - self._painted_at >= FRAME_INTERVAL or self.frame.t >= 1.0:  # ~30 frames a second is smooth
+            self._painted_at = now
+            self.update()
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

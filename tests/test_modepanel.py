@@ -351,7 +351,8 @@ def test_i18n_compiles_once_and_again_when_the_ts_changes(tmp_path, monkeypatch)
     ts = folder / "ftpgui_zh_CN.ts"
     ts.write_text(src, "utf-8")
     monkeypatch.setattr(i18n, "TRANSLATIONS", folder)
-    assert (i18n.ts_file("zh_CN") == ts and i18n.ts_file("zh_TW") is None) or i18n.ts_file("zh_TW") == ts
+    assert i18n.ts_file("zh_CN") == ts
+    assert i18n.ts_file("zh_TW") is None  # Traditional Chinese is not Simplified: no fallback to zh_CN
     assert i18n.ts_file("fr_FR") is None
     first = i18n.compiled(ts)
     assert first.is_file() and first.parent == tmp_path / "cache" / "translations"

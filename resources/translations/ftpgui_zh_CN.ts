@@ -368,6 +368,10 @@
             <translation>导出</translation>
         </message>
         <message>
+            <source>Could not write {path}: {reason}</source>
+            <translation>无法写入 {path}：{reason}</translation>
+        </message>
+        <message>
             <source>Steps:</source>
             <translation>步骤：</translation>
         </message>

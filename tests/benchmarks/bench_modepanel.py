@@ -54,12 +54,41 @@ def spread(values):
 
 class Bridge(QObject):
     event = Signal(object)
+    batch = Signal(list)
+
+
+class Batcher:
+    """Worker side of --batch: events collected and sent across threads every 50 ms, not one by one."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+        self.lock = threading.Lock()
+        self.pending = []
+        self.sent_at = time.monotonic()
+
+    def __call__(self, event) -> None:
+        with self.lock:
+            self.pending.append(event)
+            now = time.monotonic()
+            if now - self.sent_at < 0.05:
+                return
+            batch, self.pending, self.sent_at = self.pending, [], now
+        self.bridge.batch.emit(batch)
+
+    def flush(self) -> None:
+        with self.lock:
+            batch, self.pending = self.pending, []
+        if batch:
+            self.bridge.batch.emit(batch)
 
 
 class Sink(QObject):
     """Side B: the same queued signal, received by a slot that does nothing."""
 
     def take(self, event) -> None:
+        pass
+
+    def take_all(self, events) -> None:
         pass
 
 
@@ -124,23 +153,27 @@ def bench_paint(app, server_port: int, pairs: int) -> None:
         print(f"paint at {ratio:g}x: active/passive {ratio_ap:.2f}")
 
 
-def run_transfer(app, port: int, with_panel: bool, files_expected: int):
+def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: bool = False):
     bridge = Bridge()
     panel = None
     sink = Sink()
+    batcher = Batcher(bridge)
+    listener = batcher if batch else bridge.event.emit
     if with_panel:
         panel = ModePanel()
         panel.resize(820, 600)
         panel.show()
         bridge.event.connect(panel.add_event)
+        bridge.batch.connect(panel.add_events)
     else:
         bridge.event.connect(sink.take)
+        bridge.batch.connect(sink.take_all)
     dest = tempfile.mkdtemp(prefix="ftpgui-bench-")
     done = threading.Event()
     out = {}
 
     def make():
-        s = FtpSession(SessionOptions(mode="passive", timeout=20), bridge.event.emit)
+        s = FtpSession(SessionOptions(mode="passive", timeout=20), listener)
         s.open("127.0.0.1", port, "alice", "s3cret-pässword")
         return s
 
@@ -148,6 +181,7 @@ def run_transfer(app, port: int, with_panel: bool, files_expected: int):
         t0 = time.perf_counter()
         out["result"] = download_tree(make, "/", dest, parallel=2)
         out["wall"] = time.perf_counter() - t0
+        batcher.flush()
         done.set()
 
     loop = QEventLoop()
@@ -177,6 +211,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--batch", action="store_true", help="events cross threads in batches every 50 ms")
+    ap.add_argument("--no-paint", action="store_true", help="skip the paint benchmark")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     root = tempfile.mkdtemp(prefix="ftpgui-bench-tree-")
@@ -192,12 +228,14 @@ def main() -> int:
     try:
         port = int(server.stdout.readline())
         print(f"server: pyftpdlib in its own process on 127.0.0.1:{port}; tree: {args.files} files of 1 KiB")
-        bench_paint(app, port, args.pairs)
+        if not args.no_paint:
+            bench_paint(app, port, args.pairs)
+        print("events cross threads " + ("in batches every 50 ms" if args.batch else "one queued signal each"))
         walls = {True: [], False: []}
         cpus = {True: [], False: []}
         for i in range(args.pairs):
             for side in (True, False):
-                wall, cpu, summary = run_transfer(app, port, side, args.files)
+                wall, cpu, summary = run_transfer(app, port, side, args.files, args.batch)
                 walls[side].append(wall)
                 cpus[side].append(cpu)
                 name = "A panel" if side else "B none "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Sequence
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QSlider,
     QStyle,
     QToolButton,
@@ -185,10 +186,16 @@ class ModePanel(QWidget):
         conn, changed, new = self.scene.feed(event)
         if new:
             self._sync_connections()
-        if changed and conn.connection_id == self._selected:
+        if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
                 self._refresh_timer.start()
+
+    @Slot(list)
+    def add_events(self, events: Sequence[Event]) -> None:
+        """Feed a batch of engine events (cheaper than one signal per event when they come fast)."""
+        for event in events:
+            self.add_event(event)
 
     def set_mode(self, mode: str) -> None:
         """Show ``mode`` (passive, active or auto) as selected, without emitting ``modeChanged``."""
@@ -411,8 +418,18 @@ class ModePanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
         )
-        if path:
+        if not path:
+            return
+        try:
             {"png": self.export_png, "svg": self.export_svg, "txt": self.export_transcript}[kind](path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                translate("ModePanel", "Export"),
+                translate("ModePanel", "Could not write {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                ),
+            )
 
     def _frame(self) -> Frame:
         return Frame(self.connection, self._position, 1.0)

@@ -213,8 +213,11 @@ def test_folded_run_is_summarised(qtbot, panel):
     events = _doc_events()
     head, run = events[:3], events[3:]
     feed(panel, head)
-    for _ in range(1999):
-        feed(panel, run)
+    for i in range(1999):
+        if i % 2:
+            panel.add_events(run)  # a batch, as a main window may send them
+        else:
+            feed(panel, run)
     (ex,) = panel.connection.exchanges()
     assert ex.more == 1998
     assert nr.summary(ex).startswith("… and 1,998 more data connections like this one")
@@ -297,6 +300,9 @@ def test_export_png_svg_and_transcript(panel, tmp_path):
     assert "> PORT 192,0,2,2,195,80" in text and "> PASS ****" in text
     assert "from its port 20 to the client's port 50000" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png", "x.svg", "x.txt"]  # no temporary left
+    umask = os.umask(0o22)
+    os.umask(umask)
+    assert png.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not a private temporary
     with pytest.raises(OSError):
         panel.export_transcript(str(tmp_path / "missing-folder" / "x.txt"))
 
@@ -511,3 +517,20 @@ def test_renders_a_fallback(qtbot, panel):
     fallback = next(s for s in conn.steps if s.kind == sc.FALLBACK)
     panel.go_to(fallback.serial)
     assert "switches to active mode" in panel.narration()
+
+
+def test_renders_the_nat_case(qtbot, panel):
+    """A 227 naming a private address: the picture shows the advertised address beside the dialled one."""
+    from test_modepanel_scene import nat_script, run
+
+    events, _ = run(nat_script)
+    feed(panel, events)
+    conn = panel.connection
+    reply = [s for s in conn.steps if s.kind == sc.REPLY][-1]
+    panel.go_to(reply.serial)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    panel.export_png(str(SCREENS / "modepanel-nat-reply.png"))
+    assert "The reply named 10.0.0.5" in panel.narration()
+    svg = SCREENS / "modepanel-nat-reply.svg"
+    panel.export_svg(str(svg))
+    assert "advertised 10.0.0.5:" in svg.read_text("utf-8")

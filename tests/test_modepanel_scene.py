@@ -50,25 +50,28 @@ def kinds(conn):
     return [s.kind for s in conn.steps]
 
 
+nat_port = {}
+
+
+def nat_script(c: Conversation):
+    """PASV after a refused EPSV; the 227 names a private address (a server behind NAT)."""
+    c.login(features=("SIZE",))
+    c.expect("EPSV")
+    c.reply("500 EPSV not understood")
+    c.expect("PASV")
+    lst = c.passive()
+    port = nat_port["port"] = lst.getsockname()[1]
+    c.reply(f"227 Entering Passive Mode (10,0,0,5,{port >> 8},{port & 255})")
+    c.expect("LIST")
+    c.reply("150 here it comes")
+    serve_data(lst, b"-rw-r--r-- 1 u g 5 Jan 1 2020 a\r\n")
+    c.reply("226 done")
+
+
 def test_passive_pasv_with_a_nat_address_shows_advertised_and_dialled():
     """A 227 naming a private address: the scene shows that address and the control peer actually dialled."""
-    data_port = {}
-
-    def script(c: Conversation):
-        c.login(features=("SIZE",))
-        c.expect("EPSV")
-        c.reply("500 EPSV not understood")
-        c.expect("PASV")
-        lst = c.passive()
-        port = data_port["port"] = lst.getsockname()[1]
-        c.reply(f"227 Entering Passive Mode (10,0,0,5,{port >> 8},{port & 255})")
-        c.expect("LIST")
-        c.reply("150 here it comes")
-        serve_data(lst, b"-rw-r--r-- 1 u g 5 Jan 1 2020 a\r\n")
-        c.reply("226 done")
-
-    events, conn = run(script)
-    port = data_port["port"]
+    events, conn = run(nat_script)
+    port = nat_port["port"]
     (ex,) = conn.exchanges()
     assert conn.client == next(e.local for e in events if isinstance(e, ControlConnected))
     assert conn.server[0] == "127.0.0.1"

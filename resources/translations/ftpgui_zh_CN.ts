@@ -208,8 +208,8 @@
             <translation>自动模式：{from_mode} → {to_mode}</translation>
         </message>
         <message>
-            <source>advertised {address}</source>
-            <translation>通告地址 {address}</translation>
+            <source>advertised</source>
+            <translation>通告的地址</translation>
         </message>
         <message>
             <source>{bytes} bytes</source>

@@ -337,10 +337,6 @@ def fallback_title(from_mode: str, to_mode: str) -> str:
     )
 
 
-def advertised_note(addr: sc.Address) -> str:
-    return translate("ModePanel", "advertised {address}").format(address=_addr(addr))
-
-
 def bytes_moved(n: int) -> str:
     return translate("ModePanel", "{bytes} bytes").format(bytes=number(n))
 
@@ -360,4 +356,5 @@ def labels() -> dict:
         "step": translate("ModePanel", "Step {index} of {count}"),
         "data_n": translate("ModePanel", "data connection #{number}"),
         "picture": translate("ModePanel", "Connection picture"),
+        "advertised": translate("ModePanel", "advertised"),
     }

@@ -8,7 +8,7 @@ coalesced by a timer, so the panel never slows a transfer.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 import time
 from typing import Callable, Dict, Optional, Sequence
 
@@ -473,7 +473,7 @@ class ModePanel(QWidget):
         text = self.transcript()
 
         def write(tmp: str) -> bool:
-            with open(tmp, "w", encoding="utf-8") as f:
+            with open(tmp, "x", encoding="utf-8") as f:
                 f.write(text)
             return True
 
@@ -482,9 +482,9 @@ class ModePanel(QWidget):
 
 def _write_atomically(path: str, write: Callable[[str], bool]) -> None:
     """Write through a temporary file beside ``path`` and rename it: nothing half-written under the name."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".ftpgui-export-", suffix=os.path.splitext(path)[1], dir=folder)
-    os.close(fd)
+    folder, name = os.path.split(os.path.abspath(path))
+    # created by the writer itself, so it gets the usual permissions (mkstemp would make it private)
+    tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part{os.path.splitext(name)[1]}")
     try:
         if not write(tmp):
             raise OSError(f"Could not write {path}")

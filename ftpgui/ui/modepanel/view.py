@@ -330,8 +330,9 @@ class _Painter:
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
         if ex.nat and listen_known and ex.advertised is not None:
             side_x = SERVER_X + 8 if ex.mode == "passive" else CLIENT_X + 8
-            note = nr.advertised_note(ex.advertised)
-            self.elided(side_x, DATA_Y + 34, BOX_W - 16, note, self.small, self.c.failure, centre=True)
+            self.elided(side_x, DATA_Y + 34, BOX_W - 16, self.words["advertised"], self.small, self.c.failure, True)
+            address = nr.format_address(ex.advertised)
+            self.elided(side_x, DATA_Y + 52, BOX_W - 16, address, self.mono, self.c.failure, centre=True)
         if failed:
             self.elided(
                 LANE_L + 10,

@@ -382,6 +382,23 @@ def test_i18n_compiles_once_and_again_when_the_ts_changes(tmp_path, monkeypatch)
         i18n.compiled(ts)
 
 
+def test_language_change_retranslates_the_panel(qtbot, panel, tmp_path, monkeypatch):
+    feed(panel, _doc_events())
+    assert panel.mode_box.itemText(0) == "Passive" and panel.live_button.text() == "Live"
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    app = QApplication.instance()
+    translator = i18n.install(app, "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: panel.live_button.text() == "实时")
+        assert panel.mode_box.itemText(0) == "被动" and panel.mode_label.text() == "模式(&M)："
+        assert panel.play_button.accessibleName() in ("播放", "暂停")
+        assert panel.connection_box.currentText().startswith("连接 7")
+    finally:
+        i18n.uninstall(app, translator)
+        explain.set_translator(lambda context, text: text)
+    qtbot.waitUntil(lambda: panel.live_button.text() == "Live")
+
+
 def test_chinese_narration(chinese, panel):
     feed(panel, _doc_events())
     conn = panel.connection

@@ -12,7 +12,7 @@ import secrets
 import time
 from typing import Callable, Dict, Optional, Sequence
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -51,7 +51,6 @@ class ModePanel(QWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setObjectName("ModePanel")
-        self.setAccessibleName(translate("ModePanel", "Active and passive mode panel"))
         self.scene = sc.Scene()
         self._selected: Optional[int] = None
         self._labels: Dict[int, str] = {}
@@ -59,28 +58,19 @@ class ModePanel(QWidget):
         self._playing = True
         self._live = True
         self._dirty = False
-        self._shows_pause = True
+        self._shows_pause: Optional[bool] = None
 
         self.mode_box = QComboBox()
         for mode in MODES:
-            self.mode_box.addItem(nr.mode_name(mode), mode)
-        self.mode_box.setAccessibleName(translate("ModePanel", "Data connection mode"))
-        self.mode_box.setToolTip(
-            translate(
-                "ModePanel",
-                "Passive: the client dials the server's data port. Active: the server dials the client's. "
-                "Auto: passive first, active if passive fails.",
-            )
-        )
+            self.mode_box.addItem(mode, mode)
         self.mode_box.currentIndexChanged.connect(self._on_mode_index)
-        mode_label = QLabel(translate("ModePanel", "&Mode:"))
+        self.mode_label = mode_label = QLabel()
         mode_label.setBuddy(self.mode_box)
 
         self.connection_box = QComboBox()
-        self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        conn_label = QLabel(translate("ModePanel", "&Connection:"))
+        self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
 
         top = QHBoxLayout()
@@ -94,29 +84,17 @@ class ModePanel(QWidget):
         self.view.animationFinished.connect(self._on_animation_finished)
 
         style = self.style()
-        self.back_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward),
-            translate("ModePanel", "Previous step"),
-            self.step_back,
-        )
-        self.play_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), translate("ModePanel", "Play"), self.toggle_play
-        )
+        self.back_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), self.step_back)
+        self.play_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), self.toggle_play)
         self.forward_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
-            translate("ModePanel", "Next step"),
-            self.step_forward,
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.step_forward
         )
         self.live_button = QToolButton()
-        self.live_button.setText(translate("ModePanel", "Live"))
         self.live_button.setCheckable(True)
         self.live_button.setChecked(True)
-        self.live_button.setAccessibleName(translate("ModePanel", "Follow the live connection"))
-        self.live_button.setToolTip(translate("ModePanel", "Follow the newest steps as they happen"))
         self.live_button.toggled.connect(self.set_live)
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._on_slider)
 
@@ -124,18 +102,16 @@ class ModePanel(QWidget):
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
-        self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
         self.speed_box.currentIndexChanged.connect(self._on_speed)
 
         self.export_button = QToolButton()
-        self.export_button.setText(translate("ModePanel", "&Export"))
-        self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(translate("ModePanel", "Picture as PNG…"), lambda: self._ask_export("png"))
-        menu.addAction(translate("ModePanel", "Picture as SVG…"), lambda: self._ask_export("svg"))
-        menu.addAction(translate("ModePanel", "Transcript as text…"), lambda: self._ask_export("txt"))
+        self.export_actions = [
+            menu.addAction("png", lambda: self._ask_export("png")),
+            menu.addAction("svg", lambda: self._ask_export("svg")),
+            menu.addAction("txt", lambda: self._ask_export("txt")),
+        ]
         self.export_button.setMenu(menu)
 
         bottom = QHBoxLayout()
@@ -166,15 +142,65 @@ class ModePanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh)
-        self._update_buttons()
+        self.retranslate()
 
-    def _button(self, icon, name: str, slot: Callable[[], None]) -> QToolButton:
+    def _button(self, icon, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton()
         b.setIcon(icon)
-        b.setToolTip(name)
-        b.setAccessibleName(name)
         b.clicked.connect(slot)
         return b
+
+    def retranslate(self) -> None:
+        """Set every word of the panel in the installed language (again after a language change)."""
+        self.setAccessibleName(translate("ModePanel", "Active and passive mode panel"))
+        for i, mode in enumerate(MODES):
+            self.mode_box.setItemText(i, nr.mode_name(mode))
+        self.mode_box.setAccessibleName(translate("ModePanel", "Data connection mode"))
+        self.mode_box.setToolTip(
+            translate(
+                "ModePanel",
+                "Passive: the client dials the server's data port. Active: the server dials the client's. "
+                "Auto: passive first, active if passive fails.",
+            )
+        )
+        self.mode_label.setText(translate("ModePanel", "&Mode:"))
+        self.connection_label.setText(translate("ModePanel", "&Connection:"))
+        self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
+        for button, name in (
+            (self.back_button, translate("ModePanel", "Previous step")),
+            (self.forward_button, translate("ModePanel", "Next step")),
+        ):
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+        self.live_button.setText(translate("ModePanel", "Live"))
+        self.live_button.setAccessibleName(translate("ModePanel", "Follow the live connection"))
+        self.live_button.setToolTip(translate("ModePanel", "Follow the newest steps as they happen"))
+        self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
+        self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
+        self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
+        self.export_button.setText(translate("ModePanel", "&Export"))
+        self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
+        for action, text in zip(
+            self.export_actions,
+            (
+                translate("ModePanel", "Picture as PNG…"),
+                translate("ModePanel", "Picture as SVG…"),
+                translate("ModePanel", "Transcript as text…"),
+            ),
+            strict=True,
+        ):
+            action.setText(text)
+        self.view.setAccessibleName(nr.labels()["picture"])
+        self._shows_pause = None  # the play button's words too
+        self._update_buttons()
+        if self.scene.connections:
+            self._sync_connections()
+        self.view.update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(int(WIDTH) + 12, int(HEIGHT) + 80)

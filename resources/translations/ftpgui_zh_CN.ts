@@ -212,6 +212,66 @@
             <translation>通告的地址</translation>
         </message>
         <message>
+            <source>client firewall</source>
+            <translation>客户端防火墙</translation>
+        </message>
+        <message>
+            <source>server firewall</source>
+            <translation>服务器防火墙</translation>
+        </message>
+        <message>
+            <source>What if this computer had a firewall: it lets the computer's own outgoing connections through, so the control connection and passive mode work, but it stops the server's incoming connection to port {port}. Active mode fails (the server answers 425, or the wait times out). Use passive mode, or open the port; an FTP helper in the firewall can open it by itself, unless the control connection is encrypted (FTPS).</source>
+            <translation>假如本机有防火墙：它放行本机自己发起的连接，所以控制连接和被动模式都能用，但会拦住服务器连入端口 {port} 的连接。主动模式失败（服务器应答 425，或等待超时）。请改用被动模式，或放行该端口；防火墙的 FTP 辅助模块可以自动放行，除非控制连接已加密（FTPS）。</translation>
+        </message>
+        <message>
+            <source>What if the server's firewall admitted only its control port {control_port}: the client's connection to the server's data port {port} is stopped, and passive mode fails (the connection times out). The usual fix is on the server: open a passive port range in its firewall and in the FTP server's settings. Meanwhile active mode works, unless this computer has a firewall or is behind NAT.</source>
+            <translation>假如服务器的防火墙只放行它的控制端口 {control_port}：客户端连往服务器数据端口 {port} 的连接会被拦住，被动模式失败（连接超时）。通常的解决办法在服务器上：在防火墙和 FTP 服务器设置中开放一个被动端口范围。在此之前主动模式可用，除非本机有防火墙或位于 NAT 之后。</translation>
+        </message>
+        <message>
+            <source>What if: this data connection still works. In passive mode the client dials the server's port {port}, and the server's firewall admits its passive port range.</source>
+            <translation>假如：这条数据连接仍然可用。被动模式中客户端拨号服务器的端口 {port}，而服务器的防火墙放行其被动端口范围。</translation>
+        </message>
+        <message>
+            <source>What if: this data connection still works. In passive mode the client dials out to the server's port {port}; a firewall on the client's side lets outgoing connections and their replies through.</source>
+            <translation>假如：这条数据连接仍然可用。被动模式中客户端向外拨号到服务器的端口 {port}；客户端一侧的防火墙会放行向外的连接及其回包。</translation>
+        </message>
+        <message>
+            <source>What if: this data connection still works. In active mode the server dials out to the client; a firewall at the server lets the server's own outgoing connections through.</source>
+            <translation>假如：这条数据连接仍然可用。主动模式中由服务器向外拨号到客户端；服务器端的防火墙会放行服务器自己发起的连接。</translation>
+        </message>
+        <message>
+            <source>With both firewalls neither mode works until the server opens its passive port range.</source>
+            <translation>两边都有防火墙时，在服务器开放被动端口范围之前，两种模式都不能用。</translation>
+        </message>
+        <message>
+            <source>no firewall</source>
+            <translation>没有防火墙</translation>
+        </message>
+        <message>
+            <source>server firewall, only port 21 open</source>
+            <translation>服务器防火墙，只开放 21 端口</translation>
+        </message>
+        <message>
+            <source>server firewall, passive range open</source>
+            <translation>服务器防火墙，开放了被动端口范围</translation>
+        </message>
+        <message>
+            <source>both, only port 21 open</source>
+            <translation>两边都有，服务器只开放 21 端口</translation>
+        </message>
+        <message>
+            <source>both, passive range open</source>
+            <translation>两边都有，服务器开放了被动端口范围</translation>
+        </message>
+        <message>
+            <source>works</source>
+            <translation>可用</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>被拦截</translation>
+        </message>
+        <message>
             <source>{bytes} bytes</source>
             <translation>{bytes} 字节</translation>
         </message>
@@ -342,6 +402,38 @@
         <message>
             <source>Transcript as text…</source>
             <translation>导出为文本记录……</translation>
+        </message>
+        <message>
+            <source>What if:</source>
+            <translation>假如：</translation>
+        </message>
+        <message>
+            <source>Client firewall</source>
+            <translation>客户端防火墙</translation>
+        </message>
+        <message>
+            <source>Imagine a firewall on this computer's side (no traffic is sent)</source>
+            <translation>设想本机一侧有防火墙（不发送任何数据）</translation>
+        </message>
+        <message>
+            <source>Server firewall</source>
+            <translation>服务器防火墙</translation>
+        </message>
+        <message>
+            <source>Imagine a firewall at the server that admits only port 21</source>
+            <translation>设想服务器端的防火墙只放行 21 端口</translation>
+        </message>
+        <message>
+            <source>Passive range open</source>
+            <translation>开放被动端口范围</translation>
+        </message>
+        <message>
+            <source>Imagine the server's firewall admits its passive port range</source>
+            <translation>设想服务器的防火墙放行其被动端口范围</translation>
+        </message>
+        <message>
+            <source>Which mode survives which firewall</source>
+            <translation>哪种模式能穿过哪种防火墙</translation>
         </message>
         <message>
             <source>Pause</source>

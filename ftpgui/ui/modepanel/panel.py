@@ -16,14 +16,18 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, 
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QSlider,
     QStyle,
+    QTableWidget,
+    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +38,7 @@ from ftpgui.ftp.events import Event
 
 from . import narration as nr
 from . import scene as sc
+from . import whatif as wi
 from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
 
 translate = QCoreApplication.translate
@@ -114,6 +119,35 @@ class ModePanel(QWidget):
         ]
         self.export_button.setMenu(menu)
 
+        # what-if firewalls: imagined on the exchange shown, no traffic sent
+        self.client_wall_button = QToolButton()
+        self.server_wall_button = QToolButton()
+        self.range_button = QToolButton()
+        for b in (self.client_wall_button, self.server_wall_button, self.range_button):
+            b.setCheckable(True)
+            b.toggled.connect(self._on_walls)
+        self.range_button.setEnabled(False)
+        self.whatif_label = QLabel()
+        whatif_row = QHBoxLayout()
+        whatif_row.addWidget(self.whatif_label)
+        for b in (self.client_wall_button, self.server_wall_button, self.range_button):
+            whatif_row.addWidget(b)
+        whatif_row.addStretch(1)
+        self.table = QTableWidget(len(wi.SCENARIOS), 2)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setVisible(False)
+        works = wi.table()
+        for row, (name, _walls) in enumerate(wi.SCENARIOS):
+            for col, mode in enumerate(("passive", "active")):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, works[mode][name])
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, col, item)
+
         bottom = QHBoxLayout()
         for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
             bottom.addWidget(w)
@@ -126,6 +160,8 @@ class ModePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
+        layout.addLayout(whatif_row)
+        layout.addWidget(self.table)
 
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_play),
@@ -191,6 +227,34 @@ class ModePanel(QWidget):
         ):
             action.setText(text)
         self.view.setAccessibleName(nr.labels()["picture"])
+        self.whatif_label.setText(translate("ModePanel", "What if:"))
+        for button, text, tip in (
+            (
+                self.client_wall_button,
+                translate("ModePanel", "Client firewall"),
+                translate("ModePanel", "Imagine a firewall on this computer's side (no traffic is sent)"),
+            ),
+            (
+                self.server_wall_button,
+                translate("ModePanel", "Server firewall"),
+                translate("ModePanel", "Imagine a firewall at the server that admits only port 21"),
+            ),
+            (
+                self.range_button,
+                translate("ModePanel", "Passive range open"),
+                translate("ModePanel", "Imagine the server's firewall admits its passive port range"),
+            ),
+        ):
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+        self.table.setAccessibleName(translate("ModePanel", "Which mode survives which firewall"))
+        self.table.setHorizontalHeaderLabels([nr.mode_name("passive"), nr.mode_name("active")])
+        self.table.setVerticalHeaderLabels([nr.scenario_name(name) for name, _ in wi.SCENARIOS])
+        for row in range(self.table.rowCount()):
+            for col in range(2):
+                item = self.table.item(row, col)
+                item.setText(nr.works(item.data(Qt.ItemDataRole.UserRole)))
         self._shows_pause = None  # the play button's words too
         self._update_buttons()
         if self.scene.connections:
@@ -268,8 +332,8 @@ class ModePanel(QWidget):
         return conn.step(self._position) if conn is not None else None
 
     def narration(self) -> str:
-        conn, step = self.connection, self.current_step()
-        return nr.narrate(conn, step) if conn is not None and step is not None else ""
+        """The sentence under the picture (the what-if sentence while firewalls are imagined)."""
+        return self.view.accessibleDescription()
 
     # --- timeline ---------------------------------------------------------------------------------
     def go_to(self, serial: int, animate: bool = False) -> None:
@@ -283,6 +347,8 @@ class ModePanel(QWidget):
         self.slider.setValue(self._position)
         self.slider.blockSignals(False)
         self._update_buttons()
+        if self.table.isVisible():
+            self._highlight_table()
 
     def step_forward(self) -> None:
         self._stop_following()
@@ -397,6 +463,56 @@ class ModePanel(QWidget):
             self.play_button.setToolTip(name)
             self.play_button.setAccessibleName(name)
 
+    # --- what-if firewalls ---------------------------------------------------------------------------
+    def set_firewalls(self, walls: wi.Firewalls) -> None:
+        """Imagine ``walls`` on the exchange shown; the picture stops the arrow they would stop."""
+        for button, on in (
+            (self.client_wall_button, walls.client),
+            (self.server_wall_button, walls.server),
+            (self.range_button, walls.passive_range_open),
+        ):
+            button.blockSignals(True)
+            button.setChecked(on)
+            button.blockSignals(False)
+        self._apply_walls(walls)
+
+    def firewalls(self) -> wi.Firewalls:
+        return self.view.frame.walls
+
+    def _on_walls(self) -> None:
+        self._apply_walls(
+            wi.Firewalls(
+                client=self.client_wall_button.isChecked(),
+                server=self.server_wall_button.isChecked(),
+                passive_range_open=self.range_button.isChecked() and self.server_wall_button.isChecked(),
+            )
+        )
+
+    def _apply_walls(self, walls: wi.Firewalls) -> None:
+        self.range_button.setEnabled(walls.server)
+        self.view.set_walls(walls)
+        self.table.setVisible(walls.any)
+        self._highlight_table()
+
+    def _highlight_table(self) -> None:
+        """The table is linked to the picture: the imagined firewalls' row and the shown mode stand out."""
+        walls = self.view.frame.walls
+        row_now = next((i for i, (_, w) in enumerate(wi.SCENARIOS) if w == walls), -1)
+        conn, step = self.connection, self.current_step()
+        ex = step.exchange if step is not None else None
+        if ex is None and conn is not None:
+            exchanges = conn.exchanges()
+            ex = exchanges[-1] if exchanges else None
+        col_now = ("passive", "active").index(ex.mode) if ex is not None else -1
+        for row in range(self.table.rowCount()):
+            for col in range(2):
+                item = self.table.item(row, col)
+                font = item.font()
+                font.setBold(row == row_now and col == col_now)
+                item.setFont(font)
+        if row_now >= 0:
+            self.table.scrollToItem(self.table.item(row_now, 0))
+
     # --- pickers ----------------------------------------------------------------------------------
     def _sync_connections(self) -> None:
         box = self.connection_box
@@ -458,7 +574,7 @@ class ModePanel(QWidget):
             )
 
     def _frame(self) -> Frame:
-        return Frame(self.connection, self._position, 1.0)
+        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
 
     def export_png(self, path: str, scale: float = 2.0) -> None:
         """The picture at the step shown, as a PNG at ``scale`` × the logical size."""

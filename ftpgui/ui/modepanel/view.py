@@ -8,15 +8,16 @@ animates the current step's arrow with a ``QVariantAnimation``; it paints nothin
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import narration as nr
 from . import scene as sc
+from . import whatif as wi
 
 WIDTH, HEIGHT = 760.0, 470.0  # the logical canvas
 CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
@@ -24,7 +25,8 @@ BOX_TOP, BOX_BOTTOM = 44.0, 300.0
 CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
-BADGE_GAP = 30.0  # half a port badge and a little air
+BADGE_GAP = 30.0
+WALL_INSET = 112.0  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Frame:
     conn: Optional[sc.ConnectionScene] = None
     serial: int = 0
     t: float = 1.0
+    walls: wi.Firewalls = field(default_factory=wi.Firewalls)  # imagined firewalls (what-if), none by default
 
 
 def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> QFont:
@@ -241,6 +244,11 @@ class _Painter:
         if step.kind == sc.FALLBACK and ex is not None:  # keep the failed attempt in view during the switch
             prev = conn.step(step.serial - 1)
             kinds = kinds_so_far(conn, prev) if prev is not None else kinds
+        self.walls = frame.walls
+        if self.walls.any and ex is None:  # what-if works on the last real exchange
+            exchanges = conn.exchanges()
+            ex = exchanges[-1] if exchanges else None
+            kinds = {sc.REQUEST, sc.REPLY, sc.TRANSFER, sc.DIAL}
         self.header(conn, step, ex)
         self.hosts(conn)
         self.control(conn, step, ex, frame.t)
@@ -250,7 +258,9 @@ class _Painter:
             self.elided(
                 LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
             )
-        self.footer(conn, step, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
+        control_port = conn.server[1] if conn.server else 21
+        text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
+        self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
 
     def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
         if step.kind == sc.FALLBACK and step.fallback:
@@ -315,7 +325,16 @@ class _Painter:
         listener_x, dialer_x = (LANE_R, LANE_L) if ex.mode == "passive" else (LANE_L, LANE_R)
         connected = sc.DIAL in kinds
         failed = sc.FAILED in kinds and ex.failure is not None
-        if connected:
+        block = wi.blocked(ex, self.walls) if self.walls.any else None
+        self.firewalls(block)
+        if block is not None:  # what-if: the dial stops at the wall
+            start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
+            wall_x = LANE_L + WALL_INSET if block.wall == "client" else LANE_R - WALL_INSET
+            stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
+            self.arrow(start, stop, self.c.failure, animate)
+            self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
+            connected = failed = False
+        elif connected:
             start, end = (a, b) if ex.dialer == "client" else (b, a)
             dashed = sc.CLOSED in kinds
             self.arrow(start, end, colour, animate, dashed=dashed)
@@ -343,7 +362,7 @@ class _Painter:
                 self.c.failure,
                 True,
             )
-        elif sc.CLOSED in kinds and ex.bytes is not None:
+        elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
             moved = nr.bytes_moved(ex.bytes)
             moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
             self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, moved, self.label, colour, True)
@@ -353,8 +372,25 @@ class _Painter:
             self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
             y += 18
 
-    def footer(self, conn: sc.ConnectionScene, step: sc.Step, decoded_lines: int) -> None:
-        text = nr.narrate(conn, step)
+    def firewalls(self, block: Optional[wi.Blocked]) -> None:
+        """The imagined firewalls: a wall across the data lane on each side that has one."""
+        for side, on in (("client", self.walls.client), ("server", self.walls.server)):
+            if not on:
+                continue
+            x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
+            colour = self.c.failure if block is not None and block.wall == side else self.c.muted
+            r = QRectF(x - 5, DATA_Y - 34, 10, 68)
+            self.p.setPen(QPen(colour, 1.5))
+            self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
+            self.p.drawRect(r)
+            label = self.words["client_wall"] if side == "client" else self.words["server_wall"]
+            left = x - 4 if side == "client" else x - 116
+            align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
+            self.p.setFont(self.small)
+            self.p.setPen(colour)
+            self.p.drawText(QRectF(left, DATA_Y + 38, 120, 18), int(align), label)
+
+    def footer(self, text: str, decoded_lines: int) -> None:
         top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
         self.text(QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4), text, self.label, self.c.text)
 
@@ -398,13 +434,33 @@ class ModeView(QWidget):
     def show_step(self, conn: Optional[sc.ConnectionScene], serial: int, animate: bool) -> None:
         """Show ``serial`` of ``conn``; with ``animate``, its arrow moves over ``duration_ms``."""
         self._anim.stop()
-        self.frame = Frame(conn, serial, 0.0 if animate else 1.0)
-        step = conn.step(serial) if conn is not None else None
-        self.setAccessibleDescription(nr.narrate(conn, step) if conn is not None and step is not None else "")
+        self.frame = Frame(conn, serial, 0.0 if animate else 1.0, self.frame.walls)
+        self._describe()
         if animate:
             self._anim.setDuration(max(1, self.duration_ms))
             self._anim.start()
         self.update()
+
+    def set_walls(self, walls: wi.Firewalls) -> None:
+        """Imagine these firewalls on the exchange shown (no traffic is sent)."""
+        self.frame.walls = walls
+        self._describe()
+        self.update()
+
+    def _describe(self) -> None:
+        conn, frame = self.frame.conn, self.frame
+        step = conn.step(frame.serial) if conn is not None else None
+        if conn is None or step is None:
+            self.setAccessibleDescription("")
+            return
+        ex = current_exchange(conn, step)
+        if frame.walls.any:
+            exchanges = conn.exchanges()
+            ex = ex or (exchanges[-1] if exchanges else None)
+        if frame.walls.any and ex is not None:
+            self.setAccessibleDescription(nr.whatif(ex, frame.walls, conn.server[1] if conn.server else 21))
+        else:
+            self.setAccessibleDescription(nr.narrate(conn, step))
 
     def finish_animation(self) -> None:
         if self.animating:

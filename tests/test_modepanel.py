@@ -620,3 +620,35 @@ def test_whatif_table_is_the_corrected_one():
             "both-range": False,
         },
     }
+
+
+# --- the practice server in the panel (issue 9, item 4) ---------------------------------------------------
+def test_practice_server_from_the_panel(qtbot, panel):
+    bar = panel.practice
+    assert not bar.server_wall.isEnabled()
+    with qtbot.waitSignal(bar.started, timeout=20000) as started:
+        bar.button.click()
+    host, port, user, password = started.args
+    assert host == "127.0.0.1" and bar.server.port == port and user == "learner" and password
+    assert bar.server_wall.isEnabled() and "127.0.0.1 port" in bar.status.text()
+    # a simulated server firewall, switched in the panel, and the exchange the panel then shows
+    bar.server_wall.setChecked(True)
+    assert bar.server.server_firewall
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+    with FtpSession(SessionOptions(mode="passive", timeout=1.5), bridge.event.emit) as s:
+        s.open(host, port, user, password)
+        with pytest.raises(Exception, match="timed out"):
+            s.list_raw()
+    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open)
+    failed = next(st for st in panel.connection.steps if st.kind == sc.FAILED)
+    assert failed.exchange.failure[:2] == ("connect", "server-firewall")
+    panel.set_live(False)
+    panel.go_to(failed.serial)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    panel.export_png(str(SCREENS / "modepanel-practice-server-firewall.png"))
+    root = bar.server.root
+    with qtbot.waitSignal(bar.stopped, timeout=20000):
+        bar.button.click()
+    assert not bar.running and not os.path.exists(root)
+    assert bar.button.text() == "Start a local practice server"

@@ -467,6 +467,46 @@
             <source>Steps:</source>
             <translation>步骤：</translation>
         </message>
+        <message>
+            <source>Stop the practice server</source>
+            <translation>停止练习服务器</translation>
+        </message>
+        <message>
+            <source>Start a local practice server</source>
+            <translation>启动本机练习服务器</translation>
+        </message>
+        <message>
+            <source>127.0.0.1 port {port}, user {user}</source>
+            <translation>127.0.0.1 端口 {port}，用户 {user}</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>正在启动……</translation>
+        </message>
+        <message>
+            <source>Start or stop a local practice server</source>
+            <translation>启动或停止本机练习服务器</translation>
+        </message>
+        <message>
+            <source>An FTP server on this computer only (127.0.0.1) with sample files and a generated password, to try both modes safely</source>
+            <translation>只在本机（127.0.0.1）运行的 FTP 服务器，带示例文件和自动生成的密码，可安全地试用两种模式</translation>
+        </message>
+        <message>
+            <source>Simulate a server firewall</source>
+            <translation>模拟服务器防火墙</translation>
+        </message>
+        <message>
+            <source>Simulation: the passive port the server names cannot be reached (it times out)</source>
+            <translation>模拟：服务器给出的被动端口无法连通（连接超时）</translation>
+        </message>
+        <message>
+            <source>Simulate a client firewall</source>
+            <translation>模拟客户端防火墙</translation>
+        </message>
+        <message>
+            <source>Simulation: the server declines to connect back to your port and answers 425</source>
+            <translation>模拟：服务器拒绝连回你的端口，并应答 425</translation>
+        </message>
     </context>
     <context>
         <name>explain</name>

@@ -39,6 +39,7 @@ from ftpgui.ftp.events import Event
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
+from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
 
 translate = QCoreApplication.translate
@@ -162,6 +163,8 @@ class ModePanel(QWidget):
         layout.addLayout(bottom)
         layout.addLayout(whatif_row)
         layout.addWidget(self.table)
+        self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
+        layout.addWidget(self.practice)
 
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_play),

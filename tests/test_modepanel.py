@@ -652,3 +652,79 @@ def test_practice_server_from_the_panel(qtbot, panel):
         bar.button.click()
     assert not bar.running and not os.path.exists(root)
     assert bar.button.text() == "Start a local practice server"
+
+
+# --- diagnose this server (issue 9, items 1 and 5) ----------------------------------------------------------
+def diagnose_in_panel(qtbot, panel, host, port, user, password, timeout=1.5):
+    panel.set_diagnose_target(host, port, user, password, SessionOptions(timeout=timeout))
+    with qtbot.waitSignal(panel.diagnosis.finished, timeout=60000) as done:
+        panel.diagnosis.button.click()
+    return done.args[0]
+
+
+@pytest.mark.parametrize(
+    ("switch", "failing", "stage", "cause", "recommended"),
+    [
+        ("server_firewall", "passive", "connect", "server-firewall", "active"),
+        ("client_firewall", "active", "accept", "client-firewall", "passive"),
+    ],
+)
+def test_diagnosis_with_the_practice_servers_simulations(qtbot, panel, switch, failing, stage, cause, recommended):
+    from ftpgui.practice import PracticeServer
+
+    with PracticeServer() as srv:
+        setattr(srv, switch, True)
+        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password)
+    res = found.modes[failing]
+    assert (res.ok, res.stage, res.cause) == (False, stage, cause)
+    assert found.recommended == recommended
+    line = panel.diagnosis.lines[failing].text()
+    assert f"fails at the “{stage}” stage" in line and nr.cause_name(cause) in line
+    assert "works" in panel.diagnosis.lines[recommended].text()
+    assert panel.diagnosis.summary.text() == f"Recommended: {nr.mode_name(recommended)}"
+    # the picture shows the failed attempt, its arrow stopped where it failed
+    assert panel.connection_box.currentText().startswith(f"Diagnosis: {nr.mode_name(failing)}")
+    step = panel.current_step()
+    assert step.kind == sc.FAILED and step.exchange.failure[:2] == (stage, cause)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    panel.export_png(str(SCREENS / f"modepanel-diagnosis-{cause}.png"))
+    with qtbot.waitSignal(panel.modeChanged) as chosen:
+        panel.diagnosis.use_button.click()
+    assert chosen.args == [recommended] and panel.mode() == recommended
+
+
+def test_diagnosis_of_a_server_refusing_passive(qtbot, panel, make_server):
+    srv = make_server("127.0.0.1", refuse=("EPSV", "PASV"))
+    found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, USER, PASSWORD, timeout=10)
+    assert (found.passive.stage, found.passive.cause) == ("command", "server-refused")
+    assert found.active.ok and found.recommended == "active"
+    assert "The server refused passive mode" in panel.diagnosis.lines["passive"].text()
+    assert PASSWORD not in repr(panel.diagnosis.target)
+
+
+def test_diagnosis_says_when_it_cannot_connect(qtbot, panel):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there
+    panel.set_diagnose_target("127.0.0.1", port, "u", "p", SessionOptions(timeout=2))
+    with qtbot.waitSignal(panel.diagnosis.finished, timeout=20000) as done:
+        panel.diagnosis.button.click()
+    assert done.args == [None]
+    assert panel.diagnosis.summary.text().startswith("Could not diagnose:")
+    assert panel.diagnosis.button.isEnabled()
+
+
+def test_the_practice_server_becomes_the_diagnosis_target(qtbot, panel):
+    bar = panel.practice
+    assert not panel.diagnosis.button.isEnabled()
+    with qtbot.waitSignal(bar.started, timeout=20000):
+        bar.button.click()
+    try:
+        assert panel.diagnosis.button.isEnabled() and panel.diagnosis.target.port == bar.server.port
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=20000):
+            bar.button.click()
+    assert panel.diagnosis.target is None

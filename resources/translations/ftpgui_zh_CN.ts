@@ -440,6 +440,10 @@
             <translation>暂停</translation>
         </message>
         <message>
+            <source>Diagnosis: {mode}</source>
+            <translation>诊断：{mode}</translation>
+        </message>
+        <message>
             <source>Connection {number}</source>
             <translation>连接 {number}</translation>
         </message>
@@ -506,6 +510,46 @@
         <message>
             <source>Simulation: the server declines to connect back to your port and answers 425</source>
             <translation>模拟：服务器拒绝连回你的端口，并应答 425</translation>
+        </message>
+        <message>
+            <source>Could not diagnose: {error}</source>
+            <translation>无法诊断：{error}</translation>
+        </message>
+        <message>
+            <source>Neither mode works with this server from here.</source>
+            <translation>从这里连接这台服务器，两种模式都不可用。</translation>
+        </message>
+        <message>
+            <source>Recommended: {mode}</source>
+            <translation>推荐：{mode}</translation>
+        </message>
+        <message>
+            <source>Use {mode} for this site</source>
+            <translation>此站点使用{mode}模式</translation>
+        </message>
+        <message>
+            <source>Trying passive mode, then active mode…</source>
+            <translation>正在先试被动模式，再试主动模式……</translation>
+        </message>
+        <message>
+            <source>Diagnose this server</source>
+            <translation>诊断此服务器</translation>
+        </message>
+        <message>
+            <source>Try passive and then active mode, each on a fresh connection, and say why</source>
+            <translation>先后用被动和主动模式各在一条新连接上尝试，并说明原因</translation>
+        </message>
+        <message>
+            <source>Use the recommended mode for this site</source>
+            <translation>此站点使用推荐的模式</translation>
+        </message>
+        <message>
+            <source>{mode}: works.</source>
+            <translation>{mode}：可用。</translation>
+        </message>
+        <message>
+            <source>{mode}: fails at the “{stage}” stage ({cause}).</source>
+            <translation>{mode}：在“{stage}”阶段失败（{cause}）。</translation>
         </message>
     </context>
     <context>

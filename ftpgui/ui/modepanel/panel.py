@@ -39,6 +39,7 @@ from ftpgui.ftp.events import Event
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
+from .diagnosebar import DiagnoseBar, Target
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
 
@@ -163,8 +164,17 @@ class ModePanel(QWidget):
         layout.addLayout(bottom)
         layout.addLayout(whatif_row)
         layout.addWidget(self.table)
+        self.diagnosis = DiagnoseBar()
+        self.diagnosis.recorded.connect(self._on_diagnosis_events)
+        self.diagnosis.finished.connect(self._on_diagnosis)
+        self.diagnosis.useMode.connect(self._use_mode)
+        layout.addWidget(self.diagnosis)
         self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
+        self.practice.started.connect(self._on_practice_started)
+        self.practice.stopped.connect(self._on_practice_stopped)
         layout.addWidget(self.practice)
+        self._diagnosis_ids: Dict[str, int] = {}
+        self._target_is_practice = False
 
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_play),
@@ -465,6 +475,48 @@ class ModePanel(QWidget):
             name = translate("ModePanel", "Pause") if playing else translate("ModePanel", "Play")
             self.play_button.setToolTip(name)
             self.play_button.setAccessibleName(name)
+
+    # --- diagnosis ---------------------------------------------------------------------------------
+    def set_diagnose_target(
+        self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
+    ) -> None:
+        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
+        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
+        self._target_is_practice = False
+
+    def _on_diagnosis_events(self, events: list, mode: str) -> None:
+        self.add_events(events)
+        if events:
+            cid = events[0].connection_id
+            self._diagnosis_ids[mode] = cid
+            self.set_connection_label(cid, translate("ModePanel", "Diagnosis: {mode}").format(mode=nr.mode_name(mode)))
+
+    def _on_diagnosis(self, found) -> None:
+        """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
+        if found is None:
+            return
+        failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
+        cid = self._diagnosis_ids.get(failing)
+        if cid is None or cid not in self.scene.connections:
+            return
+        self._stop_following()
+        self.select_connection(cid)
+        conn = self.connection
+        failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
+        self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
+
+    def _use_mode(self, mode: str) -> None:
+        self.set_mode(mode)
+        self.modeChanged.emit(mode)
+
+    def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
+        if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
+            self.set_diagnose_target(host, port, user, password)
+            self._target_is_practice = True
+
+    def _on_practice_stopped(self) -> None:
+        if self._target_is_practice:
+            self.set_diagnose_target(None)
 
     # --- what-if firewalls ---------------------------------------------------------------------------
     def set_firewalls(self, walls: wi.Firewalls) -> None:

@@ -728,3 +728,61 @@ def test_the_practice_server_becomes_the_diagnosis_target(qtbot, panel):
         with qtbot.waitSignal(bar.stopped, timeout=20000):
             bar.button.click()
     assert panel.diagnosis.target is None
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_try_it_on_the_practice_server(qtbot, panel, mode):
+    bar = panel.practice
+    with qtbot.waitSignal(bar.started, timeout=20000):
+        bar.button.click()
+    try:
+        panel.set_mode(mode)
+        with qtbot.waitSignal(panel.practiceDone, timeout=30000) as done:
+            bar.try_button.click()
+        assert done.args == [""]
+        qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=10000)
+        assert panel.connection_box.currentText().startswith("Practice (127.0.0.1:")
+        listing, download = panel.connection.exchanges()
+        assert {listing.mode, download.mode} == {mode}
+        assert download.transfer_line == "RETR README.txt" and download.bytes > 0
+        assert download.dialer == ("client" if mode == "passive" else "server")
+        assert download.remote[0] == download.local[0] == "127.0.0.1"
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=20000):
+            bar.button.click()
+
+
+def _passive_nat_or_active(c):
+    """Scripted: a passive attempt gets a 227 naming a private address; an active attempt simply works."""
+    from scripted import serve_data
+
+    c.login(features=("SIZE",))
+    cmd = c.command()
+    if cmd.upper().startswith("EPSV"):
+        c.reply("500 EPSV not understood")
+        c.expect("PASV")
+        lst = c.passive()
+        port = lst.getsockname()[1]
+        c.reply(f"227 Entering Passive Mode (10,0,0,5,{port >> 8},{port & 255})")
+        c.expect("LIST")
+        c.reply("150 here it comes")
+        serve_data(lst, b"")
+    else:
+        c.reply("200 EPRT ok")
+        c.expect("LIST")
+        c.reply("150 here it comes")
+        c.dial(cmd.split(" ", 1)[1]).close()
+    c.reply("226 done")
+    c.expect("QUIT")
+    c.reply("221 bye")
+
+
+def test_diagnosis_of_a_server_advertising_a_private_address(qtbot, panel):
+    from scripted import ScriptedServer
+
+    with ScriptedServer(_passive_nat_or_active, connections=2) as srv:
+        found = diagnose_in_panel(qtbot, panel, "127.0.0.1", srv.port, "u", "p", timeout=5)
+    assert found.passive.ok and found.passive.cause == "nat-address" and found.active.ok
+    line = panel.diagnosis.lines["passive"].text()
+    assert line.startswith("Passive: works.") and "advertised an address other than its own" in line
+    assert found.passive.advertised[0] == "10.0.0.5" and found.passive.dialled[0] == "127.0.0.1"

@@ -436,6 +436,10 @@
             <translation>哪种模式能穿过哪种防火墙</translation>
         </message>
         <message>
+            <source>Practice</source>
+            <translation>练习</translation>
+        </message>
+        <message>
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -494,6 +498,18 @@
         <message>
             <source>An FTP server on this computer only (127.0.0.1) with sample files and a generated password, to try both modes safely</source>
             <translation>只在本机（127.0.0.1）运行的 FTP 服务器，带示例文件和自动生成的密码，可安全地试用两种模式</translation>
+        </message>
+        <message>
+            <source>Try it</source>
+            <translation>试一试</translation>
+        </message>
+        <message>
+            <source>List and download on the practice server</source>
+            <translation>在练习服务器上列目录并下载</translation>
+        </message>
+        <message>
+            <source>List a folder and download a file on the practice server, in the selected mode</source>
+            <translation>用所选模式在练习服务器上列出目录并下载一个文件</translation>
         </message>
         <message>
             <source>Simulate a server firewall</source>

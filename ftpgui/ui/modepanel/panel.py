@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
+import threading
 import time
 from typing import Callable, Dict, Optional, Sequence
 
@@ -33,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ftpgui.explain import describe_error
+from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import Event
 
@@ -54,6 +59,8 @@ class ModePanel(QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)
+    practiceDone = Signal(str)  # "" when the practice exchange went through, else what went wrong
+    _practice_event = Signal(object)  # events of the practice exchange, from its worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -172,8 +179,11 @@ class ModePanel(QWidget):
         self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
         self.practice.started.connect(self._on_practice_started)
         self.practice.stopped.connect(self._on_practice_stopped)
+        self.practice.tryRequested.connect(self.try_practice)
+        self._practice_event.connect(self.add_event, Qt.ConnectionType.QueuedConnection)
         layout.addWidget(self.practice)
         self._diagnosis_ids: Dict[str, int] = {}
+        self._pick_next: Optional[int] = None
         self._target_is_practice = False
 
         for key, slot in (
@@ -286,7 +296,15 @@ class ModePanel(QWidget):
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
+        if isinstance(event, _Pick):  # the practice exchange: show it as soon as it speaks
+            self._pick_next = event.connection_id
+            return
         conn, changed, new = self.scene.feed(event)
+        if new and conn.connection_id == self._pick_next:
+            self._labels[conn.connection_id] = translate("ModePanel", "Practice")
+            self._selected = conn.connection_id
+            self._position = 0
+            self.set_live(True)
         if new:
             self._sync_connections()
         if changed and not self._dirty and conn.connection_id == self._selected:
@@ -514,6 +532,34 @@ class ModePanel(QWidget):
             self.set_diagnose_target(host, port, user, password)
             self._target_is_practice = True
 
+    def try_practice(self) -> None:
+        """A real exchange on the practice server in the selected mode (a listing and a download), on a
+        worker thread; its events come to the panel like any connection's and it is picked for showing."""
+        srv = self.practice.server
+        if srv is None:
+            return
+        mode = self.mode()
+        host, port, user, password = srv.host, srv.port, srv.user, srv.password
+        emit = self._practice_event.emit
+        done = self.practiceDone.emit
+
+        def work() -> None:
+            folder = tempfile.mkdtemp(prefix="ftpgui-practice-dl-")
+            error = ""
+            try:
+                with FtpSession(SessionOptions(mode=mode, timeout=5), emit) as session:
+                    emit(_Pick(session.id))
+                    session.open(host, port, user, password)
+                    session.listdir()
+                    session.download("README.txt", os.path.join(folder, "README.txt"))
+            except (FtpError, OSError) as exc:
+                error = describe_error(exc)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            done(error)
+
+        threading.Thread(target=work, name="ftpgui-practice-try", daemon=True).start()
+
     def _on_practice_stopped(self) -> None:
         if self._target_is_practice:
             self.set_diagnose_target(None)
@@ -675,6 +721,13 @@ class ModePanel(QWidget):
             return True
 
         _write_atomically(path, write)
+
+
+class _Pick:
+    """A marker in the practice exchange's event stream: pick this connection when it appears."""
+
+    def __init__(self, connection_id: int) -> None:
+        self.connection_id = connection_id
 
 
 def _write_atomically(path: str, write: Callable[[str], bool]) -> None:

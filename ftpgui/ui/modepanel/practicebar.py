@@ -23,6 +23,7 @@ class PracticeBar(QWidget):
 
     started = Signal(str, int, str, str)  # host, port, user, password
     stopped = Signal()
+    tryRequested = Signal()  # "show me an exchange": the panel runs one on the practice server
     failed = Signal(str)
     _ready = Signal(object, str)  # (server or None, error), crosses from the worker thread
     _gone = Signal()
@@ -33,6 +34,8 @@ class PracticeBar(QWidget):
         self._busy = False
         self.button = QPushButton()
         self.button.clicked.connect(self.toggle)
+        self.try_button = QPushButton()
+        self.try_button.clicked.connect(self.tryRequested)
         self.server_wall = QCheckBox()
         self.client_wall = QCheckBox()
         self.server_wall.toggled.connect(self._on_switches)
@@ -42,7 +45,7 @@ class PracticeBar(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.button, self.server_wall, self.client_wall):
+        for w in (self.button, self.try_button, self.server_wall, self.client_wall):
             row.addWidget(w)
         row.addWidget(self.status, 1)
         self._ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
@@ -132,6 +135,7 @@ class PracticeBar(QWidget):
         )
         self.server_wall.setEnabled(running)
         self.client_wall.setEnabled(running)
+        self.try_button.setEnabled(running)
         if running:
             self.status.setText(
                 translate("ModePanel", "127.0.0.1 port {port}, user {user}").format(
@@ -149,6 +153,11 @@ class PracticeBar(QWidget):
                 "An FTP server on this computer only (127.0.0.1) with sample files and a generated password, "
                 "to try both modes safely",
             )
+        )
+        self.try_button.setText(translate("ModePanel", "Try it"))
+        self.try_button.setAccessibleName(translate("ModePanel", "List and download on the practice server"))
+        self.try_button.setToolTip(
+            translate("ModePanel", "List a folder and download a file on the practice server, in the selected mode")
         )
         self.server_wall.setText(translate("ModePanel", "Simulate a server firewall"))
         self.server_wall.setToolTip(

@@ -571,9 +571,9 @@ def test_whatif_firewalls_on_a_recorded_exchange(qtbot, panel, make_server, mode
         "client": "client" if mode == "active" else None,
         "server": "server" if mode == "passive" else None,
     }
-    for side, button in (("client", panel.client_wall_button), ("server", panel.server_wall_button)):
+    for side, button in (("client", panel.whatif.client_button), ("server", panel.whatif.server_button)):
         button.click()
-        assert panel.table.isVisible()
+        assert panel.whatif.table.isVisible()
         block = wi.blocked(ex, panel.firewalls())
         if expected[side] is None:
             assert block is None
@@ -586,13 +586,13 @@ def test_whatif_firewalls_on_a_recorded_exchange(qtbot, panel, make_server, mode
         # the table's bold cell is this mode under these firewalls
         row = next(i for i, (_, w) in enumerate(wi.SCENARIOS) if w == panel.firewalls())
         col = ("passive", "active").index(mode)
-        assert panel.table.item(row, col).font().bold()
-        assert panel.table.item(row, col).text() == ("works" if block is None else "blocked")
+        assert panel.whatif.table.item(row, col).font().bold()
+        assert panel.whatif.table.item(row, col).text() == ("works" if block is None else "blocked")
         button.click()
-    assert not panel.table.isVisible() and not panel.firewalls().any
+    assert not panel.whatif.table.isVisible() and not panel.firewalls().any
     assert len(server.record.commands) == sent_before  # imagined: nothing was sent
     panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))
-    assert panel.range_button.isChecked() and panel.range_button.isEnabled()
+    assert panel.whatif.range_button.isChecked() and panel.whatif.range_button.isEnabled()
     assert wi.blocked(ex, panel.firewalls()) is None
 
 
@@ -737,7 +737,7 @@ def test_try_it_on_the_practice_server(qtbot, panel, mode):
         bar.button.click()
     try:
         panel.set_mode(mode)
-        with qtbot.waitSignal(panel.practiceDone, timeout=30000) as done:
+        with qtbot.waitSignal(bar.tried, timeout=30000) as done:
             bar.try_button.click()
         assert done.args == [""]
         qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=10000)

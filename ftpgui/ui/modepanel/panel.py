@@ -7,46 +7,37 @@ coalesced by a timer, so the panel never slows a transfer.
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import tempfile
 import threading
 import time
 from typing import Callable, Dict, Optional, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QSlider,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ftpgui.explain import describe_error
-from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import Event
 
+from . import export as exporter
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
 from .diagnosebar import DiagnoseBar, Target
 from .practicebar import PracticeBar
-from .view import HEIGHT, WIDTH, Frame, ModeView, paint_picture
+from .view import HEIGHT, WIDTH, Frame, ModeView
+from .whatifbar import WhatIfBar
 
 translate = QCoreApplication.translate
 MODES = ("passive", "active", "auto")
@@ -59,8 +50,7 @@ class ModePanel(QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)
-    practiceDone = Signal(str)  # "" when the practice exchange went through, else what went wrong
-    _practice_event = Signal(object)  # events of the practice exchange, from its worker thread
+    _export_failed = Signal(str, str)  # path, reason: from the export's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -128,34 +118,8 @@ class ModePanel(QWidget):
         ]
         self.export_button.setMenu(menu)
 
-        # what-if firewalls: imagined on the exchange shown, no traffic sent
-        self.client_wall_button = QToolButton()
-        self.server_wall_button = QToolButton()
-        self.range_button = QToolButton()
-        for b in (self.client_wall_button, self.server_wall_button, self.range_button):
-            b.setCheckable(True)
-            b.toggled.connect(self._on_walls)
-        self.range_button.setEnabled(False)
-        self.whatif_label = QLabel()
-        whatif_row = QHBoxLayout()
-        whatif_row.addWidget(self.whatif_label)
-        for b in (self.client_wall_button, self.server_wall_button, self.range_button):
-            whatif_row.addWidget(b)
-        whatif_row.addStretch(1)
-        self.table = QTableWidget(len(wi.SCENARIOS), 2)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setVisible(False)
-        works = wi.table()
-        for row, (name, _walls) in enumerate(wi.SCENARIOS):
-            for col, mode in enumerate(("passive", "active")):
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.UserRole, works[mode][name])
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(row, col, item)
+        self.whatif = WhatIfBar()  # what-if firewalls: imagined on the exchange shown, no traffic sent
+        self.whatif.changed.connect(self._apply_walls)
 
         bottom = QHBoxLayout()
         for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
@@ -169,8 +133,7 @@ class ModePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
-        layout.addLayout(whatif_row)
-        layout.addWidget(self.table)
+        layout.addWidget(self.whatif)
         self.diagnosis = DiagnoseBar()
         self.diagnosis.recorded.connect(self._on_diagnosis_events)
         self.diagnosis.finished.connect(self._on_diagnosis)
@@ -179,8 +142,10 @@ class ModePanel(QWidget):
         self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
         self.practice.started.connect(self._on_practice_started)
         self.practice.stopped.connect(self._on_practice_stopped)
-        self.practice.tryRequested.connect(self.try_practice)
-        self._practice_event.connect(self.add_event, Qt.ConnectionType.QueuedConnection)
+        self.practice.tryRequested.connect(lambda: self.practice.try_exchange(self.mode()))
+        self.practice.exchangeStarted.connect(self._pick_practice)
+        self.practice.exchangeEvent.connect(self.add_event)
+        self._export_failed.connect(self._on_export_failed, Qt.ConnectionType.QueuedConnection)
         layout.addWidget(self.practice)
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
@@ -250,34 +215,6 @@ class ModePanel(QWidget):
         ):
             action.setText(text)
         self.view.setAccessibleName(nr.labels()["picture"])
-        self.whatif_label.setText(translate("ModePanel", "What if:"))
-        for button, text, tip in (
-            (
-                self.client_wall_button,
-                translate("ModePanel", "Client firewall"),
-                translate("ModePanel", "Imagine a firewall on this computer's side (no traffic is sent)"),
-            ),
-            (
-                self.server_wall_button,
-                translate("ModePanel", "Server firewall"),
-                translate("ModePanel", "Imagine a firewall at the server that admits only port 21"),
-            ),
-            (
-                self.range_button,
-                translate("ModePanel", "Passive range open"),
-                translate("ModePanel", "Imagine the server's firewall admits its passive port range"),
-            ),
-        ):
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
-        self.table.setAccessibleName(translate("ModePanel", "Which mode survives which firewall"))
-        self.table.setHorizontalHeaderLabels([nr.mode_name("passive"), nr.mode_name("active")])
-        self.table.setVerticalHeaderLabels([nr.scenario_name(name) for name, _ in wi.SCENARIOS])
-        for row in range(self.table.rowCount()):
-            for col in range(2):
-                item = self.table.item(row, col)
-                item.setText(nr.works(item.data(Qt.ItemDataRole.UserRole)))
         self._shows_pause = None  # the play button's words too
         self._update_buttons()
         if self.scene.connections:
@@ -296,9 +233,6 @@ class ModePanel(QWidget):
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
-        if isinstance(event, _Pick):  # the practice exchange: show it as soon as it speaks
-            self._pick_next = event.connection_id
-            return
         conn, changed, new = self.scene.feed(event)
         if new and conn.connection_id == self._pick_next:
             self._labels[conn.connection_id] = translate("ModePanel", "Practice")
@@ -378,8 +312,7 @@ class ModePanel(QWidget):
         self.slider.setValue(self._position)
         self.slider.blockSignals(False)
         self._update_buttons()
-        if self.table.isVisible():
-            self._highlight_table()
+        self._highlight_table()
 
     def step_forward(self) -> None:
         self._stop_following()
@@ -462,7 +395,7 @@ class ModePanel(QWidget):
             self._advance()
 
     def _refresh(self) -> None:
-        """Catch up with the events that arrived since the last refresh (timer-driven, 10/s at most)."""
+        """Catch up with the events that arrived since the last refresh (timer-driven, 5/s at most)."""
         self._refresh_timer.setInterval(REFRESH_MS)
         self._dirty = False
         conn = self.connection
@@ -532,33 +465,9 @@ class ModePanel(QWidget):
             self.set_diagnose_target(host, port, user, password)
             self._target_is_practice = True
 
-    def try_practice(self) -> None:
-        """A real exchange on the practice server in the selected mode (a listing and a download), on a
-        worker thread; its events come to the panel like any connection's and it is picked for showing."""
-        srv = self.practice.server
-        if srv is None:
-            return
-        mode = self.mode()
-        host, port, user, password = srv.host, srv.port, srv.user, srv.password
-        emit = self._practice_event.emit
-        done = self.practiceDone.emit
-
-        def work() -> None:
-            folder = tempfile.mkdtemp(prefix="ftpgui-practice-dl-")
-            error = ""
-            try:
-                with FtpSession(SessionOptions(mode=mode, timeout=5), emit) as session:
-                    emit(_Pick(session.id))
-                    session.open(host, port, user, password)
-                    session.listdir()
-                    session.download("README.txt", os.path.join(folder, "README.txt"))
-            except (FtpError, OSError) as exc:
-                error = describe_error(exc)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-            done(error)
-
-        threading.Thread(target=work, name="ftpgui-practice-try", daemon=True).start()
+    def _pick_practice(self, connection_id: int) -> None:
+        """The practice exchange is starting: show it as soon as it speaks."""
+        self._pick_next = connection_id
 
     def _on_practice_stopped(self) -> None:
         if self._target_is_practice:
@@ -567,52 +476,24 @@ class ModePanel(QWidget):
     # --- what-if firewalls ---------------------------------------------------------------------------
     def set_firewalls(self, walls: wi.Firewalls) -> None:
         """Imagine ``walls`` on the exchange shown; the picture stops the arrow they would stop."""
-        for button, on in (
-            (self.client_wall_button, walls.client),
-            (self.server_wall_button, walls.server),
-            (self.range_button, walls.passive_range_open),
-        ):
-            button.blockSignals(True)
-            button.setChecked(on)
-            button.blockSignals(False)
+        self.whatif.set_firewalls(walls)
         self._apply_walls(walls)
 
     def firewalls(self) -> wi.Firewalls:
         return self.view.frame.walls
 
-    def _on_walls(self) -> None:
-        self._apply_walls(
-            wi.Firewalls(
-                client=self.client_wall_button.isChecked(),
-                server=self.server_wall_button.isChecked(),
-                passive_range_open=self.range_button.isChecked() and self.server_wall_button.isChecked(),
-            )
-        )
-
     def _apply_walls(self, walls: wi.Firewalls) -> None:
-        self.range_button.setEnabled(walls.server)
         self.view.set_walls(walls)
-        self.table.setVisible(walls.any)
         self._highlight_table()
 
     def _highlight_table(self) -> None:
-        """The table is linked to the picture: the imagined firewalls' row and the shown mode stand out."""
-        walls = self.view.frame.walls
-        row_now = next((i for i, (_, w) in enumerate(wi.SCENARIOS) if w == walls), -1)
+        """The table is linked to the picture: the mode of the exchange shown stands out."""
         conn, step = self.connection, self.current_step()
         ex = step.exchange if step is not None else None
         if ex is None and conn is not None:
             exchanges = conn.exchanges()
             ex = exchanges[-1] if exchanges else None
-        col_now = ("passive", "active").index(ex.mode) if ex is not None else -1
-        for row in range(self.table.rowCount()):
-            for col in range(2):
-                item = self.table.item(row, col)
-                font = item.font()
-                font.setBold(row == row_now and col == col_now)
-                item.setFont(font)
-        if row_now >= 0:
-            self.table.scrollToItem(self.table.item(row_now, 0))
+        self.whatif.highlight(ex.mode if ex is not None else None)
 
     # --- pickers ----------------------------------------------------------------------------------
     def _sync_connections(self) -> None:
@@ -663,44 +544,45 @@ class ModePanel(QWidget):
         )
         if not path:
             return
-        try:
-            {"png": self.export_png, "svg": self.export_svg, "txt": self.export_transcript}[kind](path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                translate("ModePanel", "Export"),
-                translate("ModePanel", "Could not write {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                ),
-            )
+        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
+        report = self._export_failed.emit
+
+        def work() -> None:
+            try:
+                exporter.write_atomically(path, data)
+            except OSError as exc:
+                report(path, str(exc.strerror or exc))
+
+        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
+
+    def _on_export_failed(self, path: str, reason: str) -> None:
+        QMessageBox.warning(
+            self,
+            translate("ModePanel", "Export"),
+            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
+        )
 
     def _frame(self) -> Frame:
         return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
 
-    def export_png(self, path: str, scale: float = 2.0) -> None:
-        """The picture at the step shown, as a PNG at ``scale`` × the logical size."""
-        image = QImage(int(WIDTH * scale), int(HEIGHT * scale), QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(scale)
-        painter = QPainter(image)
-        paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), self.palette(), self._frame(), self.font())
-        painter.end()
-        _write_atomically(path, lambda tmp: image.save(tmp, "PNG"))
+    def _render(self, kind: str) -> bytes:
+        if kind == "png":
+            return exporter.render_png(self._frame(), self.palette(), self.font())
+        if kind == "svg":
+            return exporter.render_svg(self._frame(), self.palette(), self.font(), self.narration())
+        return self.transcript().encode("utf-8")
+
+    def export_png(self, path: str) -> None:
+        """The picture at the step shown, as a PNG at twice the logical size."""
+        exporter.write_atomically(path, self._render("png"))
 
     def export_svg(self, path: str) -> None:
         """The picture at the step shown, as SVG."""
+        exporter.write_atomically(path, self._render("svg"))
 
-        def write(tmp: str) -> bool:
-            gen = QSvgGenerator()
-            gen.setFileName(tmp)
-            gen.setSize(QSize(int(WIDTH), int(HEIGHT)))
-            gen.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
-            gen.setTitle("ftpgui")
-            gen.setDescription(self.narration())
-            painter = QPainter(gen)
-            paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), self.palette(), self._frame(), self.font())
-            return painter.end()
-
-        _write_atomically(path, write)
+    def export_transcript(self, path: str) -> None:
+        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
+        exporter.write_atomically(path, self._render("txt"))
 
     def transcript(self) -> str:
         """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
@@ -711,35 +593,3 @@ class ModePanel(QWidget):
         for step in conn.steps:
             lines.append(f"{step.serial}. {nr.narrate(conn, step)}")
         return "\n".join(lines) + "\n"
-
-    def export_transcript(self, path: str) -> None:
-        text = self.transcript()
-
-        def write(tmp: str) -> bool:
-            with open(tmp, "x", encoding="utf-8") as f:
-                f.write(text)
-            return True
-
-        _write_atomically(path, write)
-
-
-class _Pick:
-    """A marker in the practice exchange's event stream: pick this connection when it appears."""
-
-    def __init__(self, connection_id: int) -> None:
-        self.connection_id = connection_id
-
-
-def _write_atomically(path: str, write: Callable[[str], bool]) -> None:
-    """Write through a temporary file beside ``path`` and rename it: nothing half-written under the name."""
-    folder, name = os.path.split(os.path.abspath(path))
-    # created by the writer itself, so it gets the usual permissions (mkstemp would make it private)
-    tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part{os.path.splitext(name)[1]}")
-    try:
-        if not write(tmp):
-            raise OSError(f"Could not write {path}")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -1,18 +1,24 @@
-"""The mode panel's practice row: start a local practice server and switch its simulated firewalls.
+"""The mode panel's practice row: start a local practice server, try an exchange on it, and switch its
+simulated firewalls.
 
-Starting and stopping run on a worker thread (writing the sample folder and joining the server thread
+Starting, stopping and trying run on worker threads (writing the sample folder and joining the server thread
 must not block the GUI); the result comes back as a queued signal. The main window connects
 ``started(host, port, user, password)`` to "connect to this server".
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
 from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ftpgui.explain import describe_error
+from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import PracticeServer
 
 translate = QCoreApplication.translate
@@ -23,7 +29,10 @@ class PracticeBar(QWidget):
 
     started = Signal(str, int, str, str)  # host, port, user, password
     stopped = Signal()
-    tryRequested = Signal()  # "show me an exchange": the panel runs one on the practice server
+    tryRequested = Signal()  # "show me an exchange": the panel calls try_exchange with its selected mode
+    exchangeStarted = Signal(int)  # the practice exchange's connection_id, before its first event
+    exchangeEvent = Signal(object)  # its engine events, queued from the worker thread
+    tried = Signal(str)  # "" when it went through, else what went wrong, in words
     failed = Signal(str)
     _ready = Signal(object, str)  # (server or None, error), crosses from the worker thread
     _gone = Signal()
@@ -97,6 +106,32 @@ class PracticeBar(QWidget):
             self._gone.emit()
 
         threading.Thread(target=work, name="ftpgui-practice-stop", daemon=True).start()
+
+    def try_exchange(self, mode: str) -> None:
+        """A real exchange on the practice server in ``mode`` (a listing and a download), on a worker
+        thread; its events arrive through ``exchangeEvent`` like any connection's."""
+        srv = self.server
+        if srv is None:
+            return
+        host, port, user, password = srv.host, srv.port, srv.user, srv.password
+        started, emit, done = self.exchangeStarted.emit, self.exchangeEvent.emit, self.tried.emit
+
+        def work() -> None:
+            folder = tempfile.mkdtemp(prefix="ftpgui-practice-dl-")
+            error = ""
+            try:
+                with FtpSession(SessionOptions(mode=mode, timeout=5), emit) as session:
+                    started(session.id)
+                    session.open(host, port, user, password)
+                    session.listdir()
+                    session.download("README.txt", os.path.join(folder, "README.txt"))
+            except (FtpError, OSError) as exc:
+                error = describe_error(exc)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            done(error)
+
+        threading.Thread(target=work, name="ftpgui-practice-try", daemon=True).start()
 
     def stop_now(self) -> None:
         """Stop at once (the app is quitting)."""

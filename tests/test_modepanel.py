@@ -530,6 +530,12 @@ def test_renders_a_fallback(qtbot, panel):
         panel.export_png(str(SCREENS / f"modepanel-fallback-{kind}.png"))
     failed = next(s for s in conn.steps if s.kind == sc.FAILED)
     panel.go_to(failed.serial)
+    # the blocked arrow stops at a wall on the server's side: the wall's pixels are the failure colour
+    from ftpgui.ui.modepanel import view as v
+
+    image = QImage(str(SCREENS / "modepanel-fallback-failed.png"))
+    wall = QColor(image.pixel(int((v.LANE_R - v.WALL_INSET - 5) * 2), int((v.DATA_Y - 25) * 2)))  # its left edge
+    assert wall.red() > 150 and wall.green() < 80 and wall.blue() < 80, wall.name()
     text = panel.narration()
     assert "failed at the “connect” stage" in text and "passive port range" in text
     fallback = next(s for s in conn.steps if s.kind == sc.FALLBACK)

@@ -26,7 +26,12 @@ CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
 BADGE_GAP = 30.0
-WALL_INSET = 112.0  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
+WALL_INSET = 112.0
+FIREWALL_SIDE = {
+    "server-firewall": "server",
+    "client-firewall": "client",
+    "client-nat": "client",
+}  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
 
 
 @dataclass(frozen=True)
@@ -340,8 +345,17 @@ class _Painter:
             self.arrow(start, end, colour, animate, dashed=dashed)
         elif failed and ex.failure[0] in ("connect", "accept"):
             start, end = (a, b) if ex.mode == "passive" else (b, a)
-            stop = self.arrow(start, end, self.c.failure, 0.55 if step.kind != sc.FAILED else 0.55 * t)
-            self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+            progress = 1.0 if step.kind != sc.FAILED else t
+            side = FIREWALL_SIDE.get(ex.failure[1])
+            if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
+                self.wall(side, self.c.failure, self.words["failed"] + ": " + nr.cause_name(ex.failure[1]))
+                wall_x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
+                stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
+                stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
+                self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
+            else:
+                stop = self.arrow(start, end, self.c.failure, 0.55 * progress)
+                self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
         if listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
         if connected:
@@ -352,7 +366,7 @@ class _Painter:
             self.elided(side_x, DATA_Y + 34, BOX_W - 16, self.words["advertised"], self.small, self.c.failure, True)
             address = nr.format_address(ex.advertised)
             self.elided(side_x, DATA_Y + 52, BOX_W - 16, address, self.mono, self.c.failure, centre=True)
-        if failed:
+        if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
             self.elided(
                 LANE_L + 10,
                 DATA_Y + 22,
@@ -375,20 +389,24 @@ class _Painter:
     def firewalls(self, block: Optional[wi.Blocked]) -> None:
         """The imagined firewalls: a wall across the data lane on each side that has one."""
         for side, on in (("client", self.walls.client), ("server", self.walls.server)):
-            if not on:
-                continue
-            x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
-            colour = self.c.failure if block is not None and block.wall == side else self.c.muted
-            r = QRectF(x - 5, DATA_Y - 34, 10, 68)
-            self.p.setPen(QPen(colour, 1.5))
-            self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-            self.p.drawRect(r)
-            label = self.words["client_wall"] if side == "client" else self.words["server_wall"]
-            left = x - 4 if side == "client" else x - 116
-            align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
-            self.p.setFont(self.small)
-            self.p.setPen(colour)
-            self.p.drawText(QRectF(left, DATA_Y + 38, 120, 18), int(align), label)
+            if on:
+                colour = self.c.failure if block is not None and block.wall == side else self.c.muted
+                self.wall(side, colour, self.words["client_wall"] if side == "client" else self.words["server_wall"])
+
+    def wall(self, side: str, colour: QColor, label: str) -> None:
+        """A wall across the data lane near ``side``'s box, with a label under it."""
+        x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
+        self.p.setPen(QPen(colour, 1.5))
+        self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
+        self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
+        width = LANE_R - LANE_L - WALL_INSET - 20
+        fm = self.fm(self.small)
+        label = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
+        left = x - 4 if side == "client" else x + 4 - width
+        align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
+        self.p.setFont(self.small)
+        self.p.setPen(colour)
+        self.p.drawText(QRectF(left, DATA_Y + 38, width, fm.height() + 2), int(align), label)
 
     def footer(self, text: str, decoded_lines: int) -> None:
         top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6

@@ -159,6 +159,13 @@ class PracticeServer:
             self._thread.start()
             atexit.register(self.stop)
 
+    def __enter__(self) -> PracticeServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         """Stop serving, disconnect everyone and delete the sample folder. Safe to call twice."""
         with self._lock:

@@ -420,6 +420,14 @@ _UNIX_RE = re.compile(
 _ARROW = b" -> "
 
 
+def _link(raw: bytes, decode: Decode) -> Tuple[bytes, Optional[str]]:
+    """``name -> target`` → (name, target); the first arrow separates them."""
+    cut = raw.find(_ARROW)
+    if cut > 0:
+        return raw[:cut], decode(raw[cut + 4 :])
+    return raw, None
+
+
 def _unix(m: re.Match, clock: _Clock, decode: Decode) -> Optional[Entry]:
     (kind, bits, who, major, minor, size, mon, day, hh, mm, year, iy, imo, iday, ihh, imm, iss, raw) = m.groups()
     if mon is not None:
@@ -433,12 +441,7 @@ def _unix(m: re.Match, clock: _Clock, decode: Decode) -> Optional[Entry]:
     else:
         modified = clock.make(int(iy), int(imo), int(iday), int(ihh), int(imm), int(iss or 0))
     etype = "file" if kind == b"-" else "dir" if kind == b"d" else "link" if kind == b"l" else "other"
-    target = None
-    if etype == "link":
-        cut = raw.find(_ARROW)
-        if cut > 0:
-            target = decode(raw[cut + 4 :])
-            raw = raw[:cut]
+    raw, target = _link(raw, decode) if etype == "link" else (raw, None)
     fields = who.split()
     owner = group = None
     if fields[0].isdigit() and len(fields) > 1:  # a link count first
@@ -620,12 +623,7 @@ def parse_list(
             modified = dates.get(date, _MISSING)
             if modified is _MISSING:
                 modified = dates[date] = _ls_date(date, clock)
-            target = None
-            if etype == "link":
-                cut = raw.find(_ARROW)
-                if cut > 0:
-                    target = decode(raw[cut + 4 :])
-                    raw = raw[:cut]
+            raw, target = _link(raw, decode) if etype == "link" else (raw, None)
             entry = _entry(
                 decode(raw),
                 etype,

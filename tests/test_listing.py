@@ -575,6 +575,9 @@ def test_auto_decodes_utf8_then_the_fallback_then_escapes():
     assert codec.encode("新文件") == "新文件".encode("gbk")
     assert codec.encode("emoji 🙂") == "emoji 🙂".encode()
     assert codec.decode_path(b"/" + GBK_NAME + b"/sub") == "/中文目录/sub"
+    # the limit of "UTF-8 first": a short GBK name can be valid UTF-8 too (目录 is "Ŀ¼"); it still goes
+    # back as its own bytes, and --encoding gbk shows it right
+    assert codec.decode("目录".encode("gbk")) == "Ŀ¼" and codec.encode("Ŀ¼") == "目录".encode("gbk")
 
 
 def test_auto_is_utf8_when_the_server_says_so_and_fixed_codecs_are_fixed():

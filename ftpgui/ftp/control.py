@@ -14,7 +14,7 @@ import socket
 import sys
 from typing import Callable, List, Optional, Tuple
 
-from .errors import ConnectError, ConnectionLost, FtpError, LoginError, ProtocolError, ReplyError
+from .errors import ConnectError, ConnectionLost, FtpError, LoginError, ProtocolError, ReplyError, UnsafeArgument
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
 from .replies import check_argument
 
@@ -132,7 +132,12 @@ class ControlChannel(ftplib.FTP):
             raise ConnectionLost("Not connected.")
         self._last_command = line
         self._emit(CommandSent(self.connection_id, text=mask_command(line)))
-        data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        try:
+            data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        except UnicodeEncodeError as exc:
+            raise UnsafeArgument(
+                f"The command cannot be written in {self.encoding}: {mask_command(line)[:60]!r}"
+            ) from exc
         try:
             self.sock.sendall(data)
         except OSError as exc:

@@ -146,11 +146,11 @@ class FtpSession:
         ctrl = self._require()
         if user == "anonymous" and not password:
             password = "anonymous@"
-        resp = ctrl.sendcmd("USER " + user)
+        resp = ctrl.sendcmd("USER " + self._credential(user))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("PASS " + password)
+            resp = ctrl.sendcmd("PASS " + self._credential(password))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("ACCT " + acct)
+            resp = ctrl.sendcmd("ACCT " + self._credential(acct))
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
         self._credentials = (user, password, acct)
@@ -201,7 +201,16 @@ class FtpSession:
 
     def _arg(self, path: RemotePath) -> str:
         """A path as the command line carries it: text the control channel encodes back to the exact bytes."""
-        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        return self._wire(path if isinstance(path, bytes) else self.names.encode(path))
+
+    def _credential(self, text: str) -> str:
+        """User names and passwords in the session's codec, or in UTF-8 where it cannot write them."""
+        try:
+            return self._wire(text.encode(self._encoding.codec))
+        except UnicodeEncodeError:
+            return self._wire(text.encode("utf-8", "surrogateescape"))
+
+    def _wire(self, raw: bytes) -> str:
         if raw.isascii():
             return raw.decode("ascii")
         codec = self._encoding.codec

@@ -114,7 +114,7 @@ def test_a_fixed_legacy_codec(legacy, tmp_path):
         assert {"中文文件.txt", "文件夹"} <= names
         s.download("中文文件.txt", str(tmp_path / "a"))
         assert (tmp_path / "a").read_bytes() == b"gbk file"
-        s.mkd("新目录")
+        assert s.mkd("新目录") == "/新目录"
         assert "新目录".encode("gbk") in _disk_names(legacy)
         s.rmd("新目录")
     assert "OPTS UTF8 ON" not in [e.text for e in events if isinstance(e, CommandSent)]

@@ -202,6 +202,8 @@ _WANTED = {  # fact (lower case) → its column in a template's row; the first n
     b"unix.group": 9,
     b"unix.gid": 10,
 }
+# a size or a time of another shape sends the line to the general parser, so the fast loop need not check
+_VALUE_SHAPES = {b"size": rb"(\d{1,20})", b"modify": rb"(\d{14}(?:\.\d{1,9})?)"}
 _templates: Dict[Tuple[bytes, ...], Tuple[re.Pattern, Callable]] = {}
 
 
@@ -220,7 +222,8 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
         if key.lower() in _WANTED:
             group += 1
             columns[_WANTED[key.lower()]] = group
-            parts.append(rb"(?:" + re.escape(key) + rb"=([^;\s]*);)?")
+            value = _VALUE_SHAPES.get(key.lower(), rb"([^;\s]*)")
+            parts.append(rb"(?:" + re.escape(key) + rb"=" + value + rb";)?")
         else:
             parts.append(rb"(?:" + re.escape(key) + rb"=[^;\s]*;)?")
     pattern = rb"^(?:(" + b"".join(parts) + rb")[ \t]([^\r\n]+)\r?$()|([^\n]*)$)"
@@ -303,17 +306,14 @@ def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
         if raw:
             good += 1
             etype = _MLSD_PLAIN.get(ftype)
-            if etype and raw != b"." and raw != b".." and (not size or (size.isdigit() and len(size) <= 20)):
-                # the common line, inline: a plain file or folder
+            if etype and raw != b"." and raw != b"..":  # the common line: a plain file or folder
                 modified = None
-                if len(modify) == 14 and modify.isdigit():
+                if modify:
                     text = modify.decode("ascii")
                     try:
                         modified = _fromiso(text[:8] + "T" + text[8:] + "+00:00")
                     except ValueError:
                         modified = _mlsd_time(modify)
-                elif modify:
-                    modified = _mlsd_time(modify)
                 entry = _entry(
                     decode(raw),
                     etype,

@@ -226,6 +226,10 @@ class FtpSession:
         """The working directory, decoded name by name with the session's encoding."""
         path = parse_257(reply_text(self.command("PWD")))
         self._cwd = path  # exactly as the server sent it, for CWD after a reconnect
+        return self._shown_path(path)
+
+    def _shown_path(self, path: str) -> str:
+        """A path from a reply (decoded by the control channel), decoded name by name with the session's codec."""
         return self.names.decode_path(path.encode(self._encoding.codec, "surrogateescape"))
 
     def cwd(self, path: RemotePath) -> str:
@@ -240,7 +244,7 @@ class FtpSession:
     def mkd(self, path: RemotePath) -> str:
         resp = self.command(f"MKD {self._arg(path)}")
         try:
-            return parse_257(reply_text(resp))
+            return self._shown_path(parse_257(reply_text(resp)))
         except ProtocolError:
             return path if isinstance(path, str) else self.names.decode_path(path)
 

@@ -584,14 +584,26 @@ _KINDS = {45: "file", 100: "dir", 108: "link"}  # "-", "d", "l"
 _MISSING = object()
 
 
+_MONTH3 = {m.capitalize(): i for m, i in _MONTHS.items()}
+
+
 def _ls_date(text: bytes, clock: _Clock) -> Optional[datetime]:
-    month = _MONTHS.get(text[:3].lower())
+    """``Mon DD HH:MM`` or ``Mon DD  YYYY`` (fixed columns, as the fast pattern matched them)."""
+    month = _MONTH3.get(text[:3]) or _MONTHS.get(text[:3].lower())
     if month is None:
         return None
     day = int(text[4:6])
-    if text[9:10] == b":":
-        return clock.recent(month, day, int(text[7:9]), int(text[10:12]))
-    return clock.make(int(text[8:12]), month, day)
+    if text[9] == 58:  # ":"
+        hour, minute = int(text[7:9]), int(text[10:12])
+        try:
+            year = clock.year if (month, day, hour, minute) <= clock.limit else clock.year - 1
+            return datetime(year, month, day, hour, minute, tzinfo=clock.tz)
+        except ValueError:  # 29 February of another year, 24:00, or nonsense
+            return clock.recent(month, day, hour, minute)
+    try:
+        return datetime(int(text[8:12]), month, day, tzinfo=clock.tz)
+    except ValueError:
+        return None
 
 
 def parse_list(

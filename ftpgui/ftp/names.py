@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from operator import methodcaller
 from typing import Dict, Optional, Tuple
 
 from .errors import UnsafeArgument
@@ -88,6 +89,10 @@ class NameCodec:
         self._utf8_first = decoders[0] == "utf-8"
         self._memo: Dict[str, bytes] = {}
         self._remember = any(c != self._typed for c in decoders)
+        if decoders == encoders == ("utf-8",):
+            # UTF-8 only: invalid bytes become lone surrogates, which UTF-8 writes back exactly; the same result
+            # as the method below, in one C call (a listing decodes a name per line)
+            self.decode = methodcaller("decode", "utf-8", "surrogateescape")  # type: ignore[method-assign]
 
     @classmethod
     def for_session(cls, choice: EncodingChoice, server_utf8: bool) -> NameCodec:

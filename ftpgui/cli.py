@@ -11,6 +11,7 @@ import re
 import sys
 import threading
 import time
+from datetime import timezone
 from typing import Callable, Optional, Sequence, TextIO
 
 from . import __version__
@@ -262,7 +263,7 @@ class Runner:
             return 0
         for e in entries:
             size = "" if e.size is None else str(e.size)
-            when = e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
+            when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
             name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
             self.out.write(f"{(e.permissions or e.type):<11} {size:>12}  {when:<16}  {_printable(name)}\n")
         return 0

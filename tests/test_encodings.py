@@ -234,3 +234,16 @@ def test_vsftpd_hidden_files_only_when_asked_and_gbk_names(tmp_path):
                 assert (tmp_path / "got").read_bytes() == b"gbk on vsftpd"
     finally:
         d.stop()
+
+
+def test_cli_hidden_and_time_offset_reach_the_list_command(make_server):
+    server = make_server(refuse=("MLSD",))
+    Path(server.path(".dot")).write_bytes(b"x")
+    os.utime(server.path(".dot"), (1262347200, 1262347200))  # 2010-01-01 12:00 UTC: listed as "Jan 01  2010"
+    code, out, err = _cli("ls", server.url + "/", "--json", "--hidden", "--time-offset", "480")
+    assert code == 0, err
+    (entry,) = json.loads(out)
+    assert entry["name"] == ".dot"
+    assert entry["modified"] == "2009-12-31T16:00:00Z"  # midnight in UTC+8
+    # pyftpdlib takes "-a /" for a path and answers 550: the session falls back to a plain LIST
+    assert [c for c in server.record.commands if c.startswith("LIST")] == ["LIST -a /", "LIST /"]

@@ -43,12 +43,6 @@ class EncodingChoice:
     codec: str  # the fixed codec; for auto, "utf-8"
     fallback: Optional[str] = None  # auto only: for names that are not valid UTF-8
 
-    @property
-    def label(self) -> str:
-        if not self.auto:
-            return self.codec
-        return f"auto:{self.fallback}" if self.fallback else "auto"
-
 
 def canonical_codec(name: str) -> str:
     """The canonical name of a codec this client offers; ValueError (in words) for anything else."""
@@ -105,10 +99,6 @@ class NameCodec:
         # its code page (what its other clients expect), or UTF-8 when the code page cannot write them
         return cls(("utf-8", choice.fallback), (choice.fallback, "utf-8"))
 
-    @property
-    def label(self) -> str:
-        return "+".join(self.decoders)
-
     def decode(self, raw: bytes) -> str:
         """The name as text; bytes no codec accepts are kept as lone surrogates (shown escaped)."""
         if self._utf8_first:
@@ -125,7 +115,11 @@ class NameCodec:
                 text = raw.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if codec in _LOSSLESS or text.encode(codec) == raw:
+            try:
+                exact = codec in _LOSSLESS or text.encode(codec) == raw
+            except UnicodeEncodeError:  # a codec that reads a character it cannot write
+                exact = False
+            if exact:
                 if self._remember and codec != self._typed and not text.isascii():
                     self._note(text, raw)
                 return text

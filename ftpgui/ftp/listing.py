@@ -611,6 +611,7 @@ _MISSING = object()
 
 
 _MONTH3 = {m.capitalize(): i for m, i in _MONTHS.items()}
+_TWO_DIGITS = {b"%02d" % i: i for i in range(100)} | {b" %d" % i: i for i in range(10)}  # faster than int()
 
 
 def _ls_date(text: bytes, clock: _Clock) -> Optional[datetime]:
@@ -618,9 +619,9 @@ def _ls_date(text: bytes, clock: _Clock) -> Optional[datetime]:
     month = _MONTH3.get(text[:3]) or _MONTHS.get(text[:3].lower())
     if month is None:
         return None
-    day = int(text[4:6])
+    day = _TWO_DIGITS[text[4:6]]
     if text[9] == 58:  # ":"
-        hour, minute = int(text[7:9]), int(text[10:12])
+        hour, minute = _TWO_DIGITS[text[7:9]], _TWO_DIGITS[text[10:12]]
         try:
             year = clock.year if (month, day, hour, minute) <= clock.limit else clock.year - 1
             return datetime(year, month, day, hour, minute, tzinfo=clock.tz)

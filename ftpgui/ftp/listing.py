@@ -671,7 +671,9 @@ def parse_list(
             modified = dates.get(date, _MISSING)
             if modified is _MISSING:
                 modified = dates[date] = _ls_date(date, clock)
-            raw, target = _link(raw, decode) if etype == "link" else (raw, None)
+            target = None
+            if etype == "link":
+                raw, target = _link(raw, decode)
             entry = _entry(
                 decode(raw),
                 etype,

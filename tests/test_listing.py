@@ -518,6 +518,18 @@ def test_unreadable_lines_among_known_ones_are_reported_not_invented():
     assert unparsed == [b"ls: cannot open directory x"]
 
 
+def test_a_listing_line_that_cannot_be_read_is_not_taken_for_a_name():
+    unparsed: list = []
+    data = b"-rw-r--r--    1 0        0               5 2026/11/25 odd date.txt\r\n"
+    assert parse_list(data, now=NOW, unparsed=unparsed) == [] and unparsed == [data[:-2]]
+    # a month name in a language we do not know: the entry, without its time
+    for line in (b"-rw-r--r--    1 0   0    5 Xyz 25 17:36 odd.txt", b"-rw-r--r-- 1 0 0 5 Xyz 5 17:36 odd.txt"):
+        (e,) = parse_list(line + b"\r\n", now=NOW)
+        assert (e.name, e.size, e.modified) == ("odd.txt", 5, None)
+    (e,) = parse_list(b"-rw-r--r--   1 root     root         5 Okt 25  2019 german.txt\r\n", now=NOW)
+    assert (e.name, e.to_json()["modified"]) == ("german.txt", "2019-10-25T00:00:00Z")
+
+
 def test_mlsd_that_is_not_mlsd_is_a_listing_error():
     with pytest.raises(ListingError, match="MLSD"):
         parse_mlsd(b"this is not a listing\r\n")

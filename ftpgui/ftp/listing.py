@@ -390,6 +390,9 @@ _MONTHS = {
         (b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"), start=1
     )
 }
+_MONTHS.update({b"mrz": 3, b"mai": 5, b"okt": 10, b"dez": 12})  # German ls (LANG=de_DE)
+# a line in one of the formats above that still could not be read: never taken for a bare name
+_LOOKS_LISTED = re.compile(rb"[-dlcbpsDn?][-rwxsStTlL?]{9}[+@.]?[ \t]|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[ \t]|\+\S*\t")
 
 
 class _Clock:
@@ -458,9 +461,9 @@ def _unix(m: re.Match, clock: _Clock, decode: Decode) -> Optional[Entry]:
     (kind, bits, who, major, minor, size, mon, day, hh, mm, year, iy, imo, iday, ihh, imm, iss, raw) = m.groups()
     if mon is not None:
         month = _MONTHS.get(mon.lower())
-        if month is None:
-            return None
-        if hh is not None:
+        if month is None:  # a month in a language we do not know: the entry without its time
+            modified = None
+        elif hh is not None:
             modified = clock.recent(month, int(day), int(hh), int(mm))
         else:
             modified = clock.make(int(year), month, int(day))
@@ -711,7 +714,7 @@ def parse_list(
             skipped.append(line)
     if pending is not None:
         skipped.append(pending)
-    if not entries and skipped:
+    if not entries and skipped and not any(_LOOKS_LISTED.match(line) for line in skipped):
         return _bare_names(skipped, decode)
     if unparsed is not None:
         unparsed.extend(skipped)

@@ -90,6 +90,8 @@ def test_auto_with_gbk_fallback_lists_downloads_renames_and_deletes(legacy, tmp_
         assert "新文件.txt".encode("gbk") not in _disk_names(legacy)
     sent = [e.text for e in events if isinstance(e, CommandSent)]
     assert "OPTS UTF8 ON" not in sent
+    # the log reads as a person would (the bytes on the wire were GBK)
+    assert "RETR 中文文件.txt" in sent and "RNTO 新文件.txt" in sent and "RETR 日本.txt" in sent
 
 
 def test_a_name_valid_in_no_codec_round_trips_byte_for_byte(legacy, tmp_path):

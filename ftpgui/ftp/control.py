@@ -75,6 +75,7 @@ class ControlChannel(ftplib.FTP):
         self.closed_reason: Optional[str] = None
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
+        self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
 
     # --- connection ---------------------------------------------------------------------------
     def connect(self, host: str = "", port: int = 0, timeout: float = -999, source_address=None) -> str:
@@ -131,7 +132,7 @@ class ControlChannel(ftplib.FTP):
         if self.sock is None:
             raise ConnectionLost("Not connected.")
         self._last_command = line
-        self._emit(CommandSent(self.connection_id, text=mask_command(line)))
+        self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
         try:
             data = (line + "\r\n").encode(self.encoding, "surrogateescape")
         except UnicodeEncodeError as exc:

@@ -153,6 +153,15 @@ class NameCodec:
                 continue
         raise UnsafeArgument(f"The name {text!r} cannot be written in the session's encoding ({self.encoders[0]}).")
 
+    def show(self, raw: bytes) -> str:
+        """Text for a person (a command line in the log): decoded like a name, and nothing remembered."""
+        for codec in self.decoders:
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+        return raw.decode("ascii", "surrogateescape")
+
     def decode_path(self, raw: bytes) -> str:
         """A path from the server (a PWD reply), each component decoded on its own."""
         return "/".join(self.decode(part) for part in raw.split(b"/"))

@@ -136,6 +136,8 @@ class FtpSession:
         if self._ctrl is not None:
             self._ctrl.close_with("reconnect")
         self._ctrl = ControlChannel(self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec)
+        if self._encoding.auto:
+            self._ctrl.shown = self._shown_command
         self._server = (host, port)
         self._binary = False
         self.welcome = self._ctrl.connect(host, port)
@@ -209,6 +211,16 @@ class FtpSession:
             return self._wire(text.encode(self._encoding.codec))
         except UnicodeEncodeError:
             return self._wire(text.encode("utf-8", "surrogateescape"))
+
+    def _shown_command(self, line: str) -> str:
+        """In auto mode the control channel speaks UTF-8: a name in the fallback codec is shown decoded
+        with it in the CommandSent event (the bytes sent are unchanged)."""
+        if line.isascii():
+            return line
+        try:
+            return self.names.show(line.encode(self._encoding.codec, "surrogateescape"))
+        except UnicodeError:
+            return line
 
     def _wire(self, raw: bytes) -> str:
         if raw.isascii():

@@ -8,9 +8,11 @@ import getpass
 import json
 import os
 import posixpath
+import re
 import sys
 import threading
 import time
+from datetime import timezone
 from typing import Callable, Optional, Sequence, TextIO
 
 from . import __version__
@@ -108,7 +110,21 @@ def build_parser() -> argparse.ArgumentParser:
             default="passive",
             help="data connection mode (default passive)",
         )
-        sp.add_argument("--encoding", default="utf-8", help="file name encoding (default utf-8)")
+        sp.add_argument(
+            "--encoding",
+            default="utf-8",
+            metavar="CODEC",
+            help="file names: utf-8 (default), gbk, gb18030, big5, shift_jis, euc-kr, latin-1; auto = UTF-8 if the "
+            "server says so; auto:CODEC = UTF-8 where valid, else CODEC",
+        )
+        sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
+        sp.add_argument(
+            "--time-offset",
+            type=int,
+            default=0,
+            metavar="MINUTES",
+            help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8)",
+        )
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
         sp.add_argument(
@@ -168,6 +184,8 @@ def _options(args: argparse.Namespace) -> SessionOptions:
             encoding=args.encoding,
             active_port_range=port_range,
             active_external_address=args.active_address,
+            list_hidden=args.hidden,
+            server_time_offset=args.time_offset,
         )
     except (ValueError, LookupError) as exc:
         raise UsageError(str(exc)) from None
@@ -279,12 +297,11 @@ class Runner:
             entries = s.listdir(self.url.path or None)
         entries.sort(key=lambda e: (e.type != "dir", e.name))
         if self.args.json:
-            json.dump([e.to_json() for e in entries], self.out, ensure_ascii=False, indent=1)
-            self.out.write("\n")
+            self.out.write(_json_text([e.to_json() for e in entries]) + "\n")
             return 0
         for e in entries:
             size = "" if e.size is None else str(e.size)
-            when = e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
+            when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
             name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
             self.out.write(f"{(e.permissions or e.type):<11} {size:>12}  {when:<16}  {_printable(name)}\n")
         return 0
@@ -347,6 +364,16 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
         return False
     session.cwd(here)
     return True
+
+
+def _json_text(doc) -> str:
+    """JSON with names readable; bytes no codec could decode (lone surrogates) as ``\\udcXX`` escapes, which a
+    JSON reader turns back into the same text (and so the same bytes)."""
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _printable(text: str) -> str:

@@ -58,6 +58,7 @@ class FtpServerThread(threading.Thread):
         replies: Optional[dict] = None,
         max_cons: int = 0,
         tls_cert: Optional[str] = None,
+        legacy_names: bool = False,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``)."""
@@ -100,8 +101,8 @@ class FtpServerThread(threading.Thread):
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
                     return
-                if replies and cmd in replies:
-                    self.respond(replies[cmd])
+                if replies and (cmd in replies or line in replies):
+                    self.respond(replies.get(line) or replies[cmd])
                     return
                 return super().pre_process_command(line, cmd, arg)
 
@@ -115,6 +116,16 @@ class FtpServerThread(threading.Thread):
 
         if max_cons:
             Handler.max_cons = max_cons
+        if legacy_names:
+            # names pass as the bytes on disk (GBK, anything), and FEAT does not advertise UTF8: pyftpdlib
+            # adds UTF8 only when its encoding is spelled "utf8" or "utf-8"
+            Handler.encoding = "utf_8"
+            Handler.unicode_errors = "surrogateescape"
+
+            def push(handler, data: str) -> None:  # replies too (257, 250 "dir"), not only listings
+                super(FTPHandler, handler).push(data.encode(handler.encoding, handler.unicode_errors))
+
+            Handler.push = push
         self.handler = Handler
         self.server = FTPServer((host, 0), Handler, ioloop=IOLoop())  # its own loop: servers side by side
         if max_cons:

@@ -15,7 +15,16 @@ import ssl
 import sys
 from typing import Callable, List, Optional, Tuple
 
-from .errors import ConnectError, ConnectionLost, FtpError, LoginError, ProtocolError, ReplyError, TlsError
+from .errors import (
+    ConnectError,
+    ConnectionLost,
+    FtpError,
+    LoginError,
+    ProtocolError,
+    ReplyError,
+    TlsError,
+    UnsafeArgument,
+)
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
 from .replies import check_argument
 
@@ -76,6 +85,7 @@ class ControlChannel(ftplib.FTP):
         self.closed_reason: Optional[str] = None
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
+        self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
 
     # --- connection ---------------------------------------------------------------------------
     def connect(
@@ -154,8 +164,13 @@ class ControlChannel(ftplib.FTP):
         if self.sock is None:
             raise ConnectionLost("Not connected.")
         self._last_command = line
-        self._emit(CommandSent(self.connection_id, text=mask_command(line)))
-        data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
+        try:
+            data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        except UnicodeEncodeError as exc:
+            raise UnsafeArgument(
+                f"The command cannot be written in {self.encoding}: {mask_command(line)[:60]!r}"
+            ) from exc
         try:
             self.sock.sendall(data)
         except OSError as exc:

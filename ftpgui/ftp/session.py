@@ -13,7 +13,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
+from typing import BinaryIO, Callable, Dict, List, Optional, Tuple, Union
 
 from . import datachannel as dc
 from . import tls as tlsmod
@@ -43,12 +43,14 @@ from .events import (
     TlsNotUsed,
     TransferProgress,
 )
-from .listing import Entry, parse_listing, parse_mlsd
+from .listing import Entry, parse_list, parse_mlsd, utc_offset
+from .names import NameCodec, parse_encoding
 from .replies import check_argument, format_eprt, format_port, parse_227, parse_229, parse_257, parse_feat, parse_mdtm
 
 _ids = itertools.count(1)
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 MODES = ("passive", "active", "auto")
+RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
 
 
 @dataclass
@@ -57,7 +59,7 @@ class SessionOptions:
 
     mode: str = "passive"  # passive | active | auto
     timeout: float = 30.0  # every socket operation, including the active-mode accept
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # a codec, "auto" or "auto:CODEC" (names.parse_encoding)
     active_port_range: Optional[Tuple[int, int]] = None
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
     abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
@@ -65,6 +67,8 @@ class SessionOptions:
     tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
     trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
     ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
+    list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
+    server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -77,7 +81,8 @@ class SessionOptions:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):
                 raise ValueError(f"active port range {lo}-{hi} is not within 1–65535")
-        "".encode(self.encoding)  # LookupError for an unknown codec, now rather than mid-session
+        parse_encoding(self.encoding)  # ValueError for an unknown codec, now rather than mid-session
+        utc_offset(self.server_time_offset)
 
 
 class _ControlReadable(Exception):
@@ -103,6 +108,9 @@ class FtpSession:
         self._no_epsv = False
         self._no_eprt = False
         self._no_mlsd = False
+        self._no_list_a = False
+        self._encoding = parse_encoding(self.options.encoding)
+        self.names = NameCodec.for_session(self._encoding, server_utf8=False)
         self._progress_done = 0
         self._moved = 0
         self._data_started = 0.0
@@ -170,8 +178,10 @@ class FtpSession:
     def _connect_with(self, host: str, port: int, context: Optional[ssl.SSLContext]) -> str:
         """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS)."""
         ctrl = self._ctrl = ControlChannel(
-            self.id, self.emit, timeout=self.options.timeout, encoding=self.options.encoding
+            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
         )
+        if self._encoding.auto:
+            ctrl.shown = self._shown_command
         self._tls_context, self._tls_cert = None, b""
         tls = self.options.tls
         if tls == "implicit":
@@ -236,11 +246,11 @@ class FtpSession:
         ctrl = self._require()
         if user == "anonymous" and not password:
             password = "anonymous@"
-        resp = ctrl.sendcmd("USER " + user)
+        resp = ctrl.sendcmd("USER " + self._credential(user))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("PASS " + password)
+            resp = ctrl.sendcmd("PASS " + self._credential(password))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("ACCT " + acct)
+            resp = ctrl.sendcmd("ACCT " + self._credential(acct))
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
         self._credentials = (user, password, acct)
@@ -255,7 +265,8 @@ class FtpSession:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
             self.features = {}
-        if "UTF8" in self.features:
+        self.names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        if "UTF8" in self.features and self.names.encoders[0] == "utf-8":  # not when asked for a legacy codec
             try:
                 ctrl.expect("OPTS UTF8 ON")
             except ReplyError:
@@ -295,56 +306,95 @@ class FtpSession:
         """Send one command; the reply must start with one of the digits in ``ok``."""
         return self._require().expect(line, ok)
 
-    def pwd(self) -> str:
-        path = parse_257(reply_text(self.command("PWD")))
-        self._cwd = path
-        return path
+    def _arg(self, path: RemotePath) -> str:
+        """A path as the command line carries it: text the control channel encodes back to the exact bytes."""
+        return self._wire(path if isinstance(path, bytes) else self.names.encode(path))
 
-    def cwd(self, path: str) -> str:
+    def _credential(self, text: str) -> str:
+        """User names and passwords in the session's codec, or in UTF-8 where it cannot write them."""
+        try:
+            return self._wire(text.encode(self._encoding.codec))
+        except UnicodeEncodeError:
+            return self._wire(text.encode("utf-8", "surrogateescape"))
+
+    def _shown_command(self, line: str) -> str:
+        """In auto mode the control channel speaks UTF-8: a name in the fallback codec is shown decoded
+        with it in the CommandSent event (the bytes sent are unchanged)."""
+        if line.isascii():
+            return line
+        try:
+            return self.names.show(line.encode(self._encoding.codec, "surrogateescape"))
+        except UnicodeError:
+            return line
+
+    def _wire(self, raw: bytes) -> str:
+        if raw.isascii():
+            return raw.decode("ascii")
+        codec = self._encoding.codec
+        try:
+            text = raw.decode(codec)
+            if text.encode(codec) == raw:
+                return text
+        except UnicodeError:
+            pass
+        return raw.decode("ascii", "surrogateescape")  # bytes above 127 as surrogates: sent back as they were
+
+    def pwd(self) -> str:
+        """The working directory, decoded name by name with the session's encoding."""
+        path = parse_257(reply_text(self.command("PWD")))
+        self._cwd = path  # exactly as the server sent it, for CWD after a reconnect
+        return self._shown_path(path)
+
+    def _shown_path(self, path: str) -> str:
+        """A path from a reply (decoded by the control channel), decoded name by name with the session's codec."""
+        return self.names.decode_path(path.encode(self._encoding.codec, "surrogateescape"))
+
+    def cwd(self, path: RemotePath) -> str:
         """Change directory; returns the new working directory (from PWD)."""
-        self.command(f"CWD {path}")
+        self.command(f"CWD {self._arg(path)}")
         return self.pwd()
 
     def cdup(self) -> str:
         self.command("CDUP")
         return self.pwd()
 
-    def mkd(self, path: str) -> str:
-        resp = self.command(f"MKD {path}")
+    def mkd(self, path: RemotePath) -> str:
+        resp = self.command(f"MKD {self._arg(path)}")
         try:
-            return parse_257(reply_text(resp))
+            return self._shown_path(parse_257(reply_text(resp)))
         except ProtocolError:
-            return path
+            return path if isinstance(path, str) else self.names.decode_path(path)
 
-    def rmd(self, path: str) -> None:
-        self.command(f"RMD {path}")
+    def rmd(self, path: RemotePath) -> None:
+        self.command(f"RMD {self._arg(path)}")
 
-    def delete(self, path: str) -> None:
-        self.command(f"DELE {path}")
+    def delete(self, path: RemotePath) -> None:
+        self.command(f"DELE {self._arg(path)}")
 
-    def rename(self, old: str, new: str) -> None:
-        check_argument(new)  # both names checked before RNFR is sent
-        self.command(f"RNFR {old}", ok="3")
-        self.command(f"RNTO {new}")
+    def rename(self, old: RemotePath, new: RemotePath) -> None:
+        new_arg = self._arg(new)
+        check_argument(new_arg)  # both names checked before RNFR is sent
+        self.command(f"RNFR {self._arg(old)}", ok="3")
+        self.command(f"RNTO {new_arg}")
 
-    def size(self, path: str) -> int:
+    def size(self, path: RemotePath) -> int:
         self._ensure_binary()
-        text = reply_text(self.command(f"SIZE {path}")).strip()
+        text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
         if not text.isdigit():
             raise ProtocolError(f"The server's SIZE reply is not a number: {text[:40]!r}")
         return int(text)
 
-    def size_or_none(self, path: str) -> Optional[int]:
+    def size_or_none(self, path: RemotePath) -> Optional[int]:
         try:
             return self.size(path)
         except ReplyError:
             return None
 
-    def mdtm(self, path: str) -> datetime:
-        return parse_mdtm(reply_text(self.command(f"MDTM {path}")))
+    def mdtm(self, path: RemotePath) -> datetime:
+        return parse_mdtm(reply_text(self.command(f"MDTM {self._arg(path)}")))
 
-    def chmod(self, mode: int, path: str) -> None:
-        self.command(f"SITE CHMOD {mode:o} {path}")
+    def chmod(self, mode: int, path: RemotePath) -> None:
+        self.command(f"SITE CHMOD {mode:o} {self._arg(path)}")
 
     def noop(self) -> None:
         self.command("NOOP")
@@ -372,10 +422,10 @@ class FtpSession:
         self.close()
 
     # --- listings -----------------------------------------------------------------------------
-    def list_raw(self, path: Optional[str] = None, command: str = "LIST") -> bytes:
+    def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
         out = bytearray()
-        line = command + (f" {path}" if path else "")
+        line = command + (f" {self._arg(path)}" if path else "")
         self._transfer(
             line,
             run=lambda sock, progress: dc.receive(
@@ -384,44 +434,55 @@ class FtpSession:
         )
         return bytes(out)
 
-    def listdir(self, path: Optional[str] = None) -> List[Entry]:
-        """Entries of a directory: MLSD where the server offers it, else LIST."""
+    def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> List[Entry]:
+        """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
+        ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes."""
         if "MLST" in self.features and not self._no_mlsd:
             try:
-                data = self.list_raw(path, "MLSD")
-                return parse_mlsd(data.decode(self.options.encoding, "surrogateescape"))
+                return parse_mlsd(self.list_raw(path, "MLSD"), self.names.decode)
             except ReplyError as exc:
                 if exc.code not in (500, 502, 504):
                     raise
                 self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
-        data = self.list_raw(path, "LIST")
-        return parse_listing(data.decode(self.options.encoding, "surrogateescape"))
+        data = None
+        if self.options.list_hidden and not self._no_list_a:
+            try:
+                data = self.list_raw(path, "LIST -a")
+            except ReplyError as exc:
+                if exc.code < 500:
+                    raise
+                data = self.list_raw(path, "LIST")
+                self._no_list_a = True  # refused -a, but a plain LIST works: do not ask again
+        if data is None:
+            data = self.list_raw(path, "LIST")
+        tz = utc_offset(self.options.server_time_offset)
+        return parse_list(data, now=now, tz=tz, decode=self.names.decode)
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(
-        self, path: str, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
+        self, path: RemotePath, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
     ) -> int:
         """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received."""
         return self._transfer(
-            f"RETR {path}",
+            f"RETR {self._arg(path)}",
             rest=rest,
             total=total,
             run=lambda sock, progress: dc.receive(sock, write, self._waker, self.options.timeout, progress),
         )
 
     def store(
-        self, path: str, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
+        self, path: RemotePath, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
     ) -> int:
         """STOR (or APPE) ``source`` from its current position; returns bytes sent."""
         verb = "APPE" if append else "STOR"
         return self._transfer(
-            f"{verb} {path}",
+            f"{verb} {self._arg(path)}",
             rest=rest,
             total=total,
             run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
         )
 
-    def download(self, remote: str, local: str, *, resume: bool = False) -> int:
+    def download(self, remote: RemotePath, local: str, *, resume: bool = False) -> int:
         """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
 
         With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST.
@@ -461,7 +522,7 @@ class FtpSession:
         os.replace(part, local)
         return received
 
-    def upload(self, local: str, remote: str, *, resume: bool = False) -> int:
+    def upload(self, local: str, remote: RemotePath, *, resume: bool = False) -> int:
         """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has."""
         try:
             source = open(local, "rb")

@@ -136,9 +136,11 @@ def test_endpoint_and_session_options():
     assert "pw" not in repr(ep)
     opts = s.session_options(SessionOptions(mode="passive", timeout=7))
     assert (opts.mode, opts.encoding, opts.timeout) == ("active", "gbk", 7)
-    # "default" and "auto" keep the preferences
+    # "default" keeps the preference's mode; the encoding "auto" is the engine's auto (UTF-8 when advertised)
     opts = site(mode="default", encoding="auto").session_options(SessionOptions(mode="auto", encoding="latin-1"))
-    assert (opts.mode, opts.encoding) == ("auto", "latin-1")
+    assert (opts.mode, opts.encoding) == ("auto", "auto")
+    opts = site(encoding="auto:gbk", time_offset_minutes=480).session_options(SessionOptions())
+    assert (opts.encoding, opts.server_time_offset) == ("auto:gbk", 480)
     anon = site(logon="anonymous", user="").endpoint("")
     assert anon.user == "anonymous" and anon.password
 

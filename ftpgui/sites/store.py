@@ -8,7 +8,6 @@ keyring entry on a pool thread.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import uuid
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .. import paths
 from ..ftp import SessionOptions
+from ..ftp.names import parse_encoding
 
 VERSION = 1
 FILE_NAME = "sites.json"
@@ -38,9 +38,10 @@ def clean_folder(folder: str) -> str:
 
 
 def codec_known(name: str) -> bool:
+    """``auto``, ``auto:CODEC`` or a codec the engine can use (``ftpgui.ftp.names.parse_encoding``)."""
     try:
-        codecs.lookup(name)
-    except LookupError:
+        parse_encoding(name)
+    except (LookupError, ValueError):
         return False
     return True
 
@@ -90,16 +91,11 @@ class Site:
         problems = validate(self)
         if problems:
             raise SiteError(f"Site {self.path!r}: " + "; ".join(describe_problem(f, c) for f, c in problems))
-        names = {f.name for f in dataclasses.fields(SessionOptions)}
         changes: Dict[str, Any] = {}
         if self.mode != "default":
             changes["mode"] = self.mode
-        if self.encoding != "auto":
-            changes["encoding"] = self.encoding
-        # CONTRACT: the listings helper adds encoding "auto" and a LIST time offset to SessionOptions; until
-        # then "auto" keeps the preference's codec (UTF-8) and the offset is not applied.
-        if "time_offset_minutes" in names:
-            changes["time_offset_minutes"] = self.time_offset_minutes
+        changes["encoding"] = self.encoding  # "auto", "auto:gbk", "gbk"…: the engine reads every form
+        changes["server_time_offset"] = self.time_offset_minutes
         changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
         return dataclasses.replace(defaults, **changes)
 
@@ -174,7 +170,7 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("user", "empty"))
     if site.mode not in MODES:
         problems.append(("mode", "unknown"))
-    if site.encoding != "auto" and not codec_known(site.encoding):
+    if not codec_known(site.encoding):
         problems.append(("encoding", "unknown"))
     if not -24 * 60 <= site.time_offset_minutes <= 24 * 60:
         problems.append(("time_offset_minutes", "range"))

@@ -11,7 +11,7 @@ import select
 import socket
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
 
 from . import datachannel as dc
@@ -237,6 +237,11 @@ class FtpSession:
 
     def mdtm(self, path: str) -> datetime:
         return parse_mdtm(reply_text(self.command(f"MDTM {path}")))
+
+    def mfmt(self, path: str, when: datetime) -> None:
+        """Set the server's modification time of ``path`` (MFMT, draft-somers-ftp-mfxx; UTC)."""
+        stamp = when.astimezone(timezone.utc) if when.tzinfo else when
+        self.command(f"MFMT {stamp:%Y%m%d%H%M%S} {path}")
 
     def chmod(self, mode: int, path: str) -> None:
         self.command(f"SITE CHMOD {mode:o} {path}")

@@ -1,0 +1,621 @@
+"""``TransferQueue``: files and folders to move, spread over a site's transfer connections.
+
+The queue lives on the GUI thread and owns the items (``QueueModel``). Each transfer connection
+(``worker.Connection``, one engine session on its own QThread) runs one item at a time as a job
+(``jobs.run_item``); results, failures and coalesced progress come back as signals. Folders are listed by
+the same connections as they come up, their entries inserted where the folder was. The queue is saved
+(atomically, off the GUI thread) whenever it changes shape, so it survives the app being killed.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+import os
+from dataclasses import dataclass
+from typing import Deque, Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from .. import paths
+from ..explain import describe_error
+from ..ftp import (
+    Cancelled,
+    ConnectError,
+    ConnectionLost,
+    DataConnectionError,
+    Event,
+    ReplyError,
+    SessionOptions,
+    TransferFailed,
+    TransferProgress,
+    UnsafePath,
+)
+from ..ftp.localpath import join_inside, safe_name
+from ..ftp.mirror import remote_join
+from .items import (
+    ACTIVE,
+    ASK,
+    CANCELLED,
+    CHOICES,
+    DONE,
+    DOWNLOAD,
+    FAILED,
+    GROUP_FINISHED,
+    GROUP_QUEUED,
+    PAUSED,
+    QUEUED,
+    RETRYING,
+    SKIPPED,
+    UPLOAD,
+    WAITING,
+    ExistsQuestion,
+    ItemFailed,
+    Outcome,
+    TransferItem,
+)
+from .jobs import JobContext, run_item
+from .model import GroupFilter, QueueModel
+from .runner import run_blocking
+from .throttle import SpeedLimit
+from .worker import Connection, Endpoint
+
+MAX_CONNECTIONS = 10
+STORE_VERSION = 1
+SAVE_DELAY_MS = 250
+RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
+
+__all__ = ["QueueModel", "QueueTotals", "TransferQueue"]
+
+
+@dataclass(frozen=True)
+class QueueTotals:
+    """For the status bar: files waiting or moving, bytes still to move (known sizes), and the total rate."""
+
+    queued: int
+    bytes_left: int
+    rate: float
+    active: int
+
+
+def too_many_connections(exc: BaseException) -> bool:
+    """The server turned a connection away because it has too many (421 at the greeting or login)."""
+    return isinstance(exc, (ConnectionLost, ReplyError)) and getattr(exc, "code", None) == 421
+
+
+def retryable(exc: BaseException) -> bool:
+    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
+    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
+        return True
+    if isinstance(exc, ReplyError):
+        return exc.temporary and exc.code != 452  # 452: the server's disk is full
+    return isinstance(exc, (TimeoutError, ConnectionError))
+
+
+class _Slot:
+    """A transfer connection and what it is doing."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.item_id: Optional[str] = None
+        self.job_id: Optional[int] = None
+        self.worked = False  # finished a job: the server accepted this connection
+        self.stop_reason: Optional[str] = None  # pause | cancel | remove | shutdown
+
+
+class TransferQueue(QObject):
+    """The transfer queue of the app: see the module docstring."""
+
+    itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
+    eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
+    askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
+    totalsChanged = Signal(object)  # QueueTotals
+    idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
+
+    def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.model = QueueModel(self)
+        self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "finished")}
+        self.limit = SpeedLimit()
+        self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
+        self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
+        self.time_offset_minutes = 0
+        self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
+        self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
+        self._store_path = store_path
+        self._endpoint: Optional[Endpoint] = None
+        self._options: Optional[SessionOptions] = None
+        self._wanted = 2
+        self._cap = 2  # lowered when the server says it has too many connections
+        self._slots: List[_Slot] = []
+        self._closing: List[Connection] = []
+        self._questions: Deque[ExistsQuestion] = collections.deque()
+        self._asked: Optional[ExistsQuestion] = None
+        self._apply_all: Dict[str, str] = {}
+        self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
+        self._timers: Dict[str, QTimer] = {}
+        self._saving = False
+        self._save_again = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self._save_now)
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.setInterval(200)
+        self._totals_timer.timeout.connect(self._emit_totals)
+        self._was_idle = True
+        if store_path:
+            self._load(store_path)
+
+    # --- the site ------------------------------------------------------------------------------
+    def set_site(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        connections: int = 2,
+        *,
+        time_offset_minutes: Optional[int] = None,
+    ) -> None:
+        """Use this server for the transfers (closing connections to another one) and start the queue."""
+        if not 1 <= connections <= MAX_CONNECTIONS:
+            raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
+        if self._endpoint is not None and (endpoint != self._endpoint or options != self._options):
+            for slot in list(self._slots):
+                self._drop(slot, "shutdown")
+        self._endpoint = endpoint
+        self._options = options
+        self._wanted = self._cap = connections
+        if time_offset_minutes is not None:
+            self.time_offset_minutes = time_offset_minutes
+        else:
+            self.time_offset_minutes = int(getattr(options, "time_offset_minutes", 0) or 0)
+        self._dispatch()
+
+    def connections(self) -> List[Connection]:
+        """The transfer connections now open, for the mode panel's picker."""
+        return [s.conn for s in self._slots]
+
+    @property
+    def connection_cap(self) -> int:
+        """How many transfer connections the queue uses now (lower after the server's 421)."""
+        return self._cap
+
+    def set_speed_limit(self, bytes_per_second: int) -> None:
+        """A limit for all transfer connections together; 0 lifts it."""
+        self.limit.set_rate(bytes_per_second)
+
+    # --- adding --------------------------------------------------------------------------------
+    def download(self, items: List[Tuple[str, bool, Optional[int]]], local_dir: str) -> None:
+        """Queue (remote path, is folder, size) entries into ``local_dir``; a folder comes with its contents."""
+        new = []
+        for remote, is_dir, size in items:
+            name = remote.rstrip("/").rsplit("/", 1)[-1]
+            item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
+            try:
+                item.local = join_inside(local_dir, safe_name(name, windows=self.windows_names))
+            except UnsafePath as exc:
+                item.state, item.error = FAILED, describe_error(exc)
+            new.append(item)
+        self._add(new)
+
+    def upload(self, local_paths: List[str], remote_dir: str) -> None:
+        """Queue local files and folders into ``remote_dir``; a folder comes with its contents."""
+        new = []
+        for path in local_paths:
+            name = os.path.basename(path.rstrip(os.sep))
+            new.append(TransferItem(UPLOAD, local=path, remote=remote_join(remote_dir, name), is_dir=None))
+        self._add(new)
+
+    def _add(self, items: List[TransferItem]) -> None:
+        self.model.append(items)
+        self._changed()
+
+    # --- what a person can do to items ----------------------------------------------------------
+    def pause(self, ids: List[str]) -> None:
+        for item in self._items(ids):
+            if item.state in (QUEUED, RETRYING, WAITING):
+                self._set_state(item, PAUSED)
+            elif item.state == ACTIVE:
+                self._stop(item, "pause")
+        self._changed()
+
+    def resume(self, ids: List[str]) -> None:
+        for item in self._items(ids):
+            if item.state == PAUSED:
+                self._set_state(item, QUEUED)
+        self._changed()
+
+    def cancel(self, ids: List[str]) -> None:
+        for item in self._items(ids):
+            if item.state in (QUEUED, RETRYING, WAITING, PAUSED):
+                self._set_state(item, CANCELLED)
+            elif item.state == ACTIVE:
+                self._stop(item, "cancel")
+        self._changed()
+
+    def retry(self, ids: List[str]) -> None:
+        for item in self._items(ids):
+            if item.state in (FAILED, CANCELLED):
+                item.attempts = 0
+                item.error = ""
+                self._set_state(item, QUEUED)
+        self._changed()
+
+    def remove(self, ids: List[str]) -> None:
+        gone = []
+        for item in self._items(ids):
+            if item.state == ACTIVE:
+                self._stop(item, "remove")  # removed once its job has stopped
+            else:
+                gone.append(item.id)
+            self._forget(item.id)
+        self.model.remove(gone)
+        self._changed()
+
+    def move(self, ids: List[str], delta: int) -> None:
+        """Move items up (negative) or down in the order they will be taken."""
+        order = sorted(ids, key=self.model.row_of, reverse=delta > 0)
+        for item_id in order:
+            self.model.move(item_id, delta)
+        self._changed()
+
+    def clear_finished(self) -> None:
+        self.model.remove([i.id for i in self.model.items() if i.group == GROUP_FINISHED])
+        self._changed()
+
+    def _items(self, ids: List[str]) -> List[TransferItem]:
+        return [it for it in (self.model.item(i) for i in ids) if it is not None]
+
+    def _stop(self, item: TransferItem, reason: str) -> None:
+        for slot in self._slots:
+            if slot.item_id == item.id:
+                slot.stop_reason = reason
+                slot.conn.cancel()
+
+    def _forget(self, item_id: str) -> None:
+        timer = self._timers.pop(item_id, None)
+        if timer is not None:
+            timer.stop()
+        self._questions = collections.deque(q for q in self._questions if q.item_id != item_id)
+
+    # --- running -------------------------------------------------------------------------------
+    def _dispatch(self) -> None:
+        if self._endpoint is None:
+            return
+        free = [s for s in self._slots if s.item_id is None]
+        for item in self.model.items():
+            if item.state != QUEUED:
+                continue
+            if not free:
+                if len(self._slots) >= self._cap:
+                    break
+                free.append(self._open_slot())
+            self._start(free.pop(0), item)
+        self._check_idle()
+
+    def _open_slot(self) -> _Slot:
+        assert self._endpoint is not None
+        n = len(self._slots) + len(self._closing) + 1
+        conn = Connection(self._endpoint, self._options, name=f"transfer-{n}", parent=self, limit=self.limit)
+        slot = _Slot(conn)
+        conn.jobDone.connect(functools.partial(self._on_done, slot))
+        conn.jobFailed.connect(functools.partial(self._on_failed, slot))
+        conn.eventsArrived.connect(functools.partial(self._on_events, slot))
+        self._slots.append(slot)
+        return slot
+
+    def _start(self, slot: _Slot, item: TransferItem) -> None:
+        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names)
+        snapshot = dataclasses.replace(item)
+        slot.item_id = item.id
+        slot.stop_reason = None
+        item.error = ""
+        self._set_state(item, ACTIVE)
+        self._samples.pop(item.id, None)
+        slot.job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
+
+    def _release(self, slot: _Slot) -> Tuple[Optional[TransferItem], Optional[str]]:
+        item = self.model.item(slot.item_id) if slot.item_id else None
+        reason = slot.stop_reason
+        slot.item_id = slot.job_id = None
+        slot.stop_reason = None
+        if item is not None:
+            self._samples.pop(item.id, None)
+            self.model.set_rate(item.id, None)
+        if reason == "remove" and item is not None:
+            self.model.remove([item.id])
+            item = None
+        return item, reason
+
+    def _on_done(self, slot: _Slot, job_id: int, outcome: object) -> None:
+        if job_id != slot.job_id:
+            return
+        slot.worked = True
+        item, reason = self._release(slot)
+        if item is not None and isinstance(outcome, Outcome):
+            self._apply(item, outcome, reason)
+        self._changed()
+
+    def _apply(self, item: TransferItem, out: Outcome, reason: Optional[str]) -> None:
+        if out.kind == "exists":
+            item.local, item.remote = out.local, out.remote
+            if out.size is not None:
+                item.size = out.size
+            self._exists(item, out)
+        elif out.kind == "expanded":
+            for path, why in out.skipped:
+                self.skipped.append((path, why))
+            row = self.model.row_of(item.id)
+            self.model.remove([item.id])
+            self.model.insert(row, out.children)
+        else:
+            item.local, item.remote = out.local, out.remote
+            if out.size is not None:
+                item.size = out.size
+            item.done = item.size or out.bytes
+            item.error = out.note
+            self._set_state(item, DONE if out.kind == "done" else SKIPPED)
+            if out.kind == "done":
+                self.itemFinished.emit(item.direction, item.remote)
+
+    def _on_failed(self, slot: _Slot, job_id: int, exc: object) -> None:
+        if job_id != slot.job_id:
+            return
+        item, reason = self._release(slot)
+        cause = exc.cause if isinstance(exc, ItemFailed) else exc
+        if item is None:
+            self._changed()
+            return
+        if isinstance(exc, ItemFailed):
+            item.local, item.remote = exc.local, exc.remote
+            item.server_size = exc.server_size
+            if item.direction == UPLOAD and exc.server_size:
+                item.started = True
+        if item.done > 0 and not item.is_dir:
+            item.started = True
+        if reason in ("pause", "shutdown") and isinstance(cause, Cancelled):
+            self._set_state(item, PAUSED if reason == "pause" else QUEUED)
+        elif reason == "cancel" and isinstance(cause, Cancelled):
+            item.error = describe_error(cause)
+            self._set_state(item, CANCELLED)
+        elif too_many_connections(cause) and not slot.worked and len(self._slots) > 1:
+            # the server has enough connections: carry on with fewer, and do not count this as a try
+            self._cap = max(1, len(self._slots) - 1)
+            self._drop(slot, None)
+            self._set_state(item, QUEUED)
+        elif retryable(cause) and item.attempts < len(self.retry_delays):
+            delay = self.retry_delays[item.attempts]
+            item.attempts += 1
+            item.error = describe_error(cause)
+            self._set_state(item, RETRYING)
+            self._retry_later(item.id, delay)
+        else:
+            item.error = describe_error(cause)
+            self._set_state(item, FAILED)
+        self._changed()
+
+    def _retry_later(self, item_id: str, delay: float) -> None:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(functools.partial(self._retry_now, item_id))
+        self._timers[item_id] = timer
+        timer.start(int(delay * 1000))
+
+    def _retry_now(self, item_id: str) -> None:
+        timer = self._timers.pop(item_id, None)
+        if timer is not None:
+            timer.deleteLater()
+        item = self.model.item(item_id)
+        if item is not None and item.state == RETRYING:
+            self._set_state(item, QUEUED)
+            self._changed()
+
+    def _drop(self, slot: _Slot, reason: Optional[str]) -> None:
+        """Close a transfer connection; its running item (if any) returns to the queue."""
+        if slot.item_id is not None:
+            item = self.model.item(slot.item_id)
+            if item is not None and item.state == ACTIVE:
+                self._set_state(item, QUEUED)
+            slot.item_id = slot.job_id = None
+        self._slots.remove(slot)
+        conn = slot.conn
+        self._closing.append(conn)
+        conn.closed.connect(functools.partial(self._closed, conn))
+        conn.close()
+
+    def _closed(self, conn: Connection) -> None:
+        if conn in self._closing:
+            self._closing.remove(conn)
+        conn.deleteLater()
+
+    def _set_state(self, item: TransferItem, state: str) -> None:
+        item.state = state
+        self.model.touch(item.id)
+
+    # --- progress and events ---------------------------------------------------------------------
+    def _on_events(self, slot: _Slot, events: List[Event]) -> None:
+        item = self.model.item(slot.item_id) if slot.item_id else None
+        if item is not None:
+            for ev in events:
+                if isinstance(ev, TransferProgress):
+                    self._progress(item, ev)
+        self.eventsArrived.emit(events)
+
+    def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
+        item.done = ev.done
+        if ev.total is not None:
+            item.size = ev.total
+        if not item.started and not item.is_dir:
+            item.started = True
+            self._save_soon()
+        now = ev.at
+        samples = self._samples.setdefault(item.id, collections.deque())
+        samples.append((now, ev.done))
+        while len(samples) > 2 and now - samples[0][0] > RATE_WINDOW:
+            samples.popleft()
+        t0, d0 = samples[0]
+        if now > t0 and ev.done >= d0:
+            self.model.set_rate(item.id, (ev.done - d0) / (now - t0))
+        else:
+            self.model.touch(item.id)
+        if not self._totals_timer.isActive():
+            self._totals_timer.start()
+
+    # --- the target exists ------------------------------------------------------------------------
+    def _exists(self, item: TransferItem, out: Outcome) -> None:
+        assert out.existing is not None
+        default = self.exists_default if self.exists_default in CHOICES else None
+        preset = self._apply_all.get(item.direction) or default
+        if preset is not None:
+            item.choice = preset
+            self._set_state(item, QUEUED)
+            return
+        self._set_state(item, WAITING)
+        source = item.remote if item.direction == DOWNLOAD else item.local
+        self._questions.append(ExistsQuestion(item.id, item.direction, source, out.existing, self._answered))
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        if self._asked is not None and self._asked.answered is None:
+            return
+        self._asked = None
+        while self._questions:
+            q = self._questions.popleft()
+            item = self.model.item(q.item_id)
+            if item is None or item.state != WAITING:
+                continue
+            preset = self._apply_all.get(q.direction)
+            if preset is not None:
+                item.choice = preset
+                self._set_state(item, QUEUED)
+                continue
+            self._asked = q
+            self.askExists.emit(q)
+            return
+
+    def pending_question(self) -> Optional[ExistsQuestion]:
+        """The question the GUI is being asked now, if any."""
+        return self._asked if self._asked is not None and self._asked.answered is None else None
+
+    def _answered(self, question: ExistsQuestion, choice: str, apply_to_all: bool) -> None:
+        if apply_to_all:
+            self._apply_all[question.direction] = choice
+        item = self.model.item(question.item_id)
+        if item is not None and item.state == WAITING:
+            item.choice = choice
+            self._set_state(item, QUEUED)
+        if self._asked is question:
+            self._asked = None
+        self._ask_next()
+        self._changed()
+
+    # --- bookkeeping -------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._save_soon()
+        self._dispatch()
+        if not self._totals_timer.isActive():
+            self._totals_timer.start()
+
+    def _check_idle(self) -> None:
+        busy = any(s.item_id is not None for s in self._slots) or any(
+            i.state in (QUEUED, RETRYING) for i in self.model.items()
+        )
+        if not busy and not self._was_idle:
+            self.model.flush()
+            self._emit_totals()
+            self.idle.emit()
+        self._was_idle = not busy
+
+    def is_idle(self) -> bool:
+        return self._was_idle
+
+    def totals(self) -> QueueTotals:
+        queued = active = left = 0
+        rate = 0.0
+        for item in self.model.items():
+            if item.group != GROUP_QUEUED:
+                continue
+            if item.state == ACTIVE:
+                active += 1
+                rate += self.model.rate(item.id) or 0.0
+            if not item.is_dir:
+                queued += 1
+                if item.size is not None:
+                    left += max(0, item.size - item.done)
+        return QueueTotals(queued, left, rate, active)
+
+    def _emit_totals(self) -> None:
+        self.totalsChanged.emit(self.totals())
+
+    # --- saving and restoring ----------------------------------------------------------------------
+    def snapshot(self) -> dict:
+        ep = self._endpoint
+        return {
+            "version": STORE_VERSION,
+            "site": None if ep is None else {"host": ep.host, "port": ep.port, "user": ep.user},
+            "items": [i.to_json() for i in self.model.items()],
+        }
+
+    def _save_soon(self) -> None:
+        if self._store_path and not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def _save_now(self) -> None:
+        if not self._store_path:
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        self._save_again = False
+        run_blocking(
+            paths.atomic_write_json,
+            self._store_path,
+            self.snapshot(),
+            on_done=lambda _: self._saved(),
+            on_error=lambda exc: self._saved(exc),
+        )
+
+    def _saved(self, exc: Optional[BaseException] = None) -> None:
+        self._saving = False
+        self.save_error = exc
+        if self._save_again:
+            self._save_soon()
+
+    def _load(self, path: str) -> None:
+        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they were."""
+        data = paths.read_json(path, None)
+        if not data:
+            return
+        if data.get("version") != STORE_VERSION:
+            raise ValueError(f"{path}: queue file version {data.get('version')!r} is not {STORE_VERSION}")
+        items = []
+        for raw in data.get("items", []):
+            item = TransferItem.from_json(raw)
+            if item.state in (ACTIVE, RETRYING):
+                item.state = QUEUED
+            items.append(item)
+        self.model.append(items)
+        self._was_idle = not any(i.state == QUEUED for i in items)
+
+    def save_now_blocking(self) -> None:
+        """Write the queue now, on this thread — only at exit, when nothing else must go on."""
+        if self._store_path:
+            paths.atomic_write_json(self._store_path, self.snapshot())
+
+    def shutdown(self) -> None:
+        """At exit: stop the transfers (they stay queued, to continue next time), save, close the connections."""
+        for slot in list(self._slots):
+            if slot.item_id is not None:
+                item = self.model.item(slot.item_id)
+                if item is not None and item.state == ACTIVE:
+                    item.state = QUEUED
+            self._drop(slot, "shutdown")
+        for timer in self._timers.values():
+            timer.stop()
+        self._save_timer.stop()
+        self.save_now_blocking()
+        for conn in list(self._closing):
+            conn.wait(3000)

@@ -56,7 +56,9 @@ class FtpServerThread(threading.Thread):
         throttle: Optional[int] = None,
         replies: Optional[dict] = None,
         max_cons: int = 0,
+        dtp_mixin: Optional[type] = None,
     ):
+        """``dtp_mixin``: a class put before the data-connection handler's base (a test's own behaviour)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -67,7 +69,9 @@ class FtpServerThread(threading.Thread):
 
         dtp_base = ThrottledDTPHandler if throttle else DTPHandler
 
-        class DTP(dtp_base):  # type: ignore[misc, valid-type]
+        bases = (dtp_mixin, dtp_base) if dtp_mixin else (dtp_base,)
+
+        class DTP(*bases):  # type: ignore[misc, valid-type]
             if throttle:
                 read_limit = throttle
                 write_limit = throttle

@@ -102,6 +102,7 @@ class _Slot:
         self.job_id: Optional[int] = None
         self.worked = False  # finished a job: the server accepted this connection
         self.stop_reason: Optional[str] = None  # pause | cancel | remove | shutdown
+        self.start_done = 0  # the item's bytes when its job started: did this try make progress?
 
 
 class TransferQueue(QObject):
@@ -298,7 +299,7 @@ class TransferQueue(QObject):
     def _open_slot(self) -> _Slot:
         assert self._endpoint is not None
         n = len(self._slots) + len(self._closing) + 1
-        conn = Connection(self._endpoint, self._options, name=f"transfer-{n}", parent=self, limit=self.limit)
+        conn = Connection(self._endpoint, self._options, name=f"transfer-{n}", limit=self.limit)
         slot = _Slot(conn)
         conn.jobDone.connect(functools.partial(self._on_done, slot))
         conn.jobFailed.connect(functools.partial(self._on_failed, slot))
@@ -311,6 +312,7 @@ class TransferQueue(QObject):
         snapshot = dataclasses.replace(item)
         slot.item_id = item.id
         slot.stop_reason = None
+        slot.start_done = item.done
         item.error = ""
         self._set_state(item, ACTIVE)
         self._samples.pop(item.id, None)
@@ -363,11 +365,14 @@ class TransferQueue(QObject):
     def _on_failed(self, slot: _Slot, job_id: int, exc: object) -> None:
         if job_id != slot.job_id:
             return
+        start_done = slot.start_done
         item, reason = self._release(slot)
         cause = exc.cause if isinstance(exc, ItemFailed) else exc
         if item is None:
             self._changed()
             return
+        if item.done > start_done:
+            item.attempts = 0  # this try moved bytes: the next one resumes from there with all tries again
         if isinstance(exc, ItemFailed):
             item.local, item.remote = exc.local, exc.remote
             item.server_size = exc.server_size
@@ -426,9 +431,13 @@ class TransferQueue(QObject):
         conn.close()
 
     def _closed(self, conn: Connection) -> None:
+        # dropped after this signal has returned; Python owns the connection (no Qt parent: a parent would
+        # delete it under the feet of the events its thread has still queued)
+        QTimer.singleShot(0, functools.partial(self._forget_connection, conn))
+
+    def _forget_connection(self, conn: Connection) -> None:
         if conn in self._closing:
             self._closing.remove(conn)
-        conn.deleteLater()
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state

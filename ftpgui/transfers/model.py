@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from .items import DOWNLOAD, FAILED, GROUP_QUEUED, TransferItem
+from .items import CANCELLED, DOWNLOAD, FAILED, GROUP_QUEUED, TransferItem
 
 COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE = range(8)
 COLUMNS = 8
@@ -137,7 +137,7 @@ class QueueModel(QAbstractTableModel):
             return ""
         if col == COL_STATE:
             text = tr(item.state.capitalize())
-            if item.state == FAILED and item.server_size is not None and item.direction != DOWNLOAD:
+            if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
                 text = tr("Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
                 text += ": " + item.error

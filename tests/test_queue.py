@@ -8,7 +8,8 @@ import os
 import pytest
 
 from ftpgui.ftp import SessionOptions
-from ftpgui.transfers.items import DONE, SKIPPED
+from ftpgui.transfers.items import CANCELLED, DONE, FAILED, PAUSED, SKIPPED
+from ftpgui.transfers.model import COL_STATE
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -91,3 +92,151 @@ def test_a_nested_folder_goes_down_and_up_byte_identical(qtbot, queue, make_serv
     wait_idle(qtbot, queue)
     assert states(queue).count(DONE) == n, errors(queue)
     assert same_tree(str(down / "tree"), srv.path("copy", "tree"))
+
+
+def slow(srv, limit):
+    """Change the server's data rate for connections opened from now on (0: unthrottled)."""
+    srv.handler.dtp_handler.read_limit = limit
+    srv.handler.dtp_handler.write_limit = limit
+
+
+def test_pause_move_cancel_remove_resume_and_retry(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1", throttle=256 * 1024)
+    big = os.urandom(3 << 20)
+    with open(srv.path("a.bin"), "wb") as f:
+        f.write(big)
+    for name in ("b", "c", "d"):
+        with open(srv.path(f"{name}.bin"), "wb") as f:
+            f.write(name.encode() * 5000)
+    local = tmp_path / "local"
+    local.mkdir()
+    finished = []
+    queue.itemFinished.connect(lambda direction, remote: finished.append(remote))
+    site(queue, srv, connections=1)
+    queue.download([(f"/{n}.bin", False, None) for n in "abcd"], str(local))
+    a, b, c, d = (i.id for i in queue.model.items())
+    qtbot.waitUntil(lambda: queue.model.item(a).done > 0, timeout=LONG)
+    queue.move([d], -2)
+    queue.cancel([c])
+    queue.remove([b])
+    assert [os.path.basename(i.local) for i in queue.model.items()] == ["a.bin", "d.bin", "c.bin"]
+    assert queue.model.item(c).state == CANCELLED
+    queue.pause([a])
+    wait_idle(qtbot, queue)
+    assert queue.model.item(a).state == PAUSED and queue.model.item(d).state == DONE
+    assert finished == ["/d.bin"]
+    part = local / "a.bin.part"
+    assert part.exists() and 0 < part.stat().st_size < len(big) and not (local / "a.bin").exists()
+    assert not (local / "b.bin").exists()
+
+    slow(srv, 0)
+    queue.resume([a])
+    queue.retry([c])
+    wait_idle(qtbot, queue)
+    assert [queue.model.item(i).state for i in (a, d, c)] == [DONE] * 3, errors(queue)
+    with open(local / "a.bin", "rb") as f:
+        assert f.read() == big
+    assert any(cmd.startswith("REST ") and int(cmd.split()[1]) > 0 for cmd in srv.record.commands)
+    assert finished == ["/d.bin", "/a.bin", "/c.bin"]
+
+
+def test_a_cancelled_upload_shows_what_the_server_has_and_resumes(qtbot, queue, make_server, tmp_path):
+    # more than the loopback socket buffers hold, so the client is still sending when it cancels
+    srv = make_server("127.0.0.1", throttle=1 << 20)
+    data = os.urandom(16 << 20)
+    src = tmp_path / "up.bin"
+    src.write_bytes(data)
+    site(queue, srv, connections=1)
+    queue.upload([str(src)], "/")
+    item = queue.model.items()[0]
+    qtbot.waitUntil(lambda: item.done > 0, timeout=LONG)
+    queue.cancel([item.id])
+    wait_idle(qtbot, queue)
+    assert item.state == CANCELLED
+    assert item.server_size == os.path.getsize(srv.path("up.bin")) and 0 < item.server_size < len(data)
+    assert srv.record.incomplete  # the server saw an incomplete upload, not a finished one
+    row = queue.model.row_of(item.id)
+    text = queue.model.index(row, COL_STATE).data()
+    assert str(item.server_size) in text and "Incomplete" in text
+
+    slow(srv, 0)
+    queue.retry([item.id])
+    wait_idle(qtbot, queue)
+    assert item.state == DONE, item.error
+    with open(srv.path("up.bin"), "rb") as f:
+        assert f.read() == data
+    assert f"REST {item.server_size}" in srv.record.commands or "APPE /up.bin" in srv.record.commands
+
+
+def test_fewer_connections_after_too_many_connections(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1", max_cons=4)
+    n = make_tree(os.path.join(srv.root, "t"), files=30, fanout=2, depth=1)
+    site(queue, srv, connections=6)
+    queue.download([("/t", True, None)], str(tmp_path))
+    wait_idle(qtbot, queue)
+    assert states(queue).count(DONE) == n, errors(queue)
+    assert 1 <= queue.connection_cap < 6
+    assert len(queue.connections()) == queue.connection_cap
+    assert same_tree(os.path.join(srv.root, "t"), str(tmp_path / "t"))
+
+
+def test_an_unreachable_server_is_tried_three_times_then_fails(qtbot, queue, tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    queue.set_site(Endpoint("127.0.0.1", port, USER, PASSWORD), SessionOptions(timeout=5), 1)
+    queue.download([("/x.bin", False, 10)], str(tmp_path))
+    wait_idle(qtbot, queue)
+    item = queue.model.items()[0]
+    assert item.state == FAILED and item.attempts == 3
+    assert "refused" in item.error.lower()
+    assert PASSWORD not in item.error
+
+
+def test_the_speed_limit_holds_a_download_back(qtbot, queue, make_server, tmp_path):
+    import time
+
+    srv = make_server("127.0.0.1")
+    data = os.urandom(3 << 20)
+    with open(srv.path("s.bin"), "wb") as f:
+        f.write(data)
+    queue.set_speed_limit(1 << 20)
+    site(queue, srv, connections=1)
+    started = time.monotonic()
+    queue.download([("/s.bin", False, len(data))], str(tmp_path))
+    wait_idle(qtbot, queue)
+    elapsed = time.monotonic() - started
+    assert states(queue) == [DONE]
+    # a lower bound only: a slow machine makes this longer, never shorter
+    assert len(data) / elapsed < 1.5 * (1 << 20)
+    with open(tmp_path / "s.bin", "rb") as f:
+        assert f.read() == data
+
+
+def test_the_model_and_its_views(qtbot, qtmodeltester, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1")
+    with open(srv.path("ok.bin"), "wb") as f:
+        f.write(b"x" * 1000)
+    totals = []
+    queue.totalsChanged.connect(totals.append)
+    site(queue, srv, connections=2)
+    queue.download([("/ok.bin", False, 1000), ("/missing.bin", False, None), ("/../evil", False, 5)], str(tmp_path))
+    wait_idle(qtbot, queue)
+    by_name = {os.path.basename(i.remote): i for i in queue.model.items()}
+    assert by_name["ok.bin"].state == DONE
+    assert by_name["missing.bin"].state == FAILED and "550" in by_name["missing.bin"].error
+    assert by_name["evil"].state == FAILED
+    queue.upload([str(tmp_path / "ok.bin")], "/")  # exists: waits for an answer
+    qtbot.waitUntil(lambda: queue.pending_question() is not None, timeout=LONG)
+    qtmodeltester.check(queue.model)
+    for view in queue.views.values():
+        qtmodeltester.check(view)
+    assert queue.views["finished"].rowCount() == 1
+    assert queue.views["failed"].rowCount() == 2
+    assert queue.views["queued"].rowCount() == 1
+    assert totals and totals[-1].queued == 1
+    queue.pending_question().answer("skip")
+    wait_idle(qtbot, queue)
+    assert queue.views["finished"].rowCount() == 2 and queue.views["queued"].rowCount() == 0

@@ -122,11 +122,13 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
             size, mtime, collided = found
             if remote_mtime is None:
                 remote_mtime = _mdtm(session, item.remote)
+            remote_size = item.size if item.size is not None else session.size_or_none(item.remote)
             return Outcome(
                 "exists",
-                existing=Existing(target, size, mtime, item.size, remote_mtime, collided),
+                existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
                 local=target,
                 remote=item.remote,
+                size=remote_size,
             )
     resume = item.started
     choice = item.choice

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import filecmp
+import itertools
 import os
+import socket
+import time
 
 import pytest
 
@@ -181,8 +184,6 @@ def test_fewer_connections_after_too_many_connections(qtbot, queue, make_server,
 
 
 def test_an_unreachable_server_is_tried_three_times_then_fails(qtbot, queue, tmp_path):
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
@@ -196,8 +197,6 @@ def test_an_unreachable_server_is_tried_three_times_then_fails(qtbot, queue, tmp
 
 
 def test_the_speed_limit_holds_a_download_back(qtbot, queue, make_server, tmp_path):
-    import time
-
     srv = make_server("127.0.0.1")
     data = os.urandom(3 << 20)
     with open(srv.path("s.bin"), "wb") as f:
@@ -240,3 +239,21 @@ def test_the_model_and_its_views(qtbot, qtmodeltester, queue, make_server, tmp_p
     queue.pending_question().answer("skip")
     wait_idle(qtbot, queue)
     assert queue.views["finished"].rowCount() == 2 and queue.views["queued"].rowCount() == 0
+
+
+def test_row_updates_are_coalesced_to_about_ten_a_second(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1", throttle=256 * 1024)
+    names = [f"{n}.bin" for n in "wxyz"]
+    for name in names:
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(1 << 20))
+    site(queue, srv, connections=4)
+    queue.download([(f"/{n}", False, None) for n in names], str(tmp_path))
+    stamps = []
+    queue.model.dataChanged.connect(lambda *args: stamps.append(time.monotonic()))
+    wait_idle(qtbot, queue)
+    assert states(queue) == [DONE] * 4
+    assert len(stamps) > 3
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    # four connections' progress, yet repaints at least ~100 ms apart (a busy machine makes the gaps longer)
+    assert min(gaps) >= 0.08, gaps

@@ -229,6 +229,7 @@ def test_the_model_and_its_views(qtbot, qtmodeltester, queue, make_server, tmp_p
     assert by_name["evil"].state == FAILED
     queue.upload([str(tmp_path / "ok.bin")], "/")  # exists: waits for an answer
     qtbot.waitUntil(lambda: queue.pending_question() is not None, timeout=LONG)
+    queue.model.flush()  # the coalesced update would come within 100 ms; the views follow it
     qtmodeltester.check(queue.model)
     for view in queue.views.values():
         qtmodeltester.check(view)
@@ -238,6 +239,7 @@ def test_the_model_and_its_views(qtbot, qtmodeltester, queue, make_server, tmp_p
     assert totals and totals[-1].queued == 1
     queue.pending_question().answer("skip")
     wait_idle(qtbot, queue)
+    queue.model.flush()
     assert queue.views["finished"].rowCount() == 2 and queue.views["queued"].rowCount() == 0
 
 
@@ -253,7 +255,7 @@ def test_row_updates_are_coalesced_to_about_ten_a_second(qtbot, queue, make_serv
     queue.model.dataChanged.connect(lambda *args: stamps.append(time.monotonic()))
     wait_idle(qtbot, queue)
     assert states(queue) == [DONE] * 4
-    assert len(stamps) > 3
+    assert len(stamps) >= 2
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     # four connections' progress, yet repaints at least ~100 ms apart (a busy machine makes the gaps longer)
     assert min(gaps) >= 0.08, gaps

@@ -213,7 +213,8 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
                 remote=rpath,
                 is_dir=entry.type == "dir",
                 size=entry.size if entry.type == "file" else None,
-                mtime=server_time(entry.modified),
+                # MLSD's times are exact UTC; LIST's are local and to the minute at best: ask MDTM later
+                mtime=server_time(entry.modified) if entry.modified and entry.modified.tzinfo else None,
                 collision=collided,
                 depth=item.depth + 1,
             )

@@ -80,8 +80,12 @@ class QueueTotals:
 
 
 def too_many_connections(exc: BaseException) -> bool:
-    """The server turned a connection away because it has too many (421 at the greeting or login)."""
-    return isinstance(exc, (ConnectionLost, ReplyError)) and getattr(exc, "code", None) == 421
+    """The server turned a connection away because it has too many: 421 at the greeting or login, or a 425
+    that says so when a data connection would be one too many (pyftpdlib)."""
+    code = getattr(exc, "code", None)
+    if isinstance(exc, (ConnectionLost, ReplyError)) and code == 421:
+        return True
+    return isinstance(exc, (ReplyError, DataConnectionError)) and code == 425 and "too many" in str(exc).lower()
 
 
 def retryable(exc: BaseException) -> bool:
@@ -100,7 +104,6 @@ class _Slot:
         self.conn = conn
         self.item_id: Optional[str] = None
         self.job_id: Optional[int] = None
-        self.worked = False  # finished a job: the server accepted this connection
         self.stop_reason: Optional[str] = None  # pause | cancel | remove | shutdown
         self.start_done = 0  # the item's bytes when its job started: did this try make progress?
 
@@ -334,7 +337,6 @@ class TransferQueue(QObject):
     def _on_done(self, slot: _Slot, job_id: int, outcome: object) -> None:
         if job_id != slot.job_id:
             return
-        slot.worked = True
         item, reason = self._release(slot)
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome, reason)
@@ -385,7 +387,7 @@ class TransferQueue(QObject):
         elif reason == "cancel" and isinstance(cause, Cancelled):
             item.error = describe_error(cause)
             self._set_state(item, CANCELLED)
-        elif too_many_connections(cause) and not slot.worked and len(self._slots) > 1:
+        elif too_many_connections(cause) and len(self._slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
             self._cap = max(1, len(self._slots) - 1)
             self._drop(slot, None)
@@ -532,7 +534,6 @@ class TransferQueue(QObject):
             i.state in (QUEUED, RETRYING) for i in self.model.items()
         )
         if not busy and not self._was_idle:
-            self.model.flush()
             self._emit_totals()
             self.idle.emit()
         self._was_idle = not busy

@@ -259,3 +259,24 @@ def test_row_updates_are_coalesced_to_about_ten_a_second(qtbot, queue, make_serv
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     # four connections' progress, yet repaints at least ~100 ms apart (a busy machine makes the gaps longer)
     assert min(gaps) >= 0.08, gaps
+
+
+def test_a_download_never_writes_through_a_local_symlink_out_of_the_folder(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1")
+    os.mkdir(srv.path("evil"))
+    with open(srv.path("evil", "x.txt"), "wb") as f:
+        f.write(b"payload")
+    with open(srv.path("link.txt"), "wb") as f:
+        f.write(b"payload")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    local = tmp_path / "local"
+    local.mkdir()
+    os.symlink(outside, local / "evil")
+    os.symlink(outside / "target.txt", local / "link.txt")
+    site(queue, srv)
+    queue.download([("/evil", True, None), ("/link.txt", False, None)], str(local))
+    wait_idle(qtbot, queue)
+    assert states(queue) == [FAILED, FAILED]
+    assert all("outside" in i.error for i in queue.model.items())
+    assert os.listdir(outside) == []

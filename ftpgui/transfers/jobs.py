@@ -43,6 +43,9 @@ def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
     try:
         if item.direction == DOWNLOAD:
+            if item.depth == 0:  # a folder's entries were checked when it was listed
+                folder, name = os.path.split(item.local)
+                join_inside(folder, name)
             if item.is_dir:
                 return _expand_remote(session, item, ctx)
             return _download(session, item, ctx)

@@ -32,7 +32,7 @@ from ..ftp import (
     TransferProgress,
     UnsafePath,
 )
-from ..ftp.localpath import join_inside, safe_name
+from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
 from .items import (
     ACTIVE,
@@ -198,7 +198,8 @@ class TransferQueue(QObject):
             name = remote.rstrip("/").rsplit("/", 1)[-1]
             item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
             try:
-                item.local = join_inside(local_dir, safe_name(name, windows=self.windows_names))
+                # only the name here (no disk on this thread); the job checks the path stays inside local_dir
+                item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))
             except UnsafePath as exc:
                 item.state, item.error = FAILED, describe_error(exc)
             new.append(item)

@@ -88,6 +88,12 @@ def timed(cmd, env=None) -> tuple:
     return elapsed, done.stdout
 
 
+def fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
+
+
 def summary(name: str, values) -> str:
     med = statistics.median(values)
     return f"{name:<34} median {med:7.2f} s   range {min(values):.2f}–{max(values):.2f} s"
@@ -118,9 +124,7 @@ def main() -> int:
         cli, gui, inner, p99, worst = [], [], [], [], []
         for _ in range(args.pairs):
             for side in ("cli", "queue"):
-                dest = base / "dest"
-                shutil.rmtree(dest, ignore_errors=True)
-                dest.mkdir()
+                dest = fresh(base / "dest")
                 if side == "cli":
                     t, _ = timed([sys.executable, "-m", "ftpgui.cli", "get", url, str(dest / "big.bin")], env)
                     cli.append(t)
@@ -158,9 +162,7 @@ def main() -> int:
             site = f"ftp://anonymous:@{daemon.host}:{daemon.port}"
             for _ in range(args.pairs):
                 for side in ("lftp", "queue"):
-                    dest = base / "tdest"
-                    shutil.rmtree(dest, ignore_errors=True)
-                    dest.mkdir()
+                    dest = fresh(base / "tdest")
                     if side == "lftp":
                         script = f"mirror -P 4 {daemon.remote_dir}/tree {dest / 'tree'}; quit"
                         t, _ = timed(["lftp", "-e", script, site])

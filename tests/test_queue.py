@@ -280,3 +280,32 @@ def test_a_download_never_writes_through_a_local_symlink_out_of_the_folder(qtbot
     assert states(queue) == [FAILED, FAILED]
     assert all("outside" in i.error for i in queue.model.items())
     assert os.listdir(outside) == []
+
+
+def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
+    from ftpgui import paths
+    from ftpgui.transfers.items import TransferItem
+
+    store = str(tmp_path / "queue.json")
+    items = [
+        TransferItem("download", "/l/a", "/a", state="active", started=True, done=10, size=20),
+        TransferItem("download", "/l/b", "/b", state="waiting"),
+        TransferItem("upload", "/l/c", "/c", state="paused"),
+        TransferItem("upload", "/l/d", "/d", state="failed", error="boom", server_size=5),
+        TransferItem("download", "/l/e", "/e", state="done", size=3, done=3),
+    ]
+    paths.atomic_write_json(store, {"version": 1, "site": None, "items": [i.to_json() for i in items]})
+    q = TransferQueue(store)
+    try:
+        got = q.model.items()
+        assert [i.state for i in got] == ["queued", "queued", "paused", "failed", "done"]
+        assert got[0].started and got[0].done == 10 and got[3].server_size == 5
+        assert [i.id for i in got] == [i.id for i in items]
+        assert not q.is_idle()  # queued items wait for set_site
+    finally:
+        q.shutdown()
+    paths.atomic_write_json(store, {"version": 99, "items": []})
+    q = TransferQueue(store)
+    q.shutdown()
+    assert q.model.rowCount() == 0 and "version 99" in q.load_error
+    assert os.path.exists(store + ".unreadable")  # kept for the person, not overwritten by the empty queue

@@ -80,7 +80,7 @@ def _mdtm(session: FtpSession, path: str) -> Optional[float]:
 
 
 # --- downloads -------------------------------------------------------------------------------------
-def local_existing(path: str, collision: bool) -> Optional[Tuple[int, float, bool]]:
+def local_existing(path: str, collision: bool) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
     """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
 
     A name that differs only in case counts, as it would on Windows or macOS.
@@ -100,7 +100,7 @@ def local_existing(path: str, collision: bool) -> Optional[Tuple[int, float, boo
         st = os.stat(os.path.join(folder, other))
         return st.st_size, st.st_mtime, True
     if collision:
-        return 0, 0.0, True
+        return None, None, True  # a sibling on the server takes this name; it is not on disk yet
     return None
 
 

@@ -150,8 +150,17 @@ class TransferQueue(QObject):
         self._totals_timer.setInterval(200)
         self._totals_timer.timeout.connect(self._emit_totals)
         self._was_idle = True
+        self.load_error: Optional[str] = None  # why a saved queue could not be read (it is kept aside)
         if store_path:
-            self._load(store_path)
+            try:
+                self._load(store_path)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                aside = store_path + ".unreadable"
+                try:
+                    os.replace(store_path, aside)
+                except OSError:
+                    aside = store_path
+                self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
 
     # --- the site ------------------------------------------------------------------------------
     def set_site(
@@ -167,7 +176,7 @@ class TransferQueue(QObject):
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
         if self._endpoint is not None and (endpoint != self._endpoint or options != self._options):
             for slot in list(self._slots):
-                self._drop(slot, "shutdown")
+                self._drop(slot)
         self._endpoint = endpoint
         self._options = options
         self._wanted = self._cap = connections
@@ -391,7 +400,7 @@ class TransferQueue(QObject):
         elif too_many_connections(cause) and len(self._slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
             self._cap = max(1, len(self._slots) - 1)
-            self._drop(slot, None)
+            self._drop(slot)
             self._set_state(item, QUEUED)
         elif retryable(cause) and item.attempts < len(self.retry_delays):
             delay = self.retry_delays[item.attempts]
@@ -420,7 +429,7 @@ class TransferQueue(QObject):
             self._set_state(item, QUEUED)
             self._changed()
 
-    def _drop(self, slot: _Slot, reason: Optional[str]) -> None:
+    def _drop(self, slot: _Slot) -> None:
         """Close a transfer connection; its running item (if any) returns to the queue."""
         if slot.item_id is not None:
             item = self.model.item(slot.item_id)
@@ -605,8 +614,8 @@ class TransferQueue(QObject):
         items = []
         for raw in data.get("items", []):
             item = TransferItem.from_json(raw)
-            if item.state in (ACTIVE, RETRYING):
-                item.state = QUEUED
+            if item.state in (ACTIVE, RETRYING, WAITING):
+                item.state = QUEUED  # a question left open is asked again when the item comes up
             items.append(item)
         self.model.append(items)
         self._was_idle = not any(i.state == QUEUED for i in items)
@@ -623,7 +632,7 @@ class TransferQueue(QObject):
                 item = self.model.item(slot.item_id)
                 if item is not None and item.state == ACTIVE:
                     item.state = QUEUED
-            self._drop(slot, "shutdown")
+            self._drop(slot)
         for timer in self._timers.values():
             timer.stop()
         self._save_timer.stop()

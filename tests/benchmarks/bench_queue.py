@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,6 +60,8 @@ def queue_side(argv) -> int:
 
     def finished() -> None:
         result["seconds"] = time.monotonic() - started
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
         result["states"] = sorted({i.state for i in queue.model.items()})
         probe.stop()
         queue.shutdown()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QPushButton, QSpinBox
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QMenu, QPushButton, QSpinBox
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import DONE, PAUSED, SKIPPED
@@ -86,3 +86,53 @@ def test_the_exists_dialog_answers_with_the_choice_and_apply_to_all(qtbot, panel
     assert [i.state for i in q.model.items()] == [SKIPPED, SKIPPED]
     assert view.findChild(ExistsDialog) is None or not view.findChild(ExistsDialog).isVisible()
     assert (tmp_path / "one.txt").read_bytes().startswith(b"local")
+
+
+def test_the_buttons_and_the_context_menu_act_on_the_selected_rows(qtbot, tmp_path):
+    q = TransferQueue(None)  # no site yet: nothing starts, the items wait in the queue
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    q.download([(f"/{n}.bin", False, 10) for n in "abc"], str(tmp_path))
+
+    def names(group="queued"):
+        model = view.tables[group].model()
+        return [os.path.basename(model.index(r, 0).data()) for r in range(model.rowCount())]
+
+    def click(name):
+        qtbot.mouseClick(view.findChild(QPushButton, f"queue-button-{name}"), Qt.MouseButton.LeftButton)
+        q.model.flush()
+
+    select(view, "queued", 2)
+    click("up")
+    assert names() == ["a.bin", "c.bin", "b.bin"]
+    select(view, "queued", 0)
+    click("down")
+    assert names() == ["c.bin", "a.bin", "b.bin"]
+    select(view, "queued", 1)
+    click("pause")
+    assert "Paused" in view.tables["queued"].model().index(1, 7).data()
+    click("resume")
+    assert "Queued" in view.tables["queued"].model().index(1, 7).data()
+    click("cancel")
+    assert names() == ["c.bin", "b.bin"] and names("failed") == ["a.bin"]
+    select(view, "failed", 0)
+    click("retry")
+    assert names("failed") == [] and names() == ["c.bin", "a.bin", "b.bin"]
+    select(view, "queued", 0)
+    click("remove")
+    assert names() == ["a.bin", "b.bin"]
+
+    table = view.tables["queued"]
+    seen = []
+
+    def capture():
+        menu = view.findChild(QMenu)
+        seen.append([a.text() for a in menu.actions()])
+        menu.close()
+
+    QTimer.singleShot(0, capture)
+    table.customContextMenuRequested.emit(table.visualRect(table.model().index(0, 0)).center())
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == ["Pause", "Resume", "Cancel", "Retry", "Move up", "Move down", "Remove"]
+    q.shutdown()

@@ -121,6 +121,7 @@ class QueueView(QWidget):
     def _menu(self, pos: QPoint) -> None:
         table = self.sender()
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self.actions.values():
             menu.addAction(action)
         menu.popup(table.viewport().mapToGlobal(pos))

@@ -4,7 +4,7 @@
 
 1. One large download: ``ftpgui-cli get`` vs. a process running a QApplication with a ``QueueView`` shown and
    a ``TransferQueue`` downloading the file, while a 10 ms QTimer on the GUI thread measures its stalls.
-2. A tree of small files: ``lftp mirror -P 4`` vs. the queue with 4 connections.
+2. A tree of small files: ``lftp mirror -P 4`` vs. the queue with 4 connections vs. ``ftpgui-cli get -r``.
 Sides alternate (A B A B …); whole-process times; medians, spread and ratios are printed. Needs root and
 vsftpd (tests/daemons.py). Not collected by pytest.
 """
@@ -161,15 +161,19 @@ def main() -> int:
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"f{n:05d}.bin").write_bytes(block[: 1000 + n % 5000])
             subprocess.run(["chown", "-R", "ftp:ftp", str(tree)], check=True)
-            lftp, gtree = [], []
+            lftp, gtree, ctree = [], [], []
             site = f"ftp://anonymous:@{daemon.host}:{daemon.port}"
             for _ in range(args.pairs):
-                for side in ("lftp", "queue"):
+                for side in ("lftp", "queue", "cli"):
                     dest = fresh(base / "tdest")
                     if side == "lftp":
                         script = f"mirror -P 4 {daemon.remote_dir}/tree {dest / 'tree'}; quit"
                         t, _ = timed(["lftp", "-e", script, site])
                         lftp.append(t)
+                    elif side == "cli":
+                        cmd = [sys.executable, "-m", "ftpgui.cli", "get", "-r", "--parallel", "4"]
+                        t, _ = timed([*cmd, f"{site}{daemon.remote_dir}/tree", str(dest / "tree")], env)
+                        ctree.append(t)
                     else:
                         remote = f"{daemon.remote_dir}/tree"
                         cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote]
@@ -180,7 +184,9 @@ def main() -> int:
             print(f"\n{args.files}-file tree, 4 connections, {args.pairs} alternated pairs")
             print(summary("lftp mirror -P 4", lftp))
             print(summary("queue + QueueView (whole process)", gtree))
+            print(summary("ftpgui-cli get -r --parallel 4", ctree))
             print(f"ratio queue/lftp (medians): {statistics.median(gtree) / statistics.median(lftp):.3f}")
+            print(f"ratio queue/ftpgui-cli (medians): {statistics.median(gtree) / statistics.median(ctree):.3f}")
     finally:
         daemon.stop()
         shutil.rmtree(base, ignore_errors=True)

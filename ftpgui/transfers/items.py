@@ -131,6 +131,18 @@ class Outcome:
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
 
+@dataclass(frozen=True)
+class ItemStarted:
+    """A marker a job puts in its connection's event stream: the events after it belong to this item.
+
+    (A connection runs a second item's job right after the first; its events may cross threads in the same
+    batch as the first one's result.) The queue removes these markers before it passes events on.
+    """
+
+    connection_id: int
+    item_id: str
+
+
 class ItemFailed(Exception):
     """A job failed; carries the cause and what is known about the item's state (target, server size)."""
 

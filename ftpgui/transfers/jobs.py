@@ -25,6 +25,7 @@ from .items import (
     SKIP,
     Existing,
     ItemFailed,
+    ItemStarted,
     Outcome,
     TransferItem,
 )
@@ -41,6 +42,7 @@ class JobContext:
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
+    session.emit(ItemStarted(session.id, item.id))  # type: ignore[arg-type]
     try:
         if item.direction == DOWNLOAD:
             if item.depth == 0:  # a folder's entries were checked when it was listed

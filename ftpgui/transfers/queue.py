@@ -52,6 +52,7 @@ from .items import (
     WAITING,
     ExistsQuestion,
     ItemFailed,
+    ItemStarted,
     Outcome,
     TransferItem,
 )
@@ -62,6 +63,8 @@ from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
 
 MAX_CONNECTIONS = 10
+PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
+SHORT_FILE = 4 << 20
 STORE_VERSION = 1
 SAVE_DELAY_MS = 250
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
@@ -97,15 +100,31 @@ def retryable(exc: BaseException) -> bool:
     return isinstance(exc, (TimeoutError, ConnectionError))
 
 
+@dataclass
+class _Job:
+    """An item handed to a connection."""
+
+    item_id: str
+    start_done: int  # the item's bytes when handed over: did this try make progress?
+    short: bool  # a small file: worth queueing another item behind it on the same connection
+    stop_reason: Optional[str] = None  # pause | cancel | remove
+
+
 class _Slot:
-    """A transfer connection and what it is doing."""
+    """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
 
     def __init__(self, conn: Connection):
         self.conn = conn
-        self.item_id: Optional[str] = None
-        self.job_id: Optional[int] = None
-        self.stop_reason: Optional[str] = None  # pause | cancel | remove | shutdown
-        self.start_done = 0  # the item's bytes when its job started: did this try make progress?
+        self.jobs: Dict[int, _Job] = {}  # in the order the connection runs them
+        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted)
+        self.open = True
+
+    def ready(self) -> bool:
+        """Takes another job now: idle, or only short files ahead (their successor starts without waiting
+        for the GUI thread's round trip)."""
+        if not self.jobs:
+            return True
+        return len(self.jobs) < PIPELINE and all(j.short for j in self.jobs.values())
 
 
 class TransferQueue(QObject):
@@ -133,6 +152,7 @@ class TransferQueue(QObject):
         self._wanted = 2
         self._cap = 2  # lowered when the server says it has too many connections
         self._slots: List[_Slot] = []
+        self._assigned: Dict[str, _Slot] = {}  # item id → the connection that has its job
         self._closing: List[Connection] = []
         self._questions: Deque[ExistsQuestion] = collections.deque()
         self._asked: Optional[ExistsQuestion] = None
@@ -229,10 +249,10 @@ class TransferQueue(QObject):
     # --- what a person can do to items ----------------------------------------------------------
     def pause(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state in (QUEUED, RETRYING, WAITING):
-                self._set_state(item, PAUSED)
-            elif item.state == ACTIVE:
+            if item.id in self._assigned:
                 self._stop(item, "pause")
+            elif item.state in (QUEUED, RETRYING, WAITING):
+                self._set_state(item, PAUSED)
         self._changed()
 
     def resume(self, ids: List[str]) -> None:
@@ -243,10 +263,10 @@ class TransferQueue(QObject):
 
     def cancel(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state in (QUEUED, RETRYING, WAITING, PAUSED):
-                self._set_state(item, CANCELLED)
-            elif item.state == ACTIVE:
+            if item.id in self._assigned:
                 self._stop(item, "cancel")
+            elif item.state in (QUEUED, RETRYING, WAITING, PAUSED):
+                self._set_state(item, CANCELLED)
         self._changed()
 
     def retry(self, ids: List[str]) -> None:
@@ -260,7 +280,7 @@ class TransferQueue(QObject):
     def remove(self, ids: List[str]) -> None:
         gone = []
         for item in self._items(ids):
-            if item.state == ACTIVE:
+            if item.id in self._assigned:
                 self._stop(item, "remove")  # removed once its job has stopped
             else:
                 gone.append(item.id)
@@ -283,10 +303,11 @@ class TransferQueue(QObject):
         return [it for it in (self.model.item(i) for i in ids) if it is not None]
 
     def _stop(self, item: TransferItem, reason: str) -> None:
-        for slot in self._slots:
-            if slot.item_id == item.id:
-                slot.stop_reason = reason
-                slot.conn.cancel()
+        slot = self._assigned[item.id]
+        for job_id, job in slot.jobs.items():
+            if job.item_id == item.id:
+                job.stop_reason = reason
+                slot.conn.cancel(job_id)
 
     def _forget(self, item_id: str) -> None:
         timer = self._timers.pop(item_id, None)
@@ -298,16 +319,24 @@ class TransferQueue(QObject):
     def _dispatch(self) -> None:
         if self._endpoint is None:
             return
-        free = [s for s in self._slots if s.item_id is None]
         for item in self.model.items():
-            if item.state != QUEUED:
+            if item.state != QUEUED or item.id in self._assigned:
                 continue
-            if not free:
-                if len(self._slots) >= self._cap:
-                    break
-                free.append(self._open_slot())
-            self._start(free.pop(0), item)
+            slot = self._pick_slot()
+            if slot is None:
+                break
+            self._start(slot, item)
         self._check_idle()
+
+    def _pick_slot(self) -> Optional[_Slot]:
+        """An idle connection, else a new one (up to the cap), else one that can take a second job."""
+        for slot in self._slots:
+            if not slot.jobs:
+                return slot
+        if len(self._slots) < self._cap:
+            return self._open_slot()
+        ready = [s for s in self._slots if s.ready()]
+        return min(ready, key=lambda s: len(s.jobs)) if ready else None
 
     def _open_slot(self) -> _Slot:
         assert self._endpoint is not None
@@ -321,38 +350,43 @@ class TransferQueue(QObject):
         return slot
 
     def _start(self, slot: _Slot, item: TransferItem) -> None:
+        """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
         ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names)
         snapshot = dataclasses.replace(item)
-        slot.item_id = item.id
-        slot.stop_reason = None
-        slot.start_done = item.done
+        short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""
-        self._set_state(item, ACTIVE)
-        self._samples.pop(item.id, None)
-        slot.job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
+        job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
+        slot.jobs[job_id] = _Job(item.id, item.done, short)
+        self._assigned[item.id] = slot
+        self.model.touch(item.id)
 
-    def _release(self, slot: _Slot) -> Tuple[Optional[TransferItem], Optional[str]]:
-        item = self.model.item(slot.item_id) if slot.item_id else None
-        reason = slot.stop_reason
-        slot.item_id = slot.job_id = None
-        slot.stop_reason = None
+    def _release(self, slot: _Slot, job_id: int) -> Tuple[Optional[_Job], Optional[TransferItem]]:
+        """The job has ended: (the job, its item — None when it was removed meanwhile)."""
+        job = slot.jobs.pop(job_id, None)
+        if job is None:
+            return None, None
+        if self._assigned.get(job.item_id) is slot:
+            del self._assigned[job.item_id]
+        if slot.running == job.item_id:
+            slot.running = None
+        item = self.model.item(job.item_id)
         if item is not None:
             self._samples.pop(item.id, None)
             self.model.set_rate(item.id, None)
-        if reason == "remove" and item is not None:
-            self.model.remove([item.id])
-            item = None
-        return item, reason
+            if job.stop_reason == "remove":
+                self.model.remove([item.id])
+                item = None
+        return job, item
 
     def _on_done(self, slot: _Slot, job_id: int, outcome: object) -> None:
-        if job_id != slot.job_id:
+        job, item = self._release(slot, job_id)
+        if job is None:
             return
-        item, reason = self._release(slot)
         if item is not None and isinstance(outcome, Outcome):
-            self._apply(item, outcome, reason)
+            self._apply(item, outcome)
         self._changed()
 
-    def _apply(self, item: TransferItem, out: Outcome, reason: Optional[str]) -> None:
+    def _apply(self, item: TransferItem, out: Outcome) -> None:
         if out.kind == "exists":
             item.local, item.remote = out.local, out.remote
             if out.size is not None:
@@ -375,15 +409,15 @@ class TransferQueue(QObject):
                 self.itemFinished.emit(item.direction, item.remote)
 
     def _on_failed(self, slot: _Slot, job_id: int, exc: object) -> None:
-        if job_id != slot.job_id:
+        job, item = self._release(slot, job_id)
+        if job is None:
             return
-        start_done = slot.start_done
-        item, reason = self._release(slot)
+        reason = job.stop_reason
         cause = exc.cause if isinstance(exc, ItemFailed) else exc
         if item is None:
             self._changed()
             return
-        if item.done > start_done:
+        if item.done > job.start_done:
             item.attempts = 0  # this try moved bytes: the next one resumes from there with all tries again
         if isinstance(exc, ItemFailed):
             item.local, item.remote = exc.local, exc.remote
@@ -392,8 +426,10 @@ class TransferQueue(QObject):
                 item.started = True
         if item.done > 0 and not item.is_dir:
             item.started = True
-        if reason in ("pause", "shutdown") and isinstance(cause, Cancelled):
-            self._set_state(item, PAUSED if reason == "pause" else QUEUED)
+        if not slot.open:
+            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, another site)
+        elif reason == "pause" and isinstance(cause, Cancelled):
+            self._set_state(item, PAUSED)
         elif reason == "cancel" and isinstance(cause, Cancelled):
             item.error = describe_error(cause)
             self._set_state(item, CANCELLED)
@@ -430,12 +466,12 @@ class TransferQueue(QObject):
             self._changed()
 
     def _drop(self, slot: _Slot) -> None:
-        """Close a transfer connection; its running item (if any) returns to the queue."""
-        if slot.item_id is not None:
-            item = self.model.item(slot.item_id)
-            if item is not None and item.state == ACTIVE:
-                self._set_state(item, QUEUED)
-            slot.item_id = slot.job_id = None
+        """Close a transfer connection. Its waiting jobs return to the queue now; its running one when it
+        has stopped (so that no two connections ever write the same file)."""
+        for job_id, job in list(slot.jobs.items()):
+            if job.item_id != slot.running:
+                self._release(slot, job_id)
+        slot.open = False
         self._slots.remove(slot)
         conn = slot.conn
         self._closing.append(conn)
@@ -457,12 +493,22 @@ class TransferQueue(QObject):
 
     # --- progress and events ---------------------------------------------------------------------
     def _on_events(self, slot: _Slot, events: List[Event]) -> None:
-        item = self.model.item(slot.item_id) if slot.item_id else None
-        if item is not None:
-            for ev in events:
-                if isinstance(ev, TransferProgress):
+        passed: List[Event] = []
+        for ev in events:
+            if isinstance(ev, ItemStarted):
+                slot.running = ev.item_id
+                item = self.model.item(ev.item_id)
+                if item is not None and self._assigned.get(item.id) is slot:
+                    self._samples.pop(item.id, None)
+                    self._set_state(item, ACTIVE)
+                continue
+            if isinstance(ev, TransferProgress) and slot.running is not None:
+                item = self.model.item(slot.running)
+                if item is not None and self._assigned.get(item.id) is slot:
                     self._progress(item, ev)
-        self.eventsArrived.emit(events)
+            passed.append(ev)
+        if passed:
+            self.eventsArrived.emit(passed)
 
     def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
         item.done = ev.done
@@ -540,9 +586,7 @@ class TransferQueue(QObject):
             self._totals_timer.start()
 
     def _check_idle(self) -> None:
-        busy = any(s.item_id is not None for s in self._slots) or any(
-            i.state in (QUEUED, RETRYING) for i in self.model.items()
-        )
+        busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for i in self.model.items())
         if not busy and not self._was_idle:
             self._emit_totals()
             self.idle.emit()
@@ -628,11 +672,10 @@ class TransferQueue(QObject):
     def shutdown(self) -> None:
         """At exit: stop the transfers (they stay queued, to continue next time), save, close the connections."""
         for slot in list(self._slots):
-            if slot.item_id is not None:
-                item = self.model.item(slot.item_id)
-                if item is not None and item.state == ACTIVE:
-                    item.state = QUEUED
             self._drop(slot)
+        for item in self.model.items():
+            if item.state == ACTIVE:
+                item.state = QUEUED  # continued next time
         for timer in self._timers.values():
             timer.stop()
         self._save_timer.stop()

@@ -67,6 +67,7 @@ class _Worker(QObject):
         self.skip: Set[int] = set()
         self.lock = threading.Lock()
         self.stopping = stopping
+        self.current: Optional[int] = None  # the job running now
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
@@ -75,16 +76,23 @@ class _Worker(QObject):
             self.skip.discard(job_id)
             if not skipped:
                 self.stopping.clear()
+                self.current = job_id
         if skipped:
             self.failed.emit(job_id, Cancelled("Cancelled before it started."))
             return
+        failure: Optional[BaseException] = None
+        result: Any = None
         try:
             if not self.session.connected and fn is not _close:
                 ep = self.endpoint
                 self.session.open(ep.host, ep.port, ep.user, ep.password)
             result = fn(self.session)
         except BaseException as exc:
-            self.failed.emit(job_id, exc)
+            failure = exc
+        with self.lock:
+            self.current = None
+        if failure is not None:
+            self.failed.emit(job_id, failure)
         else:
             self.done.emit(job_id, result)
         if fn is _close:
@@ -173,14 +181,19 @@ class Connection(QObject):
         return job_id
 
     def cancel(self, job_id: Optional[int] = None) -> None:
-        """Cancel one queued job, or (``None``) the running transfer and every queued job."""
-        with self._worker.lock:
+        """Cancel one job (queued, or running: its transfer stops), or (``None``) the running one and all queued."""
+        worker = self._worker
+        with worker.lock:
             if job_id is None:
-                self._worker.skip.update(self._pending)
+                worker.skip.update(self._pending)
+                running = True
             else:
-                self._worker.skip.add(job_id)
-            self._worker.stopping.set()
-        self._worker.session.cancel()
+                worker.skip.add(job_id)
+                running = worker.current == job_id
+            if running:
+                worker.stopping.set()
+        if running:
+            worker.session.cancel()
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""

@@ -149,7 +149,6 @@ class TransferQueue(QObject):
         self._store_path = store_path
         self._endpoint: Optional[Endpoint] = None
         self._options: Optional[SessionOptions] = None
-        self._wanted = 2
         self._cap = 2  # lowered when the server says it has too many connections
         self._slots: List[_Slot] = []
         self._assigned: Dict[str, _Slot] = {}  # item id → the connection that has its job
@@ -199,7 +198,7 @@ class TransferQueue(QObject):
                 self._drop(slot)
         self._endpoint = endpoint
         self._options = options
-        self._wanted = self._cap = connections
+        self._cap = connections
         if time_offset_minutes is not None:
             self.time_offset_minutes = time_offset_minutes
         else:

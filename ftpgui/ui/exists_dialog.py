@@ -104,7 +104,7 @@ class ExistsDialog(QDialog):
         super().done(result)
 
 
-def ask_exists(question: ExistsQuestion, parent: Optional[QWidget] = None) -> None:
-    """Show the question without blocking; the dialog answers it when closed."""
-    dialog = ExistsDialog(question, parent)
+def ask_exists(question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE) -> None:
+    """Show the question without blocking; the dialog answers it when closed (``default`` is preselected)."""
+    dialog = ExistsDialog(question, parent, default)
     dialog.show()

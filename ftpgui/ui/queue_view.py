@@ -127,7 +127,7 @@ class QueueView(QWidget):
         menu.popup(table.viewport().mapToGlobal(pos))
 
     def _ask(self, question: ExistsQuestion) -> None:
-        ask_exists(question, self)
+        ask_exists(question, self, self.queue.exists_default)
 
     def _titles_soon(self) -> None:
         if not self._title_timer.isActive():

@@ -7,7 +7,8 @@ them as they are. Sentences are hedged where the client cannot know for sure.
 
 from __future__ import annotations
 
-from typing import Callable
+import errno
+from typing import Callable, Optional
 
 from .ftp import errors as e
 
@@ -86,6 +87,8 @@ def explain_cause(mode: str, cause: str | None) -> str:
 
 def describe_error(exc: BaseException) -> str:
     """A one-line message for any failure, in words a person understands."""
+    if _os_errno(exc) == errno.ENOSPC:
+        return tr("Disk full: there is no space left on the device.") + f" ({exc})"
     if isinstance(exc, e.DataConnectionError):
         return f"{exc} {explain_cause(exc.mode, exc.cause)}"
     if isinstance(exc, e.UntrustedCertificate):
@@ -113,3 +116,14 @@ def describe_error(exc: BaseException) -> str:
 
 def _when(moment) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"
+
+
+def _os_errno(exc: Optional[BaseException]) -> Optional[int]:
+    """The errno of ``exc`` or of the OS error it was raised from (a LocalFileError wraps one)."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return exc.errno
+        exc = exc.__cause__
+        seen += 1
+    return None

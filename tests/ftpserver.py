@@ -59,9 +59,11 @@ class FtpServerThread(threading.Thread):
         max_cons: int = 0,
         tls_cert: Optional[str] = None,
         legacy_names: bool = False,
+        dtp_mixin: Optional[type] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
-        (pyftpdlib's ``TLS_FTPHandler``)."""
+        (pyftpdlib's ``TLS_FTPHandler``). ``dtp_mixin``: a class put before the data-connection handler's
+        base (a test's own behaviour)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -74,7 +76,9 @@ class FtpServerThread(threading.Thread):
         if tls_cert:
             dtp_base = TLS_DTPHandler
 
-        class DTP(dtp_base):  # type: ignore[misc, valid-type]
+        bases = (dtp_mixin, dtp_base) if dtp_mixin else (dtp_base,)
+
+        class DTP(*bases):  # type: ignore[misc, valid-type]
             if throttle:
                 read_limit = throttle
                 write_limit = throttle

@@ -137,3 +137,26 @@ def test_progress_crosses_threads_in_batches_and_cancel_stops_a_transfer(qtbot, 
     assert not target.exists()  # nothing under the final name
     for batch in batches:
         assert sum(isinstance(e, TransferProgress) for e in batch) <= 1
+
+
+@pytest.mark.server(throttle=1 << 20)
+def test_cancelling_one_job_leaves_the_others_alone(qtbot, conn, tmp_path):
+    with open(conn.server.path("a.bin"), "wb") as f:
+        f.write(os.urandom(3 << 20))
+    batches = []
+    conn.eventsArrived.connect(batches.append)
+    done, failed = {}, {}
+    conn.jobDone.connect(lambda job, res: done.__setitem__(job, res))
+    conn.jobFailed.connect(lambda job, exc: failed.__setitem__(job, exc))
+    first = conn.submit(lambda s: s.download("/a.bin", str(tmp_path / "a1")))
+    waiting = conn.submit(lambda s: s.pwd())
+    third = conn.submit(lambda s: s.download("/a.bin", str(tmp_path / "a2")))
+    qtbot.waitUntil(lambda: any(isinstance(e, TransferProgress) for b in batches for e in b), timeout=15000)
+    conn.cancel(waiting)  # queued: skipped, the running download goes on
+    qtbot.waitUntil(lambda: first in done, timeout=60000)
+    assert isinstance(failed[waiting], Cancelled)
+    assert (tmp_path / "a1").stat().st_size == 3 << 20
+    qtbot.waitUntil(lambda: (tmp_path / "a2.part").exists(), timeout=15000)
+    conn.cancel(third)  # running: its transfer stops
+    qtbot.waitUntil(lambda: third in failed, timeout=60000)
+    assert isinstance(failed[third], Cancelled) and not (tmp_path / "a2").exists()

@@ -190,7 +190,7 @@ def upload_tree(
     lister = make_session()
     pool = _Pool(make_session, parallel, result)
     try:
-        _ensure_remote_dir(lister, remote_dir)
+        ensure_remote_dir(lister, remote_dir)
         stack: List[Tuple[str, str, int]] = [(local_dir, remote_dir, 0)]
         while stack:
             ldir, rdir, depth = stack.pop()
@@ -207,7 +207,7 @@ def upload_tree(
                         result.report.skip(item.path, f"deeper than {MAX_DEPTH} levels")
                         continue
                     try:
-                        _ensure_remote_dir(lister, rpath)
+                        ensure_remote_dir(lister, rpath)
                     except FtpError as exc:
                         result.failed.append((item.path, str(exc)))
                         continue
@@ -231,7 +231,8 @@ def _close(session: FtpSession) -> None:
     session.close()
 
 
-def _ensure_remote_dir(session: FtpSession, path: str) -> None:
+def ensure_remote_dir(session: FtpSession, path: str) -> None:
+    """Create the remote folder ``path`` unless it exists (a 550 to MKD is checked with CWD)."""
     if not path or path == "/":
         return
     try:

@@ -12,7 +12,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Dict, List, Optional, Tuple, Union
 
 from . import datachannel as dc
@@ -392,6 +392,11 @@ class FtpSession:
 
     def mdtm(self, path: RemotePath) -> datetime:
         return parse_mdtm(reply_text(self.command(f"MDTM {self._arg(path)}")))
+
+    def mfmt(self, path: RemotePath, when: datetime) -> None:
+        """Set the server's modification time of ``path`` (MFMT, draft-somers-ftp-mfxx; UTC)."""
+        stamp = when.astimezone(timezone.utc) if when.tzinfo else when
+        self.command(f"MFMT {stamp:%Y%m%d%H%M%S} {self._arg(path)}")
 
     def chmod(self, mode: int, path: RemotePath) -> None:
         self.command(f"SITE CHMOD {mode:o} {self._arg(path)}")

@@ -1,1 +1,5 @@
-"""The transfer queue and the QThread workers that run engine sessions off the GUI thread."""
+"""The transfer queue and the Qt workers that run the engine off the GUI thread."""
+
+from .. import qtfix
+
+qtfix.install()

@@ -21,6 +21,7 @@ from typing import Any, Callable, Deque, List, Optional, Set
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions, TransferProgress
+from .throttle import MeteredSink, SpeedLimit
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 
@@ -57,30 +58,45 @@ class _Worker(QObject):
     done = Signal(int, object)
     failed = Signal(int, object)
 
-    def __init__(self, endpoint: Endpoint, options: SessionOptions, sink: Callable[[Event], None]):
+    def __init__(
+        self, endpoint: Endpoint, options: SessionOptions, sink: Callable[[Event], None], stopping: threading.Event
+    ):
         super().__init__()
         self.endpoint = endpoint
         self.session = FtpSession(options, sink)
         self.skip: Set[int] = set()
         self.lock = threading.Lock()
+        self.stopping = stopping
+        self.current: Optional[int] = None  # the job running now
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
         with self.lock:
             skipped = job_id in self.skip
             self.skip.discard(job_id)
+            if not skipped:
+                self.stopping.clear()
+                self.current = job_id
         if skipped:
             self.failed.emit(job_id, Cancelled("Cancelled before it started."))
             return
+        failure: Optional[BaseException] = None
+        result: Any = None
         try:
             if not self.session.connected and fn is not _close:
                 ep = self.endpoint
                 self.session.open(ep.host, ep.port, ep.user, ep.password)
             result = fn(self.session)
         except BaseException as exc:
-            self.failed.emit(job_id, exc)
+            failure = exc
+        with self.lock:
+            self.current = None
+        if failure is not None:
+            self.failed.emit(job_id, failure)
         else:
             self.done.emit(job_id, result)
+        if fn is _close:
+            self.thread().quit()  # from here, so that wait() at exit returns without the GUI's event loop
 
 
 def _close(session: FtpSession) -> None:
@@ -109,7 +125,9 @@ class Connection(QObject):
         options: Optional[SessionOptions] = None,
         name: str = "connection",
         parent: Optional[QObject] = None,
+        limit: Optional[SpeedLimit] = None,
     ):
+        """``limit``: a speed limit shared with other connections, charged on this connection's thread."""
         super().__init__(parent)
         self.endpoint = endpoint
         self.name = name
@@ -119,7 +137,9 @@ class Connection(QObject):
         self._close_id: Optional[int] = None
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
-        self._worker = _Worker(endpoint, options or SessionOptions(), self._queue.append)
+        stopping = threading.Event()
+        sink = self._queue.append if limit is None else MeteredSink(self._queue.append, limit, stopping)
+        self._worker = _Worker(endpoint, options or SessionOptions(), sink, stopping)
         self.connection_id = self._worker.session.id
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run)
@@ -141,6 +161,11 @@ class Connection(QObject):
         """For reading settled state (features, options) — never call its methods from this thread."""
         return self._worker.session
 
+    @property
+    def stopping(self) -> threading.Event:
+        """Set by ``cancel()`` until the next job starts: a job checks it between its own steps."""
+        return self._worker.stopping
+
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""
         if self._closing:
@@ -156,13 +181,19 @@ class Connection(QObject):
         return job_id
 
     def cancel(self, job_id: Optional[int] = None) -> None:
-        """Cancel one queued job, or (``None``) the running transfer and every queued job."""
-        with self._worker.lock:
+        """Cancel one job (queued, or running: its transfer stops), or (``None``) the running one and all queued."""
+        worker = self._worker
+        with worker.lock:
             if job_id is None:
-                self._worker.skip.update(self._pending)
+                worker.skip.update(self._pending)
+                running = True
             else:
-                self._worker.skip.add(job_id)
-        self._worker.session.cancel()
+                worker.skip.add(job_id)
+                running = worker.current == job_id
+            if running:
+                worker.stopping.set()
+        if running:
+            worker.session.cancel()
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""

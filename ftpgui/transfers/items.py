@@ -1,0 +1,154 @@
+"""What the queue holds: one ``TransferItem`` per file or folder, and the question asked when a target exists.
+
+Items are plain data: the GUI thread owns them; a worker job gets a copy (``dataclasses.replace``) and
+reports back with an ``Outcome`` (see ``jobs.py``). Only the fields worth keeping across a restart are
+saved (``to_json``); a password never is.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+DOWNLOAD, UPLOAD = "download", "upload"
+
+# states
+QUEUED = "queued"
+ACTIVE = "active"
+WAITING = "waiting"  # a target-exists question is open
+RETRYING = "retrying"  # a dropped connection; tried again after a pause
+PAUSED = "paused"
+FAILED = "failed"
+CANCELLED = "cancelled"
+DONE = "done"
+SKIPPED = "skipped"
+
+GROUP_QUEUED, GROUP_FAILED, GROUP_FINISHED = "queued", "failed", "finished"
+GROUP_OF = {
+    QUEUED: GROUP_QUEUED,
+    ACTIVE: GROUP_QUEUED,
+    WAITING: GROUP_QUEUED,
+    RETRYING: GROUP_QUEUED,
+    PAUSED: GROUP_QUEUED,
+    FAILED: GROUP_FAILED,
+    CANCELLED: GROUP_FAILED,
+    DONE: GROUP_FINISHED,
+    SKIPPED: GROUP_FINISHED,
+}
+
+# what to do when the target exists
+OVERWRITE, NEWER, RESUME, RENAME, SKIP = "overwrite", "newer", "resume", "rename", "skip"
+CHOICES = (OVERWRITE, NEWER, RESUME, RENAME, SKIP)
+ASK = "ask"
+
+
+@dataclass
+class TransferItem:
+    """One file or folder to move. ``local`` and ``remote`` are full paths (the target's, after a rename)."""
+
+    direction: str
+    local: str
+    remote: str
+    is_dir: Optional[bool] = False  # None: an upload source not yet looked at
+    size: Optional[int] = None
+    mtime: Optional[float] = None  # the server's modification time (POSIX seconds, as the server reported it)
+    state: str = QUEUED
+    done: int = 0  # bytes reached
+    error: str = ""
+    choice: Optional[str] = None  # the answer to "the target exists"
+    started: bool = False  # moved bytes once: continue from where it stopped, never ask again
+    collision: bool = False  # its local name collides with a sibling's: counts as "exists"
+    attempts: int = 0  # retries used since the last progress
+    server_size: Optional[int] = None  # an incomplete upload: what the server has
+    depth: int = 0
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def group(self) -> str:
+        return GROUP_OF[self.state]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> TransferItem:
+        known = {f.name for f in fields(cls)}
+        item = cls(**{k: v for k, v in data.items() if k in known})
+        if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
+            raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
+        return item
+
+
+@dataclass
+class Existing:
+    """Facts about a target that already exists (sizes in bytes, times as POSIX seconds, None if unknown)."""
+
+    target: str
+    size: Optional[int]
+    mtime: Optional[float]
+    source_size: Optional[int]
+    source_mtime: Optional[float]
+    collision: bool = False  # another name in the folder is the same ignoring case or after sanitising
+
+
+@dataclass
+class ExistsQuestion:
+    """Asked when a target exists; the GUI calls ``answer`` once (on the GUI thread)."""
+
+    item_id: str
+    direction: str
+    source: str
+    existing: Existing
+    _reply: Callable[[ExistsQuestion, str, bool], None] = field(repr=False, compare=False)
+    answered: Optional[Tuple[str, bool]] = None
+
+    @property
+    def target(self) -> str:
+        return self.existing.target
+
+    def answer(self, choice: str, apply_to_all: bool = False) -> None:
+        if choice not in CHOICES:
+            raise ValueError(f"choice must be one of {', '.join(CHOICES)}, not {choice!r}")
+        if self.answered is not None:
+            return
+        self.answered = (choice, apply_to_all)
+        self._reply(self, choice, apply_to_all)
+
+
+@dataclass
+class Outcome:
+    """What a worker job reports for an item."""
+
+    kind: str  # done | skipped | exists | expanded
+    bytes: int = 0
+    local: str = ""
+    remote: str = ""
+    size: Optional[int] = None
+    note: str = ""
+    existing: Optional[Existing] = None
+    children: List[TransferItem] = field(default_factory=list)
+    skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+@dataclass(frozen=True)
+class ItemStarted:
+    """A marker a job puts in its connection's event stream: the events after it belong to this item.
+
+    (A connection runs a second item's job right after the first; its events may cross threads in the same
+    batch as the first one's result.) The queue removes these markers before it passes events on.
+    """
+
+    connection_id: int
+    item_id: str
+
+
+class ItemFailed(Exception):
+    """A job failed; carries the cause and what is known about the item's state (target, server size)."""
+
+    def __init__(self, cause: BaseException, *, local: str, remote: str, server_size: Optional[int] = None):
+        super().__init__(str(cause))
+        self.cause = cause
+        self.local = local
+        self.remote = remote
+        self.server_size = server_size

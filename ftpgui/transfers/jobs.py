@@ -1,0 +1,312 @@
+"""The work a transfer connection does for one queue item, on that connection's thread.
+
+``run_item(session, item, ctx)`` checks whether the target exists (and reports it instead of touching it
+unless the item carries a choice), transfers a file, or lists a folder into child items. Everything
+blocking — the network and the local disk — happens here, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import List, Optional, Tuple
+
+from ..ftp import Cancelled, FtpError, FtpSession, ProtocolError, ReplyError, UnsafePath
+from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
+from ..ftp.mirror import ensure_remote_dir, remote_join
+from .items import (
+    DOWNLOAD,
+    NEWER,
+    OVERWRITE,
+    RENAME,
+    RESUME,
+    SKIP,
+    Existing,
+    ItemFailed,
+    ItemStarted,
+    Outcome,
+    TransferItem,
+)
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a job needs beside the item: the site's clock offset and the cancel flag of its connection."""
+
+    stop: threading.Event
+    offset_minutes: int = 0
+    windows: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
+
+
+def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
+    session.emit(ItemStarted(session.id, item.id))  # type: ignore[arg-type]
+    try:
+        if item.direction == DOWNLOAD:
+            if item.depth == 0:  # a folder's entries were checked when it was listed
+                folder, name = os.path.split(item.local)
+                join_inside(folder, name)
+            if item.is_dir:
+                return _expand_remote(session, item, ctx)
+            return _download(session, item, ctx)
+        if item.is_dir or (item.is_dir is None and os.path.isdir(item.local)):
+            return _expand_local(session, item, ctx)
+        return _upload(session, item, ctx)
+    except ItemFailed:
+        raise
+    except (FtpError, OSError) as exc:
+        raise ItemFailed(exc, local=item.local, remote=item.remote) from exc
+
+
+def _check_stop(ctx: JobContext) -> None:
+    if ctx.stop.is_set():
+        raise Cancelled("Cancelled before the transfer started.")
+
+
+def server_time(dt: Optional[datetime]) -> Optional[float]:
+    """A listing's or MDTM's time as POSIX seconds (a time without a zone is taken as UTC)."""
+    if dt is None:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def _mdtm(session: FtpSession, path: str) -> Optional[float]:
+    if "MDTM" not in session.features:
+        return None
+    try:
+        return server_time(session.mdtm(path))
+    except (ReplyError, ProtocolError):
+        return None
+
+
+# --- downloads -------------------------------------------------------------------------------------
+def local_existing(path: str, collision: bool) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
+    """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
+
+    A name that differs only in case counts, as it would on Windows or macOS.
+    """
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime, collision
+    except FileNotFoundError:
+        pass
+    folder, name = os.path.split(path)
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        names = []
+    if collides(names, name):
+        other = next(n for n in names if n.casefold() == name.casefold())
+        st = os.stat(os.path.join(folder, other))
+        return st.st_size, st.st_mtime, True
+    if collision:
+        return None, None, True  # a sibling on the server takes this name; it is not on disk yet
+    return None
+
+
+def free_local_name(path: str) -> str:
+    """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its ``.part``)."""
+    folder, name = os.path.split(path)
+    stem, ext = os.path.splitext(name)
+    names = os.listdir(folder) if os.path.isdir(folder) else []
+    for n in range(1, 10000):
+        candidate = f"{stem} ({n}){ext}"
+        if not collides(names, candidate) and not collides(names, candidate + ".part"):
+            return os.path.join(folder, candidate)
+    raise ItemFailed(OSError(f"no free name for {name}"), local=path, remote="")
+
+
+def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    target = item.local
+    remote_mtime = item.mtime
+    if item.choice is None and not item.started:
+        found = local_existing(target, item.collision)
+        if found is not None:
+            size, mtime, collided = found
+            if remote_mtime is None:
+                remote_mtime = _mdtm(session, item.remote)
+            remote_size = item.size if item.size is not None else session.size_or_none(item.remote)
+            return Outcome(
+                "exists",
+                existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
+                local=target,
+                remote=item.remote,
+                size=remote_size,
+            )
+    resume = item.started
+    choice = item.choice
+    if choice == SKIP:
+        return Outcome("skipped", local=target, remote=item.remote, note="skipped: the target exists")
+    if choice == RENAME and not item.started:
+        target = free_local_name(target)
+    elif choice == NEWER:
+        if remote_mtime is None:
+            remote_mtime = _mdtm(session, item.remote)
+        local_mtime = _local_mtime(target)
+        if remote_mtime is None:
+            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the server's time is unknown")
+        if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
+            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the local file is not older")
+    elif choice == RESUME:
+        resume = True
+        size = _local_size(target)
+        if item.size is not None and size == item.size and not os.path.exists(target + ".part"):
+            return Outcome("skipped", local=target, remote=item.remote, note="skipped: already complete")
+    if choice in (OVERWRITE, NEWER) and not os.path.exists(target + ".part"):
+        resume = False  # never continue the old file that is being replaced
+    _check_stop(ctx)
+    try:
+        received = session.download(item.remote, target, resume=resume)
+    except FtpError as exc:
+        raise ItemFailed(exc, local=target, remote=item.remote) from exc
+    if remote_mtime is None:
+        remote_mtime = _mdtm(session, item.remote)
+    if remote_mtime is not None:
+        when = remote_mtime + ctx.offset_minutes * 60
+        try:
+            os.utime(target, (when, when))
+        except OSError:
+            pass  # the file is complete; its time is a nicety
+    return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))
+
+
+def _local_size(path: str) -> Optional[int]:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _local_mtime(path: str) -> Optional[float]:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """List a remote folder into child items, with the local-safety rules of ``localpath``."""
+    os.makedirs(item.local, exist_ok=True)
+    entries = session.listdir(item.remote)
+    out = Outcome("expanded", local=item.local, remote=item.remote)
+    taken: List[str] = []
+    for entry in entries:
+        rpath = remote_join(item.remote, entry.name)
+        if entry.type == "link":
+            out.skipped.append((rpath, "a symbolic link on the server; not followed"))
+            continue
+        if entry.type not in ("file", "dir"):
+            out.skipped.append((rpath, "not a regular file or folder"))
+            continue
+        if entry.type == "dir" and item.depth + 1 > MAX_DEPTH:
+            out.skipped.append((rpath, f"deeper than {MAX_DEPTH} levels"))
+            continue
+        try:
+            name = safe_name(entry.name, windows=ctx.windows)
+            lpath = join_inside(item.local, name)
+        except UnsafePath as exc:
+            out.skipped.append((rpath, exc.reason))
+            continue
+        collided = collides(taken, name)
+        taken.append(name)
+        out.children.append(
+            TransferItem(
+                DOWNLOAD,
+                local=lpath,
+                remote=rpath,
+                is_dir=entry.type == "dir",
+                size=entry.size if entry.type == "file" else None,
+                # MLSD's times are exact UTC; LIST's are local and to the minute at best: ask MDTM later
+                mtime=server_time(entry.modified) if entry.modified and entry.modified.tzinfo else None,
+                collision=collided,
+                depth=item.depth + 1,
+            )
+        )
+    return out
+
+
+# --- uploads ---------------------------------------------------------------------------------------
+def free_remote_name(session: FtpSession, path: str) -> str:
+    folder, _, name = path.rpartition("/")
+    stem, ext = os.path.splitext(name)
+    for n in range(1, 10000):
+        candidate = f"{folder}/{stem} ({n}){ext}" if folder or path.startswith("/") else f"{stem} ({n}){ext}"
+        if session.size_or_none(candidate) is None:
+            return candidate
+    raise ProtocolError(f"no free name for {path} on the server")
+
+
+def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    target = item.remote
+    st = os.stat(item.local)
+    size, local_mtime = st.st_size, st.st_mtime
+    if item.choice is None and not item.started:
+        have = session.size_or_none(target)
+        if have is not None:
+            return Outcome(
+                "exists",
+                existing=Existing(target, have, _mdtm(session, target), size, local_mtime),
+                local=item.local,
+                remote=target,
+                size=size,
+            )
+    resume = item.started
+    choice = item.choice
+    if choice == SKIP:
+        return Outcome("skipped", local=item.local, remote=target, size=size, note="skipped: the target exists")
+    if choice == RENAME and not item.started:
+        target = free_remote_name(session, target)
+    elif choice == NEWER:
+        remote_mtime = _mdtm(session, target)
+        if remote_mtime is None:
+            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's time is unknown")
+        if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
+            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's file is not older")
+        resume = False
+    elif choice == RESUME:
+        resume = True
+    elif choice == OVERWRITE and not item.started:
+        resume = False
+    _check_stop(ctx)
+    try:
+        sent = session.upload(item.local, target, resume=resume)
+    except FtpError as exc:
+        # the server keeps what it received: say how much, so the item can be resumed from there
+        have = None
+        if not isinstance(exc, ReplyError) or exc.code != 550:
+            try:
+                have = session.size_or_none(target)
+            except FtpError:
+                have = None
+        raise ItemFailed(exc, local=item.local, remote=target, server_size=have) from exc
+    if "MFMT" in session.features:
+        when = datetime.fromtimestamp(local_mtime - ctx.offset_minutes * 60, timezone.utc)
+        try:
+            session.mfmt(target, when)
+        except ReplyError:
+            pass  # the file is complete; its time is a nicety
+    return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
+
+
+def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """Create the remote folder and turn the local folder's entries into child items."""
+    ensure_remote_dir(session, item.remote)
+    out = Outcome("expanded", local=item.local, remote=item.remote)
+    with os.scandir(item.local) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        rpath = remote_join(item.remote, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if item.depth + 1 > MAX_DEPTH:
+                out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
+                continue
+            out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
+        elif entry.is_file():
+            out.children.append(
+                TransferItem(item.direction, entry.path, rpath, size=entry.stat().st_size, depth=item.depth + 1)
+            )
+        else:
+            out.skipped.append((entry.path, "not a regular file or folder (or a link to a folder)"))
+    return out

@@ -1,0 +1,257 @@
+"""``QueueModel``: the queue's items as a table, with one filter per view (queued, failed, finished).
+
+Progress from the transfer connections changes items many times a second; the model only marks their rows
+and a 100 ms timer turns the marks into one ``dataChanged`` — about ten updates a second whatever the
+number of connections.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Iterable, List, Optional
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+
+from .items import CANCELLED, DOWNLOAD, FAILED, GROUP_QUEUED, TransferItem
+
+COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE = range(8)
+COLUMNS = 8
+ItemIdRole = Qt.ItemDataRole.UserRole + 1  # str
+StateRole = Qt.ItemDataRole.UserRole + 2  # str: queued, active, … (items.py)
+GroupRole = Qt.ItemDataRole.UserRole + 3  # str: queued | failed | finished — which view shows the row
+ProgressRole = Qt.ItemDataRole.UserRole + 4  # int 0–100, or -1 when the size is unknown
+ItemRole = Qt.ItemDataRole.UserRole + 5  # the TransferItem itself
+UPDATE_INTERVAL_MS = 100
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("QueueModel", text)
+
+
+def human_size(n: Optional[float]) -> str:
+    if n is None:
+        return ""
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return ""
+
+
+def human_duration(seconds: Optional[float]) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds + 0.5)
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class QueueModel(QAbstractTableModel):
+    """The items of a ``TransferQueue``, one row each, in queue order."""
+
+    HEADERS = ("Local file", "Direction", "Remote file", "Size", "Progress", "Rate", "Time left", "State")
+
+    def __init__(self, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self._items: List[TransferItem] = []
+        self._rows: Dict[str, int] = {}
+        self._rates: Dict[str, float] = {}
+        self._dirty: set = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(UPDATE_INTERVAL_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # --- Qt's side -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.error or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ItemIdRole:
+            return item.id
+        if role == StateRole:
+            return item.state
+        if role == GroupRole:
+            return item.group
+        if role == ProgressRole:
+            return self._percent(item)
+        if role == ItemRole:
+            return item
+        return None
+
+    def _percent(self, item: TransferItem) -> int:
+        if not item.size:
+            return 100 if item.size == 0 and item.state == "done" else -1
+        return min(100, int(item.done * 100 / item.size))
+
+    def _text(self, item: TransferItem, col: int) -> str:
+        if col == COL_LOCAL:
+            return item.local + (os.sep if item.is_dir else "")
+        if col == COL_DIRECTION:
+            return tr("Download") if item.direction == DOWNLOAD else tr("Upload")
+        if col == COL_REMOTE:
+            return item.remote + ("/" if item.is_dir else "")
+        if col == COL_SIZE:
+            return human_size(item.size)
+        if col == COL_PROGRESS:
+            pct = self._percent(item)
+            return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done else ""
+        rate = self._rates.get(item.id)
+        if col == COL_RATE:
+            return human_size(rate) + "/s" if rate else ""
+        if col == COL_TIME_LEFT:
+            if rate and item.size is not None and item.size >= item.done:
+                return human_duration((item.size - item.done) / rate)
+            return ""
+        if col == COL_STATE:
+            text = tr(item.state.capitalize())
+            if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
+                text = tr("Incomplete: the server has {n} bytes").format(n=item.server_size)
+            elif item.error:
+                text += ": " + item.error
+            return text
+        return ""
+
+    # --- the queue's side ----------------------------------------------------------------------
+    def items(self) -> List[TransferItem]:
+        return list(self._items)
+
+    def item(self, item_id: str) -> Optional[TransferItem]:
+        row = self._rows.get(item_id)
+        return None if row is None else self._items[row]
+
+    def row_of(self, item_id: str) -> int:
+        return self._rows.get(item_id, -1)
+
+    def rate(self, item_id: str) -> Optional[float]:
+        return self._rates.get(item_id)
+
+    def set_rate(self, item_id: str, rate: Optional[float]) -> None:
+        if rate is None:
+            self._rates.pop(item_id, None)
+        else:
+            self._rates[item_id] = rate
+        self.touch(item_id)
+
+    def insert(self, row: int, items: List[TransferItem]) -> None:
+        if not items:
+            return
+        row = max(0, min(row, len(self._items)))
+        self.flush()
+        self.beginInsertRows(QModelIndex(), row, row + len(items) - 1)
+        self._items[row:row] = items
+        self._reindex(row)
+        self.endInsertRows()
+
+    def append(self, items: List[TransferItem]) -> None:
+        self.insert(len(self._items), items)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        rows = sorted({self._rows[i] for i in ids if i in self._rows}, reverse=True)
+        if not rows:
+            return
+        self.flush()
+        for row in rows:  # from the bottom, so the rows above keep their numbers
+            self.beginRemoveRows(QModelIndex(), row, row)
+            gone = self._items.pop(row)
+            self._rates.pop(gone.id, None)
+            del self._rows[gone.id]
+            self.endRemoveRows()
+        self._reindex(rows[-1])
+
+    def move(self, item_id: str, delta: int) -> bool:
+        """Move an item ``delta`` rows up (negative) or down, within the queued view's order."""
+        row = self._rows.get(item_id)
+        if row is None or delta == 0:
+            return False
+        target = row
+        step = -1 if delta < 0 else 1
+        for _ in range(abs(delta)):  # skip over rows other views show
+            t = target + step
+            while 0 <= t < len(self._items) and self._items[t].group != GROUP_QUEUED:
+                t += step
+            if not 0 <= t < len(self._items):
+                break
+            target = t
+        if target == row:
+            return False
+        self.flush()
+        dest = target + 1 if target > row else target
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
+        self._items.insert(target, self._items.pop(row))
+        self.endMoveRows()
+        self._reindex(min(row, target))
+        return True
+
+    def touch(self, item_id: str) -> None:
+        """The item changed; its row is repainted at the next coalesced update."""
+        row = self._rows.get(item_id)
+        if row is None:
+            return
+        self._dirty.add(row)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Emit the pending ``dataChanged`` now (one signal spanning the changed rows)."""
+        self._timer.stop()
+        if not self._dirty:
+            return
+        rows = [r for r in self._dirty if r < len(self._items)]
+        self._dirty.clear()
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
+
+    def _reindex(self, start: int) -> None:
+        for row in range(start, len(self._items)):
+            self._rows[self._items[row].id] = row
+        # rows marked dirty before the change no longer mean the same items: repaint them all
+        if self._dirty:
+            self._dirty = {r for r in self._dirty if r < len(self._items)}
+
+
+class GroupFilter(QSortFilterProxyModel):
+    """One view of the queue: the rows whose ``GroupRole`` is ``group`` (queued, failed or finished)."""
+
+    def __init__(self, source: QueueModel, group: str, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.group = group
+        self.setDynamicSortFilter(True)
+        self.setFilterRole(GroupRole)
+        self.setSourceModel(source)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return index.data(GroupRole) == self.group

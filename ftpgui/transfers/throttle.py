@@ -1,0 +1,85 @@
+"""The optional global speed limit: one token bucket shared by every transfer connection.
+
+The bucket is charged on the connection's own thread, from the progress the engine reports while it
+moves data (every 256 KiB): sleeping there holds back the socket reads and writes themselves, so TCP's
+flow control slows the peer too, and the GUI thread never waits.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable, Optional
+
+from ..ftp import DataConnected, Event, TransferProgress
+
+BURST_SECONDS = 0.5  # at most this much unused rate is saved up
+
+
+class SpeedLimit:
+    """A token bucket in bytes per second; 0 means unlimited. Thread-safe."""
+
+    def __init__(self, rate: int = 0, clock: Callable[[], float] = time.monotonic):
+        self._lock = threading.Lock()
+        self._clock = clock
+        self._rate = 0
+        self._tokens = 0.0
+        self._stamp = clock()
+        self.set_rate(rate)
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    def set_rate(self, rate: int) -> None:
+        if rate < 0:
+            raise ValueError("a speed limit cannot be negative")
+        with self._lock:
+            self._rate = int(rate)
+            self._tokens = 0.0
+            self._stamp = self._clock()
+
+    def reserve(self, n: int) -> float:
+        """Take ``n`` bytes from the bucket; returns how long the caller must wait before moving on."""
+        with self._lock:
+            rate = self._rate
+            if not rate:
+                return 0.0
+            now = self._clock()
+            self._tokens = min(rate * BURST_SECONDS, self._tokens + (now - self._stamp) * rate)
+            self._stamp = now
+            self._tokens -= n
+            return -self._tokens / rate if self._tokens < 0 else 0.0
+
+    def consume(self, n: int, stop: Optional[threading.Event] = None) -> None:
+        """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set or the limit is lifted)."""
+        delay = self.reserve(n)
+        deadline = time.monotonic() + delay
+        while delay > 0 and self._rate:
+            if stop is not None:
+                if stop.wait(min(delay, 0.1)):
+                    return
+            else:
+                time.sleep(min(delay, 0.1))
+            delay = deadline - time.monotonic()
+
+
+class MeteredSink:
+    """An engine listener that queues each event and charges the speed limit for the bytes moved."""
+
+    def __init__(self, deliver: Callable[[Event], None], limit: SpeedLimit, stop: threading.Event):
+        self._deliver = deliver
+        self._limit = limit
+        self._stop = stop
+        self._last: Optional[int] = None
+
+    def __call__(self, event: Event) -> None:
+        self._deliver(event)
+        if isinstance(event, DataConnected):
+            self._last = None  # a new transfer; its first progress may start at a REST offset
+        elif isinstance(event, TransferProgress):
+            last = self._last
+            moved = event.done - last if last is not None and event.done >= last else min(event.done, 1 << 20)
+            self._last = event.done
+            if moved > 0 and self._limit.rate:
+                self._limit.consume(moved, self._stop)

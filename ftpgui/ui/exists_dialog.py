@@ -1,0 +1,110 @@
+"""The question "the target exists": overwrite, overwrite if newer, resume, rename or skip, with "apply to all"."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Dict, Optional
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..transfers.items import CHOICES, DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, ExistsQuestion
+from ..transfers.model import human_size
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ExistsDialog", text)
+
+
+def _when(ts: Optional[float]) -> str:
+    if ts is None:
+        return tr("time unknown")
+    return datetime.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _size(n: Optional[int]) -> str:
+    return tr("size unknown") if n is None else f"{human_size(n)} ({n} bytes)"
+
+
+LABELS = {
+    OVERWRITE: "Overwrite",
+    NEWER: "Overwrite if the source is newer",
+    RESUME: "Resume (continue the smaller file)",
+    RENAME: "Rename (keep both)",
+    SKIP: "Skip",
+}
+
+
+class ExistsDialog(QDialog):
+    """Asks one ``ExistsQuestion``; OK answers it with the chosen action, closing the dialog skips."""
+
+    def __init__(self, question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE):
+        super().__init__(parent)
+        self.question = question
+        self.setWindowTitle(tr("The target exists"))
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ex = question.existing
+        layout = QVBoxLayout(self)
+        if ex.collision:
+            head = tr("Another file in the target folder has the same name apart from case:\n{target}")
+        else:
+            head = tr("The target already exists:\n{target}")
+        source_side = tr("Server") if question.direction == DOWNLOAD else tr("Local")
+        target_side = tr("Local") if question.direction == DOWNLOAD else tr("Server")
+        lines = [
+            head.format(target=question.target),
+            "",
+            tr("Source ({side}): {path}").format(side=source_side, path=question.source),
+            f"    {_size(ex.source_size)}, {_when(ex.source_mtime)}",
+            tr("Target ({side}):").format(side=target_side),
+            f"    {_size(ex.size)}, {_when(ex.mtime)}",
+        ]
+        info = QLabel("\n".join(lines))
+        info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
+        info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(info)
+        self.buttons: Dict[str, QRadioButton] = {}
+        self.group = QButtonGroup(self)
+        for choice in CHOICES:
+            button = QRadioButton(tr(LABELS[choice]))
+            button.setObjectName(f"choice-{choice}")
+            self.group.addButton(button)
+            self.buttons[choice] = button
+            layout.addWidget(button)
+        if ex.size is not None and ex.source_size is not None and ex.size >= ex.source_size:
+            self.buttons[RESUME].setEnabled(False)  # nothing to continue
+        self.buttons[default if default in CHOICES else OVERWRITE].setChecked(True)
+        self.apply_all = QCheckBox(tr("Apply to all files that exist (this queue session)"))
+        layout.addWidget(self.apply_all)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Skip"))
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        self.box = box
+        layout.addWidget(box)
+
+    def choice(self) -> str:
+        return next(c for c, b in self.buttons.items() if b.isChecked())
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            self.question.answer(self.choice(), self.apply_all.isChecked())
+        else:
+            self.question.answer(SKIP, self.apply_all.isChecked())
+        super().done(result)
+
+
+def ask_exists(question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE) -> None:
+    """Show the question without blocking; the dialog answers it when closed (``default`` is preselected)."""
+    dialog = ExistsDialog(question, parent, default)
+    dialog.show()

@@ -1,0 +1,146 @@
+"""The transfer queue's panel: Queued / Failed / Finished tabs, the actions on items, and the speed limit."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..transfers.items import ExistsQuestion
+from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole, human_size
+from ..transfers.queue import QueueTotals, TransferQueue
+from .exists_dialog import ask_exists
+
+GROUPS = ("queued", "failed", "finished")
+TITLES = {"queued": "Queued", "failed": "Failed", "finished": "Finished"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("QueueView", text)
+
+
+class QueueView(QWidget):
+    """Shows a ``TransferQueue`` and lets a person pause, resume, cancel, retry, reorder and remove items."""
+
+    def __init__(self, queue: TransferQueue, parent: Optional[QWidget] = None, ask: bool = True):
+        """``ask``: answer the queue's target-exists questions with ``exists_dialog``."""
+        super().__init__(parent)
+        self.queue = queue
+        self.tabs = QTabWidget(self)
+        self.tables: Dict[str, QTableView] = {}
+        for group in GROUPS:
+            table = QTableView()
+            table.setObjectName(f"queue-{group}")
+            table.setModel(queue.views[group])
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(self._menu)
+            table.verticalHeader().hide()
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(COL_LOCAL, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(COL_REMOTE, QHeaderView.ResizeMode.Stretch)
+            self.tables[group] = table
+            self.tabs.addTab(table, tr(TITLES[group]))
+            view = queue.views[group]
+            for sig in (view.rowsInserted, view.rowsRemoved, view.modelReset, view.layoutChanged):
+                sig.connect(self._titles_soon)
+
+        self.actions: Dict[str, QAction] = {}
+        buttons = QHBoxLayout()
+        for name, label, slot in (
+            ("pause", "Pause", lambda ids: queue.pause(ids)),
+            ("resume", "Resume", lambda ids: queue.resume(ids)),
+            ("cancel", "Cancel", lambda ids: queue.cancel(ids)),
+            ("retry", "Retry", lambda ids: queue.retry(ids)),
+            ("up", "Move up", lambda ids: queue.move(ids, -1)),
+            ("down", "Move down", lambda ids: queue.move(ids, 1)),
+            ("remove", "Remove", lambda ids: queue.remove(ids)),
+        ):
+            action = QAction(tr(label), self)
+            action.setObjectName(f"queue-{name}")
+            action.triggered.connect(lambda _=False, fn=slot: self._run(fn))
+            self.actions[name] = action
+            button = QPushButton(action.text())
+            button.setObjectName(f"queue-button-{name}")
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel(tr("Speed limit:")))
+        self.limit = QSpinBox()
+        self.limit.setObjectName("queue-speed-limit")
+        self.limit.setRange(0, 10_000_000)
+        self.limit.setSuffix(tr(" KiB/s"))
+        self.limit.setSpecialValueText(tr("No limit"))
+        self.limit.setValue(queue.limit.rate // 1024)
+        self.limit.valueChanged.connect(lambda kib: queue.set_speed_limit(kib * 1024))
+        buttons.addWidget(self.limit)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self._title_timer = QTimer(self)
+        self._title_timer.setSingleShot(True)
+        self._title_timer.setInterval(100)
+        self._title_timer.timeout.connect(self._update_titles)
+        queue.totalsChanged.connect(self._show_totals)
+        if ask:
+            queue.askExists.connect(self._ask)
+        self._update_titles()
+
+    def selected_ids(self) -> List[str]:
+        """The ids of the items selected in the tab on show."""
+        table = self.tables[GROUPS[self.tabs.currentIndex()]]
+        rows = table.selectionModel().selectedRows(0)
+        return [index.data(ItemIdRole) for index in sorted(rows, key=lambda i: i.row())]
+
+    def _run(self, fn) -> None:
+        ids = self.selected_ids()
+        if ids:
+            fn(ids)
+
+    def _menu(self, pos: QPoint) -> None:
+        table = self.sender()
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self.actions.values():
+            menu.addAction(action)
+        menu.popup(table.viewport().mapToGlobal(pos))
+
+    def _ask(self, question: ExistsQuestion) -> None:
+        ask_exists(question, self, self.queue.exists_default)
+
+    def _titles_soon(self) -> None:
+        if not self._title_timer.isActive():
+            self._title_timer.start()
+
+    def _update_titles(self) -> None:
+        for i, group in enumerate(GROUPS):
+            count = self.queue.views[group].rowCount()
+            self.tabs.setTabText(i, tr("{title} ({count})").format(title=tr(TITLES[group]), count=count))
+
+    def _show_totals(self, totals: QueueTotals) -> None:
+        self._update_titles()
+        text = tr("{n} files waiting, {left} left").format(n=totals.queued, left=human_size(totals.bytes_left))
+        if totals.rate:
+            text += tr(", {rate}/s").format(rate=human_size(totals.rate))
+        self.status.setText(text)

@@ -1,0 +1,42 @@
+"""A headless app holding a TransferQueue: the SIGKILL test starts it, kills it mid-transfer, and restarts it.
+
+usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR]
+The password comes from FTPGUI_PASSWORD. With REMOTE and LOCAL_DIR it queues that download; without, it
+continues the queue saved in STORE. When the queue is idle it prints one line, ``idle STATE...``, and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from PySide6.QtCore import QCoreApplication
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+
+def main(argv) -> int:
+    store, host, port, user = argv[1], argv[2], int(argv[3]), argv[4]
+    app = QCoreApplication(argv[:1])
+    queue = TransferQueue(store)
+    queue.retry_delays = (0.1, 0.2, 0.4)
+
+    def done() -> None:
+        print("idle", *[i.state for i in queue.model.items()], flush=True)
+        queue.shutdown()
+        app.quit()
+
+    queue.idle.connect(done)
+    queue.set_site(Endpoint(host, port, user, os.environ["FTPGUI_PASSWORD"]), SessionOptions(timeout=20), 1)
+    if len(argv) > 6:
+        queue.download([(argv[5], False, None)], argv[6])
+    print("started", len(queue.model.items()), flush=True)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,192 @@
+"""Each answer to "the target exists", both directions, against a real pyftpdlib server."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.items import DONE, SKIPPED
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+LONG = 120_000  # ms: a safety net, not a performance limit
+HOUR = 3600
+
+
+@pytest.fixture
+def env(qtbot, tmp_path, make_server, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    srv = make_server("127.0.0.1")
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    q.retry_delays = (0.05, 0.05, 0.05)
+    asked = []
+    q.askExists.connect(asked.append)
+    local = tmp_path / "local"
+    local.mkdir()
+    q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+    yield q, srv, local, asked
+    q.shutdown()
+
+
+def put(path, data: bytes, mtime=None):
+    with open(path, "wb") as f:
+        f.write(data)
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+
+
+def read(path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def answer_with(q, asked, choice, apply_to_all=False):
+    def answer(question):
+        question.answer(choice, apply_to_all)
+
+    q.askExists.disconnect()
+    q.askExists.connect(asked.append)
+    q.askExists.connect(answer)
+
+
+def run(qtbot, q):
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    return {os.path.basename(i.local): i for i in q.model.items()}
+
+
+def test_download_overwrite_replaces_and_keeps_the_servers_time(qtbot, env):
+    q, srv, local, asked = env
+    stamp = time.time() - 5 * HOUR
+    put(srv.path("a.txt"), b"server" * 1000, stamp)
+    put(local / "a.txt", b"old local")
+    answer_with(q, asked, "overwrite")
+    q.download([("/a.txt", False, 6000)], str(local))
+    items = run(qtbot, q)
+    assert items["a.txt"].state == DONE
+    assert read(local / "a.txt") == b"server" * 1000
+    assert len(asked) == 1 and asked[0].existing.size == 9 and asked[0].existing.source_size == 6000
+    assert os.path.getmtime(local / "a.txt") == pytest.approx(stamp, abs=1)
+
+
+def test_download_skip_and_rename(qtbot, env):
+    q, srv, local, asked = env
+    put(srv.path("s.txt"), b"server s")
+    put(srv.path("r.txt"), b"server r")
+    put(local / "s.txt", b"local s")
+    put(local / "r.txt", b"local r")
+    choices = {"/s.txt": "skip", "/r.txt": "rename"}
+    q.askExists.connect(lambda question: question.answer(choices[question.source]))
+    q.download([("/s.txt", False, None), ("/r.txt", False, None)], str(local))
+    items = run(qtbot, q)
+    assert items["s.txt"].state == SKIPPED and read(local / "s.txt") == b"local s"
+    assert read(local / "r.txt") == b"local r"
+    assert items["r (1).txt"].state == DONE and read(local / "r (1).txt") == b"server r"
+    assert sorted(question.source for question in asked) == ["/r.txt", "/s.txt"]
+
+
+def test_download_resume_continues_a_smaller_target_with_rest(qtbot, env):
+    q, srv, local, asked = env
+    data = os.urandom(3 << 20)
+    put(srv.path("big.bin"), data)
+    put(local / "big.bin", data[: 1 << 20])
+    answer_with(q, asked, "resume")
+    q.download([("/big.bin", False, len(data))], str(local))
+    items = run(qtbot, q)
+    assert items["big.bin"].state == DONE
+    assert read(local / "big.bin") == data
+    assert f"REST {1 << 20}" in srv.record.commands
+
+
+def test_download_overwrite_if_newer_applies_the_sites_time_offset(qtbot, env):
+    q, srv, local, asked = env
+    base = time.time() - 10 * HOUR
+    put(srv.path("older.txt"), b"server", base)  # the server's clock says 30 minutes before the local file
+    put(local / "older.txt", b"local", base + 1800)
+    answer_with(q, asked, "newer", apply_to_all=True)
+    q.download([("/older.txt", False, None)], str(local))
+    items = run(qtbot, q)
+    assert items["older.txt"].state == SKIPPED and read(local / "older.txt") == b"local"
+    # the site is known to run an hour behind: its file is really 30 minutes newer than ours
+    q.clear_finished()
+    q.time_offset_minutes = 60
+    q.download([("/older.txt", False, None)], str(local))
+    items = run(qtbot, q)
+    assert items["older.txt"].state == DONE and read(local / "older.txt") == b"server"
+    assert len(asked) == 1  # "apply to all" answered the second time
+
+
+def test_apply_to_all_answers_the_rest_and_names_that_differ_in_case_count_as_existing(qtbot, env):
+    q, srv, local, asked = env
+    os.mkdir(srv.path("dir"))
+    for name in ("one.txt", "two.txt", "Three.txt"):
+        put(srv.path("dir", name), name.encode())
+    os.mkdir(local / "dir")
+    for name in ("one.txt", "two.txt", "three.txt"):  # three.txt collides with the server's Three.txt
+        put(local / "dir" / name, b"keep")
+    answer_with(q, asked, "skip", apply_to_all=True)
+    q.download([("/dir", True, None)], str(local))
+    items = run(qtbot, q)
+    assert len(asked) == 1
+    assert sorted(i.state for i in items.values()) == [SKIPPED] * 3
+    assert sorted(os.listdir(local / "dir")) == ["one.txt", "three.txt", "two.txt"]
+    assert all(read(local / "dir" / n) == b"keep" for n in os.listdir(local / "dir"))
+
+
+def test_two_server_names_that_collide_locally_ask_for_the_second(qtbot, env):
+    q, srv, local, asked = env
+    os.mkdir(srv.path("d"))
+    put(srv.path("d", "README"), b"upper")
+    put(srv.path("d", "readme"), b"lower")
+    answer_with(q, asked, "rename")
+    q.download([("/d", True, None)], str(local))
+    run(qtbot, q)
+    assert len(asked) == 1 and asked[0].existing.collision
+    got = sorted(read(local / "d" / n) for n in os.listdir(local / "d"))
+    assert got == [b"lower", b"upper"]
+
+
+def test_upload_choices(qtbot, env):
+    q, srv, local, asked = env
+    data = os.urandom(2 << 20)
+    now = time.time()
+    put(local / "over.bin", b"new content", now - HOUR)
+    put(srv.path("over.bin"), b"old")
+    put(local / "res.bin", data)
+    put(srv.path("res.bin"), data[:700_000])
+    put(local / "skip.bin", b"mine")
+    put(srv.path("skip.bin"), b"theirs")
+    put(local / "ren.bin", b"renamed upload")
+    put(srv.path("ren.bin"), b"stays")
+    put(local / "newer.bin", b"not newer", now - 2 * HOUR)
+    put(srv.path("newer.bin"), b"server is newer", now - HOUR)
+    choices = {"over.bin": "overwrite", "res.bin": "resume", "skip.bin": "skip", "ren.bin": "rename"}
+    choices["newer.bin"] = "newer"
+    q.askExists.connect(lambda question: question.answer(choices[os.path.basename(question.source)]))
+    q.upload([str(local / n) for n in sorted(choices)], "/")
+    items = {os.path.basename(i.remote): i for i in run(qtbot, q).values()}
+    assert read(srv.path("over.bin")) == b"new content"
+    assert os.path.getmtime(srv.path("over.bin")) == pytest.approx(now - HOUR, abs=1)  # MFMT
+    assert "MFMT" in " ".join(srv.record.commands)
+    assert read(srv.path("res.bin")) == data
+    assert "REST 700000" in srv.record.commands
+    assert read(srv.path("skip.bin")) == b"theirs" and items["skip.bin"].state == SKIPPED
+    assert read(srv.path("ren.bin")) == b"stays" and read(srv.path("ren (1).bin")) == b"renamed upload"
+    assert items["ren (1).bin"].state == DONE
+    assert read(srv.path("newer.bin")) == b"server is newer" and items["newer.bin"].state == SKIPPED
+    assert len(asked) == len(choices)
+
+
+def test_the_default_from_the_preferences_answers_without_asking(qtbot, env):
+    q, srv, local, asked = env
+    put(srv.path("x.txt"), b"server")
+    put(local / "x.txt", b"local")
+    q.exists_default = "overwrite"
+    q.download([("/x.txt", False, None)], str(local))
+    run(qtbot, q)
+    assert asked == [] and read(local / "x.txt") == b"server"

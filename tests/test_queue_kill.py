@@ -1,0 +1,75 @@
+"""The app killed with SIGKILL mid-transfer, restarted: the saved queue comes back and completes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from ftpserver import PASSWORD, USER
+
+APP = os.path.join(os.path.dirname(__file__), "queue_app.py")
+PATIENCE = 300  # seconds: a safety net for a stuck child process, not a performance limit
+
+
+def start(args, tmp_path):
+    env = dict(os.environ, FTPGUI_PASSWORD=PASSWORD, FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.Popen(
+        [sys.executable, APP, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def started_item(store):
+    """The saved queue's first item, once the app has saved that it moved bytes."""
+    try:
+        with open(store) as f:
+            items = json.load(f)["items"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return items[0] if items and items[0]["started"] else None
+
+
+def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, tmp_path):
+    srv = make_server("127.0.0.1", throttle=1 << 20)
+    data = os.urandom(12 << 20)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(data)
+    local = tmp_path / "down"
+    local.mkdir()
+    store = str(tmp_path / "config" / "queue.json")
+    base = [store, srv.host, str(srv.port), USER]
+    part = local / "big.bin.part"
+
+    proc = start([*base, "/big.bin", str(local)], tmp_path)
+    try:
+        deadline = time.monotonic() + PATIENCE
+        while not (started_item(store) and part.exists() and part.stat().st_size > (2 << 20)):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the app never got going"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=PATIENCE)
+    assert proc.returncode == -signal.SIGKILL
+    assert not (local / "big.bin").exists()  # nothing under the final name
+    reached = part.stat().st_size
+    assert 0 < reached < len(data)
+
+    srv.handler.dtp_handler.write_limit = 0  # the second run need not wait
+    proc = start(base, tmp_path)
+    out, err = proc.communicate(timeout=PATIENCE)
+    assert proc.returncode == 0, err
+    assert "started 1" in out and "idle done" in out, out
+    with open(local / "big.bin", "rb") as f:
+        assert f.read() == data
+    assert not part.exists()
+    rests = [int(c.split()[1]) for c in srv.record.commands if c.startswith("REST ")]
+    assert rests and rests[-1] >= reached - (1 << 20) and rests[-1] > 0
+    with open(store) as f:
+        assert PASSWORD not in f.read()

@@ -1,0 +1,96 @@
+"""A large download through the queue while the server kills its connections at several points."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import struct
+
+import pytest
+
+from ftpgui.ftp import DataClosed, SessionOptions
+from ftpgui.transfers.items import DONE
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+SIZE = 200 << 20
+LONG = 600_000  # ms: a safety net on a loaded machine, not a performance limit
+
+
+def killer(points, final_path, seen):
+    """A data-connection mixin: when the server has sent ``points[i][0]`` bytes in all, it resets the data
+    connection (or, for ``"control"``, closes the whole session), noting whether ``final_path`` exists."""
+    state = {"sent": 0, "points": list(points)}
+
+    class Killing:
+        def use_sendfile(self):
+            return False
+
+        def send(self, data):
+            pts = state["points"]
+            if self.receive or not pts:
+                n = super().send(data)
+                state["sent"] += n
+                return n
+            at, what = pts[0]
+            room = at - state["sent"]
+            n = super().send(data[: max(room, 0)]) if room > 0 else 0
+            state["sent"] += n
+            if state["sent"] >= at:
+                pts.pop(0)
+                seen.append(os.path.exists(final_path))
+                self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                if what == "control":
+                    self.cmd_channel.close()
+                else:
+                    self._resp = ("426 Connection killed by the test.", lambda *a, **k: None)
+                    self.close()
+            return n
+
+    return Killing, state
+
+
+def digest(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def test_a_200_mib_download_survives_killed_connections(qtbot, make_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    local = tmp_path / "down"
+    local.mkdir()
+    final = local / "big.bin"
+    seen: list = []
+    points = [(31 << 20, "data"), (97 << 20, "control"), (150 << 20, "data"), (181 << 20, "control")]
+    mixin, state = killer(points, str(final), seen)
+    srv = make_server("127.0.0.1", dtp_mixin=mixin)
+    block = os.urandom(1 << 20)
+    with open(srv.path("big.bin"), "wb") as f:
+        for i in range(SIZE >> 20):
+            f.write(block[i:] + block[:i])
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    q.retry_delays = (0.1, 0.2, 0.4)
+    received = []
+    q.eventsArrived.connect(lambda evs: received.extend(e.bytes for e in evs if isinstance(e, DataClosed)))
+    q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+    q.download([("/big.bin", False, SIZE)], str(local))
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    item = q.model.items()[0]
+    assert item.state == DONE, item.error
+    q.shutdown()
+    assert not state["points"]  # every kill happened
+    assert seen == [False] * len(points)  # nothing under the final name before completion
+    assert digest(final) == digest(srv.path("big.bin"))
+    assert not os.path.exists(str(final) + ".part")
+    rests = [c for c in srv.record.commands if c.startswith("REST ")]
+    assert len(rests) == len(points) and all(int(c.split()[1]) > 0 for c in rests)
+    assert sum(received) < 1.1 * SIZE
+    assert state["sent"] < 1.1 * SIZE
+    assert os.path.getmtime(final) == pytest.approx(os.path.getmtime(srv.path("big.bin")), abs=1)

@@ -1,0 +1,138 @@
+"""The queue panel and the target-exists dialog, driven as a person would, with a real server behind them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QMenu, QPushButton, QSpinBox
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.items import DONE, PAUSED, SKIPPED
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+from ftpgui.ui.exists_dialog import ExistsDialog
+from ftpgui.ui.queue_view import QueueView
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.gui
+LONG = 120_000  # ms: a safety net, not a performance limit
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path, make_server, request):
+    marker = request.node.get_closest_marker("server")
+    srv = make_server("127.0.0.1", **(marker.kwargs if marker else {}))
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+    yield q, view, srv
+    q.shutdown()
+
+
+def select(view, group, row):
+    view.tabs.setCurrentIndex(["queued", "failed", "finished"].index(group))
+    table = view.tables[group]
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(table.model().index(row, 0), flags)
+
+
+@pytest.mark.server(throttle=256 * 1024)
+def test_pause_and_resume_from_the_buttons_and_the_speed_limit_field(qtbot, panel, tmp_path):
+    q, view, srv = panel
+    data = os.urandom(2 << 20)
+    with open(srv.path("a.bin"), "wb") as f:
+        f.write(data)
+    q.download([("/a.bin", False, len(data))], str(tmp_path))
+    item = q.model.items()[0]
+    qtbot.waitUntil(lambda: item.done > 0, timeout=LONG)
+    select(view, "queued", 0)
+    limit = view.findChild(QSpinBox, "queue-speed-limit")
+    limit.setValue(4096)
+    assert q.limit.rate == 4096 * 1024
+    limit.setValue(0)
+    assert q.limit.rate == 0 and limit.text() == "No limit"
+    qtbot.mouseClick(view.findChild(QPushButton, "queue-button-pause"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: item.state == PAUSED, timeout=LONG)
+    assert view.tables["queued"].model().rowCount() == 1
+    assert "Queued (1)" in view.tabs.tabText(0)
+    srv.handler.dtp_handler.write_limit = 0
+    select(view, "queued", 0)
+    qtbot.mouseClick(view.findChild(QPushButton, "queue-button-resume"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: item.state == DONE, timeout=LONG)
+    qtbot.waitUntil(lambda: "Finished (1)" in view.tabs.tabText(2), timeout=LONG)
+    assert (tmp_path / "a.bin").read_bytes() == data
+
+
+def test_the_exists_dialog_answers_with_the_choice_and_apply_to_all(qtbot, panel, tmp_path):
+    q, view, srv = panel
+    for name in ("one.txt", "two.txt"):
+        with open(srv.path(name), "wb") as f:
+            f.write(b"server")
+        (tmp_path / name).write_bytes(b"local, longer than the server's")
+    q.download([("/one.txt", False, None), ("/two.txt", False, None)], str(tmp_path))
+    qtbot.waitUntil(lambda: view.findChild(ExistsDialog) is not None, timeout=LONG)
+    dialog = view.findChild(ExistsDialog)
+    assert dialog.isVisible() and not dialog.isModal()
+    assert not dialog.buttons["resume"].isEnabled()  # the local file is larger: nothing to resume
+    dialog.buttons["skip"].click()
+    dialog.apply_all.setChecked(True)
+    qtbot.mouseClick(dialog.box.button(dialog.box.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    assert [i.state for i in q.model.items()] == [SKIPPED, SKIPPED]
+    assert view.findChild(ExistsDialog) is None or not view.findChild(ExistsDialog).isVisible()
+    assert (tmp_path / "one.txt").read_bytes().startswith(b"local")
+
+
+def test_the_buttons_and_the_context_menu_act_on_the_selected_rows(qtbot, tmp_path):
+    q = TransferQueue(None)  # no site yet: nothing starts, the items wait in the queue
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    q.download([(f"/{n}.bin", False, 10) for n in "abc"], str(tmp_path))
+
+    def names(group="queued"):
+        model = view.tables[group].model()
+        return [os.path.basename(model.index(r, 0).data()) for r in range(model.rowCount())]
+
+    def click(name):
+        qtbot.mouseClick(view.findChild(QPushButton, f"queue-button-{name}"), Qt.MouseButton.LeftButton)
+        q.model.flush()
+
+    select(view, "queued", 2)
+    click("up")
+    assert names() == ["a.bin", "c.bin", "b.bin"]
+    select(view, "queued", 0)
+    click("down")
+    assert names() == ["c.bin", "a.bin", "b.bin"]
+    select(view, "queued", 1)
+    click("pause")
+    assert "Paused" in view.tables["queued"].model().index(1, 7).data()
+    click("resume")
+    assert "Queued" in view.tables["queued"].model().index(1, 7).data()
+    click("cancel")
+    assert names() == ["c.bin", "b.bin"] and names("failed") == ["a.bin"]
+    select(view, "failed", 0)
+    click("retry")
+    assert names("failed") == [] and names() == ["c.bin", "a.bin", "b.bin"]
+    select(view, "queued", 0)
+    click("remove")
+    assert names() == ["a.bin", "b.bin"]
+
+    table = view.tables["queued"]
+    seen = []
+
+    def capture():
+        menu = view.findChild(QMenu)
+        seen.append([a.text() for a in menu.actions()])
+        menu.close()
+
+    QTimer.singleShot(0, capture)
+    table.customContextMenuRequested.emit(table.visualRect(table.model().index(0, 0)).center())
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == ["Pause", "Resume", "Cancel", "Retry", "Move up", "Move down", "Remove"]
+    q.shutdown()

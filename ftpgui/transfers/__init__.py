@@ -1,5 +1,1 @@
 """The transfer queue and the Qt workers that run the engine off the GUI thread."""
-
-from .. import qtfix
-
-qtfix.install()

@@ -1,5 +1,1 @@
 """Windows, panes, dialogs and the mode panel: thin Qt widgets over the engine's models and events."""
-
-from .. import qtfix
-
-qtfix.install()

@@ -10,6 +10,7 @@ import random
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -69,11 +70,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(host: str, port: int, process: subprocess.Popen, seconds: float = 15) -> None:
+def wait_for_port(
+    host: str, port: int, process: subprocess.Popen, seconds: float = 15, netns: Optional[str] = None
+) -> None:
+    """Until the daemon greets on ``host``:``port`` (inside network namespace ``netns``, if given)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the daemon exited with {process.returncode}: {process.stderr.read()[:500]!r}")
+        if netns is not None:
+            if _greets_in_netns(netns, host, port, deadline - time.monotonic()):
+                return
+            continue
         try:
             with socket.create_connection((host, port), timeout=1) as s:
                 s.recv(100)  # the greeting
@@ -81,6 +89,27 @@ def wait_for_port(host: str, port: int, process: subprocess.Popen, seconds: floa
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"the daemon did not listen on {host}:{port} within {seconds} s")
+
+
+_PROBE = """
+import socket, sys, time
+deadline = time.monotonic() + float(sys.argv[3])
+while time.monotonic() < deadline:
+    try:
+        with socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1) as s:
+            s.recv(100)
+            sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+"""
+
+
+def _greets_in_netns(netns: str, host: str, port: int, seconds: float) -> bool:
+    """One probe process inside the namespace, polling for up to a second (or what is left)."""
+    wait = f"{max(0.1, min(1.0, seconds)):.2f}"
+    probe = ["ip", "netns", "exec", netns, sys.executable, "-c", _PROBE, host, str(port), wait]
+    return subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
 
 
 def free_port_range(host: str = "127.0.0.1", size: int = 20) -> Tuple[int, int]:
@@ -98,11 +127,17 @@ def free_port_range(host: str = "127.0.0.1", size: int = 20) -> Tuple[int, int]:
     raise RuntimeError("no free range of passive ports")
 
 
-def _spawn(name: str, argv: list, host: str, port: int, **fields) -> Daemon:
-    """Start a daemon in the foreground and wait for its greeting."""
+NETNS_PORT = 21  # in a network namespace of its own, a daemon has every port to itself
+NETNS_PASSIVE_RANGE = (50000, 50019)
+
+
+def _spawn(name: str, argv: list, host: str, port: int, netns: Optional[str] = None, **fields) -> Daemon:
+    """Start a daemon in the foreground (inside ``netns``, if given) and wait for its greeting."""
+    if netns is not None:
+        argv = ["ip", "netns", "exec", netns, *argv]
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_for_port(host, port, proc)
+        wait_for_port(host, port, proc, netns=netns)
     except BaseException:
         proc.kill()
         proc.wait(10)
@@ -179,10 +214,10 @@ def _has_user(name: str) -> bool:
         return False
 
 
-def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "") -> Daemon:
+def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: Optional[str] = None) -> Daemon:
     """vsftpd with anonymous read/write in ``base/root/pub`` (vsftpd refuses a writable chroot root)."""
     root, pub = _writable_pub(base)
-    port = free_port(host)
+    port = NETNS_PORT if netns else free_port(host)
     conf = base / "vsftpd.conf"
     conf.write_text(
         "\n".join(
@@ -218,7 +253,9 @@ def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "") -> Daemon
         + "\n"
     )
     os.makedirs("/var/run/vsftpd/empty", exist_ok=True)
-    return _spawn("vsftpd", [VSFTPD, str(conf)], host, port, writable=pub, remote_dir="/pub", log=base / "vsftpd.log")
+    return _spawn(
+        "vsftpd", [VSFTPD, str(conf)], host, port, netns, writable=pub, remote_dir="/pub", log=base / "vsftpd.log"
+    )
 
 
 PURE_USER, PURE_PASSWORD = "ftpgui", "pure-pässword:1"
@@ -258,8 +295,9 @@ def start_pure_ftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
     )
 
 
-def start_proftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
-    """proftpd with anonymous read/write in ``/pub`` of an ``<Anonymous>`` root, in the foreground."""
+def start_proftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: Optional[str] = None) -> Daemon:
+    """proftpd with anonymous read/write in ``/pub`` of an ``<Anonymous>`` root, in the foreground;
+    ``extra`` is added to the server's configuration."""
     binary, why = unpacked("proftpd")
     if binary is None:
         raise RuntimeError(why)
@@ -267,8 +305,8 @@ def start_proftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
     shared = Path(tempfile.mkdtemp(prefix="ftpgui-proftpd-"))
     os.chmod(shared, 0o755)
     root, pub = _writable_pub(shared)
-    port = free_port(host)
-    lo, hi = free_port_range(host)
+    port = NETNS_PORT if netns else free_port(host)
+    lo, hi = NETNS_PASSIVE_RANGE if netns else free_port_range(host)
     group = grp.getgrgid(pwd.getpwnam("ftp").pw_gid).gr_name
     conf = base / "proftpd.conf"
     conf.write_text(
@@ -291,6 +329,7 @@ TransferLog {base / "transfer.log"}
 AllowStoreRestart on
 AllowRetrieveRestart on
 Umask 022
+{extra}
 <IfModule mod_auth_pam.c>
   AuthPAM off
 </IfModule>
@@ -309,7 +348,15 @@ Umask 022
     argv = [str(binary), "--nodaemon", "--quiet", "--config", str(conf)]
     try:
         return _spawn(
-            "proftpd", argv, host, port, writable=pub, remote_dir="/pub", log=base / "transfer.log", remove=shared
+            "proftpd",
+            argv,
+            host,
+            port,
+            netns,
+            writable=pub,
+            remote_dir="/pub",
+            log=base / "transfer.log",
+            remove=shared,
         )
     except BaseException:
         shutil.rmtree(shared, ignore_errors=True)

@@ -420,7 +420,7 @@ class FtpSession:
                 listener, advertised = self._open_active(ctrl)
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
-            final = self._send_transfer_command(ctrl, command, mode, advertised, sock)
+            final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
             if listener is not None:
                 sock = self._accept(ctrl, listener, advertised)
         except BaseException:
@@ -615,6 +615,7 @@ class FtpSession:
         mode: str,
         advertised: Optional[str],
         data_sock: Optional[socket.socket] = None,
+        listener: Optional[socket.socket] = None,
     ) -> Optional[str]:
         """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
         ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None."""
@@ -622,6 +623,8 @@ class FtpSession:
             ctrl.putcmd(command)
             if data_sock is not None and self._data_first(ctrl, data_sock):
                 return LATE_1XX
+            if listener is not None:
+                self._await_server_dial(ctrl, listener, advertised)
             resp = ctrl.getresp()
             if resp[:1] == "2" and resp[:3] not in ("226", "250"):
                 resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
@@ -641,6 +644,29 @@ class FtpSession:
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
+        """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and
+        only answer 425 when their own, much longer, connect timeout ends. So wait for the reply *or* the
+        connection: neither within the timeout is an accept failure, not a silent server."""
+        if ctrl.has_buffered_reply():
+            return
+        readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
+        if ctrl.sock in readable or listener in readable:
+            return
+        ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
+        if self._waker.fired:
+            raise Cancelled("Cancelled while waiting for the server's data connection.")
+        raise self._accept_timed_out(listener, advertised)
+
+    def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
+        port = listener.getsockname()[1]
+        return self._fail(
+            "active",
+            "accept",
+            f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
+            advertised=advertised,
+        )
 
     def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
         """True when the passive data connection carries data before the server has replied: a server
@@ -662,13 +688,7 @@ class FtpSession:
         except dc.WakeUp:
             raise Cancelled("Cancelled while waiting for the server's data connection.") from None
         except dc.WaitTimeout:
-            port = listener.getsockname()[1]
-            raise self._fail(
-                "active",
-                "accept",
-                f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
-                advertised=advertised,
-            ) from None
+            raise self._accept_timed_out(listener, advertised) from None
         self.emit(
             DataConnected(
                 self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="server"

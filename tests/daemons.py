@@ -113,13 +113,15 @@ def _greets_in_netns(netns: str, host: str, port: int, seconds: float) -> bool:
 
 
 def free_port_range(host: str = "127.0.0.1", size: int = 20) -> Tuple[int, int]:
-    """``size`` consecutive ports that are free now, for a daemon's passive range."""
+    """``size`` consecutive ports nobody listens on, for a daemon's passive range: above Linux's
+    ephemeral ports (32768–60999), where thousands of short connections leave no TIME_WAIT behind."""
     rng = random.Random()
     for _ in range(50):
-        lo = rng.randrange(40000, 60000 - size)
+        lo = rng.randrange(61000, 65535 - size)
         try:
             for port in range(lo, lo + size):
                 with socket.socket() as s:
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                     s.bind((host, port))
         except OSError:
             continue

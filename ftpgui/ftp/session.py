@@ -338,18 +338,19 @@ class FtpSession:
         except OSError as exc:
             raise LocalFileError(f"Could not write {part}: {exc.strerror or exc}") from exc
         with fd:
-            fd.seek(offset)
-            fd.truncate(offset)
+            if offset:  # (a truncate on a fresh file would make ext4 flush it all at close)
+                fd.seek(offset)
+                fd.truncate(offset)
             if not (total is not None and offset == total and offset > 0):
                 try:
-                    received = self.retrieve(remote, _file_writer(fd, part), rest=offset, total=total)
+                    received = self.retrieve(remote, dc.FileSink(fd, part), rest=offset, total=total)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
                     fd.seek(0)  # the server cannot restart: start again from the first byte
                     fd.truncate(0)
                     offset = 0
-                    received = self.retrieve(remote, _file_writer(fd, part), total=total)
+                    received = self.retrieve(remote, dc.FileSink(fd, part), total=total)
         got = os.path.getsize(part)
         if total is not None and got != total:
             raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
@@ -726,15 +727,3 @@ class FtpSession:
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
-
-
-def _file_writer(fd, name: str) -> Callable[[memoryview], None]:
-    def write(block: memoryview) -> None:
-        try:
-            while block:
-                n = fd.write(block)
-                block = block[n:]
-        except OSError as exc:
-            raise LocalFileError(f"Could not write {name}: {exc.strerror or exc}") from exc
-
-    return write

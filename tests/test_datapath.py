@@ -1,0 +1,83 @@
+"""The download data path: Linux ``splice`` from a plain socket into the ``.part`` file, and the copy
+through Python where splice cannot be used (a listing, a file system without splice)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from ftpgui.ftp import FtpSession, SessionOptions, TransferProgress
+
+from conftest import need
+from ftpserver import PASSWORD, USER
+
+
+@pytest.fixture(autouse=True)
+def _linux():
+    need(hasattr(os, "splice"), "os.splice is Linux-only")
+
+
+@pytest.fixture
+def splice_calls(monkeypatch):
+    """Every os.splice call made (the real one still runs)."""
+    calls = []
+    real = os.splice
+
+    def spy(src, dst, count, *args, **kwargs):
+        calls.append(count)
+        return real(src, dst, count, *args, **kwargs)
+
+    monkeypatch.setattr(os, "splice", spy)
+    return calls
+
+
+def _session(server, events=None, mode="passive"):
+    s = FtpSession(SessionOptions(timeout=10, mode=mode), events.append if events is not None else None)
+    s.open(server.host, server.port, USER, PASSWORD)
+    return s
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_download_is_spliced_into_the_file_byte_identical(server, tmp_path, splice_calls, mode):
+    data = random.Random(3).randbytes(3 * 1024 * 1024 + 17)
+    Path(server.path("f.bin")).write_bytes(data)
+    events = []
+    with _session(server, events, mode) as s:
+        assert s.download("/f.bin", str(tmp_path / "f.bin")) == len(data)
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert splice_calls  # the kernel moved the bytes
+    progress = [e.done for e in events if isinstance(e, TransferProgress)]
+    assert progress[-1] == len(data) and progress == sorted(progress)
+
+
+def test_resumed_download_is_spliced_after_the_part(server, tmp_path, splice_calls):
+    data = random.Random(4).randbytes(2 * 1024 * 1024)
+    Path(server.path("f.bin")).write_bytes(data)
+    (tmp_path / "f.bin.part").write_bytes(data[:1_000_000])
+    with _session(server) as s:
+        assert s.download("/f.bin", str(tmp_path / "f.bin"), resume=True) == len(data) - 1_000_000
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert splice_calls
+
+
+def test_listing_is_read_through_python(server, splice_calls):
+    Path(server.path("a.txt")).write_bytes(b"x")
+    with _session(server) as s:
+        assert [e.name for e in s.listdir("/")] == ["a.txt"]
+    assert splice_calls == []  # a listing is kept in memory, under a size limit
+
+
+def test_without_splice_the_download_is_copied_through_python(server, tmp_path, monkeypatch):
+    def no_splice(*args, **kwargs):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(os, "splice", no_splice)
+    data = random.Random(5).randbytes(1024 * 1024 + 5)
+    Path(server.path("f.bin")).write_bytes(data)
+    with _session(server) as s:
+        assert s.download("/f.bin", str(tmp_path / "f.bin")) == len(data)
+    assert (tmp_path / "f.bin").read_bytes() == data

@@ -81,3 +81,29 @@ def test_without_splice_the_download_is_copied_through_python(server, tmp_path, 
     with _session(server) as s:
         assert s.download("/f.bin", str(tmp_path / "f.bin")) == len(data)
     assert (tmp_path / "f.bin").read_bytes() == data
+
+
+def test_small_files_skip_the_pipe(server, tmp_path, splice_calls):
+    Path(server.path("small.bin")).write_bytes(b"s" * 4096)
+    with _session(server) as s:
+        s.download("/small.bin", str(tmp_path / "small.bin"))
+    assert (tmp_path / "small.bin").read_bytes() == b"s" * 4096
+    assert splice_calls == []  # SIZE said 4 KiB: not worth a pipe
+
+
+def test_a_listed_size_saves_the_size_command(server, tmp_path):
+    data = random.Random(6).randbytes(10_000)
+    Path(server.path("f.bin")).write_bytes(data)
+    with _session(server) as s:
+        assert s.download("/f.bin", str(tmp_path / "f.bin"), size=len(data)) == len(data)
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert "SIZE" not in server.record.verbs() and "RETR" in server.record.verbs()
+
+
+def test_a_stale_listed_size_is_checked_with_size(server, tmp_path):
+    data = random.Random(7).randbytes(10_000)
+    Path(server.path("f.bin")).write_bytes(data)
+    with _session(server) as s:  # the file changed after it was listed: the SIZE it has now is the truth
+        assert s.download("/f.bin", str(tmp_path / "f.bin"), size=len(data) + 5) == len(data)
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert server.record.verbs().count("SIZE") == 1

@@ -100,3 +100,13 @@ def test_a_server_that_admits_no_transfer_connection_fails_every_file_in_words(m
     assert result.files == 0 and result.connections == 0
     assert sorted(label for label, _ in result.failed) == ["a", "b", "c"]
     assert all("421" in message or "Too many" in message for _, message in result.failed), result.failed
+
+
+def test_get_recursive_takes_sizes_from_the_listing(make_server, tmp_path):
+    server = make_server()
+    made = _tree(server, 12)
+    code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2")
+    assert code == 0, err
+    assert read_tree(tmp_path / "copy") == made
+    verbs = server.record.verbs()
+    assert verbs.count("RETR") == len(made) and "SIZE" not in verbs  # one command fewer per file

@@ -29,6 +29,7 @@ except ImportError:  # Windows: no splice there either
 
 Address = Tuple[str, int]
 BLOCK = 1 << 20  # 1 MiB reads and writes
+SPLICE_MIN = 1 << 20  # below this, setting up a pipe costs more than the copy through Python
 
 
 class WaitTimeout(Exception):
@@ -158,9 +159,10 @@ class FileSink:
     """Where a download's bytes go: an unbuffered file. Called with each block; a plain socket may
     instead ``splice`` straight into ``fileno`` (see ``receive``)."""
 
-    def __init__(self, file: BinaryIO, name: str):
+    def __init__(self, file: BinaryIO, name: str, expected: Optional[int] = None):
         self.file = file
         self.name = name
+        self.expected = expected  # bytes to come, if known: a small file is not worth a pipe
 
     def fileno(self) -> int:
         return self.file.fileno()
@@ -255,6 +257,8 @@ class _NoSplice(Exception):
 def _can_splice(sock: socket.socket, sink: FileSink) -> bool:
     """Linux, a plain socket (not TLS), and a regular file (every Linux file system can splice into one)."""
     if not hasattr(os, "splice") or type(sock) is not socket.socket:
+        return False
+    if sink.expected is not None and sink.expected < SPLICE_MIN:
         return False
     try:
         return stat.S_ISREG(os.fstat(sink.fileno()).st_mode)

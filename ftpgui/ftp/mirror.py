@@ -212,7 +212,9 @@ def download_tree(
                     result.folders += 1
                     stack.append((rpath, lpath, depth + 1))
                 else:
-                    pool.submit(rpath, lambda s, r=rpath, p=lpath: s.download(r, p, resume=resume))
+                    pool.submit(
+                        rpath, lambda s, r=rpath, p=lpath, n=entry.size: s.download(r, p, resume=resume, size=n)
+                    )
     finally:
         pool.finish()
         _close(lister)

@@ -316,13 +316,16 @@ class FtpSession:
             run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
         )
 
-    def download(self, remote: str, local: str, *, resume: bool = False) -> int:
+    def download(self, remote: str, local: str, *, resume: bool = False, size: Optional[int] = None) -> int:
         """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
 
-        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST.
+        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST. ``size`` is
+        the size a listing just gave: used instead of asking SIZE (except to resume), and checked with
+        SIZE only when the bytes received differ from it.
         """
         part = local + ".part"
-        total = self.size_or_none(remote)
+        listed = size is not None and not resume
+        total = size if listed else self.size_or_none(remote)
         offset = 0
         if resume:
             if os.path.exists(part):
@@ -343,7 +346,8 @@ class FtpSession:
                 fd.truncate(offset)
             if not (total is not None and offset == total and offset > 0):
                 try:
-                    received = self.retrieve(remote, dc.FileSink(fd, part), rest=offset, total=total)
+                    expected = None if total is None else total - offset
+                    received = self.retrieve(remote, dc.FileSink(fd, part, expected), rest=offset, total=total)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
@@ -352,6 +356,8 @@ class FtpSession:
                     offset = 0
                     received = self.retrieve(remote, dc.FileSink(fd, part), total=total)
         got = os.path.getsize(part)
+        if listed and got != total:
+            total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
             raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
         os.replace(part, local)

@@ -15,7 +15,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
 # pure-ftpd's and proftpd's Debian packages conflict with vsftpd's, so they are not installed: the fixtures
@@ -70,6 +70,10 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+class DaemonExited(RuntimeError):
+    """The daemon ended while starting (vsftpd does so with status 2, silently, when its port is taken)."""
+
+
 def wait_for_port(
     host: str, port: int, process: subprocess.Popen, seconds: float = 15, netns: Optional[str] = None
 ) -> None:
@@ -77,7 +81,7 @@ def wait_for_port(
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the daemon exited with {process.returncode}: {process.stderr.read()[:500]!r}")
+            raise DaemonExited(f"the daemon exited with {process.returncode}: {process.stderr.read()[:500]!r}")
         if netns is not None:
             if _greets_in_netns(netns, host, port, deadline - time.monotonic()):
                 return
@@ -133,18 +137,33 @@ NETNS_PORT = 21  # in a network namespace of its own, a daemon has every port to
 NETNS_PASSIVE_RANGE = (50000, 50019)
 
 
-def _spawn(name: str, argv: list, host: str, port: int, netns: Optional[str] = None, **fields) -> Daemon:
-    """Start a daemon in the foreground (inside ``netns``, if given) and wait for its greeting."""
-    if netns is not None:
-        argv = ["ip", "netns", "exec", netns, *argv]
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_for_port(host, port, proc, netns=netns)
-    except BaseException:
-        proc.kill()
-        proc.wait(10)
-        raise
-    return Daemon(name, host, port, process=proc, **fields)
+def _spawn(name: str, argv_for: Callable[[int], list], host: str, netns: Optional[str] = None, **fields) -> Daemon:
+    """Start a daemon in the foreground (inside ``netns``, if given) and wait for its greeting.
+
+    ``argv_for(port)`` gives the command line. A daemon that dies at once is started again on another
+    port (three tries): between ``free_port`` and the daemon's bind another process may take the port.
+    """
+    tries = 1 if netns is not None else 3
+    while True:
+        tries -= 1
+        port = NETNS_PORT if netns else free_port(host)
+        argv = argv_for(port)
+        if netns is not None:
+            argv = ["ip", "netns", "exec", netns, *argv]
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            wait_for_port(host, port, proc, netns=netns)
+        except DaemonExited:
+            proc.stderr.close()
+            if tries == 0:
+                raise
+            continue
+        except BaseException:
+            proc.kill()
+            proc.wait(10)
+            proc.stderr.close()
+            raise
+        return Daemon(name, host, port, process=proc, **fields)
 
 
 def unpacked(daemon: str) -> Tuple[Optional[Path], str]:
@@ -219,9 +238,18 @@ def _has_user(name: str) -> bool:
 def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: Optional[str] = None) -> Daemon:
     """vsftpd with anonymous read/write in ``base/root/pub`` (vsftpd refuses a writable chroot root)."""
     root, pub = _writable_pub(base)
-    port = NETNS_PORT if netns else free_port(host)
     conf = base / "vsftpd.conf"
-    conf.write_text(
+    os.makedirs("/var/run/vsftpd/empty", exist_ok=True)
+
+    def argv_for(port: int) -> list:
+        conf.write_text(_vsftpd_conf(base, root, host, port, extra))
+        return [VSFTPD, str(conf)]
+
+    return _spawn("vsftpd", argv_for, host, netns, writable=pub, remote_dir="/pub", log=base / "vsftpd.log")
+
+
+def _vsftpd_conf(base: Path, root: Path, host: str, port: int, extra: str) -> str:
+    return (
         "\n".join(
             [
                 "listen=YES",
@@ -254,10 +282,6 @@ def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: Op
         )
         + "\n"
     )
-    os.makedirs("/var/run/vsftpd/empty", exist_ok=True)
-    return _spawn(
-        "vsftpd", [VSFTPD, str(conf)], host, port, netns, writable=pub, remote_dir="/pub", log=base / "vsftpd.log"
-    )
 
 
 PURE_USER, PURE_PASSWORD = "ftpgui", "pure-pässword:1"
@@ -279,16 +303,13 @@ def start_pure_ftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
         check=True,
         timeout=60,
     )
-    port = free_port(host)
     lo, hi = free_port_range(host)
-    argv = [str(binary), "--bind", f"{host},{port}", "--passiveportrange", f"{lo}:{hi}"]
-    argv += ["--login", f"puredb:{base / 'pureftpd.pdb'}", "--noanonymous", "--chrooteveryone", "--dontresolve"]
-    argv += ["--minuid", "1", "--altlog", f"clf:{base / 'transfer.log'}"]
+    options = ["--login", f"puredb:{base / 'pureftpd.pdb'}", "--noanonymous", "--chrooteveryone", "--dontresolve"]
+    options += ["--minuid", "1", "--altlog", f"clf:{base / 'transfer.log'}", "--passiveportrange", f"{lo}:{hi}"]
     return _spawn(
         "pure-ftpd",
-        argv,
+        lambda port: [str(binary), "--bind", f"{host},{port}", *options],
         host,
-        port,
         writable=pub,
         remote_dir="/pub",
         log=base / "transfer.log",
@@ -307,12 +328,13 @@ def start_proftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: O
     shared = Path(tempfile.mkdtemp(prefix="ftpgui-proftpd-"))
     os.chmod(shared, 0o755)
     root, pub = _writable_pub(shared)
-    port = NETNS_PORT if netns else free_port(host)
     lo, hi = NETNS_PASSIVE_RANGE if netns else free_port_range(host)
     group = grp.getgrgid(pwd.getpwnam("ftp").pw_gid).gr_name
     conf = base / "proftpd.conf"
-    conf.write_text(
-        f"""ServerType standalone
+
+    def argv_for(port: int) -> list:
+        conf.write_text(
+            f"""ServerType standalone
 ServerName "proftpd for ftpgui tests"
 Port {port}
 DefaultAddress {host}
@@ -346,14 +368,14 @@ Umask 022
   </Limit>
 </Anonymous>
 """
-    )
-    argv = [str(binary), "--nodaemon", "--quiet", "--config", str(conf)]
+        )
+        return [str(binary), "--nodaemon", "--quiet", "--config", str(conf)]
+
     try:
         return _spawn(
             "proftpd",
-            argv,
+            argv_for,
             host,
-            port,
             netns,
             writable=pub,
             remote_dir="/pub",

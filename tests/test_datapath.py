@@ -14,6 +14,7 @@ from ftpgui.ftp import FtpSession, SessionOptions, TransferProgress
 
 from conftest import need
 from ftpserver import PASSWORD, USER
+from scripted import ScriptedServer
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +108,23 @@ def test_a_stale_listed_size_is_checked_with_size(server, tmp_path):
         assert s.download("/f.bin", str(tmp_path / "f.bin"), size=len(data) + 5) == len(data)
     assert (tmp_path / "f.bin").read_bytes() == data
     assert server.record.verbs().count("SIZE") == 1
+
+
+def test_quit_without_waiting_for_the_goodbye():
+    from ftpgui.ftp import CommandSent, ControlClosed, ReplyReceived
+
+    def script(c):
+        c.login()
+        c.expect("QUIT")  # the server is told, though nobody waits for its answer
+        c.reply("221 Goodbye.")
+
+    events = []
+    with ScriptedServer(script) as srv:
+        s = FtpSession(SessionOptions(timeout=10), events.append)
+        s.open("127.0.0.1", srv.port, "u", "p")
+        s.quit(wait=False)
+        assert not s.connected
+        s.close()
+    assert [e.text for e in events if isinstance(e, CommandSent)][-1] == "QUIT"
+    assert 221 not in [e.code for e in events if isinstance(e, ReplyReceived)]
+    assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["quit"]

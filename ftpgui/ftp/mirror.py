@@ -264,7 +264,7 @@ def upload_tree(
 
 def _close(session: FtpSession) -> None:
     try:
-        session.quit()
+        session.quit(wait=False)  # every transfer already has its reply
     except FtpError:
         pass
     session.close()

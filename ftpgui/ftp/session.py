@@ -244,9 +244,18 @@ class FtpSession:
     def noop(self) -> None:
         self.command("NOOP")
 
-    def quit(self) -> None:
+    def quit(self, wait: bool = True) -> None:
+        """QUIT and close. With ``wait=False`` the 221 is not awaited: after the last 226 it says nothing
+        new, and a server may answer only once it has flushed the last upload to disk."""
         if self._ctrl is not None and self._ctrl.connected:
-            self._ctrl.quit()
+            if wait:
+                self._ctrl.quit()
+            else:
+                try:
+                    self._ctrl.putcmd("QUIT")
+                except FtpError:
+                    pass
+                self._ctrl.close_with("quit")
         self._credentials = None
 
     def close(self) -> None:

@@ -320,7 +320,8 @@ class Runner:
             dest = os.path.join(dest, safe_name(posixpath.basename(path)))
         with self.session() as s:
             self.progress.total = s.size_or_none(path)
-            s.download(path, dest, resume=self.args.resume)
+            s.download(path, dest, resume=self.args.resume, size=self.progress.total)
+            s.quit(wait=False)
         self.progress.draw(final=True)
         return 0
 
@@ -339,6 +340,7 @@ class Runner:
             if not path or path.endswith("/") or _is_remote_dir(s, path):
                 path = posixpath.join(path or "", os.path.basename(src))
             s.upload(src, path, resume=self.args.resume)
+            s.quit(wait=False)
         self.progress.draw(final=True)
         return 0
 

@@ -38,6 +38,9 @@ class Record:
     commands: List[str] = field(default_factory=list)
     received: List[str] = field(default_factory=list)
     incomplete: List[str] = field(default_factory=list)
+    open_sessions: int = 0  # control connections logged in or not, open right now
+    max_open_sessions: int = 0  # the most that were open at the same time
+    refused_421: int = 0  # control connections turned away with 421 (max_cons_per_ip)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def verbs(self) -> List[str]:
@@ -60,6 +63,7 @@ class FtpServerThread(threading.Thread):
         tls_cert: Optional[str] = None,
         legacy_names: bool = False,
         dtp_mixin: Optional[type] = None,
+        max_cons_per_ip: int = 0,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``). ``dtp_mixin``: a class put before the data-connection handler's
@@ -96,8 +100,21 @@ class FtpServerThread(threading.Thread):
             banner = "test server ready"
 
             def on_connect(self):
+                self._counted = True
                 with record.lock:
                     record.control.append((_addr(self.socket.getsockname()), _addr(self.socket.getpeername())))
+                    record.open_sessions += 1
+                    record.max_open_sessions = max(record.max_open_sessions, record.open_sessions)
+
+            def on_disconnect(self):
+                if getattr(self, "_counted", False):
+                    with record.lock:
+                        record.open_sessions -= 1
+
+            def handle_max_cons_per_ip(self):
+                with record.lock:
+                    record.refused_421 += 1
+                super().handle_max_cons_per_ip()
 
             def pre_process_command(self, line, cmd, arg):
                 with record.lock:
@@ -134,6 +151,7 @@ class FtpServerThread(threading.Thread):
         self.server = FTPServer((host, 0), Handler, ioloop=IOLoop())  # its own loop: servers side by side
         if max_cons:
             self.server.max_cons = max_cons
+        self.server.max_cons_per_ip = max_cons_per_ip
         self.host = host
         self.port = self.server.socket.getsockname()[1]
         self._stop_event = threading.Event()

@@ -7,10 +7,30 @@ import random
 
 import pytest
 
-from ftpgui.ftp import FtpSession, SessionOptions
+from ftpgui.ftp import DataConnected, FtpSession, SessionOptions
 
 from conftest import need
-from daemons import start_vsftpd, vsftpd_usable
+from daemons import start_proftpd, start_pure_ftpd, start_vsftpd, unpacked, vsftpd_usable
+
+DAEMONS = ["vsftpd", "pure-ftpd", "proftpd"]
+# what each daemon's FEAT must say: only vsftpd lacks MLSD, so the LIST parser is exercised there
+HAS_MLSD = {"vsftpd": False, "pure-ftpd": True, "proftpd": True}
+
+
+@pytest.fixture
+def daemon(request, tmp_path_factory):
+    """One of the real daemons (parametrised by name), started for this test and stopped after it."""
+    name = request.param
+    if name == "vsftpd":
+        need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
+        d = start_vsftpd(tmp_path_factory.mktemp("vsftpd"))
+    else:
+        binary, why = unpacked(name)
+        need(binary is not None, why)
+        start = start_pure_ftpd if name == "pure-ftpd" else start_proftpd
+        d = start(tmp_path_factory.mktemp(name))
+    yield d
+    d.stop()
 
 
 @pytest.fixture
@@ -27,22 +47,19 @@ def start(tmp_path_factory):
         d.stop()
 
 
-@pytest.fixture
-def vsftpd(start):
-    return start()
-
-
 @pytest.mark.parametrize("mode", ["passive", "active"])
-def test_vsftpd_everyday_operations(vsftpd, tmp_path, mode):
+@pytest.mark.parametrize("daemon", DAEMONS, indirect=True)
+def test_everyday_operations(daemon, tmp_path, mode):
     data = random.Random(5).randbytes(2 * 1024 * 1024 + 3)
     (tmp_path / "up.bin").write_bytes(data)
-    d = vsftpd.remote_dir
-    with FtpSession(SessionOptions(mode=mode, timeout=10)) as s:
-        s.open(vsftpd.host, vsftpd.port, "anonymous", "")
-        assert "MLST" not in s.features  # vsftpd has no MLSD: the LIST parser is used
-        s.cwd(d)
+    d = daemon.remote_dir
+    events = []
+    with FtpSession(SessionOptions(mode=mode, timeout=10), events.append) as s:
+        s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+        assert ("MLST" in s.features) == HAS_MLSD[daemon.name]
+        assert s.cwd(d) == d
         s.upload(str(tmp_path / "up.bin"), f"{d}/up.bin")
-        assert (vsftpd.writable / "up.bin").read_bytes() == data
+        assert (daemon.writable / "up.bin").read_bytes() == data
         s.download(f"{d}/up.bin", str(tmp_path / "down.bin"))
         assert (tmp_path / "down.bin").read_bytes() == data
         assert s.size(f"{d}/up.bin") == len(data)
@@ -56,12 +73,17 @@ def test_vsftpd_everyday_operations(vsftpd, tmp_path, mode):
         (tmp_path / "again.bin.part").write_bytes(data[:700_000])
         assert s.download(f"{d}/renamed.bin", str(tmp_path / "again.bin"), resume=True) == len(data) - 700_000
         assert (tmp_path / "again.bin").read_bytes() == data
-        vsftpd.put_file("partial.bin", data[:1_000_000])
+        daemon.put_file("partial.bin", data[:1_000_000])
         assert s.upload(str(tmp_path / "up.bin"), f"{d}/partial.bin", resume=True) == len(data) - 1_000_000
-        assert (vsftpd.writable / "partial.bin").read_bytes() == data
+        assert (daemon.writable / "partial.bin").read_bytes() == data
         s.delete(f"{d}/renamed.bin")
         s.delete(f"{d}/partial.bin")
         assert sorted(e.name for e in s.listdir(d)) == []
+    # every data connection went the way the mode says, to and from the daemon's address
+    connected = [e for e in events if isinstance(e, DataConnected)]
+    assert len(connected) == 6  # two uploads, two downloads, two listings
+    assert {e.dialer for e in connected} == {"client" if mode == "passive" else "server"}
+    assert {e.remote[0] for e in connected} == {daemon.host}
 
 
 @pytest.mark.parametrize("mode", ["passive", "active"])

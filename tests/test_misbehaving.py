@@ -984,3 +984,31 @@ def test_auth_answered_with_another_2xx_is_refused(certs):
             s.open("127.0.0.1", srv.port, "u", "p")
         assert not s.connected and all_commands(srv) == ["AUTH TLS"]
         s.close()
+
+
+def test_active_server_that_neither_connects_nor_replies_is_an_accept_failure():
+    # vsftpd, proftpd and pure-ftpd connect *before* they send the 1xx, and answer 425 only when their
+    # own connect timeout (a minute) ends: a dropped connection must read as an accept failure after our
+    # timeout, not as a silent control connection; the session then starts afresh
+    def script(c):
+        if len(srv.conversations) == 1:
+            c.login()
+            c.expect("EPRT")
+            c.reply("200 EPRT command successful")
+            c.expect("LIST")
+            c.command()  # nothing more until the client gives up and closes the connection
+        else:
+            c.login()
+            c.expect("NOOP")
+            c.reply("200 fresh connection")
+
+    events = []
+    with ScriptedServer(script, connections=2) as srv:
+        s = session(srv, events, timeout=1.0, mode="active")
+        with pytest.raises(DataConnectionError, match=r"did not connect to 127\.0\.0\.1 port") as info:
+            s.list_raw()
+        assert (info.value.stage, info.value.cause) == ("accept", "client-firewall")
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["error"]
+        s.noop()  # on a new control connection
+        s.close()
+    assert len(srv.conversations) == 2

@@ -14,15 +14,23 @@ import random
 import select
 import socket
 import ssl
+import stat
 import struct
 import threading
 import time
 from typing import BinaryIO, Callable, Optional, Tuple
 
 from .control import address
+from .errors import LocalFileError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no splice there either
+    fcntl = None  # type: ignore[assignment]
 
 Address = Tuple[str, int]
 BLOCK = 1 << 20  # 1 MiB reads and writes
+SPLICE_MIN = 1 << 20  # below this, setting up a pipe costs more than the copy through Python
 
 
 class WaitTimeout(Exception):
@@ -156,6 +164,30 @@ def reset_close(sock: socket.socket) -> None:
     sock.close()
 
 
+class FileSink:
+    """Where a download's bytes go: an unbuffered file. Called with each block; a plain socket may
+    instead ``splice`` straight into ``fileno`` (see ``receive``)."""
+
+    def __init__(self, file: BinaryIO, name: str, expected: Optional[int] = None):
+        self.file = file
+        self.name = name
+        self.expected = expected  # bytes to come, if known: a small file is not worth a pipe
+
+    def fileno(self) -> int:
+        return self.file.fileno()
+
+    def __call__(self, block: memoryview) -> None:
+        try:
+            while block:
+                n = self.file.write(block)
+                block = block[n:]
+        except OSError as exc:
+            raise self.error(exc) from exc
+
+    def error(self, exc: OSError) -> LocalFileError:
+        return LocalFileError(f"Could not write {self.name}: {exc.strerror or exc}")
+
+
 def receive(
     sock: socket.socket,
     write: Callable[[memoryview], object],
@@ -167,17 +199,50 @@ def receive(
     """Read until EOF, handing each block to ``write``; returns the byte count.
 
     ``progress`` is called at most every 256 KiB. ``limit`` caps the total (a listing that never ends).
+    A ``FileSink`` behind a plain socket is filled by ``splice`` (no copy through Python) where Linux offers it.
     """
     sock.setblocking(False)
+    if isinstance(write, FileSink) and limit is None and _can_splice(sock, write):
+        try:
+            r, w = os.pipe()
+        except OSError:
+            pass
+        else:
+            try:
+                return _pump(_splice_mover(sock, write, r, w), sock, waker, timeout, progress)
+            except _NoSplice:
+                pass  # e.g. a file system without splice: read through Python instead
+            finally:
+                os.close(r)
+                os.close(w)
     buf = bytearray(BLOCK)
     view = memoryview(buf)
+
+    def move() -> int:
+        n = sock.recv_into(buf)
+        if n:
+            write(view[:n])
+        return n
+
+    return _pump(move, sock, waker, timeout, progress, limit)
+
+
+def _pump(
+    move: Callable[[], int],
+    sock: socket.socket,
+    waker: Waker,
+    timeout: float,
+    progress: Callable[[int], None],
+    limit: Optional[int] = None,
+) -> int:
+    """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing."""
     done = 0
     reported = 0
     while True:
         if waker.fired:
             raise WakeUp()
         try:
-            n = sock.recv_into(buf)
+            n = move()
         except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
             wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=timeout)
             continue
@@ -187,7 +252,6 @@ def receive(
             raise EndedWithoutCloseNotify(done) from None
         if n == 0:
             break
-        write(view[:n])
         done += n
         if limit is not None and done > limit:
             raise OverflowError(done)
@@ -197,6 +261,51 @@ def receive(
     if done != reported:
         progress(done)
     return done
+
+
+class _NoSplice(Exception):
+    """splice refused before any byte moved: copy through Python instead."""
+
+
+def _can_splice(sock: socket.socket, sink: FileSink) -> bool:
+    """Linux, a plain socket (not TLS), and a regular file (every Linux file system can splice into one)."""
+    if not hasattr(os, "splice") or type(sock) is not socket.socket:
+        return False
+    if sink.expected is not None and sink.expected < SPLICE_MIN:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(sink.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callable[[], int]:
+    """One step of socket → pipe → file, inside the kernel."""
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, BLOCK)  # fewer, larger moves; the default pipe is 64 KiB
+        except OSError:
+            pass
+    moved = False
+
+    def move() -> int:
+        nonlocal moved
+        try:
+            n = os.splice(sock.fileno(), w, BLOCK, flags=os.SPLICE_F_MOVE | os.SPLICE_F_NONBLOCK)
+        except OSError as exc:
+            if not moved and exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                raise _NoSplice() from exc
+            raise
+        moved = True
+        left = n
+        while left:
+            try:
+                left -= os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
+            except OSError as exc:
+                raise sink.error(exc) from exc
+        return n
+
+    return move
 
 
 def send(

@@ -46,14 +46,29 @@ def remote_join(base: AnyStr, name: AnyStr) -> AnyStr:
 
 
 class _Pool:
-    """N worker threads, each with its own session, taking (job) callables from a queue."""
+    """N worker threads, each with its own session, taking (job) callables from a queue.
 
-    def __init__(self, make_session: SessionFactory, parallel: int, result: MirrorResult):
+    A server that answers a new connection with 421 (too many connections) gets fewer: that worker
+    hands its job back and stops while another connection is working; when none is, it waits and tries
+    again (``retry_delays``). ``finish`` waits for every submitted job, so a job handed back after the
+    listing ended still runs.
+    """
+
+    def __init__(
+        self,
+        make_session: SessionFactory,
+        parallel: int,
+        result: MirrorResult,
+        retry_delays: Tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0),
+    ):
         self._make = make_session
         self._jobs: queue.Queue[object] = queue.Queue()
         self._result = result
-        self._lock = threading.Lock()
-        self._alive = 0
+        self._retry_delays = retry_delays
+        self._cond = threading.Condition()
+        self._alive = 0  # workers holding a logged-in session
+        self._running = max(1, parallel)  # worker threads not yet ended
+        self._pending = 0  # jobs submitted and not yet finished (done or failed)
         self._threads = [
             threading.Thread(target=self._run, name=f"ftpgui-transfer-{i}", daemon=True)
             for i in range(max(1, parallel))
@@ -62,13 +77,25 @@ class _Pool:
             t.start()
 
     def submit(self, label: str, job: Callable[[FtpSession], int]) -> None:
+        with self._cond:
+            self._pending += 1
         self._jobs.put((label, job))
 
     def finish(self) -> None:
+        with self._cond:
+            while self._pending and self._running:
+                self._cond.wait()
         for _ in self._threads:
             self._jobs.put(_DONE)
         for t in self._threads:
             t.join()
+        while True:  # a safety net: a worker ends early only while another holds a session
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, tuple):
+                self._result.failed.append((item[0], "No connection to the server could be opened for it."))
 
     def _run(self) -> None:
         session: Optional[FtpSession] = None
@@ -85,34 +112,48 @@ class _Pool:
                             self._jobs.put(item)  # another connection will take it
                             return
                     n = job(session)
-                    with self._lock:
+                    with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
                 except FtpError as exc:
-                    with self._lock:
+                    with self._cond:
                         self._result.failed.append((label, str(exc)))
+                with self._cond:
+                    self._pending -= 1
+                    self._cond.notify_all()
         finally:
             if session is not None:
                 _close(session)
+            with self._cond:
+                self._running -= 1
+                if session is not None:
+                    self._alive -= 1
+                self._cond.notify_all()
 
     def _connect(self) -> Optional[FtpSession]:
         """A transfer connection; None when the server has too many and another worker carries on."""
-        try:
-            session = self._make()
-        except ConnectionLost as exc:
-            with self._lock:
-                if exc.code == 421 and self._alive > 0:
-                    return None
-            raise
-        except ReplyError as exc:
-            with self._lock:
-                if exc.code == 421 and self._alive > 0:
-                    return None
-            raise
-        with self._lock:
-            self._alive += 1
-            self._result.connections += 1
-        return session
+        delays = iter(self._retry_delays)
+        while True:
+            try:
+                session = self._make()
+            except (ConnectionLost, ReplyError) as exc:
+                if exc.code != 421:
+                    raise
+                delay = next(delays, None)
+                with self._cond:
+                    if self._alive > 0:
+                        return None
+                    if delay is None:
+                        raise
+                    self._cond.wait(delay)  # wakes early when another worker connects or ends
+                    if self._alive > 0:
+                        return None
+                continue
+            with self._cond:
+                self._alive += 1
+                self._result.connections += 1
+                self._cond.notify_all()
+            return session
 
 
 def download_tree(
@@ -175,7 +216,10 @@ def download_tree(
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
-                    pool.submit(rpath, lambda s, r=rpath_raw, p=lpath: s.download(r, p, resume=resume))
+                    pool.submit(
+                        rpath,
+                        lambda s, r=rpath_raw, p=lpath, n=entry.size: s.download(r, p, resume=resume, size=n),
+                    )
     finally:
         pool.finish()
         _close(lister)
@@ -225,7 +269,7 @@ def upload_tree(
 
 def _close(session: FtpSession) -> None:
     try:
-        session.quit()
+        session.quit(wait=False)  # every transfer already has its reply
     except FtpError:
         pass
     session.close()

@@ -404,9 +404,18 @@ class FtpSession:
     def noop(self) -> None:
         self.command("NOOP")
 
-    def quit(self) -> None:
+    def quit(self, wait: bool = True) -> None:
+        """QUIT and close. With ``wait=False`` the 221 is not awaited: after the last 226 it says nothing
+        new, and a server may answer only once it has flushed the last upload to disk."""
         if self._ctrl is not None and self._ctrl.connected:
-            self._ctrl.quit()
+            if wait:
+                self._ctrl.quit()
+            else:
+                try:
+                    self._ctrl.putcmd("QUIT")
+                except FtpError:
+                    pass
+                self._ctrl.close_with("quit")
         self._credentials = None
 
     def close(self) -> None:
@@ -487,13 +496,16 @@ class FtpSession:
             run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
         )
 
-    def download(self, remote: RemotePath, local: str, *, resume: bool = False) -> int:
+    def download(self, remote: RemotePath, local: str, *, resume: bool = False, size: Optional[int] = None) -> int:
         """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
 
-        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST.
+        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST. ``size`` is
+        the size a listing just gave: used instead of asking SIZE (except to resume), and checked with
+        SIZE only when the bytes received differ from it.
         """
         part = local + ".part"
-        total = self.size_or_none(remote)
+        listed = size is not None and not resume
+        total = size if listed else self.size_or_none(remote)
         offset = 0
         if resume:
             if os.path.exists(part):
@@ -509,19 +521,23 @@ class FtpSession:
         except OSError as exc:
             raise LocalFileError(f"Could not write {part}: {exc.strerror or exc}") from exc
         with fd:
-            fd.seek(offset)
-            fd.truncate(offset)
+            if offset:  # (a truncate on a fresh file would make ext4 flush it all at close)
+                fd.seek(offset)
+                fd.truncate(offset)
             if not (total is not None and offset == total and offset > 0):
                 try:
-                    received = self.retrieve(remote, _file_writer(fd, part), rest=offset, total=total)
+                    expected = None if total is None else total - offset
+                    received = self.retrieve(remote, dc.FileSink(fd, part, expected), rest=offset, total=total)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
                     fd.seek(0)  # the server cannot restart: start again from the first byte
                     fd.truncate(0)
                     offset = 0
-                    received = self.retrieve(remote, _file_writer(fd, part), total=total)
+                    received = self.retrieve(remote, dc.FileSink(fd, part), total=total)
         got = os.path.getsize(part)
+        if listed and got != total:
+            total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
             raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
         os.replace(part, local)
@@ -591,7 +607,7 @@ class FtpSession:
                 listener, advertised = self._open_active(ctrl)
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
-            final = self._send_transfer_command(ctrl, command, mode, advertised, sock)
+            final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
             if listener is not None:
                 sock = self._accept(ctrl, listener, advertised)
         except BaseException:
@@ -844,6 +860,7 @@ class FtpSession:
         mode: str,
         advertised: Optional[str],
         data_sock: Optional[socket.socket] = None,
+        listener: Optional[socket.socket] = None,
     ) -> Optional[str]:
         """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
         ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None."""
@@ -851,6 +868,8 @@ class FtpSession:
             ctrl.putcmd(command)
             if data_sock is not None and self._data_first(ctrl, data_sock):
                 return LATE_1XX
+            if listener is not None:
+                self._await_server_dial(ctrl, listener, advertised)
             resp = ctrl.getresp()
             if resp[:1] == "2" and resp[:3] not in ("226", "250"):
                 resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
@@ -870,6 +889,29 @@ class FtpSession:
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
+        """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and
+        only answer 425 when their own, much longer, connect timeout ends. So wait for the reply *or* the
+        connection: neither within the timeout is an accept failure, not a silent server."""
+        if ctrl.has_buffered_reply():
+            return
+        readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
+        if ctrl.sock in readable or listener in readable:
+            return
+        ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
+        if self._waker.fired:
+            raise Cancelled("Cancelled while waiting for the server's data connection.")
+        raise self._accept_timed_out(listener, advertised)
+
+    def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
+        port = listener.getsockname()[1]
+        return self._fail(
+            "active",
+            "accept",
+            f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
+            advertised=advertised,
+        )
 
     def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
         """True when the passive data connection carries data before the server has replied: a server
@@ -891,13 +933,7 @@ class FtpSession:
         except dc.WakeUp:
             raise Cancelled("Cancelled while waiting for the server's data connection.") from None
         except dc.WaitTimeout:
-            port = listener.getsockname()[1]
-            raise self._fail(
-                "active",
-                "accept",
-                f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
-                advertised=advertised,
-            ) from None
+            raise self._accept_timed_out(listener, advertised) from None
         self.emit(
             DataConnected(
                 self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="server"
@@ -935,15 +971,3 @@ class FtpSession:
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
-
-
-def _file_writer(fd, name: str) -> Callable[[memoryview], None]:
-    def write(block: memoryview) -> None:
-        try:
-            while block:
-                n = fd.write(block)
-                block = block[n:]
-        except OSError as exc:
-            raise LocalFileError(f"Could not write {name}: {exc.strerror or exc}") from exc
-
-    return write

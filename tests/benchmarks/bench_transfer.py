@@ -1,0 +1,276 @@
+"""Benchmarks against a local vsftpd: ftpgui-cli vs curl, lftp and a local cp (not collected by pytest).
+
+    sudo python tests/benchmarks/bench_transfer.py [--rounds 5] [--size-mib 1024] [--no-readme]
+
+Every command is timed as a whole process (start-up included), the sides alternated (A B C, C B A, …)
+so a slow moment of a shared machine hits each side alike, and medians with the spread (min–max) are
+printed, with ratios to ftpgui-cli. Unless ``--no-readme``, the README's performance table (between the
+``bench:start``/``bench:end`` markers) is rewritten with the results.
+
+Cases: a SIZE-MiB download and upload (ftpgui-cli vs ``curl`` vs ``cp`` of the same file, all on the same
+disk and page cache), and a tree of 2,000 files of 4 KiB in 20 folders (``ftpgui-cli get -r --parallel 4``
+vs ``lftp mirror -P 4``). Needs root (vsftpd), curl and lftp.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pwd
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+
+from daemons import Daemon, start_vsftpd, vsftpd_usable  # noqa: E402
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+TREE_FOLDERS, TREE_FILES, TREE_FILE_SIZE = 20, 2000, 4096
+
+
+@dataclass
+class Side:
+    """One way of doing the job: ``prepare`` (untimed) then ``argv`` (timed)."""
+
+    name: str
+    argv: Sequence[str]
+    prepare: Callable[[], None] = lambda: None
+    check: Callable[[], None] = lambda: None
+    times: List[float] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    title: str
+    sides: List[Side]
+
+
+def run_case(case: Case, rounds: int) -> None:
+    """Alternate the sides: forwards in even rounds, backwards in odd ones."""
+    print(f"\n{case.title}", flush=True)
+    for r in range(rounds):
+        order = case.sides if r % 2 == 0 else list(reversed(case.sides))
+        for side in order:
+            side.prepare()
+            env = dict(os.environ, PYTHONPATH=str(REPO))
+            t0 = time.perf_counter()
+            subprocess.run(side.argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            side.times.append(time.perf_counter() - t0)
+            side.check()
+        print("  round", r + 1, "  ".join(f"{s.name}={s.times[-1]:.2f}s" for s in case.sides), flush=True)
+
+
+def summary(case: Case) -> List[Dict[str, str]]:
+    base = statistics.median(case.sides[0].times)
+    rows = []
+    for side in case.sides:
+        med = statistics.median(side.times)
+        rows.append(
+            {
+                "case": case.title,
+                "side": side.name,
+                "median": f"{med:.2f} s",
+                "spread": f"{min(side.times):.2f}–{max(side.times):.2f} s",
+                "ratio": f"{med / base:.2f}",
+            }
+        )
+    return rows
+
+
+def _remove(path: Path) -> Callable[[], None]:
+    def remove() -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+    return remove
+
+
+def _same_size(path: Path, size: int) -> Callable[[], None]:
+    def check() -> None:
+        got = path.stat().st_size
+        if got != size:
+            raise SystemExit(f"{path} has {got} bytes, not {size}")
+
+    return check
+
+
+def _tree_count(path: Path) -> Callable[[], None]:
+    def check() -> None:
+        n = sum(1 for p in path.rglob("*") if p.is_file())
+        if n != TREE_FILES:
+            raise SystemExit(f"{path} has {n} files, not {TREE_FILES}")
+
+    return check
+
+
+def _owned_by_ftp(path: Path) -> None:
+    ftp = pwd.getpwnam("ftp")
+    os.chown(path, ftp.pw_uid, ftp.pw_gid)
+
+
+def make_file(path: Path, size: int) -> None:
+    block = os.urandom(1 << 20)
+    with open(path, "wb") as f:
+        for _ in range(size >> 20):
+            f.write(block)
+    _owned_by_ftp(path)
+
+
+def make_tree(root: Path) -> None:
+    for i in range(TREE_FILES):
+        folder = root / f"d{i % TREE_FOLDERS:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        _owned_by_ftp(folder)
+        (folder / f"f{i:04d}.bin").write_bytes(os.urandom(TREE_FILE_SIZE))
+
+
+def cases(d: Daemon, work: Path, size: int) -> List[Case]:
+    url = f"ftp://{d.host}:{d.port}{d.remote_dir}"
+    cli = [sys.executable, "-m", "ftpgui.cli"]
+    big = d.writable / "big.bin"
+    make_file(big, size)
+    local_big = work / "local-big.bin"
+    shutil.copyfile(big, local_big)
+    tree = d.writable / "tree"
+    tree.mkdir()
+    _owned_by_ftp(tree)
+    make_tree(tree)
+    out = work / "out"
+    out.mkdir()
+    mib = size >> 20
+
+    def one_file(name: str, argv: List[str], dest: Path) -> Side:
+        return Side(name, argv, prepare=_remove(dest), check=_same_size(dest, size))
+
+    lftp_script = (
+        f"set net:max-retries 1; open ftp://{d.host}:{d.port}; mirror -P 4 {d.remote_dir}/tree {out / 'lftp-tree'}"
+    )
+    return [
+        Case(
+            f"download of {mib} MiB",
+            [
+                one_file("ftpgui-cli get", [*cli, "get", f"{url}/big.bin", str(out / "a.bin")], out / "a.bin"),
+                one_file("curl -o", ["curl", "-s", "-S", "-o", str(out / "b.bin"), f"{url}/big.bin"], out / "b.bin"),
+                one_file("cp", ["cp", str(big), str(out / "c.bin")], out / "c.bin"),
+            ],
+        ),
+        Case(
+            f"upload of {mib} MiB",
+            [
+                one_file("ftpgui-cli put", [*cli, "put", str(local_big), f"{url}/up-a.bin"], d.writable / "up-a.bin"),
+                one_file(
+                    "curl -T", ["curl", "-s", "-S", "-T", str(local_big), f"{url}/up-b.bin"], d.writable / "up-b.bin"
+                ),
+                one_file("cp", ["cp", str(local_big), str(out / "up-c.bin")], out / "up-c.bin"),
+            ],
+        ),
+        Case(
+            f"tree: {TREE_FILES:,} files of {TREE_FILE_SIZE // 1024} KiB in {TREE_FOLDERS} folders",
+            [
+                Side(
+                    "ftpgui-cli get -r --parallel 4",
+                    [*cli, "get", "-r", f"{url}/tree", str(out / "ftpgui-tree"), "--parallel", "4"],
+                    prepare=_remove(out / "ftpgui-tree"),
+                    check=_tree_count(out / "ftpgui-tree"),
+                ),
+                Side(
+                    "lftp mirror -P 4",
+                    ["lftp", "-c", lftp_script],
+                    prepare=_remove(out / "lftp-tree"),
+                    check=_tree_count(out / "lftp-tree"),
+                ),
+            ],
+        ),
+    ]
+
+
+def verdicts(all_cases: List[Case]) -> List[str]:
+    med = {(c.title.split()[0], s.name.split()[0]): statistics.median(s.times) for c in all_cases for s in c.sides}
+    lines = []
+    dl, cp, curl = med[("download", "ftpgui-cli")], med[("download", "cp")], med[("download", "curl")]
+    lines.append(f"download: ftpgui-cli / cp = {dl / cp:.2f} (target ≤ 1.10: {'met' if dl <= 1.1 * cp else 'MISSED'})")
+    lines.append(f"download: ftpgui-cli / curl = {dl / curl:.2f} (target < 1: {'met' if dl < curl else 'MISSED'})")
+    up, upcurl = med[("upload", "ftpgui-cli")], med[("upload", "curl")]
+    lines.append(f"upload: ftpgui-cli / curl = {up / upcurl:.2f}")
+    tr, lftp = med[("tree:", "ftpgui-cli")], med[("tree:", "lftp")]
+    lines.append(
+        f"tree: ftpgui-cli / lftp = {tr / lftp:.2f} (target ≤ 0.50: {'met' if tr <= 0.5 * lftp else 'MISSED'})"
+    )
+    return lines
+
+
+def table(all_cases: List[Case], rounds: int, notes: List[str]) -> str:
+    load = os.getloadavg()
+    head = [
+        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} by `python tests/benchmarks/bench_transfer.py`: "
+        f"a local vsftpd over loopback, {os.cpu_count()} CPU cores (load average {load[0]:.1f} at the end, "
+        f"shared with other work, so the numbers are noisy), Python {platform.python_version()}. Whole "
+        f"commands timed, start-up included; {rounds} alternated rounds; medians and the spread (min–max).",
+        "",
+        "| case | tool | median | spread | ratio to ftpgui-cli |",
+        "|------|------|--------|--------|---------------------|",
+    ]
+    rows = [
+        f"| {r['case']} | `{r['side']}` | {r['median']} | {r['spread']} | {r['ratio']} |"
+        for c in all_cases
+        for r in summary(c)
+    ]
+    return "\n".join([*head, *rows, "", *[f"- {n}" for n in notes]])
+
+
+def update_readme(text: str, readme: Path = REPO / "README.md") -> None:
+    content = readme.read_text()
+    if START not in content or END not in content:
+        raise SystemExit(f"README.md has no {START} … {END} markers")
+    before, rest = content.split(START, 1)
+    _, after = rest.split(END, 1)
+    readme.write_text(f"{before}{START}\n{text}\n{END}{after}")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5, help="alternated rounds per case (at least 5)")
+    ap.add_argument("--size-mib", type=int, default=1024, help="size of the large file")
+    ap.add_argument("--no-readme", action="store_true", help="print only; leave README.md alone")
+    ap.add_argument("--only", choices=["download", "upload", "tree"], help="run one case (implies --no-readme)")
+    args = ap.parse_args(argv)
+    if args.rounds < 5:
+        ap.error("--rounds must be at least 5")
+    missing = [t for t in ("curl", "lftp", "cp") if shutil.which(t) is None]
+    if not vsftpd_usable() or missing:
+        raise SystemExit(f"needs root, vsftpd and {', '.join(missing) or 'curl, lftp'}")
+    work = Path(tempfile.mkdtemp(prefix="ftpgui-bench-"))
+    os.chmod(work, 0o755)
+    daemon = start_vsftpd(work / "vsftpd")
+    try:
+        all_cases = cases(daemon, work, args.size_mib << 20)
+        if args.only:
+            all_cases = [c for c in all_cases if c.title.split()[0].rstrip(":") == args.only]
+        for case in all_cases:
+            run_case(case, args.rounds)
+    finally:
+        daemon.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    notes = [] if args.only else verdicts(all_cases)
+    text = table(all_cases, args.rounds, notes)
+    print("\n" + text)
+    if not (args.no_readme or args.only):
+        update_readme(text)
+        print("\nREADME.md updated.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

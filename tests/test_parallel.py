@@ -1,0 +1,112 @@
+"""``get -r``/``put -r --parallel N``: N transfer connections at once plus one that lists, counted on the
+server's side; fewer when the server answers 421 Too many connections, and still every byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ftpgui.ftp import FtpSession, SessionOptions
+from ftpgui.ftp.mirror import MirrorResult, _Pool, download_tree
+
+from ftpserver import PASSWORD, USER
+from test_cli import read_tree, run, tree
+
+
+def _factory(server):
+    """New logged-in sessions, as the CLI makes them (closed again when the login fails)."""
+
+    def session() -> FtpSession:
+        s = FtpSession(SessionOptions(timeout=10))
+        try:
+            s.open(server.host, server.port, USER, PASSWORD)
+        except BaseException:
+            s.close()
+            raise
+        return s
+
+    return session
+
+
+def _tree(server, files: int = 24) -> dict:
+    remote = Path(server.path("tree"))
+    remote.mkdir()
+    return tree(remote, files, seed=9)
+
+
+@pytest.mark.parametrize("parallel", [2, 4])
+def test_parallel_opens_n_transfer_connections_and_one_for_listing(make_server, tmp_path, parallel):
+    # throttled, so each file takes a while and the workers are all connected at the same time
+    server = make_server(throttle=400_000)
+    made = _tree(server)
+    code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", str(parallel))
+    assert code == 0, err
+    assert read_tree(tmp_path / "copy") == made
+    assert server.record.max_open_sessions == parallel + 1
+    assert len(server.record.control) == parallel + 1
+
+    server.record.max_open_sessions = 0
+    code, _, err = run("put", "-r", str(tmp_path / "copy"), server.url + "/again", "--parallel", str(parallel))
+    assert code == 0, err
+    assert read_tree(Path(server.path("again"))) == made
+    assert server.record.max_open_sessions == parallel + 1
+    assert len(server.record.control) == 2 * (parallel + 1)
+
+
+@pytest.mark.parametrize("command", ["get", "put"])
+def test_parallel_backs_off_to_what_the_server_allows(make_server, tmp_path, command):
+    # three control connections per address: the lister and two workers; the other two get 421
+    server = make_server(throttle=400_000, max_cons_per_ip=3)
+    made = _tree(server)
+    if command == "get":
+        code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "4", "--tls", "off")
+        copy = tmp_path / "copy"
+    else:
+        source = tmp_path / "source"
+        source.mkdir()
+        tree(source, 24, seed=9)
+        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", "4", "--tls", "off")
+        copy = Path(server.path("again"))
+    assert code == 0, err
+    assert err == ""  # no file failed, nothing to warn about (plain FTP was asked for)
+    assert read_tree(copy) == made
+    assert server.record.refused_421 >= 2  # the two workers beyond the limit were turned away…
+    assert server.record.max_open_sessions == 3  # …and the rest carried every file over two connections
+    assert len(server.record.control) == 3
+
+
+def test_mirror_result_counts_the_connections_used(make_server, tmp_path):
+    server = make_server(throttle=400_000, max_cons_per_ip=3)
+    made = _tree(server, 12)
+    result = download_tree(_factory(server), "/tree", str(tmp_path / "copy"), parallel=4)
+    assert result.ok, result.failed
+    assert result.connections == 2 and result.files == len(made)
+    assert read_tree(tmp_path / "copy") == made
+
+
+def test_a_server_that_admits_no_transfer_connection_fails_every_file_in_words(make_server, tmp_path):
+    server = make_server(max_cons_per_ip=1)
+    (Path(server.path("f.bin"))).write_bytes(b"x")
+    lister = _factory(server)()  # the one connection the server allows
+
+    result = MirrorResult()
+    pool = _Pool(_factory(server), 2, result, retry_delays=(0.05, 0.1))
+    for name in ("a", "b", "c"):
+        pool.submit(name, lambda s: s.download("/f.bin", str(tmp_path / "f.bin")))
+    pool.finish()
+    lister.quit()
+    lister.close()
+    assert result.files == 0 and result.connections == 0
+    assert sorted(label for label, _ in result.failed) == ["a", "b", "c"]
+    assert all("421" in message or "Too many" in message for _, message in result.failed), result.failed
+
+
+def test_get_recursive_takes_sizes_from_the_listing(make_server, tmp_path):
+    server = make_server()
+    made = _tree(server, 12)
+    code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2")
+    assert code == 0, err
+    assert read_tree(tmp_path / "copy") == made
+    verbs = server.record.verbs()
+    assert verbs.count("RETR") == len(made) and "SIZE" not in verbs  # one command fewer per file

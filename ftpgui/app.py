@@ -9,19 +9,18 @@ from . import __version__
 
 
 def build_window():
-    """The main window. A placeholder until the main-window issue lands."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QLabel, QMainWindow
+    """The main window, with the saved sites when the site store is available."""
+    from .ui.main_window import MainWindow
 
-    tr = QCoreApplication.translate
-    window = QMainWindow()
-    window.setWindowTitle("ftpgui")
-    label = QLabel(tr("MainWindow", "ftpgui {version}: the main window is being built.").format(version=__version__))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    window.setCentralWidget(label)
-    window.resize(900, 600)
-    return window
+    store = None
+    try:
+        from .sites.store import SiteStore  # CONTRACT: the site store from the "sites" branch
+    except ImportError:
+        pass
+    else:
+        store = SiteStore()
+        store.load()
+    return MainWindow(store)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -29,11 +28,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "--version" in argv[1:]:
         print(f"ftpgui {__version__}")
         return 0
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
+    from .explain import set_translator
+    from .ui.theme import follow_system
+
+    set_translator(QCoreApplication.translate)
+    follow_system(app)
     window = build_window()
     window.show()
-    return app.exec()
+    code = app.exec()
+    window.wait_closed()
+    return code

@@ -50,3 +50,21 @@ def make_server(tmp_path):
 @pytest.fixture
 def server(make_server, host) -> FtpServerThread:
     return make_server(host)
+
+
+# --- GUI platform: offscreen by default; a real X server (pytest-xvfb) for tests marked xvfb_only ----------
+_PLATFORM_FROM_USER = "QT_QPA_PLATFORM" in os.environ and os.environ["QT_QPA_PLATFORM"] != "offscreen"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """Under pytest-xvfb (DISPLAY set by it), Qt uses the X server so drag and drop run for real."""
+    xvfb = config.pluginmanager.getplugin("xvfb")
+    if xvfb is not None and os.environ.get("DISPLAY") and not _PLATFORM_FROM_USER:
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+
+@pytest.fixture(autouse=True)
+def _xvfb_only(request):
+    if request.node.get_closest_marker("xvfb_only"):
+        need(os.environ.get("QT_QPA_PLATFORM") == "xcb", "needs a real X server: run without -p no:xvfb")

@@ -46,3 +46,13 @@ def close_window(qtbot, window: MainWindow) -> None:
     """Close like a person does, then let the browsing connection say QUIT and its thread end."""
     window.close()
     qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)
+    window.deleteLater()
+
+
+def open_window(qtbot) -> MainWindow:
+    """A shown main window; close it with :func:`close_window` (not qtbot.addWidget: the window must
+    close, and its connection end, before pytest-qt deletes widgets)."""
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    return window

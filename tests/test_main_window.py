@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
+import stat
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from ftpgui.ui.main_window import MainWindow
+from ftpgui import settings
+from ftpgui.transfers.worker import Endpoint
+from ftpgui.ui.dialogs import PasswordDialog
+from ftpgui.ui.main_window import MainWindow, remote_url
+from ftpgui.ui.preferences_dialog import PreferencesDialog
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, fill_server, names, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, fill_server, names, open_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 
@@ -24,10 +33,7 @@ def config(tmp_path, monkeypatch):
 
 @pytest.fixture
 def window(qtbot, config, make_server):  # servers outlive the window
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot)
     yield w
     close_window(qtbot, w)
 
@@ -46,12 +52,296 @@ def connected(qtbot, window, srv):
     return window
 
 
+def count(srv, verb: str) -> int:
+    return srv.record.verbs().count(verb)
+
+
+def remote_selected(w: MainWindow, *selection: str) -> None:
+    w.set_active_side("remote")
+    w.remote.select(list(selection))
+    assert [e.name for e in w.remote.selected_entries()] == sorted(selection, key=names(w).index)
+
+
+def wait_idle(qtbot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not w.browser.busy, timeout=WAIT)
+
+
+# --- connecting -------------------------------------------------------------------------------------
 def test_quick_connect_lists_the_login_folder(qtbot, connected, srv):
     w = connected
     assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1"
     assert names(w) == ["sub", "a.txt", "b.bin"]  # folders first, hidden files hidden
     log = w.log.toPlainText()
     assert "PASS ****" in log and PASSWORD not in log
-    assert "USER alice" in log
+    assert f"USER {USER}" in log
     assert "Connected to 127.0.0.1" in w.state_label.text()
     assert w.remote.path_bar.currentText() == "/"
+    assert w.remote.tree.paths() == ["/", "/sub"]
+    # the session the window opened is the one the server saw
+    assert srv.record.control and w.browser is not None
+
+
+def test_quick_connect_takes_an_ftp_url(qtbot, window, srv):
+    window.quick.host.setText(f"ftp://{USER}@127.0.0.1:{srv.port}/sub")
+    window.quick.password.setText(PASSWORD)
+    window.quick.connect_button.click()
+    wait_listing(qtbot, window, "/sub")
+    assert names(window) == ["inner.txt"]
+
+
+def test_quick_connect_refuses_bad_input_in_words(qtbot, window):
+    window.quick.host.setText("")
+    window.quick.connect_button.click()
+    assert "host name" in window.statusBar().currentMessage()
+    window.quick.host.setText("no such host")
+    window.quick.connect_button.click()
+    assert "is not valid" in window.log.lines[-1][1]
+    assert window.browser is None
+
+
+def test_a_wrong_password_is_explained_not_traced(qtbot, window, srv):
+    quick_connect(qtbot, window, srv, password="wrong")
+    qtbot.waitUntil(lambda: bool(window.log.lines) and window.log.lines[-1][0] == "error", timeout=WAIT)
+    _kind, text = window.log.lines[-1]
+    assert "Login failed" in text and "Traceback" not in window.log.toPlainText()
+    assert "Login failed" in window.statusBar().currentMessage()
+    assert window.state_label.text() == "Not connected"
+    assert "wrong" not in window.log.toPlainText()
+
+
+def test_an_unreachable_server_is_explained(qtbot, window):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window.connect_to(Endpoint("127.0.0.1", port), settings.Preferences(timeout=5).session_options())
+    qtbot.waitUntil(lambda: bool(window.log.lines) and window.log.lines[-1][0] == "error", timeout=WAIT)
+    assert "Traceback" not in window.log.lines[-1][1]
+    assert window.statusBar().currentMessage()
+
+
+def test_password_prompt_for_a_site_that_asks(qtbot, window, srv):
+    window.connect_asking_password(Endpoint(srv.host, srv.port, USER), window.session_defaults(), "Work")
+    dialog = window.prompt
+    assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
+    assert not srv.record.control  # nothing is sent before the person answers
+    dialog.field.setText(PASSWORD)
+    dialog.accept()
+    wait_listing(qtbot, window, "/")
+    assert window.windowTitle() == "ftpgui — Work"
+
+
+def test_a_lost_connection_reconnects_on_the_next_action(qtbot, connected, srv):
+    w = connected
+    w.browser.session._ctrl.sock.shutdown(socket.SHUT_RDWR)  # the network drops the control connection
+    with open(srv.path("new.txt"), "wb") as f:
+        f.write(b"n")
+    w.set_active_side("remote")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "new.txt" in names(w), timeout=WAIT)
+    assert len(srv.record.control) == 2  # a second control connection, made by the refresh
+
+
+# --- browsing ---------------------------------------------------------------------------------------
+def test_browse_into_a_folder_up_and_back_from_the_cache(qtbot, connected, srv):
+    w = connected
+    index = w.remote.model.index(w.remote.model.row_of("sub"), 0)
+    w.remote.view.doubleClicked.emit(index)
+    wait_listing(qtbot, w, "/sub")
+    assert names(w) == ["inner.txt"]
+    assert w.remote.path_bar.history()[:2] == ["/sub", "/"]
+    listings = count(srv, "MLSD")
+    w.set_active_side("remote")
+    w.act_up.trigger()
+    wait_listing(qtbot, w, "/")
+    assert names(w) == ["sub", "a.txt", "b.bin"]
+    assert count(srv, "MLSD") == listings  # shown from the cache
+    with open(srv.path("c.txt"), "wb") as f:
+        f.write(b"c")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "c.txt" in names(w), timeout=WAIT)
+    assert count(srv, "MLSD") == listings + 1
+
+
+def test_path_field_navigates_and_reports_a_missing_folder(qtbot, connected):
+    w = connected
+    w.remote.path_bar.setEditText("/sub")
+    w.remote.path_bar.lineEdit().returnPressed.emit()
+    wait_listing(qtbot, w, "/sub")
+    w.remote.path_bar.setEditText("/nope")
+    w.remote.path_bar.lineEdit().returnPressed.emit()
+    qtbot.waitUntil(lambda: w.log.lines[-1][0] == "error", timeout=WAIT)
+    assert "CWD" in w.log.lines[-1][1] and w.remote.path == "/sub"
+
+
+def test_tree_expands_lazily(qtbot, connected, srv):
+    w = connected
+    os.mkdir(srv.path("sub", "deeper"))
+    w.remote_browser.invalidate("/sub")
+    item = w.remote.tree._items["/sub"]
+    w.remote.tree_view.expand(item.index())
+    qtbot.waitUntil(lambda: "/sub/deeper" in w.remote.tree.paths(), timeout=WAIT)
+    assert w.remote.path == "/"  # expanding the tree does not change the folder shown
+
+
+def test_show_hidden_remote_files(qtbot, connected):
+    w = connected
+    w.act_hidden_remote.trigger()
+    assert ".hidden" in names(w)
+    w.act_hidden_remote.trigger()
+    assert ".hidden" not in names(w)
+
+
+def test_remote_sorting_by_size_keeps_folders_first(qtbot, connected):
+    w = connected
+    w.remote.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert names(w) == ["sub", "b.bin", "a.txt"]
+    w.remote.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert names(w) == ["sub", "a.txt", "b.bin"]
+
+
+# --- actions ----------------------------------------------------------------------------------------
+def test_shortcuts(window):
+    assert window.act_rename.shortcut() == QKeySequence(Qt.Key.Key_F2)
+    assert window.act_delete.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
+    assert window.act_refresh.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
+    assert window.act_up.shortcut() == QKeySequence(Qt.Key.Key_Backspace)
+
+
+def test_rename_with_f2(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "a.txt")
+    w.activateWindow()
+    qtbot.keyClick(w.remote.view, Qt.Key.Key_F2)
+    if not isinstance(w.prompt, QInputDialog):  # some platforms do not deliver shortcuts to inactive windows
+        w.act_rename.trigger()
+    dialog = w.prompt
+    assert isinstance(dialog, QInputDialog) and dialog.textValue() == "a.txt"
+    dialog.setTextValue("renamed.txt")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "renamed.txt" in names(w), timeout=WAIT)
+    assert os.path.exists(srv.path("renamed.txt")) and not os.path.exists(srv.path("a.txt"))
+    assert "RNFR" in srv.record.verbs() and "RNTO" in srv.record.verbs()
+
+
+def test_rename_refuses_a_name_with_a_slash(qtbot, connected, srv):
+    w = connected
+    w.rename_remote("/", "a.txt", "x/y")
+    assert "not a valid name" in w.log.lines[-1][1]
+    assert "RNFR" not in srv.record.verbs()
+
+
+def test_delete_asks_first_then_deletes_files_and_folders(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "sub", "a.txt")
+    w.act_delete.trigger()
+    box = w.prompt
+    assert isinstance(box, QMessageBox) and "2 items" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(50)
+    assert os.path.exists(srv.path("a.txt")) and os.path.isdir(srv.path("sub"))
+    w.act_delete.trigger()
+    w.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: names(w) == ["b.bin"], timeout=WAIT)
+    assert not os.path.exists(srv.path("sub")) and not os.path.exists(srv.path("a.txt"))
+
+
+def test_create_folder(qtbot, connected, srv):
+    w = connected
+    w.set_active_side("remote")
+    w.act_mkdir.trigger()
+    w.prompt.setTextValue("fresh")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: "fresh" in names(w), timeout=WAIT)
+    assert os.path.isdir(srv.path("fresh"))
+    assert "/fresh" in w.remote.tree.paths()
+
+
+def test_permissions_dialog_sends_site_chmod(qtbot, connected, srv):
+    w = connected
+    os.chmod(srv.path("a.txt"), 0o644)
+    remote_selected(w, "a.txt")
+    w.act_permissions.trigger()
+    dialog = w.prompt
+    assert dialog.mode() == 0o644 and dialog.octal.text() == "644"
+    dialog.boxes[2].setChecked(True)  # owner execute
+    assert dialog.octal.text() == "744"
+    dialog.octal.setText("750")
+    dialog.octal.textEdited.emit("750")
+    assert [b.isChecked() for b in dialog.boxes] == [True, True, True, True, False, True, False, False, False]
+    dialog.accept()
+    qtbot.waitUntil(lambda: stat.S_IMODE(os.stat(srv.path("a.txt")).st_mode) == 0o750, timeout=WAIT)
+    assert "SITE CHMOD 750 /a.txt" in srv.record.commands
+
+
+def test_copy_url_never_contains_the_password(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "a.txt")
+    w.act_copy_url.trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text == f"ftp://{USER}@127.0.0.1:{srv.port}/a.txt"
+    assert remote_url(Endpoint("::1", 21, "anonymous"), "/a b") == "ftp://[::1]/a%20b"
+
+
+def test_download_upload_and_add_to_queue_name_the_right_items(qtbot, connected, tmp_path):
+    w = connected
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "up.txt").write_bytes(b"u")
+    w.local.set_path(str(local))
+    requests = []
+    w.transferRequested.connect(lambda *args: requests.append(args))
+    remote_selected(w, "sub", "b.bin")
+    w.act_download.trigger()
+    assert requests[-1] == ("download", [("/sub", True, None), ("/b.bin", False, 5000)], str(local))
+    w.act_enqueue.trigger()
+    assert requests[-1][0] == "download"
+    qtbot.waitUntil(lambda: w.local.model is not None and w.local.model.index(str(local / "up.txt")).isValid())
+    qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
+    w.set_active_side("local")
+    w.local.select(["up.txt"])
+    w.act_upload.trigger()
+    assert requests[-1] == ("upload", [str(local / "up.txt")], "/")
+    w.act_enqueue.trigger()
+    assert requests[-1][0] == "upload"
+
+
+# --- prompts and preferences -----------------------------------------------------------------------
+def test_preferences_are_saved_and_bad_values_refused_in_words(qtbot, window, config):
+    window.act_preferences.trigger()
+    dialog = window.prompt
+    assert isinstance(dialog, PreferencesDialog)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("active"))
+    dialog.limit_ports.setChecked(True)
+    dialog.port_low.setValue(50010)
+    dialog.port_high.setValue(50000)
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and "port range" in dialog.error.text()
+    dialog.port_high.setValue(50020)
+    dialog.connections.setValue(4)
+    dialog.show_hidden.setChecked(True)
+    dialog.exists.setCurrentIndex(dialog.exists.findData("resume"))
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = json.loads((config / "settings.json").read_text())
+    assert saved["default_mode"] == "active" and saved["active_port_range"] == [50010, 50020]
+    assert saved["transfer_connections"] == 4 and saved["exists_default"] == "resume" and saved["version"] == 1
+    assert window.act_hidden_remote.isChecked() and window.remote.model.show_hidden
+    opts = window.session_defaults()
+    assert opts.mode == "active" and opts.active_port_range == (50010, 50020)
+
+
+def test_layout_and_column_widths_are_remembered(qtbot, config, make_server):
+    w = open_window(qtbot)
+    w.resize(760, 560)  # within the offscreen screen, which restoreGeometry clamps to
+    qtbot.waitUntil(lambda: w.width() == 760)
+    w_size = w.size()
+    w.remote.view.setColumnWidth(0, 333)
+    w.pane_splitter.setSizes([300, 700])
+    sizes = w.pane_splitter.sizes()
+    close_window(qtbot, w)
+    again = open_window(qtbot)
+    assert again.size() == w_size
+    assert again.remote.view.columnWidth(0) == 333
+    assert again.pane_splitter.sizes() == sizes
+    assert (config / "window.ini").exists()
+    close_window(qtbot, again)

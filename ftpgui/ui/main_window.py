@@ -192,7 +192,9 @@ class MainWindow(QMainWindow):
         sp = QStyle.StandardPixmap
         a = self._action
         self.act_site_manager = a("siteManager", self.tr("&Site Manager…"), self.open_site_manager, "Ctrl+S")
-        self.act_disconnect = a("disconnect", self.tr("&Disconnect"), self.disconnect, None, sp.SP_DialogCloseButton)
+        self.act_disconnect = a(
+            "disconnect", self.tr("&Disconnect"), self.disconnect_server, None, sp.SP_DialogCloseButton
+        )
         self.act_preferences = a(
             "preferences", self.tr("&Preferences…"), self.open_preferences, QKeySequence.Preferences
         )
@@ -409,7 +411,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Warning,
         )
 
-    def disconnect(self) -> None:
+    def disconnect_server(self) -> None:
         self.remote_browser.close()
         self.remote.reset()
         self._site_name = ""

@@ -7,7 +7,7 @@ jobs over and routes their results back to the callbacks given with them.
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,6 +35,23 @@ def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:
     session.rmd(path)
 
 
+_retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window
+
+
+def retire(conn: Connection) -> None:
+    """Close ``conn`` and let it outlive its window: it is deleted only once its thread has ended."""
+    conn.setParent(None)
+    _retiring.add(conn)
+
+    def reap() -> None:
+        conn.wait(5000)  # its thread has been told to quit and has nothing left to do
+        _retiring.discard(conn)
+        conn.deleteLater()
+
+    conn.closed.connect(reap)
+    conn.close()
+
+
 class RemoteBrowser(QObject):
     """Lists and changes a server through its browsing connection; keeps the listings it has seen."""
 
@@ -50,7 +67,7 @@ class RemoteBrowser(QObject):
         self.options: Optional[SessionOptions] = None
         self.home = ""
         self.cache: Dict[str, List[Entry]] = {}
-        self.closing: List[Connection] = []  # closed, waiting for their threads to end
+        self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
 
     @property
@@ -89,14 +106,14 @@ class RemoteBrowser(QObject):
         if conn is not None:
             conn.jobDone.disconnect(self._done)
             conn.jobFailed.disconnect(self._failed)
-            self.closing.append(conn)
-            conn.closed.connect(lambda c=conn: self._reap(c))
-            conn.close()
+            self._retired.append(conn)
+            retire(conn)
 
-    def _reap(self, conn: Connection) -> None:
-        conn.wait(5000)  # its thread has been told to quit and has nothing left to do
-        self.closing.remove(conn)
-        conn.deleteLater()
+    @property
+    def closing(self) -> List[Connection]:
+        """Connections closed by this browser whose threads have not ended yet."""
+        self._retired = [c for c in self._retired if c in _retiring]
+        return list(self._retired)
 
     def run(self, fn: Callable[[FtpSession], Any], on_done=None, on_error=None, retry_lost: bool = False) -> int:
         """Run ``fn(session)`` on the browsing connection. ``retry_lost``: once more after a lost connection

@@ -6,6 +6,7 @@ preferences dialog. Pure Python, no Qt: small files, fine to read and write on t
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Optional, Tuple
 
@@ -48,6 +49,13 @@ class Preferences:
             raise PreferencesError(f"Transfer connections must be between 1 and {MAX_CONNECTIONS}.")
         if not 1 <= self.timeout <= 600:
             raise PreferencesError("The timeout must be between 1 and 600 seconds.")
+        if self.active_external_address:
+            try:
+                ipaddress.ip_address(self.active_external_address)
+            except ValueError:
+                raise PreferencesError(
+                    f"The external address for active mode must be an IP address, not {self.active_external_address!r}."
+                ) from None
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(f"Unknown choice for existing files: {self.exists_default!r}.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -13,11 +14,13 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui import settings
+from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.dialogs import PasswordDialog
 from ftpgui.ui.main_window import MainWindow, remote_url
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 
+from conftest import need
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, fill_server, names, open_window, quick_connect, wait_listing
 
@@ -345,3 +348,19 @@ def test_layout_and_column_widths_are_remembered(qtbot, config, make_server):
     assert again.pane_splitter.sizes() == sizes
     assert (config / "window.ini").exists()
     close_window(qtbot, again)
+
+
+def test_no_tls_prompt_then_plain_text(qtbot, window, srv):
+    from ftpgui.ui import main_window
+
+    need(
+        main_window.TlsError is not None and "tls" in {f.name for f in dataclasses.fields(SessionOptions)},
+        "the engine's TLS options (FTPS branch) are not merged yet",
+    )
+    options = dataclasses.replace(window.session_defaults(), tls="require")
+    window.connect_to(Endpoint(srv.host, srv.port, USER, PASSWORD), options)
+    qtbot.waitUntil(lambda: isinstance(window.prompt, QMessageBox), timeout=WAIT)
+    assert "plain text" in window.prompt.text()
+    window.prompt.yes_button.click()
+    wait_listing(qtbot, window, "/")
+    assert window.remote_browser.options.tls == "off"

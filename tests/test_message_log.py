@@ -80,3 +80,17 @@ def test_the_log_is_bounded_and_copyable(log, monkeypatch):
     small.copy()
     assert "line 199" in QGuiApplication.clipboard().text()
     small.deleteLater()
+
+
+def test_a_palette_change_recolours_the_lines_already_shown(log):
+    log.setPalette(light_palette())
+    log.add_lines([("command", "LIST"), ("error", "550 No such file")])
+    log.setPalette(dark_palette())
+    dark = kind_colours(dark_palette())
+    block = log.document().firstBlock()
+    colours = []
+    while block.isValid():
+        colours.append(block.begin().fragment().charFormat().foreground().color().name())
+        block = block.next()
+    assert colours == [dark["command"].name(), dark["error"].name()]
+    assert log.lines == [("command", "LIST"), ("error", "550 No such file")]

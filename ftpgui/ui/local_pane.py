@@ -10,7 +10,15 @@ from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractItemView, QFileSystemModel, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileIconProvider,
+    QFileSystemModel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
@@ -129,6 +137,7 @@ class LocalPane(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
         self.view.doubleClicked.connect(self._activated)
         self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
@@ -140,6 +149,8 @@ class LocalPane(QWidget):
         if self.model is None:
             model = QFileSystemModel(self)
             model.setReadOnly(True)
+            model.setIconProvider(QFileIconProvider())
+            model.directoryLoaded.connect(self._loaded)
             model.setFilter(self._filter())
             model.setRootPath(QDir.rootPath())
             self.model = model
@@ -152,9 +163,16 @@ class LocalPane(QWidget):
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(LOCAL_COL_NAME, Qt.SortOrder.AscendingOrder)
             self.tree_proxy.sort(0)
-            if not self.path:
-                self.set_path(self._start)
+            self.set_path(self.path or self._start)
         return self.model
+
+    def _loaded(self, folder: str) -> None:
+        """The model reads folders on its own thread: show the current one in the tree once it is there."""
+        if self.model is not None and (self.path == folder or self.path.startswith(folder.rstrip(os.sep) + os.sep)):
+            index = self.tree_proxy.mapFromSource(self.model.index(self.path))
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def showEvent(self, event) -> None:
         self.ensure_model()

@@ -167,10 +167,11 @@ class MainWindow(QMainWindow):
         self.mode_dock.setObjectName("modeDock")
         self.mode_dock.setWidget(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
+        self.resizeDocks([self.mode_dock], [300], Qt.Orientation.Horizontal)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
         self.connect_bar.addWidget(self.quick)
-        self.resize(1200, 760)
+        self.resize(1280, 800)
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
@@ -758,7 +759,7 @@ class MainWindow(QMainWindow):
         s.setValue("state", self.saveState())
         for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
-        s.setValue("columns/remote", self.remote.view.header().saveState())
+        s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
         s.setValue("columns/local", self.local.view.header().saveState())
         s.sync()
 
@@ -773,9 +774,9 @@ class MainWindow(QMainWindow):
                 sp.restoreState(value)
         remote_cols = s.value("columns/remote")
         if remote_cols is not None:
-            self.remote.view.header().restoreState(remote_cols)
+            self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
-            for col, width in enumerate((260, 90, 70, 130, 90, 110)):
+            for col, width in enumerate((190, 75, 55, 120, 85, 85)):
                 self.remote.view.setColumnWidth(col, width)
         self._local_columns = s.value("columns/local")
 
@@ -786,7 +787,7 @@ class MainWindow(QMainWindow):
             if self._local_columns is not None:
                 self.local.view.header().restoreState(self._local_columns)
             else:
-                self.local.view.setColumnWidth(0, 240)
+                self.local.view.setColumnWidth(0, 180)
             self._local_columns = False
 
     def wait_closed(self, seconds: float = 5.0) -> None:

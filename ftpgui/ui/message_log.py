@@ -55,6 +55,14 @@ class MessageLog(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
+        self._stamps: List[str] = []
+        self._labels = {
+            "status": self.tr("Status:"),
+            "command": self.tr("Command:"),
+            "reply": self.tr("Response:"),
+            "error": self.tr("Error:"),
+        }
         self.setObjectName("messageLog")
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -64,7 +72,6 @@ class MessageLog(QPlainTextEdit):
         self._formats: dict = {}
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
         self._update_formats()
-        self.lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
 
     def _update_formats(self) -> None:
         self._formats = {}
@@ -78,7 +85,15 @@ class MessageLog(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._update_formats()
+            self._rewrite()  # the lines already shown take the new palette's colours too
         super().changeEvent(event)
+
+    def _rewrite(self) -> None:
+        lines, self.lines = self.lines, []
+        stamps, self._stamps = self._stamps, []
+        self.document().clear()
+        for (kind, text), stamp in zip(lines, stamps, strict=True):
+            self._append([(kind, text)], stamp)
 
     def colour_of(self, kind: str) -> QColor:
         return self._formats[kind].foreground().color()
@@ -86,7 +101,9 @@ class MessageLog(QPlainTextEdit):
     # --- adding lines ----------------------------------------------------------------------------
     def add_lines(self, lines: Iterable[Tuple[str, str]]) -> None:
         """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there."""
-        lines = [(k, _clean(t)) for k, t in lines]
+        self._append([(k, _clean(t)) for k, t in lines], time.strftime("%H:%M:%S"))
+
+    def _append(self, lines: List[Tuple[str, str]], stamp: str) -> None:
         if not lines:
             return
         bar = self.verticalScrollBar()
@@ -94,20 +111,16 @@ class MessageLog(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.beginEditBlock()
-        stamp = time.strftime("%H:%M:%S")
-        labels = {
-            "status": self.tr("Status:"),
-            "command": self.tr("Command:"),
-            "reply": self.tr("Response:"),
-            "error": self.tr("Error:"),
-        }
         for kind, text in lines:
             if not self.document().isEmpty():
                 cursor.insertBlock()
-            cursor.insertText(f"{stamp}  {labels[kind]:<10} {text}", self._formats[kind])
+            cursor.insertText(f"{stamp}  {self._labels[kind]:<10} {text}", self._formats[kind])
         cursor.endEditBlock()
         self.lines.extend(lines)
-        del self.lines[:-MAX_LINES]
+        self._stamps.extend([stamp] * len(lines))
+        limit = self.maximumBlockCount()
+        del self.lines[:-limit]
+        del self._stamps[:-limit]
         if at_bottom:
             bar.setValue(bar.maximum())
 

@@ -26,7 +26,7 @@ class QuickConnectBar(QWidget):
         super().__init__(parent)
         self.setObjectName("quickConnect")
         row = QHBoxLayout(self)
-        row.setContentsMargins(4, 2, 4, 2)
+        row.setContentsMargins(4, 2, 12, 2)
         self.host = QLineEdit()
         self.host.setPlaceholderText(self.tr("host or ftp:// address"))
         self.user = QLineEdit()

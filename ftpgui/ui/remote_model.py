@@ -25,6 +25,20 @@ PathRole = Qt.ItemDataRole.UserRole + 2  # the entry's full remote path
 IsDirRole = Qt.ItemDataRole.UserRole + 3  # True for folders (and links the server marks as folders)
 
 _EPOCH = datetime(1970, 1, 1)
+# plain ints and flags computed once: data() and flags() run for every painted cell
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ENTRY, _PATH, _IS_DIR = int(EntryRole), int(PathRole), int(IsDirRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_FILE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
+_DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
 
 
 def is_dir(entry: Entry) -> bool:
@@ -143,27 +157,24 @@ class RemoteModel(QAbstractTableModel):
 
     def _ordered(self, entries: List[Entry]) -> List[Entry]:
         """Folders first, each group sorted by the column's precomputed key, then by name."""
-        n = len(entries)
-        if not n:
+        if not entries:
             return []
-        keys = self._key_list(self._sort_column)
         names = self._key_list(COL_NAME)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        hidden_ok = self._show_hidden
-        dirs, files = [], []
-        for i, e in enumerate(entries):
-            if not hidden_ok and e.name.startswith("."):
-                continue
-            (dirs if e.type == "dir" else files).append(i)
+        if self._show_hidden:
+            dirs = [i for i, e in enumerate(entries) if e.type == "dir"]
+            files = [i for i, e in enumerate(entries) if e.type != "dir"]
+        else:
+            dirs = [i for i, e in enumerate(entries) if e.type == "dir" and e.name[:1] != "."]
+            files = [i for i, e in enumerate(entries) if e.type != "dir" and e.name[:1] != "."]
+        keys = None if self._sort_column == COL_NAME else self._key_list(self._sort_column)
         out: List[Entry] = []
         for group in (dirs, files):
             # stable sorts: by name first, then by the column, so equal keys stay in name order
-            group.sort(key=names.__getitem__)
-            if self._sort_column != COL_NAME:
+            group.sort(key=names.__getitem__, reverse=reverse and keys is None)
+            if keys is not None:
                 group.sort(key=keys.__getitem__, reverse=reverse)
-            elif reverse:
-                group.reverse()
-            out.extend(entries[i] for i in group)
+            out.extend(map(entries.__getitem__, group))
         return out
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -196,12 +207,13 @@ class RemoteModel(QAbstractTableModel):
                 return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
         if not index.isValid():
             return None
         e = self._rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        role = int(role)
+        if role == _DISPLAY:
             if col == COL_NAME:
                 return e.name
             if col == COL_SIZE:
@@ -215,29 +227,28 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_OWNER:
                 return " ".join(x for x in (e.owner, e.group) if x)
             return None
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
+        if role == _DECORATION:
+            if col != COL_NAME:
+                return None
             if e.type == "dir":
                 return self._dir_icon
             return self._link_icon if e.type == "link" else self._file_icon
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME and e.target:
-            return f"{e.name} → {e.target}"
-        if role == EntryRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if col == COL_SIZE else None
+        if role == _TOOLTIP:
+            return f"{e.name} → {e.target}" if col == COL_NAME and e.target else None
+        if role == _ENTRY:
             return e
-        if role == PathRole:
+        if role == _PATH:
             return self.full_path(e)
-        if role == IsDirRole:
+        if role == _IS_DIR:
             return e.type == "dir"
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if self._rows[index.row()].type == "dir":
-            base |= Qt.ItemFlag.ItemIsDropEnabled
-        return base
+        return _DIR_FLAGS if self._rows[index.row()].type == "dir" else _FILE_FLAGS
 
     # --- drag and drop --------------------------------------------------------------------------
     def mimeTypes(self) -> List[str]:

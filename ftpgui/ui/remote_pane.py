@@ -11,7 +11,16 @@ from typing import Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileIconProvider,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..ftp import Entry
 from .path_bar import PathBar
@@ -32,7 +41,7 @@ def is_inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + "/") or (folder == "/" and path == "/")
 
 
-class RemoteView(QTreeView):
+class RemoteView(QTableView):
     """The remote file list. Drops: local files upload; our own entries onto a folder move there."""
 
     uploadDropped = Signal(list, str)  # local paths, remote folder
@@ -42,10 +51,16 @@ class RemoteView(QTreeView):
         super().__init__(parent)
         self.remote_model = model
         self.setModel(model)
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
-        self.setUniformRowHeights(True)  # huge folders: row heights are never measured one by one
-        self.setAllColumnsShowFocus(True)
+        # A table, not a tree: QTreeView lays out every row of a folder up front (a Python call per row);
+        # a table with fixed-height rows touches only the rows it paints, whatever the folder's size.
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSortingEnabled(True)
@@ -55,8 +70,11 @@ class RemoteView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.header().setStretchLastSection(False)
-        self.header().setSectionsMovable(True)
+        columns = self.horizontalHeader()
+        columns.setStretchLastSection(False)
+        columns.setSectionsMovable(True)
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def _folder_at(self, pos) -> Optional[str]:
         index = self.indexAt(pos)
@@ -183,6 +201,7 @@ class RemoteTree:
             self.view.expand(parent)
             parent = parent.parent()
         self.view.setCurrentIndex(index)
+        self.view.expand(index)
         self.view.scrollTo(index)
 
     def paths(self) -> List[str]:
@@ -216,6 +235,7 @@ class RemotePane(QWidget):
         self.splitter.addWidget(self.tree_view)
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
         self.view.doubleClicked.connect(self._activated)
         self.tree_view.clicked.connect(self._tree_clicked)

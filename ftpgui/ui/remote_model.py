@@ -151,8 +151,12 @@ class RemoteModel(QAbstractTableModel):
     def _key_list(self, column: int) -> List[Any]:
         keys = self._keys.get(column)
         if keys is None:
-            fn = _SORT_KEYS[column]
-            keys = self._keys[column] = [fn(e) for e in self._all]
+            if column == COL_NAME:  # the key every sort needs: without a Python call per entry
+                keys = [e.name.casefold() for e in self._all]
+            else:
+                fn = _SORT_KEYS[column]
+                keys = [fn(e) for e in self._all]
+            self._keys[column] = keys
         return keys
 
     def _ordered(self, entries: List[Entry]) -> List[Entry]:

@@ -7,14 +7,15 @@ import json
 import os
 import socket
 import stat
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui import settings
-from ftpgui.ftp import SessionOptions
+from ftpgui.ftp import ControlClosed, SessionOptions, TlsEstablished
 from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.dialogs import PasswordDialog
 from ftpgui.ui.main_window import MainWindow, remote_url
@@ -385,3 +386,66 @@ def test_a_folder_of_a_hundred_thousand_files_from_the_server(qtbot, window, mak
     window.remote.view.scrollToBottom()
     qtbot.wait(20)
     assert window.remote.view.rowAt(window.remote.view.viewport().height() - 3) >= 100_001 - 60
+
+
+def test_recent_servers_fill_the_fields_but_never_a_password(qtbot, window):
+    recent = [
+        SimpleNamespace(host="ftp.example.org", port=2121, user="carol"),
+        SimpleNamespace(host="192.0.2.9", port=21, user=""),
+    ]  # the shape of SiteStore.recent() (CONTRACT.md): host, port, user
+    window.quick.password.setText("typed before")
+    window.quick.set_recent(recent)
+    actions = window.quick.recent_menu.actions()
+    assert [a.text() for a in actions] == ["carol@ftp.example.org:2121", "192.0.2.9:21"]
+    actions[0].trigger()
+    q = window.quick
+    assert (q.host.text(), q.port.text(), q.user.text(), q.password.text()) == ("ftp.example.org", "2121", "carol", "")
+    assert window.quick.recent_button.isEnabled()
+
+
+@pytest.mark.xvfb_only
+def test_open_hands_a_local_file_to_the_system(qtbot, window, tmp_path, monkeypatch):
+    # Qt opens files with the desktop's xdg-open; a stand-in earlier on PATH records what it was given
+    bin_dir, record = tmp_path / "bin", tmp_path / "opened.txt"
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text(f'#!/bin/sh\necho "$1" >> {record}\n')
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.txt").write_text("hello")
+    window.local.set_path(str(docs))
+    qtbot.waitUntil(lambda: window.local.list_proxy.rowCount(window.local.view.rootIndex()) == 1, timeout=WAIT)
+    window.set_active_side("local")
+    window.local.select(["doc.txt"])
+    window.act_open.trigger()
+    qtbot.waitUntil(record.exists, timeout=WAIT)
+    assert QUrl(record.read_text().strip()).toLocalFile() == str(docs / "doc.txt")
+
+
+def test_status_bar_shows_the_tls_lock_of_the_browsing_connection(qtbot, connected):
+    w = connected
+    cid = w.browser.connection_id
+    w._events(
+        [
+            TlsEstablished(
+                cid + 1000, channel="control", version="TLSv1.3", cipher="X", session_reused=False, cert_fingerprint=""
+            )
+        ]
+    )
+    assert w.tls_label.isHidden()  # another connection's TLS is not this one's
+    w._events(
+        [
+            TlsEstablished(
+                cid,
+                channel="control",
+                version="TLSv1.3",
+                cipher="TLS_AES_256_GCM_SHA384",
+                session_reused=False,
+                cert_fingerprint="",
+            )
+        ]
+    )
+    assert not w.tls_label.isHidden() and "TLSv1.3" in w.tls_label.text()
+    w._events([ControlClosed(cid, reason="lost")])
+    assert w.tls_label.isHidden() and "reconnects" in w.state_label.text()

@@ -668,7 +668,8 @@ class MainWindow(QMainWindow):
             if os.path.isdir(path):
                 self.local.set_path(path)
                 return
-            self.local.open_file(path)
+            if not self.local.open_file(path):
+                self.show_error_text(self.tr("No application is set up to open {path}.").format(path=path))
 
     def _hidden_remote(self) -> None:
         self.remote.model.set_show_hidden(self.act_hidden_remote.isChecked())

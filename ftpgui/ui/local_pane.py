@@ -139,7 +139,7 @@ class LocalPane(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)  # Enter, or the platform's click
         self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
         self._start = QDir.homePath()
 

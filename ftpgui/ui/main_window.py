@@ -34,6 +34,7 @@ from .. import paths, settings
 from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, SessionOptions, TlsEstablished
 from ..ftp import errors as ftp_errors
+from ..ftp.control import format_address
 from ..transfers.worker import Endpoint
 from .dialogs import CertificateDialog, PasswordDialog, PermissionsDialog, ask, mode_from_permissions
 from .local_pane import LocalPane
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
         rb.failed.connect(self.show_error)
         self.remote.navigateRequested.connect(self.navigate)
         self.remote.treeListingWanted.connect(self._list_for_tree)
+        self.remote.activatedFile.connect(self._download_entry)
         self.remote.view.uploadDropped.connect(self.request_upload)
         self.remote.view.moveDropped.connect(self.move_remote)
         self.local.view.downloadDropped.connect(self.request_download)
@@ -500,6 +502,9 @@ class MainWindow(QMainWindow):
             self.show_error_text(self.tr("This build has no transfer queue."))
             return
         self.queue.upload(local_paths, remote_dir)  # CONTRACT: TransferQueue.upload
+
+    def _download_entry(self, entry: Entry) -> None:
+        self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
 
     def download_selected(self) -> None:
         self.request_download(self.remote.selected_items(), self.local.path)
@@ -737,8 +742,9 @@ class MainWindow(QMainWindow):
                 self.tls_label.setText("🔒 " + ev.version)
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
-            elif isinstance(ev, ControlConnected):
+            elif isinstance(ev, ControlConnected):  # also after a reconnect
                 self.tls_label.hide()
+                self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
                 self._set_state(self.tr("Connection lost; it reconnects with your next action"))
                 self.tls_label.hide()

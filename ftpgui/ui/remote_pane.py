@@ -237,7 +237,7 @@ class RemotePane(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
-        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)  # Enter, or the platform's click
         self.tree_view.clicked.connect(self._tree_clicked)
         self.tree_view.expanded.connect(self._tree_expanded)
 

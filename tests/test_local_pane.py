@@ -74,3 +74,12 @@ def test_path_history_up_and_selection(qtbot, pane, folder):
     assert sorted(pane.selected_paths()) == [str(folder / "adir"), str(folder / "small.txt")]
     pane.set_path(str(folder / "missing"))  # not a folder: stays where it is
     assert pane.path == str(folder)
+
+
+def test_sizes_and_dates_read_like_the_remote_pane(pane):
+    proxy, root = pane.list_proxy, pane.view.rootIndex()
+    rows = {proxy.index(r, 0, root).data(): r for r in range(proxy.rowCount(root))}
+    assert proxy.index(rows["big.bin"], LOCAL_COL_SIZE, root).data() == "4.9 KiB"
+    assert proxy.index(rows["adir"], LOCAL_COL_SIZE, root).data() == ""
+    modified = proxy.index(rows["big.bin"], LOCAL_COL_MODIFIED, root).data()
+    assert len(modified) == 16 and modified.startswith("2001-09-")  # 1,000,000,000 s after 1970, local time

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, decode_remote_entries
+from .remote_model import MIME_REMOTE, decode_remote_entries, format_size
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
 
@@ -39,6 +39,16 @@ class FoldersFirstProxy(QSortFilterProxyModel):
             return True
         model: QFileSystemModel = self.sourceModel()
         return model.isDir(model.index(row, 0, parent))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # sizes and dates written the same way as in the remote pane, whatever the locale's short forms
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (LOCAL_COL_SIZE, LOCAL_COL_MODIFIED):
+            model: QFileSystemModel = self.sourceModel()
+            src = self.mapToSource(index)
+            if index.column() == LOCAL_COL_MODIFIED:
+                return model.lastModified(src).toString("yyyy-MM-dd HH:mm")
+            return "" if model.isDir(src) else format_size(model.size(src))
+        return super().data(index, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         model: QFileSystemModel = self.sourceModel()

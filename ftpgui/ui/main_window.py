@@ -794,7 +794,8 @@ class MainWindow(QMainWindow):
             if self._local_columns is not None:
                 self.local.view.header().restoreState(self._local_columns)
             else:
-                self.local.view.setColumnWidth(0, 180)
+                for col, width in enumerate((170, 75, 100, 125)):
+                    self.local.view.setColumnWidth(col, width)
             self._local_columns = False
 
     def wait_closed(self, seconds: float = 5.0) -> None:

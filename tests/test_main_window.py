@@ -18,8 +18,9 @@ from ftpgui import settings
 from ftpgui.ftp import ControlClosed, SessionOptions, TlsEstablished
 from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
-from ftpgui.ui.main_window import MainWindow, remote_url
+from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
+from ftpgui.ui.remote_actions import remote_url
 
 from conftest import need
 from ftpserver import PASSWORD, USER
@@ -484,3 +485,21 @@ def test_untrusted_certificate_prompt_then_trust_once(qtbot, window, srv):
     dialog.once_button.click()
     wait_listing(qtbot, window, "/")
     assert fingerprint in window.remote_browser.options.trust
+
+
+def test_backspace_and_delete_in_a_text_field_edit_the_text(qtbot, connected, srv):
+    w = connected
+    if QGuiApplication.platformName() != "offscreen":
+        w.activateWindow()
+    field = w.remote.path_bar.lineEdit()
+    w.remote.navigateRequested.connect(lambda *a: pytest.fail("Backspace in a text field navigated"))
+    field.setFocus()
+    field.setText("/sub")
+    field.setCursorPosition(4)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == "/su"
+    field.setCursorPosition(0)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.text() == "su"
+    qtbot.wait(100)
+    assert w.prompt is None and names(w) == ["sub", "a.txt", "b.bin"]  # nothing was asked, nothing deleted

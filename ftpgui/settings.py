@@ -67,6 +67,8 @@ class Preferences:
             "active_port_range": self.active_port_range,
             "active_external_address": self.active_external_address or None,
         }
+        if "list_hidden" in {f.name for f in fields(SessionOptions)}:  # CONTRACT: LIST -a, listings branch
+            values["list_hidden"] = self.show_hidden
         values.update(overrides)
         return SessionOptions(**values)
 

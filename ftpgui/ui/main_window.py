@@ -538,7 +538,15 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 self.show_error_text(self.tr("No application is set up to open {path}.").format(path=path))
 
     def _hidden_remote(self) -> None:
-        self.remote.model.set_show_hidden(self.act_hidden_remote.isChecked())
+        show = self.act_hidden_remote.isChecked()
+        self.remote.model.set_show_hidden(show)
+        options = self.remote_browser.options
+        if options is not None and hasattr(options, "list_hidden") and options.list_hidden != show:
+            # CONTRACT: the listings branch's LIST -a; the session reads the option at its next listing
+            options.list_hidden = show
+            self.remote_browser.cache.clear()
+            if self.remote.path:
+                self.navigate(self.remote.path, refresh=True)
 
     def _hidden_local(self) -> None:
         self.local.set_show_hidden(self.act_hidden_local.isChecked())
@@ -572,8 +580,8 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.prefs = prefs
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
-        self.remote.model.set_show_hidden(prefs.show_hidden)
-        self.local.set_show_hidden(prefs.show_hidden)
+        self._hidden_remote()
+        self._hidden_local()
 
     # --- state, errors, events ----------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -144,7 +144,11 @@ class CertificateDialog(QDialog):
         self.setWindowTitle(self.tr("Unknown certificate"))
         layout = QVBoxLayout(self)
         host = getattr(info, "host", "")
-        where = f"{host} port {getattr(info, 'port', '')}" if host else self.tr("the server")
+        where = (
+            self.tr("{host} port {port}").format(host=host, port=getattr(info, "port", ""))
+            if host
+            else self.tr("the server")
+        )
         layout.addWidget(
             plain_label(
                 self.tr(

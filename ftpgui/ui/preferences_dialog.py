@@ -71,7 +71,7 @@ class PreferencesDialog(QDialog):
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
-        self.language.addItem("English", "en")
+        self.language.addItem("English", "en")  # a language is named in itself, not translated
         idx = self.language.findData(prefs.language)
         self.language.setCurrentIndex(max(idx, 0))
         form.addRow(self.tr("Language (after a restart):"), self.language)
@@ -98,7 +98,6 @@ class PreferencesDialog(QDialog):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setForegroundRole(self.error.foregroundRole())
         self.error.hide()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

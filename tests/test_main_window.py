@@ -18,7 +18,7 @@ from ftpgui import settings
 from ftpgui.ftp import ControlClosed, SessionOptions, TlsEstablished
 from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
-from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.main_window import MainWindow, trust_also
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 from ftpgui.ui.remote_actions import remote_url
 
@@ -463,7 +463,8 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
     assert requests == [("download", [("/b.bin", False, 5000)], str(tmp_path))]
 
 
-def test_untrusted_certificate_prompt_then_trust_once(qtbot, window, srv):
+@pytest.mark.parametrize("choice", ["once", "always"])
+def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
     from ftpgui.ui import main_window
 
     need(main_window.UntrustedCertificate is not None, "the engine's certificate error (FTPS branch) is not merged yet")
@@ -482,9 +483,20 @@ def test_untrusted_certificate_prompt_then_trust_once(qtbot, window, srv):
     window._connect_failed(endpoint, window.session_defaults(), "", "", exc)
     dialog = window.prompt
     assert isinstance(dialog, CertificateDialog) and fingerprint in dialog.fingerprint.text()
-    dialog.once_button.click()
+    (dialog.once_button if choice == "once" else dialog.always_button).click()
     wait_listing(qtbot, window, "/")
-    assert fingerprint in window.remote_browser.options.trust
+    assert window.remote_browser.options.trust(srv.host, srv.port, fingerprint)
+    remembered = main_window.trust_store().is_trusted(srv.host, srv.port, fingerprint)
+    assert remembered == (choice == "always")
+    assert main_window.trust_store().is_trusted(srv.host, srv.port + 1, fingerprint) is False
+
+
+def test_trusting_one_more_fingerprint():
+    fp, other = "AA:" * 31 + "AA", "BB:" * 31 + "BB"
+    assert trust_also(None, fp)("h", 21, fp) and not trust_also(None, fp)("h", 21, other)
+    assert trust_also([other], fp)("h", 21, other)
+    assert trust_also(lambda h, p, f: p == 990, fp)("h", 990, other)
+    assert not trust_also(lambda h, p, f: p == 990, fp)("h", 21, other)
 
 
 def test_backspace_and_delete_in_a_text_field_edit_the_text(qtbot, connected, srv):

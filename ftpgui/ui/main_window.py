@@ -48,6 +48,30 @@ UntrustedCertificate = getattr(ftp_errors, "UntrustedCertificate", None)
 TlsError = getattr(ftp_errors, "TlsError", None)
 
 LAYOUT_FILE = "window.ini"
+
+
+def trust_store() -> Any:
+    """The saved certificate fingerprints (FTPS branch), or None where this build has none."""
+    try:
+        from ..sites.trust import TrustStore  # CONTRACT: the FTPS branch's store of trusted fingerprints
+    except ImportError:
+        return None
+    return TrustStore()
+
+
+def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
+    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
+
+    def trusted(host: str, port: int, fp: str) -> bool:
+        if fp == fingerprint:
+            return True
+        if callable(trust):
+            return bool(trust(host, port, fp))
+        return fp in (trust or ())
+
+    return trusted
+
+
 TransferItems = List[Tuple[str, bool, Optional[int]]]
 
 
@@ -303,7 +327,12 @@ class MainWindow(RemoteFileActions, QMainWindow):
         return self.remote_browser.connection
 
     def session_defaults(self) -> SessionOptions:
-        return self.prefs.session_options()
+        """Options for a new connection: the preferences, and the certificates trusted before."""
+        options = self.prefs.session_options()
+        store = trust_store()
+        if store is not None and hasattr(options, "trust"):
+            options = dataclasses.replace(options, trust=store.is_trusted)  # CONTRACT: TrustStore.is_trusted
+        return options
 
     def _quick_connect(self, endpoint: Endpoint, path: str) -> None:
         self.connect_to(endpoint, self.session_defaults(), "", path)
@@ -374,18 +403,19 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 return
             if choice == "always":
                 self._trust_always(exc)
-            trusted = [*(getattr(options, "trust", None) or []), exc.fingerprint]
+            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
             self.connect_to(endpoint, dataclasses.replace(options, trust=trusted), site_name, path)
 
         dialog.decided.connect(decided)
         self._open_prompt(dialog)
 
     def _trust_always(self, exc: Any) -> None:
-        try:
-            from ..sites.trust import TrustStore  # CONTRACT: the FTPS branch's store of trusted fingerprints
-        except ImportError:
-            return
-        TrustStore().trust(exc.host, exc.port, exc.fingerprint)
+        store = trust_store()
+        if store is not None:
+            try:
+                store.add(exc.host, exc.port, exc.fingerprint)  # CONTRACT: TrustStore.add (FTPS branch)
+            except (OSError, ValueError) as err:
+                self.show_error(err)
 
     def _ask_plain_text(self, endpoint, options, site_name, path, exc) -> None:
         self.prompt = ask(

@@ -515,3 +515,27 @@ def test_backspace_and_delete_in_a_text_field_edit_the_text(qtbot, connected, sr
     assert field.text() == "su"
     qtbot.wait(100)
     assert w.prompt is None and names(w) == ["sub", "a.txt", "b.bin"]  # nothing was asked, nothing deleted
+
+
+def test_queue_totals_in_the_status_bar(window):
+    window._totals(SimpleNamespace(queued=3, bytes_left=5 << 20, rate=1.5 * 1024 * 1024, active=2))
+    assert window.totals_label.text() == "3 queued, 5.0 MiB left, 1.5 MiB/s"
+    window._totals(SimpleNamespace(queued=0, bytes_left=0, rate=0.0, active=0))
+    assert window.totals_label.text() == ""
+
+
+def test_the_queue_downloads_and_uploads_what_the_window_asks(qtbot, connected, srv, tmp_path):
+    w = connected
+    need(w.queue is not None, "the transfer queue (transfers branch) is not merged yet")
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "up.txt").write_bytes(b"up" * 1000)
+    w.local.set_path(str(local))
+    remote_selected(w, "b.bin")
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: (local / "b.bin").exists() and (local / "b.bin").stat().st_size == 5000, timeout=WAIT)
+    w.request_upload([str(local / "up.txt")], "/sub")
+    qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "up.txt")), timeout=WAIT)
+    qtbot.waitUntil(lambda: os.path.getsize(srv.path("sub", "up.txt")) == 2000, timeout=WAIT)
+    w.navigate("/sub")
+    qtbot.waitUntil(lambda: "up.txt" in names(w), timeout=WAIT)

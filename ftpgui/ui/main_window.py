@@ -19,9 +19,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStyle,
     QToolBar,
@@ -41,6 +43,7 @@ from .preferences_dialog import PreferencesDialog
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
+from .remote_model import format_size
 from .remote_pane import RemotePane
 
 # CONTRACT: errors the FTPS branch adds to the engine; None until it is merged.
@@ -149,6 +152,15 @@ class MainWindow(RemoteFileActions, QMainWindow):
         dialog.connectRequested.connect(self.connect_site)
         return dialog
 
+    @staticmethod
+    def _scrollable(widget: QWidget) -> QScrollArea:
+        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens)."""
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
+
     def _placeholder(self, text: str) -> QLabel:
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,7 +180,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.main_splitter.addWidget(self.log)
         self.main_splitter.addWidget(self.pane_splitter)
         self.queue_view = self._make_queue_view()
-        self.main_splitter.addWidget(self.queue_view)
+        self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)
         self.main_splitter.setStretchFactor(2, 1)
@@ -176,7 +188,9 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
         self.mode_dock.setObjectName("modeDock")
-        self.mode_dock.setWidget(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
+        self.mode_dock.setWidget(
+            self._scrollable(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
         self.resizeDocks([self.mode_dock], [300], Qt.Orientation.Horizontal)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
@@ -544,8 +558,16 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 self.navigate(folder, refresh=True)
 
     def _totals(self, totals: Any) -> None:
-        # CONTRACT: totalsChanged carries queued count, bytes left, rate
-        self.totals_label.setText(str(totals))
+        """The queue's totals (CONTRACT: queued count, bytes left, rate) in the status bar."""
+        queued = getattr(totals, "queued", 0)
+        if not queued:
+            self.totals_label.clear()
+            return
+        text = self.tr("{n} queued, {left} left").format(n=queued, left=format_size(getattr(totals, "bytes_left", 0)))
+        rate = getattr(totals, "rate", 0.0)
+        if rate:
+            text += self.tr(", {rate}/s").format(rate=format_size(int(rate)))
+        self.totals_label.setText(text)
 
     def _ask_exists(self, question: Any) -> None:
         from .exists_dialog import ask_exists  # CONTRACT: from the "transfers" branch

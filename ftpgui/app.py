@@ -9,18 +9,20 @@ from . import __version__
 
 
 def build_window():
-    """The main window, with the saved sites when the site store is available."""
+    """The main window, with the saved sites (a damaged sites file is reported in the window, not fatal)."""
+    from .sites.store import SiteStore
     from .ui.main_window import MainWindow
 
-    store = None
+    store = SiteStore()
+    problem = ""
     try:
-        from .sites.store import SiteStore  # CONTRACT: the site store from the "sites" branch
-    except ImportError:
-        pass
-    else:
-        store = SiteStore()
         store.load()
-    return MainWindow(store)
+    except (OSError, ValueError) as exc:
+        problem = str(exc)
+    window = MainWindow(store)
+    if problem:
+        window.show_error_text(problem)
+    return window
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -28,6 +30,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "--version" in argv[1:]:
         print(f"ftpgui {__version__}")
         return 0
+    if "--self-test" in argv[1:]:  # used by the packaging CI on the built bundle
+        from .selftest import run
+
+        return run()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
 import posixpath
+import re
 import sys
 import threading
 import time
+from datetime import timezone
 from typing import Callable, Optional, Sequence, TextIO
 
 from . import __version__
@@ -17,9 +20,12 @@ from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.control import format_address
 from .ftp.diagnose import diagnose
-from .ftp.events import DataClosed, Event, TransferProgress
+from .ftp.errors import UntrustedCertificate
+from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.tls import normalize_fingerprint
+from .sites.trust import TrustStore, TrustStoreError
 
 
 class UsageError(Exception):
@@ -104,9 +110,36 @@ def build_parser() -> argparse.ArgumentParser:
             default="passive",
             help="data connection mode (default passive)",
         )
-        sp.add_argument("--encoding", default="utf-8", help="file name encoding (default utf-8)")
+        sp.add_argument(
+            "--encoding",
+            default="utf-8",
+            metavar="CODEC",
+            help="file names: utf-8 (default), gbk, gb18030, big5, shift_jis, euc-kr, latin-1; auto = UTF-8 if the "
+            "server says so; auto:CODEC = UTF-8 where valid, else CODEC",
+        )
+        sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
+        sp.add_argument(
+            "--time-offset",
+            type=int,
+            default=0,
+            metavar="MINUTES",
+            help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8)",
+        )
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+        sp.add_argument(
+            "--tls",
+            choices=("off", "auto", "require"),
+            default="auto",
+            help="FTPS: auto uses TLS when the server offers it (default); ftps:// URLs are implicit TLS",
+        )
+        sp.add_argument(
+            "--trust-fingerprint",
+            action="append",
+            default=[],
+            metavar="SHA256",
+            help="trust the server's certificate with this SHA-256 fingerprint (hex, colons optional); remembered",
+        )
 
     diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
     diag.add_argument("url")
@@ -151,6 +184,8 @@ def _options(args: argparse.Namespace) -> SessionOptions:
             encoding=args.encoding,
             active_port_range=port_range,
             active_external_address=args.active_address,
+            list_hidden=args.hidden,
+            server_time_offset=args.time_offset,
         )
     except (ValueError, LookupError) as exc:
         raise UsageError(str(exc)) from None
@@ -177,16 +212,37 @@ class Runner:
             self.url = parse_url(args.url)
         except UrlError as exc:
             raise UsageError(str(exc)) from None
-        if self.url.implicit_tls:
-            raise UsageError("ftps:// (implicit TLS) is not supported yet")
+        if self.url.implicit_tls and args.tls == "off":
+            raise UsageError("ftps:// means TLS from the first byte; use ftp:// for --tls off")
         if getattr(args, "parallel", 1) < 1 or getattr(args, "parallel", 1) > 10:
             raise UsageError("--parallel takes a number from 1 to 10")
-        self.options = _options(args)
+        try:
+            self.fingerprints = {normalize_fingerprint(fp) for fp in args.trust_fingerprint}
+        except ValueError as exc:
+            raise UsageError(f"--trust-fingerprint: {exc}") from None
+        self.trust_store = TrustStore()
+        tls = "implicit" if self.url.implicit_tls else args.tls
+        self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust)
         self.password = _password(self.url, stdin)
         self.progress = Progress(err)
+        self._warned_plain = False
+
+    def trust(self, host: str, port: int, fingerprint: str) -> bool:
+        """The engine's trust callback: a fingerprint given with --trust-fingerprint is trusted and
+        remembered for host:port; otherwise the ones remembered before."""
+        if fingerprint in self.fingerprints:
+            self.trust_store.add(host, port, fingerprint)
+            return True
+        return self.trust_store.is_trusted(host, port, fingerprint)
+
+    def listen(self, event: Event) -> None:
+        if isinstance(event, TlsNotUsed) and not self._warned_plain:
+            self._warned_plain = True
+            self.err.write("ftpgui-cli: warning: the server offers no TLS; the password and files travel unencrypted\n")
+        self.progress(event)
 
     def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
-        s = FtpSession(self.options, listener or self.progress)
+        s = FtpSession(self.options, listener or self.listen)
         try:
             s.open(self.url.host, self.url.port, self.url.user or "anonymous", self.password)
         except BaseException:
@@ -241,12 +297,11 @@ class Runner:
             entries = s.listdir(self.url.path or None)
         entries.sort(key=lambda e: (e.type != "dir", e.name))
         if self.args.json:
-            json.dump([e.to_json() for e in entries], self.out, ensure_ascii=False, indent=1)
-            self.out.write("\n")
+            self.out.write(_json_text([e.to_json() for e in entries]) + "\n")
             return 0
         for e in entries:
             size = "" if e.size is None else str(e.size)
-            when = e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
+            when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
             name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
             self.out.write(f"{(e.permissions or e.type):<11} {size:>12}  {when:<16}  {_printable(name)}\n")
         return 0
@@ -311,6 +366,16 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
     return True
 
 
+def _json_text(doc) -> str:
+    """JSON with names readable; bytes no codec could decode (lone surrogates) as ``\\udcXX`` escapes, which a
+    JSON reader turns back into the same text (and so the same bytes)."""
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _printable(text: str) -> str:
     """Undecodable bytes (kept as surrogates) and control characters shown escaped, never raw."""
     out = text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -338,9 +403,12 @@ def main(
     except KeyboardInterrupt:
         err.write("\nftpgui-cli: interrupted\n")
         return 1
-    except (FtpError, OSError) as exc:
+    except (FtpError, OSError, TrustStoreError) as exc:
         fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
-        err.write(f"{fresh_line}ftpgui-cli: {_printable(describe_error(exc))}\n")
+        message = describe_error(exc)
+        if isinstance(exc, UntrustedCertificate):
+            message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+        err.write(f"{fresh_line}ftpgui-cli: {_printable(message)}\n")
         return 1
 
 

@@ -25,43 +25,62 @@ def tr(text: str) -> str:
     return _translate(CONTEXT, text)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation where it is defined; ``tr()`` translates it where it is used."""
+    return text
+
+
+_TLS = QT_TRANSLATE_NOOP(
+    "explain",
+    "The encrypted (TLS) data connection failed. Servers such as vsftpd refuse a data connection that "
+    "does not resume the control connection's TLS session, and some firewalls or proxies break TLS on "
+    "data ports.",
+)
 _CAUSES = {
-    ("passive", "server-firewall"): (
+    ("passive", "server-firewall"): QT_TRANSLATE_NOOP(
+        "explain",
         "Passive mode failed: our connection to the data port the server named went unanswered or was "
         "refused, likely a firewall at the server. The usual fix is on the server: open its passive port "
-        "range. Active mode may work meanwhile."
+        "range. Active mode may work meanwhile.",
     ),
-    ("active", "client-firewall"): (
+    ("active", "client-firewall"): QT_TRANSLATE_NOOP(
+        "explain",
         "Active mode failed: the server could not connect back to the port we opened, likely a firewall "
-        "on this computer or its network. Use passive mode."
+        "on this computer or its network. Use passive mode.",
     ),
-    ("active", "client-nat"): (
+    ("active", "client-nat"): QT_TRANSLATE_NOOP(
+        "explain",
         "Active mode failed: we told the server to connect to a private address, which it cannot reach "
         "from across the internet (this computer is behind NAT, e.g. a home router). Use passive mode, or "
-        "set the external address for active mode."
+        "set the external address for active mode.",
     ),
-    ("passive", "server-refused"): "The server refused passive mode (EPSV and PASV).",
-    ("active", "server-refused"): "The server refused active mode (EPRT and PORT); many servers disable it.",
-    ("passive", "nat-address"): (
+    ("passive", "server-refused"): QT_TRANSLATE_NOOP("explain", "The server refused passive mode (EPSV and PASV)."),
+    ("active", "server-refused"): QT_TRANSLATE_NOOP(
+        "explain", "The server refused active mode (EPRT and PORT); many servers disable it."
+    ),
+    ("passive", "nat-address"): QT_TRANSLATE_NOOP(
+        "explain",
         "The server advertised an address other than its own for passive mode (it is probably behind NAT "
-        "and misconfigured); ftpgui connected to the server's real address instead."
+        "and misconfigured); ftpgui connected to the server's real address instead.",
     ),
-    ("passive", "tls"): "The encrypted data connection failed (TLS).",
-    ("active", "tls"): "The encrypted data connection failed (TLS).",
+    ("passive", "tls"): _TLS,
+    ("active", "tls"): _TLS,
 }
 _OK = {
-    "passive": "Passive mode works: we connected to the data port the server opened.",
-    "active": "Active mode works: the server connected back to the port we opened.",
+    "passive": QT_TRANSLATE_NOOP("explain", "Passive mode works: we connected to the data port the server opened."),
+    "active": QT_TRANSLATE_NOOP("explain", "Active mode works: the server connected back to the port we opened."),
 }
 
 
 def explain_cause(mode: str, cause: str | None) -> str:
     """One sentence on why ``mode`` failed with ``cause`` (or that it worked, for ``None``)."""
     if cause is None:
-        return tr(_OK.get(mode, "It worked."))
+        return tr(_OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
     text = _CAUSES.get((mode, cause))
     if text is None:
-        text = "The data connection failed for a reason ftpgui cannot classify; see the log."
+        text = QT_TRANSLATE_NOOP(
+            "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
+        )
     return tr(text)
 
 
@@ -69,6 +88,20 @@ def describe_error(exc: BaseException) -> str:
     """A one-line message for any failure, in words a person understands."""
     if isinstance(exc, e.DataConnectionError):
         return f"{exc} {explain_cause(exc.mode, exc.cause)}"
+    if isinstance(exc, e.UntrustedCertificate):
+        return tr(
+            "The certificate of {host} port {port} is not trusted ({reason}): subject {subject}, issuer {issuer}, "
+            "valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}."
+        ).format(
+            host=exc.host,
+            port=exc.port,
+            reason=exc.reason,
+            subject=exc.subject or "?",
+            issuer=exc.issuer or "?",
+            not_before=_when(exc.not_before),
+            not_after=_when(exc.not_after),
+            fingerprint=exc.fingerprint,
+        )
     if isinstance(exc, e.LoginError):
         return tr("Login failed: the server did not accept the user name or password.") + f" ({exc.code} {exc.text})"
     if isinstance(exc, e.FtpError):
@@ -76,3 +109,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return str(exc) or type(exc).__name__
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"

@@ -52,6 +52,14 @@ def server(make_server, host) -> FtpServerThread:
     return make_server(host)
 
 
+@pytest.fixture(scope="session")
+def certs(tmp_path_factory):
+    """Test certificates (good, wrong host, expired, another, self-signed) and the CA that signs them."""
+    from certs import make_certs
+
+    return make_certs(tmp_path_factory.mktemp("certs"))
+
+
 # --- Tests marked xvfb_only: run for real on an X server, the rest of the suite stays offscreen ----------
 # Qt picks its platform once per process, so the offscreen run hands every selected xvfb_only test to one
 # child pytest on the X server pytest-xvfb started (QT_QPA_PLATFORM=xcb) and reports each test's outcome

@@ -51,14 +51,18 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(host: str, port: int, process: subprocess.Popen, seconds: float = 15) -> None:
+def wait_for_port(
+    host: str, port: int, process: subprocess.Popen, seconds: float = 15, *, greeting: bool = True
+) -> None:
+    """Wait until the daemon accepts (and, with ``greeting``, greets: implicit TLS does not greet in clear)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the daemon exited with {process.returncode}: {process.stderr.read()[:500]!r}")
         try:
             with socket.create_connection((host, port), timeout=1) as s:
-                s.recv(100)  # the greeting
+                if greeting:
+                    s.recv(100)
                 return
         except OSError:
             time.sleep(0.05)
@@ -124,9 +128,28 @@ def start_vsftpd(base: Path, host: str = "127.0.0.1", extra: str = "") -> Daemon
     os.makedirs("/var/run/vsftpd/empty", exist_ok=True)
     proc = subprocess.Popen([VSFTPD, str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_for_port(host, port, proc)
+        wait_for_port(host, port, proc, greeting="implicit_ssl=YES" not in extra)
     except BaseException:
         proc.kill()
         proc.wait(10)
         raise
     return Daemon("vsftpd", host, port, pub, "/pub", proc, base / "vsftpd.log")
+
+
+def vsftpd_tls(pem: Path, *, implicit: bool = False, reuse: bool = True) -> str:
+    """vsftpd configuration lines for FTPS with ``pem`` (key and certificate chain): TLS required for
+    the anonymous login and its data, the data connections' TLS session reused as the control's."""
+    return "\n".join(
+        [
+            "ssl_enable=YES",
+            f"rsa_cert_file={pem}",
+            f"rsa_private_key_file={pem}",
+            "allow_anon_ssl=YES",
+            "force_anon_logins_ssl=YES",
+            "force_anon_data_ssl=YES",
+            f"require_ssl_reuse={'YES' if reuse else 'NO'}",
+            "ssl_ciphers=HIGH",
+            "strict_ssl_read_eof=YES",
+            f"implicit_ssl={'YES' if implicit else 'NO'}",
+        ]
+    )

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler
+from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler, TLS_DTPHandler, TLS_FTPHandler
+from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
 logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)
@@ -56,7 +57,11 @@ class FtpServerThread(threading.Thread):
         throttle: Optional[int] = None,
         replies: Optional[dict] = None,
         max_cons: int = 0,
+        tls_cert: Optional[str] = None,
+        legacy_names: bool = False,
     ):
+        """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
+        (pyftpdlib's ``TLS_FTPHandler``)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -66,6 +71,8 @@ class FtpServerThread(threading.Thread):
         record = self.record
 
         dtp_base = ThrottledDTPHandler if throttle else DTPHandler
+        if tls_cert:
+            dtp_base = TLS_DTPHandler
 
         class DTP(dtp_base):  # type: ignore[misc, valid-type]
             if throttle:
@@ -77,8 +84,10 @@ class FtpServerThread(threading.Thread):
                 with record.lock:
                     record.data.append((_addr(sock.getsockname()), _addr(sock.getpeername())))
 
-        class Handler(FTPHandler):
+        class Handler(TLS_FTPHandler if tls_cert else FTPHandler):  # type: ignore[misc]
             authorizer = auth
+            certfile = tls_cert
+            ssl_context = None
             dtp_handler = DTP
             banner = "test server ready"
 
@@ -92,8 +101,8 @@ class FtpServerThread(threading.Thread):
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
                     return
-                if replies and cmd in replies:
-                    self.respond(replies[cmd])
+                if replies and (cmd in replies or line in replies):
+                    self.respond(replies.get(line) or replies[cmd])
                     return
                 return super().pre_process_command(line, cmd, arg)
 
@@ -107,8 +116,18 @@ class FtpServerThread(threading.Thread):
 
         if max_cons:
             Handler.max_cons = max_cons
+        if legacy_names:
+            # names pass as the bytes on disk (GBK, anything), and FEAT does not advertise UTF8: pyftpdlib
+            # adds UTF8 only when its encoding is spelled "utf8" or "utf-8"
+            Handler.encoding = "utf_8"
+            Handler.unicode_errors = "surrogateescape"
+
+            def push(handler, data: str) -> None:  # replies too (257, 250 "dir"), not only listings
+                super(FTPHandler, handler).push(data.encode(handler.encoding, handler.unicode_errors))
+
+            Handler.push = push
         self.handler = Handler
-        self.server = FTPServer((host, 0), Handler)
+        self.server = FTPServer((host, 0), Handler, ioloop=IOLoop())  # its own loop: servers side by side
         if max_cons:
             self.server.max_cons = max_cons
         self.host = host

@@ -2,12 +2,15 @@
 
 The script runs in a thread with blocking sockets on 127.0.0.1 and talks through ``Conversation``:
 ``reply()`` sends raw lines, ``command()`` reads the client's next command, ``passive()`` opens a data
-listener, ``dial()`` connects back to an active-mode client.
+listener, ``dial()`` connects back to an active-mode client, ``start_tls()`` turns the control connection
+into TLS (``accept_tls()`` does it for a data connection). With ``concurrent=True`` each control
+connection gets its own thread (for clients that open several at once).
 """
 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from typing import Callable, List, Tuple
 
@@ -56,6 +59,39 @@ class Conversation:
         self.expect("TYPE")
         self.reply("200 binary")
 
+    def start_tls(self, context: ssl.SSLContext) -> None:
+        """Server side of the TLS handshake on the control connection."""
+        assert not self._buf, "the client pipelined commands before the handshake"
+        self.sock = context.wrap_socket(self.sock, server_side=True)
+
+    def tls_login(
+        self,
+        context: ssl.SSLContext,
+        features: Tuple[str, ...] = ("EPSV", "SIZE"),
+        greeting: str = "220 scripted server",
+        implicit: bool = False,
+    ) -> None:
+        """Greeting, AUTH TLS (or, ``implicit``, TLS before the greeting), USER/PASS, PBSZ/PROT, FEAT, TYPE I."""
+        if implicit:
+            self.start_tls(context)
+        self.reply(greeting)
+        if not implicit:
+            self.expect("AUTH")
+            self.reply("234 AUTH TLS ok")
+            self.start_tls(context)
+        self.expect("USER")
+        self.reply("331 password please")
+        self.expect("PASS")
+        self.reply("230 in")
+        self.expect("PBSZ")
+        self.reply("200 PBSZ=0")
+        self.expect("PROT")
+        self.reply("200 Protection level set to P")
+        self.expect("FEAT")
+        self.reply("211-Features:", *(f" {f}" for f in features), "211 End")
+        self.expect("TYPE")
+        self.reply("200 binary")
+
     def passive(self) -> socket.socket:
         """A listening data socket; answer EPSV with its port via ``epsv_reply``."""
         lst = socket.socket()
@@ -73,7 +109,7 @@ class Conversation:
 class ScriptedServer:
     """Accepts control connections on 127.0.0.1 and runs ``script(conversation)`` for each."""
 
-    def __init__(self, script: Callable[[Conversation], None], connections: int = 1) -> None:
+    def __init__(self, script: Callable[[Conversation], None], connections: int = 1, concurrent: bool = False) -> None:
         self.script = script
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
@@ -82,6 +118,8 @@ class ScriptedServer:
         self.port = self.listener.getsockname()[1]
         self.errors: List[BaseException] = []
         self.conversations: List[Conversation] = []
+        self._concurrent = concurrent
+        self._threads: List[threading.Thread] = []
         self._thread = threading.Thread(target=self._run, args=(connections,), daemon=True)
         self._thread.start()
 
@@ -93,18 +131,28 @@ class ScriptedServer:
                 return
             conv = Conversation(sock)
             self.conversations.append(conv)
-            try:
-                self.script(conv)
-            except (TimeoutError, EOFError, ConnectionError):
-                pass  # the client went away: that is what many scripts test
-            except BaseException as exc:  # an assertion inside the script
-                self.errors.append(exc)
-            finally:
-                sock.close()
+            if self._concurrent:
+                t = threading.Thread(target=self._converse, args=(conv,), daemon=True)
+                self._threads.append(t)
+                t.start()
+            else:
+                self._converse(conv)
+
+    def _converse(self, conv: Conversation) -> None:
+        try:
+            self.script(conv)
+        except (TimeoutError, EOFError, ConnectionError, ssl.SSLError):
+            pass  # the client went away (or refused our TLS): that is what many scripts test
+        except BaseException as exc:  # an assertion inside the script
+            self.errors.append(exc)
+        finally:
+            conv.sock.close()
 
     def close(self) -> None:
         self.listener.close()
         self._thread.join(30)
+        for t in list(self._threads):
+            t.join(30)
         if self.errors:
             raise self.errors[0]
 
@@ -119,8 +167,32 @@ def epsv_reply(listener: socket.socket) -> str:
     return f"229 Entering Extended Passive Mode (|||{listener.getsockname()[1]}|)"
 
 
+def pasv_reply(listener: socket.socket, host: str = "127,0,0,1") -> str:
+    """A 227 naming ``host`` (comma-separated, as PASV writes it) and the listener's port."""
+    port = listener.getsockname()[1]
+    return f"227 Entering Passive Mode ({host},{port >> 8},{port & 255})"
+
+
 def serve_data(listener: socket.socket, data: bytes) -> None:
     conn, _ = listener.accept()
     conn.sendall(data)
     conn.close()
     listener.close()
+
+
+def server_context(pem: str) -> ssl.SSLContext:
+    """A server-side TLS context with the key and certificate chain in ``pem``."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(pem)
+    return ctx
+
+
+def accept_tls(listener: socket.socket, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """Accept a data connection and do the server side of its TLS handshake."""
+    conn, _ = listener.accept()
+    listener.close()
+    try:
+        return context.wrap_socket(conn, server_side=True)
+    except BaseException:
+        conn.close()
+        raise

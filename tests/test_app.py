@@ -12,12 +12,23 @@ from ftpgui.app import build_window
 
 
 @pytest.mark.gui
-def test_main_window_title(qtbot):
+def test_main_window_title(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path))  # the window remembers its layout there
     window = build_window()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle().startswith("ftpgui")
+    assert window.store is not None and window.act_site_manager.isEnabled()
+
+
+@pytest.mark.gui
+def test_a_damaged_sites_file_is_reported_not_fatal(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "sites.json").write_text("{not json")
+    window = build_window()
+    qtbot.addWidget(window)
+    assert "not valid JSON" in window.log.lines[-1][1]
 
 
 def test_version_flag():

@@ -118,3 +118,87 @@ def test_vsftpd_sees_a_cancelled_upload_as_failed(start, tmp_path, mode):
     log = vsftpd.log.read_text()
     assert 'FAIL UPLOAD: Client "127.0.0.1", "/pub/big.bin"' in log
     assert "OK UPLOAD" not in log
+
+
+# --- FTPS: vsftpd with ssl_enable=YES, require_ssl_reuse=YES, strict_ssl_read_eof=YES ------------------
+
+
+@pytest.fixture
+def ftps_vsftpd(start, certs):
+    from daemons import vsftpd_tls
+
+    def make(implicit: bool = False, extra: str = ""):
+        return start(vsftpd_tls(certs.good, implicit=implicit) + "\n" + extra)
+
+    return make
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_vsftpd_explicit_tls_with_session_reuse_required(ftps_vsftpd, certs, tmp_path, mode):
+    from ftpgui.ftp import TlsEstablished
+
+    vsftpd = ftps_vsftpd()
+    data = random.Random(8).randbytes(3 * 1024 * 1024 + 5)
+    (tmp_path / "up.bin").write_bytes(data)
+    events = []
+    with FtpSession(SessionOptions(mode=mode, timeout=10, tls="require", ca_file=certs.ca_file), events.append) as s:
+        s.open(vsftpd.host, vsftpd.port, "anonymous", "")
+        s.upload(str(tmp_path / "up.bin"), "/pub/up.bin")
+        s.download("/pub/up.bin", str(tmp_path / "down.bin"))
+        assert [e.name for e in s.listdir("/pub")] == ["up.bin"]
+    assert (vsftpd.writable / "up.bin").read_bytes() == data == (tmp_path / "down.bin").read_bytes()
+    tls = [e for e in events if isinstance(e, TlsEstablished)]
+    assert [e.channel for e in tls] == ["control", "data", "data", "data"]
+    assert all(e.session_reused for e in tls[1:])  # vsftpd answers 522 to a data connection that is not
+    log = vsftpd.log.read_text()
+    assert 'OK UPLOAD: Client "127.0.0.1", "/pub/up.bin"' in log  # strict_ssl_read_eof: close_notify was sent
+    assert 'OK DOWNLOAD: Client "127.0.0.1", "/pub/up.bin"' in log
+
+
+def test_vsftpd_implicit_tls_from_the_cli(ftps_vsftpd, certs, tmp_path):
+    from test_cli import run
+
+    vsftpd = ftps_vsftpd(implicit=True)
+    vsftpd.put_file("f.txt", b"implicit" * 1000)
+    env = {"SSL_CERT_FILE": certs.ca_file, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    url = f"ftps://127.0.0.1:{vsftpd.port}/pub/f.txt"
+    code, _, err = run("get", url, str(tmp_path / "f.txt"), env=env)
+    assert (code, err) == (0, "")
+    assert (tmp_path / "f.txt").read_bytes() == b"implicit" * 1000
+    code, _, err = run("get", url.replace("ftps:", "ftp:"), str(tmp_path / "g.txt"), "--timeout", "3", env=env)
+    assert code == 1  # plain FTP to an implicit-TLS port gets no greeting
+
+
+@pytest.mark.parametrize("direction", ["download", "upload"])
+def test_vsftpd_cancel_over_tls_keeps_the_session(ftps_vsftpd, certs, tmp_path, direction):
+    import threading
+
+    from ftpgui.ftp import Cancelled, ControlConnected, TransferProgress
+
+    vsftpd = ftps_vsftpd(extra="anon_max_rate=4000000")
+    big = random.Random(9).randbytes(64 * 1024 * 1024)
+    vsftpd.put_file("big.bin", big)
+    (tmp_path / "big.bin").write_bytes(big)
+    reached = threading.Event()
+    events = []
+
+    def listener(event):
+        events.append(event)
+        if isinstance(event, TransferProgress) and event.done > 2 * 1024 * 1024:
+            reached.set()
+
+    s = FtpSession(SessionOptions(timeout=10, tls="require", ca_file=certs.ca_file), listener)
+    s.open(vsftpd.host, vsftpd.port, "anonymous", "")
+    threading.Thread(target=lambda: (reached.wait(30), s.cancel()), daemon=True).start()
+    with pytest.raises(Cancelled):
+        if direction == "download":
+            s.download("/pub/big.bin", str(tmp_path / "out.bin"))
+        else:
+            s.upload(str(tmp_path / "big.bin"), "/pub/up.bin")
+    assert "big.bin" in [e.name for e in s.listdir("/pub")]  # the session still works, over TLS
+    assert sum(isinstance(e, ControlConnected) for e in events) == 1  # without reconnecting
+    s.quit()
+    s.close()
+    if direction == "upload":
+        log = vsftpd.log.read_text()
+        assert 'FAIL UPLOAD: Client "127.0.0.1", "/pub/up.bin"' in log and "OK UPLOAD" not in log

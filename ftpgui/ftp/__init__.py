@@ -10,9 +10,11 @@ from .errors import (
     LoginError,
     ProtocolError,
     ReplyError,
+    TlsError,
     TransferFailed,
     UnsafeArgument,
     UnsafePath,
+    UntrustedCertificate,
 )
 from .events import (
     CommandSent,
@@ -26,6 +28,7 @@ from .events import (
     ModeFallback,
     ReplyReceived,
     TlsEstablished,
+    TlsNotUsed,
     TransferProgress,
 )
 from .listing import Entry
@@ -56,11 +59,14 @@ __all__ = [
     "ReplyError",
     "ReplyReceived",
     "SessionOptions",
+    "TlsError",
     "TlsEstablished",
+    "TlsNotUsed",
     "TransferFailed",
     "TransferProgress",
     "UnsafeArgument",
     "UnsafePath",
+    "UntrustedCertificate",
     "UrlError",
     "parse_url",
 ]

@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import ftplib
 import socket
+import ssl
 import sys
 from typing import Callable, List, Optional, Tuple
 
-from .errors import ConnectError, ConnectionLost, FtpError, LoginError, ProtocolError, ReplyError
+from .errors import (
+    ConnectError,
+    ConnectionLost,
+    FtpError,
+    LoginError,
+    ProtocolError,
+    ReplyError,
+    TlsError,
+    UnsafeArgument,
+)
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
 from .replies import check_argument
 
@@ -75,9 +85,18 @@ class ControlChannel(ftplib.FTP):
         self.closed_reason: Optional[str] = None
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
+        self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
 
     # --- connection ---------------------------------------------------------------------------
-    def connect(self, host: str = "", port: int = 0, timeout: float = -999, source_address=None) -> str:
+    def connect(
+        self,
+        host: str = "",
+        port: int = 0,
+        timeout: float = -999,
+        source_address=None,
+        on_connected: Optional[Callable[[], None]] = None,
+    ) -> str:
+        """Connect and read the greeting; ``on_connected`` runs first (implicit TLS starts there)."""
         if timeout != -999:
             self.timeout = timeout
         self.host, self.port = host, port
@@ -96,6 +115,8 @@ class ControlChannel(ftplib.FTP):
         self.local = address(sock.getsockname())
         self.remote = address(sock.getpeername())
         self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote))
+        if on_connected is not None:
+            on_connected()
         resp = self.getresp()
         while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
             resp = self.getresp()
@@ -108,6 +129,18 @@ class ControlChannel(ftplib.FTP):
     @property
     def connected(self) -> bool:
         return self.sock is not None
+
+    @property
+    def tls(self) -> Optional[ssl.SSLSocket]:
+        """The TLS socket when the control connection is encrypted, else None."""
+        return self.sock if isinstance(self.sock, ssl.SSLSocket) else None
+
+    def refuse_pipelined(self) -> None:
+        """Before a handshake: bytes already received would count as secure though they were not
+        (curl's CVE-2021-22947), so any are refused and the connection closed."""
+        if self._inbuf:
+            self.close_with("error")
+            raise TlsError("The server sent more after agreeing to TLS, before the handshake; refused.")
 
     def close_with(self, reason: str) -> None:
         """Close the socket and report why; safe to call twice."""
@@ -131,8 +164,13 @@ class ControlChannel(ftplib.FTP):
         if self.sock is None:
             raise ConnectionLost("Not connected.")
         self._last_command = line
-        self._emit(CommandSent(self.connection_id, text=mask_command(line)))
-        data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
+        try:
+            data = (line + "\r\n").encode(self.encoding, "surrogateescape")
+        except UnicodeEncodeError as exc:
+            raise UnsafeArgument(
+                f"The command cannot be written in {self.encoding}: {mask_command(line)[:60]!r}"
+            ) from exc
         try:
             self.sock.sendall(data)
         except OSError as exc:
@@ -144,6 +182,9 @@ class ControlChannel(ftplib.FTP):
         check_argument(line)
         if self.sock is None:
             raise ConnectionLost("Not connected.")
+        if self.tls is not None:  # TLS cannot carry urgent data: the server reads ABOR in band
+            self.putline(line)
+            return
         self._last_command = line
         self._emit(CommandSent(self.connection_id, text=line))
         try:
@@ -166,7 +207,7 @@ class ControlChannel(ftplib.FTP):
         self._inbuf += chunk
 
     def has_buffered_reply(self) -> bool:
-        return b"\n" in self._inbuf
+        return b"\n" in self._inbuf or (self.tls is not None and self.tls.pending() > 0)
 
     def getline(self) -> str:
         if self.sock is None:

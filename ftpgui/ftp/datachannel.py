@@ -13,6 +13,7 @@ import os
 import random
 import select
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -30,6 +31,14 @@ class WaitTimeout(Exception):
 
 class WakeUp(Exception):
     """The wake-up socket fired: the transfer was cancelled."""
+
+
+class EndedWithoutCloseNotify(Exception):
+    """A TLS data connection ended without close_notify after ``done`` bytes: maybe cut short."""
+
+    def __init__(self, done: int) -> None:
+        super().__init__(done)
+        self.done = done
 
 
 class Waker:
@@ -169,9 +178,13 @@ def receive(
             raise WakeUp()
         try:
             n = sock.recv_into(buf)
-        except (BlockingIOError, InterruptedError):
-            wait(sock, waker, write=False, timeout=timeout)
+        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+            wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=timeout)
             continue
+        except ssl.SSLEOFError:
+            if done != reported:
+                progress(done)
+            raise EndedWithoutCloseNotify(done) from None
         if n == 0:
             break
         write(view[:n])
@@ -219,8 +232,8 @@ def send(
                         break
                 n = sock.send(buf)
                 buf = buf[n:]
-        except (BlockingIOError, InterruptedError):
-            wait(sock, waker, write=True, timeout=timeout)
+        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+            wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout)
             continue
         done += n
         if done - reported >= 262144:

@@ -99,3 +99,41 @@ class UnsafePath(FtpError):
         super().__init__(f"Unsafe name {name!r}: {reason}")
         self.name = name
         self.reason = reason
+
+
+class TlsError(FtpError):
+    """TLS could not be set up, or the server tried to get around it (a refused AUTH under ``require``,
+    bytes smuggled in before the handshake, a data connection with another certificate)."""
+
+
+class UntrustedCertificate(TlsError):
+    """The server's certificate failed verification; the caller decides whether to trust its fingerprint.
+
+    Carries what a person needs to decide: ``subject``, ``issuer``, ``not_before``/``not_after`` (UTC, or
+    None when unreadable), the SHA-256 ``fingerprint`` (``AB:CD:…``) and OpenSSL's ``reason``.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        subject: str,
+        issuer: str,
+        not_before,
+        not_after,
+        fingerprint: str,
+        reason: str,
+    ) -> None:
+        super().__init__(
+            f"The certificate of {host} port {port} is not trusted: {reason} "
+            f"(subject {subject or '?'}, issuer {issuer or '?'}, SHA-256 {fingerprint})."
+        )
+        self.host = host
+        self.port = port
+        self.subject = subject
+        self.issuer = issuer
+        self.not_before = not_before
+        self.not_after = not_after
+        self.fingerprint = fingerprint
+        self.reason = reason

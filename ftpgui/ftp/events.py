@@ -74,6 +74,14 @@ class TlsEstablished(Event):
 
 
 @dataclass(frozen=True)
+class TlsNotUsed(Event):
+    """``--tls auto`` carried on without TLS: ``reason`` is "not-offered" (FEAT lists no AUTH) or
+    "refused" (no FEAT, and AUTH TLS was refused)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class DataChannelPlanned(Event):
     """How the next data connection will be made.
 
@@ -140,6 +148,7 @@ AnyEvent = Union[
     CommandSent,
     ReplyReceived,
     TlsEstablished,
+    TlsNotUsed,
     DataChannelPlanned,
     DataConnected,
     DataClosed,

@@ -11,7 +11,7 @@ import os
 import queue
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import AnyStr, Callable, List, Optional, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
 from .localpath import MAX_DEPTH, MAX_ENTRIES, SafetyReport, collides, join_inside, safe_name
@@ -37,10 +37,12 @@ class MirrorResult:
         return not self.failed
 
 
-def remote_join(base: str, name: str) -> str:
+def remote_join(base: AnyStr, name: AnyStr) -> AnyStr:
+    """``base/name`` for text or for the server's bytes."""
     if not base:
         return name
-    return base.rstrip("/") + "/" + name if base != "/" else "/" + name
+    slash = "/" if isinstance(base, str) else b"/"
+    return base.rstrip(slash) + slash + name if base != slash else slash + name
 
 
 class _Pool:
@@ -129,17 +131,19 @@ def download_tree(
     pool = _Pool(make_session, parallel, result)
     seen = 0
     try:
-        stack: List[Tuple[str, str, int]] = [(remote_dir, local_dir, 0)]
+        # each folder as shown (for messages) and as the server's bytes (names go back exactly as listed)
+        stack: List[Tuple[str, bytes, str, int]] = [(remote_dir, lister.names.encode(remote_dir), local_dir, 0)]
         while stack:
-            rdir, ldir, depth = stack.pop()
+            rdir, rdir_raw, ldir, depth = stack.pop()
             try:
-                entries = lister.listdir(rdir or None)
+                entries = lister.listdir(rdir_raw or None)
             except FtpError as exc:
                 result.failed.append((rdir or ".", str(exc)))
                 continue
             taken: List[str] = []
             for entry in entries:
                 rpath = remote_join(rdir, entry.name)
+                rpath_raw = remote_join(rdir_raw, entry.wire_name)
                 seen += 1
                 if seen > MAX_ENTRIES:
                     result.report.skip(rpath, f"more than {MAX_ENTRIES} entries; stopped")
@@ -169,9 +173,9 @@ def download_tree(
                         continue
                     os.makedirs(lpath, exist_ok=True)
                     result.folders += 1
-                    stack.append((rpath, lpath, depth + 1))
+                    stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
-                    pool.submit(rpath, lambda s, r=rpath, p=lpath: s.download(r, p, resume=resume))
+                    pool.submit(rpath, lambda s, r=rpath_raw, p=lpath: s.download(r, p, resume=resume))
     finally:
         pool.finish()
         _close(lister)

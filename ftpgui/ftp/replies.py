@@ -101,8 +101,16 @@ def parse_eprt_argument(arg: str) -> Tuple[str, int]:
 def parse_257(text: str) -> str:
     """The path in a 257 reply: quoted with doubled quotes inside, or (from older servers) unquoted.
 
-    A missing end quote takes the rest of the line rather than failing.
+    A missing end quote takes the rest of the line rather than failing. A path with CR, LF or NUL is
+    refused: sent back in CWD it would become two commands.
     """
+    path = _parse_257(text)
+    if any(ch in path for ch in "\r\n\0"):
+        raise ProtocolError(f"The server's 257 reply names a path with a line break or NUL: {path[:120]!r}")
+    return path
+
+
+def _parse_257(text: str) -> str:
     start = text.find('"')
     if start < 0:
         word = text.strip().split(" ", 1)[0] if text.strip() else ""

@@ -9,12 +9,14 @@ import itertools
 import os
 import select
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import BinaryIO, Callable, Dict, List, Optional, Tuple
+from typing import BinaryIO, Callable, Dict, List, Optional, Tuple, Union
 
 from . import datachannel as dc
+from . import tls as tlsmod
 from .causes import derive_cause
 from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
@@ -26,6 +28,7 @@ from .errors import (
     LoginError,
     ProtocolError,
     ReplyError,
+    TlsError,
     TransferFailed,
 )
 from .events import (
@@ -36,14 +39,18 @@ from .events import (
     Event,
     Listener,
     ModeFallback,
+    TlsEstablished,
+    TlsNotUsed,
     TransferProgress,
 )
-from .listing import Entry, parse_listing, parse_mlsd
+from .listing import Entry, parse_list, parse_mlsd, utc_offset
+from .names import NameCodec, parse_encoding
 from .replies import check_argument, format_eprt, format_port, parse_227, parse_229, parse_257, parse_feat, parse_mdtm
 
 _ids = itertools.count(1)
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 MODES = ("passive", "active", "auto")
+RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
 
 
 @dataclass
@@ -52,22 +59,30 @@ class SessionOptions:
 
     mode: str = "passive"  # passive | active | auto
     timeout: float = 30.0  # every socket operation, including the active-mode accept
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # a codec, "auto" or "auto:CODEC" (names.parse_encoding)
     active_port_range: Optional[Tuple[int, int]] = None
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
     abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
     listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
+    tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
+    trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
+    ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
+    list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
+    server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.tls not in tlsmod.TLS_MODES:
+            raise ValueError(f"tls must be one of {', '.join(tlsmod.TLS_MODES)}, not {self.tls!r}")
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
         if self.active_port_range is not None:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):
                 raise ValueError(f"active port range {lo}-{hi} is not within 1–65535")
-        "".encode(self.encoding)  # LookupError for an unknown codec, now rather than mid-session
+        parse_encoding(self.encoding)  # ValueError for an unknown codec, now rather than mid-session
+        utc_offset(self.server_time_offset)
 
 
 class _ControlReadable(Exception):
@@ -93,9 +108,14 @@ class FtpSession:
         self._no_epsv = False
         self._no_eprt = False
         self._no_mlsd = False
+        self._no_list_a = False
+        self._encoding = parse_encoding(self.options.encoding)
+        self.names = NameCodec.for_session(self._encoding, server_utf8=False)
         self._progress_done = 0
         self._moved = 0
         self._data_started = 0.0
+        self._tls_context: Optional[ssl.SSLContext] = None  # the context the control connection's TLS used
+        self._tls_cert = b""  # the control connection's certificate (DER); data connections must match it
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
@@ -124,33 +144,129 @@ class FtpSession:
 
     # --- connecting ---------------------------------------------------------------------------
     def connect(self, host: str, port: int = 21) -> str:
-        """Open the control connection and read the greeting."""
+        """Open the control connection, read the greeting, and set up TLS as ``options.tls`` says.
+
+        A certificate that fails verification is looked at on a second connection, which is used only
+        when the caller trusts that certificate's fingerprint (``options.trust``); otherwise
+        ``UntrustedCertificate`` is raised and nothing more is sent.
+        """
         if self._ctrl is not None:
             self._ctrl.close_with("reconnect")
-        self._ctrl = ControlChannel(self.id, self.emit, timeout=self.options.timeout, encoding=self.options.encoding)
         self._server = (host, port)
         self._binary = False
-        self.welcome = self._ctrl.connect(host, port)
-        return self.welcome
+        if self.options.tls == "off":
+            self.welcome = self._connect_with(host, port, None)
+            return self.welcome
+        try:
+            self.welcome = self._connect_with(host, port, tlsmod.verifying_context(self.options.ca_file))
+            return self.welcome
+        except ssl.SSLCertVerificationError as exc:
+            reason = tlsmod.verify_reason(exc)
+        welcome = self._connect_with(host, port, tlsmod.pinned_context())
+        trusted = False
+        try:
+            trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
+        finally:
+            if not trusted:
+                self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
+        if not trusted:
+            raise tlsmod.certificate_error(host, port, self._tls_cert, reason)
+        self._report_tls("control", self._ctrl.tls)  # type: ignore[union-attr, arg-type]
+        self.welcome = welcome
+        return welcome
+
+    def _connect_with(self, host: str, port: int, context: Optional[ssl.SSLContext]) -> str:
+        """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS)."""
+        ctrl = self._ctrl = ControlChannel(
+            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
+        )
+        if self._encoding.auto:
+            ctrl.shown = self._shown_command
+        self._tls_context, self._tls_cert = None, b""
+        tls = self.options.tls
+        if tls == "implicit":
+            return ctrl.connect(host, port, on_connected=lambda: self._start_tls(ctrl, context, host))
+        welcome = ctrl.connect(host, port)
+        offered = self._server_offers_tls(ctrl) if context is not None else False
+        if offered is not False:
+            try:
+                resp = ctrl.expect("AUTH TLS")
+            except ReplyError as exc:
+                if tls == "require" or offered:
+                    ctrl.quit()  # before USER: nothing about the account crosses in the clear
+                    raise TlsError(
+                        f"The server refused TLS (AUTH TLS: {exc.code} {exc.text}); not continuing."
+                    ) from None
+                self.emit(TlsNotUsed(self.id, reason="refused"))
+                return welcome
+            if not resp.startswith("234"):
+                ctrl.close_with("error")
+                raise TlsError(f"The server answered AUTH TLS with {resp[:80]!r}, not 234; not continuing.")
+            self._start_tls(ctrl, context, host)
+        return welcome
+
+    def _server_offers_tls(self, ctrl: ControlChannel) -> Optional[bool]:
+        """With ``auto``, FEAT before login: True when it lists AUTH (a refusal is then an error), False when
+        it lists none (plain FTP, reported), None when FEAT is refused (AUTH TLS is tried; a refusal means
+        plain FTP). ``require`` always asks."""
+        if self.options.tls != "auto":
+            return None
+        try:
+            features = parse_feat(ctrl.expect("FEAT").split("\n"))
+        except ReplyError:
+            return None
+        if "AUTH" in features:
+            return True
+        self.emit(TlsNotUsed(self.id, reason="not-offered"))
+        return False
+
+    def _start_tls(self, ctrl: ControlChannel, context: Optional[ssl.SSLContext], host: str) -> None:
+        assert context is not None
+        ctrl.refuse_pipelined()
+        try:
+            tls = tlsmod.handshake(ctrl.sock, context, host, waker=None, timeout=self.options.timeout)
+        except ssl.SSLCertVerificationError:
+            ctrl.close_with("untrusted")
+            raise
+        except (ssl.SSLError, OSError) as exc:
+            ctrl.close_with("error")
+            raise TlsError(f"The TLS handshake with {host} failed: {exc}") from None
+        ctrl.sock = tls
+        self._tls_context = context
+        self._tls_cert = tls.getpeercert(binary_form=True) or b""
+        if context.verify_mode != ssl.CERT_NONE:
+            self._report_tls("control", tls)
+
+    def _report_tls(self, channel: str, tls: ssl.SSLSocket) -> None:
+        version, cipher, reused, fp = tlsmod.describe_tls(tls)
+        self.emit(TlsEstablished(self.id, channel, version, cipher, reused, fp))  # type: ignore[arg-type]
 
     def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
         """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
         ctrl = self._require()
         if user == "anonymous" and not password:
             password = "anonymous@"
-        resp = ctrl.sendcmd("USER " + user)
+        resp = ctrl.sendcmd("USER " + self._credential(user))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("PASS " + password)
+            resp = ctrl.sendcmd("PASS " + self._credential(password))
         if resp[:1] == "3":
-            resp = ctrl.sendcmd("ACCT " + acct)
+            resp = ctrl.sendcmd("ACCT " + self._credential(acct))
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
         self._credentials = (user, password, acct)
+        if ctrl.tls is not None:
+            try:
+                ctrl.expect("PBSZ 0")
+                ctrl.expect("PROT P")
+            except ReplyError as exc:
+                ctrl.close_with("error")
+                raise TlsError(f"The server refused to encrypt data connections: {exc.code} {exc.text}") from None
         try:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
             self.features = {}
-        if "UTF8" in self.features:
+        self.names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        if "UTF8" in self.features and self.names.encoders[0] == "utf-8":  # not when asked for a legacy codec
             try:
                 ctrl.expect("OPTS UTF8 ON")
             except ReplyError:
@@ -190,56 +306,95 @@ class FtpSession:
         """Send one command; the reply must start with one of the digits in ``ok``."""
         return self._require().expect(line, ok)
 
-    def pwd(self) -> str:
-        path = parse_257(reply_text(self.command("PWD")))
-        self._cwd = path
-        return path
+    def _arg(self, path: RemotePath) -> str:
+        """A path as the command line carries it: text the control channel encodes back to the exact bytes."""
+        return self._wire(path if isinstance(path, bytes) else self.names.encode(path))
 
-    def cwd(self, path: str) -> str:
+    def _credential(self, text: str) -> str:
+        """User names and passwords in the session's codec, or in UTF-8 where it cannot write them."""
+        try:
+            return self._wire(text.encode(self._encoding.codec))
+        except UnicodeEncodeError:
+            return self._wire(text.encode("utf-8", "surrogateescape"))
+
+    def _shown_command(self, line: str) -> str:
+        """In auto mode the control channel speaks UTF-8: a name in the fallback codec is shown decoded
+        with it in the CommandSent event (the bytes sent are unchanged)."""
+        if line.isascii():
+            return line
+        try:
+            return self.names.show(line.encode(self._encoding.codec, "surrogateescape"))
+        except UnicodeError:
+            return line
+
+    def _wire(self, raw: bytes) -> str:
+        if raw.isascii():
+            return raw.decode("ascii")
+        codec = self._encoding.codec
+        try:
+            text = raw.decode(codec)
+            if text.encode(codec) == raw:
+                return text
+        except UnicodeError:
+            pass
+        return raw.decode("ascii", "surrogateescape")  # bytes above 127 as surrogates: sent back as they were
+
+    def pwd(self) -> str:
+        """The working directory, decoded name by name with the session's encoding."""
+        path = parse_257(reply_text(self.command("PWD")))
+        self._cwd = path  # exactly as the server sent it, for CWD after a reconnect
+        return self._shown_path(path)
+
+    def _shown_path(self, path: str) -> str:
+        """A path from a reply (decoded by the control channel), decoded name by name with the session's codec."""
+        return self.names.decode_path(path.encode(self._encoding.codec, "surrogateescape"))
+
+    def cwd(self, path: RemotePath) -> str:
         """Change directory; returns the new working directory (from PWD)."""
-        self.command(f"CWD {path}")
+        self.command(f"CWD {self._arg(path)}")
         return self.pwd()
 
     def cdup(self) -> str:
         self.command("CDUP")
         return self.pwd()
 
-    def mkd(self, path: str) -> str:
-        resp = self.command(f"MKD {path}")
+    def mkd(self, path: RemotePath) -> str:
+        resp = self.command(f"MKD {self._arg(path)}")
         try:
-            return parse_257(reply_text(resp))
+            return self._shown_path(parse_257(reply_text(resp)))
         except ProtocolError:
-            return path
+            return path if isinstance(path, str) else self.names.decode_path(path)
 
-    def rmd(self, path: str) -> None:
-        self.command(f"RMD {path}")
+    def rmd(self, path: RemotePath) -> None:
+        self.command(f"RMD {self._arg(path)}")
 
-    def delete(self, path: str) -> None:
-        self.command(f"DELE {path}")
+    def delete(self, path: RemotePath) -> None:
+        self.command(f"DELE {self._arg(path)}")
 
-    def rename(self, old: str, new: str) -> None:
-        check_argument(new)  # both names checked before RNFR is sent
-        self.command(f"RNFR {old}", ok="3")
-        self.command(f"RNTO {new}")
+    def rename(self, old: RemotePath, new: RemotePath) -> None:
+        new_arg = self._arg(new)
+        check_argument(new_arg)  # both names checked before RNFR is sent
+        self.command(f"RNFR {self._arg(old)}", ok="3")
+        self.command(f"RNTO {new_arg}")
 
-    def size(self, path: str) -> int:
+    def size(self, path: RemotePath) -> int:
         self._ensure_binary()
-        text = reply_text(self.command(f"SIZE {path}")).strip()
+        text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
         if not text.isdigit():
             raise ProtocolError(f"The server's SIZE reply is not a number: {text[:40]!r}")
         return int(text)
 
-    def size_or_none(self, path: str) -> Optional[int]:
+    def size_or_none(self, path: RemotePath) -> Optional[int]:
         try:
             return self.size(path)
         except ReplyError:
             return None
 
-    def mdtm(self, path: str) -> datetime:
-        return parse_mdtm(reply_text(self.command(f"MDTM {path}")))
+    def mdtm(self, path: RemotePath) -> datetime:
+        return parse_mdtm(reply_text(self.command(f"MDTM {self._arg(path)}")))
 
-    def chmod(self, mode: int, path: str) -> None:
-        self.command(f"SITE CHMOD {mode:o} {path}")
+    def chmod(self, mode: int, path: RemotePath) -> None:
+        self.command(f"SITE CHMOD {mode:o} {self._arg(path)}")
 
     def noop(self) -> None:
         self.command("NOOP")
@@ -267,10 +422,10 @@ class FtpSession:
         self.close()
 
     # --- listings -----------------------------------------------------------------------------
-    def list_raw(self, path: Optional[str] = None, command: str = "LIST") -> bytes:
+    def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
         out = bytearray()
-        line = command + (f" {path}" if path else "")
+        line = command + (f" {self._arg(path)}" if path else "")
         self._transfer(
             line,
             run=lambda sock, progress: dc.receive(
@@ -279,44 +434,55 @@ class FtpSession:
         )
         return bytes(out)
 
-    def listdir(self, path: Optional[str] = None) -> List[Entry]:
-        """Entries of a directory: MLSD where the server offers it, else LIST."""
+    def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> List[Entry]:
+        """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
+        ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes."""
         if "MLST" in self.features and not self._no_mlsd:
             try:
-                data = self.list_raw(path, "MLSD")
-                return parse_mlsd(data.decode(self.options.encoding, "surrogateescape"))
+                return parse_mlsd(self.list_raw(path, "MLSD"), self.names.decode)
             except ReplyError as exc:
                 if exc.code not in (500, 502, 504):
                     raise
                 self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
-        data = self.list_raw(path, "LIST")
-        return parse_listing(data.decode(self.options.encoding, "surrogateescape"))
+        data = None
+        if self.options.list_hidden and not self._no_list_a:
+            try:
+                data = self.list_raw(path, "LIST -a")
+            except ReplyError as exc:
+                if exc.code < 500:
+                    raise
+                data = self.list_raw(path, "LIST")
+                self._no_list_a = True  # refused -a, but a plain LIST works: do not ask again
+        if data is None:
+            data = self.list_raw(path, "LIST")
+        tz = utc_offset(self.options.server_time_offset)
+        return parse_list(data, now=now, tz=tz, decode=self.names.decode)
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(
-        self, path: str, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
+        self, path: RemotePath, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
     ) -> int:
         """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received."""
         return self._transfer(
-            f"RETR {path}",
+            f"RETR {self._arg(path)}",
             rest=rest,
             total=total,
             run=lambda sock, progress: dc.receive(sock, write, self._waker, self.options.timeout, progress),
         )
 
     def store(
-        self, path: str, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
+        self, path: RemotePath, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
     ) -> int:
         """STOR (or APPE) ``source`` from its current position; returns bytes sent."""
         verb = "APPE" if append else "STOR"
         return self._transfer(
-            f"{verb} {path}",
+            f"{verb} {self._arg(path)}",
             rest=rest,
             total=total,
             run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
         )
 
-    def download(self, remote: str, local: str, *, resume: bool = False) -> int:
+    def download(self, remote: RemotePath, local: str, *, resume: bool = False) -> int:
         """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
 
         With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST.
@@ -356,7 +522,7 @@ class FtpSession:
         os.replace(part, local)
         return received
 
-    def upload(self, local: str, remote: str, *, resume: bool = False) -> int:
+    def upload(self, local: str, remote: RemotePath, *, resume: bool = False) -> int:
         """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has."""
         try:
             source = open(local, "rb")
@@ -430,6 +596,8 @@ class FtpSession:
         finally:
             if listener is not None:
                 listener.close()
+        if ctrl.tls is not None:
+            sock = self._secure_data(ctrl, sock, mode, command, final)
 
         def progress(n: int) -> None:
             self._moved = n
@@ -437,8 +605,13 @@ class FtpSession:
             self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
         started = self._data_started = time.monotonic()
+        ragged = False
         try:
             moved = run(sock, progress)
+            if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in ("STOR", "APPE", "STOU"):
+                tlsmod.close_notify(sock, self._waker, self.options.timeout)
+        except dc.EndedWithoutCloseNotify as exc:
+            moved, ragged = exc.done, True
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
             raise Cancelled(f"Cancelled after {self._progress_done} bytes.", done=self._progress_done) from None
@@ -482,7 +655,58 @@ class FtpSession:
                 raise TransferFailed(
                     f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
                 ) from exc
+        if ragged and total is not None and rest + moved != total:
+            raise TransferFailed(
+                f"The encrypted data connection ended without TLS close_notify after {rest + moved} of {total} "
+                "bytes: the data may have been cut short.",
+                received=moved,
+            )
         return moved
+
+    def _secure_data(
+        self, ctrl: ControlChannel, sock: socket.socket, mode: str, command: str, final: Optional[str]
+    ) -> ssl.SSLSocket:
+        """TLS on a data connection, resuming the control connection's session (vsftpd's
+        ``require_ssl_reuse``); its certificate must be the control connection's."""
+        assert self._tls_context is not None and self._server is not None and ctrl.tls is not None
+        session = ctrl.tls.session  # taken now: TLS 1.3 tickets arrive after the control handshake
+        self._data_started = time.monotonic()
+        try:
+            tls = tlsmod.handshake(
+                sock,
+                self._tls_context,
+                self._server[0],
+                waker=self._waker,
+                timeout=self.options.timeout,
+                session=session,
+            )
+        except dc.WakeUp:
+            self._abort_transfer(ctrl, sock, command)
+            raise Cancelled("Cancelled during the data connection's TLS handshake.") from None
+        except (ssl.SSLError, OSError, dc.WaitTimeout) as exc:
+            why = "timed out" if isinstance(exc, dc.WaitTimeout) else str(exc)
+            detail = f"The data connection's TLS handshake failed: {why}"
+            raise self._tls_failed(ctrl, mode, command, final, detail) from None
+        if (tls.getpeercert(binary_form=True) or b"") != self._tls_cert:
+            dc.reset_close(tls)
+            raise self._tls_failed(
+                ctrl,
+                mode,
+                command,
+                final,
+                "The data connection presented another certificate than the control connection.",
+            )
+        self._report_tls("data", tls)
+        return tls
+
+    def _tls_failed(
+        self, ctrl: ControlChannel, mode: str, command: str, final: Optional[str], detail: str
+    ) -> DataConnectionError:
+        try:
+            reply = self._final_reply(ctrl, command, final)
+        except FtpError:
+            reply = ""
+        return self._fail(mode, "tls", detail + (f" (server: {reply})" if reply else ""))
 
     def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
         if final is not None and final is not LATE_1XX:

@@ -54,7 +54,7 @@ def parse_url(text: str) -> FtpUrl:
         raise UrlError("The URL names no host.")
     user = unquote(parts.username) if parts.username is not None else None
     password = unquote(parts.password) if parts.password is not None else None
-    path = unquote(parts.path)
+    path = unquote(parts.path, errors="surrogateescape")  # %FF: that byte, sent as is (not U+FFFD)
     if path.startswith("/~/") or path == "/~":
         path = path[3:]
     for value in (user, password, path, parts.hostname):

@@ -92,6 +92,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self._active = "local"
         self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
         self._error_text = ""
+        self._passwords: Any = None
         try:
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
@@ -148,7 +149,9 @@ class MainWindow(RemoteFileActions, QMainWindow):
             return None
         if self.store is None:
             return None
-        dialog = SiteManagerDialog(self.store, PasswordStore(), self)
+        if self._passwords is None:  # one for the window's life: it remembers session-only passwords
+            self._passwords = PasswordStore()
+        dialog = SiteManagerDialog(self.store, self._passwords, self)
         dialog.connectRequested.connect(self.connect_site)
         return dialog
 
@@ -384,7 +387,11 @@ class MainWindow(RemoteFileActions, QMainWindow):
 
     def connect_site(self, site: Any, password: Optional[str]) -> None:
         """From the site manager: a Site and its password (None when the site asks for it each time)."""
-        options = site.session_options(self.session_defaults())  # CONTRACT: Site.session_options / endpoint
+        try:
+            options = site.session_options(self.session_defaults())  # CONTRACT: Site.session_options / endpoint
+        except ValueError as exc:  # the site's settings cannot be used; the store says which
+            self.show_error(exc)
+            return
         if site.local_dir:
             self.local.set_path(site.local_dir)
         if password is None and site.logon == "ask":
@@ -396,6 +403,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None:
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user)  # CONTRACT: SiteStore
+            try:
+                self.store.save()  # a small file: fine on the GUI thread (CONTRACT.md)
+            except OSError as exc:
+                self.show_error(exc)
             self._refresh_recent()
         self.navigate(path or home)
 
@@ -653,8 +664,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
     def _events(self, events: List[Event]) -> None:
         self.log.add_events(events)
         if self.mode_panel is not None:
-            for ev in events:
-                self.mode_panel.add_event(ev)  # CONTRACT: ModePanel.add_event
+            self.mode_panel.add_events(events)  # CONTRACT: ModePanel.add_event(s)
         browser = self.browser
         for ev in events:
             if browser is None or ev.connection_id != browser.connection_id:

@@ -1,0 +1,170 @@
+"""File-name encodings: how a session turns the server's name bytes into text, and text back into bytes.
+
+FTP names are bytes; RFC 2640 says UTF-8, older servers use their system code page (GBK, Big5, Shift_JIS…).
+Every decoded name can be sent back as the exact bytes it came from: a name that fits no codec is kept
+with its bytes above 127 as lone surrogates (PEP 383 ``surrogateescape``), which encode back byte for byte
+in every codec offered here (all of them are ASCII-compatible).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from operator import methodcaller
+from typing import Dict, Optional, Tuple
+
+from .errors import UnsafeArgument
+
+# Python's canonical names of the codecs a session may use (aliases such as "latin-1", "cp936" map onto them).
+CODECS = (
+    "utf-8",
+    "gbk",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_kr",
+    "cp949",
+    "iso8859-1",
+    "cp1252",
+)
+_LOSSLESS = {"utf-8", "iso8859-1"}  # decoding strictly and encoding again always gives the same bytes
+_MEMO_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class EncodingChoice:
+    """What ``--encoding`` asked for: one codec, or ``auto`` (UTF-8 if the server says so) with a fallback."""
+
+    auto: bool
+    codec: str  # the fixed codec; for auto, "utf-8"
+    fallback: Optional[str] = None  # auto only: for names that are not valid UTF-8
+
+
+def canonical_codec(name: str) -> str:
+    """The canonical name of a codec this client offers; ValueError (in words) for anything else."""
+    try:
+        canonical = codecs.lookup(name.strip()).name
+    except LookupError:
+        canonical = ""
+    if canonical not in CODECS:
+        offered = "utf-8, gbk, gb18030, big5, shift_jis, euc-kr, latin-1 (and cp932, cp949, cp950, cp1252, euc-jp)"
+        raise ValueError(f"unknown or unsupported encoding {name!r}: use {offered}, auto or auto:CODEC")
+    return canonical
+
+
+def parse_encoding(text: str) -> EncodingChoice:
+    """``utf-8``, ``gbk``… (one codec), ``auto`` or ``auto:CODEC`` (UTF-8 when valid, else CODEC)."""
+    spec = text.strip()
+    head, sep, tail = spec.partition(":")
+    if head.lower() == "auto":
+        if not sep:
+            return EncodingChoice(auto=True, codec="utf-8")
+        fallback = canonical_codec(tail)
+        return EncodingChoice(auto=True, codec="utf-8", fallback=None if fallback == "utf-8" else fallback)
+    return EncodingChoice(auto=False, codec=canonical_codec(spec))
+
+
+class NameCodec:
+    """Decodes the names a server lists and encodes the names sent to it, so that both directions agree.
+
+    ``decoders`` are tried in order (strictly); ``encoders`` are tried in order for text typed by a person.
+    A name decoded with a codec other than the first encoder is remembered, so the same text typed back
+    (a listed name, a PWD path) goes out as the bytes it was listed with.
+    """
+
+    def __init__(self, decoders: Tuple[str, ...], encoders: Tuple[str, ...]):
+        self.decoders = decoders
+        self.encoders = encoders
+        self._typed = encoders[0]
+        self._utf8_first = decoders[0] == "utf-8"
+        self._memo: Dict[str, bytes] = {}
+        self._remember = any(c != self._typed for c in decoders)
+        if decoders == encoders == ("utf-8",):
+            # UTF-8 only: invalid bytes become lone surrogates, which UTF-8 writes back exactly; the same result
+            # as the method below, in one C call (a listing decodes a name per line)
+            self.decode = methodcaller("decode", "utf-8", "surrogateescape")  # type: ignore[method-assign]
+
+    @classmethod
+    def for_session(cls, choice: EncodingChoice, server_utf8: bool) -> NameCodec:
+        """The codec a session uses once it knows whether the server advertised UTF8 in FEAT."""
+        if not choice.auto:
+            return cls((choice.codec,), (choice.codec,))
+        if server_utf8 or not choice.fallback:
+            return cls(("utf-8",), ("utf-8",))
+        # a legacy server: names it lists may be UTF-8 or its own code page; names typed for it go out in
+        # its code page (what its other clients expect), or UTF-8 when the code page cannot write them
+        return cls(("utf-8", choice.fallback), (choice.fallback, "utf-8"))
+
+    def decode(self, raw: bytes) -> str:
+        """The name as text; bytes no codec accepts are kept as lone surrogates (shown escaped)."""
+        if self._utf8_first:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if self._remember and not text.isascii():
+                    self._note(text, raw)
+                return text
+        for codec in self.decoders[1:] if self._utf8_first else self.decoders:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            try:
+                exact = codec in _LOSSLESS or text.encode(codec) == raw
+            except UnicodeEncodeError:  # a codec that reads a character it cannot write
+                exact = False
+            if exact:
+                if self._remember and codec != self._typed and not text.isascii():
+                    self._note(text, raw)
+                return text
+        text = raw.decode(self._typed, "surrogateescape")
+        try:
+            if text.encode(self._typed, "surrogateescape") == raw:
+                return text
+        except UnicodeError:
+            pass
+        return raw.decode("ascii", "surrogateescape")
+
+    def _note(self, text: str, raw: bytes) -> None:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[text] = raw
+
+    def encode(self, text: str) -> bytes:
+        """Bytes for a name or path: listed names as listed, other text in the first codec that can write it."""
+        if text.isascii():
+            return text.encode("ascii")
+        if self._memo:
+            raw = self._memo.get(text)
+            if raw is not None:
+                return raw
+            if "/" in text:
+                return b"/".join(self.encode(part) for part in text.split("/"))
+        for codec in self.encoders:
+            try:
+                return text.encode(codec, "surrogateescape")
+            except UnicodeEncodeError:
+                continue
+        raise UnsafeArgument(f"The name {text!r} cannot be written in the session's encoding ({self.encoders[0]}).")
+
+    def show(self, raw: bytes) -> str:
+        """Text for a person (a command line in the log): decoded like a name, and nothing remembered."""
+        for codec in self.decoders:
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+        return raw.decode("ascii", "surrogateescape")
+
+    def decode_path(self, raw: bytes) -> str:
+        """A path from the server (a PWD reply), each component decoded on its own."""
+        return "/".join(self.decode(part) for part in raw.split(b"/"))
+
+
+UTF8 = NameCodec(("utf-8",), ("utf-8",))

@@ -1,0 +1,240 @@
+"""A local practice server: pyftpdlib on 127.0.0.1 with a generated sample folder and login.
+
+A learner sees real exchanges of both modes without a server of their own. Two switches, changeable while
+it runs, *simulate* firewalls so the real failures appear in the log and the mode panel:
+
+- ``simulate_server_firewall``: the passive replies (PASV/EPSV) advertise a port nothing will ever answer,
+  so the client's connect times out, as when a firewall in front of the server drops the packets. On
+  loopback, without iptables, that port belongs to a socket listening with a backlog of 0 whose accept
+  queue already holds one connection that is never accepted: Linux then drops every further SYN (it
+  neither answers nor refuses), so ``connect()`` times out. (With ``net.ipv4.tcp_abort_on_overflow=1``,
+  and on Windows, a full queue is answered with a reset instead: the connect is then refused — the
+  diagnosis is still "server-firewall" at stage "connect", only faster.)
+- ``simulate_client_firewall``: the server declines to connect back for PORT/EPRT and answers
+  ``425 Can't open data connection.``, as when a firewall at the client drops the server's connection.
+
+The server never listens beyond loopback: any other bind address is refused, the passive data ports are
+bound to the control connection's address (127.0.0.1), and pyftpdlib only connects back to the control
+peer (``permit_foreign_addresses`` stays off). No Qt here: the GUI starts and stops it off its thread.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+from typing import List, Optional
+
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.ioloop import IOLoop
+from pyftpdlib.servers import FTPServer
+
+LOOPBACK = "127.0.0.1"
+REFUSE_425 = "425 Can't open data connection."
+
+
+def _quiet_pyftpdlib() -> None:
+    """pyftpdlib configures its own INFO logging to stderr on first use unless its logger has a handler:
+    give it one for warnings and errors only, so the app's stderr is not flooded with every command."""
+    log = logging.getLogger("pyftpdlib")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        log.addHandler(handler)
+
+
+class PracticeServerError(Exception):
+    """The practice server cannot start (a bad bind address, or it is already running)."""
+
+
+def make_sample_folder(root: str) -> List[str]:
+    """Write the sample files under ``root``; returns their paths relative to it ("/"-separated)."""
+    files = {
+        "README.txt": (
+            "Welcome to the ftpgui practice server.\n\n"
+            "Everything here lives in a temporary folder on your own computer and is deleted when the\n"
+            "practice server stops. Download, upload, rename and delete as you like.\n"
+        ),
+        "hello.txt": "Hello, FTP!\n",
+        "你好.txt": "你好，世界！这个文件名是中文的。\n",
+        "docs/active-and-passive.txt": (
+            "Passive mode: the client connects to a port the server names (PASV/EPSV).\n"
+            "Active mode: the client names a port and the server connects to it (PORT/EPRT).\n"
+        ),
+        "docs/numbers.csv": "n,square\n" + "".join(f"{n},{n * n}\n" for n in range(1, 20001)),
+        "uploads/.keep": "",
+    }
+    written = []
+    for rel, text in files.items():
+        path = os.path.join(root, *rel.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(rel)
+    return written
+
+
+class _Blackhole:
+    """A loopback port whose connects time out: backlog 0 with its one queue slot taken, never accepted."""
+
+    def __init__(self) -> None:
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            self._listener.bind((LOOPBACK, 0))
+            self._listener.listen(0)
+            self.port = self._listener.getsockname()[1]
+            self._filler = socket.create_connection((LOOPBACK, self.port), timeout=5)
+        except BaseException:
+            self._listener.close()
+            raise
+
+    def close(self) -> None:
+        self._filler.close()
+        self._listener.close()
+
+
+class PracticeServer:
+    """pyftpdlib on 127.0.0.1 (a random free port) serving a generated sample folder, in its own thread."""
+
+    def __init__(self, host: str = LOOPBACK) -> None:
+        if host != LOOPBACK:
+            raise PracticeServerError(
+                f"The practice server only listens on {LOOPBACK} (this computer), not on {host!r}."
+            )
+        self.host = host
+        self.user = "learner-" + secrets.token_hex(3)
+        self.password = secrets.token_urlsafe(12)
+        self.root: Optional[str] = None
+        self.simulate_server_firewall = False
+        self.simulate_client_firewall = False
+        self._server: Optional[FTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+        self._stop = threading.Event()
+        self._blackhole: Optional[_Blackhole] = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:  # never the password
+        state = f"{self.host}:{self.port}" if self.running else "stopped"
+        return f"<PracticeServer {state} user={self.user!r}>"
+
+    # --- life cycle ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise PracticeServerError("The practice server is not running.")
+        return self._server.socket.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        """``ftp://USER@127.0.0.1:PORT/`` — without the password (it is ``self.password``)."""
+        return f"ftp://{self.user}@{self.host}:{self.port}/"
+
+    def start(self) -> None:
+        """Create the sample folder, bind, and serve from a daemon thread. Stopped by ``stop()`` or at exit."""
+        with self._lock:
+            if self._server is not None:
+                raise PracticeServerError("The practice server is already running.")
+            self._stop.clear()
+            _quiet_pyftpdlib()
+            self.root = tempfile.mkdtemp(prefix="ftpgui-practice-")
+            try:
+                make_sample_folder(self.root)
+                self._blackhole = _Blackhole()
+                ioloop = IOLoop()  # its own loop: pyftpdlib's default is one shared by every server in the process
+                self._server = FTPServer((self.host, 0), self._handler_class(), ioloop=ioloop)
+            except BaseException:
+                self._cleanup()
+                raise
+            self._thread = threading.Thread(target=self._serve, name="ftpgui-practice-server", daemon=True)
+            self._thread.start()
+            atexit.register(self.stop)
+
+    def __enter__(self) -> PracticeServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop serving, disconnect everyone and delete the sample folder. Safe to call twice."""
+        with self._lock:
+            atexit.unregister(self.stop)
+            self._stop.set()
+            if self._thread is not None:
+                self._thread.join(10)
+                self._thread = None
+            self._cleanup()
+
+    def _serve(self) -> None:
+        server = self._server
+        assert server is not None
+        try:
+            while not self._stop.is_set():
+                server.ioloop.loop(timeout=0.05, blocking=False)  # serve_forever would log each turn
+        finally:
+            server.close_all()
+
+    def _cleanup(self) -> None:
+        if self._server is not None and (self._thread is None or not self._thread.is_alive()):
+            self._server.close_all()
+        self._server = None
+        if self._blackhole is not None:
+            self._blackhole.close()
+            self._blackhole = None
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    # --- the server's behaviour ----------------------------------------------------------------
+    def _handler_class(self) -> type:
+        practice = self
+        auth = DummyAuthorizer()
+        auth.add_user(self.user, self.password, self.root, perm="elradfmwMT")
+
+        class PracticeHandler(FTPHandler):
+            authorizer = auth
+            banner = "ftpgui practice server ready."
+            permit_foreign_addresses = False  # connect back only to the control peer: loopback
+
+            def ftp_PASV(self, line):
+                if practice.simulate_server_firewall:
+                    port = practice._blackhole_port()
+                    self.respond(f"227 Entering passive mode (127,0,0,1,{port >> 8},{port & 255}).")
+                    return
+                return super().ftp_PASV(line)
+
+            def ftp_EPSV(self, line):
+                if practice.simulate_server_firewall and line.upper() != "ALL":
+                    self.respond(f"229 Entering extended passive mode (|||{practice._blackhole_port()}|).")
+                    return
+                return super().ftp_EPSV(line)
+
+            def ftp_PORT(self, line):
+                if practice.simulate_client_firewall:
+                    self.respond(REFUSE_425)
+                    return
+                return super().ftp_PORT(line)
+
+            def ftp_EPRT(self, line):
+                if practice.simulate_client_firewall:
+                    self.respond(REFUSE_425)
+                    return
+                return super().ftp_EPRT(line)
+
+        return PracticeHandler
+
+    def _blackhole_port(self) -> int:
+        blackhole = self._blackhole
+        assert blackhole is not None, "the server answers only while running"
+        return blackhole.port

@@ -1,0 +1,185 @@
+"""Site passwords: only in the system keyring (service ``ftpgui``), never in a file, never in plain text.
+
+Every call here may block — the Secret Service can wait for an unlock prompt — so the GUI makes them only
+through :func:`ftpgui.transfers.runner.run_blocking`. A backend that keeps passwords in a plain file
+(keyrings.alt's ``PlaintextKeyring`` and the like), one that admits it is a poor choice (priority below 1),
+and keyring's ``fail``/``null`` stand-ins all count as "no usable keyring": then nothing is stored, and a
+password the person types can be remembered in this process's memory until the app closes.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Dict, List, Optional, Tuple
+
+SERVICE = "ftpgui"
+MIN_PRIORITY = 1
+
+# Backends that keep passwords readable in a file, store nothing, or would block on a terminal prompt.
+_REFUSED = {
+    "keyring.backends.fail.Keyring": "stand-in",
+    "keyring.backends.null.Keyring": "stand-in",
+    "keyrings.alt.file.PlaintextKeyring": "plaintext",
+    "keyrings.alt.pyfs.PlaintextKeyring": "plaintext",
+    "keyrings.alt.file.EncryptedKeyring": "terminal",
+    "keyrings.alt.pyfs.EncryptedKeyring": "terminal",
+    "keyrings.alt.Gnome.Keyring": "retired",
+    "keyrings.alt.Google.DocsKeyring": "remote",
+}
+
+# The words for each reason; shown through the translator the GUI installs (ftpgui.explain.tr).
+_WORDS = {
+    "none": "no system keyring was found",
+    "setup": "the keyring could not be set up ({detail})",
+    "stand-in": "{backend} is keyring's stand-in for “no keyring” and stores nothing",
+    "plaintext": "{backend} keeps passwords in a plain-text file",
+    "terminal": "{backend} asks for its own password on a terminal",
+    "retired": "{backend} relies on retired GNOME bindings",
+    "remote": "{backend} keeps passwords in an online document",
+    "low-priority": "{backend} says it is not a real keyring (priority {detail})",
+    "locked": "the system keyring is locked",
+    "failed": "the system keyring failed ({detail})",
+}
+
+
+class PasswordUnavailable(Exception):
+    """The keyring cannot be used (none, plaintext only, locked, or it failed); ``code`` says which."""
+
+    def __init__(self, code: str, backend: str = "", detail: str = ""):
+        self.code, self.backend, self.detail = code, backend, detail
+        super().__init__(_WORDS[code].format(backend=backend, detail=detail))
+
+    def text(self) -> str:
+        """The reason in the person's language."""
+        from ..explain import tr
+
+        return tr(_WORDS[self.code]).format(backend=self.backend, detail=self.detail)
+
+
+def backend_name(backend: object) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _priority(backend: object) -> float:
+    try:
+        return float(backend.priority)  # type: ignore[attr-defined]
+    except Exception:  # a backend's priority probe may raise (no D-Bus, missing library)
+        return float("-inf")
+
+
+def refusal(backend: object) -> Optional[PasswordUnavailable]:
+    """Why ``backend`` may not hold passwords, or ``None`` when it may."""
+    name = backend_name(backend)
+    if name in _REFUSED:
+        return PasswordUnavailable(_REFUSED[name], name)
+    if "plaintext" in name.lower():
+        return PasswordUnavailable("plaintext", name)
+    prio = _priority(backend)
+    if prio < MIN_PRIORITY:
+        return PasswordUnavailable("low-priority", name, f"{prio:g}")
+    return None
+
+
+class PasswordStore:
+    """Get, set and delete a site's password in the keyring; blocking — call it off the GUI thread."""
+
+    def __init__(self, backend: object = None):
+        self._backend = backend  # None: whatever keyring.get_keyring() chooses (tests set_keyring an own one)
+        self._memory: Dict[str, str] = {}  # "remember until the app closes" — this process's memory only
+        self._lock = threading.Lock()
+        self.notice_shown = False  # the GUI says "no usable keyring" once per run
+
+    # --- which backend -------------------------------------------------------------------------------
+    def _candidates(self) -> List[object]:
+        if self._backend is not None:
+            return [self._backend]
+        import keyring
+        from keyring.backends import chainer
+
+        kr = keyring.get_keyring()
+        if isinstance(kr, chainer.ChainerBackend):
+            return sorted(kr.backends, key=_priority, reverse=True)
+        return [kr]
+
+    def backend(self) -> object:
+        """The keyring backend passwords go to; :class:`PasswordUnavailable` when there is none fit for it."""
+        try:
+            candidates = self._candidates()
+        except Exception as exc:
+            raise PasswordUnavailable("setup", detail=type(exc).__name__) from None
+        first: Optional[PasswordUnavailable] = None
+        for candidate in candidates:
+            why = refusal(candidate)
+            if why is None:
+                return candidate
+            first = first or why
+        raise first or PasswordUnavailable("none")
+
+    def status(self) -> Optional[PasswordUnavailable]:
+        """``None`` when passwords can be kept, else why not (blocking: it may probe D-Bus)."""
+        try:
+            self.backend()
+        except PasswordUnavailable as exc:
+            return exc
+        return None
+
+    def usable(self) -> Tuple[bool, str]:
+        """``(True, backend name)`` or ``(False, why not)``."""
+        try:
+            return True, backend_name(self.backend())
+        except PasswordUnavailable as exc:
+            return False, str(exc)
+
+    # --- the passwords -------------------------------------------------------------------------------
+    def get(self, site_id: str) -> Optional[str]:
+        """The saved password (or one remembered for this run), ``None`` if there is none."""
+        with self._lock:
+            if site_id in self._memory:
+                return self._memory[site_id]
+        backend = self.backend()
+        try:
+            return backend.get_password(SERVICE, site_id)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise _unavailable("read", exc) from None
+
+    def set(self, site_id: str, password: str) -> None:
+        backend = self.backend()
+        try:
+            backend.set_password(SERVICE, site_id, password)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise _unavailable("save", exc) from None
+        with self._lock:
+            self._memory.pop(site_id, None)
+
+    def delete(self, site_id: str) -> None:
+        """Forget the password (keyring and memory); no entry is not an error."""
+        from keyring.errors import PasswordDeleteError
+
+        with self._lock:
+            self._memory.pop(site_id, None)
+        backend = self.backend()
+        try:
+            backend.delete_password(SERVICE, site_id)  # type: ignore[attr-defined]
+        except PasswordDeleteError:
+            pass
+        except Exception as exc:
+            raise _unavailable("delete", exc) from None
+
+    def remember_for_session(self, site_id: str, password: str) -> None:
+        """Keep ``password`` in memory until the app closes (never on disk)."""
+        with self._lock:
+            self._memory[site_id] = password
+
+    def forget_session(self) -> None:
+        with self._lock:
+            self._memory.clear()
+
+
+def _unavailable(action: str, exc: BaseException) -> PasswordUnavailable:
+    # Only the exception's class goes into the message: a backend's own text might quote what it was given.
+    from keyring.errors import KeyringLocked
+
+    if isinstance(exc, KeyringLocked):
+        return PasswordUnavailable("locked", detail=action)
+    return PasswordUnavailable("failed", detail=f"{action}: {type(exc).__name__}")

@@ -1,0 +1,353 @@
+"""Saved sites and recent servers: one JSON file (``{"version": 1, ...}``) in the config folder, no passwords.
+
+A :class:`Site` is what a person saves about a server; its password lives only in the system keyring, under
+the site's ``id`` (see :mod:`ftpgui.sites.passwords`). :class:`SiteStore` loads and saves the file
+atomically; the file is small, so loading and saving are fine on the GUI thread. Deleting a site deletes its
+keyring entry on a pool thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+from .. import paths
+from ..ftp import SessionOptions
+from ..ftp.names import parse_encoding
+
+VERSION = 1
+FILE_NAME = "sites.json"
+PROTOCOLS = ("ftp", "ftpes", "ftps", "ftp-plain")  # TLS if available | explicit TLS required | implicit | plain
+LOGONS = ("anonymous", "normal", "ask")
+MODES = ("default", "passive", "active", "auto")
+MAX_CONNECTIONS = 10
+MAX_RECENT = 10
+IMPLICIT_TLS_PORT = 990
+ANONYMOUS_PASSWORD = "anonymous@"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def clean_folder(folder: str) -> str:
+    """``" a// b /"`` → ``"a/b"``: a folder path with no empty parts and no outer spaces."""
+    return "/".join(part.strip() for part in folder.split("/") if part.strip())
+
+
+def codec_known(name: str) -> bool:
+    """``auto``, ``auto:CODEC`` or a codec the engine can use (``ftpgui.ftp.names.parse_encoding``)."""
+    try:
+        parse_encoding(name)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+class SiteError(ValueError):
+    """A site that cannot be used as it is (the message says why)."""
+
+
+@dataclass
+class Site:
+    """One saved server. ``id`` is also the key of its password in the keyring."""
+
+    id: str
+    name: str
+    folder: str = ""
+    protocol: str = "ftp"
+    host: str = ""
+    port: int = 21
+    logon: str = "normal"
+    user: str = ""
+    mode: str = "default"
+    encoding: str = "auto"
+    time_offset_minutes: int = 0
+    local_dir: str = ""
+    remote_dir: str = ""
+    connections: int = 2
+    comments: str = ""
+
+    @property
+    def path(self) -> str:
+        """Folder and name, for messages: ``Work/Clients/Example``."""
+        return f"{self.folder}/{self.name}" if self.folder else self.name
+
+    def needs_password(self) -> bool:
+        return self.logon != "anonymous"
+
+    def endpoint(self, password: str):
+        """The :class:`~ftpgui.transfers.worker.Endpoint` to connect to, logging in with ``password``."""
+        from ..transfers.worker import Endpoint  # Qt-side module; keep the store importable without Qt
+
+        if self.logon == "anonymous":
+            return Endpoint(self.host, self.port, "anonymous", password or ANONYMOUS_PASSWORD)
+        return Endpoint(self.host, self.port, self.user, password)
+
+    def session_options(self, defaults: SessionOptions) -> SessionOptions:
+        """``defaults`` (the preferences) with this site's mode, encoding and protocol applied."""
+        problems = validate(self)
+        if problems:
+            raise SiteError(f"Site {self.path!r}: " + "; ".join(describe_problem(f, c) for f, c in problems))
+        changes: Dict[str, Any] = {}
+        if self.mode != "default":
+            changes["mode"] = self.mode
+        changes["encoding"] = self.encoding  # "auto", "auto:gbk", "gbk"…: the engine reads every form
+        changes["server_time_offset"] = self.time_offset_minutes
+        changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
+        return dataclasses.replace(defaults, **changes)
+
+    def to_json(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, value: Any) -> Site:
+        """A site from its JSON object; unknown keys are ignored, wrong types raise :class:`SiteError`."""
+        if not isinstance(value, dict):
+            raise SiteError("a site must be a JSON object")
+        kwargs: Dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in value:
+                continue
+            v = value[f.name]
+            want = int if f.type in ("int", int) else str
+            if want is int and (isinstance(v, bool) or not isinstance(v, int)):
+                raise SiteError(f"site field {f.name!r} must be a whole number")
+            if want is str and not isinstance(v, str):
+                raise SiteError(f"site field {f.name!r} must be text")
+            kwargs[f.name] = v
+        if not kwargs.get("id"):
+            kwargs["id"] = new_id()
+        kwargs.setdefault("name", "")
+        site = cls(**kwargs)
+        site.folder = clean_folder(site.folder)
+        return site
+
+
+TLS_SETTING = {"ftp": "auto", "ftpes": "require", "ftps": "implicit", "ftp-plain": "off"}
+
+# (field, code) → words; the dialog shows its own translated words for the same codes.
+_PROBLEM_WORDS = {
+    ("name", "empty"): "the name is empty",
+    ("name", "slash"): "the name may not contain '/'",
+    ("host", "empty"): "the host is empty",
+    ("host", "space"): "the host may not contain spaces",
+    ("port", "range"): "the port must be between 1 and 65535",
+    ("protocol", "unknown"): "the protocol is not one of " + ", ".join(PROTOCOLS),
+    ("logon", "unknown"): "the logon type is not one of " + ", ".join(LOGONS),
+    ("user", "empty"): "a user name is needed for this logon type",
+    ("mode", "unknown"): "the transfer mode is not one of " + ", ".join(MODES),
+    ("encoding", "unknown"): "the encoding is not a codec Python knows",
+    ("time_offset_minutes", "range"): "the time offset must be within ±24 hours",
+    ("connections", "range"): f"transfer connections must be between 1 and {MAX_CONNECTIONS}",
+}
+
+
+def describe_problem(field_name: str, code: str) -> str:
+    return _PROBLEM_WORDS.get((field_name, code), f"{field_name}: {code}")
+
+
+def validate(site: Site) -> List[Tuple[str, str]]:
+    """What is wrong with ``site``, as ``(field, code)`` pairs; empty when it can be saved and used."""
+    problems: List[Tuple[str, str]] = []
+    if not site.name.strip():
+        problems.append(("name", "empty"))
+    elif "/" in site.name:
+        problems.append(("name", "slash"))
+    if not site.host.strip():
+        problems.append(("host", "empty"))
+    elif any(c.isspace() for c in site.host.strip()):
+        problems.append(("host", "space"))
+    if not 1 <= site.port <= 65535:
+        problems.append(("port", "range"))
+    if site.protocol not in PROTOCOLS:
+        problems.append(("protocol", "unknown"))
+    if site.logon not in LOGONS:
+        problems.append(("logon", "unknown"))
+    elif site.logon != "anonymous" and not site.user.strip():
+        problems.append(("user", "empty"))
+    if site.mode not in MODES:
+        problems.append(("mode", "unknown"))
+    if not codec_known(site.encoding):
+        problems.append(("encoding", "unknown"))
+    if not -24 * 60 <= site.time_offset_minutes <= 24 * 60:
+        problems.append(("time_offset_minutes", "range"))
+    if not 1 <= site.connections <= MAX_CONNECTIONS:
+        problems.append(("connections", "range"))
+    return problems
+
+
+@dataclass(frozen=True)
+class RecentServer:
+    """A server reached by quick-connect: host, port and user — never a password."""
+
+    host: str
+    port: int = 21
+    user: str = ""
+
+    def to_site(self, name: Optional[str] = None) -> Site:
+        """A new site for this server (its password, if any, is asked for or typed in the site manager)."""
+        anonymous = self.user in ("", "anonymous", "ftp")
+        return Site(
+            id=new_id(),
+            name=name or self.host,
+            host=self.host,
+            port=self.port,
+            logon="anonymous" if anonymous else "normal",
+            user="" if anonymous else self.user,
+        )
+
+
+class SiteStore:
+    """The saved sites, their folders and the recent servers, in one JSON file."""
+
+    def __init__(self, path: Optional[str] = None, passwords: Any = None):
+        self.path = path or paths.config_path(FILE_NAME)
+        self.passwords = passwords  # a PasswordStore: remove() deletes the keyring entry through it
+        self._sites: Dict[str, Site] = {}
+        self._folders: List[str] = []
+        self._recent: List[RecentServer] = []
+        self.delete_errors: List[BaseException] = []  # keyring deletions that failed (the entry may remain)
+
+    # --- file ---------------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the file (a missing file is an empty store); a damaged one raises ValueError in words."""
+        try:
+            data = paths.read_json(self.path, None)
+        except ValueError as exc:
+            raise ValueError(f"{self.path} is not valid JSON: {exc}") from None
+        self._sites, self._folders, self._recent = {}, [], []
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+            raise ValueError(f"{self.path} is not an ftpgui sites file (no version)")
+        if data["version"] > VERSION:
+            raise ValueError(f"{self.path} was written by a newer ftpgui (version {data['version']})")
+        for i, raw in enumerate(data.get("sites") or []):
+            try:
+                site = Site.from_json(raw)
+            except SiteError as exc:
+                raise ValueError(f"{self.path}: site {i + 1}: {exc}") from None
+            self._sites[site.id] = site
+        for folder in data.get("folders") or []:
+            if isinstance(folder, str):
+                self.add_folder(folder)
+        for raw in data.get("recent") or []:
+            if isinstance(raw, dict) and isinstance(raw.get("host"), str) and isinstance(raw.get("port"), int):
+                user = raw.get("user") if isinstance(raw.get("user"), str) else ""
+                self._recent.append(RecentServer(raw["host"], raw["port"], user))
+
+    def save(self) -> None:
+        paths.atomic_write_json(self.path, self.to_json())
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "version": VERSION,
+            "folders": self.folders(),
+            "sites": [s.to_json() for s in self.sites()],
+            "recent": [dataclasses.asdict(r) for r in self._recent],
+        }
+
+    # --- sites --------------------------------------------------------------------------------------
+    def sites(self) -> List[Site]:
+        return sorted(self._sites.values(), key=lambda s: (s.folder.casefold(), s.name.casefold()))
+
+    def get(self, id: str) -> Optional[Site]:
+        return self._sites.get(id)
+
+    def add(self, site: Site) -> None:
+        if site.id in self._sites:
+            raise KeyError(f"a site with id {site.id} exists already")
+        site.folder = clean_folder(site.folder)
+        self._sites[site.id] = site
+        if site.folder:
+            self.add_folder(site.folder)
+
+    def update(self, site: Site) -> None:
+        if site.id not in self._sites:
+            raise KeyError(f"no site with id {site.id}")
+        site.folder = clean_folder(site.folder)
+        self._sites[site.id] = site
+        if site.folder:
+            self.add_folder(site.folder)
+
+    def remove(self, id: str) -> None:
+        """Forget the site and (on a pool thread) delete its password from the keyring."""
+        if self._sites.pop(id, None) is not None and self.passwords is not None:
+            from ..transfers.runner import run_blocking  # the keyring may block (unlock prompt)
+
+            run_blocking(self.passwords.delete, id, on_error=self._delete_failed)
+
+    def _delete_failed(self, exc: BaseException) -> None:
+        self.delete_errors.append(exc)
+
+    def copy(self) -> SiteStore:
+        """A working copy (the site manager edits one; OK hands it back through :meth:`assign`)."""
+        other = SiteStore(self.path)
+        other._sites = {id: dataclasses.replace(s) for id, s in self._sites.items()}
+        other._folders = list(self._folders)
+        other._recent = list(self._recent)
+        return other
+
+    def assign(self, sites: List[Site], folders: List[str]) -> None:
+        """Hold exactly ``sites`` and ``folders`` from now on; sites no longer there lose their passwords."""
+        keep = {s.id for s in sites}
+        for id in [id for id in self._sites if id not in keep]:
+            self.remove(id)
+        self._sites = {s.id: dataclasses.replace(s) for s in sites}
+        self._folders = []
+        for folder in list(folders) + [s.folder for s in sites if s.folder]:
+            self.add_folder(folder)
+
+    # --- folders ------------------------------------------------------------------------------------
+    def folders(self) -> List[str]:
+        """Every folder, parents included, sorted."""
+        return sorted(self._folders, key=str.casefold)
+
+    def add_folder(self, folder: str) -> None:
+        parts = clean_folder(folder).split("/")
+        for i in range(1, len(parts) + 1):
+            path = "/".join(parts[:i])
+            if path and path not in self._folders:
+                self._folders.append(path)
+
+    def remove_folder(self, folder: str) -> List[str]:
+        """Remove a folder, its subfolders and their sites; returns the ids of the removed sites."""
+        folder = clean_folder(folder)
+        inside = lambda path: path == folder or path.startswith(folder + "/")  # noqa: E731
+        self._folders = [f for f in self._folders if not inside(f)]
+        gone = [s.id for s in self._sites.values() if inside(s.folder)]
+        for id in gone:
+            self.remove(id)
+        return gone
+
+    def move_folder(self, folder: str, new_path: str) -> None:
+        """Rename or refile ``folder`` (and everything in it) to ``new_path``."""
+        folder, new_path = clean_folder(folder), clean_folder(new_path)
+        if new_path == folder or new_path.startswith(folder + "/"):
+            raise ValueError("a folder cannot be moved into itself")
+
+        def moved(path: str) -> str:
+            if path == folder or path.startswith(folder + "/"):
+                return new_path + path[len(folder) :]
+            return path
+
+        self._folders = sorted({moved(f) for f in self._folders}, key=str.casefold)
+        for site in self._sites.values():
+            site.folder = moved(site.folder)
+        self.add_folder(new_path)
+
+    # --- recent servers -----------------------------------------------------------------------------
+    def recent(self) -> List[RecentServer]:
+        return list(self._recent)
+
+    def remember_recent(self, host: str, port: int, user: str) -> None:
+        """Put a quick-connect server first in the recent list (no password is ever kept here)."""
+        entry = RecentServer(host.strip(), int(port), user.strip())
+        self._recent = [entry] + [r for r in self._recent if r != entry]
+        del self._recent[MAX_RECENT:]
+
+    def forget_recent(self, entry: RecentServer) -> None:
+        self._recent = [r for r in self._recent if r != entry]

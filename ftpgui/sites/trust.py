@@ -1,0 +1,124 @@
+"""Certificates the person chose to trust: SHA-256 fingerprints per host:port, as JSON in the config folder.
+
+The engine only asks "is this fingerprint trusted for host:port?" (``TrustStore.is_trusted`` is such a
+callback); this module remembers the answers. The file is replaced atomically, never half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import platformdirs
+
+from ..ftp.control import format_address
+from ..ftp.tls import normalize_fingerprint
+
+FILE_NAME = "trusted-certificates.json"
+VERSION = 1
+
+
+class TrustStoreError(ValueError):
+    """The trust file cannot be read or written."""
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_config_dir("ftpgui")) / FILE_NAME
+
+
+def _key(host: str, port: int) -> str:
+    return format_address((host.lower(), int(port)))
+
+
+class TrustStore:
+    """Trusted fingerprints per host:port, loaded on first use from ``path`` (default: the config folder)."""
+
+    def __init__(self, path: Optional[Path] = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self._hosts: Optional[Dict[str, List[str]]] = None
+        self._lock = threading.RLock()  # parallel transfer connections ask and add at the same time
+
+    def _load(self) -> Dict[str, List[str]]:
+        with self._lock:
+            return self._load_locked()
+
+    def _load_locked(self) -> Dict[str, List[str]]:
+        if self._hosts is not None:
+            return self._hosts
+        try:
+            doc = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            doc = {"version": VERSION, "trusted": {}}
+        except (OSError, ValueError) as exc:
+            raise TrustStoreError(f"Could not read the trusted certificates in {self.path}: {exc}") from None
+        trusted = doc.get("trusted") if isinstance(doc, dict) else None
+        if not isinstance(trusted, dict):
+            raise TrustStoreError(f"{self.path} is not a trusted-certificates file (no 'trusted' table).")
+        hosts: Dict[str, List[str]] = {}
+        for key, fps in trusted.items():
+            if isinstance(key, str) and isinstance(fps, list):
+                hosts[key] = [fp for fp in fps if isinstance(fp, str)]
+        self._hosts = hosts
+        return hosts
+
+    def fingerprints(self, host: str, port: int) -> List[str]:
+        """The fingerprints trusted for host:port."""
+        with self._lock:
+            return list(self._load().get(_key(host, port), []))
+
+    def is_trusted(self, host: str, port: int, fingerprint: str) -> bool:
+        """The engine's trust callback."""
+        wanted = normalize_fingerprint(fingerprint)
+        for fp in self.fingerprints(host, port):
+            try:
+                if normalize_fingerprint(fp) == wanted:
+                    return True
+            except ValueError:
+                continue
+        return False
+
+    def add(self, host: str, port: int, fingerprint: str) -> None:
+        """Trust ``fingerprint`` for host:port from now on, and save at once."""
+        fp = normalize_fingerprint(fingerprint)
+        with self._lock:
+            fps = self._load().setdefault(_key(host, port), [])
+            if fp not in fps:
+                fps.append(fp)
+                self._save()
+
+    def remove(self, host: str, port: int, fingerprint: str) -> None:
+        """Stop trusting ``fingerprint`` for host:port."""
+        fp = normalize_fingerprint(fingerprint)
+        key = _key(host, port)
+        with self._lock:
+            hosts = self._load()
+            if fp in hosts.get(key, []):
+                hosts[key].remove(fp)
+                if not hosts[key]:
+                    del hosts[key]
+                self._save()
+
+    def _save(self) -> None:
+        doc = {"version": VERSION, "trusted": self._load()}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".trusted-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(doc, f, indent=1, sort_keys=True)
+                    f.write("\n")
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as exc:
+            raise TrustStoreError(f"Could not save the trusted certificates in {self.path}: {exc}") from None

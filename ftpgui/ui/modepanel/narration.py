@@ -1,0 +1,440 @@
+"""The mode panel's words: one sentence per timeline step, and the labels of the picture, through ``tr()``.
+
+Accurate to RFC 959 and RFC 2428, and deliberately correcting common loose claims: in passive mode the
+server's port 20 plays no part; a directory listing travels over a data connection; each transfer opens a
+fresh data port; the usual fix for a server firewall is a passive port range; an FTP helper in a firewall
+cannot read an encrypted control connection; behind a home router active mode usually fails because of NAT.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Set
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from ftpgui.explain import explain_cause
+from ftpgui.ftp.control import format_address
+from ftpgui.ftp.replies import is_private
+
+from . import scene as sc
+from . import whatif as wi
+
+CONTEXT = "ModePanel"
+translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
+
+
+def number(n: int) -> str:
+    """``1998`` → "1,998" in the person's locale (English grouping where the locale is plain "C")."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale.toString(int(n))
+
+
+def mode_name(mode: str) -> str:
+    return {
+        "passive": translate("ModePanel", "Passive"),
+        "active": translate("ModePanel", "Active"),
+        "auto": translate("ModePanel", "Auto"),
+    }.get(mode, mode)
+
+
+def _addr(addr: Optional[sc.Address]) -> str:
+    return format_address(addr) if addr else "?"
+
+
+def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
+    """The command and reply with their numbers decoded in plain sight, one line each; with ``kinds`` (the
+    steps shown so far), only what has happened by then."""
+    if kinds is None:
+        kinds = {sc.REPLY, sc.TRANSFER, sc.CLOSED}
+    lines: List[str] = []
+    for verb, code, text in ex.refused:
+        lines.append(translate("ModePanel", "{verb} → {reply} (refused)").format(verb=verb, reply=text or code))
+    replied = sc.REPLY in kinds
+    if not ex.planned:
+        lines.append(ex.command_line)
+        if ex.reply_code is not None and replied:
+            lines.append(ex.reply_text)
+        return lines
+    host, port = ex.advertised or ("?", 0)
+    p1, p2 = divmod(port, 256)
+    if ex.command == "PORT":
+        lines.append(
+            translate("ModePanel", "PORT {arg} → {host}, port {p1}×256+{p2} = {port}").format(
+                arg=ex.argument, host=host, p1=p1, p2=p2, port=port
+            )
+        )
+    elif ex.command == "EPRT":
+        family = "IPv6" if ":" in host else "IPv4"
+        lines.append(
+            translate("ModePanel", "EPRT {arg} → {family}, {host}, port {port}").format(
+                arg=ex.argument, family=family, host=host, port=port
+            )
+        )
+    elif ex.command == "PASV":
+        lines.append("PASV")
+        if not replied:
+            return lines
+        lines.append(
+            translate("ModePanel", "227 ({arg}) → {host}, port {p1}×256+{p2} = {port}").format(
+                arg=ex.argument.strip("()"), host=host, p1=p1, p2=p2, port=port
+            )
+        )
+    else:
+        lines.append("EPSV")
+        if not replied:
+            return lines
+        lines.append(
+            translate("ModePanel", "229 {arg} → port {port} on the address the control connection goes to").format(
+                arg=ex.argument, port=port
+            )
+        )
+    if ex.transfer_line and sc.TRANSFER in kinds:
+        done = ex.final_code and sc.CLOSED in kinds
+        lines.append(f"{ex.transfer_line} → {ex.final_code}" if done else ex.transfer_line)
+    if ex.nat and ex.mode == "passive":
+        lines.append(
+            translate("ModePanel", "advertised {advertised}, dialled {target}").format(
+                advertised=_addr(ex.advertised), target=_addr(ex.target)
+            )
+        )
+    elif ex.nat:
+        lines.append(
+            translate("ModePanel", "advertised {advertised}, listening on {target}").format(
+                advertised=_addr(ex.advertised), target=_addr(ex.target)
+            )
+        )
+    return lines
+
+
+def summary(ex: sc.Exchange) -> str:
+    """'… and 1,998 more data connections like this one' for a folded run, else ''."""
+    if not ex.more:
+        return ""
+    last = ex.latest
+    tail = ""
+    if last is not None and last.local and last.remote:
+        tail = " " + translate("ModePanel", "(the last: {client} ↔ {server})").format(
+            client=_addr(last.local), server=_addr(last.remote)
+        )
+    if ex.more == 1:
+        return translate("ModePanel", "… and 1 more data connection like this one") + tail
+    return (
+        translate("ModePanel", "… and {count} more data connections like this one").format(count=number(ex.more)) + tail
+    )
+
+
+def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
+    """One sentence (or two) saying what happens at ``step``."""
+    ex = step.exchange
+    kind = step.kind
+    if kind == sc.CONTROL:
+        return translate(
+            "ModePanel",
+            "The client connected from its port {client_port} to the server's port {server_port}: the control "
+            "connection. Commands and replies use it for the whole session; files and directory listings never "
+            "do. No data port is opened yet: each transfer will get a fresh one.",
+        ).format(client_port=_port(conn.client), server_port=_port(conn.server))
+    if kind == sc.CONTROL_CLOSED:
+        return translate("ModePanel", "The control connection closed ({reason}).").format(reason=step.reason)
+    if kind == sc.FALLBACK and step.fallback:
+        return translate(
+            "ModePanel",
+            "Auto mode: passive mode failed ({cause}), so the client switches to active mode for this session "
+            "and tries again. The transfer command had not been sent yet, so nothing is lost.",
+        ).format(cause=cause_name(step.fallback[2]))
+    if ex is None:
+        return ""
+    if kind == sc.REQUEST:
+        return _request(ex)
+    if kind == sc.REPLY:
+        return _reply(ex)
+    if kind == sc.TRANSFER:
+        return _transfer(ex)
+    if kind == sc.DIAL:
+        return _dial(ex)
+    if kind == sc.CLOSED:
+        text = translate(
+            "ModePanel",
+            "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
+            "connection on a new port.",
+        ).format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
+        more = summary(ex)
+        return f"{text} {more}" if more else text
+    if kind == sc.FAILED and ex.failure:
+        return _failed(ex)
+    return ""
+
+
+def _port(addr: Optional[sc.Address]) -> str:
+    return str(addr[1]) if addr else "?"
+
+
+def _refused_prefix(ex: sc.Exchange) -> str:
+    if not ex.refused:
+        return ""
+    verb, code, _ = ex.refused[-1]
+    return (
+        translate("ModePanel", "The server refused {verb} ({code}), so the client tries {next}.").format(
+            verb=verb, code=code, next=ex.command
+        )
+        + " "
+    )
+
+
+def _request(ex: sc.Exchange) -> str:
+    prefix = _refused_prefix(ex)
+    if ex.mode == "passive":
+        if ex.command == "PASV":
+            return prefix + translate(
+                "ModePanel",
+                "Passive mode: the client sends PASV on the control connection, asking the server to listen on a "
+                "new port and name it. The server's port 20 plays no part in passive mode.",
+            )
+        return prefix + translate(
+            "ModePanel",
+            "Passive mode: the client sends EPSV on the control connection, asking the server to listen on a new "
+            "port and name it. The server's port 20 plays no part in passive mode.",
+        )
+    if not ex.planned:
+        return prefix + translate(
+            "ModePanel", "Active mode: the client opens a port of its own and sends {command} to name it."
+        ).format(command=ex.command)
+    host, port = ex.advertised or ("?", 0)
+    text = prefix + translate(
+        "ModePanel",
+        "Active mode: the client listens on port {port} and sends {command}, asking the server to connect to "
+        "{host} port {port} for the next transfer.",
+    ).format(port=port, command=ex.command, host=host)
+    if is_private(host):
+        text += " " + translate(
+            "ModePanel",
+            "{host} is a private address: a server across the internet cannot reach it when this computer is "
+            "behind a home router (NAT) — the usual reason active mode fails there.",
+        ).format(host=host)
+    return text
+
+
+def _reply(ex: sc.Exchange) -> str:
+    code = ex.reply_code or 0
+    if code >= 400:
+        return translate("ModePanel", "The server refused {command}: {reply}").format(
+            command=ex.command, reply=ex.reply_text
+        )
+    if ex.mode == "active":
+        return translate(
+            "ModePanel", "The server accepted {command} ({code}): it will connect to the client's port."
+        ).format(command=ex.command, code=code)
+    if not ex.planned:
+        return translate("ModePanel", "The server answered {code}.").format(code=code)
+    port = ex.target[1] if ex.target else 0
+    if ex.command == "PASV":
+        p1, p2 = divmod(ex.advertised[1] if ex.advertised else 0, 256)
+        text = translate(
+            "ModePanel",
+            "The server listens on a new port and names it in its 227 reply: the last two numbers are "
+            "{p1}×256+{p2} = {port}.",
+        ).format(p1=p1, p2=p2, port=ex.advertised[1] if ex.advertised else port)
+    else:
+        text = translate(
+            "ModePanel",
+            "The server listens on port {port} and names only the port in its 229 reply: the address is the "
+            "one the control connection already goes to (RFC 2428).",
+        ).format(port=port)
+    if ex.nat:
+        text += " " + translate(
+            "ModePanel",
+            "The reply named {advertised}, which is not the server's address (a server behind NAT); the client "
+            "dials {target}, the address it already talks to.",
+        ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=_addr(ex.target))
+    return text
+
+
+def _transfer(ex: sc.Exchange) -> str:
+    listing = ex.transfer_verb in ("LIST", "NLST", "MLSD")
+    if listing:
+        text = translate(
+            "ModePanel",
+            "The client sends {command} on the control connection. The directory listing itself travels over "
+            "the data connection, like a file.",
+        )
+    elif ex.upload:
+        text = translate(
+            "ModePanel",
+            "The client sends {command} on the control connection; the file's bytes will go over the data connection.",
+        )
+    else:
+        text = translate(
+            "ModePanel",
+            "The client sends {command} on the control connection; the file's bytes will come over the data "
+            "connection.",
+        )
+    return text.format(command=ex.transfer_line)
+
+
+def _dial(ex: sc.Exchange) -> str:
+    if ex.dialer == "client":
+        return translate(
+            "ModePanel",
+            "The client dials the server: from its port {client_port} to the server's port {server_port}. "
+            "The data connection is up.",
+        ).format(client_port=_port(ex.local), server_port=_port(ex.remote))
+    text = translate(
+        "ModePanel",
+        "The server dials the client: from its port {server_port} to the client's port {client_port}. "
+        "The data connection is up.",
+    ).format(client_port=_port(ex.local), server_port=_port(ex.remote))
+    if ex.remote and ex.remote[1] == 20:
+        return text + " " + translate("ModePanel", "It dialled from port 20 (ftp-data), as RFC 959 describes.")
+    return (
+        text
+        + " "
+        + translate("ModePanel", "Its source port is {port}, not 20: many servers dial from any port.").format(
+            port=_port(ex.remote)
+        )
+    )
+
+
+def _failed(ex: sc.Exchange) -> str:
+    stage, cause, _detail = ex.failure or ("", "", "")
+    text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
+    text += " " + explain_cause(ex.mode, cause)
+    if cause in ("server-firewall", "client-firewall"):
+        text += " " + translate(
+            "ModePanel",
+            "A stateful firewall with an FTP helper reads PORT and PASV on the control connection and opens the "
+            "data port by itself — but not once the control connection is encrypted (FTPS).",
+        )
+    return text
+
+
+def stage_name(stage: str) -> str:
+    return {
+        "command": translate("ModePanel", "command"),
+        "connect": translate("ModePanel", "connect"),
+        "accept": translate("ModePanel", "accept"),
+        "tls": translate("ModePanel", "TLS"),
+        "transfer": translate("ModePanel", "transfer"),
+    }.get(stage, stage)
+
+
+def cause_name(cause: str) -> str:
+    """A few words for a diagnosis cause code."""
+    return {
+        "server-firewall": translate("ModePanel", "likely a firewall at the server"),
+        "client-firewall": translate("ModePanel", "likely a firewall at the client"),
+        "client-nat": translate("ModePanel", "the client is behind NAT"),
+        "server-refused": translate("ModePanel", "the server refused"),
+        "nat-address": translate("ModePanel", "the server advertised another address"),
+        "tls": translate("ModePanel", "TLS failed"),
+        "other": translate("ModePanel", "another reason"),
+    }.get(cause, cause)
+
+
+def fallback_title(from_mode: str, to_mode: str) -> str:
+    return translate("ModePanel", "Auto mode: {from_mode} → {to_mode}").format(
+        from_mode=mode_name(from_mode), to_mode=mode_name(to_mode)
+    )
+
+
+def bytes_moved(n: int) -> str:
+    return translate("ModePanel", "{bytes} bytes").format(bytes=number(n))
+
+
+def labels() -> dict:
+    """The picture's fixed words."""
+    return {
+        "client": translate("ModePanel", "Client"),
+        "server": translate("ModePanel", "Server"),
+        "control": translate("ModePanel", "control connection"),
+        "data": translate("ModePanel", "data connection"),
+        "listens": translate("ModePanel", "listens"),
+        "dials": translate("ModePanel", "dials"),
+        "waiting": translate("ModePanel", "Waiting for a connection's events…"),
+        "no_data": translate("ModePanel", "No data connection yet."),
+        "failed": translate("ModePanel", "failed"),
+        "step": translate("ModePanel", "Step {index} of {count}"),
+        "data_n": translate("ModePanel", "data connection #{number}"),
+        "picture": translate("ModePanel", "Connection picture"),
+        "advertised": translate("ModePanel", "advertised"),
+        "client_wall": translate("ModePanel", "client firewall"),
+        "server_wall": translate("ModePanel", "server firewall"),
+    }
+
+
+def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
+    """What the imagined firewalls would do to ``ex``'s data connection, in a sentence or three."""
+    block = wi.blocked(ex, walls)
+    port = block.port if block else (ex.target[1] if ex.target else 0)
+    parts = []
+    if block is not None and block.wall == "client":
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if this computer had a firewall: it lets the computer's own outgoing connections through, "
+                "so the control connection and passive mode work, but it stops the server's incoming connection "
+                "to port {port}. Active mode fails (the server answers 425, or the wait times out). Use passive "
+                "mode, or open the port; an FTP helper in the firewall can open it by itself, unless the control "
+                "connection is encrypted (FTPS).",
+            ).format(port=port)
+        )
+    elif block is not None:
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if the server's firewall admitted only its control port {control_port}: the client's "
+                "connection to the server's data port {port} is stopped, and passive mode fails (the connection "
+                "times out). The usual fix is on the server: open a passive port range in its firewall and in the "
+                "FTP server's settings. Meanwhile active mode works, unless this computer has a firewall or is "
+                "behind NAT.",
+            ).format(port=port, control_port=control_port)
+        )
+    elif wi.dialer_of(ex) == "client" and walls.server:
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if: this data connection still works. In passive mode the client dials the server's port "
+                "{port}, and the server's firewall admits its passive port range.",
+            ).format(port=port)
+        )
+    elif wi.dialer_of(ex) == "client":
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if: this data connection still works. In passive mode the client dials out to the server's "
+                "port {port}; a firewall on the client's side lets outgoing connections and their replies through.",
+            ).format(port=port)
+        )
+    else:
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if: this data connection still works. In active mode the server dials out to the client; a "
+                "firewall at the server lets the server's own outgoing connections through.",
+            )
+        )
+    if walls.client and walls.server and not walls.passive_range_open:
+        parts.append(
+            translate(
+                "ModePanel",
+                "With both firewalls neither mode works until the server opens its passive port range.",
+            )
+        )
+    return " ".join(parts)
+
+
+def scenario_name(name: str) -> str:
+    """The what-if table's row titles."""
+    return {
+        "none": translate("ModePanel", "no firewall"),
+        "client": translate("ModePanel", "client firewall"),
+        "server": translate("ModePanel", "server firewall, only port 21 open"),
+        "server-range": translate("ModePanel", "server firewall, passive range open"),
+        "both": translate("ModePanel", "both, only port 21 open"),
+        "both-range": translate("ModePanel", "both, passive range open"),
+    }[name]
+
+
+def works(ok: bool) -> str:
+    return translate("ModePanel", "works") if ok else translate("ModePanel", "blocked")

@@ -1,0 +1,368 @@
+"""The mode panel's scene model: what the picture shows, built only from the engine's events.
+
+Pure Python, no Qt, so it is tested without widgets and costs almost nothing per event. Each connection
+(``connection_id``) gets a ``ConnectionScene`` with its two ends, a bounded timeline of ``Step``s and the
+``Exchange`` (one data connection) each step belongs to. Every address and port comes from an event;
+the scene never computes a port from anything else. A fast run of data connections that look alike is
+folded into the first one ("… and 1,998 more like this one") so a 2,000-file transfer keeps a short
+timeline.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Deque, Dict, List, Optional, Tuple
+
+from ftpgui.ftp.control import format_address, mask_command
+from ftpgui.ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+)
+
+Address = Tuple[str, int]
+
+PLANNING_VERBS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT": "active"}
+TRANSFER_VERBS = frozenset({"LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APPE"})
+UPLOAD_VERBS = frozenset({"STOR", "STOU", "APPE"})
+
+STEPS_KEPT = 400  # per connection, for replay
+FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before it before it is shown live
+TRANSCRIPT_KEPT = 2000  # lines per connection
+CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
+
+# Step kinds, in the order they can happen.
+CONTROL = "control"  # the control connection is up
+REQUEST = "request"  # EPSV/PASV/EPRT/PORT sent (active: the client is already listening)
+REPLY = "reply"  # the server's answer to it (229/227, or 200 to EPRT/PORT)
+TRANSFER = "transfer"  # LIST/RETR/STOR… sent on the control connection
+DIAL = "dial"  # the data connection is up: who dialled whom
+CLOSED = "closed"  # the data connection carried its bytes and closed
+FAILED = "failed"  # the data connection could not be made or broke
+FALLBACK = "fallback"  # Auto switched from passive to active
+CONTROL_CLOSED = "control-closed"
+
+
+@dataclass
+class Exchange:
+    """One data connection: how it was planned, who listened and who dialled, and how it ended."""
+
+    number: int  # 1 for the connection's first data connection
+    mode: str  # "passive" or "active", from the command's verb until DataChannelPlanned says it
+    command: str  # EPSV, PASV, EPRT or PORT
+    command_line: str
+    refused: List[Tuple[str, int, str]] = field(default_factory=list)  # (verb, code, reply) before the one used
+    reply_code: Optional[int] = None
+    reply_text: str = ""
+    argument: str = ""
+    advertised: Optional[Address] = None
+    target: Optional[Address] = None
+    planned: bool = False
+    transfer_line: str = ""
+    local: Optional[Address] = None  # the client's end of the data connection
+    remote: Optional[Address] = None  # the server's end of the data connection
+    dialer: Optional[str] = None
+    bytes: Optional[int] = None
+    seconds: Optional[float] = None
+    final_code: Optional[int] = None
+    final_text: str = ""
+    failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
+    more: int = 0  # data connections folded into this one
+    latest: Optional[Exchange] = None  # the last of them
+    steps: int = 0  # how many timeline steps this exchange added
+
+    @property
+    def transfer_verb(self) -> str:
+        return self.transfer_line.split(" ", 1)[0].upper()
+
+    @property
+    def upload(self) -> bool:
+        return self.transfer_verb in UPLOAD_VERBS
+
+    @property
+    def client_listens(self) -> Optional[Address]:
+        """Active mode: the address the client's listener is bound to (from DataChannelPlanned)."""
+        return self.target if self.mode == "active" else None
+
+    @property
+    def server_listens(self) -> Optional[Address]:
+        """Passive mode: the server's data port, as the client dialled it."""
+        return self.target if self.mode == "passive" else None
+
+    @property
+    def nat(self) -> bool:
+        """The advertised address differs from the one used (a passive reply naming another host, or an
+        active-mode external address)."""
+        return self.advertised is not None and self.target is not None and self.advertised[0] != self.target[0]
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and self.bytes is not None
+
+    def shape(self) -> tuple:
+        """What makes two data connections 'alike' for folding a fast run."""
+        return (self.mode, self.command, self.transfer_verb, self.dialer, self.ok, bool(self.refused), self.nat)
+
+
+@dataclass
+class Step:
+    """One point on the timeline; the narration and the picture are made from its kind and exchange."""
+
+    serial: int
+    kind: str
+    exchange: Optional[Exchange] = None
+    fallback: Optional[Tuple[str, str, str]] = None  # (from_mode, to_mode, cause)
+    reason: str = ""  # control-closed
+
+
+class ConnectionScene:
+    """Everything the panel knows about one connection, fed one event at a time."""
+
+    def __init__(self, connection_id: int) -> None:
+        self.connection_id = connection_id
+        self.client: Optional[Address] = None
+        self.server: Optional[Address] = None
+        self.open = False
+        self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
+        self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
+        self.data_connections = 0
+        self.last_at = 0.0
+        self._serial = 0
+        self._current: Optional[Exchange] = None
+        self._closing: Optional[Exchange] = None
+        self._current_started = 0.0
+        self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
+        self._last_done_end = -1  # serial of that run's last step
+
+    # --- feeding --------------------------------------------------------------------------------
+    def feed(self, event: Event) -> bool:
+        """Apply one event; True when the timeline changed (so the picture may need a repaint)."""
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
+            return False  # progress and TLS details do not change the picture
+        self.last_at = event.at
+        self.transcript.append(event)  # formatted only when someone reads the transcript
+        return handler(self, event)
+
+    def _connected(self, event: DataConnected) -> bool:
+        ex = self._current
+        if ex is None:
+            return False
+        ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
+        return self._add(DIAL, ex)
+
+    def _failed(self, event: DataFailed) -> bool:
+        ex = self._current
+        if ex is None:
+            return False
+        ex.failure = (event.stage, event.cause, event.detail)
+        changed = self._add(FAILED, ex)
+        if ex.local is None:  # never connected: no DataClosed follows
+            self._finish(ex)
+        return changed
+
+    def _fallback(self, event: ModeFallback) -> bool:
+        return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
+
+    def _control_up(self, event: ControlConnected) -> bool:
+        self.client, self.server, self.open = event.local, event.remote, True
+        self._current = None
+        self._last_done = None
+        return self._add(CONTROL, None)
+
+    def _control_down(self, event: ControlClosed) -> bool:
+        self.open = False
+        self._current = None
+        return self._add(CONTROL_CLOSED, None, reason=event.reason)
+
+    def _command(self, event: CommandSent) -> bool:
+        self._closing = None
+        text = mask_command(event.text)  # the engine masks already; the panel must never rely on it
+        verb = text.split(" ", 1)[0].upper()
+        mode = PLANNING_VERBS.get(verb)
+        ex = self._current
+        if mode is not None:
+            if ex is not None and not ex.planned and ex.reply_code is not None and ex.reply_code >= 400:
+                # EPSV refused, PASV next (or EPRT → PORT): the same data connection, another command
+                ex.refused.append((ex.command, ex.reply_code, ex.reply_text))
+                ex.command, ex.command_line, ex.mode = verb, text, mode
+                ex.reply_code, ex.reply_text = None, ""
+                return self._add(REQUEST, ex)
+            self.data_connections += 1
+            self._current = Exchange(self.data_connections, mode, verb, text)
+            self._current_started = event.at
+            return self._add(REQUEST, self._current)
+        if verb in TRANSFER_VERBS and ex is not None and ex.planned and not ex.transfer_line:
+            ex.transfer_line = text
+            return self._add(TRANSFER, ex)
+        return False
+
+    def _reply(self, event: ReplyReceived) -> bool:
+        ex = self._current
+        if ex is None:
+            closing, self._closing = self._closing, None
+            if closing is not None and closing.transfer_line and event.code >= 200:
+                closing.final_code, closing.final_text = event.code, event.lines[-1] if event.lines else ""
+            return False
+        if ex.reply_code is None:
+            ex.reply_code, ex.reply_text = event.code, event.lines[-1] if event.lines else str(event.code)
+            return self._add(REPLY, ex)
+        if ex.transfer_line and event.code >= 200:
+            ex.final_code, ex.final_text = event.code, event.lines[-1] if event.lines else ""
+        return False
+
+    def _planned(self, event: DataChannelPlanned) -> bool:
+        ex = self._current
+        if ex is None or ex.planned:
+            self.data_connections += 1
+            ex = self._current = Exchange(self.data_connections, event.mode, event.command, event.command)
+            self._current_started = event.at
+        ex.mode, ex.command, ex.argument = event.mode, event.command, event.argument
+        ex.advertised, ex.target, ex.planned = event.advertised, event.target, True
+        return True  # fills in the numbers of the request/reply steps already on the timeline
+
+    def _closed(self, event: DataClosed) -> bool:
+        ex = self._current
+        if ex is None:
+            return False
+        ex.bytes, ex.seconds = event.bytes, event.seconds
+        self._add(CLOSED, ex)
+        return self._finish(ex) or True
+
+    def _finish(self, ex: Exchange) -> bool:
+        """Fold ``ex`` into the run before it when they are alike and nothing happened in between."""
+        self._current = None
+        self._closing = ex  # the transfer command's final reply (226) usually comes after the close
+        head = self._last_done
+        first = self._serial - ex.steps + 1
+        if head is not None and self._last_done_end == first - 1 and head.shape() == ex.shape():
+            for _ in range(ex.steps):
+                if self.steps and self.steps[-1].exchange is ex:
+                    self.steps.pop()
+            self._serial -= ex.steps  # the folded steps never existed for the timeline
+            head.more += 1
+            head.latest = ex
+            return True
+        self._last_done = ex
+        self._last_done_end = self._serial
+        return False
+
+    def _add(self, kind: str, ex: Optional[Exchange], **extra) -> bool:
+        self._serial += 1
+        self.steps.append(Step(self._serial, kind, ex, **extra))
+        if ex is not None:
+            ex.steps += 1
+        return True
+
+    # --- reading --------------------------------------------------------------------------------
+    def step(self, serial: int) -> Optional[Step]:
+        """The step with ``serial``, or None when it has left the history."""
+        if not self.steps:
+            return None
+        first = self.steps[0].serial
+        i = serial - first
+        if 0 <= i < len(self.steps):
+            return self.steps[i]
+        return None
+
+    def settled_serial(self, now: float) -> int:
+        """The newest step that will not be folded away: an exchange in progress that may still turn out
+        like the run before it is held back for ``FOLD_WAIT`` seconds (``now`` is ``time.monotonic()``)."""
+        ex = self._current
+        if ex is None or self._last_done is None or now - self._current_started >= FOLD_WAIT:
+            return self.last_serial
+        return max(self.first_serial, self._serial - ex.steps)
+
+    @property
+    def first_serial(self) -> int:
+        return self.steps[0].serial if self.steps else 0
+
+    @property
+    def last_serial(self) -> int:
+        return self.steps[-1].serial if self.steps else 0
+
+    def exchanges(self) -> List[Exchange]:
+        """The exchanges still on the timeline, oldest first."""
+        seen: Dict[int, Exchange] = {}
+        for s in self.steps:
+            if s.exchange is not None:
+                seen.setdefault(id(s.exchange), s.exchange)
+        return list(seen.values())
+
+    def transcript_text(self) -> str:
+        """Commands, replies and data-connection facts, one line each; PASS/ACCT arguments masked."""
+        lines = [_transcript_line(e) for e in self.transcript]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+_HANDLERS = {
+    CommandSent: ConnectionScene._command,
+    ReplyReceived: ConnectionScene._reply,
+    DataChannelPlanned: ConnectionScene._planned,
+    DataConnected: ConnectionScene._connected,
+    DataClosed: ConnectionScene._closed,
+    DataFailed: ConnectionScene._failed,
+    ModeFallback: ConnectionScene._fallback,
+    ControlConnected: ConnectionScene._control_up,
+    ControlClosed: ConnectionScene._control_down,
+}
+
+
+def _transcript_line(e: Event) -> str:
+    if isinstance(e, CommandSent):
+        return "> " + mask_command(e.text)
+    if isinstance(e, ReplyReceived):
+        return "< " + "\n< ".join(e.lines)
+    if isinstance(e, DataConnected):
+        return f"-- data connection {_fmt(e.local)} <-> {_fmt(e.remote)} (dialled by the {e.dialer})"
+    if isinstance(e, DataClosed):
+        return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
+    if isinstance(e, DataFailed):
+        return f"-- data connection failed at {e.stage}: {e.cause}: {e.detail}"
+    if isinstance(e, ModeFallback):
+        return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
+    if isinstance(e, ControlConnected):
+        return f"-- control connection {_fmt(e.local)} -> {_fmt(e.remote)}"
+    if isinstance(e, ControlClosed):
+        return f"-- control connection closed ({e.reason})"
+    if isinstance(e, DataChannelPlanned):
+        return f"-- {e.mode}: {e.command} {e.argument} advertised {_fmt(e.advertised)}, used {_fmt(e.target)}"
+    return repr(e)
+
+
+class Scene:
+    """All connections the panel has heard of, by ``connection_id``, the most recent kept."""
+
+    def __init__(self) -> None:
+        self.connections: Dict[int, ConnectionScene] = {}
+
+    def feed(self, event: Event) -> Tuple[ConnectionScene, bool, bool]:
+        """Apply ``event``; returns (its connection, timeline changed, connection is new)."""
+        conn = self.connections.get(event.connection_id)
+        new = conn is None
+        if conn is None:
+            conn = self.connections[event.connection_id] = ConnectionScene(event.connection_id)
+        changed = conn.feed(event)
+        if new and len(self.connections) > CONNECTIONS_KEPT:
+            self._forget_one(keep=conn)
+        return conn, changed, new
+
+    def _forget_one(self, keep: ConnectionScene) -> None:
+        others = [c for c in self.connections.values() if c is not keep]
+        oldest = min(others, key=lambda c: (c.open, c.last_at))  # closed ones first
+        del self.connections[oldest.connection_id]
+
+    def clear(self) -> None:
+        self.connections.clear()
+
+
+def _fmt(addr: Optional[Address]) -> str:
+    return "?" if addr is None else format_address(addr)

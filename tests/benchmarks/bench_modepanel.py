@@ -1,0 +1,258 @@
+"""Benchmarks of the mode panel (not collected by pytest; run by hand).
+
+1. Paint: milliseconds per frame of the picture, at 1× and 2× device pixel ratio, passive and active
+   scenes alternated (A B A B …), medians and spread. The goal: under 4 ms a frame.
+2. Transfer: a 2,000-file tree downloaded over two transfer connections from pyftpdlib running in its
+   own process, while every engine event reaches the GUI thread through a queued signal, as in the app.
+   Side A feeds a visible, animating ModePanel; side B the same signal into an empty slot. Alternated,
+   at least five pairs. Reported: the transfer's wall time, the GUI thread's CPU time, and the panel's
+   share (A's GUI CPU minus B's) of the transfer time. The goal: under 5 %.
+
+    PYTHONPATH=. QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_modepanel.py [--pairs 5] [--files 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # tests/: ftpserver, test_modepanel_scene
+
+from PySide6.QtCore import QEventLoop, QObject, QRectF, QTimer, Signal  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ftpgui.ftp import FtpSession, SessionOptions  # noqa: E402
+from ftpgui.ftp.mirror import download_tree  # noqa: E402
+from ftpgui.ui.modepanel import ModePanel  # noqa: E402
+from ftpgui.ui.modepanel.view import HEIGHT, WIDTH, Frame, paint_picture  # noqa: E402
+
+SERVER = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from ftpserver import FtpServerThread
+srv = FtpServerThread("127.0.0.1", sys.argv[2])
+srv.start()
+print(srv.port, flush=True)
+sys.stdin.read()
+srv.stop()
+"""
+
+
+def spread(values):
+    return f"median {statistics.median(values):.3f}  min {min(values):.3f}  max {max(values):.3f}"
+
+
+class Bridge(QObject):
+    event = Signal(object)
+    batch = Signal(list)
+
+
+class Batcher:
+    """Worker side of --batch: events collected and sent across threads every 50 ms, not one by one."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+        self.lock = threading.Lock()
+        self.pending = []
+        self.sent_at = time.monotonic()
+
+    def __call__(self, event) -> None:
+        with self.lock:
+            self.pending.append(event)
+            now = time.monotonic()
+            if now - self.sent_at < 0.05:
+                return
+            batch, self.pending, self.sent_at = self.pending, [], now
+        self.bridge.batch.emit(batch)
+
+    def flush(self) -> None:
+        with self.lock:
+            batch, self.pending = self.pending, []
+        if batch:
+            self.bridge.batch.emit(batch)
+
+
+class Sink(QObject):
+    """Side B: the same queued signal, received by a slot that does nothing."""
+
+    def take(self, event) -> None:
+        pass
+
+    def take_all(self, events) -> None:
+        pass
+
+
+def scene_panel(mode: str, server_port: int) -> ModePanel:
+    """A panel holding a real exchange of ``mode`` (list + download) from the benchmark server."""
+    panel = ModePanel()
+    with FtpSession(SessionOptions(mode=mode, timeout=10), panel.add_event) as s:
+        s.open("127.0.0.1", server_port, "alice", "s3cret-pässword")
+        s.listdir("/d00")
+        s.download("/d00/f0000.bin", os.path.join(tempfile.mkdtemp(prefix="ftpgui-bench-"), "x"))
+    return panel
+
+
+def bench_widget_paint(app, panels, pairs: int) -> None:
+    """The shown widget's own repaint (paintEvent into the window's backing store), step by step."""
+    results = {"passive": [], "active": []}
+    for panel in panels.values():
+        panel.resize(820, 600)
+        panel.show()
+        app.processEvents()
+    for _ in range(pairs):
+        for mode in ("passive", "active"):
+            panel = panels[mode]
+            conn = panel.connection
+            times = []
+            for _round in range(20):
+                for serial in range(conn.first_serial, conn.last_serial + 1):
+                    panel.view.frame = Frame(conn, serial, 0.5)
+                    t0 = time.perf_counter()
+                    panel.view.repaint()
+                    times.append((time.perf_counter() - t0) * 1000)
+            results[mode].append(statistics.median(times))
+    size = panels["passive"].view.size()
+    for mode, values in results.items():
+        print(f"widget repaint {mode:7s} ({size.width()}×{size.height()}): ms per frame: {spread(values)}")
+
+
+def bench_paint(app, server_port: int, pairs: int) -> None:
+    panels = {m: scene_panel(m, server_port) for m in ("passive", "active")}
+    bench_widget_paint(app, panels, pairs)
+    for ratio in (1.0, 2.0):
+        results = {"passive": [], "active": []}
+        image = QImage(int(WIDTH * ratio), int(HEIGHT * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        for _ in range(pairs):
+            for mode in ("passive", "active"):
+                panel = panels[mode]
+                conn = panel.connection
+                times = []
+                for _round in range(20):
+                    for serial in range(conn.first_serial, conn.last_serial + 1):
+                        frame = Frame(conn, serial, 0.5)
+                        t0 = time.perf_counter()
+                        painter = QPainter(image)
+                        paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), panel.palette(), frame, panel.font())
+                        painter.end()
+                        times.append((time.perf_counter() - t0) * 1000)
+                results[mode].append(statistics.median(times))
+        for mode, values in results.items():
+            print(f"paint {mode:7s} at {ratio:g}x: ms per frame, medians of {pairs} rounds: {spread(values)}")
+        ratio_ap = statistics.median(results["active"]) / statistics.median(results["passive"])
+        print(f"paint at {ratio:g}x: active/passive {ratio_ap:.2f}")
+
+
+def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: bool = False):
+    bridge = Bridge()
+    panel = None
+    sink = Sink()
+    batcher = Batcher(bridge)
+    listener = batcher if batch else bridge.event.emit
+    if with_panel:
+        panel = ModePanel()
+        panel.resize(820, 600)
+        panel.show()
+        bridge.event.connect(panel.add_event)
+        bridge.batch.connect(panel.add_events)
+    else:
+        bridge.event.connect(sink.take)
+        bridge.batch.connect(sink.take_all)
+    dest = tempfile.mkdtemp(prefix="ftpgui-bench-")
+    done = threading.Event()
+    out = {}
+
+    def make():
+        s = FtpSession(SessionOptions(mode="passive", timeout=20), listener)
+        s.open("127.0.0.1", port, "alice", "s3cret-pässword")
+        return s
+
+    def work():
+        t0 = time.perf_counter()
+        out["result"] = download_tree(make, "/", dest, parallel=2)
+        out["wall"] = time.perf_counter() - t0
+        batcher.flush()
+        done.set()
+
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: done.is_set() and loop.quit())
+    poll.start(20)
+    app.processEvents()
+    cpu0 = time.thread_time()
+    worker = threading.Thread(target=work)
+    worker.start()
+    loop.exec()
+    app.processEvents()  # the last queued events
+    cpu = time.thread_time() - cpu0
+    worker.join()
+    poll.stop()
+    assert out["result"].files == files_expected, out["result"]
+    summary = ""
+    if panel is not None:
+        conns = panel.scene.connections.values()
+        summary = "; ".join(f"conn {c.connection_id}: {len(c.steps)} steps, {c.data_connections} data" for c in conns)
+        panel.close()
+        panel.deleteLater()
+    return out["wall"], cpu, summary
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--batch", action="store_true", help="events cross threads in batches every 50 ms")
+    ap.add_argument("--no-paint", action="store_true", help="skip the paint benchmark")
+    args = ap.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    root = tempfile.mkdtemp(prefix="ftpgui-bench-tree-")
+    per_dir = 100
+    for i in range(args.files):
+        d = os.path.join(root, f"d{i // per_dir:02d}")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, f"f{i:04d}.bin"), "wb") as f:
+            f.write(os.urandom(1024))
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(HERE.parent), root], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        port = int(server.stdout.readline())
+        print(f"server: pyftpdlib in its own process on 127.0.0.1:{port}; tree: {args.files} files of 1 KiB")
+        if not args.no_paint:
+            bench_paint(app, port, args.pairs)
+        print("events cross threads " + ("in batches every 50 ms" if args.batch else "one queued signal each"))
+        walls = {True: [], False: []}
+        cpus = {True: [], False: []}
+        for i in range(args.pairs):
+            for side in (True, False):
+                wall, cpu, summary = run_transfer(app, port, side, args.files, args.batch)
+                walls[side].append(wall)
+                cpus[side].append(cpu)
+                name = "A panel" if side else "B none "
+                print(f"pair {i + 1} {name}: transfer {wall:.2f} s, GUI thread CPU {cpu:.3f} s {summary}")
+        for side, name in ((True, "A with the panel"), (False, "B without")):
+            print(f"{name}: transfer s {spread(walls[side])}; GUI CPU s {spread(cpus[side])}")
+        share = [(a - b) / wa for a, b, wa in zip(cpus[True], cpus[False], walls[True], strict=True)]
+        total = [a / wa for a, wa in zip(cpus[True], walls[True], strict=True)]
+        print(f"panel CPU (A - B) / transfer time: median {statistics.median(share) * 100:.2f} %")
+        print(f"whole GUI thread CPU with the panel / transfer time: median {statistics.median(total) * 100:.2f} %")
+        ratio = statistics.median(walls[True]) / statistics.median(walls[False])
+        print(f"transfer time A/B: {ratio:.3f}")
+    finally:
+        server.stdin.close()
+        server.wait(30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

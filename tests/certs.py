@@ -1,0 +1,86 @@
+"""Certificates for the TLS tests, made with trustme (a test CA) and cryptography (a self-signed one)."""
+
+from __future__ import annotations
+
+import datetime
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+
+import trustme
+
+
+@dataclass
+class Certs:
+    """PEM files (key and chain) for servers, and the CA file a client trusts."""
+
+    ca_file: str  # the test CA, for ``SessionOptions(ca_file=...)`` or ``SSL_CERT_FILE``
+    good: str  # for 127.0.0.1, ::1 and localhost, from the test CA
+    wrong_host: str  # for other.example only, from the test CA
+    expired: str  # for 127.0.0.1, from the test CA, expired a day ago
+    other: str  # for 127.0.0.1, from the test CA: another certificate for the same names
+    self_signed: str  # for 127.0.0.1, signed by its own key
+
+    @staticmethod
+    def der(pem_file: str) -> bytes:
+        """The server certificate (the first in the file) as DER."""
+        text = Path(pem_file).read_text()
+        start = text.index("-----BEGIN CERTIFICATE-----")
+        end = text.index("-----END CERTIFICATE-----", start) + len("-----END CERTIFICATE-----")
+        return ssl.PEM_cert_to_DER_cert(text[start:end])
+
+
+def make_certs(folder: Path) -> Certs:
+    ca = trustme.CA()
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def write(name: str, leaf) -> str:
+        path = folder / name
+        leaf.private_key_and_cert_chain_pem.write_to_path(str(path))
+        return str(path)
+
+    ca_file = folder / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    return Certs(
+        ca_file=str(ca_file),
+        good=write("good.pem", ca.issue_cert("127.0.0.1", "::1", "localhost")),
+        wrong_host=write("wrong-host.pem", ca.issue_cert("other.example")),
+        expired=write(
+            "expired.pem",
+            ca.issue_cert(
+                "127.0.0.1",
+                not_before=now - datetime.timedelta(days=30),
+                not_after=now - datetime.timedelta(days=1),
+            ),
+        ),
+        other=write("other.pem", ca.issue_cert("127.0.0.1", "::1", "localhost")),
+        self_signed=_self_signed(folder / "self-signed.pem", now),
+    )
+
+
+def _self_signed(path: Path, now: datetime.datetime) -> str:
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "self-signed ftpgui test")])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ) + cert.public_bytes(serialization.Encoding.PEM)
+    path.write_bytes(pem)
+    return str(path)

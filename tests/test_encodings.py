@@ -1,0 +1,251 @@
+"""File-name encodings and hidden files against a real pyftpdlib server serving names as raw bytes on disk.
+
+The server (``legacy_names=True``) passes every name through as the bytes in the folder and does not
+advertise UTF8, like an older Chinese server: GBK names, a UTF-8 name, and a name valid in no codec.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pwd
+from pathlib import Path
+
+import pytest
+
+from ftpgui.cli import main
+from ftpgui.ftp import CommandSent, FtpSession, SessionOptions
+from ftpgui.ftp.errors import ReplyError
+
+from conftest import need
+from daemons import start_vsftpd, vsftpd_usable
+from ftpserver import PASSWORD, USER
+
+GBK_FILE = "中文文件.txt".encode("gbk")
+GBK_DIR = "文件夹".encode("gbk")
+UTF8_FILE = "日本.txt".encode()
+NO_CODEC = b"\xff\xfe\x80 raw.bin"  # not UTF-8 (0xff), not GBK (0xff is no lead byte)
+
+
+def _bytes_root(server) -> bytes:
+    return os.fsencode(server.root)
+
+
+def _disk_names(server, *sub: bytes) -> set:
+    return set(os.listdir(os.path.join(_bytes_root(server), *sub)))
+
+
+@pytest.fixture
+def legacy(make_server):
+    server = make_server(legacy_names=True)
+    root = _bytes_root(server)
+    for name, data in ((GBK_FILE, b"gbk file"), (UTF8_FILE, b"utf-8 file"), (NO_CODEC, b"no codec")):
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(data)
+    os.mkdir(os.path.join(root, GBK_DIR))
+    with open(os.path.join(root, GBK_DIR, "内部.txt".encode("gbk")), "wb") as f:
+        f.write(b"inside")
+    return server
+
+
+def _session(server, encoding: str, events=None, **options) -> FtpSession:
+    s = FtpSession(SessionOptions(encoding=encoding, **options), events.append if events is not None else None)
+    try:
+        s.open(server.host, server.port, USER, PASSWORD)
+    except BaseException:
+        s.close()
+        raise
+    return s
+
+
+def test_auto_with_gbk_fallback_lists_downloads_renames_and_deletes(legacy, tmp_path):
+    events: list = []
+    with _session(legacy, "auto:gbk", events) as s:
+        assert "UTF8" not in s.features  # a legacy server: auto falls back name by name
+        entries = {e.name: e for e in s.listdir()}
+        assert set(entries) == {"中文文件.txt", "日本.txt", "\udcff\udcfe\udc80 raw.bin", "文件夹"}
+        assert entries["文件夹"].type == "dir"
+        assert entries["中文文件.txt"].wire_name == GBK_FILE
+
+        # download: by the listed entry's bytes, and by the name as a person reads it
+        s.download(entries["中文文件.txt"].wire_name, str(tmp_path / "a"))
+        s.download("中文文件.txt", str(tmp_path / "b"))
+        s.download("日本.txt", str(tmp_path / "c"))
+        assert [(tmp_path / n).read_bytes() for n in "abc"] == [b"gbk file", b"gbk file", b"utf-8 file"]
+
+        # rename to a typed name: it goes out in GBK, the legacy server's code page
+        s.rename("中文文件.txt", "新文件.txt")
+        assert "新文件.txt".encode("gbk") in _disk_names(legacy) and GBK_FILE not in _disk_names(legacy)
+        assert "新文件.txt" in {e.name for e in s.listdir()}
+
+        # into the GBK folder and back
+        assert s.cwd("文件夹") == "/文件夹"
+        assert [e.name for e in s.listdir()] == ["内部.txt"]
+        s.download("内部.txt", str(tmp_path / "d"))
+        assert (tmp_path / "d").read_bytes() == b"inside"
+        s.cwd("/")
+
+        s.delete("新文件.txt")
+        assert "新文件.txt".encode("gbk") not in _disk_names(legacy)
+    sent = [e.text for e in events if isinstance(e, CommandSent)]
+    assert "OPTS UTF8 ON" not in sent
+    # the log reads as a person would (the bytes on the wire were GBK)
+    assert "RETR 中文文件.txt" in sent and "RNTO 新文件.txt" in sent and "RETR 日本.txt" in sent
+
+
+def test_a_name_valid_in_no_codec_round_trips_byte_for_byte(legacy, tmp_path):
+    with _session(legacy, "auto:gbk") as s:
+        (entry,) = [e for e in s.listdir() if e.wire_name == NO_CODEC]
+        assert entry.name == "\udcff\udcfe\udc80 raw.bin"  # shown escaped
+        s.download(entry.wire_name, str(tmp_path / "x"))
+        s.download(entry.name, str(tmp_path / "y"))  # the escaped text maps back to the same bytes
+        assert (tmp_path / "x").read_bytes() == (tmp_path / "y").read_bytes() == b"no codec"
+        renamed = b"\xff\xfe\x81 renamed.bin"
+        s.rename(entry.wire_name, renamed)
+        assert renamed in _disk_names(legacy) and NO_CODEC not in _disk_names(legacy)
+        (again,) = [e for e in s.listdir() if e.wire_name == renamed]
+        s.delete(again.name)
+        assert renamed not in _disk_names(legacy)
+
+
+def test_a_fixed_legacy_codec(legacy, tmp_path):
+    events: list = []
+    with _session(legacy, "gbk", events) as s:  # the password's "ä" is not GBK: it goes out in UTF-8
+        names = {e.name for e in s.listdir()}
+        assert {"中文文件.txt", "文件夹"} <= names
+        s.download("中文文件.txt", str(tmp_path / "a"))
+        assert (tmp_path / "a").read_bytes() == b"gbk file"
+        assert s.mkd("新目录") == "/新目录"
+        assert "新目录".encode("gbk") in _disk_names(legacy)
+        s.rmd("新目录")
+    assert "OPTS UTF8 ON" not in [e.text for e in events if isinstance(e, CommandSent)]
+    assert any(e.text == "RETR 中文文件.txt" for e in events if isinstance(e, CommandSent))  # readable log
+
+
+def test_gb18030_reads_gbk_names(legacy, tmp_path):
+    with FtpSession(SessionOptions(encoding="gb18030")) as s:
+        s.open(legacy.host, legacy.port)  # anonymous: GB18030 would write alice's "ä" differently from UTF-8
+        assert {"中文文件.txt", "文件夹"} <= {e.name for e in s.listdir()}
+        s.download("中文文件.txt", str(tmp_path / "a"))
+        assert (tmp_path / "a").read_bytes() == b"gbk file"
+
+
+def test_utf8_shows_gbk_names_escaped_and_still_reaches_them(legacy, tmp_path):
+    with _session(legacy, "utf-8") as s:
+        by_bytes = {e.wire_name: e for e in s.listdir()}
+        shown = by_bytes[GBK_FILE].name
+        assert shown == GBK_FILE.decode("utf-8", "surrogateescape") and by_bytes[UTF8_FILE].name == "日本.txt"
+        s.download(shown, str(tmp_path / "a"))
+        assert (tmp_path / "a").read_bytes() == b"gbk file"
+
+
+def test_auto_uses_utf8_when_the_server_advertises_it(server):
+    Path(server.path("日本.txt")).write_bytes(b"x")
+    events: list = []
+    with _session(server, "auto:gbk", events) as s:
+        assert "UTF8" in s.features
+        assert [e.name for e in s.listdir()] == ["日本.txt"]
+        assert s.names.decoders == ("utf-8",)
+    assert "OPTS UTF8 ON" in [e.text for e in events if isinstance(e, CommandSent)]
+
+
+def test_an_unknown_encoding_is_refused_in_words():
+    with pytest.raises(ValueError, match="unknown or unsupported encoding 'klingon'"):
+        SessionOptions(encoding="klingon")
+
+
+def _cli(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err, stdin=io.StringIO())
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_ls_and_get_with_auto_gbk(legacy, tmp_path):
+    code, out, err = _cli("ls", legacy.url + "/", "--encoding", "auto:gbk", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {e["name"] for e in doc} == {"中文文件.txt", "日本.txt", "\udcff\udcfe\udc80 raw.bin", "文件夹"}
+    assert all(set(e) == {"name", "type", "size", "modified", "permissions", "owner", "group", "target"} for e in doc)
+    assert "\\udcff" in out  # the undecodable bytes are JSON escapes, the rest readable
+    code, out, err = _cli("ls", legacy.url + "/", "--encoding", "auto:gbk")
+    assert code == 0 and "中文文件.txt" in out and "\\udcff\\udcfe\\udc80 raw.bin" in out, err
+    # a typed GBK name, and percent-encoded raw bytes for the name no codec can read
+    code, _, err = _cli("get", legacy.url + "/中文文件.txt", str(tmp_path / "a"), "--encoding", "auto:gbk")
+    assert code == 0, err
+    code, _, err = _cli("get", legacy.url + "/%FF%FE%80%20raw.bin", str(tmp_path / "b"), "--encoding", "auto:gbk")
+    assert code == 0, err
+    assert (tmp_path / "a").read_bytes() == b"gbk file" and (tmp_path / "b").read_bytes() == b"no codec"
+
+
+def test_cli_refuses_an_unknown_encoding():
+    code, _, err = _cli("ls", "ftp://127.0.0.1/", "--encoding", "auto:klingon")
+    assert code == 2 and "klingon" in err
+
+
+def test_mirror_downloads_legacy_names_by_their_bytes(legacy, tmp_path):
+    dest = tmp_path / "mirror"
+    code, _, err = _cli("get", legacy.url + "/", str(dest), "-r", "--encoding", "auto:gbk")
+    assert code == 0, err
+    assert (dest / "中文文件.txt").read_bytes() == b"gbk file"
+    assert (dest / "文件夹" / "内部.txt").read_bytes() == b"inside"
+    # on a POSIX disk the name no codec reads keeps its bytes locally too
+    with open(os.path.join(os.fsencode(dest), NO_CODEC), "rb") as f:
+        assert f.read() == b"no codec"
+
+
+# --- hidden files -----------------------------------------------------------------------------------
+def test_list_a_asks_for_hidden_files_and_falls_back_when_refused(make_server):
+    server = make_server(refuse=("MLSD",), replies={"LIST -a": "501 Unknown option -a."})
+    Path(server.path("shown.txt")).write_bytes(b"x")
+    events: list = []
+    with _session(server, "utf-8", events, list_hidden=True) as s:
+        s.features.pop("MLST", None)
+        assert [e.name for e in s.listdir()] == ["shown.txt"]
+        assert [e.name for e in s.listdir()] == ["shown.txt"]
+    sent = [e.text for e in events if isinstance(e, CommandSent) and e.text.startswith("LIST")]
+    assert sent == ["LIST -a", "LIST", "LIST"]  # refused once: not asked again in this session
+
+
+def test_list_a_failure_that_is_not_about_the_option_is_raised(make_server):
+    server = make_server(replies={"LIST -a": "450 Try again later."})
+    with _session(server, "utf-8", list_hidden=True) as s:
+        s.features.pop("MLST", None)
+        with pytest.raises(ReplyError) as exc:
+            s.listdir()
+        assert exc.value.code == 450
+
+
+def test_vsftpd_hidden_files_only_when_asked_and_gbk_names(tmp_path):
+    need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
+    d = start_vsftpd(tmp_path / "vsftpd")
+    try:
+        d.put_file(".hidden", b"h")
+        d.put_file("shown", b"s")
+        gbk = os.path.join(os.fsencode(d.writable), GBK_FILE)
+        with open(gbk, "wb") as f:
+            f.write(b"gbk on vsftpd")
+        ftp = pwd.getpwnam("ftp")
+        os.chown(gbk, ftp.pw_uid, ftp.pw_gid)
+        for hidden, expected in ((False, {"shown", "中文文件.txt"}), (True, {".hidden", "shown", "中文文件.txt"})):
+            with FtpSession(SessionOptions(list_hidden=hidden, encoding="auto:gbk")) as s:
+                s.open(d.host, d.port, "anonymous", "")
+                assert "UTF8" not in s.features
+                assert {e.name for e in s.listdir(d.remote_dir)} == expected  # "." and ".." of LIST -a dropped
+                s.download(d.remote_dir + "/中文文件.txt", str(tmp_path / "got"))
+                assert (tmp_path / "got").read_bytes() == b"gbk on vsftpd"
+    finally:
+        d.stop()
+
+
+def test_cli_hidden_and_time_offset_reach_the_list_command(make_server):
+    server = make_server(refuse=("MLSD",))
+    Path(server.path(".dot")).write_bytes(b"x")
+    os.utime(server.path(".dot"), (1262347200, 1262347200))  # 2010-01-01 12:00 UTC: listed as "Jan 01  2010"
+    code, out, err = _cli("ls", server.url + "/", "--json", "--hidden", "--time-offset", "480")
+    assert code == 0, err
+    (entry,) = json.loads(out)
+    assert entry["name"] == ".dot"
+    assert entry["modified"] == "2009-12-31T16:00:00Z"  # midnight in UTC+8
+    # pyftpdlib takes "-a /" for a path and answers 550: the session falls back to a plain LIST
+    assert [c for c in server.record.commands if c.startswith("LIST")] == ["LIST -a /", "LIST /"]

@@ -1,0 +1,586 @@
+"""The site manager dialog, driven with pytest-qt: create, edit, validate, connect, import, export, delete."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import threading
+
+import keyring
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.sites.passwords import SERVICE, PasswordStore
+from ftpgui.sites.store import RecentServer, Site, SiteStore
+from ftpgui.transfers.worker import Connection
+from ftpgui.ui.site_manager import SiteManagerDialog
+from ftpgui.ui.site_model import KIND_ROLE, MIME_TYPE, SiteTreeModel
+
+from ftpserver import PASSWORD, USER
+from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.gui
+SCREENS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "screens")
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path / "config"
+
+
+@pytest.fixture
+def passwords(memory_keyring):  # noqa: F811
+    return PasswordStore()
+
+
+@pytest.fixture
+def store(passwords):
+    s = SiteStore(passwords=passwords)
+    s.load()
+    return s
+
+
+def open_dialog(qtbot, store, passwords) -> SiteManagerDialog:
+    dialog = SiteManagerDialog(store, passwords)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot, dialog)
+    return dialog
+
+
+def settle(qtbot, dialog) -> None:
+    """Wait for the dialog's off-thread work (keyring, files) to come back."""
+    qtbot.waitUntil(lambda: all(call.finished for call in dialog.calls))
+
+
+def type_into(qtbot, widget: QLineEdit, text: str) -> None:
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def never_on_gui_thread(backend: MemoryKeyring) -> None:
+    assert backend.threads, "the keyring was never used"
+    assert threading.main_thread().name not in backend.threads
+
+
+def save_screen(widget, name: str) -> str:
+    os.makedirs(SCREENS, exist_ok=True)
+    path = os.path.join(SCREENS, name)
+    for _ in range(3):  # let pending layout requests (a label that grew) settle before the picture
+        QCoreApplication.processEvents()
+    assert widget.grab().save(path)
+    return path
+
+
+# --- create, validate, edit -----------------------------------------------------------------------------
+def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_keyring, config_dir):  # noqa: F811
+    dialog = open_dialog(qtbot, store, passwords)
+    qtbot.mouseClick(dialog.new_site_button, Qt.MouseButton.LeftButton)
+    site = dialog.current_site()
+    assert site is not None and site.name == "New site"
+    problems = dialog.problems.text()
+    assert "host name" in problems and "user name" in problems
+    assert dialog.problems.textFormat() == Qt.TextFormat.PlainText
+
+    type_into(qtbot, dialog.host, "127.0.0.1")
+    type_into(qtbot, dialog.port, "70000")
+    assert "port must be a number from 1 to 65535" in dialog.problems.text()
+    type_into(qtbot, dialog.port, "abc")
+    assert "port must be" in dialog.problems.text()
+    dialog.encoding.setEditText("no-such-codec")
+    assert "“no-such-codec” is not an encoding" in dialog.problems.text()
+    save_screen(dialog, "site_manager_validation.png")
+
+    # OK refuses while anything is wrong, and says which site
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+    assert "cannot be saved yet" in dialog.status.text()
+    assert not (config_dir / "sites.json").exists()
+
+    type_into(qtbot, dialog.port, "2121")
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("gbk"))
+    type_into(qtbot, dialog.name, "My server")
+    type_into(qtbot, dialog.user, "alice")
+    type_into(qtbot, dialog.password, "typed-secret")
+    dialog.mode.setCurrentIndex(dialog.mode.findData("active"))
+    dialog.connections.setValue(4)
+    dialog.offset_hours.setValue(-1)
+    dialog.offset_minutes.setValue(-30)
+    type_into(qtbot, dialog.remote_dir, "/pub")
+    assert dialog.problems.text() == ""
+    assert dialog.model.data(dialog.tree.currentIndex()) == "My server"
+
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    saved = json.loads((config_dir / "sites.json").read_text("utf-8"))
+    (row,) = saved["sites"]
+    assert (row["name"], row["host"], row["port"], row["user"], row["mode"]) == (
+        "My server",
+        "127.0.0.1",
+        2121,
+        "alice",
+        "active",
+    )
+    assert (row["encoding"], row["connections"], row["time_offset_minutes"], row["remote_dir"]) == (
+        "gbk",
+        4,
+        -90,
+        "/pub",
+    )
+    assert "typed-secret" not in (config_dir / "sites.json").read_text("utf-8")
+    assert memory_keyring.entries == {(SERVICE, row["id"]): "typed-secret"}
+    never_on_gui_thread(memory_keyring)
+
+
+def test_edit_an_existing_site_and_replace_its_password(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="Old", host="old.example", user="bob", folder="Work"))
+    memory_keyring.entries[(SERVICE, "s1")] = "old-secret"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    assert dialog.host.text() == "old.example"
+    assert dialog.password.text() == ""  # never read into the form
+    assert "keyring" in dialog.password.placeholderText()
+    type_into(qtbot, dialog.host, "new.example")
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("ftps"))
+    assert dialog.port.text() == "990"  # implicit TLS's port
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("ftp"))
+    assert dialog.port.text() == "21"
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert store.get("s1").host == "new.example"
+    assert memory_keyring.entries[(SERVICE, "s1")] == "old-secret"  # untouched: nothing typed
+
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    type_into(qtbot, dialog.password, "new-secret")
+    dialog.logon.setCurrentIndex(dialog.logon.findData("normal"))
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert memory_keyring.entries[(SERVICE, "s1")] == "new-secret"
+
+    # switching to "ask for password" forgets the saved one
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    dialog.logon.setCurrentIndex(dialog.logon.findData("ask"))
+    assert not dialog.password.isEnabled()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert memory_keyring.entries == {}
+
+
+def test_cancel_forgets_every_change(qtbot, store, passwords, memory_keyring, config_dir):  # noqa: F811
+    store.add(Site(id="s1", name="Keep", host="h", user="u"))
+    memory_keyring.entries[(SERVICE, "s1")] = "kept"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    type_into(qtbot, dialog.host, "changed")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert store.get("s1").host == "h"
+    assert memory_keyring.entries == {(SERVICE, "s1"): "kept"}
+    assert not (config_dir / "sites.json").exists()
+
+
+# --- delete ---------------------------------------------------------------------------------------------
+def test_delete_a_site_and_a_folder_removes_their_keyring_entries(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="a", name="A", host="h", user="u"))
+    store.add(Site(id="b", name="B", host="h", user="u", folder="Old/Deep"))
+    store.add(Site(id="c", name="C", host="h", user="u", folder="Other"))
+    for id in "abc":
+        memory_keyring.entries[(SERVICE, id)] = f"pw-{id}"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "a")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    dialog.select("folder", "Old")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert len(memory_keyring.entries) == 3  # nothing is final before OK
+    memory_keyring.threads.clear()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert [s.id for s in store.sites()] == ["c"]
+    assert store.folders() == ["Other"]
+    qtbot.waitUntil(lambda: memory_keyring.entries == {(SERVICE, "c"): "pw-c"})
+    never_on_gui_thread(memory_keyring)
+    again = SiteStore()
+    again.load()
+    assert [s.id for s in again.sites()] == ["c"]
+
+
+# --- folders, rename, duplicate, drag to refile ---------------------------------------------------------
+def test_folders_rename_duplicate_and_drag_to_refile(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="Site", host="h", user="u"))
+    memory_keyring.entries[(SERVICE, "s1")] = "original-pw"
+    dialog = open_dialog(qtbot, store, passwords)
+    model = dialog.model
+    folder = dialog.new_folder()
+    assert folder == "New folder"
+    assert dialog.tree.state() == QAbstractItemView.State.EditingState  # the name is ready to type
+    editor = dialog.tree.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == "New folder"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Clients")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.working.folders() == ["Clients"])  # the delegate commits on a queued call
+    assert not model.setData(model.index_of("folder", "Clients"), "a/b")
+    assert "may not be empty" in dialog.status.text()
+
+    # drag the site onto the folder: what the tree view does with the mime data it dragged
+    data = model.mimeData([model.index_of("site", "s1")])
+    assert data.hasFormat(MIME_TYPE)
+    target = model.index_of("folder", "Clients")
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of("site", "s1"))
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, target)
+    assert dialog.working.get("s1").folder == "Clients"
+    parent = model.index_of("site", "s1").parent()
+    assert model.data(parent) == "Clients" and model.data(parent, KIND_ROLE) == "folder"
+
+    # a folder into another folder, never into itself
+    dialog.tree.setCurrentIndex(model.index(0, 0))
+    dialog.select("folder", "Clients")
+    dialog.tree.setCurrentIndex(model.index_of("folder", "Clients"))
+    dialog.new_folder()
+    dialog.tree.closePersistentEditor(dialog.tree.currentIndex())
+    assert "Clients/New folder" in dialog.working.folders()
+    into_self = model.mimeData([model.index_of("folder", "Clients")])
+    assert not model.dropMimeData(
+        into_self, Qt.DropAction.MoveAction, -1, 0, model.index_of("folder", "Clients/New folder")
+    )
+    out = model.mimeData([model.index_of("folder", "Clients/New folder")])
+    assert model.dropMimeData(out, Qt.DropAction.MoveAction, -1, 0, model.index(-1, 0))  # to the top level
+    assert sorted(dialog.working.folders()) == ["Clients", "New folder"]
+
+    dialog.select("site", "s1")
+    copy = dialog.duplicate()
+    assert copy.name == "Site 2" and copy.folder == "Clients" and copy.id != "s1"
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert memory_keyring.entries[(SERVICE, copy.id)] == "original-pw"  # copied inside the keyring
+    assert store.get(copy.id).host == "h"
+
+
+def test_tree_model_passes_the_model_tester(qtmodeltester, store):
+    store.add(Site(id="a", name="A", host="h", folder="X/Y"))
+    store.add(Site(id="b", name="B", host="h"))
+    store.add_folder("Empty")
+    model = SiteTreeModel(store)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3  # Empty, X (folders first), then B
+
+
+# --- connect --------------------------------------------------------------------------------------------
+def test_connect_fetches_the_password_off_thread_and_opens_a_real_session(
+    qtbot,
+    store,
+    passwords,
+    memory_keyring,  # noqa: F811
+    make_server,
+):
+    server = make_server("127.0.0.1")
+    with open(os.path.join(server.root, "file.txt"), "w") as f:
+        f.write("x")
+    store.add(Site(id="s1", name="Local", host="127.0.0.1", port=server.port, user=USER, mode="active"))
+    memory_keyring.entries[(SERVICE, "s1")] = PASSWORD
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    memory_keyring.threads.clear()
+    with qtbot.waitSignal(dialog.connectRequested) as sig:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    site, password = sig.args
+    assert isinstance(site, Site) and site.id == "s1" and password == PASSWORD
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    never_on_gui_thread(memory_keyring)
+
+    conn = Connection(site.endpoint(password), site.session_options(SessionOptions(mode="passive", timeout=20)))
+    try:
+        with qtbot.waitSignal(conn.jobDone, timeout=60000) as done:
+            conn.submit(lambda s: sorted(e.name for e in s.listdir("/")))
+        assert done.args[1] == ["file.txt"]
+        assert "PORT" in server.record.verbs() or "EPRT" in server.record.verbs()  # the site's mode: active
+        assert f"USER {USER}" in server.record.commands
+    finally:
+        with qtbot.waitSignal(conn.closed, timeout=60000):
+            conn.close()
+        conn.wait()
+
+
+def test_ask_for_password_remembers_until_the_app_closes(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="Asks", host="h", user="u", logon="ask"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.prompt is not None and dialog.prompt.isVisible())
+    prompt = dialog.prompt
+    assert not prompt.save.isVisible()  # "ask" never saves
+    qtbot.keyClicks(prompt.password, "asked-pw")
+    prompt.remember.setChecked(True)
+    save_screen(prompt, "site_manager_password_prompt.png")
+    with qtbot.waitSignal(dialog.connectRequested) as sig:
+        prompt.accept()
+    assert sig.args[1] == "asked-pw"
+    assert memory_keyring.entries == {}
+    assert passwords.get("s1") == "asked-pw"  # from memory, for this run only
+
+
+def test_locked_keyring_is_said_once_and_the_password_asked(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="Locked", host="h", user="u"))
+    memory_keyring.locked = True
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.prompt is not None)
+    assert dialog.notice.isVisible() and "locked" in dialog.notice.text()
+    save_screen(dialog, "site_manager_locked_keyring.png")
+    with qtbot.waitSignal(dialog.connectRequested) as sig:
+        qtbot.keyClicks(dialog.prompt.password, "typed-now")
+        dialog.prompt.accept()
+    assert sig.args[1] == "typed-now"
+    assert memory_keyring.entries == {}
+    # a second time: the notice is not repeated
+    second = open_dialog(qtbot, store, passwords)
+    second.select("site", "s1")
+    qtbot.mouseClick(second.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: second.prompt is not None)
+    assert not second.notice.isVisible()
+    second.prompt.reject()
+
+
+def test_no_usable_keyring_disables_saving(qtbot, store, memory_keyring, config_dir):  # noqa: F811
+    from keyrings.alt.file import PlaintextKeyring
+
+    keyring.set_keyring(PlaintextKeyring())
+    passwords = PasswordStore()
+    store.passwords = passwords
+    store.add(Site(id="s1", name="S", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    assert dialog.keyring_ok is False
+    assert dialog.notice.isVisible() and "plain-text file" in dialog.notice.text()
+    assert not dialog.password.isEnabled() and "No usable keyring" in dialog.password.placeholderText()
+    save_screen(dialog, "site_manager_no_keyring.png")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.prompt is not None)
+    assert not dialog.prompt.save.isVisible() and dialog.prompt.remember.isVisible()
+    dialog.prompt.reject()
+
+
+# --- import, export, recent -----------------------------------------------------------------------------
+def filezilla_file(path, password: str) -> str:
+    encoded = base64.b64encode(password.encode("utf-8")).decode("ascii")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><FileZilla3 version="3.66.4"><Servers>'
+        '<Folder expanded="1">Work<Server><Host>ftp.example.com</Host><Port>21</Port><Protocol>4</Protocol>'
+        f'<Logontype>1</Logontype><User>bob</User><Pass encoding="base64">{encoded}</Pass>'
+        "<Name>&lt;b&gt;Bold site</Name></Server></Folder>"
+        "<Server><Host>sftp.example.com</Host><Protocol>1</Protocol><Name>Shell box</Name></Server>"
+        "</Servers></FileZilla3>",
+        "utf-8",
+    )
+    return str(path)
+
+
+def test_import_from_filezilla_puts_passwords_in_the_keyring(qtbot, store, passwords, memory_keyring, tmp_path):  # noqa: F811
+    path = filezilla_file(tmp_path / "sitemanager.xml", "imported-pw")
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.import_filezilla(path)
+    settle(qtbot, dialog)
+    (site,) = dialog.working.sites()
+    assert site.folder == "Imported from FileZilla/Work" and site.protocol == "ftpes"
+    assert site.name == "<b>Bold site"
+    status = dialog.status.text()
+    assert "Sites imported: 1 (passwords for the keyring: 1); skipped: 1." in status
+    assert "Skipped “Shell box”: SFTP is not FTP" in status
+    assert dialog.status.textFormat() == Qt.TextFormat.PlainText
+    save_screen(dialog, "site_manager_imported.png")
+    assert memory_keyring.entries == {}  # not before OK
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert memory_keyring.entries == {(SERVICE, site.id): "imported-pw"}
+
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.import_filezilla(str(tmp_path / "missing.xml"))
+    settle(qtbot, dialog)
+    assert "Nothing was imported: could not read" in dialog.status.text()
+
+
+def test_the_import_button_opens_filezillas_own_file(qtbot, store, passwords, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    found = home / ".config" / "filezilla" / "sitemanager.xml"
+    found.parent.mkdir(parents=True)
+    filezilla_file(found, "x")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    dialog = open_dialog(qtbot, store, passwords)
+    chooser = dialog.choose_filezilla_file()
+    qtbot.waitUntil(chooser.isVisible)
+    assert chooser.selectedFiles() == [str(found)]
+    with qtbot.waitSignal(chooser.fileSelected):
+        chooser.accept()
+    settle(qtbot, dialog)
+    assert len(dialog.working.sites()) == 1
+
+
+def test_export_without_passwords(qtbot, store, passwords, memory_keyring, tmp_path):  # noqa: F811
+    store.add(Site(id="s1", name="S", host="h", user="u", folder="F"))
+    memory_keyring.entries[(SERVICE, "s1")] = "never-exported"
+    dialog = open_dialog(qtbot, store, passwords)
+    target = tmp_path / "out" / "sites.json"
+    dialog.export_to(str(target))
+    settle(qtbot, dialog)
+    text = target.read_text("utf-8")
+    assert json.loads(text)["sites"][0]["host"] == "h"
+    assert "never-exported" not in text and "s1" not in text
+    assert "(without passwords): 1." in dialog.status.text()
+
+
+def test_recent_server_saved_as_a_site(qtbot, store, passwords):
+    store.remember_recent("127.0.0.1", 2121, "alice")
+    dialog = open_dialog(qtbot, store, passwords)
+    assert dialog.recent_list.count() == 1 and dialog.recent_list.item(0).text() == "alice@127.0.0.1:2121"
+    qtbot.mouseClick(dialog.save_recent_button, Qt.MouseButton.LeftButton)
+    site = dialog.current_site()
+    assert (site.name, site.host, site.port, site.user) == ("127.0.0.1", "127.0.0.1", 2121, "alice")
+    assert dialog.host.text() == "127.0.0.1"
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    assert store.recent() == [RecentServer("127.0.0.1", 2121, "alice")]
+    assert [s.host for s in store.sites()] == ["127.0.0.1"]
+
+
+def test_screens(qtbot, store, passwords):
+    store.add(Site(id="a", name="Example", folder="Work/Clients", host="ftp.example.com", user="bob"))
+    store.add(Site(id="b", name="中文站点", host="ftp.example.cn", user="li", encoding="gbk"))
+    store.remember_recent("127.0.0.1", 2121, "alice")
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "a")
+    assert QCoreApplication.translate("SiteManagerDialog", "Site Manager") == dialog.windowTitle()
+    save_screen(dialog, "site_manager.png")
+    dialog.tabs.setCurrentIndex(1)
+    save_screen(dialog, "site_manager_transfer.png")
+
+
+def test_prompt_can_save_a_missing_password_in_the_keyring(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="No password yet", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.prompt is not None)
+    prompt = dialog.prompt
+    assert prompt.save.isVisible()
+    qtbot.keyClicks(prompt.password, "saved-from-prompt")
+    prompt.save.setChecked(True)
+    memory_keyring.threads.clear()
+    with qtbot.waitSignal(dialog.connectRequested):
+        prompt.accept()
+    qtbot.waitUntil(lambda: memory_keyring.entries == {(SERVICE, "s1"): "saved-from-prompt"})
+    never_on_gui_thread(memory_keyring)
+
+
+def test_a_keyring_waiting_for_unlock_never_blocks_the_dialog(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="S", host="h", user="u"))
+    memory_keyring.entries[(SERVICE, "s1")] = "behind-a-prompt"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s1")
+    memory_keyring.gate.clear()  # the keyring now waits, as behind an unlock prompt
+    emitted = []
+    dialog.connectRequested.connect(lambda *args: emitted.append(args))
+    try:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        assert "Reading the password" in dialog.status.text()
+        assert not dialog.connect_button.isEnabled() and dialog.cancel_button.isEnabled()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the GUI thread answers meanwhile
+        assert dialog.result() == QDialog.DialogCode.Rejected
+    finally:
+        memory_keyring.gate.set()
+    settle(qtbot, dialog)
+    assert emitted == []  # the late answer is not acted on after Cancel
+
+
+def test_without_a_usable_keyring_imported_passwords_stay_in_memory(qtbot, store, memory_keyring, tmp_path):  # noqa: F811
+    from keyrings.alt.file import PlaintextKeyring
+
+    plain = PlaintextKeyring()
+    plain.file_path = str(tmp_path / "plaintext-keyring.cfg")
+    keyring.set_keyring(plain)
+    passwords = PasswordStore()
+    store.passwords = passwords
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.import_filezilla(filezilla_file(tmp_path / "sitemanager.xml", "only-in-memory"))
+    settle(qtbot, dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_and_close()
+    (site,) = store.sites()
+    assert passwords.get(site.id) == "only-in-memory"
+    assert not os.path.exists(plain.file_path)
+    with open(store.path, encoding="utf-8") as f:
+        assert "only-in-memory" not in f.read()
+
+
+def test_folders_stay_open_or_closed_across_changes(qtbot, store, passwords):
+    store.add(Site(id="a", name="A", host="h", user="u", folder="Open"))
+    store.add(Site(id="b", name="B", host="h", user="u", folder="Closed"))
+    dialog = open_dialog(qtbot, store, passwords)
+    tree, model = dialog.tree, dialog.model
+    assert tree.isExpanded(model.index_of("folder", "Open"))  # everything open at first
+    dialog.select("site", "a")
+    tree.collapse(model.index_of("folder", "Closed"))
+    assert dialog.new_site().folder == "Open"  # rebuilds the model
+    assert tree.isExpanded(model.index_of("folder", "Open"))
+    assert not tree.isExpanded(model.index_of("folder", "Closed"))
+
+
+def test_dropping_on_the_tree_view_refiles(qtbot, store, passwords):
+    """The view's own drop handling (what a mouse drag ends in) moves a site into the folder under the cursor."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    store.add(Site(id="s1", name="Loose", host="h", user="u"))
+    store.add_folder("Target")
+    dialog = open_dialog(qtbot, store, passwords)
+    tree, model = dialog.tree, dialog.model
+    data = model.mimeData([model.index_of("site", "s1")])
+    pos = tree.visualRect(model.index_of("folder", "Target")).center()
+    move, buttons, none = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event in (
+        QDragEnterEvent(pos, move, data, buttons, none),
+        QDragMoveEvent(pos, move, data, buttons, none),
+        QDropEvent(pos.toPointF(), move, data, buttons, none),
+    ):
+        QCoreApplication.sendEvent(tree.viewport(), event)
+    assert dialog.working.get("s1").folder == "Target"
+    assert model.data(model.index_of("site", "s1").parent()) == "Target"
+    # a drop of some other application's data is refused
+    from PySide6.QtCore import QMimeData
+
+    foreign = QMimeData()
+    foreign.setText("s1")
+    top = QPoint(5, tree.viewport().height() - 5)
+    enter = QDragEnterEvent(top, move, foreign, buttons, none)
+    QCoreApplication.sendEvent(tree.viewport(), enter)
+    assert not enter.isAccepted()
+
+
+def test_keyboard_delete_and_browse_for_the_local_folder(qtbot, store, passwords, tmp_path):
+    store.add(Site(id="a", name="A", host="h", user="u"))
+    store.add(Site(id="b", name="B", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "b")
+    local = tmp_path / "downloads"
+    local.mkdir()
+    chooser = dialog.choose_local_dir()
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(local))
+    with qtbot.waitSignal(chooser.fileSelected):
+        chooser.accept()
+    assert dialog.working.get("b").local_dir == str(local)
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    assert [s.id for s in dialog.working.sites()] == ["a"]

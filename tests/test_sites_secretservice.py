@@ -1,0 +1,193 @@
+"""Passwords through a REAL Secret Service: gnome-keyring in a private D-Bus session, started by a fixture.
+
+The fixture starts ``dbus-run-session`` with ``gnome-keyring-daemon --unlock --components=secrets`` (a
+throwaway password on its stdin), HOME and the XDG folders inside the test's temporary folder; each step runs
+in a subprocess on that bus (``secretservice_child.py``). Never the developer's own keyring.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import need
+from ftpserver import PASSWORD, USER
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CHILD = os.path.join(HERE, "secretservice_child.py")
+
+SESSION_SCRIPT = r"""
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+printf %s "$KEYRING_UNLOCK" | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 3
+unset KEYRING_UNLOCK
+echo "$DBUS_SESSION_BUS_ADDRESS" > "$READY_FILE.tmp" && mv "$READY_FILE.tmp" "$READY_FILE"
+exec cat >/dev/null   # keeps the session until the test closes our stdin
+"""
+
+
+class SecretService:
+    """A private session bus with an unlocked gnome-keyring; ``run(...)`` runs the child on it."""
+
+    def __init__(self, home: str, env: dict):
+        self.home = home
+        self.env = env
+
+    def run(self, *args: str) -> dict:
+        proc = subprocess.run([sys.executable, CHILD, *args], env=self.env, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def secret_service(tmp_path):
+    need(shutil.which("dbus-run-session") is not None, "dbus-run-session is not installed (Debian: dbus)")
+    need(shutil.which("gnome-keyring-daemon") is not None, "gnome-keyring-daemon is not installed (gnome-keyring)")
+    home = tmp_path / "home"
+    home.mkdir()
+    ready = tmp_path / "bus-address"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "DISPLAY"))}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
+        FTPGUI_CONFIG_DIR=str(home / ".config" / "ftpgui"),
+        PYTHONPATH=os.pathsep.join([ROOT, HERE]),
+        QT_QPA_PLATFORM="offscreen",
+        READY_FILE=str(ready),
+        KEYRING_UNLOCK="throwaway-unlock-" + os.urandom(6).hex(),
+    )
+    log = open(tmp_path / "session.log", "wb")
+    proc = subprocess.Popen(
+        ["dbus-run-session", "--", "sh", "-c", SESSION_SCRIPT],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        while not ready.exists() and proc.poll() is None:
+            time.sleep(0.05)
+        started = ready.exists()
+        if not started:
+            log.flush()
+            need(False, "the private Secret Service did not start: " + (tmp_path / "session.log").read_text()[-500:])
+        child_env = {k: v for k, v in env.items() if k not in ("READY_FILE", "KEYRING_UNLOCK")}
+        child_env["DBUS_SESSION_BUS_ADDRESS"] = ready.read_text().strip()
+        yield SecretService(str(home), child_env)
+    finally:
+        if proc.poll() is None:
+            proc.stdin.close()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+def test_secret_service_store_get_delete(secret_service):
+    backend = secret_service.run("backend")
+    assert backend == {"ok": True, "name": "keyring.backends.SecretService.Keyring"}
+    assert secret_service.run("get", "site-1") == {"password": None}
+    secret_service.run("set", "site-1", "real-keyring-pässword")
+    # another process on the same session reads what the first one saved: it is in the daemon
+    assert secret_service.run("get", "site-1") == {"password": "real-keyring-pässword"}
+    secret_service.run("delete", "site-1")
+    assert secret_service.run("get", "site-1") == {"password": None}
+    secret_service.run("delete", "site-1")  # deleting what is gone is fine
+
+
+def test_locked_secret_service_is_reported_as_locked(secret_service):
+    secret_service.run("set", "site-1", "behind-the-lock")
+    assert secret_service.run("lock") == {"locked": True}
+    # no display in the session, so the unlock prompt cannot appear: the keyring answers "locked"
+    assert secret_service.run("get", "site-1") == {"error": "locked"}
+
+
+def password_forms(password: str):
+    raw = password.encode("utf-8")
+    forms = {
+        "plain": raw,
+        "base64": base64.b64encode(raw),
+        "json-escaped": json.dumps(password)[1:-1].encode("ascii"),
+        "utf-16": password.encode("utf-16-le"),
+    }
+    return forms
+
+
+def files_containing(folder: str, password: str):
+    hits = []
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            for form, needle in password_forms(password).items():
+                if needle in data:
+                    hits.append((os.path.relpath(path, folder), form))
+    return hits
+
+
+def filezilla_export(folder) -> str:
+    """A sitemanager.xml for the test server, its password in base64 (kept outside the scanned home)."""
+    folder.mkdir()
+    encoded = base64.b64encode(PASSWORD.encode("utf-8")).decode("ascii")
+    path = folder / "sitemanager.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><FileZilla3><Servers><Folder>Test'
+        f"<Server><Host>127.0.0.1</Host><Port>21</Port><Protocol>0</Protocol><Logontype>1</Logontype>"
+        f'<User>{USER}</User><Pass encoding="base64">{encoded}</Pass><PasvMode>MODE_PASSIVE</PasvMode>'
+        "<Name>pyftpdlib</Name></Server></Folder></Servers></FileZilla3>",
+        "utf-8",
+    )
+    return str(path)
+
+
+def test_full_flow_leaves_no_password_under_home(secret_service, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    with open(os.path.join(server.root, "hello.txt"), "w") as f:
+        f.write("hi")
+    xml = filezilla_export(tmp_path / "incoming")
+    out = secret_service.run("flow", xml, "127.0.0.1", str(server.port))
+    assert out["names"] == ["hello.txt"]
+    assert out["user"] == USER
+    assert out["after_delete"] is None and out["delete_errors"] == []
+    assert out["sites"] == 0
+    assert any("230" in e for e in out["events"])  # logged in with the password from the keyring
+    assert not any(PASSWORD in e for e in out["events"])
+    home = secret_service.home
+    written = [os.path.relpath(os.path.join(d, f), home) for d, _, fs in os.walk(home) for f in fs]
+    assert os.path.join(".config", "ftpgui", "sites.json") in written
+    assert "exported-sites.json" in written
+    assert any(p.startswith(os.path.join(".local", "share", "keyrings")) for p in written)
+    assert files_containing(home, PASSWORD) == []
+    # the scan itself finds a password when one is there
+    (tmp_path / "canary").mkdir()
+    (tmp_path / "canary" / "x.json").write_text(json.dumps({"p": PASSWORD}), "utf-8")
+    assert files_containing(str(tmp_path / "canary"), PASSWORD) == [("x.json", "json-escaped")]
+
+
+def test_site_manager_with_the_real_secret_service(secret_service, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    with open(os.path.join(server.root, "gui.txt"), "w") as f:
+        f.write("hi")
+    out = secret_service.run("gui-flow", filezilla_export(tmp_path / "incoming"), "127.0.0.1", str(server.port))
+    assert out == {"keyring_ok": True, "names": ["gui.txt"], "user": USER, "after_delete": None, "sites": 0}
+    assert f"USER {USER}" in server.record.commands
+    assert files_containing(secret_service.home, PASSWORD) == []

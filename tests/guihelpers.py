@@ -11,6 +11,13 @@ from ftpserver import PASSWORD, USER, FtpServerThread
 WAIT = 20000  # ms: the CI machines are small and shared
 
 
+def filled_server(make_server) -> FtpServerThread:
+    """A pyftpdlib server (from the ``make_server`` fixture) holding what :func:`fill_server` puts there."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    return srv
+
+
 def fill_server(srv: FtpServerThread) -> None:
     """A folder, two files of known sizes, a hidden file, and a file inside the folder."""
     os.mkdir(srv.path("sub"))

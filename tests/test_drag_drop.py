@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 from ftpgui.ui.remote_model import MIME_REMOTE
 
-from guihelpers import WAIT, close_window, fill_server, names, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
 
 pytestmark = [pytest.mark.gui, pytest.mark.xvfb_only]
 MOVE_OR_COPY = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
@@ -23,9 +23,7 @@ MOVE_OR_COPY = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
 @pytest.fixture
 def srv(make_server):
-    s = make_server("127.0.0.1")
-    fill_server(s)
-    return s
+    return filled_server(make_server)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from ftpgui.ui.remote_actions import remote_url
 
 from conftest import need
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, fill_server, names, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 
@@ -45,9 +45,7 @@ def window(qtbot, config, make_server):  # servers outlive the window
 
 @pytest.fixture
 def srv(make_server):
-    s = make_server("127.0.0.1")
-    fill_server(s)
-    return s
+    return filled_server(make_server)
 
 
 @pytest.fixture

@@ -48,7 +48,8 @@ def populate(root: str) -> None:
 
 
 def local_folder() -> str:
-    folder = tempfile.mkdtemp(prefix="ftpgui-screens-local-")
+    folder = os.path.join(tempfile.mkdtemp(prefix="ftpgui-screens-local-"), "Documents")
+    os.mkdir(folder)
     os.mkdir(os.path.join(folder, "photos"))
     os.mkdir(os.path.join(folder, "site"))
     for name, size in {"notes.txt": 1_200, "report.pdf": 245_000, "logo.png": 18_400, "style.css": 4_100}.items():
@@ -82,7 +83,7 @@ def render(out: str, suffix: str) -> list:
     try:
         apply_scheme(app, "light")
         window = MainWindow()
-        window.resize(1280, 800)
+        window.resize(1500, 900)
         window.local.set_path(local)
         window.show()
 
@@ -109,7 +110,7 @@ def render(out: str, suffix: str) -> list:
         window.wait_closed()
     finally:
         srv.stop()
-        for folder in (config, site, local):
+        for folder in (config, site, os.path.dirname(local)):
             shutil.rmtree(folder, ignore_errors=True)
     QCoreApplication.processEvents()
     return written

@@ -195,11 +195,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
             self._scrollable(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
-        self.resizeDocks([self.mode_dock], [300], Qt.Orientation.Horizontal)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
         self.connect_bar.addWidget(self.quick)
-        self.resize(1280, 800)
+        self.resize(1400, 860)
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
@@ -703,7 +702,8 @@ class MainWindow(RemoteFileActions, QMainWindow):
 
     def restore_layout(self) -> None:
         s = self._layout_settings()
-        if s.value("geometry") is not None:
+        self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
+        if not self._first_show:
             self.restoreGeometry(s.value("geometry"))
             self.restoreState(s.value("state"))
         for sp in self._splitters():
@@ -720,6 +720,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._first_show:
+            # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
+            self._first_show = False
+            self.resizeDocks([self.mode_dock], [max(320, self.width() * 9 // 20)], Qt.Orientation.Horizontal)
         if self._local_columns is not False and self.local.model is not None:
             # the local list has columns only once its model exists (created when first shown)
             if self._local_columns is not None:

@@ -25,6 +25,20 @@ def build_window():
     return window
 
 
+def install_language(app, language: str = ""):
+    """The translation for ``language`` (the preference; "" follows the system), or None for English.
+    A translation that cannot be loaded leaves the program in English; the reason is returned too."""
+    from PySide6.QtCore import QLocale
+
+    from . import i18n
+
+    name = language or QLocale.system().name()
+    try:
+        return i18n.install(app, name), ""
+    except (i18n.TranslationError, OSError) as exc:
+        return None, str(exc)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     if "--version" in argv[1:]:
@@ -40,12 +54,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
+    from . import settings
     from .explain import set_translator
     from .ui.theme import follow_system
 
     set_translator(QCoreApplication.translate)
+    try:
+        language = settings.load().language
+    except settings.PreferencesError:
+        language = ""  # the window reports the damaged file
+    _translator, problem = install_language(app, language)
     follow_system(app)
     window = build_window()
+    if problem:
+        window.show_error_text(problem)
     window.show()
     code = app.exec()
     window.wait_closed()

@@ -35,3 +35,24 @@ def test_version_flag():
     proc = subprocess.run([sys.executable, "-m", "ftpgui", "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"ftpgui {__version__}"
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_language_preference_is_installed(qapp, tmp_path, monkeypatch, language):
+    from PySide6.QtCore import QCoreApplication
+
+    from ftpgui import explain, i18n
+    from ftpgui.app import install_language
+
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    translator, problem = install_language(qapp, language)
+    try:
+        assert problem == ""
+        assert (translator is None) == (language == "en")
+        if translator is not None:
+            text = "The server refused active mode (EPRT and PORT); many servers disable it."
+            assert QCoreApplication.translate("explain", text) != text
+    finally:
+        i18n.uninstall(qapp, translator)
+        explain.set_translator(lambda context, text: text)

@@ -71,7 +71,9 @@ class PreferencesDialog(QDialog):
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
-        self.language.addItem("English", "en")  # a language is named in itself, not translated
+        # a language is named in itself, not translated
+        self.language.addItem("English", "en")
+        self.language.addItem("中文（简体）", "zh_CN")
         idx = self.language.findData(prefs.language)
         self.language.setCurrentIndex(max(idx, 0))
         form.addRow(self.tr("Language (after a restart):"), self.language)

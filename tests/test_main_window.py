@@ -25,6 +25,7 @@ from ftpgui.ui.remote_actions import remote_url
 from conftest import need
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 
 pytestmark = pytest.mark.gui
 
@@ -537,3 +538,37 @@ def test_the_queue_downloads_and_uploads_what_the_window_asks(qtbot, connected, 
     qtbot.waitUntil(lambda: os.path.getsize(srv.path("sub", "up.txt")) == 2000, timeout=WAIT)
     w.navigate("/sub")
     qtbot.waitUntil(lambda: "up.txt" in names(w), timeout=WAIT)
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_site_manager_connects_with_the_sites_settings(qtbot, config, make_server, tmp_path):
+    from ftpgui.sites.store import Site, SiteStore
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    srv = filled_server(make_server)
+    store = SiteStore(str(config / "sites.json"))
+    site = Site(
+        id="a" * 32,
+        name="Work",
+        protocol="ftp-plain",
+        host=srv.host,
+        port=srv.port,
+        user=USER,
+        mode="active",
+        remote_dir="/sub",
+        local_dir=str(tmp_path),
+    )
+    store.add(site)
+    w = MainWindow(store)
+    w.show()
+    try:
+        w.act_site_manager.trigger()
+        assert isinstance(w.prompt, SiteManagerDialog)
+        w.prompt.connectRequested.emit(site, PASSWORD)  # what its Connect button sends after the keyring
+        wait_listing(qtbot, w, "/sub")
+        assert names(w) == ["inner.txt"] and w.windowTitle() == "ftpgui — Work"
+        assert w.remote_browser.options.mode == "active" and w.local.path == str(tmp_path)
+        assert [(r.host, r.port, r.user) for r in store.recent()] == [(srv.host, srv.port, USER)]
+        assert PASSWORD not in (config / "sites.json").read_text()
+    finally:
+        close_window(qtbot, w)

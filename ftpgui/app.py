@@ -9,19 +9,34 @@ from . import __version__
 
 
 def build_window():
-    """The main window. A placeholder until the main-window issue lands."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QLabel, QMainWindow
+    """The main window, with the saved sites (a damaged sites file is reported in the window, not fatal)."""
+    from .sites.store import SiteStore
+    from .ui.main_window import MainWindow
 
-    tr = QCoreApplication.translate
-    window = QMainWindow()
-    window.setWindowTitle("ftpgui")
-    label = QLabel(tr("MainWindow", "ftpgui {version}: the main window is being built.").format(version=__version__))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    window.setCentralWidget(label)
-    window.resize(900, 600)
+    store = SiteStore()
+    problem = ""
+    try:
+        store.load()
+    except (OSError, ValueError) as exc:
+        problem = str(exc)
+    window = MainWindow(store)
+    if problem:
+        window.show_error_text(problem)
     return window
+
+
+def install_language(app, language: str = ""):
+    """The translation for ``language`` (the preference; "" follows the system), or None for English.
+    A translation that cannot be loaded leaves the program in English; the reason is returned too."""
+    from PySide6.QtCore import QLocale
+
+    from . import i18n
+
+    name = language or QLocale.system().name()
+    try:
+        return i18n.install(app, name), ""
+    except (i18n.TranslationError, OSError) as exc:
+        return None, str(exc)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -33,11 +48,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from .selftest import run
 
         return run()
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
+    from . import settings
+    from .explain import set_translator
+    from .ui.theme import follow_system
+
+    set_translator(QCoreApplication.translate)
+    try:
+        language = settings.load().language
+    except settings.PreferencesError:
+        language = ""  # the window reports the damaged file
+    _translator, problem = install_language(app, language)
+    follow_system(app)
     window = build_window()
+    if problem:
+        window.show_error_text(problem)
     window.show()
-    return app.exec()
+    code = app.exec()
+    window.wait_closed()
+    return code

@@ -58,3 +58,67 @@ def certs(tmp_path_factory):
     from certs import make_certs
 
     return make_certs(tmp_path_factory.mktemp("certs"))
+
+
+# --- Tests marked xvfb_only: run for real on an X server, the rest of the suite stays offscreen ----------
+# Qt picks its platform once per process, so the offscreen run hands every selected xvfb_only test to one
+# child pytest on the X server pytest-xvfb started (QT_QPA_PLATFORM=xcb) and reports each test's outcome
+# from there. Run on an X server directly (QT_QPA_PLATFORM=xcb) they simply run.
+_XCB_RESULTS = pytest.StashKey[dict]()
+
+
+def _on_x_server() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM") == "xcb"
+
+
+def _xcb_results(session) -> dict:
+    """Run the session's xvfb_only tests once in a child pytest on the X server: {nodeid: (outcome, text)}."""
+    if _XCB_RESULTS in session.stash:
+        return session.stash[_XCB_RESULTS]
+    import subprocess
+    import sys
+    import tempfile
+    import xml.etree.ElementTree as ET
+
+    ids = [item.nodeid for item in session.items if item.get_closest_marker("xvfb_only")]
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="ftpgui-xcb-") as tmp:
+        report = os.path.join(tmp, "results.xml")
+        env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:xvfb", "-p", "no:cacheprovider", f"--junitxml={report}"]
+        proc = subprocess.run(
+            [*cmd, *ids], cwd=str(session.config.rootpath), env=env, capture_output=True, text=True, timeout=1200
+        )
+        if os.path.exists(report):
+            for case in ET.parse(report).getroot().iter("testcase"):
+                module = case.get("classname", "").replace(".", "/")
+                nodeid = f"{module}.py::{case.get('name')}"
+                failure = case.find("failure")
+                if failure is None:
+                    failure = case.find("error")
+                skipped = case.find("skipped")
+                if failure is not None:
+                    results[nodeid] = ("failed", (failure.get("message") or "") + "\n" + (failure.text or ""))
+                elif skipped is not None:
+                    results[nodeid] = ("skipped", skipped.get("message") or "")
+                else:
+                    results[nodeid] = ("passed", "")
+        results["<output>"] = ("", proc.stdout[-4000:] + proc.stderr[-4000:])
+    session.stash[_XCB_RESULTS] = results
+    return results
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """An xvfb_only test in an offscreen run: its outcome is the one it had on the X server."""
+    if not pyfuncitem.get_closest_marker("xvfb_only") or _on_x_server():
+        return None
+    xvfb = pyfuncitem.config.pluginmanager.getplugin("xvfb")
+    need(xvfb is not None and bool(os.environ.get("DISPLAY")), "needs a real X server: run without -p no:xvfb")
+    results = _xcb_results(pyfuncitem.session)
+    outcome, text = results.get(pyfuncitem.nodeid, ("missing", results["<output>"][1]))
+    if outcome == "passed":
+        return True
+    if outcome == "skipped":
+        need(False, f"on the X server: {text}")
+    pytest.fail(f"on the X server this test {outcome}:\n{text}", pytrace=False)

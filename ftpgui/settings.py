@@ -1,0 +1,122 @@
+"""The person's preferences: one small JSON file in the config folder (``settings.json``).
+
+Read by the main window (connection defaults, hidden files), the transfer queue (``exists_default``) and the
+preferences dialog. Pure Python, no Qt: small files, fine to read and write on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Optional, Tuple
+
+from . import paths
+from .ftp import SessionOptions
+
+VERSION = 1
+FILE_NAME = "settings.json"
+MODES = ("passive", "active", "auto")
+EXISTS_CHOICES = ("ask", "overwrite", "overwrite-if-newer", "resume", "rename", "skip")
+MAX_CONNECTIONS = 10
+
+
+class PreferencesError(ValueError):
+    """A preference has a value ftpgui cannot use; the message names it."""
+
+
+@dataclass
+class Preferences:
+    """Everything the preferences dialog edits, with the defaults a new user gets."""
+
+    default_mode: str = "passive"
+    active_port_range: Optional[Tuple[int, int]] = None
+    active_external_address: str = ""
+    transfer_connections: int = 2
+    timeout: float = 30.0
+    language: str = ""  # "" follows the system
+    exists_default: str = "ask"
+    show_hidden: bool = False
+
+    def validate(self) -> None:
+        """Raise :class:`PreferencesError` naming the first value that cannot be used."""
+        if self.default_mode not in MODES:
+            raise PreferencesError(f"The transfer mode must be one of {', '.join(MODES)}, not {self.default_mode!r}.")
+        if self.active_port_range is not None:
+            lo, hi = self.active_port_range
+            if not (1024 <= lo <= hi <= 65535):
+                raise PreferencesError(f"The active-mode port range {lo}-{hi} must lie within 1024–65535, low first.")
+        if not 1 <= self.transfer_connections <= MAX_CONNECTIONS:
+            raise PreferencesError(f"Transfer connections must be between 1 and {MAX_CONNECTIONS}.")
+        if not 1 <= self.timeout <= 600:
+            raise PreferencesError("The timeout must be between 1 and 600 seconds.")
+        if self.active_external_address:
+            try:
+                ipaddress.ip_address(self.active_external_address)
+            except ValueError:
+                raise PreferencesError(
+                    f"The external address for active mode must be an IP address, not {self.active_external_address!r}."
+                ) from None
+        if self.exists_default not in EXISTS_CHOICES:
+            raise PreferencesError(f"Unknown choice for existing files: {self.exists_default!r}.")
+
+    def session_options(self, **overrides: Any) -> SessionOptions:
+        """Engine options for a new connection made with these preferences."""
+        values = {
+            "mode": self.default_mode,
+            "timeout": self.timeout,
+            "active_port_range": self.active_port_range,
+            "active_external_address": self.active_external_address or None,
+        }
+        if "list_hidden" in {f.name for f in fields(SessionOptions)}:  # CONTRACT: LIST -a, listings branch
+            values["list_hidden"] = self.show_hidden
+        values.update(overrides)
+        return SessionOptions(**values)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["active_port_range"] = list(self.active_port_range) if self.active_port_range else None
+        return {"version": VERSION, **data}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Preferences:
+        """Preferences from the file's JSON; unknown keys are ignored, bad values raise PreferencesError."""
+        if not isinstance(data, dict):
+            raise PreferencesError("The settings file does not hold a JSON object.")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        rng = values.get("active_port_range")
+        try:
+            if rng is not None:
+                lo, hi = rng
+                values["active_port_range"] = (int(lo), int(hi))
+            if "transfer_connections" in values:
+                values["transfer_connections"] = int(values["transfer_connections"])
+            if "timeout" in values:
+                values["timeout"] = float(values["timeout"])
+            if "show_hidden" in values:
+                values["show_hidden"] = bool(values["show_hidden"])
+        except (TypeError, ValueError) as exc:
+            raise PreferencesError(f"The settings file has a value of the wrong kind: {exc}.") from None
+        prefs = cls(**values)
+        prefs.validate()
+        return prefs
+
+
+def settings_path() -> str:
+    return paths.config_path(FILE_NAME)
+
+
+def load(path: Optional[str] = None) -> Preferences:
+    """The saved preferences, or the defaults when there are none. A corrupt file raises PreferencesError."""
+    path = path or settings_path()
+    try:
+        data = paths.read_json(path, None)
+    except ValueError as exc:
+        raise PreferencesError(f"The settings file {path} is not valid JSON: {exc}.") from None
+    return Preferences() if data is None else Preferences.from_json(data)
+
+
+def save(prefs: Preferences, path: Optional[str] = None) -> None:
+    """Validate and write atomically."""
+    prefs.validate()
+    paths.atomic_write_json(path or settings_path(), prefs.to_json())

@@ -1,0 +1,240 @@
+"""Small dialogs the main window opens: permissions, an untrusted certificate, a password, a yes/no question.
+
+Every dialog here is opened with ``open()`` (window-modal, not a nested event loop) and reports its answer
+by signal, so the GUI thread never waits inside ``exec()`` and tests can answer it like a person would.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+_SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
+
+
+def mode_from_permissions(text: Optional[str]) -> Optional[int]:
+    """The numeric mode in a listing's permissions (``-rwxr-xr-x``, ``rw-r--r--``, ``0644``), or None."""
+    if not text:
+        return None
+    text = text.strip()
+    if re.fullmatch(r"0?[0-7]{3,4}", text):
+        return int(text, 8) & 0o7777
+    m = _SYMBOLIC.match(text)
+    if not m:
+        return None
+    mode = 0
+    for i, ch in enumerate(m.group(1)):
+        if ch not in "-ST":
+            mode |= 1 << (8 - i)
+    return mode
+
+
+def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
+    """A label that shows ``text`` literally (server-supplied text is never rich text)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class PermissionsDialog(QDialog):
+    """Unix permissions as nine checkboxes and an octal number, kept in step; the answer is ``mode()``."""
+
+    def __init__(self, name: str, mode: int, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Permissions"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=name)))
+        grid = QGridLayout()
+        self.boxes: list = []
+        who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))
+        what = (self.tr("Read"), self.tr("Write"), self.tr("Execute"))
+        for c, label in enumerate(what):
+            grid.addWidget(QLabel(label), 0, c + 1)
+        for r, person in enumerate(who):
+            grid.addWidget(QLabel(person), r + 1, 0)
+            for c in range(3):
+                box = QCheckBox()
+                box.setAccessibleName(f"{person} {what[c]}")
+                box.toggled.connect(self._boxes_changed)
+                grid.addWidget(box, r + 1, c + 1, Qt.AlignmentFlag.AlignCenter)
+                self.boxes.append(box)
+        layout.addLayout(grid)
+        form = QFormLayout()
+        self.octal = QLineEdit()
+        self.octal.setValidator(QRegularExpressionValidator(QRegularExpression("[0-7]{0,4}"), self.octal))
+        self.octal.textEdited.connect(self._octal_changed)
+        form.addRow(self.tr("Numeric value:"), self.octal)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._high = mode & 0o7000  # setuid/setgid/sticky survive unless the octal field changes them
+        self._syncing = False
+        self.set_mode(mode)
+
+    def set_mode(self, mode: int) -> None:
+        self._syncing = True
+        try:
+            for i, box in enumerate(self.boxes):
+                box.setChecked(bool(mode & (1 << (8 - i))))
+            self._high = mode & 0o7000
+            self.octal.setText(f"{mode & 0o7777:03o}")
+        finally:
+            self._syncing = False
+
+    def mode(self) -> int:
+        bits = sum(1 << (8 - i) for i, box in enumerate(self.boxes) if box.isChecked())
+        return self._high | bits
+
+    def _boxes_changed(self) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.octal.setText(f"{self.mode():03o}")
+            self._syncing = False
+
+    def _octal_changed(self, text: str) -> None:
+        if len(text) >= 3:
+            value = int(text, 8)
+            self._syncing = True
+            for i, box in enumerate(self.boxes):
+                box.setChecked(bool(value & (1 << (8 - i))))
+            self._high = value & 0o7000
+            self._syncing = False
+
+
+def _when(value: Any) -> str:
+    if value is None:
+        return "?"
+    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else str(value)
+
+
+class CertificateDialog(QDialog):
+    """An untrusted server certificate: subject, issuer, validity and SHA-256 fingerprint.
+
+    ``info`` is the engine's untrusted-certificate error (or anything with ``subject``, ``issuer``,
+    ``not_before``, ``not_after``, ``fingerprint`` and optionally ``host``, ``port``, ``reason``).
+    ``decided`` carries ``"once"``, ``"always"`` or ``"cancel"``.
+    """
+
+    decided = Signal(str)
+
+    def __init__(self, info: Any, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.info = info
+        self.choice = "cancel"
+        self.setWindowTitle(self.tr("Unknown certificate"))
+        layout = QVBoxLayout(self)
+        host = getattr(info, "host", "")
+        where = (
+            self.tr("{host} port {port}").format(host=host, port=getattr(info, "port", ""))
+            if host
+            else self.tr("the server")
+        )
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "The certificate of {where} could not be verified. Check its fingerprint with the server's "
+                    "administrator before you trust it."
+                ).format(where=where)
+            )
+        )
+        form = QFormLayout()
+        reason = getattr(info, "reason", "")
+        if reason:
+            form.addRow(self.tr("Problem:"), plain_label(str(reason)))
+        form.addRow(self.tr("Subject:"), plain_label(str(getattr(info, "subject", "") or "?")))
+        form.addRow(self.tr("Issuer:"), plain_label(str(getattr(info, "issuer", "") or "?")))
+        valid = self.tr("{start} to {end}").format(
+            start=_when(getattr(info, "not_before", None)), end=_when(getattr(info, "not_after", None))
+        )
+        form.addRow(self.tr("Valid:"), plain_label(valid))
+        self.fingerprint = plain_label(str(getattr(info, "fingerprint", "")))
+        self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        form.addRow(self.tr("SHA-256 fingerprint:"), self.fingerprint)
+        layout.addLayout(form)
+        box = QDialogButtonBox()
+        self.once_button = box.addButton(self.tr("Trust once"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.always_button = box.addButton(self.tr("Always trust"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.once_button.clicked.connect(lambda: self._finish("once"))
+        self.always_button.clicked.connect(lambda: self._finish("always"))
+        self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
+        self.cancel_button.setDefault(True)
+        layout.addWidget(box)
+        self.rejected.connect(lambda: self._finish("cancel"))
+        self._done = False
+
+    def _finish(self, choice: str) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.choice = choice
+        self.decided.emit(choice)
+        if choice == "cancel":
+            self.reject()
+        else:
+            self.accept()
+
+
+class PasswordDialog(QDialog):
+    """Asks for the password of a site whose password is not saved ("ask" logon)."""
+
+    def __init__(self, what: str, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Password"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self.tr("Password for {what}:").format(what=what)))
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def password(self) -> str:
+        return self.field.text()
+
+
+def ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    yes_text: str,
+    on_yes: Callable[[], None],
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox:
+    """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished() -> None:
+        if box.clickedButton() is yes:
+            on_yes()
+
+    box.finished.connect(finished)
+    box.yes_button = yes  # type: ignore[attr-defined]  # for tests and keyboard users alike
+    box.open()
+    return box

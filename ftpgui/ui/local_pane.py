@@ -1,0 +1,273 @@
+"""The local side: a folder tree and a file list over one ``QFileSystemModel`` (created when first shown).
+
+``QFileSystemModel`` reads the disk on its own thread, so a slow or huge folder never blocks the GUI.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import List, Optional, Tuple
+
+from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileIconProvider,
+    QFileSystemModel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .path_bar import PathBar
+from .remote_model import MIME_REMOTE, decode_remote_entries, format_size
+
+LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
+
+
+class FoldersFirstProxy(QSortFilterProxyModel):
+    """Sorts a ``QFileSystemModel`` with folders on top in either order, by real sizes and dates."""
+
+    def __init__(self, dirs_only: bool = False, parent=None):
+        super().__init__(parent)
+        self.dirs_only = dirs_only
+        self.setRecursiveFilteringEnabled(False)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        if not self.dirs_only:
+            return True
+        model: QFileSystemModel = self.sourceModel()
+        return model.isDir(model.index(row, 0, parent))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # sizes and dates written the same way as in the remote pane, whatever the locale's short forms
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (LOCAL_COL_SIZE, LOCAL_COL_MODIFIED):
+            model: QFileSystemModel = self.sourceModel()
+            src = self.mapToSource(index)
+            if index.column() == LOCAL_COL_MODIFIED:
+                return model.lastModified(src).toString("yyyy-MM-dd HH:mm")
+            return "" if model.isDir(src) else format_size(model.size(src))
+        return super().data(index, role)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        model: QFileSystemModel = self.sourceModel()
+        ldir, rdir = model.isDir(left), model.isDir(right)
+        if ldir != rdir:
+            # Qt reverses the comparison for a descending sort; folders stay on top either way
+            return ldir if self.sortOrder() == Qt.SortOrder.AscendingOrder else rdir
+        col = left.column()
+        if col == LOCAL_COL_SIZE:
+            a, b = model.size(left), model.size(right)
+        elif col == LOCAL_COL_MODIFIED:
+            a, b = model.lastModified(left), model.lastModified(right)
+        elif col == LOCAL_COL_TYPE:
+            a, b = model.type(left).casefold(), model.type(right).casefold()
+        else:
+            a, b = model.fileName(left).casefold(), model.fileName(right).casefold()
+        if a == b:
+            return model.fileName(left).casefold() < model.fileName(right).casefold()
+        return a < b
+
+
+class LocalFileView(QTreeView):
+    """The local file list; remote entries dropped on it are downloaded (into the folder under the cursor)."""
+
+    downloadDropped = Signal(list, str)  # [(remote path, is_dir, size)], local folder
+
+    def __init__(self, pane: LocalPane):
+        super().__init__(pane)
+        self.pane = pane
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+
+    def _target(self, pos) -> str:
+        index = self.indexAt(pos)
+        path = self.pane.path_of(index) if index.isValid() else ""
+        return path if path and os.path.isdir(path) else self.pane.path
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(MIME_REMOTE):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()  # local → local copies are the file manager's job
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        mime = event.mimeData()
+        if not mime.hasFormat(MIME_REMOTE):
+            event.ignore()
+            return
+        _key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
+        event.setDropAction(Qt.DropAction.CopyAction)  # a download never removes the remote file
+        event.accept()
+        if items:
+            self.downloadDropped.emit(items, self._target(event.position().toPoint()))
+
+
+class LocalPane(QWidget):
+    """Path field with history, folder tree, file list; folders first, hidden files on request."""
+
+    pathChanged = Signal(str)
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("localPane")
+        self.path = ""
+        self._show_hidden = False
+        self.model: Optional[QFileSystemModel] = None
+        self.tree_proxy = FoldersFirstProxy(dirs_only=True, parent=self)
+        self.list_proxy = FoldersFirstProxy(parent=self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.path_bar = PathBar(self)
+        self.path_bar.setAccessibleName(self.tr("Local folder"))
+        self.path_bar.pathEntered.connect(self.set_path)
+        layout.addWidget(self.path_bar)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("localSplitter")
+        self.tree = QTreeView(self.splitter)
+        self.tree.setObjectName("localTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.view = LocalFileView(self)
+        self.view.setObjectName("localList")
+        self.view.setParent(self.splitter)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 450])
+        layout.addWidget(self.splitter)
+        self.view.activated.connect(self._activated)  # Enter, or the platform's click
+        self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
+        self._start = QDir.homePath()
+
+    # --- lazily created model -------------------------------------------------------------------
+    def ensure_model(self) -> QFileSystemModel:
+        """Create the file-system model the first time it is needed (it starts watching the disk)."""
+        if self.model is None:
+            model = QFileSystemModel(self)
+            model.setReadOnly(True)
+            model.setIconProvider(QFileIconProvider())
+            model.directoryLoaded.connect(self._loaded)
+            model.setFilter(self._filter())
+            model.setRootPath(QDir.rootPath())
+            self.model = model
+            self.tree_proxy.setSourceModel(model)
+            self.list_proxy.setSourceModel(model)
+            self.tree.setModel(self.tree_proxy)
+            for col in range(1, model.columnCount()):
+                self.tree.hideColumn(col)
+            self.view.setModel(self.list_proxy)
+            self.view.setSortingEnabled(True)
+            self.view.sortByColumn(LOCAL_COL_NAME, Qt.SortOrder.AscendingOrder)
+            self.tree_proxy.sort(0)
+            self.set_path(self.path or self._start)
+        return self.model
+
+    def _loaded(self, folder: str) -> None:
+        """The model reads folders on its own thread: show the current one in the tree once it is there."""
+        if self.model is not None and (self.path == folder or self.path.startswith(folder.rstrip(os.sep) + os.sep)):
+            index = self.tree_proxy.mapFromSource(self.model.index(self.path))
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def showEvent(self, event) -> None:
+        self.ensure_model()
+        super().showEvent(event)
+
+    def _filter(self) -> QDir.Filter:
+        f = QDir.Filter.AllDirs | QDir.Filter.Files | QDir.Filter.NoDotAndDotDot | QDir.Filter.Drives
+        if self._show_hidden:
+            f |= QDir.Filter.Hidden
+        return f
+
+    # --- navigation -------------------------------------------------------------------------------
+    def set_path(self, path: str) -> None:
+        path = os.path.abspath(os.path.expanduser(path))
+        if not os.path.isdir(path):
+            return
+        if self.model is None:
+            self._start = path
+            self.path = path
+            self.path_bar.set_path(path)
+            return
+        self.path = path
+        src = self.model.index(path)
+        self.view.setRootIndex(self.list_proxy.mapFromSource(src))
+        tree_index = self.tree_proxy.mapFromSource(src)
+        self.tree.setCurrentIndex(tree_index)
+        self.tree.scrollTo(tree_index)
+        self.path_bar.set_path(path)
+        self.pathChanged.emit(path)
+
+    def up(self) -> None:
+        parent = os.path.dirname(self.path)
+        if parent and parent != self.path:
+            self.set_path(parent)
+
+    def refresh(self) -> None:
+        if self.model is not None:
+            # QFileSystemModel watches the folder; re-reading the root picks up what the watcher missed
+            self.model.setRootPath("")
+            self.model.setRootPath(QDir.rootPath())
+            self.set_path(self.path)
+
+    def path_of(self, index: QModelIndex, proxy: Optional[QSortFilterProxyModel] = None) -> str:
+        if self.model is None or not index.isValid():
+            return ""
+        return self.model.filePath((proxy or self.list_proxy).mapToSource(index))
+
+    def _activated(self, index: QModelIndex) -> None:
+        path = self.path_of(index)
+        if os.path.isdir(path):
+            self.set_path(path)
+        elif path:
+            self.open_file(path)
+
+    @staticmethod
+    def open_file(path: str) -> bool:
+        """Open a file with the system's default application."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    # --- selection and options --------------------------------------------------------------------
+    def selected_paths(self) -> List[str]:
+        rows = self.view.selectionModel().selectedRows(0) if self.view.selectionModel() else []
+        return [self.path_of(i) for i in rows]
+
+    def selected_items(self) -> List[Tuple[str, bool]]:
+        return [(p, os.path.isdir(p)) for p in self.selected_paths()]
+
+    def select(self, names: List[str]) -> None:
+        """Select the named entries of the current folder (tests and keyboard helpers)."""
+        from PySide6.QtCore import QItemSelectionModel
+
+        model = self.ensure_model()
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        for name in names:
+            index = self.list_proxy.mapFromSource(model.index(os.path.join(self.path, name)))
+            if index.isValid():
+                sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    @property
+    def show_hidden(self) -> bool:
+        return self._show_hidden
+
+    def set_show_hidden(self, show: bool) -> None:
+        self._show_hidden = show
+        if self.model is not None:
+            self.model.setFilter(self._filter())

@@ -1,0 +1,747 @@
+"""The main window: quick-connect bar, message log, local and remote panes, the queue, the mode panel.
+
+The window holds no protocol knowledge. Remote work goes through the browsing connection
+(:class:`~ftpgui.ui.remote_browser.RemoteBrowser`); transfers go to the transfer queue. The parts built on
+other branches (queue, site manager, mode panel) are created in the small ``_make_*`` methods, marked
+``# CONTRACT:``; without them the window runs with a placeholder in their place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import posixpath
+import time
+from typing import Any, Callable, List, Optional, Tuple
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from .. import paths, settings
+from ..explain import describe_error
+from ..ftp import ControlClosed, ControlConnected, Entry, Event, SessionOptions, TlsEstablished
+from ..ftp import errors as ftp_errors
+from ..ftp.control import format_address
+from ..transfers.worker import Endpoint
+from .dialogs import CertificateDialog, PasswordDialog, ask
+from .local_pane import LocalPane
+from .message_log import MessageLog
+from .preferences_dialog import PreferencesDialog
+from .quick_connect import QuickConnectBar
+from .remote_actions import RemoteFileActions
+from .remote_browser import RemoteBrowser
+from .remote_model import format_size
+from .remote_pane import RemotePane
+
+# CONTRACT: errors the FTPS branch adds to the engine; None until it is merged.
+UntrustedCertificate = getattr(ftp_errors, "UntrustedCertificate", None)
+TlsError = getattr(ftp_errors, "TlsError", None)
+
+LAYOUT_FILE = "window.ini"
+
+
+def trust_store() -> Any:
+    """The saved certificate fingerprints (FTPS branch), or None where this build has none."""
+    try:
+        from ..sites.trust import TrustStore  # CONTRACT: the FTPS branch's store of trusted fingerprints
+    except ImportError:
+        return None
+    return TrustStore()
+
+
+def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
+    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
+
+    def trusted(host: str, port: int, fp: str) -> bool:
+        if fp == fingerprint:
+            return True
+        if callable(trust):
+            return bool(trust(host, port, fp))
+        return fp in (trust or ())
+
+    return trusted
+
+
+TransferItems = List[Tuple[str, bool, Optional[int]]]
+
+
+class MainWindow(RemoteFileActions, QMainWindow):
+    """The dual-pane browser. ``connect_to`` opens a server; every action works on the active pane."""
+
+    transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
+
+    def __init__(self, store: Any = None, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("mainWindow")
+        self._site_name = ""
+        self._nav = 0  # the newest navigation; older listings arriving late do not replace it
+        self._active = "local"
+        self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
+        self._error_text = ""
+        self._passwords: Any = None
+        try:
+            self.prefs = settings.load()
+        except settings.PreferencesError as exc:
+            self.prefs = settings.Preferences()
+            self._error_text = str(exc)
+
+        self.remote_browser = RemoteBrowser(self)
+        self.log = MessageLog(self)
+        self.quick = QuickConnectBar(self)
+        self.local = LocalPane(self)
+        self.remote = RemotePane(self)
+        self.queue = self._make_queue()
+        self.mode_panel = self._make_mode_panel()
+        self._build_layout()
+        self._build_actions()
+        self._build_status_bar()
+        self._wire()
+        self.local.set_show_hidden(self.prefs.show_hidden)
+        self.remote.model.set_show_hidden(self.prefs.show_hidden)
+        self._update_title()
+        self.restore_layout()
+        self._refresh_recent()
+        if self._error_text:
+            self.show_error_text(self._error_text)
+
+    # --- the parts other branches build --------------------------------------------------------------
+    def _make_queue(self) -> Any:
+        """The transfer queue, or None where this build has none."""
+        try:
+            from ..transfers.queue import TransferQueue  # CONTRACT: queue from the "transfers" branch
+        except ImportError:
+            return None
+        return TransferQueue(paths.config_path("queue.json"), parent=self)
+
+    def _make_queue_view(self) -> QWidget:
+        if self.queue is not None:
+            from .queue_view import QueueView  # CONTRACT: the queue's view from the "transfers" branch
+
+            return QueueView(self.queue, self)
+        return self._placeholder(self.tr("The transfer queue appears here."))
+
+    def _make_mode_panel(self) -> Any:
+        try:
+            from .modepanel import ModePanel  # CONTRACT: the mode panel from the "modepanel" branch
+        except ImportError:
+            return None
+        return ModePanel(self)
+
+    def _make_site_manager(self) -> Optional[QWidget]:
+        try:
+            from ..sites.passwords import PasswordStore  # CONTRACT: from the "sites" branch
+            from .site_manager import SiteManagerDialog  # CONTRACT
+        except ImportError:
+            return None
+        if self.store is None:
+            return None
+        if self._passwords is None:  # one for the window's life: it remembers session-only passwords
+            self._passwords = PasswordStore()
+        dialog = SiteManagerDialog(self.store, self._passwords, self)
+        dialog.connectRequested.connect(self.connect_site)
+        return dialog
+
+    @staticmethod
+    def _scrollable(widget: QWidget) -> QScrollArea:
+        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens)."""
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
+
+    def _placeholder(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        label.setMinimumHeight(60)
+        return label
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setObjectName("paneSplitter")
+        self.pane_splitter.addWidget(self.local)
+        self.pane_splitter.addWidget(self.remote)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.log)
+        self.main_splitter.addWidget(self.pane_splitter)
+        self.queue_view = self._make_queue_view()
+        self.main_splitter.addWidget(self._scrollable(self.queue_view))
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 4)
+        self.main_splitter.setStretchFactor(2, 1)
+        self.main_splitter.setSizes([120, 420, 120])
+        self.setCentralWidget(self.main_splitter)
+        self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
+        self.mode_dock.setObjectName("modeDock")
+        self.mode_dock.setWidget(
+            self._scrollable(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
+        self.connect_bar = QToolBar(self.tr("Quick connect"), self)
+        self.connect_bar.setObjectName("quickConnectBar")
+        self.connect_bar.addWidget(self.quick)
+        self.resize(1400, 860)
+
+    def _action(
+        self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        a = self._action
+        self.act_site_manager = a("siteManager", self.tr("&Site Manager…"), self.open_site_manager, "Ctrl+S")
+        self.act_disconnect = a(
+            "disconnect", self.tr("&Disconnect"), self.disconnect_server, None, sp.SP_DialogCloseButton
+        )
+        self.act_preferences = a(
+            "preferences", self.tr("&Preferences…"), self.open_preferences, QKeySequence.Preferences
+        )
+        self.act_quit = a("quit", self.tr("&Quit"), self.close, QKeySequence.Quit)
+        self.act_download = a("download", self.tr("&Download"), self.download_selected, "Ctrl+D", sp.SP_ArrowDown)
+        self.act_upload = a("upload", self.tr("&Upload"), self.upload_selected, "Ctrl+U", sp.SP_ArrowUp)
+        self.act_enqueue = a("addToQueue", self.tr("&Add to Queue"), self.add_to_queue)
+        self.act_rename = a("rename", self.tr("&Rename…"), self.rename_selected, Qt.Key.Key_F2)
+        self.act_delete = a("delete", self.tr("De&lete…"), self.delete_selected, QKeySequence.Delete, sp.SP_TrashIcon)
+        self.act_mkdir = a(
+            "createFolder", self.tr("Create &Folder…"), self.create_folder, "Ctrl+N", sp.SP_FileDialogNewFolder
+        )
+        self.act_refresh = a("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.Refresh, sp.SP_BrowserReload)
+        self.act_up = a("up", self.tr("&Up"), self.go_up, Qt.Key.Key_Backspace, sp.SP_FileDialogToParent)
+        self.act_copy_url = a("copyUrl", self.tr("Copy &URL"), self.copy_url, "Ctrl+Shift+C")
+        self.act_permissions = a("permissions", self.tr("File &Permissions…"), self.edit_permissions)
+        self.act_open = a("openLocal", self.tr("&Open"), self.open_local, "Ctrl+O")
+        self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
+        self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
+        for act, on in (
+            (self.act_hidden_remote, self.prefs.show_hidden),
+            (self.act_hidden_local, self.prefs.show_hidden),
+        ):
+            act.setCheckable(True)
+            act.setChecked(on)
+
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        for act in (self.act_site_manager, self.act_disconnect, None, self.act_preferences, None, self.act_quit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&Transfer"))
+        for act in (self.act_download, self.act_upload, self.act_enqueue):
+            m.addAction(act)
+        m = bar.addMenu(self.tr("&Edit"))
+        for act in (
+            self.act_open,
+            self.act_rename,
+            self.act_delete,
+            self.act_mkdir,
+            None,
+            self.act_permissions,
+            self.act_copy_url,
+        ):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&View"))
+        for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
+            m.addSeparator() if act is None else m.addAction(act)
+        m.addAction(self.mode_dock.toggleViewAction())
+
+        tools = QToolBar(self.tr("Actions"), self)
+        tools.setObjectName("actionsBar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for act in (
+            self.act_disconnect,
+            None,
+            self.act_refresh,
+            self.act_up,
+            self.act_mkdir,
+            self.act_delete,
+            None,
+            self.act_download,
+            self.act_upload,
+        ):
+            tools.addSeparator() if act is None else tools.addAction(act)
+        self.addToolBar(tools)
+        self.addToolBarBreak()
+        self.addToolBar(self.connect_bar)
+        for view, acts in (
+            (
+                self.remote.view,
+                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
+            ),
+            (self.local.view, (self.act_upload, self.act_enqueue, self.act_open)),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for act in acts:
+                view.addAction(act)
+        for act in (self.act_permissions, self.act_copy_url, self.act_refresh):
+            self.remote.view.addAction(act)
+        self.act_site_manager.setEnabled(self.store is not None)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.state_label = QLabel(self.tr("Not connected"))
+        self.tls_label = QLabel()
+        self.tls_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label = QLabel()
+        for w in (self.tls_label, self.totals_label, self.state_label):
+            bar.addPermanentWidget(w)
+        self.tls_label.hide()
+
+    def _wire(self) -> None:
+        self.quick.connectRequested.connect(self._quick_connect)
+        self.quick.invalid.connect(self.show_error_text)
+        rb = self.remote_browser
+        rb.eventsArrived.connect(self._events)
+        rb.failed.connect(self.show_error)
+        self.remote.navigateRequested.connect(self.navigate)
+        self.remote.treeListingWanted.connect(self._list_for_tree)
+        self.remote.activatedFile.connect(self._download_entry)
+        self.remote.view.uploadDropped.connect(self.request_upload)
+        self.remote.view.moveDropped.connect(self.move_remote)
+        self.local.view.downloadDropped.connect(self.request_download)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        if self.queue is not None:
+            # CONTRACT: TransferQueue signals (see CONTRACT.md)
+            self.queue.eventsArrived.connect(self._events)
+            self.queue.itemFinished.connect(self._transfer_finished)
+            self.queue.totalsChanged.connect(self._totals)
+            self.queue.askExists.connect(self._ask_exists)
+        if self.mode_panel is not None:
+            self.mode_panel.modeChanged.connect(self._mode_changed)  # CONTRACT: ModePanel.modeChanged(str)
+
+    # --- connecting ---------------------------------------------------------------------------------
+    @property
+    def browser(self):
+        """The browsing :class:`Connection` (None before the first connect)."""
+        return self.remote_browser.connection
+
+    def session_defaults(self) -> SessionOptions:
+        """Options for a new connection: the preferences, and the certificates trusted before."""
+        options = self.prefs.session_options()
+        store = trust_store()
+        if store is not None and hasattr(options, "trust"):
+            options = dataclasses.replace(options, trust=store.is_trusted)  # CONTRACT: TrustStore.is_trusted
+        return options
+
+    def _quick_connect(self, endpoint: Endpoint, path: str) -> None:
+        self.connect_to(endpoint, self.session_defaults(), "", path)
+
+    def connect_to(self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = "") -> None:
+        """Open ``endpoint`` for browsing (and hand it to the queue); lands in ``path`` or the login folder."""
+        self._site_name = site_name or (
+            endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
+        )
+        self._update_title()
+        self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
+        self.tls_label.hide()
+        if self.mode_panel is not None:
+            self.mode_panel.clear()  # CONTRACT: ModePanel.clear / set_mode
+            self.mode_panel.set_mode(options.mode)
+        self.remote_browser.open(
+            endpoint,
+            options,
+            on_done=lambda home: self._connected(endpoint, home, path),
+            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc),
+        )
+        self.remote.reset(self.remote_browser.key)
+        if self.queue is not None:
+            self.queue.set_site(endpoint, options, self.prefs.transfer_connections)  # CONTRACT
+
+    def connect_asking_password(
+        self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
+    ) -> None:
+        """For sites that do not keep a password: ask for it, then connect."""
+        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
+        dialog.accepted.connect(
+            lambda: self.connect_to(dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path)
+        )
+        self._open_prompt(dialog)
+
+    def connect_site(self, site: Any, password: Optional[str]) -> None:
+        """From the site manager: a Site and its password (None when the site asks for it each time)."""
+        try:
+            options = site.session_options(self.session_defaults())  # CONTRACT: Site.session_options / endpoint
+        except ValueError as exc:  # the site's settings cannot be used; the store says which
+            self.show_error(exc)
+            return
+        if site.local_dir:
+            self.local.set_path(site.local_dir)
+        if password is None and site.logon == "ask":
+            self.connect_asking_password(site.endpoint(""), options, site.name, site.remote_dir)
+        else:
+            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir)
+
+    def _connected(self, endpoint: Endpoint, home: str, path: str) -> None:
+        self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
+        if self.store is not None:
+            self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user)  # CONTRACT: SiteStore
+            try:
+                self.store.save()  # a small file: fine on the GUI thread (CONTRACT.md)
+            except OSError as exc:
+                self.show_error(exc)
+            self._refresh_recent()
+        self.navigate(path or home)
+
+    def _connect_failed(
+        self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, exc: BaseException
+    ) -> None:
+        self._set_state(self.tr("Not connected"))
+        self.show_error(exc)
+        if UntrustedCertificate is not None and isinstance(exc, UntrustedCertificate):
+            self._ask_certificate(exc, endpoint, options, site_name, path)
+        elif TlsError is not None and isinstance(exc, TlsError) and getattr(options, "tls", "") == "require":
+            self._ask_plain_text(endpoint, options, site_name, path, exc)
+
+    def _ask_certificate(self, exc: Any, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str):
+        dialog = CertificateDialog(exc, self)
+
+        def decided(choice: str) -> None:
+            if choice == "cancel":
+                return
+            if choice == "always":
+                self._trust_always(exc)
+            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
+            self.connect_to(endpoint, dataclasses.replace(options, trust=trusted), site_name, path)
+
+        dialog.decided.connect(decided)
+        self._open_prompt(dialog)
+
+    def _trust_always(self, exc: Any) -> None:
+        store = trust_store()
+        if store is not None:
+            try:
+                store.add(exc.host, exc.port, exc.fingerprint)  # CONTRACT: TrustStore.add (FTPS branch)
+            except (OSError, ValueError) as err:
+                self.show_error(err)
+
+    def _ask_plain_text(self, endpoint, options, site_name, path, exc) -> None:
+        self.prompt = ask(
+            self,
+            self.tr("No encryption"),
+            self.tr(
+                "{server} does not offer TLS: {reason}\n\nContinue in plain text? The password and the files "
+                "would travel unencrypted."
+            ).format(server=endpoint.host, reason=describe_error(exc)),
+            self.tr("Continue in plain text"),
+            lambda: self.connect_to(endpoint, dataclasses.replace(options, tls="off"), site_name, path),
+            QMessageBox.Icon.Warning,
+        )
+
+    def disconnect_server(self) -> None:
+        self.remote_browser.close()
+        self.remote.reset()
+        self._site_name = ""
+        self._update_title()
+        self._set_state(self.tr("Not connected"))
+        self.tls_label.hide()
+
+    # --- browsing -----------------------------------------------------------------------------------
+    def navigate(self, path: str, refresh: bool = False) -> None:
+        """Show remote folder ``path`` (from the cache unless ``refresh``)."""
+        if not self.remote_browser.connected:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        self._nav += 1
+        token = self._nav
+
+        def listed(canonical: str, entries: List[Entry]) -> None:
+            if token == self._nav:
+                self.remote.show_listing(canonical, entries, current=True)
+            else:
+                self.remote.show_listing(canonical, entries, current=False)
+
+        self.remote_browser.list(path, refresh, on_listed=listed, on_error=self.show_error)
+
+    def _list_for_tree(self, path: str) -> None:
+        if self.remote_browser.connected:
+            self.remote_browser.list(
+                path, on_listed=lambda p, e: self.remote.tree.set_children(p, e), on_error=self.show_error
+            )
+
+    def refresh(self) -> None:
+        if self._active == "remote" or (self.remote.view.hasFocus() and self.remote_browser.connected):
+            if self.remote.path:
+                self.navigate(self.remote.path, refresh=True)
+        else:
+            self.local.refresh()
+
+    def go_up(self) -> None:
+        if self._active == "remote":
+            self.remote.up()
+        else:
+            self.local.up()
+
+    def _focus_changed(self, _old: Optional[QWidget], new: Optional[QWidget]) -> None:
+        while new is not None:
+            if new is self.remote:
+                self._active = "remote"
+                return
+            if new is self.local:
+                self._active = "local"
+                return
+            new = new.parentWidget()
+
+    def set_active_side(self, side: str) -> None:
+        """Which pane the actions work on ("local" or "remote"); focusing a pane sets it too."""
+        self._active = side
+        (self.remote.view if side == "remote" else self.local.view).setFocus()
+
+    def _after_change(self, *folders: str) -> None:
+        """Remote content changed: forget those listings and show the current folder afresh."""
+        self.remote_browser.invalidate(*folders)
+        if self.remote.path:
+            self.navigate(self.remote.path, refresh=True)
+
+    # --- transfers (the queue does them) ---------------------------------------------------------
+    def request_download(self, items: TransferItems, local_dir: str) -> None:
+        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue."""
+        if not items:
+            return
+        self.transferRequested.emit("download", items, local_dir)
+        if self.queue is None:
+            self.show_error_text(self.tr("This build has no transfer queue."))
+            return
+        self.queue.download(items, local_dir)  # CONTRACT: TransferQueue.download
+
+    def request_upload(self, local_paths: List[str], remote_dir: str) -> None:
+        """Upload local files and folders into ``remote_dir`` through the queue."""
+        if not local_paths:
+            return
+        if not self.remote_browser.connected:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        self.transferRequested.emit("upload", local_paths, remote_dir)
+        if self.queue is None:
+            self.show_error_text(self.tr("This build has no transfer queue."))
+            return
+        self.queue.upload(local_paths, remote_dir)  # CONTRACT: TransferQueue.upload
+
+    def _download_entry(self, entry: Entry) -> None:
+        self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
+
+    def download_selected(self) -> None:
+        self.request_download(self.remote.selected_items(), self.local.path)
+
+    def upload_selected(self) -> None:
+        if self.remote.path:
+            self.request_upload(self.local.selected_paths(), self.remote.path)
+
+    def add_to_queue(self) -> None:
+        # CONTRACT: the queue starts what it is given; "add" is the same call from whichever pane is active
+        if self._active == "remote":
+            self.download_selected()
+        else:
+            self.upload_selected()
+
+    def _transfer_finished(self, direction: str, remote_path: str) -> None:
+        if direction == "upload":
+            folder = posixpath.dirname(remote_path) or "/"
+            self.remote_browser.invalidate(folder)
+            if folder == self.remote.path:
+                self.navigate(folder, refresh=True)
+
+    def _totals(self, totals: Any) -> None:
+        """The queue's totals (CONTRACT: queued count, bytes left, rate) in the status bar."""
+        queued = getattr(totals, "queued", 0)
+        if not queued:
+            self.totals_label.clear()
+            return
+        text = self.tr("{n} queued, {left} left").format(n=queued, left=format_size(getattr(totals, "bytes_left", 0)))
+        rate = getattr(totals, "rate", 0.0)
+        if rate:
+            text += self.tr(", {rate}/s").format(rate=format_size(int(rate)))
+        self.totals_label.setText(text)
+
+    def _ask_exists(self, question: Any) -> None:
+        from .exists_dialog import ask_exists  # CONTRACT: from the "transfers" branch
+
+        ask_exists(question, self)
+
+    def _mode_changed(self, mode: str) -> None:
+        options = self.remote_browser.options
+        if options is not None and self.remote_browser.endpoint is not None and options.mode != mode:
+            self.connect_to(
+                self.remote_browser.endpoint, dataclasses.replace(options, mode=mode), self._site_name, self.remote.path
+            )
+
+    def open_local(self) -> None:
+        for path in self.local.selected_paths():
+            if os.path.isdir(path):
+                self.local.set_path(path)
+                return
+            if not self.local.open_file(path):
+                self.show_error_text(self.tr("No application is set up to open {path}.").format(path=path))
+
+    def _hidden_remote(self) -> None:
+        show = self.act_hidden_remote.isChecked()
+        self.remote.model.set_show_hidden(show)
+        options = self.remote_browser.options
+        if options is not None and hasattr(options, "list_hidden") and options.list_hidden != show:
+            # CONTRACT: the listings branch's LIST -a; the session reads the option at its next listing
+            options.list_hidden = show
+            self.remote_browser.cache.clear()
+            if self.remote.path:
+                self.navigate(self.remote.path, refresh=True)
+
+    def _hidden_local(self) -> None:
+        self.local.set_show_hidden(self.act_hidden_local.isChecked())
+
+    # --- dialogs ------------------------------------------------------------------------------------
+    def _open_prompt(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.prompt = dialog
+        dialog.open()
+
+    def open_site_manager(self) -> None:
+        dialog = self._make_site_manager()
+        if dialog is None:
+            self.show_error_text(self.tr("The site manager is not available in this build."))
+            return
+        self._open_prompt(dialog)
+
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.prefs, self)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
+        self._open_prompt(dialog)
+
+    def apply_preferences(self, prefs: Optional[settings.Preferences]) -> None:
+        if prefs is None:
+            return
+        try:
+            settings.save(prefs)
+        except (OSError, settings.PreferencesError) as exc:
+            self.show_error(exc)
+            return
+        self.prefs = prefs
+        for act in (self.act_hidden_remote, self.act_hidden_local):
+            act.setChecked(prefs.show_hidden)
+        self._hidden_remote()
+        self._hidden_local()
+
+    # --- state, errors, events ----------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle("ftpgui — " + self._site_name if self._site_name else "ftpgui")
+
+    def _set_state(self, text: str) -> None:
+        self.state_label.setText(text)
+
+    def show_error(self, exc: BaseException) -> None:
+        """A failure in words, in the log and the status bar (never a traceback)."""
+        self.show_error_text(describe_error(exc))
+
+    def show_error_text(self, text: str) -> None:
+        self.log.add_error(text)
+        self.statusBar().showMessage(text, 15000)
+
+    def _events(self, events: List[Event]) -> None:
+        self.log.add_events(events)
+        if self.mode_panel is not None:
+            self.mode_panel.add_events(events)  # CONTRACT: ModePanel.add_event(s)
+        browser = self.browser
+        for ev in events:
+            if browser is None or ev.connection_id != browser.connection_id:
+                continue
+            if isinstance(ev, TlsEstablished) and ev.channel == "control":
+                self.tls_label.setText("🔒 " + ev.version)
+                self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
+                self.tls_label.show()
+            elif isinstance(ev, ControlConnected):  # also after a reconnect
+                self.tls_label.hide()
+                self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
+            elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
+                self._set_state(self.tr("Connection lost; it reconnects with your next action"))
+                self.tls_label.hide()
+
+    def _refresh_recent(self) -> None:
+        if self.store is not None:
+            self.quick.set_recent(self.store.recent())  # CONTRACT: SiteStore.recent
+
+    # --- layout memory --------------------------------------------------------------------------------
+    def _layout_settings(self) -> QSettings:
+        return QSettings(paths.config_path(LAYOUT_FILE), QSettings.Format.IniFormat)
+
+    def _splitters(self) -> List[QSplitter]:
+        return [self.main_splitter, self.pane_splitter, self.local.splitter, self.remote.splitter]
+
+    def save_layout(self) -> None:
+        s = self._layout_settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        for sp in self._splitters():
+            s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
+        s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
+        s.setValue("columns/local", self.local.view.header().saveState())
+        s.sync()
+
+    def restore_layout(self) -> None:
+        s = self._layout_settings()
+        self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
+        if not self._first_show:
+            self.restoreGeometry(s.value("geometry"))
+            self.restoreState(s.value("state"))
+        for sp in self._splitters():
+            value = s.value(f"splitters/{sp.objectName()}")
+            if value is not None:
+                sp.restoreState(value)
+        remote_cols = s.value("columns/remote")
+        if remote_cols is not None:
+            self.remote.view.horizontalHeader().restoreState(remote_cols)
+        else:
+            for col, width in enumerate((190, 75, 55, 120, 85, 85)):
+                self.remote.view.setColumnWidth(col, width)
+        self._local_columns = s.value("columns/local")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
+            self._first_show = False
+            self.resizeDocks([self.mode_dock], [max(320, self.width() * 9 // 20)], Qt.Orientation.Horizontal)
+        if self._local_columns is not False and self.local.model is not None:
+            # the local list has columns only once its model exists (created when first shown)
+            if self._local_columns is not None:
+                self.local.view.header().restoreState(self._local_columns)
+            else:
+                for col, width in enumerate((170, 75, 100, 125)):
+                    self.local.view.setColumnWidth(col, width)
+            self._local_columns = False
+
+    def wait_closed(self, seconds: float = 5.0) -> None:
+        """At exit: let the connections say QUIT and their threads end (their results come back here)."""
+        deadline = time.monotonic() + seconds
+        while self.remote_browser.closing and time.monotonic() < deadline:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        self.remote_browser.close()
+        if self.queue is not None:
+            self.queue.shutdown()  # CONTRACT
+        super().closeEvent(event)

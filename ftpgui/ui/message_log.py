@@ -1,0 +1,202 @@
+"""The message log: what was said to the server and what it answered, as plain text in distinct colours."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Iterable, List, Tuple
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from ..explain import explain_cause
+from ..ftp import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+    TlsEstablished,
+)
+from ..ftp.control import format_address
+
+MAX_LINES = 5000  # the oldest lines go first; a day-long session stays small
+KINDS = ("status", "command", "reply", "error")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
+
+
+def _clean(text: str) -> str:
+    """Server text as one safe line: no control characters (they could fake lines), secrets masked."""
+    return _SECRET.sub(lambda m: m.group(1) + " ****", _CONTROL.sub("?", text))
+
+
+def kind_colours(palette: QPalette) -> dict:
+    """One readable colour per kind, chosen for the palette's lightness (light and dark themes)."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    text = palette.color(QPalette.ColorRole.Text)
+    if dark:
+        return {
+            "status": text,
+            "command": QColor("#8ab4f8"),
+            "reply": QColor("#81c995"),
+            "error": QColor("#f28b82"),
+        }
+    return {"status": text, "command": QColor("#1a47a8"), "reply": QColor("#146c2e"), "error": QColor("#b3261e")}
+
+
+class MessageLog(QPlainTextEdit):
+    """Read-only, copyable, bounded; server text is inserted as plain text, never interpreted."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
+        self._stamps: List[str] = []
+        self._labels = {
+            "status": self.tr("Status:"),
+            "command": self.tr("Command:"),
+            "reply": self.tr("Response:"),
+            "error": self.tr("Error:"),
+        }
+        self.setObjectName("messageLog")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setMaximumBlockCount(MAX_LINES)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._formats: dict = {}
+        self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
+        self._update_formats()
+
+    def _update_formats(self) -> None:
+        self._formats = {}
+        for kind, colour in kind_colours(self.palette()).items():
+            fmt = QTextCharFormat()
+            fmt.setForeground(colour)
+            if kind == "error":
+                fmt.setFontWeight(QFont.Weight.Bold)
+            self._formats[kind] = fmt
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_formats()
+            self._rewrite()  # the lines already shown take the new palette's colours too
+        super().changeEvent(event)
+
+    def _rewrite(self) -> None:
+        lines, self.lines = self.lines, []
+        stamps, self._stamps = self._stamps, []
+        self.document().clear()
+        for (kind, text), stamp in zip(lines, stamps, strict=True):
+            self._append([(kind, text)], stamp)
+
+    def colour_of(self, kind: str) -> QColor:
+        return self._formats[kind].foreground().color()
+
+    # --- adding lines ----------------------------------------------------------------------------
+    def add_lines(self, lines: Iterable[Tuple[str, str]]) -> None:
+        """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there."""
+        self._append([(k, _clean(t)) for k, t in lines], time.strftime("%H:%M:%S"))
+
+    def _append(self, lines: List[Tuple[str, str]], stamp: str) -> None:
+        if not lines:
+            return
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 2
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        for kind, text in lines:
+            if not self.document().isEmpty():
+                cursor.insertBlock()
+            cursor.insertText(f"{stamp}  {self._labels[kind]:<10} {text}", self._formats[kind])
+        cursor.endEditBlock()
+        self.lines.extend(lines)
+        self._stamps.extend([stamp] * len(lines))
+        limit = self.maximumBlockCount()
+        del self.lines[:-limit]
+        del self._stamps[:-limit]
+        if at_bottom:
+            bar.setValue(bar.maximum())
+
+    def add_status(self, text: str) -> None:
+        self.add_lines([("status", text)])
+
+    def add_error(self, text: str) -> None:
+        self.add_lines([("error", text)])
+
+    def add_events(self, events: Iterable[Event]) -> None:
+        """The engine's events as log lines (progress is left to the queue and the status bar)."""
+        out: List[Tuple[str, str]] = []
+        for ev in events:
+            out.extend(self.describe(ev))
+        self.add_lines(out)
+
+    def describe(self, ev: Event) -> List[Tuple[str, str]]:
+        if isinstance(ev, CommandSent):
+            return [("command", ev.text)]
+        if isinstance(ev, ReplyReceived):
+            kind = "error" if ev.code >= 400 else "reply"
+            return [(kind, line) for line in ev.lines]
+        if isinstance(ev, ControlConnected):
+            return [
+                (
+                    "status",
+                    self.tr("Connected to {remote} (from {local})").format(
+                        remote=format_address(ev.remote), local=format_address(ev.local)
+                    ),
+                )
+            ]
+        if isinstance(ev, ControlClosed):
+            return [("status", self.tr("Connection closed ({reason})").format(reason=ev.reason))]
+        if isinstance(ev, TlsEstablished):
+            return [
+                (
+                    "status",
+                    self.tr("TLS on the {channel} connection: {version}, {cipher}").format(
+                        channel=ev.channel, version=ev.version, cipher=ev.cipher
+                    ),
+                )
+            ]
+        if isinstance(ev, DataChannelPlanned):
+            self._planned[ev.connection_id] = ev.mode
+            return [
+                (
+                    "status",
+                    self.tr("{mode} mode: data connection to {target}").format(
+                        mode=ev.mode.capitalize(), target=format_address(ev.target)
+                    )
+                    if ev.mode == "passive"
+                    else self.tr("Active mode: waiting for the server on {target}").format(
+                        target=format_address(ev.target)
+                    ),
+                )
+            ]
+        if isinstance(ev, DataConnected):
+            return [
+                (
+                    "status",
+                    self.tr("Data connection {local} ↔ {remote}").format(
+                        local=format_address(ev.local), remote=format_address(ev.remote)
+                    ),
+                )
+            ]
+        if isinstance(ev, DataFailed):
+            mode = self._planned.get(ev.connection_id, "passive")
+            return [("error", f"{ev.detail} {explain_cause(mode, ev.cause)}")]
+        if isinstance(ev, ModeFallback):
+            return [
+                (
+                    "status",
+                    self.tr("Switched from {a} to {b} mode for this session.").format(a=ev.from_mode, b=ev.to_mode),
+                )
+            ]
+        return []
+
+
+__all__ = ["KINDS", "MAX_LINES", "MessageLog", "kind_colours"]

@@ -1,0 +1,114 @@
+"""The quick-connect bar: host, user, password, port, Connect, and the recent servers (never passwords)."""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QWidget
+
+from ..ftp import UrlError, parse_url
+from ..transfers.worker import Endpoint
+
+
+class QuickConnectError(ValueError):
+    """What is wrong with the fields, in words."""
+
+
+class QuickConnectBar(QWidget):
+    """Emits ``connectRequested(endpoint, path)``; recent servers fill the fields, never a password."""
+
+    connectRequested = Signal(object, str)  # Endpoint, initial remote path ("" for the login folder)
+    invalid = Signal(str)
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("quickConnect")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 12, 2)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("host or ftp:// address"))
+        self.user = QLineEdit()
+        self.user.setPlaceholderText(self.tr("anonymous"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.port = QLineEdit()
+        self.port.setPlaceholderText("21")
+        self.port.setValidator(QIntValidator(1, 65535, self.port))
+        self.port.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
+        for label, field, stretch in (
+            (self.tr("&Host:"), self.host, 3),
+            (self.tr("&User:"), self.user, 2),
+            (self.tr("Pass&word:"), self.password, 2),
+            (self.tr("&Port:"), self.port, 0),
+        ):
+            lab = QLabel(label)
+            lab.setBuddy(field)
+            row.addWidget(lab)
+            row.addWidget(field, stretch)
+            field.returnPressed.connect(self.submit)
+        self.connect_button = QPushButton(self.tr("&Connect"))
+        self.connect_button.clicked.connect(self.submit)
+        row.addWidget(self.connect_button)
+        self.recent_button = QToolButton()
+        self.recent_button.setText(self.tr("Recent"))
+        self.recent_button.setToolTip(self.tr("Recent servers"))
+        self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.recent_menu = QMenu(self.recent_button)
+        self.recent_button.setMenu(self.recent_menu)
+        row.addWidget(self.recent_button)
+        self.set_recent([])
+
+    def set_recent(self, servers: List[Any]) -> None:
+        """Fill the drop-down from ``SiteStore.recent()`` (objects with host, port, user)."""
+        self.recent_menu.clear()
+        for srv in servers:
+            user = getattr(srv, "user", "") or ""
+            label = f"{user}@{srv.host}:{srv.port}" if user else f"{srv.host}:{srv.port}"
+            action = self.recent_menu.addAction(label)
+            action.triggered.connect(lambda _=False, s=srv: self.fill(s.host, s.port, getattr(s, "user", "") or ""))
+        self.recent_button.setEnabled(bool(servers))
+
+    def fill(self, host: str, port: int, user: str) -> None:
+        self.host.setText(host)
+        self.port.setText(str(port))
+        self.user.setText(user)
+        self.password.clear()
+        self.password.setFocus()
+
+    def endpoint(self) -> tuple:
+        """``(Endpoint, path)`` from the fields; raises :class:`QuickConnectError`."""
+        text = self.host.text().strip()
+        if not text:
+            raise QuickConnectError(self.tr("Enter the server's host name or address."))
+        path = ""
+        user = self.user.text().strip()
+        password = self.password.text()
+        port_text = self.port.text().strip()
+        if "://" in text:
+            try:
+                url = parse_url(text)
+            except UrlError as exc:
+                raise QuickConnectError(str(exc)) from None
+            host, port, path = url.host, url.port, url.path
+            user = user or (url.user or "")
+            password = password or (url.password or "")
+            if port_text:
+                port = int(port_text)
+        else:
+            host = text.strip("[]")
+            if any(c.isspace() for c in host) or "/" in host:
+                raise QuickConnectError(self.tr("The host name {host!r} is not valid.").format(host=text))
+            port = int(port_text) if port_text else 21
+        if not 1 <= port <= 65535:
+            raise QuickConnectError(self.tr("The port must be between 1 and 65535."))
+        return Endpoint(host, port, user or "anonymous", password), path
+
+    def submit(self) -> None:
+        try:
+            endpoint, path = self.endpoint()
+        except QuickConnectError as exc:
+            self.invalid.emit(str(exc))
+            return
+        self.connectRequested.emit(endpoint, path)

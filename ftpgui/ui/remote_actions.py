@@ -1,0 +1,159 @@
+"""The remote pane's file actions: rename, move, delete, create folder, permissions, copy URL.
+
+Mixed into :class:`~ftpgui.ui.main_window.MainWindow`; every change runs on the browsing connection and
+ends by re-listing the folders it touched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Callable, List
+from urllib.parse import quote
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from ..transfers.worker import Endpoint
+from .dialogs import PermissionsDialog, ask, mode_from_permissions
+from .remote_browser import remove_tree
+
+
+def remote_url(endpoint: Endpoint, path: str) -> str:
+    """``ftp://user@host:port/path`` for a remote path — never with the password."""
+    host = f"[{endpoint.host}]" if ":" in endpoint.host else endpoint.host
+    user = "" if endpoint.user == "anonymous" else quote(endpoint.user, safe="") + "@"
+    port = "" if endpoint.port == 21 else f":{endpoint.port}"
+    return f"ftp://{user}{host}{port}{quote(path, safe='/')}"
+
+
+def valid_name(name: str) -> bool:
+    """A single remote file or folder name (no slashes, not empty, not . or ..)."""
+    return bool(name) and "/" not in name and name not in (".", "..") and not any(c in name for c in "\r\n\0")
+
+
+class RemoteFileActions:
+    """Actions on the selected remote entries (needs ``remote``, ``remote_browser``, ``show_error``…)."""
+
+    def _remote_ready(self) -> bool:
+        if not self.remote_browser.connected or not self.remote.path:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return False
+        return True
+
+    def rename_selected(self) -> None:
+        entries = self.remote.selected_entries()
+        if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
+            return
+        entry, folder = entries[0], self.remote.path
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rename"))
+        dialog.setLabelText(self.tr("New name for {name}:").format(name=entry.name))
+        dialog.setTextValue(entry.name)
+        dialog.textValueSelected.connect(lambda name: self.rename_remote(folder, entry.name, name))
+        self._open_prompt(dialog)
+
+    def rename_remote(self, folder: str, old: str, new: str) -> None:
+        new = new.strip()
+        if new == old:
+            return
+        if not valid_name(new):
+            self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=new))
+            return
+        src, dst = posixpath.join(folder, old), posixpath.join(folder, new)
+        self.remote_browser.run(lambda s: s.rename(src, dst), lambda _r: self._after_change(folder), self.show_error)
+
+    def move_remote(self, sources: List[str], folder: str) -> None:
+        """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does."""
+        if not sources or not self._remote_ready():
+            return
+        pairs = [(src, posixpath.join(folder, posixpath.basename(src))) for src in sources]
+
+        def move_all(session) -> None:
+            for src, dst in pairs:
+                session.rename(src, dst)
+
+        changed = {posixpath.dirname(s) or "/" for s in sources} | {folder}
+        self.remote_browser.run(move_all, lambda _r: self._after_change(*changed), self._error_and_reload(changed))
+
+    def _error_and_reload(self, folders) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc)
+            self._after_change(*folders)  # part of the work may have been done
+
+        return failed
+
+    def delete_selected(self) -> None:
+        if self._active == "local":
+            return  # deleting local files is the file manager's job
+        entries = self.remote.selected_entries()
+        if not entries or not self._remote_ready():
+            return
+        folder = self.remote.path
+        items = [(posixpath.join(folder, e.name), e.type == "dir") for e in entries]
+        if len(entries) == 1:
+            kind = self.tr("folder") if entries[0].type == "dir" else self.tr("file")
+            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=entries[0].name)
+        else:
+            text = self.tr("Delete these {n} items from the server?").format(n=len(entries))
+        if any(d for _p, d in items):
+            text += "\n" + self.tr("Folders are deleted with everything in them.")
+
+        def delete_all(session) -> None:
+            for path, is_dir in items:
+                remove_tree(session, path, is_dir)
+
+        def confirmed() -> None:
+            subfolders = [p for p, d in items if d]
+            self.remote_browser.run(
+                delete_all,
+                lambda _r: self._after_change(folder, *subfolders),
+                self._error_and_reload([folder, *subfolders]),
+            )
+
+        self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), confirmed, QMessageBox.Icon.Warning)
+
+    def create_folder(self) -> None:
+        if not self._remote_ready():
+            return
+        folder = self.remote.path
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Create folder"))
+        dialog.setLabelText(self.tr("Name of the new folder in {folder}:").format(folder=folder))
+        dialog.setTextValue(self.tr("New folder"))
+        dialog.textValueSelected.connect(lambda name: self.make_folder(folder, name))
+        self._open_prompt(dialog)
+
+    def make_folder(self, folder: str, name: str) -> None:
+        name = name.strip()
+        if not valid_name(name):
+            self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
+            return
+        path = posixpath.join(folder, name)
+        self.remote_browser.run(lambda s: s.mkd(path), lambda _r: self._after_change(folder), self.show_error)
+
+    def edit_permissions(self) -> None:
+        entries = self.remote.selected_entries()
+        if not entries or not self._remote_ready():
+            return
+        folder = self.remote.path
+        mode = mode_from_permissions(entries[0].permissions)
+        name = entries[0].name if len(entries) == 1 else self.tr("{n} items").format(n=len(entries))
+        dialog = PermissionsDialog(name, 0o644 if mode is None else mode, self)
+        targets = [posixpath.join(folder, e.name) for e in entries]
+        dialog.accepted.connect(lambda: self.chmod_remote(targets, dialog.mode(), folder))
+        self._open_prompt(dialog)
+
+    def chmod_remote(self, targets: List[str], mode: int, folder: str) -> None:
+        def chmod_all(session) -> None:
+            for path in targets:
+                session.chmod(mode, path)
+
+        self.remote_browser.run(chmod_all, lambda _r: self._after_change(folder), self.show_error)
+
+    def copy_url(self) -> None:
+        endpoint = self.remote_browser.endpoint
+        if endpoint is None or not self.remote.path:
+            return
+        entries = self.remote.selected_entries()
+        targets = [self.remote.model.full_path(e) for e in entries] or [self.remote.path]
+        QGuiApplication.clipboard().setText("\n".join(remote_url(endpoint, p) for p in targets))

@@ -1,0 +1,173 @@
+"""The browsing side of a server: one :class:`Connection`, listings cached per folder, results by callback.
+
+All network work runs on the connection's thread; this object lives on the GUI thread and only hands
+jobs over and routes their results back to the callbacks given with them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+from PySide6.QtCore import QObject, Signal
+
+from ..ftp import ConnectionLost, Entry, FtpSession, SessionOptions
+from ..transfers.worker import Connection, Endpoint
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+def list_folder(session: FtpSession, path: str) -> Tuple[str, List[Entry]]:
+    """On the connection's thread: enter ``path`` and list it; returns the server's name for it too."""
+    canonical = session.cwd(path) if path else session.pwd()
+    return canonical, session.listdir()
+
+
+def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:
+    """On the connection's thread: delete a file, or a folder with everything in it."""
+    if not is_dir:
+        session.delete(path)
+        return
+    for entry in session.listdir(path):
+        child = posixpath.join(path, entry.name)
+        remove_tree(session, child, entry.type == "dir")
+    session.rmd(path)
+
+
+_retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window
+
+
+def retire(conn: Connection) -> None:
+    """Close ``conn`` and let it outlive its window: it is deleted only once its thread has ended."""
+    conn.setParent(None)
+    _retiring.add(conn)
+
+    def reap() -> None:
+        conn.wait(5000)  # its thread has been told to quit and has nothing left to do
+        _retiring.discard(conn)
+        conn.deleteLater()
+
+    conn.closed.connect(reap)
+    conn.close()
+
+
+class RemoteBrowser(QObject):
+    """Lists and changes a server through its browsing connection; keeps the listings it has seen."""
+
+    listed = Signal(str, list)  # folder path (as the server names it), entries
+    failed = Signal(object)  # an exception from a job that had no error callback of its own
+    eventsArrived = Signal(list)
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.connection: Optional[Connection] = None
+        self.endpoint: Optional[Endpoint] = None
+        self.options: Optional[SessionOptions] = None
+        self.home = ""
+        self.cache: Dict[str, List[Entry]] = {}
+        self._retired: List[Connection] = []
+        self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
+
+    @property
+    def key(self) -> str:
+        """Names this server session in drag-and-drop payloads (a drop from elsewhere has another key)."""
+        c = self.connection
+        return f"{self.endpoint}#{c.connection_id}" if c is not None else ""
+
+    @property
+    def connected(self) -> bool:
+        return self.connection is not None
+
+    def open(self, endpoint: Endpoint, options: SessionOptions, on_done: Done, on_error: Failed) -> None:
+        """Start a fresh connection (closing any other) and ask where we landed: ``on_done(home)``."""
+        self.close()
+        self.endpoint, self.options = endpoint, options
+        self.cache.clear()
+        self.home = ""
+        conn = Connection(endpoint, options, name="browser", parent=self)
+        conn.jobDone.connect(self._done)
+        conn.jobFailed.connect(self._failed)
+        conn.eventsArrived.connect(self.eventsArrived)
+        conn.busyChanged.connect(self.busyChanged)
+        self.connection = conn
+
+        def landed(home: str) -> None:
+            self.home = home
+            on_done(home)
+
+        self.run(lambda s: s.pwd(), landed, on_error)
+
+    def close(self) -> None:
+        """Say QUIT and let the thread end; pending callbacks are dropped."""
+        conn, self.connection = self.connection, None
+        self._jobs.clear()
+        if conn is not None:
+            conn.jobDone.disconnect(self._done)
+            conn.jobFailed.disconnect(self._failed)
+            self._retired.append(conn)
+            retire(conn)
+
+    @property
+    def closing(self) -> List[Connection]:
+        """Connections closed by this browser whose threads have not ended yet."""
+        self._retired = [c for c in self._retired if c in _retiring]
+        return list(self._retired)
+
+    def run(self, fn: Callable[[FtpSession], Any], on_done=None, on_error=None, retry_lost: bool = False) -> int:
+        """Run ``fn(session)`` on the browsing connection. ``retry_lost``: once more after a lost connection
+        (only for work that is safe to repeat, like a listing)."""
+        if self.connection is None:
+            raise ConnectionLost("Not connected.")
+        job = self.connection.submit(fn)
+        self._jobs[job] = (fn, on_done, on_error, retry_lost)
+        return job
+
+    def _done(self, job: int, result: Any) -> None:
+        entry = self._jobs.pop(job, None)
+        if entry and entry[1] is not None:
+            entry[1](result)
+
+    def _failed(self, job: int, exc: BaseException) -> None:
+        entry = self._jobs.pop(job, None)
+        if entry is None:
+            return
+        fn, on_done, on_error, retry = entry
+        if retry and isinstance(exc, ConnectionLost) and self.connection is not None:
+            self.run(fn, on_done, on_error, retry_lost=False)  # the worker reconnects before running it
+            return
+        if on_error is not None:
+            on_error(exc)
+        else:
+            self.failed.emit(exc)
+
+    # --- listings -----------------------------------------------------------------------------------
+    def list(
+        self,
+        path: str,
+        refresh: bool = False,
+        on_listed: Optional[Callable[[str, List[Entry]], None]] = None,
+        on_error: Optional[Failed] = None,
+    ) -> None:
+        """List ``path``: from the cache at once, or when the server has answered. ``on_listed(path,
+        entries)`` gets the server's name for the folder; ``listed`` is emitted too."""
+        if not refresh and path in self.cache:
+            self._deliver(path, self.cache[path], on_listed)
+            return
+
+        def arrived(result: Tuple[str, List[Entry]]) -> None:
+            canonical, entries = result
+            self.cache[canonical] = entries
+            self._deliver(canonical, entries, on_listed)
+
+        self.run(lambda s: list_folder(s, path), arrived, on_error, retry_lost=True)
+
+    def _deliver(self, path: str, entries: List[Entry], on_listed) -> None:
+        self.listed.emit(path, entries)
+        if on_listed is not None:
+            on_listed(path, entries)
+
+    def invalidate(self, *paths: str) -> None:
+        for p in paths:
+            self.cache.pop(p, None)

@@ -1,0 +1,306 @@
+"""The remote side: path field with history, a lazily filled folder tree, and the file list.
+
+The pane shows what the :class:`~ftpgui.ui.remote_browser.RemoteBrowser` lists and turns the person's
+gestures (double-click, drops) into requests; the main window carries them out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileIconProvider,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..ftp import Entry
+from .path_bar import PathBar
+from .remote_model import MIME_REMOTE, IsDirRole, PathRole, RemoteModel, decode_remote_entries
+
+TreePathRole = Qt.ItemDataRole.UserRole + 10
+_PLACEHOLDER = "…"
+
+
+def local_paths(urls: List[QUrl]) -> List[str]:
+    """The local files among dropped URLs (a file manager's ``text/uri-list``)."""
+    return [u.toLocalFile() for u in urls if u.isLocalFile() and u.toLocalFile()]
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """True when ``path`` is ``folder`` or lies below it (a folder cannot move into itself)."""
+    folder = folder.rstrip("/") or "/"
+    return path == folder or path.startswith(folder + "/") or (folder == "/" and path == "/")
+
+
+class RemoteView(QTableView):
+    """The remote file list. Drops: local files upload; our own entries onto a folder move there."""
+
+    uploadDropped = Signal(list, str)  # local paths, remote folder
+    moveDropped = Signal(list, str)  # remote paths, remote folder
+
+    def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.remote_model = model
+        self.setModel(model)
+        # A table, not a tree: QTreeView lays out every row of a folder up front (a Python call per row);
+        # a table with fixed-height rows touches only the rows it paints, whatever the folder's size.
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        columns = self.horizontalHeader()
+        columns.setStretchLastSection(False)
+        columns.setSectionsMovable(True)
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def _folder_at(self, pos) -> Optional[str]:
+        index = self.indexAt(pos)
+        if index.isValid() and index.data(IsDirRole):
+            return index.data(PathRole)
+        return None
+
+    def _plan(self, event) -> Optional[Tuple[str, list, str]]:
+        """What a drop at this place would do: ("upload"|"move", items, folder), or None."""
+        mime = event.mimeData()
+        pos = event.position().toPoint()
+        folder = self._folder_at(pos)
+        if mime.hasFormat(MIME_REMOTE):
+            key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
+            if key != self.remote_model.connection_key or folder is None:
+                return None  # another session's entries, or dropped beside the folders: nothing to do
+            paths = [p for p, _d, _s in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
+            return ("move", paths, folder) if paths else None
+        if mime.hasUrls():
+            paths = local_paths(mime.urls())
+            if paths and self.remote_model.path:
+                return "upload", paths, folder or self.remote_model.path
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        mime = event.mimeData()
+        if mime.hasFormat(MIME_REMOTE) or mime.hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        plan = self._plan(event)
+        if plan is None:
+            event.ignore()
+            return
+        # within the pane a drag moves; anything from outside is a copy, never a move
+        event.setDropAction(Qt.DropAction.MoveAction if plan[0] == "move" else Qt.DropAction.CopyAction)
+        event.accept()
+
+    def dropEvent(self, event) -> None:
+        plan = self._plan(event)
+        if plan is None:
+            event.ignore()
+            return
+        kind, items, folder = plan
+        event.setDropAction(Qt.DropAction.MoveAction if kind == "move" else Qt.DropAction.CopyAction)
+        event.accept()
+        (self.moveDropped if kind == "move" else self.uploadDropped).emit(items, folder)
+
+
+class RemoteTree:
+    """The folder tree: a node per folder seen, children filled in when a listing of it arrives."""
+
+    def __init__(self, view: QTreeView):
+        self.view = view
+        self.model = QStandardItemModel(view)
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)
+        self._icon = QFileIconProvider().icon(QFileIconProvider.IconType.Folder)
+        self._items: Dict[str, QStandardItem] = {}
+
+    def clear(self) -> None:
+        self.model.clear()
+        self._items.clear()
+
+    def _item(self, path: str) -> QStandardItem:
+        item = self._items.get(path)
+        if item is not None:
+            return item
+        if path == "/":
+            item = self._new("/", "/")
+            self.model.appendRow(item)
+        else:
+            parent = self._item(posixpath.dirname(path) or "/")
+            self._drop_placeholder(parent)
+            item = self._new(posixpath.basename(path), path)
+            parent.appendRow(item)
+        return item
+
+    def _new(self, name: str, path: str) -> QStandardItem:
+        item = QStandardItem(self._icon, name)
+        item.setData(path, TreePathRole)
+        item.setEditable(False)
+        self._items[path] = item
+        return item
+
+    @staticmethod
+    def _drop_placeholder(item: QStandardItem) -> None:
+        if item.rowCount() == 1 and item.child(0).data(TreePathRole) is None:
+            item.removeRow(0)
+
+    def set_children(self, path: str, entries: List[Entry]) -> None:
+        """The subfolders of ``path``, each with a placeholder until it is listed itself."""
+        item = self._item(path)
+        names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
+        for row in range(item.rowCount() - 1, -1, -1):
+            child_path = item.child(row).data(TreePathRole)
+            if child_path is None or posixpath.basename(child_path) not in names:
+                self._forget(item.child(row))
+                item.removeRow(row)
+        have = {posixpath.basename(item.child(r).data(TreePathRole)) for r in range(item.rowCount())}
+        for name in names:
+            if name in have:
+                continue
+            child = self._new(name, posixpath.join(path, name))
+            child.appendRow(QStandardItem(_PLACEHOLDER))
+            item.appendRow(child)
+        item.sortChildren(0)
+
+    def _forget(self, item: QStandardItem) -> None:
+        path = item.data(TreePathRole)
+        if path is not None:
+            self._items.pop(path, None)
+        for r in range(item.rowCount()):
+            self._forget(item.child(r))
+
+    def select(self, path: str) -> None:
+        item = self._item(path)
+        index = item.index()
+        parent = index.parent()
+        while parent.isValid():
+            self.view.expand(parent)
+            parent = parent.parent()
+        self.view.setCurrentIndex(index)
+        self.view.expand(index)
+        self.view.scrollTo(index)
+
+    def paths(self) -> List[str]:
+        return sorted(self._items)
+
+
+class RemotePane(QWidget):
+    """Shows one remote folder at a time; asks for listings through ``navigateRequested``."""
+
+    navigateRequested = Signal(str, bool)  # path, refresh
+    activatedFile = Signal(object)  # Entry double-clicked
+    treeListingWanted = Signal(str)  # a tree node was expanded: list it for the tree, keep the folder shown
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("remotePane")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.path_bar = PathBar(self)
+        self.path_bar.setAccessibleName(self.tr("Remote folder"))
+        self.path_bar.pathEntered.connect(lambda p: self.navigateRequested.emit(p, False))
+        layout.addWidget(self.path_bar)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("remoteSplitter")
+        self.tree_view = QTreeView(self.splitter)
+        self.tree_view.setObjectName("remoteTree")
+        self.tree = RemoteTree(self.tree_view)
+        self.model = RemoteModel(self)
+        self.view = RemoteView(self.model, self.splitter)
+        self.view.setObjectName("remoteList")
+        self.splitter.addWidget(self.tree_view)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 450])
+        layout.addWidget(self.splitter)
+        self.view.activated.connect(self._activated)  # Enter, or the platform's click
+        self.tree_view.clicked.connect(self._tree_clicked)
+        self.tree_view.expanded.connect(self._tree_expanded)
+
+    @property
+    def path(self) -> str:
+        return self.model.path
+
+    def reset(self, connection_key: str = "") -> None:
+        """A new server (or none): forget everything shown."""
+        self.model.connection_key = connection_key
+        self.model.clear()
+        self.tree.clear()
+        self.path_bar.clear()
+
+    def show_listing(self, path: str, entries: List[Entry], current: bool = True) -> None:
+        """A listing arrived: update the tree, and the list when it is the folder being shown."""
+        self.tree.set_children(path, entries)
+        if current:
+            selected = {e.name for e in self.selected_entries()} if path == self.model.path else set()
+            self.model.set_entries(path, entries)
+            self.path_bar.set_path(path)
+            self.tree.select(path)
+            if selected:
+                self.select(sorted(selected))
+
+    def _activated(self, index: QModelIndex) -> None:
+        entry: Entry = self.model.entry(index.row())
+        if entry.type in ("dir", "link"):
+            # a link may be a folder: try to enter it; the server says no if it is a file
+            self.navigateRequested.emit(self.model.full_path(entry), False)
+        else:
+            self.activatedFile.emit(entry)
+
+    def _tree_clicked(self, index: QModelIndex) -> None:
+        path = index.data(TreePathRole)
+        if path:
+            self.navigateRequested.emit(path, False)
+
+    def _tree_expanded(self, index: QModelIndex) -> None:
+        item = self.tree.model.itemFromIndex(index)
+        if item is not None and item.rowCount() == 1 and item.child(0).data(TreePathRole) is None:
+            self.treeListingWanted.emit(index.data(TreePathRole))
+
+    def up(self) -> None:
+        if self.path and self.path != "/":
+            self.navigateRequested.emit(posixpath.dirname(self.path.rstrip("/")) or "/", False)
+
+    # --- selection ----------------------------------------------------------------------------------
+    def selected_entries(self) -> List[Entry]:
+        sel = self.view.selectionModel()
+        rows = sorted(i.row() for i in sel.selectedRows(0)) if sel else []
+        return [self.model.entry(r) for r in rows]
+
+    def selected_items(self) -> List[Tuple[str, bool, Optional[int]]]:
+        """(remote path, is folder, size) of the selection — what the queue's ``download`` takes."""
+        return [(self.model.full_path(e), e.type == "dir", e.size) for e in self.selected_entries()]
+
+    def select(self, names: List[str]) -> None:
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        for name in names:
+            row = self.model.row_of(name)
+            if row >= 0:
+                index = self.model.index(row, 0)
+                sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)

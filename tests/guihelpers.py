@@ -1,0 +1,65 @@
+"""Helpers for the main-window tests: a window in a temporary config folder, connected to pyftpdlib."""
+
+from __future__ import annotations
+
+import os
+
+from ftpgui.ui.main_window import MainWindow
+
+from ftpserver import PASSWORD, USER, FtpServerThread
+
+WAIT = 20000  # ms: the CI machines are small and shared
+
+
+def filled_server(make_server) -> FtpServerThread:
+    """A pyftpdlib server (from the ``make_server`` fixture) holding what :func:`fill_server` puts there."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    return srv
+
+
+def fill_server(srv: FtpServerThread) -> None:
+    """A folder, two files of known sizes, a hidden file, and a file inside the folder."""
+    os.mkdir(srv.path("sub"))
+    with open(srv.path("sub", "inner.txt"), "wb") as f:
+        f.write(b"inside")
+    with open(srv.path("a.txt"), "wb") as f:
+        f.write(b"a" * 10)
+    with open(srv.path("b.bin"), "wb") as f:
+        f.write(b"b" * 5000)
+    with open(srv.path(".hidden"), "wb") as f:
+        f.write(b"h")
+
+
+def names(window: MainWindow) -> list:
+    return [e.name for e in window.remote.model.entries()]
+
+
+def quick_connect(qtbot, window: MainWindow, srv: FtpServerThread, password: str = PASSWORD) -> None:
+    """Type into the quick-connect bar and press Connect, like a person; wait for the first listing."""
+    bar = window.quick
+    bar.host.setText(srv.host)
+    bar.port.setText(str(srv.port))
+    bar.user.setText(USER)
+    bar.password.setText(password)
+    bar.connect_button.click()
+
+
+def wait_listing(qtbot, window: MainWindow, path: str) -> None:
+    qtbot.waitUntil(lambda: window.remote.path == path and not window.remote_browser.connection.busy, timeout=WAIT)
+
+
+def close_window(qtbot, window: MainWindow) -> None:
+    """Close like a person does, then let the browsing connection say QUIT and its thread end."""
+    window.close()
+    qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)
+    window.deleteLater()
+
+
+def open_window(qtbot) -> MainWindow:
+    """A shown main window; close it with :func:`close_window` (not qtbot.addWidget: the window must
+    close, and its connection end, before pytest-qt deletes widgets)."""
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -1,0 +1,98 @@
+"""The prompts: an untrusted certificate, no TLS where TLS was wanted, permissions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from ftpgui.ui.dialogs import CertificateDialog, PermissionsDialog, ask, mode_from_permissions
+
+pytestmark = pytest.mark.gui
+
+FP = ":".join(["AB"] * 32)
+
+
+def certificate():
+    # the fields the engine's untrusted-certificate error carries (see CONTRACT.md, FTPS branch)
+    return SimpleNamespace(
+        host="127.0.0.1",
+        port=2121,
+        subject="CN=<b>ftp.example</b>",
+        issuer="CN=Example CA",
+        not_before=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        not_after=datetime(2027, 1, 1, tzinfo=timezone.utc),
+        fingerprint=FP,
+        reason="self-signed certificate",
+    )
+
+
+def label_texts(dialog):
+    return [w.text() for w in dialog.findChildren(QLabel)]
+
+
+@pytest.mark.parametrize("choice", ["once", "always", "cancel"])
+def test_certificate_dialog_shows_the_facts_and_reports_the_choice(qtbot, choice):
+    dialog = CertificateDialog(certificate())
+    qtbot.addWidget(dialog)
+    texts = label_texts(dialog)
+    assert "CN=<b>ftp.example</b>" in texts  # shown literally: plain text, not markup
+    assert "CN=Example CA" in texts and FP in texts and "self-signed certificate" in texts
+    assert "2026-01-01 00:00 UTC to 2027-01-01 00:00 UTC" in texts
+    assert any("127.0.0.1 port 2121" in t for t in texts)
+    dialog.open()
+    button = {"once": dialog.once_button, "always": dialog.always_button, "cancel": dialog.cancel_button}[choice]
+    with qtbot.waitSignal(dialog.decided) as blocker:
+        button.click()
+    assert blocker.args == [choice] and dialog.choice == choice
+    assert not dialog.isVisible()
+
+
+def test_closing_the_certificate_dialog_is_cancel(qtbot):
+    dialog = CertificateDialog(certificate())
+    qtbot.addWidget(dialog)
+    dialog.open()
+    with qtbot.waitSignal(dialog.decided) as blocker:
+        dialog.reject()
+    assert blocker.args == ["cancel"]
+
+
+@pytest.mark.parametrize("agree", [True, False])
+def test_plain_text_question(qtbot, agree):
+    answers = []
+    parent = QLabel()
+    qtbot.addWidget(parent)
+    box = ask(parent, "No encryption", "Continue in plain text?", "Continue in plain text", lambda: answers.append(1))
+    assert box.isVisible() and box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    (box.yes_button if agree else box.button(QMessageBox.StandardButton.Cancel)).click()
+    assert answers == ([1] if agree else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("-rwxr-xr-x", 0o755),
+        ("rw-r--r--", 0o644),
+        ("drwx------", 0o700),
+        ("0644", 0o644),
+        ("755", 0o755),
+        ("-rwsr-x---", 0o750),
+        ("adfrw", None),
+        (None, None),
+    ],
+)
+def test_mode_from_permissions(text, mode):
+    assert mode_from_permissions(text) == mode
+
+
+def test_permissions_dialog_keeps_boxes_and_number_in_step(qtbot):
+    dialog = PermissionsDialog("a.txt", 0o4640)
+    qtbot.addWidget(dialog)
+    assert dialog.octal.text() == "4640" and dialog.mode() == 0o4640
+    dialog.boxes[8].setChecked(True)  # others execute
+    assert dialog.mode() == 0o4641 and dialog.octal.text() == "4641"
+    dialog.octal.setText("600")
+    dialog.octal.textEdited.emit("600")
+    assert dialog.mode() == 0o600

@@ -1,0 +1,574 @@
+"""The main window against a real pyftpdlib server: connect, browse, every action, the prompts, errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import socket
+import stat
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from ftpgui import settings
+from ftpgui.ftp import ControlClosed, SessionOptions, TlsEstablished
+from ftpgui.transfers.worker import Endpoint
+from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
+from ftpgui.ui.main_window import MainWindow, trust_also
+from ftpgui.ui.preferences_dialog import PreferencesDialog
+from ftpgui.ui.remote_actions import remote_url
+
+from conftest import need
+from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, config, make_server):  # servers outlive the window
+    w = open_window(qtbot)
+    yield w
+    close_window(qtbot, w)
+
+
+@pytest.fixture
+def srv(make_server):
+    return filled_server(make_server)
+
+
+@pytest.fixture
+def connected(qtbot, window, srv):
+    quick_connect(qtbot, window, srv)
+    wait_listing(qtbot, window, "/")
+    return window
+
+
+def count(srv, verb: str) -> int:
+    return srv.record.verbs().count(verb)
+
+
+def remote_selected(w: MainWindow, *selection: str) -> None:
+    w.set_active_side("remote")
+    w.remote.select(list(selection))
+    assert [e.name for e in w.remote.selected_entries()] == sorted(selection, key=names(w).index)
+
+
+def wait_idle(qtbot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not w.browser.busy, timeout=WAIT)
+
+
+# --- connecting -------------------------------------------------------------------------------------
+def test_quick_connect_lists_the_login_folder(qtbot, connected, srv):
+    w = connected
+    assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1"
+    assert names(w) == ["sub", "a.txt", "b.bin"]  # folders first, hidden files hidden
+    log = w.log.toPlainText()
+    assert "PASS ****" in log and PASSWORD not in log
+    assert f"USER {USER}" in log
+    assert "Connected to 127.0.0.1" in w.state_label.text()
+    assert w.remote.path_bar.currentText() == "/"
+    assert w.remote.tree.paths() == ["/", "/sub"]
+    # the session the window opened is the one the server saw
+    assert srv.record.control and w.browser is not None
+
+
+def test_quick_connect_takes_an_ftp_url(qtbot, window, srv):
+    window.quick.host.setText(f"ftp://{USER}@127.0.0.1:{srv.port}/sub")
+    window.quick.password.setText(PASSWORD)
+    window.quick.connect_button.click()
+    wait_listing(qtbot, window, "/sub")
+    assert names(window) == ["inner.txt"]
+
+
+def test_quick_connect_refuses_bad_input_in_words(qtbot, window):
+    window.quick.host.setText("")
+    window.quick.connect_button.click()
+    assert "host name" in window.statusBar().currentMessage()
+    window.quick.host.setText("no such host")
+    window.quick.connect_button.click()
+    assert "is not valid" in window.log.lines[-1][1]
+    assert window.browser is None
+
+
+def test_a_wrong_password_is_explained_not_traced(qtbot, window, srv):
+    quick_connect(qtbot, window, srv, password="wrong")
+    qtbot.waitUntil(lambda: bool(window.log.lines) and window.log.lines[-1][0] == "error", timeout=WAIT)
+    _kind, text = window.log.lines[-1]
+    assert "Login failed" in text and "Traceback" not in window.log.toPlainText()
+    assert "Login failed" in window.statusBar().currentMessage()
+    assert window.state_label.text() == "Not connected"
+    assert "wrong" not in window.log.toPlainText()
+
+
+def test_an_unreachable_server_is_explained(qtbot, window):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window.connect_to(Endpoint("127.0.0.1", port), settings.Preferences(timeout=5).session_options())
+    qtbot.waitUntil(lambda: bool(window.log.lines) and window.log.lines[-1][0] == "error", timeout=WAIT)
+    assert "Traceback" not in window.log.lines[-1][1]
+    assert window.statusBar().currentMessage()
+
+
+def test_password_prompt_for_a_site_that_asks(qtbot, window, srv):
+    window.connect_asking_password(Endpoint(srv.host, srv.port, USER), window.session_defaults(), "Work")
+    dialog = window.prompt
+    assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
+    assert not srv.record.control  # nothing is sent before the person answers
+    dialog.field.setText(PASSWORD)
+    dialog.accept()
+    wait_listing(qtbot, window, "/")
+    assert window.windowTitle() == "ftpgui — Work"
+
+
+def test_a_lost_connection_reconnects_on_the_next_action(qtbot, connected, srv):
+    w = connected
+    w.browser.session._ctrl.sock.shutdown(socket.SHUT_RDWR)  # the network drops the control connection
+    with open(srv.path("new.txt"), "wb") as f:
+        f.write(b"n")
+    w.set_active_side("remote")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "new.txt" in names(w), timeout=WAIT)
+    assert len(srv.record.control) == 2  # a second control connection, made by the refresh
+
+
+# --- browsing ---------------------------------------------------------------------------------------
+def test_browse_into_a_folder_up_and_back_from_the_cache(qtbot, connected, srv):
+    w = connected
+    index = w.remote.model.index(w.remote.model.row_of("sub"), 0)
+    w.remote.view.setCurrentIndex(index)
+    qtbot.keyClick(w.remote.view, Qt.Key.Key_Return)
+    wait_listing(qtbot, w, "/sub")
+    assert names(w) == ["inner.txt"]
+    assert w.remote.path_bar.history()[:2] == ["/sub", "/"]
+    listings = count(srv, "MLSD")
+    w.set_active_side("remote")
+    w.act_up.trigger()
+    wait_listing(qtbot, w, "/")
+    assert names(w) == ["sub", "a.txt", "b.bin"]
+    assert count(srv, "MLSD") == listings  # shown from the cache
+    with open(srv.path("c.txt"), "wb") as f:
+        f.write(b"c")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "c.txt" in names(w), timeout=WAIT)
+    assert count(srv, "MLSD") == listings + 1
+
+
+def test_path_field_navigates_and_reports_a_missing_folder(qtbot, connected):
+    w = connected
+    w.remote.path_bar.setEditText("/sub")
+    w.remote.path_bar.lineEdit().returnPressed.emit()
+    wait_listing(qtbot, w, "/sub")
+    w.remote.path_bar.setEditText("/nope")
+    w.remote.path_bar.lineEdit().returnPressed.emit()
+    qtbot.waitUntil(lambda: w.log.lines[-1][0] == "error", timeout=WAIT)
+    assert "CWD" in w.log.lines[-1][1] and w.remote.path == "/sub"
+
+
+def test_tree_expands_lazily(qtbot, connected, srv):
+    w = connected
+    os.mkdir(srv.path("sub", "deeper"))
+    w.remote_browser.invalidate("/sub")
+    item = w.remote.tree._items["/sub"]
+    w.remote.tree_view.expand(item.index())
+    qtbot.waitUntil(lambda: "/sub/deeper" in w.remote.tree.paths(), timeout=WAIT)
+    assert w.remote.path == "/"  # expanding the tree does not change the folder shown
+
+
+def test_show_hidden_remote_files(qtbot, connected):
+    w = connected
+    w.act_hidden_remote.trigger()
+    assert ".hidden" in names(w)
+    w.act_hidden_remote.trigger()
+    assert ".hidden" not in names(w)
+
+
+def test_remote_sorting_by_size_keeps_folders_first(qtbot, connected):
+    w = connected
+    w.remote.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert names(w) == ["sub", "b.bin", "a.txt"]
+    w.remote.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert names(w) == ["sub", "a.txt", "b.bin"]
+
+
+# --- actions ----------------------------------------------------------------------------------------
+def test_shortcuts(window):
+    assert window.act_rename.shortcut() == QKeySequence(Qt.Key.Key_F2)
+    assert window.act_delete.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
+    assert window.act_refresh.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
+    assert window.act_up.shortcut() == QKeySequence(Qt.Key.Key_Backspace)
+
+
+def test_rename_with_f2(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "a.txt")
+    w.activateWindow()
+    w.remote.view.setFocus()
+    qtbot.keyClick(w.remote.view, Qt.Key.Key_F2)
+    if QGuiApplication.platformName() == "offscreen":
+        assert isinstance(w.prompt, QInputDialog)  # the key itself opened the prompt
+    elif not isinstance(w.prompt, QInputDialog):
+        # Xvfb has no window manager to activate the window, and shortcuts need an active window
+        w.act_rename.trigger()
+    dialog = w.prompt
+    assert isinstance(dialog, QInputDialog) and dialog.textValue() == "a.txt"
+    dialog.setTextValue("renamed.txt")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "renamed.txt" in names(w), timeout=WAIT)
+    assert os.path.exists(srv.path("renamed.txt")) and not os.path.exists(srv.path("a.txt"))
+    assert "RNFR" in srv.record.verbs() and "RNTO" in srv.record.verbs()
+
+
+def test_rename_refuses_a_name_with_a_slash(qtbot, connected, srv):
+    w = connected
+    w.rename_remote("/", "a.txt", "x/y")
+    assert "not a valid name" in w.log.lines[-1][1]
+    assert "RNFR" not in srv.record.verbs()
+
+
+def test_delete_asks_first_then_deletes_files_and_folders(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "sub", "a.txt")
+    w.act_delete.trigger()
+    box = w.prompt
+    assert isinstance(box, QMessageBox) and "2 items" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(50)
+    assert os.path.exists(srv.path("a.txt")) and os.path.isdir(srv.path("sub"))
+    w.act_delete.trigger()
+    w.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: names(w) == ["b.bin"], timeout=WAIT)
+    assert not os.path.exists(srv.path("sub")) and not os.path.exists(srv.path("a.txt"))
+
+
+def test_create_folder(qtbot, connected, srv):
+    w = connected
+    w.set_active_side("remote")
+    w.act_mkdir.trigger()
+    w.prompt.setTextValue("fresh")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: "fresh" in names(w), timeout=WAIT)
+    assert os.path.isdir(srv.path("fresh"))
+    assert "/fresh" in w.remote.tree.paths()
+
+
+def test_permissions_dialog_sends_site_chmod(qtbot, connected, srv):
+    w = connected
+    os.chmod(srv.path("a.txt"), 0o644)
+    remote_selected(w, "a.txt")
+    w.act_permissions.trigger()
+    dialog = w.prompt
+    assert dialog.mode() == 0o644 and dialog.octal.text() == "644"
+    dialog.boxes[2].setChecked(True)  # owner execute
+    assert dialog.octal.text() == "744"
+    dialog.octal.setText("750")
+    dialog.octal.textEdited.emit("750")
+    assert [b.isChecked() for b in dialog.boxes] == [True, True, True, True, False, True, False, False, False]
+    dialog.accept()
+    qtbot.waitUntil(lambda: stat.S_IMODE(os.stat(srv.path("a.txt")).st_mode) == 0o750, timeout=WAIT)
+    assert "SITE CHMOD 750 /a.txt" in srv.record.commands
+
+
+def test_copy_url_never_contains_the_password(qtbot, connected, srv):
+    w = connected
+    remote_selected(w, "a.txt")
+    w.act_copy_url.trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text == f"ftp://{USER}@127.0.0.1:{srv.port}/a.txt"
+    assert remote_url(Endpoint("::1", 21, "anonymous"), "/a b") == "ftp://[::1]/a%20b"
+
+
+def test_download_upload_and_add_to_queue_name_the_right_items(qtbot, connected, tmp_path):
+    w = connected
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "up.txt").write_bytes(b"u")
+    w.local.set_path(str(local))
+    requests = []
+    w.transferRequested.connect(lambda *args: requests.append(args))
+    remote_selected(w, "sub", "b.bin")
+    w.act_download.trigger()
+    assert requests[-1] == ("download", [("/sub", True, None), ("/b.bin", False, 5000)], str(local))
+    w.act_enqueue.trigger()
+    assert requests[-1][0] == "download"
+    qtbot.waitUntil(lambda: w.local.model is not None and w.local.model.index(str(local / "up.txt")).isValid())
+    qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
+    w.set_active_side("local")
+    w.local.select(["up.txt"])
+    w.act_upload.trigger()
+    assert requests[-1] == ("upload", [str(local / "up.txt")], "/")
+    w.act_enqueue.trigger()
+    assert requests[-1][0] == "upload"
+
+
+# --- prompts and preferences -----------------------------------------------------------------------
+def test_preferences_are_saved_and_bad_values_refused_in_words(qtbot, window, config):
+    window.act_preferences.trigger()
+    dialog = window.prompt
+    assert isinstance(dialog, PreferencesDialog)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("active"))
+    dialog.limit_ports.setChecked(True)
+    dialog.port_low.setValue(50010)
+    dialog.port_high.setValue(50000)
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and "port range" in dialog.error.text()
+    dialog.port_high.setValue(50020)
+    dialog.connections.setValue(4)
+    dialog.show_hidden.setChecked(True)
+    dialog.exists.setCurrentIndex(dialog.exists.findData("resume"))
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = json.loads((config / "settings.json").read_text())
+    assert saved["default_mode"] == "active" and saved["active_port_range"] == [50010, 50020]
+    assert saved["transfer_connections"] == 4 and saved["exists_default"] == "resume" and saved["version"] == 1
+    assert window.act_hidden_remote.isChecked() and window.remote.model.show_hidden
+    opts = window.session_defaults()
+    assert opts.mode == "active" and opts.active_port_range == (50010, 50020)
+
+
+def test_layout_and_column_widths_are_remembered(qtbot, config, make_server):
+    w = open_window(qtbot)
+    w.resize(760, 560)  # within the offscreen screen, which restoreGeometry clamps to
+    qtbot.waitUntil(lambda: w.width() == 760)
+    w_size = w.size()
+    w.remote.view.setColumnWidth(0, 333)
+    w.pane_splitter.setSizes([300, 700])
+    sizes = w.pane_splitter.sizes()
+    close_window(qtbot, w)
+    again = open_window(qtbot)
+    assert again.size() == w_size
+    assert again.remote.view.columnWidth(0) == 333
+    assert again.pane_splitter.sizes() == sizes
+    assert (config / "window.ini").exists()
+    assert PASSWORD.encode() not in (config / "window.ini").read_bytes()
+    close_window(qtbot, again)
+
+
+def test_no_tls_prompt_then_plain_text(qtbot, window, srv):
+    from ftpgui.ui import main_window
+
+    need(
+        main_window.TlsError is not None and "tls" in {f.name for f in dataclasses.fields(SessionOptions)},
+        "the engine's TLS options (FTPS branch) are not merged yet",
+    )
+    options = dataclasses.replace(window.session_defaults(), tls="require")
+    window.connect_to(Endpoint(srv.host, srv.port, USER, PASSWORD), options)
+    qtbot.waitUntil(lambda: isinstance(window.prompt, QMessageBox), timeout=WAIT)
+    assert "plain text" in window.prompt.text()
+    window.prompt.yes_button.click()
+    wait_listing(qtbot, window, "/")
+    assert window.remote_browser.options.tls == "off"
+
+
+def test_a_folder_of_a_hundred_thousand_files_from_the_server(qtbot, window, make_server):
+    big = make_server("127.0.0.1")
+    folder = big.path("huge")
+    os.mkdir(folder)
+    for i in range(100_000):
+        os.close(os.open(os.path.join(folder, f"f{i:06d}"), os.O_CREAT | os.O_WRONLY, 0o644))
+    os.mkdir(os.path.join(folder, "zz-folder"))
+    window.connect_to(Endpoint(big.host, big.port, USER, PASSWORD), window.session_defaults(), path="/huge")
+    qtbot.waitUntil(lambda: window.remote.path == "/huge", timeout=120_000)
+    model = window.remote.model
+    assert model.rowCount() == 100_001
+    assert model.entry(0).name == "zz-folder" and model.entry(1).name == "f000000"
+    window.remote.view.scrollToBottom()
+    qtbot.wait(20)
+    assert window.remote.view.rowAt(window.remote.view.viewport().height() - 3) >= 100_001 - 60
+
+
+def test_recent_servers_fill_the_fields_but_never_a_password(qtbot, window):
+    recent = [
+        SimpleNamespace(host="ftp.example.org", port=2121, user="carol"),
+        SimpleNamespace(host="192.0.2.9", port=21, user=""),
+    ]  # the shape of SiteStore.recent() (CONTRACT.md): host, port, user
+    window.quick.password.setText("typed before")
+    window.quick.set_recent(recent)
+    actions = window.quick.recent_menu.actions()
+    assert [a.text() for a in actions] == ["carol@ftp.example.org:2121", "192.0.2.9:21"]
+    actions[0].trigger()
+    q = window.quick
+    assert (q.host.text(), q.port.text(), q.user.text(), q.password.text()) == ("ftp.example.org", "2121", "carol", "")
+    assert window.quick.recent_button.isEnabled()
+
+
+@pytest.mark.xvfb_only
+def test_open_hands_a_local_file_to_the_system(qtbot, window, tmp_path, monkeypatch):
+    # Qt opens files with the desktop's xdg-open; a stand-in earlier on PATH records what it was given
+    bin_dir, record = tmp_path / "bin", tmp_path / "opened.txt"
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text(f'#!/bin/sh\necho "$1" >> {record}\n')
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.txt").write_text("hello")
+    window.local.set_path(str(docs))
+    qtbot.waitUntil(lambda: window.local.list_proxy.rowCount(window.local.view.rootIndex()) == 1, timeout=WAIT)
+    window.set_active_side("local")
+    window.local.select(["doc.txt"])
+    window.act_open.trigger()
+    qtbot.waitUntil(record.exists, timeout=WAIT)
+    assert QUrl(record.read_text().strip()).toLocalFile() == str(docs / "doc.txt")
+
+
+def test_status_bar_shows_the_tls_lock_of_the_browsing_connection(qtbot, connected):
+    w = connected
+    cid = w.browser.connection_id
+    w._events(
+        [
+            TlsEstablished(
+                cid + 1000, channel="control", version="TLSv1.3", cipher="X", session_reused=False, cert_fingerprint=""
+            )
+        ]
+    )
+    assert w.tls_label.isHidden()  # another connection's TLS is not this one's
+    w._events(
+        [
+            TlsEstablished(
+                cid,
+                channel="control",
+                version="TLSv1.3",
+                cipher="TLS_AES_256_GCM_SHA384",
+                session_reused=False,
+                cert_fingerprint="",
+            )
+        ]
+    )
+    assert not w.tls_label.isHidden() and "TLSv1.3" in w.tls_label.text()
+    w._events([ControlClosed(cid, reason="lost")])
+    assert w.tls_label.isHidden() and "reconnects" in w.state_label.text()
+
+
+def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
+    w = connected
+    w.local.set_path(str(tmp_path))
+    requests = []
+    w.transferRequested.connect(lambda *args: requests.append(args))
+    w.remote.view.activated.emit(w.remote.model.index(w.remote.model.row_of("b.bin"), 0))
+    assert requests == [("download", [("/b.bin", False, 5000)], str(tmp_path))]
+
+
+@pytest.mark.parametrize("choice", ["once", "always"])
+def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
+    from ftpgui.ui import main_window
+
+    need(main_window.UntrustedCertificate is not None, "the engine's certificate error (FTPS branch) is not merged yet")
+    fingerprint = ":".join(["5A"] * 32)
+    exc = main_window.UntrustedCertificate(
+        host=srv.host,
+        port=srv.port,
+        subject="CN=test",
+        issuer="CN=test",
+        not_before=None,
+        not_after=None,
+        fingerprint=fingerprint,
+        reason="self-signed certificate",
+    )
+    endpoint = Endpoint(srv.host, srv.port, USER, PASSWORD)
+    window._connect_failed(endpoint, window.session_defaults(), "", "", exc)
+    dialog = window.prompt
+    assert isinstance(dialog, CertificateDialog) and fingerprint in dialog.fingerprint.text()
+    (dialog.once_button if choice == "once" else dialog.always_button).click()
+    wait_listing(qtbot, window, "/")
+    assert window.remote_browser.options.trust(srv.host, srv.port, fingerprint)
+    remembered = main_window.trust_store().is_trusted(srv.host, srv.port, fingerprint)
+    assert remembered == (choice == "always")
+    assert main_window.trust_store().is_trusted(srv.host, srv.port + 1, fingerprint) is False
+
+
+def test_trusting_one_more_fingerprint():
+    fp, other = "AA:" * 31 + "AA", "BB:" * 31 + "BB"
+    assert trust_also(None, fp)("h", 21, fp) and not trust_also(None, fp)("h", 21, other)
+    assert trust_also([other], fp)("h", 21, other)
+    assert trust_also(lambda h, p, f: p == 990, fp)("h", 990, other)
+    assert not trust_also(lambda h, p, f: p == 990, fp)("h", 21, other)
+
+
+def test_backspace_and_delete_in_a_text_field_edit_the_text(qtbot, connected, srv):
+    w = connected
+    if QGuiApplication.platformName() != "offscreen":
+        w.activateWindow()
+    field = w.remote.path_bar.lineEdit()
+    w.remote.navigateRequested.connect(lambda *a: pytest.fail("Backspace in a text field navigated"))
+    field.setFocus()
+    field.setText("/sub")
+    field.setCursorPosition(4)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == "/su"
+    field.setCursorPosition(0)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.text() == "su"
+    qtbot.wait(100)
+    assert w.prompt is None and names(w) == ["sub", "a.txt", "b.bin"]  # nothing was asked, nothing deleted
+
+
+def test_queue_totals_in_the_status_bar(window):
+    window._totals(SimpleNamespace(queued=3, bytes_left=5 << 20, rate=1.5 * 1024 * 1024, active=2))
+    assert window.totals_label.text() == "3 queued, 5.0 MiB left, 1.5 MiB/s"
+    window._totals(SimpleNamespace(queued=0, bytes_left=0, rate=0.0, active=0))
+    assert window.totals_label.text() == ""
+
+
+def test_the_queue_downloads_and_uploads_what_the_window_asks(qtbot, connected, srv, tmp_path):
+    w = connected
+    need(w.queue is not None, "the transfer queue (transfers branch) is not merged yet")
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "up.txt").write_bytes(b"up" * 1000)
+    w.local.set_path(str(local))
+    remote_selected(w, "b.bin")
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: (local / "b.bin").exists() and (local / "b.bin").stat().st_size == 5000, timeout=WAIT)
+    w.request_upload([str(local / "up.txt")], "/sub")
+    qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "up.txt")), timeout=WAIT)
+    qtbot.waitUntil(lambda: os.path.getsize(srv.path("sub", "up.txt")) == 2000, timeout=WAIT)
+    w.navigate("/sub")
+    qtbot.waitUntil(lambda: "up.txt" in names(w), timeout=WAIT)
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_site_manager_connects_with_the_sites_settings(qtbot, config, make_server, tmp_path):
+    from ftpgui.sites.store import Site, SiteStore
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    srv = filled_server(make_server)
+    store = SiteStore(str(config / "sites.json"))
+    site = Site(
+        id="a" * 32,
+        name="Work",
+        protocol="ftp-plain",
+        host=srv.host,
+        port=srv.port,
+        user=USER,
+        mode="active",
+        remote_dir="/sub",
+        local_dir=str(tmp_path),
+    )
+    store.add(site)
+    w = MainWindow(store)
+    w.show()
+    try:
+        w.act_site_manager.trigger()
+        assert isinstance(w.prompt, SiteManagerDialog)
+        w.prompt.connectRequested.emit(site, PASSWORD)  # what its Connect button sends after the keyring
+        wait_listing(qtbot, w, "/sub")
+        assert names(w) == ["inner.txt"] and w.windowTitle() == "ftpgui — Work"
+        assert w.remote_browser.options.mode == "active" and w.local.path == str(tmp_path)
+        assert [(r.host, r.port, r.user) for r in store.recent()] == [(srv.host, srv.port, USER)]
+        assert PASSWORD not in (config / "sites.json").read_text()
+    finally:
+        close_window(qtbot, w)

@@ -146,9 +146,20 @@ class ItemStarted:
 class ItemFailed(Exception):
     """A job failed; carries the cause and what is known about the item's state (target, server size)."""
 
-    def __init__(self, cause: BaseException, *, local: str, remote: str, server_size: Optional[int] = None):
+    def __init__(
+        self,
+        cause: BaseException,
+        *,
+        local: str,
+        remote: str,
+        server_size: Optional[int] = None,
+        wrote: bool = False,
+    ):
+        """``wrote``: the job may have written part of the target (an upload cut off): its retry continues
+        that work instead of asking whether to replace "an existing" target."""
         super().__init__(str(cause))
         self.cause = cause
         self.local = local
         self.remote = remote
         self.server_size = server_size
+        self.wrote = wrote

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List, Optional, Tuple
 
-from ..ftp import Cancelled, FtpError, FtpSession, ProtocolError, ReplyError, UnsafePath
+from ..ftp import (
+    Cancelled,
+    ConnectionLost,
+    FtpError,
+    FtpSession,
+    ProtocolError,
+    ReplyError,
+    TransferFailed,
+    UnsafePath,
+)
 from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
 from .items import (
@@ -161,8 +170,13 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
         received = session.download(item.remote, target, resume=resume)
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
+    # the file is complete under its final name: from here nothing may fail the item, or its retry would
+    # find the queue's own file as "the target exists"
     if remote_mtime is None:
-        remote_mtime = _mdtm(session, item.remote)
+        try:
+            remote_mtime = _mdtm(session, item.remote)
+        except FtpError:
+            remote_mtime = None  # the connection broke after the transfer: the time is a nicety
     if remote_mtime is not None:
         when = remote_mtime + ctx.offset_minutes * 60
         try:
@@ -258,7 +272,7 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
         return Outcome("skipped", local=item.local, remote=target, size=size, note="skipped: the target exists")
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
-    elif choice == NEWER:
+    elif choice == NEWER and not item.started:  # once started, the server's file is this item's own partial
         remote_mtime = _mdtm(session, target)
         if remote_mtime is None:
             return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's time is unknown")
@@ -280,13 +294,16 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
                 have = session.size_or_none(target)
             except FtpError:
                 have = None
-        raise ItemFailed(exc, local=item.local, remote=target, server_size=have) from exc
+        # bytes may have reached the target even when its size could not be asked (the connection broke):
+        # the target is then this item's own work, which a retry continues instead of asking about it
+        wrote = isinstance(exc, (TransferFailed, Cancelled, ConnectionLost))
+        raise ItemFailed(exc, local=item.local, remote=target, server_size=have, wrote=wrote) from exc
     if "MFMT" in session.features:
         when = datetime.fromtimestamp(local_mtime - ctx.offset_minutes * 60, timezone.utc)
         try:
             session.mfmt(target, when)
-        except ReplyError:
-            pass  # the file is complete; its time is a nicety
+        except FtpError:
+            pass  # the file is complete (a retry would find it as "the target exists"); its time is a nicety
     return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
 
 

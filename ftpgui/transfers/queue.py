@@ -421,7 +421,7 @@ class TransferQueue(QObject):
         if isinstance(exc, ItemFailed):
             item.local, item.remote = exc.local, exc.remote
             item.server_size = exc.server_size
-            if item.direction == UPLOAD and exc.server_size:
+            if item.direction == UPLOAD and (exc.server_size or exc.wrote):
                 item.started = True
         if item.done > 0 and not item.is_dir:
             item.started = True
@@ -465,10 +465,13 @@ class TransferQueue(QObject):
             self._changed()
 
     def _drop(self, slot: _Slot) -> None:
-        """Close a transfer connection. Its waiting jobs return to the queue now; its running one when it
-        has stopped (so that no two connections ever write the same file)."""
-        for job_id, job in list(slot.jobs.items()):
-            if job.item_id != slot.running:
+        """Close a transfer connection. Its jobs that have not started return to the queue now; one that
+        has started stays with it until it has ended, and its result counts (so that an item is never in
+        two jobs at once: no two connections write the same file, and the queue never finds its own file as
+        "the target exists"). Which job has started is the connection thread's word: ``slot.running``
+        comes from events still on their way, and a prefetched job may already be running unseen."""
+        for job_id in list(slot.jobs):
+            if slot.conn.withdraw(job_id):
                 self._release(slot, job_id)
         slot.open = False
         self._slots.remove(slot)

@@ -68,10 +68,12 @@ class _Worker(QObject):
         self.lock = threading.Lock()
         self.stopping = stopping
         self.current: Optional[int] = None  # the job running now
+        self.reached = 0  # the newest job the thread has taken up (started or skipped); ids grow in run order
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
         with self.lock:
+            self.reached = job_id
             skipped = job_id in self.skip
             self.skip.discard(job_id)
             if not skipped:
@@ -194,6 +196,19 @@ class Connection(QObject):
                 worker.stopping.set()
         if running:
             worker.session.cancel()
+
+    def withdraw(self, job_id: int) -> bool:
+        """Take back a job that has not started: True when it never will (its ``jobFailed`` with ``Cancelled``
+        still comes). False when the thread has already taken it up: it runs (or ran) and its own result comes.
+
+        Decided on the connection's thread's own record, not on events still on their way to this thread.
+        """
+        worker = self._worker
+        with worker.lock:
+            if job_id <= worker.reached:
+                return False
+            worker.skip.add(job_id)
+            return True
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""

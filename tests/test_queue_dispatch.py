@@ -1,0 +1,109 @@
+"""One item is never in two jobs at once, and the queue never asks "the target exists" about its own file.
+
+A connection takes the next small file while it finishes the current one. When the current one fails with
+the server's "too many connections", the queue closes that connection — and its second job may already be
+running on the connection's thread although no event has told the GUI thread so yet. These tests make that
+moment happen exactly (a real pyftpdlib server refusing one data connection, the GUI thread held between a
+job's last events and its result until the server has seen the next job finish) instead of hoping for it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from ftpgui.ftp import ReplyReceived, SessionOptions
+from ftpgui.transfers import worker
+from ftpgui.transfers.items import DONE
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+LONG = 300_000  # ms: a safety net for a stuck test on a loaded machine, not a performance limit
+TOO_MANY = "421 Too many connections. Service temporarily unavailable."  # pyftpdlib's words at its max_cons
+
+
+@pytest.fixture
+def queue(qtbot):
+    q = TransferQueue()  # not saved: a store is another test's matter
+    yield q
+    q.shutdown()
+
+
+def test_a_dropped_connection_keeps_the_next_job_it_has_already_started(
+    qtbot, queue, make_server, tmp_path, monkeypatch
+):
+    """The order of the race, made exact: (1) the first connection's job for a.bin ends with the server's 421
+    "too many connections" (it closes the session); (2) the GUI thread drains that connection's events;
+    (3) only then does the connection's thread take up c.bin (queued behind a.bin): it logs in again and
+    writes c.bin whole; (4) the GUI thread handles a.bin's failure and drops the connection, not knowing
+    that c.bin's job has started. Before the fix the queue handed c.bin to the other connection as well,
+    which found c.bin there and asked whether to replace it."""
+    # events cross threads only with a job's result (no 10 Hz pump), so that (2) is the moment a.bin's
+    # failure arrives, and c.bin's start cannot slip into it
+    monkeypatch.setattr(worker, "PUMP_INTERVAL_MS", 3_600_000)
+    srv = make_server("127.0.0.1")
+    data = {name: os.urandom(1000 + i) + name.encode() for i, name in enumerate(("a.bin", "b.bin", "c.bin"))}
+    for name, content in data.items():
+        with open(srv.path(name), "wb") as f:
+            f.write(content)
+    refused = threading.Event()  # (1): a.bin's session was closed with 421
+    drained = threading.Event()  # (2): the GUI thread has a.bin's last events, not yet its failure
+    c_complete = threading.Event()  # (3): c.bin's job renamed c.bin.part to c.bin (it asks MDTM only after)
+    accepted = []
+
+    class Handler(srv.handler):
+        def handle(self):
+            accepted.append(self)
+            if refused.is_set():  # the first connection logging in again, for c.bin: greeted only after (2)
+                drained.wait(LONG / 1000)
+            super().handle()
+
+        def pre_process_command(self, line, cmd, arg):
+            if cmd == "SIZE" and arg == "/a.bin" and not refused.is_set():
+                with srv.record.lock:
+                    srv.record.commands.append(line)
+                refused.set()
+                self.respond(TOO_MANY)
+                self.close_when_done()
+                return
+            if cmd == "MDTM" and arg == "/c.bin":
+                c_complete.set()
+            return super().pre_process_command(line, cmd, arg)
+
+    srv.server.handler = Handler
+    asked = []
+    queue.askExists.connect(asked.append)
+    local = tmp_path / "local"
+    local.mkdir()
+    queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20, mode="passive"), 2)
+    queue.download([(f"/{name}", False, len(content)) for name, content in data.items()], str(local))
+    first, second = queue.connections()  # a.bin with c.bin behind it on the first, b.bin on the second
+    held = []
+
+    def hold(events):
+        # the first batch of the first connection: a.bin's events, drained just before its failure is handled
+        if held:
+            return
+        held.append(events)
+        assert refused.is_set() and any(isinstance(ev, ReplyReceived) and ev.code == 421 for ev in events)
+        drained.set()
+        assert c_complete.wait(LONG / 1000)  # its thread has written c.bin, unseen by this thread
+
+    first.eventsArrived.connect(hold)
+    qtbot.waitUntil(lambda: bool(held), timeout=LONG)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+
+    states = [(i.local, i.state, i.error) for i in queue.model.items()]
+    assert [i.state for i in queue.model.items()] == [DONE] * 3, states
+    assert asked == []  # c.bin is the queue's own file: never "the target exists"
+    assert len(accepted) == 3  # nothing was tried again beyond the first connection's new login
+    assert queue.connection_cap == 1 and queue.connections() == [second]
+    for name, content in data.items():
+        assert (local / name).read_bytes() == content
+    assert not list(local.glob("*.part"))
+    assert srv.record.commands.count("RETR /c.bin") == 1  # c.bin was never handed to a second connection

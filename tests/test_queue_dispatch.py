@@ -107,3 +107,81 @@ def test_a_dropped_connection_keeps_the_next_job_it_has_already_started(
         assert (local / name).read_bytes() == content
     assert not list(local.glob("*.part"))
     assert srv.record.commands.count("RETR /c.bin") == 1  # c.bin was never handed to a second connection
+
+
+def one_connection(queue, srv):
+    queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20, mode="passive"), 1)
+
+
+@pytest.mark.parametrize("direction", ["download", "upload"])
+def test_a_connection_lost_after_the_file_is_complete_does_not_fail_the_item(
+    qtbot, queue, make_server, tmp_path, direction
+):
+    """The session ends while the job sets the file's time (MDTM / MFMT, after the transfer): the item is
+    done. Before the fix it failed and was tried again: the download moved a second time (or, had no progress
+    crossed before the failure, found the queue's own file as "the target exists")."""
+    srv = make_server("127.0.0.1")
+    verb = "MDTM" if direction == "download" else "MFMT"
+    cut = []
+
+    class Handler(srv.handler):
+        def pre_process_command(self, line, cmd, arg):
+            if cmd == verb and not cut:
+                cut.append(line)
+                self.close()  # no reply: the connection is simply gone
+                return
+            return super().pre_process_command(line, cmd, arg)
+
+    srv.server.handler = Handler
+    content = os.urandom(5000)
+    local = tmp_path / "local"
+    local.mkdir()
+    asked = []
+    queue.askExists.connect(asked.append)
+    one_connection(queue, srv)
+    if direction == "download":
+        with open(srv.path("x.bin"), "wb") as f:
+            f.write(content)
+        queue.download([("/x.bin", False, None)], str(local))
+    else:
+        (local / "x.bin").write_bytes(content)
+        queue.upload([str(local / "x.bin")], "/")
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+
+    item = queue.model.items()[0]
+    assert cut and item.state == DONE and asked == [], (item.state, item.error)
+    with open(srv.path("x.bin"), "rb") as f:
+        assert f.read() == content == (local / "x.bin").read_bytes()
+    assert srv.record.verbs().count("RETR" if direction == "download" else "STOR") == 1  # moved once
+
+
+def test_an_upload_whose_session_ends_at_stor_is_tried_again_not_asked_about(qtbot, queue, make_server, tmp_path):
+    """The server creates the file for STOR and then the session is gone, before a byte or a reply crosses:
+    the job can neither move bytes nor ask the size. The empty file on the server is the queue's own work;
+    the retry continues it without asking whether to replace it (before the fix it asked)."""
+    srv = make_server("127.0.0.1")
+    cut = []
+
+    class Handler(srv.handler):
+        def pre_process_command(self, line, cmd, arg):
+            result = super().pre_process_command(line, cmd, arg)  # STOR: pyftpdlib opens the file here
+            if cmd == "STOR" and not cut:
+                cut.append(os.path.exists(srv.path("up.bin")))
+                self.close()
+            return result
+
+    srv.server.handler = Handler
+    content = os.urandom(100_000)
+    local = tmp_path / "up.bin"
+    local.write_bytes(content)
+    asked = []
+    queue.askExists.connect(asked.append)
+    one_connection(queue, srv)
+    queue.upload([str(local)], "/")
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+
+    item = queue.model.items()[0]
+    assert cut == [True] and item.state == DONE and asked == [], (item.state, item.error)
+    with open(srv.path("up.bin"), "rb") as f:
+        assert f.read() == content
+    assert srv.record.verbs().count("STOR") + srv.record.verbs().count("APPE") == 2  # the cut one, then one more

@@ -16,7 +16,7 @@ import pytest
 
 from ftpgui.ftp import ReplyReceived, SessionOptions
 from ftpgui.transfers import worker
-from ftpgui.transfers.items import DONE
+from ftpgui.transfers.items import DONE, PAUSED
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -185,3 +185,34 @@ def test_an_upload_whose_session_ends_at_stor_is_tried_again_not_asked_about(qtb
     with open(srv.path("up.bin"), "rb") as f:
         assert f.read() == content
     assert srv.record.verbs().count("STOR") + srv.record.verbs().count("APPE") == 2  # the cut one, then one more
+
+
+def test_a_paused_item_waiting_behind_another_stays_paused_when_its_connection_closes(
+    qtbot, queue, make_server, tmp_path
+):
+    """y.bin waits on the connection behind x.bin and is paused there; then the queue moves to another server
+    (its connections close). y.bin never started, so it comes back at once — paused, as the person asked,
+    not queued again for the new server."""
+    first = make_server("127.0.0.1", throttle=256 * 1024)
+    other = make_server("127.0.0.1")
+    content = {"x.bin": os.urandom(3 << 20), "y.bin": os.urandom(2000)}
+    for srv in (first, other):
+        for name, data in content.items():
+            with open(srv.path(name), "wb") as f:
+                f.write(data)
+    local = tmp_path / "local"
+    local.mkdir()
+    one_connection(queue, first)
+    queue.download([(f"/{name}", False, len(data)) for name, data in content.items()], str(local))
+    x, y = queue.model.items()
+    qtbot.waitUntil(lambda: x.done > 0, timeout=LONG)  # x.bin is moving; y.bin waits behind it
+    queue.pause([y.id])
+    one_connection(queue, other)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+
+    assert (x.state, y.state) == (DONE, PAUSED), (x.error, y.error)
+    assert (local / "x.bin").read_bytes() == content["x.bin"] and not (local / "y.bin").exists()
+    assert "RETR /y.bin" not in first.record.commands + other.record.commands
+    queue.resume([y.id])
+    qtbot.waitUntil(lambda: y.state == DONE, timeout=LONG)
+    assert (local / "y.bin").read_bytes() == content["y.bin"]

@@ -5,6 +5,10 @@ The queue lives on the GUI thread and owns the items (``QueueModel``). Each tran
 (``jobs.run_item``); results, failures and coalesced progress come back as signals. Folders are listed by
 the same connections as they come up, their entries inserted where the folder was. The queue is saved
 (atomically, off the GUI thread) whenever it changes shape, so it survives the app being killed.
+
+An item is in at most one job at a time: it is handed out again only after its job's result has come back,
+or when its connection's thread confirms the job never started (``Connection.withdraw``). So no two
+connections write the same file, and "the target exists" is never asked about the queue's own file.
 """
 
 from __future__ import annotations
@@ -116,7 +120,7 @@ class _Slot:
     def __init__(self, conn: Connection):
         self.conn = conn
         self.jobs: Dict[int, _Job] = {}  # in the order the connection runs them
-        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted)
+        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
 
     def ready(self) -> bool:
@@ -472,7 +476,9 @@ class TransferQueue(QObject):
         comes from events still on their way, and a prefetched job may already be running unseen."""
         for job_id in list(slot.jobs):
             if slot.conn.withdraw(job_id):
-                self._release(slot, job_id)
+                job, item = self._release(slot, job_id)
+                if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
+                    self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
         slot.open = False
         self._slots.remove(slot)
         conn = slot.conn

@@ -18,6 +18,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from ..explain import QT_TRANSLATE_NOOP
 from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id
 
 MAX_FILE_BYTES = 32 << 20
@@ -221,22 +222,28 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     if protocol_code not in PROTOCOLS:
         what = PROTOCOL_NAMES.get(protocol_code, f"protocol {protocol_code}")
         out.skipped.append(
-            Skipped(display, _note("{protocol} is not FTP; ftpgui speaks FTP and FTPS only", protocol=what))
+            Skipped(
+                display,
+                _note(
+                    QT_TRANSLATE_NOOP("explain", "{protocol} is not FTP; ftpgui speaks FTP and FTPS only"),
+                    protocol=what,
+                ),
+            )
         )
         return
     if not host:
-        out.skipped.append(Skipped(display, _note("it has no host")))
+        out.skipped.append(Skipped(display, _note(QT_TRANSLATE_NOOP("explain", "it has no host"))))
         return
     protocol = PROTOCOLS[protocol_code]
     notes: List[Note] = []
     port = _int(server, "Port", IMPLICIT_TLS_PORT if protocol == "ftps" else 21)
     if not 1 <= port <= 65535:
-        notes.append(_note("port {port} is out of range; 21 used", port=port))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "port {port} is out of range; 21 used"), port=port))
         port = 21
     logon_code = _int(server, "Logontype", 1)
     logon = LOGONS.get(logon_code, "ask")
     if logon_code == 4:
-        notes.append(_note("the account (ACCT) is not imported"))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the account (ACCT) is not imported")))
     password: Optional[str] = None
     pass_el = server.find("Pass")
     if logon == "normal" and pass_el is not None:
@@ -247,16 +254,33 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
                 password = base64.b64decode(raw.strip(), validate=True).decode("utf-8")
             except (binascii.Error, UnicodeDecodeError):
                 logon = "ask"
-                notes.append(_note("the saved password could not be decoded; you will be asked for it"))
+                notes.append(
+                    _note(
+                        QT_TRANSLATE_NOOP(
+                            "explain", "the saved password could not be decoded; you will be asked for it"
+                        )
+                    )
+                )
         elif encoding == "crypt":
             logon = "ask"
-            notes.append(_note("the password is protected by FileZilla's master password; you will be asked for it"))
+            notes.append(
+                _note(
+                    QT_TRANSLATE_NOOP(
+                        "explain", "the password is protected by FileZilla's master password; you will be asked for it"
+                    )
+                )
+            )
         elif encoding == "":
             password = raw
         else:
             logon = "ask"
             notes.append(
-                _note("the password's encoding “{encoding}” is unknown; you will be asked for it", encoding=encoding)
+                _note(
+                    QT_TRANSLATE_NOOP(
+                        "explain", "the password's encoding “{encoding}” is unknown; you will be asked for it"
+                    ),
+                    encoding=encoding,
+                )
             )
     elif logon == "normal":
         logon = "ask"  # no password saved
@@ -270,17 +294,22 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
         if custom and codec_known(custom):
             encoding = custom
         else:
-            notes.append(_note("the encoding “{codec}” is unknown; automatic detection used", codec=custom))
+            notes.append(
+                _note(
+                    QT_TRANSLATE_NOOP("explain", "the encoding “{codec}” is unknown; automatic detection used"),
+                    codec=custom,
+                )
+            )
     offset = _int(server, "TimezoneOffset", 0)
     if not -24 * 60 <= offset <= 24 * 60:
-        notes.append(_note("the time offset is out of range; 0 used"))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the time offset is out of range; 0 used")))
         offset = 0
     remote_raw = _text(server, "RemoteDir")
     try:
         remote_dir = decode_remote_dir(remote_raw)
     except ValueError:
         remote_dir = ""
-        notes.append(_note("the default remote folder could not be read"))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the default remote folder could not be read")))
     site = Site(
         id=new_id(),
         name=name or host,
@@ -299,7 +328,9 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     )
     if logon != "anonymous" and not site.user:
         if logon == "normal" and password:
-            notes.append(_note("no user name was saved; you will be asked for the password"))
+            notes.append(
+                _note(QT_TRANSLATE_NOOP("explain", "no user name was saved; you will be asked for the password"))
+            )
         site.logon = "ask"
     out.sites.append(ImportedSite(site, password if site.logon == "normal" else None, notes))
 

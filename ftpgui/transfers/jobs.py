@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List, Optional, Tuple
 
+from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import Cancelled, FtpError, FtpSession, ProtocolError, ReplyError, UnsafePath
 from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
@@ -138,7 +139,12 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     resume = item.started
     choice = item.choice
     if choice == SKIP:
-        return Outcome("skipped", local=target, remote=item.remote, note="skipped: the target exists")
+        return Outcome(
+            "skipped",
+            local=target,
+            remote=item.remote,
+            note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the target exists"),
+        )
     if choice == RENAME and not item.started:
         target = free_local_name(target)
     elif choice == NEWER:
@@ -146,14 +152,29 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
             remote_mtime = _mdtm(session, item.remote)
         local_mtime = _local_mtime(target)
         if remote_mtime is None:
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the server's time is unknown")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's time is unknown"),
+            )
         if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the local file is not older")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the local file is not older"),
+            )
     elif choice == RESUME:
         resume = True
         size = _local_size(target)
         if item.size is not None and size == item.size and not os.path.exists(target + ".part"):
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: already complete")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: already complete"),
+            )
     if choice in (OVERWRITE, NEWER) and not os.path.exists(target + ".part"):
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
@@ -255,15 +276,31 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
     resume = item.started
     choice = item.choice
     if choice == SKIP:
-        return Outcome("skipped", local=item.local, remote=target, size=size, note="skipped: the target exists")
+        return Outcome(
+            "skipped",
+            local=item.local,
+            remote=target,
+            size=size,
+            note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the target exists"),
+        )
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
     elif choice == NEWER:
         remote_mtime = _mdtm(session, target)
         if remote_mtime is None:
-            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's time is unknown")
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's time is unknown"),
+            )
         if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
-            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's file is not older")
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's file is not older"),
+            )
         resume = False
     elif choice == RESUME:
         resume = True

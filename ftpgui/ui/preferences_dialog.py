@@ -129,7 +129,7 @@ class PreferencesDialog(QDialog):
         try:
             prefs.validate()
         except PreferencesError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.text())
             self.error.show()
             return
         self.result_prefs = prefs

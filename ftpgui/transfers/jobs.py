@@ -143,7 +143,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
             "skipped",
             local=target,
             remote=item.remote,
-            note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the target exists"),
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
         )
     if choice == RENAME and not item.started:
         target = free_local_name(target)
@@ -156,14 +156,14 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
                 "skipped",
                 local=target,
                 remote=item.remote,
-                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's time is unknown"),
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
             )
         if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
             return Outcome(
                 "skipped",
                 local=target,
                 remote=item.remote,
-                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the local file is not older"),
+                note=QT_TRANSLATE_NOOP("QueueModel", "the local file is not older"),
             )
     elif choice == RESUME:
         resume = True
@@ -173,7 +173,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
                 "skipped",
                 local=target,
                 remote=item.remote,
-                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: already complete"),
+                note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
             )
     if choice in (OVERWRITE, NEWER) and not os.path.exists(target + ".part"):
         resume = False  # never continue the old file that is being replaced
@@ -281,7 +281,7 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
             local=item.local,
             remote=target,
             size=size,
-            note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the target exists"),
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
         )
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
@@ -292,14 +292,14 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
                 "skipped",
                 local=item.local,
                 remote=target,
-                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's time is unknown"),
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
             )
         if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
             return Outcome(
                 "skipped",
                 local=item.local,
                 remote=target,
-                note=QT_TRANSLATE_NOOP("QueueModel", "skipped: the server's file is not older"),
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"),
             )
         resume = False
     elif choice == RESUME:

@@ -182,7 +182,8 @@ class QueueModel(QAbstractTableModel):
             if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
-                text += ": " + tr(item.error)  # a skip note from jobs.py, or explain's (translated) words
+                # the reason: a skip note from jobs.py, or explain's (already translated) words
+                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=tr(item.error))
             return text
         return ""
 

@@ -121,7 +121,7 @@ class AboutDialog(QDialog):
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))
-        heading = QLabel(translate("About", "ftpgui {version}").format(version=__version__))
+        heading = QLabel(f"ftpgui {__version__}")  # a name and a number: the same in every language
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)

@@ -93,7 +93,7 @@ class QueueView(QWidget):
         self.limit = QSpinBox()
         self.limit.setObjectName("queue-speed-limit")
         self.limit.setRange(0, 10_000_000)
-        self.limit.setSuffix(translate("QueueView", " KiB/s"))
+        self.limit.setSuffix(" KiB/s")  # a unit: the same in every language
         self.limit.setSpecialValueText(translate("QueueView", "No limit"))
         self.limit.setValue(queue.limit.rate // 1024)
         self.limit.valueChanged.connect(lambda kib: queue.set_speed_limit(kib * 1024))

@@ -91,9 +91,10 @@ def compiled(ts: Path) -> Path:
 
 
 def install(app, locale_name: str):
-    """Install the translation for ``locale_name`` (e.g. ``zh_CN``) into ``app``; returns the QTranslator,
-    or None for English or a language without a translation. Also routes ``ftpgui.explain`` through Qt."""
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    """Install the translation for ``locale_name`` (e.g. ``zh_CN``) into ``app``, with Qt's own ``qtbase``
+    translation when Qt has one; returns the QTranslator, or None for English or a language without a
+    translation. Also routes ``ftpgui.explain`` through Qt."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
     from . import explain
 
@@ -106,6 +107,14 @@ def install(app, locale_name: str):
     if not translator.load(str(qm)):
         raise TranslationError(f"Qt could not load the compiled translation {qm}")
     app.installTranslator(translator)
+    # Qt's own words (the OK and Cancel of standard buttons, the file dialog, a line edit's menu)
+    qt_words = QTranslator(translator)
+    if qt_words.load(f"qtbase_{locale_name}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_words)
+        translator.qt_words = qt_words
+    # Qt's locale-aware words follow too (file types in the local pane, month names); restored by uninstall
+    translator.previous_locale = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
     return translator
 
 
@@ -113,3 +122,11 @@ def uninstall(app, translator) -> None:
     """Remove a translator installed by ``install`` (the language goes back to English)."""
     if translator is not None:
         app.removeTranslator(translator)
+        qt_words = getattr(translator, "qt_words", None)
+        if qt_words is not None:
+            app.removeTranslator(qt_words)
+        previous = getattr(translator, "previous_locale", None)
+        if previous is not None:
+            from PySide6.QtCore import QLocale
+
+            QLocale.setDefault(previous)

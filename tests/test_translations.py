@@ -5,6 +5,7 @@ engine-side templates) come out in Chinese where they are shown; the ``.qm`` is 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QFileInfo, Qt
+from PySide6.QtWidgets import QApplication, QFileIconProvider
 
 from ftpgui import explain, i18n
 
@@ -26,6 +27,7 @@ SOURCES = (
     "ftpgui/ui/*.py",
     "ftpgui/ui/modepanel/*.py",
     "ftpgui/app.py",
+    "ftpgui/selftest.py",  # prints English (a diagnostic for the build), but a tr() added there is checked too
     "ftpgui/explain.py",
     "ftpgui/settings.py",
     "ftpgui/sites/*.py",
@@ -139,7 +141,7 @@ def chinese(tmp_path, monkeypatch):
     explain.set_translator(lambda context, text: text)
 
 
-def test_marked_strings_come_out_in_chinese_where_shown(chinese):
+def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     """Strings marked where they are defined (module constants, engine-side templates) are looked up under the
     context they were marked with, so they reach the person in Chinese."""
     from ftpgui.ftp import ControlClosed, ModeFallback
@@ -152,6 +154,8 @@ def test_marked_strings_come_out_in_chinese_where_shown(chinese):
     from ftpgui.ui.exists_dialog import LABELS, tr
     from ftpgui.ui.message_log import MessageLog
 
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own qtbase words too
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"  # the local pane's word qtbase lacks
     model = QueueModel()
     note = QT_TRANSLATE_NOOP("QueueModel", "the target exists")
     model.insert(0, [TransferItem(DOWNLOAD, "/tmp/a", "/a", state=SKIPPED, error=note)])
@@ -205,8 +209,49 @@ def test_i18n_compiles_once_and_again_when_the_ts_changes(tmp_path, monkeypatch,
         i18n.uninstall(app, translator)
         explain.set_translator(lambda context, text: text)
     assert QCoreApplication.translate("ModePanel", "Client") == "Client"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"  # Qt's words went with ours
     assert i18n.install(app, "en_US") is None
     explain.set_translator(lambda context, text: text)
     ts.write_text("this is not a translation file", "utf-8")
     with pytest.raises(i18n.TranslationError, match="lrelease could not compile"):
         i18n.compiled(ts)
+
+
+FOLLOW = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from ftpgui import settings
+from ftpgui.app import install_language
+app = QApplication(sys.argv[:1])
+translator, problem = install_language(app, settings.load().language)
+print(QCoreApplication.translate("MainWindow", "&File"), problem)
+"""
+
+
+@pytest.mark.parametrize(
+    "system, preference, expected",
+    [
+        ("zh_CN.UTF-8", "", "文件(&F)"),  # no preference: the system's language
+        ("en_US.UTF-8", "", "&File"),
+        ("en_US.UTF-8", "zh_CN", "文件(&F)"),  # the preference wins over the system
+        ("zh_CN.UTF-8", "en", "&File"),
+    ],
+)
+def test_the_language_follows_the_system_unless_the_preferences_say_otherwise(tmp_path, system, preference, expected):
+    from ftpgui import settings
+
+    config = tmp_path / "config"
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(
+        LANG=system,
+        QT_QPA_PLATFORM="offscreen",
+        FTPGUI_CONFIG_DIR=str(config),
+        FTPGUI_CACHE_DIR=str(tmp_path / "cache"),
+        PYTHONPATH=str(ROOT),
+    )
+    config.mkdir()
+    settings.save(settings.Preferences(language=preference), str(config / settings.FILE_NAME))
+    proc = subprocess.run([sys.executable, "-c", FOLLOW], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == expected

@@ -37,6 +37,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+class WordedError(ValueError):
+    """A failure told by an English template and its values: ``str()`` gives the English (for logs and the
+    CLI), ``text()`` the person's language. Mark the template with ``QT_TRANSLATE_NOOP("explain", …)``."""
+
+    def __init__(self, template: str, **values: object):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
+
+    def text(self) -> str:
+        return tr(self.template).format(**self.values)
+
+
 _TLS = QT_TRANSLATE_NOOP(
     "explain",
     "The encrypted (TLS) data connection failed. Servers such as vsftpd refuse a data connection that "

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Optional, Tuple
 
 from . import paths
-from .explain import QT_TRANSLATE_NOOP
+from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
 
 VERSION = 1
@@ -21,18 +21,8 @@ EXISTS_CHOICES = ("ask", "overwrite", "overwrite-if-newer", "resume", "rename", 
 MAX_CONNECTIONS = 10
 
 
-class PreferencesError(ValueError):
-    """A preference has a value ftpgui cannot use; the message names it. ``text()`` gives it in the person's
-    language (the template is marked for translation where it is raised)."""
-
-    def __init__(self, template: str, **values: Any):
-        self.template, self.values = template, values
-        super().__init__(template.format(**values))
-
-    def text(self) -> str:
-        from .explain import tr
-
-        return tr(self.template).format(**self.values)
+class PreferencesError(WordedError):
+    """A preference has a value ftpgui cannot use; the message names it (``text()``: in the person's language)."""
 
 
 @dataclass

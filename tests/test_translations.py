@@ -148,6 +148,7 @@ def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     from ftpgui.settings import Preferences, PreferencesError
     from ftpgui.sites.filezilla import _note
     from ftpgui.sites.passwords import PasswordUnavailable
+    from ftpgui.sites.store import SiteStore
     from ftpgui.transfers.items import DOWNLOAD, SKIPPED, TransferItem
     from ftpgui.transfers.jobs import QT_TRANSLATE_NOOP
     from ftpgui.transfers.model import COL_STATE, QueueModel
@@ -167,6 +168,12 @@ def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     assert str(caught.value) == "The external address for active mode must be an IP address, not “not an address”."
     assert explain.describe_error(caught.value) == caught.value.text()
     assert PasswordUnavailable("locked").text() == "系统密钥环已锁定"
+    damaged = tmp_path / "sites.json"
+    damaged.write_text('{"version": 99}', "utf-8")
+    with pytest.raises(ValueError) as caught:
+        SiteStore(str(damaged)).load()
+    assert str(caught.value) == f"{damaged} was written by a newer ftpgui (version 99)"
+    assert explain.describe_error(caught.value) == f"{damaged} 由更新版本的 ftpgui 写入（版本 99）"
     port_note = _note(explain.QT_TRANSLATE_NOOP("explain", "port {port} is out of range; 21 used"), port=0)
     assert port_note.text() == "端口 0 超出范围；已改用 21" and str(port_note) == "port 0 is out of range; 21 used"
     assert [tr(label) for label in LABELS.values()] == [

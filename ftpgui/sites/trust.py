@@ -15,6 +15,7 @@ from typing import Dict, List, Optional
 
 import platformdirs
 
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp.control import format_address
 from ..ftp.tls import normalize_fingerprint
 
@@ -22,7 +23,7 @@ FILE_NAME = "trusted-certificates.json"
 VERSION = 1
 
 
-class TrustStoreError(ValueError):
+class TrustStoreError(WordedError):
     """The trust file cannot be read or written."""
 
 
@@ -54,10 +55,17 @@ class TrustStore:
         except FileNotFoundError:
             doc = {"version": VERSION, "trusted": {}}
         except (OSError, ValueError) as exc:
-            raise TrustStoreError(f"Could not read the trusted certificates in {self.path}: {exc}") from None
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "Could not read the trusted certificates in {path}: {detail}"),
+                path=self.path,
+                detail=exc,
+            ) from None
         trusted = doc.get("trusted") if isinstance(doc, dict) else None
         if not isinstance(trusted, dict):
-            raise TrustStoreError(f"{self.path} is not a trusted-certificates file (no 'trusted' table).")
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "{path} is not a trusted-certificates file (no “trusted” table)."),
+                path=self.path,
+            )
         hosts: Dict[str, List[str]] = {}
         for key, fps in trusted.items():
             if isinstance(key, str) and isinstance(fps, list):
@@ -121,4 +129,8 @@ class TrustStore:
                     pass
                 raise
         except OSError as exc:
-            raise TrustStoreError(f"Could not save the trusted certificates in {self.path}: {exc}") from None
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "Could not save the trusted certificates in {path}: {detail}"),
+                path=self.path,
+                detail=exc,
+            ) from None

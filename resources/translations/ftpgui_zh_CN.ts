@@ -2034,5 +2034,41 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>the system keyring failed ({detail})</source>
         <translation>系统密钥环出错（{detail}）</translation>
     </message>
+    <message>
+        <source>could not read {path}: {detail}</source>
+        <translation>无法读取 {path}：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not an ftpgui site export</source>
+        <translation>{path} 不是 ftpgui 站点导出文件</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer ftpgui (version {version})</source>
+        <translation>{path} 由更新版本的 ftpgui 写入（版本 {version}）</translation>
+    </message>
+    <message>
+        <source>{path}: site {n}: {detail}</source>
+        <translation>{path}：第 {n} 个站点：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON: {detail}</source>
+        <translation>{path} 不是有效的 JSON：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not an ftpgui sites file (no version)</source>
+        <translation>{path} 不是 ftpgui 站点文件（没有版本号）</translation>
+    </message>
+    <message>
+        <source>Could not read the trusted certificates in {path}: {detail}</source>
+        <translation>无法读取 {path} 中受信任的证书：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not a trusted-certificates file (no “trusted” table).</source>
+        <translation>{path} 不是受信任证书文件（没有“trusted”表）。</translation>
+    </message>
+    <message>
+        <source>Could not save the trusted certificates in {path}: {detail}</source>
+        <translation>无法将受信任的证书保存到 {path}：{detail}</translation>
+    </message>
 </context>
 </TS>

@@ -18,7 +18,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from ..explain import QT_TRANSLATE_NOOP
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id
 
 MAX_FILE_BYTES = 32 << 20
@@ -47,7 +47,10 @@ LOGONS = {0: "anonymous", 1: "normal", 2: "ask", 3: "ask", 4: "normal"}  # 3 int
 PASV_MODES = {"MODE_DEFAULT": "default", "MODE_ACTIVE": "active", "MODE_PASSIVE": "passive"}
 
 
-class FileZillaError(ValueError):
+TOO_LARGE = QT_TRANSLATE_NOOP("explain", "the file is larger than {mib} MiB")
+
+
+class FileZillaError(WordedError):
     """The file is not a FileZilla site list we can read (the message says why)."""
 
 
@@ -124,13 +127,15 @@ def find_sitemanager(env: Optional[Mapping[str, str]] = None, platform: Optional
 
 # --- safe XML ----------------------------------------------------------------------------------------
 def _refuse(*_args) -> None:
-    raise FileZillaError("the file declares a DOCTYPE or entities, which a FileZilla site list never does")
+    raise FileZillaError(
+        QT_TRANSLATE_NOOP("explain", "the file declares a DOCTYPE or entities, which a FileZilla site list never does")
+    )
 
 
 def parse_xml(data: bytes) -> ET.Element:
     """Parse ``data``, refusing DOCTYPE and ENTITY declarations before anything is expanded."""
     if len(data) > MAX_FILE_BYTES:
-        raise FileZillaError(f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
+        raise FileZillaError(TOO_LARGE, mib=MAX_FILE_BYTES >> 20)
     guard = xml.parsers.expat.ParserCreate()
     guard.StartDoctypeDeclHandler = _refuse
     guard.EntityDeclHandler = _refuse
@@ -139,7 +144,9 @@ def parse_xml(data: bytes) -> ET.Element:
         guard.Parse(data, True)
         return ET.fromstring(data)
     except (xml.parsers.expat.ExpatError, ET.ParseError) as exc:
-        raise FileZillaError(f"the file is not well-formed XML ({exc})") from None
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the file is not well-formed XML ({detail})"), detail=exc
+        ) from None
 
 
 # --- FileZilla's values ------------------------------------------------------------------------------
@@ -351,10 +358,15 @@ def read_sitemanager(data: bytes) -> FileZillaImport:
     """Parse the bytes of a ``sitemanager.xml``."""
     root = parse_xml(data)
     if root.tag not in ("FileZilla3", "FileZilla"):
-        raise FileZillaError(f"the root element is <{root.tag}>, not <FileZilla3>: not a FileZilla site list")
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the root element is <{tag}>, not <FileZilla3>: not a FileZilla site list"),
+            tag=root.tag,
+        )
     servers = root.find("Servers")
     if servers is None:
-        raise FileZillaError("the file has no <Servers> element: not a FileZilla site list")
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the file has no <Servers> element: not a FileZilla site list")
+        )
     out = FileZillaImport()
     _walk(servers, "", out)
     return out
@@ -365,11 +377,13 @@ def import_file(path: str) -> FileZillaImport:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            raise FileZillaError(f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
+            raise FileZillaError(TOO_LARGE, mib=MAX_FILE_BYTES >> 20)
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        raise FileZillaError(f"could not read {path}: {exc.strerror or exc}") from None
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "could not read {path}: {detail}"), path=path, detail=exc.strerror or exc
+        ) from None
     return read_sitemanager(data)
 
 

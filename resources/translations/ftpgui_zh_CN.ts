@@ -1951,6 +1951,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>设置文件 {path} 不是有效的 JSON：{detail}。</translation>
     </message>
     <message>
+        <source>the file is larger than {mib} MiB</source>
+        <translation>文件大于 {mib} MiB</translation>
+    </message>
+    <message>
+        <source>the file declares a DOCTYPE or entities, which a FileZilla site list never does</source>
+        <translation>该文件声明了 DOCTYPE 或实体，而 FileZilla 站点列表从不这样做</translation>
+    </message>
+    <message>
+        <source>the file is not well-formed XML ({detail})</source>
+        <translation>该文件不是格式正确的 XML（{detail}）</translation>
+    </message>
+    <message>
         <source>{protocol} is not FTP; ftpgui speaks FTP and FTPS only</source>
         <translation>{protocol} 不是 FTP；ftpgui 只支持 FTP 和 FTPS</translation>
     </message>
@@ -1993,6 +2005,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>no user name was saved; you will be asked for the password</source>
         <translation>未保存用户名；连接时将询问密码</translation>
+    </message>
+    <message>
+        <source>the root element is &lt;{tag}&gt;, not &lt;FileZilla3&gt;: not a FileZilla site list</source>
+        <translation>根元素是 &lt;{tag}&gt; 而不是 &lt;FileZilla3&gt;：不是 FileZilla 站点列表</translation>
+    </message>
+    <message>
+        <source>the file has no &lt;Servers&gt; element: not a FileZilla site list</source>
+        <translation>该文件没有 &lt;Servers&gt; 元素：不是 FileZilla 站点列表</translation>
     </message>
     <message>
         <source>no system keyring was found</source>

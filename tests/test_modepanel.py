@@ -45,18 +45,6 @@ def panel(qtbot):
     return p
 
 
-@pytest.fixture
-def chinese(tmp_path, monkeypatch):
-    """The zh_CN translation installed (compiled into a temporary cache), removed afterwards."""
-    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
-    app = QApplication.instance()
-    translator = i18n.install(app, "zh_CN")
-    assert translator is not None
-    yield translator
-    i18n.uninstall(app, translator)
-    explain.set_translator(lambda context, text: text)
-
-
 def run_live(qtbot, panel, server, mode, action):
     """Run a real session on a worker thread, its events reaching the panel through a queued signal."""
     bridge = Bridge()

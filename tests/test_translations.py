@@ -129,18 +129,6 @@ def test_readme_lupdate_command_names_the_same_sources():
     assert sorted(named) == sorted(SOURCES)
 
 
-@pytest.fixture
-def chinese(tmp_path, monkeypatch):
-    """The zh_CN translation installed (compiled into a temporary cache), removed afterwards."""
-    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
-    app = QApplication.instance() or QApplication([])
-    translator = i18n.install(app, "zh_CN")
-    assert translator is not None
-    yield translator
-    i18n.uninstall(app, translator)
-    explain.set_translator(lambda context, text: text)
-
-
 def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     """Strings marked where they are defined (module constants, engine-side templates) are looked up under the
     context they were marked with, so they reach the person in Chinese."""

@@ -1089,7 +1089,7 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
     <message>
         <source>this computer&apos;s address as the server sees it (behind NAT)</source>
-        <translation>服务器看到的本机地址（位于 NAT 之后时）</translation>
+        <translation>本机的公网地址（在 NAT 之后时）</translation>
     </message>
     <message>
         <source>External address for active mode:</source>

@@ -82,9 +82,12 @@ class ExistsDialog(QDialog):
             head.format(target=question.target),
             "",
             translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=question.source),
-            f"    {_size(ex.source_size)}, {_when(ex.source_mtime)}",
+            "    "
+            + translate("ExistsDialog", "{size}, {when}").format(
+                size=_size(ex.source_size), when=_when(ex.source_mtime)
+            ),
             translate("ExistsDialog", "Target ({side}):").format(side=target_side),
-            f"    {_size(ex.size)}, {_when(ex.mtime)}",
+            "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
         info = QLabel("\n".join(lines))
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server

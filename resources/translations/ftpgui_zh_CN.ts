@@ -148,6 +148,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>源文件（{side}）：{path}</translation>
     </message>
     <message>
+        <source>{size}, {when}</source>
+        <translation>{size}，{when}</translation>
+    </message>
+    <message>
         <source>Target ({side}):</source>
         <translation>目标文件（{side}）：</translation>
     </message>

@@ -141,10 +141,12 @@ def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     from ftpgui.transfers.jobs import QT_TRANSLATE_NOOP
     from ftpgui.transfers.model import COL_STATE, QueueModel
     from ftpgui.ui.exists_dialog import LABELS, tr
+    from ftpgui.ui.local_pane import _words_qt_lacks
     from ftpgui.ui.message_log import MessageLog
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own qtbase words too
     assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"  # the local pane's word qtbase lacks
+    assert _words_qt_lacks() == ("文件夹", "驱动器", "未知")
     model = QueueModel()
     note = QT_TRANSLATE_NOOP("QueueModel", "the target exists")
     model.insert(0, [TransferItem(DOWNLOAD, "/tmp/a", "/a", state=SKIPPED, error=note)])

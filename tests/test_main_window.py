@@ -466,7 +466,6 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
 def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
     from ftpgui.ui import main_window
 
-    need(main_window.UntrustedCertificate is not None, "the engine's certificate error (FTPS branch) is not merged yet")
     fingerprint = ":".join(["5A"] * 32)
     exc = main_window.UntrustedCertificate(
         host=srv.host,
@@ -525,7 +524,6 @@ def test_queue_totals_in_the_status_bar(window):
 
 def test_the_queue_downloads_and_uploads_what_the_window_asks(qtbot, connected, srv, tmp_path):
     w = connected
-    need(w.queue is not None, "the transfer queue (transfers branch) is not merged yet")
     local = tmp_path / "local"
     local.mkdir()
     (local / "up.txt").write_bytes(b"up" * 1000)
@@ -572,3 +570,68 @@ def test_site_manager_connects_with_the_sites_settings(qtbot, config, make_serve
         assert PASSWORD not in (config / "sites.json").read_text()
     finally:
         close_window(qtbot, w)
+
+
+def test_the_practice_server_started_in_the_mode_panel_is_browsed(qtbot, window):
+    """The panel's "Start a local practice server" ends with the window connected to it, its exchange drawn."""
+    bar = window.mode_panel.practice
+    with qtbot.waitSignal(bar.started, timeout=WAIT):
+        bar.button.click()
+    try:
+        qtbot.waitUntil(lambda: "README.txt" in names(window), timeout=WAIT)
+        endpoint = window.remote_browser.endpoint
+        assert (endpoint.host, endpoint.port, endpoint.user) == ("127.0.0.1", bar.server.port, bar.server.user)
+        assert window.windowTitle() == "ftpgui — Practice server"
+        # the queue works on the same server, and the panel may diagnose it
+        assert window.queue._endpoint == endpoint
+        assert window.mode_panel.diagnosis.target.port == bar.server.port
+        # the panel drew the browsing connection, with the practice server's real port
+        scene = window.mode_panel.scene.connections[window.browser.connection_id]
+        assert scene.server == ("127.0.0.1", bar.server.port)
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=WAIT):
+            bar.button.click()
+
+
+def test_preferences_reach_the_queue_and_the_help_menu_has_about(qtbot, config, make_server):
+    from ftpgui import settings
+
+    settings.save(settings.Preferences(exists_default="skip"))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.queue.exists_default == "skip"
+    assert w.act_about.text() == "&About ftpgui"
+    assert not w.windowIcon().isNull()
+    w.close()
+
+
+def test_first_run_offers_the_practice_server_and_a_new_site(qtbot, config, make_server):
+    from ftpgui.sites.store import Site, SiteStore
+
+    empty = SiteStore(str(config / "sites.json"))
+    w = MainWindow(empty)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.welcome.isVisible()
+    assert w.welcome_practice.text() == "Start the practice server" and w.welcome_new_site.isEnabled()
+    w.welcome_new_site.click()
+    dialog = w.prompt
+    assert dialog is not None and dialog.current_site() is not None  # a new site, ready to fill in
+    dialog.reject()
+    bar = w.mode_panel.practice
+    with qtbot.waitSignal(bar.started, timeout=WAIT):
+        w.welcome_practice.click()
+    try:
+        qtbot.waitUntil(lambda: "README.txt" in names(w), timeout=WAIT)
+        assert not w.welcome.isVisible()  # connected: the list takes its place
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=WAIT):
+            bar.button.click()
+    w.close()
+    store = SiteStore(str(config / "sites2.json"))
+    store.add(Site(id="b" * 32, name="Saved", host="127.0.0.1"))
+    w2 = MainWindow(store)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert not w2.welcome.isVisible()  # people with sites see their panes, not the welcome
+    w2.close()

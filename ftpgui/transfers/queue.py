@@ -219,12 +219,16 @@ class TransferQueue(QObject):
         self.limit.set_rate(bytes_per_second)
 
     # --- adding --------------------------------------------------------------------------------
-    def download(self, items: List[Tuple[str, bool, Optional[int]]], local_dir: str) -> None:
-        """Queue (remote path, is folder, size) entries into ``local_dir``; a folder comes with its contents."""
+    def download(self, items: List[tuple], local_dir: str) -> None:
+        """Queue (remote path, is folder, size[, the path's bytes]) entries into ``local_dir``; a folder comes
+        with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
+        server is sent, so a name in a codec other than the session's typing codec is found again."""
         new = []
-        for remote, is_dir, size in items:
+        for remote, is_dir, size, *raw in items:
             name = remote.rstrip("/").rsplit("/", 1)[-1]
             item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
+            if raw and raw[0] is not None:
+                item.remote_bytes = bytes(raw[0]).hex()
             try:
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))

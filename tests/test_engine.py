@@ -243,6 +243,23 @@ def _cancel_when(session, events, threshold):
     return listener
 
 
+def test_a_cancel_before_the_transfer_starts_is_not_lost(make_server, tmp_path):
+    # cancel() can arrive while a download still asks SIZE: the transfer that follows stops before RETR,
+    # and the cancel is used up (the next transfer runs)
+    server = make_server()
+    make_file(server.path("f.bin"), 100_000)
+    with FtpSession(SessionOptions(timeout=10)) as s:
+        s.open(server.host, server.port, USER, PASSWORD)
+        s.cancel()
+        with pytest.raises(Cancelled):
+            s.download("/f.bin", str(tmp_path / "f.bin"))
+        assert "RETR" not in server.record.verbs()
+        assert s.download("/f.bin", str(tmp_path / "f.bin")) == 100_000
+        s.cancel()
+        s.clear_cancel()  # a cancel meant for work that has ended (the queue's next job starts clean)
+        assert [e.name for e in s.listdir("/")] == ["f.bin"]
+
+
 @pytest.mark.parametrize("mode", ["passive", "active"])
 def test_cancel_mid_download_then_list_on_same_session(make_server, tmp_path, mode):
     server = make_server(throttle=2 * 1024 * 1024)

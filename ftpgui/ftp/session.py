@@ -139,8 +139,13 @@ class FtpSession:
         return ctrl.local, ctrl.remote
 
     def cancel(self) -> None:
-        """Stop the current transfer; safe from any thread. The transfer raises ``Cancelled``."""
+        """Stop the current transfer, or the next one if none has started yet; safe from any thread.
+        The transfer raises ``Cancelled``, which uses the cancel up."""
         self._waker.fire()
+
+    def clear_cancel(self) -> None:
+        """Forget a cancel no transfer has used up (one meant for work that has ended)."""
+        self._waker.reset()
 
     # --- connecting ---------------------------------------------------------------------------
     def connect(self, host: str, port: int = 21) -> str:
@@ -558,13 +563,19 @@ class FtpSession:
         self._ensure_binary()
         mode = self.mode
         try:
-            return self._transfer_once(mode, command, run, rest, total)
-        except DataConnectionError as exc:
-            if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
-                raise
-            self._fell_back = True
-            self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
-            return self._transfer_once("active", command, run, rest, total)
+            if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
+                raise Cancelled("Cancelled before the transfer started.")
+            try:
+                return self._transfer_once(mode, command, run, rest, total)
+            except DataConnectionError as exc:
+                if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
+                    raise
+                self._fell_back = True
+                self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
+                return self._transfer_once("active", command, run, rest, total)
+        except Cancelled:
+            self._waker.reset()  # used up: the next transfer runs
+            raise
 
     def _fail(
         self, mode: str, stage: str, detail: str, *, code: Optional[int] = None, advertised: Optional[str] = None
@@ -578,7 +589,6 @@ class FtpSession:
 
     def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
         ctrl = self._require()
-        self._waker.reset()
         self._progress_done = rest
         self._moved = 0
         sock: Optional[socket.socket] = None

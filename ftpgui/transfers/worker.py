@@ -76,6 +76,7 @@ class _Worker(QObject):
             self.skip.discard(job_id)
             if not skipped:
                 self.stopping.clear()
+                self.session.clear_cancel()  # a cancel meant for an earlier job
                 self.current = job_id
         if skipped:
             self.failed.emit(job_id, Cancelled("Cancelled before it started."))
@@ -192,8 +193,7 @@ class Connection(QObject):
                 running = worker.current == job_id
             if running:
                 worker.stopping.set()
-        if running:
-            worker.session.cancel()
+                worker.session.cancel()  # under the lock: never lands on the job that starts next
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""

@@ -447,3 +447,24 @@ def test_lost_connection_reconnects_on_next_command(server):
     assert len(of(events, ControlConnected)) == 2
     s.quit()
     s.close()
+
+
+def test_a_folder_in_the_way_of_a_download_is_a_local_file_error_and_the_mirror_goes_on(make_server, tmp_path):
+    from ftpgui.ftp.errors import LocalFileError
+    from ftpgui.ftp.mirror import download_tree
+
+    server = make_server()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        Path(server.path(name)).write_bytes(name.encode())
+    dest = tmp_path / "dest"
+    (dest / "b.txt").mkdir(parents=True)  # a local folder where the server has a file
+    with connect(server) as s:
+        with pytest.raises(LocalFileError, match=r"Could not rename .*b\.txt"):
+            s.download("/b.txt", str(dest / "b.txt"))
+
+    def session():
+        return connect(server)
+
+    result = download_tree(session, "/", str(dest), parallel=1)
+    assert [path for path, _ in result.failed] == ["/b.txt"]
+    assert (dest / "a.txt").read_bytes() == b"a.txt" and (dest / "c.txt").read_bytes() == b"c.txt"

@@ -503,8 +503,8 @@ class FtpSession:
         if resume:
             if os.path.exists(part):
                 offset = os.path.getsize(part)
-            elif os.path.exists(local) and total is not None and os.path.getsize(local) < total:
-                os.replace(local, part)
+            elif os.path.isfile(local) and total is not None and os.path.getsize(local) < total:
+                _local(os.replace, local, part)
                 offset = os.path.getsize(part)
             if total is not None and offset > total:
                 offset = 0
@@ -529,7 +529,7 @@ class FtpSession:
         got = os.path.getsize(part)
         if total is not None and got != total:
             raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
-        os.replace(part, local)
+        _local(os.replace, part, local)
         return received
 
     def upload(self, local: str, remote: RemotePath, *, resume: bool = False) -> int:
@@ -945,6 +945,14 @@ class FtpSession:
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
+
+
+def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:
+    """A rename on the local disk, its failure (a folder in the way, permissions) in words."""
+    try:
+        move(src, dst)
+    except OSError as exc:
+        raise LocalFileError(f"Could not rename {src} to {dst}: {exc.strerror or exc}") from exc
 
 
 def _file_writer(fd, name: str) -> Callable[[memoryview], None]:

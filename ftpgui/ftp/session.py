@@ -270,7 +270,9 @@ class FtpSession:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
             self.features = {}
-        self.names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        if (names.decoders, names.encoders) != (self.names.decoders, self.names.encoders):
+            self.names = names  # else kept: after a reconnect, names listed before still go out as listed
         if "UTF8" in self.features and self.names.encoders[0] == "utf-8":  # not when asked for a legacy codec
             try:
                 ctrl.expect("OPTS UTF8 ON")

@@ -273,3 +273,20 @@ def test_a_lost_tls_connection_comes_back_with_its_trust_and_its_names(make_serv
     # each time: the verifying handshake fails, the second connection is kept for the trusted fingerprint
     assert len([e for e in events if isinstance(e, ControlConnected)]) == 4
     assert {e.channel for e in events if isinstance(e, TlsEstablished)} == {"control", "data"}
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_list_a_refused_over_tls_falls_back_and_keeps_gbk_names(make_server, certs, mode):
+    server = make_server(legacy_names=True, tls_cert=certs.good, replies={"LIST -a": "501 Unknown option -a."})
+    with open(os.path.join(_bytes_root(server), GBK_FILE), "wb") as f:
+        f.write(b"x")
+    events: list = []
+    options = dict(tls="require", ca_file=certs.ca_file, list_hidden=True, mode=mode, timeout=10)
+    with _session(server, "gbk", events, **options) as s:
+        s.features.pop("MLST", None)
+        assert [e.name for e in s.listdir()] == ["中文文件.txt"]
+        assert [e.name for e in s.listdir()] == ["中文文件.txt"]
+        assert s.size(s.listdir()[0].wire_name) == 1
+    sent = [e.text for e in events if isinstance(e, CommandSent) and e.text.startswith("LIST")]
+    assert sent == ["LIST -a", "LIST", "LIST", "LIST"]
+    assert [e.channel for e in events if isinstance(e, TlsEstablished)].count("data") == 3

@@ -68,3 +68,16 @@ def test_an_entry_queued_with_its_listed_bytes_downloads(qtbot, queue, make_serv
     qtbot.waitUntil(queue.is_idle, timeout=LONG)
     assert [(i.state, i.error) for i in queue.model.items()] == [(DONE, "")]
     assert (tmp_path / "日本.txt").read_bytes() == b"utf-8 one"
+
+
+def test_a_saved_item_with_bytes_that_are_not_hex_makes_the_file_unreadable(tmp_path):
+    from ftpgui import paths
+    from ftpgui.transfers.items import TransferItem
+
+    store = str(tmp_path / "queue.json")
+    item = TransferItem("download", str(tmp_path / "x"), "/x", remote_bytes="2f78")
+    assert item.wire_remote == b"/x"
+    paths.atomic_write_json(store, {"version": 1, "items": [dict(item.to_json(), remote_bytes="/x")]})
+    q = TransferQueue(store)
+    q.shutdown()
+    assert q.model.rowCount() == 0 and "non-hexadecimal" in q.load_error

@@ -85,6 +85,7 @@ class TransferItem:
         item = cls(**{k: v for k, v in data.items() if k in known})
         if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
             raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
+        bytes.fromhex(item.remote_bytes)  # ValueError now, not when its job runs
         return item
 
 

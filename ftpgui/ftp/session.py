@@ -133,6 +133,11 @@ class FtpSession:
         return self._ctrl is not None and self._ctrl.connected
 
     @property
+    def logged_in(self) -> bool:
+        """Logged in and not quit: a lost connection comes back by itself (log in, CWD) at the next command."""
+        return self._credentials is not None
+
+    @property
     def control_addresses(self) -> Tuple[Tuple[str, int], Tuple[str, int]]:
         """(local, remote) of the control connection."""
         ctrl = self._require()

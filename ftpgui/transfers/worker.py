@@ -84,7 +84,7 @@ class _Worker(QObject):
         failure: Optional[BaseException] = None
         result: Any = None
         try:
-            if not self.session.connected and fn is not _close:
+            if not self.session.logged_in and fn is not _close:  # (a lost one reconnects into its folder)
                 ep = self.endpoint
                 self.session.open(ep.host, ep.port, ep.user, ep.password)
             result = fn(self.session)

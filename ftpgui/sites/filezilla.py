@@ -18,7 +18,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id
+from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id, offset_known
 
 MAX_FILE_BYTES = 32 << 20
 
@@ -272,7 +272,7 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
         else:
             notes.append(_note("the encoding “{codec}” is unknown; automatic detection used", codec=custom))
     offset = _int(server, "TimezoneOffset", 0)
-    if not -24 * 60 <= offset <= 24 * 60:
+    if not offset_known(offset):
         notes.append(_note("the time offset is out of range; 0 used"))
         offset = 0
     remote_raw = _text(server, "RemoteDir")

@@ -387,12 +387,8 @@ class MainWindow(RemoteFileActions, QMainWindow):
             on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc),
         )
         self.remote.reset(self.remote_browser.key)
-        self.queue.set_site(
-            endpoint,
-            options,
-            connections or self.prefs.transfer_connections,
-            time_offset_minutes=options.server_time_offset,
-        )
+        # the site's time offset is in options.server_time_offset: the engine already turns LIST times into UTC
+        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
 
     def connect_asking_password(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""

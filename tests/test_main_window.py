@@ -635,3 +635,15 @@ def test_first_run_offers_the_practice_server_and_a_new_site(qtbot, config, make
     w2.show()
     assert not w2.welcome.isVisible()  # people with sites see their panes, not the welcome
     w2.close()
+
+
+def test_diagnose_this_server_from_the_remote_context_menu(qtbot, connected, srv):
+    w = connected
+    assert w.act_diagnose in w.remote.view.actions()
+    with qtbot.waitSignal(w.mode_panel.diagnosis.finished, timeout=60000) as done:
+        w.act_diagnose.trigger()
+    found = done.args[0]
+    assert found.server == ("127.0.0.1", srv.port)
+    assert found.recommended == "passive" and found.active.ok
+    assert w.mode_panel.diagnosis.summary.text() == "Recommended: Passive"
+    assert w.mode_dock.isVisible()

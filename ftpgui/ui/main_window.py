@@ -253,6 +253,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.act_open = a("openLocal", self.tr("&Open"), self.open_local, "Ctrl+O")
         self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
         self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
+        self.act_diagnose = a("diagnose", self.tr("Dia&gnose This Server"), self.diagnose_server)
         for act, on in (
             (self.act_hidden_remote, self.prefs.show_hidden),
             (self.act_hidden_local, self.prefs.show_hidden),
@@ -282,6 +283,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())
+        m.addAction(self.act_diagnose)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
         m.addAction(self.act_about)
@@ -314,7 +316,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             for act in acts:
                 view.addAction(act)
-        for act in (self.act_permissions, self.act_copy_url, self.act_refresh):
+        for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
         self.act_site_manager.setEnabled(self.store is not None)
 
@@ -468,6 +470,15 @@ class MainWindow(RemoteFileActions, QMainWindow):
             lambda: self.connect_to(endpoint, dataclasses.replace(options, tls="off"), site_name, path),
             QMessageBox.Icon.Warning,
         )
+
+    def diagnose_server(self) -> None:
+        """The connection's "Diagnose this server": the mode panel tries both modes off the GUI thread."""
+        if self.mode_panel.diagnosis.target is None:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        self.mode_dock.show()
+        self.mode_dock.raise_()
+        self.mode_panel.diagnosis.run()
 
     def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""

@@ -647,3 +647,47 @@ def test_diagnose_this_server_from_the_remote_context_menu(qtbot, connected, srv
     assert found.recommended == "passive" and found.active.ok
     assert w.mode_panel.diagnosis.summary.text() == "Recommended: Passive"
     assert w.mode_dock.isVisible()
+
+
+def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the system trash, inside the test
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "a.txt").write_bytes(b"a")
+    (work / "b.txt").write_bytes(b"b")
+    w = window
+    w.local.set_path(str(work))
+    w.set_active_side("local")
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "a.txt")).isValid(), timeout=WAIT)
+    # F2: rename
+    w.local.select(["a.txt"])
+    w.act_rename.trigger()
+    w.prompt.setTextValue("renamed.txt")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: (work / "renamed.txt").exists(), timeout=WAIT)
+    assert not (work / "a.txt").exists()
+    # a name that would leave the folder is refused in words, nothing happens
+    assert w.rename_local_to(str(work / "renamed.txt"), "../escape.txt") is None
+    assert "not a valid name" in w.log.toPlainText() and not (tmp_path / "escape.txt").exists()
+    # renaming onto an existing file does not overwrite it
+    call = w.rename_local_to(str(work / "renamed.txt"), "b.txt")
+    qtbot.waitUntil(lambda: call.finished, timeout=WAIT)
+    assert isinstance(call.error, FileExistsError) and (work / "b.txt").read_bytes() == b"b"
+    # create folder
+    w.act_mkdir.trigger()
+    w.prompt.setTextValue("new folder")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: (work / "new folder").is_dir(), timeout=WAIT)
+    # Del: asks first; cancel keeps the file, yes moves it to the trash
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "b.txt")).isValid(), timeout=WAIT)
+    w.local.select(["b.txt"])
+    w.act_delete.trigger()
+    assert "Move b.txt to the trash?" in w.prompt.text()
+    w.prompt.reject()
+    assert (work / "b.txt").exists()
+    w.local.select(["b.txt"])
+    w.act_delete.trigger()
+    w.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: not (work / "b.txt").exists(), timeout=WAIT)
+    trashed = list((tmp_path / "data" / "Trash" / "files").iterdir())
+    assert [p.read_bytes() for p in trashed] == [b"b"]

@@ -43,6 +43,7 @@ from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
 from .dialogs import CertificateDialog, PasswordDialog, ask
+from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog
 from .modepanel import ModePanel
@@ -79,7 +80,7 @@ def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
 TransferItems = List[Tuple[str, bool, Optional[int]]]
 
 
-class MainWindow(RemoteFileActions, QMainWindow):
+class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
     """The dual-pane browser. ``connect_to`` opens a server; every action works on the active pane."""
 
     transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
@@ -311,7 +312,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 self.remote.view,
                 (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
             ),
-            (self.local.view, (self.act_upload, self.act_enqueue, self.act_open)),
+            (
+                self.local.view,
+                (self.act_upload, self.act_enqueue, self.act_open, self.act_rename, self.act_delete, self.act_mkdir),
+            ),
         ):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             for act in acts:

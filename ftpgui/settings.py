@@ -13,11 +13,12 @@ from typing import Any, Optional, Tuple
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .transfers.items import ASK, CHOICES
 
 VERSION = 1
 FILE_NAME = "settings.json"
 MODES = ("passive", "active", "auto")
-EXISTS_CHOICES = ("ask", "overwrite", "overwrite-if-newer", "resume", "rename", "skip")
+EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "overwrite", "newer", …
 MAX_CONNECTIONS = 10
 
 

@@ -704,3 +704,48 @@ def test_diagnosis_of_a_server_advertising_a_private_address(qtbot, panel):
     line = panel.diagnosis.lines["passive"].text()
     assert line.startswith("Passive: works.") and "advertised an address other than its own" in line
     assert found.passive.advertised[0] == "10.0.0.5" and found.passive.dialled[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("failing", "stage", "cause"),
+    [
+        ("passive", "connect", "server-firewall"),
+        ("active", "accept", "client-firewall"),
+        ("active", "accept", "client-nat"),
+        ("passive", "command", "server-refused"),
+        ("active", "command", "server-refused"),
+        ("passive", "tls", "tls"),
+        ("active", "tls", "tls"),
+        ("passive", "transfer", "other"),
+    ],
+)
+def test_diagnosis_shows_every_cause_in_words(panel, failing, stage, cause):
+    """Whatever the engine found (real runs of each cause are in test_diagnose, test_netns, test_tls), the
+    panel names the stage, the cause and the explanation, and recommends the other mode."""
+    from ftpgui.ftp.diagnose import Diagnosis, ModeResult
+
+    other = "active" if failing == "passive" else "passive"
+    results = {
+        failing: ModeResult(failing, ok=False, stage=stage, cause=cause, detail="details"),
+        other: ModeResult(other, ok=True),
+    }
+    found = Diagnosis(("127.0.0.1", 21), {}, results["passive"], results["active"])
+    panel.diagnosis._on_done(found, "")
+    line = panel.diagnosis.lines[failing].text()
+    assert f"fails at the “{nr.stage_name(stage)}” stage" in line
+    assert nr.cause_name(cause) in line and explain.explain_cause(failing, cause) in line
+    assert panel.diagnosis.lines[other].text().startswith(f"{nr.mode_name(other)}: works.")
+    assert panel.diagnosis.summary.text() == f"Recommended: {nr.mode_name(other)}"
+
+
+def test_diagnosis_reports_the_nat_address_of_a_working_passive_mode(panel):
+    from ftpgui.ftp.diagnose import Diagnosis, ModeResult
+
+    found = Diagnosis(
+        ("127.0.0.1", 21),
+        {},
+        ModeResult("passive", ok=True, cause="nat-address", advertised=("10.0.0.5", 40000)),
+        ModeResult("active", ok=True),
+    )
+    panel.diagnosis._on_done(found, "")
+    assert explain.explain_cause("passive", "nat-address") in panel.diagnosis.lines["passive"].text()

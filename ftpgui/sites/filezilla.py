@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP, WordedError
-from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id
+from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id, offset_known
 
 MAX_FILE_BYTES = 32 << 20
 
@@ -308,7 +308,7 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
                 )
             )
     offset = _int(server, "TimezoneOffset", 0)
-    if not -24 * 60 <= offset <= 24 * 60:
+    if not offset_known(offset):
         notes.append(_note(QT_TRANSLATE_NOOP("explain", "the time offset is out of range; 0 used")))
         offset = 0
     remote_raw = _text(server, "RemoteDir")

@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
+from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
 
 VERSION = 1
@@ -36,6 +37,15 @@ def new_id() -> str:
 def clean_folder(folder: str) -> str:
     """``" a// b /"`` → ``"a/b"``: a folder path with no empty parts and no outer spaces."""
     return "/".join(part.strip() for part in folder.split("/") if part.strip())
+
+
+def offset_known(minutes: int) -> bool:
+    """Whether the engine takes this server time offset (strictly within ±24 hours)."""
+    try:
+        utc_offset(minutes)
+    except ValueError:
+        return False
+    return True
 
 
 def codec_known(name: str) -> bool:
@@ -177,7 +187,7 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("mode", "unknown"))
     if not codec_known(site.encoding):
         problems.append(("encoding", "unknown"))
-    if not -24 * 60 <= site.time_offset_minutes <= 24 * 60:
+    if not offset_known(site.time_offset_minutes):
         problems.append(("time_offset_minutes", "range"))
     if not 1 <= site.connections <= MAX_CONNECTIONS:
         problems.append(("connections", "range"))

@@ -7,14 +7,11 @@ callback); this module remembers the answers. The file is replaced atomically, n
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import platformdirs
-
+from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp.control import format_address
 from ..ftp.tls import normalize_fingerprint
@@ -28,7 +25,8 @@ class TrustStoreError(WordedError):
 
 
 def default_path() -> Path:
-    return Path(platformdirs.user_config_dir("ftpgui")) / FILE_NAME
+    """In the app's config folder (``ftpgui.paths``: the same as the sites', honouring ``FTPGUI_CONFIG_DIR``)."""
+    return Path(paths.config_path(FILE_NAME))
 
 
 def _key(host: str, port: int) -> str:
@@ -112,22 +110,9 @@ class TrustStore:
 
     def _save(self) -> None:
         doc = {"version": VERSION, "trusted": self._load()}
+        data = (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("utf-8")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".trusted-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(doc, f, indent=1, sort_keys=True)
-                    f.write("\n")
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            paths.atomic_write_bytes(str(self.path), data)
         except OSError as exc:
             raise TrustStoreError(
                 QT_TRANSLATE_NOOP("explain", "Could not save the trusted certificates in {path}: {detail}"),

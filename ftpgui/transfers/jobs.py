@@ -17,6 +17,7 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import Cancelled, FtpError, FtpSession, ProtocolError, ReplyError, UnsafePath
 from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
+from ..ftp.session import RemotePath
 from .items import (
     DOWNLOAD,
     NEWER,
@@ -73,7 +74,7 @@ def server_time(dt: Optional[datetime]) -> Optional[float]:
     return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
 
 
-def _mdtm(session: FtpSession, path: str) -> Optional[float]:
+def _mdtm(session: FtpSession, path: RemotePath) -> Optional[float]:
     if "MDTM" not in session.features:
         return None
     try:
@@ -121,14 +122,15 @@ def free_local_name(path: str) -> str:
 
 def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     target = item.local
+    remote = item.wire_remote
     remote_mtime = item.mtime
     if item.choice is None and not item.started:
         found = local_existing(target, item.collision)
         if found is not None:
             size, mtime, collided = found
             if remote_mtime is None:
-                remote_mtime = _mdtm(session, item.remote)
-            remote_size = item.size if item.size is not None else session.size_or_none(item.remote)
+                remote_mtime = _mdtm(session, remote)
+            remote_size = item.size if item.size is not None else session.size_or_none(remote)
             return Outcome(
                 "exists",
                 existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
@@ -149,7 +151,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
         target = free_local_name(target)
     elif choice == NEWER:
         if remote_mtime is None:
-            remote_mtime = _mdtm(session, item.remote)
+            remote_mtime = _mdtm(session, remote)
         local_mtime = _local_mtime(target)
         if remote_mtime is None:
             return Outcome(
@@ -179,11 +181,11 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
     try:
-        received = session.download(item.remote, target, resume=resume)
+        received = session.download(remote, target, resume=resume)
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     if remote_mtime is None:
-        remote_mtime = _mdtm(session, item.remote)
+        remote_mtime = _mdtm(session, remote)
     if remote_mtime is not None:
         when = remote_mtime + ctx.offset_minutes * 60
         try:
@@ -210,7 +212,8 @@ def _local_mtime(path: str) -> Optional[float]:
 def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """List a remote folder into child items, with the local-safety rules of ``localpath``."""
     os.makedirs(item.local, exist_ok=True)
-    entries = session.listdir(item.remote)
+    folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
+    entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
     taken: List[str] = []
     for entry in entries:
@@ -243,6 +246,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
                 mtime=server_time(entry.modified) if entry.modified and entry.modified.tzinfo else None,
                 collision=collided,
                 depth=item.depth + 1,
+                remote_bytes=remote_join(folder, entry.wire_name).hex(),
             )
         )
     return out

@@ -76,6 +76,7 @@ class _Worker(QObject):
             self.skip.discard(job_id)
             if not skipped:
                 self.stopping.clear()
+                self.session.clear_cancel()  # a cancel meant for an earlier job
                 self.current = job_id
         if skipped:
             self.failed.emit(job_id, Cancelled("Cancelled before it started."))
@@ -83,7 +84,7 @@ class _Worker(QObject):
         failure: Optional[BaseException] = None
         result: Any = None
         try:
-            if not self.session.connected and fn is not _close:
+            if not self.session.logged_in and fn is not _close:  # (a lost one reconnects into its folder)
                 ep = self.endpoint
                 self.session.open(ep.host, ep.port, ep.user, ep.password)
             result = fn(self.session)
@@ -192,8 +193,7 @@ class Connection(QObject):
                 running = worker.current == job_id
             if running:
                 worker.stopping.set()
-        if running:
-            worker.session.cancel()
+                worker.session.cancel()  # under the lock: never lands on the job that starts next
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""

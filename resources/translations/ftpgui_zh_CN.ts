@@ -161,6 +161,57 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>LocalFileActions</name>
+    <message>
+        <source>{name} already exists</source>
+        <translation>{name} 已存在</translation>
+    </message>
+    <message>
+        <source>could not move {path} to the trash</source>
+        <translation>无法将 {path} 移到回收站</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New name for {name}:</source>
+        <translation>{name} 的新名称：</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid name.</source>
+        <translation>{name!r} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>Move {name} to the trash?</source>
+        <translation>要将 {name} 移到回收站吗？</translation>
+    </message>
+    <message>
+        <source>Move these {n} items to the trash?</source>
+        <translation>要将这 {n} 项移到回收站吗？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>Create folder</source>
+        <translation>创建目录</translation>
+    </message>
+    <message>
+        <source>Name of the new folder in {folder}:</source>
+        <translation>在 {folder} 中新建目录的名称：</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>新目录</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <source>Local folder</source>
@@ -170,16 +221,20 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>The transfer queue appears here.</source>
-        <translation>传输队列显示在这里。</translation>
-    </message>
-    <message>
         <source>Connection modes</source>
         <translation>连接模式</translation>
     </message>
     <message>
-        <source>The mode panel appears here.</source>
-        <translation>模式面板显示在这里。</translation>
+        <source>No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice server that runs on this computer only — and watch both modes in the panel on the right.</source>
+        <translation>还没有保存的站点。可以用上方的快速连接栏连接、添加站点，或在只运行于本机的练习服务器上放心地试用 FTP——并在右侧面板中观看两种模式。</translation>
+    </message>
+    <message>
+        <source>Start the practice server</source>
+        <translation>启动练习服务器</translation>
+    </message>
+    <message>
+        <source>New site…</source>
+        <translation>新站点…</translation>
     </message>
     <message>
         <source>Quick connect</source>
@@ -254,6 +309,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>显示隐藏的本地文件(&amp;L)</translation>
     </message>
     <message>
+        <source>Dia&amp;gnose This Server</source>
+        <translation>诊断此服务器(&amp;G)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -268,6 +327,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ftpgui</source>
+        <translation>关于 ftpgui(&amp;A)</translation>
     </message>
     <message>
         <source>Actions</source>
@@ -306,8 +373,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>未连接。请先连接到服务器。</translation>
     </message>
     <message>
-        <source>This build has no transfer queue.</source>
-        <translation>此版本没有传输队列。</translation>
+        <source>Practice server</source>
+        <translation>练习服务器</translation>
     </message>
     <message>
         <source>{n} queued, {left} left</source>

@@ -100,7 +100,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
             self.prefs = settings.Preferences()
-            self._error_text = str(exc)
+            self._error_text = describe_error(exc)  # in the person's language
 
         self.remote_browser = RemoteBrowser(self)
         self.log = MessageLog(self)

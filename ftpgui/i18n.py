@@ -61,7 +61,11 @@ def lrelease_command() -> List[str]:
 
 
 def compiled(ts: Path) -> Path:
-    """The ``.qm`` for ``ts``, compiled into the cache unless an up-to-date one is there already."""
+    """The ``.qm`` for ``ts``: one built beside it (the packaged app has no lrelease), else compiled into the
+    cache unless an up-to-date one is there already."""
+    built = ts.with_suffix(".qm")
+    if built.is_file() and built.stat().st_size > 0 and built.stat().st_mtime >= ts.stat().st_mtime:
+        return built
     data = ts.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     folder = cache_dir()

@@ -252,3 +252,20 @@ def test_the_language_follows_the_system_unless_the_preferences_say_otherwise(tm
     proc = subprocess.run([sys.executable, "-c", FOLLOW], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == expected
+
+
+def test_a_qm_built_beside_the_ts_is_used_without_lrelease(tmp_path, monkeypatch):
+    """The packaged app ships ftpgui_zh_CN.qm beside the .ts and has no lrelease: that .qm is used; one older
+    than its .ts (a translation edited since) is not."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    ts = tmp_path / "ftpgui_zh_CN.ts"
+    ts.write_text(TS.read_text("utf-8"), "utf-8")
+    fresh_qm = i18n.compiled(ts)
+    built = ts.with_suffix(".qm")
+    built.write_bytes(fresh_qm.read_bytes())
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: pytest.fail("lrelease must not run"))
+    assert i18n.compiled(ts) == built
+    os.utime(built, (1, 1))  # older than the .ts
+    monkeypatch.undo()
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache2"))
+    assert i18n.compiled(ts).parent == tmp_path / "cache2" / "translations"

@@ -18,7 +18,9 @@ def build_window():
     try:
         store.load()
     except (OSError, ValueError) as exc:
-        problem = str(exc)
+        from .explain import describe_error
+
+        problem = describe_error(exc)
     window = MainWindow(store)
     if problem:
         window.show_error_text(problem)

@@ -23,12 +23,30 @@ def set_translator(fn: Callable[[str, str], str]) -> None:
 
 
 def tr(text: str) -> str:
+    """``text`` (marked with ``QT_TRANSLATE_NOOP("explain", …)`` where it is defined) in the person's language."""
     return _translate(CONTEXT, text)
+
+
+def translate(context: str, text: str) -> str:
+    """Like ``QCoreApplication.translate``; lupdate reads the literal ``translate("ctx", "text")`` calls."""
+    return _translate(context, text)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation where it is defined; ``tr()`` translates it where it is used."""
     return text
+
+
+class WordedError(ValueError):
+    """A failure told by an English template and its values: ``str()`` gives the English (for logs and the
+    CLI), ``text()`` the person's language. Mark the template with ``QT_TRANSLATE_NOOP("explain", …)``."""
+
+    def __init__(self, template: str, **values: object):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values))
+
+    def text(self) -> str:
+        return tr(self.template).format(**self.values)
 
 
 _TLS = QT_TRANSLATE_NOOP(
@@ -88,13 +106,14 @@ def explain_cause(mode: str, cause: str | None) -> str:
 def describe_error(exc: BaseException) -> str:
     """A one-line message for any failure, in words a person understands."""
     if _os_errno(exc) == errno.ENOSPC:
-        return tr("Disk full: there is no space left on the device.") + f" ({exc})"
+        return translate("explain", "Disk full: there is no space left on the device.") + f" ({exc})"
     if isinstance(exc, e.DataConnectionError):
         return f"{exc} {explain_cause(exc.mode, exc.cause)}"
     if isinstance(exc, e.UntrustedCertificate):
-        return tr(
+        return translate(
+            "explain",
             "The certificate of {host} port {port} is not trusted ({reason}): subject {subject}, issuer {issuer}, "
-            "valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}."
+            "valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}.",
         ).format(
             host=exc.host,
             port=exc.port,
@@ -106,9 +125,15 @@ def describe_error(exc: BaseException) -> str:
             fingerprint=exc.fingerprint,
         )
     if isinstance(exc, e.LoginError):
-        return tr("Login failed: the server did not accept the user name or password.") + f" ({exc.code} {exc.text})"
+        return (
+            translate("explain", "Login failed: the server did not accept the user name or password.")
+            + f" ({exc.code} {exc.text})"
+        )
     if isinstance(exc, e.FtpError):
         return str(exc)
+    own_words = getattr(exc, "text", None)  # PreferencesError, PasswordUnavailable: a template translated here
+    if callable(own_words):
+        return own_words()
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return str(exc) or type(exc).__name__

@@ -61,7 +61,11 @@ def lrelease_command() -> List[str]:
 
 
 def compiled(ts: Path) -> Path:
-    """The ``.qm`` for ``ts``, compiled into the cache unless an up-to-date one is there already."""
+    """The ``.qm`` for ``ts``: one built beside it (the packaged app has no lrelease), else compiled into the
+    cache unless an up-to-date one is there already."""
+    built = ts.with_suffix(".qm")
+    if built.is_file() and built.stat().st_size > 0 and built.stat().st_mtime >= ts.stat().st_mtime:
+        return built
     data = ts.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     folder = cache_dir()
@@ -91,9 +95,10 @@ def compiled(ts: Path) -> Path:
 
 
 def install(app, locale_name: str):
-    """Install the translation for ``locale_name`` (e.g. ``zh_CN``) into ``app``; returns the QTranslator,
-    or None for English or a language without a translation. Also routes ``ftpgui.explain`` through Qt."""
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    """Install the translation for ``locale_name`` (e.g. ``zh_CN``) into ``app``, with Qt's own ``qtbase``
+    translation when Qt has one; returns the QTranslator, or None for English or a language without a
+    translation. Also routes ``ftpgui.explain`` through Qt."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
     from . import explain
 
@@ -106,6 +111,14 @@ def install(app, locale_name: str):
     if not translator.load(str(qm)):
         raise TranslationError(f"Qt could not load the compiled translation {qm}")
     app.installTranslator(translator)
+    # Qt's own words (the OK and Cancel of standard buttons, the file dialog, a line edit's menu)
+    qt_words = QTranslator(translator)
+    if qt_words.load(f"qtbase_{locale_name}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_words)
+        translator.qt_words = qt_words
+    # Qt's locale-aware words follow too (file types in the local pane, month names); restored by uninstall
+    translator.previous_locale = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
     return translator
 
 
@@ -113,3 +126,11 @@ def uninstall(app, translator) -> None:
     """Remove a translator installed by ``install`` (the language goes back to English)."""
     if translator is not None:
         app.removeTranslator(translator)
+        qt_words = getattr(translator, "qt_words", None)
+        if qt_words is not None:
+            app.removeTranslator(qt_words)
+        previous = getattr(translator, "previous_locale", None)
+        if previous is not None:
+            from PySide6.QtCore import QLocale
+
+            QLocale.setDefault(previous)

@@ -56,7 +56,11 @@ def atomic_write_bytes(path: str, data: bytes, mode: int = 0o600) -> None:
 
 
 def atomic_write_json(path: str, value: Any) -> None:
-    atomic_write_bytes(path, (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    # a name valid in no codec holds lone surrogates (surrogateescape): written as JSON \udcXX escapes,
+    # which read back as the same text, instead of failing the whole file
+    atomic_write_bytes(
+        path, (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+    )
 
 
 def read_json(path: str, default: Any = None) -> Any:

@@ -94,7 +94,21 @@ class SelfTest:
             missing = [ts.name for ts in folder.glob("*.ts") if not ts.with_suffix(".qm").is_file()]
             if missing:
                 raise SelfTestFailed(f"translations not compiled into the bundle: {', '.join(missing)}")
-        self.say("translations", "qtbase_zh_CN.qm" + "".join(f", {name}" for name in ours) + " load")
+        # the way the app itself installs a language (i18n.install), then one string of ours in Chinese
+        from PySide6.QtCore import QCoreApplication
+
+        from . import explain, i18n
+
+        app = QCoreApplication.instance()
+        translator = i18n.install(app, "zh_CN")
+        try:
+            word = QCoreApplication.translate("ModePanel", "Client")
+        finally:
+            i18n.uninstall(app, translator)
+            explain.set_translator(lambda context, text: text)
+        if word == "Client":
+            raise SelfTestFailed("the Chinese translation was installed but left 'Client' in English")
+        self.say("translations", "qtbase_zh_CN.qm" + "".join(f", {name}" for name in ours) + f" load; {word}")
 
     def about(self) -> None:
         from .ui.about import components

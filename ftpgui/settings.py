@@ -11,17 +11,19 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Optional, Tuple
 
 from . import paths
+from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .transfers.items import ASK, CHOICES
 
 VERSION = 1
 FILE_NAME = "settings.json"
 MODES = ("passive", "active", "auto")
-EXISTS_CHOICES = ("ask", "overwrite", "overwrite-if-newer", "resume", "rename", "skip")
+EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "overwrite", "newer", …
 MAX_CONNECTIONS = 10
 
 
-class PreferencesError(ValueError):
-    """A preference has a value ftpgui cannot use; the message names it."""
+class PreferencesError(WordedError):
+    """A preference has a value ftpgui cannot use; the message names it (``text()``: in the person's language)."""
 
 
 @dataclass
@@ -40,24 +42,42 @@ class Preferences:
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
         if self.default_mode not in MODES:
-            raise PreferencesError(f"The transfer mode must be one of {', '.join(MODES)}, not {self.default_mode!r}.")
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The transfer mode must be one of {modes}, not “{mode}”."),
+                modes=", ".join(MODES),
+                mode=self.default_mode,
+            )
         if self.active_port_range is not None:
             lo, hi = self.active_port_range
             if not (1024 <= lo <= hi <= 65535):
-                raise PreferencesError(f"The active-mode port range {lo}-{hi} must lie within 1024–65535, low first.")
+                raise PreferencesError(
+                    QT_TRANSLATE_NOOP(
+                        "explain", "The active-mode port range {low}-{high} must lie within 1024–65535, low first."
+                    ),
+                    low=lo,
+                    high=hi,
+                )
         if not 1 <= self.transfer_connections <= MAX_CONNECTIONS:
-            raise PreferencesError(f"Transfer connections must be between 1 and {MAX_CONNECTIONS}.")
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "Transfer connections must be between 1 and {max}."), max=MAX_CONNECTIONS
+            )
         if not 1 <= self.timeout <= 600:
-            raise PreferencesError("The timeout must be between 1 and 600 seconds.")
+            raise PreferencesError(QT_TRANSLATE_NOOP("explain", "The timeout must be between 1 and 600 seconds."))
         if self.active_external_address:
             try:
                 ipaddress.ip_address(self.active_external_address)
             except ValueError:
                 raise PreferencesError(
-                    f"The external address for active mode must be an IP address, not {self.active_external_address!r}."
+                    QT_TRANSLATE_NOOP(
+                        "explain", "The external address for active mode must be an IP address, not “{address}”."
+                    ),
+                    address=self.active_external_address,
                 ) from None
         if self.exists_default not in EXISTS_CHOICES:
-            raise PreferencesError(f"Unknown choice for existing files: {self.exists_default!r}.")
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),
+                choice=self.exists_default,
+            )
 
     def session_options(self, **overrides: Any) -> SessionOptions:
         """Engine options for a new connection made with these preferences."""
@@ -81,7 +101,7 @@ class Preferences:
     def from_json(cls, data: Any) -> Preferences:
         """Preferences from the file's JSON; unknown keys are ignored, bad values raise PreferencesError."""
         if not isinstance(data, dict):
-            raise PreferencesError("The settings file does not hold a JSON object.")
+            raise PreferencesError(QT_TRANSLATE_NOOP("explain", "The settings file does not hold a JSON object."))
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         rng = values.get("active_port_range")
@@ -96,7 +116,9 @@ class Preferences:
             if "show_hidden" in values:
                 values["show_hidden"] = bool(values["show_hidden"])
         except (TypeError, ValueError) as exc:
-            raise PreferencesError(f"The settings file has a value of the wrong kind: {exc}.") from None
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The settings file has a value of the wrong kind: {detail}."), detail=exc
+            ) from None
         prefs = cls(**values)
         prefs.validate()
         return prefs
@@ -112,7 +134,9 @@ def load(path: Optional[str] = None) -> Preferences:
     try:
         data = paths.read_json(path, None)
     except ValueError as exc:
-        raise PreferencesError(f"The settings file {path} is not valid JSON: {exc}.") from None
+        raise PreferencesError(
+            QT_TRANSLATE_NOOP("explain", "The settings file {path} is not valid JSON: {detail}."), path=path, detail=exc
+        ) from None
     return Preferences() if data is None else Preferences.from_json(data)
 
 

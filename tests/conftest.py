@@ -122,3 +122,16 @@ def pytest_pyfunc_call(pyfuncitem):
     if outcome == "skipped":
         need(False, f"on the X server: {text}")
     pytest.fail(f"on the X server this test {outcome}:\n{text}", pytrace=False)
+
+
+@pytest.fixture
+def chinese(qapp, tmp_path, monkeypatch):
+    """The zh_CN translation installed (compiled into a temporary cache), removed afterwards."""
+    from ftpgui import explain, i18n
+
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    translator = i18n.install(qapp, "zh_CN")
+    assert translator is not None
+    yield translator
+    i18n.uninstall(qapp, translator)
+    explain.set_translator(lambda context, text: text)

@@ -2,9 +2,10 @@
 
 Writes ``build/screens/main-light.png`` and ``main-dark.png``, and the same at ``QT_SCALE_FACTOR=2``
 (``main-light@2x.png``, ``main-dark@2x.png``; each scale runs in its own process, since Qt reads the factor
-at start-up). ``--readme`` also copies the light one to ``docs/screenshot-main.png``.
+at start-up). ``--readme`` also copies the light one to ``docs/screenshot-main.png``. ``--language zh_CN``
+renders in that language (``main-light-zh_CN.png`` …; with ``--readme``: ``docs/screenshot-main-zh_CN.png``).
 
-    PYTHONPATH=. python tests/render_screens.py [--out build/screens] [--readme]
+    PYTHONPATH=. python tests/render_screens.py [--out build/screens] [--readme] [--language zh_CN]
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def local_folder() -> str:
     return folder
 
 
-def render(out: str, suffix: str) -> list:
+def render(out: str, suffix: str, language: str = "") -> list:
     """In this process: one window, connected; grab it in the light and the dark palette."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     config = tempfile.mkdtemp(prefix="ftpgui-screens-config-")
@@ -74,6 +75,13 @@ def render(out: str, suffix: str) -> list:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("ftpgui")
+    if language:
+        from ftpgui.app import install_language
+
+        translator, problem = install_language(app, language)
+        if translator is None:
+            raise SystemExit(f"no translation for {language}: {problem or 'none in resources/translations'}")
+        suffix = f"-{language}{suffix}"
     site = tempfile.mkdtemp(prefix="ftpgui-screens-site-")
     local = local_folder()
     populate(site)
@@ -120,19 +128,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "screens"))
     parser.add_argument("--readme", action="store_true", help="also update docs/screenshot-main.png")
+    parser.add_argument("--language", default="", help="render in this language, e.g. zh_CN")
     parser.add_argument("--one", choices=("1", "2"), help=argparse.SUPPRESS)  # internal: one scale, this process
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     if args.one:
-        for path in render(args.out, "" if args.one == "1" else "@2x"):
+        for path in render(args.out, "" if args.one == "1" else "@2x", args.language):
             print(path)
         return 0
     for scale in ("1", "2"):
         env = dict(os.environ, QT_SCALE_FACTOR=scale, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        subprocess.run([sys.executable, __file__, "--out", args.out, "--one", scale], env=env, check=True)
+        lang = ["--language", args.language] if args.language else []
+        subprocess.run([sys.executable, __file__, "--out", args.out, "--one", scale, *lang], env=env, check=True)
     if args.readme:
         os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
-        shutil.copyfile(os.path.join(args.out, "main-light.png"), os.path.join(ROOT, "docs", "screenshot-main.png"))
+        name = f"main-light-{args.language}.png" if args.language else "main-light.png"
+        target = f"screenshot-main-{args.language}.png" if args.language else "screenshot-main.png"
+        shutil.copyfile(os.path.join(args.out, name), os.path.join(ROOT, "docs", target))
     return 0
 
 

@@ -140,3 +140,20 @@ def test_leak_check_finds_every_form():
     for form in leaked_forms(SECRET):
         assert find_leaks(f"prefix {form} suffix")
     assert not find_leaks("PASS ****")
+
+
+@pytest.mark.parametrize("bad", ["\r", "\n", "\0"])
+def test_a_password_with_a_line_break_is_refused_without_quoting_it(make_server, bad):
+    # e.g. FTPGUI_PASSWORD=$(cat pw.txt) from a file with CRLF line ends
+    server = make_server()
+    events: list = []
+    s = FtpSession(SessionOptions(timeout=10), events.append)
+    try:
+        s.connect(server.host, server.port)
+        with pytest.raises(FtpError) as info:
+            s.login(USER, SECRET + bad)
+    finally:
+        s.close()
+    assert "PASS" in str(info.value)  # it says which command it refused to send
+    assert find_leaks(str(info.value)) == [] and find_leaks(repr(info.value)) == []
+    assert find_leaks(repr(events)) == []

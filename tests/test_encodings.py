@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from ftpgui.cli import main
-from ftpgui.ftp import CommandSent, FtpSession, SessionOptions
+from ftpgui.ftp import CommandSent, ControlConnected, FtpSession, SessionOptions, TlsEstablished
 from ftpgui.ftp.errors import ReplyError
+from ftpgui.ftp.tls import fingerprint
 
+from certs import Certs
 from conftest import need
 from daemons import start_vsftpd, vsftpd_usable
 from ftpserver import PASSWORD, USER
@@ -249,3 +251,42 @@ def test_cli_hidden_and_time_offset_reach_the_list_command(make_server):
     assert entry["modified"] == "2009-12-31T16:00:00Z"  # midnight in UTC+8
     # pyftpdlib takes "-a /" for a path and answers 550: the session falls back to a plain LIST
     assert [c for c in server.record.commands if c.startswith("LIST")] == ["LIST -a /", "LIST /"]
+
+
+def test_a_lost_tls_connection_comes_back_with_its_trust_and_its_names(make_server, certs, tmp_path):
+    # auto:gbk over TLS with a self-signed certificate trusted by fingerprint; the control connection drops
+    server = make_server(legacy_names=True, tls_cert=certs.self_signed)
+    root = _bytes_root(server)
+    for name, data in ((GBK_FILE, b"gbk file"), (UTF8_FILE, b"utf-8 file")):
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(data)
+    events: list = []
+    trust = {fingerprint(Certs.der(certs.self_signed))}
+    with _session(server, "auto:gbk", events, tls="require", trust=trust, timeout=10) as s:
+        assert {e.name for e in s.listdir()} == {"中文文件.txt", "日本.txt"}
+        s._ctrl.sock.close()  # the network drops the control connection
+        s._ctrl.sock = None
+        # the names as listed before: 日本.txt is UTF-8 on the server, though GBK could write it too
+        s.download("日本.txt", str(tmp_path / "u"))
+        s.download("中文文件.txt", str(tmp_path / "g"))
+    assert (tmp_path / "u").read_bytes() == b"utf-8 file" and (tmp_path / "g").read_bytes() == b"gbk file"
+    # each time: the verifying handshake fails, the second connection is kept for the trusted fingerprint
+    assert len([e for e in events if isinstance(e, ControlConnected)]) == 4
+    assert {e.channel for e in events if isinstance(e, TlsEstablished)} == {"control", "data"}
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_list_a_refused_over_tls_falls_back_and_keeps_gbk_names(make_server, certs, mode):
+    server = make_server(legacy_names=True, tls_cert=certs.good, replies={"LIST -a": "501 Unknown option -a."})
+    with open(os.path.join(_bytes_root(server), GBK_FILE), "wb") as f:
+        f.write(b"x")
+    events: list = []
+    options = dict(tls="require", ca_file=certs.ca_file, list_hidden=True, mode=mode, timeout=10)
+    with _session(server, "gbk", events, **options) as s:
+        s.features.pop("MLST", None)
+        assert [e.name for e in s.listdir()] == ["中文文件.txt"]
+        assert [e.name for e in s.listdir()] == ["中文文件.txt"]
+        assert s.size(s.listdir()[0].wire_name) == 1
+    sent = [e.text for e in events if isinstance(e, CommandSent) and e.text.startswith("LIST")]
+    assert sent == ["LIST -a", "LIST", "LIST", "LIST"]
+    assert [e.channel for e in events if isinstance(e, TlsEstablished)].count("data") == 3

@@ -243,6 +243,23 @@ def _cancel_when(session, events, threshold):
     return listener
 
 
+def test_a_cancel_before_the_transfer_starts_is_not_lost(make_server, tmp_path):
+    # cancel() can arrive while a download still asks SIZE: the transfer that follows stops before RETR,
+    # and the cancel is used up (the next transfer runs)
+    server = make_server()
+    make_file(server.path("f.bin"), 100_000)
+    with FtpSession(SessionOptions(timeout=10)) as s:
+        s.open(server.host, server.port, USER, PASSWORD)
+        s.cancel()
+        with pytest.raises(Cancelled):
+            s.download("/f.bin", str(tmp_path / "f.bin"))
+        assert "RETR" not in server.record.verbs()
+        assert s.download("/f.bin", str(tmp_path / "f.bin")) == 100_000
+        s.cancel()
+        s.clear_cancel()  # a cancel meant for work that has ended (the queue's next job starts clean)
+        assert [e.name for e in s.listdir("/")] == ["f.bin"]
+
+
 @pytest.mark.parametrize("mode", ["passive", "active"])
 def test_cancel_mid_download_then_list_on_same_session(make_server, tmp_path, mode):
     server = make_server(throttle=2 * 1024 * 1024)
@@ -430,3 +447,24 @@ def test_lost_connection_reconnects_on_next_command(server):
     assert len(of(events, ControlConnected)) == 2
     s.quit()
     s.close()
+
+
+def test_a_folder_in_the_way_of_a_download_is_a_local_file_error_and_the_mirror_goes_on(make_server, tmp_path):
+    from ftpgui.ftp.errors import LocalFileError
+    from ftpgui.ftp.mirror import download_tree
+
+    server = make_server()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        Path(server.path(name)).write_bytes(name.encode())
+    dest = tmp_path / "dest"
+    (dest / "b.txt").mkdir(parents=True)  # a local folder where the server has a file
+    with connect(server) as s:
+        with pytest.raises(LocalFileError, match=r"Could not rename .*b\.txt"):
+            s.download("/b.txt", str(dest / "b.txt"))
+
+    def session():
+        return connect(server)
+
+    result = download_tree(session, "/", str(dest), parallel=1)
+    assert [path for path, _ in result.failed] == ["/b.txt"]
+    assert (dest / "a.txt").read_bytes() == b"a.txt" and (dest / "c.txt").read_bytes() == b"c.txt"

@@ -466,7 +466,6 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
 def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
     from ftpgui.ui import main_window
 
-    need(main_window.UntrustedCertificate is not None, "the engine's certificate error (FTPS branch) is not merged yet")
     fingerprint = ":".join(["5A"] * 32)
     exc = main_window.UntrustedCertificate(
         host=srv.host,
@@ -525,7 +524,6 @@ def test_queue_totals_in_the_status_bar(window):
 
 def test_the_queue_downloads_and_uploads_what_the_window_asks(qtbot, connected, srv, tmp_path):
     w = connected
-    need(w.queue is not None, "the transfer queue (transfers branch) is not merged yet")
     local = tmp_path / "local"
     local.mkdir()
     (local / "up.txt").write_bytes(b"up" * 1000)
@@ -572,3 +570,124 @@ def test_site_manager_connects_with_the_sites_settings(qtbot, config, make_serve
         assert PASSWORD not in (config / "sites.json").read_text()
     finally:
         close_window(qtbot, w)
+
+
+def test_the_practice_server_started_in_the_mode_panel_is_browsed(qtbot, window):
+    """The panel's "Start a local practice server" ends with the window connected to it, its exchange drawn."""
+    bar = window.mode_panel.practice
+    with qtbot.waitSignal(bar.started, timeout=WAIT):
+        bar.button.click()
+    try:
+        qtbot.waitUntil(lambda: "README.txt" in names(window), timeout=WAIT)
+        endpoint = window.remote_browser.endpoint
+        assert (endpoint.host, endpoint.port, endpoint.user) == ("127.0.0.1", bar.server.port, bar.server.user)
+        assert window.windowTitle() == "ftpgui — Practice server"
+        # the queue works on the same server, and the panel may diagnose it
+        assert window.queue._endpoint == endpoint
+        assert window.mode_panel.diagnosis.target.port == bar.server.port
+        # the panel drew the browsing connection, with the practice server's real port
+        scene = window.mode_panel.scene.connections[window.browser.connection_id]
+        assert scene.server == ("127.0.0.1", bar.server.port)
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=WAIT):
+            bar.button.click()
+
+
+def test_preferences_reach_the_queue_and_the_help_menu_has_about(qtbot, config, make_server):
+    from ftpgui import settings
+
+    settings.save(settings.Preferences(exists_default="skip"))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.queue.exists_default == "skip"
+    assert w.act_about.text() == "&About ftpgui"
+    assert not w.windowIcon().isNull()
+    w.close()
+
+
+def test_first_run_offers_the_practice_server_and_a_new_site(qtbot, config, make_server):
+    from ftpgui.sites.store import Site, SiteStore
+
+    empty = SiteStore(str(config / "sites.json"))
+    w = MainWindow(empty)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.welcome.isVisible()
+    assert w.welcome_practice.text() == "Start the practice server" and w.welcome_new_site.isEnabled()
+    w.welcome_new_site.click()
+    dialog = w.prompt
+    assert dialog is not None and dialog.current_site() is not None  # a new site, ready to fill in
+    dialog.reject()
+    bar = w.mode_panel.practice
+    with qtbot.waitSignal(bar.started, timeout=WAIT):
+        w.welcome_practice.click()
+    try:
+        qtbot.waitUntil(lambda: "README.txt" in names(w), timeout=WAIT)
+        assert not w.welcome.isVisible()  # connected: the list takes its place
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=WAIT):
+            bar.button.click()
+    w.close()
+    store = SiteStore(str(config / "sites2.json"))
+    store.add(Site(id="b" * 32, name="Saved", host="127.0.0.1"))
+    w2 = MainWindow(store)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert not w2.welcome.isVisible()  # people with sites see their panes, not the welcome
+    w2.close()
+
+
+def test_diagnose_this_server_from_the_remote_context_menu(qtbot, connected, srv):
+    w = connected
+    assert w.act_diagnose in w.remote.view.actions()
+    with qtbot.waitSignal(w.mode_panel.diagnosis.finished, timeout=60000) as done:
+        w.act_diagnose.trigger()
+    found = done.args[0]
+    assert found.server == ("127.0.0.1", srv.port)
+    assert found.recommended == "passive" and found.active.ok
+    assert w.mode_panel.diagnosis.summary.text() == "Recommended: Passive"
+    assert w.mode_dock.isVisible()
+
+
+def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the system trash, inside the test
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "a.txt").write_bytes(b"a")
+    (work / "b.txt").write_bytes(b"b")
+    w = window
+    w.local.set_path(str(work))
+    w.set_active_side("local")
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "a.txt")).isValid(), timeout=WAIT)
+    # F2: rename
+    w.local.select(["a.txt"])
+    w.act_rename.trigger()
+    w.prompt.setTextValue("renamed.txt")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: (work / "renamed.txt").exists(), timeout=WAIT)
+    assert not (work / "a.txt").exists()
+    # a name that would leave the folder is refused in words, nothing happens
+    assert w.rename_local_to(str(work / "renamed.txt"), "../escape.txt") is None
+    assert "not a valid name" in w.log.toPlainText() and not (tmp_path / "escape.txt").exists()
+    # renaming onto an existing file does not overwrite it
+    call = w.rename_local_to(str(work / "renamed.txt"), "b.txt")
+    qtbot.waitUntil(lambda: call.finished, timeout=WAIT)
+    assert isinstance(call.error, FileExistsError) and (work / "b.txt").read_bytes() == b"b"
+    # create folder
+    w.act_mkdir.trigger()
+    w.prompt.setTextValue("new folder")
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: (work / "new folder").is_dir(), timeout=WAIT)
+    # Del: asks first; cancel keeps the file, yes moves it to the trash
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "b.txt")).isValid(), timeout=WAIT)
+    w.local.select(["b.txt"])
+    w.act_delete.trigger()
+    assert "Move b.txt to the trash?" in w.prompt.text()
+    w.prompt.reject()
+    assert (work / "b.txt").exists()
+    w.local.select(["b.txt"])
+    w.act_delete.trigger()
+    w.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: not (work / "b.txt").exists(), timeout=WAIT)
+    trashed = list((tmp_path / "data" / "Trash" / "files").iterdir())
+    assert [p.read_bytes() for p in trashed] == [b"b"]

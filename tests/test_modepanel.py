@@ -4,15 +4,13 @@ translations, and renders to PNG (build/screens/) in both modes, both languages,
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import threading
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QSlider
 from test_modepanel_scene import _doc_events
@@ -45,18 +43,6 @@ def panel(qtbot):
     p.show()
     qtbot.waitExposed(p)
     return p
-
-
-@pytest.fixture
-def chinese(tmp_path, monkeypatch):
-    """The zh_CN translation installed (compiled into a temporary cache), removed afterwards."""
-    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
-    app = QApplication.instance()
-    translator = i18n.install(app, "zh_CN")
-    assert translator is not None
-    yield translator
-    i18n.uninstall(app, translator)
-    explain.set_translator(lambda context, text: text)
 
 
 def run_live(qtbot, panel, server, mode, action):
@@ -308,81 +294,7 @@ def test_export_png_svg_and_transcript(panel, tmp_path):
         panel.export_transcript(str(tmp_path / "missing-folder" / "x.txt"))
 
 
-# --- translations ----------------------------------------------------------------------------------
-def _messages(path):
-    out = {}
-    for ctx in ET.parse(path).getroot().iter("context"):
-        name = ctx.findtext("name") or ""
-        for msg in ctx.iter("message"):
-            tr = msg.find("translation")
-            out[(name, msg.findtext("source"))] = (tr.text or "", tr.get("type"))
-    return out
-
-
-def test_translation_covers_every_panel_string(tmp_path):
-    """lupdate reads the panel's sources afresh; every string must be in the .ts, finished and translated."""
-    ts = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "ftpgui" / "ui" / "modepanel").glob("*.py"))
-    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    need(lupdate.is_file(), "pyside6-lupdate is not installed beside this Python")
-    proc = subprocess.run(
-        [str(lupdate), *sources, str(ROOT / "ftpgui" / "explain.py"), "-ts", str(ts), "-locations", "none"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    fresh = {k for k in _messages(ts) if k[0]}  # explain's module-level tr() has no context: not the panel's
-    assert len(fresh) > 80
-    have = _messages(ROOT / "resources" / "translations" / "ftpgui_zh_CN.ts")
-    problems = []
-    for key in sorted(fresh):
-        text, kind = have.get(key, ("", "missing"))
-        src = key[1]
-        if kind in ("missing", "unfinished", "vanished", "obsolete") or not text:
-            problems.append(f"{kind or 'empty'}: {key}")
-        elif text == src:
-            problems.append(f"same as English: {key}")
-        elif sorted(re.findall(r"{\w+}", text)) != sorted(re.findall(r"{\w+}", src)):
-            problems.append(f"placeholders differ: {key}")
-        elif ("&" in src) != ("&" in text):
-            problems.append(f"shortcut marker differs: {key}")
-    assert not problems, "\n".join(problems)
-
-
-def test_i18n_compiles_once_and_again_when_the_ts_changes(tmp_path, monkeypatch):
-    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "translations"
-    folder.mkdir()
-    src = (ROOT / "resources" / "translations" / "ftpgui_zh_CN.ts").read_text("utf-8")
-    ts = folder / "ftpgui_zh_CN.ts"
-    ts.write_text(src, "utf-8")
-    monkeypatch.setattr(i18n, "TRANSLATIONS", folder)
-    assert i18n.ts_file("zh_CN") == ts
-    assert i18n.ts_file("zh_TW") is None  # Traditional Chinese is not Simplified: no fallback to zh_CN
-    assert i18n.ts_file("fr_FR") is None
-    first = i18n.compiled(ts)
-    assert first.is_file() and first.parent == tmp_path / "cache" / "translations"
-    mtime = first.stat().st_mtime_ns
-    assert i18n.compiled(ts) == first and first.stat().st_mtime_ns == mtime  # cached, not rebuilt
-    ts.write_text(src.replace("<translation>客户端</translation>", "<translation>客户机</translation>"), "utf-8")
-    second = i18n.compiled(ts)
-    assert second != first and second.is_file() and not first.exists()  # the stale one is gone
-    app = QApplication.instance()
-    translator = i18n.install(app, "zh_CN")
-    try:
-        assert QCoreApplication.translate("ModePanel", "Client") == "客户机"
-    finally:
-        i18n.uninstall(app, translator)
-        explain.set_translator(lambda context, text: text)
-    assert QCoreApplication.translate("ModePanel", "Client") == "Client"
-    assert i18n.install(app, "en_US") is None
-    explain.set_translator(lambda context, text: text)
-    ts.write_text("this is not a translation file", "utf-8")
-    with pytest.raises(i18n.TranslationError, match="lrelease could not compile"):
-        i18n.compiled(ts)
-
-
+# --- translations (coverage of the .ts and the compiled .qm: tests/test_translations.py) ---------------
 def test_language_change_retranslates_the_panel(qtbot, panel, tmp_path, monkeypatch):
     feed(panel, _doc_events())
     assert panel.mode_box.itemText(0) == "Passive" and panel.live_button.text() == "Live"
@@ -792,3 +704,48 @@ def test_diagnosis_of_a_server_advertising_a_private_address(qtbot, panel):
     line = panel.diagnosis.lines["passive"].text()
     assert line.startswith("Passive: works.") and "advertised an address other than its own" in line
     assert found.passive.advertised[0] == "10.0.0.5" and found.passive.dialled[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("failing", "stage", "cause"),
+    [
+        ("passive", "connect", "server-firewall"),
+        ("active", "accept", "client-firewall"),
+        ("active", "accept", "client-nat"),
+        ("passive", "command", "server-refused"),
+        ("active", "command", "server-refused"),
+        ("passive", "tls", "tls"),
+        ("active", "tls", "tls"),
+        ("passive", "transfer", "other"),
+    ],
+)
+def test_diagnosis_shows_every_cause_in_words(panel, failing, stage, cause):
+    """Whatever the engine found (real runs of each cause are in test_diagnose, test_netns, test_tls), the
+    panel names the stage, the cause and the explanation, and recommends the other mode."""
+    from ftpgui.ftp.diagnose import Diagnosis, ModeResult
+
+    other = "active" if failing == "passive" else "passive"
+    results = {
+        failing: ModeResult(failing, ok=False, stage=stage, cause=cause, detail="details"),
+        other: ModeResult(other, ok=True),
+    }
+    found = Diagnosis(("127.0.0.1", 21), {}, results["passive"], results["active"])
+    panel.diagnosis._on_done(found, "")
+    line = panel.diagnosis.lines[failing].text()
+    assert f"fails at the “{nr.stage_name(stage)}” stage" in line
+    assert nr.cause_name(cause) in line and explain.explain_cause(failing, cause) in line
+    assert panel.diagnosis.lines[other].text().startswith(f"{nr.mode_name(other)}: works.")
+    assert panel.diagnosis.summary.text() == f"Recommended: {nr.mode_name(other)}"
+
+
+def test_diagnosis_reports_the_nat_address_of_a_working_passive_mode(panel):
+    from ftpgui.ftp.diagnose import Diagnosis, ModeResult
+
+    found = Diagnosis(
+        ("127.0.0.1", 21),
+        {},
+        ModeResult("passive", ok=True, cause="nat-address", advertised=("10.0.0.5", 40000)),
+        ModeResult("active", ok=True),
+    )
+    panel.diagnosis._on_done(found, "")
+    assert explain.explain_cause("passive", "nat-address") in panel.diagnosis.lines["passive"].text()

@@ -110,8 +110,8 @@ class Lab:
     def url(self) -> str:
         return f"ftp://{SERVER_IP}:{self.daemon.port}{self.daemon.remote_dir}/"
 
-    def diagnose(self) -> dict:
-        argv = [sys.executable, "-m", "ftpgui.cli", "--timeout", TIMEOUT, "diagnose", self.url, "--json"]
+    def diagnose(self, *options: str) -> dict:
+        argv = [sys.executable, "-m", "ftpgui.cli", "--timeout", TIMEOUT, "diagnose", self.url, "--json", *options]
         run = self.pair.run(self.pair.client, argv, check=False)
         assert run.returncode in (0, 1), run.stderr
         doc = json.loads(run.stdout)
@@ -212,6 +212,20 @@ def test_client_firewall_breaks_active_only(lab):
     doc = lab_.diagnose()
     assert _verdict(doc, "passive") == WORKS
     assert _verdict(doc, "active") == (False, "accept", "client-firewall")
+    assert doc["recommended"] == "passive"
+
+
+def test_a_private_address_advertised_to_a_public_server_is_client_nat(lab):
+    """Behind a home router the client's own address is private (10.x) and the server, across the internet,
+    cannot reach it: active mode fails although no firewall is in the way. The namespaces' 192.0.2.0/24 is
+    not private, so the client advertising 10.0.0.2 (as a NATed client does) is the real situation; vsftpd
+    is told to accept a PORT naming another address (port_promiscuous), as servers behind NAT do."""
+    doc = lab("vsftpd", "port_promiscuous=YES").diagnose("--active-address", "10.0.0.2")
+    assert _verdict(doc, "passive") == WORKS
+    assert _verdict(doc, "active") == (False, "accept", "client-nat")
+    assert doc["modes"]["active"]["advertised"] is None  # (advertised is reported for passive only)
+    assert "10,0,0,2" in doc["modes"]["active"]["command"] or "|10.0.0.2|" in doc["modes"]["active"]["command"]
+    assert "private address" in doc["modes"]["active"]["explanation"]
     assert doc["recommended"] == "passive"
 
 

@@ -24,6 +24,15 @@ def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):
     assert paths.read_json(str(tmp_path / "missing.json"), default=[]) == []
 
 
+def test_json_keeps_names_valid_in_no_codec(tmp_path):
+    # a server name with bytes no codec reads is text with lone surrogates (surrogateescape)
+    value = {"remote": "/dir/\udcff\udcfe raw.bin", "local": "站点\\\udc80", "plain": "名"}
+    target = tmp_path / "q.json"
+    paths.atomic_write_json(str(target), value)
+    assert paths.read_json(str(target)) == value
+    assert "名" in target.read_text(encoding="utf-8")  # other text stays readable
+
+
 def test_a_failed_write_keeps_the_old_file(tmp_path):
     target = tmp_path / "x.json"
     paths.atomic_write_json(str(target), {"version": 1})

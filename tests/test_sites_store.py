@@ -116,6 +116,8 @@ def test_folders_move_and_remove():
         ({"mode": "fast"}, ("mode", "unknown")),
         ({"encoding": "no-such-codec"}, ("encoding", "unknown")),
         ({"time_offset_minutes": 25 * 60}, ("time_offset_minutes", "range")),
+        ({"time_offset_minutes": 24 * 60}, ("time_offset_minutes", "range")),  # the engine's zones end short of 24 h
+        ({"time_offset_minutes": -24 * 60}, ("time_offset_minutes", "range")),
         ({"connections": 0}, ("connections", "range")),
         ({"connections": 11}, ("connections", "range")),
     ],
@@ -143,6 +145,12 @@ def test_endpoint_and_session_options():
     assert (opts.encoding, opts.server_time_offset) == ("auto:gbk", 480)
     anon = site(logon="anonymous", user="").endpoint("")
     assert anon.user == "anonymous" and anon.password
+
+
+@pytest.mark.parametrize("minutes", [-24 * 60 + 1, -90, 0, 480, 24 * 60 - 1])
+def test_a_valid_time_offset_is_one_the_engine_takes(minutes):
+    assert validate(site(time_offset_minutes=minutes)) == []
+    assert site(time_offset_minutes=minutes).session_options(SessionOptions()).server_time_offset == minutes
 
 
 def test_session_options_refuse_invalid_site_and_missing_tls():

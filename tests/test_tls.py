@@ -216,10 +216,20 @@ def test_trust_store_unreadable_file_is_a_clear_error(tmp_path):
 
 
 def test_trust_store_default_is_in_the_config_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("FTPGUI_CONFIG_DIR", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     store = TrustStore()
     store.add("h", 21, "cd" * 32)
     assert (tmp_path / "xdg" / "ftpgui" / "trusted-certificates.json").exists()
+
+
+def test_trust_store_default_follows_the_apps_config_folder_override(tmp_path, monkeypatch):
+    # the same folder as sites.json and the queue (ftpgui.paths), so FTPGUI_CONFIG_DIR moves it too
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "cfg"))
+    TrustStore().add("h", 21, "cd" * 32)
+    assert os.listdir(tmp_path / "cfg") == ["trusted-certificates.json"]
+    assert not (tmp_path / "xdg").exists()
 
 
 # --- the command line -----------------------------------------------------------------------------

@@ -160,3 +160,21 @@ def test_cancelling_one_job_leaves_the_others_alone(qtbot, conn, tmp_path):
     conn.cancel(third)  # running: its transfer stops
     qtbot.waitUntil(lambda: third in failed, timeout=60000)
     assert isinstance(failed[third], Cancelled) and not (tmp_path / "a2").exists()
+
+
+def test_after_a_lost_connection_the_next_job_runs_in_the_same_folder(qtbot, conn):
+    os.mkdir(conn.server.path("sub"))
+    with open(conn.server.path("sub", "inner.txt"), "wb") as f:
+        f.write(b"x")
+    results = {}
+    conn.jobDone.connect(lambda job, res: results.__setitem__(job, res))
+
+    def drop(session):
+        session._ctrl.sock.close()  # the network drops the control connection between two jobs
+        session._ctrl.sock = None
+
+    conn.submit(lambda s: s.cwd("/sub"))
+    conn.submit(drop)
+    last = conn.submit(lambda s: (s.pwd(), [e.name for e in s.listdir()]))
+    qtbot.waitUntil(lambda: last in results, timeout=15000)
+    assert results[last] == ("/sub", ["inner.txt"])  # a relative name still means what it meant

@@ -160,7 +160,7 @@ class ControlChannel(ftplib.FTP):
 
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:
-        check_argument(line)
+        check_argument(line, shown=mask_command(line))
         if self.sock is None:
             raise ConnectionLost("Not connected.")
         self._last_command = line

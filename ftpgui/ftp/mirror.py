@@ -115,7 +115,7 @@ class _Pool:
                     with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
-                except FtpError as exc:
+                except (FtpError, OSError) as exc:  # one file's failure: the others go on
                     with self._cond:
                         self._result.failed.append((label, str(exc)))
                 with self._cond:

@@ -23,11 +23,12 @@ class PassiveReply:
     port: int
 
 
-def check_argument(text: str) -> None:
-    """Refuse CR, LF and NUL anywhere in a command line, before anything is sent."""
+def check_argument(text: str, shown: Optional[str] = None) -> None:
+    """Refuse CR, LF and NUL anywhere in a command line, before anything is sent. The message quotes
+    ``shown`` when given (a command with its password masked), else the text."""
     for ch, name in (("\r", "CR"), ("\n", "LF"), ("\0", "NUL")):
         if ch in text:
-            raise UnsafeArgument(f"Refused to send a command containing {name}: {text[:60]!r}")
+            raise UnsafeArgument(f"Refused to send a command containing {name}: {(shown or text)[:60]!r}")
 
 
 def parse_227(text: str) -> PassiveReply:

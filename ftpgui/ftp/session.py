@@ -133,14 +133,24 @@ class FtpSession:
         return self._ctrl is not None and self._ctrl.connected
 
     @property
+    def logged_in(self) -> bool:
+        """Logged in and not quit: a lost connection comes back by itself (log in, CWD) at the next command."""
+        return self._credentials is not None
+
+    @property
     def control_addresses(self) -> Tuple[Tuple[str, int], Tuple[str, int]]:
         """(local, remote) of the control connection."""
         ctrl = self._require()
         return ctrl.local, ctrl.remote
 
     def cancel(self) -> None:
-        """Stop the current transfer; safe from any thread. The transfer raises ``Cancelled``."""
+        """Stop the current transfer, or the next one if none has started yet; safe from any thread.
+        The transfer raises ``Cancelled``, which uses the cancel up."""
         self._waker.fire()
+
+    def clear_cancel(self) -> None:
+        """Forget a cancel no transfer has used up (one meant for work that has ended)."""
+        self._waker.reset()
 
     # --- connecting ---------------------------------------------------------------------------
     def connect(self, host: str, port: int = 21) -> str:
@@ -265,7 +275,9 @@ class FtpSession:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
             self.features = {}
-        self.names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        if (names.decoders, names.encoders) != (self.names.decoders, self.names.encoders):
+            self.names = names  # else kept: after a reconnect, names listed before still go out as listed
         if "UTF8" in self.features and self.names.encoders[0] == "utf-8":  # not when asked for a legacy codec
             try:
                 ctrl.expect("OPTS UTF8 ON")
@@ -510,8 +522,8 @@ class FtpSession:
         if resume:
             if os.path.exists(part):
                 offset = os.path.getsize(part)
-            elif os.path.exists(local) and total is not None and os.path.getsize(local) < total:
-                os.replace(local, part)
+            elif os.path.isfile(local) and total is not None and os.path.getsize(local) < total:
+                _local(os.replace, local, part)
                 offset = os.path.getsize(part)
             if total is not None and offset > total:
                 offset = 0
@@ -540,7 +552,7 @@ class FtpSession:
             total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
             raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
-        os.replace(part, local)
+        _local(os.replace, part, local)
         return received
 
     def upload(self, local: str, remote: RemotePath, *, resume: bool = False) -> int:
@@ -574,13 +586,19 @@ class FtpSession:
         self._ensure_binary()
         mode = self.mode
         try:
-            return self._transfer_once(mode, command, run, rest, total)
-        except DataConnectionError as exc:
-            if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
-                raise
-            self._fell_back = True
-            self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
-            return self._transfer_once("active", command, run, rest, total)
+            if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
+                raise Cancelled("Cancelled before the transfer started.")
+            try:
+                return self._transfer_once(mode, command, run, rest, total)
+            except DataConnectionError as exc:
+                if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
+                    raise
+                self._fell_back = True
+                self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
+                return self._transfer_once("active", command, run, rest, total)
+        except Cancelled:
+            self._waker.reset()  # used up: the next transfer runs
+            raise
 
     def _fail(
         self, mode: str, stage: str, detail: str, *, code: Optional[int] = None, advertised: Optional[str] = None
@@ -594,7 +612,6 @@ class FtpSession:
 
     def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
         ctrl = self._require()
-        self._waker.reset()
         self._progress_done = rest
         self._moved = 0
         sock: Optional[socket.socket] = None
@@ -971,3 +988,11 @@ class FtpSession:
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
+
+
+def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:
+    """A rename on the local disk, its failure (a folder in the way, permissions) in words."""
+    try:
+        move(src, dst)
+    except OSError as exc:
+        raise LocalFileError(f"Could not rename {src} to {dst}: {exc.strerror or exc}") from exc

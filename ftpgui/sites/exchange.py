@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable, List, Tuple
 
 from .. import paths
-from .store import VERSION, Site, SiteError, clean_folder, new_id
+from ..explain import QT_TRANSLATE_NOOP, WordedError
+from .store import BAD_SITE, NEWER, VERSION, Site, SiteError, clean_folder, new_id
 
 FORMAT = "ftpgui-sites"
 
@@ -26,17 +27,19 @@ def read_export(path: str) -> Tuple[List[Site], List[str]]:
     try:
         data = paths.read_json(path)
     except (OSError, ValueError) as exc:
-        raise ValueError(f"could not read {path}: {exc}") from None
+        raise WordedError(
+            QT_TRANSLATE_NOOP("explain", "could not read {path}: {detail}"), path=path, detail=exc
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("version"), int):
-        raise ValueError(f"{path} is not an ftpgui site export")
+        raise WordedError(QT_TRANSLATE_NOOP("explain", "{path} is not an ftpgui site export"), path=path)
     if data["version"] > VERSION:
-        raise ValueError(f"{path} was written by a newer ftpgui (version {data['version']})")
+        raise WordedError(NEWER, path=path, version=data["version"])
     sites = []
     for i, raw in enumerate(data.get("sites") or []):
         try:
             site = Site.from_json({**raw, "id": new_id()} if isinstance(raw, dict) else raw)
         except SiteError as exc:
-            raise ValueError(f"{path}: site {i + 1}: {exc}") from None
+            raise WordedError(BAD_SITE, path=path, n=i + 1, detail=exc) from None
         sites.append(site)
     folders = [clean_folder(f) for f in data.get("folders") or [] if isinstance(f, str) and clean_folder(f)]
     return sites, folders

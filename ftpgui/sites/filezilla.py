@@ -18,7 +18,8 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id
+from ..explain import QT_TRANSLATE_NOOP, WordedError
+from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id, offset_known
 
 MAX_FILE_BYTES = 32 << 20
 
@@ -46,7 +47,10 @@ LOGONS = {0: "anonymous", 1: "normal", 2: "ask", 3: "ask", 4: "normal"}  # 3 int
 PASV_MODES = {"MODE_DEFAULT": "default", "MODE_ACTIVE": "active", "MODE_PASSIVE": "passive"}
 
 
-class FileZillaError(ValueError):
+TOO_LARGE = QT_TRANSLATE_NOOP("explain", "the file is larger than {mib} MiB")
+
+
+class FileZillaError(WordedError):
     """The file is not a FileZilla site list we can read (the message says why)."""
 
 
@@ -123,13 +127,15 @@ def find_sitemanager(env: Optional[Mapping[str, str]] = None, platform: Optional
 
 # --- safe XML ----------------------------------------------------------------------------------------
 def _refuse(*_args) -> None:
-    raise FileZillaError("the file declares a DOCTYPE or entities, which a FileZilla site list never does")
+    raise FileZillaError(
+        QT_TRANSLATE_NOOP("explain", "the file declares a DOCTYPE or entities, which a FileZilla site list never does")
+    )
 
 
 def parse_xml(data: bytes) -> ET.Element:
     """Parse ``data``, refusing DOCTYPE and ENTITY declarations before anything is expanded."""
     if len(data) > MAX_FILE_BYTES:
-        raise FileZillaError(f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
+        raise FileZillaError(TOO_LARGE, mib=MAX_FILE_BYTES >> 20)
     guard = xml.parsers.expat.ParserCreate()
     guard.StartDoctypeDeclHandler = _refuse
     guard.EntityDeclHandler = _refuse
@@ -138,7 +144,9 @@ def parse_xml(data: bytes) -> ET.Element:
         guard.Parse(data, True)
         return ET.fromstring(data)
     except (xml.parsers.expat.ExpatError, ET.ParseError) as exc:
-        raise FileZillaError(f"the file is not well-formed XML ({exc})") from None
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the file is not well-formed XML ({detail})"), detail=exc
+        ) from None
 
 
 # --- FileZilla's values ------------------------------------------------------------------------------
@@ -221,22 +229,28 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     if protocol_code not in PROTOCOLS:
         what = PROTOCOL_NAMES.get(protocol_code, f"protocol {protocol_code}")
         out.skipped.append(
-            Skipped(display, _note("{protocol} is not FTP; ftpgui speaks FTP and FTPS only", protocol=what))
+            Skipped(
+                display,
+                _note(
+                    QT_TRANSLATE_NOOP("explain", "{protocol} is not FTP; ftpgui speaks FTP and FTPS only"),
+                    protocol=what,
+                ),
+            )
         )
         return
     if not host:
-        out.skipped.append(Skipped(display, _note("it has no host")))
+        out.skipped.append(Skipped(display, _note(QT_TRANSLATE_NOOP("explain", "it has no host"))))
         return
     protocol = PROTOCOLS[protocol_code]
     notes: List[Note] = []
     port = _int(server, "Port", IMPLICIT_TLS_PORT if protocol == "ftps" else 21)
     if not 1 <= port <= 65535:
-        notes.append(_note("port {port} is out of range; 21 used", port=port))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "port {port} is out of range; 21 used"), port=port))
         port = 21
     logon_code = _int(server, "Logontype", 1)
     logon = LOGONS.get(logon_code, "ask")
     if logon_code == 4:
-        notes.append(_note("the account (ACCT) is not imported"))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the account (ACCT) is not imported")))
     password: Optional[str] = None
     pass_el = server.find("Pass")
     if logon == "normal" and pass_el is not None:
@@ -247,16 +261,33 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
                 password = base64.b64decode(raw.strip(), validate=True).decode("utf-8")
             except (binascii.Error, UnicodeDecodeError):
                 logon = "ask"
-                notes.append(_note("the saved password could not be decoded; you will be asked for it"))
+                notes.append(
+                    _note(
+                        QT_TRANSLATE_NOOP(
+                            "explain", "the saved password could not be decoded; you will be asked for it"
+                        )
+                    )
+                )
         elif encoding == "crypt":
             logon = "ask"
-            notes.append(_note("the password is protected by FileZilla's master password; you will be asked for it"))
+            notes.append(
+                _note(
+                    QT_TRANSLATE_NOOP(
+                        "explain", "the password is protected by FileZilla's master password; you will be asked for it"
+                    )
+                )
+            )
         elif encoding == "":
             password = raw
         else:
             logon = "ask"
             notes.append(
-                _note("the password's encoding “{encoding}” is unknown; you will be asked for it", encoding=encoding)
+                _note(
+                    QT_TRANSLATE_NOOP(
+                        "explain", "the password's encoding “{encoding}” is unknown; you will be asked for it"
+                    ),
+                    encoding=encoding,
+                )
             )
     elif logon == "normal":
         logon = "ask"  # no password saved
@@ -270,17 +301,22 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
         if custom and codec_known(custom):
             encoding = custom
         else:
-            notes.append(_note("the encoding “{codec}” is unknown; automatic detection used", codec=custom))
+            notes.append(
+                _note(
+                    QT_TRANSLATE_NOOP("explain", "the encoding “{codec}” is unknown; automatic detection used"),
+                    codec=custom,
+                )
+            )
     offset = _int(server, "TimezoneOffset", 0)
-    if not -24 * 60 <= offset <= 24 * 60:
-        notes.append(_note("the time offset is out of range; 0 used"))
+    if not offset_known(offset):
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the time offset is out of range; 0 used")))
         offset = 0
     remote_raw = _text(server, "RemoteDir")
     try:
         remote_dir = decode_remote_dir(remote_raw)
     except ValueError:
         remote_dir = ""
-        notes.append(_note("the default remote folder could not be read"))
+        notes.append(_note(QT_TRANSLATE_NOOP("explain", "the default remote folder could not be read")))
     site = Site(
         id=new_id(),
         name=name or host,
@@ -299,7 +335,9 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     )
     if logon != "anonymous" and not site.user:
         if logon == "normal" and password:
-            notes.append(_note("no user name was saved; you will be asked for the password"))
+            notes.append(
+                _note(QT_TRANSLATE_NOOP("explain", "no user name was saved; you will be asked for the password"))
+            )
         site.logon = "ask"
     out.sites.append(ImportedSite(site, password if site.logon == "normal" else None, notes))
 
@@ -320,10 +358,15 @@ def read_sitemanager(data: bytes) -> FileZillaImport:
     """Parse the bytes of a ``sitemanager.xml``."""
     root = parse_xml(data)
     if root.tag not in ("FileZilla3", "FileZilla"):
-        raise FileZillaError(f"the root element is <{root.tag}>, not <FileZilla3>: not a FileZilla site list")
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the root element is <{tag}>, not <FileZilla3>: not a FileZilla site list"),
+            tag=root.tag,
+        )
     servers = root.find("Servers")
     if servers is None:
-        raise FileZillaError("the file has no <Servers> element: not a FileZilla site list")
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "the file has no <Servers> element: not a FileZilla site list")
+        )
     out = FileZillaImport()
     _walk(servers, "", out)
     return out
@@ -334,11 +377,13 @@ def import_file(path: str) -> FileZillaImport:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            raise FileZillaError(f"the file is larger than {MAX_FILE_BYTES >> 20} MiB")
+            raise FileZillaError(TOO_LARGE, mib=MAX_FILE_BYTES >> 20)
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        raise FileZillaError(f"could not read {path}: {exc.strerror or exc}") from None
+        raise FileZillaError(
+            QT_TRANSLATE_NOOP("explain", "could not read {path}: {detail}"), path=path, detail=exc.strerror or exc
+        ) from None
     return read_sitemanager(data)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from typing import Dict, List, Optional, Tuple
 
+from ..explain import QT_TRANSLATE_NOOP
+
 SERVICE = "ftpgui"
 MIN_PRIORITY = 1
 
@@ -29,16 +31,16 @@ _REFUSED = {
 
 # The words for each reason; shown through the translator the GUI installs (ftpgui.explain.tr).
 _WORDS = {
-    "none": "no system keyring was found",
-    "setup": "the keyring could not be set up ({detail})",
-    "stand-in": "{backend} is keyring's stand-in for “no keyring” and stores nothing",
-    "plaintext": "{backend} keeps passwords in a plain-text file",
-    "terminal": "{backend} asks for its own password on a terminal",
-    "retired": "{backend} relies on retired GNOME bindings",
-    "remote": "{backend} keeps passwords in an online document",
-    "low-priority": "{backend} says it is not a real keyring (priority {detail})",
-    "locked": "the system keyring is locked",
-    "failed": "the system keyring failed ({detail})",
+    "none": QT_TRANSLATE_NOOP("explain", "no system keyring was found"),
+    "setup": QT_TRANSLATE_NOOP("explain", "the keyring could not be set up ({detail})"),
+    "stand-in": QT_TRANSLATE_NOOP("explain", "{backend} is keyring's stand-in for “no keyring” and stores nothing"),
+    "plaintext": QT_TRANSLATE_NOOP("explain", "{backend} keeps passwords in a plain-text file"),
+    "terminal": QT_TRANSLATE_NOOP("explain", "{backend} asks for its own password on a terminal"),
+    "retired": QT_TRANSLATE_NOOP("explain", "{backend} relies on retired GNOME bindings"),
+    "remote": QT_TRANSLATE_NOOP("explain", "{backend} keeps passwords in an online document"),
+    "low-priority": QT_TRANSLATE_NOOP("explain", "{backend} says it is not a real keyring (priority {detail})"),
+    "locked": QT_TRANSLATE_NOOP("explain", "the system keyring is locked"),
+    "failed": QT_TRANSLATE_NOOP("explain", "the system keyring failed ({detail})"),
 }
 
 

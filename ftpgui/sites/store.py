@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from .. import paths
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
+from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
 
 VERSION = 1
@@ -37,6 +39,15 @@ def clean_folder(folder: str) -> str:
     return "/".join(part.strip() for part in folder.split("/") if part.strip())
 
 
+def offset_known(minutes: int) -> bool:
+    """Whether the engine takes this server time offset (strictly within ±24 hours)."""
+    try:
+        utc_offset(minutes)
+    except ValueError:
+        return False
+    return True
+
+
 def codec_known(name: str) -> bool:
     """``auto``, ``auto:CODEC`` or a codec the engine can use (``ftpgui.ftp.names.parse_encoding``)."""
     try:
@@ -44,6 +55,10 @@ def codec_known(name: str) -> bool:
     except (LookupError, ValueError):
         return False
     return True
+
+
+NEWER = QT_TRANSLATE_NOOP("explain", "{path} was written by a newer ftpgui (version {version})")
+BAD_SITE = QT_TRANSLATE_NOOP("explain", "{path}: site {n}: {detail}")
 
 
 class SiteError(ValueError):
@@ -172,7 +187,7 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("mode", "unknown"))
     if not codec_known(site.encoding):
         problems.append(("encoding", "unknown"))
-    if not -24 * 60 <= site.time_offset_minutes <= 24 * 60:
+    if not offset_known(site.time_offset_minutes):
         problems.append(("time_offset_minutes", "range"))
     if not 1 <= site.connections <= MAX_CONNECTIONS:
         problems.append(("connections", "range"))
@@ -217,19 +232,23 @@ class SiteStore:
         try:
             data = paths.read_json(self.path, None)
         except ValueError as exc:
-            raise ValueError(f"{self.path} is not valid JSON: {exc}") from None
+            raise WordedError(
+                QT_TRANSLATE_NOOP("explain", "{path} is not valid JSON: {detail}"), path=self.path, detail=exc
+            ) from None
         self._sites, self._folders, self._recent = {}, [], []
         if data is None:
             return
         if not isinstance(data, dict) or not isinstance(data.get("version"), int):
-            raise ValueError(f"{self.path} is not an ftpgui sites file (no version)")
+            raise WordedError(
+                QT_TRANSLATE_NOOP("explain", "{path} is not an ftpgui sites file (no version)"), path=self.path
+            )
         if data["version"] > VERSION:
-            raise ValueError(f"{self.path} was written by a newer ftpgui (version {data['version']})")
+            raise WordedError(NEWER, path=self.path, version=data["version"])
         for i, raw in enumerate(data.get("sites") or []):
             try:
                 site = Site.from_json(raw)
             except SiteError as exc:
-                raise ValueError(f"{self.path}: site {i + 1}: {exc}") from None
+                raise WordedError(BAD_SITE, path=self.path, n=i + 1, detail=exc) from None
             self._sites[site.id] = site
         for folder in data.get("folders") or []:
             if isinstance(folder, str):

@@ -7,14 +7,12 @@ callback); this module remembers the answers. The file is replaced atomically, n
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import platformdirs
-
+from .. import paths
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp.control import format_address
 from ..ftp.tls import normalize_fingerprint
 
@@ -22,12 +20,13 @@ FILE_NAME = "trusted-certificates.json"
 VERSION = 1
 
 
-class TrustStoreError(ValueError):
+class TrustStoreError(WordedError):
     """The trust file cannot be read or written."""
 
 
 def default_path() -> Path:
-    return Path(platformdirs.user_config_dir("ftpgui")) / FILE_NAME
+    """In the app's config folder (``ftpgui.paths``: the same as the sites', honouring ``FTPGUI_CONFIG_DIR``)."""
+    return Path(paths.config_path(FILE_NAME))
 
 
 def _key(host: str, port: int) -> str:
@@ -54,10 +53,17 @@ class TrustStore:
         except FileNotFoundError:
             doc = {"version": VERSION, "trusted": {}}
         except (OSError, ValueError) as exc:
-            raise TrustStoreError(f"Could not read the trusted certificates in {self.path}: {exc}") from None
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "Could not read the trusted certificates in {path}: {detail}"),
+                path=self.path,
+                detail=exc,
+            ) from None
         trusted = doc.get("trusted") if isinstance(doc, dict) else None
         if not isinstance(trusted, dict):
-            raise TrustStoreError(f"{self.path} is not a trusted-certificates file (no 'trusted' table).")
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "{path} is not a trusted-certificates file (no “trusted” table)."),
+                path=self.path,
+            )
         hosts: Dict[str, List[str]] = {}
         for key, fps in trusted.items():
             if isinstance(key, str) and isinstance(fps, list):
@@ -104,21 +110,12 @@ class TrustStore:
 
     def _save(self) -> None:
         doc = {"version": VERSION, "trusted": self._load()}
+        data = (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("utf-8")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".trusted-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(doc, f, indent=1, sort_keys=True)
-                    f.write("\n")
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            paths.atomic_write_bytes(str(self.path), data)
         except OSError as exc:
-            raise TrustStoreError(f"Could not save the trusted certificates in {self.path}: {exc}") from None
+            raise TrustStoreError(
+                QT_TRANSLATE_NOOP("explain", "Could not save the trusted certificates in {path}: {detail}"),
+                path=self.path,
+                detail=exc,
+            ) from None

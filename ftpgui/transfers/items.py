@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 DOWNLOAD, UPLOAD = "download", "upload"
 
@@ -62,7 +62,15 @@ class TransferItem:
     attempts: int = 0  # retries used since the last progress
     server_size: Optional[int] = None  # an incomplete upload: what the server has
     depth: int = 0
+    # the remote path's exact bytes, in hex, when they came from a listing ("": ``remote`` in the session's
+    # codec): a name in another codec than the one typed names go out in, or in none, is found again
+    remote_bytes: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def wire_remote(self) -> Union[str, bytes]:
+        """The remote path as a session method takes it: the listed bytes where known, else the text."""
+        return bytes.fromhex(self.remote_bytes) if self.remote_bytes else self.remote
 
     @property
     def group(self) -> str:
@@ -77,6 +85,7 @@ class TransferItem:
         item = cls(**{k: v for k, v in data.items() if k in known})
         if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
             raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
+        bytes.fromhex(item.remote_bytes)  # ValueError now, not when its job runs
         return item
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List, Optional, Tuple
 
+from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import (
     Cancelled,
     ConnectionLost,
@@ -25,6 +26,7 @@ from ..ftp import (
 )
 from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
+from ..ftp.session import RemotePath
 from .items import (
     DOWNLOAD,
     NEWER,
@@ -81,7 +83,7 @@ def server_time(dt: Optional[datetime]) -> Optional[float]:
     return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
 
 
-def _mdtm(session: FtpSession, path: str) -> Optional[float]:
+def _mdtm(session: FtpSession, path: RemotePath) -> Optional[float]:
     if "MDTM" not in session.features:
         return None
     try:
@@ -129,14 +131,15 @@ def free_local_name(path: str) -> str:
 
 def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     target = item.local
+    remote = item.wire_remote
     remote_mtime = item.mtime
     if item.choice is None and not item.started:
         found = local_existing(target, item.collision)
         if found is not None:
             size, mtime, collided = found
             if remote_mtime is None:
-                remote_mtime = _mdtm(session, item.remote)
-            remote_size = item.size if item.size is not None else session.size_or_none(item.remote)
+                remote_mtime = _mdtm(session, remote)
+            remote_size = item.size if item.size is not None else session.size_or_none(remote)
             return Outcome(
                 "exists",
                 existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
@@ -147,34 +150,54 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     resume = item.started
     choice = item.choice
     if choice == SKIP:
-        return Outcome("skipped", local=target, remote=item.remote, note="skipped: the target exists")
+        return Outcome(
+            "skipped",
+            local=target,
+            remote=item.remote,
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
+        )
     if choice == RENAME and not item.started:
         target = free_local_name(target)
     elif choice == NEWER:
         if remote_mtime is None:
-            remote_mtime = _mdtm(session, item.remote)
+            remote_mtime = _mdtm(session, remote)
         local_mtime = _local_mtime(target)
         if remote_mtime is None:
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the server's time is unknown")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
+            )
         if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: the local file is not older")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the local file is not older"),
+            )
     elif choice == RESUME:
         resume = True
         size = _local_size(target)
         if item.size is not None and size == item.size and not os.path.exists(target + ".part"):
-            return Outcome("skipped", local=target, remote=item.remote, note="skipped: already complete")
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
+            )
     if choice in (OVERWRITE, NEWER) and not os.path.exists(target + ".part"):
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
     try:
-        received = session.download(item.remote, target, resume=resume)
+        received = session.download(remote, target, resume=resume)
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # the file is complete under its final name: from here nothing may fail the item, or its retry would
     # find the queue's own file as "the target exists"
     if remote_mtime is None:
         try:
-            remote_mtime = _mdtm(session, item.remote)
+            remote_mtime = _mdtm(session, remote)
         except FtpError:
             remote_mtime = None  # the connection broke after the transfer: the time is a nicety
     if remote_mtime is not None:
@@ -203,7 +226,8 @@ def _local_mtime(path: str) -> Optional[float]:
 def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """List a remote folder into child items, with the local-safety rules of ``localpath``."""
     os.makedirs(item.local, exist_ok=True)
-    entries = session.listdir(item.remote)
+    folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
+    entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
     taken: List[str] = []
     for entry in entries:
@@ -236,6 +260,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
                 mtime=server_time(entry.modified) if entry.modified and entry.modified.tzinfo else None,
                 collision=collided,
                 depth=item.depth + 1,
+                remote_bytes=remote_join(folder, entry.wire_name).hex(),
             )
         )
     return out
@@ -269,15 +294,31 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
     resume = item.started
     choice = item.choice
     if choice == SKIP:
-        return Outcome("skipped", local=item.local, remote=target, size=size, note="skipped: the target exists")
+        return Outcome(
+            "skipped",
+            local=item.local,
+            remote=target,
+            size=size,
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
+        )
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
     elif choice == NEWER and not item.started:  # once started, the server's file is this item's own partial
         remote_mtime = _mdtm(session, target)
         if remote_mtime is None:
-            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's time is unknown")
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
+            )
         if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
-            return Outcome("skipped", local=item.local, remote=target, note="skipped: the server's file is not older")
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"),
+            )
         resume = False
     elif choice == RESUME:
         resume = True

@@ -11,6 +11,7 @@ import os
 from typing import Any, Dict, Iterable, List, Optional
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,7 +22,20 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from .items import CANCELLED, DOWNLOAD, FAILED, GROUP_QUEUED, TransferItem
+from .items import (
+    ACTIVE,
+    CANCELLED,
+    DONE,
+    DOWNLOAD,
+    FAILED,
+    GROUP_QUEUED,
+    PAUSED,
+    QUEUED,
+    RETRYING,
+    SKIPPED,
+    WAITING,
+    TransferItem,
+)
 
 COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE = range(8)
 COLUMNS = 8
@@ -36,8 +50,25 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+translate = QCoreApplication.translate  # lupdate reads the literal translate("QueueModel", …) calls
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("QueueModel", text)
+    """``text``, marked with ``QT_TRANSLATE_NOOP("QueueModel", …)`` where it is defined, in the person's language."""
+    return translate("QueueModel", text)
+
+
+STATE_NAMES = {
+    QUEUED: QT_TRANSLATE_NOOP("QueueModel", "Queued"),
+    ACTIVE: QT_TRANSLATE_NOOP("QueueModel", "Active"),
+    WAITING: QT_TRANSLATE_NOOP("QueueModel", "Waiting"),
+    RETRYING: QT_TRANSLATE_NOOP("QueueModel", "Retrying"),
+    PAUSED: QT_TRANSLATE_NOOP("QueueModel", "Paused"),
+    FAILED: QT_TRANSLATE_NOOP("QueueModel", "Failed"),
+    CANCELLED: QT_TRANSLATE_NOOP("QueueModel", "Cancelled"),
+    DONE: QT_TRANSLATE_NOOP("QueueModel", "Done"),
+    SKIPPED: QT_TRANSLATE_NOOP("QueueModel", "Skipped"),
+}
 
 
 def human_size(n: Optional[float]) -> str:
@@ -63,7 +94,16 @@ def human_duration(seconds: Optional[float]) -> str:
 class QueueModel(QAbstractTableModel):
     """The items of a ``TransferQueue``, one row each, in queue order."""
 
-    HEADERS = ("Local file", "Direction", "Remote file", "Size", "Progress", "Rate", "Time left", "State")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("QueueModel", "Local file"),
+        QT_TRANSLATE_NOOP("QueueModel", "Direction"),
+        QT_TRANSLATE_NOOP("QueueModel", "Remote file"),
+        QT_TRANSLATE_NOOP("QueueModel", "Size"),
+        QT_TRANSLATE_NOOP("QueueModel", "Progress"),
+        QT_TRANSLATE_NOOP("QueueModel", "Rate"),
+        QT_TRANSLATE_NOOP("QueueModel", "Time left"),
+        QT_TRANSLATE_NOOP("QueueModel", "State"),
+    )
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -96,7 +136,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.error or None
+            return tr(item.error) if item.error else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ItemIdRole:
@@ -120,7 +160,9 @@ class QueueModel(QAbstractTableModel):
         if col == COL_LOCAL:
             return item.local + (os.sep if item.is_dir else "")
         if col == COL_DIRECTION:
-            return tr("Download") if item.direction == DOWNLOAD else tr("Upload")
+            return (
+                translate("QueueModel", "Download") if item.direction == DOWNLOAD else translate("QueueModel", "Upload")
+            )
         if col == COL_REMOTE:
             return item.remote + ("/" if item.is_dir else "")
         if col == COL_SIZE:
@@ -136,11 +178,12 @@ class QueueModel(QAbstractTableModel):
                 return human_duration((item.size - item.done) / rate)
             return ""
         if col == COL_STATE:
-            text = tr(item.state.capitalize())
+            text = tr(STATE_NAMES.get(item.state, item.state))
             if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
-                text = tr("Incomplete: the server has {n} bytes").format(n=item.server_size)
+                text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
-                text += ": " + item.error
+                # the reason: a skip note from jobs.py, or explain's (already translated) words
+                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=tr(item.error))
             return text
         return ""
 

@@ -194,7 +194,13 @@ class TransferQueue(QObject):
         *,
         time_offset_minutes: Optional[int] = None,
     ) -> None:
-        """Use this server for the transfers (closing connections to another one) and start the queue."""
+        """Use this server for the transfers (closing connections to another one) and start the queue.
+
+        ``options`` go to every transfer connection as they are (TLS, trust, encoding, and the site's
+        ``server_time_offset``, with which the engine already turns LIST times into UTC). MLSD and MDTM
+        times are UTC too, so ``time_offset_minutes`` is only for a server whose clock is wrong: it is added
+        to every server time the queue compares or copies. Do not pass the site's LIST offset here again.
+        """
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
         if self._endpoint is not None and (endpoint != self._endpoint or options != self._options):
@@ -203,10 +209,7 @@ class TransferQueue(QObject):
         self._endpoint = endpoint
         self._options = options
         self._cap = connections
-        if time_offset_minutes is not None:
-            self.time_offset_minutes = time_offset_minutes
-        else:
-            self.time_offset_minutes = int(getattr(options, "time_offset_minutes", 0) or 0)
+        self.time_offset_minutes = time_offset_minutes or 0
         self._dispatch()
 
     def connections(self) -> List[Connection]:
@@ -223,12 +226,16 @@ class TransferQueue(QObject):
         self.limit.set_rate(bytes_per_second)
 
     # --- adding --------------------------------------------------------------------------------
-    def download(self, items: List[Tuple[str, bool, Optional[int]]], local_dir: str) -> None:
-        """Queue (remote path, is folder, size) entries into ``local_dir``; a folder comes with its contents."""
+    def download(self, items: List[tuple], local_dir: str) -> None:
+        """Queue (remote path, is folder, size[, the path's bytes]) entries into ``local_dir``; a folder comes
+        with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
+        server is sent, so a name in a codec other than the session's typing codec is found again."""
         new = []
-        for remote, is_dir, size in items:
+        for remote, is_dir, size, *raw in items:
             name = remote.rstrip("/").rsplit("/", 1)[-1]
             item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
+            if raw and raw[0] is not None:
+                item.remote_bytes = bytes(raw[0]).hex()
             try:
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))

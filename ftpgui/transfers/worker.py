@@ -78,6 +78,7 @@ class _Worker(QObject):
             self.skip.discard(job_id)
             if not skipped:
                 self.stopping.clear()
+                self.session.clear_cancel()  # a cancel meant for an earlier job
                 self.current = job_id
         if skipped:
             self.failed.emit(job_id, Cancelled("Cancelled before it started."))
@@ -85,7 +86,7 @@ class _Worker(QObject):
         failure: Optional[BaseException] = None
         result: Any = None
         try:
-            if not self.session.connected and fn is not _close:
+            if not self.session.logged_in and fn is not _close:  # (a lost one reconnects into its folder)
                 ep = self.endpoint
                 self.session.open(ep.host, ep.port, ep.user, ep.password)
             result = fn(self.session)
@@ -194,8 +195,7 @@ class Connection(QObject):
                 running = worker.current == job_id
             if running:
                 worker.stopping.set()
-        if running:
-            worker.session.cancel()
+                worker.session.cancel()  # under the lock: never lands on the job that starts next
 
     def withdraw(self, job_id: int) -> bool:
         """Take back a job that has not started: True when it never will (its ``jobFailed`` with ``Cancelled``

@@ -58,8 +58,7 @@ QT_LICENCE = "LGPL-3.0-only"
 COL_NAME, COL_VERSION, COL_LICENCE = range(3)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("About", text)
+translate = QCoreApplication.translate  # lupdate reads the literal translate("About", …) calls
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def _component(dist: str) -> Optional[Component]:
     except metadata.PackageNotFoundError:
         return None
     name = meta.get("Name") or dist
-    licence = licence_of(meta) or KNOWN_LICENCES.get(name.lower()) or tr("see the package")
+    licence = licence_of(meta) or KNOWN_LICENCES.get(name.lower()) or translate("About", "see the package")
     return Component(name, meta.get("Version") or "?", licence)
 
 
@@ -117,20 +116,21 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("About ftpgui"))
+        self.setWindowTitle(translate("About", "About ftpgui"))
         self.setWindowIcon(app_icon())
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))
-        heading = QLabel(tr("ftpgui {version}").format(version=__version__))
+        heading = QLabel(f"ftpgui {__version__}")  # a name and a number: the same in every language
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         heading.setFont(font)
         summary = QLabel(
-            tr(
+            translate(
+                "About",
                 "A desktop FTP client that shows how active and passive mode set up each connection.\n"
-                "Free software under the GNU General Public License, version 3 or later."
+                "Free software under the GNU General Public License, version 3 or later.",
             )
         )
         summary.setWordWrap(True)
@@ -142,7 +142,9 @@ class AboutDialog(QDialog):
         top.addLayout(text, 1)
 
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([tr("Component"), tr("Version"), tr("Licence")])
+        self.table.setHorizontalHeaderLabels(
+            [translate("About", "Component"), translate("About", "Version"), translate("About", "Licence")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,9 +163,10 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(COL_LICENCE, QHeaderView.ResizeMode.Stretch)
 
         lgpl = QLabel(
-            tr(
+            translate(
+                "About",
                 "Qt and PySide6 are used under the GNU Lesser General Public License v3: they are separate "
-                "libraries in the installed folder, and you may replace them with versions of your own."
+                "libraries in the installed folder, and you may replace them with versions of your own.",
             )
         )
         lgpl.setWordWrap(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Dict, Optional
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,27 +20,34 @@ from PySide6.QtWidgets import (
 from ..transfers.items import CHOICES, DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, ExistsQuestion
 from ..transfers.model import human_size
 
+translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
+
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ExistsDialog", text)
+    """``text``, marked with ``QT_TRANSLATE_NOOP("ExistsDialog", …)`` where it is defined, in the person's language."""
+    return translate("ExistsDialog", text)
 
 
 def _when(ts: Optional[float]) -> str:
     if ts is None:
-        return tr("time unknown")
+        return translate("ExistsDialog", "time unknown")
     return datetime.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _size(n: Optional[int]) -> str:
-    return tr("size unknown") if n is None else f"{human_size(n)} ({n} bytes)"
+    return (
+        translate("ExistsDialog", "size unknown")
+        if n is None
+        else translate("ExistsDialog", "{size} ({n} bytes)").format(size=human_size(n), n=n)
+    )
 
 
 LABELS = {
-    OVERWRITE: "Overwrite",
-    NEWER: "Overwrite if the source is newer",
-    RESUME: "Resume (continue the smaller file)",
-    RENAME: "Rename (keep both)",
-    SKIP: "Skip",
+    OVERWRITE: QT_TRANSLATE_NOOP("ExistsDialog", "Overwrite"),
+    NEWER: QT_TRANSLATE_NOOP("ExistsDialog", "Overwrite if the source is newer"),
+    RESUME: QT_TRANSLATE_NOOP("ExistsDialog", "Resume (continue the smaller file)"),
+    RENAME: QT_TRANSLATE_NOOP("ExistsDialog", "Rename (keep both)"),
+    SKIP: QT_TRANSLATE_NOOP("ExistsDialog", "Skip"),
 }
 
 
@@ -50,24 +57,37 @@ class ExistsDialog(QDialog):
     def __init__(self, question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE):
         super().__init__(parent)
         self.question = question
-        self.setWindowTitle(tr("The target exists"))
+        self.setWindowTitle(translate("ExistsDialog", "The target exists"))
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ex = question.existing
         layout = QVBoxLayout(self)
         if ex.collision:
-            head = tr("Another file in the target folder has the same name apart from case:\n{target}")
+            head = translate(
+                "ExistsDialog", "Another file in the target folder has the same name apart from case:\n{target}"
+            )
         else:
-            head = tr("The target already exists:\n{target}")
-        source_side = tr("Server") if question.direction == DOWNLOAD else tr("Local")
-        target_side = tr("Local") if question.direction == DOWNLOAD else tr("Server")
+            head = translate("ExistsDialog", "The target already exists:\n{target}")
+        source_side = (
+            translate("ExistsDialog", "Server")
+            if question.direction == DOWNLOAD
+            else translate("ExistsDialog", "Local")
+        )
+        target_side = (
+            translate("ExistsDialog", "Local")
+            if question.direction == DOWNLOAD
+            else translate("ExistsDialog", "Server")
+        )
         lines = [
             head.format(target=question.target),
             "",
-            tr("Source ({side}): {path}").format(side=source_side, path=question.source),
-            f"    {_size(ex.source_size)}, {_when(ex.source_mtime)}",
-            tr("Target ({side}):").format(side=target_side),
-            f"    {_size(ex.size)}, {_when(ex.mtime)}",
+            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=question.source),
+            "    "
+            + translate("ExistsDialog", "{size}, {when}").format(
+                size=_size(ex.source_size), when=_when(ex.source_mtime)
+            ),
+            translate("ExistsDialog", "Target ({side}):").format(side=target_side),
+            "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
         info = QLabel("\n".join(lines))
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
@@ -84,10 +104,10 @@ class ExistsDialog(QDialog):
         if ex.size is not None and ex.source_size is not None and ex.size >= ex.source_size:
             self.buttons[RESUME].setEnabled(False)  # nothing to continue
         self.buttons[default if default in CHOICES else OVERWRITE].setChecked(True)
-        self.apply_all = QCheckBox(tr("Apply to all files that exist (this queue session)"))
+        self.apply_all = QCheckBox(translate("ExistsDialog", "Apply to all files that exist (this queue session)"))
         layout.addWidget(self.apply_all)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Skip"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("ExistsDialog", "Skip"))
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         self.box = box

@@ -1,9 +1,8 @@
 """The main window: quick-connect bar, message log, local and remote panes, the queue, the mode panel.
 
 The window holds no protocol knowledge. Remote work goes through the browsing connection
-(:class:`~ftpgui.ui.remote_browser.RemoteBrowser`); transfers go to the transfer queue. The parts built on
-other branches (queue, site manager, mode panel) are created in the small ``_make_*`` methods, marked
-``# CONTRACT:``; without them the window runs with a placeholder in their place.
+(:class:`~ftpgui.ui.remote_browser.RemoteBrowser`); transfers go to the transfer queue; the mode panel
+(a dock) draws the events of both.
 """
 
 from __future__ import annotations
@@ -20,45 +19,48 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from .. import paths, settings
 from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, SessionOptions, TlsEstablished
-from ..ftp import errors as ftp_errors
 from ..ftp.control import format_address
+from ..ftp.errors import TlsError, UntrustedCertificate
+from ..sites.passwords import PasswordStore
+from ..sites.trust import TrustStore
+from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
+from .about import app_icon, show_about
 from .dialogs import CertificateDialog, PasswordDialog, ask
+from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog
+from .modepanel import ModePanel
 from .preferences_dialog import PreferencesDialog
+from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_model import format_size
 from .remote_pane import RemotePane
-
-# CONTRACT: errors the FTPS branch adds to the engine; None until it is merged.
-UntrustedCertificate = getattr(ftp_errors, "UntrustedCertificate", None)
-TlsError = getattr(ftp_errors, "TlsError", None)
+from .site_manager import SiteManagerDialog
 
 LAYOUT_FILE = "window.ini"
 
 
-def trust_store() -> Any:
-    """The saved certificate fingerprints (FTPS branch), or None where this build has none."""
-    try:
-        from ..sites.trust import TrustStore  # CONTRACT: the FTPS branch's store of trusted fingerprints
-    except ImportError:
-        return None
+def trust_store() -> TrustStore:
+    """The saved certificate fingerprints (per host:port, in the config folder)."""
     return TrustStore()
 
 
@@ -78,7 +80,7 @@ def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
 TransferItems = List[Tuple[str, bool, Optional[int]]]
 
 
-class MainWindow(RemoteFileActions, QMainWindow):
+class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
     """The dual-pane browser. ``connect_to`` opens a server; every action works on the active pane."""
 
     transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
@@ -87,6 +89,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         super().__init__(parent)
         self.store = store
         self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
         self._site_name = ""
         self._nav = 0  # the newest navigation; older listings arriving late do not replace it
         self._active = "local"
@@ -97,7 +100,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
             self.prefs = settings.Preferences()
-            self._error_text = str(exc)
+            self._error_text = describe_error(exc)  # in the person's language
 
         self.remote_browser = RemoteBrowser(self)
         self.log = MessageLog(self)
@@ -105,7 +108,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.local = LocalPane(self)
         self.remote = RemotePane(self)
         self.queue = self._make_queue()
-        self.mode_panel = self._make_mode_panel()
+        self.mode_panel = ModePanel(self)
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
@@ -119,34 +122,14 @@ class MainWindow(RemoteFileActions, QMainWindow):
             self.show_error_text(self._error_text)
 
     # --- the parts other branches build --------------------------------------------------------------
-    def _make_queue(self) -> Any:
-        """The transfer queue, or None where this build has none."""
-        try:
-            from ..transfers.queue import TransferQueue  # CONTRACT: queue from the "transfers" branch
-        except ImportError:
-            return None
-        return TransferQueue(paths.config_path("queue.json"), parent=self)
-
-    def _make_queue_view(self) -> QWidget:
-        if self.queue is not None:
-            from .queue_view import QueueView  # CONTRACT: the queue's view from the "transfers" branch
-
-            return QueueView(self.queue, self)
-        return self._placeholder(self.tr("The transfer queue appears here."))
-
-    def _make_mode_panel(self) -> Any:
-        try:
-            from .modepanel import ModePanel  # CONTRACT: the mode panel from the "modepanel" branch
-        except ImportError:
-            return None
-        return ModePanel(self)
+    def _make_queue(self) -> TransferQueue:
+        queue = TransferQueue(paths.config_path("queue.json"), parent=self)
+        queue.exists_default = self.prefs.exists_default
+        if queue.load_error:
+            self._error_text = queue.load_error
+        return queue
 
     def _make_site_manager(self) -> Optional[QWidget]:
-        try:
-            from ..sites.passwords import PasswordStore  # CONTRACT: from the "sites" branch
-            from .site_manager import SiteManagerDialog  # CONTRACT
-        except ImportError:
-            return None
         if self.store is None:
             return None
         if self._passwords is None:  # one for the window's life: it remembers session-only passwords
@@ -164,16 +147,47 @@ class MainWindow(RemoteFileActions, QMainWindow):
         area.setFrameShape(QFrame.Shape.NoFrame)
         return area
 
-    def _placeholder(self, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
-        label.setMinimumHeight(60)
-        return label
+    def _build_welcome(self) -> QFrame:
+        """First run (no saved sites yet): the two ways to begin, above the remote list."""
+        box = QFrame(self)
+        box.setObjectName("welcome")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            self.tr(
+                "No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice "
+                "server that runs on this computer only — and watch both modes in the panel on the right."
+            ),
+            box,
+        )
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.welcome_practice = QPushButton(self.tr("Start the practice server"), box)
+        self.welcome_practice.clicked.connect(self.mode_panel.practice.start)
+        self.welcome_new_site = QPushButton(self.tr("New site…"), box)
+        self.welcome_new_site.clicked.connect(self.open_new_site)
+        self.welcome_new_site.setEnabled(self.store is not None)
+        row.addWidget(self.welcome_practice)
+        row.addWidget(self.welcome_new_site)
+        row.addStretch(1)
+        layout.addLayout(row)
+        box.setVisible(self.store is None or not self.store.sites())
+        return box
+
+    def open_new_site(self) -> None:
+        """The site manager with a new, empty site selected."""
+        dialog = self._make_site_manager()
+        if dialog is None:
+            return
+        dialog.new_site()
+        self._open_prompt(dialog)
 
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
+        self.welcome = self._build_welcome()
+        self.remote.layout().insertWidget(1, self.welcome)
         self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.pane_splitter.setObjectName("paneSplitter")
         self.pane_splitter.addWidget(self.local)
@@ -182,7 +196,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.log)
         self.main_splitter.addWidget(self.pane_splitter)
-        self.queue_view = self._make_queue_view()
+        self.queue_view = QueueView(self.queue, self)
         self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)
@@ -191,9 +205,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
         self.mode_dock.setObjectName("modeDock")
-        self.mode_dock.setWidget(
-            self._scrollable(self.mode_panel or self._placeholder(self.tr("The mode panel appears here.")))
-        )
+        self.mode_dock.setWidget(self._scrollable(self.mode_panel))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
@@ -242,6 +254,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.act_open = a("openLocal", self.tr("&Open"), self.open_local, "Ctrl+O")
         self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
         self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
+        self.act_diagnose = a("diagnose", self.tr("Dia&gnose This Server"), self.diagnose_server)
         for act, on in (
             (self.act_hidden_remote, self.prefs.show_hidden),
             (self.act_hidden_local, self.prefs.show_hidden),
@@ -271,6 +284,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())
+        m.addAction(self.act_diagnose)
+        m = bar.addMenu(self.tr("&Help"))
+        self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
+        m.addAction(self.act_about)
 
         tools = QToolBar(self.tr("Actions"), self)
         tools.setObjectName("actionsBar")
@@ -295,12 +312,15 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 self.remote.view,
                 (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
             ),
-            (self.local.view, (self.act_upload, self.act_enqueue, self.act_open)),
+            (
+                self.local.view,
+                (self.act_upload, self.act_enqueue, self.act_open, self.act_rename, self.act_delete, self.act_mkdir),
+            ),
         ):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             for act in acts:
                 view.addAction(act)
-        for act in (self.act_permissions, self.act_copy_url, self.act_refresh):
+        for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
         self.act_site_manager.setEnabled(self.store is not None)
 
@@ -327,14 +347,11 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self.remote.view.moveDropped.connect(self.move_remote)
         self.local.view.downloadDropped.connect(self.request_download)
         QApplication.instance().focusChanged.connect(self._focus_changed)
-        if self.queue is not None:
-            # CONTRACT: TransferQueue signals (see CONTRACT.md)
-            self.queue.eventsArrived.connect(self._events)
-            self.queue.itemFinished.connect(self._transfer_finished)
-            self.queue.totalsChanged.connect(self._totals)
-            self.queue.askExists.connect(self._ask_exists)
-        if self.mode_panel is not None:
-            self.mode_panel.modeChanged.connect(self._mode_changed)  # CONTRACT: ModePanel.modeChanged(str)
+        self.queue.eventsArrived.connect(self._events)
+        self.queue.itemFinished.connect(self._transfer_finished)
+        self.queue.totalsChanged.connect(self._totals)
+        self.mode_panel.modeChanged.connect(self._mode_changed)
+        self.mode_panel.practice.started.connect(self._practice_started)
 
     # --- connecting ---------------------------------------------------------------------------------
     @property
@@ -345,25 +362,30 @@ class MainWindow(RemoteFileActions, QMainWindow):
     def session_defaults(self) -> SessionOptions:
         """Options for a new connection: the preferences, and the certificates trusted before."""
         options = self.prefs.session_options()
-        store = trust_store()
-        if store is not None and hasattr(options, "trust"):
-            options = dataclasses.replace(options, trust=store.is_trusted)  # CONTRACT: TrustStore.is_trusted
-        return options
+        return dataclasses.replace(options, trust=trust_store().is_trusted)
 
     def _quick_connect(self, endpoint: Endpoint, path: str) -> None:
         self.connect_to(endpoint, self.session_defaults(), "", path)
 
-    def connect_to(self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = "") -> None:
-        """Open ``endpoint`` for browsing (and hand it to the queue); lands in ``path`` or the login folder."""
+    def connect_to(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str = "",
+        path: str = "",
+        connections: Optional[int] = None,
+    ) -> None:
+        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
+        preference by default); lands in ``path`` or the login folder."""
         self._site_name = site_name or (
             endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
         )
         self._update_title()
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
-        if self.mode_panel is not None:
-            self.mode_panel.clear()  # CONTRACT: ModePanel.clear / set_mode
-            self.mode_panel.set_mode(options.mode)
+        self.mode_panel.clear()
+        self.mode_panel.set_mode(options.mode)
+        self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
         self.remote_browser.open(
             endpoint,
             options,
@@ -371,8 +393,8 @@ class MainWindow(RemoteFileActions, QMainWindow):
             on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc),
         )
         self.remote.reset(self.remote_browser.key)
-        if self.queue is not None:
-            self.queue.set_site(endpoint, options, self.prefs.transfer_connections)  # CONTRACT
+        # the site's time offset is in options.server_time_offset: the engine already turns LIST times into UTC
+        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
 
     def connect_asking_password(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
@@ -387,7 +409,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
     def connect_site(self, site: Any, password: Optional[str]) -> None:
         """From the site manager: a Site and its password (None when the site asks for it each time)."""
         try:
-            options = site.session_options(self.session_defaults())  # CONTRACT: Site.session_options / endpoint
+            options = site.session_options(self.session_defaults())
         except ValueError as exc:  # the site's settings cannot be used; the store says which
             self.show_error(exc)
             return
@@ -396,14 +418,15 @@ class MainWindow(RemoteFileActions, QMainWindow):
         if password is None and site.logon == "ask":
             self.connect_asking_password(site.endpoint(""), options, site.name, site.remote_dir)
         else:
-            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir)
+            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir, site.connections)
 
     def _connected(self, endpoint: Endpoint, home: str, path: str) -> None:
+        self.welcome.hide()
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None:
-            self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user)  # CONTRACT: SiteStore
+            self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user)
             try:
-                self.store.save()  # a small file: fine on the GUI thread (CONTRACT.md)
+                self.store.save()  # a small file: fine on the GUI thread
             except OSError as exc:
                 self.show_error(exc)
             self._refresh_recent()
@@ -414,9 +437,9 @@ class MainWindow(RemoteFileActions, QMainWindow):
     ) -> None:
         self._set_state(self.tr("Not connected"))
         self.show_error(exc)
-        if UntrustedCertificate is not None and isinstance(exc, UntrustedCertificate):
+        if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, endpoint, options, site_name, path)
-        elif TlsError is not None and isinstance(exc, TlsError) and getattr(options, "tls", "") == "require":
+        elif isinstance(exc, TlsError) and options.tls == "require":
             self._ask_plain_text(endpoint, options, site_name, path, exc)
 
     def _ask_certificate(self, exc: Any, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str):
@@ -434,12 +457,10 @@ class MainWindow(RemoteFileActions, QMainWindow):
         self._open_prompt(dialog)
 
     def _trust_always(self, exc: Any) -> None:
-        store = trust_store()
-        if store is not None:
-            try:
-                store.add(exc.host, exc.port, exc.fingerprint)  # CONTRACT: TrustStore.add (FTPS branch)
-            except (OSError, ValueError) as err:
-                self.show_error(err)
+        try:
+            trust_store().add(exc.host, exc.port, exc.fingerprint)
+        except (OSError, ValueError) as err:
+            self.show_error(err)
 
     def _ask_plain_text(self, endpoint, options, site_name, path, exc) -> None:
         self.prompt = ask(
@@ -453,6 +474,20 @@ class MainWindow(RemoteFileActions, QMainWindow):
             lambda: self.connect_to(endpoint, dataclasses.replace(options, tls="off"), site_name, path),
             QMessageBox.Icon.Warning,
         )
+
+    def diagnose_server(self) -> None:
+        """The connection's "Diagnose this server": the mode panel tries both modes off the GUI thread."""
+        if self.mode_panel.diagnosis.target is None:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        self.mode_dock.show()
+        self.mode_dock.raise_()
+        self.mode_panel.diagnosis.run()
+
+    def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
+        """The mode panel started the local practice server: browse it, so its exchanges show for real."""
+        options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
+        self.connect_to(Endpoint(host, port, user, password), options, self.tr("Practice server"))
 
     def disconnect_server(self) -> None:
         self.remote_browser.close()
@@ -525,10 +560,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
         if not items:
             return
         self.transferRequested.emit("download", items, local_dir)
-        if self.queue is None:
-            self.show_error_text(self.tr("This build has no transfer queue."))
-            return
-        self.queue.download(items, local_dir)  # CONTRACT: TransferQueue.download
+        self.queue.download(items, local_dir)
 
     def request_upload(self, local_paths: List[str], remote_dir: str) -> None:
         """Upload local files and folders into ``remote_dir`` through the queue."""
@@ -538,10 +570,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
             self.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
         self.transferRequested.emit("upload", local_paths, remote_dir)
-        if self.queue is None:
-            self.show_error_text(self.tr("This build has no transfer queue."))
-            return
-        self.queue.upload(local_paths, remote_dir)  # CONTRACT: TransferQueue.upload
+        self.queue.upload(local_paths, remote_dir)
 
     def _download_entry(self, entry: Entry) -> None:
         self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
@@ -554,7 +583,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
             self.request_upload(self.local.selected_paths(), self.remote.path)
 
     def add_to_queue(self) -> None:
-        # CONTRACT: the queue starts what it is given; "add" is the same call from whichever pane is active
+        """The selection of the active pane into the queue (which starts what it is given)."""
         if self._active == "remote":
             self.download_selected()
         else:
@@ -568,7 +597,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
                 self.navigate(folder, refresh=True)
 
     def _totals(self, totals: Any) -> None:
-        """The queue's totals (CONTRACT: queued count, bytes left, rate) in the status bar."""
+        """The queue's totals (queued count, bytes left, rate) in the status bar."""
         queued = getattr(totals, "queued", 0)
         if not queued:
             self.totals_label.clear()
@@ -578,11 +607,6 @@ class MainWindow(RemoteFileActions, QMainWindow):
         if rate:
             text += self.tr(", {rate}/s").format(rate=format_size(int(rate)))
         self.totals_label.setText(text)
-
-    def _ask_exists(self, question: Any) -> None:
-        from .exists_dialog import ask_exists  # CONTRACT: from the "transfers" branch
-
-        ask_exists(question, self)
 
     def _mode_changed(self, mode: str) -> None:
         options = self.remote_browser.options
@@ -603,9 +627,8 @@ class MainWindow(RemoteFileActions, QMainWindow):
         show = self.act_hidden_remote.isChecked()
         self.remote.model.set_show_hidden(show)
         options = self.remote_browser.options
-        if options is not None and hasattr(options, "list_hidden") and options.list_hidden != show:
-            # CONTRACT: the listings branch's LIST -a; the session reads the option at its next listing
-            options.list_hidden = show
+        if options is not None and options.list_hidden != show:
+            options.list_hidden = show  # LIST -a: the session reads the option at its next listing
             self.remote_browser.cache.clear()
             if self.remote.path:
                 self.navigate(self.remote.path, refresh=True)
@@ -662,8 +685,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
 
     def _events(self, events: List[Event]) -> None:
         self.log.add_events(events)
-        if self.mode_panel is not None:
-            self.mode_panel.add_events(events)  # CONTRACT: ModePanel.add_event(s)
+        self.mode_panel.add_events(events)
         browser = self.browser
         for ev in events:
             if browser is None or ev.connection_id != browser.connection_id:
@@ -681,7 +703,7 @@ class MainWindow(RemoteFileActions, QMainWindow):
 
     def _refresh_recent(self) -> None:
         if self.store is not None:
-            self.quick.set_recent(self.store.recent())  # CONTRACT: SiteStore.recent
+            self.quick.set_recent(self.store.recent())
 
     # --- layout memory --------------------------------------------------------------------------------
     def _layout_settings(self) -> QSettings:
@@ -742,6 +764,6 @@ class MainWindow(RemoteFileActions, QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_layout()
         self.remote_browser.close()
-        if self.queue is not None:
-            self.queue.shutdown()  # CONTRACT
+        self.queue.shutdown()
+        self.mode_panel.practice.stop_now()
         super().closeEvent(event)

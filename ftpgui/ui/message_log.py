@@ -153,13 +153,13 @@ class MessageLog(QPlainTextEdit):
                 )
             ]
         if isinstance(ev, ControlClosed):
-            return [("status", self.tr("Connection closed ({reason})").format(reason=ev.reason))]
+            return [("status", self.tr("Connection closed ({reason})").format(reason=self._word(ev.reason)))]
         if isinstance(ev, TlsEstablished):
             return [
                 (
                     "status",
                     self.tr("TLS on the {channel} connection: {version}, {cipher}").format(
-                        channel=ev.channel, version=ev.version, cipher=ev.cipher
+                        channel=self._word(ev.channel), version=ev.version, cipher=ev.cipher
                     ),
                 )
             ]
@@ -168,9 +168,7 @@ class MessageLog(QPlainTextEdit):
             return [
                 (
                     "status",
-                    self.tr("{mode} mode: data connection to {target}").format(
-                        mode=ev.mode.capitalize(), target=format_address(ev.target)
-                    )
+                    self.tr("Passive mode: data connection to {target}").format(target=format_address(ev.target))
                     if ev.mode == "passive"
                     else self.tr("Active mode: waiting for the server on {target}").format(
                         target=format_address(ev.target)
@@ -193,10 +191,29 @@ class MessageLog(QPlainTextEdit):
             return [
                 (
                     "status",
-                    self.tr("Switched from {a} to {b} mode for this session.").format(a=ev.from_mode, b=ev.to_mode),
+                    self.tr("Switched from {a} to {b} mode for this session.").format(
+                        a=self._word(ev.from_mode), b=self._word(ev.to_mode)
+                    ),
                 )
             ]
         return []
+
+    def _word(self, code: str) -> str:
+        """The engine's code words (a reason, a channel, a mode) in the person's language; others as they are."""
+        words = {
+            "quit": self.tr("quit"),
+            "lost": self.tr("lost"),
+            "error": self.tr("error"),
+            "cancelled": self.tr("cancelled"),
+            "closed": self.tr("closed"),
+            "reconnect": self.tr("reconnecting"),
+            "untrusted": self.tr("certificate not trusted"),
+            "control": self.tr("control"),
+            "data": self.tr("data"),
+            "passive": self.tr("passive"),
+            "active": self.tr("active"),
+        }
+        return words.get(code, code)
 
 
 __all__ = ["KINDS", "MAX_LINES", "MessageLog", "kind_colours"]

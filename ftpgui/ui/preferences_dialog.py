@@ -81,7 +81,7 @@ class PreferencesDialog(QDialog):
         exists_names = {
             "ask": self.tr("Ask each time"),
             "overwrite": self.tr("Overwrite"),
-            "overwrite-if-newer": self.tr("Overwrite if the source is newer"),
+            "newer": self.tr("Overwrite if the source is newer"),
             "resume": self.tr("Resume"),
             "rename": self.tr("Keep both (rename the new one)"),
             "skip": self.tr("Skip"),
@@ -129,7 +129,7 @@ class PreferencesDialog(QDialog):
         try:
             prefs.validate()
         except PreferencesError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.text())
             self.error.show()
             return
         self.result_prefs = prefs

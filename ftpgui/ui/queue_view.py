@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,11 +26,19 @@ from ..transfers.queue import QueueTotals, TransferQueue
 from .exists_dialog import ask_exists
 
 GROUPS = ("queued", "failed", "finished")
-TITLES = {"queued": "Queued", "failed": "Failed", "finished": "Finished"}
+TITLES = {
+    "queued": QT_TRANSLATE_NOOP("QueueView", "Queued"),
+    "failed": QT_TRANSLATE_NOOP("QueueView", "Failed"),
+    "finished": QT_TRANSLATE_NOOP("QueueView", "Finished"),
+}
+
+
+translate = QCoreApplication.translate  # lupdate reads the literal translate("QueueView", …) calls
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("QueueView", text)
+    """``text``, marked with ``QT_TRANSLATE_NOOP("QueueView", …)`` where it is defined, in the person's language."""
+    return translate("QueueView", text)
 
 
 class QueueView(QWidget):
@@ -64,13 +72,13 @@ class QueueView(QWidget):
         self.actions: Dict[str, QAction] = {}
         buttons = QHBoxLayout()
         for name, label, slot in (
-            ("pause", "Pause", lambda ids: queue.pause(ids)),
-            ("resume", "Resume", lambda ids: queue.resume(ids)),
-            ("cancel", "Cancel", lambda ids: queue.cancel(ids)),
-            ("retry", "Retry", lambda ids: queue.retry(ids)),
-            ("up", "Move up", lambda ids: queue.move(ids, -1)),
-            ("down", "Move down", lambda ids: queue.move(ids, 1)),
-            ("remove", "Remove", lambda ids: queue.remove(ids)),
+            ("pause", QT_TRANSLATE_NOOP("QueueView", "Pause"), lambda ids: queue.pause(ids)),
+            ("resume", QT_TRANSLATE_NOOP("QueueView", "Resume"), lambda ids: queue.resume(ids)),
+            ("cancel", QT_TRANSLATE_NOOP("QueueView", "Cancel"), lambda ids: queue.cancel(ids)),
+            ("retry", QT_TRANSLATE_NOOP("QueueView", "Retry"), lambda ids: queue.retry(ids)),
+            ("up", QT_TRANSLATE_NOOP("QueueView", "Move up"), lambda ids: queue.move(ids, -1)),
+            ("down", QT_TRANSLATE_NOOP("QueueView", "Move down"), lambda ids: queue.move(ids, 1)),
+            ("remove", QT_TRANSLATE_NOOP("QueueView", "Remove"), lambda ids: queue.remove(ids)),
         ):
             action = QAction(tr(label), self)
             action.setObjectName(f"queue-{name}")
@@ -81,12 +89,12 @@ class QueueView(QWidget):
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel(tr("Speed limit:")))
+        buttons.addWidget(QLabel(translate("QueueView", "Speed limit:")))
         self.limit = QSpinBox()
         self.limit.setObjectName("queue-speed-limit")
         self.limit.setRange(0, 10_000_000)
-        self.limit.setSuffix(tr(" KiB/s"))
-        self.limit.setSpecialValueText(tr("No limit"))
+        self.limit.setSuffix(" KiB/s")  # a unit: the same in every language
+        self.limit.setSpecialValueText(translate("QueueView", "No limit"))
         self.limit.setValue(queue.limit.rate // 1024)
         self.limit.valueChanged.connect(lambda kib: queue.set_speed_limit(kib * 1024))
         buttons.addWidget(self.limit)
@@ -136,11 +144,15 @@ class QueueView(QWidget):
     def _update_titles(self) -> None:
         for i, group in enumerate(GROUPS):
             count = self.queue.views[group].rowCount()
-            self.tabs.setTabText(i, tr("{title} ({count})").format(title=tr(TITLES[group]), count=count))
+            self.tabs.setTabText(
+                i, translate("QueueView", "{title} ({count})").format(title=tr(TITLES[group]), count=count)
+            )
 
     def _show_totals(self, totals: QueueTotals) -> None:
         self._update_titles()
-        text = tr("{n} files waiting, {left} left").format(n=totals.queued, left=human_size(totals.bytes_left))
+        text = translate("QueueView", "{n} files waiting, {left} left").format(
+            n=totals.queued, left=human_size(totals.bytes_left)
+        )
         if totals.rate:
-            text += tr(", {rate}/s").format(rate=human_size(totals.rate))
+            text += translate("QueueView", ", {rate}/s").format(rate=human_size(totals.rate))
         self.status.setText(text)

@@ -41,6 +41,9 @@ class RemoteFileActions:
         return True
 
     def rename_selected(self) -> None:
+        if self._active == "local":
+            self.rename_local()
+            return
         entries = self.remote.selected_entries()
         if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
             return
@@ -84,7 +87,8 @@ class RemoteFileActions:
 
     def delete_selected(self) -> None:
         if self._active == "local":
-            return  # deleting local files is the file manager's job
+            self.delete_local()
+            return
         entries = self.remote.selected_entries()
         if not entries or not self._remote_ready():
             return
@@ -113,6 +117,9 @@ class RemoteFileActions:
         self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), confirmed, QMessageBox.Icon.Warning)
 
     def create_folder(self) -> None:
+        if self._active == "local":
+            self.create_local_folder()
+            return
         if not self._remote_ready():
             return
         folder = self.remote.path

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..explain import describe_error
 from ..sites import exchange, filezilla
 from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, RecentServer, Site, SiteStore, new_id, validate
@@ -715,7 +716,7 @@ class SiteManagerDialog(QDialog):
         )
 
     def _import_failed(self, exc: BaseException) -> None:
-        self._show_status(self.tr("Nothing was imported: {reason}").format(reason=str(exc)))
+        self._show_status(self.tr("Nothing was imported: {reason}").format(reason=describe_error(exc)))
 
     def _filezilla_read(self, result: filezilla.FileZillaImport) -> None:
         top = self._unique_name("", self.tr("Imported from FileZilla"))

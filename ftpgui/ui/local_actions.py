@@ -1,0 +1,102 @@
+"""The local pane's file actions: rename (F2), delete to the system's trash (Del), create folder.
+
+Mixed into :class:`~ftpgui.ui.main_window.MainWindow` beside the remote ones; the same keys act on the pane
+that has the focus. Disk work runs off the GUI thread (``run_blocking``): a folder on a slow or hung network
+mount must not freeze the window. The local pane's model watches the folder and shows the change itself.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import List
+
+from PySide6.QtCore import QCoreApplication, QFile, QStandardPaths
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from ..transfers.runner import run_blocking
+from .dialogs import ask
+
+
+def valid_local_name(name: str) -> bool:
+    """One file or folder name: not empty, no separator, not . or .., no NUL."""
+    seps = {os.sep, "/"} | ({os.altsep} if os.altsep else set())
+    return bool(name) and name not in (".", "..") and "\0" not in name and not any(s in name for s in seps)
+
+
+def _rename(src: str, dst: str) -> None:
+    if os.path.lexists(dst):
+        raise FileExistsError(
+            QCoreApplication.translate("LocalFileActions", "{name} already exists").format(name=os.path.basename(dst))
+        )
+    os.rename(src, dst)
+
+
+def _trash(paths: List[str]) -> None:
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    if data:
+        os.makedirs(data, exist_ok=True)  # Qt's freedesktop trash lives there and fails when it is missing
+    for path in paths:
+        if not QFile.moveToTrash(path):
+            raise OSError(
+                QCoreApplication.translate("LocalFileActions", "could not move {path} to the trash").format(path=path)
+            )
+
+
+class LocalFileActions:
+    """Actions on the selected local files (needs ``local``, ``show_error``, ``_open_prompt``…)."""
+
+    def rename_local(self) -> None:
+        paths = self.local.selected_paths()
+        if len(paths) != 1:
+            return
+        src = paths[0]
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rename"))
+        dialog.setLabelText(self.tr("New name for {name}:").format(name=os.path.basename(src)))
+        dialog.setTextValue(os.path.basename(src))
+        dialog.textValueSelected.connect(lambda name: self.rename_local_to(src, name))
+        self._open_prompt(dialog)
+
+    def rename_local_to(self, src: str, name: str):
+        name = name.strip()
+        if name == os.path.basename(src):
+            return None
+        if not valid_local_name(name):
+            self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
+            return None
+        return run_blocking(_rename, src, os.path.join(os.path.dirname(src), name), on_error=self.show_error)
+
+    def delete_local(self) -> None:
+        paths = self.local.selected_paths()
+        if not paths:
+            return
+        if len(paths) == 1:
+            text = self.tr("Move {name} to the trash?").format(name=os.path.basename(paths[0]))
+        else:
+            text = self.tr("Move these {n} items to the trash?").format(n=len(paths))
+        self.prompt = ask(
+            self,
+            self.tr("Delete"),
+            text,
+            self.tr("Move to Trash"),
+            lambda: run_blocking(_trash, paths, on_error=self.show_error),
+            QMessageBox.Icon.Warning,
+        )
+
+    def create_local_folder(self) -> None:
+        folder = self.local.path
+        if not folder:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Create folder"))
+        dialog.setLabelText(self.tr("Name of the new folder in {folder}:").format(folder=folder))
+        dialog.setTextValue(self.tr("New folder"))
+        dialog.textValueSelected.connect(lambda name: self.make_local_folder(folder, name))
+        self._open_prompt(dialog)
+
+    def make_local_folder(self, folder: str, name: str):
+        name = name.strip()
+        if not valid_local_name(name):
+            self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
+            return None
+        return run_blocking(os.mkdir, os.path.join(folder, name), on_error=self.show_error)

@@ -673,6 +673,9 @@ class FtpSession:
                 f"The data connection broke: {exc.strerror or exc}" + (f" (server: {reply})" if reply else ""),
                 received=self._moved,
             ) from exc
+        except BaseException:  # anything else (the control connection lost, an interrupt): no socket left open
+            dc.reset_close(sock)
+            raise
         sock.close()
         self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
         if final is LATE_1XX:
@@ -951,11 +954,12 @@ class FtpSession:
             raise Cancelled("Cancelled while waiting for the server's data connection.") from None
         except dc.WaitTimeout:
             raise self._accept_timed_out(listener, advertised) from None
-        self.emit(
-            DataConnected(
-                self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="server"
-            )
-        )
+        try:
+            local, remote = address(sock.getsockname()), address(sock.getpeername())
+        except OSError:  # the server connected and reset at once: this socket must not outlive the attempt
+            sock.close()
+            raise
+        self.emit(DataConnected(self.id, local=local, remote=remote, dialer="server"))
         return sock
 
     def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:

@@ -691,3 +691,20 @@ def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_pa
     qtbot.waitUntil(lambda: not (work / "b.txt").exists(), timeout=WAIT)
     trashed = list((tmp_path / "data" / "Trash" / "files").iterdir())
     assert [p.read_bytes() for p in trashed] == [b"b"]
+
+
+def test_add_to_queue_waits_until_the_person_starts_it(qtbot, connected, srv, tmp_path):
+    from ftpgui.transfers.items import DONE, PAUSED
+
+    w = connected
+    local = tmp_path / "queued"
+    local.mkdir()
+    w.local.set_path(str(local))
+    remote_selected(w, "b.bin")
+    w.act_enqueue.trigger()
+    items = w.queue.model.items()
+    assert [(i.remote, i.state) for i in items] == [("/b.bin", PAUSED)]
+    assert count(srv, "RETR") == 0 and not (local / "b.bin").exists()  # added, not started
+    w.queue.resume([items[0].id])
+    qtbot.waitUntil(lambda: w.queue.model.items()[0].state == DONE, timeout=WAIT)
+    assert (local / "b.bin").read_bytes() == b"b" * 5000

@@ -226,10 +226,11 @@ class TransferQueue(QObject):
         self.limit.set_rate(bytes_per_second)
 
     # --- adding --------------------------------------------------------------------------------
-    def download(self, items: List[tuple], local_dir: str) -> None:
+    def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
         """Queue (remote path, is folder, size[, the path's bytes]) entries into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
-        server is sent, so a name in a codec other than the session's typing codec is found again."""
+        server is sent, so a name in a codec other than the session's typing codec is found again.
+        ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
         new = []
         for remote, is_dir, size, *raw in items:
             name = remote.rstrip("/").rsplit("/", 1)[-1]
@@ -242,17 +243,22 @@ class TransferQueue(QObject):
             except UnsafePath as exc:
                 item.state, item.error = FAILED, describe_error(exc)
             new.append(item)
-        self._add(new)
+        self._add(new, start)
 
-    def upload(self, local_paths: List[str], remote_dir: str) -> None:
-        """Queue local files and folders into ``remote_dir``; a folder comes with its contents."""
+    def upload(self, local_paths: List[str], remote_dir: str, *, start: bool = True) -> None:
+        """Queue local files and folders into ``remote_dir``; a folder comes with its contents.
+        ``start=False`` adds them paused."""
         new = []
         for path in local_paths:
             name = os.path.basename(path.rstrip(os.sep))
             new.append(TransferItem(UPLOAD, local=path, remote=remote_join(remote_dir, name), is_dir=None))
-        self._add(new)
+        self._add(new, start)
 
-    def _add(self, items: List[TransferItem]) -> None:
+    def _add(self, items: List[TransferItem], start: bool = True) -> None:
+        if not start:
+            for item in items:
+                if item.state == QUEUED:
+                    item.state = PAUSED
         self.model.append(items)
         self._changed()
 

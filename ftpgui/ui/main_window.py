@@ -555,14 +555,15 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
             self.navigate(self.remote.path, refresh=True)
 
     # --- transfers (the queue does them) ---------------------------------------------------------
-    def request_download(self, items: TransferItems, local_dir: str) -> None:
-        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue."""
+    def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:
+        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue (``start=False``:
+        added paused, to be started from the queue)."""
         if not items:
             return
         self.transferRequested.emit("download", items, local_dir)
-        self.queue.download(items, local_dir)
+        self.queue.download(items, local_dir, start=start)
 
-    def request_upload(self, local_paths: List[str], remote_dir: str) -> None:
+    def request_upload(self, local_paths: List[str], remote_dir: str, start: bool = True) -> None:
         """Upload local files and folders into ``remote_dir`` through the queue."""
         if not local_paths:
             return
@@ -570,7 +571,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
             self.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
         self.transferRequested.emit("upload", local_paths, remote_dir)
-        self.queue.upload(local_paths, remote_dir)
+        self.queue.upload(local_paths, remote_dir, start=start)
 
     def _download_entry(self, entry: Entry) -> None:
         self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
@@ -583,11 +584,11 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
             self.request_upload(self.local.selected_paths(), self.remote.path)
 
     def add_to_queue(self) -> None:
-        """The selection of the active pane into the queue (which starts what it is given)."""
+        """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
         if self._active == "remote":
-            self.download_selected()
-        else:
-            self.upload_selected()
+            self.request_download(self.remote.selected_items(), self.local.path, start=False)
+        elif self.remote.path:
+            self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
     def _transfer_finished(self, direction: str, remote_path: str) -> None:
         if direction == "upload":

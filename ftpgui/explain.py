@@ -130,6 +130,8 @@ def describe_error(exc: BaseException) -> str:
             + f" ({exc.code} {exc.text})"
         )
     if isinstance(exc, e.FtpError):
+        if exc.template is not None:  # the engine's English template and its values: said in the person's language
+            return translate("engine", exc.template).format(**exc.values).rstrip()
         return str(exc)
     own_words = getattr(exc, "text", None)  # PreferencesError, PasswordUnavailable: a template translated here
     if callable(own_words):

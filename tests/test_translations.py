@@ -32,6 +32,8 @@ SOURCES = (
     "ftpgui/settings.py",
     "ftpgui/sites/*.py",
     "ftpgui/transfers/*.py",
+    "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)
+    "ftpgui/ftp/control.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()
@@ -269,3 +271,35 @@ def test_a_qm_built_beside_the_ts_is_used_without_lrelease(tmp_path, monkeypatch
     monkeypatch.undo()
     monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache2"))
     assert i18n.compiled(ts).parent == tmp_path / "cache2" / "translations"
+
+
+def test_the_engines_messages_are_said_in_chinese(chinese):
+    """The engine stays Qt-free and English; its errors carry their template, which describe_error says in
+    the person's language."""
+    from ftpgui.ftp.errors import ConnectError, ConnectionLost, ReplyError, worded
+
+    lost = worded(ConnectionLost, "The server did not answer within {seconds} seconds.", seconds="30")
+    assert str(lost) == "The server did not answer within 30 seconds."
+    assert explain.describe_error(lost) == "服务器在 30 秒内没有应答。"
+    refused = ReplyError("DELE x", 550, "No such file")
+    assert explain.describe_error(refused) == "服务器拒绝了 DELE：550 No such file"
+    bare = ConnectError("no template")  # an engine error without a template stays as written
+    assert explain.describe_error(bare) == "no template"
+
+
+def test_a_real_connection_failure_is_said_in_chinese(chinese):
+    import socket
+
+    from ftpgui.ftp import ConnectError, FtpSession, SessionOptions
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    session = FtpSession(SessionOptions(timeout=5))
+    try:
+        with pytest.raises(ConnectError) as info:
+            session.connect("127.0.0.1", port)
+    finally:
+        session.close()
+    assert str(info.value).startswith(f"Could not connect to 127.0.0.1 port {port}: ")
+    assert explain.describe_error(info.value).startswith(f"无法连接到 127.0.0.1 的端口 {port}：")

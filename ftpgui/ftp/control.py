@@ -16,6 +16,8 @@ import sys
 from typing import Callable, List, Optional, Tuple
 
 from .errors import (
+    NOT_CONNECTED,
+    QT_TRANSLATE_NOOP,
     ConnectError,
     ConnectionLost,
     FtpError,
@@ -24,6 +26,7 @@ from .errors import (
     ReplyError,
     TlsError,
     UnsafeArgument,
+    worded,
 )
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
 from .replies import check_argument
@@ -103,11 +106,28 @@ class ControlChannel(ftplib.FTP):
         try:
             sock = socket.create_connection((host, port), self.timeout, source_address=source_address)
         except TimeoutError as exc:
-            raise ConnectError(f"Could not connect to {host} port {port}: timed out after {self.timeout:g} s") from exc
+            raise worded(
+                ConnectError,
+                QT_TRANSLATE_NOOP("engine", "Could not connect to {host} port {port}: timed out after {seconds} s"),
+                host=host,
+                port=port,
+                seconds=f"{self.timeout:g}",
+            ) from exc
         except socket.gaierror as exc:
-            raise ConnectError(f"Could not find the server {host!r}: {exc.strerror or exc}") from exc
+            raise worded(
+                ConnectError,
+                QT_TRANSLATE_NOOP("engine", "Could not find the server {host}: {reason}"),
+                host=host,
+                reason=exc.strerror or exc,
+            ) from exc
         except OSError as exc:
-            raise ConnectError(f"Could not connect to {host} port {port}: {exc.strerror or exc}") from exc
+            raise worded(
+                ConnectError,
+                QT_TRANSLATE_NOOP("engine", "Could not connect to {host} port {port}: {reason}"),
+                host=host,
+                port=port,
+                reason=exc.strerror or exc,
+            ) from exc
         enable_keepalive(sock)
         self.sock = sock
         self.af = sock.family
@@ -122,7 +142,9 @@ class ControlChannel(ftplib.FTP):
             resp = self.getresp()
         if not resp.startswith("2"):
             self.close_with("error")
-            raise ConnectError(f"The server did not greet us: {resp[:200]}")
+            raise worded(
+                ConnectError, QT_TRANSLATE_NOOP("engine", "The server did not greet us: {reply}"), reply=resp[:200]
+            )
         self.welcome = resp
         return resp
 
@@ -162,7 +184,7 @@ class ControlChannel(ftplib.FTP):
     def putline(self, line: str) -> None:
         check_argument(line, shown=mask_command(line))
         if self.sock is None:
-            raise ConnectionLost("Not connected.")
+            raise worded(ConnectionLost, NOT_CONNECTED)
         self._last_command = line
         self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
         try:
@@ -175,13 +197,17 @@ class ControlChannel(ftplib.FTP):
             self.sock.sendall(data)
         except OSError as exc:
             self.close_with("lost")
-            raise ConnectionLost(f"The connection to the server was lost while sending: {exc}") from exc
+            raise worded(
+                ConnectionLost,
+                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost while sending: {reason}"),
+                reason=exc,
+            ) from exc
 
     def send_urgent(self, line: str) -> None:
         """Send a command as TCP urgent data, as servers expect ABOR during a transfer (RFC 959 §4.1.3)."""
         check_argument(line)
         if self.sock is None:
-            raise ConnectionLost("Not connected.")
+            raise worded(ConnectionLost, NOT_CONNECTED)
         if self.tls is not None:  # TLS cannot carry urgent data: the server reads ABOR in band
             self.putline(line)
             return
@@ -197,13 +223,21 @@ class ControlChannel(ftplib.FTP):
             chunk = self.sock.recv(65536)
         except TimeoutError as exc:
             self.close_with("timeout")
-            raise ConnectionLost(f"The server did not answer within {self.timeout:g} seconds.") from exc
+            raise worded(
+                ConnectionLost,
+                QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds."),
+                seconds=f"{self.timeout:g}",
+            ) from exc
         except OSError as exc:
             self.close_with("lost")
-            raise ConnectionLost(f"The connection to the server was lost: {exc.strerror or exc}") from exc
+            raise worded(
+                ConnectionLost,
+                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}"),
+                reason=exc.strerror or exc,
+            ) from exc
         if not chunk:
             self.close_with("lost")
-            raise ConnectionLost("The server closed the connection.")
+            raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
         self._inbuf += chunk
 
     def has_buffered_reply(self) -> bool:
@@ -211,7 +245,7 @@ class ControlChannel(ftplib.FTP):
 
     def getline(self) -> str:
         if self.sock is None:
-            raise ConnectionLost("Not connected.")
+            raise worded(ConnectionLost, NOT_CONNECTED)
         while True:
             nl = self._inbuf.find(b"\n")
             if nl >= 0:
@@ -264,7 +298,12 @@ class ControlChannel(ftplib.FTP):
             raise ProtocolError(f"The server's reply has an invalid code: {resp[:80]!r}")
         if code == 421:
             self.close_with("421")
-            raise ConnectionLost(f"The server is closing the connection: {resp}", code=421)
+            raise worded(
+                ConnectionLost,
+                QT_TRANSLATE_NOOP("engine", "The server is closing the connection: {reply}"),
+                {"code": 421},
+                reply=resp,
+            )
         if code >= 400:
             cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
             raise cls(mask_command(self._last_command), code, reply_text(resp))

@@ -6,15 +6,37 @@ the attributes, not the text.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, Optional, Type, TypeVar
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a message template for Qt's lupdate; the engine itself never imports Qt (see ``worded``)."""
+    return text
 
 
 class FtpError(Exception):
-    """Base of everything the engine raises on purpose."""
+    """Base of everything the engine raises on purpose. ``template`` and ``values``, when set, let a caller
+    say the message in another language (``ftpgui.explain.describe_error``); ``str()`` is the English."""
+
+    template: Optional[str] = None
+    values: ClassVar[Dict[str, Any]] = {}  # set per instance by ``worded``
+
+
+E = TypeVar("E", bound=FtpError)
+
+
+def worded(cls: Type[E], template: str, _init: Optional[Dict[str, Any]] = None, **values: Any) -> E:
+    """``cls`` with the English message ``template.format(**values)``, keeping both for translation."""
+    exc = cls(template.format(**values), **(_init or {}))
+    exc.template, exc.values = template, values
+    return exc
 
 
 class UnsafeArgument(FtpError, ValueError):
     """An argument would smuggle a second command (CR, LF or NUL); nothing was sent."""
+
+
+NOT_CONNECTED = QT_TRANSLATE_NOOP("engine", "Not connected.")
 
 
 class ConnectError(FtpError):
@@ -41,7 +63,9 @@ class ReplyError(FtpError):
         self.code = code
         self.text = text
         verb = command.split(" ", 1)[0] if command else "the command"
-        super().__init__(f"The server refused {verb}: {code} {text}".rstrip())
+        self.template = QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}")
+        self.values = {"verb": verb, "code": code, "text": text}
+        super().__init__(self.template.format(**self.values).rstrip())
 
     @property
     def temporary(self) -> bool:

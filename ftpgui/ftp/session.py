@@ -20,6 +20,7 @@ from . import tls as tlsmod
 from .causes import derive_cause
 from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
+    NOT_CONNECTED,
     Cancelled,
     ConnectionLost,
     DataConnectionError,
@@ -30,6 +31,7 @@ from .errors import (
     ReplyError,
     TlsError,
     TransferFailed,
+    worded,
 )
 from .events import (
     DataChannelPlanned,
@@ -293,7 +295,7 @@ class FtpSession:
     def _require(self) -> ControlChannel:
         if self._ctrl is None or not self._ctrl.connected:
             if self._server is None or self._credentials is None:
-                raise ConnectionLost("Not connected.")
+                raise worded(ConnectionLost, NOT_CONNECTED)
             self._reconnect()
         assert self._ctrl is not None
         return self._ctrl

@@ -1928,6 +1928,53 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
 </context>
 <context>
+    <name>engine</name>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>The server refused {verb}: {code} {text}</source>
+        <translation>服务器拒绝了 {verb}：{code} {text}</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} port {port}: timed out after {seconds} s</source>
+        <translation>无法连接到 {host} 的端口 {port}：{seconds} 秒后超时</translation>
+    </message>
+    <message>
+        <source>Could not find the server {host}: {reason}</source>
+        <translation>找不到服务器 {host}：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} port {port}: {reason}</source>
+        <translation>无法连接到 {host} 的端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <source>The server did not greet us: {reply}</source>
+        <translation>服务器没有发送欢迎消息：{reply}</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost while sending: {reason}</source>
+        <translation>发送时与服务器的连接断开：{reason}</translation>
+    </message>
+    <message>
+        <source>The server did not answer within {seconds} seconds.</source>
+        <translation>服务器在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost: {reason}</source>
+        <translation>与服务器的连接断开：{reason}</translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>服务器关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The server is closing the connection: {reply}</source>
+        <translation>服务器正在关闭连接：{reply}</translation>
+    </message>
+</context>
+<context>
     <name>explain</name>
     <message>
         <source>Passive mode failed: our connection to the data port the server named went unanswered or was refused, likely a firewall at the server. The usual fix is on the server: open its passive port range. Active mode may work meanwhile.</source>

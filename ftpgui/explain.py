@@ -108,7 +108,7 @@ def describe_error(exc: BaseException) -> str:
     if _os_errno(exc) == errno.ENOSPC:
         return translate("explain", "Disk full: there is no space left on the device.") + f" ({exc})"
     if isinstance(exc, e.DataConnectionError):
-        return f"{exc} {explain_cause(exc.mode, exc.cause)}"
+        return f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause)}"
     if isinstance(exc, e.UntrustedCertificate):
         return translate(
             "explain",
@@ -130,15 +130,20 @@ def describe_error(exc: BaseException) -> str:
             + f" ({exc.code} {exc.text})"
         )
     if isinstance(exc, e.FtpError):
-        if exc.template is not None:  # the engine's English template and its values: said in the person's language
-            return translate("engine", exc.template).format(**exc.values).rstrip()
-        return str(exc)
+        return _engine_words(exc)
     own_words = getattr(exc, "text", None)  # PreferencesError, PasswordUnavailable: a template translated here
     if callable(own_words):
         return own_words()
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
     return str(exc) or type(exc).__name__
+
+
+def _engine_words(exc: e.FtpError) -> str:
+    """The engine's English template and its values, said in the person's language (else its English)."""
+    if exc.template is not None:
+        return translate("engine", exc.template).format(**exc.values).rstrip()
+    return str(exc)
 
 
 def _when(moment) -> str:

@@ -5,8 +5,10 @@ engine-side templates) come out in Chinese where they are shown; the ``.qm`` is 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -34,6 +36,9 @@ SOURCES = (
     "ftpgui/transfers/*.py",
     "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)
     "ftpgui/ftp/control.py",
+    "ftpgui/ftp/session.py",
+    "ftpgui/ftp/datachannel.py",
+    "ftpgui/ftp/localpath.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()
@@ -303,3 +308,38 @@ def test_a_real_connection_failure_is_said_in_chinese(chinese):
         session.close()
     assert str(info.value).startswith(f"Could not connect to 127.0.0.1 port {port}: ")
     assert explain.describe_error(info.value).startswith(f"无法连接到 127.0.0.1 的端口 {port}：")
+
+
+def test_a_refused_passive_data_connection_is_described_in_chinese(chinese):
+    """A real engine failure (the server names a data port where nothing listens): its English words stay
+    as they are for logs and the CLI, and describe_error says them, and the advice, in Chinese."""
+    from ftpgui.ftp import DataConnectionError, FtpSession, SessionOptions
+
+    from scripted import ScriptedServer
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now: the connection is refused
+
+    def script(c):
+        c.login(features=())
+        c.expect("EPSV")
+        c.reply("500 no EPSV here")
+        c.expect("PASV")
+        c.reply(f"227 Entering Passive Mode (127,0,0,1,{port >> 8},{port & 255})")
+        c.command()  # QUIT, or EOF when the client just closes
+
+    with ScriptedServer(script) as srv:
+        s = FtpSession(SessionOptions(timeout=10, mode="passive"))
+        s.open("127.0.0.1", srv.port, "u", "p")
+        with pytest.raises(DataConnectionError) as caught:
+            s.list_raw()
+        s.close()
+    reason = os.strerror(errno.ECONNREFUSED)
+    assert str(caught.value) == f"Connecting to the server's data port 127.0.0.1:{port} failed: {reason}."
+    assert (caught.value.stage, caught.value.cause) == ("connect", "server-firewall")
+    assert explain.describe_error(caught.value) == (
+        f"连接服务器的数据端口 127.0.0.1:{port} 失败：{reason}。 " + explain.explain_cause("passive", "server-firewall")
+    )
+    assert explain.explain_cause("passive", "server-firewall").startswith("被动模式失败")

@@ -34,6 +34,7 @@ from .replies import check_argument
 MAX_LINE = 8192
 MAX_REPLY_LINES = 5000
 MAX_REPLY_BYTES = 1 << 20
+LINE_TOO_LONG = QT_TRANSLATE_NOOP("engine", "The server sent a reply line longer than {limit} bytes.")
 _SECRET_VERBS = ("PASS", "ACCT")
 
 
@@ -162,7 +163,12 @@ class ControlChannel(ftplib.FTP):
         (curl's CVE-2021-22947), so any are refused and the connection closed."""
         if self._inbuf:
             self.close_with("error")
-            raise TlsError("The server sent more after agreeing to TLS, before the handshake; refused.")
+            raise worded(
+                TlsError,
+                QT_TRANSLATE_NOOP(
+                    "engine", "The server sent more after agreeing to TLS, before the handshake; refused."
+                ),
+            )
 
     def close_with(self, reason: str) -> None:
         """Close the socket and report why; safe to call twice."""
@@ -190,8 +196,11 @@ class ControlChannel(ftplib.FTP):
         try:
             data = (line + "\r\n").encode(self.encoding, "surrogateescape")
         except UnicodeEncodeError as exc:
-            raise UnsafeArgument(
-                f"The command cannot be written in {self.encoding}: {mask_command(line)[:60]!r}"
+            raise worded(
+                UnsafeArgument,
+                QT_TRANSLATE_NOOP("engine", "The command cannot be written in {encoding}: {command!r}"),
+                encoding=self.encoding,
+                command=mask_command(line)[:60],
             ) from exc
         try:
             self.sock.sendall(data)
@@ -254,23 +263,25 @@ class ControlChannel(ftplib.FTP):
                 break
             if len(self._inbuf) > MAX_LINE:
                 self.close_with("error")
-                raise ProtocolError(f"The server sent a reply line longer than {MAX_LINE} bytes.")
+                raise worded(ProtocolError, LINE_TOO_LONG, limit=MAX_LINE)
             self._fill()
         if len(raw) > MAX_LINE:
             self.close_with("error")
-            raise ProtocolError(f"The server sent a reply line longer than {MAX_LINE} bytes.")
+            raise worded(ProtocolError, LINE_TOO_LONG, limit=MAX_LINE)
         if raw.endswith(b"\r"):
             raw = raw[:-1]
         if b"\0" in raw:
             self.close_with("error")
-            raise ProtocolError("The server sent a NUL byte in a reply.")
+            raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "The server sent a NUL byte in a reply."))
         return raw.decode(self.encoding, "surrogateescape")
 
     def getmultiline(self) -> str:
         first = self.getline()
         if len(first) < 3 or not first[:3].isdigit() or first[3:4] not in ("", " ", "-"):
             self.close_with("error")
-            raise ProtocolError(f"The server's reply is not FTP: {first[:80]!r}")
+            raise worded(
+                ProtocolError, QT_TRANSLATE_NOOP("engine", "The server's reply is not FTP: {reply!r}"), reply=first[:80]
+            )
         lines: List[str] = [first]
         if first[3:4] == "-":
             code = first[:3]
@@ -281,8 +292,13 @@ class ControlChannel(ftplib.FTP):
                 size += len(line)
                 if len(lines) > MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
                     self.close_with("error")
-                    raise ProtocolError(
-                        f"The server's reply is too long (over {MAX_REPLY_LINES} lines or {MAX_REPLY_BYTES} bytes)."
+                    raise worded(
+                        ProtocolError,
+                        QT_TRANSLATE_NOOP(
+                            "engine", "The server's reply is too long (over {lines} lines or {size} bytes)."
+                        ),
+                        lines=MAX_REPLY_LINES,
+                        size=MAX_REPLY_BYTES,
                     )
                 if line[:3] == code and line[3:4] in ("", " "):
                     break
@@ -295,7 +311,11 @@ class ControlChannel(ftplib.FTP):
         self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
         if not 100 <= code < 600:
             self.close_with("error")
-            raise ProtocolError(f"The server's reply has an invalid code: {resp[:80]!r}")
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The server's reply has an invalid code: {reply!r}"),
+                reply=resp[:80],
+            )
         if code == 421:
             self.close_with("421")
             raise worded(

@@ -21,7 +21,7 @@ import time
 from typing import BinaryIO, Callable, Optional, Tuple
 
 from .control import address
-from .errors import LocalFileError
+from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
 
 try:
     import fcntl
@@ -185,7 +185,7 @@ class FileSink:
             raise self.error(exc) from exc
 
     def error(self, exc: OSError) -> LocalFileError:
-        return LocalFileError(f"Could not write {self.name}: {exc.strerror or exc}")
+        return write_error(self.name, exc)
 
 
 def receive(
@@ -353,3 +353,13 @@ def send(
     if done != reported:
         progress(done)
     return done
+
+
+def write_error(path: str, exc: OSError) -> LocalFileError:
+    """A local file could not be written (disk full, permission denied), in words."""
+    return worded(
+        LocalFileError,
+        QT_TRANSLATE_NOOP("engine", "Could not write {path}: {reason}"),
+        path=path,
+        reason=exc.strerror or exc,
+    )

@@ -119,10 +119,13 @@ class LocalFileError(FtpError):
 class UnsafePath(FtpError):
     """A name from the server cannot safely become a local path."""
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: str, template: Optional[str] = None) -> None:
+        """``template`` (``"Unsafe name {name!r}: " + reason``, marked for translation) lets it be translated."""
         super().__init__(f"Unsafe name {name!r}: {reason}")
         self.name = name
         self.reason = reason
+        if template is not None:
+            self.template, self.values = template, {"name": name}
 
 
 class TlsError(FtpError):

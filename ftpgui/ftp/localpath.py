@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from .errors import UnsafePath
+from .errors import QT_TRANSLATE_NOOP, UnsafePath
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
@@ -42,17 +42,17 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
     if windows is None:
         windows = sys.platform == "win32"
     if not name:
-        raise UnsafePath(name, "the name is empty")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name is empty"))
     if name in (".", ".."):
-        raise UnsafePath(name, "the name refers to a directory itself")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name refers to a directory itself"))
     if "/" in name or "\\" in name:
-        raise UnsafePath(name, "the name contains a path separator")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator"))
     if "\0" in name:
-        raise UnsafePath(name, "the name contains a NUL byte")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a NUL byte"))
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise UnsafePath(name, "the name contains a control character")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a control character"))
     if _DRIVE.match(name):
-        raise UnsafePath(name, "the name starts with a drive letter")
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name starts with a drive letter"))
     if not windows:
         return name
     safe = _WINDOWS_BAD_CHARS.sub("_", name)
@@ -69,8 +69,16 @@ def join_inside(root: str, *names: str) -> str:
     path = os.path.join(real_root, *names)
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
-        raise UnsafePath(os.path.join(*names) if names else "", "the path leads outside the target folder")
+        raise _unsafe(
+            os.path.join(*names) if names else "",
+            QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the path leads outside the target folder"),
+        )
     return path
+
+
+def _unsafe(name: str, template: str) -> UnsafePath:
+    """UnsafePath worded by ``template`` ("Unsafe name {name!r}: <reason>"), so it can be translated."""
+    return UnsafePath(name, template.split(": ", 1)[1], template)
 
 
 def collides(existing: List[str], name: str) -> bool:

@@ -21,6 +21,7 @@ from .causes import derive_cause
 from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
     NOT_CONNECTED,
+    QT_TRANSLATE_NOOP,
     Cancelled,
     ConnectionLost,
     DataConnectionError,
@@ -53,6 +54,9 @@ _ids = itertools.count(1)
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 MODES = ("passive", "active", "auto")
 RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
+
+
+WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
 
 
 @dataclass
@@ -206,14 +210,25 @@ class FtpSession:
             except ReplyError as exc:
                 if tls == "require" or offered:
                     ctrl.quit()  # before USER: nothing about the account crosses in the clear
-                    raise TlsError(
-                        f"The server refused TLS (AUTH TLS: {exc.code} {exc.text}); not continuing."
+                    raise worded(
+                        TlsError,
+                        QT_TRANSLATE_NOOP(
+                            "engine", "The server refused TLS (AUTH TLS: {code} {text}); not continuing."
+                        ),
+                        code=exc.code,
+                        text=exc.text,
                     ) from None
                 self.emit(TlsNotUsed(self.id, reason="refused"))
                 return welcome
             if not resp.startswith("234"):
                 ctrl.close_with("error")
-                raise TlsError(f"The server answered AUTH TLS with {resp[:80]!r}, not 234; not continuing.")
+                raise worded(
+                    TlsError,
+                    QT_TRANSLATE_NOOP(
+                        "engine", "The server answered AUTH TLS with {reply!r}, not 234; not continuing."
+                    ),
+                    reply=resp[:80],
+                )
             self._start_tls(ctrl, context, host)
         return welcome
 
@@ -242,7 +257,12 @@ class FtpSession:
             raise
         except (ssl.SSLError, OSError) as exc:
             ctrl.close_with("error")
-            raise TlsError(f"The TLS handshake with {host} failed: {exc}") from None
+            raise worded(
+                TlsError,
+                QT_TRANSLATE_NOOP("engine", "The TLS handshake with {host} failed: {reason}"),
+                host=host,
+                reason=exc,
+            ) from None
         ctrl.sock = tls
         self._tls_context = context
         self._tls_cert = tls.getpeercert(binary_form=True) or b""
@@ -272,7 +292,12 @@ class FtpSession:
                 ctrl.expect("PROT P")
             except ReplyError as exc:
                 ctrl.close_with("error")
-                raise TlsError(f"The server refused to encrypt data connections: {exc.code} {exc.text}") from None
+                raise worded(
+                    TlsError,
+                    QT_TRANSLATE_NOOP("engine", "The server refused to encrypt data connections: {code} {text}"),
+                    code=exc.code,
+                    text=exc.text,
+                ) from None
         try:
             self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
@@ -395,7 +420,11 @@ class FtpSession:
         self._ensure_binary()
         text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
         if not text.isdigit():
-            raise ProtocolError(f"The server's SIZE reply is not a number: {text[:40]!r}")
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The server's SIZE reply is not a number: {reply!r}"),
+                reply=text[:40],
+            )
         return int(text)
 
     def size_or_none(self, path: RemotePath) -> Optional[int]:
@@ -533,7 +562,7 @@ class FtpSession:
         try:
             fd = open(part, "r+b" if offset else "wb", buffering=0)
         except OSError as exc:
-            raise LocalFileError(f"Could not write {part}: {exc.strerror or exc}") from exc
+            raise dc.write_error(part, exc) from exc
         with fd:
             if offset:  # (a truncate on a fresh file would make ext4 flush it all at close)
                 fd.seek(offset)
@@ -553,7 +582,13 @@ class FtpSession:
         if listed and got != total:
             total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
-            raise TransferFailed(f"The download is incomplete: {got} of {total} bytes.", received=received)
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP("engine", "The download is incomplete: {got} of {total} bytes."),
+                _init={"received": received},
+                got=got,
+                total=total,
+            )
         _local(os.replace, part, local)
         return received
 
@@ -562,7 +597,12 @@ class FtpSession:
         try:
             source = open(local, "rb")
         except OSError as exc:
-            raise LocalFileError(f"Could not read {local}: {exc.strerror or exc}") from exc
+            raise worded(
+                LocalFileError,
+                QT_TRANSLATE_NOOP("engine", "Could not read {path}: {reason}"),
+                path=local,
+                reason=exc.strerror or exc,
+            ) from exc
         with source:
             total = os.fstat(source.fileno()).st_size
             offset = 0
@@ -589,7 +629,7 @@ class FtpSession:
         mode = self.mode
         try:
             if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
-                raise Cancelled("Cancelled before the transfer started.")
+                raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started."))
             try:
                 return self._transfer_once(mode, command, run, rest, total)
             except DataConnectionError as exc:
@@ -603,14 +643,29 @@ class FtpSession:
             raise
 
     def _fail(
-        self, mode: str, stage: str, detail: str, *, code: Optional[int] = None, advertised: Optional[str] = None
+        self,
+        mode: str,
+        stage: str,
+        template: str,
+        *,
+        code: Optional[int] = None,
+        advertised: Optional[str] = None,
+        **values: object,
     ) -> DataConnectionError:
+        """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``."""
         ctrl = self._ctrl
         cause = derive_cause(
             mode, stage, refused_code=code, advertised_host=advertised, server_host=ctrl.remote[0] if ctrl else None
         )
-        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=detail))  # type: ignore[arg-type]
-        return DataConnectionError(detail, mode=mode, stage=stage, cause=cause, code=code)
+        exc = worded(
+            DataConnectionError,
+            template,
+            _init={"mode": mode, "stage": stage, "cause": cause, "code": code},
+            code=code,
+            **values,
+        )
+        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc)))  # type: ignore[arg-type]
+        return exc
 
     def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
         ctrl = self._require()
@@ -654,26 +709,46 @@ class FtpSession:
             moved, ragged = exc.done, True
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
-            raise Cancelled(f"Cancelled after {self._progress_done} bytes.", done=self._progress_done) from None
+            raise worded(
+                Cancelled,
+                QT_TRANSLATE_NOOP("engine", "Cancelled after {done} bytes."),
+                _init={"done": self._progress_done},
+                done=self._progress_done,
+            ) from None
         except dc.WaitTimeout:
-            detail = f"No data moved for {self.options.timeout:g} seconds."
+            seconds = f"{self.options.timeout:g}"
+            detail = f"No data moved for {seconds} seconds."
             self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=detail))
             self._abort_transfer(ctrl, sock, command)
-            raise TransferFailed(f"The transfer stalled: {detail}", received=self._moved) from None
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
+                _init={"received": self._moved},
+                seconds=seconds,
+            ) from None
         except LocalFileError:
             self._abort_transfer(ctrl, sock, command)
             raise
         except OverflowError:
             self._abort_transfer(ctrl, sock, command)
-            raise ProtocolError(f"The listing is larger than {self.options.listing_limit} bytes; stopped.") from None
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The listing is larger than {limit} bytes; stopped."),
+                limit=self.options.listing_limit,
+            ) from None
         except OSError as exc:
             dc.reset_close(sock)
             self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
             self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - started))
             reply = self._final_reply(ctrl, command, final)
-            raise TransferFailed(
-                f"The data connection broke: {exc.strerror or exc}" + (f" (server: {reply})" if reply else ""),
-                received=self._moved,
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
+                if reply
+                else QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason}"),
+                _init={"received": self._moved},
+                reason=exc.strerror or exc,
+                reply=reply,
             ) from exc
         except BaseException:  # anything else (the control connection lost, an interrupt): no socket left open
             dc.reset_close(sock)
@@ -688,21 +763,23 @@ class FtpSession:
                 else:
                     final = ""  # the final reply came without a 1xx
             except ReplyError as exc:
-                raise TransferFailed(
-                    f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
-                ) from exc
+                raise _server_failed(exc, moved) from exc
         if final is None:
             try:
                 ctrl.getresp()
             except ReplyError as exc:
-                raise TransferFailed(
-                    f"The server reported the transfer as failed: {exc.code} {exc.text}", code=exc.code, received=moved
-                ) from exc
+                raise _server_failed(exc, moved) from exc
         if ragged and total is not None and rest + moved != total:
-            raise TransferFailed(
-                f"The encrypted data connection ended without TLS close_notify after {rest + moved} of {total} "
-                "bytes: the data may have been cut short.",
-                received=moved,
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "The encrypted data connection ended without TLS close_notify after {done} of {total} bytes: "
+                    "the data may have been cut short.",
+                ),
+                _init={"received": moved},
+                done=rest + moved,
+                total=total,
             )
         return moved
 
@@ -725,11 +802,30 @@ class FtpSession:
             )
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
-            raise Cancelled("Cancelled during the data connection's TLS handshake.") from None
+            raise worded(
+                Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled during the data connection's TLS handshake.")
+            ) from None
         except (ssl.SSLError, OSError, dc.WaitTimeout) as exc:
-            why = "timed out" if isinstance(exc, dc.WaitTimeout) else str(exc)
-            detail = f"The data connection's TLS handshake failed: {why}"
-            raise self._tls_failed(ctrl, mode, command, final, detail) from None
+            if isinstance(exc, dc.WaitTimeout):
+                raise self._tls_failed(
+                    ctrl,
+                    mode,
+                    command,
+                    final,
+                    QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: timed out"),
+                    QT_TRANSLATE_NOOP(
+                        "engine", "The data connection's TLS handshake failed: timed out (server: {reply})"
+                    ),
+                ) from None
+            raise self._tls_failed(
+                ctrl,
+                mode,
+                command,
+                final,
+                QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: {reason}"),
+                QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: {reason} (server: {reply})"),
+                reason=exc,
+            ) from None
         if (tls.getpeercert(binary_form=True) or b"") != self._tls_cert:
             dc.reset_close(tls)
             raise self._tls_failed(
@@ -737,19 +833,35 @@ class FtpSession:
                 mode,
                 command,
                 final,
-                "The data connection presented another certificate than the control connection.",
+                QT_TRANSLATE_NOOP(
+                    "engine", "The data connection presented another certificate than the control connection."
+                ),
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "The data connection presented another certificate than the control connection. (server: {reply})",
+                ),
             )
         self._report_tls("data", tls)
         return tls
 
     def _tls_failed(
-        self, ctrl: ControlChannel, mode: str, command: str, final: Optional[str], detail: str
+        self,
+        ctrl: ControlChannel,
+        mode: str,
+        command: str,
+        final: Optional[str],
+        template: str,
+        with_reply: str,
+        **values: object,
     ) -> DataConnectionError:
+        """``template``, or ``with_reply`` (the same with `` (server: {reply})``) when the server said why."""
         try:
             reply = self._final_reply(ctrl, command, final)
         except FtpError:
             reply = ""
-        return self._fail(mode, "tls", detail + (f" (server: {reply})" if reply else ""))
+        if reply:
+            return self._fail(mode, "tls", with_reply, reply=reply, **values)
+        return self._fail(mode, "tls", template, **values)
 
     def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
         if final is not None and final is not LATE_1XX:
@@ -759,6 +871,22 @@ class FtpSession:
             return ctrl.getresp() if resp[:1] == "1" else resp
         except ReplyError as exc:
             return f"{exc.code} {exc.text}"
+
+    def _refused(self, mode: str, command: str, exc: ReplyError) -> DataConnectionError:
+        return self._fail(
+            mode,
+            "command",
+            QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}"),
+            code=exc.code,
+            verb=command,
+            text=exc.text,
+        )
+
+    def _fail_with(self, mode: str, exc: FtpError) -> DataConnectionError:
+        """A data-connection failure told by ``exc``'s own words (a reply that could not be read)."""
+        if exc.template is not None:
+            return self._fail(mode, "command", exc.template, **exc.values)
+        return self._fail(mode, "command", "{reason}", reason=str(exc))
 
     def _open_passive(self, ctrl: ControlChannel) -> socket.socket:
         peer = ctrl.remote[0]
@@ -770,17 +898,20 @@ class FtpSession:
                 resp = ctrl.expect("EPSV")
                 parsed = parse_229(reply_text(resp)) if resp.startswith("229") else None
                 if parsed is None and family == socket.AF_INET6:
-                    raise self._fail("passive", "command", f"The server answered EPSV with {resp[:80]!r}.")
+                    raise self._fail(
+                        "passive",
+                        "command",
+                        QT_TRANSLATE_NOOP("engine", "The server answered EPSV with {reply!r}."),
+                        reply=resp[:80],
+                    )
             except ReplyError as exc:
                 if family == socket.AF_INET6:
-                    raise self._fail(
-                        "passive", "command", f"The server refused EPSV: {exc.code} {exc.text}", code=exc.code
-                    ) from None
+                    raise self._refused("passive", "EPSV", exc) from None
             except ProtocolError as exc:
                 if not ctrl.connected:
                     raise  # the control connection itself broke, not the EPSV reply's numbers
                 if family == socket.AF_INET6:
-                    raise self._fail("passive", "command", str(exc)) from None
+                    raise self._fail_with("passive", exc) from None
             if parsed is None:
                 self._no_epsv = True  # do not ask again in this session
         if parsed is None:
@@ -788,13 +919,11 @@ class FtpSession:
             try:
                 resp = ctrl.expect("PASV")
             except ReplyError as exc:
-                raise self._fail(
-                    "passive", "command", f"The server refused PASV: {exc.code} {exc.text}", code=exc.code
-                ) from None
+                raise self._refused("passive", "PASV", exc) from None
             try:
                 parsed = parse_227(reply_text(resp))
             except ProtocolError as exc:
-                raise self._fail("passive", "command", str(exc)) from None
+                raise self._fail_with("passive", exc) from None
         advertised = (parsed.host or peer, parsed.port)
         target = (peer, parsed.port)  # always the control peer: a 227 address may be private, or hostile
         self.emit(
@@ -805,19 +934,26 @@ class FtpSession:
         try:
             sock = dc.dial(target, family, self._waker, self.options.timeout)
         except dc.WakeUp:
-            raise Cancelled("Cancelled while connecting the data connection.") from None
+            raise worded(
+                Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
+            ) from None
         except dc.WaitTimeout:
             raise self._fail(
                 "passive",
                 "connect",
-                f"Connecting to the server's data port {format_address(target)} timed out after "
-                f"{self.options.timeout:g} s.",
+                QT_TRANSLATE_NOOP(
+                    "engine", "Connecting to the server's data port {address} timed out after {seconds} s."
+                ),
+                address=format_address(target),
+                seconds=f"{self.options.timeout:g}",
             ) from None
         except OSError as exc:
             raise self._fail(
                 "passive",
                 "connect",
-                f"Connecting to the server's data port {format_address(target)} failed: {exc.strerror or exc}.",
+                QT_TRANSLATE_NOOP("engine", "Connecting to the server's data port {address} failed: {reason}."),
+                address=format_address(target),
+                reason=exc.strerror or exc,
             ) from None
         self.emit(
             DataConnected(
@@ -832,7 +968,12 @@ class FtpSession:
         try:
             listener = dc.listen(local_host, family, self.options.active_port_range)
         except OSError as exc:
-            raise self._fail("active", "command", f"Could not open a port to listen on: {exc}") from None
+            raise self._fail(
+                "active",
+                "command",
+                QT_TRANSLATE_NOOP("engine", "Could not open a port to listen on: {reason}"),
+                reason=exc,
+            ) from None
         port = listener.getsockname()[1]
         advertised = self.options.active_external_address or local_host
         if family == socket.AF_INET6:
@@ -850,16 +991,19 @@ class FtpSession:
                         raise self._fail(
                             "active",
                             "accept",
-                            f"The server could not connect to {advertised} port {port}: {exc.code} {exc.text}",
+                            QT_TRANSLATE_NOOP(
+                                "engine", "The server could not connect to {host} port {port}: {code} {text}"
+                            ),
                             code=exc.code,
                             advertised=advertised,
+                            host=advertised,
+                            port=port,
+                            text=exc.text,
                         ) from None
                     if command == "EPRT" and "PORT" in commands:
                         self._no_eprt = True
                         continue
-                    raise self._fail(
-                        "active", "command", f"The server refused {command}: {exc.code} {exc.text}", code=exc.code
-                    ) from None
+                    raise self._refused("active", command, exc) from None
         except BaseException:
             listener.close()
             raise
@@ -901,9 +1045,10 @@ class FtpSession:
                 raise self._fail(
                     mode,
                     stage,
-                    f"The server could not open the data connection: {exc.code} {exc.text}",
+                    QT_TRANSLATE_NOOP("engine", "The server could not open the data connection: {code} {text}"),
                     code=exc.code,
                     advertised=advertised,
+                    text=exc.text,
                 ) from None
             raise
         if resp[:1] == "1":
@@ -923,7 +1068,7 @@ class FtpSession:
             return
         ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
         if self._waker.fired:
-            raise Cancelled("Cancelled while waiting for the server's data connection.")
+            raise worded(Cancelled, WAITING_CANCELLED)
         raise self._accept_timed_out(listener, advertised)
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
@@ -931,8 +1076,11 @@ class FtpSession:
         return self._fail(
             "active",
             "accept",
-            f"The server did not connect to {advertised} port {port} within {self.options.timeout:g} s.",
+            QT_TRANSLATE_NOOP("engine", "The server did not connect to {host} port {port} within {seconds} s."),
             advertised=advertised,
+            host=advertised,
+            port=port,
+            seconds=f"{self.options.timeout:g}",
         )
 
     def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
@@ -953,7 +1101,7 @@ class FtpSession:
         try:
             sock = dc.accept(listener, self._waker, self.options.timeout, expect_host=peer)
         except dc.WakeUp:
-            raise Cancelled("Cancelled while waiting for the server's data connection.") from None
+            raise worded(Cancelled, WAITING_CANCELLED) from None
         except dc.WaitTimeout:
             raise self._accept_timed_out(listener, advertised) from None
         try:
@@ -1001,4 +1149,21 @@ def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:
     try:
         move(src, dst)
     except OSError as exc:
-        raise LocalFileError(f"Could not rename {src} to {dst}: {exc.strerror or exc}") from exc
+        raise worded(
+            LocalFileError,
+            QT_TRANSLATE_NOOP("engine", "Could not rename {source} to {target}: {reason}"),
+            source=src,
+            target=dst,
+            reason=exc.strerror or exc,
+        ) from exc
+
+
+def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:
+    """The server's final reply to a transfer was an error: the data may be incomplete."""
+    return worded(
+        TransferFailed,
+        QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}"),
+        _init={"code": exc.code, "received": moved},
+        code=exc.code,
+        text=exc.text,
+    )

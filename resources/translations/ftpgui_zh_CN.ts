@@ -1938,6 +1938,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器拒绝了 {verb}：{code} {text}</translation>
     </message>
     <message>
+        <source>The server sent a reply line longer than {limit} bytes.</source>
+        <translation>服务器发送的响应行超过 {limit} 字节。</translation>
+    </message>
+    <message>
         <source>Could not connect to {host} port {port}: timed out after {seconds} s</source>
         <translation>无法连接到 {host} 的端口 {port}：{seconds} 秒后超时</translation>
     </message>
@@ -1952,6 +1956,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The server did not greet us: {reply}</source>
         <translation>服务器没有发送欢迎消息：{reply}</translation>
+    </message>
+    <message>
+        <source>The server sent more after agreeing to TLS, before the handshake; refused.</source>
+        <translation>服务器同意 TLS 后、在握手之前又发送了数据；已拒绝。</translation>
+    </message>
+    <message>
+        <source>The command cannot be written in {encoding}: {command!r}</source>
+        <translation>该命令无法用 {encoding} 编码写出：{command!r}</translation>
     </message>
     <message>
         <source>The connection to the server was lost while sending: {reason}</source>
@@ -1970,8 +1982,184 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器关闭了连接。</translation>
     </message>
     <message>
+        <source>The server sent a NUL byte in a reply.</source>
+        <translation>服务器在响应中发送了 NUL 字节。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is not FTP: {reply!r}</source>
+        <translation>服务器的响应不是 FTP 响应：{reply!r}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply is too long (over {lines} lines or {size} bytes).</source>
+        <translation>服务器的响应过长（超过 {lines} 行或 {size} 字节）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply has an invalid code: {reply!r}</source>
+        <translation>服务器的响应代码无效：{reply!r}</translation>
+    </message>
+    <message>
         <source>The server is closing the connection: {reply}</source>
         <translation>服务器正在关闭连接：{reply}</translation>
+    </message>
+    <message>
+        <source>Cancelled while waiting for the server&apos;s data connection.</source>
+        <translation>等待服务器建立数据连接时已取消。</translation>
+    </message>
+    <message>
+        <source>The server refused TLS (AUTH TLS: {code} {text}); not continuing.</source>
+        <translation>服务器拒绝了 TLS（AUTH TLS：{code} {text}）；不再继续。</translation>
+    </message>
+    <message>
+        <source>The server answered AUTH TLS with {reply!r}, not 234; not continuing.</source>
+        <translation>服务器对 AUTH TLS 的响应是 {reply!r}，而不是 234；不再继续。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with {host} failed: {reason}</source>
+        <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The server refused to encrypt data connections: {code} {text}</source>
+        <translation>服务器拒绝加密数据连接：{code} {text}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SIZE reply is not a number: {reply!r}</source>
+        <translation>服务器对 SIZE 的响应不是数字：{reply!r}</translation>
+    </message>
+    <message>
+        <source>The download is incomplete: {got} of {total} bytes.</source>
+        <translation>下载不完整：{total} 字节中只收到 {got} 字节。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled before the transfer started.</source>
+        <translation>传输开始前已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} bytes.</source>
+        <translation>已传输 {done} 字节后取消。</translation>
+    </message>
+    <message>
+        <source>The transfer stalled: No data moved for {seconds} seconds.</source>
+        <translation>传输停滞：{seconds} 秒内没有数据传输。</translation>
+    </message>
+    <message>
+        <source>The listing is larger than {limit} bytes; stopped.</source>
+        <translation>目录列表超过 {limit} 字节；已停止。</translation>
+    </message>
+    <message>
+        <source>The data connection broke: {reason} (server: {reply})</source>
+        <translation>数据连接中断：{reason}（服务器：{reply}）</translation>
+    </message>
+    <message>
+        <source>The data connection broke: {reason}</source>
+        <translation>数据连接中断：{reason}</translation>
+    </message>
+    <message>
+        <source>The encrypted data connection ended without TLS close_notify after {done} of {total} bytes: the data may have been cut short.</source>
+        <translation>加密的数据连接在传输 {total} 字节中的 {done} 字节后结束，且没有 TLS close_notify：数据可能不完整。</translation>
+    </message>
+    <message>
+        <source>Cancelled during the data connection&apos;s TLS handshake.</source>
+        <translation>数据连接的 TLS 握手过程中已取消。</translation>
+    </message>
+    <message>
+        <source>The data connection&apos;s TLS handshake failed: timed out</source>
+        <translation>数据连接的 TLS 握手失败：超时</translation>
+    </message>
+    <message>
+        <source>The data connection&apos;s TLS handshake failed: timed out (server: {reply})</source>
+        <translation>数据连接的 TLS 握手失败：超时（服务器：{reply}）</translation>
+    </message>
+    <message>
+        <source>The data connection&apos;s TLS handshake failed: {reason}</source>
+        <translation>数据连接的 TLS 握手失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The data connection&apos;s TLS handshake failed: {reason} (server: {reply})</source>
+        <translation>数据连接的 TLS 握手失败：{reason}（服务器：{reply}）</translation>
+    </message>
+    <message>
+        <source>The data connection presented another certificate than the control connection.</source>
+        <translation>数据连接出示的证书与控制连接的证书不同。</translation>
+    </message>
+    <message>
+        <source>The data connection presented another certificate than the control connection. (server: {reply})</source>
+        <translation>数据连接出示的证书与控制连接的证书不同。（服务器：{reply}）</translation>
+    </message>
+    <message>
+        <source>The server answered EPSV with {reply!r}.</source>
+        <translation>服务器对 EPSV 的响应是 {reply!r}。</translation>
+    </message>
+    <message>
+        <source>Cancelled while connecting the data connection.</source>
+        <translation>建立数据连接时已取消。</translation>
+    </message>
+    <message>
+        <source>Connecting to the server&apos;s data port {address} timed out after {seconds} s.</source>
+        <translation>连接服务器的数据端口 {address} 时 {seconds} 秒后超时。</translation>
+    </message>
+    <message>
+        <source>Connecting to the server&apos;s data port {address} failed: {reason}.</source>
+        <translation>连接服务器的数据端口 {address} 失败：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not open a port to listen on: {reason}</source>
+        <translation>无法打开用于监听的端口：{reason}</translation>
+    </message>
+    <message>
+        <source>The server could not connect to {host} port {port}: {code} {text}</source>
+        <translation>服务器无法连接到 {host} 的端口 {port}：{code} {text}</translation>
+    </message>
+    <message>
+        <source>The server could not open the data connection: {code} {text}</source>
+        <translation>服务器无法建立数据连接：{code} {text}</translation>
+    </message>
+    <message>
+        <source>The server did not connect to {host} port {port} within {seconds} s.</source>
+        <translation>服务器没有在 {seconds} 秒内连接到 {host} 的端口 {port}。</translation>
+    </message>
+    <message>
+        <source>Could not rename {source} to {target}: {reason}</source>
+        <translation>无法将 {source} 重命名为 {target}：{reason}</translation>
+    </message>
+    <message>
+        <source>The server reported the transfer as failed: {code} {text}</source>
+        <translation>服务器报告传输失败：{code} {text}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name is empty</source>
+        <translation>不安全的名称 {name!r}：名称为空</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name refers to a directory itself</source>
+        <translation>不安全的名称 {name!r}：名称指向目录本身</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name contains a path separator</source>
+        <translation>不安全的名称 {name!r}：名称包含路径分隔符</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name contains a NUL byte</source>
+        <translation>不安全的名称 {name!r}：名称包含 NUL 字节</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name contains a control character</source>
+        <translation>不安全的名称 {name!r}：名称包含控制字符</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the name starts with a drive letter</source>
+        <translation>不安全的名称 {name!r}：名称以驱动器号开头</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: the path leads outside the target folder</source>
+        <translation>不安全的名称 {name!r}：路径指向目标文件夹之外</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,8 @@ SOURCES = (
     "ftpgui/ftp/session.py",
     "ftpgui/ftp/datachannel.py",
     "ftpgui/ftp/localpath.py",
+    "ftpgui/ftp/replies.py",
+    "ftpgui/ftp/names.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()

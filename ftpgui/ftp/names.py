@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from operator import methodcaller
 from typing import Dict, Optional, Tuple
 
-from .errors import UnsafeArgument
+from .errors import QT_TRANSLATE_NOOP, UnsafeArgument, worded
 
 # Python's canonical names of the codecs a session may use (aliases such as "latin-1", "cp936" map onto them).
 CODECS = (
@@ -151,7 +151,12 @@ class NameCodec:
                 return text.encode(codec, "surrogateescape")
             except UnicodeEncodeError:
                 continue
-        raise UnsafeArgument(f"The name {text!r} cannot be written in the session's encoding ({self.encoders[0]}).")
+        raise worded(
+            UnsafeArgument,
+            QT_TRANSLATE_NOOP("engine", "The name {name} cannot be written in the session's encoding ({codec})."),
+            name=repr(text),
+            codec=self.encoders[0],
+        )
 
     def show(self, raw: bytes) -> str:
         """Text for a person (a command line in the log): decoded like a name, and nothing remembered."""

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Dict, Iterable, Optional, Tuple
 
-from .errors import ProtocolError, UnsafeArgument
+from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
+
+EPSV_MALFORMED = QT_TRANSLATE_NOOP("engine", "The server's EPSV reply is malformed: {reply}")
 
 _227_RE = re.compile(r"(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})")
 _MDTM_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?$")
@@ -28,20 +30,38 @@ def check_argument(text: str, shown: Optional[str] = None) -> None:
     ``shown`` when given (a command with its password masked), else the text."""
     for ch, name in (("\r", "CR"), ("\n", "LF"), ("\0", "NUL")):
         if ch in text:
-            raise UnsafeArgument(f"Refused to send a command containing {name}: {(shown or text)[:60]!r}")
+            raise worded(
+                UnsafeArgument,
+                QT_TRANSLATE_NOOP("engine", "Refused to send a command containing {name}: {command}"),
+                name=name,
+                command=repr((shown or text)[:60]),
+            )
 
 
 def parse_227(text: str) -> PassiveReply:
     """Decode ``227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)``; port = p1·256 + p2."""
     m = _227_RE.search(text)
     if not m:
-        raise ProtocolError(f"The server's PASV reply has no address in it: {text[:120]!r}")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's PASV reply has no address in it: {reply}"),
+            reply=repr(text[:120]),
+        )
     nums = [int(x) for x in m.groups()]
     if any(n > 255 for n in nums):
-        raise ProtocolError(f"The server's PASV reply has a number over 255: {m.group(0)}")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's PASV reply has a number over 255: {reply}"),
+            reply=m.group(0),
+        )
     port = nums[4] * 256 + nums[5]
     if not 1 <= port <= 65535:
-        raise ProtocolError(f"The server's PASV reply names port {port}, outside 1–65535: {m.group(0)}")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's PASV reply names port {port}, outside 1–65535: {reply}"),
+            port=port,
+            reply=m.group(0),
+        )
     host = ".".join(str(n) for n in nums[:4])
     return PassiveReply(numbers=m.group(0), host=host, port=port)
 
@@ -51,21 +71,29 @@ def parse_229(text: str) -> PassiveReply:
     start = text.find("(")
     end = text.find(")", start + 1)
     if start < 0 or end < 0:
-        raise ProtocolError(f"The server's EPSV reply is malformed: {text[:120]!r}")
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(text[:120]))
     inner = text[start + 1 : end]
     if len(inner) < 5:
-        raise ProtocolError(f"The server's EPSV reply is malformed: {text[:120]!r}")
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(text[:120]))
     d = inner[0]
     if not 33 <= ord(d) <= 126 or d.isdigit():
-        raise ProtocolError(f"The server's EPSV reply uses an invalid delimiter: {inner!r}")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's EPSV reply uses an invalid delimiter: {reply}"),
+            reply=repr(inner),
+        )
     parts = inner.split(d)
     # "|||6446|" splits into ['', '', '', '6446', '']
     # RFC 2428: the protocol and address fields of an EPSV reply are empty
     if len(parts) != 5 or any(parts[i] for i in (0, 1, 2, 4)) or not parts[3].isdigit() or len(parts[3]) > 5:
-        raise ProtocolError(f"The server's EPSV reply is malformed: {inner!r}")
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(inner))
     port = int(parts[3])
     if not 1 <= port <= 65535:
-        raise ProtocolError(f"The server's EPSV reply names port {port}, outside 1–65535")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's EPSV reply names port {port}, outside 1–65535"),
+            port=port,
+        )
     return PassiveReply(numbers=f"({inner})", host=None, port=port)
 
 
@@ -86,7 +114,7 @@ def parse_port_argument(arg: str) -> Tuple[str, int]:
     """Decode a PORT argument (for the panel and tests): ``127,0,0,1,195,80`` → ("127.0.0.1", 50000)."""
     nums = [int(x) for x in arg.split(",")]
     if len(nums) != 6 or any(not 0 <= n <= 255 for n in nums):
-        raise ProtocolError(f"Not a PORT argument: {arg!r}")
+        raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a PORT argument: {argument}"), argument=repr(arg))
     return ".".join(map(str, nums[:4])), nums[4] * 256 + nums[5]
 
 
@@ -95,7 +123,7 @@ def parse_eprt_argument(arg: str) -> Tuple[str, int]:
     d = arg[:1]
     parts = arg.split(d) if d else []
     if len(parts) != 5 or parts[1] not in ("1", "2"):
-        raise ProtocolError(f"Not an EPRT argument: {arg!r}")
+        raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not an EPRT argument: {argument}"), argument=repr(arg))
     return parts[2], int(parts[3])
 
 
@@ -107,7 +135,11 @@ def parse_257(text: str) -> str:
     """
     path = _parse_257(text)
     if any(ch in path for ch in "\r\n\0"):
-        raise ProtocolError(f"The server's 257 reply names a path with a line break or NUL: {path[:120]!r}")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP("engine", "The server's 257 reply names a path with a line break or NUL: {path}"),
+            path=repr(path[:120]),
+        )
     return path
 
 
@@ -116,7 +148,11 @@ def _parse_257(text: str) -> str:
     if start < 0:
         word = text.strip().split(" ", 1)[0] if text.strip() else ""
         if not word:
-            raise ProtocolError(f"The server's 257 reply names no directory: {text[:120]!r}")
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The server's 257 reply names no directory: {reply}"),
+                reply=repr(text[:120]),
+            )
         return word
     out = []
     i = start + 1
@@ -152,13 +188,15 @@ def parse_mdtm(text: str) -> datetime:
     """``YYYYMMDDHHMMSS[.fff]`` (UTC, RFC 3659) → an aware datetime."""
     m = _MDTM_RE.match(text.strip())
     if not m:
-        raise ProtocolError(f"Not a time stamp: {text[:40]!r}")
+        raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a time stamp: {text}"), text=repr(text[:40]))
     y, mo, d, h, mi, s, frac = m.groups()
     micro = int((frac or "0").ljust(6, "0")[:6])
     try:
         return datetime(int(y), int(mo), int(d), int(h), int(mi), min(int(s), 59), micro, tzinfo=timezone.utc)
     except ValueError as exc:
-        raise ProtocolError(f"Not a valid time stamp: {text[:40]!r}") from exc
+        raise worded(
+            ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a valid time stamp: {text}"), text=repr(text[:40])
+        ) from exc
 
 
 _PRIVATE_NETS = tuple(

@@ -2161,6 +2161,62 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Unsafe name {name!r}: the path leads outside the target folder</source>
         <translation>不安全的名称 {name!r}：路径指向目标文件夹之外</translation>
     </message>
+    <message>
+        <source>The server&apos;s EPSV reply is malformed: {reply}</source>
+        <translation>服务器的 EPSV 应答格式错误：{reply}</translation>
+    </message>
+    <message>
+        <source>Refused to send a command containing {name}: {command}</source>
+        <translation>拒绝发送包含 {name} 的命令：{command}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s PASV reply has no address in it: {reply}</source>
+        <translation>服务器的 PASV 应答中没有地址：{reply}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s PASV reply has a number over 255: {reply}</source>
+        <translation>服务器的 PASV 应答中有大于 255 的数字：{reply}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s PASV reply names port {port}, outside 1–65535: {reply}</source>
+        <translation>服务器的 PASV 应答给出的端口 {port} 不在 1–65535 之内：{reply}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s EPSV reply uses an invalid delimiter: {reply}</source>
+        <translation>服务器的 EPSV 应答使用了无效的分隔符：{reply}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s EPSV reply names port {port}, outside 1–65535</source>
+        <translation>服务器的 EPSV 应答给出的端口 {port} 不在 1–65535 之内</translation>
+    </message>
+    <message>
+        <source>Not a PORT argument: {argument}</source>
+        <translation>不是有效的 PORT 参数：{argument}</translation>
+    </message>
+    <message>
+        <source>Not an EPRT argument: {argument}</source>
+        <translation>不是有效的 EPRT 参数：{argument}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s 257 reply names a path with a line break or NUL: {path}</source>
+        <translation>服务器的 257 应答给出的路径含有换行符或 NUL：{path}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s 257 reply names no directory: {reply}</source>
+        <translation>服务器的 257 应答没有给出目录：{reply}</translation>
+    </message>
+    <message>
+        <source>Not a time stamp: {text}</source>
+        <translation>不是时间戳：{text}</translation>
+    </message>
+    <message>
+        <source>Not a valid time stamp: {text}</source>
+        <translation>不是有效的时间戳：{text}</translation>
+    </message>
+    <message>
+        <source>The name {name} cannot be written in the session&apos;s encoding ({codec}).</source>
+        <translation>名称 {name} 无法用本会话的编码（{codec}）表示。</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>

@@ -11,6 +11,7 @@ import errno
 from typing import Callable, Optional
 
 from .ftp import errors as e
+from .ftp.url import UrlError
 
 CONTEXT = "explain"
 _translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
@@ -129,7 +130,7 @@ def describe_error(exc: BaseException) -> str:
             translate("explain", "Login failed: the server did not accept the user name or password.")
             + f" ({exc.code} {exc.text})"
         )
-    if isinstance(exc, e.FtpError):
+    if isinstance(exc, (e.FtpError, UrlError)):
         return _engine_words(exc)
     own_words = getattr(exc, "text", None)  # PreferencesError, PasswordUnavailable: a template translated here
     if callable(own_words):
@@ -139,9 +140,9 @@ def describe_error(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _engine_words(exc: e.FtpError) -> str:
+def _engine_words(exc: Exception) -> str:
     """The engine's English template and its values, said in the person's language (else its English)."""
-    if exc.template is not None:
+    if getattr(exc, "template", None) is not None:
         return translate("engine", exc.template).format(**exc.values).rstrip()
     return str(exc)
 

@@ -22,7 +22,7 @@ class FtpError(Exception):
     values: ClassVar[Dict[str, Any]] = {}  # set per instance by ``worded``
 
 
-E = TypeVar("E", bound=FtpError)
+E = TypeVar("E", bound=Exception)
 
 
 def worded(cls: Type[E], template: str, _init: Optional[Dict[str, Any]] = None, **values: Any) -> E:

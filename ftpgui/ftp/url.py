@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import unquote, urlsplit
 
+from .errors import QT_TRANSLATE_NOOP, worded
 from .replies import check_argument
 
 
@@ -46,12 +47,16 @@ def parse_url(text: str) -> FtpUrl:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        raise UrlError(f"Not a valid URL: {exc}") from None
+        raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "Not a valid URL: {reason}"), reason=exc) from None
     scheme = parts.scheme.lower()
     if scheme not in ("ftp", "ftps"):
-        raise UrlError(f"Only ftp:// and ftps:// URLs are supported, not {scheme or 'a bare name'!r}")
+        raise worded(
+            UrlError,
+            QT_TRANSLATE_NOOP("engine", "Only ftp:// and ftps:// URLs are supported, not {scheme}"),
+            scheme=repr(scheme or "a bare name"),
+        )
     if not parts.hostname:
-        raise UrlError("The URL names no host.")
+        raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "The URL names no host."))
     user = unquote(parts.username) if parts.username is not None else None
     password = unquote(parts.password) if parts.password is not None else None
     path = unquote(parts.path, errors="surrogateescape")  # %FF: that byte, sent as is (not U+FFFD)
@@ -62,7 +67,9 @@ def parse_url(text: str) -> FtpUrl:
             try:
                 check_argument(value)
             except ValueError:
-                raise UrlError("The URL contains CR, LF or NUL, which FTP cannot carry.") from None
+                raise worded(
+                    UrlError, QT_TRANSLATE_NOOP("engine", "The URL contains CR, LF or NUL, which FTP cannot carry.")
+                ) from None
     return FtpUrl(
         scheme=scheme,
         host=parts.hostname,

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolButton, QWidget
 
+from ..explain import describe_error
 from ..ftp import UrlError, parse_url
 from ..transfers.worker import Endpoint
 
@@ -90,7 +91,7 @@ class QuickConnectBar(QWidget):
             try:
                 url = parse_url(text)
             except UrlError as exc:
-                raise QuickConnectError(str(exc)) from None
+                raise QuickConnectError(describe_error(exc)) from None
             host, port, path = url.host, url.port, url.path
             user = user or (url.user or "")
             password = password or (url.password or "")

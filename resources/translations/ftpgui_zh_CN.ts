@@ -2217,6 +2217,22 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>The name {name} cannot be written in the session&apos;s encoding ({codec}).</source>
         <translation>名称 {name} 无法用本会话的编码（{codec}）表示。</translation>
     </message>
+    <message>
+        <source>Not a valid URL: {reason}</source>
+        <translation>不是有效的 URL：{reason}</translation>
+    </message>
+    <message>
+        <source>Only ftp:// and ftps:// URLs are supported, not {scheme}</source>
+        <translation>只支持 ftp:// 和 ftps:// 地址，不支持 {scheme}</translation>
+    </message>
+    <message>
+        <source>The URL names no host.</source>
+        <translation>该 URL 没有指定主机。</translation>
+    </message>
+    <message>
+        <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
+        <translation>该 URL 含有 CR、LF 或 NUL，FTP 无法传递。</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>

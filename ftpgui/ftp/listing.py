@@ -660,19 +660,21 @@ _HOURS_MINUTES = {b"%02d:%02d" % (h, m): (h, m) for h in range(24) for m in rang
 
 
 class _MonthDays(dict):
-    """``Mon DD`` → (month, day, where): where is -1 before the clock's limit day, 0 on it, 1 after it
-    (so a date without a year needs no tuple comparison); None for a month we do not know."""
+    """``Mon DD`` → (month, day, the year of a time listed on that day, or None on the clock's limit day, where
+    the time decides); None for a month we do not know."""
 
     def __init__(self, clock: _Clock):
         super().__init__()
         self.limit = clock.limit[:2]
+        self.year = clock.year
 
     def __missing__(self, raw: bytes) -> Optional[Tuple[int, int, int]]:
         month = _MONTH3.get(raw[:3]) or _MONTHS.get(raw[:3].lower())
         value = None
         if month is not None:
             day = _TWO_DIGITS[raw[4:6]]
-            value = (month, day, ((month, day) > self.limit) - ((month, day) < self.limit))
+            md = (month, day)
+            value = (month, day, self.year if md < self.limit else self.year - 1 if md > self.limit else None)
         self[raw] = value
         return value
 
@@ -696,7 +698,7 @@ def parse_list(
     who: Dict[Tuple[bytes, bytes, bytes], Tuple[str, str, str, str]] = {}  # a handful, repeated
     month_days = _MonthDays(clock)
     hours_minutes = _HOURS_MINUTES.get
-    tz, this_year, last_year, limit = clock.tz, clock.year, clock.year - 1, clock.limit[2:]
+    tz, this_year, limit = clock.tz, clock.year, clock.limit[2:]
     pending: Optional[bytes] = None  # a VMS name whose details are on the next line
     new, set_ = _new, _set
     for perm, owner, group, size, date, raw, other in _LS_FAST.findall(data):
@@ -718,17 +720,17 @@ def parse_list(
             # the date: what _ls_date does, with the month, day and time looked up rather than computed
             md = month_days[date[:6]]
             hm = hours_minutes(date[7:12])
-            if md is None:
-                modified = None
-            elif hm is not None:
-                where = md[2]
-                year = this_year if where < 0 or (where == 0 and hm <= limit) else last_year
+            if hm is not None and md is not None:
+                month, day, year = md
+                hour, minute = hm
+                if year is None:  # the limit's own day
+                    year = this_year if hm <= limit else this_year - 1
                 try:
-                    modified = datetime(year, md[0], md[1], hm[0], hm[1], 0, 0, tz)
+                    modified = datetime(year, month, day, hour, minute, 0, 0, tz)
                 except ValueError:  # 29 February of another year
-                    modified = clock.recent(md[0], md[1], hm[0], hm[1])
+                    modified = clock.recent(month, day, hour, minute)
             else:
-                modified = _ls_date(date, clock)
+                modified = None if md is None else _ls_date(date, clock)
             target = None
             if etype == "link":
                 raw, target = _link(raw, decode)

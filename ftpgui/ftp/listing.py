@@ -208,6 +208,14 @@ def _mlsd_entry(ftype, size, modify, perm, owner, group, facts, raw, decode, cac
     )
 
 
+class _Days(dict):
+    """``YYYYMMDD`` → ``"YYYYMMDDT"``: the date part of an ISO time, decoded once per day listed."""
+
+    def __missing__(self, raw: bytes) -> str:
+        value = self[raw] = raw.decode("ascii") + "T"
+        return value
+
+
 _WANTED = {  # fact (lower case) → its column in a template's row; the first non-empty of a group is used
     b"type": 0,
     b"size": 1,
@@ -222,7 +230,10 @@ _WANTED = {  # fact (lower case) → its column in a template's row; the first n
     b"unix.gid": 10,
 }
 # a size or a time of another shape sends the line to the general parser, so the fast loop need not check
-_VALUE_SHAPES = {b"size": rb"(\d{1,20})", b"modify": rb"(\d{14}(?:\.\d{1,9})?)"}
+# (``modify`` in two groups, the day and the time, so the time is read without slicing and joining bytes)
+_VALUE_SHAPES = {b"size": rb"(\d{1,20})", b"modify": rb"(\d{8})(\d{6}(?:\.\d{1,9})?)"}
+_WS = rb" \t\n\r\f\v"  # what ``\s`` means in a bytes pattern, written out: ``re`` matches a plain set faster
+_MODIFY_TIME = len(_WANTED)  # the column of modify's time part, after the facts
 _templates: Dict[Tuple[bytes, ...], Tuple[re.Pattern, Callable]] = {}
 
 
@@ -235,19 +246,22 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
     if found is not None:
         return found
     parts = []
-    columns = [0] * (len(_WANTED) + 3)
+    columns = [0] * (len(_WANTED) + 1)
     group = 1  # group 1 is the whole facts part
     for key in keys:
         if key.lower() in _WANTED:
             group += 1
             columns[_WANTED[key.lower()]] = group
-            value = _VALUE_SHAPES.get(key.lower(), rb"([^;\s]*)")
-            parts.append(rb"(?:" + re.escape(key) + rb"=" + value + rb";)?")
-        else:
-            parts.append(rb"(?:" + re.escape(key) + rb"=[^;\s]*;)?")
+            if key.lower() == b"modify":
+                group += 1
+                columns[_MODIFY_TIME] = group
+            value = _VALUE_SHAPES.get(key.lower(), rb"([^;" + _WS + rb"]*+)")
+            parts.append(rb"(?:" + re.escape(key) + rb"=" + value + rb";|)")
+        else:  # (an empty alternative and possessive values: faster in ``re`` than ``(…)?`` and ``*``)
+            parts.append(rb"(?:" + re.escape(key) + rb"=[^;" + _WS + rb"]*+;|)")
     pattern = rb"^(?:(" + b"".join(parts) + rb")[ \t]([^\r\n]+)\r?$()|([^\n]*)$)"
     empty = group + 2  # the empty group: the column of every fact this order lacks
-    columns = [c or empty for c in columns[: len(_WANTED)]] + [1, group + 1, group + 3]
+    columns = [c or empty for c in columns] + [1, group + 1, group + 3]
     getter = itemgetter(*(c - 1 for c in columns))
     if len(_templates) > 64:
         _templates.clear()
@@ -318,46 +332,54 @@ def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
     who: Dict[Tuple[bytes, bytes, bytes], Tuple[Optional[str], Optional[str], Optional[str]]] = {}
     keys = _fact_order(data)
     if keys is None:
-        rows = [(b"",) * 13 + (line,) for line in data.split(b"\n")]
+        rows = [(b"",) * 14 + (line,) for line in data.split(b"\n")]
     else:
         pattern, getter = _mlsd_template(keys)
         rows = map(getter, pattern.findall(data))
     append = entries.append
-    for ftype, size, modify, mode, perm, oname, owner, uid, gname, group, gid, facts, raw, other in rows:
+    days = _Days()
+    plain = _MLSD_PLAIN.get
+    fromiso = _fromiso
+    new, set_ = _new, _set
+    for ftype, size, mday, mode, perm, oname, owner, uid, gname, group, gid, mtime, facts, raw, other in rows:
         if raw:
             good += 1
-            etype = _MLSD_PLAIN.get(ftype)
+            etype = plain(ftype)
             if etype and raw != b"." and raw != b"..":  # the common line: a plain file or folder
                 modified = None
-                if modify:
-                    text = modify.decode("ascii")
+                if mday:
                     try:
-                        modified = _fromiso(text[:8] + "T" + text[8:] + "+00:00")
+                        modified = fromiso(days[mday] + mtime.decode() + "+00:00")
                     except ValueError:
-                        modified = _mlsd_time(modify)
+                        modified = _mlsd_time(mday + mtime)
                 key = (mode or perm, oname or owner or uid, gname or group or gid)
                 try:
                     perms, owner_text, group_text = who[key]
                 except KeyError:
                     perms, owner_text, group_text = who[key] = (cache[key[0]], cache[key[1]], cache[key[2]])
-                entry = _entry(
-                    decode(raw),
-                    etype,
-                    int(size) if size and etype == "file" else None,
-                    modified,
-                    perms,
-                    owner_text,
-                    group_text,
-                    None,
-                    raw,
-                    facts,
+                entry = new(Entry)  # _entry, inline
+                set_(
+                    entry,
+                    "__dict__",
+                    {
+                        "name": decode(raw),
+                        "type": etype,
+                        "size": int(size) if size and etype == "file" else None,
+                        "modified": modified,
+                        "permissions": perms,
+                        "owner": owner_text,
+                        "group": group_text,
+                        "target": None,
+                        "raw_facts": facts,
+                        "raw_name": raw,
+                    },
                 )
                 append(entry)
                 continue
             entry = _mlsd_entry(
                 ftype,
                 size,
-                modify,
+                mday + mtime,
                 mode or perm,
                 oname or owner or uid,
                 gname or group or gid,
@@ -610,7 +632,6 @@ _LS_FAST = re.compile(
     re.M,
 )
 _KINDS = {45: "file", 100: "dir", 108: "link"}  # "-", "d", "l"
-_MISSING = object()
 
 
 _MONTH3 = {m.capitalize(): i for m, i in _MONTHS.items()}
@@ -627,13 +648,36 @@ def _ls_date(text: bytes, clock: _Clock) -> Optional[datetime]:
         hour, minute = _TWO_DIGITS[text[7:9]], _TWO_DIGITS[text[10:12]]
         try:
             year = clock.year if (month, day, hour, minute) <= clock.limit else clock.year - 1
-            return datetime(year, month, day, hour, minute, tzinfo=clock.tz)
+            return datetime(year, month, day, hour, minute, 0, 0, clock.tz)  # (positional: twice as fast)
         except ValueError:  # 29 February of another year, 24:00, or nonsense
             return clock.recent(month, day, hour, minute)
     try:
-        return datetime(int(text[8:12]), month, day, tzinfo=clock.tz)
+        return datetime(int(text[8:12]), month, day, 0, 0, 0, 0, clock.tz)
     except ValueError:
         return None
+
+
+_HOURS_MINUTES = {b"%02d:%02d" % (h, m): (h, m) for h in range(24) for m in range(60)}
+
+
+class _MonthDays(dict):
+    """``Mon DD`` → (month, day, the year of a time listed on that day, or None on the clock's limit day, where
+    the time decides); None for a month we do not know."""
+
+    def __init__(self, clock: _Clock):
+        super().__init__()
+        self.limit = clock.limit[:2]
+        self.year = clock.year
+
+    def __missing__(self, raw: bytes) -> Optional[Tuple[int, int, int]]:
+        month = _MONTH3.get(raw[:3]) or _MONTHS.get(raw[:3].lower())
+        value = None
+        if month is not None:
+            day = _TWO_DIGITS[raw[4:6]]
+            md = (month, day)
+            value = (month, day, self.year if md < self.limit else self.year - 1 if md > self.limit else None)
+        self[raw] = value
+        return value
 
 
 @_without_gc
@@ -653,8 +697,11 @@ def parse_list(
     append = entries.append
     skipped: List[bytes] = []
     who: Dict[Tuple[bytes, bytes, bytes], Tuple[str, str, str, str]] = {}  # a handful, repeated
-    dates: Dict[bytes, Optional[datetime]] = {}
+    month_days = _MonthDays(clock)
+    hours_minutes = _HOURS_MINUTES.get
+    tz, this_year, limit = clock.tz, clock.year, clock.limit[2:]
     pending: Optional[bytes] = None  # a VMS name whose details are on the next line
+    new, set_ = _new, _set
     for perm, owner, group, size, date, raw, other in _LS_FAST.findall(data):
         if raw:
             if pending is not None:
@@ -671,22 +718,39 @@ def parse_list(
                     decode(owner),
                     decode(group),
                 )
-            modified = dates.get(date, _MISSING)
-            if modified is _MISSING:
-                modified = dates[date] = _ls_date(date, clock)
+            # the date: what _ls_date does, with the month, day and time looked up rather than computed
+            md = month_days[date[:6]]
+            hm = hours_minutes(date[7:12])
+            if hm is not None and md is not None:
+                month, day, year = md
+                hour, minute = hm
+                if year is None:  # the limit's own day
+                    year = this_year if hm <= limit else this_year - 1
+                try:
+                    modified = datetime(year, month, day, hour, minute, 0, 0, tz)
+                except ValueError:  # 29 February of another year
+                    modified = clock.recent(month, day, hour, minute)
+            else:
+                modified = None if md is None else _ls_date(date, clock)
             target = None
             if etype == "link":
                 raw, target = _link(raw, decode)
-            entry = _entry(
-                decode(raw),
-                etype,
-                None if etype == "dir" else int(size),
-                modified,
-                perms,
-                owner_text,
-                group_text,
-                target,
-                raw,
+            entry = new(Entry)  # _entry, inline
+            set_(
+                entry,
+                "__dict__",
+                {
+                    "name": decode(raw),
+                    "type": etype,
+                    "size": None if etype == "dir" else int(size),
+                    "modified": modified,
+                    "permissions": perms,
+                    "owner": owner_text,
+                    "group": group_text,
+                    "target": target,
+                    "raw_facts": b"",
+                    "raw_name": raw,
+                },
             )
             append(entry)
             continue

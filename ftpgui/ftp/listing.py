@@ -19,7 +19,7 @@ from functools import wraps
 from operator import itemgetter
 from typing import Callable, Dict, List, Optional, Tuple
 
-from .errors import ProtocolError
+from .errors import QT_TRANSLATE_NOOP, ProtocolError, worded
 from .names import UTF8
 
 ENTRY_TYPES = ("file", "dir", "link", "other")
@@ -298,14 +298,14 @@ def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode) -> Optional[Entry
     tab = line.find(b"\t", 0, sp if sp >= 0 else len(line))
     cut = tab if tab >= 0 else sp
     if cut < 0 or cut == len(line) - 1:
-        raise ListingError(f"Not an MLSD line: {line[:80]!r}")
+        raise worded(ListingError, QT_TRANSLATE_NOOP("engine", "Not an MLSD line: {line}"), line=repr(line[:80]))
     facts: Dict[bytes, bytes] = {}
     for fact in line[:cut].split(b";"):
         if not fact:
             continue
         key, eq, value = fact.partition(b"=")
         if not eq or not key:
-            raise ListingError(f"Not an MLSD fact: {fact[:40]!r}")
+            raise worded(ListingError, QT_TRANSLATE_NOOP("engine", "Not an MLSD fact: {fact}"), fact=repr(fact[:40]))
         facts[key.lower()] = value
     get = facts.get
     return _mlsd_entry(
@@ -401,7 +401,11 @@ def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
         if entry is not None:
             append(entry)
     if bad is not None and not good:
-        raise ListingError(f"The server's MLSD listing could not be read: {bad}")
+        raise worded(
+            ListingError,
+            QT_TRANSLATE_NOOP("engine", "The server's MLSD listing could not be read: {reason}"),
+            reason=bad,
+        )
     return entries
 
 

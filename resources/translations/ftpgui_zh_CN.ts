@@ -2233,6 +2233,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
         <translation>该 URL 含有 CR、LF 或 NUL，FTP 无法传递。</translation>
     </message>
+    <message>
+        <source>Not an MLSD line: {line}</source>
+        <translation>不是 MLSD 行：{line}</translation>
+    </message>
+    <message>
+        <source>Not an MLSD fact: {fact}</source>
+        <translation>不是 MLSD 事实字段：{fact}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s MLSD listing could not be read: {reason}</source>
+        <translation>无法读取服务器的 MLSD 列表：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>

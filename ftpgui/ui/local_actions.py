@@ -11,7 +11,7 @@ import os
 from typing import List
 
 from PySide6.QtCore import QCoreApplication, QFile, QStandardPaths
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ..transfers.runner import run_blocking
 from .dialogs import ask
@@ -50,12 +50,13 @@ class LocalFileActions:
         if len(paths) != 1:
             return
         src = paths[0]
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Rename"))
-        dialog.setLabelText(self.tr("New name for {name}:").format(name=os.path.basename(src)))
-        dialog.setTextValue(os.path.basename(src))
-        dialog.textValueSelected.connect(lambda name: self.rename_local_to(src, name))
-        self._open_prompt(dialog)
+        name = os.path.basename(src)
+        self._ask_name(
+            self.tr("Rename"),
+            self.tr("New name for {name}:").format(name=name),
+            name,
+            lambda new: self.rename_local_to(src, new),
+        )
 
     def rename_local_to(self, src: str, name: str):
         name = name.strip()
@@ -87,12 +88,12 @@ class LocalFileActions:
         folder = self.local.path
         if not folder:
             return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Create folder"))
-        dialog.setLabelText(self.tr("Name of the new folder in {folder}:").format(folder=folder))
-        dialog.setTextValue(self.tr("New folder"))
-        dialog.textValueSelected.connect(lambda name: self.make_local_folder(folder, name))
-        self._open_prompt(dialog)
+        self._ask_name(
+            self.tr("Create folder"),
+            self.tr("Name of the new folder in {folder}:").format(folder=folder),
+            self.tr("New folder"),
+            lambda name: self.make_local_folder(folder, name),
+        )
 
     def make_local_folder(self, folder: str, name: str):
         name = name.strip()

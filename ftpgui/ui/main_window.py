@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -642,6 +643,15 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.prompt = dialog
         dialog.open()
+
+    def _ask_name(self, title: str, label: str, value: str, chosen: Callable[[str], Any]) -> None:
+        """A name asked for without blocking (rename, create folder, on either pane); ``chosen`` gets it."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.textValueSelected.connect(chosen)
+        self._open_prompt(dialog)
 
     def open_site_manager(self) -> None:
         dialog = self._make_site_manager()

@@ -11,7 +11,7 @@ from typing import Callable, List
 from urllib.parse import quote
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
@@ -48,12 +48,12 @@ class RemoteFileActions:
         if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
             return
         entry, folder = entries[0], self.remote.path
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Rename"))
-        dialog.setLabelText(self.tr("New name for {name}:").format(name=entry.name))
-        dialog.setTextValue(entry.name)
-        dialog.textValueSelected.connect(lambda name: self.rename_remote(folder, entry.name, name))
-        self._open_prompt(dialog)
+        self._ask_name(
+            self.tr("Rename"),
+            self.tr("New name for {name}:").format(name=entry.name),
+            entry.name,
+            lambda name: self.rename_remote(folder, entry.name, name),
+        )
 
     def rename_remote(self, folder: str, old: str, new: str) -> None:
         new = new.strip()
@@ -123,12 +123,12 @@ class RemoteFileActions:
         if not self._remote_ready():
             return
         folder = self.remote.path
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Create folder"))
-        dialog.setLabelText(self.tr("Name of the new folder in {folder}:").format(folder=folder))
-        dialog.setTextValue(self.tr("New folder"))
-        dialog.textValueSelected.connect(lambda name: self.make_folder(folder, name))
-        self._open_prompt(dialog)
+        self._ask_name(
+            self.tr("Create folder"),
+            self.tr("Name of the new folder in {folder}:").format(folder=folder),
+            self.tr("New folder"),
+            lambda name: self.make_folder(folder, name),
+        )
 
     def make_folder(self, folder: str, name: str) -> None:
         name = name.strip()

@@ -13,7 +13,6 @@ from typing import List, Optional, Set
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from ftpgui.explain import explain_cause
-from ftpgui.ftp.control import format_address
 from ftpgui.ftp.replies import is_private
 
 from . import scene as sc
@@ -37,10 +36,6 @@ def mode_name(mode: str) -> str:
         "active": translate("ModePanel", "Active"),
         "auto": translate("ModePanel", "Auto"),
     }.get(mode, mode)
-
-
-def _addr(addr: Optional[sc.Address]) -> str:
-    return format_address(addr) if addr else "?"
 
 
 def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
@@ -96,13 +91,13 @@ def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
     if ex.nat and ex.mode == "passive":
         lines.append(
             translate("ModePanel", "advertised {advertised}, dialled {target}").format(
-                advertised=_addr(ex.advertised), target=_addr(ex.target)
+                advertised=sc.show_address(ex.advertised), target=sc.show_address(ex.target)
             )
         )
     elif ex.nat:
         lines.append(
             translate("ModePanel", "advertised {advertised}, listening on {target}").format(
-                advertised=_addr(ex.advertised), target=_addr(ex.target)
+                advertised=sc.show_address(ex.advertised), target=sc.show_address(ex.target)
             )
         )
     return lines
@@ -116,7 +111,7 @@ def summary(ex: sc.Exchange) -> str:
     tail = ""
     if last is not None and last.local and last.remote:
         tail = " " + translate("ModePanel", "(the last: {client} ↔ {server})").format(
-            client=_addr(last.local), server=_addr(last.remote)
+            client=sc.show_address(last.local), server=sc.show_address(last.remote)
         )
     if ex.more == 1:
         return translate("ModePanel", "… and 1 more data connection like this one") + tail
@@ -247,7 +242,7 @@ def _reply(ex: sc.Exchange) -> str:
             "ModePanel",
             "The reply named {advertised}, which is not the server's address (a server behind NAT); the client "
             "dials {target}, the address it already talks to.",
-        ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=_addr(ex.target))
+        ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=sc.show_address(ex.target))
     return text
 
 

@@ -322,7 +322,7 @@ def _transcript_line(e: Event) -> str:
     if isinstance(e, ReplyReceived):
         return "< " + "\n< ".join(e.lines)
     if isinstance(e, DataConnected):
-        return f"-- data connection {_fmt(e.local)} <-> {_fmt(e.remote)} (dialled by the {e.dialer})"
+        return f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"
     if isinstance(e, DataClosed):
         return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
     if isinstance(e, DataFailed):
@@ -330,11 +330,12 @@ def _transcript_line(e: Event) -> str:
     if isinstance(e, ModeFallback):
         return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
     if isinstance(e, ControlConnected):
-        return f"-- control connection {_fmt(e.local)} -> {_fmt(e.remote)}"
+        return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}"
     if isinstance(e, ControlClosed):
         return f"-- control connection closed ({e.reason})"
     if isinstance(e, DataChannelPlanned):
-        return f"-- {e.mode}: {e.command} {e.argument} advertised {_fmt(e.advertised)}, used {_fmt(e.target)}"
+        advertised, used = show_address(e.advertised), show_address(e.target)
+        return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}"
     return repr(e)
 
 
@@ -364,5 +365,6 @@ class Scene:
         self.connections.clear()
 
 
-def _fmt(addr: Optional[Address]) -> str:
+def show_address(addr: Optional[Address]) -> str:
+    """``host:port`` (IPv6 in brackets), or "?" for an address the events have not given yet."""
     return "?" if addr is None else format_address(addr)

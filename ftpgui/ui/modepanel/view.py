@@ -364,7 +364,7 @@ class _Painter:
         if ex.nat and listen_known and ex.advertised is not None:
             side_x = SERVER_X + 8 if ex.mode == "passive" else CLIENT_X + 8
             self.elided(side_x, DATA_Y + 34, BOX_W - 16, self.words["advertised"], self.small, self.c.failure, True)
-            address = nr.format_address(ex.advertised)
+            address = sc.show_address(ex.advertised)
             self.elided(side_x, DATA_Y + 52, BOX_W - 16, address, self.mono, self.c.failure, centre=True)
         if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
             self.elided(

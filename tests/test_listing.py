@@ -10,12 +10,14 @@ and Synology lines are in the formats those servers document and other clients' 
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ftpgui.ftp import listing
 from ftpgui.ftp.errors import UnsafeArgument
 from ftpgui.ftp.listing import Entry, ListingError, parse_list, parse_mlsd, parse_nlst, utc_offset
 from ftpgui.ftp.names import NameCodec, parse_encoding
@@ -673,3 +675,74 @@ def test_every_name_round_trips_to_its_bytes(raw, codec):
 def test_times_in_the_table_are_aware():
     for e in parse_list(("\r\n".join(r[2] for r in TABLE if r[1] == "LIST") + "\r\n").encode(), now=NOW):
         assert e.modified is None or e.modified.utcoffset() == timedelta(0)
+
+
+# --- the Entry record, and listings read a chunk of lines at a time ----------------------------------------
+def test_entries_compare_by_what_they_are_not_how_the_server_wrote_them():
+    a = Entry("f", "file", 3, raw_facts=b"type=file;size=3;", raw_name=b"f")
+    b = Entry("f", "file", 3)
+    assert a == b and hash(a) == hash(b) and not (a != b)
+    assert a != Entry("f", "file", 4) and a != ("f", "file", 3, None, None, None, None, None, b"", None)
+    assert {a, b} == {a}
+    assert repr(b) == (
+        "Entry(name='f', type='file', size=3, modified=None, permissions=None, owner=None, group=None, target=None)"
+    )
+    with pytest.raises(TypeError):
+        _ = a < b  # no order: sort by a key (name, size, time), as the panes do
+    with pytest.raises(AttributeError):
+        a.name = "g"  # type: ignore[misc]
+    (e,) = parse_mlsd(b"type=file;size=3;UNIX.owner=ftp; f\r\n")
+    assert pickle.loads(pickle.dumps(e)) == e and pickle.loads(pickle.dumps(e)).raw_facts == e.raw_facts
+    assert e.facts == {"type": "file", "size": "3", "unix.owner": "ftp"} and e.owner == "ftp"
+
+
+_MLSD_LINES = [row[2] for row in TABLE if row[1] == "MLSD"]
+_LIST_LINES = [row[2] for row in TABLE if row[1] == "LIST" and "VMS" not in row[0]]  # (VMS: two-line entries)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    st.lists(st.sampled_from([*_MLSD_LINES, "", "garbage", " x"]), min_size=1, max_size=60),
+    st.lists(st.sampled_from([*_LIST_LINES, "", "total 12", "garbage"]), min_size=1, max_size=60),
+    st.sampled_from([b"\r\n", b"\n"]),
+    st.booleans(),
+    st.integers(1, 400),
+)
+def test_a_listing_read_in_small_chunks_is_read_the_same(mlsd_lines, list_lines, eol, last_eol, chunk):
+    """Chunk boundaries anywhere (a few bytes to a few lines) change nothing, with or without a last EOL."""
+
+    def joined(lines):
+        return eol.join(line.encode() for line in lines) + (eol if last_eol else b"")
+
+    def full(entries):
+        return [(e, e.raw_facts, e.raw_name) for e in entries]
+
+    mlsd, lst = joined(mlsd_lines), joined(list_lines)
+    expect_mlsd, expect_list = full(_mlsd_or_error(mlsd)), full(parse_list(lst, now=NOW))
+    saved = listing._CHUNK
+    listing._CHUNK = chunk
+    try:
+        assert full(_mlsd_or_error(mlsd)) == expect_mlsd
+        assert full(parse_list(lst, now=NOW)) == expect_list
+    finally:
+        listing._CHUNK = saved
+    # MLSD lines stand alone: the same as each line read on its own (a LIST line does not: alone, an unreadable
+    # line is a bare name)
+    assert expect_mlsd == [x for line in mlsd.split(b"\n") for x in full(_mlsd_or_error(line))]
+
+
+def _mlsd_or_error(data):
+    try:
+        return parse_mlsd(data)
+    except ListingError:
+        return []
+
+
+def test_a_large_listing_spans_many_chunks():
+    lines = [f"type=file;size={i};modify=20261125{i % 24:02d}0000; file {i}" for i in range(20_000)]
+    entries = parse_mlsd(("\r\n".join(lines) + "\r\n").encode())
+    assert [e.size for e in entries] == list(range(20_000))
+    assert entries[-1].name == "file 19999" and entries[-1].modified == datetime(2026, 11, 25, 7, tzinfo=timezone.utc)
+    lines = [f"-rw-r--r--    1 ftp      ftp      {i:12d} Nov 24 10:00 file {i}" for i in range(20_000)]
+    entries = parse_list(("\n".join(lines)).encode(), now=NOW)
+    assert [e.size for e in entries] == list(range(20_000)) and entries[-1].name == "file 19999"

@@ -468,3 +468,27 @@ def test_a_folder_in_the_way_of_a_download_is_a_local_file_error_and_the_mirror_
     result = download_tree(session, "/", str(dest), parallel=1)
     assert [path for path, _ in result.failed] == ["/b.txt"]
     assert (dest / "a.txt").read_bytes() == b"a.txt" and (dest / "c.txt").read_bytes() == b"c.txt"
+
+
+def test_links_planted_in_the_target_folder_are_not_written_through(make_server, tmp_path):
+    """A file's name or its ``.part`` made a symbolic link to a file elsewhere: refused, the file untouched."""
+    from ftpgui.ftp.errors import LocalFileError
+    from ftpgui.ftp.mirror import download_tree
+
+    server = make_server()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        Path(server.path(name)).write_bytes(name.encode() * 10)
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep me")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    os.symlink(outside, dest / "a.txt.part")
+    os.symlink(outside, dest / "b.txt")
+    with connect(server) as s:
+        with pytest.raises(LocalFileError, match=r"a\.txt\.part"):
+            s.download("/a.txt", str(dest / "a.txt"))
+    assert outside.read_bytes() == b"keep me"
+    result = download_tree(lambda: connect(server), "/", str(dest), parallel=1)
+    assert [path for path, _ in result.failed] == ["/a.txt"]  # its .part is a link
+    assert [path for path, _ in result.report.skipped] == ["/b.txt"]  # it would lead outside
+    assert (dest / "c.txt").read_bytes() == b"c.txt" * 10 and outside.read_bytes() == b"keep me"

@@ -75,3 +75,29 @@ def test_join_inside(tmp_path):
 def test_collides_case_insensitively():
     assert collides(["Readme.TXT"], "readme.txt")
     assert not collides(["a"], "b")
+
+
+def test_join_name_checks_only_the_name_and_refuses_links_that_lead_out(tmp_path):
+    from ftpgui.ftp.localpath import join_name
+
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "plain").write_text("x")
+    sub = join_inside(str(root), "sub")
+    assert join_name(str(root), sub, "new") == os.path.join(sub, "new")
+    assert join_name(str(root), sub, "plain") == os.path.join(sub, "plain")
+    os.symlink(tmp_path, root / "sub" / "out")
+    with pytest.raises(UnsafePath, match="outside"):
+        join_name(str(root), sub, "out")
+    os.symlink(root / "sub" / "plain", root / "sub" / "in")  # a link that stays inside is as join_inside says
+    assert join_name(str(root), sub, "in") == join_inside(str(root), "sub", "in")
+
+
+def test_folded_names_are_collides_in_constant_time():
+    from ftpgui.ftp.localpath import FoldedNames
+
+    names = FoldedNames(["Readme.TXT"])
+    assert "readme.txt" in names and "README.txt" in names and "other" not in names and 3 not in names
+    names.add("Straße")
+    assert "STRASSE" in names  # casefold, as collides
+    assert collides(["Straße"], "STRASSE")

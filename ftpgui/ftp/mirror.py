@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import AnyStr, Callable, List, Optional, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
-from .localpath import MAX_DEPTH, MAX_ENTRIES, SafetyReport, collides, join_inside, safe_name
+from .localpath import MAX_DEPTH, MAX_ENTRIES, FoldedNames, SafetyReport, join_inside, join_name, safe_name
 from .session import FtpSession
 
 SessionFactory = Callable[[], FtpSession]
@@ -181,7 +181,7 @@ def download_tree(
             except FtpError as exc:
                 result.failed.append((rdir or ".", str(exc)))
                 continue
-            taken: List[str] = []
+            taken = FoldedNames()
             for entry in entries:
                 rpath = remote_join(rdir, entry.name)
                 rpath_raw = remote_join(rdir_raw, entry.wire_name)
@@ -198,14 +198,17 @@ def download_tree(
                     continue
                 try:
                     name = safe_name(entry.name, windows=windows)
-                    lpath = join_inside(local_dir, os.path.relpath(ldir, local_dir), name)
+                    if entry.type == "file":  # (its folder was resolved in full; a look at the name is enough)
+                        lpath = join_name(local_dir, ldir, name)
+                    else:
+                        lpath = join_inside(local_dir, os.path.relpath(ldir, local_dir), name)
                 except UnsafePath as exc:
                     result.report.skip(rpath, exc.reason)
                     continue
-                if collides(taken, name):
+                if name in taken:
                     result.report.skip(rpath, f"its local name {name!r} collides with another entry")
                     continue
-                taken.append(name)
+                taken.add(name)
                 if name != entry.name:
                     result.report.renamed.append((rpath, name))
                 if entry.type == "dir":

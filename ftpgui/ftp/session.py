@@ -560,7 +560,7 @@ class FtpSession:
                 offset = 0
         received = 0
         try:
-            fd = open(part, "r+b" if offset else "wb", buffering=0)
+            fd = open(part, "r+b" if offset else "wb", buffering=0, opener=_no_follow)
         except OSError as exc:
             raise dc.write_error(part, exc) from exc
         with fd:
@@ -1142,6 +1142,15 @@ class FtpSession:
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (not on Windows)
+
+
+def _no_follow(path: str, flags: int) -> int:
+    """Open ``path`` but not through a symbolic link: a ``NAME.part`` someone made a link to a file elsewhere
+    is refused (ELOOP) rather than written through, so nothing lands outside the chosen folder."""
+    return os.open(path, flags | _NOFOLLOW, 0o666)
 
 
 def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:

@@ -11,7 +11,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import (
@@ -24,7 +24,7 @@ from ..ftp import (
     TransferFailed,
     UnsafePath,
 )
-from ..ftp.localpath import MAX_DEPTH, collides, join_inside, safe_name
+from ..ftp.localpath import MAX_DEPTH, FoldedNames, collides, join_inside, join_name, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
 from ..ftp.session import RemotePath
 from .items import (
@@ -229,7 +229,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
     entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
-    taken: List[str] = []
+    taken = FoldedNames()
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
         if entry.type == "link":
@@ -243,12 +243,12 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
             continue
         try:
             name = safe_name(entry.name, windows=ctx.windows)
-            lpath = join_inside(item.local, name)
+            lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
         except UnsafePath as exc:
             out.skipped.append((rpath, exc.reason))
             continue
-        collided = collides(taken, name)
-        taken.append(name)
+        collided = name in taken
+        taken.add(name)
         out.children.append(
             TransferItem(
                 DOWNLOAD,

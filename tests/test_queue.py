@@ -88,6 +88,9 @@ def test_a_nested_folder_goes_down_and_up_byte_identical(qtbot, queue, make_serv
     assert states(queue).count(DONE) == n, errors(queue)
     assert same_tree(os.path.join(srv.root, "tree"), str(down / "tree"))
     assert not [p for p in down.rglob("*.part")]
+    # the sizes came with the listings: no SIZE per file (the engine asks only if the bytes differ)
+    verbs = srv.record.verbs()
+    assert "SIZE" not in verbs and verbs.count("RETR") == n
 
     queue.clear_finished()
     os.mkdir(srv.path("copy"))

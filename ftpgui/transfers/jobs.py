@@ -190,7 +190,8 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
     try:
-        received = session.download(remote, target, resume=resume)
+        # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ)
+        received = session.download(remote, target, resume=resume, size=item.size)
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # the file is complete under its final name: from here nothing may fail the item, or its retry would

@@ -333,3 +333,30 @@ def test_a_folder_both_ways_in_each_mode_and_address_family(qtbot, queue, make_s
     assert same_tree(str(tmp_path / "m"), os.path.join(srv.root, "m"))
     verbs = set(srv.record.verbs())
     assert ("EPRT" in verbs or "PORT" in verbs) if mode == "active" else ("EPSV" in verbs or "PASV" in verbs)
+
+
+def test_the_queue_does_not_rescan_itself_for_every_finished_file(qtbot, queue, make_server, tmp_path):
+    """Each finished file used to make the queue look at every row again (quadratic: 100,000 files would take
+    hours of the GUI thread). Counted, not timed: the rows it examines grow with the number of files."""
+    srv = make_server("127.0.0.1")
+    os.mkdir(srv.path("many"))
+    n = 300
+    for i in range(n):
+        with open(srv.path("many", f"f{i:04d}"), "wb") as f:
+            f.write(b"x" * (i % 50))
+    looked = []
+    rows_from = queue.model.rows_from
+
+    def counted(start):
+        for pair in rows_from(start):
+            looked.append(pair[0])
+            yield pair
+
+    queue.model.rows_from = counted
+    down = tmp_path / "down"
+    down.mkdir()
+    site(queue, srv, connections=3)
+    queue.download([("/many", True, None)], str(down))
+    wait_idle(qtbot, queue)
+    assert states(queue).count(DONE) == n, errors(queue)
+    assert len(looked) < 12 * n, len(looked)  # was about n * n / 2 (45,000 here)

@@ -64,7 +64,7 @@ def test_a_dropped_connection_keeps_the_next_job_it_has_already_started(
             super().handle()
 
         def pre_process_command(self, line, cmd, arg):
-            if cmd == "SIZE" and arg == "/a.bin" and not refused.is_set():
+            if cmd == "RETR" and arg == "/a.bin" and not refused.is_set():
                 with srv.record.lock:
                     srv.record.commands.append(line)
                 refused.set()

@@ -8,7 +8,7 @@ number of connections.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -108,6 +108,7 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._items: List[TransferItem] = []
+        self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
         self._rates: Dict[str, float] = {}
         self._dirty: set = set()
@@ -191,6 +192,12 @@ class QueueModel(QAbstractTableModel):
     def items(self) -> List[TransferItem]:
         return list(self._items)
 
+    def rows_from(self, start: int) -> Iterator[Tuple[int, TransferItem]]:
+        """(row, item) from row ``start`` on, without copying the list (do not insert, remove or move meanwhile)."""
+        items = self._items
+        for row in range(start, len(items)):
+            yield row, items[row]
+
     def item(self, item_id: str) -> Optional[TransferItem]:
         row = self._rows.get(item_id)
         return None if row is None else self._items[row]
@@ -213,6 +220,7 @@ class QueueModel(QAbstractTableModel):
             return
         row = max(0, min(row, len(self._items)))
         self.flush()
+        self.version += 1
         self.beginInsertRows(QModelIndex(), row, row + len(items) - 1)
         self._items[row:row] = items
         self._reindex(row)
@@ -226,6 +234,7 @@ class QueueModel(QAbstractTableModel):
         if not rows:
             return
         self.flush()
+        self.version += 1
         for row in rows:  # from the bottom, so the rows above keep their numbers
             self.beginRemoveRows(QModelIndex(), row, row)
             gone = self._items.pop(row)
@@ -252,6 +261,7 @@ class QueueModel(QAbstractTableModel):
             return False
         self.flush()
         dest = target + 1 if target > row else target
+        self.version += 1
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
         self._items.insert(target, self._items.pop(row))
         self.endMoveRows()

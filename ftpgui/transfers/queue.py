@@ -173,6 +173,7 @@ class TransferQueue(QObject):
         self._totals_timer.setInterval(200)
         self._totals_timer.timeout.connect(self._emit_totals)
         self._was_idle = True
+        self._hint: Tuple[int, int] = (-1, 0)  # (model version, the row _dispatch scans from): see _dispatch
         self.load_error: Optional[str] = None  # why a saved queue could not be read (it is kept aside)
         if store_path:
             try:
@@ -333,15 +334,30 @@ class TransferQueue(QObject):
 
     # --- running -------------------------------------------------------------------------------
     def _dispatch(self) -> None:
+        """Start queued items, in row order, while connections can take them.
+
+        The scan starts at the first row that may still need a connection (``_hint``): rows above it are
+        finished, running or otherwise not waiting, and a job's end does not change that. Anything that
+        can (an item queued again or retrying, rows inserted, removed or moved) starts the next scan at the
+        top. Without it each finished file rescanned the whole queue (quadratic in its length)."""
         if self._endpoint is None:
             return
-        for item in self.model.items():
+        model = self.model
+        if self._hint[0] != model.version:
+            self._hint = (model.version, 0)
+        waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
+        for row, item in model.rows_from(self._hint[1]):
+            if item.state == RETRYING:
+                waiting = row if waiting is None else waiting
+                continue
             if item.state != QUEUED or item.id in self._assigned:
                 continue
             slot = self._pick_slot()
             if slot is None:
+                waiting = row if waiting is None else waiting
                 break
             self._start(slot, item)
+        self._hint = (model.version, model.rowCount() if waiting is None else waiting)
         self._check_idle()
 
     def _pick_slot(self) -> Optional[_Slot]:
@@ -386,6 +402,8 @@ class TransferQueue(QObject):
         if slot.running == job.item_id:
             slot.running = None
         item = self.model.item(job.item_id)
+        if item is not None and item.state == QUEUED:
+            self._hint = (-1, 0)  # its job never started: it waits for a connection again
         if item is not None:
             self._samples.pop(item.id, None)
             self.model.set_rate(item.id, None)
@@ -510,6 +528,8 @@ class TransferQueue(QObject):
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
+        if state in (QUEUED, RETRYING):
+            self._hint = (-1, 0)  # it may be above where the next scan would start
         self.model.touch(item.id)
 
     # --- progress and events ---------------------------------------------------------------------
@@ -607,7 +627,8 @@ class TransferQueue(QObject):
             self._totals_timer.start()
 
     def _check_idle(self) -> None:
-        busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for i in self.model.items())
+        start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
+        busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
         if not busy and not self._was_idle:
             self._emit_totals()
             self.idle.emit()

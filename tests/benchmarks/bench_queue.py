@@ -109,6 +109,7 @@ def main() -> int:
     ap.add_argument("--size-mib", type=int, default=1024)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--only", choices=["download", "tree"], help="run one of the two cases")
     args = ap.parse_args()
     from daemons import start_vsftpd, vsftpd_usable
 
@@ -125,7 +126,7 @@ def main() -> int:
                 f.write(block[i % 4096 :] + block[: i % 4096])
         url = f"ftp://anonymous@{daemon.host}:{daemon.port}{daemon.remote_dir}/big.bin"
         cli, gui, inner, p99, worst = [], [], [], [], []
-        for _ in range(args.pairs):
+        for _ in range(args.pairs if args.only != "tree" else 0):
             for side in ("cli", "queue"):
                 dest = fresh(base / "dest")
                 if side == "cli":
@@ -142,19 +143,20 @@ def main() -> int:
                     p99.append(res["stall_p99_ms"])
                     worst.append(res["stall_max_ms"])
                 assert os.path.getsize(dest / "big.bin") == big.stat().st_size
-        print(f"download of {args.size_mib} MiB from vsftpd on loopback, {args.pairs} alternated pairs")
-        print(summary("ftpgui-cli get (whole process)", cli))
-        print(summary("queue + QueueView (whole process)", gui))
-        print(summary("queue, download call to idle", inner))
-        print(f"ratio queue/cli (medians, whole process): {statistics.median(gui) / statistics.median(cli):.3f}")
-        print(
-            f"GUI-thread stalls (10 ms probe): p99 median {statistics.median(p99):.1f} ms "
-            f"(range {min(p99):.1f}–{max(p99):.1f}), max median {statistics.median(worst):.1f} ms "
-            f"(range {min(worst):.1f}–{max(worst):.1f})"
-        )
-        big.unlink()
+        if args.only != "tree":
+            print(f"download of {args.size_mib} MiB from vsftpd on loopback, {args.pairs} alternated pairs")
+            print(summary("ftpgui-cli get (whole process)", cli))
+            print(summary("queue + QueueView (whole process)", gui))
+            print(summary("queue, download call to idle", inner))
+            print(f"ratio queue/cli (medians, whole process): {statistics.median(gui) / statistics.median(cli):.3f}")
+            print(
+                f"GUI-thread stalls (10 ms probe): p99 median {statistics.median(p99):.1f} ms "
+                f"(range {min(p99):.1f}–{max(p99):.1f}), max median {statistics.median(worst):.1f} ms "
+                f"(range {min(worst):.1f}–{max(worst):.1f})"
+            )
+            big.unlink()
 
-        if args.files and shutil.which("lftp"):
+        if args.files and shutil.which("lftp") and args.only != "download":
             tree = daemon.writable / "tree"
             for n in range(args.files):
                 folder = tree / f"d{n % 20:02d}"

@@ -8,7 +8,8 @@ printed, with ratios to ftpgui-cli. Unless ``--no-readme``, the README's perform
 ``bench:start``/``bench:end`` markers) is rewritten with the results.
 
 Cases: a SIZE-MiB download and upload (ftpgui-cli vs ``curl`` vs ``cp`` of the same file, all on the same
-disk and page cache), and a tree of 2,000 files of 4 KiB in 20 folders (``ftpgui-cli get -r --parallel 4``
+disk and page cache; the download also vs ``loopback_floor.py``, the same bytes through a loopback TCP
+connection with no FTP), and a tree of 2,000 files of 4 KiB in 20 folders (``ftpgui-cli get -r --parallel 4``
 vs ``lftp mirror -P 4``). Needs root (vsftpd), curl and lftp.
 """
 
@@ -164,6 +165,11 @@ def cases(d: Daemon, work: Path, size: int) -> List[Case]:
                 one_file("ftpgui-cli get", [*cli, "get", f"{url}/big.bin", str(out / "a.bin")], out / "a.bin"),
                 one_file("curl -o", ["curl", "-s", "-S", "-o", str(out / "b.bin"), f"{url}/big.bin"], out / "b.bin"),
                 one_file("cp", ["cp", str(big), str(out / "c.bin")], out / "c.bin"),
+                one_file(
+                    "loopback floor",
+                    [sys.executable, str(HERE / "loopback_floor.py"), str(big), str(out / "d.bin")],
+                    out / "d.bin",
+                ),
             ],
         ),
         Case(
@@ -200,7 +206,12 @@ def verdicts(all_cases: List[Case]) -> List[str]:
     med = {(c.title.split()[0], s.name.split()[0]): statistics.median(s.times) for c in all_cases for s in c.sides}
     lines = []
     dl, cp, curl = med[("download", "ftpgui-cli")], med[("download", "cp")], med[("download", "curl")]
+    floor = med[("download", "loopback")]
     lines.append(f"download: ftpgui-cli / cp = {dl / cp:.2f} (target ≤ 1.10: {'met' if dl <= 1.1 * cp else 'MISSED'})")
+    lines.append(
+        f"download: the loopback floor (sendfile → TCP → splice, no FTP) / cp = {floor / cp:.2f}; "
+        f"ftpgui-cli / the floor = {dl / floor:.2f}"
+    )
     lines.append(f"download: ftpgui-cli / curl = {dl / curl:.2f} (target < 1: {'met' if dl < curl else 'MISSED'})")
     up, upcurl = med[("upload", "ftpgui-cli")], med[("upload", "curl")]
     lines.append(f"upload: ftpgui-cli / curl = {up / upcurl:.2f}")

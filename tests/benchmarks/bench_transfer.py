@@ -19,6 +19,7 @@ import argparse
 import os
 import platform
 import pwd
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,6 +49,8 @@ class Side:
     prepare: Callable[[], None] = lambda: None
     check: Callable[[], None] = lambda: None
     times: List[float] = field(default_factory=list)
+    client_cpu: List[float] = field(default_factory=list)  # the command's own CPU seconds (user + system)
+    server_cpu: List[float] = field(default_factory=list)  # vsftpd's, when a cpuacct cgroup could be made
 
 
 @dataclass
@@ -56,7 +59,33 @@ class Case:
     sides: List[Side]
 
 
-def run_case(case: Case, rounds: int) -> None:
+class ServerCpu:
+    """vsftpd's CPU time, all its processes, read from a cpuacct cgroup of its own (cgroup v1, as root);
+    ``read()`` is None where none could be made."""
+
+    def __init__(self, pid: int):
+        self.path: Optional[Path] = Path(f"/sys/fs/cgroup/cpuacct/ftpgui-bench-{os.getpid()}")
+        try:
+            self.path.mkdir()
+            (self.path / "cgroup.procs").write_text(str(pid))
+        except OSError:
+            self.path = None
+
+    def read(self) -> Optional[float]:
+        if self.path is None:
+            return None
+        time.sleep(0.2)  # the session's processes have ended and been counted
+        return int((self.path / "cpuacct.usage").read_text()) / 1e9
+
+    def remove(self) -> None:
+        if self.path is not None:
+            try:
+                self.path.rmdir()
+            except OSError:
+                pass
+
+
+def run_case(case: Case, rounds: int, server: Optional[ServerCpu] = None) -> None:
     """Alternate the sides: forwards in even rounds, backwards in odd ones."""
     print(f"\n{case.title}", flush=True)
     for r in range(rounds):
@@ -64,9 +93,15 @@ def run_case(case: Case, rounds: int) -> None:
         for side in order:
             side.prepare()
             env = dict(os.environ, PYTHONPATH=str(REPO))
+            before = server.read() if server else None
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run(side.argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             side.times.append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            side.client_cpu.append(after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime)
+            if before is not None and server is not None:
+                side.server_cpu.append(server.read() - before)  # type: ignore[operator]
             side.check()
         print("  round", r + 1, "  ".join(f"{s.name}={s.times[-1]:.2f}s" for s in case.sides), flush=True)
 
@@ -205,20 +240,32 @@ def cases(d: Daemon, work: Path, size: int) -> List[Case]:
 def verdicts(all_cases: List[Case]) -> List[str]:
     med = {(c.title.split()[0], s.name.split()[0]): statistics.median(s.times) for c in all_cases for s in c.sides}
     lines = []
-    dl, cp, curl = med[("download", "ftpgui-cli")], med[("download", "cp")], med[("download", "curl")]
-    floor = med[("download", "loopback")]
-    lines.append(f"download: ftpgui-cli / cp = {dl / cp:.2f} (target ≤ 1.10: {'met' if dl <= 1.1 * cp else 'MISSED'})")
-    lines.append(
-        f"download: the loopback floor (sendfile → TCP → splice, no FTP) / cp = {floor / cp:.2f}; "
-        f"ftpgui-cli / the floor = {dl / floor:.2f}"
-    )
-    lines.append(f"download: ftpgui-cli / curl = {dl / curl:.2f} (target < 1: {'met' if dl < curl else 'MISSED'})")
-    up, upcurl = med[("upload", "ftpgui-cli")], med[("upload", "curl")]
-    lines.append(f"upload: ftpgui-cli / curl = {up / upcurl:.2f}")
-    tr, lftp = med[("tree:", "ftpgui-cli")], med[("tree:", "lftp")]
-    lines.append(
-        f"tree: ftpgui-cli / lftp = {tr / lftp:.2f} (target ≤ 0.50: {'met' if tr <= 0.5 * lftp else 'MISSED'})"
-    )
+    if ("download", "cp") in med:
+        dl, cp, curl = med[("download", "ftpgui-cli")], med[("download", "cp")], med[("download", "curl")]
+        floor = med[("download", "loopback")]
+        lines.append(
+            f"download: ftpgui-cli / cp = {dl / cp:.2f} (target ≤ 1.10: {'met' if dl <= 1.1 * cp else 'MISSED'})"
+        )
+        lines.append(
+            f"download: the loopback floor (sendfile → TCP → splice, no FTP) / cp = {floor / cp:.2f}; "
+            f"ftpgui-cli / the floor = {dl / floor:.2f}"
+        )
+        lines.append(f"download: ftpgui-cli / curl = {dl / curl:.2f} (target < 1: {'met' if dl < curl else 'MISSED'})")
+    if ("upload", "curl") in med:
+        up, upcurl = med[("upload", "ftpgui-cli")], med[("upload", "curl")]
+        lines.append(f"upload: ftpgui-cli / curl = {up / upcurl:.2f}")
+    if ("tree:", "lftp") in med:
+        tr, lftp = med[("tree:", "ftpgui-cli")], med[("tree:", "lftp")]
+        lines.append(
+            f"tree: ftpgui-cli / lftp = {tr / lftp:.2f} (target ≤ 0.50: {'met' if tr <= 0.5 * lftp else 'MISSED'})"
+        )
+    for case in all_cases:
+        if case.title.startswith("tree"):
+            for side in case.sides:
+                cpu = f"tree, {side.name}: its own CPU {statistics.median(side.client_cpu):.2f} s"
+                if side.server_cpu:
+                    cpu += f", vsftpd's CPU {statistics.median(side.server_cpu):.2f} s (medians)"
+                lines.append(cpu)
     return lines
 
 
@@ -265,16 +312,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="ftpgui-bench-"))
     os.chmod(work, 0o755)
     daemon = start_vsftpd(work / "vsftpd")
+    server = ServerCpu(daemon.process.pid)
     try:
         all_cases = cases(daemon, work, args.size_mib << 20)
         if args.only:
             all_cases = [c for c in all_cases if c.title.split()[0].rstrip(":") == args.only]
         for case in all_cases:
-            run_case(case, args.rounds)
+            run_case(case, args.rounds, server)
     finally:
         daemon.stop()
+        server.remove()
         shutil.rmtree(work, ignore_errors=True)
-    notes = [] if args.only else verdicts(all_cases)
+    notes = verdicts(all_cases)
     text = table(all_cases, args.rounds, notes)
     print("\n" + text)
     if not (args.no_readme or args.only):

@@ -92,10 +92,10 @@ def _unsafe(name: str, template: str) -> UnsafePath:
     return UnsafePath(name, template.split(": ", 1)[1], template)
 
 
-def collides(existing: List[str], name: str) -> bool:
-    """True when ``name`` equals an existing name ignoring case (as on Windows and macOS)."""
-    folded = name.casefold()
-    return any(e.casefold() == folded for e in existing)
+def collides(existing: Iterable[str], name: str) -> bool:
+    """True when ``name`` equals an existing name ignoring case (as on Windows and macOS); for one question.
+    Asking many of the same names: keep a ``FoldedNames``."""
+    return name in FoldedNames(existing)
 
 
 class FoldedNames:

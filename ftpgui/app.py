@@ -50,17 +50,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from .selftest import run
 
         return run()
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
     from . import settings
-    from .explain import set_translator
     from .ui.theme import follow_system
 
-    set_translator(QCoreApplication.translate)
     try:
         language = settings.load().language
     except settings.PreferencesError:

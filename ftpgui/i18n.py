@@ -123,7 +123,11 @@ def install(app, locale_name: str):
 
 
 def uninstall(app, translator) -> None:
-    """Remove a translator installed by ``install`` (the language goes back to English)."""
+    """Remove a translator installed by ``install`` (the language goes back to English), and what ``install``
+    routed through Qt (``ftpgui.explain`` says its words as they are written again)."""
+    from . import explain
+
+    explain.set_translator(lambda context, text: text)
     if translator is not None:
         app.removeTranslator(translator)
         qt_words = getattr(translator, "qt_words", None)

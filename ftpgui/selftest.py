@@ -12,11 +12,11 @@ import hashlib
 import os
 import sys
 import tempfile
-from pathlib import Path
 from typing import Any, Callable, List, Optional, TextIO
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"  # beside the package, also in the bundle
-ICON = RESOURCES / "icons" / "ftpgui.svg"
+from .i18n import TRANSLATIONS
+from .ui.about import ICON  # the app's own paths (beside the package, also in the bundle), not copies
+
 STEP_TIMEOUT_MS = 60_000
 
 
@@ -85,7 +85,7 @@ class SelfTest:
         if not QTranslator().load("qtbase_zh_CN", qt_dir):
             raise SelfTestFailed(f"Qt's own Chinese translation qtbase_zh_CN.qm is not in {qt_dir}")
         ours: List[str] = []
-        folder = RESOURCES / "translations"
+        folder = TRANSLATIONS
         for qm in sorted(folder.glob("*.qm")):
             if not QTranslator().load(str(qm)):
                 raise SelfTestFailed(f"Qt could not load {qm}")
@@ -97,7 +97,7 @@ class SelfTest:
         # the way the app itself installs a language (i18n.install), then one string of ours in Chinese
         from PySide6.QtCore import QCoreApplication
 
-        from . import explain, i18n
+        from . import i18n
 
         app = QCoreApplication.instance()
         translator = i18n.install(app, "zh_CN")
@@ -105,7 +105,6 @@ class SelfTest:
             word = QCoreApplication.translate("ModePanel", "Client")
         finally:
             i18n.uninstall(app, translator)
-            explain.set_translator(lambda context, text: text)
         if word == "Client":
             raise SelfTestFailed("the Chinese translation was installed but left 'Client' in English")
         self.say("translations", "qtbase_zh_CN.qm" + "".join(f", {name}" for name in ours) + f" load; {word}")

@@ -127,11 +127,10 @@ def pytest_pyfunc_call(pyfuncitem):
 @pytest.fixture
 def chinese(qapp, tmp_path, monkeypatch):
     """The zh_CN translation installed (compiled into a temporary cache), removed afterwards."""
-    from ftpgui import explain, i18n
+    from ftpgui import i18n
 
     monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
     translator = i18n.install(qapp, "zh_CN")
     assert translator is not None
     yield translator
     i18n.uninstall(qapp, translator)
-    explain.set_translator(lambda context, text: text)

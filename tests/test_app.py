@@ -42,7 +42,7 @@ def test_version_flag():
 def test_the_language_preference_is_installed(qapp, tmp_path, monkeypatch, language):
     from PySide6.QtCore import QCoreApplication
 
-    from ftpgui import explain, i18n
+    from ftpgui import i18n
     from ftpgui.app import install_language
 
     monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
@@ -55,4 +55,3 @@ def test_the_language_preference_is_installed(qapp, tmp_path, monkeypatch, langu
             assert QCoreApplication.translate("explain", text) != text
     finally:
         i18n.uninstall(qapp, translator)
-        explain.set_translator(lambda context, text: text)

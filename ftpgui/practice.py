@@ -153,7 +153,7 @@ class PracticeServer:
                 ioloop = IOLoop()  # its own loop: pyftpdlib's default is one shared by every server in the process
                 self._server = FTPServer((self.host, 0), self._handler_class(), ioloop=ioloop)
             except BaseException:
-                self._cleanup()
+                self._cleanup(close_server=True)  # no thread serves it to close it
                 raise
             self._thread = threading.Thread(target=self._serve, name="ftpgui-practice-server", daemon=True)
             self._thread.start()
@@ -171,10 +171,10 @@ class PracticeServer:
         with self._lock:
             atexit.unregister(self.stop)
             self._stop.set()
-            if self._thread is not None:
-                self._thread.join(10)
-                self._thread = None
-            self._cleanup()
+            thread, self._thread = self._thread, None
+            if thread is not None:
+                thread.join(10)  # (if it has not ended by then, it still closes the server when it does)
+            self._cleanup(close_server=thread is None)
 
     def _serve(self) -> None:
         server = self._server
@@ -185,8 +185,10 @@ class PracticeServer:
         finally:
             server.close_all()
 
-    def _cleanup(self) -> None:
-        if self._server is not None and (self._thread is None or not self._thread.is_alive()):
+    def _cleanup(self, close_server: bool) -> None:
+        """Forget the server (closed here only when no thread serves it: ``_serve`` closes its own), remove
+        the blackhole and the sample folder."""
+        if close_server and self._server is not None:
             self._server.close_all()
         self._server = None
         if self._blackhole is not None:

@@ -50,10 +50,16 @@ class Conversation:
     def login(self, features: Tuple[str, ...] = ("EPSV", "SIZE")) -> None:
         """Greeting, USER/PASS, FEAT, TYPE I — the usual opening."""
         self.reply("220 scripted server")
+        self._credentials()
+        self._features(features)
+
+    def _credentials(self) -> None:
         self.expect("USER")
         self.reply("331 password please")
         self.expect("PASS")
         self.reply("230 in")
+
+    def _features(self, features: Tuple[str, ...]) -> None:
         self.expect("FEAT")
         self.reply("211-Features:", *(f" {f}" for f in features), "211 End")
         self.expect("TYPE")
@@ -79,18 +85,12 @@ class Conversation:
             self.expect("AUTH")
             self.reply("234 AUTH TLS ok")
             self.start_tls(context)
-        self.expect("USER")
-        self.reply("331 password please")
-        self.expect("PASS")
-        self.reply("230 in")
+        self._credentials()
         self.expect("PBSZ")
         self.reply("200 PBSZ=0")
         self.expect("PROT")
         self.reply("200 Protection level set to P")
-        self.expect("FEAT")
-        self.reply("211-Features:", *(f" {f}" for f in features), "211 End")
-        self.expect("TYPE")
-        self.reply("200 binary")
+        self._features(features)
 
     def passive(self) -> socket.socket:
         """A listening data socket; answer EPSV with its port via ``epsv_reply``."""

@@ -101,3 +101,11 @@ def test_folded_names_are_collides_in_constant_time():
     names.add("Straße")
     assert "STRASSE" in names  # casefold, as collides
     assert collides(["Straße"], "STRASSE")
+
+
+def test_folded_names_give_back_the_name_they_were_given():
+    from ftpgui.ftp.localpath import FoldedNames
+
+    names = FoldedNames(["Readme.TXT", "README.txt"])
+    assert names.get("readme.txt") == "Readme.TXT"  # the first, as listed
+    assert names.get("other") is None

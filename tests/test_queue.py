@@ -360,3 +360,28 @@ def test_the_queue_does_not_rescan_itself_for_every_finished_file(qtbot, queue, 
     wait_idle(qtbot, queue)
     assert states(queue).count(DONE) == n, errors(queue)
     assert len(looked) < 12 * n, len(looked)  # was about n * n / 2 (45,000 here)
+
+
+def test_a_downloaded_folder_is_read_once_for_case_variants(qtbot, queue, make_server, tmp_path, monkeypatch):
+    """Each new file used to list its whole local folder to look for a name differing in case (quadratic in
+    the folder's size); the folder is read once, when it is expanded."""
+    srv = make_server("127.0.0.1")
+    os.mkdir(srv.path("many"))
+    for i in range(100):
+        with open(srv.path("many", f"f{i:03d}"), "wb") as f:
+            f.write(b"x" * i)
+    down = tmp_path / "down"
+    down.mkdir()
+    listed = []
+    listdir = os.listdir
+
+    def counted(path="."):
+        listed.append(os.fspath(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", counted)
+    site(queue, srv, connections=2)
+    queue.download([("/many", True, None)], str(down))
+    wait_idle(qtbot, queue)
+    assert states(queue).count(DONE) == 100, errors(queue)
+    assert listed.count(str(down / "many")) == 1

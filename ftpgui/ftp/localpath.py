@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, UnsafePath
 
@@ -103,10 +103,16 @@ class FoldedNames:
     time (a folder of 100,000 entries would otherwise compare each name with every earlier one)."""
 
     def __init__(self, names: Iterable[str] = ()):
-        self._folded = {n.casefold() for n in names}
+        self._folded: Dict[str, str] = {}
+        for n in names:
+            self.add(n)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.casefold() in self._folded
 
     def add(self, name: str) -> None:
-        self._folded.add(name.casefold())
+        self._folded.setdefault(name.casefold(), name)
+
+    def get(self, name: str) -> Optional[str]:
+        """The first name given that is ``name`` ignoring case (perhaps ``name`` itself), or None."""
+        return self._folded.get(name.casefold())

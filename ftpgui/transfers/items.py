@@ -58,7 +58,7 @@ class TransferItem:
     error: str = ""
     choice: Optional[str] = None  # the answer to "the target exists"
     started: bool = False  # moved bytes once: continue from where it stopped, never ask again
-    collision: bool = False  # its local name collides with a sibling's: counts as "exists"
+    collision: bool = False  # its local name collides with a sibling's, or with a local name (case aside) when listed
     attempts: int = 0  # retries used since the last progress
     server_size: Optional[int] = None  # an incomplete upload: what the server has
     depth: int = 0

@@ -24,7 +24,7 @@ from ..ftp import (
     TransferFailed,
     UnsafePath,
 )
-from ..ftp.localpath import MAX_DEPTH, FoldedNames, collides, join_inside, join_name, safe_name
+from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
 from ..ftp.session import RemotePath
 from .items import (
@@ -93,23 +93,29 @@ def _mdtm(session: FtpSession, path: RemotePath) -> Optional[float]:
 
 
 # --- downloads -------------------------------------------------------------------------------------
-def local_existing(path: str, collision: bool) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
+def local_existing(
+    path: str, collision: bool, folder_checked: bool = False
+) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
     """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
 
-    A name that differs only in case counts, as it would on Windows or macOS.
+    A name that differs only in case counts, as it would on Windows or macOS. ``folder_checked``: the folder
+    was read when the item was made (``_expand_remote``) and such a name then set ``collision``; without
+    one, a missing file needs no look at the whole folder (one per file made a big folder quadratic).
     """
     try:
         st = os.stat(path)
         return st.st_size, st.st_mtime, collision
     except FileNotFoundError:
         pass
+    if folder_checked and not collision:
+        return None
     folder, name = os.path.split(path)
     try:
         names = os.listdir(folder)
     except FileNotFoundError:
         names = []
-    if collides(names, name):
-        other = next(n for n in names if n.casefold() == name.casefold())
+    other = FoldedNames(names).get(name)
+    if other is not None:
         st = os.stat(os.path.join(folder, other))
         return st.st_size, st.st_mtime, True
     if collision:
@@ -121,10 +127,10 @@ def free_local_name(path: str) -> str:
     """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its ``.part``)."""
     folder, name = os.path.split(path)
     stem, ext = os.path.splitext(name)
-    names = os.listdir(folder) if os.path.isdir(folder) else []
+    taken = FoldedNames(os.listdir(folder) if os.path.isdir(folder) else [])
     for n in range(1, 10000):
         candidate = f"{stem} ({n}){ext}"
-        if not collides(names, candidate) and not collides(names, candidate + ".part"):
+        if candidate not in taken and candidate + ".part" not in taken:
             return os.path.join(folder, candidate)
     raise ItemFailed(OSError(f"no free name for {name}"), local=path, remote="")
 
@@ -134,7 +140,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     remote = item.wire_remote
     remote_mtime = item.mtime
     if item.choice is None and not item.started:
-        found = local_existing(target, item.collision)
+        found = local_existing(target, item.collision, folder_checked=item.depth > 0)
         if found is not None:
             size, mtime, collided = found
             if remote_mtime is None:
@@ -231,6 +237,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
     entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
     taken = FoldedNames()
+    here = FoldedNames(os.listdir(item.local))  # read once: a name here that differs only in case collides
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
         if entry.type == "link":
@@ -248,7 +255,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
         except UnsafePath as exc:
             out.skipped.append((rpath, exc.reason))
             continue
-        collided = name in taken
+        collided = name in taken or here.get(name) not in (None, name)
         taken.add(name)
         out.children.append(
             TransferItem(

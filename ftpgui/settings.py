@@ -13,13 +13,12 @@ from typing import Any, Optional, Tuple
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
-from .transfers.items import ASK, CHOICES
+from .ftp.session import MODES
+from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
 
 VERSION = 1
 FILE_NAME = "settings.json"
-MODES = ("passive", "active", "auto")
 EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "overwrite", "newer", …
-MAX_CONNECTIONS = 10
 
 
 class PreferencesError(WordedError):
@@ -86,9 +85,8 @@ class Preferences:
             "timeout": self.timeout,
             "active_port_range": self.active_port_range,
             "active_external_address": self.active_external_address or None,
+            "list_hidden": self.show_hidden,
         }
-        if "list_hidden" in {f.name for f in fields(SessionOptions)}:  # CONTRACT: LIST -a, listings branch
-            values["list_hidden"] = self.show_hidden
         values.update(overrides)
         return SessionOptions(**values)
 

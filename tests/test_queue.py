@@ -385,3 +385,21 @@ def test_a_downloaded_folder_is_read_once_for_case_variants(qtbot, queue, make_s
     wait_idle(qtbot, queue)
     assert states(queue).count(DONE) == 100, errors(queue)
     assert listed.count(str(down / "many")) == 1
+
+
+def test_removing_rows_removes_each_run_of_adjacent_rows_at_once(qtmodeltester):
+    from ftpgui.transfers.items import DOWNLOAD, TransferItem
+    from ftpgui.transfers.model import QueueModel
+
+    model = QueueModel()
+    qtmodeltester.check(model)
+    items = [TransferItem(DOWNLOAD, local=f"/l/{i}", remote=f"/r/{i}") for i in range(10)]
+    model.append(items)
+    signals = []
+    model.rowsAboutToBeRemoved.connect(lambda parent, first, last: signals.append((first, last)))
+    model.remove([items[i].id for i in (1, 2, 3, 5, 8, 9)] + ["no such id"])
+    assert signals == [(8, 9), (5, 5), (1, 3)]  # from the bottom, one signal per run
+    assert [i.local for i in model.items()] == ["/l/0", "/l/4", "/l/6", "/l/7"]
+    assert [model.row_of(i.id) for i in model.items()] == [0, 1, 2, 3]
+    assert model.item(items[5].id) is None and model.item(items[7].id) is items[7]
+    qtmodeltester.check(model)

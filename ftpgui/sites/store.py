@@ -18,13 +18,14 @@ from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
 from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
+from ..ftp.session import MODES as SESSION_MODES
+from ..transfers.items import MAX_CONNECTIONS
 
 VERSION = 1
 FILE_NAME = "sites.json"
 PROTOCOLS = ("ftp", "ftpes", "ftps", "ftp-plain")  # TLS if available | explicit TLS required | implicit | plain
 LOGONS = ("anonymous", "normal", "ask")
-MODES = ("default", "passive", "active", "auto")
-MAX_CONNECTIONS = 10
+MODES = ("default", *SESSION_MODES)
 MAX_RECENT = 10
 IMPLICIT_TLS_PORT = 990
 ANONYMOUS_PASSWORD = "anonymous@"

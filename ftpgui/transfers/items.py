@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 DOWNLOAD, UPLOAD = "download", "upload"
+MAX_CONNECTIONS = 10  # transfer connections to one site (the queue, the site manager, the preferences)
 
 # states
 QUEUED = "queued"

@@ -235,11 +235,21 @@ class QueueModel(QAbstractTableModel):
             return
         self.flush()
         self.version += 1
-        for row in rows:  # from the bottom, so the rows above keep their numbers
-            self.beginRemoveRows(QModelIndex(), row, row)
-            gone = self._items.pop(row)
-            self._rates.pop(gone.id, None)
-            del self._rows[gone.id]
+        # runs of adjacent rows, each removed at once (row by row, every view and filter above updates per row:
+        # clearing 32,000 finished items took a second of the GUI thread), from the bottom so the rows above
+        # keep their numbers
+        runs: List[List[int]] = []
+        for row in rows:
+            if runs and runs[-1][0] == row + 1:
+                runs[-1][0] = row
+            else:
+                runs.append([row, row])
+        for first, last in runs:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for gone in self._items[first : last + 1]:
+                self._rates.pop(gone.id, None)
+                del self._rows[gone.id]
+            del self._items[first : last + 1]
             self.endRemoveRows()
         self._reindex(rows[-1])
 

@@ -48,6 +48,7 @@ from .items import (
     FAILED,
     GROUP_FINISHED,
     GROUP_QUEUED,
+    MAX_CONNECTIONS,
     PAUSED,
     QUEUED,
     RETRYING,
@@ -66,7 +67,6 @@ from .runner import run_blocking
 from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
 
-MAX_CONNECTIONS = 10
 PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
 SHORT_FILE = 4 << 20
 STORE_VERSION = 1

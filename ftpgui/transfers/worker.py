@@ -21,6 +21,7 @@ from typing import Any, Callable, Deque, List, Optional, Set
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions, TransferProgress
+from ..ftp.control import format_address
 from .throttle import MeteredSink, SpeedLimit
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
@@ -36,8 +37,7 @@ class Endpoint:
     password: str = field(default="", repr=False)
 
     def __str__(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.user}@{host}:{self.port}"
+        return f"{self.user}@{format_address((self.host, self.port))}"
 
 
 def coalesce(events: List[Event]) -> List[Event]:

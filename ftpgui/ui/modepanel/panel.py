@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import Event
+from ftpgui.ftp.session import MODES
 
 from . import export as exporter
 from . import narration as nr
@@ -40,7 +41,6 @@ from .view import HEIGHT, WIDTH, Frame, ModeView
 from .whatifbar import WhatIfBar
 
 translate = QCoreApplication.translate
-MODES = ("passive", "active", "auto")
 SPEEDS = (0.5, 1.0, 2.0, 4.0)
 REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest

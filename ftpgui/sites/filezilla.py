@@ -16,7 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 import xml.parsers.expat
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP, WordedError
 from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id, offset_known
@@ -385,14 +385,3 @@ def import_file(path: str) -> FileZillaImport:
             QT_TRANSLATE_NOOP("explain", "could not read {path}: {detail}"), path=path, detail=exc.strerror or exc
         ) from None
     return read_sitemanager(data)
-
-
-def counts(result: FileZillaImport) -> Tuple[int, int, Dict[str, int]]:
-    """(sites imported, skipped, passwords by fate) for a summary line."""
-    fate = {"keyring": 0, "ask": 0}
-    for item in result.sites:
-        if item.password:
-            fate["keyring"] += 1
-        elif item.site.logon == "ask":
-            fate["ask"] += 1
-    return len(result.sites), len(result.skipped), fate

@@ -91,9 +91,6 @@ class Site:
         """Folder and name, for messages: ``Work/Clients/Example``."""
         return f"{self.folder}/{self.name}" if self.folder else self.name
 
-    def needs_password(self) -> bool:
-        return self.logon != "anonymous"
-
     def endpoint(self, password: str):
         """The :class:`~ftpgui.transfers.worker.Endpoint` to connect to, logging in with ``password``."""
         from ..transfers.worker import Endpoint  # Qt-side module; keep the store importable without Qt
@@ -368,6 +365,3 @@ class SiteStore:
         entry = RecentServer(host.strip(), int(port), user.strip())
         self._recent = [entry] + [r for r in self._recent if r != entry]
         del self._recent[MAX_RECENT:]
-
-    def forget_recent(self, entry: RecentServer) -> None:
-        self._recent = [r for r in self._recent if r != entry]

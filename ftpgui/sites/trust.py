@@ -43,15 +43,13 @@ class TrustStore:
 
     def _load(self) -> Dict[str, List[str]]:
         with self._lock:
-            return self._load_locked()
-
-    def _load_locked(self) -> Dict[str, List[str]]:
-        if self._hosts is not None:
+            if self._hosts is None:
+                self._hosts = self._read()
             return self._hosts
+
+    def _read(self) -> Dict[str, List[str]]:
         try:
-            doc = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            doc = {"version": VERSION, "trusted": {}}
+            doc = paths.read_json(str(self.path), {"version": VERSION, "trusted": {}})
         except (OSError, ValueError) as exc:
             raise TrustStoreError(
                 QT_TRANSLATE_NOOP("explain", "Could not read the trusted certificates in {path}: {detail}"),
@@ -68,7 +66,6 @@ class TrustStore:
         for key, fps in trusted.items():
             if isinstance(key, str) and isinstance(fps, list):
                 hosts[key] = [fp for fp in fps if isinstance(fp, str)]
-        self._hosts = hosts
         return hosts
 
     def fingerprints(self, host: str, port: int) -> List[str]:

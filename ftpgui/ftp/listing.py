@@ -21,6 +21,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, ProtocolError, worded
 from .names import UTF8
+from .replies import parse_mdtm
 
 ENTRY_TYPES = ("file", "dir", "link", "other")
 Decode = Callable[[bytes], str]
@@ -188,18 +189,9 @@ def _mlsd_time(value: bytes) -> Optional[datetime]:
         return _fromiso(text[:8] + "T" + text[8:] + "+00:00")
     except ValueError:
         pass
-    try:
-        return datetime(
-            int(text[0:4]),
-            int(text[4:6]),
-            int(text[6:8]),
-            int(text[8:10]),
-            int(text[10:12]),
-            min(int(text[12:14]), 59),  # a leap second
-            int(text[15:21].ljust(6, "0")) if n > 15 else 0,
-            tzinfo=_UTC,
-        )
-    except ValueError:
+    try:  # a leap second, more than 6 digits of fraction, or no valid time: MDTM's rules
+        return parse_mdtm(text[:24])  # (MDTM reads at most 9 digits of fraction; only 6 count)
+    except ProtocolError:
         return None
 
 
@@ -309,7 +301,7 @@ def run(rows, decode, cache, who, append):
             if not line.strip():
                 continue
             try:
-                entry = parse_mlsd_line(line, decode)
+                entry = parse_mlsd_line(line, decode, cache)
             except ListingError as exc:
                 bad = bad or exc
                 continue
@@ -399,7 +391,7 @@ def _fact_order(data: bytes) -> Optional[Tuple[bytes, ...]]:
     return tuple(order)
 
 
-def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode) -> Optional[Entry]:
+def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode, cache: Optional[_Cache] = None) -> Optional[Entry]:
     """``fact=value;…; name`` → Entry, or None for cdir/pdir, ``.`` and ``..``. The name is everything after
     the first space (or tab, which a few servers put there); ListingError for a line that is not MLSD."""
     sp = line.find(b" ")
@@ -426,7 +418,7 @@ def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode) -> Optional[Entry
         line[:cut],
         line[cut + 1 :],
         decode,
-        _Cache(decode),
+        _Cache(decode) if cache is None else cache,  # (a listing's loop passes its own: owners repeat)
     )
 
 
@@ -680,25 +672,6 @@ _MONTH3 = {m.capitalize(): i for m, i in _MONTHS.items()}
 _TWO_DIGITS = {b"%02d" % i: i for i in range(100)} | {b" %d" % i: i for i in range(10)}  # faster than int()
 
 
-def _ls_date(text: bytes, clock: _Clock) -> Optional[datetime]:
-    """``Mon DD HH:MM`` or ``Mon DD  YYYY`` (fixed columns, as the fast pattern matched them)."""
-    month = _MONTH3.get(text[:3]) or _MONTHS.get(text[:3].lower())
-    if month is None:
-        return None
-    day = _TWO_DIGITS[text[4:6]]
-    if text[9] == 58:  # ":"
-        hour, minute = _TWO_DIGITS[text[7:9]], _TWO_DIGITS[text[10:12]]
-        try:
-            year = clock.year if (month, day, hour, minute) <= clock.limit else clock.year - 1
-            return datetime(year, month, day, hour, minute, 0, 0, clock.tz)  # (positional: twice as fast)
-        except ValueError:  # 29 February of another year, 24:00, or nonsense
-            return clock.recent(month, day, hour, minute)
-    try:
-        return datetime(int(text[8:12]), month, day, 0, 0, 0, 0, clock.tz)
-    except ValueError:
-        return None
-
-
 _HOURS_MINUTES = {b"%02d:%02d" % (h, m): (h, m) for h in range(24) for m in range(60)}
 
 
@@ -760,7 +733,7 @@ def parse_list(
                     decode(owner),
                     decode(group),
                 )
-            # the date: what _ls_date does, with the month, day and time looked up rather than computed
+            # the date, with the month, day and time looked up rather than computed
             md = month_days[date[:6]]
             hm = hours_minutes(date[7:12])
             if hm is not None and md is not None:
@@ -772,8 +745,12 @@ def parse_list(
                     modified = datetime(year, month, day, hour, minute, 0, 0, tz)
                 except ValueError:  # 29 February of another year
                     modified = clock.recent(month, day, hour, minute)
-            else:
-                modified = None if md is None else _ls_date(date, clock)
+            elif md is None:  # a month we do not know
+                modified = None
+            elif date[9] == 58:  # "HH:MM" that is no time of day ("24:00", the end of the day, or nonsense)
+                modified = clock.recent(md[0], md[1], _TWO_DIGITS[date[7:9]], _TWO_DIGITS[date[10:12]])
+            else:  # "Mon DD  YYYY"
+                modified = clock.make(int(date[8:12]), md[0], md[1])
             target = None
             if etype == "link":
                 raw, target = _link(raw, decode)

@@ -755,18 +755,10 @@ class FtpSession:
             raise
         sock.close()
         self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
-        if final is LATE_1XX:
-            final = None
+        if final is None or final is LATE_1XX:
             try:
-                if ctrl.getresp()[:1] == "1":
-                    final = None  # the late 1xx; the final reply follows
-                else:
-                    final = ""  # the final reply came without a 1xx
-            except ReplyError as exc:
-                raise _server_failed(exc, moved) from exc
-        if final is None:
-            try:
-                ctrl.getresp()
+                if ctrl.getresp()[:1] == "1" and final is LATE_1XX:
+                    ctrl.getresp()  # that was the late 1xx; the final reply follows
             except ReplyError as exc:
                 raise _server_failed(exc, moved) from exc
         if ragged and total is not None and rest + moved != total:

@@ -584,3 +584,13 @@ def test_keyboard_delete_and_browse_for_the_local_folder(qtbot, store, passwords
     dialog.tree.setFocus()
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
     assert [s.id for s in dialog.working.sites()] == ["a"]
+
+
+def test_new_names_at_the_top_level_do_not_take_an_existing_folders(qtbot, store, passwords):
+    dialog = open_dialog(qtbot, store, passwords)
+    first = dialog.new_folder()
+    dialog.tree.setCurrentIndex(dialog.tree.rootIndex())  # the top level again, not inside the new folder
+    dialog.tree.clearSelection()
+    second = dialog.new_folder()
+    assert (first, second) == ("New folder", "New folder 2")
+    assert sorted(dialog.working.folders()) == ["New folder", "New folder 2"]

@@ -45,7 +45,7 @@ from ..sites import exchange, filezilla
 from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, RecentServer, Site, SiteStore, new_id, validate
 from ..transfers.runner import run_blocking
-from .site_model import SiteTreeModel
+from .site_model import SiteTreeModel, _basename, _parent_folder
 
 ENCODINGS = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "latin-1", "cp1252")
 
@@ -531,7 +531,7 @@ class SiteManagerDialog(QDialog):
     # --- tree actions -------------------------------------------------------------------------------
     def _unique_name(self, folder: str, base: str) -> str:
         taken = {s.name for s in self.working.sites() if s.folder == folder}
-        taken |= {f.rsplit("/", 1)[-1] for f in self.working.folders() if f.rsplit("/", 1)[0] == folder}
+        taken |= {_basename(f) for f in self.working.folders() if _parent_folder(f) == folder}
         name, n = base, 2
         while name in taken:
             name, n = f"{base} {n}", n + 1

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
 
 from ftpgui.ftp import Entry
+from ftpgui.transfers.model import human_size
 from ftpgui.ui.remote_model import (
     COL_MODIFIED,
     COL_NAME,
@@ -20,7 +21,6 @@ from ftpgui.ui.remote_model import (
     PathRole,
     RemoteModel,
     decode_remote_entries,
-    format_size,
 )
 from ftpgui.ui.remote_pane import RemoteView
 
@@ -91,7 +91,7 @@ def test_roles_and_cells(model):
     assert model.index(model.row_of("link"), 0).data(Qt.ItemDataRole.ToolTipRole) == "link → /elsewhere"
     assert model.flags(model.index(model.row_of("Alpha"), 0)) & Qt.ItemFlag.ItemIsDropEnabled
     assert not model.flags(i) & Qt.ItemFlag.ItemIsDropEnabled
-    assert format_size(1536) == "1.5 KiB" and format_size(None) == "" and format_size(5 << 30) == "5.0 GiB"
+    assert human_size(1536) == "1.5 KiB" and human_size(None) == "" and human_size(5 << 30) == "5.0 GiB"
 
 
 def test_drag_payload_names_the_session_and_the_entries(model):

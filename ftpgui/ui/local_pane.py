@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..transfers.model import human_size
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, decode_remote_entries, format_size
+from .remote_model import MIME_REMOTE, decode_remote_entries
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
 
@@ -57,7 +58,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
             src = self.mapToSource(index)
             if index.column() == LOCAL_COL_MODIFIED:
                 return model.lastModified(src).toString("yyyy-MM-dd HH:mm")
-            return "" if model.isDir(src) else format_size(model.size(src))
+            return "" if model.isDir(src) else human_size(model.size(src))
         return super().data(index, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:

@@ -40,6 +40,7 @@ from ..ftp.control import format_address
 from ..ftp.errors import TlsError, UntrustedCertificate
 from ..sites.passwords import PasswordStore
 from ..sites.trust import TrustStore
+from ..transfers.model import human_size
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
@@ -53,7 +54,6 @@ from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
-from .remote_model import format_size
 from .remote_pane import RemotePane
 from .site_manager import SiteManagerDialog
 
@@ -604,10 +604,10 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         if not queued:
             self.totals_label.clear()
             return
-        text = self.tr("{n} queued, {left} left").format(n=queued, left=format_size(getattr(totals, "bytes_left", 0)))
+        text = self.tr("{n} queued, {left} left").format(n=queued, left=human_size(getattr(totals, "bytes_left", 0)))
         rate = getattr(totals, "rate", 0.0)
         if rate:
-            text += self.tr(", {rate}/s").format(rate=format_size(int(rate)))
+            text += self.tr(", {rate}/s").format(rate=human_size(int(rate)))
         self.totals_label.setText(text)
 
     def _mode_changed(self, mode: str) -> None:

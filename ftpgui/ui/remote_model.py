@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import posixpath
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
+from ..transfers.model import human_size
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -39,24 +40,6 @@ _FILE_FLAGS = (
     | Qt.ItemFlag.ItemNeverHasChildren
 )
 _DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
-
-
-def is_dir(entry: Entry) -> bool:
-    return entry.type == "dir"
-
-
-def format_size(size: Optional[int]) -> str:
-    """Bytes in a short human form: 999 B, 1.5 KiB, 12.0 MiB."""
-    if size is None:
-        return ""
-    if size < 1024:
-        return f"{size} B"
-    value = float(size)
-    for unit in ("KiB", "MiB", "GiB", "TiB"):
-        value /= 1024
-        if value < 1024 or unit == "TiB":
-            return f"{value:.1f} {unit}"
-    return f"{size} B"  # not reached
 
 
 def _timestamp(entry: Entry) -> float:
@@ -221,7 +204,7 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_NAME:
                 return e.name
             if col == COL_SIZE:
-                return format_size(e.size)
+                return human_size(e.size)
             if col == COL_TYPE:
                 return self._types.get(e.type, "")
             if col == COL_MODIFIED:

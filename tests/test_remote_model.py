@@ -124,3 +124,13 @@ def test_a_hundred_thousand_entries_in_one_reset(qtbot, qapp):
     assert last.isValid() and last.row() > 100_000 - 60
     view.sortByColumn(COL_SIZE, Qt.SortOrder.DescendingOrder)
     assert model.entry(100).name == "file099999.dat"
+
+
+def test_rows_of_answers_for_many_names_in_one_pass():
+    from ftpgui.ui.remote_model import RemoteModel
+
+    model = RemoteModel()
+    model.set_entries("/", [Entry("b", "file", 1), Entry("a", "dir"), Entry("c", "file", 2)])
+    names = [model.entry(r).name for r in range(model.rowCount())]
+    assert model.rows_of(["c", "zzz", "a"]) == [names.index("c"), names.index("a")]
+    assert model.rows_of(["c"]) == [model.row_of("c")] and model.rows_of([]) == []

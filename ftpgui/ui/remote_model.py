@@ -130,6 +130,13 @@ class RemoteModel(QAbstractTableModel):
                 return i
         return -1
 
+    def rows_of(self, names: Sequence[str]) -> List[int]:
+        """The rows of the entries named, in the order named (names not shown are left out)."""
+        where: Dict[str, int] = {}
+        for i, e in enumerate(self._rows):
+            where.setdefault(e.name, i)  # (the first, as row_of)
+        return [where[n] for n in names if n in where]
+
     # --- sorting --------------------------------------------------------------------------------
     def _key_list(self, column: int) -> List[Any]:
         keys = self._keys.get(column)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, List, Optional, Tuple
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -172,9 +172,10 @@ class RemoteTree:
         """The subfolders of ``path``, each with a placeholder until it is listed itself."""
         item = self._item(path)
         names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
+        wanted = set(names)  # (a list here made a refresh quadratic in the number of subfolders)
         for row in range(item.rowCount() - 1, -1, -1):
             child_path = item.child(row).data(TreePathRole)
-            if child_path is None or posixpath.basename(child_path) not in names:
+            if child_path is None or posixpath.basename(child_path) not in wanted:
                 self._forget(item.child(row))
                 item.removeRow(row)
         have = {posixpath.basename(item.child(r).data(TreePathRole)) for r in range(item.rowCount())}
@@ -298,9 +299,11 @@ class RemotePane(QWidget):
     def select(self, names: List[str]) -> None:
         sel = self.view.selectionModel()
         sel.clearSelection()
-        for name in names:
-            row = self.model.row_of(name)
-            if row >= 0:
-                index = self.model.index(row, 0)
-                sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        rows = self.model.rows_of(names)  # (one pass over the listing, not one per name)
+        if not rows:
+            return
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, 0))
+        sel.select(selection, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        sel.setCurrentIndex(self.model.index(rows[-1], 0), QItemSelectionModel.SelectionFlag.NoUpdate)

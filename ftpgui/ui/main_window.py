@@ -11,9 +11,9 @@ import dataclasses
 import os
 import posixpath
 import time
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, Signal
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -350,6 +350,9 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.queue.eventsArrived.connect(self._events)
         self.queue.itemFinished.connect(self._transfer_finished)
+        self._uploaded_to: Set[str] = set()  # remote folders with new files, refreshed together
+        self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
+        self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
@@ -592,11 +595,19 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
     def _transfer_finished(self, direction: str, remote_path: str) -> None:
+        """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
+        per file, 2,000 for a folder of 2,000, before)."""
         if direction == "upload":
-            folder = posixpath.dirname(remote_path) or "/"
+            self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
+            if not self._uploaded_timer.isActive():
+                self._uploaded_timer.start()
+
+    def _refresh_uploaded(self) -> None:
+        folders, self._uploaded_to = self._uploaded_to, set()
+        for folder in folders:
             self.remote_browser.invalidate(folder)
-            if folder == self.remote.path:
-                self.navigate(folder, refresh=True)
+        if self.remote.path in folders:
+            self.navigate(self.remote.path, refresh=True)
 
     def _totals(self, totals: Any) -> None:
         """The queue's totals (queued count, bytes left, rate) in the status bar."""

@@ -258,9 +258,6 @@ class LocalPane(QWidget):
         rows = self.view.selectionModel().selectedRows(0) if self.view.selectionModel() else []
         return [self.path_of(i) for i in rows]
 
-    def selected_items(self) -> List[Tuple[str, bool]]:
-        return [(p, os.path.isdir(p)) for p in self.selected_paths()]
-
     def select(self, names: List[str]) -> None:
         """Select the named entries of the current folder (tests and keyboard helpers)."""
         from PySide6.QtCore import QItemSelectionModel
@@ -273,10 +270,6 @@ class LocalPane(QWidget):
             if index.isValid():
                 sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
                 sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-
-    @property
-    def show_hidden(self) -> bool:
-        return self._show_hidden
 
     def set_show_hidden(self, show: bool) -> None:
         self._show_hidden = show

@@ -124,9 +124,6 @@ class MessageLog(QPlainTextEdit):
         if at_bottom:
             bar.setValue(bar.maximum())
 
-    def add_status(self, text: str) -> None:
-        self.add_lines([("status", text)])
-
     def add_error(self, text: str) -> None:
         self.add_lines([("error", text)])
 

@@ -55,17 +55,14 @@ def retire(conn: Connection) -> None:
 class RemoteBrowser(QObject):
     """Lists and changes a server through its browsing connection; keeps the listings it has seen."""
 
-    listed = Signal(str, list)  # folder path (as the server names it), entries
     failed = Signal(object)  # an exception from a job that had no error callback of its own
     eventsArrived = Signal(list)
-    busyChanged = Signal(bool)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.connection: Optional[Connection] = None
         self.endpoint: Optional[Endpoint] = None
         self.options: Optional[SessionOptions] = None
-        self.home = ""
         self.cache: Dict[str, List[Entry]] = {}
         self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
@@ -85,19 +82,12 @@ class RemoteBrowser(QObject):
         self.close()
         self.endpoint, self.options = endpoint, options
         self.cache.clear()
-        self.home = ""
         conn = Connection(endpoint, options, name="browser", parent=self)
         conn.jobDone.connect(self._done)
         conn.jobFailed.connect(self._failed)
         conn.eventsArrived.connect(self.eventsArrived)
-        conn.busyChanged.connect(self.busyChanged)
         self.connection = conn
-
-        def landed(home: str) -> None:
-            self.home = home
-            on_done(home)
-
-        self.run(lambda s: s.pwd(), landed, on_error)
+        self.run(lambda s: s.pwd(), on_done, on_error)
 
     def close(self) -> None:
         """Say QUIT and let the thread end; pending callbacks are dropped."""
@@ -151,22 +141,19 @@ class RemoteBrowser(QObject):
         on_error: Optional[Failed] = None,
     ) -> None:
         """List ``path``: from the cache at once, or when the server has answered. ``on_listed(path,
-        entries)`` gets the server's name for the folder; ``listed`` is emitted too."""
+        entries)`` gets the server's name for the folder."""
         if not refresh and path in self.cache:
-            self._deliver(path, self.cache[path], on_listed)
+            if on_listed is not None:
+                on_listed(path, self.cache[path])
             return
 
         def arrived(result: Tuple[str, List[Entry]]) -> None:
             canonical, entries = result
             self.cache[canonical] = entries
-            self._deliver(canonical, entries, on_listed)
+            if on_listed is not None:
+                on_listed(canonical, entries)
 
         self.run(lambda s: list_folder(s, path), arrived, on_error, retry_lost=True)
-
-    def _deliver(self, path: str, entries: List[Entry], on_listed) -> None:
-        self.listed.emit(path, entries)
-        if on_listed is not None:
-            on_listed(path, entries)
 
     def invalidate(self, *paths: str) -> None:
         for p in paths:

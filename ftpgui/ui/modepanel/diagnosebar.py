@@ -76,10 +76,6 @@ class DiagnoseBar(QWidget):
         self.target = target
         self._update()
 
-    @property
-    def running(self) -> bool:
-        return self._running
-
     def run(self) -> None:
         """Diagnose the target on a worker thread; ``finished`` follows."""
         if self.target is None or self._running:

@@ -50,6 +50,7 @@ class RemoteView(QTableView):
     def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.remote_model = model
+        self._dragged: Optional[Tuple[bytes, Tuple[str, list]]] = None  # (payload, decoded) of the drag in progress
         self.setModel(model)
         # A table, not a tree: QTreeView lays out every row of a folder up front (a Python call per row);
         # a table with fixed-height rows touches only the rows it paints, whatever the folder's size.
@@ -88,7 +89,10 @@ class RemoteView(QTableView):
         pos = event.position().toPoint()
         folder = self._folder_at(pos)
         if mime.hasFormat(MIME_REMOTE):
-            key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
+            raw = bytes(mime.data(MIME_REMOTE).data())
+            if self._dragged is None or self._dragged[0] != raw:  # decoded once per drag, not per mouse move
+                self._dragged = (raw, decode_remote_entries(raw))
+            key, items = self._dragged[1]
             if key != self.remote_model.connection_key or folder is None:
                 return None  # another session's entries, or dropped beside the folders: nothing to do
             paths = [p for p, _d, _s in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]

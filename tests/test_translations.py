@@ -37,6 +37,11 @@ SOURCES = (
     "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)
     "ftpgui/ftp/control.py",
     "ftpgui/ftp/session.py",
+    "ftpgui/ftp/logon.py",
+    "ftpgui/ftp/commands.py",
+    "ftpgui/ftp/filetransfer.py",
+    "ftpgui/ftp/rawtransfer.py",
+    "ftpgui/ftp/transfersocket.py",
     "ftpgui/ftp/datachannel.py",
     "ftpgui/ftp/localpath.py",
     "ftpgui/ftp/replies.py",

@@ -1,0 +1,164 @@
+"""The simple commands of ``FtpSession``: one line out, one reply back (a mixin)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .session import FtpSession
+
+from datetime import datetime, timezone
+from typing import Optional, Union
+
+from .control import reply_text
+from .errors import (
+    QT_TRANSLATE_NOOP,
+    FtpError,
+    ProtocolError,
+    ReplyError,
+    worded,
+)
+from .replies import check_argument, parse_257, parse_mdtm
+
+RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
+
+
+class CommandsMixin:
+    """PWD, CWD, MKD, DELE, RNFR/RNTO, SIZE, MDTM, QUIT… and how paths and credentials go on the wire."""
+
+    def command(self, line: str, ok: str = "2") -> str:
+        """Send one command; the reply must start with one of the digits in ``ok``."""
+        return self._require().expect(line, ok)
+
+    def _arg(self, path: RemotePath) -> str:
+        """A path as the command line carries it: text the control channel encodes back to the exact bytes."""
+        return self._wire(path if isinstance(path, bytes) else self.names.encode(path))
+
+    def _credential(self, text: str) -> str:
+        """User names and passwords in the session's codec, or in UTF-8 where it cannot write them."""
+        try:
+            return self._wire(text.encode(self._encoding.codec))
+        except UnicodeEncodeError:
+            return self._wire(text.encode("utf-8", "surrogateescape"))
+
+    def _shown_command(self, line: str) -> str:
+        """In auto mode the control channel speaks UTF-8: a name in the fallback codec is shown decoded
+        with it in the CommandSent event (the bytes sent are unchanged)."""
+        if line.isascii():
+            return line
+        try:
+            return self.names.show(line.encode(self._encoding.codec, "surrogateescape"))
+        except UnicodeError:
+            return line
+
+    def _wire(self, raw: bytes) -> str:
+        if raw.isascii():
+            return raw.decode("ascii")
+        codec = self._encoding.codec
+        try:
+            text = raw.decode(codec)
+            if text.encode(codec) == raw:
+                return text
+        except UnicodeError:
+            pass
+        return raw.decode("ascii", "surrogateescape")  # bytes above 127 as surrogates: sent back as they were
+
+    def pwd(self) -> str:
+        """The working directory, decoded name by name with the session's encoding."""
+        path = parse_257(reply_text(self.command("PWD")))
+        self._cwd = path  # exactly as the server sent it, for CWD after a reconnect
+        return self._shown_path(path)
+
+    def _shown_path(self, path: str) -> str:
+        """A path from a reply (decoded by the control channel), decoded name by name with the session's codec."""
+        return self.names.decode_path(path.encode(self._encoding.codec, "surrogateescape"))
+
+    def cwd(self, path: RemotePath) -> str:
+        """Change directory; returns the new working directory (from PWD)."""
+        self.command(f"CWD {self._arg(path)}")
+        return self.pwd()
+
+    def cdup(self) -> str:
+        self.command("CDUP")
+        return self.pwd()
+
+    def mkd(self, path: RemotePath) -> str:
+        resp = self.command(f"MKD {self._arg(path)}")
+        try:
+            return self._shown_path(parse_257(reply_text(resp)))
+        except ProtocolError:
+            return path if isinstance(path, str) else self.names.decode_path(path)
+
+    def rmd(self, path: RemotePath) -> None:
+        self.command(f"RMD {self._arg(path)}")
+
+    def delete(self, path: RemotePath) -> None:
+        self.command(f"DELE {self._arg(path)}")
+
+    def rename(self, old: RemotePath, new: RemotePath) -> None:
+        new_arg = self._arg(new)
+        check_argument(new_arg)  # both names checked before RNFR is sent
+        self.command(f"RNFR {self._arg(old)}", ok="3")
+        self.command(f"RNTO {new_arg}")
+
+    def size(self, path: RemotePath) -> int:
+        self._ensure_binary()
+        text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
+        if not text.isdigit():
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The server's SIZE reply is not a number: {reply!r}"),
+                reply=text[:40],
+            )
+        return int(text)
+
+    def size_or_none(self, path: RemotePath) -> Optional[int]:
+        try:
+            return self.size(path)
+        except ReplyError:
+            return None
+
+    def mdtm(self, path: RemotePath) -> datetime:
+        return parse_mdtm(reply_text(self.command(f"MDTM {self._arg(path)}")))
+
+    def mfmt(self, path: RemotePath, when: datetime) -> None:
+        """Set the server's modification time of ``path`` (MFMT, draft-somers-ftp-mfxx; UTC)."""
+        stamp = when.astimezone(timezone.utc) if when.tzinfo else when
+        self.command(f"MFMT {stamp:%Y%m%d%H%M%S} {self._arg(path)}")
+
+    def chmod(self, mode: int, path: RemotePath) -> None:
+        self.command(f"SITE CHMOD {mode:o} {self._arg(path)}")
+
+    def noop(self) -> None:
+        self.command("NOOP")
+
+    def quit(self, wait: bool = True) -> None:
+        """QUIT and close. With ``wait=False`` the 221 is not awaited: after the last 226 it says nothing
+        new, and a server may answer only once it has flushed the last upload to disk."""
+        if self._ctrl is not None and self._ctrl.connected:
+            if wait:
+                self._ctrl.quit()
+            else:
+                try:
+                    self._ctrl.putcmd("QUIT")
+                except FtpError:
+                    pass
+                self._ctrl.close_with("quit")
+        self._credentials = None
+
+    def close(self) -> None:
+        """Close without QUIT and release everything; the session cannot be used again."""
+        if self._ctrl is not None:
+            self._ctrl.close_with("closed")
+        self._credentials = None
+        self._waker.close()
+
+    def __enter__(self) -> FtpSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.quit()
+        except FtpError:
+            pass
+        self.close()

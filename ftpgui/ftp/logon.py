@@ -1,0 +1,209 @@
+"""Connecting and logging in: TCP, TLS (explicit or implicit), USER/PASS, FEAT, TYPE I (a mixin of ``FtpSession``)."""
+
+from __future__ import annotations
+
+import ssl
+from typing import Optional
+
+from . import tls as tlsmod
+from .control import ControlChannel, reply_text
+from .errors import (
+    NOT_CONNECTED,
+    QT_TRANSLATE_NOOP,
+    ConnectionLost,
+    LoginError,
+    ReplyError,
+    TlsError,
+    worded,
+)
+from .events import (
+    TlsEstablished,
+    TlsNotUsed,
+)
+from .names import NameCodec
+from .replies import parse_feat
+
+
+class LogonMixin:
+    """The logon half of ``FtpSession``: the control connection from TCP to TYPE I, and reconnecting."""
+
+    def connect(self, host: str, port: int = 21) -> str:
+        """Open the control connection, read the greeting, and set up TLS as ``options.tls`` says.
+
+        A certificate that fails verification is looked at on a second connection, which is used only
+        when the caller trusts that certificate's fingerprint (``options.trust``); otherwise
+        ``UntrustedCertificate`` is raised and nothing more is sent.
+        """
+        if self._ctrl is not None:
+            self._ctrl.close_with("reconnect")
+        self._server = (host, port)
+        self._binary = False
+        if self.options.tls == "off":
+            self.welcome = self._connect_with(host, port, None)
+            return self.welcome
+        try:
+            self.welcome = self._connect_with(host, port, tlsmod.verifying_context(self.options.ca_file))
+            return self.welcome
+        except ssl.SSLCertVerificationError as exc:
+            reason = tlsmod.verify_reason(exc)
+        welcome = self._connect_with(host, port, tlsmod.pinned_context())
+        trusted = False
+        try:
+            trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
+        finally:
+            if not trusted:
+                self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
+        if not trusted:
+            raise tlsmod.certificate_error(host, port, self._tls_cert, reason)
+        self._report_tls("control", self._ctrl.tls)  # type: ignore[union-attr, arg-type]
+        self.welcome = welcome
+        return welcome
+
+    def _connect_with(self, host: str, port: int, context: Optional[ssl.SSLContext]) -> str:
+        """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS)."""
+        ctrl = self._ctrl = ControlChannel(
+            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
+        )
+        if self._encoding.auto:
+            ctrl.shown = self._shown_command
+        self._tls_context, self._tls_cert = None, b""
+        tls = self.options.tls
+        if tls == "implicit":
+            return ctrl.connect(host, port, on_connected=lambda: self._start_tls(ctrl, context, host))
+        welcome = ctrl.connect(host, port)
+        offered = self._server_offers_tls(ctrl) if context is not None else False
+        if offered is not False:
+            try:
+                resp = ctrl.expect("AUTH TLS")
+            except ReplyError as exc:
+                if tls == "require" or offered:
+                    ctrl.quit()  # before USER: nothing about the account crosses in the clear
+                    raise worded(
+                        TlsError,
+                        QT_TRANSLATE_NOOP(
+                            "engine", "The server refused TLS (AUTH TLS: {code} {text}); not continuing."
+                        ),
+                        code=exc.code,
+                        text=exc.text,
+                    ) from None
+                self.emit(TlsNotUsed(self.id, reason="refused"))
+                return welcome
+            if not resp.startswith("234"):
+                ctrl.close_with("error")
+                raise worded(
+                    TlsError,
+                    QT_TRANSLATE_NOOP(
+                        "engine", "The server answered AUTH TLS with {reply!r}, not 234; not continuing."
+                    ),
+                    reply=resp[:80],
+                )
+            self._start_tls(ctrl, context, host)
+        return welcome
+
+    def _server_offers_tls(self, ctrl: ControlChannel) -> Optional[bool]:
+        """With ``auto``, FEAT before login: True when it lists AUTH (a refusal is then an error), False when
+        it lists none (plain FTP, reported), None when FEAT is refused (AUTH TLS is tried; a refusal means
+        plain FTP). ``require`` always asks."""
+        if self.options.tls != "auto":
+            return None
+        try:
+            features = parse_feat(ctrl.expect("FEAT").split("\n"))
+        except ReplyError:
+            return None
+        if "AUTH" in features:
+            return True
+        self.emit(TlsNotUsed(self.id, reason="not-offered"))
+        return False
+
+    def _start_tls(self, ctrl: ControlChannel, context: Optional[ssl.SSLContext], host: str) -> None:
+        assert context is not None
+        ctrl.refuse_pipelined()
+        try:
+            tls = tlsmod.handshake(ctrl.sock, context, host, waker=None, timeout=self.options.timeout)
+        except ssl.SSLCertVerificationError:
+            ctrl.close_with("untrusted")
+            raise
+        except (ssl.SSLError, OSError) as exc:
+            ctrl.close_with("error")
+            raise worded(
+                TlsError,
+                QT_TRANSLATE_NOOP("engine", "The TLS handshake with {host} failed: {reason}"),
+                host=host,
+                reason=exc,
+            ) from None
+        ctrl.sock = tls
+        self._tls_context = context
+        self._tls_cert = tls.getpeercert(binary_form=True) or b""
+        if context.verify_mode != ssl.CERT_NONE:
+            self._report_tls("control", tls)
+
+    def _report_tls(self, channel: str, tls: ssl.SSLSocket) -> None:
+        version, cipher, reused, fp = tlsmod.describe_tls(tls)
+        self.emit(TlsEstablished(self.id, channel, version, cipher, reused, fp))  # type: ignore[arg-type]
+
+    def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
+        """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
+        ctrl = self._require()
+        if user == "anonymous" and not password:
+            password = "anonymous@"
+        resp = ctrl.sendcmd("USER " + self._credential(user))
+        if resp[:1] == "3":
+            resp = ctrl.sendcmd("PASS " + self._credential(password))
+        if resp[:1] == "3":
+            resp = ctrl.sendcmd("ACCT " + self._credential(acct))
+        if resp[:1] != "2":
+            raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
+        self._credentials = (user, password, acct)
+        if ctrl.tls is not None:
+            try:
+                ctrl.expect("PBSZ 0")
+                ctrl.expect("PROT P")
+            except ReplyError as exc:
+                ctrl.close_with("error")
+                raise worded(
+                    TlsError,
+                    QT_TRANSLATE_NOOP("engine", "The server refused to encrypt data connections: {code} {text}"),
+                    code=exc.code,
+                    text=exc.text,
+                ) from None
+        try:
+            self.features = parse_feat(ctrl.expect("FEAT").split("\n"))
+        except ReplyError:
+            self.features = {}
+        names = NameCodec.for_session(self._encoding, server_utf8="UTF8" in self.features)
+        if (names.decoders, names.encoders) != (self.names.decoders, self.names.encoders):
+            self.names = names  # else kept: after a reconnect, names listed before still go out as listed
+        if "UTF8" in self.features and self.names.encoders[0] == "utf-8":  # not when asked for a legacy codec
+            try:
+                ctrl.expect("OPTS UTF8 ON")
+            except ReplyError:
+                pass
+        self._ensure_binary()
+
+    def open(self, host: str, port: int = 21, user: str = "anonymous", password: str = "") -> None:
+        """Connect and log in."""
+        self.connect(host, port)
+        self.login(user, password)
+
+    def _require(self) -> ControlChannel:
+        if self._ctrl is None or not self._ctrl.connected:
+            if self._server is None or self._credentials is None:
+                raise worded(ConnectionLost, NOT_CONNECTED)
+            self._reconnect()
+        assert self._ctrl is not None
+        return self._ctrl
+
+    def _reconnect(self) -> None:
+        """After a lost connection: connect, log in, and return to the directory we were in."""
+        assert self._server is not None and self._credentials is not None
+        user, password, acct = self._credentials
+        cwd = self._cwd
+        self.connect(*self._server)
+        self.login(user, password, acct)
+        if cwd:
+            self._ctrl.expect(f"CWD {cwd}")  # type: ignore[union-attr]
+
+    def _ensure_binary(self) -> None:
+        if not self._binary:
+            self._require().expect("TYPE I")
+            self._binary = True

@@ -1,0 +1,308 @@
+"""One transfer over one data connection, in either mode, with its failure, cancel and TLS (a mixin)."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+from typing import Callable, Optional
+
+from . import datachannel as dc
+from . import tls as tlsmod
+from .causes import derive_cause
+from .control import ControlChannel
+from .errors import (
+    QT_TRANSLATE_NOOP,
+    Cancelled,
+    DataConnectionError,
+    FtpError,
+    LocalFileError,
+    ProtocolError,
+    ReplyError,
+    TransferFailed,
+    worded,
+)
+from .events import (
+    DataClosed,
+    DataFailed,
+    ModeFallback,
+    TransferProgress,
+)
+from .transfersocket import LATE_1XX
+
+
+class RawTransferMixin:
+    """Runs a transfer command over a data connection and finishes it: replies, aborts, auto fallback."""
+
+    def _transfer(self, command: str, *, run: Callable, rest: int = 0, total: Optional[int] = None) -> int:
+        """Set up a data connection in the session's mode, run ``command`` over it, and finish it.
+
+        In auto mode a failure to set up the passive connection switches the session to active once,
+        with a ModeFallback event, and the command is tried again (it was not yet sent).
+        """
+        self._require()
+        self._ensure_binary()
+        mode = self.mode
+        try:
+            if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
+                raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started."))
+            try:
+                return self._transfer_once(mode, command, run, rest, total)
+            except DataConnectionError as exc:
+                if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
+                    raise
+                self._fell_back = True
+                self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
+                return self._transfer_once("active", command, run, rest, total)
+        except Cancelled:
+            self._waker.reset()  # used up: the next transfer runs
+            raise
+
+    def _fail(
+        self,
+        mode: str,
+        stage: str,
+        template: str,
+        *,
+        code: Optional[int] = None,
+        advertised: Optional[str] = None,
+        **values: object,
+    ) -> DataConnectionError:
+        """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``."""
+        ctrl = self._ctrl
+        cause = derive_cause(
+            mode, stage, refused_code=code, advertised_host=advertised, server_host=ctrl.remote[0] if ctrl else None
+        )
+        exc = worded(
+            DataConnectionError,
+            template,
+            _init={"mode": mode, "stage": stage, "cause": cause, "code": code},
+            code=code,
+            **values,
+        )
+        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc)))  # type: ignore[arg-type]
+        return exc
+
+    def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
+        ctrl = self._require()
+        self._progress_done = rest
+        self._moved = 0
+        sock: Optional[socket.socket] = None
+        listener: Optional[socket.socket] = None
+        advertised: Optional[str] = None
+        try:
+            if mode == "passive":
+                sock = self._open_passive(ctrl)
+            else:
+                listener, advertised = self._open_active(ctrl)
+            if rest:
+                ctrl.expect(f"REST {rest}", "3")
+            final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
+            if listener is not None:
+                sock = self._accept(ctrl, listener, advertised)
+        except BaseException:
+            if sock is not None:
+                dc.reset_close(sock)
+            raise
+        finally:
+            if listener is not None:
+                listener.close()
+        if ctrl.tls is not None:
+            sock = self._secure_data(ctrl, sock, mode, command, final)
+
+        def progress(n: int) -> None:
+            self._moved = n
+            self._progress_done = rest + n
+            self.emit(TransferProgress(self.id, done=rest + n, total=total))
+
+        started = self._data_started = time.monotonic()
+        ragged = False
+        try:
+            moved = run(sock, progress)
+            if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in ("STOR", "APPE", "STOU"):
+                tlsmod.close_notify(sock, self._waker, self.options.timeout)
+        except dc.EndedWithoutCloseNotify as exc:
+            moved, ragged = exc.done, True
+        except dc.WakeUp:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                Cancelled,
+                QT_TRANSLATE_NOOP("engine", "Cancelled after {done} bytes."),
+                _init={"done": self._progress_done},
+                done=self._progress_done,
+            ) from None
+        except dc.WaitTimeout:
+            seconds = f"{self.options.timeout:g}"
+            detail = f"No data moved for {seconds} seconds."
+            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=detail))
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
+                _init={"received": self._moved},
+                seconds=seconds,
+            ) from None
+        except LocalFileError:
+            self._abort_transfer(ctrl, sock, command)
+            raise
+        except OverflowError:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The listing is larger than {limit} bytes; stopped."),
+                limit=self.options.listing_limit,
+            ) from None
+        except OSError as exc:
+            dc.reset_close(sock)
+            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
+            self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - started))
+            reply = self._final_reply(ctrl, command, final)
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
+                if reply
+                else QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason}"),
+                _init={"received": self._moved},
+                reason=exc.strerror or exc,
+                reply=reply,
+            ) from exc
+        except BaseException:  # anything else (the control connection lost, an interrupt): no socket left open
+            dc.reset_close(sock)
+            raise
+        sock.close()
+        self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
+        if final is None or final is LATE_1XX:
+            try:
+                if ctrl.getresp()[:1] == "1" and final is LATE_1XX:
+                    ctrl.getresp()  # that was the late 1xx; the final reply follows
+            except ReplyError as exc:
+                raise _server_failed(exc, moved) from exc
+        if ragged and total is not None and rest + moved != total:
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "The encrypted data connection ended without TLS close_notify after {done} of {total} bytes: "
+                    "the data may have been cut short.",
+                ),
+                _init={"received": moved},
+                done=rest + moved,
+                total=total,
+            )
+        return moved
+
+    def _secure_data(
+        self, ctrl: ControlChannel, sock: socket.socket, mode: str, command: str, final: Optional[str]
+    ) -> ssl.SSLSocket:
+        """TLS on a data connection, resuming the control connection's session (vsftpd's
+        ``require_ssl_reuse``); its certificate must be the control connection's."""
+        assert self._tls_context is not None and self._server is not None and ctrl.tls is not None
+        session = ctrl.tls.session  # taken now: TLS 1.3 tickets arrive after the control handshake
+        self._data_started = time.monotonic()
+        try:
+            tls = tlsmod.handshake(
+                sock,
+                self._tls_context,
+                self._server[0],
+                waker=self._waker,
+                timeout=self.options.timeout,
+                session=session,
+            )
+        except dc.WakeUp:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled during the data connection's TLS handshake.")
+            ) from None
+        except (ssl.SSLError, OSError, dc.WaitTimeout) as exc:
+            if isinstance(exc, dc.WaitTimeout):
+                raise self._tls_failed(
+                    ctrl,
+                    mode,
+                    command,
+                    final,
+                    QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: timed out"),
+                    QT_TRANSLATE_NOOP(
+                        "engine", "The data connection's TLS handshake failed: timed out (server: {reply})"
+                    ),
+                ) from None
+            raise self._tls_failed(
+                ctrl,
+                mode,
+                command,
+                final,
+                QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: {reason}"),
+                QT_TRANSLATE_NOOP("engine", "The data connection's TLS handshake failed: {reason} (server: {reply})"),
+                reason=exc,
+            ) from None
+        if (tls.getpeercert(binary_form=True) or b"") != self._tls_cert:
+            dc.reset_close(tls)
+            raise self._tls_failed(
+                ctrl,
+                mode,
+                command,
+                final,
+                QT_TRANSLATE_NOOP(
+                    "engine", "The data connection presented another certificate than the control connection."
+                ),
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "The data connection presented another certificate than the control connection. (server: {reply})",
+                ),
+            )
+        self._report_tls("data", tls)
+        return tls
+
+    def _tls_failed(
+        self,
+        ctrl: ControlChannel,
+        mode: str,
+        command: str,
+        final: Optional[str],
+        template: str,
+        with_reply: str,
+        **values: object,
+    ) -> DataConnectionError:
+        """``template``, or ``with_reply`` (the same with `` (server: {reply})``) when the server said why."""
+        try:
+            reply = self._final_reply(ctrl, command, final)
+        except FtpError:
+            reply = ""
+        if reply:
+            return self._fail(mode, "tls", with_reply, reply=reply, **values)
+        return self._fail(mode, "tls", template, **values)
+
+    def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
+        if final is not None and final is not LATE_1XX:
+            return final
+        try:
+            resp = ctrl.getresp()
+            return ctrl.getresp() if resp[:1] == "1" else resp
+        except ReplyError as exc:
+            return f"{exc.code} {exc.text}"
+
+    def _refused(self, mode: str, command: str, exc: ReplyError) -> DataConnectionError:
+        return self._fail(
+            mode,
+            "command",
+            QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}"),
+            code=exc.code,
+            verb=command,
+            text=exc.text,
+        )
+
+    def _fail_with(self, mode: str, exc: FtpError) -> DataConnectionError:
+        """A data-connection failure told by ``exc``'s own words (a reply that could not be read)."""
+        if exc.template is not None:
+            return self._fail(mode, "command", exc.template, **exc.values)
+        return self._fail(mode, "command", "{reason}", reason=str(exc))
+
+
+def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:
+    """The server's final reply to a transfer was an error: the data may be incomplete."""
+    return worded(
+        TransferFailed,
+        QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}"),
+        _init={"code": exc.code, "received": moved},
+        code=exc.code,
+        text=exc.text,
+    )

@@ -1,0 +1,288 @@
+"""Setting up a data connection: EPSV/PASV (we dial) or EPRT/PORT (the server dials us) (a mixin)."""
+
+from __future__ import annotations
+
+import select
+import socket
+import time
+from typing import Optional, Tuple
+
+from . import datachannel as dc
+from .control import ControlChannel, address, format_address, reply_text
+from .errors import (
+    QT_TRANSLATE_NOOP,
+    Cancelled,
+    DataConnectionError,
+    FtpError,
+    ProtocolError,
+    ReplyError,
+    worded,
+)
+from .events import (
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+)
+from .replies import format_eprt, format_port, parse_227, parse_229
+
+LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
+WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
+
+
+class DataSetupMixin:
+    """Opens the data connection of either mode and waits for the server's dial; aborts a transfer."""
+
+    def _open_passive(self, ctrl: ControlChannel) -> socket.socket:
+        peer = ctrl.remote[0]
+        family = ctrl.af
+        parsed = None
+        command = "EPSV"
+        if family == socket.AF_INET6 or not self._no_epsv:
+            try:
+                resp = ctrl.expect("EPSV")
+                parsed = parse_229(reply_text(resp)) if resp.startswith("229") else None
+                if parsed is None and family == socket.AF_INET6:
+                    raise self._fail(
+                        "passive",
+                        "command",
+                        QT_TRANSLATE_NOOP("engine", "The server answered EPSV with {reply!r}."),
+                        reply=resp[:80],
+                    )
+            except ReplyError as exc:
+                if family == socket.AF_INET6:
+                    raise self._refused("passive", "EPSV", exc) from None
+            except ProtocolError as exc:
+                if not ctrl.connected:
+                    raise  # the control connection itself broke, not the EPSV reply's numbers
+                if family == socket.AF_INET6:
+                    raise self._fail_with("passive", exc) from None
+            if parsed is None:
+                self._no_epsv = True  # do not ask again in this session
+        if parsed is None:
+            command = "PASV"
+            try:
+                resp = ctrl.expect("PASV")
+            except ReplyError as exc:
+                raise self._refused("passive", "PASV", exc) from None
+            try:
+                parsed = parse_227(reply_text(resp))
+            except ProtocolError as exc:
+                raise self._fail_with("passive", exc) from None
+        advertised = (parsed.host or peer, parsed.port)
+        target = (peer, parsed.port)  # always the control peer: a 227 address may be private, or hostile
+        self.emit(
+            DataChannelPlanned(
+                self.id, mode="passive", command=command, argument=parsed.numbers, advertised=advertised, target=target
+            )
+        )
+        try:
+            sock = dc.dial(target, family, self._waker, self.options.timeout)
+        except dc.WakeUp:
+            raise worded(
+                Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
+            ) from None
+        except dc.WaitTimeout:
+            raise self._fail(
+                "passive",
+                "connect",
+                QT_TRANSLATE_NOOP(
+                    "engine", "Connecting to the server's data port {address} timed out after {seconds} s."
+                ),
+                address=format_address(target),
+                seconds=f"{self.options.timeout:g}",
+            ) from None
+        except OSError as exc:
+            raise self._fail(
+                "passive",
+                "connect",
+                QT_TRANSLATE_NOOP("engine", "Connecting to the server's data port {address} failed: {reason}."),
+                address=format_address(target),
+                reason=exc.strerror or exc,
+            ) from None
+        self.emit(
+            DataConnected(
+                self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="client"
+            )
+        )
+        return sock
+
+    def _open_active(self, ctrl: ControlChannel) -> Tuple[socket.socket, str]:
+        family = ctrl.af
+        local_host = ctrl.local[0]
+        try:
+            listener = dc.listen(local_host, family, self.options.active_port_range)
+        except OSError as exc:
+            raise self._fail(
+                "active",
+                "command",
+                QT_TRANSLATE_NOOP("engine", "Could not open a port to listen on: {reason}"),
+                reason=exc,
+            ) from None
+        port = listener.getsockname()[1]
+        advertised = self.options.active_external_address or local_host
+        if family == socket.AF_INET6:
+            commands = ["EPRT"]
+        else:
+            commands = ["PORT"] if self._no_eprt else ["EPRT", "PORT"]
+        try:
+            for command in commands:
+                arg = format_eprt(advertised, port) if command == "EPRT" else format_port(advertised, port)
+                try:
+                    ctrl.expect(f"{command} {arg}")
+                    break
+                except ReplyError as exc:
+                    if exc.code == 425:  # the server tried to connect at once (pyftpdlib) and could not
+                        raise self._fail(
+                            "active",
+                            "accept",
+                            QT_TRANSLATE_NOOP(
+                                "engine", "The server could not connect to {host} port {port}: {code} {text}"
+                            ),
+                            code=exc.code,
+                            advertised=advertised,
+                            host=advertised,
+                            port=port,
+                            text=exc.text,
+                        ) from None
+                    if command == "EPRT" and "PORT" in commands:
+                        self._no_eprt = True
+                        continue
+                    raise self._refused("active", command, exc) from None
+        except BaseException:
+            listener.close()
+            raise
+        self.emit(
+            DataChannelPlanned(
+                self.id,
+                mode="active",
+                command=command,
+                argument=arg,
+                advertised=(advertised, port),
+                target=address(listener.getsockname()),
+            )
+        )
+        return listener, advertised
+
+    def _send_transfer_command(
+        self,
+        ctrl: ControlChannel,
+        command: str,
+        mode: str,
+        advertised: Optional[str],
+        data_sock: Optional[socket.socket] = None,
+        listener: Optional[socket.socket] = None,
+    ) -> Optional[str]:
+        """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
+        ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None."""
+        try:
+            ctrl.putcmd(command)
+            if data_sock is not None and self._data_first(ctrl, data_sock):
+                return LATE_1XX
+            if listener is not None:
+                self._await_server_dial(ctrl, listener, advertised)
+            resp = ctrl.getresp()
+            if resp[:1] == "2" and resp[:3] not in ("226", "250"):
+                resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
+        except ReplyError as exc:
+            if exc.code == 425:
+                stage = "accept" if mode == "active" else "connect"
+                raise self._fail(
+                    mode,
+                    stage,
+                    QT_TRANSLATE_NOOP("engine", "The server could not open the data connection: {code} {text}"),
+                    code=exc.code,
+                    advertised=advertised,
+                    text=exc.text,
+                ) from None
+            raise
+        if resp[:1] == "1":
+            return None
+        if resp[:1] == "2":
+            return resp  # no 1xx: the transfer is already complete on the server's side
+        raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
+        """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and
+        only answer 425 when their own, much longer, connect timeout ends. So wait for the reply *or* the
+        connection: neither within the timeout is an accept failure, not a silent server."""
+        if ctrl.has_buffered_reply():
+            return
+        readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
+        if ctrl.sock in readable or listener in readable:
+            return
+        ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
+        if self._waker.fired:
+            raise worded(Cancelled, WAITING_CANCELLED)
+        raise self._accept_timed_out(listener, advertised)
+
+    def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
+        port = listener.getsockname()[1]
+        return self._fail(
+            "active",
+            "accept",
+            QT_TRANSLATE_NOOP("engine", "The server did not connect to {host} port {port} within {seconds} s."),
+            advertised=advertised,
+            host=advertised,
+            port=port,
+            seconds=f"{self.options.timeout:g}",
+        )
+
+    def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
+        """True when the passive data connection carries data before the server has replied: a server
+        that sends its 1xx late would otherwise block on a full data connection while we wait for it."""
+        if ctrl.has_buffered_reply():
+            return False
+        readable, _, _ = select.select([ctrl.sock, data_sock], [], [], self.options.timeout)
+        if ctrl.sock in readable or data_sock not in readable:
+            return False
+        try:
+            return len(data_sock.recv(1, socket.MSG_PEEK)) > 0  # data, not an early close
+        except OSError:
+            return False
+
+    def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
+        peer = ctrl.remote[0]
+        try:
+            sock = dc.accept(listener, self._waker, self.options.timeout, expect_host=peer)
+        except dc.WakeUp:
+            raise worded(Cancelled, WAITING_CANCELLED) from None
+        except dc.WaitTimeout:
+            raise self._accept_timed_out(listener, advertised) from None
+        try:
+            local, remote = address(sock.getsockname()), address(sock.getpeername())
+        except OSError:  # the server connected and reset at once: this socket must not outlive the attempt
+            sock.close()
+            raise
+        self.emit(DataConnected(self.id, local=local, remote=remote, dialer="server"))
+        return sock
+
+    def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
+        """Stop a transfer so the server knows it is incomplete, then resynchronise the control connection.
+
+        An upload's data connection stays open until the server has seen ABOR: a closed connection on its
+        own reads as "file complete" to most servers. Then the connection is reset, and a NOOP fences off
+        whatever replies the transfer and ABOR produce (426, 225, 226 in any combination).
+        """
+        upload = command[:4].upper() in ("STOR", "APPE", "STOU")
+        try:
+            if not upload:
+                dc.reset_close(sock)
+            ctrl.send_urgent("ABOR")
+            if upload and not ctrl.has_buffered_reply():
+                select.select([ctrl.sock], [], [], self.options.abort_wait)
+        except (FtpError, OSError, ValueError):
+            pass
+        finally:
+            dc.reset_close(sock)
+        self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - self._data_started))
+        try:
+            ctrl.putcmd("NOOP")
+            for _ in range(8):
+                try:
+                    if ctrl.getresp().startswith("200"):
+                        return
+                except ReplyError:
+                    continue
+            ctrl.close_with("error")
+        except FtpError:
+            ctrl.close_with("error")  # the next command reconnects

@@ -24,7 +24,7 @@ from conftest import need
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "ftpgui_zh_CN.ts"
-# Every file a person may read text from, as the README's lupdate command names them.
+# Every file a person may read text from, as docs/translations.md's lupdate command names them.
 SOURCES = (
     "ftpgui/ui/*.py",
     "ftpgui/ui/modepanel/*.py",
@@ -138,9 +138,9 @@ def test_the_check_finds_what_is_wrong():
 
 
 def test_readme_lupdate_command_names_the_same_sources():
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "translations.md").read_text("utf-8")
     command = re.search(r"pyside6-lupdate (.*?) -ts resources/translations/ftpgui_zh_CN\.ts", readme, re.S)
-    assert command, "the README's Translations section has no lupdate command"
+    assert command, "docs/translations.md has no lupdate command"
     named = command.group(1).replace("\\\n", " ").split()
     assert sorted(named) == sorted(SOURCES)
 

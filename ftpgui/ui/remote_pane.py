@@ -77,6 +77,25 @@ class RemoteView(QTableView):
         columns.setHighlightSections(False)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
+    def moveCursor(self, action, modifiers):
+        """Home and End go to the first and last row, as in every file manager: a table's own Home and End
+        move to the first and last column of the row, which scrolled sideways and left the wrong item current."""
+        home, end = QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd
+        rows = self.model().rowCount()
+        if action in (home, end) and rows:
+            column = max(self.currentIndex().column(), 0)  # stay in the column shown: no sideways scroll
+            return self.model().index(0 if action == home else rows - 1, column)
+        return super().moveCursor(action, modifiers)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Typing a name's first letters jumps to it: search the Name column whichever cell is current."""
+        current = self.currentIndex()
+        if current.isValid() and current.column() != 0:
+            self.selectionModel().setCurrentIndex(
+                current.siblingAtColumn(0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        super().keyboardSearch(search)
+
     def _folder_at(self, pos) -> Optional[str]:
         index = self.indexAt(pos)
         if index.isValid() and index.data(IsDirRole):

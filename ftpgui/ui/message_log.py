@@ -50,6 +50,10 @@ def kind_colours(palette: QPalette) -> dict:
     return {"status": text, "command": QColor("#1a47a8"), "reply": QColor("#146c2e"), "error": QColor("#b3261e")}
 
 
+# Questions whose "550 no such file" is an answer, not a failure: asked before an upload or to compare times
+EXPECTED_NO = frozenset({"SIZE", "MDTM"})
+
+
 class MessageLog(QPlainTextEdit):
     """Read-only, copyable, bounded; server text is inserted as plain text, never interpreted."""
 
@@ -71,6 +75,7 @@ class MessageLog(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._formats: dict = {}
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
+        self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
         self._update_formats()
 
     def _update_formats(self) -> None:
@@ -136,9 +141,11 @@ class MessageLog(QPlainTextEdit):
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
         if isinstance(ev, CommandSent):
+            self._asked[ev.connection_id] = ev.text.split(" ", 1)[0].upper()
             return [("command", ev.text)]
         if isinstance(ev, ReplyReceived):
-            kind = "error" if ev.code >= 400 else "reply"
+            expected = ev.code == 550 and self._asked.get(ev.connection_id) in EXPECTED_NO
+            kind = "error" if ev.code >= 400 and not expected else "reply"
             return [(kind, line) for line in ev.lines]
         if isinstance(ev, ControlConnected):
             return [

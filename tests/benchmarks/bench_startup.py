@@ -1,0 +1,129 @@
+"""Start-up: from process start to the main window mapped on an X server (not collected by pytest).
+
+A private Xvfb is started; each round launches ``python -m ftpgui`` (a fresh config folder, so no saved
+window layout, as on a first run after installation) and, when it is installed, FileZilla 3 — the tools
+alternated round by round — and polls the X server (``xdotool search --onlyvisible``) every 5 ms until a
+viewable top-level window of that program exists. The first round of each is a cold start and is
+reported apart; the medians and spread are of the warm rounds. The target: at most 0.42 s warm, or at
+most FileZilla's time measured here.
+
+    PYTHONPATH=. python tests/benchmarks/bench_startup.py [--rounds 7]
+
+Needs Xvfb and xdotool (Debian packages ``xvfb`` and ``xdotool``); ``filezilla`` optional.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def start_xvfb() -> tuple:
+    for number in range(90, 140):
+        if not os.path.exists(f"/tmp/.X{number}-lock"):
+            display = f":{number}"
+            proc = subprocess.Popen(
+                ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(200):
+                if os.path.exists(f"/tmp/.X11-unix/X{number}"):
+                    return display, proc
+                time.sleep(0.01)
+            proc.kill()
+    raise SystemExit("no free X display")
+
+
+def visible(display: str, pid: int, name: str) -> bool:
+    """A viewable top-level window of process ``pid`` (or named ``name`` when the program sets no PID)."""
+    env = dict(os.environ, DISPLAY=display)
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=env, capture_output=True, text=True
+    ).stdout
+    if out.strip():
+        return True
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--classname", name], env=env, capture_output=True, text=True
+    ).stdout
+    return bool(out.strip())
+
+
+def time_to_window(display: str, argv: List[str], name: str, home: str, limit: float = 30.0) -> float:
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
+    env["FTPGUI_CONFIG_DIR"] = os.path.join(home, "ftpgui-config")
+    env.pop("WAYLAND_DISPLAY", None)
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=home)
+    try:
+        while time.perf_counter() - started < limit:
+            if visible(display, proc.pid, name):
+                return time.perf_counter() - started
+            if proc.poll() is not None:
+                raise SystemExit(f"{argv[0]} exited with {proc.returncode} before showing a window")
+            time.sleep(0.005)
+        raise SystemExit(f"{argv} showed no window in {limit} s")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args()
+    if not shutil.which("xdotool") or not shutil.which("Xvfb"):
+        raise SystemExit("needs Xvfb and xdotool (apt-get install xvfb xdotool)")
+    tools: Dict[str, tuple] = {"ftpgui": ([sys.executable, "-m", "ftpgui"], "ftpgui")}
+    filezilla: Optional[str] = shutil.which("filezilla")
+    if filezilla:
+        tools["FileZilla 3"] = ([filezilla], "filezilla")
+    display, xvfb = start_xvfb()
+    times: Dict[str, List[float]] = {tool: [] for tool in tools}
+    try:
+        with tempfile.TemporaryDirectory(prefix="ftpgui-startup-") as home:
+            for _ in range(args.rounds + 1):
+                for tool, (argv, name) in tools.items():
+                    times[tool].append(time_to_window(display, argv, name, home))
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    today = datetime.date.today().isoformat()
+    print(
+        f"Measured {today} by tests/benchmarks/bench_startup.py: process start to the main window mapped on Xvfb, "
+        f"{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f}, {args.rounds} warm rounds alternated "
+        "(after one cold round each)."
+    )
+    print()
+    print("| program | cold | warm median | warm spread |")
+    print("|---------|------|-------------|-------------|")
+    for tool, values in times.items():
+        warm = values[1:]
+        print(f"| {tool} | {values[0]:.2f} s | {statistics.median(warm):.3f} s | {min(warm):.3f}–{max(warm):.3f} s |")
+    ours = statistics.median(times["ftpgui"][1:])
+    print()
+    verdict = "met" if ours <= 0.42 else "MISSED"
+    print(f"- ftpgui warm start: {ours:.3f} s (target ≤ 0.42 s: {verdict})")
+    if filezilla:
+        ratio = ours / statistics.median(times["FileZilla 3"][1:])
+        print(f"- ftpgui / FileZilla 3 = {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

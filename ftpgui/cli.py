@@ -16,7 +16,7 @@ from datetime import timezone
 from typing import Callable, Optional, Sequence, TextIO
 
 from . import __version__
-from .explain import describe_error, explain_cause
+from .explain import describe_error, explain_cause, explain_finding
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.control import format_address
 from .ftp.diagnose import diagnose
@@ -265,6 +265,8 @@ class Runner:
                 "server": {"host": d.server[0], "port": d.server[1]},
                 "control": {k: list(v) for k, v in d.control.items()},
                 "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
+                "probes": {c: r.to_json(explain_cause(r.mode, r.cause)) for c, r in d.probes.items()},
+                "findings": [f.to_json(_finding_text(f)) for f in d.findings],
                 "recommended": d.recommended,
             }
             json.dump(doc, self.out, ensure_ascii=False, indent=1)
@@ -286,6 +288,10 @@ class Runner:
                     ends = f"{format_address(r.data['local'])} <-> {format_address(r.data['remote'])}"
                     self.out.write(f"         data {ends} ({dialer})\n")
                 self.out.write(f"         {explanations[mode]}\n")
+            probes = ", ".join(f"{c} {'works' if r.ok else 'fails'}" for c, r in d.probes.items())
+            self.out.write(f"Probes:  {probes}\n")
+            for finding in d.findings:
+                self.out.write(f"Note:    {_printable(_finding_text(finding))}\n")
             self.out.write(f"Recommended: {d.recommended or 'neither mode works'}\n")
         if d.recommended is None:
             self.err.write("ftpgui-cli: neither passive nor active mode works with this server\n")
@@ -356,6 +362,11 @@ class Runner:
             self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
             return 1
         return 0
+
+
+def _finding_text(finding) -> str:
+    advertised = finding.advertised[0] if finding.advertised else ""
+    return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "")
 
 
 def _is_remote_dir(session: FtpSession, path: str) -> bool:

@@ -160,3 +160,19 @@ def _os_errno(exc: Optional[BaseException]) -> Optional[int]:
         exc = exc.__cause__
         seen += 1
     return None
+
+
+_FINDINGS = {
+    "pasv-address": QT_TRANSLATE_NOOP(
+        "explain",
+        "PASV advertises {advertised}, not the address you reached ({reached}); clients that use PASV and "
+        "trust its address will time out. ftpgui copes (it connects to the address it reached), but the "
+        "server's passive address setting should be corrected.",
+    ),
+}
+
+
+def explain_finding(code: str, advertised: str = "", reached: str = "") -> str:
+    """One sentence on a finding of the diagnosis that did not stop ftpgui itself."""
+    text = _FINDINGS.get(code, QT_TRANSLATE_NOOP("explain", "The diagnosis noted {code}."))
+    return tr(text).format(advertised=advertised, reached=reached, code=code)

@@ -101,7 +101,11 @@ class Conversation:
         return lst
 
     def dial(self, port_argument: str) -> socket.socket:
-        """Connect to the client's active-mode listener named by an EPRT argument."""
+        """Connect to the client's active-mode listener named by an EPRT (or a PORT) argument."""
+        if port_argument[:1].isdigit():  # PORT h1,h2,h3,h4,p1,p2
+            numbers = port_argument.split(",")
+            host, port = ".".join(numbers[:4]), int(numbers[4]) * 256 + int(numbers[5])
+            return socket.create_connection((host, port), timeout=20)
         parts = port_argument.split(port_argument[0])
         return socket.create_connection((parts[2], int(parts[3])), timeout=20)
 

@@ -24,10 +24,14 @@ def test_both_modes_work(server):
     assert d.active.command.startswith("EPRT ") and d.active.reply.startswith("200")
     assert d.passive.data["dialer"] == "client" and d.active.data["dialer"] == "server"
     assert d.control["remote"] == (server.host, server.port)
-    # two separate control connections, each with exactly one data connection
-    assert len(server.record.control) == 2 and len(server.record.data) == 2
-    server_end, client_end = server.record.data[1]
+    # one control connection per probe (EPSV, PASV, EPRT, PORT; on IPv6 only EPSV and EPRT), one LIST each
+    probes = ["EPSV", "EPRT"] if ":" in server.host else ["EPSV", "PASV", "EPRT", "PORT"]
+    assert list(d.probes) == probes and all(p.ok for p in d.probes.values())
+    assert [p.command.split(" ")[0] for p in d.probes.values()] == probes
+    assert len(server.record.control) == len(probes) and len(server.record.data) == len(probes)
+    server_end, client_end = server.record.data[probes.index("EPRT")]
     assert tuple(d.active.data["local"]) == client_end and tuple(d.active.data["remote"]) == server_end
+    assert d.findings == []
 
 
 def test_server_refuses_passive(make_server):
@@ -78,7 +82,9 @@ def test_cli_json(make_server):
     code, out, err = run("diagnose", server.url, "--json", "--timeout", "5")
     assert code == 0, err
     doc = json.loads(out)
-    assert set(doc) == {"server", "control", "modes", "recommended"}
+    assert set(doc) == {"server", "control", "modes", "probes", "findings", "recommended"}
+    assert list(doc["probes"]) == ["EPSV", "PASV", "EPRT", "PORT"]
+    assert [doc["probes"][c]["ok"] for c in doc["probes"]] == [False, False, True, True]
     assert doc["recommended"] == "active"
     p = doc["modes"]["passive"]
     assert (p["ok"], p["stage"], p["cause"]) == (False, "command", "server-refused")
@@ -101,3 +107,35 @@ def test_cli_text_names_who_dialled(server):
     assert code == 0
     assert "Control connection: " in out and "Recommended: passive" in out
     assert "we dialled the server" in out and "the server dialled us" in out
+
+
+def test_each_command_is_probed_and_the_summary_follows_the_fallback(make_server):
+    d = _diagnose(make_server(refuse=("EPSV", "EPRT")))
+    assert {c: (p.ok, p.stage) for c, p in d.probes.items()} == {
+        "EPSV": (False, "command"),
+        "PASV": (True, None),
+        "EPRT": (False, "command"),
+        "PORT": (True, None),
+    }
+    # ftpgui falls back from a refused EPSV to PASV and from a refused EPRT to PORT: so do the summaries
+    assert d.passive.ok and d.passive.command == "PASV" and d.passive.probe is None
+    assert d.active.ok and d.active.command.startswith("PORT ")
+
+
+def test_epsv_working_does_not_hide_a_wrong_pasv_address(make_server):
+    server = make_server()
+    server.handler.masquerade_address = "192.0.2.99"  # advertised in 227 only; never dialled (we dial the peer)
+    d = _diagnose(server)
+    assert d.passive.ok and d.passive.command == "EPSV" and d.passive.cause is None
+    assert d.probes["PASV"].ok and d.probes["PASV"].advertised[0] == "192.0.2.99"
+    assert [(f.code, f.advertised[0], f.reached) for f in d.findings] == [("pasv-address", "192.0.2.99", "127.0.0.1")]
+    code, out, err = run("diagnose", server.url, "--timeout", "5")
+    assert code == 0, err
+    assert (
+        "PASV advertises 192.0.2.99, not the address you reached (127.0.0.1); clients that use PASV and trust its "
+        "address will time out." in out.replace("\n", " ")
+    )
+    code, out, err = run("diagnose", server.url, "--json", "--timeout", "5")
+    finding = json.loads(out)["findings"][0]
+    assert finding["code"] == "pasv-address" and finding["advertised"][0] == "192.0.2.99"
+    assert finding["reached"] == "127.0.0.1" and finding["explanation"].startswith("PASV advertises 192.0.2.99")

@@ -881,15 +881,15 @@ def test_diagnose_reports_a_data_tls_failure_as_cause_tls(certs):
     def script(c):
         c.tls_login(ctx)
         verb = c.command().split(" ", 1)
-        if verb[0] == "EPSV":
+        if verb[0] in ("EPSV", "PASV"):
             lst = c.passive()
-            c.reply(epsv_reply(lst))
+            c.reply(epsv_reply(lst) if verb[0] == "EPSV" else pasv_reply(lst))
             c.expect("LIST")
             c.reply("150 here")
             conn, _ = lst.accept()
             lst.close()
         else:
-            c.reply("200 EPRT ok")
+            c.reply(f"200 {verb[0]} ok")
             c.expect("LIST")
             c.reply("150 here")
             conn = c.dial(verb[1])
@@ -898,7 +898,7 @@ def test_diagnose_reports_a_data_tls_failure_as_cause_tls(certs):
         c.expect("QUIT")
         c.reply("221 bye")
 
-    with ScriptedServer(script, connections=2) as srv:
+    with ScriptedServer(script, connections=4) as srv:
         result = diagnose(
             "127.0.0.1", srv.port, "u", "p", SessionOptions(timeout=10, tls="require", ca_file=certs.ca_file)
         )

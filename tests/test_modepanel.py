@@ -670,14 +670,18 @@ def test_try_it_on_the_practice_server(qtbot, panel, mode):
 
 
 def _passive_nat_or_active(c):
-    """Scripted: a passive attempt gets a 227 naming a private address; an active attempt simply works."""
+    """Scripted, one connection per probe: EPSV is not understood, PASV gets a 227 naming a private address,
+    EPRT and PORT simply work."""
     from scripted import serve_data
 
     c.login(features=("SIZE",))
     cmd = c.command()
     if cmd.upper().startswith("EPSV"):
         c.reply("500 EPSV not understood")
-        c.expect("PASV")
+        c.expect("QUIT")
+        c.reply("221 bye")
+        return
+    if cmd.upper().startswith("PASV"):
         lst = c.passive()
         port = lst.getsockname()[1]
         c.reply(f"227 Entering Passive Mode (10,0,0,5,{port >> 8},{port & 255})")
@@ -697,7 +701,7 @@ def _passive_nat_or_active(c):
 def test_diagnosis_of_a_server_advertising_a_private_address(qtbot, panel):
     from scripted import ScriptedServer
 
-    with ScriptedServer(_passive_nat_or_active, connections=2) as srv:
+    with ScriptedServer(_passive_nat_or_active, connections=4) as srv:
         found = diagnose_in_panel(qtbot, panel, "127.0.0.1", srv.port, "u", "p", timeout=5)
     assert found.passive.ok and found.passive.cause == "nat-address" and found.active.ok
     line = panel.diagnosis.lines["passive"].text()

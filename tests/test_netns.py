@@ -264,6 +264,25 @@ def test_wrong_passive_address_is_dialled_at_the_control_peer(lab):
     assert doc["recommended"] == "passive"
 
 
+@pytest.mark.parametrize(
+    ("server", "setting"),
+    [("vsftpd", "pasv_address=192.0.2.99"), ("proftpd", "MasqueradeAddress 192.0.2.99")],
+)
+def test_a_wrong_pasv_address_is_reported_even_when_epsv_works(lab, server, setting):
+    doc = lab(server, setting).diagnose()
+    assert _verdict(doc, "passive") == WORKS and doc["modes"]["passive"]["command"] == "EPSV"
+    pasv = doc["probes"]["PASV"]
+    assert pasv["ok"] and pasv["advertised"][0] == "192.0.2.99" and pasv["dialled"][0] == SERVER_IP
+    assert [(f["code"], f["advertised"][0], f["reached"]) for f in doc["findings"]] == [
+        ("pasv-address", "192.0.2.99", SERVER_IP)
+    ]
+    assert doc["findings"][0]["explanation"].startswith(
+        f"PASV advertises 192.0.2.99, not the address you reached ({SERVER_IP}); clients that use PASV and trust "
+        "its address will time out"
+    )
+    assert all(doc["probes"][c]["ok"] for c in ("EPSV", "EPRT", "PORT"))
+
+
 def test_server_refusing_port_is_server_refused(lab):
     doc = lab("vsftpd", "port_enable=NO").diagnose()
     assert _verdict(doc, "passive") == WORKS

@@ -1,11 +1,15 @@
-"""Which data-connection mode works for a server, and why: each mode tried on its own fresh connection.
+"""Which data-connection mode works for a server, and why: each data-connection command probed on its own
+fresh connection (EPSV, PASV, EPRT, PORT on IPv4; EPSV and EPRT on IPv6), a LIST each.
 
-Everything reported is read from the events of those two real attempts (a LIST each); nothing is
-assumed from the mode. The sentences come from ``ftpgui.explain``; this module gives codes and facts.
+Everything reported is read from the events of those real attempts; nothing is assumed from the mode. The
+two modes' summaries are what a client that prefers EPSV (EPRT) and falls back to PASV (PORT) when the
+server refuses it would meet — ftpgui's own behaviour. The sentences come from ``ftpgui.explain``; this
+module gives codes and facts.
 """
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
@@ -17,11 +21,17 @@ from .session import FtpSession, SessionOptions
 Address = Tuple[str, int]
 
 
+PROBES_V4 = ("EPSV", "PASV", "EPRT", "PORT")
+PROBES_V6 = ("EPSV", "EPRT")
+PASV_ADDRESS = "pasv-address"  # a finding: PASV names another address than the one the client reached
+
+
 @dataclass
 class ModeResult:
-    """One mode's attempt: whether a LIST went through, and where and why it stopped if not."""
+    """One attempt (a mode, or one probe's command): whether a LIST went through, and where and why not."""
 
     mode: str
+    probe: Optional[str] = None  # EPSV, PASV, EPRT or PORT for a probe; None for a mode's summary
     ok: bool = False
     command: Optional[str] = None  # the command sent: "EPSV", "PORT 127,0,0,1,195,80", …
     reply: Optional[str] = None  # the server's reply to it
@@ -32,6 +42,11 @@ class ModeResult:
     cause: Optional[str] = None
     detail: Optional[str] = None
     events: List[Event] = field(default_factory=list, repr=False)
+
+    @property
+    def refused(self) -> bool:
+        """The server refused the command itself (so a client would fall back to the other command)."""
+        return not self.ok and self.stage == "command"
 
     def to_json(self, explanation: str) -> dict:
         return {
@@ -49,13 +64,32 @@ class ModeResult:
 
 
 @dataclass
+class Finding:
+    """Something worth an administrator's attention that did not stop ftpgui (e.g. a wrong PASV address)."""
+
+    code: str
+    advertised: Optional[Address] = None
+    reached: Optional[str] = None
+
+    def to_json(self, explanation: str) -> dict:
+        return {
+            "code": self.code,
+            "advertised": list(self.advertised) if self.advertised else None,
+            "reached": self.reached,
+            "explanation": explanation,
+        }
+
+
+@dataclass
 class Diagnosis:
-    """The result of ``diagnose``."""
+    """The result of ``diagnose``: one result per probe, and the two modes' summaries."""
 
     server: Address
     control: Dict[str, Address]
     passive: ModeResult
     active: ModeResult
+    probes: Dict[str, ModeResult] = field(default_factory=dict)
+    findings: List[Finding] = field(default_factory=list)
 
     @property
     def recommended(self) -> Optional[str]:
@@ -78,19 +112,25 @@ def diagnose(
     options: Optional[SessionOptions] = None,
     path: Optional[str] = None,
 ) -> Diagnosis:
-    """Try passive, then active, each on a fresh connection with a LIST of ``path``.
+    """Probe each data-connection command on a fresh connection with a LIST of ``path``.
 
     A failure to connect or log in is raised (there is nothing to diagnose); a data-connection failure
     is a result.
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
-    results = {}
-    for mode in ("passive", "active"):
-        result = ModeResult(mode)
-        session = FtpSession(replace(base, mode=mode), result.events.append)
+    probes: Dict[str, ModeResult] = {}
+    order = PROBES_V4
+    for command in PROBES_V4:
+        if command not in order:
+            continue
+        mode = "passive" if command in ("EPSV", "PASV") else "active"
+        result = ModeResult(mode, probe=command)
+        session = FtpSession(replace(base, mode=mode, data_command=command), result.events.append)
         try:
             session.open(host, port, user, password)
+            if session.control_addresses[1] and ":" in session.control_addresses[1][0]:
+                order = PROBES_V6  # IPv6: PASV and PORT cannot name an IPv6 address
             try:
                 session.list_raw(path)
                 result.ok = True
@@ -108,8 +148,43 @@ def diagnose(
         if not control:
             cc = next(e for e in result.events if isinstance(e, ControlConnected))
             control = {"local": cc.local, "remote": cc.remote}
-        results[mode] = result
-    return Diagnosis(server=(host, port), control=control, passive=results["passive"], active=results["active"])
+        probes[command] = result
+    passive = _summary("passive", probes.get("EPSV"), probes.get("PASV"))
+    active = _summary("active", probes.get("EPRT"), probes.get("PORT"))
+    return Diagnosis(
+        server=(host, port),
+        control=control,
+        passive=passive,
+        active=active,
+        probes=probes,
+        findings=_findings(probes, control),
+    )
+
+
+def _summary(mode: str, extended: Optional[ModeResult], classic: Optional[ModeResult]) -> ModeResult:
+    """What ftpgui meets in ``mode``: the extended command's result, or the classic one's where the server
+    refused the extended command (the fallback ftpgui makes)."""
+    assert extended is not None
+    chosen = classic if extended.refused and classic is not None else extended
+    return replace(chosen, probe=None)
+
+
+def _findings(probes: Dict[str, ModeResult], control: Dict[str, Address]) -> List[Finding]:
+    """A PASV reply naming another address than the one reached: harmless to ftpgui (it dials the control
+    connection's peer), fatal to clients that trust the reply — worth telling the administrator."""
+    found: List[Finding] = []
+    pasv = probes.get("PASV")
+    reached = control.get("remote", ("", 0))[0]
+    if pasv is not None and pasv.advertised and reached and _differs(pasv.advertised[0], reached):
+        found.append(Finding(PASV_ADDRESS, advertised=pasv.advertised, reached=reached))
+    return found
+
+
+def _differs(advertised: str, reached: str) -> bool:
+    try:
+        return socket.inet_aton(advertised) != socket.inet_aton(reached)
+    except OSError:
+        return advertised != reached
 
 
 def _read_events(result: ModeResult) -> None:

@@ -27,6 +27,7 @@ from .transfersocket import LATE_1XX, WAITING_CANCELLED, DataSetupMixin
 
 _ids = itertools.count(1)
 MODES = ("passive", "active", "auto")
+DATA_COMMANDS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT": "active"}
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
 
@@ -46,6 +47,7 @@ class SessionOptions:
     ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
     list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
     server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
+    data_command: Optional[str] = None  # EPSV | PASV | EPRT | PORT: only this one, no fallback (diagnose's probes)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -58,6 +60,10 @@ class SessionOptions:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):
                 raise ValueError(f"active port range {lo}-{hi} is not within 1–65535")
+        if self.data_command is not None:
+            if self.data_command not in DATA_COMMANDS:
+                raise ValueError(f"data_command must be one of {', '.join(DATA_COMMANDS)}, not {self.data_command!r}")
+            self.mode = DATA_COMMANDS[self.data_command]
         parse_encoding(self.encoding)  # ValueError for an unknown codec, now rather than mid-session
         utc_offset(self.server_time_offset)
 
@@ -78,8 +84,8 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         self._cwd: Optional[str] = None
         self._binary = False
         self._fell_back = False
-        self._no_epsv = False
-        self._no_eprt = False
+        self._no_epsv = self.options.data_command == "PASV"
+        self._no_eprt = self.options.data_command == "PORT"
         self._no_mlsd = False
         self._no_list_a = False
         self._encoding = parse_encoding(self.options.encoding)

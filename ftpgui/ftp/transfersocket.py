@@ -37,11 +37,12 @@ class DataSetupMixin:
         family = ctrl.af
         parsed = None
         command = "EPSV"
-        if family == socket.AF_INET6 or not self._no_epsv:
+        only_epsv = family == socket.AF_INET6 or self.options.data_command == "EPSV"  # no PASV to fall back to
+        if only_epsv or not self._no_epsv:
             try:
                 resp = ctrl.expect("EPSV")
                 parsed = parse_229(reply_text(resp)) if resp.startswith("229") else None
-                if parsed is None and family == socket.AF_INET6:
+                if parsed is None and only_epsv:
                     raise self._fail(
                         "passive",
                         "command",
@@ -49,12 +50,12 @@ class DataSetupMixin:
                         reply=resp[:80],
                     )
             except ReplyError as exc:
-                if family == socket.AF_INET6:
+                if only_epsv:
                     raise self._refused("passive", "EPSV", exc) from None
             except ProtocolError as exc:
                 if not ctrl.connected:
                     raise  # the control connection itself broke, not the EPSV reply's numbers
-                if family == socket.AF_INET6:
+                if only_epsv:
                     raise self._fail_with("passive", exc) from None
             if parsed is None:
                 self._no_epsv = True  # do not ask again in this session
@@ -120,7 +121,7 @@ class DataSetupMixin:
             ) from None
         port = listener.getsockname()[1]
         advertised = self.options.active_external_address or local_host
-        if family == socket.AF_INET6:
+        if family == socket.AF_INET6 or self.options.data_command == "EPRT":
             commands = ["EPRT"]
         else:
             commands = ["PORT"] if self._no_eprt else ["EPRT", "PORT"]

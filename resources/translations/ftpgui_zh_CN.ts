@@ -2480,5 +2480,13 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Could not save the trusted certificates in {path}: {detail}</source>
         <translation>无法将受信任的证书保存到 {path}：{detail}</translation>
     </message>
+    <message>
+        <source>PASV advertises {advertised}, not the address you reached ({reached}); clients that use PASV and trust its address will time out. ftpgui copes (it connects to the address it reached), but the server&apos;s passive address setting should be corrected.</source>
+        <translation>PASV 响应给出的地址是 {advertised}，而不是你连接到的地址（{reached}）；使用 PASV 并信任该地址的客户端会超时。ftpgui 能应对（它连接的是已连接到的地址），但应更正服务器的被动模式地址设置。</translation>
+    </message>
+    <message>
+        <source>The diagnosis noted {code}.</source>
+        <translation>诊断发现：{code}。</translation>
+    </message>
 </context>
 </TS>

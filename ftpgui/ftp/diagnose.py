@@ -7,7 +7,7 @@ assumed from the mode. The sentences come from ``ftpgui.explain``; this module g
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from .causes import NAT_ADDRESS
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
@@ -77,18 +77,19 @@ def diagnose(
     password: str = "",
     options: Optional[SessionOptions] = None,
     path: Optional[str] = None,
+    listener: Optional[Callable[[Event], None]] = None,
 ) -> Diagnosis:
     """Try passive, then active, each on a fresh connection with a LIST of ``path``.
 
     A failure to connect or log in is raised (there is nothing to diagnose); a data-connection failure
-    is a result.
+    is a result. ``listener`` sees every event as it happens (e.g. ``TlsNotUsed`` before the password goes).
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
     results = {}
     for mode in ("passive", "active"):
         result = ModeResult(mode)
-        session = FtpSession(replace(base, mode=mode), result.events.append)
+        session = FtpSession(replace(base, mode=mode), _both(result.events.append, listener))
         try:
             session.open(host, port, user, password)
             try:
@@ -110,6 +111,18 @@ def diagnose(
             control = {"local": cc.local, "remote": cc.remote}
         results[mode] = result
     return Diagnosis(server=(host, port), control=control, passive=results["passive"], active=results["active"])
+
+
+def _both(record: Callable[[Event], None], listener: Optional[Callable[[Event], None]]) -> Callable[[Event], None]:
+    """``record``, and ``listener`` too when there is one."""
+    if listener is None:
+        return record
+
+    def both(event: Event) -> None:
+        record(event)
+        listener(event)
+
+    return both
 
 
 def _read_events(result: ModeResult) -> None:

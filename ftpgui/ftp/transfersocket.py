@@ -120,7 +120,7 @@ class DataSetupMixin:
             ) from None
         port = listener.getsockname()[1]
         advertised = self.options.active_external_address or local_host
-        if family == socket.AF_INET6:
+        if family == socket.AF_INET6 or ":" in advertised:  # PORT cannot carry an IPv6 address
             commands = ["EPRT"]
         else:
             commands = ["PORT"] if self._no_eprt else ["EPRT", "PORT"]

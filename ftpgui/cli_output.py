@@ -11,7 +11,7 @@ import json
 import threading
 import time
 from datetime import timezone
-from typing import Callable, Dict, Iterable, Optional, Sequence, TextIO
+from typing import Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
 
 from .ftp.control import format_address
 from .ftp.diagnose import Diagnosis
@@ -88,15 +88,17 @@ def json_text(doc: object, indent: Optional[int] = 1) -> str:
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
-def listing_order(entries: Sequence[Entry]) -> Iterable[Entry]:
-    """Folders first, then by name — without copying the entries (only an index per entry is sorted)."""
-
-    def key(i: int) -> tuple:
-        e = entries[i]
-        return e.type != "dir", e.name
-
-    for i in sorted(range(len(entries)), key=key):
-        yield entries[i]
+def listing_order(entries: Sequence[Entry]) -> Iterator[Entry]:
+    """Folders first, then by name. Only indices are sorted, by the names themselves (no key tuples, no
+    copy of the entries): a million entries cost a list of names and one of indices."""
+    names = [e.name for e in entries]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    del names
+    for want_dirs in (True, False):
+        for i in order:
+            e = entries[i]
+            if (e.type == "dir") is want_dirs:
+                yield e
 
 
 def write_entries_json(out: TextIO, entries: Iterable[Entry]) -> None:

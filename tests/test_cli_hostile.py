@@ -38,7 +38,7 @@ def assert_inert(*texts: str) -> None:
 
 
 def run_subprocess(*argv: str, env=None) -> subprocess.CompletedProcess:
-    """The real console entry point, its stdout and stderr as bytes decoded leniently (nothing hidden)."""
+    """The real console entry point (``python -m ftpgui.cli``), its stdout and stderr as bytes."""
     return subprocess.run(
         [sys.executable, "-m", "ftpgui.cli", *argv],
         capture_output=True,
@@ -49,7 +49,8 @@ def run_subprocess(*argv: str, env=None) -> subprocess.CompletedProcess:
 
 
 def decoded(data: bytes) -> str:
-    return data.decode("utf-8", "surrogateescape")
+    """The output as text; strict, so a lone C1 byte (0x80–0x9f, not UTF-8) fails the test too."""
+    return data.decode("utf-8")
 
 
 # --- item 4: server text cannot drive the terminal --------------------------------------------------
@@ -88,6 +89,16 @@ def test_console_ls_and_get_r_escape_hostile_names(hostile_names, tmp_path):
     proc = run_subprocess("get", "-r", server.url + "/", str(tmp_path / "out"), "--tls", "off")
     assert_inert(decoded(proc.stdout), decoded(proc.stderr))
     assert b"skipped" in proc.stderr and b"\\x1b" in proc.stderr
+
+
+def test_console_on_a_latin1_terminal_neither_crashes_nor_emits_raw_c1(hostile_names):
+    """A terminal in ISO-8859-1 would take U+009B as the C1 byte 0x9b; a Chinese name cannot be encoded."""
+    server, _ = hostile_names
+    Path(server.path("中文.txt")).write_bytes(b"x")
+    proc = run_subprocess("ls", server.url + "/", "--tls", "off", env={"PYTHONIOENCODING": "latin-1"})
+    assert proc.returncode == 0, proc.stderr
+    assert_inert(proc.stdout.decode("latin-1"), proc.stderr.decode("latin-1"))
+    assert b"\\u4e2d\\u6587.txt" in proc.stdout
 
 
 @pytest.mark.parametrize("command", ["get", "put"])

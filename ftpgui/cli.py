@@ -5,92 +5,63 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import getpass
-import json
 import os
 import posixpath
 import re
 import sys
-import threading
-import time
-from datetime import timezone
-from typing import Callable, Optional, Sequence, TextIO
+from typing import Callable, NoReturn, Optional, Sequence, TextIO
 
 from . import __version__
-from .explain import describe_error, explain_cause, explain_finding
+from .cli_output import (
+    Progress,
+    listing_order,
+    write_diagnosis_json,
+    write_diagnosis_text,
+    write_entries_json,
+    write_entries_text,
+    write_tree_report,
+)
+from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
-from .ftp.control import format_address
 from .ftp.diagnose import diagnose
 from .ftp.errors import UntrustedCertificate
-from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
+from .ftp.events import Event, TlsNotUsed
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.safetext import shown
 from .ftp.tls import normalize_fingerprint
 from .sites.trust import TrustStore, TrustStoreError
 
+__all__ = ["Progress", "UsageError", "build_parser", "main"]
+
 
 class UsageError(Exception):
-    """Bad usage: exit 2."""
+    """Bad usage: exit 2, with one line on stderr."""
+
+    def __init__(self, message: str, prog: str = "ftpgui-cli") -> None:
+        super().__init__(message)
+        self.prog = prog
 
 
-class Progress:
-    """One line on a terminal: bytes, rate and ETA, redrawn at most ten times a second."""
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are a :class:`UsageError` — one line on the caller's stream, not a usage dump
+    on ``sys.stderr`` and ``SystemExit``."""
 
-    def __init__(self, stream: TextIO, total: Optional[int] = None, clock: Callable[[], float] = time.monotonic):
-        self.stream = stream
-        self._clock = clock
-        self.enabled = stream.isatty()
-        self.total = total
-        self._lock = threading.Lock()
-        self._current = {}  # connection id → bytes of its current transfer
-        self._finished = 0
-        self._start = clock()
-        self._last_draw = 0.0
-
-    def __call__(self, event: Event) -> None:
-        if isinstance(event, TransferProgress):
-            with self._lock:
-                self._current[event.connection_id] = event.done
-        elif isinstance(event, DataClosed):
-            with self._lock:
-                self._finished += self._current.pop(event.connection_id, 0)
-        else:
-            return
-        self.draw()
-
-    def draw(self, final: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = self._clock()
-        if not final and now - self._last_draw < 0.1:
-            return
-        self._last_draw = now
-        with self._lock:
-            done = self._finished + sum(self._current.values())
-        elapsed = max(now - self._start, 1e-6)
-        rate = done / elapsed
-        text = f"{_size(done)}"
-        if self.total:
-            text += f" / {_size(self.total)} ({100 * done / self.total:.0f}%)"
-        text += f"  {_size(rate)}/s"
-        if self.total and rate > 0 and done < self.total:
-            left = (self.total - done) / rate
-            text += f"  ETA {int(left // 60)}:{int(left % 60):02d}"
-        self.stream.write("\r" + text.ljust(60))
-        if final:
-            self.stream.write("\n")
-        self.stream.flush()
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
 
 
-def _size(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TiB"
+# "scheme://user:password@" in a message (argparse quotes arguments it did not expect): the password part
+# goes, up to the token's last "@", so a password with "@", "#" or "/" in it goes whole.
+_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]*:)[^\s]*@")
+
+
+def _without_passwords(text: str) -> str:
+    return _URL_PASSWORD.sub(r"\1****@", text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="ftpgui-cli", description="FTP from the command line, with ftpgui's engine.")
+    p = _Parser(prog="ftpgui-cli", description="FTP from the command line, with ftpgui's engine.")
     p.add_argument("--version", action="version", version=f"ftpgui {__version__}")
     p.add_argument(
         "--timeout",
@@ -210,7 +181,7 @@ class Runner:
         self.out, self.err = out, err
         try:
             self.url = parse_url(args.url)
-        except UrlError as exc:
+        except UrlError as exc:  # its words never quote the URL's password (ftpgui.ftp.url)
             raise UsageError(str(exc)) from None
         if self.url.implicit_tls and args.tls == "off":
             raise UsageError("ftps:// means TLS from the first byte; use ftp:// for --tls off")
@@ -236,10 +207,14 @@ class Runner:
         return self.trust_store.is_trusted(host, port, fingerprint)
 
     def listen(self, event: Event) -> None:
+        self.warn_plain(event)
+        self.progress(event)
+
+    def warn_plain(self, event: Event) -> None:
+        """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""
         if isinstance(event, TlsNotUsed) and not self._warned_plain:
             self._warned_plain = True
             self.err.write("ftpgui-cli: warning: the server offers no TLS; the password and files travel unencrypted\n")
-        self.progress(event)
 
     def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
         s = FtpSession(self.options, listener or self.listen)
@@ -258,41 +233,13 @@ class Runner:
             self.password,
             self.options,
             self.url.path or None,
+            listener=self.warn_plain,
         )
         explanations = {m: explain_cause(m, r.cause) for m, r in d.modes.items()}
         if self.args.json:
-            doc = {
-                "server": {"host": d.server[0], "port": d.server[1]},
-                "control": {k: list(v) for k, v in d.control.items()},
-                "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
-                "probes": {c: r.to_json(explain_cause(r.mode, r.cause)) for c, r in d.probes.items()},
-                "findings": [f.to_json(_finding_text(f)) for f in d.findings],
-                "recommended": d.recommended,
-            }
-            json.dump(doc, self.out, ensure_ascii=False, indent=1)
-            self.out.write("\n")
+            write_diagnosis_json(self.out, d, explanations)
         else:
-            local, remote = d.control["local"], d.control["remote"]
-            self.out.write(f"Control connection: {format_address(local)} -> {format_address(remote)}\n")
-            for mode, r in d.modes.items():
-                verdict = "works" if r.ok else f"fails at {r.stage} ({r.cause})"
-                self.out.write(f"{mode:<8} {verdict}\n")
-                if r.command:
-                    self.out.write(f"         {r.command}  ->  {_printable(r.reply or '(no reply)')}\n")
-                if r.advertised and r.dialled and mode == "passive":
-                    self.out.write(
-                        f"         advertised {format_address(r.advertised)}, dialled {format_address(r.dialled)}\n"
-                    )
-                if r.data:
-                    dialer = "we dialled the server" if r.data["dialer"] == "client" else "the server dialled us"
-                    ends = f"{format_address(r.data['local'])} <-> {format_address(r.data['remote'])}"
-                    self.out.write(f"         data {ends} ({dialer})\n")
-                self.out.write(f"         {explanations[mode]}\n")
-            probes = ", ".join(f"{c} {'works' if r.ok else 'fails'}" for c, r in d.probes.items())
-            self.out.write(f"Probes:  {probes}\n")
-            for finding in d.findings:
-                self.out.write(f"Note:    {_printable(_finding_text(finding))}\n")
-            self.out.write(f"Recommended: {d.recommended or 'neither mode works'}\n")
+            write_diagnosis_text(self.out, d, explanations)
         if d.recommended is None:
             self.err.write("ftpgui-cli: neither passive nor active mode works with this server\n")
             return 1
@@ -301,15 +248,11 @@ class Runner:
     def ls(self) -> int:
         with self.session() as s:
             entries = s.listdir(self.url.path or None)
-        entries.sort(key=lambda e: (e.type != "dir", e.name))
+        # written as they go: a million entries never become one big text (or a list of dicts) first
         if self.args.json:
-            self.out.write(_json_text([e.to_json() for e in entries]) + "\n")
-            return 0
-        for e in entries:
-            size = "" if e.size is None else str(e.size)
-            when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
-            name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
-            self.out.write(f"{(e.permissions or e.type):<11} {size:>12}  {when:<16}  {_printable(name)}\n")
+            write_entries_json(self.out, listing_order(entries))
+        else:
+            write_entries_text(self.out, listing_order(entries))
         return 0
 
     def get(self) -> int:
@@ -352,21 +295,11 @@ class Runner:
 
     def _finish_tree(self, result: MirrorResult, verb: str) -> int:
         self.progress.draw(final=True)
-        for path, reason in result.report.skipped:
-            self.err.write(f"skipped {_printable(path)}: {reason}\n")
-        for path, name in result.report.renamed:
-            self.err.write(f"renamed {_printable(path)} to {_printable(name)}\n")
-        for path, message in result.failed:
-            self.err.write(f"failed {_printable(path)}: {message}\n")
+        write_tree_report(self.err, result)
         if result.failed:
             self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
             return 1
         return 0
-
-
-def _finding_text(finding) -> str:
-    advertised = finding.advertised[0] if finding.advertised else ""
-    return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "")
 
 
 def _is_remote_dir(session: FtpSession, path: str) -> bool:
@@ -379,22 +312,6 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
     return True
 
 
-def _json_text(doc) -> str:
-    """JSON with names readable; bytes no codec could decode (lone surrogates) as ``\\udcXX`` escapes, which a
-    JSON reader turns back into the same text (and so the same bytes)."""
-    text = json.dumps(doc, ensure_ascii=False, indent=1)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _printable(text: str) -> str:
-    """Undecodable bytes (kept as surrogates) and control characters shown escaped, never raw."""
-    out = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in out)
-
-
 def main(
     argv: Optional[Sequence[str]] = None,
     *,
@@ -403,15 +320,14 @@ def main(
     stdin: TextIO = sys.stdin,
 ) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     runner: Optional[Runner] = None
     try:
+        args = parser.parse_args(argv)
         runner = Runner(args, out, err, stdin)
         commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
         return commands[args.command]()
     except UsageError as exc:
-        parser.print_usage(err)
-        err.write(f"ftpgui-cli: error: {exc}\n")
+        err.write(f"{exc.prog}: error: {shown(_without_passwords(str(exc)))} (see {exc.prog} --help)\n")
         return 2
     except KeyboardInterrupt:
         err.write("\nftpgui-cli: interrupted\n")
@@ -421,11 +337,14 @@ def main(
         message = describe_error(exc)
         if isinstance(exc, UntrustedCertificate):
             message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
-        err.write(f"{fresh_line}ftpgui-cli: {_printable(message)}\n")
+        err.write(f"{fresh_line}ftpgui-cli: {shown(message)}\n")
         return 1
 
 
 def _entry() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # a name the terminal's encoding cannot show is escaped, not a UnicodeEncodeError mid-listing
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
     sys.exit(main())
 
 

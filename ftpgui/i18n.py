@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import List, Optional
 
+from . import paths
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 
@@ -72,7 +74,7 @@ def compiled(ts: Path) -> Path:
     qm = folder / f"{ts.stem}-{digest}.qm"
     if qm.is_file() and qm.stat().st_size > 0:
         return qm
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dir(str(folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{ts.stem}-", suffix=".qm", dir=folder)
     os.close(fd)
     try:

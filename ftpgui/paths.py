@@ -1,4 +1,8 @@
-"""Where ftpgui keeps its files, and the one way it writes them (atomically)."""
+"""Where ftpgui keeps its files, and the one way it writes them (atomically).
+
+The folders ftpgui creates for itself (config, cache) are private: 0700 whatever the umask, so another
+local user can neither read the sites and queue nor swap a file in them.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +28,41 @@ def config_path(name: str) -> str:
     return os.path.join(config_dir(), name)
 
 
+def make_private_dir(path: str) -> str:
+    """Create ``path`` (and any missing parents) as 0700 whatever the umask; an existing ``path`` of ours
+    that others can read or write is narrowed to 0700. Returns ``path``. (On Windows the folder inherits
+    the user profile's ACL; only its creation is done here.)"""
+    path = os.path.abspath(path)
+    if os.name == "nt":
+        os.makedirs(path, exist_ok=True)
+        return path
+    missing = []
+    here = path
+    while not os.path.isdir(here):
+        missing.append(here)
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue  # created meanwhile (another thread or process): checked below like an existing one
+        os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened: set it exactly
+    st = os.stat(path)
+    if st.st_uid == os.getuid() and st.st_mode & 0o077:
+        os.chmod(path, 0o700)
+    return path
+
+
 def atomic_write_bytes(path: str, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half of one."""
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
+    if not os.path.isdir(folder):
+        make_private_dir(folder)
+    elif folder == os.path.abspath(config_dir()):
+        make_private_dir(folder)  # ours: made private even if an older version created it with the umask
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -94,3 +94,14 @@ def test_a_palette_change_recolours_the_lines_already_shown(log):
         block = block.next()
     assert colours == [dark["command"].name(), dark["error"].name()]
     assert log.lines == [("command", "LIST"), ("error", "550 No such file")]
+
+
+def test_escape_sequences_and_bidi_overrides_are_shown_visibly(log):
+    log.add_events(
+        [ReplyReceived(1, code=550, lines=("550 no\x1b]52;c;cHduZWQ=\x07 \x9b2J gpj\u202eexe.txt \u2028fake",))]
+    )
+    text = log.toPlainText()
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u2028"):
+        assert raw not in text
+    assert "\\x1b]52;c;cHduZWQ=\\x07 \\x9b2J gpj\\u202eexe.txt \\u2028fake" in text
+    assert log.document().blockCount() == 1

@@ -134,3 +134,35 @@ def test_rows_of_answers_for_many_names_in_one_pass():
     names = [model.entry(r).name for r in range(model.rowCount())]
     assert model.rows_of(["c", "zzz", "a"]) == [names.index("c"), names.index("a")]
     assert model.rows_of(["c"]) == [model.row_of("c")] and model.rows_of([]) == []
+
+
+def test_hostile_names_display_marked_and_keep_their_real_name(qtbot):
+    """A name with U+202E (right-to-left override) or an escape sequence is shown with the character
+    visible, never reversed or hidden; the entry, its path and the drag payload keep the real name."""
+    from PySide6.QtWidgets import QTreeView
+
+    from ftpgui.ui.remote_pane import RemoteTree
+
+    evil = "gpj\u202eexe.txt"
+    term = "a\x1b]0;t\x07\u2066b"
+    model = RemoteModel()
+    model.set_entries(
+        "/d", [Entry(evil, "file", 1, None, "r\x9bw", "o\u200fwn", None), Entry(term, "link", 1, None, target=evil)]
+    )
+    shown_names = {model.index(r, COL_NAME).data() for r in range(2)}
+    assert shown_names == {"gpj\\u202eexe.txt", "a\\x1b]0;t\\x07\\u2066b"}
+    row = model.row_of(evil)
+    assert model.index(row, COL_NAME).data(EntryRole).name == evil
+    assert model.index(row, COL_NAME).data(PathRole) == "/d/" + evil
+    assert model.index(row, COL_PERMISSIONS).data() == "r\\x9bw" and model.index(row, COL_OWNER).data() == "o\\u200fwn"
+    tip = model.index(model.row_of(term), COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "\u202e" not in tip and "\\u202e" in tip
+    _, items = decode_remote_entries(model.mimeData([model.index(row, COL_NAME)]).data(MIME_REMOTE))
+    assert items[0][0] == "/d/" + evil
+
+    view = QTreeView()
+    qtbot.addWidget(view)
+    tree = RemoteTree(view)
+    tree.set_children("/", [Entry(evil, "dir")])
+    child = tree.model.item(0).child(0)
+    assert child.text() == "gpj\\u202eexe.txt"

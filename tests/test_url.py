@@ -32,3 +32,30 @@ def test_rejects(url):
 
 def test_display_hides_password():
     assert parse_url("ftp://u:secret@h:2121/x").display() == "ftp://u@h:2121/x"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://user:Ab12#Sec9@h/",  # "#" starts a fragment: the host would be "user", the port "Ab12"
+        "ftp://user:4412#Sec9@h/",  # … or a port that parses: it would dial host "user" port 4412
+        "ftp://user:4412/Sec9@h/",  # "/" ends the authority: "Sec9@h/" would be the path
+        "ftp://user:Ab12?Sec9@h/",
+        "ftp://user:Ab12@h:99999/",
+        "ftp://[user:Ab12Sec9@h/",
+        "ftp://h/file#1.txt",  # a name's "#" unescaped: refused rather than fetching "file"
+        "ftp://h/what?.txt",
+    ],
+)
+def test_errors_quote_no_part_of_the_url_and_say_how_to_escape(url):
+    with pytest.raises(UrlError) as info:
+        parse_url(url)
+    message = str(info.value)
+    for piece in ("Ab12", "Sec9", "4412", "file", "what"):
+        assert piece not in message
+    assert "%23" in message and "%2F" in message and "%3F" in message
+
+
+def test_repr_hides_the_password():
+    assert "secret" not in repr(parse_url("ftp://u:secret@h/x"))
+    assert parse_url("ftp://u:p%23w%2Fd%3F%40x@h/").password == "p#w/d?@x"

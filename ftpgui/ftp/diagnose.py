@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from .causes import NAT_ADDRESS
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
@@ -111,11 +111,12 @@ def diagnose(
     password: str = "",
     options: Optional[SessionOptions] = None,
     path: Optional[str] = None,
+    listener: Optional[Callable[[Event], None]] = None,
 ) -> Diagnosis:
     """Probe each data-connection command on a fresh connection with a LIST of ``path``.
 
     A failure to connect or log in is raised (there is nothing to diagnose); a data-connection failure
-    is a result.
+    is a result. ``listener`` sees every event as it happens (e.g. ``TlsNotUsed`` before the password goes).
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
@@ -126,7 +127,7 @@ def diagnose(
             continue
         mode = "passive" if command in ("EPSV", "PASV") else "active"
         result = ModeResult(mode, probe=command)
-        session = FtpSession(replace(base, mode=mode, data_command=command), result.events.append)
+        session = FtpSession(replace(base, mode=mode, data_command=command), _both(result.events.append, listener))
         try:
             session.open(host, port, user, password)
             if session.control_addresses[1] and ":" in session.control_addresses[1][0]:
@@ -185,6 +186,18 @@ def _differs(advertised: str, reached: str) -> bool:
         return socket.inet_aton(advertised) != socket.inet_aton(reached)
     except OSError:
         return advertised != reached
+
+
+def _both(record: Callable[[Event], None], listener: Optional[Callable[[Event], None]]) -> Callable[[Event], None]:
+    """``record``, and ``listener`` too when there is one."""
+    if listener is None:
+        return record
+
+    def both(event: Event) -> None:
+        record(event)
+        listener(event)
+
+    return both
 
 
 def _read_events(result: ModeResult) -> None:

@@ -5,7 +5,9 @@ A session is used from one thread at a time; only ``cancel()`` may be called fro
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
+import math
 import ssl
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
@@ -31,6 +33,9 @@ DATA_COMMANDS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT":
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
 
+MAX_TIMEOUT = 86400
+
+
 @dataclass
 class SessionOptions:
     """How a session behaves; every field has the default a person would expect."""
@@ -54,8 +59,17 @@ class SessionOptions:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if self.tls not in tlsmod.TLS_MODES:
             raise ValueError(f"tls must be one of {', '.join(tlsmod.TLS_MODES)}, not {self.tls!r}")
-        if self.timeout <= 0:
-            raise ValueError("timeout must be positive")
+        if not (isinstance(self.timeout, (int, float)) and math.isfinite(self.timeout) and self.timeout > 0):
+            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
+        if self.timeout > MAX_TIMEOUT:  # beyond what sockets and waits accept (OverflowError)
+            raise ValueError(f"timeout must be at most {MAX_TIMEOUT} seconds (a day), not {self.timeout:g}")
+        if self.active_external_address:
+            try:
+                ipaddress.ip_address(self.active_external_address)
+            except ValueError:
+                raise ValueError(
+                    f"the active-mode address must be an IP address, not {self.active_external_address!r}"
+                ) from None
         if self.active_port_range is not None:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):

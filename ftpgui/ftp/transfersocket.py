@@ -121,7 +121,8 @@ class DataSetupMixin:
             ) from None
         port = listener.getsockname()[1]
         advertised = self.options.active_external_address or local_host
-        if family == socket.AF_INET6 or self.options.data_command == "EPRT":
+        # PORT cannot carry an IPv6 address; a probe of EPRT alone has nothing to fall back to
+        if family == socket.AF_INET6 or ":" in advertised or self.options.data_command == "EPRT":
             commands = ["EPRT"]
         else:
             commands = ["PORT"] if self._no_eprt else ["EPRT", "PORT"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 from urllib.parse import unquote, urlsplit
 
@@ -23,7 +23,7 @@ class FtpUrl:
     host: str
     port: int
     user: Optional[str]
-    password: Optional[str]
+    password: Optional[str] = field(repr=False)  # a repr lands in tracebacks and logs
     path: str
 
     @property
@@ -42,21 +42,61 @@ class FtpUrl:
         return f"{self.scheme}://{user}{host}{port}{self.path or '/'}"
 
 
+# None of these quotes the URL: with an unescaped "#", "/", "?" or "@" in a password, a piece of it lands in
+# the host, the port, the path or the fragment. Each says how to escape them instead.
+_UNREADABLE = QT_TRANSLATE_NOOP(
+    "engine",
+    "The URL's host or port cannot be read. In a user name or password, write # as %23, / as %2F, ? as %3F "
+    "and @ as %40.",
+)
+_HASH = QT_TRANSLATE_NOOP(
+    "engine",
+    "The URL contains #, which an FTP URL cannot carry. In a user name, password or path, write # as %23 "
+    "(and / as %2F, ? as %3F, @ as %40 in a user name or password).",
+)
+_QUESTION = QT_TRANSLATE_NOOP(
+    "engine",
+    "The URL contains ?, which an FTP URL cannot carry. In a user name, password or path, write ? as %3F "
+    "(and # as %23, / as %2F, @ as %40 in a user name or password).",
+)
+_AT_IN_PATH = QT_TRANSLATE_NOOP(
+    "engine",
+    "The URL has an @ after its host. In a path, write @ as %40; in a user name or password, write # as %23, "
+    "/ as %2F, ? as %3F and @ as %40.",
+)
+_NO_HOST = QT_TRANSLATE_NOOP(
+    "engine",
+    "The URL names no host. In a user name or password, write # as %23, / as %2F, ? as %3F and @ as %40.",
+)
+
+
 def parse_url(text: str) -> FtpUrl:
+    """``text`` as an :class:`FtpUrl`; :class:`UrlError` when it is not one. No error quotes the URL's
+    user information: with an unescaped ``#``, ``/``, ``?`` or ``@`` in a password, part of it could
+    land in the host, the port or the path."""
+    if "#" in text:  # an FTP URL has no fragment: "#" is a password's (or a name's) character, unescaped
+        raise worded(UrlError, _HASH)
+    if "?" in text:  # nor a query
+        raise worded(UrlError, _QUESTION)
     try:
         parts = urlsplit(text)
         port = parts.port
-    except ValueError as exc:
-        raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "Not a valid URL: {reason}"), reason=exc) from None
+    except ValueError:  # its reason quotes the port or the whole netloc: never shown
+        raise worded(UrlError, _UNREADABLE) from None
     scheme = parts.scheme.lower()
     if scheme not in ("ftp", "ftps"):
+        if not text[len(scheme) :].startswith("://") or len(scheme) > 16:  # "user:pass@host" is no scheme
+            raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "Only ftp:// and ftps:// URLs are supported."))
         raise worded(
             UrlError,
             QT_TRANSLATE_NOOP("engine", "Only ftp:// and ftps:// URLs are supported, not {scheme}"),
             scheme=repr(scheme or "a bare name"),
         )
+    if "@" not in parts.netloc and "@" in parts.path:
+        # "ftp://bob:12/34@host/": bob would be the host and 12 the port — a password cut at "/"
+        raise worded(UrlError, _AT_IN_PATH)
     if not parts.hostname:
-        raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "The URL names no host."))
+        raise worded(UrlError, _NO_HOST)
     user = unquote(parts.username) if parts.username is not None else None
     password = unquote(parts.password) if parts.password is not None else None
     path = unquote(parts.path, errors="surrogateescape")  # %FF: that byte, sent as is (not U+FFFD)

@@ -1,16 +1,19 @@
 """Site passwords: only in the system keyring (service ``ftpgui``), never in a file, never in plain text.
 
 Every call here may block — the Secret Service can wait for an unlock prompt — so the GUI makes them only
-through :func:`ftpgui.transfers.runner.run_blocking`. A backend that keeps passwords in a plain file
-(keyrings.alt's ``PlaintextKeyring`` and the like), one that admits it is a poor choice (priority below 1),
-and keyring's ``fail``/``null`` stand-ins all count as "no usable keyring": then nothing is stored, and a
-password the person types can be remembered in this process's memory until the app closes.
+through :func:`ftpgui.transfers.runner.run_blocking`. Only the backends known to encrypt what they keep are
+used: the Secret Service (GNOME Keyring, KeePassXC…), KWallet, the macOS Keychain and the Windows
+Credential Locker (:data:`ENCRYPTING`). Any other — a plain file (keyrings.alt's ``PlaintextKeyring`` and
+the like), one that admits it is a poor choice (priority below 1), keyring's ``fail``/``null`` stand-ins,
+or a third-party backend whatever priority it claims — counts as "no usable keyring": then nothing is
+stored, and a password the person types can be remembered in this process's memory until the app closes.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 
@@ -29,6 +32,26 @@ _REFUSED = {
     "keyrings.alt.Google.DocsKeyring": "remote",
 }
 
+# The backends that keep passwords encrypted by the desktop or the OS (keyring's own modules, by full name).
+ENCRYPTING = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC and others over D-Bus
+        "keyring.backends.libsecret.Keyring",  # the same service through libsecret
+        "keyring.backends.kwallet.DBusKeyring",  # KWallet 5/6
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.macOS.Keyring",  # the macOS Keychain
+        "keyring.backends.Windows.WinVaultKeyring",  # the Windows Credential Locker
+    }
+)
+_vouched: Set[type] = set()  # backend classes a caller vouches for (a test's in-memory keyring)
+
+
+def vouch_for(backend_class: type) -> None:
+    """Accept ``backend_class`` as if it were on :data:`ENCRYPTING`: its caller vouches that it keeps
+    passwords safe (the tests' in-memory keyring). Nothing in ftpgui itself calls this."""
+    _vouched.add(backend_class)
+
+
 # The words for each reason; shown through the translator the GUI installs (ftpgui.explain.tr).
 _WORDS = {
     "none": QT_TRANSLATE_NOOP("explain", "no system keyring was found"),
@@ -39,6 +62,7 @@ _WORDS = {
     "retired": QT_TRANSLATE_NOOP("explain", "{backend} relies on retired GNOME bindings"),
     "remote": QT_TRANSLATE_NOOP("explain", "{backend} keeps passwords in an online document"),
     "low-priority": QT_TRANSLATE_NOOP("explain", "{backend} says it is not a real keyring (priority {detail})"),
+    "unknown": QT_TRANSLATE_NOOP("explain", "{backend} is not a keyring known to encrypt the passwords it keeps"),
     "locked": QT_TRANSLATE_NOOP("explain", "the system keyring is locked"),
     "failed": QT_TRANSLATE_NOOP("explain", "the system keyring failed ({detail})"),
 }
@@ -80,7 +104,21 @@ def refusal(backend: object) -> Optional[PasswordUnavailable]:
     prio = _priority(backend)
     if prio < MIN_PRIORITY:
         return PasswordUnavailable("low-priority", name, f"{prio:g}")
+    if not _known_encrypting(backend):  # whatever priority it claims: a high one is easily claimed
+        return PasswordUnavailable("unknown", name)
     return None
+
+
+def _known_encrypting(backend: object) -> bool:
+    """True for an instance of exactly one of keyring's own encrypting classes (not a subclass, and not a
+    class that merely names itself like one: the class in keyring's module must be this very class)."""
+    cls = type(backend)
+    if cls in _vouched:
+        return True
+    if backend_name(backend) not in ENCRYPTING:
+        return False
+    module = sys.modules.get(cls.__module__)
+    return module is not None and getattr(module, cls.__qualname__, None) is cls
 
 
 class PasswordStore:

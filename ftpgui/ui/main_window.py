@@ -735,6 +735,10 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         return [self.main_splitter, self.pane_splitter, self.local.splitter, self.remote.splitter]
 
     def save_layout(self) -> None:
+        try:
+            paths.make_private_dir(paths.config_dir())  # before QSettings makes it with the umask's mode
+        except OSError:
+            pass  # QSettings then keeps no layout, silently: not worth an error
         s = self._layout_settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())

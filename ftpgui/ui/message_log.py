@@ -24,16 +24,19 @@ from ..ftp import (
     TlsEstablished,
 )
 from ..ftp.control import format_address
+from ..ftp.safetext import shown
 
 MAX_LINES = 5000  # the oldest lines go first; a day-long session stays small
 KINDS = ("status", "command", "reply", "error")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
-    """Server text as one safe line: no control characters (they could fake lines), secrets masked."""
-    return _SECRET.sub(lambda m: m.group(1) + " ****", _CONTROL.sub("?", text))
+    """Server text made safe to show, secrets masked: control, bidi and line-separator characters (they
+    could fake lines or reverse text) shown as visible escapes such as ``\x1b`` or ``\u202e``. Only our
+    own multi-line messages keep their line breaks (a reply line never holds one)."""
+    safe = "\n".join(shown(part) for part in text.split("\n")) if "\n" in text else shown(text)
+    return _SECRET.sub(lambda m: m.group(1) + " ****", safe)
 
 
 def kind_colours(palette: QPalette) -> dict:

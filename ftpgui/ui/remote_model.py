@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
+from ..ftp.safetext import shown
 from ..transfers.model import human_size
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
@@ -208,8 +209,10 @@ class RemoteModel(QAbstractTableModel):
         col = index.column()
         role = int(role)
         if role == _DISPLAY:
+            # server text shown with its control and bidi characters visible (a name with U+202E would
+            # otherwise show reversed); the entry keeps the real name for every operation
             if col == COL_NAME:
-                return e.name
+                return shown(e.name)
             if col == COL_SIZE:
                 return human_size(e.size)
             if col == COL_TYPE:
@@ -217,9 +220,9 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_MODIFIED:
                 return e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
             if col == COL_PERMISSIONS:
-                return e.permissions or ""
+                return shown(e.permissions or "")
             if col == COL_OWNER:
-                return " ".join(x for x in (e.owner, e.group) if x)
+                return shown(" ".join(x for x in (e.owner, e.group) if x))
             return None
         if role == _DECORATION:
             if col != COL_NAME:
@@ -230,7 +233,7 @@ class RemoteModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if col == COL_SIZE else None
         if role == _TOOLTIP:
-            return f"{e.name} → {e.target}" if col == COL_NAME and e.target else None
+            return shown(f"{e.name} → {e.target}") if col == COL_NAME and e.target else None
         if role == _ENTRY:
             return e
         if role == _PATH:

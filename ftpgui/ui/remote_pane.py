@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp import Entry
+from ..ftp.safetext import shown
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, IsDirRole, PathRole, RemoteModel, decode_remote_entries
 
@@ -180,7 +181,7 @@ class RemoteTree:
         return item
 
     def _new(self, name: str, path: str) -> QStandardItem:
-        item = QStandardItem(self._icon, name)
+        item = QStandardItem(self._icon, shown(name))  # visible escapes; the path keeps the real name
         item.setData(path, TreePathRole)
         item.setEditable(False)
         self._items[path] = item

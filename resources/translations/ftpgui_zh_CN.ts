@@ -2218,16 +2218,32 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>名称 {name} 无法用本会话的编码（{codec}）表示。</translation>
     </message>
     <message>
-        <source>Not a valid URL: {reason}</source>
-        <translation>不是有效的 URL：{reason}</translation>
+        <source>The URL&apos;s host or port cannot be read. In a user name or password, write # as %23, / as %2F, ? as %3F and @ as %40.</source>
+        <translation>无法读取该 URL 的主机或端口。用户名或密码中的 # 请写成 %23，/ 写成 %2F，? 写成 %3F，@ 写成 %40。</translation>
+    </message>
+    <message>
+        <source>The URL contains #, which an FTP URL cannot carry. In a user name, password or path, write # as %23 (and / as %2F, ? as %3F, @ as %40 in a user name or password).</source>
+        <translation>该 URL 含有 #，而 FTP URL 不能包含它。用户名、密码或路径中的 # 请写成 %23（用户名或密码中的 / 写成 %2F，? 写成 %3F，@ 写成 %40）。</translation>
+    </message>
+    <message>
+        <source>The URL contains ?, which an FTP URL cannot carry. In a user name, password or path, write ? as %3F (and # as %23, / as %2F, @ as %40 in a user name or password).</source>
+        <translation>该 URL 含有 ?，而 FTP URL 不能包含它。用户名、密码或路径中的 ? 请写成 %3F（用户名或密码中的 # 写成 %23，/ 写成 %2F，@ 写成 %40）。</translation>
+    </message>
+    <message>
+        <source>The URL has an @ after its host. In a path, write @ as %40; in a user name or password, write # as %23, / as %2F, ? as %3F and @ as %40.</source>
+        <translation>该 URL 在主机之后还有 @。路径中的 @ 请写成 %40；用户名或密码中的 # 请写成 %23，/ 写成 %2F，? 写成 %3F，@ 写成 %40。</translation>
+    </message>
+    <message>
+        <source>The URL names no host. In a user name or password, write # as %23, / as %2F, ? as %3F and @ as %40.</source>
+        <translation>该 URL 没有指定主机。用户名或密码中的 # 请写成 %23，/ 写成 %2F，? 写成 %3F，@ 写成 %40。</translation>
+    </message>
+    <message>
+        <source>Only ftp:// and ftps:// URLs are supported.</source>
+        <translation>只支持 ftp:// 和 ftps:// 地址。</translation>
     </message>
     <message>
         <source>Only ftp:// and ftps:// URLs are supported, not {scheme}</source>
         <translation>只支持 ftp:// 和 ftps:// 地址，不支持 {scheme}</translation>
-    </message>
-    <message>
-        <source>The URL names no host.</source>
-        <translation>该 URL 没有指定主机。</translation>
     </message>
     <message>
         <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
@@ -2435,6 +2451,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{backend} says it is not a real keyring (priority {detail})</source>
         <translation>{backend} 表明自己不是真正的密钥环（优先级 {detail}）</translation>
+    </message>
+    <message>
+        <source>{backend} is not a keyring known to encrypt the passwords it keeps</source>
+        <translation>{backend} 不是已知会加密所存密码的密钥环</translation>
     </message>
     <message>
         <source>the system keyring is locked</source>

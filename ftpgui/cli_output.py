@@ -1,0 +1,177 @@
+"""What ``ftpgui-cli`` prints: listings, the diagnosis, tree reports, JSON and the progress line.
+
+Everything that came from a server (names, facts, replies, error messages quoting them) goes through
+:func:`ftpgui.ftp.safetext.shown` on its way to a terminal and through :func:`json_text` into JSON, so no
+server can send escape sequences, C1 controls or bidi overrides to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import timezone
+from typing import Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
+
+from .explain import explain_cause, explain_finding
+from .ftp.control import format_address
+from .ftp.diagnose import Diagnosis, Finding
+from .ftp.events import DataClosed, Event, TransferProgress
+from .ftp.listing import Entry
+from .ftp.mirror import MirrorResult
+from .ftp.safetext import json_safe, shown
+
+_JSON_BATCH = 1000  # entries per write: few calls into the stream, little text held at a time
+_ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one object a line: the C encoder (no indent)
+
+
+class Progress:
+    """One line on a terminal: bytes, rate and ETA, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: Optional[int] = None, clock: Callable[[], float] = time.monotonic):
+        self.stream = stream
+        self._clock = clock
+        self.enabled = stream.isatty()
+        self.total = total
+        self._lock = threading.Lock()
+        self._current: Dict[int, int] = {}  # connection id → bytes of its current transfer
+        self._finished = 0
+        self._start = clock()
+        self._last_draw = 0.0
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, TransferProgress):
+            with self._lock:
+                self._current[event.connection_id] = event.done
+        elif isinstance(event, DataClosed):
+            with self._lock:
+                self._finished += self._current.pop(event.connection_id, 0)
+        else:
+            return
+        self.draw()
+
+    def draw(self, final: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = self._clock()
+        if not final and now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
+        with self._lock:
+            done = self._finished + sum(self._current.values())
+        elapsed = max(now - self._start, 1e-6)
+        rate = done / elapsed
+        text = f"{size_text(done)}"
+        if self.total:
+            text += f" / {size_text(self.total)} ({100 * done / self.total:.0f}%)"
+        text += f"  {size_text(rate)}/s"
+        if self.total and rate > 0 and done < self.total:
+            left = (self.total - done) / rate
+            text += f"  ETA {int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write("\r" + shown(text).ljust(60))
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def size_text(n: float) -> str:
+    """``n`` bytes as B, KiB, MiB or GiB."""
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TiB"
+
+
+def json_text(doc: object, indent: Optional[int] = 1) -> str:
+    """JSON with names readable; controls (C0 and C1), bidi characters and bytes no codec could decode
+    (lone surrogates) as ``\\uXXXX`` escapes, which a JSON reader turns back into the same text."""
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=indent))
+
+
+def listing_order(entries: Sequence[Entry]) -> Iterator[Entry]:
+    """Folders first, then by name. Only indices are sorted, by the names themselves (no key tuples, no
+    copy of the entries): a million entries cost a list of names and one of indices."""
+    names = [e.name for e in entries]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    del names
+    for want_dirs in (True, False):
+        for i in order:
+            e = entries[i]
+            if (e.type == "dir") is want_dirs:
+                yield e
+
+
+def write_entries_json(out: TextIO, entries: Iterable[Entry]) -> None:
+    """A JSON array of the entries (``Entry.to_json``), an object a line, written as it goes: the text of a
+    few entries at a time, never the whole document."""
+    encode = _ENTRY_ENCODER.encode
+    batch = []
+    opened = False
+    for e in entries:
+        batch.append(encode(e.to_json()))
+        if len(batch) >= _JSON_BATCH:
+            out.write(json_safe((",\n" if opened else "[\n") + ",\n".join(batch)))
+            opened, batch = True, []
+    if batch:
+        out.write(json_safe((",\n" if opened else "[\n") + ",\n".join(batch)))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
+
+
+def write_entries_text(out: TextIO, entries: Iterable[Entry]) -> None:
+    """``ls`` without ``--json``: permissions, size, time (UTC) and name, one entry a line."""
+    for e in entries:
+        size = "" if e.size is None else str(e.size)
+        when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
+        name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
+        out.write(f"{shown(e.permissions or e.type):<11} {size:>12}  {when:<16}  {shown(name)}\n")
+
+
+def write_diagnosis_json(out: TextIO, d: Diagnosis, explanations: Dict[str, str]) -> None:
+    doc = {
+        "server": {"host": d.server[0], "port": d.server[1]},
+        "control": {k: list(v) for k, v in d.control.items()},
+        "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
+        "probes": {c: r.to_json(explain_cause(r.mode, r.cause)) for c, r in d.probes.items()},
+        "findings": [f.to_json(finding_text(f)) for f in d.findings],
+        "recommended": d.recommended,
+    }
+    out.write(json_text(doc) + "\n")
+
+
+def write_diagnosis_text(out: TextIO, d: Diagnosis, explanations: Dict[str, str]) -> None:
+    local, remote = d.control["local"], d.control["remote"]
+    lines = [f"Control connection: {format_address(local)} -> {format_address(remote)}"]
+    for mode, r in d.modes.items():
+        verdict = "works" if r.ok else f"fails at {r.stage} ({r.cause})"
+        lines.append(f"{mode:<8} {verdict}")
+        if r.command:
+            lines.append(f"         {r.command}  ->  {r.reply or '(no reply)'}")
+        if r.advertised and r.dialled and mode == "passive":
+            lines.append(f"         advertised {format_address(r.advertised)}, dialled {format_address(r.dialled)}")
+        if r.data:
+            dialer = "we dialled the server" if r.data["dialer"] == "client" else "the server dialled us"
+            ends = f"{format_address(r.data['local'])} <-> {format_address(r.data['remote'])}"
+            lines.append(f"         data {ends} ({dialer})")
+        lines.append(f"         {explanations[mode]}")
+    lines.append("Probes:  " + ", ".join(f"{c} {'works' if r.ok else 'fails'}" for c, r in d.probes.items()))
+    lines.extend(f"Note:    {finding_text(finding)}" for finding in d.findings)
+    lines.append(f"Recommended: {d.recommended or 'neither mode works'}")
+    out.write("".join(shown(line) + "\n" for line in lines))
+
+
+def finding_text(finding: Finding) -> str:
+    """The sentence for a finding of the diagnosis (a wrong PASV address…)."""
+    advertised = finding.advertised[0] if finding.advertised else ""
+    return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "")
+
+
+def write_tree_report(err: TextIO, result: MirrorResult) -> None:
+    """What ``get -r``/``put -r`` skipped, renamed and failed, one line each."""
+    for path, reason in result.report.skipped:
+        err.write(f"skipped {shown(path)}: {shown(reason)}\n")
+    for path, name in result.report.renamed:
+        err.write(f"renamed {shown(path)} to {shown(name)}\n")
+    for path, message in result.failed:
+        err.write(f"failed {shown(path)}: {shown(message)}\n")

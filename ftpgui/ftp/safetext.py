@@ -1,0 +1,51 @@
+"""Server text made safe to show: on a terminal, in JSON, in the GUI's log and panes.
+
+A server chooses its names, replies and facts. Shown raw, an ESC or a C1 control drives a terminal (a title
+change, a screen clear, an OSC 52 clipboard write), CR or U+2028 fakes a new line, and a bidi override
+(U+202E) shows ``gpj.exe`` as ``exe.jpg``. :func:`shown` writes each such character as a visible escape
+(``\\x1b``, ``\\u202e``); everything else, any script, stays as it is. The real text is kept for
+operations: only what is displayed is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Match
+
+# C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
+# separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
+_C0 = "\x00-\x1f"
+_OTHERS = (  # DEL and C1; bidi; line breakers; surrogates
+    "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+)
+UNSAFE = re.compile(f"[{_C0}{_OTHERS}]")
+_JSON_UNSAFE = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
+
+
+def _escape(match: Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` with every control, bidi and line-breaking character (and undecodable byte) escaped."""
+    if UNSAFE.search(text) is None:  # the common case: one scan in C, no copy
+        return text
+    return UNSAFE.sub(_escape, text)
+
+
+def is_safe(text: str) -> bool:
+    """True when :func:`shown` would leave ``text`` as it is."""
+    return UNSAFE.search(text) is None
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``, which escapes only C0) with C1, DEL, bidi
+    and line-separator characters and lone surrogates as ``\\uXXXX`` escapes too: still the same JSON
+    value, but nothing in it can drive a terminal. (These characters can only be inside JSON strings.)"""
+    if _JSON_UNSAFE.search(json_text) is None:
+        return json_text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+__all__ = ["UNSAFE", "is_safe", "json_safe", "shown"]

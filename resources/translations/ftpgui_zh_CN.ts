@@ -2014,6 +2014,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器对 AUTH TLS 的响应是 {reply!r}，而不是 234；不再继续。</translation>
     </message>
     <message>
+        <source>{host} port {port} refused TLS (AUTH TLS: {reply}).</source>
+        <translation>{host} 端口 {port} 拒绝了 TLS（AUTH TLS：{reply}）。</translation>
+    </message>
+    <message>
+        <source>{host} port {port} does not offer TLS (its FEAT lists no AUTH).</source>
+        <translation>{host} 端口 {port} 不提供 TLS（其 FEAT 中没有 AUTH）。</translation>
+    </message>
+    <message>
         <source>The TLS handshake with {host} failed: {reason}</source>
         <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
     </message>
@@ -2222,8 +2230,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>不是有效的 URL：{reason}</translation>
     </message>
     <message>
-        <source>Only ftp:// and ftps:// URLs are supported, not {scheme}</source>
-        <translation>只支持 ftp:// 和 ftps:// 地址，不支持 {scheme}</translation>
+        <source>Only ftp://, ftpes:// and ftps:// URLs are supported, not {scheme}</source>
+        <translation>只支持 ftp://、ftpes:// 和 ftps:// 地址，不支持 {scheme}</translation>
     </message>
     <message>
         <source>The URL names no host.</source>

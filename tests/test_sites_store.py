@@ -300,3 +300,24 @@ def test_chainer_uses_the_best_acceptable_backend(memory_keyring):  # noqa: F811
     store = PasswordStore()
     store.set("s1", "chained")
     assert good.entries == {(SERVICE, "s1"): "chained"}
+
+
+def test_recent_servers_keep_the_scheme(config_dir):
+    store = SiteStore()
+    store.remember_recent("127.0.0.1", 990, "alice", "ftps")
+    store.remember_recent("127.0.0.1", 21, "bob", "ftpes")
+    store.remember_recent("127.0.0.1", 21, "bob", "ftp")  # the same server reached again, now as ftp://
+    store.remember_recent("127.0.0.1", 2121, "carol", "gopher")  # not a scheme: plain ftp://
+    store.save()
+    again = SiteStore()
+    again.load()
+    assert again.recent() == [
+        RecentServer("127.0.0.1", 2121, "carol", "ftp"),
+        RecentServer("127.0.0.1", 21, "bob", "ftp"),
+        RecentServer("127.0.0.1", 990, "alice", "ftps"),
+    ]
+    assert [RecentServer("h", 21, "u", scheme).to_site().protocol for scheme in ("ftp", "ftpes", "ftps")] == [
+        "ftp",
+        "ftpes",
+        "ftps",
+    ]

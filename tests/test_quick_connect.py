@@ -162,13 +162,14 @@ def test_always_allow_is_remembered_skips_the_question_and_is_removable(qtbot, w
 def test_a_saved_site_with_tls_if_available_asks_too(qtbot, window, make_server):
     srv = make_server()
     fill_server(srv)
-    site = Site(id="s1", name="Work", protocol="ftp", host=srv.host, port=srv.port, user=USER)
+    site = Site(id="s1", name="Work", protocol="ftp", host=srv.host, port=srv.port, user=USER, connections=3)
     window.connect_site(site, PASSWORD)
     dialog = wait_prompt(qtbot, window)
     assert srv.record.verbs() == ["FEAT", "QUIT"]
     dialog.connect_button.click()
     wait_listing(qtbot, window, "/")
     assert window.windowTitle() == "ftpgui — Work"
+    assert window.queue.connection_cap == 3  # the site's transfer connections, after the question too
 
 
 def test_the_preference_changes_what_a_bare_host_means(qtbot, windows, make_server, config):

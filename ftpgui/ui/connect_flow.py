@@ -9,6 +9,7 @@ nothing about the account is sent before the person has answered.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 from typing import Any, Callable, Optional
 
@@ -98,7 +99,7 @@ class ConnectFlow:
             endpoint,
             options,
             on_done=lambda home: self._connected(endpoint, options, home, path, connections),
-            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc),
+            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc, connections),
         )
         self.remote.reset(self.remote_browser.key)
 
@@ -186,20 +187,29 @@ class ConnectFlow:
         self.navigate(path, on_error=refused)
 
     def _connect_failed(
-        self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, exc: BaseException
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str,
+        path: str,
+        exc: BaseException,
+        connections: Optional[int] = None,
     ) -> None:
+        """A connection that did not come up: say why, and ask what may be asked (a certificate, plain FTP,
+        plain text after TLS was required); an answer connects again with it (and the same ``connections``)."""
+        again = functools.partial(self.connect_to, endpoint, site_name=site_name, path=path, connections=connections)
         self._set_state(self.tr("Not connected"))
         if isinstance(exc, TlsUnavailable):  # not a failure yet: a question, its reason in the log
             self.log.add_lines([("status", describe_error(exc))])
-            self._ask_plain_ftp(exc, endpoint, options, site_name, path)
+            self._ask_plain_ftp(exc, options, again)
             return
         self.show_error(exc)
         if isinstance(exc, UntrustedCertificate):
-            self._ask_certificate(exc, endpoint, options, site_name, path)
+            self._ask_certificate(exc, options, again)
         elif isinstance(exc, TlsError) and options.tls == "require":
-            self._ask_plain_text(endpoint, options, site_name, path, exc)
+            self._ask_plain_text(exc, endpoint, options, again)
 
-    def _ask_certificate(self, exc: Any, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str):
+    def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
         dialog = CertificateDialog(exc, self)
 
         def decided(choice: str) -> None:
@@ -208,7 +218,7 @@ class ConnectFlow:
             if choice == "always":
                 self._trust_always(exc)
             trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
-            self.connect_to(endpoint, dataclasses.replace(options, trust=trusted), site_name, path)
+            again(dataclasses.replace(options, trust=trusted))
 
         dialog.decided.connect(decided)
         self._open_prompt(dialog)
@@ -220,7 +230,7 @@ class ConnectFlow:
             self.show_error(err)
 
     def _ask_plain_ftp(
-        self, exc: TlsUnavailable, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str
+        self, exc: TlsUnavailable, options: SessionOptions, again: Callable[[SessionOptions], None]
     ) -> None:
         """TLS if available found none: the engine stopped before USER; connect again only if the person
         says so (and remember the server when they tick "Always allow plain FTP for this server")."""
@@ -235,12 +245,14 @@ class ConnectFlow:
                 except (OSError, ValueError) as err:
                     self.show_error(err)
             allowed = allow_plain_also(options.allow_plain, exc.host, exc.port)
-            self.connect_to(endpoint, dataclasses.replace(options, allow_plain=allowed), site_name, path)
+            again(dataclasses.replace(options, allow_plain=allowed))
 
         dialog.decided.connect(decided)
         self._open_prompt(dialog)
 
-    def _ask_plain_text(self, endpoint, options, site_name, path, exc) -> None:
+    def _ask_plain_text(
+        self, exc: BaseException, endpoint: Endpoint, options: SessionOptions, again: Callable[[SessionOptions], None]
+    ) -> None:
         self.prompt = ask(
             self,
             self.tr("No encryption"),
@@ -249,6 +261,6 @@ class ConnectFlow:
                 "would travel unencrypted."
             ).format(server=endpoint.host, reason=describe_error(exc)),
             self.tr("Continue in plain text"),
-            lambda: self.connect_to(endpoint, dataclasses.replace(options, tls="off"), site_name, path),
+            lambda: again(dataclasses.replace(options, tls="off")),
             QMessageBox.Icon.Warning,
         )

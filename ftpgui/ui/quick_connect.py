@@ -82,7 +82,7 @@ class QuickConnectBar(QWidget):
             scheme = getattr(srv, "scheme", "ftp") or "ftp"
             label = f"{user}@{srv.host}:{srv.port}" if user else f"{srv.host}:{srv.port}"
             action = self.recent_menu.addAction(label if scheme == "ftp" else f"{scheme}://{label}")
-            action.triggered.connect(lambda _=False, s=srv, sc=scheme: self.fill(s.host, s.port, s.user or "", sc))
+            action.triggered.connect(lambda _=False, s=srv, u=user, sc=scheme: self.fill(s.host, s.port, u, sc))
         self.recent_button.setEnabled(bool(servers))
 
     def fill(self, host: str, port: int, user: str, scheme: str = "ftp") -> None:

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--tls",
             choices=("off", "auto", "require"),
             default="auto",
-            help="FTPS: auto uses TLS when the server offers it (default); ftps:// URLs are implicit TLS",
+            help="FTPS: auto uses TLS when the server offers it (default); ftpes:// requires TLS, ftps:// is implicit",
         )
         sp.add_argument(
             "--trust-fingerprint",
@@ -185,6 +185,8 @@ class Runner:
             raise UsageError(str(exc)) from None
         if self.url.implicit_tls and args.tls == "off":
             raise UsageError("ftps:// means TLS from the first byte; use ftp:// for --tls off")
+        if self.url.scheme == "ftpes" and args.tls == "off":
+            raise UsageError("ftpes:// means TLS is required; use ftp:// for --tls off")
         if getattr(args, "parallel", 1) < 1 or getattr(args, "parallel", 1) > 10:
             raise UsageError("--parallel takes a number from 1 to 10")
         try:
@@ -192,7 +194,7 @@ class Runner:
         except ValueError as exc:
             raise UsageError(f"--trust-fingerprint: {exc}") from None
         self.trust_store = TrustStore()
-        tls = "implicit" if self.url.implicit_tls else args.tls
+        tls = self.url.tls(args.tls)  # ftpes:// requires TLS, ftps:// is implicit; ftp:// takes --tls
         self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust)
         self.password = _password(self.url, stdin)
         self.progress = Progress(err)
@@ -214,7 +216,8 @@ class Runner:
         """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""
         if isinstance(event, TlsNotUsed) and not self._warned_plain:
             self._warned_plain = True
-            self.err.write("ftpgui-cli: warning: the server offers no TLS; the password and files travel unencrypted\n")
+            what = "refused TLS" if event.reason == "refused" else "offers no TLS"
+            self.err.write(f"ftpgui-cli: warning: the server {what}; the password and files travel unencrypted\n")
 
     def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
         s = FtpSession(self.options, listener or self.listen)

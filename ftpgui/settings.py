@@ -19,6 +19,9 @@ from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
 VERSION = 1
 FILE_NAME = "settings.json"
 EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "overwrite", "newer", …
+# what quick connect does with ftp:// or a bare host name: TLS if available (asking before plain FTP),
+# explicit TLS required, or plain FTP; ftpes:// and ftps:// always say it themselves
+QUICK_TLS_CHOICES = ("auto", "require", "off")
 
 
 class PreferencesError(WordedError):
@@ -37,6 +40,7 @@ class Preferences:
     language: str = ""  # "" follows the system
     exists_default: str = "ask"
     show_hidden: bool = False
+    quick_connect_tls: str = "auto"
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -72,6 +76,11 @@ class Preferences:
                     ),
                     address=self.active_external_address,
                 ) from None
+        if self.quick_connect_tls not in QUICK_TLS_CHOICES:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "Unknown encryption choice for quick connect: “{choice}”."),
+                choice=self.quick_connect_tls,
+            )
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),

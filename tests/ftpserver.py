@@ -64,10 +64,14 @@ class FtpServerThread(threading.Thread):
         legacy_names: bool = False,
         dtp_mixin: Optional[type] = None,
         max_cons_per_ip: int = 0,
+        implicit_tls: bool = False,
+        home: str = "/",
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
-        (pyftpdlib's ``TLS_FTPHandler``). ``dtp_mixin``: a class put before the data-connection handler's
-        base (a test's own behaviour)."""
+        (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
+        port 990's manner; pyftpdlib has no such option, so the handshake starts before the greeting).
+        ``dtp_mixin``: a class put before the data-connection handler's base (a test's own behaviour).
+        ``home``: the folder (under ``root``) a login lands in, as a server with home folders does."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -98,6 +102,14 @@ class FtpServerThread(threading.Thread):
             ssl_context = None
             dtp_handler = DTP
             banner = "test server ready"
+
+            def handle(self):
+                if implicit_tls:
+                    self.secure_connection(self.ssl_context)  # the greeting then goes out inside TLS
+                super().handle()
+
+            def on_login(self, username):
+                self.fs.cwd = home
 
             def on_connect(self):
                 self._counted = True

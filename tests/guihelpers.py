@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ftpgui.ui.dialogs import PlainFtpDialog
 from ftpgui.ui.main_window import MainWindow
 
 from ftpserver import PASSWORD, USER, FtpServerThread
@@ -35,14 +36,28 @@ def names(window: MainWindow) -> list:
     return [e.name for e in window.remote.model.entries()]
 
 
-def quick_connect(qtbot, window: MainWindow, srv: FtpServerThread, password: str = PASSWORD) -> None:
-    """Type into the quick-connect bar and press Connect, like a person; wait for the first listing."""
+def quick_connect(
+    qtbot, window: MainWindow, srv: FtpServerThread, password: str = PASSWORD, plain: bool = True
+) -> None:
+    """Type into the quick-connect bar and press Connect, like a person. The test server has no TLS, so
+    "FTP over TLS if available" asks first: with ``plain`` the helper answers "Connect without encryption"."""
     bar = window.quick
     bar.host.setText(srv.host)
     bar.port.setText(str(srv.port))
     bar.user.setText(USER)
     bar.password.setText(password)
     bar.connect_button.click()
+    if plain:
+        answer_plain_ftp(qtbot, window)
+
+
+def answer_plain_ftp(qtbot, window: MainWindow, always: bool = False) -> PlainFtpDialog:
+    """Wait for the plain-FTP question and answer "Connect without encryption" (ticking "Always allow")."""
+    qtbot.waitUntil(lambda: isinstance(window.prompt, PlainFtpDialog) and window.prompt.isVisible(), timeout=WAIT)
+    dialog = window.prompt
+    dialog.always.setChecked(always)
+    dialog.connect_button.click()
+    return dialog
 
 
 def wait_listing(qtbot, window: MainWindow, path: str) -> None:

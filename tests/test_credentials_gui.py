@@ -15,19 +15,20 @@ from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.ui.main_window import MainWindow
 
 from ftpserver import PASSWORD
-from guihelpers import WAIT, names
+from guihelpers import WAIT, answer_plain_ftp, names
 from test_credentials import SECRET, USER, find_leaks, home  # noqa: F401 (home: a fixture)
 
 pytestmark = pytest.mark.gui
 
 
-def quick_connect(window: MainWindow, srv, password: str) -> None:
+def quick_connect(qtbot, window: MainWindow, srv, password: str) -> None:
     bar = window.quick
     bar.host.setText(srv.host)
     bar.port.setText(str(srv.port))
     bar.user.setText(USER)
     bar.password.setText(password)
     bar.connect_button.click()
+    answer_plain_ftp(qtbot, window)  # the test server has no TLS: "Connect without encryption"
 
 
 def test_a_whole_gui_session_leaves_the_password_nowhere(qtbot, make_server, home, tmp_path, monkeypatch):  # noqa: F811
@@ -43,7 +44,7 @@ def test_a_whole_gui_session_leaves_the_password_nowhere(qtbot, make_server, hom
     window.show()
     qtbot.waitExposed(window)
     try:
-        quick_connect(window, srv, SECRET)
+        quick_connect(qtbot, window, srv, SECRET)
         qtbot.waitUntil(lambda: "remote.bin" in names(window), timeout=WAIT)
         window.request_download([("/remote.bin", False, 300_000), ("/missing.bin", False, 10)], str(local))
         window.request_upload([str(local / "up.bin")], "/")
@@ -52,7 +53,7 @@ def test_a_whole_gui_session_leaves_the_password_nowhere(qtbot, make_server, hom
         assert (local / "remote.bin").read_bytes() == b"r" * 300_000
         assert Path(srv.path("up.bin")).read_bytes() == b"u" * 100_000
         window.disconnect_server()
-        quick_connect(window, srv, "not-" + SECRET)  # refused: the wrong password is not shown either
+        quick_connect(qtbot, window, srv, "not-" + SECRET)  # refused: the wrong password is not shown either
         qtbot.waitUntil(lambda: "Not connected" in window.state_label.text(), timeout=WAIT)
         shown = [window.log.toPlainText(), window.statusBar().currentMessage(), window.windowTitle()]
         shown += [i.error for i in window.queue.model.items()]
@@ -81,7 +82,7 @@ def test_server_text_is_shown_as_plain_text(qtbot, make_server, monkeypatch, tmp
     window.show()
     qtbot.waitExposed(window)
     try:
-        quick_connect(window, srv, PASSWORD)
+        quick_connect(qtbot, window, srv, PASSWORD)
         qtbot.waitUntil(lambda: "<b>bold</b>" in window.log.toPlainText(), timeout=WAIT)
         assert window.log.document().toPlainText().count("<a href=") == 1  # the characters, not a link
         assert not window.log.document().toHtml().count("<b>bold</b>")  # escaped in the document's HTML

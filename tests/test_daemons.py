@@ -86,6 +86,65 @@ def test_everyday_operations(daemon, tmp_path, mode):
     assert {e.remote[0] for e in connected} == {daemon.host}
 
 
+# Debian's stock pure-ftpd: built with TLS ("[TLS]" in its greeting) but started without --tls, as the Debian
+# wrapper does unless /etc/pure-ftpd/conf/TLS exists; start_pure_ftpd passes no --tls either. It then lists
+# AUTH TLS in FEAT and answers AUTH TLS with "500 This security scheme is not implemented".
+
+
+def _auth_reply(daemon) -> tuple:
+    """What the daemon's FEAT says and how it answers AUTH TLS (a plain session that asks, then logs in)."""
+    from ftpgui.ftp import CommandSent, ReplyReceived
+
+    events = []
+    with FtpSession(SessionOptions(timeout=10, tls="auto"), events.append) as s:
+        s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+    sent = [e.text for e in events if isinstance(e, CommandSent)]
+    replies = [e for e in events if isinstance(e, ReplyReceived)]
+    feat, auth = replies[1], replies[2]  # after the greeting: FEAT, then AUTH TLS
+    return sent, feat.text, (auth.code, auth.text)
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+@pytest.mark.parametrize("daemon", ["pure-ftpd"], indirect=True)
+def test_debian_pure_ftpd_without_certificate_works_with_the_cli_defaults(daemon, tmp_path, mode):
+    from test_cli import run
+
+    sent, feat, auth = _auth_reply(daemon)
+    assert sent[:3] == ["FEAT", "AUTH TLS", f"USER {daemon.user}"]
+    assert " AUTH TLS" in feat.split("\n") and auth == (500, "500 This security scheme is not implemented")
+    data = random.Random(10).randbytes(300_000)
+    (tmp_path / "up.bin").write_bytes(data)
+    env = {"FTPGUI_PASSWORD": daemon.password, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    url = f"ftp://{daemon.user}@{daemon.host}:{daemon.port}{daemon.remote_dir}"
+    mode_args = [] if mode == "passive" else ["--mode", "active"]  # passive is the CLI's default
+    warning = "ftpgui-cli: warning: the server refused TLS; the password and files travel unencrypted\n"
+    code, _, err = run("put", str(tmp_path / "up.bin"), url + "/up.bin", *mode_args, env=env)
+    assert (code, err) == (0, warning)
+    assert (daemon.writable / "up.bin").read_bytes() == data
+    code, out, err = run("ls", url + "/", *mode_args, env=env)
+    assert (code, err) == (0, warning) and "up.bin" in out
+    code, _, err = run("get", url + "/up.bin", str(tmp_path / "down.bin"), *mode_args, env=env)
+    assert (code, err) == (0, warning) and (tmp_path / "down.bin").read_bytes() == data
+
+
+@pytest.mark.parametrize("daemon", ["pure-ftpd"], indirect=True)
+def test_debian_pure_ftpd_without_certificate_and_tls_require_stops_before_user(daemon, tmp_path):
+    from ftpgui.ftp import CommandSent, TlsError
+
+    from test_cli import run
+
+    env = {"FTPGUI_PASSWORD": daemon.password, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    url = f"ftp://{daemon.user}@{daemon.host}:{daemon.port}{daemon.remote_dir}/"
+    code, out, err = run("ls", url, "--tls", "require", env=env)
+    assert code == 1 and out == "" and "refused TLS (AUTH TLS: 500 This security scheme" in err
+    events = []
+    s = FtpSession(SessionOptions(timeout=10, tls="require"), events.append)
+    with pytest.raises(TlsError, match="refused TLS"):
+        s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+    assert [e.text for e in events if isinstance(e, CommandSent)] == ["AUTH TLS", "QUIT"]
+    s.close()
+
+
 @pytest.mark.parametrize("mode", ["passive", "active"])
 def test_vsftpd_cancel_mid_download_keeps_the_session(start, tmp_path, mode):
     import threading

@@ -24,6 +24,7 @@ from ftpgui.ftp import (
     TlsError,
     TlsEstablished,
     TlsNotUsed,
+    TlsUnavailable,
     TransferFailed,
     UntrustedCertificate,
 )
@@ -785,21 +786,64 @@ def test_auth_refused_under_require_ends_before_user(certs, refusal):
         s.close()
 
 
-def test_auth_offered_in_feat_but_refused_is_no_downgrade_under_auto(certs):
-    def script(c):
+def _feat_lists_auth_then_refuses_it(c, then_login: bool) -> None:
+    """Debian's pure-ftpd without a certificate: FEAT lists AUTH TLS, AUTH TLS gets 500."""
+    c.reply("220 hello")
+    c.expect("FEAT")
+    c.reply("211-Features:", " AUTH TLS", " EPSV", "211 End")
+    c.expect("AUTH")
+    c.reply("500 This security scheme is not implemented")
+    if not then_login:
+        c.expect("QUIT")
+        c.reply("221 bye")
+        return
+    c.expect("USER")
+    c.reply("230 in")
+    c.expect("FEAT")
+    c.reply("211-Features:", " AUTH TLS", " EPSV", "211 End")
+    c.expect("TYPE")
+    c.reply("200 ok")
+
+
+def test_auth_offered_in_feat_but_refused_is_plain_under_auto_and_says_so(certs):
+    events = []
+    with ScriptedServer(lambda c: _feat_lists_auth_then_refuses_it(c, then_login=True)) as srv:
+        s = tls_session(srv, certs, events, tls="auto")
+        assert all_commands(srv)[:3] == ["FEAT", "AUTH TLS", "USER u"]
+        assert [e.reason for e in events if isinstance(e, TlsNotUsed)] == ["refused"]
+        assert not any(isinstance(e, TlsEstablished) for e in events)
+        s.close()
+
+
+@pytest.mark.parametrize("refused", [True, False])
+def test_auto_asks_allow_plain_before_user_and_stops_when_it_says_no(certs, refused):
+    def no_auth(c):
         c.reply("220 hello")
         c.expect("FEAT")
-        c.reply("211-Features:", " AUTH TLS", " EPSV", "211 End")
-        c.expect("AUTH")
-        c.reply("431 not now")
+        c.reply("211-Features:", " EPSV", "211 End")
         c.expect("QUIT")
         c.reply("221 bye")
 
+    asked = []
+
+    def allow_plain(host, port, reason):
+        asked.append((host, port, reason, list(all_commands(srv))))
+        return False
+
+    events = []
+    script = (lambda c: _feat_lists_auth_then_refuses_it(c, then_login=False)) if refused else no_auth
     with ScriptedServer(script) as srv:
-        s = tls_session(srv, certs, tls="auto", user=False)
-        with pytest.raises(TlsError, match="refused TLS"):
+        options = SessionOptions(timeout=10, tls="auto", ca_file=certs.ca_file, allow_plain=allow_plain)
+        s = FtpSession(options, events.append)
+        with pytest.raises(TlsUnavailable) as err:
             s.open("127.0.0.1", srv.port, "u", "p")
-        assert "USER u" not in all_commands(srv)
+        reason = "refused" if refused else "not-offered"
+        before = ["FEAT", "AUTH TLS"] if refused else ["FEAT"]
+        assert asked == [("127.0.0.1", srv.port, reason, before)]  # asked after FEAT/AUTH, before USER
+        assert all_commands(srv) == [*before, "QUIT"]
+        assert (err.value.host, err.value.port, err.value.reason) == ("127.0.0.1", srv.port, reason)
+        assert ("500 This security scheme" in str(err.value)) is refused
+        assert not s.connected and not any(isinstance(e, TlsNotUsed) for e in events)
         s.close()
 
 

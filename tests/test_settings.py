@@ -13,6 +13,7 @@ from ftpgui.settings import Preferences, PreferencesError
 def test_defaults_when_there_is_no_file(tmp_path):
     prefs = settings.load(str(tmp_path / "none.json"))
     assert prefs == Preferences()
+    assert prefs.quick_connect_tls == "auto"  # ftp:// and a bare host: FTP over TLS if available
     opts = prefs.session_options()
     assert opts.mode == "passive" and opts.timeout == 30.0 and opts.active_port_range is None
 
@@ -28,6 +29,7 @@ def test_round_trip(tmp_path):
         language="en",
         exists_default="rename",
         show_hidden=True,
+        quick_connect_tls="require",
     )
     settings.save(prefs, path)
     assert settings.load(path) == prefs
@@ -54,6 +56,7 @@ def test_the_file_honours_the_config_folder(tmp_path, monkeypatch):
         (Preferences(transfer_connections=11), "between 1 and 10"),
         (Preferences(timeout=0), "timeout"),
         (Preferences(exists_default="explode"), "existing files"),
+        (Preferences(quick_connect_tls="maybe"), "encryption choice for quick connect"),
         (Preferences(active_external_address="not an address"), "external address"),
     ],
 )

@@ -300,3 +300,55 @@ def test_chainer_uses_the_best_acceptable_backend(memory_keyring):  # noqa: F811
     store = PasswordStore()
     store.set("s1", "chained")
     assert good.entries == {(SERVICE, "s1"): "chained"}
+
+
+def test_recent_servers_keep_the_scheme(config_dir):
+    store = SiteStore()
+    store.remember_recent("127.0.0.1", 990, "alice", "ftps")
+    store.remember_recent("127.0.0.1", 21, "bob", "ftpes")
+    store.remember_recent("127.0.0.1", 21, "bob", "ftp")  # the same server reached again, now as ftp://
+    store.remember_recent("127.0.0.1", 2121, "carol", "gopher")  # not a scheme: plain ftp://
+    store.save()
+    again = SiteStore()
+    again.load()
+    assert again.recent() == [
+        RecentServer("127.0.0.1", 2121, "carol", "ftp"),
+        RecentServer("127.0.0.1", 21, "bob", "ftp"),
+        RecentServer("127.0.0.1", 990, "alice", "ftps"),
+    ]
+    assert [RecentServer("h", 21, "u", scheme).to_site().protocol for scheme in ("ftp", "ftpes", "ftps")] == [
+        "ftp",
+        "ftpes",
+        "ftps",
+    ]
+
+
+# --- servers always allowed plain FTP -------------------------------------------------------------------
+def test_plain_store_per_host_and_port_saved_atomically(config_dir):
+    from ftpgui.sites.plain import PlainStore
+
+    store = PlainStore()
+    assert not store.allow_plain("Example.org", 21, "not-offered")
+    store.allow("Example.org", 21)
+    store.allow("::1", 2121)
+    again = PlainStore()  # read from the config folder afresh
+    assert again.allow_plain("example.org", 21, "refused") and again.is_allowed("::1", 2121)
+    assert not again.is_allowed("example.org", 2121) and not again.is_allowed("example.net", 21)
+    assert again.servers() == [("::1", 2121), ("example.org", 21)]
+    assert sorted(os.listdir(config_dir)) == ["plain-ftp-allowed.json"]  # no temporary file left behind
+    assert oct(os.stat(config_dir / "plain-ftp-allowed.json").st_mode & 0o777) == "0o600"
+    again.remove("EXAMPLE.org", 21)
+    assert PlainStore().servers() == [("::1", 2121)]
+
+
+def test_plain_store_unreadable_file_is_a_clear_error_and_allows_nothing(config_dir):
+    from ftpgui.sites.plain import PlainStore, PlainStoreError
+
+    config_dir.mkdir(parents=True)
+    (config_dir / "plain-ftp-allowed.json").write_text("{not json")
+    with pytest.raises(PlainStoreError, match="Could not read the servers allowed plain FTP"):
+        PlainStore().servers()
+    assert PlainStore().allow_plain("h", 21, "not-offered") is False  # the person is asked instead
+    (config_dir / "plain-ftp-allowed.json").write_text("[]")
+    with pytest.raises(PlainStoreError, match="is not a list of servers allowed plain FTP"):
+        PlainStore().is_allowed("h", 21)

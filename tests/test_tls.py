@@ -255,6 +255,18 @@ def test_cli_tls_require_and_auto(make_server, certs, tmp_path):
     assert code == 0 and "warning: the server offers no TLS" in err
 
 
+def test_cli_ftpes_url_requires_tls(make_server, certs, tmp_path):
+    srv = make_server(tls_cert=certs.good)
+    Path(srv.path("a.txt")).write_bytes(b"abc")
+    code, out, err = run("ls", srv.url.replace("ftp://", "ftpes://") + "/", env=_cli_env(tmp_path, certs))
+    assert (code, err) == (0, "") and "a.txt" in out
+    plain = make_server()
+    code, out, err = run("ls", plain.url.replace("ftp://", "ftpes://") + "/", env=_cli_env(tmp_path))
+    assert code == 1 and "refused TLS" in err and "USER" not in plain.record.verbs()
+    code, out, err = run("ls", plain.url.replace("ftp://", "ftpes://") + "/", "--tls", "off", env=_cli_env(tmp_path))
+    assert code == 2 and "ftpes:// means TLS is required" in err
+
+
 def test_cli_untrusted_then_trust_fingerprint_remembered(make_server, certs, tmp_path):
     srv = make_server(tls_cert=certs.self_signed)
     fp = sha256(certs.self_signed)

@@ -15,6 +15,8 @@ from ftpgui.ftp.url import UrlError, parse_url
         ("ftp://us%40er:p%3Aw%2Fd%20x@h/", ("ftp", "h", 21, "us@er", "p:w/d x", "/")),
         ("ftp://[::1]:21/x%20y", ("ftp", "::1", 21, None, None, "/x y")),
         ("ftps://h/x", ("ftps", "h", 990, None, None, "/x")),
+        ("FTPES://h:2121/x", ("ftpes", "h", 2121, None, None, "/x")),
+        ("ftpes://h", ("ftpes", "h", 21, None, None, "")),
         ("ftp://h/~/rel/path", ("ftp", "h", 21, None, None, "rel/path")),
         ("FTP://H/%E4%B8%AD", ("ftp", "h", 21, None, None, "/中")),
     ],
@@ -59,3 +61,16 @@ def test_errors_quote_no_part_of_the_url_and_say_how_to_escape(url):
 def test_repr_hides_the_password():
     assert "secret" not in repr(parse_url("ftp://u:secret@h/x"))
     assert parse_url("ftp://u:p%23w%2Fd%3F%40x@h/").password == "p#w/d?@x"
+
+
+@pytest.mark.parametrize(
+    ("url", "default", "tls"),
+    [
+        ("ftp://h", "auto", "auto"),
+        ("ftp://h", "off", "off"),
+        ("ftpes://h", "auto", "require"),
+        ("ftps://h", "off", "implicit"),
+    ],
+)
+def test_scheme_says_how_tls_is_used(url, default, tls):
+    assert parse_url(url).tls(default) == tls

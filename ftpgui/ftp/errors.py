@@ -133,6 +133,19 @@ class TlsError(FtpError):
     bytes smuggled in before the handshake, a data connection with another certificate)."""
 
 
+class TlsUnavailable(TlsError):
+    """``tls="auto"`` found no TLS and the caller's ``allow_plain`` said no: the connection ended before USER,
+    so nothing about the account crossed. ``reason`` is "not-offered" (FEAT lists no AUTH) or "refused"
+    (AUTH TLS was answered with an error, ``reply``: its code and text)."""
+
+    def __init__(self, message: str, *, host: str, port: int, reason: str, reply: str = "") -> None:
+        super().__init__(message)
+        self.host = host
+        self.port = port
+        self.reason = reason
+        self.reply = reply
+
+
 class UntrustedCertificate(TlsError):
     """The server's certificate failed verification; the caller decides whether to trust its fingerprint.
 

@@ -76,7 +76,7 @@ class TlsEstablished(Event):
 @dataclass(frozen=True)
 class TlsNotUsed(Event):
     """``--tls auto`` carried on without TLS: ``reason`` is "not-offered" (FEAT lists no AUTH) or
-    "refused" (no FEAT, and AUTH TLS was refused)."""
+    "refused" (AUTH TLS was answered with an error, whether FEAT listed AUTH or not)."""
 
     reason: str
 

@@ -14,6 +14,7 @@ from .errors import (
     LoginError,
     ReplyError,
     TlsError,
+    TlsUnavailable,
     worded,
 )
 from .events import (
@@ -71,49 +72,73 @@ class LogonMixin:
         if tls == "implicit":
             return ctrl.connect(host, port, on_connected=lambda: self._start_tls(ctrl, context, host))
         welcome = ctrl.connect(host, port)
-        offered = self._server_offers_tls(ctrl) if context is not None else False
-        if offered is not False:
-            try:
-                resp = ctrl.expect("AUTH TLS")
-            except ReplyError as exc:
-                if tls == "require" or offered:
-                    ctrl.quit()  # before USER: nothing about the account crosses in the clear
-                    raise worded(
-                        TlsError,
-                        QT_TRANSLATE_NOOP(
-                            "engine", "The server refused TLS (AUTH TLS: {code} {text}); not continuing."
-                        ),
-                        code=exc.code,
-                        text=exc.text,
-                    ) from None
-                self.emit(TlsNotUsed(self.id, reason="refused"))
-                return welcome
-            if not resp.startswith("234"):
-                ctrl.close_with("error")
+        if context is None:
+            return welcome
+        offered = self._server_offers_tls(ctrl)
+        if offered is False:
+            self._plain_or_stop(ctrl, host, port, "not-offered")
+            return welcome
+        try:
+            resp = ctrl.expect("AUTH TLS")
+        except ReplyError as exc:
+            if tls == "require":
+                ctrl.quit()  # before USER: nothing about the account crosses in the clear
                 raise worded(
                     TlsError,
-                    QT_TRANSLATE_NOOP(
-                        "engine", "The server answered AUTH TLS with {reply!r}, not 234; not continuing."
-                    ),
-                    reply=resp[:80],
-                )
-            self._start_tls(ctrl, context, host)
+                    QT_TRANSLATE_NOOP("engine", "The server refused TLS (AUTH TLS: {code} {text}); not continuing."),
+                    code=exc.code,
+                    text=exc.text,
+                ) from None
+            # "if available": a refusal means not available, even when FEAT listed AUTH (Debian's pure-ftpd
+            # without a certificate does so); whoever can alter replies could delete AUTH from FEAT anyway
+            self._plain_or_stop(ctrl, host, port, "refused", f"{exc.code} {exc.text}".rstrip())
+            return welcome
+        if not resp.startswith("234"):
+            ctrl.close_with("error")
+            raise worded(
+                TlsError,
+                QT_TRANSLATE_NOOP("engine", "The server answered AUTH TLS with {reply!r}, not 234; not continuing."),
+                reply=resp[:80],
+            )
+        self._start_tls(ctrl, context, host)
         return welcome
 
     def _server_offers_tls(self, ctrl: ControlChannel) -> Optional[bool]:
-        """With ``auto``, FEAT before login: True when it lists AUTH (a refusal is then an error), False when
-        it lists none (plain FTP, reported), None when FEAT is refused (AUTH TLS is tried; a refusal means
-        plain FTP). ``require`` always asks."""
+        """With ``auto``, FEAT before login: True when it lists AUTH, False when it lists none (plain FTP),
+        None when FEAT is refused (AUTH TLS is tried). ``require`` always asks."""
         if self.options.tls != "auto":
             return None
         try:
             features = parse_feat(ctrl.expect("FEAT").split("\n"))
         except ReplyError:
             return None
-        if "AUTH" in features:
-            return True
-        self.emit(TlsNotUsed(self.id, reason="not-offered"))
-        return False
+        return "AUTH" in features
+
+    def _plain_or_stop(self, ctrl: ControlChannel, host: str, port: int, reason: str, reply: str = "") -> None:
+        """``auto`` without TLS, before USER: carry on in plain FTP (and say so), unless ``options.allow_plain``
+        says no; then QUIT and raise ``TlsUnavailable``."""
+        allow = self.options.allow_plain
+        try:
+            allowed = allow is None or bool(allow(host, port, reason))
+        except BaseException:
+            ctrl.close_with("error")
+            raise
+        if allowed:
+            self.emit(TlsNotUsed(self.id, reason=reason))
+            return
+        ctrl.quit()
+        if reason == "refused":
+            template = QT_TRANSLATE_NOOP("engine", "{host} port {port} refused TLS (AUTH TLS: {reply}).")
+        else:
+            template = QT_TRANSLATE_NOOP("engine", "{host} port {port} does not offer TLS (its FEAT lists no AUTH).")
+        raise worded(
+            TlsUnavailable,
+            template,
+            _init={"host": host, "port": port, "reason": reason, "reply": reply},
+            host=host,
+            port=port,
+            reply=reply,
+        )
 
     def _start_tls(self, ctrl: ControlChannel, context: Optional[ssl.SSLContext], host: str) -> None:
         assert context is not None

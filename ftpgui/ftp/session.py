@@ -10,7 +10,7 @@ import itertools
 import math
 import ssl
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from . import datachannel as dc
 from . import tls as tlsmod
@@ -50,6 +50,9 @@ class SessionOptions:
     tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
     trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
     ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
+    # tls=auto that ends in plain FTP (none offered, or AUTH TLS refused): None carries on (TlsNotUsed says
+    # so); a callback (host, port, reason) decides before USER, and False ends it with TlsUnavailable
+    allow_plain: Optional[Callable[[str, int, str], bool]] = None
     list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
     server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
     data_command: Optional[str] = None  # EPSV | PASV | EPRT | PORT: only this one, no fallback (diagnose's probes)

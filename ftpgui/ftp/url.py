@@ -1,4 +1,8 @@
-"""``ftp://user:password@host[:port]/path`` (and ``ftps://``), percent-decoded as RFC 3986 says."""
+"""``ftp://user:password@host[:port]/path`` (and ``ftpes://``, ``ftps://``), percent-decoded as RFC 3986 says.
+
+The scheme says how TLS is used, as in FileZilla: ``ftp://`` is FTP over TLS if available (the caller's
+default), ``ftpes://`` explicit TLS required, ``ftps://`` implicit TLS (port 990 unless given).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, worded
 from .replies import check_argument
+
+SCHEMES = ("ftp", "ftpes", "ftps")
+SCHEME_TLS = {"ftpes": "require", "ftps": "implicit"}  # the engine's ``tls`` for each; ftp:// is the caller's
 
 
 class UrlError(ValueError):
@@ -29,6 +36,10 @@ class FtpUrl:
     @property
     def implicit_tls(self) -> bool:
         return self.scheme == "ftps"
+
+    def tls(self, default: str = "auto") -> str:
+        """The engine's ``tls`` setting this URL asks for; ``default`` for ``ftp://``."""
+        return SCHEME_TLS.get(self.scheme, default)
 
     def with_path(self, path: str) -> FtpUrl:
         return FtpUrl(self.scheme, self.host, self.port, self.user, self.password, path)
@@ -84,12 +95,12 @@ def parse_url(text: str) -> FtpUrl:
     except ValueError:  # its reason quotes the port or the whole netloc: never shown
         raise worded(UrlError, _UNREADABLE) from None
     scheme = parts.scheme.lower()
-    if scheme not in ("ftp", "ftps"):
+    if scheme not in SCHEMES:
         if not text[len(scheme) :].startswith("://") or len(scheme) > 16:  # "user:pass@host" is no scheme
-            raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "Only ftp:// and ftps:// URLs are supported."))
+            raise worded(UrlError, QT_TRANSLATE_NOOP("engine", "Only ftp://, ftpes:// and ftps:// URLs are supported."))
         raise worded(
             UrlError,
-            QT_TRANSLATE_NOOP("engine", "Only ftp:// and ftps:// URLs are supported, not {scheme}"),
+            QT_TRANSLATE_NOOP("engine", "Only ftp://, ftpes:// and ftps:// URLs are supported, not {scheme}"),
             scheme=repr(scheme or "a bare name"),
         )
     if "@" not in parts.netloc and "@" in parts.path:

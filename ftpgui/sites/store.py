@@ -192,13 +192,18 @@ def validate(site: Site) -> List[Tuple[str, str]]:
     return problems
 
 
+SCHEME_PROTOCOL = {"ftp": "ftp", "ftpes": "ftpes", "ftps": "ftps"}  # a URL's scheme → a site's protocol
+
+
 @dataclass(frozen=True)
 class RecentServer:
-    """A server reached by quick-connect: host, port and user — never a password."""
+    """A server reached by quick-connect: host, port, user and the URL scheme it was reached with (``ftp``:
+    TLS if available, ``ftpes``: explicit TLS required, ``ftps``: implicit TLS) — never a password."""
 
     host: str
     port: int = 21
     user: str = ""
+    scheme: str = "ftp"
 
     def to_site(self, name: Optional[str] = None) -> Site:
         """A new site for this server (its password, if any, is asked for or typed in the site manager)."""
@@ -210,6 +215,7 @@ class RecentServer:
             port=self.port,
             logon="anonymous" if anonymous else "normal",
             user="" if anonymous else self.user,
+            protocol=SCHEME_PROTOCOL.get(self.scheme, "ftp"),
         )
 
 
@@ -254,7 +260,8 @@ class SiteStore:
         for raw in data.get("recent") or []:
             if isinstance(raw, dict) and isinstance(raw.get("host"), str) and isinstance(raw.get("port"), int):
                 user = raw.get("user") if isinstance(raw.get("user"), str) else ""
-                self._recent.append(RecentServer(raw["host"], raw["port"], user))
+                scheme = raw.get("scheme") if raw.get("scheme") in SCHEME_PROTOCOL else "ftp"
+                self._recent.append(RecentServer(raw["host"], raw["port"], user, scheme))
 
     def save(self) -> None:
         paths.atomic_write_json(self.path, self.to_json())
@@ -360,8 +367,10 @@ class SiteStore:
     def recent(self) -> List[RecentServer]:
         return list(self._recent)
 
-    def remember_recent(self, host: str, port: int, user: str) -> None:
-        """Put a quick-connect server first in the recent list (no password is ever kept here)."""
-        entry = RecentServer(host.strip(), int(port), user.strip())
-        self._recent = [entry] + [r for r in self._recent if r != entry]
+    def remember_recent(self, host: str, port: int, user: str, scheme: str = "ftp") -> None:
+        """Put a quick-connect server first in the recent list (no password is ever kept here); the same
+        server reached with another scheme replaces its entry."""
+        entry = RecentServer(host.strip(), int(port), user.strip(), scheme if scheme in SCHEME_PROTOCOL else "ftp")
+        same = (entry.host, entry.port, entry.user)
+        self._recent = [entry] + [r for r in self._recent if (r.host, r.port, r.user) != same]
         del self._recent[MAX_RECENT:]

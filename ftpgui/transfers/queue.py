@@ -722,5 +722,6 @@ class TransferQueue(QObject):
             timer.stop()
         self._save_timer.stop()
         self.save_now_blocking()
+        self._endpoint = None  # a job that ends from here on goes back to QUEUED without a new connection
         for conn in list(self._closing):
             conn.wait(3000)

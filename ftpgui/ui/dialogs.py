@@ -1,4 +1,5 @@
-"""Small dialogs the main window opens: permissions, an untrusted certificate, a password, a yes/no question.
+"""Small dialogs the main window opens: permissions, an untrusted certificate, plain FTP, a password, a yes/no
+question.
 
 Every dialog here is opened with ``open()`` (window-modal, not a nested event loop) and reports its answer
 by signal, so the GUI thread never waits inside ``exec()`` and tests can answer it like a person would.
@@ -177,6 +178,68 @@ class CertificateDialog(QDialog):
         self.cancel_button = box.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.once_button.clicked.connect(lambda: self._finish("once"))
         self.always_button.clicked.connect(lambda: self._finish("always"))
+        self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
+        self.cancel_button.setDefault(True)
+        layout.addWidget(box)
+        self.rejected.connect(lambda: self._finish("cancel"))
+        self._done = False
+
+    def _finish(self, choice: str) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.choice = choice
+        self.decided.emit(choice)
+        if choice == "cancel":
+            self.reject()
+        else:
+            self.accept()
+
+
+class PlainFtpDialog(QDialog):
+    """ "FTP over TLS if available" found no TLS: asked before the user name and password are sent.
+
+    ``info`` is the engine's ``TlsUnavailable`` (``host``, ``port``, ``reason``: "not-offered" or "refused",
+    ``reply``). ``decided`` carries ``"once"``, ``"always"`` (the box "Always allow plain FTP for this
+    server" was ticked) or ``"cancel"``.
+    """
+
+    decided = Signal(str)
+
+    def __init__(self, info: Any, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.info = info
+        self.choice = "cancel"
+        self.setWindowTitle(self.tr("Insecure FTP connection"))
+        layout = QVBoxLayout(self)
+        where = self.tr("{host} port {port}").format(host=getattr(info, "host", ""), port=getattr(info, "port", ""))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "{where} does not support FTP over TLS. Nothing has been sent yet. If you connect without "
+                    "encryption, your user name, password and files travel in plain text: anyone on the way "
+                    "can read them."
+                ).format(where=where)
+            )
+        )
+        form = QFormLayout()
+        self.server = plain_label(where)
+        form.addRow(self.tr("Server:"), self.server)
+        if getattr(info, "reason", "") == "refused":
+            reason = self.tr("The server refused TLS: {reply}").format(reply=getattr(info, "reply", ""))
+        else:
+            reason = self.tr("The server does not offer TLS.")
+        self.reason = plain_label(reason)
+        form.addRow(self.tr("Reason:"), self.reason)
+        layout.addLayout(form)
+        self.always = QCheckBox(self.tr("Always allow plain FTP for this server"))
+        layout.addWidget(self.always)
+        box = QDialogButtonBox()
+        self.connect_button = box.addButton(
+            self.tr("Connect without encryption"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.connect_button.clicked.connect(lambda: self._finish("always" if self.always.isChecked() else "once"))
         self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
         self.cancel_button.setDefault(True)
         layout.addWidget(box)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,16 +34,14 @@ from PySide6.QtWidgets import (
 
 from .. import paths, settings
 from ..explain import describe_error
-from ..ftp import ControlClosed, ControlConnected, Entry, Event, SessionOptions, TlsEstablished
+from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
 from ..ftp.control import format_address
-from ..ftp.errors import TlsError, UntrustedCertificate
 from ..sites.passwords import PasswordStore
-from ..sites.trust import TrustStore
 from ..transfers.model import human_size
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
-from .dialogs import CertificateDialog, PasswordDialog, ask
+from .connect_flow import ConnectFlow, plain_store
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog
@@ -58,31 +55,12 @@ from .remote_pane import RemotePane
 from .site_manager import SiteManagerDialog
 
 LAYOUT_FILE = "window.ini"
-
-
-def trust_store() -> TrustStore:
-    """The saved certificate fingerprints (per host:port, in the config folder)."""
-    return TrustStore()
-
-
-def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
-    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
-
-    def trusted(host: str, port: int, fp: str) -> bool:
-        if fp == fingerprint:
-            return True
-        if callable(trust):
-            return bool(trust(host, port, fp))
-        return fp in (trust or ())
-
-    return trusted
-
-
 TransferItems = List[Tuple[str, bool, Optional[int]]]
 
 
-class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
-    """The dual-pane browser. ``connect_to`` opens a server; every action works on the active pane."""
+class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
+    """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
+    active pane."""
 
     transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
 
@@ -363,122 +341,6 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         """The browsing :class:`Connection` (None before the first connect)."""
         return self.remote_browser.connection
 
-    def session_defaults(self) -> SessionOptions:
-        """Options for a new connection: the preferences, and the certificates trusted before."""
-        options = self.prefs.session_options()
-        return dataclasses.replace(options, trust=trust_store().is_trusted)
-
-    def _quick_connect(self, endpoint: Endpoint, path: str) -> None:
-        self.connect_to(endpoint, self.session_defaults(), "", path)
-
-    def connect_to(
-        self,
-        endpoint: Endpoint,
-        options: SessionOptions,
-        site_name: str = "",
-        path: str = "",
-        connections: Optional[int] = None,
-    ) -> None:
-        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
-        preference by default); lands in ``path`` or the login folder."""
-        self._site_name = site_name or (
-            endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
-        )
-        self._update_title()
-        self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
-        self.tls_label.hide()
-        self.mode_panel.clear()
-        self.mode_panel.set_mode(options.mode)
-        self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
-        self.remote_browser.open(
-            endpoint,
-            options,
-            on_done=lambda home: self._connected(endpoint, home, path),
-            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc),
-        )
-        self.remote.reset(self.remote_browser.key)
-        # the site's time offset is in options.server_time_offset: the engine already turns LIST times into UTC
-        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
-
-    def connect_asking_password(
-        self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
-    ) -> None:
-        """For sites that do not keep a password: ask for it, then connect."""
-        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(
-            lambda: self.connect_to(dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path)
-        )
-        self._open_prompt(dialog)
-
-    def connect_site(self, site: Any, password: Optional[str]) -> None:
-        """From the site manager: a Site and its password (None when the site asks for it each time)."""
-        try:
-            options = site.session_options(self.session_defaults())
-        except ValueError as exc:  # the site's settings cannot be used; the store says which
-            self.show_error(exc)
-            return
-        if site.local_dir:
-            self.local.set_path(site.local_dir)
-        if password is None and site.logon == "ask":
-            self.connect_asking_password(site.endpoint(""), options, site.name, site.remote_dir)
-        else:
-            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir, site.connections)
-
-    def _connected(self, endpoint: Endpoint, home: str, path: str) -> None:
-        self.welcome.hide()
-        self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
-        if self.store is not None:
-            self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user)
-            try:
-                self.store.save()  # a small file: fine on the GUI thread
-            except OSError as exc:
-                self.show_error(exc)
-            self._refresh_recent()
-        self.navigate(path or home)
-
-    def _connect_failed(
-        self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, exc: BaseException
-    ) -> None:
-        self._set_state(self.tr("Not connected"))
-        self.show_error(exc)
-        if isinstance(exc, UntrustedCertificate):
-            self._ask_certificate(exc, endpoint, options, site_name, path)
-        elif isinstance(exc, TlsError) and options.tls == "require":
-            self._ask_plain_text(endpoint, options, site_name, path, exc)
-
-    def _ask_certificate(self, exc: Any, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str):
-        dialog = CertificateDialog(exc, self)
-
-        def decided(choice: str) -> None:
-            if choice == "cancel":
-                return
-            if choice == "always":
-                self._trust_always(exc)
-            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
-            self.connect_to(endpoint, dataclasses.replace(options, trust=trusted), site_name, path)
-
-        dialog.decided.connect(decided)
-        self._open_prompt(dialog)
-
-    def _trust_always(self, exc: Any) -> None:
-        try:
-            trust_store().add(exc.host, exc.port, exc.fingerprint)
-        except (OSError, ValueError) as err:
-            self.show_error(err)
-
-    def _ask_plain_text(self, endpoint, options, site_name, path, exc) -> None:
-        self.prompt = ask(
-            self,
-            self.tr("No encryption"),
-            self.tr(
-                "{server} does not offer TLS: {reason}\n\nContinue in plain text? The password and the files "
-                "would travel unencrypted."
-            ).format(server=endpoint.host, reason=describe_error(exc)),
-            self.tr("Continue in plain text"),
-            lambda: self.connect_to(endpoint, dataclasses.replace(options, tls="off"), site_name, path),
-            QMessageBox.Icon.Warning,
-        )
-
     def diagnose_server(self) -> None:
         """The connection's "Diagnose this server": the mode panel tries both modes off the GUI thread."""
         if self.mode_panel.diagnosis.target is None:
@@ -502,8 +364,15 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self.tls_label.hide()
 
     # --- browsing -----------------------------------------------------------------------------------
-    def navigate(self, path: str, refresh: bool = False) -> None:
-        """Show remote folder ``path`` (from the cache unless ``refresh``)."""
+    def navigate(
+        self,
+        path: str,
+        refresh: bool = False,
+        on_error: Optional[Callable[[BaseException], Any]] = None,
+        on_found: Optional[Callable[[], Any]] = None,
+    ) -> None:
+        """Show remote folder ``path`` (from the cache unless ``refresh``); ``on_error`` instead of the error
+        in the log, ``on_found`` once it is shown."""
         if not self.remote_browser.connected:
             self.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
@@ -511,12 +380,11 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         token = self._nav
 
         def listed(canonical: str, entries: List[Entry]) -> None:
-            if token == self._nav:
-                self.remote.show_listing(canonical, entries, current=True)
-            else:
-                self.remote.show_listing(canonical, entries, current=False)
+            self.remote.show_listing(canonical, entries, current=token == self._nav)
+            if on_found is not None:
+                on_found()
 
-        self.remote_browser.list(path, refresh, on_listed=listed, on_error=self.show_error)
+        self.remote_browser.list(path, refresh, on_listed=listed, on_error=on_error or self.show_error)
 
     def _list_for_tree(self, path: str) -> None:
         if self.remote_browser.connected:
@@ -653,6 +521,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
     def _open_prompt(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.prompt = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "prompt", None) if self.prompt is dialog else None)
         dialog.open()
 
     def _ask_name(self, title: str, label: str, value: str, chosen: Callable[[str], Any]) -> None:
@@ -672,7 +541,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self._open_prompt(dialog)
 
     def open_preferences(self) -> None:
-        dialog = PreferencesDialog(self.prefs, self)
+        dialog = PreferencesDialog(self.prefs, self, plain_store())
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         self._open_prompt(dialog)
 

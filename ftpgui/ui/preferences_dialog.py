@@ -1,8 +1,9 @@
-"""The preferences dialog: edits a :class:`~ftpgui.settings.Preferences` and refuses values it cannot use."""
+"""The preferences dialog: edits a :class:`~ftpgui.settings.Preferences` and refuses values it cannot use; also
+lists the servers always allowed plain FTP, and forgets the ones removed there when OK is pressed."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,19 +15,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..settings import EXISTS_CHOICES, MAX_CONNECTIONS, MODES, Preferences, PreferencesError
+from ..explain import describe_error
+from ..settings import EXISTS_CHOICES, MAX_CONNECTIONS, MODES, QUICK_TLS_CHOICES, Preferences, PreferencesError
+from ..sites.plain import PlainStore, describe
 
 
 class PreferencesDialog(QDialog):
-    """Transfer mode, active-mode ports and address, connections, timeout, language, existing files, hidden files."""
+    """Transfer mode, active-mode ports and address, connections, timeout, language, existing files, hidden
+    files, quick connect's encryption, and the servers always allowed plain FTP (from ``plain``)."""
 
-    def __init__(self, prefs: Preferences, parent: Optional[QWidget] = None):
+    def __init__(self, prefs: Preferences, parent: Optional[QWidget] = None, plain: Optional[PlainStore] = None):
         super().__init__(parent)
+        self.plain = plain
         self.setWindowTitle(self.tr("Preferences"))
         self.result_prefs: Optional[Preferences] = None
         layout = QVBoxLayout(self)
@@ -95,7 +103,19 @@ class PreferencesDialog(QDialog):
         self.show_hidden = QCheckBox(self.tr("Show hidden files"))
         self.show_hidden.setChecked(prefs.show_hidden)
         form.addRow("", self.show_hidden)
+
+        tls_names = {
+            "auto": self.tr("FTP over TLS if available (ask before plain FTP)"),
+            "require": self.tr("Require explicit FTP over TLS"),
+            "off": self.tr("Plain FTP (insecure)"),
+        }
+        self.quick_tls = QComboBox()
+        for choice in QUICK_TLS_CHOICES:
+            self.quick_tls.addItem(tls_names[choice], choice)
+        self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
+        form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
         layout.addLayout(form)
+        self._build_plain_list(layout)
 
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,6 +126,36 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _build_plain_list(self, layout: QVBoxLayout) -> None:
+        """The servers always allowed plain FTP, each removable (forgotten when OK is pressed)."""
+        self.removed_plain: List[Tuple[str, int]] = []
+        self.plain_list = QListWidget()
+        self.plain_list.setAccessibleName(self.tr("Servers always allowed plain FTP"))
+        try:
+            servers = self.plain.servers() if self.plain is not None else []
+        except ValueError as exc:  # an unreadable file: said here, the list stays empty
+            servers = []
+            self.plain_list.setToolTip(str(exc))
+        for host, port in servers:
+            item = QListWidgetItem(describe(host, port))
+            item.setData(Qt.ItemDataRole.UserRole, (host, port))
+            self.plain_list.addItem(item)
+        self.plain_list.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.remove_plain = QPushButton(self.tr("&Remove"))
+        self.remove_plain.clicked.connect(self._remove_plain)
+        self.plain_list.currentRowChanged.connect(lambda row: self.remove_plain.setEnabled(row >= 0))
+        self.remove_plain.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.plain_list, 1)
+        row.addWidget(self.remove_plain, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(QLabel(self.tr("Servers always allowed plain FTP (asked about no more):")))
+        layout.addLayout(row)
+
+    def _remove_plain(self) -> None:
+        item = self.plain_list.takeItem(self.plain_list.currentRow())
+        if item is not None:
+            self.removed_plain.append(item.data(Qt.ItemDataRole.UserRole))
 
     def _enable_ports(self, on: bool) -> None:
         self.port_low.setEnabled(on)
@@ -122,6 +172,7 @@ class PreferencesDialog(QDialog):
             language=self.language.currentData(),
             exists_default=self.exists.currentData(),
             show_hidden=self.show_hidden.isChecked(),
+            quick_connect_tls=self.quick_tls.currentData(),
         )
 
     def accept(self) -> None:
@@ -132,5 +183,14 @@ class PreferencesDialog(QDialog):
             self.error.setText(exc.text())
             self.error.show()
             return
+        try:
+            for host, port in self.removed_plain:
+                if self.plain is not None:
+                    self.plain.remove(host, port)
+        except ValueError as exc:  # PlainStoreError: the file could not be written
+            self.error.setText(describe_error(exc))
+            self.error.show()
+            return
+        self.removed_plain = []
         self.result_prefs = prefs
         super().accept()

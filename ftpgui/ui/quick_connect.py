@@ -1,4 +1,9 @@
-"""The quick-connect bar: host, user, password, port, Connect, and the recent servers (never passwords)."""
+"""The quick-connect bar: host, user, password, port, Connect, and the recent servers (never passwords).
+
+The host field takes a host name or a URL; its scheme says how TLS is used, as in FileZilla: ``ftp://`` or a
+bare host is FTP over TLS if available (the preferences can change that), ``ftpes://`` explicit TLS required,
+``ftps://`` implicit TLS (port 990 unless given).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +22,18 @@ class QuickConnectError(ValueError):
     """What is wrong with the fields, in words."""
 
 
-class QuickConnectBar(QWidget):
-    """Emits ``connectRequested(endpoint, path)``; recent servers fill the fields, never a password."""
+def with_scheme(scheme: str, host: str) -> str:
+    """What the host field shows for a recent server: the bare host for ``ftp``, else a URL."""
+    if scheme == "ftp":
+        return host
+    return f"{scheme}://[{host}]" if ":" in host else f"{scheme}://{host}"
 
-    connectRequested = Signal(object, str)  # Endpoint, initial remote path ("" for the login folder)
+
+class QuickConnectBar(QWidget):
+    """Emits ``connectRequested(endpoint, path, scheme)``; recent servers fill the fields, never a password."""
+
+    # Endpoint, initial remote path ("" for the login folder), scheme ("ftp" also for a bare host, "ftpes", "ftps")
+    connectRequested = Signal(object, str, str)
     invalid = Signal(str)
 
     def __init__(self, parent: Optional[QWidget] = None):
@@ -62,28 +75,29 @@ class QuickConnectBar(QWidget):
         self.set_recent([])
 
     def set_recent(self, servers: List[Any]) -> None:
-        """Fill the drop-down from ``SiteStore.recent()`` (objects with host, port, user)."""
+        """Fill the drop-down from ``SiteStore.recent()`` (objects with host, port, user and scheme)."""
         self.recent_menu.clear()
         for srv in servers:
             user = getattr(srv, "user", "") or ""
+            scheme = getattr(srv, "scheme", "ftp") or "ftp"
             label = f"{user}@{srv.host}:{srv.port}" if user else f"{srv.host}:{srv.port}"
-            action = self.recent_menu.addAction(label)
-            action.triggered.connect(lambda _=False, s=srv: self.fill(s.host, s.port, getattr(s, "user", "") or ""))
+            action = self.recent_menu.addAction(label if scheme == "ftp" else f"{scheme}://{label}")
+            action.triggered.connect(lambda _=False, s=srv, u=user, sc=scheme: self.fill(s.host, s.port, u, sc))
         self.recent_button.setEnabled(bool(servers))
 
-    def fill(self, host: str, port: int, user: str) -> None:
-        self.host.setText(host)
+    def fill(self, host: str, port: int, user: str, scheme: str = "ftp") -> None:
+        self.host.setText(with_scheme(scheme, host))
         self.port.setText(str(port))
         self.user.setText(user)
         self.password.clear()
         self.password.setFocus()
 
     def endpoint(self) -> tuple:
-        """``(Endpoint, path)`` from the fields; raises :class:`QuickConnectError`."""
+        """``(Endpoint, path, scheme)`` from the fields; raises :class:`QuickConnectError`."""
         text = self.host.text().strip()
         if not text:
             raise QuickConnectError(self.tr("Enter the server's host name or address."))
-        path = ""
+        path, scheme = "", "ftp"
         user = self.user.text().strip()
         password = self.password.text()
         port_text = self.port.text().strip()
@@ -92,7 +106,7 @@ class QuickConnectBar(QWidget):
                 url = parse_url(text)
             except UrlError as exc:
                 raise QuickConnectError(describe_error(exc)) from None
-            host, port, path = url.host, url.port, url.path
+            host, port, path, scheme = url.host, url.port, url.path, url.scheme
             user = user or (url.user or "")
             password = password or (url.password or "")
             if port_text:
@@ -104,12 +118,12 @@ class QuickConnectBar(QWidget):
             port = int(port_text) if port_text else 21
         if not 1 <= port <= 65535:
             raise QuickConnectError(self.tr("The port must be between 1 and 65535."))
-        return Endpoint(host, port, user or "anonymous", password), path
+        return Endpoint(host, port, user or "anonymous", password), path, scheme
 
     def submit(self) -> None:
         try:
-            endpoint, path = self.endpoint()
+            endpoint, path, scheme = self.endpoint()
         except QuickConnectError as exc:
             self.invalid.emit(str(exc))
             return
-        self.connectRequested.emit(endpoint, path)
+        self.connectRequested.emit(endpoint, path, scheme)

@@ -345,28 +345,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Connecting to {server}…</source>
-        <translation>正在连接 {server}…</translation>
-    </message>
-    <message>
         <source>Connected to {server}</source>
         <translation>已连接到 {server}</translation>
-    </message>
-    <message>
-        <source>No encryption</source>
-        <translation>未加密</translation>
-    </message>
-    <message>
-        <source>{server} does not offer TLS: {reason}
-
-Continue in plain text? The password and the files would travel unencrypted.</source>
-        <translation>{server} 不支持 TLS：{reason}
-
-以明文继续吗？密码和文件将以未加密的方式传输。</translation>
-    </message>
-    <message>
-        <source>Continue in plain text</source>
-        <translation>以明文继续</translation>
     </message>
     <message>
         <source>Not connected. Connect to a server first.</source>
@@ -1217,6 +1197,34 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Show hidden files</source>
         <translation>显示隐藏文件</translation>
+    </message>
+    <message>
+        <source>FTP over TLS if available (ask before plain FTP)</source>
+        <translation>如果可用则使用 FTP over TLS（使用明文 FTP 前询问）</translation>
+    </message>
+    <message>
+        <source>Require explicit FTP over TLS</source>
+        <translation>要求显式 FTP over TLS</translation>
+    </message>
+    <message>
+        <source>Plain FTP (insecure)</source>
+        <translation>明文 FTP（不安全）</translation>
+    </message>
+    <message>
+        <source>Quick connect to a host or ftp:// address:</source>
+        <translation>快速连接到主机或 ftp:// 地址时：</translation>
+    </message>
+    <message>
+        <source>Servers always allowed plain FTP</source>
+        <translation>总是允许使用明文 FTP 的服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Servers always allowed plain FTP (asked about no more):</source>
+        <translation>总是允许使用明文 FTP 的服务器（不再询问）：</translation>
     </message>
 </context>
 <context>
@@ -2242,10 +2250,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>只支持 ftp:// 和 ftps:// 地址。</translation>
     </message>
     <message>
-        <source>Only ftp:// and ftps:// URLs are supported, not {scheme}</source>
-        <translation>只支持 ftp:// 和 ftps:// 地址，不支持 {scheme}</translation>
-    </message>
-    <message>
         <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
         <translation>该 URL 含有 CR、LF 或 NUL，FTP 无法传递。</translation>
     </message>
@@ -2260,6 +2264,22 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The server&apos;s MLSD listing could not be read: {reason}</source>
         <translation>无法读取服务器的 MLSD 列表：{reason}</translation>
+    </message>
+    <message>
+        <source>{host} port {port} refused TLS (AUTH TLS: {reply}).</source>
+        <translation>{host} 端口 {port} 拒绝了 TLS（AUTH TLS：{reply}）。</translation>
+    </message>
+    <message>
+        <source>{host} port {port} does not offer TLS (its FEAT lists no AUTH).</source>
+        <translation>{host} 端口 {port} 不提供 TLS（其 FEAT 中没有 AUTH）。</translation>
+    </message>
+    <message>
+        <source>Only ftp://, ftpes:// and ftps:// URLs are supported, not {scheme}</source>
+        <translation>只支持 ftp://、ftpes:// 和 ftps:// 地址，不支持 {scheme}</translation>
+    </message>
+    <message>
+        <source>Only ftp://, ftpes:// and ftps:// URLs are supported.</source>
+        <translation>只支持 ftp://、ftpes:// 和 ftps:// 地址。</translation>
     </message>
 </context>
 <context>
@@ -2507,6 +2527,100 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The diagnosis noted {code}.</source>
         <translation>诊断发现：{code}。</translation>
+    </message>
+    <message>
+        <source>Unknown encryption choice for quick connect: “{choice}”.</source>
+        <translation>未知的快速连接加密选项：“{choice}”。</translation>
+    </message>
+    <message>
+        <source>Could not read the servers allowed plain FTP in {path}: {detail}</source>
+        <translation>无法读取 {path} 中允许使用明文 FTP 的服务器：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not a list of servers allowed plain FTP.</source>
+        <translation>{path} 不是允许使用明文 FTP 的服务器列表。</translation>
+    </message>
+    <message>
+        <source>Could not save the servers allowed plain FTP in {path}: {detail}</source>
+        <translation>无法将允许使用明文 FTP 的服务器保存到 {path}：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectFlow</name>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Connected to {server}</source>
+        <translation>已连接到 {server}</translation>
+    </message>
+    <message>
+        <source>The folder {path} was not found; showing the login folder {home} instead.</source>
+        <translation>找不到文件夹 {path}；改为显示登录文件夹 {home}。</translation>
+    </message>
+    <message>
+        <source>The folder {path} was not found; opened {inside} in the login folder instead.</source>
+        <translation>找不到文件夹 {path}；改为打开登录文件夹中的 {inside}。</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>No encryption</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>{server} does not offer TLS: {reason}
+
+Continue in plain text? The password and the files would travel unencrypted.</source>
+        <translation>{server} 不支持 TLS：{reason}
+
+以明文继续吗？密码和文件将以未加密的方式传输。</translation>
+    </message>
+    <message>
+        <source>Continue in plain text</source>
+        <translation>以明文继续</translation>
+    </message>
+</context>
+<context>
+    <name>PlainFtpDialog</name>
+    <message>
+        <source>Insecure FTP connection</source>
+        <translation>不安全的 FTP 连接</translation>
+    </message>
+    <message>
+        <source>{host} port {port}</source>
+        <translation>{host} 端口 {port}</translation>
+    </message>
+    <message>
+        <source>{where} does not support FTP over TLS. Nothing has been sent yet. If you connect without encryption, your user name, password and files travel in plain text: anyone on the way can read them.</source>
+        <translation>{where} 不支持 FTP over TLS。目前尚未发送任何内容。如果不加密连接，您的用户名、密码和文件将以明文传输：途经的任何人都能读取它们。</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>The server refused TLS: {reply}</source>
+        <translation>服务器拒绝了 TLS：{reply}</translation>
+    </message>
+    <message>
+        <source>The server does not offer TLS.</source>
+        <translation>服务器不提供 TLS。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Always allow plain FTP for this server</source>
+        <translation>总是允许此服务器使用明文 FTP</translation>
+    </message>
+    <message>
+        <source>Connect without encryption</source>
+        <translation>不加密连接</translation>
     </message>
 </context>
 </TS>

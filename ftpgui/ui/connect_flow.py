@@ -1,0 +1,266 @@
+"""Connecting the main window to a server: quick connect and saved sites, the questions on the way (a
+password, an untrusted certificate, plain FTP), and where the remote pane lands.
+
+Mixed into :class:`~ftpgui.ui.main_window.MainWindow`. Every question is a dialog opened with ``open()``
+(no nested event loop) whose answer starts a fresh connection, so nothing waits on the GUI thread and
+nothing about the account is sent before the person has answered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import posixpath
+from typing import Any, Callable, Optional
+
+from PySide6.QtWidgets import QMessageBox
+
+from ..explain import describe_error
+from ..ftp import ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
+from ..ftp.url import SCHEME_TLS
+from ..sites.plain import PlainStore
+from ..sites.trust import TrustStore
+from ..transfers.worker import Endpoint
+from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
+
+AllowPlain = Optional[Callable[[str, int, str], bool]]
+TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's tls → the URL scheme
+
+
+def trust_store() -> TrustStore:
+    """The saved certificate fingerprints (per host:port, in the config folder)."""
+    return TrustStore()
+
+
+def plain_store() -> PlainStore:
+    """The servers the person always allows plain FTP for (per host:port, in the config folder)."""
+    return PlainStore()
+
+
+def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
+    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
+
+    def trusted(host: str, port: int, fp: str) -> bool:
+        if fp == fingerprint:
+            return True
+        if callable(trust):
+            return bool(trust(host, port, fp))
+        return fp in (trust or ())
+
+    return trusted
+
+
+def allow_plain_also(allow: AllowPlain, host: str, port: int) -> Callable[[str, int, str], bool]:
+    """The engine's ``allow_plain`` callback widened by one server (the person said "connect without
+    encryption" for it)."""
+
+    def allowed(h: str, p: int, reason: str) -> bool:
+        if (h.lower(), p) == (host.lower(), port):
+            return True
+        return bool(allow is not None and allow(h, p, reason))
+
+    return allowed
+
+
+class ConnectFlow:
+    """The connect half of the main window: ``connect_to`` a server, ``connect_site``, quick connect."""
+
+    def session_defaults(self) -> SessionOptions:
+        """Options for a new connection: the preferences, the certificates trusted before and the servers
+        allowed plain FTP before (any other is asked about when "TLS if available" finds no TLS)."""
+        options = self.prefs.session_options()
+        return dataclasses.replace(options, trust=trust_store().is_trusted, allow_plain=plain_store().allow_plain)
+
+    def _quick_connect(self, endpoint: Endpoint, path: str, scheme: str = "ftp") -> None:
+        """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``."""
+        tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
+        self.connect_to(endpoint, dataclasses.replace(self.session_defaults(), tls=tls), "", path)
+
+    def connect_to(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str = "",
+        path: str = "",
+        connections: Optional[int] = None,
+    ) -> None:
+        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
+        preference by default); lands in ``path`` or the login folder."""
+        self._site_name = site_name or (
+            endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
+        )
+        self._update_title()
+        self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
+        self.tls_label.hide()
+        self.mode_panel.clear()
+        self.mode_panel.set_mode(options.mode)
+        self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+        self.remote_browser.open(
+            endpoint,
+            options,
+            on_done=lambda home: self._connected(endpoint, options, home, path, connections),
+            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc, connections),
+        )
+        self.remote.reset(self.remote_browser.key)
+
+    def _connected(
+        self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: Optional[int] = None
+    ) -> None:
+        # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
+        # answered, with the options the answers gave. The site's time offset is in
+        # options.server_time_offset: the engine already turns LIST times into UTC.
+        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
+        self.welcome.hide()
+        self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
+        if self.store is not None:
+            scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
+            self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)
+            try:
+                self.store.save()  # a small file: fine on the GUI thread
+            except OSError as exc:
+                self.show_error(exc)
+            self._refresh_recent()
+        if path and path != home:
+            self._open_start_folder(path, home)
+        else:
+            self.navigate(home)
+
+    def connect_asking_password(
+        self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
+    ) -> None:
+        """For sites that do not keep a password: ask for it, then connect."""
+        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
+        dialog.accepted.connect(
+            lambda: self.connect_to(dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path)
+        )
+        self._open_prompt(dialog)
+
+    def connect_site(self, site: Any, password: Optional[str]) -> None:
+        """From the site manager: a Site and its password (None when the site asks for it each time)."""
+        try:
+            options = site.session_options(self.session_defaults())
+        except ValueError as exc:  # the site's settings cannot be used; the store says which
+            self.show_error(exc)
+            return
+        if site.local_dir:
+            self.local.set_path(site.local_dir)
+        if password is None and site.logon == "ask":
+            self.connect_asking_password(site.endpoint(""), options, site.name, site.remote_dir)
+        else:
+            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir, site.connections)
+
+    def _open_start_folder(self, path: str, home: str) -> None:
+        """The folder of a URL or a site. One the server refuses to enter or list opens the folder of that
+        name inside the login folder when there is one (``/docs`` → ``/home/u/docs``), else the login folder;
+        the log and the status bar say so."""
+
+        def say(text: str) -> None:
+            self.log.add_lines([("status", text)])
+            self.statusBar().showMessage(text, 15000)
+
+        def login_folder(_exc: Optional[BaseException] = None) -> None:
+            self.show_error_text(
+                self.tr("The folder {path} was not found; showing the login folder {home} instead.").format(
+                    path=path, home=home
+                )
+            )
+            self.navigate(home)
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ReplyError):  # a lost connection, a data connection problem: say that
+                self.show_error(exc)
+                return
+            inside = posixpath.join(home, path.lstrip("/"))
+            if not path.startswith("/") or home in ("", "/") or inside == path:
+                login_folder()
+                return
+            self.navigate(
+                inside,
+                on_error=login_folder,
+                on_found=lambda: say(
+                    self.tr("The folder {path} was not found; opened {inside} in the login folder instead.").format(
+                        path=path, inside=inside
+                    )
+                ),
+            )
+
+        self.navigate(path, on_error=refused)
+
+    def _connect_failed(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str,
+        path: str,
+        exc: BaseException,
+        connections: Optional[int] = None,
+    ) -> None:
+        """A connection that did not come up: say why, and ask what may be asked (a certificate, plain FTP,
+        plain text after TLS was required); an answer connects again with it (and the same ``connections``)."""
+        again = functools.partial(self.connect_to, endpoint, site_name=site_name, path=path, connections=connections)
+        self._set_state(self.tr("Not connected"))
+        if isinstance(exc, TlsUnavailable):  # not a failure yet: a question, its reason in the log
+            self.log.add_lines([("status", describe_error(exc))])
+            self._ask_plain_ftp(exc, options, again)
+            return
+        self.show_error(exc)
+        if isinstance(exc, UntrustedCertificate):
+            self._ask_certificate(exc, options, again)
+        elif isinstance(exc, TlsError) and options.tls == "require":
+            self._ask_plain_text(exc, endpoint, options, again)
+
+    def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
+        dialog = CertificateDialog(exc, self)
+
+        def decided(choice: str) -> None:
+            if choice == "cancel":
+                return
+            if choice == "always":
+                self._trust_always(exc)
+            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
+            again(dataclasses.replace(options, trust=trusted))
+
+        dialog.decided.connect(decided)
+        self._open_prompt(dialog)
+
+    def _trust_always(self, exc: Any) -> None:
+        try:
+            trust_store().add(exc.host, exc.port, exc.fingerprint)
+        except (OSError, ValueError) as err:
+            self.show_error(err)
+
+    def _ask_plain_ftp(
+        self, exc: TlsUnavailable, options: SessionOptions, again: Callable[[SessionOptions], None]
+    ) -> None:
+        """TLS if available found none: the engine stopped before USER; connect again only if the person
+        says so (and remember the server when they tick "Always allow plain FTP for this server")."""
+        dialog = PlainFtpDialog(exc, self)
+
+        def decided(choice: str) -> None:
+            if choice == "cancel":
+                return
+            if choice == "always":
+                try:
+                    plain_store().allow(exc.host, exc.port)
+                except (OSError, ValueError) as err:
+                    self.show_error(err)
+            allowed = allow_plain_also(options.allow_plain, exc.host, exc.port)
+            again(dataclasses.replace(options, allow_plain=allowed))
+
+        dialog.decided.connect(decided)
+        self._open_prompt(dialog)
+
+    def _ask_plain_text(
+        self, exc: BaseException, endpoint: Endpoint, options: SessionOptions, again: Callable[[SessionOptions], None]
+    ) -> None:
+        self.prompt = ask(
+            self,
+            self.tr("No encryption"),
+            self.tr(
+                "{server} does not offer TLS: {reason}\n\nContinue in plain text? The password and the files "
+                "would travel unencrypted."
+            ).format(server=endpoint.host, reason=describe_error(exc)),
+            self.tr("Continue in plain text"),
+            lambda: again(dataclasses.replace(options, tls="off")),
+            QMessageBox.Icon.Warning,
+        )

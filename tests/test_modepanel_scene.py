@@ -173,7 +173,7 @@ def test_auto_fallback_shows_the_failed_passive_attempt_then_active():
     assert step.fallback == (fb.from_mode, fb.to_mode, fb.cause) == ("passive", "active", "server-firewall")
 
 
-def test_a_fast_run_is_folded_into_its_first_data_connection():
+def test_a_fast_run_is_folded_into_its_newest_data_connection():
     def script(c: Conversation):
         c.login()
         for _ in range(30):
@@ -198,10 +198,12 @@ def test_a_fast_run_is_folded_into_its_first_data_connection():
         s.list_raw()
 
     events, conn = run(script, action=action)
-    head, listing = conn.exchanges()
-    assert head.number == 1 and head.more == 29
+    newest, listing = conn.exchanges()
+    # the newest of the run stands for it, with its own ports (issue 16, item 2), and counts the 29 before it
+    assert newest.number == 30 and newest.more == 29 and newest.first_number == 1
     last_connected = [e for e in events if isinstance(e, DataConnected)][-2]
-    assert (head.latest.local, head.latest.remote) == (last_connected.local, last_connected.remote)
+    assert (newest.local, newest.remote) == (last_connected.local, last_connected.remote)
+    assert newest.bytes == 3 and newest.final_code == 226
     assert listing.number == 31 and listing.transfer_verb == "LIST" and listing.more == 0
     assert len(conn.steps) == 1 + 5 + 5 + 1  # control up, two exchanges (the run is one), control closed
     assert conn.data_connections == 31

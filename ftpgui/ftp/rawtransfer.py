@@ -71,7 +71,12 @@ class RawTransferMixin:
         """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``."""
         ctrl = self._ctrl
         cause = derive_cause(
-            mode, stage, refused_code=code, advertised_host=advertised, server_host=ctrl.remote[0] if ctrl else None
+            mode,
+            stage,
+            refused_code=code,
+            refused_text=str(values.get("text", "")),
+            advertised_host=advertised,
+            server_host=ctrl.remote[0] if ctrl else None,
         )
         exc = worded(
             DataConnectionError,

@@ -356,6 +356,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self.queue.totalsChanged.connect(self._totals)
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
+        self.mode_panel.watch(self.remote_browser, self.queue)  # names connections by role, follows the browsing one
 
     # --- connecting ---------------------------------------------------------------------------------
     @property
@@ -387,7 +388,6 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self._update_title()
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
-        self.mode_panel.clear()
         self.mode_panel.set_mode(options.mode)
         self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
         self.remote_browser.open(

@@ -14,7 +14,7 @@ from typing import Optional
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from ftpgui.explain import describe_error, explain_cause
+from ftpgui.explain import describe_error, explain_cause, tidy
 from ftpgui.ftp import FtpError, SessionOptions
 from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
 
@@ -108,7 +108,7 @@ class DiagnoseBar(QWidget):
             return
         for mode, res in found.modes.items():
             self.recorded.emit(list(res.events), mode)
-            self.lines[mode].setText(describe(res))
+            self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
         self._show_recommendation()
         self._update()
@@ -145,7 +145,7 @@ class DiagnoseBar(QWidget):
         self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
         if self.result is not None:
             for mode, res in self.result.modes.items():
-                self.lines[mode].setText(describe(res))
+                self.lines[mode].setText(describe(res, _other(self.result, mode)))
             self._show_recommendation()
         self._update()
 
@@ -155,14 +155,20 @@ class DiagnoseBar(QWidget):
         super().changeEvent(event)
 
 
-def describe(res: ModeResult) -> str:
-    """One mode's verdict: works, or where and why it stopped, and the explanation."""
+def _other(found: Diagnosis, mode: str) -> bool:
+    """Whether the other mode worked in the same diagnosis."""
+    return found.modes["active" if mode == "passive" else "passive"].ok
+
+
+def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
+    """One mode's verdict: works, or where and why it stopped, and the explanation; the advice about the
+    other mode comes from ``other_works``, its real result (None: not tried)."""
     mode = nr.mode_name(res.mode)
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
         cause = res.cause if res.cause == "nat-address" else None
-        return f"{verdict} {explain_cause(res.mode, cause)}"
+        return tidy(f"{verdict} {explain_cause(res.mode, cause)}")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
         mode=mode, stage=nr.stage_name(res.stage or ""), cause=nr.cause_name(res.cause or "other")
     )
-    return f"{verdict} {explain_cause(res.mode, res.cause)}"
+    return tidy(f"{verdict} {explain_cause(res.mode, res.cause, other_works)}")

@@ -1,5 +1,8 @@
 """Exporting the exchange: the picture as PNG or SVG, the transcript as text, written atomically.
 
+The transcript is in the person's language, line by line, as the message log is: commands and replies as
+they were (passwords masked), every other line in words, then the narrated steps.
+
 Rendering uses the painter (GUI thread); the bytes are then plain data that any thread may write, so the
 panel writes them off the GUI thread.
 """
@@ -9,11 +12,78 @@ from __future__ import annotations
 import os
 import secrets
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 
+from ftpgui.ftp.control import mask_command
+from ftpgui.ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+)
+
+from . import narration as nr
+from . import scene as sc
 from .view import HEIGHT, WIDTH, Frame, paint_picture
+
+translate = QCoreApplication.translate
+
+
+def transcript(conn: sc.ConnectionScene) -> str:
+    """Commands and replies of ``conn`` (passwords masked), then its narrated steps, in the person's language."""
+    lines = [transcript_line(e) for e in conn.transcript]
+    lines += ["", translate("ModePanel", "Steps:")]
+    lines += [f"{step.serial}. {nr.narrate(conn, step)}" for step in conn.steps]
+    return "\n".join(lines) + "\n"
+
+
+def transcript_line(e: Event) -> str:
+    """One event as a transcript line: "> " a command, "< " a reply, "-- " what happened, in words."""
+    if isinstance(e, CommandSent):
+        return "> " + mask_command(e.text)
+    if isinstance(e, ReplyReceived):
+        return "< " + "\n< ".join(e.lines)
+    show = sc.show_address
+    if isinstance(e, DataConnected):
+        who = translate("ModePanel", "the client") if e.dialer == "client" else translate("ModePanel", "the server")
+        text = translate("ModePanel", "data connection {client} ↔ {server} (dialled by {who})").format(
+            client=show(e.local), server=show(e.remote), who=who
+        )
+    elif isinstance(e, DataClosed):
+        text = translate("ModePanel", "data connection closed: {bytes} bytes in {seconds} s").format(
+            bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}"
+        )
+    elif isinstance(e, DataFailed):
+        text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
+            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=e.detail
+        )
+    elif isinstance(e, ModeFallback):
+        text = nr.fallback_title(e.from_mode, e.to_mode) + f" ({nr.cause_name(e.cause)})"
+    elif isinstance(e, ControlConnected):
+        text = translate("ModePanel", "control connection {client} → {server}").format(
+            client=show(e.local), server=show(e.remote)
+        )
+    elif isinstance(e, ControlClosed):
+        text = translate("ModePanel", "control connection closed ({reason})").format(reason=nr.close_reason(e.reason))
+    elif isinstance(e, DataChannelPlanned):
+        text = translate("ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}").format(
+            mode=nr.mode_name(e.mode),
+            command=e.command,
+            argument=e.argument,
+            advertised=show(e.advertised),
+            target=show(e.target),
+        )
+    else:
+        text = type(e).__name__
+    return "-- " + text
 
 
 def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0) -> bytes:

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import Event
 from ftpgui.ftp.session import MODES
 
+from . import connections as cl
 from . import export as exporter
 from . import narration as nr
 from . import scene as sc
@@ -57,7 +57,8 @@ class ModePanel(QWidget):
         self.setObjectName("ModePanel")
         self.scene = sc.Scene()
         self._selected: Optional[int] = None
-        self._labels: Dict[int, str] = {}
+        self.connections = cl.ConnectionList()  # roles, names, order and the follow rule
+        self._shown: Optional[sc.Step] = None  # the step object the view was last given
         self._position = 0
         self._playing = True
         self._live = True
@@ -76,6 +77,12 @@ class ModePanel(QWidget):
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
+        self.follow_box = QComboBox()
+        for follow in cl.FOLLOWS:
+            self.follow_box.addItem(follow, follow)
+        self.follow_box.currentIndexChanged.connect(self._on_follow_index)
+        self.follow_label = follow_label = QLabel()
+        follow_label.setBuddy(self.follow_box)
 
         top = QHBoxLayout()
         top.addWidget(mode_label)
@@ -83,6 +90,8 @@ class ModePanel(QWidget):
         top.addSpacing(12)
         top.addWidget(conn_label)
         top.addWidget(self.connection_box, 1)
+        top.addWidget(follow_label)
+        top.addWidget(self.follow_box)
 
         self.view = ModeView()
         self.view.animationFinished.connect(self._on_animation_finished)
@@ -190,6 +199,18 @@ class ModePanel(QWidget):
         self.mode_label.setText(translate("ModePanel", "&Mode:"))
         self.connection_label.setText(translate("ModePanel", "&Connection:"))
         self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
+        self.follow_label.setText(translate("ModePanel", "&Follow:"))
+        for i, follow in enumerate(cl.FOLLOWS):
+            self.follow_box.setItemText(i, cl.follow_name(follow))
+        self.follow_box.setAccessibleName(translate("ModePanel", "Which connection the panel follows"))
+        self.follow_box.setToolTip(
+            translate(
+                "ModePanel",
+                "Latest activity: the connection that most recently opened a data connection or failed to. "
+                "Browsing: the connection the file list uses. Transfers: the queue's connections. Picking a "
+                "connection pins it.",
+            )
+        )
         for button, name in (
             (self.back_button, translate("ModePanel", "Previous step")),
             (self.forward_button, translate("ModePanel", "Next step")),
@@ -233,14 +254,17 @@ class ModePanel(QWidget):
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
+        before = self.scene.connections.get(event.connection_id)
+        opened, was_open = (before.data_connections, before.open) if before is not None else (0, None)
         conn, changed, new = self.scene.feed(event)
-        if new and conn.connection_id == self._pick_next:
-            self._labels[conn.connection_id] = translate("ModePanel", "Practice")
-            self._selected = conn.connection_id
-            self._position = 0
-            self.set_live(True)
-        if new:
-            self._sync_connections()
+        cid = conn.connection_id
+        if new and cid == self._pick_next:
+            self.connections.set_role(cid, cl.PRACTICE)
+            self._show(cid)
+        elif self.connections.to_follow(event, conn, conn.data_connections > opened, self.connection):
+            self._show(cid)
+        elif new or conn.open != was_open:
+            self._sync_connections()  # a new name, or "(closed)" and its place in the list
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
@@ -263,20 +287,30 @@ class ModePanel(QWidget):
     def mode(self) -> str:
         return self.mode_box.currentData()
 
-    def set_connection_label(self, connection_id: int, label: str) -> None:
-        """Name a connection in the picker ("Browsing", "Transfer 2")."""
-        self._labels[connection_id] = label
-        self._sync_connections()
+    def watch(self, browser, queue) -> None:
+        """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files
+        (the main window's RemoteBrowser and TransferQueue)."""
+        self.connections.watch(browser, queue)
 
-    def select_connection(self, connection_id: int) -> None:
-        i = self.connection_box.findData(connection_id)
-        if i < 0:
+    def set_follow(self, follow: str) -> None:
+        """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""
+        self.follow_box.setCurrentIndex(cl.FOLLOWS.index(follow))
+
+    def follow(self) -> str:
+        return self.connections.follow
+
+    def select_connection(self, connection_id: int, pin: bool = True) -> None:
+        """Show ``connection_id``; ``pin`` keeps it shown whatever the other connections do."""
+        if connection_id not in self.scene.connections:
             raise KeyError(f"no connection {connection_id} in the panel")
-        self.connection_box.setCurrentIndex(i)
+        if pin:
+            self.set_follow(cl.PINNED)
+        self._show(connection_id, live=False)
 
     def clear(self) -> None:
         """Forget every connection and step."""
         self.scene.clear()
+        self.connections.forget()
         self._selected = None
         self._position = 0
         self._sync_connections()
@@ -306,6 +340,7 @@ class ModePanel(QWidget):
         if conn is None or not conn.steps:
             return
         self._position = max(conn.first_serial, min(conn.last_serial, serial))
+        self._shown = conn.step(self._position)
         self.view.show_step(conn, self._position, animate)
         self.slider.blockSignals(True)
         self.slider.setRange(conn.first_serial, conn.last_serial)
@@ -388,6 +423,9 @@ class ModePanel(QWidget):
         settled = conn.settled_serial(time.monotonic())
         if settled < conn.last_serial and not self._refresh_timer.isActive():
             self._refresh_timer.start(int(sc.FOLD_WAIT * 1000) + 10)
+        last, before = conn.step(settled), conn.step(settled - 1)
+        if last is not None and last.kind == sc.CONTROL_CLOSED and before is not None and before.kind == sc.FAILED:
+            return settled - 1  # an attempt that failed and ended the session: Live ends on the failure
         return settled
 
     def _on_animation_finished(self) -> None:
@@ -407,7 +445,10 @@ class ModePanel(QWidget):
         self.slider.blockSignals(False)
         if self._live and self._playing and not self.view.animating:
             self._advance()
-        elif self.current_step() is not None and self.view.frame.serial == self._position:
+        step = self.current_step()
+        if step is not None and step is not self._shown and not self.view.animating:
+            self.go_to(self._position)  # a fold put the newest data connection where the run's last one was
+        elif step is not None and self.view.frame.serial == self._position:
             self.view.update()  # numbers filled in by a later event (DataChannelPlanned, a fold)
         self._update_buttons()
 
@@ -436,11 +477,12 @@ class ModePanel(QWidget):
         self._target_is_practice = False
 
     def _on_diagnosis_events(self, events: list, mode: str) -> None:
-        self.add_events(events)
         if events:
             cid = events[0].connection_id
             self._diagnosis_ids[mode] = cid
-            self.set_connection_label(cid, translate("ModePanel", "Diagnosis: {mode}").format(mode=nr.mode_name(mode)))
+            self.connections.set_role(cid, cl.DIAGNOSIS, nr.mode_name(mode))
+        self.add_events(events)
+        self._sync_connections()
 
     def _on_diagnosis(self, found) -> None:
         """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
@@ -451,7 +493,7 @@ class ModePanel(QWidget):
         if cid is None or cid not in self.scene.connections:
             return
         self._stop_following()
-        self.select_connection(cid)
+        self.select_connection(cid, pin=False)
         conn = self.connection
         failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
         self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
@@ -496,17 +538,30 @@ class ModePanel(QWidget):
         self.whatif.highlight(ex.mode if ex is not None else None)
 
     # --- pickers ----------------------------------------------------------------------------------
+    def _show(self, cid: int, live: bool = True) -> None:
+        """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
+        if cid != self._selected:
+            self._selected = cid
+            conn = self.connection
+            # a connection seen from its start plays from its first step; one joined late, from its newest
+            self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
+            self._shown = None
+        self._sync_connections()
+        if live:
+            self.set_live(True)
+        elif self.connection is not None:
+            self.go_to(self.connection.last_serial)
+
     def _sync_connections(self) -> None:
         box = self.connection_box
         box.blockSignals(True)
         box.clear()
-        for cid, conn in sorted(self.scene.connections.items()):
-            label = self._labels.get(cid) or translate("ModePanel", "Connection {number}").format(number=cid)
-            if conn.server is not None:
-                label += f" ({format_address(conn.server)})"
-            box.addItem(label, cid)
-        if self._selected not in self.scene.connections:
-            self._selected = next(iter(sorted(self.scene.connections)), None)
+        connections = self.scene.connections
+        order = self.connections.ordered(connections)
+        for cid in order:
+            box.addItem(self.connections.name(connections[cid]), cid)
+        if self._selected not in connections:
+            self._selected = order[0] if order else None
             self._position = 0
         if self._selected is not None:
             box.setCurrentIndex(box.findData(self._selected))
@@ -515,12 +570,23 @@ class ModePanel(QWidget):
             self._refresh()
 
     def _on_connection_index(self, index: int) -> None:
+        """The person picked a connection: it stays shown (pinned) until they choose what to follow."""
         cid = self.connection_box.itemData(index)
         if cid is None or cid == self._selected:
             return
+        self.set_follow(cl.PINNED)
         self._selected = cid
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
+
+    def _on_follow_index(self, index: int) -> None:
+        follow = self.follow_box.itemData(index)
+        self.connections.follow = follow
+        if follow == cl.PINNED:
+            return
+        cid = self.connections.pick(self.scene.connections)  # what that choice shows now
+        if cid is not None:
+            self._show(cid)
 
     def _on_mode_index(self, index: int) -> None:
         self.modeChanged.emit(MODES[index])
@@ -587,9 +653,4 @@ class ModePanel(QWidget):
     def transcript(self) -> str:
         """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
         conn = self.connection
-        if conn is None:
-            return ""
-        lines = [conn.transcript_text().rstrip("\n"), "", translate("ModePanel", "Steps:")]
-        for step in conn.steps:
-            lines.append(f"{step.serial}. {nr.narrate(conn, step)}")
-        return "\n".join(lines) + "\n"
+        return exporter.transcript(conn) if conn is not None else ""

@@ -311,9 +311,9 @@ class _Painter:
             return
         message, forward = None, True
         if step.kind == sc.REQUEST:
-            message = ex.command_line
+            message = step.line or ex.command_line  # the step's own command (EPSV, then PASV after a refusal)
         elif step.kind == sc.REPLY:
-            message, forward = ex.reply_text, False
+            message, forward = step.text or ex.reply_text, False
         elif step.kind == sc.TRANSFER:
             message = ex.transfer_line
         if message:

@@ -811,8 +811,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器立即尝试连接客户端的端口 {port}，但没能连上：{reply}</translation>
     </message>
     <message>
-        <source>The server refused {command}: {reply} The client tries {next} instead.</source>
-        <translation>服务器拒绝了 {command}：{reply}。客户端改用 {next}。</translation>
+        <source>The server refused {command} ({reply}); the client tries {next} instead.</source>
+        <translation>服务器拒绝了 {command}（{reply}）；客户端改用 {next}。</translation>
     </message>
     <message>
         <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a server behind NAT whose public address is not configured); the client connects to {target}, the control connection&apos;s peer, instead.</source>

@@ -262,9 +262,9 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
             "The server tried at once to connect to the client's port {port} and could not: {reply}",
         ).format(port=port, reply=reply)
     if code >= 400 and verb != ex.command:
-        return translate("ModePanel", "The server refused {command}: {reply} The client tries {next} instead.").format(
-            command=verb, reply=reply, next=ex.command
-        )
+        return translate(
+            "ModePanel", "The server refused {command} ({reply}); the client tries {next} instead."
+        ).format(command=verb, reply=reply, next=ex.command)
     if code >= 400:
         return translate("ModePanel", "The server refused {command}: {reply}").format(command=verb, reply=reply)
     if ex.mode == "active":

@@ -367,7 +367,7 @@ def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, pane
     assert "reads PORT and PASV" not in en
     assert "状态检测防火墙会读取控制连接上的 PORT/EPRT 命令和 227/229 响应（PASV 命令本身不含地址和端口）" in zh
     # the close reason and every line of the exported transcript are in the person's language
-    en, zh = both(lambda: ex_.transcript(conn))
+    en, zh = both(lambda: ex_.transcript_of(conn))
     assert "-- control connection closed (quit)" in en
     assert "-- 控制连接已关闭（正常退出）" in zh and "-- 数据连接在“建立连接”阶段失败" in zh
     english_lines = [line for line in zh.splitlines() if line.startswith("-- ")]

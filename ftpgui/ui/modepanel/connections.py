@@ -190,3 +190,78 @@ class ConnectionList:
             return None
         # the most recently active; then an open one; then the newest
         return max(candidates, key=lambda c: (self._active_at.get(c, -1e9), connections[c].open, c))
+
+
+class PickerMixin:
+    """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
+    ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
+
+    def watch(self, browser, queue) -> None:
+        """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files
+        (the main window's RemoteBrowser and TransferQueue)."""
+        self.connections.watch(browser, queue)
+
+    def set_follow(self, follow: str) -> None:
+        """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""
+        self.follow_box.setCurrentIndex(FOLLOWS.index(follow))
+
+    def follow(self) -> str:
+        return self.connections.follow
+
+    def select_connection(self, connection_id: int, pin: bool = True) -> None:
+        """Show ``connection_id``; ``pin`` keeps it shown whatever the other connections do."""
+        if connection_id not in self.scene.connections:
+            raise KeyError(f"no connection {connection_id} in the panel")
+        if pin:
+            self.set_follow(PINNED)
+        self._show(connection_id, live=False)
+
+    def _show(self, cid: int, live: bool = True) -> None:
+        """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
+        if cid != self._selected:
+            self._selected = cid
+            conn = self.connection
+            # a connection seen from its start plays from its first step; one joined late, from its newest
+            self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
+            self._shown = None
+        self._sync_connections()
+        if live:
+            self.set_live(True)
+        elif self.connection is not None:
+            self.go_to(self.connection.last_serial)
+
+    def _sync_connections(self) -> None:
+        box = self.connection_box
+        box.blockSignals(True)
+        box.clear()
+        connections = self.scene.connections
+        order = self.connections.ordered(connections)
+        for cid in order:
+            box.addItem(self.connections.name(connections[cid]), cid)
+        if self._selected not in connections:
+            self._selected = order[0] if order else None
+            self._position = 0
+        if self._selected is not None:
+            box.setCurrentIndex(box.findData(self._selected))
+        box.blockSignals(False)
+        if self._selected is not None and self._position == 0:
+            self._refresh()
+
+    def _on_connection_index(self, index: int) -> None:
+        """The person picked a connection: it stays shown (pinned) until they choose what to follow."""
+        cid = self.connection_box.itemData(index)
+        if cid is None or cid == self._selected:
+            return
+        self.set_follow(PINNED)
+        self._selected = cid
+        conn = self.connection
+        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
+
+    def _on_follow_index(self, index: int) -> None:
+        follow = self.follow_box.itemData(index)
+        self.connections.follow = follow
+        if follow == PINNED:
+            return
+        cid = self.connections.pick(self.scene.connections)  # what that choice shows now
+        if cid is not None:
+            self._show(cid)

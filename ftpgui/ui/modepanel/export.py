@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ftpgui.ftp.control import mask_command
 from ftpgui.ftp.events import (
@@ -37,7 +39,7 @@ from .view import HEIGHT, WIDTH, Frame, paint_picture
 translate = QCoreApplication.translate
 
 
-def transcript(conn: sc.ConnectionScene) -> str:
+def transcript_of(conn: sc.ConnectionScene) -> str:
     """Commands and replies of ``conn`` (passwords masked), then its narrated steps, in the person's language."""
     lines = [transcript_line(e) for e in conn.transcript]
     lines += ["", translate("ModePanel", "Steps:")]
@@ -133,3 +135,63 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class ExportMixin:
+    """The panel's Export menu and its public export calls (mixed into ``ModePanel``)."""
+
+    def _ask_export(self, kind: str) -> None:
+        filters = {
+            "png": translate("ModePanel", "PNG image (*.png)"),
+            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
+            "txt": translate("ModePanel", "Text (*.txt)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
+        )
+        if not path:
+            return
+        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
+        report = self._export_failed.emit
+
+        def work() -> None:
+            try:
+                write_atomically(path, data)
+            except OSError as exc:
+                report(path, str(exc.strerror or exc))
+
+        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
+
+    def _on_export_failed(self, path: str, reason: str) -> None:
+        QMessageBox.warning(
+            self,
+            translate("ModePanel", "Export"),
+            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
+        )
+
+    def _frame(self) -> Frame:
+        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
+
+    def _render(self, kind: str) -> bytes:
+        if kind == "png":
+            return render_png(self._frame(), self.palette(), self.font())
+        if kind == "svg":
+            return render_svg(self._frame(), self.palette(), self.font(), self.narration())
+        return self.transcript().encode("utf-8")
+
+    def export_png(self, path: str) -> None:
+        """The picture at the step shown, as a PNG at twice the logical size."""
+        write_atomically(path, self._render("png"))
+
+    def export_svg(self, path: str) -> None:
+        """The picture at the step shown, as SVG."""
+        write_atomically(path, self._render("svg"))
+
+    def export_transcript(self, path: str) -> None:
+        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
+        write_atomically(path, self._render("txt"))
+
+    def transcript(self) -> str:
+        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
+        conn = self.connection
+        return transcript_of(conn) if conn is not None else ""

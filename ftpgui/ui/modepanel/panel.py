@@ -7,7 +7,6 @@ coalesced by a timer, so the panel never slows a transfer.
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Callable, Dict, Optional, Sequence
 
@@ -15,11 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QSlider,
     QStyle,
     QToolButton,
@@ -35,9 +32,9 @@ from . import export as exporter
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
-from .diagnosebar import DiagnoseBar, Target
+from .diagnosebar import DiagnoseBar, DiagnosisMixin
 from .practicebar import PracticeBar
-from .view import HEIGHT, WIDTH, Frame, ModeView
+from .view import HEIGHT, WIDTH, ModeView
 from .whatifbar import WhatIfBar
 
 translate = QCoreApplication.translate
@@ -46,7 +43,7 @@ REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events a
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 
 
-class ModePanel(QWidget):
+class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)
@@ -287,26 +284,6 @@ class ModePanel(QWidget):
     def mode(self) -> str:
         return self.mode_box.currentData()
 
-    def watch(self, browser, queue) -> None:
-        """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files
-        (the main window's RemoteBrowser and TransferQueue)."""
-        self.connections.watch(browser, queue)
-
-    def set_follow(self, follow: str) -> None:
-        """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""
-        self.follow_box.setCurrentIndex(cl.FOLLOWS.index(follow))
-
-    def follow(self) -> str:
-        return self.connections.follow
-
-    def select_connection(self, connection_id: int, pin: bool = True) -> None:
-        """Show ``connection_id``; ``pin`` keeps it shown whatever the other connections do."""
-        if connection_id not in self.scene.connections:
-            raise KeyError(f"no connection {connection_id} in the panel")
-        if pin:
-            self.set_follow(cl.PINNED)
-        self._show(connection_id, live=False)
-
     def clear(self) -> None:
         """Forget every connection and step."""
         self.scene.clear()
@@ -468,53 +445,6 @@ class ModePanel(QWidget):
             self.play_button.setToolTip(name)
             self.play_button.setAccessibleName(name)
 
-    # --- diagnosis ---------------------------------------------------------------------------------
-    def set_diagnose_target(
-        self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
-    ) -> None:
-        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
-        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
-        self._target_is_practice = False
-
-    def _on_diagnosis_events(self, events: list, mode: str) -> None:
-        if events:
-            cid = events[0].connection_id
-            self._diagnosis_ids[mode] = cid
-            self.connections.set_role(cid, cl.DIAGNOSIS, nr.mode_name(mode))
-        self.add_events(events)
-        self._sync_connections()
-
-    def _on_diagnosis(self, found) -> None:
-        """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
-        if found is None:
-            return
-        failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
-        cid = self._diagnosis_ids.get(failing)
-        if cid is None or cid not in self.scene.connections:
-            return
-        self._stop_following()
-        self.select_connection(cid, pin=False)
-        conn = self.connection
-        failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
-        self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
-
-    def _use_mode(self, mode: str) -> None:
-        self.set_mode(mode)
-        self.modeChanged.emit(mode)
-
-    def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
-        if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
-            self.set_diagnose_target(host, port, user, password)
-            self._target_is_practice = True
-
-    def _pick_practice(self, connection_id: int) -> None:
-        """The practice exchange is starting: show it as soon as it speaks."""
-        self._pick_next = connection_id
-
-    def _on_practice_stopped(self) -> None:
-        if self._target_is_practice:
-            self.set_diagnose_target(None)
-
     # --- what-if firewalls ---------------------------------------------------------------------------
     def set_firewalls(self, walls: wi.Firewalls) -> None:
         """Imagine ``walls`` on the exchange shown; the picture stops the arrow they would stop."""
@@ -538,56 +468,6 @@ class ModePanel(QWidget):
         self.whatif.highlight(ex.mode if ex is not None else None)
 
     # --- pickers ----------------------------------------------------------------------------------
-    def _show(self, cid: int, live: bool = True) -> None:
-        """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
-        if cid != self._selected:
-            self._selected = cid
-            conn = self.connection
-            # a connection seen from its start plays from its first step; one joined late, from its newest
-            self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
-            self._shown = None
-        self._sync_connections()
-        if live:
-            self.set_live(True)
-        elif self.connection is not None:
-            self.go_to(self.connection.last_serial)
-
-    def _sync_connections(self) -> None:
-        box = self.connection_box
-        box.blockSignals(True)
-        box.clear()
-        connections = self.scene.connections
-        order = self.connections.ordered(connections)
-        for cid in order:
-            box.addItem(self.connections.name(connections[cid]), cid)
-        if self._selected not in connections:
-            self._selected = order[0] if order else None
-            self._position = 0
-        if self._selected is not None:
-            box.setCurrentIndex(box.findData(self._selected))
-        box.blockSignals(False)
-        if self._selected is not None and self._position == 0:
-            self._refresh()
-
-    def _on_connection_index(self, index: int) -> None:
-        """The person picked a connection: it stays shown (pinned) until they choose what to follow."""
-        cid = self.connection_box.itemData(index)
-        if cid is None or cid == self._selected:
-            return
-        self.set_follow(cl.PINNED)
-        self._selected = cid
-        conn = self.connection
-        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
-
-    def _on_follow_index(self, index: int) -> None:
-        follow = self.follow_box.itemData(index)
-        self.connections.follow = follow
-        if follow == cl.PINNED:
-            return
-        cid = self.connections.pick(self.scene.connections)  # what that choice shows now
-        if cid is not None:
-            self._show(cid)
-
     def _on_mode_index(self, index: int) -> None:
         self.modeChanged.emit(MODES[index])
 
@@ -597,60 +477,3 @@ class ModePanel(QWidget):
 
     def _on_speed(self, index: int) -> None:
         self.set_speed(self.speed_box.itemData(index))
-
-    # --- export -----------------------------------------------------------------------------------
-    def _ask_export(self, kind: str) -> None:
-        filters = {
-            "png": translate("ModePanel", "PNG image (*.png)"),
-            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
-            "txt": translate("ModePanel", "Text (*.txt)"),
-        }
-        path, _ = QFileDialog.getSaveFileName(
-            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
-        )
-        if not path:
-            return
-        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
-        report = self._export_failed.emit
-
-        def work() -> None:
-            try:
-                exporter.write_atomically(path, data)
-            except OSError as exc:
-                report(path, str(exc.strerror or exc))
-
-        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
-
-    def _on_export_failed(self, path: str, reason: str) -> None:
-        QMessageBox.warning(
-            self,
-            translate("ModePanel", "Export"),
-            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
-        )
-
-    def _frame(self) -> Frame:
-        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
-
-    def _render(self, kind: str) -> bytes:
-        if kind == "png":
-            return exporter.render_png(self._frame(), self.palette(), self.font())
-        if kind == "svg":
-            return exporter.render_svg(self._frame(), self.palette(), self.font(), self.narration())
-        return self.transcript().encode("utf-8")
-
-    def export_png(self, path: str) -> None:
-        """The picture at the step shown, as a PNG at twice the logical size."""
-        exporter.write_atomically(path, self._render("png"))
-
-    def export_svg(self, path: str) -> None:
-        """The picture at the step shown, as SVG."""
-        exporter.write_atomically(path, self._render("svg"))
-
-    def export_transcript(self, path: str) -> None:
-        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
-        exporter.write_atomically(path, self._render("txt"))
-
-    def transcript(self) -> str:
-        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
-        conn = self.connection
-        return exporter.transcript(conn) if conn is not None else ""

@@ -5,8 +5,10 @@ connection list names each connection by role and state; the Follow choice and p
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
-from ftpgui.ftp import ControlClosed, ControlConnected, DataChannelPlanned, DataFailed
+from ftpgui import i18n
+from ftpgui.ftp import CommandSent, ControlClosed, ControlConnected, DataChannelPlanned, DataFailed
 from ftpgui.ui.modepanel import ModePanel
 from ftpgui.ui.modepanel import connections as cl
 from ftpgui.ui.modepanel import scene as sc
@@ -137,10 +139,6 @@ def test_the_practice_server_is_followed(qtbot, window):
 
 
 # --- the rule itself, on recorded event sequences (no window) ------------------------------------------------
-class FakeConnection:
-    """What the panel reads of the main window's Connection objects: an id and an endpoint."""
-
-
 def _up(cid, port=21, at=0.0):
     return ControlConnected(cid, local=("127.0.0.1", 40000 + cid), remote=("127.0.0.1", port), at=at)
 
@@ -157,11 +155,11 @@ def _data(cid, at):
     )
 
 
-def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot):
+def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot, tmp_path, monkeypatch):
     """Two unnamed connections taking turns within the dwell time: the panel stays; a failure always moves it."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
     panel = ModePanel()
     qtbot.addWidget(panel)
-    from ftpgui.ftp import CommandSent
 
     def plan(cid, at):
         return [CommandSent(cid, text="EPSV", at=at), _data(cid, at)]
@@ -179,3 +177,15 @@ def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot):
         "Connection 2 — 127.0.0.1:21 (closed)",
     ]
     assert sc.CONTROL_CLOSED in [s.kind for s in panel.scene.connections[2].steps]
+    # the names in Chinese: the role words, and "(closed)" with Chinese brackets and no space
+    panel.connections.set_role(1, cl.BROWSING)
+    panel.connections.set_role(2, cl.TRANSFER)
+    panel.connections.role(2).number = 2
+    panel.add_event(CommandSent(1, text="USER alice", at=5.1))
+    translator = i18n.install(QApplication.instance(), "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: panel.follow_box.itemText(0) == "最新活动")
+        names = [panel.connection_box.itemText(i) for i in range(2)]
+    finally:
+        i18n.uninstall(QApplication.instance(), translator)
+    assert names == ["浏览 — alice@127.0.0.1:21", "传输 2 — 127.0.0.1:21（已关闭）"]

@@ -1191,8 +1191,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>连接 {number} — {where}</translation>
     </message>
     <message>
-        <source>(closed)</source>
-        <translation>（已关闭）</translation>
+        <source>{name} (closed)</source>
+        <translation>{name}（已关闭）</translation>
     </message>
 </context>
 <context>

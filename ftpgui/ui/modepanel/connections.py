@@ -128,7 +128,7 @@ class ConnectionList:
                 number=conn.connection_id, where=host or "?"
             )
         if not conn.open and conn.steps:
-            text += " " + translate("ModePanel", "(closed)")
+            text = translate("ModePanel", "{name} (closed)").format(name=text)
         return text
 
     def ordered(self, connections: Dict[int, sc.ConnectionScene]) -> List[int]:

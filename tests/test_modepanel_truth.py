@@ -347,7 +347,7 @@ def test_when_both_modes_fail_neither_advises_the_other(qtbot, panel, both):
     assert "在“建立连接”阶段失败" in zh and "。 " not in zh
 
 
-def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, panel, both):
+def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, panel, both, tmp_path):
     with PracticeServer() as practice:
         practice.simulate_server_firewall = True
         conn, _ = play(
@@ -374,6 +374,14 @@ def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, pane
     assert english_lines and not any("connection" in line for line in english_lines)
     en, zh = both(lambda: nr.narrate(conn, conn.steps[-1]))
     assert en == "The control connection closed (quit)." and zh == "控制连接已关闭（正常退出）。"
+    # the picture's label on the stopped arrow: a full-width colon in Chinese
+    panel.set_live(False)
+    panel.select_connection(conn.connection_id)
+    panel.go_to(step_of(conn, sc.FAILED).serial)
+    svg = tmp_path / "failed.svg"
+    en, zh = both(lambda: (panel.export_svg(str(svg)), svg.read_text("utf-8"))[1])
+    assert "failed: likely a firewall at the server" in en
+    assert "失败：很可能是服务器端的防火墙" in zh and "失败:" not in zh
 
 
 def _nat_script(c: Conversation) -> None:

@@ -667,6 +667,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>其他原因</translation>
     </message>
     <message>
+        <source>failed: {cause}</source>
+        <translation>失败：{cause}</translation>
+    </message>
+    <message>
         <source>Auto mode: {from_mode} → {to_mode}</source>
         <translation>自动模式：{from_mode} → {to_mode}</translation>
     </message>

@@ -381,6 +381,11 @@ def cause_name(cause: str) -> str:
     }.get(cause, cause)
 
 
+def failed_because(cause: str) -> str:
+    """The picture's label on a failed arrow: "failed: likely a firewall at the server"."""
+    return translate("ModePanel", "failed: {cause}").format(cause=cause_name(cause))
+
+
 def fallback_title(from_mode: str, to_mode: str) -> str:
     return translate("ModePanel", "Auto mode: {from_mode} → {to_mode}").format(
         from_mode=mode_name(from_mode), to_mode=mode_name(to_mode)

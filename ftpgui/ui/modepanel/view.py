@@ -348,7 +348,7 @@ class _Painter:
             progress = 1.0 if step.kind != sc.FAILED else t
             side = FIREWALL_SIDE.get(ex.failure[1])
             if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
-                self.wall(side, self.c.failure, self.words["failed"] + ": " + nr.cause_name(ex.failure[1]))
+                self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
                 wall_x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
                 stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
                 stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
@@ -371,7 +371,7 @@ class _Painter:
                 LANE_L + 10,
                 DATA_Y + 22,
                 LANE_R - LANE_L - 20,
-                self.words["failed"] + ": " + nr.cause_name(ex.failure[1]),
+                nr.failed_because(ex.failure[1]),
                 self.label,
                 self.c.failure,
                 True,

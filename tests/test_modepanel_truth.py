@@ -370,8 +370,10 @@ def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, pane
     en, zh = both(lambda: ex_.transcript_of(conn))
     assert "-- control connection closed (quit)" in en
     assert "-- 控制连接已关闭（正常退出）" in zh and "-- 数据连接在“建立连接”阶段失败" in zh
-    english_lines = [line for line in zh.splitlines() if line.startswith("-- ")]
-    assert english_lines and not any("connection" in line for line in english_lines)
+    port = step_of(conn, sc.FAILED).exchange.target[1]
+    assert f"：连接服务器的数据端口 127.0.0.1:{port} 时 1.5 秒后超时。" in zh  # the engine's detail, translated too
+    said = [line for line in zh.splitlines() if line.startswith("-- ")]
+    assert said and not any(word in line for line in said for word in ("connect", "data", "closed", "advertised"))
     en, zh = both(lambda: nr.narrate(conn, conn.steps[-1]))
     assert en == "The control connection closed (quit)." and zh == "控制连接已关闭（正常退出）。"
     # the picture's label on the stopped arrow: a full-width colon in Chinese

@@ -85,7 +85,8 @@ class RawTransferMixin:
             code=code,
             **values,
         )
-        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc)))  # type: ignore[arg-type]
+        words = tuple((name, str(value)) for name, value in values.items())
+        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc), template=template, values=words))  # type: ignore[arg-type]
         return exc
 
     def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
@@ -138,8 +139,18 @@ class RawTransferMixin:
             ) from None
         except dc.WaitTimeout:
             seconds = f"{self.options.timeout:g}"
-            detail = f"No data moved for {seconds} seconds."
-            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=detail))
+            stalled = QT_TRANSLATE_NOOP("engine", "No data moved for {seconds} seconds.")
+            detail = stalled.format(seconds=seconds)
+            self.emit(
+                DataFailed(
+                    self.id,
+                    stage="transfer",
+                    cause="other",
+                    detail=detail,
+                    template=stalled,
+                    values=(("seconds", seconds),),
+                )
+            )
             self._abort_transfer(ctrl, sock, command)
             raise worded(
                 TransferFailed,

@@ -64,8 +64,10 @@ def transcript_line(e: Event) -> str:
             bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}"
         )
     elif isinstance(e, DataFailed):
+        # the engine's own words, translated from their template (the English detail when there is none)
+        detail = translate("engine", e.template).format(**dict(e.values)) if e.template else e.detail
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
-            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=e.detail
+            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=detail.rstrip()
         )
     elif isinstance(e, ModeFallback):
         text = nr.fallback_title(e.from_mode, e.to_mode) + f" ({nr.cause_name(e.cause)})"

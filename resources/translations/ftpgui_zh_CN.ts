@@ -2186,6 +2186,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>已传输 {done} 字节后取消。</translation>
     </message>
     <message>
+        <source>No data moved for {seconds} seconds.</source>
+        <translation>{seconds} 秒内没有传输任何数据。</translation>
+    </message>
+    <message>
         <source>The transfer stalled: No data moved for {seconds} seconds.</source>
         <translation>传输停滞：{seconds} 秒内没有数据传输。</translation>
     </message>

@@ -259,7 +259,8 @@ class Runner:
             self.options,
             self.url.path or None,
         )
-        explanations = {m: explain_cause(m, r.cause) for m, r in d.modes.items()}
+        other = {"passive": d.active.ok, "active": d.passive.ok}  # advice from the other mode's real result
+        explanations = {m: explain_cause(m, r.cause, other[m]) for m, r in d.modes.items()}
         if self.args.json:
             doc = {
                 "server": {"host": d.server[0], "port": d.server[1]},

@@ -189,3 +189,20 @@ def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot, tm
     finally:
         i18n.uninstall(QApplication.instance(), translator)
     assert names == ["浏览 — alice@127.0.0.1:21", "传输 2 — 127.0.0.1:21（已关闭）"]
+
+
+def test_a_reconnect_of_the_browsing_connection_brings_the_panel_back(qtbot):
+    """The browsing session reconnects (same connection, a new control connection): the panel shows it again,
+    unless a connection is pinned."""
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.connections.set_role(1, cl.BROWSING)
+    panel.connections.set_role(2, cl.TRANSFER)
+    for e in [_up(1), _up(2), CommandSent(2, text="EPSV", at=1.0), _data(2, 1.0)]:
+        panel.add_event(e)
+    assert panel.connection.connection_id == 2  # the transfer moved a file: latest activity
+    panel.add_events([ControlClosed(1, reason="lost", at=2.0), _up(1, at=9.0)])
+    assert panel.connection.connection_id == 1 and panel.live_button.isChecked()
+    panel.select_connection(2)  # pinned
+    panel.add_events([ControlClosed(1, reason="lost", at=10.0), _up(1, at=11.0)])
+    assert panel.connection.connection_id == 2 and panel.follow() == cl.PINNED

@@ -210,6 +210,9 @@ def test_auto_fallback_says_nothing_is_lost_only_before_the_transfer_command(qtb
     assert "the server answered 425 to LIST, so no data moved" in en and "sends LIST again" in en
     assert "had not been sent yet" not in en and "nothing is lost" not in en
     assert "服务器对 LIST 响应 425，没有传输任何数据" in zh and "没有任何损失" not in zh
+    en, zh = both(lambda: ex_.transcript_of(conn))
+    assert "-- Auto mode: Passive → Active (the server rejected the data connection)" in en
+    assert "-- 自动模式：被动 → 主动（服务器拒绝了这条数据连接）" in zh
     # a failure before the transfer command (the practice server's firewall: the connect times out)
     with PracticeServer() as practice:
         practice.simulate_server_firewall = True

@@ -1055,6 +1055,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>数据连接在“{stage}”阶段失败（{cause}）：{detail}</translation>
     </message>
     <message>
+        <source>{title} ({cause})</source>
+        <translation>{title}（{cause}）</translation>
+    </message>
+    <message>
         <source>control connection {client} → {server}</source>
         <translation>控制连接 {client} → {server}</translation>
     </message>

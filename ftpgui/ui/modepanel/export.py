@@ -70,7 +70,9 @@ def transcript_line(e: Event) -> str:
             stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=detail.rstrip()
         )
     elif isinstance(e, ModeFallback):
-        text = nr.fallback_title(e.from_mode, e.to_mode) + f" ({nr.cause_name(e.cause)})"
+        text = translate("ModePanel", "{title} ({cause})").format(
+            title=nr.fallback_title(e.from_mode, e.to_mode), cause=nr.cause_name(e.cause)
+        )
     elif isinstance(e, ControlConnected):
         text = translate("ModePanel", "control connection {client} → {server}").format(
             client=show(e.local), server=show(e.remote)

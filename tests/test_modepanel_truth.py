@@ -213,6 +213,7 @@ def test_auto_fallback_says_nothing_is_lost_only_before_the_transfer_command(qtb
     en, zh = both(lambda: ex_.transcript_of(conn))
     assert "-- Auto mode: Passive → Active (the server rejected the data connection)" in en
     assert "-- 自动模式：被动 → 主动（服务器拒绝了这条数据连接）" in zh
+    assert "：服务器无法建立数据连接：425 Security: Bad IP connecting." in zh  # the engine's words, with the code
     # a failure before the transfer command (the practice server's firewall: the connect times out)
     with PracticeServer() as practice:
         practice.simulate_server_firewall = True

@@ -85,7 +85,8 @@ class RawTransferMixin:
             code=code,
             **values,
         )
-        words = tuple((name, str(value)) for name, value in values.items())
+        said = dict(values, code=code) if code is not None else values  # the template may name the code too
+        words = tuple((name, str(value)) for name, value in said.items())
         self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc), template=template, values=words))  # type: ignore[arg-type]
         return exc
 

@@ -64,10 +64,8 @@ def transcript_line(e: Event) -> str:
             bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}"
         )
     elif isinstance(e, DataFailed):
-        # the engine's own words, translated from their template (the English detail when there is none)
-        detail = translate("engine", e.template).format(**dict(e.values)) if e.template else e.detail
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
-            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=detail.rstrip()
+            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=_engine_words(e)
         )
     elif isinstance(e, ModeFallback):
         text = translate("ModePanel", "{title} ({cause})").format(
@@ -199,3 +197,13 @@ class ExportMixin:
         """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
         conn = self.connection
         return transcript_of(conn) if conn is not None else ""
+
+
+def _engine_words(e: DataFailed) -> str:
+    """A failure's detail translated from the engine's template; its English words when that cannot be."""
+    if not e.template:
+        return e.detail
+    try:
+        return translate("engine", e.template).format(**dict(e.values)).rstrip()
+    except (KeyError, IndexError, ValueError):  # a template whose values the event did not carry
+        return e.detail

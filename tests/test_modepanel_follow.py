@@ -206,3 +206,15 @@ def test_a_reconnect_of_the_browsing_connection_brings_the_panel_back(qtbot):
     panel.select_connection(2)  # pinned
     panel.add_events([ControlClosed(1, reason="lost", at=10.0), _up(1, at=11.0)])
     assert panel.connection.connection_id == 2 and panel.follow() == cl.PINNED
+
+
+def test_a_long_connection_name_does_not_widen_the_panel(qtbot):
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.add_event(_up(1))
+    before = panel.minimumSizeHint().width()
+    panel.connections.set_role(2, cl.BROWSING)
+    panel.add_events([_up(2), CommandSent(2, text="USER " + "a-rather-long-user-name" * 4, at=1.0)])
+    assert panel.connection_box.currentText().startswith("Browsing — a-rather-long-user-name")
+    assert panel.minimumSizeHint().width() == before
+    assert panel.connection_box.sizeHint().width() < 300

@@ -142,6 +142,15 @@ class ConnectionList:
 
         return sorted(connections, key=key)
 
+    def learn(self, event: Event) -> bool:
+        """Note what a connection's events say about its name (the user of USER); True when it changed."""
+        if isinstance(event, CommandSent) and event.text[:5].upper() == "USER ":
+            user = event.text[5:].strip()
+            if self._users.get(event.connection_id) != user:
+                self._users[event.connection_id] = user
+                return True
+        return False
+
     # --- following ---------------------------------------------------------------------------------
     def to_follow(
         self, event: Event, conn: sc.ConnectionScene, opened: bool, shown: Optional[sc.ConnectionScene]
@@ -149,8 +158,6 @@ class ConnectionList:
         """Whether the panel should now show ``conn``, which ``event`` was just applied to, instead of
         ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange)."""
         cid = conn.connection_id
-        if isinstance(event, CommandSent) and event.text[:5].upper() == "USER ":
-            self._users[cid] = event.text[5:].strip()
         selected = shown.connection_id if shown is not None else None
         if cid == selected or self.follow == PINNED:
             if opened:

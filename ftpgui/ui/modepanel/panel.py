@@ -71,7 +71,10 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
 
         self.connection_box = QComboBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # names are long ("Browsing — user@host:port (closed)"): the box takes the room there is, and never
+        # widens the panel to fit the longest
+        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.connection_box.setMinimumContentsLength(14)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
         self.follow_box = QComboBox()
@@ -260,7 +263,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
             self._show(cid)
         elif self.connections.to_follow(event, conn, conn.data_connections > opened, self.connection):
             self._show(cid)
-        elif new or conn.open != was_open:
+        elif new or conn.open != was_open or self.connections.learn(event):
             self._sync_connections()  # a new name, or "(closed)" and its place in the list
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True

@@ -159,7 +159,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
         more = summary(ex)
         return f"{text} {more}" if more else text
     if kind == sc.FAILED and ex.failure:
-        return _failed(ex)
+        return _failed(ex, _other_mode_result(conn, ex))
     return ""
 
 
@@ -353,10 +353,19 @@ def _dial(ex: sc.Exchange) -> str:
     )
 
 
-def _failed(ex: sc.Exchange) -> str:
+def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bool]:
+    """Whether the other mode worked on this connection (auto mode's retry, a later mode change): True if one
+    of its data connections went through, False if it was tried and failed, None if it was not tried."""
+    tried = [e for e in conn.exchanges() if e.mode != ex.mode and (e.ok or e.failure is not None)]
+    if not tried:
+        return None
+    return any(e.ok for e in tried)
+
+
+def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     stage, cause, _detail = ex.failure or ("", "", "")
     text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
-    text += " " + explain_cause(ex.mode, cause)
+    text += " " + explain_cause(ex.mode, cause, other_works)
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",

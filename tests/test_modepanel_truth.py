@@ -393,6 +393,11 @@ def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, pane
     en, zh = both(lambda: (panel.export_svg(str(svg)), svg.read_text("utf-8"))[1])
     assert "failed: likely a firewall at the server" in en
     assert "失败：很可能是服务器端的防火墙" in zh and "失败:" not in zh
+    # stepping on to the control connection's close: no "No data connection yet" after one was tried
+    panel.go_to(conn.last_serial)
+    en, zh = both(lambda: (panel.export_svg(str(svg)), svg.read_text("utf-8"))[1])
+    assert "No data connection open." in en and "yet" not in en
+    assert "没有打开的数据连接。" in zh
 
 
 def _nat_script(c: Conversation) -> None:

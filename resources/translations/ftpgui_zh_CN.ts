@@ -675,6 +675,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>自动模式：{from_mode} → {to_mode}</translation>
     </message>
     <message>
+        <source>No data connection open.</source>
+        <translation>没有打开的数据连接。</translation>
+    </message>
+    <message>
         <source>advertised</source>
         <translation>通告的地址</translation>
     </message>

@@ -427,6 +427,7 @@ def labels() -> dict:
         "dials": translate("ModePanel", "dials"),
         "waiting": translate("ModePanel", "Waiting for a connection's events…"),
         "no_data": translate("ModePanel", "No data connection yet."),
+        "none_open": translate("ModePanel", "No data connection open."),
         "failed": translate("ModePanel", "failed"),
         "step": translate("ModePanel", "Step {index} of {count}"),
         "data_n": translate("ModePanel", "data connection #{number}"),

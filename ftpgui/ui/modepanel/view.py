@@ -260,9 +260,8 @@ class _Painter:
         if ex is not None:
             self.data(ex, kinds, step, frame.t)
         else:
-            self.elided(
-                LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
-            )
+            none = self.words["no_data" if not conn.data_connections else "none_open"]  # "yet" only when true
+            self.elided(LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, none, self.label, self.c.muted, True)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
         self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)

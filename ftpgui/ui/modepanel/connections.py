@@ -18,7 +18,14 @@ from typing import Any, Dict, List, Optional, Tuple
 from PySide6.QtCore import QCoreApplication
 
 from ftpgui.ftp.control import format_address
-from ftpgui.ftp.events import CommandSent, ControlConnected, DataFailed, Event
+from ftpgui.ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataFailed,
+    Event,
+)
 
 from . import scene as sc
 
@@ -28,6 +35,9 @@ BROWSING, TRANSFER, DIAGNOSIS, PRACTICE = "browsing", "transfer", "diagnosis", "
 LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED = "latest", "browsing", "transfers", "pinned"
 FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
 DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
+# the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
+# these go through the follow rule
+WATCHED = frozenset({CommandSent, DataChannelPlanned, DataFailed, ControlConnected, ControlClosed})
 _ORDER = {BROWSING: 0, TRANSFER: 1, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
 
 
@@ -202,6 +212,30 @@ class ConnectionList:
 class PickerMixin:
     """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
     ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
+
+    def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
+        """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
+        it, then let the follow rule decide whether the panel moves to its connection."""
+        connections = self.scene.connections
+        before = connections.get(event.connection_id)
+        opened, was_open = (before.data_connections, before.open) if before is not None else (0, None)
+        conn, changed, new = self.scene.feed(event)
+        cid = conn.connection_id
+        if new and cid == self._pick_next:
+            self._new_connection(conn)
+        elif self.connections.to_follow(event, conn, conn.data_connections > opened, connections.get(self._selected)):
+            self._show(cid)
+        elif new or conn.open != was_open or self.connections.learn(event):
+            self._sync_connections()  # a new name, or "(closed)" and its place in the list
+        return conn, changed
+
+    def _new_connection(self, conn: sc.ConnectionScene) -> None:
+        """A connection's first event: the practice exchange is shown at once; any other is listed."""
+        if conn.connection_id == self._pick_next:
+            self.connections.set_role(conn.connection_id, PRACTICE)
+            self._show(conn.connection_id)
+        else:
+            self._sync_connections()
 
     def watch(self, browser, queue) -> None:
         """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files

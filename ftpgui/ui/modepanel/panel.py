@@ -254,17 +254,12 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
-        before = self.scene.connections.get(event.connection_id)
-        opened, was_open = (before.data_connections, before.open) if before is not None else (0, None)
-        conn, changed, new = self.scene.feed(event)
-        cid = conn.connection_id
-        if new and cid == self._pick_next:
-            self.connections.set_role(cid, cl.PRACTICE)
-            self._show(cid)
-        elif self.connections.to_follow(event, conn, conn.data_connections > opened, self.connection):
-            self._show(cid)
-        elif new or conn.open != was_open or self.connections.learn(event):
-            self._sync_connections()  # a new name, or "(closed)" and its place in the list
+        if type(event) in cl.WATCHED:
+            conn, changed = self._add_watched(event)
+        else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
+            conn, changed, new = self.scene.feed(event)
+            if new:
+                self._new_connection(conn)
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():

@@ -238,7 +238,8 @@ class Runner:
             self.url.path or None,
             listener=self.warn_plain,
         )
-        explanations = {m: explain_cause(m, r.cause) for m, r in d.modes.items()}
+        other = {"passive": d.active.ok, "active": d.passive.ok}  # advice from the other mode's real result
+        explanations = {m: explain_cause(m, r.cause, other[m]) for m, r in d.modes.items()}
         if self.args.json:
             write_diagnosis_json(self.out, d, explanations)
         else:

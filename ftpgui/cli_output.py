@@ -133,7 +133,7 @@ def write_diagnosis_json(out: TextIO, d: Diagnosis, explanations: Dict[str, str]
         "server": {"host": d.server[0], "port": d.server[1]},
         "control": {k: list(v) for k, v in d.control.items()},
         "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
-        "probes": {c: r.to_json(explain_cause(r.mode, r.cause)) for c, r in d.probes.items()},
+        "probes": {c: r.to_json(explain_cause(r.mode, r.cause, _other_works(d, r.mode))) for c, r in d.probes.items()},
         "findings": [f.to_json(finding_text(f)) for f in d.findings],
         "recommended": d.recommended,
     }
@@ -159,6 +159,11 @@ def write_diagnosis_text(out: TextIO, d: Diagnosis, explanations: Dict[str, str]
     lines.extend(f"Note:    {finding_text(finding)}" for finding in d.findings)
     lines.append(f"Recommended: {d.recommended or 'neither mode works'}")
     out.write("".join(shown(line) + "\n" for line in lines))
+
+
+def _other_works(d: Diagnosis, mode: str) -> bool:
+    """Whether the other mode works: a probe's advice comes from its real result, as a mode's does."""
+    return d.active.ok if mode == "passive" else d.passive.ok
 
 
 def finding_text(finding: Finding) -> str:

@@ -8,6 +8,7 @@ them as they are. Sentences are hedged where the client cannot know for sure.
 from __future__ import annotations
 
 import errno
+import re
 from typing import Callable, Optional
 
 from .ftp import errors as e
@@ -31,6 +32,14 @@ def tr(text: str) -> str:
 def translate(context: str, text: str) -> str:
     """Like ``QCoreApplication.translate``; lupdate reads the literal ``translate("ctx", "text")`` calls."""
     return _translate(context, text)
+
+
+_SPACE_AFTER_CJK = re.compile(r"([。！？；：，）])[ \t]+")
+
+
+def tidy(text: str) -> str:
+    """Sentences joined with a space, as English wants, lose it after Chinese punctuation ("。 " → "。")."""
+    return _SPACE_AFTER_CJK.sub(r"\1", text)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -61,30 +70,56 @@ _CAUSES = {
         "explain",
         "Passive mode failed: our connection to the data port the server named went unanswered or was "
         "refused, likely a firewall at the server. The usual fix is on the server: open its passive port "
-        "range. Active mode may work meanwhile.",
+        "range.",
+    ),
+    ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: our connection to the server's data port was made, but the server rejected the "
+        "data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data "
+        "connection comes from another address than the control connection (a proxy, or a NAT that uses "
+        "several public addresses).",
     ),
     ("active", "client-firewall"): QT_TRANSLATE_NOOP(
         "explain",
         "Active mode failed: the server could not connect back to the port we opened, likely a firewall "
-        "on this computer or its network. Use passive mode.",
+        "on this computer or its network.",
     ),
     ("active", "client-nat"): QT_TRANSLATE_NOOP(
         "explain",
         "Active mode failed: we told the server to connect to a private address, which it cannot reach "
-        "from across the internet (this computer is behind NAT, e.g. a home router). Use passive mode, or "
-        "set the external address for active mode.",
+        "from across the internet (this computer is behind NAT, e.g. a home router). Setting the external "
+        "address for active mode helps only if the router also forwards the active port range to this "
+        "computer (or its FTP helper opens the ports).",
     ),
-    ("passive", "server-refused"): QT_TRANSLATE_NOOP("explain", "The server refused passive mode (EPSV and PASV)."),
+    ("active", "port-address"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Active mode failed: the server refused the address in our PORT/EPRT command. vsftpd answers “500 "
+        "Illegal PORT command.” when that address is not the one it sees the control connection come from "
+        "(its default port_promiscuous=NO): the usual sign that this computer is behind NAT with no FTP "
+        "helper rewriting PORT, or that the external address for active mode is wrong.",
+    ),
+    ("passive", "server-refused"): QT_TRANSLATE_NOOP("explain", "The server refused passive mode."),
     ("active", "server-refused"): QT_TRANSLATE_NOOP(
-        "explain", "The server refused active mode (EPRT and PORT); many servers disable it."
+        "explain", "The server refused active mode; some servers disable it."
     ),
     ("passive", "nat-address"): QT_TRANSLATE_NOOP(
         "explain",
-        "The server advertised an address other than its own for passive mode (it is probably behind NAT "
-        "and misconfigured); ftpgui connected to the server's real address instead.",
+        "The server's passive reply named an address that is not the one we reach it at (probably a server "
+        "behind NAT whose public address is not configured); ftpgui connects to the control connection's "
+        "peer instead.",
     ),
     ("passive", "tls"): _TLS,
     ("active", "tls"): _TLS,
+}
+# What the other mode can do, said after a failure's cause: from its real result when it is known.
+_ADVISED = {"server-firewall", "server-rejected", "server-refused", "client-firewall", "client-nat", "port-address"}
+_OTHER_MODE = {
+    ("passive", None): QT_TRANSLATE_NOOP("explain", "Active mode may work meanwhile."),
+    ("passive", True): QT_TRANSLATE_NOOP("explain", "Active mode works with this server: use it meanwhile."),
+    ("passive", False): QT_TRANSLATE_NOOP("explain", "Active mode failed too, so switching modes does not help here."),
+    ("active", None): QT_TRANSLATE_NOOP("explain", "Use passive mode."),
+    ("active", True): QT_TRANSLATE_NOOP("explain", "Passive mode works with this server: use it."),
+    ("active", False): QT_TRANSLATE_NOOP("explain", "Passive mode failed too, so switching modes does not help here."),
 }
 _OK = {
     "passive": QT_TRANSLATE_NOOP("explain", "Passive mode works: we connected to the data port the server opened."),
@@ -92,8 +127,9 @@ _OK = {
 }
 
 
-def explain_cause(mode: str, cause: str | None) -> str:
-    """One sentence on why ``mode`` failed with ``cause`` (or that it worked, for ``None``)."""
+def explain_cause(mode: str, cause: str | None, other_works: Optional[bool] = None) -> str:
+    """One sentence on why ``mode`` failed with ``cause`` (or that it worked, for ``None``), and what the
+    other mode can do: ``other_works`` is its real result when it was tried (None: not tried)."""
     if cause is None:
         return tr(_OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
     text = _CAUSES.get((mode, cause))
@@ -101,7 +137,8 @@ def explain_cause(mode: str, cause: str | None) -> str:
         text = QT_TRANSLATE_NOOP(
             "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
         )
-    return tr(text)
+    advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
+    return tidy(tr(text) + (" " + tr(advice) if advice else ""))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -109,7 +146,7 @@ def describe_error(exc: BaseException) -> str:
     if _os_errno(exc) == errno.ENOSPC:
         return translate("explain", "Disk full: there is no space left on the device.") + f" ({exc})"
     if isinstance(exc, e.DataConnectionError):
-        return f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause)}"
+        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause)}")
     if isinstance(exc, e.UntrustedCertificate):
         return translate(
             "explain",

@@ -51,7 +51,7 @@ def test_the_language_preference_is_installed(qapp, tmp_path, monkeypatch, langu
         assert problem == ""
         assert (translator is None) == (language == "en")
         if translator is not None:
-            text = "The server refused active mode (EPRT and PORT); many servers disable it."
+            text = "The server refused active mode; some servers disable it."
             assert QCoreApplication.translate("explain", text) != text
     finally:
         i18n.uninstall(qapp, translator)

@@ -206,3 +206,19 @@ def test_progress_line_on_a_terminal():
     assert lines[0].startswith("1.0 MiB / 4.0 MiB (25%)  512.0 KiB/s  ETA 0:06")
     assert lines[2].startswith("2.0 MiB / 4.0 MiB (50%)  341.3 KiB/s  ETA 0:06")
     assert not Progress(io.StringIO()).enabled  # nothing drawn when stderr is not a terminal
+
+
+def test_diagnose_when_both_modes_fail_advises_neither(tmp_path):
+    """The practice server with both simulated firewalls: each explanation says the other mode failed too
+    (issue 16, item 6: it used to advise each mode to use the other)."""
+    from ftpgui.practice import PracticeServer
+
+    with PracticeServer() as practice:
+        practice.simulate_server_firewall = practice.simulate_client_firewall = True
+        url = f"ftp://{practice.user}@{practice.host}:{practice.port}/"
+        code, out, err = run("--timeout", "1.5", "diagnose", url, "--json", env={"FTPGUI_PASSWORD": practice.password})
+    assert code == 1, err
+    modes = json.loads(out)["modes"]
+    assert modes["passive"]["explanation"].endswith("Active mode failed too, so switching modes does not help here.")
+    assert modes["active"]["explanation"].endswith("Passive mode failed too, so switching modes does not help here.")
+    assert "Use passive mode" not in out and "may work meanwhile" not in out

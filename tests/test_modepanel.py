@@ -106,11 +106,10 @@ def test_the_connection_picker_shows_each_connection(qtbot, panel, make_server):
         second_id = s.id
     qtbot.waitUntil(lambda: second_id in panel.scene.connections and not panel.scene.connections[second_id].open)
     assert panel.connection_box.count() == 2
-    assert panel.connection is first  # the first connection stays picked
-    panel.set_connection_label(second_id, "Transfer 1")
+    assert panel.connection is first  # the first connection stays picked: the second moved no data
     panel.select_connection(second_id)
-    assert panel.connection.connection_id == second_id
-    assert panel.connection_box.currentText().startswith("Transfer 1 (127.0.0.1:")
+    assert panel.connection.connection_id == second_id and panel.follow() == "pinned"
+    assert panel.connection_box.currentText() == f"Connection {second_id} — 127.0.0.1:{srv.port} (closed)"
     with pytest.raises(KeyError):
         panel.select_connection(9999)
 
@@ -125,7 +124,8 @@ def test_narration_says_what_the_rfcs_say(qtbot, panel):
     conn = panel.connection
     texts = {s.kind: nr.narrate(conn, s) for s in conn.steps}
     assert "from its port 49152 to the server's port 21" in texts[sc.CONTROL]
-    assert "directory listings never do" in texts[sc.CONTROL]
+    assert "the directory listings of LIST, NLST and MLSD, go over separate data connections" in texts[sc.CONTROL]
+    assert "never" not in texts[sc.CONTROL]  # STAT with a path lists over the control connection
     assert "each transfer will get a fresh one" in texts[sc.CONTROL]
     assert "listens on port 50000" in texts[sc.REQUEST]
     assert "from its port 20 to the client's port 50000" in texts[sc.DIAL]
@@ -163,7 +163,8 @@ def test_narration_of_passive_nat_private_active_and_firewalls():
     by_kind = {s.kind: nr.narrate(pasv, s) for s in pasv.steps}
     assert "port 20 plays no part" in by_kind[sc.REQUEST]
     assert "195×256+81 = 50001" in by_kind[sc.REPLY]
-    assert "The reply named 10.0.0.5" in by_kind[sc.REPLY] and "dials 192.0.2.1:50001" in by_kind[sc.REPLY]
+    assert "The reply named 10.0.0.5, which is not the address the client reaches the server at" in by_kind[sc.REPLY]
+    assert "connects to 192.0.2.1:50001, the control connection's peer, instead" in by_kind[sc.REPLY]
     assert "open its passive port range" in by_kind[sc.FAILED]
     assert "not once the control connection is encrypted (FTPS)" in by_kind[sc.FAILED]
     (ex,) = pasv.exchanges()
@@ -195,20 +196,30 @@ def test_narration_of_passive_nat_private_active_and_firewalls():
     assert nr.decode(ex)[0] == "EPRT |1|192.168.1.20|50000| → IPv4, 192.168.1.20, port 50000"
 
 
-def test_folded_run_is_summarised(qtbot, panel):
+def test_folded_run_is_summarised_by_its_newest(qtbot, panel):
+    """1,999 alike uploads: Live shows the newest one, with its own ports, bytes and duration, and counts the
+    1,998 before it (issue 16, item 2: it used to show the first, and "… and 1,998 more")."""
+    from ftpgui.ftp import DataClosed, DataConnected
+
     events = _doc_events()
     head, run = events[:3], events[3:]
     feed(panel, head)
     for i in range(1999):
+        own = list(run)
+        own[5] = DataConnected(7, local=("192.0.2.2", 50000), remote=("192.0.2.1", 20000 + i), dialer="server")
+        own[6] = DataClosed(7, bytes=1000 + i, seconds=0.001 * (i + 1))
         if i % 2:
-            panel.add_events(run)  # a batch, as a main window may send them
+            panel.add_events(own)  # a batch, as a main window may send them
         else:
-            feed(panel, run)
+            feed(panel, own)
     (ex,) = panel.connection.exchanges()
-    assert ex.more == 1998
-    assert nr.summary(ex).startswith("… and 1,998 more data connections like this one")
-    closed = next(s for s in panel.connection.steps if s.kind == sc.CLOSED)
-    assert "1,998 more data connections" in nr.narrate(panel.connection, closed)
+    assert ex.number == 1999 and ex.more == 1998 and ex.first_number == 1
+    assert ex.remote == ("192.0.2.1", 21998) and ex.bytes == 2998 and ex.seconds == pytest.approx(1.999)
+    assert nr.summary(ex) == "The 1,998 data connections before it (#1–#1,998) went the same way."
+    qtbot.waitUntil(lambda: panel.current_step() is not None and panel.current_step().kind == sc.CLOSED, timeout=20000)
+    shown = panel.narration()
+    assert shown.startswith("2,998 bytes in 1.999 s") and "(#1–#1,998) went the same way" in shown
+    assert panel.view.frame.serial == panel.position == panel.connection.last_serial
 
 
 def test_timeline_keyboard_and_playback(qtbot, panel):
@@ -316,7 +327,7 @@ def test_chinese_narration(chinese, panel):
     conn = panel.connection
     dial = next(s for s in conn.steps if s.kind == sc.DIAL)
     text = nr.narrate(conn, dial)
-    assert "服务器拨号客户端" in text and "20" in text and "50000" in text
+    assert "服务器向客户端发起连接" in text and "拨号" not in text and "20" in text and "50000" in text
     assert nr.labels()["client"] == "客户端"
     failed = sc.ConnectionScene(2)
     from ftpgui.ftp import CommandSent, DataFailed, ReplyReceived
@@ -658,7 +669,7 @@ def test_try_it_on_the_practice_server(qtbot, panel, mode):
             bar.try_button.click()
         assert done.args == [""]
         qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=10000)
-        assert panel.connection_box.currentText().startswith("Practice (127.0.0.1:")
+        assert panel.connection_box.currentText().startswith("Practice — 127.0.0.1:")
         listing, download = panel.connection.exchanges()
         assert {listing.mode, download.mode} == {mode}
         assert download.transfer_line == "RETR README.txt" and download.bytes > 0
@@ -705,7 +716,7 @@ def test_diagnosis_of_a_server_advertising_a_private_address(qtbot, panel):
         found = diagnose_in_panel(qtbot, panel, "127.0.0.1", srv.port, "u", "p", timeout=5)
     assert found.passive.ok and found.passive.cause == "nat-address" and found.active.ok
     line = panel.diagnosis.lines["passive"].text()
-    assert line.startswith("Passive: works.") and "advertised an address other than its own" in line
+    assert line.startswith("Passive: works.") and "not the one we reach it at" in line
     assert found.passive.advertised[0] == "10.0.0.5" and found.passive.dialled[0] == "127.0.0.1"
 
 
@@ -736,7 +747,7 @@ def test_diagnosis_shows_every_cause_in_words(panel, failing, stage, cause):
     panel.diagnosis._on_done(found, "")
     line = panel.diagnosis.lines[failing].text()
     assert f"fails at the “{nr.stage_name(stage)}” stage" in line
-    assert nr.cause_name(cause) in line and explain.explain_cause(failing, cause) in line
+    assert nr.cause_name(cause) in line and explain.explain_cause(failing, cause, True) in line
     assert panel.diagnosis.lines[other].text().startswith(f"{nr.mode_name(other)}: works.")
     assert panel.diagnosis.summary.text() == f"Recommended: {nr.mode_name(other)}"
 

@@ -173,7 +173,7 @@ def test_auto_fallback_shows_the_failed_passive_attempt_then_active():
     assert step.fallback == (fb.from_mode, fb.to_mode, fb.cause) == ("passive", "active", "server-firewall")
 
 
-def test_a_fast_run_is_folded_into_its_first_data_connection():
+def test_a_fast_run_is_folded_into_its_newest_data_connection():
     def script(c: Conversation):
         c.login()
         for _ in range(30):
@@ -198,10 +198,12 @@ def test_a_fast_run_is_folded_into_its_first_data_connection():
         s.list_raw()
 
     events, conn = run(script, action=action)
-    head, listing = conn.exchanges()
-    assert head.number == 1 and head.more == 29
+    newest, listing = conn.exchanges()
+    # the newest of the run stands for it, with its own ports (issue 16, item 2), and counts the 29 before it
+    assert newest.number == 30 and newest.more == 29 and newest.first_number == 1
     last_connected = [e for e in events if isinstance(e, DataConnected)][-2]
-    assert (head.latest.local, head.latest.remote) == (last_connected.local, last_connected.remote)
+    assert (newest.local, newest.remote) == (last_connected.local, last_connected.remote)
+    assert newest.bytes == 3 and newest.final_code == 226
     assert listing.number == 31 and listing.transfer_verb == "LIST" and listing.more == 0
     assert len(conn.steps) == 1 + 5 + 5 + 1  # control up, two exchanges (the run is one), control closed
     assert conn.data_connections == 31
@@ -278,3 +280,39 @@ def test_transcript_masks_secrets_even_when_an_event_did_not(verb):
     conn = sc.ConnectionScene(1)
     conn.feed(CommandSent(1, text=f"{verb} hunter2"))
     assert conn.transcript_text() == f"> {verb} ****\n"
+
+
+def test_runs_broken_by_another_kind_count_only_their_own_earlier_connections():
+    """Three downloads, a listing, two downloads (as in a tree download): each run is shown by its newest
+    and counts only the ones before it in that run (issue 16, item 2: "… and 208 more" at #1514)."""
+
+    def script(c: Conversation):
+        c.login()
+        for verb in ("RETR", "RETR", "RETR", "LIST", "RETR", "RETR"):
+            c.expect("EPSV")
+            lst = c.passive()
+            c.reply(epsv_reply(lst))
+            c.expect(verb)
+            c.reply("150 go")
+            serve_data(lst, b"abc")
+            c.reply("226 done")
+
+    def action(s):
+        for _ in range(3):
+            s.retrieve("f", lambda b: None)
+        s.list_raw()
+        for _ in range(2):
+            s.retrieve("f", lambda b: None)
+
+    events, conn = run(script, action=action)
+    first_run, listing, second_run = conn.exchanges()
+    assert (first_run.number, first_run.more, first_run.first_number) == (3, 2, 1)
+    assert (listing.number, listing.more) == (4, 0)
+    assert (second_run.number, second_run.more, second_run.first_number) == (6, 1, 5)
+    connected = [e for e in events if isinstance(e, DataConnected)]
+    assert (second_run.local, second_run.remote) == (connected[-1].local, connected[-1].remote)
+    assert [s.serial for s in conn.steps] == list(range(1, len(conn.steps) + 1))  # no gap, no repeat
+    from ftpgui.ui.modepanel import narration as nr
+
+    assert nr.summary(first_run) == "The 2 data connections before it (#1–#2) went the same way."
+    assert nr.summary(second_run) == "The data connection before it (#5) went the same way."

@@ -229,6 +229,20 @@ def test_a_private_address_advertised_to_a_public_server_is_client_nat(lab):
     assert doc["recommended"] == "passive"
 
 
+def test_vsftpd_refusing_a_port_that_names_another_address_is_port_address(lab):
+    """The same client without port_promiscuous (vsftpd's default): vsftpd answers "500 Illegal PORT
+    command." because PORT names 10.0.0.2, not the address the control connection comes from — the signature
+    of a client behind NAT with no FTP helper, which ftpgui says instead of "the server disables active mode"
+    (issue 16, item 6)."""
+    doc = lab("vsftpd").diagnose("--active-address", "10.0.0.2")
+    assert _verdict(doc, "passive") == WORKS
+    assert _verdict(doc, "active") == (False, "command", "port-address")
+    assert "Illegal" in doc["modes"]["active"]["reply"]
+    explanation = doc["modes"]["active"]["explanation"]
+    assert "behind NAT with no FTP helper rewriting PORT" in explanation and "disable" not in explanation
+    assert explanation.endswith("Passive mode works with this server: use it.")
+
+
 def test_both_firewalls_break_both_modes(lab):
     lab_ = lab()
     server_admits_only_control(lab_.pair)

@@ -293,7 +293,7 @@ def test_the_engines_messages_are_said_in_chinese(chinese):
 
     lost = worded(ConnectionLost, "The server did not answer within {seconds} seconds.", seconds="30")
     assert str(lost) == "The server did not answer within 30 seconds."
-    assert explain.describe_error(lost) == "服务器在 30 秒内没有应答。"
+    assert explain.describe_error(lost) == "服务器在 30 秒内没有响应。"
     refused = ReplyError("DELE x", 550, "No such file")
     assert explain.describe_error(refused) == "服务器拒绝了 DELE：550 No such file"
     bare = ConnectError("no template")  # an engine error without a template stays as written
@@ -348,6 +348,6 @@ def test_a_refused_passive_data_connection_is_described_in_chinese(chinese):
     assert str(caught.value) == f"Connecting to the server's data port 127.0.0.1:{port} failed: {reason}."
     assert (caught.value.stage, caught.value.cause) == ("connect", "server-firewall")
     assert explain.describe_error(caught.value) == (
-        f"连接服务器的数据端口 127.0.0.1:{port} 失败：{reason}。 " + explain.explain_cause("passive", "server-firewall")
+        f"连接服务器的数据端口 127.0.0.1:{port} 失败：{reason}。" + explain.explain_cause("passive", "server-firewall")
     )
     assert explain.explain_cause("passive", "server-firewall").startswith("被动模式失败")

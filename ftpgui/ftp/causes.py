@@ -13,11 +13,26 @@ SERVER_FIREWALL = "server-firewall"
 CLIENT_FIREWALL = "client-firewall"
 CLIENT_NAT = "client-nat"
 SERVER_REFUSED = "server-refused"
+SERVER_REJECTED = "server-rejected"  # passive: our data connection was made, and the server answered 425
+PORT_ADDRESS = "port-address"  # active: the server refused the address PORT/EPRT named ("Illegal PORT")
 NAT_ADDRESS = "nat-address"
 TLS = "tls"
 OTHER = "other"
 
-CAUSES = (SERVER_FIREWALL, CLIENT_FIREWALL, CLIENT_NAT, SERVER_REFUSED, NAT_ADDRESS, TLS, OTHER)
+CAUSES = (
+    SERVER_FIREWALL,
+    CLIENT_FIREWALL,
+    CLIENT_NAT,
+    SERVER_REFUSED,
+    SERVER_REJECTED,
+    PORT_ADDRESS,
+    NAT_ADDRESS,
+    TLS,
+    OTHER,
+)
+# What servers say when PORT/EPRT names another address than the control connection's peer: vsftpd and
+# proftpd "Illegal PORT command.", pure-ftpd "I won't open a connection to …".
+_ADDRESS_REFUSALS = ("illegal port", "illegal eprt", "won't open a connection", "will not open a connection")
 
 
 def derive_cause(
@@ -25,13 +40,17 @@ def derive_cause(
     stage: str,
     *,
     refused_code: Optional[int] = None,
+    refused_text: Optional[str] = None,
     advertised_host: Optional[str] = None,
     server_host: Optional[str] = None,
 ) -> str:
     """The cause for a failure at ``stage`` in ``mode``; never assumed from the mode alone.
 
-    - command stage with a 4xx/5xx to PASV/EPSV/PORT/EPRT → the server refused the mode;
+    - command stage with a 4xx/5xx to PASV/EPSV/PORT/EPRT → the server refused the mode, or, when its
+      words say the address in PORT/EPRT is not allowed, that address (``port-address``);
     - passive, our connect timed out or was refused → a firewall at the server (likely);
+    - passive, our connection was made and the server answered 425 to the transfer command → the server
+      rejected the data connection (vsftpd: "425 Security: Bad IP connecting");
     - active, our accept timed out or the server answered 425 → a private advertised address seen from
       a public server means NAT at the client, otherwise a firewall at the client (likely);
     - a TLS failure → tls.
@@ -39,9 +58,14 @@ def derive_cause(
     if stage == "tls":
         return TLS
     if stage == "command":
-        return SERVER_REFUSED if refused_code is not None and refused_code >= 400 else OTHER
+        if refused_code is None or refused_code < 400:
+            return OTHER
+        said = (refused_text or "").lower()
+        if mode == "active" and any(words in said for words in _ADDRESS_REFUSALS):
+            return PORT_ADDRESS
+        return SERVER_REFUSED
     if mode == "passive" and stage == "connect":
-        return SERVER_FIREWALL
+        return SERVER_REJECTED if refused_code == 425 else SERVER_FIREWALL
     if mode == "active" and stage == "accept":
         if advertised_host and server_host and is_private(advertised_host) and not is_private(server_host):
             if not _is_loopback(server_host):

@@ -71,7 +71,12 @@ class RawTransferMixin:
         """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``."""
         ctrl = self._ctrl
         cause = derive_cause(
-            mode, stage, refused_code=code, advertised_host=advertised, server_host=ctrl.remote[0] if ctrl else None
+            mode,
+            stage,
+            refused_code=code,
+            refused_text=str(values.get("text", "")),
+            advertised_host=advertised,
+            server_host=ctrl.remote[0] if ctrl else None,
         )
         exc = worded(
             DataConnectionError,
@@ -80,7 +85,9 @@ class RawTransferMixin:
             code=code,
             **values,
         )
-        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc)))  # type: ignore[arg-type]
+        said = dict(values, code=code) if code is not None else values  # the template may name the code too
+        words = tuple((name, str(value)) for name, value in said.items())
+        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc), template=template, values=words))  # type: ignore[arg-type]
         return exc
 
     def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
@@ -133,8 +140,18 @@ class RawTransferMixin:
             ) from None
         except dc.WaitTimeout:
             seconds = f"{self.options.timeout:g}"
-            detail = f"No data moved for {seconds} seconds."
-            self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=detail))
+            stalled = QT_TRANSLATE_NOOP("engine", "No data moved for {seconds} seconds.")
+            detail = stalled.format(seconds=seconds)
+            self.emit(
+                DataFailed(
+                    self.id,
+                    stage="transfer",
+                    cause="other",
+                    detail=detail,
+                    template=stalled,
+                    values=(("seconds", seconds),),
+                )
+            )
             self._abort_transfer(ctrl, sock, command)
             raise worded(
                 TransferFailed,

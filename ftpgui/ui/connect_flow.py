@@ -92,7 +92,6 @@ class ConnectFlow:
         self._update_title()
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
-        self.mode_panel.clear()
         self.mode_panel.set_mode(options.mode)
         self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
         self.remote_browser.open(

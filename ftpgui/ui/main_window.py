@@ -334,6 +334,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.queue.totalsChanged.connect(self._totals)
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
+        self.mode_panel.watch(self.remote_browser, self.queue)  # names connections by role, follows the browsing one
 
     # --- connecting ---------------------------------------------------------------------------------
     @property

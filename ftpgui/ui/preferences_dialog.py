@@ -64,6 +64,12 @@ class PreferencesDialog(QDialog):
 
         self.external = QLineEdit(prefs.active_external_address)
         self.external.setPlaceholderText(self.tr("this computer's address as the server sees it (behind NAT)"))
+        self.external.setToolTip(
+            self.tr(
+                "The address PORT/EPRT names instead of this computer's own. Behind NAT it works only if the "
+                "router also forwards the active port range (above) to this computer, or its FTP helper opens it."
+            )
+        )
         form.addRow(self.tr("External address for active mode:"), self.external)
 
         self.connections = QSpinBox()

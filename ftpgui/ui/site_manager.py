@@ -250,9 +250,9 @@ class SiteManagerDialog(QDialog):
         self.name = QLineEdit()
         self.protocol = QComboBox()
         for key, text in (
-            ("ftp", self.tr("FTP – use explicit TLS if available")),
-            ("ftpes", self.tr("FTP – require explicit TLS")),
-            ("ftps", self.tr("FTP – require implicit TLS (FTPS)")),
+            ("ftp", self.tr("FTP – use explicit FTPS (AUTH TLS) if available")),
+            ("ftpes", self.tr("FTP – require explicit FTPS (AUTH TLS)")),
+            ("ftps", self.tr("Implicit FTPS")),
             ("ftp-plain", self.tr("FTP – plain, unencrypted only")),
         ):
             self.protocol.addItem(text, key)

@@ -508,27 +508,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>advertised {advertised}, dialled {target}</source>
-        <translation>通告的是 {advertised}，实际拨号 {target}</translation>
+        <translation>通告的是 {advertised}，实际连接的是 {target}</translation>
     </message>
     <message>
         <source>advertised {advertised}, listening on {target}</source>
         <translation>通告的是 {advertised}，实际监听 {target}</translation>
-    </message>
-    <message>
-        <source>(the last: {client} ↔ {server})</source>
-        <translation>（最近一次：{client} ↔ {server}）</translation>
-    </message>
-    <message>
-        <source>… and 1 more data connection like this one</source>
-        <translation>……还有 1 条与此相同的数据连接</translation>
-    </message>
-    <message>
-        <source>… and {count} more data connections like this one</source>
-        <translation>……还有 {count} 条与此相同的数据连接</translation>
-    </message>
-    <message>
-        <source>The client connected from its port {client_port} to the server&apos;s port {server_port}: the control connection. Commands and replies use it for the whole session; files and directory listings never do. No data port is opened yet: each transfer will get a fresh one.</source>
-        <translation>客户端从自己的端口 {client_port} 连接到服务器的端口 {server_port}：这就是控制连接。整个会话中的命令和应答都走这条连接；文件和目录列表从不走它。此时还没有打开任何数据端口：每次传输都会新开一个。</translation>
     </message>
     <message>
         <source>The control connection closed ({reason}).</source>
@@ -563,10 +547,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>主动模式：客户端在端口 {port} 上监听，并发送 {command}，请服务器为下一次传输连接 {host} 的端口 {port}。</translation>
     </message>
     <message>
-        <source>{host} is a private address: a server across the internet cannot reach it when this computer is behind a home router (NAT) — the usual reason active mode fails there.</source>
-        <translation>{host} 是私有地址：当本机位于家用路由器（NAT）之后时，互联网另一端的服务器无法连到它——这才是主动模式在这种环境下失败的常见原因。</translation>
-    </message>
-    <message>
         <source>The server refused {command}: {reply}</source>
         <translation>服务器拒绝了 {command}：{reply}</translation>
     </message>
@@ -576,19 +556,15 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The server answered {code}.</source>
-        <translation>服务器应答 {code}。</translation>
+        <translation>服务器响应 {code}。</translation>
     </message>
     <message>
         <source>The server listens on a new port and names it in its 227 reply: the last two numbers are {p1}×256+{p2} = {port}.</source>
-        <translation>服务器在一个新端口上监听，并在 227 应答中告知：最后两个数表示 {p1}×256+{p2} = {port}。</translation>
+        <translation>服务器在一个新端口上监听，并在 227 响应中告知：最后两个数表示 {p1}×256+{p2} = {port}。</translation>
     </message>
     <message>
         <source>The server listens on port {port} and names only the port in its 229 reply: the address is the one the control connection already goes to (RFC 2428).</source>
-        <translation>服务器在端口 {port} 上监听，229 应答只给出端口号：地址就是控制连接已经连着的那个地址（RFC 2428）。</translation>
-    </message>
-    <message>
-        <source>The reply named {advertised}, which is not the server&apos;s address (a server behind NAT); the client dials {target}, the address it already talks to.</source>
-        <translation>应答中给出的是 {advertised}，并不是服务器的地址（服务器位于 NAT 之后）；客户端改为拨号 {target}，即它正在通信的地址。</translation>
+        <translation>服务器在端口 {port} 上监听，229 响应只给出端口号：地址就是控制连接已经连着的那个地址（RFC 2428）。</translation>
     </message>
     <message>
         <source>The client sends {command} on the control connection. The directory listing itself travels over the data connection, like a file.</source>
@@ -604,11 +580,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The client dials the server: from its port {client_port} to the server&apos;s port {server_port}. The data connection is up.</source>
-        <translation>客户端拨号服务器：从它的端口 {client_port} 连到服务器的端口 {server_port}。数据连接已建立。</translation>
+        <translation>客户端向服务器发起连接：从它的端口 {client_port} 连到服务器的端口 {server_port}。数据连接已建立。</translation>
     </message>
     <message>
         <source>The server dials the client: from its port {server_port} to the client&apos;s port {client_port}. The data connection is up.</source>
-        <translation>服务器拨号客户端：从它的端口 {server_port} 连到客户端的端口 {client_port}。数据连接已建立。</translation>
+        <translation>服务器向客户端发起连接：从它的端口 {server_port} 连到客户端的端口 {client_port}。数据连接已建立。</translation>
     </message>
     <message>
         <source>It dialled from port 20 (ftp-data), as RFC 959 describes.</source>
@@ -623,16 +599,12 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接在“{stage}”阶段失败。</translation>
     </message>
     <message>
-        <source>A stateful firewall with an FTP helper reads PORT and PASV on the control connection and opens the data port by itself — but not once the control connection is encrypted (FTPS).</source>
-        <translation>带 FTP 辅助模块的状态防火墙会读取控制连接上的 PORT 和 PASV，并自动放行数据端口——但控制连接一旦加密（FTPS），它就读不到了。</translation>
-    </message>
-    <message>
         <source>command</source>
         <translation>命令</translation>
     </message>
     <message>
         <source>connect</source>
-        <translation>连接</translation>
+        <translation>建立连接</translation>
     </message>
     <message>
         <source>accept</source>
@@ -692,7 +664,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>What if this computer had a firewall: it lets the computer&apos;s own outgoing connections through, so the control connection and passive mode work, but it stops the server&apos;s incoming connection to port {port}. Active mode fails (the server answers 425, or the wait times out). Use passive mode, or open the port; an FTP helper in the firewall can open it by itself, unless the control connection is encrypted (FTPS).</source>
-        <translation>假如本机有防火墙：它放行本机自己发起的连接，所以控制连接和被动模式都能用，但会拦住服务器连入端口 {port} 的连接。主动模式失败（服务器应答 425，或等待超时）。请改用被动模式，或放行该端口；防火墙的 FTP 辅助模块可以自动放行，除非控制连接已加密（FTPS）。</translation>
+        <translation>假如本机有防火墙：它放行本机自己发起的连接，所以控制连接和被动模式都能用，但会拦住服务器连入端口 {port} 的连接。主动模式失败（服务器响应 425，或等待超时）。请改用被动模式，或放行该端口；防火墙的 FTP 辅助模块可以自动放行，除非控制连接已加密（FTPS）。</translation>
     </message>
     <message>
         <source>What if the server&apos;s firewall admitted only its control port {control_port}: the client&apos;s connection to the server&apos;s data port {port} is stopped, and passive mode fails (the connection times out). The usual fix is on the server: open a passive port range in its firewall and in the FTP server&apos;s settings. Meanwhile active mode works, unless this computer has a firewall or is behind NAT.</source>
@@ -700,15 +672,15 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>What if: this data connection still works. In passive mode the client dials the server&apos;s port {port}, and the server&apos;s firewall admits its passive port range.</source>
-        <translation>假如：这条数据连接仍然可用。被动模式中客户端拨号服务器的端口 {port}，而服务器的防火墙放行其被动端口范围。</translation>
+        <translation>假如：这条数据连接仍然可用。被动模式中客户端连接服务器的端口 {port}，而服务器的防火墙放行其被动端口范围。</translation>
     </message>
     <message>
         <source>What if: this data connection still works. In passive mode the client dials out to the server&apos;s port {port}; a firewall on the client&apos;s side lets outgoing connections and their replies through.</source>
-        <translation>假如：这条数据连接仍然可用。被动模式中客户端向外拨号到服务器的端口 {port}；客户端一侧的防火墙会放行向外的连接及其回包。</translation>
+        <translation>假如：这条数据连接仍然可用。被动模式中客户端向外连接服务器的端口 {port}；客户端一侧的防火墙会放行向外的连接及其返回的数据包。</translation>
     </message>
     <message>
         <source>What if: this data connection still works. In active mode the server dials out to the client; a firewall at the server lets the server&apos;s own outgoing connections through.</source>
-        <translation>假如：这条数据连接仍然可用。主动模式中由服务器向外拨号到客户端；服务器端的防火墙会放行服务器自己发起的连接。</translation>
+        <translation>假如：这条数据连接仍然可用。主动模式中由服务器向外连接客户端；服务器端的防火墙会放行服务器自己发起的连接。</translation>
     </message>
     <message>
         <source>With both firewalls neither mode works until the server opens its passive port range.</source>
@@ -768,7 +740,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>dials</source>
-        <translation>拨号</translation>
+        <translation>发起连接</translation>
     </message>
     <message>
         <source>Waiting for a connection&apos;s events…</source>
@@ -804,7 +776,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Passive: the client dials the server&apos;s data port. Active: the server dials the client&apos;s. Auto: passive first, active if passive fails.</source>
-        <translation>被动：客户端拨号服务器的数据端口。主动：服务器拨号客户端的数据端口。自动：先用被动，失败时改用主动。</translation>
+        <translation>被动：客户端连接服务器的数据端口。主动：服务器连接客户端的数据端口。自动：先用被动，失败时改用主动。</translation>
     </message>
     <message>
         <source>&amp;Mode:</source>
@@ -907,20 +879,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>哪种模式能穿过哪种防火墙</translation>
     </message>
     <message>
-        <source>Practice</source>
-        <translation>练习</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Diagnosis: {mode}</source>
-        <translation>诊断：{mode}</translation>
-    </message>
-    <message>
-        <source>Connection {number}</source>
-        <translation>连接 {number}</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
@@ -996,7 +956,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Simulation: the server declines to connect back to your port and answers 425</source>
-        <translation>模拟：服务器拒绝连回你的端口，并应答 425</translation>
+        <translation>模拟：服务器拒绝连回你的端口，并响应 425</translation>
     </message>
     <message>
         <source>Could not diagnose: {error}</source>
@@ -1008,11 +968,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Recommended: {mode}</source>
-        <translation>推荐：{mode}</translation>
+        <translation>推荐：{mode}模式</translation>
     </message>
     <message>
         <source>Use {mode} for this site</source>
-        <translation>此站点使用{mode}模式</translation>
+        <translation>对此站点使用{mode}模式</translation>
     </message>
     <message>
         <source>Trying passive mode, then active mode…</source>
@@ -1028,7 +988,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Use the recommended mode for this site</source>
-        <translation>此站点使用推荐的模式</translation>
+        <translation>对此站点使用推荐的模式</translation>
     </message>
     <message>
         <source>{mode}: works.</source>
@@ -1037,6 +997,194 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{mode}: fails at the “{stage}” stage ({cause}).</source>
         <translation>{mode}：在“{stage}”阶段失败（{cause}）。</translation>
+    </message>
+    <message>
+        <source>failed: {cause}</source>
+        <translation>失败：{cause}</translation>
+    </message>
+    <message>
+        <source>No data connection open.</source>
+        <translation>没有打开的数据连接。</translation>
+    </message>
+    <message>
+        <source>What if: these firewalls would not stop this connection (it failed for another reason).</source>
+        <translation>假如：这些防火墙不会拦住这条连接（它是因为别的原因失败的）。</translation>
+    </message>
+    <message>
+        <source>What if: a server firewall would not stop this connection (it failed for another reason).</source>
+        <translation>假如：服务器防火墙不会拦住这条连接（它是因为别的原因失败的）。</translation>
+    </message>
+    <message>
+        <source>What if: a client firewall would not stop this connection (it failed for another reason).</source>
+        <translation>假如：客户端防火墙不会拦住这条连接（它是因为别的原因失败的）。</translation>
+    </message>
+    <message>
+        <source>The data connection before it (#{first}) went the same way.</source>
+        <translation>它之前的那条数据连接（#{first}）过程相同。</translation>
+    </message>
+    <message>
+        <source>The {count} data connections before it (#{first}–#{last}) went the same way.</source>
+        <translation>它之前的 {count} 条数据连接（#{first}–#{last}）过程相同。</translation>
+    </message>
+    <message>
+        <source>The client connected from its port {client_port} to the server&apos;s port {server_port}: the control connection. Commands and replies use it for the whole session; files, and the directory listings of LIST, NLST and MLSD, go over separate data connections. No data port is opened yet: each transfer will get a fresh one.</source>
+        <translation>客户端从它的端口 {client_port} 连接到服务器的端口 {server_port}：这就是控制连接。整个会话的命令和响应都走这条连接；文件，以及 LIST、NLST 和 MLSD 的目录列表，走另外的数据连接。现在还没有打开数据端口：每次传输都会用一个新的端口。</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>正常退出</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>连接丢失</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <source>certificate not trusted</source>
+        <translation>证书不受信任</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>the server closed it (421)</source>
+        <translation>服务器关闭了连接（421）</translation>
+    </message>
+    <message>
+        <source>Auto mode: passive mode failed ({cause}): the server answered {code} to {command}, so no data moved. The client switches to active mode for this session and sends {command} again.</source>
+        <translation>自动模式：被动模式失败（{cause}）：服务器对 {command} 响应 {code}，没有传输任何数据。客户端在本会话中改用主动模式，并再次发送 {command}。</translation>
+    </message>
+    <message>
+        <source>{host} is a private address: a server across the internet cannot reach it when this computer is behind a home router (NAT), unless the router&apos;s FTP helper rewrites the address (it cannot under TLS) — the usual reason active mode fails there.</source>
+        <translation>{host} 是私有地址：本机位于家用路由器（NAT）之后时，互联网上的服务器无法连到它，除非路由器的 FTP 辅助模块改写这个地址（使用 TLS 时无法改写）——这正是主动模式在这种情况下通常失败的原因。</translation>
+    </message>
+    <message>
+        <source>The server tried at once to connect to the client&apos;s port {port} and could not: {reply}</source>
+        <translation>服务器立即尝试连接客户端的端口 {port}，但没能连上：{reply}</translation>
+    </message>
+    <message>
+        <source>The server refused {command} ({reply}); the client tries {next} instead.</source>
+        <translation>服务器拒绝了 {command}（{reply}）；客户端改用 {next}。</translation>
+    </message>
+    <message>
+        <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a server behind NAT whose public address is not configured); the client connects to {target}, the control connection&apos;s peer, instead.</source>
+        <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；客户端改为连接控制连接的对端 {target}。</translation>
+    </message>
+    <message>
+        <source>A stateful firewall with an FTP helper reads PORT/EPRT and the 227/229 replies on the control connection (PASV itself carries no numbers) and opens the data port by itself — but not once the control connection is encrypted (FTPS).</source>
+        <translation>带 FTP 辅助模块的状态检测防火墙会读取控制连接上的 PORT/EPRT 命令和 227/229 响应（PASV 命令本身不含地址和端口），自动放行数据端口——但控制连接加密（FTPS）后就做不到了。</translation>
+    </message>
+    <message>
+        <source>the server rejected the data connection</source>
+        <translation>服务器拒绝了这条数据连接</translation>
+    </message>
+    <message>
+        <source>the server refused the address in PORT</source>
+        <translation>服务器拒绝了 PORT 中的地址</translation>
+    </message>
+    <message>
+        <source>&amp;Follow:</source>
+        <translation>跟随(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Which connection the panel follows</source>
+        <translation>面板跟随哪条连接</translation>
+    </message>
+    <message>
+        <source>Latest activity: the connection that most recently opened a data connection or failed to. Browsing: the connection the file list uses. Transfers: the queue&apos;s connections. Picking a connection pins it.</source>
+        <translation>最新活动：最近一次建立数据连接（或建立失败）的连接。浏览：文件列表使用的连接。传输：传输队列的连接。选中某条连接即固定显示它。</translation>
+    </message>
+    <message>
+        <source>the client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>data connection {client} ↔ {server} (dialled by {who})</source>
+        <translation>数据连接 {client} ↔ {server}（由{who}发起连接）</translation>
+    </message>
+    <message>
+        <source>data connection closed: {bytes} bytes in {seconds} s</source>
+        <translation>数据连接已关闭：{seconds} 秒内传输 {bytes} 字节</translation>
+    </message>
+    <message>
+        <source>data connection failed at the “{stage}” stage ({cause}): {detail}</source>
+        <translation>数据连接在“{stage}”阶段失败（{cause}）：{detail}</translation>
+    </message>
+    <message>
+        <source>{title} ({cause})</source>
+        <translation>{title}（{cause}）</translation>
+    </message>
+    <message>
+        <source>control connection {client} → {server}</source>
+        <translation>控制连接 {client} → {server}</translation>
+    </message>
+    <message>
+        <source>control connection closed ({reason})</source>
+        <translation>控制连接已关闭（{reason}）</translation>
+    </message>
+    <message>
+        <source>{mode}: {command} {argument}, advertised {advertised}, used {target}</source>
+        <translation>{mode}：{command} {argument}，通告的是 {advertised}，实际使用 {target}</translation>
+    </message>
+    <message>
+        <source>Latest activity</source>
+        <translation>最新活动</translation>
+    </message>
+    <message>
+        <source>Browsing</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>This connection (pinned)</source>
+        <translation>固定此连接</translation>
+    </message>
+    <message>
+        <source>Browsing — {where}</source>
+        <translation>浏览 — {where}</translation>
+    </message>
+    <message>
+        <source>Transfer {number} — {where}</source>
+        <translation>传输 {number} — {where}</translation>
+    </message>
+    <message>
+        <source>Diagnosis: {mode} — {where}</source>
+        <translation>诊断：{mode} — {where}</translation>
+    </message>
+    <message>
+        <source>Practice — {where}</source>
+        <translation>练习 — {where}</translation>
+    </message>
+    <message>
+        <source>Connection {number} — {where}</source>
+        <translation>连接 {number} — {where}</translation>
+    </message>
+    <message>
+        <source>{name} (closed)</source>
+        <translation>{name}（已关闭）</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1373,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Servers always allowed plain FTP (asked about no more):</source>
         <translation>总是允许使用明文 FTP 的服务器（不再询问）：</translation>
+    </message>
+    <message>
+        <source>The address PORT/EPRT names instead of this computer&apos;s own. Behind NAT it works only if the router also forwards the active port range (above) to this computer, or its FTP helper opens it.</source>
+        <translation>PORT/EPRT 中用来代替本机地址的地址。位于 NAT 之后时，只有路由器同时把主动模式端口范围（见上方）转发到本机，或由它的 FTP 辅助模块放行，才会生效。</translation>
     </message>
 </context>
 <context>
@@ -1660,18 +1812,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>FTP – use explicit TLS if available</source>
-        <translation>FTP – 如果可用，使用显式 TLS</translation>
-    </message>
-    <message>
-        <source>FTP – require explicit TLS</source>
-        <translation>FTP – 要求显式 TLS</translation>
-    </message>
-    <message>
-        <source>FTP – require implicit TLS (FTPS)</source>
-        <translation>FTP – 要求隐式 TLS（FTPS）</translation>
-    </message>
-    <message>
         <source>FTP – plain, unencrypted only</source>
         <translation>FTP – 仅使用明文（不加密）</translation>
     </message>
@@ -1919,6 +2059,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Reading the password from the system keyring…</source>
         <translation>正在从系统密钥环读取密码…</translation>
     </message>
+    <message>
+        <source>FTP – use explicit FTPS (AUTH TLS) if available</source>
+        <translation>FTP – 如果可用，使用显式 FTPS（AUTH TLS）</translation>
+    </message>
+    <message>
+        <source>FTP – require explicit FTPS (AUTH TLS)</source>
+        <translation>FTP – 要求显式 FTPS（AUTH TLS）</translation>
+    </message>
+    <message>
+        <source>Implicit FTPS</source>
+        <translation>隐式 FTPS</translation>
+    </message>
 </context>
 <context>
     <name>SiteTreeModel</name>
@@ -1979,7 +2131,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The server did not answer within {seconds} seconds.</source>
-        <translation>服务器在 {seconds} 秒内没有应答。</translation>
+        <translation>服务器在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
         <source>The connection to the server was lost: {reason}</source>
@@ -2171,7 +2323,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The server&apos;s EPSV reply is malformed: {reply}</source>
-        <translation>服务器的 EPSV 应答格式错误：{reply}</translation>
+        <translation>服务器的 EPSV 响应格式错误：{reply}</translation>
     </message>
     <message>
         <source>Refused to send a command containing {name}: {command}</source>
@@ -2179,23 +2331,23 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The server&apos;s PASV reply has no address in it: {reply}</source>
-        <translation>服务器的 PASV 应答中没有地址：{reply}</translation>
+        <translation>服务器的 PASV 响应中没有地址：{reply}</translation>
     </message>
     <message>
         <source>The server&apos;s PASV reply has a number over 255: {reply}</source>
-        <translation>服务器的 PASV 应答中有大于 255 的数字：{reply}</translation>
+        <translation>服务器的 PASV 响应中有大于 255 的数字：{reply}</translation>
     </message>
     <message>
         <source>The server&apos;s PASV reply names port {port}, outside 1–65535: {reply}</source>
-        <translation>服务器的 PASV 应答给出的端口 {port} 不在 1–65535 之内：{reply}</translation>
+        <translation>服务器的 PASV 响应给出的端口 {port} 不在 1–65535 之内：{reply}</translation>
     </message>
     <message>
         <source>The server&apos;s EPSV reply uses an invalid delimiter: {reply}</source>
-        <translation>服务器的 EPSV 应答使用了无效的分隔符：{reply}</translation>
+        <translation>服务器的 EPSV 响应使用了无效的分隔符：{reply}</translation>
     </message>
     <message>
         <source>The server&apos;s EPSV reply names port {port}, outside 1–65535</source>
-        <translation>服务器的 EPSV 应答给出的端口 {port} 不在 1–65535 之内</translation>
+        <translation>服务器的 EPSV 响应给出的端口 {port} 不在 1–65535 之内</translation>
     </message>
     <message>
         <source>Not a PORT argument: {argument}</source>
@@ -2207,11 +2359,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>The server&apos;s 257 reply names a path with a line break or NUL: {path}</source>
-        <translation>服务器的 257 应答给出的路径含有换行符或 NUL：{path}</translation>
+        <translation>服务器的 257 响应给出的路径含有换行符或 NUL：{path}</translation>
     </message>
     <message>
         <source>The server&apos;s 257 reply names no directory: {reply}</source>
-        <translation>服务器的 257 应答没有给出目录：{reply}</translation>
+        <translation>服务器的 257 响应没有给出目录：{reply}</translation>
     </message>
     <message>
         <source>Not a time stamp: {text}</source>
@@ -2281,33 +2433,13 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Only ftp://, ftpes:// and ftps:// URLs are supported.</source>
         <translation>只支持 ftp://、ftpes:// 和 ftps:// 地址。</translation>
     </message>
+    <message>
+        <source>No data moved for {seconds} seconds.</source>
+        <translation>{seconds} 秒内没有传输任何数据。</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>
-    <message>
-        <source>Passive mode failed: our connection to the data port the server named went unanswered or was refused, likely a firewall at the server. The usual fix is on the server: open its passive port range. Active mode may work meanwhile.</source>
-        <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙所致。通常的解决办法在服务器上：开放它的被动端口范围。在此之前，主动模式也许可用。</translation>
-    </message>
-    <message>
-        <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network. Use passive mode.</source>
-        <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或所在网络的防火墙所致。请使用被动模式。</translation>
-    </message>
-    <message>
-        <source>Active mode failed: we told the server to connect to a private address, which it cannot reach from across the internet (this computer is behind NAT, e.g. a home router). Use passive mode, or set the external address for active mode.</source>
-        <translation>主动模式失败：我们让服务器连接一个私有地址，而它从互联网另一端无法到达该地址（本机位于 NAT 之后，例如家用路由器）。请使用被动模式，或为主动模式设置外部地址。</translation>
-    </message>
-    <message>
-        <source>The server refused passive mode (EPSV and PASV).</source>
-        <translation>服务器拒绝了被动模式（EPSV 和 PASV）。</translation>
-    </message>
-    <message>
-        <source>The server refused active mode (EPRT and PORT); many servers disable it.</source>
-        <translation>服务器拒绝了主动模式（EPRT 和 PORT）；很多服务器禁用了它。</translation>
-    </message>
-    <message>
-        <source>The server advertised an address other than its own for passive mode (it is probably behind NAT and misconfigured); ftpgui connected to the server&apos;s real address instead.</source>
-        <translation>服务器在被动模式中通告了一个不是它自己的地址（它可能位于 NAT 之后且配置不当）；ftpgui 改为连接服务器的真实地址。</translation>
-    </message>
     <message>
         <source>Disk full: there is no space left on the device.</source>
         <translation>磁盘已满：设备上没有剩余空间。</translation>
@@ -2543,6 +2675,62 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Could not save the servers allowed plain FTP in {path}: {detail}</source>
         <translation>无法将允许使用明文 FTP 的服务器保存到 {path}：{detail}</translation>
+    </message>
+    <message>
+        <source>Passive mode failed: our connection to the data port the server named went unanswered or was refused, likely a firewall at the server. The usual fix is on the server: open its passive port range.</source>
+        <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
+    </message>
+    <message>
+        <source>Passive mode failed: our connection to the server&apos;s data port was made, but the server rejected the data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data connection comes from another address than the control connection (a proxy, or a NAT that uses several public addresses).</source>
+        <translation>被动模式失败：我们已连上服务器的数据端口，但服务器拒绝了这条数据连接（425）。例如，当数据连接与控制连接来自不同的地址时（经过代理，或 NAT 使用多个公网地址），vsftpd 会响应“425 Security: Bad IP connecting”。</translation>
+    </message>
+    <message>
+        <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network.</source>
+        <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
+    </message>
+    <message>
+        <source>Active mode failed: we told the server to connect to a private address, which it cannot reach from across the internet (this computer is behind NAT, e.g. a home router). Setting the external address for active mode helps only if the router also forwards the active port range to this computer (or its FTP helper opens the ports).</source>
+        <translation>主动模式失败：我们让服务器连接一个私有地址，而互联网上的服务器连不到它（本机位于 NAT 之后，例如家用路由器）。设置主动模式的外部地址只有在路由器同时把主动模式端口范围转发到本机（或由它的 FTP 辅助模块放行这些端口）时才有用。</translation>
+    </message>
+    <message>
+        <source>Active mode failed: the server refused the address in our PORT/EPRT command. vsftpd answers “500 Illegal PORT command.” when that address is not the one it sees the control connection come from (its default port_promiscuous=NO): the usual sign that this computer is behind NAT with no FTP helper rewriting PORT, or that the external address for active mode is wrong.</source>
+        <translation>主动模式失败：服务器拒绝了我们 PORT/EPRT 命令中的地址。当这个地址不是它看到的控制连接来源地址时（默认 port_promiscuous=NO），vsftpd 会响应“500 Illegal PORT command.”：这通常说明本机位于 NAT 之后，且没有 FTP 辅助模块改写 PORT，或者主动模式的外部地址设置错了。</translation>
+    </message>
+    <message>
+        <source>The server refused passive mode.</source>
+        <translation>服务器拒绝了被动模式。</translation>
+    </message>
+    <message>
+        <source>The server refused active mode; some servers disable it.</source>
+        <translation>服务器拒绝了主动模式；有些服务器禁用了主动模式。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s passive reply named an address that is not the one we reach it at (probably a server behind NAT whose public address is not configured); ftpgui connects to the control connection&apos;s peer instead.</source>
+        <translation>服务器的被动模式响应中给出的地址不是我们访问它所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；ftpgui 改为连接控制连接的对端。</translation>
+    </message>
+    <message>
+        <source>Active mode may work meanwhile.</source>
+        <translation>在此之前主动模式或许可用。</translation>
+    </message>
+    <message>
+        <source>Active mode works with this server: use it meanwhile.</source>
+        <translation>主动模式对这台服务器可用：在此之前请使用主动模式。</translation>
+    </message>
+    <message>
+        <source>Active mode failed too, so switching modes does not help here.</source>
+        <translation>主动模式也失败了，所以在这里换用另一种模式没有帮助。</translation>
+    </message>
+    <message>
+        <source>Use passive mode.</source>
+        <translation>请使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Passive mode works with this server: use it.</source>
+        <translation>被动模式对这台服务器可用：请使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Passive mode failed too, so switching modes does not help here.</source>
+        <translation>被动模式也失败了，所以在这里换用另一种模式没有帮助。</translation>
     </message>
 </context>
 <context>

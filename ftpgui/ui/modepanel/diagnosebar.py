@@ -14,11 +14,13 @@ from typing import Optional
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from ftpgui.explain import describe_error, explain_cause
+from ftpgui.explain import describe_error, explain_cause, tidy
 from ftpgui.ftp import FtpError, SessionOptions
 from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
 
 from . import narration as nr
+from . import scene as sc
+from .connections import DIAGNOSIS
 
 translate = QCoreApplication.translate
 
@@ -108,7 +110,7 @@ class DiagnoseBar(QWidget):
             return
         for mode, res in found.modes.items():
             self.recorded.emit(list(res.events), mode)
-            self.lines[mode].setText(describe(res))
+            self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
         self._show_recommendation()
         self._update()
@@ -145,7 +147,7 @@ class DiagnoseBar(QWidget):
         self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
         if self.result is not None:
             for mode, res in self.result.modes.items():
-                self.lines[mode].setText(describe(res))
+                self.lines[mode].setText(describe(res, _other(self.result, mode)))
             self._show_recommendation()
         self._update()
 
@@ -155,14 +157,71 @@ class DiagnoseBar(QWidget):
         super().changeEvent(event)
 
 
-def describe(res: ModeResult) -> str:
-    """One mode's verdict: works, or where and why it stopped, and the explanation."""
+def _other(found: Diagnosis, mode: str) -> bool:
+    """Whether the other mode worked in the same diagnosis."""
+    return found.modes["active" if mode == "passive" else "passive"].ok
+
+
+def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
+    """One mode's verdict: works, or where and why it stopped, and the explanation; the advice about the
+    other mode comes from ``other_works``, its real result (None: not tried)."""
     mode = nr.mode_name(res.mode)
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
         cause = res.cause if res.cause == "nat-address" else None
-        return f"{verdict} {explain_cause(res.mode, cause)}"
+        return tidy(f"{verdict} {explain_cause(res.mode, cause)}")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
         mode=mode, stage=nr.stage_name(res.stage or ""), cause=nr.cause_name(res.cause or "other")
     )
-    return f"{verdict} {explain_cause(res.mode, res.cause)}"
+    return tidy(f"{verdict} {explain_cause(res.mode, res.cause, other_works)}")
+
+
+class DiagnosisMixin:
+    """The panel's side of "Diagnose this server" and of the practice row (mixed into ``ModePanel``): the
+    attempts' connections are named and the failing one is shown; the practice server becomes the target."""
+
+    def set_diagnose_target(
+        self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
+    ) -> None:
+        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
+        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
+        self._target_is_practice = False
+
+    def _on_diagnosis_events(self, events: list, mode: str) -> None:
+        if events:
+            cid = events[0].connection_id
+            self._diagnosis_ids[mode] = cid
+            self.connections.set_role(cid, DIAGNOSIS, nr.mode_name(mode))
+        self.add_events(events)
+        self._sync_connections()
+
+    def _on_diagnosis(self, found) -> None:
+        """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
+        if found is None:
+            return
+        failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
+        cid = self._diagnosis_ids.get(failing)
+        if cid is None or cid not in self.scene.connections:
+            return
+        self._stop_following()
+        self.select_connection(cid, pin=False)
+        conn = self.connection
+        failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
+        self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
+
+    def _use_mode(self, mode: str) -> None:
+        self.set_mode(mode)
+        self.modeChanged.emit(mode)
+
+    def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
+        if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
+            self.set_diagnose_target(host, port, user, password)
+            self._target_is_practice = True
+
+    def _pick_practice(self, connection_id: int) -> None:
+        """The practice exchange is starting: show it as soon as it speaks."""
+        self._pick_next = connection_id
+
+    def _on_practice_stopped(self) -> None:
+        if self._target_is_practice:
+            self.set_diagnose_target(None)

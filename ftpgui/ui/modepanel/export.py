@@ -1,5 +1,8 @@
 """Exporting the exchange: the picture as PNG or SVG, the transcript as text, written atomically.
 
+The transcript is in the person's language, line by line, as the message log is: commands and replies as
+they were (passwords masked), every other line in words, then the narrated steps.
+
 Rendering uses the painter (GUI thread); the bytes are then plain data that any thread may write, so the
 panel writes them off the GUI thread.
 """
@@ -8,12 +11,83 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ftpgui.ftp.control import mask_command
+from ftpgui.ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+)
+
+from . import narration as nr
+from . import scene as sc
 from .view import HEIGHT, WIDTH, Frame, paint_picture
+
+translate = QCoreApplication.translate
+
+
+def transcript_of(conn: sc.ConnectionScene) -> str:
+    """Commands and replies of ``conn`` (passwords masked), then its narrated steps, in the person's language."""
+    lines = [transcript_line(e) for e in conn.transcript]
+    lines += ["", translate("ModePanel", "Steps:")]
+    lines += [f"{step.serial}. {nr.narrate(conn, step)}" for step in conn.steps]
+    return "\n".join(lines) + "\n"
+
+
+def transcript_line(e: Event) -> str:
+    """One event as a transcript line: "> " a command, "< " a reply, "-- " what happened, in words."""
+    if isinstance(e, CommandSent):
+        return "> " + mask_command(e.text)
+    if isinstance(e, ReplyReceived):
+        return "< " + "\n< ".join(e.lines)
+    show = sc.show_address
+    if isinstance(e, DataConnected):
+        who = translate("ModePanel", "the client") if e.dialer == "client" else translate("ModePanel", "the server")
+        text = translate("ModePanel", "data connection {client} ↔ {server} (dialled by {who})").format(
+            client=show(e.local), server=show(e.remote), who=who
+        )
+    elif isinstance(e, DataClosed):
+        text = translate("ModePanel", "data connection closed: {bytes} bytes in {seconds} s").format(
+            bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}"
+        )
+    elif isinstance(e, DataFailed):
+        text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
+            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=_engine_words(e)
+        )
+    elif isinstance(e, ModeFallback):
+        text = translate("ModePanel", "{title} ({cause})").format(
+            title=nr.fallback_title(e.from_mode, e.to_mode), cause=nr.cause_name(e.cause)
+        )
+    elif isinstance(e, ControlConnected):
+        text = translate("ModePanel", "control connection {client} → {server}").format(
+            client=show(e.local), server=show(e.remote)
+        )
+    elif isinstance(e, ControlClosed):
+        text = translate("ModePanel", "control connection closed ({reason})").format(reason=nr.close_reason(e.reason))
+    elif isinstance(e, DataChannelPlanned):
+        text = translate("ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}").format(
+            mode=nr.mode_name(e.mode),
+            command=e.command,
+            argument=e.argument,
+            advertised=show(e.advertised),
+            target=show(e.target),
+        )
+    else:
+        text = type(e).__name__
+    return "-- " + text
 
 
 def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0) -> bytes:
@@ -63,3 +137,73 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class ExportMixin:
+    """The panel's Export menu and its public export calls (mixed into ``ModePanel``)."""
+
+    def _ask_export(self, kind: str) -> None:
+        filters = {
+            "png": translate("ModePanel", "PNG image (*.png)"),
+            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
+            "txt": translate("ModePanel", "Text (*.txt)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
+        )
+        if not path:
+            return
+        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
+        report = self._export_failed.emit
+
+        def work() -> None:
+            try:
+                write_atomically(path, data)
+            except OSError as exc:
+                report(path, str(exc.strerror or exc))
+
+        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
+
+    def _on_export_failed(self, path: str, reason: str) -> None:
+        QMessageBox.warning(
+            self,
+            translate("ModePanel", "Export"),
+            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
+        )
+
+    def _frame(self) -> Frame:
+        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
+
+    def _render(self, kind: str) -> bytes:
+        if kind == "png":
+            return render_png(self._frame(), self.palette(), self.font())
+        if kind == "svg":
+            return render_svg(self._frame(), self.palette(), self.font(), self.narration())
+        return self.transcript().encode("utf-8")
+
+    def export_png(self, path: str) -> None:
+        """The picture at the step shown, as a PNG at twice the logical size."""
+        write_atomically(path, self._render("png"))
+
+    def export_svg(self, path: str) -> None:
+        """The picture at the step shown, as SVG."""
+        write_atomically(path, self._render("svg"))
+
+    def export_transcript(self, path: str) -> None:
+        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
+        write_atomically(path, self._render("txt"))
+
+    def transcript(self) -> str:
+        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
+        conn = self.connection
+        return transcript_of(conn) if conn is not None else ""
+
+
+def _engine_words(e: DataFailed) -> str:
+    """A failure's detail translated from the engine's template; its English words when that cannot be."""
+    if not e.template:
+        return e.detail
+    try:
+        return translate("engine", e.template).format(**dict(e.values)).rstrip()
+    except (KeyError, IndexError, ValueError):  # a template whose values the event did not carry
+        return e.detail

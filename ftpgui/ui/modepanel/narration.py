@@ -12,11 +12,12 @@ from typing import List, Optional, Set
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ftpgui.explain import explain_cause
-from ftpgui.ftp.replies import is_private
+from ftpgui.explain import explain_cause, tidy
+from ftpgui.ftp.errors import ProtocolError
+from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
 
 from . import scene as sc
-from . import whatif as wi
+from .whatifwords import scenario_name, whatif, works  # noqa: F401 (the panel's words, all from here)
 
 CONTEXT = "ModePanel"
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
@@ -104,47 +105,47 @@ def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
 
 
 def summary(ex: sc.Exchange) -> str:
-    """'… and 1,998 more data connections like this one' for a folded run, else ''."""
+    """'The 1,998 data connections before it (#1–#1998) went the same way.' for a folded run, else ''."""
     if not ex.more:
         return ""
-    last = ex.latest
-    tail = ""
-    if last is not None and last.local and last.remote:
-        tail = " " + translate("ModePanel", "(the last: {client} ↔ {server})").format(
-            client=sc.show_address(last.local), server=sc.show_address(last.remote)
-        )
+    first = ex.first_number or ex.number - ex.more
     if ex.more == 1:
-        return translate("ModePanel", "… and 1 more data connection like this one") + tail
-    return (
-        translate("ModePanel", "… and {count} more data connections like this one").format(count=number(ex.more)) + tail
-    )
+        return translate("ModePanel", "The data connection before it (#{first}) went the same way.").format(
+            first=number(first)
+        )
+    return translate(
+        "ModePanel", "The {count} data connections before it (#{first}–#{last}) went the same way."
+    ).format(count=number(ex.more), first=number(first), last=number(ex.number - 1))
 
 
 def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     """One sentence (or two) saying what happens at ``step``."""
+    return tidy(_narrate(conn, step))
+
+
+def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     ex = step.exchange
     kind = step.kind
     if kind == sc.CONTROL:
         return translate(
             "ModePanel",
             "The client connected from its port {client_port} to the server's port {server_port}: the control "
-            "connection. Commands and replies use it for the whole session; files and directory listings never "
-            "do. No data port is opened yet: each transfer will get a fresh one.",
+            "connection. Commands and replies use it for the whole session; files, and the directory listings "
+            "of LIST, NLST and MLSD, go over separate data connections. No data port is opened yet: each "
+            "transfer will get a fresh one.",
         ).format(client_port=_port(conn.client), server_port=_port(conn.server))
     if kind == sc.CONTROL_CLOSED:
-        return translate("ModePanel", "The control connection closed ({reason}).").format(reason=step.reason)
+        return translate("ModePanel", "The control connection closed ({reason}).").format(
+            reason=close_reason(step.reason)
+        )
     if kind == sc.FALLBACK and step.fallback:
-        return translate(
-            "ModePanel",
-            "Auto mode: passive mode failed ({cause}), so the client switches to active mode for this session "
-            "and tries again. The transfer command had not been sent yet, so nothing is lost.",
-        ).format(cause=cause_name(step.fallback[2]))
+        return _fallback(conn, step)
     if ex is None:
         return ""
     if kind == sc.REQUEST:
-        return _request(ex)
+        return _request(ex, step)
     if kind == sc.REPLY:
-        return _reply(ex)
+        return _reply(ex, step)
     if kind == sc.TRANSFER:
         return _transfer(ex)
     if kind == sc.DIAL:
@@ -158,8 +159,51 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
         more = summary(ex)
         return f"{text} {more}" if more else text
     if kind == sc.FAILED and ex.failure:
-        return _failed(ex)
+        return _failed(ex, _other_mode_result(conn, ex))
     return ""
+
+
+def close_reason(reason: str) -> str:
+    """Why the control connection closed, in words (the engine's codes: quit, lost, 421, error…)."""
+    return {
+        "quit": translate("ModePanel", "quit"),
+        "lost": translate("ModePanel", "lost"),
+        "error": translate("ModePanel", "error"),
+        "cancelled": translate("ModePanel", "cancelled"),
+        "closed": translate("ModePanel", "closed"),
+        "reconnect": translate("ModePanel", "reconnecting"),
+        "untrusted": translate("ModePanel", "certificate not trusted"),
+        "timeout": translate("ModePanel", "timed out"),
+        "421": translate("ModePanel", "the server closed it (421)"),
+    }.get(reason, reason)
+
+
+def _fallback(conn: sc.ConnectionScene, step: sc.Step) -> str:
+    """Auto mode switches: whether the transfer command had been sent decides what "nothing lost" means."""
+    before = conn.step(step.serial - 1)
+    failed = before.exchange if before is not None else None
+    cause = cause_name(step.fallback[2]) if step.fallback else ""
+    if failed is not None and failed.transfer_line:
+        return translate(
+            "ModePanel",
+            "Auto mode: passive mode failed ({cause}): the server answered {code} to {command}, so no data moved. "
+            "The client switches to active mode for this session and sends {command} again.",
+        ).format(cause=cause, code=failed.final_code or failed.reply_code or "?", command=failed.transfer_line)
+    return translate(
+        "ModePanel",
+        "Auto mode: passive mode failed ({cause}), so the client switches to active mode for this session "
+        "and tries again. The transfer command had not been sent yet, so nothing is lost.",
+    ).format(cause=cause)
+
+
+def _named_port(line: str) -> str:
+    """The port a PORT/EPRT line names ("?" when it cannot be read): a refused one has no planned event."""
+    verb, _, arg = line.partition(" ")
+    try:
+        parse = parse_port_argument if verb.upper() == "PORT" else parse_eprt_argument
+        return str(parse(arg.strip())[1])
+    except (ProtocolError, ValueError, IndexError):
+        return "?"
 
 
 def _port(addr: Optional[sc.Address]) -> str:
@@ -178,10 +222,15 @@ def _refused_prefix(ex: sc.Exchange) -> str:
     )
 
 
-def _request(ex: sc.Exchange) -> str:
-    prefix = _refused_prefix(ex)
-    if ex.mode == "passive":
-        if ex.command == "PASV":
+def _verb(line: str) -> str:
+    return line.split(" ", 1)[0].upper()
+
+
+def _request(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
+    verb = _verb(step.line) if step is not None and step.line else ex.command
+    prefix = _refused_prefix(ex) if verb == ex.command else ""  # an earlier, refused attempt has none
+    if sc.PLANNING_VERBS.get(verb) == "passive":
+        if verb == "PASV":
             return prefix + translate(
                 "ModePanel",
                 "Passive mode: the client sends PASV on the control connection, asking the server to listen on a "
@@ -195,28 +244,40 @@ def _request(ex: sc.Exchange) -> str:
     if not ex.planned:
         return prefix + translate(
             "ModePanel", "Active mode: the client opens a port of its own and sends {command} to name it."
-        ).format(command=ex.command)
+        ).format(command=verb)
     host, port = ex.advertised or ("?", 0)
     text = prefix + translate(
         "ModePanel",
         "Active mode: the client listens on port {port} and sends {command}, asking the server to connect to "
         "{host} port {port} for the next transfer.",
-    ).format(port=port, command=ex.command, host=host)
+    ).format(port=port, command=verb, host=host)
     if is_private(host):
         text += " " + translate(
             "ModePanel",
             "{host} is a private address: a server across the internet cannot reach it when this computer is "
-            "behind a home router (NAT) — the usual reason active mode fails there.",
+            "behind a home router (NAT), unless the router's FTP helper rewrites the address (it cannot under "
+            "TLS) — the usual reason active mode fails there.",
         ).format(host=host)
     return text
 
 
-def _reply(ex: sc.Exchange) -> str:
-    code = ex.reply_code or 0
+def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
+    own = step is not None and step.code is not None
+    code = step.code if own else (ex.reply_code or 0)
+    reply = step.text if own else ex.reply_text
+    verb = _verb(step.line) if own and step.line else ex.command
+    if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":
+        port = ex.advertised[1] if ex.advertised else _named_port(step.line if step is not None else ex.command_line)
+        return translate(
+            "ModePanel",
+            "The server tried at once to connect to the client's port {port} and could not: {reply}",
+        ).format(port=port, reply=reply)
+    if code >= 400 and verb != ex.command:
+        return translate(
+            "ModePanel", "The server refused {command} ({reply}); the client tries {next} instead."
+        ).format(command=verb, reply=reply, next=ex.command)
     if code >= 400:
-        return translate("ModePanel", "The server refused {command}: {reply}").format(
-            command=ex.command, reply=ex.reply_text
-        )
+        return translate("ModePanel", "The server refused {command}: {reply}").format(command=verb, reply=reply)
     if ex.mode == "active":
         return translate(
             "ModePanel", "The server accepted {command} ({code}): it will connect to the client's port."
@@ -240,8 +301,9 @@ def _reply(ex: sc.Exchange) -> str:
     if ex.nat:
         text += " " + translate(
             "ModePanel",
-            "The reply named {advertised}, which is not the server's address (a server behind NAT); the client "
-            "dials {target}, the address it already talks to.",
+            "The reply named {advertised}, which is not the address the client reaches the server at (probably "
+            "a server behind NAT whose public address is not configured); the client connects to {target}, the "
+            "control connection's peer, instead.",
         ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=sc.show_address(ex.target))
     return text
 
@@ -291,15 +353,25 @@ def _dial(ex: sc.Exchange) -> str:
     )
 
 
-def _failed(ex: sc.Exchange) -> str:
+def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bool]:
+    """Whether the other mode worked on this connection (auto mode's retry, a later mode change): True if one
+    of its data connections went through, False if it was tried and failed, None if it was not tried."""
+    tried = [e for e in conn.exchanges() if e.mode != ex.mode and (e.ok or e.failure is not None)]
+    if not tried:
+        return None
+    return any(e.ok for e in tried)
+
+
+def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     stage, cause, _detail = ex.failure or ("", "", "")
     text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
-    text += " " + explain_cause(ex.mode, cause)
+    text += " " + explain_cause(ex.mode, cause, other_works)
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",
-            "A stateful firewall with an FTP helper reads PORT and PASV on the control connection and opens the "
-            "data port by itself — but not once the control connection is encrypted (FTPS).",
+            "A stateful firewall with an FTP helper reads PORT/EPRT and the 227/229 replies on the control "
+            "connection (PASV itself carries no numbers) and opens the data port by itself — but not once the "
+            "control connection is encrypted (FTPS).",
         )
     return text
 
@@ -321,10 +393,17 @@ def cause_name(cause: str) -> str:
         "client-firewall": translate("ModePanel", "likely a firewall at the client"),
         "client-nat": translate("ModePanel", "the client is behind NAT"),
         "server-refused": translate("ModePanel", "the server refused"),
+        "server-rejected": translate("ModePanel", "the server rejected the data connection"),
+        "port-address": translate("ModePanel", "the server refused the address in PORT"),
         "nat-address": translate("ModePanel", "the server advertised another address"),
         "tls": translate("ModePanel", "TLS failed"),
         "other": translate("ModePanel", "another reason"),
     }.get(cause, cause)
+
+
+def failed_because(cause: str) -> str:
+    """The picture's label on a failed arrow: "failed: likely a firewall at the server"."""
+    return translate("ModePanel", "failed: {cause}").format(cause=cause_name(cause))
 
 
 def fallback_title(from_mode: str, to_mode: str) -> str:
@@ -348,6 +427,7 @@ def labels() -> dict:
         "dials": translate("ModePanel", "dials"),
         "waiting": translate("ModePanel", "Waiting for a connection's events…"),
         "no_data": translate("ModePanel", "No data connection yet."),
+        "none_open": translate("ModePanel", "No data connection open."),
         "failed": translate("ModePanel", "failed"),
         "step": translate("ModePanel", "Step {index} of {count}"),
         "data_n": translate("ModePanel", "data connection #{number}"),
@@ -356,80 +436,3 @@ def labels() -> dict:
         "client_wall": translate("ModePanel", "client firewall"),
         "server_wall": translate("ModePanel", "server firewall"),
     }
-
-
-def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
-    """What the imagined firewalls would do to ``ex``'s data connection, in a sentence or three."""
-    block = wi.blocked(ex, walls)
-    port = block.port if block else (ex.target[1] if ex.target else 0)
-    parts = []
-    if block is not None and block.wall == "client":
-        parts.append(
-            translate(
-                "ModePanel",
-                "What if this computer had a firewall: it lets the computer's own outgoing connections through, "
-                "so the control connection and passive mode work, but it stops the server's incoming connection "
-                "to port {port}. Active mode fails (the server answers 425, or the wait times out). Use passive "
-                "mode, or open the port; an FTP helper in the firewall can open it by itself, unless the control "
-                "connection is encrypted (FTPS).",
-            ).format(port=port)
-        )
-    elif block is not None:
-        parts.append(
-            translate(
-                "ModePanel",
-                "What if the server's firewall admitted only its control port {control_port}: the client's "
-                "connection to the server's data port {port} is stopped, and passive mode fails (the connection "
-                "times out). The usual fix is on the server: open a passive port range in its firewall and in the "
-                "FTP server's settings. Meanwhile active mode works, unless this computer has a firewall or is "
-                "behind NAT.",
-            ).format(port=port, control_port=control_port)
-        )
-    elif wi.dialer_of(ex) == "client" and walls.server:
-        parts.append(
-            translate(
-                "ModePanel",
-                "What if: this data connection still works. In passive mode the client dials the server's port "
-                "{port}, and the server's firewall admits its passive port range.",
-            ).format(port=port)
-        )
-    elif wi.dialer_of(ex) == "client":
-        parts.append(
-            translate(
-                "ModePanel",
-                "What if: this data connection still works. In passive mode the client dials out to the server's "
-                "port {port}; a firewall on the client's side lets outgoing connections and their replies through.",
-            ).format(port=port)
-        )
-    else:
-        parts.append(
-            translate(
-                "ModePanel",
-                "What if: this data connection still works. In active mode the server dials out to the client; a "
-                "firewall at the server lets the server's own outgoing connections through.",
-            )
-        )
-    if walls.client and walls.server and not walls.passive_range_open:
-        parts.append(
-            translate(
-                "ModePanel",
-                "With both firewalls neither mode works until the server opens its passive port range.",
-            )
-        )
-    return " ".join(parts)
-
-
-def scenario_name(name: str) -> str:
-    """The what-if table's row titles."""
-    return {
-        "none": translate("ModePanel", "no firewall"),
-        "client": translate("ModePanel", "client firewall"),
-        "server": translate("ModePanel", "server firewall, only port 21 open"),
-        "server-range": translate("ModePanel", "server firewall, passive range open"),
-        "both": translate("ModePanel", "both, only port 21 open"),
-        "both-range": translate("ModePanel", "both, passive range open"),
-    }[name]
-
-
-def works(ok: bool) -> str:
-    return translate("ModePanel", "works") if ok else translate("ModePanel", "blocked")

@@ -7,7 +7,6 @@ coalesced by a timer, so the panel never slows a transfer.
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Callable, Dict, Optional, Sequence
 
@@ -15,11 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QSlider,
     QStyle,
     QToolButton,
@@ -27,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import Event
 from ftpgui.ftp.session import MODES
 
+from . import connections as cl
 from . import export as exporter
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
-from .diagnosebar import DiagnoseBar, Target
+from .diagnosebar import DiagnoseBar, DiagnosisMixin
 from .practicebar import PracticeBar
-from .view import HEIGHT, WIDTH, Frame, ModeView
+from .view import HEIGHT, WIDTH, ModeView
 from .whatifbar import WhatIfBar
 
 translate = QCoreApplication.translate
@@ -46,7 +43,7 @@ REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events a
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 
 
-class ModePanel(QWidget):
+class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)
@@ -57,7 +54,8 @@ class ModePanel(QWidget):
         self.setObjectName("ModePanel")
         self.scene = sc.Scene()
         self._selected: Optional[int] = None
-        self._labels: Dict[int, str] = {}
+        self.connections = cl.ConnectionList()  # roles, names, order and the follow rule
+        self._shown: Optional[sc.Step] = None  # the step object the view was last given
         self._position = 0
         self._playing = True
         self._live = True
@@ -73,9 +71,18 @@ class ModePanel(QWidget):
 
         self.connection_box = QComboBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # names are long ("Browsing — user@host:port (closed)"): the box takes the room there is, and never
+        # widens the panel to fit the longest
+        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.connection_box.setMinimumContentsLength(14)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
+        self.follow_box = QComboBox()
+        for follow in cl.FOLLOWS:
+            self.follow_box.addItem(follow, follow)
+        self.follow_box.currentIndexChanged.connect(self._on_follow_index)
+        self.follow_label = follow_label = QLabel()
+        follow_label.setBuddy(self.follow_box)
 
         top = QHBoxLayout()
         top.addWidget(mode_label)
@@ -83,6 +90,8 @@ class ModePanel(QWidget):
         top.addSpacing(12)
         top.addWidget(conn_label)
         top.addWidget(self.connection_box, 1)
+        top.addWidget(follow_label)
+        top.addWidget(self.follow_box)
 
         self.view = ModeView()
         self.view.animationFinished.connect(self._on_animation_finished)
@@ -190,6 +199,18 @@ class ModePanel(QWidget):
         self.mode_label.setText(translate("ModePanel", "&Mode:"))
         self.connection_label.setText(translate("ModePanel", "&Connection:"))
         self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
+        self.follow_label.setText(translate("ModePanel", "&Follow:"))
+        for i, follow in enumerate(cl.FOLLOWS):
+            self.follow_box.setItemText(i, cl.follow_name(follow))
+        self.follow_box.setAccessibleName(translate("ModePanel", "Which connection the panel follows"))
+        self.follow_box.setToolTip(
+            translate(
+                "ModePanel",
+                "Latest activity: the connection that most recently opened a data connection or failed to. "
+                "Browsing: the connection the file list uses. Transfers: the queue's connections. Picking a "
+                "connection pins it.",
+            )
+        )
         for button, name in (
             (self.back_button, translate("ModePanel", "Previous step")),
             (self.forward_button, translate("ModePanel", "Next step")),
@@ -233,14 +254,12 @@ class ModePanel(QWidget):
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
-        conn, changed, new = self.scene.feed(event)
-        if new and conn.connection_id == self._pick_next:
-            self._labels[conn.connection_id] = translate("ModePanel", "Practice")
-            self._selected = conn.connection_id
-            self._position = 0
-            self.set_live(True)
-        if new:
-            self._sync_connections()
+        if type(event) in cl.WATCHED:
+            conn, changed = self._add_watched(event)
+        else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
+            conn, changed, new = self.scene.feed(event)
+            if new:
+                self._new_connection(conn)
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
@@ -263,20 +282,10 @@ class ModePanel(QWidget):
     def mode(self) -> str:
         return self.mode_box.currentData()
 
-    def set_connection_label(self, connection_id: int, label: str) -> None:
-        """Name a connection in the picker ("Browsing", "Transfer 2")."""
-        self._labels[connection_id] = label
-        self._sync_connections()
-
-    def select_connection(self, connection_id: int) -> None:
-        i = self.connection_box.findData(connection_id)
-        if i < 0:
-            raise KeyError(f"no connection {connection_id} in the panel")
-        self.connection_box.setCurrentIndex(i)
-
     def clear(self) -> None:
         """Forget every connection and step."""
         self.scene.clear()
+        self.connections.forget()
         self._selected = None
         self._position = 0
         self._sync_connections()
@@ -306,6 +315,7 @@ class ModePanel(QWidget):
         if conn is None or not conn.steps:
             return
         self._position = max(conn.first_serial, min(conn.last_serial, serial))
+        self._shown = conn.step(self._position)
         self.view.show_step(conn, self._position, animate)
         self.slider.blockSignals(True)
         self.slider.setRange(conn.first_serial, conn.last_serial)
@@ -388,6 +398,9 @@ class ModePanel(QWidget):
         settled = conn.settled_serial(time.monotonic())
         if settled < conn.last_serial and not self._refresh_timer.isActive():
             self._refresh_timer.start(int(sc.FOLD_WAIT * 1000) + 10)
+        last, before = conn.step(settled), conn.step(settled - 1)
+        if last is not None and last.kind == sc.CONTROL_CLOSED and before is not None and before.kind == sc.FAILED:
+            return settled - 1  # an attempt that failed and ended the session: Live ends on the failure
         return settled
 
     def _on_animation_finished(self) -> None:
@@ -407,7 +420,10 @@ class ModePanel(QWidget):
         self.slider.blockSignals(False)
         if self._live and self._playing and not self.view.animating:
             self._advance()
-        elif self.current_step() is not None and self.view.frame.serial == self._position:
+        step = self.current_step()
+        if step is not None and step is not self._shown and not self.view.animating:
+            self.go_to(self._position)  # a fold put the newest data connection where the run's last one was
+        elif step is not None and self.view.frame.serial == self._position:
             self.view.update()  # numbers filled in by a later event (DataChannelPlanned, a fold)
         self._update_buttons()
 
@@ -426,52 +442,6 @@ class ModePanel(QWidget):
             name = translate("ModePanel", "Pause") if playing else translate("ModePanel", "Play")
             self.play_button.setToolTip(name)
             self.play_button.setAccessibleName(name)
-
-    # --- diagnosis ---------------------------------------------------------------------------------
-    def set_diagnose_target(
-        self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
-    ) -> None:
-        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
-        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
-        self._target_is_practice = False
-
-    def _on_diagnosis_events(self, events: list, mode: str) -> None:
-        self.add_events(events)
-        if events:
-            cid = events[0].connection_id
-            self._diagnosis_ids[mode] = cid
-            self.set_connection_label(cid, translate("ModePanel", "Diagnosis: {mode}").format(mode=nr.mode_name(mode)))
-
-    def _on_diagnosis(self, found) -> None:
-        """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
-        if found is None:
-            return
-        failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
-        cid = self._diagnosis_ids.get(failing)
-        if cid is None or cid not in self.scene.connections:
-            return
-        self._stop_following()
-        self.select_connection(cid)
-        conn = self.connection
-        failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
-        self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
-
-    def _use_mode(self, mode: str) -> None:
-        self.set_mode(mode)
-        self.modeChanged.emit(mode)
-
-    def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
-        if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
-            self.set_diagnose_target(host, port, user, password)
-            self._target_is_practice = True
-
-    def _pick_practice(self, connection_id: int) -> None:
-        """The practice exchange is starting: show it as soon as it speaks."""
-        self._pick_next = connection_id
-
-    def _on_practice_stopped(self) -> None:
-        if self._target_is_practice:
-            self.set_diagnose_target(None)
 
     # --- what-if firewalls ---------------------------------------------------------------------------
     def set_firewalls(self, walls: wi.Firewalls) -> None:
@@ -496,32 +466,6 @@ class ModePanel(QWidget):
         self.whatif.highlight(ex.mode if ex is not None else None)
 
     # --- pickers ----------------------------------------------------------------------------------
-    def _sync_connections(self) -> None:
-        box = self.connection_box
-        box.blockSignals(True)
-        box.clear()
-        for cid, conn in sorted(self.scene.connections.items()):
-            label = self._labels.get(cid) or translate("ModePanel", "Connection {number}").format(number=cid)
-            if conn.server is not None:
-                label += f" ({format_address(conn.server)})"
-            box.addItem(label, cid)
-        if self._selected not in self.scene.connections:
-            self._selected = next(iter(sorted(self.scene.connections)), None)
-            self._position = 0
-        if self._selected is not None:
-            box.setCurrentIndex(box.findData(self._selected))
-        box.blockSignals(False)
-        if self._selected is not None and self._position == 0:
-            self._refresh()
-
-    def _on_connection_index(self, index: int) -> None:
-        cid = self.connection_box.itemData(index)
-        if cid is None or cid == self._selected:
-            return
-        self._selected = cid
-        conn = self.connection
-        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
-
     def _on_mode_index(self, index: int) -> None:
         self.modeChanged.emit(MODES[index])
 
@@ -531,65 +475,3 @@ class ModePanel(QWidget):
 
     def _on_speed(self, index: int) -> None:
         self.set_speed(self.speed_box.itemData(index))
-
-    # --- export -----------------------------------------------------------------------------------
-    def _ask_export(self, kind: str) -> None:
-        filters = {
-            "png": translate("ModePanel", "PNG image (*.png)"),
-            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
-            "txt": translate("ModePanel", "Text (*.txt)"),
-        }
-        path, _ = QFileDialog.getSaveFileName(
-            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
-        )
-        if not path:
-            return
-        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
-        report = self._export_failed.emit
-
-        def work() -> None:
-            try:
-                exporter.write_atomically(path, data)
-            except OSError as exc:
-                report(path, str(exc.strerror or exc))
-
-        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
-
-    def _on_export_failed(self, path: str, reason: str) -> None:
-        QMessageBox.warning(
-            self,
-            translate("ModePanel", "Export"),
-            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
-        )
-
-    def _frame(self) -> Frame:
-        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
-
-    def _render(self, kind: str) -> bytes:
-        if kind == "png":
-            return exporter.render_png(self._frame(), self.palette(), self.font())
-        if kind == "svg":
-            return exporter.render_svg(self._frame(), self.palette(), self.font(), self.narration())
-        return self.transcript().encode("utf-8")
-
-    def export_png(self, path: str) -> None:
-        """The picture at the step shown, as a PNG at twice the logical size."""
-        exporter.write_atomically(path, self._render("png"))
-
-    def export_svg(self, path: str) -> None:
-        """The picture at the step shown, as SVG."""
-        exporter.write_atomically(path, self._render("svg"))
-
-    def export_transcript(self, path: str) -> None:
-        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
-        exporter.write_atomically(path, self._render("txt"))
-
-    def transcript(self) -> str:
-        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
-        conn = self.connection
-        if conn is None:
-            return ""
-        lines = [conn.transcript_text().rstrip("\n"), "", translate("ModePanel", "Steps:")]
-        for step in conn.steps:
-            lines.append(f"{step.serial}. {nr.narrate(conn, step)}")
-        return "\n".join(lines) + "\n"

@@ -4,8 +4,9 @@ Pure Python, no Qt, so it is tested without widgets and costs almost nothing per
 (``connection_id``) gets a ``ConnectionScene`` with its two ends, a bounded timeline of ``Step``s and the
 ``Exchange`` (one data connection) each step belongs to. Every address and port comes from an event;
 the scene never computes a port from anything else. A fast run of data connections that look alike is
-folded into the first one ("… and 1,998 more like this one") so a 2,000-file transfer keeps a short
-timeline.
+folded into one: the newest stands for the run, with its own ports, bytes and duration, and counts the
+earlier ones ("the 1,998 before it went the same way"), so a 2,000-file transfer keeps a short timeline and
+Live always shows the newest data connection.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class Exchange:
     final_code: Optional[int] = None
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
-    more: int = 0  # data connections folded into this one
-    latest: Optional[Exchange] = None  # the last of them
+    more: int = 0  # earlier data connections of the run this one stands for (folded away)
+    first_number: int = 0  # the number of the run's first data connection (when ``more``)
     steps: int = 0  # how many timeline steps this exchange added
 
     @property
@@ -121,6 +122,10 @@ class Step:
     exchange: Optional[Exchange] = None
     fallback: Optional[Tuple[str, str, str]] = None  # (from_mode, to_mode, cause)
     reason: str = ""  # control-closed
+    # request and reply steps keep their own command and reply: EPSV refused, then PASV, is two of each
+    line: str = ""  # the command line of a request step
+    code: Optional[int] = None  # the reply code of a reply step
+    text: str = ""  # the reply text of a reply step
 
 
 class ConnectionScene:
@@ -195,11 +200,11 @@ class ConnectionScene:
                 ex.refused.append((ex.command, ex.reply_code, ex.reply_text))
                 ex.command, ex.command_line, ex.mode = verb, text, mode
                 ex.reply_code, ex.reply_text = None, ""
-                return self._add(REQUEST, ex)
+                return self._add(REQUEST, ex, line=text)
             self.data_connections += 1
             self._current = Exchange(self.data_connections, mode, verb, text)
             self._current_started = event.at
-            return self._add(REQUEST, self._current)
+            return self._add(REQUEST, self._current, line=text)
         if verb in TRANSFER_VERBS and ex is not None and ex.planned and not ex.transfer_line:
             ex.transfer_line = text
             return self._add(TRANSFER, ex)
@@ -214,7 +219,7 @@ class ConnectionScene:
             return False
         if ex.reply_code is None:
             ex.reply_code, ex.reply_text = event.code, event.lines[-1] if event.lines else str(event.code)
-            return self._add(REPLY, ex)
+            return self._add(REPLY, ex, line=ex.command_line, code=ex.reply_code, text=ex.reply_text)
         if ex.transfer_line and event.code >= 200:
             ex.final_code, ex.final_text = event.code, event.lines[-1] if event.lines else ""
         return False
@@ -238,18 +243,28 @@ class ConnectionScene:
         return self._finish(ex) or True
 
     def _finish(self, ex: Exchange) -> bool:
-        """Fold ``ex`` into the run before it when they are alike and nothing happened in between."""
+        """Fold the run before ``ex`` into it when they are alike and nothing happened in between: ``ex``,
+        the newest, takes the run's place on the timeline and counts the earlier ones."""
         self._current = None
         self._closing = ex  # the transfer command's final reply (226) usually comes after the close
         head = self._last_done
         first = self._serial - ex.steps + 1
         if head is not None and self._last_done_end == first - 1 and head.shape() == ex.shape():
-            for _ in range(ex.steps):
-                if self.steps and self.steps[-1].exchange is ex:
-                    self.steps.pop()
-            self._serial -= ex.steps  # the folded steps never existed for the timeline
-            head.more += 1
-            head.latest = ex
+            own: List[Step] = []
+            while self.steps and self.steps[-1].exchange is ex:
+                own.append(self.steps.pop())
+            while self.steps and self.steps[-1].exchange is head:
+                self.steps.pop()
+            serial = self._serial - ex.steps - head.steps  # the step before the run
+            for step in reversed(own):
+                serial += 1
+                step.serial = serial
+                self.steps.append(step)
+            self._serial = serial  # the run's older steps never existed for the timeline
+            ex.more = head.more + 1
+            ex.first_number = head.first_number or head.number
+            self._last_done = ex
+            self._last_done_end = self._serial
             return True
         self._last_done = ex
         self._last_done_end = self._serial

@@ -260,9 +260,8 @@ class _Painter:
         if ex is not None:
             self.data(ex, kinds, step, frame.t)
         else:
-            self.elided(
-                LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
-            )
+            none = self.words["no_data" if not conn.data_connections else "none_open"]  # "yet" only when true
+            self.elided(LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, none, self.label, self.c.muted, True)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
         self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
@@ -311,9 +310,9 @@ class _Painter:
             return
         message, forward = None, True
         if step.kind == sc.REQUEST:
-            message = ex.command_line
+            message = step.line or ex.command_line  # the step's own command (EPSV, then PASV after a refusal)
         elif step.kind == sc.REPLY:
-            message, forward = ex.reply_text, False
+            message, forward = step.text or ex.reply_text, False
         elif step.kind == sc.TRANSFER:
             message = ex.transfer_line
         if message:
@@ -348,7 +347,7 @@ class _Painter:
             progress = 1.0 if step.kind != sc.FAILED else t
             side = FIREWALL_SIDE.get(ex.failure[1])
             if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
-                self.wall(side, self.c.failure, self.words["failed"] + ": " + nr.cause_name(ex.failure[1]))
+                self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
                 wall_x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
                 stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
                 stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
@@ -371,7 +370,7 @@ class _Painter:
                 LANE_L + 10,
                 DATA_Y + 22,
                 LANE_R - LANE_L - 20,
-                self.words["failed"] + ": " + nr.cause_name(ex.failure[1]),
+                nr.failed_because(ex.failure[1]),
                 self.label,
                 self.c.failure,
                 True,

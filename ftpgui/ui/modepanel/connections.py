@@ -1,0 +1,308 @@
+"""The mode panel's connection list: each connection's role and name, and which one the panel follows.
+
+The panel hears every connection's events; this module decides which of them it shows without being
+asked. The browsing connection is shown as soon as it speaks (a quick connect, a site, a reconnect, a mode
+change that re-lists, the practice server), and the *Follow* choice decides what happens when the queue's
+connections start moving files: the latest activity (whichever connection most recently opened a data
+connection or failed to), the browsing connection, the transfers, or a pinned connection.
+
+Roles come from the main window's objects (``watch``): the remote browser's connection is "Browsing", the
+queue's connections are "Transfer N". No Qt widgets here; the words go through ``tr()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QCoreApplication
+
+from ftpgui.ftp.control import format_address
+from ftpgui.ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    DataChannelPlanned,
+    DataFailed,
+    Event,
+)
+
+from . import scene as sc
+
+translate = QCoreApplication.translate
+
+BROWSING, TRANSFER, DIAGNOSIS, PRACTICE = "browsing", "transfer", "diagnosis", "practice"
+LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED = "latest", "browsing", "transfers", "pinned"
+FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
+DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
+# the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
+# these go through the follow rule
+WATCHED = frozenset({CommandSent, DataChannelPlanned, DataFailed, ControlConnected, ControlClosed})
+_ORDER = {BROWSING: 0, TRANSFER: 1, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
+
+
+@dataclass
+class Role:
+    """What a connection is for: ``kind`` (browsing, transfer, diagnosis, practice or None) and the words
+    that go with it (the transfer's number, the diagnosed mode's name)."""
+
+    kind: Optional[str] = None
+    number: int = 0
+    detail: str = ""
+    user: str = ""
+    host: str = ""  # as the person typed it (a name, not only the address the socket reached)
+    port: int = 0
+
+
+def follow_name(follow: str) -> str:
+    """The *Follow* choices' words."""
+    return {
+        LATEST: translate("ModePanel", "Latest activity"),
+        FOLLOW_BROWSING: translate("ModePanel", "Browsing"),
+        FOLLOW_TRANSFERS: translate("ModePanel", "Transfers"),
+        PINNED: translate("ModePanel", "This connection (pinned)"),
+    }[follow]
+
+
+class ConnectionList:
+    """Roles and names of the panel's connections, their order in the picker, and the follow rule."""
+
+    def __init__(self) -> None:
+        self.roles: Dict[int, Role] = {}
+        self.follow = LATEST
+        self._browser: Any = None  # the main window's RemoteBrowser (its .connection is the browsing one)
+        self._queue: Any = None  # its TransferQueue (.connections() are the transfer connections)
+        self._transfers = 0
+        self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
+        self._users: Dict[int, str] = {}  # connection → the user name its USER command gave
+
+    def watch(self, browser: Any = None, queue: Any = None) -> None:
+        """Read roles from ``browser`` (``.connection``) and ``queue`` (``.connections()``)."""
+        self._browser, self._queue = browser, queue
+
+    def set_role(self, cid: int, kind: Optional[str], detail: str = "") -> None:
+        role = self.roles.setdefault(cid, Role())
+        role.kind, role.detail = kind, detail
+
+    def role(self, cid: int) -> Role:
+        """The role of ``cid``, looked up from the watched objects the first time it is seen."""
+        role = self.roles.get(cid)
+        if role is None:
+            role = self.roles[cid] = self._look_up(cid)
+        return role
+
+    def _look_up(self, cid: int) -> Role:
+        browsing = getattr(self._browser, "connection", None)
+        if browsing is not None and browsing.connection_id == cid:
+            return self._from_endpoint(Role(BROWSING), browsing)
+        if self._queue is not None:
+            for conn in self._queue.connections():
+                if conn.connection_id == cid:
+                    self._transfers += 1
+                    return self._from_endpoint(Role(TRANSFER, self._transfers), conn)
+        return Role()
+
+    @staticmethod
+    def _from_endpoint(role: Role, conn: Any) -> Role:
+        endpoint = getattr(conn, "endpoint", None)
+        if endpoint is not None:
+            role.user, role.host, role.port = endpoint.user, endpoint.host, endpoint.port
+        return role
+
+    def forget(self) -> None:
+        """After ``clear()``: the numbering of transfers starts again."""
+        self.roles.clear()
+        self._active_at.clear()
+        self._users.clear()
+        self._transfers = 0
+
+    # --- naming and order ----------------------------------------------------------------------------
+    def name(self, conn: sc.ConnectionScene) -> str:
+        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"."""
+        role = self.role(conn.connection_id)
+        host = format_address((role.host, role.port)) if role.host else ""
+        if not host and conn.server is not None:
+            host = format_address(conn.server)
+        if role.kind == BROWSING:
+            who = role.user or self._users.get(conn.connection_id, "")
+            where = f"{who}@{host}" if who and host else host
+            text = translate("ModePanel", "Browsing — {where}").format(where=where)
+        elif role.kind == TRANSFER:
+            text = translate("ModePanel", "Transfer {number} — {where}").format(number=role.number, where=host)
+        elif role.kind == DIAGNOSIS:
+            text = translate("ModePanel", "Diagnosis: {mode} — {where}").format(mode=role.detail, where=host)
+        elif role.kind == PRACTICE:
+            text = translate("ModePanel", "Practice — {where}").format(where=host)
+        else:
+            text = translate("ModePanel", "Connection {number} — {where}").format(
+                number=conn.connection_id, where=host or "?"
+            )
+        if not conn.open and conn.steps:
+            text = translate("ModePanel", "{name} (closed)").format(name=text)
+        return text
+
+    def ordered(self, connections: Dict[int, sc.ConnectionScene]) -> List[int]:
+        """Live connections first (browsing, transfers by number, the rest), then the closed ones, newest first."""
+
+        def key(cid: int) -> Tuple:
+            conn, role = connections[cid], self.role(cid)
+            if conn.open or not conn.steps:
+                return (0, _ORDER.get(role.kind, 4), role.number, cid)
+            return (1, -cid)
+
+        return sorted(connections, key=key)
+
+    def learn(self, event: Event) -> bool:
+        """Note what a connection's events say about its name (the user of USER); True when it changed."""
+        if isinstance(event, CommandSent) and event.text[:5].upper() == "USER ":
+            user = event.text[5:].strip()
+            if self._users.get(event.connection_id) != user:
+                self._users[event.connection_id] = user
+                return True
+        return False
+
+    # --- following ---------------------------------------------------------------------------------
+    def to_follow(
+        self, event: Event, conn: sc.ConnectionScene, opened: bool, shown: Optional[sc.ConnectionScene]
+    ) -> bool:
+        """Whether the panel should now show ``conn``, which ``event`` was just applied to, instead of
+        ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange)."""
+        cid = conn.connection_id
+        selected = shown.connection_id if shown is not None else None
+        if cid == selected or self.follow == PINNED:
+            if opened:
+                self._active_at[cid] = event.at
+            return False
+        kind = self.role(cid).kind
+        if kind == BROWSING and isinstance(event, ControlConnected):
+            return True  # the connection the person browses with is (re)connected: show it at once
+        failed = isinstance(event, DataFailed)
+        if not (opened or failed):
+            return False
+        if opened:
+            self._active_at[cid] = event.at
+        if self.follow == FOLLOW_BROWSING:
+            return kind == BROWSING
+        if self.follow == FOLLOW_TRANSFERS:
+            return kind == TRANSFER and (failed or not self._busy(shown, event.at, TRANSFER))
+        if kind in (DIAGNOSIS, PRACTICE):
+            return False  # those are shown by their own buttons
+        return failed or not self._busy(shown, event.at, None)
+
+    def _busy(self, shown: Optional[sc.ConnectionScene], now: float, kind: Optional[str]) -> bool:
+        """The connection shown is open and opened a data connection within ``DWELL`` seconds (so "latest
+        activity" does not flicker between two transfer connections taking turns)."""
+        if shown is None or not shown.open:
+            return False
+        if kind is not None and self.role(shown.connection_id).kind != kind:
+            return False
+        return now - self._active_at.get(shown.connection_id, -1e9) < DWELL
+
+    def pick(self, connections: Dict[int, sc.ConnectionScene]) -> Optional[int]:
+        """The connection the follow choice shows now (None: keep the one shown)."""
+        wanted = {FOLLOW_BROWSING: (BROWSING,), FOLLOW_TRANSFERS: (TRANSFER,)}
+        kinds = wanted.get(self.follow, (BROWSING, TRANSFER, None))
+        candidates = [cid for cid in connections if self.role(cid).kind in kinds]
+        if not candidates:
+            return None
+        # the most recently active; then an open one; then the newest
+        return max(candidates, key=lambda c: (self._active_at.get(c, -1e9), connections[c].open, c))
+
+
+class PickerMixin:
+    """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
+    ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
+
+    def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
+        """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
+        it, then let the follow rule decide whether the panel moves to its connection."""
+        connections = self.scene.connections
+        before = connections.get(event.connection_id)
+        opened, was_open = (before.data_connections, before.open) if before is not None else (0, None)
+        conn, changed, new = self.scene.feed(event)
+        cid = conn.connection_id
+        if new and cid == self._pick_next:
+            self._new_connection(conn)
+        elif self.connections.to_follow(event, conn, conn.data_connections > opened, connections.get(self._selected)):
+            self._show(cid)
+        elif new or conn.open != was_open or self.connections.learn(event):
+            self._sync_connections()  # a new name, or "(closed)" and its place in the list
+        return conn, changed
+
+    def _new_connection(self, conn: sc.ConnectionScene) -> None:
+        """A connection's first event: the practice exchange is shown at once; any other is listed."""
+        if conn.connection_id == self._pick_next:
+            self.connections.set_role(conn.connection_id, PRACTICE)
+            self._show(conn.connection_id)
+        else:
+            self._sync_connections()
+
+    def watch(self, browser, queue) -> None:
+        """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files
+        (the main window's RemoteBrowser and TransferQueue)."""
+        self.connections.watch(browser, queue)
+
+    def set_follow(self, follow: str) -> None:
+        """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""
+        self.follow_box.setCurrentIndex(FOLLOWS.index(follow))
+
+    def follow(self) -> str:
+        return self.connections.follow
+
+    def select_connection(self, connection_id: int, pin: bool = True) -> None:
+        """Show ``connection_id``; ``pin`` keeps it shown whatever the other connections do."""
+        if connection_id not in self.scene.connections:
+            raise KeyError(f"no connection {connection_id} in the panel")
+        if pin:
+            self.set_follow(PINNED)
+        self._show(connection_id, live=False)
+
+    def _show(self, cid: int, live: bool = True) -> None:
+        """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
+        if cid != self._selected:
+            self._selected = cid
+            conn = self.connection
+            # a connection seen from its start plays from its first step; one joined late, from its newest
+            self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
+            self._shown = None
+        self._sync_connections()
+        if live:
+            self.set_live(True)
+        elif self.connection is not None:
+            self.go_to(self.connection.last_serial)
+
+    def _sync_connections(self) -> None:
+        box = self.connection_box
+        box.blockSignals(True)
+        box.clear()
+        connections = self.scene.connections
+        order = self.connections.ordered(connections)
+        for cid in order:
+            box.addItem(self.connections.name(connections[cid]), cid)
+        if self._selected not in connections:
+            self._selected = order[0] if order else None
+            self._position = 0
+        if self._selected is not None:
+            box.setCurrentIndex(box.findData(self._selected))
+        box.blockSignals(False)
+        if self._selected is not None and self._position == 0:
+            self._refresh()
+
+    def _on_connection_index(self, index: int) -> None:
+        """The person picked a connection: it stays shown (pinned) until they choose what to follow."""
+        cid = self.connection_box.itemData(index)
+        if cid is None or cid == self._selected:
+            return
+        self.set_follow(PINNED)
+        self._selected = cid
+        conn = self.connection
+        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
+
+    def _on_follow_index(self, index: int) -> None:
+        follow = self.follow_box.itemData(index)
+        self.connections.follow = follow
+        if follow == PINNED:
+            return
+        cid = self.connections.pick(self.scene.connections)  # what that choice shows now
+        if cid is not None:
+            self._show(cid)

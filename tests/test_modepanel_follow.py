@@ -1,0 +1,221 @@
+"""The mode panel follows the connection in use (issue 16, item 1): in the real main window against pyftpdlib,
+after a quick connect, a mode change that reconnects, a download by the queue and the practice server; the
+connection list names each connection by role and state; the Follow choice and pinning."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ftpgui import i18n
+from ftpgui.ftp import CommandSent, ControlClosed, ControlConnected, DataChannelPlanned, DataFailed
+from ftpgui.ui.modepanel import ModePanel
+from ftpgui.ui.modepanel import connections as cl
+from ftpgui.ui.modepanel import scene as sc
+
+from ftpserver import USER
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, config, make_server):
+    w = open_window(qtbot)
+    yield w
+    close_window(qtbot, w)
+
+
+@pytest.fixture
+def srv(make_server):
+    return filled_server(make_server)
+
+
+def shown(w):
+    return w.mode_panel.connection
+
+
+def browsing_shown(w) -> bool:
+    conn = shown(w)
+    return w.browser is not None and conn is not None and conn.connection_id == w.browser.connection_id
+
+
+def items(panel: ModePanel):
+    box = panel.connection_box
+    return [box.itemText(i) for i in range(box.count())]
+
+
+def test_after_quick_connect_and_a_mode_change_the_panel_is_on_the_new_browsing_connection(qtbot, window, srv):
+    w, panel = window, window.mode_panel
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    assert browsing_shown(w)
+    assert panel.connection_box.currentText() == f"Browsing — {USER}@127.0.0.1:{srv.port}"
+    first = w.browser.connection_id
+    # the person changes Mode in the panel: the window reconnects and lists again
+    panel.mode_box.setCurrentIndex(panel.mode_box.findData("active"))
+    qtbot.waitUntil(lambda: w.browser is not None and w.browser.connection_id != first, timeout=WAIT)
+    second = w.browser.connection_id
+    # at its first event the panel is on it, not on the dead one
+    qtbot.waitUntil(lambda: second in panel.scene.connections, timeout=WAIT)
+    assert browsing_shown(w)
+    wait_listing(qtbot, w, "/")
+    qtbot.waitUntil(lambda: not panel.scene.connections[first].open, timeout=WAIT)
+    assert browsing_shown(w)
+    ex = panel.connection.exchanges()[-1]
+    assert ex.mode == "active"
+    # the live one first; after it the old one, closed (and the short connection on which the server said it
+    # offers no TLS, closed before the person was asked whether to continue in plain FTP)
+    names = items(panel)
+    assert names[0] == f"Browsing — {USER}@127.0.0.1:{srv.port}"
+    assert names[1:] and set(names[1:]) == {f"Browsing — {USER}@127.0.0.1:{srv.port} (closed)"} and len(names) <= 3
+    assert panel.connection_box.currentIndex() == 0
+
+
+def test_a_download_by_the_queue_and_the_follow_choice(qtbot, window, srv, tmp_path):
+    w, panel = window, window.mode_panel
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    assert panel.follow() == cl.LATEST and panel.follow_box.currentText() == "Latest activity"
+    # Follow: Browsing keeps the browsing connection while the queue moves files
+    panel.set_follow(cl.FOLLOW_BROWSING)
+    w.local.set_path(str(tmp_path))
+    w.set_active_side("remote")
+    w.remote.select(["a.txt"])
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "a.txt").exists(), timeout=WAIT)
+    transfer = w.queue.connections()[0].connection_id
+    qtbot.waitUntil(lambda: panel.scene.connections.get(transfer) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.scene.connections[transfer].data_connections >= 1, timeout=WAIT)
+    assert browsing_shown(w)
+    assert f"Transfer 1 — 127.0.0.1:{srv.port}" in items(panel)
+    # Latest activity: the next file's data connection takes the panel to the transfer connection
+    panel.set_follow(cl.LATEST)
+    w.remote.select(["b.bin"])
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: shown(w) is not None and shown(w).connection_id == transfer, timeout=WAIT)
+    qtbot.waitUntil(lambda: (tmp_path / "b.bin").exists() and (tmp_path / "b.bin").stat().st_size == 5000)
+    assert panel.connection_box.currentText() == f"Transfer 1 — 127.0.0.1:{srv.port}"
+    # picking a connection pins it; the browsing connection's next listing does not take the panel away
+    panel.connection_box.setCurrentIndex(items(panel).index(f"Browsing — {USER}@127.0.0.1:{srv.port}"))
+    assert panel.follow() == cl.PINNED and panel.follow_box.currentText() == "This connection (pinned)"
+    (tmp_path / "again").mkdir()
+    w.local.set_path(str(tmp_path / "again"))
+    w.set_active_side("remote")
+    w.remote.select(["b.bin"])
+    w.act_download.trigger()
+    before = panel.scene.connections[transfer].data_connections
+    qtbot.waitUntil(lambda: panel.scene.connections[transfer].data_connections > before, timeout=WAIT)
+    assert browsing_shown(w)
+    # Follow: Transfers goes to the transfer connection at once
+    panel.set_follow(cl.FOLLOW_TRANSFERS)
+    assert shown(w).connection_id == transfer
+
+
+def test_the_practice_server_is_followed(qtbot, window):
+    w, panel = window, window.mode_panel
+    bar = panel.practice
+    with qtbot.waitSignal(bar.started, timeout=WAIT):
+        bar.button.click()
+    try:
+        qtbot.waitUntil(lambda: "README.txt" in names(w), timeout=WAIT)
+        assert browsing_shown(w)
+        assert panel.connection_box.currentText().startswith(f"Browsing — {bar.server.user}@127.0.0.1:")
+        # "Try it" shows its own exchange, named as the practice
+        with qtbot.waitSignal(bar.tried, timeout=30000):
+            bar.try_button.click()
+        qtbot.waitUntil(lambda: not shown(w).open, timeout=WAIT)
+        assert panel.connection_box.currentText() == f"Practice — 127.0.0.1:{bar.server.port} (closed)"
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=WAIT):
+            bar.button.click()
+
+
+# --- the rule itself, on recorded event sequences (no window) ------------------------------------------------
+def _up(cid, port=21, at=0.0):
+    return ControlConnected(cid, local=("127.0.0.1", 40000 + cid), remote=("127.0.0.1", port), at=at)
+
+
+def _data(cid, at):
+    return DataChannelPlanned(
+        cid,
+        mode="passive",
+        command="EPSV",
+        argument="(|||50000|)",
+        advertised=("127.0.0.1", 50000),
+        target=("127.0.0.1", 50000),
+        at=at,
+    )
+
+
+def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot, tmp_path, monkeypatch):
+    """Two unnamed connections taking turns within the dwell time: the panel stays; a failure always moves it."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+
+    def plan(cid, at):
+        return [CommandSent(cid, text="EPSV", at=at), _data(cid, at)]
+
+    for e in [_up(1), _up(2), *plan(1, 1.0), *plan(2, 1.5)]:
+        panel.add_event(e)
+    assert panel.connection.connection_id == 1  # 2 moved files within the dwell: no switch
+    panel.add_events(plan(2, 1.0 + cl.DWELL + 0.1))
+    assert panel.connection.connection_id == 2  # 1 has been quiet longer than the dwell
+    panel.add_events([*plan(1, 4.0), DataFailed(1, stage="connect", cause="server-firewall", detail="x", at=4.1)])
+    assert panel.connection.connection_id == 1  # a failure is shown at once
+    panel.add_event(ControlClosed(2, reason="quit", at=5.0))
+    assert [panel.connection_box.itemText(i) for i in range(2)] == [
+        "Connection 1 — 127.0.0.1:21",
+        "Connection 2 — 127.0.0.1:21 (closed)",
+    ]
+    assert sc.CONTROL_CLOSED in [s.kind for s in panel.scene.connections[2].steps]
+    # the names in Chinese: the role words, and "(closed)" with Chinese brackets and no space
+    panel.connections.set_role(1, cl.BROWSING)
+    panel.connections.set_role(2, cl.TRANSFER)
+    panel.connections.role(2).number = 2
+    panel.add_event(CommandSent(1, text="USER alice", at=5.1))
+    translator = i18n.install(QApplication.instance(), "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: panel.follow_box.itemText(0) == "最新活动")
+        names = [panel.connection_box.itemText(i) for i in range(2)]
+    finally:
+        i18n.uninstall(QApplication.instance(), translator)
+    assert names == ["浏览 — alice@127.0.0.1:21", "传输 2 — 127.0.0.1:21（已关闭）"]
+
+
+def test_a_reconnect_of_the_browsing_connection_brings_the_panel_back(qtbot):
+    """The browsing session reconnects (same connection, a new control connection): the panel shows it again,
+    unless a connection is pinned."""
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.connections.set_role(1, cl.BROWSING)
+    panel.connections.set_role(2, cl.TRANSFER)
+    for e in [_up(1), _up(2), CommandSent(2, text="EPSV", at=1.0), _data(2, 1.0)]:
+        panel.add_event(e)
+    assert panel.connection.connection_id == 2  # the transfer moved a file: latest activity
+    panel.add_events([ControlClosed(1, reason="lost", at=2.0), _up(1, at=9.0)])
+    assert panel.connection.connection_id == 1 and panel.live_button.isChecked()
+    panel.select_connection(2)  # pinned
+    panel.add_events([ControlClosed(1, reason="lost", at=10.0), _up(1, at=11.0)])
+    assert panel.connection.connection_id == 2 and panel.follow() == cl.PINNED
+
+
+def test_a_long_connection_name_does_not_widen_the_panel(qtbot):
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.add_event(_up(1))
+    before = panel.minimumSizeHint().width()
+    panel.connections.set_role(2, cl.BROWSING)
+    panel.add_events([_up(2), CommandSent(2, text="USER " + "a-rather-long-user-name" * 4, at=1.0)])
+    assert panel.connection_box.currentText().startswith("Browsing — a-rather-long-user-name")
+    assert panel.minimumSizeHint().width() == before
+    assert panel.connection_box.sizeHint().width() < 300

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftpgui.ftp import listing
+from ftpgui.ftp import listing_base
 from ftpgui.ftp.errors import UnsafeArgument
 from ftpgui.ftp.listing import Entry, ListingError, parse_list, parse_mlsd, parse_nlst, utc_offset
 from ftpgui.ftp.names import NameCodec, parse_encoding
@@ -719,13 +719,13 @@ def test_a_listing_read_in_small_chunks_is_read_the_same(mlsd_lines, list_lines,
 
     mlsd, lst = joined(mlsd_lines), joined(list_lines)
     expect_mlsd, expect_list = full(_mlsd_or_error(mlsd)), full(parse_list(lst, now=NOW))
-    saved = listing._CHUNK
-    listing._CHUNK = chunk
+    saved = listing_base._CHUNK
+    listing_base._CHUNK = chunk
     try:
         assert full(_mlsd_or_error(mlsd)) == expect_mlsd
         assert full(parse_list(lst, now=NOW)) == expect_list
     finally:
-        listing._CHUNK = saved
+        listing_base._CHUNK = saved
     # MLSD lines stand alone: the same as each line read on its own (a LIST line does not: alone, an unreadable
     # line is a bare name)
     assert expect_mlsd == [x for line in mlsd.split(b"\n") for x in full(_mlsd_or_error(line))]

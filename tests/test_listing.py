@@ -522,8 +522,11 @@ def test_unreadable_lines_among_known_ones_are_reported_not_invented():
 
 def test_a_listing_line_that_cannot_be_read_is_not_taken_for_a_name():
     unparsed: list = []
-    data = b"-rw-r--r--    1 0        0               5 2026/11/25 odd date.txt\r\n"
+    data = b"-rw-r--r--    1 0        0               5 2026#11#25 10:00 odd date.txt\r\n"
     assert parse_list(data, now=NOW, unparsed=unparsed) == [] and unparsed == [data[:-2]]
+    # (a date with slashes is read now, as FileZilla reads it)
+    (e,) = parse_list(b"-rw-r--r--    1 0        0               5 2026/11/25 odd date.txt\r\n", now=NOW)
+    assert (e.name, e.size, e.to_json()["modified"]) == ("odd date.txt", 5, "2026-11-25T00:00:00Z")
     # a month name in a language we do not know: the entry, without its time
     for line in (b"-rw-r--r--    1 0   0    5 Xyz 25 17:36 odd.txt", b"-rw-r--r-- 1 0 0 5 Xyz 5 17:36 odd.txt"):
         (e,) = parse_list(line + b"\r\n", now=NOW)

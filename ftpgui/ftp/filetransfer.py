@@ -36,7 +36,8 @@ class FileTransferMixin:
     def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> List[Entry]:
         """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
         ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes."""
-        if "MLST" in self.features and not self._no_mlsd:
+        # (RFC 3659 names the feature MLST; some servers list only MLSD, which they do implement)
+        if ("MLST" in self.features or "MLSD" in self.features) and not self._no_mlsd:
             try:
                 return parse_mlsd(self.list_raw(path, "MLSD"), self.names.decode)
             except ReplyError as exc:

@@ -11,6 +11,7 @@ grace for clocks and time zones), relative to ``now``.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Dict, List, Optional, Tuple
 
@@ -31,10 +32,22 @@ from .listing_base import (
     _tnew,
     _without_gc,
 )
-from .listing_dos import _DOS_RE, _dos
+from .listing_dos import _DOS_RE, _dos, os2, vshell, vxworks
 from .listing_mlsd import parse_mlsd, parse_mlsd_line
-from .listing_other import _VMS_NAME, _eplf, _vms
-from .listing_unix import _HOURS_MINUTES, _KINDS, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix
+from .listing_other import (
+    _VMS_NAME,
+    _eplf,
+    _vms,
+    as400,
+    mvs_dataset,
+    mvs_member,
+    nonstop,
+    numeric_unix,
+    os9,
+    wfftp,
+    zvm,
+)
+from .listing_unix import _HOURS_MINUTES, _KINDS, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, unix_tokens
 from .names import UTF8
 
 # the messages of ``listing_mlsd`` (marked here, where the translation sources look)
@@ -157,17 +170,35 @@ def _any_line(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
     entry = None
     if first in b"-dlcbpsDn?":
         m = _UNIX_RE.match(line)
-        if m is not None:
-            entry = _unix(m, clock, decode)
+        entry = _unix(m, clock, decode) if m is not None else unix_tokens(line, clock, decode)
     elif first == b"+":
         entry = _eplf(line, clock, decode)
     elif first.isdigit():
         m = _DOS_RE.match(line)
         if m is not None:
             entry = _dos(m, clock, decode)
+    if entry is None and _MLSD_LIKE.match(line) and b"type=" in line[: line.find(b" ")].lower():
+        try:  # a server that answers LIST in MLSD's form
+            entry = parse_mlsd_line(line, decode)
+        except ListingError:
+            entry = None
+        if entry is None:  # cdir, pdir: nothing to list, but not a name either
+            return _SKIP
     if entry is None and b";" in line:
         entry = _vms(line, clock, decode)
+    if entry is None:
+        for parse in _RARE:
+            entry = parse(line, clock, decode)
+            if entry is not None:
+                break
     return entry
+
+
+# MLSD's form: ``fact=value;…`` then a space or a tab and the name (old drafts: no ";" after the last fact)
+_MLSD_LIKE = re.compile(rb"(?:[A-Za-z][\w.-]*=[^; \t\r\n]*;)*[A-Za-z][\w.-]*=[^; \t\r\n]*;?[ \t]")
+# formats of few servers, each a strict pattern: tried only on lines the common ones did not read
+_RARE = (os2, vshell, vxworks, numeric_unix, os9, as400, wfftp, nonstop, zvm, mvs_member, mvs_dataset)
+_SKIP = _entry("", "other", None, None, None, None, None, None, b"")  # read, and nothing to list
 
 
 def _keep(entries: List[Entry], entry: Entry) -> None:

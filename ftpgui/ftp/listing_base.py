@@ -230,3 +230,60 @@ def _link(raw: bytes, decode: Decode) -> Tuple[bytes, Optional[str]]:
     if cut > 0:
         return raw[:cut], decode(raw[cut + 4 :])
     return raw, None
+
+
+# --- numbers and month names of any format ------------------------------------------------------
+def number(token: bytes, digits: int = 20) -> Optional[int]:
+    """A number a server wrote: ASCII digits only (``bytes.isdigit`` knows no others), at most ``digits`` of
+    them (``int`` of thousands of digits raises, and no size or date needs more); None otherwise."""
+    if 0 < len(token) <= digits and token.isdigit():
+        return int(token)
+    return None
+
+
+# Month names as servers in many languages write them (lower case; a trailing "." or "," is dropped first):
+# English, German, French, Italian, Spanish, Dutch, Portuguese, Hungarian, in UTF-8 and Latin-1.
+_MONTH_NAMES = (
+    "jan january janv janvier jän jänner gen gennaio ene enero januari janeiro",
+    "feb february febr februar fév févr fevr février fev fevereiro febbraio febrero februari",
+    "mar march mär märz mrz mars marzo mrt maart março marc márc március",
+    "apr april avr avril abr abril aprile ápr április",
+    "may mai maj máj május mag maggio mayo mei maio",
+    "jun june juni juin giu giugno junio junho jún június",
+    "jul july juli juil juillet jui lug luglio julio julho júl július",
+    "aug august août aout ago agosto augustus augusztus",
+    "sep sept september septembre set settembre septiembre setembro szept szeptember",
+    "oct october okt oktober octobre ott ottobre octubre out outubro október",
+    "nov november novembre noviembre novembro",
+    "dec december dez dezember déc décembre dic dicembre diciembre dezembro",
+)
+MONTH_WORDS: Dict[bytes, int] = {}
+for _i, _words in enumerate(_MONTH_NAMES, start=1):
+    for _w in _words.split():
+        for _codec in ("utf-8", "latin-1"):
+            MONTH_WORDS[_w.encode(_codec)] = _i
+            MONTH_WORDS[_w.upper().encode(_codec)] = _i  # (bytes.lower knows only ASCII)
+
+
+def month_of(token: bytes) -> Optional[int]:
+    """The month a word names (``Okt.``, ``Juli,``, ``szept``, ``JUN``), or None."""
+    word = token.rstrip(b".,")
+    return MONTH_WORDS.get(word.lower()) or MONTH_WORDS.get(word)
+
+
+def clock_time(token: bytes) -> Optional[Tuple[int, int, int]]:
+    """``H:MM`` or ``HH:MM[:SS[.ff]]`` → (hour, minute, second); hour 24 only as ``24:00`` (midnight)."""
+    parts = token.split(b":")
+    if not 2 <= len(parts) <= 3 or len(parts[0]) > 2 or len(parts[1]) != 2:
+        return None
+    if len(parts) == 3:
+        parts[2] = parts[2].split(b".", 1)[0]
+        if len(parts[2]) != 2:
+            return None
+    values = [number(p, 2) for p in parts]
+    if None in values:
+        return None
+    h, m, s = values[0], values[1], values[2] if len(values) == 3 else 0
+    if h > 24 or m > 59 or s > 60 or (h == 24 and (m or s)):
+        return None
+    return h, m, s

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .errors import QT_TRANSLATE_NOOP
 from .listing_base import (
@@ -27,9 +27,7 @@ from .listing_base import (
     _Clock,
     _entry,
     _lines,
-    _link,
     _rows,
-    _tnew,
     _without_gc,
 )
 from .listing_dos import _DOS_RE, _dos, os2, vshell, vxworks
@@ -47,7 +45,8 @@ from .listing_other import (
     wfftp,
     zvm,
 )
-from .listing_unix import _HOURS_MINUTES, _KINDS, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, unix_tokens
+from .listing_store import NO_TIME, Listing, time_code
+from .listing_unix import _HOURS_MINUTES, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, unix_tokens
 from .names import UTF8
 
 # the messages of ``listing_mlsd`` (marked here, where the translation sources look)
@@ -64,20 +63,21 @@ def parse_list(
     tz: tzinfo = _UTC,
     decode: Decode = UTF8.decode,
     unparsed: Optional[List[bytes]] = None,
-) -> List[Entry]:
-    """A LIST reply in any of the formats above. When no line has a known format the reply is a list of
-    bare names (``name/`` is a folder); otherwise lines that fit no format are skipped (and appended to
-    ``unparsed`` when given). ``.`` and ``..`` are dropped. Never raises on any input."""
+) -> Sequence[Entry]:
+    """A LIST reply (bytes or a bytearray) in any of the formats above. When no line has a known format the
+    reply is a list of bare names (``name/`` is a folder); otherwise lines that fit no format are skipped
+    (and appended to ``unparsed`` when given). ``.`` and ``..`` are dropped. Never raises on any input.
+    Returns a ``Listing`` (or, for bare names, a list)."""
     clock = _Clock(now, tz)
-    entries: List[Entry] = []
-    append = entries.append
+    entries = Listing(decode, clock.tz, len(data))
+    add = entries.add
     skipped: List[bytes] = []
-    who: Dict[Tuple[bytes, bytes, bytes], Tuple[str, str, str, str]] = {}  # a handful, repeated
+    who: Dict[Tuple[bytes, bytes, bytes], Tuple[int, int]] = {}  # a handful, repeated: (kind, who index)
     month_days = _MonthDays(clock)
     hours_minutes = _HOURS_MINUTES.get
-    tz, this_year, limit = clock.tz, clock.year, clock.limit[2:]
+    this_year, limit = clock.year, clock.limit[2:]
+    day_micros = _DayMicros(clock.tz)
     pending: Optional[bytes] = None  # a VMS name whose details are on the next line
-    tnew = _tnew
     for perm, owner, group, size, date, raw, other in _rows(_LS_FAST, data):
         if raw:
             if pending is not None:
@@ -86,52 +86,35 @@ def parse_list(
             if raw == b"." or raw == b"..":
                 continue
             try:
-                etype, perms, owner_text, group_text = who[perm, owner, group]
+                kind, w = who[perm, owner, group]
             except KeyError:
-                etype, perms, owner_text, group_text = who[perm, owner, group] = (
-                    _KINDS[perm[0]],
-                    perm.decode("latin-1"),
-                    decode(owner),
-                    decode(group),
+                kind, w = who[perm, owner, group] = (
+                    _KIND_CODES[perm[0]],
+                    entries.who_index(perm.decode("latin-1"), decode(owner), decode(group)),
                 )
             # the date, with the month, day and time looked up rather than computed
             md = month_days[date[:6]]
             hm = hours_minutes(date[7:12])
             if hm is not None and md is not None:
                 month, day, year = md
-                hour, minute = hm
                 if year is None:  # the limit's own day
                     year = this_year if hm <= limit else this_year - 1
                 try:
-                    modified = datetime(year, month, day, hour, minute, 0, 0, tz)
-                except ValueError:  # 29 February of another year
-                    modified = clock.recent(month, day, hour, minute)
+                    stamp = day_micros[year, month, day] + _MINUTE_MICROS[hm]
+                except ValueError:  # 29 February of another year (or a zone whose offset changes)
+                    stamp = time_code(clock.recent(month, day, *hm))
             elif md is None:  # a month we do not know
-                modified = None
+                stamp = NO_TIME
             elif date[9] == 58:  # "HH:MM" that is no time of day ("24:00", the end of the day, or nonsense)
-                modified = clock.recent(md[0], md[1], _TWO_DIGITS[date[7:9]], _TWO_DIGITS[date[10:12]])
+                stamp = time_code(clock.recent(md[0], md[1], _TWO_DIGITS[date[7:9]], _TWO_DIGITS[date[10:12]]))
             else:  # "Mon DD  YYYY"
-                modified = clock.make(int(date[8:12]), md[0], md[1])
+                stamp = time_code(clock.make(int(date[8:12]), md[0], md[1]))
             target = None
-            if etype == "link":
-                raw, target = _link(raw, decode)
-            append(
-                tnew(
-                    Entry,  # _entry, inline
-                    (
-                        decode(raw),
-                        etype,
-                        None if etype == "dir" else int(size),
-                        modified,
-                        perms,
-                        owner_text,
-                        group_text,
-                        target,
-                        b"",
-                        raw,
-                    ),
-                )
-            )
+            if kind == 2:  # a link: "name -> target"
+                cut = raw.find(b" -> ")
+                if cut > 0:
+                    raw, target = raw[:cut], raw[cut + 4 :]
+            add(raw, kind, None if kind == 1 else int(size), stamp, w, target)
             continue
         line = other[:-1] if other.endswith(b"\r") else other
         if pending is not None:
@@ -161,7 +144,27 @@ def parse_list(
         return _bare_names(skipped, decode)
     if unparsed is not None:
         unparsed.extend(skipped)
-    return entries
+    return entries.seal()
+
+
+_KIND_CODES = {45: 0, 100: 1, 108: 2}  # "-", "d", "l" (KIND_CODE)
+_MINUTE_MICROS = {hm: (hm[0] * 60 + hm[1]) * 60_000_000 for hm in _HOURS_MINUTES.values()}
+
+
+class _DayMicros(dict):
+    """(year, month, day) → microseconds from 1970 to that day's start in the server's zone; ValueError
+    for no such day, or when the zone's offset is not the same all day (the time is then made in full)."""
+
+    def __init__(self, zone: tzinfo):
+        super().__init__()
+        self.zone = zone
+        self.fixed = zone.utcoffset(None) is not None  # a fixed offset (not a zone with summer time)
+
+    def __missing__(self, ymd: Tuple[int, int, int]) -> int:
+        if not self.fixed:
+            raise ValueError("offset not fixed")
+        value = self[ymd] = time_code(datetime(*ymd, tzinfo=self.zone))
+        return value
 
 
 def _any_line(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
@@ -201,9 +204,9 @@ _RARE = (os2, vshell, vxworks, numeric_unix, os9, as400, wfftp, nonstop, zvm, mv
 _SKIP = _entry("", "other", None, None, None, None, None, None, b"")  # read, and nothing to list
 
 
-def _keep(entries: List[Entry], entry: Entry) -> None:
+def _keep(entries: Listing, entry: Entry) -> None:
     if entry.raw_name not in (b".", b"..", b""):
-        entries.append(entry)
+        entries.add_entry(entry)
 
 
 def _bare_names(lines: List[bytes], decode: Decode) -> List[Entry]:

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import ProtocolError, worded
-from .listing_base import Decode, Entry, ListingError, _Cache, _entry, _rows, _tnew, _without_gc  # noqa: F401 (_tnew: the loop)
+from .listing_base import _UTC, Decode, Entry, ListingError, _Cache, _entry, _rows, _without_gc
+from .listing_store import NO_TIME, Listing, time_code
 from .names import UTF8
 from .replies import parse_mdtm
 
@@ -41,7 +42,7 @@ def _mlsd_time(value: bytes) -> Optional[datetime]:
 
 
 _MLSD_TYPES = {b"file": "file", b"dir": "dir", b"cdir": None, b"pdir": None, b"": "file"}
-_MLSD_PLAIN = {b"file": "file", b"dir": "dir", b"File": "file", b"Dir": "dir"}
+_MLSD_CODES = {b"file": 0, b"dir": 1, b"File": 0, b"Dir": 1}  # (KIND_CODE)
 _SLINK = (b"os.unix=slink", b"os.unix=symlink")
 
 
@@ -76,11 +77,11 @@ def _mlsd_entry(ftype, size, modify, perm, owner, group, facts, raw, decode, cac
     )
 
 
-class _Days(dict):
-    """``YYYYMMDD`` → ``"YYYYMMDDT"``: the date part of an ISO time, decoded once per day listed."""
+class _DayMicros(dict):
+    """``YYYYMMDD`` → microseconds from 1970 to that day's start (UTC); ValueError for no such day."""
 
-    def __missing__(self, raw: bytes) -> str:
-        value = self[raw] = raw.decode("ascii") + "T"
+    def __missing__(self, raw: bytes) -> int:
+        value = self[raw] = time_code(datetime(int(raw[:4]), int(raw[4:6]), int(raw[6:8]), tzinfo=_UTC))
         return value
 
 
@@ -107,38 +108,22 @@ _templates: Dict[Tuple[bytes, ...], Tuple[re.Pattern, Callable]] = {}
 # each row is unpacked straight into the columns its pattern has, and a fact the order lacks is a constant,
 # so no line pays for rearranging its groups or for the facts its server does not send.
 _MLSD_LOOP = """
-def run(rows, decode, cache, who, append):
-    plain, fromiso, tnew, entry_type, days = _MLSD_PLAIN.get, _fromiso, _tnew, Entry, _Days()
+def run(rows, decode, cache, who, out):
+    plain, days, add, add_entry = _MLSD_CODES.get, _DayMicros(), out.add, out.add_entry
     good = 0
     bad = None
     for {columns} in rows:
         if raw:
             good += 1
-            etype = plain({ftype})
-            if etype and raw != b"." and raw != b"..":  # the common line: a plain file or folder
+            kind = plain({ftype})
+            if kind is not None and raw != b"." and raw != b"..":  # the common line: a plain file or folder
                 {modified}
                 key = ({perm}, {owner}, {group})
                 try:
-                    perms, owner_text, group_text = who[key]
+                    w = who[key]
                 except KeyError:
-                    perms, owner_text, group_text = who[key] = (cache[key[0]], cache[key[1]], cache[key[2]])
-                append(
-                    tnew(
-                        entry_type,
-                        (
-                            decode(raw),
-                            etype,
-                            {file_size},
-                            modified,
-                            perms,
-                            owner_text,
-                            group_text,
-                            None,
-                            facts,
-                            raw,
-                        ),
-                    )
-                )
+                    w = who[key] = out.who_index(cache[key[0]], cache[key[1]], cache[key[2]])
+                add(raw, kind, {file_size}, stamp, w, None, facts)
                 continue
             entry = _mlsd_entry({ftype}, {size}, {modify}, {perm}, {owner}, {group}, facts, raw, decode, cache)
         else:
@@ -152,15 +137,21 @@ def run(rows, decode, cache, who, append):
                 continue
             good += 1
         if entry is not None:
-            append(entry)
+            add_entry(entry)
     return good, bad
 """
-_MLSD_MODIFIED = """modified = None
+_MLSD_MODIFIED = """stamp = NO_TIME
                 if mday:
-                    try:
-                        modified = fromiso(days[mday] + mtime.decode() + "+00:00")
-                    except ValueError:
-                        modified = _mlsd_time(mday + mtime)"""
+                    try:  # (the pattern let through only digits: ``HHMMSS``, or with a fraction)
+                        if len(mtime) != 6:
+                            raise ValueError(mtime)
+                        hour, rest = divmod(int(mtime), 10000)
+                        minute, second = divmod(rest, 100)
+                        if hour > 23 or minute > 59 or second > 59:
+                            raise ValueError(mtime)
+                        stamp = days[mday] + ((hour * 60 + minute) * 60 + second) * 1000000
+                    except ValueError:  # a fraction, a leap second, no such day: MDTM's rules
+                        stamp = time_code(_mlsd_time(mday + mtime))"""
 
 
 def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
@@ -193,19 +184,17 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
         columns=", ".join(columns),
         ftype=first("ftype"),
         size=first("size"),
-        file_size='int(size) if size and etype == "file" else None' if "size" in columns else "None",
+        file_size="int(size) if size and kind == 0 else None" if "size" in columns else "None",
         modify="mday + mtime" if "mday" in columns else 'b""',
-        modified=_MLSD_MODIFIED if "mday" in columns else "modified = None",
+        modified=_MLSD_MODIFIED if "mday" in columns else "stamp = NO_TIME",
         perm=first("mode", "perm"),
         owner=first("oname", "owner", "uid"),
         group=first("gname", "group", "gid"),
     )
-    namespace = {  # (what the generated loop uses: ``_tnew`` is imported for it alone)
-        name: globals()[name]
-        for name in (
-            *("_MLSD_PLAIN", "_fromiso", "_tnew", "Entry", "_Days"),
-            *("_mlsd_time", "_mlsd_entry", "parse_mlsd_line", "ListingError"),
-        )
+    namespace = {  # what the generated loop uses
+        **{name: globals()[name] for name in ("_MLSD_CODES", "_DayMicros", "_mlsd_time", "_mlsd_entry")},
+        **{"parse_mlsd_line": parse_mlsd_line, "ListingError": ListingError, "NO_TIME": NO_TIME},
+        "time_code": time_code,
     }
     exec(compile(source, f"<MLSD loop for {keys!r}>", "exec"), namespace)
     if len(_templates) > 64:
@@ -217,7 +206,7 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
 def _fact_order(data: bytes) -> Optional[Tuple[bytes, ...]]:
     """The facts of the first lines merged into one order (a folder's line lacks ``size``, a file's ``sizd``)."""
     order: List[bytes] = []
-    for line in data[:16384].split(b"\n")[:64]:
+    for line in bytes(data[:16384]).split(b"\n")[:64]:  # (bytes: a bytearray's keys are unhashable)
         cut = line.find(b" ")
         if cut <= 0:
             continue
@@ -268,13 +257,14 @@ def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode, cache: Optional[_
 
 
 @_without_gc
-def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
-    """An MLSD listing. Unreadable lines are skipped; ListingError only if no line at all is MLSD."""
-    entries: List[Entry] = []
+def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> Listing:
+    """An MLSD listing (``data``: bytes or a bytearray). Unreadable lines are skipped; ListingError only if
+    no line at all is MLSD."""
+    entries = Listing(decode, _UTC, len(data))
     # no common order of facts (the first lines are not MLSD): the empty order sends every line with facts
     # to ``parse_mlsd_line``
     pattern, run = _mlsd_template(_fact_order(data) or ())
-    good, bad = run(_rows(pattern, data), decode, _Cache(decode), {}, entries.append)
+    good, bad = run(_rows(pattern, data), decode, _Cache(decode), {}, entries)
     if bad is not None and not good:
         raise _error("MLSD_UNREADABLE", reason=bad)
-    return entries
+    return entries.seal()

@@ -27,7 +27,7 @@ def list_listing(n: int) -> bytes:
     """``ls -l`` lines of about 44 bytes (files, a folder in 20, times and years), like the issue's listing."""
     out = []
     for i in range(n):
-        when = f"{MONTHS[i % 12]} {i % 28 + 1:2d} {i % 24:02d}:{i % 60:02d}" if i % 3 else f"{MONTHS[i % 12]} 1  2019"
+        when = f"{MONTHS[i % 12]} {i % 28 + 1:2d} {i % 24:02d}:{i % 60:02d}" if i % 3 else f"{MONTHS[i % 12]}  1  2019"
         kind, size = ("d", 4096) if i % 20 == 0 else ("-", i * 37 % 10_000_000)
         out.append(f"{kind}rw-r--r-- 1 ftp ftp {size:7d} {when} f{i:07d}")
     return ("\r\n".join(out) + "\r\n").encode()

@@ -16,6 +16,8 @@ from ftpgui.ftp.listing import Entry, parse_list, parse_mlsd
 from ftpgui.ftp.listing_store import Listing
 from ftpgui.ftp.names import UTF8
 
+from ftpserver import PASSWORD, USER
+
 sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/benchmarks")
 from bench_listing_memory import list_listing, mlsd_listing
 
@@ -108,3 +110,21 @@ def test_a_large_listing_takes_less_than_three_times_its_bytes(kind):
     ratio = _peak(parse, data) / len(data)
     print(f"\n{kind}: {len(data):,} bytes, peak {ratio:.2f}x")
     assert ratio < 3
+
+
+def test_the_remote_pane_gets_its_entries_made_on_the_connections_thread(make_server):
+    """``list_folder`` runs on the connection's thread: it hands the window a list of made entries, so the
+    window's thread does not pay for making a large folder's entries."""
+    from ftpgui.ftp import FtpSession, SessionOptions
+    from ftpgui.ui.remote_browser import list_folder
+
+    srv = make_server()
+    with open(srv.path("a.txt"), "wb") as f:
+        f.write(b"x")
+    s = FtpSession(SessionOptions(timeout=10))
+    s.open("127.0.0.1", srv.port, USER, PASSWORD)
+    try:
+        canonical, entries = list_folder(s, "/")
+    finally:
+        s.close()
+    assert canonical == "/" and type(entries) is list and [e.name for e in entries] == ["a.txt"]

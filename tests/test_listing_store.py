@@ -128,3 +128,12 @@ def test_the_remote_pane_gets_its_entries_made_on_the_connections_thread(make_se
     finally:
         s.close()
     assert canonical == "/" and type(entries) is list and [e.name for e in entries] == ["a.txt"]
+
+
+def test_a_size_past_64_bits_is_kept_exactly_in_both_fast_loops():
+    big = 99999999999999999999  # 20 digits: what the patterns let through, more than an int64 holds
+    for entries in (
+        parse_list(b"-rw-r--r-- 1 a b %d Nov 24 10:00 big\r\n-rw-r--r-- 1 a b 9 Nov 24 10:00 small\r\n" % big),
+        parse_mlsd(b"type=file;size=%d; big\r\ntype=file;size=9; small\r\n" % big),
+    ):
+        assert [(e.name, e.size) for e in entries] == [("big", big), ("small", 9)]

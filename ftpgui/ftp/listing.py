@@ -71,6 +71,7 @@ def parse_list(
     clock = _Clock(now, tz)
     entries = Listing(decode, clock.tz, len(data))
     add = entries.add
+    blob, ends, kinds, sizes, times, whos = entries.columns()
     skipped: List[bytes] = []
     who: Dict[Tuple[bytes, bytes, bytes], Tuple[int, int]] = {}  # a handful, repeated: (kind, who index)
     month_days = _MonthDays(clock)
@@ -109,12 +110,25 @@ def parse_list(
                 stamp = time_code(clock.recent(md[0], md[1], _TWO_DIGITS[date[7:9]], _TWO_DIGITS[date[10:12]]))
             else:  # "Mon DD  YYYY"
                 stamp = time_code(clock.make(int(date[8:12]), md[0], md[1]))
-            target = None
             if kind == 2:  # a link: "name -> target"
                 cut = raw.find(b" -> ")
                 if cut > 0:
-                    raw, target = raw[:cut], raw[cut + 4 :]
-            add(raw, kind, None if kind == 1 else int(size), stamp, w, target)
+                    add(raw[:cut], kind, int(size), stamp, w, raw[cut + 4 :])
+                else:
+                    add(raw, kind, int(size), stamp, w)
+                continue
+            size_value = None if kind == 1 else int(size)
+            try:  # ``add``, inline (the size first: past 2⁶³ it raises, and ``add`` keeps it aside)
+                sizes(-1 if size_value is None else size_value)
+            except OverflowError:
+                add(raw, kind, size_value, stamp, w)
+                continue
+            blob += raw
+            name_end = len(blob)
+            ends((name_end, name_end, name_end))
+            kinds(kind)
+            times(stamp)
+            whos(w)
             continue
         line = other[:-1] if other.endswith(b"\r") else other
         if pending is not None:

@@ -110,6 +110,7 @@ _templates: Dict[Tuple[bytes, ...], Tuple[re.Pattern, Callable]] = {}
 _MLSD_LOOP = """
 def run(rows, decode, cache, who, out):
     plain, days, add, add_entry = _MLSD_CODES.get, _DayMicros(), out.add, out.add_entry
+    blob, ends, kinds, sizes, times, whos = out.columns()
     good = 0
     bad = None
     for {columns} in rows:
@@ -123,7 +124,19 @@ def run(rows, decode, cache, who, out):
                     w = who[key]
                 except KeyError:
                     w = who[key] = out.who_index(cache[key[0]], cache[key[1]], cache[key[2]])
-                add(raw, kind, {file_size}, stamp, w, None, facts)
+                size_value = {file_size}
+                try:  # ``add``, inline
+                    sizes(-1 if size_value is None else size_value)
+                except OverflowError:
+                    add(raw, kind, size_value, stamp, w, None, facts)
+                    continue
+                blob += raw
+                name_end = len(blob)
+                blob += facts
+                ends((name_end, name_end, len(blob)))
+                kinds(kind)
+                times(stamp)
+                whos(w)
                 continue
             entry = _mlsd_entry({ftype}, {size}, {modify}, {perm}, {owner}, {group}, facts, raw, decode, cache)
         else:

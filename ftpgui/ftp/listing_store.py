@@ -124,6 +124,12 @@ class Listing(Sequence[Entry]):
         self._time.append(time)
         self._who.append(who)
 
+    def columns(self):
+        """For a parser's loop that stores entries itself, as ``add`` does (a call per entry is a third of
+        an MLSD parse): the buffer, then the ``extend`` of the ends and the ``append`` of kind, size, time
+        and who. The size goes first: it raises OverflowError past 2⁶³, and then ``add`` must store it."""
+        return self._blob, self._ends.extend, self._kind.append, self._size.append, self._time.append, self._who.append
+
     def add_entry(self, entry: Entry) -> None:
         """An entry another parser made (its name must be its raw name decoded): stored as ``add`` stores,
         or, if it cannot be (a link target given as text, a time in another zone), kept as it is."""

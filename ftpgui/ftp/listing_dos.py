@@ -57,6 +57,7 @@ _VXWORKS_RE = re.compile(  # VxWorks (Nortel routers): size, "Feb-28-1998  05:23
 
 
 def os2(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """An OS/2 line (``36611  A  04-23-103  10:57  name``), or None."""
     m = _OS2_RE.fullmatch(line)
     if m is None:
         return None
@@ -68,6 +69,7 @@ def os2(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def vshell(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """An old VShell line (``206876  Apr 04, 2000 21:06 name``), or None."""
     m = _VSHELL_RE.fullmatch(line)
     month = _MONTHS.get(m.group(2).lower()) if m else None
     if month is None:
@@ -80,6 +82,7 @@ def vshell(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def vxworks(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """A VxWorks line (``2048  Feb-28-1998  05:23:30  name <DIR>``), or None."""
     m = _VXWORKS_RE.fullmatch(line)
     month = _MONTHS.get(m.group(2).lower()) if m else None
     if month is None:

@@ -120,6 +120,7 @@ _MODES = {0o040000: "dir", 0o120000: "link", 0o100000: "file"}
 
 
 def numeric_unix(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """A Unix line in numbers (octal mode, owner, group, size, time_t), or None."""
     m = _NUMERIC_RE.fullmatch(line)
     if m is None:
         return None
@@ -132,6 +133,7 @@ def numeric_unix(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def os9(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """A Microware OS-9 line, or None."""
     m = _OS9_RE.fullmatch(line)
     if m is None:
         return None
@@ -143,6 +145,7 @@ def os9(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def as400(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """An IBM AS/400 line (``QSYS  77824 02/23/00 15:09:55 *DIR name/``), or None."""
     m = _AS400_RE.fullmatch(line)
     if m is None:
         return None
@@ -157,6 +160,7 @@ def as400(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def wfftp(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """A Nortel wfFtp line (``name  1014196  06/03/04  Thur.  10:20:03``), or None."""
     m = _WFFTP_RE.fullmatch(line)
     if m is None:
         return None
@@ -166,6 +170,7 @@ def wfftp(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def nonstop(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """An HP NonStop (Tandem) line, or None."""
     m = _NONSTOP_RE.fullmatch(line)
     month = month_of(m.group(4)) if m else None
     if month is None:
@@ -176,6 +181,7 @@ def nonstop(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 
 def zvm(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
+    """An IBM z/VM line (name, type, format, record length, records …): the size is length × records."""
     m = _ZVM_RE.fullmatch(line)
     if m is None:
         return None

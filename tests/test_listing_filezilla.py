@@ -110,6 +110,14 @@ def test_the_score_and_the_list_of_deliberate_differences():
     assert score >= TARGET
 
 
+def test_permissions_as_filezilla_reads_them():
+    """Beyond the score: the permission field of every line (``drwxr-xr-x``, ``d [R----F--]``, VMS's
+    ``RWED,RWED,RE,``, OS-9's ``d-ewrewr``, NonStop's ``"oooo"``) is the text FileZilla takes."""
+    for entry in TABLE:
+        (e,) = _read(entry)
+        assert e.permissions == entry["permissions"], entry["name"]
+
+
 def test_the_whole_table_as_one_listing_gives_the_same_entries():
     """FileZilla's ``testAll``: all lines in one reply give each line's entry, in order — except the MVS
     member listed by name alone, which among listed lines is not taken for a name (it is reported unparsed)."""

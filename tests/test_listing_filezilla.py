@@ -138,3 +138,13 @@ def test_whitespace_anywhere_in_any_line_never_raises():
             for ws in (b"\r", b"\n", b" ", b"\t", b"\0", b"\r\n \t"):
                 for e in parse_list(line[:pos] + ws + line[pos:] + b"\r\n", now=NOW):
                     assert isinstance(e.name, str) and e.type in ("file", "dir", "link", "other")
+
+
+@pytest.mark.parametrize("blanks", [b" ", b"\t", b" " * 6000])
+def test_a_vxworks_folder_marker_after_any_blanks(blanks):
+    """``<DIR>`` is cut off the name in code, not by a lazy pattern (which backtracked over every blank:
+    tens of milliseconds a line for a server that pads with thousands)."""
+    (e,) = parse_list(b"2048    Feb-28-1998  05:23:30   my dir" + blanks + b"<DIR>\r\n", now=NOW)
+    assert (e.name, e.type, e.size) == ("my dir", "dir", None)
+    (e,) = parse_list(b"2048    Feb-28-1998  05:23:30   file<DIR>\r\n", now=NOW)
+    assert (e.name, e.type, e.size) == ("file<DIR>", "file", 2048)

@@ -52,8 +52,8 @@ _VSHELL_RE = re.compile(  # VShell (old): size, "Apr 04, 2000 21:06", the name (
     rb"(\d{1,20})[ \t]+([A-Za-z]{3})[ \t]+(\d{1,2}),[ \t]+(\d{4})[ \t]+(\d{1,2}):(\d\d)[ \t]+(.+)", re.DOTALL
 )
 _VXWORKS_RE = re.compile(  # VxWorks (Nortel routers): size, "Feb-28-1998  05:23:30", the name, maybe <DIR>
-    rb"(\d{1,20})[ \t]+([A-Za-z]{3})-(\d{1,2})-(\d{4})[ \t]+(\d\d):(\d\d):(\d\d)[ \t]+(.+?)([ \t]+<DIR>)?", re.DOTALL
-)
+    rb"(\d{1,20})[ \t]+([A-Za-z]{3})-(\d{1,2})-(\d{4})[ \t]+(\d\d):(\d\d):(\d\d)[ \t]+(.+)", re.DOTALL
+)  # (" <DIR>" is cut off in code: a lazy name before an optional group backtracks quadratically on blanks)
 
 
 def os2(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
@@ -87,7 +87,10 @@ def vxworks(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
     month = _MONTHS.get(m.group(2).lower()) if m else None
     if month is None:
         return None
-    size, _, d, y, hh, mm, ss, raw, is_dir = m.groups()
+    size, _, d, y, hh, mm, ss, raw = m.groups()
+    is_dir = raw.endswith(b"<DIR>") and raw[:-5].rstrip(b" \t") != raw[:-5]
+    if is_dir:
+        raw = raw[:-5].rstrip(b" \t")
     modified = _valid(clock, int(y), month, int(d), int(hh), int(mm), int(ss))
     return _entry(decode(raw), "dir" if is_dir else "file", None if is_dir else int(size), modified, *_NONE4, raw)
 

@@ -1,8 +1,12 @@
 """Directory listings: MLSD facts (RFC 3659) and the LIST formats servers really send, read from bytes.
 
 LIST formats: Unix ``ls -l`` (and its variants: symlinks, device files, missing group, numeric owners,
-long-iso dates), DOS/IIS, EPLF, VMS, and bare names. Names are decoded one by one with the session's
-``NameCodec`` and keep their raw bytes (``Entry.raw_name``) so they can be sent back exactly.
+long-iso and localized dates, NetWare, no date), DOS/IIS, EPLF, VMS, OS/2, AS/400, MVS, z/VM, HP NonStop,
+OS-9, VShell, VxWorks, Nortel wfFtp, MLSD's form, and bare names — FileZilla's test table in
+``tests/data``. This module dispatches; the formats are read in ``listing_unix``, ``listing_dos``,
+``listing_other`` and ``listing_mlsd``, and a parsed listing is a ``Listing`` (``listing_store``: compact,
+each ``Entry`` made when read). Names are decoded with the session's ``NameCodec`` and keep their raw bytes
+(``Entry.raw_name``) so they can be sent back exactly.
 
 Times: MLSD ``modify`` is UTC. LIST times are the server's local time, read in the ``tz`` given (a per-site
 offset, UTC by default); a date without a year is the most recent such date not in the future (one day's
@@ -253,6 +257,7 @@ def utc_offset(minutes: int) -> tzinfo:
 __all__: Tuple[str, ...] = (
     "ENTRY_TYPES",
     "Entry",
+    "Listing",
     "ListingError",
     "parse_list",
     "parse_mlsd",

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftpgui.ftp import listing
+from ftpgui.ftp import listing_base
 from ftpgui.ftp.errors import UnsafeArgument
 from ftpgui.ftp.listing import Entry, ListingError, parse_list, parse_mlsd, parse_nlst, utc_offset
 from ftpgui.ftp.names import NameCodec, parse_encoding
@@ -522,8 +522,11 @@ def test_unreadable_lines_among_known_ones_are_reported_not_invented():
 
 def test_a_listing_line_that_cannot_be_read_is_not_taken_for_a_name():
     unparsed: list = []
-    data = b"-rw-r--r--    1 0        0               5 2026/11/25 odd date.txt\r\n"
+    data = b"-rw-r--r--    1 0        0               5 2026#11#25 10:00 odd date.txt\r\n"
     assert parse_list(data, now=NOW, unparsed=unparsed) == [] and unparsed == [data[:-2]]
+    # (a date with slashes is read now, as FileZilla reads it)
+    (e,) = parse_list(b"-rw-r--r--    1 0        0               5 2026/11/25 odd date.txt\r\n", now=NOW)
+    assert (e.name, e.size, e.to_json()["modified"]) == ("odd date.txt", 5, "2026-11-25T00:00:00Z")
     # a month name in a language we do not know: the entry, without its time
     for line in (b"-rw-r--r--    1 0   0    5 Xyz 25 17:36 odd.txt", b"-rw-r--r-- 1 0 0 5 Xyz 5 17:36 odd.txt"):
         (e,) = parse_list(line + b"\r\n", now=NOW)
@@ -719,13 +722,13 @@ def test_a_listing_read_in_small_chunks_is_read_the_same(mlsd_lines, list_lines,
 
     mlsd, lst = joined(mlsd_lines), joined(list_lines)
     expect_mlsd, expect_list = full(_mlsd_or_error(mlsd)), full(parse_list(lst, now=NOW))
-    saved = listing._CHUNK
-    listing._CHUNK = chunk
+    saved = listing_base._CHUNK
+    listing_base._CHUNK = chunk
     try:
         assert full(_mlsd_or_error(mlsd)) == expect_mlsd
         assert full(parse_list(lst, now=NOW)) == expect_list
     finally:
-        listing._CHUNK = saved
+        listing_base._CHUNK = saved
     # MLSD lines stand alone: the same as each line read on its own (a LIST line does not: alone, an unreadable
     # line is a bare name)
     assert expect_mlsd == [x for line in mlsd.split(b"\n") for x in full(_mlsd_or_error(line))]

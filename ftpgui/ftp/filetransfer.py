@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import BinaryIO, Callable, List, Optional
+from typing import BinaryIO, Callable, Optional, Sequence
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -23,6 +23,11 @@ class FileTransferMixin:
 
     def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
+        return bytes(self._listing_bytes(path, command))
+
+    def _listing_bytes(self, path: Optional[RemotePath], command: str) -> bytearray:
+        """What ``list_raw`` reads, in the buffer it was received into: the parsers read it as it is (no
+        copy of a listing that may be tens of megabytes)."""
         out = bytearray()
         line = command + (f" {self._arg(path)}" if path else "")
         self._transfer(
@@ -31,14 +36,16 @@ class FileTransferMixin:
                 sock, out.extend, self._waker, self.options.timeout, progress, limit=self.options.listing_limit
             ),
         )
-        return bytes(out)
+        return out
 
-    def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> List[Entry]:
+    def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> Sequence[Entry]:
         """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
-        ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes."""
-        if "MLST" in self.features and not self._no_mlsd:
+        ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes. A
+        ``Listing`` (a sequence that makes each ``Entry`` when read: a large folder stays small)."""
+        # (RFC 3659 names the feature MLST; some servers list only MLSD, which they do implement)
+        if ("MLST" in self.features or "MLSD" in self.features) and not self._no_mlsd:
             try:
-                return parse_mlsd(self.list_raw(path, "MLSD"), self.names.decode)
+                return parse_mlsd(self._listing_bytes(path, "MLSD"), self.names.decode)
             except ReplyError as exc:
                 if exc.code not in (500, 502, 504):
                     raise
@@ -46,14 +53,14 @@ class FileTransferMixin:
         data = None
         if self.options.list_hidden and not self._no_list_a:
             try:
-                data = self.list_raw(path, "LIST -a")
+                data = self._listing_bytes(path, "LIST -a")
             except ReplyError as exc:
                 if exc.code < 500:
                     raise
-                data = self.list_raw(path, "LIST")
+                data = self._listing_bytes(path, "LIST")
                 self._no_list_a = True  # refused -a, but a plain LIST works: do not ask again
         if data is None:
-            data = self.list_raw(path, "LIST")
+            data = self._listing_bytes(path, "LIST")
         tz = utc_offset(self.options.server_time_offset)
         return parse_list(data, now=now, tz=tz, decode=self.names.decode)
 

@@ -19,9 +19,10 @@ Failed = Callable[[BaseException], None]
 
 
 def list_folder(session: FtpSession, path: str) -> Tuple[str, List[Entry]]:
-    """On the connection's thread: enter ``path`` and list it; returns the server's name for it too."""
+    """On the connection's thread: enter ``path`` and list it; returns the server's name for it too. The
+    entries are made here (a ``Listing`` makes each when read), not in the window's thread."""
     canonical = session.cwd(path) if path else session.pwd()
-    return canonical, session.listdir()
+    return canonical, list(session.listdir())
 
 
 def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:

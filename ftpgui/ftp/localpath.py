@@ -20,6 +20,15 @@ _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
 _DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_DEPTH = 64
 MAX_ENTRIES = 1_000_000
+MAX_FOLDERS = 100_000
+# A download is written under a temporary name, renamed when complete. Not ``NAME.part``: a server may list a
+# file of that name next to NAME, which would then be overwritten by (or, resumed, glued onto) NAME's bytes.
+PART_SUFFIX = ".ftpgui-part"
+
+
+def part_name(name: str) -> str:
+    """The temporary name a download of ``name`` is written under (a file name or a path)."""
+    return name + PART_SUFFIX
 
 
 @dataclass

@@ -149,6 +149,7 @@ class TransferQueue(QObject):
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.time_offset_minutes = 0
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
+        self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
         self._store_path = store_path
         self._endpoint: Optional[Endpoint] = None
@@ -383,7 +384,7 @@ class TransferQueue(QObject):
 
     def _start(self, slot: _Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names)
+        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names, self.follow_links)
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""

@@ -95,6 +95,9 @@ class PreferencesDialog(QDialog):
         self.show_hidden = QCheckBox(self.tr("Show hidden files"))
         self.show_hidden.setChecked(prefs.show_hidden)
         form.addRow("", self.show_hidden)
+        self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
+        self.follow_links.setChecked(prefs.follow_links)
+        form.addRow("", self.follow_links)
         layout.addLayout(form)
 
         self.error = QLabel()
@@ -122,6 +125,7 @@ class PreferencesDialog(QDialog):
             language=self.language.currentData(),
             exists_default=self.exists.currentData(),
             show_hidden=self.show_hidden.isChecked(),
+            follow_links=self.follow_links.isChecked(),
         )
 
     def accept(self) -> None:

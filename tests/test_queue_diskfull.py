@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
 import pytest
 
@@ -12,25 +11,10 @@ from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
-from conftest import need
 from ftpserver import PASSWORD, USER
 
 pytestmark = pytest.mark.usefixtures("qapp")
 LONG = 120_000  # ms: a safety net, not a performance limit
-
-
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A 1 MiB tmpfs mounted for this test (needs root), unmounted afterwards."""
-    need(os.geteuid() == 0, "mounting a 1 MiB tmpfs needs root")
-    mnt = tmp_path / "tiny"
-    mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True, text=True)
-    need(done.returncode == 0, f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", str(mnt)], check=True)
 
 
 def test_a_full_disk_fails_the_item_keeps_the_part_and_the_queue_goes_on(qtbot, tmp_path, tiny_disk, make_server):

@@ -242,8 +242,8 @@ def download_tree(
                             result.report.skip(rpath, "the same folder as one met before (MLSD unique); not followed")
                             continue
                         uniques.add(unique)
-                    if result.folders >= max_folders:
-                        result.report.skip(rpath, f"more than {max_folders} folders; stopped")
+                    if result.folders >= max_folders:  # a failure: the copy is not complete
+                        result.failed.append((rpath, f"more than {max_folders} folders; the walk stopped here"))
                         stack.clear()
                         break
                     try:  # made from local_dir down, one folder at a time: a folder swapped for a link is refused

@@ -149,6 +149,10 @@ class ScriptedServer:
             conv.sock.close()
 
     def close(self) -> None:
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes a pending accept (Linux); close alone does not
+        except OSError:
+            pass
         self.listener.close()
         self._thread.join(30)
         for t in list(self._threads):

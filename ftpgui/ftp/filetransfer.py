@@ -20,8 +20,8 @@ from .errors import (
     worded,
 )
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
-from .localfs import NOFOLLOW, NONBLOCK, OUTSIDE, Folder, folder_error, resolved_inside, trusted_file, unsafe
-from .localpath import part_name
+from .localfs import NOFOLLOW, NONBLOCK, Folder, resolved_inside, trusted_file
+from .localpath import OUTSIDE, folder_error, part_name, unsafe
 
 
 class FileTransferMixin:

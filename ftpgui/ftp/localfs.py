@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from typing import List, Optional, Tuple
 
-from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
+from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
+from .localpath import OUTSIDE, unsafe
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -27,16 +29,6 @@ NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 NOFOLLOW = _NOFOLLOW
 # (a module flag, so the Windows way can run on Linux in the tests)
 USE_DIR_FD = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
-
-_LINK_ON_THE_WAY = QT_TRANSLATE_NOOP(
-    "engine", "Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)"
-)
-OUTSIDE = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the path leads outside the target folder")
-
-
-def unsafe(name: str, template: str) -> UnsafePath:
-    """UnsafePath worded by ``template`` ("Unsafe name {name!r}: <reason>"), so it can be translated."""
-    return UnsafePath(name, template.split(": ", 1)[1], template)
 
 
 def relative_parts(root: str, path: str) -> Tuple[str, List[str]]:
@@ -169,8 +161,6 @@ class Folder:
             if self.fd is not None and hasattr(os, "fstatvfs"):
                 st = os.fstatvfs(self.fd)
                 return st.f_bavail * st.f_frsize
-            import shutil
-
             return shutil.disk_usage(self.path).free
         except OSError:
             return None
@@ -217,13 +207,3 @@ def trusted_file(st: os.stat_result) -> bool:
     if hasattr(os, "geteuid"):
         return st.st_nlink == 1 and st.st_uid == os.geteuid()
     return st.st_nlink <= 1
-
-
-def folder_error(path: str, exc: OSError) -> LocalFileError:
-    """A folder that could not be opened or made, in words."""
-    return worded(
-        LocalFileError,
-        QT_TRANSLATE_NOOP("engine", "Could not open the folder {path}: {reason}"),
-        path=path,
-        reason=exc.strerror or exc,
-    )

@@ -15,13 +15,14 @@ from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
 from .listing import Entry
-from .localfs import Folder, folder_error, resolved_inside
+from .localfs import Folder, resolved_inside
 from .localpath import (
     MAX_DEPTH,
     MAX_ENTRIES,
     MAX_FOLDERS,
     FoldedNames,
     SafetyReport,
+    folder_error,
     join_inside,
     join_name,
     part_name,

@@ -1218,6 +1218,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Show hidden files</source>
         <translation>显示隐藏文件</translation>
     </message>
+    <message>
+        <source>Upload files that symbolic links in a folder point to (inside it only)</source>
+        <translation>上传文件夹中符号链接所指向的文件（仅限该文件夹内）</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -2034,6 +2038,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
+        <source>The file changed while it was being uploaded: {path}</source>
+        <translation>文件在上传过程中发生了变化：{path}</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: a symbolic link; not followed</source>
+        <translation>不安全的名称 {name!r}：这是符号链接，不跟随</translation>
+    </message>
+    <message>
+        <source>Not enough space in {path}: {needed} bytes needed, {free} bytes free.</source>
+        <translation>{path} 空间不足：需要 {needed} 字节，可用 {free} 字节。</translation>
+    </message>
+    <message>
         <source>Cancelled before the transfer started.</source>
         <translation>传输开始前已取消。</translation>
     </message>
@@ -2044,6 +2060,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The transfer stalled: No data moved for {seconds} seconds.</source>
         <translation>传输停滞：{seconds} 秒内没有数据传输。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the {total} bytes it announced; the rest was not written.</source>
+        <translation>服务器发送的数据超过了它声明的 {total} 字节；多出的部分未写入。</translation>
     </message>
     <message>
         <source>The listing is larger than {limit} bytes; stopped.</source>
@@ -2244,6 +2264,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The server&apos;s MLSD listing could not be read: {reason}</source>
         <translation>无法读取服务器的 MLSD 列表：{reason}</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)</source>
+        <translation>不安全的名称 {name!r}：路径中的某个文件夹是符号链接或不是文件夹（可能已被替换）</translation>
+    </message>
+    <message>
+        <source>Could not open the folder {path}: {reason}</source>
+        <translation>无法打开文件夹 {path}：{reason}</translation>
     </message>
 </context>
 <context>

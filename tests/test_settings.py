@@ -28,6 +28,7 @@ def test_round_trip(tmp_path):
         language="en",
         exists_default="rename",
         show_hidden=True,
+        follow_links=True,
     )
     settings.save(prefs, path)
     assert settings.load(path) == prefs

@@ -159,3 +159,33 @@ def test_a_queued_upload_whose_source_is_truncated_fails(qtbot, queue, make_serv
     watcher.join()
     (item,) = queue.model.items()
     assert item.state == FAILED and "changed while it was being uploaded" in item.error
+
+
+def test_a_queued_walk_of_an_endless_tree_stops_at_its_bound(qtbot, queue, tmp_path):
+    """Issue 18 item 12 in the queue: every folder lists two subfolders; a bound of 20 folders stops it."""
+    from test_local_attacks import _endless
+
+    tree, listed = _endless(lambda path: path)
+    queue.walk.max_folders = 20
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/top", True, None)], str(tmp_path))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    assert len(listed) <= 21
+    failed = [i for i in queue.model.items() if i.state == FAILED]
+    assert failed and all(i.is_dir and i.error == "too many folders in one transfer; not listed" for i in failed)
+    assert queue.walk.folders == 0  # idle: the next transfer starts afresh
+
+
+def test_a_queued_walk_does_not_enter_a_folder_it_has_seen(qtbot, queue, tmp_path):
+    from test_local_attacks import _endless
+
+    tree, listed = _endless(lambda path: "the-one-folder")
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/top", True, None)], str(tmp_path))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    assert listed in (["/top", "/top/a"], ["/top", "/top/b"])
+    assert sum("met before" in why for _, why in queue.skipped) == 3  # /top's b (or a), and both of the one listed

@@ -272,6 +272,8 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
             out.skipped.append((rpath, exc.reason))
             continue
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
+        if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
+            out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
         taken.add(name)
         out.children.append(
             TransferItem(

@@ -65,6 +65,7 @@ from .jobs import JobContext, run_item
 from .model import GroupFilter, QueueModel
 from .runner import run_blocking
 from .throttle import SpeedLimit
+from .walk import WalkBounds
 from .worker import Connection, Endpoint
 
 PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
@@ -150,6 +151,7 @@ class TransferQueue(QObject):
         self.time_offset_minutes = 0
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
+        self.walk = WalkBounds()  # folders listed in one go (an endless tree on the server stops there)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
         self._store_path = store_path
         self._endpoint: Optional[Endpoint] = None
@@ -428,11 +430,12 @@ class TransferQueue(QObject):
                 item.size = out.size
             self._exists(item, out)
         elif out.kind == "expanded":
+            children = self.walk.admit(out)
             for path, why in out.skipped:
                 self.skipped.append((path, why))
             row = self.model.row_of(item.id)
             self.model.remove([item.id])
-            self.model.insert(row, out.children)
+            self.model.insert(row, children)
         else:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:
@@ -631,6 +634,7 @@ class TransferQueue(QObject):
         start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
         busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
         if not busy and not self._was_idle:
+            self.walk.reset()
             self._emit_totals()
             self.idle.emit()
         self._was_idle = not busy

@@ -1345,6 +1345,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>the server&apos;s file is not older</source>
         <translation>服务器上的文件并不更旧</translation>
     </message>
+    <message>
+        <source>too many folders in one transfer; not listed</source>
+        <translation>一次传输中的文件夹过多；未列出</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

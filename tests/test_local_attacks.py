@@ -131,6 +131,21 @@ def test_a_listing_that_understates_a_size_stops_at_it_too(tmp_path):
     assert not (dest / "f").exists() and (dest / part_name("f")).stat().st_size <= 10
 
 
+def test_a_file_that_grew_since_it_was_listed_is_downloaded_whole(tmp_path):
+    """The listing said 10 bytes; the file has grown since (SIZE says so): that is no lie, the download starts
+    again with the new size."""
+    data = os.urandom(3 * MiB)
+    tree = FakeTree(
+        listing=lambda path: unix_listing(("f", "file", 10)) if path == "/" else None,
+        content=lambda path: data if path == "/f" else None,
+    )
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree, connections=2, concurrent=True) as srv:
+        code, _, err = run("get", "-r", fake_url(srv), str(dest), "--timeout", "20")
+    assert code == 0, err
+    assert (dest / "f").read_bytes() == data
+
+
 def test_a_download_larger_than_the_free_space_fails_before_writing(make_server, tiny_disk):
     server = make_server()
     Path(server.path("big.bin")).write_bytes(os.urandom(3 * MiB))

@@ -159,6 +159,7 @@ def test_a_queued_upload_whose_source_is_truncated_fails(qtbot, queue, make_serv
     watcher.join()
     (item,) = queue.model.items()
     assert item.state == FAILED and "changed while it was being uploaded" in item.error
+    assert not item.started  # a retry asks about the server's file rather than continuing a mix of two files
 
 
 def test_a_queued_walk_of_an_endless_tree_stops_at_its_bound(qtbot, queue, tmp_path):

@@ -36,6 +36,7 @@ from ..ftp import (
     TransferProgress,
     UnsafePath,
 )
+from ..ftp.errors import SourceChanged
 from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
 from .items import (
@@ -464,6 +465,8 @@ class TransferQueue(QObject):
                 item.started = True
         if item.done > 0 and not item.is_dir:
             item.started = True
+        if isinstance(cause, SourceChanged):
+            item.started = False  # the server's bytes are no start of the file as it is now: never continued
         if not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, another site)
         elif reason == "pause" and isinstance(cause, Cancelled):

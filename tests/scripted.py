@@ -218,7 +218,9 @@ class FakeTree:
         content: Callable[[str], bytes | None] = lambda path: None,
         size: Callable[[str], int | None] | None = None,
         features: Tuple[str, ...] = ("EPSV", "SIZE"),
+        on_command: Callable[[str], None] = lambda line: None,
     ) -> None:
+        self.on_command = on_command  # called with each command before it is answered
         self.listing = listing
         self.content = content
         self.size = size or (lambda path: None if content(path) is None else len(content(path)))
@@ -237,6 +239,7 @@ class FakeTree:
             verb = verb.upper()
             with self.lock:
                 self.seen.append(line)
+            self.on_command(line)
             if verb == "USER":
                 conv.reply("331 password please")
             elif verb == "PASS":
@@ -270,6 +273,8 @@ class FakeTree:
                 conv.reply("226 done")
             elif verb == "PWD":
                 conv.reply('257 "/"')
+            elif verb == "MKD":
+                conv.reply(f'257 "{arg}" created')
             elif verb == "QUIT":
                 conv.reply("221 bye")
                 return

@@ -67,6 +67,26 @@ def test_a_folder_swapped_for_a_link_mid_walk_is_not_written_through(tmp_path, m
     assert "failed /sub/f: Unsafe name" in err
 
 
+def test_a_folder_swapped_for_a_link_during_put_r_is_not_read(tmp_path):
+    """``put -r``: ``src/sub`` is swapped for a link to another folder after the walk met it (while the server
+    answers its MKD). Nothing of the other folder — not even a name — reaches the server."""
+    src, outside = tmp_path / "src", tmp_path / "outside"
+    (src / "sub").mkdir(parents=True)
+    (outside / "leaked-folder").mkdir(parents=True)
+    (outside / "leaked-file").write_bytes(b"private")
+
+    def on_command(line):
+        if line == "MKD /up/sub":
+            os.rename(src / "sub", tmp_path / "moved-away")
+            os.symlink(outside, src / "sub")
+
+    tree = FakeTree(on_command=on_command)
+    with ScriptedServer(tree, connections=2, concurrent=True) as srv:
+        code, _, err = run("put", "-r", str(src), fake_url(srv, "/up"), "--timeout", "20")
+    assert not [c for c in tree.seen if "leaked" in c]
+    assert code == 1 and f"failed {src / 'sub'}: Unsafe name" in err
+
+
 # --- 18.5: nothing at the temporary name is trusted --------------------------------------------------------
 @pytest.mark.parametrize("resume", [False, True], ids=["fresh", "resume"])
 def test_a_hard_link_at_the_temporary_name_is_not_written_through(make_server, tmp_path, resume):

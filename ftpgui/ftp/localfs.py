@@ -16,7 +16,7 @@ import errno
 import os
 import shutil
 import stat
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
 from .localpath import OUTSIDE, unsafe
@@ -182,6 +182,34 @@ def resolved_inside(root: str, path: str) -> Optional[str]:
     except ValueError:  # another drive
         inside = False
     return real if inside else None
+
+
+class LocalEntry(NamedTuple):
+    """One entry of a local folder: its kind is its own ("link" for a symbolic link), not its target's."""
+
+    name: str
+    path: str
+    kind: str  # dir | file | link | other
+    size: int  # a file's size (0 for the others)
+
+
+def scan(root: str, path: str) -> List[LocalEntry]:
+    """The entries of the folder ``path`` inside ``root``, sorted by name, read through the folder opened from
+    ``root`` one folder at a time (a folder swapped for a link meanwhile is refused, not listed)."""
+    out = []
+    with Folder.open(root, path) as folder:
+        with os.scandir(folder.fd if folder.fd is not None else folder.path) as it:
+            for entry in it:
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISLNK(st.st_mode):
+                    kind = "link"
+                elif stat.S_ISDIR(st.st_mode):
+                    kind = "dir"
+                else:
+                    kind = "file" if stat.S_ISREG(st.st_mode) else "other"
+                out.append(LocalEntry(entry.name, os.path.join(folder.path, entry.name), kind, st.st_size))
+    out.sort(key=lambda e: e.name)
+    return out
 
 
 def _open_dir(name: str, dir_fd: int, create: bool) -> int:

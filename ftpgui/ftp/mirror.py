@@ -15,7 +15,7 @@ from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
 from .listing import Entry
-from .localfs import Folder, resolved_inside
+from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
     MAX_DEPTH,
     MAX_ENTRIES,
@@ -305,14 +305,16 @@ def upload_tree(
         while stack:
             ldir, rdir, depth = stack.pop()
             try:
-                with os.scandir(ldir) as it:
-                    items = sorted(it, key=lambda e: e.name)
+                items = scan(local_dir, ldir)
+            except UnsafePath as exc:
+                result.failed.append((ldir, str(exc)))
+                continue
             except OSError as exc:
                 result.failed.append((ldir, f"Could not read the folder: {exc.strerror or exc}"))
                 continue
             for item in items:
                 rpath = remote_join(rdir, item.name)
-                if item.is_dir(follow_symlinks=False):
+                if item.kind == "dir":
                     if depth + 1 > MAX_DEPTH:
                         result.report.skip(item.path, f"deeper than {MAX_DEPTH} levels")
                         continue
@@ -327,8 +329,8 @@ def upload_tree(
                 why = link_skipped(local_dir, item, follow_links)
                 if why:
                     result.report.skip(item.path, why)
-                elif item.is_file():
-                    linked = item.is_symlink()  # (only a link accepted above is followed when opened)
+                elif item.kind in ("file", "link"):
+                    linked = item.kind == "link"  # (only a link accepted above is followed when opened)
                     pool.submit(
                         item.path,
                         lambda s, src=item.path, r=rpath, f=linked: s.upload(
@@ -343,15 +345,15 @@ def upload_tree(
     return result
 
 
-def link_skipped(root: str, item: os.DirEntry, follow_links: bool) -> Optional[str]:
+def link_skipped(root: str, item: LocalEntry, follow_links: bool) -> Optional[str]:
     """Why the local ``item`` of an upload from ``root`` is skipped as a symbolic link, or None."""
-    if not item.is_symlink():
+    if item.kind != "link":
         return None
     if not follow_links:
         return "a symbolic link; not followed (--follow-links uploads links to files inside the folder)"
     if resolved_inside(root, item.path) is None:
         return "a symbolic link leading out of the folder; not followed"
-    if not item.is_file():
+    if not os.path.isfile(item.path):
         return "a symbolic link to a folder or to nothing; not followed"
     return None
 

@@ -25,7 +25,7 @@ from ..ftp import (
     UnsafePath,
 )
 from ..ftp.errors import SourceChanged
-from ..ftp.localfs import Folder
+from ..ftp.localfs import Folder, scan
 from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, part_name, safe_name
 from ..ftp.mirror import ensure_remote_dir, link_skipped, part_names, remote_join
 from ..ftp.session import RemotePath
@@ -382,24 +382,22 @@ def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     """Create the remote folder and turn the local folder's entries into child items."""
     ensure_remote_dir(session, item.remote)
     out = Outcome("expanded", local=item.local, remote=item.remote)
-    with os.scandir(item.local) as it:
-        entries = sorted(it, key=lambda e: e.name)
-    root = chosen_folder(item) if item.depth else item.local
+    root = chosen_folder(item) or item.local
+    entries = scan(root, item.local)  # read from the chosen folder down: a folder swapped for a link is refused
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
-        if entry.is_dir(follow_symlinks=False):
+        if entry.kind == "dir":
             if item.depth + 1 > MAX_DEPTH:
                 out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
                 continue
             out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
             continue
-        why = link_skipped(root or item.local, entry, ctx.follow_links)
+        why = link_skipped(root, entry, ctx.follow_links)
         if why:
             out.skipped.append((entry.path, why))
-        elif entry.is_file():
-            out.children.append(
-                TransferItem(item.direction, entry.path, rpath, size=entry.stat().st_size, depth=item.depth + 1)
-            )
+        elif entry.kind in ("file", "link"):  # (a link only when link_skipped accepted it: to a file inside)
+            size = entry.size if entry.kind == "file" else os.path.getsize(entry.path)
+            out.children.append(TransferItem(item.direction, entry.path, rpath, size=size, depth=item.depth + 1))
         else:
             out.skipped.append((entry.path, "not a regular file or folder"))
     return out

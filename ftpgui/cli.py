@@ -26,7 +26,7 @@ from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_u
 from .ftp.diagnose import diagnose
 from .ftp.errors import UntrustedCertificate
 from .ftp.events import Event, TlsNotUsed
-from .ftp.localpath import safe_name
+from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
 from .ftp.safetext import shown
 from .ftp.tls import normalize_fingerprint
@@ -128,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("-r", "--recursive", action="store_true")
     get.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
     get.add_argument("--resume", action="store_true", help="continue partial downloads")
+    get.add_argument(
+        "--max-folders",
+        type=int,
+        default=MAX_FOLDERS,
+        metavar="N",
+        help=f"with -r, stop after N folders (default {MAX_FOLDERS})",
+    )
     common(get)
 
     put = sub.add_parser("put", help="upload a file or (-r) a folder's contents")
@@ -136,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("-r", "--recursive", action="store_true")
     put.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
     put.add_argument("--resume", action="store_true", help="continue partial uploads")
+    put.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="with -r, upload symbolic links to files inside the folder (links are skipped otherwise; "
+        "a link leading out of the folder never is followed)",
+    )
     common(put)
     return p
 
@@ -262,8 +275,15 @@ class Runner:
     def get(self) -> int:
         path = self.url.path
         if self.args.recursive:
+            if self.args.max_folders < 1:
+                raise UsageError("--max-folders takes a number of 1 or more")
             result = download_tree(
-                self.session, path, self.args.dest, parallel=self.args.parallel, resume=self.args.resume
+                self.session,
+                path,
+                self.args.dest,
+                parallel=self.args.parallel,
+                resume=self.args.resume,
+                max_folders=self.args.max_folders,
             )
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
@@ -284,7 +304,14 @@ class Runner:
         if self.args.recursive:
             if not os.path.isdir(src):
                 raise UsageError(f"{src} is not a folder")
-            result = upload_tree(self.session, src, path, parallel=self.args.parallel, resume=self.args.resume)
+            result = upload_tree(
+                self.session,
+                src,
+                path,
+                parallel=self.args.parallel,
+                resume=self.args.resume,
+                follow_links=self.args.follow_links,
+            )
             return self._finish_tree(result, "uploaded")
         if not os.path.isfile(src):
             raise UsageError(f"{src} is not a file (use -r for a folder)")

@@ -41,6 +41,7 @@ class Preferences:
     exists_default: str = "ask"
     show_hidden: bool = False
     quick_connect_tls: str = "auto"
+    follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -120,8 +121,9 @@ class Preferences:
                 values["transfer_connections"] = int(values["transfer_connections"])
             if "timeout" in values:
                 values["timeout"] = float(values["timeout"])
-            if "show_hidden" in values:
-                values["show_hidden"] = bool(values["show_hidden"])
+            for flag in ("show_hidden", "follow_links"):
+                if flag in values:
+                    values[flag] = bool(values[flag])
         except (TypeError, ValueError) as exc:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "The settings file has a value of the wrong kind: {detail}."), detail=exc

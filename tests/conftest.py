@@ -52,6 +52,22 @@ def server(make_server, host) -> FtpServerThread:
     return make_server(host)
 
 
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 1 MiB tmpfs mounted for this test (needs root), unmounted afterwards."""
+    import subprocess
+
+    need(os.geteuid() == 0, "mounting a 1 MiB tmpfs needs root")
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True, text=True)
+    need(done.returncode == 0, f"mount -t tmpfs is not permitted here: {done.stderr.strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], check=True)
+
+
 @pytest.fixture(scope="session")
 def certs(tmp_path_factory):
     """Test certificates (good, wrong host, expired, another, self-signed) and the CA that signs them."""

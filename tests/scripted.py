@@ -153,6 +153,10 @@ class ScriptedServer:
             conv.sock.close()
 
     def close(self) -> None:
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes a pending accept (Linux); close alone does not
+        except OSError:
+            pass
         self.listener.close()
         self._thread.join(30)
         for t in list(self._threads):
@@ -200,3 +204,98 @@ def accept_tls(listener: socket.socket, context: ssl.SSLContext) -> ssl.SSLSocke
     except BaseException:
         conn.close()
         raise
+
+
+class FakeTree:
+    """A script that serves a made-up tree, command by command, for clients that walk it (``get -r``).
+
+    ``listing(path)`` gives the bytes of LIST (or MLSD, when ``features`` offer MLST) for a folder,
+    ``content(path)`` a file's bytes for RETR, ``size(path)`` what SIZE answers; each may return None for
+    550 and may block (a server that is slow to answer). Everything else gets a plausible reply. With
+    ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and transfer connections)
+    share one tree.
+    """
+
+    def __init__(
+        self,
+        listing: Callable[[str], bytes | None] = lambda path: None,
+        content: Callable[[str], bytes | None] = lambda path: None,
+        size: Callable[[str], int | None] | None = None,
+        features: Tuple[str, ...] = ("EPSV", "SIZE"),
+        on_command: Callable[[str], None] = lambda line: None,
+    ) -> None:
+        self.on_command = on_command  # called with each command before it is answered
+        self.listing = listing
+        self.content = content
+        self.size = size or (lambda path: None if content(path) is None else len(content(path)))
+        self.features = features
+        self.lock = threading.Lock()
+        self.seen: List[str] = []  # every command of every connection, in order
+
+    def __call__(self, conv: Conversation) -> None:
+        conv.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)  # ABOR comes as urgent data
+        conv.reply("220 fake tree")
+        listener = None
+        rest = 0
+        while True:
+            line = conv.command()
+            verb, _, arg = line.lstrip("\ufffd\x00\xff\xf2\xf4").partition(" ")
+            verb = verb.upper()
+            with self.lock:
+                self.seen.append(line)
+            self.on_command(line)
+            if verb == "USER":
+                conv.reply("331 password please")
+            elif verb == "PASS":
+                conv.reply("230 in")
+            elif verb == "FEAT":
+                conv.reply("211-Features:", *(f" {f}" for f in self.features), "211 End")
+            elif verb == "EPSV":
+                listener = conv.passive()
+                conv.reply(epsv_reply(listener))
+            elif verb == "SIZE":
+                n = self.size(arg)
+                conv.reply("550 no such file" if n is None else f"213 {n}")
+            elif verb in ("LIST", "MLSD", "NLST", "RETR"):
+                data = self.content(arg) if verb == "RETR" else self.listing(arg or "/")
+                if data is not None and verb == "RETR":
+                    data, rest = data[rest:], 0
+                if data is None or listener is None:
+                    conv.reply("550 no such file or folder")
+                    continue
+                conv.reply("150 here it comes")
+                try:
+                    conn, _ = listener.accept()
+                    with conn:
+                        conn.sendall(data)
+                except OSError:
+                    conv.reply("426 the client went away")
+                    continue
+                finally:
+                    listener.close()
+                    listener = None
+                conv.reply("226 done")
+            elif verb == "PWD":
+                conv.reply('257 "/"')
+            elif verb == "MKD":
+                conv.reply(f'257 "{arg}" created')
+            elif verb == "QUIT":
+                conv.reply("221 bye")
+                return
+            elif verb == "ABOR":
+                conv.reply("226 aborted")
+            elif verb == "REST":
+                rest = int(arg)
+                conv.reply(f"350 restarting at {rest}")
+            elif verb in ("TYPE", "NOOP", "OPTS", "CWD", "MDTM"):
+                conv.reply("550 no time" if verb == "MDTM" else "200 ok")
+            else:
+                conv.reply("502 not here")
+
+
+def unix_listing(*entries: Tuple[str, str, int]) -> bytes:
+    """LIST lines for (name, "file" or "dir", size)."""
+    return b"".join(
+        f"{'d' if kind == 'dir' else '-'}rw-r--r-- 1 u g {size} Jan 01 2024 {name}\r\n".encode()
+        for name, kind, size in entries
+    )

@@ -87,7 +87,7 @@ def test_get_and_put_single_files(server, tmp_path):
 def test_get_resume(server, tmp_path):
     data = random.Random(4).randbytes(500_000)
     Path(server.path("f.bin")).write_bytes(data)
-    (tmp_path / "f.bin.part").write_bytes(data[:123_456])
+    (tmp_path / "f.bin.ftpgui-part").write_bytes(data[:123_456])
     assert run("get", server.url + "/f.bin", str(tmp_path / "f.bin"), "--resume")[0] == 0
     assert (tmp_path / "f.bin").read_bytes() == data
     assert "REST 123456" in server.record.commands

@@ -70,7 +70,7 @@ def test_everyday_operations(daemon, tmp_path, mode):
         assert entries["folder"].type == "dir"
         s.rmd(f"{d}/folder")
         # resume a download from a .part, then an upload from what the server has
-        (tmp_path / "again.bin.part").write_bytes(data[:700_000])
+        (tmp_path / "again.bin.ftpgui-part").write_bytes(data[:700_000])
         assert s.download(f"{d}/renamed.bin", str(tmp_path / "again.bin"), resume=True) == len(data) - 700_000
         assert (tmp_path / "again.bin").read_bytes() == data
         daemon.put_file("partial.bin", data[:1_000_000])

@@ -58,7 +58,7 @@ def test_download_is_spliced_into_the_file_byte_identical(server, tmp_path, spli
 def test_resumed_download_is_spliced_after_the_part(server, tmp_path, splice_calls):
     data = random.Random(4).randbytes(2 * 1024 * 1024)
     Path(server.path("f.bin")).write_bytes(data)
-    (tmp_path / "f.bin.part").write_bytes(data[:1_000_000])
+    (tmp_path / "f.bin.ftpgui-part").write_bytes(data[:1_000_000])
     with _session(server) as s:
         assert s.download("/f.bin", str(tmp_path / "f.bin"), resume=True) == len(data) - 1_000_000
     assert (tmp_path / "f.bin").read_bytes() == data

@@ -125,7 +125,7 @@ def test_download_and_upload_byte_identical(server, tmp_path, mode, size):
         assert Path(server.path("up.bin")).read_bytes() == data
         s.download("/up.bin", str(tmp_path / "back.bin"))
     assert (tmp_path / "back.bin").read_bytes() == data
-    assert not (tmp_path / "back.bin.part").exists()
+    assert not (tmp_path / "back.bin.ftpgui-part").exists()
     assert server.record.received == [server.path("up.bin")]
 
 
@@ -272,7 +272,7 @@ def test_cancel_mid_download_then_list_on_same_session(make_server, tmp_path, mo
         s.download("/big.bin", str(tmp_path / "big.bin"))
     assert 0 < info.value.done < 8 * 1024 * 1024
     assert not (tmp_path / "big.bin").exists()  # nothing under the final name
-    assert (tmp_path / "big.bin.part").exists()
+    assert (tmp_path / "big.bin.ftpgui-part").exists()
     assert [e.name for e in s.listdir("/")] == ["big.bin"]
     assert len(of(events, ControlConnected)) == 1  # the same control connection, not a reconnect
     assert "ABOR" in server.record.verbs()
@@ -309,7 +309,7 @@ def test_resume_after_a_cut_sends_rest_and_receives_little_more_than_the_file(ma
     s.open(server.host, server.port, USER, PASSWORD)
     with pytest.raises(Cancelled):
         s.download("/big.bin", str(tmp_path / "big.bin"))
-    part = os.path.getsize(tmp_path / "big.bin.part")
+    part = os.path.getsize(tmp_path / "big.bin.ftpgui-part")
     assert 0 < part < size
     s.download("/big.bin", str(tmp_path / "big.bin"), resume=True)
     s.quit()
@@ -471,8 +471,9 @@ def test_a_folder_in_the_way_of_a_download_is_a_local_file_error_and_the_mirror_
 
 
 def test_links_planted_in_the_target_folder_are_not_written_through(make_server, tmp_path):
-    """A file's name or its ``.part`` made a symbolic link to a file elsewhere: refused, the file untouched."""
-    from ftpgui.ftp.errors import LocalFileError
+    """A file's name or its temporary name made a symbolic link to a file elsewhere: the file elsewhere is
+    untouched. A link at the temporary name is replaced (the name only) by a fresh file; a final name that
+    is a link leading out is skipped by a folder download."""
     from ftpgui.ftp.mirror import download_tree
 
     server = make_server()
@@ -482,13 +483,16 @@ def test_links_planted_in_the_target_folder_are_not_written_through(make_server,
     outside.write_bytes(b"keep me")
     dest = tmp_path / "dest"
     dest.mkdir()
-    os.symlink(outside, dest / "a.txt.part")
+    os.symlink(outside, dest / "a.txt.ftpgui-part")
     os.symlink(outside, dest / "b.txt")
     with connect(server) as s:
-        with pytest.raises(LocalFileError, match=r"a\.txt\.part"):
-            s.download("/a.txt", str(dest / "a.txt"))
+        s.download("/a.txt", str(dest / "a.txt"), resume=True)
     assert outside.read_bytes() == b"keep me"
+    assert (dest / "a.txt").read_bytes() == b"a.txt" * 10 and not os.path.islink(dest / "a.txt")
+    os.unlink(dest / "a.txt")
+    os.symlink(outside, dest / "a.txt.ftpgui-part")
     result = download_tree(lambda: connect(server), "/", str(dest), parallel=1)
-    assert [path for path, _ in result.failed] == ["/a.txt"]  # its .part is a link
+    assert result.failed == []
     assert [path for path, _ in result.report.skipped] == ["/b.txt"]  # it would lead outside
+    assert (dest / "a.txt").read_bytes() == b"a.txt" * 10
     assert (dest / "c.txt").read_bytes() == b"c.txt" * 10 and outside.read_bytes() == b"keep me"

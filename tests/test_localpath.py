@@ -109,3 +109,38 @@ def test_folded_names_give_back_the_name_they_were_given():
     names = FoldedNames(["Readme.TXT", "README.txt"])
     assert names.get("readme.txt") == "Readme.TXT"  # the first, as listed
     assert names.get("other") is None
+
+
+def test_a_folder_is_opened_one_folder_at_a_time_never_through_a_link(tmp_path):
+    from ftpgui.ftp import localfs
+
+    root = tmp_path / "root"
+    (root / "a").mkdir(parents=True)
+    os.symlink(tmp_path, root / "link")
+    with localfs.Folder.open(str(root), str(root / "a" / "b" / "c"), create=True) as folder:
+        assert folder.path == str(root / "a" / "b" / "c") and (root / "a" / "b" / "c").is_dir()
+    with pytest.raises(UnsafePath, match="symbolic link or not a folder"):
+        localfs.Folder.open(str(root), str(root / "link" / "x"), create=True)
+    assert not (tmp_path / "x").exists()  # nothing made through the link
+    with pytest.raises(UnsafePath, match="outside"):
+        localfs.Folder.open(str(root), str(tmp_path / "elsewhere"))
+    # the chosen folder itself may be a link (a home folder on another disk): trusted as given
+    os.symlink(root, tmp_path / "root-link")
+    with localfs.Folder.open(str(tmp_path / "root-link"), str(tmp_path / "root-link" / "a")) as folder:
+        assert folder.lstat("b") is not None
+
+
+def test_only_a_regular_file_with_one_name_owned_by_the_user_is_trusted(tmp_path):
+    from ftpgui.ftp.localfs import trusted_file
+
+    (tmp_path / "f").write_bytes(b"x")
+    assert trusted_file(os.lstat(tmp_path / "f"))
+    os.link(tmp_path / "f", tmp_path / "g")
+    assert not trusted_file(os.lstat(tmp_path / "f"))
+    os.mkfifo(tmp_path / "fifo")
+    assert not trusted_file(os.lstat(tmp_path / "fifo"))
+    assert not trusted_file(os.lstat(tmp_path))
+    if os.geteuid() == 0:  # another user's file (root can make one)
+        (tmp_path / "theirs").write_bytes(b"x")
+        os.chown(tmp_path / "theirs", 65534, 65534)
+        assert not trusted_file(os.lstat(tmp_path / "theirs"))

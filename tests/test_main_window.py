@@ -342,10 +342,13 @@ def test_preferences_are_saved_and_bad_values_refused_in_words(qtbot, window, co
     dialog.port_high.setValue(50020)
     dialog.connections.setValue(4)
     dialog.show_hidden.setChecked(True)
+    assert not dialog.follow_links.isChecked() and not window.queue.follow_links  # links are skipped by default
+    dialog.follow_links.setChecked(True)
     dialog.exists.setCurrentIndex(dialog.exists.findData("resume"))
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     saved = json.loads((config / "settings.json").read_text())
+    assert saved["follow_links"] is True and window.queue.follow_links  # folder uploads follow links inside
     assert saved["default_mode"] == "active" and saved["active_port_range"] == [50010, 50020]
     assert saved["transfer_connections"] == 4 and saved["exists_default"] == "resume" and saved["version"] == 1
     assert window.act_hidden_remote.isChecked() and window.remote.model.show_hidden

@@ -130,7 +130,7 @@ def test_failure_after_all_the_data_is_a_failure(tmp_path, final):
             s.download("/f", str(tmp_path / "f"))
         assert info.value.code == int(final[:3])
         assert not (tmp_path / "f").exists()  # never under the final name
-        assert (tmp_path / "f.part").read_bytes() == PAYLOAD
+        assert (tmp_path / "f.ftpgui-part").read_bytes() == PAYLOAD
         s.noop()  # the session is still usable
         s.close()
 
@@ -441,7 +441,7 @@ def test_421_mid_transfer(tmp_path):
             s.download("/f", str(tmp_path / "f"))
         assert info.value.code == 421
         assert not s.connected
-        assert not (tmp_path / "f").exists() and (tmp_path / "f.part").read_bytes() == PAYLOAD[:100_000]
+        assert not (tmp_path / "f").exists() and (tmp_path / "f.ftpgui-part").read_bytes() == PAYLOAD[:100_000]
         assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["421"]
         s.close()
 

@@ -87,7 +87,7 @@ def test_a_nested_folder_goes_down_and_up_byte_identical(qtbot, queue, make_serv
     wait_idle(qtbot, queue)
     assert states(queue).count(DONE) == n, errors(queue)
     assert same_tree(os.path.join(srv.root, "tree"), str(down / "tree"))
-    assert not [p for p in down.rglob("*.part")]
+    assert not [p for p in down.rglob("*.ftpgui-part")]
     # the sizes came with the listings: no SIZE per file (the engine asks only if the bytes differ)
     verbs = srv.record.verbs()
     assert "SIZE" not in verbs and verbs.count("RETR") == n
@@ -131,7 +131,7 @@ def test_pause_move_cancel_remove_resume_and_retry(qtbot, queue, make_server, tm
     wait_idle(qtbot, queue)
     assert queue.model.item(a).state == PAUSED and queue.model.item(d).state == DONE
     assert finished == ["/d.bin"]
-    part = local / "a.bin.part"
+    part = local / "a.bin.ftpgui-part"
     assert part.exists() and 0 < part.stat().st_size < len(big) and not (local / "a.bin").exists()
     assert not (local / "b.bin").exists()
 

@@ -105,7 +105,7 @@ def test_a_dropped_connection_keeps_the_next_job_it_has_already_started(
     assert queue.connection_cap == 1 and queue.connections() == [second]
     for name, content in data.items():
         assert (local / name).read_bytes() == content
-    assert not list(local.glob("*.part"))
+    assert not list(local.glob("*.ftpgui-part"))
     assert srv.record.commands.count("RETR /c.bin") == 1  # c.bin was never handed to a second connection
 
 

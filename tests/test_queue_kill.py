@@ -42,7 +42,7 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     local.mkdir()
     store = str(tmp_path / "config" / "queue.json")
     base = [store, srv.host, str(srv.port), USER]
-    part = local / "big.bin.part"
+    part = local / "big.bin.ftpgui-part"
 
     proc = start([*base, "/big.bin", str(local)], tmp_path)
     try:

@@ -88,7 +88,7 @@ def test_a_200_mib_download_survives_killed_connections(qtbot, make_server, tmp_
     assert not state["points"]  # every kill happened
     assert seen == [False] * len(points)  # nothing under the final name before completion
     assert digest(final) == digest(srv.path("big.bin"))
-    assert not os.path.exists(str(final) + ".part")
+    assert not os.path.exists(str(final) + ".ftpgui-part")
     rests = [c for c in srv.record.commands if c.startswith("REST ")]
     assert len(rests) == len(points) and all(int(c.split()[1]) > 0 for c in rests)
     assert sum(received) < 1.1 * SIZE

@@ -30,6 +30,7 @@ def test_round_trip(tmp_path):
         exists_default="rename",
         show_hidden=True,
         quick_connect_tls="require",
+        follow_links=True,
     )
     settings.save(prefs, path)
     assert settings.load(path) == prefs

@@ -156,7 +156,7 @@ def test_cancelling_one_job_leaves_the_others_alone(qtbot, conn, tmp_path):
     qtbot.waitUntil(lambda: first in done, timeout=60000)
     assert isinstance(failed[waiting], Cancelled)
     assert (tmp_path / "a1").stat().st_size == 3 << 20
-    qtbot.waitUntil(lambda: (tmp_path / "a2.part").exists(), timeout=15000)
+    qtbot.waitUntil(lambda: (tmp_path / "a2.ftpgui-part").exists(), timeout=15000)
     conn.cancel(third)  # running: its transfer stops
     qtbot.waitUntil(lambda: third in failed, timeout=60000)
     assert isinstance(failed[third], Cancelled) and not (tmp_path / "a2").exists()

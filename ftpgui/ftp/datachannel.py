@@ -164,25 +164,44 @@ def reset_close(sock: socket.socket) -> None:
     sock.close()
 
 
+class TooMuchData(Exception):
+    """The server sent more than a download's ``limit``; the bytes past it were not written."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
 class FileSink:
     """Where a download's bytes go: an unbuffered file. Called with each block; a plain socket may
-    instead ``splice`` straight into ``fileno`` (see ``receive``)."""
+    instead ``splice`` straight into ``fileno`` (see ``receive``).
 
-    def __init__(self, file: BinaryIO, name: str, expected: Optional[int] = None):
+    ``limit``: the bytes the server announced. Nothing past it is written (a server that lies about the
+    size cannot fill the disk): the block that crosses it raises ``TooMuchData``."""
+
+    def __init__(self, file: BinaryIO, name: str, expected: Optional[int] = None, limit: Optional[int] = None):
         self.file = file
         self.name = name
         self.expected = expected  # bytes to come, if known: a small file is not worth a pipe
+        self.limit = limit
+        self.written = 0
 
     def fileno(self) -> int:
         return self.file.fileno()
 
     def __call__(self, block: memoryview) -> None:
+        over = self.limit is not None and self.written + len(block) > self.limit
+        if over:
+            block = block[: self.limit - self.written]
         try:
             while block:
                 n = self.file.write(block)
                 block = block[n:]
+                self.written += n
         except OSError as exc:
             raise self.error(exc) from exc
+        if over:
+            raise TooMuchData(self.limit)  # type: ignore[arg-type]
 
     def error(self, exc: OSError) -> LocalFileError:
         return write_error(self.name, exc)
@@ -290,19 +309,26 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
 
     def move() -> int:
         nonlocal moved
+        # past a limit, one byte more than it allows is enough to know the server sent too much
+        want = BLOCK if sink.limit is None else min(BLOCK, sink.limit - sink.written + 1)
         try:
-            n = os.splice(sock.fileno(), w, BLOCK, flags=os.SPLICE_F_MOVE | os.SPLICE_F_NONBLOCK)
+            n = os.splice(sock.fileno(), w, want, flags=os.SPLICE_F_MOVE | os.SPLICE_F_NONBLOCK)
         except OSError as exc:
             if not moved and exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
                 raise _NoSplice() from exc
             raise
         moved = True
-        left = n
+        over = sink.limit is not None and sink.written + n > sink.limit
+        left = sink.limit - sink.written if over else n  # type: ignore[operator]
         while left:
             try:
-                left -= os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
+                m = os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
             except OSError as exc:
                 raise sink.error(exc) from exc
+            left -= m
+            sink.written += m
+        if over:
+            raise TooMuchData(sink.limit)  # type: ignore[arg-type]
         return n
 
     return move

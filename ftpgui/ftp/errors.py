@@ -116,6 +116,18 @@ class LocalFileError(FtpError):
     """A local file could not be read or written (disk full, permission denied…)."""
 
 
+class SourceChanged(LocalFileError):
+    """An upload's local file changed (size or time) while it was read: what the server has is no copy of it."""
+
+
+class SizeExceeded(ProtocolError):
+    """A download's server sent more bytes than the size it announced; the rest was not written."""
+
+    def __init__(self, message: str, received: int = 0) -> None:
+        super().__init__(message)
+        self.received = received
+
+
 class UnsafePath(FtpError):
     """A name from the server cannot safely become a local path."""
 

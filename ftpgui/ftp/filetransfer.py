@@ -1,10 +1,12 @@
-"""Listings and file transfers of ``FtpSession``: LIST/MLSD, RETR into ``NAME.part``, STOR (a mixin)."""
+"""Listings and file transfers of ``FtpSession``: LIST/MLSD, RETR into a temporary file, STOR (a mixin)."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from datetime import datetime
-from typing import BinaryIO, Callable, Optional, Sequence
+from typing import BinaryIO, Callable, Optional, Sequence, Tuple
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -12,10 +14,14 @@ from .errors import (
     QT_TRANSLATE_NOOP,
     LocalFileError,
     ReplyError,
+    SizeExceeded,
+    SourceChanged,
     TransferFailed,
     worded,
 )
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
+from .localfs import NOFOLLOW, NONBLOCK, Folder, resolved_inside, trusted_file
+from .localpath import OUTSIDE, folder_error, part_name, unsafe
 
 
 class FileTransferMixin:
@@ -88,46 +94,82 @@ class FileTransferMixin:
             run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
         )
 
-    def download(self, remote: RemotePath, local: str, *, resume: bool = False, size: Optional[int] = None) -> int:
-        """Download to ``local`` through ``local.part``, renamed only when complete; returns bytes received.
+    def download(
+        self,
+        remote: RemotePath,
+        local: str,
+        *,
+        resume: bool = False,
+        size: Optional[int] = None,
+        inside: Optional[str] = None,
+    ) -> int:
+        """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
+        complete; returns bytes received.
 
-        With ``resume``, continues ``local.part`` (or a smaller existing ``local``) with REST. ``size`` is
-        the size a listing just gave: used instead of asking SIZE (except to resume), and checked with
-        SIZE only when the bytes received differ from it.
+        With ``resume``, continues the temporary file (or a smaller existing ``local``) with REST. ``size`` is
+        the size a listing just gave: used instead of asking SIZE (except to resume), and checked with SIZE
+        only when the bytes received differ from it. ``inside`` is the folder the person chose (default:
+        ``local``'s own): ``local``'s folder is opened from it one folder at a time, never through a link, so
+        a folder swapped for a link meanwhile is refused rather than written through.
+
+        Nothing already at the temporary name is trusted: it is continued only when it is a regular file with
+        no other name, owned by this user; anything else there (a hard link, a FIFO, a link) is removed — only
+        the name — and a fresh file made. When the size is known, no byte past it is written, and a download
+        that would not fit in the free space fails before it starts.
         """
-        part = local + ".part"
+        folder_path, name = os.path.split(os.path.abspath(local))
+        try:
+            folder = Folder.open(inside or folder_path, folder_path)
+        except OSError as exc:
+            raise folder_error(folder_path, exc) from exc
+        with folder:
+            return self._download_into(folder, remote, name, resume, size)
+
+    def _download_into(self, folder: Folder, remote: RemotePath, name: str, resume: bool, size: Optional[int]) -> int:
+        part = part_name(name)
+        part_path = folder.join(part)
         listed = size is not None and not resume
         total = size if listed else self.size_or_none(remote)
         offset = 0
-        if resume:
-            if os.path.exists(part):
-                offset = os.path.getsize(part)
-            elif os.path.isfile(local) and total is not None and os.path.getsize(local) < total:
-                _local(os.replace, local, part)
-                offset = os.path.getsize(part)
-            if total is not None and offset > total:
-                offset = 0
-        received = 0
+        fd: Optional[int] = None
         try:
-            fd = open(part, "r+b" if offset else "wb", buffering=0, opener=_no_follow)
+            if resume:
+                fd, offset = _continued(folder, part, name, total)
+            if total is not None and total > offset:
+                _check_space(folder, total - offset)
+            if fd is None:
+                fd = _fresh(folder, part)
         except OSError as exc:
-            raise dc.write_error(part, exc) from exc
-        with fd:
-            if offset:  # (a truncate on a fresh file would make ext4 flush it all at close)
-                fd.seek(offset)
-                fd.truncate(offset)
+            if fd is not None:
+                os.close(fd)
+            raise dc.write_error(part_path, exc) from exc
+        except BaseException:
+            if fd is not None:
+                os.close(fd)
+            raise
+        received = 0
+        with os.fdopen(fd, "r+b", buffering=0) as file:
+            if offset:
+                file.seek(offset)
             if not (total is not None and offset == total and offset > 0):
                 try:
                     expected = None if total is None else total - offset
-                    received = self.retrieve(remote, dc.FileSink(fd, part, expected), rest=offset, total=total)
+                    sink = dc.FileSink(file, part_path, expected, limit=expected)
+                    received = self.retrieve(remote, sink, rest=offset, total=total)
+                except SizeExceeded:
+                    if not listed:
+                        raise
+                    now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
+                    if now is None or total is None or now <= total:
+                        raise
+                    total, listed = now, False
+                    received = self._again(remote, file, part_path, total)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
-                    fd.seek(0)  # the server cannot restart: start again from the first byte
-                    fd.truncate(0)
-                    offset = 0
-                    received = self.retrieve(remote, dc.FileSink(fd, part), total=total)
-        got = os.path.getsize(part)
+                    offset = 0  # the server cannot restart: start again from the first byte
+                    received = self._again(remote, file, part_path, total)
+            got = os.fstat(file.fileno()).st_size
         if listed and got != total:
             total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
@@ -138,13 +180,33 @@ class FileTransferMixin:
                 got=got,
                 total=total,
             )
-        _local(os.replace, part, local)
+        _local(folder.rename, part, name, folder)
         return received
 
-    def upload(self, local: str, remote: RemotePath, *, resume: bool = False) -> int:
-        """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has."""
+    def _again(self, remote: RemotePath, file: BinaryIO, part_path: str, total: Optional[int]) -> int:
+        """Download ``remote`` into ``file`` once more from its first byte."""
+        file.seek(0)
+        file.truncate(0)
+        return self.retrieve(remote, dc.FileSink(file, part_path, total, limit=total), total=total)
+
+    def upload(
+        self,
+        local: str,
+        remote: RemotePath,
+        *,
+        resume: bool = False,
+        inside: Optional[str] = None,
+        follow_links: bool = True,
+    ) -> int:
+        """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has.
+
+        ``inside``: the folder the person chose (a folder upload). ``local`` is then opened from it one folder
+        at a time, never through a link to a folder, and a link to a file is followed only with
+        ``follow_links`` and only when it leads to a file inside that folder. A file whose size or time
+        changes while it is read fails with ``SourceChanged``: the server's copy would be a mix.
+        """
         try:
-            source = open(local, "rb")
+            source = _open_source(local, inside, follow_links)
         except OSError as exc:
             raise worded(
                 LocalFileError,
@@ -153,7 +215,8 @@ class FileTransferMixin:
                 reason=exc.strerror or exc,
             ) from exc
         with source:
-            total = os.fstat(source.fileno()).st_size
+            before = os.fstat(source.fileno())
+            total = before.st_size
             offset = 0
             if resume:
                 have = self.size_or_none(remote) or 0
@@ -163,20 +226,119 @@ class FileTransferMixin:
                     offset = have
             source.seek(offset)
             if offset and "STREAM" not in self.features.get("REST", "").upper():
-                return self.store(remote, source, append=True, total=total)
-            return self.store(remote, source, rest=offset, total=total)
+                sent = self.store(remote, source, append=True, total=total)
+            else:
+                sent = self.store(remote, source, rest=offset, total=total)
+            after = os.fstat(source.fileno())
+            if offset + sent != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):
+                raise worded(
+                    SourceChanged,
+                    QT_TRANSLATE_NOOP("engine", "The file changed while it was being uploaded: {path}"),
+                    path=local,
+                )
+            return sent
 
 
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (not on Windows)
+def _open_source(local: str, inside: Optional[str], follow_links: bool) -> BinaryIO:
+    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside``."""
+    if inside is None:
+        return open(local, "rb")
+    folder_path, name = os.path.split(os.path.abspath(local))
+    with Folder.open(inside, folder_path) as folder:
+        try:
+            fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
+                raise unsafe(name, link) from None
+            raise
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
+            real = resolved_inside(folder.root, folder.join(name))
+            if real is None or not os.path.samestat(st, os.stat(real)):
+                raise unsafe(name, OUTSIDE)
+            if NONBLOCK:
+                os.set_blocking(fd, True)
+        except BaseException:
+            os.close(fd)
+            raise
+    return os.fdopen(fd, "rb")
 
 
-def _no_follow(path: str, flags: int) -> int:
-    """Open ``path`` but not through a symbolic link: a ``NAME.part`` someone made a link to a file elsewhere
-    is refused (ELOOP) rather than written through, so nothing lands outside the chosen folder."""
-    return os.open(path, flags | _NOFOLLOW, 0o666)
+def _opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:
+    """(``name`` opened for writing if it is a file ftpgui may continue, whether something else is there).
+
+    Opened without following a link and without blocking (a FIFO would wait for a reader forever), then
+    checked with ``fstat``: a regular file with one name, owned by this user (``localfs.trusted_file``)."""
+    try:
+        fd = folder.open_file(name, os.O_RDWR | NOFOLLOW | NONBLOCK)
+    except FileNotFoundError:
+        return None, False
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP):
+            return None, True  # a link, a socket, a folder
+        raise
+    try:
+        if not trusted_file(os.fstat(fd)):
+            os.close(fd)
+            return None, True
+        if NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, False
 
 
-def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:
+def _continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int]:
+    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh."""
+    fd, _ = _opened_if_trusted(folder, part)
+    if fd is None and total is not None:
+        fd, _ = _opened_if_trusted(folder, name)  # a smaller file under the final name: continue it
+        if fd is not None:
+            have = os.fstat(fd).st_size
+            if have >= total:
+                os.close(fd)
+                return None, 0
+            try:
+                folder.rename(name, part)
+            except BaseException:
+                os.close(fd)
+                raise
+            return fd, have
+    if fd is None:
+        return None, 0
+    have = os.fstat(fd).st_size
+    if total is not None and have > total:
+        os.close(fd)  # longer than the file: not a start of it
+        return None, 0
+    return fd, have
+
+
+def _fresh(folder: Folder, part: str) -> int:
+    """A new, empty temporary file; whatever had its name goes (the name only: a hard link's other names,
+    a link's target and a FIFO's readers are untouched)."""
+    if folder.lstat(part) is not None:
+        folder.unlink(part)
+    return folder.open_file(part, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o666)
+
+
+def _check_space(folder: Folder, needed: int) -> None:
+    """Fail before the download when the disk has less free space than it needs."""
+    free = folder.free_space()
+    if free is not None and needed > free:
+        raise worded(
+            LocalFileError,
+            QT_TRANSLATE_NOOP("engine", "Not enough space in {path}: {needed} bytes needed, {free} bytes free."),
+            path=folder.path,
+            needed=needed,
+            free=free,
+        )
+
+
+def _local(move: Callable[[str, str], None], src: str, dst: str, folder: Optional[Folder] = None) -> None:
     """A rename on the local disk, its failure (a folder in the way, permissions) in words."""
     try:
         move(src, dst)
@@ -184,7 +346,7 @@ def _local(move: Callable[[str, str], None], src: str, dst: str) -> None:
         raise worded(
             LocalFileError,
             QT_TRANSLATE_NOOP("engine", "Could not rename {source} to {target}: {reason}"),
-            source=src,
-            target=dst,
+            source=folder.join(src) if folder else src,
+            target=folder.join(dst) if folder else dst,
             reason=exc.strerror or exc,
         ) from exc

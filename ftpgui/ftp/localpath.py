@@ -13,13 +13,22 @@ import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .errors import QT_TRANSLATE_NOOP, UnsafePath
+from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
 _DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_DEPTH = 64
 MAX_ENTRIES = 1_000_000
+MAX_FOLDERS = 100_000
+# A download is written under a temporary name, renamed when complete. Not ``NAME.part``: a server may list a
+# file of that name next to NAME, which would then be overwritten by (or, resumed, glued onto) NAME's bytes.
+PART_SUFFIX = ".ftpgui-part"
+
+
+def part_name(name: str) -> str:
+    """The temporary name a download of ``name`` is written under (a file name or a path)."""
+    return name + PART_SUFFIX
 
 
 @dataclass
@@ -90,6 +99,24 @@ def join_name(root: str, folder: str, name: str) -> str:
 def _unsafe(name: str, template: str) -> UnsafePath:
     """UnsafePath worded by ``template`` ("Unsafe name {name!r}: <reason>"), so it can be translated."""
     return UnsafePath(name, template.split(": ", 1)[1], template)
+
+
+unsafe = _unsafe
+OUTSIDE = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the path leads outside the target folder")
+# (the messages of ``localfs``: here, so the README's lupdate command finds them)
+LINK_ON_THE_WAY = QT_TRANSLATE_NOOP(
+    "engine", "Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)"
+)
+
+
+def folder_error(path: str, exc: OSError) -> LocalFileError:
+    """A folder that could not be opened or made, in words."""
+    return worded(
+        LocalFileError,
+        QT_TRANSLATE_NOOP("engine", "Could not open the folder {path}: {reason}"),
+        path=path,
+        reason=exc.strerror or exc,
+    )
 
 
 def collides(existing: Iterable[str], name: str) -> bool:

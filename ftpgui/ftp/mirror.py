@@ -11,10 +11,23 @@ import os
 import queue
 import threading
 from dataclasses import dataclass, field
-from typing import AnyStr, Callable, List, Optional, Tuple
+from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
-from .localpath import MAX_DEPTH, MAX_ENTRIES, FoldedNames, SafetyReport, join_inside, join_name, safe_name
+from .listing import Entry
+from .localfs import Folder, LocalEntry, resolved_inside, scan
+from .localpath import (
+    MAX_DEPTH,
+    MAX_ENTRIES,
+    MAX_FOLDERS,
+    FoldedNames,
+    SafetyReport,
+    folder_error,
+    join_inside,
+    join_name,
+    part_name,
+    safe_name,
+)
 from .session import FtpSession
 
 SessionFactory = Callable[[], FtpSession]
@@ -164,13 +177,18 @@ def download_tree(
     parallel: int = 1,
     resume: bool = False,
     windows: Optional[bool] = None,
+    max_folders: int = MAX_FOLDERS,
 ) -> MirrorResult:
-    """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing)."""
+    """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing).
+
+    The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
+    ``unique`` fact it has met before (a server whose folders lead back into each other)."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
     lister = make_session()
     pool = _Pool(make_session, parallel, result)
     seen = 0
+    uniques: Set[str] = set()
     try:
         # each folder as shown (for messages) and as the server's bytes (names go back exactly as listed)
         stack: List[Tuple[str, bytes, str, int]] = [(remote_dir, lister.names.encode(remote_dir), local_dir, 0)]
@@ -182,6 +200,7 @@ def download_tree(
                 result.failed.append((rdir or ".", str(exc)))
                 continue
             taken = FoldedNames()
+            temporary = part_names(entries, windows)
             for entry in entries:
                 rpath = remote_join(rdir, entry.name)
                 rpath_raw = remote_join(rdir_raw, entry.wire_name)
@@ -208,6 +227,9 @@ def download_tree(
                 if name in taken:
                     result.report.skip(rpath, f"its local name {name!r} collides with another entry")
                     continue
+                if name in temporary:
+                    result.report.skip(rpath, f"its local name {name!r} is another entry's temporary name")
+                    continue
                 taken.add(name)
                 if name != entry.name:
                     result.report.renamed.append((rpath, name))
@@ -215,13 +237,32 @@ def download_tree(
                     if depth + 1 > MAX_DEPTH:
                         result.report.skip(rpath, f"deeper than {MAX_DEPTH} levels")
                         continue
-                    os.makedirs(lpath, exist_ok=True)
+                    unique = entry.facts.get("unique") if entry.raw_facts else None
+                    if unique:
+                        if unique in uniques:
+                            result.report.skip(rpath, "the same folder as one met before (MLSD unique); not followed")
+                            continue
+                        uniques.add(unique)
+                    if result.folders >= max_folders:  # a failure: the copy is not complete
+                        result.failed.append((rpath, f"more than {max_folders} folders; the walk stopped here"))
+                        stack.clear()
+                        break
+                    try:  # made from local_dir down, one folder at a time: a folder swapped for a link is refused
+                        Folder.open(local_dir, lpath, create=True).close()
+                    except UnsafePath as exc:
+                        result.failed.append((rpath, str(exc)))
+                        continue
+                    except OSError as exc:
+                        result.failed.append((rpath, str(folder_error(lpath, exc))))
+                        continue
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
                     pool.submit(
                         rpath,
-                        lambda s, r=rpath_raw, p=lpath, n=entry.size: s.download(r, p, resume=resume, size=n),
+                        lambda s, r=rpath_raw, p=lpath, n=entry.size: s.download(
+                            r, p, resume=resume, size=n, inside=local_dir
+                        ),
                     )
     finally:
         pool.finish()
@@ -229,10 +270,32 @@ def download_tree(
     return result
 
 
+def part_names(entries: Iterable[Entry], windows: Optional[bool]) -> FoldedNames:
+    """The temporary names the files of one listing will be downloaded under: an entry with one of these
+    names collides with another entry (its download would take over the other's temporary file)."""
+    out = FoldedNames()
+    for entry in entries:
+        if entry.type == "file":
+            try:
+                out.add(part_name(safe_name(entry.name, windows=windows)))
+            except UnsafePath:
+                pass
+    return out
+
+
 def upload_tree(
-    make_session: SessionFactory, local_dir: str, remote_dir: str, *, parallel: int = 1, resume: bool = False
+    make_session: SessionFactory,
+    local_dir: str,
+    remote_dir: str,
+    *,
+    parallel: int = 1,
+    resume: bool = False,
+    follow_links: bool = False,
 ) -> MirrorResult:
-    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing)."""
+    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing).
+
+    Symbolic links are skipped (reported); with ``follow_links``, a link to a file inside ``local_dir`` is
+    uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is."""
     result = MirrorResult()
     lister = make_session()
     pool = _Pool(make_session, parallel, result)
@@ -242,14 +305,16 @@ def upload_tree(
         while stack:
             ldir, rdir, depth = stack.pop()
             try:
-                with os.scandir(ldir) as it:
-                    items = sorted(it, key=lambda e: e.name)
+                items = scan(local_dir, ldir)
+            except UnsafePath as exc:
+                result.failed.append((ldir, str(exc)))
+                continue
             except OSError as exc:
                 result.failed.append((ldir, f"Could not read the folder: {exc.strerror or exc}"))
                 continue
             for item in items:
                 rpath = remote_join(rdir, item.name)
-                if item.is_dir(follow_symlinks=False):
+                if item.kind == "dir":
                     if depth + 1 > MAX_DEPTH:
                         result.report.skip(item.path, f"deeper than {MAX_DEPTH} levels")
                         continue
@@ -260,14 +325,37 @@ def upload_tree(
                         continue
                     result.folders += 1
                     stack.append((item.path, rpath, depth + 1))
-                elif item.is_file():
-                    pool.submit(item.path, lambda s, src=item.path, r=rpath: s.upload(src, r, resume=resume))
+                    continue
+                why = link_skipped(local_dir, item, follow_links)
+                if why:
+                    result.report.skip(item.path, why)
+                elif item.kind in ("file", "link"):
+                    linked = item.kind == "link"  # (only a link accepted above is followed when opened)
+                    pool.submit(
+                        item.path,
+                        lambda s, src=item.path, r=rpath, f=linked: s.upload(
+                            src, r, resume=resume, inside=local_dir, follow_links=f
+                        ),
+                    )
                 else:
-                    result.report.skip(item.path, "not a regular file or folder (or a link to a folder)")
+                    result.report.skip(item.path, "not a regular file or folder")
     finally:
         pool.finish()
         _close(lister)
     return result
+
+
+def link_skipped(root: str, item: LocalEntry, follow_links: bool) -> Optional[str]:
+    """Why the local ``item`` of an upload from ``root`` is skipped as a symbolic link, or None."""
+    if item.kind != "link":
+        return None
+    if not follow_links:
+        return "a symbolic link; not followed (--follow-links uploads links to files inside the folder)"
+    if resolved_inside(root, item.path) is None:
+        return "a symbolic link leading out of the folder; not followed"
+    if not os.path.isfile(item.path):
+        return "a symbolic link to a folder or to nothing; not followed"
+    return None
 
 
 def _close(session: FtpSession) -> None:

@@ -19,6 +19,7 @@ from .errors import (
     LocalFileError,
     ProtocolError,
     ReplyError,
+    SizeExceeded,
     TransferFailed,
     worded,
 )
@@ -162,6 +163,16 @@ class RawTransferMixin:
         except LocalFileError:
             self._abort_transfer(ctrl, sock, command)
             raise
+        except dc.TooMuchData as exc:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                SizeExceeded,
+                QT_TRANSLATE_NOOP(
+                    "engine", "The server sent more than the {total} bytes it announced; the rest was not written."
+                ),
+                _init={"received": exc.limit},
+                total=rest + exc.limit,
+            ) from None
         except OverflowError:
             self._abort_transfer(ctrl, sock, command)
             raise worded(

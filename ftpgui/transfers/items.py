@@ -139,6 +139,7 @@ class Outcome:
     existing: Optional[Existing] = None
     children: List[TransferItem] = field(default_factory=list)
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    uniques: Dict[str, str] = field(default_factory=dict)  # a listed subfolder's remote path → its MLSD unique
 
 
 @dataclass(frozen=True)

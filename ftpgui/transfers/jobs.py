@@ -24,8 +24,10 @@ from ..ftp import (
     TransferFailed,
     UnsafePath,
 )
-from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, safe_name
-from ..ftp.mirror import ensure_remote_dir, remote_join
+from ..ftp.errors import SourceChanged
+from ..ftp.localfs import Folder, scan
+from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, part_name, safe_name
+from ..ftp.mirror import ensure_remote_dir, link_skipped, part_names, remote_join
 from ..ftp.session import RemotePath
 from .items import (
     DOWNLOAD,
@@ -49,6 +51,7 @@ class JobContext:
     stop: threading.Event
     offset_minutes: int = 0
     windows: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
+    follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
 
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
@@ -69,6 +72,16 @@ def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         raise
     except (FtpError, OSError) as exc:
         raise ItemFailed(exc, local=item.local, remote=item.remote) from exc
+
+
+def chosen_folder(item: TransferItem) -> Optional[str]:
+    """The folder the person chose for ``item`` (a download's target folder, a folder upload's source), from
+    which its local path is opened one folder at a time; None for a single file they chose to upload."""
+    levels = item.depth + 1 if item.direction == DOWNLOAD else item.depth
+    path = item.local
+    for _ in range(levels):
+        path = os.path.dirname(path)
+    return path if levels else None
 
 
 def _check_stop(ctx: JobContext) -> None:
@@ -124,13 +137,13 @@ def local_existing(
 
 
 def free_local_name(path: str) -> str:
-    """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its ``.part``)."""
+    """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its temporary name)."""
     folder, name = os.path.split(path)
     stem, ext = os.path.splitext(name)
     taken = FoldedNames(os.listdir(folder) if os.path.isdir(folder) else [])
     for n in range(1, 10000):
         candidate = f"{stem} ({n}){ext}"
-        if candidate not in taken and candidate + ".part" not in taken:
+        if candidate not in taken and part_name(candidate) not in taken:
             return os.path.join(folder, candidate)
     raise ItemFailed(OSError(f"no free name for {name}"), local=path, remote="")
 
@@ -185,19 +198,19 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     elif choice == RESUME:
         resume = True
         size = _local_size(target)
-        if item.size is not None and size == item.size and not os.path.exists(target + ".part"):
+        if item.size is not None and size == item.size and not os.path.lexists(part_name(target)):
             return Outcome(
                 "skipped",
                 local=target,
                 remote=item.remote,
                 note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
             )
-    if choice in (OVERWRITE, NEWER) and not os.path.exists(target + ".part"):
+    if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ)
-        received = session.download(remote, target, resume=resume, size=item.size)
+        received = session.download(remote, target, resume=resume, size=item.size, inside=chosen_folder(item))
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # the file is complete under its final name: from here nothing may fail the item, or its retry would
@@ -210,8 +223,9 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     if remote_mtime is not None:
         when = remote_mtime + ctx.offset_minutes * 60
         try:
-            os.utime(target, (when, when))
-        except OSError:
+            with Folder.open(chosen_folder(item) or os.path.dirname(target), os.path.dirname(target)) as folder:
+                folder.utime(os.path.basename(target), when)
+        except (OSError, UnsafePath):
             pass  # the file is complete; its time is a nicety
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))
 
@@ -232,12 +246,14 @@ def _local_mtime(path: str) -> Optional[float]:
 
 def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """List a remote folder into child items, with the local-safety rules of ``localpath``."""
-    os.makedirs(item.local, exist_ok=True)
+    # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
+    Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    here = FoldedNames(os.listdir(item.local))  # read once: a name here that differs only in case collides
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
     entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
     taken = FoldedNames()
-    here = FoldedNames(os.listdir(item.local))  # read once: a name here that differs only in case collides
+    temporary = part_names(entries, ctx.windows)  # a name that is another entry's temporary name collides
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
         if entry.type == "link":
@@ -255,7 +271,9 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
         except UnsafePath as exc:
             out.skipped.append((rpath, exc.reason))
             continue
-        collided = name in taken or here.get(name) not in (None, name)
+        collided = name in taken or name in temporary or here.get(name) not in (None, name)
+        if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
+            out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
         taken.add(name)
         out.children.append(
             TransferItem(
@@ -334,10 +352,14 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
         resume = False
     _check_stop(ctx)
     try:
-        sent = session.upload(item.local, target, resume=resume)
+        root = chosen_folder(item)
+        sent = session.upload(item.local, target, resume=resume, inside=root, follow_links=ctx.follow_links)
     except FtpError as exc:
-        # the server keeps what it received: say how much, so the item can be resumed from there
+        # the server keeps what it received: say how much, so the item can be resumed from there (not when
+        # the file changed while it was read: the server's bytes are then no start of it)
         have = None
+        if isinstance(exc, SourceChanged):
+            raise ItemFailed(exc, local=item.local, remote=target) from exc
         if not isinstance(exc, ReplyError) or exc.code != 550:
             try:
                 have = session.size_or_none(target)
@@ -360,19 +382,22 @@ def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     """Create the remote folder and turn the local folder's entries into child items."""
     ensure_remote_dir(session, item.remote)
     out = Outcome("expanded", local=item.local, remote=item.remote)
-    with os.scandir(item.local) as it:
-        entries = sorted(it, key=lambda e: e.name)
+    root = chosen_folder(item) or item.local
+    entries = scan(root, item.local)  # read from the chosen folder down: a folder swapped for a link is refused
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
-        if entry.is_dir(follow_symlinks=False):
+        if entry.kind == "dir":
             if item.depth + 1 > MAX_DEPTH:
                 out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
                 continue
             out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
-        elif entry.is_file():
-            out.children.append(
-                TransferItem(item.direction, entry.path, rpath, size=entry.stat().st_size, depth=item.depth + 1)
-            )
+            continue
+        why = link_skipped(root, entry, ctx.follow_links)
+        if why:
+            out.skipped.append((entry.path, why))
+        elif entry.kind in ("file", "link"):  # (a link only when link_skipped accepted it: to a file inside)
+            size = entry.size if entry.kind == "file" else os.path.getsize(entry.path)
+            out.children.append(TransferItem(item.direction, entry.path, rpath, size=size, depth=item.depth + 1))
         else:
-            out.skipped.append((entry.path, "not a regular file or folder (or a link to a folder)"))
+            out.skipped.append((entry.path, "not a regular file or folder"))
     return out

@@ -36,6 +36,7 @@ from ..ftp import (
     TransferProgress,
     UnsafePath,
 )
+from ..ftp.errors import SourceChanged
 from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
 from .items import (
@@ -65,6 +66,7 @@ from .jobs import JobContext, run_item
 from .model import GroupFilter, QueueModel
 from .runner import run_blocking
 from .throttle import SpeedLimit
+from .walk import WalkBounds
 from .worker import Connection, Endpoint
 
 PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
@@ -149,6 +151,8 @@ class TransferQueue(QObject):
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.time_offset_minutes = 0
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
+        self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
+        self.walk = WalkBounds()  # folders listed in one go (an endless tree on the server stops there)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
         self._store_path = store_path
         self._endpoint: Optional[Endpoint] = None
@@ -383,7 +387,7 @@ class TransferQueue(QObject):
 
     def _start(self, slot: _Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names)
+        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names, self.follow_links)
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""
@@ -427,11 +431,12 @@ class TransferQueue(QObject):
                 item.size = out.size
             self._exists(item, out)
         elif out.kind == "expanded":
+            children = self.walk.admit(out)
             for path, why in out.skipped:
                 self.skipped.append((path, why))
             row = self.model.row_of(item.id)
             self.model.remove([item.id])
-            self.model.insert(row, out.children)
+            self.model.insert(row, children)
         else:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:
@@ -460,6 +465,8 @@ class TransferQueue(QObject):
                 item.started = True
         if item.done > 0 and not item.is_dir:
             item.started = True
+        if isinstance(cause, SourceChanged):
+            item.started = False  # the server's bytes are no start of the file as it is now: never continued
         if not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, another site)
         elif reason == "pause" and isinstance(cause, Cancelled):
@@ -630,6 +637,7 @@ class TransferQueue(QObject):
         start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
         busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
         if not busy and not self._was_idle:
+            self.walk.reset()
             self._emit_totals()
             self.idle.emit()
         self._was_idle = not busy

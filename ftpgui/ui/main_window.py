@@ -104,6 +104,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _make_queue(self) -> TransferQueue:
         queue = TransferQueue(paths.config_path("queue.json"), parent=self)
         queue.exists_default = self.prefs.exists_default
+        queue.follow_links = self.prefs.follow_links
         if queue.load_error:
             self._error_text = queue.load_error
         return queue
@@ -555,6 +556,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             self.show_error(exc)
             return
         self.prefs = prefs
+        self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
         self._hidden_remote()

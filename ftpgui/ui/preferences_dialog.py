@@ -120,6 +120,9 @@ class PreferencesDialog(QDialog):
             self.quick_tls.addItem(tls_names[choice], choice)
         self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
         form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
+        self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
+        self.follow_links.setChecked(prefs.follow_links)
+        form.addRow("", self.follow_links)
         layout.addLayout(form)
         self._build_plain_list(layout)
 
@@ -179,6 +182,7 @@ class PreferencesDialog(QDialog):
             exists_default=self.exists.currentData(),
             show_hidden=self.show_hidden.isChecked(),
             quick_connect_tls=self.quick_tls.currentData(),
+            follow_links=self.follow_links.isChecked(),
         )
 
     def accept(self) -> None:

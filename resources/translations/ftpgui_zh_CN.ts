@@ -1378,6 +1378,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>The address PORT/EPRT names instead of this computer&apos;s own. Behind NAT it works only if the router also forwards the active port range (above) to this computer, or its FTP helper opens it.</source>
         <translation>PORT/EPRT 中用来代替本机地址的地址。位于 NAT 之后时，只有路由器同时把主动模式端口范围（见上方）转发到本机，或由它的 FTP 辅助模块放行，才会生效。</translation>
     </message>
+    <message>
+        <source>Upload files that symbolic links in a folder point to (inside it only)</source>
+        <translation>上传文件夹中符号链接所指向的文件（仅限该文件夹内）</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -1500,6 +1504,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>the server&apos;s file is not older</source>
         <translation>服务器上的文件并不更旧</translation>
+    </message>
+    <message>
+        <source>too many folders in one transfer; not listed</source>
+        <translation>一次传输中的文件夹过多；未列出</translation>
     </message>
 </context>
 <context>
@@ -2436,6 +2444,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>No data moved for {seconds} seconds.</source>
         <translation>{seconds} 秒内没有传输任何数据。</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being uploaded: {path}</source>
+        <translation>文件在上传过程中发生了变化：{path}</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: a symbolic link; not followed</source>
+        <translation>不安全的名称 {name!r}：这是符号链接，不跟随</translation>
+    </message>
+    <message>
+        <source>Not enough space in {path}: {needed} bytes needed, {free} bytes free.</source>
+        <translation>{path} 空间不足：需要 {needed} 字节，可用 {free} 字节。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the {total} bytes it announced; the rest was not written.</source>
+        <translation>服务器发送的数据超过了它声明的 {total} 字节；多出的部分未写入。</translation>
+    </message>
+    <message>
+        <source>Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)</source>
+        <translation>不安全的名称 {name!r}：路径中的某个文件夹是符号链接或不是文件夹（可能已被替换）</translation>
+    </message>
+    <message>
+        <source>Could not open the folder {path}: {reason}</source>
+        <translation>无法打开文件夹 {path}：{reason}</translation>
     </message>
 </context>
 <context>

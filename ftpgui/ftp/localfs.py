@@ -1,0 +1,237 @@
+"""Local files opened inside a chosen folder, one folder at a time and never through a link.
+
+A path checked once can change before it is used: someone swaps a folder for a symbolic link between the
+check and the write. So a transfer opens every local file relative to an open folder: walking down from the
+folder the person chose, each folder on the way is opened with ``O_NOFOLLOW | O_DIRECTORY`` relative to the
+one before (``dir_fd``), so a component that became a link (or a file) is refused at that moment instead of
+followed. Windows has no ``dir_fd`` in Python: there a file is opened by its path and its resolved final
+path compared with the chosen folder's after the open.
+
+The chosen folder itself is trusted as given (it may be a link, e.g. a home folder on another disk).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from typing import List, NamedTuple, Optional, Tuple
+
+from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
+from .localpath import OUTSIDE, unsafe
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+NOFOLLOW = _NOFOLLOW
+# (a module flag, so the Windows way can run on Linux in the tests)
+USE_DIR_FD = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+
+
+def relative_parts(root: str, path: str) -> Tuple[str, List[str]]:
+    """(the form of ``root`` that ``path`` starts with, the folder names from it down to ``path``).
+
+    ``path`` may have been made from ``root`` as given or from its resolved form (``join_inside`` gives the
+    latter); a path that is neither under it is refused."""
+    target = os.path.abspath(path)
+    for base in (os.path.abspath(root), os.path.realpath(root)):
+        rel = os.path.relpath(target, base)
+        if rel == os.curdir:
+            return base, []
+        parts = rel.split(os.sep)
+        if parts[0] != os.pardir and os.pardir not in parts and "" not in parts:
+            return base, parts
+    raise unsafe(path, OUTSIDE)
+
+
+class Folder:
+    """An open folder inside a chosen one; names in it are opened, renamed and removed relative to it.
+
+    Use ``Folder.open(root, path)``; close it (or use ``with``) when done.
+    """
+
+    def __init__(self, root: str, path: str, fd: Optional[int]) -> None:
+        self.root = root  # the chosen folder, as the walk started from it
+        self.path = path  # for messages, and the Windows way
+        self.fd = fd  # None: the Windows way (paths, checked after each open)
+
+    @classmethod
+    def open(cls, root: str, path: str, *, create: bool = False) -> Folder:
+        """The folder ``path`` inside ``root``, each folder on the way opened without following a link.
+
+        ``create`` makes missing folders. Raises ``UnsafePath`` when a folder on the way is a link or a
+        file, ``OSError`` for anything else (missing, permission)."""
+        base, parts = relative_parts(root, path)
+        full = os.path.join(base, *parts)
+        if not USE_DIR_FD:
+            if create:
+                os.makedirs(full, exist_ok=True)
+            folder = cls(base, full, None)
+            folder._check_inside(full)
+            if not os.path.isdir(full):
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), full)
+            return folder
+        flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC
+        fd = os.open(base, flags)  # the chosen folder: followed if it is a link
+        try:
+            for i, part in enumerate(parts):
+                try:
+                    nfd = _open_dir(part, fd, create)
+                except OSError as exc:
+                    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                        raise unsafe(os.path.join(*parts[: i + 1]), _LINK_ON_THE_WAY) from None
+                    raise
+                os.close(fd)
+                fd = nfd
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(base, full, fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def join(self, name: str) -> str:
+        """The path of ``name`` in this folder, for messages."""
+        return os.path.join(self.path, name)
+
+    def open_file(self, name: str, flags: int, mode: int = 0o666) -> int:
+        """``os.open`` of ``name`` in this folder (the caller adds ``O_NOFOLLOW`` when a link must not be
+        followed); on Windows, refused when the file it opened is not inside the chosen folder."""
+        if self.fd is not None:
+            return os.open(name, flags | _CLOEXEC, mode, dir_fd=self.fd)
+        path = self.join(name)
+        if flags & _NOFOLLOW == 0 or not os.path.islink(path):
+            fd = os.open(path, (flags & ~_NOFOLLOW) | _BINARY, mode)
+        else:
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+        try:
+            real = self._check_inside(path)
+            if not os.path.samestat(os.fstat(fd), os.stat(real)):
+                raise unsafe(name, OUTSIDE)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+
+    def lstat(self, name: str) -> Optional[os.stat_result]:
+        """``name``'s own status (a link's, not its target's), or None when there is nothing by that name."""
+        try:
+            if self.fd is not None:
+                return os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+            return os.lstat(self.join(name))
+        except FileNotFoundError:
+            return None
+
+    def rename(self, src: str, dst: str) -> None:
+        """Rename within this folder; ``dst`` is replaced as a name (a link there is replaced, not followed)."""
+        if self.fd is not None:
+            os.replace(src, dst, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        else:
+            os.replace(self.join(src), self.join(dst))
+
+    def unlink(self, name: str) -> None:
+        """Remove the name ``name`` (a hard link's other names and a link's target are untouched)."""
+        if self.fd is not None:
+            os.unlink(name, dir_fd=self.fd)
+        else:
+            os.unlink(self.join(name))
+
+    def utime(self, name: str, when: float) -> None:
+        """Set ``name``'s access and modification time, not following a link."""
+        if self.fd is not None:
+            os.utime(name, (when, when), dir_fd=self.fd, follow_symlinks=False)
+        elif not os.path.islink(self.join(name)):
+            os.utime(self.join(name), (when, when))
+
+    def free_space(self) -> Optional[int]:
+        """Bytes free for this user on the folder's file system, or None when the system cannot say."""
+        try:
+            if self.fd is not None and hasattr(os, "fstatvfs"):
+                st = os.fstatvfs(self.fd)
+                return st.f_bavail * st.f_frsize
+            return shutil.disk_usage(self.path).free
+        except OSError:
+            return None
+
+    def _check_inside(self, path: str) -> str:
+        """``path`` resolved, refused when it is not inside the chosen folder (the Windows way)."""
+        real = resolved_inside(self.root, path)
+        if real is None:
+            raise unsafe(os.path.relpath(path, self.root), OUTSIDE)
+        return real
+
+
+def resolved_inside(root: str, path: str) -> Optional[str]:
+    """``path`` with every link resolved, or None when that leads outside ``root`` (resolved too)."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    try:
+        inside = os.path.commonpath([real_root, real]) == real_root
+    except ValueError:  # another drive
+        inside = False
+    return real if inside else None
+
+
+class LocalEntry(NamedTuple):
+    """One entry of a local folder: its kind is its own ("link" for a symbolic link), not its target's."""
+
+    name: str
+    path: str
+    kind: str  # dir | file | link | other
+    size: int  # a file's size (0 for the others)
+
+
+def scan(root: str, path: str) -> List[LocalEntry]:
+    """The entries of the folder ``path`` inside ``root``, sorted by name, read through the folder opened from
+    ``root`` one folder at a time (a folder swapped for a link meanwhile is refused, not listed)."""
+    out = []
+    with Folder.open(root, path) as folder:
+        with os.scandir(folder.fd if folder.fd is not None else folder.path) as it:
+            for entry in it:
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISLNK(st.st_mode):
+                    kind = "link"
+                elif stat.S_ISDIR(st.st_mode):
+                    kind = "dir"
+                else:
+                    kind = "file" if stat.S_ISREG(st.st_mode) else "other"
+                out.append(LocalEntry(entry.name, os.path.join(folder.path, entry.name), kind, st.st_size))
+    out.sort(key=lambda e: e.name)
+    return out
+
+
+def _open_dir(name: str, dir_fd: int, create: bool) -> int:
+    flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC
+    try:
+        return os.open(name, flags, dir_fd=dir_fd)
+    except FileNotFoundError:
+        if not create:
+            raise
+    try:
+        os.mkdir(name, 0o777, dir_fd=dir_fd)
+    except FileExistsError:
+        pass  # made meanwhile: opened (or refused) below like any other
+    return os.open(name, flags, dir_fd=dir_fd)
+
+
+def trusted_file(st: os.stat_result) -> bool:
+    """A file ftpgui may continue writing: a regular file with no other name, owned by this user.
+
+    A hard link's other name may be outside the chosen folder, a FIFO would block, a device is not ours."""
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if hasattr(os, "geteuid"):
+        return st.st_nlink == 1 and st.st_uid == os.geteuid()
+    return st.st_nlink <= 1

@@ -1,0 +1,192 @@
+"""The GUI's transfer queue against local attackers and lying servers (issue 18 items 2, 6-9; issue 17 item 6).
+
+The queue shares the engine with the CLI but has its own paths (folder items expanded one by one, its own
+upload walk, a retry policy), so each protection is tried through it too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_local_attacks import MiB, files_under, truncate_when
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.ftp.localpath import part_name
+from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+from scripted import FakeTree, ScriptedServer, unix_listing
+
+pytestmark = pytest.mark.usefixtures("qapp")
+LONG = 120_000  # ms: a safety net, not a performance limit
+
+
+@pytest.fixture
+def queue(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    q.retry_delays = (0.05, 0.1, 0.2)
+    yield q
+    q.shutdown()
+
+
+def to_fake(q: TransferQueue, srv: ScriptedServer) -> None:
+    q.set_site(Endpoint("127.0.0.1", srv.port, "u", "p"), SessionOptions(timeout=20), 1)
+
+
+def to_server(q: TransferQueue, srv, connections: int = 1) -> None:
+    q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), connections)
+
+
+def by_remote(q: TransferQueue) -> dict:
+    return {i.remote: i for i in q.model.items()}
+
+
+def test_a_folder_swapped_for_a_link_during_a_queued_folder_download(qtbot, queue, tmp_path):
+    dest, outside = tmp_path / "dest", tmp_path / "outside"
+    dest.mkdir()
+    outside.mkdir()
+
+    def listing(path):
+        if path == "/top":
+            return unix_listing(("sub", "dir", 0))
+        if path == "/top/sub":  # the queue made dest/top/sub when it expanded it; swapped while LIST waits
+            os.rename(dest / "top" / "sub", tmp_path / "moved-away")
+            os.symlink(outside, dest / "top" / "sub")
+            return unix_listing(("f", "file", 5))
+        return None
+
+    tree = FakeTree(listing, lambda path: b"evil!" if path == "/top/sub/f" else None)
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/top", True, None)], str(dest))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    assert files_under(outside) == []
+    item = by_remote(queue)["/top/sub/f"]
+    assert item.state == FAILED and "Unsafe name" in item.error
+
+
+def test_a_queued_short_download_fails_incomplete_and_stays_temporary(qtbot, queue, tmp_path):
+    """Issue 17 item 6: fewer bytes than SIZE said, then 226."""
+    tree = FakeTree(content=lambda path: b"z" * 500 if path == "/f" else None, size=lambda path: 1000)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/f", False, None)], str(dest))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    (item,) = queue.model.items()
+    assert item.state == FAILED and "incomplete" in item.error
+    assert not (dest / "f").exists()
+    assert (dest / part_name("f")).read_bytes() == b"z" * 500
+
+
+def test_a_queued_download_past_its_size_stops_there(qtbot, queue, tmp_path):
+    tree = FakeTree(content=lambda path: b"y" * (3 * MiB) if path == "/f" else None, size=lambda path: 10)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/f", False, None)], str(dest))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    (item,) = queue.model.items()
+    assert (dest / part_name("f")).stat().st_size <= 10 and not (dest / "f").exists()
+    assert item.state == FAILED and "more than the 10 bytes" in item.error
+
+
+def test_a_queued_download_larger_than_the_free_space_fails_first(qtbot, queue, make_server, tiny_disk):
+    srv = make_server("127.0.0.1")
+    Path(srv.path("big.bin")).write_bytes(os.urandom(3 * MiB))
+    to_server(queue, srv)
+    queue.download([("/big.bin", False, None)], str(tiny_disk))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    (item,) = queue.model.items()
+    assert item.state == FAILED and item.error.startswith("Not enough space")
+    assert files_under(tiny_disk) == []
+
+
+def test_a_queued_folder_with_x_and_x_part_arrives_intact(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1")
+    os.mkdir(srv.path("d"))
+    x, x_part = os.urandom(100_000), os.urandom(30_000)
+    Path(srv.path("d", "x")).write_bytes(x)
+    Path(srv.path("d", "x.part")).write_bytes(x_part)
+    to_server(queue, srv, connections=2)
+    queue.download([("/d", True, None)], str(tmp_path))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert {i.remote: i.state for i in queue.model.items()} == {"/d/x": DONE, "/d/x.part": DONE}
+    assert (tmp_path / "d" / "x").read_bytes() == x and (tmp_path / "d" / "x.part").read_bytes() == x_part
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["default", "follow-links"])
+def test_a_queued_folder_upload_stays_inside_the_folder(qtbot, queue, make_server, tmp_path, follow):
+    srv = make_server("127.0.0.1")
+    secret = tmp_path / "id_ed25519"
+    secret.write_bytes(b"PRIVATE KEY")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "real.txt").write_bytes(b"real")
+    os.symlink(secret, src / "notes.txt")
+    os.symlink(src / "real.txt", src / "alias.txt")
+    queue.follow_links = follow
+    to_server(queue, srv)
+    queue.upload([str(src)], "/")
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    up = Path(srv.path("src"))
+    assert files_under(up) == (["alias.txt", "real.txt"] if follow else ["real.txt"])
+    skipped = dict(queue.skipped)
+    assert str(src / "notes.txt") in skipped
+    assert ("alias.txt" in str(skipped)) != follow
+    assert all(i.state == DONE for i in queue.model.items())
+
+
+def test_a_queued_upload_whose_source_is_truncated_fails(qtbot, queue, make_server, tmp_path):
+    srv = make_server("127.0.0.1", throttle=4 * MiB)
+    src = tmp_path / "big.bin"
+    with open(src, "wb") as f:
+        f.truncate(64 * MiB)
+    watcher = truncate_when(Path(srv.path("big.bin")), src, MiB, MiB)
+    to_server(queue, srv)
+    queue.upload([str(src)], "/")
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    watcher.join()
+    (item,) = queue.model.items()
+    assert item.state == FAILED and "changed while it was being uploaded" in item.error
+    assert not item.started  # a retry asks about the server's file rather than continuing a mix of two files
+
+
+def test_a_queued_walk_of_an_endless_tree_stops_at_its_bound(qtbot, queue, tmp_path):
+    """Issue 18 item 12 in the queue: every folder lists two subfolders; a bound of 20 folders stops it."""
+    from test_local_attacks import _endless
+
+    tree, listed = _endless(lambda path: path)
+    queue.walk.max_folders = 20
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/top", True, None)], str(tmp_path))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    assert len(listed) <= 21
+    failed = [i for i in queue.model.items() if i.state == FAILED]
+    assert failed and all(i.is_dir and i.error == "too many folders in one transfer; not listed" for i in failed)
+    assert queue.walk.folders == 0  # idle: the next transfer starts afresh
+
+
+def test_a_queued_walk_does_not_enter_a_folder_it_has_seen(qtbot, queue, tmp_path):
+    from test_local_attacks import _endless
+
+    tree, listed = _endless(lambda path: "the-one-folder")
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        to_fake(queue, srv)
+        queue.download([("/top", True, None)], str(tmp_path))
+        qtbot.waitUntil(queue.is_idle, timeout=LONG)
+        queue.shutdown()
+    assert listed in (["/top", "/top/a"], ["/top", "/top/b"])
+    assert sum("met before" in why for _, why in queue.skipped) == 3  # /top's b (or a), and both of the one listed

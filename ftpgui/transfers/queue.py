@@ -1,6 +1,10 @@
-"""``TransferQueue``: files and folders to move, spread over a site's transfer connections.
+"""``TransferQueue``: files and folders to move, each on transfer connections to its own server.
 
-The queue lives on the GUI thread and owns the items (``QueueModel``). Each transfer connection
+The queue lives on the GUI thread and owns the items (``QueueModel``). Every item belongs to a server
+(``servers.Server``: the saved site, or the quick-connect endpoint, it was queued from) and runs only on
+connections to that server (``pool.ServerPool``, one per server), which the queue opens itself with the
+password it was given for that server — by ``set_site`` for the server being browsed, or by ``supply`` after
+``credentialsNeeded`` (the keyring, or the person asked once). Each transfer connection
 (``worker.Connection``, one engine session on its own QThread) runs one item at a time as a job
 (``jobs.run_item``); results, failures and coalesced progress come back as signals. Folders are listed by
 the same connections as they come up, their entries inserted where the folder was. The queue is saved
@@ -18,18 +22,18 @@ import dataclasses
 import functools
 import os
 from dataclasses import dataclass
-from typing import Deque, Dict, List, Optional, Tuple
+from typing import Deque, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .. import paths
-from ..explain import describe_error
+from ..explain import QT_TRANSLATE_NOOP, describe_error
 from ..ftp import (
     Cancelled,
     ConnectError,
     ConnectionLost,
     DataConnectionError,
     Event,
+    LoginError,
     ReplyError,
     SessionOptions,
     TransferFailed,
@@ -63,17 +67,17 @@ from .items import (
 )
 from .jobs import JobContext, run_item
 from .model import GroupFilter, QueueModel
-from .runner import run_blocking
+from .pool import ASKED, DECLINED, UNKNOWN, Job, ServerPool, Slot
+from .saved import Saver, load, snapshot
+from .servers import Server, server_for
 from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
 
-PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
 SHORT_FILE = 4 << 20
-STORE_VERSION = 1
-SAVE_DELAY_MS = 250
+NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
 
-__all__ = ["QueueModel", "QueueTotals", "TransferQueue"]
+__all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
 @dataclass(frozen=True)
@@ -104,33 +108,6 @@ def retryable(exc: BaseException) -> bool:
     return isinstance(exc, (TimeoutError, ConnectionError))
 
 
-@dataclass
-class _Job:
-    """An item handed to a connection."""
-
-    item_id: str
-    start_done: int  # the item's bytes when handed over: did this try make progress?
-    short: bool  # a small file: worth queueing another item behind it on the same connection
-    stop_reason: Optional[str] = None  # pause | cancel | remove
-
-
-class _Slot:
-    """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
-
-    def __init__(self, conn: Connection):
-        self.conn = conn
-        self.jobs: Dict[int, _Job] = {}  # in the order the connection runs them
-        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
-        self.open = True
-
-    def ready(self) -> bool:
-        """Takes another job now: idle, or only short files ahead (their successor starts without waiting
-        for the GUI thread's round trip)."""
-        if not self.jobs:
-            return True
-        return len(self.jobs) < PIPELINE and all(j.short for j in self.jobs.values())
-
-
 class TransferQueue(QObject):
     """The transfer queue of the app: see the module docstring."""
 
@@ -139,35 +116,31 @@ class TransferQueue(QObject):
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
+    # Server: items wait for its login; the GUI answers with supply(), or decline() when the person gives none
+    credentialsNeeded = Signal(object)
 
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.model = QueueModel(self)
+        self.model.server_label = self.server_label
         self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "finished")}
         self.limit = SpeedLimit()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
-        self.time_offset_minutes = 0
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
-        self._store_path = store_path
-        self._endpoint: Optional[Endpoint] = None
-        self._options: Optional[SessionOptions] = None
-        self._cap = 2  # lowered when the server says it has too many connections
-        self._slots: List[_Slot] = []
-        self._assigned: Dict[str, _Slot] = {}  # item id → the connection that has its job
+        self.servers: Dict[str, Server] = {}  # key → the server items of that key belong to
+        self._pools: Dict[str, ServerPool] = {}  # key → its login (memory only) and its connections
+        self._current: Optional[Server] = None  # the server being browsed: new items belong to it
+        self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
+        self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
         self._closing: List[Connection] = []
         self._questions: Deque[ExistsQuestion] = collections.deque()
         self._asked: Optional[ExistsQuestion] = None
         self._apply_all: Dict[str, str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
         self._timers: Dict[str, QTimer] = {}
-        self._saving = False
-        self._save_again = False
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self._save_now)
+        self._saver = Saver(store_path, self.snapshot, self)
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(200)
@@ -186,7 +159,7 @@ class TransferQueue(QObject):
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
 
-    # --- the site ------------------------------------------------------------------------------
+    # --- servers -------------------------------------------------------------------------------
     def set_site(
         self,
         endpoint: Endpoint,
@@ -194,33 +167,104 @@ class TransferQueue(QObject):
         connections: int = 2,
         *,
         time_offset_minutes: Optional[int] = None,
-    ) -> None:
-        """Use this server for the transfers (closing connections to another one) and start the queue.
+        server: Optional[Server] = None,
+    ) -> Server:
+        """The server being browsed: items added from now on belong to it, and its items (queued now or
+        before, in this run or the last) run with this login. Items of other servers keep theirs.
 
-        ``options`` go to every transfer connection as they are (TLS, trust, encoding, and the site's
-        ``server_time_offset``, with which the engine already turns LIST times into UTC). MLSD and MDTM
-        times are UTC too, so ``time_offset_minutes`` is only for a server whose clock is wrong: it is added
-        to every server time the queue compares or copies. Do not pass the site's LIST offset here again.
+        ``server``: the record items keep (a saved site's, from ``servers.server_for``); by default the
+        quick-connect endpoint with ``options``' TLS mode, encoding and transfer mode. ``options`` go to every
+        transfer connection as they are (TLS, trust, encoding, and the site's ``server_time_offset``, with
+        which the engine already turns LIST times into UTC). MLSD and MDTM times are UTC too, so
+        ``time_offset_minutes`` is only for a server whose clock is wrong: it is added to every server time
+        the queue compares or copies. Do not pass the site's LIST offset here again.
         """
+        server = server or server_for(endpoint, options)
+        self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
+        self._current = self.servers[server.key]
+        return self._current
+
+    def supply(
+        self,
+        server: Server,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        connections: int = 2,
+        *,
+        time_offset_minutes: Optional[int] = None,
+    ) -> None:
+        """The login for ``server``'s items (from the keyring or the person; kept in memory only). The
+        endpoint must be that server's: a password is never used for another server."""
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
-        if self._endpoint is not None and (endpoint != self._endpoint or options != self._options):
-            for slot in list(self._slots):
+        if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
+            raise ValueError(f"{endpoint} is not the server {server.label()}")
+        known = self.servers.get(server.key)
+        if known is not None and not server.name and known.name:
+            server = dataclasses.replace(server, name=known.name)
+        self.servers[server.key] = server  # the newest record: a changed transfer mode, a renamed site
+        pool = self._pool(server.key)
+        pool.server = server
+        self._unasked.discard(server.key)
+        if pool.supply(endpoint, options, connections, time_offset_minutes or 0):
+            for slot in list(pool.slots):
                 self._drop(slot)
-        self._endpoint = endpoint
-        self._options = options
-        self._cap = connections
-        self.time_offset_minutes = time_offset_minutes or 0
-        self._dispatch()
+        self._changed()
+
+    def decline(self, key: str) -> None:
+        """No password for the server ``key``: its waiting items are paused (Resume asks again)."""
+        pool = self._pools.get(key)
+        if pool is None or pool.ready:
+            return
+        pool.login = DECLINED
+        for item in self.model.items():
+            if item.server == key and item.state == QUEUED and item.id not in self._assigned:
+                item.error = NO_PASSWORD
+                self._set_state(item, PAUSED)
+        self._changed()
+
+    def login_refused(self, key: str) -> bool:
+        """The server ``key`` refused the password it was last given (ask the person rather than the keyring)."""
+        pool = self._pools.get(key)
+        return pool is not None and pool.refused
+
+    @property
+    def current(self) -> Optional[Server]:
+        """The server new items belong to (the one being browsed), if any."""
+        return self._current
+
+    def server_label(self, key: str) -> str:
+        """The queue view's words for an item's server: the site's name, or ``user@host:port``."""
+        server = self.servers.get(key)
+        return server.label() if server is not None else ""
+
+    @property
+    def time_offset_minutes(self) -> int:
+        """The current server's clock correction (see ``set_site``)."""
+        pool = self._pools.get(self._current.key) if self._current is not None else None
+        return pool.time_offset_minutes if pool is not None else 0
+
+    @time_offset_minutes.setter
+    def time_offset_minutes(self, minutes: int) -> None:
+        if self._current is None:
+            raise ValueError("no server yet: set_site first")
+        self._pool(self._current.key).time_offset_minutes = minutes
+
+    def _pool(self, key: str) -> ServerPool:
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = ServerPool(self.servers[key])
+        return pool
 
     def connections(self) -> List[Connection]:
-        """The transfer connections now open, for the mode panel's picker."""
-        return [s.conn for s in self._slots]
+        """The transfer connections now open (to every server), for the mode panel's picker."""
+        return [s.conn for pool in self._pools.values() for s in pool.slots]
 
     @property
     def connection_cap(self) -> int:
-        """How many transfer connections the queue uses now (lower after the server's 421)."""
-        return self._cap
+        """How many transfer connections the queue uses now to the current server (lower after its 421)."""
+        pool = self._pools.get(self._current.key) if self._current is not None else None
+        return pool.cap if pool is not None else 2
 
     def set_speed_limit(self, bytes_per_second: int) -> None:
         """A limit for all transfer connections together; 0 lifts it."""
@@ -228,7 +272,8 @@ class TransferQueue(QObject):
 
     # --- adding --------------------------------------------------------------------------------
     def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
-        """Queue (remote path, is folder, size[, the path's bytes]) entries into ``local_dir``; a folder comes
+        """Queue (remote path, is folder, size[, the path's bytes]) entries of the server being browsed (the
+        last ``set_site``'s) into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
         server is sent, so a name in a codec other than the session's typing codec is found again.
         ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
@@ -247,7 +292,8 @@ class TransferQueue(QObject):
         self._add(new, start)
 
     def upload(self, local_paths: List[str], remote_dir: str, *, start: bool = True) -> None:
-        """Queue local files and folders into ``remote_dir``; a folder comes with its contents.
+        """Queue local files and folders into ``remote_dir`` on the server being browsed (the last ``set_site``'s);
+        a folder comes with its contents.
         ``start=False`` adds them paused."""
         new = []
         for path in local_paths:
@@ -256,10 +302,12 @@ class TransferQueue(QObject):
         self._add(new, start)
 
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
-        if not start:
-            for item in items:
-                if item.state == QUEUED:
-                    item.state = PAUSED
+        # they belong to the server being browsed now (none yet: they wait, and never run anywhere)
+        key = self._current.key if self._current is not None else ""
+        for item in items:
+            item.server = key
+            if not start and item.state == QUEUED:
+                item.state = PAUSED
         self.model.append(items)
         self._changed()
 
@@ -275,6 +323,7 @@ class TransferQueue(QObject):
     def resume(self, ids: List[str]) -> None:
         for item in self._items(ids):
             if item.state == PAUSED:
+                self._ask_again(item)
                 self._set_state(item, QUEUED)
         self._changed()
 
@@ -291,6 +340,7 @@ class TransferQueue(QObject):
             if item.state in (FAILED, CANCELLED):
                 item.attempts = 0
                 item.error = ""
+                self._ask_again(item)
                 self._set_state(item, QUEUED)
         self._changed()
 
@@ -316,6 +366,15 @@ class TransferQueue(QObject):
         self.model.remove([i.id for i in self.model.items() if i.group == GROUP_FINISHED])
         self._changed()
 
+    def _ask_again(self, item: TransferItem) -> None:
+        """A person resumed an item whose server's password was not given: ask for it again."""
+        pool = self._pools.get(item.server)
+        if pool is not None and pool.login == DECLINED:
+            pool.login = UNKNOWN
+            self._unasked.add(item.server)
+        if item.error == NO_PASSWORD:
+            item.error = ""
+
     def _items(self, ids: List[str]) -> List[TransferItem]:
         return [it for it in (self.model.item(i) for i in ids) if it is not None]
 
@@ -334,65 +393,89 @@ class TransferQueue(QObject):
 
     # --- running -------------------------------------------------------------------------------
     def _dispatch(self) -> None:
-        """Start queued items, in row order, while connections can take them.
+        """Start queued items, in row order, each on a connection to its own server, while connections can
+        take them. An item whose server has no login yet waits (the GUI is asked for it once).
 
         The scan starts at the first row that may still need a connection (``_hint``): rows above it are
         finished, running or otherwise not waiting, and a job's end does not change that. Anything that
         can (an item queued again or retrying, rows inserted, removed or moved) starts the next scan at the
-        top. Without it each finished file rescanned the whole queue (quadratic in its length)."""
-        if self._endpoint is None:
-            return
+        top. Without it each finished file rescanned the whole queue (quadratic in its length). The scan
+        stops once every server with a login has all the jobs it can take."""
         model = self.model
         if self._hint[0] != model.version:
             self._hint = (model.version, 0)
         waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
+        ready = {key for key, pool in self._pools.items() if pool.ready}
+        full: Set[str] = set()  # servers whose connections take no more now
+        busy: Set[str] = {slot.pool.server.key for slot in self._assigned.values()}  # servers with work
+        asks: List[Server] = []
+        ended = True  # the scan reached the last row
         for row, item in model.rows_from(self._hint[1]):
             if item.state == RETRYING:
+                busy.add(item.server)
                 waiting = row if waiting is None else waiting
                 continue
             if item.state != QUEUED or item.id in self._assigned:
                 continue
-            slot = self._pick_slot()
-            if slot is None:
+            busy.add(item.server)
+            if item.server not in ready or item.server in full:
                 waiting = row if waiting is None else waiting
-                break
+                if item.server in self.servers and self._pool(item.server).login == UNKNOWN:  # ask once
+                    self._pools[item.server].login = ASKED
+                    self._unasked.discard(item.server)
+                    asks.append(self.servers[item.server])
+                if ready and len(full) == len(ready) and not self._unasked:
+                    ended = False
+                    break
+                continue
+            slot = self._pools[item.server].pick(self._open_slot)
+            if slot is None:
+                full.add(item.server)
+                waiting = row if waiting is None else waiting
+                if len(full) == len(ready) and not self._unasked:
+                    ended = False
+                    break
+                continue
             self._start(slot, item)
         self._hint = (model.version, model.rowCount() if waiting is None else waiting)
+        if ended:
+            self._unasked.clear()  # no item waits for them
+            self._close_idle(busy)
+        for server in asks:
+            self.credentialsNeeded.emit(server)
         self._check_idle()
 
-    def _pick_slot(self) -> Optional[_Slot]:
-        """An idle connection, else a new one (up to the cap), else one that can take a second job."""
-        for slot in self._slots:
-            if not slot.jobs:
-                return slot
-        if len(self._slots) < self._cap:
-            return self._open_slot()
-        ready = [s for s in self._slots if s.ready()]
-        return min(ready, key=lambda s: len(s.jobs)) if ready else None
+    def _close_idle(self, busy: Set[str]) -> None:
+        """Close the connections of servers other than the one being browsed once none of their items waits."""
+        current = self._current.key if self._current is not None else None
+        for key, pool in self._pools.items():
+            if key != current and key not in busy and pool.slots and not any(s.jobs for s in pool.slots):
+                for slot in list(pool.slots):
+                    self._drop(slot)
 
-    def _open_slot(self) -> _Slot:
-        assert self._endpoint is not None
-        n = len(self._slots) + len(self._closing) + 1
-        conn = Connection(self._endpoint, self._options, name=f"transfer-{n}", limit=self.limit)
-        slot = _Slot(conn)
+    def _open_slot(self, pool: ServerPool) -> Slot:
+        assert pool.endpoint is not None
+        n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
+        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
+        slot = Slot(conn, pool)
         conn.jobDone.connect(functools.partial(self._on_done, slot))
         conn.jobFailed.connect(functools.partial(self._on_failed, slot))
         conn.eventsArrived.connect(functools.partial(self._on_events, slot))
-        self._slots.append(slot)
+        pool.slots.append(slot)
         return slot
 
-    def _start(self, slot: _Slot, item: TransferItem) -> None:
+    def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names)
+        ctx = JobContext(slot.conn.stopping, slot.pool.time_offset_minutes, self.windows_names)
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""
         job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
-        slot.jobs[job_id] = _Job(item.id, item.done, short)
+        slot.jobs[job_id] = Job(item.id, item.done, short)
         self._assigned[item.id] = slot
         self.model.touch(item.id)
 
-    def _release(self, slot: _Slot, job_id: int) -> Tuple[Optional[_Job], Optional[TransferItem]]:
+    def _release(self, slot: Slot, job_id: int) -> Tuple[Optional[Job], Optional[TransferItem]]:
         """The job has ended: (the job, its item — None when it was removed meanwhile)."""
         job = slot.jobs.pop(job_id, None)
         if job is None:
@@ -412,7 +495,7 @@ class TransferQueue(QObject):
                 item = None
         return job, item
 
-    def _on_done(self, slot: _Slot, job_id: int, outcome: object) -> None:
+    def _on_done(self, slot: Slot, job_id: int, outcome: object) -> None:
         job, item = self._release(slot, job_id)
         if job is None:
             return
@@ -429,6 +512,8 @@ class TransferQueue(QObject):
         elif out.kind == "expanded":
             for path, why in out.skipped:
                 self.skipped.append((path, why))
+            for child in out.children:
+                child.server = item.server  # a folder's contents belong to the folder's server
             row = self.model.row_of(item.id)
             self.model.remove([item.id])
             self.model.insert(row, out.children)
@@ -442,7 +527,7 @@ class TransferQueue(QObject):
             if out.kind == "done":
                 self.itemFinished.emit(item.direction, item.remote)
 
-    def _on_failed(self, slot: _Slot, job_id: int, exc: object) -> None:
+    def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
         job, item = self._release(slot, job_id)
         if job is None:
             return
@@ -461,15 +546,25 @@ class TransferQueue(QObject):
         if item.done > 0 and not item.is_dir:
             item.started = True
         if not slot.open:
-            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, another site)
+            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
         elif reason == "pause" and isinstance(cause, Cancelled):
             self._set_state(item, PAUSED)
         elif reason == "cancel" and isinstance(cause, Cancelled):
             item.error = describe_error(cause)
             self._set_state(item, CANCELLED)
-        elif too_many_connections(cause) and len(self._slots) > 1:
+        elif isinstance(cause, LoginError):
+            # the password is wrong for this server: forget it; its other items wait and it is asked again
+            item.error = describe_error(cause)
+            self._set_state(item, FAILED)
+            pool = slot.pool
+            if pool.endpoint == slot.conn.endpoint:
+                pool.forget_login()
+                self._unasked.add(pool.server.key)
+                for other in list(pool.slots):
+                    self._drop(other)
+        elif too_many_connections(cause) and len(slot.pool.slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
-            self._cap = max(1, len(self._slots) - 1)
+            slot.pool.cap = max(1, len(slot.pool.slots) - 1)
             self._drop(slot)
             self._set_state(item, QUEUED)
         elif retryable(cause) and item.attempts < len(self.retry_delays):
@@ -499,7 +594,7 @@ class TransferQueue(QObject):
             self._set_state(item, QUEUED)
             self._changed()
 
-    def _drop(self, slot: _Slot) -> None:
+    def _drop(self, slot: Slot) -> None:
         """Close a transfer connection. Its jobs that have not started return to the queue now; one that
         has started stays with it until it has ended, and its result counts (so that an item is never in
         two jobs at once: no two connections write the same file, and the queue never finds its own file as
@@ -511,7 +606,7 @@ class TransferQueue(QObject):
                 if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
                     self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
         slot.open = False
-        self._slots.remove(slot)
+        slot.pool.slots.remove(slot)
         conn = slot.conn
         self._closing.append(conn)
         conn.closed.connect(functools.partial(self._closed, conn))
@@ -533,7 +628,7 @@ class TransferQueue(QObject):
         self.model.touch(item.id)
 
     # --- progress and events ---------------------------------------------------------------------
-    def _on_events(self, slot: _Slot, events: List[Event]) -> None:
+    def _on_events(self, slot: Slot, events: List[Event]) -> None:
         passed: List[Event] = []
         for ev in events:
             if isinstance(ev, ItemStarted):
@@ -657,70 +752,40 @@ class TransferQueue(QObject):
 
     # --- saving and restoring ----------------------------------------------------------------------
     def snapshot(self) -> dict:
-        ep = self._endpoint
-        return {
-            "version": STORE_VERSION,
-            "site": None if ep is None else {"host": ep.host, "port": ep.port, "user": ep.user},
-            "items": [i.to_json() for i in self.model.items()],
-        }
+        """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""
+        return snapshot(self.model.items(), self.servers)
 
     def _save_soon(self) -> None:
-        if self._store_path and not self._save_timer.isActive():
-            self._save_timer.start()
+        self._saver.soon()
 
-    def _save_now(self) -> None:
-        if not self._store_path:
-            return
-        if self._saving:
-            self._save_again = True
-            return
-        self._saving = True
-        self._save_again = False
-        run_blocking(
-            paths.atomic_write_json,
-            self._store_path,
-            self.snapshot(),
-            on_done=lambda _: self._saved(),
-            on_error=lambda exc: self._saved(exc),
-        )
-
-    def _saved(self, exc: Optional[BaseException] = None) -> None:
-        self._saving = False
-        self.save_error = exc
-        if self._save_again:
-            self._save_soon()
+    @property
+    def save_error(self) -> Optional[BaseException]:
+        """Why the last write of ``queue.json`` failed, if it did."""
+        return self._saver.error
 
     def _load(self, path: str) -> None:
-        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they were."""
-        data = paths.read_json(path, None)
-        if not data:
-            return
-        if data.get("version") != STORE_VERSION:
-            raise ValueError(f"{path}: queue file version {data.get('version')!r} is not {STORE_VERSION}")
-        items = []
-        for raw in data.get("items", []):
-            item = TransferItem.from_json(raw)
-            if item.state in (ACTIVE, RETRYING, WAITING):
-                item.state = QUEUED  # a question left open is asked again when the item comes up
-            items.append(item)
+        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
+        were, each on its own server once that server's login is known."""
+        items, servers = load(path)
+        self.servers.update(servers)
+        self._unasked.update(servers)
         self.model.append(items)
         self._was_idle = not any(i.state == QUEUED for i in items)
 
     def save_now_blocking(self) -> None:
         """Write the queue now, on this thread — only at exit, when nothing else must go on."""
-        if self._store_path:
-            paths.atomic_write_json(self._store_path, self.snapshot())
+        self._saver.blocking()
 
     def shutdown(self) -> None:
         """At exit: stop the transfers (they stay queued, to continue next time), save, close the connections."""
-        for slot in list(self._slots):
-            self._drop(slot)
+        for pool in self._pools.values():
+            for slot in list(pool.slots):
+                self._drop(slot)
         for item in self.model.items():
             if item.state == ACTIVE:
                 item.state = QUEUED  # continued next time
         for timer in self._timers.values():
             timer.stop()
-        self._save_timer.stop()
         self.save_now_blocking()
         for conn in list(self._closing):
             conn.wait(3000)

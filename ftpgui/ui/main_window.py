@@ -50,6 +50,7 @@ from .local_pane import LocalPane
 from .message_log import MessageLog
 from .modepanel import ModePanel
 from .preferences_dialog import PreferencesDialog
+from .queue_logins import QueueLogins
 from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
@@ -97,6 +98,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
         self._error_text = ""
         self._passwords: Any = None
+        self._site: Any = None  # the saved site being browsed (None: quick connect): the queue binds items to it
         try:
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
@@ -114,6 +116,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._wire()
+        self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
         self._update_title()
@@ -133,11 +136,15 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
     def _make_site_manager(self) -> Optional[QWidget]:
         if self.store is None:
             return None
-        if self._passwords is None:  # one for the window's life: it remembers session-only passwords
-            self._passwords = PasswordStore()
-        dialog = SiteManagerDialog(self.store, self._passwords, self)
+        dialog = SiteManagerDialog(self.store, self.password_store(), self)
         dialog.connectRequested.connect(self.connect_site)
         return dialog
+
+    def password_store(self) -> PasswordStore:
+        """The keyring's passwords, one store for the window's life: it remembers session-only passwords."""
+        if self._passwords is None:
+            self._passwords = PasswordStore()
+        return self._passwords
 
     @staticmethod
     def _scrollable(widget: QWidget) -> QScrollArea:
@@ -369,6 +376,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         return dataclasses.replace(options, trust=trust_store().is_trusted)
 
     def _quick_connect(self, endpoint: Endpoint, path: str) -> None:
+        self._site = None
         self.connect_to(endpoint, self.session_defaults(), "", path)
 
     def connect_to(
@@ -398,7 +406,12 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         )
         self.remote.reset(self.remote_browser.key)
         # the site's time offset is in options.server_time_offset: the engine already turns LIST times into UTC
-        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
+        self.queue.set_site(
+            endpoint,
+            options,
+            connections or self.prefs.transfer_connections,
+            server=self.queue_logins.server(endpoint, options, self._site),
+        )
 
     def connect_asking_password(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
@@ -417,6 +430,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         except ValueError as exc:  # the site's settings cannot be used; the store says which
             self.show_error(exc)
             return
+        self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)
         if password is None and site.logon == "ask":
@@ -491,6 +505,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
     def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
+        self._site = None
         self.connect_to(Endpoint(host, port, user, password), options, self.tr("Practice server"))
 
     def disconnect_server(self) -> None:

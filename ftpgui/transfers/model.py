@@ -8,7 +8,7 @@ number of connections.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -109,7 +109,7 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._items: List[TransferItem] = []
-        self.server_label: Callable[[str], str] = lambda key: ""  # the queue's words for an item's server
+        self.servers: Dict[str, Any] = {}  # key → servers.Server: the queue shares its own dict (no cycle)
         self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
         self._rates: Dict[str, float] = {}
@@ -181,7 +181,8 @@ class QueueModel(QAbstractTableModel):
                 return human_duration((item.size - item.done) / rate)
             return ""
         if col == COL_SERVER:
-            return self.server_label(item.server) or translate("QueueModel", "(not recorded)")
+            server = self.servers.get(item.server)
+            return server.label() if server is not None else translate("QueueModel", "(not recorded)")
         if col == COL_STATE:
             text = tr(STATE_NAMES.get(item.state, item.state))
             if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:

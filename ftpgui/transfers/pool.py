@@ -37,9 +37,9 @@ class Job:
 class Slot:
     """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
 
-    def __init__(self, conn: Connection, pool: ServerPool):
+    def __init__(self, conn: Connection, key: str):
         self.conn = conn
-        self.pool = pool
+        self.key = key  # its server's (not the pool itself: no reference cycle keeps a connection alive)
         self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True

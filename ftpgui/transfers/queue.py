@@ -21,6 +21,7 @@ import collections
 import dataclasses
 import functools
 import os
+import weakref
 from dataclasses import dataclass
 from typing import Deque, Dict, List, Optional, Set, Tuple
 
@@ -122,7 +123,6 @@ class TransferQueue(QObject):
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.model = QueueModel(self)
-        self.model.server_label = self.server_label
         self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "finished")}
         self.limit = SpeedLimit()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
@@ -130,6 +130,7 @@ class TransferQueue(QObject):
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
         self.servers: Dict[str, Server] = {}  # key → the server items of that key belong to
+        self.model.servers = self.servers  # the same dict: the view's Server column reads it
         self._pools: Dict[str, ServerPool] = {}  # key → its login (memory only) and its connections
         self._current: Optional[Server] = None  # the server being browsed: new items belong to it
         self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
@@ -140,7 +141,7 @@ class TransferQueue(QObject):
         self._apply_all: Dict[str, str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
         self._timers: Dict[str, QTimer] = {}
-        self._saver = Saver(store_path, self.snapshot, self)
+        self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self)  # weak: no cycle
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(200)
@@ -407,7 +408,7 @@ class TransferQueue(QObject):
         waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
         ready = {key for key, pool in self._pools.items() if pool.ready}
         full: Set[str] = set()  # servers whose connections take no more now
-        busy: Set[str] = {slot.pool.server.key for slot in self._assigned.values()}  # servers with work
+        busy: Set[str] = {slot.key for slot in self._assigned.values()}  # servers with work
         asks: List[Server] = []
         ended = True  # the scan reached the last row
         for row, item in model.rows_from(self._hint[1]):
@@ -457,7 +458,7 @@ class TransferQueue(QObject):
         assert pool.endpoint is not None
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
         conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
-        slot = Slot(conn, pool)
+        slot = Slot(conn, pool.server.key)
         conn.jobDone.connect(functools.partial(self._on_done, slot))
         conn.jobFailed.connect(functools.partial(self._on_failed, slot))
         conn.eventsArrived.connect(functools.partial(self._on_events, slot))
@@ -466,7 +467,7 @@ class TransferQueue(QObject):
 
     def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        ctx = JobContext(slot.conn.stopping, slot.pool.time_offset_minutes, self.windows_names)
+        ctx = JobContext(slot.conn.stopping, self._pools[slot.key].time_offset_minutes, self.windows_names)
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""
@@ -556,15 +557,16 @@ class TransferQueue(QObject):
             # the password is wrong for this server: forget it; its other items wait and it is asked again
             item.error = describe_error(cause)
             self._set_state(item, FAILED)
-            pool = slot.pool
+            pool = self._pools[slot.key]
             if pool.endpoint == slot.conn.endpoint:
                 pool.forget_login()
                 self._unasked.add(pool.server.key)
                 for other in list(pool.slots):
                     self._drop(other)
-        elif too_many_connections(cause) and len(slot.pool.slots) > 1:
+        elif too_many_connections(cause) and len(self._pools[slot.key].slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
-            slot.pool.cap = max(1, len(slot.pool.slots) - 1)
+            pool = self._pools[slot.key]
+            pool.cap = max(1, len(pool.slots) - 1)
             self._drop(slot)
             self._set_state(item, QUEUED)
         elif retryable(cause) and item.attempts < len(self.retry_delays):
@@ -606,7 +608,7 @@ class TransferQueue(QObject):
                 if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
                     self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
         slot.open = False
-        slot.pool.slots.remove(slot)
+        self._pools[slot.key].slots.remove(slot)
         conn = slot.conn
         self._closing.append(conn)
         conn.closed.connect(functools.partial(self._closed, conn))

@@ -67,7 +67,10 @@ def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
 class Saver(QObject):
     """Writes the queue a moment after it changed (one write for a burst of changes), off the GUI thread."""
 
-    def __init__(self, path: Optional[str], state: Callable[[], Dict[str, Any]], parent: Optional[QObject] = None):
+    def __init__(
+        self, path: Optional[str], state: Callable[[], Optional[Callable[[], Dict[str, Any]]]], parent: QObject
+    ):
+        """``state``: a ``weakref.WeakMethod`` of what to write (the queue's snapshot)."""
         super().__init__(parent)
         self.path = path
         self.error: Optional[BaseException] = None  # the last write's failure, if it failed
@@ -89,12 +92,15 @@ class Saver(QObject):
         if self._saving:
             self._again = True
             return
+        state = self._state()
+        if state is None:
+            return
         self._saving = True
         self._again = False
         run_blocking(
             paths.atomic_write_json,
             self.path,
-            self._state(),
+            state(),
             on_done=lambda _: self._saved(),
             on_error=lambda exc: self._saved(exc),
         )
@@ -108,5 +114,6 @@ class Saver(QObject):
     def blocking(self) -> None:
         """Write now, on this thread — only at exit, when nothing else must go on."""
         self._timer.stop()
-        if self.path:
-            paths.atomic_write_json(self.path, self._state())
+        state = self._state()
+        if self.path and state is not None:
+            paths.atomic_write_json(self.path, state())

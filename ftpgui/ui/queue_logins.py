@@ -33,11 +33,15 @@ class QueueLogins(QObject):
 
     def __init__(self, window: Any):
         super().__init__(window)
-        self.window = window
         self.queue = window.queue
         self.prompt: Optional[PasswordDialog] = None  # the password dialog open now (for tests and keyboards)
         self._waiting: Deque[Tuple[Server, SessionOptions, int]] = collections.deque()  # asked one at a time
         self.queue.credentialsNeeded.connect(self.find)
+
+    @property
+    def window(self) -> Any:
+        """The main window (its parent: not kept in an attribute, so that no reference cycle holds it)."""
+        return self.parent()
 
     def server(self, endpoint: Endpoint, options: SessionOptions, site: Any = None) -> Server:
         """The record the queue keeps for a browsing session: the saved ``site``'s when the session is that

@@ -22,23 +22,14 @@ import dataclasses
 import functools
 import os
 import weakref
-from dataclasses import dataclass
 from typing import Deque, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..explain import QT_TRANSLATE_NOOP, describe_error
+from ..explain import describe_error
 from ..ftp import (
     Cancelled,
-    ConnectError,
-    ConnectionLost,
-    DataConnectionError,
-    Event,
     LoginError,
-    ReplyError,
-    SessionOptions,
-    TransferFailed,
-    TransferProgress,
     UnsafePath,
 )
 from ..ftp.localpath import safe_name
@@ -47,13 +38,10 @@ from .items import (
     ACTIVE,
     ASK,
     CANCELLED,
-    CHOICES,
     DONE,
     DOWNLOAD,
     FAILED,
     GROUP_FINISHED,
-    GROUP_QUEUED,
-    MAX_CONNECTIONS,
     PAUSED,
     QUEUED,
     RETRYING,
@@ -62,54 +50,26 @@ from .items import (
     WAITING,
     ExistsQuestion,
     ItemFailed,
-    ItemStarted,
     Outcome,
     TransferItem,
 )
 from .jobs import JobContext, run_item
 from .model import GroupFilter, QueueModel
-from .pool import ASKED, DECLINED, UNKNOWN, Job, ServerPool, Slot
+from .pool import ASKED, UNKNOWN, Job, ServerPool, Slot
+from .progress import Progress, QueueTotals
+from .questions import ExistsQuestions
 from .saved import Saver, load, snapshot
-from .servers import Server, server_for
+from .servers import Server
+from .serving import ServerConnections, retryable, too_many_connections
 from .throttle import SpeedLimit
-from .worker import Connection, Endpoint
+from .worker import Connection
 
 SHORT_FILE = 4 << 20
-NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
-RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
 
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-@dataclass(frozen=True)
-class QueueTotals:
-    """For the status bar: files waiting or moving, bytes still to move (known sizes), and the total rate."""
-
-    queued: int
-    bytes_left: int
-    rate: float
-    active: int
-
-
-def too_many_connections(exc: BaseException) -> bool:
-    """The server turned a connection away because it has too many: 421 at the greeting or login, or a 425
-    that says so when a data connection would be one too many (pyftpdlib)."""
-    code = getattr(exc, "code", None)
-    if isinstance(exc, (ConnectionLost, ReplyError)) and code == 421:
-        return True
-    return isinstance(exc, (ReplyError, DataConnectionError)) and code == 425 and "too many" in str(exc).lower()
-
-
-def retryable(exc: BaseException) -> bool:
-    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
-    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
-        return True
-    if isinstance(exc, ReplyError):
-        return exc.temporary and exc.code != 452  # 452: the server's disk is full
-    return isinstance(exc, (TimeoutError, ConnectionError))
-
-
-class TransferQueue(QObject):
+class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
@@ -159,117 +119,6 @@ class TransferQueue(QObject):
                 except OSError:
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
-
-    # --- servers -------------------------------------------------------------------------------
-    def set_site(
-        self,
-        endpoint: Endpoint,
-        options: SessionOptions,
-        connections: int = 2,
-        *,
-        time_offset_minutes: Optional[int] = None,
-        server: Optional[Server] = None,
-    ) -> Server:
-        """The server being browsed: items added from now on belong to it, and its items (queued now or
-        before, in this run or the last) run with this login. Items of other servers keep theirs.
-
-        ``server``: the record items keep (a saved site's, from ``servers.server_for``); by default the
-        quick-connect endpoint with ``options``' TLS mode, encoding and transfer mode. ``options`` go to every
-        transfer connection as they are (TLS, trust, encoding, and the site's ``server_time_offset``, with
-        which the engine already turns LIST times into UTC). MLSD and MDTM times are UTC too, so
-        ``time_offset_minutes`` is only for a server whose clock is wrong: it is added to every server time
-        the queue compares or copies. Do not pass the site's LIST offset here again.
-        """
-        server = server or server_for(endpoint, options)
-        self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
-        self._current = self.servers[server.key]
-        return self._current
-
-    def supply(
-        self,
-        server: Server,
-        endpoint: Endpoint,
-        options: SessionOptions,
-        connections: int = 2,
-        *,
-        time_offset_minutes: Optional[int] = None,
-    ) -> None:
-        """The login for ``server``'s items (from the keyring or the person; kept in memory only). The
-        endpoint must be that server's: a password is never used for another server."""
-        if not 1 <= connections <= MAX_CONNECTIONS:
-            raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
-        if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
-            raise ValueError(f"{endpoint} is not the server {server.label()}")
-        known = self.servers.get(server.key)
-        if known is not None and not server.name and known.name:
-            server = dataclasses.replace(server, name=known.name)
-        self.servers[server.key] = server  # the newest record: a changed transfer mode, a renamed site
-        pool = self._pool(server.key)
-        pool.server = server
-        self._unasked.discard(server.key)
-        if pool.supply(endpoint, options, connections, time_offset_minutes or 0):
-            for slot in list(pool.slots):
-                self._drop(slot)
-        self._changed()
-
-    def decline(self, key: str) -> None:
-        """No password for the server ``key``: its waiting items are paused (Resume asks again)."""
-        pool = self._pools.get(key)
-        if pool is None or pool.ready:
-            return
-        pool.login = DECLINED
-        for item in self.model.items():
-            if item.server == key and item.state == QUEUED and item.id not in self._assigned:
-                item.error = NO_PASSWORD
-                self._set_state(item, PAUSED)
-        self._changed()
-
-    def login_refused(self, key: str) -> bool:
-        """The server ``key`` refused the password it was last given (ask the person rather than the keyring)."""
-        pool = self._pools.get(key)
-        return pool is not None and pool.refused
-
-    @property
-    def current(self) -> Optional[Server]:
-        """The server new items belong to (the one being browsed), if any."""
-        return self._current
-
-    def server_label(self, key: str) -> str:
-        """The queue view's words for an item's server: the site's name, or ``user@host:port``."""
-        server = self.servers.get(key)
-        return server.label() if server is not None else ""
-
-    @property
-    def time_offset_minutes(self) -> int:
-        """The current server's clock correction (see ``set_site``)."""
-        pool = self._pools.get(self._current.key) if self._current is not None else None
-        return pool.time_offset_minutes if pool is not None else 0
-
-    @time_offset_minutes.setter
-    def time_offset_minutes(self, minutes: int) -> None:
-        if self._current is None:
-            raise ValueError("no server yet: set_site first")
-        self._pool(self._current.key).time_offset_minutes = minutes
-
-    def _pool(self, key: str) -> ServerPool:
-        pool = self._pools.get(key)
-        if pool is None:
-            pool = self._pools[key] = ServerPool(self.servers[key])
-        return pool
-
-    def connections(self) -> List[Connection]:
-        """The transfer connections now open (to every server), for the mode panel's picker."""
-        return [s.conn for pool in self._pools.values() for s in pool.slots]
-
-    @property
-    def connection_cap(self) -> int:
-        """How many transfer connections the queue uses now to the current server (lower after its 421)."""
-        pool = self._pools.get(self._current.key) if self._current is not None else None
-        return pool.cap if pool is not None else 2
-
-    def set_speed_limit(self, bytes_per_second: int) -> None:
-        """A limit for all transfer connections together; 0 lifts it."""
-        self.limit.set_rate(bytes_per_second)
 
     # --- adding --------------------------------------------------------------------------------
     def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
@@ -367,15 +216,6 @@ class TransferQueue(QObject):
         self.model.remove([i.id for i in self.model.items() if i.group == GROUP_FINISHED])
         self._changed()
 
-    def _ask_again(self, item: TransferItem) -> None:
-        """A person resumed an item whose server's password was not given: ask for it again."""
-        pool = self._pools.get(item.server)
-        if pool is not None and pool.login == DECLINED:
-            pool.login = UNKNOWN
-            self._unasked.add(item.server)
-        if item.error == NO_PASSWORD:
-            item.error = ""
-
     def _items(self, ids: List[str]) -> List[TransferItem]:
         return [it for it in (self.model.item(i) for i in ids) if it is not None]
 
@@ -445,25 +285,6 @@ class TransferQueue(QObject):
         for server in asks:
             self.credentialsNeeded.emit(server)
         self._check_idle()
-
-    def _close_idle(self, busy: Set[str]) -> None:
-        """Close the connections of servers other than the one being browsed once none of their items waits."""
-        current = self._current.key if self._current is not None else None
-        for key, pool in self._pools.items():
-            if key != current and key not in busy and pool.slots and not any(s.jobs for s in pool.slots):
-                for slot in list(pool.slots):
-                    self._drop(slot)
-
-    def _open_slot(self, pool: ServerPool) -> Slot:
-        assert pool.endpoint is not None
-        n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
-        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
-        slot = Slot(conn, pool.server.key)
-        conn.jobDone.connect(functools.partial(self._on_done, slot))
-        conn.jobFailed.connect(functools.partial(self._on_failed, slot))
-        conn.eventsArrived.connect(functools.partial(self._on_events, slot))
-        pool.slots.append(slot)
-        return slot
 
     def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
@@ -596,125 +417,11 @@ class TransferQueue(QObject):
             self._set_state(item, QUEUED)
             self._changed()
 
-    def _drop(self, slot: Slot) -> None:
-        """Close a transfer connection. Its jobs that have not started return to the queue now; one that
-        has started stays with it until it has ended, and its result counts (so that an item is never in
-        two jobs at once: no two connections write the same file, and the queue never finds its own file as
-        "the target exists"). Which job has started is the connection thread's word: ``slot.running``
-        comes from events still on their way, and a prefetched job may already be running unseen."""
-        for job_id in list(slot.jobs):
-            if slot.conn.withdraw(job_id):
-                job, item = self._release(slot, job_id)
-                if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
-                    self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
-        slot.open = False
-        self._pools[slot.key].slots.remove(slot)
-        conn = slot.conn
-        self._closing.append(conn)
-        conn.closed.connect(functools.partial(self._closed, conn))
-        conn.close()
-
-    def _closed(self, conn: Connection) -> None:
-        # dropped after this signal has returned; Python owns the connection (no Qt parent: a parent would
-        # delete it under the feet of the events its thread has still queued)
-        QTimer.singleShot(0, functools.partial(self._forget_connection, conn))
-
-    def _forget_connection(self, conn: Connection) -> None:
-        if conn in self._closing:
-            self._closing.remove(conn)
-
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
         if state in (QUEUED, RETRYING):
             self._hint = (-1, 0)  # it may be above where the next scan would start
         self.model.touch(item.id)
-
-    # --- progress and events ---------------------------------------------------------------------
-    def _on_events(self, slot: Slot, events: List[Event]) -> None:
-        passed: List[Event] = []
-        for ev in events:
-            if isinstance(ev, ItemStarted):
-                slot.running = ev.item_id
-                item = self.model.item(ev.item_id)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._samples.pop(item.id, None)
-                    self._set_state(item, ACTIVE)
-                continue
-            if isinstance(ev, TransferProgress) and slot.running is not None:
-                item = self.model.item(slot.running)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._progress(item, ev)
-            passed.append(ev)
-        if passed:
-            self.eventsArrived.emit(passed)
-
-    def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
-        item.done = ev.done
-        if ev.total is not None:
-            item.size = ev.total
-        if not item.started and not item.is_dir:
-            item.started = True
-            self._save_soon()
-        now = ev.at
-        samples = self._samples.setdefault(item.id, collections.deque())
-        samples.append((now, ev.done))
-        while len(samples) > 2 and now - samples[0][0] > RATE_WINDOW:
-            samples.popleft()
-        t0, d0 = samples[0]
-        if now > t0 and ev.done >= d0:
-            self.model.set_rate(item.id, (ev.done - d0) / (now - t0))
-        else:
-            self.model.touch(item.id)
-        if not self._totals_timer.isActive():
-            self._totals_timer.start()
-
-    # --- the target exists ------------------------------------------------------------------------
-    def _exists(self, item: TransferItem, out: Outcome) -> None:
-        assert out.existing is not None
-        default = self.exists_default if self.exists_default in CHOICES else None
-        preset = self._apply_all.get(item.direction) or default
-        if preset is not None:
-            item.choice = preset
-            self._set_state(item, QUEUED)
-            return
-        self._set_state(item, WAITING)
-        source = item.remote if item.direction == DOWNLOAD else item.local
-        self._questions.append(ExistsQuestion(item.id, item.direction, source, out.existing, self._answered))
-        self._ask_next()
-
-    def _ask_next(self) -> None:
-        if self._asked is not None and self._asked.answered is None:
-            return
-        self._asked = None
-        while self._questions:
-            q = self._questions.popleft()
-            item = self.model.item(q.item_id)
-            if item is None or item.state != WAITING:
-                continue
-            preset = self._apply_all.get(q.direction)
-            if preset is not None:
-                item.choice = preset
-                self._set_state(item, QUEUED)
-                continue
-            self._asked = q
-            self.askExists.emit(q)
-            return
-
-    def pending_question(self) -> Optional[ExistsQuestion]:
-        """The question the GUI is being asked now, if any."""
-        return self._asked if self._asked is not None and self._asked.answered is None else None
-
-    def _answered(self, question: ExistsQuestion, choice: str, apply_to_all: bool) -> None:
-        if apply_to_all:
-            self._apply_all[question.direction] = choice
-        item = self.model.item(question.item_id)
-        if item is not None and item.state == WAITING:
-            item.choice = choice
-            self._set_state(item, QUEUED)
-        if self._asked is question:
-            self._asked = None
-        self._ask_next()
-        self._changed()
 
     # --- bookkeeping -------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -733,24 +440,6 @@ class TransferQueue(QObject):
 
     def is_idle(self) -> bool:
         return self._was_idle
-
-    def totals(self) -> QueueTotals:
-        queued = active = left = 0
-        rate = 0.0
-        for item in self.model.items():
-            if item.group != GROUP_QUEUED:
-                continue
-            if item.state == ACTIVE:
-                active += 1
-                rate += self.model.rate(item.id) or 0.0
-            if not item.is_dir:
-                queued += 1
-                if item.size is not None:
-                    left += max(0, item.size - item.done)
-        return QueueTotals(queued, left, rate, active)
-
-    def _emit_totals(self) -> None:
-        self.totalsChanged.emit(self.totals())
 
     # --- saving and restoring ----------------------------------------------------------------------
     def snapshot(self) -> dict:

@@ -12,6 +12,7 @@ import json
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import DONE, FAILED, PAUSED, QUEUED
@@ -187,7 +188,8 @@ def test_queue_json_keeps_each_items_server_and_never_a_password(qtbot, two, tmp
     try:
         x, y = q.model.items()
         assert q.servers[x.server] == first and q.servers[y.server] == second
-        assert q.model.index(1, COL_SERVER).data() == "Work"
+        assert q.model.index(1, COL_SERVER).data() == "Work"  # the site's name; its address in the tooltip
+        assert q.model.index(1, COL_SERVER).data(Qt.ItemDataRole.ToolTipRole) == f"{BOB}@{b.host}:{b.port}"
     finally:
         q.shutdown()
 

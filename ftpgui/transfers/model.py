@@ -139,6 +139,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, col)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_SERVER:  # a site's name alone does not say where: its address
+                server = self.servers.get(item.server)
+                return server.address() if server is not None else None
             return tr(item.error) if item.error else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

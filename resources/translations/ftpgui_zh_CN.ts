@@ -1236,6 +1236,17 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
 </context>
 <context>
+    <name>QueueLogins</name>
+    <message>
+        <source>The password for {server} could not be read: {why}</source>
+        <translation>无法读取 {server} 的密码：{why}</translation>
+    </message>
+    <message>
+        <source>Transfers in the queue are waiting for {server}.</source>
+        <translation>队列中的传输正在等待 {server}。</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Queued</source>
@@ -1306,12 +1317,20 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>状态</translation>
     </message>
     <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
         <source>Upload</source>
         <translation>上传</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>（未记录）</translation>
     </message>
     <message>
         <source>Incomplete: the server has {n} bytes</source>
@@ -1340,6 +1359,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>the server&apos;s file is not older</source>
         <translation>服务器上的文件并不更旧</translation>
+    </message>
+    <message>
+        <source>its server was not recorded (saved by an older ftpgui): queue it again</source>
+        <translation>未记录其服务器（由旧版 ftpgui 保存）：请重新加入队列</translation>
+    </message>
+    <message>
+        <source>no password was given for its server</source>
+        <translation>未提供其服务器的密码</translation>
     </message>
 </context>
 <context>

@@ -354,6 +354,7 @@ class MainWindow(RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote.view.uploadDropped.connect(self.request_upload)
         self.remote.view.moveDropped.connect(self.move_remote)
         self.local.view.downloadDropped.connect(self.request_download)
+        self.local.view.session_key = lambda: self.remote.model.connection_key  # only this session's entries
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.queue.eventsArrived.connect(self._events)
         self.queue.itemFinished.connect(self._transfer_finished)

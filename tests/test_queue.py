@@ -322,8 +322,11 @@ def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
     try:
         got = q.model.items()
         assert [i.state for i in got] == ["paused", "paused", "paused", "failed", "done"]
-        assert all(i.server == "" for i in got) and "not recorded" in got[0].error
+        assert all(i.server == "" for i in got) and all("not recorded" in i.error for i in got[:4])
         assert q.is_idle()
+        q.resume([i.id for i in got])
+        q.retry([i.id for i in got])
+        assert [i.state for i in got] == ["paused", "paused", "paused", "failed", "done"]  # they stay
     finally:
         q.shutdown()
 

@@ -243,3 +243,38 @@ def test_a_dismissed_password_prompt_pauses_the_items_and_resume_asks_again(qtbo
     finally:
         close_window(qtbot, w)
     assert_on_a_only(a, b)
+
+
+def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(qtbot, config, two, local):
+    """Items of A and of B, restored: the prompts come one at a time; B's is never shown once the person
+    browses B (its login is known then); each file lands on its own server."""
+    a, b = two
+    (local / "for-b.txt").write_bytes(b"for server B only")
+    w = open_window(qtbot)
+    try:
+        browse(qtbot, w, a, USER, PASSWORD)
+        add_to_queue(qtbot, w, local, "report.txt")
+        browse(qtbot, w, b, BOB, BOB_PASSWORD)
+        add_to_queue(qtbot, w, local, "for-b.txt")
+    finally:
+        close_window(qtbot, w)
+    w = open_window(qtbot)
+    try:
+        shown = []
+        resume_all(w)  # nothing browsed yet: both servers need a password
+        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
+        shown.append(queue_prompt(w))
+        assert f"{USER}@{a.host}:{a.port}" in prompt_text(shown[0])  # A's first (queue order), one at a time
+        browse(qtbot, w, b, BOB, BOB_PASSWORD)  # the person connects to B meanwhile
+        shown[0].field.setText(PASSWORD)
+        shown[0].accept()
+        qtbot.waitUntil(lambda: finished(w), timeout=WAIT)
+        assert queue_prompt(w) is None  # B's prompt was dropped: its login came with the browsing session
+        assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, ""), (DONE, "")]
+    finally:
+        close_window(qtbot, w)
+    with open(a.path("report.txt"), "rb") as f:
+        assert f.read() == b"for server A only"
+    with open(b.path("for-b.txt"), "rb") as f:
+        assert f.read() == b"for server B only"
+    assert sorted(os.listdir(a.root)) == ["report.txt"] and sorted(os.listdir(b.root)) == ["for-b.txt"]

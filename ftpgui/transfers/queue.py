@@ -58,7 +58,7 @@ from .model import GroupFilter, QueueModel
 from .pool import ASKED, UNKNOWN, Job, ServerPool, Slot
 from .progress import Progress, QueueTotals
 from .questions import ExistsQuestions
-from .saved import Saver, load, snapshot
+from .saved import NO_SERVER, Saver, load, snapshot
 from .servers import Server
 from .serving import ServerConnections, retryable, too_many_connections
 from .throttle import SpeedLimit
@@ -172,7 +172,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
 
     def resume(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state == PAUSED:
+            if item.state == PAUSED and item.error != NO_SERVER:  # (an item with no server runs nowhere)
                 self._ask_again(item)
                 self._set_state(item, QUEUED)
         self._changed()
@@ -187,7 +187,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
 
     def retry(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state in (FAILED, CANCELLED):
+            if item.state in (FAILED, CANCELLED) and item.error != NO_SERVER:
                 item.attempts = 0
                 item.error = ""
                 self._ask_again(item)

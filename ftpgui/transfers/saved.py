@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP
-from .items import ACTIVE, GROUP_QUEUED, PAUSED, QUEUED, RETRYING, WAITING, TransferItem
+from .items import ACTIVE, GROUP_FAILED, GROUP_QUEUED, PAUSED, QUEUED, RETRYING, WAITING, TransferItem
 from .runner import run_blocking
 from .servers import Server
 
@@ -60,6 +60,8 @@ def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
             item.state = QUEUED  # a question left open is asked again when the item comes up
         if not item.server and item.group == GROUP_QUEUED:
             item.state, item.error = PAUSED, NO_SERVER  # never run on whichever server is connected
+        elif not item.server and item.group == GROUP_FAILED:
+            item.error = NO_SERVER  # nor tried again there
         items.append(item)
     return items, servers
 

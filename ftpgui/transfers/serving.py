@@ -123,6 +123,11 @@ class ServerConnections:
                 self._set_state(item, PAUSED)
         self._changed()
 
+    def needs_login(self, key: str) -> bool:
+        """The queue has no login for the server ``key`` (its items wait for ``supply``)."""
+        pool = self._pools.get(key)
+        return pool is None or not pool.ready
+
     def login_refused(self, key: str) -> bool:
         """The server ``key`` refused the password it was last given (ask the person rather than the keyring)."""
         pool = self._pools.get(key)

@@ -114,6 +114,8 @@ class QueueLogins(QObject):
             self._ask_next()
 
     def _ask_next(self) -> None:
+        while self._waiting and not self.queue.needs_login(self._waiting[0][0].key):
+            self._waiting.popleft()  # given meanwhile (the person connected to that server)
         if not self._waiting:
             return
         server, options, connections = self._waiting.popleft()

@@ -278,3 +278,27 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
     with open(b.path("for-b.txt"), "rb") as f:
         assert f.read() == b"for server B only"
     assert sorted(os.listdir(a.root)) == ["report.txt"] and sorted(os.listdir(b.root)) == ["for-b.txt"]
+
+
+def test_items_still_queued_at_exit_reconnect_to_their_server_when_ftpgui_starts(qtbot, config, two, local):
+    """Nothing browsed after the restart: the queued upload asks for A's password at once and goes to A."""
+    from ftpgui import paths
+    from ftpgui.transfers.items import TransferItem
+    from ftpgui.transfers.servers import Server
+
+    a, b = two
+    server = Server(a.host, a.port, USER)
+    item = TransferItem("upload", str(local / "report.txt"), "/report.txt", is_dir=None, server=server.key)
+    paths.atomic_write_json(
+        str(config / "queue.json"), {"version": 2, "servers": {server.key: server.to_json()}, "items": [item.to_json()]}
+    )
+    w = open_window(qtbot)
+    try:
+        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
+        queue_prompt(w).field.setText(PASSWORD)
+        queue_prompt(w).accept()
+        qtbot.waitUntil(lambda: finished(w), timeout=WAIT)
+        assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, "")]
+    finally:
+        close_window(qtbot, w)
+    assert_on_a_only(a, b)

@@ -120,6 +120,10 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
 
+    def start(self) -> None:
+        """Start what is queued: restored items reconnect to their own servers (asking for logins as needed)."""
+        self._dispatch()
+
     # --- adding --------------------------------------------------------------------------------
     def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
         """Queue (remote path, is folder, size[, the path's bytes]) entries of the server being browsed (the

@@ -15,7 +15,7 @@ import collections
 import dataclasses
 from typing import Any, Deque, Optional, Tuple
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from ..explain import describe_error
@@ -37,6 +37,8 @@ class QueueLogins(QObject):
         self.prompt: Optional[PasswordDialog] = None  # the password dialog open now (for tests and keyboards)
         self._waiting: Deque[Tuple[Server, SessionOptions, int]] = collections.deque()  # asked one at a time
         self.queue.credentialsNeeded.connect(self.find)
+        # items restored from the last run, still queued, reconnect to their servers once the window is up
+        QTimer.singleShot(0, self.queue, self.queue.start)
 
     @property
     def window(self) -> Any:

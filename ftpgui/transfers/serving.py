@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
-from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, TransferItem
+from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
 from .pool import DECLINED, UNKNOWN, ServerPool, Slot
 from .servers import Server, server_for
 from .throttle import SpeedLimit
@@ -80,6 +80,7 @@ class ServerConnections:
         the queue compares or copies. Do not pass the site's LIST offset here again.
         """
         server = server or server_for(endpoint, options)
+        self._current = server  # before supply's dispatch: the idle connections kept are this server's
         self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
         self._current = self.servers[server.key]
         return self._current
@@ -118,7 +119,7 @@ class ServerConnections:
             return
         pool.login = DECLINED
         for item in self.model.items():
-            if item.server == key and item.state == QUEUED and item.id not in self._assigned:
+            if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
                 item.error = NO_PASSWORD
                 self._set_state(item, PAUSED)
         self._changed()
@@ -137,11 +138,6 @@ class ServerConnections:
     def current(self) -> Optional[Server]:
         """The server new items belong to (the one being browsed), if any."""
         return self._current
-
-    def server_label(self, key: str) -> str:
-        """The queue view's words for an item's server: the site's name, or ``user@host:port``."""
-        server = self.servers.get(key)
-        return server.label() if server is not None else ""
 
     @property
     def time_offset_minutes(self) -> int:

@@ -80,8 +80,12 @@ class ServerConnections:
         the queue compares or copies. Do not pass the site's LIST offset here again.
         """
         server = server or server_for(endpoint, options)
-        self._current = server  # before supply's dispatch: the idle connections kept are this server's
-        self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
+        previous, self._current = self._current, server  # before supply's dispatch: its idle connections stay
+        try:
+            self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
+        except ValueError:
+            self._current = previous
+            raise
         self._current = self.servers[server.key]
         return self._current
 

@@ -106,6 +106,12 @@ def test_remote_pane_to_local_pane_downloads(window, tmp_path):
     folder = local.list_proxy.mapFromSource(local.model.index(str(tmp_path / "local" / "folder")))
     drop(window.local.view, mime, window.local.view.visualRect(folder).center())
     assert window.requests[-1][2] == str(tmp_path / "local" / "folder")
+    # entries of another session (another window, another server): its paths would be fetched from this
+    # server, queued as this server's downloads — refused
+    foreign = QMimeData()
+    foreign.setData(MIME_REMOTE, b'{"connection": "bob@elsewhere:21#9", "entries": [{"path": "/x", "is_dir": false}]}')
+    _move, ev = drop(window.local.view, foreign, empty_point(window.local.view))
+    assert not ev.isAccepted() and len(window.requests) == 2
 
 
 def test_a_drag_inside_the_remote_pane_onto_a_folder_moves(qtbot, window, srv):

@@ -600,7 +600,8 @@ def test_the_practice_server_started_in_the_mode_panel_is_browsed(qtbot, window)
         assert (endpoint.host, endpoint.port, endpoint.user) == ("127.0.0.1", bar.server.port, bar.server.user)
         assert window.windowTitle() == "ftpgui — Practice server"
         # the queue works on the same server, and the panel may diagnose it
-        assert window.queue._endpoint == endpoint
+        current = window.queue.current
+        assert (current.host, current.port, current.user) == (endpoint.host, endpoint.port, endpoint.user)
         assert window.mode_panel.diagnosis.target.port == bar.server.port
         # the panel drew the browsing connection, with the practice server's real port
         scene = window.mode_panel.scene.connections[window.browser.connection_id]

@@ -288,8 +288,10 @@ def test_a_download_never_writes_through_a_local_symlink_out_of_the_folder(qtbot
 def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
     from ftpgui import paths
     from ftpgui.transfers.items import TransferItem
+    from ftpgui.transfers.servers import Server
 
     store = str(tmp_path / "queue.json")
+    server = Server("127.0.0.1", 2121, USER, tls="require")
     items = [
         TransferItem("download", "/l/a", "/a", state="active", started=True, done=10, size=20),
         TransferItem("download", "/l/b", "/b", state="waiting"),
@@ -297,16 +299,37 @@ def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
         TransferItem("upload", "/l/d", "/d", state="failed", error="boom", server_size=5),
         TransferItem("download", "/l/e", "/e", state="done", size=3, done=3),
     ]
-    paths.atomic_write_json(store, {"version": 1, "site": None, "items": [i.to_json() for i in items]})
+    for item in items:
+        item.server = server.key
+    saved = {"version": 2, "servers": {server.key: server.to_json()}, "items": [i.to_json() for i in items]}
+    paths.atomic_write_json(store, saved)
     q = TransferQueue(store)
     try:
         got = q.model.items()
         assert [i.state for i in got] == ["queued", "queued", "paused", "failed", "done"]
         assert got[0].started and got[0].done == 10 and got[3].server_size == 5
         assert [i.id for i in got] == [i.id for i in items]
-        assert not q.is_idle()  # queued items wait for set_site
+        assert {i.server for i in got} == {server.key} and q.servers[server.key] == server
+        assert not q.is_idle()  # queued items wait for their server's login
     finally:
         q.shutdown()
+
+    # an older file kept no server per item (its "site" was whichever server was set when it was saved):
+    # its unfinished items are paused, with no server, and never start on a guess
+    old = {"version": 1, "site": {"host": "h", "port": 21, "user": "u"}, "items": saved["items"]}
+    paths.atomic_write_json(store, old)
+    q = TransferQueue(store)
+    try:
+        got = q.model.items()
+        assert [i.state for i in got] == ["paused", "paused", "paused", "failed", "done"]
+        assert all(i.server == "" for i in got) and all("not recorded" in i.error for i in got[:4])
+        assert q.is_idle()
+        q.resume([i.id for i in got])
+        q.retry([i.id for i in got])
+        assert [i.state for i in got] == ["paused", "paused", "paused", "failed", "done"]  # they stay
+    finally:
+        q.shutdown()
+
     paths.atomic_write_json(store, {"version": 99, "items": []})
     q = TransferQueue(store)
     q.shutdown()

@@ -66,6 +66,7 @@ class TransferItem:
     # the remote path's exact bytes, in hex, when they came from a listing ("": ``remote`` in the session's
     # codec): a name in another codec than the one typed names go out in, or in none, is found again
     remote_bytes: str = ""
+    server: str = ""  # the key of the server it belongs to (servers.Server.key); "" when none is known
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -87,6 +88,8 @@ class TransferItem:
         if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
             raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
         bytes.fromhex(item.remote_bytes)  # ValueError now, not when its job runs
+        if not isinstance(item.server, str):
+            raise ValueError(f"not a server key: {item.server!r}")
         return item
 
 

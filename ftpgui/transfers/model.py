@@ -37,8 +37,8 @@ from .items import (
     TransferItem,
 )
 
-COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE = range(8)
-COLUMNS = 8
+COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE, COL_SERVER = range(9)
+COLUMNS = 9
 ItemIdRole = Qt.ItemDataRole.UserRole + 1  # str
 StateRole = Qt.ItemDataRole.UserRole + 2  # str: queued, active, … (items.py)
 GroupRole = Qt.ItemDataRole.UserRole + 3  # str: queued | failed | finished — which view shows the row
@@ -103,11 +103,13 @@ class QueueModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("QueueModel", "Rate"),
         QT_TRANSLATE_NOOP("QueueModel", "Time left"),
         QT_TRANSLATE_NOOP("QueueModel", "State"),
+        QT_TRANSLATE_NOOP("QueueModel", "Server"),
     )
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._items: List[TransferItem] = []
+        self.servers: Dict[str, Any] = {}  # key → servers.Server: the queue shares its own dict (no cycle)
         self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
         self._rates: Dict[str, float] = {}
@@ -137,6 +139,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, col)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_SERVER:  # a site's name alone does not say where: its address
+                server = self.servers.get(item.server)
+                return server.address() if server is not None else None
             return tr(item.error) if item.error else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -178,6 +183,9 @@ class QueueModel(QAbstractTableModel):
             if rate and item.size is not None and item.size >= item.done:
                 return human_duration((item.size - item.done) / rate)
             return ""
+        if col == COL_SERVER:
+            server = self.servers.get(item.server)
+            return server.label() if server is not None else translate("QueueModel", "(not recorded)")
         if col == COL_STATE:
             text = tr(STATE_NAMES.get(item.state, item.state))
             if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:

@@ -1,6 +1,10 @@
-"""``TransferQueue``: files and folders to move, spread over a site's transfer connections.
+"""``TransferQueue``: files and folders to move, each on transfer connections to its own server.
 
-The queue lives on the GUI thread and owns the items (``QueueModel``). Each transfer connection
+The queue lives on the GUI thread and owns the items (``QueueModel``). Every item belongs to a server
+(``servers.Server``: the saved site, or the quick-connect endpoint, it was queued from) and runs only on
+connections to that server (``pool.ServerPool``, one per server), which the queue opens itself with the
+password it was given for that server — by ``set_site`` for the server being browsed, or by ``supply`` after
+``credentialsNeeded`` (the keyring, or the person asked once). Each transfer connection
 (``worker.Connection``, one engine session on its own QThread) runs one item at a time as a job
 (``jobs.run_item``); results, failures and coalesced progress come back as signals. Folders are listed by
 the same connections as they come up, their entries inserted where the folder was. The queue is saved
@@ -17,23 +21,15 @@ import collections
 import dataclasses
 import functools
 import os
-from dataclasses import dataclass
-from typing import Deque, Dict, List, Optional, Tuple
+import weakref
+from typing import Deque, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .. import paths
 from ..explain import describe_error
 from ..ftp import (
     Cancelled,
-    ConnectError,
-    ConnectionLost,
-    DataConnectionError,
-    Event,
-    ReplyError,
-    SessionOptions,
-    TransferFailed,
-    TransferProgress,
+    LoginError,
     UnsafePath,
 )
 from ..ftp.errors import SourceChanged
@@ -43,13 +39,10 @@ from .items import (
     ACTIVE,
     ASK,
     CANCELLED,
-    CHOICES,
     DONE,
     DOWNLOAD,
     FAILED,
     GROUP_FINISHED,
-    GROUP_QUEUED,
-    MAX_CONNECTIONS,
     PAUSED,
     QUEUED,
     RETRYING,
@@ -58,82 +51,27 @@ from .items import (
     WAITING,
     ExistsQuestion,
     ItemFailed,
-    ItemStarted,
     Outcome,
     TransferItem,
 )
 from .jobs import JobContext, run_item
 from .model import GroupFilter, QueueModel
-from .runner import run_blocking
+from .pool import ASKED, UNKNOWN, Job, ServerPool, Slot
+from .progress import Progress, QueueTotals
+from .questions import ExistsQuestions
+from .saved import NO_SERVER, Saver, load, snapshot
+from .servers import Server
+from .serving import ServerConnections, retryable, too_many_connections
 from .throttle import SpeedLimit
 from .walk import WalkBounds
-from .worker import Connection, Endpoint
+from .worker import Connection
 
-PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
 SHORT_FILE = 4 << 20
-STORE_VERSION = 1
-SAVE_DELAY_MS = 250
-RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
 
-__all__ = ["QueueModel", "QueueTotals", "TransferQueue"]
+__all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-@dataclass(frozen=True)
-class QueueTotals:
-    """For the status bar: files waiting or moving, bytes still to move (known sizes), and the total rate."""
-
-    queued: int
-    bytes_left: int
-    rate: float
-    active: int
-
-
-def too_many_connections(exc: BaseException) -> bool:
-    """The server turned a connection away because it has too many: 421 at the greeting or login, or a 425
-    that says so when a data connection would be one too many (pyftpdlib)."""
-    code = getattr(exc, "code", None)
-    if isinstance(exc, (ConnectionLost, ReplyError)) and code == 421:
-        return True
-    return isinstance(exc, (ReplyError, DataConnectionError)) and code == 425 and "too many" in str(exc).lower()
-
-
-def retryable(exc: BaseException) -> bool:
-    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
-    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
-        return True
-    if isinstance(exc, ReplyError):
-        return exc.temporary and exc.code != 452  # 452: the server's disk is full
-    return isinstance(exc, (TimeoutError, ConnectionError))
-
-
-@dataclass
-class _Job:
-    """An item handed to a connection."""
-
-    item_id: str
-    start_done: int  # the item's bytes when handed over: did this try make progress?
-    short: bool  # a small file: worth queueing another item behind it on the same connection
-    stop_reason: Optional[str] = None  # pause | cancel | remove
-
-
-class _Slot:
-    """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
-
-    def __init__(self, conn: Connection):
-        self.conn = conn
-        self.jobs: Dict[int, _Job] = {}  # in the order the connection runs them
-        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
-        self.open = True
-
-    def ready(self) -> bool:
-        """Takes another job now: idle, or only short files ahead (their successor starts without waiting
-        for the GUI thread's round trip)."""
-        if not self.jobs:
-            return True
-        return len(self.jobs) < PIPELINE and all(j.short for j in self.jobs.values())
-
-
-class TransferQueue(QObject):
+class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
@@ -141,6 +79,8 @@ class TransferQueue(QObject):
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
+    # Server: items wait for its login; the GUI answers with supply(), or decline() when the person gives none
+    credentialsNeeded = Signal(object)
 
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -149,29 +89,24 @@ class TransferQueue(QObject):
         self.limit = SpeedLimit()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
-        self.time_offset_minutes = 0
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
         self.walk = WalkBounds()  # folders listed in one go (an endless tree on the server stops there)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
-        self._store_path = store_path
-        self._endpoint: Optional[Endpoint] = None
-        self._options: Optional[SessionOptions] = None
-        self._cap = 2  # lowered when the server says it has too many connections
-        self._slots: List[_Slot] = []
-        self._assigned: Dict[str, _Slot] = {}  # item id → the connection that has its job
+        self.servers: Dict[str, Server] = {}  # key → the server items of that key belong to
+        self.model.servers = self.servers  # the same dict: the view's Server column reads it
+        self._pools: Dict[str, ServerPool] = {}  # key → its login (memory only) and its connections
+        self._current: Optional[Server] = None  # the server being browsed: new items belong to it
+        self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
+        self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
         self._closing: List[Connection] = []
+        self._shut_down = False  # after shutdown() the window is going: late results are not shown
         self._questions: Deque[ExistsQuestion] = collections.deque()
         self._asked: Optional[ExistsQuestion] = None
         self._apply_all: Dict[str, str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
         self._timers: Dict[str, QTimer] = {}
-        self._saving = False
-        self._save_again = False
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self._save_now)
+        self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self)  # weak: no cycle
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(200)
@@ -190,49 +125,14 @@ class TransferQueue(QObject):
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
 
-    # --- the site ------------------------------------------------------------------------------
-    def set_site(
-        self,
-        endpoint: Endpoint,
-        options: SessionOptions,
-        connections: int = 2,
-        *,
-        time_offset_minutes: Optional[int] = None,
-    ) -> None:
-        """Use this server for the transfers (closing connections to another one) and start the queue.
-
-        ``options`` go to every transfer connection as they are (TLS, trust, encoding, and the site's
-        ``server_time_offset``, with which the engine already turns LIST times into UTC). MLSD and MDTM
-        times are UTC too, so ``time_offset_minutes`` is only for a server whose clock is wrong: it is added
-        to every server time the queue compares or copies. Do not pass the site's LIST offset here again.
-        """
-        if not 1 <= connections <= MAX_CONNECTIONS:
-            raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
-        if self._endpoint is not None and (endpoint != self._endpoint or options != self._options):
-            for slot in list(self._slots):
-                self._drop(slot)
-        self._endpoint = endpoint
-        self._options = options
-        self._cap = connections
-        self.time_offset_minutes = time_offset_minutes or 0
+    def start(self) -> None:
+        """Start what is queued: restored items reconnect to their own servers (asking for logins as needed)."""
         self._dispatch()
-
-    def connections(self) -> List[Connection]:
-        """The transfer connections now open, for the mode panel's picker."""
-        return [s.conn for s in self._slots]
-
-    @property
-    def connection_cap(self) -> int:
-        """How many transfer connections the queue uses now (lower after the server's 421)."""
-        return self._cap
-
-    def set_speed_limit(self, bytes_per_second: int) -> None:
-        """A limit for all transfer connections together; 0 lifts it."""
-        self.limit.set_rate(bytes_per_second)
 
     # --- adding --------------------------------------------------------------------------------
     def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
-        """Queue (remote path, is folder, size[, the path's bytes]) entries into ``local_dir``; a folder comes
+        """Queue (remote path, is folder, size[, the path's bytes]) entries of the server being browsed (the
+        last ``set_site``'s) into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
         server is sent, so a name in a codec other than the session's typing codec is found again.
         ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
@@ -251,7 +151,8 @@ class TransferQueue(QObject):
         self._add(new, start)
 
     def upload(self, local_paths: List[str], remote_dir: str, *, start: bool = True) -> None:
-        """Queue local files and folders into ``remote_dir``; a folder comes with its contents.
+        """Queue local files and folders into ``remote_dir`` on the server being browsed (the last ``set_site``'s);
+        a folder comes with its contents.
         ``start=False`` adds them paused."""
         new = []
         for path in local_paths:
@@ -260,10 +161,12 @@ class TransferQueue(QObject):
         self._add(new, start)
 
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
-        if not start:
-            for item in items:
-                if item.state == QUEUED:
-                    item.state = PAUSED
+        # they belong to the server being browsed now (none yet: they wait, and never run anywhere)
+        key = self._current.key if self._current is not None else ""
+        for item in items:
+            item.server = key
+            if not start and item.state == QUEUED:
+                item.state = PAUSED
         self.model.append(items)
         self._changed()
 
@@ -278,7 +181,8 @@ class TransferQueue(QObject):
 
     def resume(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state == PAUSED:
+            if item.state == PAUSED and item.error != NO_SERVER:  # (an item with no server runs nowhere)
+                self._ask_again(item)
                 self._set_state(item, QUEUED)
         self._changed()
 
@@ -292,9 +196,10 @@ class TransferQueue(QObject):
 
     def retry(self, ids: List[str]) -> None:
         for item in self._items(ids):
-            if item.state in (FAILED, CANCELLED):
+            if item.state in (FAILED, CANCELLED) and item.error != NO_SERVER:
                 item.attempts = 0
                 item.error = ""
+                self._ask_again(item)
                 self._set_state(item, QUEUED)
         self._changed()
 
@@ -338,65 +243,74 @@ class TransferQueue(QObject):
 
     # --- running -------------------------------------------------------------------------------
     def _dispatch(self) -> None:
-        """Start queued items, in row order, while connections can take them.
+        """Start queued items, in row order, each on a connection to its own server, while connections can
+        take them. An item whose server has no login yet waits (the GUI is asked for it once).
 
         The scan starts at the first row that may still need a connection (``_hint``): rows above it are
         finished, running or otherwise not waiting, and a job's end does not change that. Anything that
         can (an item queued again or retrying, rows inserted, removed or moved) starts the next scan at the
-        top. Without it each finished file rescanned the whole queue (quadratic in its length)."""
-        if self._endpoint is None:
-            return
+        top. Without it each finished file rescanned the whole queue (quadratic in its length). The scan
+        stops once every server with a login has all the jobs it can take."""
+        if self._shut_down:
+            return  # the queue is saved; nothing starts again until the next run
         model = self.model
         if self._hint[0] != model.version:
             self._hint = (model.version, 0)
         waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
+        ready = {key for key, pool in self._pools.items() if pool.ready}
+        full: Set[str] = set()  # servers whose connections take no more now
+        busy: Set[str] = {slot.key for slot in self._assigned.values()}  # servers with work
+        asks: List[Server] = []
+        ended = True  # the scan reached the last row
         for row, item in model.rows_from(self._hint[1]):
             if item.state == RETRYING:
+                busy.add(item.server)
                 waiting = row if waiting is None else waiting
                 continue
             if item.state != QUEUED or item.id in self._assigned:
                 continue
-            slot = self._pick_slot()
-            if slot is None:
+            busy.add(item.server)
+            if item.server not in ready or item.server in full:
                 waiting = row if waiting is None else waiting
-                break
+                if item.server in self.servers and self._pool(item.server).login == UNKNOWN:  # ask once
+                    self._pools[item.server].login = ASKED
+                    self._unasked.discard(item.server)
+                    asks.append(self.servers[item.server])
+                if ready and len(full) == len(ready) and not self._unasked:
+                    ended = False
+                    break
+                continue
+            slot = self._pools[item.server].pick(self._open_slot)
+            if slot is None:
+                full.add(item.server)
+                waiting = row if waiting is None else waiting
+                if len(full) == len(ready) and not self._unasked:
+                    ended = False
+                    break
+                continue
             self._start(slot, item)
         self._hint = (model.version, model.rowCount() if waiting is None else waiting)
+        if ended:
+            self._unasked.clear()  # no item waits for them
+            self._close_idle(busy)
+        for server in asks:
+            self.credentialsNeeded.emit(server)
         self._check_idle()
 
-    def _pick_slot(self) -> Optional[_Slot]:
-        """An idle connection, else a new one (up to the cap), else one that can take a second job."""
-        for slot in self._slots:
-            if not slot.jobs:
-                return slot
-        if len(self._slots) < self._cap:
-            return self._open_slot()
-        ready = [s for s in self._slots if s.ready()]
-        return min(ready, key=lambda s: len(s.jobs)) if ready else None
-
-    def _open_slot(self) -> _Slot:
-        assert self._endpoint is not None
-        n = len(self._slots) + len(self._closing) + 1
-        conn = Connection(self._endpoint, self._options, name=f"transfer-{n}", limit=self.limit)
-        slot = _Slot(conn)
-        conn.jobDone.connect(functools.partial(self._on_done, slot))
-        conn.jobFailed.connect(functools.partial(self._on_failed, slot))
-        conn.eventsArrived.connect(functools.partial(self._on_events, slot))
-        self._slots.append(slot)
-        return slot
-
-    def _start(self, slot: _Slot, item: TransferItem) -> None:
+    def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        ctx = JobContext(slot.conn.stopping, self.time_offset_minutes, self.windows_names, self.follow_links)
+        ctx = JobContext(
+            slot.conn.stopping, self._pools[slot.key].time_offset_minutes, self.windows_names, self.follow_links
+        )
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         item.error = ""
         job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
-        slot.jobs[job_id] = _Job(item.id, item.done, short)
+        slot.jobs[job_id] = Job(item.id, item.done, short)
         self._assigned[item.id] = slot
         self.model.touch(item.id)
 
-    def _release(self, slot: _Slot, job_id: int) -> Tuple[Optional[_Job], Optional[TransferItem]]:
+    def _release(self, slot: Slot, job_id: int) -> Tuple[Optional[Job], Optional[TransferItem]]:
         """The job has ended: (the job, its item — None when it was removed meanwhile)."""
         job = slot.jobs.pop(job_id, None)
         if job is None:
@@ -416,7 +330,9 @@ class TransferQueue(QObject):
                 item = None
         return job, item
 
-    def _on_done(self, slot: _Slot, job_id: int, outcome: object) -> None:
+    def _on_done(self, slot: Slot, job_id: int, outcome: object) -> None:
+        if self._shut_down:
+            return  # saved as it was at shutdown: this item runs again next time
         job, item = self._release(slot, job_id)
         if job is None:
             return
@@ -434,6 +350,8 @@ class TransferQueue(QObject):
             children = self.walk.admit(out)
             for path, why in out.skipped:
                 self.skipped.append((path, why))
+            for child in out.children:
+                child.server = item.server  # a folder's contents belong to the folder's server
             row = self.model.row_of(item.id)
             self.model.remove([item.id])
             self.model.insert(row, children)
@@ -447,7 +365,9 @@ class TransferQueue(QObject):
             if out.kind == "done":
                 self.itemFinished.emit(item.direction, item.remote)
 
-    def _on_failed(self, slot: _Slot, job_id: int, exc: object) -> None:
+    def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
+        if self._shut_down:
+            return
         job, item = self._release(slot, job_id)
         if job is None:
             return
@@ -468,15 +388,26 @@ class TransferQueue(QObject):
         if isinstance(cause, SourceChanged):
             item.started = False  # the server's bytes are no start of the file as it is now: never continued
         if not slot.open:
-            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, another site)
+            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
         elif reason == "pause" and isinstance(cause, Cancelled):
             self._set_state(item, PAUSED)
         elif reason == "cancel" and isinstance(cause, Cancelled):
             item.error = describe_error(cause)
             self._set_state(item, CANCELLED)
-        elif too_many_connections(cause) and len(self._slots) > 1:
+        elif isinstance(cause, LoginError):
+            # the password is wrong for this server: forget it; its other items wait and it is asked again
+            item.error = describe_error(cause)
+            self._set_state(item, FAILED)
+            pool = self._pools[slot.key]
+            if pool.endpoint == slot.conn.endpoint:
+                pool.forget_login()
+                self._unasked.add(pool.server.key)
+                for other in list(pool.slots):
+                    self._drop(other)
+        elif too_many_connections(cause) and len(self._pools[slot.key].slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
-            self._cap = max(1, len(self._slots) - 1)
+            pool = self._pools[slot.key]
+            pool.cap = max(1, len(pool.slots) - 1)
             self._drop(slot)
             self._set_state(item, QUEUED)
         elif retryable(cause) and item.attempts < len(self.retry_delays):
@@ -506,125 +437,11 @@ class TransferQueue(QObject):
             self._set_state(item, QUEUED)
             self._changed()
 
-    def _drop(self, slot: _Slot) -> None:
-        """Close a transfer connection. Its jobs that have not started return to the queue now; one that
-        has started stays with it until it has ended, and its result counts (so that an item is never in
-        two jobs at once: no two connections write the same file, and the queue never finds its own file as
-        "the target exists"). Which job has started is the connection thread's word: ``slot.running``
-        comes from events still on their way, and a prefetched job may already be running unseen."""
-        for job_id in list(slot.jobs):
-            if slot.conn.withdraw(job_id):
-                job, item = self._release(slot, job_id)
-                if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
-                    self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
-        slot.open = False
-        self._slots.remove(slot)
-        conn = slot.conn
-        self._closing.append(conn)
-        conn.closed.connect(functools.partial(self._closed, conn))
-        conn.close()
-
-    def _closed(self, conn: Connection) -> None:
-        # dropped after this signal has returned; Python owns the connection (no Qt parent: a parent would
-        # delete it under the feet of the events its thread has still queued)
-        QTimer.singleShot(0, functools.partial(self._forget_connection, conn))
-
-    def _forget_connection(self, conn: Connection) -> None:
-        if conn in self._closing:
-            self._closing.remove(conn)
-
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
         if state in (QUEUED, RETRYING):
             self._hint = (-1, 0)  # it may be above where the next scan would start
         self.model.touch(item.id)
-
-    # --- progress and events ---------------------------------------------------------------------
-    def _on_events(self, slot: _Slot, events: List[Event]) -> None:
-        passed: List[Event] = []
-        for ev in events:
-            if isinstance(ev, ItemStarted):
-                slot.running = ev.item_id
-                item = self.model.item(ev.item_id)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._samples.pop(item.id, None)
-                    self._set_state(item, ACTIVE)
-                continue
-            if isinstance(ev, TransferProgress) and slot.running is not None:
-                item = self.model.item(slot.running)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._progress(item, ev)
-            passed.append(ev)
-        if passed:
-            self.eventsArrived.emit(passed)
-
-    def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
-        item.done = ev.done
-        if ev.total is not None:
-            item.size = ev.total
-        if not item.started and not item.is_dir:
-            item.started = True
-            self._save_soon()
-        now = ev.at
-        samples = self._samples.setdefault(item.id, collections.deque())
-        samples.append((now, ev.done))
-        while len(samples) > 2 and now - samples[0][0] > RATE_WINDOW:
-            samples.popleft()
-        t0, d0 = samples[0]
-        if now > t0 and ev.done >= d0:
-            self.model.set_rate(item.id, (ev.done - d0) / (now - t0))
-        else:
-            self.model.touch(item.id)
-        if not self._totals_timer.isActive():
-            self._totals_timer.start()
-
-    # --- the target exists ------------------------------------------------------------------------
-    def _exists(self, item: TransferItem, out: Outcome) -> None:
-        assert out.existing is not None
-        default = self.exists_default if self.exists_default in CHOICES else None
-        preset = self._apply_all.get(item.direction) or default
-        if preset is not None:
-            item.choice = preset
-            self._set_state(item, QUEUED)
-            return
-        self._set_state(item, WAITING)
-        source = item.remote if item.direction == DOWNLOAD else item.local
-        self._questions.append(ExistsQuestion(item.id, item.direction, source, out.existing, self._answered))
-        self._ask_next()
-
-    def _ask_next(self) -> None:
-        if self._asked is not None and self._asked.answered is None:
-            return
-        self._asked = None
-        while self._questions:
-            q = self._questions.popleft()
-            item = self.model.item(q.item_id)
-            if item is None or item.state != WAITING:
-                continue
-            preset = self._apply_all.get(q.direction)
-            if preset is not None:
-                item.choice = preset
-                self._set_state(item, QUEUED)
-                continue
-            self._asked = q
-            self.askExists.emit(q)
-            return
-
-    def pending_question(self) -> Optional[ExistsQuestion]:
-        """The question the GUI is being asked now, if any."""
-        return self._asked if self._asked is not None and self._asked.answered is None else None
-
-    def _answered(self, question: ExistsQuestion, choice: str, apply_to_all: bool) -> None:
-        if apply_to_all:
-            self._apply_all[question.direction] = choice
-        item = self.model.item(question.item_id)
-        if item is not None and item.state == WAITING:
-            item.choice = choice
-            self._set_state(item, QUEUED)
-        if self._asked is question:
-            self._asked = None
-        self._ask_next()
-        self._changed()
 
     # --- bookkeeping -------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -645,91 +462,43 @@ class TransferQueue(QObject):
     def is_idle(self) -> bool:
         return self._was_idle
 
-    def totals(self) -> QueueTotals:
-        queued = active = left = 0
-        rate = 0.0
-        for item in self.model.items():
-            if item.group != GROUP_QUEUED:
-                continue
-            if item.state == ACTIVE:
-                active += 1
-                rate += self.model.rate(item.id) or 0.0
-            if not item.is_dir:
-                queued += 1
-                if item.size is not None:
-                    left += max(0, item.size - item.done)
-        return QueueTotals(queued, left, rate, active)
-
-    def _emit_totals(self) -> None:
-        self.totalsChanged.emit(self.totals())
-
     # --- saving and restoring ----------------------------------------------------------------------
     def snapshot(self) -> dict:
-        ep = self._endpoint
-        return {
-            "version": STORE_VERSION,
-            "site": None if ep is None else {"host": ep.host, "port": ep.port, "user": ep.user},
-            "items": [i.to_json() for i in self.model.items()],
-        }
+        """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""
+        return snapshot(self.model.items(), self.servers)
 
     def _save_soon(self) -> None:
-        if self._store_path and not self._save_timer.isActive():
-            self._save_timer.start()
+        self._saver.soon()
 
-    def _save_now(self) -> None:
-        if not self._store_path:
-            return
-        if self._saving:
-            self._save_again = True
-            return
-        self._saving = True
-        self._save_again = False
-        run_blocking(
-            paths.atomic_write_json,
-            self._store_path,
-            self.snapshot(),
-            on_done=lambda _: self._saved(),
-            on_error=lambda exc: self._saved(exc),
-        )
-
-    def _saved(self, exc: Optional[BaseException] = None) -> None:
-        self._saving = False
-        self.save_error = exc
-        if self._save_again:
-            self._save_soon()
+    @property
+    def save_error(self) -> Optional[BaseException]:
+        """Why the last write of ``queue.json`` failed, if it did."""
+        return self._saver.error
 
     def _load(self, path: str) -> None:
-        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they were."""
-        data = paths.read_json(path, None)
-        if not data:
-            return
-        if data.get("version") != STORE_VERSION:
-            raise ValueError(f"{path}: queue file version {data.get('version')!r} is not {STORE_VERSION}")
-        items = []
-        for raw in data.get("items", []):
-            item = TransferItem.from_json(raw)
-            if item.state in (ACTIVE, RETRYING, WAITING):
-                item.state = QUEUED  # a question left open is asked again when the item comes up
-            items.append(item)
+        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
+        were, each on its own server once that server's login is known."""
+        items, servers = load(path)
+        self.servers.update(servers)
+        self._unasked.update(servers)
         self.model.append(items)
         self._was_idle = not any(i.state == QUEUED for i in items)
 
     def save_now_blocking(self) -> None:
         """Write the queue now, on this thread — only at exit, when nothing else must go on."""
-        if self._store_path:
-            paths.atomic_write_json(self._store_path, self.snapshot())
+        self._saver.blocking()
 
     def shutdown(self) -> None:
         """At exit: stop the transfers (they stay queued, to continue next time), save, close the connections."""
-        for slot in list(self._slots):
-            self._drop(slot)
+        for pool in self._pools.values():
+            for slot in list(pool.slots):
+                self._drop(slot)
         for item in self.model.items():
             if item.state == ACTIVE:
                 item.state = QUEUED  # continued next time
         for timer in self._timers.values():
             timer.stop()
-        self._save_timer.stop()
         self.save_now_blocking()
-        self._endpoint = None  # a job that ends from here on goes back to QUEUED without a new connection
+        self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
         for conn in list(self._closing):
             conn.wait(3000)

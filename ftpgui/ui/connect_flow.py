@@ -74,6 +74,7 @@ class ConnectFlow:
     def _quick_connect(self, endpoint: Endpoint, path: str, scheme: str = "ftp") -> None:
         """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``."""
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
+        self._site = None  # queued items are bound to this endpoint, not to a saved site
         self.connect_to(endpoint, dataclasses.replace(self.session_defaults(), tls=tls), "", path)
 
     def connect_to(
@@ -108,7 +109,12 @@ class ConnectFlow:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
-        self.queue.set_site(endpoint, options, connections or self.prefs.transfer_connections)
+        self.queue.set_site(
+            endpoint,
+            options,
+            connections or self.prefs.transfer_connections,
+            server=self.queue_logins.server(endpoint, options, self._site),
+        )
         self.welcome.hide()
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None:
@@ -141,6 +147,7 @@ class ConnectFlow:
         except ValueError as exc:  # the site's settings cannot be used; the store says which
             self.show_error(exc)
             return
+        self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)
         if password is None and site.logon == "ask":

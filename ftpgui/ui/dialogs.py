@@ -261,10 +261,13 @@ class PlainFtpDialog(QDialog):
 class PasswordDialog(QDialog):
     """Asks for the password of a site whose password is not saved ("ask" logon)."""
 
-    def __init__(self, what: str, parent: Optional[QWidget] = None):
+    def __init__(self, what: str, parent: Optional[QWidget] = None, note: str = ""):
+        """``note``: why it is asked, above the field (the queue asks for a server not being browsed)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password"))
         layout = QVBoxLayout(self)
+        if note:
+            layout.addWidget(plain_label(note))
         layout.addWidget(plain_label(self.tr("Password for {what}:").format(what=what)))
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)

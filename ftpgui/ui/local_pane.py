@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import os
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -94,6 +94,9 @@ class LocalFileView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        # the remote session whose entries may be dropped here (the window sets it; None: any session). Entries
+        # of another session (another window, a server no longer browsed) would be fetched from this one.
+        self.session_key: Optional[Callable[[], str]] = None
 
     def _target(self, pos) -> str:
         index = self.indexAt(pos)
@@ -115,7 +118,10 @@ class LocalFileView(QTreeView):
         if not mime.hasFormat(MIME_REMOTE):
             event.ignore()
             return
-        _key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
+        key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
+        if self.session_key is not None and key != self.session_key():
+            event.ignore()  # not the server being browsed: these paths mean other files here
+            return
         event.setDropAction(Qt.DropAction.CopyAction)  # a download never removes the remote file
         event.accept()
         if items:

@@ -47,6 +47,7 @@ from .local_pane import LocalPane
 from .message_log import MessageLog
 from .modepanel import ModePanel
 from .preferences_dialog import PreferencesDialog
+from .queue_logins import QueueLogins
 from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
@@ -75,6 +76,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
         self._error_text = ""
         self._passwords: Any = None
+        self._site: Any = None  # the saved site being browsed (None: quick connect): the queue binds items to it
         try:
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
@@ -92,6 +94,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._wire()
+        self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
         self._update_title()
@@ -112,11 +115,15 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _make_site_manager(self) -> Optional[QWidget]:
         if self.store is None:
             return None
-        if self._passwords is None:  # one for the window's life: it remembers session-only passwords
-            self._passwords = PasswordStore()
-        dialog = SiteManagerDialog(self.store, self._passwords, self)
+        dialog = SiteManagerDialog(self.store, self.password_store(), self)
         dialog.connectRequested.connect(self.connect_site)
         return dialog
+
+    def password_store(self) -> PasswordStore:
+        """The keyring's passwords, one store for the window's life: it remembers session-only passwords."""
+        if self._passwords is None:
+            self._passwords = PasswordStore()
+        return self._passwords
 
     @staticmethod
     def _scrollable(widget: QWidget) -> QScrollArea:
@@ -326,6 +333,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote.view.uploadDropped.connect(self.request_upload)
         self.remote.view.moveDropped.connect(self.move_remote)
         self.local.view.downloadDropped.connect(self.request_download)
+        self.local.view.session_key = lambda: self.remote.model.connection_key  # only this session's entries
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.queue.eventsArrived.connect(self._events)
         self.queue.itemFinished.connect(self._transfer_finished)
@@ -355,6 +363,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
+        self._site = None
         self.connect_to(Endpoint(host, port, user, password), options, self.tr("Practice server"))
 
     def disconnect_server(self) -> None:

@@ -1509,6 +1509,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>too many folders in one transfer; not listed</source>
         <translation>一次传输中的文件夹过多；未列出</translation>
     </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <source>its server was not recorded (saved by an older ftpgui): queue it again</source>
+        <translation>未记录其服务器（由旧版 ftpgui 保存）：请重新加入队列</translation>
+    </message>
+    <message>
+        <source>no password was given for its server</source>
+        <translation>未提供其服务器的密码</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>
@@ -2841,6 +2857,21 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Connect without encryption</source>
         <translation>不加密连接</translation>
+    </message>
+</context>
+<context>
+    <name>QueueLogins</name>
+    <message>
+        <source>The password for {server} could not be read: {why}</source>
+        <translation>无法读取 {server} 的密码：{why}</translation>
+    </message>
+    <message>
+        <source>Transfers in the queue are waiting for {server}.</source>
+        <translation>队列中的传输正在等待 {server}。</translation>
+    </message>
+    <message>
+        <source>It offers no TLS: as when these transfers were queued, the password will travel unencrypted.</source>
+        <translation>该服务器不提供 TLS：与加入这些传输时一样，密码将以未加密方式传输。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,97 @@
+"""The transfer connections to one server (``ServerPool``), and the jobs each connection holds (``Slot``).
+
+The queue keeps one pool per server its items belong to. A pool opens connections only to its own server,
+with the password it was given for that server (kept here, in memory only, never saved); until it has one
+its items wait. The queue decides which item goes where; a pool only says which of its connections can take
+the next job, opening one more while it is under its cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional
+
+from ..ftp import SessionOptions
+from .servers import Server
+from .worker import Connection, Endpoint
+
+PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
+
+# what a pool knows about its login
+UNKNOWN = "unknown"  # nobody has been asked yet
+ASKED = "asked"  # the GUI was asked for the password (or the keyring is being read)
+READY = "ready"  # endpoint and options are known
+DECLINED = "declined"  # the person gave no password: the items wait until they are resumed
+
+
+@dataclass
+class Job:
+    """An item handed to a connection."""
+
+    item_id: str
+    start_done: int  # the item's bytes when handed over: did this try make progress?
+    short: bool  # a small file: worth queueing another item behind it on the same connection
+    stop_reason: Optional[str] = None  # pause | cancel | remove
+
+
+class Slot:
+    """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
+
+    def __init__(self, conn: Connection, key: str):
+        self.conn = conn
+        self.key = key  # its server's (not the pool itself: no reference cycle keeps a connection alive)
+        self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
+        self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
+        self.open = True
+
+    def ready(self) -> bool:
+        """Takes another job now: idle, or only short files ahead (their successor starts without waiting
+        for the GUI thread's round trip)."""
+        if not self.jobs:
+            return True
+        return len(self.jobs) < PIPELINE and all(j.short for j in self.jobs.values())
+
+
+class ServerPool:
+    """One server's login (in memory only) and its open transfer connections."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.endpoint: Optional[Endpoint] = None  # with the password: never saved, never shown
+        self.options: Optional[SessionOptions] = None
+        self.cap = 2  # lowered when the server says it has too many connections
+        self.time_offset_minutes = 0
+        self.slots: List[Slot] = []
+        self.login = UNKNOWN
+        self.refused = False  # the server refused the last password: ask the person, not the keyring
+
+    @property
+    def ready(self) -> bool:
+        return self.login == READY and self.endpoint is not None
+
+    def supply(self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int) -> bool:
+        """Log in with these from now on; True when the open connections were made with something else
+        (the caller closes them: the next ones use the new login and options)."""
+        changed = self.endpoint is not None and (endpoint != self.endpoint or options != self.options)
+        self.endpoint, self.options = endpoint, options
+        self.cap = connections
+        self.time_offset_minutes = offset
+        self.login = READY
+        self.refused = False
+        return changed
+
+    def forget_login(self) -> None:
+        """The server refused the password: ask again when its items are tried again."""
+        self.endpoint = None
+        self.login = UNKNOWN
+        self.refused = True
+
+    def pick(self, open_slot: Callable[[ServerPool], Slot]) -> Optional[Slot]:
+        """An idle connection, else a new one (up to the cap), else one that can take a second job."""
+        for slot in self.slots:
+            if not slot.jobs:
+                return slot
+        if len(self.slots) < self.cap:
+            return open_slot(self)
+        ready = [s for s in self.slots if s.ready()]
+        return min(ready, key=lambda s: len(s.jobs)) if ready else None

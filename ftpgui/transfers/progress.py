@@ -1,0 +1,97 @@
+"""Progress of the transfer connections: each item's bytes and rate, and the totals for the status bar.
+
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``eventsArrived`` and ``totalsChanged`` signals
+live there). A connection's events arrive in batches; an ``ItemStarted`` marker says which item the events
+after it belong to (see ``items.ItemStarted``) and is not passed on.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+from typing import Any, Deque, Dict, List, Tuple
+
+from ..ftp import Event, TransferProgress
+from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
+from .pool import Slot
+
+RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
+
+
+@dataclass(frozen=True)
+class QueueTotals:
+    """For the status bar: files waiting or moving, bytes still to move (known sizes), and the total rate."""
+
+    queued: int
+    bytes_left: int
+    rate: float
+    active: int
+
+
+class Progress:
+    """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state`` and ``_save_soon``)."""
+
+    model: Any
+    eventsArrived: Any
+    totalsChanged: Any
+    _assigned: Dict[str, Slot]
+    _samples: Dict[str, Deque[Tuple[float, int]]]
+    _totals_timer: Any
+
+    def _on_events(self, slot: Slot, events: List[Event]) -> None:
+        if getattr(self, "_shut_down", False):
+            return  # the window is going: its model may be gone
+        passed: List[Event] = []
+        for ev in events:
+            if isinstance(ev, ItemStarted):
+                slot.running = ev.item_id
+                item = self.model.item(ev.item_id)
+                if item is not None and self._assigned.get(item.id) is slot:
+                    self._samples.pop(item.id, None)
+                    self._set_state(item, ACTIVE)
+                continue
+            if isinstance(ev, TransferProgress) and slot.running is not None:
+                item = self.model.item(slot.running)
+                if item is not None and self._assigned.get(item.id) is slot:
+                    self._progress(item, ev)
+            passed.append(ev)
+        if passed:
+            self.eventsArrived.emit(passed)
+
+    def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
+        item.done = ev.done
+        if ev.total is not None:
+            item.size = ev.total
+        if not item.started and not item.is_dir:
+            item.started = True
+            self._save_soon()
+        now = ev.at
+        samples = self._samples.setdefault(item.id, collections.deque())
+        samples.append((now, ev.done))
+        while len(samples) > 2 and now - samples[0][0] > RATE_WINDOW:
+            samples.popleft()
+        t0, d0 = samples[0]
+        if now > t0 and ev.done >= d0:
+            self.model.set_rate(item.id, (ev.done - d0) / (now - t0))
+        else:
+            self.model.touch(item.id)
+        if not self._totals_timer.isActive():
+            self._totals_timer.start()
+
+    def totals(self) -> QueueTotals:
+        queued = active = left = 0
+        rate = 0.0
+        for item in self.model.items():
+            if item.group != GROUP_QUEUED:
+                continue
+            if item.state == ACTIVE:
+                active += 1
+                rate += self.model.rate(item.id) or 0.0
+            if not item.is_dir:
+                queued += 1
+                if item.size is not None:
+                    left += max(0, item.size - item.done)
+        return QueueTotals(queued, left, rate, active)
+
+    def _emit_totals(self) -> None:
+        self.totalsChanged.emit(self.totals())

@@ -1,0 +1,68 @@
+"""The target exists: the queue asks the GUI, one question at a time, or answers from "apply to all".
+
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``askExists`` signal lives there).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Deque, Dict, Optional
+
+from .items import CHOICES, DOWNLOAD, QUEUED, WAITING, ExistsQuestion, Outcome, TransferItem
+
+
+class ExistsQuestions:
+    """Asks "the target exists" for ``TransferQueue`` (a mixin)."""
+
+    exists_default: str
+    model: Any
+    askExists: Any
+    _questions: Deque[ExistsQuestion]
+    _asked: Optional[ExistsQuestion]
+    _apply_all: Dict[str, str]
+
+    def _exists(self, item: TransferItem, out: Outcome) -> None:
+        assert out.existing is not None
+        default = self.exists_default if self.exists_default in CHOICES else None
+        preset = self._apply_all.get(item.direction) or default
+        if preset is not None:
+            item.choice = preset
+            self._set_state(item, QUEUED)
+            return
+        self._set_state(item, WAITING)
+        source = item.remote if item.direction == DOWNLOAD else item.local
+        self._questions.append(ExistsQuestion(item.id, item.direction, source, out.existing, self._answered))
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        if self._asked is not None and self._asked.answered is None:
+            return
+        self._asked = None
+        while self._questions:
+            q = self._questions.popleft()
+            item = self.model.item(q.item_id)
+            if item is None or item.state != WAITING:
+                continue
+            preset = self._apply_all.get(q.direction)
+            if preset is not None:
+                item.choice = preset
+                self._set_state(item, QUEUED)
+                continue
+            self._asked = q
+            self.askExists.emit(q)
+            return
+
+    def pending_question(self) -> Optional[ExistsQuestion]:
+        """The question the GUI is being asked now, if any."""
+        return self._asked if self._asked is not None and self._asked.answered is None else None
+
+    def _answered(self, question: ExistsQuestion, choice: str, apply_to_all: bool) -> None:
+        if apply_to_all:
+            self._apply_all[question.direction] = choice
+        item = self.model.item(question.item_id)
+        if item is not None and item.state == WAITING:
+            item.choice = choice
+            self._set_state(item, QUEUED)
+        if self._asked is question:
+            self._asked = None
+        self._ask_next()
+        self._changed()

@@ -1,0 +1,121 @@
+"""``queue.json``: the queue's items and the servers they belong to, saved atomically off the GUI thread.
+
+Version 2 keeps, beside the items, one record per server (``servers.Server``: a saved site's id, or a quick
+connect's host, port, user, TLS mode, encoding and transfer mode) and each item names its server by key.
+No password is ever written. A version 1 file (no servers: its single ``site`` was only the server the queue
+happened to be set to when it was saved, not the items' own) is read, but its unfinished items are paused
+with no server: they never start on a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QObject, QTimer
+
+from .. import paths
+from ..explain import QT_TRANSLATE_NOOP
+from .items import ACTIVE, GROUP_FAILED, GROUP_QUEUED, PAUSED, QUEUED, RETRYING, WAITING, TransferItem
+from .runner import run_blocking
+from .servers import Server
+
+STORE_VERSION = 2
+SAVE_DELAY_MS = 250
+NO_SERVER = QT_TRANSLATE_NOOP("QueueModel", "its server was not recorded (saved by an older ftpgui): queue it again")
+
+
+def snapshot(items: List[TransferItem], servers: Dict[str, Server]) -> Dict[str, Any]:
+    """What ``queue.json`` holds: the items and the servers they name (no password: a ``Server`` has none)."""
+    used = {i.server for i in items if i.server in servers}
+    return {
+        "version": STORE_VERSION,
+        "servers": {key: servers[key].to_json() for key in sorted(used)},
+        "items": [i.to_json() for i in items],
+    }
+
+
+def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
+    """The saved items (those that were moving queued again) and their servers; ValueError and friends for
+    a file that cannot be read (the queue sets it aside)."""
+    data = paths.read_json(path, None)
+    if not data:
+        return [], {}
+    version = data.get("version")
+    if version not in (1, STORE_VERSION):
+        raise ValueError(f"{path}: queue file version {version!r} is not {STORE_VERSION}")
+    servers: Dict[str, Server] = {}
+    renamed: Dict[str, str] = {}  # the key in the file → the key now (a key's spelling may change)
+    raw_servers = data.get("servers") or {}
+    if not isinstance(raw_servers, dict):
+        raise ValueError(f"{path}: 'servers' is not an object")
+    for saved_key, raw in raw_servers.items():
+        server = Server.from_json(raw)
+        servers[server.key] = server
+        renamed[saved_key] = server.key
+    items = []
+    for raw in data.get("items", []):
+        item = TransferItem.from_json(raw)
+        item.server = renamed.get(item.server, "") if isinstance(item.server, str) else ""
+        if item.state in (ACTIVE, RETRYING, WAITING):
+            item.state = QUEUED  # a question left open is asked again when the item comes up
+        if not item.server and item.group == GROUP_QUEUED:
+            item.state, item.error = PAUSED, NO_SERVER  # never run on whichever server is connected
+        elif not item.server and item.group == GROUP_FAILED:
+            item.error = NO_SERVER  # nor tried again there
+        items.append(item)
+    return items, servers
+
+
+class Saver(QObject):
+    """Writes the queue a moment after it changed (one write for a burst of changes), off the GUI thread."""
+
+    def __init__(
+        self, path: Optional[str], state: Callable[[], Optional[Callable[[], Dict[str, Any]]]], parent: QObject
+    ):
+        """``state``: a ``weakref.WeakMethod`` of what to write (the queue's snapshot)."""
+        super().__init__(parent)
+        self.path = path
+        self.error: Optional[BaseException] = None  # the last write's failure, if it failed
+        self._state = state
+        self._saving = False
+        self._again = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._save_now)
+
+    def soon(self) -> None:
+        if self.path and not self._timer.isActive():
+            self._timer.start()
+
+    def _save_now(self) -> None:
+        if not self.path:
+            return
+        if self._saving:
+            self._again = True
+            return
+        state = self._state()
+        if state is None:
+            return
+        self._saving = True
+        self._again = False
+        run_blocking(
+            paths.atomic_write_json,
+            self.path,
+            state(),
+            on_done=lambda _: self._saved(),
+            on_error=lambda exc: self._saved(exc),
+        )
+
+    def _saved(self, exc: Optional[BaseException] = None) -> None:
+        self._saving = False
+        self.error = exc
+        if self._again:
+            self.soon()
+
+    def blocking(self) -> None:
+        """Write now, on this thread — only at exit, when nothing else must go on."""
+        self._timer.stop()
+        state = self._state()
+        if self.path and state is not None:
+            paths.atomic_write_json(self.path, state())

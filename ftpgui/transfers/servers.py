@@ -1,0 +1,97 @@
+"""Which server a queued transfer belongs to: a saved site, or the endpoint of a quick connect.
+
+A :class:`Server` is what the queue records for every item (by its ``key``) and saves in ``queue.json``:
+enough to find the same server again after a restart and to reconnect with the same security — never a
+password. A saved site is known by its id (its host, port and user are kept too, for the queue view and in
+case the site is deleted); a quick-connect server by its host, port, user, TLS mode and encoding, so that an
+item queued over TLS never runs over plain FTP, and a name typed in one encoding is never sent in another.
+The transfer mode is recorded but is not part of the identity: a person who switches the browsing session to
+active mode is still on the same server, and the queue follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Dict
+
+from ..ftp.control import format_address
+
+TLS_MODES = ("off", "auto", "require", "implicit")
+ANONYMOUS_USERS = ("anonymous", "ftp")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A queue item's server. ``site_id`` is set for a saved site ("" for quick connect)."""
+
+    host: str
+    port: int = 21
+    user: str = "anonymous"
+    tls: str = "off"  # SessionOptions.tls: off | auto | require | implicit
+    encoding: str = "utf-8"  # SessionOptions.encoding
+    mode: str = "passive"  # SessionOptions.mode (recorded; not part of the identity)
+    site_id: str = ""
+    name: str = ""  # the site's name, for the queue view
+    # "TLS if available" found none and the person said "connect without encryption" when the items were
+    # queued: they may reconnect in plain FTP without asking again (not part of the identity)
+    plain_ok: bool = False
+
+    @property
+    def key(self) -> str:
+        """The identity items refer to: equal keys are the same server for the queue."""
+        if self.site_id:
+            return f"site:{self.site_id}"
+        return f"{self.tls}:{self.user}@{format_address((self.host.lower(), self.port))}/{self.encoding}"
+
+    @property
+    def anonymous(self) -> bool:
+        """Logs in without a password of its own (anonymous FTP)."""
+        return self.user.lower() in ANONYMOUS_USERS
+
+    def label(self) -> str:
+        """What the queue view shows: the site's name, else ``user@host:port``."""
+        return self.name or f"{self.user}@{format_address((self.host, self.port))}"
+
+    def address(self) -> str:
+        """``user@host:port``: for a password prompt (a site's name alone does not say where)."""
+        return f"{self.user}@{format_address((self.host, self.port))}"
+
+    def to_json(self) -> Dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Server:
+        """From ``to_json``'s dict; a wrong shape raises ValueError (the queue file is then set aside)."""
+        if not isinstance(data, dict) or not isinstance(data.get("host"), str) or not data["host"]:
+            raise ValueError(f"not a server: {data!r}")
+        known = {f.name: f for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        server = cls(**values)
+        if not isinstance(server.port, int) or isinstance(server.port, bool) or not 1 <= server.port <= 65535:
+            raise ValueError(f"not a port: {server.port!r}")
+        if server.tls not in TLS_MODES:
+            raise ValueError(f"not a TLS mode: {server.tls!r}")
+        for name in ("user", "encoding", "mode", "site_id", "name"):
+            if not isinstance(getattr(server, name), str):
+                raise ValueError(f"server field {name!r} must be text")
+        if not isinstance(server.plain_ok, bool):
+            raise ValueError("server field 'plain_ok' must be true or false")
+        return server
+
+
+def server_for(endpoint: Any, options: Any, site_id: str = "", name: str = "") -> Server:
+    """The :class:`Server` a session to ``endpoint`` (``worker.Endpoint``) with ``options`` (``SessionOptions``)
+    is on; ``site_id`` and ``name`` when it was opened from a saved site."""
+    allow = getattr(options, "allow_plain", None)
+    plain_ok = options.tls == "auto" and allow is not None and bool(allow(endpoint.host, endpoint.port, ""))
+    return Server(
+        host=endpoint.host,
+        port=endpoint.port,
+        user=endpoint.user,
+        tls=options.tls,
+        encoding=options.encoding,
+        mode=options.mode,
+        site_id=site_id,
+        name=name if site_id else "",
+        plain_ok=plain_ok,
+    )

@@ -1,0 +1,231 @@
+"""The queue's side of its servers: whose login it has, and the transfer connections open to each.
+
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``credentialsNeeded`` signal, model and
+bookkeeping live there). Every item names its server (``servers.Server.key``); a ``pool.ServerPool`` per
+server holds that server's login — given by ``set_site`` for the server being browsed, or by ``supply`` after
+``credentialsNeeded`` — in memory only, and the connections opened with it. Connections to a server other
+than the one being browsed close once none of its items waits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any, Dict, List, Optional, Set
+
+from PySide6.QtCore import QTimer
+
+from ..explain import QT_TRANSLATE_NOOP
+from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
+from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
+from .pool import DECLINED, UNKNOWN, ServerPool, Slot
+from .servers import Server, server_for
+from .throttle import SpeedLimit
+from .worker import Connection, Endpoint
+
+NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
+
+
+def too_many_connections(exc: BaseException) -> bool:
+    """The server turned a connection away because it has too many: 421 at the greeting or login, or a 425
+    that says so when a data connection would be one too many (pyftpdlib)."""
+    code = getattr(exc, "code", None)
+    if isinstance(exc, (ConnectionLost, ReplyError)) and code == 421:
+        return True
+    return isinstance(exc, (ReplyError, DataConnectionError)) and code == 425 and "too many" in str(exc).lower()
+
+
+def retryable(exc: BaseException) -> bool:
+    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
+    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
+        return True
+    if isinstance(exc, ReplyError):
+        return exc.temporary and exc.code != 452  # 452: the server's disk is full
+    return isinstance(exc, (TimeoutError, ConnectionError))
+
+
+class ServerConnections:
+    """Servers, their logins and their connections, for ``TransferQueue`` (a mixin: see the module docstring).
+
+    It relies on the queue's ``_changed``, ``_set_state``, ``_release`` and the ``_on_done`` / ``_on_failed`` /
+    ``_on_events`` handlers its connections report to."""
+
+    servers: Dict[str, Server]
+    limit: SpeedLimit
+    model: Any
+    credentialsNeeded: Any
+    _pools: Dict[str, ServerPool]
+    _current: Optional[Server]
+    _unasked: Set[str]
+    _assigned: Dict[str, Slot]
+    _closing: List[Connection]
+
+    def set_site(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        connections: int = 2,
+        *,
+        time_offset_minutes: Optional[int] = None,
+        server: Optional[Server] = None,
+    ) -> Server:
+        """The server being browsed: items added from now on belong to it, and its items (queued now or
+        before, in this run or the last) run with this login. Items of other servers keep theirs.
+
+        ``server``: the record items keep (a saved site's, from ``servers.server_for``); by default the
+        quick-connect endpoint with ``options``' TLS mode, encoding and transfer mode. ``options`` go to every
+        transfer connection as they are (TLS, trust, encoding, and the site's ``server_time_offset``, with
+        which the engine already turns LIST times into UTC). MLSD and MDTM times are UTC too, so
+        ``time_offset_minutes`` is only for a server whose clock is wrong: it is added to every server time
+        the queue compares or copies. Do not pass the site's LIST offset here again.
+        """
+        server = server or server_for(endpoint, options)
+        previous, self._current = self._current, server  # before supply's dispatch: its idle connections stay
+        try:
+            self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
+        except ValueError:
+            self._current = previous
+            raise
+        self._current = self.servers[server.key]
+        return self._current
+
+    def supply(
+        self,
+        server: Server,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        connections: int = 2,
+        *,
+        time_offset_minutes: Optional[int] = None,
+    ) -> None:
+        """The login for ``server``'s items (from the keyring or the person; kept in memory only). The
+        endpoint must be that server's: a password is never used for another server."""
+        if not 1 <= connections <= MAX_CONNECTIONS:
+            raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
+        if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
+            raise ValueError(f"{endpoint} is not the server {server.label()}")
+        known = self.servers.get(server.key)
+        if known is not None and not server.name and known.name:
+            server = dataclasses.replace(server, name=known.name)
+        self.servers[server.key] = server  # the newest record: a changed transfer mode, a renamed site
+        pool = self._pool(server.key)
+        pool.server = server
+        self._unasked.discard(server.key)
+        if pool.supply(endpoint, options, connections, time_offset_minutes or 0):
+            for slot in list(pool.slots):
+                self._drop(slot)
+        self._changed()
+
+    def decline(self, key: str) -> None:
+        """No password for the server ``key``: its waiting items are paused (Resume asks again)."""
+        pool = self._pools.get(key)
+        if pool is None or pool.ready:
+            return
+        pool.login = DECLINED
+        for item in self.model.items():
+            if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
+                item.error = NO_PASSWORD
+                self._set_state(item, PAUSED)
+        self._changed()
+
+    def needs_login(self, key: str) -> bool:
+        """The queue has no login for the server ``key`` (its items wait for ``supply``)."""
+        pool = self._pools.get(key)
+        return pool is None or not pool.ready
+
+    def login_refused(self, key: str) -> bool:
+        """The server ``key`` refused the password it was last given (ask the person rather than the keyring)."""
+        pool = self._pools.get(key)
+        return pool is not None and pool.refused
+
+    @property
+    def current(self) -> Optional[Server]:
+        """The server new items belong to (the one being browsed), if any."""
+        return self._current
+
+    @property
+    def time_offset_minutes(self) -> int:
+        """The current server's clock correction (see ``set_site``)."""
+        pool = self._pools.get(self._current.key) if self._current is not None else None
+        return pool.time_offset_minutes if pool is not None else 0
+
+    @time_offset_minutes.setter
+    def time_offset_minutes(self, minutes: int) -> None:
+        if self._current is None:
+            raise ValueError("no server yet: set_site first")
+        self._pool(self._current.key).time_offset_minutes = minutes
+
+    def _pool(self, key: str) -> ServerPool:
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = ServerPool(self.servers[key])
+        return pool
+
+    def connections(self) -> List[Connection]:
+        """The transfer connections now open (to every server), for the mode panel's picker."""
+        return [s.conn for pool in self._pools.values() for s in pool.slots]
+
+    @property
+    def connection_cap(self) -> int:
+        """How many transfer connections the queue uses now to the current server (lower after its 421)."""
+        pool = self._pools.get(self._current.key) if self._current is not None else None
+        return pool.cap if pool is not None else 2
+
+    def set_speed_limit(self, bytes_per_second: int) -> None:
+        """A limit for all transfer connections together; 0 lifts it."""
+        self.limit.set_rate(bytes_per_second)
+
+    def _ask_again(self, item: TransferItem) -> None:
+        """A person resumed an item whose server's password was not given: ask for it again."""
+        pool = self._pools.get(item.server)
+        if pool is not None and pool.login == DECLINED:
+            pool.login = UNKNOWN
+            self._unasked.add(item.server)
+        if item.error == NO_PASSWORD:
+            item.error = ""
+
+    def _close_idle(self, busy: Set[str]) -> None:
+        """Close the connections of servers other than the one being browsed once none of their items waits."""
+        current = self._current.key if self._current is not None else None
+        for key, pool in self._pools.items():
+            if key != current and key not in busy and pool.slots and not any(s.jobs for s in pool.slots):
+                for slot in list(pool.slots):
+                    self._drop(slot)
+
+    def _open_slot(self, pool: ServerPool) -> Slot:
+        assert pool.endpoint is not None
+        n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
+        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
+        slot = Slot(conn, pool.server.key)
+        conn.jobDone.connect(functools.partial(self._on_done, slot))
+        conn.jobFailed.connect(functools.partial(self._on_failed, slot))
+        conn.eventsArrived.connect(functools.partial(self._on_events, slot))
+        pool.slots.append(slot)
+        return slot
+
+    def _drop(self, slot: Slot) -> None:
+        """Close a transfer connection. Its jobs that have not started return to the queue now; one that
+        has started stays with it until it has ended, and its result counts (so that an item is never in
+        two jobs at once: no two connections write the same file, and the queue never finds its own file as
+        "the target exists"). Which job has started is the connection thread's word: ``slot.running``
+        comes from events still on their way, and a prefetched job may already be running unseen."""
+        for job_id in list(slot.jobs):
+            if slot.conn.withdraw(job_id):
+                job, item = self._release(slot, job_id)
+                if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
+                    self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
+        slot.open = False
+        self._pools[slot.key].slots.remove(slot)
+        conn = slot.conn
+        self._closing.append(conn)
+        conn.closed.connect(functools.partial(self._closed, conn))
+        conn.close()
+
+    def _closed(self, conn: Connection) -> None:
+        # dropped after this signal has returned; Python owns the connection (no Qt parent: a parent would
+        # delete it under the feet of the events its thread has still queued)
+        QTimer.singleShot(0, functools.partial(self._forget_connection, conn))
+
+    def _forget_connection(self, conn: Connection) -> None:
+        if conn in self._closing:
+            self._closing.remove(conn)

@@ -1,0 +1,225 @@
+"""A queued transfer belongs to its server: two real pyftpdlib servers, the real queue and its QThreads.
+
+Server A has the user alice; server B has only bob, with another password. An item queued while A was
+browsed must end on A whichever server is browsed when it runs — in the same run, after a restart (a new
+queue loaded from the same queue.json), or with items of both servers in one queue — and B must never see
+it. The password is never written to queue.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.items import DONE, FAILED, PAUSED, QUEUED
+from ftpgui.transfers.model import COL_SERVER
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.servers import Server, server_for
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+LONG = 300_000  # ms: a safety net for a stuck test on a loaded machine, not a performance limit
+BOB, BOB_PASSWORD = "bob", "b-only-pässword"
+OPTIONS = SessionOptions(timeout=20)
+
+
+@pytest.fixture
+def two(make_server):
+    """Server A (alice) and server B (bob only: alice cannot log in there)."""
+    a = make_server("127.0.0.1")
+    b = make_server("127.0.0.1")
+    b.handler.authorizer.remove_user(USER)
+    b.handler.authorizer.add_user(BOB, BOB_PASSWORD, b.root, perm="elradfmwMT")
+    return a, b
+
+
+def endpoint_a(a):
+    return Endpoint(a.host, a.port, USER, PASSWORD)
+
+
+def endpoint_b(b):
+    return Endpoint(b.host, b.port, BOB, BOB_PASSWORD)
+
+
+def stored(tmp_path) -> str:
+    return str(tmp_path / "config" / "queue.json")
+
+
+def new_queue(tmp_path) -> TransferQueue:
+    q = TransferQueue(stored(tmp_path))
+    q.retry_delays = (0.05, 0.1, 0.2)
+    return q
+
+
+def asked_for(q) -> list:
+    asked: list = []
+    q.credentialsNeeded.connect(asked.append)
+    return asked
+
+
+def logins(srv) -> list:
+    return [c for c in srv.record.commands if c.startswith("USER ")]
+
+
+def test_an_upload_queued_to_a_lands_on_a_after_a_restart_while_b_is_browsed(qtbot, two, tmp_path):
+    a, b = two
+    src = tmp_path / "report.txt"
+    src.write_bytes(b"for server A only")
+    q = new_queue(tmp_path)
+    q.set_site(endpoint_a(a), OPTIONS, 1)
+    q.upload([str(src)], "/", start=False)  # Add to Queue: it waits for Resume
+    q.set_site(endpoint_b(b), OPTIONS, 1)  # the person browses B
+    q.shutdown()  # the app closes
+
+    q = new_queue(tmp_path)  # and starts again, browsing B
+    asked = asked_for(q)
+    try:
+        q.set_site(endpoint_b(b), OPTIONS, 1)
+        (item,) = q.model.items()
+        assert q.model.index(0, COL_SERVER).data() == f"{USER}@{a.host}:{a.port}"
+        q.resume([item.id])
+        qtbot.waitUntil(lambda: bool(asked), timeout=LONG)
+        assert asked == [Server(a.host, a.port, USER, "off", "utf-8", "passive")]
+        assert item.state == QUEUED and not q.connections()  # it waits for A's password: nothing opened
+        q.supply(asked[0], endpoint_a(a), OPTIONS, 1)  # what the GUI does with the keyring or the person
+        qtbot.waitUntil(lambda: item.state in (DONE, FAILED), timeout=LONG)
+        assert item.state == DONE, item.error
+    finally:
+        q.shutdown()
+    with open(a.path("report.txt"), "rb") as f:
+        assert f.read() == b"for server A only"
+    assert not os.path.exists(b.path("report.txt"))
+    assert not [c for c in b.record.commands if c.split(" ", 1)[0] in ("STOR", "APPE", "SIZE", "MLST")]
+    assert logins(b) == [] and len(asked) == 1  # B was never even logged into by the queue; asked once
+
+
+def test_an_item_queued_to_a_runs_on_a_in_the_same_run_after_b_is_browsed(qtbot, two, tmp_path):
+    a, b = two
+    for name in ("x.bin", "y.bin"):
+        with open(a.path(name), "wb") as f:
+            f.write(b"A:" + name.encode() * 1000)
+        with open(b.path(name), "wb") as f:
+            f.write(b"B:" + name.encode())
+    local = tmp_path / "local"
+    local.mkdir()
+    q = new_queue(tmp_path)
+    asked = asked_for(q)
+    try:
+        q.set_site(endpoint_a(a), OPTIONS, 1)
+        q.download([("/x.bin", False, None)], str(local), start=False)
+        q.download([("/y.bin", False, None)], str(local))  # may be moving when B is connected
+        q.set_site(endpoint_b(b), OPTIONS, 1)
+        q.resume([i.id for i in q.model.items()])
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [(i.state, i.error) for i in q.model.items()] == [(DONE, ""), (DONE, "")]
+    finally:
+        q.shutdown()
+    for name in ("x.bin", "y.bin"):
+        assert (local / name).read_bytes() == b"A:" + name.encode() * 1000
+    assert not [c for c in b.record.commands if c.startswith("RETR")]
+    assert asked == []  # A's password from this run was kept in memory, for A only
+
+
+def test_two_servers_items_in_one_queue_each_complete_on_their_own_server(qtbot, two, tmp_path):
+    a, b = two
+    up = tmp_path / "up"
+    up.mkdir()
+    for i in range(6):
+        (up / f"a{i}.txt").write_bytes(f"to A {i}".encode())
+        (up / f"b{i}.txt").write_bytes(f"to B {i}".encode())
+    q = new_queue(tmp_path)
+    try:
+        q.set_site(endpoint_a(a), OPTIONS, 2)
+        q.upload([str(up / f"a{i}.txt") for i in range(6)], "/")
+        q.set_site(endpoint_b(b), OPTIONS, 2)
+        q.upload([str(up / f"b{i}.txt") for i in range(6)], "/")
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE] * 12, [i.error for i in q.model.items()]
+        labels = {q.model.index(r, COL_SERVER).data() for r in range(12)}
+        assert labels == {f"{USER}@{a.host}:{a.port}", f"{BOB}@{b.host}:{b.port}"}
+        # once A has nothing left, its connections close; B's (browsed) stay
+        qtbot.waitUntil(lambda: all(c.endpoint.user == BOB for c in q.connections()), timeout=LONG)
+    finally:
+        q.shutdown()
+    assert sorted(os.listdir(a.root)) == [f"a{i}.txt" for i in range(6)]
+    assert sorted(os.listdir(b.root)) == [f"b{i}.txt" for i in range(6)]
+    for i in range(6):
+        with open(a.path(f"a{i}.txt"), "rb") as f:
+            assert f.read() == f"to A {i}".encode()
+        with open(b.path(f"b{i}.txt"), "rb") as f:
+            assert f.read() == f"to B {i}".encode()
+
+
+def test_queue_json_keeps_each_items_server_and_never_a_password(qtbot, two, tmp_path):
+    a, b = two
+    src = tmp_path / "f.txt"
+    src.write_bytes(b"f")
+    q = new_queue(tmp_path)
+    q.set_site(endpoint_a(a), SessionOptions(timeout=20, tls="off", encoding="latin-1", mode="active"), 1)
+    q.upload([str(src)], "/", start=False)
+    site = server_for(endpoint_b(b), OPTIONS, site_id="5eed", name="Work")
+    q.set_site(endpoint_b(b), OPTIONS, 1, server=site)
+    q.upload([str(src)], "/", start=False)
+    q.shutdown()
+    with open(stored(tmp_path), encoding="utf-8") as f:
+        text = f.read()
+    for secret in (PASSWORD, BOB_PASSWORD):
+        assert secret not in text and json.dumps(secret) not in text
+    data = json.loads(text)
+    servers = {key: Server.from_json(raw) for key, raw in data["servers"].items()}
+    first, second = (servers[i["server"]] for i in data["items"])
+    assert (first.host, first.port, first.user, first.tls, first.encoding, first.mode) == (
+        a.host,
+        a.port,
+        USER,
+        "off",
+        "latin-1",
+        "active",
+    )
+    assert (second.site_id, second.name, second.port, second.user) == ("5eed", "Work", b.port, BOB)
+
+    q = new_queue(tmp_path)  # restored: each item still names its own server
+    try:
+        x, y = q.model.items()
+        assert q.servers[x.server] == first and q.servers[y.server] == second
+        assert q.model.index(1, COL_SERVER).data() == "Work"  # the site's name; its address in the tooltip
+        assert q.model.index(1, COL_SERVER).data(Qt.ItemDataRole.ToolTipRole) == f"{BOB}@{b.host}:{b.port}"
+    finally:
+        q.shutdown()
+
+
+def test_a_refused_password_is_forgotten_and_asked_for_again_and_a_declined_one_pauses(qtbot, two, tmp_path):
+    a, _b = two
+    src = tmp_path / "f.txt"
+    src.write_bytes(b"f")
+    q = new_queue(tmp_path)
+    asked = asked_for(q)
+    try:
+        server = q.set_site(Endpoint(a.host, a.port, USER, "wrong"), OPTIONS, 1)  # mistyped
+        q.upload([str(src)], "/")
+        q.upload([str(src)], "/sub")
+        qtbot.waitUntil(lambda: bool(asked), timeout=LONG)
+        first, second = q.model.items()
+        assert first.state == FAILED and "Login failed" in first.error
+        assert q.login_refused(server.key) and asked == [server] and second.state == QUEUED
+        q.decline(server.key)  # the person closed the password dialog
+        assert second.state == PAUSED and "no password" in second.error
+        q.resume([second.id])
+        qtbot.waitUntil(lambda: len(asked) == 2, timeout=LONG)  # asked again, once
+        with pytest.raises(ValueError):  # a password is never given to another server
+            q.supply(server, Endpoint(a.host, a.port + 1, USER, PASSWORD), OPTIONS, 1)
+        q.supply(server, endpoint_a(a), OPTIONS, 1)
+        qtbot.waitUntil(lambda: second.state == FAILED, timeout=LONG)  # /sub does not exist on A
+        assert "Login" not in second.error and not q.login_refused(server.key)
+        q.retry([first.id])
+        qtbot.waitUntil(lambda: first.state == DONE, timeout=LONG)
+    finally:
+        q.shutdown()
+    with open(a.path("f.txt"), "rb") as f:
+        assert f.read() == b"f"

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -36,6 +35,7 @@ from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
 from .diagnosebar import DiagnoseBar, Target
+from .flow import FlowLayout
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, Frame, ModeView
 from .whatifbar import WhatIfBar
@@ -73,11 +73,13 @@ class ModePanel(QWidget):
 
         self.connection_box = QComboBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # long names are elided rather than widening the panel; the row wraps (FlowLayout) in a narrow dock
+        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(mode_label)
         top.addWidget(self.mode_box)
         top.addSpacing(12)
@@ -121,7 +123,7 @@ class ModePanel(QWidget):
         self.whatif = WhatIfBar()  # what-if firewalls: imagined on the exchange shown, no traffic sent
         self.whatif.changed.connect(self._apply_walls)
 
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()
         for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
             bottom.addWidget(w)
         bottom.addWidget(self.slider, 1)

@@ -24,6 +24,7 @@ CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
 BOX_TOP, BOX_BOTTOM = 44.0, 300.0
 CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
+MIN_WIDTH = 240  # px: the narrowest the picture gets (a 360 px dock leaves it about 330)
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
 BADGE_GAP = 30.0
 WALL_INSET = 112.0
@@ -138,7 +139,8 @@ class _Fonts:
         self.title = _font(base, 15, bold=True)
         self.mono = _font(base, 12, mono=True)
         self.mono_bold = _font(base, 13, mono=True, bold=True)
-        every = (self.label, self.small, self.title, self.mono, self.mono_bold)
+        self.footer = tuple(_font(base, px) for px in (12, 11, 10))  # a long narration shrinks to fit
+        every = (self.label, self.small, self.title, self.mono, self.mono_bold, *self.footer)
         self.metrics = {id(f): QFontMetricsF(f) for f in every}
 
 
@@ -410,7 +412,16 @@ class _Painter:
 
     def footer(self, text: str, decoded_lines: int) -> None:
         top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
-        self.text(QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4), text, self.label, self.c.text)
+        rect = QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4)
+        self.text(rect, text, self.footer_font(rect, text), self.c.text)
+
+    def footer_font(self, rect: QRectF, text: str) -> QFont:
+        """The narration's font: smaller steps until the sentences fit ``rect`` (never cut at the bottom)."""
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        for font in (self.label, *self.fonts.footer):
+            if self.fm(font).boundingRect(rect, flags, text).height() <= rect.height():
+                return font
+        return font
 
 
 class ModeView(QWidget):
@@ -437,7 +448,8 @@ class ModeView(QWidget):
         return QSize(int(WIDTH), int(HEIGHT))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(int(WIDTH / 2), int(HEIGHT / 2))
+        # the picture scales down to fit a 360 px dock rather than widening the panel past it
+        return QSize(MIN_WIDTH, int(MIN_WIDTH * HEIGHT / WIDTH))
 
     def hasHeightForWidth(self) -> bool:
         return True

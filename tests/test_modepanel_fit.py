@@ -121,3 +121,41 @@ def test_the_panel_fits_the_default_window(qtbot, language, size, tmp_path, monk
     finally:
         panel.practice.stop_now()
         close_window(qtbot, window)
+
+
+def test_every_narration_fits_under_the_picture(qtbot, language, monkeypatch):
+    """Real exchanges (NAT, fallback, PORT), every step, with and without imagined firewalls: the narration
+    is never cut at the picture's bottom edge (a long one is set smaller)."""
+    from PySide6.QtGui import QFontMetricsF, QImage
+    from test_modepanel_scene import fallback_script, nat_script, run
+
+    from ftpgui.ui.modepanel import picture
+
+    said = []
+    text = picture._Painter.text
+
+    def spy(self, rect, words, font, colour, flags=Qt.AlignmentFlag.AlignLeft):
+        said.append((QRectF(rect), words, font))
+        return text(self, rect, words, font, colour, flags)
+
+    monkeypatch.setattr(picture._Painter, "text", spy)
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    for events in (run(nat_script)[0], run(fallback_script, mode="auto")[0], _doc_events()):
+        for e in events:
+            panel.add_event(e)
+    image = QImage(int(picture.WIDTH), int(picture.HEIGHT), QImage.Format.Format_ARGB32)
+    checked = 0
+    for conn in panel.scene.connections.values():
+        for step in conn.steps:
+            for walls in (wi.Firewalls(), wi.Firewalls(client=True), wi.Firewalls(server=True, client=True)):
+                said.clear()
+                painter = QPainter(image)
+                frame = picture.Frame(conn, step.serial, 1.0, walls)
+                paint_picture(painter, QRectF(image.rect()), panel.palette(), frame, panel.font())
+                painter.end()
+                rect, words, font = said[-1]  # the footer is painted last
+                needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), words)
+                assert needed.height() <= rect.height(), (language, step.kind, walls, words)
+                checked += 1
+    assert checked > 60

@@ -1058,6 +1058,34 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>{mode}: fails at the “{stage}” stage ({cause}).</source>
         <translation>{mode}：在“{stage}”阶段失败（{cause}）。</translation>
     </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>已传 {done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>{rate}/s</source>
+        <translation>{rate}/秒</translation>
+    </message>
+    <message>
+        <source>connecting… {seconds} s of {timeout} s</source>
+        <translation>正在连接… {seconds} 秒（超时 {timeout} 秒）</translation>
+    </message>
+    <message>
+        <source>connecting… {seconds} s</source>
+        <translation>正在连接… {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>control connection (idle)</source>
+        <translation>控制连接（空闲）</translation>
+    </message>
+    <message>
+        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read PORT/PASV and their replies, so it cannot open data ports by itself.</source>
+        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到 PORT/PASV 及其响应，因此无法自行放行数据端口。</translation>
+    </message>
+    <message>
+        <source>Encrypted (TLS)</source>
+        <translation>已加密（TLS）</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>

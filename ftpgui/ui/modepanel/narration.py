@@ -17,6 +17,7 @@ from ftpgui.ftp.replies import is_private
 
 from . import scene as sc
 from . import whatif as wi
+from .motion import tls_sentence
 
 CONTEXT = "ModePanel"
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
@@ -133,6 +134,8 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
         ).format(client_port=_port(conn.client), server_port=_port(conn.server))
     if kind == sc.CONTROL_CLOSED:
         return translate("ModePanel", "The control connection closed ({reason}).").format(reason=step.reason)
+    if kind == sc.TLS:
+        return tls_sentence(step.reason)
     if kind == sc.FALLBACK and step.fallback:
         return translate(
             "ModePanel",

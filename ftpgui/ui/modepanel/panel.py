@@ -243,6 +243,8 @@ class ModePanel(QWidget):
             self.set_live(True)
         if new:
             self._sync_connections()
+        if conn.connection_id == self._selected:
+            self.view.note_activity()  # bytes moving, a connect attempt: the picture's motion starts or stops
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():

@@ -7,11 +7,12 @@ nothing the scene did not say; what moves now (``Frame.now``) comes from ``motio
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
 
 from . import motion as mo
 from . import narration as nr
@@ -115,18 +116,40 @@ def current_exchange(conn: sc.ConnectionScene, step: sc.Step) -> Optional[sc.Exc
     return None
 
 
-def paint_picture(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> None:
-    """Draw ``frame`` into ``rect``, scaled uniformly from the logical canvas."""
+def paint_picture(
+    painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont, part: str = "all"
+) -> None:
+    """Draw ``frame`` into ``rect``, scaled uniformly from the logical canvas.
+
+    ``part``: "all"; or "base" (all but the bytes moving now) and "overlay" (only those: the travelling marks
+    and their label), so the widget repaints only the overlay, over a cached base, while bytes move."""
     c = Colours.for_palette(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, c.background)
-    scale = min(rect.width() / WIDTH, rect.height() / HEIGHT)
-    painter.translate(rect.x() + (rect.width() - WIDTH * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
-    painter.scale(scale, scale)
-    _Painter(painter, c, base_font).paint(frame)
+    if part != "overlay":
+        painter.fillRect(rect, c.background)
+    painter.setTransform(canvas_transform(rect), True)
+    pen = _Painter(painter, c, base_font, part)
+    if part == "overlay":
+        pen.overlay(frame)
+    else:
+        pen.paint(frame)
     painter.restore()
+
+
+def canvas_transform(rect: QRectF) -> QTransform:
+    """From the logical canvas to ``rect``: uniform scale, centred."""
+    scale = min(rect.width() / WIDTH, rect.height() / HEIGHT)
+    t = QTransform()
+    t.translate(rect.x() + (rect.width() - WIDTH * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
+    t.scale(scale, scale)
+    return t
+
+
+def bytes_band() -> QRectF:
+    """The part of the canvas the bytes-moving overlay paints in (the data lane and its label)."""
+    return QRectF(LANE_L, DATA_Y - 16, LANE_R - LANE_L, 62)
 
 
 class _Fonts:
@@ -157,11 +180,14 @@ def _fonts(base: QFont) -> _Fonts:
 
 
 class _Painter:
-    def __init__(self, p: QPainter, c: Colours, base: QFont) -> None:
-        self.p, self.c = p, c
+    def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all") -> None:
+        self.p, self.c, self.part = p, c, part
         f = self.fonts = _fonts(base)
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
-        self.words = nr.labels()
+
+    @functools.cached_property
+    def words(self) -> dict:
+        return nr.labels()  # not needed by the overlay, painted 20 times a second
 
     def fm(self, font: QFont) -> QFontMetricsF:
         return self.fonts.metrics[id(font)]
@@ -357,10 +383,8 @@ class _Painter:
             self.arrow(start, end, colour, animate, dashed=dashed)
             if ex.tls:
                 self.lock_label(QPointF((LANE_L + LANE_R) / 2, DATA_Y - 62), ex.tls, colour)
-            if self.motion is not None and self.motion.kind == "bytes":
-                # the marks travel the way the bytes go: to the client for a download or a listing
-                a_, b_ = (a, b) if ex.upload else (b, a)
-                mo.marks(self.p, a_, b_, self.frame.phase, colour, self.c.background)
+            if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
+                self.bytes_moving(ex, colour)
         elif self.motion is not None and self.motion.kind == "dialled":
             # a connect attempt in flight: its arrow grows toward the listener as the timeout nears
             start, end = (a, b) if ex.mode == "passive" else (b, a)
@@ -403,7 +427,7 @@ class _Painter:
                 True,
             )
         elif self.motion is not None and self.motion.kind == "bytes" and connected:
-            self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, mo.bytes_label(ex), self.label, colour, True)
+            pass  # bytes_moving labels it
         elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
             moved = nr.bytes_moved(ex.bytes)
             moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
@@ -413,6 +437,23 @@ class _Painter:
         for line in nr.decode(ex, kinds)[:4]:
             self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
             y += 18
+
+    def overlay(self, frame: Frame) -> None:
+        """Only the bytes moving now (over a base painted with ``part="base"``)."""
+        conn = frame.conn
+        motion = mo.present(conn, conn.step(frame.serial) if conn is not None else None)
+        if motion is None or motion.kind != "bytes" or frame.walls.any:
+            return
+        self.frame = frame
+        ex = motion.exchange
+        self.bytes_moving(ex, self.c.client if ex.mode == "passive" else self.c.server)
+
+    def bytes_moving(self, ex: sc.Exchange, colour: QColor) -> None:
+        """Marks travelling the way the bytes go (to the client for a download or a listing), and the label."""
+        a, b = QPointF(LANE_L + BADGE_GAP, DATA_Y), QPointF(LANE_R - BADGE_GAP, DATA_Y)
+        start, end = (a, b) if ex.upload else (b, a)
+        mo.marks(self.p, start, end, self.frame.phase, colour, self.c.background)
+        self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, mo.bytes_label(ex), self.label, colour, True)
 
     def lock_label(self, centre: QPointF, version: str, colour: QColor) -> None:
         """A padlock and the TLS version above an arrow: this connection is encrypted."""

@@ -9,7 +9,7 @@ import time
 from typing import Optional
 
 from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import motion as mo
@@ -31,6 +31,8 @@ from .picture import (  # the picture's names, importable from here as before th
     WALL_INSET,
     WIDTH,
     Frame,
+    bytes_band,
+    canvas_transform,
     current_exchange,
     kinds_so_far,
     paint_picture,
@@ -83,6 +85,10 @@ class ModeView(QWidget):
         self._motion.timeout.connect(self._tick)
         self._ticked_at = 0.0
         self._idle = QTimer(self)  # one repaint when the control connection turns idle, not a running timer
+        # while bytes move, the picture but them is painted once into a pixmap; a tick repaints the lane only
+        self._base: Optional[QPixmap] = None
+        self._base_key: tuple = ()
+        self._tick_only = False
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.update)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -153,10 +159,19 @@ class ModeView(QWidget):
         if motion is None or not self.isVisible():
             self.note_activity()  # it stopped: the timer stops too
             return
-        if motion.kind == "bytes":
-            frame.phase += mo.speed(motion.exchange.rate) * (now - self._ticked_at)
-        self._ticked_at = now
-        self.update()
+        elapsed, self._ticked_at = now - self._ticked_at, now
+        if motion.kind != "bytes":
+            self.update()  # a connect attempt: its arrow and its seconds, the whole picture
+            return
+        frame.phase += mo.speed(motion.exchange.rate) * elapsed
+        self._tick_only = True
+        band = canvas_transform(QRectF(self.rect())).mapRect(bytes_band()).toAlignedRect().adjusted(-2, -2, 2, 2)
+        QWidget.update(self, band)  # not self.update(): that means "the whole picture changed"
+
+    def update(self, *args) -> None:
+        """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
+        self._tick_only = False
+        super().update(*args)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -204,7 +219,26 @@ class ModeView(QWidget):
             self.update()
 
     def paintEvent(self, event) -> None:
-        self.frame.now = time.monotonic()  # the newest step shows what is moving at this moment
+        frame = self.frame
+        frame.now = time.monotonic()  # the newest step shows what is moving at this moment
+        tick_only, self._tick_only = self._tick_only, False
+        rect = QRectF(self.rect())
         painter = QPainter(self)
-        paint_picture(painter, QRectF(self.rect()), self.palette(), self.frame, self.font())
+        if not self._motion.isActive():
+            self._base = None
+            paint_picture(painter, rect, self.palette(), frame, self.font())
+            painter.end()
+            return
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, id(frame.conn), frame.serial, frame.t, frame.walls, self.palette().cacheKey())
+        if self._base is None or not tick_only or key != self._base_key:
+            base = QPixmap(self.size() * ratio)
+            base.setDevicePixelRatio(ratio)
+            p = QPainter(base)
+            paint_picture(p, rect, self.palette(), frame, self.font(), part="base")
+            p.end()
+            self._base, self._base_key = base, key
+        painter.setClipRegion(event.region())
+        painter.drawPixmap(0, 0, self._base)
+        paint_picture(painter, rect, self.palette(), frame, self.font(), part="overlay")
         painter.end()

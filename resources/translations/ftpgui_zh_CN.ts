@@ -843,6 +843,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>上一步</translation>
     </message>
     <message>
+        <source>Picture</source>
+        <translation>示意图</translation>
+    </message>
+    <message>
+        <source>Ladder</source>
+        <translation>时序图</translation>
+    </message>
+    <message>
+        <source>Every command, reply and connection, in time order</source>
+        <translation>按时间顺序列出每条命令、响应和连接</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1085,6 +1097,46 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Encrypted (TLS)</source>
         <translation>已加密（TLS）</translation>
+    </message>
+    <message>
+        <source>▾ {count} more data connections like the one above (click to hide)</source>
+        <translation>▾ 另有 {count} 个与上面相同的数据连接（点击收起）</translation>
+    </message>
+    <message>
+        <source>▸ {count} more data connections like the one above (click to show)</source>
+        <translation>▸ 另有 {count} 个与上面相同的数据连接（点击展开）</translation>
+    </message>
+    <message>
+        <source>TCP connection (control)</source>
+        <translation>TCP 连接（控制）</translation>
+    </message>
+    <message>
+        <source>TCP connection (data)</source>
+        <translation>TCP 连接（数据）</translation>
+    </message>
+    <message>
+        <source>what if: stopped by the {wall}</source>
+        <translation>假如：被{wall}拦住</translation>
+    </message>
+    <message>
+        <source>TLS handshake: {version}</source>
+        <translation>TLS 握手：{version}</translation>
+    </message>
+    <message>
+        <source>listens on port {port}</source>
+        <translation>在端口 {port} 上监听</translation>
+    </message>
+    <message>
+        <source>data connection closed: {bytes} bytes</source>
+        <translation>数据连接已关闭：{bytes} 字节</translation>
+    </message>
+    <message>
+        <source>control connection closed ({reason})</source>
+        <translation>控制连接已关闭（{reason}）</translation>
+    </message>
+    <message>
+        <source>no data connection: {cause}</source>
+        <translation>数据连接未建立：{cause}</translation>
     </message>
 </context>
 <context>

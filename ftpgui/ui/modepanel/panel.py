@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSlider,
     QStyle,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from . import scene as sc
 from . import whatif as wi
 from .diagnosebar import DiagnoseBar, Target
 from .flow import FlowLayout
+from .ladder import Ladder
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, Frame, ModeView
 from .whatifbar import WhatIfBar
@@ -133,7 +135,13 @@ class ModePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        self.ladder = Ladder()  # the whole exchange as a sequence diagram, in a tab beside the picture
+        self.ladder.stepClicked.connect(self._on_ladder_step)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "")
+        self.tabs.addTab(self.ladder, "")
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.whatif)
         self.diagnosis = DiagnoseBar()
@@ -217,6 +225,9 @@ class ModePanel(QWidget):
         ):
             action.setText(text)
         self.view.setAccessibleName(nr.labels()["picture"])
+        self.tabs.setTabText(0, translate("ModePanel", "Picture"))
+        self.tabs.setTabText(1, translate("ModePanel", "Ladder"))
+        self.ladder.setAccessibleName(translate("ModePanel", "Every command, reply and connection, in time order"))
         self._shows_pause = None  # the play button's words too
         self._update_buttons()
         if self.scene.connections:
@@ -245,6 +256,7 @@ class ModePanel(QWidget):
             self._sync_connections()
         if conn.connection_id == self._selected:
             self.view.note_activity()  # bytes moving, a connect attempt: the picture's motion starts or stops
+            self.ladder.changed()  # rebuilt a little later, and only while it is shown
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
@@ -311,6 +323,7 @@ class ModePanel(QWidget):
             return
         self._position = max(conn.first_serial, min(conn.last_serial, serial))
         self.view.show_step(conn, self._position, animate)
+        self._sync_ladder()
         self.slider.blockSignals(True)
         self.slider.setRange(conn.first_serial, conn.last_serial)
         self.slider.setValue(self._position)
@@ -489,6 +502,17 @@ class ModePanel(QWidget):
     def _apply_walls(self, walls: wi.Firewalls) -> None:
         self.view.set_walls(walls)
         self._highlight_table()
+        self._sync_ladder()
+
+    # --- the ladder ---------------------------------------------------------------------------------
+    def _sync_ladder(self) -> None:
+        """The ladder shows the picked connection with the step shown highlighted; in Live it follows."""
+        self.ladder.show_connection(self.connection, self._position, self.view.frame.walls, self._live)
+
+    def _on_ladder_step(self, serial: int) -> None:
+        """A click on an arrow of the ladder: that step in the picture and the narration."""
+        self._stop_following()
+        self.go_to(serial, animate=True)
 
     def _highlight_table(self) -> None:
         """The table is linked to the picture: the mode of the exchange shown stands out."""
@@ -570,10 +594,11 @@ class ModePanel(QWidget):
         return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
 
     def _render(self, kind: str) -> bytes:
+        ladder = self.ladder.rows_for_export()  # the ladder goes under the picture
         if kind == "png":
-            return exporter.render_png(self._frame(), self.palette(), self.font())
+            return exporter.render_png(self._frame(), self.palette(), self.font(), ladder=ladder)
         if kind == "svg":
-            return exporter.render_svg(self._frame(), self.palette(), self.font(), self.narration())
+            return exporter.render_svg(self._frame(), self.palette(), self.font(), self.narration(), ladder=ladder)
         return self.transcript().encode("utf-8")
 
     def export_png(self, path: str) -> None:

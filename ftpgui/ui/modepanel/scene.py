@@ -89,6 +89,7 @@ class Exchange:
     rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds
     samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
     tls: str = ""  # the data connection's TLS version, when it is encrypted
+    folded_into: Optional[Exchange] = field(default=None, repr=False)  # the head of its run, once folded
 
     @property
     def transfer_verb(self) -> str:
@@ -144,6 +145,11 @@ class ConnectionScene:
         self.open = False
         self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
         self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
+        # beside each transcript event, for the ladder: the step it made (or the one before it), whether it made
+        # it, and the data connection it is part of (None: control-connection talk between data connections)
+        self.transcript_steps: Deque[Tuple[Optional[Step], bool, Optional[Exchange]]] = deque(maxlen=TRANSCRIPT_KEPT)
+        self._last_step: Optional[Step] = None
+        self._adds = 0
         self.data_connections = 0
         self.last_at = 0.0
         self._serial = 0
@@ -170,7 +176,12 @@ class ConnectionScene:
             return False
         self.last_at = event.at
         self.transcript.append(event)  # formatted only when someone reads the transcript
-        return handler(self, event)
+        adds = self._adds
+        changed = handler(self, event)
+        step, made = self._last_step, self._adds != adds
+        part_of = step.exchange if made and step is not None else self._current
+        self.transcript_steps.append((step, made, part_of))
+        return changed
 
     def _progress(self, event: TransferProgress) -> bool:
         ex = self._current
@@ -315,6 +326,7 @@ class ConnectionScene:
             self._serial -= ex.steps  # the folded steps never existed for the timeline
             head.more += 1
             head.latest = ex
+            ex.folded_into = head
             return True
         self._last_done = ex
         self._last_done_end = self._serial
@@ -322,7 +334,9 @@ class ConnectionScene:
 
     def _add(self, kind: str, ex: Optional[Exchange], **extra) -> bool:
         self._serial += 1
-        self.steps.append(Step(self._serial, kind, ex, **extra))
+        step = self._last_step = Step(self._serial, kind, ex, **extra)
+        self._adds += 1
+        self.steps.append(step)
         if ex is not None:
             ex.steps += 1
         return True

@@ -101,6 +101,11 @@ def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
         panel.set_firewalls(wi.Firewalls(client=True, server=True))  # the what-if table and its longest text
         assert_fits(dock.widget(), panel, f"{language} {width} what-if")
         shoot(dock, f"modepanel-dock-{width}-whatif-{language}")
+        panel.tabs.setCurrentWidget(panel.ladder)  # the ladder tab fits too: its rows elide, never scroll sideways
+        qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=5000)
+        assert_fits(dock.widget(), panel, f"{language} {width} ladder")
+        assert not panel.ladder.horizontalScrollBar().isVisible()
+        shoot(dock, f"modepanel-dock-{width}-ladder-{language}")
     finally:
         panel.practice.stop_now()
 

@@ -270,7 +270,7 @@ def bench_long(app, port: int, pairs: int, size: int) -> None:
     print(f"long download: whole GUI thread CPU with the panel: median {statistics.median(total) * 100:.2f} %")
 
 
-def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: bool = False):
+def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: bool = False, ladder: bool = False):
     bridge = Bridge()
     panel = None
     sink = Sink()
@@ -280,6 +280,8 @@ def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: b
         panel = ModePanel()
         panel.resize(820, 600)
         panel.show()
+        if ladder:
+            panel.tabs.setCurrentWidget(panel.ladder)
         bridge.event.connect(panel.add_event)
         bridge.batch.connect(panel.add_events)
     else:
@@ -305,7 +307,9 @@ def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: b
     poll = QTimer()
     poll.timeout.connect(lambda: done.is_set() and loop.quit())
     poll.start(20)
-    app.processEvents()
+    for _ in range(5):  # the panel is open and painted before the download starts, as in the app
+        app.processEvents()
+        time.sleep(0.02)
     cpu0 = time.thread_time()
     worker = threading.Thread(target=work)
     worker.start()
@@ -331,6 +335,7 @@ def main() -> int:
     ap.add_argument("--batch", action="store_true", help="events cross threads in batches every 50 ms")
     ap.add_argument("--no-paint", action="store_true", help="skip the paint benchmark")
     ap.add_argument("--no-tree", action="store_true", help="skip the 2,000-file tree download")
+    ap.add_argument("--ladder", action="store_true", help="the ladder tab shown during the tree download")
     ap.add_argument("--long-mb", type=int, default=24, help="size of the long download (0: skip it)")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -376,7 +381,7 @@ def main() -> int:
         cpus = {True: [], False: []}
         for i in range(args.pairs):
             for side in (True, False):
-                wall, cpu, summary = run_transfer(app, port, side, args.files, args.batch)
+                wall, cpu, summary = run_transfer(app, port, side, args.files, args.batch, args.ladder)
                 walls[side].append(wall)
                 cpus[side].append(cpu)
                 name = "A panel" if side else "B none "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -274,7 +274,7 @@ class LadderPainter:
             self.arrow(start, stop, colour, 1.8)
             self.p.setPen(QPen(colour, 1.2))
             self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-            self.p.drawRect(QRectF(wall_x - 3, top + 2, 6, ROW_H - 3))
+            self.p.drawRect(QRectF(wall_x - 3, y - 4, 6, 9))  # at the arrow only: the label stays legible
             self.ports(row, y, colour)
             self.label(row.label, top, colour, self.font)
             return
@@ -444,9 +444,9 @@ class Ladder(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide, never scroll sideways
         self.follow = True
         self._dirty = True
-        self._later = QTimer(self)  # events come in bursts: rebuild at most five times a second
+        self._later = QTimer(self)  # events come in bursts: rebuild at most about three times a second
         self._later.setSingleShot(True)
-        self._later.setInterval(200)
+        self._later.setInterval(300)  # a rebuild of 2,000 events costs about 6 ms
         self._later.timeout.connect(self._catch_up)
 
     def show_connection(self, conn: Optional[sc.ConnectionScene], at: int, walls: wi.Firewalls, follow: bool) -> None:
@@ -493,3 +493,10 @@ class Ladder(QScrollArea):
         super().showEvent(event)
         if self._dirty:
             self._catch_up()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # the rows' words are made when they are built
+            self._dirty = True
+            if self.isVisible():
+                self.canvas.rebuild(force=True)
+        super().changeEvent(event)

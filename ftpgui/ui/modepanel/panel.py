@@ -297,6 +297,7 @@ class ModePanel(QWidget):
         self._position = 0
         self._sync_connections()
         self.view.show_step(None, 0, animate=False)
+        self._sync_ladder()
         self._update_buttons()
 
     @property

@@ -90,7 +90,7 @@ class ModeView(QWidget):
         self._base_key: tuple = ()
         self._tick_only = False
         self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self.update)
+        self._idle.timeout.connect(self._on_idle)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(nr.labels()["picture"])
@@ -144,11 +144,16 @@ class ModeView(QWidget):
             self.update()
         idle_at = mo.idle_at(conn, step) if self.isVisible() else None
         if idle_at is None:
-            self._idle.stop()
-        else:
+            if self._idle.isActive():
+                self._idle.stop()
+        elif not self._idle.isActive():  # (called per event: no timer restart each time; _on_idle looks again)
             wait = idle_at - time.monotonic()
             if wait > 0:
                 self._idle.start(int(wait * 1000) + 20)
+
+    def _on_idle(self) -> None:
+        self.update()  # the control connection may look idle now
+        self.note_activity()  # or, when more happened meanwhile, later
 
     def _tick(self) -> None:
         frame = self.frame

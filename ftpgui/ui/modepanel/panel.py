@@ -172,6 +172,11 @@ class ModePanel(QWidget):
             sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc_.activated.connect(slot)
 
+        self._stirred = False
+        self._stir = QTimer(self)  # new events on the picked connection: motion and ladder look once a batch
+        self._stir.setSingleShot(True)
+        self._stir.setInterval(0)
+        self._stir.timeout.connect(self._on_stir)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -254,9 +259,9 @@ class ModePanel(QWidget):
             self.set_live(True)
         if new:
             self._sync_connections()
-        if conn.connection_id == self._selected:
-            self.view.note_activity()  # bytes moving, a connect attempt: the picture's motion starts or stops
-            self.ladder.changed()  # rebuilt a little later, and only while it is shown
+        if conn.connection_id == self._selected and not self._stirred:  # once per batch, not per event
+            self._stirred = True
+            self._stir.start()
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
@@ -509,6 +514,11 @@ class ModePanel(QWidget):
     def _sync_ladder(self) -> None:
         """The ladder shows the picked connection with the step shown highlighted; in Live it follows."""
         self.ladder.show_connection(self.connection, self._position, self.view.frame.walls, self._live)
+
+    def _on_stir(self) -> None:
+        self._stirred = False
+        self.view.note_activity()  # bytes moving, a connect attempt: the picture's motion starts or stops
+        self.ladder.changed()  # rebuilt a little later, and only while it is shown
 
     def _on_ladder_step(self, serial: int) -> None:
         """A click on an arrow of the ladder: that step in the picture and the narration."""

@@ -102,16 +102,18 @@ class LadderPainter:
         if row.kind == FAIL:
             span = self.right - self.left
             if row.wall:  # it stops at a wall near the side that (probably) has the firewall
-                wall_x = self.left + 0.25 * span if row.wall == "client" else self.right - 0.25 * span
+                wall_x = self.left + 0.18 * span if row.wall == "client" else self.right - 0.18 * span
             else:
                 wall_x = start.x() + (end.x() - start.x()) * 0.55
             stop = QPointF(wall_x - (6 if end.x() > start.x() else -6), y)
             self.arrow(start, stop, colour, 1.8)
             self.p.setPen(QPen(colour, 1.2))
             self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-            self.p.drawRect(QRectF(wall_x - 3, y - 4, 6, 9))  # at the arrow only: the label stays legible
+            self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, ROW_H - 5))
             self.ports(row, y, colour)
-            self.label(row.label, top, colour, self.font)
+            # the words go beside the wall, on the side the arrow came from, not across it
+            left, right = (wall_x + 8, self.right - 8) if start.x() > wall_x else (self.left + 8, wall_x - 8)
+            self.label(row.label, top, colour, self.font, left, right)
             return
         width = 2.0 if row.kind == TCP else 1.3
         self.arrow(start, end, colour, width)
@@ -131,13 +133,15 @@ class LadderPainter:
         box = QRectF(self.right + 6, y - 9, SIDE - 6, 16)
         self.p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), right)
 
-    def label(self, text: str, top: float, colour: QColor, font: QFont) -> None:
+    def label(self, text: str, top: float, colour: QColor, font: QFont, left: float = -1, right: float = -1) -> None:
+        """``text`` above the row's arrow, centred between ``left`` and ``right`` (the lifelines by default)."""
         fm = self.fm_mono if font is self.mono else self.fm
-        w = self.right - self.left - 16
+        left = self.left + 8 if left < 0 else left
+        w = max(10.0, (self.right - 8 if right < 0 else right) - left)
         self.p.setFont(font)
         self.p.setPen(colour)
         self.p.drawText(
-            QRectF(self.left + 8, top, w, ROW_H - 8),
+            QRectF(left, top, w, ROW_H - 8),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
             fm.elidedText(text, Qt.TextElideMode.ElideRight, w),
         )

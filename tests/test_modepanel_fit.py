@@ -162,18 +162,21 @@ def test_every_narration_fits_under_the_picture(qtbot, language, monkeypatch):
     for events in (run(nat_script)[0], run(fallback_script, mode="auto")[0], _doc_events()):
         for e in events:
             panel.add_event(e)
-    image = QImage(int(picture.WIDTH), int(picture.HEIGHT), QImage.Format.Format_ARGB32)
     checked = 0
-    for conn in panel.scene.connections.values():
-        for step in conn.steps:
-            for walls in (wi.Firewalls(), wi.Firewalls(client=True), wi.Firewalls(server=True, client=True)):
-                said.clear()
-                painter = QPainter(image)
-                frame = picture.Frame(conn, step.serial, 1.0, walls)
-                paint_picture(painter, QRectF(image.rect()), panel.palette(), frame, panel.font())
-                painter.end()
-                rect, words, font = said[-1]  # the footer is painted last
-                needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), words)
-                assert needed.height() <= rect.height(), (language, step.kind, walls, words)
-                checked += 1
-    assert checked > 60
+    for width in (picture.WIDTH, 400):  # the wide canvas, and the compact one of a narrow dock
+        image = QImage(
+            int(width), int(width * picture.HEIGHT / picture.geometry_for(width).width), QImage.Format.Format_ARGB32
+        )
+        for conn in panel.scene.connections.values():
+            for step in conn.steps:
+                for walls in (wi.Firewalls(), wi.Firewalls(client=True), wi.Firewalls(server=True, client=True)):
+                    said.clear()
+                    painter = QPainter(image)
+                    frame = picture.Frame(conn, step.serial, 1.0, walls)
+                    paint_picture(painter, QRectF(image.rect()), panel.palette(), frame, panel.font())
+                    painter.end()
+                    rect, words, font = said[-1]  # the footer is painted last
+                    needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), words)
+                    assert needed.height() <= rect.height(), (language, width, step.kind, walls, words)
+                    checked += 1
+    assert checked > 120

@@ -26,6 +26,38 @@ CONTROL_Y, DATA_Y = 118.0, 228.0
 LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
 BADGE_GAP = 30.0
 WALL_INSET = 112.0
+COMPACT_BELOW = 600.0  # px: a view narrower than this gets the compact canvas (boxes and lanes closer)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The canvas's horizontal layout; everything vertical is the same in both."""
+
+    width: float
+    client_x: float
+    server_x: float
+    box_w: float
+    wall_inset: float
+
+    @property
+    def lane_l(self) -> float:
+        return self.client_x + self.box_w
+
+    @property
+    def lane_r(self) -> float:
+        return self.server_x
+
+
+WIDE = Geometry(WIDTH, CLIENT_X, SERVER_X, BOX_W, WALL_INSET)
+# a narrow dock: scaled 0.67 at 360 px instead of 0.45, so the words stay readable
+COMPACT = Geometry(520.0, 8.0, 408.0, 104.0, 84.0)
+
+
+def geometry_for(width: float) -> Geometry:
+    """The canvas for a view ``width`` px wide (exports are always the wide one)."""
+    return COMPACT if width < COMPACT_BELOW else WIDE
+
+
 FIREWALL_SIDE = {
     "server-firewall": "server",
     "client-firewall": "client",
@@ -129,8 +161,9 @@ def paint_picture(
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     if part != "overlay":
         painter.fillRect(rect, c.background)
+    g = geometry_for(rect.width())
     painter.setTransform(canvas_transform(rect), True)
-    pen = _Painter(painter, c, base_font, part)
+    pen = _Painter(painter, c, base_font, part, g)
     if part == "overlay":
         pen.overlay(frame)
     else:
@@ -139,17 +172,20 @@ def paint_picture(
 
 
 def canvas_transform(rect: QRectF) -> QTransform:
-    """From the logical canvas to ``rect``: uniform scale, centred."""
-    scale = min(rect.width() / WIDTH, rect.height() / HEIGHT)
+    """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
+    width = geometry_for(rect.width()).width
+    scale = min(rect.width() / width, rect.height() / HEIGHT)
     t = QTransform()
-    t.translate(rect.x() + (rect.width() - WIDTH * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
+    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
     t.scale(scale, scale)
     return t
 
 
-def bytes_band() -> QRectF:
-    """The part of the canvas the bytes-moving overlay paints in (the data lane and its label)."""
-    return QRectF(LANE_L, DATA_Y - 16, LANE_R - LANE_L, 62)
+def bytes_band(width: float) -> QRectF:
+    """The part of the canvas the bytes-moving overlay paints in (the data lane and its label), for a view
+    ``width`` px wide."""
+    g = geometry_for(width)
+    return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 62)
 
 
 class _Fonts:
@@ -180,8 +216,8 @@ def _fonts(base: QFont) -> _Fonts:
 
 
 class _Painter:
-    def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all") -> None:
-        self.p, self.c, self.part = p, c, part
+    def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
+        self.p, self.c, self.part, self.g = p, c, part, g or WIDE
         f = self.fonts = _fonts(base)
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
 
@@ -209,9 +245,9 @@ class _Painter:
     def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
         font = font or self.mono
         fm = self.fm(font)
-        w = min(fm.horizontalAdvance(text) + 14, LANE_R - LANE_L - 40)
+        w = min(fm.horizontalAdvance(text) + 14, self.g.lane_r - self.g.lane_l - 40)
         text = fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 12)
-        x = max(LANE_L + 20, min(LANE_R - 20 - w, centre.x() - w / 2))  # stays between the boxes
+        x = max(self.g.lane_l + 20, min(self.g.lane_r - 20 - w, centre.x() - w / 2))  # stays between the boxes
         r = QRectF(x, centre.y() - fm.height() / 2 - 3, w, fm.height() + 6)
         self.p.setPen(QPen(colour, 1.4))
         self.p.setBrush(self.c.background)
@@ -232,7 +268,7 @@ class _Painter:
         self.p.setPen(colour)
         self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), port)
         if caption:  # under the badge, on the lane's side so it never crosses a box's edge
-            inward = 1.0 if x < WIDTH / 2 else -1.0
+            inward = 1.0 if x < self.g.width / 2 else -1.0
             cx = x + inward * (w / 2 + 4)
             left = cx if inward > 0 else cx - 110
             align = Qt.AlignmentFlag.AlignLeft if inward > 0 else Qt.AlignmentFlag.AlignRight
@@ -269,7 +305,7 @@ class _Painter:
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
         if conn is None or step is None or conn.client is None:
-            self.text(QRectF(20, 20, WIDTH - 40, 60), self.words["waiting"], self.label, self.c.muted)
+            self.text(QRectF(20, 20, self.g.width - 40, 60), self.words["waiting"], self.label, self.c.muted)
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
@@ -290,7 +326,13 @@ class _Painter:
             self.data(ex, kinds, step, frame.t)
         else:
             self.elided(
-                LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, self.words["no_data"], self.label, self.c.muted, True
+                self.g.lane_l + 10,
+                DATA_Y - 10,
+                self.g.lane_r - self.g.lane_l - 20,
+                self.words["no_data"],
+                self.label,
+                self.c.muted,
+                True,
             )
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
@@ -306,29 +348,31 @@ class _Painter:
             colour, title = self.c.control, mo.tls_title()
         else:
             colour, title = self.c.control, self.words["control"]
-        self.elided(CLIENT_X, 10, 470, title, self.title, colour)
         count = conn.last_serial - conn.first_serial + 1
         index = step.serial - conn.first_serial + 1
         counter = self.words["step"].format(index=index, count=count)
         fm = self.fm(self.small)
         w = fm.horizontalAdvance(counter) + 4
-        self.elided(WIDTH - 16 - w, 12, w, counter, self.small, self.c.muted)
+        self.elided(self.g.width - 16 - w, 12, w, counter, self.small, self.c.muted)
+        # the title has the rest of the line (at most what it had before the compact canvas)
+        room = min(470.0, self.g.width - 16 - w - 16 - self.g.client_x)
+        self.elided(self.g.client_x, 10, room, title, self.title, colour)
 
     def hosts(self, conn: sc.ConnectionScene) -> None:
         for x, name, addr in (
-            (CLIENT_X, self.words["client"], conn.client),
-            (SERVER_X, self.words["server"], conn.server),
+            (self.g.client_x, self.words["client"], conn.client),
+            (self.g.server_x, self.words["server"], conn.server),
         ):
-            r = QRectF(x, BOX_TOP, BOX_W, BOX_BOTTOM - BOX_TOP)
+            r = QRectF(x, BOX_TOP, self.g.box_w, BOX_BOTTOM - BOX_TOP)
             self.p.setPen(QPen(self.c.muted, 1.2))
             self.p.setBrush(self.c.box)
             self.p.drawRoundedRect(r, 10, 10)
-            self.elided(x + 10, BOX_TOP + 8, BOX_W - 20, name, self.title, self.c.text, centre=True)
+            self.elided(x + 10, BOX_TOP + 8, self.g.box_w - 20, name, self.title, self.c.text, centre=True)
             host = addr[0] if addr else "?"
-            self.elided(x + 8, BOX_TOP + 30, BOX_W - 16, host, self.mono, self.c.text, centre=True)
+            self.elided(x + 8, BOX_TOP + 30, self.g.box_w - 16, host, self.mono, self.c.text, centre=True)
 
     def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
-        a, b = QPointF(LANE_L, CONTROL_Y), QPointF(LANE_R, CONTROL_Y)
+        a, b = QPointF(self.g.lane_l, CONTROL_Y), QPointF(self.g.lane_r, CONTROL_Y)
         closed = step.kind == sc.CONTROL_CLOSED
         idle_from = mo.idle_at(conn, step) if self.frame.now is not None else None
         idle = idle_from is not None and self.frame.now >= idle_from
@@ -336,12 +380,12 @@ class _Painter:
         # the control connection, dialled by the client to the server's port
         self.arrow(a + QPointF(BADGE_GAP, 0), b - QPointF(BADGE_GAP, 0), colour, 1.0, dashed=closed)
         caption = mo.idle_word() if idle else self.words["control"]
-        self.elided(LANE_L, CONTROL_Y + 14, LANE_R - LANE_L, caption, self.small, colour, True)
+        self.elided(self.g.lane_l, CONTROL_Y + 14, self.g.lane_r - self.g.lane_l, caption, self.small, colour, True)
         version = conn.encrypted_at(step.serial)
         if version:
-            self.lock_label(QPointF((LANE_L + LANE_R) / 2, CONTROL_Y - 44), version, self.c.control)
-        self.badge(LANE_L, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
-        self.badge(LANE_R, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
+            self.lock_label(QPointF((self.g.lane_l + self.g.lane_r) / 2, CONTROL_Y - 44), version, self.c.control)
+        self.badge(self.g.lane_l, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
+        self.badge(self.g.lane_r, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
         if step.kind == sc.CONTROL:  # the client dials the server's control port
             self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8)
             return
@@ -360,19 +404,26 @@ class _Painter:
             self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
 
     def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
-        a, b = QPointF(LANE_L + BADGE_GAP, DATA_Y), QPointF(LANE_R - BADGE_GAP, DATA_Y)  # arrows end at the badges
+        a, b = (
+            QPointF(self.g.lane_l + BADGE_GAP, DATA_Y),
+            QPointF(self.g.lane_r - BADGE_GAP, DATA_Y),
+        )  # arrows end at the badges
         colour = self.c.client if ex.mode == "passive" else self.c.server
         animate = t if step.kind == sc.DIAL else 1.0
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
-        self.elided(LANE_L, DATA_Y - 46, LANE_R - LANE_L, self.words["data"], self.small, colour, True)
-        listener_x, dialer_x = (LANE_R, LANE_L) if ex.mode == "passive" else (LANE_L, LANE_R)
+        self.elided(
+            self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
+        )
+        listener_x, dialer_x = (
+            (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
+        )
         connected = sc.DIAL in kinds
         failed = sc.FAILED in kinds and ex.failure is not None
         block = wi.blocked(ex, self.walls) if self.walls.any else None
         self.firewalls(block)
         if block is not None:  # what-if: the dial stops at the wall
             start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
-            wall_x = LANE_L + WALL_INSET if block.wall == "client" else LANE_R - WALL_INSET
+            wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
             stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
             self.arrow(start, stop, self.c.failure, animate)
             self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
@@ -382,7 +433,7 @@ class _Painter:
             dashed = sc.CLOSED in kinds
             self.arrow(start, end, colour, animate, dashed=dashed)
             if ex.tls:
-                self.lock_label(QPointF((LANE_L + LANE_R) / 2, DATA_Y - 62), ex.tls, colour)
+                self.lock_label(QPointF((self.g.lane_l + self.g.lane_r) / 2, DATA_Y - 62), ex.tls, colour)
             if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
                 self.bytes_moving(ex, colour)
         elif self.motion is not None and self.motion.kind == "dialled":
@@ -391,7 +442,13 @@ class _Painter:
             waited = self.frame.now - ex.dial_from
             self.arrow(start, end, colour, mo.dial_fraction(ex, waited), dashed=True)
             self.elided(
-                LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, mo.dial_label(ex, waited), self.label, colour, True
+                self.g.lane_l + 10,
+                DATA_Y + 22,
+                self.g.lane_r - self.g.lane_l - 20,
+                mo.dial_label(ex, waited),
+                self.label,
+                colour,
+                True,
             )
         elif failed and ex.failure[0] in ("connect", "accept"):
             start, end = (a, b) if ex.mode == "passive" else (b, a)
@@ -399,7 +456,7 @@ class _Painter:
             side = FIREWALL_SIDE.get(ex.failure[1])
             if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
                 self.wall(side, self.c.failure, self.words["failed"] + ": " + nr.cause_name(ex.failure[1]))
-                wall_x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
+                wall_x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
                 stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
                 stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
                 self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
@@ -412,15 +469,17 @@ class _Painter:
             dial_port = ex.local if ex.dialer == "client" else ex.remote
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
         if ex.nat and listen_known and ex.advertised is not None:
-            side_x = SERVER_X + 8 if ex.mode == "passive" else CLIENT_X + 8
-            self.elided(side_x, DATA_Y + 34, BOX_W - 16, self.words["advertised"], self.small, self.c.failure, True)
+            side_x = self.g.server_x + 8 if ex.mode == "passive" else self.g.client_x + 8
+            self.elided(
+                side_x, DATA_Y + 34, self.g.box_w - 16, self.words["advertised"], self.small, self.c.failure, True
+            )
             address = sc.show_address(ex.advertised)
-            self.elided(side_x, DATA_Y + 52, BOX_W - 16, address, self.mono, self.c.failure, centre=True)
+            self.elided(side_x, DATA_Y + 52, self.g.box_w - 16, address, self.mono, self.c.failure, centre=True)
         if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
             self.elided(
-                LANE_L + 10,
+                self.g.lane_l + 10,
                 DATA_Y + 22,
-                LANE_R - LANE_L - 20,
+                self.g.lane_r - self.g.lane_l - 20,
                 self.words["failed"] + ": " + nr.cause_name(ex.failure[1]),
                 self.label,
                 self.c.failure,
@@ -431,11 +490,13 @@ class _Painter:
         elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
             moved = nr.bytes_moved(ex.bytes)
             moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
-            self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, moved, self.label, colour, True)
+            self.elided(
+                self.g.lane_l + 10, DATA_Y + 22, self.g.lane_r - self.g.lane_l - 20, moved, self.label, colour, True
+            )
         # the decoded numbers, under the boxes
         y = BOX_BOTTOM + 8
         for line in nr.decode(ex, kinds)[:4]:
-            self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
+            self.elided(self.g.client_x, y, self.g.width - 2 * self.g.client_x, line, self.mono, self.c.text)
             y += 18
 
     def overlay(self, frame: Frame) -> None:
@@ -450,10 +511,18 @@ class _Painter:
 
     def bytes_moving(self, ex: sc.Exchange, colour: QColor) -> None:
         """Marks travelling the way the bytes go (to the client for a download or a listing), and the label."""
-        a, b = QPointF(LANE_L + BADGE_GAP, DATA_Y), QPointF(LANE_R - BADGE_GAP, DATA_Y)
+        a, b = QPointF(self.g.lane_l + BADGE_GAP, DATA_Y), QPointF(self.g.lane_r - BADGE_GAP, DATA_Y)
         start, end = (a, b) if ex.upload else (b, a)
         mo.marks(self.p, start, end, self.frame.phase, colour, self.c.background)
-        self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, mo.bytes_label(ex), self.label, colour, True)
+        self.elided(
+            self.g.lane_l + 10,
+            DATA_Y + 22,
+            self.g.lane_r - self.g.lane_l - 20,
+            mo.bytes_label(ex),
+            self.label,
+            colour,
+            True,
+        )
 
     def lock_label(self, centre: QPointF, version: str, colour: QColor) -> None:
         """A padlock and the TLS version above an arrow: this connection is encrypted."""
@@ -474,22 +543,24 @@ class _Painter:
 
     def wall(self, side: str, colour: QColor, label: str) -> None:
         """A wall across the data lane near ``side``'s box, with a label under it."""
-        x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
+        x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
         self.p.setPen(QPen(colour, 1.5))
         self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
         self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
-        width = LANE_R - LANE_L - WALL_INSET - 20
+        width = self.g.lane_r - self.g.lane_l - self.g.wall_inset - 20
         fm = self.fm(self.small)
         label = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
         left = x - 4 if side == "client" else x + 4 - width
         align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
         self.p.setFont(self.small)
         self.p.setPen(colour)
-        self.p.drawText(QRectF(left, DATA_Y + 38, width, fm.height() + 2), int(align), label)
+        # on the compact canvas the walls stand closer: the server's label goes a line lower, clear of the client's
+        y = DATA_Y + 38 + (16 if side == "server" and self.g is COMPACT else 0)
+        self.p.drawText(QRectF(left, y, width, fm.height() + 2), int(align), label)
 
     def footer(self, text: str, decoded_lines: int) -> None:
         top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
-        rect = QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4)
+        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, HEIGHT - top - 4)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 
     def footer_font(self, rect: QRectF, text: str) -> QFont:

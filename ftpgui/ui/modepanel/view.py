@@ -34,6 +34,7 @@ from .picture import (  # the picture's names, importable from here as before th
     bytes_band,
     canvas_transform,
     current_exchange,
+    geometry_for,
     kinds_so_far,
     paint_picture,
 )
@@ -100,13 +101,13 @@ class ModeView(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         # the picture scales down to fit a 360 px dock rather than widening the panel past it
-        return QSize(MIN_WIDTH, int(MIN_WIDTH * HEIGHT / WIDTH))
+        return QSize(MIN_WIDTH, self.heightForWidth(MIN_WIDTH))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(width * HEIGHT / WIDTH)
+        return int(width * HEIGHT / geometry_for(width).width)
 
     @property
     def animating(self) -> bool:
@@ -170,7 +171,12 @@ class ModeView(QWidget):
             return
         frame.phase += mo.speed(motion.exchange.rate) * elapsed
         self._tick_only = True
-        band = canvas_transform(QRectF(self.rect())).mapRect(bytes_band()).toAlignedRect().adjusted(-2, -2, 2, 2)
+        band = (
+            canvas_transform(QRectF(self.rect()))
+            .mapRect(bytes_band(self.width()))
+            .toAlignedRect()
+            .adjusted(-2, -2, 2, 2)
+        )
         QWidget.update(self, band)  # not self.update(): that means "the whole picture changed"
 
     def update(self, *args) -> None:

@@ -8,6 +8,7 @@ since no test may send traffic to them.
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -22,6 +23,7 @@ from ftpgui.ftp import (
     ModeFallback,
     ReplyReceived,
     SessionOptions,
+    TransferProgress,
 )
 from ftpgui.ui.modepanel import scene as sc
 
@@ -316,3 +318,30 @@ def test_runs_broken_by_another_kind_count_only_their_own_earlier_connections():
 
     assert nr.summary(first_run) == "The 2 data connections before it (#1–#2) went the same way."
     assert nr.summary(second_run) == "The data connection before it (#5) went the same way."
+
+
+def trickle_script(c: Conversation):
+    """A slow download: 24 blocks of 1,000 bytes, one every 50 ms (far below 256 KiB in all)."""
+    c.login()
+    c.expect("EPSV")
+    lst = c.passive()
+    c.reply(epsv_reply(lst))
+    c.expect("RETR")
+    c.reply("150 trickling")
+    data, _ = lst.accept()
+    for _ in range(24):
+        data.sendall(b"x" * 1000)
+        time.sleep(0.05)
+    data.close()
+    lst.close()
+    c.reply("226 done")
+
+
+def test_a_slow_transfer_reports_progress_about_ten_times_a_second():
+    """Progress comes every 256 KiB *or* every tenth of a second, so the rate and the picture keep moving."""
+    events, conn = run(trickle_script, action=lambda s: s.retrieve("f", lambda b: None))
+    progress = [e for e in events if isinstance(e, TransferProgress)]
+    assert len(progress) >= 6, [e.done for e in progress]  # 1.2 s of trickle: about 12, never just one
+    assert [e.done for e in progress] == sorted(e.done for e in progress) and progress[-1].done == 24000
+    (ex,) = conn.exchanges()
+    assert ex.bytes == 24000 and not ex.samples  # the rate's samples go once the data connection closed

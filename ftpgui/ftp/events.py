@@ -89,7 +89,8 @@ class DataChannelPlanned(Event):
     the reply named (for EPSV, the control peer with the given port, as RFC 2428 defines) and ``target``
     the address actually dialled (always the control connection's peer).
     active: ``command`` is EPRT or PORT, ``argument`` what we sent, ``advertised`` the address in it and
-    ``target`` the address our listener is bound to.
+    ``target`` the address our listener is bound to. ``timeout``: how many seconds the connection will be
+    waited for (the client's connect in passive mode, the server's in active mode), when known.
     """
 
     mode: Mode
@@ -97,6 +98,7 @@ class DataChannelPlanned(Event):
     argument: str
     advertised: Address
     target: Address
+    timeout: Optional[float] = None
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,13 @@ class DataSetupMixin:
         target = (peer, parsed.port)  # always the control peer: a 227 address may be private, or hostile
         self.emit(
             DataChannelPlanned(
-                self.id, mode="passive", command=command, argument=parsed.numbers, advertised=advertised, target=target
+                self.id,
+                mode="passive",
+                command=command,
+                argument=parsed.numbers,
+                advertised=advertised,
+                target=target,
+                timeout=self.options.timeout,
             )
         )
         try:
@@ -161,6 +167,7 @@ class DataSetupMixin:
                 argument=arg,
                 advertised=(advertised, port),
                 target=address(listener.getsockname()),
+                timeout=self.options.timeout,
             )
         )
         return listener, advertised

@@ -1,8 +1,8 @@
 """The optional global speed limit: one token bucket shared by every transfer connection.
 
 The bucket is charged on the connection's own thread, from the progress the engine reports while it
-moves data (every 256 KiB): sleeping there holds back the socket reads and writes themselves, so TCP's
-flow control slows the peer too, and the GUI thread never waits.
+moves data (every 256 KiB or tenth of a second): sleeping there holds back the socket reads and writes
+themselves, so TCP's flow control slows the peer too, and the GUI thread never waits.
 """
 
 from __future__ import annotations

@@ -1186,6 +1186,82 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>{name} (closed)</source>
         <translation>{name}（已关闭）</translation>
     </message>
+    <message>
+        <source>Picture</source>
+        <translation>示意图</translation>
+    </message>
+    <message>
+        <source>Ladder</source>
+        <translation>时序图</translation>
+    </message>
+    <message>
+        <source>Every command, reply and connection, in time order</source>
+        <translation>按时间顺序列出每条命令、响应和连接</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>已传 {done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>{rate}/s</source>
+        <translation>{rate}/秒</translation>
+    </message>
+    <message>
+        <source>connecting… {seconds} s of {timeout} s</source>
+        <translation>正在连接… {seconds} 秒（超时 {timeout} 秒）</translation>
+    </message>
+    <message>
+        <source>connecting… {seconds} s</source>
+        <translation>正在连接… {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>control connection (idle)</source>
+        <translation>控制连接（空闲）</translation>
+    </message>
+    <message>
+        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read PORT/PASV and their replies, so it cannot open data ports by itself.</source>
+        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到 PORT/PASV 及其响应，因此无法自行放行数据端口。</translation>
+    </message>
+    <message>
+        <source>Encrypted (TLS)</source>
+        <translation>已加密（TLS）</translation>
+    </message>
+    <message>
+        <source>▾ {count} more data connections like the one above (click to hide)</source>
+        <translation>▾ 另有 {count} 个与上面相同的数据连接（点击收起）</translation>
+    </message>
+    <message>
+        <source>▸ {count} more data connections like the one above (click to show)</source>
+        <translation>▸ 另有 {count} 个与上面相同的数据连接（点击展开）</translation>
+    </message>
+    <message>
+        <source>TCP connection (control)</source>
+        <translation>TCP 连接（控制）</translation>
+    </message>
+    <message>
+        <source>TCP connection (data)</source>
+        <translation>TCP 连接（数据）</translation>
+    </message>
+    <message>
+        <source>what if: stopped by the {wall}</source>
+        <translation>假如：被{wall}拦住</translation>
+    </message>
+    <message>
+        <source>TLS handshake: {version}</source>
+        <translation>TLS 握手：{version}</translation>
+    </message>
+    <message>
+        <source>listens on port {port}</source>
+        <translation>在端口 {port} 上监听</translation>
+    </message>
+    <message>
+        <source>data connection closed: {bytes} bytes</source>
+        <translation>数据连接已关闭：{bytes} 字节</translation>
+    </message>
+    <message>
+        <source>no data connection: {cause}</source>
+        <translation>数据连接未建立：{cause}</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ftpgui.explain import describe_error, explain_cause, tidy
 from ftpgui.ftp import FtpError, SessionOptions
@@ -21,6 +21,7 @@ from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
 from . import narration as nr
 from . import scene as sc
 from .connections import DIAGNOSIS
+from .flow import FlowLayout
 
 translate = QCoreApplication.translate
 
@@ -59,18 +60,20 @@ class DiagnoseBar(QWidget):
         self.use_button = QPushButton()
         self.use_button.clicked.connect(self._use)
         self.use_button.setVisible(False)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.button, 0, 0)
-        grid.addWidget(self.summary, 0, 1)
-        grid.addWidget(self.use_button, 0, 2)
-        for row, label in enumerate(self.lines.values(), start=1):
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout()  # wraps into rows in a narrow dock; the summary wraps instead of widening it
+        row.addWidget(self.button)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.use_button)
+        column.addLayout(row)
+        for label in self.lines.values():
             label.setTextFormat(Qt.TextFormat.PlainText)  # server text inside: never rich text
             label.setWordWrap(True)
             label.setVisible(False)
-            grid.addWidget(label, row, 0, 1, 3)
+            column.addWidget(label)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        grid.setColumnStretch(1, 1)
+        self.summary.setWordWrap(True)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 

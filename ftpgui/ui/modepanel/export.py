@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+from typing import Optional, Tuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
@@ -34,7 +35,10 @@ from ftpgui.ftp.events import (
 
 from . import narration as nr
 from . import scene as sc
+from .ladder import export_height, paint_ladder
 from .view import HEIGHT, WIDTH, Frame, paint_picture
+
+Ladder = Optional[Tuple[object, list, int]]  # (connection, rows, step shown) from Ladder.rows_for_export()
 
 translate = QCoreApplication.translate
 
@@ -90,12 +94,29 @@ def transcript_line(e: Event) -> str:
     return "-- " + text
 
 
-def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0) -> bytes:
-    """The picture as PNG bytes at ``scale`` × the logical canvas."""
-    image = QImage(int(WIDTH * scale), int(HEIGHT * scale), QImage.Format.Format_ARGB32_Premultiplied)
+def _paint(painter: QPainter, frame: Frame, palette: QPalette, font: QFont, ladder: Ladder) -> None:
+    """The picture, and under it the ladder of the whole exchange."""
+    paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), palette, frame, font)
+    if ladder is not None:
+        conn, rows, at = ladder
+        painter.save()
+        painter.translate(0, HEIGHT)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_ladder(painter, palette, font, WIDTH, conn, rows, at)
+        painter.restore()
+
+
+def _height(ladder: Ladder) -> float:
+    return HEIGHT + (export_height(ladder[1]) if ladder is not None else 0.0)
+
+
+def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0, ladder: Ladder = None) -> bytes:
+    """The picture (and the ladder under it) as PNG bytes at ``scale`` × the logical canvas."""
+    height = _height(ladder)
+    image = QImage(int(WIDTH * scale), int(height * scale), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
-    paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), palette, frame, font)
+    _paint(painter, frame, palette, font, ladder)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -106,19 +127,20 @@ def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0)
     return bytes(data.data())
 
 
-def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str) -> bytes:
-    """The picture as SVG bytes (vector: text stays text)."""
+def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str, ladder: Ladder = None) -> bytes:
+    """The picture (and the ladder under it) as SVG bytes (vector: text stays text)."""
+    height = _height(ladder)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     gen = QSvgGenerator()
     gen.setOutputDevice(buffer)
-    gen.setSize(QSize(int(WIDTH), int(HEIGHT)))
-    gen.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
+    gen.setSize(QSize(int(WIDTH), int(height)))
+    gen.setViewBox(QRectF(0, 0, WIDTH, height))
     gen.setTitle("ftpgui")
     gen.setDescription(description)
     painter = QPainter(gen)
-    paint_picture(painter, QRectF(0, 0, WIDTH, HEIGHT), palette, frame, font)
+    _paint(painter, frame, palette, font, ladder)
     painter.end()
     buffer.close()
     return bytes(data.data())
@@ -175,10 +197,11 @@ class ExportMixin:
         return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
 
     def _render(self, kind: str) -> bytes:
+        ladder = self.ladder.rows_for_export()  # the ladder goes under the picture
         if kind == "png":
-            return render_png(self._frame(), self.palette(), self.font())
+            return render_png(self._frame(), self.palette(), self.font(), ladder=ladder)
         if kind == "svg":
-            return render_svg(self._frame(), self.palette(), self.font(), self.narration())
+            return render_svg(self._frame(), self.palette(), self.font(), self.narration(), ladder=ladder)
         return self.transcript().encode("utf-8")
 
     def export_png(self, path: str) -> None:

@@ -17,6 +17,7 @@ from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
 
 from . import scene as sc
+from .motion import tls_sentence
 from .whatifwords import scenario_name, whatif, works  # noqa: F401 (the panel's words, all from here)
 
 CONTEXT = "ModePanel"
@@ -138,6 +139,8 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
         return translate("ModePanel", "The control connection closed ({reason}).").format(
             reason=close_reason(step.reason)
         )
+    if kind == sc.TLS:
+        return tls_sentence(step.reason)
     if kind == sc.FALLBACK and step.fallback:
         return _fallback(conn, step)
     if ex is None:

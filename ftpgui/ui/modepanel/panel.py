@@ -14,11 +14,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QSlider,
     QStyle,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +33,8 @@ from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
 from .diagnosebar import DiagnoseBar, DiagnosisMixin
+from .flow import FlowLayout
+from .ladder import Ladder
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, ModeView
 from .whatifbar import WhatIfBar
@@ -71,10 +73,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
 
         self.connection_box = QComboBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        # names are long ("Browsing — user@host:port (closed)"): the box takes the room there is, and never
-        # widens the panel to fit the longest
+        # long names are elided rather than widening the panel; the row wraps (FlowLayout) in a narrow dock
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.connection_box.setMinimumContentsLength(14)
+        self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
         self.follow_box = QComboBox()
@@ -84,7 +85,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.follow_label = follow_label = QLabel()
         follow_label.setBuddy(self.follow_box)
 
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(mode_label)
         top.addWidget(self.mode_box)
         top.addSpacing(12)
@@ -130,7 +131,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.whatif = WhatIfBar()  # what-if firewalls: imagined on the exchange shown, no traffic sent
         self.whatif.changed.connect(self._apply_walls)
 
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()
         for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
             bottom.addWidget(w)
         bottom.addWidget(self.slider, 1)
@@ -140,7 +141,13 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        self.ladder = Ladder()  # the whole exchange as a sequence diagram, in a tab beside the picture
+        self.ladder.stepClicked.connect(self._on_ladder_step)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "")
+        self.tabs.addTab(self.ladder, "")
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.whatif)
         self.diagnosis = DiagnoseBar()
@@ -171,6 +178,11 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
             sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc_.activated.connect(slot)
 
+        self._stirred = False
+        self._stir = QTimer(self)  # new events on the picked connection: motion and ladder look once a batch
+        self._stir.setSingleShot(True)
+        self._stir.setInterval(0)
+        self._stir.timeout.connect(self._on_stir)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -236,6 +248,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         ):
             action.setText(text)
         self.view.setAccessibleName(nr.labels()["picture"])
+        self.tabs.setTabText(0, translate("ModePanel", "Picture"))
+        self.tabs.setTabText(1, translate("ModePanel", "Ladder"))
+        self.ladder.setAccessibleName(translate("ModePanel", "Every command, reply and connection, in time order"))
         self._shows_pause = None  # the play button's words too
         self._update_buttons()
         if self.scene.connections:
@@ -260,6 +275,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
             conn, changed, new = self.scene.feed(event)
             if new:
                 self._new_connection(conn)
+        if conn is not None and conn.connection_id == self._selected and not self._stirred:  # once per batch
+            self._stirred = True
+            self._stir.start()
         if changed and not self._dirty and conn.connection_id == self._selected:
             self._dirty = True
             if not self._refresh_timer.isActive():
@@ -290,6 +308,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self._position = 0
         self._sync_connections()
         self.view.show_step(None, 0, animate=False)
+        self._sync_ladder()
         self._update_buttons()
 
     @property
@@ -317,6 +336,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self._position = max(conn.first_serial, min(conn.last_serial, serial))
         self._shown = conn.step(self._position)
         self.view.show_step(conn, self._position, animate)
+        self._sync_ladder()
         self.slider.blockSignals(True)
         self.slider.setRange(conn.first_serial, conn.last_serial)
         self.slider.setValue(self._position)
@@ -455,6 +475,22 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     def _apply_walls(self, walls: wi.Firewalls) -> None:
         self.view.set_walls(walls)
         self._highlight_table()
+        self._sync_ladder()
+
+    # --- the ladder ---------------------------------------------------------------------------------
+    def _sync_ladder(self) -> None:
+        """The ladder shows the picked connection with the step shown highlighted; in Live it follows."""
+        self.ladder.show_connection(self.connection, self._position, self.view.frame.walls, self._live)
+
+    def _on_stir(self) -> None:
+        self._stirred = False
+        self.view.note_activity()  # bytes moving, a connect attempt: the picture's motion starts or stops
+        self.ladder.changed()  # rebuilt a little later, and only while it is shown
+
+    def _on_ladder_step(self, serial: int) -> None:
+        """A click on an arrow of the ladder: that step in the picture and the narration."""
+        self._stop_following()
+        self.go_to(serial, animate=True)
 
     def _highlight_table(self) -> None:
         """The table is linked to the picture: the mode of the exchange shown stands out."""

@@ -15,11 +15,13 @@ import threading
 from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from ftpgui.explain import describe_error
 from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import PracticeServer
+
+from .flow import FlowLayout
 
 translate = QCoreApplication.translate
 
@@ -52,8 +54,8 @@ class PracticeBar(QWidget):
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.status.setWordWrap(True)  # the credentials wrap instead of widening the panel
+        row = FlowLayout(self)  # wraps into rows in a narrow dock
         for w in (self.button, self.try_button, self.server_wall, self.client_wall):
             row.addWidget(w)
         row.addWidget(self.status, 1)

@@ -27,6 +27,8 @@ from ftpgui.ftp.events import (
     Event,
     ModeFallback,
     ReplyReceived,
+    TlsEstablished,
+    TransferProgress,
 )
 
 Address = Tuple[str, int]
@@ -39,6 +41,7 @@ STEPS_KEPT = 400  # per connection, for replay
 FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before it before it is shown live
 TRANSCRIPT_KEPT = 2000  # lines per connection
 CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
+RATE_WINDOW = 2.0  # seconds of progress the shown rate is averaged over
 
 # Step kinds, in the order they can happen.
 CONTROL = "control"  # the control connection is up
@@ -50,6 +53,7 @@ CLOSED = "closed"  # the data connection carried its bytes and closed
 FAILED = "failed"  # the data connection could not be made or broke
 FALLBACK = "fallback"  # Auto switched from passive to active
 CONTROL_CLOSED = "control-closed"
+TLS = "tls"  # the control connection's TLS handshake finished: from here on it is encrypted
 
 
 @dataclass
@@ -79,6 +83,14 @@ class Exchange:
     more: int = 0  # earlier data connections of the run this one stands for (folded away)
     first_number: int = 0  # the number of the run's first data connection (when ``more``)
     steps: int = 0  # how many timeline steps this exchange added
+    timeout: Optional[float] = None  # seconds the data connection is waited for (DataChannelPlanned)
+    dial_from: Optional[float] = None  # when the wait for it began (monotonic)
+    done: Optional[int] = None  # bytes moved so far (TransferProgress), while it runs
+    total: Optional[int] = None
+    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds
+    samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
+    tls: str = ""  # the data connection's TLS version, when it is encrypted
+    folded_into: Optional[Exchange] = field(default=None, repr=False)  # the newer one that stands for it, once folded
 
     @property
     def transfer_verb(self) -> str:
@@ -121,7 +133,7 @@ class Step:
     kind: str
     exchange: Optional[Exchange] = None
     fallback: Optional[Tuple[str, str, str]] = None  # (from_mode, to_mode, cause)
-    reason: str = ""  # control-closed
+    reason: str = ""  # control-closed: why; tls: the TLS version
     # request and reply steps keep their own command and reply: EPSV refused, then PASV, is two of each
     line: str = ""  # the command line of a request step
     code: Optional[int] = None  # the reply code of a reply step
@@ -138,6 +150,11 @@ class ConnectionScene:
         self.open = False
         self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
         self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
+        # beside each transcript event, for the ladder: the step it made (or the one before it), whether it made
+        # it, and the data connection it is part of (None: control-connection talk between data connections)
+        self.transcript_steps: Deque[Tuple[Optional[Step], bool, Optional[Exchange]]] = deque(maxlen=TRANSCRIPT_KEPT)
+        self._last_step: Optional[Step] = None
+        self._adds = 0
         self.data_connections = 0
         self.last_at = 0.0
         self._serial = 0
@@ -146,16 +163,64 @@ class ConnectionScene:
         self._current_started = 0.0
         self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
         self._last_done_end = -1  # serial of that run's last step
+        self.tls = ""  # the control connection's TLS version, while it is encrypted
+        self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
+
+    @property
+    def current(self) -> Optional[Exchange]:
+        """The data connection being set up or carrying bytes now, if any."""
+        return self._current
 
     # --- feeding --------------------------------------------------------------------------------
     def feed(self, event: Event) -> bool:
         """Apply one event; True when the timeline changed (so the picture may need a repaint)."""
+        if type(event) is TransferProgress:  # many a second: no transcript line, no step
+            return self._progress(event)
         handler = _HANDLERS.get(type(event))
         if handler is None:
-            return False  # progress and TLS details do not change the picture
+            return False
         self.last_at = event.at
         self.transcript.append(event)  # formatted only when someone reads the transcript
-        return handler(self, event)
+        adds = self._adds
+        changed = handler(self, event)
+        step, made = self._last_step, self._adds != adds
+        part_of = step.exchange if made and step is not None else self._current
+        self.transcript_steps.append((step, made, part_of))
+        return changed
+
+    def _progress(self, event: TransferProgress) -> bool:
+        ex = self._current
+        if ex is None or ex.local is None:
+            return False
+        ex.done, ex.total = event.done, event.total
+        samples = ex.samples
+        samples.append((event.at, event.done))
+        while len(samples) > 2 and event.at - samples[0][0] > RATE_WINDOW:
+            samples.popleft()
+        t0, d0 = samples[0]
+        if event.at > t0 and event.done >= d0:
+            ex.rate = (event.done - d0) / (event.at - t0)
+        return False
+
+    def _tls(self, event: TlsEstablished) -> bool:
+        if event.channel == "data":
+            if self._current is not None:
+                self._current.tls = event.version
+            return False
+        if self.tls:  # reported again (a certificate accepted later): the step is already there
+            return False
+        self.tls = event.version
+        changed = self._add(TLS, None, reason=event.version)
+        self._tls_spans.append([self._serial, -1, event.version])
+        del self._tls_spans[:-STEPS_KEPT]  # a span per reconnect, never more than the steps kept
+        return changed
+
+    def encrypted_at(self, serial: int) -> str:
+        """The control connection's TLS version at step ``serial``, or "" when it was not encrypted then."""
+        for first, last, version in self._tls_spans:
+            if first <= serial and (last < 0 or serial <= last):
+                return version or "TLS"
+        return ""
 
     def _connected(self, event: DataConnected) -> bool:
         ex = self._current
@@ -180,13 +245,18 @@ class ConnectionScene:
     def _control_up(self, event: ControlConnected) -> bool:
         self.client, self.server, self.open = event.local, event.remote, True
         self._current = None
+        self.tls = ""
         self._last_done = None
         return self._add(CONTROL, None)
 
     def _control_down(self, event: ControlClosed) -> bool:
         self.open = False
         self._current = None
-        return self._add(CONTROL_CLOSED, None, reason=event.reason)
+        changed = self._add(CONTROL_CLOSED, None, reason=event.reason)
+        if self._tls_spans and self._tls_spans[-1][1] < 0:
+            self._tls_spans[-1][1] = self._serial - 1  # the close itself is drawn without a lock
+        self.tls = ""
+        return changed
 
     def _command(self, event: CommandSent) -> bool:
         self._closing = None
@@ -207,6 +277,8 @@ class ConnectionScene:
             return self._add(REQUEST, self._current, line=text)
         if verb in TRANSFER_VERBS and ex is not None and ex.planned and not ex.transfer_line:
             ex.transfer_line = text
+            if ex.mode == "active" and ex.local is None:
+                ex.dial_from = event.at  # the server dials once it has the transfer command
             return self._add(TRANSFER, ex)
         return False
 
@@ -232,6 +304,9 @@ class ConnectionScene:
             self._current_started = event.at
         ex.mode, ex.command, ex.argument = event.mode, event.command, event.argument
         ex.advertised, ex.target, ex.planned = event.advertised, event.target, True
+        ex.timeout = event.timeout
+        if event.mode == "passive":
+            ex.dial_from = event.at  # the client dials as soon as it knows the port
         return True  # fills in the numbers of the request/reply steps already on the timeline
 
     def _closed(self, event: DataClosed) -> bool:
@@ -247,6 +322,7 @@ class ConnectionScene:
         the newest, takes the run's place on the timeline and counts the earlier ones."""
         self._current = None
         self._closing = ex  # the transfer command's final reply (226) usually comes after the close
+        ex.samples.clear()
         head = self._last_done
         first = self._serial - ex.steps + 1
         if head is not None and self._last_done_end == first - 1 and head.shape() == ex.shape():
@@ -265,6 +341,7 @@ class ConnectionScene:
             ex.first_number = head.first_number or head.number
             self._last_done = ex
             self._last_done_end = self._serial
+            head.folded_into = ex  # the ladder finds the run's older steps under the one that stands for it
             return True
         self._last_done = ex
         self._last_done_end = self._serial
@@ -272,7 +349,9 @@ class ConnectionScene:
 
     def _add(self, kind: str, ex: Optional[Exchange], **extra) -> bool:
         self._serial += 1
-        self.steps.append(Step(self._serial, kind, ex, **extra))
+        step = self._last_step = Step(self._serial, kind, ex, **extra)
+        self._adds += 1
+        self.steps.append(step)
         if ex is not None:
             ex.steps += 1
         return True
@@ -328,6 +407,7 @@ _HANDLERS = {
     ModeFallback: ConnectionScene._fallback,
     ControlConnected: ConnectionScene._control_up,
     ControlClosed: ConnectionScene._control_down,
+    TlsEstablished: ConnectionScene._tls,
 }
 
 
@@ -348,6 +428,8 @@ def _transcript_line(e: Event) -> str:
         return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}"
     if isinstance(e, ControlClosed):
         return f"-- control connection closed ({e.reason})"
+    if isinstance(e, TlsEstablished):
+        return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
     if isinstance(e, DataChannelPlanned):
         advertised, used = show_address(e.advertised), show_address(e.target)
         return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}"

@@ -1,415 +1,67 @@
-"""The picture: client and server, the control connection and one data connection, painted from the scene.
-
-``paint_picture`` draws onto any ``QPainter`` (the widget, a PNG image, an SVG generator) in a fixed
-logical canvas scaled to fit, so text and lines stay vector-sharp at any device pixel ratio. The widget
-animates the current step's arrow with a ``QVariantAnimation``; it paints nothing the scene did not say.
+"""``ModeView``: the picture as a widget. It animates the current step's arrow (``QVariantAnimation``) and,
+at the newest step, what is moving now: bytes on the data connection, a connect attempt growing toward its
+timeout. Its timer runs only while the widget is visible and something moves.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Dict, Optional, Set
+from typing import Optional
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import motion as mo
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
+from .picture import (  # the picture's names, importable from here as before the split
+    BADGE_GAP,
+    BOX_BOTTOM,
+    BOX_TOP,
+    BOX_W,
+    CLIENT_X,
+    CONTROL_Y,
+    DATA_Y,
+    HEIGHT,
+    LANE_L,
+    LANE_R,
+    SERVER_X,
+    WALL_INSET,
+    WIDTH,
+    Frame,
+    bytes_band,
+    canvas_transform,
+    current_exchange,
+    geometry_for,
+    kinds_so_far,
+    paint_picture,
+)
 
-WIDTH, HEIGHT = 760.0, 470.0  # the logical canvas
-CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
-BOX_TOP, BOX_BOTTOM = 44.0, 300.0
-CONTROL_Y, DATA_Y = 118.0, 228.0
-LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
+__all__ = [
+    "BADGE_GAP",
+    "BOX_BOTTOM",
+    "BOX_TOP",
+    "BOX_W",
+    "CLIENT_X",
+    "CONTROL_Y",
+    "DATA_Y",
+    "HEIGHT",
+    "LANE_L",
+    "LANE_R",
+    "SERVER_X",
+    "WALL_INSET",
+    "WIDTH",
+    "Frame",
+    "ModeView",
+    "current_exchange",
+    "kinds_so_far",
+    "paint_picture",
+]
+
+MIN_WIDTH = 240  # px: the narrowest the picture gets (a 360 px dock leaves it about 330)
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
-BADGE_GAP = 30.0
-WALL_INSET = 112.0
-FIREWALL_SIDE = {
-    "server-firewall": "server",
-    "client-firewall": "client",
-    "client-nat": "client",
-}  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
-
-
-@dataclass(frozen=True)
-class Colours:
-    """Colours for a palette: readable on light and dark backgrounds alike."""
-
-    background: QColor
-    text: QColor
-    muted: QColor
-    box: QColor
-    control: QColor
-    client: QColor
-    server: QColor
-    failure: QColor
-
-    @staticmethod
-    def for_palette(palette: QPalette) -> Colours:
-        bg = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        dark = bg.lightnessF() < 0.5
-        muted = _blend(text, bg, 0.7)  # opaque colours: blending translucent fills costs paint time
-        box = _blend(text, bg, 0.14 if dark else 0.08)
-        if dark:
-            return Colours(
-                bg, text, muted, box, QColor("#8ab4f8"), QColor("#81c995"), QColor("#fdd663"), QColor("#f28b82")
-            )
-        return Colours(bg, text, muted, box, QColor("#1a56b0"), QColor("#13723a"), QColor("#a04b00"), QColor("#b3261e"))
-
-
-def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
-    return QColor.fromRgbF(
-        top.redF() * alpha + bottom.redF() * (1 - alpha),
-        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
-        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
-    )
-
-
-@dataclass
-class Frame:
-    """What to paint: a connection, the step shown, and how far its movement has got (0…1)."""
-
-    conn: Optional[sc.ConnectionScene] = None
-    serial: int = 0
-    t: float = 1.0
-    walls: wi.Firewalls = field(default_factory=wi.Firewalls)  # imagined firewalls (what-if), none by default
-
-
-def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> QFont:
-    f = QFont(base)
-    if mono:
-        f.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace", *base.families()])
-        f.setStyleHint(QFont.StyleHint.Monospace)
-    f.setPixelSize(round(px))
-    f.setBold(bold)
-    return f
-
-
-def kinds_so_far(conn: sc.ConnectionScene, step: sc.Step) -> Set[str]:
-    """The step kinds of ``step``'s exchange up to and including ``step``."""
-    kinds = {step.kind}
-    ex = step.exchange
-    if ex is None:
-        return kinds
-    serial = step.serial - 1
-    while serial >= conn.first_serial:
-        s = conn.step(serial)
-        if s is None or s.exchange is not ex:
-            break
-        kinds.add(s.kind)
-        serial -= 1
-    return kinds
-
-
-def current_exchange(conn: sc.ConnectionScene, step: sc.Step) -> Optional[sc.Exchange]:
-    """The exchange to draw at ``step``: its own, or for a control step the latest one before it."""
-    if step.exchange is not None:
-        return step.exchange
-    if step.kind == sc.FALLBACK:
-        prev = conn.step(step.serial - 1)
-        return prev.exchange if prev is not None else None
-    return None
-
-
-def paint_picture(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> None:
-    """Draw ``frame`` into ``rect``, scaled uniformly from the logical canvas."""
-    c = Colours.for_palette(palette)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, c.background)
-    scale = min(rect.width() / WIDTH, rect.height() / HEIGHT)
-    painter.translate(rect.x() + (rect.width() - WIDTH * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
-    painter.scale(scale, scale)
-    _Painter(painter, c, base_font).paint(frame)
-    painter.restore()
-
-
-class _Fonts:
-    """The picture's fonts and their metrics, made once per base font."""
-
-    def __init__(self, base: QFont) -> None:
-        self.label = _font(base, 13)
-        self.small = _font(base, 12)
-        self.title = _font(base, 15, bold=True)
-        self.mono = _font(base, 12, mono=True)
-        self.mono_bold = _font(base, 13, mono=True, bold=True)
-        every = (self.label, self.small, self.title, self.mono, self.mono_bold)
-        self.metrics = {id(f): QFontMetricsF(f) for f in every}
-
-
-_FONTS: Dict[str, _Fonts] = {}
-
-
-def _fonts(base: QFont) -> _Fonts:
-    key = base.key()
-    fonts = _FONTS.get(key)
-    if fonts is None:
-        if len(_FONTS) > 8:
-            _FONTS.clear()
-        fonts = _FONTS[key] = _Fonts(base)
-    return fonts
-
-
-class _Painter:
-    def __init__(self, p: QPainter, c: Colours, base: QFont) -> None:
-        self.p, self.c = p, c
-        f = self.fonts = _fonts(base)
-        self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
-        self.words = nr.labels()
-
-    def fm(self, font: QFont) -> QFontMetricsF:
-        return self.fonts.metrics[id(font)]
-
-    # --- primitives -------------------------------------------------------------------------------
-    def text(self, rect: QRectF, text: str, font: QFont, colour: QColor, flags=Qt.AlignmentFlag.AlignLeft) -> None:
-        self.p.setFont(font)
-        self.p.setPen(colour)
-        self.p.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
-
-    def elided(self, x: float, y: float, w: float, text: str, font: QFont, colour: QColor, centre=False) -> None:
-        fm = self.fm(font)
-        text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, w)
-        align = Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft
-        self.p.setFont(font)
-        self.p.setPen(colour)
-        self.p.drawText(QRectF(x, y, w, fm.height() + 2), int(align | Qt.AlignmentFlag.AlignVCenter), text)
-
-    def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
-        font = font or self.mono
-        fm = self.fm(font)
-        w = min(fm.horizontalAdvance(text) + 14, LANE_R - LANE_L - 40)
-        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 12)
-        x = max(LANE_L + 20, min(LANE_R - 20 - w, centre.x() - w / 2))  # stays between the boxes
-        r = QRectF(x, centre.y() - fm.height() / 2 - 3, w, fm.height() + 6)
-        self.p.setPen(QPen(colour, 1.4))
-        self.p.setBrush(self.c.background)
-        self.p.drawRoundedRect(r, 6, 6)
-        self.p.setFont(font)
-        self.p.setPen(self.c.text)
-        self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), text)
-
-    def badge(self, x: float, y: float, port: str, colour: QColor, caption: str = "") -> None:
-        """A port number on a box's edge, with an optional caption under it ('listens', 'dials')."""
-        fm = self.fm(self.mono_bold)
-        w = max(fm.horizontalAdvance(port) + 12, 46)
-        r = QRectF(x - w / 2, y - 12, w, 24)
-        self.p.setPen(QPen(colour, 2))
-        self.p.setBrush(self.c.background)
-        self.p.drawRoundedRect(r, 5, 5)
-        self.p.setFont(self.mono_bold)
-        self.p.setPen(colour)
-        self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), port)
-        if caption:  # under the badge, on the lane's side so it never crosses a box's edge
-            inward = 1.0 if x < WIDTH / 2 else -1.0
-            cx = x + inward * (w / 2 + 4)
-            left = cx if inward > 0 else cx - 110
-            align = Qt.AlignmentFlag.AlignLeft if inward > 0 else Qt.AlignmentFlag.AlignRight
-            self.p.setFont(self.small)
-            self.p.setPen(colour)
-            self.p.drawText(QRectF(left, y + 7, 110, 18), int(align | Qt.AlignmentFlag.AlignTop), caption)
-
-    def arrow(self, a: QPointF, b: QPointF, colour: QColor, t: float, *, dashed=False, width=2.4) -> QPointF:
-        """A line from a towards b, drawn as far as t (0…1), with a head at its end; returns the end."""
-        end = a + (b - a) * max(0.0, min(1.0, t))
-        pen = QPen(colour, width)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self.p.setPen(pen)
-        self.p.drawLine(a, end)
-        if t > 0.05:
-            d = 1.0 if b.x() >= a.x() else -1.0
-            head = QPainterPath(end)
-            head.lineTo(end + QPointF(-10 * d, -6))
-            head.lineTo(end + QPointF(-10 * d, 6))
-            head.closeSubpath()
-            self.p.setPen(Qt.PenStyle.NoPen)
-            self.p.setBrush(colour)
-            self.p.drawPath(head)
-        return end
-
-    def cross(self, at: QPointF, colour: QColor) -> None:
-        self.p.setPen(QPen(colour, 3.2))
-        self.p.drawLine(at + QPointF(-8, -8), at + QPointF(8, 8))
-        self.p.drawLine(at + QPointF(-8, 8), at + QPointF(8, -8))
-
-    # --- the picture ------------------------------------------------------------------------------
-    def paint(self, frame: Frame) -> None:
-        conn = frame.conn
-        step = conn.step(frame.serial) if conn is not None else None
-        if conn is None or step is None or conn.client is None:
-            self.text(QRectF(20, 20, WIDTH - 40, 60), self.words["waiting"], self.label, self.c.muted)
-            return
-        ex = current_exchange(conn, step)
-        kinds = kinds_so_far(conn, step)
-        if step.kind == sc.FALLBACK and ex is not None:  # keep the failed attempt in view during the switch
-            prev = conn.step(step.serial - 1)
-            kinds = kinds_so_far(conn, prev) if prev is not None else kinds
-        self.walls = frame.walls
-        if self.walls.any and ex is None:  # what-if works on the last real exchange
-            exchanges = conn.exchanges()
-            ex = exchanges[-1] if exchanges else None
-            kinds = {sc.REQUEST, sc.REPLY, sc.TRANSFER, sc.DIAL}
-        self.header(conn, step, ex)
-        self.hosts(conn)
-        self.control(conn, step, ex, frame.t)
-        if ex is not None:
-            self.data(ex, kinds, step, frame.t)
-        else:
-            none = self.words["no_data" if not conn.data_connections else "none_open"]  # "yet" only when true
-            self.elided(LANE_L + 10, DATA_Y - 10, LANE_R - LANE_L - 20, none, self.label, self.c.muted, True)
-        control_port = conn.server[1] if conn.server else 21
-        text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
-        self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
-
-    def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
-        if step.kind == sc.FALLBACK and step.fallback:
-            colour, title = self.c.failure, nr.fallback_title(*step.fallback[:2])
-        elif ex is not None:
-            colour = self.c.client if ex.mode == "passive" else self.c.server
-            title = f"{nr.mode_name(ex.mode)} — " + self.words["data_n"].format(number=ex.number)
-        else:
-            colour, title = self.c.control, self.words["control"]
-        self.elided(CLIENT_X, 10, 470, title, self.title, colour)
-        count = conn.last_serial - conn.first_serial + 1
-        index = step.serial - conn.first_serial + 1
-        counter = self.words["step"].format(index=index, count=count)
-        fm = self.fm(self.small)
-        w = fm.horizontalAdvance(counter) + 4
-        self.elided(WIDTH - 16 - w, 12, w, counter, self.small, self.c.muted)
-
-    def hosts(self, conn: sc.ConnectionScene) -> None:
-        for x, name, addr in (
-            (CLIENT_X, self.words["client"], conn.client),
-            (SERVER_X, self.words["server"], conn.server),
-        ):
-            r = QRectF(x, BOX_TOP, BOX_W, BOX_BOTTOM - BOX_TOP)
-            self.p.setPen(QPen(self.c.muted, 1.2))
-            self.p.setBrush(self.c.box)
-            self.p.drawRoundedRect(r, 10, 10)
-            self.elided(x + 10, BOX_TOP + 8, BOX_W - 20, name, self.title, self.c.text, centre=True)
-            host = addr[0] if addr else "?"
-            self.elided(x + 8, BOX_TOP + 30, BOX_W - 16, host, self.mono, self.c.text, centre=True)
-
-    def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
-        a, b = QPointF(LANE_L, CONTROL_Y), QPointF(LANE_R, CONTROL_Y)
-        closed = step.kind == sc.CONTROL_CLOSED
-        # the control connection, dialled by the client to the server's port
-        self.arrow(a + QPointF(BADGE_GAP, 0), b - QPointF(BADGE_GAP, 0), self.c.control, 1.0, dashed=closed)
-        self.elided(LANE_L, CONTROL_Y + 14, LANE_R - LANE_L, self.words["control"], self.small, self.c.control, True)
-        self.badge(LANE_L, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
-        self.badge(LANE_R, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
-        if step.kind == sc.CONTROL:  # the client dials the server's control port
-            self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8)
-            return
-        if ex is None:
-            return
-        message, forward = None, True
-        if step.kind == sc.REQUEST:
-            message = step.line or ex.command_line  # the step's own command (EPSV, then PASV after a refusal)
-        elif step.kind == sc.REPLY:
-            message, forward = step.text or ex.reply_text, False
-        elif step.kind == sc.TRANSFER:
-            message = ex.transfer_line
-        if message:
-            start, end = (a, b) if forward else (b, a)
-            x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
-            self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
-
-    def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
-        a, b = QPointF(LANE_L + BADGE_GAP, DATA_Y), QPointF(LANE_R - BADGE_GAP, DATA_Y)  # arrows end at the badges
-        colour = self.c.client if ex.mode == "passive" else self.c.server
-        animate = t if step.kind == sc.DIAL else 1.0
-        listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
-        self.elided(LANE_L, DATA_Y - 46, LANE_R - LANE_L, self.words["data"], self.small, colour, True)
-        listener_x, dialer_x = (LANE_R, LANE_L) if ex.mode == "passive" else (LANE_L, LANE_R)
-        connected = sc.DIAL in kinds
-        failed = sc.FAILED in kinds and ex.failure is not None
-        block = wi.blocked(ex, self.walls) if self.walls.any else None
-        self.firewalls(block)
-        if block is not None:  # what-if: the dial stops at the wall
-            start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
-            wall_x = LANE_L + WALL_INSET if block.wall == "client" else LANE_R - WALL_INSET
-            stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
-            self.arrow(start, stop, self.c.failure, animate)
-            self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
-            connected = failed = False
-        elif connected:
-            start, end = (a, b) if ex.dialer == "client" else (b, a)
-            dashed = sc.CLOSED in kinds
-            self.arrow(start, end, colour, animate, dashed=dashed)
-        elif failed and ex.failure[0] in ("connect", "accept"):
-            start, end = (a, b) if ex.mode == "passive" else (b, a)
-            progress = 1.0 if step.kind != sc.FAILED else t
-            side = FIREWALL_SIDE.get(ex.failure[1])
-            if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
-                self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
-                wall_x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
-                stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
-                stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
-                self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
-            else:
-                stop = self.arrow(start, end, self.c.failure, 0.55 * progress)
-                self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
-        if listen_known and ex.target is not None:
-            self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
-        if connected:
-            dial_port = ex.local if ex.dialer == "client" else ex.remote
-            self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
-        if ex.nat and listen_known and ex.advertised is not None:
-            side_x = SERVER_X + 8 if ex.mode == "passive" else CLIENT_X + 8
-            self.elided(side_x, DATA_Y + 34, BOX_W - 16, self.words["advertised"], self.small, self.c.failure, True)
-            address = sc.show_address(ex.advertised)
-            self.elided(side_x, DATA_Y + 52, BOX_W - 16, address, self.mono, self.c.failure, centre=True)
-        if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
-            self.elided(
-                LANE_L + 10,
-                DATA_Y + 22,
-                LANE_R - LANE_L - 20,
-                nr.failed_because(ex.failure[1]),
-                self.label,
-                self.c.failure,
-                True,
-            )
-        elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
-            moved = nr.bytes_moved(ex.bytes)
-            moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
-            self.elided(LANE_L + 10, DATA_Y + 22, LANE_R - LANE_L - 20, moved, self.label, colour, True)
-        # the decoded numbers, under the boxes
-        y = BOX_BOTTOM + 8
-        for line in nr.decode(ex, kinds)[:4]:
-            self.elided(CLIENT_X, y, WIDTH - 2 * CLIENT_X, line, self.mono, self.c.text)
-            y += 18
-
-    def firewalls(self, block: Optional[wi.Blocked]) -> None:
-        """The imagined firewalls: a wall across the data lane on each side that has one."""
-        for side, on in (("client", self.walls.client), ("server", self.walls.server)):
-            if on:
-                colour = self.c.failure if block is not None and block.wall == side else self.c.muted
-                self.wall(side, colour, self.words["client_wall"] if side == "client" else self.words["server_wall"])
-
-    def wall(self, side: str, colour: QColor, label: str) -> None:
-        """A wall across the data lane near ``side``'s box, with a label under it."""
-        x = LANE_L + WALL_INSET if side == "client" else LANE_R - WALL_INSET
-        self.p.setPen(QPen(colour, 1.5))
-        self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-        self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
-        width = LANE_R - LANE_L - WALL_INSET - 20
-        fm = self.fm(self.small)
-        label = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
-        left = x - 4 if side == "client" else x + 4 - width
-        align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
-        self.p.setFont(self.small)
-        self.p.setPen(colour)
-        self.p.drawText(QRectF(left, DATA_Y + 38, width, fm.height() + 2), int(align), label)
-
-    def footer(self, text: str, decoded_lines: int) -> None:
-        top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
-        self.text(QRectF(CLIENT_X, top, WIDTH - 2 * CLIENT_X, HEIGHT - top - 4), text, self.label, self.c.text)
 
 
 class ModeView(QWidget):
@@ -428,6 +80,18 @@ class ModeView(QWidget):
         self._anim.finished.connect(self.animationFinished)
         self.duration_ms = 900
         self._painted_at = 0.0
+        # what moves now (bytes, a connect attempt): a timer that runs only while visible and something moves
+        self._motion = QTimer(self)
+        self._motion.setInterval(mo.TICK_MS)
+        self._motion.timeout.connect(self._tick)
+        self._ticked_at = 0.0
+        self._idle = QTimer(self)  # one repaint when the control connection turns idle, not a running timer
+        # while bytes move, the picture but them is painted once into a pixmap; a tick repaints the lane only
+        self._base: Optional[QPixmap] = None
+        self._base_key: tuple = ()
+        self._tick_only = False
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._on_idle)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(nr.labels()["picture"])
@@ -436,13 +100,14 @@ class ModeView(QWidget):
         return QSize(int(WIDTH), int(HEIGHT))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(int(WIDTH / 2), int(HEIGHT / 2))
+        # the picture scales down to fit a 360 px dock rather than widening the panel past it
+        return QSize(MIN_WIDTH, self.heightForWidth(MIN_WIDTH))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(width * HEIGHT / WIDTH)
+        return int(width * HEIGHT / geometry_for(width).width)
 
     @property
     def animating(self) -> bool:
@@ -451,17 +116,88 @@ class ModeView(QWidget):
     def show_step(self, conn: Optional[sc.ConnectionScene], serial: int, animate: bool) -> None:
         """Show ``serial`` of ``conn``; with ``animate``, its arrow moves over ``duration_ms``."""
         self._anim.stop()
-        self.frame = Frame(conn, serial, 0.0 if animate else 1.0, self.frame.walls)
+        self.frame = Frame(conn, serial, 0.0 if animate else 1.0, self.frame.walls, phase=self.frame.phase)
         self._describe()
         if animate:
             self._anim.setDuration(max(1, self.duration_ms))
             self._anim.start()
+        self.note_activity()
         self.update()
+
+    # --- what moves now -----------------------------------------------------------------------------
+    @property
+    def moving(self) -> bool:
+        """True while the motion timer runs (bytes or a connect attempt shown, and the widget visible)."""
+        return self._motion.isActive()
+
+    def note_activity(self) -> None:
+        """Something happened on a connection: start or stop the motion timer (cheap; call per event)."""
+        frame = self.frame
+        conn = frame.conn
+        step = conn.step(frame.serial) if conn is not None else None
+        moves = self.isVisible() and not frame.walls.any and mo.present(conn, step) is not None
+        if moves and not self._motion.isActive():
+            self._ticked_at = time.monotonic()
+            self._motion.start()
+            self.update()
+        elif not moves and self._motion.isActive():
+            self._motion.stop()
+            self.update()
+        idle_at = mo.idle_at(conn, step) if self.isVisible() else None
+        if idle_at is None:
+            if self._idle.isActive():
+                self._idle.stop()
+        elif not self._idle.isActive():  # (called per event: no timer restart each time; _on_idle looks again)
+            wait = idle_at - time.monotonic()
+            if wait > 0:
+                self._idle.start(int(wait * 1000) + 20)
+
+    def _on_idle(self) -> None:
+        self.update()  # the control connection may look idle now
+        self.note_activity()  # or, when more happened meanwhile, later
+
+    def _tick(self) -> None:
+        frame = self.frame
+        conn = frame.conn
+        step = conn.step(frame.serial) if conn is not None else None
+        now = time.monotonic()
+        motion = mo.present(conn, step)
+        if motion is None or not self.isVisible():
+            self.note_activity()  # it stopped: the timer stops too
+            return
+        elapsed, self._ticked_at = now - self._ticked_at, now
+        if motion.kind != "bytes":
+            self.update()  # a connect attempt: its arrow and its seconds, the whole picture
+            return
+        frame.phase += mo.speed(motion.exchange.rate) * elapsed
+        self._tick_only = True
+        band = (
+            canvas_transform(QRectF(self.rect()))
+            .mapRect(bytes_band(self.width()))
+            .toAlignedRect()
+            .adjusted(-2, -2, 2, 2)
+        )
+        QWidget.update(self, band)  # not self.update(): that means "the whole picture changed"
+
+    def update(self, *args) -> None:
+        """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
+        self._tick_only = False
+        super().update(*args)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.note_activity()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._motion.stop()  # no timer runs for a hidden panel
+        self._idle.stop()
 
     def set_walls(self, walls: wi.Firewalls) -> None:
         """Imagine these firewalls on the exchange shown (no traffic is sent)."""
         self.frame.walls = walls
         self._describe()
+        self.note_activity()
         self.update()
 
     def _describe(self) -> None:
@@ -494,6 +230,26 @@ class ModeView(QWidget):
             self.update()
 
     def paintEvent(self, event) -> None:
+        frame = self.frame
+        frame.now = time.monotonic()  # the newest step shows what is moving at this moment
+        tick_only, self._tick_only = self._tick_only, False
+        rect = QRectF(self.rect())
         painter = QPainter(self)
-        paint_picture(painter, QRectF(self.rect()), self.palette(), self.frame, self.font())
+        if not self._motion.isActive():
+            self._base = None
+            paint_picture(painter, rect, self.palette(), frame, self.font())
+            painter.end()
+            return
+        ratio = self.devicePixelRatioF()
+        key = (self.size(), ratio, id(frame.conn), frame.serial, frame.t, frame.walls, self.palette().cacheKey())
+        if self._base is None or not tick_only or key != self._base_key:
+            base = QPixmap(self.size() * ratio)
+            base.setDevicePixelRatio(ratio)
+            p = QPainter(base)
+            paint_picture(p, rect, self.palette(), frame, self.font(), part="base")
+            p.end()
+            self._base, self._base_key = base, key
+        painter.setClipRegion(event.region())
+        painter.drawPixmap(0, 0, self._base)
+        paint_picture(painter, rect, self.palette(), frame, self.font(), part="overlay")
         painter.end()

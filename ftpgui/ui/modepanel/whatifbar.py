@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from . import narration as nr
 from . import whatif as wi
+from .flow import FlowLayout
 
 translate = QCoreApplication.translate
 MODES = ("passive", "active")
+ROW_TITLES_MIN = 110  # px: the narrowest a row title gets
 
 
 class WhatIfBar(QWidget):
@@ -43,15 +45,17 @@ class WhatIfBar(QWidget):
             b.toggled.connect(self._on_toggled)
         self.range_button.setEnabled(False)
         self.label = QLabel()
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps into rows in a narrow dock
         row.addWidget(self.label)
         for b in (self.client_button, self.server_button, self.range_button):
             row.addWidget(b)
-        row.addStretch(1)
         self.table = QTableWidget(len(wi.SCENARIOS), len(MODES))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()
+        # the row titles wrap rather than squeezing "works"/"blocked" in a narrow dock (_fit_rows)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setCornerButtonEnabled(False)
         self.table.setVisible(False)
@@ -142,6 +146,27 @@ class WhatIfBar(QWidget):
             for c in range(len(MODES)):
                 item = self.table.item(r, c)
                 item.setText(nr.works(item.data(Qt.ItemDataRole.UserRole)))
+        self._fit_rows()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Row titles at most a third of the table wide (wrapped), each row as tall as its title needs."""
+        rows = self.table.verticalHeader()
+        fm = rows.fontMetrics()
+        pad = 2 * rows.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 4
+        titles = [self.table.verticalHeaderItem(r).text() for r in range(self.table.rowCount())]
+        widest = max((fm.horizontalAdvance(t) for t in titles), default=0) + pad
+        width = max(60, min(widest, self.width() // 3 if self.width() > 3 * ROW_TITLES_MIN else ROW_TITLES_MIN))
+        rows.setFixedWidth(width)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        for r, title in enumerate(titles):
+            needed = fm.boundingRect(QRect(0, 0, width - pad, 10_000), flags, title).height() + pad
+            rows.resizeSection(r, max(needed, fm.height() + pad))
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(rows.length() + self.table.horizontalHeader().sizeHint().height() + frame)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

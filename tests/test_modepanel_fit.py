@@ -1,0 +1,182 @@
+"""The mode panel fits any dock: from 360 px wide, in English and Chinese, nothing is clipped and no
+horizontal scroll bar appears; the picture scales to its view. Screenshots go to build/screens/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QPainter, QPicture
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDockWidget, QMainWindow, QScrollArea, QWidget
+from test_modepanel_scene import _doc_events
+
+from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.modepanel import ModePanel
+from ftpgui.ui.modepanel import whatif as wi
+from ftpgui.ui.modepanel.view import paint_picture
+
+from conftest import need
+from guihelpers import close_window
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENS = ROOT / "build" / "screens"
+pytestmark = pytest.mark.gui
+
+
+def _cjk_font() -> bool:
+    from PySide6.QtGui import QFontDatabase
+
+    return any("CJK" in f or "Noto Sans SC" in f for f in QFontDatabase.families())
+
+
+def start_practice(qtbot, panel: ModePanel) -> None:
+    """A real practice server: its credentials label is the long text that used to widen the panel."""
+    panel.practice.start()
+    qtbot.waitUntil(lambda: panel.practice.running, timeout=20000)
+
+
+def fill(panel: ModePanel) -> None:
+    for e in _doc_events():
+        panel.add_event(e)
+    panel.go_to(panel.connection.last_serial)
+
+
+def assert_fits(area: QScrollArea, panel: ModePanel, name: str) -> None:
+    """Every visible child inside the viewport's width and the panel; the picture inside its view."""
+    QApplication.processEvents()
+    viewport = area.viewport()
+    assert not area.horizontalScrollBar().isVisible(), f"{name}: a horizontal scroll bar"
+    assert panel.width() <= viewport.width(), (name, panel.width(), viewport.width())
+    outside = []
+    for child in panel.findChildren(QWidget):
+        if not child.isVisibleTo(panel) or child.isWindow():
+            continue
+        rect = QRect(child.mapTo(viewport, QPoint(0, 0)), child.size())
+        in_panel = QRect(child.mapTo(panel, QPoint(0, 0)), child.size())
+        # what scrolls in a scroll area of its own (the ladder's rows) may leave it up or down, never sideways
+        scrolled = _inside_inner_scroll_area(child, panel)
+        clipped = not scrolled and not panel.rect().contains(in_panel)
+        if rect.left() < 0 or rect.right() >= viewport.width() or clipped:
+            outside.append((type(child).__name__, child.objectName(), rect.getRect()))
+    assert not outside, f"{name}: clipped {outside}"
+    view = panel.view
+    picture = QPicture()
+    painter = QPainter(picture)
+    paint_picture(painter, QRectF(view.rect()), view.palette(), view.frame, view.font())
+    painter.end()
+    bounds = picture.boundingRect()
+    assert view.rect().contains(bounds), f"{name}: the picture {bounds.getRect()} overflows {view.rect().getRect()}"
+
+
+def _inside_inner_scroll_area(child: QWidget, panel: QWidget) -> bool:
+    w = child.parentWidget()
+    while w is not None and w is not panel:
+        area = w.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and w is area.viewport():
+            return True
+        w = area
+    return False
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENS / f"{name}.png"))
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    if request.param == "zh_CN":
+        need(_cjk_font(), "a CJK font (Debian: fonts-noto-cjk) is needed to render Chinese")
+        request.getfixturevalue("chinese")
+    return request.param
+
+
+@pytest.mark.parametrize("width", [360, 480, 720])
+def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    panel = ModePanel()
+    dock = QDockWidget("modes", window)
+    dock.setWidget(MainWindow._scrollable(panel))  # as the main window holds it
+    window.setCentralWidget(QWidget())
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(width + 400, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    start_practice(qtbot, panel)
+    try:
+        fill(panel)
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=5000)
+        assert_fits(dock.widget(), panel, f"{language} {width}")
+        shoot(dock, f"modepanel-dock-{width}-{language}")
+        panel.set_firewalls(wi.Firewalls(client=True, server=True))  # the what-if table and its longest text
+        assert_fits(dock.widget(), panel, f"{language} {width} what-if")
+        shoot(dock, f"modepanel-dock-{width}-whatif-{language}")
+        panel.tabs.setCurrentWidget(panel.ladder)  # the ladder tab fits too: its rows elide, never scroll sideways
+        qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=5000)
+        assert_fits(dock.widget(), panel, f"{language} {width} ladder")
+        assert not panel.ladder.horizontalScrollBar().isVisible()
+        shoot(dock, f"modepanel-dock-{width}-ladder-{language}")
+    finally:
+        panel.practice.stop_now()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_the_panel_fits_the_default_window(qtbot, language, size, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))  # no saved layout: the default one
+    window = MainWindow()
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.mode_panel
+    try:
+        start_practice(qtbot, panel)
+        fill(panel)
+        assert_fits(window.mode_dock.widget(), panel, f"{language} {size}")
+        shoot(window, f"modepanel-window-{size[0]}x{size[1]}-{language}")
+    finally:
+        panel.practice.stop_now()
+        close_window(qtbot, window)
+
+
+def test_every_narration_fits_under_the_picture(qtbot, language, monkeypatch):
+    """Real exchanges (NAT, fallback, PORT), every step, with and without imagined firewalls: the narration
+    is never cut at the picture's bottom edge (a long one is set smaller)."""
+    from PySide6.QtGui import QFontMetricsF, QImage
+    from test_modepanel_scene import fallback_script, nat_script, run
+
+    from ftpgui.ui.modepanel import picture
+
+    said = []
+    text = picture._Painter.text
+
+    def spy(self, rect, words, font, colour, flags=Qt.AlignmentFlag.AlignLeft):
+        said.append((QRectF(rect), words, font))
+        return text(self, rect, words, font, colour, flags)
+
+    monkeypatch.setattr(picture._Painter, "text", spy)
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    for events in (run(nat_script)[0], run(fallback_script, mode="auto")[0], _doc_events()):
+        for e in events:
+            panel.add_event(e)
+    checked = 0
+    for width in (picture.WIDTH, 400):  # the wide canvas, and the compact one of a narrow dock
+        image = QImage(
+            int(width), int(width * picture.HEIGHT / picture.geometry_for(width).width), QImage.Format.Format_ARGB32
+        )
+        for conn in panel.scene.connections.values():
+            for step in conn.steps:
+                for walls in (wi.Firewalls(), wi.Firewalls(client=True), wi.Firewalls(server=True, client=True)):
+                    said.clear()
+                    painter = QPainter(image)
+                    frame = picture.Frame(conn, step.serial, 1.0, walls)
+                    paint_picture(painter, QRectF(image.rect()), panel.palette(), frame, panel.font())
+                    painter.end()
+                    rect, words, font = said[-1]  # the footer is painted last
+                    needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), words)
+                    assert needed.height() <= rect.height(), (language, width, step.kind, walls, words)
+                    checked += 1
+    assert checked > 120

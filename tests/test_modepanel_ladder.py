@@ -1,0 +1,251 @@
+"""The ladder: real exchanges drawn as a sequence diagram — every command and reply in order, each TCP
+connection from the dialling side's port to the listening side's, alike transfers grouped, failures ending
+at a wall, a click selecting the step in the picture; it follows Live and is exported with the picture."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QImage
+
+from ftpgui.ftp import CommandSent, FtpSession, ReplyReceived, SessionOptions
+from ftpgui.practice import PracticeServer
+from ftpgui.ui.modepanel import ModePanel
+from ftpgui.ui.modepanel import ladder as ld
+from ftpgui.ui.modepanel import narration as nr
+from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.modepanel import whatif as wi
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.gui
+FILES = 4
+
+
+class Bridge(QObject):
+    event = Signal(object)
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = ModePanel()
+    qtbot.addWidget(p)
+    p.resize(760, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def session(qtbot, panel, host, port, user, password, mode, action, timeout=10):
+    """A real session on a worker thread, its events reaching the panel through a queued signal."""
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+    events, errors = [], []
+
+    def listener(e):
+        events.append(e)
+        bridge.event.emit(e)
+
+    def work():
+        try:
+            with FtpSession(SessionOptions(mode=mode, timeout=timeout), listener) as s:
+                s.open(host, port, user, password)
+                action(s)
+        except Exception as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=work)
+    t.start()
+    qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
+    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    return events, errors
+
+
+def downloads(tmp_path):
+    def action(s):
+        s.listdir()
+        for i in range(FILES):
+            s.download(f"f{i}.txt", str(tmp_path / f"f{i}.txt"))
+
+    return action
+
+
+def show_ladder(qtbot, panel):
+    panel.tabs.setCurrentWidget(panel.ladder)
+    qtbot.waitUntil(lambda: panel.ladder.isVisible() and bool(panel.ladder.canvas.rows), timeout=5000)
+    return panel.ladder.canvas
+
+
+def click_row(qtbot, canvas, index):
+    panel_ladder = canvas.parentWidget().parentWidget()
+    panel_ladder.ensureVisible(0, int(canvas.row_top(index) + ld.ROW_H / 2), 0, int(ld.ROW_H))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(canvas.width() // 2, int(canvas.row_top(index) + 8)))
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_every_command_reply_and_connection_in_order(qtbot, panel, make_server, tmp_path, mode):
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"x" * 100)
+    events, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, mode, downloads(tmp_path))
+    assert not errors, errors
+    canvas = show_ladder(qtbot, panel)
+    rows = canvas.rows
+    # the alike downloads after the first are one group, collapsed; a click expands it
+    groups = [i for i, r in enumerate(rows) if r.kind == ld.GROUP]
+    assert len(groups) == 1 and f"{FILES - 1} more" in rows[groups[0]].label
+    click_row(qtbot, canvas, groups[0])
+    rows = canvas.rows
+    assert "click to hide" in rows[groups[0]].label and len(rows) > groups[0] + 10
+    # every command and reply, in the order they crossed the control connection
+    said = [(r.label, r.to_server) for r in rows if r.kind == ld.MESSAGE]
+    sent = [
+        (e.text, True) if isinstance(e, CommandSent) else (e.lines[-1], False)
+        for e in events
+        if isinstance(e, (CommandSent, ReplyReceived))
+    ]
+    assert said == sent
+    # the control connection: from the client's port to the server's listening port
+    control = rows[0]
+    assert control.kind == ld.TCP and control.to_server
+    (server_end, client_end) = server.record.control[0]
+    assert (control.from_port, control.to_port) == (str(client_end[1]), str(server_end[1]))
+    # each data connection from the dialling side's port to the listening side's, as the server saw it
+    data = [r for r in rows if r.kind == ld.TCP and r.channel == "data"]
+    assert len(data) == len(server.record.data) == FILES + 1
+    for row, (server_end, client_end) in zip(data, server.record.data, strict=True):
+        if mode == "passive":
+            assert row.to_server and (row.from_port, row.to_port) == (str(client_end[1]), str(server_end[1]))
+        else:
+            assert not row.to_server and (row.from_port, row.to_port) == (str(server_end[1]), str(client_end[1]))
+    assert rows[-1].kind == ld.CLOSE and "quit" in rows[-1].label
+    # collapsing again hides them
+    click_row(qtbot, canvas, groups[0])
+    assert len(canvas.rows) < len(rows)
+
+
+def test_a_click_on_an_arrow_selects_its_step(qtbot, panel, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"y" * 10)
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", downloads(tmp_path))
+    assert not errors
+    canvas = show_ladder(qtbot, panel)
+    conn = panel.connection
+    first_data = next(i for i, r in enumerate(canvas.rows) if r.kind == ld.TCP and r.channel == "data")
+    click_row(qtbot, canvas, first_data)
+    step = panel.current_step()
+    assert step.kind == sc.DIAL and step.exchange is conn.exchanges()[0]  # the listing's data connection
+    assert not panel.live_button.isChecked()  # a click stops following Live
+    assert panel.narration() == nr.narrate(conn, step)
+    assert canvas.highlighted() == first_data  # the row stays highlighted with its step
+    # a reply's arrow selects the step it made
+    reply = next(i for i, r in enumerate(canvas.rows) if r.primary and r.kind == ld.MESSAGE and not r.to_server)
+    click_row(qtbot, canvas, reply)
+    assert panel.current_step().kind == sc.REPLY
+
+
+def test_a_failed_connection_ends_at_a_wall_real_or_imagined(qtbot, panel):
+    practice = PracticeServer()
+    practice.start()
+    practice.simulate_server_firewall = True  # the passive data port is a black hole
+    try:
+        _, errors = session(
+            qtbot,
+            panel,
+            practice.host,
+            practice.port,
+            practice.user,
+            practice.password,
+            "passive",
+            lambda s: s.listdir(),
+            timeout=1.5,
+        )
+    finally:
+        practice.stop()
+    assert errors  # it timed out
+    canvas = show_ladder(qtbot, panel)
+    (fail,) = [r for r in canvas.rows if r.kind == ld.FAIL]
+    assert fail.wall == "server" and fail.to_server  # the client dialled; it stopped at the server's wall
+    assert nr.cause_name("server-firewall") in fail.label
+
+
+def test_what_if_walls_stop_the_data_connections_in_the_ladder(qtbot, panel, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"z")
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "active", downloads(tmp_path))
+    assert not errors
+    canvas = show_ladder(qtbot, panel)
+    assert not [r for r in canvas.rows if r.kind == ld.FAIL]
+    panel.set_firewalls(wi.Firewalls(client=True))  # active mode: the server's connections stop at it
+    qtbot.waitUntil(lambda: any(r.kind == ld.FAIL for r in canvas.rows), timeout=3000)
+    walled = [r for r in canvas.rows if r.kind == ld.FAIL]
+    assert walled and all(r.wall == "client" and not r.to_server for r in walled)
+    panel.set_firewalls(wi.Firewalls())
+    qtbot.waitUntil(lambda: not any(r.kind == ld.FAIL for r in canvas.rows), timeout=3000)
+
+
+def test_it_follows_live_and_is_built_only_while_shown(qtbot, panel, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"w" * 10)
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", downloads(tmp_path))
+    assert not errors
+    assert panel.ladder.canvas.rows == []  # the picture's tab was shown: no rows were built
+    canvas = show_ladder(qtbot, panel)
+    bar = panel.ladder.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # live: the newest rows in view
+    before = len(canvas.rows)
+    _, errors = session(
+        qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", lambda s: s.listdir()
+    )  # a new connection: the panel picks it (as its first event), the ladder follows it
+    assert not errors
+    qtbot.waitUntil(lambda: canvas.conn is panel.connection and bar.value() == bar.maximum(), timeout=5000)
+    assert len(canvas.rows) != before or canvas.conn is panel.connection
+
+
+def test_tls_handshakes_in_the_ladder(qtbot, panel, make_server, certs, tmp_path):
+    server = make_server("127.0.0.1", tls_cert=certs.good)
+    with open(server.path("f0.txt"), "wb") as f:
+        f.write(b"s" * 10)
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+    options = SessionOptions(mode="passive", timeout=10, tls="require", ca_file=certs.ca_file)
+    with FtpSession(options, bridge.event.emit) as s:
+        s.open(server.host, server.port, USER, PASSWORD)
+        s.download("f0.txt", str(tmp_path / "f0.txt"))
+    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    canvas = show_ladder(qtbot, panel)
+    tls = [r for r in canvas.rows if r.kind == ld.TLS]
+    assert [r.channel for r in tls] == ["control", "data"]
+    assert all("TLS" in r.label for r in tls)
+
+
+def test_exported_with_the_picture(qtbot, panel, make_server, tmp_path):
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"e")
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", downloads(tmp_path))
+    assert not errors
+    png, svg = tmp_path / "x.png", tmp_path / "x.svg"
+    panel.export_png(str(png))
+    panel.export_svg(str(svg))
+    rows = ld.build_rows(panel.connection, set(), panel.firewalls())
+    image = QImage(str(png))
+    assert image.width() == 1520 and image.height() == 2 * int(470 + ld.export_height(rows))
+    body = svg.read_text("utf-8")
+    assert "TCP connection (data)" in body and "RETR f0.txt" in body and "Client" in body
+    os.makedirs("build/screens", exist_ok=True)
+    image.save("build/screens/modepanel-export-with-ladder.png")
+    panel.tabs.setCurrentWidget(panel.ladder)
+    qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=3000)
+    panel.grab().save("build/screens/modepanel-ladder.png")

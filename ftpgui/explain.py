@@ -176,3 +176,50 @@ def explain_finding(code: str, advertised: str = "", reached: str = "") -> str:
     """One sentence on a finding of the diagnosis that did not stop ftpgui itself."""
     text = _FINDINGS.get(code, QT_TRANSLATE_NOOP("explain", "The diagnosis noted {code}."))
     return tr(text).format(advertised=advertised, reached=reached, code=code)
+
+
+# --- the causes read from real daemons' replies and the TLS comparison (issue 21 items 2 and 3) ------------
+_EXPERT_CAUSES = {
+    ("passive", "foreign-address"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: the server accepted our data connection, then rejected it because it came from "
+        "another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This "
+        "computer reaches the server through more than one address: a second network interface, a proxy, or "
+        "carrier-grade NAT with address pooling. Active mode may work meanwhile.",
+    ),
+    ("passive", "data-rejected"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
+        "server's own decision, not a firewall; its log says why.",
+    ),
+    ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
+        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
+    ),
+}
+_NAT_REFUSED = QT_TRANSLATE_NOOP(
+    "explain",
+    "Active mode failed: the server refused our PORT because it names {advertised}, not the address the "
+    "server sees this connection come from (this computer's own address is {local}). This computer is "
+    "behind NAT without an FTP helper, or the external address set for active mode is wrong. Use passive "
+    "mode, or correct the external address.",
+)
+_TIMEOUT_HEDGE = QT_TRANSLATE_NOOP(
+    "explain",
+    "A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.",
+)
+
+
+def explain_result(result) -> str:
+    """The sentence for one diagnosis result (a ``ModeResult``): its cause in words, with the addresses a
+    refused PORT named, and hedged where all we saw was a timeout."""
+    if result.ok:
+        return explain_cause(result.mode, result.cause if result.cause == "nat-address" else None)
+    if result.cause == "client-nat" and result.nat:
+        return tr(_NAT_REFUSED).format(advertised=result.nat["advertised"], local=result.nat["control_local"])
+    text = _EXPERT_CAUSES.get((result.mode, result.cause))
+    sentence = tr(text) if text is not None else explain_cause(result.mode, result.cause)
+    if result.timed_out and result.cause in ("server-firewall", "client-firewall", "client-nat"):
+        sentence += " " + tr(_TIMEOUT_HEDGE)
+    return sentence

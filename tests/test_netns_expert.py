@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import pytest
-
-from daemons import start_vsftpd
 from test_netns import (  # noqa: F401  (lab is a fixture)
     CLIENT_IP,
     SERVER_IP,
@@ -26,6 +24,8 @@ from test_netns import (  # noqa: F401  (lab is a fixture)
     server_admits_only_control,
     server_ftp_helper,
 )
+
+from daemons import start_vsftpd
 
 SECOND_CLIENT_IP = "192.0.2.3"
 
@@ -99,12 +99,12 @@ def _second_address_for_data(lab_: Lab) -> None:
     pair = lab_.pair
     pair.run(pair.client, ["ip", "addr", "add", f"{SECOND_CLIENT_IP}/24", "dev", pair._veth[1]])
     snat = ["-t", "nat", "-A", "POSTROUTING", "-p", "tcp", "-d", SERVER_IP, "!", "--dport", "21"]
-    pair.iptables(pair.client, snat + ["-j", "SNAT", "--to-source", SECOND_CLIENT_IP])
+    pair.iptables(pair.client, [*snat, "-j", "SNAT", "--to-source", SECOND_CLIENT_IP])
 
 
 def test_passive_data_from_another_address_is_foreign_address_and_the_fix_works(expert):
-    lab, restart = expert
-    lab_ = lab()
+    make, restart = expert
+    lab_ = make()
     _second_address_for_data(lab_)
     doc = diagnose(lab_)
     passive = doc["modes"]["passive"]
@@ -121,8 +121,8 @@ def test_passive_data_from_another_address_is_foreign_address_and_the_fix_works(
 def test_a_timeout_is_hedged_and_the_generated_passive_range_fix_works(expert):
     """Server firewall admitting only 21: passive times out ("most likely a firewall, or a routing
     problem"); the generated vsftpd range and iptables rule, applied, make passive work."""
-    lab, restart = expert
-    lab_ = lab()
+    make, restart = expert
+    lab_ = make()
     server_admits_only_control(lab_.pair)
     doc = diagnose(lab_)
     passive = doc["modes"]["passive"]
@@ -169,13 +169,14 @@ def test_client_firewall_fix_names_the_range_and_the_generated_rule_works(lab): 
 
 
 def test_the_generated_pasv_address_fix_works(expert):
-    lab, restart = expert
-    lab_ = lab("vsftpd", "pasv_address=192.0.2.99")
+    make, restart = expert
+    lab_ = make("vsftpd", "pasv_address=192.0.2.99")
     doc = diagnose(lab_)
     assert [f["code"] for f in doc["findings"]] == ["pasv-address"]
     nat = fix(doc, "nat-address")
     assert snippet(nat, "vsftpd") == f"pasv_address={SERVER_IP}"
-    assert snippet(nat, "proftpd") == f"MasqueradeAddress {SERVER_IP}" and snippet(nat, "pure-ftpd") == f"-P {SERVER_IP}"
+    assert snippet(nat, "proftpd") == f"MasqueradeAddress {SERVER_IP}"
+    assert snippet(nat, "pure-ftpd") == f"-P {SERVER_IP}"
     restart(lab_, "pasv_address=192.0.2.99\n" + snippet(nat, "vsftpd"))  # the later line wins
     doc = diagnose(lab_)
     assert doc["findings"] == [] and doc["probes"]["PASV"]["advertised"][0] == SERVER_IP
@@ -212,16 +213,17 @@ def lab_certs(tmp_path):
 
 
 def test_tls_behind_an_ftp_helper_is_tls_helper_and_the_generated_range_fixes_it(expert, lab_certs):
-    lab, restart = expert
+    make, restart = expert
     pem, env = lab_certs
-    lab_ = lab("vsftpd", _tls_lines(pem))
+    lab_ = make("vsftpd", _tls_lines(pem))
     server_admits_only_control(lab_.pair)
     server_ftp_helper(lab_.pair)
     doc = diagnose(lab_, "--tls", "require", env=env)
     assert _verdict(doc, "passive") == (False, "connect", "tls-helper")
     assert doc["plain_passive"]["ok"]  # the same LIST in clear went through the helper
-    assert "under TLS it can't read them — open a fixed passive port range instead" in (
-        doc["modes"]["passive"]["explanation"]
+    assert (
+        "under TLS it can't read them — open a fixed passive port range instead"
+        in (doc["modes"]["passive"]["explanation"])
     )
     assert all(doc["probes"][c]["cause"] == "tls-helper" for c in ("EPSV", "PASV"))
     helper = fix(doc, "tls-helper")
@@ -241,10 +243,10 @@ def test_tls_passive_blocked_everywhere_is_not_blamed_on_the_helper(lab, lab_cer
     assert doc["plain_passive"]["ok"] is False
 
 
-def test_readme_example(expert, capsys):
+def test_readme_example(expert):
     """The text output of a diagnosis with its fix (for the README): server firewall admitting only 21."""
-    lab, _ = expert
-    lab_ = lab()
+    make, _ = expert
+    lab_ = make()
     server_admits_only_control(lab_.pair)
     argv = [sys.executable, "-m", "ftpgui.cli", "--timeout", TIMEOUT, "diagnose", lab_.url, "--fix", "--tls", "off"]
     run = lab_.pair.run(lab_.pair.client, argv, check=False)

@@ -21,7 +21,7 @@ from . import __version__
 from .cli_output import diagnosis_doc, json_text
 from .fixes import Fix
 from .ftp.control import format_address
-from .ftp.diagnose import Diagnosis, ModeResult
+from .ftp.diagnose import Diagnosis
 from .ftp.events import (
     CommandSent,
     ControlConnected,
@@ -55,20 +55,25 @@ def versions() -> Dict[str, str]:
 
 
 def transcript(d: Diagnosis) -> str:
-    """Each attempt's conversation, one line per command, reply and data-connection event."""
+    """Each attempt's conversation, one line per command, reply and data-connection event; written in UTC
+    at the top, each line timed from the start of its attempt."""
     attempts: List[tuple] = [(c, r) for c, r in d.probes.items()]
     if d.plain_passive is not None:
         attempts.append(("passive without TLS", d.plain_passive))
-    out: List[str] = []
+    out: List[str] = [
+        f"ftpgui diagnosis of {format_address(d.server)}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC",
+        "",
+    ]
     for name, res in attempts:
         out.append(f"== {name} ==")
-        out.extend(_event_line(e, res) for e in res.events)
+        start = res.events[0].at if res.events else 0.0
+        out.extend(_event_line(e, start) for e in res.events)
         out.append("")
     return "\n".join(line for line in out if line is not None) + "\n"
 
 
-def _event_line(event: Event, res: ModeResult) -> Optional[str]:
-    t = datetime.fromtimestamp(event.at, timezone.utc).strftime("%H:%M:%S.%f")[:-3]
+def _event_line(event: Event, start: float) -> Optional[str]:
+    t = f"+{event.at - start:7.3f}s"  # events carry monotonic times: seconds since the attempt began
     if isinstance(event, ControlConnected):
         return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}"
     if isinstance(event, CommandSent):

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ftpgui.explain import describe_error, explain_cause
+from ftpgui.bundle import write_bundle
+from ftpgui.explain import describe_error, explain_result
+from ftpgui.fixes import fixes_for
 from ftpgui.ftp import FtpError, SessionOptions
 from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
 
 from . import narration as nr
+from .fixview import FixView, expert_cause_name
 
 translate = QCoreApplication.translate
 
@@ -68,6 +71,20 @@ class DiagnoseBar(QWidget):
             label.setVisible(False)
             grid.addWidget(label, row, 0, 1, 3)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.fixes = FixView()  # How to fix, with copy buttons (issue 21 item 4)
+        grid.addWidget(self.fixes, 3, 0, 1, 3)
+        self.export_button = QPushButton()  # a support bundle (issue 21 item 6)
+        self.export_button.clicked.connect(self._ask_export)
+        self.mask_user = QCheckBox()
+        exports = QWidget()
+        row = QHBoxLayout(exports)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.export_button)
+        row.addWidget(self.mask_user)
+        row.addStretch(1)
+        self.exports = exports
+        exports.setVisible(False)
+        grid.addWidget(exports, 4, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
@@ -85,6 +102,8 @@ class DiagnoseBar(QWidget):
         for label in self.lines.values():
             label.setVisible(False)
         self.use_button.setVisible(False)
+        self.fixes.set_fixes([])
+        self.exports.setVisible(False)
         self._update()
         t = self.target
 
@@ -111,8 +130,37 @@ class DiagnoseBar(QWidget):
             self.lines[mode].setText(describe(res))
             self.lines[mode].setVisible(True)
         self._show_recommendation()
+        self.fixes.set_fixes(fixes_for(found))
+        self.exports.setVisible(True)
         self._update()
         self.finished.emit(found)
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ModePanel", "Export diagnosis"), "ftpgui-diagnosis.zip", "Zip (*.zip)"
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        """Write the support bundle (diagnosis, transcript with passwords masked, versions) to ``path``."""
+        if self.result is None or self.target is None:
+            return False
+        try:
+            write_bundle(
+                path,
+                self.result,
+                password=self.target.password,
+                user=self.target.user,
+                mask_user=self.mask_user.isChecked(),
+                fixes=fixes_for(self.result),
+            )
+        except OSError as exc:
+            self.summary.setText(
+                translate("ModePanel", "Could not export the diagnosis: {error}").format(error=describe_error(exc))
+            )
+            return False
+        return True
 
     def _show_recommendation(self) -> None:
         found = self.result
@@ -143,10 +191,19 @@ class DiagnoseBar(QWidget):
             translate("ModePanel", "Try passive and then active mode, each on a fresh connection, and say why")
         )
         self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
+        self.export_button.setText(translate("ModePanel", "Export diagnosis…"))
+        self.export_button.setToolTip(
+            translate(
+                "ModePanel",
+                "Save a zip for support: the diagnosis, its transcript (passwords masked) and the versions",
+            )
+        )
+        self.mask_user.setText(translate("ModePanel", "Mask the user name"))
         if self.result is not None:
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res))
             self._show_recommendation()
+            self.fixes.set_fixes(fixes_for(self.result))
         self._update()
 
     def changeEvent(self, event) -> None:
@@ -160,9 +217,9 @@ def describe(res: ModeResult) -> str:
     mode = nr.mode_name(res.mode)
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
-        cause = res.cause if res.cause == "nat-address" else None
-        return f"{verdict} {explain_cause(res.mode, cause)}"
+        return f"{verdict} {explain_result(res)}"
+    cause = expert_cause_name(res.cause or "") or nr.cause_name(res.cause or "other")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
-        mode=mode, stage=nr.stage_name(res.stage or ""), cause=nr.cause_name(res.cause or "other")
+        mode=mode, stage=nr.stage_name(res.stage or ""), cause=cause
     )
-    return f"{verdict} {explain_cause(res.mode, res.cause)}"
+    return f"{verdict} {explain_result(res)}"

@@ -324,8 +324,8 @@ def client_firewall_fix(platform: str, ports: Tuple[int, int] = ACTIVE_RANGE) ->
                 _t(
                     QT_TRANSLATE_NOOP(
                         "fixes",
-                        "Windows Defender Firewall: allow ftpgui in Windows Security › Firewall & network "
-                        "protection › Allow an app through firewall, or add an inbound rule for the range "
+                        "Windows Defender Firewall: allow ftpgui through it (Windows Security › Allow an app through "
+                        "firewall), or add an inbound rule for the range "
                         "(in a command prompt run as administrator):",
                     )
                 ),

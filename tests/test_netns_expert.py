@@ -25,7 +25,7 @@ from test_netns import (  # noqa: F401  (lab is a fixture)
     server_ftp_helper,
 )
 
-from daemons import start_vsftpd
+from daemons import start_vsftpd, vsftpd_tls
 
 SECOND_CLIENT_IP = "192.0.2.3"
 
@@ -253,3 +253,14 @@ def test_readme_example(expert):
     assert run.returncode == 0, run.stderr
     assert "How to fix (server-firewall):" in run.stdout and "pasv_min_port=50000" in run.stdout
     Path(os.environ.get("FTPGUI_README_EXAMPLE", os.devnull)).write_text(run.stdout)
+
+
+def test_a_server_requiring_tls_is_not_compared_in_clear(lab, lab_certs):  # noqa: F811
+    """vsftpd refusing a login without TLS: the comparison cannot be made, the diagnosis still completes."""
+    pem, env = lab_certs
+    lab_ = lab("vsftpd", vsftpd_tls(Path(pem)))
+    server_admits_only_control(lab_.pair)
+    server_ftp_helper(lab_.pair)
+    doc = diagnose(lab_, "--tls", "require", env=env)
+    assert _verdict(doc, "passive") == (False, "connect", "server-firewall") and "plain_passive" not in doc
+    assert _verdict(doc, "active") == WORKS

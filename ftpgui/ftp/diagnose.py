@@ -147,23 +147,12 @@ def diagnose(
         probes[command] = result
     passive = _summary("passive", probes.get("EPSV"), probes.get("PASV"))
     active = _summary("active", probes.get("EPRT"), probes.get("PORT"))
-    plain = None
-    if _worth_comparing_plain(passive, base, user, password):
-        plain = _probe(
-            passive.command.split(" ")[0] if passive.command else "EPSV",
-            replace(base, tls="off"),
-            host,
-            port,
-            user,
-            password,
-            path,
-            None,
-        )
-        if plain.ok:  # the same passive LIST goes through in clear: what stops it is TLS hiding the port
-            passive.cause = TLS_HELPER
-            for probe in probes.values():
-                if probe.mode == "passive" and probe.stage == "connect":
-                    probe.cause = TLS_HELPER
+    plain = _compare_plain(passive, base, host, port, user, password, path)
+    if plain is not None and plain.ok:  # the same passive LIST goes through in clear: TLS hides the port
+        passive.cause = TLS_HELPER
+        for probe in probes.values():
+            if probe.mode == "passive" and probe.stage == "connect":
+                probe.cause = TLS_HELPER
     return Diagnosis(
         server=(host, port),
         control=control,
@@ -293,6 +282,26 @@ def _named_address(command: str) -> str:
         return ".".join(argument.split(",")[:4])
     parts = argument.split(argument[:1]) if argument else []
     return parts[2] if len(parts) > 3 else ""
+
+
+def _compare_plain(
+    passive: ModeResult,
+    base: SessionOptions,
+    host: str,
+    port: int,
+    user: str,
+    password: str,
+    path: Optional[str],
+) -> Optional[ModeResult]:
+    """Passive mode again without TLS, when TLS passive timed out connecting; None when not worth it or when
+    the server will not have it in clear (a server that requires TLS answers USER with 530)."""
+    if not _worth_comparing_plain(passive, base, user, password):
+        return None
+    command = passive.command.split(" ")[0] if passive.command else "EPSV"
+    try:
+        return _probe(command, replace(base, tls="off"), host, port, user, password, path, None)
+    except FtpError:
+        return None
 
 
 def _worth_comparing_plain(passive: ModeResult, base: SessionOptions, user: str, password: str) -> bool:

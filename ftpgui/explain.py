@@ -187,7 +187,7 @@ _EXPERT_CAUSES = {
         "computer reaches the server through more than one address: a second network interface, a proxy, or "
         "carrier-grade NAT with address pooling. Active mode may work meanwhile.",
     ),
-    ("passive", "data-rejected"): QT_TRANSLATE_NOOP(
+    ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
         "explain",
         "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
         "server's own decision, not a firewall; its log says why.",

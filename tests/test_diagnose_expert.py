@@ -37,7 +37,7 @@ def _cannot_connect_back(make_server):
 # --- item 2 -----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("reply", "cause"),
-    [("425 Security: Bad IP connecting.", "foreign-address"), ("425 Can't open data connection.", "data-rejected")],
+    [("425 Security: Bad IP connecting.", "foreign-address"), ("425 Can't open data connection.", "server-rejected")],
 )
 def test_a_425_after_our_passive_connection_is_the_server_rejecting_it(make_server, reply, cause):
     d = _diagnose(make_server(replies={"LIST": reply}))

@@ -61,7 +61,7 @@ def test_export_diagnosis_writes_the_bundle_without_the_password(qtbot, panel, m
     ("stage", "cause", "words"),
     [
         ("connect", "foreign-address", "the data connection came from another address"),
-        ("connect", "data-rejected", "the server rejected the data connection"),
+        ("connect", "server-rejected", "the server rejected the data connection"),
         ("connect", "tls-helper", "a firewall's FTP helper cannot see through TLS"),
     ],
 )

@@ -56,7 +56,7 @@ def _is_loopback(host: str) -> bool:
 
 # --- causes read from what real daemons answer (issue 21 item 2) and the TLS comparison (item 3) ---------
 FOREIGN_ADDRESS = "foreign-address"  # the data connection came from another address than the control's
-DATA_REJECTED = "data-rejected"  # the server accepted our data connection, then answered 425: its own choice
+DATA_REJECTED = "server-rejected"  # our data connection was made, then the server answered 425: its own choice
 TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
 EXPERT_CAUSES = (FOREIGN_ADDRESS, DATA_REJECTED, TLS_HELPER)
 

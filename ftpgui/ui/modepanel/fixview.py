@@ -30,7 +30,7 @@ def expert_cause_name(cause: str) -> Optional[str]:
     """A few words for the causes read from daemons' replies and the TLS comparison; None for the others."""
     return {
         "foreign-address": translate("ModePanel", "the data connection came from another address"),
-        "data-rejected": translate("ModePanel", "the server rejected the data connection"),
+        "server-rejected": translate("ModePanel", "the server rejected the data connection"),
         "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
     }.get(cause)
 

@@ -1019,6 +1019,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>模拟：服务器拒绝连回你的端口，并应答 425</translation>
     </message>
     <message>
+        <source>Simulate NAT</source>
+        <translation>模拟 NAT</translation>
+    </message>
+    <message>
+        <source>Simulation: a server behind NAT refuses EPSV and names a private address in its PASV reply; ftpgui connects to the address it reached instead</source>
+        <translation>模拟：位于 NAT 之后的服务器拒绝 EPSV，并在 PASV 响应中给出一个私有地址；ftpgui 改为连接它实际到达的地址</translation>
+    </message>
+    <message>
         <source>Could not diagnose: {error}</source>
         <translation>无法诊断：{error}</translation>
     </message>

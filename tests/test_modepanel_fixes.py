@@ -46,10 +46,13 @@ def test_export_diagnosis_writes_the_bundle_without_the_password(qtbot, panel, m
     diagnose_in_panel(qtbot, panel, srv.host, srv.port, USER, PASSWORD, timeout=5)
     assert panel.diagnosis.exports.isVisible()
     panel.diagnosis.mask_user.setChecked(True)
+    # what the panel adds (its picture as SVG): scrubbed like the rest
+    panel.diagnosis.extras = lambda: {"picture.svg": f"<svg><text>{USER} {PASSWORD}</text></svg>".encode()}
     path = tmp_path / "diagnosis.zip"
     assert panel.diagnosis.export_to(str(path))
     with zipfile.ZipFile(path) as z:
         members = {n: z.read(n).decode() for n in z.namelist()}
+    assert members["picture.svg"] == "<svg><text>**** ****</text></svg>"
     assert json.loads(members["diagnosis.json"])["fixes"][0]["cause"] == "client-firewall"
     assert "> USER ****" in members["transcript.txt"] and "> PASS ****" in members["transcript.txt"]
     assert not any(PASSWORD in text or USER in text for text in members.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -76,6 +76,9 @@ class DiagnoseBar(QWidget):
         self.export_button = QPushButton()  # a support bundle (issue 21 item 6)
         self.export_button.clicked.connect(self._ask_export)
         self.mask_user = QCheckBox()
+        # more members for the bundle, rendered on the GUI thread when it is written: the panel sets this
+        # (e.g. ``lambda: {"picture.svg": …, "ladder.svg": …}``); none by default
+        self.extras: Optional[Callable[[], Dict[str, bytes]]] = None
         exports = QWidget()
         row = QHBoxLayout(exports)
         row.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +157,7 @@ class DiagnoseBar(QWidget):
                 user=self.target.user,
                 mask_user=self.mask_user.isChecked(),
                 fixes=fixes_for(self.result),
+                extra=self.extras() if self.extras is not None else None,
             )
         except OSError as exc:
             self.summary.setText(

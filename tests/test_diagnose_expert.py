@@ -172,3 +172,9 @@ def test_bundle_versions_need_no_qt():
         timeout=60,
     )
     assert json.loads(with_qt.stdout)["qt"].count(".") == 2
+
+
+def test_a_bundle_that_cannot_be_written_is_a_clear_error(server, tmp_path):
+    code, _, err = run("diagnose", server.url, "--bundle", str(tmp_path / "missing" / "b.zip"), "--timeout", "5")
+    assert code == 1 and err.splitlines()[-1].startswith("ftpgui-cli: No such file or directory")
+    assert "Traceback" not in err and not (tmp_path / "missing").exists()

@@ -264,3 +264,15 @@ def test_a_server_requiring_tls_is_not_compared_in_clear(lab, lab_certs):  # noq
     doc = diagnose(lab_, "--tls", "require", env=env)
     assert _verdict(doc, "passive") == (False, "connect", "server-firewall") and "plain_passive" not in doc
     assert _verdict(doc, "active") == WORKS
+
+
+@pytest.mark.parametrize(("mode", "setting"), [("active", "port_enable=NO"), ("passive", "pasv_enable=NO")])
+def test_the_generated_enable_line_works(expert, mode, setting):
+    make, restart = expert
+    lab_ = make("vsftpd", setting)
+    doc = diagnose(lab_)
+    assert _verdict(doc, mode) == (False, "command", "server-refused")
+    line = snippet(fix(doc, "server-refused"), "vsftpd")
+    assert line == setting.replace("NO", "YES")
+    restart(lab_, f"{setting}\n{line}")  # the later line wins
+    assert _verdict(diagnose(lab_), mode) == WORKS

@@ -12,6 +12,7 @@ import sys
 from typing import Callable, NoReturn, Optional, Sequence, TextIO
 
 from . import __version__
+from .bundle import write_bundle
 from .cli_output import (
     Progress,
     listing_order,
@@ -21,7 +22,8 @@ from .cli_output import (
     write_entries_text,
     write_tree_report,
 )
-from .explain import describe_error, explain_cause
+from .explain import describe_error, explain_result
+from .fixes import fixes_for, fixes_text
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.diagnose import diagnose
 from .ftp.errors import UntrustedCertificate
@@ -115,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
     diag.add_argument("url")
     diag.add_argument("--json", action="store_true", help="print the result as JSON")
+    diag.add_argument("--fix", action="store_true", help="also print how to fix what fails, ready to paste")
+    diag.add_argument(
+        "--bundle",
+        metavar="FILE.zip",
+        help="also write a support bundle: the diagnosis, its transcript (passwords masked) and versions",
+    )
+    diag.add_argument("--mask-user", action="store_true", help="mask the user name in the support bundle")
     common(diag)
 
     ls = sub.add_parser("ls", help="list a directory")
@@ -252,11 +261,23 @@ class Runner:
             listener=self.warn_plain,
         )
         other = {"passive": d.active.ok, "active": d.passive.ok}  # advice from the other mode's real result
-        explanations = {m: explain_cause(m, r.cause, other[m]) for m, r in d.modes.items()}
+        explanations = {m: explain_result(r, other[m]) for m, r in d.modes.items()}
+        fixes = fixes_for(d) if self.args.fix or self.args.bundle else None
         if self.args.json:
-            write_diagnosis_json(self.out, d, explanations)
+            write_diagnosis_json(self.out, d, explanations, fixes if self.args.fix else None)
         else:
             write_diagnosis_text(self.out, d, explanations)
+            if self.args.fix:
+                self.out.write("".join(shown(line) + "\n" for line in fixes_text(fixes or []).splitlines()))
+        if self.args.bundle:
+            write_bundle(
+                self.args.bundle,
+                d,
+                password=self.password,
+                user=self.url.user or "",
+                mask_user=self.args.mask_user,
+                fixes=fixes,
+            )
         if d.recommended is None:
             self.err.write("ftpgui-cli: neither passive nor active mode works with this server\n")
             return 1

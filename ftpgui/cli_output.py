@@ -13,7 +13,7 @@ import time
 from datetime import timezone
 from typing import Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
 
-from .explain import explain_cause, explain_finding
+from .explain import explain_finding, explain_result
 from .ftp.control import format_address
 from .ftp.diagnose import Diagnosis, Finding
 from .ftp.events import DataClosed, Event, TransferProgress
@@ -128,15 +128,26 @@ def write_entries_text(out: TextIO, entries: Iterable[Entry]) -> None:
         out.write(f"{shown(e.permissions or e.type):<11} {size:>12}  {when:<16}  {shown(name)}\n")
 
 
-def write_diagnosis_json(out: TextIO, d: Diagnosis, explanations: Dict[str, str]) -> None:
+def diagnosis_doc(d: Diagnosis, explanations: Optional[Dict[str, str]] = None) -> dict:
+    """The diagnosis as a JSON document (``diagnose --json``, the support bundle)."""
+    explanations = explanations or {m: explain_result(r) for m, r in d.modes.items()}
     doc = {
         "server": {"host": d.server[0], "port": d.server[1]},
         "control": {k: list(v) for k, v in d.control.items()},
         "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
-        "probes": {c: r.to_json(explain_cause(r.mode, r.cause, _other_works(d, r.mode))) for c, r in d.probes.items()},
+        "probes": {c: r.to_json(explain_result(r, _other_works(d, r.mode))) for c, r in d.probes.items()},
         "findings": [f.to_json(finding_text(f)) for f in d.findings],
         "recommended": d.recommended,
     }
+    if d.plain_passive is not None:  # passive in clear, tried because TLS passive timed out
+        doc["plain_passive"] = d.plain_passive.to_json(explain_result(d.plain_passive))
+    return doc
+
+
+def write_diagnosis_json(out: TextIO, d: Diagnosis, explanations: Dict[str, str], fixes: Optional[list] = None) -> None:
+    doc = diagnosis_doc(d, explanations)
+    if fixes is not None:
+        doc["fixes"] = [f.to_json() for f in fixes]
     out.write(json_text(doc) + "\n")
 
 
@@ -157,6 +168,9 @@ def write_diagnosis_text(out: TextIO, d: Diagnosis, explanations: Dict[str, str]
         lines.append(f"         {explanations[mode]}")
     lines.append("Probes:  " + ", ".join(f"{c} {'works' if r.ok else 'fails'}" for c, r in d.probes.items()))
     lines.extend(f"Note:    {finding_text(finding)}" for finding in d.findings)
+    if d.plain_passive is not None:
+        plain = "works" if d.plain_passive.ok else f"fails at {d.plain_passive.stage} ({d.plain_passive.cause})"
+        lines.append(f"Passive without TLS (compared): {plain}")
     lines.append(f"Recommended: {d.recommended or 'neither mode works'}")
     out.write("".join(shown(line) + "\n" for line in lines))
 

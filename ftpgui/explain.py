@@ -213,3 +213,60 @@ def explain_finding(code: str, advertised: str = "", reached: str = "") -> str:
     """One sentence on a finding of the diagnosis that did not stop ftpgui itself."""
     text = _FINDINGS.get(code, QT_TRANSLATE_NOOP("explain", "The diagnosis noted {code}."))
     return tr(text).format(advertised=advertised, reached=reached, code=code)
+
+
+# --- the causes read from real daemons' replies and the TLS comparison (issue 21 items 2 and 3) ------------
+_EXPERT_CAUSES = {
+    ("passive", "foreign-address"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: the server accepted our data connection, then rejected it because it came from "
+        "another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This "
+        "computer reaches the server through more than one address: a second network interface, a proxy, or "
+        "carrier-grade NAT with address pooling.",
+    ),
+    ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
+        "server's own decision, not a firewall; its log says why.",
+    ),
+    ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
+        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
+    ),
+}
+_NAT_REFUSED = QT_TRANSLATE_NOOP(
+    "explain",
+    "Active mode failed: the server refused our PORT because it names {advertised}, not the address the "
+    "server sees this connection come from (this computer's own address is {local}). This computer is "
+    "behind NAT without an FTP helper, or the external address set for active mode is wrong (an external "
+    "address also needs the router to forward the active port range to this computer).",
+)
+_TIMEOUT_HEDGE = QT_TRANSLATE_NOOP(
+    "explain",
+    "A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.",
+)
+
+
+def explain_result(result, other_works: Optional[bool] = None) -> str:
+    """The sentence for one diagnosis result (a ``ModeResult``): its cause in words, with the addresses a
+    refused PORT named, hedged where all we saw was a timeout, and then advice about the other mode from
+    ``other_works``, its real result (None: not tried) — never "use the other mode" when it failed too."""
+    if result.ok:
+        return explain_cause(result.mode, result.cause if result.cause == "nat-address" else None)
+    key = (result.mode, result.cause)
+    if result.cause == "client-nat" and result.nat:
+        parts = [tr(_NAT_REFUSED).format(advertised=result.nat["advertised"], local=result.nat["control_local"])]
+    elif key in _EXPERT_CAUSES or key in _CAUSES:
+        parts = [tr(_EXPERT_CAUSES.get(key) or _CAUSES[key])]
+    else:
+        parts = [explain_cause(result.mode, result.cause, other_works)]  # unclassified: its own words
+    if result.timed_out and result.cause in ("server-firewall", "client-firewall", "client-nat"):
+        parts.append(tr(_TIMEOUT_HEDGE))
+    advice = _OTHER_MODE.get((result.mode, other_works)) if result.cause in _EXPERT_ADVISED else None
+    if advice and len(parts) > 0 and (key in _EXPERT_CAUSES or key in _CAUSES or result.nat):
+        parts.append(tr(advice))
+    return tidy(" ".join(parts))
+
+
+_EXPERT_ADVISED = _ADVISED | {"foreign-address", "tls-helper"}

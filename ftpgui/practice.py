@@ -12,6 +12,9 @@ it runs, *simulate* firewalls so the real failures appear in the log and the mod
   diagnosis is still "server-firewall" at stage "connect", only faster.)
 - ``simulate_client_firewall``: the server declines to connect back for PORT/EPRT and answers
   ``425 Can't open data connection.``, as when a firewall at the client drops the server's connection.
+- ``simulate_nat``: a server behind NAT whose public address is not configured: EPSV is refused (so the
+  client must use PASV) and the PASV reply advertises a private address (``NAT_ADDRESS``, never dialled:
+  ftpgui connects to the control connection's peer; the diagnosis' PASV probe reports the address).
 
 The server never listens beyond loopback: any other bind address is refused, the passive data ports are
 bound to the control connection's address (127.0.0.1), and pyftpdlib only connects back to the control
@@ -37,6 +40,7 @@ from pyftpdlib.servers import FTPServer
 
 LOOPBACK = "127.0.0.1"
 REFUSE_425 = "425 Can't open data connection."
+NAT_ADDRESS = "10.0.0.5"  # what the simulated NAT server advertises in PASV (private; ftpgui never dials it)
 
 
 def _quiet_pyftpdlib() -> None:
@@ -113,6 +117,7 @@ class PracticeServer:
         self.root: Optional[str] = None
         self.simulate_server_firewall = False
         self.simulate_client_firewall = False
+        self.simulate_nat = False
         self._server: Optional[FTPServer] = None
         self._thread: Optional[threading.Thread] = None
         self._stop = threading.Event()
@@ -210,6 +215,8 @@ class PracticeServer:
             permit_foreign_addresses = False  # connect back only to the control peer: loopback
 
             def ftp_PASV(self, line):
+                # per connection, read when the passive socket is made (pyftpdlib's NAT setting)
+                self.masquerade_address = NAT_ADDRESS if practice.simulate_nat else None
                 if practice.simulate_server_firewall:
                     port = practice._blackhole_port()
                     self.respond(f"227 Entering passive mode (127,0,0,1,{port >> 8},{port & 255}).")
@@ -217,6 +224,9 @@ class PracticeServer:
                 return super().ftp_PASV(line)
 
             def ftp_EPSV(self, line):
+                if practice.simulate_nat:  # EPSV names no address: refused, so PASV shows the NAT address
+                    self.respond("502 EPSV not available behind this (simulated) NAT.")
+                    return
                 if practice.simulate_server_firewall and line.upper() != "ALL":
                     self.respond(f"229 Entering extended passive mode (|||{practice._blackhole_port()}|).")
                     return

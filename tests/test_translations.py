@@ -31,6 +31,7 @@ SOURCES = (
     "ftpgui/app.py",
     "ftpgui/selftest.py",  # prints English (a diagnostic for the build), but a tr() added there is checked too
     "ftpgui/explain.py",
+    "ftpgui/fixes.py",  # the sentences around the generated fixes (the snippets themselves are config text)
     "ftpgui/settings.py",
     "ftpgui/sites/*.py",
     "ftpgui/transfers/*.py",

@@ -76,3 +76,28 @@ def derive_cause(
 
 def _is_loopback(host: str) -> bool:
     return host.startswith("127.") or host == "::1"
+
+
+# --- causes read from what real daemons answer (issue 21 item 2) and the TLS comparison (item 3) ---------
+FOREIGN_ADDRESS = "foreign-address"  # the data connection came from another address than the control's
+DATA_REJECTED = "server-rejected"  # our data connection was made, then the server answered 425: its own choice
+TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
+EXPERT_CAUSES = (FOREIGN_ADDRESS, DATA_REJECTED, TLS_HELPER)
+
+
+def cause_from_reply(mode: str, stage: str, code: Optional[int], text: str, *, connected: bool) -> Optional[str]:
+    """A sharper cause read from the reply a real daemon gave, or None to keep :func:`derive_cause`'s.
+
+    - ``500 Illegal PORT command.`` (vsftpd, proftpd; EPRT alike): PORT named an address other than the
+      one the server sees the control connection come from → the client is behind NAT without an FTP
+      helper, or its external address is set wrong;
+    - passive, ``425`` after the server accepted our data connection: the server rejected it, never a
+      firewall; vsftpd's ``425 Security: Bad IP connecting.`` says it came from another address.
+    """
+    low = (text or "").lower()
+    if mode == "active" and stage == "command" and code is not None and code >= 500:
+        if "illegal port" in low or "illegal eprt" in low:
+            return CLIENT_NAT
+    if mode == "passive" and code == 425 and connected:
+        return FOREIGN_ADDRESS if "bad ip" in low else DATA_REJECTED
+    return None

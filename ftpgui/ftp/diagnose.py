@@ -13,9 +13,17 @@ import socket
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
-from .causes import NAT_ADDRESS
+from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER, cause_from_reply
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
-from .events import CommandSent, ControlConnected, DataChannelPlanned, DataConnected, Event, ReplyReceived
+from .events import (
+    CommandSent,
+    ControlConnected,
+    DataChannelPlanned,
+    DataConnected,
+    Event,
+    ReplyReceived,
+    TlsEstablished,
+)
 from .session import FtpSession, SessionOptions
 
 Address = Tuple[str, int]
@@ -41,6 +49,9 @@ class ModeResult:
     stage: Optional[str] = None
     cause: Optional[str] = None
     detail: Optional[str] = None
+    timed_out: bool = False  # the failure was a wait that ran out (not a refusal): the evidence is thinner
+    nat: Optional[Dict[str, str]] = None  # client-nat from a refused PORT: {"advertised", "control_local"}
+    control: Dict[str, Address] = field(default_factory=dict, repr=False)  # this attempt's control connection
     events: List[Event] = field(default_factory=list, repr=False)
 
     @property
@@ -59,6 +70,8 @@ class ModeResult:
             "stage": self.stage,
             "cause": self.cause,
             "detail": self.detail,
+            "timed_out": self.timed_out,
+            "nat": self.nat,
             "explanation": explanation,
         }
 
@@ -90,6 +103,7 @@ class Diagnosis:
     active: ModeResult
     probes: Dict[str, ModeResult] = field(default_factory=dict)
     findings: List[Finding] = field(default_factory=list)
+    plain_passive: Optional[ModeResult] = None  # passive without TLS, tried when TLS passive timed out
 
     @property
     def recommended(self) -> Optional[str]:
@@ -125,33 +139,20 @@ def diagnose(
     for command in PROBES_V4:
         if command not in order:
             continue
-        mode = "passive" if command in ("EPSV", "PASV") else "active"
-        result = ModeResult(mode, probe=command)
-        session = FtpSession(replace(base, mode=mode, data_command=command), _both(result.events.append, listener))
-        try:
-            session.open(host, port, user, password)
-            if session.control_addresses[1] and ":" in session.control_addresses[1][0]:
-                order = PROBES_V6  # IPv6: PASV and PORT cannot name an IPv6 address
-            try:
-                session.list_raw(path)
-                result.ok = True
-            except DataConnectionError as exc:
-                result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
-            except (TransferFailed, ProtocolError, Cancelled) as exc:
-                result.stage, result.cause, result.detail = "transfer", "other", str(exc)
-            try:
-                session.quit()
-            except FtpError:
-                pass
-        finally:
-            session.close()
-        _read_events(result)
+        result = _probe(command, base, host, port, user, password, path, listener)
+        if result.control and ":" in result.control["remote"][0]:
+            order = PROBES_V6  # IPv6: PASV and PORT cannot name an IPv6 address
         if not control:
-            cc = next(e for e in result.events if isinstance(e, ControlConnected))
-            control = {"local": cc.local, "remote": cc.remote}
+            control = result.control
         probes[command] = result
     passive = _summary("passive", probes.get("EPSV"), probes.get("PASV"))
     active = _summary("active", probes.get("EPRT"), probes.get("PORT"))
+    plain = _compare_plain(passive, base, host, port, user, password, path)
+    if plain is not None and plain.ok:  # the same passive LIST goes through in clear: TLS hides the port
+        passive.cause = TLS_HELPER
+        for probe in probes.values():
+            if probe.mode == "passive" and probe.stage == "connect":
+                probe.cause = TLS_HELPER
     return Diagnosis(
         server=(host, port),
         control=control,
@@ -159,7 +160,53 @@ def diagnose(
         active=active,
         probes=probes,
         findings=_findings(probes, control),
+        plain_passive=plain,
     )
+
+
+def _probe(
+    command: str,
+    base: SessionOptions,
+    host: str,
+    port: int,
+    user: str,
+    password: str,
+    path: Optional[str],
+    listener: Optional[Callable[[Event], None]],
+) -> ModeResult:
+    """One data-connection command on a fresh connection, a LIST with it; what happened, read from events."""
+    mode = "passive" if command in ("EPSV", "PASV") else "active"
+    result = ModeResult(mode, probe=command)
+    code: Optional[int] = None
+    text = ""
+    session = FtpSession(replace(base, mode=mode, data_command=command), _both(result.events.append, listener))
+    try:
+        session.open(host, port, user, password)
+        try:
+            session.list_raw(path)
+            result.ok = True
+        except DataConnectionError as exc:
+            result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
+            code, text = exc.code, str((getattr(exc, "values", None) or {}).get("text", ""))
+            result.timed_out = _waited_out(exc)
+        except (TransferFailed, ProtocolError, Cancelled) as exc:
+            result.stage, result.cause, result.detail = "transfer", "other", str(exc)
+        try:
+            session.quit()
+        except FtpError:
+            pass
+    finally:
+        session.close()
+    _read_events(result)
+    if not result.ok and result.stage:
+        sharper = cause_from_reply(mode, result.stage, code, text, connected=result.data is not None)
+        if sharper is not None:
+            result.cause = sharper
+            result.timed_out = False
+        if sharper == CLIENT_NAT and result.command:
+            local = result.control.get("local", ("", 0))[0]
+            result.nat = {"advertised": _named_address(result.command), "control_local": local}
+    return result
 
 
 def _summary(mode: str, extended: Optional[ModeResult], classic: Optional[ModeResult]) -> ModeResult:
@@ -215,6 +262,52 @@ def _read_events(result: ModeResult) -> None:
             result.advertised, result.dialled = event.advertised, event.target
         elif isinstance(event, DataConnected):
             result.data = {"local": list(event.local), "remote": list(event.remote), "dialer": event.dialer}
+        elif isinstance(event, ControlConnected) and not result.control:
+            result.control = {"local": event.local, "remote": event.remote}
     if result.ok and result.mode == "passive" and result.advertised and result.dialled:
         if result.advertised[0] != result.dialled[0]:
             result.cause = NAT_ADDRESS  # informational: it worked because we dialled the control peer
+
+
+def _waited_out(exc: DataConnectionError) -> bool:
+    """The failure was a wait that ran out (our connect, or the server's connect back), not a refusal."""
+    template = getattr(exc, "template", None) or str(exc)
+    return exc.stage in ("connect", "accept") and exc.code is None and ("timed out" in template or "within" in template)
+
+
+def _named_address(command: str) -> str:
+    """The address a PORT (``PORT h1,h2,h3,h4,p1,p2``) or EPRT (``EPRT |1|addr|port|``) command named."""
+    verb, _, argument = command.partition(" ")
+    if verb.upper() == "PORT":
+        return ".".join(argument.split(",")[:4])
+    parts = argument.split(argument[:1]) if argument else []
+    return parts[2] if len(parts) > 3 else ""
+
+
+def _compare_plain(
+    passive: ModeResult,
+    base: SessionOptions,
+    host: str,
+    port: int,
+    user: str,
+    password: str,
+    path: Optional[str],
+) -> Optional[ModeResult]:
+    """Passive mode again without TLS, when TLS passive timed out connecting; None when not worth it or when
+    the server will not have it in clear (a server that requires TLS answers USER with 530)."""
+    if not _worth_comparing_plain(passive, base, user, password):
+        return None
+    command = passive.command.split(" ")[0] if passive.command else "EPSV"
+    try:
+        return _probe(command, replace(base, tls="off"), host, port, user, password, path, None)
+    except FtpError:
+        return None
+
+
+def _worth_comparing_plain(passive: ModeResult, base: SessionOptions, user: str, password: str) -> bool:
+    """TLS passive timed out connecting: try the same in clear, to tell a firewall's FTP helper (blind to
+    encrypted PASV/EPSV replies) from a closed port. Only for an anonymous login: a real password is never
+    sent in clear to make a comparison."""
+    tls_used = any(isinstance(e, TlsEstablished) and e.channel == "control" for e in passive.events)
+    anonymous = (user or "anonymous").lower() in ("anonymous", "ftp")
+    return tls_used and base.tls != "implicit" and anonymous and not passive.ok and passive.stage == "connect"

@@ -1262,6 +1262,58 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>no data connection: {cause}</source>
         <translation>数据连接未建立：{cause}</translation>
     </message>
+    <message>
+        <source>Simulate NAT</source>
+        <translation>模拟 NAT</translation>
+    </message>
+    <message>
+        <source>Simulation: a server behind NAT refuses EPSV and names a private address in its PASV reply; ftpgui connects to the address it reached instead</source>
+        <translation>模拟：位于 NAT 之后的服务器拒绝 EPSV，并在 PASV 响应中给出一个私有地址；ftpgui 改为连接它实际到达的地址</translation>
+    </message>
+    <message>
+        <source>Export diagnosis</source>
+        <translation>导出诊断</translation>
+    </message>
+    <message>
+        <source>Could not export the diagnosis: {error}</source>
+        <translation>无法导出诊断：{error}</translation>
+    </message>
+    <message>
+        <source>Export diagnosis…</source>
+        <translation>导出诊断…</translation>
+    </message>
+    <message>
+        <source>Save a zip for support: the diagnosis, its transcript (passwords masked) and the versions</source>
+        <translation>保存一个供技术支持使用的 zip 文件：诊断结果、其会话记录（密码已遮盖）和各组件版本</translation>
+    </message>
+    <message>
+        <source>Mask the user name</source>
+        <translation>遮盖用户名</translation>
+    </message>
+    <message>
+        <source>the data connection came from another address</source>
+        <translation>数据连接来自另一个地址</translation>
+    </message>
+    <message>
+        <source>a firewall&apos;s FTP helper cannot see through TLS</source>
+        <translation>防火墙的 FTP 助手无法看穿 TLS</translation>
+    </message>
+    <message>
+        <source>How to fix</source>
+        <translation>如何修复</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this setting</source>
+        <translation>复制此设置</translation>
+    </message>
+    <message>
+        <source>Copy this setting to the clipboard</source>
+        <translation>将此设置复制到剪贴板</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -2856,6 +2908,26 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Passive mode failed too, so switching modes does not help here.</source>
         <translation>被动模式也失败了，所以在这里换用另一种模式没有帮助。</translation>
     </message>
+    <message>
+        <source>Passive mode failed: the server accepted our data connection, then rejected it because it came from another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This computer reaches the server through more than one address: a second network interface, a proxy, or carrier-grade NAT with address pooling.</source>
+        <translation>被动模式失败：服务器接受了我们的数据连接，随后又拒绝了它，因为它来自与控制连接不同的地址（vsftpd：“425 Security: Bad IP connecting”）。这台计算机经由不止一个地址访问服务器：第二个网络接口、代理，或使用地址池的运营商级 NAT。</translation>
+    </message>
+    <message>
+        <source>Passive mode failed: the server accepted our data connection and then rejected it (425). That is the server&apos;s own decision, not a firewall; its log says why.</source>
+        <translation>被动模式失败：服务器接受了我们的数据连接，随后又拒绝了它（425）。这是服务器自己的决定，不是防火墙所致；原因见服务器的日志。</translation>
+    </message>
+    <message>
+        <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
+        <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
+    </message>
+    <message>
+        <source>Active mode failed: the server refused our PORT because it names {advertised}, not the address the server sees this connection come from (this computer&apos;s own address is {local}). This computer is behind NAT without an FTP helper, or the external address set for active mode is wrong (an external address also needs the router to forward the active port range to this computer).</source>
+        <translation>主动模式失败：服务器拒绝了我们的 PORT，因为它给出的是 {advertised}，而不是服务器看到的这条连接的来源地址（这台计算机自己的地址是 {local}）。这台计算机位于没有 FTP 助手的 NAT 之后，或者为主动模式设置的外部地址有误（外部地址还需要路由器把主动模式端口范围转发到这台计算机）。</translation>
+    </message>
+    <message>
+        <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
+        <translation>超时最可能是防火墙所致，也可能是路由问题；从这里 ftpgui 无法分辨是哪一种。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -2948,6 +3020,129 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>It offers no TLS: as when these transfers were queued, the password will travel unencrypted.</source>
         <translation>该服务器不提供 TLS：与加入这些传输时一样，密码将以未加密方式传输。</translation>
+    </message>
+</context>
+<context>
+    <name>fixes</name>
+    <message>
+        <source>On the server: give the FTP server a fixed passive port range and open that range in the server&apos;s firewall (and in any firewall in front of it).</source>
+        <translation>在服务器上：为 FTP 服务器设置一个固定的被动端口范围，并在服务器的防火墙（以及它前面的任何防火墙）中开放这个范围。</translation>
+    </message>
+    <message>
+        <source>On the server: a firewall&apos;s FTP helper cannot read encrypted PASV and PORT replies, so open a fixed passive port range instead of relying on it.</source>
+        <translation>在服务器上：防火墙的 FTP 助手无法读取加密的 PASV 和 PORT 响应，因此请开放一个固定的被动端口范围，而不要依赖它。</translation>
+    </message>
+    <message>
+        <source>vsftpd: in /etc/vsftpd.conf, then restart vsftpd:</source>
+        <translation>vsftpd：写入 /etc/vsftpd.conf，然后重启 vsftpd：</translation>
+    </message>
+    <message>
+        <source>proftpd: in proftpd.conf, then restart proftpd:</source>
+        <translation>proftpd：写入 proftpd.conf，然后重启 proftpd：</translation>
+    </message>
+    <message>
+        <source>pure-ftpd: start it with this option (Debian: write “{lo} {hi}” to /etc/pure-ftpd/conf/PassivePortRange):</source>
+        <translation>pure-ftpd：用此选项启动它（Debian：把“{lo} {hi}”写入 /etc/pure-ftpd/conf/PassivePortRange）：</translation>
+    </message>
+    <message>
+        <source>FileZilla Server: Server › Configure › Connection › FTP and FTP over TLS › Passive mode: choose “Use custom port range” and enter {lo} to {hi}.</source>
+        <translation>FileZilla Server：Server › Configure › Connection › FTP and FTP over TLS › Passive mode：选择“Use custom port range”，并填入 {lo} 到 {hi}。</translation>
+    </message>
+    <message>
+        <source>IIS: in IIS Manager, at the server level, open FTP Firewall Support and set the Data Channel Port Range to {lo}-{hi}; then restart the Microsoft FTP Service.</source>
+        <translation>IIS：在 IIS 管理器的服务器级别打开“FTP 防火墙支持”，把“数据通道端口范围”设为 {lo}-{hi}；然后重启 Microsoft FTP Service。</translation>
+    </message>
+    <message>
+        <source>iptables on the server: admit the passive range:</source>
+        <translation>服务器上的 iptables：放行被动端口范围：</translation>
+    </message>
+    <message>
+        <source>nftables on the server (in its inet filter table): admit the passive range:</source>
+        <translation>服务器上的 nftables（在其 inet filter 表中）：放行被动端口范围：</translation>
+    </message>
+    <message>
+        <source>Or, for plain FTP only (not FTPS), let iptables&apos; FTP helper admit each data port it reads in PASV and PORT:</source>
+        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 iptables 的 FTP 助手放行它从 PASV 和 PORT 中读到的每个数据端口：</translation>
+    </message>
+    <message>
+        <source>The same with nftables (plain FTP only):</source>
+        <translation>用 nftables 实现同样的做法（仅限明文 FTP）：</translation>
+    </message>
+    <message>
+        <source>On the server: set the address it advertises in passive mode to {address}, the address clients reach.</source>
+        <translation>在服务器上：把它在被动模式中通告的地址设为 {address}，即客户端访问到的地址。</translation>
+    </message>
+    <message>
+        <source>pure-ftpd: start it with this option (Debian: write the address to /etc/pure-ftpd/conf/ForcePassiveIP):</source>
+        <translation>pure-ftpd：用此选项启动它（Debian：把该地址写入 /etc/pure-ftpd/conf/ForcePassiveIP）：</translation>
+    </message>
+    <message>
+        <source>FileZilla Server: Server › Configure › Connection › FTP and FTP over TLS › Passive mode: set “Public IPv4” to {address}.</source>
+        <translation>FileZilla Server：Server › Configure › Connection › FTP and FTP over TLS › Passive mode：把“Public IPv4”设为 {address}。</translation>
+    </message>
+    <message>
+        <source>IIS: in IIS Manager, open the site&apos;s FTP Firewall Support and set the External IP Address of Firewall to {address}; then restart the Microsoft FTP Service.</source>
+        <translation>IIS：在 IIS 管理器中打开该站点的“FTP 防火墙支持”，把“防火墙的外部 IP 地址”设为 {address}；然后重启 Microsoft FTP Service。</translation>
+    </message>
+    <message>
+        <source>Best on this side: make the data connection leave from the same address as the control connection (connect without the proxy or VPN, or from one network interface), or use active mode. Or, on the server, accept data connections from another address — this turns off a protection against a stranger taking over the data connection:</source>
+        <translation>最好在这一端解决：让数据连接与控制连接从同一个地址发出（不经代理或 VPN 连接，或只用一个网络接口），或者使用主动模式。也可以在服务器上接受来自其他地址的数据连接——这会关闭一项防止他人劫持数据连接的保护：</translation>
+    </message>
+    <message>
+        <source>On the server: enable passive mode (EPSV and PASV).</source>
+        <translation>在服务器上：启用被动模式（EPSV 和 PASV）。</translation>
+    </message>
+    <message>
+        <source>On the server: enable active mode (EPRT and PORT), if it was not turned off on purpose.</source>
+        <translation>在服务器上：启用主动模式（EPRT 和 PORT），除非它是被有意关闭的。</translation>
+    </message>
+    <message>
+        <source>On this computer: let the server connect in to a fixed range of ports for active mode, or simply use passive mode. Limit ftpgui&apos;s active ports to the range, then allow the range in the firewall:</source>
+        <translation>在这台计算机上：允许服务器连接进来，连到主动模式使用的一个固定端口范围；或者干脆使用被动模式。先把 ftpgui 的主动模式端口限制在该范围内，再在防火墙中放行这个范围：</translation>
+    </message>
+    <message>
+        <source>Windows Defender Firewall: allow ftpgui through it (Windows Security › Allow an app through firewall), or add an inbound rule for the range (in a command prompt run as administrator):</source>
+        <translation>Windows Defender 防火墙：允许 ftpgui 通过（Windows 安全中心 › 允许应用通过防火墙），或者为该范围添加一条入站规则（在以管理员身份运行的命令提示符中）：</translation>
+    </message>
+    <message>
+        <source>macOS Application Firewall: in System Settings › Network › Firewall › Options, allow incoming connections for ftpgui; or in Terminal:</source>
+        <translation>macOS 应用程序防火墙：在“系统设置 › 网络 › 防火墙 › 选项”中允许 ftpgui 的传入连接；或者在“终端”中：</translation>
+    </message>
+    <message>
+        <source>firewalld (Fedora, RHEL, openSUSE):</source>
+        <translation>firewalld（Fedora、RHEL、openSUSE）：</translation>
+    </message>
+    <message>
+        <source>ufw (Ubuntu):</source>
+        <translation>ufw（Ubuntu）：</translation>
+    </message>
+    <message>
+        <source>iptables:</source>
+        <translation>iptables：</translation>
+    </message>
+    <message>
+        <source>On this side: use passive mode; or, for active mode, forward a fixed port range on the router to this computer and tell ftpgui the router&apos;s public address.</source>
+        <translation>在这一端：使用被动模式；或者，若要使用主动模式，在路由器上把一个固定端口范围转发到这台计算机，并把路由器的公网地址告诉 ftpgui。</translation>
+    </message>
+    <message>
+        <source>On the router (port forwarding): forward TCP ports {lo} to {hi} to this computer ({address}).</source>
+        <translation>在路由器上（端口转发）：把 TCP 端口 {lo} 到 {hi} 转发到这台计算机（{address}）。</translation>
+    </message>
+    <message>
+        <source>ftpgui: in Preferences set “External address for active mode” to the router&apos;s public address and limit the active ports to the same range; from the command line:</source>
+        <translation>ftpgui：在“首选项”中把“主动模式的外部地址”设为路由器的公网地址，并把主动模式端口限制在同一范围内；在命令行中：</translation>
+    </message>
+    <message>
+        <source>ftpgui: in Preferences tick “Limit the local ports active mode listens on” and enter {lo} to {hi}; from the command line:</source>
+        <translation>ftpgui：在“首选项”中勾选“限制主动模式监听的本地端口”，并填入 {lo} 到 {hi}；在命令行中：</translation>
+    </message>
+    <message>
+        <source>Nothing to fix.</source>
+        <translation>无需修复。</translation>
+    </message>
+    <message>
+        <source>How to fix ({cause}):</source>
+        <translation>如何修复（{cause}）：</translation>
     </message>
 </context>
 </TS>

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Dict, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ftpgui.explain import describe_error, explain_cause, tidy
+from ftpgui.bundle import write_bundle
+from ftpgui.explain import describe_error, explain_result, tidy
+from ftpgui.fixes import fixes_for
 from ftpgui.ftp import FtpError, SessionOptions
 from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
 
 from . import narration as nr
 from . import scene as sc
 from .connections import DIAGNOSIS
+from .fixview import FixView, expert_cause_name
 from .flow import FlowLayout
 
 translate = QCoreApplication.translate
@@ -74,6 +77,23 @@ class DiagnoseBar(QWidget):
             column.addWidget(label)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.fixes = FixView()  # How to fix, with copy buttons (issue 21 item 4)
+        column.addWidget(self.fixes)
+        self.export_button = QPushButton()  # a support bundle (issue 21 item 6)
+        self.export_button.clicked.connect(self._ask_export)
+        self.mask_user = QCheckBox()
+        # more members for the bundle, rendered on the GUI thread when it is written: the panel sets this
+        # (e.g. ``lambda: {"picture.svg": …}``); none by default
+        self.extras: Optional[Callable[[], Dict[str, bytes]]] = None
+        exports = QWidget()
+        exports_row = QHBoxLayout(exports)
+        exports_row.setContentsMargins(0, 0, 0, 0)
+        exports_row.addWidget(self.export_button)
+        exports_row.addWidget(self.mask_user)
+        exports_row.addStretch(1)
+        self.exports = exports
+        exports.setVisible(False)
+        column.addWidget(exports)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 
@@ -90,6 +110,8 @@ class DiagnoseBar(QWidget):
         for label in self.lines.values():
             label.setVisible(False)
         self.use_button.setVisible(False)
+        self.fixes.set_fixes([])
+        self.exports.setVisible(False)
         self._update()
         t = self.target
 
@@ -116,8 +138,38 @@ class DiagnoseBar(QWidget):
             self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
         self._show_recommendation()
+        self.fixes.set_fixes(fixes_for(found))
+        self.exports.setVisible(True)
         self._update()
         self.finished.emit(found)
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("ModePanel", "Export diagnosis"), "ftpgui-diagnosis.zip", "Zip (*.zip)"
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        """Write the support bundle (diagnosis, transcript with passwords masked, versions) to ``path``."""
+        if self.result is None or self.target is None:
+            return False
+        try:
+            write_bundle(
+                path,
+                self.result,
+                password=self.target.password,
+                user=self.target.user,
+                mask_user=self.mask_user.isChecked(),
+                fixes=fixes_for(self.result),
+                extra=self.extras() if self.extras is not None else None,
+            )
+        except OSError as exc:
+            self.summary.setText(
+                translate("ModePanel", "Could not export the diagnosis: {error}").format(error=describe_error(exc))
+            )
+            return False
+        return True
 
     def _show_recommendation(self) -> None:
         found = self.result
@@ -148,10 +200,19 @@ class DiagnoseBar(QWidget):
             translate("ModePanel", "Try passive and then active mode, each on a fresh connection, and say why")
         )
         self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
+        self.export_button.setText(translate("ModePanel", "Export diagnosis…"))
+        self.export_button.setToolTip(
+            translate(
+                "ModePanel",
+                "Save a zip for support: the diagnosis, its transcript (passwords masked) and the versions",
+            )
+        )
+        self.mask_user.setText(translate("ModePanel", "Mask the user name"))
         if self.result is not None:
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res, _other(self.result, mode)))
             self._show_recommendation()
+            self.fixes.set_fixes(fixes_for(self.result))
         self._update()
 
     def changeEvent(self, event) -> None:
@@ -171,12 +232,12 @@ def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
     mode = nr.mode_name(res.mode)
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
-        cause = res.cause if res.cause == "nat-address" else None
-        return tidy(f"{verdict} {explain_cause(res.mode, cause)}")
+        return tidy(f"{verdict} {explain_result(res)}")
+    cause = expert_cause_name(res.cause or "") or nr.cause_name(res.cause or "other")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
-        mode=mode, stage=nr.stage_name(res.stage or ""), cause=nr.cause_name(res.cause or "other")
+        mode=mode, stage=nr.stage_name(res.stage or ""), cause=cause
     )
-    return tidy(f"{verdict} {explain_cause(res.mode, res.cause, other_works)}")
+    return tidy(f"{verdict} {explain_result(res, other_works)}")
 
 
 class DiagnosisMixin:

@@ -51,6 +51,8 @@ class PracticeBar(QWidget):
         self.client_wall = QCheckBox()
         self.server_wall.toggled.connect(self._on_switches)
         self.client_wall.toggled.connect(self._on_switches)
+        self.nat = QCheckBox()  # Simulate NAT (issue 21 item 7)
+        self.nat.toggled.connect(self._on_switches)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,6 +66,7 @@ class PracticeBar(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_now)  # it stops with the app
+        self.layout().addWidget(self.nat)
         self.retranslate()
 
     @property
@@ -161,6 +164,7 @@ class PracticeBar(QWidget):
         if self.server is not None:
             self.server.simulate_server_firewall = self.server_wall.isChecked()
             self.server.simulate_client_firewall = self.client_wall.isChecked()
+            self.server.simulate_nat = self.nat.isChecked()
 
     def _update(self) -> None:
         running = self.server is not None
@@ -172,6 +176,7 @@ class PracticeBar(QWidget):
         )
         self.server_wall.setEnabled(running)
         self.client_wall.setEnabled(running)
+        self.nat.setEnabled(running)
         self.try_button.setEnabled(running)
         if running:
             self.status.setText(
@@ -203,6 +208,14 @@ class PracticeBar(QWidget):
         self.client_wall.setText(translate("ModePanel", "Simulate a client firewall"))
         self.client_wall.setToolTip(
             translate("ModePanel", "Simulation: the server declines to connect back to your port and answers 425")
+        )
+        self.nat.setText(translate("ModePanel", "Simulate NAT"))
+        self.nat.setToolTip(
+            translate(
+                "ModePanel",
+                "Simulation: a server behind NAT refuses EPSV and names a private address in its PASV reply; "
+                "ftpgui connects to the address it reached instead",
+            )
         )
         self._update()
 

@@ -229,17 +229,19 @@ def test_a_private_address_advertised_to_a_public_server_is_client_nat(lab):
     assert doc["recommended"] == "passive"
 
 
-def test_vsftpd_refusing_a_port_that_names_another_address_is_port_address(lab):
+def test_vsftpd_refusing_a_port_that_names_another_address_is_client_nat(lab):
     """The same client without port_promiscuous (vsftpd's default): vsftpd answers "500 Illegal PORT
     command." because PORT names 10.0.0.2, not the address the control connection comes from — the signature
     of a client behind NAT with no FTP helper, which ftpgui says instead of "the server disables active mode"
-    (issue 16, item 6)."""
+    (issue 16, item 6). diagnose reads the reply: client-nat, with both addresses (issue 21, item 2); a live
+    session's engine, which has only the reply code, calls it port-address."""
     doc = lab("vsftpd").diagnose("--active-address", "10.0.0.2")
     assert _verdict(doc, "passive") == WORKS
-    assert _verdict(doc, "active") == (False, "command", "port-address")
+    assert _verdict(doc, "active") == (False, "command", "client-nat")
     assert "Illegal" in doc["modes"]["active"]["reply"]
     explanation = doc["modes"]["active"]["explanation"]
-    assert "behind NAT with no FTP helper rewriting PORT" in explanation and "disable" not in explanation
+    assert "behind NAT without an FTP helper" in explanation and "10.0.0.2" in explanation
+    assert "disable" not in explanation
     assert explanation.endswith("Passive mode works with this server: use it.")
 
 

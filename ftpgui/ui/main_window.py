@@ -53,6 +53,7 @@ from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
 from .site_manager import SiteManagerDialog
+from .window_fit import fit_columns_once, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
 TransferItems = List[Tuple[str, bool, Optional[int]]]
@@ -189,7 +190,6 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
         self.connect_bar.addWidget(self.quick)
-        self.resize(1400, 860)
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
@@ -620,7 +620,9 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def restore_layout(self) -> None:
         s = self._layout_settings()
         self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
-        if not self._first_show:
+        if self._first_show:
+            fit_to_screen(self)
+        else:
             self.restoreGeometry(s.value("geometry"))
             self.restoreState(s.value("state"))
         for sp in self._splitters():
@@ -631,8 +633,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         if remote_cols is not None:
             self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
-            for col, width in enumerate((190, 75, 55, 120, 85, 85)):
-                self.remote.view.setColumnWidth(col, width)
+            model = self.remote.model
+            fit_columns_once(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
         self._local_columns = s.value("columns/local")
 
     def showEvent(self, event) -> None:
@@ -641,13 +643,24 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
             self._first_show = False
             self.resizeDocks([self.mode_dock], [max(320, self.width() * 9 // 20)], Qt.Orientation.Horizontal)
+            # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
+            QTimer.singleShot(
+                0,
+                lambda: split_main(
+                    self.main_splitter, self.log, self.queue_view, self.local.splitter, self.remote.splitter
+                ),
+            )
         if self._local_columns is not False and self.local.model is not None:
             # the local list has columns only once its model exists (created when first shown)
             if self._local_columns is not None:
                 self.local.view.header().restoreState(self._local_columns)
             else:
-                for col, width in enumerate((170, 75, 100, 125)):
-                    self.local.view.setColumnWidth(col, width)
+                local = self.local
+                fit_columns_once(
+                    local.view,
+                    lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
+                    local.model.directoryLoaded,
+                )
             self._local_columns = False
 
     def wait_closed(self, seconds: float = 5.0) -> None:

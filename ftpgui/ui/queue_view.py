@@ -165,9 +165,11 @@ class QueueView(QWidget):
 
     def _show_totals(self, totals: QueueTotals) -> None:
         self._update_titles()
-        text = translate("QueueView", "{n} files waiting, {left} left").format(
-            n=totals.queued, left=human_size(totals.bytes_left)
-        )
+        if totals.queued == 1:  # each its own sentence: languages say "1 file" and "2 files" differently
+            waiting = translate("QueueView", "1 file waiting, {left} left")
+        else:
+            waiting = translate("QueueView", "{n} files waiting, {left} left")
+        text = waiting.format(n=totals.queued, left=human_size(totals.bytes_left))
         if totals.rate:
             text += translate("QueueView", ", {rate}/s").format(rate=human_size(totals.rate))
         self.status.setText(text)

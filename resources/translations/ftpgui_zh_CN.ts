@@ -86,6 +86,45 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>ConnectFlow</name>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Connected to {server}</source>
+        <translation>已连接到 {server}</translation>
+    </message>
+    <message>
+        <source>The folder {path} was not found; showing the login folder {home} instead.</source>
+        <translation>找不到文件夹 {path}；改为显示登录文件夹 {home}。</translation>
+    </message>
+    <message>
+        <source>The folder {path} was not found; opened {inside} in the login folder instead.</source>
+        <translation>找不到文件夹 {path}；改为打开登录文件夹中的 {inside}。</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>No encryption</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>{server} does not offer TLS: {reason}
+
+Continue in plain text? The password and the files would travel unencrypted.</source>
+        <translation>{server} 不支持 TLS：{reason}
+
+以明文继续吗？密码和文件将以未加密的方式传输。</translation>
+    </message>
+    <message>
+        <source>Continue in plain text</source>
+        <translation>以明文继续</translation>
+    </message>
+</context>
+<context>
     <name>ExistsDialog</name>
     <message>
         <source>time unknown</source>
@@ -1113,6 +1152,45 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>PlainFtpDialog</name>
+    <message>
+        <source>Insecure FTP connection</source>
+        <translation>不安全的 FTP 连接</translation>
+    </message>
+    <message>
+        <source>{host} port {port}</source>
+        <translation>{host} 端口 {port}</translation>
+    </message>
+    <message>
+        <source>{where} does not support FTP over TLS. Nothing has been sent yet. If you connect without encryption, your user name, password and files travel in plain text: anyone on the way can read them.</source>
+        <translation>{where} 不支持 FTP over TLS。目前尚未发送任何内容。如果不加密连接，您的用户名、密码和文件将以明文传输：途经的任何人都能读取它们。</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>The server refused TLS: {reply}</source>
+        <translation>服务器拒绝了 TLS：{reply}</translation>
+    </message>
+    <message>
+        <source>The server does not offer TLS.</source>
+        <translation>服务器不提供 TLS。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Always allow plain FTP for this server</source>
+        <translation>总是允许此服务器使用明文 FTP</translation>
+    </message>
+    <message>
+        <source>Connect without encryption</source>
+        <translation>不加密连接</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -1403,6 +1481,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{title} ({count})</source>
         <translation>{title}（{count}）</translation>
+    </message>
+    <message>
+        <source>1 file waiting, {left} left</source>
+        <translation>1 个文件等待中，剩余 {left}</translation>
     </message>
     <message>
         <source>{n} files waiting, {left} left</source>
@@ -2246,10 +2328,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>该 URL 没有指定主机。用户名或密码中的 # 请写成 %23，/ 写成 %2F，? 写成 %3F，@ 写成 %40。</translation>
     </message>
     <message>
-        <source>Only ftp:// and ftps:// URLs are supported.</source>
-        <translation>只支持 ftp:// 和 ftps:// 地址。</translation>
-    </message>
-    <message>
         <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
         <translation>该 URL 含有 CR、LF 或 NUL，FTP 无法传递。</translation>
     </message>
@@ -2307,6 +2385,130 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The server advertised an address other than its own for passive mode (it is probably behind NAT and misconfigured); ftpgui connected to the server&apos;s real address instead.</source>
         <translation>服务器在被动模式中通告了一个不是它自己的地址（它可能位于 NAT 之后且配置不当）；ftpgui 改为连接服务器的真实地址。</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Connection reset by peer</source>
+        <translation>连接被对方重置</translation>
+    </message>
+    <message>
+        <source>Software caused connection abort</source>
+        <translation>连接被本机中止</translation>
+    </message>
+    <message>
+        <source>Connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>No route to host</source>
+        <translation>没有到主机的路由</translation>
+    </message>
+    <message>
+        <source>Host is down</source>
+        <translation>主机已关闭</translation>
+    </message>
+    <message>
+        <source>Network is unreachable</source>
+        <translation>网络不可达</translation>
+    </message>
+    <message>
+        <source>Network is down</source>
+        <translation>网络已断开</translation>
+    </message>
+    <message>
+        <source>Cannot assign requested address</source>
+        <translation>无法使用所请求的地址</translation>
+    </message>
+    <message>
+        <source>Address already in use</source>
+        <translation>地址已被占用</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>连接已断开（管道破裂）</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>权限不够</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>不允许的操作</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>设备上没有剩余空间</translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有那个文件或目录</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>是一个文件夹</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <source>Directory not empty</source>
+        <translation>文件夹不为空</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>文件名过长</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Name or service not known</source>
+        <translation>未知的名称或服务</translation>
+    </message>
+    <message>
+        <source>Temporary failure in name resolution</source>
+        <translation>域名解析暂时失败</translation>
+    </message>
+    <message>
+        <source>Non-recoverable failure in name resolution</source>
+        <translation>域名解析失败，且无法恢复</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <source>{size} ({n} bytes)</source>
+        <translation>{size}（{n} 字节）</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done}.</source>
+        <translation>已取消，此前已传输 {done}。</translation>
+    </message>
+    <message>
+        <source>The download is incomplete: {got} of {total}.</source>
+        <translation>下载不完整：只收到 {total} 中的 {got}。</translation>
     </message>
     <message>
         <source>Disk full: there is no space left on the device.</source>
@@ -2449,8 +2651,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>无法设置密钥环（{detail}）</translation>
     </message>
     <message>
-        <source>{backend} is keyring&apos;s stand-in for “no keyring” and stores nothing</source>
-        <translation>{backend} 是 keyring 用来代表“没有密钥环”的占位后端，不保存任何内容</translation>
+        <source>no system keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet)</source>
+        <translation>没有系统密钥环响应（没有 GNOME Keyring、KeePassXC 等 Secret Service，也没有 KWallet）</translation>
     </message>
     <message>
         <source>{backend} keeps passwords in a plain-text file</source>
@@ -2543,84 +2745,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Could not save the servers allowed plain FTP in {path}: {detail}</source>
         <translation>无法将允许使用明文 FTP 的服务器保存到 {path}：{detail}</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectFlow</name>
-    <message>
-        <source>Connecting to {server}…</source>
-        <translation>正在连接 {server}…</translation>
-    </message>
-    <message>
-        <source>Connected to {server}</source>
-        <translation>已连接到 {server}</translation>
-    </message>
-    <message>
-        <source>The folder {path} was not found; showing the login folder {home} instead.</source>
-        <translation>找不到文件夹 {path}；改为显示登录文件夹 {home}。</translation>
-    </message>
-    <message>
-        <source>The folder {path} was not found; opened {inside} in the login folder instead.</source>
-        <translation>找不到文件夹 {path}；改为打开登录文件夹中的 {inside}。</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未连接</translation>
-    </message>
-    <message>
-        <source>No encryption</source>
-        <translation>未加密</translation>
-    </message>
-    <message>
-        <source>{server} does not offer TLS: {reason}
-
-Continue in plain text? The password and the files would travel unencrypted.</source>
-        <translation>{server} 不支持 TLS：{reason}
-
-以明文继续吗？密码和文件将以未加密的方式传输。</translation>
-    </message>
-    <message>
-        <source>Continue in plain text</source>
-        <translation>以明文继续</translation>
-    </message>
-</context>
-<context>
-    <name>PlainFtpDialog</name>
-    <message>
-        <source>Insecure FTP connection</source>
-        <translation>不安全的 FTP 连接</translation>
-    </message>
-    <message>
-        <source>{host} port {port}</source>
-        <translation>{host} 端口 {port}</translation>
-    </message>
-    <message>
-        <source>{where} does not support FTP over TLS. Nothing has been sent yet. If you connect without encryption, your user name, password and files travel in plain text: anyone on the way can read them.</source>
-        <translation>{where} 不支持 FTP over TLS。目前尚未发送任何内容。如果不加密连接，您的用户名、密码和文件将以明文传输：途经的任何人都能读取它们。</translation>
-    </message>
-    <message>
-        <source>Server:</source>
-        <translation>服务器：</translation>
-    </message>
-    <message>
-        <source>The server refused TLS: {reply}</source>
-        <translation>服务器拒绝了 TLS：{reply}</translation>
-    </message>
-    <message>
-        <source>The server does not offer TLS.</source>
-        <translation>服务器不提供 TLS。</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>原因：</translation>
-    </message>
-    <message>
-        <source>Always allow plain FTP for this server</source>
-        <translation>总是允许此服务器使用明文 FTP</translation>
-    </message>
-    <message>
-        <source>Connect without encryption</source>
-        <translation>不加密连接</translation>
     </message>
 </context>
 </TS>

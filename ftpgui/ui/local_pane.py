@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..transfers.model import human_size
+from .drag_image import start_drag
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
@@ -94,6 +95,9 @@ class LocalFileView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
+
+    def startDrag(self, supported) -> None:
+        start_drag(self, supported)  # the drag's picture beside the pointer, not over the row under it
 
     def _target(self, pos) -> str:
         index = self.indexAt(pos)

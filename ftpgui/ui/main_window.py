@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -74,6 +75,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._nav = 0  # the newest navigation; older listings arriving late do not replace it
         self._active = "local"
         self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
+        self.practice_endpoint: Optional[Endpoint] = None  # the practice server's login, kept out of Recent
         self._error_text = ""
         self._passwords: Any = None
         try:
@@ -302,6 +304,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
         self.act_site_manager.setEnabled(self.store is not None)
+        self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -353,7 +356,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
-        self.connect_to(Endpoint(host, port, user, password), options, self.tr("Practice server"))
+        self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
+        self.connect_to(self.practice_endpoint, options, self.tr("Practice server"))
 
     def disconnect_server(self) -> None:
         self.remote_browser.close()
@@ -362,6 +366,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._update_title()
         self._set_state(self.tr("Not connected"))
         self.tls_label.hide()
+        self.act_disconnect.setEnabled(False)
 
     # --- browsing -----------------------------------------------------------------------------------
     def navigate(
@@ -532,6 +537,11 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         dialog.setTextValue(value)
         dialog.textValueSelected.connect(chosen)
         self._open_prompt(dialog)
+        # as in file managers: the name is selected without its extension, ready to be typed over
+        stem = len(os.path.splitext(value)[0].lstrip(".")) + (len(value) - len(value.lstrip(".")))
+        field = dialog.findChild(QLineEdit)
+        if field is not None and 0 < stem < len(value):
+            field.setSelection(0, stem)
 
     def open_site_manager(self) -> None:
         dialog = self._make_site_manager()
@@ -586,11 +596,16 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
             elif isinstance(ev, ControlConnected):  # also after a reconnect
+                self.act_disconnect.setEnabled(True)
                 self.tls_label.hide()
                 self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
                 self._set_state(self.tr("Connection lost; it reconnects with your next action"))
                 self.tls_label.hide()
+                # a lost session comes back with the next action (Disconnect ends it); a refused one is over
+                self.act_disconnect.setEnabled(ev.reason in ("lost", "reconnecting"))
+            elif isinstance(ev, ControlClosed):
+                self.act_disconnect.setEnabled(False)
 
     def _refresh_recent(self) -> None:
         if self.store is not None:

@@ -26,10 +26,11 @@ from ..transfers.queue import QueueTotals, TransferQueue
 from .exists_dialog import ask_exists
 from .queue_delegates import PathDelegate, ProgressDelegate, fit_queue_columns
 
-GROUPS = ("queued", "failed", "finished")
+GROUPS = ("queued", "failed", "cancelled", "finished")
 TITLES = {
     "queued": QT_TRANSLATE_NOOP("QueueView", "Queued"),
     "failed": QT_TRANSLATE_NOOP("QueueView", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("QueueView", "Cancelled"),
     "finished": QT_TRANSLATE_NOOP("QueueView", "Finished"),
 }
 

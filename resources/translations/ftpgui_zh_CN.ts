@@ -862,6 +862,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>上一步</translation>
     </message>
     <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -892,10 +896,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Animation speed</source>
         <translation>动画速度</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Export the exchange</source>
@@ -1439,6 +1439,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>失败</translation>
     </message>
     <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -1506,10 +1510,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>匿名（anonymous）</translation>
     </message>
     <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
         <source>&amp;User:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
@@ -1522,8 +1522,12 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>端口(&amp;P)：</translation>
     </message>
     <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
+        <source>H&amp;ost:</source>
+        <translation>主机(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect</source>
+        <translation>连接(&amp;N)</translation>
     </message>
     <message>
         <source>Recent</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 
@@ -63,3 +63,27 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+_last_folder = ""  # where the person last exported to, this run
+
+
+def suggested_path(kind: str) -> str:
+    """Where the Export dialog opens: the folder used last, else Pictures (images) or Documents (text), else
+    the home folder; never the app's own working folder."""
+    folder = _last_folder if _last_folder and os.path.isdir(_last_folder) else ""
+    if not folder:
+        where = QStandardPaths.StandardLocation
+        wanted = where.DocumentsLocation if kind == "txt" else where.PicturesLocation
+        for location in (wanted, where.HomeLocation):
+            candidate = QStandardPaths.writableLocation(location)
+            if candidate and os.path.isdir(candidate):
+                folder = candidate
+                break
+    return os.path.join(folder or os.path.expanduser("~"), f"ftp-exchange.{kind}")
+
+
+def remember_folder(path: str) -> None:
+    """The next export opens where ``path`` was written."""
+    global _last_folder
+    _last_folder = os.path.dirname(os.path.abspath(path))

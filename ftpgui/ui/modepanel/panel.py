@@ -202,7 +202,7 @@ class ModePanel(QWidget):
         self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
         self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
         self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
-        self.export_button.setText(translate("ModePanel", "&Export"))
+        self.export_button.setText(translate("ModePanel", "E&xport"))  # Alt+E is the Edit menu
         self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
         for action, text in zip(
             self.export_actions,
@@ -540,10 +540,11 @@ class ModePanel(QWidget):
             "txt": translate("ModePanel", "Text (*.txt)"),
         }
         path, _ = QFileDialog.getSaveFileName(
-            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
+            self, translate("ModePanel", "Export"), exporter.suggested_path(kind), filters[kind]
         )
         if not path:
             return
+        exporter.remember_folder(path)
         data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
         report = self._export_failed.emit
 

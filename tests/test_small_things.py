@@ -1,7 +1,7 @@
 """Small things a FileZilla user notices (issue 19 item 6): a cancelled transfer has its own tab, Rename
 selects the name without its extension, Disconnect only when connected, each Alt+letter once per window,
-Export opens in a sensible folder, the practice login is not a recent server, the drag picture leaves the
-row under the pointer visible, and the What-if buttons stay put."""
+Export opens in a sensible folder, the practice login is not a recent server, and the drag picture leaves the
+row under the pointer visible."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit
 
 from ftpgui.ftp import SessionOptions
@@ -189,19 +189,3 @@ def test_export_opens_in_pictures_then_in_the_folder_used_last(qtbot, window, tm
     qtbot.waitUntil(lambda: (elsewhere / "second.txt").exists(), timeout=WAIT)
     assert seen == [str(home / "Pictures"), str(elsewhere)]
     assert str(app_folder) not in seen
-
-
-def test_the_what_if_buttons_stay_put_when_the_table_opens(qtbot, window):
-    bar = window.mode_panel.whatif
-    window.mode_dock.show()
-    qtbot.waitUntil(bar.client_button.isVisible)
-    qtbot.wait(50)
-    before = bar.server_button.mapTo(window, QPoint(0, 0))
-    bar.client_button.click()
-    qtbot.waitUntil(bar.table.isVisible)
-    qtbot.wait(50)
-    assert bar.server_button.mapTo(window, QPoint(0, 0)) == before
-    bar.client_button.click()
-    qtbot.waitUntil(lambda: not bar.table.isVisible())
-    qtbot.wait(50)
-    assert bar.server_button.mapTo(window, QPoint(0, 0)) == before

@@ -657,7 +657,12 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         if self._first_show:
             # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
             self._first_show = False
-            self.resizeDocks([self.mode_dock], [max(320, self.width() * 9 // 20)], Qt.Orientation.Horizontal)
+            # (its whole width when that fits in 11/20 of the window: nothing of it cut off on a small screen)
+            needed = self.mode_panel.minimumSizeHint().width() + self.style().pixelMetric(
+                QStyle.PixelMetric.PM_ScrollBarExtent
+            )
+            width = max(320, self.width() * 9 // 20, min(needed, self.width() * 11 // 20))
+            self.resizeDocks([self.mode_dock], [width], Qt.Orientation.Horizontal)
             # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
             QTimer.singleShot(
                 0,

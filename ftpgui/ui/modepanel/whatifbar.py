@@ -54,10 +54,6 @@ class WhatIfBar(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setCornerButtonEnabled(False)
-        # hidden, the table keeps its room: the buttons above it stay put when it opens or closes
-        policy = self.table.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.table.setSizePolicy(policy)
         self.table.setVisible(False)
         works = wi.table()
         for r, (name, _walls) in enumerate(wi.SCENARIOS):

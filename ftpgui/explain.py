@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import errno
 import re
-from typing import Callable, Optional
+import socket
+from typing import Callable, Dict, Optional
 
 from .ftp import errors as e
 from .ftp.url import UrlError
@@ -141,10 +142,83 @@ def explain_cause(mode: str, cause: str | None, other_works: Optional[bool] = No
     return tidy(tr(text) + (" " + tr(advice) if advice else ""))
 
 
+# The operating system's own words for its errors (its strerror), in the person's language: the English is
+# Linux's text, so English messages read as before.
+_ERRNO_WORDS: Dict[int, str] = {
+    errno.ECONNREFUSED: QT_TRANSLATE_NOOP("explain", "Connection refused"),
+    errno.ECONNRESET: QT_TRANSLATE_NOOP("explain", "Connection reset by peer"),
+    errno.ECONNABORTED: QT_TRANSLATE_NOOP("explain", "Software caused connection abort"),
+    errno.ETIMEDOUT: QT_TRANSLATE_NOOP("explain", "Connection timed out"),
+    errno.EHOSTUNREACH: QT_TRANSLATE_NOOP("explain", "No route to host"),
+    errno.EHOSTDOWN: QT_TRANSLATE_NOOP("explain", "Host is down"),
+    errno.ENETUNREACH: QT_TRANSLATE_NOOP("explain", "Network is unreachable"),
+    errno.ENETDOWN: QT_TRANSLATE_NOOP("explain", "Network is down"),
+    errno.EADDRNOTAVAIL: QT_TRANSLATE_NOOP("explain", "Cannot assign requested address"),
+    errno.EADDRINUSE: QT_TRANSLATE_NOOP("explain", "Address already in use"),
+    errno.EPIPE: QT_TRANSLATE_NOOP("explain", "Broken pipe"),
+    errno.EACCES: QT_TRANSLATE_NOOP("explain", "Permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("explain", "Operation not permitted"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("explain", "No space left on device"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("explain", "Disk quota exceeded"),
+    errno.EROFS: QT_TRANSLATE_NOOP("explain", "Read-only file system"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("explain", "No such file or directory"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("explain", "File exists"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("explain", "Is a directory"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("explain", "Not a directory"),
+    errno.ENOTEMPTY: QT_TRANSLATE_NOOP("explain", "Directory not empty"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("explain", "File name too long"),
+    errno.EMFILE: QT_TRANSLATE_NOOP("explain", "Too many open files"),
+    errno.EIO: QT_TRANSLATE_NOOP("explain", "Input/output error"),
+}
+# Name lookup's own codes (socket.gaierror), not errno values.
+_GAI_WORDS: Dict[int, str] = {
+    socket.EAI_NONAME: QT_TRANSLATE_NOOP("explain", "Name or service not known"),
+    socket.EAI_AGAIN: QT_TRANSLATE_NOOP("explain", "Temporary failure in name resolution"),
+    socket.EAI_FAIL: QT_TRANSLATE_NOOP("explain", "Non-recoverable failure in name resolution"),
+}
+
+
+def os_words(exc: Optional[BaseException]) -> Optional[str]:
+    """The operating system's error behind ``exc`` (itself or the OS error it was raised from), in the
+    person's language; ``None`` when there is none or it is not one the table knows."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, socket.gaierror) and exc.errno in _GAI_WORDS:
+            return tr(_GAI_WORDS[exc.errno])
+        if isinstance(exc, OSError) and exc.errno in _ERRNO_WORDS:
+            return tr(_ERRNO_WORDS[exc.errno])
+        exc = exc.__cause__
+        seen += 1
+    return None
+
+
+def byte_count(n: int) -> str:
+    """``22138880`` → "21.1 MiB (22,138,880 bytes)"; small counts just "512 bytes"."""
+    if n < 1024:
+        return translate("explain", "{n} bytes").format(n=f"{n:,}")
+    value, units = n / 1024, ["KiB", "MiB", "GiB", "TiB"]
+    while value >= 1024 and len(units) > 1:
+        value /= 1024
+        units.pop(0)
+    unit = units[0]
+    return translate("explain", "{size} ({n} bytes)").format(size=f"{value:.1f} {unit}", n=f"{n:,}")
+
+
+# The engine's messages that count bytes, said with the count readable (the engine's own English, for logs
+# and the CLI, keeps the plain number): engine template → this module's template, and which values are counts.
+_BYTE_TEMPLATES = {
+    "Cancelled after {done} bytes.": (QT_TRANSLATE_NOOP("explain", "Cancelled after {done}."), ("done",)),
+    "The download is incomplete: {got} of {total} bytes.": (
+        QT_TRANSLATE_NOOP("explain", "The download is incomplete: {got} of {total}."),
+        ("got", "total"),
+    ),
+}
+
+
 def describe_error(exc: BaseException) -> str:
     """A one-line message for any failure, in words a person understands."""
     if _os_errno(exc) == errno.ENOSPC:
-        return translate("explain", "Disk full: there is no space left on the device.") + f" ({exc})"
+        return translate("explain", "Disk full: there is no space left on the device.") + f" ({_os_detail(exc)})"
     if isinstance(exc, e.DataConnectionError):
         return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause)}")
     if isinstance(exc, e.UntrustedCertificate):
@@ -173,15 +247,34 @@ def describe_error(exc: BaseException) -> str:
     if callable(own_words):
         return own_words()
     if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}" + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+        return _os_detail(exc)
     return str(exc) or type(exc).__name__
 
 
+def _os_detail(exc: BaseException) -> str:
+    """An OS error's text in the person's language, with the file it concerns; an engine error as it says."""
+    if isinstance(exc, OSError):
+        words = os_words(exc) or exc.strerror or str(exc)
+        return words + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+    return _engine_words(exc)
+
+
 def _engine_words(exc: Exception) -> str:
-    """The engine's English template and its values, said in the person's language (else its English)."""
-    if getattr(exc, "template", None) is not None:
-        return translate("engine", exc.template).format(**exc.values).rstrip()
-    return str(exc)
+    """The engine's English template and its values, said in the person's language (else its English): the
+    operating system's reason in that language too, byte counts readable."""
+    template = getattr(exc, "template", None)
+    if template is None:
+        return str(exc)
+    values = dict(exc.values)
+    if "reason" in values:
+        values["reason"] = os_words(exc.__cause__) or values["reason"]
+    if template in _BYTE_TEMPLATES:
+        own, counts = _BYTE_TEMPLATES[template]
+        for name in counts:
+            if isinstance(values.get(name), int):
+                values[name] = byte_count(values[name])
+        return tr(own).format(**values).rstrip()
+    return translate("engine", template).format(**values).rstrip()
 
 
 def _when(moment) -> str:

@@ -56,7 +56,11 @@ def vouch_for(backend_class: type) -> None:
 _WORDS = {
     "none": QT_TRANSLATE_NOOP("explain", "no system keyring was found"),
     "setup": QT_TRANSLATE_NOOP("explain", "the keyring could not be set up ({detail})"),
-    "stand-in": QT_TRANSLATE_NOOP("explain", "{backend} is keyring's stand-in for “no keyring” and stores nothing"),
+    # keyring's "fail" and "null" backends stand in when no real one answered: say that, not their class name
+    "stand-in": QT_TRANSLATE_NOOP(
+        "explain",
+        "no system keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet)",
+    ),
     "plaintext": QT_TRANSLATE_NOOP("explain", "{backend} keeps passwords in a plain-text file"),
     "terminal": QT_TRANSLATE_NOOP("explain", "{backend} asks for its own password on a terminal"),
     "retired": QT_TRANSLATE_NOOP("explain", "{backend} relies on retired GNOME bindings"),

@@ -26,6 +26,7 @@ DONE = "done"
 SKIPPED = "skipped"
 
 GROUP_QUEUED, GROUP_FAILED, GROUP_FINISHED = "queued", "failed", "finished"
+GROUP_CANCELLED = "cancelled"  # what a person stopped is not a failure: its own tab, as in FileZilla
 GROUP_OF = {
     QUEUED: GROUP_QUEUED,
     ACTIVE: GROUP_QUEUED,
@@ -33,7 +34,7 @@ GROUP_OF = {
     RETRYING: GROUP_QUEUED,
     PAUSED: GROUP_QUEUED,
     FAILED: GROUP_FAILED,
-    CANCELLED: GROUP_FAILED,
+    CANCELLED: GROUP_CANCELLED,
     DONE: GROUP_FINISHED,
     SKIPPED: GROUP_FINISHED,
 }

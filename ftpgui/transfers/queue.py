@@ -85,7 +85,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.model = QueueModel(self)
-        self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "finished")}
+        self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "cancelled", "finished")}
         self.limit = SpeedLimit()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries

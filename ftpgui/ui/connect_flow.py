@@ -117,7 +117,7 @@ class ConnectFlow:
         )
         self.welcome.hide()
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
-        if self.store is not None:
+        if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)
             try:

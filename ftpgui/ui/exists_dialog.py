@@ -38,7 +38,7 @@ def _size(n: Optional[int]) -> str:
     return (
         translate("ExistsDialog", "size unknown")
         if n is None
-        else translate("ExistsDialog", "{size} ({n} bytes)").format(size=human_size(n), n=n)
+        else translate("ExistsDialog", "{size} ({n} bytes)").format(size=human_size(n), n=f"{n:,}")
     )
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..transfers.model import human_size
+from .drag_image import start_drag
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
@@ -97,6 +98,9 @@ class LocalFileView(QTreeView):
         # the remote session whose entries may be dropped here (the window sets it; None: any session). Entries
         # of another session (another window, a server no longer browsed) would be fetched from this one.
         self.session_key: Optional[Callable[[], str]] = None
+
+    def startDrag(self, supported) -> None:
+        start_drag(self, supported)  # the drag's picture beside the pointer, not over the row under it
 
     def _target(self, pos) -> str:
         index = self.indexAt(pos)

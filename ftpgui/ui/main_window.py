@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -54,6 +55,7 @@ from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
 from .site_manager import SiteManagerDialog
+from .window_fit import fit_columns_once, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
 TransferItems = List[Tuple[str, bool, Optional[int]]]
@@ -74,6 +76,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._nav = 0  # the newest navigation; older listings arriving late do not replace it
         self._active = "local"
         self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
+        self.practice_endpoint: Optional[Endpoint] = None  # the practice server's login, kept out of Recent
         self._error_text = ""
         self._passwords: Any = None
         self._site: Any = None  # the saved site being browsed (None: quick connect): the queue binds items to it
@@ -197,7 +200,6 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
         self.connect_bar.addWidget(self.quick)
-        self.resize(1400, 860)
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
@@ -310,6 +312,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
         self.act_site_manager.setEnabled(self.store is not None)
+        self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -364,7 +367,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
         self._site = None
-        self.connect_to(Endpoint(host, port, user, password), options, self.tr("Practice server"))
+        self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
+        self.connect_to(self.practice_endpoint, options, self.tr("Practice server"))
 
     def disconnect_server(self) -> None:
         self.remote_browser.close()
@@ -373,6 +377,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._update_title()
         self._set_state(self.tr("Not connected"))
         self.tls_label.hide()
+        self.act_disconnect.setEnabled(False)
 
     # --- browsing -----------------------------------------------------------------------------------
     def navigate(
@@ -543,6 +548,11 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         dialog.setTextValue(value)
         dialog.textValueSelected.connect(chosen)
         self._open_prompt(dialog)
+        # as in file managers: the name is selected without its extension, ready to be typed over
+        stem = len(os.path.splitext(value)[0].lstrip(".")) + (len(value) - len(value.lstrip(".")))
+        field = dialog.findChild(QLineEdit)
+        if field is not None and 0 < stem < len(value):
+            field.setSelection(0, stem)
 
     def open_site_manager(self) -> None:
         dialog = self._make_site_manager()
@@ -598,11 +608,16 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
             elif isinstance(ev, ControlConnected):  # also after a reconnect
+                self.act_disconnect.setEnabled(True)
                 self.tls_label.hide()
                 self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
                 self._set_state(self.tr("Connection lost; it reconnects with your next action"))
                 self.tls_label.hide()
+                # a lost session comes back with the next action (Disconnect ends it); a refused one is over
+                self.act_disconnect.setEnabled(ev.reason in ("lost", "reconnecting"))
+            elif isinstance(ev, ControlClosed):
+                self.act_disconnect.setEnabled(False)
 
     def _refresh_recent(self) -> None:
         if self.store is not None:
@@ -632,7 +647,9 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def restore_layout(self) -> None:
         s = self._layout_settings()
         self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
-        if not self._first_show:
+        if self._first_show:
+            fit_to_screen(self)
+        else:
             self.restoreGeometry(s.value("geometry"))
             self.restoreState(s.value("state"))
         for sp in self._splitters():
@@ -643,8 +660,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         if remote_cols is not None:
             self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
-            for col, width in enumerate((190, 75, 55, 120, 85, 85)):
-                self.remote.view.setColumnWidth(col, width)
+            model = self.remote.model
+            fit_columns_once(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
         self._local_columns = s.value("columns/local")
 
     def showEvent(self, event) -> None:
@@ -652,14 +669,30 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         if self._first_show:
             # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
             self._first_show = False
-            self.resizeDocks([self.mode_dock], [max(320, self.width() * 9 // 20)], Qt.Orientation.Horizontal)
+            # (its whole width when that fits in 11/20 of the window: nothing of it cut off on a small screen)
+            needed = self.mode_panel.minimumSizeHint().width() + self.style().pixelMetric(
+                QStyle.PixelMetric.PM_ScrollBarExtent
+            )
+            width = max(320, self.width() * 9 // 20, min(needed, self.width() * 11 // 20))
+            self.resizeDocks([self.mode_dock], [width], Qt.Orientation.Horizontal)
+            # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
+            QTimer.singleShot(
+                0,
+                lambda: split_main(
+                    self.main_splitter, self.log, self.queue_view, self.local.splitter, self.remote.splitter
+                ),
+            )
         if self._local_columns is not False and self.local.model is not None:
             # the local list has columns only once its model exists (created when first shown)
             if self._local_columns is not None:
                 self.local.view.header().restoreState(self._local_columns)
             else:
-                for col, width in enumerate((170, 75, 100, 125)):
-                    self.local.view.setColumnWidth(col, width)
+                local = self.local
+                fit_columns_once(
+                    local.view,
+                    lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
+                    local.model.directoryLoaded,
+                )
             self._local_columns = False
 
     def wait_closed(self, seconds: float = 5.0) -> None:

@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..transfers.items import ExistsQuestion
-from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole, human_size
+from ..transfers.model import COL_LOCAL, COL_PROGRESS, COL_REMOTE, ItemIdRole, human_size
 from ..transfers.queue import QueueTotals, TransferQueue
 from .exists_dialog import ask_exists
+from .queue_delegates import PathDelegate, ProgressDelegate, fit_queue_columns
 
-GROUPS = ("queued", "failed", "finished")
+GROUPS = ("queued", "failed", "cancelled", "finished")
 TITLES = {
     "queued": QT_TRANSLATE_NOOP("QueueView", "Queued"),
     "failed": QT_TRANSLATE_NOOP("QueueView", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("QueueView", "Cancelled"),
     "finished": QT_TRANSLATE_NOOP("QueueView", "Finished"),
 }
 
@@ -50,6 +52,7 @@ class QueueView(QWidget):
         self.queue = queue
         self.tabs = QTabWidget(self)
         self.tables: Dict[str, QTableView] = {}
+        self._paths, self._progress = PathDelegate(self), ProgressDelegate(self)
         for group in GROUPS:
             table = QTableView()
             table.setObjectName(f"queue-{group}")
@@ -58,11 +61,21 @@ class QueueView(QWidget):
             table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             table.customContextMenuRequested.connect(self._menu)
-            table.verticalHeader().hide()
+            rows = table.verticalHeader()
+            rows.hide()
+            # one line per item, however long its paths (they elide in the middle, whole in the tooltip)
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+            table.setWordWrap(False)
+            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            for column in (COL_LOCAL, COL_REMOTE):
+                table.setItemDelegateForColumn(column, self._paths)
+            table.setItemDelegateForColumn(COL_PROGRESS, self._progress)
             header = table.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(COL_LOCAL, QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(COL_REMOTE, QHeaderView.ResizeMode.Stretch)
+            fit_queue_columns(table)
             self.tables[group] = table
             self.tabs.addTab(table, tr(TITLES[group]))
             view = queue.views[group]
@@ -89,7 +102,9 @@ class QueueView(QWidget):
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel(translate("QueueView", "Speed limit:")))
+        # the speed limit shares the status line: the buttons' row then fits a narrow window
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel(translate("QueueView", "Speed limit:")))
         self.limit = QSpinBox()
         self.limit.setObjectName("queue-speed-limit")
         self.limit.setRange(0, 10_000_000)
@@ -97,15 +112,16 @@ class QueueView(QWidget):
         self.limit.setSpecialValueText(translate("QueueView", "No limit"))
         self.limit.setValue(queue.limit.rate // 1024)
         self.limit.valueChanged.connect(lambda kib: queue.set_speed_limit(kib * 1024))
-        buttons.addWidget(self.limit)
+        status_row.addWidget(self.limit)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        status_row.insertWidget(0, self.status, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
         self._title_timer = QTimer(self)
         self._title_timer.setSingleShot(True)
         self._title_timer.setInterval(100)
@@ -150,9 +166,11 @@ class QueueView(QWidget):
 
     def _show_totals(self, totals: QueueTotals) -> None:
         self._update_titles()
-        text = translate("QueueView", "{n} files waiting, {left} left").format(
-            n=totals.queued, left=human_size(totals.bytes_left)
-        )
+        if totals.queued == 1:  # each its own sentence: languages say "1 file" and "2 files" differently
+            waiting = translate("QueueView", "1 file waiting, {left} left")
+        else:
+            waiting = translate("QueueView", "{n} files waiting, {left} left")
+        text = waiting.format(n=totals.queued, left=human_size(totals.bytes_left))
         if totals.rate:
             text += translate("QueueView", ", {rate}/s").format(rate=human_size(totals.rate))
         self.status.setText(text)

@@ -52,7 +52,7 @@ class QuickConnectBar(QWidget):
         self.port.setValidator(QIntValidator(1, 65535, self.port))
         self.port.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
         for label, field, stretch in (
-            (self.tr("&Host:"), self.host, 3),
+            (self.tr("H&ost:"), self.host, 3),  # Alt+H is Help
             (self.tr("&User:"), self.user, 2),
             (self.tr("Pass&word:"), self.password, 2),
             (self.tr("&Port:"), self.port, 0),
@@ -62,7 +62,7 @@ class QuickConnectBar(QWidget):
             row.addWidget(lab)
             row.addWidget(field, stretch)
             field.returnPressed.connect(self.submit)
-        self.connect_button = QPushButton(self.tr("&Connect"))
+        self.connect_button = QPushButton(self.tr("Co&nnect"))  # Alt+C: the mode panel's Connection
         self.connect_button.clicked.connect(self.submit)
         row.addWidget(self.connect_button)
         self.recent_button = QToolButton()

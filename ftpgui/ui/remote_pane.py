@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..ftp import Entry
 from ..ftp.safetext import shown
+from .drag_image import start_drag
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, IsDirRole, PathRole, RemoteModel, decode_remote_entries
 
@@ -96,6 +97,9 @@ class RemoteView(QTableView):
                 current.siblingAtColumn(0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
         super().keyboardSearch(search)
+
+    def startDrag(self, supported) -> None:
+        start_drag(self, supported)  # the drag's picture beside the pointer, not over the row under it
 
     def _folder_at(self, pos) -> Optional[str]:
         index = self.indexAt(pos)

@@ -827,10 +827,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>动画速度</translation>
     </message>
     <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
         <source>Export the exchange</source>
         <translation>导出本次交互</translation>
     </message>
@@ -1099,8 +1095,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 PORT 中的地址</translation>
     </message>
     <message>
-        <source>&amp;Follow:</source>
-        <translation>跟随(&amp;F)：</translation>
+        <source>Fo&amp;llow:</source>
+        <translation>跟随(&amp;L)：</translation>
     </message>
     <message>
         <source>Which connection the panel follows</source>
@@ -1313,6 +1309,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Copy this setting to the clipboard</source>
         <translation>将此设置复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
     </message>
 </context>
 <context>
@@ -1716,6 +1716,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>, {rate}/s</source>
         <translation>，{rate}/秒</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>1 file waiting, {left} left</source>
+        <translation>1 个文件等待中，剩余 {left}</translation>
+    </message>
 </context>
 <context>
     <name>QuickConnectBar</name>
@@ -1728,10 +1736,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>匿名（anonymous）</translation>
     </message>
     <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
         <source>&amp;User:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
@@ -1742,10 +1746,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>&amp;Port:</source>
         <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>Recent</source>
@@ -1766,6 +1766,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The port must be between 1 and 65535.</source>
         <translation>端口必须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>H&amp;ost:</source>
+        <translation>主机(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect</source>
+        <translation>连接(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -2550,10 +2558,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>该 URL 没有指定主机。用户名或密码中的 # 请写成 %23，/ 写成 %2F，? 写成 %3F，@ 写成 %40。</translation>
     </message>
     <message>
-        <source>Only ftp:// and ftps:// URLs are supported.</source>
-        <translation>只支持 ftp:// 和 ftps:// 地址。</translation>
-    </message>
-    <message>
         <source>The URL contains CR, LF or NUL, which FTP cannot carry.</source>
         <translation>该 URL 含有 CR、LF 或 NUL，FTP 无法传递。</translation>
     </message>
@@ -2757,10 +2761,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>无法设置密钥环（{detail}）</translation>
     </message>
     <message>
-        <source>{backend} is keyring&apos;s stand-in for “no keyring” and stores nothing</source>
-        <translation>{backend} 是 keyring 用来代表“没有密钥环”的占位后端，不保存任何内容</translation>
-    </message>
-    <message>
         <source>{backend} keeps passwords in a plain-text file</source>
         <translation>{backend} 将密码保存在明文文件中</translation>
     </message>
@@ -2927,6 +2927,134 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
         <translation>超时最可能是防火墙所致，也可能是路由问题；从这里 ftpgui 无法分辨是哪一种。</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Connection reset by peer</source>
+        <translation>连接被对方重置</translation>
+    </message>
+    <message>
+        <source>Software caused connection abort</source>
+        <translation>连接被本机中止</translation>
+    </message>
+    <message>
+        <source>Connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>No route to host</source>
+        <translation>没有到主机的路由</translation>
+    </message>
+    <message>
+        <source>Host is down</source>
+        <translation>主机已关闭</translation>
+    </message>
+    <message>
+        <source>Network is unreachable</source>
+        <translation>网络不可达</translation>
+    </message>
+    <message>
+        <source>Network is down</source>
+        <translation>网络已断开</translation>
+    </message>
+    <message>
+        <source>Cannot assign requested address</source>
+        <translation>无法使用所请求的地址</translation>
+    </message>
+    <message>
+        <source>Address already in use</source>
+        <translation>地址已被占用</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>连接已断开（管道破裂）</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>权限不够</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>不允许的操作</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>设备上没有剩余空间</translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有那个文件或目录</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>是一个文件夹</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <source>Directory not empty</source>
+        <translation>文件夹不为空</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>文件名过长</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Name or service not known</source>
+        <translation>未知的名称或服务</translation>
+    </message>
+    <message>
+        <source>Temporary failure in name resolution</source>
+        <translation>域名解析暂时失败</translation>
+    </message>
+    <message>
+        <source>Non-recoverable failure in name resolution</source>
+        <translation>域名解析失败，且无法恢复</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <source>{size} ({n} bytes)</source>
+        <translation>{size}（{n} 字节）</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done}.</source>
+        <translation>已取消，此前已传输 {done}。</translation>
+    </message>
+    <message>
+        <source>The download is incomplete: {got} of {total}.</source>
+        <translation>下载不完整：只收到 {total} 中的 {got}。</translation>
+    </message>
+    <message>
+        <source>no system keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet)</source>
+        <translation>没有系统密钥环响应（没有 GNOME Keyring、KeePassXC 等 Secret Service，也没有 KWallet）</translation>
     </message>
 </context>
 <context>

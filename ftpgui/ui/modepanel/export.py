@@ -14,7 +14,7 @@ import secrets
 import threading
 from typing import Optional, Tuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -161,6 +161,30 @@ def write_atomically(path: str, data: bytes) -> None:
         raise
 
 
+_last_folder = ""  # where the person last exported to, this run
+
+
+def suggested_path(kind: str) -> str:
+    """Where the Export dialog opens: the folder used last, else Pictures (images) or Documents (text), else
+    the home folder; never the app's own working folder."""
+    folder = _last_folder if _last_folder and os.path.isdir(_last_folder) else ""
+    if not folder:
+        where = QStandardPaths.StandardLocation
+        wanted = where.DocumentsLocation if kind == "txt" else where.PicturesLocation
+        for location in (wanted, where.HomeLocation):
+            candidate = QStandardPaths.writableLocation(location)
+            if candidate and os.path.isdir(candidate):
+                folder = candidate
+                break
+    return os.path.join(folder or os.path.expanduser("~"), f"ftp-exchange.{kind}")
+
+
+def remember_folder(path: str) -> None:
+    """The next export opens where ``path`` was written."""
+    global _last_folder
+    _last_folder = os.path.dirname(os.path.abspath(path))
+
+
 class ExportMixin:
     """The panel's Export menu and its public export calls (mixed into ``ModePanel``)."""
 
@@ -171,10 +195,11 @@ class ExportMixin:
             "txt": translate("ModePanel", "Text (*.txt)"),
         }
         path, _ = QFileDialog.getSaveFileName(
-            self, translate("ModePanel", "Export"), f"ftp-exchange.{kind}", filters[kind]
+            self, translate("ModePanel", "Export"), suggested_path(kind), filters[kind]
         )
         if not path:
             return
+        remember_folder(path)
         data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
         report = self._export_failed.emit
 

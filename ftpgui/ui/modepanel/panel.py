@@ -211,7 +211,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.mode_label.setText(translate("ModePanel", "&Mode:"))
         self.connection_label.setText(translate("ModePanel", "&Connection:"))
         self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
-        self.follow_label.setText(translate("ModePanel", "&Follow:"))
+        self.follow_label.setText(translate("ModePanel", "Fo&llow:"))
         for i, follow in enumerate(cl.FOLLOWS):
             self.follow_box.setItemText(i, cl.follow_name(follow))
         self.follow_box.setAccessibleName(translate("ModePanel", "Which connection the panel follows"))
@@ -235,7 +235,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
         self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
         self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
-        self.export_button.setText(translate("ModePanel", "&Export"))
+        self.export_button.setText(translate("ModePanel", "E&xport"))  # Alt+E is the Edit menu
         self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
         for action, text in zip(
             self.export_actions,

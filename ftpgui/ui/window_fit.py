@@ -1,0 +1,84 @@
+"""The main window's first layout, before a person has arranged it (no saved layout yet).
+
+The window fills the screen's available area (less room for the window manager's frame); the queue gets
+room for :data:`QUEUE_ROWS` rows with its buttons, the log a few lines, the panes the rest; the file lists'
+columns are sized to what they show once their first folder is listed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QMargins
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+
+QUEUE_ROWS = 5
+LOG_LINES = 5
+# the window manager's frame is known only once the window is shown: keep this much room for it
+FRAME = QMargins(6, 34, 6, 6)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """``window`` (not yet shown) over its screen's available area, its frame included."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    window.setGeometry(screen.availableGeometry().marginsRemoved(FRAME))
+
+
+def queue_height(queue_view: Any, rows: int = QUEUE_ROWS) -> int:
+    """The height the queue panel needs to show ``rows`` rows, its tabs, buttons and status line."""
+    table: QTableView = next(iter(queue_view.tables.values()))
+    frame = 2 * table.frameWidth()
+    header = table.horizontalHeader().sizeHint().height()
+    tabs = queue_view.tabs.tabBar().sizeHint().height()
+    table_height = frame + header + rows * table.verticalHeader().defaultSectionSize()
+    layout = queue_view.layout()
+    below = sum(
+        layout.itemAt(i).sizeHint().height() + layout.spacing() for i in range(1, layout.count())
+    )  # the rows of buttons and the status line
+    return tabs + table_height + below + 8  # the tab widget's own frame
+
+
+def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitters: QSplitter) -> None:
+    """Log, panes, queue: the queue its rows, the log a few lines (more on a tall screen), the panes the rest;
+    in each pane the file list twice the folder tree's height."""
+    total = sum(splitter.sizes()) or splitter.height()
+    queue = queue_height(queue_view)
+    log_height = max(log.fontMetrics().lineSpacing() * LOG_LINES + 12, total // 7)
+    splitter.setSizes([log_height, max(total - queue - log_height, 0), queue])
+    for pane in pane_splitters:
+        height = sum(pane.sizes())
+        pane.setSizes([height // 3, height - height // 3])
+
+
+def fit_columns(view: QAbstractItemView, first_column: int = 0) -> None:
+    """Every column as wide as its content (and its title); the name column also takes the room left over."""
+    # the remote list is a table, the local one a tree view
+    header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    count = header.count()
+    if not count:
+        return
+    for column in range(count):
+        if not header.isSectionHidden(column):
+            view.resizeColumnToContents(column)
+    left = view.viewport().width() - header.length()
+    if left > 0:
+        header.resizeSection(first_column, header.sectionSize(first_column) + left)
+
+
+def fit_columns_once(view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any) -> None:
+    """:func:`fit_columns` now if there are rows to show, else the first time one of ``signals`` fires with
+    rows; then never again (a person's own widths stay)."""
+
+    def fire(*_args: Any) -> None:
+        if not has_rows():
+            return
+        for signal in signals:
+            signal.disconnect(fire)
+        fit_columns(view)
+
+    for signal in signals:
+        signal.connect(fire)
+    fire()

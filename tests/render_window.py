@@ -1,0 +1,129 @@
+"""Screenshots of the default main window as a person first meets it, on a real X server with a window manager.
+
+For each screen size and language: an Xvfb of that size, openbox, and the main window at its default size
+(no saved layout), connected to a pyftpdlib server, with a few transfers waiting in the queue. Writes
+``docs/images/window-WxH-LANG.png`` (the whole screen, frame included).
+
+    PYTHONPATH=. python tests/render_window.py [--sizes 1366x768 1920x1080] [--languages en zh_CN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+
+def shoot(path: str, language: str) -> None:
+    """In this process (on the X server in $DISPLAY): the default window, connected, grabbed with its frame."""
+    config = tempfile.mkdtemp(prefix="ftpgui-window-config-")
+    os.environ["FTPGUI_CONFIG_DIR"] = config
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+    from render_screens import local_folder, populate
+
+    from ftpgui.transfers.worker import Endpoint
+    from ftpgui.ui.main_window import MainWindow
+
+    from ftpserver import PASSWORD, USER, FtpServerThread
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("ftpgui")
+    if language != "en":
+        from ftpgui.app import install_language
+
+        translator, problem = install_language(app, language)
+        if translator is None:
+            raise SystemExit(f"no translation for {language}: {problem}")
+    site = tempfile.mkdtemp(prefix="ftpgui-window-site-")
+    local = local_folder()
+    populate(site)
+    srv = FtpServerThread("127.0.0.1", site)
+    srv.start()
+
+    def spin(cond, ms: int = 20000) -> None:
+        timer = QElapsedTimer()
+        timer.start()
+        while not cond() and timer.elapsed() < ms:
+            app.processEvents()
+            time.sleep(0.01)
+
+    try:
+        window = MainWindow()
+        window.local.set_path(local)
+        window.show()
+        window.connect_to(Endpoint("127.0.0.1", srv.port, USER, PASSWORD), window.session_defaults(), "Example site")
+        spin(lambda: window.remote.path == "/" and not window.browser.busy)
+        deep = "/uploads/2026/projects/customer-website-redesign/assets/photography/originals"
+        window.request_download(
+            [(f"{deep}/holiday-photo-{i:03d}-full-resolution.jpg", False, 4_200_000 + i) for i in range(7)],
+            os.path.join(local, "photos"),
+            start=False,
+        )
+        window.remote.select(["index.html"])
+        spin(lambda: False, 1500)  # the file-system model's sizes and icons, the queue's rows
+        shot = window.screen().grabWindow(0)
+        if not shot.save(path):
+            raise SystemExit(f"could not write {path}")
+        window.close()
+        window.wait_closed()
+    finally:
+        srv.stop()
+        for folder in (config, site, os.path.dirname(local)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_x_server(size: str, run) -> None:
+    """``run(display)`` with an Xvfb of ``size`` and openbox on it."""
+    display = f":{70 + os.getpid() % 50}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"])
+    wm = None
+    try:
+        time.sleep(1)
+        wm = subprocess.Popen(
+            ["openbox", "--sm-disable"], env=dict(os.environ, DISPLAY=display), stderr=subprocess.DEVNULL
+        )
+        time.sleep(1)
+        run(display)
+    finally:
+        for proc in (wm, xvfb):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(10)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["1366x768", "1920x1080"])
+    parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
+    parser.add_argument("--out", default=os.path.join(ROOT, "docs", "images"))
+    parser.add_argument("--one", nargs=2, metavar=("PATH", "LANG"), help=argparse.SUPPRESS)  # internal
+    args = parser.parse_args(argv)
+    if args.one:
+        shoot(*args.one)
+        return 0
+    os.makedirs(args.out, exist_ok=True)
+    for size in args.sizes:
+        for language in args.languages:
+            path = os.path.join(args.out, f"window-{size}-{language}.png")
+
+            def run(display: str, path=path, language=language) -> None:
+                env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+                env["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
+                subprocess.run([sys.executable, __file__, "--one", path, language], env=env, check=True)
+
+            on_x_server(size, run)
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

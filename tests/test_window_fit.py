@@ -1,0 +1,49 @@
+"""The default main window fits the screen (issue 19 item 1): at 1366×768 and 1920×1080, on Xvfb with a
+window manager, in English and Chinese, no button of the queue or the quick-connect bar is cut off or
+squeezed, the whole frame is on the screen, and the queue shows at least five rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import need
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_the_default_window_fits_the_screen(size, language, tmp_path):
+    need(shutil.which("Xvfb") is not None and shutil.which("openbox") is not None, "needs Xvfb and openbox")
+    sys.path.insert(0, HERE)
+    from render_window import on_x_server
+
+    result = {}
+
+    def probe(display: str) -> None:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", FTPGUI_CACHE_DIR=str(tmp_path / "cache"))
+        env["PYTHONPATH"] = ROOT + os.pathsep + HERE
+        proc = subprocess.run(
+            [sys.executable, os.path.join(HERE, "window_fit_probe.py"), language],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+    on_x_server(size, probe)
+    assert result["window_fits"], (result["frame"], result["screen"])
+    clipped = {name: why for name, why in result["buttons"].items() if why}
+    assert len(result["buttons"]) >= 9 and not clipped, clipped
+    assert result["queue_rows"] >= 5

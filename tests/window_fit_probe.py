@@ -1,0 +1,82 @@
+"""Measure the default main window on the X server in $DISPLAY and print the findings as JSON.
+
+Run by tests/test_window_fit.py on an Xvfb of each screen size (with a window manager): the window at its
+default size, no saved layout, seven transfers waiting in the queue.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def clipped(widget) -> list:
+    """Why ``widget`` is not shown whole: hidden, cut by a parent or the screen, or narrower than it needs."""
+    problems = []
+    if not widget.isVisible():
+        return ["hidden"]
+    if widget.visibleRegion().boundingRect() != widget.rect():
+        problems.append(f"cut: shows {widget.visibleRegion().boundingRect().getRect()} of {widget.rect().getRect()}")
+    if widget.sizeHint().width() > widget.width():
+        problems.append(f"narrow: {widget.width()} < {widget.sizeHint().width()}")
+    top_left = widget.mapToGlobal(widget.rect().topLeft())
+    bottom_right = widget.mapToGlobal(widget.rect().bottomRight())
+    screen = widget.screen().geometry()
+    if not (screen.contains(top_left) and screen.contains(bottom_right)):
+        problems.append(f"off the screen {screen.getRect()}")
+    return problems
+
+
+def main() -> int:
+    os.environ["FTPGUI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="ftpgui-fit-config-")
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    from ftpgui.ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    if language != "en":
+        from ftpgui.app import install_language
+
+        install_language(app, language)
+    window = MainWindow()
+    window.show()
+    window.request_download(
+        [(f"/a/rather/deep/folder/on/the/server/file-{i}.bin", False, 1000 + i) for i in range(7)],
+        tempfile.gettempdir(),
+        start=False,
+    )
+    end = time.monotonic() + 3
+    while time.monotonic() < end:  # the window manager frames and places the window; the first layout runs
+        app.processEvents()
+        time.sleep(0.02)
+    report = {"buttons": {}, "queue_rows": 0}
+    for area in (window.queue_view, window.quick):
+        for button in area.findChildren(QAbstractButton):
+            if button.objectName().startswith("qt_") or button.parent() is window.queue_view.tabs.tabBar():
+                continue  # Qt's own parts: a table's corner button, the tab bar's scroll arrows
+            report["buttons"][button.objectName() or button.text()] = clipped(button)
+    table = window.queue_view.tables["queued"]
+    viewport = table.viewport().rect()
+    model = table.model()
+    report["queue_rows"] = sum(
+        1 for row in range(model.rowCount()) if viewport.contains(table.visualRect(model.index(row, 0)))
+    )
+    frame = window.frameGeometry()
+    report["frame"] = frame.getRect()
+    report["screen"] = window.screen().availableGeometry().getRect()
+    report["window_fits"] = window.screen().availableGeometry().contains(frame)
+    print(json.dumps(report))
+    window.close()
+    window.wait_closed()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

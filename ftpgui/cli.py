@@ -20,7 +20,7 @@ from .explain import describe_error, explain_cause
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.control import format_address
 from .ftp.diagnose import diagnose
-from .ftp.errors import UntrustedCertificate
+from .ftp.errors import UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
@@ -411,6 +411,9 @@ def main(
         if isinstance(exc, UntrustedCertificate):
             message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
         err.write(f"{fresh_line}ftpgui-cli: {_printable(message)}\n")
+        return 1
+    except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback
+        err.write(f"ftpgui-cli: {_printable(describe_error(unexpected(exc)))}\n")
         return 1
 
 

@@ -29,7 +29,7 @@ from .errors import (
     worded,
 )
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
-from .replies import check_argument
+from .replies import check_argument, is_reply_code
 
 MAX_LINE = 8192
 MAX_REPLY_LINES = 5000
@@ -277,7 +277,7 @@ class ControlChannel(ftplib.FTP):
 
     def getmultiline(self) -> str:
         first = self.getline()
-        if len(first) < 3 or not first[:3].isdigit() or first[3:4] not in ("", " ", "-"):
+        if not is_reply_code(first[:3]) or first[3:4] not in ("", " ", "-"):
             self.close_with("error")
             raise worded(
                 ProtocolError, QT_TRANSLATE_NOOP("engine", "The server's reply is not FTP: {reply!r}"), reply=first[:80]
@@ -356,7 +356,7 @@ def reply_text(resp: str) -> str:
     lines = resp.split("\n")
     out = []
     for i, line in enumerate(lines):
-        if (i == 0 or i == len(lines) - 1) and line[:3].isdigit():
+        if (i == 0 or i == len(lines) - 1) and is_reply_code(line[:3]):
             line = line[4:]
         out.append(line.strip())
     return " ".join(x for x in out if x)

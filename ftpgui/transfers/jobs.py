@@ -24,6 +24,7 @@ from ..ftp import (
     TransferFailed,
     UnsafePath,
 )
+from ..ftp.errors import unexpected
 from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, safe_name
 from ..ftp.mirror import ensure_remote_dir, remote_join
 from ..ftp.session import RemotePath
@@ -69,6 +70,8 @@ def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         raise
     except (FtpError, OSError) as exc:
         raise ItemFailed(exc, local=item.local, remote=item.remote) from exc
+    except Exception as exc:  # nothing foresaw it: this item fails in words, the queue goes on
+        raise ItemFailed(unexpected(exc), local=item.local, remote=item.remote) from exc
 
 
 def _check_stop(ctx: JobContext) -> None:

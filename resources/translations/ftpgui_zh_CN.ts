@@ -1930,6 +1930,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 <context>
     <name>engine</name>
     <message>
+        <source>Unexpected error ({kind}: {detail}). This may be a bug in ftpgui; please report it.</source>
+        <translation>意外错误（{kind}：{detail}）。这可能是 ftpgui 的缺陷，请报告。</translation>
+    </message>
+    <message>
         <source>Not connected.</source>
         <translation>未连接。</translation>
     </message>

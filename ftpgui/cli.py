@@ -119,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
         sp.add_argument(
+            "--listing-timeout",
+            type=float,
+            default=300.0,
+            metavar="SECONDS",
+            help="the longest a folder listing may take in all (default 300)",
+        )
+        sp.add_argument(
             "--time-offset",
             type=int,
             default=0,
@@ -185,6 +192,7 @@ def _options(args: argparse.Namespace) -> SessionOptions:
             active_port_range=port_range,
             active_external_address=args.active_address,
             list_hidden=args.hidden,
+            listing_timeout=args.listing_timeout,
             server_time_offset=args.time_offset,
         )
     except (ValueError, LookupError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 from typing import BinaryIO, Callable, List, Optional
 
@@ -28,7 +29,13 @@ class FileTransferMixin:
         self._transfer(
             line,
             run=lambda sock, progress: dc.receive(
-                sock, out.extend, self._waker, self.options.timeout, progress, limit=self.options.listing_limit
+                sock,
+                out.extend,
+                self._waker,
+                self.options.timeout,
+                progress,
+                limit=self.options.listing_limit,
+                deadline=time.monotonic() + self.options.listing_timeout,  # from the first byte's wait
             ),
         )
         return bytes(out)

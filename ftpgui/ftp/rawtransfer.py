@@ -145,6 +145,13 @@ class RawTransferMixin:
         except LocalFileError:
             self._abort_transfer(ctrl, sock, command)
             raise
+        except dc.DeadlinePassed:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
+                seconds=f"{self.options.listing_timeout:g}",
+            ) from None
         except OverflowError:
             self._abort_transfer(ctrl, sock, command)
             raise worded(

@@ -6,6 +6,7 @@ A session is used from one thread at a time; only ``cancel()`` may be called fro
 from __future__ import annotations
 
 import itertools
+import math
 import ssl
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
@@ -41,6 +42,7 @@ class SessionOptions:
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
     abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
     listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
+    listing_timeout: float = 300.0  # seconds a listing's data may take in all (``timeout`` is per stall)
     tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
     trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
     ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
@@ -54,6 +56,8 @@ class SessionOptions:
             raise ValueError(f"tls must be one of {', '.join(tlsmod.TLS_MODES)}, not {self.tls!r}")
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
+        if not 0 < self.listing_timeout < math.inf:  # (NaN fails this too)
+            raise ValueError("listing timeout must be a positive number of seconds")
         if self.active_port_range is not None:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):

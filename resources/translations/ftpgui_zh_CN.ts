@@ -1946,6 +1946,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器发送的响应行超过 {limit} 字节。</translation>
     </message>
     <message>
+        <source>The server&apos;s reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up.</source>
+        <translation>服务器的响应在 {seconds} 秒后仍未完整（已发送 {size} 字节）；已放弃。</translation>
+    </message>
+    <message>
         <source>Could not connect to {host} port {port}: timed out after {seconds} s</source>
         <translation>无法连接到 {host} 的端口 {port}：{seconds} 秒后超时</translation>
     </message>
@@ -2048,6 +2052,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The transfer stalled: No data moved for {seconds} seconds.</source>
         <translation>传输停滞：{seconds} 秒内没有数据传输。</translation>
+    </message>
+    <message>
+        <source>The listing did not finish within {seconds} seconds; stopped.</source>
+        <translation>目录列表未能在 {seconds} 秒内完成；已停止。</translation>
     </message>
     <message>
         <source>The listing is larger than {limit} bytes; stopped.</source>

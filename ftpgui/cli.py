@@ -26,7 +26,7 @@ from .explain import describe_error, explain_result
 from .fixes import fixes_for, fixes_text
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.diagnose import diagnose
-from .ftp.errors import UntrustedCertificate
+from .ftp.errors import UntrustedCertificate, unexpected
 from .ftp.events import Event, TlsNotUsed
 from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
             "server says so; auto:CODEC = UTF-8 where valid, else CODEC",
         )
         sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
+        sp.add_argument(
+            "--listing-timeout",
+            type=float,
+            default=300.0,
+            metavar="SECONDS",
+            help="the longest a folder listing may take in all (default 300)",
+        )
         sp.add_argument(
             "--time-offset",
             type=int,
@@ -178,6 +185,7 @@ def _options(args: argparse.Namespace) -> SessionOptions:
             active_port_range=port_range,
             active_external_address=args.active_address,
             list_hidden=args.hidden,
+            listing_timeout=args.listing_timeout,
             server_time_offset=args.time_offset,
         )
     except (ValueError, LookupError) as exc:
@@ -390,6 +398,9 @@ def main(
         if isinstance(exc, UntrustedCertificate):
             message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
         err.write(f"{fresh_line}ftpgui-cli: {shown(message)}\n")
+        return 1
+    except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback
+        err.write(f"ftpgui-cli: {shown(describe_error(unexpected(exc)))}\n")
         return 1
 
 

@@ -1,8 +1,9 @@
 """A headless app holding a TransferQueue: the SIGKILL test starts it, kills it mid-transfer, and restarts it.
 
 usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR]
-The password comes from FTPGUI_PASSWORD. With REMOTE and LOCAL_DIR it queues that download; without, it
-continues the queue saved in STORE. When the queue is idle it prints one line, ``idle STATE...``, and exits.
+The password comes from FTPGUI_PASSWORD. With REMOTE and LOCAL_DIR it queues that download (a folder when
+REMOTE ends with ``/``); without, it continues the queue saved in STORE. When the queue is idle it prints
+one line, ``idle STATE...``, then ``error STATE MESSAGE`` for each item with a message, and exits.
 """
 
 from __future__ import annotations
@@ -27,13 +28,18 @@ def main(argv) -> int:
 
     def done() -> None:
         print("idle", *[i.state for i in queue.model.items()], flush=True)
+        for item in queue.model.items():
+            if item.error:
+                print("error", item.state, item.error, flush=True)
         queue.shutdown()
         app.quit()
 
     queue.idle.connect(done)
     queue.set_site(Endpoint(host, port, user, os.environ["FTPGUI_PASSWORD"]), SessionOptions(timeout=20), 1)
     if len(argv) > 6:
-        queue.download([(argv[5], False, None)], argv[6])
+        remote = argv[5]
+        folder = remote.endswith("/") and remote != "/"
+        queue.download([(remote.rstrip("/") if folder else remote, folder, None)], argv[6])
     print("started", len(queue.model.items()), flush=True)
     return app.exec()
 

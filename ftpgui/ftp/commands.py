@@ -18,7 +18,7 @@ from .errors import (
     ReplyError,
     worded,
 )
-from .replies import check_argument, parse_257, parse_mdtm
+from .replies import MAX_OFFSET, check_argument, parse_257, parse_mdtm, server_number
 
 RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
 
@@ -104,13 +104,14 @@ class CommandsMixin:
     def size(self, path: RemotePath) -> int:
         self._ensure_binary()
         text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
-        if not text.isdigit():
+        size = server_number(text)
+        if size is None or size > MAX_OFFSET:
             raise worded(
                 ProtocolError,
                 QT_TRANSLATE_NOOP("engine", "The server's SIZE reply is not a number: {reply!r}"),
                 reply=text[:40],
             )
-        return int(text)
+        return size
 
     def size_or_none(self, path: RemotePath) -> Optional[int]:
         try:

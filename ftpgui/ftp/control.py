@@ -13,6 +13,7 @@ import ftplib
 import socket
 import ssl
 import sys
+import time
 from typing import Callable, List, Optional, Tuple
 
 from .errors import (
@@ -29,12 +30,16 @@ from .errors import (
     worded,
 )
 from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
-from .replies import check_argument
+from .replies import check_argument, is_reply_code
 
 MAX_LINE = 8192
 MAX_REPLY_LINES = 5000
 MAX_REPLY_BYTES = 1 << 20
 LINE_TOO_LONG = QT_TRANSLATE_NOOP("engine", "The server sent a reply line longer than {limit} bytes.")
+NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds.")
+REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
+    "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
+)
 _SECRET_VERBS = ("PASS", "ACCT")
 
 
@@ -90,6 +95,11 @@ class ControlChannel(ftplib.FTP):
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
+        # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
+        # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
+        self._deadline: Optional[float] = None
+        self._last_deadline: Optional[float] = None
+        self._reply_bytes = 0  # bytes received since the deadline was set, for the message
 
     # --- connection ---------------------------------------------------------------------------
     def connect(
@@ -138,9 +148,10 @@ class ControlChannel(ftplib.FTP):
         self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote))
         if on_connected is not None:
             on_connected()
-        resp = self.getresp()
+        deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
+        resp = self.getresp(deadline)
         while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
-            resp = self.getresp()
+            resp = self.getresp(deadline)
         if not resp.startswith("2"):
             self.close_with("error")
             raise worded(
@@ -228,15 +239,25 @@ class ControlChannel(ftplib.FTP):
             self.putline(line)
 
     def _fill(self) -> None:
+        sock = self.sock
         try:
-            chunk = self.sock.recv(65536)
+            if self._deadline is not None:
+                left = self._deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError()
+                sock.settimeout(min(left, self.timeout))
+            try:
+                chunk = sock.recv(65536)
+            finally:
+                if self._deadline is not None:
+                    sock.settimeout(self.timeout)  # sends keep the plain timeout
         except TimeoutError as exc:
             self.close_with("timeout")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds."),
-                seconds=f"{self.timeout:g}",
-            ) from exc
+            if self._reply_bytes:
+                raise worded(
+                    ConnectionLost, REPLY_UNFINISHED, seconds=f"{self.timeout:g}", size=self._reply_bytes
+                ) from exc
+            raise worded(ConnectionLost, NO_ANSWER, seconds=f"{self.timeout:g}") from exc
         except OSError as exc:
             self.close_with("lost")
             raise worded(
@@ -248,6 +269,7 @@ class ControlChannel(ftplib.FTP):
             self.close_with("lost")
             raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
         self._inbuf += chunk
+        self._reply_bytes += len(chunk)
 
     def has_buffered_reply(self) -> bool:
         return b"\n" in self._inbuf or (self.tls is not None and self.tls.pending() > 0)
@@ -277,7 +299,7 @@ class ControlChannel(ftplib.FTP):
 
     def getmultiline(self) -> str:
         first = self.getline()
-        if len(first) < 3 or not first[:3].isdigit() or first[3:4] not in ("", " ", "-"):
+        if not is_reply_code(first[:3]) or first[3:4] not in ("", " ", "-"):
             self.close_with("error")
             raise worded(
                 ProtocolError, QT_TRANSLATE_NOOP("engine", "The server's reply is not FTP: {reply!r}"), reply=first[:80]
@@ -304,8 +326,18 @@ class ControlChannel(ftplib.FTP):
                     break
         return "\n".join(lines)
 
-    def getresp(self) -> str:
-        resp = self.getmultiline()
+    def getresp(self, deadline: Optional[float] = None) -> str:
+        """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now)."""
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
+        if deadline != self._last_deadline:  # a new reply (the greeting's 120s share one deadline)
+            self._last_deadline = deadline
+            self._reply_bytes = len(self._inbuf)  # what is buffered already belongs to it
+        self._deadline = deadline
+        try:
+            resp = self.getmultiline()
+        finally:
+            self._deadline = None
         self.lastresp = resp[:3]
         code = int(resp[:3])
         self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
@@ -356,7 +388,7 @@ def reply_text(resp: str) -> str:
     lines = resp.split("\n")
     out = []
     for i, line in enumerate(lines):
-        if (i == 0 or i == len(lines) - 1) and line[:3].isdigit():
+        if (i == 0 or i == len(lines) - 1) and is_reply_code(line[:3]):
             line = line[4:]
         out.append(line.strip())
     return " ".join(x for x in out if x)

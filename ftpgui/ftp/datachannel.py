@@ -39,6 +39,10 @@ class WaitTimeout(Exception):
     """Nothing happened on the socket within the timeout."""
 
 
+class DeadlinePassed(Exception):
+    """The transfer was still moving at its deadline (a listing dripping a byte a second)."""
+
+
 class WakeUp(Exception):
     """The wake-up socket fired: the transfer was cancelled."""
 
@@ -216,15 +220,17 @@ def receive(
     timeout: float,
     progress: Callable[[int], None],
     limit: Optional[int] = None,
+    deadline: Optional[float] = None,
 ) -> int:
     """Read until EOF, handing each block to ``write``; returns the byte count.
 
     ``progress`` is called every 256 KiB, or after a tenth of a second with fewer bytes. ``limit`` caps the
-    total (a listing that never ends).
+    total (a listing that never ends), ``deadline`` (``time.monotonic()``) the time: past it, ``DeadlinePassed``
+    however steadily bytes arrive.
     A ``FileSink`` behind a plain socket is filled by ``splice`` (no copy through Python) where Linux offers it.
     """
     sock.setblocking(False)
-    if isinstance(write, FileSink) and limit is None and _can_splice(sock, write):
+    if isinstance(write, FileSink) and limit is None and deadline is None and _can_splice(sock, write):
         try:
             r, w = os.pipe()
         except OSError:
@@ -246,7 +252,7 @@ def receive(
             write(view[:n])
         return n
 
-    return _pump(move, sock, waker, timeout, progress, limit)
+    return _pump(move, sock, waker, timeout, progress, limit, deadline)
 
 
 def _pump(
@@ -256,6 +262,7 @@ def _pump(
     timeout: float,
     progress: Callable[[int], None],
     limit: Optional[int] = None,
+    deadline: Optional[float] = None,
 ) -> int:
     """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing."""
     done = 0
@@ -264,10 +271,20 @@ def _pump(
     while True:
         if waker.fired:
             raise WakeUp()
+        left = timeout
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DeadlinePassed(done)
         try:
             n = move()
         except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-            wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=timeout)
+            try:
+                wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
+            except WaitTimeout:
+                if left < timeout:  # the deadline came first: not a stall
+                    raise DeadlinePassed(done) from None
+                raise
             continue
         except ssl.SSLEOFError:
             if done != reported:

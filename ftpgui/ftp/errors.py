@@ -32,6 +32,27 @@ def worded(cls: Type[E], template: str, _init: Optional[Dict[str, Any]] = None, 
     return exc
 
 
+class UnexpectedError(FtpError):
+    """Something no check foresaw (a bug, or a condition nobody thought of) stopped one piece of work; the
+    exception is its ``__cause__``. Raised by ``unexpected`` where a worker turns it into one item's failure."""
+
+
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "engine", "Unexpected error ({kind}: {detail}). This may be a bug in ftpgui; please report it."
+)
+
+
+def unexpected(exc: BaseException) -> UnexpectedError:
+    """``exc``, which no code expected, as a failure in words; the worker that caught it carries on."""
+    try:
+        detail = str(exc)[:300]
+    except Exception:  # an exception whose message itself fails
+        detail = ""
+    error = worded(UnexpectedError, UNEXPECTED, kind=type(exc).__name__, detail=detail or "-")
+    error.__cause__ = exc
+    return error
+
+
 class UnsafeArgument(FtpError, ValueError):
     """An argument would smuggle a second command (CR, LF or NUL); nothing was sent."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from datetime import datetime
 from typing import BinaryIO, Callable, Optional, Sequence, Tuple
 
@@ -39,7 +40,13 @@ class FileTransferMixin:
         self._transfer(
             line,
             run=lambda sock, progress: dc.receive(
-                sock, out.extend, self._waker, self.options.timeout, progress, limit=self.options.listing_limit
+                sock,
+                out.extend,
+                self._waker,
+                self.options.timeout,
+                progress,
+                limit=self.options.listing_limit,
+                deadline=time.monotonic() + self.options.listing_timeout,  # from the first byte's wait
             ),
         )
         return out

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
-from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath
+from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
@@ -118,22 +118,38 @@ class _Pool:
                 if item is _DONE:
                     return
                 label, job = item  # type: ignore[misc]
+                handed_back = False
                 try:
                     if session is None:
                         session = self._connect()
                         if session is None:
                             self._jobs.put(item)  # another connection will take it
+                            handed_back = True
                             return
                     n = job(session)
                     with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
                 except (FtpError, OSError) as exc:  # one file's failure: the others go on
-                    with self._cond:
-                        self._result.failed.append((label, str(exc)))
-                with self._cond:
-                    self._pending -= 1
-                    self._cond.notify_all()
+                    self._fail(label, str(exc))
+                except BaseException as exc:
+                    # No check foresaw it (a bug, or a local condition nobody thought of): the file fails in
+                    # words and its session, in an unknown state, is replaced. A worker that died here would
+                    # leave its job pending for ever: ``finish`` would wait on it (a hang), or with no other
+                    # worker left the file would be missing without a word.
+                    self._fail(label, str(unexpected(exc)))
+                    if session is not None:
+                        _close(session)
+                        session = None
+                        with self._cond:
+                            self._alive -= 1
+                    if not isinstance(exc, Exception):
+                        raise  # (SystemExit and the like still end the thread, counted)
+                finally:
+                    if not handed_back:
+                        with self._cond:
+                            self._pending -= 1
+                            self._cond.notify_all()
         finally:
             if session is not None:
                 _close(session)
@@ -142,6 +158,10 @@ class _Pool:
                 if session is not None:
                     self._alive -= 1
                 self._cond.notify_all()
+
+    def _fail(self, label: str, message: str) -> None:
+        with self._cond:
+            self._result.failed.append((label, message))
 
     def _connect(self) -> Optional[FtpSession]:
         """A transfer connection; None when the server has too many and another worker carries on."""
@@ -361,7 +381,7 @@ def link_skipped(root: str, item: LocalEntry, follow_links: bool) -> Optional[st
 def _close(session: FtpSession) -> None:
     try:
         session.quit(wait=False)  # every transfer already has its reply
-    except FtpError:
+    except Exception:  # (FtpError, or whatever a session in an unknown state raises): it is closed anyway
         pass
     session.close()
 

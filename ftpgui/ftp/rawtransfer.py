@@ -173,6 +173,13 @@ class RawTransferMixin:
                 _init={"received": exc.limit},
                 total=rest + exc.limit,
             ) from None
+        except dc.DeadlinePassed:
+            self._abort_transfer(ctrl, sock, command)
+            raise worded(
+                ProtocolError,
+                QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
+                seconds=f"{self.options.listing_timeout:g}",
+            ) from None
         except OverflowError:
             self._abort_transfer(ctrl, sock, command)
             raise worded(

@@ -12,8 +12,11 @@ from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
 
 EPSV_MALFORMED = QT_TRANSLATE_NOOP("engine", "The server's EPSV reply is malformed: {reply}")
 
-_227_RE = re.compile(r"(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})\s*,\s*(\d{1,10})")
-_MDTM_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?$")
+# [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic, Devanagari…), which int() reads
+_227_RE = re.compile(r"([0-9]{1,10})\s*,\s*" * 5 + r"([0-9]{1,10})")
+_MDTM_RE = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})(?:\.([0-9]{1,9}))?$")
+MAX_DIGITS = 19  # a number from a server has at most 19 digits: every one fits in a signed 64-bit file offset
+MAX_OFFSET = (1 << 63) - 1  # the largest size or offset the operating system can seek to
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,22 @@ class PassiveReply:
     numbers: str
     host: Optional[str]  # None for 229: EPSV names only a port (RFC 2428)
     port: int
+
+
+def server_number(text: str, max_digits: int = MAX_DIGITS) -> Optional[int]:
+    """``text`` as a number when it is 1 to ``max_digits`` ASCII digits, else None; never raises.
+
+    ``str.isdigit`` accepts ``²`` and other scripts' digits, which ``int`` then refuses (or reads), and ``int``
+    refuses more than 4,300 digits: every number a server sends is read here instead.
+    """
+    if not 0 < len(text) <= max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
+def is_reply_code(text: str) -> bool:
+    """True when ``text`` is three ASCII digits: what an FTP reply starts with."""
+    return len(text) == 3 and server_number(text, 3) is not None
 
 
 def check_argument(text: str, shown: Optional[str] = None) -> None:
@@ -47,7 +66,7 @@ def parse_227(text: str) -> PassiveReply:
             QT_TRANSLATE_NOOP("engine", "The server's PASV reply has no address in it: {reply}"),
             reply=repr(text[:120]),
         )
-    nums = [int(x) for x in m.groups()]
+    nums = [server_number(x, 10) or 0 for x in m.groups()]  # (ASCII digits only, at most 10: never None)
     if any(n > 255 for n in nums):
         raise worded(
             ProtocolError,
@@ -76,7 +95,7 @@ def parse_229(text: str) -> PassiveReply:
     if len(inner) < 5:
         raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(text[:120]))
     d = inner[0]
-    if not 33 <= ord(d) <= 126 or d.isdigit():
+    if not 33 <= ord(d) <= 126 or d in "0123456789":
         raise worded(
             ProtocolError,
             QT_TRANSLATE_NOOP("engine", "The server's EPSV reply uses an invalid delimiter: {reply}"),
@@ -85,9 +104,9 @@ def parse_229(text: str) -> PassiveReply:
     parts = inner.split(d)
     # "|||6446|" splits into ['', '', '', '6446', '']
     # RFC 2428: the protocol and address fields of an EPSV reply are empty
-    if len(parts) != 5 or any(parts[i] for i in (0, 1, 2, 4)) or not parts[3].isdigit() or len(parts[3]) > 5:
+    port = server_number(parts[3], 5) if len(parts) == 5 else None
+    if port is None or any(parts[i] for i in (0, 1, 2, 4)):
         raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(inner))
-    port = int(parts[3])
     if not 1 <= port <= 65535:
         raise worded(
             ProtocolError,
@@ -112,19 +131,20 @@ def format_eprt(host: str, port: int) -> str:
 
 def parse_port_argument(arg: str) -> Tuple[str, int]:
     """Decode a PORT argument (for the panel and tests): ``127,0,0,1,195,80`` → ("127.0.0.1", 50000)."""
-    nums = [int(x) for x in arg.split(",")]
-    if len(nums) != 6 or any(not 0 <= n <= 255 for n in nums):
+    nums = [server_number(x.strip(), 3) for x in arg.split(",")]
+    if len(nums) != 6 or any(n is None or n > 255 for n in nums):
         raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a PORT argument: {argument}"), argument=repr(arg))
-    return ".".join(map(str, nums[:4])), nums[4] * 256 + nums[5]
+    return ".".join(map(str, nums[:4])), nums[4] * 256 + nums[5]  # type: ignore[operator]
 
 
 def parse_eprt_argument(arg: str) -> Tuple[str, int]:
     """Decode an EPRT argument: ``|2|::1|50000|`` → ("::1", 50000)."""
     d = arg[:1]
     parts = arg.split(d) if d else []
-    if len(parts) != 5 or parts[1] not in ("1", "2"):
+    port = server_number(parts[3], 5) if len(parts) == 5 else None
+    if port is None or parts[1] not in ("1", "2"):
         raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not an EPRT argument: {argument}"), argument=repr(arg))
-    return parts[2], int(parts[3])
+    return parts[2], port
 
 
 def parse_257(text: str) -> str:

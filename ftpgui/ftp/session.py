@@ -47,6 +47,7 @@ class SessionOptions:
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
     abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
     listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
+    listing_timeout: float = 300.0  # seconds a listing's data may take in all (``timeout`` is per stall)
     tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
     trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
     ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
@@ -73,6 +74,8 @@ class SessionOptions:
                 raise ValueError(
                     f"the active-mode address must be an IP address, not {self.active_external_address!r}"
                 ) from None
+        if not 0 < self.listing_timeout < math.inf:  # (NaN fails this too)
+            raise ValueError("listing timeout must be a positive number of seconds")
         if self.active_port_range is not None:
             lo, hi = self.active_port_range
             if not (1 <= lo <= hi <= 65535):

@@ -24,7 +24,7 @@ from ..ftp import (
     TransferFailed,
     UnsafePath,
 )
-from ..ftp.errors import SourceChanged
+from ..ftp.errors import SourceChanged, unexpected
 from ..ftp.localfs import Folder, scan
 from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, part_name, safe_name
 from ..ftp.mirror import ensure_remote_dir, link_skipped, part_names, remote_join
@@ -72,6 +72,8 @@ def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         raise
     except (FtpError, OSError) as exc:
         raise ItemFailed(exc, local=item.local, remote=item.remote) from exc
+    except Exception as exc:  # nothing foresaw it: this item fails in words, the queue goes on
+        raise ItemFailed(unexpected(exc), local=item.local, remote=item.remote) from exc
 
 
 def chosen_folder(item: TransferItem) -> Optional[str]:

@@ -2617,6 +2617,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Could not open the folder {path}: {reason}</source>
         <translation>无法打开文件夹 {path}：{reason}</translation>
     </message>
+    <message>
+        <source>Unexpected error ({kind}: {detail}). This may be a bug in ftpgui; please report it.</source>
+        <translation>意外错误（{kind}：{detail}）。这可能是 ftpgui 的缺陷，请报告。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up.</source>
+        <translation>服务器的响应在 {seconds} 秒后仍未完整（已发送 {size} 字节）；已放弃。</translation>
+    </message>
+    <message>
+        <source>The listing did not finish within {seconds} seconds; stopped.</source>
+        <translation>目录列表未能在 {seconds} 秒内完成；已停止。</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>

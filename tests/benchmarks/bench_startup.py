@@ -35,7 +35,7 @@ def start_xvfb() -> tuple:
         if not os.path.exists(f"/tmp/.X{number}-lock"):
             display = f":{number}"
             proc = subprocess.Popen(
-                ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

@@ -3,11 +3,13 @@
 A private Xvfb is started; each round launches ``python -m ftpgui`` (a fresh config folder, so no saved
 window layout, as on a first run after installation) and, when it is installed, FileZilla 3 — the tools
 alternated round by round — and polls the X server (``xdotool search --onlyvisible``) every 5 ms until a
-viewable top-level window of that program exists. The first round of each is a cold start and is
-reported apart; the medians and spread are of the warm rounds. The target: at most 0.42 s warm, or at
-most FileZilla's time measured here.
+viewable top-level window of that program exists. The first round of each is a cold start (it also
+compiles the Python bytecode, into a cache folder of this run) and is reported apart; the medians and
+spread are of the warm rounds. The target: at most 0.42 s warm, or at most FileZilla's time measured here.
+``--compare PATH`` adds another checkout of ftpgui (e.g. the tree before a change) to the alternation, so
+before and after are measured in the same conditions.
 
-    PYTHONPATH=. python tests/benchmarks/bench_startup.py [--rounds 7]
+    PYTHONPATH=. python tests/benchmarks/bench_startup.py [--rounds 7] [--compare /path/to/other/checkout]
 
 Needs Xvfb and xdotool (Debian packages ``xvfb`` and ``xdotool``); ``filezilla`` optional.
 """
@@ -61,9 +63,15 @@ def visible(display: str, pid: int, name: str) -> bool:
     return bool(out.strip())
 
 
-def time_to_window(display: str, argv: List[str], name: str, home: str, limit: float = 30.0) -> float:
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
+def time_to_window(
+    display: str, argv: List[str], name: str, home: str, extra: Dict[str, str], limit: float = 30.0
+) -> float:
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home, **extra)
     env["FTPGUI_CONFIG_DIR"] = os.path.join(home, "ftpgui-config")
+    # Warm means compiled: an installed program has its .pyc files. Bytecode goes to a folder of this run
+    # (written by the cold round, read by the warm ones), so no checkout is written to and none is stale.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(home, "pycache")
     env.pop("WAYLAND_DISPLAY", None)
     started = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=home)
@@ -87,20 +95,25 @@ def time_to_window(display: str, argv: List[str], name: str, home: str, limit: f
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--compare", metavar="PATH", help="another ftpgui checkout to alternate with this one")
     args = ap.parse_args()
     if not shutil.which("xdotool") or not shutil.which("Xvfb"):
         raise SystemExit("needs Xvfb and xdotool (apt-get install xvfb xdotool)")
-    tools: Dict[str, tuple] = {"ftpgui": ([sys.executable, "-m", "ftpgui"], "ftpgui")}
+    ftpgui = [sys.executable, "-m", "ftpgui"]
+    tools: Dict[str, tuple] = {"ftpgui": (ftpgui, "ftpgui", {"PYTHONPATH": str(REPO)})}
+    if args.compare:
+        other = str(Path(args.compare).resolve())
+        tools[f"ftpgui ({other})"] = (ftpgui, "ftpgui", {"PYTHONPATH": other})
     filezilla: Optional[str] = shutil.which("filezilla")
     if filezilla:
-        tools["FileZilla 3"] = ([filezilla], "filezilla")
+        tools["FileZilla 3"] = ([filezilla], "filezilla", {})
     display, xvfb = start_xvfb()
     times: Dict[str, List[float]] = {tool: [] for tool in tools}
     try:
         with tempfile.TemporaryDirectory(prefix="ftpgui-startup-") as home:
             for _ in range(args.rounds + 1):
-                for tool, (argv, name) in tools.items():
-                    times[tool].append(time_to_window(display, argv, name, home))
+                for tool, (argv, name, extra) in tools.items():
+                    times[tool].append(time_to_window(display, argv, name, home, extra))
     finally:
         xvfb.terminate()
         xvfb.wait()

@@ -74,13 +74,16 @@ def time_to_window(
     env["PYTHONPYCACHEPREFIX"] = os.path.join(home, "pycache")
     env.pop("WAYLAND_DISPLAY", None)
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=home)
+    errors = open(os.path.join(home, "stderr.txt"), "w+")  # read back on failure
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors, cwd=home)
     try:
         while time.perf_counter() - started < limit:
             if visible(display, proc.pid, name):
                 return time.perf_counter() - started
             if proc.poll() is not None:
-                raise SystemExit(f"{argv[0]} exited with {proc.returncode} before showing a window")
+                errors.seek(0)
+                said = errors.read()[-2000:]
+                raise SystemExit(f"{argv} ({extra}) exited with {proc.returncode} before showing a window:\n{said}")
             time.sleep(0.005)
         raise SystemExit(f"{argv} showed no window in {limit} s")
     finally:
@@ -90,6 +93,7 @@ def time_to_window(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        errors.close()
 
 
 def main() -> None:

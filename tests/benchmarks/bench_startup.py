@@ -1,7 +1,8 @@
 """Start-up: from process start to the main window mapped on an X server (not collected by pytest).
 
-A private Xvfb is started; each round launches ``python -m ftpgui`` (a fresh config folder, so no saved
-window layout, as on a first run after installation) and, when it is installed, FileZilla 3 — the tools
+A private Xvfb is started; each round launches ``python -m ftpgui`` (HOME is a fresh folder of this run:
+on the first round no saved window layout, as on a first run after installation; later rounds find the
+settings the earlier ones left, as a person's machine does) and, when it is installed, FileZilla 3 — the tools
 alternated round by round — and polls the X server (``xdotool search --onlyvisible``) every 5 ms until a
 viewable top-level window of that program exists. The first round of each is a cold start (it also
 compiles the Python bytecode, into a cache folder of this run) and is reported apart; the medians and
@@ -67,7 +68,8 @@ def time_to_window(
     display: str, argv: List[str], name: str, home: str, extra: Dict[str, str], limit: float = 30.0
 ) -> float:
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home, **extra)
-    env["FTPGUI_CONFIG_DIR"] = os.path.join(home, "ftpgui-config")
+    for name_ in ("FTPGUI_CONFIG_DIR", "FTPGUI_CACHE_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env.pop(name_, None)  # the configuration is found as on a person's machine: under HOME, by platformdirs
     # Warm means compiled: an installed program has its .pyc files. Bytecode goes to a folder of this run
     # (written by the cold round, read by the warm ones), so no checkout is written to and none is stale.
     env.pop("PYTHONDONTWRITEBYTECODE", None)

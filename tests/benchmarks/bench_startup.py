@@ -2,7 +2,8 @@
 
 A private Xvfb is started; each round launches ``python -m ftpgui`` (HOME is a fresh folder of this run and
 the configuration is found under it; no saved window layout, as on a first run after installation: restoring
-one takes under 1 ms) and, when it is installed, FileZilla 3 — the tools alternated round by round — and polls the X server (``xdotool search --onlyvisible``) every 5 ms until a
+one takes under 1 ms) and, when it is installed, FileZilla 3 — the tools alternated round by round — and
+polls the X server (``xdotool search --onlyvisible``) every 5 ms until a
 viewable top-level window of that program exists. The first round of each is a cold start (it also
 compiles the Python bytecode, into a cache folder of this run) and is reported apart; the medians and
 spread are of the warm rounds. The target: at most 0.42 s warm, or at most FileZilla's time measured here.

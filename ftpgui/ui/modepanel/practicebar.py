@@ -88,8 +88,11 @@ class PracticeBar(QWidget):
         self._update()
 
         def work() -> None:
-            from ftpgui.practice import PracticeServer
-
+            try:
+                from ftpgui.practice import PracticeServer
+            except ImportError as exc:  # pyftpdlib missing: said in the bar, like a port that cannot be had
+                self._ready.emit(None, str(exc))
+                return
             srv = PracticeServer()
             try:
                 srv.start()

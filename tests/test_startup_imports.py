@@ -4,8 +4,9 @@ The whole start (``ftpgui.app.main``: settings, language, theme, the main window
 Python under the offscreen platform; after the first turn of its event loop the child lists which heavy
 modules are loaded. Those load when first used: the practice server (pyftpdlib, pyOpenSSL), the keyring,
 package metadata (the About box), the site manager and its FileZilla import, the preferences dialog, the
-diagnosis with its fixes and support bundle, Qt's SVG library (picture export). Not a timing test: a
-module that creeps back into the start-up path fails it whatever the machine's speed.
+diagnosis with its fixes and support bundle, Qt's SVG library (picture export); and a warm start in
+Chinese compiles no translation. Not a timing test: a module that creeps back into the start-up path
+fails it whatever the machine's speed.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ from ftpgui import app as ftpgui_app
 
 def report():
     shown = [w.objectName() for w in app.topLevelWidgets() if w.isVisible()]
-    print(json.dumps({"shown": shown, "loaded": [m for m in DEFERRED if m in sys.modules]}))
+    loaded = [m for m in DEFERRED if m in sys.modules]
+    print(json.dumps({"shown": shown, "loaded": loaded, "subprocess": "subprocess" in sys.modules}))
     app.quit()
 
 QTimer.singleShot(0, report)
@@ -54,9 +56,9 @@ ftpgui_app.main(["ftpgui"])
 """
 
 
-def loaded_at_start(tmp_path: Path) -> dict:
+def loaded_at_start(tmp_path: Path, **extra: str) -> dict:
     """What a fresh ``ftpgui`` process has shown and loaded once its main window is up."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"), **extra)
     env["FTPGUI_CACHE_DIR"] = str(tmp_path / "cache")
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
     code = f"DEFERRED = {DEFERRED!r}\n{CHILD}"
@@ -72,3 +74,17 @@ def test_the_first_window_loads_no_heavy_module(tmp_path):
     found = loaded_at_start(tmp_path)
     assert "mainWindow" in found["shown"]
     assert found["loaded"] == []
+
+
+@pytest.mark.timeout(300)
+def test_a_warm_start_in_chinese_compiles_no_translation(tmp_path):
+    """The first start in Chinese compiles the translation into the cache; the next one finds it there and
+    runs no ``lrelease`` (nor loads ``subprocess``, which only compiling needs)."""
+    chinese = {"LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"}
+    loaded_at_start(tmp_path, **chinese)
+    (qm,) = (tmp_path / "cache" / "translations").glob("ftpgui_zh_CN-*.qm")
+    built = qm.stat().st_mtime_ns
+    found = loaded_at_start(tmp_path, **chinese)
+    assert "mainWindow" in found["shown"] and found["loaded"] == []
+    assert found["subprocess"] is False
+    assert qm.stat().st_mtime_ns == built and list(qm.parent.glob("*.qm")) == [qm]

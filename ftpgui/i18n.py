@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -77,6 +76,8 @@ def compiled(ts: Path) -> Path:
     paths.make_private_dir(str(folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{ts.stem}-", suffix=".qm", dir=folder)
     os.close(fd)
+    import subprocess  # only when a translation must be compiled: a warm start finds the .qm and runs nothing
+
     try:
         proc = subprocess.run(
             [*lrelease_command(), "-silent", str(ts), "-qm", tmp], capture_output=True, text=True, timeout=120

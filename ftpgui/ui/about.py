@@ -8,7 +8,6 @@ which PySide6's wheels ship it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import List, Optional
 
@@ -97,6 +96,8 @@ def components() -> List[Component]:
 
 
 def _component(dist: str) -> Optional[Component]:
+    from importlib import metadata  # ~10 ms: only when the About box lists the components
+
     try:
         meta = metadata.metadata(dist)
     except metadata.PackageNotFoundError:

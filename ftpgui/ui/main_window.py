@@ -47,14 +47,12 @@ from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog
 from .modepanel import ModePanel
-from .preferences_dialog import PreferencesDialog
 from .queue_logins import QueueLogins
 from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
-from .site_manager import SiteManagerDialog
 from .window_fit import fit_columns_once, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
@@ -118,6 +116,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _make_site_manager(self) -> Optional[QWidget]:
         if self.store is None:
             return None
+        from .site_manager import SiteManagerDialog  # loaded when first opened, not at start-up
+
         dialog = SiteManagerDialog(self.store, self.password_store(), self)
         dialog.connectRequested.connect(self.connect_site)
         return dialog
@@ -562,6 +562,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._open_prompt(dialog)
 
     def open_preferences(self) -> None:
+        from .preferences_dialog import PreferencesDialog  # loaded when first opened
+
         dialog = PreferencesDialog(self.prefs, self, plain_store())
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         self._open_prompt(dialog)

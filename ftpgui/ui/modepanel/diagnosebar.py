@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
+from typing import TYPE_CHECKING, Callable, Dict, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ftpgui.bundle import write_bundle
 from ftpgui.explain import describe_error, explain_result, tidy
-from ftpgui.fixes import fixes_for
-from ftpgui.ftp import FtpError, SessionOptions
-from ftpgui.ftp.diagnose import Diagnosis, ModeResult, diagnose
+
+if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when first used, not at start-up
+    from ftpgui.ftp import SessionOptions
+    from ftpgui.ftp.diagnose import Diagnosis, ModeResult
 
 from . import narration as nr
 from . import scene as sc
@@ -116,6 +116,9 @@ class DiagnoseBar(QWidget):
         t = self.target
 
         def work() -> None:
+            from ftpgui.ftp import FtpError, SessionOptions
+            from ftpgui.ftp.diagnose import diagnose
+
             try:
                 found = diagnose(t.host, t.port, t.user, t.password, t.options or SessionOptions(timeout=10))
             except (FtpError, OSError) as exc:
@@ -138,7 +141,7 @@ class DiagnoseBar(QWidget):
             self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
         self._show_recommendation()
-        self.fixes.set_fixes(fixes_for(found))
+        self.fixes.set_fixes(_fixes_for(found))
         self.exports.setVisible(True)
         self._update()
         self.finished.emit(found)
@@ -154,6 +157,8 @@ class DiagnoseBar(QWidget):
         """Write the support bundle (diagnosis, transcript with passwords masked, versions) to ``path``."""
         if self.result is None or self.target is None:
             return False
+        from ftpgui.bundle import write_bundle
+
         try:
             write_bundle(
                 path,
@@ -161,7 +166,7 @@ class DiagnoseBar(QWidget):
                 password=self.target.password,
                 user=self.target.user,
                 mask_user=self.mask_user.isChecked(),
-                fixes=fixes_for(self.result),
+                fixes=_fixes_for(self.result),
                 extra=self.extras() if self.extras is not None else None,
             )
         except OSError as exc:
@@ -212,13 +217,19 @@ class DiagnoseBar(QWidget):
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res, _other(self.result, mode)))
             self._show_recommendation()
-            self.fixes.set_fixes(fixes_for(self.result))
+            self.fixes.set_fixes(_fixes_for(self.result))
         self._update()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _fixes_for(found: Diagnosis) -> list:
+    from ftpgui.fixes import fixes_for
+
+    return fixes_for(found)
 
 
 def _other(found: Diagnosis, mode: str) -> bool:

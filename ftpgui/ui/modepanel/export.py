@@ -16,7 +16,6 @@ from typing import Optional, Tuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ftpgui.ftp.control import mask_command
@@ -133,6 +132,8 @@ def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str, l
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    from PySide6.QtSvg import QSvgGenerator  # Qt's SVG library loads when a picture is exported, not at start-up
+
     gen = QSvgGenerator()
     gen.setOutputDevice(buffer)
     gen.setSize(QSize(int(WIDTH), int(height)))

@@ -6,7 +6,7 @@ Also the few words the panel shows for the causes added with issue 21 (the older
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ftpgui.fixes import Fix
+if TYPE_CHECKING:
+    from ftpgui.fixes import Fix
 
 translate = QCoreApplication.translate
 

@@ -12,14 +12,15 @@ import os
 import shutil
 import tempfile
 import threading
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from ftpgui.explain import describe_error
-from ftpgui.ftp import FtpError, FtpSession, SessionOptions
-from ftpgui.practice import PracticeServer
+
+if TYPE_CHECKING:  # the practice server (pyftpdlib, pyOpenSSL: ~50 ms) loads when first started
+    from ftpgui.practice import PracticeServer
 
 from .flow import FlowLayout
 
@@ -87,6 +88,11 @@ class PracticeBar(QWidget):
         self._update()
 
         def work() -> None:
+            try:
+                from ftpgui.practice import PracticeServer
+            except ImportError as exc:  # pyftpdlib missing: said in the bar, like a port that cannot be had
+                self._ready.emit(None, str(exc))
+                return
             srv = PracticeServer()
             try:
                 srv.start()
@@ -122,6 +128,8 @@ class PracticeBar(QWidget):
         started, emit, done = self.exchangeStarted.emit, self.exchangeEvent.emit, self.tried.emit
 
         def work() -> None:
+            from ftpgui.ftp import FtpError, FtpSession, SessionOptions
+
             folder = tempfile.mkdtemp(prefix="ftpgui-practice-dl-")
             error = ""
             try:

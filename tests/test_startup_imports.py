@@ -1,0 +1,90 @@
+"""Start-up imports only what the first window needs (issue 22 item 4).
+
+The whole start (``ftpgui.app.main``: settings, language, theme, the main window shown) runs in a fresh
+Python under the offscreen platform; after the first turn of its event loop the child lists which heavy
+modules are loaded. Those load when first used: the practice server (pyftpdlib, pyOpenSSL), the keyring,
+package metadata (the About box), the site manager and its FileZilla import, the preferences dialog, the
+diagnosis with its fixes and support bundle, Qt's SVG library (picture export); and a warm start in
+Chinese compiles no translation. Not a timing test: a module that creeps back into the start-up path
+fails it whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+DEFERRED = (
+    "pyftpdlib",
+    "OpenSSL",
+    "cryptography",
+    "keyring",
+    "importlib.metadata",
+    "ftpgui.practice",
+    "ftpgui.ui.site_manager",
+    "ftpgui.sites.filezilla",
+    "ftpgui.ui.preferences_dialog",
+    "ftpgui.ftp.diagnose",
+    "ftpgui.fixes",
+    "ftpgui.bundle",
+    "PySide6.QtSvg",
+)
+
+CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(["ftpgui"])
+from ftpgui import app as ftpgui_app
+
+def report():
+    shown = [w.objectName() for w in app.topLevelWidgets() if w.isVisible()]
+    loaded = [m for m in DEFERRED if m in sys.modules]
+    print(json.dumps({"shown": shown, "loaded": loaded, "subprocess": "subprocess" in sys.modules}))
+    app.quit()
+
+QTimer.singleShot(0, report)
+ftpgui_app.main(["ftpgui"])
+"""
+
+
+def loaded_at_start(tmp_path: Path, **extra: str) -> dict:
+    """What a fresh ``ftpgui`` process has shown and loaded once its main window is up."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"), **extra)
+    env["FTPGUI_CACHE_DIR"] = str(tmp_path / "cache")
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    code = f"DEFERRED = {DEFERRED!r}\n{CHILD}"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.timeout(180)
+def test_the_first_window_loads_no_heavy_module(tmp_path):
+    found = loaded_at_start(tmp_path)
+    assert "mainWindow" in found["shown"]
+    assert found["loaded"] == []
+
+
+@pytest.mark.timeout(300)
+def test_a_warm_start_in_chinese_compiles_no_translation(tmp_path):
+    """The first start in Chinese compiles the translation into the cache; the next one finds it there and
+    runs no ``lrelease`` (nor loads ``subprocess``, which only compiling needs)."""
+    chinese = {"LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"}
+    loaded_at_start(tmp_path, **chinese)
+    (qm,) = (tmp_path / "cache" / "translations").glob("ftpgui_zh_CN-*.qm")
+    built = qm.stat().st_mtime_ns
+    found = loaded_at_start(tmp_path, **chinese)
+    assert "mainWindow" in found["shown"] and found["loaded"] == []
+    assert found["subprocess"] is False
+    assert qm.stat().st_mtime_ns == built and list(qm.parent.glob("*.qm")) == [qm]

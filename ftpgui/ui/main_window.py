@@ -13,8 +13,8 @@ import posixpath
 import time
 from typing import Any, Callable, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -44,7 +44,7 @@ from .about import app_icon, show_about
 from .connect_flow import ConnectFlow, plain_store
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
-from .message_log import MessageLog
+from .message_log import MessageLog, set_log_file
 from .modepanel import ModePanel
 from .preferences_dialog import PreferencesDialog
 from .queue_logins import QueueLogins
@@ -97,6 +97,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
+        set_log_file(self.log, self.prefs)
         self._update_title()
         self.restore_layout()
         self._refresh_recent()
@@ -274,6 +275,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         m.addAction(self.act_diagnose)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
+        self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
+        m.addAction(self.act_log_folder)
         m.addAction(self.act_about)
 
         tools = QToolBar(self.tr("Actions"), self)
@@ -556,6 +559,15 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         self._open_prompt(dialog)
 
+    def open_log_folder(self) -> None:
+        """Help ▸ Open Log Folder: the folder the log file goes to (created, private), in the file manager."""
+        try:
+            folder = paths.make_private_dir(paths.log_dir())
+        except OSError as exc:
+            self.show_error_text(self.tr("Could not create the log folder {0}: {1}").format(paths.log_dir(), exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
     def apply_preferences(self, prefs: Optional[settings.Preferences]) -> None:
         if prefs is None:
             return
@@ -565,6 +577,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             self.show_error(exc)
             return
         self.prefs = prefs
+        set_log_file(self.log, prefs)
         self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
@@ -673,4 +686,5 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
+        set_log_file(self.log, None)
         super().closeEvent(event)

@@ -17,6 +17,7 @@ from ftpgui.ftp.transfertype import AUTO, BINARY, LocalLineEnds, WireLineEnds, e
 from conftest import need
 from daemons import start_vsftpd, vsftpd_usable
 from ftpserver import PASSWORD, USER
+from memkeyring import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.skipif(os.linesep != "\n", reason="the local line end checked here is POSIX's LF")
 
@@ -190,3 +191,79 @@ def test_vsftpd_ascii_enabled_round_trip(vsftpd, tmp_path):
     s.download(d.remote_dir + "/unix.txt", str(tmp_path / "bin.txt"))  # binary: vsftpd's bytes as on disk
     assert (tmp_path / "bin.txt").read_bytes() == b"a\nb\n"
     s.close()
+
+
+# --- the transfer queue: the type comes from the site (or the preferences) and the name -------------------
+@pytest.fixture
+def queue(qtbot, tmp_path, monkeypatch, qapp):
+    from ftpgui.transfers.queue import TransferQueue
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    yield q
+    q.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("site_type", "preferences_type", "expect_txt", "expect_bin"),
+    [
+        ("default", "binary", b"t\r\n", b"b\r\n"),  # binary stays the default
+        ("auto", "binary", b"t\n", b"b\r\n"),  # the site's own: ASCII for .txt only
+        ("default", "ascii", b"t\n", b"b\n"),  # the preferences' type for a site that keeps the default
+        ("binary", "ascii", b"t\r\n", b"b\r\n"),
+    ],
+)
+def test_queue_takes_the_type_from_the_site_and_the_name(
+    qtbot, queue, make_server, tmp_path, site_type, preferences_type, expect_txt, expect_bin
+):
+    from ftpgui import settings
+    from ftpgui.sites.store import Site, SiteStore
+    from ftpgui.transfers.items import DONE
+    from ftpgui.transfers.servers import server_for
+    from ftpgui.transfers.worker import Endpoint
+    from ftpgui.ui.transfer_type import set_transfer_types
+
+    srv = make_server()
+    Path(srv.path("note.txt")).write_bytes(b"t\r\n")
+    Path(srv.path("data.bin")).write_bytes(b"b\r\n")
+    site = Site(id="s1", name="Test", host=srv.host, port=srv.port, user=USER, transfer_type=site_type)
+
+    store = SiteStore(str(tmp_path / "config" / "sites.json"))
+    store.add(site)
+    store.save()  # as the site manager leaves it: the queue reads the store when each item starts
+    set_transfer_types(queue, settings.Preferences(transfer_type=preferences_type), store)
+    endpoint = Endpoint(srv.host, srv.port, USER, PASSWORD)
+    options = SessionOptions(timeout=20)
+    queue.set_site(endpoint, options, 1, server=server_for(endpoint, options, site_id=site.id, name=site.name))
+    down = tmp_path / "down"
+    down.mkdir()
+    queue.download([("/note.txt", False, 3), ("/data.bin", False, 3)], str(down))
+    qtbot.waitUntil(queue.is_idle, timeout=60_000)
+    assert [i.state for i in queue.model.items()] == [DONE, DONE], [i.error for i in queue.model.items()]
+    assert (down / "note.txt").read_bytes() == expect_txt
+    assert (down / "data.bin").read_bytes() == expect_bin
+    assert ("TYPE A" in types_sent(srv)) == (expect_txt == b"t\n" or expect_bin == b"b\n")
+
+
+def test_site_manager_edits_the_sites_transfer_type(qtbot, tmp_path, monkeypatch, qapp, memory_keyring):  # noqa: F811
+    from PySide6.QtCore import Qt
+
+    from ftpgui.sites.passwords import PasswordStore
+    from ftpgui.sites.store import Site, SiteStore
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    store = SiteStore()
+    store.add(Site(id="s1", name="Box", host="127.0.0.1", user="u"))
+    dialog = SiteManagerDialog(store, PasswordStore())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.tree.setCurrentIndex(dialog.model.index_of("site", "s1"))
+    assert dialog.transfer_type.value() == "default"
+    dialog.transfer_type.set_value("auto")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    reread = SiteStore()
+    reread.load()
+    assert reread.get("s1").transfer_type == "auto"

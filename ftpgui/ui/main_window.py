@@ -54,6 +54,7 @@ from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
 from .site_manager import SiteManagerDialog
+from .transfer_type import set_transfer_types
 
 LAYOUT_FILE = "window.ini"
 TransferItems = List[Tuple[str, bool, Optional[int]]]
@@ -109,6 +110,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         queue = TransferQueue(paths.config_path("queue.json"), parent=self)
         queue.exists_default = self.prefs.exists_default
         queue.follow_links = self.prefs.follow_links
+        set_transfer_types(queue, self.prefs, self.store)
         if queue.load_error:
             self._error_text = queue.load_error
         return queue
@@ -578,6 +580,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             return
         self.prefs = prefs
         set_log_file(self.log, prefs)
+        set_transfer_types(self.queue, prefs, self.store)
         self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)

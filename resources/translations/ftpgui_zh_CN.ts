@@ -2259,6 +2259,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Implicit FTPS</source>
         <translation>隐式 FTPS</translation>
     </message>
+    <message>
+        <source>Transfer t&amp;ype:</source>
+        <translation>传输类型(&amp;Y)：</translation>
+    </message>
 </context>
 <context>
     <name>SiteTreeModel</name>
@@ -3187,6 +3191,25 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>How to fix ({cause}):</source>
         <translation>如何修复（{cause}）：</translation>
+    </message>
+</context>
+<context>
+    <name>TransferTypeBox</name>
+    <message>
+        <source>Default (from Preferences)</source>
+        <translation>默认（来自首选项）</translation>
+    </message>
+    <message>
+        <source>Auto (ASCII for text file extensions)</source>
+        <translation>自动（文本文件扩展名用 ASCII）</translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>ASCII (line ends converted)</source>
+        <translation>ASCII（转换行尾）</translation>
     </message>
 </context>
 </TS>

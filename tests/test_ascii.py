@@ -141,6 +141,19 @@ def test_cli_type_option(make_server, tmp_path):
     assert (tmp_path / "b.bin").read_bytes() == b"x\r\ny\r\n"
     assert run("get", "--type", "ascii", server.url + "/blob.bin", str(tmp_path / "b2.bin")) == 0
     assert (tmp_path / "b2.bin").read_bytes() == b"x\ny\n"
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.txt").write_bytes(b"1\n2\n")
+    (tree / "a.bin").write_bytes(b"1\n2\n")
+    before = types_sent(server).count("TYPE A")
+    assert run("put", "-r", str(tree), server.url + "/plain") == 0
+    assert types_sent(server).count("TYPE A") == before  # binary unless asked
+    assert run("put", "-r", "--type", "auto", str(tree), server.url + "/up") == 0
+    assert types_sent(server).count("TYPE A") == before + 1  # the .txt only
+    assert run("get", "-r", "--type", "auto", server.url + "/up", str(tmp_path / "back")) == 0
+    assert types_sent(server).count("TYPE A") == before + 2
+    assert (tmp_path / "back" / "a.txt").read_bytes() == b"1\n2\n"
+    assert (tmp_path / "back" / "a.bin").read_bytes() == b"1\n2\n"
 
 
 # --- vsftpd: without ascii_*_enable it moves bytes unchanged in TYPE A; with them it converts -----------

@@ -107,3 +107,26 @@ def test_help_opens_the_log_folder(qtbot, window, config, monkeypatch):
     window.act_log_folder.trigger()
     assert opened == [str(config / "logs")]
     assert stat.S_IMODE(os.stat(config / "logs").st_mode) == 0o700
+
+
+def test_preferences_dialog_block(qtbot, config):
+    from ftpgui import settings
+    from ftpgui.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(settings.Preferences())
+    qtbot.addWidget(dialog)
+    assert not dialog.log_to_file.isChecked() and dialog.transfer_type.currentData() == "binary"  # the defaults
+    dialog.log_to_file.setChecked(True)
+    dialog.log_limit.setValue(12)
+    dialog.transfer_type.setCurrentIndex(dialog.transfer_type.findData("auto"))
+    dialog.ascii_extensions.setText(" .txt   .ini ")
+    dialog.accept()
+    prefs = dialog.result_prefs
+    assert (prefs.log_to_file, prefs.log_file_limit_mib, prefs.transfer_type, prefs.ascii_extensions) == (
+        True,
+        12,
+        "auto",
+        ".txt .ini",
+    )
+    settings.save(prefs)
+    assert settings.load() == prefs

@@ -280,3 +280,17 @@ def test_site_manager_edits_the_sites_transfer_type(qtbot, tmp_path, monkeypatch
     reread = SiteStore()
     reread.load()
     assert reread.get("s1").transfer_type == "auto"
+
+
+def test_ascii_download_still_stops_far_past_the_announced_size(make_server, tmp_path):
+    """A server announcing 10 bytes and sending 1,000: ASCII allows line ends to grow, not a flood."""
+    from ftpgui.ftp.errors import SizeExceeded
+
+    server = make_server(replies={"SIZE": "213 10"})
+    Path(server.path("liar.txt")).write_bytes(b"a\r\n" * 333 + b"a")
+    s = connect(server)
+    with pytest.raises(SizeExceeded):
+        s.download("liar.txt", str(tmp_path / "liar.txt"), ascii=True)
+    assert (tmp_path / "liar.txt.ftpgui-part").stat().st_size <= 2 * 10 + 2
+    assert not (tmp_path / "liar.txt").exists()
+    s.close()

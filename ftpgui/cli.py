@@ -32,6 +32,7 @@ from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
 from .ftp.safetext import shown
 from .ftp.tls import normalize_fingerprint
+from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES, is_ascii
 from .sites.trust import TrustStore, TrustStoreError
 
 __all__ = ["Progress", "UsageError", "build_parser", "main"]
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("-r", "--recursive", action="store_true")
     get.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
     get.add_argument("--resume", action="store_true", help="continue partial downloads")
+    transfer_type(get)
     get.add_argument(
         "--max-folders",
         type=int,
@@ -159,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("-r", "--recursive", action="store_true")
     put.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
     put.add_argument("--resume", action="store_true", help="continue partial uploads")
+    transfer_type(put)
     put.add_argument(
         "--follow-links",
         action="store_true",
@@ -167,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(put)
     return p
+
+
+def transfer_type(parser: argparse.ArgumentParser) -> None:
+    """``--type``: binary (the default), ascii, or auto (ASCII for text extensions such as .txt)."""
+    parser.add_argument(
+        "--type",
+        choices=TYPES,
+        default=BINARY,
+        help="transfer type: binary (default, bytes exactly), ascii (line ends converted), or auto "
+        f"(ascii for {DEFAULT_ASCII_EXTENSIONS}; binary otherwise)",
+    )
 
 
 def _options(args: argparse.Namespace) -> SessionOptions:
@@ -313,6 +327,7 @@ class Runner:
                 parallel=self.args.parallel,
                 resume=self.args.resume,
                 max_folders=self.args.max_folders,
+                transfer_type=self.args.type,
             )
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
@@ -322,7 +337,8 @@ class Runner:
             dest = os.path.join(dest, safe_name(posixpath.basename(path)))
         with self.session() as s:
             self.progress.total = s.size_or_none(path)
-            s.download(path, dest, resume=self.args.resume, size=self.progress.total)
+            ascii = is_ascii(self.args.type, path)
+            s.download(path, dest, resume=self.args.resume, size=self.progress.total, ascii=ascii)
             s.quit(wait=False)
         self.progress.draw(final=True)
         return 0
@@ -340,6 +356,7 @@ class Runner:
                 parallel=self.args.parallel,
                 resume=self.args.resume,
                 follow_links=self.args.follow_links,
+                transfer_type=self.args.type,
             )
             return self._finish_tree(result, "uploaded")
         if not os.path.isfile(src):
@@ -348,7 +365,7 @@ class Runner:
         with self.session() as s:
             if not path or path.endswith("/") or _is_remote_dir(s, path):
                 path = posixpath.join(path or "", os.path.basename(src))
-            s.upload(src, path, resume=self.args.resume)
+            s.upload(src, path, resume=self.args.resume, ascii=is_ascii(self.args.type, path))
             s.quit(wait=False)
         self.progress.draw(final=True)
         return 0

@@ -106,3 +106,16 @@ def read_json(path: str, default: Any = None) -> Any:
     except FileNotFoundError:
         return default
     return json.loads(data.decode("utf-8"))
+
+
+def log_dir() -> str:
+    """Where the message log file goes: ``FTPGUI_LOG_DIR``, else ``logs`` in an overridden config folder
+    (tests), else the platform's log folder for ftpgui."""
+    override = os.environ.get("FTPGUI_LOG_DIR")
+    if override:
+        return override
+    if os.environ.get("FTPGUI_CONFIG_DIR"):
+        return os.path.join(config_dir(), "logs")
+    import platformdirs
+
+    return platformdirs.user_log_dir(APP, appauthor=False)

@@ -14,6 +14,7 @@ from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
 from .ftp.session import MODES
+from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
 
 VERSION = 1
@@ -22,6 +23,7 @@ EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "over
 # what quick connect does with ftp:// or a bare host name: TLS if available (asking before plain FTP),
 # explicit TLS required, or plain FTP; ftpes:// and ftps:// always say it themselves
 QUICK_TLS_CHOICES = ("auto", "require", "off")
+MAX_LOG_MIB = 1024
 
 
 class PreferencesError(WordedError):
@@ -42,6 +44,12 @@ class Preferences:
     show_hidden: bool = False
     quick_connect_tls: str = "auto"
     follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
+    # the message log also written to a file (paths.log_dir()), rotated once at the limit
+    log_to_file: bool = False
+    log_file_limit_mib: int = 5
+    # binary, ascii or auto (ascii for ascii_extensions); a site may choose its own
+    transfer_type: str = BINARY
+    ascii_extensions: str = DEFAULT_ASCII_EXTENSIONS
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -82,6 +90,15 @@ class Preferences:
                 QT_TRANSLATE_NOOP("explain", "Unknown encryption choice for quick connect: “{choice}”."),
                 choice=self.quick_connect_tls,
             )
+        if not 1 <= self.log_file_limit_mib <= MAX_LOG_MIB:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The log file size limit must be between 1 and {max} MiB."),
+                max=MAX_LOG_MIB,
+            )
+        if self.transfer_type not in TYPES:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "Unknown transfer type: “{choice}”."), choice=self.transfer_type
+            )
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),
@@ -119,9 +136,13 @@ class Preferences:
                 values["active_port_range"] = (int(lo), int(hi))
             if "transfer_connections" in values:
                 values["transfer_connections"] = int(values["transfer_connections"])
+            if "log_file_limit_mib" in values:
+                values["log_file_limit_mib"] = int(values["log_file_limit_mib"])
+            if "ascii_extensions" in values:
+                values["ascii_extensions"] = str(values["ascii_extensions"])
             if "timeout" in values:
                 values["timeout"] = float(values["timeout"])
-            for flag in ("show_hidden", "follow_links"):
+            for flag in ("show_hidden", "follow_links", "log_to_file"):
                 if flag in values:
                     values[flag] = bool(values[flag])
         except (TypeError, ValueError) as exc:

@@ -23,6 +23,7 @@ from .errors import (
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
 from .localfs import NOFOLLOW, NONBLOCK, Folder, resolved_inside, trusted_file
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
+from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 
 class FileTransferMixin:
@@ -79,9 +80,25 @@ class FileTransferMixin:
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(
-        self, path: RemotePath, write: Callable[[memoryview], object], *, rest: int = 0, total: Optional[int] = None
+        self,
+        path: RemotePath,
+        write: Callable[[memoryview], object],
+        *,
+        rest: int = 0,
+        total: Optional[int] = None,
+        ascii: bool = False,
     ) -> int:
-        """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received."""
+        """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received.
+        With ``ascii``: in TYPE A, the wire's CRLF written as the local line end (never resumed)."""
+        if ascii:
+            lines = LocalLineEnds(write)
+
+            def run(sock: object, progress: Callable[[int], None]) -> int:
+                got = dc.receive(sock, lines, self._waker, self.options.timeout, progress)
+                lines.finish()
+                return got
+
+            return self._transfer(f"RETR {self._arg(path)}", total=total, ascii=True, run=run)
         return self._transfer(
             f"RETR {self._arg(path)}",
             rest=rest,
@@ -90,15 +107,25 @@ class FileTransferMixin:
         )
 
     def store(
-        self, path: RemotePath, source: BinaryIO, *, rest: int = 0, append: bool = False, total: Optional[int] = None
+        self,
+        path: RemotePath,
+        source: BinaryIO,
+        *,
+        rest: int = 0,
+        append: bool = False,
+        total: Optional[int] = None,
+        ascii: bool = False,
     ) -> int:
-        """STOR (or APPE) ``source`` from its current position; returns bytes sent."""
+        """STOR (or APPE) ``source`` from its current position; returns bytes sent. With ``ascii``: in
+        TYPE A, local LF sent as CRLF (``rest`` is then not used: an ASCII transfer restarts from zero)."""
         verb = "APPE" if append else "STOR"
+        data = wire_source(source, ascii)
         return self._transfer(
             f"{verb} {self._arg(path)}",
-            rest=rest,
+            rest=0 if ascii else rest,
             total=total,
-            run=lambda sock, progress: dc.send(sock, source, self._waker, self.options.timeout, progress),
+            ascii=ascii,
+            run=lambda sock, progress: dc.send(sock, data, self._waker, self.options.timeout, progress),
         )
 
     def download(
@@ -109,6 +136,7 @@ class FileTransferMixin:
         resume: bool = False,
         size: Optional[int] = None,
         inside: Optional[str] = None,
+        ascii: bool = False,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received.
@@ -123,6 +151,9 @@ class FileTransferMixin:
         no other name, owned by this user; anything else there (a hard link, a FIFO, a link) is removed — only
         the name — and a fresh file made. When the size is known, no byte past it is written, and a download
         that would not fit in the free space fails before it starts.
+
+        With ``ascii`` (TYPE A, line ends converted): never resumed, and its size not compared with the
+        server's (the conversion changes it); it may not grow past twice the announced size.
         """
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
@@ -130,9 +161,11 @@ class FileTransferMixin:
         except OSError as exc:
             raise folder_error(folder_path, exc) from exc
         with folder:
-            return self._download_into(folder, remote, name, resume, size)
+            return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
 
-    def _download_into(self, folder: Folder, remote: RemotePath, name: str, resume: bool, size: Optional[int]) -> int:
+    def _download_into(
+        self, folder: Folder, remote: RemotePath, name: str, resume: bool, size: Optional[int], ascii: bool = False
+    ) -> int:
         part = part_name(name)
         part_path = folder.join(part)
         listed = size is not None and not resume
@@ -161,8 +194,8 @@ class FileTransferMixin:
             if not (total is not None and offset == total and offset > 0):
                 try:
                     expected = None if total is None else total - offset
-                    sink = dc.FileSink(file, part_path, expected, limit=expected)
-                    received = self.retrieve(remote, sink, rest=offset, total=total)
+                    sink = dc.FileSink(file, part_path, expected, limit=growth_limit(expected, ascii))
+                    received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii)
                 except SizeExceeded:
                     if not listed:
                         raise
@@ -170,13 +203,15 @@ class FileTransferMixin:
                     if now is None or total is None or now <= total:
                         raise
                     total, listed = now, False
-                    received = self._again(remote, file, part_path, total)
+                    received = self._again(remote, file, part_path, total, ascii)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
                     offset = 0  # the server cannot restart: start again from the first byte
-                    received = self._again(remote, file, part_path, total)
+                    received = self._again(remote, file, part_path, total, ascii)
             got = os.fstat(file.fileno()).st_size
+        if ascii:
+            total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:
             total = self.size_or_none(remote)  # the file may have changed since it was listed
         if total is not None and got != total:
@@ -190,11 +225,14 @@ class FileTransferMixin:
         _local(folder.rename, part, name, folder)
         return received
 
-    def _again(self, remote: RemotePath, file: BinaryIO, part_path: str, total: Optional[int]) -> int:
+    def _again(
+        self, remote: RemotePath, file: BinaryIO, part_path: str, total: Optional[int], ascii: bool = False
+    ) -> int:
         """Download ``remote`` into ``file`` once more from its first byte."""
         file.seek(0)
         file.truncate(0)
-        return self.retrieve(remote, dc.FileSink(file, part_path, total, limit=total), total=total)
+        sink = dc.FileSink(file, part_path, total, limit=growth_limit(total, ascii))
+        return self.retrieve(remote, sink, total=total, ascii=ascii)
 
     def upload(
         self,
@@ -204,13 +242,15 @@ class FileTransferMixin:
         resume: bool = False,
         inside: Optional[str] = None,
         follow_links: bool = True,
+        ascii: bool = False,
     ) -> int:
         """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has.
 
         ``inside``: the folder the person chose (a folder upload). ``local`` is then opened from it one folder
         at a time, never through a link to a folder, and a link to a file is followed only with
         ``follow_links`` and only when it leads to a file inside that folder. A file whose size or time
-        changes while it is read fails with ``SourceChanged``: the server's copy would be a mix.
+        changes while it is read fails with ``SourceChanged``: the server's copy would be a mix. With
+        ``ascii`` (TYPE A, LF sent as CRLF) the upload is never resumed: it starts from the first byte.
         """
         try:
             source = _open_source(local, inside, follow_links)
@@ -225,19 +265,22 @@ class FileTransferMixin:
             before = os.fstat(source.fileno())
             total = before.st_size
             offset = 0
-            if resume:
+            if resume and not ascii:
                 have = self.size_or_none(remote) or 0
                 if have == total:
                     return 0
                 if 0 < have < total:
                     offset = have
             source.seek(offset)
-            if offset and "STREAM" not in self.features.get("REST", "").upper():
+            if ascii:
+                sent = self.store(remote, source, total=total, ascii=True)
+            elif offset and "STREAM" not in self.features.get("REST", "").upper():
                 sent = self.store(remote, source, append=True, total=total)
             else:
                 sent = self.store(remote, source, rest=offset, total=total)
             after = os.fstat(source.fileno())
-            if offset + sent != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):
+            read = source.tell() if ascii else offset + sent  # ASCII: the bytes on the wire are more than read
+            if read != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):
                 raise worded(
                     SourceChanged,
                     QT_TRANSLATE_NOOP("engine", "The file changed while it was being uploaded: {path}"),

@@ -38,7 +38,7 @@ class LogonMixin:
         if self._ctrl is not None:
             self._ctrl.close_with("reconnect")
         self._server = (host, port)
-        self._binary = False
+        self._type_sent = ""  # TYPE is sent again on the new connection
         if self.options.tls == "off":
             self.welcome = self._connect_with(host, port, None)
             return self.welcome
@@ -229,6 +229,11 @@ class LogonMixin:
             self._ctrl.expect(f"CWD {cwd}")  # type: ignore[union-attr]
 
     def _ensure_binary(self) -> None:
-        if not self._binary:
-            self._require().expect("TYPE I")
-            self._binary = True
+        self._ensure_type(False)
+
+    def _ensure_type(self, ascii: bool) -> None:
+        """TYPE A or TYPE I, sent only when the connection is not already in it."""
+        wanted = "A" if ascii else "I"
+        if self._type_sent != wanted:
+            self._require().expect("TYPE " + wanted)
+            self._type_sent = wanted

@@ -29,6 +29,7 @@ from .localpath import (
     safe_name,
 )
 from .session import FtpSession
+from .transfertype import BINARY, is_ascii
 
 SessionFactory = Callable[[], FtpSession]
 _DONE = object()
@@ -198,6 +199,7 @@ def download_tree(
     resume: bool = False,
     windows: Optional[bool] = None,
     max_folders: int = MAX_FOLDERS,
+    transfer_type: str = BINARY,
 ) -> MirrorResult:
     """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing).
 
@@ -278,10 +280,11 @@ def download_tree(
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
+                    text = is_ascii(transfer_type, rpath)
                     pool.submit(
                         rpath,
-                        lambda s, r=rpath_raw, p=lpath, n=entry.size: s.download(
-                            r, p, resume=resume, size=n, inside=local_dir
+                        lambda s, r=rpath_raw, p=lpath, n=entry.size, a=text: s.download(
+                            r, p, resume=resume, size=n, inside=local_dir, ascii=a
                         ),
                     )
     finally:
@@ -311,6 +314,7 @@ def upload_tree(
     parallel: int = 1,
     resume: bool = False,
     follow_links: bool = False,
+    transfer_type: str = BINARY,
 ) -> MirrorResult:
     """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing).
 
@@ -351,10 +355,11 @@ def upload_tree(
                     result.report.skip(item.path, why)
                 elif item.kind in ("file", "link"):
                     linked = item.kind == "link"  # (only a link accepted above is followed when opened)
+                    text = is_ascii(transfer_type, rpath)
                     pool.submit(
                         item.path,
-                        lambda s, src=item.path, r=rpath, f=linked: s.upload(
-                            src, r, resume=resume, inside=local_dir, follow_links=f
+                        lambda s, src=item.path, r=rpath, f=linked, a=text: s.upload(
+                            src, r, resume=resume, inside=local_dir, follow_links=f, ascii=a
                         ),
                     )
                 else:

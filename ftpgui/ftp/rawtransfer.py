@@ -35,26 +35,28 @@ from .transfersocket import LATE_1XX
 class RawTransferMixin:
     """Runs a transfer command over a data connection and finishes it: replies, aborts, auto fallback."""
 
-    def _transfer(self, command: str, *, run: Callable, rest: int = 0, total: Optional[int] = None) -> int:
+    def _transfer(
+        self, command: str, *, run: Callable, rest: int = 0, total: Optional[int] = None, ascii: bool = False
+    ) -> int:
         """Set up a data connection in the session's mode, run ``command`` over it, and finish it.
 
         In auto mode a failure to set up the passive connection switches the session to active once,
         with a ModeFallback event, and the command is tried again (it was not yet sent).
         """
         self._require()
-        self._ensure_binary()
+        self._ensure_type(ascii)  # TYPE A only for an ASCII file transfer; listings and the rest in TYPE I
         mode = self.mode
         try:
             if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
                 raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started."))
             try:
-                return self._transfer_once(mode, command, run, rest, total)
+                return self._transfer_once(mode, command, run, rest, total, ascii)
             except DataConnectionError as exc:
                 if self.options.mode != "auto" or mode != "passive" or exc.stage not in ("command", "connect"):
                     raise
                 self._fell_back = True
                 self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
-                return self._transfer_once("active", command, run, rest, total)
+                return self._transfer_once("active", command, run, rest, total, ascii)
         except Cancelled:
             self._waker.reset()  # used up: the next transfer runs
             raise
@@ -91,7 +93,9 @@ class RawTransferMixin:
         self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc), template=template, values=words))  # type: ignore[arg-type]
         return exc
 
-    def _transfer_once(self, mode: str, command: str, run: Callable, rest: int, total: Optional[int]) -> int:
+    def _transfer_once(
+        self, mode: str, command: str, run: Callable, rest: int, total: Optional[int], ascii: bool = False
+    ) -> int:
         ctrl = self._require()
         self._progress_done = rest
         self._moved = 0
@@ -212,7 +216,7 @@ class RawTransferMixin:
                     ctrl.getresp()  # that was the late 1xx; the final reply follows
             except ReplyError as exc:
                 raise _server_failed(exc, moved) from exc
-        if ragged and total is not None and rest + moved != total:
+        if ragged and total is not None and not ascii and rest + moved != total:  # ASCII: counts differ
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP(

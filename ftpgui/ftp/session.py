@@ -102,7 +102,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         self._server: Optional[Tuple[str, int]] = None
         self._credentials: Optional[Tuple[str, str, str]] = None
         self._cwd: Optional[str] = None
-        self._binary = False
+        self._type_sent = ""  # the TYPE the server is in ("I", "A"; "" before the first)
         self._fell_back = False
         self._no_epsv = self.options.data_command == "PASV"
         self._no_eprt = self.options.data_command == "PORT"

@@ -19,6 +19,7 @@ from ..ftp import SessionOptions
 from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
 from ..ftp.session import MODES as SESSION_MODES
+from ..ftp.transfertype import TYPES
 from ..transfers.items import MAX_CONNECTIONS
 
 VERSION = 1
@@ -85,6 +86,7 @@ class Site:
     remote_dir: str = ""
     connections: int = 2
     comments: str = ""
+    transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
 
     @property
     def path(self) -> str:
@@ -139,6 +141,7 @@ class Site:
         return site
 
 
+SITE_TYPES = ("default", *TYPES)  # a site's transfer type: the preferences' or its own
 TLS_SETTING = {"ftp": "auto", "ftpes": "require", "ftps": "implicit", "ftp-plain": "off"}
 
 # (field, code) → words; the dialog shows its own translated words for the same codes.
@@ -155,6 +158,7 @@ _PROBLEM_WORDS = {
     ("encoding", "unknown"): "the encoding is not a codec Python knows",
     ("time_offset_minutes", "range"): "the time offset must be within ±24 hours",
     ("connections", "range"): f"transfer connections must be between 1 and {MAX_CONNECTIONS}",
+    ("transfer_type", "unknown"): "the transfer type is not one of " + ", ".join(SITE_TYPES),
 }
 
 
@@ -189,6 +193,8 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("time_offset_minutes", "range"))
     if not 1 <= site.connections <= MAX_CONNECTIONS:
         problems.append(("connections", "range"))
+    if site.transfer_type not in SITE_TYPES:
+        problems.append(("transfer_type", "unknown"))
     return problems
 
 

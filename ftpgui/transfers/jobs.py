@@ -52,6 +52,7 @@ class JobContext:
     offset_minutes: int = 0
     windows: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
     follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
+    ascii: bool = False  # the file goes in TYPE A, line ends converted (decided when the item starts)
 
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
@@ -212,7 +213,9 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     _check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ)
-        received = session.download(remote, target, resume=resume, size=item.size, inside=chosen_folder(item))
+        received = session.download(
+            remote, target, resume=resume, size=item.size, inside=chosen_folder(item), ascii=ctx.ascii
+        )
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # the file is complete under its final name: from here nothing may fail the item, or its retry would
@@ -355,7 +358,9 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
     _check_stop(ctx)
     try:
         root = chosen_folder(item)
-        sent = session.upload(item.local, target, resume=resume, inside=root, follow_links=ctx.follow_links)
+        sent = session.upload(
+            item.local, target, resume=resume, inside=root, follow_links=ctx.follow_links, ascii=ctx.ascii
+        )
     except FtpError as exc:
         # the server keeps what it received: say how much, so the item can be resumed from there (not when
         # the file changed while it was read: the server's bytes are then no start of it)

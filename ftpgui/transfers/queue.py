@@ -22,7 +22,7 @@ import dataclasses
 import functools
 import os
 import weakref
-from typing import Deque, Dict, List, Optional, Set, Tuple
+from typing import Callable, Deque, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -35,6 +35,7 @@ from ..ftp import (
 from ..ftp.errors import SourceChanged
 from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
+from ..ftp.transfertype import BINARY, is_ascii
 from .items import (
     ACTIVE,
     ASK,
@@ -91,6 +92,11 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
+        # CONTRACT: the main window sets these from the preferences and the saved sites: an item's transfer
+        # type is its site's ("default": transfer_type), ASCII or binary by name when it starts
+        self.transfer_type = BINARY
+        self.ascii_extensions: frozenset = frozenset()
+        self.site_transfer_type: Callable[[str], str] = lambda site_id: "default"
         self.walk = WalkBounds()  # folders listed in one go (an endless tree on the server stops there)
         self.skipped: List[Tuple[str, str]] = []  # (path, reason): what folder listings left out
         self.servers: Dict[str, Server] = {}  # key → the server items of that key belong to
@@ -297,10 +303,21 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
             self.credentialsNeeded.emit(server)
         self._check_idle()
 
+    def is_ascii(self, item: TransferItem) -> bool:
+        """Whether ``item`` goes in ASCII: its site's transfer type (or the preferences'), and its name."""
+        server = self.servers.get(item.server)
+        kind = self.site_transfer_type(server.site_id) if server is not None and server.site_id else "default"
+        kind = self.transfer_type if kind == "default" else kind
+        return not item.is_dir and is_ascii(kind, item.remote, self.ascii_extensions)
+
     def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
         ctx = JobContext(
-            slot.conn.stopping, self._pools[slot.key].time_offset_minutes, self.windows_names, self.follow_links
+            slot.conn.stopping,
+            self._pools[slot.key].time_offset_minutes,
+            self.windows_names,
+            self.follow_links,
+            ascii=self.is_ascii(item),
         )
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE

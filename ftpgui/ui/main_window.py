@@ -13,8 +13,8 @@ import posixpath
 import time
 from typing import Any, Callable, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -45,7 +45,7 @@ from .about import app_icon, show_about
 from .connect_flow import ConnectFlow, plain_store
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
-from .message_log import MessageLog
+from .message_log import MessageLog, set_log_file
 from .modepanel import ModePanel
 from .queue_logins import QueueLogins
 from .queue_view import QueueView
@@ -53,6 +53,7 @@ from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
+from .transfer_type import set_transfer_types
 from .window_fit import fit_columns_once, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
@@ -98,6 +99,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
+        set_log_file(self.log, self.prefs)
         self._update_title()
         self.restore_layout()
         self._refresh_recent()
@@ -109,6 +111,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         queue = TransferQueue(paths.config_path("queue.json"), parent=self)
         queue.exists_default = self.prefs.exists_default
         queue.follow_links = self.prefs.follow_links
+        set_transfer_types(queue, self.prefs, self.store)
         if queue.load_error:
             self._error_text = queue.load_error
         return queue
@@ -276,6 +279,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         m.addAction(self.act_diagnose)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
+        self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
+        m.addAction(self.act_log_folder)
         m.addAction(self.act_about)
 
         tools = QToolBar(self.tr("Actions"), self)
@@ -568,6 +573,15 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         self._open_prompt(dialog)
 
+    def open_log_folder(self) -> None:
+        """Help ▸ Open Log Folder: the folder the log file goes to (created, private), in the file manager."""
+        try:
+            folder = paths.make_private_dir(paths.log_dir())
+        except OSError as exc:
+            self.show_error_text(self.tr("Could not create the log folder {0}: {1}").format(paths.log_dir(), exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
     def apply_preferences(self, prefs: Optional[settings.Preferences]) -> None:
         if prefs is None:
             return
@@ -577,6 +591,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             self.show_error(exc)
             return
         self.prefs = prefs
+        set_log_file(self.log, prefs)
+        set_transfer_types(self.queue, prefs, self.store)
         self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
@@ -708,4 +724,5 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
+        set_log_file(self.log, None)
         super().closeEvent(event)

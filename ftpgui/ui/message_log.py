@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Iterable, List, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from .. import paths
 from ..explain import explain_cause
 from ..ftp import (
     CommandSent,
@@ -25,10 +26,13 @@ from ..ftp import (
 )
 from ..ftp.control import format_address
 from ..ftp.safetext import shown
+from ..logfile import MIB, LogFile
 
 MAX_LINES = 5000  # the oldest lines go first; a day-long session stays small
 KINDS = ("status", "command", "reply", "error")
 _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
+# a password in an address (ftp://user:password@host) wherever it appears in a line: masked too
+_URL_SECRET = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/@:]*:)[^\s/]*@", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -36,6 +40,7 @@ def _clean(text: str) -> str:
     could fake lines or reverse text) shown as visible escapes such as ``\x1b`` or ``\u202e``. Only our
     own multi-line messages keep their line breaks (a reply line never holds one)."""
     safe = "\n".join(shown(part) for part in text.split("\n")) if "\n" in text else shown(text)
+    safe = _URL_SECRET.sub(lambda m: m.group(1) + "****@", safe)
     return _SECRET.sub(lambda m: m.group(1) + " ****", safe)
 
 
@@ -79,6 +84,7 @@ class MessageLog(QPlainTextEdit):
         self._formats: dict = {}
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
+        self.file: Optional[LogFile] = None  # the log file (a preference): gets each new line as shown
         self._update_formats()
 
     def _update_formats(self) -> None:
@@ -101,7 +107,7 @@ class MessageLog(QPlainTextEdit):
         stamps, self._stamps = self._stamps, []
         self.document().clear()
         for (kind, text), stamp in zip(lines, stamps, strict=True):
-            self._append([(kind, text)], stamp)
+            self._append([(kind, text)], stamp, to_file=False)  # already in the file
 
     def colour_of(self, kind: str) -> QColor:
         return self._formats[kind].foreground().color()
@@ -111,18 +117,21 @@ class MessageLog(QPlainTextEdit):
         """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there."""
         self._append([(k, _clean(t)) for k, t in lines], time.strftime("%H:%M:%S"))
 
-    def _append(self, lines: List[Tuple[str, str]], stamp: str) -> None:
+    def _append(self, lines: List[Tuple[str, str]], stamp: str, *, to_file: bool = True) -> None:
         if not lines:
             return
+        shown_lines = [f"{stamp}  {self._labels[kind]:<10} {text}" for kind, text in lines]
+        if to_file and self.file is not None:
+            self.file.write(shown_lines)
         bar = self.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 2
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.beginEditBlock()
-        for kind, text in lines:
+        for (kind, _), line in zip(lines, shown_lines, strict=True):
             if not self.document().isEmpty():
                 cursor.insertBlock()
-            cursor.insertText(f"{stamp}  {self._labels[kind]:<10} {text}", self._formats[kind])
+            cursor.insertText(line, self._formats[kind])
         cursor.endEditBlock()
         self.lines.extend(lines)
         self._stamps.extend([stamp] * len(lines))
@@ -224,3 +233,18 @@ class MessageLog(QPlainTextEdit):
 
 
 __all__ = ["KINDS", "MAX_LINES", "MessageLog", "kind_colours"]
+
+
+def set_log_file(log: MessageLog, prefs: Any) -> None:
+    """Start, change or stop ``log``'s file as the preferences say (``None``: stop, e.g. on closing)."""
+    wanted = prefs is not None and prefs.log_to_file
+    limit = prefs.log_file_limit_mib * MIB if wanted else 0
+    folder = paths.log_dir() if wanted else ""
+    old = log.file
+    if old is not None and wanted and (old.folder, old.limit) == (folder, limit):
+        return
+    log.file = None
+    if old is not None:
+        old.close()
+    if wanted:
+        log.file = LogFile(folder, limit)

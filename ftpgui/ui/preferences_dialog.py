@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..explain import describe_error
-from ..settings import EXISTS_CHOICES, MAX_CONNECTIONS, MODES, QUICK_TLS_CHOICES, Preferences, PreferencesError
+from ..ftp.transfertype import TYPES
+from ..settings import (
+    EXISTS_CHOICES,
+    MAX_CONNECTIONS,
+    MAX_LOG_MIB,
+    MODES,
+    QUICK_TLS_CHOICES,
+    Preferences,
+    PreferencesError,
+)
 from ..sites.plain import PlainStore, describe
 
 
@@ -124,6 +133,7 @@ class PreferencesDialog(QDialog):
         self.follow_links.setChecked(prefs.follow_links)
         form.addRow("", self.follow_links)
         layout.addLayout(form)
+        self._build_log_and_type(layout, prefs)
         self._build_plain_list(layout)
 
         self.error = QLabel()
@@ -135,6 +145,38 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _build_log_and_type(self, layout: QVBoxLayout, prefs: Preferences) -> None:
+        """The transfer type (binary, ASCII, auto by extension) and the log file with its size limit."""
+        form = QFormLayout()
+        type_names = {
+            "binary": self.tr("Binary (bytes exactly as they are)"),
+            "ascii": self.tr("ASCII (line ends converted)"),
+            "auto": self.tr("Auto: ASCII for the extensions below, binary otherwise"),
+        }
+        self.transfer_type = QComboBox()
+        for choice in TYPES:
+            self.transfer_type.addItem(type_names[choice], choice)
+        self.transfer_type.setCurrentIndex(TYPES.index(prefs.transfer_type))
+        form.addRow(self.tr("Transfer type:"), self.transfer_type)
+        self.ascii_extensions = QLineEdit(prefs.ascii_extensions)
+        form.addRow(self.tr("Text file extensions (auto):"), self.ascii_extensions)
+        self.log_to_file = QCheckBox(self.tr("Also write the message log to a file (passwords masked)"))
+        self.log_to_file.setChecked(prefs.log_to_file)
+        form.addRow("", self.log_to_file)
+        self.log_limit = QSpinBox()
+        self.log_limit.setRange(1, MAX_LOG_MIB)
+        self.log_limit.setSuffix(" MiB")  # a unit: the same in every language
+        self.log_limit.setValue(prefs.log_file_limit_mib)
+        form.addRow(self.tr("Log file size limit (then one older file is kept):"), self.log_limit)
+        layout.addLayout(form)
+
+    def _log_and_type_into(self, prefs: Preferences) -> Preferences:
+        prefs.transfer_type = self.transfer_type.currentData()
+        prefs.ascii_extensions = " ".join(self.ascii_extensions.text().split())
+        prefs.log_to_file = self.log_to_file.isChecked()
+        prefs.log_file_limit_mib = self.log_limit.value()
+        return prefs
 
     def _build_plain_list(self, layout: QVBoxLayout) -> None:
         """The servers always allowed plain FTP, each removable (forgotten when OK is pressed)."""
@@ -172,7 +214,7 @@ class PreferencesDialog(QDialog):
 
     def preferences(self) -> Preferences:
         """The values as entered (not yet validated)."""
-        return Preferences(
+        prefs = Preferences(
             default_mode=self.mode.currentData(),
             active_port_range=(self.port_low.value(), self.port_high.value()) if self.limit_ports.isChecked() else None,
             active_external_address=self.external.text().strip(),
@@ -184,6 +226,7 @@ class PreferencesDialog(QDialog):
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
         )
+        return self._log_and_type_into(prefs)
 
     def accept(self) -> None:
         prefs = self.preferences()

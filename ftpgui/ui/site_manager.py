@@ -46,6 +46,7 @@ from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, RecentServer, Site, SiteStore, new_id, validate
 from ..transfers.runner import run_blocking
 from .site_model import SiteTreeModel, _basename, _parent_folder
+from .transfer_type import TransferTypeBox
 
 ENCODINGS = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "latin-1", "cp1252")
 
@@ -342,6 +343,9 @@ class SiteManagerDialog(QDialog):
         form.addRow(local_label, local_row)
         form.addRow(self.tr("Default &remote folder:"), self.remote_dir)
         form.addRow(self.tr("Transfer &connections:"), self.connections)
+        self.transfer_type = TransferTypeBox()  # binary, ASCII or auto by name (issue 20 item 9)
+        form.addRow(self.tr("Transfer t&ype:"), self.transfer_type)
+        self.transfer_type.currentIndexChanged.connect(self._form_edited)
         self.mode.currentIndexChanged.connect(self._form_edited)
         self.encoding.currentTextChanged.connect(self._form_edited)
         for s in (self.offset_hours, self.offset_minutes, self.connections):
@@ -406,6 +410,7 @@ class SiteManagerDialog(QDialog):
             self.local_dir.setText(s.local_dir)
             self.remote_dir.setText(s.remote_dir)
             self.connections.setValue(s.connections)
+            self.transfer_type.set_value(s.transfer_type)
             self.comments.setPlainText(s.comments)
         finally:
             self._loading = False
@@ -435,6 +440,7 @@ class SiteManagerDialog(QDialog):
         site.user = self.user.text().strip()
         site.mode = self.mode.currentData()
         site.encoding = self._encoding_value()
+        site.transfer_type = self.transfer_type.value()
         site.time_offset_minutes = self.offset_hours.value() * 60 + self.offset_minutes.value()
         site.local_dir = self.local_dir.text().strip()
         site.remote_dir = self.remote_dir.text().strip()

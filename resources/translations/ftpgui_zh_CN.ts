@@ -380,6 +380,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Connection lost; it reconnects with your next action</source>
         <translation>连接已断开；下次操作时将重新连接</translation>
     </message>
+    <message>
+        <source>Open &amp;Log Folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Could not create the log folder {0}: {1}</source>
+        <translation>无法创建日志文件夹 {0}：{1}</translation>
+    </message>
 </context>
 <context>
     <name>MessageLog</name>
@@ -1510,6 +1518,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Upload files that symbolic links in a folder point to (inside it only)</source>
         <translation>上传文件夹中符号链接所指向的文件（仅限该文件夹内）</translation>
     </message>
+    <message>
+        <source>Binary (bytes exactly as they are)</source>
+        <translation>二进制（字节原样传输）</translation>
+    </message>
+    <message>
+        <source>ASCII (line ends converted)</source>
+        <translation>ASCII（转换行尾）</translation>
+    </message>
+    <message>
+        <source>Auto: ASCII for the extensions below, binary otherwise</source>
+        <translation>自动：下列扩展名用 ASCII，其余用二进制</translation>
+    </message>
+    <message>
+        <source>Transfer type:</source>
+        <translation>传输类型：</translation>
+    </message>
+    <message>
+        <source>Text file extensions (auto):</source>
+        <translation>文本文件扩展名（自动）：</translation>
+    </message>
+    <message>
+        <source>Also write the message log to a file (passwords masked)</source>
+        <translation>同时将消息日志写入文件（密码已遮盖）</translation>
+    </message>
+    <message>
+        <source>Log file size limit (then one older file is kept):</source>
+        <translation>日志文件大小上限（超过后保留一个旧文件）：</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -2230,6 +2266,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Implicit FTPS</source>
         <translation>隐式 FTPS</translation>
+    </message>
+    <message>
+        <source>Transfer t&amp;ype:</source>
+        <translation>传输类型(&amp;Y)：</translation>
     </message>
 </context>
 <context>
@@ -3068,6 +3108,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>no system keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet)</source>
         <translation>没有系统密钥环响应（没有 GNOME Keyring、KeePassXC 等 Secret Service，也没有 KWallet）</translation>
     </message>
+    <message>
+        <source>The log file size limit must be between 1 and {max} MiB.</source>
+        <translation>日志文件大小上限必须在 1 到 {max} MiB 之间。</translation>
+    </message>
+    <message>
+        <source>Unknown transfer type: “{choice}”.</source>
+        <translation>未知的传输类型：“{choice}”。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -3283,6 +3331,25 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>How to fix ({cause}):</source>
         <translation>如何修复（{cause}）：</translation>
+    </message>
+</context>
+<context>
+    <name>TransferTypeBox</name>
+    <message>
+        <source>Default (from Preferences)</source>
+        <translation>默认（来自首选项）</translation>
+    </message>
+    <message>
+        <source>Auto (ASCII for text file extensions)</source>
+        <translation>自动（文本文件扩展名用 ASCII）</translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>ASCII (line ends converted)</source>
+        <translation>ASCII（转换行尾）</translation>
     </message>
 </context>
 </TS>

@@ -35,6 +35,7 @@ from bench_transfer import (  # noqa: E402
     _remove,
     run_case,
 )
+
 from daemons import start_vsftpd, vsftpd_usable  # noqa: E402
 
 FOLDERS, FILE_SIZE = 20, 4096

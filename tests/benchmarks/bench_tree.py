@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,13 +35,36 @@ from bench_transfer import (  # noqa: E402
     Side,
     _owned_by_ftp,
     _remove,
-    run_case,
 )
+from bench_transfer import run_case as _run_case  # noqa: E402
 
 from daemons import start_vsftpd, vsftpd_usable  # noqa: E402
 
 FOLDERS, FILE_SIZE = 20, 4096
 WALL_TARGET = 0.8
+SWITCHES: Dict[str, List[int]] = {}  # side name → voluntary context switches of each run
+
+
+def run_case(case: Case, rounds: int, server: Optional[ServerCpu]) -> None:
+    """``bench_transfer.run_case``, also counting each command's voluntary context switches (a thread per
+    connection waits, and hands the GIL over, at every reply: the cost an event loop like lftp's has not)."""
+    for side in case.sides:
+        prepare = side.prepare
+
+        def counted(prepare=prepare, name=side.name) -> None:
+            prepare()
+            SWITCHES.setdefault(name, []).append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_nvcsw)
+
+        side.prepare = counted
+        check = side.check
+
+        def after(check=check, name=side.name) -> None:
+            runs = SWITCHES[name]
+            runs[-1] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_nvcsw - runs[-1]
+            check()
+
+        side.check = after
+    _run_case(case, rounds, server)
 
 
 def make_tree(root: Path, files: int, ftp_owned: bool) -> None:
@@ -153,6 +178,20 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
     return result
 
 
+def switches(name: str, files: int) -> str:
+    """The median voluntary context switches per file of one side."""
+    return f"{statistics.median(SWITCHES[name]) / files:.1f}"
+
+
+def startup_cpu() -> float:
+    """CPU seconds of ``ftpgui-cli --help``: what a whole-process run pays before its first file."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent))
+    subprocess.run([sys.executable, "-m", "ftpgui.cli", "--help"], check=True, env=env, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: float) -> str:
     load = os.getloadavg()
     lines = [
@@ -162,8 +201,8 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
         "(spread min–max). CPU is the client's own (user + system) per file.",
         "",
         "| direction | connections | ftpgui-cli wall | lftp wall | wall ratio | ftpgui-cli CPU/file | lftp CPU/file "
-        "| vsftpd CPU/file (ftpgui-cli, lftp) | targets |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| vsftpd CPU/file (ftpgui-cli, lftp) | context switches/file (ftpgui-cli, lftp) | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     verdicts: Dict[str, bool] = {}
     server_floor: List[float] = []
@@ -181,7 +220,8 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
         lines.append(
             f"| {direction} | {n} | {wa:.2f} s ({min(a.times):.2f}–{max(a.times):.2f}) "
             f"| {wb:.2f} s ({min(b.times):.2f}–{max(b.times):.2f}) | {wa / wb:.2f} | {ca:.2f} ms | {cb:.2f} ms "
-            f"| {sv} | wall {'met' if wall_ok else 'MISSED'}, CPU {'met' if cpu_ok else 'MISSED'} |"
+            f"| {sv} | {switches(a.name, files)}, {switches(b.name, files)} "
+            f"| wall {'met' if wall_ok else 'MISSED'}, CPU {'met' if cpu_ok else 'MISSED'} |"
         )
     lines.append("")
     lines.append(
@@ -190,7 +230,9 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     )
     lines.append(
         f"- Limits on this machine: creating {files:,} files of {FILE_SIZE // 1024} KiB in a bare Python loop "
-        f"takes {bare:.2f} s ({bare / files * 1e3:.2f} ms per file)"
+        f"takes {bare:.2f} s ({bare / files * 1e3:.2f} ms per file); ftpgui-cli's start-up (Python and its "
+        f"imports) takes {startup_cpu():.2f} s of CPU before the first file; a connection's thread waits (a "
+        "voluntary context switch) at each reply and hands the GIL over, where lftp's single event loop does not"
         + (
             f"; vsftpd's own CPU for the tree is {min(server_floor):.2f}–{max(server_floor):.2f} s "
             f"across the runs, and with {os.cpu_count()} cores the client and the server share them"

@@ -128,3 +128,22 @@ def test_quit_without_waiting_for_the_goodbye():
     assert [e.text for e in events if isinstance(e, CommandSent)][-1] == "QUIT"
     assert 221 not in [e.code for e in events if isinstance(e, ReplyReceived)]
     assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["quit"]
+
+
+@pytest.mark.parametrize("size", [0, 4096, (64 << 10) - 1, 64 << 10, (64 << 10) + 1, 300_000])
+def test_a_small_file_is_read_into_a_buffer_of_its_size_not_a_mebibyte(server, tmp_path, size):
+    """A 1 MiB receive buffer, zeroed and its pages faulted in, cost more than a 4 KiB file of a tree itself
+    (issue 22): a file whose size is known gets a buffer just over it (at least 64 KiB), byte-identical."""
+    import tracemalloc
+
+    data = random.Random(size).randbytes(size)
+    Path(server.path("f.bin")).write_bytes(data)
+    with _session(server) as s:
+        tracemalloc.start()
+        try:
+            assert s.download("/f.bin", str(tmp_path / "f.bin"), size=size) == size
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert (tmp_path / "f.bin").read_bytes() == data
+    assert peak < max(64 << 10, size) + (200 << 10)  # the buffer, and the session's own small change

@@ -363,3 +363,31 @@ def test_a_short_download_stays_temporary_and_fails(tmp_path, recursive):
     assert "The download is incomplete: 500 bytes of 1,000 bytes." in err or "incomplete: 500 of 1000 bytes." in err
     assert not (dest / "f").exists()
     assert (dest / part_name("f")).read_bytes() == b"z" * 500
+
+
+def test_a_folder_swapped_for_a_link_between_two_files_is_not_written_through(tmp_path):
+    """The folder a tree's files go into is kept open from one file to the next (issue 22): when an accomplice
+    swaps it for a link between two files, the next file still goes into the folder that was opened — never
+    through the link."""
+    dest, outside = tmp_path / "dest", tmp_path / "outside"
+    outside.mkdir()
+
+    def listing(path):
+        if path == "/":
+            return unix_listing(("sub", "dir", 0))
+        if path == "/sub":
+            return unix_listing(("a", "file", 5), ("b", "file", 5))
+        return None
+
+    def on_command(line):
+        if line == "RETR /sub/b":  # /sub/a has landed; its folder is open
+            os.rename(dest / "sub", tmp_path / "moved-away")
+            os.symlink(outside, dest / "sub")
+
+    files = {"/sub/a": b"first", "/sub/b": b"evil!"}
+    tree = FakeTree(listing, files.get, on_command=on_command)
+    with ScriptedServer(tree, connections=2, concurrent=True) as srv:
+        code, _, err = run("get", "-r", fake_url(srv), str(dest), "--timeout", "20")
+    assert files_under(outside) == []  # nothing written through the link
+    assert code == 0, err
+    assert (tmp_path / "moved-away" / "b").read_bytes() == b"evil!"

@@ -3,6 +3,7 @@ server's side; fewer when the server answers 421 Too many connections, and still
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,53 @@ def test_get_recursive_takes_sizes_from_the_listing(make_server, tmp_path):
     assert read_tree(tmp_path / "copy") == made
     verbs = server.record.verbs()
     assert verbs.count("RETR") == len(made) and "SIZE" not in verbs  # one command fewer per file
+
+
+# --- issue 22 item 1: what each file of a tree costs locally -------------------------------------------
+def _one_folder(server, files: int = 12) -> dict:
+    remote = Path(server.path("tree", "sub"))
+    remote.mkdir(parents=True)
+    made = {}
+    for i in range(files):
+        (remote / f"f{i}.bin").write_bytes(bytes([i]) * (100 + i))
+        made[f"sub/f{i}.bin"] = bytes([i]) * (100 + i)
+    return made
+
+
+def test_a_tree_opens_each_local_folder_once_per_connection_not_per_file(make_server, tmp_path, monkeypatch):
+    """Walking down from the chosen folder (an open per level) for every file cost more than the file: the
+    folder a connection writes into stays open for the next file in it, and the session closes it."""
+    from ftpgui.ftp import localfs
+
+    server = make_server()
+    made = _one_folder(server)
+    opened = []
+    real_open = localfs.Folder.open.__func__
+
+    def counting(cls, root, path, *, create=False):
+        opened.append(os.path.normpath(path))
+        return real_open(cls, root, path, create=create)
+
+    monkeypatch.setattr(localfs.Folder, "open", classmethod(counting))
+    result = download_tree(_factory(server), "/tree", str(tmp_path / "copy"), parallel=1)
+    assert result.ok and result.files == len(made)
+    assert read_tree(tmp_path / "copy") == made
+    # one to make the folder, one for the connection that writes its 12 files
+    assert opened.count(str(tmp_path / "copy" / "sub")) == 2
+
+
+def test_put_r_resolves_no_path_for_a_file_opened_without_links(make_server, tmp_path, monkeypatch):
+    """A file opened with O_NOFOLLOW relative to a folder reached without links is inside by construction:
+    resolving its path again (an lstat per level) is only needed for a link the person asked to follow."""
+    from ftpgui.ftp import filetransfer
+
+    server = make_server()
+    src = tmp_path / "src"
+    made = tree(src, 8, seed=3)
+    resolved = []
+    real = filetransfer.resolved_inside
+    monkeypatch.setattr(filetransfer, "resolved_inside", lambda root, path: resolved.append(path) or real(root, path))
+    code, _, err = run("put", "-r", str(src), server.url + "/up")
+    assert code == 0, err
+    assert read_tree(Path(server.path("up"))) == made
+    assert resolved == []

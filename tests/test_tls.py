@@ -22,6 +22,7 @@ from ftpgui.ftp import (
     TransferProgress,
     UntrustedCertificate,
 )
+from ftpgui.ftp import tls as tlsmod
 from ftpgui.ftp.tls import fingerprint, normalize_fingerprint
 from ftpgui.sites.trust import TrustStore, TrustStoreError
 
@@ -315,3 +316,20 @@ def test_cli_download_over_tls_with_parallel_connections(make_server, certs, tmp
         assert json.loads(store.read_text())["trusted"] == {f"127.0.0.1:{srv.port}": [sha256(pem)]}
     else:
         assert not store.exists()
+
+
+def test_a_plain_server_costs_no_tls_context(make_server, certs, monkeypatch):
+    """``--tls auto`` against a server that offers no TLS: the CA store (~70 ms of CPU to load) is not read
+    for a context nobody uses — once per connection of a tree, that was most of a small tree's CPU."""
+    made = []
+    real = tlsmod.verifying_context
+    monkeypatch.setattr(tlsmod, "verifying_context", lambda cafile=None: made.append(cafile) or real(cafile))
+    plain, secure = make_server(), make_server(tls_cert=certs.good)
+    with FtpSession(SessionOptions(timeout=10, tls="auto")) as s:
+        s.open(plain.host, plain.port, USER, PASSWORD)
+        s.list_raw()
+    assert made == []
+    with FtpSession(SessionOptions(timeout=10, tls="auto", ca_file=certs.ca_file)) as s:
+        s.open(secure.host, secure.port, USER, PASSWORD)
+        s.list_raw()
+    assert made == [certs.ca_file]  # made when TLS really starts

@@ -153,6 +153,7 @@ class CommandsMixin:
             self._ctrl.close_with("closed")
         self._credentials = None
         self._waker.close()
+        self.release_folders()
 
     def __enter__(self) -> FtpSession:
         return self

@@ -30,6 +30,7 @@ except ImportError:  # Windows: no splice there either
 
 Address = Tuple[str, int]
 BLOCK = 1 << 20  # 1 MiB reads and writes
+SMALL_BLOCK = 64 << 10  # the least receive buffer (under malloc's mmap threshold: reused, no page faults)
 SPLICE_MIN = 1 << 20  # below this, setting up a pipe costs more than the copy through Python
 PROGRESS_BYTES = 262144  # a progress report every 256 KiB…
 PROGRESS_SECONDS = 0.1  # …or sooner on a slow connection, so the rate shown (and the panel's picture) keeps up
@@ -213,6 +214,15 @@ class FileSink:
         return write_error(self.name, exc)
 
 
+def read_size(expected: Optional[int]) -> int:
+    """The receive buffer for a transfer of ``expected`` bytes (None: unknown): BLOCK for a large or unknown
+    one, less for a small file — a 1 MiB buffer, zeroed and its pages faulted in, cost more than a 4 KiB file
+    itself. At least one byte over ``expected``, so the end (or a byte too many) is seen in the next read."""
+    if expected is None or expected >= BLOCK:
+        return BLOCK
+    return max(SMALL_BLOCK, expected + 1)
+
+
 def receive(
     sock: socket.socket,
     write: Callable[[memoryview], object],
@@ -243,7 +253,7 @@ def receive(
             finally:
                 os.close(r)
                 os.close(w)
-    buf = bytearray(BLOCK)
+    buf = bytearray(read_size(write.expected if isinstance(write, FileSink) else None))
     view = memoryview(buf)
 
     def move() -> int:

@@ -21,13 +21,20 @@ from .errors import (
     worded,
 )
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
-from .localfs import NOFOLLOW, NONBLOCK, Folder, resolved_inside, trusted_file
+from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside, trusted_file
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 
 class FileTransferMixin:
     """What a listing or a file transfer does around its data connection: local files, resume, checks."""
+
+    _folders: FolderCache  # the local folder of the last file of a tree, kept open for the next one
+
+    def release_folders(self) -> None:
+        """Close the local folder kept open for a tree's next file (``localfs.FolderCache``): call it when no
+        more files of the tree follow, so the folder is not held (a disk can be unmounted)."""
+        self._folders.clear()
 
     def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
@@ -157,9 +164,14 @@ class FileTransferMixin:
         """
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
-            folder = Folder.open(inside or folder_path, folder_path)
+            if inside is not None:  # a tree: its next file is likely in the same folder, kept open
+                folder = self._folders.get(inside, folder_path)
+            else:
+                folder = Folder.open(folder_path, folder_path)
         except OSError as exc:
             raise folder_error(folder_path, exc) from exc
+        if inside is not None:
+            return self._download_into(folder, remote, name, resume, size)
         with folder:
             return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
 
@@ -253,7 +265,7 @@ class FileTransferMixin:
         ``ascii`` (TYPE A, LF sent as CRLF) the upload is never resumed: it starts from the first byte.
         """
         try:
-            source = _open_source(local, inside, follow_links)
+            source = _open_source(local, inside, follow_links, self._folders)
         except OSError as exc:
             raise worded(
                 LocalFileError,
@@ -289,31 +301,38 @@ class FileTransferMixin:
             return sent
 
 
-def _open_source(local: str, inside: Optional[str], follow_links: bool) -> BinaryIO:
-    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside``."""
+def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:
+    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside`` (its
+    folder kept open in ``folders`` for the tree's next file)."""
     if inside is None:
         return open(local, "rb")
     folder_path, name = os.path.split(os.path.abspath(local))
-    with Folder.open(inside, folder_path) as folder:
-        try:
-            fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
-                raise unsafe(name, link) from None
-            raise
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise OSError(errno.EINVAL, "not a regular file")
+    folder = folders.get(inside, folder_path)
+    try:
+        fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
+            raise unsafe(name, link) from None
+        raise
+    finally:
+        if folder.fd is None:
+            folder.close()  # (the Windows way: not kept)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        # Opened without following a link, relative to a folder reached without links: inside by
+        # construction. Only a followed link (or the Windows way) needs its target resolved and compared.
+        if follow_links or folder.fd is None:
             real = resolved_inside(folder.root, folder.join(name))
             if real is None or not os.path.samestat(st, os.stat(real)):
                 raise unsafe(name, OUTSIDE)
-            if NONBLOCK:
-                os.set_blocking(fd, True)
-        except BaseException:
-            os.close(fd)
-            raise
+        if NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
     return os.fdopen(fd, "rb")
 
 
@@ -370,9 +389,14 @@ def _continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tu
 def _fresh(folder: Folder, part: str) -> int:
     """A new, empty temporary file; whatever had its name goes (the name only: a hard link's other names,
     a link's target and a FIFO's readers are untouched)."""
-    if folder.lstat(part) is not None:
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW
+    try:  # (usually nothing is there: one open, no look first)
+        return folder.open_file(part, flags, 0o666)
+    except OSError as exc:  # O_EXCL: anything by that name, a dangling link too (the Windows way: ELOOP)
+        if exc.errno not in (errno.EEXIST, errno.ELOOP):
+            raise
         folder.unlink(part)
-    return folder.open_file(part, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o666)
+    return folder.open_file(part, flags, 0o666)
 
 
 def _check_space(folder: Folder, needed: int) -> None:

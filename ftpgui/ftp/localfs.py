@@ -173,6 +173,37 @@ class Folder:
         return real
 
 
+class FolderCache:
+    """The folder the last file of a session was opened in, kept open for the next file in the same folder.
+
+    A tree's files come folder by folder; walking down from the chosen folder for each one (an ``open``
+    per level, path arithmetic) cost more than the file itself. The kept descriptor is the folder reached
+    without links when it was first opened: a later swap of a folder on the way for a link cannot redirect
+    it (the files still go into that same folder, never through the link)."""
+
+    def __init__(self) -> None:
+        self._key: Optional[Tuple[str, str]] = None
+        self._folder: Optional[Folder] = None
+
+    def get(self, root: str, path: str) -> Folder:
+        """``Folder.open(root, path)``, or the one kept from the last call with the same arguments; the
+        caller does not close it (``clear`` does)."""
+        key = (root, path)
+        if self._folder is not None and self._key == key:
+            return self._folder
+        self.clear()
+        folder = Folder.open(root, path)
+        if folder.fd is not None:  # (the Windows way holds nothing: nothing to keep)
+            self._key, self._folder = key, folder
+        return folder
+
+    def clear(self) -> None:
+        """Close the kept folder (at the end of a tree, or when the session closes)."""
+        if self._folder is not None:
+            self._folder.close()
+        self._key, self._folder = None, None
+
+
 def resolved_inside(root: str, path: str) -> Optional[str]:
     """``path`` with every link resolved, or None when that leads outside ``root`` (resolved too)."""
     real_root = os.path.realpath(root)

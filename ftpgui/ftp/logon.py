@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ssl
-from typing import Optional
+from typing import Callable, Optional
 
 from . import tls as tlsmod
 from .control import ControlChannel, reply_text
@@ -43,11 +43,13 @@ class LogonMixin:
             self.welcome = self._connect_with(host, port, None)
             return self.welcome
         try:
-            self.welcome = self._connect_with(host, port, tlsmod.verifying_context(self.options.ca_file))
+            # (a factory: loading the CA store costs ~70 ms of CPU, paid only when TLS is really started,
+            # not by each connection to a server that offers none)
+            self.welcome = self._connect_with(host, port, lambda: tlsmod.verifying_context(self.options.ca_file))
             return self.welcome
         except ssl.SSLCertVerificationError as exc:
             reason = tlsmod.verify_reason(exc)
-        welcome = self._connect_with(host, port, tlsmod.pinned_context())
+        welcome = self._connect_with(host, port, tlsmod.pinned_context)
         trusted = False
         try:
             trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
@@ -60,8 +62,9 @@ class LogonMixin:
         self.welcome = welcome
         return welcome
 
-    def _connect_with(self, host: str, port: int, context: Optional[ssl.SSLContext]) -> str:
-        """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS)."""
+    def _connect_with(self, host: str, port: int, context: Optional[Callable[[], ssl.SSLContext]]) -> str:
+        """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS); ``context``
+        makes the TLS context when it is needed (None: plain FTP)."""
         ctrl = self._ctrl = ControlChannel(
             self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
         )
@@ -140,11 +143,12 @@ class LogonMixin:
             reply=reply,
         )
 
-    def _start_tls(self, ctrl: ControlChannel, context: Optional[ssl.SSLContext], host: str) -> None:
+    def _start_tls(self, ctrl: ControlChannel, context: Optional[Callable[[], ssl.SSLContext]], host: str) -> None:
         assert context is not None
         ctrl.refuse_pipelined()
+        ctx = context()
         try:
-            tls = tlsmod.handshake(ctrl.sock, context, host, waker=None, timeout=self.options.timeout)
+            tls = tlsmod.handshake(ctrl.sock, ctx, host, waker=None, timeout=self.options.timeout)
         except ssl.SSLCertVerificationError:
             ctrl.close_with("untrusted")
             raise
@@ -157,9 +161,9 @@ class LogonMixin:
                 reason=exc,
             ) from None
         ctrl.sock = tls
-        self._tls_context = context
+        self._tls_context = ctx
         self._tls_cert = tls.getpeercert(binary_form=True) or b""
-        if context.verify_mode != ssl.CERT_NONE:
+        if ctx.verify_mode != ssl.CERT_NONE:
             self._report_tls("control", tls)
 
     def _report_tls(self, channel: str, tls: ssl.SSLSocket) -> None:

@@ -22,6 +22,7 @@ from .events import (
 )
 from .filetransfer import FileTransferMixin
 from .listing import utc_offset
+from .localfs import FolderCache
 from .logon import LogonMixin
 from .names import NameCodec, parse_encoding
 from .rawtransfer import RawTransferMixin
@@ -115,6 +116,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         self._data_started = 0.0
         self._tls_context: Optional[ssl.SSLContext] = None  # the context the control connection's TLS used
         self._tls_cert = b""  # the control connection's certificate (DER); data connections must match it
+        self._folders = FolderCache()  # a tree's current local folder, open (closed by ``close``)
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:

@@ -69,6 +69,7 @@ class _Worker(QObject):
         self.stopping = stopping
         self.current: Optional[int] = None  # the job running now
         self.reached = 0  # the newest job the thread has taken up (started or skipped); ids grow in run order
+        self.submitted = 0  # the newest job submitted (set on the GUI thread)
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
@@ -92,6 +93,8 @@ class _Worker(QObject):
             result = fn(self.session)
         except BaseException as exc:
             failure = exc
+        if job_id >= self.submitted:  # nothing more queued here: do not hold a local folder open meanwhile
+            self.session.release_folders()
         with self.lock:
             self.current = None
         if failure is not None:
@@ -176,6 +179,7 @@ class Connection(QObject):
         job_id = next(self._ids)
         was_busy = self.busy
         self._pending.add(job_id)
+        self._worker.submitted = job_id
         self._submit.emit(job_id, fn)
         if not self._pump.isActive():
             self._pump.start()

@@ -171,7 +171,7 @@ class FileTransferMixin:
         except OSError as exc:
             raise folder_error(folder_path, exc) from exc
         if inside is not None:
-            return self._download_into(folder, remote, name, resume, size)
+            return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
         with folder:
             return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
 

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..explain import describe_error
-from ..settings import EXISTS_CHOICES, MAX_CONNECTIONS, MODES, QUICK_TLS_CHOICES, Preferences, PreferencesError
+from ..settings import (
+    EXISTS_CHOICES,
+    MAX_CONNECTIONS,
+    MAX_KEEPALIVE,
+    MODES,
+    QUICK_TLS_CHOICES,
+    Preferences,
+    PreferencesError,
+)
 from ..sites.plain import PlainStore, describe
 
 
@@ -82,6 +90,16 @@ class PreferencesDialog(QDialog):
         self.timeout.setSuffix(self.tr(" s"))
         self.timeout.setValue(int(prefs.timeout))
         form.addRow(self.tr("Timeout:"), self.timeout)
+
+        # keep-alive (issue 20 item 6)
+        self.keepalive = QSpinBox()
+        self.keepalive.setObjectName("keepalive")
+        self.keepalive.setRange(0, MAX_KEEPALIVE)
+        self.keepalive.setSuffix(self.tr(" s"))
+        self.keepalive.setSpecialValueText(self.tr("Off"))
+        self.keepalive.setValue(prefs.keepalive_seconds)
+        self.keepalive.setToolTip(self.tr("Send NOOP on an idle connection so that the server keeps it open"))
+        form.addRow(self.tr("Keep-alive when idle:"), self.keepalive)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
@@ -183,6 +201,7 @@ class PreferencesDialog(QDialog):
             show_hidden=self.show_hidden.isChecked(),
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
+            keepalive_seconds=self.keepalive.value(),
         )
 
     def accept(self) -> None:

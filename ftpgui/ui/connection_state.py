@@ -142,7 +142,7 @@ class ConnectionStatus(QObject):
         if not isinstance(exc, DataConnectionError):
             return None
         self.offer_diagnosis()
-        return self.tr("Diagnose this server (in the status bar or the Server menu) tries both modes and says why.")
+        return self.tr("Diagnose this server (in the status bar) tries both modes and says why.")
 
     def notices(self, events: List[Event]) -> List[str]:
         """The one-line notices these events call for (a mode fallback), and the offer shown with them."""
@@ -152,8 +152,12 @@ class ConnectionStatus(QObject):
                 self._fell_back.add(ev.connection_id)  # once per connection (each transfer connection falls back)
                 lines.append(
                     self.tr(
-                        "Auto mode switched from {a} to {b}: {cause}. Diagnose this server shows both modes."
-                    ).format(a=nr.mode_name(ev.from_mode), b=nr.mode_name(ev.to_mode), cause=nr.cause_name(ev.cause))
+                        "Auto mode switched from {a} to {b} mode: {cause}. Diagnose this server shows both modes."
+                    ).format(
+                        a=nr.mode_name(ev.from_mode).lower(),
+                        b=nr.mode_name(ev.to_mode).lower(),
+                        cause=nr.cause_name(ev.cause),
+                    )
                 )
                 self.offer_diagnosis()
             elif isinstance(ev, DataFailed):

@@ -4,6 +4,7 @@ to diagnose after a data-connection failure (issue 21 item 5) — the real windo
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
 
@@ -193,3 +194,33 @@ def test_an_auto_mode_fallback_says_why_and_links_to_the_panel(qtbot, window, ma
     assert w.conn_status.diagnose_button.isVisible()
     w.conn_status.diagnose_button.click()
     qtbot.waitUntil(lambda: w.mode_panel.diagnosis.result is not None, timeout=WAIT * 3)
+
+
+def test_a_downloads_temporary_file_grows_in_the_local_pane(qtbot, window, make_server, tmp_path):
+    from ftpgui.ftp.localpath import part_name
+    from ftpgui.ui.local_pane import LOCAL_COL_SIZE
+
+    w = window
+    srv = make_server("127.0.0.1", throttle=512 * 1024)
+    size = 3 << 20
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(b"x" * size)
+    connect(qtbot, w, srv)
+    target = tmp_path / "down"
+    target.mkdir()
+    w.local.set_path(str(target))
+    part = part_name(str(target / "big.bin"))
+    shown = []  # the size column's text each time the view is told the part file's row changed
+
+    def changed(top, bottom, _roles=()):
+        proxy = w.local.list_proxy
+        for row in range(top.row(), bottom.row() + 1):
+            index = proxy.index(row, 0, top.parent())
+            if w.local.path_of(index) == part and top.column() <= LOCAL_COL_SIZE <= bottom.column():
+                shown.append(proxy.index(row, LOCAL_COL_SIZE, top.parent()).data())
+
+    w.local.list_proxy.dataChanged.connect(changed)
+    w.request_download([("/big.bin", False, size)], str(target))
+    qtbot.waitUntil(lambda: len({s for s in shown if s and not s.startswith("0")}) >= 2, timeout=WAIT)
+    assert os.path.exists(part)  # still downloading: the sizes were shown while it grew
+    qtbot.waitUntil(lambda: (target / "big.bin").exists(), timeout=WAIT * 2)

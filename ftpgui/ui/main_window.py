@@ -345,6 +345,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
+        self.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
         self.mode_panel.watch(self.remote_browser, self.queue)  # names connections by role, follows the browsing one

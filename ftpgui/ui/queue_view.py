@@ -113,7 +113,7 @@ class QueueView(QWidget):
         queue.totalsChanged.connect(self._show_totals)
         if ask:
             queue.askExists.connect(self._ask)
-        self._update_titles()
+        self._show_totals(queue.totals())  # a queue loaded from disk: its counts from the start
 
     def selected_ids(self) -> List[str]:
         """The ids of the items selected in the tab on show."""
@@ -149,6 +149,9 @@ class QueueView(QWidget):
             )
 
     def _show_totals(self, totals: QueueTotals) -> None:
+        # the views filter on the model's changes, which it sends coalesced: let them catch up first, so the
+        # tab counts and "N files waiting" describe the same moment
+        self.queue.model.flush()
         self._update_titles()
         text = translate("QueueView", "{n} files waiting, {left} left").format(
             n=totals.queued, left=human_size(totals.bytes_left)

@@ -30,6 +30,9 @@ class PreferencesError(WordedError):
     """A preference has a value ftpgui cannot use; the message names it (``text()``: in the person's language)."""
 
 
+MAX_KEEPALIVE = 3600  # seconds between keep-alive NOOPs, at most
+
+
 @dataclass
 class Preferences:
     """Everything the preferences dialog edits, with the defaults a new user gets."""
@@ -50,6 +53,8 @@ class Preferences:
     # binary, ascii or auto (ascii for ascii_extensions); a site may choose its own
     transfer_type: str = BINARY
     ascii_extensions: str = DEFAULT_ASCII_EXTENSIONS
+    # keep-alive (issue 20 item 6): NOOP on the idle browsing connection after this many seconds; 0: off
+    keepalive_seconds: int = 60
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -85,6 +90,11 @@ class Preferences:
                     ),
                     address=self.active_external_address,
                 ) from None
+        if not 0 <= self.keepalive_seconds <= MAX_KEEPALIVE:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The keep-alive interval must be between 0 (off) and {max} seconds."),
+                max=MAX_KEEPALIVE,
+            )
         if self.quick_connect_tls not in QUICK_TLS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown encryption choice for quick connect: “{choice}”."),
@@ -140,6 +150,8 @@ class Preferences:
                 values["log_file_limit_mib"] = int(values["log_file_limit_mib"])
             if "ascii_extensions" in values:
                 values["ascii_extensions"] = str(values["ascii_extensions"])
+            if "keepalive_seconds" in values:
+                values["keepalive_seconds"] = int(values["keepalive_seconds"])
             if "timeout" in values:
                 values["timeout"] = float(values["timeout"])
             for flag in ("show_hidden", "follow_links", "log_to_file"):

@@ -66,12 +66,16 @@ class FtpServerThread(threading.Thread):
         max_cons_per_ip: int = 0,
         implicit_tls: bool = False,
         home: str = "/",
+        port: int = 0,
+        idle_timeout: Optional[float] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
         port 990's manner; pyftpdlib has no such option, so the handshake starts before the greeting).
         ``dtp_mixin``: a class put before the data-connection handler's base (a test's own behaviour).
-        ``home``: the folder (under ``root``) a login lands in, as a server with home folders does."""
+        ``home``: the folder (under ``root``) a login lands in, as a server with home folders does.
+        ``port``: a fixed port (a server started again where one was); ``idle_timeout``: seconds a control
+        connection may stay silent before the server says 421 and closes it (pyftpdlib's ``timeout``)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -147,6 +151,8 @@ class FtpServerThread(threading.Thread):
                 with record.lock:
                     record.incomplete.append(file)
 
+        if idle_timeout is not None:
+            Handler.timeout = idle_timeout
         if max_cons:
             Handler.max_cons = max_cons
         if legacy_names:
@@ -160,7 +166,7 @@ class FtpServerThread(threading.Thread):
 
             Handler.push = push
         self.handler = Handler
-        self.server = FTPServer((host, 0), Handler, ioloop=IOLoop())  # its own loop: servers side by side
+        self.server = FTPServer((host, port), Handler, ioloop=IOLoop())  # its own loop: servers side by side
         if max_cons:
             self.server.max_cons = max_cons
         self.server.max_cons_per_ip = max_cons_per_ip

@@ -467,7 +467,8 @@ def test_status_bar_shows_the_tls_lock_of_the_browsing_connection(qtbot, connect
     )
     assert not w.tls_label.isHidden() and "TLSv1.3" in w.tls_label.text()
     w._events([ControlClosed(cid, reason="lost")])
-    assert w.tls_label.isHidden() and "reconnects" in w.state_label.text()
+    assert w.tls_label.isHidden() and w.state_label.text() == "Connection lost"
+    assert not w.conn_status.reconnect_button.isHidden()  # Reconnect; any action reconnects too
 
 
 def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):

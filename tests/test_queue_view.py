@@ -136,3 +136,24 @@ def test_the_buttons_and_the_context_menu_act_on_the_selected_rows(qtbot, tmp_pa
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0] == ["Pause", "Resume", "Cancel", "Retry", "Move up", "Move down", "Remove"]
     q.shutdown()
+
+
+def test_the_counts_agree_with_the_list_from_the_start(qtbot, panel, tmp_path):
+    q, _view, srv = panel
+    for i in range(3):
+        with open(srv.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"x" * 100)
+    q.download([(f"/f{i}.txt", False, 100) for i in range(3)], str(tmp_path), start=False)
+    q.shutdown()
+    again = TransferQueue(str(tmp_path / "queue.json"))  # the next start of the app
+    shown = QueueView(again)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.tables["queued"].model().rowCount() == 3
+    assert shown.tabs.tabText(0) == "Queued (3)"
+    assert shown.status.text().startswith("3 files waiting")
+    again.remove([i.id for i in again.model.items()])
+    qtbot.waitUntil(lambda: shown.tabs.tabText(0) == "Queued (0)", timeout=LONG)
+    assert shown.tables["queued"].model().rowCount() == 0
+    qtbot.waitUntil(lambda: shown.status.text().startswith("0 files waiting"), timeout=LONG)
+    again.shutdown()

@@ -594,3 +594,18 @@ def test_new_names_at_the_top_level_do_not_take_an_existing_folders(qtbot, store
     second = dialog.new_folder()
     assert (first, second) == ("New folder", "New folder 2")
     assert sorted(dialog.working.folders()) == ["New folder", "New folder 2"]
+
+
+def test_the_password_field_says_kept_only_when_the_keyring_holds_one(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    store.add(Site(id="s1", name="Saved", host="one.example", user="bob"))
+    store.add(Site(id="s2", name="Nothing saved", host="two.example", user="amy"))
+    memory_keyring.entries[(SERVICE, "s1")] = "secret"
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "s2")
+    settle(qtbot, dialog)
+    assert "Kept" not in dialog.password.placeholderText()
+    assert dialog.password.placeholderText() == "Will be kept in the system keyring"
+    dialog.select("site", "s1")
+    settle(qtbot, dialog)
+    assert dialog.password.placeholderText() == "Kept in the system keyring; type to replace it"
+    never_on_gui_thread(memory_keyring)

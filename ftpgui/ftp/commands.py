@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .session import FtpSession
 
+import select
 from datetime import datetime, timezone
 from typing import Optional, Union
 
@@ -132,6 +133,28 @@ class CommandsMixin:
 
     def noop(self) -> None:
         self.command("NOOP")
+
+    def keep_alive(self, send_noop: bool) -> bool:
+        """An idle control connection's check: False when it is gone (closed, or lost now). Sends NOOP when
+        ``send_noop`` or when the server said something unasked (a 421 before it closes, or its end), so the
+        reply or the close is read now, not at the next action. Never reconnects (unlike other commands)."""
+        ctrl = self._ctrl
+        if ctrl is None or not ctrl.connected:
+            return False
+        if not send_noop:
+            try:
+                readable, _, _ = select.select([ctrl.sock], [], [], 0)
+            except (OSError, ValueError):
+                readable = [True]
+            if not readable:
+                return True
+        try:
+            ctrl.expect("NOOP", "2")
+        except ReplyError:
+            return True  # answered, if oddly: the connection is there
+        except FtpError:
+            return False  # lost, 421 or a broken reply: the channel has closed itself and said why
+        return ctrl.connected
 
     def quit(self, wait: bool = True) -> None:
         """QUIT and close. With ``wait=False`` the 221 is not awaited: after the last 226 it says nothing

@@ -91,6 +91,8 @@ class ConnectFlow:
             endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
         )
         self._update_title()
+        self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
+        self.quick.show_connection(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
         self.mode_panel.set_mode(options.mode)
@@ -205,6 +207,8 @@ class ConnectFlow:
         plain text after TLS was required); an answer connects again with it (and the same ``connections``)."""
         again = functools.partial(self.connect_to, endpoint, site_name=site_name, path=path, connections=connections)
         self._set_state(self.tr("Not connected"))
+        self._site_name = ""  # the title names no server it is not connected to
+        self._update_title()
         if isinstance(exc, TlsUnavailable):  # not a failure yet: a question, its reason in the log
             self.log.add_lines([("status", describe_error(exc))])
             self._ask_plain_ftp(exc, options, again)

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ftp.localpath import PART_SUFFIX, part_name
+from ..transfers.items import ACTIVE, DOWNLOAD
 from ..transfers.model import human_size
 from .drag_image import start_drag
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
+PART_REFRESH_MS = 1000  # a growing download's row is repainted about once a second
 
 
 def _words_qt_lacks() -> Tuple[str, ...]:
@@ -59,7 +62,14 @@ class FoldersFirstProxy(QSortFilterProxyModel):
             src = self.mapToSource(index)
             if index.column() == LOCAL_COL_MODIFIED:
                 return model.lastModified(src).toString("yyyy-MM-dd HH:mm")
-            return "" if model.isDir(src) else human_size(model.size(src))
+            if model.isDir(src):
+                return ""
+            if model.fileName(src).endswith(PART_SUFFIX):  # growing now: the model's size is from its last scan
+                try:
+                    return human_size(os.stat(model.filePath(src)).st_size)
+                except OSError:
+                    pass
+            return human_size(model.size(src))
         return super().data(index, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
@@ -173,6 +183,9 @@ class LocalPane(QWidget):
         self.view.activated.connect(self._activated)  # Enter, or the platform's click
         self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
         self._start = QDir.homePath()
+        self._parts_timer = QTimer(self, singleShot=True, interval=PART_REFRESH_MS)
+        self._parts_timer.timeout.connect(self.refresh_parts)
+        self._growing: Set[str] = set()  # temporary download files to repaint
 
     # --- lazily created model -------------------------------------------------------------------
     def ensure_model(self) -> QFileSystemModel:
@@ -238,6 +251,30 @@ class LocalPane(QWidget):
         parent = os.path.dirname(self.path)
         if parent and parent != self.path:
             self.set_path(parent)
+
+    def follow_downloads(self, queue: Any) -> None:
+        """Show the size of the queue's downloads growing: their ``NAME.ftpgui-part`` rows in the folder on
+        show are repainted at most once a second (the disk watcher reports new files, not bigger ones)."""
+
+        def moved(_totals: Any) -> None:
+            for item in queue.model.items():
+                if item.state == ACTIVE and item.direction == DOWNLOAD and not item.is_dir:
+                    if os.path.dirname(item.local) == self.path:
+                        self._growing.add(part_name(item.local))
+            if self._growing and not self._parts_timer.isActive():
+                self._parts_timer.start()
+
+        queue.totalsChanged.connect(moved)
+
+    def refresh_parts(self) -> None:
+        """Repaint the size of the growing temporary files noted since the last time."""
+        paths, self._growing = self._growing, set()
+        if self.model is None:
+            return
+        for path in paths:
+            index = self.list_proxy.mapFromSource(self.model.index(path, LOCAL_COL_SIZE))
+            if index.isValid():
+                self.list_proxy.dataChanged.emit(index, index)
 
     def refresh(self) -> None:
         if self.model is not None:

@@ -43,6 +43,7 @@ from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
 from .connect_flow import ConnectFlow, plain_store
+from .connection_state import ConnectionStatus, ConnectionWatch
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog, set_log_file
@@ -328,6 +329,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         for w in (self.tls_label, self.totals_label, self.state_label):
             bar.addPermanentWidget(w)
         self.tls_label.hide()
+        self.conn_status = ConnectionStatus(bar, self._set_state, self.reconnect, self.diagnose_server)
 
     def _wire(self) -> None:
         self.quick.connectRequested.connect(self._quick_connect)
@@ -335,6 +337,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         rb = self.remote_browser
         rb.eventsArrived.connect(self._events)
         rb.failed.connect(self.show_error)
+        self.conn_watch = ConnectionWatch(rb, self.prefs.keepalive_seconds, self)  # keep-alive, loss
+        self.conn_watch.lost.connect(self.conn_status.show_lost)
         self.remote.navigateRequested.connect(self.navigate)
         self.remote.treeListingWanted.connect(self._list_for_tree)
         self.remote.activatedFile.connect(self._download_entry)
@@ -349,6 +353,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
+        self.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
         self.mode_panel.watch(self.remote_browser, self.queue)  # names connections by role, follows the browsing one
@@ -375,7 +380,18 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
         self.connect_to(self.practice_endpoint, options, self.tr("Practice server"))
 
+    def reconnect(self) -> None:
+        """After a lost connection: list the current folder again; the session reconnects into it."""
+        if not self.remote_browser.connected:
+            return
+        self.navigate(self.remote.path, refresh=True, on_error=self._reconnect_failed)
+
+    def _reconnect_failed(self, exc: BaseException) -> None:
+        self.show_error(exc)
+        self.conn_status.show_lost()
+
     def disconnect_server(self) -> None:
+        self.conn_status.reset()
         self.remote_browser.close()
         self.remote.reset()
         self._site_name = ""
@@ -593,6 +609,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.prefs = prefs
         set_log_file(self.log, prefs)
         set_transfer_types(self.queue, prefs, self.store)
+        self.conn_watch.set_interval(prefs.keepalive_seconds)
         self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
@@ -608,7 +625,9 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
 
     def show_error(self, exc: BaseException) -> None:
         """A failure in words, in the log and the status bar (never a traceback)."""
-        self.show_error_text(describe_error(exc))
+        text = describe_error(exc)
+        hint = self.conn_status.data_failure(exc)  # a data connection failed: offer the diagnosis
+        self.show_error_text(f"{text} {hint}" if hint else text)
 
     def show_error_text(self, text: str) -> None:
         self.log.add_error(text)
@@ -617,6 +636,9 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _events(self, events: List[Event]) -> None:
         self.log.add_events(events)
         self.mode_panel.add_events(events)
+        for line in self.conn_status.notices(events):  # why auto mode fell back, and the offer to diagnose
+            self.log.add_lines([("status", line)])
+            self.statusBar().showMessage(line, 15000)
         browser = self.browser
         for ev in events:
             if browser is None or ev.connection_id != browser.connection_id:
@@ -629,8 +651,9 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
                 self.act_disconnect.setEnabled(True)
                 self.tls_label.hide()
                 self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
+                self.conn_status.show_connected()
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
-                self._set_state(self.tr("Connection lost; it reconnects with your next action"))
+                self.conn_status.show_lost()  # with Reconnect; any action reconnects too
                 self.tls_label.hide()
                 # a lost session comes back with the next action (Disconnect ends it); a refused one is over
                 self.act_disconnect.setEnabled(ev.reason in ("lost", "reconnecting"))

@@ -28,6 +28,7 @@ from ..ftp.transfertype import TYPES
 from ..settings import (
     EXISTS_CHOICES,
     MAX_CONNECTIONS,
+    MAX_KEEPALIVE,
     MAX_LOG_MIB,
     MODES,
     QUICK_TLS_CHOICES,
@@ -91,6 +92,16 @@ class PreferencesDialog(QDialog):
         self.timeout.setSuffix(self.tr(" s"))
         self.timeout.setValue(int(prefs.timeout))
         form.addRow(self.tr("Timeout:"), self.timeout)
+
+        # keep-alive (issue 20 item 6)
+        self.keepalive = QSpinBox()
+        self.keepalive.setObjectName("keepalive")
+        self.keepalive.setRange(0, MAX_KEEPALIVE)
+        self.keepalive.setSuffix(self.tr(" s"))
+        self.keepalive.setSpecialValueText(self.tr("Off"))
+        self.keepalive.setValue(prefs.keepalive_seconds)
+        self.keepalive.setToolTip(self.tr("Send NOOP on an idle connection so that the server keeps it open"))
+        form.addRow(self.tr("Keep-alive when idle:"), self.keepalive)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
@@ -225,6 +236,7 @@ class PreferencesDialog(QDialog):
             show_hidden=self.show_hidden.isChecked(),
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
+            keepalive_seconds=self.keepalive.value(),
         )
         return self._log_and_type_into(prefs)
 

@@ -129,7 +129,7 @@ class QueueView(QWidget):
         queue.totalsChanged.connect(self._show_totals)
         if ask:
             queue.askExists.connect(self._ask)
-        self._update_titles()
+        self._show_totals(queue.totals())  # a queue loaded from disk: its counts from the start
 
     def selected_ids(self) -> List[str]:
         """The ids of the items selected in the tab on show."""
@@ -165,6 +165,9 @@ class QueueView(QWidget):
             )
 
     def _show_totals(self, totals: QueueTotals) -> None:
+        # the views filter on the model's changes, which it sends coalesced: let them catch up first, so the
+        # tab counts and "N files waiting" describe the same moment
+        self.queue.model.flush()
         self._update_titles()
         if totals.queued == 1:  # each its own sentence: languages say "1 file" and "2 files" differently
             waiting = translate("QueueView", "1 file waiting, {left} left")

@@ -92,6 +92,22 @@ class QuickConnectBar(QWidget):
         self.password.clear()
         self.password.setFocus()
 
+    def show_connection(self, host: str, port: int, user: str, scheme: str = "ftp") -> None:
+        """The connection in use (a site, the practice server), so the bar never shows another; the
+        password field is cleared unless the bar already named this server (it never shows a site's)."""
+        text = with_scheme(scheme, host)
+        same = (self.host.text().strip(), self.port.text().strip(), self.user.text().strip() or "anonymous") == (
+            text,
+            str(port),
+            user,
+        )
+        if same:
+            return
+        self.host.setText(text)
+        self.port.setText(str(port))
+        self.user.setText(user)
+        self.password.clear()
+
     def endpoint(self) -> tuple:
         """``(Endpoint, path, scheme)`` from the fields; raises :class:`QuickConnectError`."""
         text = self.host.text().strip()

@@ -98,6 +98,7 @@ class SiteManagerDialog(QDialog):
         self.working = store.copy()
         self._saved_logon: Dict[str, str] = {s.id: s.logon for s in store.sites()}
         self._new_passwords: Dict[str, str] = {}  # typed or imported, written to the keyring on OK/Connect
+        self._kept: Dict[str, bool] = {}  # site id -> whether the keyring holds its password (asked off-thread)
         self._copy_password: Dict[str, str] = {}  # duplicate's id -> original's id
         self._current: Optional[str] = None  # the site shown in the form
         self._loading = False
@@ -481,7 +482,7 @@ class SiteManagerDialog(QDialog):
             self.password.setPlaceholderText(self.tr("Asked for when you connect"))
         elif logon == "anonymous":
             self.password.setPlaceholderText("")
-        elif self.store.get(self._current or "") is not None and self._saved_logon.get(self._current) == "normal":
+        elif self._keyring_holds(self._current):
             self.password.setPlaceholderText(self.tr("Kept in the system keyring; type to replace it"))
         else:
             self.password.setPlaceholderText(self.tr("Will be kept in the system keyring"))
@@ -511,6 +512,28 @@ class SiteManagerDialog(QDialog):
         self.status.setText(text)
 
     # --- keyring ------------------------------------------------------------------------------------
+    def _keyring_holds(self, site_id: Optional[str]) -> bool:
+        """Whether the keyring holds a password for this saved site; asked once off the GUI thread (False
+        until it answers; the form is updated then)."""
+        if not site_id or self.store.get(site_id) is None or self._saved_logon.get(site_id) != "normal":
+            return False
+        if site_id not in self._kept:
+            self._kept[site_id] = False
+            self.calls.append(
+                run_blocking(
+                    self.passwords.get,
+                    site_id,
+                    on_done=lambda pw, sid=site_id: self._kept_known(sid, pw is not None),
+                    on_error=lambda _exc: None,  # a keyring that cannot be read: nothing is said to be kept
+                )
+            )
+        return self._kept[site_id]
+
+    def _kept_known(self, site_id: str, kept: bool) -> None:
+        self._kept[site_id] = kept
+        if kept and not self._closed and site_id == self._current:
+            self._update_logon_widgets()
+
     def _keyring_checked(self, problem: Optional[PasswordUnavailable]) -> None:
         self.keyring_ok = problem is None
         if problem is not None:

@@ -377,10 +377,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已加密：{v}，{c}</translation>
     </message>
     <message>
-        <source>Connection lost; it reconnects with your next action</source>
-        <translation>连接已断开；下次操作时将重新连接</translation>
-    </message>
-    <message>
         <source>Open &amp;Log Folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
@@ -1545,6 +1541,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Log file size limit (then one older file is kept):</source>
         <translation>日志文件大小上限（超过后保留一个旧文件）：</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Send NOOP on an idle connection so that the server keeps it open</source>
+        <translation>在空闲的连接上发送 NOOP，使服务器保持连接</translation>
+    </message>
+    <message>
+        <source>Keep-alive when idle:</source>
+        <translation>空闲时保持连接：</translation>
     </message>
 </context>
 <context>
@@ -3116,6 +3124,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Unknown transfer type: “{choice}”.</source>
         <translation>未知的传输类型：“{choice}”。</translation>
     </message>
+    <message>
+        <source>The keep-alive interval must be between 0 (off) and {max} seconds.</source>
+        <translation>保持连接的间隔必须在 0（关闭）到 {max} 秒之间。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -3350,6 +3362,33 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>ASCII (line ends converted)</source>
         <translation>ASCII（转换行尾）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>Diagnose this server</source>
+        <translation>诊断此服务器</translation>
+    </message>
+    <message>
+        <source>Try passive and active mode and say why the data connection failed</source>
+        <translation>尝试被动模式和主动模式，并说明数据连接失败的原因</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>连接已断开</translation>
+    </message>
+    <message>
+        <source>Diagnose this server (in the status bar) tries both modes and says why.</source>
+        <translation>“诊断此服务器”（在状态栏中）会尝试两种模式并说明原因。</translation>
+    </message>
+    <message>
+        <source>Auto mode switched from {a} to {b} mode: {cause}. Diagnose this server shows both modes.</source>
+        <translation>自动模式已从{a}模式切换为{b}模式：{cause}。“诊断此服务器”会显示两种模式的情况。</translation>
     </message>
 </context>
 </TS>

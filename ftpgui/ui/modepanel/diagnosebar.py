@@ -49,13 +49,14 @@ class DiagnoseBar(QWidget):
     recorded = Signal(list, str)  # the events of one mode's attempt, and the mode
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
     useMode = Signal(str)
-    _done = Signal(object, str)  # (Diagnosis or None, error), from the worker thread
+    _done = Signal(object, str, int)  # (Diagnosis or None, error, generation), from the worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.target: Optional[Target] = None
         self.result: Optional[Diagnosis] = None
         self._running = False
+        self._generation = 0  # grows when the target changes: a late result of the old one is dropped
         self.button = QPushButton()
         self.button.clicked.connect(self.run)
         self.lines = {mode: QLabel() for mode in ("passive", "active")}
@@ -98,14 +99,34 @@ class DiagnoseBar(QWidget):
         self.retranslate()
 
     def set_target(self, target: Optional[Target]) -> None:
+        """The server to diagnose; another server than before clears the last result (it was not this one's)."""
+
+        def who(t: Optional[Target]) -> Optional[tuple]:
+            return None if t is None else (t.host, t.port, t.user)
+
+        if who(target) != who(self.target):
+            self.clear()
         self.target = target
         self._update()
+
+    def clear(self) -> None:
+        """Forget the shown result (a result still on its way is dropped too)."""
+        self._generation += 1
+        self._running = False
+        self.result = None
+        self.summary.clear()
+        for label in self.lines.values():
+            label.setVisible(False)
+        self.use_button.setVisible(False)
+        self.fixes.set_fixes([])
+        self.exports.setVisible(False)
 
     def run(self) -> None:
         """Diagnose the target on a worker thread; ``finished`` follows."""
         if self.target is None or self._running:
             return
         self._running = True
+        generation = self._generation
         self.result = None
         for label in self.lines.values():
             label.setVisible(False)
@@ -122,13 +143,15 @@ class DiagnoseBar(QWidget):
             try:
                 found = diagnose(t.host, t.port, t.user, t.password, t.options or SessionOptions(timeout=10))
             except (FtpError, OSError) as exc:
-                self._done.emit(None, describe_error(exc))
+                self._done.emit(None, describe_error(exc), generation)
                 return
-            self._done.emit(found, "")
+            self._done.emit(found, "", generation)
 
         threading.Thread(target=work, name="ftpgui-diagnose", daemon=True).start()
 
-    def _on_done(self, found: Optional[Diagnosis], error: str) -> None:
+    def _on_done(self, found: Optional[Diagnosis], error: str, generation: Optional[int] = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # the diagnosis of a server no longer shown
         self._running = False
         self.result = found
         if found is None:

@@ -73,8 +73,8 @@ def test_files_waiting_is_singular_for_one(qtbot, qapp, tmp_path, request, waiti
     qtbot.addWidget(view)
     try:
         q.download([(f"/f{i}.bin", False, 2048) for i in range(waiting)], str(tmp_path), start=False)
-        qtbot.waitUntil(lambda: view.status.text() != "")
-        assert view.status.text().startswith(expected)
+        # the status line is shown from the start ("0 files waiting"): wait for the items to be counted
+        qtbot.waitUntil(lambda: view.status.text().startswith(expected), timeout=5000)
     finally:
         q.shutdown()
 

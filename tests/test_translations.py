@@ -238,7 +238,7 @@ from ftpgui import settings
 from ftpgui.app import install_language
 app = QApplication(sys.argv[:1])
 translator, problem = install_language(app, settings.load().language)
-print(QCoreApplication.translate("MainWindow", "&File"), problem)
+print(QCoreApplication.translate("WindowActions", "&File"), problem)
 """
 
 

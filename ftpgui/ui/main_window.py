@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import posixpath
 import time
-from typing import Any, Callable, List, Optional, Set, Tuple
+from typing import Any, Callable, List, Optional, Set
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFrame,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStyle,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,30 +27,29 @@ from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
 from ..ftp.control import format_address
 from ..sites.passwords import PasswordStore
-from ..transfers.model import human_size
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
-from .about import app_icon, show_about
+from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store
-from .connection_state import ConnectionStatus, ConnectionWatch
+from .connection_state import ConnectionWatch
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog, set_log_file
 from .modepanel import ModePanel
 from .queue_logins import QueueLogins
-from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
 from .transfer_type import set_transfer_types
-from .window_fit import fit_columns_once, fit_to_screen, split_main
+from .window_actions import WindowActions
+from .window_layout import WindowLayout
+from .window_transfers import WindowTransfers
 
-LAYOUT_FILE = "window.ini"
-TransferItems = List[Tuple[str, bool, Optional[int]]]
 
-
-class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
+class MainWindow(
+    ConnectFlow, RemoteFileActions, LocalFileActions, WindowActions, WindowLayout, WindowTransfers, QMainWindow
+):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
     active pane."""
 
@@ -131,205 +119,6 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         if self._passwords is None:
             self._passwords = PasswordStore()
         return self._passwords
-
-    @staticmethod
-    def _scrollable(widget: QWidget) -> QScrollArea:
-        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens)."""
-        area = QScrollArea()
-        area.setWidget(widget)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        return area
-
-    def _build_welcome(self) -> QFrame:
-        """First run (no saved sites yet): the two ways to begin, above the remote list."""
-        box = QFrame(self)
-        box.setObjectName("welcome")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(box)
-        text = QLabel(
-            self.tr(
-                "No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice "
-                "server that runs on this computer only — and watch both modes in the panel on the right."
-            ),
-            box,
-        )
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        row = QHBoxLayout()
-        self.welcome_practice = QPushButton(self.tr("Start the practice server"), box)
-        self.welcome_practice.clicked.connect(self.mode_panel.practice.start)
-        self.welcome_new_site = QPushButton(self.tr("New site…"), box)
-        self.welcome_new_site.clicked.connect(self.open_new_site)
-        self.welcome_new_site.setEnabled(self.store is not None)
-        row.addWidget(self.welcome_practice)
-        row.addWidget(self.welcome_new_site)
-        row.addStretch(1)
-        layout.addLayout(row)
-        box.setVisible(self.store is None or not self.store.sites())
-        return box
-
-    def open_new_site(self) -> None:
-        """The site manager with a new, empty site selected."""
-        dialog = self._make_site_manager()
-        if dialog is None:
-            return
-        dialog.new_site()
-        self._open_prompt(dialog)
-
-    # --- layout ---------------------------------------------------------------------------------------
-    def _build_layout(self) -> None:
-        self.welcome = self._build_welcome()
-        self.remote.layout().insertWidget(1, self.welcome)
-        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.pane_splitter.setObjectName("paneSplitter")
-        self.pane_splitter.addWidget(self.local)
-        self.pane_splitter.addWidget(self.remote)
-        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.log)
-        self.main_splitter.addWidget(self.pane_splitter)
-        self.queue_view = QueueView(self.queue, self)
-        self.main_splitter.addWidget(self._scrollable(self.queue_view))
-        self.main_splitter.setStretchFactor(0, 1)
-        self.main_splitter.setStretchFactor(1, 4)
-        self.main_splitter.setStretchFactor(2, 1)
-        self.main_splitter.setSizes([120, 420, 120])
-        self.setCentralWidget(self.main_splitter)
-        self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
-        self.mode_dock.setObjectName("modeDock")
-        self.mode_dock.setWidget(self._scrollable(self.mode_panel))
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
-        self.connect_bar = QToolBar(self.tr("Quick connect"), self)
-        self.connect_bar.setObjectName("quickConnectBar")
-        self.connect_bar.addWidget(self.quick)
-
-    def _action(
-        self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        a = self._action
-        self.act_site_manager = a("siteManager", self.tr("&Site Manager…"), self.open_site_manager, "Ctrl+S")
-        self.act_disconnect = a(
-            "disconnect", self.tr("&Disconnect"), self.disconnect_server, None, sp.SP_DialogCloseButton
-        )
-        self.act_preferences = a(
-            "preferences", self.tr("&Preferences…"), self.open_preferences, QKeySequence.Preferences
-        )
-        self.act_quit = a("quit", self.tr("&Quit"), self.close, QKeySequence.Quit)
-        self.act_download = a("download", self.tr("&Download"), self.download_selected, "Ctrl+D", sp.SP_ArrowDown)
-        self.act_upload = a("upload", self.tr("&Upload"), self.upload_selected, "Ctrl+U", sp.SP_ArrowUp)
-        self.act_enqueue = a("addToQueue", self.tr("&Add to Queue"), self.add_to_queue)
-        self.act_rename = a("rename", self.tr("&Rename…"), self.rename_selected, Qt.Key.Key_F2)
-        self.act_delete = a("delete", self.tr("De&lete…"), self.delete_selected, QKeySequence.Delete, sp.SP_TrashIcon)
-        self.act_mkdir = a(
-            "createFolder", self.tr("Create &Folder…"), self.create_folder, "Ctrl+N", sp.SP_FileDialogNewFolder
-        )
-        self.act_refresh = a("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.Refresh, sp.SP_BrowserReload)
-        self.act_up = a("up", self.tr("&Up"), self.go_up, Qt.Key.Key_Backspace, sp.SP_FileDialogToParent)
-        self.act_copy_url = a("copyUrl", self.tr("Copy &URL"), self.copy_url, "Ctrl+Shift+C")
-        self.act_permissions = a("permissions", self.tr("File &Permissions…"), self.edit_permissions)
-        self.act_open = a("openLocal", self.tr("&Open"), self.open_local, "Ctrl+O")
-        self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
-        self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
-        self.act_diagnose = a("diagnose", self.tr("Dia&gnose This Server"), self.diagnose_server)
-        for act, on in (
-            (self.act_hidden_remote, self.prefs.show_hidden),
-            (self.act_hidden_local, self.prefs.show_hidden),
-        ):
-            act.setCheckable(True)
-            act.setChecked(on)
-
-        bar = self.menuBar()
-        m = bar.addMenu(self.tr("&File"))
-        for act in (self.act_site_manager, self.act_disconnect, None, self.act_preferences, None, self.act_quit):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu(self.tr("&Transfer"))
-        for act in (self.act_download, self.act_upload, self.act_enqueue):
-            m.addAction(act)
-        m = bar.addMenu(self.tr("&Edit"))
-        for act in (
-            self.act_open,
-            self.act_rename,
-            self.act_delete,
-            self.act_mkdir,
-            None,
-            self.act_permissions,
-            self.act_copy_url,
-        ):
-            m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu(self.tr("&View"))
-        for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
-            m.addSeparator() if act is None else m.addAction(act)
-        m.addAction(self.mode_dock.toggleViewAction())
-        m.addAction(self.act_diagnose)
-        m = bar.addMenu(self.tr("&Help"))
-        self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
-        self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
-        m.addAction(self.act_log_folder)
-        m.addAction(self.act_about)
-
-        tools = QToolBar(self.tr("Actions"), self)
-        tools.setObjectName("actionsBar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for act in (
-            self.act_disconnect,
-            None,
-            self.act_refresh,
-            self.act_up,
-            self.act_mkdir,
-            self.act_delete,
-            None,
-            self.act_download,
-            self.act_upload,
-        ):
-            tools.addSeparator() if act is None else tools.addAction(act)
-        self.addToolBar(tools)
-        self.addToolBarBreak()
-        self.addToolBar(self.connect_bar)
-        for view, acts in (
-            (
-                self.remote.view,
-                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
-            ),
-            (
-                self.local.view,
-                (self.act_upload, self.act_enqueue, self.act_open, self.act_rename, self.act_delete, self.act_mkdir),
-            ),
-        ):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            for act in acts:
-                view.addAction(act)
-        for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
-            self.remote.view.addAction(act)
-        self.act_site_manager.setEnabled(self.store is not None)
-        self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.state_label = QLabel(self.tr("Not connected"))
-        self.tls_label = QLabel()
-        self.tls_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.totals_label = QLabel()
-        for w in (self.tls_label, self.totals_label, self.state_label):
-            bar.addPermanentWidget(w)
-        self.tls_label.hide()
-        self.conn_status = ConnectionStatus(bar, self._set_state, self.reconnect, self.diagnose_server)
 
     def _wire(self) -> None:
         self.quick.connectRequested.connect(self._quick_connect)
@@ -462,69 +251,6 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote_browser.invalidate(*folders)
         if self.remote.path:
             self.navigate(self.remote.path, refresh=True)
-
-    # --- transfers (the queue does them) ---------------------------------------------------------
-    def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:
-        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue (``start=False``:
-        added paused, to be started from the queue)."""
-        if not items:
-            return
-        self.transferRequested.emit("download", items, local_dir)
-        self.queue.download(items, local_dir, start=start)
-
-    def request_upload(self, local_paths: List[str], remote_dir: str, start: bool = True) -> None:
-        """Upload local files and folders into ``remote_dir`` through the queue."""
-        if not local_paths:
-            return
-        if not self.remote_browser.connected:
-            self.show_error_text(self.tr("Not connected. Connect to a server first."))
-            return
-        self.transferRequested.emit("upload", local_paths, remote_dir)
-        self.queue.upload(local_paths, remote_dir, start=start)
-
-    def _download_entry(self, entry: Entry) -> None:
-        self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
-
-    def download_selected(self) -> None:
-        self.request_download(self.remote.selected_items(), self.local.path)
-
-    def upload_selected(self) -> None:
-        if self.remote.path:
-            self.request_upload(self.local.selected_paths(), self.remote.path)
-
-    def add_to_queue(self) -> None:
-        """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
-        if self._active == "remote":
-            self.request_download(self.remote.selected_items(), self.local.path, start=False)
-        elif self.remote.path:
-            self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
-
-    def _transfer_finished(self, direction: str, remote_path: str) -> None:
-        """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
-        per file, 2,000 for a folder of 2,000, before)."""
-        if direction == "upload":
-            self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
-            if not self._uploaded_timer.isActive():
-                self._uploaded_timer.start()
-
-    def _refresh_uploaded(self) -> None:
-        folders, self._uploaded_to = self._uploaded_to, set()
-        for folder in folders:
-            self.remote_browser.invalidate(folder)
-        if self.remote.path in folders:
-            self.navigate(self.remote.path, refresh=True)
-
-    def _totals(self, totals: Any) -> None:
-        """The queue's totals (queued count, bytes left, rate) in the status bar."""
-        queued = getattr(totals, "queued", 0)
-        if not queued:
-            self.totals_label.clear()
-            return
-        text = self.tr("{n} queued, {left} left").format(n=queued, left=human_size(getattr(totals, "bytes_left", 0)))
-        rate = getattr(totals, "rate", 0.0)
-        if rate:
-            text += self.tr(", {rate}/s").format(rate=human_size(int(rate)))
-        self.totals_label.setText(text)
 
     def _mode_changed(self, mode: str) -> None:
         options = self.remote_browser.options
@@ -663,78 +389,6 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
     def _refresh_recent(self) -> None:
         if self.store is not None:
             self.quick.set_recent(self.store.recent())
-
-    # --- layout memory --------------------------------------------------------------------------------
-    def _layout_settings(self) -> QSettings:
-        return QSettings(paths.config_path(LAYOUT_FILE), QSettings.Format.IniFormat)
-
-    def _splitters(self) -> List[QSplitter]:
-        return [self.main_splitter, self.pane_splitter, self.local.splitter, self.remote.splitter]
-
-    def save_layout(self) -> None:
-        try:
-            paths.make_private_dir(paths.config_dir())  # before QSettings makes it with the umask's mode
-        except OSError:
-            pass  # QSettings then keeps no layout, silently: not worth an error
-        s = self._layout_settings()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.saveState())
-        for sp in self._splitters():
-            s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
-        s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
-        s.setValue("columns/local", self.local.view.header().saveState())
-        s.sync()
-
-    def restore_layout(self) -> None:
-        s = self._layout_settings()
-        self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
-        if self._first_show:
-            fit_to_screen(self)
-        else:
-            self.restoreGeometry(s.value("geometry"))
-            self.restoreState(s.value("state"))
-        for sp in self._splitters():
-            value = s.value(f"splitters/{sp.objectName()}")
-            if value is not None:
-                sp.restoreState(value)
-        remote_cols = s.value("columns/remote")
-        if remote_cols is not None:
-            self.remote.view.horizontalHeader().restoreState(remote_cols)
-        else:
-            model = self.remote.model
-            fit_columns_once(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
-        self._local_columns = s.value("columns/local")
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._first_show:
-            # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
-            self._first_show = False
-            # (its whole width when that fits in 11/20 of the window: nothing of it cut off on a small screen)
-            needed = self.mode_panel.minimumSizeHint().width() + self.style().pixelMetric(
-                QStyle.PixelMetric.PM_ScrollBarExtent
-            )
-            width = max(320, self.width() * 9 // 20, min(needed, self.width() * 11 // 20))
-            self.resizeDocks([self.mode_dock], [width], Qt.Orientation.Horizontal)
-            # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
-            QTimer.singleShot(
-                0,
-                lambda: split_main(
-                    self.main_splitter, self.log, self.queue_view, self.local.splitter, self.remote.splitter
-                ),
-            )
-        if self._local_columns is not False and self.local.model is not None:
-            # the local list has columns only once its model exists (created when first shown)
-            if self._local_columns is not None:
-                self.local.view.header().restoreState(self._local_columns)
-            else:
-                local = self.local
-                fit_columns_once(
-                    local.view,
-                    lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
-                    local.model.directoryLoaded,
-                )
-            self._local_columns = False
 
     def wait_closed(self, seconds: float = 5.0) -> None:
         """At exit: let the connections say QUIT and their threads end (their results come back here)."""

@@ -221,126 +221,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Connection modes</source>
-        <translation>连接模式</translation>
-    </message>
-    <message>
-        <source>No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice server that runs on this computer only — and watch both modes in the panel on the right.</source>
-        <translation>还没有保存的站点。可以用上方的快速连接栏连接、添加站点，或在只运行于本机的练习服务器上放心地试用 FTP——并在右侧面板中观看两种模式。</translation>
-    </message>
-    <message>
-        <source>Start the practice server</source>
-        <translation>启动练习服务器</translation>
-    </message>
-    <message>
-        <source>New site…</source>
-        <translation>新站点…</translation>
-    </message>
-    <message>
-        <source>Quick connect</source>
-        <translation>快速连接</translation>
-    </message>
-    <message>
-        <source>&amp;Site Manager…</source>
-        <translation>站点管理器(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>断开连接(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Download</source>
-        <translation>下载(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Upload</source>
-        <translation>上传(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Add to Queue</source>
-        <translation>添加到队列(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Rename…</source>
-        <translation>重命名(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>De&amp;lete…</source>
-        <translation>删除(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Create &amp;Folder…</source>
-        <translation>创建目录(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Up</source>
-        <translation>上一级(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Copy &amp;URL</source>
-        <translation>复制 URL(&amp;U)</translation>
-    </message>
-    <message>
-        <source>File &amp;Permissions…</source>
-        <translation>文件权限(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open</source>
-        <translation>打开(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Show &amp;Hidden Remote Files</source>
-        <translation>显示隐藏的远程文件(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Show Hidden &amp;Local Files</source>
-        <translation>显示隐藏的本地文件(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Dia&amp;gnose This Server</source>
-        <translation>诊断此服务器(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Transfer</source>
-        <translation>传输(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>查看(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About ftpgui</source>
-        <translation>关于 ftpgui(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>操作</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -357,14 +237,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>练习服务器</translation>
     </message>
     <message>
-        <source>{n} queued, {left} left</source>
-        <translation>{n} 个排队中，剩余 {left}</translation>
-    </message>
-    <message>
-        <source>, {rate}/s</source>
-        <translation>，{rate}/秒</translation>
-    </message>
-    <message>
         <source>No application is set up to open {path}.</source>
         <translation>没有设置用于打开 {path} 的应用程序。</translation>
     </message>
@@ -375,10 +247,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Encrypted: {v}, {c}</source>
         <translation>已加密：{v}，{c}</translation>
-    </message>
-    <message>
-        <source>Open &amp;Log Folder</source>
-        <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
         <source>Could not create the log folder {0}: {1}</source>
@@ -3389,6 +3257,155 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Auto mode switched from {a} to {b} mode: {cause}. Diagnose this server shows both modes.</source>
         <translation>自动模式已从{a}模式切换为{b}模式：{cause}。“诊断此服务器”会显示两种模式的情况。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Site Manager…</source>
+        <translation>站点管理器(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Queue</source>
+        <translation>添加到队列(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Create &amp;Folder…</source>
+        <translation>创建目录(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上一级(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;URL</source>
+        <translation>复制 URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>File &amp;Permissions…</source>
+        <translation>文件权限(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Hidden Remote Files</source>
+        <translation>显示隐藏的远程文件(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show Hidden &amp;Local Files</source>
+        <translation>显示隐藏的本地文件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Dia&amp;gnose This Server</source>
+        <translation>诊断此服务器(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>传输(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ftpgui</source>
+        <translation>关于 ftpgui(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Log Folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice server that runs on this computer only — and watch both modes in the panel on the right.</source>
+        <translation>还没有保存的站点。可以用上方的快速连接栏连接、添加站点，或在只运行于本机的练习服务器上放心地试用 FTP——并在右侧面板中观看两种模式。</translation>
+    </message>
+    <message>
+        <source>Start the practice server</source>
+        <translation>启动练习服务器</translation>
+    </message>
+    <message>
+        <source>New site…</source>
+        <translation>新站点…</translation>
+    </message>
+    <message>
+        <source>Connection modes</source>
+        <translation>连接模式</translation>
+    </message>
+    <message>
+        <source>Quick connect</source>
+        <translation>快速连接</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTransfers</name>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>{n} queued, {left} left</source>
+        <translation>{n} 个排队中，剩余 {left}</translation>
+    </message>
+    <message>
+        <source>, {rate}/s</source>
+        <translation>，{rate}/秒</translation>
     </message>
 </context>
 </TS>

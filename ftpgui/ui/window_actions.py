@@ -1,0 +1,143 @@
+"""The main window's actions: menus, the toolbar, the panes' context menus and the status bar — a mixin of
+:class:`MainWindow`. Each action calls a method of the window; none holds logic of its own."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QStyle, QToolBar
+
+from .about import show_about
+from .connection_state import ConnectionStatus
+
+
+class WindowActions:
+    """The window's actions and where they appear (a mixin: ``self`` is the :class:`MainWindow`)."""
+
+    def _action(
+        self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        a = self._action
+        self.act_site_manager = a("siteManager", self.tr("&Site Manager…"), self.open_site_manager, "Ctrl+S")
+        self.act_disconnect = a(
+            "disconnect", self.tr("&Disconnect"), self.disconnect_server, None, sp.SP_DialogCloseButton
+        )
+        self.act_preferences = a(
+            "preferences", self.tr("&Preferences…"), self.open_preferences, QKeySequence.Preferences
+        )
+        self.act_quit = a("quit", self.tr("&Quit"), self.close, QKeySequence.Quit)
+        self.act_download = a("download", self.tr("&Download"), self.download_selected, "Ctrl+D", sp.SP_ArrowDown)
+        self.act_upload = a("upload", self.tr("&Upload"), self.upload_selected, "Ctrl+U", sp.SP_ArrowUp)
+        self.act_enqueue = a("addToQueue", self.tr("&Add to Queue"), self.add_to_queue)
+        self.act_rename = a("rename", self.tr("&Rename…"), self.rename_selected, Qt.Key.Key_F2)
+        self.act_delete = a("delete", self.tr("De&lete…"), self.delete_selected, QKeySequence.Delete, sp.SP_TrashIcon)
+        self.act_mkdir = a(
+            "createFolder", self.tr("Create &Folder…"), self.create_folder, "Ctrl+N", sp.SP_FileDialogNewFolder
+        )
+        self.act_refresh = a("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.Refresh, sp.SP_BrowserReload)
+        self.act_up = a("up", self.tr("&Up"), self.go_up, Qt.Key.Key_Backspace, sp.SP_FileDialogToParent)
+        self.act_copy_url = a("copyUrl", self.tr("Copy &URL"), self.copy_url, "Ctrl+Shift+C")
+        self.act_permissions = a("permissions", self.tr("File &Permissions…"), self.edit_permissions)
+        self.act_open = a("openLocal", self.tr("&Open"), self.open_local, "Ctrl+O")
+        self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
+        self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
+        self.act_diagnose = a("diagnose", self.tr("Dia&gnose This Server"), self.diagnose_server)
+        for act, on in (
+            (self.act_hidden_remote, self.prefs.show_hidden),
+            (self.act_hidden_local, self.prefs.show_hidden),
+        ):
+            act.setCheckable(True)
+            act.setChecked(on)
+
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        for act in (self.act_site_manager, self.act_disconnect, None, self.act_preferences, None, self.act_quit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&Transfer"))
+        for act in (self.act_download, self.act_upload, self.act_enqueue):
+            m.addAction(act)
+        m = bar.addMenu(self.tr("&Edit"))
+        for act in (
+            self.act_open,
+            self.act_rename,
+            self.act_delete,
+            self.act_mkdir,
+            None,
+            self.act_permissions,
+            self.act_copy_url,
+        ):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu(self.tr("&View"))
+        for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
+            m.addSeparator() if act is None else m.addAction(act)
+        m.addAction(self.mode_dock.toggleViewAction())
+        m.addAction(self.act_diagnose)
+        m = bar.addMenu(self.tr("&Help"))
+        self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
+        self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
+        m.addAction(self.act_log_folder)
+        m.addAction(self.act_about)
+
+        tools = QToolBar(self.tr("Actions"), self)
+        tools.setObjectName("actionsBar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for act in (
+            self.act_disconnect,
+            None,
+            self.act_refresh,
+            self.act_up,
+            self.act_mkdir,
+            self.act_delete,
+            None,
+            self.act_download,
+            self.act_upload,
+        ):
+            tools.addSeparator() if act is None else tools.addAction(act)
+        self.addToolBar(tools)
+        self.addToolBarBreak()
+        self.addToolBar(self.connect_bar)
+        for view, acts in (
+            (
+                self.remote.view,
+                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
+            ),
+            (
+                self.local.view,
+                (self.act_upload, self.act_enqueue, self.act_open, self.act_rename, self.act_delete, self.act_mkdir),
+            ),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for act in acts:
+                view.addAction(act)
+        for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
+            self.remote.view.addAction(act)
+        self.act_site_manager.setEnabled(self.store is not None)
+        self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.state_label = QLabel(self.tr("Not connected"))
+        self.tls_label = QLabel()
+        self.tls_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label = QLabel()
+        for w in (self.tls_label, self.totals_label, self.state_label):
+            bar.addPermanentWidget(w)
+        self.tls_label.hide()
+        self.conn_status = ConnectionStatus(bar, self._set_state, self.reconnect, self.diagnose_server)

@@ -1,0 +1,176 @@
+"""The main window's layout: the panes, log, queue and mode-panel dock, the first-run welcome box, and the
+layout remembered between runs (geometry, docks, splitters, columns) — a mixin of :class:`MainWindow`."""
+
+from __future__ import annotations
+
+from typing import List
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import paths
+from .queue_view import QueueView
+from .window_fit import fit_columns_once, fit_to_screen, split_main
+
+LAYOUT_FILE = "window.ini"
+
+
+class WindowLayout:
+    """Builds and remembers the window's layout (a mixin: ``self`` is the :class:`MainWindow`)."""
+
+    @staticmethod
+    def _scrollable(widget: QWidget) -> QScrollArea:
+        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens)."""
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
+
+    def _build_welcome(self) -> QFrame:
+        """First run (no saved sites yet): the two ways to begin, above the remote list."""
+        box = QFrame(self)
+        box.setObjectName("welcome")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            self.tr(
+                "No saved sites yet. Connect with the bar above, add a site, or try FTP safely on a practice "
+                "server that runs on this computer only — and watch both modes in the panel on the right."
+            ),
+            box,
+        )
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.welcome_practice = QPushButton(self.tr("Start the practice server"), box)
+        self.welcome_practice.clicked.connect(self.mode_panel.practice.start)
+        self.welcome_new_site = QPushButton(self.tr("New site…"), box)
+        self.welcome_new_site.clicked.connect(self.open_new_site)
+        self.welcome_new_site.setEnabled(self.store is not None)
+        row.addWidget(self.welcome_practice)
+        row.addWidget(self.welcome_new_site)
+        row.addStretch(1)
+        layout.addLayout(row)
+        box.setVisible(self.store is None or not self.store.sites())
+        return box
+
+    def open_new_site(self) -> None:
+        """The site manager with a new, empty site selected."""
+        dialog = self._make_site_manager()
+        if dialog is None:
+            return
+        dialog.new_site()
+        self._open_prompt(dialog)
+
+    # --- layout ---------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.welcome = self._build_welcome()
+        self.remote.layout().insertWidget(1, self.welcome)
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setObjectName("paneSplitter")
+        self.pane_splitter.addWidget(self.local)
+        self.pane_splitter.addWidget(self.remote)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.log)
+        self.main_splitter.addWidget(self.pane_splitter)
+        self.queue_view = QueueView(self.queue, self)
+        self.main_splitter.addWidget(self._scrollable(self.queue_view))
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 4)
+        self.main_splitter.setStretchFactor(2, 1)
+        self.main_splitter.setSizes([120, 420, 120])
+        self.setCentralWidget(self.main_splitter)
+        self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
+        self.mode_dock.setObjectName("modeDock")
+        self.mode_dock.setWidget(self._scrollable(self.mode_panel))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
+        self.connect_bar = QToolBar(self.tr("Quick connect"), self)
+        self.connect_bar.setObjectName("quickConnectBar")
+        self.connect_bar.addWidget(self.quick)
+
+    # --- layout memory --------------------------------------------------------------------------------
+    def _layout_settings(self) -> QSettings:
+        return QSettings(paths.config_path(LAYOUT_FILE), QSettings.Format.IniFormat)
+
+    def _splitters(self) -> List[QSplitter]:
+        return [self.main_splitter, self.pane_splitter, self.local.splitter, self.remote.splitter]
+
+    def save_layout(self) -> None:
+        try:
+            paths.make_private_dir(paths.config_dir())  # before QSettings makes it with the umask's mode
+        except OSError:
+            pass  # QSettings then keeps no layout, silently: not worth an error
+        s = self._layout_settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        for sp in self._splitters():
+            s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
+        s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
+        s.setValue("columns/local", self.local.view.header().saveState())
+        s.sync()
+
+    def restore_layout(self) -> None:
+        s = self._layout_settings()
+        self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
+        if self._first_show:
+            fit_to_screen(self)
+        else:
+            self.restoreGeometry(s.value("geometry"))
+            self.restoreState(s.value("state"))
+        for sp in self._splitters():
+            value = s.value(f"splitters/{sp.objectName()}")
+            if value is not None:
+                sp.restoreState(value)
+        remote_cols = s.value("columns/remote")
+        if remote_cols is not None:
+            self.remote.view.horizontalHeader().restoreState(remote_cols)
+        else:
+            model = self.remote.model
+            fit_columns_once(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
+        self._local_columns = s.value("columns/local")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
+            self._first_show = False
+            # (its whole width when that fits in 11/20 of the window: nothing of it cut off on a small screen)
+            needed = self.mode_panel.minimumSizeHint().width() + self.style().pixelMetric(
+                QStyle.PixelMetric.PM_ScrollBarExtent
+            )
+            width = max(320, self.width() * 9 // 20, min(needed, self.width() * 11 // 20))
+            self.resizeDocks([self.mode_dock], [width], Qt.Orientation.Horizontal)
+            # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
+            QTimer.singleShot(
+                0,
+                lambda: split_main(
+                    self.main_splitter, self.log, self.queue_view, self.local.splitter, self.remote.splitter
+                ),
+            )
+        if self._local_columns is not False and self.local.model is not None:
+            # the local list has columns only once its model exists (created when first shown)
+            if self._local_columns is not None:
+                self.local.view.header().restoreState(self._local_columns)
+            else:
+                local = self.local
+                fit_columns_once(
+                    local.view,
+                    lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
+                    local.model.directoryLoaded,
+                )
+            self._local_columns = False

@@ -1,0 +1,79 @@
+"""The main window's transfers: what the panes and drops ask for goes to the transfer queue, uploaded folders
+are listed again, the queue's totals go to the status bar — a mixin of :class:`MainWindow`."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any, List, Optional, Tuple
+
+from ..ftp import Entry
+from ..transfers.model import human_size
+
+TransferItems = List[Tuple[str, bool, Optional[int]]]
+
+
+class WindowTransfers:
+    """Transfers through the queue (a mixin: ``self`` is the :class:`MainWindow`)."""
+
+    # --- transfers (the queue does them) ---------------------------------------------------------
+    def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:
+        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue (``start=False``:
+        added paused, to be started from the queue)."""
+        if not items:
+            return
+        self.transferRequested.emit("download", items, local_dir)
+        self.queue.download(items, local_dir, start=start)
+
+    def request_upload(self, local_paths: List[str], remote_dir: str, start: bool = True) -> None:
+        """Upload local files and folders into ``remote_dir`` through the queue."""
+        if not local_paths:
+            return
+        if not self.remote_browser.connected:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        self.transferRequested.emit("upload", local_paths, remote_dir)
+        self.queue.upload(local_paths, remote_dir, start=start)
+
+    def _download_entry(self, entry: Entry) -> None:
+        self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
+
+    def download_selected(self) -> None:
+        self.request_download(self.remote.selected_items(), self.local.path)
+
+    def upload_selected(self) -> None:
+        if self.remote.path:
+            self.request_upload(self.local.selected_paths(), self.remote.path)
+
+    def add_to_queue(self) -> None:
+        """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
+        if self._active == "remote":
+            self.request_download(self.remote.selected_items(), self.local.path, start=False)
+        elif self.remote.path:
+            self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
+
+    def _transfer_finished(self, direction: str, remote_path: str) -> None:
+        """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
+        per file, 2,000 for a folder of 2,000, before)."""
+        if direction == "upload":
+            self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
+            if not self._uploaded_timer.isActive():
+                self._uploaded_timer.start()
+
+    def _refresh_uploaded(self) -> None:
+        folders, self._uploaded_to = self._uploaded_to, set()
+        for folder in folders:
+            self.remote_browser.invalidate(folder)
+        if self.remote.path in folders:
+            self.navigate(self.remote.path, refresh=True)
+
+    def _totals(self, totals: Any) -> None:
+        """The queue's totals (queued count, bytes left, rate) in the status bar."""
+        queued = getattr(totals, "queued", 0)
+        if not queued:
+            self.totals_label.clear()
+            return
+        text = self.tr("{n} queued, {left} left").format(n=queued, left=human_size(getattr(totals, "bytes_left", 0)))
+        rate = getattr(totals, "rate", 0.0)
+        if rate:
+            text += self.tr(", {rate}/s").format(rate=human_size(int(rate)))
+        self.totals_label.setText(text)

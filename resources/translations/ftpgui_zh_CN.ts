@@ -1884,118 +1884,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>FTP – plain, unencrypted only</source>
-        <translation>FTP – 仅使用明文（不加密）</translation>
-    </message>
-    <message>
-        <source>ftp.example.com</source>
-        <translation>例如 ftp.example.com</translation>
-    </message>
-    <message>
-        <source>Port:</source>
-        <translation>端口：</translation>
-    </message>
-    <message>
-        <source>Anonymous</source>
-        <translation>匿名</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Ask for password</source>
-        <translation>询问密码</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>名称(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>P&amp;rotocol:</source>
-        <translation>协议(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
-        <source>&amp;Logon type:</source>
-        <translation>登录类型(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>&amp;User:</source>
-        <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>密码(&amp;W)：</translation>
-    </message>
-    <message>
-        <source>Default (from Preferences)</source>
-        <translation>默认（取自首选项）</translation>
-    </message>
-    <message>
-        <source>Passive</source>
-        <translation>被动</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>主动</translation>
-    </message>
-    <message>
-        <source>Auto (passive, then active)</source>
-        <translation>自动（先被动，再主动）</translation>
-    </message>
-    <message>
-        <source>Auto-detect</source>
-        <translation>自动检测</translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation> 小时</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <source>The folder the server starts in</source>
-        <translation>服务器的起始目录</translation>
-    </message>
-    <message>
-        <source>The last folder used</source>
-        <translation>上次使用的目录</translation>
-    </message>
-    <message>
-        <source>Transfer &amp;mode:</source>
-        <translation>传输模式(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>&amp;Encoding:</source>
-        <translation>编码(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>Server &amp;time offset:</source>
-        <translation>服务器时区偏移(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Default &amp;local folder:</source>
-        <translation>默认本地目录(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>Default &amp;remote folder:</source>
-        <translation>默认远程目录(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>Transfer &amp;connections:</source>
-        <translation>传输连接数(&amp;C)：</translation>
-    </message>
-    <message>
         <source>No usable keyring: you will be asked when you connect</source>
         <translation>没有可用的密钥环：连接时将询问您</translation>
     </message>
@@ -2052,70 +1940,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>无效的值：{field}</translation>
     </message>
     <message>
-        <source>Passwords cannot be saved: {reason}. You will be asked for them when you connect, and can have them remembered until ftpgui closes.</source>
-        <translation>无法保存密码：{reason}。连接时将询问您密码，您可以让 ftpgui 记住它们直到程序关闭。</translation>
-    </message>
-    <message>
-        <source>Default local folder</source>
-        <translation>默认本地目录</translation>
-    </message>
-    <message>
-        <source>Import FileZilla sites</source>
-        <translation>导入 FileZilla 站点</translation>
-    </message>
-    <message>
-        <source>FileZilla site manager (sitemanager.xml *.xml)</source>
-        <translation>FileZilla 站点管理器（sitemanager.xml *.xml）</translation>
-    </message>
-    <message>
-        <source>Import an ftpgui export</source>
-        <translation>导入 ftpgui 导出文件</translation>
-    </message>
-    <message>
-        <source>ftpgui sites (*.json)</source>
-        <translation>ftpgui 站点（*.json）</translation>
-    </message>
-    <message>
-        <source>Export sites (without passwords)</source>
-        <translation>导出站点（不含密码）</translation>
-    </message>
-    <message>
-        <source>Reading {path}…</source>
-        <translation>正在读取 {path}…</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: {reason}</source>
-        <translation>未导入任何内容：{reason}</translation>
-    </message>
-    <message>
-        <source>Imported from FileZilla</source>
-        <translation>从 FileZilla 导入</translation>
-    </message>
-    <message>
-        <source>Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.</source>
-        <translation>已导入站点：{sites}（存入密钥环的密码：{passwords}）；已跳过：{skipped}。</translation>
-    </message>
-    <message>
-        <source>Skipped “{site}”: {reason}</source>
-        <translation>已跳过“{site}”：{reason}</translation>
-    </message>
-    <message>
-        <source>“{site}”: {note}</source>
-        <translation>“{site}”：{note}</translation>
-    </message>
-    <message>
-        <source>Sites imported: {sites}.</source>
-        <translation>已导入站点：{sites}。</translation>
-    </message>
-    <message>
-        <source>Sites exported to {path} (without passwords): {sites}.</source>
-        <translation>站点已导出到 {path}（不含密码）：{sites}。</translation>
-    </message>
-    <message>
-        <source>Export failed: {reason}</source>
-        <translation>导出失败：{reason}</translation>
-    </message>
-    <message>
         <source>“{site}” cannot be saved yet.</source>
         <translation>“{site}”暂时无法保存。</translation>
     </message>
@@ -2126,26 +1950,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Saving passwords in the system keyring…</source>
         <translation>正在将密码保存到系统密钥环…</translation>
-    </message>
-    <message>
-        <source>Reading the password from the system keyring…</source>
-        <translation>正在从系统密钥环读取密码…</translation>
-    </message>
-    <message>
-        <source>FTP – use explicit FTPS (AUTH TLS) if available</source>
-        <translation>FTP – 如果可用，使用显式 FTPS（AUTH TLS）</translation>
-    </message>
-    <message>
-        <source>FTP – require explicit FTPS (AUTH TLS)</source>
-        <translation>FTP – 要求显式 FTPS（AUTH TLS）</translation>
-    </message>
-    <message>
-        <source>Implicit FTPS</source>
-        <translation>隐式 FTPS</translation>
-    </message>
-    <message>
-        <source>Transfer t&amp;ype:</source>
-        <translation>传输类型(&amp;Y)：</translation>
     </message>
 </context>
 <context>
@@ -3406,6 +3210,222 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>, {rate}/s</source>
         <translation>，{rate}/秒</translation>
+    </message>
+</context>
+<context>
+    <name>SiteImportExport</name>
+    <message>
+        <source>Default local folder</source>
+        <translation>默认本地目录</translation>
+    </message>
+    <message>
+        <source>Import FileZilla sites</source>
+        <translation>导入 FileZilla 站点</translation>
+    </message>
+    <message>
+        <source>FileZilla site manager (sitemanager.xml *.xml)</source>
+        <translation>FileZilla 站点管理器（sitemanager.xml *.xml）</translation>
+    </message>
+    <message>
+        <source>Import an ftpgui export</source>
+        <translation>导入 ftpgui 导出文件</translation>
+    </message>
+    <message>
+        <source>ftpgui sites (*.json)</source>
+        <translation>ftpgui 站点（*.json）</translation>
+    </message>
+    <message>
+        <source>Export sites (without passwords)</source>
+        <translation>导出站点（不含密码）</translation>
+    </message>
+    <message>
+        <source>Reading {path}…</source>
+        <translation>正在读取 {path}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>未导入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Imported from FileZilla</source>
+        <translation>从 FileZilla 导入</translation>
+    </message>
+    <message>
+        <source>Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.</source>
+        <translation>已导入站点：{sites}（存入密钥环的密码：{passwords}）；已跳过：{skipped}。</translation>
+    </message>
+    <message>
+        <source>Skipped “{site}”: {reason}</source>
+        <translation>已跳过“{site}”：{reason}</translation>
+    </message>
+    <message>
+        <source>“{site}”: {note}</source>
+        <translation>“{site}”：{note}</translation>
+    </message>
+    <message>
+        <source>Sites imported: {sites}.</source>
+        <translation>已导入站点：{sites}。</translation>
+    </message>
+    <message>
+        <source>Sites exported to {path} (without passwords): {sites}.</source>
+        <translation>站点已导出到 {path}（不含密码）：{sites}。</translation>
+    </message>
+    <message>
+        <source>Export failed: {reason}</source>
+        <translation>导出失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SitePasswords</name>
+    <message>
+        <source>Passwords cannot be saved: {reason}. You will be asked for them when you connect, and can have them remembered until ftpgui closes.</source>
+        <translation>无法保存密码：{reason}。连接时将询问您密码，您可以让 ftpgui 记住它们直到程序关闭。</translation>
+    </message>
+    <message>
+        <source>Reading the password from the system keyring…</source>
+        <translation>正在从系统密钥环读取密码…</translation>
+    </message>
+</context>
+<context>
+    <name>SiteTabs</name>
+    <message>
+        <source>FTP – use explicit FTPS (AUTH TLS) if available</source>
+        <translation>FTP – 如果可用，使用显式 FTPS（AUTH TLS）</translation>
+    </message>
+    <message>
+        <source>FTP – require explicit FTPS (AUTH TLS)</source>
+        <translation>FTP – 要求显式 FTPS（AUTH TLS）</translation>
+    </message>
+    <message>
+        <source>Implicit FTPS</source>
+        <translation>隐式 FTPS</translation>
+    </message>
+    <message>
+        <source>FTP – plain, unencrypted only</source>
+        <translation>FTP – 仅使用明文（不加密）</translation>
+    </message>
+    <message>
+        <source>ftp.example.com</source>
+        <translation>例如 ftp.example.com</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Ask for password</source>
+        <translation>询问密码</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Logon type:</source>
+        <translation>登录类型(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Default (from Preferences)</source>
+        <translation>默认（取自首选项）</translation>
+    </message>
+    <message>
+        <source>Passive</source>
+        <translation>被动</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>主动</translation>
+    </message>
+    <message>
+        <source>Auto (passive, then active)</source>
+        <translation>自动（先被动，再主动）</translation>
+    </message>
+    <message>
+        <source>Auto-detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>The folder the server starts in</source>
+        <translation>服务器的起始目录</translation>
+    </message>
+    <message>
+        <source>The last folder used</source>
+        <translation>上次使用的目录</translation>
+    </message>
+    <message>
+        <source>Transfer &amp;mode:</source>
+        <translation>传输模式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Server &amp;time offset:</source>
+        <translation>服务器时区偏移(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Default &amp;local folder:</source>
+        <translation>默认本地目录(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Default &amp;remote folder:</source>
+        <translation>默认远程目录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Transfer &amp;connections:</source>
+        <translation>传输连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Transfer t&amp;ype:</source>
+        <translation>传输类型(&amp;Y)：</translation>
+    </message>
+</context>
+<context>
+    <name>SiteTreeActions</name>
+    <message>
+        <source>New site</source>
+        <translation>新站点</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>新文件夹</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,150 @@
+"""The site manager's import and export: FileZilla's sitemanager.xml, ftpgui's own export file, and the
+file dialogs for them and for a site's local folder."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+)
+
+from ..explain import describe_error
+from ..sites import exchange, filezilla
+from ..transfers.runner import run_blocking
+
+
+class SiteImportExport:
+    """Import and export (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
+
+    # --- import and export --------------------------------------------------------------------------
+    def _file_dialog(self, title: str, accept_mode, start: str, name_filter: str, on_chosen) -> QFileDialog:
+        """A window-modal file chooser whose answer arrives as a signal (the GUI thread keeps running)."""
+        dialog = QFileDialog(self, title)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no nested native loop to wait on
+        dialog.setAcceptMode(accept_mode)
+        if name_filter:
+            dialog.setNameFilter(name_filter)
+            if accept_mode == QFileDialog.AcceptMode.AcceptOpen:
+                dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        else:  # a folder
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if start and not name_filter:
+            dialog.setDirectory(start)
+        elif start:
+            dialog.setDirectory(os.path.dirname(start) or start)
+            dialog.selectFile(os.path.basename(start))
+        dialog.fileSelected.connect(on_chosen)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def choose_local_dir(self) -> QFileDialog:
+        return self._file_dialog(
+            self.tr("Default local folder"),
+            QFileDialog.AcceptMode.AcceptOpen,
+            self.local_dir.text() or os.path.expanduser("~"),
+            "",
+            self._local_dir_chosen,
+        )
+
+    def _local_dir_chosen(self, path: str) -> None:
+        self.local_dir.setText(path)
+        self._form_edited()
+
+    def choose_filezilla_file(self) -> QFileDialog:
+        found = filezilla.find_sitemanager() or ""
+        return self._file_dialog(
+            self.tr("Import FileZilla sites"),
+            QFileDialog.AcceptMode.AcceptOpen,
+            found,
+            self.tr("FileZilla site manager (sitemanager.xml *.xml)"),
+            self.import_filezilla,
+        )
+
+    def choose_export_file(self) -> QFileDialog:
+        return self._file_dialog(
+            self.tr("Import an ftpgui export"),
+            QFileDialog.AcceptMode.AcceptOpen,
+            "",
+            self.tr("ftpgui sites (*.json)"),
+            self.import_export,
+        )
+
+    def choose_export_target(self) -> QFileDialog:
+        return self._file_dialog(
+            self.tr("Export sites (without passwords)"),
+            QFileDialog.AcceptMode.AcceptSave,
+            os.path.join(os.path.expanduser("~"), "ftpgui-sites.json"),
+            self.tr("ftpgui sites (*.json)"),
+            self.export_to,
+        )
+
+    def import_filezilla(self, path: str) -> None:
+        """Read ``path`` off the GUI thread and add its sites under one new folder."""
+        self._show_status(self.tr("Reading {path}…").format(path=path))
+        self.calls.append(
+            run_blocking(filezilla.import_file, path, on_done=self._filezilla_read, on_error=self._import_failed)
+        )
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._show_status(self.tr("Nothing was imported: {reason}").format(reason=describe_error(exc)))
+
+    def _filezilla_read(self, result: filezilla.FileZillaImport) -> None:
+        top = self._unique_name("", self.tr("Imported from FileZilla"))
+        self.working.add_folder(top)
+        for folder in result.folders:
+            self.working.add_folder(f"{top}/{folder}")
+        for item in result.sites:
+            item.site.folder = f"{top}/{item.site.folder}" if item.site.folder else top
+            self.working.add(item.site)
+            if item.password:
+                self._new_passwords[item.site.id] = item.password
+        self.model.rebuild()
+        self.select("folder", top)
+        self.tree.expandRecursively(self.tree.currentIndex())
+        passwords = sum(1 for item in result.sites if item.password)
+        lines = [
+            self.tr("Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.").format(
+                sites=len(result.sites), passwords=passwords, skipped=len(result.skipped)
+            )
+        ]
+        for skipped in result.skipped:
+            lines.append(self.tr("Skipped “{site}”: {reason}").format(site=skipped.path, reason=skipped.reason.text()))
+        for item in result.sites:
+            for note in item.notes:
+                lines.append(self.tr("“{site}”: {note}").format(site=item.site.path, note=note.text()))
+        self._show_status("\n".join(lines))
+
+    def import_export(self, path: str) -> None:
+        self.calls.append(
+            run_blocking(exchange.read_export, path, on_done=self._export_read, on_error=self._import_failed)
+        )
+
+    def _export_read(self, result) -> None:
+        sites, folders = result
+        for folder in folders:
+            self.working.add_folder(folder)
+        for site in sites:
+            site.name = self._unique_name(site.folder, site.name)
+            self.working.add(site)
+        self.model.rebuild()
+        self._show_status(self.tr("Sites imported: {sites}.").format(sites=len(sites)))
+
+    def export_to(self, path: str) -> None:
+        """Write every site (no passwords) to ``path`` off the GUI thread."""
+        self.calls.append(
+            run_blocking(
+                exchange.export_sites,
+                path,
+                self.working.sites(),
+                self.working.folders(),
+                on_done=lambda n: self._show_status(
+                    self.tr("Sites exported to {path} (without passwords): {sites}.").format(sites=n, path=path)
+                ),
+                on_error=lambda exc: self._show_status(
+                    self.tr("Export failed: {reason}").format(reason=getattr(exc, "strerror", None) or str(exc))
+                ),
+            )
+        )

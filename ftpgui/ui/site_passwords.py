@@ -1,0 +1,182 @@
+"""The site manager's passwords: the prompt for one, whether the keyring holds one, reading and writing them off the
+GUI thread (a keyring may wait for an unlock prompt) — :class:`SitePasswords` is a mixin of the dialog."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ..sites.passwords import PasswordStore, PasswordUnavailable
+from ..sites.store import Site
+from ..transfers.runner import run_blocking
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class PasswordPrompt(QDialog):
+    """Asks for a password at connect time; can remember it until the app closes (memory only)."""
+
+    def __init__(self, site: Site, can_save: bool, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Password for {site}").format(site=site.name))
+        self.setObjectName("passwordPrompt")
+        self.setMinimumWidth(340)
+        layout = QVBoxLayout(self)
+        who = f"{site.user}@{site.host}:{site.port}"
+        layout.addWidget(_plain(QLabel(self.tr("Enter the password for {who}:").format(who=who))))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        layout.addWidget(self.password)
+        self.remember = QCheckBox(self.tr("Remember until the app closes"))
+        layout.addWidget(self.remember)
+        self.save = QCheckBox(self.tr("Save in the system keyring"))
+        self.can_save = can_save
+        self.save.setVisible(can_save)
+        layout.addWidget(self.save)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class SitePasswords:
+    """Passwords in the keyring (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
+
+    # --- keyring ------------------------------------------------------------------------------------
+    def _keyring_holds(self, site_id: Optional[str]) -> bool:
+        """Whether the keyring holds a password for this saved site; asked once off the GUI thread (False
+        until it answers; the form is updated then)."""
+        if not site_id or self.store.get(site_id) is None or self._saved_logon.get(site_id) != "normal":
+            return False
+        if site_id not in self._kept:
+            self._kept[site_id] = False
+            self.calls.append(
+                run_blocking(
+                    self.passwords.get,
+                    site_id,
+                    on_done=lambda pw, sid=site_id: self._kept_known(sid, pw is not None),
+                    on_error=lambda _exc: None,  # a keyring that cannot be read: nothing is said to be kept
+                )
+            )
+        return self._kept[site_id]
+
+    def _kept_known(self, site_id: str, kept: bool) -> None:
+        self._kept[site_id] = kept
+        if kept and not self._closed and site_id == self._current:
+            self._update_logon_widgets()
+
+    def _keyring_checked(self, problem: Optional[PasswordUnavailable]) -> None:
+        self.keyring_ok = problem is None
+        if problem is not None:
+            self._keyring_unavailable(problem)
+        self._update_logon_widgets()
+
+    def _keyring_unavailable(self, problem: BaseException) -> None:
+        """Say once per run that passwords cannot be saved, and why."""
+        reason = problem.text() if isinstance(problem, PasswordUnavailable) else type(problem).__name__
+        self.keyring_ok = False
+        self.keyring_reason = reason
+        self._update_logon_widgets()
+        if self.passwords.notice_shown:
+            return
+        self.passwords.notice_shown = True
+        self.notice.setText(
+            self.tr(
+                "Passwords cannot be saved: {reason}. You will be asked for them when you connect, and can have "
+                "them remembered until ftpgui closes."
+            ).format(reason=reason)
+        )
+        self.notice.setVisible(True)
+
+    def _fetch_password(self, site_id: str, typed: Optional[str]) -> None:
+        site = self.store.get(site_id)
+        if site is None:
+            return
+        if site.logon == "anonymous":
+            self._connect(site, None)
+        elif site.logon == "normal" and typed:
+            self._connect(site, typed)
+        elif site.logon == "normal":
+            self._set_busy(True, self.tr("Reading the password from the system keyring…"))
+            self.calls.append(
+                run_blocking(
+                    self.passwords.get,
+                    site_id,
+                    on_done=lambda pw: self._password_fetched(site, pw, None),
+                    on_error=lambda exc: self._password_fetched(site, None, exc),
+                )
+            )
+        else:
+            self.ask_password(site)
+
+    def _password_fetched(self, site: Site, password: Optional[str], exc: Optional[BaseException]) -> None:
+        self._set_busy(False, " ")
+        if self._closed:
+            return
+        if exc is not None:
+            self._keyring_unavailable(exc)
+        if password is not None:
+            self._connect(site, password)
+        else:
+            self.ask_password(site)
+
+    def ask_password(self, site: Site) -> PasswordPrompt:
+        """Open the password prompt (not modal to the thread: its answer comes back as a signal)."""
+        prompt = PasswordPrompt(site, can_save=site.logon == "normal" and self.keyring_ok is True, parent=self)
+        self.prompt = prompt
+
+        def answered(result: int) -> None:
+            self.prompt = None
+            if result != QDialog.DialogCode.Accepted:
+                return
+            password = prompt.password.text()
+            if prompt.remember.isChecked():
+                self.passwords.remember_for_session(site.id, password)
+            if prompt.can_save and prompt.save.isChecked():
+                self.calls.append(
+                    run_blocking(
+                        self.passwords.set,
+                        site.id,
+                        password,
+                        on_error=self._keyring_unavailable,
+                    )
+                )
+            self._connect(site, password)
+
+        prompt.finished.connect(answered)
+        prompt.open()
+        return prompt
+
+
+def _write_passwords(
+    passwords: PasswordStore, jobs: List[Tuple[str, str, Optional[str]]]
+) -> List[Tuple[str, Exception]]:
+    """On a pool thread: set, copy or delete each password; returns (site id, problem) for each failure."""
+    failed: List[Tuple[str, Exception]] = []
+    for what, site_id, arg in jobs:
+        try:
+            if what == "set" and arg is not None:
+                passwords.set(site_id, arg)
+            elif what == "copy" and arg is not None:
+                original = passwords.get(arg)
+                if original is not None:
+                    passwords.set(site_id, original)
+            elif what == "delete":
+                passwords.delete(site_id)
+        except PasswordUnavailable as exc:
+            failed.append((site_id, exc))
+    return failed

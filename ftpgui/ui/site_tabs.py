@@ -1,0 +1,142 @@
+"""The site manager's tabs for one site: General (server, logon, TLS), Transfer settings, Comments."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..sites.store import MAX_CONNECTIONS
+from .transfer_type import TransferTypeBox
+
+ENCODINGS = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "latin-1", "cp1252")
+
+
+class SiteTabs:
+    """The form's tabs (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = QLineEdit()
+        self.protocol = QComboBox()
+        for key, text in (
+            ("ftp", self.tr("FTP – use explicit FTPS (AUTH TLS) if available")),
+            ("ftpes", self.tr("FTP – require explicit FTPS (AUTH TLS)")),
+            ("ftps", self.tr("Implicit FTPS")),
+            ("ftp-plain", self.tr("FTP – plain, unencrypted only")),
+        ):
+            self.protocol.addItem(text, key)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("ftp.example.com"))
+        self.port = QLineEdit()
+        self.port.setMaximumWidth(80)
+        self.port.setPlaceholderText("21")
+        host_row = QHBoxLayout()
+        host_row.addWidget(self.host, 1)
+        port_label = QLabel(self.tr("Port:"))
+        port_label.setBuddy(self.port)
+        host_row.addWidget(port_label)
+        host_row.addWidget(self.port)
+        self.logon = QComboBox()
+        for key, text in (
+            ("anonymous", self.tr("Anonymous")),
+            ("normal", self.tr("Normal")),
+            ("ask", self.tr("Ask for password")),
+        ):
+            self.logon.addItem(text, key)
+        self.user = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("P&rotocol:"), self.protocol)
+        host_label = QLabel(self.tr("&Host:"))
+        host_label.setBuddy(self.host)
+        form.addRow(host_label, host_row)
+        form.addRow(self.tr("&Logon type:"), self.logon)
+        form.addRow(self.tr("&User:"), self.user)
+        form.addRow(self.tr("Pass&word:"), self.password)
+        for w in (self.name, self.host, self.port, self.user):
+            w.textEdited.connect(self._form_edited)
+        for c in (self.protocol, self.logon):
+            c.currentIndexChanged.connect(self._form_edited)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
+        self.password.textEdited.connect(self._password_edited)
+        return page
+
+    def _transfer_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.mode = QComboBox()
+        for key, text in (
+            ("default", self.tr("Default (from Preferences)")),
+            ("passive", self.tr("Passive")),
+            ("active", self.tr("Active")),
+            ("auto", self.tr("Auto (passive, then active)")),
+        ):
+            self.mode.addItem(text, key)
+        self.encoding = QComboBox()
+        self.encoding.setEditable(True)
+        self.encoding.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.encoding.addItem(self.tr("Auto-detect"), "auto")
+        for codec in ENCODINGS:
+            self.encoding.addItem(codec, codec)
+        self.offset_hours = QSpinBox()
+        self.offset_hours.setRange(-24, 24)
+        self.offset_hours.setSuffix(self.tr(" h"))
+        self.offset_minutes = QSpinBox()
+        self.offset_minutes.setRange(-59, 59)
+        self.offset_minutes.setSuffix(self.tr(" min"))
+        offset_row = QHBoxLayout()
+        offset_row.addWidget(self.offset_hours)
+        offset_row.addWidget(self.offset_minutes)
+        offset_row.addStretch(1)
+        self.local_dir = QLineEdit()
+        self.remote_dir = QLineEdit()
+        self.remote_dir.setPlaceholderText(self.tr("The folder the server starts in"))
+        self.local_dir.setPlaceholderText(self.tr("The last folder used"))
+        self.connections = QSpinBox()
+        self.connections.setRange(1, MAX_CONNECTIONS)
+        self.connections.setMaximumWidth(80)
+        form.addRow(self.tr("Transfer &mode:"), self.mode)
+        form.addRow(self.tr("&Encoding:"), self.encoding)
+        offset_label = QLabel(self.tr("Server &time offset:"))
+        offset_label.setBuddy(self.offset_hours)
+        form.addRow(offset_label, offset_row)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_dir, 1)
+        self.browse_local = QPushButton(self.tr("Browse…"))
+        self.browse_local.clicked.connect(self.choose_local_dir)
+        local_row.addWidget(self.browse_local)
+        local_label = QLabel(self.tr("Default &local folder:"))
+        local_label.setBuddy(self.local_dir)
+        form.addRow(local_label, local_row)
+        form.addRow(self.tr("Default &remote folder:"), self.remote_dir)
+        form.addRow(self.tr("Transfer &connections:"), self.connections)
+        self.transfer_type = TransferTypeBox()  # binary, ASCII or auto by name (issue 20 item 9)
+        form.addRow(self.tr("Transfer t&ype:"), self.transfer_type)
+        self.transfer_type.currentIndexChanged.connect(self._form_edited)
+        self.mode.currentIndexChanged.connect(self._form_edited)
+        self.encoding.currentTextChanged.connect(self._form_edited)
+        for s in (self.offset_hours, self.offset_minutes, self.connections):
+            s.valueChanged.connect(self._form_edited)
+        for w in (self.local_dir, self.remote_dir):
+            w.textEdited.connect(self._form_edited)
+        return page
+
+    def _comments_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.comments = QPlainTextEdit()
+        self.comments.textChanged.connect(self._form_edited)
+        layout.addWidget(self.comments)
+        return page

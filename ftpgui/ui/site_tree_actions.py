@@ -1,0 +1,134 @@
+"""The site manager's tree actions: new site and folder, rename, duplicate, delete, and the recent servers list."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QListWidgetItem,
+)
+
+from ..sites.store import RecentServer, Site, new_id
+from .site_model import _basename, _parent_folder
+
+
+class SiteTreeActions:
+    """The tree's actions (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
+
+    # --- tree actions -------------------------------------------------------------------------------
+    def _unique_name(self, folder: str, base: str) -> str:
+        taken = {s.name for s in self.working.sites() if s.folder == folder}
+        taken |= {_basename(f) for f in self.working.folders() if _parent_folder(f) == folder}
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base} {n}", n + 1
+        return name
+
+    def new_site(self) -> Site:
+        folder = self.model.folder_of(self.tree.currentIndex())
+        site = Site(id=new_id(), name=self._unique_name(folder, self.tr("New site")), folder=folder)
+        self.working.add(site)
+        self.model.rebuild()
+        self.select("site", site.id)
+        self.tabs.setCurrentIndex(0)
+        self.host.setFocus()
+        return site
+
+    def new_folder(self) -> str:
+        parent = self.model.folder_of(self.tree.currentIndex())
+        name = self._unique_name(parent, self.tr("New folder"))
+        path = f"{parent}/{name}" if parent else name
+        self.working.add_folder(path)
+        self.model.rebuild()
+        self.select("folder", path)
+        self.tree.edit(self.tree.currentIndex())
+        return path
+
+    def rename(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid():
+            self.tree.edit(index)
+
+    def duplicate(self) -> Optional[Site]:
+        site = self.current_site()
+        if site is None:
+            return None
+        copy = dataclasses.replace(site, id=new_id(), name=self._unique_name(site.folder, site.name))
+        self.working.add(copy)
+        if site.id in self._new_passwords:
+            self._new_passwords[copy.id] = self._new_passwords[site.id]
+        elif site.logon == "normal" and self.store.get(site.id) is not None:
+            self._copy_password[copy.id] = site.id
+        self.model.rebuild()
+        self.select("site", copy.id)
+        return copy
+
+    def delete(self) -> None:
+        """Delete the selected site or folder (with its contents); final only on OK or Connect."""
+        kind, key = self.model.item(self.tree.currentIndex())
+        if kind == "site":
+            self.working.remove(key)
+            gone = [key]
+        elif kind == "folder":
+            gone = self.working.remove_folder(key)
+        else:
+            return
+        for id in gone:
+            self._new_passwords.pop(id, None)
+            self._copy_password.pop(id, None)
+        self.model.rebuild()
+        self.tree.setCurrentIndex(QModelIndex())
+        self._show_site(None)
+
+    def _tree_changed(self) -> None:
+        if self._current and self.working.get(self._current):
+            self.select("site", self._current)
+        self._show_site(self._current)
+
+    def _folder_indexes(self, parent: Optional[QModelIndex] = None):
+        parent = parent or QModelIndex()
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            if self.model.item(index)[0] == "folder":
+                yield index
+                yield from self._folder_indexes(index)
+
+    def _remember_expanded(self) -> None:
+        self._expanded = {self.model.item(i)[1] for i in self._folder_indexes() if self.tree.isExpanded(i)}
+
+    def _restore_expanded(self) -> None:
+        for index in self._folder_indexes():
+            if self.model.item(index)[1] in self._expanded:
+                self.tree.expand(index)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if self.model.item(index)[0] == "site":
+            self.connect_current()
+
+    # --- recent servers -----------------------------------------------------------------------------
+    def _fill_recent(self) -> None:
+        self.recent_list.clear()
+        for entry in self.store.recent():
+            host = f"[{entry.host}]" if ":" in entry.host else entry.host
+            text = f"{entry.user}@{host}:{entry.port}" if entry.user else f"{host}:{entry.port}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            self.recent_list.addItem(item)
+        self.save_recent_button.setEnabled(self.recent_list.count() > 0)
+        self.recent_box.setVisible(self.recent_list.count() > 0)
+        if self.recent_list.count():
+            self.recent_list.setCurrentRow(0)
+
+    def save_recent(self) -> Optional[Site]:
+        item = self.recent_list.currentItem()
+        if item is None:
+            return None
+        entry: RecentServer = item.data(Qt.ItemDataRole.UserRole)
+        site = entry.to_site()
+        site.name = self._unique_name("", site.name)
+        self.working.add(site)
+        self.model.rebuild()
+        self.select("site", site.id)
+        return site

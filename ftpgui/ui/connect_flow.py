@@ -92,6 +92,7 @@ class ConnectFlow:
         )
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
+        self.logged_in = False
         self.quick.show_connection(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
@@ -118,6 +119,7 @@ class ConnectFlow:
             server=self.queue_logins.server(endpoint, options, self._site),
         )
         self.welcome.hide()
+        self.logged_in = True
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://

@@ -67,6 +67,7 @@ class MainWindow(
         self.practice_endpoint: Optional[Endpoint] = None  # the practice server's login, kept out of Recent
         self._error_text = ""
         self._passwords: Any = None
+        self.logged_in = False  # the browsing connection has logged in (only then is it checked for life)
         self._site: Any = None  # the saved site being browsed (None: quick connect): the queue binds items to it
         try:
             self.prefs = settings.load()
@@ -126,7 +127,9 @@ class MainWindow(
         rb = self.remote_browser
         rb.eventsArrived.connect(self._events)
         rb.failed.connect(self.show_error)
-        self.conn_watch = ConnectionWatch(rb, self.prefs.keepalive_seconds, self)  # keep-alive, loss
+        self.conn_watch = ConnectionWatch(
+            rb, self.prefs.keepalive_seconds, self, lambda: self.logged_in
+        )  # keep-alive, loss
         self.conn_watch.lost.connect(self.conn_status.show_lost)
         self.remote.navigateRequested.connect(self.navigate)
         self.remote.treeListingWanted.connect(self._list_for_tree)
@@ -180,6 +183,7 @@ class MainWindow(
         self.conn_status.show_lost()
 
     def disconnect_server(self) -> None:
+        self.logged_in = False
         self.conn_status.reset()
         self.remote_browser.close()
         self.remote.reset()

@@ -766,9 +766,10 @@ def test_remote_columns_fit_each_folder_until_a_column_is_resized_by_hand(qtbot,
     header = view.horizontalHeader()
     edge = header.sectionViewportPosition(0) + header.sectionSize(0) - 1
     y = header.height() // 2
-    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge, y))
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(header.viewport(), left, none, QPoint(edge, y))
     QTest.mouseMove(header.viewport(), QPoint(edge - 150, y))
-    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(edge - 150, y))
+    QTest.mouseRelease(header.viewport(), left, none, QPoint(edge - 150, y))
     chosen = view.columnWidth(0)
     assert chosen < view.sizeHintForColumn(0)
     window.navigate("/")

@@ -53,6 +53,7 @@ from .queue_view import QueueView
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
+from .remote_edit import RemoteEditor
 from .remote_pane import RemotePane
 from .transfer_type import set_transfer_types
 from .window_fit import fit_columns_once, fit_to_screen, split_main
@@ -93,6 +94,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.remote = RemotePane(self)
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
+        self.remote_edit = RemoteEditor(self)  # View and Edit of a remote file (issue 20 item 1)
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
@@ -265,6 +267,8 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         m = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
+            self.remote_edit.act_view,
+            self.remote_edit.act_edit,
             self.act_rename,
             self.act_delete,
             self.act_mkdir,
@@ -305,7 +309,14 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         for view, acts in (
             (
                 self.remote.view,
-                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
+                (
+                    self.act_download,
+                    *self.remote_edit.actions,
+                    self.act_enqueue,
+                    self.act_rename,
+                    self.act_delete,
+                    self.act_mkdir,
+                ),
             ),
             (
                 self.local.view,
@@ -743,9 +754,12 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def closeEvent(self, event) -> None:
+        if not self.remote_edit.may_close(event):  # files open for editing: asks first
+            return
         self.save_layout()
         self.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
         set_log_file(self.log, None)
+        self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

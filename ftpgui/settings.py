@@ -210,16 +210,19 @@ def check_editor(command: str) -> None:
 
 
 def editor_table(text: str) -> Dict[str, str]:
-    """The preferences dialog's lines ``.txt .md = gedit %f`` as ``{".txt": "gedit %f", ".md": …}``."""
+    """The preferences dialog's ``.txt .md = gedit %f; .py = code -w`` (entries split by ``;`` or lines) as
+    ``{".txt": "gedit %f", ".md": "gedit %f", ".py": "code -w"}``."""
     table: Dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        exts, sep, command = line.partition("=")
+    entries = [e for e in text.replace("\n", ";").split(";") if e.strip()]
+    for number, entry in enumerate(entries, 1):
+        exts, sep, command = entry.partition("=")
         if not sep or not exts.split() or not command.strip():
             raise PreferencesError(
-                QT_TRANSLATE_NOOP("explain", "Line {number} of the editors by extension is not “.ext = command”."),
+                QT_TRANSLATE_NOOP(
+                    "explain", "Entry {number} of the editors by extension, “{entry}”, is not “.ext = command”."
+                ),
                 number=number,
+                entry=entry.strip(),
             )
         for ext in exts.split():
             table[ext.lower() if ext.startswith(".") else "." + ext.lower()] = command.strip()
@@ -227,8 +230,8 @@ def editor_table(text: str) -> Dict[str, str]:
 
 
 def editor_lines(table: Dict[str, str]) -> str:
-    """The lines :func:`editor_table` reads, one per extension."""
-    return "\n".join(f"{ext} = {command}" for ext, command in sorted(table.items()))
+    """The text :func:`editor_table` reads: one entry per extension."""
+    return "; ".join(f"{ext} = {command}" for ext, command in sorted(table.items()))
 
 
 def settings_path() -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from ftpgui import settings
 from ftpgui.settings import Preferences, PreferencesError, editor_lines, editor_table
 from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.preferences_dialog import PreferencesDialog
 from ftpgui.ui.remote_edit import command_line
 
 from guihelpers import WAIT, filled_server, names, open_window, quick_connect, wait_listing
@@ -296,15 +297,15 @@ def test_view_and_edit_are_in_the_remote_context_menu_and_the_edit_menu(window):
 
 # --- the preferences --------------------------------------------------------------------------------
 def test_editor_preferences_round_trip_and_bad_values_are_refused(tmp_path):
-    table = editor_table(".txt .MD = gedit %f\n\nhtml = code -w\n")
+    table = editor_table(".txt .MD = gedit %f;; html = code -w\n")
     assert table == {".txt": "gedit %f", ".md": "gedit %f", ".html": "code -w"}
     assert editor_table(editor_lines(table)) == table
     prefs = Preferences(editor_command="xed", editor_by_extension=table, upload_edited_without_asking=True)
     path = str(tmp_path / "settings.json")
     settings.save(prefs, path)
     assert settings.load(path) == prefs
-    with pytest.raises(PreferencesError, match="Line 2"):
-        editor_table(".txt = gedit\njust words\n")
+    with pytest.raises(PreferencesError, match=r"Entry 2 .*“just words”"):
+        editor_table(".txt = gedit; just words")
     with pytest.raises(PreferencesError, match="cannot be read"):
         Preferences(editor_command='gedit "unclosed').validate()
     with pytest.raises(PreferencesError, match="not a file extension"):
@@ -314,3 +315,19 @@ def test_editor_preferences_round_trip_and_bad_values_are_refused(tmp_path):
 def test_command_line_puts_the_file_where_percent_f_is():
     assert command_line("gedit", "/tmp/x y.txt") == ["gedit", "/tmp/x y.txt"]
     assert command_line("'my editor' --open=%f -n", "/t/a.txt") == ["my editor", "--open=/t/a.txt", "-n"]
+
+
+def test_the_preferences_dialog_edits_the_editors(qtbot):
+    dialog = PreferencesDialog(Preferences(editor_by_extension={".txt": "gedit"}))
+    qtbot.addWidget(dialog)
+    assert dialog.editors.text() == ".txt = gedit" and dialog.editor.text() == ""
+    dialog.editor.setText(" xed ")
+    dialog.editors.setText(".txt = gedit; oops")
+    dialog.accept()
+    assert dialog.result_prefs is None and "Entry 2" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    dialog.editors.setText(".txt .md = gedit %f")
+    dialog.upload_edited.setChecked(True)
+    dialog.accept()
+    prefs = dialog.result_prefs
+    assert prefs.editor_command == "xed" and prefs.upload_edited_without_asking
+    assert prefs.editor_by_extension == {".txt": "gedit %f", ".md": "gedit %f"}

@@ -12,6 +12,7 @@ opened, the person chooses to overwrite it, save the copy under a new name, or d
 
 from __future__ import annotations
 
+import atexit
 import os
 import posixpath
 import shlex
@@ -136,7 +137,8 @@ class RemoteEditor(QObject):
                     self._launch(edited.local)
                     return
         try:
-            local = os.path.join(self._new_folder(), posixpath.basename(remote) or "file")
+            name = posixpath.basename(remote)
+            local = os.path.join(self._new_folder(), name if valid_name(name) else "file")
         except OSError as exc:
             w.show_error_text(self.tr("Could not create a temporary folder: {reason}").format(reason=exc))
             return
@@ -165,6 +167,7 @@ class RemoteEditor(QObject):
     def _new_folder(self) -> str:
         if not self.folder:
             self.folder = tempfile.mkdtemp(prefix="ftpgui-edit-")  # 0700, this user's only
+            atexit.register(shutil.rmtree, self.folder, True)  # should the window never close
         self._count += 1
         path = os.path.join(self.folder, str(self._count))
         os.mkdir(path, 0o700)

@@ -331,3 +331,17 @@ def test_the_preferences_dialog_edits_the_editors(qtbot):
     prefs = dialog.result_prefs
     assert prefs.editor_command == "xed" and prefs.upload_edited_without_asking
     assert prefs.editor_by_extension == {".txt": "gedit %f", ".md": "gedit %f"}
+
+
+def test_an_edit_goes_back_only_to_the_server_it_came_from(qtbot, window, srv, editor):
+    w = window
+    connect(qtbot, w, srv, editor[0], without_asking=False)
+    select(w, "a.txt")
+    w.remote_edit.act_edit.trigger()
+    box = question(qtbot, w, "was saved")
+    w.disconnect_server()
+    box.yes_button.click()
+    assert "/a.txt was not uploaded: connect to" in w.log.lines[-1][1]
+    (edited,) = w.remote_edit.edited.values()
+    assert edited.changed and not edited.busy  # kept: the next save asks again
+    assert "STOR" not in srv.record.verbs()

@@ -40,6 +40,7 @@ from .queue_logins import QueueLogins
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
+from .remote_edit import RemoteEditor
 from .remote_pane import RemotePane
 from .transfer_type import set_transfer_types
 from .window_actions import WindowActions
@@ -82,6 +83,7 @@ class MainWindow(
         self.remote = RemotePane(self)
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
+        self.remote_edit = RemoteEditor(self)  # View and Edit of a remote file (issue 20 item 1)
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
@@ -401,9 +403,12 @@ class MainWindow(
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def closeEvent(self, event) -> None:
+        if not self.remote_edit.may_close(event):  # files open for editing: asks first
+            return
         self.save_layout()
         self.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
         set_log_file(self.log, None)
+        self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

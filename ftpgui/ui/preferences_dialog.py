@@ -34,6 +34,8 @@ from ..settings import (
     QUICK_TLS_CHOICES,
     Preferences,
     PreferencesError,
+    editor_lines,
+    editor_table,
 )
 from ..sites.plain import PlainStore, describe
 
@@ -145,6 +147,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.follow_links)
         layout.addLayout(form)
         self._build_log_and_type(layout, prefs)
+        self._build_editing(layout, prefs)
         self._build_plain_list(layout)
 
         self.error = QLabel()
@@ -189,6 +192,31 @@ class PreferencesDialog(QDialog):
         prefs.log_file_limit_mib = self.log_limit.value()
         return prefs
 
+    def _build_editing(self, layout: QVBoxLayout, prefs: Preferences) -> None:
+        """The editor View and Edit open a remote file's copy with, per extension too, and the upload question."""
+        form = QFormLayout()
+        percent_f = self.tr("The file's path is added at the end, or where %f is.")
+        self.editor = QLineEdit(prefs.editor_command)
+        self.editor.setObjectName("editorCommand")
+        self.editor.setPlaceholderText(self.tr("the system's default application"))
+        self.editor.setToolTip(percent_f)
+        form.addRow(self.tr("Editor for View and Edit:"), self.editor)
+        self.editors = QLineEdit(editor_lines(prefs.editor_by_extension))
+        self.editors.setObjectName("editorsByExtension")
+        self.editors.setPlaceholderText(".txt = gedit; .py .md = code -w %f")  # an example: commands, not words
+        self.editors.setToolTip(self.tr("Entries like “.txt = gedit”, separated by semicolons.") + " " + percent_f)
+        form.addRow(self.tr("Editors by extension:"), self.editors)
+        self.upload_edited = QCheckBox(self.tr("Upload an edited file when it is saved, without asking"))
+        self.upload_edited.setChecked(prefs.upload_edited_without_asking)
+        form.addRow("", self.upload_edited)
+        layout.addLayout(form)
+
+    def _editing_into(self, prefs: Preferences) -> Preferences:
+        prefs.editor_command = self.editor.text().strip()
+        prefs.editor_by_extension = editor_table(self.editors.text())  # PreferencesError names a bad entry
+        prefs.upload_edited_without_asking = self.upload_edited.isChecked()
+        return prefs
+
     def _build_plain_list(self, layout: QVBoxLayout) -> None:
         """The servers always allowed plain FTP, each removable (forgotten when OK is pressed)."""
         self.removed_plain: List[Tuple[str, int]] = []
@@ -224,7 +252,7 @@ class PreferencesDialog(QDialog):
         self.port_high.setEnabled(on)
 
     def preferences(self) -> Preferences:
-        """The values as entered (not yet validated)."""
+        """The values as entered (not yet validated; a bad editors-by-extension entry raises PreferencesError)."""
         prefs = Preferences(
             default_mode=self.mode.currentData(),
             active_port_range=(self.port_low.value(), self.port_high.value()) if self.limit_ports.isChecked() else None,
@@ -238,11 +266,11 @@ class PreferencesDialog(QDialog):
             follow_links=self.follow_links.isChecked(),
             keepalive_seconds=self.keepalive.value(),
         )
-        return self._log_and_type_into(prefs)
+        return self._editing_into(self._log_and_type_into(prefs))
 
     def accept(self) -> None:
-        prefs = self.preferences()
         try:
+            prefs = self.preferences()
             prefs.validate()
         except PreferencesError as exc:
             self.error.setText(exc.text())

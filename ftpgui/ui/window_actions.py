@@ -76,6 +76,8 @@ class WindowActions:
         m = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
+            self.remote_edit.act_view,
+            self.remote_edit.act_edit,
             self.act_rename,
             self.act_delete,
             self.act_mkdir,
@@ -116,7 +118,14 @@ class WindowActions:
         for view, acts in (
             (
                 self.remote.view,
-                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
+                (
+                    self.act_download,
+                    *self.remote_edit.actions,
+                    self.act_enqueue,
+                    self.act_rename,
+                    self.act_delete,
+                    self.act_mkdir,
+                ),
             ),
             (
                 self.local.view,

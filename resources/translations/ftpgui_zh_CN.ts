@@ -1422,6 +1422,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Keep-alive when idle:</source>
         <translation>空闲时保持连接：</translation>
     </message>
+    <message>
+        <source>Editor for View and Edit:</source>
+        <translation>查看和编辑所用的编辑器：</translation>
+    </message>
+    <message>
+        <source>Editors by extension:</source>
+        <translation>按扩展名选择编辑器：</translation>
+    </message>
+    <message>
+        <source>Entries like “.txt = gedit”, separated by semicolons.</source>
+        <translation>形如“.txt = gedit”的条目，用分号分隔。</translation>
+    </message>
+    <message>
+        <source>The file's path is added at the end, or where %f is.</source>
+        <translation>文件路径加在命令末尾，或放在 %f 所在之处。</translation>
+    </message>
+    <message>
+        <source>Upload an edited file when it is saved, without asking</source>
+        <translation>编辑的文件保存后直接上传，不再询问</translation>
+    </message>
+    <message>
+        <source>the system's default application</source>
+        <translation>系统默认的应用程序</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -2800,6 +2824,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>The keep-alive interval must be between 0 (off) and {max} seconds.</source>
         <translation>保持连接的间隔必须在 0（关闭）到 {max} 秒之间。</translation>
     </message>
+    <message>
+        <source>Entry {number} of the editors by extension, “{entry}”, is not “.ext = command”.</source>
+        <translation>按扩展名选择编辑器的第 {number} 项“{entry}”不是“.扩展名 = 命令”的形式。</translation>
+    </message>
+    <message>
+        <source>No editor command for {ext}.</source>
+        <translation>{ext} 没有编辑器命令。</translation>
+    </message>
+    <message>
+        <source>The editor command “{command}” cannot be read: {detail}.</source>
+        <translation>无法解析编辑器命令“{command}”：{detail}。</translation>
+    </message>
+    <message>
+        <source>“{ext}” is not a file extension: write it like .txt</source>
+        <translation>“{ext}”不是文件扩展名：请写成 .txt 这样的形式</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -3426,6 +3466,141 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>New folder</source>
         <translation>新文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteEditor</name>
+    <message>
+        <source>&amp;View File</source>
+        <translation>查看文件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit File</source>
+        <translation>编辑文件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Changed on the server</source>
+        <translation>服务器上已更改</translation>
+    </message>
+    <message>
+        <source>Changes not uploaded: {names}.</source>
+        <translation>尚未上传的更改：{names}。</translation>
+    </message>
+    <message>
+        <source>Could not create a temporary folder: {reason}</source>
+        <translation>无法创建临时文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download {path} to open it: {reason}</source>
+        <translation>无法下载 {path} 以打开它：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not start the editor “{command}”.</source>
+        <translation>无法启动编辑器“{command}”。</translation>
+    </message>
+    <message>
+        <source>Could not upload {path}: {reason}</source>
+        <translation>无法上传 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Discard My Changes</source>
+        <translation>放弃我的更改</translation>
+    </message>
+    <message>
+        <source>Files you opened for editing may still be open: {names}.</source>
+        <translation>你打开编辑的文件可能仍然开着：{names}。</translation>
+    </message>
+    <message>
+        <source>Name for your version, in {folder}:</source>
+        <translation>你的版本在 {folder} 中的名称：</translation>
+    </message>
+    <message>
+        <source>No application is set up to open {path}. Choose an editor in File ▸ Preferences…</source>
+        <translation>没有设置可打开 {path} 的应用程序。请在“文件 ▸ 首选项…”中选择编辑器。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不上传</translation>
+    </message>
+    <message>
+        <source>Open a copy of the remote file; what you save is uploaded back</source>
+        <translation>打开远程文件的副本；保存的内容会上传回服务器</translation>
+    </message>
+    <message>
+        <source>Open a read-only copy of the remote file</source>
+        <translation>打开远程文件的只读副本</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Quit Anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>Save as New Name</source>
+        <translation>另存为新名称</translation>
+    </message>
+    <message>
+        <source>Save as New Name…</source>
+        <translation>另存为新名称…</translation>
+    </message>
+    <message>
+        <source>Select a file in the remote pane to view or edit it.</source>
+        <translation>请在远程窗格中选择要查看或编辑的文件。</translation>
+    </message>
+    <message>
+        <source>Their temporary copies are deleted when ftpgui quits; later saves are not uploaded.</source>
+        <translation>ftpgui 退出时会删除它们的临时副本；之后的保存不会再上传。</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Uploaded {path}.</source>
+        <translation>已上传 {path}。</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are not uploaded yet.</source>
+        <translation>你对 {name} 的更改尚未上传。</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid name.</source>
+        <translation>{name!r} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder: only files can be viewed or edited.</source>
+        <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
+    </message>
+    <message>
+        <source>{name} was saved. Upload it to the server as {path}?</source>
+        <translation>{name} 已保存。要将它上传到服务器的 {path} 吗？</translation>
+    </message>
+    <message>
+        <source>{path} already exists on the server: choose another name.</source>
+        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>{path} changed on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
+    </message>
+    <message>
+        <source>{path} was deleted on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
+    </message>
+    <message>
+        <source>{path} was not uploaded: connect to {server} again, then save it once more.</source>
+        <translation>{path} 未上传：请重新连接到 {server}，然后再保存一次。</translation>
+    </message>
+    <message>
+        <source>{stem} (edited){ext}</source>
+        <translation>{stem}（已编辑）{ext}</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,6 +43,8 @@ from ..transfers.model import human_size
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
+from .bookmarks_menu import BookmarksMenu
+from .compare_view import Comparison
 from .connect_flow import ConnectFlow, plain_store
 from .connection_state import ConnectionStatus, ConnectionWatch
 from .local_actions import LocalFileActions
@@ -54,6 +57,7 @@ from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_browser import RemoteBrowser
 from .remote_pane import RemotePane
+from .sync_browse import SyncBrowsing
 from .transfer_type import set_transfer_types
 from .window_fit import fit_columns_once, fit_to_screen, split_main
 
@@ -278,6 +282,10 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())
         m.addAction(self.act_diagnose)
+        self.comparison, self.sync_browsing = Comparison(self), SyncBrowsing(self)  # both panes together
+        for act in (None, self.comparison.action, self.comparison.by_menu, self.sync_browsing.action):
+            m.addSeparator() if act is None else m.addMenu(act) if isinstance(act, QMenu) else m.addAction(act)
+        self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
         self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)

@@ -283,7 +283,7 @@ class BookmarksMenu(QObject):
         self.act_manage.setObjectName("manageBookmarks")
         self.act_manage.triggered.connect(lambda _c=False: self.manage())
         window.addAction(self.act_add)
-        self.rebuild()
+        self.menu.addActions([self.act_add, self.act_manage])  # the bookmarks are read when it opens
 
     def site_name(self) -> str:
         site = self.book.site()

@@ -252,16 +252,15 @@ class ManageBookmarksDialog(QDialog):
 
 def describe(b: Bookmark) -> str:
     """A bookmark's folders in words (the menu's and the list's tooltip)."""
-    tr = QCoreApplication.translate
     lines = []
     if b.local_dir:
-        lines.append(tr("BookmarksMenu", "Local: {path}").format(path=b.local_dir))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Local: {path}").format(path=b.local_dir))
     if b.remote_dir:
-        lines.append(tr("BookmarksMenu", "Remote: {path}").format(path=b.remote_dir))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Remote: {path}").format(path=b.remote_dir))
     if b.sync:
-        lines.append(tr("BookmarksMenu", "Synchronized browsing"))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Browsed synchronized"))
     if b.compare:
-        lines.append(tr("BookmarksMenu", "Compared"))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Compared"))
     return "\n".join(lines)
 
 

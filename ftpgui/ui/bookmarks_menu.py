@@ -122,7 +122,12 @@ class AddBookmarkDialog(QDialog):
         self.sync.setChecked(window.sync_browsing.enabled)
         self.compare = QCheckBox(self.tr("&Compare the two folders"), self)
         self.compare.setChecked(window.comparison.enabled)
-        self.for_site = QRadioButton(self.tr("For this &site only ({site})").format(site=site_name), self)
+        self.for_site = QRadioButton(
+            self.tr("For this &site only ({site})").format(site=site_name)
+            if site_name
+            else self.tr("For this &site only (not browsing a saved site)"),
+            self,
+        )
         self.for_all = QRadioButton(self.tr("For &every site"), self)
         self.for_site.setEnabled(bool(site_name))
         (self.for_site if site_name else self.for_all).setChecked(True)
@@ -179,6 +184,11 @@ class ManageBookmarksDialog(QDialog):
         self.list = QListWidget(self)
         self.list.itemChanged.connect(self._renamed)
         layout.addWidget(self.list)
+        self.details = QLabel(self)  # the current bookmark's folders
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.list.currentItemChanged.connect(lambda item, _old: self.details.setText(item.toolTip() if item else ""))
+        layout.addWidget(self.details)
         row = QHBoxLayout()
         self.rename_button = QPushButton(self.tr("&Rename"), self)
         self.delete_button = QPushButton(self.tr("&Delete"), self)
@@ -203,7 +213,7 @@ class ManageBookmarksDialog(QDialog):
             if scope == SITE and not title:
                 continue
             header = QListWidgetItem(title)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selected, not renamed
             font = header.font()
             font.setBold(True)
             header.setFont(font)
@@ -216,7 +226,10 @@ class ManageBookmarksDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
                 self.list.addItem(item)
         self.list.blockSignals(False)
-        has = any(self.list.item(i).data(ScopeRole) for i in range(self.list.count()))
+        rows = [i for i in range(self.list.count()) if self.list.item(i).data(ScopeRole)]
+        if rows:
+            self.list.setCurrentRow(rows[0])  # a bookmark, not a heading
+        has = bool(rows)
         self.rename_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 

@@ -3402,6 +3402,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 <context>
     <name>AddBookmarkDialog</name>
     <message>
+        <source>For this &amp;site only (not browsing a saved site)</source>
+        <translation>仅用于此站点（当前浏览的不是已保存的站点）(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Compare the two folders</source>
         <translation>比较这两个文件夹(&amp;C)</translation>
     </message>

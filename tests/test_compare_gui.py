@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
 from ftpgui.ui.compare import BY_SIZE, DIFFERENT, NEWER, ONLY_HERE
 from ftpgui.ui.compare_view import mark_colour
@@ -113,10 +114,19 @@ def test_compare_colours_the_right_rows_in_both_panes(qtbot, window):
     assert pixel(w.remote.view, remote_index(w, "same.txt", 1)) != mark_colour(ONLY_HERE, palette)
 
     # words, not colour alone: each marked row's tooltip and the legend
-    tips = w.comparison.local_marks.tips
-    assert tips["local-only.txt"].startswith("Only on this side")
-    assert tips["newer-here.txt"].startswith("Newer here")
-    assert tips["size.txt"] == "Size differs: 5 B here, 4 B on the other side."
+    tip = w.comparison.local_marks.tip
+    assert tip("local-only.txt").startswith("Only on this side")
+    assert tip("newer-here.txt").startswith("Newer here: modified 2026-09-21 ")
+    assert tip("size.txt") == "Size differs: 5 B here, 4 B on the other side."
+    assert w.comparison.remote_marks.tip("size.txt") == "Size differs: 4 B here, 5 B on the other side."
+    # the tooltip a person sees over the row
+    view = w.local.view
+    rect = view.visualRect(local_index(w, "size.txt"))
+    QToolTip.hideText()
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center()))
+    )
+    qtbot.waitUntil(lambda: QToolTip.text() == "Size differs: 5 B here, 4 B on the other side.", timeout=WAIT)
     assert w.comparison.legend.isVisible()
     legend = w.comparison.legend.text()
     assert "Only on this side (3)" in legend and "Newer here (2)" in legend and "Size differs (2)" in legend
@@ -160,3 +170,26 @@ def test_tints_are_distinct_and_keep_the_text_readable(qapp, palette):
     assert len({t.name() for t in tints}) == 3 and base.name() not in {t.name() for t in tints}
     for tint in tints:  # the text stays far from its background in lightness, light or dark
         assert abs(tint.lightness() - text.lightness()) > 110, (tint.name(), text.name())
+
+
+def test_no_marks_while_the_panes_are_out_of_step(qtbot, window, folders):
+    """With synchronized browsing, the new local folder is never compared with the remote folder being left
+    (everything would show as different for a moment); the marks come once the remote pane follows."""
+    srv, local = folders
+    w = window
+    os.mkdir(srv.path("step"))
+    os.mkdir(local / "step")
+    write(str(local / "step" / "x.txt"), b"x", T)
+    w.local.set_path(str(local / "step"))  # read once, so the file-system model has it at once next time
+    qtbot.waitUntil(lambda: local_rows(w) == 1, timeout=WAIT)
+    w.local.set_path(str(local))
+    w.comparison.set_enabled(True)
+    qtbot.waitUntil(lambda: "remote-only.txt" in w.comparison.remote_marks.marks, timeout=WAIT)
+    w.sync_browsing.action.trigger()
+    w.local.set_path(str(local / "step"))  # the remote pane follows on the browsing connection, later
+    assert w.remote.path == "/" and local_rows(w) == 1
+    w.comparison.recompute()
+    assert w.comparison.remote_marks.marks == {} and w.comparison.local_marks.marks == {}
+    wait_listing(qtbot, w, "/step")
+    qtbot.waitUntil(lambda: w.comparison.local_marks.marks == {"x.txt": ONLY_HERE}, timeout=WAIT)
+    assert w.comparison.remote_marks.marks == {}

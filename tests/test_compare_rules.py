@@ -21,6 +21,7 @@ from ftpgui.ui.compare import (
     compare_pair,
     compare_times,
     listing_precision,
+    side,
 )
 
 UTC = timezone.utc
@@ -30,11 +31,11 @@ MINUS5 = timezone(timedelta(hours=-5))
 
 def local(size=10, t=datetime(2026, 11, 20, 12, 34, 56, 700000, tzinfo=UTC)):
     """A local file: its time to the second (the file system's)."""
-    return Side(False, size, t, SECOND)
+    return side(False, size, t, SECOND)
 
 
 def remote(size=10, t=None, precision=SECOND):
-    return Side(False, size, t, precision)
+    return side(False, size, t, precision)
 
 
 FOLDER = Side(True)

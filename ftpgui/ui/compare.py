@@ -18,9 +18,8 @@ in a LIST entry's time zone (the engine reads LIST times in it), so the day is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Dict, Optional, Tuple, Union
+from datetime import datetime, timedelta, timezone
+from typing import Dict, NamedTuple, Optional, Tuple
 
 ONLY_HERE = "only_here"
 NEWER = "newer"
@@ -28,22 +27,32 @@ DIFFERENT = "different"
 STATUSES = (ONLY_HERE, NEWER, DIFFERENT)
 
 SECOND, MINUTE, DAY = "second", "minute", "day"
-_COARSENESS = {SECOND: 0, MINUTE: 1, DAY: 2}
+_STEP = {SECOND: 1, MINUTE: 60, DAY: 86400}  # seconds per unit of each precision
 BY_SIZE, BY_TIME = "size", "time"
 # `ls -l` shows the year instead of the time for files older than six months (or in the future); a month's
 # grace for servers that count differently
 OLD_LISTING = timedelta(days=150)
 
 
-@dataclass(frozen=True)
-class Side:
-    """One side of a name: a folder or a file, its size, and its modification time (aware) with the
-    precision its listing gave."""
+class Side(NamedTuple):
+    """One side of a name: a folder or a file, its size, and when it was modified (POSIX seconds) with the
+    precision its listing gave and the UTC offset of the listing's zone (a LIST date is that zone's day).
+    A tuple of numbers: a folder of 100,000 entries makes 100,000 of them, compared by arithmetic."""
 
     is_dir: bool
     size: Optional[int] = None
-    modified: Optional[datetime] = None
+    stamp: Optional[float] = None
     precision: str = SECOND
+    offset: float = 0.0  # seconds the listing's zone is ahead of UTC
+
+
+def side(is_dir: bool, size: Optional[int], modified: Optional[datetime], precision: str = SECOND) -> Side:
+    """A :class:`Side` from an aware time (a naive one is taken as UTC)."""
+    if modified is None:
+        return Side(is_dir, size, None, precision)
+    modified = _aware(modified)
+    offset = modified.utcoffset()
+    return Side(is_dir, size, modified.timestamp(), precision, offset.total_seconds() if offset else 0.0)
 
 
 def listing_precision(modified: Optional[datetime], mlsd: bool, now: Optional[datetime] = None) -> str:
@@ -65,24 +74,20 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
-def _truncated(value: datetime, precision: str, zone: tzinfo) -> Union[datetime, date]:
-    value = _aware(value).astimezone(zone)
-    if precision == DAY:
-        return value.date()
-    if precision == MINUTE:
-        return value.replace(second=0, microsecond=0)
-    return value.replace(microsecond=0)
-
-
 def compare_times(a: Side, b: Side) -> Optional[int]:
     """1 when ``a`` is newer, -1 when ``b`` is, 0 when equal at the coarser precision of the two; None when
-    either time is unknown. Days are the days of the coarser side's zone (the server's, for LIST)."""
-    if a.modified is None or b.modified is None:
+    either time is unknown. Days are the days of the coarser side's zone (the server's, for LIST); minutes
+    are the same in every zone (offsets are whole minutes)."""
+    if a.stamp is None or b.stamp is None:
         return None
-    coarse = a if _COARSENESS.get(a.precision, 0) >= _COARSENESS.get(b.precision, 0) else b
-    zone = _aware(coarse.modified).tzinfo or timezone.utc
-    x = _truncated(a.modified, coarse.precision, zone)
-    y = _truncated(b.modified, coarse.precision, zone)
+    step_a, step_b = _STEP.get(a.precision, 1), _STEP.get(b.precision, 1)
+    if step_a >= step_b:
+        step, shift = step_a, a.offset
+    else:
+        step, shift = step_b, b.offset
+    if step != 86400:
+        shift = 0.0
+    x, y = (a.stamp + shift) // step, (b.stamp + shift) // step
     return (x > y) - (x < y)
 
 
@@ -115,10 +120,17 @@ def compare_folders(
     without a mark are left out."""
     marks_local: Dict[str, str] = {}
     marks_remote: Dict[str, str] = {}
-    for name in local.keys() | remote.keys():
-        a, b = compare_pair(local.get(name), remote.get(name), by)
+    get = remote.get
+    for name, here in local.items():
+        there = get(name)
+        if there is None:
+            marks_local[name] = ONLY_HERE
+            continue
+        a, b = compare_pair(here, there, by)
         if a is not None:
             marks_local[name] = a
         if b is not None:
             marks_remote[name] = b
+    for name in remote.keys() - local.keys():
+        marks_remote[name] = ONLY_HERE
     return marks_local, marks_remote

@@ -28,6 +28,7 @@ from .compare import (
     Side,
     compare_folders,
     listing_precision,
+    side,
 )
 
 HUES = {ONLY_HERE: QColor(235, 185, 0), NEWER: QColor(40, 175, 70), DIFFERENT: QColor(225, 60, 60)}
@@ -51,7 +52,7 @@ class MarkDelegate(QStyledItemDelegate):
         self.view = view
         self.name_of = name_of
         self.marks: Dict[str, str] = {}
-        self.tips: Dict[str, str] = {}
+        self.tip: Callable[[str], str] = lambda _name: ""  # a marked name's words (made when asked for)
 
     def initStyleOption(self, option, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -62,21 +63,22 @@ class MarkDelegate(QStyledItemDelegate):
 
     def helpEvent(self, event, view, option, index: QModelIndex) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.marks and index.isValid():
-            tip = self.tips.get(self.name_of(index))
+            name = self.name_of(index)
+            tip = self.tip(name) if name in self.marks else ""
             if tip:
                 QToolTip.showText(event.globalPos(), tip, view)
                 return True
         return super().helpEvent(event, view, option, index)
 
 
-def _when(side: Side) -> str:
-    """A side's time in this computer's zone, to the precision it is known."""
-    if side.modified is None:
+def _when(s: Side) -> str:
+    """A side's time to the precision it is known: a day is the listing's day, a time is this computer's."""
+    if s.stamp is None:
         return "?"
-    t = side.modified.astimezone()
-    if side.precision == DAY:
-        return side.modified.strftime("%Y-%m-%d")  # the server's day
-    return t.strftime("%Y-%m-%d %H:%M" if side.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
+    if s.precision == DAY:
+        return datetime.fromtimestamp(s.stamp + s.offset, timezone.utc).strftime("%Y-%m-%d")
+    t = datetime.fromtimestamp(s.stamp).astimezone()
+    return t.strftime("%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
 
 
 class Comparison(QObject):
@@ -88,6 +90,7 @@ class Comparison(QObject):
         self.by = BY_TIME
         self.counts: Dict[str, int] = {}
         self._wired_local = False
+        self._loaded_local: set = set()  # folders the file-system model has read (an empty one is empty)
         self.local_marks = MarkDelegate(window.local.view, self._local_name)
         self.remote_marks = MarkDelegate(window.remote.view, self._remote_name)
         window.local.view.setItemDelegate(self.local_marks)
@@ -127,12 +130,9 @@ class Comparison(QObject):
         if self.action.isChecked() != on:
             self.action.setChecked(on)  # (toggled calls back here)
             return
-        if on and not self._wired_local:
-            model = self.window.local.ensure_model()
-            model.directoryLoaded.connect(self.schedule)
-            for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
-                signal.connect(self.schedule)
-            self._wired_local = True
+        if on:
+            self.window.local.ensure_model()
+            self._wire_local()
         self.legend.setVisible(on)
         self.recompute()
 
@@ -141,7 +141,35 @@ class Comparison(QObject):
         self.by_actions[by].setChecked(True)
         self.recompute()
 
+    def _wire_local(self) -> None:
+        """Follow the file-system model from when it exists (it is created when the local pane is first
+        shown, and says so with ``pathChanged``), so the folders it reads are known even before Compare."""
+        model = self.window.local.model
+        if model is None or self._wired_local:
+            return
+        model.directoryLoaded.connect(self._local_loaded)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
+            signal.connect(self.schedule)
+        self._wired_local = True
+
+    def _local_loaded(self, folder: str) -> None:
+        self._loaded_local.add(folder)
+        self.schedule()
+
+    def ready(self) -> bool:
+        """Both sides are there to compare: a remote folder listed, the local one read, and with synchronized
+        browsing the two panes in step (not the new local folder against the remote one being left)."""
+        w = self.window
+        local, model = w.local, w.local.model
+        if not w.remote.path or not local.path or model is None:
+            return False
+        if model.rowCount(model.index(local.path)) == 0 and local.path not in self._loaded_local:
+            return False  # not read yet: every remote name would show as "only there" for a moment
+        sync = getattr(w, "sync_browsing", None)
+        return sync is None or sync.in_step()
+
     def schedule(self, *_args: Any) -> None:
+        self._wire_local()
         if self.enabled and not self._timer.isActive():
             self._timer.start()
 
@@ -165,8 +193,9 @@ class Comparison(QObject):
             index = model.index(row, 0, parent)
             is_dir = model.isDir(index)
             ms = model.lastModified(index).toMSecsSinceEpoch()
-            when = datetime.fromtimestamp(ms / 1000, timezone.utc) if ms > 0 else None
-            sides[model.fileName(index)] = Side(is_dir, None if is_dir else model.size(index), when)
+            sides[model.fileName(index)] = Side(
+                is_dir, None if is_dir else model.size(index), ms / 1000 if ms > 0 else None
+            )
         return sides
 
     def remote_sides(self, local: Dict[str, Side]) -> Dict[str, Side]:
@@ -178,23 +207,25 @@ class Comparison(QObject):
                 here = local.get(e.name)
                 sides[e.name] = Side(here.is_dir if here is not None else False)
                 continue
-            mlsd = b"modify=" in e.raw_facts.lower()
-            sides[e.name] = Side(e.type == "dir", e.size, e.modified, listing_precision(e.modified, mlsd, now))
+            m = e.modified
+            if m is not None and m.tzinfo is not None and b"modify=" in e.raw_facts.lower():  # MLSD: seconds, UTC
+                sides[e.name] = Side(e.type == "dir", e.size, m.timestamp())
+            else:
+                sides[e.name] = side(e.type == "dir", e.size, m, listing_precision(m, False, now))
         return sides
 
     # --- marks --------------------------------------------------------------------------------------
     def recompute(self) -> None:
-        on = self.enabled and bool(self.window.remote.path) and bool(self.window.local.path)
+        on = self.enabled and self.ready()
         if on:
             local = self.local_sides()
             remote = self.remote_sides(local)
             marks_local, marks_remote = compare_folders(local, remote, self.by)
-            tips_local = {n: self._tip(s, local.get(n), remote.get(n)) for n, s in marks_local.items()}
-            tips_remote = {n: self._tip(s, remote.get(n), local.get(n)) for n, s in marks_remote.items()}
         else:
-            marks_local = marks_remote = tips_local = tips_remote = {}
-        self.local_marks.marks, self.local_marks.tips = marks_local, tips_local
-        self.remote_marks.marks, self.remote_marks.tips = marks_remote, tips_remote
+            local, remote, marks_local, marks_remote = {}, {}, {}, {}
+        self.local_marks.marks, self.remote_marks.marks = marks_local, marks_remote
+        self.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
+        self.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
         self.counts = {
             status: sum(1 for m in (marks_local, marks_remote) for s in m.values() if s == status)
             for status in (ONLY_HERE, NEWER, DIFFERENT)

@@ -90,6 +90,13 @@ class SyncBrowsing(QObject):
     def stop(self) -> None:
         self.action.setChecked(False)
 
+    def in_step(self) -> bool:
+        """Not paired, or both panes showing counterparts (not halfway through a move)."""
+        if not self.enabled:
+            return True
+        found = counterpart(self.window.local.path, self.local_root, self.remote_root)
+        return found is None or found[0] == self.window.remote.path
+
     @contextmanager
     def quiet(self) -> Iterator[None]:
         """Moves made inside are not followed (a bookmark moves both panes itself)."""

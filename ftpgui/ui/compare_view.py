@@ -202,16 +202,24 @@ class Comparison(QObject):
         """The remote folder shown; a link counts as whatever is here of that name, with no size or time."""
         sides: Dict[str, Side] = {}
         now = datetime.now(timezone.utc)
+        offsets: Dict[Any, float] = {}  # a listing has one fixed zone: its offset asked for once, not per entry
         for e in self.window.remote.model.entries():
             if e.type == "link":
                 here = local.get(e.name)
                 sides[e.name] = Side(here.is_dir if here is not None else False)
                 continue
             m = e.modified
-            if m is not None and m.tzinfo is not None and b"modify=" in e.raw_facts.lower():  # MLSD: seconds, UTC
-                sides[e.name] = Side(e.type == "dir", e.size, m.timestamp())
-            else:
+            if m is None or m.tzinfo is None or not isinstance(m.tzinfo, timezone):
                 sides[e.name] = side(e.type == "dir", e.size, m, listing_precision(m, False, now))
+                continue
+            if b"modify=" in e.raw_facts.lower():  # MLSD: to the second
+                sides[e.name] = Side(e.type == "dir", e.size, m.timestamp())
+                continue
+            offset = offsets.get(m.tzinfo)
+            if offset is None:
+                offset = offsets[m.tzinfo] = m.utcoffset().total_seconds()
+            precision = listing_precision(m, False, now)
+            sides[e.name] = Side(e.type == "dir", e.size, m.timestamp(), precision, offset)
         return sides
 
     # --- marks --------------------------------------------------------------------------------------

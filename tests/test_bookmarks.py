@@ -210,3 +210,20 @@ def test_menu_text_keeps_an_ampersand(qtbot, config):
         assert act.text() == "R&&D"  # a menu shows && as one &, not as an Alt+D marker
     finally:
         close_window(qtbot, w)
+
+
+def test_the_new_shortcuts_are_free(qtbot, config):
+    """Ctrl+B, Ctrl+Y, Ctrl+Shift+O: each once in the window (FileZilla's Ctrl+O for compare is Open here)."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    w = open_window(qtbot)
+    try:
+        keys = Counter(a.shortcut().toString() for a in w.findChildren(QAction) if not a.shortcut().isEmpty())
+        assert [k for k, n in keys.items() if n > 1] == []
+        assert w.bookmarks.act_add.shortcut().toString() == "Ctrl+B"
+        assert w.sync_browsing.action.shortcut().toString() == "Ctrl+Y"
+        assert w.comparison.action.shortcut().toString() == "Ctrl+Shift+O"
+    finally:
+        close_window(qtbot, w)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from .. import paths
@@ -21,6 +21,7 @@ from ..ftp.names import parse_encoding
 from ..ftp.session import MODES as SESSION_MODES
 from ..ftp.transfertype import TYPES
 from ..transfers.items import MAX_CONNECTIONS
+from .bookmarks import Bookmark, BookmarkError, bookmarks_from_json
 
 VERSION = 1
 FILE_NAME = "sites.json"
@@ -87,6 +88,7 @@ class Site:
     connections: int = 2
     comments: str = ""
     transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
+    bookmarks: List[Bookmark] = field(default_factory=list)  # replaced, never changed in place (copies share it)
 
     @property
     def path(self) -> str:
@@ -127,6 +129,12 @@ class Site:
             if f.name not in value:
                 continue
             v = value[f.name]
+            if f.name == "bookmarks":
+                try:
+                    kwargs[f.name] = bookmarks_from_json(v)
+                except BookmarkError as exc:
+                    raise SiteError(str(exc)) from None
+                continue
             want = int if f.type in ("int", int) else str
             if want is int and (isinstance(v, bool) or not isinstance(v, int)):
                 raise SiteError(f"site field {f.name!r} must be a whole number")

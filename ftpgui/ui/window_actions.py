@@ -7,10 +7,13 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 
 from .about import show_about
+from .bookmarks_menu import BookmarksMenu
+from .compare_view import Comparison
 from .connection_state import ConnectionStatus
+from .sync_browse import SyncBrowsing
 
 
 class WindowActions:
@@ -91,6 +94,10 @@ class WindowActions:
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())
         m.addAction(self.act_diagnose)
+        self.comparison, self.sync_browsing = Comparison(self), SyncBrowsing(self)  # both panes together
+        for act in (None, self.comparison.action, self.comparison.by_menu, self.sync_browsing.action):
+            m.addSeparator() if act is None else m.addMenu(act) if isinstance(act, QMenu) else m.addAction(act)
+        self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
         self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)

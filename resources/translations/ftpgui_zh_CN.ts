@@ -2840,6 +2840,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>“{ext}” is not a file extension: write it like .txt</source>
         <translation>“{ext}”不是文件扩展名：请写成 .txt 这样的形式</translation>
     </message>
+    <message>
+        <source>{path} is not an ftpgui bookmarks file (no version)</source>
+        <translation>{path} 不是 ftpgui 书签文件（没有版本号）</translation>
+    </message>
+    <message>
+        <source>{path}: {detail}</source>
+        <translation>{path}：{detail}</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -3601,6 +3609,229 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{stem} (edited){ext}</source>
         <translation>{stem}（已编辑）{ext}</translation>
+    </message>
+</context>
+<context>
+    <name>AddBookmarkDialog</name>
+    <message>
+        <source>For this &amp;site only (not browsing a saved site)</source>
+        <translation>仅用于此站点（当前浏览的不是已保存的站点）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the two folders</source>
+        <translation>比较这两个文件夹(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Local folder:</source>
+        <translation>本地文件夹(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remote folder:</source>
+        <translation>远程文件夹(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Add Bookmark</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>Browse the two folders s&amp;ynchronized</source>
+        <translation>同步浏览这两个文件夹(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>For &amp;every site</source>
+        <translation>用于所有站点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>For this &amp;site only ({site})</source>
+        <translation>仅用于此站点（{site}）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Give a local folder, a remote folder, or both.</source>
+        <translation>请填写本地文件夹、远程文件夹，或两者都填。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing needs both a local and a remote folder.</source>
+        <translation>同步浏览需要同时填写本地文件夹和远程文件夹。</translation>
+    </message>
+    <message>
+        <source>The bookmark needs a name.</source>
+        <translation>书签需要一个名称。</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksMenu</name>
+    <message>
+        <source>&amp;Add Bookmark…</source>
+        <translation>添加书签(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Bookmarks…</source>
+        <translation>管理书签(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Bookmark {name} added.</source>
+        <translation>已添加书签 {name}。</translation>
+    </message>
+    <message>
+        <source>Browsed synchronized</source>
+        <translation>同步浏览</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Local: {path}</source>
+        <translation>本地：{path}</translation>
+    </message>
+    <message>
+        <source>Not connected: the bookmark&apos;s remote folder {path} is opened once connected to a server.</source>
+        <translation>未连接：连接到服务器后才会打开书签的远程文件夹 {path}。</translation>
+    </message>
+    <message>
+        <source>Remote: {path}</source>
+        <translation>远程：{path}</translation>
+    </message>
+    <message>
+        <source>The bookmark&apos;s local folder {path} does not exist.</source>
+        <translation>书签的本地文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The bookmark&apos;s remote folder {path} could not be opened: {reason}</source>
+        <translation>无法打开书签的远程文件夹 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>&amp;Compare Folders</source>
+        <translation>比较文件夹(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Size</source>
+        <translation>大小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;By</source>
+        <translation>比较依据(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Comparing the two folders shown, {by}. Times are compared as precisely as the listing gives them: to the second with MLSD, to the minute with LIST, to the day for old files that LIST shows with a date only.</source>
+        <translation>正在比较显示的两个文件夹，{by}。时间按列表给出的精度比较：MLSD 精确到秒，LIST 精确到分钟，LIST 只显示日期的旧文件精确到天。</translation>
+    </message>
+    <message>
+        <source>Differs: a folder on one side, a file on the other.</source>
+        <translation>不同：一边是文件夹，另一边是文件。</translation>
+    </message>
+    <message>
+        <source>Mark what is only on one side, newer, or of another size, in both panes</source>
+        <translation>在两个窗格中标出只在一边、较新或大小不同的项目</translation>
+    </message>
+    <message>
+        <source>Modification &amp;Time</source>
+        <translation>修改时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Newer here</source>
+        <translation>此处较新</translation>
+    </message>
+    <message>
+        <source>Newer here: modified {here}; on the other side {there}.</source>
+        <translation>此处较新：修改于 {here}；另一边为 {there}。</translation>
+    </message>
+    <message>
+        <source>Only on this side</source>
+        <translation>仅在此侧</translation>
+    </message>
+    <message>
+        <source>Only on this side: the other folder has nothing of this name.</source>
+        <translation>仅在此侧：另一边的文件夹中没有同名项目。</translation>
+    </message>
+    <message>
+        <source>Size differs</source>
+        <translation>大小不同</translation>
+    </message>
+    <message>
+        <source>Size differs: {here} here, {there} on the other side.</source>
+        <translation>大小不同：此处 {here}，另一边 {there}。</translation>
+    </message>
+    <message>
+        <source>by modification time</source>
+        <translation>按修改时间</translation>
+    </message>
+    <message>
+        <source>by size</source>
+        <translation>按大小</translation>
+    </message>
+</context>
+<context>
+    <name>ManageBookmarksDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every site</source>
+        <translation>所有站点</translation>
+    </message>
+    <message>
+        <source>Manage Bookmarks</source>
+        <translation>管理书签</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBrowsing</name>
+    <message>
+        <source>Create It</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Entering or leaving a folder in one pane does the same in the other</source>
+        <translation>在一个窗格中进入或离开文件夹时，另一个窗格也同样操作</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronized Browsing</source>
+        <translation>同步浏览(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing</source>
+        <translation>同步浏览</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing needs a connection: connect to a server first.</source>
+        <translation>同步浏览需要连接：请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: the local folder {path} does not exist.</source>
+        <translation>同步浏览：本地文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: the remote folder {path} does not exist.</source>
+        <translation>同步浏览：远程文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {local} and {remote} move together.</source>
+        <translation>同步浏览：{local} 和 {remote} 将一起移动。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} is outside the paired folders {local} and {remote}; the other pane stays where it is.</source>
+        <translation>同步浏览：{path} 不在配对的文件夹 {local} 和 {remote} 之内；另一个窗格保持不动。</translation>
     </message>
 </context>
 </TS>

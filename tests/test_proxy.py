@@ -233,7 +233,8 @@ def test_http_proxy_refusing_a_port_is_said(proxies, make_server):
     http = proxies("tinyproxy", connect_ports=[srv.port])
     with FtpSession(SessionOptions(mode="passive", timeout=10, proxy=parse_proxy(http.url()))) as s:
         s.open("127.0.0.1", srv.port, USER, PASSWORD)
-        with pytest.raises(DataConnectionError, match=r"The proxy 127\.0\.0\.1:\d+ could not connect to 127\.0\.0\.1 port \d+: 403"):
+        refused = r"The proxy 127\.0\.0\.1:\d+ could not connect to 127\.0\.0\.1 port \d+: 403"
+        with pytest.raises(DataConnectionError, match=refused):
             s.listdir("/")
 
 

@@ -143,7 +143,8 @@ def dial(proxy: Proxy, host: str, port: int, timeout: float) -> Tuple[socket.soc
 
 
 def _socks_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.socket:
-    from python_socks import ProxyConnectionError, ProxyError as SocksError, ProxyTimeoutError, ProxyType
+    from python_socks import ProxyConnectionError, ProxyTimeoutError, ProxyType
+    from python_socks import ProxyError as SocksError
     from python_socks.sync import Proxy as SocksProxy
 
     ptype = ProxyType.SOCKS5 if proxy.kind == "socks5" else ProxyType.HTTP

@@ -273,3 +273,32 @@ def test_password_stays_out_of_repr_and_url():
     p = parse_proxy("socks5://bob@h:1", "hunter2")
     assert p.password == "hunter2" and "hunter2" not in repr(p) and "hunter2" not in p.url()
     assert p.url() == "socks5://bob@h:1"
+
+
+def test_cli_proxy_with_password_from_the_environment(proxies, make_server, tmp_path):
+    from test_cli import run
+
+    socks = proxies("microsocks", user="carol", password="pr0xy-secret")
+    srv = make_server("127.0.0.1")
+    (tmp_path / "up.bin").write_bytes(DATA)
+    env = {"FTPGUI_PROXY_PASSWORD": "pr0xy-secret"}
+    proxy = ["--proxy", socks.url("carol")]
+    code, _, err = run("put", str(tmp_path / "up.bin"), srv.url + "/up.bin", *proxy, env=env)
+    assert code == 0, err
+    code, out, err = run("ls", srv.url + "/", *proxy, env=env)
+    assert code == 0 and "up.bin" in out, err
+    assert {client[0] for _, client in srv.record.control} == {OUTGOING}
+    assert len(srv.record.data) == 2 and {client[0] for _, client in srv.record.data} == {OUTGOING}
+    # a wrong proxy password: one line in words, exit 1, the password nowhere
+    code, out, err = run("ls", srv.url + "/", *proxy, env={"FTPGUI_PROXY_PASSWORD": "wrong-pw"})
+    assert code == 1 and out == "" and "wrong-pw" not in err
+    assert f"The proxy 127.0.0.1:{socks.port} refused the user name or password." in err
+
+
+def test_cli_proxy_usage_errors():
+    from test_cli import run
+
+    code, _, err = run("ls", "ftp://127.0.0.1/", "--proxy", "socks5://bob:hunter2@127.0.0.1:1080")
+    assert code == 2 and "--proxy: Leave the proxy password out of the address" in err and "hunter2" not in err
+    code, _, err = run("ls", "ftp://127.0.0.1/", "--proxy", "ftp://127.0.0.1:1080")
+    assert code == 2 and "Unknown proxy type “ftp”" in err

@@ -13,6 +13,7 @@ from typing import Any, Optional, Tuple
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .ftp.proxy import Proxy, ProxyUrlError, parse_proxy
 from .ftp.session import MODES
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
@@ -55,6 +56,9 @@ class Preferences:
     ascii_extensions: str = DEFAULT_ASCII_EXTENSIONS
     # keep-alive (issue 20 item 6): NOOP on the idle browsing connection after this many seconds; 0: off
     keepalive_seconds: int = 60
+    # the proxy every connection goes through unless its site says otherwise: "" (none) or a URL such as
+    # socks5://user@host:1080 (ftpgui.ftp.proxy.parse_proxy); its password is in the keyring only
+    proxy: str = ""
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -109,11 +113,23 @@ class Preferences:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown transfer type: “{choice}”."), choice=self.transfer_type
             )
+        try:
+            self.proxy_or_none()
+        except ProxyUrlError as exc:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The proxy “{proxy}” cannot be used: {reason}"),
+                proxy=self.proxy,
+                reason=exc,
+            ) from None
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),
                 choice=self.exists_default,
             )
+
+    def proxy_or_none(self) -> Optional[Proxy]:
+        """The global proxy (without its password: the keyring holds it), None for none."""
+        return parse_proxy(self.proxy) if self.proxy.strip() not in ("", "none") else None
 
     def session_options(self, **overrides: Any) -> SessionOptions:
         """Engine options for a new connection made with these preferences."""
@@ -123,6 +139,7 @@ class Preferences:
             "active_port_range": self.active_port_range,
             "active_external_address": self.active_external_address or None,
             "list_hidden": self.show_hidden,
+            "proxy": self.proxy_or_none(),
         }
         values.update(overrides)
         return SessionOptions(**values)
@@ -150,6 +167,8 @@ class Preferences:
                 values["log_file_limit_mib"] = int(values["log_file_limit_mib"])
             if "ascii_extensions" in values:
                 values["ascii_extensions"] = str(values["ascii_extensions"])
+            if "proxy" in values:
+                values["proxy"] = str(values["proxy"] or "")
             if "keepalive_seconds" in values:
                 values["keepalive_seconds"] = int(values["keepalive_seconds"])
             if "timeout" in values:

@@ -123,8 +123,8 @@ class DataSetupMixin:
             raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection."))
         try:
             sock, hop = proxymod.dial(self.options.proxy, target[0], target[1], self.options.timeout)
-        except proxymod.ProxyError as exc:
-            raise self._fail("passive", "connect", exc.template or "{reason}", **(exc.values or {})) from None
+        except proxymod.ProxyError as exc:  # the proxy's own words; "command": no firewall guessed at
+            raise self._fail("passive", "command", exc.template or "{reason}", **(exc.values or {})) from None
         sock.setblocking(False)
         local = address(sock.getsockname())
         self.emit(DataConnected(self.id, local=local, remote=target, dialer="client", proxy=hop))
@@ -289,6 +289,14 @@ class DataSetupMixin:
         raise self._accept_timed_out(listener, advertised)
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
+        if isinstance(listener, proxymod.BindListener):  # the proxy listened: no firewall of ours to blame
+            return self._fail(
+                "active",
+                "command",
+                proxymod.BIND_TIMEOUT,
+                address=format_address(listener.bound),
+                seconds=f"{self.options.timeout:g}",
+            )
         port = listener.getsockname()[1]
         return self._fail(
             "active",
@@ -340,7 +348,7 @@ class DataSetupMixin:
         except proxymod.BindTimeout:
             raise self._accept_timed_out(listener, advertised) from None  # type: ignore[arg-type]
         except proxymod.ProxyError as exc:
-            raise self._fail("active", "accept", exc.template or "{reason}", **(exc.values or {})) from None
+            raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
         self.emit(
             DataConnected(self.id, local=address(sock.getsockname()), remote=peer, dialer="server", proxy=listener.hop)
         )

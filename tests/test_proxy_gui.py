@@ -1,0 +1,144 @@
+"""Proxies in the GUI: a site with a SOCKS5 proxy connects and lists, the mode panel draws the proxy as a hop
+and says who dials whom through it; the site manager and the preferences keep the proxy, its password only in
+the keyring. Screenshots of the 360 px dock go to build/screens/ (English and Chinese)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from test_modepanel_fit import SCREENS, assert_fits, language  # noqa: F401 (fixture)
+
+from ftpgui.sites.passwords import PasswordStore
+from ftpgui.sites.store import Site, SiteStore
+from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.modepanel import narration as nr
+from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.proxy_fields import GLOBAL_KEY, password_key
+
+from guihelpers import WAIT, close_window, filled_server, names, wait_listing
+from ftpserver import PASSWORD, USER
+from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+from proxies import OUTGOING
+from test_proxy import proxies  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def _step(conn: sc.ConnectionScene, kind: str) -> sc.Step:
+    return next(s for s in conn.steps if s.kind == kind)
+
+
+def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
+    qtbot, tmp_path, monkeypatch, make_server, proxies, memory_keyring, language  # noqa: F811
+):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    socks = proxies("microsocks", user="carol", password="pr0xy-secret")
+    srv = filled_server(make_server)
+    store = SiteStore(str(tmp_path / "config" / "sites.json"))
+    site = Site(id="b" * 32, name="Behind a proxy", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER)
+    site.proxy = socks.url("carol")
+    store.add(site)
+    PasswordStore().set(password_key(site.id), "pr0xy-secret")  # as the site manager saves it
+    w = MainWindow(store)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        w.connect_site(site, PASSWORD)
+        wait_listing(qtbot, w, "/")
+        assert "sub" in names(w)
+        # the server saw only the proxy: the control connection and the listing's data connection
+        assert {client[0] for _, client in srv.record.control} == {OUTGOING}
+        assert srv.record.data and {client[0] for _, client in srv.record.data} == {OUTGOING}
+        assert w.remote_browser.options.proxy.password == "pr0xy-secret"
+        assert "pr0xy-secret" not in w.log_view.toPlainText() if hasattr(w, "log_view") else True
+        # the panel: the connection knows its proxy, and the words say who dials whom
+        panel = w.mode_panel
+        conn = panel.scene.connections[w.browser.connection_id]
+        assert conn.proxy is not None and conn.proxy.address == ("127.0.0.1", socks.port)
+        said = nr.narrate(conn, _step(conn, sc.CONTROL))
+        dial = nr.narrate(conn, _step(conn, sc.DIAL))
+        if language == "en":
+            assert said.startswith(
+                f"ftpgui asks the proxy 127.0.0.1:{socks.port} (SOCKS5) to connect to the server's port {srv.port}"
+            )
+            assert dial.startswith(f"ftpgui asks the proxy 127.0.0.1:{socks.port} to connect to the server's data port")
+        else:
+            assert f"ftpgui 请代理 127.0.0.1:{socks.port}（SOCKS5）连接服务器的端口 {srv.port}" in said
+            assert f"ftpgui 请代理 127.0.0.1:{socks.port} 连接服务器的数据端口" in dial
+        w.resizeDocks([w.mode_dock], [360], Qt.Orientation.Horizontal)
+        qtbot.waitUntil(lambda: abs(w.mode_dock.width() - 360) <= 4, timeout=WAIT)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        for kind in (sc.CONTROL, sc.DIAL):
+            panel.go_to(_step(conn, kind).serial)
+            assert_fits(w.mode_dock.widget(), panel, f"proxy {kind} {language}")
+            assert w.mode_dock.grab().save(str(SCREENS / f"modepanel-proxy-{kind}-360-{language}.png"))
+    finally:
+        close_window(qtbot, w)
+
+
+def test_the_site_manager_keeps_the_proxy_and_its_password_in_the_keyring(
+    qtbot, tmp_path, memory_keyring  # noqa: F811
+):
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    store = SiteStore(str(tmp_path / "sites.json"))
+    site = Site(id="c" * 32, name="Work", host="ftp.example.com", user="me")
+    store.add(site)
+    dialog = SiteManagerDialog(store, PasswordStore())
+    qtbot.addWidget(dialog)
+    dialog.select("site", site.id)
+    fields = dialog.proxy_fields
+    assert fields.kind.currentData() == "default"  # a new site follows the preferences
+    fields.kind.setCurrentIndex(fields.kind.findData("socks5"))
+    assert fields.port.text() == "1080"  # the usual port filled in
+    for widget, text in ((fields.host, "proxy.example"), (fields.user, "carol"), (fields.password, "pr0xy-secret")):
+        widget.setFocus()
+        widget.clear()
+        qtbot.keyClicks(widget, text)
+    fields.port.setText("")
+    qtbot.keyClicks(fields.port, "99999")
+    assert "The proxy port must be between 1 and 65535" in dialog.problems.text()
+    fields.port.setText("")
+    qtbot.keyClicks(fields.port, "1081")
+    assert dialog.problems.text() == ""
+    assert dialog.save_and_close()
+    qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", password_key(site.id)) == "pr0xy-secret", timeout=WAIT)
+    saved = json.loads((tmp_path / "sites.json").read_text())["sites"][0]
+    assert saved["proxy"] == "socks5://carol@proxy.example:1081"
+    assert "pr0xy-secret" not in (tmp_path / "sites.json").read_text()
+    proxy = store.get(site.id).session_options(__import__("ftpgui.ftp", fromlist=["SessionOptions"]).SessionOptions()).proxy
+    assert (proxy.kind, proxy.host, proxy.port, proxy.user, proxy.password) == ("socks5", "proxy.example", 1081, "carol", "")
+
+
+def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, memory_keyring):  # noqa: F811
+    from ftpgui import settings
+    from ftpgui.ui.preferences_dialog import PreferencesDialog
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    w = MainWindow()
+    w.show()
+    try:
+        w.act_preferences.trigger()
+        dialog = w.prompt
+        assert isinstance(dialog, PreferencesDialog)
+        fields = dialog.proxy
+        assert fields.kind.currentData() == "none"
+        fields.kind.setCurrentIndex(fields.kind.findData("http"))
+        fields.host.setText("127.0.0.1")
+        fields.port.setText("3128")
+        fields.user.setText("dave")
+        fields.password.setFocus()
+        qtbot.keyClicks(fields.password, "pr0xy-secret")
+        dialog.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+        qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", GLOBAL_KEY) == "pr0xy-secret", timeout=WAIT)
+        saved = (tmp_path / "config" / "settings.json").read_text()
+        assert json.loads(saved)["proxy"] == "http://dave@127.0.0.1:3128" and "pr0xy-secret" not in saved
+        proxy = w.session_defaults().proxy
+        assert (proxy.kind, proxy.host, proxy.port, proxy.user) == ("http", "127.0.0.1", 3128, "dave")
+        assert settings.load().proxy == "http://dave@127.0.0.1:3128"
+    finally:
+        close_window(qtbot, w)

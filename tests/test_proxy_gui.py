@@ -9,7 +9,9 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from test_modepanel_fit import SCREENS, assert_fits, language  # noqa: F401 (fixture)
+from test_proxy import proxies  # noqa: F401 (fixture)
 
+from ftpgui.ftp import SessionOptions
 from ftpgui.sites.passwords import PasswordStore
 from ftpgui.sites.store import Site, SiteStore
 from ftpgui.ui.main_window import MainWindow
@@ -17,11 +19,10 @@ from ftpgui.ui.modepanel import narration as nr
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.proxy_fields import GLOBAL_KEY, password_key
 
-from guihelpers import WAIT, close_window, filled_server, names, wait_listing
 from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, close_window, filled_server, names, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 from proxies import OUTGOING
-from test_proxy import proxies  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +32,13 @@ def _step(conn: sc.ConnectionScene, kind: str) -> sc.Step:
 
 
 def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
-    qtbot, tmp_path, monkeypatch, make_server, proxies, memory_keyring, language  # noqa: F811
+    qtbot,
+    tmp_path,
+    monkeypatch,
+    make_server,
+    proxies,
+    memory_keyring,
+    language,  # noqa: F811
 ):
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     socks = proxies("microsocks", user="carol", password="pr0xy-secret")
@@ -53,7 +60,8 @@ def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
         assert {client[0] for _, client in srv.record.control} == {OUTGOING}
         assert srv.record.data and {client[0] for _, client in srv.record.data} == {OUTGOING}
         assert w.remote_browser.options.proxy.password == "pr0xy-secret"
-        assert "pr0xy-secret" not in w.log_view.toPlainText() if hasattr(w, "log_view") else True
+        assert "pr0xy-secret" not in w.log.toPlainText()
+        qtbot.waitUntil(lambda: f"socks5://carol@127.0.0.1:{socks.port}" in w.log.toPlainText(), timeout=WAIT)
         # the panel: the connection knows its proxy, and the words say who dials whom
         panel = w.mode_panel
         conn = panel.scene.connections[w.browser.connection_id]
@@ -80,7 +88,9 @@ def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
 
 
 def test_the_site_manager_keeps_the_proxy_and_its_password_in_the_keyring(
-    qtbot, tmp_path, memory_keyring  # noqa: F811
+    qtbot,
+    tmp_path,
+    memory_keyring,  # noqa: F811
 ):
     from ftpgui.ui.site_manager import SiteManagerDialog
 
@@ -105,12 +115,14 @@ def test_the_site_manager_keeps_the_proxy_and_its_password_in_the_keyring(
     qtbot.keyClicks(fields.port, "1081")
     assert dialog.problems.text() == ""
     assert dialog.save_and_close()
-    qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", password_key(site.id)) == "pr0xy-secret", timeout=WAIT)
+    key = password_key(site.id)
+    qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", key) == "pr0xy-secret", timeout=WAIT)
     saved = json.loads((tmp_path / "sites.json").read_text())["sites"][0]
     assert saved["proxy"] == "socks5://carol@proxy.example:1081"
     assert "pr0xy-secret" not in (tmp_path / "sites.json").read_text()
-    proxy = store.get(site.id).session_options(__import__("ftpgui.ftp", fromlist=["SessionOptions"]).SessionOptions()).proxy
-    assert (proxy.kind, proxy.host, proxy.port, proxy.user, proxy.password) == ("socks5", "proxy.example", 1081, "carol", "")
+    proxy = store.get(site.id).session_options(SessionOptions()).proxy
+    assert (proxy.kind, proxy.host, proxy.port, proxy.user) == ("socks5", "proxy.example", 1081, "carol")
+    assert proxy.password == ""  # read from the keyring at connect time
 
 
 def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, memory_keyring):  # noqa: F811

@@ -42,7 +42,7 @@ class ProxyFields(QWidget):
         if with_default:
             self.kind.addItem(self.tr("As in the preferences"), DEFAULT)
         self.kind.addItem(self.tr("No proxy"), NONE)
-        self.kind.addItem(self.tr("SOCKS5"), "socks5")
+        self.kind.addItem("SOCKS5", "socks5")  # (protocol names: the same in every language)
         self.kind.addItem(self.tr("HTTP (CONNECT)"), "http")
         self.host = QLineEdit()
         self.host.setPlaceholderText(self.tr("proxy host"))

@@ -19,7 +19,7 @@ translate = QCoreApplication.translate  # lupdate reads the literal translate("M
 
 
 def kind_name(hop: ProxyHop) -> str:
-    return translate("ModePanel", "SOCKS5") if hop.kind == "socks5" else translate("ModePanel", "HTTP CONNECT")
+    return "SOCKS5" if hop.kind == "socks5" else "HTTP CONNECT"  # protocol names: the same in every language
 
 
 def _port(addr: Optional[sc.Address]) -> str:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported below are parameters of the tests)
 """Proxies in the GUI: a site with a SOCKS5 proxy connects and lists, the mode panel draws the proxy as a hop
 and says who dials whom through it; the site manager and the preferences keep the proxy, its password only in
 the keyring. Screenshots of the 360 px dock go to build/screens/ (English and Chinese)."""
@@ -154,3 +155,44 @@ def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, mem
         assert settings.load().proxy == "http://dave@127.0.0.1:3128"
     finally:
         close_window(qtbot, w)
+
+
+def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxies, make_server):  # noqa: F811
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+    from ftpgui.ftp import FtpSession
+    from ftpgui.ftp.proxy import parse_proxy
+    from ftpgui.ui.modepanel import ModePanel
+
+    socks = proxies("dante")
+    srv = filled_server(make_server)
+    events = []
+    with FtpSession(SessionOptions(mode="active", timeout=10, proxy=parse_proxy(socks.url())), events.append) as s:
+        s.open(srv.host, srv.port, USER, PASSWORD)
+        assert "sub" in [e.name for e in s.listdir("/")]
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    panel = ModePanel()
+    dock = QDockWidget("modes", window)
+    dock.setWidget(MainWindow._scrollable(panel))
+    window.setCentralWidget(QWidget())
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(760, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    for e in events:
+        panel.add_event(e)
+    window.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(dock.width() - 360) <= 4, timeout=WAIT)
+    conn = panel.connection
+    request = next(st for st in conn.steps if st.kind == sc.REQUEST)
+    assert nr.narrate(conn, request).startswith(
+        f"Active mode through the proxy: ftpgui asks the proxy 127.0.0.1:{socks.port} to listen for the server "
+        f"(SOCKS BIND). The proxy listens on {OUTGOING} port "
+    )
+    dial = _step(conn, sc.DIAL)
+    assert nr.narrate(conn, dial).startswith("The server dials the proxy's port ")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    panel.go_to(dial.serial)
+    assert_fits(dock.widget(), panel, "proxy active")
+    assert dock.grab().save(str(SCREENS / "modepanel-proxy-bind-360-en.png"))

@@ -439,6 +439,8 @@ class _Painter:
         listener_x, dialer_x = (
             (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
         )
+        if ex.proxy is not None and ex.mode == "active":  # SOCKS BIND: the proxy listens, not the client
+            listener_x = proxy_rect(self.g).right()
         connected = sc.DIAL in kinds
         failed = sc.FAILED in kinds and ex.failure is not None
         block = wi.blocked(ex, self.walls) if self.walls.any else None

@@ -39,7 +39,7 @@ def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
     make_server,
     proxies,
     memory_keyring,
-    language,  # noqa: F811
+    language,
 ):
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     socks = proxies("microsocks", user="carol", password="pr0xy-secret")
@@ -91,7 +91,7 @@ def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
 def test_the_site_manager_keeps_the_proxy_and_its_password_in_the_keyring(
     qtbot,
     tmp_path,
-    memory_keyring,  # noqa: F811
+    memory_keyring,
 ):
     from ftpgui.ui.site_manager import SiteManagerDialog
 
@@ -126,7 +126,7 @@ def test_the_site_manager_keeps_the_proxy_and_its_password_in_the_keyring(
     assert proxy.password == ""  # read from the keyring at connect time
 
 
-def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, memory_keyring):  # noqa: F811
+def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, memory_keyring):
     from ftpgui import settings
     from ftpgui.ui.preferences_dialog import PreferencesDialog
 
@@ -157,7 +157,7 @@ def test_the_preferences_keep_the_global_proxy(qtbot, tmp_path, monkeypatch, mem
         close_window(qtbot, w)
 
 
-def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxies, make_server):  # noqa: F811
+def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxies, make_server):
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
     from ftpgui.ftp import FtpSession

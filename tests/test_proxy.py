@@ -302,3 +302,22 @@ def test_cli_proxy_usage_errors():
     assert code == 2 and "--proxy: Leave the proxy password out of the address" in err and "hunter2" not in err
     code, _, err = run("ls", "ftp://127.0.0.1/", "--proxy", "ftp://127.0.0.1:1080")
     assert code == 2 and "Unknown proxy type “ftp”" in err
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_explicit_tls_through_a_socks5_proxy(proxies, make_server, certs, tmp_path, mode):
+    """TLS runs end to end through the proxy: the certificate checked is the server's, data connections too."""
+    from ftpgui.ftp import TlsEstablished
+
+    socks = proxies("dante")
+    srv = make_server("127.0.0.1", tls_cert=certs.good)
+    events = []
+    options = SessionOptions(
+        mode=mode, timeout=10, tls="require", ca_file=certs.ca_file, proxy=parse_proxy(socks.url())
+    )
+    with FtpSession(options, events.append) as s:
+        s.open("127.0.0.1", srv.port, USER, PASSWORD)
+        everyday(s, tmp_path)
+    assert_through(events, socks.port, mode)
+    assert [e.channel for e in events if isinstance(e, TlsEstablished)] == ["control", "data", "data", "data"]
+    assert {client[0] for _, client in srv.record.control} == {OUTGOING}

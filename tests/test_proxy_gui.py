@@ -9,6 +9,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from test_modepanel_fit import SCREENS, assert_fits, language  # noqa: F401 (fixture)
 from test_proxy import proxies  # noqa: F401 (fixture)
 
@@ -196,3 +197,29 @@ def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxi
     panel.go_to(dial.serial)
     assert_fits(dock.widget(), panel, "proxy active")
     assert dock.grab().save(str(SCREENS / "modepanel-proxy-bind-360-en.png"))
+
+
+def test_a_proxy_password_not_in_the_keyring_is_asked_for(
+    qtbot, tmp_path, monkeypatch, make_server, proxies, memory_keyring
+):
+    from ftpgui.ui.dialogs import PasswordDialog
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    socks = proxies("microsocks", user="carol", password="pr0xy-secret")
+    srv = filled_server(make_server)
+    store = SiteStore(str(tmp_path / "config" / "sites.json"))
+    site = Site(id="d" * 32, name="Asks", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER)
+    site.proxy = socks.url("carol")
+    store.add(site)
+    w = MainWindow(store)
+    w.show()
+    try:
+        w.connect_site(site, PASSWORD)
+        qtbot.waitUntil(lambda: isinstance(w.prompt, PasswordDialog), timeout=WAIT)
+        assert f"carol@127.0.0.1:{socks.port}" in " ".join(label.text() for label in w.prompt.findChildren(QLabel))
+        w.prompt.field.setText("pr0xy-secret")
+        w.prompt.accept()
+        wait_listing(qtbot, w, "/")
+        assert "sub" in names(w) and {client[0] for _, client in srv.record.control} == {OUTGOING}
+    finally:
+        close_window(qtbot, w)

@@ -142,7 +142,7 @@ class PreferencesDialog(QDialog):
             self.quick_tls.addItem(tls_names[choice], choice)
         self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
         form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
-        self.proxy = ProxyFields(with_default=False)
+        self.proxy = ProxyFields(with_default=False, compact=True)
         self.proxy.set_value(prefs.proxy or NONE)
         form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
         self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))

@@ -35,9 +35,11 @@ class ProxyFields(QWidget):
 
     edited = Signal()
 
-    def __init__(self, with_default: bool, parent: Optional[QWidget] = None):
+    def __init__(self, with_default: bool, parent: Optional[QWidget] = None, *, compact: bool = False):
+        """``compact``: the note on active mode is the kind's tooltip, not a line (the long preferences form)."""
         super().__init__(parent)
         self._with_default = with_default
+        self._compact = compact
         self.kind = QComboBox()
         if with_default:
             self.kind.addItem(self.tr("As in the preferences"), DEFAULT)
@@ -102,7 +104,8 @@ class ProxyFields(QWidget):
             self.note.setText(self.tr("Active mode works only if the proxy allows SOCKS BIND (many do not)."))
         else:
             self.note.setText("")
-        self.note.setVisible(bool(self.note.text()))
+        self.kind.setToolTip(self.note.text())
+        self.note.setVisible(bool(self.note.text()) and not self._compact)
 
     def set_value(self, text: str, password: str = "") -> None:
         """Show a stored proxy (a URL, "none" or "default"); ``password``: one typed before, not yet saved."""

@@ -220,6 +220,33 @@ def test_a_proxy_password_not_in_the_keyring_is_asked_for(
         w.prompt.field.setText("pr0xy-secret")
         w.prompt.accept()
         wait_listing(qtbot, w, "/")
-        assert "sub" in names(w) and {client[0] for _, client in srv.record.control} == {OUTGOING}
+        # the queue's transfer connections go through the proxy too, with the password given once
+        local = tmp_path / "local"
+        local.mkdir()
+        w.local.set_path(str(local))
+        w.set_active_side("remote")
+        w.remote.select(["b.bin"])
+        w.act_download.trigger()
+        qtbot.waitUntil(lambda: (local / "b.bin").exists() and (local / "b.bin").stat().st_size == 5000, timeout=WAIT)
+        assert len(srv.record.control) >= 2 and {client[0] for _, client in srv.record.control} == {OUTGOING}
+        assert len(srv.record.data) >= 2 and {client[0] for _, client in srv.record.data} == {OUTGOING}
     finally:
         close_window(qtbot, w)
+
+
+def test_a_duplicated_site_keeps_its_proxy_password(qtbot, tmp_path, memory_keyring):
+    from ftpgui.ui.site_manager import SiteManagerDialog
+
+    store = SiteStore(str(tmp_path / "sites.json"))
+    site = Site(id="f" * 32, name="Work", host="ftp.example.com", logon="anonymous")
+    site.proxy = "socks5://carol@proxy.example:1080"
+    store.add(site)
+    PasswordStore().set(password_key(site.id), "pr0xy-secret")
+    dialog = SiteManagerDialog(store, PasswordStore())
+    qtbot.addWidget(dialog)
+    dialog.select("site", site.id)
+    copy = dialog.duplicate()
+    assert dialog.save_and_close()
+    key = password_key(copy.id)
+    qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", key) == "pr0xy-secret", timeout=WAIT)
+    assert store.get(copy.id).proxy == site.proxy

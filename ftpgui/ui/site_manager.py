@@ -610,6 +610,11 @@ class SiteManagerDialog(QDialog):
             self._new_passwords[copy.id] = self._new_passwords[site.id]
         elif site.logon == "normal" and self.store.get(site.id) is not None:
             self._copy_password[copy.id] = site.id
+        key = password_key(site.id)  # the proxy's password goes with the copy too (typed, or the saved one)
+        if key in self._new_passwords:
+            self._new_passwords[password_key(copy.id)] = self._new_passwords[key]
+        elif "://" in site.proxy and self.store.get(site.id) is not None:
+            self._copy_password[password_key(copy.id)] = key
         self.model.rebuild()
         self.select("site", copy.id)
         return copy
@@ -852,6 +857,8 @@ class SiteManagerDialog(QDialog):
                 jobs.append(("delete", site.id, None))
             if password_key(site.id) in self._new_passwords:  # the site's proxy password
                 jobs.append(("set", password_key(site.id), self._new_passwords[password_key(site.id)]))
+            elif password_key(site.id) in self._copy_password:
+                jobs.append(("copy", password_key(site.id), self._copy_password[password_key(site.id)]))
         self._saved_logon = {s.id: s.logon for s in sites}
         if not jobs:
             then()

@@ -14,6 +14,7 @@ from typing import Any, Dict, Optional, Tuple
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .ftp.proxy import Proxy, ProxyUrlError, parse_proxy
 from .ftp.session import MODES
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
@@ -61,6 +62,9 @@ class Preferences:
     editor_command: str = ""
     editor_by_extension: Dict[str, str] = field(default_factory=dict)
     upload_edited_without_asking: bool = False
+    # the proxy every connection goes through unless its site says otherwise: "" (none) or a URL such as
+    # socks5://user@host:1080 (ftpgui.ftp.proxy.parse_proxy); its password is in the keyring only
+    proxy: str = ""
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -124,11 +128,23 @@ class Preferences:
             check_editor(command)
             if not command.strip():
                 raise PreferencesError(QT_TRANSLATE_NOOP("explain", "No editor command for {ext}."), ext=ext)
+        try:
+            self.proxy_or_none()
+        except ProxyUrlError as exc:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The proxy “{proxy}” cannot be used: {reason}"),
+                proxy=self.proxy,
+                reason=exc,
+            ) from None
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),
                 choice=self.exists_default,
             )
+
+    def proxy_or_none(self) -> Optional[Proxy]:
+        """The global proxy (without its password: the keyring holds it), None for none."""
+        return parse_proxy(self.proxy) if self.proxy.strip() not in ("", "none") else None
 
     def session_options(self, **overrides: Any) -> SessionOptions:
         """Engine options for a new connection made with these preferences."""
@@ -138,6 +154,7 @@ class Preferences:
             "active_port_range": self.active_port_range,
             "active_external_address": self.active_external_address or None,
             "list_hidden": self.show_hidden,
+            "proxy": self.proxy_or_none(),
         }
         values.update(overrides)
         return SessionOptions(**values)
@@ -165,6 +182,8 @@ class Preferences:
                 values["log_file_limit_mib"] = int(values["log_file_limit_mib"])
             if "ascii_extensions" in values:
                 values["ascii_extensions"] = str(values["ascii_extensions"])
+            if "proxy" in values:
+                values["proxy"] = str(values["proxy"] or "")
             if "keepalive_seconds" in values:
                 values["keepalive_seconds"] = int(values["keepalive_seconds"])
             if "timeout" in values:

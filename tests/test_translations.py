@@ -49,6 +49,7 @@ SOURCES = (
     "ftpgui/ftp/names.py",
     "ftpgui/ftp/url.py",
     "ftpgui/ftp/listing.py",
+    "ftpgui/ftp/proxy.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()

@@ -18,6 +18,7 @@ from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
 from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
+from ..ftp.proxy import ProxyUrlError, parse_proxy
 from ..ftp.session import MODES as SESSION_MODES
 from ..ftp.transfertype import TYPES
 from ..transfers.items import MAX_CONNECTIONS
@@ -89,6 +90,9 @@ class Site:
     comments: str = ""
     transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
     bookmarks: List[Bookmark] = field(default_factory=list)  # replaced, never changed in place (copies share it)
+    # "default" (the preferences' proxy), "none", or a URL such as socks5://user@host:1080; the proxy's
+    # password is in the keyring under "proxy:<id>" (ftpgui.ui.proxy_fields.password_key)
+    proxy: str = "default"
 
     @property
     def path(self) -> str:
@@ -114,6 +118,10 @@ class Site:
         changes["encoding"] = self.encoding  # "auto", "auto:gbk", "gbk"…: the engine reads every form
         changes["server_time_offset"] = self.time_offset_minutes
         changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
+        if self.proxy == "none":
+            changes["proxy"] = None
+        elif self.proxy != "default":
+            changes["proxy"] = parse_proxy(self.proxy)  # its password: added by whoever reads the keyring
         return dataclasses.replace(defaults, **changes)
 
     def to_json(self) -> Dict[str, Any]:
@@ -167,6 +175,7 @@ _PROBLEM_WORDS = {
     ("time_offset_minutes", "range"): "the time offset must be within ±24 hours",
     ("connections", "range"): f"transfer connections must be between 1 and {MAX_CONNECTIONS}",
     ("transfer_type", "unknown"): "the transfer type is not one of " + ", ".join(SITE_TYPES),
+    ("proxy", "invalid"): "the proxy is not default, none or a socks5:// or http:// address",
 }
 
 
@@ -203,6 +212,11 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("connections", "range"))
     if site.transfer_type not in SITE_TYPES:
         problems.append(("transfer_type", "unknown"))
+    if site.proxy not in ("default", "none"):
+        try:
+            parse_proxy(site.proxy)
+        except ProxyUrlError:
+            problems.append(("proxy", "invalid"))
     return problems
 
 
@@ -317,6 +331,7 @@ class SiteStore:
             from ..transfers.runner import run_blocking  # the keyring may block (unlock prompt)
 
             run_blocking(self.passwords.delete, id, on_error=self._delete_failed)
+            run_blocking(self.passwords.delete, f"proxy:{id}", on_error=self._delete_failed)  # its proxy's
 
     def _delete_failed(self, exc: BaseException) -> None:
         self.delete_errors.append(exc)

@@ -37,6 +37,7 @@ DISTRIBUTIONS = (
     "keyring",
     "platformdirs",
     "pyftpdlib",
+    "python-socks",
     "jaraco.classes",
     "jaraco.context",
     "jaraco.functools",

@@ -316,9 +316,11 @@ class MainWindow(
 
     def open_preferences(self) -> None:
         from .preferences_dialog import PreferencesDialog  # loaded when first opened
+        from .proxy_password import save_typed_password
 
         dialog = PreferencesDialog(self.prefs, self, plain_store())
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
+        dialog.accepted.connect(lambda: save_typed_password(self, dialog.proxy_password))
         self._open_prompt(dialog)
 
     def open_log_folder(self) -> None:

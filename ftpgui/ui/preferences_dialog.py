@@ -38,6 +38,7 @@ from ..settings import (
     editor_table,
 )
 from ..sites.plain import PlainStore, describe
+from .proxy_fields import NONE, ProxyFields
 
 
 class PreferencesDialog(QDialog):
@@ -49,6 +50,7 @@ class PreferencesDialog(QDialog):
         self.plain = plain
         self.setWindowTitle(self.tr("Preferences"))
         self.result_prefs: Optional[Preferences] = None
+        self.proxy_password: Optional[str] = None  # typed on OK (None: untouched)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         mode_names = {"passive": self.tr("Passive"), "active": self.tr("Active"), "auto": self.tr("Auto")}
@@ -142,6 +144,9 @@ class PreferencesDialog(QDialog):
             self.quick_tls.addItem(tls_names[choice], choice)
         self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
         form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
+        self.proxy = ProxyFields(with_default=False, compact=True)
+        self.proxy.set_value(prefs.proxy or NONE)
+        form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
         self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
         self.follow_links.setChecked(prefs.follow_links)
         form.addRow("", self.follow_links)
@@ -265,6 +270,7 @@ class PreferencesDialog(QDialog):
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
             keepalive_seconds=self.keepalive.value(),
+            proxy="" if self.proxy.value() == NONE else self.proxy.value(),
         )
         return self._editing_into(self._log_and_type_into(prefs))
 
@@ -285,5 +291,6 @@ class PreferencesDialog(QDialog):
             self.error.show()
             return
         self.removed_plain = []
+        self.proxy_password = self.proxy.typed_password()  # the main window puts it in the keyring
         self.result_prefs = prefs
         super().accept()

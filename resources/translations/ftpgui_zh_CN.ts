@@ -343,6 +343,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Switched from {a} to {b} mode for this session.</source>
         <translation>本次会话已从{a}模式切换为{b}模式。</translation>
     </message>
+    <message>
+        <source>Connected to {remote} through the proxy {proxy} (from {local})</source>
+        <translation>已通过代理 {proxy} 连接到 {remote}（从 {local}）</translation>
+    </message>
 </context>
 <context>
     <name>ModePanel</name>
@@ -1186,6 +1190,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
+    <message>
+        <source>control connection {client} → {server} through the proxy {proxy}</source>
+        <translation>控制连接 {client} → {server}，经过代理 {proxy}</translation>
+    </message>
+    <message>
+        <source>Active mode through the proxy: ftpgui asks the proxy {proxy} to listen for the server (SOCKS BIND). The proxy listens on {host} port {port}, and {command} names that address, asking the server to connect there for the next transfer.</source>
+        <translation>经代理的主动模式：ftpgui 请代理 {proxy} 替它等待服务器的连接（SOCKS BIND）。代理在 {host} 端口 {port} 上监听，{command} 报出这个地址，请服务器在下一次传输时连接到那里。</translation>
+    </message>
+    <message>
+        <source>The server dials the proxy's port {proxy_port} from its port {server_port}; the proxy hands the connection to ftpgui over the connection ftpgui opened to it. The data connection is up.</source>
+        <translation>服务器从它的端口 {server_port} 连接代理的端口 {proxy_port}；代理通过 ftpgui 事先连到它的那条连接，把这条连接转交给 ftpgui。数据连接已建立。</translation>
+    </message>
+    <message>
+        <source>ftpgui asks the proxy {proxy} ({kind}) to connect to the server's port {server_port}; the proxy dials the server and passes the bytes both ways: the control connection. The server sees the proxy's address, not this computer's. Files and directory listings will go over separate data connections, through the proxy too.</source>
+        <translation>ftpgui 请代理 {proxy}（{kind}）连接服务器的端口 {server_port}；由代理去连接服务器，并在两个方向上转发数据：这就是控制连接。服务器看到的是代理的地址，而不是本机的地址。文件和目录列表将走另外的数据连接，同样经过代理。</translation>
+    </message>
+    <message>
+        <source>ftpgui asks the proxy {proxy} to connect to the server's data port {server_port}; the proxy dials it, and the data connection is up (ftpgui's end is its port {client_port}, to the proxy).</source>
+        <translation>ftpgui 请代理 {proxy} 连接服务器的数据端口 {server_port}；由代理去连接，数据连接已建立（ftpgui 这一端是它连到代理的端口 {client_port}）。</translation>
+    </message>
+    <message>
+        <source>{kind} proxy</source>
+        <translation>{kind} 代理</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -1445,6 +1473,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>the system's default application</source>
         <translation>系统默认的应用程序</translation>
+    </message>
+    <message>
+        <source>Proxy (unless a site names its own):</source>
+        <translation>代理（站点未指定自己的代理时）：</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +2007,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Saving passwords in the system keyring…</source>
         <translation>正在将密码保存到系统密钥环…</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
 </context>
 <context>
     <name>SiteTreeModel</name>
@@ -2372,6 +2408,66 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The listing did not finish within {seconds} seconds; stopped.</source>
         <translation>目录列表未能在 {seconds} 秒内完成；已停止。</translation>
+    </message>
+    <message>
+        <source>A proxy address has no path: “{text}”.</source>
+        <translation>代理地址不能带路径：“{text}”。</translation>
+    </message>
+    <message>
+        <source>Active mode cannot work through the HTTP proxy {proxy}: an HTTP proxy only connects outward (CONNECT) and cannot accept the server's connection back to ftpgui. Use passive mode with this proxy.</source>
+        <translation>主动模式无法通过 HTTP 代理 {proxy} 工作：HTTP 代理只能向外连接（CONNECT），不能接受服务器连回 ftpgui 的连接。请对这个代理使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Active mode cannot work through the SOCKS5 proxy {proxy}: it refused to listen for the server's connection (SOCKS BIND: {reason}). Use passive mode with this proxy.</source>
+        <translation>主动模式无法通过 SOCKS5 代理 {proxy} 工作：它拒绝替 ftpgui 等待服务器的连接（SOCKS BIND：{reason}）。请对这个代理使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the proxy {proxy}: {reason}</source>
+        <translation>无法连接到代理 {proxy}：{reason}</translation>
+    </message>
+    <message>
+        <source>Leave the proxy password out of the address (others could read it there); ftpgui asks for it, or reads it from FTPGUI_PROXY_PASSWORD.</source>
+        <translation>请不要把代理密码写在地址里（别人可能在那里看到它）；ftpgui 会询问密码，或从 FTPGUI_PROXY_PASSWORD 读取。</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host name or address.</source>
+        <translation>代理需要主机名或地址。</translation>
+    </message>
+    <message>
+        <source>The proxy port must be between 1 and 65535, not {port}.</source>
+        <translation>代理端口必须在 1 到 65535 之间，而不是 {port}。</translation>
+    </message>
+    <message>
+        <source>The proxy user name and password must be plain ASCII for {kind}.</source>
+        <translation>{kind} 代理的用户名和密码只能使用 ASCII 字符。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} accepts none of the ways ftpgui offered to log in (it may need a user and password).</source>
+        <translation>代理 {proxy} 不接受 ftpgui 提供的任何登录方式（它可能需要用户名和密码）。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} could not connect to {host} port {port}: {reason}</source>
+        <translation>代理 {proxy} 无法连接到 {host} 端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} did not answer within {seconds} s.</source>
+        <translation>代理 {proxy} 在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} refused the user name or password.</source>
+        <translation>代理 {proxy} 拒绝了用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The server did not connect to the proxy's port {address} within {seconds} s.</source>
+        <translation>服务器没有在 {seconds} 秒内连接到代理的端口 {address}。</translation>
+    </message>
+    <message>
+        <source>Unknown proxy type “{kind}”: use one of {kinds}.</source>
+        <translation>未知的代理类型“{kind}”：请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <source>Write the proxy as socks5://host:port or http://host:port, not “{text}”.</source>
+        <translation>请把代理写成 socks5://主机:端口 或 http://主机:端口，而不是“{text}”。</translation>
     </message>
 </context>
 <context>
@@ -2847,6 +2943,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{path}: {detail}</source>
         <translation>{path}：{detail}</translation>
+    </message>
+    <message>
+        <source>The proxy “{proxy}” cannot be used: {reason}</source>
+        <translation>无法使用代理“{proxy}”：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3832,6 +3932,64 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Synchronized browsing: {path} is outside the paired folders {local} and {remote}; the other pane stays where it is.</source>
         <translation>同步浏览：{path} 不在配对的文件夹 {local} 和 {remote} 之内；另一个窗格保持不动。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyFields</name>
+    <message>
+        <source>Active mode works only if the proxy allows SOCKS BIND (many do not).</source>
+        <translation>只有代理允许 SOCKS BIND 时主动模式才能工作（很多代理不允许）。</translation>
+    </message>
+    <message>
+        <source>As in the preferences</source>
+        <translation>与首选项相同</translation>
+    </message>
+    <message>
+        <source>HTTP (CONNECT)</source>
+        <translation>HTTP（CONNECT）</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Passive mode only: an HTTP proxy cannot pass the server's connection back (active mode).</source>
+        <translation>仅限被动模式：HTTP 代理无法把服务器发来的连接转回来（主动模式）。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>proxy host</source>
+        <translation>代理主机</translation>
+    </message>
+</context>
+<context>
+    <name>proxy</name>
+    <message>
+        <source>the proxy {user}@{proxy}</source>
+        <translation>代理 {user}@{proxy}</translation>
     </message>
 </context>
 </TS>

@@ -74,6 +74,10 @@ def transcript_line(e: Event) -> str:
         text = translate("ModePanel", "{title} ({cause})").format(
             title=nr.fallback_title(e.from_mode, e.to_mode), cause=nr.cause_name(e.cause)
         )
+    elif isinstance(e, ControlConnected) and e.proxy is not None:
+        text = translate("ModePanel", "control connection {client} → {server} through the proxy {proxy}").format(
+            client=show(e.local), server=show(e.remote), proxy=show(e.proxy.address)
+        )
     elif isinstance(e, ControlConnected):
         text = translate("ModePanel", "control connection {client} → {server}").format(
             client=show(e.local), server=show(e.remote)

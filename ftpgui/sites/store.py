@@ -87,6 +87,7 @@ class Site:
     connections: int = 2
     comments: str = ""
     transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
+    filters: str = ""  # the names of the filters (ftpgui.filters) on for this site, one per line
 
     @property
     def path(self) -> str:

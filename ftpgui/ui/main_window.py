@@ -44,6 +44,7 @@ from ..transfers.worker import Endpoint
 from .about import app_icon, show_about
 from .connect_flow import ConnectFlow, plain_store
 from .connection_state import ConnectionStatus, ConnectionWatch
+from .filtering import WindowFilters
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog, set_log_file
@@ -98,6 +99,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self._build_status_bar()
         self._wire()
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
+        self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
         set_log_file(self.log, self.prefs)
@@ -262,7 +264,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         m = bar.addMenu(self.tr("&Transfer"))
         for act in (self.act_download, self.act_upload, self.act_enqueue):
             m.addAction(act)
-        m = bar.addMenu(self.tr("&Edit"))
+        m = self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
             self.act_rename,
@@ -273,7 +275,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
             self.act_copy_url,
         ):
             m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu(self.tr("&View"))
+        m = self.view_menu = bar.addMenu(self.tr("&View"))
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())

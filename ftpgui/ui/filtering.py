@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, List, Optional
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFileSystemModel
 
 from .. import filters as filtering
@@ -61,6 +61,7 @@ class WindowFilters(QObject):
         self.dialog: Optional[Any] = None
         self.search: Optional[Any] = None
         self.add_to_menus(window.edit_menu, window.view_menu)
+        window.installEventFilter(self)  # the window closes: so does the search and its connection
         self.apply()
 
     def add_to_menus(self, edit_menu: Any, view_menu: Any) -> None:
@@ -119,6 +120,11 @@ class WindowFilters(QObject):
             self.window.log.add_lines(
                 [("status", self.tr("Filters left {n} entries out of the folder transfers.").format(n=len(left_out)))]
             )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close and self.search is not None:
+            self.search.close()
+        return super().eventFilter(obj, event)
 
     # --- Ctrl+F, the dialogs -----------------------------------------------------------------------
     def focus_quick(self) -> None:

@@ -14,6 +14,7 @@ from ftpgui import filters
 from ftpgui.filters import Filters, Rule
 from ftpgui.transfers.items import DONE
 from ftpgui.ui.filters_dialog import FiltersDialog
+from ftpgui.ui.main_window import MainWindow
 
 from guihelpers import WAIT, close_window, names, open_window, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
@@ -177,5 +178,44 @@ def test_the_transfer_filter_skips_files_in_a_folder_download(qtbot, config, srv
             )
         else:
             assert got == ["tree/a.txt", "tree/skip.tmp", "tree/sub/b.txt", "tree/sub/c.tmp"]
+    finally:
+        close_window(qtbot, w)
+
+
+def test_a_filter_switched_on_for_a_site_applies_to_that_site_only(qtbot, config, srv, local):
+    from ftpgui.sites.store import Site, SiteStore
+
+    from ftpserver import PASSWORD, USER
+
+    filters.save(Filters([Rule("temporary", pattern="*.tmp")]))
+    store = SiteStore(str(config / "sites.json"))
+    site = Site(id="b" * 32, name="Work", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER)
+    store.add(site)
+    store.save()
+    w = MainWindow(store)
+    w.show()
+    try:
+        w.connect_site(site, PASSWORD)
+        wait_listing(qtbot, w, "/")
+        assert "junk.tmp" in names(w)  # defined, not switched on
+        w.filtering.act_filters.trigger()
+        dialog = w.prompt
+        assert dialog.on_site.isEnabled() and "Work" in dialog.on_site.text()
+        assert not dialog.on_all.isChecked() and not dialog.on_site.isChecked()
+        dialog.on_site.setChecked(True)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert sorted(names(w)) == ["big.iso", "keep.txt", "tree"]
+        assert json.loads((config / "sites.json").read_text())["sites"][0]["filters"] == "temporary"
+        assert json.loads((config / "filters.json").read_text())["global_on"] == []
+        # the same server by quick connect: not the site, so not its filters
+        quick_connect(qtbot, w, srv)
+        qtbot.waitUntil(lambda: "junk.tmp" in names(w), timeout=WAIT)
+        assert not w.filtering.remote_bar.notice.isVisible()
+        # the site again: its filters again
+        reread = SiteStore(str(config / "sites.json"))
+        reread.load()
+        w.connect_site(reread.get("b" * 32), PASSWORD)
+        qtbot.waitUntil(lambda: sorted(names(w)) == ["big.iso", "keep.txt", "tree"], timeout=WAIT)
+        assert w.filtering.remote_bar.notice.text() == "2 hidden by filters"
     finally:
         close_window(qtbot, w)

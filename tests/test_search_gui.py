@@ -124,6 +124,10 @@ def test_search_finds_nested_files_on_its_own_connection(qtbot, window, srv):
     assert dialog.status.text() == "5 found in 5 folders."
     assert dialog.conn.connection_id != w.browser.connection_id  # not the browsing connection
     assert srv.record.max_open_sessions >= 2
+    # its exchanges reach the mode panel (and the log) as the queue's do, named as the search's
+    panel = w.mode_panel
+    qtbot.waitUntil(lambda: dialog.conn.connection_id in panel.scene.connections, timeout=WAIT)
+    assert panel.connections.name(panel.scene.connections[dialog.conn.connection_id]).startswith("Search — ")
     # size and folder conditions: files above 6 bytes, named anything
     dialog.form.pattern.setText("")
     dialog.form.larger.setText("6")

@@ -152,9 +152,10 @@ class WindowFilters(QObject):
         store = self.window.store
         if site is not None and site_on is not None:
             text = "\n".join(site_on)
-            site.filters = text
             saved = store.get(site.id) if store is not None else None
-            if saved is not None and saved.filters != text:
+            changed = saved is not None and saved.filters != text
+            site.filters = text
+            if changed:
                 saved.filters = text
                 try:
                     store.update(saved)

@@ -39,6 +39,7 @@ from ..transfers.model import human_size
 from ..transfers.worker import Connection
 from .dialogs import ask
 from .filters_dialog import RuleForm
+from .modepanel.connections import SEARCH
 from .remote_browser import remove_tree, retire
 
 DRAIN_MS = 100  # results cross from the search's thread about ten times a second
@@ -140,6 +141,7 @@ class SearchDialog(QDialog):
             self._endpoint = rb.endpoint
             self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
             self.conn.eventsArrived.connect(self.window._events)  # the log and the mode panel, as the queue's
+            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH)  # "Search — host"
             self.conn.jobDone.connect(self._job_done)
             self.conn.jobFailed.connect(self._job_failed)
         return self.conn

@@ -106,6 +106,10 @@ class SearchDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 200)
+        metrics = self.results.fontMetrics()
+        pad = 3 * metrics.horizontalAdvance("M")  # the cell's margins and the sort arrow
+        header.resizeSection(2, max(metrics.horizontalAdvance("1023.9 KiB"), header.sectionSizeHint(2)) + pad)
+        header.resizeSection(3, max(metrics.horizontalAdvance("2026-12-31 23:59"), header.sectionSizeHint(3)) + pad)
         layout.addWidget(self.results, 1)
         actions = QHBoxLayout()
         self.download_button = QPushButton(self.tr("&Download"), self)

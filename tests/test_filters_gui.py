@@ -219,3 +219,25 @@ def test_a_filter_switched_on_for_a_site_applies_to_that_site_only(qtbot, config
         assert w.filtering.remote_bar.notice.text() == "2 hidden by filters"
     finally:
         close_window(qtbot, w)
+
+
+def test_the_transfer_filter_skips_files_in_a_folder_upload(qtbot, config, srv, tmp_path):
+    filters.save(Filters([Rule("temporary", pattern="*.tmp"), Rule("old", before="2001-01-01")], ["temporary"], True))
+    folder = tmp_path / "up"
+    (folder / "inner").mkdir(parents=True)
+    for name in ("send.txt", "leave.tmp", "inner/also.txt", "inner/too.tmp", "inner/ancient.txt"):
+        (folder / name).write_bytes(b"u")
+    os.utime(folder / "inner" / "ancient.txt", (946_684_800 - 86_400, 946_684_800 - 86_400))  # 1999-12-31
+    w = open_connected(qtbot, srv, tmp_path)
+    try:
+        w.filtering.filters.global_on.append("old")  # switched on here, as the dialog would
+        w.filtering.apply()
+        w.request_upload([str(folder)], "/")
+        qtbot.waitUntil(
+            lambda: w.queue.model.items() and all(i.state == DONE for i in w.queue.model.items()), timeout=WAIT
+        )
+        up = srv.path("up")
+        got = sorted(os.path.relpath(os.path.join(d, n), up) for d, _s, fs in os.walk(up) for n in fs)
+        assert got == ["inner/also.txt", "send.txt"]
+    finally:
+        close_window(qtbot, w)

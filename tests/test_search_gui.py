@@ -156,7 +156,7 @@ def test_results_stream_in_while_the_walk_goes_on_and_stop_ends_it(qtbot, window
     wait_listing(qtbot, w, "/data")
     dialog.stop_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
-    assert dialog.status.text().startswith(("2 found in 2 folders. Stopped.", "Stopped: 2 found."))
+    assert dialog.status.text() == "2 found in 2 folders. Stopped."  # the held listing was cut off
     assert found(dialog) == ["/data/a/a1.txt", "/data/top.txt"]
     Gate.event.set()
     # the same connection searches again, to the end

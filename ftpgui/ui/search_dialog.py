@@ -192,6 +192,7 @@ class SearchDialog(QDialog):
             lambda s: search_tree(s, folder, judge, shared.hits.append, stop, progress=shared.progress)
         )
         self._timer.start()
+        self.status.setToolTip("")
         self.status.setText(self.tr("Searching…"))
         self._enable()
 
@@ -231,36 +232,33 @@ class SearchDialog(QDialog):
         return item
 
     def _job_done(self, job: int, report: Any) -> None:
-        if job != self._job:
-            return
-        self._job = None
-        self._timer.stop()
-        self._drain()
-        self.results.setSortingEnabled(True)
-        if not isinstance(report, SearchReport):  # (a delete's result)
-            return
-        text = self.tr("{found} found in {folders} folders.").format(found=self._found, folders=report.folders)
-        if report.stopped:
-            text += " " + self.tr(report.stopped).format(n=report.limit)
-        if report.failed:
-            text += " " + self.tr("{n} folders could not be listed.").format(n=len(report.failed))
-            self.status.setToolTip("\n".join(f"{shown(p)}: {why}" for p, why in report.failed[:20]))
-        if self._found > MAX_RESULTS:
-            text += " " + self.tr("The first {n} are shown.").format(n=MAX_RESULTS)
-        self.status.setText(text)
-        self._enable()
+        self._ended(job, report)
 
     def _job_failed(self, job: int, exc: Any) -> None:
+        self._ended(job, exc)
+
+    def _ended(self, job: int, result: Any) -> None:
+        """The search's job has ended: its last hits, then what it did (or why it failed) in the status."""
         if job != self._job:
-            return
+            return  # (a delete's result, or a search given up for a new one)
         self._job = None
         self._timer.stop()
         self._drain()
         self.results.setSortingEnabled(True)
-        if isinstance(exc, Cancelled):
-            self.status.setText(self.tr("Stopped: {found} found.").format(found=self._found))
+        if isinstance(result, SearchReport):
+            text = self.tr("{found} found in {folders} folders.").format(found=self._found, folders=result.folders)
+            if result.stopped:
+                text += " " + self.tr(result.stopped).format(n=result.limit)
+            if result.failed:
+                text += " " + self.tr("{n} folders could not be listed.").format(n=len(result.failed))
+                self.status.setToolTip("\n".join(f"{shown(p)}: {why}" for p, why in result.failed[:20]))
+            if self._found > MAX_RESULTS:
+                text += " " + self.tr("The first {n} are shown.").format(n=MAX_RESULTS)
+        elif isinstance(result, Cancelled):
+            text = self.tr("Stopped: {found} found.").format(found=self._found)
         else:
-            self.status.setText(describe_error(exc))
+            text = describe_error(result)
+        self.status.setText(text)
         self._enable()
 
     def _enable(self) -> None:

@@ -232,7 +232,11 @@ class FiltersDialog(QDialog):
             item.setText(text)
 
     def new_rule(self) -> None:
-        self._store()
+        error = self._store()
+        if error is not None:  # the rule being edited cannot be read: say why, and stay on it
+            self._show_error(error)
+            return
+        self.error.hide()
         taken = {r.name for r in self.rules}
         name, n = self.tr("New filter"), 1
         while name in taken:

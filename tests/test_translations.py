@@ -33,6 +33,8 @@ SOURCES = (
     "ftpgui/explain.py",
     "ftpgui/fixes.py",  # the sentences around the generated fixes (the snippets themselves are config text)
     "ftpgui/settings.py",
+    "ftpgui/filters.py",  # the filters' errors (explain) and the search's words (SearchDialog)
+    "ftpgui/search.py",
     "ftpgui/sites/*.py",
     "ftpgui/transfers/*.py",
     "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)

@@ -93,6 +93,7 @@ class Site:
     # "default" (the preferences' proxy), "none", or a URL such as socks5://user@host:1080; the proxy's
     # password is in the keyring under "proxy:<id>" (ftpgui.ui.proxy_fields.password_key)
     proxy: str = "default"
+    filters: str = ""  # the names of the filters (ftpgui.filters) on for this site, one per line
 
     @property
     def path(self) -> str:

@@ -32,6 +32,7 @@ from ..transfers.worker import Endpoint
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store
 from .connection_state import ConnectionWatch
+from .filtering import WindowFilters
 from .local_actions import LocalFileActions
 from .local_pane import LocalPane
 from .message_log import MessageLog, set_log_file
@@ -89,6 +90,7 @@ class MainWindow(
         self._build_status_bar()
         self._wire()
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
+        self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
         self.local.set_show_hidden(self.prefs.show_hidden)
         self.remote.model.set_show_hidden(self.prefs.show_hidden)
         set_log_file(self.log, self.prefs)

@@ -76,7 +76,7 @@ class WindowActions:
         m = bar.addMenu(self.tr("&Transfer"))
         for act in (self.act_download, self.act_upload, self.act_enqueue):
             m.addAction(act)
-        m = bar.addMenu(self.tr("&Edit"))
+        m = self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
             self.remote_edit.act_view,
@@ -89,7 +89,7 @@ class WindowActions:
             self.act_copy_url,
         ):
             m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu(self.tr("&View"))
+        m = self.view_menu = bar.addMenu(self.tr("&View"))
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())

@@ -1214,6 +1214,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>{kind} proxy</source>
         <translation>{kind} 代理</translation>
     </message>
+    <message>
+        <source>Search — {where}</source>
+        <translation>搜索 — {where}</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -2948,6 +2952,62 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>The proxy “{proxy}” cannot be used: {reason}</source>
         <translation>无法使用代理“{proxy}”：{reason}</translation>
     </message>
+    <message>
+        <source>“{text}” is not a size: write a number with B, KB, MB, GB or TB.</source>
+        <translation>“{text}”不是大小：请写一个数字，加上 B、KB、MB、GB 或 TB。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write it as year-month-day, e.g. 2024-03-01.</source>
+        <translation>“{text}”不是日期：请按“年-月-日”书写，例如 2024-03-01。</translation>
+    </message>
+    <message>
+        <source>The pattern of filter “{rule}” is longer than {max} characters.</source>
+        <translation>过滤器“{rule}”的模式超过了 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The regular expression of filter “{rule}” is not valid: {detail}.</source>
+        <translation>过滤器“{rule}”的正则表达式无效：{detail}。</translation>
+    </message>
+    <message>
+        <source>The regular expression of filter “{rule}” repeats a part that repeats itself (like “(a+)+”); matching it could take forever. Remove the inner or the outer repetition.</source>
+        <translation>过滤器“{rule}”的正则表达式重复了一个本身就会重复的部分（如“(a+)+”），匹配可能永远无法结束。请去掉内层或外层的重复。</translation>
+    </message>
+    <message>
+        <source>A filter needs a name.</source>
+        <translation>过滤器需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” applies to “{kind}”: not files, folders or both.</source>
+        <translation>过滤器“{rule}”适用于“{kind}”：既不是文件、文件夹，也不是两者。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” has no condition: give a name pattern, a size or a date.</source>
+        <translation>过滤器“{rule}”没有任何条件：请给出名称模式、大小或日期。</translation>
+    </message>
+    <message>
+        <source>The size in filter “{rule}” must be a whole number of bytes.</source>
+        <translation>过滤器“{rule}”中的大小必须是整数字节数。</translation>
+    </message>
+    <message>
+        <source>The filters file holds a filter without a name.</source>
+        <translation>过滤器文件中有一个没有名称的过滤器。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” has a value of the wrong kind.</source>
+        <translation>过滤器“{rule}”中有一个类型不对的值。</translation>
+    </message>
+    <message>
+        <source>Two filters are named “{rule}”: give each its own name.</source>
+        <translation>有两个过滤器都叫“{rule}”：请给每个过滤器起不同的名称。</translation>
+    </message>
+    <message>
+        <source>The filters file does not hold a list of filters.</source>
+        <translation>过滤器文件中没有过滤器列表。</translation>
+    </message>
+    <message>
+        <source>The filters file {path} is not valid JSON: {detail}.</source>
+        <translation>过滤器文件 {path} 不是有效的 JSON：{detail}。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>
@@ -3990,6 +4050,297 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>the proxy {user}@{proxy}</source>
         <translation>代理 {user}@{proxy}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Quick filter (Ctrl+F)</source>
+        <translation>快速筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Quick filter</source>
+        <translation>快速筛选</translation>
+    </message>
+    <message>
+        <source>Show only the names that contain this text; * and ? match like in file patterns. Esc clears it.</source>
+        <translation>只显示名称中含有这段文字的条目；* 和 ? 与文件名模式中的含义相同。按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Filters…</source>
+        <translation>过滤器…</translation>
+    </message>
+    <message>
+        <source>Define filters and switch them on</source>
+        <translation>定义过滤器并启用</translation>
+    </message>
+    <message>
+        <source>{n} hidden by filters</source>
+        <translation>过滤器隐藏了 {n} 项</translation>
+    </message>
+    <message>
+        <source>{n} hidden by the quick filter</source>
+        <translation>快速筛选隐藏了 {n} 项</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Filters on: {names}</source>
+        <translation>已启用的过滤器：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>FiltersDialog</name>
+    <message>
+        <source>Filename Filters</source>
+        <translation>文件名过滤器</translation>
+    </message>
+    <message>
+        <source>A filter hides the entries that meet all of its conditions. Switch a filter on for all sites or for this site only; the panes say how many entries the filters hide.</source>
+        <translation>过滤器会隐藏满足其全部条件的条目。可以对所有站点启用过滤器，也可以只对当前站点启用；窗格会显示过滤器隐藏了多少项。</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>On for &amp;all sites</source>
+        <translation>对所有站点启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>On for this &amp;site ({site})</source>
+        <translation>对此站点启用（{site}）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>On for this site (connect to a saved site first)</source>
+        <translation>对此站点启用（请先连接到已保存的站点）</translation>
+    </message>
+    <message>
+        <source>Also leave out what the filters hide when transferring folders</source>
+        <translation>传输文件夹时也跳过过滤器隐藏的条目</translation>
+    </message>
+    <message>
+        <source>New filter</source>
+        <translation>新过滤器</translation>
+    </message>
+    <message>
+        <source>New filter {n}</source>
+        <translation>新过滤器 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RuleForm</name>
+    <message>
+        <source>Filter &amp;name:</source>
+        <translation>过滤器名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. *.tmp;*.bak</source>
+        <translation>例如 *.tmp;*.bak</translation>
+    </message>
+    <message>
+        <source>Name &amp;pattern:</source>
+        <translation>名称模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Regular expression</source>
+        <translation>正则表达式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>e.g. 10 MB</source>
+        <translation>例如 10 MB</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Size &amp;larger than:</source>
+        <translation>大小大于(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Size &amp;smaller than:</source>
+        <translation>大小小于(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Modified &amp;after:</source>
+        <translation>修改日期晚于(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Modified &amp;before:</source>
+        <translation>修改日期早于(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Files and folders</source>
+        <translation>文件和文件夹</translation>
+    </message>
+    <message>
+        <source>Files only</source>
+        <translation>仅文件</translation>
+    </message>
+    <message>
+        <source>Folders only</source>
+        <translation>仅文件夹</translation>
+    </message>
+    <message>
+        <source>Applies &amp;to:</source>
+        <translation>适用于(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Searched {n} folders, the limit of one search; the folders beyond were left out.</source>
+        <translation>已搜索 {n} 个文件夹，达到单次搜索的上限；其余文件夹未搜索。</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} entries (the limit of one search).</source>
+        <translation>查看 {n} 个条目后停止（单次搜索的上限）。</translation>
+    </message>
+    <message>
+        <source>Search Remote Files</source>
+        <translation>搜索远程文件</translation>
+    </message>
+    <message>
+        <source>Search &amp;in:</source>
+        <translation>搜索位置(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>e.g. *.txt (empty: every name)</source>
+        <translation>例如 *.txt（留空：所有名称）</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The window now browses another server: search again first.</source>
+        <translation>窗口现在浏览的是另一台服务器：请先重新搜索。</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Searching… {found} found in {folders} folders</source>
+        <translation>正在搜索… 已在 {folders} 个文件夹中找到 {found} 项</translation>
+    </message>
+    <message>
+        <source>{found} found in {folders} folders.</source>
+        <translation>在 {folders} 个文件夹中找到 {found} 项。</translation>
+    </message>
+    <message>
+        <source>{n} folders could not be listed.</source>
+        <translation>有 {n} 个文件夹无法列出。</translation>
+    </message>
+    <message>
+        <source>The first {n} are shown.</source>
+        <translation>只显示前 {n} 项。</translation>
+    </message>
+    <message>
+        <source>Stopped: {found} found.</source>
+        <translation>已停止：找到 {found} 项。</translation>
+    </message>
+    <message>
+        <source>{n} added to the queue.</source>
+        <translation>已将 {n} 项加入队列。</translation>
+    </message>
+    <message>
+        <source>Delete {path} from the server?</source>
+        <translation>要从服务器删除 {path} 吗？</translation>
+    </message>
+    <message>
+        <source>Delete these {n} items from the server?</source>
+        <translation>要从服务器删除这 {n} 项吗？</translation>
+    </message>
+    <message>
+        <source>Folders are deleted with everything in them.</source>
+        <translation>文件夹会连同其中的所有内容一起删除。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>{n} deleted.</source>
+        <translation>已删除 {n} 项。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFilters</name>
+    <message>
+        <source>&amp;Quick Filter</source>
+        <translation>快速筛选(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters…</source>
+        <translation>过滤器(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Search Remote Files…</source>
+        <translation>搜索远程文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Filters left {n} entries out of the folder transfers.</source>
+        <translation>过滤器使文件夹传输跳过了 {n} 个条目。</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
     </message>
 </context>
 </TS>

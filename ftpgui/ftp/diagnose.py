@@ -13,7 +13,7 @@ import socket
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
-from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER, cause_from_reply
+from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
 from .events import (
     CommandSent,
@@ -177,8 +177,6 @@ def _probe(
     """One data-connection command on a fresh connection, a LIST with it; what happened, read from events."""
     mode = "passive" if command in ("EPSV", "PASV") else "active"
     result = ModeResult(mode, probe=command)
-    code: Optional[int] = None
-    text = ""
     session = FtpSession(replace(base, mode=mode, data_command=command), _both(result.events.append, listener))
     try:
         session.open(host, port, user, password)
@@ -187,7 +185,6 @@ def _probe(
             result.ok = True
         except DataConnectionError as exc:
             result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
-            code, text = exc.code, str((getattr(exc, "values", None) or {}).get("text", ""))
             result.timed_out = _waited_out(exc)
         except (TransferFailed, ProtocolError, Cancelled) as exc:
             result.stage, result.cause, result.detail = "transfer", "other", str(exc)
@@ -198,14 +195,10 @@ def _probe(
     finally:
         session.close()
     _read_events(result)
-    if not result.ok and result.stage:
-        sharper = cause_from_reply(mode, result.stage, code, text, connected=result.data is not None)
-        if sharper is not None:
-            result.cause = sharper
-            result.timed_out = False
-        if sharper == CLIENT_NAT and result.command:
-            local = result.control.get("local", ("", 0))[0]
-            result.nat = {"advertised": _named_address(result.command), "control_local": local}
+    if result.cause == CLIENT_NAT and result.stage == "command" and result.command:
+        # the server refused the address PORT/EPRT named ("500 Illegal PORT command."): say which, and ours
+        local = result.control.get("local", ("", 0))[0]
+        result.nat = {"advertised": _named_address(result.command), "control_local": local}
     return result
 
 

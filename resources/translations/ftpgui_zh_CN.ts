@@ -1095,10 +1095,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了这条数据连接</translation>
     </message>
     <message>
-        <source>the server refused the address in PORT</source>
-        <translation>服务器拒绝了 PORT 中的地址</translation>
-    </message>
-    <message>
         <source>Fo&amp;llow:</source>
         <translation>跟随(&amp;L)：</translation>
     </message>
@@ -2917,10 +2913,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
     </message>
     <message>
-        <source>Passive mode failed: our connection to the server&apos;s data port was made, but the server rejected the data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data connection comes from another address than the control connection (a proxy, or a NAT that uses several public addresses).</source>
-        <translation>被动模式失败：我们已连上服务器的数据端口，但服务器拒绝了这条数据连接（425）。例如，当数据连接与控制连接来自不同的地址时（经过代理，或 NAT 使用多个公网地址），vsftpd 会响应“425 Security: Bad IP connecting”。</translation>
-    </message>
-    <message>
         <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network.</source>
         <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
     </message>
@@ -2979,10 +2971,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
         <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
-    </message>
-    <message>
-        <source>Active mode failed: the server refused our PORT because it names {advertised}, not the address the server sees this connection come from (this computer&apos;s own address is {local}). This computer is behind NAT without an FTP helper, or the external address set for active mode is wrong (an external address also needs the router to forward the active port range to this computer).</source>
-        <translation>主动模式失败：服务器拒绝了我们的 PORT，因为它给出的是 {advertised}，而不是服务器看到的这条连接的来源地址（这台计算机自己的地址是 {local}）。这台计算机位于没有 FTP 助手的 NAT 之后，或者为主动模式设置的外部地址有误（外部地址还需要路由器把主动模式端口范围转发到这台计算机）。</translation>
     </message>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
@@ -3127,6 +3115,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The keep-alive interval must be between 0 (off) and {max} seconds.</source>
         <translation>保持连接的间隔必须在 0（关闭）到 {max} 秒之间。</translation>
+    </message>
+    <message>
+        <source>Our PORT/EPRT named {advertised}; this computer&apos;s own address is {local}.</source>
+        <translation>我们的 PORT/EPRT 给出的是 {advertised}；这台计算机自己的地址是 {local}。</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when f
 from . import narration as nr
 from . import scene as sc
 from .connections import DIAGNOSIS
-from .fixview import FixView, expert_cause_name
+from .fixview import FixView
 from .flow import FlowLayout
 
 translate = QCoreApplication.translate
@@ -267,7 +267,7 @@ def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
         return tidy(f"{verdict} {explain_result(res)}")
-    cause = expert_cause_name(res.cause or "") or nr.cause_name(res.cause or "other")
+    cause = nr.cause_name(res.cause or "other")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
         mode=mode, stage=nr.stage_name(res.stage or ""), cause=cause
     )

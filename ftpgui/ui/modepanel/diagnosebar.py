@@ -49,7 +49,9 @@ class DiagnoseBar(QWidget):
     recorded = Signal(list, str)  # the events of one mode's attempt, and the mode
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
     useMode = Signal(str)
+    exported = Signal(str, str)  # the support bundle's path, and "" when it was written, else the error
     _done = Signal(object, str, int)  # (Diagnosis or None, error, generation), from the worker thread
+    _written = Signal(str, str)  # (path, error), from the bundle's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -96,6 +98,7 @@ class DiagnoseBar(QWidget):
         exports.setVisible(False)
         column.addWidget(exports)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 
     def set_target(self, target: Optional[Target]) -> None:
@@ -177,27 +180,35 @@ class DiagnoseBar(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> bool:
-        """Write the support bundle (diagnosis, transcript with passwords masked, versions) to ``path``."""
+        """Write the support bundle (diagnosis, transcript with passwords masked, versions, and the ``extras``:
+        the panel's picture and ladder SVGs) to ``path``: painted here, written on a worker thread;
+        ``exported`` follows. False when there is no diagnosis to export."""
         if self.result is None or self.target is None:
             return False
         from ftpgui.bundle import write_bundle
 
-        try:
-            write_bundle(
-                path,
-                self.result,
-                password=self.target.password,
-                user=self.target.user,
-                mask_user=self.mask_user.isChecked(),
-                fixes=_fixes_for(self.result),
-                extra=self.extras() if self.extras is not None else None,
-            )
-        except OSError as exc:
-            self.summary.setText(
-                translate("ModePanel", "Could not export the diagnosis: {error}").format(error=describe_error(exc))
-            )
-            return False
+        found, target, mask = self.result, self.target, self.mask_user.isChecked()
+        fixes = _fixes_for(found)
+        extra = self.extras() if self.extras is not None else None
+        report = self._written.emit
+
+        def work() -> None:
+            try:
+                write_bundle(
+                    path, found, password=target.password, user=target.user, mask_user=mask, fixes=fixes, extra=extra
+                )
+            except OSError as exc:
+                report(path, describe_error(exc))
+                return
+            report(path, "")
+
+        threading.Thread(target=work, name="ftpgui-export-diagnosis", daemon=True).start()
         return True
+
+    def _on_written(self, path: str, error: str) -> None:
+        if error:
+            self.summary.setText(translate("ModePanel", "Could not export the diagnosis: {error}").format(error=error))
+        self.exported.emit(path, error)
 
     def _show_recommendation(self) -> None:
         found = self.result

@@ -154,6 +154,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.diagnosis.recorded.connect(self._on_diagnosis_events)
         self.diagnosis.finished.connect(self._on_diagnosis)
         self.diagnosis.useMode.connect(self._use_mode)
+        self.diagnosis.extras = self.diagnosis_pictures  # the support bundle's picture and ladder SVGs
         layout.addWidget(self.diagnosis)
         self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
         self.practice.started.connect(self._on_practice_started)

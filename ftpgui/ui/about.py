@@ -37,6 +37,7 @@ DISTRIBUTIONS = (
     "keyring",
     "platformdirs",
     "pyftpdlib",
+    "pyOpenSSL",
     "jaraco.classes",
     "jaraco.context",
     "jaraco.functools",

@@ -1314,6 +1314,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
+    <message>
+        <source>Simulate TLS with a firewall helper</source>
+        <translation>模拟 TLS 遇上防火墙的 FTP 助手</translation>
+    </message>
+    <message>
+        <source>Simulation: a firewall opens the passive data port only when its FTP helper reads that port in the server&apos;s reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times out. Try it runs both</source>
+        <translation>模拟：防火墙只有在其 FTP 助手从服务器的响应中读到被动数据端口时才打开该端口。明文 FTP 下它读得到，TLS 下读不到：明文被动模式可用，TLS 被动模式超时。“试一试”会两种都运行</translation>
+    </message>
+    <message>
+        <source>Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)</source>
+        <translation>无法模拟：练习服务器无法提供 TLS（缺少 pyOpenSSL）</translation>
+    </message>
+    <message>
+        <source>Simulation: in plain FTP the firewall&apos;s FTP helper read the data port in the server&apos;s reply and opened it, so passive mode worked; under TLS it could not read the reply, so the TLS data connection was stopped. “Diagnose this server” compares both and names the cause.</source>
+        <translation>模拟：在明文 FTP 下，防火墙的 FTP 助手从服务器的响应中读到了数据端口并打开了它，所以被动模式可用；在 TLS 下它读不到响应，所以 TLS 数据连接被拦下了。“诊断此服务器”会比较两者并指出原因。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP and TLS both went through in active mode: the server connects out to this computer, which this firewall allows. Its FTP helper matters for passive mode.</source>
+        <translation>模拟：在主动模式下，明文 FTP 和 TLS 都成功了：服务器向外连接到这台计算机，这个防火墙允许这样做。它的 FTP 助手只对被动模式有影响。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP: {plain} TLS: {tls}</source>
+        <translation>模拟：明文 FTP：{plain} TLS：{tls}</translation>
+    </message>
+    <message>
+        <source>went through.</source>
+        <translation>成功。</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>

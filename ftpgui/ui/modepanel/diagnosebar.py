@@ -38,6 +38,7 @@ class Target:
     user: str
     password: str
     options: Optional[SessionOptions] = None
+    plain_login_ok: bool = False  # the login may go in clear to compare TLS with plain (the practice server's)
 
     def __repr__(self) -> str:  # never show the password
         return f"Target({self.host!r}, {self.port}, {self.user!r})"
@@ -144,7 +145,14 @@ class DiagnoseBar(QWidget):
             from ftpgui.ftp.diagnose import diagnose
 
             try:
-                found = diagnose(t.host, t.port, t.user, t.password, t.options or SessionOptions(timeout=10))
+                found = diagnose(
+                    t.host,
+                    t.port,
+                    t.user,
+                    t.password,
+                    t.options or SessionOptions(timeout=10),
+                    plain_login_ok=t.plain_login_ok,
+                )
             except (FtpError, OSError) as exc:
                 self._done.emit(None, describe_error(exc), generation)
                 return
@@ -292,9 +300,40 @@ class DiagnosisMixin:
     def set_diagnose_target(
         self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
     ) -> None:
-        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
-        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
-        self._target_is_practice = False
+        """The server "Diagnose this server" tries (None: none). The password stays in memory only. The
+        practice server (however it was reached) is diagnosed as its simulations need: under TLS while
+        *Simulate TLS with a firewall helper* is on, and its throwaway login may be compared in clear."""
+        srv = self.practice.server
+        practice = bool(host) and srv is not None and (host, port, user) == (srv.host, srv.port, srv.user)
+        self._target_options = options
+        self._target_is_practice = practice
+        if not host:
+            self.diagnosis.set_target(None)
+        elif practice:
+            self.diagnosis.set_target(Target(host, port, user, password, self._practice_options(options), True))
+        else:
+            self.diagnosis.set_target(Target(host, port, user, password, options))
+
+    def _practice_options(self, options):
+        """The practice server's diagnosis options: at most 5 s per wait (its simulated firewalls drop, on this
+        computer: waiting longer tells nothing more), and TLS with its certificate while the helper is
+        simulated."""
+        from dataclasses import replace
+
+        from ftpgui.ftp import SessionOptions
+        from ftpgui.practicetls import tls_options
+
+        base = replace(options, timeout=min(options.timeout, 5.0)) if options else SessionOptions(timeout=5)
+        srv = self.practice.server
+        if srv is not None and srv.simulate_tls_helper and srv.tls:
+            return tls_options(base, srv.fingerprint)
+        return base
+
+    def _on_practice_switched(self) -> None:
+        """A simulation changed: the practice target follows (the TLS-helper one needs TLS)."""
+        target = self.diagnosis.target
+        if self._target_is_practice and target is not None:
+            target.options = self._practice_options(self._target_options)
 
     def _on_diagnosis_events(self, events: list, mode: str) -> None:
         if events:
@@ -325,7 +364,6 @@ class DiagnosisMixin:
     def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
         if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
             self.set_diagnose_target(host, port, user, password)
-            self._target_is_practice = True
 
     def _pick_practice(self, connection_id: int) -> None:
         """The practice exchange is starting: show it as soon as it speaks."""

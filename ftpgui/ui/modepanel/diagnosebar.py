@@ -81,6 +81,11 @@ class DiagnoseBar(QWidget):
             column.addWidget(label)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.findings = QLabel()  # what did not stop ftpgui but needs the administrator (a wrong PASV address)
+        self.findings.setTextFormat(Qt.TextFormat.PlainText)  # server addresses inside: never rich text
+        self.findings.setWordWrap(True)
+        self.findings.setVisible(False)
+        column.addWidget(self.findings)
         self.fixes = FixView()  # How to fix, with copy buttons (issue 21 item 4)
         column.addWidget(self.fixes)
         self.export_button = QPushButton()  # a support bundle (issue 21 item 6)
@@ -121,6 +126,7 @@ class DiagnoseBar(QWidget):
         self.summary.clear()
         for label in self.lines.values():
             label.setVisible(False)
+        self.findings.setVisible(False)
         self.use_button.setVisible(False)
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
@@ -134,6 +140,7 @@ class DiagnoseBar(QWidget):
         self.result = None
         for label in self.lines.values():
             label.setVisible(False)
+        self.findings.setVisible(False)
         self.use_button.setVisible(False)
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
@@ -174,6 +181,7 @@ class DiagnoseBar(QWidget):
             self.recorded.emit(list(res.events), mode)
             self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
+        self._show_findings()
         self._show_recommendation()
         self.fixes.set_fixes(_fixes_for(found))
         self.exports.setVisible(True)
@@ -218,6 +226,12 @@ class DiagnoseBar(QWidget):
             self.summary.setText(translate("ModePanel", "Could not export the diagnosis: {error}").format(error=error))
         self.exported.emit(path, error)
 
+    def _show_findings(self) -> None:
+        found = self.result
+        words = [finding_words(f) for f in found.findings] if found is not None else []
+        self.findings.setText("\n".join(words))
+        self.findings.setVisible(bool(words))
+
     def _show_recommendation(self) -> None:
         found = self.result
         if found is None:
@@ -258,6 +272,7 @@ class DiagnoseBar(QWidget):
         if self.result is not None:
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res, _other(self.result, mode)))
+            self._show_findings()
             self._show_recommendation()
             self.fixes.set_fixes(_fixes_for(self.result))
         self._update()
@@ -272,6 +287,13 @@ def _fixes_for(found: Diagnosis) -> list:
     from ftpgui.fixes import fixes_for
 
     return fixes_for(found)
+
+
+def finding_words(finding) -> str:
+    """A finding of the diagnosis in words (the CLI's sentence: ``cli_output.finding_text``)."""
+    from ftpgui.cli_output import finding_text
+
+    return finding_text(finding)
 
 
 def _other(found: Diagnosis, mode: str) -> bool:

@@ -268,7 +268,8 @@ class PracticeServer:
                 self.masquerade_address = NAT_ADDRESS if practice.simulate_nat else None
                 if self._passive_port_closed():
                     port = practice._blackhole_port()
-                    self.respond(f"227 Entering passive mode (127,0,0,1,{port >> 8},{port & 255}).")
+                    host = (NAT_ADDRESS if practice.simulate_nat else LOOPBACK).replace(".", ",")
+                    self.respond(f"227 Entering passive mode ({host},{port >> 8},{port & 255}).")
                     return
                 return super().ftp_PASV(line)
 

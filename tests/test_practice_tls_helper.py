@@ -187,3 +187,43 @@ def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp,
         with qtbot.waitSignal(bar.stopped, timeout=20000):
             bar.button.click()
     assert panel.diagnosis.target is None
+
+
+@pytest.mark.gui
+def test_try_it_in_active_mode_goes_through_both_ways(qtbot):
+    from ftpgui.ui.modepanel.practicebar import PracticeBar
+
+    bar = PracticeBar()
+    qtbot.addWidget(bar)
+    with qtbot.waitSignal(bar.started, timeout=20000):
+        bar.button.click()
+    try:
+        bar.tls_helper.setChecked(True)
+        with qtbot.waitSignal(bar.tried, timeout=60000) as tried:
+            bar.try_exchange("active")
+        assert tried.args == [""]
+        qtbot.waitUntil(lambda: bar.note.isVisibleTo(bar))
+        assert bar.note.text().startswith("Simulation: plain FTP and TLS both went through in active mode")
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=20000):
+            bar.button.click()
+    assert not bar.note.isVisibleTo(bar) and not bar.tls_helper.isEnabled()
+
+
+@pytest.mark.gui
+def test_without_pyopenssl_the_switch_says_why(qtbot, monkeypatch):
+    import ftpgui.practice as practice
+    from ftpgui.ui.modepanel.practicebar import PracticeBar
+
+    monkeypatch.setattr(practice, "tls_handler", lambda: None)  # as where pyOpenSSL is not installed
+    bar = PracticeBar()
+    qtbot.addWidget(bar)
+    with qtbot.waitSignal(bar.started, timeout=20000):
+        bar.button.click()
+    try:
+        assert not bar.server.tls and not bar.tls_helper.isEnabled()
+        assert bar.tls_helper.toolTip() == "Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)"
+        assert bar.nat.isEnabled()  # the rest of the practice server works in plain FTP
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=20000):
+            bar.button.click()

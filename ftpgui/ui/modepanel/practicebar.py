@@ -222,6 +222,16 @@ class PracticeBar(QWidget):
         self.client_wall.setEnabled(running)
         self.nat.setEnabled(running)
         self.tls_helper.setEnabled(running and self.server.tls)
+        self.tls_helper.setToolTip(
+            translate(
+                "ModePanel",
+                "Simulation: a firewall opens the passive data port only when its FTP helper reads that port in "
+                "the server's reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times "
+                "out. Try it runs both",
+            )
+            if self.server is None or self.server.tls
+            else translate("ModePanel", "Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)")
+        )
         if not running:
             self.note.setVisible(False)
         self.try_button.setEnabled(running)
@@ -265,16 +275,6 @@ class PracticeBar(QWidget):
             )
         )
         self.tls_helper.setText(translate("ModePanel", "Simulate TLS with a firewall helper"))
-        self.tls_helper.setToolTip(
-            translate(
-                "ModePanel",
-                "Simulation: a firewall opens the passive data port only when its FTP helper reads that port in "
-                "the server's reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times "
-                "out. Try it runs both",
-            )
-            if self.server is None or self.server.tls
-            else translate("ModePanel", "Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)")
-        )
         if self._note is not None:
             self.note.setText(helper_note(*self._note))
         self._update()

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import replace
-from typing import Optional
+from typing import Optional, Tuple
 
 from .ftp.session import SessionOptions
 from .ftp.tls import fingerprint
@@ -29,35 +29,44 @@ def tls_handler() -> Optional[type]:
     return TLS_FTPHandler
 
 
+def self_signed(common_name: str, not_before: datetime.datetime, not_after: datetime.datetime) -> Tuple[bytes, bytes]:
+    """A new EC key and a self-signed certificate for 127.0.0.1: (key and certificate as PEM, certificate as
+    DER)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ) + cert.public_bytes(serialization.Encoding.PEM)
+    return pem, cert.public_bytes(serialization.Encoding.DER)
+
+
 class PracticeCertificate:
     """A key and self-signed certificate for 127.0.0.1 in a private temporary folder (0700, the file 0600)."""
 
     def __init__(self) -> None:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec
-        from cryptography.x509.oid import NameOID
-
         now = datetime.datetime.now(datetime.timezone.utc)
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ftpgui practice server (127.0.0.1)")])
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(hours=1))
-            .not_valid_after(now + datetime.timedelta(days=7))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-            .sign(key, hashes.SHA256())
+        pem, der = self_signed(
+            "ftpgui practice server (127.0.0.1)", now - datetime.timedelta(hours=1), now + datetime.timedelta(days=7)
         )
-        self.fingerprint = fingerprint(cert.public_bytes(serialization.Encoding.DER))
+        self.fingerprint = fingerprint(der)
         self.folder = tempfile.mkdtemp(prefix="ftpgui-practice-tls-")  # private to this user
         self.path = os.path.join(self.folder, "practice.pem")
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ) + cert.public_bytes(serialization.Encoding.PEM)
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(pem)

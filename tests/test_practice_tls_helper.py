@@ -227,3 +227,31 @@ def test_without_pyopenssl_the_switch_says_why(qtbot, monkeypatch):
     finally:
         with qtbot.waitSignal(bar.stopped, timeout=20000):
             bar.button.click()
+
+
+@pytest.mark.gui
+def test_the_practice_server_reached_by_the_window_is_diagnosed_as_the_practice(qtbot):
+    """The main window browses the practice server and makes it the diagnosis target with its own options:
+    the panel recognises it, so the simulation's TLS and the comparison in clear follow the switch."""
+    from ftpgui.ui.modepanel.panel import ModePanel
+
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    bar = panel.practice
+    with qtbot.waitSignal(bar.started, timeout=20000):
+        bar.button.click()
+    try:
+        srv = bar.server
+        panel.set_diagnose_target(srv.host, srv.port, srv.user, srv.password, SessionOptions(tls="off", timeout=30))
+        target = panel.diagnosis.target
+        assert target.plain_login_ok and target.options.tls == "off" and target.options.timeout == 5
+        bar.tls_helper.setChecked(True)
+        assert panel.diagnosis.target.options.tls == "require"
+        bar.tls_helper.setChecked(False)
+        assert panel.diagnosis.target.options.tls == "off"
+        # another server is not the practice: its login never goes in clear to compare
+        panel.set_diagnose_target("127.0.0.1", srv.port + 1, "someone", "secret", SessionOptions(tls="require"))
+        assert not panel.diagnosis.target.plain_login_ok and panel.diagnosis.target.options.tls == "require"
+    finally:
+        with qtbot.waitSignal(bar.stopped, timeout=20000):
+            bar.button.click()

@@ -38,6 +38,7 @@ DISTRIBUTIONS = (
     "platformdirs",
     "pyftpdlib",
     "python-socks",
+    "pyOpenSSL",
     "jaraco.classes",
     "jaraco.context",
     "jaraco.functools",

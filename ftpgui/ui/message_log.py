@@ -212,7 +212,7 @@ class MessageLog(QPlainTextEdit):
             ]
         if isinstance(ev, DataFailed):
             mode = self._planned.get(ev.connection_id, "passive")
-            return [("error", f"{ev.detail} {explain_cause(mode, ev.cause)}")]
+            return [("error", f"{ev.detail} {explain_cause(mode, ev.cause, stage=ev.stage)}")]
         if isinstance(ev, ModeFallback):
             return [
                 (

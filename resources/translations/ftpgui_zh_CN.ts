@@ -967,10 +967,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了这条数据连接</translation>
     </message>
     <message>
-        <source>the server refused the address in PORT</source>
-        <translation>服务器拒绝了 PORT 中的地址</translation>
-    </message>
-    <message>
         <source>Fo&amp;llow:</source>
         <translation>跟随(&amp;L)：</translation>
     </message>
@@ -1217,6 +1213,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Search — {where}</source>
         <translation>搜索 — {where}</translation>
+    </message>
+    <message>
+        <source>Simulate TLS with a firewall helper</source>
+        <translation>模拟 TLS 遇上防火墙的 FTP 助手</translation>
+    </message>
+    <message>
+        <source>Simulation: a firewall opens the passive data port only when its FTP helper reads that port in the server&apos;s reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times out. Try it runs both</source>
+        <translation>模拟：防火墙只有在其 FTP 助手从服务器的响应中读到被动数据端口时才打开该端口。明文 FTP 下它读得到，TLS 下读不到：明文被动模式可用，TLS 被动模式超时。“试一试”会两种都运行</translation>
+    </message>
+    <message>
+        <source>Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)</source>
+        <translation>无法模拟：练习服务器无法提供 TLS（缺少 pyOpenSSL）</translation>
+    </message>
+    <message>
+        <source>Simulation: in plain FTP the firewall&apos;s FTP helper read the data port in the server&apos;s reply and opened it, so passive mode worked; under TLS it could not read the reply, so the TLS data connection was stopped. “Diagnose this server” compares both and names the cause.</source>
+        <translation>模拟：在明文 FTP 下，防火墙的 FTP 助手从服务器的响应中读到了数据端口并打开了它，所以被动模式可用；在 TLS 下它读不到响应，所以 TLS 数据连接被拦下了。“诊断此服务器”会比较两者并指出原因。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP and TLS both went through in active mode: the server connects out to this computer, which this firewall allows. Its FTP helper matters for passive mode.</source>
+        <translation>模拟：在主动模式下，明文 FTP 和 TLS 都成功了：服务器向外连接到这台计算机，这个防火墙允许这样做。它的 FTP 助手只对被动模式有影响。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP: {plain} TLS: {tls}</source>
+        <translation>模拟：明文 FTP：{plain} TLS：{tls}</translation>
+    </message>
+    <message>
+        <source>went through.</source>
+        <translation>成功。</translation>
     </message>
 </context>
 <context>
@@ -2713,10 +2737,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
     </message>
     <message>
-        <source>Passive mode failed: our connection to the server&apos;s data port was made, but the server rejected the data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data connection comes from another address than the control connection (a proxy, or a NAT that uses several public addresses).</source>
-        <translation>被动模式失败：我们已连上服务器的数据端口，但服务器拒绝了这条数据连接（425）。例如，当数据连接与控制连接来自不同的地址时（经过代理，或 NAT 使用多个公网地址），vsftpd 会响应“425 Security: Bad IP connecting”。</translation>
-    </message>
-    <message>
         <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network.</source>
         <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
     </message>
@@ -2775,10 +2795,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
         <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
-    </message>
-    <message>
-        <source>Active mode failed: the server refused our PORT because it names {advertised}, not the address the server sees this connection come from (this computer&apos;s own address is {local}). This computer is behind NAT without an FTP helper, or the external address set for active mode is wrong (an external address also needs the router to forward the active port range to this computer).</source>
-        <translation>主动模式失败：服务器拒绝了我们的 PORT，因为它给出的是 {advertised}，而不是服务器看到的这条连接的来源地址（这台计算机自己的地址是 {local}）。这台计算机位于没有 FTP 助手的 NAT 之后，或者为主动模式设置的外部地址有误（外部地址还需要路由器把主动模式端口范围转发到这台计算机）。</translation>
     </message>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
@@ -3007,6 +3023,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The filters file {path} is not valid JSON: {detail}.</source>
         <translation>过滤器文件 {path} 不是有效的 JSON：{detail}。</translation>
+    </message>
+    <message>
+        <source>Our PORT/EPRT named {advertised}; this computer&apos;s own address is {local}.</source>
+        <translation>我们的 PORT/EPRT 给出的是 {advertised}；这台计算机自己的地址是 {local}。</translation>
     </message>
 </context>
 <context>

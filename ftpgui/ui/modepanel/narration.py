@@ -371,7 +371,7 @@ def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bo
 def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     stage, cause, _detail = ex.failure or ("", "", "")
     text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
-    text += " " + explain_cause(ex.mode, cause, other_works)
+    text += " " + explain_cause(ex.mode, cause, other_works, stage)
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",
@@ -400,7 +400,8 @@ def cause_name(cause: str) -> str:
         "client-nat": translate("ModePanel", "the client is behind NAT"),
         "server-refused": translate("ModePanel", "the server refused"),
         "server-rejected": translate("ModePanel", "the server rejected the data connection"),
-        "port-address": translate("ModePanel", "the server refused the address in PORT"),
+        "foreign-address": translate("ModePanel", "the data connection came from another address"),
+        "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
         "nat-address": translate("ModePanel", "the server advertised another address"),
         "tls": translate("ModePanel", "TLS failed"),
         "other": translate("ModePanel", "another reason"),

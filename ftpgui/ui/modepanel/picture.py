@@ -70,6 +70,7 @@ FIREWALL_SIDE = {
     "server-firewall": "server",
     "client-firewall": "client",
     "client-nat": "client",
+    "tls-helper": "server",  # the server's firewall, whose FTP helper could not read the encrypted reply
 }  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
 
 

@@ -59,12 +59,15 @@ def window(qtbot, tmp_path, monkeypatch, srv, local):
 def local_row(window, path) -> QPoint:
     pane = window.local
     index = pane.list_proxy.mapFromSource(pane.model.index(str(path)))
+    pane.view.scrollTo(index)  # as a person scrolls to it first (the lists are short in a small window)
     return global_point(pane.view.viewport(), pane.view.visualRect(index).center())
 
 
 def remote_row(window, name: str) -> QPoint:
     view, model = window.remote.view, window.remote.model
-    return global_point(view.viewport(), view.visualRect(model.index(model.row_of(name), 0)).center())
+    index = model.index(model.row_of(name), 0)
+    view.scrollTo(index)  # as a person scrolls to it first (the lists are short in a small window)
+    return global_point(view.viewport(), view.visualRect(index).center())
 
 
 def below_rows(view):

@@ -83,8 +83,10 @@ def add_to_queue(qtbot, w: MainWindow, folder, name: str) -> None:
     qtbot.waitUntil(lambda: w.local.ensure_model().index(str(folder / name)).isValid(), timeout=WAIT)
     qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) >= 1, timeout=WAIT)
     w.set_active_side("local")
-    w.local.select([name])
+    qtbot.waitUntil(lambda: (w.local.select([name]), w.local.selected_paths())[1] == [str(folder / name)], timeout=WAIT)
+    before = len(w.queue.model.items())
     w.act_enqueue.trigger()
+    qtbot.waitUntil(lambda: len(w.queue.model.items()) == before + 1, timeout=WAIT)  # queued before the window closes
 
 
 def resume_all(w: MainWindow) -> None:

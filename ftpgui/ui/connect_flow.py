@@ -92,11 +92,12 @@ class ConnectFlow:
         )
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
-        self.quick.show_connection(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
+        self._show_quick(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
-        self.mode_panel.set_mode(options.mode)
-        self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+        if self._is_current():  # the mode panel shows the current tab's server
+            self.mode_panel.set_mode(options.mode)
+            self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
         self.remote_browser.open(
             endpoint,
             options,
@@ -111,12 +112,13 @@ class ConnectFlow:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
-        self.queue.set_site(
+        self.queue_server = self.queue.set_site(  # this tab's server: items queued from the tab go to it
             endpoint,
             options,
             connections or self.prefs.transfer_connections,
             server=self.queue_logins.server(endpoint, options, self._site),
         )
+        self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
         self.welcome.hide()
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
@@ -164,7 +166,7 @@ class ConnectFlow:
 
         def say(text: str) -> None:
             self.log.add_lines([("status", text)])
-            self.statusBar().showMessage(text, 15000)
+            self.status_message(text)
 
         def login_folder(_exc: Optional[BaseException] = None) -> None:
             self.show_error_text(

@@ -79,15 +79,12 @@ class WindowLayout:
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.welcome = self._build_welcome()
-        self.remote.layout().insertWidget(1, self.welcome)
-        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.pane_splitter.setObjectName("paneSplitter")
-        self.pane_splitter.addWidget(self.local)
-        self.pane_splitter.addWidget(self.remote)
+        self.remote.layout().insertWidget(1, self.welcome)  # in the first tab
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.log)
-        self.main_splitter.addWidget(self.pane_splitter)
+        # the server tabs (window_tabs): their bar over the current tab's log, then its panes
+        self.main_splitter.addWidget(self.log_area)
+        self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
         self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)

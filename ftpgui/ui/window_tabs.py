@@ -64,6 +64,7 @@ class WindowTabs:
         self.tab_bar.setExpanding(False)
         self.tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
         self.tab_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab moves between tabs
+        self.tab_bar.hide()  # as in FileZilla: shown once there are two tabs
         self.log_stack = QStackedWidget()
         self.log_stack.setObjectName("logStack")
         self.pane_stack = QStackedWidget()

@@ -5,6 +5,7 @@ its keys and its questions answered like a person would."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 
 import pytest
@@ -12,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE
+from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.main_window import MainWindow
 
-from ftpserver import USER
-from guihelpers import WAIT, fill_server, open_window, quick_connect
+from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, answer_plain_ftp, fill_server, open_window, quick_connect
 
 pytestmark = pytest.mark.gui
 LONG = 120_000  # ms: a safety net, not a performance limit
@@ -264,3 +266,38 @@ def test_ctrl_t_and_ctrl_w(qtbot, window, tmp_path):
     assert len(w.tabs) == 1 and w.prompt is None and not w.tab_bar.isVisible()
     press(qtbot, w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert len(w.tabs) == 1
+
+
+def test_a_background_tabs_error_goes_to_its_log_and_says_its_tab(qtbot, both, two):
+    w, tab_a, tab_b = both
+    a, _b = two
+    w.next_tab()  # tab A
+    a.gate.armed = True
+    w.navigate("/slow", refresh=True)
+    assert a.gate.asked.wait(30)
+    w.next_tab()  # tab B is shown when the listing fails
+    shutil.rmtree(a.path("slow"))
+    a.gate.release.set()
+    qtbot.waitUntil(lambda: bool(tab_a.log.lines) and tab_a.log.lines[-1][0] == "error", timeout=WAIT)
+    assert w.current_tab is tab_b
+    assert not [line for line in tab_b.log.lines if line[0] == "error"]
+    assert w.statusBar().currentMessage().startswith(f"{USER}@127.0.0.1: ")
+    assert names(tab_b) == ["sub", "a.txt", "b.bin", "only-b.txt", "same.txt"]
+
+
+def test_a_question_from_a_background_tab_brings_its_tab_forward(qtbot, window, two):
+    """Tab A connects while tab B is shown: the plain-FTP question is about A, so A comes to the front and
+    the answer connects A, not B."""
+    w = window
+    a, _b = two
+    tab_a = w.current_tab
+    press(qtbot, w, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    tab_b = w.current_tab
+    with w.acting(tab_a):
+        w._quick_connect(Endpoint(a.host, a.port, USER, PASSWORD), "")
+    assert w.current_tab is tab_b
+    answer_plain_ftp(qtbot, w)  # asked by tab A's connection, answered like a person
+    assert w.current_tab is tab_a
+    qtbot.waitUntil(lambda: browsing(tab_a, a), timeout=WAIT)
+    assert not tab_b.remote_browser.connected and tab_b.remote.path == ""
+    assert w.tab_bar.tabText(0) == f"{USER}@127.0.0.1" and w.tab_bar.tabText(1) == "Not connected"

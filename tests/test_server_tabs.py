@@ -224,7 +224,7 @@ def test_closing_a_tab_with_a_transfer_running_asks(qtbot, both, two, tmp_path, 
     press(qtbot, w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     box = w.prompt
     assert box is not None and box.isVisible()
-    assert "1 transfers" in box.text() or "1 transfer" in box.text()
+    assert "(1)" in box.text() and f"{USER}@127.0.0.1" in box.text()
     assert len(w.tabs) == 2  # nothing closed before the answer
     {"stay": box.stay_button, "cancel": box.cancel_button, "keep": box.keep_button}[answer].click()
     if answer == "stay":

@@ -170,8 +170,8 @@ class WindowTabs:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             self.tr(
-                "{n} transfers of {server} are still in the queue. Cancel them, or keep them running in the queue "
-                "after the tab is closed?"
+                "Transfers of {server} are still in the queue ({n}). Cancel them, or keep them running in the "
+                "queue after the tab is closed?"
             ).format(n=len(pending), server=tab.title())
         )
         box.cancel_button = box.addButton(self.tr("Cancel the transfers"), QMessageBox.ButtonRole.DestructiveRole)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ftpgui.transfers import model as queue_model
 from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE
 from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.main_window import MainWindow
@@ -205,6 +206,10 @@ def test_a_download_from_tab_a_comes_from_server_a(qtbot, both, two, tmp_path):
     first, second = w.queue.model.items()
     assert w.queue.servers[first.server].label() == f"{USER}@127.0.0.1:{a.port}"
     assert w.queue.servers[second.server].label() == f"{USER}@127.0.0.1:{b.port}"
+    column = [w.queue.model.index(row, queue_model.COL_SERVER).data() for row in range(2)]
+    assert column == [f"{USER}@127.0.0.1:{a.port}", f"{USER}@127.0.0.1:{b.port}"]  # the queue's Server column
+    # each transfer's exchange is in the log of the tab browsing its server (browsing never sends RETR)
+    assert "RETR" in tab_a.log.toPlainText() and "RETR" in tab_b.log.toPlainText()
 
 
 @pytest.mark.parametrize("answer", ["stay", "cancel", "keep"])

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QTabBar
 
 from ftpgui.transfers import model as queue_model
 from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE
@@ -267,6 +267,17 @@ def test_ctrl_t_and_ctrl_w(qtbot, window, tmp_path):
     assert w.current_tab is w.tabs[0]
     press(qtbot, w, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert w.current_tab is w.tabs[1]
+    for widget in (w.log, w.quick.host, w.remote.view, w.local.view, w.remote.path_bar.lineEdit()):
+        widget.setFocus()  # wherever the focus is, Ctrl+Tab moves to the other tab
+        before = w.current_tab
+        press(qtbot, w, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert w.current_tab is not before, widget
+    press(qtbot, w, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert len(w.tabs) == 3
+    third = w.tabs[2]
+    side = w.tab_bar.style().styleHint(QStyle.StyleHint.SH_TabBar_CloseButtonPosition, None, w.tab_bar)
+    w.tab_bar.tabButton(1, QTabBar.ButtonPosition(side)).click()  # the × of the second tab
+    assert w.tabs[1:] == [third] and w.current_tab is third
     press(qtbot, w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # nothing running: closes at once
     assert len(w.tabs) == 1 and w.prompt is None and not w.tab_bar.isVisible()
     press(qtbot, w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
@@ -306,3 +317,19 @@ def test_a_question_from_a_background_tab_brings_its_tab_forward(qtbot, window, 
     qtbot.waitUntil(lambda: browsing(tab_a, a), timeout=WAIT)
     assert not tab_b.remote_browser.connected and tab_b.remote.path == ""
     assert w.tab_bar.tabText(0) == f"{USER}@127.0.0.1" and w.tab_bar.tabText(1) == "Not connected"
+
+
+def test_a_background_tab_that_lost_its_server_says_so_in_its_own_status(qtbot, both, two):
+    w, tab_a, tab_b = both
+    a, b = two
+    a.gate.release.set()
+    a.stop()  # server A goes away while tab B is shown
+    qtbot.waitUntil(lambda: tab_a.state_label.text() == "Connection lost", timeout=WAIT)
+    assert tab_a.conn_status.reconnect_button.isVisibleTo(tab_a.status_box)
+    assert "Connection lost" in w.tab_bar.tabToolTip(0)
+    assert w.current_tab is tab_b and w.state_label is tab_b.state_label
+    assert w.state_label.text() == f"Connected to 127.0.0.1:{b.port}"
+    assert not tab_b.conn_status.reconnect_button.isVisibleTo(tab_b.status_box)
+    assert w.act_disconnect.isEnabled()
+    w.next_tab()
+    assert w.state_label.text() == "Connection lost" and tab_a.conn_status.reconnect_button.isVisibleTo(w)

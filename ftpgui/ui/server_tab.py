@@ -64,9 +64,7 @@ class ServerTab(QObject):
         self.state_label = QLabel(self.tr("Not connected"), self.status_box)
         row.addWidget(self.tls_label)
         row.addWidget(self.state_label)
-        self.conn_status = ConnectionStatus(
-            self.status_box, self.state_label.setText, window.reconnect, window.diagnose_server
-        )
+        self.conn_status = ConnectionStatus(self.status_box, self._set_state, window.reconnect, window.diagnose_server)
         self.conn_watch.lost.connect(self.conn_status.show_lost)
         self._site: Any = None  # the saved site being browsed (None: quick connect)
         self._site_name = ""
@@ -75,6 +73,11 @@ class ServerTab(QObject):
         self.queue_server: Any = None  # the queue's record of this tab's server (items queued here go to it)
         self.can_disconnect = False
         self.quick_fields: Optional[tuple] = None  # (host, port, user, scheme) the quick-connect bar shows
+
+    def _set_state(self, text: str) -> None:
+        """ "Connection lost" and the like, from this tab's keep-alive: in its status part and its tooltip."""
+        self.state_label.setText(text)
+        self.parent()._update_title()
 
     def address(self) -> str:
         """``user@host:port`` of the server browsed or being connected to ("" for none)."""

@@ -25,11 +25,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
-from ..transfers.items import ACTIVE, ASK, QUEUED, RETRYING, WAITING
+from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
 from .message_log import set_log_file
 from .server_tab import PER_TAB, ServerTab
 
-IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING, ASK)  # what "transfers in progress" counts
+IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
 
 
 class _PerTab:

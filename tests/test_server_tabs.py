@@ -150,6 +150,7 @@ def test_two_tabs_browse_two_servers(qtbot, both, two):
     listed = [box.itemText(i) for i in range(box.count())]
     assert f"Browsing — {USER}@127.0.0.1:{a.port}" in listed
     assert f"Browsing — {USER}@127.0.0.1:{b.port}" in listed
+    assert box.currentText() == f"Browsing — {USER}@127.0.0.1:{a.port}"  # the panel shows the tab's connection
     # a tab is disconnected on its own: the other goes on browsing
     w.disconnect_server()
     assert not tab_a.remote_browser.connected and tab_b.remote_browser.connected

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QVBoxLayout,
 
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
 from .message_log import set_log_file
+from .modepanel.connections import PINNED
 from .server_tab import PER_TAB, ServerTab
 
 IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
@@ -247,6 +248,9 @@ class WindowTabs:
         if browser.connected and endpoint is not None and options is not None:
             self.mode_panel.set_mode(options.mode)
             self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+            panel, cid = self.mode_panel, browser.connection.connection_id
+            if panel.follow() != PINNED and cid in panel.scene.connections:
+                panel.select_connection(cid, pin=False)  # the panel shows the tab's browsing connection
         else:
             self.mode_panel.set_diagnose_target(None)
         self._hidden_remote()  # the View menu's choices hold for every tab

@@ -75,7 +75,8 @@ def transcript(d: Diagnosis) -> str:
 def _event_line(event: Event, start: float) -> Optional[str]:
     t = f"+{event.at - start:7.3f}s"  # events carry monotonic times: seconds since the attempt began
     if isinstance(event, ControlConnected):
-        return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}"
+        via = f" via {event.proxy.kind} proxy {format_address(event.proxy.address)}" if event.proxy else ""
+        return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}{via}"
     if isinstance(event, CommandSent):
         return f"{t} > {event.text}"
     if isinstance(event, ReplyReceived):

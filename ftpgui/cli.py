@@ -30,6 +30,7 @@ from .ftp.errors import UntrustedCertificate, unexpected
 from .ftp.events import Event, TlsNotUsed
 from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.proxy import ENV_PASSWORD, Proxy, ProxyUrlError, parse_proxy
 from .ftp.safetext import shown
 from .ftp.tls import normalize_fingerprint
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES, is_ascii
@@ -108,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+        sp.add_argument(
+            "--proxy",
+            metavar="URL",
+            help="connect through a proxy: socks5://[user@]host:port or http://host:port (its password from "
+            f"{ENV_PASSWORD} or asked for; active mode needs a SOCKS5 proxy that allows BIND)",
+        )
         sp.add_argument(
             "--tls",
             choices=("off", "auto", "require"),
@@ -206,6 +213,22 @@ def _options(args: argparse.Namespace) -> SessionOptions:
         raise UsageError(str(exc)) from None
 
 
+def _proxy(text: Optional[str], stdin: TextIO) -> Optional[Proxy]:
+    """``--proxy``: its password from FTPGUI_PROXY_PASSWORD, else asked on a terminal (never in the URL)."""
+    if not text:
+        return None
+    try:
+        proxy = parse_proxy(text)
+    except ProxyUrlError as exc:
+        raise UsageError(f"--proxy: {exc}") from None
+    if not proxy.user:
+        return proxy
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None and stdin.isatty():
+        password = getpass.getpass(f"Password for the proxy {proxy.user}@{proxy.shown}: ")
+    return dataclasses.replace(proxy, password=password or "")
+
+
 def _password(url: FtpUrl, stdin: TextIO) -> str:
     if url.password is not None:
         return url.password
@@ -239,7 +262,8 @@ class Runner:
             raise UsageError(f"--trust-fingerprint: {exc}") from None
         self.trust_store = TrustStore()
         tls = self.url.tls(args.tls)  # ftpes:// requires TLS, ftps:// is implicit; ftp:// takes --tls
-        self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust)
+        proxy = _proxy(args.proxy, stdin)
+        self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust, proxy=proxy)
         self.password = _password(self.url, stdin)
         self.progress = Progress(err)
         self._warned_plain = False

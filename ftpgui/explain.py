@@ -75,10 +75,20 @@ _CAUSES = {
     ),
     ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
         "explain",
-        "Passive mode failed: our connection to the server's data port was made, but the server rejected the "
-        "data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data "
-        "connection comes from another address than the control connection (a proxy, or a NAT that uses "
-        "several public addresses).",
+        "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
+        "server's own decision, not a firewall; its log says why.",
+    ),
+    ("passive", "foreign-address"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode failed: the server accepted our data connection, then rejected it because it came from "
+        "another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This "
+        "computer reaches the server through more than one address: a second network interface, a proxy, or "
+        "carrier-grade NAT with address pooling.",
+    ),
+    ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
+        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
     ),
     ("active", "client-firewall"): QT_TRANSLATE_NOOP(
         "explain",
@@ -91,13 +101,6 @@ _CAUSES = {
         "from across the internet (this computer is behind NAT, e.g. a home router). Setting the external "
         "address for active mode helps only if the router also forwards the active port range to this "
         "computer (or its FTP helper opens the ports).",
-    ),
-    ("active", "port-address"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Active mode failed: the server refused the address in our PORT/EPRT command. vsftpd answers “500 "
-        "Illegal PORT command.” when that address is not the one it sees the control connection come from "
-        "(its default port_promiscuous=NO): the usual sign that this computer is behind NAT with no FTP "
-        "helper rewriting PORT, or that the external address for active mode is wrong.",
     ),
     ("passive", "server-refused"): QT_TRANSLATE_NOOP("explain", "The server refused passive mode."),
     ("active", "server-refused"): QT_TRANSLATE_NOOP(
@@ -112,8 +115,28 @@ _CAUSES = {
     ("passive", "tls"): _TLS,
     ("active", "tls"): _TLS,
 }
+# Where one cause has more than one kind of evidence, the words for each stage: client-nat is a private
+# address the server could not reach (accept stage) or an address the server refused to use (command stage:
+# vsftpd's and proftpd's "500 Illegal PORT command.", pure-ftpd's "I won't open a connection to …").
+_CAUSES_AT_STAGE = {
+    ("active", "client-nat", "command"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Active mode failed: the server refused the address in our PORT/EPRT command. vsftpd answers “500 "
+        "Illegal PORT command.” when that address is not the one it sees the control connection come from "
+        "(its default port_promiscuous=NO): the usual sign that this computer is behind NAT with no FTP "
+        "helper rewriting PORT, or that the external address for active mode is wrong.",
+    ),
+}
 # What the other mode can do, said after a failure's cause: from its real result when it is known.
-_ADVISED = {"server-firewall", "server-rejected", "server-refused", "client-firewall", "client-nat", "port-address"}
+_ADVISED = {
+    "server-firewall",
+    "server-rejected",
+    "server-refused",
+    "client-firewall",
+    "client-nat",
+    "foreign-address",
+    "tls-helper",
+}
 _OTHER_MODE = {
     ("passive", None): QT_TRANSLATE_NOOP("explain", "Active mode may work meanwhile."),
     ("passive", True): QT_TRANSLATE_NOOP("explain", "Active mode works with this server: use it meanwhile."),
@@ -128,18 +151,24 @@ _OK = {
 }
 
 
-def explain_cause(mode: str, cause: str | None, other_works: Optional[bool] = None) -> str:
-    """One sentence on why ``mode`` failed with ``cause`` (or that it worked, for ``None``), and what the
-    other mode can do: ``other_works`` is its real result when it was tried (None: not tried)."""
+def explain_cause(mode: str, cause: str | None, other_works: Optional[bool] = None, stage: Optional[str] = None) -> str:
+    """One sentence on why ``mode`` failed with ``cause`` at ``stage`` (or that it worked, for ``None``), and
+    what the other mode can do: ``other_works`` is its real result when it was tried (None: not tried). The
+    same words for a live session's failure and for the diagnosis (``explain_result``)."""
     if cause is None:
         return tr(_OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
-    text = _CAUSES.get((mode, cause))
+    advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
+    return tidy(_cause_words(mode, cause, stage) + (" " + tr(advice) if advice else ""))
+
+
+def _cause_words(mode: str, cause: str, stage: Optional[str]) -> str:
+    """The sentence for a failure's cause (one definition per cause and, where it matters, stage)."""
+    text = _CAUSES_AT_STAGE.get((mode, cause, stage or "")) or _CAUSES.get((mode, cause))
     if text is None:
         text = QT_TRANSLATE_NOOP(
             "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
         )
-    advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
-    return tidy(tr(text) + (" " + tr(advice) if advice else ""))
+    return tr(text)
 
 
 # The operating system's own words for its errors (its strerror), in the person's language: the English is
@@ -220,7 +249,7 @@ def describe_error(exc: BaseException) -> str:
     if _os_errno(exc) == errno.ENOSPC:
         return translate("explain", "Disk full: there is no space left on the device.") + f" ({_os_detail(exc)})"
     if isinstance(exc, e.DataConnectionError):
-        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause)}")
+        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause, stage=exc.stage)}")
     if isinstance(exc, e.UntrustedCertificate):
         return translate(
             "explain",
@@ -308,32 +337,10 @@ def explain_finding(code: str, advertised: str = "", reached: str = "") -> str:
     return tr(text).format(advertised=advertised, reached=reached, code=code)
 
 
-# --- the causes read from real daemons' replies and the TLS comparison (issue 21 items 2 and 3) ------------
-_EXPERT_CAUSES = {
-    ("passive", "foreign-address"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode failed: the server accepted our data connection, then rejected it because it came from "
-        "another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This "
-        "computer reaches the server through more than one address: a second network interface, a proxy, or "
-        "carrier-grade NAT with address pooling.",
-    ),
-    ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
-        "server's own decision, not a firewall; its log says why.",
-    ),
-    ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
-        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
-    ),
-}
-_NAT_REFUSED = QT_TRANSLATE_NOOP(
+# --- what the diagnosis adds: the addresses a refused PORT named, and a hedge on timeouts -----------------
+_NAT_NAMED = QT_TRANSLATE_NOOP(
     "explain",
-    "Active mode failed: the server refused our PORT because it names {advertised}, not the address the "
-    "server sees this connection come from (this computer's own address is {local}). This computer is "
-    "behind NAT without an FTP helper, or the external address set for active mode is wrong (an external "
-    "address also needs the router to forward the active port range to this computer).",
+    "Our PORT/EPRT named {advertised}; this computer's own address is {local}.",
 )
 _TIMEOUT_HEDGE = QT_TRANSLATE_NOOP(
     "explain",
@@ -342,24 +349,19 @@ _TIMEOUT_HEDGE = QT_TRANSLATE_NOOP(
 
 
 def explain_result(result, other_works: Optional[bool] = None) -> str:
-    """The sentence for one diagnosis result (a ``ModeResult``): its cause in words, with the addresses a
-    refused PORT named, hedged where all we saw was a timeout, and then advice about the other mode from
-    ``other_works``, its real result (None: not tried) — never "use the other mode" when it failed too."""
+    """The sentence for one diagnosis result (a ``ModeResult``): its cause in the words a live session's
+    failure gets (``explain_cause``), with the addresses a refused PORT named, hedged where all we saw was a
+    timeout, and then advice about the other mode from ``other_works``, its real result (None: not tried) —
+    never "use the other mode" when it failed too."""
     if result.ok:
         return explain_cause(result.mode, result.cause if result.cause == "nat-address" else None)
-    key = (result.mode, result.cause)
-    if result.cause == "client-nat" and result.nat:
-        parts = [tr(_NAT_REFUSED).format(advertised=result.nat["advertised"], local=result.nat["control_local"])]
-    elif key in _EXPERT_CAUSES or key in _CAUSES:
-        parts = [tr(_EXPERT_CAUSES.get(key) or _CAUSES[key])]
-    else:
-        parts = [explain_cause(result.mode, result.cause, other_works)]  # unclassified: its own words
-    if result.timed_out and result.cause in ("server-firewall", "client-firewall", "client-nat"):
+    cause = result.cause or "other"
+    parts = [_cause_words(result.mode, cause, result.stage)]
+    if cause == "client-nat" and result.nat:
+        parts.append(tr(_NAT_NAMED).format(advertised=result.nat["advertised"], local=result.nat["control_local"]))
+    if result.timed_out and cause in ("server-firewall", "client-firewall", "client-nat"):
         parts.append(tr(_TIMEOUT_HEDGE))
-    advice = _OTHER_MODE.get((result.mode, other_works)) if result.cause in _EXPERT_ADVISED else None
-    if advice and len(parts) > 0 and (key in _EXPERT_CAUSES or key in _CAUSES or result.nat):
+    advice = _OTHER_MODE.get((result.mode, other_works)) if cause in _ADVISED else None
+    if advice:
         parts.append(tr(advice))
     return tidy(" ".join(parts))
-
-
-_EXPERT_ADVISED = _ADVISED | {"foreign-address", "tls-helper"}

@@ -94,8 +94,7 @@ def _for_result(
         return refused_fix(res.mode)
     if res.mode == "active" and res.cause == "client-firewall":
         return client_firewall_fix(platform, active_range)
-    if res.mode == "active" and res.cause in ("client-nat", "port-address"):  # (port-address: the engine's
-        # code for a refused PORT address on branch panel-truth; diagnose itself says client-nat)
+    if res.mode == "active" and res.cause == "client-nat":
         local = d.control.get("local", ("", 0))[0]
         return client_nat_fix(local, active_range)
     return None

@@ -15,6 +15,16 @@ it runs, *simulate* firewalls so the real failures appear in the log and the mod
 - ``simulate_nat``: a server behind NAT whose public address is not configured: EPSV is refused (so the
   client must use PASV) and the PASV reply advertises a private address (``NAT_ADDRESS``, never dialled:
   ftpgui connects to the control connection's peer; the diagnosis' PASV probe reports the address).
+- ``simulate_tls_helper``: a firewall in front of the server that admits only the control port and opens a
+  passive data port when its FTP helper reads that port in the server's 227/229 reply. In plain FTP the
+  helper reads it, so passive mode works; once the control connection is encrypted (AUTH TLS) it cannot,
+  so the port stays closed: the server then names the black-holed port above, and the connect times out.
+  Active mode is unaffected (the server connects out, which such a firewall allows).
+
+While that simulation is on, the server offers AUTH TLS with a throwaway self-signed certificate
+(``practicetls``; clients trust it by ``fingerprint``; it needs pyOpenSSL: ``tls``); otherwise it offers no
+TLS at all, so a client that uses TLS when offered (``ftp://`` in ftpgui-cli) meets the plain server it
+always met. Plain FTP stays available either way.
 
 The server never listens beyond loopback: any other bind address is refused, the passive data ports are
 bound to the control connection's address (127.0.0.1), and pyftpdlib only connects back to the control
@@ -37,6 +47,8 @@ from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
+
+from .practicetls import PracticeCertificate, tls_handler
 
 LOOPBACK = "127.0.0.1"
 REFUSE_425 = "425 Can't open data connection."
@@ -118,6 +130,9 @@ class PracticeServer:
         self.simulate_server_firewall = False
         self.simulate_client_firewall = False
         self.simulate_nat = False
+        self.simulate_tls_helper = False
+        self.fingerprint = ""  # the SHA-256 fingerprint of its TLS certificate ("" when it offers no TLS)
+        self._certificate: Optional[PracticeCertificate] = None
         self._server: Optional[FTPServer] = None
         self._thread: Optional[threading.Thread] = None
         self._stop = threading.Event()
@@ -154,6 +169,9 @@ class PracticeServer:
             self.root = tempfile.mkdtemp(prefix="ftpgui-practice-")
             try:
                 make_sample_folder(self.root)
+                if tls_handler() is not None:
+                    self._certificate = PracticeCertificate()
+                    self.fingerprint = self._certificate.fingerprint
                 self._blackhole = _Blackhole()
                 ioloop = IOLoop()  # its own loop: pyftpdlib's default is one shared by every server in the process
                 self._server = FTPServer((self.host, 0), self._handler_class(), ioloop=ioloop)
@@ -199,27 +217,59 @@ class PracticeServer:
         if self._blackhole is not None:
             self._blackhole.close()
             self._blackhole = None
+        if self._certificate is not None:
+            self._certificate.close()
+            self._certificate = None
+            self.fingerprint = ""
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
             self.root = None
+
+    @property
+    def tls(self) -> bool:
+        """Whether it offers AUTH TLS (pyOpenSSL is installed and it is running)."""
+        return bool(self.fingerprint)
 
     # --- the server's behaviour ----------------------------------------------------------------
     def _handler_class(self) -> type:
         practice = self
         auth = DummyAuthorizer()
         auth.add_user(self.user, self.password, self.root, perm="elradfmwMT")
+        base = tls_handler() if self._certificate is not None else None
+        certificate = self._certificate.path if self._certificate is not None else None
 
-        class PracticeHandler(FTPHandler):
+        class PracticeHandler(base or FTPHandler):  # type: ignore[misc]
             authorizer = auth
             banner = "ftpgui practice server ready."
             permit_foreign_addresses = False  # connect back only to the control peer: loopback
+            certfile = certificate  # (TLS_FTPHandler's; the key is in the same file)
+
+            def _passive_port_closed(self) -> bool:
+                """The simulated firewall drops connections to the passive port: always (server firewall), or
+                when its FTP helper could not read the port because the control connection is encrypted."""
+                if practice.simulate_server_firewall:
+                    return True
+                return practice.simulate_tls_helper and bool(getattr(self, "_ssl_established", False))
+
+            def ftp_FEAT(self, line):
+                # AUTH TLS, PBSZ and PROT are listed only while the helper is simulated
+                if base is not None:
+                    self._extra_feats = ["AUTH TLS", "AUTH SSL", "PBSZ", "PROT"] if practice.simulate_tls_helper else []
+                return super().ftp_FEAT(line)
+
+            def ftp_AUTH(self, line):
+                if not practice.simulate_tls_helper:
+                    self.respond("502 TLS is offered only while the TLS firewall helper is simulated.")
+                    return
+                return super().ftp_AUTH(line)
 
             def ftp_PASV(self, line):
                 # per connection, read when the passive socket is made (pyftpdlib's NAT setting)
                 self.masquerade_address = NAT_ADDRESS if practice.simulate_nat else None
-                if practice.simulate_server_firewall:
+                if self._passive_port_closed():
                     port = practice._blackhole_port()
-                    self.respond(f"227 Entering passive mode (127,0,0,1,{port >> 8},{port & 255}).")
+                    host = (NAT_ADDRESS if practice.simulate_nat else LOOPBACK).replace(".", ",")
+                    self.respond(f"227 Entering passive mode ({host},{port >> 8},{port & 255}).")
                     return
                 return super().ftp_PASV(line)
 
@@ -227,7 +277,7 @@ class PracticeServer:
                 if practice.simulate_nat:  # EPSV names no address: refused, so PASV shows the NAT address
                     self.respond("502 EPSV not available behind this (simulated) NAT.")
                     return
-                if practice.simulate_server_firewall and line.upper() != "ALL":
+                if self._passive_port_closed() and line.upper() != "ALL":
                     self.respond(f"229 Entering extended passive mode (|||{practice._blackhole_port()}|).")
                     return
                 return super().ftp_EPSV(line)

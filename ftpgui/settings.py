@@ -7,12 +7,14 @@ preferences dialog. Pure Python, no Qt: small files, fine to read and write on t
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import asdict, dataclass, fields
-from typing import Any, Optional, Tuple
+import shlex
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Dict, Optional, Tuple
 
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .ftp.proxy import Proxy, ProxyUrlError, parse_proxy
 from .ftp.session import MODES
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
@@ -55,6 +57,14 @@ class Preferences:
     ascii_extensions: str = DEFAULT_ASCII_EXTENSIONS
     # keep-alive (issue 20 item 6): NOOP on the idle browsing connection after this many seconds; 0: off
     keepalive_seconds: int = 60
+    # View/Edit of a remote file (issue 20 item 1): "" opens it with the system's default application;
+    # a command line gets the file's path appended, or put where it says %f; per extension (".txt") first
+    editor_command: str = ""
+    editor_by_extension: Dict[str, str] = field(default_factory=dict)
+    upload_edited_without_asking: bool = False
+    # the proxy every connection goes through unless its site says otherwise: "" (none) or a URL such as
+    # socks5://user@host:1080 (ftpgui.ftp.proxy.parse_proxy); its password is in the keyring only
+    proxy: str = ""
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -109,11 +119,32 @@ class Preferences:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown transfer type: “{choice}”."), choice=self.transfer_type
             )
+        check_editor(self.editor_command)
+        for ext, command in self.editor_by_extension.items():
+            if not valid_extension(ext):
+                raise PreferencesError(
+                    QT_TRANSLATE_NOOP("explain", "“{ext}” is not a file extension: write it like .txt"), ext=ext
+                )
+            check_editor(command)
+            if not command.strip():
+                raise PreferencesError(QT_TRANSLATE_NOOP("explain", "No editor command for {ext}."), ext=ext)
+        try:
+            self.proxy_or_none()
+        except ProxyUrlError as exc:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The proxy “{proxy}” cannot be used: {reason}"),
+                proxy=self.proxy,
+                reason=exc,
+            ) from None
         if self.exists_default not in EXISTS_CHOICES:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown choice for existing files: “{choice}”."),
                 choice=self.exists_default,
             )
+
+    def proxy_or_none(self) -> Optional[Proxy]:
+        """The global proxy (without its password: the keyring holds it), None for none."""
+        return parse_proxy(self.proxy) if self.proxy.strip() not in ("", "none") else None
 
     def session_options(self, **overrides: Any) -> SessionOptions:
         """Engine options for a new connection made with these preferences."""
@@ -123,6 +154,7 @@ class Preferences:
             "active_port_range": self.active_port_range,
             "active_external_address": self.active_external_address or None,
             "list_hidden": self.show_hidden,
+            "proxy": self.proxy_or_none(),
         }
         values.update(overrides)
         return SessionOptions(**values)
@@ -150,11 +182,20 @@ class Preferences:
                 values["log_file_limit_mib"] = int(values["log_file_limit_mib"])
             if "ascii_extensions" in values:
                 values["ascii_extensions"] = str(values["ascii_extensions"])
+            if "proxy" in values:
+                values["proxy"] = str(values["proxy"] or "")
             if "keepalive_seconds" in values:
                 values["keepalive_seconds"] = int(values["keepalive_seconds"])
             if "timeout" in values:
                 values["timeout"] = float(values["timeout"])
-            for flag in ("show_hidden", "follow_links", "log_to_file"):
+            if "editor_command" in values:
+                values["editor_command"] = str(values["editor_command"])
+            if "editor_by_extension" in values:
+                table = values["editor_by_extension"]
+                if not isinstance(table, dict):
+                    raise TypeError("editor_by_extension is not an object")
+                values["editor_by_extension"] = {str(k): str(v) for k, v in table.items()}
+            for flag in ("show_hidden", "follow_links", "log_to_file", "upload_edited_without_asking"):
                 if flag in values:
                     values[flag] = bool(values[flag])
         except (TypeError, ValueError) as exc:
@@ -164,6 +205,52 @@ class Preferences:
         prefs = cls(**values)
         prefs.validate()
         return prefs
+
+
+def valid_extension(ext: str) -> bool:
+    """``.txt``, ``.tar.gz``: a dot first, then no space, slash or empty part."""
+    return (
+        len(ext) > 1
+        and ext.startswith(".")
+        and all(p and not any(c.isspace() or c in "/\\" for c in p) for p in ext[1:].split("."))
+    )
+
+
+def check_editor(command: str) -> None:
+    """Raise :class:`PreferencesError` when ``command`` cannot be split into a program and its arguments."""
+    try:
+        shlex.split(command)
+    except ValueError as exc:
+        raise PreferencesError(
+            QT_TRANSLATE_NOOP("explain", "The editor command “{command}” cannot be read: {detail}."),
+            command=command,
+            detail=exc,
+        ) from None
+
+
+def editor_table(text: str) -> Dict[str, str]:
+    """The preferences dialog's ``.txt .md = gedit %f; .py = code -w`` (entries split by ``;`` or lines) as
+    ``{".txt": "gedit %f", ".md": "gedit %f", ".py": "code -w"}``."""
+    table: Dict[str, str] = {}
+    entries = [e for e in text.replace("\n", ";").split(";") if e.strip()]
+    for number, entry in enumerate(entries, 1):
+        exts, sep, command = entry.partition("=")
+        if not sep or not exts.split() or not command.strip():
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP(
+                    "explain", "Entry {number} of the editors by extension, “{entry}”, is not “.ext = command”."
+                ),
+                number=number,
+                entry=entry.strip(),
+            )
+        for ext in exts.split():
+            table[ext.lower() if ext.startswith(".") else "." + ext.lower()] = command.strip()
+    return table
+
+
+def editor_lines(table: Dict[str, str]) -> str:
+    """The text :func:`editor_table` reads: one entry per extension."""
+    return "; ".join(f"{ext} = {command}" for ext, command in sorted(table.items()))
 
 
 def settings_path() -> str:

@@ -224,3 +224,26 @@ def test_a_downloads_temporary_file_grows_in_the_local_pane(qtbot, window, make_
     qtbot.waitUntil(lambda: len({s for s in shown if s and not s.startswith("0")}) >= 2, timeout=WAIT)
     assert os.path.exists(part)  # still downloading: the sizes were shown while it grew
     qtbot.waitUntil(lambda: (target / "big.bin").exists(), timeout=WAIT * 2)
+
+
+def test_a_connect_waiting_for_an_answer_or_refused_is_not_retried_by_the_liveness_check(qtbot, window, make_server):
+    """The liveness check runs jobs on the browsing connection, and a job on a connection that never logged
+    in connects again: while the plain-FTP question was open (and after a wrong password) the window dialled
+    the server once a second, a new login each time. Only a logged-in connection is checked."""
+    from ftpgui.ui.dialogs import PlainFtpDialog
+
+    w = window
+    w.conn_watch.poll = 0.05
+    w.conn_watch.set_interval(0.05)  # checks twenty times a second: any retry shows within the wait below
+    srv = filled_server(make_server)
+    quick_connect(qtbot, w, srv, plain=False)  # "TLS if available" on a server without TLS: a question
+    qtbot.waitUntil(lambda: isinstance(w.prompt, PlainFtpDialog) and w.prompt.isVisible(), timeout=WAIT)
+    qtbot.wait(1000)
+    assert srv.record.verbs().count("FEAT") == 1, srv.record.verbs()
+    assert state(w) == "Not connected"
+    w.prompt.reject()
+    # a wrong password: one USER/PASS, not one a second (a server counting failed logins would lock us out)
+    w.connect_to(Endpoint(srv.host, srv.port, USER, "wrong"), plain_options(w), "A site")
+    qtbot.waitUntil(lambda: "530" in log_text(w), timeout=WAIT)
+    qtbot.wait(1000)
+    assert srv.record.verbs().count("PASS") == 1, srv.record.verbs()

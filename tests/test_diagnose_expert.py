@@ -53,7 +53,7 @@ def test_illegal_port_is_client_nat_with_both_addresses(make_server):
     )
     assert (d.active.ok, d.active.stage, d.active.cause) == (False, "command", "client-nat")
     assert d.active.nat == {"advertised": "10.9.8.7", "control_local": d.control["local"][0]}
-    assert "names 10.9.8.7" in explain_result(d.active)
+    assert "named 10.9.8.7" in explain_result(d.active)
 
 
 def test_a_port_refused_for_other_reasons_stays_server_refused(make_server):

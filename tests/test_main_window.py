@@ -738,3 +738,61 @@ def test_files_uploaded_into_the_open_folder_relist_it_once_not_once_each(qtbot,
     qtbot.waitUntil(lambda: count(srv, "MLSD") == listings + 1, timeout=WAIT)
     qtbot.wait(400)  # nothing else due
     assert count(srv, "MLSD") == listings + 1 and not w.browser.busy  # it was twelve listings
+
+
+def test_remote_columns_fit_each_folder_until_a_column_is_resized_by_hand(qtbot, window, make_server):
+    """The first folder (one short name) must not fix the widths for the next one: each folder listed is
+    shown whole, until the person drags a divider — then their widths stay."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    srv = make_server("127.0.0.1")
+    long_name = "a-rather-long-file-name-that-needs-room-2026.tar.gz"
+    os.makedirs(srv.path("d", "deeper"))
+    with open(srv.path("d", long_name), "wb") as f:
+        f.write(b"x" * 1234)
+    window.resize(1000, 700)
+    quick_connect(qtbot, window, srv)
+    wait_listing(qtbot, window, "/")
+    view = window.remote.view
+    first = view.columnWidth(0)
+    window.navigate("/d")
+    wait_listing(qtbot, window, "/d")
+    qtbot.waitUntil(lambda: view.columnWidth(0) >= view.sizeHintForColumn(0), timeout=WAIT)
+    assert view.columnWidth(0) > first  # grew for the long name
+    for column in range(1, view.model().columnCount()):
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column), column
+    # the person drags the first divider: from now on the width is theirs
+    header = view.horizontalHeader()
+    edge = header.sectionViewportPosition(0) + header.sectionSize(0) - 1
+    y = header.height() // 2
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(header.viewport(), left, none, QPoint(edge, y))
+    QTest.mouseMove(header.viewport(), QPoint(edge - 150, y))
+    QTest.mouseRelease(header.viewport(), left, none, QPoint(edge - 150, y))
+    chosen = view.columnWidth(0)
+    assert chosen < view.sizeHintForColumn(0)
+    window.navigate("/")
+    wait_listing(qtbot, window, "/")
+    window.navigate("/d")
+    wait_listing(qtbot, window, "/d")
+    assert view.columnWidth(0) == chosen
+
+
+def test_the_status_bar_never_says_connected_while_the_plain_ftp_question_is_open(qtbot, window, srv):
+    """The engine connects, finds no TLS, says QUIT and the window asks: its events (ControlConnected among
+    them) and the liveness check (which connected again, once a second) must not turn "Not connected" into
+    "Connected to …"."""
+    from ftpgui.ui.dialogs import PlainFtpDialog
+
+    window.conn_watch.poll = 0.05
+    window.conn_watch.set_interval(0.05)  # checked twenty times a second
+    quick_connect(qtbot, window, srv, plain=False)
+    qtbot.waitUntil(lambda: isinstance(window.prompt, PlainFtpDialog) and window.prompt.isVisible(), timeout=WAIT)
+    # every event of that first connection has been shown (the log has its QUIT's reply)
+    qtbot.waitUntil(lambda: "221" in window.log.toPlainText(), timeout=WAIT)
+    qtbot.wait(1000)
+    assert window.state_label.text() == "Not connected"
+    answer_plain_ftp(qtbot, window)
+    wait_listing(qtbot, window, "/")
+    assert window.state_label.text().startswith("Connected to ")

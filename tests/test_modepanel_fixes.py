@@ -49,15 +49,48 @@ def test_export_diagnosis_writes_the_bundle_without_the_password(qtbot, panel, m
     # what the panel adds (its picture as SVG): scrubbed like the rest
     panel.diagnosis.extras = lambda: {"picture.svg": f"<svg><text>{USER} {PASSWORD}</text></svg>".encode()}
     path = tmp_path / "diagnosis.zip"
-    assert panel.diagnosis.export_to(str(path))
-    with zipfile.ZipFile(path) as z:
-        members = {n: z.read(n).decode() for n in z.namelist()}
+    members = export(qtbot, panel, path)
     assert members["picture.svg"] == "<svg><text>**** ****</text></svg>"
     assert json.loads(members["diagnosis.json"])["fixes"][0]["cause"] == "client-firewall"
     assert "> USER ****" in members["transcript.txt"] and "> PASS ****" in members["transcript.txt"]
     assert not any(PASSWORD in text or USER in text for text in members.values())
-    assert not panel.diagnosis.export_to(str(tmp_path / "no-such-folder" / "x.zip"))
-    assert panel.diagnosis.summary.text().startswith("Could not export the diagnosis:")
+    with qtbot.waitSignal(panel.diagnosis.exported, timeout=20000) as done:
+        assert panel.diagnosis.export_to(str(tmp_path / "no-such-folder" / "x.zip"))
+    assert done.args[1] and panel.diagnosis.summary.text().startswith("Could not export the diagnosis:")
+
+
+def export(qtbot, panel, path) -> dict:  # noqa: F811
+    """*Export diagnosis* to ``path`` (written off the GUI thread); the zip's members as text."""
+    with qtbot.waitSignal(panel.diagnosis.exported, timeout=20000) as done:
+        assert panel.diagnosis.export_to(str(path))
+    assert done.args == [str(path), ""]
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode() for n in z.namelist()}
+
+
+def test_the_bundle_holds_each_attempts_picture_and_ladder(qtbot, panel, make_server, tmp_path):  # noqa: F811
+    """The panel's own extras (issue 21 item 6): the picture at each attempt's failure (else its end) and its
+    ladder, as SVG, with no password in any member (and no user name when asked)."""
+    import xml.etree.ElementTree as ET
+
+    srv = _blocked_active(make_server)
+    diagnose_in_panel(qtbot, panel, srv.host, srv.port, USER, PASSWORD, timeout=5)
+    members = export(qtbot, panel, tmp_path / "plain.zip")
+    pictures = {"picture-passive.svg", "ladder-passive.svg", "picture-active.svg", "ladder-active.svg"}
+    assert pictures <= set(members)
+    for name in pictures:
+        root = ET.fromstring(members[name])
+        assert root.tag.endswith("svg"), name
+        texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+        assert texts.strip(), name  # text stays text
+    passive_words = " ".join(t.text or "" for t in ET.fromstring(members["ladder-passive.svg"]).iter())
+    active_words = " ".join(t.text or "" for t in ET.fromstring(members["ladder-active.svg"]).iter())
+    assert "EPSV" in passive_words and "PORT" in active_words and "425" in active_words
+    assert not any(PASSWORD in text for text in members.values())
+    panel.diagnosis.mask_user.setChecked(True)
+    masked = export(qtbot, panel, tmp_path / "masked.zip")
+    assert pictures <= set(masked)
+    assert not any(PASSWORD in text or USER in text for text in masked.values())
 
 
 @pytest.mark.parametrize(

@@ -165,13 +165,14 @@ def _rejected_after_connect(c: Conversation) -> None:
 def test_a_425_after_our_passive_connection_is_the_server_rejecting_it(qtbot, panel, both):
     with ScriptedServer(_rejected_after_connect) as srv:
         conn, raised = play(qtbot, panel, "127.0.0.1", srv.port, "passive", lambda s: s.list_raw())
-    assert (raised.stage, raised.cause) == ("connect", "server-rejected")
+    # the live session names it as the diagnosis does (issue 21): the data connection came from another address
+    assert (raised.stage, raised.cause) == ("connect", "foreign-address")
     failed = step_of(conn, sc.FAILED)
     en, zh = both(lambda: nr.narrate(conn, failed))
-    assert "our connection to the server's data port was made, but the server rejected the data connection" in en
+    assert "the server accepted our data connection, then rejected it because it came from another address" in en
     assert "425 Security: Bad IP connecting" in en
     assert "went unanswered" not in en and "likely a firewall at the server" not in en
-    assert "我们已连上服务器的数据端口，但服务器拒绝了这条数据连接（425）" in zh and "。 " not in zh
+    assert "服务器接受了我们的数据连接，随后又拒绝了它" in zh and "。 " not in zh
     # What if on this exchange: a server firewall (with its passive range open) would not be the reason
     walls = wi.Firewalls(server=True, passive_range_open=True)
     ex = failed.exchange
@@ -211,8 +212,8 @@ def test_auto_fallback_says_nothing_is_lost_only_before_the_transfer_command(qtb
     assert "had not been sent yet" not in en and "nothing is lost" not in en
     assert "服务器对 LIST 响应 425，没有传输任何数据" in zh and "没有任何损失" not in zh
     en, zh = both(lambda: ex_.transcript_of(conn))
-    assert "-- Auto mode: Passive → Active (the server rejected the data connection)" in en
-    assert "-- 自动模式：被动 → 主动（服务器拒绝了这条数据连接）" in zh
+    assert "-- Auto mode: Passive → Active (the data connection came from another address)" in en
+    assert "-- 自动模式：被动 → 主动（数据连接来自另一个地址）" in zh
     assert "：服务器无法建立数据连接：425 Security: Bad IP connecting." in zh  # the engine's words, with the code
     # a failure before the transfer command (the practice server's firewall: the connect times out)
     with PracticeServer() as practice:
@@ -261,7 +262,7 @@ def test_vsftpds_illegal_port_is_about_the_address_not_a_disabled_mode(qtbot, pa
         vsftpd.password,
         active_external_address="127.0.0.2",
     )
-    assert (raised.stage, raised.cause) == ("command", "port-address")
+    assert (raised.stage, raised.cause) == ("command", "client-nat")  # the diagnosis' name too (issue 21)
     assert "Illegal PORT command" in str(raised)
     failed = step_of(conn, sc.FAILED)
     en, zh = both(lambda: nr.narrate(conn, failed))

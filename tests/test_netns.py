@@ -234,13 +234,13 @@ def test_vsftpd_refusing_a_port_that_names_another_address_is_client_nat(lab):
     command." because PORT names 10.0.0.2, not the address the control connection comes from — the signature
     of a client behind NAT with no FTP helper, which ftpgui says instead of "the server disables active mode"
     (issue 16, item 6). diagnose reads the reply: client-nat, with both addresses (issue 21, item 2); a live
-    session's engine, which has only the reply code, calls it port-address."""
+    session's engine calls it client-nat too, in the same words (without the addresses)."""
     doc = lab("vsftpd").diagnose("--active-address", "10.0.0.2")
     assert _verdict(doc, "passive") == WORKS
     assert _verdict(doc, "active") == (False, "command", "client-nat")
     assert "Illegal" in doc["modes"]["active"]["reply"]
     explanation = doc["modes"]["active"]["explanation"]
-    assert "behind NAT without an FTP helper" in explanation and "10.0.0.2" in explanation
+    assert "behind NAT with no FTP helper rewriting PORT" in explanation and "named 10.0.0.2" in explanation
     assert "disable" not in explanation
     assert explanation.endswith("Passive mode works with this server: use it.")
 

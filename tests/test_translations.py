@@ -33,6 +33,8 @@ SOURCES = (
     "ftpgui/explain.py",
     "ftpgui/fixes.py",  # the sentences around the generated fixes (the snippets themselves are config text)
     "ftpgui/settings.py",
+    "ftpgui/filters.py",  # the filters' errors (explain) and the search's words (SearchDialog)
+    "ftpgui/search.py",
     "ftpgui/sites/*.py",
     "ftpgui/transfers/*.py",
     "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)
@@ -49,6 +51,7 @@ SOURCES = (
     "ftpgui/ftp/names.py",
     "ftpgui/ftp/url.py",
     "ftpgui/ftp/listing.py",
+    "ftpgui/ftp/proxy.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()

@@ -13,8 +13,9 @@ SERVER_FIREWALL = "server-firewall"
 CLIENT_FIREWALL = "client-firewall"
 CLIENT_NAT = "client-nat"
 SERVER_REFUSED = "server-refused"
-SERVER_REJECTED = "server-rejected"  # passive: our data connection was made, and the server answered 425
-PORT_ADDRESS = "port-address"  # active: the server refused the address PORT/EPRT named ("Illegal PORT")
+SERVER_REJECTED = "server-rejected"  # passive: our data connection was made, then the server answered 425
+FOREIGN_ADDRESS = "foreign-address"  # …because it came from another address than the control connection
+TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
 NAT_ADDRESS = "nat-address"
 TLS = "tls"
 OTHER = "other"
@@ -25,14 +26,18 @@ CAUSES = (
     CLIENT_NAT,
     SERVER_REFUSED,
     SERVER_REJECTED,
-    PORT_ADDRESS,
+    FOREIGN_ADDRESS,
+    TLS_HELPER,
     NAT_ADDRESS,
     TLS,
     OTHER,
 )
 # What servers say when PORT/EPRT names another address than the control connection's peer: vsftpd and
-# proftpd "Illegal PORT command.", pure-ftpd "I won't open a connection to …".
+# proftpd "Illegal PORT command.", pure-ftpd "I won't open a connection to …". (Before issue 21 the engine
+# called this "port-address"; it is the same situation as a private address the server cannot reach.)
 _ADDRESS_REFUSALS = ("illegal port", "illegal eprt", "won't open a connection", "will not open a connection")
+# What vsftpd says when the passive data connection comes from another address than the control connection.
+_FOREIGN_REFUSALS = ("bad ip",)
 
 
 def derive_cause(
@@ -47,10 +52,12 @@ def derive_cause(
     """The cause for a failure at ``stage`` in ``mode``; never assumed from the mode alone.
 
     - command stage with a 4xx/5xx to PASV/EPSV/PORT/EPRT → the server refused the mode, or, when its
-      words say the address in PORT/EPRT is not allowed, that address (``port-address``);
+      words say the address in PORT/EPRT is not allowed (vsftpd's ``500 Illegal PORT command.``), that
+      this computer is behind NAT or its external address is wrong (``client-nat``);
     - passive, our connect timed out or was refused → a firewall at the server (likely);
     - passive, our connection was made and the server answered 425 to the transfer command → the server
-      rejected the data connection (vsftpd: "425 Security: Bad IP connecting");
+      rejected the data connection, never a firewall: ``foreign-address`` when its words say the connection
+      came from another address (vsftpd: "425 Security: Bad IP connecting."), else ``server-rejected``;
     - active, our accept timed out or the server answered 425 → a private advertised address seen from
       a public server means NAT at the client, otherwise a firewall at the client (likely);
     - a TLS failure → tls.
@@ -62,10 +69,13 @@ def derive_cause(
             return OTHER
         said = (refused_text or "").lower()
         if mode == "active" and any(words in said for words in _ADDRESS_REFUSALS):
-            return PORT_ADDRESS
+            return CLIENT_NAT
         return SERVER_REFUSED
     if mode == "passive" and stage == "connect":
-        return SERVER_REJECTED if refused_code == 425 else SERVER_FIREWALL
+        if refused_code == 425:  # (passive: we connect before sending the command, so it had accepted us)
+            said = (refused_text or "").lower()
+            return FOREIGN_ADDRESS if any(words in said for words in _FOREIGN_REFUSALS) else SERVER_REJECTED
+        return SERVER_FIREWALL
     if mode == "active" and stage == "accept":
         if advertised_host and server_host and is_private(advertised_host) and not is_private(server_host):
             if not _is_loopback(server_host):
@@ -76,28 +86,3 @@ def derive_cause(
 
 def _is_loopback(host: str) -> bool:
     return host.startswith("127.") or host == "::1"
-
-
-# --- causes read from what real daemons answer (issue 21 item 2) and the TLS comparison (item 3) ---------
-FOREIGN_ADDRESS = "foreign-address"  # the data connection came from another address than the control's
-DATA_REJECTED = "server-rejected"  # our data connection was made, then the server answered 425: its own choice
-TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
-EXPERT_CAUSES = (FOREIGN_ADDRESS, DATA_REJECTED, TLS_HELPER)
-
-
-def cause_from_reply(mode: str, stage: str, code: Optional[int], text: str, *, connected: bool) -> Optional[str]:
-    """A sharper cause read from the reply a real daemon gave, or None to keep :func:`derive_cause`'s.
-
-    - ``500 Illegal PORT command.`` (vsftpd, proftpd; EPRT alike): PORT named an address other than the
-      one the server sees the control connection come from → the client is behind NAT without an FTP
-      helper, or its external address is set wrong;
-    - passive, ``425`` after the server accepted our data connection: the server rejected it, never a
-      firewall; vsftpd's ``425 Security: Bad IP connecting.`` says it came from another address.
-    """
-    low = (text or "").lower()
-    if mode == "active" and stage == "command" and code is not None and code >= 500:
-        if "illegal port" in low or "illegal eprt" in low:
-            return CLIENT_NAT
-    if mode == "passive" and code == 425 and connected:
-        return FOREIGN_ADDRESS if "bad ip" in low else DATA_REJECTED
-    return None

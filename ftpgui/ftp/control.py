@@ -94,6 +94,7 @@ class ControlChannel(ftplib.FTP):
         self.closed_reason: Optional[str] = None
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
+        self.proxy = None  # the ProxyHop the connection goes through, None when direct
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
         # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
         # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
@@ -109,11 +110,52 @@ class ControlChannel(ftplib.FTP):
         timeout: float = -999,
         source_address=None,
         on_connected: Optional[Callable[[], None]] = None,
+        proxy=None,
     ) -> str:
-        """Connect and read the greeting; ``on_connected`` runs first (implicit TLS starts there)."""
+        """Connect (through ``proxy``, a :class:`~ftpgui.ftp.proxy.Proxy`, when given) and read the
+        greeting; ``on_connected`` runs first (implicit TLS starts there)."""
         if timeout != -999:
             self.timeout = timeout
         self.host, self.port = host, port
+        if proxy is not None:
+            sock = self._through(proxy, host, port)
+        else:
+            sock = self._direct(host, port, source_address)
+        enable_keepalive(sock)
+        self.sock = sock
+        self.af = sock.family
+        self.file = None
+        self.local = address(sock.getsockname())
+        if proxy is None:
+            self.remote = address(sock.getpeername())
+        else:  # the server as the proxy was asked for it; the proxy's own address is in the event
+            self.remote = (host, port)
+            if ":" in host:
+                self.af = socket.AF_INET6  # EPSV only: PASV cannot name an IPv6 server
+        self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote, proxy=self.proxy))
+        if on_connected is not None:
+            on_connected()
+        deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
+        resp = self.getresp(deadline)
+        while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
+            resp = self.getresp(deadline)
+        if not resp.startswith("2"):
+            self.close_with("error")
+            raise worded(
+                ConnectError, QT_TRANSLATE_NOOP("engine", "The server did not greet us: {reply}"), reply=resp[:200]
+            )
+        self.welcome = resp
+        return resp
+
+    def _through(self, proxy, host: str, port: int) -> socket.socket:
+        from .proxy import dial
+
+        sock, self.proxy = dial(proxy, host, port, self.timeout)
+        sock.settimeout(self.timeout)
+        return sock
+
+    def _direct(self, host: str, port: int, source_address) -> socket.socket:
+        self.proxy = None
         try:
             sock = socket.create_connection((host, port), self.timeout, source_address=source_address)
         except TimeoutError as exc:
@@ -139,26 +181,7 @@ class ControlChannel(ftplib.FTP):
                 port=port,
                 reason=exc.strerror or exc,
             ) from exc
-        enable_keepalive(sock)
-        self.sock = sock
-        self.af = sock.family
-        self.file = None
-        self.local = address(sock.getsockname())
-        self.remote = address(sock.getpeername())
-        self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote))
-        if on_connected is not None:
-            on_connected()
-        deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
-        resp = self.getresp(deadline)
-        while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
-            resp = self.getresp(deadline)
-        if not resp.startswith("2"):
-            self.close_with("error")
-            raise worded(
-                ConnectError, QT_TRANSLATE_NOOP("engine", "The server did not greet us: {reply}"), reply=resp[:200]
-            )
-        self.welcome = resp
-        return resp
+        return sock
 
     @property
     def connected(self) -> bool:

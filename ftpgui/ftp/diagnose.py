@@ -13,13 +13,14 @@ import socket
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
-from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER, cause_from_reply
+from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER
 from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
 from .events import (
     CommandSent,
     ControlConnected,
     DataChannelPlanned,
     DataConnected,
+    DataFailed,
     Event,
     ReplyReceived,
     TlsEstablished,
@@ -126,11 +127,15 @@ def diagnose(
     options: Optional[SessionOptions] = None,
     path: Optional[str] = None,
     listener: Optional[Callable[[Event], None]] = None,
+    plain_login_ok: bool = False,
 ) -> Diagnosis:
     """Probe each data-connection command on a fresh connection with a LIST of ``path``.
 
     A failure to connect or log in is raised (there is nothing to diagnose); a data-connection failure
     is a result. ``listener`` sees every event as it happens (e.g. ``TlsNotUsed`` before the password goes).
+    When TLS passive times out, passive mode is tried again in clear (to tell a firewall's FTP helper from a
+    closed port) only for an anonymous login, or when the caller says this login may go in clear
+    (``plain_login_ok``: the practice server's throwaway login, on this computer only).
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
@@ -147,12 +152,11 @@ def diagnose(
         probes[command] = result
     passive = _summary("passive", probes.get("EPSV"), probes.get("PASV"))
     active = _summary("active", probes.get("EPRT"), probes.get("PORT"))
-    plain = _compare_plain(passive, base, host, port, user, password, path)
+    plain = _compare_plain(passive, base, host, port, user, password, path, plain_login_ok)
     if plain is not None and plain.ok:  # the same passive LIST goes through in clear: TLS hides the port
-        passive.cause = TLS_HELPER
-        for probe in probes.values():
-            if probe.mode == "passive" and probe.stage == "connect":
-                probe.cause = TLS_HELPER
+        for res in (passive, *probes.values()):
+            if res.mode == "passive" and res.stage == "connect":
+                _refine(res, TLS_HELPER)
     return Diagnosis(
         server=(host, port),
         control=control,
@@ -177,8 +181,6 @@ def _probe(
     """One data-connection command on a fresh connection, a LIST with it; what happened, read from events."""
     mode = "passive" if command in ("EPSV", "PASV") else "active"
     result = ModeResult(mode, probe=command)
-    code: Optional[int] = None
-    text = ""
     session = FtpSession(replace(base, mode=mode, data_command=command), _both(result.events.append, listener))
     try:
         session.open(host, port, user, password)
@@ -187,7 +189,6 @@ def _probe(
             result.ok = True
         except DataConnectionError as exc:
             result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
-            code, text = exc.code, str((getattr(exc, "values", None) or {}).get("text", ""))
             result.timed_out = _waited_out(exc)
         except (TransferFailed, ProtocolError, Cancelled) as exc:
             result.stage, result.cause, result.detail = "transfer", "other", str(exc)
@@ -198,15 +199,18 @@ def _probe(
     finally:
         session.close()
     _read_events(result)
-    if not result.ok and result.stage:
-        sharper = cause_from_reply(mode, result.stage, code, text, connected=result.data is not None)
-        if sharper is not None:
-            result.cause = sharper
-            result.timed_out = False
-        if sharper == CLIENT_NAT and result.command:
-            local = result.control.get("local", ("", 0))[0]
-            result.nat = {"advertised": _named_address(result.command), "control_local": local}
+    if result.cause == CLIENT_NAT and result.stage == "command" and result.command:
+        # the server refused the address PORT/EPRT named ("500 Illegal PORT command."): say which, and ours
+        local = result.control.get("local", ("", 0))[0]
+        result.nat = {"advertised": _named_address(result.command), "control_local": local}
     return result
+
+
+def _refine(result: ModeResult, cause: str) -> None:
+    """A sharper cause found by comparing attempts: the result and its recorded failure event say it (so
+    the picture, the ladder and the transcript name the same cause as the diagnosis)."""
+    result.cause = cause
+    result.events[:] = [replace(e, cause=cause) if isinstance(e, DataFailed) else e for e in result.events]
 
 
 def _summary(mode: str, extended: Optional[ModeResult], classic: Optional[ModeResult]) -> ModeResult:
@@ -292,10 +296,11 @@ def _compare_plain(
     user: str,
     password: str,
     path: Optional[str],
+    plain_login_ok: bool = False,
 ) -> Optional[ModeResult]:
     """Passive mode again without TLS, when TLS passive timed out connecting; None when not worth it or when
     the server will not have it in clear (a server that requires TLS answers USER with 530)."""
-    if not _worth_comparing_plain(passive, base, user, password):
+    if not _worth_comparing_plain(passive, base, user, plain_login_ok):
         return None
     command = passive.command.split(" ")[0] if passive.command else "EPSV"
     try:
@@ -304,10 +309,10 @@ def _compare_plain(
         return None
 
 
-def _worth_comparing_plain(passive: ModeResult, base: SessionOptions, user: str, password: str) -> bool:
+def _worth_comparing_plain(passive: ModeResult, base: SessionOptions, user: str, plain_login_ok: bool) -> bool:
     """TLS passive timed out connecting: try the same in clear, to tell a firewall's FTP helper (blind to
-    encrypted PASV/EPSV replies) from a closed port. Only for an anonymous login: a real password is never
-    sent in clear to make a comparison."""
+    encrypted PASV/EPSV replies) from a closed port. Only for an anonymous login or one the caller allows in
+    clear (``plain_login_ok``): a real password is never sent in clear to make a comparison."""
     tls_used = any(isinstance(e, TlsEstablished) and e.channel == "control" for e in passive.events)
-    anonymous = (user or "anonymous").lower() in ("anonymous", "ftp")
+    anonymous = (user or "anonymous").lower() in ("anonymous", "ftp") or plain_login_ok
     return tls_used and base.tls != "implicit" and anonymous and not passive.ok and passive.stage == "connect"

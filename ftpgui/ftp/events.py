@@ -29,11 +29,25 @@ class Event:
 
 
 @dataclass(frozen=True)
+class ProxyHop:
+    """A proxy between ftpgui and the server: ``kind`` "socks5" or "http", ``address`` the proxy as dialled
+    (read from the socket), ``user`` the name given to it ("" for none; never the password)."""
+
+    kind: str
+    address: Address
+    user: str = ""
+
+
+@dataclass(frozen=True)
 class ControlConnected(Event):
-    """The control connection is up; both ends read from the socket itself."""
+    """The control connection is up; both ends read from the socket itself.
+
+    Through a proxy (``proxy`` set), ``local`` is our end of the connection to the proxy and ``remote`` the
+    server as the proxy was asked to reach it (a name when the proxy resolves it)."""
 
     local: Address
     remote: Address
+    proxy: Optional[ProxyHop] = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,8 @@ class DataChannelPlanned(Event):
     active: ``command`` is EPRT or PORT, ``argument`` what we sent, ``advertised`` the address in it and
     ``target`` the address our listener is bound to. ``timeout``: how many seconds the connection will be
     waited for (the client's connect in passive mode, the server's in active mode), when known.
+    ``proxy``: the proxy the connection goes through (passive: we ask it to dial ``target``; active: it
+    listens at ``target`` for the server, SOCKS5 BIND), None when direct.
     """
 
     mode: Mode
@@ -99,15 +115,19 @@ class DataChannelPlanned(Event):
     advertised: Address
     target: Address
     timeout: Optional[float] = None
+    proxy: Optional[ProxyHop] = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
 class DataConnected(Event):
-    """A data connection is open: ``dialer`` is "client" (passive) or "server" (active)."""
+    """A data connection is open: ``dialer`` is "client" (passive) or "server" (active). Through a proxy,
+    ``local`` is our end of the connection to the proxy and ``remote`` the server's end as the proxy reports
+    it (passive: the address it was asked to dial; active: the peer its BIND reply names)."""
 
     local: Address
     remote: Address
     dialer: Literal["client", "server"]
+    proxy: Optional[ProxyHop] = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

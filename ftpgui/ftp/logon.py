@@ -73,8 +73,10 @@ class LogonMixin:
         self._tls_context, self._tls_cert = None, b""
         tls = self.options.tls
         if tls == "implicit":
-            return ctrl.connect(host, port, on_connected=lambda: self._start_tls(ctrl, context, host))
-        welcome = ctrl.connect(host, port)
+            return ctrl.connect(
+                host, port, on_connected=lambda: self._start_tls(ctrl, context, host), proxy=self.options.proxy
+            )
+        welcome = ctrl.connect(host, port, proxy=self.options.proxy)
         if context is None:
             return welcome
         offered = self._server_offers_tls(ctrl)

@@ -25,6 +25,7 @@ from .listing import utc_offset
 from .localfs import FolderCache
 from .logon import LogonMixin
 from .names import NameCodec, parse_encoding
+from .proxy import Proxy
 from .rawtransfer import RawTransferMixin
 from .transfersocket import LATE_1XX, WAITING_CANCELLED, DataSetupMixin
 
@@ -58,6 +59,8 @@ class SessionOptions:
     list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
     server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
     data_command: Optional[str] = None  # EPSV | PASV | EPRT | PORT: only this one, no fallback (diagnose's probes)
+    # the control and data connections go through this proxy (SOCKS5 or HTTP CONNECT); None: direct
+    proxy: Optional[Proxy] = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

@@ -8,6 +8,7 @@ import time
 from typing import Optional, Tuple
 
 from . import datachannel as dc
+from . import proxy as proxymod
 from .control import ControlChannel, address, format_address, reply_text
 from .errors import (
     QT_TRANSLATE_NOOP,
@@ -80,8 +81,11 @@ class DataSetupMixin:
                 advertised=advertised,
                 target=target,
                 timeout=self.options.timeout,
+                proxy=ctrl.proxy,
             )
         )
+        if self.options.proxy is not None:
+            return self._dial_through_proxy(target)
         try:
             sock = dc.dial(target, family, self._waker, self.options.timeout)
         except dc.WakeUp:
@@ -113,7 +117,67 @@ class DataSetupMixin:
         )
         return sock
 
+    def _dial_through_proxy(self, target: Tuple[str, int]) -> socket.socket:
+        """Passive mode through the proxy: it is asked to connect to the server's data port."""
+        if self._waker.fired:
+            raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection."))
+        try:
+            sock, hop = proxymod.dial(self.options.proxy, target[0], target[1], self.options.timeout)
+        except proxymod.ProxyError as exc:  # the proxy's own words; "command": no firewall guessed at
+            raise self._fail("passive", "command", exc.template or "{reason}", **(exc.values or {})) from None
+        sock.setblocking(False)
+        local = address(sock.getsockname())
+        self.emit(DataConnected(self.id, local=local, remote=target, dialer="client", proxy=hop))
+        return sock
+
+    def _bind_through_proxy(self, ctrl: ControlChannel) -> Tuple[proxymod.BindListener, str]:
+        """Active mode through a SOCKS5 proxy: it listens (BIND) and we tell the server its address."""
+        proxy = self.options.proxy
+        if proxy.kind != "socks5":
+            raise self._fail("active", "command", proxymod.HTTP_ACTIVE, proxy=proxy.shown)
+        try:
+            listener = proxymod.bind(proxy, ctrl.remote, self.options.timeout)
+        except proxymod.ProxyError as exc:
+            raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
+        host, port = listener.bound
+        command = "EPRT" if ":" in host or self.options.data_command == "EPRT" else "PORT"
+        arg = format_eprt(host, port) if command == "EPRT" else format_port(host, port)
+        try:
+            ctrl.expect(f"{command} {arg}")
+        except ReplyError as exc:
+            listener.close()
+            if exc.code == 425:
+                raise self._fail(
+                    "active",
+                    "accept",
+                    QT_TRANSLATE_NOOP("engine", "The server could not connect to {host} port {port}: {code} {text}"),
+                    code=exc.code,
+                    advertised=host,
+                    host=host,
+                    port=port,
+                    text=exc.text,
+                ) from None
+            raise self._refused("active", command, exc) from None
+        except BaseException:
+            listener.close()
+            raise
+        self.emit(
+            DataChannelPlanned(
+                self.id,
+                mode="active",
+                command=command,
+                argument=arg,
+                advertised=(host, port),
+                target=(host, port),
+                timeout=self.options.timeout,
+                proxy=listener.hop,
+            )
+        )
+        return listener, host
+
     def _open_active(self, ctrl: ControlChannel) -> Tuple[socket.socket, str]:
+        if self.options.proxy is not None:
+            return self._bind_through_proxy(ctrl)  # type: ignore[return-value]
         family = ctrl.af
         local_host = ctrl.local[0]
         try:
@@ -225,6 +289,14 @@ class DataSetupMixin:
         raise self._accept_timed_out(listener, advertised)
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
+        if isinstance(listener, proxymod.BindListener):  # the proxy listened: no firewall of ours to blame
+            return self._fail(
+                "active",
+                "command",
+                proxymod.BIND_TIMEOUT,
+                address=format_address(listener.bound),
+                seconds=f"{self.options.timeout:g}",
+            )
         port = listener.getsockname()[1]
         return self._fail(
             "active",
@@ -250,6 +322,8 @@ class DataSetupMixin:
             return False
 
     def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
+        if isinstance(listener, proxymod.BindListener):
+            return self._accept_through_proxy(listener, advertised)
         peer = ctrl.remote[0]
         try:
             sock = dc.accept(listener, self._waker, self.options.timeout, expect_host=peer)
@@ -263,6 +337,21 @@ class DataSetupMixin:
             sock.close()
             raise
         self.emit(DataConnected(self.id, local=local, remote=remote, dialer="server"))
+        return sock
+
+    def _accept_through_proxy(self, listener: proxymod.BindListener, advertised: Optional[str]) -> socket.socket:
+        """The proxy's second BIND reply: the server has connected to it; the same socket carries the data."""
+        try:
+            sock, peer = listener.accept(self.options.timeout, self._waker)
+        except InterruptedError:
+            raise worded(Cancelled, WAITING_CANCELLED) from None
+        except proxymod.BindTimeout:
+            raise self._accept_timed_out(listener, advertised) from None  # type: ignore[arg-type]
+        except proxymod.ProxyError as exc:
+            raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
+        self.emit(
+            DataConnected(self.id, local=address(sock.getsockname()), remote=peer, dialer="server", proxy=listener.hop)
+        )
         return sock
 
     def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from .. import paths
@@ -18,9 +18,11 @@ from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
 from ..ftp.listing import utc_offset
 from ..ftp.names import parse_encoding
+from ..ftp.proxy import ProxyUrlError, parse_proxy
 from ..ftp.session import MODES as SESSION_MODES
 from ..ftp.transfertype import TYPES
 from ..transfers.items import MAX_CONNECTIONS
+from .bookmarks import Bookmark, BookmarkError, bookmarks_from_json
 
 VERSION = 1
 FILE_NAME = "sites.json"
@@ -87,6 +89,11 @@ class Site:
     connections: int = 2
     comments: str = ""
     transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
+    bookmarks: List[Bookmark] = field(default_factory=list)  # replaced, never changed in place (copies share it)
+    # "default" (the preferences' proxy), "none", or a URL such as socks5://user@host:1080; the proxy's
+    # password is in the keyring under "proxy:<id>" (ftpgui.ui.proxy_fields.password_key)
+    proxy: str = "default"
+    filters: str = ""  # the names of the filters (ftpgui.filters) on for this site, one per line
 
     @property
     def path(self) -> str:
@@ -112,6 +119,10 @@ class Site:
         changes["encoding"] = self.encoding  # "auto", "auto:gbk", "gbk"…: the engine reads every form
         changes["server_time_offset"] = self.time_offset_minutes
         changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
+        if self.proxy == "none":
+            changes["proxy"] = None
+        elif self.proxy != "default":
+            changes["proxy"] = parse_proxy(self.proxy)  # its password: added by whoever reads the keyring
         return dataclasses.replace(defaults, **changes)
 
     def to_json(self) -> Dict[str, Any]:
@@ -127,6 +138,12 @@ class Site:
             if f.name not in value:
                 continue
             v = value[f.name]
+            if f.name == "bookmarks":
+                try:
+                    kwargs[f.name] = bookmarks_from_json(v)
+                except BookmarkError as exc:
+                    raise SiteError(str(exc)) from None
+                continue
             want = int if f.type in ("int", int) else str
             if want is int and (isinstance(v, bool) or not isinstance(v, int)):
                 raise SiteError(f"site field {f.name!r} must be a whole number")
@@ -159,6 +176,7 @@ _PROBLEM_WORDS = {
     ("time_offset_minutes", "range"): "the time offset must be within ±24 hours",
     ("connections", "range"): f"transfer connections must be between 1 and {MAX_CONNECTIONS}",
     ("transfer_type", "unknown"): "the transfer type is not one of " + ", ".join(SITE_TYPES),
+    ("proxy", "invalid"): "the proxy is not default, none or a socks5:// or http:// address",
 }
 
 
@@ -195,6 +213,11 @@ def validate(site: Site) -> List[Tuple[str, str]]:
         problems.append(("connections", "range"))
     if site.transfer_type not in SITE_TYPES:
         problems.append(("transfer_type", "unknown"))
+    if site.proxy not in ("default", "none"):
+        try:
+            parse_proxy(site.proxy)
+        except ProxyUrlError:
+            problems.append(("proxy", "invalid"))
     return problems
 
 
@@ -309,6 +332,7 @@ class SiteStore:
             from ..transfers.runner import run_blocking  # the keyring may block (unlock prompt)
 
             run_blocking(self.passwords.delete, id, on_error=self._delete_failed)
+            run_blocking(self.passwords.delete, f"proxy:{id}", on_error=self._delete_failed)  # its proxy's
 
     def _delete_failed(self, exc: BaseException) -> None:
         self.delete_errors.append(exc)

@@ -11,7 +11,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import (
@@ -43,6 +43,8 @@ from .items import (
     TransferItem,
 )
 
+FILTERED = "left out by a filter"  # (Outcome.skipped's reason for what "filter for transfers" hid)
+
 
 @dataclass(frozen=True)
 class JobContext:
@@ -53,6 +55,8 @@ class JobContext:
     windows: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
     follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
     ascii: bool = False  # the file goes in TYPE A, line ends converted (decided when the item starts)
+    # "filter for transfers": a folder transfer leaves out what these filters hide (ftpgui.filters.FilterSet)
+    skip: Optional[Any] = None
 
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
@@ -270,6 +274,9 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
         if entry.type == "dir" and item.depth + 1 > MAX_DEPTH:
             out.skipped.append((rpath, f"deeper than {MAX_DEPTH} levels"))
             continue
+        if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
+            out.skipped.append((rpath, FILTERED))
+            continue
         try:
             name = safe_name(entry.name, windows=ctx.windows)
             lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
@@ -385,6 +392,14 @@ def _upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome
     return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
 
 
+def _filtered_local(skip: Any, entry: Any) -> bool:
+    try:
+        modified: Optional[datetime] = datetime.fromtimestamp(os.lstat(entry.path).st_mtime)
+    except OSError:
+        modified = None
+    return skip.hides(entry.name, entry.kind == "dir", entry.size if entry.kind == "file" else None, modified)
+
+
 def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Create the remote folder and turn the local folder's entries into child items."""
     ensure_remote_dir(session, item.remote)
@@ -393,6 +408,9 @@ def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     entries = scan(root, item.local)  # read from the chosen folder down: a folder swapped for a link is refused
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
+        if ctx.skip and _filtered_local(ctx.skip, entry):
+            out.skipped.append((entry.path, FILTERED))
+            continue
         if entry.kind == "dir":
             if item.depth + 1 > MAX_DEPTH:
                 out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))

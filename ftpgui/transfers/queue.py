@@ -22,7 +22,7 @@ import dataclasses
 import functools
 import os
 import weakref
-from typing import Callable, Deque, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -92,6 +92,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
+        self.skip: Any = None  # CONTRACT: the filters folder transfers apply (ftpgui.filters.FilterSet), or None
         # CONTRACT: the main window sets these from the preferences and the saved sites: an item's transfer
         # type is its site's ("default": transfer_type), ASCII or binary by name when it starts
         self.transfer_type = BINARY
@@ -318,6 +319,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
             self.windows_names,
             self.follow_links,
             ascii=self.is_ascii(item),
+            skip=self.skip,
         )
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE

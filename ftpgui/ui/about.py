@@ -37,6 +37,8 @@ DISTRIBUTIONS = (
     "keyring",
     "platformdirs",
     "pyftpdlib",
+    "python-socks",
+    "pyOpenSSL",
     "jaraco.classes",
     "jaraco.context",
     "jaraco.functools",

@@ -22,6 +22,8 @@ from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
 from ..transfers.worker import Endpoint
 from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
+from .proxy_fields import GLOBAL_KEY
+from .proxy_password import key_for_site, with_proxy_password
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
 TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's tls → the URL scheme
@@ -75,7 +77,8 @@ class ConnectFlow:
         """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``."""
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
-        self.connect_to(endpoint, dataclasses.replace(self.session_defaults(), tls=tls), "", path)
+        options = dataclasses.replace(self.session_defaults(), tls=tls)
+        with_proxy_password(self, options, GLOBAL_KEY, lambda o: self.connect_to(endpoint, o, "", path))
 
     def connect_to(
         self,
@@ -92,6 +95,7 @@ class ConnectFlow:
         )
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
+        self.logged_in = False
         self._show_quick(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
@@ -120,6 +124,7 @@ class ConnectFlow:
         )
         self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
         self.welcome.hide()
+        self.logged_in = True
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
@@ -155,9 +160,12 @@ class ConnectFlow:
         if site.local_dir:
             self.local.set_path(site.local_dir)
         if password is None and site.logon == "ask":
-            self.connect_asking_password(site.endpoint(""), options, site.name, site.remote_dir)
+            go = lambda o: self.connect_asking_password(site.endpoint(""), o, site.name, site.remote_dir)  # noqa: E731
         else:
-            self.connect_to(site.endpoint(password or ""), options, site.name, site.remote_dir, site.connections)
+            go = lambda o: self.connect_to(  # noqa: E731
+                site.endpoint(password or ""), o, site.name, site.remote_dir, site.connections
+            )
+        with_proxy_password(self, options, key_for_site(site), go)
 
     def _open_start_folder(self, path: str, home: str) -> None:
         """The folder of a URL or a site. One the server refuses to enter or list opens the folder of that

@@ -32,10 +32,19 @@ class ConnectionWatch(QObject):
 
     lost = Signal()
 
-    def __init__(self, browser: Any, interval: float = 60.0, parent: Optional[QObject] = None):
-        """``interval``: seconds of silence before a NOOP (0: no NOOPs; the free check still runs)."""
+    def __init__(
+        self,
+        browser: Any,
+        interval: float = 60.0,
+        parent: Optional[QObject] = None,
+        logged_in: Callable[[], bool] = lambda: True,
+    ):
+        """``interval``: seconds of silence before a NOOP (0: no NOOPs; the free check still runs).
+        ``logged_in``: whether the browsing connection has logged in; until then nothing is checked (a job on
+        a connection that never logged in would connect again: once a second while a question is open)."""
         super().__init__(parent)
         self.browser = browser
+        self.logged_in = logged_in
         self.interval = float(interval)
         self.poll = POLL_SECONDS
         self.is_lost = False
@@ -67,7 +76,13 @@ class ConnectionWatch(QObject):
 
     def _tick(self) -> None:
         conn = self.browser.connection
-        if conn is None or self.is_lost or conn.busy or (self._probe is not None and self._probe[0] is conn):
+        if (
+            conn is None
+            or self.is_lost
+            or not self.logged_in()
+            or conn.busy
+            or (self._probe is not None and self._probe[0] is conn)
+        ):
             return
         if conn is not self._watched:  # a new connection: hear its results
             self._watched = conn

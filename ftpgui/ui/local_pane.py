@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import Any, Callable, List, Optional, Set, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -41,6 +42,22 @@ def _words_qt_lacks() -> Tuple[str, ...]:
     )
 
 
+@contextlib.contextmanager
+def refiltered(proxy: QSortFilterProxyModel, really: bool = True) -> Iterator[None]:
+    """Change what ``proxy`` filters by inside the block; it filters again after it (Qt ≥ 6.10's way, else
+    the older ``invalidateFilter``)."""
+    if not really:
+        yield
+        return
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        yield
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        yield
+        proxy.invalidateFilter()
+
+
 class FoldersFirstProxy(QSortFilterProxyModel):
     """Sorts a ``QFileSystemModel`` with folders on top in either order, by real sizes and dates."""
 
@@ -48,12 +65,27 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.dirs_only = dirs_only
         self.setRecursiveFilteringEnabled(False)
+        self.rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
+        self.quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
+        self.folder = ""  # the folder shown: only its entries are filtered (never the folders above it)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        if not self.dirs_only:
-            return True
         model: QFileSystemModel = self.sourceModel()
-        return model.isDir(model.index(row, 0, parent))
+        if self.dirs_only:
+            return model.isDir(model.index(row, 0, parent))
+        if (self.rules or self.quick is not None) and model.filePath(parent) == self.folder:
+            return not self.hidden_by(model.index(row, 0, parent))
+        return True
+
+    def hidden_by(self, src: QModelIndex) -> int:
+        """0: shown; 1: hidden by the filters; 2: hidden by the quick filter."""
+        model: QFileSystemModel = self.sourceModel()
+        name = model.fileName(src)
+        if self.rules:
+            is_dir = model.isDir(src)
+            if self.rules.hides(name, is_dir, None if is_dir else model.size(src), model.lastModified(src).toPython()):
+                return 1
+        return 2 if self.quick is not None and not self.quick(name) else 0
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # sizes and dates written the same way as in the remote pane, whatever the locale's short forms
@@ -239,6 +271,10 @@ class LocalPane(QWidget):
             self.path_bar.set_path(path)
             return
         self.path = path
+        if self.list_proxy.folder != path:
+            proxy = self.list_proxy
+            with refiltered(proxy, bool(proxy.rules or proxy.quick is not None)):
+                proxy.folder = path
         src = self.model.index(path)
         self.view.setRootIndex(self.list_proxy.mapFromSource(src))
         tree_index = self.tree_proxy.mapFromSource(src)
@@ -317,6 +353,24 @@ class LocalPane(QWidget):
             if index.isValid():
                 sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
                 sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def set_filters(self, rules: Any, quick: Optional[Callable[[str], bool]]) -> None:
+        """Hide what ``rules`` (a FilterSet, or None) hide in the folder shown, and keep only the names ``quick``
+        keeps (None: all)."""
+        proxy = self.list_proxy
+        with refiltered(proxy):
+            proxy.rules, proxy.quick, proxy.folder = rules, quick, self.path
+
+    def hidden_counts(self) -> Tuple[int, int]:
+        """(hidden by the filters, hidden by the quick filter) in the folder shown."""
+        proxy = self.list_proxy
+        if self.model is None or not (proxy.rules or proxy.quick is not None):
+            return 0, 0
+        parent = self.model.index(self.path)
+        counts = [0, 0, 0]
+        for row in range(self.model.rowCount(parent)):
+            counts[proxy.hidden_by(self.model.index(row, 0, parent))] += 1
+        return counts[1], counts[2]
 
     def set_show_hidden(self, show: bool) -> None:
         self._show_hidden = show

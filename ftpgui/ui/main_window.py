@@ -32,11 +32,13 @@ from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store
+from .filtering import WindowFilters
 from .local_actions import LocalFileActions
 from .modepanel import ModePanel
 from .queue_logins import QueueLogins
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
+from .remote_edit import RemoteEditor
 from .server_tab import ServerTab
 from .transfer_type import set_transfer_types
 from .window_actions import WindowActions
@@ -80,11 +82,13 @@ class MainWindow(
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
         self._init_tabs()  # the first server tab: browsing connection, log, panes (the window's are its)
+        self.remote_edit = RemoteEditor(self)  # View and Edit of a remote file (issue 20 item 1)
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
         self._wire()
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
+        self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
         self._set_log_file(self.prefs)
         self._update_title()
         self.restore_layout()
@@ -184,6 +188,7 @@ class MainWindow(
         self.conn_status.show_lost()
 
     def disconnect_server(self) -> None:
+        self.logged_in = False
         self.conn_status.reset()
         self.remote_browser.close()
         self.remote.reset()
@@ -314,9 +319,11 @@ class MainWindow(
 
     def open_preferences(self) -> None:
         from .preferences_dialog import PreferencesDialog  # loaded when first opened
+        from .proxy_password import save_typed_password
 
         dialog = PreferencesDialog(self.prefs, self, plain_store())
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
+        dialog.accepted.connect(lambda: save_typed_password(self, dialog.proxy_password))
         self._open_prompt(dialog)
 
     def open_log_folder(self) -> None:
@@ -400,10 +407,13 @@ class MainWindow(
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def closeEvent(self, event) -> None:
+        if not self.remote_edit.may_close(event):  # files open for editing: asks first
+            return
         self.save_layout()
         for tab in self.tabs:
             tab.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
         self._set_log_file(None)
+        self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

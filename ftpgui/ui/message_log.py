@@ -62,6 +62,13 @@ def kind_colours(palette: QPalette) -> dict:
 EXPECTED_NO = frozenset({"SIZE", "MDTM"})
 
 
+def proxy_words(ev: ControlConnected) -> dict:
+    hop = ev.proxy
+    user = f"{hop.user}@" if hop.user else ""
+    proxy = f"{hop.kind}://{user}{format_address(hop.address)}"
+    return {"remote": format_address(ev.remote), "local": format_address(ev.local), "proxy": proxy}
+
+
 class MessageLog(QPlainTextEdit):
     """Read-only, copyable, bounded; server text is inserted as plain text, never interpreted."""
 
@@ -160,6 +167,9 @@ class MessageLog(QPlainTextEdit):
             kind = "error" if ev.code >= 400 and not expected else "reply"
             return [(kind, line) for line in ev.lines]
         if isinstance(ev, ControlConnected):
+            if ev.proxy is not None:  # (the proxy's user shows; its password is in no event)
+                said = self.tr("Connected to {remote} through the proxy {proxy} (from {local})")
+                return [("status", said.format(**proxy_words(ev)))]
             return [
                 (
                     "status",
@@ -202,7 +212,7 @@ class MessageLog(QPlainTextEdit):
             ]
         if isinstance(ev, DataFailed):
             mode = self._planned.get(ev.connection_id, "passive")
-            return [("error", f"{ev.detail} {explain_cause(mode, ev.cause)}")]
+            return [("error", f"{ev.detail} {explain_cause(mode, ev.cause, stage=ev.stage)}")]
         if isinstance(ev, ModeFallback):
             return [
                 (

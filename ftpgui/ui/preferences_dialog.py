@@ -34,8 +34,11 @@ from ..settings import (
     QUICK_TLS_CHOICES,
     Preferences,
     PreferencesError,
+    editor_lines,
+    editor_table,
 )
 from ..sites.plain import PlainStore, describe
+from .proxy_fields import NONE, ProxyFields
 
 
 class PreferencesDialog(QDialog):
@@ -47,6 +50,7 @@ class PreferencesDialog(QDialog):
         self.plain = plain
         self.setWindowTitle(self.tr("Preferences"))
         self.result_prefs: Optional[Preferences] = None
+        self.proxy_password: Optional[str] = None  # typed on OK (None: untouched)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         mode_names = {"passive": self.tr("Passive"), "active": self.tr("Active"), "auto": self.tr("Auto")}
@@ -140,11 +144,15 @@ class PreferencesDialog(QDialog):
             self.quick_tls.addItem(tls_names[choice], choice)
         self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
         form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
+        self.proxy = ProxyFields(with_default=False, compact=True)
+        self.proxy.set_value(prefs.proxy or NONE)
+        form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
         self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
         self.follow_links.setChecked(prefs.follow_links)
         form.addRow("", self.follow_links)
         layout.addLayout(form)
         self._build_log_and_type(layout, prefs)
+        self._build_editing(layout, prefs)
         self._build_plain_list(layout)
 
         self.error = QLabel()
@@ -189,6 +197,31 @@ class PreferencesDialog(QDialog):
         prefs.log_file_limit_mib = self.log_limit.value()
         return prefs
 
+    def _build_editing(self, layout: QVBoxLayout, prefs: Preferences) -> None:
+        """The editor View and Edit open a remote file's copy with, per extension too, and the upload question."""
+        form = QFormLayout()
+        percent_f = self.tr("The file's path is added at the end, or where %f is.")
+        self.editor = QLineEdit(prefs.editor_command)
+        self.editor.setObjectName("editorCommand")
+        self.editor.setPlaceholderText(self.tr("the system's default application"))
+        self.editor.setToolTip(percent_f)
+        form.addRow(self.tr("Editor for View and Edit:"), self.editor)
+        self.editors = QLineEdit(editor_lines(prefs.editor_by_extension))
+        self.editors.setObjectName("editorsByExtension")
+        self.editors.setPlaceholderText(".txt = gedit; .py .md = code -w %f")  # an example: commands, not words
+        self.editors.setToolTip(self.tr("Entries like “.txt = gedit”, separated by semicolons.") + " " + percent_f)
+        form.addRow(self.tr("Editors by extension:"), self.editors)
+        self.upload_edited = QCheckBox(self.tr("Upload an edited file when it is saved, without asking"))
+        self.upload_edited.setChecked(prefs.upload_edited_without_asking)
+        form.addRow("", self.upload_edited)
+        layout.addLayout(form)
+
+    def _editing_into(self, prefs: Preferences) -> Preferences:
+        prefs.editor_command = self.editor.text().strip()
+        prefs.editor_by_extension = editor_table(self.editors.text())  # PreferencesError names a bad entry
+        prefs.upload_edited_without_asking = self.upload_edited.isChecked()
+        return prefs
+
     def _build_plain_list(self, layout: QVBoxLayout) -> None:
         """The servers always allowed plain FTP, each removable (forgotten when OK is pressed)."""
         self.removed_plain: List[Tuple[str, int]] = []
@@ -224,7 +257,7 @@ class PreferencesDialog(QDialog):
         self.port_high.setEnabled(on)
 
     def preferences(self) -> Preferences:
-        """The values as entered (not yet validated)."""
+        """The values as entered (not yet validated; a bad editors-by-extension entry raises PreferencesError)."""
         prefs = Preferences(
             default_mode=self.mode.currentData(),
             active_port_range=(self.port_low.value(), self.port_high.value()) if self.limit_ports.isChecked() else None,
@@ -237,12 +270,13 @@ class PreferencesDialog(QDialog):
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
             keepalive_seconds=self.keepalive.value(),
+            proxy="" if self.proxy.value() == NONE else self.proxy.value(),
         )
-        return self._log_and_type_into(prefs)
+        return self._editing_into(self._log_and_type_into(prefs))
 
     def accept(self) -> None:
-        prefs = self.preferences()
         try:
+            prefs = self.preferences()
             prefs.validate()
         except PreferencesError as exc:
             self.error.setText(exc.text())
@@ -257,5 +291,6 @@ class PreferencesDialog(QDialog):
             self.error.show()
             return
         self.removed_plain = []
+        self.proxy_password = self.proxy.typed_password()  # the main window puts it in the keyring
         self.result_prefs = prefs
         super().accept()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
@@ -74,6 +74,10 @@ class RemoteModel(QAbstractTableModel):
         self._rows: List[Entry] = []
         self._keys: Dict[int, List[Any]] = {}
         self._show_hidden = False
+        self._rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
+        self._quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
+        self.hidden_by_rules = 0  # entries of the folder the filters hide now (the pane says how many)
+        self.hidden_by_quick = 0
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         style = QApplication.style()
@@ -115,6 +119,25 @@ class RemoteModel(QAbstractTableModel):
             self._rows = self._ordered(self._all)
             self.endResetModel()
 
+    def set_filters(self, rules: Any, quick: Optional[Callable[[str], bool]]) -> None:
+        """Hide what ``rules`` (a FilterSet, or None) hide and keep only names ``quick`` keeps (None: all)."""
+        self._rules, self._quick = rules, quick
+        self.beginResetModel()
+        self._rows = self._ordered(self._all)
+        self.endResetModel()
+
+    def _filtered(self, entries: List[Entry], group: List[int]) -> List[int]:
+        rules, quick, kept = self._rules, self._quick, []
+        for i in group:
+            e = entries[i]
+            if rules and rules.hides(e.name, e.type == "dir", e.size, e.modified):
+                self.hidden_by_rules += 1
+            elif quick is not None and not quick(e.name):
+                self.hidden_by_quick += 1
+            else:
+                kept.append(i)
+        return kept
+
     def entries(self) -> List[Entry]:
         """The entries shown, in display order."""
         return list(self._rows)
@@ -152,6 +175,7 @@ class RemoteModel(QAbstractTableModel):
 
     def _ordered(self, entries: List[Entry]) -> List[Entry]:
         """Folders first, each group sorted by the column's precomputed key, then by name."""
+        self.hidden_by_rules = self.hidden_by_quick = 0
         if not entries:
             return []
         names = self._key_list(COL_NAME)
@@ -162,6 +186,8 @@ class RemoteModel(QAbstractTableModel):
         else:
             dirs = [i for i, e in enumerate(entries) if e.type == "dir" and e.name[:1] != "."]
             files = [i for i, e in enumerate(entries) if e.type != "dir" and e.name[:1] != "."]
+        if self._rules or self._quick is not None:
+            dirs, files = self._filtered(entries, dirs), self._filtered(entries, files)
         keys = None if self._sort_column == COL_NAME else self._key_list(self._sort_column)
         out: List[Entry] = []
         for group in (dirs, files):

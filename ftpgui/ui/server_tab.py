@@ -37,6 +37,7 @@ PER_TAB = (
     "_nav",
     "practice_endpoint",
     "queue_server",
+    "logged_in",
 )
 
 
@@ -53,7 +54,10 @@ class ServerTab(QObject):
         self.pane_splitter.setObjectName("paneSplitter")
         self.pane_splitter.addWidget(self.local)
         self.pane_splitter.addWidget(self.remote)
-        self.conn_watch = ConnectionWatch(self.remote_browser, window.prefs.keepalive_seconds, self)
+        self.logged_in = False  # the browsing connection has logged in (only then is it checked for life)
+        self.conn_watch = ConnectionWatch(
+            self.remote_browser, window.prefs.keepalive_seconds, self, lambda: self.logged_in
+        )  # keep-alive, loss
         # the status bar's part that belongs to this tab: shown while it is the current tab
         self.status_box = QWidget(status_parent)
         row = QHBoxLayout(self.status_box)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..sites.passwords import PasswordStore
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, Site, SiteStore, validate
 from ..transfers.runner import run_blocking
+from .proxy_fields import ProxyFields, password_key
 from .site_import_export import SiteImportExport
 from .site_model import SiteTreeModel
 from .site_passwords import PasswordPrompt, SitePasswords, _plain, _write_passwords
@@ -153,6 +154,9 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.tabs.addTab(self._general_tab(), self.tr("General"))
         self.tabs.addTab(self._transfer_tab(), self.tr("Transfer settings"))
         self.tabs.addTab(self._comments_tab(), self.tr("Comments"))
+        self.proxy_fields = ProxyFields(with_default=True)
+        self.proxy_fields.edited.connect(self._form_edited)
+        self.tabs.addTab(self.proxy_fields, self.tr("Proxy"))
         self.problems = _plain(QLabel())
         self.problems.setObjectName("problems")
         self.problems.setStyleSheet("color: #b00020;")
@@ -253,6 +257,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             self.connections.setValue(s.connections)
             self.transfer_type.set_value(s.transfer_type)
             self.comments.setPlainText(s.comments)
+            self.proxy_fields.set_value(s.proxy, self._new_passwords.get(password_key(s.id), ""))
         finally:
             self._loading = False
         self._update_logon_widgets()
@@ -287,6 +292,9 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         site.remote_dir = self.remote_dir.text().strip()
         site.connections = self.connections.value()
         site.comments = self.comments.toPlainText()
+        site.proxy = self.proxy_fields.value()
+        if self.proxy_fields.typed_password() is not None:  # written to the keyring with the site's own
+            self._new_passwords[password_key(site.id)] = self.proxy_fields.typed_password()  # type: ignore[assignment]
         if site.name != old_name:
             self.model.site_changed(site.id)
         self._update_logon_widgets()
@@ -341,6 +349,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             ("connections", "range"): self.tr("Transfer connections must be from 1 to {max}.").format(
                 max=MAX_CONNECTIONS
             ),
+            ("proxy", "invalid"): self.proxy_fields.problem(),
         }
         return [words.get(p, self.tr("Invalid value: {field}").format(field=p[0])) for p in validate(site)]
 
@@ -387,6 +396,10 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
                 jobs.append(("copy", site.id, self._copy_password[site.id]))
             elif site.logon != "normal" and self._saved_logon.get(site.id) == "normal":
                 jobs.append(("delete", site.id, None))
+            if password_key(site.id) in self._new_passwords:  # the site's proxy password
+                jobs.append(("set", password_key(site.id), self._new_passwords[password_key(site.id)]))
+            elif password_key(site.id) in self._copy_password:
+                jobs.append(("copy", password_key(site.id), self._copy_password[password_key(site.id)]))
         self._saved_logon = {s.id: s.logon for s in sites}
         if not jobs:
             then()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..sites.store import RecentServer, Site, new_id
+from .proxy_fields import password_key
 from .site_model import _basename, _parent_folder
 
 
@@ -61,6 +62,11 @@ class SiteTreeActions:
             self._new_passwords[copy.id] = self._new_passwords[site.id]
         elif site.logon == "normal" and self.store.get(site.id) is not None:
             self._copy_password[copy.id] = site.id
+        key = password_key(site.id)  # the proxy's password goes with the copy too (typed, or the saved one)
+        if key in self._new_passwords:
+            self._new_passwords[password_key(copy.id)] = self._new_passwords[key]
+        elif "://" in site.proxy and self.store.get(site.id) is not None:
+            self._copy_password[password_key(copy.id)] = key
         self.model.rebuild()
         self.select("site", copy.id)
         return copy

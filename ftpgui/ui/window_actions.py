@@ -7,9 +7,12 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 
 from .about import show_about
+from .bookmarks_menu import BookmarksMenu
+from .compare_view import Comparison
+from .sync_browse import SyncBrowsing
 
 
 class WindowActions:
@@ -83,9 +86,11 @@ class WindowActions:
         m = bar.addMenu(self.tr("&Transfer"))
         for act in (self.act_download, self.act_upload, self.act_enqueue):
             m.addAction(act)
-        m = bar.addMenu(self.tr("&Edit"))
+        m = self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
+            self.remote_edit.act_view,
+            self.remote_edit.act_edit,
             self.act_rename,
             self.act_delete,
             self.act_mkdir,
@@ -94,14 +99,18 @@ class WindowActions:
             self.act_copy_url,
         ):
             m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu(self.tr("&View"))
+        m = self.view_menu = bar.addMenu(self.tr("&View"))
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.mode_dock.toggleViewAction())
         m.addAction(self.act_diagnose)
+        self.comparison, self.sync_browsing = Comparison(self), SyncBrowsing(self)  # both panes together
+        for act in (None, self.comparison.action, self.comparison.by_menu, self.sync_browsing.action):
+            m.addSeparator() if act is None else m.addMenu(act) if isinstance(act, QMenu) else m.addAction(act)
         m.addSeparator()
         m.addAction(self.act_next_tab)
         m.addAction(self.act_prev_tab)
+        self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
         self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
@@ -129,7 +138,14 @@ class WindowActions:
         for view, acts in (
             (
                 self.remote.view,
-                (self.act_download, self.act_enqueue, self.act_rename, self.act_delete, self.act_mkdir),
+                (
+                    self.act_download,
+                    *self.remote_edit.actions,
+                    self.act_enqueue,
+                    self.act_rename,
+                    self.act_delete,
+                    self.act_mkdir,
+                ),
             ),
             (
                 self.local.view,

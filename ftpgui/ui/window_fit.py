@@ -2,14 +2,14 @@
 
 The window fills the screen's available area (less room for the window manager's frame); the queue gets
 room for :data:`QUEUE_ROWS` rows with its buttons, the log a few lines, the panes the rest; the file lists'
-columns are sized to what they show once their first folder is listed.
+columns are sized to what each folder listed shows, until a person sets a column's width by hand.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QMargins
+from PySide6.QtCore import QEvent, QMargins, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
@@ -68,17 +68,41 @@ def fit_columns(view: QAbstractItemView, first_column: int = 0) -> None:
         header.resizeSection(first_column, header.sectionSize(first_column) + left)
 
 
-def fit_columns_once(view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any) -> None:
-    """:func:`fit_columns` now if there are rows to show, else the first time one of ``signals`` fires with
-    rows; then never again (a person's own widths stay)."""
+class _ColumnFitter(QObject):
+    """Fits ``view``'s columns to each folder listed until the person drags a column's divider."""
 
-    def fire(*_args: Any) -> None:
-        if not has_rows():
-            return
+    def __init__(self, view: QAbstractItemView, has_rows: Callable[[], bool], signals: tuple) -> None:
+        super().__init__(view)
+        self.view, self.has_rows, self.signals = view, has_rows, signals
+        self.header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        self.pressed = False  # a mouse button is down on the header: a resize now is the person's
+        self.header.viewport().installEventFilter(self)
+        self.header.sectionResized.connect(self.resized)
         for signal in signals:
-            signal.disconnect(fire)
-        fit_columns(view)
+            signal.connect(self.fit)
+        self.fit()
 
-    for signal in signals:
-        signal.connect(fire)
-    fire()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self.pressed = True
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            self.pressed = False
+        return False
+
+    def fit(self, *_args: Any) -> None:
+        if self.has_rows():
+            fit_columns(self.view)
+
+    def resized(self, *_args: Any) -> None:
+        if not self.pressed:
+            return
+        self.header.sectionResized.disconnect(self.resized)  # the person's own widths from now on
+        self.header.viewport().removeEventFilter(self)
+        for signal in self.signals:
+            signal.disconnect(self.fit)
+
+
+def fit_columns_until_resized(view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any) -> QObject:
+    """:func:`fit_columns` now if there are rows to show, and again each time one of ``signals`` fires with rows
+    (each folder listed), until the person resizes a column by hand: from then on their widths stay."""
+    return _ColumnFitter(view, has_rows, signals)

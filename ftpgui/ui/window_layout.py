@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from .queue_view import QueueView
-from .window_fit import fit_columns_once, fit_to_screen, split_main
+from .window_fit import fit_columns_until_resized, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
 
@@ -138,7 +138,7 @@ class WindowLayout:
             self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
             model = self.remote.model
-            fit_columns_once(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
+            fit_columns_until_resized(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
         self._local_columns = s.value("columns/local")
 
     def showEvent(self, event) -> None:
@@ -165,9 +165,10 @@ class WindowLayout:
                 self.local.view.header().restoreState(self._local_columns)
             else:
                 local = self.local
-                fit_columns_once(
+                fit_columns_until_resized(
                     local.view,
                     lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
                     local.model.directoryLoaded,
+                    local.pathChanged,
                 )
             self._local_columns = False

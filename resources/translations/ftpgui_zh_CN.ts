@@ -343,6 +343,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Switched from {a} to {b} mode for this session.</source>
         <translation>本次会话已从{a}模式切换为{b}模式。</translation>
     </message>
+    <message>
+        <source>Connected to {remote} through the proxy {proxy} (from {local})</source>
+        <translation>已通过代理 {proxy} 连接到 {remote}（从 {local}）</translation>
+    </message>
 </context>
 <context>
     <name>ModePanel</name>
@@ -963,10 +967,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了这条数据连接</translation>
     </message>
     <message>
-        <source>the server refused the address in PORT</source>
-        <translation>服务器拒绝了 PORT 中的地址</translation>
-    </message>
-    <message>
         <source>Fo&amp;llow:</source>
         <translation>跟随(&amp;L)：</translation>
     </message>
@@ -1185,6 +1185,62 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>control connection {client} → {server} through the proxy {proxy}</source>
+        <translation>控制连接 {client} → {server}，经过代理 {proxy}</translation>
+    </message>
+    <message>
+        <source>Active mode through the proxy: ftpgui asks the proxy {proxy} to listen for the server (SOCKS BIND). The proxy listens on {host} port {port}, and {command} names that address, asking the server to connect there for the next transfer.</source>
+        <translation>经代理的主动模式：ftpgui 请代理 {proxy} 替它等待服务器的连接（SOCKS BIND）。代理在 {host} 端口 {port} 上监听，{command} 报出这个地址，请服务器在下一次传输时连接到那里。</translation>
+    </message>
+    <message>
+        <source>The server dials the proxy's port {proxy_port} from its port {server_port}; the proxy hands the connection to ftpgui over the connection ftpgui opened to it. The data connection is up.</source>
+        <translation>服务器从它的端口 {server_port} 连接代理的端口 {proxy_port}；代理通过 ftpgui 事先连到它的那条连接，把这条连接转交给 ftpgui。数据连接已建立。</translation>
+    </message>
+    <message>
+        <source>ftpgui asks the proxy {proxy} ({kind}) to connect to the server's port {server_port}; the proxy dials the server and passes the bytes both ways: the control connection. The server sees the proxy's address, not this computer's. Files and directory listings will go over separate data connections, through the proxy too.</source>
+        <translation>ftpgui 请代理 {proxy}（{kind}）连接服务器的端口 {server_port}；由代理去连接服务器，并在两个方向上转发数据：这就是控制连接。服务器看到的是代理的地址，而不是本机的地址。文件和目录列表将走另外的数据连接，同样经过代理。</translation>
+    </message>
+    <message>
+        <source>ftpgui asks the proxy {proxy} to connect to the server's data port {server_port}; the proxy dials it, and the data connection is up (ftpgui's end is its port {client_port}, to the proxy).</source>
+        <translation>ftpgui 请代理 {proxy} 连接服务器的数据端口 {server_port}；由代理去连接，数据连接已建立（ftpgui 这一端是它连到代理的端口 {client_port}）。</translation>
+    </message>
+    <message>
+        <source>{kind} proxy</source>
+        <translation>{kind} 代理</translation>
+    </message>
+    <message>
+        <source>Search — {where}</source>
+        <translation>搜索 — {where}</translation>
+    </message>
+    <message>
+        <source>Simulate TLS with a firewall helper</source>
+        <translation>模拟 TLS 遇上防火墙的 FTP 助手</translation>
+    </message>
+    <message>
+        <source>Simulation: a firewall opens the passive data port only when its FTP helper reads that port in the server&apos;s reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times out. Try it runs both</source>
+        <translation>模拟：防火墙只有在其 FTP 助手从服务器的响应中读到被动数据端口时才打开该端口。明文 FTP 下它读得到，TLS 下读不到：明文被动模式可用，TLS 被动模式超时。“试一试”会两种都运行</translation>
+    </message>
+    <message>
+        <source>Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)</source>
+        <translation>无法模拟：练习服务器无法提供 TLS（缺少 pyOpenSSL）</translation>
+    </message>
+    <message>
+        <source>Simulation: in plain FTP the firewall&apos;s FTP helper read the data port in the server&apos;s reply and opened it, so passive mode worked; under TLS it could not read the reply, so the TLS data connection was stopped. “Diagnose this server” compares both and names the cause.</source>
+        <translation>模拟：在明文 FTP 下，防火墙的 FTP 助手从服务器的响应中读到了数据端口并打开了它，所以被动模式可用；在 TLS 下它读不到响应，所以 TLS 数据连接被拦下了。“诊断此服务器”会比较两者并指出原因。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP and TLS both went through in active mode: the server connects out to this computer, which this firewall allows. Its FTP helper matters for passive mode.</source>
+        <translation>模拟：在主动模式下，明文 FTP 和 TLS 都成功了：服务器向外连接到这台计算机，这个防火墙允许这样做。它的 FTP 助手只对被动模式有影响。</translation>
+    </message>
+    <message>
+        <source>Simulation: plain FTP: {plain} TLS: {tls}</source>
+        <translation>模拟：明文 FTP：{plain} TLS：{tls}</translation>
+    </message>
+    <message>
+        <source>went through.</source>
+        <translation>成功。</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1477,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Keep-alive when idle:</source>
         <translation>空闲时保持连接：</translation>
+    </message>
+    <message>
+        <source>Editor for View and Edit:</source>
+        <translation>查看和编辑所用的编辑器：</translation>
+    </message>
+    <message>
+        <source>Editors by extension:</source>
+        <translation>按扩展名选择编辑器：</translation>
+    </message>
+    <message>
+        <source>Entries like “.txt = gedit”, separated by semicolons.</source>
+        <translation>形如“.txt = gedit”的条目，用分号分隔。</translation>
+    </message>
+    <message>
+        <source>The file's path is added at the end, or where %f is.</source>
+        <translation>文件路径加在命令末尾，或放在 %f 所在之处。</translation>
+    </message>
+    <message>
+        <source>Upload an edited file when it is saved, without asking</source>
+        <translation>编辑的文件保存后直接上传，不再询问</translation>
+    </message>
+    <message>
+        <source>the system's default application</source>
+        <translation>系统默认的应用程序</translation>
+    </message>
+    <message>
+        <source>Proxy (unless a site names its own):</source>
+        <translation>代理（站点未指定自己的代理时）：</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2035,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Saving passwords in the system keyring…</source>
         <translation>正在将密码保存到系统密钥环…</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
 </context>
 <context>
     <name>SiteTreeModel</name>
@@ -2349,6 +2437,66 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>The listing did not finish within {seconds} seconds; stopped.</source>
         <translation>目录列表未能在 {seconds} 秒内完成；已停止。</translation>
     </message>
+    <message>
+        <source>A proxy address has no path: “{text}”.</source>
+        <translation>代理地址不能带路径：“{text}”。</translation>
+    </message>
+    <message>
+        <source>Active mode cannot work through the HTTP proxy {proxy}: an HTTP proxy only connects outward (CONNECT) and cannot accept the server's connection back to ftpgui. Use passive mode with this proxy.</source>
+        <translation>主动模式无法通过 HTTP 代理 {proxy} 工作：HTTP 代理只能向外连接（CONNECT），不能接受服务器连回 ftpgui 的连接。请对这个代理使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Active mode cannot work through the SOCKS5 proxy {proxy}: it refused to listen for the server's connection (SOCKS BIND: {reason}). Use passive mode with this proxy.</source>
+        <translation>主动模式无法通过 SOCKS5 代理 {proxy} 工作：它拒绝替 ftpgui 等待服务器的连接（SOCKS BIND：{reason}）。请对这个代理使用被动模式。</translation>
+    </message>
+    <message>
+        <source>Could not connect to the proxy {proxy}: {reason}</source>
+        <translation>无法连接到代理 {proxy}：{reason}</translation>
+    </message>
+    <message>
+        <source>Leave the proxy password out of the address (others could read it there); ftpgui asks for it, or reads it from FTPGUI_PROXY_PASSWORD.</source>
+        <translation>请不要把代理密码写在地址里（别人可能在那里看到它）；ftpgui 会询问密码，或从 FTPGUI_PROXY_PASSWORD 读取。</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host name or address.</source>
+        <translation>代理需要主机名或地址。</translation>
+    </message>
+    <message>
+        <source>The proxy port must be between 1 and 65535, not {port}.</source>
+        <translation>代理端口必须在 1 到 65535 之间，而不是 {port}。</translation>
+    </message>
+    <message>
+        <source>The proxy user name and password must be plain ASCII for {kind}.</source>
+        <translation>{kind} 代理的用户名和密码只能使用 ASCII 字符。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} accepts none of the ways ftpgui offered to log in (it may need a user and password).</source>
+        <translation>代理 {proxy} 不接受 ftpgui 提供的任何登录方式（它可能需要用户名和密码）。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} could not connect to {host} port {port}: {reason}</source>
+        <translation>代理 {proxy} 无法连接到 {host} 端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} did not answer within {seconds} s.</source>
+        <translation>代理 {proxy} 在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} refused the user name or password.</source>
+        <translation>代理 {proxy} 拒绝了用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The server did not connect to the proxy's port {address} within {seconds} s.</source>
+        <translation>服务器没有在 {seconds} 秒内连接到代理的端口 {address}。</translation>
+    </message>
+    <message>
+        <source>Unknown proxy type “{kind}”: use one of {kinds}.</source>
+        <translation>未知的代理类型“{kind}”：请使用 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <source>Write the proxy as socks5://host:port or http://host:port, not “{text}”.</source>
+        <translation>请把代理写成 socks5://主机:端口 或 http://主机:端口，而不是“{text}”。</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>
@@ -2589,10 +2737,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
     </message>
     <message>
-        <source>Passive mode failed: our connection to the server&apos;s data port was made, but the server rejected the data connection (425). vsftpd, for example, answers “425 Security: Bad IP connecting” when the data connection comes from another address than the control connection (a proxy, or a NAT that uses several public addresses).</source>
-        <translation>被动模式失败：我们已连上服务器的数据端口，但服务器拒绝了这条数据连接（425）。例如，当数据连接与控制连接来自不同的地址时（经过代理，或 NAT 使用多个公网地址），vsftpd 会响应“425 Security: Bad IP connecting”。</translation>
-    </message>
-    <message>
         <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network.</source>
         <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
     </message>
@@ -2651,10 +2795,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
         <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
-    </message>
-    <message>
-        <source>Active mode failed: the server refused our PORT because it names {advertised}, not the address the server sees this connection come from (this computer&apos;s own address is {local}). This computer is behind NAT without an FTP helper, or the external address set for active mode is wrong (an external address also needs the router to forward the active port range to this computer).</source>
-        <translation>主动模式失败：服务器拒绝了我们的 PORT，因为它给出的是 {advertised}，而不是服务器看到的这条连接的来源地址（这台计算机自己的地址是 {local}）。这台计算机位于没有 FTP 助手的 NAT 之后，或者为主动模式设置的外部地址有误（外部地址还需要路由器把主动模式端口范围转发到这台计算机）。</translation>
     </message>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
@@ -2799,6 +2939,94 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The keep-alive interval must be between 0 (off) and {max} seconds.</source>
         <translation>保持连接的间隔必须在 0（关闭）到 {max} 秒之间。</translation>
+    </message>
+    <message>
+        <source>Entry {number} of the editors by extension, “{entry}”, is not “.ext = command”.</source>
+        <translation>按扩展名选择编辑器的第 {number} 项“{entry}”不是“.扩展名 = 命令”的形式。</translation>
+    </message>
+    <message>
+        <source>No editor command for {ext}.</source>
+        <translation>{ext} 没有编辑器命令。</translation>
+    </message>
+    <message>
+        <source>The editor command “{command}” cannot be read: {detail}.</source>
+        <translation>无法解析编辑器命令“{command}”：{detail}。</translation>
+    </message>
+    <message>
+        <source>“{ext}” is not a file extension: write it like .txt</source>
+        <translation>“{ext}”不是文件扩展名：请写成 .txt 这样的形式</translation>
+    </message>
+    <message>
+        <source>{path} is not an ftpgui bookmarks file (no version)</source>
+        <translation>{path} 不是 ftpgui 书签文件（没有版本号）</translation>
+    </message>
+    <message>
+        <source>{path}: {detail}</source>
+        <translation>{path}：{detail}</translation>
+    </message>
+    <message>
+        <source>The proxy “{proxy}” cannot be used: {reason}</source>
+        <translation>无法使用代理“{proxy}”：{reason}</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a size: write a number with B, KB, MB, GB or TB.</source>
+        <translation>“{text}”不是大小：请写一个数字，加上 B、KB、MB、GB 或 TB。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write it as year-month-day, e.g. 2024-03-01.</source>
+        <translation>“{text}”不是日期：请按“年-月-日”书写，例如 2024-03-01。</translation>
+    </message>
+    <message>
+        <source>The pattern of filter “{rule}” is longer than {max} characters.</source>
+        <translation>过滤器“{rule}”的模式超过了 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The regular expression of filter “{rule}” is not valid: {detail}.</source>
+        <translation>过滤器“{rule}”的正则表达式无效：{detail}。</translation>
+    </message>
+    <message>
+        <source>The regular expression of filter “{rule}” repeats a part that repeats itself (like “(a+)+”); matching it could take forever. Remove the inner or the outer repetition.</source>
+        <translation>过滤器“{rule}”的正则表达式重复了一个本身就会重复的部分（如“(a+)+”），匹配可能永远无法结束。请去掉内层或外层的重复。</translation>
+    </message>
+    <message>
+        <source>A filter needs a name.</source>
+        <translation>过滤器需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” applies to “{kind}”: not files, folders or both.</source>
+        <translation>过滤器“{rule}”适用于“{kind}”：既不是文件、文件夹，也不是两者。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” has no condition: give a name pattern, a size or a date.</source>
+        <translation>过滤器“{rule}”没有任何条件：请给出名称模式、大小或日期。</translation>
+    </message>
+    <message>
+        <source>The size in filter “{rule}” must be a whole number of bytes.</source>
+        <translation>过滤器“{rule}”中的大小必须是整数字节数。</translation>
+    </message>
+    <message>
+        <source>The filters file holds a filter without a name.</source>
+        <translation>过滤器文件中有一个没有名称的过滤器。</translation>
+    </message>
+    <message>
+        <source>Filter “{rule}” has a value of the wrong kind.</source>
+        <translation>过滤器“{rule}”中有一个类型不对的值。</translation>
+    </message>
+    <message>
+        <source>Two filters are named “{rule}”: give each its own name.</source>
+        <translation>有两个过滤器都叫“{rule}”：请给每个过滤器起不同的名称。</translation>
+    </message>
+    <message>
+        <source>The filters file does not hold a list of filters.</source>
+        <translation>过滤器文件中没有过滤器列表。</translation>
+    </message>
+    <message>
+        <source>The filters file {path} is not valid JSON: {detail}.</source>
+        <translation>过滤器文件 {path} 不是有效的 JSON：{detail}。</translation>
+    </message>
+    <message>
+        <source>Our PORT/EPRT named {advertised}; this computer&apos;s own address is {local}.</source>
+        <translation>我们的 PORT/EPRT 给出的是 {advertised}；这台计算机自己的地址是 {local}。</translation>
     </message>
 </context>
 <context>
@@ -3472,6 +3700,713 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Pre&amp;vious Tab</source>
         <translation>上一个标签页(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteEditor</name>
+    <message>
+        <source>&amp;View File</source>
+        <translation>查看文件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit File</source>
+        <translation>编辑文件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Changed on the server</source>
+        <translation>服务器上已更改</translation>
+    </message>
+    <message>
+        <source>Changes not uploaded: {names}.</source>
+        <translation>尚未上传的更改：{names}。</translation>
+    </message>
+    <message>
+        <source>Could not create a temporary folder: {reason}</source>
+        <translation>无法创建临时文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download {path} to open it: {reason}</source>
+        <translation>无法下载 {path} 以打开它：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not start the editor “{command}”.</source>
+        <translation>无法启动编辑器“{command}”。</translation>
+    </message>
+    <message>
+        <source>Could not upload {path}: {reason}</source>
+        <translation>无法上传 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Discard My Changes</source>
+        <translation>放弃我的更改</translation>
+    </message>
+    <message>
+        <source>Files you opened for editing may still be open: {names}.</source>
+        <translation>你打开编辑的文件可能仍然开着：{names}。</translation>
+    </message>
+    <message>
+        <source>Name for your version, in {folder}:</source>
+        <translation>你的版本在 {folder} 中的名称：</translation>
+    </message>
+    <message>
+        <source>No application is set up to open {path}. Choose an editor in File ▸ Preferences…</source>
+        <translation>没有设置可打开 {path} 的应用程序。请在“文件 ▸ 首选项…”中选择编辑器。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不上传</translation>
+    </message>
+    <message>
+        <source>Open a copy of the remote file; what you save is uploaded back</source>
+        <translation>打开远程文件的副本；保存的内容会上传回服务器</translation>
+    </message>
+    <message>
+        <source>Open a read-only copy of the remote file</source>
+        <translation>打开远程文件的只读副本</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Quit Anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>Save as New Name</source>
+        <translation>另存为新名称</translation>
+    </message>
+    <message>
+        <source>Save as New Name…</source>
+        <translation>另存为新名称…</translation>
+    </message>
+    <message>
+        <source>Select a file in the remote pane to view or edit it.</source>
+        <translation>请在远程窗格中选择要查看或编辑的文件。</translation>
+    </message>
+    <message>
+        <source>Their temporary copies are deleted when ftpgui quits; later saves are not uploaded.</source>
+        <translation>ftpgui 退出时会删除它们的临时副本；之后的保存不会再上传。</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Uploaded {path}.</source>
+        <translation>已上传 {path}。</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are not uploaded yet.</source>
+        <translation>你对 {name} 的更改尚未上传。</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid name.</source>
+        <translation>{name!r} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder: only files can be viewed or edited.</source>
+        <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
+    </message>
+    <message>
+        <source>{name} was saved. Upload it to the server as {path}?</source>
+        <translation>{name} 已保存。要将它上传到服务器的 {path} 吗？</translation>
+    </message>
+    <message>
+        <source>{path} already exists on the server: choose another name.</source>
+        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>{path} changed on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
+    </message>
+    <message>
+        <source>{path} was deleted on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
+    </message>
+    <message>
+        <source>{path} was not uploaded: connect to {server} again, then save it once more.</source>
+        <translation>{path} 未上传：请重新连接到 {server}，然后再保存一次。</translation>
+    </message>
+    <message>
+        <source>{stem} (edited){ext}</source>
+        <translation>{stem}（已编辑）{ext}</translation>
+    </message>
+</context>
+<context>
+    <name>AddBookmarkDialog</name>
+    <message>
+        <source>For this &amp;site only (not browsing a saved site)</source>
+        <translation>仅用于此站点（当前浏览的不是已保存的站点）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the two folders</source>
+        <translation>比较这两个文件夹(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Local folder:</source>
+        <translation>本地文件夹(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remote folder:</source>
+        <translation>远程文件夹(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Add Bookmark</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>Browse the two folders s&amp;ynchronized</source>
+        <translation>同步浏览这两个文件夹(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>For &amp;every site</source>
+        <translation>用于所有站点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>For this &amp;site only ({site})</source>
+        <translation>仅用于此站点（{site}）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Give a local folder, a remote folder, or both.</source>
+        <translation>请填写本地文件夹、远程文件夹，或两者都填。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing needs both a local and a remote folder.</source>
+        <translation>同步浏览需要同时填写本地文件夹和远程文件夹。</translation>
+    </message>
+    <message>
+        <source>The bookmark needs a name.</source>
+        <translation>书签需要一个名称。</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksMenu</name>
+    <message>
+        <source>&amp;Add Bookmark…</source>
+        <translation>添加书签(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Bookmarks…</source>
+        <translation>管理书签(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Bookmark {name} added.</source>
+        <translation>已添加书签 {name}。</translation>
+    </message>
+    <message>
+        <source>Browsed synchronized</source>
+        <translation>同步浏览</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Local: {path}</source>
+        <translation>本地：{path}</translation>
+    </message>
+    <message>
+        <source>Not connected: the bookmark&apos;s remote folder {path} is opened once connected to a server.</source>
+        <translation>未连接：连接到服务器后才会打开书签的远程文件夹 {path}。</translation>
+    </message>
+    <message>
+        <source>Remote: {path}</source>
+        <translation>远程：{path}</translation>
+    </message>
+    <message>
+        <source>The bookmark&apos;s local folder {path} does not exist.</source>
+        <translation>书签的本地文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The bookmark&apos;s remote folder {path} could not be opened: {reason}</source>
+        <translation>无法打开书签的远程文件夹 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>&amp;Compare Folders</source>
+        <translation>比较文件夹(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Size</source>
+        <translation>大小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;By</source>
+        <translation>比较依据(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Comparing the two folders shown, {by}. Times are compared as precisely as the listing gives them: to the second with MLSD, to the minute with LIST, to the day for old files that LIST shows with a date only.</source>
+        <translation>正在比较显示的两个文件夹，{by}。时间按列表给出的精度比较：MLSD 精确到秒，LIST 精确到分钟，LIST 只显示日期的旧文件精确到天。</translation>
+    </message>
+    <message>
+        <source>Differs: a folder on one side, a file on the other.</source>
+        <translation>不同：一边是文件夹，另一边是文件。</translation>
+    </message>
+    <message>
+        <source>Mark what is only on one side, newer, or of another size, in both panes</source>
+        <translation>在两个窗格中标出只在一边、较新或大小不同的项目</translation>
+    </message>
+    <message>
+        <source>Modification &amp;Time</source>
+        <translation>修改时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Newer here</source>
+        <translation>此处较新</translation>
+    </message>
+    <message>
+        <source>Newer here: modified {here}; on the other side {there}.</source>
+        <translation>此处较新：修改于 {here}；另一边为 {there}。</translation>
+    </message>
+    <message>
+        <source>Only on this side</source>
+        <translation>仅在此侧</translation>
+    </message>
+    <message>
+        <source>Only on this side: the other folder has nothing of this name.</source>
+        <translation>仅在此侧：另一边的文件夹中没有同名项目。</translation>
+    </message>
+    <message>
+        <source>Size differs</source>
+        <translation>大小不同</translation>
+    </message>
+    <message>
+        <source>Size differs: {here} here, {there} on the other side.</source>
+        <translation>大小不同：此处 {here}，另一边 {there}。</translation>
+    </message>
+    <message>
+        <source>by modification time</source>
+        <translation>按修改时间</translation>
+    </message>
+    <message>
+        <source>by size</source>
+        <translation>按大小</translation>
+    </message>
+</context>
+<context>
+    <name>ManageBookmarksDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every site</source>
+        <translation>所有站点</translation>
+    </message>
+    <message>
+        <source>Manage Bookmarks</source>
+        <translation>管理书签</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBrowsing</name>
+    <message>
+        <source>Create It</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Entering or leaving a folder in one pane does the same in the other</source>
+        <translation>在一个窗格中进入或离开文件夹时，另一个窗格也同样操作</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronized Browsing</source>
+        <translation>同步浏览(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing</source>
+        <translation>同步浏览</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing needs a connection: connect to a server first.</source>
+        <translation>同步浏览需要连接：请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: the local folder {path} does not exist.</source>
+        <translation>同步浏览：本地文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: the remote folder {path} does not exist.</source>
+        <translation>同步浏览：远程文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {local} and {remote} move together.</source>
+        <translation>同步浏览：{local} 和 {remote} 将一起移动。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} is outside the paired folders {local} and {remote}; the other pane stays where it is.</source>
+        <translation>同步浏览：{path} 不在配对的文件夹 {local} 和 {remote} 之内；另一个窗格保持不动。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyFields</name>
+    <message>
+        <source>Active mode works only if the proxy allows SOCKS BIND (many do not).</source>
+        <translation>只有代理允许 SOCKS BIND 时主动模式才能工作（很多代理不允许）。</translation>
+    </message>
+    <message>
+        <source>As in the preferences</source>
+        <translation>与首选项相同</translation>
+    </message>
+    <message>
+        <source>HTTP (CONNECT)</source>
+        <translation>HTTP（CONNECT）</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Passive mode only: an HTTP proxy cannot pass the server's connection back (active mode).</source>
+        <translation>仅限被动模式：HTTP 代理无法把服务器发来的连接转回来（主动模式）。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>proxy host</source>
+        <translation>代理主机</translation>
+    </message>
+</context>
+<context>
+    <name>proxy</name>
+    <message>
+        <source>the proxy {user}@{proxy}</source>
+        <translation>代理 {user}@{proxy}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Quick filter (Ctrl+F)</source>
+        <translation>快速筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Quick filter</source>
+        <translation>快速筛选</translation>
+    </message>
+    <message>
+        <source>Show only the names that contain this text; * and ? match like in file patterns. Esc clears it.</source>
+        <translation>只显示名称中含有这段文字的条目；* 和 ? 与文件名模式中的含义相同。按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Filters…</source>
+        <translation>过滤器…</translation>
+    </message>
+    <message>
+        <source>Define filters and switch them on</source>
+        <translation>定义过滤器并启用</translation>
+    </message>
+    <message>
+        <source>{n} hidden by filters</source>
+        <translation>过滤器隐藏了 {n} 项</translation>
+    </message>
+    <message>
+        <source>{n} hidden by the quick filter</source>
+        <translation>快速筛选隐藏了 {n} 项</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Filters on: {names}</source>
+        <translation>已启用的过滤器：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>FiltersDialog</name>
+    <message>
+        <source>Filename Filters</source>
+        <translation>文件名过滤器</translation>
+    </message>
+    <message>
+        <source>A filter hides the entries that meet all of its conditions. Switch a filter on for all sites or for this site only; the panes say how many entries the filters hide.</source>
+        <translation>过滤器会隐藏满足其全部条件的条目。可以对所有站点启用过滤器，也可以只对当前站点启用；窗格会显示过滤器隐藏了多少项。</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>On for &amp;all sites</source>
+        <translation>对所有站点启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>On for this &amp;site ({site})</source>
+        <translation>对此站点启用（{site}）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>On for this site (connect to a saved site first)</source>
+        <translation>对此站点启用（请先连接到已保存的站点）</translation>
+    </message>
+    <message>
+        <source>Also leave out what the filters hide when transferring folders</source>
+        <translation>传输文件夹时也跳过过滤器隐藏的条目</translation>
+    </message>
+    <message>
+        <source>New filter</source>
+        <translation>新过滤器</translation>
+    </message>
+    <message>
+        <source>New filter {n}</source>
+        <translation>新过滤器 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RuleForm</name>
+    <message>
+        <source>Filter &amp;name:</source>
+        <translation>过滤器名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. *.tmp;*.bak</source>
+        <translation>例如 *.tmp;*.bak</translation>
+    </message>
+    <message>
+        <source>Name &amp;pattern:</source>
+        <translation>名称模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Regular expression</source>
+        <translation>正则表达式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>e.g. 10 MB</source>
+        <translation>例如 10 MB</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Size &amp;larger than:</source>
+        <translation>大小大于(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Size &amp;smaller than:</source>
+        <translation>大小小于(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Modified &amp;after:</source>
+        <translation>修改日期晚于(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Modified &amp;before:</source>
+        <translation>修改日期早于(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Files and folders</source>
+        <translation>文件和文件夹</translation>
+    </message>
+    <message>
+        <source>Files only</source>
+        <translation>仅文件</translation>
+    </message>
+    <message>
+        <source>Folders only</source>
+        <translation>仅文件夹</translation>
+    </message>
+    <message>
+        <source>Applies &amp;to:</source>
+        <translation>适用于(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Searched {n} folders, the limit of one search; the folders beyond were left out.</source>
+        <translation>已搜索 {n} 个文件夹，达到单次搜索的上限；其余文件夹未搜索。</translation>
+    </message>
+    <message>
+        <source>Stopped after {n} entries (the limit of one search).</source>
+        <translation>查看 {n} 个条目后停止（单次搜索的上限）。</translation>
+    </message>
+    <message>
+        <source>Search Remote Files</source>
+        <translation>搜索远程文件</translation>
+    </message>
+    <message>
+        <source>Search &amp;in:</source>
+        <translation>搜索位置(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>e.g. *.txt (empty: every name)</source>
+        <translation>例如 *.txt（留空：所有名称）</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The window now browses another server: search again first.</source>
+        <translation>窗口现在浏览的是另一台服务器：请先重新搜索。</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Searching… {found} found in {folders} folders</source>
+        <translation>正在搜索… 已在 {folders} 个文件夹中找到 {found} 项</translation>
+    </message>
+    <message>
+        <source>{found} found in {folders} folders.</source>
+        <translation>在 {folders} 个文件夹中找到 {found} 项。</translation>
+    </message>
+    <message>
+        <source>{n} folders could not be listed.</source>
+        <translation>有 {n} 个文件夹无法列出。</translation>
+    </message>
+    <message>
+        <source>The first {n} are shown.</source>
+        <translation>只显示前 {n} 项。</translation>
+    </message>
+    <message>
+        <source>Stopped: {found} found.</source>
+        <translation>已停止：找到 {found} 项。</translation>
+    </message>
+    <message>
+        <source>{n} added to the queue.</source>
+        <translation>已将 {n} 项加入队列。</translation>
+    </message>
+    <message>
+        <source>Delete {path} from the server?</source>
+        <translation>要从服务器删除 {path} 吗？</translation>
+    </message>
+    <message>
+        <source>Delete these {n} items from the server?</source>
+        <translation>要从服务器删除这 {n} 项吗？</translation>
+    </message>
+    <message>
+        <source>Folders are deleted with everything in them.</source>
+        <translation>文件夹会连同其中的所有内容一起删除。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>{n} deleted.</source>
+        <translation>已删除 {n} 项。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFilters</name>
+    <message>
+        <source>&amp;Quick Filter</source>
+        <translation>快速筛选(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters…</source>
+        <translation>过滤器(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Search Remote Files…</source>
+        <translation>搜索远程文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Filters left {n} entries out of the folder transfers.</source>
+        <translation>过滤器使文件夹传输跳过了 {n} 个条目。</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
     </message>
 </context>
 </TS>

@@ -32,13 +32,14 @@ from . import scene as sc
 translate = QCoreApplication.translate
 
 BROWSING, TRANSFER, DIAGNOSIS, PRACTICE = "browsing", "transfer", "diagnosis", "practice"
+SEARCH = "search"  # the search dialog's own connection (its listings are followed like a transfer's)
 LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED = "latest", "browsing", "transfers", "pinned"
 FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
 DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
 # the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
 # these go through the follow rule
 WATCHED = frozenset({CommandSent, DataChannelPlanned, DataFailed, ControlConnected, ControlClosed})
-_ORDER = {BROWSING: 0, TRANSFER: 1, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
+_ORDER = {BROWSING: 0, TRANSFER: 1, SEARCH: 2, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
 
 
 @dataclass
@@ -146,6 +147,8 @@ class ConnectionList:
             text = translate("ModePanel", "Diagnosis: {mode} — {where}").format(mode=role.detail, where=host)
         elif role.kind == PRACTICE:
             text = translate("ModePanel", "Practice — {where}").format(where=host)
+        elif role.kind == SEARCH:
+            text = translate("ModePanel", "Search — {where}").format(where=host)
         else:
             text = translate("ModePanel", "Connection {number} — {where}").format(
                 number=conn.connection_id, where=host or "?"

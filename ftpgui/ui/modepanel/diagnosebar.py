@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when f
 from . import narration as nr
 from . import scene as sc
 from .connections import DIAGNOSIS
-from .fixview import FixView, expert_cause_name
+from .fixview import FixView
 from .flow import FlowLayout
 
 translate = QCoreApplication.translate
@@ -38,6 +38,7 @@ class Target:
     user: str
     password: str
     options: Optional[SessionOptions] = None
+    plain_login_ok: bool = False  # the login may go in clear to compare TLS with plain (the practice server's)
 
     def __repr__(self) -> str:  # never show the password
         return f"Target({self.host!r}, {self.port}, {self.user!r})"
@@ -49,7 +50,9 @@ class DiagnoseBar(QWidget):
     recorded = Signal(list, str)  # the events of one mode's attempt, and the mode
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
     useMode = Signal(str)
+    exported = Signal(str, str)  # the support bundle's path, and "" when it was written, else the error
     _done = Signal(object, str, int)  # (Diagnosis or None, error, generation), from the worker thread
+    _written = Signal(str, str)  # (path, error), from the bundle's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -78,6 +81,11 @@ class DiagnoseBar(QWidget):
             column.addWidget(label)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.findings = QLabel()  # what did not stop ftpgui but needs the administrator (a wrong PASV address)
+        self.findings.setTextFormat(Qt.TextFormat.PlainText)  # server addresses inside: never rich text
+        self.findings.setWordWrap(True)
+        self.findings.setVisible(False)
+        column.addWidget(self.findings)
         self.fixes = FixView()  # How to fix, with copy buttons (issue 21 item 4)
         column.addWidget(self.fixes)
         self.export_button = QPushButton()  # a support bundle (issue 21 item 6)
@@ -96,6 +104,7 @@ class DiagnoseBar(QWidget):
         exports.setVisible(False)
         column.addWidget(exports)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 
     def set_target(self, target: Optional[Target]) -> None:
@@ -117,6 +126,7 @@ class DiagnoseBar(QWidget):
         self.summary.clear()
         for label in self.lines.values():
             label.setVisible(False)
+        self.findings.setVisible(False)
         self.use_button.setVisible(False)
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
@@ -130,6 +140,7 @@ class DiagnoseBar(QWidget):
         self.result = None
         for label in self.lines.values():
             label.setVisible(False)
+        self.findings.setVisible(False)
         self.use_button.setVisible(False)
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
@@ -141,7 +152,14 @@ class DiagnoseBar(QWidget):
             from ftpgui.ftp.diagnose import diagnose
 
             try:
-                found = diagnose(t.host, t.port, t.user, t.password, t.options or SessionOptions(timeout=10))
+                found = diagnose(
+                    t.host,
+                    t.port,
+                    t.user,
+                    t.password,
+                    t.options or SessionOptions(timeout=10),
+                    plain_login_ok=t.plain_login_ok,
+                )
             except (FtpError, OSError) as exc:
                 self._done.emit(None, describe_error(exc), generation)
                 return
@@ -163,6 +181,7 @@ class DiagnoseBar(QWidget):
             self.recorded.emit(list(res.events), mode)
             self.lines[mode].setText(describe(res, _other(found, mode)))
             self.lines[mode].setVisible(True)
+        self._show_findings()
         self._show_recommendation()
         self.fixes.set_fixes(_fixes_for(found))
         self.exports.setVisible(True)
@@ -177,27 +196,41 @@ class DiagnoseBar(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str) -> bool:
-        """Write the support bundle (diagnosis, transcript with passwords masked, versions) to ``path``."""
+        """Write the support bundle (diagnosis, transcript with passwords masked, versions, and the ``extras``:
+        the panel's picture and ladder SVGs) to ``path``: painted here, written on a worker thread;
+        ``exported`` follows. False when there is no diagnosis to export."""
         if self.result is None or self.target is None:
             return False
         from ftpgui.bundle import write_bundle
 
-        try:
-            write_bundle(
-                path,
-                self.result,
-                password=self.target.password,
-                user=self.target.user,
-                mask_user=self.mask_user.isChecked(),
-                fixes=_fixes_for(self.result),
-                extra=self.extras() if self.extras is not None else None,
-            )
-        except OSError as exc:
-            self.summary.setText(
-                translate("ModePanel", "Could not export the diagnosis: {error}").format(error=describe_error(exc))
-            )
-            return False
+        found, target, mask = self.result, self.target, self.mask_user.isChecked()
+        fixes = _fixes_for(found)
+        extra = self.extras() if self.extras is not None else None
+        report = self._written.emit
+
+        def work() -> None:
+            try:
+                write_bundle(
+                    path, found, password=target.password, user=target.user, mask_user=mask, fixes=fixes, extra=extra
+                )
+            except OSError as exc:
+                report(path, describe_error(exc))
+                return
+            report(path, "")
+
+        threading.Thread(target=work, name="ftpgui-export-diagnosis", daemon=True).start()
         return True
+
+    def _on_written(self, path: str, error: str) -> None:
+        if error:
+            self.summary.setText(translate("ModePanel", "Could not export the diagnosis: {error}").format(error=error))
+        self.exported.emit(path, error)
+
+    def _show_findings(self) -> None:
+        found = self.result
+        words = [finding_words(f) for f in found.findings] if found is not None else []
+        self.findings.setText("\n".join(words))
+        self.findings.setVisible(bool(words))
 
     def _show_recommendation(self) -> None:
         found = self.result
@@ -239,6 +272,7 @@ class DiagnoseBar(QWidget):
         if self.result is not None:
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res, _other(self.result, mode)))
+            self._show_findings()
             self._show_recommendation()
             self.fixes.set_fixes(_fixes_for(self.result))
         self._update()
@@ -255,6 +289,13 @@ def _fixes_for(found: Diagnosis) -> list:
     return fixes_for(found)
 
 
+def finding_words(finding) -> str:
+    """A finding of the diagnosis in words (the CLI's sentence: ``cli_output.finding_text``)."""
+    from ftpgui.cli_output import finding_text
+
+    return finding_text(finding)
+
+
 def _other(found: Diagnosis, mode: str) -> bool:
     """Whether the other mode worked in the same diagnosis."""
     return found.modes["active" if mode == "passive" else "passive"].ok
@@ -267,7 +308,7 @@ def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
         return tidy(f"{verdict} {explain_result(res)}")
-    cause = expert_cause_name(res.cause or "") or nr.cause_name(res.cause or "other")
+    cause = nr.cause_name(res.cause or "other")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
         mode=mode, stage=nr.stage_name(res.stage or ""), cause=cause
     )
@@ -281,9 +322,40 @@ class DiagnosisMixin:
     def set_diagnose_target(
         self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
     ) -> None:
-        """The server "Diagnose this server" tries (None: none). The password stays in memory only."""
-        self.diagnosis.set_target(Target(host, port, user, password, options) if host else None)
-        self._target_is_practice = False
+        """The server "Diagnose this server" tries (None: none). The password stays in memory only. The
+        practice server (however it was reached) is diagnosed as its simulations need: under TLS while
+        *Simulate TLS with a firewall helper* is on, and its throwaway login may be compared in clear."""
+        srv = self.practice.server
+        practice = bool(host) and srv is not None and (host, port, user) == (srv.host, srv.port, srv.user)
+        self._target_options = options
+        self._target_is_practice = practice
+        if not host:
+            self.diagnosis.set_target(None)
+        elif practice:
+            self.diagnosis.set_target(Target(host, port, user, password, self._practice_options(options), True))
+        else:
+            self.diagnosis.set_target(Target(host, port, user, password, options))
+
+    def _practice_options(self, options):
+        """The practice server's diagnosis options: at most 5 s per wait (its simulated firewalls drop, on this
+        computer: waiting longer tells nothing more), and TLS with its certificate while the helper is
+        simulated."""
+        from dataclasses import replace
+
+        from ftpgui.ftp import SessionOptions
+        from ftpgui.practicetls import tls_options
+
+        base = replace(options, timeout=min(options.timeout, 5.0)) if options else SessionOptions(timeout=5)
+        srv = self.practice.server
+        if srv is not None and srv.simulate_tls_helper and srv.tls:
+            return tls_options(base, srv.fingerprint)
+        return base
+
+    def _on_practice_switched(self) -> None:
+        """A simulation changed: the practice target follows (the TLS-helper one needs TLS)."""
+        target = self.diagnosis.target
+        if self._target_is_practice and target is not None:
+            target.options = self._practice_options(self._target_options)
 
     def _on_diagnosis_events(self, events: list, mode: str) -> None:
         if events:
@@ -314,7 +386,6 @@ class DiagnosisMixin:
     def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
         if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target
             self.set_diagnose_target(host, port, user, password)
-            self._target_is_practice = True
 
     def _pick_practice(self, connection_id: int) -> None:
         """The practice exchange is starting: show it as soon as it speaks."""

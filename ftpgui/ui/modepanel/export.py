@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
@@ -34,7 +34,9 @@ from ftpgui.ftp.events import (
 
 from . import narration as nr
 from . import scene as sc
+from . import whatif as wi
 from .ladder import export_height, paint_ladder
+from .ladderrows import build_rows
 from .view import HEIGHT, WIDTH, Frame, paint_picture
 
 Ladder = Optional[Tuple[object, list, int]]  # (connection, rows, step shown) from Ladder.rows_for_export()
@@ -73,6 +75,10 @@ def transcript_line(e: Event) -> str:
     elif isinstance(e, ModeFallback):
         text = translate("ModePanel", "{title} ({cause})").format(
             title=nr.fallback_title(e.from_mode, e.to_mode), cause=nr.cause_name(e.cause)
+        )
+    elif isinstance(e, ControlConnected) and e.proxy is not None:
+        text = translate("ModePanel", "control connection {client} → {server} through the proxy {proxy}").format(
+            client=show(e.local), server=show(e.remote), proxy=show(e.proxy.address)
         )
     elif isinstance(e, ControlConnected):
         text = translate("ModePanel", "control connection {client} → {server}").format(
@@ -128,7 +134,21 @@ def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0,
 
 def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str, ladder: Ladder = None) -> bytes:
     """The picture (and the ladder under it) as SVG bytes (vector: text stays text)."""
-    height = _height(ladder)
+    return _svg(_height(ladder), description, lambda painter: _paint(painter, frame, palette, font, ladder))
+
+
+def render_ladder_svg(palette: QPalette, font: QFont, description: str, ladder: Tuple[object, list, int]) -> bytes:
+    """The ladder alone (the connection, its rows, the step marked) as SVG bytes."""
+
+    def paint(painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        conn, rows, at = ladder
+        paint_ladder(painter, palette, font, WIDTH, conn, rows, at)
+
+    return _svg(export_height(ladder[1]), description, paint)
+
+
+def _svg(height: float, description: str, paint) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -141,7 +161,7 @@ def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str, l
     gen.setTitle("ftpgui")
     gen.setDescription(description)
     painter = QPainter(gen)
-    _paint(painter, frame, palette, font, ladder)
+    paint(painter)
     painter.end()
     buffer.close()
     return bytes(data.data())
@@ -246,6 +266,25 @@ class ExportMixin:
         """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
         conn = self.connection
         return transcript_of(conn) if conn is not None else ""
+
+    def diagnosis_pictures(self) -> Dict[str, bytes]:
+        """For the support bundle (*Export diagnosis*): each attempt of the last diagnosis as the picture at
+        its failure (else its last step) and its whole ladder, as SVG: ``picture-passive.svg``,
+        ``ladder-passive.svg``, ``picture-active.svg``, ``ladder-active.svg``. Painted here, on the GUI thread."""
+        members: Dict[str, bytes] = {}
+        for mode, cid in sorted(self._diagnosis_ids.items()):
+            conn = self.scene.connections.get(cid)
+            if conn is None or conn.client is None:
+                continue
+            failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
+            serial = failed.serial if failed is not None else conn.last_serial
+            step = conn.step(serial)
+            words = nr.narrate(conn, step) if step is not None else ""
+            palette, font = self.palette(), self.font()
+            members[f"picture-{mode}.svg"] = render_svg(Frame(conn, serial, 1.0), palette, font, words)
+            rows = build_rows(conn, set(), wi.Firewalls())
+            members[f"ladder-{mode}.svg"] = render_ladder_svg(palette, font, words, (conn, rows, serial))
+        return members
 
 
 def _engine_words(e: DataFailed) -> str:

@@ -1,7 +1,5 @@
 """The diagnosis' *How to fix* section: for each cause, what to change and where, each setting in a box of
 its own with a *Copy* button (the text from ``ftpgui.fixes``: config text as it is, sentences translated).
-
-Also the few words the panel shows for the causes added with issue 21 (the older ones are in narration).
 """
 
 from __future__ import annotations
@@ -25,15 +23,6 @@ if TYPE_CHECKING:
     from ftpgui.fixes import Fix
 
 translate = QCoreApplication.translate
-
-
-def expert_cause_name(cause: str) -> Optional[str]:
-    """A few words for the causes read from daemons' replies and the TLS comparison; None for the others."""
-    return {
-        "foreign-address": translate("ModePanel", "the data connection came from another address"),
-        "server-rejected": translate("ModePanel", "the server rejected the data connection"),
-        "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
-    }.get(cause)
 
 
 class FixView(QScrollArea):

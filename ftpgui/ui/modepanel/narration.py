@@ -16,6 +16,7 @@ from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
 
+from . import proxywords as pw
 from . import scene as sc
 from .motion import tls_sentence
 from .whatifwords import scenario_name, whatif, works  # noqa: F401 (the panel's words, all from here)
@@ -127,6 +128,8 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
 def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     ex = step.exchange
     kind = step.kind
+    if kind == sc.CONTROL and conn.proxy is not None:
+        return pw.control(conn)
     if kind == sc.CONTROL:
         return translate(
             "ModePanel",
@@ -146,13 +149,13 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if ex is None:
         return ""
     if kind == sc.REQUEST:
-        return _request(ex, step)
+        return pw.request(ex) or _request(ex, step)
     if kind == sc.REPLY:
         return _reply(ex, step)
     if kind == sc.TRANSFER:
         return _transfer(ex)
     if kind == sc.DIAL:
-        return _dial(ex)
+        return pw.dial(ex) or _dial(ex)
     if kind == sc.CLOSED:
         text = translate(
             "ModePanel",
@@ -368,7 +371,7 @@ def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bo
 def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     stage, cause, _detail = ex.failure or ("", "", "")
     text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
-    text += " " + explain_cause(ex.mode, cause, other_works)
+    text += " " + explain_cause(ex.mode, cause, other_works, stage)
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",
@@ -397,7 +400,8 @@ def cause_name(cause: str) -> str:
         "client-nat": translate("ModePanel", "the client is behind NAT"),
         "server-refused": translate("ModePanel", "the server refused"),
         "server-rejected": translate("ModePanel", "the server rejected the data connection"),
-        "port-address": translate("ModePanel", "the server refused the address in PORT"),
+        "foreign-address": translate("ModePanel", "the data connection came from another address"),
+        "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
         "nat-address": translate("ModePanel", "the server advertised another address"),
         "tls": translate("ModePanel", "TLS failed"),
         "other": translate("ModePanel", "another reason"),

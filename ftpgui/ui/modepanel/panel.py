@@ -154,10 +154,12 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.diagnosis.recorded.connect(self._on_diagnosis_events)
         self.diagnosis.finished.connect(self._on_diagnosis)
         self.diagnosis.useMode.connect(self._use_mode)
+        self.diagnosis.extras = self.diagnosis_pictures  # the support bundle's picture and ladder SVGs
         layout.addWidget(self.diagnosis)
         self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
         self.practice.started.connect(self._on_practice_started)
         self.practice.stopped.connect(self._on_practice_stopped)
+        self.practice.switched.connect(self._on_practice_switched)
         self.practice.tryRequested.connect(lambda: self.practice.try_exchange(self.mode()))
         self.practice.exchangeStarted.connect(self._pick_practice)
         self.practice.exchangeEvent.connect(self.add_event)
@@ -166,6 +168,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
         self._target_is_practice = False
+        self._target_options = None  # the options the diagnosis target was given (the practice adapts them)
 
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_play),

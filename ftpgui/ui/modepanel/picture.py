@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 
 from . import motion as mo
 from . import narration as nr
+from . import proxywords as pw
 from . import scene as sc
 from . import whatif as wi
 
@@ -53,6 +54,13 @@ WIDE = Geometry(WIDTH, CLIENT_X, SERVER_X, BOX_W, WALL_INSET)
 COMPACT = Geometry(520.0, 8.0, 408.0, 104.0, 84.0)
 
 
+def proxy_rect(g: Geometry) -> QRectF:
+    """Where the proxy stands: a narrow box in the middle of the lanes, as tall as the hosts' boxes."""
+    width = 112.0 if g is COMPACT else 124.0
+    middle = (g.lane_l + g.lane_r) / 2
+    return QRectF(middle - width / 2, BOX_TOP, width, BOX_BOTTOM - BOX_TOP)
+
+
 def geometry_for(width: float) -> Geometry:
     """The canvas for a view ``width`` px wide (exports are always the wide one)."""
     return COMPACT if width < COMPACT_BELOW else WIDE
@@ -62,6 +70,7 @@ FIREWALL_SIDE = {
     "server-firewall": "server",
     "client-firewall": "client",
     "client-nat": "client",
+    "tls-helper": "server",  # the server's firewall, whose FTP helper could not read the encrypted reply
 }  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
 
 
@@ -370,6 +379,20 @@ class _Painter:
             self.elided(x + 10, BOX_TOP + 8, self.g.box_w - 20, name, self.title, self.c.text, centre=True)
             host = addr[0] if addr else "?"
             self.elided(x + 8, BOX_TOP + 30, self.g.box_w - 16, host, self.mono, self.c.text, centre=True)
+        if conn.proxy is not None:
+            self.proxy_box(conn.proxy)
+
+    def proxy_box(self, hop) -> None:
+        """The proxy, a hop in the middle of both lanes: the arrows pass through it (drawn over it)."""
+        r = proxy_rect(self.g)
+        self.p.setPen(QPen(self.c.muted, 1.2, Qt.PenStyle.DashLine))
+        self.p.setBrush(self.c.box)
+        self.p.drawRoundedRect(r, 8, 8)
+        self.elided(r.x() + 4, BOX_TOP + 6, r.width() - 8, pw.box_label(hop), self.small, self.c.text, centre=True)
+        # under the data lane's own label: the proxy's address and port
+        host, port = hop.address
+        self.elided(r.x() + 2, BOX_BOTTOM - 36, r.width() - 4, host, self.small, self.c.text, centre=True)
+        self.elided(r.x() + 2, BOX_BOTTOM - 20, r.width() - 4, f":{port}", self.small, self.c.text, centre=True)
 
     def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
         a, b = QPointF(self.g.lane_l, CONTROL_Y), QPointF(self.g.lane_r, CONTROL_Y)
@@ -417,6 +440,8 @@ class _Painter:
         listener_x, dialer_x = (
             (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
         )
+        if ex.proxy is not None and ex.mode == "active":  # SOCKS BIND: the proxy listens, not the client
+            listener_x = proxy_rect(self.g).right()
         connected = sc.DIAL in kinds
         failed = sc.FAILED in kinds and ex.failure is not None
         block = wi.blocked(ex, self.walls) if self.walls.any else None

@@ -1,5 +1,9 @@
 """The mode panel's practice row: start a local practice server, try an exchange on it, and switch its
-simulated firewalls.
+simulated firewalls, NAT and firewall FTP helper.
+
+With *Simulate TLS with a firewall helper* on, *Try it* runs the exchange twice, in plain FTP and then under
+TLS, so the person sees the helper open the port for the one and not for the other; a note under the row
+says what happened, as a simulation.
 
 Starting, stopping and trying run on worker threads (writing the sample folder and joining the server thread
 must not block the GUI); the result comes back as a queued signal. The main window connects
@@ -15,7 +19,7 @@ import threading
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ftpgui.explain import describe_error
 
@@ -37,6 +41,8 @@ class PracticeBar(QWidget):
     exchangeEvent = Signal(object)  # its engine events, queued from the worker thread
     tried = Signal(str)  # "" when it went through, else what went wrong, in words
     failed = Signal(str)
+    switched = Signal()  # a simulation was switched on or off
+    _noted = Signal(str, str, str)  # Try it under the helper simulation: (mode, plain's error, TLS's error)
     _ready = Signal(object, str)  # (server or None, error), crosses from the worker thread
     _gone = Signal()
 
@@ -44,6 +50,7 @@ class PracticeBar(QWidget):
         super().__init__(parent)
         self.server: Optional[PracticeServer] = None
         self._busy = False
+        self._note: Optional[tuple] = None  # the last Try it under the helper simulation (for a language change)
         self.button = QPushButton()
         self.button.clicked.connect(self.toggle)
         self.try_button = QPushButton()
@@ -54,20 +61,30 @@ class PracticeBar(QWidget):
         self.client_wall.toggled.connect(self._on_switches)
         self.nat = QCheckBox()  # Simulate NAT (issue 21 item 7)
         self.nat.toggled.connect(self._on_switches)
+        self.tls_helper = QCheckBox()  # Simulate TLS with a firewall helper (issue 21 item 7)
+        self.tls_helper.toggled.connect(self._on_switches)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)  # the credentials wrap instead of widening the panel
-        row = FlowLayout(self)  # wraps into rows in a narrow dock
-        for w in (self.button, self.try_button, self.server_wall, self.client_wall):
+        self.note = QLabel()  # what a Try it under a simulation showed, in words
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout()  # wraps into rows in a narrow dock
+        column.addLayout(row)
+        column.addWidget(self.note)
+        for w in (self.button, self.try_button, self.server_wall, self.client_wall, self.nat, self.tls_helper):
             row.addWidget(w)
         row.addWidget(self.status, 1)
         self._ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
         self._gone.connect(self._on_gone, Qt.ConnectionType.QueuedConnection)
+        self._noted.connect(self._on_noted, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_now)  # it stops with the app
-        self.layout().addWidget(self.nat)
         self.retranslate()
 
     @property
@@ -126,23 +143,35 @@ class PracticeBar(QWidget):
             return
         host, port, user, password = srv.host, srv.port, srv.user, srv.password
         started, emit, done = self.exchangeStarted.emit, self.exchangeEvent.emit, self.tried.emit
+        helper, fingerprint, note = srv.simulate_tls_helper and srv.tls, srv.fingerprint, self._noted.emit
+        self.note.setVisible(False)
 
-        def work() -> None:
+        def attempt(tls: bool) -> str:
             from ftpgui.ftp import FtpError, FtpSession, SessionOptions
+            from ftpgui.practicetls import tls_options
 
+            options = SessionOptions(mode=mode, timeout=5)
             folder = tempfile.mkdtemp(prefix="ftpgui-practice-dl-")
-            error = ""
             try:
-                with FtpSession(SessionOptions(mode=mode, timeout=5), emit) as session:
+                with FtpSession(tls_options(options, fingerprint) if tls else options, emit) as session:
                     started(session.id)
                     session.open(host, port, user, password)
                     session.listdir()
                     session.download("README.txt", os.path.join(folder, "README.txt"))
             except (FtpError, OSError) as exc:
-                error = describe_error(exc)
+                return describe_error(exc)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
-            done(error)
+            return ""
+
+        def work() -> None:
+            if not helper:
+                done(attempt(tls=False))
+                return
+            plain = attempt(tls=False)  # the helper reads the port in clear…
+            encrypted = attempt(tls=True)  # …and cannot under TLS
+            note(mode, plain, encrypted)
+            done(plain or encrypted)
 
         threading.Thread(target=work, name="ftpgui-practice-try", daemon=True).start()
 
@@ -163,6 +192,11 @@ class PracticeBar(QWidget):
         self._update()
         self.started.emit(srv.host, srv.port, srv.user, srv.password)
 
+    def _on_noted(self, mode: str, plain: str, encrypted: str) -> None:
+        self._note = (mode, plain, encrypted)
+        self.note.setText(helper_note(mode, plain, encrypted))
+        self.note.setVisible(True)
+
     def _on_gone(self) -> None:
         self._busy = False
         self._update()
@@ -173,6 +207,8 @@ class PracticeBar(QWidget):
             self.server.simulate_server_firewall = self.server_wall.isChecked()
             self.server.simulate_client_firewall = self.client_wall.isChecked()
             self.server.simulate_nat = self.nat.isChecked()
+            self.server.simulate_tls_helper = self.tls_helper.isChecked()
+            self.switched.emit()
 
     def _update(self) -> None:
         running = self.server is not None
@@ -185,6 +221,19 @@ class PracticeBar(QWidget):
         self.server_wall.setEnabled(running)
         self.client_wall.setEnabled(running)
         self.nat.setEnabled(running)
+        self.tls_helper.setEnabled(running and self.server.tls)
+        self.tls_helper.setToolTip(
+            translate(
+                "ModePanel",
+                "Simulation: a firewall opens the passive data port only when its FTP helper reads that port in "
+                "the server's reply. It can in plain FTP, not under TLS: plain passive works, TLS passive times "
+                "out. Try it runs both",
+            )
+            if self.server is None or self.server.tls
+            else translate("ModePanel", "Simulation unavailable: the practice server cannot offer TLS (pyOpenSSL)")
+        )
+        if not running:
+            self.note.setVisible(False)
         self.try_button.setEnabled(running)
         if running:
             self.status.setText(
@@ -225,9 +274,33 @@ class PracticeBar(QWidget):
                 "ftpgui connects to the address it reached instead",
             )
         )
+        self.tls_helper.setText(translate("ModePanel", "Simulate TLS with a firewall helper"))
+        if self._note is not None:
+            self.note.setText(helper_note(*self._note))
         self._update()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def helper_note(mode: str, plain: str, encrypted: str) -> str:
+    """What Try it showed under *Simulate TLS with a firewall helper*: the plain and the TLS attempts' errors
+    ("" when it went through), said as a simulation."""
+    if not plain and encrypted and mode != "active":
+        return translate(
+            "ModePanel",
+            "Simulation: in plain FTP the firewall's FTP helper read the data port in the server's reply and "
+            "opened it, so passive mode worked; under TLS it could not read the reply, so the TLS data "
+            "connection was stopped. “Diagnose this server” compares both and names the cause.",
+        )
+    if not plain and not encrypted:
+        return translate(
+            "ModePanel",
+            "Simulation: plain FTP and TLS both went through in active mode: the server connects out to this "
+            "computer, which this firewall allows. Its FTP helper matters for passive mode.",
+        )
+    return translate("ModePanel", "Simulation: plain FTP: {plain} TLS: {tls}").format(
+        plain=plain or translate("ModePanel", "went through."), tls=encrypted or translate("ModePanel", "went through.")
+    )

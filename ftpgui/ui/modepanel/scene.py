@@ -26,6 +26,7 @@ from ftpgui.ftp.events import (
     DataFailed,
     Event,
     ModeFallback,
+    ProxyHop,
     ReplyReceived,
     TlsEstablished,
     TransferProgress,
@@ -91,6 +92,7 @@ class Exchange:
     samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
     tls: str = ""  # the data connection's TLS version, when it is encrypted
     folded_into: Optional[Exchange] = field(default=None, repr=False)  # the newer one that stands for it, once folded
+    proxy: Optional[ProxyHop] = None  # the proxy it goes through (DataChannelPlanned, DataConnected)
 
     @property
     def transfer_verb(self) -> str:
@@ -147,6 +149,7 @@ class ConnectionScene:
         self.connection_id = connection_id
         self.client: Optional[Address] = None
         self.server: Optional[Address] = None
+        self.proxy: Optional[ProxyHop] = None  # the proxy between client and server (ControlConnected)
         self.open = False
         self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
         self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
@@ -227,6 +230,7 @@ class ConnectionScene:
         if ex is None:
             return False
         ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
+        ex.proxy = event.proxy or ex.proxy
         return self._add(DIAL, ex)
 
     def _failed(self, event: DataFailed) -> bool:
@@ -244,6 +248,7 @@ class ConnectionScene:
 
     def _control_up(self, event: ControlConnected) -> bool:
         self.client, self.server, self.open = event.local, event.remote, True
+        self.proxy = event.proxy
         self._current = None
         self.tls = ""
         self._last_done = None
@@ -305,6 +310,7 @@ class ConnectionScene:
         ex.mode, ex.command, ex.argument = event.mode, event.command, event.argument
         ex.advertised, ex.target, ex.planned = event.advertised, event.target, True
         ex.timeout = event.timeout
+        ex.proxy = event.proxy
         if event.mode == "passive":
             ex.dial_from = event.at  # the client dials as soon as it knows the port
         return True  # fills in the numbers of the request/reply steps already on the timeline
@@ -417,7 +423,10 @@ def _transcript_line(e: Event) -> str:
     if isinstance(e, ReplyReceived):
         return "< " + "\n< ".join(e.lines)
     if isinstance(e, DataConnected):
-        return f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"
+        return (
+            f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"
+            + _via(e.proxy)
+        )
     if isinstance(e, DataClosed):
         return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
     if isinstance(e, DataFailed):
@@ -425,15 +434,19 @@ def _transcript_line(e: Event) -> str:
     if isinstance(e, ModeFallback):
         return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
     if isinstance(e, ControlConnected):
-        return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}"
+        return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}" + _via(e.proxy)
     if isinstance(e, ControlClosed):
         return f"-- control connection closed ({e.reason})"
     if isinstance(e, TlsEstablished):
         return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
     if isinstance(e, DataChannelPlanned):
         advertised, used = show_address(e.advertised), show_address(e.target)
-        return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}"
+        return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}" + _via(e.proxy)
     return repr(e)
+
+
+def _via(hop: Optional[ProxyHop]) -> str:
+    return f" via {hop.kind} proxy {show_address(hop.address)}" if hop is not None else ""
 
 
 class Scene:

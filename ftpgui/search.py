@@ -1,0 +1,127 @@
+"""Search a server's folders for entries by name, size and date (pure Python, no Qt).
+
+:func:`search_tree` runs on a connection's own thread: it lists a folder at a time, hands each folder's
+hits to ``deliver`` at once (the search dialog shows them while the walk goes on), and checks ``stop``
+between listings. It keeps the bounds of every recursive walk in ftpgui (``localpath``): no deeper than
+``MAX_DEPTH`` levels, at most ``MAX_FOLDERS`` folders and ``MAX_ENTRIES`` entries, no folder met before
+(MLSD ``unique``), no symbolic link followed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Set, Tuple
+
+from .explain import QT_TRANSLATE_NOOP
+from .filters import Judge
+from .ftp import Entry, FtpError
+from .ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
+from .ftp.mirror import remote_join
+
+# why a walk stopped early (shown with tr() in the dialog's "SearchDialog" context)
+CANCELLED = QT_TRANSLATE_NOOP("SearchDialog", "Stopped.")
+TOO_MANY_FOLDERS = QT_TRANSLATE_NOOP(
+    "SearchDialog", "Searched {n} folders, the limit of one search; the folders beyond were left out."
+)
+TOO_MANY_ENTRIES = QT_TRANSLATE_NOOP("SearchDialog", "Stopped after {n} entries (the limit of one search).")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An entry found: its full path on the server and the entry itself."""
+
+    path: str
+    entry: Entry
+
+    @property
+    def folder(self) -> str:
+        return self.path.rsplit("/", 1)[0] or "/"
+
+    @property
+    def is_dir(self) -> bool:
+        return self.entry.type == "dir"
+
+
+@dataclass
+class SearchReport:
+    """What a walk did: folders listed, entries looked at, hits, and anything it could not list."""
+
+    folders: int = 0
+    entries: int = 0
+    hits: int = 0
+    stopped: str = ""  # "" (walked everything), or one of CANCELLED / TOO_MANY_FOLDERS / TOO_MANY_ENTRIES
+    limit: int = 0  # the limit behind ``stopped``
+    failed: List[Tuple[str, str]] = field(default_factory=list)  # (folder, the server's words)
+    skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, why it was not entered)
+
+
+def search_tree(
+    session,
+    root: str,
+    judge: Judge,
+    deliver: Callable[[List[Hit]], None],
+    stop: threading.Event,
+    *,
+    max_folders: int = MAX_FOLDERS,
+    max_entries: int = MAX_ENTRIES,
+    progress: Optional[Callable[[SearchReport], None]] = None,
+) -> SearchReport:
+    """Walk ``root`` and everything below it; ``judge(name, is_dir, size, modified)`` picks the hits."""
+    report = SearchReport()
+    uniques: Set[str] = set()
+    admitted = 1  # folders taken into the walk (the root first)
+    root = root.rstrip("/") or "/"
+    # each folder as shown and as the server's bytes (names go back exactly as listed)
+    stack: List[Tuple[str, bytes, int]] = [(root, session.names.encode(root), 0)]
+    while stack:
+        if stop.is_set():
+            report.stopped = CANCELLED
+            break
+        folder, raw, depth = stack.pop()
+        try:
+            entries = list(session.listdir(raw))
+        except FtpError as exc:
+            if stop.is_set():
+                report.stopped = CANCELLED
+                break
+            report.failed.append((folder, str(exc)))
+            continue
+        report.folders += 1
+        hits: List[Hit] = []
+        below: List[Tuple[str, bytes, int]] = []
+        for entry in entries:
+            report.entries += 1
+            if report.entries > max_entries:
+                report.stopped, report.limit = TOO_MANY_ENTRIES, max_entries
+                stack.clear()
+                below.clear()
+                break
+            path = remote_join(folder, entry.name)
+            is_dir = entry.type == "dir"
+            if judge(entry.name, is_dir, entry.size, entry.modified):
+                hits.append(Hit(path, entry))
+            if not is_dir:
+                continue
+            if depth + 1 > MAX_DEPTH:
+                report.skipped.append((path, f"deeper than {MAX_DEPTH} levels"))
+                continue
+            unique = entry.facts.get("unique") if entry.raw_facts else None
+            if unique:
+                if unique in uniques:
+                    report.skipped.append((path, "the same folder as one met before (MLSD unique)"))
+                    continue
+                uniques.add(unique)
+            if admitted >= max_folders:  # the folders already admitted are still walked
+                report.stopped, report.limit = TOO_MANY_FOLDERS, max_folders
+                continue
+            admitted += 1
+            below.append((path, remote_join(raw, entry.wire_name), depth + 1))
+        below.sort(key=lambda b: b[0].casefold(), reverse=True)  # popped in name order
+        stack.extend(below)
+        if hits:
+            report.hits += len(hits)
+            deliver(hits)
+        if progress is not None:
+            progress(report)
+    return report

@@ -1,0 +1,277 @@
+"""Directory comparison on screen: rows of both panes tinted by :mod:`.compare`'s rules, a tooltip per
+marked row and a legend in the status bar, both in words (the colour is never the only sign).
+
+The tints are the palette's base colour mixed with a hue, so they suit light and dark palettes alike and
+the text keeps its own colour. Nothing here reads the disk or the network: the local side comes from the
+file-system model's cache, the remote side from the listing shown. The marks are recomputed whenever
+either pane shows another folder or is listed again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict, Optional
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
+
+from ..transfers.model import human_size
+from .compare import (
+    BY_SIZE,
+    BY_TIME,
+    DAY,
+    DIFFERENT,
+    MINUTE,
+    NEWER,
+    ONLY_HERE,
+    Side,
+    compare_folders,
+    listing_precision,
+    side,
+)
+
+HUES = {ONLY_HERE: QColor(235, 185, 0), NEWER: QColor(40, 175, 70), DIFFERENT: QColor(225, 60, 60)}
+SHORTCUT = "Ctrl+Shift+O"  # FileZilla's Ctrl+O opens a local file here
+
+
+def mark_colour(status: str, palette: QPalette) -> QColor:
+    """The tint of a marked row: the hue mixed into the palette's base (more of it on a dark base)."""
+    base = palette.color(QPalette.ColorRole.Base)
+    hue = HUES[status]
+    share = 0.45 if base.lightness() < 128 else 0.35
+    mix = lambda a, b: round(a * (1 - share) + b * share)  # noqa: E731
+    return QColor(mix(base.red(), hue.red()), mix(base.green(), hue.green()), mix(base.blue(), hue.blue()))
+
+
+class MarkDelegate(QStyledItemDelegate):
+    """Paints a marked row's cells in its tint; its tooltip says the mark in words."""
+
+    def __init__(self, view: Any, name_of: Callable[[QModelIndex], str]):
+        super().__init__(view)
+        self.view = view
+        self.name_of = name_of
+        self.marks: Dict[str, str] = {}
+        self.tip: Callable[[str], str] = lambda _name: ""  # a marked name's words (made when asked for)
+
+    def initStyleOption(self, option, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if self.marks:
+            status = self.marks.get(self.name_of(index))
+            if status is not None:
+                option.backgroundBrush = QBrush(mark_colour(status, option.palette))
+
+    def helpEvent(self, event, view, option, index: QModelIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.marks and index.isValid():
+            name = self.name_of(index)
+            tip = self.tip(name) if name in self.marks else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+def _when(s: Side) -> str:
+    """A side's time to the precision it is known: a day is the listing's day, a time is this computer's."""
+    if s.stamp is None:
+        return "?"
+    if s.precision == DAY:
+        return datetime.fromtimestamp(s.stamp + s.offset, timezone.utc).strftime("%Y-%m-%d")
+    t = datetime.fromtimestamp(s.stamp).astimezone()
+    return t.strftime("%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
+
+
+class Comparison(QObject):
+    """View ▸ Compare Folders: marks the differences between the local and the remote folder shown."""
+
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.window = window
+        self.by = BY_TIME
+        self.counts: Dict[str, int] = {}
+        self._wired_local = False
+        self._loaded_local: set = set()  # folders the file-system model has read (an empty one is empty)
+        self.local_marks = MarkDelegate(window.local.view, self._local_name)
+        self.remote_marks = MarkDelegate(window.remote.view, self._remote_name)
+        window.local.view.setItemDelegate(self.local_marks)
+        window.remote.view.setItemDelegate(self.remote_marks)
+        self._timer = QTimer(self, singleShot=True, interval=50)  # one recomputation for a burst of changes
+        self._timer.timeout.connect(self.recompute)
+        window.local.pathChanged.connect(self.schedule)
+        window.remote.model.modelReset.connect(self.schedule)
+
+        self.action = QAction(self.tr("&Compare Folders"), window)
+        self.action.setObjectName("compareFolders")
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setStatusTip(self.tr("Mark what is only on one side, newer, or of another size, in both panes"))
+        self.action.toggled.connect(self.set_enabled)
+        window.addAction(self.action)
+        self.by_menu = QMenu(self.tr("Compare &By"), window)
+        group = QActionGroup(self)
+        self.by_actions: Dict[str, QAction] = {}
+        for by, text in ((BY_TIME, self.tr("Modification &Time")), (BY_SIZE, self.tr("&Size"))):
+            act = self.by_menu.addAction(text)
+            act.setCheckable(True)
+            act.setChecked(by == self.by)
+            act.triggered.connect(lambda _c=False, b=by: self.set_by(b))
+            group.addAction(act)
+            self.by_actions[by] = act
+        self.legend = QLabel(window)
+        self.legend.setObjectName("compareLegend")
+        self.legend.hide()
+        window.statusBar().addPermanentWidget(self.legend)
+
+    @property
+    def enabled(self) -> bool:
+        return self.action.isChecked()
+
+    def set_enabled(self, on: bool) -> None:
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)  # (toggled calls back here)
+            return
+        if on:
+            self.window.local.ensure_model()
+            self._wire_local()
+        self.legend.setVisible(on)
+        self.recompute()
+
+    def set_by(self, by: str) -> None:
+        self.by = by
+        self.by_actions[by].setChecked(True)
+        self.recompute()
+
+    def _wire_local(self) -> None:
+        """Follow the file-system model from when it exists (it is created when the local pane is first
+        shown, and says so with ``pathChanged``), so the folders it reads are known even before Compare."""
+        model = self.window.local.model
+        if model is None or self._wired_local:
+            return
+        model.directoryLoaded.connect(self._local_loaded)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
+            signal.connect(self.schedule)
+        self._wired_local = True
+
+    def _local_loaded(self, folder: str) -> None:
+        self._loaded_local.add(folder)
+        self.schedule()
+
+    def ready(self) -> bool:
+        """Both sides are there to compare: a remote folder listed, the local one read, and with synchronized
+        browsing the two panes in step (not the new local folder against the remote one being left)."""
+        w = self.window
+        local, model = w.local, w.local.model
+        if not w.remote.path or not local.path or model is None:
+            return False
+        if model.rowCount(model.index(local.path)) == 0 and local.path not in self._loaded_local:
+            return False  # not read yet: every remote name would show as "only there" for a moment
+        sync = getattr(w, "sync_browsing", None)
+        return sync is None or sync.in_step()
+
+    def schedule(self, *_args: Any) -> None:
+        self._wire_local()
+        if self.enabled and not self._timer.isActive():
+            self._timer.start()
+
+    # --- the two sides ------------------------------------------------------------------------------
+    def _local_name(self, index: QModelIndex) -> str:
+        local = self.window.local
+        return local.model.fileName(local.list_proxy.mapToSource(index)) if local.model is not None else ""
+
+    def _remote_name(self, index: QModelIndex) -> str:
+        return self.window.remote.model.entry(index.row()).name
+
+    def local_sides(self) -> Dict[str, Side]:
+        """The local folder shown, from the file-system model's cache (read on its own thread)."""
+        local = self.window.local
+        model = local.model
+        if model is None or not local.path:
+            return {}
+        parent = model.index(local.path)
+        sides: Dict[str, Side] = {}
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            is_dir = model.isDir(index)
+            ms = model.lastModified(index).toMSecsSinceEpoch()
+            sides[model.fileName(index)] = Side(
+                is_dir, None if is_dir else model.size(index), ms / 1000 if ms > 0 else None
+            )
+        return sides
+
+    def remote_sides(self, local: Dict[str, Side]) -> Dict[str, Side]:
+        """The remote folder shown; a link counts as whatever is here of that name, with no size or time."""
+        sides: Dict[str, Side] = {}
+        now = datetime.now(timezone.utc)
+        offsets: Dict[Any, float] = {}  # a listing has one fixed zone: its offset asked for once, not per entry
+        for e in self.window.remote.model.entries():
+            if e.type == "link":
+                here = local.get(e.name)
+                sides[e.name] = Side(here.is_dir if here is not None else False)
+                continue
+            m = e.modified
+            if m is None or m.tzinfo is None or not isinstance(m.tzinfo, timezone):
+                sides[e.name] = side(e.type == "dir", e.size, m, listing_precision(m, False, now))
+                continue
+            if b"modify=" in e.raw_facts.lower():  # MLSD: to the second
+                sides[e.name] = Side(e.type == "dir", e.size, m.timestamp())
+                continue
+            offset = offsets.get(m.tzinfo)
+            if offset is None:
+                offset = offsets[m.tzinfo] = m.utcoffset().total_seconds()
+            precision = listing_precision(m, False, now)
+            sides[e.name] = Side(e.type == "dir", e.size, m.timestamp(), precision, offset)
+        return sides
+
+    # --- marks --------------------------------------------------------------------------------------
+    def recompute(self) -> None:
+        on = self.enabled and self.ready()
+        if on:
+            local = self.local_sides()
+            remote = self.remote_sides(local)
+            marks_local, marks_remote = compare_folders(local, remote, self.by)
+        else:
+            local, remote, marks_local, marks_remote = {}, {}, {}, {}
+        self.local_marks.marks, self.remote_marks.marks = marks_local, marks_remote
+        self.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
+        self.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
+        self.counts = {
+            status: sum(1 for m in (marks_local, marks_remote) for s in m.values() if s == status)
+            for status in (ONLY_HERE, NEWER, DIFFERENT)
+        }
+        self._show_legend()
+        for view in (self.window.local.view, self.window.remote.view):
+            view.viewport().update()
+
+    def _tip(self, status: str, here: Optional[Side], there: Optional[Side]) -> str:
+        if status == ONLY_HERE:
+            return self.tr("Only on this side: the other folder has nothing of this name.")
+        if status == NEWER and here is not None and there is not None:
+            return self.tr("Newer here: modified {here}; on the other side {there}.").format(
+                here=_when(here), there=_when(there)
+            )
+        if here is not None and there is not None and here.is_dir != there.is_dir:
+            return self.tr("Differs: a folder on one side, a file on the other.")
+        size = lambda s: human_size(s.size) if s is not None and s.size is not None else "?"  # noqa: E731
+        return self.tr("Size differs: {here} here, {there} on the other side.").format(
+            here=size(here), there=size(there)
+        )
+
+    def _show_legend(self) -> None:
+        palette = self.window.local.view.palette()
+        swatch = lambda s: (  # noqa: E731
+            f'<span style="background-color:{mark_colour(s, palette).name()}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+        )
+        words = (
+            (ONLY_HERE, self.tr("Only on this side")),
+            (NEWER, self.tr("Newer here")),
+            (DIFFERENT, self.tr("Size differs")),
+        )
+        self.legend.setText(" &nbsp; ".join(f"{swatch(s)} {w} ({self.counts.get(s, 0)})" for s, w in words))
+        by = self.tr("by modification time") if self.by == BY_TIME else self.tr("by size")
+        self.legend.setToolTip(
+            self.tr(
+                "Comparing the two folders shown, {by}. Times are compared as precisely as the listing gives "
+                "them: to the second with MLSD, to the minute with LIST, to the day for old files that LIST "
+                "shows with a date only."
+            ).format(by=by)
+        )

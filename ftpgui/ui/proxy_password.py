@@ -1,0 +1,56 @@
+"""The proxy's password at connect time: from the keyring (off the GUI thread), else asked for; and saving
+the one typed in the preferences. The main window's connect flow and preferences call these."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QCoreApplication
+
+from ..ftp import SessionOptions
+from ..transfers.runner import run_blocking
+from .dialogs import PasswordDialog
+from .proxy_fields import GLOBAL_KEY, password_key
+
+
+def key_for_site(site: Any) -> str:
+    """Where a site's proxy password is kept: its own proxy's entry, or the preferences' one."""
+    return password_key(site.id) if site is not None and site.proxy not in ("default", "none") else GLOBAL_KEY
+
+
+def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Callable[[SessionOptions], None]) -> None:
+    """``then(options)`` with the proxy's password filled in; a proxy without a user goes on at once."""
+    proxy = options.proxy
+    if proxy is None or not proxy.user or proxy.password:
+        then(options)
+        return
+
+    def go(password: str) -> None:
+        then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=password)))
+
+    def ask(_problem: Optional[BaseException] = None) -> None:
+        what = QCoreApplication.translate("proxy", "the proxy {user}@{proxy}").format(
+            user=proxy.user, proxy=proxy.shown
+        )
+        dialog = PasswordDialog(what, window)
+        dialog.accepted.connect(lambda: go(dialog.password()))
+        window._open_prompt(dialog)
+
+    run_blocking(
+        window.password_store().get,
+        key,
+        on_done=lambda password: go(password) if password is not None else ask(),
+        on_error=ask,
+    )
+
+
+def save_typed_password(window: Any, password: Optional[str]) -> None:
+    """The preferences' proxy password, when one was typed: into the keyring, off the GUI thread."""
+    if password is None:
+        return
+    store = window.password_store()
+    if password:
+        run_blocking(store.set, GLOBAL_KEY, password, on_error=window.show_error)
+    else:
+        run_blocking(store.delete, GLOBAL_KEY, on_error=window.show_error)

@@ -1,0 +1,352 @@
+"""Edit ▸ Search Remote Files…: find entries below a folder by name, size and date, as they are found.
+
+The search runs on a connection of its own (a new session to the same server, with the browsing session's
+login and options), so browsing goes on meanwhile. Its walk (:func:`ftpgui.search.search_tree`) hands each
+folder's hits over at once; a timer on the GUI thread adds them to the list in batches, ten times a second.
+Stop cancels the listing in progress. Download sends the selected results to the queue; Delete removes them
+from the server (on the search's connection) after asking.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import posixpath
+from typing import Any, Deque, List, Optional
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..explain import describe_error
+from ..filters import FilterError
+from ..ftp import Cancelled
+from ..ftp.safetext import shown
+from ..search import Hit, SearchReport, search_tree
+from ..transfers.model import human_size
+from ..transfers.worker import Connection
+from .dialogs import ask
+from .filters_dialog import RuleForm
+from .modepanel.connections import SEARCH
+from .remote_browser import remove_tree, retire
+
+DRAIN_MS = 100  # results cross from the search's thread about ten times a second
+MAX_RESULTS = 50_000  # rows shown; the walk goes on counting beyond
+HitRole = Qt.ItemDataRole.UserRole + 1
+
+
+class _Shared:
+    """What the search's thread hands over: lists of hits, and how far it has got."""
+
+    def __init__(self) -> None:
+        self.hits: Deque[List[Hit]] = collections.deque()
+        self.folders = 0
+        self.entries = 0
+
+    def progress(self, report: SearchReport) -> None:
+        self.folders, self.entries = report.folders, report.entries
+
+
+class SearchDialog(QDialog):
+    """Where to search and what for above; the results below, streamed; Download and Delete beside them."""
+
+    def __init__(self, window: Any, folder: str):
+        super().__init__(window)
+        self.window = window
+        self.setObjectName("searchDialog")
+        self.setWindowTitle(self.tr("Search Remote Files"))
+        self.conn: Optional[Connection] = None
+        self._endpoint: Any = None
+        self._job: Optional[int] = None
+        self._shared = _Shared()
+        self._found = 0
+        self.prompt: Optional[QWidget] = None  # the question open now (tests and keyboard)
+
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        self.folder = QLineEdit(folder, self)
+        top.addRow(self.tr("Search &in:"), self.folder)
+        layout.addLayout(top)
+        self.form = RuleForm(self, named=False)
+        self.form.pattern.setPlaceholderText(self.tr("e.g. *.txt (empty: every name)"))
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        self.search_button = QPushButton(self.tr("&Search"), self)
+        self.search_button.setDefault(True)
+        self.stop_button = QPushButton(self.tr("S&top"), self)
+        self.stop_button.setEnabled(False)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        row.addWidget(self.search_button)
+        row.addWidget(self.stop_button)
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+        self.results = QTreeWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.setHeaderLabels([self.tr("Name"), self.tr("Folder"), self.tr("Size"), self.tr("Modified")])
+        header = self.results.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 200)
+        metrics = self.results.fontMetrics()
+        pad = 3 * metrics.horizontalAdvance("M")  # the cell's margins and the sort arrow
+        header.resizeSection(2, max(metrics.horizontalAdvance("1023.9 KiB"), header.sectionSizeHint(2)) + pad)
+        header.resizeSection(3, max(metrics.horizontalAdvance("2026-12-31 23:59"), header.sectionSizeHint(3)) + pad)
+        layout.addWidget(self.results, 1)
+        actions = QHBoxLayout()
+        self.download_button = QPushButton(self.tr("&Download"), self)
+        self.delete_button = QPushButton(self.tr("De&lete…"), self)
+        self.close_button = QPushButton(self.tr("&Close"), self)
+        actions.addWidget(self.download_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        layout.addLayout(actions)
+        self.resize(720, 520)
+
+        self.search_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        self.download_button.clicked.connect(self.download)
+        self.delete_button.clicked.connect(self.delete)
+        self.close_button.clicked.connect(self.close)
+        self.results.itemSelectionChanged.connect(self._enable)
+        self.results.itemActivated.connect(self._show_in_pane)
+        self._timer = QTimer(self, interval=DRAIN_MS)
+        self._timer.timeout.connect(self._drain)
+        self._enable()
+
+    # --- the connection --------------------------------------------------------------------------------
+    def _connection(self) -> Optional[Connection]:
+        """The search's own connection to the server being browsed (a new one after a change of server)."""
+        rb = self.window.remote_browser
+        if rb.endpoint is None or rb.options is None or not rb.connected:
+            return None
+        if self.conn is not None and self._endpoint != rb.endpoint:
+            self._close_connection()
+        if self.conn is None:
+            self._endpoint = rb.endpoint
+            self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
+            self.conn.eventsArrived.connect(self.window._events)  # the log and the mode panel, as the queue's
+            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH)  # "Search — host"
+            self.conn.jobDone.connect(self._job_done)
+            self.conn.jobFailed.connect(self._job_failed)
+        return self.conn
+
+    def _close_connection(self) -> None:
+        conn, self.conn = self.conn, None
+        self._job = None
+        if conn is not None:
+            conn.jobDone.disconnect(self._job_done)
+            conn.jobFailed.disconnect(self._job_failed)
+            retire(conn)
+
+    def _same_server(self) -> bool:
+        if self.conn is None or self._endpoint != self.window.remote_browser.endpoint:
+            self.status.setText(self.tr("The window now browses another server: search again first."))
+            return False
+        return True
+
+    # --- searching --------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._job is not None and self._job > 0
+
+    def start(self) -> None:
+        folder = self.folder.text().strip() or "/"
+        try:
+            rule = self.form.rule()
+            judge = dataclasses.replace(rule, name=self.tr("search")).judge()
+        except FilterError as exc:
+            self.status.setText(exc.text())
+            return
+        conn = self._connection()
+        if conn is None:
+            self.status.setText(self.tr("Not connected. Connect to a server first."))
+            return
+        if self.running:
+            self.stop()
+        self.results.clear()
+        self.results.setSortingEnabled(False)
+        self._found = 0
+        self._shared = shared = _Shared()
+        stop = conn.stopping
+        self._job = conn.submit(
+            lambda s: search_tree(s, folder, judge, shared.hits.append, stop, progress=shared.progress)
+        )
+        self._timer.start()
+        self.status.setToolTip("")
+        self.status.setText(self.tr("Searching…"))
+        self._enable()
+
+    def stop(self) -> None:
+        if self.running and self.conn is not None:
+            self.conn.cancel(self._job)
+
+    def _drain(self) -> None:
+        shared = self._shared
+        rows: List[QTreeWidgetItem] = []
+        while shared.hits:
+            for hit in shared.hits.popleft():
+                self._found += 1
+                if self._found <= MAX_RESULTS:
+                    rows.append(self._row(hit))
+        if rows:
+            self.results.addTopLevelItems(rows)
+        if self.running:
+            self.status.setText(
+                self.tr("Searching… {found} found in {folders} folders").format(
+                    found=self._found, folders=shared.folders
+                )
+            )
+
+    def _row(self, hit: Hit) -> QTreeWidgetItem:
+        e = hit.entry
+        item = QTreeWidgetItem(
+            [
+                shown(e.name),
+                shown(hit.folder),
+                "" if hit.is_dir else human_size(e.size),
+                e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else "",
+            ]
+        )
+        item.setData(0, HitRole, hit)
+        item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _job_done(self, job: int, report: Any) -> None:
+        self._ended(job, report)
+
+    def _job_failed(self, job: int, exc: Any) -> None:
+        self._ended(job, exc)
+
+    def _ended(self, job: int, result: Any) -> None:
+        """The search's job has ended: its last hits, then what it did (or why it failed) in the status."""
+        if job != self._job:
+            return  # (a delete's result, or a search given up for a new one)
+        self._job = None
+        self._timer.stop()
+        self._drain()
+        self.results.setSortingEnabled(True)
+        if isinstance(result, SearchReport):
+            text = self.tr("{found} found in {folders} folders.").format(found=self._found, folders=result.folders)
+            if result.stopped:
+                text += " " + self.tr(result.stopped).format(n=result.limit)
+            if result.failed:
+                text += " " + self.tr("{n} folders could not be listed.").format(n=len(result.failed))
+                self.status.setToolTip("\n".join(f"{shown(p)}: {why}" for p, why in result.failed[:20]))
+            if self._found > MAX_RESULTS:
+                text += " " + self.tr("The first {n} are shown.").format(n=MAX_RESULTS)
+        elif isinstance(result, Cancelled):
+            text = self.tr("Stopped: {found} found.").format(found=self._found)
+        else:
+            text = describe_error(result)
+        self.status.setText(text)
+        self._enable()
+
+    def _enable(self) -> None:
+        running = self.running
+        self.search_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        chosen = bool(self.results.selectedItems())
+        self.download_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen and not running)
+
+    # --- the results -----------------------------------------------------------------------------------
+    def selected_hits(self) -> List[Hit]:
+        return [i.data(0, HitRole) for i in self.results.selectedItems()]
+
+    def select_names(self, names: List[str]) -> None:
+        """Select the results with these names (tests and keyboard helpers)."""
+        self.results.clearSelection()
+        for row in range(self.results.topLevelItemCount()):
+            item = self.results.topLevelItem(row)
+            if item.data(0, HitRole).entry.name in names:
+                item.setSelected(True)
+
+    def download(self) -> None:
+        hits = self.selected_hits()
+        if hits and self._same_server():
+            items = [(h.path, h.is_dir, None if h.is_dir else h.entry.size) for h in hits]
+            self.window.request_download(items, self.window.local.path)
+            self.status.setText(self.tr("{n} added to the queue.").format(n=len(items)))
+
+    def delete(self) -> None:
+        hits = self.selected_hits()
+        if not hits or self.running or not self._same_server():
+            return
+        if len(hits) == 1:
+            text = self.tr("Delete {path} from the server?").format(path=shown(hits[0].path))
+        else:
+            text = self.tr("Delete these {n} items from the server?").format(n=len(hits))
+        if any(h.is_dir for h in hits):
+            text += "\n" + self.tr("Folders are deleted with everything in them.")
+        self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), lambda: self._delete(hits))
+        self.prompt.yes_button.setFocus()
+
+    def _delete(self, hits: List[Hit]) -> None:
+        conn = self.conn
+        if conn is None:
+            return
+        items = [(h.path, h.is_dir) for h in hits]
+
+        def delete_all(session) -> List[str]:
+            gone = []
+            for path, is_dir in items:
+                remove_tree(session, path, is_dir)
+                gone.append(path)
+            return gone
+
+        job = conn.submit(delete_all)
+        folders = sorted({h.folder for h in hits} | {h.path for h in hits if h.is_dir})
+
+        def finished(done_job: int, result: Any) -> None:
+            if done_job != job:
+                return
+            conn.jobDone.disconnect(finished)
+            conn.jobFailed.disconnect(finished)
+            if isinstance(result, BaseException):
+                self.status.setText(describe_error(result))
+            else:
+                self._forget(set(result))
+                self.status.setText(self.tr("{n} deleted.").format(n=len(result)))
+            self.window._after_change(*folders)  # the browsing pane lists those folders afresh
+
+        conn.jobDone.connect(finished)
+        conn.jobFailed.connect(finished)
+
+    def _forget(self, paths: set) -> None:
+        for row in range(self.results.topLevelItemCount() - 1, -1, -1):
+            path = self.results.topLevelItem(row).data(0, HitRole).path
+            if path in paths or any(path.startswith(p.rstrip("/") + "/") for p in paths):
+                self.results.takeTopLevelItem(row)
+
+    def _show_in_pane(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """A result activated: the remote pane shows its folder with it selected."""
+        hit: Hit = item.data(0, HitRole)
+        if self._same_server():
+            name = posixpath.basename(hit.path)
+            self.window.navigate(hit.folder, on_found=lambda: self.window.remote.select([name]))
+
+    def done(self, result: int) -> None:
+        """Closed: the walk stops and the connection says QUIT."""
+        self._timer.stop()
+        self._close_connection()
+        super().done(result)

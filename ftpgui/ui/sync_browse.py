@@ -1,0 +1,209 @@
+"""Synchronized browsing: a local and a remote folder paired, so that entering a subfolder or going up in
+one pane does the same in the other.
+
+The pair is two roots (the folders shown when it was turned on, or a bookmark's). A folder at or below one
+root has its counterpart at the same place below the other; going up above the roots moves both roots up
+together. A counterpart that does not exist is said in the status bar and the log, with an offer to create
+it. Nothing here blocks: the remote side is listed on the browsing connection, a local folder is created on
+a pool thread.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from contextlib import contextmanager
+from typing import Any, Iterator, List
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..ftp import ReplyError
+from ..transfers.runner import run_blocking
+from .dialogs import ask
+
+SHORTCUT = "Ctrl+Y"  # FileZilla's
+
+
+def _parts(path: str, module: Any) -> List[str]:
+    """``/a/b`` → ``["", "a", "b"]``; ``C:\\a\\b`` → ``["C:", "a", "b"]``."""
+    if module is posixpath:
+        return [""] + [p for p in posixpath.normpath(path).split("/") if p and p != "."]
+    drive, rest = module.splitdrive(module.normpath(path))
+    return [drive] + [p for p in re.split(r"[\\/]", rest) if p]
+
+
+def _join(parts: List[str], module: Any) -> str:
+    if module is posixpath:
+        return "/" + "/".join(parts[1:])
+    return parts[0] + module.sep + module.sep.join(parts[1:])
+
+
+def counterpart(path: str, here_root: str, there_root: str, here: Any = os.path, there: Any = posixpath):
+    """Where the other pane goes when this one shows ``path``: ``(target, new here root, new there root)``,
+    or None when ``path`` is neither at or below ``here_root`` nor above it (a jump elsewhere). ``here`` and
+    ``there`` are the path modules of the two sides (``os.path`` locally, ``posixpath`` on the server)."""
+    p, h, t = _parts(path, here), _parts(here_root, here), _parts(there_root, there)
+    if p[: len(h)] == h:  # at or below the root: the same place below the other root
+        return _join(t + p[len(h) :], there), here_root, there_root
+    if h[: len(p)] == p:  # above the root: both go up as many levels
+        up = len(h) - len(p)
+        if len(t) - 1 < up:
+            return None  # the other side has no folder that high
+        new_there = _join(t[: len(t) - up], there)
+        return new_there, path, new_there
+    return None
+
+
+class SyncBrowsing(QObject):
+    """View ▸ Synchronized Browsing: the local and the remote pane move together."""
+
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.window = window
+        self.local_root = ""
+        self.remote_root = ""
+        self._quiet = 0
+        self._remote_seen = ""
+        self.action = QAction(self.tr("S&ynchronized Browsing"), window)
+        self.action.setObjectName("syncBrowsing")
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setStatusTip(self.tr("Entering or leaving a folder in one pane does the same in the other"))
+        self.action.toggled.connect(self._toggled)
+        window.addAction(self.action)
+        window.local.pathChanged.connect(self._local_moved)
+        window.remote.model.modelReset.connect(self._remote_listed)
+
+    @property
+    def enabled(self) -> bool:
+        return self.action.isChecked()
+
+    def start(self, local_root: str, remote_root: str) -> None:
+        """Pair these two folders (the panes are moved there by the caller)."""
+        self.local_root, self.remote_root = local_root, remote_root
+        self._remote_seen = self.window.remote.path
+        with self.quiet():
+            self.action.setChecked(True)
+
+    def stop(self) -> None:
+        self.action.setChecked(False)
+
+    def in_step(self) -> bool:
+        """Not paired, or both panes showing counterparts (not halfway through a move)."""
+        if not self.enabled:
+            return True
+        found = counterpart(self.window.local.path, self.local_root, self.remote_root)
+        return found is None or found[0] == self.window.remote.path
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Moves made inside are not followed (a bookmark moves both panes itself)."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _toggled(self, on: bool) -> None:
+        if self._quiet or not on:
+            return
+        w = self.window
+        if not w.remote_browser.connected or not w.remote.path:
+            self._say(self.tr("Synchronized browsing needs a connection: connect to a server first."))
+            self.action.setChecked(False)
+            return
+        self.local_root, self.remote_root = w.local.path, w.remote.path
+        self._remote_seen = w.remote.path
+        self._say(
+            self.tr("Synchronized browsing: {local} and {remote} move together.").format(
+                local=self.local_root, remote=self.remote_root
+            )
+        )
+
+    def _say(self, text: str) -> None:
+        self.window.log.add_lines([("status", text)])
+        self.window.statusBar().showMessage(text, 15000)
+
+    # --- following ----------------------------------------------------------------------------------
+    def _local_moved(self, path: str) -> None:
+        if not self.enabled or self._quiet or not self.window.remote.path:
+            return
+        found = counterpart(path, self.local_root, self.remote_root)
+        if found is None:
+            self._outside(path)
+            return
+        target, self.local_root, self.remote_root = found
+        if target == self.window.remote.path:
+            return
+        self.window.navigate(target, on_error=lambda exc: self._remote_missing(target, exc))
+
+    def _remote_listed(self) -> None:
+        path = self.window.remote.path
+        if path == self._remote_seen:
+            return  # listed again, or shown with hidden files: not a move
+        self._remote_seen = path
+        if not self.enabled or self._quiet:
+            return
+        if not path:  # disconnected: the pair means nothing on the next server
+            self.stop()
+            return
+        found = counterpart(path, self.remote_root, self.local_root, posixpath, os.path)
+        if found is None:
+            self._outside(path)
+            return
+        target, self.remote_root, self.local_root = found
+        if os.path.normpath(target) == os.path.normpath(self.window.local.path):
+            return
+        if os.path.isdir(target):
+            with self.quiet():
+                self.window.local.set_path(target)
+        else:
+            self._local_missing(target)
+
+    def _outside(self, path: str) -> None:
+        self._say(
+            self.tr(
+                "Synchronized browsing: {path} is outside the paired folders {local} and {remote}; the other "
+                "pane stays where it is."
+            ).format(path=path, local=self.local_root, remote=self.remote_root)
+        )
+
+    # --- a counterpart that does not exist ----------------------------------------------------------
+    def _remote_missing(self, target: str, exc: BaseException) -> None:
+        if not isinstance(exc, ReplyError):  # a lost connection, not a missing folder: say that
+            self.window.show_error(exc)
+            return
+        self._offer(
+            self.tr("Synchronized browsing: the remote folder {path} does not exist.").format(path=target),
+            lambda: self.create_remote(target),
+        )
+
+    def _local_missing(self, target: str) -> None:
+        self._offer(
+            self.tr("Synchronized browsing: the local folder {path} does not exist.").format(path=target),
+            lambda: self.create_local(target),
+        )
+
+    def _offer(self, text: str, create: Any) -> None:
+        self._say(text)
+        w = self.window
+        w.prompt = ask(w, self.tr("Synchronized browsing"), text, self.tr("Create It"), create)
+
+    def create_remote(self, target: str) -> None:
+        w = self.window
+        w.remote_browser.run(
+            lambda s: s.mkd(target),
+            lambda _r: (w.remote_browser.invalidate(posixpath.dirname(target)), w.navigate(target)),
+            w.show_error,
+        )
+
+    def create_local(self, target: str) -> Any:
+        w = self.window
+
+        def made(_r: Any) -> None:
+            with self.quiet():
+                w.local.set_path(target)
+
+        return run_blocking(os.makedirs, target, exist_ok=True, on_done=made, on_error=w.show_error)

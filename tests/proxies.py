@@ -1,0 +1,143 @@
+"""Real proxies started by test fixtures on loopback: microsocks and dante (SOCKS5), tinyproxy (HTTP CONNECT).
+
+Each proxy listens on 127.0.0.1 and makes its outgoing connections from ``OUTGOING`` (127.0.0.3), an address
+only the proxies use: a server that sees its clients come from there saw the proxy, not ftpgui.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from daemons import free_port
+
+MICROSOCKS = shutil.which("microsocks") or "/usr/bin/microsocks"
+DANTED = shutil.which("danted") or "/usr/sbin/danted"
+TINYPROXY = shutil.which("tinyproxy") or "/usr/bin/tinyproxy"
+OUTGOING = "127.0.0.3"
+
+
+def have(path: str) -> bool:
+    return os.path.exists(path) and os.access(path, os.X_OK)
+
+
+@dataclass
+class RunningProxy:
+    kind: str  # "socks5" | "http"
+    host: str
+    port: int
+    process: subprocess.Popen
+    log: Optional[Path] = None
+
+    def url(self, user: str = "") -> str:
+        return f"{self.kind}://{user + '@' if user else ''}{self.host}:{self.port}"
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log and self.log.exists() else ""
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def _wait_listening(host: str, port: int, process: subprocess.Popen, what: str, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{what} did not listen on {host}:{port} within {seconds} s")
+
+
+def _start(kind: str, argv_for, what: str, log: Optional[Path] = None) -> RunningProxy:
+    for attempt in range(3):  # another process may take the free port before the proxy binds it
+        port = free_port()
+        proc = subprocess.Popen(argv_for(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_listening("127.0.0.1", port, proc, what)
+        except RuntimeError:
+            proc.kill()
+            proc.wait(10)
+            if attempt == 2:
+                raise
+            continue
+        return RunningProxy(kind, "127.0.0.1", port, proc, log)
+    raise AssertionError("unreachable")
+
+
+def start_microsocks(user: str = "", password: str = "") -> RunningProxy:
+    """microsocks: SOCKS5 CONNECT (no BIND), with ``-u``/``-P`` when a user is given."""
+    auth: List[str] = ["-u", user, "-P", password] if user else []
+    return _start(
+        "socks5",
+        lambda port: [MICROSOCKS, "-i", "127.0.0.1", "-p", str(port), "-b", OUTGOING, *auth],
+        "microsocks",
+    )
+
+
+def start_dante(base: Path) -> RunningProxy:
+    """dante (danted): SOCKS5 with CONNECT and BIND, no authentication, going out from ``OUTGOING``."""
+    conf, log = base / "danted.conf", base / "danted.log"
+
+    def argv_for(port: int) -> list:
+        conf.write_text(
+            "\n".join(
+                [
+                    f"logoutput: {log}",
+                    f"internal: 127.0.0.1 port = {port}",
+                    f"external: {OUTGOING}",
+                    "socksmethod: none",
+                    "clientmethod: none",
+                    "user.privileged: root",
+                    "user.unprivileged: nobody",
+                    "client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }",
+                    "socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 command: bind connect bindreply",
+                    "  log: connect disconnect error }",
+                ]
+            )
+            + "\n"
+        )
+        return [DANTED, "-f", str(conf), "-p", str(base / "danted.pid"), "-N", "1"]
+
+    return _start("socks5", argv_for, "danted", log)
+
+
+def start_tinyproxy(base: Path, connect_ports: Iterable[int]) -> RunningProxy:
+    """tinyproxy: HTTP CONNECT, allowed only to ``connect_ports`` (its ``ConnectPort`` rules)."""
+    conf, log = base / "tinyproxy.conf", base / "tinyproxy.log"
+    ports = list(connect_ports)
+
+    def argv_for(port: int) -> list:
+        conf.write_text(
+            "\n".join(
+                [
+                    f"Port {port}",
+                    "Listen 127.0.0.1",
+                    f"Bind {OUTGOING}",
+                    "Timeout 30",
+                    f'LogFile "{log}"',
+                    "LogLevel Info",
+                    "MaxClients 20",
+                    "Allow 127.0.0.1",
+                    *(f"ConnectPort {p}" for p in ports),
+                ]
+            )
+            + "\n"
+        )
+        return [TINYPROXY, "-d", "-c", str(conf)]
+
+    return _start("http", argv_for, "tinyproxy", log)

@@ -1,0 +1,195 @@
+"""View ▸ Compare Folders against a real pyftpdlib server and a local folder: the right rows of both panes are
+painted in the right tint, with words in their tooltips and the legend; the marks follow both panes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+
+from ftpgui.ui.compare import BY_SIZE, DIFFERENT, NEWER, ONLY_HERE
+from ftpgui.ui.compare_view import mark_colour
+from ftpgui.ui.theme import dark_palette, light_palette
+
+from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
+
+pytestmark = pytest.mark.gui
+T = 1_790_000_000  # 2026-09-21, a whole second
+
+
+def write(path, data: bytes, mtime: int) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+    os.utime(path, (mtime, mtime))
+
+
+@pytest.fixture
+def folders(tmp_path, make_server):
+    """The same names on both sides, each case once."""
+    srv = make_server("127.0.0.1")
+    local = tmp_path / "local"
+    local.mkdir()
+    for root in (srv.path(), str(local)):
+        write(os.path.join(root, "same.txt"), b"12345", T)
+        os.mkdir(os.path.join(root, "both"))
+    write(os.path.join(srv.path(), "remote-only.txt"), b"r", T)
+    os.mkdir(srv.path("remote-dir"))
+    write(str(local / "local-only.txt"), b"l", T)
+    write(os.path.join(srv.path(), "newer-there.txt"), b"abc", T + 3600)
+    write(str(local / "newer-there.txt"), b"abc", T)
+    write(os.path.join(srv.path(), "newer-here.txt"), b"abc", T)
+    write(str(local / "newer-here.txt"), b"abc", T + 60)
+    write(os.path.join(srv.path(), "size.txt"), b"four", T)
+    write(str(local / "size.txt"), b"three", T)
+    write(os.path.join(srv.path(), "both", "inner-remote.txt"), b"x", T)
+    return srv, local
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, folders):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    srv, local = folders
+    w = open_window(qtbot)
+    w.resize(1366, 768)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    w.local.set_path(str(local))
+    qtbot.waitUntil(lambda: local_rows(w) == 6, timeout=WAIT)
+    yield w
+    close_window(qtbot, w)
+
+
+def local_rows(w) -> int:
+    return w.local.list_proxy.rowCount(w.local.view.rootIndex())
+
+
+def painted(view, delegate, index) -> QColor:
+    """The background the row's delegate paints for this cell (what the view's paint event uses)."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    delegate.initStyleOption(option, index)
+    return option.backgroundBrush.color()
+
+
+def pixel(view, index) -> QColor:
+    """The colour on screen at the left edge of a cell (a right-aligned size: no text there)."""
+    rect = view.visualRect(index)
+    image = view.viewport().grab().toImage()
+    return image.pixelColor(rect.left() + 2, rect.center().y())
+
+
+def local_index(w, name: str, column: int = 0):
+    src = w.local.model.index(os.path.join(w.local.path, name))
+    return w.local.list_proxy.mapFromSource(src).siblingAtColumn(column)
+
+
+def remote_index(w, name: str, column: int = 0):
+    return w.remote.model.index(w.remote.model.row_of(name), column)
+
+
+def test_compare_colours_the_right_rows_in_both_panes(qtbot, window):
+    w = window
+    w.comparison.action.trigger()  # View ▸ Compare Folders
+    qtbot.waitUntil(lambda: bool(w.comparison.local_marks.marks), timeout=WAIT)
+    marks = {"local-only.txt": ONLY_HERE, "newer-here.txt": NEWER, "size.txt": DIFFERENT}
+    assert w.comparison.local_marks.marks == marks
+    assert w.comparison.remote_marks.marks == {
+        "remote-only.txt": ONLY_HERE,
+        "remote-dir": ONLY_HERE,
+        "newer-there.txt": NEWER,
+        "size.txt": DIFFERENT,
+    }
+    palette = w.local.view.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    for name, status in (("local-only.txt", ONLY_HERE), ("newer-here.txt", NEWER), ("size.txt", DIFFERENT)):
+        assert painted(w.local.view, w.comparison.local_marks, local_index(w, name, 1)) == mark_colour(status, palette)
+        assert pixel(w.local.view, local_index(w, name, 1)) == mark_colour(status, palette)
+    for name in ("same.txt", "newer-there.txt", "both"):  # unmarked here: the list's own colours
+        assert pixel(w.local.view, local_index(w, name, 1)) in (base, palette.color(QPalette.ColorRole.AlternateBase))
+    for name, status in (("remote-only.txt", ONLY_HERE), ("newer-there.txt", NEWER), ("size.txt", DIFFERENT)):
+        assert pixel(w.remote.view, remote_index(w, name, 1)) == mark_colour(status, palette)
+    assert pixel(w.remote.view, remote_index(w, "same.txt", 1)) != mark_colour(ONLY_HERE, palette)
+
+    # words, not colour alone: each marked row's tooltip and the legend
+    tip = w.comparison.local_marks.tip
+    assert tip("local-only.txt").startswith("Only on this side")
+    assert tip("newer-here.txt").startswith("Newer here: modified 2026-09-21 ")
+    assert tip("size.txt") == "Size differs: 5 B here, 4 B on the other side."
+    assert w.comparison.remote_marks.tip("size.txt") == "Size differs: 4 B here, 5 B on the other side."
+    # the tooltip a person sees over the row
+    view = w.local.view
+    rect = view.visualRect(local_index(w, "size.txt"))
+    QToolTip.hideText()
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center()))
+    )
+    qtbot.waitUntil(lambda: QToolTip.text() == "Size differs: 5 B here, 4 B on the other side.", timeout=WAIT)
+    assert w.comparison.legend.isVisible()
+    legend = w.comparison.legend.text()
+    assert "Only on this side (3)" in legend and "Newer here (2)" in legend and "Size differs (2)" in legend
+
+    # by size: the times no longer count
+    w.comparison.by_actions[BY_SIZE].trigger()
+    assert w.comparison.local_marks.marks == {"local-only.txt": ONLY_HERE, "size.txt": DIFFERENT}
+
+    # both panes into "both": the marks follow
+    w.local.set_path(os.path.join(w.local.path, "both"))
+    w.navigate("/both")
+    wait_listing(qtbot, w, "/both")
+    qtbot.waitUntil(lambda: w.comparison.remote_marks.marks == {"inner-remote.txt": ONLY_HERE}, timeout=WAIT)
+    assert w.comparison.local_marks.marks == {}
+
+    # turned off: nothing marked, no legend
+    w.comparison.action.trigger()
+    assert w.comparison.remote_marks.marks == {} and not w.comparison.legend.isVisible()
+
+
+def test_a_refresh_updates_the_marks(qtbot, window, folders):
+    srv, local = folders
+    w = window
+    w.comparison.set_enabled(True)
+    qtbot.waitUntil(lambda: "size.txt" in w.comparison.remote_marks.marks, timeout=WAIT)
+    write(os.path.join(srv.path(), "size.txt"), b"three", T)  # now the same on both sides
+    w.set_active_side("remote")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "size.txt" not in w.comparison.remote_marks.marks, timeout=WAIT)
+    write(str(local / "only-new.txt"), b"n", T)  # a new local file: the disk watcher, or Refresh
+    w.set_active_side("local")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: w.comparison.local_marks.marks.get("only-new.txt") == ONLY_HERE, timeout=WAIT)
+
+
+@pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])
+def test_tints_are_distinct_and_keep_the_text_readable(qapp, palette):
+    p = palette()
+    base, text = p.color(QPalette.ColorRole.Base), p.color(QPalette.ColorRole.Text)
+    tints = [mark_colour(s, p) for s in (ONLY_HERE, NEWER, DIFFERENT)]
+    assert len({t.name() for t in tints}) == 3 and base.name() not in {t.name() for t in tints}
+    for tint in tints:  # the text stays far from its background in lightness, light or dark
+        assert abs(tint.lightness() - text.lightness()) > 110, (tint.name(), text.name())
+
+
+def test_no_marks_while_the_panes_are_out_of_step(qtbot, window, folders):
+    """With synchronized browsing, the new local folder is never compared with the remote folder being left
+    (everything would show as different for a moment); the marks come once the remote pane follows."""
+    srv, local = folders
+    w = window
+    os.mkdir(srv.path("step"))
+    os.mkdir(local / "step")
+    write(str(local / "step" / "x.txt"), b"x", T)
+    w.local.set_path(str(local / "step"))  # read once, so the file-system model has it at once next time
+    qtbot.waitUntil(lambda: local_rows(w) == 1, timeout=WAIT)
+    w.local.set_path(str(local))
+    w.comparison.set_enabled(True)
+    qtbot.waitUntil(lambda: "remote-only.txt" in w.comparison.remote_marks.marks, timeout=WAIT)
+    w.sync_browsing.action.trigger()
+    w.local.set_path(str(local / "step"))  # the remote pane follows on the browsing connection, later
+    assert w.remote.path == "/" and local_rows(w) == 1
+    w.comparison.recompute()
+    assert w.comparison.remote_marks.marks == {} and w.comparison.local_marks.marks == {}
+    wait_listing(qtbot, w, "/step")
+    qtbot.waitUntil(lambda: w.comparison.local_marks.marks == {"x.txt": ONLY_HERE}, timeout=WAIT)
+    assert w.comparison.remote_marks.marks == {}

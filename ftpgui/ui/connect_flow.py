@@ -78,7 +78,8 @@ class ConnectFlow:
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
         options = dataclasses.replace(self.session_defaults(), tls=tls)
-        with_proxy_password(self, options, GLOBAL_KEY, lambda o: self.connect_to(endpoint, o, "", path))
+        go = self.for_tab(self._tab(), lambda o: self.connect_to(endpoint, o, "", path))  # (the password may be
+        with_proxy_password(self, options, GLOBAL_KEY, go)  # asked for, or read from the keyring, meanwhile)
 
     def connect_to(
         self,
@@ -165,7 +166,7 @@ class ConnectFlow:
             go = lambda o: self.connect_to(  # noqa: E731
                 site.endpoint(password or ""), o, site.name, site.remote_dir, site.connections
             )
-        with_proxy_password(self, options, key_for_site(site), go)
+        with_proxy_password(self, options, key_for_site(site), self.for_tab(self._tab(), go))  # this tab's site
 
     def _open_start_folder(self, path: str, home: str) -> None:
         """The folder of a URL or a site. One the server refuses to enter or list opens the folder of that

@@ -154,6 +154,10 @@ class MainWindow(
         tab.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen
         tab.local.set_show_hidden(self.act_hidden_local.isChecked())
         tab.remote.model.set_show_hidden(self.act_hidden_remote.isChecked())
+        self.comparison.wire_tab(tab)  # the tab's own comparison and synchronized browsing
+        self.sync_browsing.wire_tab(tab)
+        if hasattr(self, "filtering"):  # (the first tab's strips are made with the filters, after this)
+            self.filtering.wire_tab(tab)
 
     # --- connecting ---------------------------------------------------------------------------------
     @property

@@ -8,7 +8,7 @@ holds no logic of its own: the window's methods work on "the tab acting now" (se
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
@@ -77,6 +77,7 @@ class ServerTab(QObject):
         self.queue_server: Any = None  # the queue's record of this tab's server (items queued here go to it)
         self.can_disconnect = False
         self.quick_fields: Optional[tuple] = None  # (host, port, user, scheme) the quick-connect bar shows
+        self.fitters: Dict[str, Any] = {}  # "local", "remote": the lists' column fitters (window_fit)
 
     def _set_state(self, text: str) -> None:
         """ "Connection lost" and the like, from this tab's keep-alive: in its status part and its tooltip."""

@@ -152,6 +152,10 @@ class WindowTabs:
             mine.addActions(theirs.actions())  # the same context menus
         self._wire_tab(tab)
         self.tab_bar.setCurrentIndex(len(self.tabs) - 1)
+        for side in ("local", "remote"):  # columns fitted to each folder, as in the current tab, until resized
+            fitter = current.fitters.get(side)
+            if fitter is not None and fitter.active:
+                self._fit_columns(tab, side)
         self.quick.host.setFocus()
         return tab
 
@@ -215,6 +219,7 @@ class WindowTabs:
         self.log_stack.removeWidget(tab.log)
         self.pane_stack.removeWidget(tab.pane_splitter)
         self.statusBar().removeWidget(tab.status_box)
+        self.filtering.tab_closed(tab)  # its search, on its server
         tab.close()
         tab.deleteLater()
         self._tab_changed(self.tab_bar.currentIndex())
@@ -255,6 +260,10 @@ class WindowTabs:
             self.mode_panel.set_diagnose_target(None)
         self._hidden_remote()  # the View menu's choices hold for every tab
         self._hidden_local()
+        self.comparison.tab_shown()  # the View menu's Compare and Synchronized Browsing say this tab's
+        self.sync_browsing.tab_shown()
+        if hasattr(self, "filtering"):
+            self.filtering.tab_shown()
         self._update_title()
 
     def _update_title(self) -> None:

@@ -7,6 +7,7 @@ Two real pyftpdlib servers (A in the first tab, B in a second one opened with Ct
 from __future__ import annotations
 
 import dataclasses
+import os
 import shlex
 import sys
 
@@ -18,9 +19,12 @@ from test_proxy import proxies  # noqa: F401 (fixture)
 from test_remote_edit import EDITOR
 from test_server_tabs import both, browsing, config, names, press, two, window  # noqa: F401 (fixtures)
 
+from ftpgui import filters
+from ftpgui.filters import Filters, Rule
 from ftpgui.sites.bookmarks import Bookmark
 from ftpgui.sites.passwords import PasswordStore
 from ftpgui.sites.store import Site, SiteStore
+from ftpgui.transfers.items import DONE
 from ftpgui.ui.bookmarks_menu import GLOBAL
 from ftpgui.ui.compare import BY_SIZE, DIFFERENT, ONLY_HERE
 from ftpgui.ui.main_window import MainWindow
@@ -190,6 +194,48 @@ def test_edit_in_a_second_tab_uploads_to_that_tabs_server(qtbot, both, two, tmp_
     assert "Uploaded" not in tab_a.log.toPlainText()
     assert "STOR" not in a.record.verbs()
     w.remote_edit.cleanup()  # (the window closes without asking about the file still open)
+
+
+# --- the transfer filter ----------------------------------------------------------------------------------
+def test_folder_transfers_skip_what_the_filters_of_their_own_tabs_site_hide(qtbot, config, two, tmp_path):
+    """Tab A browses a site with a filter switched on for it, tab B server B by quick connect: a folder queued
+    in tab A and started while tab B is shown still leaves out what A's site's filters hide; B's does not."""
+    a, b = two
+    for srv in (a, b):
+        with open(srv.path("sub", "big.bin"), "wb") as f:
+            f.write(b"x" * 10)
+    filters.save(Filters([Rule("binaries", pattern="*.bin", applies_to="files")], [], True))
+    store = SiteStore(str(config / "sites.json"))
+    site = Site(id="d" * 32, name="Filtered", protocol="ftp-plain", host=a.host, port=a.port, user=USER)
+    site.filters = "binaries"
+    store.add(site)
+    store.save()
+    down_a, down_b = tmp_path / "down-a", tmp_path / "down-b"
+    down_a.mkdir()
+    down_b.mkdir()
+    w = MainWindow(store)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        tab_a = w.current_tab
+        w.connect_site(site, PASSWORD)
+        qtbot.waitUntil(lambda: browsing(tab_a, a), timeout=WAIT)
+        w.request_download([("/sub", True, None)], str(down_a), start=False)  # added paused in tab A
+        tab_b = w.new_tab()
+        quick_connect(qtbot, w, b)
+        qtbot.waitUntil(lambda: browsing(tab_b, b), timeout=WAIT)
+        w.request_download([("/sub", True, None)], str(down_b))
+        w.queue.resume([item.id for item in w.queue.model.items()])  # tab A's starts while tab B is shown
+        qtbot.waitUntil(
+            lambda: len(w.queue.model.items()) >= 2 and all(i.state == DONE for i in w.queue.model.items()),
+            timeout=WAIT,
+        )
+        assert sorted(os.listdir(down_a / "sub")) == ["inner.txt"]
+        assert sorted(os.listdir(down_b / "sub")) == ["big.bin", "inner.txt"]
+    finally:
+        w.close()
+        qtbot.waitUntil(lambda: not any(t.remote_browser.closing for t in w.tabs), timeout=WAIT)
+        w.deleteLater()
 
 
 # --- search ------------------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ class WindowFilters(QObject):
 
     def tab_shown(self) -> None:
         """Another tab came forward: folder transfers queued from now on skip what its site's filters hide."""
-        self.window.queue.skip = (self.rules or None) if self.filters.for_transfers else None
+        self.window.queue.skip = self.transfer_rules()
 
     def tab_closed(self, tab: Any) -> None:
         search = self.searches.pop(tab, None)
@@ -120,8 +120,19 @@ class WindowFilters(QObject):
         w.local.set_filters(rules, filtering.quick_judge(self.local_bar.text()))
         w.remote.model.set_filters(rules, filtering.quick_judge(self.remote_bar.text()))
         if w._is_current():  # the queue's folder transfers: the current tab's site's filters
-            w.queue.skip = rules if self.filters.for_transfers else None
+            w.queue.skip = self.transfer_rules()
+        self.bind_server()
         self.show_counts()
+
+    def transfer_rules(self) -> Optional[FilterSet]:
+        """What the acting tab's folder transfers leave out (None: nothing)."""
+        return (self.rules or None) if self.filters.for_transfers else None
+
+    def bind_server(self) -> None:
+        """The queue's items of the acting tab's server are filtered by that tab's site's filters."""
+        server = self.window._tab().queue_server
+        if server is not None:
+            self.window.queue.skip_by_server[server.key] = self.transfer_rules()
 
     def apply_all(self) -> None:
         """:meth:`apply` in every tab (the filters changed); the current tab's last, for the queue."""

@@ -295,8 +295,10 @@ class WindowTabs:
         self.statusBar().showMessage(text, 15000)
 
     def _bind_queue(self) -> None:
-        """New queue items belong to the acting tab's server."""
+        """New queue items belong to the acting tab's server (and folder transfers skip what its filters hide)."""
         self.queue.use_server(self._tab().queue_server)
+        if hasattr(self, "filtering"):
+            self.filtering.bind_server()
 
     def _transfer_events(self, events: List[Any]) -> None:
         """The queue's events go to the log of the tab browsing their server (the current one if several

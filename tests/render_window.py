@@ -3,7 +3,7 @@
 For each screen size and language: an Xvfb of that size, openbox, and the main window at its default size
 (no saved layout), connected to a pyftpdlib server, with a few transfers waiting in the queue. Writes
 ``docs/images/window-WxH-LANG.png`` (the whole screen, frame included). ``--tabs``: two server tabs, the
-second browsing another server (``docs/images/tabs.png``, ``tabs-zh_CN.png``).
+second browsing another server, compared, with a quick filter (``docs/images/tabs.png``, ``tabs-zh_CN.png``).
 
     PYTHONPATH=. python tests/render_window.py [--sizes 1366x768 1920x1080] [--languages en zh_CN] [--tabs]
 """
@@ -84,6 +84,8 @@ def shoot(path: str, language: str, tabs: bool = False) -> None:
             )
             spin(lambda: window.remote.path == "/" and not window.browser.busy)
             window.remote.select(["restore-notes.txt"])
+            window.comparison.set_enabled(True)  # the second tab's own comparison and quick filter
+            window.filtering.remote_bar.set_text("backup")
         spin(lambda: False, 1500)  # the file-system model's sizes and icons, the queue's rows
         shot = window.screen().grabWindow(0)
         if not shot.save(path):

@@ -177,6 +177,7 @@ def test_edit_in_a_second_tab_uploads_to_that_tabs_server(qtbot, both, two, tmp_
     log = tmp_path / "editor.log"
     command = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} {shlex.quote(str(log))}"
     w.apply_preferences(dataclasses.replace(w.prefs, editor_command=command, upload_edited_without_asking=False))
+    assert {w.remote_edit.act_view, w.remote_edit.act_edit} <= set(tab_b.remote.view.actions())  # context menu
     w.set_active_side("remote")
     w.remote.select(["same.txt"])
     w.remote_edit.act_edit.trigger()  # in tab B: server B's same.txt, on B's browsing connection

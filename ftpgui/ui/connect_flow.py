@@ -145,8 +145,13 @@ class ConnectFlow:
     ) -> None:
         """For sites that do not keep a password: ask for it, then connect."""
         dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(
-            lambda: self.connect_to(dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path)
+        dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
+            self.for_tab(
+                self._tab(),
+                lambda: self.connect_to(
+                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path
+                ),
+            )
         )
         self._open_prompt(dialog)
 

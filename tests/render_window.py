@@ -2,9 +2,10 @@
 
 For each screen size and language: an Xvfb of that size, openbox, and the main window at its default size
 (no saved layout), connected to a pyftpdlib server, with a few transfers waiting in the queue. Writes
-``docs/images/window-WxH-LANG.png`` (the whole screen, frame included).
+``docs/images/window-WxH-LANG.png`` (the whole screen, frame included). ``--tabs``: two server tabs, the
+second browsing another server, compared, with a quick filter (``docs/images/tabs.png``, ``tabs-zh_CN.png``).
 
-    PYTHONPATH=. python tests/render_window.py [--sizes 1366x768 1920x1080] [--languages en zh_CN]
+    PYTHONPATH=. python tests/render_window.py [--sizes 1366x768 1920x1080] [--languages en zh_CN] [--tabs]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 
-def shoot(path: str, language: str) -> None:
+def shoot(path: str, language: str, tabs: bool = False) -> None:
     """In this process (on the X server in $DISPLAY): the default window, connected, grabbed with its frame."""
     config = tempfile.mkdtemp(prefix="ftpgui-window-config-")
     os.environ["FTPGUI_CONFIG_DIR"] = config
@@ -48,6 +49,13 @@ def shoot(path: str, language: str) -> None:
     populate(site)
     srv = FtpServerThread("127.0.0.1", site)
     srv.start()
+    other_site = tempfile.mkdtemp(prefix="ftpgui-window-site2-")
+    for name in ("backup-2026-01.tar.gz", "backup-2026-02.tar.gz", "restore-notes.txt"):
+        with open(os.path.join(other_site, name), "wb") as f:
+            f.write(os.urandom(3000))
+    os.mkdir(os.path.join(other_site, "daily"))
+    other = FtpServerThread("127.0.0.1", other_site)
+    other.start()
 
     def spin(cond, ms: int = 20000) -> None:
         timer = QElapsedTimer()
@@ -69,6 +77,15 @@ def shoot(path: str, language: str) -> None:
             start=False,
         )
         window.remote.select(["index.html"])
+        if tabs:
+            window.new_tab()
+            window.connect_to(
+                Endpoint("127.0.0.1", other.port, USER, PASSWORD), window.session_defaults(), "Backup server"
+            )
+            spin(lambda: window.remote.path == "/" and not window.browser.busy)
+            window.remote.select(["restore-notes.txt"])
+            window.comparison.set_enabled(True)  # the second tab's own comparison and quick filter
+            window.filtering.remote_bar.set_text("backup")
         spin(lambda: False, 1500)  # the file-system model's sizes and icons, the queue's rows
         shot = window.screen().grabWindow(0)
         if not shot.save(path):
@@ -77,7 +94,8 @@ def shoot(path: str, language: str) -> None:
         window.wait_closed()
     finally:
         srv.stop()
-        for folder in (config, site, os.path.dirname(local)):
+        other.stop()
+        for folder in (config, site, other_site, os.path.dirname(local)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -105,20 +123,24 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", nargs="+", default=["1366x768", "1920x1080"])
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "images"))
+    parser.add_argument("--tabs", action="store_true", help="two server tabs (docs/images/tabs*.png)")
     parser.add_argument("--one", nargs=2, metavar=("PATH", "LANG"), help=argparse.SUPPRESS)  # internal
     args = parser.parse_args(argv)
     if args.one:
-        shoot(*args.one)
+        shoot(*args.one, tabs=args.tabs)
         return 0
     os.makedirs(args.out, exist_ok=True)
     for size in args.sizes:
         for language in args.languages:
             path = os.path.join(args.out, f"window-{size}-{language}.png")
+            if args.tabs:
+                path = os.path.join(args.out, "tabs.png" if language == "en" else f"tabs-{language}.png")
 
             def run(display: str, path=path, language=language) -> None:
                 env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
                 env["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
-                subprocess.run([sys.executable, __file__, "--one", path, language], env=env, check=True)
+                more = ["--tabs"] if args.tabs else []
+                subprocess.run([sys.executable, __file__, "--one", path, language, *more], env=env, check=True)
 
             on_x_server(size, run)
             print(path)

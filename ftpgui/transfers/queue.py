@@ -93,6 +93,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
         self.follow_links = False  # CONTRACT: the main window sets it from Preferences.follow_links
         self.skip: Any = None  # CONTRACT: the filters folder transfers apply (ftpgui.filters.FilterSet), or None
+        self.skip_by_server: Dict[str, Any] = {}  # a server's own (its tab's site's filters), instead of skip
         # CONTRACT: the main window sets these from the preferences and the saved sites: an item's transfer
         # type is its site's ("default": transfer_type), ASCII or binary by name when it starts
         self.transfer_type = BINARY
@@ -319,7 +320,7 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
             self.windows_names,
             self.follow_links,
             ascii=self.is_ascii(item),
-            skip=self.skip,
+            skip=self.skip_by_server.get(item.server, self.skip),
         )
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE

@@ -138,6 +138,11 @@ class ServerConnections:
         pool = self._pools.get(key)
         return pool is not None and pool.refused
 
+    def use_server(self, server: Optional[Server]) -> None:
+        """Which of the servers given by ``set_site`` new items belong to (a window browsing several servers
+        in tabs switches between them; None: no server, as before the first ``set_site``)."""
+        self._current = self.servers.get(server.key, server) if server is not None else None
+
     @property
     def current(self) -> Optional[Server]:
         """The server new items belong to (the one being browsed), if any."""

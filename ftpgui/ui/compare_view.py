@@ -9,6 +9,7 @@ either pane shows another folder or is listed again.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Optional
 
@@ -81,25 +82,37 @@ def _when(s: Side) -> str:
     return t.strftime("%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
 
 
+class TabComparison:
+    """One server tab's comparison: on or off, its panes' marks, its legend in the tab's status-bar part."""
+
+    def __init__(self, comparison: Comparison, tab: Any):
+        window = comparison.window
+        self.on = False
+        self.counts: Dict[str, int] = {}
+        self.wired_local = False
+        self.loaded_local: set = set()  # folders the file-system model has read (an empty one is empty)
+        self.local_marks = MarkDelegate(tab.local.view, window.for_tab(tab, comparison._local_name))
+        self.remote_marks = MarkDelegate(tab.remote.view, window.for_tab(tab, comparison._remote_name))
+        tab.local.view.setItemDelegate(self.local_marks)
+        tab.remote.view.setItemDelegate(self.remote_marks)
+        self.timer = QTimer(tab, singleShot=True, interval=50)  # one recomputation for a burst of changes
+        self.timer.timeout.connect(window.for_tab(tab, comparison.recompute))
+        tab.local.pathChanged.connect(window.for_tab(tab, comparison.schedule))
+        tab.remote.model.modelReset.connect(window.for_tab(tab, comparison.schedule))
+        self.legend = QLabel(tab.status_box)
+        self.legend.setObjectName("compareLegend")
+        self.legend.hide()
+        tab.status_box.layout().insertWidget(0, self.legend)
+
+
 class Comparison(QObject):
-    """View ▸ Compare Folders: marks the differences between the local and the remote folder shown."""
+    """View ▸ Compare Folders: marks the differences between the local and the remote folder shown — in each
+    server tab on its own (``wire_tab``); the action shows and switches the current tab's."""
 
     def __init__(self, window: Any):
         super().__init__(window)
         self.window = window
         self.by = BY_TIME
-        self.counts: Dict[str, int] = {}
-        self._wired_local = False
-        self._loaded_local: set = set()  # folders the file-system model has read (an empty one is empty)
-        self.local_marks = MarkDelegate(window.local.view, self._local_name)
-        self.remote_marks = MarkDelegate(window.remote.view, self._remote_name)
-        window.local.view.setItemDelegate(self.local_marks)
-        window.remote.view.setItemDelegate(self.remote_marks)
-        self._timer = QTimer(self, singleShot=True, interval=50)  # one recomputation for a burst of changes
-        self._timer.timeout.connect(self.recompute)
-        window.local.pathChanged.connect(self.schedule)
-        window.remote.model.modelReset.connect(self.schedule)
-
         self.action = QAction(self.tr("&Compare Folders"), window)
         self.action.setObjectName("compareFolders")
         self.action.setCheckable(True)
@@ -117,43 +130,63 @@ class Comparison(QObject):
             act.triggered.connect(lambda _c=False, b=by: self.set_by(b))
             group.addAction(act)
             self.by_actions[by] = act
-        self.legend = QLabel(window)
-        self.legend.setObjectName("compareLegend")
-        self.legend.hide()
-        window.statusBar().addPermanentWidget(self.legend)
 
-    @property
-    def enabled(self) -> bool:
-        return self.action.isChecked()
+    def wire_tab(self, tab: Any) -> None:
+        """A server tab's panes get their marks (the window's ``_wire_tab``)."""
+        tab.comparison = TabComparison(self, tab)
+
+    def _mine(self) -> TabComparison:
+        """The acting tab's comparison (see :mod:`.window_tabs`)."""
+        return self.window._tab().comparison
+
+    # the acting tab's
+    enabled = property(lambda self: self._mine().on)
+    counts = property(lambda self: self._mine().counts)
+    legend = property(lambda self: self._mine().legend)
+    local_marks = property(lambda self: self._mine().local_marks)
+    remote_marks = property(lambda self: self._mine().remote_marks)
 
     def set_enabled(self, on: bool) -> None:
-        if self.action.isChecked() != on:
-            self.action.setChecked(on)  # (toggled calls back here)
-            return
+        """On or off in the acting tab (the action says the current tab's)."""
+        mine = self._mine()
+        mine.on = on
+        if self.window._is_current() and self.action.isChecked() != on:
+            self.action.blockSignals(True)
+            self.action.setChecked(on)
+            self.action.blockSignals(False)
         if on:
             self.window.local.ensure_model()
             self._wire_local()
-        self.legend.setVisible(on)
+        mine.legend.setVisible(on)
         self.recompute()
+
+    def tab_shown(self) -> None:
+        """Another tab came forward: the action says whether its folders are compared."""
+        self.action.blockSignals(True)
+        self.action.setChecked(self.enabled)
+        self.action.blockSignals(False)
 
     def set_by(self, by: str) -> None:
         self.by = by
         self.by_actions[by].setChecked(True)
-        self.recompute()
+        for tab in self.window.tabs:
+            with self.window.acting(tab):
+                self.recompute()
 
     def _wire_local(self) -> None:
         """Follow the file-system model from when it exists (it is created when the local pane is first
         shown, and says so with ``pathChanged``), so the folders it reads are known even before Compare."""
-        model = self.window.local.model
-        if model is None or self._wired_local:
+        model, mine = self.window.local.model, self._mine()
+        if model is None or mine.wired_local:
             return
-        model.directoryLoaded.connect(self._local_loaded)
+        on = functools.partial(self.window.for_tab, self.window._tab())
+        model.directoryLoaded.connect(on(self._local_loaded))
         for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
-            signal.connect(self.schedule)
-        self._wired_local = True
+            signal.connect(on(self.schedule))
+        mine.wired_local = True
 
     def _local_loaded(self, folder: str) -> None:
-        self._loaded_local.add(folder)
+        self._mine().loaded_local.add(folder)
         self.schedule()
 
     def ready(self) -> bool:
@@ -163,15 +196,16 @@ class Comparison(QObject):
         local, model = w.local, w.local.model
         if not w.remote.path or not local.path or model is None:
             return False
-        if model.rowCount(model.index(local.path)) == 0 and local.path not in self._loaded_local:
+        if model.rowCount(model.index(local.path)) == 0 and local.path not in self._mine().loaded_local:
             return False  # not read yet: every remote name would show as "only there" for a moment
         sync = getattr(w, "sync_browsing", None)
         return sync is None or sync.in_step()
 
     def schedule(self, *_args: Any) -> None:
         self._wire_local()
-        if self.enabled and not self._timer.isActive():
-            self._timer.start()
+        timer = self._mine().timer
+        if self.enabled and not timer.isActive():
+            timer.start()
 
     # --- the two sides ------------------------------------------------------------------------------
     def _local_name(self, index: QModelIndex) -> str:
@@ -231,10 +265,11 @@ class Comparison(QObject):
             marks_local, marks_remote = compare_folders(local, remote, self.by)
         else:
             local, remote, marks_local, marks_remote = {}, {}, {}, {}
-        self.local_marks.marks, self.remote_marks.marks = marks_local, marks_remote
-        self.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
-        self.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
-        self.counts = {
+        mine = self._mine()
+        mine.local_marks.marks, mine.remote_marks.marks = marks_local, marks_remote
+        mine.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
+        mine.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
+        mine.counts = {
             status: sum(1 for m in (marks_local, marks_remote) for s in m.values() if s == status)
             for status in (ONLY_HERE, NEWER, DIFFERENT)
         }

@@ -78,7 +78,8 @@ class ConnectFlow:
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
         options = dataclasses.replace(self.session_defaults(), tls=tls)
-        with_proxy_password(self, options, GLOBAL_KEY, lambda o: self.connect_to(endpoint, o, "", path))
+        go = self.for_tab(self._tab(), lambda o: self.connect_to(endpoint, o, "", path))  # (the password may be
+        with_proxy_password(self, options, GLOBAL_KEY, go)  # asked for, or read from the keyring, meanwhile)
 
     def connect_to(
         self,
@@ -96,11 +97,12 @@ class ConnectFlow:
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
         self.logged_in = False
-        self.quick.show_connection(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
+        self._show_quick(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
-        self.mode_panel.set_mode(options.mode)
-        self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+        if self._is_current():  # the mode panel shows the current tab's server
+            self.mode_panel.set_mode(options.mode)
+            self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
         self.remote_browser.open(
             endpoint,
             options,
@@ -115,12 +117,13 @@ class ConnectFlow:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
-        self.queue.set_site(
+        self.queue_server = self.queue.set_site(  # this tab's server: items queued from the tab go to it
             endpoint,
             options,
             connections or self.prefs.transfer_connections,
             server=self.queue_logins.server(endpoint, options, self._site),
         )
+        self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
         self.welcome.hide()
         self.logged_in = True
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
@@ -142,8 +145,13 @@ class ConnectFlow:
     ) -> None:
         """For sites that do not keep a password: ask for it, then connect."""
         dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(
-            lambda: self.connect_to(dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path)
+        dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
+            self.for_tab(
+                self._tab(),
+                lambda: self.connect_to(
+                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path
+                ),
+            )
         )
         self._open_prompt(dialog)
 
@@ -163,7 +171,7 @@ class ConnectFlow:
             go = lambda o: self.connect_to(  # noqa: E731
                 site.endpoint(password or ""), o, site.name, site.remote_dir, site.connections
             )
-        with_proxy_password(self, options, key_for_site(site), go)
+        with_proxy_password(self, options, key_for_site(site), self.for_tab(self._tab(), go))  # this tab's site
 
     def _open_start_folder(self, path: str, home: str) -> None:
         """The folder of a URL or a site. One the server refuses to enter or list opens the folder of that
@@ -172,7 +180,7 @@ class ConnectFlow:
 
         def say(text: str) -> None:
             self.log.add_lines([("status", text)])
-            self.statusBar().showMessage(text, 15000)
+            self.status_message(text)
 
         def login_folder(_exc: Optional[BaseException] = None) -> None:
             self.show_error_text(

@@ -17,7 +17,7 @@ import time
 from typing import Any, Callable, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QPushButton, QStatusBar
+from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from ..ftp import CommandSent, ControlClosed, ControlConnected, DataConnectionError, DataFailed, Event, ModeFallback
 from ..transfers.worker import Connection
@@ -104,6 +104,10 @@ class ConnectionWatch(QObject):
         if alive is False and conn is self.browser.connection:
             self._mark_lost()
 
+    def stop(self) -> None:
+        """No more checks (its tab is closing)."""
+        self._timer.stop()
+
     def _mark_lost(self) -> None:
         if not self.is_lost:
             self.is_lost = True
@@ -114,8 +118,9 @@ class ConnectionStatus(QObject):
     """The status bar's buttons: Reconnect after a loss, Diagnose this server after a data failure."""
 
     def __init__(
-        self, bar: QStatusBar, set_state: Callable[[str], None], reconnect: Callable[[], None], diagnose: Callable
+        self, bar: QWidget, set_state: Callable[[str], None], reconnect: Callable[[], None], diagnose: Callable
     ):
+        """``bar``: the status bar, or a box in it with a layout (a server tab's part of the bar)."""
         super().__init__(bar)
         self._set_state = set_state
         self._fell_back: Set[int] = set()
@@ -129,7 +134,10 @@ class ConnectionStatus(QObject):
         self.diagnose_button.clicked.connect(lambda: (self.diagnose_button.hide(), diagnose()))
         for button in (self.diagnose_button, self.reconnect_button):
             button.hide()
-            bar.addPermanentWidget(button)
+            if isinstance(bar, QStatusBar):
+                bar.addPermanentWidget(button)
+            else:
+                bar.layout().addWidget(button)
         self.retranslate()
 
     def retranslate(self) -> None:

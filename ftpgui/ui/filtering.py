@@ -8,7 +8,8 @@ the queue lists from then on. Each pane's strip says how many entries of its fol
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+import functools
+from typing import Any, Dict, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFileSystemModel
@@ -33,24 +34,9 @@ class WindowFilters(QObject):
             self.filters = filtering.load()
         except (FilterError, OSError) as exc:
             window.show_error_text(exc.text() if isinstance(exc, FilterError) else str(exc))
-        self.rules: FilterSet = FilterSet()
-        local, remote = window.local, window.remote
-        self.local_bar = FilterBar(local.view, local)
-        self.local_bar.setObjectName("localFilterBar")
-        local.layout().addWidget(self.local_bar)
-        self.remote_bar = FilterBar(remote.view, remote)
-        self.remote_bar.setObjectName("remoteFilterBar")
-        remote.layout().addWidget(self.remote_bar)
-        for bar in (self.local_bar, self.remote_bar):
-            bar.changed.connect(lambda _text: self.apply())
-            bar.filtersWanted.connect(self.open_dialog)
-        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
-        self._count_timer.timeout.connect(self.show_counts)
-        remote.model.modelReset.connect(self.show_counts)
-        local.pathChanged.connect(lambda _p: self._count_timer.start())
-        local.list_proxy.sourceModelChanged.connect(self._watch_local)
-        self._watch_local()
-        window.remote_browser.eventsArrived.connect(self._browser_events)
+        self.searches: Dict[Any, Any] = {}  # each tab's Search dialog (on that tab's server)
+        for tab in window.tabs:
+            self.wire_tab(tab)
         self._skipped_seen = len(window.queue.skipped)
         window.queue.idle.connect(self._say_skipped)
 
@@ -59,10 +45,56 @@ class WindowFilters(QObject):
         self.act_filters = a("filters", self.tr("&Filters…"), self.open_dialog)
         self.act_search = a("searchRemote", self.tr("&Search Remote Files…"), self.open_search, "Ctrl+Shift+F")
         self.dialog: Optional[Any] = None
-        self.search: Optional[Any] = None
         self.add_to_menus(window.edit_menu, window.view_menu)
-        window.installEventFilter(self)  # the window closes: so does the search and its connection
-        self.apply()
+        window.installEventFilter(self)  # the window closes: so do the searches and their connections
+        self.apply_all()
+
+    def wire_tab(self, tab: Any) -> None:
+        """A server tab's strips under its panes, each filtering that tab's lists (the window's ``_wire_tab``)."""
+        on = functools.partial(self.window.for_tab, tab)
+        local, remote = tab.local, tab.remote
+        tab.local_filter_bar = FilterBar(local.view, local)
+        tab.local_filter_bar.setObjectName("localFilterBar")
+        local.layout().addWidget(tab.local_filter_bar)
+        tab.remote_filter_bar = FilterBar(remote.view, remote)
+        tab.remote_filter_bar.setObjectName("remoteFilterBar")
+        remote.layout().addWidget(tab.remote_filter_bar)
+        for bar in (tab.local_filter_bar, tab.remote_filter_bar):
+            bar.changed.connect(on(lambda _text: self.apply()))
+            bar.filtersWanted.connect(self.open_dialog)
+        tab.filter_rules = FilterSet()
+        tab.count_timer = QTimer(tab, singleShot=True, interval=COUNT_DELAY_MS)
+        tab.count_timer.timeout.connect(on(self.show_counts))
+        remote.model.modelReset.connect(on(self.show_counts))
+        local.pathChanged.connect(on(lambda _p: tab.count_timer.start()))
+        local.list_proxy.sourceModelChanged.connect(on(self._watch_local))
+        tab.remote_browser.eventsArrived.connect(on(self._browser_events))
+        with self.window.acting(tab):
+            self._watch_local()
+            if hasattr(self, "dialog"):  # a tab opened later: filtered like the others from the start
+                self.apply()
+
+    def tab_shown(self) -> None:
+        """Another tab came forward: folder transfers queued from now on skip what its site's filters hide."""
+        self.window.queue.skip = self.transfer_rules()
+
+    def tab_closed(self, tab: Any) -> None:
+        search = self.searches.pop(tab, None)
+        if search is not None:
+            search.close()
+
+    # the acting tab's (see :mod:`.window_tabs`)
+    local_bar = property(lambda self: self.window._tab().local_filter_bar)
+    remote_bar = property(lambda self: self.window._tab().remote_filter_bar)
+    search = property(lambda self: self.searches.get(self.window._tab()))
+
+    @property
+    def rules(self) -> FilterSet:
+        return self.window._tab().filter_rules
+
+    @rules.setter
+    def rules(self, value: FilterSet) -> None:
+        self.window._tab().filter_rules = value
 
     def add_to_menus(self, edit_menu: Any, view_menu: Any) -> None:
         edit_menu.addSeparator()
@@ -87,8 +119,27 @@ class WindowFilters(QObject):
         w = self.window
         w.local.set_filters(rules, filtering.quick_judge(self.local_bar.text()))
         w.remote.model.set_filters(rules, filtering.quick_judge(self.remote_bar.text()))
-        w.queue.skip = rules if self.filters.for_transfers else None
+        if w._is_current():  # the queue's folder transfers: the current tab's site's filters
+            w.queue.skip = self.transfer_rules()
+        self.bind_server()
         self.show_counts()
+
+    def transfer_rules(self) -> Optional[FilterSet]:
+        """What the acting tab's folder transfers leave out (None: nothing)."""
+        return (self.rules or None) if self.filters.for_transfers else None
+
+    def bind_server(self) -> None:
+        """The queue's items of the acting tab's server are filtered by that tab's site's filters."""
+        server = self.window._tab().queue_server
+        if server is not None:
+            self.window.queue.skip_by_server[server.key] = self.transfer_rules()
+
+    def apply_all(self) -> None:
+        """:meth:`apply` in every tab (the filters changed); the current tab's last, for the queue."""
+        w = self.window
+        for tab in sorted(w.tabs, key=lambda t: t is w.current_tab):
+            with w.acting(tab):
+                self.apply()
 
     def show_counts(self) -> None:
         names = ", ".join(self.rules.names())
@@ -98,9 +149,10 @@ class WindowFilters(QObject):
 
     def _watch_local(self) -> None:
         model = self.window.local.list_proxy.sourceModel()
+        timer = self.window._tab().count_timer
         if isinstance(model, QFileSystemModel):
             for signal in (model.directoryLoaded, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
-                signal.connect(lambda *_a: self._count_timer.start())
+                signal.connect(lambda *_a: timer.start())
 
     def _browser_events(self, events: list) -> None:
         """A new login (a site, or quick connect): the filters of that site apply from now on."""
@@ -122,8 +174,9 @@ class WindowFilters(QObject):
             )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close and self.search is not None:
-            self.search.close()
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            for search in list(self.searches.values()):
+                search.close()
         return super().eventFilter(obj, event)
 
     # --- Ctrl+F, the dialogs -----------------------------------------------------------------------
@@ -162,7 +215,7 @@ class WindowFilters(QObject):
                     store.save()
                 except (OSError, ValueError) as exc:
                     self.window.show_error(exc)
-        self.apply()
+        self.apply_all()
 
     def open_search(self) -> None:
         from .search_dialog import SearchDialog
@@ -171,9 +224,10 @@ class WindowFilters(QObject):
         if not w.remote_browser.connected or w.remote_browser.endpoint is None:
             w.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
-        if self.search is not None and self.search.isVisible():
-            self.search.raise_()
-            self.search.activateWindow()
+        search = self.search  # the current tab's: it searches that tab's server
+        if search is not None and search.isVisible():
+            search.raise_()
+            search.activateWindow()
             return
-        self.search = SearchDialog(w, w.remote.path or "/")
-        self.search.show()
+        self.searches[w._tab()] = search = SearchDialog(w, w.remote.path or "/", w._tab())
+        search.show()

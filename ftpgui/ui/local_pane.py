@@ -291,16 +291,16 @@ class LocalPane(QWidget):
     def follow_downloads(self, queue: Any) -> None:
         """Show the size of the queue's downloads growing: their ``NAME.ftpgui-part`` rows in the folder on
         show are repainted at most once a second (the disk watcher reports new files, not bigger ones)."""
+        self._followed = queue
+        queue.totalsChanged.connect(self._downloads_moved)  # a method: let go when the pane is (a closed tab)
 
-        def moved(_totals: Any) -> None:
-            for item in queue.model.items():
-                if item.state == ACTIVE and item.direction == DOWNLOAD and not item.is_dir:
-                    if os.path.dirname(item.local) == self.path:
-                        self._growing.add(part_name(item.local))
-            if self._growing and not self._parts_timer.isActive():
-                self._parts_timer.start()
-
-        queue.totalsChanged.connect(moved)
+    def _downloads_moved(self, _totals: Any) -> None:
+        for item in self._followed.model.items():
+            if item.state == ACTIVE and item.direction == DOWNLOAD and not item.is_dir:
+                if os.path.dirname(item.local) == self.path:
+                    self._growing.add(part_name(item.local))
+        if self._growing and not self._parts_timer.isActive():
+            self._parts_timer.start()
 
     def refresh_parts(self) -> None:
         """Repaint the size of the growing temporary files noted since the last time."""

@@ -8,6 +8,7 @@ The window holds no protocol knowledge. Remote work goes through the browsing co
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from typing import Any, Callable, List, Optional, Set
@@ -31,29 +32,34 @@ from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store
-from .connection_state import ConnectionWatch
 from .filtering import WindowFilters
 from .local_actions import LocalFileActions
-from .local_pane import LocalPane
-from .message_log import MessageLog, set_log_file
 from .modepanel import ModePanel
 from .queue_logins import QueueLogins
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
-from .remote_browser import RemoteBrowser
 from .remote_edit import RemoteEditor
-from .remote_pane import RemotePane
+from .server_tab import ServerTab
 from .transfer_type import set_transfer_types
 from .window_actions import WindowActions
 from .window_layout import WindowLayout
+from .window_tabs import WindowTabs
 from .window_transfers import WindowTransfers
 
 
 class MainWindow(
-    ConnectFlow, RemoteFileActions, LocalFileActions, WindowActions, WindowLayout, WindowTransfers, QMainWindow
+    ConnectFlow,
+    RemoteFileActions,
+    LocalFileActions,
+    WindowActions,
+    WindowLayout,
+    WindowTransfers,
+    WindowTabs,
+    QMainWindow,
 ):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
-    active pane."""
+    active pane of the acting server tab (:mod:`.window_tabs`: ``remote_browser``, ``log``, ``local``,
+    ``remote`` and the rest of ``server_tab.PER_TAB`` are the tab's)."""
 
     transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
 
@@ -62,28 +68,20 @@ class MainWindow(
         self.store = store
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
-        self._site_name = ""
-        self._nav = 0  # the newest navigation; older listings arriving late do not replace it
         self._active = "local"
-        self.prompt: Optional[QWidget] = None  # the dialog or question open right now (for keyboard and tests)
-        self.practice_endpoint: Optional[Endpoint] = None  # the practice server's login, kept out of Recent
+        self.prompt = None  # the dialog or question open right now (for keyboard and tests)
         self._error_text = ""
         self._passwords: Any = None
-        self.logged_in = False  # the browsing connection has logged in (only then is it checked for life)
-        self._site: Any = None  # the saved site being browsed (None: quick connect): the queue binds items to it
         try:
             self.prefs = settings.load()
         except settings.PreferencesError as exc:
             self.prefs = settings.Preferences()
             self._error_text = describe_error(exc)  # in the person's language
 
-        self.remote_browser = RemoteBrowser(self)
-        self.log = MessageLog(self)
         self.quick = QuickConnectBar(self)
-        self.local = LocalPane(self)
-        self.remote = RemotePane(self)
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
+        self._init_tabs()  # the first server tab: browsing connection, log, panes (the window's are its)
         self.remote_edit = RemoteEditor(self)  # View and Edit of a remote file (issue 20 item 1)
         self._build_layout()
         self._build_actions()
@@ -91,9 +89,7 @@ class MainWindow(
         self._wire()
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
-        self.local.set_show_hidden(self.prefs.show_hidden)
-        self.remote.model.set_show_hidden(self.prefs.show_hidden)
-        set_log_file(self.log, self.prefs)
+        self._set_log_file(self.prefs)
         self._update_title()
         self.restore_layout()
         self._refresh_recent()
@@ -128,31 +124,40 @@ class MainWindow(
     def _wire(self) -> None:
         self.quick.connectRequested.connect(self._quick_connect)
         self.quick.invalid.connect(self.show_error_text)
-        rb = self.remote_browser
-        rb.eventsArrived.connect(self._events)
-        rb.failed.connect(self.show_error)
-        self.conn_watch = ConnectionWatch(
-            rb, self.prefs.keepalive_seconds, self, lambda: self.logged_in
-        )  # keep-alive, loss
-        self.conn_watch.lost.connect(self.conn_status.show_lost)
-        self.remote.navigateRequested.connect(self.navigate)
-        self.remote.treeListingWanted.connect(self._list_for_tree)
-        self.remote.activatedFile.connect(self._download_entry)
-        self.remote.view.uploadDropped.connect(self.request_upload)
-        self.remote.view.moveDropped.connect(self.move_remote)
-        self.local.view.downloadDropped.connect(self.request_download)
-        self.local.view.session_key = lambda: self.remote.model.connection_key  # only this session's entries
+        self._wire_tab(self.current_tab)
         QApplication.instance().focusChanged.connect(self._focus_changed)
-        self.queue.eventsArrived.connect(self._events)
+        self.queue.eventsArrived.connect(self._transfer_events)  # to the log of the tab browsing their server
         self.queue.itemFinished.connect(self._transfer_finished)
         self._uploaded_to: Set[str] = set()  # remote folders with new files, refreshed together
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
-        self.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.practice.started.connect(self._practice_started)
-        self.mode_panel.watch(self.remote_browser, self.queue)  # names connections by role, follows the browsing one
+        # names connections by role, follows the browsing ones (each tab's browser is added as it opens)
+        self.mode_panel.watch([t.remote_browser for t in self.tabs], self.queue)
+
+    def _wire_tab(self, tab: ServerTab) -> None:
+        """A server tab's signals, each handled acting for that tab (see :mod:`.window_tabs`). Hook-ups of
+        the panes and the browsing connection belong here, so that every tab gets them."""
+        on = functools.partial(self.for_tab, tab)
+        rb = tab.remote_browser
+        rb.eventsArrived.connect(on(self._events))
+        rb.failed.connect(on(self.show_error))
+        tab.remote.navigateRequested.connect(on(self.navigate))
+        tab.remote.treeListingWanted.connect(on(self._list_for_tree))
+        tab.remote.activatedFile.connect(on(self._download_entry))
+        tab.remote.view.uploadDropped.connect(on(self.request_upload))
+        tab.remote.view.moveDropped.connect(on(self.move_remote))
+        tab.local.view.downloadDropped.connect(on(self.request_download))
+        tab.local.view.session_key = lambda: tab.remote.model.connection_key  # only this session's entries
+        tab.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen
+        tab.local.set_show_hidden(self.act_hidden_local.isChecked())
+        tab.remote.model.set_show_hidden(self.act_hidden_remote.isChecked())
+        self.comparison.wire_tab(tab)  # the tab's own comparison and synchronized browsing
+        self.sync_browsing.wire_tab(tab)
+        if hasattr(self, "filtering"):  # (the first tab's strips are made with the filters, after this)
+            self.filtering.wire_tab(tab)
 
     # --- connecting ---------------------------------------------------------------------------------
     @property
@@ -195,7 +200,7 @@ class MainWindow(
         self._update_title()
         self._set_state(self.tr("Not connected"))
         self.tls_label.hide()
-        self.act_disconnect.setEnabled(False)
+        self._set_can_disconnect(False)
 
     # --- browsing -----------------------------------------------------------------------------------
     def navigate(
@@ -343,9 +348,10 @@ class MainWindow(
             self.show_error(exc)
             return
         self.prefs = prefs
-        set_log_file(self.log, prefs)
+        self._set_log_file(prefs)
         set_transfer_types(self.queue, prefs, self.store)
-        self.conn_watch.set_interval(prefs.keepalive_seconds)
+        for tab in self.tabs:
+            tab.conn_watch.set_interval(prefs.keepalive_seconds)
         self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
@@ -353,11 +359,9 @@ class MainWindow(
         self._hidden_local()
 
     # --- state, errors, events ----------------------------------------------------------------------
-    def _update_title(self) -> None:
-        self.setWindowTitle("ftpgui — " + self._site_name if self._site_name else "ftpgui")
-
     def _set_state(self, text: str) -> None:
         self.state_label.setText(text)
+        self._update_title()  # the tab's tooltip says the state too
 
     def show_error(self, exc: BaseException) -> None:
         """A failure in words, in the log and the status bar (never a traceback)."""
@@ -367,14 +371,14 @@ class MainWindow(
 
     def show_error_text(self, text: str) -> None:
         self.log.add_error(text)
-        self.statusBar().showMessage(text, 15000)
+        self.status_message(text)
 
     def _events(self, events: List[Event]) -> None:
         self.log.add_events(events)
         self.mode_panel.add_events(events)
         for line in self.conn_status.notices(events):  # why auto mode fell back, and the offer to diagnose
             self.log.add_lines([("status", line)])
-            self.statusBar().showMessage(line, 15000)
+            self.status_message(line)
         browser = self.browser
         for ev in events:
             if browser is None or ev.connection_id != browser.connection_id:
@@ -384,7 +388,7 @@ class MainWindow(
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
             elif isinstance(ev, ControlConnected):  # also after a reconnect
-                self.act_disconnect.setEnabled(True)
+                self._set_can_disconnect(True)
                 self.tls_label.hide()
                 self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
                 self.conn_status.show_connected()
@@ -392,9 +396,9 @@ class MainWindow(
                 self.conn_status.show_lost()  # with Reconnect; any action reconnects too
                 self.tls_label.hide()
                 # a lost session comes back with the next action (Disconnect ends it); a refused one is over
-                self.act_disconnect.setEnabled(ev.reason in ("lost", "reconnecting"))
+                self._set_can_disconnect(ev.reason in ("lost", "reconnecting"))
             elif isinstance(ev, ControlClosed):
-                self.act_disconnect.setEnabled(False)
+                self._set_can_disconnect(False)
 
     def _refresh_recent(self) -> None:
         if self.store is not None:
@@ -403,16 +407,17 @@ class MainWindow(
     def wait_closed(self, seconds: float = 5.0) -> None:
         """At exit: let the connections say QUIT and their threads end (their results come back here)."""
         deadline = time.monotonic() + seconds
-        while self.remote_browser.closing and time.monotonic() < deadline:
+        while any(t.remote_browser.closing for t in self.tabs) and time.monotonic() < deadline:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def closeEvent(self, event) -> None:
         if not self.remote_edit.may_close(event):  # files open for editing: asks first
             return
         self.save_layout()
-        self.remote_browser.close()
+        for tab in self.tabs:
+            tab.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
-        set_log_file(self.log, None)
+        self._set_log_file(None)
         self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

@@ -108,6 +108,11 @@ class QuickConnectBar(QWidget):
         self.user.setText(user)
         self.password.clear()
 
+    def clear_connection(self) -> None:
+        """No server (a server tab not connected yet): empty fields, ready to type one."""
+        for field in (self.host, self.port, self.user, self.password):
+            field.clear()
+
     def endpoint(self) -> tuple:
         """``(Endpoint, path, scheme)`` from the fields; raises :class:`QuickConnectError`."""
         text = self.host.text().strip()

@@ -6,8 +6,9 @@ jobs over and routes their results back to the callbacks given with them.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, ContextManager, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -67,6 +68,9 @@ class RemoteBrowser(QObject):
         self.cache: Dict[str, List[Entry]] = {}
         self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
+        # what every result is delivered inside: a window with server tabs makes this browser's tab the one
+        # acting (so a listing that lands while another tab is shown goes to this tab's pane)
+        self.context: Callable[[], ContextManager] = contextlib.nullcontext
 
     @property
     def key(self) -> str:
@@ -118,7 +122,8 @@ class RemoteBrowser(QObject):
     def _done(self, job: int, result: Any) -> None:
         entry = self._jobs.pop(job, None)
         if entry and entry[1] is not None:
-            entry[1](result)
+            with self.context():
+                entry[1](result)
 
     def _failed(self, job: int, exc: BaseException) -> None:
         entry = self._jobs.pop(job, None)
@@ -128,10 +133,11 @@ class RemoteBrowser(QObject):
         if retry and isinstance(exc, ConnectionLost) and self.connection is not None:
             self.run(fn, on_done, on_error, retry_lost=False)  # the worker reconnects before running it
             return
-        if on_error is not None:
-            on_error(exc)
-        else:
-            self.failed.emit(exc)
+        with self.context():
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.failed.emit(exc)
 
     # --- listings -----------------------------------------------------------------------------------
     def list(

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -81,6 +81,7 @@ class EditedFile:
     changed: bool = False  # saved in the editor and not uploaded yet
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
+    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
 
 
 class RemoteEditor(QObject):
@@ -152,7 +153,7 @@ class RemoteEditor(QObject):
             if read_only:
                 os.chmod(local, 0o400)
             else:
-                edited = EditedFile(server, remote, local, stamp, local_state(local))
+                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab())
                 self.edited[local] = edited
                 self.watcher.addPaths([local, os.path.dirname(local)])
             self._launch(local)
@@ -241,21 +242,28 @@ class RemoteEditor(QObject):
         self.window.prompt = box
 
     # --- uploading ------------------------------------------------------------------------------------
-    def _on_server(self, edited: EditedFile) -> bool:
-        rb = self.window.remote_browser
-        if rb.connected and str(rb.endpoint) == edited.server:
-            return True
-        self.window.show_error_text(
+    def _on_server(self, edited: EditedFile) -> Any:
+        """The server tab to upload through: the one the file was opened in, else another browsing its server;
+        None (and said) when no tab is connected to it."""
+        w = self.window
+        tabs = [edited.tab] if edited.tab in w.tabs else []
+        for tab in (*tabs, *w.tabs):
+            rb = tab.remote_browser
+            if rb.connected and str(rb.endpoint) == edited.server:
+                edited.tab = tab
+                return tab
+        w.show_error_text(
             self.tr("{path} was not uploaded: connect to {server} again, then save it once more.").format(
                 path=edited.remote, server=edited.server
             )
         )
-        return False
+        return None
 
     def _check_server(self, edited: EditedFile) -> None:
         """Upload, unless the server's file changed since it was opened: then ask what to do."""
         edited.busy = True
-        if not self._on_server(edited):
+        tab = self._on_server(edited)
+        if tab is None:
             self._done(edited)
             return
         remote = edited.remote
@@ -266,7 +274,7 @@ class RemoteEditor(QObject):
             else:
                 self._conflict(edited, stamp)
 
-        self.window.remote_browser.run(lambda s: remote_stamp(s, remote), looked, self._failed(edited))
+        tab.remote_browser.run(lambda s: remote_stamp(s, remote), looked, self._failed(edited))
 
     def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
         name = posixpath.basename(edited.remote)
@@ -318,7 +326,8 @@ class RemoteEditor(QObject):
             self._done(edited)
             return
         target = posixpath.join(posixpath.dirname(edited.remote) or "/", name)
-        if not self._on_server(edited):
+        tab = self._on_server(edited)
+        if tab is None:
             self._done(edited)
             return
 
@@ -331,12 +340,16 @@ class RemoteEditor(QObject):
             )
             self._ask_new_name(edited)
 
-        self.window.remote_browser.run(lambda s: remote_stamp(s, target), free, self._failed(edited))
+        tab.remote_browser.run(lambda s: remote_stamp(s, target), free, self._failed(edited))
 
     def _upload(self, edited: EditedFile, target: str) -> None:
         """Upload the copy to ``target``; from then on it is the file this copy belongs to."""
         sent = edited.seen
         local = edited.local
+        tab = self._on_server(edited)
+        if tab is None:
+            self._done(edited)
+            return
 
         def put(session: FtpSession) -> Stamp:
             session.upload(local, target)
@@ -350,7 +363,7 @@ class RemoteEditor(QObject):
             self.window._after_change(posixpath.dirname(target) or "/")
             self._done(edited)
 
-        self.window.remote_browser.run(put, uploaded, self._failed(edited))
+        tab.remote_browser.run(put, uploaded, self._failed(edited))  # its callbacks act for the tab
 
     def _failed(self, edited: EditedFile):
         def failed(exc: BaseException) -> None:

@@ -62,9 +62,10 @@ class _Shared:
 class SearchDialog(QDialog):
     """Where to search and what for above; the results below, streamed; Download and Delete beside them."""
 
-    def __init__(self, window: Any, folder: str):
+    def __init__(self, window: Any, folder: str, tab: Any = None):
         super().__init__(window)
         self.window = window
+        self.tab = tab if tab is not None else window._tab()  # the server tab whose server is searched
         self.setObjectName("searchDialog")
         self.setWindowTitle(self.tr("Search Remote Files"))
         self.conn: Optional[Connection] = None
@@ -136,7 +137,7 @@ class SearchDialog(QDialog):
     # --- the connection --------------------------------------------------------------------------------
     def _connection(self) -> Optional[Connection]:
         """The search's own connection to the server being browsed (a new one after a change of server)."""
-        rb = self.window.remote_browser
+        rb = self.tab.remote_browser
         if rb.endpoint is None or rb.options is None or not rb.connected:
             return None
         if self.conn is not None and self._endpoint != rb.endpoint:
@@ -144,7 +145,8 @@ class SearchDialog(QDialog):
         if self.conn is None:
             self._endpoint = rb.endpoint
             self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
-            self.conn.eventsArrived.connect(self.window._events)  # the log and the mode panel, as the queue's
+            # the tab's log and the mode panel, as the queue's
+            self.conn.eventsArrived.connect(self.window.for_tab(self.tab, self.window._events))
             self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH)  # "Search — host"
             self.conn.jobDone.connect(self._job_done)
             self.conn.jobFailed.connect(self._job_failed)
@@ -159,7 +161,7 @@ class SearchDialog(QDialog):
             retire(conn)
 
     def _same_server(self) -> bool:
-        if self.conn is None or self._endpoint != self.window.remote_browser.endpoint:
+        if self.conn is None or self._endpoint != self.tab.remote_browser.endpoint:
             self.status.setText(self.tr("The window now browses another server: search again first."))
             return False
         return True
@@ -285,7 +287,8 @@ class SearchDialog(QDialog):
         hits = self.selected_hits()
         if hits and self._same_server():
             items = [(h.path, h.is_dir, None if h.is_dir else h.entry.size) for h in hits]
-            self.window.request_download(items, self.window.local.path)
+            with self.window.acting(self.tab):  # into the tab's local folder, from its server
+                self.window.request_download(items, self.window.local.path)
             self.status.setText(self.tr("{n} added to the queue.").format(n=len(items)))
 
     def delete(self) -> None:
@@ -327,7 +330,8 @@ class SearchDialog(QDialog):
             else:
                 self._forget(set(result))
                 self.status.setText(self.tr("{n} deleted.").format(n=len(result)))
-            self.window._after_change(*folders)  # the browsing pane lists those folders afresh
+            with self.window.acting(self.tab):
+                self.window._after_change(*folders)  # the browsing pane lists those folders afresh
 
         conn.jobDone.connect(finished)
         conn.jobFailed.connect(finished)
@@ -343,7 +347,11 @@ class SearchDialog(QDialog):
         hit: Hit = item.data(0, HitRole)
         if self._same_server():
             name = posixpath.basename(hit.path)
-            self.window.navigate(hit.folder, on_found=lambda: self.window.remote.select([name]))
+            w, remote = self.window, self.tab.remote
+            if self.tab in w.tabs:
+                w.tab_bar.setCurrentIndex(w.tabs.index(self.tab))  # the tab searched comes forward
+            with w.acting(self.tab):
+                w.navigate(hit.folder, on_found=lambda: remote.select([name]))
 
     def done(self, result: int) -> None:
         """Closed: the walk stops and the connection says QUIT."""

@@ -56,16 +56,34 @@ def counterpart(path: str, here_root: str, there_root: str, here: Any = os.path,
     return None
 
 
+class Pair:
+    """One server tab's pairing: on or off, its two roots."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.local_root = ""
+        self.remote_root = ""
+        self.quiet = 0
+        self.remote_seen = ""
+
+
+def _pair_attribute(name: str) -> property:
+    return property(lambda self: getattr(self._pair(), name), lambda self, value: setattr(self._pair(), name, value))
+
+
 class SyncBrowsing(QObject):
-    """View ▸ Synchronized Browsing: the local and the remote pane move together."""
+    """View ▸ Synchronized Browsing: the local and the remote pane move together — in each server tab on its
+    own (``wire_tab``); the action shows and switches the current tab's pairing."""
+
+    # the acting tab's (see :mod:`.window_tabs`)
+    local_root = _pair_attribute("local_root")
+    remote_root = _pair_attribute("remote_root")
+    _quiet = _pair_attribute("quiet")
+    _remote_seen = _pair_attribute("remote_seen")
 
     def __init__(self, window: Any):
         super().__init__(window)
         self.window = window
-        self.local_root = ""
-        self.remote_root = ""
-        self._quiet = 0
-        self._remote_seen = ""
         self.action = QAction(self.tr("S&ynchronized Browsing"), window)
         self.action.setObjectName("syncBrowsing")
         self.action.setCheckable(True)
@@ -73,22 +91,42 @@ class SyncBrowsing(QObject):
         self.action.setStatusTip(self.tr("Entering or leaving a folder in one pane does the same in the other"))
         self.action.toggled.connect(self._toggled)
         window.addAction(self.action)
-        window.local.pathChanged.connect(self._local_moved)
-        window.remote.model.modelReset.connect(self._remote_listed)
+
+    def wire_tab(self, tab: Any) -> None:
+        """A server tab's panes can be paired (the window's ``_wire_tab``)."""
+        tab.sync_pair = Pair()
+        tab.local.pathChanged.connect(self.window.for_tab(tab, self._local_moved))
+        tab.remote.model.modelReset.connect(self.window.for_tab(tab, self._remote_listed))
+
+    def _pair(self) -> Pair:
+        return self.window._tab().sync_pair
 
     @property
     def enabled(self) -> bool:
-        return self.action.isChecked()
+        return self._pair().on
+
+    def _set_on(self, on: bool) -> None:
+        """The acting tab's pairing on or off; the action follows when that is the current tab."""
+        self._pair().on = on
+        if self.window._is_current() and self.action.isChecked() != on:
+            self.action.blockSignals(True)
+            self.action.setChecked(on)
+            self.action.blockSignals(False)
+
+    def tab_shown(self) -> None:
+        """Another tab came forward: the action says whether its panes are paired."""
+        self.action.blockSignals(True)
+        self.action.setChecked(self.enabled)
+        self.action.blockSignals(False)
 
     def start(self, local_root: str, remote_root: str) -> None:
         """Pair these two folders (the panes are moved there by the caller)."""
         self.local_root, self.remote_root = local_root, remote_root
         self._remote_seen = self.window.remote.path
-        with self.quiet():
-            self.action.setChecked(True)
+        self._set_on(True)
 
     def stop(self) -> None:
-        self.action.setChecked(False)
+        self._set_on(False)
 
     def in_step(self) -> bool:
         """Not paired, or both panes showing counterparts (not halfway through a move)."""
@@ -107,12 +145,13 @@ class SyncBrowsing(QObject):
             self._quiet -= 1
 
     def _toggled(self, on: bool) -> None:
-        if self._quiet or not on:
+        self._pair().on = on
+        if not on:
             return
         w = self.window
         if not w.remote_browser.connected or not w.remote.path:
             self._say(self.tr("Synchronized browsing needs a connection: connect to a server first."))
-            self.action.setChecked(False)
+            self._set_on(False)
             return
         self.local_root, self.remote_root = w.local.path, w.remote.path
         self._remote_seen = w.remote.path
@@ -124,7 +163,7 @@ class SyncBrowsing(QObject):
 
     def _say(self, text: str) -> None:
         self.window.log.add_lines([("status", text)])
-        self.window.statusBar().showMessage(text, 15000)
+        self.window.status_message(text)
 
     # --- following ----------------------------------------------------------------------------------
     def _local_moved(self, path: str) -> None:

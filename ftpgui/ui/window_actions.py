@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 from .about import show_about
 from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
-from .connection_state import ConnectionStatus
 from .sync_browse import SyncBrowsing
 
 
@@ -38,6 +37,7 @@ class WindowActions:
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
         a = self._action
+        self._build_tab_actions()  # New Tab, Close Tab, Next and Previous Tab (window_tabs)
         self.act_site_manager = a("siteManager", self.tr("&Site Manager…"), self.open_site_manager, "Ctrl+S")
         self.act_disconnect = a(
             "disconnect", self.tr("&Disconnect"), self.disconnect_server, None, sp.SP_DialogCloseButton
@@ -71,7 +71,17 @@ class WindowActions:
 
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        for act in (self.act_site_manager, self.act_disconnect, None, self.act_preferences, None, self.act_quit):
+        for act in (
+            self.act_new_tab,
+            self.act_close_tab,
+            None,
+            self.act_site_manager,
+            self.act_disconnect,
+            None,
+            self.act_preferences,
+            None,
+            self.act_quit,
+        ):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Transfer"))
         for act in (self.act_download, self.act_upload, self.act_enqueue):
@@ -97,6 +107,9 @@ class WindowActions:
         self.comparison, self.sync_browsing = Comparison(self), SyncBrowsing(self)  # both panes together
         for act in (None, self.comparison.action, self.comparison.by_menu, self.sync_browsing.action):
             m.addSeparator() if act is None else m.addMenu(act) if isinstance(act, QMenu) else m.addAction(act)
+        m.addSeparator()
+        m.addAction(self.act_next_tab)
+        m.addAction(self.act_prev_tab)
         self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
@@ -148,12 +161,7 @@ class WindowActions:
         self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.state_label = QLabel(self.tr("Not connected"))
-        self.tls_label = QLabel()
-        self.tls_label.setTextFormat(Qt.TextFormat.PlainText)
+        """The queue's totals; then the current server tab's part: its TLS lock, state, Reconnect and
+        Diagnose (each tab has its own, see server_tab)."""
         self.totals_label = QLabel()
-        for w in (self.tls_label, self.totals_label, self.state_label):
-            bar.addPermanentWidget(w)
-        self.tls_label.hide()
-        self.conn_status = ConnectionStatus(bar, self._set_state, self.reconnect, self.diagnose_server)
+        self.statusBar().insertPermanentWidget(0, self.totals_label)

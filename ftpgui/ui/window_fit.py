@@ -76,6 +76,7 @@ class _ColumnFitter(QObject):
         self.view, self.has_rows, self.signals = view, has_rows, signals
         self.header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
         self.pressed = False  # a mouse button is down on the header: a resize now is the person's
+        self.active = True  # still fitting (False once the person set a width by hand)
         self.header.viewport().installEventFilter(self)
         self.header.sectionResized.connect(self.resized)
         for signal in signals:
@@ -96,6 +97,7 @@ class _ColumnFitter(QObject):
     def resized(self, *_args: Any) -> None:
         if not self.pressed:
             return
+        self.active = False
         self.header.sectionResized.disconnect(self.resized)  # the person's own widths from now on
         self.header.viewport().removeEventFilter(self)
         for signal in self.signals:

@@ -3,7 +3,7 @@ layout remembered between runs (geometry, docks, splitters, columns) — a mixin
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -79,15 +79,12 @@ class WindowLayout:
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.welcome = self._build_welcome()
-        self.remote.layout().insertWidget(1, self.welcome)
-        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.pane_splitter.setObjectName("paneSplitter")
-        self.pane_splitter.addWidget(self.local)
-        self.pane_splitter.addWidget(self.remote)
+        self.remote.layout().insertWidget(1, self.welcome)  # in the first tab
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.log)
-        self.main_splitter.addWidget(self.pane_splitter)
+        # the server tabs (window_tabs): their bar over the current tab's log, then its panes
+        self.main_splitter.addWidget(self.log_area)
+        self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
         self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)
@@ -140,8 +137,7 @@ class WindowLayout:
         if remote_cols is not None:
             self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
-            model = self.remote.model
-            fit_columns_until_resized(self.remote.view, lambda: model.rowCount() > 0, model.modelReset)
+            self._fit_columns(self._tab(), "remote")
         self._local_columns = s.value("columns/local")
 
     def showEvent(self, event) -> None:
@@ -167,11 +163,21 @@ class WindowLayout:
             if self._local_columns is not None:
                 self.local.view.header().restoreState(self._local_columns)
             else:
-                local = self.local
-                fit_columns_until_resized(
-                    local.view,
-                    lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
-                    local.model.directoryLoaded,
-                    local.pathChanged,
-                )
+                self._fit_columns(self._tab(), "local")
             self._local_columns = False
+
+    def _fit_columns(self, tab: Any, side: str) -> None:
+        """Fit ``tab``'s ``side`` ("local" or "remote") list's columns to each folder it shows, until the person
+        sets a width there by hand (each tab's lists on their own)."""
+        if side == "remote":
+            model = tab.remote.model
+            fitter = fit_columns_until_resized(tab.remote.view, lambda: model.rowCount() > 0, model.modelReset)
+        else:
+            local = tab.local
+            fitter = fit_columns_until_resized(
+                local.view,
+                lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
+                local.ensure_model().directoryLoaded,
+                local.pathChanged,
+            )
+        tab.fitters[side] = fitter

@@ -22,6 +22,7 @@ class WindowTransfers:
         if not items:
             return
         self.transferRequested.emit("download", items, local_dir)
+        self._bind_queue()  # the items are the acting tab's server's
         self.queue.download(items, local_dir, start=start)
 
     def request_upload(self, local_paths: List[str], remote_dir: str, start: bool = True) -> None:
@@ -32,6 +33,7 @@ class WindowTransfers:
             self.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
         self.transferRequested.emit("upload", local_paths, remote_dir)
+        self._bind_queue()
         self.queue.upload(local_paths, remote_dir, start=start)
 
     def _download_entry(self, entry: Entry) -> None:
@@ -61,10 +63,12 @@ class WindowTransfers:
 
     def _refresh_uploaded(self) -> None:
         folders, self._uploaded_to = self._uploaded_to, set()
-        for folder in folders:
-            self.remote_browser.invalidate(folder)
-        if self.remote.path in folders:
-            self.navigate(self.remote.path, refresh=True)
+        for tab in self.tabs:  # (the signal does not say the server: every tab showing such a folder)
+            with self.acting(tab):
+                for folder in folders:
+                    self.remote_browser.invalidate(folder)
+                if self.remote.path in folders and self.remote_browser.connected:
+                    self.navigate(self.remote.path, refresh=True)
 
     def _totals(self, totals: Any) -> None:
         """The queue's totals (queued count, bytes left, rate) in the status bar."""

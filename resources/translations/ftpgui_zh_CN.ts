@@ -3397,10 +3397,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Actions</source>
         <translation>操作</translation>
     </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未连接</translation>
-    </message>
 </context>
 <context>
     <name>WindowLayout</name>
@@ -3654,6 +3650,56 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>New folder</source>
         <translation>新文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTab</name>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTabs</name>
+    <message>
+        <source>Close tab</source>
+        <translation>关闭标签页</translation>
+    </message>
+    <message>
+        <source>Transfers of {server} are still in the queue ({n}). Cancel them, or keep them running in the queue after the tab is closed?</source>
+        <translation>{server} 的传输仍在队列中（{n} 项）。要取消它们，还是在关闭标签页后让它们继续在队列中运行？</translation>
+    </message>
+    <message>
+        <source>Cancel the transfers</source>
+        <translation>取消这些传输</translation>
+    </message>
+    <message>
+        <source>Keep them running</source>
+        <translation>让它们继续运行</translation>
+    </message>
+    <message>
+        <source>Don&apos;t close</source>
+        <translation>不关闭</translation>
+    </message>
+    <message>
+        <source>{tab}: {text}</source>
+        <translation>{tab}：{text}</translation>
+    </message>
+    <message>
+        <source>New &amp;Tab</source>
+        <translation>新建标签页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>关闭标签页(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt Tab</source>
+        <translation>下一个标签页(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Tab</source>
+        <translation>上一个标签页(&amp;V)</translation>
     </message>
 </context>
 <context>

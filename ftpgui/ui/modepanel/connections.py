@@ -71,15 +71,27 @@ class ConnectionList:
     def __init__(self) -> None:
         self.roles: Dict[int, Role] = {}
         self.follow = LATEST
-        self._browser: Any = None  # the main window's RemoteBrowser (its .connection is the browsing one)
+        self._browsers: List[Any] = []  # the main window's RemoteBrowsers, one a tab (.connection browses)
         self._queue: Any = None  # its TransferQueue (.connections() are the transfer connections)
         self._transfers = 0
         self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
         self._users: Dict[int, str] = {}  # connection → the user name its USER command gave
 
     def watch(self, browser: Any = None, queue: Any = None) -> None:
-        """Read roles from ``browser`` (``.connection``) and ``queue`` (``.connections()``)."""
-        self._browser, self._queue = browser, queue
+        """Read roles from ``browser`` (``.connection``; a list of them for a window with several server
+        tabs) and ``queue`` (``.connections()``)."""
+        browsers = browser if isinstance(browser, (list, tuple)) else [browser] if browser is not None else []
+        self._browsers, self._queue = list(browsers), queue
+
+    def add_browser(self, browser: Any) -> None:
+        """One more browsing connection's owner (a new server tab)."""
+        if browser not in self._browsers:
+            self._browsers.append(browser)
+
+    def remove_browser(self, browser: Any) -> None:
+        """A closed tab's browser (the names already given stay: its connection shows as closed)."""
+        if browser in self._browsers:
+            self._browsers.remove(browser)
 
     def set_role(self, cid: int, kind: Optional[str], detail: str = "") -> None:
         role = self.roles.setdefault(cid, Role())
@@ -93,9 +105,10 @@ class ConnectionList:
         return role
 
     def _look_up(self, cid: int) -> Role:
-        browsing = getattr(self._browser, "connection", None)
-        if browsing is not None and browsing.connection_id == cid:
-            return self._from_endpoint(Role(BROWSING), browsing)
+        for browser in self._browsers:
+            browsing = getattr(browser, "connection", None)
+            if browsing is not None and browsing.connection_id == cid:
+                return self._from_endpoint(Role(BROWSING), browsing)
         if self._queue is not None:
             for conn in self._queue.connections():
                 if conn.connection_id == cid:
@@ -241,9 +254,16 @@ class PickerMixin:
             self._sync_connections()
 
     def watch(self, browser, queue) -> None:
-        """Name connections by role: ``browser.connection`` browses, ``queue.connections()`` transfer files
-        (the main window's RemoteBrowser and TransferQueue)."""
+        """Name connections by role: ``browser.connection`` browses (``browser`` may be a list: one
+        RemoteBrowser a server tab), ``queue.connections()`` transfer files (the main window's TransferQueue)."""
         self.connections.watch(browser, queue)
+
+    def watch_browser(self, browser, watched: bool = True) -> None:
+        """A server tab's browser opened (``watched``) or closed: its connection is named "Browsing"."""
+        if watched:
+            self.connections.add_browser(browser)
+        else:
+            self.connections.remove_browser(browser)
 
     def set_follow(self, follow: str) -> None:
         """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""

@@ -1,0 +1,110 @@
+"""One server tab of the main window (issue 20 item 5): its browsing connection, message log, panes, path
+history and status — everything that was one per window before there were tabs.
+
+The window (:mod:`.window_tabs`) shows one tab at a time; the queue and the mode panel stay shared. A tab
+holds no logic of its own: the window's methods work on "the tab acting now" (see
+:meth:`~ftpgui.ui.window_tabs.WindowTabs.acting`), which is this tab while one of its callbacks runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
+
+from ..ftp.control import format_address
+from ..transfers.worker import Endpoint
+from .connection_state import ConnectionStatus, ConnectionWatch
+from .local_pane import LocalPane
+from .message_log import MessageLog
+from .remote_browser import RemoteBrowser
+from .remote_pane import RemotePane
+
+# what a tab keeps of its own; the window's attributes of these names forward to the acting tab
+PER_TAB = (
+    "remote_browser",
+    "log",
+    "local",
+    "remote",
+    "pane_splitter",
+    "conn_watch",
+    "conn_status",
+    "state_label",
+    "tls_label",
+    "_site",
+    "_site_name",
+    "_nav",
+    "practice_endpoint",
+    "queue_server",
+    "logged_in",
+)
+
+
+class ServerTab(QObject):
+    """The per-server part of the window. ``window`` is the :class:`MainWindow` (its parent)."""
+
+    def __init__(self, window: Any, status_parent: QWidget):
+        super().__init__(window)
+        self.remote_browser = RemoteBrowser(self)
+        self.log = MessageLog(window)
+        self.local = LocalPane(window)
+        self.remote = RemotePane(window)
+        self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.pane_splitter.setObjectName("paneSplitter")
+        self.pane_splitter.addWidget(self.local)
+        self.pane_splitter.addWidget(self.remote)
+        self.logged_in = False  # the browsing connection has logged in (only then is it checked for life)
+        self.conn_watch = ConnectionWatch(
+            self.remote_browser, window.prefs.keepalive_seconds, self, lambda: self.logged_in
+        )  # keep-alive, loss
+        # the status bar's part that belongs to this tab: shown while it is the current tab
+        self.status_box = QWidget(status_parent)
+        row = QHBoxLayout(self.status_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.tls_label = QLabel(self.status_box)
+        self.tls_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.tls_label.hide()
+        self.state_label = QLabel(self.tr("Not connected"), self.status_box)
+        row.addWidget(self.tls_label)
+        row.addWidget(self.state_label)
+        self.conn_status = ConnectionStatus(self.status_box, self._set_state, window.reconnect, window.diagnose_server)
+        self.conn_watch.lost.connect(self.conn_status.show_lost)
+        self._site: Any = None  # the saved site being browsed (None: quick connect)
+        self._site_name = ""
+        self._nav = 0  # the newest navigation; older listings arriving late do not replace it
+        self.practice_endpoint: Optional[Endpoint] = None
+        self.queue_server: Any = None  # the queue's record of this tab's server (items queued here go to it)
+        self.can_disconnect = False
+        self.quick_fields: Optional[tuple] = None  # (host, port, user, scheme) the quick-connect bar shows
+        self.fitters: Dict[str, Any] = {}  # "local", "remote": the lists' column fitters (window_fit)
+
+    def _set_state(self, text: str) -> None:
+        """ "Connection lost" and the like, from this tab's keep-alive: in its status part and its tooltip."""
+        self.state_label.setText(text)
+        self.parent()._update_title()
+
+    def address(self) -> str:
+        """``user@host:port`` of the server browsed or being connected to ("" for none)."""
+        endpoint = self.remote_browser.endpoint
+        if endpoint is None or not self.remote_browser.connected:
+            return ""
+        return f"{endpoint.user}@{format_address((endpoint.host, endpoint.port))}"
+
+    def title(self) -> str:
+        """The tab's words: the site's name or user@host; "Not connected"."""
+        return self._site_name or self.tr("Not connected")
+
+    def tooltip(self) -> str:
+        address = self.address()
+        state = self.state_label.text()
+        return f"{address}\n{state}" if address else state
+
+    def close(self) -> None:
+        """Say QUIT, stop the keep-alive, and let the widgets go."""
+        self.conn_watch.stop()
+        self.remote_browser.close()
+        self.log.file = None  # the log file is the window's, shared by every tab: not closed here
+        for widget in (self.pane_splitter, self.log, self.status_box):
+            widget.setParent(None)
+            widget.deleteLater()

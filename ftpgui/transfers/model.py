@@ -1,14 +1,14 @@
-"""``QueueModel``: the queue's items as a table, with one filter per view (queued, failed, finished).
+"""``QueueModel``: the queue's items as a table; the tabs show one group each (``groups.py``).
 
 Progress from the transfer connections changes items many times a second; the model only marks their rows
 and a 100 ms timer turns the marks into one ``dataChanged`` — about ten updates a second whatever the
-number of connections.
+number of connections — and tells the group models which items changed.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -37,6 +36,9 @@ from .items import (
     TransferItem,
 )
 
+if TYPE_CHECKING:
+    from .groups import GroupViews
+
 COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE, COL_SERVER = range(9)
 COLUMNS = 9
 ItemIdRole = Qt.ItemDataRole.UserRole + 1  # str
@@ -45,7 +47,16 @@ GroupRole = Qt.ItemDataRole.UserRole + 3  # str: queued | failed | finished — 
 ProgressRole = Qt.ItemDataRole.UserRole + 4  # int 0–100, or -1 when the size is unknown
 ItemRole = Qt.ItemDataRole.UserRole + 5  # the TransferItem itself
 UPDATE_INTERVAL_MS = 100
+# the roles item_data answers, as plain numbers (a PySide enum's lookup and comparison cost more than the cell)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+ANSWERED_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ALIGNMENT, *(int(r) for r in (ItemIdRole, StateRole, GroupRole, ProgressRole, ItemRole))}
+)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
+_RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -112,6 +123,7 @@ class QueueModel(QAbstractTableModel):
         self.servers: Dict[str, Any] = {}  # key → servers.Server: the queue shares its own dict (no cycle)
         self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
+        self.groups: Optional[GroupViews] = None  # the tabs' models, told of every change (groups.py)
         self._rates: Dict[str, float] = {}
         self._dirty: set = set()
         self._timer = QTimer(self)
@@ -134,17 +146,20 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._items):
             return None
-        item = self._items[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self.item_data(self._items[index.row()], index.column(), role)
+
+    def item_data(self, item: TransferItem, col: int, role: int) -> Any:
+        """What ``data`` answers for ``item``'s cell in column ``col`` (the group models ask this too; each
+        repaint asks it for every role of every cell shown: the roles are compared as plain numbers)."""
+        if role == _DISPLAY:
             return self._text(item, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if col in _RIGHT_ALIGNED else None
+        if role == _TOOLTIP:
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
             return tr(item.error) if item.error else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
@@ -213,6 +228,11 @@ class QueueModel(QAbstractTableModel):
     def row_of(self, item_id: str) -> int:
         return self._rows.get(item_id, -1)
 
+    @property
+    def rows(self) -> Dict[str, int]:
+        """Item id → its row (read only)."""
+        return self._rows
+
     def rate(self, item_id: str) -> Optional[float]:
         return self._rates.get(item_id)
 
@@ -233,6 +253,8 @@ class QueueModel(QAbstractTableModel):
         self._items[row:row] = items
         self._reindex(row)
         self.endInsertRows()
+        if self.groups is not None:
+            self.groups.inserted(row, items)
 
     def append(self, items: List[TransferItem]) -> None:
         self.insert(len(self._items), items)
@@ -243,6 +265,8 @@ class QueueModel(QAbstractTableModel):
             return
         self.flush()
         self.version += 1
+        if self.groups is not None:
+            self.groups.removing([self._items[r] for r in rows])
         # runs of adjacent rows, each removed at once (row by row, every view and filter above updates per row:
         # clearing 32,000 finished items took a second of the GUI thread), from the bottom so the rows above
         # keep their numbers
@@ -280,10 +304,14 @@ class QueueModel(QAbstractTableModel):
         self.flush()
         dest = target + 1 if target > row else target
         self.version += 1
+        item = self._items[row]
+        old = self.groups.position(item) if self.groups is not None else None
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
         self._items.insert(target, self._items.pop(row))
         self.endMoveRows()
         self._reindex(min(row, target))
+        if self.groups is not None:
+            self.groups.moved(item, old)
         return True
 
     def touch(self, item_id: str) -> None:
@@ -304,6 +332,8 @@ class QueueModel(QAbstractTableModel):
         self._dirty.clear()
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
+            if self.groups is not None:
+                self.groups.changed([self._items[r] for r in rows])
 
     def _reindex(self, start: int) -> None:
         for row in range(start, len(self._items)):
@@ -311,18 +341,3 @@ class QueueModel(QAbstractTableModel):
         # rows marked dirty before the change no longer mean the same items: repaint them all
         if self._dirty:
             self._dirty = {r for r in self._dirty if r < len(self._items)}
-
-
-class GroupFilter(QSortFilterProxyModel):
-    """One view of the queue: the rows whose ``GroupRole`` is ``group`` (queued, failed or finished)."""
-
-    def __init__(self, source: QueueModel, group: str, parent: Optional[QObject] = None):
-        super().__init__(parent)
-        self.group = group
-        self.setDynamicSortFilter(True)
-        self.setFilterRole(GroupRole)
-        self.setSourceModel(source)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return index.data(GroupRole) == self.group

@@ -19,10 +19,12 @@ connections write the same file, and "the target exists" is never asked about th
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import os
+import threading
 import weakref
-from typing import Callable, Deque, Dict, List, Optional, Set, Tuple
+from typing import Callable, Deque, Dict, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,6 +33,7 @@ from ..ftp import UnsafePath
 from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
+from .groups import GroupViews
 from .items import (
     ACTIVE,
     ASK,
@@ -47,7 +50,7 @@ from .items import (
     TransferItem,
 )
 from .jobs import JobContext, run_item
-from .model import GroupFilter, QueueModel
+from .model import QueueModel
 from .outcomes import Outcomes
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .progress import Progress, QueueTotals
@@ -78,8 +81,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.model = QueueModel(self)
-        self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "cancelled", "finished")}
+        self.views = GroupViews(self.model, ("queued", "failed", "cancelled", "finished"), self).models  # the tabs
         self.limit = SpeedLimit()
+        self.drawing = threading.Event()  # cleared while the GUI thread draws the queue (``holding``)
+        self.drawing.set()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
@@ -124,6 +129,16 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
                 except OSError:
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """While the GUI thread draws the queue: the transfer connections start no next job meanwhile
+        (``worker.Connection``'s gate; a job already running goes on)."""
+        self.drawing.clear()
+        try:
+            yield
+        finally:
+            self.drawing.set()
 
     def start(self) -> None:
         """Start what is queued: restored items reconnect to their own servers (asking for logins as needed)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from typing import Any, Dict, List, Optional, Set
 
 from PySide6.QtCore import QTimer
@@ -52,6 +53,7 @@ class ServerConnections:
 
     servers: Dict[str, Server]
     limit: SpeedLimit
+    drawing: threading.Event
     model: Any
     credentialsNeeded: Any
     _pools: Dict[str, ServerPool]
@@ -195,7 +197,7 @@ class ServerConnections:
     def _open_slot(self, pool: ServerPool) -> Slot:
         assert pool.endpoint is not None
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
-        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
+        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit, gate=self.drawing)
         slot = Slot(conn, pool.server.key)
         conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
         conn.report_below = REPORT_BELOW

@@ -12,7 +12,8 @@ drains it while jobs are pending, keeping only the newest ``TransferProgress`` o
 job's events are always delivered before its result. Each wake-up costs both threads a hand-over of
 Python's GIL, so a connection that runs many short jobs (the transfer queue's) can be told to report
 results only when few jobs are left to run (``report_below``) and deliver them to one callback per batch
-(``deliver``) instead of a signal each.
+(``deliver``) instead of a signal each; and the GUI thread can hold back the start of the next job while
+it draws (``gate``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..ftp.control import format_address
 from .throttle import MeteredSink, SpeedLimit
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
+GATE_WAIT_S = 0.05  # the longest a connection's next job waits for the GUI thread to finish drawing
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,15 @@ class _Worker(QObject):
         self.draining = False  # the thread has been woken to empty the inbox and has not found it empty yet
         self.waiting = False  # the GUI thread has been told results wait and has not drained the outbox since
         self.report_below: Optional[int] = None  # see Connection.report_below
+        self.gate: Optional[threading.Event] = None  # see Connection.__init__
 
     @Slot()
     def drain(self) -> None:
         """Run the inbox's jobs in order until it is empty (one wake-up for a run of jobs)."""
         while True:
+            gate = self.gate
+            if gate is not None and not gate.is_set():
+                gate.wait(GATE_WAIT_S)  # the GUI thread draws: the next job waits, not the GUI for the GIL
             with self.lock:
                 if not self.inbox:
                     self.draining = False
@@ -181,8 +187,12 @@ class Connection(QObject):
         name: str = "connection",
         parent: Optional[QObject] = None,
         limit: Optional[SpeedLimit] = None,
+        gate: Optional[threading.Event] = None,
     ):
-        """``limit``: a speed limit shared with other connections, charged on this connection's thread."""
+        """``limit``: a speed limit shared with other connections, charged on this connection's thread.
+        ``gate``: while it is clear, the connection's thread starts no next job (for up to ``GATE_WAIT_S``):
+        the GUI thread clears it while it draws, so that its every call into Python does not wait for
+        transfer threads to hand over the GIL (a job already running goes on)."""
         super().__init__(parent)
         self.endpoint = endpoint
         self.name = name
@@ -197,6 +207,7 @@ class Connection(QObject):
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
         self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit)
+        self._worker.gate = gate
         self.connection_id = self._worker.session.id
         self._worker.moveToThread(self._thread)
         self._wake.connect(self._worker.drain)

@@ -17,6 +17,7 @@ import pytest
 from ftpgui.ftp import ReplyReceived, SessionOptions
 from ftpgui.transfers import worker
 from ftpgui.transfers.items import DONE, PAUSED
+from ftpgui.transfers.pool import TINY_PIPELINE, Job, Slot
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -216,3 +217,19 @@ def test_a_paused_item_waiting_behind_another_stays_paused_when_its_connection_c
     queue.resume([y.id])
     qtbot.waitUntil(lambda: y.state == DONE, timeout=LONG)
     assert (local / "y.bin").read_bytes() == content["y.bin"]
+
+
+def test_how_many_jobs_a_connection_holds_depends_on_their_size():
+    """Behind tiny files a connection holds up to TINY_PIPELINE jobs (each over in milliseconds, their ends
+    reported a batch at a time); behind short ones two; behind a big file or a folder, none."""
+    slot = Slot(None, "server")  # type: ignore[arg-type]
+    for n in range(TINY_PIPELINE):
+        assert slot.ready()
+        slot.jobs[n] = Job(f"t{n}", 0, short=True, tiny=True)
+    assert not slot.ready()
+    slot.jobs = {1: Job("s", 0, short=True), 2: Job("t", 0, short=True, tiny=True)}
+    assert not slot.ready()  # a short file among them: two at most
+    slot.jobs = {1: Job("s", 0, short=True)}
+    assert slot.ready()
+    slot.jobs = {1: Job("big", 0, short=False)}
+    assert not slot.ready()

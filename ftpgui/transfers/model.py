@@ -47,6 +47,9 @@ GroupRole = Qt.ItemDataRole.UserRole + 3  # str: queued | failed | finished — 
 ProgressRole = Qt.ItemDataRole.UserRole + 4  # int 0–100, or -1 when the size is unknown
 ItemRole = Qt.ItemDataRole.UserRole + 5  # the TransferItem itself
 UPDATE_INTERVAL_MS = 100
+# many rows changed at once (a stream of small files finishing): the next update waits longer — each moves
+# rows from tab to tab and repaints the whole table, for a change nobody can read at ten a second anyway
+BUSY_ROWS, BUSY_INTERVAL_MS = 8, 300
 # the roles item_data answers, as plain numbers (a PySide enum's lookup and comparison cost more than the cell)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -139,9 +142,9 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
-            return tr(self.HEADERS[section])
-        return None
+        if role != _DISPLAY or not 0 <= section < COLUMNS or orientation != Qt.Orientation.Horizontal:
+            return None  # (asked role by role at each repaint of the header: the cheap answer first)
+        return tr(self.HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._items):
@@ -314,6 +317,11 @@ class QueueModel(QAbstractTableModel):
             self.groups.moved(item, old)
         return True
 
+    @property
+    def update_interval(self) -> int:
+        """Milliseconds from a change to its ``dataChanged`` now (longer while many rows change)."""
+        return self._timer.interval()
+
     def touch(self, item_id: str) -> None:
         """The item changed; its row is repainted at the next coalesced update."""
         row = self._rows.get(item_id)
@@ -330,6 +338,7 @@ class QueueModel(QAbstractTableModel):
             return
         rows = [r for r in self._dirty if r < len(self._items)]
         self._dirty.clear()
+        self._timer.setInterval(BUSY_INTERVAL_MS if len(rows) > BUSY_ROWS else UPDATE_INTERVAL_MS)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
             if self.groups is not None:

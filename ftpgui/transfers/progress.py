@@ -16,6 +16,7 @@ from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
 from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
+TOTALS_INTERVAL_MS = 200  # the status bar's totals, at most this often
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,6 @@ class Progress:
         return QueueTotals(queued, left, rate, active)
 
     def _emit_totals(self) -> None:
+        # no more often than the rows update: the view brings its tabs up to date with the totals
+        self._totals_timer.setInterval(max(TOTALS_INTERVAL_MS, self.model.update_interval))
         self.totalsChanged.emit(self.totals())

@@ -26,7 +26,7 @@ import threading
 import weakref
 from typing import Callable, Deque, Dict, Iterator, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafePath
@@ -53,7 +53,7 @@ from .jobs import JobContext, run_item
 from .model import QueueModel
 from .outcomes import Outcomes
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
-from .progress import Progress, QueueTotals
+from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .saved import NO_SERVER, Saver, load, snapshot
 from .servers import Server
@@ -71,6 +71,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
+    itemsFinished = Signal(list)  # [(direction, remote path), ...]: the same, a batch at a time (cheaper)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
@@ -112,12 +113,15 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self)  # weak: no cycle
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
-        self._totals_timer.setInterval(200)
+        self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
         self._totals_timer.timeout.connect(self._emit_totals)
         self._was_idle = True
         self._hint: Tuple[int, int] = (-1, 0)  # (model version, the row _dispatch scans from): see _dispatch
         self._batching = False  # a connection's batch is being taken in: _changed waits for its end
         self._batch_changed = False
+        self._finished: List[Tuple[str, str]] = []
+        self._one_finished = QMetaMethod.fromSignal(self.itemFinished)
+        self._events_passed = QMetaMethod.fromSignal(self.eventsArrived)
         self.load_error: Optional[str] = None  # why a saved queue could not be read (it is kept aside)
         if store_path:
             try:

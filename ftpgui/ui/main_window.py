@@ -348,7 +348,7 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         self.local.view.session_key = lambda: self.remote.model.connection_key  # only this session's entries
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.queue.eventsArrived.connect(self._events)
-        self.queue.itemFinished.connect(self._transfer_finished)
+        self.queue.itemsFinished.connect(self._transfers_finished)
         self._uploaded_to: Set[str] = set()  # remote folders with new files, refreshed together
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
@@ -499,13 +499,14 @@ class MainWindow(ConnectFlow, RemoteFileActions, LocalFileActions, QMainWindow):
         elif self.remote.path:
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
-    def _transfer_finished(self, direction: str, remote_path: str) -> None:
+    def _transfers_finished(self, finished: List[Tuple[str, str]]) -> None:
         """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
-        per file, 2,000 for a folder of 2,000, before)."""
-        if direction == "upload":
-            self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
-            if not self._uploaded_timer.isActive():
-                self._uploaded_timer.start()
+        per file, 2,000 for a folder of 2,000, before). ``finished``: (direction, remote path) of each."""
+        for direction, remote_path in finished:
+            if direction == "upload":
+                self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
+                if not self._uploaded_timer.isActive():
+                    self._uploaded_timer.start()
 
     def _refresh_uploaded(self) -> None:
         folders, self._uploaded_to = self._uploaded_to, set()

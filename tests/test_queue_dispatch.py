@@ -233,3 +233,29 @@ def test_how_many_jobs_a_connection_holds_depends_on_their_size():
     assert slot.ready()
     slot.jobs = {1: Job("big", 0, short=False)}
     assert not slot.ready()
+
+
+def test_events_nobody_shows_stay_on_the_connections_thread(qtbot, queue, make_server, tmp_path):
+    """With nothing listening to the queue's events (no log, no mode panel), its connections pass on only
+    what the queue reads itself; once something listens, every event crosses again."""
+    srv = make_server("127.0.0.1")
+    for name in ("a", "b", "c", "d"):
+        with open(srv.path(f"{name}.bin"), "wb") as f:
+            f.write(name.encode() * 3000)
+    local = tmp_path / "local"
+    local.mkdir()
+    one_connection(queue, srv)
+    queue.download([("/a.bin", False, 3000), ("/b.bin", False, 3000)], str(local))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    (conn,) = queue.connections()
+    reply = ReplyReceived(conn.connection_id, code=226, lines=("226 ok",))
+    assert conn.keep_events is not None and not conn.keep_events(reply)
+    seen = []
+    queue.eventsArrived.connect(seen.extend)
+    queue.download([("/c.bin", False, 3000)], str(local))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    queue.download([("/d.bin", False, 3000)], str(local))  # (the batch after the listener came: all of it)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert conn.keep_events is None
+    assert any(isinstance(e, ReplyReceived) and e.code == 226 for e in seen)
+    assert [i.state for i in queue.model.items()] == [DONE] * 4

@@ -229,3 +229,19 @@ def test_the_next_job_waits_while_the_gate_is_closed(qtbot, make_server, monkeyp
     with qtbot.waitSignal(c.closed, timeout=15000):
         c.close()
     c.wait()
+
+
+def test_only_the_events_a_test_keeps_cross_threads(qtbot, conn):
+    """``keep_events``: events the connection's user does not read stay on the connection's thread."""
+    batches = []
+    conn.eventsArrived.connect(batches.append)
+    done = []
+    conn.jobDone.connect(lambda job, res: done.append(res))
+    conn.submit(lambda s: s.pwd())  # logs in: all its events cross
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=15000)
+    assert any(isinstance(e, CommandSent) for b in batches for e in b)
+    batches.clear()
+    conn.keep_events = lambda ev: isinstance(ev, tuple)
+    conn.submit(lambda s: (s.emit(("mine", 1)), s.pwd())[1])  # a PWD's command and reply: not kept
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=15000)
+    assert [e for b in batches for e in b] == [("mine", 1)]

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QTimer
 
 from ..explain import describe_error
-from ..ftp import Cancelled, Event, LoginError
+from ..ftp import Cancelled, Event, LoginError, TransferProgress
 from ..ftp.errors import SourceChanged
 from .items import (
     CANCELLED,
@@ -27,6 +27,7 @@ from .items import (
     SKIPPED,
     UPLOAD,
     ItemFailed,
+    ItemStarted,
     Outcome,
     TransferItem,
 )
@@ -34,6 +35,11 @@ from .pool import Job, ServerPool, Slot
 from .serving import retryable, too_many_connections
 from .walk import WalkBounds
 from .worker import JobEnded
+
+
+def needed(event: object) -> bool:
+    """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens."""
+    return event.__class__ is ItemStarted or isinstance(event, TransferProgress)
 
 
 class Outcomes:
@@ -91,8 +97,12 @@ class Outcomes:
             if self.isSignalConnected(self._one_finished):
                 for direction, remote in finished:
                     self.itemFinished.emit(direction, remote)
-        if passed and self.isSignalConnected(self._events_passed):
-            self.eventsArrived.emit(passed)
+        if self.isSignalConnected(self._events_passed):
+            slot.conn.keep_events = None  # (someone listens again: every event crosses)
+            if passed:
+                self.eventsArrived.emit(passed)
+        elif slot.conn.keep_events is None:
+            slot.conn.keep_events = needed  # nobody shows them: from now on only what the queue reads crosses
 
     def _release(self, slot: Slot, job_id: int) -> Tuple[Optional[Job], Optional[TransferItem]]:
         """The job has ended: (the job, its item — None when it was removed meanwhile)."""

@@ -85,7 +85,8 @@ class _Worker(QObject):
         super().__init__()
         self.endpoint = endpoint
         self.outbox = outbox  # events and results for the GUI thread, in the order they happened
-        sink = outbox.append if limit is None else MeteredSink(outbox.append, limit, stopping)
+        self.keep: Optional[Callable[[object], bool]] = None  # see Connection.keep_events
+        sink = self._keep if limit is None else MeteredSink(self._keep, limit, stopping)
         self.session = FtpSession(options, sink)
         self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()
         self.skip: Set[int] = set()
@@ -97,6 +98,11 @@ class _Worker(QObject):
         self.waiting = False  # the GUI thread has been told results wait and has not drained the outbox since
         self.report_below: Optional[int] = None  # see Connection.report_below
         self.gate: Optional[threading.Event] = None  # see Connection.__init__
+
+    def _keep(self, event: object) -> None:
+        keep = self.keep
+        if keep is None or keep(event):
+            self.outbox.append(event)
 
     @Slot()
     def drain(self) -> None:
@@ -244,6 +250,17 @@ class Connection(QObject):
     @report_below.setter
     def report_below(self, jobs: Optional[int]) -> None:
         self._worker.report_below = jobs
+
+    @property
+    def keep_events(self) -> Optional[Callable[[object], bool]]:
+        """None (the default): every event of the session crosses to this thread. A test: only the events it
+        accepts do (it runs on the connection's thread) — for a user that reads few of them while nothing
+        shows the others (the transfer queue with no log or mode panel listening)."""
+        return self._worker.keep
+
+    @keep_events.setter
+    def keep_events(self, test: Optional[Callable[[object], bool]]) -> None:
+        self._worker.keep = test
 
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""

@@ -31,7 +31,8 @@ from ..ftp.control import format_address
 from .throttle import MeteredSink, SpeedLimit
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
-GATE_WAIT_S = 0.05  # the longest a connection's next job waits for the GUI thread to finish drawing
+GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
+# takes about 5 ms of CPU; on a loaded machine longer, and the transfers go on meanwhile)
 
 
 @dataclass(frozen=True)

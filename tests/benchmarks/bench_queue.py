@@ -226,7 +226,8 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     print("README table line:")
     print(
         f"| {files:,} files of {FILE_SIZE // 1024} KiB through the queue, 4 connections, panel shown "
-        f"(`bench_queue.py`, {when[:10]}) | {ratio:.2f}× the CLI's time (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
+        f"(`bench_queue.py`, {when[:10]}, load {min(loads):.1f}–{max(loads):.1f}) "
+        f"| {ratio:.2f}× the CLI's time (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
         f"GUI stall p99 {p99_med:.0f} ms ({min(p99):.0f}–{max(p99):.0f}) | `ftpgui-cli get -r --parallel 4` "
         f"| ≤ {RATIO_TARGET}×: {'met' if ratio_ok else 'missed'}; p99 ≤ {STALL_TARGET_MS:.0f} ms: "
         f"{'met' if stall_ok else 'missed'} |"

@@ -24,7 +24,9 @@ def item(n: int, state: str = QUEUED) -> TransferItem:
 
 
 def in_step(model: QueueModel, views: GroupViews) -> None:
-    """Each group model shows its group's items in the queue's order, and its rows say so."""
+    """Each group model shows its group's items in the queue's order, and its rows say so (after the
+    update that brings deferred changes in)."""
+    model.flush()
     for group, shown in views.models.items():
         want = [i.id for i in model.items() if i.group == group]
         assert [i.id for i in shown.items] == want, group
@@ -55,10 +57,20 @@ def test_the_groups_follow_every_change_of_the_queue(qtmodeltester):
                 it.state = rng.choice(STATES)
                 model.touch(it.id)
             model.flush()
-        elif action < 0.7:  # a folder's entries take its place, or items are added at the end
+        elif action < 0.6:  # items are added (at the end, or as a person drops them somewhere)
             new = [item(count + k, rng.choice(STATES)) for k in range(rng.randint(1, 5))]
             count += len(new)
             model.insert(rng.randint(0, len(items)), new)
+        elif action < 0.7 and items:  # a folder's entries take its place, in the tabs at the next update
+            folder = rng.choice(items)
+            new = [item(count + k, rng.choice(STATES)) for k in range(rng.randint(0, 5))]
+            count += len(new)
+            with model.deferred():
+                row = model.row_of(folder.id)
+                model.remove([folder.id])
+                model.insert(row, new)
+            if rng.random() < 0.5:
+                continue  # sometimes more changes come before the update
         elif action < 0.85 and items:
             model.remove([it.id for it in rng.sample(items, min(len(items), rng.randint(1, 4)))])
         elif items:
@@ -116,3 +128,28 @@ def test_a_whole_cell_in_one_call_says_what_data_says(qtbot):
     assert asked == []
     assert shown.index(0, 0).data(ProgressRole) == 25
     assert not shown.index(1, 0).isValid() and not shown.index(0, COLUMNS).isValid()
+
+
+def test_a_folder_listed_in_the_background_shows_at_the_next_update_in_one_go(qtbot):
+    """A listed folder's entries take its place in the queue at once, and in the tabs at the next update:
+    one removal and one insertion for the tab, however many folders were listed meanwhile."""
+    model = QueueModel()
+    views = GroupViews(model, GROUPS)
+    folders = [item(n) for n in range(3)]
+    for f in folders:
+        f.is_dir = True
+    model.append(folders)
+    queued = views.models["queued"]
+    changes = []
+    queued.rowsRemoved.connect(lambda _p, first, last: changes.append(("removed", first, last)))
+    queued.rowsInserted.connect(lambda _p, first, last: changes.append(("inserted", first, last)))
+    for n, folder in enumerate(folders[:2]):
+        with model.deferred():
+            row = model.row_of(folder.id)
+            model.remove([folder.id])
+            model.insert(row, [item(10 * (n + 1) + k) for k in range(4)])
+    assert changes == [] and queued.rowCount() == 3  # not yet: the queue itself has changed
+    assert model.rowCount() == 9
+    model.flush()
+    assert changes == [("removed", 0, 1), ("inserted", 0, 7)]
+    in_step(model, views)

@@ -12,7 +12,7 @@ and a repaint of the queue took 35 ms. Here a cell costs one call (``multiData``
 from __future__ import annotations
 
 import bisect
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -122,6 +122,31 @@ class GroupModel(QAbstractTableModel):
         for first, last in runs(positions):
             self.dataChanged.emit(self.createIndex(first, 0), self.createIndex(last, last_column))
 
+    def sync(self, new: List[TransferItem], changed: Set[str]) -> None:
+        """Become ``new`` (this group's items in the queue now): who left, then who came, a run of adjacent
+        rows at a time; repaint the rows of ``changed`` that stayed."""
+        new_ids = {it.id for it in new}
+        self.take([i for i, it in enumerate(self.items) if it.id not in new_ids])
+        kept = {it.id for it in self.items}
+        if [it.id for it in new if it.id in kept] != [it.id for it in self.items]:
+            self.beginResetModel()  # (an order changed unannounced: never by the queue; kept safe anyway)
+            self.items = list(new)
+            self.endResetModel()
+            return
+        i = 0
+        while i < len(new):  # self.items[:i] is new[:i]
+            if new[i].id in kept:
+                i += 1
+                continue
+            j = i
+            while j < len(new) and new[j].id not in kept:
+                j += 1
+            self.beginInsertRows(_ROOT, i, j - 1)
+            self.items[i:i] = new[i:j]
+            self.endInsertRows()
+            i = j
+        self.changed(i for i, it in enumerate(new) if it.id in changed and it.id in kept)
+
     def move(self, item: TransferItem, old: int) -> None:
         """``item`` (at ``old`` in this group) moved in the queue: move it here too if it passed a member."""
         del self.items[old]
@@ -141,6 +166,7 @@ class GroupViews:
         self.source = source
         self.models: Dict[str, GroupModel] = {g: GroupModel(source, g, parent) for g in groups}
         self._placed: Dict[str, str] = {}  # item id → the group whose model shows it
+        self.stale = False  # the queue changed shape unannounced (QueueModel.deferred): resync at its flush
         source.groups = self
         self.inserted(0, source.items())
 
@@ -175,6 +201,23 @@ class GroupViews:
         group = self._placed.get(item.id)
         if group is not None and old is not None:
             self.models[group].move(item, old)
+
+    def resync(self, changed: Sequence[TransferItem]) -> None:
+        """Compare every group with the queue as it is (after ``QueueModel.deferred`` changes): one pass over
+        the queue, then each model's leavers and newcomers a run at a time."""
+        self.stale = False
+        lists: Dict[str, List[TransferItem]] = {g: [] for g in self.models}
+        placed: Dict[str, str] = {}
+        for _, item in self.source.rows_from(0):
+            group = item.group
+            members = lists.get(group)
+            if members is not None:
+                members.append(item)
+                placed[item.id] = group
+        self._placed = placed
+        ids = {it.id for it in changed}
+        for group, model in self.models.items():
+            model.sync(lists[group], ids)
 
     def changed(self, items: Sequence[TransferItem]) -> None:
         """``items`` changed: repaint their rows, and move those whose group changed to their new group."""

@@ -7,8 +7,9 @@ number of connections — and tells the group models which items changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -50,6 +51,9 @@ UPDATE_INTERVAL_MS = 100
 # many rows changed at once (a stream of small files finishing): the next update waits longer — each moves
 # rows from tab to tab and repaints the whole table, for a change nobody can read at ten a second anyway
 BUSY_ROWS, BUSY_INTERVAL_MS = 8, 300
+# a folder listed in the background shows in the tabs at the next update, not at once (every row inserted or
+# removed repaints a whole table); up to this many items the tabs are then compared with the queue in full
+DEFER_MAX_ITEMS = 20_000
 # the roles item_data answers, as plain numbers (a PySide enum's lookup and comparison cost more than the cell)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -128,7 +132,8 @@ class QueueModel(QAbstractTableModel):
         self._rows: Dict[str, int] = {}
         self.groups: Optional[GroupViews] = None  # the tabs' models, told of every change (groups.py)
         self._rates: Dict[str, float] = {}
-        self._dirty: set = set()
+        self._dirty: Set[str] = set()  # ids of the items changed since the last update
+        self._deferring = False  # see deferred()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UPDATE_INTERVAL_MS)
@@ -250,13 +255,16 @@ class QueueModel(QAbstractTableModel):
         if not items:
             return
         row = max(0, min(row, len(self._items)))
-        self.flush()
+        if not self._deferring:
+            self.flush()
         self.version += 1
         self.beginInsertRows(QModelIndex(), row, row + len(items) - 1)
         self._items[row:row] = items
         self._reindex(row)
         self.endInsertRows()
-        if self.groups is not None:
+        if self._deferring:
+            self._groups_stale()
+        elif self.groups is not None:
             self.groups.inserted(row, items)
 
     def append(self, items: List[TransferItem]) -> None:
@@ -266,9 +274,12 @@ class QueueModel(QAbstractTableModel):
         rows = sorted({self._rows[i] for i in ids if i in self._rows}, reverse=True)
         if not rows:
             return
-        self.flush()
+        if not self._deferring:
+            self.flush()
         self.version += 1
-        if self.groups is not None:
+        if self._deferring:
+            self._groups_stale()
+        elif self.groups is not None:
             self.groups.removing([self._items[r] for r in rows])
         # runs of adjacent rows, each removed at once (row by row, every view and filter above updates per row:
         # clearing 32,000 finished items took a second of the GUI thread), from the bottom so the rows above
@@ -322,31 +333,52 @@ class QueueModel(QAbstractTableModel):
         """Milliseconds from a change to its ``dataChanged`` now (longer while many rows change)."""
         return self._timer.interval()
 
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Inserts and removals made inside show in the tabs at the next update (``flush``), not at once:
+        for what the transfers do in the background, such as a listed folder's entries taking its place."""
+        defer = self.groups is not None and len(self._items) <= DEFER_MAX_ITEMS and not self._deferring
+        if defer:
+            self._deferring = True
+        try:
+            yield
+        finally:
+            if defer:
+                self._deferring = False
+
+    def _groups_stale(self) -> None:
+        assert self.groups is not None
+        self.groups.stale = True
+        if not self._timer.isActive():
+            self._timer.start()
+
     def touch(self, item_id: str) -> None:
         """The item changed; its row is repainted at the next coalesced update."""
-        row = self._rows.get(item_id)
-        if row is None:
+        if item_id not in self._rows:
             return
-        self._dirty.add(row)
+        self._dirty.add(item_id)
         if not self._timer.isActive():
             self._timer.start()
 
     def flush(self) -> None:
-        """Emit the pending ``dataChanged`` now (one signal spanning the changed rows)."""
+        """Emit the pending ``dataChanged`` now (one signal spanning the changed rows), and bring the tabs up
+        to date."""
         self._timer.stop()
-        if not self._dirty:
+        stale = self.groups is not None and self.groups.stale
+        if not self._dirty and not stale:
             return
-        rows = [r for r in self._dirty if r < len(self._items)]
+        rows = [self._rows[i] for i in self._dirty if i in self._rows]
         self._dirty.clear()
         self._timer.setInterval(BUSY_INTERVAL_MS if len(rows) > BUSY_ROWS else UPDATE_INTERVAL_MS)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
-            if self.groups is not None:
-                self.groups.changed([self._items[r] for r in rows])
+        if self.groups is not None:
+            changed = [self._items[r] for r in rows]
+            if stale:
+                self.groups.resync(changed)
+            elif changed:
+                self.groups.changed(changed)
 
     def _reindex(self, start: int) -> None:
         for row in range(start, len(self._items)):
             self._rows[self._items[row].id] = row
-        # rows marked dirty before the change no longer mean the same items: repaint them all
-        if self._dirty:
-            self._dirty = {r for r in self._dirty if r < len(self._items)}

@@ -147,8 +147,9 @@ class Outcomes:
             for child in out.children:
                 child.server = item.server  # a folder's contents belong to the folder's server
             row = self.model.row_of(item.id)
-            self.model.remove([item.id])
-            self.model.insert(row, children)
+            with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
+                self.model.remove([item.id])
+                self.model.insert(row, children)
         else:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:

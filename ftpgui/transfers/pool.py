@@ -19,7 +19,7 @@ PIPELINE = 2  # jobs a connection holds at once (the second only behind short fi
 # behind tiny files, more: each is over in a few milliseconds, and the connection's thread takes the next
 # without waiting for the GUI thread, which hears of their ends a batch at a time (REPORT_BELOW)
 TINY_FILE = 256 << 10
-TINY_PIPELINE = 8
+TINY_PIPELINE = 12
 REPORT_BELOW = 3  # a connection reports a finished job at once only when this few are left to run
 
 # what a pool knows about its login

@@ -734,7 +734,7 @@ def test_files_uploaded_into_the_open_folder_relist_it_once_not_once_each(qtbot,
     qtbot.waitUntil(lambda: not w.browser.busy, timeout=WAIT)
     listings = count(srv, "MLSD")
     for i in range(12):  # twelve uploads into the open folder finish together
-        w.queue.itemFinished.emit("upload", f"/u{i:02d}.txt")
+        w.queue.itemsFinished.emit([("upload", f"/u{i:02d}.txt")])
     qtbot.waitUntil(lambda: count(srv, "MLSD") == listings + 1, timeout=WAIT)
     qtbot.wait(400)  # nothing else due
     assert count(srv, "MLSD") == listings + 1 and not w.browser.busy  # it was twelve listings

@@ -116,8 +116,9 @@ def test_pause_move_cancel_remove_resume_and_retry(qtbot, queue, make_server, tm
             f.write(name.encode() * 5000)
     local = tmp_path / "local"
     local.mkdir()
-    finished = []
+    finished, batches = [], []
     queue.itemFinished.connect(lambda direction, remote: finished.append(remote))
+    queue.itemsFinished.connect(batches.append)
     site(queue, srv, connections=1)
     queue.download([(f"/{n}.bin", False, None) for n in "abcd"], str(local))
     a, b, c, d = (i.id for i in queue.model.items())
@@ -130,7 +131,7 @@ def test_pause_move_cancel_remove_resume_and_retry(qtbot, queue, make_server, tm
     queue.pause([a])
     wait_idle(qtbot, queue)
     assert queue.model.item(a).state == PAUSED and queue.model.item(d).state == DONE
-    assert finished == ["/d.bin"]
+    assert finished == ["/d.bin"] and batches == [[("download", "/d.bin")]]  # one file, one signal each way
     part = local / "a.bin.ftpgui-part"
     assert part.exists() and 0 < part.stat().st_size < len(big) and not (local / "a.bin").exists()
     assert not (local / "b.bin").exists()

@@ -17,6 +17,7 @@ import pytest
 from ftpgui.ftp import ReplyReceived, SessionOptions
 from ftpgui.transfers import worker
 from ftpgui.transfers.items import DONE, PAUSED
+from ftpgui.transfers.pool import TINY_PIPELINE, Job, Slot
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -216,3 +217,45 @@ def test_a_paused_item_waiting_behind_another_stays_paused_when_its_connection_c
     queue.resume([y.id])
     qtbot.waitUntil(lambda: y.state == DONE, timeout=LONG)
     assert (local / "y.bin").read_bytes() == content["y.bin"]
+
+
+def test_how_many_jobs_a_connection_holds_depends_on_their_size():
+    """Behind tiny files a connection holds up to TINY_PIPELINE jobs (each over in milliseconds, their ends
+    reported a batch at a time); behind short ones two; behind a big file or a folder, none."""
+    slot = Slot(None, "server")  # type: ignore[arg-type]
+    for n in range(TINY_PIPELINE):
+        assert slot.ready()
+        slot.jobs[n] = Job(f"t{n}", 0, short=True, tiny=True)
+    assert not slot.ready()
+    slot.jobs = {1: Job("s", 0, short=True), 2: Job("t", 0, short=True, tiny=True)}
+    assert not slot.ready()  # a short file among them: two at most
+    slot.jobs = {1: Job("s", 0, short=True)}
+    assert slot.ready()
+    slot.jobs = {1: Job("big", 0, short=False)}
+    assert not slot.ready()
+
+
+def test_events_nobody_shows_stay_on_the_connections_thread(qtbot, queue, make_server, tmp_path):
+    """With nothing listening to the queue's events (no log, no mode panel), its connections pass on only
+    what the queue reads itself; once something listens, every event crosses again."""
+    srv = make_server("127.0.0.1")
+    for name in ("a", "b", "c", "d"):
+        with open(srv.path(f"{name}.bin"), "wb") as f:
+            f.write(name.encode() * 3000)
+    local = tmp_path / "local"
+    local.mkdir()
+    one_connection(queue, srv)
+    queue.download([("/a.bin", False, 3000), ("/b.bin", False, 3000)], str(local))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    (conn,) = queue.connections()
+    reply = ReplyReceived(conn.connection_id, code=226, lines=("226 ok",))
+    assert conn.keep_events is not None and not conn.keep_events(reply)
+    seen = []
+    queue.eventsArrived.connect(seen.extend)
+    queue.download([("/c.bin", False, 3000)], str(local))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    queue.download([("/d.bin", False, 3000)], str(local))  # (the batch after the listener came: all of it)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert conn.keep_events is None
+    assert any(isinstance(e, ReplyReceived) and e.code == 226 for e in seen)
+    assert [i.state for i in queue.model.items()] == [DONE] * 4

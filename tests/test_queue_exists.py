@@ -190,3 +190,20 @@ def test_the_default_from_the_preferences_answers_without_asking(qtbot, env):
     q.download([("/x.txt", False, None)], str(local))
     run(qtbot, q)
     assert asked == [] and read(local / "x.txt") == b"server"
+
+
+def test_a_folders_files_keep_the_servers_times_many_to_a_connection(qtbot, env):
+    """A tree of tiny files, several queued on the connection at once: every file ends up with its own
+    server time (set through the folder its download used, kept open between the files of a folder)."""
+    q, srv, local, asked = env
+    stamps = {}
+    for n in range(24):
+        folder = f"tree/d{n % 3}"
+        os.makedirs(srv.path(folder), exist_ok=True)
+        stamps[f"{folder}/f{n}.bin"] = time.time() - (n + 2) * HOUR
+        put(srv.path(folder, f"f{n}.bin"), os.urandom(100 + n), stamps[f"{folder}/f{n}.bin"])
+    q.download([("/tree", True, None)], str(local))
+    items = run(qtbot, q)
+    assert {i.state for i in items.values()} == {DONE} and len(items) == 24 and not asked
+    for name, stamp in stamps.items():
+        assert os.path.getmtime(local / name) == pytest.approx(stamp, abs=1), name

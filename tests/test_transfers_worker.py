@@ -16,8 +16,9 @@ from ftpgui.ftp import (
     SessionOptions,
     TransferProgress,
 )
+from ftpgui.transfers import worker
 from ftpgui.transfers.runner import run_blocking
-from ftpgui.transfers.worker import Connection, Endpoint, coalesce
+from ftpgui.transfers.worker import Connection, Endpoint, JobEnded, coalesce
 
 from ftpserver import PASSWORD, USER
 
@@ -178,3 +179,69 @@ def test_after_a_lost_connection_the_next_job_runs_in_the_same_folder(qtbot, con
     last = conn.submit(lambda s: (s.pwd(), [e.name for e in s.listdir()]))
     qtbot.waitUntil(lambda: last in results, timeout=15000)
     assert results[last] == ("/sub", ["inner.txt"])  # a relative name still means what it meant
+
+
+def test_many_short_jobs_come_back_in_batches_in_order(qtbot, conn):
+    """A connection told to report only when few jobs are left (as the queue's are) delivers its results a
+    batch at a time to one callback: each job's events before its result, every result once, in order, and
+    far fewer wake-ups of the GUI thread than jobs."""
+    batches = []
+    conn.deliver = batches.append
+    conn.report_below = 2
+    marks = []
+
+    def job(n):
+        def run(session):
+            session.emit(("mark", n))  # an event of this job, in the connection's stream
+            marks.append(n)
+            return n
+
+        return run
+
+    ids = [conn.submit(job(n)) for n in range(40)]
+    qtbot.waitUntil(lambda: sum(isinstance(e, JobEnded) for b in batches for e in b) == 40, timeout=30000)
+    flat = [e for b in batches for e in b]
+    ended = [e for e in flat if isinstance(e, JobEnded)]
+    assert [e.job_id for e in ended] == ids and [e.value for e in ended] == list(range(40))
+    assert all(e.ok for e in ended)
+    events = [e for e in flat if isinstance(e, tuple)]
+    assert events == [("mark", n) for n in range(40)]
+    for n, e in enumerate(ended):  # its own mark comes before it
+        assert flat.index(("mark", n)) < flat.index(e)
+    assert len(batches) < 40  # not a wake-up per job
+    assert not conn.busy
+
+
+def test_the_next_job_waits_while_the_gate_is_closed(qtbot, make_server, monkeypatch):
+    """While the GUI thread draws (the gate clear), a connection starts no next job; it does once the gate
+    opens. (``GATE_WAIT_S``, the longest it waits, is made long here, so that only the gate lets it go.)"""
+    monkeypatch.setattr(worker, "GATE_WAIT_S", 600.0)
+    srv = make_server("127.0.0.1")
+    gate = threading.Event()
+    c = Connection(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=10), gate=gate)
+    started = threading.Event()
+    done = []
+    c.jobDone.connect(lambda job, res: done.append(res))
+    c.submit(lambda s: started.set() or "ran")
+    assert not started.wait(0.3)  # (a wrong start would be seen; a slow machine cannot make this fail)
+    gate.set()
+    qtbot.waitUntil(lambda: done == ["ran"], timeout=15000)
+    with qtbot.waitSignal(c.closed, timeout=15000):
+        c.close()
+    c.wait()
+
+
+def test_only_the_events_a_test_keeps_cross_threads(qtbot, conn):
+    """``keep_events``: events the connection's user does not read stay on the connection's thread."""
+    batches = []
+    conn.eventsArrived.connect(batches.append)
+    done = []
+    conn.jobDone.connect(lambda job, res: done.append(res))
+    conn.submit(lambda s: s.pwd())  # logs in: all its events cross
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=15000)
+    assert any(isinstance(e, CommandSent) for b in batches for e in b)
+    batches.clear()
+    conn.keep_events = lambda ev: isinstance(ev, tuple)
+    conn.submit(lambda s: (s.emit(("mine", 1)), s.pwd())[1])  # a PWD's command and reply: not kept
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=15000)
+    assert [e for b in batches for e in b] == [("mine", 1)]

@@ -36,6 +36,17 @@ class FileTransferMixin:
         more files of the tree follow, so the folder is not held (a disk can be unmounted)."""
         self._folders.clear()
 
+    def set_local_time(self, local: str, when: float, inside: Optional[str] = None) -> None:
+        """Set a downloaded file's modification (and access) time to ``when`` (POSIX seconds), not following a
+        link. ``inside`` as for ``download``: the folder the download just used is still open, so no folder
+        is opened again on the way down (three ``open`` calls a file in a tree)."""
+        folder_path, name = os.path.split(os.path.abspath(local))
+        if inside is not None:
+            self._folders.get(inside, folder_path).utime(name, when)
+            return
+        with Folder.open(folder_path, folder_path) as folder:
+            folder.utime(name, when)
+
     def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
         return bytes(self._listing_bytes(path, command))

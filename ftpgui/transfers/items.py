@@ -80,7 +80,8 @@ class TransferItem:
         return GROUP_OF[self.state]
 
     def to_json(self) -> Dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
+        return {name: values[name] for name in _FIELD_NAMES}
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> TransferItem:
@@ -92,6 +93,9 @@ class TransferItem:
         if not isinstance(item.server, str):
             raise ValueError(f"not a server key: {item.server!r}")
         return item
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
 
 
 @dataclass

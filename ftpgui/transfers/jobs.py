@@ -232,8 +232,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     if remote_mtime is not None:
         when = remote_mtime + ctx.offset_minutes * 60
         try:
-            with Folder.open(chosen_folder(item) or os.path.dirname(target), os.path.dirname(target)) as folder:
-                folder.utime(os.path.basename(target), when)
+            session.set_local_time(target, when, chosen_folder(item) or os.path.dirname(target))
         except (OSError, UnsafePath):
             pass  # the file is complete; its time is a nicety
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))

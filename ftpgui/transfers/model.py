@@ -1,14 +1,15 @@
-"""``QueueModel``: the queue's items as a table, with one filter per view (queued, failed, finished).
+"""``QueueModel``: the queue's items as a table; the tabs show one group each (``groups.py``).
 
 Progress from the transfer connections changes items many times a second; the model only marks their rows
 and a 100 ms timer turns the marks into one ``dataChanged`` — about ten updates a second whatever the
-number of connections.
+number of connections — and tells the group models which items changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -17,7 +18,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -37,6 +37,9 @@ from .items import (
     TransferItem,
 )
 
+if TYPE_CHECKING:
+    from .groups import GroupViews
+
 COL_LOCAL, COL_DIRECTION, COL_REMOTE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT, COL_STATE, COL_SERVER = range(9)
 COLUMNS = 9
 ItemIdRole = Qt.ItemDataRole.UserRole + 1  # str
@@ -45,7 +48,22 @@ GroupRole = Qt.ItemDataRole.UserRole + 3  # str: queued | failed | finished — 
 ProgressRole = Qt.ItemDataRole.UserRole + 4  # int 0–100, or -1 when the size is unknown
 ItemRole = Qt.ItemDataRole.UserRole + 5  # the TransferItem itself
 UPDATE_INTERVAL_MS = 100
+# many rows changed at once (a stream of small files finishing): the next update waits longer — each moves
+# rows from tab to tab and repaints the whole table, for a change nobody can read at ten a second anyway
+BUSY_ROWS, BUSY_INTERVAL_MS = 8, 300
+# a folder listed in the background shows in the tabs at the next update, not at once (every row inserted or
+# removed repaints a whole table); up to this many items the tabs are then compared with the queue in full
+DEFER_MAX_ITEMS = 20_000
+# the roles item_data answers, as plain numbers (a PySide enum's lookup and comparison cost more than the cell)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+ANSWERED_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ALIGNMENT, *(int(r) for r in (ItemIdRole, StateRole, GroupRole, ProgressRole, ItemRole))}
+)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
+_RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -112,8 +130,10 @@ class QueueModel(QAbstractTableModel):
         self.servers: Dict[str, Any] = {}  # key → servers.Server: the queue shares its own dict (no cycle)
         self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
+        self.groups: Optional[GroupViews] = None  # the tabs' models, told of every change (groups.py)
         self._rates: Dict[str, float] = {}
-        self._dirty: set = set()
+        self._dirty: Set[str] = set()  # ids of the items changed since the last update
+        self._deferring = False  # see deferred()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UPDATE_INTERVAL_MS)
@@ -127,24 +147,27 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
-            return tr(self.HEADERS[section])
-        return None
+        if role != _DISPLAY or not 0 <= section < COLUMNS or orientation != Qt.Orientation.Horizontal:
+            return None  # (asked role by role at each repaint of the header: the cheap answer first)
+        return tr(self.HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._items):
             return None
-        item = self._items[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self.item_data(self._items[index.row()], index.column(), role)
+
+    def item_data(self, item: TransferItem, col: int, role: int) -> Any:
+        """What ``data`` answers for ``item``'s cell in column ``col`` (the group models ask this too; each
+        repaint asks it for every role of every cell shown: the roles are compared as plain numbers)."""
+        if role == _DISPLAY:
             return self._text(item, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if col in _RIGHT_ALIGNED else None
+        if role == _TOOLTIP:
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
             return tr(item.error) if item.error else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
@@ -213,6 +236,11 @@ class QueueModel(QAbstractTableModel):
     def row_of(self, item_id: str) -> int:
         return self._rows.get(item_id, -1)
 
+    @property
+    def rows(self) -> Dict[str, int]:
+        """Item id → its row (read only)."""
+        return self._rows
+
     def rate(self, item_id: str) -> Optional[float]:
         return self._rates.get(item_id)
 
@@ -227,12 +255,17 @@ class QueueModel(QAbstractTableModel):
         if not items:
             return
         row = max(0, min(row, len(self._items)))
-        self.flush()
+        if not self._deferring:
+            self.flush()
         self.version += 1
         self.beginInsertRows(QModelIndex(), row, row + len(items) - 1)
         self._items[row:row] = items
         self._reindex(row)
         self.endInsertRows()
+        if self._deferring:
+            self._groups_stale()
+        elif self.groups is not None:
+            self.groups.inserted(row, items)
 
     def append(self, items: List[TransferItem]) -> None:
         self.insert(len(self._items), items)
@@ -241,8 +274,13 @@ class QueueModel(QAbstractTableModel):
         rows = sorted({self._rows[i] for i in ids if i in self._rows}, reverse=True)
         if not rows:
             return
-        self.flush()
+        if not self._deferring:
+            self.flush()
         self.version += 1
+        if self._deferring:
+            self._groups_stale()
+        elif self.groups is not None:
+            self.groups.removing([self._items[r] for r in rows])
         # runs of adjacent rows, each removed at once (row by row, every view and filter above updates per row:
         # clearing 32,000 finished items took a second of the GUI thread), from the bottom so the rows above
         # keep their numbers
@@ -280,49 +318,67 @@ class QueueModel(QAbstractTableModel):
         self.flush()
         dest = target + 1 if target > row else target
         self.version += 1
+        item = self._items[row]
+        old = self.groups.position(item) if self.groups is not None else None
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
         self._items.insert(target, self._items.pop(row))
         self.endMoveRows()
         self._reindex(min(row, target))
+        if self.groups is not None:
+            self.groups.moved(item, old)
         return True
+
+    @property
+    def update_interval(self) -> int:
+        """Milliseconds from a change to its ``dataChanged`` now (longer while many rows change)."""
+        return self._timer.interval()
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Inserts and removals made inside show in the tabs at the next update (``flush``), not at once:
+        for what the transfers do in the background, such as a listed folder's entries taking its place."""
+        defer = self.groups is not None and len(self._items) <= DEFER_MAX_ITEMS and not self._deferring
+        if defer:
+            self._deferring = True
+        try:
+            yield
+        finally:
+            if defer:
+                self._deferring = False
+
+    def _groups_stale(self) -> None:
+        assert self.groups is not None
+        self.groups.stale = True
+        if not self._timer.isActive():
+            self._timer.start()
 
     def touch(self, item_id: str) -> None:
         """The item changed; its row is repainted at the next coalesced update."""
-        row = self._rows.get(item_id)
-        if row is None:
+        if item_id not in self._rows:
             return
-        self._dirty.add(row)
+        self._dirty.add(item_id)
         if not self._timer.isActive():
             self._timer.start()
 
     def flush(self) -> None:
-        """Emit the pending ``dataChanged`` now (one signal spanning the changed rows)."""
+        """Emit the pending ``dataChanged`` now (one signal spanning the changed rows), and bring the tabs up
+        to date."""
         self._timer.stop()
-        if not self._dirty:
+        stale = self.groups is not None and self.groups.stale
+        if not self._dirty and not stale:
             return
-        rows = [r for r in self._dirty if r < len(self._items)]
+        rows = [self._rows[i] for i in self._dirty if i in self._rows]
         self._dirty.clear()
+        self._timer.setInterval(BUSY_INTERVAL_MS if len(rows) > BUSY_ROWS else UPDATE_INTERVAL_MS)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
+        if self.groups is not None:
+            changed = [self._items[r] for r in rows]
+            if stale:
+                self.groups.resync(changed)
+            elif changed:
+                self.groups.changed(changed)
 
     def _reindex(self, start: int) -> None:
         for row in range(start, len(self._items)):
             self._rows[self._items[row].id] = row
-        # rows marked dirty before the change no longer mean the same items: repaint them all
-        if self._dirty:
-            self._dirty = {r for r in self._dirty if r < len(self._items)}
-
-
-class GroupFilter(QSortFilterProxyModel):
-    """One view of the queue: the rows whose ``GroupRole`` is ``group`` (queued, failed or finished)."""
-
-    def __init__(self, source: QueueModel, group: str, parent: Optional[QObject] = None):
-        super().__init__(parent)
-        self.group = group
-        self.setDynamicSortFilter(True)
-        self.setFilterRole(GroupRole)
-        self.setSourceModel(source)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return index.data(GroupRole) == self.group

@@ -16,6 +16,11 @@ from .servers import Server
 from .worker import Connection, Endpoint
 
 PIPELINE = 2  # jobs a connection holds at once (the second only behind short files)
+# behind tiny files, more: each is over in a few milliseconds, and the connection's thread takes the next
+# without waiting for the GUI thread, which hears of their ends a batch at a time (REPORT_BELOW)
+TINY_FILE = 256 << 10
+TINY_PIPELINE = 12
+REPORT_BELOW = 3  # a connection reports a finished job at once only when this few are left to run
 
 # what a pool knows about its login
 UNKNOWN = "unknown"  # nobody has been asked yet
@@ -31,6 +36,7 @@ class Job:
     item_id: str
     start_done: int  # the item's bytes when handed over: did this try make progress?
     short: bool  # a small file: worth queueing another item behind it on the same connection
+    tiny: bool = False  # a tiny file: worth queueing several behind it
     stop_reason: Optional[str] = None  # pause | cancel | remove
 
 
@@ -46,10 +52,13 @@ class Slot:
 
     def ready(self) -> bool:
         """Takes another job now: idle, or only short files ahead (their successor starts without waiting
-        for the GUI thread's round trip)."""
-        if not self.jobs:
+        for the GUI thread's round trip) — up to ``PIPELINE`` jobs, ``TINY_PIPELINE`` when all are tiny."""
+        jobs = self.jobs
+        if not jobs:
             return True
-        return len(self.jobs) < PIPELINE and all(j.short for j in self.jobs.values())
+        if len(jobs) < PIPELINE:
+            return all(j.short for j in jobs.values())
+        return len(jobs) < TINY_PIPELINE and all(j.tiny for j in jobs.values())
 
 
 class ServerPool:

@@ -1,21 +1,22 @@
 """Progress of the transfer connections: each item's bytes and rate, and the totals for the status bar.
 
-Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``eventsArrived`` and ``totalsChanged`` signals
-live there). A connection's events arrive in batches; an ``ItemStarted`` marker says which item the events
-after it belong to (see ``items.ItemStarted``) and is not passed on.
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``totalsChanged`` signal lives there). A
+connection's events arrive in batches (``outcomes.py`` hands them here one by one); an ``ItemStarted`` marker
+says which item the events after it belong to (see ``items.ItemStarted``) and is not passed on.
 """
 
 from __future__ import annotations
 
 import collections
 from dataclasses import dataclass
-from typing import Any, Deque, Dict, List, Tuple
+from typing import Any, Deque, Dict, Tuple
 
-from ..ftp import Event, TransferProgress
+from ..ftp import TransferProgress
 from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
 from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
+TOTALS_INTERVAL_MS = 200  # the status bar's totals, at most this often
 
 
 @dataclass(frozen=True)
@@ -32,31 +33,26 @@ class Progress:
     """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state`` and ``_save_soon``)."""
 
     model: Any
-    eventsArrived: Any
     totalsChanged: Any
     _assigned: Dict[str, Slot]
     _samples: Dict[str, Deque[Tuple[float, int]]]
     _totals_timer: Any
 
-    def _on_events(self, slot: Slot, events: List[Event]) -> None:
-        if getattr(self, "_shut_down", False):
-            return  # the window is going: its model may be gone
-        passed: List[Event] = []
-        for ev in events:
-            if isinstance(ev, ItemStarted):
-                slot.running = ev.item_id
-                item = self.model.item(ev.item_id)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._samples.pop(item.id, None)
-                    self._set_state(item, ACTIVE)
-                continue
-            if isinstance(ev, TransferProgress) and slot.running is not None:
-                item = self.model.item(slot.running)
-                if item is not None and self._assigned.get(item.id) is slot:
-                    self._progress(item, ev)
-            passed.append(ev)
-        if passed:
-            self.eventsArrived.emit(passed)
+    def _take_event(self, slot: Slot, ev: object) -> bool:
+        """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
+        (every engine event; not the ``ItemStarted`` markers)."""
+        if ev.__class__ is ItemStarted:
+            slot.running = ev.item_id  # type: ignore[attr-defined]
+            item = self.model.item(slot.running)
+            if item is not None and self._assigned.get(item.id) is slot:
+                self._samples.pop(item.id, None)
+                self._set_state(item, ACTIVE)
+            return False
+        if isinstance(ev, TransferProgress) and slot.running is not None:
+            item = self.model.item(slot.running)
+            if item is not None and self._assigned.get(item.id) is slot:
+                self._progress(item, ev)  # type: ignore[arg-type]
+        return True
 
     def _progress(self, item: TransferItem, ev: TransferProgress) -> None:
         item.done = ev.done
@@ -94,4 +90,6 @@ class Progress:
         return QueueTotals(queued, left, rate, active)
 
     def _emit_totals(self) -> None:
+        # no more often than the rows update: the view brings its tabs up to date with the totals
+        self._totals_timer.setInterval(max(TOTALS_INTERVAL_MS, self.model.update_interval))
         self.totalsChanged.emit(self.totals())

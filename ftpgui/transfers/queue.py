@@ -6,8 +6,9 @@ connections to that server (``pool.ServerPool``, one per server), which the queu
 password it was given for that server — by ``set_site`` for the server being browsed, or by ``supply`` after
 ``credentialsNeeded`` (the keyring, or the person asked once). Each transfer connection
 (``worker.Connection``, one engine session on its own QThread) runs one item at a time as a job
-(``jobs.run_item``); results, failures and coalesced progress come back as signals. Folders are listed by
-the same connections as they come up, their entries inserted where the folder was. The queue is saved
+(``jobs.run_item``), a few short files queued ahead of it; results, failures and coalesced progress come
+back in batches (``outcomes.py``). Folders are listed by the same connections as they come up, their
+entries inserted where the folder was. The queue is saved
 (atomically, off the GUI thread) whenever it changes shape, so it survives the app being killed.
 
 An item is in at most one job at a time: it is handed out again only after its job's result has come back,
@@ -18,51 +19,45 @@ connections write the same file, and "the target exists" is never asked about th
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
-import functools
 import os
+import threading
 import weakref
-from typing import Any, Callable, Deque, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
-from ..ftp import (
-    Cancelled,
-    LoginError,
-    UnsafePath,
-)
-from ..ftp.errors import SourceChanged
+from ..ftp import UnsafePath
 from ..ftp.localpath import safe_name
 from ..ftp.mirror import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
+from .groups import GroupViews
 from .items import (
     ACTIVE,
     ASK,
     CANCELLED,
-    DONE,
     DOWNLOAD,
     FAILED,
     GROUP_FINISHED,
     PAUSED,
     QUEUED,
     RETRYING,
-    SKIPPED,
     UPLOAD,
     WAITING,
     ExistsQuestion,
-    ItemFailed,
-    Outcome,
     TransferItem,
 )
 from .jobs import JobContext, run_item
-from .model import GroupFilter, QueueModel
-from .pool import ASKED, UNKNOWN, Job, ServerPool, Slot
-from .progress import Progress, QueueTotals
+from .model import QueueModel
+from .outcomes import Outcomes
+from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
+from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .saved import NO_SERVER, Saver, load, snapshot
 from .servers import Server
-from .serving import ServerConnections, retryable, too_many_connections
+from .serving import ServerConnections
 from .throttle import SpeedLimit
 from .walk import WalkBounds
 from .worker import Connection
@@ -72,10 +67,11 @@ SHORT_FILE = 4 << 20
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
+class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObject):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
+    itemsFinished = Signal(list)  # [(direction, remote path), ...]: the same, a batch at a time (cheaper)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
@@ -86,8 +82,10 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.model = QueueModel(self)
-        self.views = {g: GroupFilter(self.model, g, self) for g in ("queued", "failed", "cancelled", "finished")}
+        self.views = GroupViews(self.model, ("queued", "failed", "cancelled", "finished"), self).models  # the tabs
         self.limit = SpeedLimit()
+        self.drawing = threading.Event()  # cleared while the GUI thread draws the queue (``holding``)
+        self.drawing.set()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
         self.retry_delays: Tuple[float, ...] = (2.0, 8.0, 30.0)  # backoff between the 3 tries
         self.windows_names: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
@@ -117,10 +115,15 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
         self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self)  # weak: no cycle
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
-        self._totals_timer.setInterval(200)
+        self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
         self._totals_timer.timeout.connect(self._emit_totals)
         self._was_idle = True
         self._hint: Tuple[int, int] = (-1, 0)  # (model version, the row _dispatch scans from): see _dispatch
+        self._batching = False  # a connection's batch is being taken in: _changed waits for its end
+        self._batch_changed = False
+        self._finished: List[Tuple[str, str]] = []
+        self._one_finished = QMetaMethod.fromSignal(self.itemFinished)
+        self._events_passed = QMetaMethod.fromSignal(self.eventsArrived)
         self.load_error: Optional[str] = None  # why a saved queue could not be read (it is kept aside)
         if store_path:
             try:
@@ -132,6 +135,16 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
                 except OSError:
                     aside = store_path
                 self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """While the GUI thread draws the queue: the transfer connections start no next job meanwhile
+        (``worker.Connection``'s gate; a job already running goes on)."""
+        self.drawing.clear()
+        try:
+            yield
+        finally:
+            self.drawing.set()
 
     def start(self) -> None:
         """Start what is queued: restored items reconnect to their own servers (asking for logins as needed)."""
@@ -324,138 +337,12 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
         )
         snapshot = dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
+        tiny = short and item.size <= TINY_FILE  # type: ignore[operator]
         item.error = ""
         job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
-        slot.jobs[job_id] = Job(item.id, item.done, short)
+        slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
         self.model.touch(item.id)
-
-    def _release(self, slot: Slot, job_id: int) -> Tuple[Optional[Job], Optional[TransferItem]]:
-        """The job has ended: (the job, its item — None when it was removed meanwhile)."""
-        job = slot.jobs.pop(job_id, None)
-        if job is None:
-            return None, None
-        if self._assigned.get(job.item_id) is slot:
-            del self._assigned[job.item_id]
-        if slot.running == job.item_id:
-            slot.running = None
-        item = self.model.item(job.item_id)
-        if item is not None and item.state == QUEUED:
-            self._hint = (-1, 0)  # its job never started: it waits for a connection again
-        if item is not None:
-            self._samples.pop(item.id, None)
-            self.model.set_rate(item.id, None)
-            if job.stop_reason == "remove":
-                self.model.remove([item.id])
-                item = None
-        return job, item
-
-    def _on_done(self, slot: Slot, job_id: int, outcome: object) -> None:
-        if self._shut_down:
-            return  # saved as it was at shutdown: this item runs again next time
-        job, item = self._release(slot, job_id)
-        if job is None:
-            return
-        if item is not None and isinstance(outcome, Outcome):
-            self._apply(item, outcome)
-        self._changed()
-
-    def _apply(self, item: TransferItem, out: Outcome) -> None:
-        if out.kind == "exists":
-            item.local, item.remote = out.local, out.remote
-            if out.size is not None:
-                item.size = out.size
-            self._exists(item, out)
-        elif out.kind == "expanded":
-            children = self.walk.admit(out)
-            for path, why in out.skipped:
-                self.skipped.append((path, why))
-            for child in out.children:
-                child.server = item.server  # a folder's contents belong to the folder's server
-            row = self.model.row_of(item.id)
-            self.model.remove([item.id])
-            self.model.insert(row, children)
-        else:
-            item.local, item.remote = out.local, out.remote
-            if out.size is not None:
-                item.size = out.size
-            item.done = item.size or out.bytes
-            item.error = out.note
-            self._set_state(item, DONE if out.kind == "done" else SKIPPED)
-            if out.kind == "done":
-                self.itemFinished.emit(item.direction, item.remote)
-
-    def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
-        if self._shut_down:
-            return
-        job, item = self._release(slot, job_id)
-        if job is None:
-            return
-        reason = job.stop_reason
-        cause = exc.cause if isinstance(exc, ItemFailed) else exc
-        if item is None:
-            self._changed()
-            return
-        if item.done > job.start_done:
-            item.attempts = 0  # this try moved bytes: the next one resumes from there with all tries again
-        if isinstance(exc, ItemFailed):
-            item.local, item.remote = exc.local, exc.remote
-            item.server_size = exc.server_size
-            if item.direction == UPLOAD and (exc.server_size or exc.wrote):
-                item.started = True
-        if item.done > 0 and not item.is_dir:
-            item.started = True
-        if isinstance(cause, SourceChanged):
-            item.started = False  # the server's bytes are no start of the file as it is now: never continued
-        if not slot.open:
-            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
-        elif reason == "pause" and isinstance(cause, Cancelled):
-            self._set_state(item, PAUSED)
-        elif reason == "cancel" and isinstance(cause, Cancelled):
-            item.error = describe_error(cause)
-            self._set_state(item, CANCELLED)
-        elif isinstance(cause, LoginError):
-            # the password is wrong for this server: forget it; its other items wait and it is asked again
-            item.error = describe_error(cause)
-            self._set_state(item, FAILED)
-            pool = self._pools[slot.key]
-            if pool.endpoint == slot.conn.endpoint:
-                pool.forget_login()
-                self._unasked.add(pool.server.key)
-                for other in list(pool.slots):
-                    self._drop(other)
-        elif too_many_connections(cause) and len(self._pools[slot.key].slots) > 1:
-            # the server has enough connections: carry on with fewer, and do not count this as a try
-            pool = self._pools[slot.key]
-            pool.cap = max(1, len(pool.slots) - 1)
-            self._drop(slot)
-            self._set_state(item, QUEUED)
-        elif retryable(cause) and item.attempts < len(self.retry_delays):
-            delay = self.retry_delays[item.attempts]
-            item.attempts += 1
-            item.error = describe_error(cause)
-            self._set_state(item, RETRYING)
-            self._retry_later(item.id, delay)
-        else:
-            item.error = describe_error(cause)
-            self._set_state(item, FAILED)
-        self._changed()
-
-    def _retry_later(self, item_id: str, delay: float) -> None:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(functools.partial(self._retry_now, item_id))
-        self._timers[item_id] = timer
-        timer.start(int(delay * 1000))
-
-    def _retry_now(self, item_id: str) -> None:
-        timer = self._timers.pop(item_id, None)
-        if timer is not None:
-            timer.deleteLater()
-        item = self.model.item(item_id)
-        if item is not None and item.state == RETRYING:
-            self._set_state(item, QUEUED)
-            self._changed()
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
@@ -465,6 +352,10 @@ class TransferQueue(ServerConnections, ExistsQuestions, Progress, QObject):
 
     # --- bookkeeping -------------------------------------------------------------------------------
     def _changed(self) -> None:
+        if self._batching:
+            self._batch_changed = True  # (once at the batch's end)
+            return
+        self._batch_changed = False
         self._save_soon()
         self._dispatch()
         if not self._totals_timer.isActive():

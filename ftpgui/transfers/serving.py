@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from typing import Any, Dict, List, Optional, Set
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,7 @@ from PySide6.QtCore import QTimer
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
-from .pool import DECLINED, UNKNOWN, ServerPool, Slot
+from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
 from .servers import Server, server_for
 from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
@@ -47,11 +48,12 @@ def retryable(exc: BaseException) -> bool:
 class ServerConnections:
     """Servers, their logins and their connections, for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state``, ``_release`` and the ``_on_done`` / ``_on_failed`` /
-    ``_on_events`` handlers its connections report to."""
+    It relies on the queue's ``_changed``, ``_set_state``, ``_release`` and the ``_on_batch`` handler its
+    connections report to (``outcomes.py``)."""
 
     servers: Dict[str, Server]
     limit: SpeedLimit
+    drawing: threading.Event
     model: Any
     credentialsNeeded: Any
     _pools: Dict[str, ServerPool]
@@ -200,11 +202,10 @@ class ServerConnections:
     def _open_slot(self, pool: ServerPool) -> Slot:
         assert pool.endpoint is not None
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
-        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit)
+        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit, gate=self.drawing)
         slot = Slot(conn, pool.server.key)
-        conn.jobDone.connect(functools.partial(self._on_done, slot))
-        conn.jobFailed.connect(functools.partial(self._on_failed, slot))
-        conn.eventsArrived.connect(functools.partial(self._on_events, slot))
+        conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
+        conn.report_below = REPORT_BELOW
         pool.slots.append(slot)
         return slot
 

@@ -5,9 +5,15 @@ thread; the worker owns the :class:`~ftpgui.ftp.FtpSession` (created, used and c
 submitted as a callable taking the session (``conn.submit(lambda s: s.listdir("/pub"))``) and runs in order;
 its result comes back as ``jobDone(job_id, result)`` or ``jobFailed(job_id, exception)``.
 
-The session's events are not sent across threads one by one: the engine's listener appends them to a
-queue, and a 10 Hz timer on the GUI thread drains it into one ``eventsArrived(list)`` signal, keeping only
-the newest ``TransferProgress`` of each batch. A job's events are always delivered before its result.
+Nothing crosses threads one by one. Submitted jobs wait in an inbox that the connection's thread empties
+in a loop (one wake-up for a run of jobs). The session's events and the jobs' results go, in the order
+they happened, into one outbox; the GUI thread drains it when told that a result waits, and a 10 Hz timer
+drains it while jobs are pending, keeping only the newest ``TransferProgress`` of each run of events. So a
+job's events are always delivered before its result. Each wake-up costs both threads a hand-over of
+Python's GIL, so a connection that runs many short jobs (the transfer queue's) can be told to report
+results only when few jobs are left to run (``report_below``) and deliver them to one callback per batch
+(``deliver``) instead of a signal each; and the GUI thread can hold back the start of the next job while
+it draws (``gate``).
 """
 
 from __future__ import annotations
@@ -16,15 +22,17 @@ import collections
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Deque, List, Optional, Set
+from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaMethod, QObject, QThread, QTimer, Signal, Slot
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions, TransferProgress
 from ..ftp.control import format_address
 from .throttle import MeteredSink, SpeedLimit
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
+GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
+# takes about 5 ms of CPU; on a loaded machine longer, and the transfers go on meanwhile)
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,16 @@ class Endpoint:
 
     def __str__(self) -> str:
         return f"{self.user}@{format_address((self.host, self.port))}"
+
+
+@dataclass(frozen=True)
+class JobEnded:
+    """A job's result, in a connection's outbox among its events: ``value`` is the result, or the exception
+    when not ``ok``."""
+
+    job_id: int
+    ok: bool
+    value: Any
 
 
 def coalesce(events: List[Event]) -> List[Event]:
@@ -55,23 +73,54 @@ def coalesce(events: List[Event]) -> List[Event]:
 class _Worker(QObject):
     """Lives on the connection's thread; the only code that touches the session."""
 
-    done = Signal(int, object)
-    failed = Signal(int, object)
+    told = Signal()  # results wait in the outbox (emitted on this thread, queued to the GUI thread)
 
     def __init__(
-        self, endpoint: Endpoint, options: SessionOptions, sink: Callable[[Event], None], stopping: threading.Event
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        outbox: Deque[object],
+        stopping: threading.Event,
+        limit: Optional[SpeedLimit],
     ):
         super().__init__()
         self.endpoint = endpoint
+        self.outbox = outbox  # events and results for the GUI thread, in the order they happened
+        self.keep: Optional[Callable[[object], bool]] = None  # see Connection.keep_events
+        sink = self._keep if limit is None else MeteredSink(self._keep, limit, stopping)
         self.session = FtpSession(options, sink)
+        self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()
         self.skip: Set[int] = set()
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # guards inbox, skip, current, reached and the two flags below
         self.stopping = stopping
         self.current: Optional[int] = None  # the job running now
         self.reached = 0  # the newest job the thread has taken up (started or skipped); ids grow in run order
-        self.submitted = 0  # the newest job submitted (set on the GUI thread)
+        self.draining = False  # the thread has been woken to empty the inbox and has not found it empty yet
+        self.waiting = False  # the GUI thread has been told results wait and has not drained the outbox since
+        self.report_below: Optional[int] = None  # see Connection.report_below
+        self.gate: Optional[threading.Event] = None  # see Connection.__init__
 
-    @Slot(int, object)
+    def _keep(self, event: object) -> None:
+        keep = self.keep
+        if keep is None or keep(event):
+            self.outbox.append(event)
+
+    @Slot()
+    def drain(self) -> None:
+        """Run the inbox's jobs in order until it is empty (one wake-up for a run of jobs)."""
+        while True:
+            gate = self.gate
+            if gate is not None and not gate.is_set():
+                gate.wait(GATE_WAIT_S)  # the GUI thread draws: the next job waits, not the GUI for the GIL
+            with self.lock:
+                if not self.inbox:
+                    self.draining = False
+                    return
+                job_id, fn = self.inbox.popleft()
+            self.run(job_id, fn)
+            if fn is _close:
+                return
+
     def run(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
         with self.lock:
             self.reached = job_id
@@ -82,7 +131,7 @@ class _Worker(QObject):
                 self.session.clear_cancel()  # a cancel meant for an earlier job
                 self.current = job_id
         if skipped:
-            self.failed.emit(job_id, Cancelled("Cancelled before it started."))
+            self._report(JobEnded(job_id, False, Cancelled("Cancelled before it started.")), False)
             return
         failure: Optional[BaseException] = None
         result: Any = None
@@ -93,16 +142,29 @@ class _Worker(QObject):
             result = fn(self.session)
         except BaseException as exc:
             failure = exc
-        if job_id >= self.submitted:  # nothing more queued here: do not hold a local folder open meanwhile
+        if not self.inbox:  # nothing more queued here: do not hold a local folder open meanwhile
             self.session.release_folders()
         with self.lock:
             self.current = None
         if failure is not None:
-            self.failed.emit(job_id, failure)
+            self._report(JobEnded(job_id, False, failure), True)
         else:
-            self.done.emit(job_id, result)
+            self._report(JobEnded(job_id, True, result), fn is _close)
         if fn is _close:
             self.thread().quit()  # from here, so that wait() at exit returns without the GUI's event loop
+
+    def _report(self, ended: JobEnded, urgent: bool) -> None:
+        """Put a result in the outbox; tell the GUI thread unless it has been told already, or (with
+        ``report_below``) more jobs than that are still to run here and nothing is urgent."""
+        with self.lock:
+            self.outbox.append(ended)
+            if self.waiting:
+                return
+            below = self.report_below
+            if below is not None and not urgent and len(self.inbox) > below:
+                return  # the GUI thread's timer collects it, or the next report
+            self.waiting = True
+        self.told.emit()
 
 
 def _close(session: FtpSession) -> None:
@@ -122,7 +184,7 @@ class Connection(QObject):
     busyChanged = Signal(bool)
     closed = Signal()
 
-    _submit = Signal(int, object)
+    _wake = Signal()  # to the worker: jobs wait in the inbox
     _ids = itertools.count(1)
 
     def __init__(
@@ -132,26 +194,33 @@ class Connection(QObject):
         name: str = "connection",
         parent: Optional[QObject] = None,
         limit: Optional[SpeedLimit] = None,
+        gate: Optional[threading.Event] = None,
     ):
-        """``limit``: a speed limit shared with other connections, charged on this connection's thread."""
+        """``limit``: a speed limit shared with other connections, charged on this connection's thread.
+        ``gate``: while it is clear, the connection's thread starts no next job (for up to ``GATE_WAIT_S``):
+        the GUI thread clears it while it draws, so that its every call into Python does not wait for
+        transfer threads to hand over the GIL (a job already running goes on)."""
         super().__init__(parent)
         self.endpoint = endpoint
         self.name = name
-        self._queue: Deque[Event] = collections.deque()
+        # deliver(entries): when set, a drained batch goes to it whole — the events (each run coalesced) and
+        # a JobEnded per finished job, in order — instead of eventsArrived / jobDone / jobFailed (eventsArrived
+        # is still emitted, per run, when something is connected to it)
+        self.deliver: Optional[Callable[[List[object]], None]] = None
+        self._queue: Deque[object] = collections.deque()
         self._pending: Set[int] = set()
         self._closing = False
         self._close_id: Optional[int] = None
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
-        stopping = threading.Event()
-        sink = self._queue.append if limit is None else MeteredSink(self._queue.append, limit, stopping)
-        self._worker = _Worker(endpoint, options or SessionOptions(), sink, stopping)
+        self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit)
+        self._worker.gate = gate
         self.connection_id = self._worker.session.id
         self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.run)
-        self._worker.done.connect(self._on_done)
-        self._worker.failed.connect(self._on_failed)
+        self._wake.connect(self._worker.drain)
+        self._worker.told.connect(self._told)
         self._thread.finished.connect(self._worker.deleteLater)
+        self._events_signal = QMetaMethod.fromSignal(self.eventsArrived)
         self._pump = QTimer(self)
         self._pump.setInterval(PUMP_INTERVAL_MS)
         self._pump.timeout.connect(self.flush)
@@ -172,6 +241,28 @@ class Connection(QObject):
         """Set by ``cancel()`` until the next job starts: a job checks it between its own steps."""
         return self._worker.stopping
 
+    @property
+    def report_below(self) -> Optional[int]:
+        """None (the default): every result is reported at once. A number: a job's result is reported at once
+        only when at most that many jobs are left to run on this connection (or it failed); others wait for
+        the next report or the 10 Hz timer. For many short jobs queued ahead: fewer wake-ups."""
+        return self._worker.report_below
+
+    @report_below.setter
+    def report_below(self, jobs: Optional[int]) -> None:
+        self._worker.report_below = jobs
+
+    @property
+    def keep_events(self) -> Optional[Callable[[object], bool]]:
+        """None (the default): every event of the session crosses to this thread. A test: only the events it
+        accepts do (it runs on the connection's thread) — for a user that reads few of them while nothing
+        shows the others (the transfer queue with no log or mode panel listening)."""
+        return self._worker.keep
+
+    @keep_events.setter
+    def keep_events(self, test: Optional[Callable[[object], bool]]) -> None:
+        self._worker.keep = test
+
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""
         if self._closing:
@@ -179,13 +270,21 @@ class Connection(QObject):
         job_id = next(self._ids)
         was_busy = self.busy
         self._pending.add(job_id)
-        self._worker.submitted = job_id
-        self._submit.emit(job_id, fn)
+        self._post(job_id, fn)
         if not self._pump.isActive():
             self._pump.start()
         if not was_busy:
             self.busyChanged.emit(True)
         return job_id
+
+    def _post(self, job_id: int, fn: Callable[[FtpSession], Any]) -> None:
+        worker = self._worker
+        with worker.lock:
+            worker.inbox.append((job_id, fn))
+            if worker.draining:
+                return  # the thread is at its loop: it finds this one
+            worker.draining = True
+        self._wake.emit()
 
     def cancel(self, job_id: Optional[int] = None) -> None:
         """Cancel one job (queued, or running: its transfer stops), or (``None``) the running one and all queued."""
@@ -223,41 +322,68 @@ class Connection(QObject):
         job_id = next(self._ids)
         self._pending.add(job_id)
         self._close_id = job_id
-        self._submit.emit(job_id, _close)
+        self._post(job_id, _close)
+        if not self._pump.isActive():
+            self._pump.start()
 
     def wait(self, ms: int = 5000) -> bool:
         """At application exit only: wait for the thread to end after ``close()``."""
         return self._thread.wait(ms)
 
     @Slot()
+    def _told(self) -> None:
+        self.flush()
+
+    @Slot()
     def flush(self) -> None:
-        """Deliver the events queued so far (the timer calls this; results call it first)."""
-        batch: List[Event] = []
+        """Deliver the events and results queued so far (the timer calls this, and a reported result)."""
+        worker = self._worker
+        with worker.lock:
+            worker.waiting = False  # from here a new result is reported again
         queue = self._queue
+        entries: List[object] = []
         while queue:
-            batch.append(queue.popleft())
-        if batch:
-            self.eventsArrived.emit(coalesce(batch))
+            entries.append(queue.popleft())
+        if entries:
+            self._deliver(entries)
         if not self._pending and self._pump.isActive():
             self._pump.stop()
 
-    def _finish(self, job_id: int) -> None:
-        self._pending.discard(job_id)
-        self.flush()
-        if job_id == self._close_id:
+    def _deliver(self, entries: List[object]) -> None:
+        hook = self.deliver
+        listened = hook is None or self.isSignalConnected(self._events_signal)
+        batch: List[object] = []
+        run: List[object] = []
+        closed = False
+        for entry in entries:
+            if entry.__class__ is not JobEnded:
+                run.append(entry)
+                continue
+            if run:
+                self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
+                run = []
+            ended: JobEnded = entry  # type: ignore[assignment]
+            self._pending.discard(ended.job_id)
+            if ended.job_id == self._close_id:
+                closed = True
+            elif hook is not None:
+                batch.append(ended)
+            else:
+                if not self._pending:
+                    self.busyChanged.emit(False)
+                (self.jobDone if ended.ok else self.jobFailed).emit(ended.job_id, ended.value)
+        if run:
+            self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
+        if hook is not None and batch:
+            hook(batch)
+            if not self._pending and not closed:
+                self.busyChanged.emit(False)
+        if closed:
             self._thread.quit()
             self.closed.emit()
-        elif not self._pending:
-            self.busyChanged.emit(False)
 
-    @Slot(int, object)
-    def _on_done(self, job_id: int, result: object) -> None:
-        self._finish(job_id)
-        if job_id != self._close_id:
-            self.jobDone.emit(job_id, result)
-
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, exc: object) -> None:
-        self._finish(job_id)
-        if job_id != self._close_id:
-            self.jobFailed.emit(job_id, exc)
+    def _events(self, run: List[Event], batch: List[object], listened: bool) -> None:
+        if listened:
+            self.eventsArrived.emit(run)
+        if self.deliver is not None:
+            batch.extend(run)

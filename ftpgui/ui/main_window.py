@@ -127,7 +127,7 @@ class MainWindow(
         self._wire_tab(self.current_tab)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.queue.eventsArrived.connect(self._transfer_events)  # to the log of the tab browsing their server
-        self.queue.itemFinished.connect(self._transfer_finished)
+        self.queue.itemsFinished.connect(self._transfers_finished)
         self._uploaded_to: Set[str] = set()  # remote folders with new files, refreshed together
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)

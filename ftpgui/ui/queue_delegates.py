@@ -31,17 +31,18 @@ class ProgressDelegate(QStyledItemDelegate):
     """A progress bar with "NN %" for items of known size; the text (bytes so far, or nothing) otherwise."""
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        percent = index.data(ProgressRole)
+        # the queue's models are Python: asked directly, not through Qt (each call from Qt into Python waits
+        # for the transfer threads to hand over the GIL)
+        model = index.model()
+        percent = model.data(index, ProgressRole)
         if not isinstance(percent, int) or percent < 0:
             super().paint(painter, option, index)
             return
-        # the row's background and selection first, then the bar inside the cell's margins
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        item.text = ""
+        # the row's background and selection first (the model gives no colours of its own), then the bar
+        # inside the cell's margins
         widget: Optional[QWidget] = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(2, 2, -2, -2)
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
@@ -49,19 +50,15 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.fontMetrics = option.fontMetrics
         bar.palette = option.palette
         bar.minimum, bar.maximum, bar.progress = 0, 100, percent
-        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or f"{percent} %"
+        bar.text = model.data(index, Qt.ItemDataRole.DisplayRole) or f"{percent} %"
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
 
 
 class PathDelegate(QStyledItemDelegate):
-    """One line, elided in the middle; the tooltip is the whole path (or the item's error, when it has one)."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+    """The tooltip is the whole path (or the item's error, when it has one). One line, elided in the middle,
+    comes from the table (``setTextElideMode``, ``setWordWrap(False)``): no Python call per painted cell."""
 
     def helpEvent(self, event, view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
         if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():

@@ -53,13 +53,14 @@ class WindowTransfers:
         elif self.remote.path:
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
-    def _transfer_finished(self, direction: str, remote_path: str) -> None:
+    def _transfers_finished(self, finished: List[Tuple[str, str]]) -> None:
         """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
-        per file, 2,000 for a folder of 2,000, before)."""
-        if direction == "upload":
-            self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
-            if not self._uploaded_timer.isActive():
-                self._uploaded_timer.start()
+        per file, 2,000 for a folder of 2,000, before). ``finished``: (direction, remote path) of each."""
+        for direction, remote_path in finished:
+            if direction == "upload":
+                self._uploaded_to.add(posixpath.dirname(remote_path) or "/")
+                if not self._uploaded_timer.isActive():
+                    self._uploaded_timer.start()
 
     def _refresh_uploaded(self) -> None:
         folders, self._uploaded_to = self._uploaded_to, set()

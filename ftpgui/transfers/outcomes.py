@@ -1,0 +1,233 @@
+"""What comes back from the transfer connections: each job's result or failure, and the next step for its item.
+
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue`. A connection delivers a batch at a time
+(``worker.Connection.deliver``): its events and its jobs' ends, in order. A finished file is marked done, a
+listed folder makes way for its entries, "the target exists" becomes a question (``questions.py``), and a
+failure is retried with backoff, paused, cancelled or shown, by its cause. The queue's ``_changed`` (save,
+dispatch, totals) runs once per batch, not once per file.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from PySide6.QtCore import QTimer
+
+from ..explain import describe_error
+from ..ftp import Cancelled, Event, LoginError, TransferProgress
+from ..ftp.errors import SourceChanged
+from .items import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    PAUSED,
+    QUEUED,
+    RETRYING,
+    SKIPPED,
+    UPLOAD,
+    ItemFailed,
+    ItemStarted,
+    Outcome,
+    TransferItem,
+)
+from .pool import Job, ServerPool, Slot
+from .serving import retryable, too_many_connections
+from .walk import WalkBounds
+from .worker import JobEnded
+
+
+def needed(event: object) -> bool:
+    """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens."""
+    return event.__class__ is ItemStarted or isinstance(event, TransferProgress)
+
+
+class Outcomes:
+    """Results of the queue's jobs, for ``TransferQueue`` (a mixin: see the module docstring).
+
+    It relies on the queue's ``_changed``, ``_set_state``, ``_exists``, ``_drop``, ``_take_event`` and on
+    the state the queue keeps (below)."""
+
+    model: Any
+    walk: WalkBounds
+    skipped: List[Tuple[str, str]]
+    retry_delays: Tuple[float, ...]
+    itemFinished: Any
+    itemsFinished: Any
+    isSignalConnected: Any
+    _one_finished: Any  # QMetaMethod of itemFinished
+    _events_passed: Any  # QMetaMethod of eventsArrived
+    _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done in this batch
+    eventsArrived: Any
+    _assigned: Dict[str, Slot]
+    _pools: Dict[str, ServerPool]
+    _unasked: Set[str]
+    _samples: Dict[str, Any]
+    _timers: Dict[str, QTimer]
+    _shut_down: bool
+    _hint: Tuple[int, int]
+    _batching: bool
+    _batch_changed: bool
+
+    def _on_batch(self, slot: Slot, entries: List[object]) -> None:
+        """A connection's events and ended jobs, in the order they happened (``Connection.deliver``)."""
+        if self._shut_down:
+            return  # saved as it was at shutdown: its items run again next time; the window is going
+        passed: List[Event] = []
+        finished = self._finished = []
+        self._batching = True  # _changed once for the batch (when a job ended), not once per file
+        try:
+            for entry in entries:
+                if entry.__class__ is JobEnded:
+                    ended: JobEnded = entry  # type: ignore[assignment]
+                    if ended.ok:
+                        self._on_done(slot, ended.job_id, ended.value)
+                    else:
+                        self._on_failed(slot, ended.job_id, ended.value)
+                elif self._take_event(slot, entry):
+                    passed.append(entry)  # type: ignore[arg-type]
+        finally:
+            self._batching = False
+        if self._batch_changed:
+            self._changed()
+        # one signal a batch, and none nobody listens to: an emit lets the transfer threads take the GIL, and
+        # waiting to get it back cost the GUI thread 0.2 ms a file
+        if finished:
+            self.itemsFinished.emit(finished)
+            if self.isSignalConnected(self._one_finished):
+                for direction, remote in finished:
+                    self.itemFinished.emit(direction, remote)
+        if self.isSignalConnected(self._events_passed):
+            slot.conn.keep_events = None  # (someone listens again: every event crosses)
+            if passed:
+                self.eventsArrived.emit(passed)
+        elif slot.conn.keep_events is None:
+            slot.conn.keep_events = needed  # nobody shows them: from now on only what the queue reads crosses
+
+    def _release(self, slot: Slot, job_id: int) -> Tuple[Optional[Job], Optional[TransferItem]]:
+        """The job has ended: (the job, its item — None when it was removed meanwhile)."""
+        job = slot.jobs.pop(job_id, None)
+        if job is None:
+            return None, None
+        if self._assigned.get(job.item_id) is slot:
+            del self._assigned[job.item_id]
+        if slot.running == job.item_id:
+            slot.running = None
+        item = self.model.item(job.item_id)
+        if item is not None and item.state == QUEUED:
+            self._hint = (-1, 0)  # its job never started: it waits for a connection again
+        if item is not None:
+            self._samples.pop(item.id, None)
+            self.model.set_rate(item.id, None)
+            if job.stop_reason == "remove":
+                self.model.remove([item.id])
+                item = None
+        return job, item
+
+    def _on_done(self, slot: Slot, job_id: int, outcome: object) -> None:
+        if self._shut_down:
+            return  # saved as it was at shutdown: this item runs again next time
+        job, item = self._release(slot, job_id)
+        if job is None:
+            return
+        if item is not None and isinstance(outcome, Outcome):
+            self._apply(item, outcome)
+        self._changed()
+
+    def _apply(self, item: TransferItem, out: Outcome) -> None:
+        if out.kind == "exists":
+            item.local, item.remote = out.local, out.remote
+            if out.size is not None:
+                item.size = out.size
+            self._exists(item, out)
+        elif out.kind == "expanded":
+            children = self.walk.admit(out)
+            for path, why in out.skipped:
+                self.skipped.append((path, why))
+            for child in out.children:
+                child.server = item.server  # a folder's contents belong to the folder's server
+            row = self.model.row_of(item.id)
+            with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
+                self.model.remove([item.id])
+                self.model.insert(row, children)
+        else:
+            item.local, item.remote = out.local, out.remote
+            if out.size is not None:
+                item.size = out.size
+            item.done = item.size or out.bytes
+            item.error = out.note
+            self._set_state(item, DONE if out.kind == "done" else SKIPPED)
+            if out.kind == "done":
+                self._finished.append((item.direction, item.remote))
+
+    def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
+        if self._shut_down:
+            return
+        job, item = self._release(slot, job_id)
+        if job is None:
+            return
+        reason = job.stop_reason
+        cause = exc.cause if isinstance(exc, ItemFailed) else exc
+        if item is None:
+            self._changed()
+            return
+        if item.done > job.start_done:
+            item.attempts = 0  # this try moved bytes: the next one resumes from there with all tries again
+        if isinstance(exc, ItemFailed):
+            item.local, item.remote = exc.local, exc.remote
+            item.server_size = exc.server_size
+            if item.direction == UPLOAD and (exc.server_size or exc.wrote):
+                item.started = True
+        if item.done > 0 and not item.is_dir:
+            item.started = True
+        if isinstance(cause, SourceChanged):
+            item.started = False  # the server's bytes are no start of the file as it is now: never continued
+        if not slot.open:
+            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
+        elif reason == "pause" and isinstance(cause, Cancelled):
+            self._set_state(item, PAUSED)
+        elif reason == "cancel" and isinstance(cause, Cancelled):
+            item.error = describe_error(cause)
+            self._set_state(item, CANCELLED)
+        elif isinstance(cause, LoginError):
+            # the password is wrong for this server: forget it; its other items wait and it is asked again
+            item.error = describe_error(cause)
+            self._set_state(item, FAILED)
+            pool = self._pools[slot.key]
+            if pool.endpoint == slot.conn.endpoint:
+                pool.forget_login()
+                self._unasked.add(pool.server.key)
+                for other in list(pool.slots):
+                    self._drop(other)
+        elif too_many_connections(cause) and len(self._pools[slot.key].slots) > 1:
+            # the server has enough connections: carry on with fewer, and do not count this as a try
+            pool = self._pools[slot.key]
+            pool.cap = max(1, len(pool.slots) - 1)
+            self._drop(slot)
+            self._set_state(item, QUEUED)
+        elif retryable(cause) and item.attempts < len(self.retry_delays):
+            delay = self.retry_delays[item.attempts]
+            item.attempts += 1
+            item.error = describe_error(cause)
+            self._set_state(item, RETRYING)
+            self._retry_later(item.id, delay)
+        else:
+            item.error = describe_error(cause)
+            self._set_state(item, FAILED)
+        self._changed()
+
+    def _retry_later(self, item_id: str, delay: float) -> None:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(functools.partial(self._retry_now, item_id))
+        self._timers[item_id] = timer
+        timer.start(int(delay * 1000))
+
+    def _retry_now(self, item_id: str) -> None:
+        timer = self._timers.pop(item_id, None)
+        if timer is not None:
+            timer.deleteLater()
+        item = self.model.item(item_id)
+        if item is not None and item.state == RETRYING:
+            self._set_state(item, QUEUED)
+            self._changed()

@@ -1318,6 +1318,46 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+        <translation>{seconds} 秒内传输 1 字节；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+    </message>
+    <message>
+        <source>data connection closed: 1 byte in {seconds} s</source>
+        <translation>数据连接已关闭：{seconds} 秒内传输 1 字节</translation>
+    </message>
+    <message>
+        <source>data connection closed: 1 byte</source>
+        <translation>数据连接已关闭：1 字节</translation>
+    </message>
+    <message>
+        <source>1 more data connection like the one above:</source>
+        <translation>另有 1 个与上面相同的数据连接：</translation>
+    </message>
+    <message>
+        <source>1 more data connection like the one above (not drawn)</source>
+        <translation>另有 1 个与上面相同的数据连接（未画出）</translation>
+    </message>
+    <message>
+        <source>{count} more data connections like the one above:</source>
+        <translation>另有 {count} 个与上面相同的数据连接：</translation>
+    </message>
+    <message>
+        <source>{count} more data connections like the one above (not drawn)</source>
+        <translation>另有 {count} 个与上面相同的数据连接（未画出）</translation>
+    </message>
+    <message>
+        <source>▾ 1 more data connection like the one above (click to hide)</source>
+        <translation>▾ 另有 1 个与上面相同的数据连接（点击收起）</translation>
+    </message>
+    <message>
+        <source>▸ 1 more data connection like the one above (click to show)</source>
+        <translation>▸ 另有 1 个与上面相同的数据连接（点击展开）</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>

@@ -316,7 +316,7 @@ class Ladder(QScrollArea):
         canvas = self.canvas
         if canvas.conn is None or canvas.conn.client is None:
             return None
-        return canvas.conn, build_rows(canvas.conn, canvas.expanded, canvas.walls), canvas.at
+        return canvas.conn, build_rows(canvas.conn, canvas.expanded, canvas.walls, interactive=False), canvas.at
 
     def _catch_up(self) -> None:
         self._dirty = False

@@ -54,9 +54,12 @@ class Row:
     exchange: Optional[sc.Exchange] = None
 
 
-def build_rows(conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi.Firewalls) -> List[Row]:
+def build_rows(
+    conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi.Firewalls, interactive: bool = True
+) -> List[Row]:
     """The ladder's rows for ``conn``: alike data connections after the first of a run collapsed unless
-    their group key is in ``expanded``; with imagined ``walls``, the data connections they would stop."""
+    their group key is in ``expanded``; with imagined ``walls``, the data connections they would stop.
+    ``interactive``: the rows are for the widget (a group row says a click shows or hides it), not an export."""
     if conn is None:
         return []
     live: Dict[Tuple[int, str], int] = {}  # (exchange, kind) → serial, for steps folded away since
@@ -97,7 +100,7 @@ def build_rows(conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi
             rows.extend(seg)
         key = id(segments[run[1]][0])
         expanded_now = key in expanded
-        rows.append(Row(GROUP, _group_label(len(run) - 1, expanded_now), group=key))
+        rows.append(Row(GROUP, _group_label(len(run) - 1, expanded_now, interactive), group=key))
         if expanded_now:
             for _, seg in segments[run[1] : run[-1] + 1]:
                 rows.extend(seg)
@@ -120,7 +123,22 @@ def _resolve(conn: sc.ConnectionScene, step: Optional[sc.Step], live: Dict[Tuple
     return None
 
 
-def _group_label(count: int, expanded: bool) -> str:
+def _group_label(count: int, expanded: bool, interactive: bool = True) -> str:
+    """The row standing for a run of alike data connections; an export's says no "click" (nothing to click)."""
+    if not interactive:
+        if count == 1:  # each its own sentence: languages say "1 connection" and "2 connections" differently
+            if expanded:
+                return translate("ModePanel", "1 more data connection like the one above:")
+            return translate("ModePanel", "1 more data connection like the one above (not drawn)")
+        if expanded:
+            text = translate("ModePanel", "{count} more data connections like the one above:")
+        else:
+            text = translate("ModePanel", "{count} more data connections like the one above (not drawn)")
+        return text.format(count=nr.number(count))
+    if count == 1:
+        if expanded:
+            return translate("ModePanel", "▾ 1 more data connection like the one above (click to hide)")
+        return translate("ModePanel", "▸ 1 more data connection like the one above (click to show)")
     if expanded:
         return translate("ModePanel", "▾ {count} more data connections like the one above (click to hide)").format(
             count=nr.number(count)
@@ -167,7 +185,10 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
         label = translate("ModePanel", "listens on port {port}").format(port=event.target[1])
         return Row(NOTE, label, not listener_is_server, "data")
     if isinstance(event, DataClosed):
-        label = translate("ModePanel", "data connection closed: {bytes} bytes").format(bytes=nr.number(event.bytes))
+        if event.bytes == 1:
+            label = translate("ModePanel", "data connection closed: 1 byte")
+        else:
+            label = translate("ModePanel", "data connection closed: {bytes} bytes").format(bytes=nr.number(event.bytes))
         return Row(CLOSE, label, True, "data")
     if isinstance(event, ControlClosed):
         label = translate("ModePanel", "control connection closed ({reason})").format(reason=event.reason)

@@ -154,11 +154,19 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.DIAL:
         return _dial(ex)
     if kind == sc.CLOSED:
-        text = translate(
-            "ModePanel",
-            "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
-            "connection on a new port.",
-        ).format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
+        if ex.bytes == 1:
+            text = translate(
+                "ModePanel",
+                "1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data "
+                "connection on a new port.",
+            )
+        else:
+            text = translate(
+                "ModePanel",
+                "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
+                "connection on a new port.",
+            )
+        text = text.format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
         more = summary(ex)
         return f"{text} {more}" if more else text
     if kind == sc.FAILED and ex.failure:
@@ -416,6 +424,8 @@ def fallback_title(from_mode: str, to_mode: str) -> str:
 
 
 def bytes_moved(n: int) -> str:
+    if n == 1:  # each its own sentence: languages say "1 byte" and "2 bytes" differently
+        return translate("ModePanel", "1 byte")
     return translate("ModePanel", "{bytes} bytes").format(bytes=number(n))
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMenu,
+    QScrollArea,
     QSlider,
     QStyle,
     QTabWidget,
@@ -147,7 +148,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "")
         self.tabs.addTab(self.ladder, "")
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.tabs)  # as tall as the picture needs at this width; the room to spare is below
         layout.addLayout(bottom)
         layout.addWidget(self.whatif)
         self.diagnosis = DiagnoseBar()
@@ -163,6 +164,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.practice.exchangeEvent.connect(self.add_event)
         self._export_failed.connect(self._on_export_failed, Qt.ConnectionType.QueuedConnection)
         layout.addWidget(self.practice)
+        # the spare height goes under the last row, not to the picture: the what-if table opens into it (and
+        # then the panel grows and scrolls), so nothing above the table, its buttons included, ever moves
+        layout.addStretch(1)
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
         self._target_is_practice = False
@@ -264,6 +268,14 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(int(WIDTH) + 12, int(HEIGHT) + 80)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is self:
+            # in a scroll area (the dock's): its vertical bar always shown, so the panel's width (and with it
+            # the picture's height and the rows' wrapping) stays the same when the what-if table makes it scroll
+            area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     # --- the public API ---------------------------------------------------------------------------
     @Slot(object)

@@ -22,6 +22,7 @@ from .picture import (  # the picture's names, importable from here as before th
     BOX_TOP,
     BOX_W,
     CLIENT_X,
+    COMPACT,
     CONTROL_Y,
     DATA_Y,
     HEIGHT,
@@ -60,6 +61,9 @@ __all__ = [
     "paint_picture",
 ]
 
+# the compact picture is drawn no larger than this (centred, with room at its sides): taller, it would push the
+# timeline, What if and Diagnose below a 768-line screen
+MAX_COMPACT_SCALE = 0.78
 MIN_WIDTH = 240  # px: the narrowest the picture gets (a 360 px dock leaves it about 330)
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
 
@@ -107,7 +111,11 @@ class ModeView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(width * HEIGHT / geometry_for(width).width)
+        g = geometry_for(width)
+        scale = width / g.width
+        if g is COMPACT:  # (just under COMPACT_BELOW, as in 1366×768's default dock, it would be 1.15)
+            scale = min(scale, MAX_COMPACT_SCALE)
+        return int(HEIGHT * scale)
 
     @property
     def animating(self) -> bool:

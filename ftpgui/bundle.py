@@ -25,6 +25,8 @@ from .ftp.diagnose import Diagnosis
 from .ftp.events import (
     CommandSent,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataConnected,
     DataFailed,
@@ -76,6 +78,10 @@ def _event_line(event: Event, start: float) -> Optional[str]:
     t = f"+{event.at - start:7.3f}s"  # events carry monotonic times: seconds since the attempt began
     if isinstance(event, ControlConnected):
         return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}"
+    if isinstance(event, ControlConnecting):
+        return f"{t} connecting to {format_address(event.remote)}"
+    if isinstance(event, ControlConnectFailed):
+        return f"{t} connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
     if isinstance(event, CommandSent):
         return f"{t} > {event.text}"
     if isinstance(event, ReplyReceived):

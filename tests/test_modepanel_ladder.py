@@ -60,7 +60,7 @@ def session(qtbot, panel, host, port, user, password, mode, action, timeout=10):
     t = threading.Thread(target=work)
     t.start()
     qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     return events, errors
 
 
@@ -222,7 +222,7 @@ def test_tls_handshakes_in_the_ladder(qtbot, panel, make_server, certs, tmp_path
     with FtpSession(options, bridge.event.emit) as s:
         s.open(server.host, server.port, USER, PASSWORD)
         s.download("f0.txt", str(tmp_path / "f0.txt"))
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     canvas = show_ladder(qtbot, panel)
     tls = [r for r in canvas.rows if r.kind == ld.TLS]
     assert [r.channel for r in tls] == ["control", "data"]

@@ -183,7 +183,7 @@ def test_tls_marks_both_connections_and_says_what_it_changes(qtbot, panel, paint
     )
     thread.join(30)
     assert not errors, errors
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     conn = panel.connection
     tls_step = next(s for s in conn.steps if s.kind == sc.TLS)
     version = tls_step.reason

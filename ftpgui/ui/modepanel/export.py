@@ -23,6 +23,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -32,6 +34,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
 )
 
+from . import controldial
 from . import narration as nr
 from . import scene as sc
 from .ladder import export_height, paint_ladder
@@ -82,6 +85,13 @@ def transcript_line(e: Event) -> str:
         )
     elif isinstance(e, ControlClosed):
         text = translate("ModePanel", "control connection closed ({reason})").format(reason=nr.close_reason(e.reason))
+    elif isinstance(e, ControlConnecting):
+        text = translate("ModePanel", "connecting to {server}").format(server=show(e.remote))
+    elif isinstance(e, ControlConnectFailed):
+        dial = sc.Dial(e.remote, None, e.at, e.cause, e.detail, e.errno)
+        text = translate("ModePanel", "connecting to {server} failed: {reason}").format(
+            server=show(e.remote), reason=controldial.reason(dial)
+        )
     elif isinstance(e, DataChannelPlanned):
         text = translate("ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}").format(
             mode=nr.mode_name(e.mode),

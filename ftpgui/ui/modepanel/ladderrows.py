@@ -17,6 +17,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -26,6 +28,7 @@ from ftpgui.ftp.events import (
     TlsEstablished,
 )
 
+from . import controldial
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
@@ -67,7 +70,7 @@ def build_rows(
         live.setdefault((id(step.exchange), step.kind), step.serial)
     segments: List[Tuple[Optional[sc.Exchange], List[Row]]] = []
     for event, (step, primary, part_of) in zip(conn.transcript, conn.transcript_steps, strict=True):
-        row = _row(event, step, walls)
+        row = _row(event, step, walls, conn.dialling)
         if row is None:
             continue
         row.primary = primary
@@ -148,8 +151,8 @@ def _group_label(count: int, expanded: bool, interactive: bool = True) -> str:
     )
 
 
-def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
-    """The row for one event (None: nothing to draw, e.g. progress)."""
+def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional[sc.Dial] = None) -> Optional[Row]:
+    """The row for one event (None: nothing to draw, e.g. progress); ``dialling``: the connect attempt in flight."""
     if isinstance(event, CommandSent):
         return Row(MESSAGE, mask_command(event.text), True)
     if isinstance(event, ReplyReceived):
@@ -191,7 +194,9 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
             label = translate("ModePanel", "data connection closed: {bytes} bytes").format(bytes=nr.number(event.bytes))
         return Row(CLOSE, label, True, "data")
     if isinstance(event, ControlClosed):
-        label = translate("ModePanel", "control connection closed ({reason})").format(reason=event.reason)
+        label = translate("ModePanel", "control connection closed ({reason})").format(
+            reason=nr.close_reason(event.reason)
+        )
         return Row(CLOSE, label, True, "control")
     if isinstance(event, DataFailed):
         ex = step.exchange if step is not None else None
@@ -200,6 +205,17 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
         if event.stage not in ("connect", "accept"):
             return Row(NOTE, label, True, "data")
         return Row(FAIL, label, by_client, "data", wall=FIREWALL_SIDE.get(event.cause, ""))
+    if isinstance(event, ControlConnecting):  # drawn while it waits; then its TCP connection or its failure
+        if step is None or step.dial is None or step.dial is not dialling:
+            return None
+        label = translate("ModePanel", "connecting to port {port}…").format(port=event.remote[1])
+        return Row(NOTE, label, True, "control")
+    if isinstance(event, ControlConnectFailed):
+        dial = step.dial if step is not None and step.dial is not None else None
+        label = controldial.lane_label(step, None) if dial is not None else event.cause
+        label = translate("ModePanel", "no control connection: {why}").format(why=label)
+        wall = "server" if event.cause == "timeout" else ""  # dropped in front of the server: a wall there
+        return Row(FAIL, label, True, "control", "", str(event.remote[1]), wall=wall)
     if isinstance(event, ModeFallback):
         return Row(NOTE, nr.fallback_title(event.from_mode, event.to_mode), True, "control")
     return None

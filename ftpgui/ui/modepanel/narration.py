@@ -16,6 +16,7 @@ from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
 
+from . import controldial
 from . import scene as sc
 from .motion import tls_sentence
 from .whatifwords import scenario_name, whatif, works  # noqa: F401 (the panel's words, all from here)
@@ -125,6 +126,8 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
 
 
 def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
+    if step.dial is not None:
+        return controldial.narrate(step)
     ex = step.exchange
     kind = step.kind
     if kind == sc.CONTROL:

@@ -14,6 +14,7 @@ from typing import Dict, Optional, Set
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
 
+from . import controldial as cd
 from . import motion as mo
 from . import narration as nr
 from . import scene as sc
@@ -304,8 +305,16 @@ class _Painter:
     def paint(self, frame: Frame) -> None:
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
-        if conn is None or step is None or conn.client is None:
+        if conn is None or step is None or (conn.client is None and step.dial is None):
             self.text(QRectF(20, 20, self.g.width - 40, 60), self.words["waiting"], self.label, self.c.muted)
+            return
+        if step.dial is not None:  # the control connection's connect attempt
+            self.frame, self.walls = frame, frame.walls
+            self.header(conn, step, None)
+            self.hosts(conn, server=step.dial.remote)
+            cd.paint(self, conn, step, frame.t)
+            self.no_data(conn)
+            self.footer(cd.narrate(step), 0)
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
@@ -325,21 +334,26 @@ class _Painter:
         if ex is not None:
             self.data(ex, kinds, step, frame.t)
         else:
-            self.elided(
-                self.g.lane_l + 10,
-                DATA_Y - 10,
-                self.g.lane_r - self.g.lane_l - 20,
-                self.words["no_data" if not conn.data_connections else "none_open"],  # "yet" only when true
-                self.label,
-                self.c.muted,
-                True,
-            )
+            self.no_data(conn)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
         self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
 
+    def no_data(self, conn: sc.ConnectionScene) -> None:
+        self.elided(
+            self.g.lane_l + 10,
+            DATA_Y - 10,
+            self.g.lane_r - self.g.lane_l - 20,
+            self.words["no_data" if not conn.data_connections else "none_open"],  # "yet" only when true
+            self.label,
+            self.c.muted,
+            True,
+        )
+
     def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
-        if step.kind == sc.FALLBACK and step.fallback:
+        if step.kind == sc.CONTROL_FAILED:
+            colour, title = self.c.failure, cd.failed_title()
+        elif step.kind == sc.FALLBACK and step.fallback:
             colour, title = self.c.failure, nr.fallback_title(*step.fallback[:2])
         elif ex is not None:
             colour = self.c.client if ex.mode == "passive" else self.c.server
@@ -358,17 +372,18 @@ class _Painter:
         room = min(470.0, self.g.width - 16 - w - 16 - self.g.client_x)
         self.elided(self.g.client_x, 10, room, title, self.title, colour)
 
-    def hosts(self, conn: sc.ConnectionScene) -> None:
+    def hosts(self, conn: sc.ConnectionScene, server: Optional[sc.Address] = None) -> None:
+        """The two boxes; ``server``: the address dialled, before the control connection is up."""
         for x, name, addr in (
             (self.g.client_x, self.words["client"], conn.client),
-            (self.g.server_x, self.words["server"], conn.server),
+            (self.g.server_x, self.words["server"], server or conn.server),
         ):
             r = QRectF(x, BOX_TOP, self.g.box_w, BOX_BOTTOM - BOX_TOP)
             self.p.setPen(QPen(self.c.muted, 1.2))
             self.p.setBrush(self.c.box)
             self.p.drawRoundedRect(r, 10, 10)
             self.elided(x + 10, BOX_TOP + 8, self.g.box_w - 20, name, self.title, self.c.text, centre=True)
-            host = addr[0] if addr else "?"
+            host = addr[0] if addr else ""  # (the client's address is known once it is connected)
             self.elided(x + 8, BOX_TOP + 30, self.g.box_w - 16, host, self.mono, self.c.text, centre=True)
 
     def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:

@@ -20,6 +20,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -54,6 +56,20 @@ FAILED = "failed"  # the data connection could not be made or broke
 FALLBACK = "fallback"  # Auto switched from passive to active
 CONTROL_CLOSED = "control-closed"
 TLS = "tls"  # the control connection's TLS handshake finished: from here on it is encrypted
+CONTROL_DIAL = "control-dial"  # the client dials the server's control port (ControlConnecting)
+CONTROL_FAILED = "control-failed"  # that attempt failed (ControlConnectFailed)
+
+
+@dataclass
+class Dial:
+    """One attempt to open the control connection: where to, how long it may wait, and how it ended."""
+
+    remote: Address
+    timeout: Optional[float]
+    started: float  # monotonic
+    cause: str = ""  # when it failed: refused, timeout, unreachable or other
+    detail: str = ""
+    errno: Optional[int] = None
 
 
 @dataclass
@@ -138,6 +154,7 @@ class Step:
     line: str = ""  # the command line of a request step
     code: Optional[int] = None  # the reply code of a reply step
     text: str = ""  # the reply text of a reply step
+    dial: Optional[Dial] = None  # control-dial and control-failed steps: the attempt
 
 
 class ConnectionScene:
@@ -164,6 +181,7 @@ class ConnectionScene:
         self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
         self._last_done_end = -1  # serial of that run's last step
         self.tls = ""  # the control connection's TLS version, while it is encrypted
+        self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
 
     @property
@@ -242,7 +260,26 @@ class ConnectionScene:
     def _fallback(self, event: ModeFallback) -> bool:
         return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
 
+    def _control_dial(self, event: ControlConnecting) -> bool:
+        self.dialling = Dial(event.remote, event.timeout, event.at)
+        if self.server is None:
+            self.server = event.remote  # (the connection's name in the list, before it is up)
+        return self._add(CONTROL_DIAL, None, dial=self.dialling)
+
+    def _control_failed(self, event: ControlConnectFailed) -> bool:
+        dial = self.dialling
+        if dial is None or dial.remote != event.remote:  # (never without its ControlConnecting from the engine)
+            dial = Dial(event.remote, None, event.at)
+        dial.cause, dial.detail, dial.errno = event.cause, event.detail, event.errno
+        self.dialling = None
+        return self._add(CONTROL_FAILED, None, dial=dial)
+
     def _control_up(self, event: ControlConnected) -> bool:
+        last = self.steps[-1] if self.steps else None
+        if last is not None and last.kind == CONTROL_DIAL and last.dial is self.dialling:
+            self.steps.pop()  # the attempt succeeded: the connection's own step (its arrow dialled) stands for it
+            self._serial -= 1
+        self.dialling = None
         self.client, self.server, self.open = event.local, event.remote, True
         self._current = None
         self.tls = ""
@@ -376,6 +413,11 @@ class ConnectionScene:
         return max(self.first_serial, self._serial - ex.steps)
 
     @property
+    def ended(self) -> bool:
+        """Closed, or its connect attempt failed (not merely not open yet: a connect may be under way)."""
+        return bool(self.steps) and self.steps[-1].kind in (CONTROL_CLOSED, CONTROL_FAILED)
+
+    @property
     def first_serial(self) -> int:
         return self.steps[0].serial if self.steps else 0
 
@@ -406,6 +448,8 @@ _HANDLERS = {
     DataFailed: ConnectionScene._failed,
     ModeFallback: ConnectionScene._fallback,
     ControlConnected: ConnectionScene._control_up,
+    ControlConnecting: ConnectionScene._control_dial,
+    ControlConnectFailed: ConnectionScene._control_failed,
     ControlClosed: ConnectionScene._control_down,
     TlsEstablished: ConnectionScene._tls,
 }
@@ -428,6 +472,10 @@ def _transcript_line(e: Event) -> str:
         return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}"
     if isinstance(e, ControlClosed):
         return f"-- control connection closed ({e.reason})"
+    if isinstance(e, ControlConnecting):
+        return f"-- connecting to {show_address(e.remote)}"
+    if isinstance(e, ControlConnectFailed):
+        return f"-- connecting to {show_address(e.remote)} failed: {e.cause}: {e.detail}"
     if isinstance(e, TlsEstablished):
         return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
     if isinstance(e, DataChannelPlanned):

@@ -50,6 +50,15 @@ WATCHED = frozenset(
         ControlClosed,
     }
 )
+_NAMING_VERBS = ("EPSV", "PASV", "EPRT", "PORT", "USER")  # the commands the follow rule and the names look at
+
+
+def watched(event: Event) -> bool:
+    """Whether ``event`` goes through the follow rule (most commands and every reply do not)."""
+    kind = type(event)
+    return kind in WATCHED and (kind is not CommandSent or event.text[:4].upper() in _NAMING_VERBS)
+
+
 _ORDER = {BROWSING: 0, TRANSFER: 1, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
 
 

@@ -109,8 +109,10 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
     waited = frame.now - dial.started if motion is not None and motion.kind == "control" else None
     colour = c.control
     if step.kind == sc.CONTROL_DIAL:
-        grown = mo.dial_fraction(dial, waited) if waited is not None else t
-        pen.arrow(a, b, colour, grown, dashed=True)
+        if waited is not None:  # in flight: it grows with the seconds waited (the motion timer repaints it)
+            pen.arrow(a, b, colour, mo.dial_fraction(dial, waited), dashed=True)
+        else:  # replayed: it grows with the step's animation
+            pen.at_t(lambda t: pen.arrow(a, b, colour, t, dashed=True), t)
     else:
         colour = c.failure
         if dial.cause == "timeout":  # a wall in front of the server: the attempt was dropped, never answered
@@ -119,11 +121,15 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
             p.setPen(QPen(colour, 1.5))
             p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
             p.drawRect(QRectF(wall_x - 5, CONTROL_Y - 30, 10, 60))
-            stop = pen.arrow(a, QPointF(wall_x - 14, CONTROL_Y), colour, t)
+            pen.at_t(lambda t: pen.arrow(a, QPointF(wall_x - 14, CONTROL_Y), colour, t), t)
             pen.cross(QPointF(wall_x - 16, CONTROL_Y - 20), colour)
         else:  # refused: at the server's port; unreachable or other: it got nowhere near
             share = {"refused": 1.0, "unreachable": 0.3}.get(dial.cause, 0.55)
-            stop = pen.arrow(a, b, colour, share * t)
-            pen.cross(stop + QPointF(14 if dial.cause != "refused" else -22, -16), colour)
+
+            def stopped(t: float) -> None:
+                stop = pen.arrow(a, b, colour, share * t)
+                pen.cross(stop + QPointF(14 if dial.cause != "refused" else -22, -16), colour)
+
+            pen.at_t(stopped, t)
     pen.badge(g.lane_r, CONTROL_Y, str(dial.remote[1]), c.control)
     pen.elided(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, lane_label(step, waited), pen.small, colour, True)

@@ -172,6 +172,39 @@ def paint_picture(
     painter.restore()
 
 
+class Moving:
+    """What the step's animation moves (an arrow growing, a command travelling), left out of a still painted
+    once: ``paint`` draws it at ``t`` over that still, so each animation frame costs a few draws, not a picture."""
+
+    def __init__(self, pen: _Painter, rect: QRectF) -> None:
+        self.pen, self.rect = pen, QRectF(rect)
+
+    def paint(self, painter: QPainter, t: float) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(canvas_transform(self.rect), True)
+        self.pen.p = painter
+        for draw in self.pen.deferred or ():
+            draw(t)
+        painter.restore()
+
+
+def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
+    """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
+    c = Colours.for_palette(palette)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(rect, c.background)
+    g = geometry_for(rect.width())
+    painter.setTransform(canvas_transform(rect), True)
+    pen = _Painter(painter, c, base_font, "all", g)
+    pen.deferred = []
+    pen.paint(frame)
+    painter.restore()
+    return Moving(pen, rect)
+
+
 def canvas_transform(rect: QRectF) -> QTransform:
     """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
     width = geometry_for(rect.width()).width
@@ -187,6 +220,13 @@ def bytes_band(width: float) -> QRectF:
     ``width`` px wide."""
     g = geometry_for(width)
     return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 62)
+
+
+def animation_band(width: float) -> QRectF:
+    """The part of the canvas a step's animation moves in (the commands, replies and arrows between the boxes),
+    for a view ``width`` px wide."""
+    g = geometry_for(width)
+    return QRectF(g.lane_l, CONTROL_Y - 48, g.lane_r - g.lane_l, DATA_Y - CONTROL_Y + 72)
 
 
 class _Fonts:
@@ -219,6 +259,7 @@ def _fonts(base: QFont) -> _Fonts:
 class _Painter:
     def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
+        self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
         f = self.fonts = _fonts(base)
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
 
@@ -228,6 +269,13 @@ class _Painter:
 
     def fm(self, font: QFont) -> QFontMetricsF:
         return self.fonts.metrics[id(font)]
+
+    def at_t(self, draw, t: float, moves: bool = True) -> None:
+        """``draw(t)``, a draw that depends on the step's animation: now, or kept for each frame (``paint_still``)."""
+        if moves and self.deferred is not None:
+            self.deferred.append(draw)
+        else:
+            draw(t)
 
     # --- primitives -------------------------------------------------------------------------------
     def text(self, rect: QRectF, text: str, font: QFont, colour: QColor, flags=Qt.AlignmentFlag.AlignLeft) -> None:
@@ -402,7 +450,9 @@ class _Painter:
         self.badge(self.g.lane_l, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
         self.badge(self.g.lane_r, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
         if step.kind == sc.CONTROL:  # the client dials the server's control port
-            self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8)
+            self.at_t(
+                lambda t: self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8), t
+            )
             return
         if ex is None:
             return
@@ -415,8 +465,12 @@ class _Painter:
             message = ex.transfer_line
         if message:
             start, end = (a, b) if forward else (b, a)
-            x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
-            self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
+
+            def pill(t: float) -> None:
+                x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
+                self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
+
+            self.at_t(pill, t)
 
     def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
         a, b = (
@@ -425,6 +479,7 @@ class _Painter:
         )  # arrows end at the badges
         colour = self.c.client if ex.mode == "passive" else self.c.server
         animate = t if step.kind == sc.DIAL else 1.0
+        dialling = step.kind == sc.DIAL  # the arrow grows with the animation
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
         self.elided(
             self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
@@ -440,13 +495,13 @@ class _Painter:
             start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
             wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
             stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
-            self.arrow(start, stop, self.c.failure, animate)
+            self.at_t(lambda t: self.arrow(start, stop, self.c.failure, t), animate, dialling)
             self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
             connected = failed = False
         elif connected:
             start, end = (a, b) if ex.dialer == "client" else (b, a)
             dashed = sc.CLOSED in kinds
-            self.arrow(start, end, colour, animate, dashed=dashed)
+            self.at_t(lambda t: self.arrow(start, end, colour, t, dashed=dashed), animate, dialling)
             if ex.tls:
                 self.lock_label(QPointF((self.g.lane_l + self.g.lane_r) / 2, DATA_Y - 62), ex.tls, colour)
             if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
@@ -468,16 +523,23 @@ class _Painter:
         elif failed and ex.failure[0] in ("connect", "accept"):
             start, end = (a, b) if ex.mode == "passive" else (b, a)
             progress = 1.0 if step.kind != sc.FAILED else t
+            moves = step.kind == sc.FAILED
             side = FIREWALL_SIDE.get(ex.failure[1])
             if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
                 self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
                 wall_x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
                 stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
-                stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
+                self.at_t(
+                    lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0), progress, moves
+                )
                 self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
             else:
-                stop = self.arrow(start, end, self.c.failure, 0.55 * progress)
-                self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+
+                def stopped(t: float) -> None:
+                    stop = self.arrow(start, end, self.c.failure, 0.55 * t)
+                    self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+
+                self.at_t(stopped, progress, moves)
         if listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
         if connected:

@@ -141,7 +141,7 @@ class Exchange:
         return (self.mode, self.command, self.transfer_verb, self.dialer, self.ok, bool(self.refused), self.nat)
 
 
-@dataclass
+@dataclass(slots=True)  # (thousands are made during a tree of small files: slots make them cheaper)
 class Step:
     """One point on the timeline; the narration and the picture are made from its kind and exchange."""
 
@@ -180,6 +180,7 @@ class ConnectionScene:
         self._current_started = 0.0
         self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
         self._last_done_end = -1  # serial of that run's last step
+        self._last_shape: tuple = ()  # its shape (what makes two data connections alike)
         self.tls = ""  # the control connection's TLS version, while it is encrypted
         self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
@@ -362,7 +363,8 @@ class ConnectionScene:
         ex.samples.clear()
         head = self._last_done
         first = self._serial - ex.steps + 1
-        if head is not None and self._last_done_end == first - 1 and head.shape() == ex.shape():
+        shape = ex.shape()
+        if head is not None and self._last_done_end == first - 1 and self._last_shape == shape:
             own: List[Step] = []
             while self.steps and self.steps[-1].exchange is ex:
                 own.append(self.steps.pop())
@@ -376,11 +378,11 @@ class ConnectionScene:
             self._serial = serial  # the run's older steps never existed for the timeline
             ex.more = head.more + 1
             ex.first_number = head.first_number or head.number
-            self._last_done = ex
+            self._last_done, self._last_shape = ex, shape
             self._last_done_end = self._serial
             head.folded_into = ex  # the ladder finds the run's older steps under the one that stands for it
             return True
-        self._last_done = ex
+        self._last_done, self._last_shape = ex, shape
         self._last_done_end = self._serial
         return False
 

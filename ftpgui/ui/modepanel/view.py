@@ -32,12 +32,15 @@ from .picture import (  # the picture's names, importable from here as before th
     WALL_INSET,
     WIDTH,
     Frame,
+    Moving,
+    animation_band,
     bytes_band,
     canvas_transform,
     current_exchange,
     geometry_for,
     kinds_so_far,
     paint_picture,
+    paint_still,
 )
 
 __all__ = [
@@ -94,6 +97,12 @@ class ModeView(QWidget):
         self._base: Optional[QPixmap] = None
         self._base_key: tuple = ()
         self._tick_only = False
+        # while a step animates, the picture but what moves is painted once too; a frame paints only what moves
+        self._still: Optional[QPixmap] = None
+        self._still_key: tuple = ()
+        self._moving: Optional[Moving] = None
+        self._frame_only = False
+        self._full_pending = False  # a repaint of everything is on its way
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -190,6 +199,8 @@ class ModeView(QWidget):
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
         self._tick_only = False
+        self._frame_only = False
+        self._full_pending = True
         super().update(*args)
 
     def showEvent(self, event) -> None:
@@ -235,14 +246,40 @@ class ModeView(QWidget):
         now = time.monotonic()
         if now - self._painted_at >= FRAME_INTERVAL or self.frame.t >= 1.0:  # ~30 frames a second is smooth
             self._painted_at = now
-            self.update()
+            self._tick_only = False
+            if self._still is not None and not self._full_pending:
+                self._frame_only = True  # only the animation moved: the still painted for this step stays
+                band = canvas_transform(QRectF(self.rect())).mapRect(animation_band(self.width()))
+                QWidget.update(self, band.toAlignedRect().adjusted(-3, -3, 3, 3))
+            else:
+                QWidget.update(self)
 
     def paintEvent(self, event) -> None:
         frame = self.frame
         frame.now = time.monotonic()  # the newest step shows what is moving at this moment
         tick_only, self._tick_only = self._tick_only, False
+        frame_only, self._frame_only, self._full_pending = self._frame_only, False, False
         rect = QRectF(self.rect())
         painter = QPainter(self)
+        if not self._motion.isActive() and self.animating:
+            self._base = None
+            idle_at = mo.idle_at(frame.conn, frame.conn.step(frame.serial)) if frame.conn is not None else None
+            idle = idle_at is not None and frame.now >= idle_at
+            ratio = self.devicePixelRatioF()
+            key = (self.size(), ratio, id(frame.conn), frame.serial, frame.walls, idle, self.palette().cacheKey())
+            if self._still is None or not frame_only or key != self._still_key:
+                still = QPixmap(self.size() * ratio)
+                still.setDevicePixelRatio(ratio)
+                p = QPainter(still)
+                self._moving = paint_still(p, rect, self.palette(), frame, self.font())
+                p.end()
+                self._still, self._still_key = still, key
+            painter.setClipRegion(event.region())
+            painter.drawPixmap(0, 0, self._still)
+            self._moving.paint(painter, frame.t)
+            painter.end()
+            return
+        self._still = self._moving = None
         if not self._motion.isActive():
             self._base = None
             paint_picture(painter, rect, self.palette(), frame, self.font())

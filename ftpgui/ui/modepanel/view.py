@@ -69,6 +69,7 @@ __all__ = [
 MAX_COMPACT_SCALE = 0.78
 MIN_WIDTH = 240  # px: the narrowest the picture gets (a 360 px dock leaves it about 330)
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
+DIAL_FRAME = 0.2  # seconds between repaints of a connect attempt waiting for its timeout
 
 
 class ModeView(QWidget):
@@ -92,6 +93,7 @@ class ModeView(QWidget):
         self._motion.setInterval(mo.TICK_MS)
         self._motion.timeout.connect(self._tick)
         self._ticked_at = 0.0
+        self._dial_painted = 0.0
         self._idle = QTimer(self)  # one repaint when the control connection turns idle, not a running timer
         # while bytes move, the picture but them is painted once into a pixmap; a tick repaints the lane only
         self._base: Optional[QPixmap] = None
@@ -152,7 +154,12 @@ class ModeView(QWidget):
         frame = self.frame
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
-        moves = self.isVisible() and not frame.walls.any and mo.present(conn, step) is not None
+        motion = mo.present(conn, step) if self.isVisible() and not frame.walls.any else None
+        moves = motion is not None
+        if moves:  # bytes: the marks travel 20 times a second; a connect attempt is looked at 5 times a second
+            interval = mo.TICK_MS if motion.kind == "bytes" else int(DIAL_FRAME * 1000)
+            if interval != self._motion.interval():
+                self._motion.setInterval(interval)
         if moves and not self._motion.isActive():
             self._ticked_at = time.monotonic()
             self._motion.start()
@@ -184,7 +191,11 @@ class ModeView(QWidget):
             return
         elapsed, self._ticked_at = now - self._ticked_at, now
         if motion.kind != "bytes":
-            self.update()  # a connect attempt: its arrow and its seconds, the whole picture
+            # a connect attempt: its arrow grows by a few px a second and its seconds change once a second, so
+            # five repaints a second are plenty (the whole picture: a still is not worth keeping for it)
+            if now - self._dial_painted >= DIAL_FRAME:
+                self._dial_painted = now
+                self.update()
             return
         frame.phase += mo.speed(motion.exchange.rate) * elapsed
         self._tick_only = True

@@ -172,39 +172,6 @@ def paint_picture(
     painter.restore()
 
 
-class Moving:
-    """What the step's animation moves (an arrow growing, a command travelling), left out of a still painted
-    once: ``paint`` draws it at ``t`` over that still, so each animation frame costs a few draws, not a picture."""
-
-    def __init__(self, pen: _Painter, rect: QRectF) -> None:
-        self.pen, self.rect = pen, QRectF(rect)
-
-    def paint(self, painter: QPainter, t: float) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setTransform(canvas_transform(self.rect), True)
-        self.pen.p = painter
-        for draw in self.pen.deferred or ():
-            draw(t)
-        painter.restore()
-
-
-def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
-    """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
-    c = Colours.for_palette(palette)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, c.background)
-    g = geometry_for(rect.width())
-    painter.setTransform(canvas_transform(rect), True)
-    pen = _Painter(painter, c, base_font, "all", g)
-    pen.deferred = []
-    pen.paint(frame)
-    painter.restore()
-    return Moving(pen, rect)
-
-
 def canvas_transform(rect: QRectF) -> QTransform:
     """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
     width = geometry_for(rect.width()).width
@@ -220,13 +187,6 @@ def bytes_band(width: float) -> QRectF:
     ``width`` px wide."""
     g = geometry_for(width)
     return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 62)
-
-
-def animation_band(width: float) -> QRectF:
-    """The part of the canvas a step's animation moves in (the commands, replies and arrows between the boxes),
-    for a view ``width`` px wide."""
-    g = geometry_for(width)
-    return QRectF(g.lane_l, CONTROL_Y - 48, g.lane_r - g.lane_l, DATA_Y - CONTROL_Y + 72)
 
 
 class _Fonts:

@@ -32,16 +32,14 @@ from .picture import (  # the picture's names, importable from here as before th
     WALL_INSET,
     WIDTH,
     Frame,
-    Moving,
-    animation_band,
     bytes_band,
     canvas_transform,
     current_exchange,
     geometry_for,
     kinds_so_far,
     paint_picture,
-    paint_still,
 )
+from .stills import Moving, animation_band, paint_still
 
 __all__ = [
     "BADGE_GAP",

@@ -25,6 +25,8 @@ from .ftp.diagnose import Diagnosis
 from .ftp.events import (
     CommandSent,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataConnected,
     DataFailed,
@@ -77,6 +79,10 @@ def _event_line(event: Event, start: float) -> Optional[str]:
     if isinstance(event, ControlConnected):
         via = f" via {event.proxy.kind} proxy {format_address(event.proxy.address)}" if event.proxy else ""
         return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}{via}"
+    if isinstance(event, ControlConnecting):
+        return f"{t} connecting to {format_address(event.remote)}"
+    if isinstance(event, ControlConnectFailed):
+        return f"{t} connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
     if isinstance(event, CommandSent):
         return f"{t} > {event.text}"
     if isinstance(event, ReplyReceived):

@@ -63,7 +63,7 @@ def run_live(qtbot, panel, server, mode, action):
     t.start()
     qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
     assert not errors, errors
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     return panel.connection
 
 
@@ -104,7 +104,7 @@ def test_the_connection_picker_shows_each_connection(qtbot, panel, make_server):
     with FtpSession(SessionOptions(mode="active", timeout=10), bridge.event.emit) as s:
         s.open(srv.host, srv.port, USER, PASSWORD)
         second_id = s.id
-    qtbot.waitUntil(lambda: second_id in panel.scene.connections and not panel.scene.connections[second_id].open)
+    qtbot.waitUntil(lambda: second_id in panel.scene.connections and panel.scene.connections[second_id].ended)
     assert panel.connection_box.count() == 2
     assert panel.connection is first  # the first connection stays picked: the second moved no data
     panel.select_connection(second_id)
@@ -568,7 +568,7 @@ def test_practice_server_from_the_panel(qtbot, panel):
         s.open(host, port, user, password)
         with pytest.raises(Exception, match="timed out"):
             s.list_raw()
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended)
     failed = next(st for st in panel.connection.steps if st.kind == sc.FAILED)
     assert failed.exchange.failure[:2] == ("connect", "server-firewall")
     panel.set_live(False)
@@ -668,7 +668,7 @@ def test_try_it_on_the_practice_server(qtbot, panel, mode):
         with qtbot.waitSignal(bar.tried, timeout=30000) as done:
             bar.try_button.click()
         assert done.args == [""]
-        qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=10000)
+        qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=10000)
         assert panel.connection_box.currentText().startswith("Practice — 127.0.0.1:")
         listing, download = panel.connection.exchanges()
         assert {listing.mode, download.mode} == {mode}

@@ -79,6 +79,20 @@ def _inside_inner_scroll_area(child: QWidget, panel: QWidget) -> bool:
     return False
 
 
+def what_if_places(panel: ModePanel) -> list:
+    """Where the What if buttons are in the panel (laid out first)."""
+    QApplication.processEvents()
+    bar = panel.whatif
+    buttons = (bar.client_button, bar.server_button, bar.range_button)
+    return [QRect(b.mapTo(panel, QPoint(0, 0)), b.size()) for b in buttons]
+
+
+def in_view(area: QScrollArea, widget: QWidget) -> bool:
+    """``widget`` is wholly in the scroll area's viewport (seen without scrolling)."""
+    viewport = area.viewport()
+    return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
+
+
 def shoot(widget: QWidget, name: str) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(SCREENS / f"{name}.png"))
@@ -111,14 +125,24 @@ def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
         qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=5000)
         assert_fits(dock.widget(), panel, f"{language} {width}")
         shoot(dock, f"modepanel-dock-{width}-{language}")
-        panel.set_firewalls(wi.Firewalls(client=True, server=True))  # the what-if table and its longest text
+        before = what_if_places(panel)
+        panel.whatif.client_button.click()  # the what-if table opens, with its longest text
+        panel.whatif.server_button.click()
+        assert panel.whatif.table.isVisible()
         assert_fits(dock.widget(), panel, f"{language} {width} what-if")
+        assert what_if_places(panel) == before, "the What if buttons moved when the table opened"
         shoot(dock, f"modepanel-dock-{width}-whatif-{language}")
         panel.tabs.setCurrentWidget(panel.ladder)  # the ladder tab fits too: its rows elide, never scroll sideways
         qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=5000)
         assert_fits(dock.widget(), panel, f"{language} {width} ladder")
         assert not panel.ladder.horizontalScrollBar().isVisible()
         shoot(dock, f"modepanel-dock-{width}-ladder-{language}")
+        panel.tabs.setCurrentWidget(panel.view)
+        panel.whatif.client_button.click()  # and closes again
+        panel.whatif.server_button.click()
+        QApplication.processEvents()
+        assert not panel.whatif.table.isVisible()
+        assert what_if_places(panel) == before, "the What if buttons moved when the table closed"
     finally:
         panel.practice.stop_now()
 
@@ -134,8 +158,19 @@ def test_the_panel_fits_the_default_window(qtbot, language, size, tmp_path, monk
     try:
         start_practice(qtbot, panel)
         fill(panel)
-        assert_fits(window.mode_dock.widget(), panel, f"{language} {size}")
+        area = window.mode_dock.widget()
+        assert_fits(area, panel, f"{language} {size}")
         shoot(window, f"modepanel-window-{size[0]}x{size[1]}-{language}")
+        # the timeline, What if and Diagnose are seen without scrolling, even on a 768-line screen
+        for widget in (panel.slider, panel.whatif.client_button, panel.whatif.range_button, panel.diagnosis.button):
+            assert in_view(area, widget), (language, size, type(widget).__name__)
+        before = what_if_places(panel)
+        panel.whatif.client_button.click()
+        assert panel.whatif.table.isVisible()
+        assert_fits(area, panel, f"{language} {size} what-if")
+        assert what_if_places(panel) == before, "the What if buttons moved when the table opened"
+        panel.whatif.client_button.click()
+        assert what_if_places(panel) == before, "the What if buttons moved when the table closed"
     finally:
         panel.practice.stop_now()
         close_window(qtbot, window)

@@ -68,7 +68,7 @@ def test_after_quick_connect_and_a_mode_change_the_panel_is_on_the_new_browsing_
     qtbot.waitUntil(lambda: second in panel.scene.connections, timeout=WAIT)
     assert browsing_shown(w)
     wait_listing(qtbot, w, "/")
-    qtbot.waitUntil(lambda: not panel.scene.connections[first].open, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.scene.connections[first].ended, timeout=WAIT)
     assert browsing_shown(w)
     ex = panel.connection.exchanges()[-1]
     assert ex.mode == "active"
@@ -146,7 +146,7 @@ def test_the_practice_server_is_followed(qtbot, window):
         # "Try it" shows its own exchange, named as the practice
         with qtbot.waitSignal(bar.tried, timeout=30000):
             bar.try_button.click()
-        qtbot.waitUntil(lambda: not shown(w).open, timeout=WAIT)
+        qtbot.waitUntil(lambda: shown(w).ended, timeout=WAIT)
         assert panel.connection_box.currentText() == f"Practice — 127.0.0.1:{bar.server.port} (closed)"
     finally:
         with qtbot.waitSignal(bar.stopped, timeout=WAIT):

@@ -60,7 +60,7 @@ def session(qtbot, panel, host, port, user, password, mode, action, timeout=10):
     t = threading.Thread(target=work)
     t.start()
     qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     return events, errors
 
 
@@ -222,7 +222,7 @@ def test_tls_handshakes_in_the_ladder(qtbot, panel, make_server, certs, tmp_path
     with FtpSession(options, bridge.event.emit) as s:
         s.open(server.host, server.port, USER, PASSWORD)
         s.download("f0.txt", str(tmp_path / "f0.txt"))
-    qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=5000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
     canvas = show_ladder(qtbot, panel)
     tls = [r for r in canvas.rows if r.kind == ld.TLS]
     assert [r.channel for r in tls] == ["control", "data"]
@@ -249,3 +249,62 @@ def test_exported_with_the_picture(qtbot, panel, make_server, tmp_path):
     panel.tabs.setCurrentWidget(panel.ladder)
     qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=3000)
     panel.grab().save("build/screens/modepanel-ladder.png")
+
+
+def test_an_export_shows_the_exchange_not_what_to_click(qtbot, panel, make_server, tmp_path):
+    """The exported ladder is a document: a collapsed group says what it stands for, not "(click to show)"."""
+    server = make_server("127.0.0.1")
+    for i in range(FILES):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"x" * 10)
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", downloads(tmp_path))
+    assert not errors
+    canvas = show_ladder(qtbot, panel)
+    assert any("click to show" in r.label for r in canvas.rows)  # the widget's group row is a button
+    svg = tmp_path / "x.svg"
+    panel.export_svg(str(svg))
+    body = svg.read_text("utf-8")
+    assert "click to" not in body
+    assert f"{FILES - 1} more data connections like the one above (not drawn)" in body
+    group = next(i for i, r in enumerate(canvas.rows) if r.kind == ld.GROUP)
+    click_row(qtbot, canvas, group)  # expanded: the export draws them, under a heading
+    _, rows, _ = panel.ladder.rows_for_export()
+    labels = [r.label for r in rows if r.kind == ld.GROUP]
+    assert labels == [f"{FILES - 1} more data connections like the one above:"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_one_byte_and_one_connection_are_singular(qtbot, panel, make_server, tmp_path, language, request):
+    """ "1 byte", not "1 bytes"; "1 more data connection", not "connections" — in both languages."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    server = make_server("127.0.0.1")
+    for i in range(2):
+        with open(server.path(f"f{i}.txt"), "wb") as f:
+            f.write(b"1")
+
+    def two(s):
+        for i in range(2):
+            s.download(f"f{i}.txt", str(tmp_path / f"f{i}.txt"))
+
+    _, errors = session(qtbot, panel, server.host, server.port, USER, PASSWORD, "passive", two)
+    assert not errors
+    canvas = show_ladder(qtbot, panel)
+    labels = [r.label for r in canvas.rows]
+    closes = [r.label for r in canvas.rows if r.kind == ld.CLOSE and r.channel == "data"]
+    group = next(r.label for r in canvas.rows if r.kind == ld.GROUP)
+    conn = panel.connection
+    closed = next(s for s in reversed(conn.steps) if s.kind == sc.CLOSED)
+    said = nr.narrate(conn, closed)
+    text = panel.transcript()
+    if language == "en":
+        assert closes == ["data connection closed: 1 byte"]
+        assert group == "▸ 1 more data connection like the one above (click to show)"
+        assert said.startswith("1 byte in ") and "data connection closed: 1 byte in " in text
+        assert nr.bytes_moved(1) == "1 byte" and nr.bytes_moved(2) == "2 bytes"
+    else:
+        assert closes == ["数据连接已关闭：1 字节"]
+        assert group == "▸ 另有 1 个与上面相同的数据连接（点击展开）"
+        assert "传输 1 字节" in said and "传输 1 字节" in text
+    assert not any("1 bytes" in label or "connections like" in label for label in labels)
+    assert "1 bytes" not in said and "1 bytes" not in text

@@ -90,7 +90,7 @@ def play(qtbot, panel, host, port, mode, action, user="u", password="p", **optio
     t = threading.Thread(target=work)
     t.start()
     qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
-    qtbot.waitUntil(lambda: ids and ids[0] in panel.scene.connections and not panel.scene.connections[ids[0]].open)
+    qtbot.waitUntil(lambda: ids and ids[0] in panel.scene.connections and panel.scene.connections[ids[0]].ended)
     return panel.scene.connections[ids[0]], (raised[0] if raised else None)
 
 

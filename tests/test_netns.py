@@ -354,3 +354,28 @@ def test_active_mode_alone_fails_behind_a_client_firewall(lab, tmp_path):
     assert not result["ok"] and result["error"].startswith("DataConnectionError")
     assert [(f["stage"], f["cause"]) for f in _types(result, "DataFailed")] == [("accept", "client-firewall")]
     assert not (tmp_path / "downloaded.bin").exists()
+
+
+@pytest.mark.parametrize(
+    "rule, cause",
+    [
+        (["-j", "DROP"], "timeout"),  # dropped: the connect waits for its timeout
+        (["-j", "REJECT", "--reject-with", "tcp-reset"], "refused"),
+        (["-j", "REJECT", "--reject-with", "icmp-host-unreachable"], "unreachable"),
+    ],
+    ids=["drop", "reset", "unreachable"],
+)
+def test_a_firewall_at_the_control_port_ends_the_connect_attempt(lab, tmp_path, rule, cause):
+    """The control connection's attempt is reported before the connect (``ControlConnecting``) and its end
+    from the real packets (``ControlConnectFailed``): dropped, refused or unreachable."""
+    lab_ = lab()
+    port = str(lab_.daemon.port)
+    lab_.pair.iptables(lab_.pair.server, ["-A", "INPUT", "-p", "tcp", "--dport", port, *rule])
+    result = lab_.transfer("passive", tmp_path)
+    assert not result["ok"] and result["error"].startswith("ConnectError")
+    assert [e["type"] for e in result["events"]] == ["ControlConnecting", "ControlConnectFailed"]
+    dialled, failed = result["events"]
+    assert dialled["remote"] == [SERVER_IP, lab_.daemon.port] and dialled["timeout"] == float(TIMEOUT)
+    assert failed["remote"] == dialled["remote"] and failed["cause"] == cause
+    if cause == "timeout":
+        assert failed["at"] - dialled["at"] >= float(TIMEOUT) - 0.1 and "timed out after 3 s" in result["error"]

@@ -12,6 +12,7 @@ from ftpgui.ftp import (
     Cancelled,
     CommandSent,
     ControlConnected,
+    ControlConnecting,
     LoginError,
     SessionOptions,
     TransferProgress,
@@ -98,10 +99,10 @@ def test_jobs_run_in_order_on_the_connection_thread(qtbot, conn):
     assert list(results) == [first, second]
     assert results[first] == "/" and results[second] == ["a.txt"]
     assert threads == ["ftpgui-test"]
-    assert isinstance(events[0], ControlConnected)
+    assert isinstance(events[0], ControlConnecting) and isinstance(events[1], ControlConnected)
     # the events name the server the test started, as seen from the client's real socket
-    assert events[0].remote == ("127.0.0.1", conn.server.port)
-    assert (events[0].remote, events[0].local) == conn.server.record.control[0]
+    assert events[0].remote == events[1].remote == ("127.0.0.1", conn.server.port)
+    assert (events[1].remote, events[1].local) == conn.server.record.control[0]
     assert not conn.busy
 
 

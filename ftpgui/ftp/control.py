@@ -9,6 +9,7 @@ trip, every command and reply reported as an event, and failures raised from ``f
 
 from __future__ import annotations
 
+import errno
 import ftplib
 import socket
 import ssl
@@ -29,7 +30,15 @@ from .errors import (
     UnsafeArgument,
     worded,
 )
-from .events import CommandSent, ControlClosed, ControlConnected, Event, ReplyReceived
+from .events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
+    Event,
+    ReplyReceived,
+)
 from .replies import check_argument, is_reply_code
 
 MAX_LINE = 8192
@@ -63,6 +72,17 @@ def format_address(addr: Tuple[str, int]) -> str:
     """``host:port``, with IPv6 hosts in brackets."""
     host, port = addr
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def connect_cause(exc: OSError) -> str:
+    """Why a connect failed, in ``ControlConnectFailed``'s words: refused, timeout, unreachable or other."""
+    if isinstance(exc, TimeoutError) or exc.errno == errno.ETIMEDOUT:
+        return "timeout"
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN):
+        return "unreachable"
+    return "other"
 
 
 def enable_keepalive(sock: socket.socket) -> None:
@@ -157,7 +177,7 @@ class ControlChannel(ftplib.FTP):
     def _direct(self, host: str, port: int, source_address) -> socket.socket:
         self.proxy = None
         try:
-            sock = socket.create_connection((host, port), self.timeout, source_address=source_address)
+            sock = self._dial(host, port, source_address)
         except TimeoutError as exc:
             raise worded(
                 ConnectError,
@@ -182,6 +202,36 @@ class ControlChannel(ftplib.FTP):
                 reason=exc.strerror or exc,
             ) from exc
         return sock
+
+    def _dial(self, host: str, port: int, source_address=None) -> socket.socket:
+        """``socket.create_connection``, reporting each address it tries: ``ControlConnecting`` before the
+        connect, ``ControlConnectFailed`` when it fails (the last failure is raised)."""
+        error: Optional[OSError] = None
+        for family, kind, proto, _name, sockaddr in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
+            remote = address(sockaddr)
+            self._emit(ControlConnecting(self.connection_id, remote=remote, timeout=self.timeout))
+            sock = None
+            try:
+                sock = socket.socket(family, kind, proto)
+                sock.settimeout(self.timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                if sock is not None:
+                    sock.close()
+                self._emit(
+                    ControlConnectFailed(
+                        self.connection_id,
+                        remote=remote,
+                        cause=connect_cause(exc),
+                        detail=exc.strerror or str(exc) or type(exc).__name__,
+                        errno=exc.errno,
+                    )
+                )
+                error = exc
+        raise error if error is not None else OSError(f"no address found for {host}")
 
     @property
     def connected(self) -> bool:

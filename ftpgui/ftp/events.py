@@ -51,6 +51,29 @@ class ControlConnected(Event):
 
 
 @dataclass(frozen=True)
+class ControlConnecting(Event):
+    """The client dials the server's control port: ``remote`` is the address dialled (a host name is looked up
+    first; each of its addresses tried has its own attempt), ``timeout`` how many seconds the connect is
+    waited for. ``ControlConnected`` or ``ControlConnectFailed`` follows."""
+
+    remote: Address
+    timeout: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class ControlConnectFailed(Event):
+    """A control connection attempt to ``remote`` failed: ``cause`` is "refused" (the host answered that
+    nothing accepts connections there, or a firewall rejected it), "timeout" (no answer: dropped by a firewall,
+    or the host is down), "unreachable" (no route to it) or "other"; ``detail`` is the operating system's
+    English text and ``errno`` its error number (None for a timeout), so a reader can say it in its language."""
+
+    remote: Address
+    cause: str
+    detail: str
+    errno: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class ControlClosed(Event):
     """The control connection ended (``reason``: quit, lost, 421, error, cancelled)."""
 
@@ -170,6 +193,8 @@ class ModeFallback(Event):
 
 
 AnyEvent = Union[
+    ControlConnecting,
+    ControlConnectFailed,
     ControlConnected,
     ControlClosed,
     CommandSent,

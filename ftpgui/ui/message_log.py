@@ -11,11 +11,13 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharForma
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from .. import paths
-from ..explain import explain_cause
+from ..explain import explain_cause, os_words
 from ..ftp import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataConnected,
     DataFailed,
@@ -175,6 +177,20 @@ class MessageLog(QPlainTextEdit):
                     "status",
                     self.tr("Connected to {remote} (from {local})").format(
                         remote=format_address(ev.remote), local=format_address(ev.local)
+                    ),
+                )
+            ]
+        if isinstance(ev, ControlConnecting):
+            return [("status", self.tr("Connecting to {remote}…").format(remote=format_address(ev.remote)))]
+        if isinstance(ev, ControlConnectFailed):  # (each address tried; the last failure also ends in an error)
+            words = os_words(OSError(ev.errno, ev.detail)) if ev.errno is not None else None
+            if ev.cause == "timeout":
+                words = self.tr("no answer within the timeout")
+            return [
+                (
+                    "status",
+                    self.tr("Connection attempt to {remote} failed: {reason}").format(
+                        remote=format_address(ev.remote), reason=words or ev.detail
                     ),
                 )
             ]

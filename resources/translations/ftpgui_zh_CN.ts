@@ -347,6 +347,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Connected to {remote} through the proxy {proxy} (from {local})</source>
         <translation>已通过代理 {proxy} 连接到 {remote}（从 {local}）</translation>
     </message>
+    <message>
+        <source>Connecting to {remote}…</source>
+        <translation>正在连接 {remote}…</translation>
+    </message>
+    <message>
+        <source>Connection attempt to {remote} failed: {reason}</source>
+        <translation>连接 {remote} 的尝试失败：{reason}</translation>
+    </message>
+    <message>
+        <source>no answer within the timeout</source>
+        <translation>在超时时间内没有响应</translation>
+    </message>
 </context>
 <context>
     <name>ModePanel</name>
@@ -1241,6 +1253,118 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>went through.</source>
         <translation>成功。</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+        <translation>{seconds} 秒内传输 1 字节；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+    </message>
+    <message>
+        <source>data connection closed: 1 byte in {seconds} s</source>
+        <translation>数据连接已关闭：{seconds} 秒内传输 1 字节</translation>
+    </message>
+    <message>
+        <source>data connection closed: 1 byte</source>
+        <translation>数据连接已关闭：1 字节</translation>
+    </message>
+    <message>
+        <source>1 more data connection like the one above:</source>
+        <translation>另有 1 个与上面相同的数据连接：</translation>
+    </message>
+    <message>
+        <source>1 more data connection like the one above (not drawn)</source>
+        <translation>另有 1 个与上面相同的数据连接（未画出）</translation>
+    </message>
+    <message>
+        <source>{count} more data connections like the one above:</source>
+        <translation>另有 {count} 个与上面相同的数据连接：</translation>
+    </message>
+    <message>
+        <source>{count} more data connections like the one above (not drawn)</source>
+        <translation>另有 {count} 个与上面相同的数据连接（未画出）</translation>
+    </message>
+    <message>
+        <source>▾ 1 more data connection like the one above (click to hide)</source>
+        <translation>▾ 另有 1 个与上面相同的数据连接（点击收起）</translation>
+    </message>
+    <message>
+        <source>▸ 1 more data connection like the one above (click to show)</source>
+        <translation>▸ 另有 1 个与上面相同的数据连接（点击展开）</translation>
+    </message>
+    <message>
+        <source>The client dials the server's port {port} at {host} to open the control connection, and waits up to {timeout} s for an answer.</source>
+        <translation>客户端向 {host} 的服务器端口 {port} 发起连接，以建立控制连接，最多等待 {timeout} 秒的响应。</translation>
+    </message>
+    <message>
+        <source>The client dials the server's port {port} at {host} to open the control connection, and waits for an answer.</source>
+        <translation>客户端向 {host} 的服务器端口 {port} 发起连接，以建立控制连接，并等待响应。</translation>
+    </message>
+    <message>
+        <source>{host} answered that nothing accepts connections on port {port} (connection refused): the server is not running there, or a firewall rejects the connection. Check the host and the port.</source>
+        <translation>{host} 回应端口 {port} 上没有程序接受连接（连接被拒绝）：服务器没有在那里运行，或者防火墙拒绝了该连接。请检查主机和端口。</translation>
+    </message>
+    <message>
+        <source>No answer from {host} port {port} within {timeout} s: probably a firewall dropping the connection attempt, or no host at that address. Check the address, and that the server's firewall admits port {port}.</source>
+        <translation>{host} 的端口 {port} 在 {timeout} 秒内没有响应：可能是防火墙丢弃了连接请求，或者该地址上没有主机。请检查地址，并确认服务器的防火墙放行端口 {port}。</translation>
+    </message>
+    <message>
+        <source>There is no route to {host} ({reason}): this computer cannot reach its network.</source>
+        <translation>没有通往 {host} 的路由（{reason}）：本机无法到达它所在的网络。</translation>
+    </message>
+    <message>
+        <source>The control connection to {host} port {port} could not be made: {reason}</source>
+        <translation>无法建立到 {host} 端口 {port} 的控制连接：{reason}</translation>
+    </message>
+    <message>
+        <source>No control connection</source>
+        <translation>没有控制连接</translation>
+    </message>
+    <message>
+        <source>connecting to port {port}</source>
+        <translation>正在连接端口 {port}</translation>
+    </message>
+    <message>
+        <source>refused: nothing accepts port {port}</source>
+        <translation>被拒绝：端口 {port} 上没有程序接受连接</translation>
+    </message>
+    <message>
+        <source>no answer within {timeout} s</source>
+        <translation>{timeout} 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>no route to the server</source>
+        <translation>没有通往服务器的路由</translation>
+    </message>
+    <message>
+        <source>failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>connecting to port {port}…</source>
+        <translation>正在连接端口 {port}…</translation>
+    </message>
+    <message>
+        <source>no control connection: {why}</source>
+        <translation>没有控制连接：{why}</translation>
+    </message>
+    <message>
+        <source>{name} (connecting…)</source>
+        <translation>{name}（正在连接…）</translation>
+    </message>
+    <message>
+        <source>{name} (could not connect)</source>
+        <translation>{name}（无法连接）</translation>
+    </message>
+    <message>
+        <source>connecting to {server}</source>
+        <translation>正在连接 {server}</translation>
+    </message>
+    <message>
+        <source>connecting to {server} failed: {reason}</source>
+        <translation>连接 {server} 失败：{reason}</translation>
     </message>
 </context>
 <context>

@@ -12,8 +12,13 @@
    motion timer running, against the same download into an empty slot: the panel's share of the GUI
    thread, and how long the timer ran. Goals: a repaint under 4 ms at 2×, the panel under 5 %.
 
+4. Replay (``--replay``): the tree download's events recorded once, then delivered to the GUI thread in real
+   time as the app's workers send them (per connection, 100 ms batches, progress coalesced), into a visible
+   ModePanel (A) or an empty slot (B), alternated: the panel's GUI-thread CPU without the network's noise (on
+   a loaded machine the transfer's own time varies two- or threefold between runs).
+
     PYTHONPATH=. QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_modepanel.py [--pairs 5] [--files 2000]
-    [--batch] [--no-paint] [--no-tree] [--long-mb 24]
+    [--batch] [--no-paint] [--no-tree] [--long-mb 24] [--replay]
 """
 
 from __future__ import annotations
@@ -328,6 +333,79 @@ def run_transfer(app, port: int, with_panel: bool, files_expected: int, batch: b
     return out["wall"], cpu, summary
 
 
+def record_tree(port: int) -> list:
+    """Every event of one tree download (two transfer connections and the lister), in order."""
+    events, lock = [], threading.Lock()
+
+    def listen(e) -> None:
+        with lock:
+            events.append(e)
+
+    def make():
+        s = FtpSession(SessionOptions(mode="passive", timeout=20), listen)
+        s.open("127.0.0.1", port, "alice", "s3cret-pässword")
+        return s
+
+    download_tree(make, "/", tempfile.mkdtemp(prefix="ftpgui-bench-"), parallel=2)
+    return events
+
+
+def replay(app, events: list, with_panel: bool):
+    """Deliver ``events`` in real time, as the app's workers batch them; returns (seconds, GUI thread CPU s)."""
+    t0 = events[0].at
+    slots = {}
+    for e in events:  # per connection, every 100 ms
+        slots.setdefault((int((e.at - t0) / 0.1), e.connection_id), []).append(e)
+    batches = [((slot + 1) * 0.1, coalesce(evs)) for (slot, _cid), evs in sorted(slots.items())]
+    panel = None
+    if with_panel:
+        panel = ModePanel()
+        panel.resize(820, 600)
+        panel.show()
+    sink = Sink()
+    for _ in range(5):
+        app.processEvents()
+        time.sleep(0.02)
+    loop = QEventLoop()
+    state = {"i": 0}
+    start = time.monotonic()
+
+    def pump() -> None:
+        now = time.monotonic() - start
+        while state["i"] < len(batches) and batches[state["i"]][0] <= now:
+            (panel.add_events if panel is not None else sink.take_all)(batches[state["i"]][1])
+            state["i"] += 1
+        if state["i"] >= len(batches):
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(pump)
+    cpu0 = time.thread_time()
+    timer.start(10)
+    loop.exec()
+    for _ in range(20):  # the last refreshes and paints
+        app.processEvents()
+        time.sleep(0.01)
+    cpu = time.thread_time() - cpu0
+    timer.stop()
+    if panel is not None:
+        panel.close()
+        panel.deleteLater()
+    return time.monotonic() - start, cpu
+
+
+def bench_replay(app, port: int, pairs: int) -> None:
+    events = record_tree(port)
+    span = events[-1].at - events[0].at
+    print(f"replay: {len(events)} events of a tree download that took {span:.2f} s, in 100 ms batches per connection")
+    shares = []
+    for i in range(pairs):
+        (wall_a, cpu_a), (_wall_b, cpu_b) = replay(app, events, True), replay(app, events, False)
+        shares.append((cpu_a - cpu_b) / span)
+        print(f"replay pair {i + 1}: GUI thread CPU A panel {cpu_a:.3f} s, B none {cpu_b:.3f} s ({wall_a:.2f} s)")
+    print(f"replay: panel CPU (A - B) / the download's time: {spread([x * 100 for x in shares])} %")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairs", type=int, default=5)
@@ -337,6 +415,7 @@ def main() -> int:
     ap.add_argument("--no-tree", action="store_true", help="skip the 2,000-file tree download")
     ap.add_argument("--ladder", action="store_true", help="the ladder tab shown during the tree download")
     ap.add_argument("--long-mb", type=int, default=24, help="size of the long download (0: skip it)")
+    ap.add_argument("--replay", action="store_true", help="the tree's events recorded once and replayed (A/B)")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     root = tempfile.mkdtemp(prefix="ftpgui-bench-tree-")
@@ -371,6 +450,8 @@ def main() -> int:
         if not args.no_paint:
             bench_paint(app, port, args.pairs)
             bench_motion_paint(app, slow_port, args.pairs)
+        if args.replay:
+            bench_replay(app, port, args.pairs)
         if args.long_mb:
             print(f"long download: {args.long_mb} MiB from a server throttled to 4 MiB/s, batches as in the app")
             bench_long(app, slow_port, args.pairs, size)

@@ -22,6 +22,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataFailed,
     Event,
@@ -38,7 +40,26 @@ FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
 DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
 # the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
 # these go through the follow rule
-WATCHED = frozenset({CommandSent, DataChannelPlanned, DataFailed, ControlConnected, ControlClosed})
+WATCHED = frozenset(
+    {
+        CommandSent,
+        DataChannelPlanned,
+        DataFailed,
+        ControlConnecting,
+        ControlConnectFailed,
+        ControlConnected,
+        ControlClosed,
+    }
+)
+_NAMING_VERBS = ("EPSV", "PASV", "EPRT", "PORT", "USER")  # the commands the follow rule and the names look at
+
+
+def watched(event: Event) -> bool:
+    """Whether ``event`` goes through the follow rule (most commands and every reply do not)."""
+    kind = type(event)
+    return kind in WATCHED and (kind is not CommandSent or event.text[:4].upper() in _NAMING_VERBS)
+
+
 _ORDER = {BROWSING: 0, TRANSFER: 1, SEARCH: 2, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
 
 
@@ -153,7 +174,11 @@ class ConnectionList:
             text = translate("ModePanel", "Connection {number} — {where}").format(
                 number=conn.connection_id, where=host or "?"
             )
-        if not conn.open and conn.steps:
+        if conn.dialling is not None:
+            text = translate("ModePanel", "{name} (connecting…)").format(name=text)
+        elif not conn.open and conn.steps and conn.steps[-1].kind == sc.CONTROL_FAILED:
+            text = translate("ModePanel", "{name} (could not connect)").format(name=text)
+        elif not conn.open and conn.steps:
             text = translate("ModePanel", "{name} (closed)").format(name=text)
         return text
 
@@ -162,7 +187,7 @@ class ConnectionList:
 
         def key(cid: int) -> Tuple:
             conn, role = connections[cid], self.role(cid)
-            if conn.open or not conn.steps:
+            if conn.open or conn.dialling is not None or not conn.steps:
                 return (0, _ORDER.get(role.kind, 4), role.number, cid)
             return (1, -cid)
 
@@ -190,9 +215,9 @@ class ConnectionList:
                 self._active_at[cid] = event.at
             return False
         kind = self.role(cid).kind
-        if kind == BROWSING and isinstance(event, ControlConnected):
-            return True  # the connection the person browses with is (re)connected: show it at once
-        failed = isinstance(event, DataFailed)
+        if kind == BROWSING and isinstance(event, (ControlConnecting, ControlConnected)):
+            return True  # the connection the person browses with is (re)connecting: show it at once
+        failed = isinstance(event, (DataFailed, ControlConnectFailed))  # (a failure is shown, whichever it is)
         if not (opened or failed):
             return False
         if opened:
@@ -234,14 +259,15 @@ class PickerMixin:
         it, then let the follow rule decide whether the panel moves to its connection."""
         connections = self.scene.connections
         before = connections.get(event.connection_id)
-        opened, was_open = (before.data_connections, before.open) if before is not None else (0, None)
+        state = (before.open, before.dialling is None) if before is not None else None
+        opened = before.data_connections if before is not None else 0
         conn, changed, new = self.scene.feed(event)
         cid = conn.connection_id
         if new and cid == self._pick_next:
             self._new_connection(conn)
         elif self.connections.to_follow(event, conn, conn.data_connections > opened, connections.get(self._selected)):
             self._show(cid)
-        elif new or conn.open != was_open or self.connections.learn(event):
+        elif new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
             self._sync_connections()  # a new name, or "(closed)" and its place in the list
         return conn, changed
 

@@ -23,6 +23,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -32,6 +34,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
 )
 
+from . import controldial
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
@@ -65,9 +68,11 @@ def transcript_line(e: Event) -> str:
             client=show(e.local), server=show(e.remote), who=who
         )
     elif isinstance(e, DataClosed):
-        text = translate("ModePanel", "data connection closed: {bytes} bytes in {seconds} s").format(
-            bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}"
-        )
+        if e.bytes == 1:
+            text = translate("ModePanel", "data connection closed: 1 byte in {seconds} s")
+        else:
+            text = translate("ModePanel", "data connection closed: {bytes} bytes in {seconds} s")
+        text = text.format(bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}")
     elif isinstance(e, DataFailed):
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
             stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=_engine_words(e)
@@ -86,6 +91,13 @@ def transcript_line(e: Event) -> str:
         )
     elif isinstance(e, ControlClosed):
         text = translate("ModePanel", "control connection closed ({reason})").format(reason=nr.close_reason(e.reason))
+    elif isinstance(e, ControlConnecting):
+        text = translate("ModePanel", "connecting to {server}").format(server=show(e.remote))
+    elif isinstance(e, ControlConnectFailed):
+        dial = sc.Dial(e.remote, None, e.at, e.cause, e.detail, e.errno)
+        text = translate("ModePanel", "connecting to {server} failed: {reason}").format(
+            server=show(e.remote), reason=controldial.reason(dial)
+        )
     elif isinstance(e, DataChannelPlanned):
         text = translate("ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}").format(
             mode=nr.mode_name(e.mode),

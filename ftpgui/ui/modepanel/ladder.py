@@ -60,7 +60,7 @@ class LadderPainter:
             self.p.setPen(self.c.text)
             self.p.drawText(QRectF(x - SIDE, 4, 2 * SIDE, 18), int(Qt.AlignmentFlag.AlignCenter), name)
             self.p.setFont(self.mono)
-            host = self.fm_mono.elidedText(addr[0] if addr else "?", Qt.TextElideMode.ElideMiddle, 2 * SIDE - 4)
+            host = self.fm_mono.elidedText(addr[0] if addr else "", Qt.TextElideMode.ElideMiddle, 2 * SIDE - 4)
             self.p.drawText(QRectF(x - SIDE, 22, 2 * SIDE, 16), int(Qt.AlignmentFlag.AlignCenter), host)
 
     def row(self, row: Row, top: float, highlighted: bool) -> None:
@@ -256,7 +256,7 @@ class LadderView(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = LadderPainter(p, self.palette(), self.font(), self.width())
         p.fillRect(event.rect(), pen.c.background)
-        if self.conn is None or self.conn.client is None:
+        if self.conn is None or not self.conn.steps:
             pen.text(QRectF(self.rect()), nr.labels()["waiting"], pen.c.muted, pen.font)
             p.end()
             return
@@ -314,9 +314,9 @@ class Ladder(QScrollArea):
     def rows_for_export(self) -> Optional[Tuple[sc.ConnectionScene, List[Row], int]]:
         """The connection, its rows (groups as the person left them) and the step shown, for an export."""
         canvas = self.canvas
-        if canvas.conn is None or canvas.conn.client is None:
+        if canvas.conn is None or not canvas.conn.steps:
             return None
-        return canvas.conn, build_rows(canvas.conn, canvas.expanded, canvas.walls), canvas.at
+        return canvas.conn, build_rows(canvas.conn, canvas.expanded, canvas.walls, interactive=False), canvas.at
 
     def _catch_up(self) -> None:
         self._dirty = False

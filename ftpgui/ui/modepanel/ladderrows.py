@@ -17,6 +17,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -26,6 +28,7 @@ from ftpgui.ftp.events import (
     TlsEstablished,
 )
 
+from . import controldial
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
@@ -54,9 +57,12 @@ class Row:
     exchange: Optional[sc.Exchange] = None
 
 
-def build_rows(conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi.Firewalls) -> List[Row]:
+def build_rows(
+    conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi.Firewalls, interactive: bool = True
+) -> List[Row]:
     """The ladder's rows for ``conn``: alike data connections after the first of a run collapsed unless
-    their group key is in ``expanded``; with imagined ``walls``, the data connections they would stop."""
+    their group key is in ``expanded``; with imagined ``walls``, the data connections they would stop.
+    ``interactive``: the rows are for the widget (a group row says a click shows or hides it), not an export."""
     if conn is None:
         return []
     live: Dict[Tuple[int, str], int] = {}  # (exchange, kind) → serial, for steps folded away since
@@ -64,7 +70,7 @@ def build_rows(conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi
         live.setdefault((id(step.exchange), step.kind), step.serial)
     segments: List[Tuple[Optional[sc.Exchange], List[Row]]] = []
     for event, (step, primary, part_of) in zip(conn.transcript, conn.transcript_steps, strict=True):
-        row = _row(event, step, walls)
+        row = _row(event, step, walls, conn.dialling)
         if row is None:
             continue
         row.primary = primary
@@ -97,7 +103,7 @@ def build_rows(conn: Optional[sc.ConnectionScene], expanded: Set[int], walls: wi
             rows.extend(seg)
         key = id(segments[run[1]][0])
         expanded_now = key in expanded
-        rows.append(Row(GROUP, _group_label(len(run) - 1, expanded_now), group=key))
+        rows.append(Row(GROUP, _group_label(len(run) - 1, expanded_now, interactive), group=key))
         if expanded_now:
             for _, seg in segments[run[1] : run[-1] + 1]:
                 rows.extend(seg)
@@ -120,7 +126,22 @@ def _resolve(conn: sc.ConnectionScene, step: Optional[sc.Step], live: Dict[Tuple
     return None
 
 
-def _group_label(count: int, expanded: bool) -> str:
+def _group_label(count: int, expanded: bool, interactive: bool = True) -> str:
+    """The row standing for a run of alike data connections; an export's says no "click" (nothing to click)."""
+    if not interactive:
+        if count == 1:  # each its own sentence: languages say "1 connection" and "2 connections" differently
+            if expanded:
+                return translate("ModePanel", "1 more data connection like the one above:")
+            return translate("ModePanel", "1 more data connection like the one above (not drawn)")
+        if expanded:
+            text = translate("ModePanel", "{count} more data connections like the one above:")
+        else:
+            text = translate("ModePanel", "{count} more data connections like the one above (not drawn)")
+        return text.format(count=nr.number(count))
+    if count == 1:
+        if expanded:
+            return translate("ModePanel", "▾ 1 more data connection like the one above (click to hide)")
+        return translate("ModePanel", "▸ 1 more data connection like the one above (click to show)")
     if expanded:
         return translate("ModePanel", "▾ {count} more data connections like the one above (click to hide)").format(
             count=nr.number(count)
@@ -130,8 +151,8 @@ def _group_label(count: int, expanded: bool) -> str:
     )
 
 
-def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
-    """The row for one event (None: nothing to draw, e.g. progress)."""
+def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional[sc.Dial] = None) -> Optional[Row]:
+    """The row for one event (None: nothing to draw, e.g. progress); ``dialling``: the connect attempt in flight."""
     if isinstance(event, CommandSent):
         return Row(MESSAGE, mask_command(event.text), True)
     if isinstance(event, ReplyReceived):
@@ -167,10 +188,15 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
         label = translate("ModePanel", "listens on port {port}").format(port=event.target[1])
         return Row(NOTE, label, not listener_is_server, "data")
     if isinstance(event, DataClosed):
-        label = translate("ModePanel", "data connection closed: {bytes} bytes").format(bytes=nr.number(event.bytes))
+        if event.bytes == 1:
+            label = translate("ModePanel", "data connection closed: 1 byte")
+        else:
+            label = translate("ModePanel", "data connection closed: {bytes} bytes").format(bytes=nr.number(event.bytes))
         return Row(CLOSE, label, True, "data")
     if isinstance(event, ControlClosed):
-        label = translate("ModePanel", "control connection closed ({reason})").format(reason=event.reason)
+        label = translate("ModePanel", "control connection closed ({reason})").format(
+            reason=nr.close_reason(event.reason)
+        )
         return Row(CLOSE, label, True, "control")
     if isinstance(event, DataFailed):
         ex = step.exchange if step is not None else None
@@ -179,6 +205,17 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls) -> Optional[Row]:
         if event.stage not in ("connect", "accept"):
             return Row(NOTE, label, True, "data")
         return Row(FAIL, label, by_client, "data", wall=FIREWALL_SIDE.get(event.cause, ""))
+    if isinstance(event, ControlConnecting):  # drawn while it waits; then its TCP connection or its failure
+        if step is None or step.dial is None or step.dial is not dialling:
+            return None
+        label = translate("ModePanel", "connecting to port {port}…").format(port=event.remote[1])
+        return Row(NOTE, label, True, "control")
+    if isinstance(event, ControlConnectFailed):
+        dial = step.dial if step is not None and step.dial is not None else None
+        label = controldial.lane_label(step, None) if dial is not None else event.cause
+        label = translate("ModePanel", "no control connection: {why}").format(why=label)
+        wall = "server" if event.cause == "timeout" else ""  # dropped in front of the server: a wall there
+        return Row(FAIL, label, True, "control", "", str(event.remote[1]), wall=wall)
     if isinstance(event, ModeFallback):
         return Row(NOTE, nr.fallback_title(event.from_mode, event.to_mode), True, "control")
     return None

@@ -28,16 +28,20 @@ MAX_SPEED = 220.0  # logical px a second, for the fastest transfers
 
 @dataclass(frozen=True)
 class Motion:
-    """Something in flight at the newest step: ``"bytes"`` moving, or a connection being ``"dialled"``."""
+    """Something in flight at the newest step: ``"bytes"`` moving, a data connection being ``"dialled"``, or
+    the control connection (``"control"``: ``dial`` is the attempt)."""
 
     kind: str
-    exchange: sc.Exchange
+    exchange: Optional[sc.Exchange]
+    dial: Optional[sc.Dial] = None
 
 
 def present(conn: Optional[sc.ConnectionScene], step: Optional[sc.Step]) -> Optional[Motion]:
     """What is in flight at ``step`` when it is its connection's newest step (otherwise None)."""
     if conn is None or step is None or step.serial != conn.last_serial:
         return None
+    if step.kind == sc.CONTROL_DIAL:
+        return Motion("control", None, step.dial) if step.dial is conn.dialling else None
     ex = conn.current
     if ex is None or step.exchange is not ex or ex.failure is not None:
         return None
@@ -78,8 +82,8 @@ def bytes_label(ex: sc.Exchange) -> str:
     return f"{text} →" if ex.upload else f"← {text}"  # which way the bytes go
 
 
-def dial_label(ex: sc.Exchange, waited: float) -> str:
-    """ "connecting… 4 s of 30 s": a connect attempt waiting for its timeout."""
+def dial_label(ex, waited: float) -> str:
+    """ "connecting… 4 s of 30 s": a connect attempt (an ``Exchange`` or a ``Dial``) waiting for its timeout."""
     seconds = int(max(0.0, waited))
     if ex.timeout:
         return translate("ModePanel", "connecting… {seconds} s of {timeout} s").format(
@@ -88,7 +92,7 @@ def dial_label(ex: sc.Exchange, waited: float) -> str:
     return translate("ModePanel", "connecting… {seconds} s").format(seconds=seconds)
 
 
-def dial_fraction(ex: sc.Exchange, waited: float) -> float:
+def dial_fraction(ex, waited: float) -> float:
     """How far the attempt's arrow has grown toward the listener: its share of the timeout."""
     if not ex.timeout:
         return 0.5

@@ -16,6 +16,7 @@ from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
 
+from . import controldial
 from . import proxywords as pw
 from . import scene as sc
 from .motion import tls_sentence
@@ -126,6 +127,8 @@ def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
 
 
 def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
+    if step.dial is not None:
+        return controldial.narrate(step)
     ex = step.exchange
     kind = step.kind
     if kind == sc.CONTROL and conn.proxy is not None:
@@ -157,11 +160,19 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.DIAL:
         return pw.dial(ex) or _dial(ex)
     if kind == sc.CLOSED:
-        text = translate(
-            "ModePanel",
-            "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
-            "connection on a new port.",
-        ).format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
+        if ex.bytes == 1:
+            text = translate(
+                "ModePanel",
+                "1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data "
+                "connection on a new port.",
+            )
+        else:
+            text = translate(
+                "ModePanel",
+                "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
+                "connection on a new port.",
+            )
+        text = text.format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
         more = summary(ex)
         return f"{text} {more}" if more else text
     if kind == sc.FAILED and ex.failure:
@@ -420,6 +431,8 @@ def fallback_title(from_mode: str, to_mode: str) -> str:
 
 
 def bytes_moved(n: int) -> str:
+    if n == 1:  # each its own sentence: languages say "1 byte" and "2 bytes" differently
+        return translate("ModePanel", "1 byte")
     return translate("ModePanel", "{bytes} bytes").format(bytes=number(n))
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMenu,
+    QScrollArea,
     QSlider,
     QStyle,
     QTabWidget,
@@ -43,6 +44,7 @@ translate = QCoreApplication.translate
 SPEEDS = (0.5, 1.0, 2.0, 4.0)
 REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
+STIR_MS = 100  # the motion and the ladder look at new events at most ten times a second
 
 
 class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
@@ -147,7 +149,7 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "")
         self.tabs.addTab(self.ladder, "")
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.tabs)  # as tall as the picture needs at this width; the room to spare is below
         layout.addLayout(bottom)
         layout.addWidget(self.whatif)
         self.diagnosis = DiagnoseBar()
@@ -165,6 +167,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self.practice.exchangeEvent.connect(self.add_event)
         self._export_failed.connect(self._on_export_failed, Qt.ConnectionType.QueuedConnection)
         layout.addWidget(self.practice)
+        # the spare height goes under the last row, not to the picture: the what-if table opens into it (and
+        # then the panel grows and scrolls), so nothing above the table, its buttons included, ever moves
+        layout.addStretch(1)
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
         self._target_is_practice = False
@@ -182,9 +187,9 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
             sc_.activated.connect(slot)
 
         self._stirred = False
-        self._stir = QTimer(self)  # new events on the picked connection: motion and ladder look once a batch
+        self._stir = QTimer(self)  # new events on the picked connection: motion and ladder look (10 Hz)
         self._stir.setSingleShot(True)
-        self._stir.setInterval(0)
+        self._stir.setInterval(STIR_MS)
         self._stir.timeout.connect(self._on_stir)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -268,17 +273,25 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     def sizeHint(self) -> QSize:
         return QSize(int(WIDTH) + 12, int(HEIGHT) + 80)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is self:
+            # in a scroll area (the dock's): its vertical bar always shown, so the panel's width (and with it
+            # the picture's height and the rows' wrapping) stays the same when the what-if table makes it scroll
+            area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
     # --- the public API ---------------------------------------------------------------------------
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
-        if type(event) in cl.WATCHED:
+        if cl.watched(event):
             conn, changed = self._add_watched(event)
         else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
             conn, changed, new = self.scene.feed(event)
             if new:
                 self._new_connection(conn)
-        if conn is not None and conn.connection_id == self._selected and not self._stirred:  # once per batch
+        if conn is not None and conn.connection_id == self._selected and not self._stirred:  # coalesced
             self._stirred = True
             self._stir.start()
         if changed and not self._dirty and conn.connection_id == self._selected:
@@ -408,6 +421,12 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         elif self._position < last:
             behind = last - self._position
             target = last if self._live and behind > CATCH_UP else self._position + 1
+            step = conn.step(target)
+            if self._live and step is not None and step.exchange is not None and step.exchange.more:
+                # a run of alike data connections (a tree of small files): each is the one before it again.
+                # Live shows the newest as a still, a few times a second, instead of animating every one
+                self.go_to(last, animate=False)
+                return
             self.go_to(target, animate=True)
         elif self.current_step() is None:
             self.go_to(conn.last_serial, animate=False)  # the step shown was folded away

@@ -14,6 +14,7 @@ from typing import Dict, Optional, Set
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
 
+from . import controldial as cd
 from . import motion as mo
 from . import narration as nr
 from . import proxywords as pw
@@ -227,6 +228,7 @@ def _fonts(base: QFont) -> _Fonts:
 class _Painter:
     def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
+        self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
         f = self.fonts = _fonts(base)
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
 
@@ -236,6 +238,13 @@ class _Painter:
 
     def fm(self, font: QFont) -> QFontMetricsF:
         return self.fonts.metrics[id(font)]
+
+    def at_t(self, draw, t: float, moves: bool = True) -> None:
+        """``draw(t)``, a draw that depends on the step's animation: now, or kept for each frame (``paint_still``)."""
+        if moves and self.deferred is not None:
+            self.deferred.append(draw)
+        else:
+            draw(t)
 
     # --- primitives -------------------------------------------------------------------------------
     def text(self, rect: QRectF, text: str, font: QFont, colour: QColor, flags=Qt.AlignmentFlag.AlignLeft) -> None:
@@ -313,8 +322,16 @@ class _Painter:
     def paint(self, frame: Frame) -> None:
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
-        if conn is None or step is None or conn.client is None:
+        if conn is None or step is None or (conn.client is None and step.dial is None):
             self.text(QRectF(20, 20, self.g.width - 40, 60), self.words["waiting"], self.label, self.c.muted)
+            return
+        if step.dial is not None:  # the control connection's connect attempt
+            self.frame, self.walls = frame, frame.walls
+            self.header(conn, step, None)
+            self.hosts(conn, server=step.dial.remote)
+            cd.paint(self, conn, step, frame.t)
+            self.no_data(conn)
+            self.footer(cd.narrate(step), 0)
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
@@ -334,21 +351,26 @@ class _Painter:
         if ex is not None:
             self.data(ex, kinds, step, frame.t)
         else:
-            self.elided(
-                self.g.lane_l + 10,
-                DATA_Y - 10,
-                self.g.lane_r - self.g.lane_l - 20,
-                self.words["no_data" if not conn.data_connections else "none_open"],  # "yet" only when true
-                self.label,
-                self.c.muted,
-                True,
-            )
+            self.no_data(conn)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
         self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
 
+    def no_data(self, conn: sc.ConnectionScene) -> None:
+        self.elided(
+            self.g.lane_l + 10,
+            DATA_Y - 10,
+            self.g.lane_r - self.g.lane_l - 20,
+            self.words["no_data" if not conn.data_connections else "none_open"],  # "yet" only when true
+            self.label,
+            self.c.muted,
+            True,
+        )
+
     def header(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange]) -> None:
-        if step.kind == sc.FALLBACK and step.fallback:
+        if step.kind == sc.CONTROL_FAILED:
+            colour, title = self.c.failure, cd.failed_title()
+        elif step.kind == sc.FALLBACK and step.fallback:
             colour, title = self.c.failure, nr.fallback_title(*step.fallback[:2])
         elif ex is not None:
             colour = self.c.client if ex.mode == "passive" else self.c.server
@@ -367,17 +389,18 @@ class _Painter:
         room = min(470.0, self.g.width - 16 - w - 16 - self.g.client_x)
         self.elided(self.g.client_x, 10, room, title, self.title, colour)
 
-    def hosts(self, conn: sc.ConnectionScene) -> None:
+    def hosts(self, conn: sc.ConnectionScene, server: Optional[sc.Address] = None) -> None:
+        """The two boxes; ``server``: the address dialled, before the control connection is up."""
         for x, name, addr in (
             (self.g.client_x, self.words["client"], conn.client),
-            (self.g.server_x, self.words["server"], conn.server),
+            (self.g.server_x, self.words["server"], server or conn.server),
         ):
             r = QRectF(x, BOX_TOP, self.g.box_w, BOX_BOTTOM - BOX_TOP)
             self.p.setPen(QPen(self.c.muted, 1.2))
             self.p.setBrush(self.c.box)
             self.p.drawRoundedRect(r, 10, 10)
             self.elided(x + 10, BOX_TOP + 8, self.g.box_w - 20, name, self.title, self.c.text, centre=True)
-            host = addr[0] if addr else "?"
+            host = addr[0] if addr else ""  # (the client's address is known once it is connected)
             self.elided(x + 8, BOX_TOP + 30, self.g.box_w - 16, host, self.mono, self.c.text, centre=True)
         if conn.proxy is not None:
             self.proxy_box(conn.proxy)
@@ -410,7 +433,9 @@ class _Painter:
         self.badge(self.g.lane_l, CONTROL_Y, str(conn.client[1]) if conn.client else "?", self.c.control)
         self.badge(self.g.lane_r, CONTROL_Y, str(conn.server[1]) if conn.server else "?", self.c.control)
         if step.kind == sc.CONTROL:  # the client dials the server's control port
-            self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8)
+            self.at_t(
+                lambda t: self.arrow(a + QPointF(30, -22), b + QPointF(-30, -22), self.c.control, t, width=1.8), t
+            )
             return
         if ex is None:
             return
@@ -423,8 +448,12 @@ class _Painter:
             message = ex.transfer_line
         if message:
             start, end = (a, b) if forward else (b, a)
-            x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
-            self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
+
+            def pill(t: float) -> None:
+                x = start.x() + (end.x() - start.x()) * (0.2 + 0.6 * t)
+                self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
+
+            self.at_t(pill, t)
 
     def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
         a, b = (
@@ -433,6 +462,7 @@ class _Painter:
         )  # arrows end at the badges
         colour = self.c.client if ex.mode == "passive" else self.c.server
         animate = t if step.kind == sc.DIAL else 1.0
+        dialling = step.kind == sc.DIAL  # the arrow grows with the animation
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
         self.elided(
             self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
@@ -450,13 +480,13 @@ class _Painter:
             start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
             wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
             stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
-            self.arrow(start, stop, self.c.failure, animate)
+            self.at_t(lambda t: self.arrow(start, stop, self.c.failure, t), animate, dialling)
             self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
             connected = failed = False
         elif connected:
             start, end = (a, b) if ex.dialer == "client" else (b, a)
             dashed = sc.CLOSED in kinds
-            self.arrow(start, end, colour, animate, dashed=dashed)
+            self.at_t(lambda t: self.arrow(start, end, colour, t, dashed=dashed), animate, dialling)
             if ex.tls:
                 self.lock_label(QPointF((self.g.lane_l + self.g.lane_r) / 2, DATA_Y - 62), ex.tls, colour)
             if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
@@ -478,16 +508,23 @@ class _Painter:
         elif failed and ex.failure[0] in ("connect", "accept"):
             start, end = (a, b) if ex.mode == "passive" else (b, a)
             progress = 1.0 if step.kind != sc.FAILED else t
+            moves = step.kind == sc.FAILED
             side = FIREWALL_SIDE.get(ex.failure[1])
             if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
                 self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
                 wall_x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
                 stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
-                stop = self.arrow(start, start + (stop_at - start) * progress, self.c.failure, 1.0)
+                self.at_t(
+                    lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0), progress, moves
+                )
                 self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
             else:
-                stop = self.arrow(start, end, self.c.failure, 0.55 * progress)
-                self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+
+                def stopped(t: float) -> None:
+                    stop = self.arrow(start, end, self.c.failure, 0.55 * t)
+                    self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
+
+                self.at_t(stopped, progress, moves)
         if listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
         if connected:

@@ -20,6 +20,8 @@ from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
     DataChannelPlanned,
     DataClosed,
     DataConnected,
@@ -55,6 +57,20 @@ FAILED = "failed"  # the data connection could not be made or broke
 FALLBACK = "fallback"  # Auto switched from passive to active
 CONTROL_CLOSED = "control-closed"
 TLS = "tls"  # the control connection's TLS handshake finished: from here on it is encrypted
+CONTROL_DIAL = "control-dial"  # the client dials the server's control port (ControlConnecting)
+CONTROL_FAILED = "control-failed"  # that attempt failed (ControlConnectFailed)
+
+
+@dataclass
+class Dial:
+    """One attempt to open the control connection: where to, how long it may wait, and how it ended."""
+
+    remote: Address
+    timeout: Optional[float]
+    started: float  # monotonic
+    cause: str = ""  # when it failed: refused, timeout, unreachable or other
+    detail: str = ""
+    errno: Optional[int] = None
 
 
 @dataclass
@@ -127,7 +143,7 @@ class Exchange:
         return (self.mode, self.command, self.transfer_verb, self.dialer, self.ok, bool(self.refused), self.nat)
 
 
-@dataclass
+@dataclass(slots=True)  # (thousands are made during a tree of small files: slots make them cheaper)
 class Step:
     """One point on the timeline; the narration and the picture are made from its kind and exchange."""
 
@@ -140,6 +156,7 @@ class Step:
     line: str = ""  # the command line of a request step
     code: Optional[int] = None  # the reply code of a reply step
     text: str = ""  # the reply text of a reply step
+    dial: Optional[Dial] = None  # control-dial and control-failed steps: the attempt
 
 
 class ConnectionScene:
@@ -166,7 +183,9 @@ class ConnectionScene:
         self._current_started = 0.0
         self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
         self._last_done_end = -1  # serial of that run's last step
+        self._last_shape: tuple = ()  # its shape (what makes two data connections alike)
         self.tls = ""  # the control connection's TLS version, while it is encrypted
+        self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
 
     @property
@@ -246,7 +265,26 @@ class ConnectionScene:
     def _fallback(self, event: ModeFallback) -> bool:
         return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
 
+    def _control_dial(self, event: ControlConnecting) -> bool:
+        self.dialling = Dial(event.remote, event.timeout, event.at)
+        if self.server is None:
+            self.server = event.remote  # (the connection's name in the list, before it is up)
+        return self._add(CONTROL_DIAL, None, dial=self.dialling)
+
+    def _control_failed(self, event: ControlConnectFailed) -> bool:
+        dial = self.dialling
+        if dial is None or dial.remote != event.remote:  # (never without its ControlConnecting from the engine)
+            dial = Dial(event.remote, None, event.at)
+        dial.cause, dial.detail, dial.errno = event.cause, event.detail, event.errno
+        self.dialling = None
+        return self._add(CONTROL_FAILED, None, dial=dial)
+
     def _control_up(self, event: ControlConnected) -> bool:
+        last = self.steps[-1] if self.steps else None
+        if last is not None and last.kind == CONTROL_DIAL and last.dial is self.dialling:
+            self.steps.pop()  # the attempt succeeded: the connection's own step (its arrow dialled) stands for it
+            self._serial -= 1
+        self.dialling = None
         self.client, self.server, self.open = event.local, event.remote, True
         self.proxy = event.proxy
         self._current = None
@@ -331,7 +369,8 @@ class ConnectionScene:
         ex.samples.clear()
         head = self._last_done
         first = self._serial - ex.steps + 1
-        if head is not None and self._last_done_end == first - 1 and head.shape() == ex.shape():
+        shape = ex.shape()
+        if head is not None and self._last_done_end == first - 1 and self._last_shape == shape:
             own: List[Step] = []
             while self.steps and self.steps[-1].exchange is ex:
                 own.append(self.steps.pop())
@@ -345,11 +384,11 @@ class ConnectionScene:
             self._serial = serial  # the run's older steps never existed for the timeline
             ex.more = head.more + 1
             ex.first_number = head.first_number or head.number
-            self._last_done = ex
+            self._last_done, self._last_shape = ex, shape
             self._last_done_end = self._serial
             head.folded_into = ex  # the ladder finds the run's older steps under the one that stands for it
             return True
-        self._last_done = ex
+        self._last_done, self._last_shape = ex, shape
         self._last_done_end = self._serial
         return False
 
@@ -382,6 +421,11 @@ class ConnectionScene:
         return max(self.first_serial, self._serial - ex.steps)
 
     @property
+    def ended(self) -> bool:
+        """Closed, or its connect attempt failed (not merely not open yet: a connect may be under way)."""
+        return bool(self.steps) and self.steps[-1].kind in (CONTROL_CLOSED, CONTROL_FAILED)
+
+    @property
     def first_serial(self) -> int:
         return self.steps[0].serial if self.steps else 0
 
@@ -412,6 +456,8 @@ _HANDLERS = {
     DataFailed: ConnectionScene._failed,
     ModeFallback: ConnectionScene._fallback,
     ControlConnected: ConnectionScene._control_up,
+    ControlConnecting: ConnectionScene._control_dial,
+    ControlConnectFailed: ConnectionScene._control_failed,
     ControlClosed: ConnectionScene._control_down,
     TlsEstablished: ConnectionScene._tls,
 }
@@ -437,6 +483,10 @@ def _transcript_line(e: Event) -> str:
         return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}" + _via(e.proxy)
     if isinstance(e, ControlClosed):
         return f"-- control connection closed ({e.reason})"
+    if isinstance(e, ControlConnecting):
+        return f"-- connecting to {show_address(e.remote)}"
+    if isinstance(e, ControlConnectFailed):
+        return f"-- connecting to {show_address(e.remote)} failed: {e.cause}: {e.detail}"
     if isinstance(e, TlsEstablished):
         return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
     if isinstance(e, DataChannelPlanned):

@@ -22,6 +22,7 @@ from .picture import (  # the picture's names, importable from here as before th
     BOX_TOP,
     BOX_W,
     CLIENT_X,
+    COMPACT,
     CONTROL_Y,
     DATA_Y,
     HEIGHT,
@@ -38,6 +39,7 @@ from .picture import (  # the picture's names, importable from here as before th
     kinds_so_far,
     paint_picture,
 )
+from .stills import Moving, animation_band, paint_still
 
 __all__ = [
     "BADGE_GAP",
@@ -60,8 +62,12 @@ __all__ = [
     "paint_picture",
 ]
 
+# the compact picture is drawn no larger than this (centred, with room at its sides): taller, it would push the
+# timeline, What if and Diagnose below a 768-line screen
+MAX_COMPACT_SCALE = 0.78
 MIN_WIDTH = 240  # px: the narrowest the picture gets (a 360 px dock leaves it about 330)
 FRAME_INTERVAL = 1 / 32  # seconds between animation repaints
+DIAL_FRAME = 0.2  # seconds between repaints of a connect attempt waiting for its timeout
 
 
 class ModeView(QWidget):
@@ -85,11 +91,18 @@ class ModeView(QWidget):
         self._motion.setInterval(mo.TICK_MS)
         self._motion.timeout.connect(self._tick)
         self._ticked_at = 0.0
+        self._dial_painted = 0.0
         self._idle = QTimer(self)  # one repaint when the control connection turns idle, not a running timer
         # while bytes move, the picture but them is painted once into a pixmap; a tick repaints the lane only
         self._base: Optional[QPixmap] = None
         self._base_key: tuple = ()
         self._tick_only = False
+        # while a step animates, the picture but what moves is painted once too; a frame paints only what moves
+        self._still: Optional[QPixmap] = None
+        self._still_key: tuple = ()
+        self._moving: Optional[Moving] = None
+        self._frame_only = False
+        self._full_pending = False  # a repaint of everything is on its way
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -107,7 +120,11 @@ class ModeView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return int(width * HEIGHT / geometry_for(width).width)
+        g = geometry_for(width)
+        scale = width / g.width
+        if g is COMPACT:  # (just under COMPACT_BELOW, as in 1366×768's default dock, it would be 1.15)
+            scale = min(scale, MAX_COMPACT_SCALE)
+        return int(HEIGHT * scale)
 
     @property
     def animating(self) -> bool:
@@ -135,7 +152,12 @@ class ModeView(QWidget):
         frame = self.frame
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
-        moves = self.isVisible() and not frame.walls.any and mo.present(conn, step) is not None
+        motion = mo.present(conn, step) if self.isVisible() and not frame.walls.any else None
+        moves = motion is not None
+        if moves:  # bytes: the marks travel 20 times a second; a connect attempt is looked at 5 times a second
+            interval = mo.TICK_MS if motion.kind == "bytes" else int(DIAL_FRAME * 1000)
+            if interval != self._motion.interval():
+                self._motion.setInterval(interval)
         if moves and not self._motion.isActive():
             self._ticked_at = time.monotonic()
             self._motion.start()
@@ -167,7 +189,11 @@ class ModeView(QWidget):
             return
         elapsed, self._ticked_at = now - self._ticked_at, now
         if motion.kind != "bytes":
-            self.update()  # a connect attempt: its arrow and its seconds, the whole picture
+            # a connect attempt: its arrow grows by a few px a second and its seconds change once a second, so
+            # five repaints a second are plenty (the whole picture: a still is not worth keeping for it)
+            if now - self._dial_painted >= DIAL_FRAME:
+                self._dial_painted = now
+                self.update()
             return
         frame.phase += mo.speed(motion.exchange.rate) * elapsed
         self._tick_only = True
@@ -182,6 +208,8 @@ class ModeView(QWidget):
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
         self._tick_only = False
+        self._frame_only = False
+        self._full_pending = True
         super().update(*args)
 
     def showEvent(self, event) -> None:
@@ -227,14 +255,40 @@ class ModeView(QWidget):
         now = time.monotonic()
         if now - self._painted_at >= FRAME_INTERVAL or self.frame.t >= 1.0:  # ~30 frames a second is smooth
             self._painted_at = now
-            self.update()
+            self._tick_only = False
+            if self._still is not None and not self._full_pending:
+                self._frame_only = True  # only the animation moved: the still painted for this step stays
+                band = canvas_transform(QRectF(self.rect())).mapRect(animation_band(self.width()))
+                QWidget.update(self, band.toAlignedRect().adjusted(-3, -3, 3, 3))
+            else:
+                QWidget.update(self)
 
     def paintEvent(self, event) -> None:
         frame = self.frame
         frame.now = time.monotonic()  # the newest step shows what is moving at this moment
         tick_only, self._tick_only = self._tick_only, False
+        frame_only, self._frame_only, self._full_pending = self._frame_only, False, False
         rect = QRectF(self.rect())
         painter = QPainter(self)
+        if not self._motion.isActive() and self.animating:
+            self._base = None
+            idle_at = mo.idle_at(frame.conn, frame.conn.step(frame.serial)) if frame.conn is not None else None
+            idle = idle_at is not None and frame.now >= idle_at
+            ratio = self.devicePixelRatioF()
+            key = (self.size(), ratio, id(frame.conn), frame.serial, frame.walls, idle, self.palette().cacheKey())
+            if self._still is None or not frame_only or key != self._still_key:
+                still = QPixmap(self.size() * ratio)
+                still.setDevicePixelRatio(ratio)
+                p = QPainter(still)
+                self._moving = paint_still(p, rect, self.palette(), frame, self.font())
+                p.end()
+                self._still, self._still_key = still, key
+            painter.setClipRegion(event.region())
+            painter.drawPixmap(0, 0, self._still)
+            self._moving.paint(painter, frame.t)
+            painter.end()
+            return
+        self._still = self._moving = None
         if not self._motion.isActive():
             self._base = None
             paint_picture(painter, rect, self.palette(), frame, self.font())

@@ -1,0 +1,108 @@
+"""What the visible panel costs during a tree of small files (issue 16 item 3, ≤ 5 % of the GUI thread, measured
+by ``tests/benchmarks/bench_modepanel.py --replay``): these tests pin the behaviour the saving comes from, not a
+time. Live shows a run of alike data connections as a still instead of animating each one; a step's animation
+paints the picture once and then only what moves, in the band between the boxes; new events stir the motion and
+the ladder at most ten times a second."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QObject, QRect, Signal
+
+from ftpgui.ftp import FtpSession, SessionOptions
+from ftpgui.ui.modepanel import ModePanel, picture
+from ftpgui.ui.modepanel import panel as panel_module
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.gui
+
+
+class Bridge(QObject):
+    event = Signal(object)
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = ModePanel()
+    qtbot.addWidget(p)
+    p.resize(820, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def listings(qtbot, panel, server, count: int, pause: float = 0.0) -> None:
+    """``count`` alike listings on a worker thread (``pause`` seconds apart), their events reaching the panel
+    through a queued signal."""
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+
+    def work():
+        with FtpSession(SessionOptions(mode="passive", timeout=10), bridge.event.emit) as s:
+            s.open(server.host, server.port, USER, PASSWORD)
+            for _ in range(count):
+                s.listdir()
+                time.sleep(pause)
+
+    t = threading.Thread(target=work)
+    t.start()
+    qtbot.waitUntil(lambda: not t.is_alive(), timeout=30000)
+    qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=5000)
+
+
+def test_live_shows_a_run_of_alike_data_connections_as_a_still(qtbot, panel, make_server, monkeypatch):
+    animated = []
+    show_step = panel.view.show_step
+
+    def spy(conn, serial, animate):
+        step = conn.step(serial) if conn is not None else None
+        if animate and step is not None:
+            animated.append(step.exchange.more if step.exchange is not None else 0)
+        return show_step(conn, serial, animate)
+
+    monkeypatch.setattr(panel.view, "show_step", spy)
+    listings(qtbot, panel, make_server("127.0.0.1"), 12, pause=0.15)  # Live walks along while they come
+    qtbot.waitUntil(lambda: panel.position == panel.connection.last_serial, timeout=10000)
+    (run,) = {ex.more for ex in panel.connection.exchanges()} - {0}
+    assert run == 11  # the twelve listings are one run, the newest standing for it
+    assert animated, "the connection's first steps are animated"
+    assert not any(animated), f"a repeat of the run was animated: {animated}"
+
+
+def test_an_animation_paints_the_picture_once_then_only_what_moves(qtbot, panel, make_server, monkeypatch):
+    listings(qtbot, panel, make_server("127.0.0.1"), 1)
+    panel.go_first()  # replay, paused: one step's animation at a time
+    panel.view.finish_animation()
+    dial = next(s for s in panel.connection.steps if s.exchange is not None and s.kind == "dial")
+    pictures, frames = [], []
+    paint, paint_event = picture._Painter.paint, panel.view.paintEvent
+    monkeypatch.setattr(picture._Painter, "paint", lambda self, frame: (pictures.append(1), paint(self, frame)))
+
+    def counted(event):
+        frames.append(QRect(event.rect()))
+        return paint_event(event)
+
+    monkeypatch.setattr(panel.view, "paintEvent", counted)
+    panel.view.duration_ms = 900
+    panel.go_to(dial.serial, animate=True)
+    qtbot.waitUntil(lambda: not panel.view.animating, timeout=5000)
+    assert len(frames) >= 8  # it moved
+    assert len(pictures) <= 3  # the still (again if something else changed), and the last frame once it ended
+    band = [r for r in frames[1:-1] if r.height() < panel.view.height()]
+    assert len(band) >= 4  # the frames between repaint only the band where the arrow grows
+
+
+def test_new_events_stir_the_motion_and_the_ladder_ten_times_a_second(qtbot, panel, make_server, monkeypatch):
+    stirred = []
+    on_stir = panel._on_stir
+    monkeypatch.setattr(panel, "_on_stir", lambda: (stirred.append(1), on_stir()))
+    panel._stir.timeout.disconnect()
+    panel._stir.timeout.connect(panel._on_stir)
+    assert panel._stir.interval() == panel_module.STIR_MS == 100
+    listings(qtbot, panel, make_server("127.0.0.1"), 20)
+    events = len(panel.connection.transcript)
+    assert events > 100 and len(stirred) < events / 4

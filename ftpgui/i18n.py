@@ -65,8 +65,11 @@ def compiled(ts: Path) -> Path:
     """The ``.qm`` for ``ts``: one built beside it (the packaged app has no lrelease), else compiled into the
     cache unless an up-to-date one is there already."""
     built = ts.with_suffix(".qm")
-    if built.is_file() and built.stat().st_size > 0 and built.stat().st_mtime >= ts.stat().st_mtime:
-        return built
+    if built.is_file() and built.stat().st_size > 0:
+        # a bundle's .qm was compiled from the .ts beside it when the bundle was built; the bundler copies
+        # both without their times (in either order), so only an unbundled checkout compares them
+        if getattr(sys, "frozen", False) or built.stat().st_mtime >= ts.stat().st_mtime:
+            return built
     data = ts.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     folder = cache_dir()

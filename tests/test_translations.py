@@ -290,6 +290,22 @@ def test_a_qm_built_beside_the_ts_is_used_without_lrelease(tmp_path, monkeypatch
     assert i18n.compiled(ts).parent == tmp_path / "cache2" / "translations"
 
 
+def test_a_bundles_qm_is_used_even_when_the_bundler_copied_the_ts_after_it(tmp_path, monkeypatch):
+    """PyInstaller copies the .qm and the .ts into the bundle without their times, the .ts a moment after the
+    .qm: the packaged app (no lrelease) must still use its .qm, not try to compile (its self-test failed)."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    ts = tmp_path / "ftpgui_zh_CN.ts"
+    ts.write_text(TS.read_text("utf-8"), "utf-8")
+    built = ts.with_suffix(".qm")
+    built.write_bytes(i18n.compiled(ts).read_bytes())
+    os.utime(built, (1000, 1000))
+    os.utime(ts, (1000, 1000.0002))  # the .ts copied 0.2 ms after the .qm
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: pytest.fail("lrelease must not run"))
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert i18n.compiled(ts) == built
+
+
 def test_the_engines_messages_are_said_in_chinese(chinese):
     """The engine stays Qt-free and English; its errors carry their template, which describe_error says in
     the person's language."""

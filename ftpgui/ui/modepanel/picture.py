@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+    QTransform,
+)
 
 from . import controldial as cd
 from . import motion as mo
@@ -73,6 +85,41 @@ FIREWALL_SIDE = {
     "client-nat": "client",
     "tls-helper": "server",  # the server's firewall, whose FTP helper could not read the encrypted reply
 }  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
+
+
+DECODED_LINE = 18.0  # logical px per line of the decoded numbers under the boxes
+DECODED_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+_WRAPPED: Dict[tuple, tuple] = {}
+
+
+def _wrapped(text: str, font: QFont, width: float) -> tuple:
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # words; a long token anywhere
+    layout.setTextOption(option)
+    layout.beginLayout()
+    pieces = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        pieces.append(text[line.textStart() : line.textStart() + line.textLength()].rstrip())
+    layout.endLayout()
+    return tuple(p for p in pieces if p) or ("",)
+
+
+def wrapped(text: str, font: QFont, width: float) -> tuple:
+    """``text`` broken into lines no wider than ``width`` in ``font``: at spaces, or anywhere in a long word."""
+    key = (text, font.key(), width)
+    pieces = _WRAPPED.get(key)
+    if pieces is None:
+        if len(_WRAPPED) > 256:
+            _WRAPPED.clear()
+        pieces = _WRAPPED[key] = _wrapped(text, font, width)
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -331,7 +378,7 @@ class _Painter:
             self.hosts(conn, server=step.dial.remote)
             cd.paint(self, conn, step, frame.t)
             self.no_data(conn)
-            self.footer(cd.narrate(step), 0)
+            self.footer(cd.narrate(step), 0.0)
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
@@ -354,7 +401,7 @@ class _Painter:
             self.no_data(conn)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
-        self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
+        self.footer(text, self.decoded_height if ex is not None else 0.0)
 
     def no_data(self, conn: sc.ConnectionScene) -> None:
         self.elided(
@@ -555,11 +602,17 @@ class _Painter:
             self.elided(
                 self.g.lane_l + 10, DATA_Y + 22, self.g.lane_r - self.g.lane_l - 20, moved, self.label, colour, True
             )
-        # the decoded numbers, under the boxes
-        y = BOX_BOTTOM + 8
+        # the decoded numbers, under the boxes: each wrapped whole (a long EPRT argument breaks anywhere)
+        y = top = BOX_BOTTOM + 8
+        width = self.g.width - 2 * self.g.client_x
+        self.p.setFont(self.mono)
+        self.p.setPen(self.c.text)
         for line in nr.decode(ex, kinds)[:4]:
-            self.elided(self.g.client_x, y, self.g.width - 2 * self.g.client_x, line, self.mono, self.c.text)
-            y += 18
+            for piece in wrapped(line, self.mono, width):
+                self.p.setFont(self.mono)
+                self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
+                y += DECODED_LINE
+        self.decoded_height = y - top
 
     def overlay(self, frame: Frame) -> None:
         """Only the bytes moving now (over a base painted with ``part="base"``)."""
@@ -620,8 +673,9 @@ class _Painter:
         y = DATA_Y + 38 + (16 if side == "server" and self.g is COMPACT else 0)
         self.p.drawText(QRectF(left, y, width, fm.height() + 2), int(align), label)
 
-    def footer(self, text: str, decoded_lines: int) -> None:
-        top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
+    def footer(self, text: str, decoded_height: float) -> None:
+        """The narration, under the decoded lines (``decoded_height`` logical px of them)."""
+        top = BOX_BOTTOM + 8 + decoded_height + 6
         rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, HEIGHT - top - 4)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 

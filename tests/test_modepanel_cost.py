@@ -106,3 +106,70 @@ def test_new_events_stir_the_motion_and_the_ladder_ten_times_a_second(qtbot, pan
     listings(qtbot, panel, make_server("127.0.0.1"), 20)
     events = len(panel.connection.transcript)
     assert events > 100 and len(stirred) < events / 4
+
+
+def _state(panel: ModePanel):
+    """What the panel knows and shows: every connection's steps and transcript, the picked one, the list."""
+    scenes = {
+        cid: (
+            [(s.serial, s.kind, s.exchange.number if s.exchange else None) for s in conn.steps],
+            len(conn.transcript),
+            [(s.serial if s else None, made) for s, made, _ in conn.transcript_steps],
+            conn.data_connections,
+        )
+        for cid, conn in panel.scene.connections.items()
+    }
+    items = [panel.connection_box.itemText(i) for i in range(panel.connection_box.count())]
+    return scenes, panel._selected, items, panel._dirty, panel._stirred
+
+
+def test_a_batch_of_events_is_fed_as_each_one_would_be(qtbot, make_server):
+    """``add_events`` takes a shorter path for the events the follow rule does not read: what the panel
+    knows and shows is the same as when each event is fed through ``add_event``."""
+    server = make_server("127.0.0.1")
+    events, lock = [], threading.Lock()
+
+    def listen(e) -> None:
+        with lock:
+            events.append(e)
+
+    def work() -> None:  # three connections taking turns: their events interleave
+        sessions = [FtpSession(SessionOptions(mode=m, timeout=10), listen) for m in ("passive", "active", "auto")]
+        for s in sessions:
+            s.open(server.host, server.port, USER, PASSWORD)
+        for i in range(12):
+            for s in sessions[: 3 - i // 5]:
+                s.listdir()
+        for s in sessions:
+            s.close()
+
+    t = threading.Thread(target=work)
+    t.start()
+    qtbot.waitUntil(lambda: not t.is_alive(), timeout=60000)
+    assert len({e.connection_id for e in events}) == 3 and len(events) > 150
+    one, batched = ModePanel(), ModePanel()
+    for p in (one, batched):
+        qtbot.addWidget(p)
+    for size in (1, 7, 40):  # batches of each size; the state compared after each batch
+        one.clear()
+        batched.clear()
+        for i in range(0, len(events), size):
+            chunk = events[i : i + size]
+            for e in chunk:
+                one.add_event(e)
+            batched.add_events(chunk)
+            assert _state(batched) == _state(one), (size, i)
+            for p in (one, batched):  # the timers fire between batches, as the event loop would let them
+                assert p._refresh_timer.isActive() == one._refresh_timer.isActive(), (size, i)
+                assert p._stir.isActive() == one._stir.isActive(), (size, i)
+            for p in (one, batched):
+                if p._refresh_timer.isActive():
+                    p._refresh_timer.stop()
+                    p._refresh()
+                if p._stir.isActive():
+                    p._stir.stop()
+                    p._on_stir()
+            assert (batched.position, batched.connection_box.currentIndex()) == (
+                one.position,
+                one.connection_box.currentIndex(),
+            ), (size, i)

@@ -2,26 +2,18 @@
 
 The main window feeds it every engine event (``add_event``, on the GUI thread); the panel keeps a
 bounded scene per connection and shows the one the person picked. Feeding is O(1) and repaints are
-coalesced by a timer, so the panel never slows a transfer.
+coalesced by a timer, so the panel never slows a transfer. Its widgets are built, and their words set, in
+``panelcontrols``; this module has the state, the events and the timeline.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QMenu,
-    QScrollArea,
-    QSlider,
     QStyle,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,24 +22,18 @@ from ftpgui.ftp.session import MODES
 
 from . import connections as cl
 from . import export as exporter
-from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
-from .diagnosebar import DiagnoseBar, DiagnosisMixin
-from .flow import FlowLayout
-from .ladder import Ladder
-from .practicebar import PracticeBar
-from .view import HEIGHT, WIDTH, ModeView
-from .whatifbar import WhatIfBar
+from .diagnosebar import DiagnosisMixin
+from .panelcontrols import PanelControls
 
 translate = QCoreApplication.translate
-SPEEDS = (0.5, 1.0, 2.0, 4.0)
 REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
 CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 STIR_MS = 100  # the motion and the ladder look at new events at most ten times a second
 
 
-class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
+class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)
@@ -66,125 +52,11 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self._dirty = False
         self._shows_pause: Optional[bool] = None
 
-        self.mode_box = QComboBox()
-        for mode in MODES:
-            self.mode_box.addItem(mode, mode)
-        self.mode_box.currentIndexChanged.connect(self._on_mode_index)
-        self.mode_label = mode_label = QLabel()
-        mode_label.setBuddy(self.mode_box)
-
-        self.connection_box = QComboBox()
-        self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        # long names are elided rather than widening the panel; the row wraps (FlowLayout) in a narrow dock
-        self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.connection_box.setMinimumContentsLength(12)
-        self.connection_label = conn_label = QLabel()
-        conn_label.setBuddy(self.connection_box)
-        self.follow_box = QComboBox()
-        for follow in cl.FOLLOWS:
-            self.follow_box.addItem(follow, follow)
-        self.follow_box.currentIndexChanged.connect(self._on_follow_index)
-        self.follow_label = follow_label = QLabel()
-        follow_label.setBuddy(self.follow_box)
-
-        top = FlowLayout()
-        top.addWidget(mode_label)
-        top.addWidget(self.mode_box)
-        top.addSpacing(12)
-        top.addWidget(conn_label)
-        top.addWidget(self.connection_box, 1)
-        top.addWidget(follow_label)
-        top.addWidget(self.follow_box)
-
-        self.view = ModeView()
-        self.view.animationFinished.connect(self._on_animation_finished)
-
-        style = self.style()
-        self.back_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), self.step_back)
-        self.play_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), self.toggle_play)
-        self.forward_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), self.step_forward
-        )
-        self.live_button = QToolButton()
-        self.live_button.setCheckable(True)
-        self.live_button.setChecked(True)
-        self.live_button.toggled.connect(self.set_live)
-
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 0)
-        self.slider.valueChanged.connect(self._on_slider)
-
-        self.speed_box = QComboBox()
-        for speed in SPEEDS:
-            self.speed_box.addItem(f"{speed:g}×", speed)
-        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.currentIndexChanged.connect(self._on_speed)
-
-        self.export_button = QToolButton()
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        self.export_actions = [
-            menu.addAction("png", lambda: self._ask_export("png")),
-            menu.addAction("svg", lambda: self._ask_export("svg")),
-            menu.addAction("txt", lambda: self._ask_export("txt")),
-        ]
-        self.export_button.setMenu(menu)
-
-        self.whatif = WhatIfBar()  # what-if firewalls: imagined on the exchange shown, no traffic sent
-        self.whatif.changed.connect(self._apply_walls)
-
-        bottom = FlowLayout()
-        for w in (self.back_button, self.play_button, self.forward_button, self.live_button):
-            bottom.addWidget(w)
-        bottom.addWidget(self.slider, 1)
-        bottom.addWidget(self.speed_box)
-        bottom.addWidget(self.export_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        self.ladder = Ladder()  # the whole exchange as a sequence diagram, in a tab beside the picture
-        self.ladder.stepClicked.connect(self._on_ladder_step)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.view, "")
-        self.tabs.addTab(self.ladder, "")
-        layout.addWidget(self.tabs)  # as tall as the picture needs at this width; the room to spare is below
-        layout.addLayout(bottom)
-        layout.addWidget(self.whatif)
-        self.diagnosis = DiagnoseBar()
-        self.diagnosis.recorded.connect(self._on_diagnosis_events)
-        self.diagnosis.finished.connect(self._on_diagnosis)
-        self.diagnosis.useMode.connect(self._use_mode)
-        self.diagnosis.extras = self.diagnosis_pictures  # the support bundle's picture and ladder SVGs
-        layout.addWidget(self.diagnosis)
-        self.practice = PracticeBar()  # .started(host, port, user, password): the main window connects to it
-        self.practice.started.connect(self._on_practice_started)
-        self.practice.stopped.connect(self._on_practice_stopped)
-        self.practice.switched.connect(self._on_practice_switched)
-        self.practice.tryRequested.connect(lambda: self.practice.try_exchange(self.mode()))
-        self.practice.exchangeStarted.connect(self._pick_practice)
-        self.practice.exchangeEvent.connect(self.add_event)
-        self._export_failed.connect(self._on_export_failed, Qt.ConnectionType.QueuedConnection)
-        layout.addWidget(self.practice)
-        # the spare height goes under the last row, not to the picture: the what-if table opens into it (and
-        # then the panel grows and scrolls), so nothing above the table, its buttons included, ever moves
-        layout.addStretch(1)
+        self._build_controls()
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
         self._target_is_practice = False
         self._target_options = None  # the options the diagnosis target was given (the practice adapts them)
-
-        for key, slot in (
-            (Qt.Key.Key_Space, self.toggle_play),
-            (Qt.Key.Key_Left, self.step_back),
-            (Qt.Key.Key_Right, self.step_forward),
-            (Qt.Key.Key_Home, self.go_first),
-            (Qt.Key.Key_End, self.go_live),
-        ):
-            sc_ = QShortcut(QKeySequence(key), self.view)
-            sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc_.activated.connect(slot)
 
         self._stirred = False
         self._stir = QTimer(self)  # new events on the picked connection: motion and ladder look (10 Hz)
@@ -196,90 +68,6 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh)
         self.retranslate()
-
-    def _button(self, icon, slot: Callable[[], None]) -> QToolButton:
-        b = QToolButton()
-        b.setIcon(icon)
-        b.clicked.connect(slot)
-        return b
-
-    def retranslate(self) -> None:
-        """Set every word of the panel in the installed language (again after a language change)."""
-        self.setAccessibleName(translate("ModePanel", "Active and passive mode panel"))
-        for i, mode in enumerate(MODES):
-            self.mode_box.setItemText(i, nr.mode_name(mode))
-        self.mode_box.setAccessibleName(translate("ModePanel", "Data connection mode"))
-        self.mode_box.setToolTip(
-            translate(
-                "ModePanel",
-                "Passive: the client dials the server's data port. Active: the server dials the client's. "
-                "Auto: passive first, active if passive fails.",
-            )
-        )
-        self.mode_label.setText(translate("ModePanel", "&Mode:"))
-        self.connection_label.setText(translate("ModePanel", "&Connection:"))
-        self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
-        self.follow_label.setText(translate("ModePanel", "Fo&llow:"))
-        for i, follow in enumerate(cl.FOLLOWS):
-            self.follow_box.setItemText(i, cl.follow_name(follow))
-        self.follow_box.setAccessibleName(translate("ModePanel", "Which connection the panel follows"))
-        self.follow_box.setToolTip(
-            translate(
-                "ModePanel",
-                "Latest activity: the connection that most recently opened a data connection or failed to. "
-                "Browsing: the connection the file list uses. Transfers: the queue's connections. Picking a "
-                "connection pins it.",
-            )
-        )
-        for button, name in (
-            (self.back_button, translate("ModePanel", "Previous step")),
-            (self.forward_button, translate("ModePanel", "Next step")),
-        ):
-            button.setToolTip(name)
-            button.setAccessibleName(name)
-        self.live_button.setText(translate("ModePanel", "Live"))
-        self.live_button.setAccessibleName(translate("ModePanel", "Follow the live connection"))
-        self.live_button.setToolTip(translate("ModePanel", "Follow the newest steps as they happen"))
-        self.slider.setAccessibleName(translate("ModePanel", "Timeline"))
-        self.speed_box.setAccessibleName(translate("ModePanel", "Speed"))
-        self.speed_box.setToolTip(translate("ModePanel", "Animation speed"))
-        self.export_button.setText(translate("ModePanel", "E&xport"))  # Alt+E is the Edit menu
-        self.export_button.setAccessibleName(translate("ModePanel", "Export the exchange"))
-        for action, text in zip(
-            self.export_actions,
-            (
-                translate("ModePanel", "Picture as PNG…"),
-                translate("ModePanel", "Picture as SVG…"),
-                translate("ModePanel", "Transcript as text…"),
-            ),
-            strict=True,
-        ):
-            action.setText(text)
-        self.view.setAccessibleName(nr.labels()["picture"])
-        self.tabs.setTabText(0, translate("ModePanel", "Picture"))
-        self.tabs.setTabText(1, translate("ModePanel", "Ladder"))
-        self.ladder.setAccessibleName(translate("ModePanel", "Every command, reply and connection, in time order"))
-        self._shows_pause = None  # the play button's words too
-        self._update_buttons()
-        if self.scene.connections:
-            self._sync_connections()
-        self.view.update()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(WIDTH) + 12, int(HEIGHT) + 80)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
-        if isinstance(area, QScrollArea) and area.widget() is self:
-            # in a scroll area (the dock's): its vertical bar always shown, so the panel's width (and with it
-            # the picture's height and the rows' wrapping) stays the same when the what-if table makes it scroll
-            area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     # --- the public API ---------------------------------------------------------------------------
     @Slot(object)
@@ -301,9 +89,42 @@ class ModePanel(cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
 
     @Slot(list)
     def add_events(self, events: Sequence[Event]) -> None:
-        """Feed a batch of engine events (cheaper than one signal per event when they come fast)."""
+        """Feed a batch of engine events (cheaper than one signal per event when they come fast).
+
+        The same as ``add_event`` for each, on a shorter path for the many events of a known connection that
+        the follow rule does not read (replies, data connected and closed): they go straight to their
+        connection's scene, and the picked connection's timers are started once for the run of them."""
+        connections = self.scene.connections
+        watched = cl.watched
+        selected = self._selected
+        stir = dirty = False  # the picked connection had events / its timeline changed, not yet acted on
         for event in events:
-            self.add_event(event)
+            conn = connections.get(event.connection_id)
+            if conn is None or watched(event):
+                if stir or dirty:
+                    self._picked_changed(stir, dirty)
+                    stir = dirty = False
+                self.add_event(event)  # the follow rule, a new connection: the full path
+                selected = self._selected
+                continue
+            if conn.connection_id == selected:
+                stir = True
+                if conn.feed(event):
+                    dirty = True
+            else:
+                conn.feed(event)
+        if stir or dirty:
+            self._picked_changed(stir, dirty)
+
+    def _picked_changed(self, stir: bool, changed: bool) -> None:
+        """The picked connection had events (``stir``) and its timeline ``changed``: as ``add_event`` does."""
+        if stir and not self._stirred:
+            self._stirred = True
+            self._stir.start()
+        if changed and not self._dirty:
+            self._dirty = True
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start()
 
     def set_mode(self, mode: str) -> None:
         """Show ``mode`` (passive, active or auto) as selected, without emitting ``modeChanged``."""

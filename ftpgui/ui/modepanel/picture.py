@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Set
+from typing import Optional, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 
 from . import controldial as cd
 from . import motion as mo
@@ -20,94 +20,65 @@ from . import narration as nr
 from . import proxywords as pw
 from . import scene as sc
 from . import whatif as wi
+from .canvas import (  # the canvas's names, importable from here as before the split
+    BADGE_GAP,
+    BOX_BOTTOM,
+    BOX_TOP,
+    BOX_W,
+    CLIENT_X,
+    COMPACT,
+    COMPACT_BELOW,
+    CONTROL_Y,
+    DATA_Y,
+    FIREWALL_SIDE,
+    HEIGHT,
+    LANE_L,
+    LANE_R,
+    SERVER_X,
+    WALL_INSET,
+    WIDE,
+    WIDTH,
+    Colours,
+    Geometry,
+    _fonts,
+    bytes_band,
+    canvas_transform,
+    geometry_for,
+    proxy_rect,
+    wrapped,
+)
+from .datalane import DataLane
 
-WIDTH, HEIGHT = 760.0, 470.0  # the logical canvas
-CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
-BOX_TOP, BOX_BOTTOM = 44.0, 300.0
-CONTROL_Y, DATA_Y = 118.0, 228.0
-LANE_L, LANE_R = CLIENT_X + BOX_W, SERVER_X
-BADGE_GAP = 30.0
-WALL_INSET = 112.0
-COMPACT_BELOW = 600.0  # px: a view narrower than this gets the compact canvas (boxes and lanes closer)
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The canvas's horizontal layout; everything vertical is the same in both."""
-
-    width: float
-    client_x: float
-    server_x: float
-    box_w: float
-    wall_inset: float
-
-    @property
-    def lane_l(self) -> float:
-        return self.client_x + self.box_w
-
-    @property
-    def lane_r(self) -> float:
-        return self.server_x
-
-
-WIDE = Geometry(WIDTH, CLIENT_X, SERVER_X, BOX_W, WALL_INSET)
-# a narrow dock: scaled 0.67 at 360 px instead of 0.45, so the words stay readable
-COMPACT = Geometry(520.0, 8.0, 408.0, 104.0, 84.0)
-
-
-def proxy_rect(g: Geometry) -> QRectF:
-    """Where the proxy stands: a narrow box in the middle of the lanes, as tall as the hosts' boxes."""
-    width = 112.0 if g is COMPACT else 124.0
-    middle = (g.lane_l + g.lane_r) / 2
-    return QRectF(middle - width / 2, BOX_TOP, width, BOX_BOTTOM - BOX_TOP)
-
-
-def geometry_for(width: float) -> Geometry:
-    """The canvas for a view ``width`` px wide (exports are always the wide one)."""
-    return COMPACT if width < COMPACT_BELOW else WIDE
-
-
-FIREWALL_SIDE = {
-    "server-firewall": "server",
-    "client-firewall": "client",
-    "client-nat": "client",
-    "tls-helper": "server",  # the server's firewall, whose FTP helper could not read the encrypted reply
-}  # where an imagined firewall stands, from a box's edge  # half a port badge and a little air
-
-
-@dataclass(frozen=True)
-class Colours:
-    """Colours for a palette: readable on light and dark backgrounds alike."""
-
-    background: QColor
-    text: QColor
-    muted: QColor
-    box: QColor
-    control: QColor
-    client: QColor
-    server: QColor
-    failure: QColor
-
-    @staticmethod
-    def for_palette(palette: QPalette) -> Colours:
-        bg = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        dark = bg.lightnessF() < 0.5
-        muted = _blend(text, bg, 0.7)  # opaque colours: blending translucent fills costs paint time
-        box = _blend(text, bg, 0.14 if dark else 0.08)
-        if dark:
-            return Colours(
-                bg, text, muted, box, QColor("#8ab4f8"), QColor("#81c995"), QColor("#fdd663"), QColor("#f28b82")
-            )
-        return Colours(bg, text, muted, box, QColor("#1a56b0"), QColor("#13723a"), QColor("#a04b00"), QColor("#b3261e"))
-
-
-def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
-    return QColor.fromRgbF(
-        top.redF() * alpha + bottom.redF() * (1 - alpha),
-        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
-        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
-    )
+__all__ = [
+    "BADGE_GAP",
+    "BOX_BOTTOM",
+    "BOX_TOP",
+    "BOX_W",
+    "CLIENT_X",
+    "COMPACT",
+    "COMPACT_BELOW",
+    "CONTROL_Y",
+    "DATA_Y",
+    "FIREWALL_SIDE",
+    "HEIGHT",
+    "LANE_L",
+    "LANE_R",
+    "SERVER_X",
+    "WALL_INSET",
+    "WIDE",
+    "WIDTH",
+    "Colours",
+    "Frame",
+    "Geometry",
+    "bytes_band",
+    "canvas_transform",
+    "current_exchange",
+    "geometry_for",
+    "kinds_so_far",
+    "paint_picture",
+    "proxy_rect",
+    "wrapped",
+]
 
 
 @dataclass
@@ -120,16 +91,6 @@ class Frame:
     walls: wi.Firewalls = field(default_factory=wi.Firewalls)  # imagined firewalls (what-if), none by default
     now: Optional[float] = None  # monotonic time, to draw what is moving at the newest step (None: a still)
     phase: float = 0.0  # logical px the travelling marks have moved (the view advances it with the rate)
-
-
-def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> QFont:
-    f = QFont(base)
-    if mono:
-        f.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace", *base.families()])
-        f.setStyleHint(QFont.StyleHint.Monospace)
-    f.setPixelSize(round(px))
-    f.setBold(bold)
-    return f
 
 
 def kinds_so_far(conn: sc.ConnectionScene, step: sc.Step) -> Set[str]:
@@ -181,51 +142,7 @@ def paint_picture(
     painter.restore()
 
 
-def canvas_transform(rect: QRectF) -> QTransform:
-    """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
-    width = geometry_for(rect.width()).width
-    scale = min(rect.width() / width, rect.height() / HEIGHT)
-    t = QTransform()
-    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
-    t.scale(scale, scale)
-    return t
-
-
-def bytes_band(width: float) -> QRectF:
-    """The part of the canvas the bytes-moving overlay paints in (the data lane and its label), for a view
-    ``width`` px wide."""
-    g = geometry_for(width)
-    return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 62)
-
-
-class _Fonts:
-    """The picture's fonts and their metrics, made once per base font."""
-
-    def __init__(self, base: QFont) -> None:
-        self.label = _font(base, 13)
-        self.small = _font(base, 12)
-        self.title = _font(base, 15, bold=True)
-        self.mono = _font(base, 12, mono=True)
-        self.mono_bold = _font(base, 13, mono=True, bold=True)
-        self.footer = tuple(_font(base, px) for px in (12, 11, 10))  # a long narration shrinks to fit
-        every = (self.label, self.small, self.title, self.mono, self.mono_bold, *self.footer)
-        self.metrics = {id(f): QFontMetricsF(f) for f in every}
-
-
-_FONTS: Dict[str, _Fonts] = {}
-
-
-def _fonts(base: QFont) -> _Fonts:
-    key = base.key()
-    fonts = _FONTS.get(key)
-    if fonts is None:
-        if len(_FONTS) > 8:
-            _FONTS.clear()
-        fonts = _FONTS[key] = _Fonts(base)
-    return fonts
-
-
-class _Painter:
+class _Painter(DataLane):
     def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
         self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
@@ -331,7 +248,7 @@ class _Painter:
             self.hosts(conn, server=step.dial.remote)
             cd.paint(self, conn, step, frame.t)
             self.no_data(conn)
-            self.footer(cd.narrate(step), 0)
+            self.footer(cd.narrate(step), 0.0)
             return
         ex = current_exchange(conn, step)
         kinds = kinds_so_far(conn, step)
@@ -354,7 +271,7 @@ class _Painter:
             self.no_data(conn)
         control_port = conn.server[1] if conn.server else 21
         text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
-        self.footer(text, len(nr.decode(ex, kinds)[:4]) if ex is not None else 0)
+        self.footer(text, self.decoded_height if ex is not None else 0.0)
 
     def no_data(self, conn: sc.ConnectionScene) -> None:
         self.elided(
@@ -455,173 +372,9 @@ class _Painter:
 
             self.at_t(pill, t)
 
-    def data(self, ex: sc.Exchange, kinds: Set[str], step: sc.Step, t: float) -> None:
-        a, b = (
-            QPointF(self.g.lane_l + BADGE_GAP, DATA_Y),
-            QPointF(self.g.lane_r - BADGE_GAP, DATA_Y),
-        )  # arrows end at the badges
-        colour = self.c.client if ex.mode == "passive" else self.c.server
-        animate = t if step.kind == sc.DIAL else 1.0
-        dialling = step.kind == sc.DIAL  # the arrow grows with the animation
-        listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
-        self.elided(
-            self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
-        )
-        listener_x, dialer_x = (
-            (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
-        )
-        if ex.proxy is not None and ex.mode == "active":  # SOCKS BIND: the proxy listens, not the client
-            listener_x = proxy_rect(self.g).right()
-        connected = sc.DIAL in kinds
-        failed = sc.FAILED in kinds and ex.failure is not None
-        block = wi.blocked(ex, self.walls) if self.walls.any else None
-        self.firewalls(block)
-        if block is not None:  # what-if: the dial stops at the wall
-            start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
-            wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
-            stop = QPointF(wall_x + (14 if block.wall == "client" else -14), DATA_Y)
-            self.at_t(lambda t: self.arrow(start, stop, self.c.failure, t), animate, dialling)
-            self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
-            connected = failed = False
-        elif connected:
-            start, end = (a, b) if ex.dialer == "client" else (b, a)
-            dashed = sc.CLOSED in kinds
-            self.at_t(lambda t: self.arrow(start, end, colour, t, dashed=dashed), animate, dialling)
-            if ex.tls:
-                self.lock_label(QPointF((self.g.lane_l + self.g.lane_r) / 2, DATA_Y - 62), ex.tls, colour)
-            if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
-                self.bytes_moving(ex, colour)
-        elif self.motion is not None and self.motion.kind == "dialled":
-            # a connect attempt in flight: its arrow grows toward the listener as the timeout nears
-            start, end = (a, b) if ex.mode == "passive" else (b, a)
-            waited = self.frame.now - ex.dial_from
-            self.arrow(start, end, colour, mo.dial_fraction(ex, waited), dashed=True)
-            self.elided(
-                self.g.lane_l + 10,
-                DATA_Y + 22,
-                self.g.lane_r - self.g.lane_l - 20,
-                mo.dial_label(ex, waited),
-                self.label,
-                colour,
-                True,
-            )
-        elif failed and ex.failure[0] in ("connect", "accept"):
-            start, end = (a, b) if ex.mode == "passive" else (b, a)
-            progress = 1.0 if step.kind != sc.FAILED else t
-            moves = step.kind == sc.FAILED
-            side = FIREWALL_SIDE.get(ex.failure[1])
-            if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
-                self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
-                wall_x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
-                stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
-                self.at_t(
-                    lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0), progress, moves
-                )
-                self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
-            else:
-
-                def stopped(t: float) -> None:
-                    stop = self.arrow(start, end, self.c.failure, 0.55 * t)
-                    self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
-
-                self.at_t(stopped, progress, moves)
-        if listen_known and ex.target is not None:
-            self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
-        if connected:
-            dial_port = ex.local if ex.dialer == "client" else ex.remote
-            self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
-        if ex.nat and listen_known and ex.advertised is not None:
-            side_x = self.g.server_x + 8 if ex.mode == "passive" else self.g.client_x + 8
-            self.elided(
-                side_x, DATA_Y + 34, self.g.box_w - 16, self.words["advertised"], self.small, self.c.failure, True
-            )
-            address = sc.show_address(ex.advertised)
-            self.elided(side_x, DATA_Y + 52, self.g.box_w - 16, address, self.mono, self.c.failure, centre=True)
-        if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
-            self.elided(
-                self.g.lane_l + 10,
-                DATA_Y + 22,
-                self.g.lane_r - self.g.lane_l - 20,
-                nr.failed_because(ex.failure[1]),
-                self.label,
-                self.c.failure,
-                True,
-            )
-        elif self.motion is not None and self.motion.kind == "bytes" and connected:
-            pass  # bytes_moving labels it
-        elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
-            moved = nr.bytes_moved(ex.bytes)
-            moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
-            self.elided(
-                self.g.lane_l + 10, DATA_Y + 22, self.g.lane_r - self.g.lane_l - 20, moved, self.label, colour, True
-            )
-        # the decoded numbers, under the boxes
-        y = BOX_BOTTOM + 8
-        for line in nr.decode(ex, kinds)[:4]:
-            self.elided(self.g.client_x, y, self.g.width - 2 * self.g.client_x, line, self.mono, self.c.text)
-            y += 18
-
-    def overlay(self, frame: Frame) -> None:
-        """Only the bytes moving now (over a base painted with ``part="base"``)."""
-        conn = frame.conn
-        motion = mo.present(conn, conn.step(frame.serial) if conn is not None else None)
-        if motion is None or motion.kind != "bytes" or frame.walls.any:
-            return
-        self.frame = frame
-        ex = motion.exchange
-        self.bytes_moving(ex, self.c.client if ex.mode == "passive" else self.c.server)
-
-    def bytes_moving(self, ex: sc.Exchange, colour: QColor) -> None:
-        """Marks travelling the way the bytes go (to the client for a download or a listing), and the label."""
-        a, b = QPointF(self.g.lane_l + BADGE_GAP, DATA_Y), QPointF(self.g.lane_r - BADGE_GAP, DATA_Y)
-        start, end = (a, b) if ex.upload else (b, a)
-        mo.marks(self.p, start, end, self.frame.phase, colour, self.c.background)
-        self.elided(
-            self.g.lane_l + 10,
-            DATA_Y + 22,
-            self.g.lane_r - self.g.lane_l - 20,
-            mo.bytes_label(ex),
-            self.label,
-            colour,
-            True,
-        )
-
-    def lock_label(self, centre: QPointF, version: str, colour: QColor) -> None:
-        """A padlock and the TLS version above an arrow: this connection is encrypted."""
-        fm = self.fm(self.small)
-        w = fm.horizontalAdvance(version)
-        left = centre.x() - (w + 18) / 2
-        mo.lock(self.p, QPointF(left + 6, centre.y() + 1), colour, self.c.background)
-        self.p.setFont(self.small)
-        self.p.setPen(colour)
-        self.p.drawText(QRectF(left + 16, centre.y() - 9, w + 4, 18), int(Qt.AlignmentFlag.AlignVCenter), version)
-
-    def firewalls(self, block: Optional[wi.Blocked]) -> None:
-        """The imagined firewalls: a wall across the data lane on each side that has one."""
-        for side, on in (("client", self.walls.client), ("server", self.walls.server)):
-            if on:
-                colour = self.c.failure if block is not None and block.wall == side else self.c.muted
-                self.wall(side, colour, self.words["client_wall"] if side == "client" else self.words["server_wall"])
-
-    def wall(self, side: str, colour: QColor, label: str) -> None:
-        """A wall across the data lane near ``side``'s box, with a label under it."""
-        x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
-        self.p.setPen(QPen(colour, 1.5))
-        self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-        self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
-        width = self.g.lane_r - self.g.lane_l - self.g.wall_inset - 20
-        fm = self.fm(self.small)
-        label = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
-        left = x - 4 if side == "client" else x + 4 - width
-        align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
-        self.p.setFont(self.small)
-        self.p.setPen(colour)
-        # on the compact canvas the walls stand closer: the server's label goes a line lower, clear of the client's
-        y = DATA_Y + 38 + (16 if side == "server" and self.g is COMPACT else 0)
-        self.p.drawText(QRectF(left, y, width, fm.height() + 2), int(align), label)
-
-    def footer(self, text: str, decoded_lines: int) -> None:
-        top = BOX_BOTTOM + 8 + 18 * decoded_lines + 6
+    def footer(self, text: str, decoded_height: float) -> None:
+        """The narration, under the decoded lines (``decoded_height`` logical px of them)."""
+        top = BOX_BOTTOM + 8 + decoded_height + 6
         rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, HEIGHT - top - 4)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 

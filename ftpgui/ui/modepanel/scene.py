@@ -6,16 +6,16 @@ Pure Python, no Qt, so it is tested without widgets and costs almost nothing per
 the scene never computes a port from anything else. A fast run of data connections that look alike is
 folded into one: the newest stands for the run, with its own ports, bytes and duration, and counts the
 earlier ones ("the 1,998 before it went the same way"), so a 2,000-file transfer keeps a short timeline and
-Live always shows the newest data connection.
+Live always shows the newest data connection. What a step and an exchange are is in ``model``; this
+module decodes the events into them.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Deque, Dict, List, Optional, Tuple
 
-from ftpgui.ftp.control import format_address, mask_command
+from ftpgui.ftp.control import mask_command
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -34,129 +34,65 @@ from ftpgui.ftp.events import (
     TransferProgress,
 )
 
-Address = Tuple[str, int]
+from .model import (  # the model's names, importable from here as before the split
+    CLOSED,
+    CONNECTIONS_KEPT,
+    CONTROL,
+    CONTROL_CLOSED,
+    CONTROL_DIAL,
+    CONTROL_FAILED,
+    DIAL,
+    FAILED,
+    FALLBACK,
+    FOLD_WAIT,
+    PLANNING_VERBS,
+    RATE_WINDOW,
+    REPLY,
+    REQUEST,
+    STEPS_KEPT,
+    TLS,
+    TRANSCRIPT_KEPT,
+    TRANSFER,
+    TRANSFER_VERBS,
+    UPLOAD_VERBS,
+    Address,
+    Dial,
+    Exchange,
+    Step,
+    show_address,
+    transcript_line,
+)
 
-PLANNING_VERBS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT": "active"}
-TRANSFER_VERBS = frozenset({"LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APPE"})
-UPLOAD_VERBS = frozenset({"STOR", "STOU", "APPE"})
-
-STEPS_KEPT = 400  # per connection, for replay
-FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before it before it is shown live
-TRANSCRIPT_KEPT = 2000  # lines per connection
-CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
-RATE_WINDOW = 2.0  # seconds of progress the shown rate is averaged over
-
-# Step kinds, in the order they can happen.
-CONTROL = "control"  # the control connection is up
-REQUEST = "request"  # EPSV/PASV/EPRT/PORT sent (active: the client is already listening)
-REPLY = "reply"  # the server's answer to it (229/227, or 200 to EPRT/PORT)
-TRANSFER = "transfer"  # LIST/RETR/STOR… sent on the control connection
-DIAL = "dial"  # the data connection is up: who dialled whom
-CLOSED = "closed"  # the data connection carried its bytes and closed
-FAILED = "failed"  # the data connection could not be made or broke
-FALLBACK = "fallback"  # Auto switched from passive to active
-CONTROL_CLOSED = "control-closed"
-TLS = "tls"  # the control connection's TLS handshake finished: from here on it is encrypted
-CONTROL_DIAL = "control-dial"  # the client dials the server's control port (ControlConnecting)
-CONTROL_FAILED = "control-failed"  # that attempt failed (ControlConnectFailed)
-
-
-@dataclass
-class Dial:
-    """One attempt to open the control connection: where to, how long it may wait, and how it ended."""
-
-    remote: Address
-    timeout: Optional[float]
-    started: float  # monotonic
-    cause: str = ""  # when it failed: refused, timeout, unreachable or other
-    detail: str = ""
-    errno: Optional[int] = None
-
-
-@dataclass
-class Exchange:
-    """One data connection: how it was planned, who listened and who dialled, and how it ended."""
-
-    number: int  # 1 for the connection's first data connection
-    mode: str  # "passive" or "active", from the command's verb until DataChannelPlanned says it
-    command: str  # EPSV, PASV, EPRT or PORT
-    command_line: str
-    refused: List[Tuple[str, int, str]] = field(default_factory=list)  # (verb, code, reply) before the one used
-    reply_code: Optional[int] = None
-    reply_text: str = ""
-    argument: str = ""
-    advertised: Optional[Address] = None
-    target: Optional[Address] = None
-    planned: bool = False
-    transfer_line: str = ""
-    local: Optional[Address] = None  # the client's end of the data connection
-    remote: Optional[Address] = None  # the server's end of the data connection
-    dialer: Optional[str] = None
-    bytes: Optional[int] = None
-    seconds: Optional[float] = None
-    final_code: Optional[int] = None
-    final_text: str = ""
-    failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
-    more: int = 0  # earlier data connections of the run this one stands for (folded away)
-    first_number: int = 0  # the number of the run's first data connection (when ``more``)
-    steps: int = 0  # how many timeline steps this exchange added
-    timeout: Optional[float] = None  # seconds the data connection is waited for (DataChannelPlanned)
-    dial_from: Optional[float] = None  # when the wait for it began (monotonic)
-    done: Optional[int] = None  # bytes moved so far (TransferProgress), while it runs
-    total: Optional[int] = None
-    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds
-    samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
-    tls: str = ""  # the data connection's TLS version, when it is encrypted
-    folded_into: Optional[Exchange] = field(default=None, repr=False)  # the newer one that stands for it, once folded
-    proxy: Optional[ProxyHop] = None  # the proxy it goes through (DataChannelPlanned, DataConnected)
-
-    @property
-    def transfer_verb(self) -> str:
-        return self.transfer_line.split(" ", 1)[0].upper()
-
-    @property
-    def upload(self) -> bool:
-        return self.transfer_verb in UPLOAD_VERBS
-
-    @property
-    def client_listens(self) -> Optional[Address]:
-        """Active mode: the address the client's listener is bound to (from DataChannelPlanned)."""
-        return self.target if self.mode == "active" else None
-
-    @property
-    def server_listens(self) -> Optional[Address]:
-        """Passive mode: the server's data port, as the client dialled it."""
-        return self.target if self.mode == "passive" else None
-
-    @property
-    def nat(self) -> bool:
-        """The advertised address differs from the one used (a passive reply naming another host, or an
-        active-mode external address)."""
-        return self.advertised is not None and self.target is not None and self.advertised[0] != self.target[0]
-
-    @property
-    def ok(self) -> bool:
-        return self.failure is None and self.bytes is not None
-
-    def shape(self) -> tuple:
-        """What makes two data connections 'alike' for folding a fast run."""
-        return (self.mode, self.command, self.transfer_verb, self.dialer, self.ok, bool(self.refused), self.nat)
-
-
-@dataclass(slots=True)  # (thousands are made during a tree of small files: slots make them cheaper)
-class Step:
-    """One point on the timeline; the narration and the picture are made from its kind and exchange."""
-
-    serial: int
-    kind: str
-    exchange: Optional[Exchange] = None
-    fallback: Optional[Tuple[str, str, str]] = None  # (from_mode, to_mode, cause)
-    reason: str = ""  # control-closed: why; tls: the TLS version
-    # request and reply steps keep their own command and reply: EPSV refused, then PASV, is two of each
-    line: str = ""  # the command line of a request step
-    code: Optional[int] = None  # the reply code of a reply step
-    text: str = ""  # the reply text of a reply step
-    dial: Optional[Dial] = None  # control-dial and control-failed steps: the attempt
+__all__ = [
+    "CLOSED",
+    "CONNECTIONS_KEPT",
+    "CONTROL",
+    "CONTROL_CLOSED",
+    "CONTROL_DIAL",
+    "CONTROL_FAILED",
+    "DIAL",
+    "FAILED",
+    "FALLBACK",
+    "FOLD_WAIT",
+    "PLANNING_VERBS",
+    "RATE_WINDOW",
+    "REPLY",
+    "REQUEST",
+    "STEPS_KEPT",
+    "TLS",
+    "TRANSCRIPT_KEPT",
+    "TRANSFER",
+    "TRANSFER_VERBS",
+    "UPLOAD_VERBS",
+    "Address",
+    "ConnectionScene",
+    "Dial",
+    "Exchange",
+    "Scene",
+    "Step",
+    "show_address",
+    "transcript_line",
+]
 
 
 class ConnectionScene:
@@ -443,7 +379,7 @@ class ConnectionScene:
 
     def transcript_text(self) -> str:
         """Commands, replies and data-connection facts, one line each; PASS/ACCT arguments masked."""
-        lines = [_transcript_line(e) for e in self.transcript]
+        lines = [transcript_line(e) for e in self.transcript]
         return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -461,42 +397,6 @@ _HANDLERS = {
     ControlClosed: ConnectionScene._control_down,
     TlsEstablished: ConnectionScene._tls,
 }
-
-
-def _transcript_line(e: Event) -> str:
-    if isinstance(e, CommandSent):
-        return "> " + mask_command(e.text)
-    if isinstance(e, ReplyReceived):
-        return "< " + "\n< ".join(e.lines)
-    if isinstance(e, DataConnected):
-        return (
-            f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"
-            + _via(e.proxy)
-        )
-    if isinstance(e, DataClosed):
-        return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
-    if isinstance(e, DataFailed):
-        return f"-- data connection failed at {e.stage}: {e.cause}: {e.detail}"
-    if isinstance(e, ModeFallback):
-        return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
-    if isinstance(e, ControlConnected):
-        return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}" + _via(e.proxy)
-    if isinstance(e, ControlClosed):
-        return f"-- control connection closed ({e.reason})"
-    if isinstance(e, ControlConnecting):
-        return f"-- connecting to {show_address(e.remote)}"
-    if isinstance(e, ControlConnectFailed):
-        return f"-- connecting to {show_address(e.remote)} failed: {e.cause}: {e.detail}"
-    if isinstance(e, TlsEstablished):
-        return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
-    if isinstance(e, DataChannelPlanned):
-        advertised, used = show_address(e.advertised), show_address(e.target)
-        return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}" + _via(e.proxy)
-    return repr(e)
-
-
-def _via(hop: Optional[ProxyHop]) -> str:
-    return f" via {hop.kind} proxy {show_address(hop.address)}" if hop is not None else ""
 
 
 class Scene:
@@ -523,8 +423,3 @@ class Scene:
 
     def clear(self) -> None:
         self.connections.clear()
-
-
-def show_address(addr: Optional[Address]) -> str:
-    """``host:port`` (IPv6 in brackets), or "?" for an address the events have not given yet."""
-    return "?" if addr is None else format_address(addr)

@@ -8,7 +8,9 @@ connections N, ``ftpgui-cli get -r --parallel N`` and ``lftp mirror -P N`` are r
 process; its CPU is the ``RUSAGE_CHILDREN`` delta (user + system), vsftpd's from a cpuacct cgroup where one
 can be made. Printed: the date, the cores, a table with medians, the ratios, and whether the targets
 (wall ≤ 0.8× lftp's, CPU per file ≤ lftp's) are met; and, as the limits that no client can beat here,
-vsftpd's own CPU per file and the cost of creating the files locally in a bare Python loop.
+vsftpd's own CPU per file and the cost of creating the files locally in a bare Python loop. For ``get`` at
+N > 1, a third side splits the folders between N forked processes of one connection each
+(``tree_split.py``): the difference from ``--parallel N`` is what N threads sharing one GIL cost.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
     out.mkdir()
     result = []
     for n in conns:
-        mine, theirs = out / f"ftpgui-{n}", out / f"lftp-{n}"
+        mine, theirs, split = out / f"ftpgui-{n}", out / f"lftp-{n}", out / f"split-{n}"
         get_script = f"set net:max-retries 1; open ftp://{d.host}:{d.port}; mirror -P {n} {d.remote_dir}/tree {theirs}"
         result.append(
             (
@@ -142,6 +144,18 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
                             ["lftp", "-c", get_script],
                             prepare=_remove(theirs),
                             check=checker(theirs, files),
+                        ),
+                        *(
+                            [
+                                Side(
+                                    f"{n} ftpgui-cli processes",
+                                    [sys.executable, str(HERE / "tree_split.py"), str(n), f"{url}/tree", str(split), str(FOLDERS)],
+                                    prepare=_remove(split),
+                                    check=checker(split, files),
+                                )
+                            ]
+                            if n > 1
+                            else []
                         ),
                     ],
                 ),
@@ -206,8 +220,19 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     ]
     verdicts: Dict[str, bool] = {}
     server_floor: List[float] = []
+    split_lines: List[str] = []
     for direction, n, case in results:
-        a, b = case.sides
+        a, b = case.sides[:2]
+        if len(case.sides) > 2:
+            c = case.sides[2]
+            wc = statistics.median(c.times)
+            split_lines.append(
+                f"- get, {n} connections as {n} processes of one connection each (`tree_split.py`: no GIL shared, "
+                f"two logins per folder): {wc:.2f} s ({min(c.times):.2f}–{max(c.times):.2f}), "
+                f"{wc / statistics.median(b.times):.2f}× lftp's wall, "
+                f"{statistics.median(c.client_cpu) / files * 1e3:.2f} ms CPU/file, "
+                f"{switches(c.name, files)} context switches/file"
+            )
         wa, wb = statistics.median(a.times), statistics.median(b.times)
         ca, cb = statistics.median(a.client_cpu) / files * 1e3, statistics.median(b.client_cpu) / files * 1e3
         sv = "–"
@@ -224,6 +249,7 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
             f"| wall {'met' if wall_ok else 'MISSED'}, CPU {'met' if cpu_ok else 'MISSED'} |"
         )
     lines.append("")
+    lines.extend(split_lines)
     lines.append(
         f"- Targets: wall ≤ {WALL_TARGET}× lftp's and client CPU per file ≤ lftp's. "
         + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in verdicts.items())

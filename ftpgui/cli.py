@@ -352,6 +352,8 @@ class Runner:
                 resume=self.args.resume,
                 max_folders=self.args.max_folders,
                 transfer_type=self.args.type,
+                processes=True,
+                listener=self.listen,
             )
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
@@ -381,6 +383,8 @@ class Runner:
                 resume=self.args.resume,
                 follow_links=self.args.follow_links,
                 transfer_type=self.args.type,
+                processes=True,
+                listener=self.listen,
             )
             return self._finish_tree(result, "uploaded")
         if not os.path.isfile(src):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
+from .events import Event
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
@@ -28,6 +29,7 @@ from .localpath import (
     part_name,
     safe_name,
 )
+from .procpool import ProcessPool, run_job, usable
 from .session import FtpSession
 from .transfertype import BINARY, is_ascii
 
@@ -90,7 +92,8 @@ class _Pool:
         for t in self._threads:
             t.start()
 
-    def submit(self, label: str, job: Callable[[FtpSession], int]) -> None:
+    def submit(self, label: str, job) -> None:
+        """Queue ``job``: a callable ``job(session)`` or an ``(FtpSession method, args, kwargs)`` spec."""
         with self._cond:
             self._pending += 1
         self._jobs.put((label, job))
@@ -127,7 +130,7 @@ class _Pool:
                             self._jobs.put(item)  # another connection will take it
                             handed_back = True
                             return
-                    n = job(session)
+                    n = run_job(session, job)
                     with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
@@ -200,15 +203,20 @@ def download_tree(
     windows: Optional[bool] = None,
     max_folders: int = MAX_FOLDERS,
     transfer_type: str = BINARY,
+    processes: bool = False,
+    listener: Optional[Callable[[Event], None]] = None,
 ) -> MirrorResult:
     """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing).
 
     The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
-    ``unique`` fact it has met before (a server whose folders lead back into each other)."""
+    ``unique`` fact it has met before (a server whose folders lead back into each other).
+
+    With ``processes`` the transfer connections are forked processes where that is safe (``procpool``);
+    ``listener`` then receives their progress, TLS and data-close events in this process."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
     lister = make_session()
-    pool = _Pool(make_session, parallel, result)
+    pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
     uniques: Set[str] = set()
     try:
@@ -283,14 +291,25 @@ def download_tree(
                     text = is_ascii(transfer_type, rpath)
                     pool.submit(
                         rpath,
-                        lambda s, r=rpath_raw, p=lpath, n=entry.size, a=text: s.download(
-                            r, p, resume=resume, size=n, inside=local_dir, ascii=a
+                        (
+                            "download",
+                            (rpath_raw, lpath),
+                            dict(resume=resume, size=entry.size, inside=local_dir, ascii=text),
                         ),
                     )
     finally:
         pool.finish()
         _close(lister)
     return result
+
+
+def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult, processes: bool, listener):
+    """Forked processes when asked and safe (no GIL shared between the connections), else threads."""
+    if processes and usable(parallel):
+        return ProcessPool(
+            make_session, parallel, result, fallback=lambda: _Pool(make_session, parallel, result), listener=listener
+        )
+    return _Pool(make_session, parallel, result)
 
 
 def part_names(entries: Iterable[Entry], windows: Optional[bool]) -> FoldedNames:
@@ -315,6 +334,8 @@ def upload_tree(
     resume: bool = False,
     follow_links: bool = False,
     transfer_type: str = BINARY,
+    processes: bool = False,
+    listener: Optional[Callable[[Event], None]] = None,
 ) -> MirrorResult:
     """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing).
 
@@ -322,7 +343,7 @@ def upload_tree(
     uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is."""
     result = MirrorResult()
     lister = make_session()
-    pool = _Pool(make_session, parallel, result)
+    pool = _make_pool(make_session, parallel, result, processes, listener)
     try:
         ensure_remote_dir(lister, remote_dir)
         stack: List[Tuple[str, str, int]] = [(local_dir, remote_dir, 0)]
@@ -358,8 +379,10 @@ def upload_tree(
                     text = is_ascii(transfer_type, rpath)
                     pool.submit(
                         item.path,
-                        lambda s, src=item.path, r=rpath, f=linked, a=text: s.upload(
-                            src, r, resume=resume, inside=local_dir, follow_links=f, ascii=a
+                        (
+                            "upload",
+                            (item.path, rpath),
+                            dict(resume=resume, inside=local_dir, follow_links=linked, ascii=text),
                         ),
                     )
                 else:

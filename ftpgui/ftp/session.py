@@ -125,6 +125,10 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
     def emit(self, event: Event) -> None:
         self._listener(event)
 
+    def set_listener(self, listener: Listener) -> None:
+        """Send the events from now on to ``listener`` (a forked transfer process forwards them)."""
+        self._listener = listener
+
     @property
     def mode(self) -> str:
         """The mode the next data connection will use."""

@@ -9,8 +9,8 @@ process; its CPU is the ``RUSAGE_CHILDREN`` delta (user + system), vsftpd's from
 can be made. Printed: the date, the cores, a table with medians, the ratios, and whether the targets
 (wall ≤ 0.8× lftp's, CPU per file ≤ lftp's) are met; and, as the limits that no client can beat here,
 vsftpd's own CPU per file and the cost of creating the files locally in a bare Python loop. For ``get`` at
-N > 1, a third side splits the folders between N forked processes of one connection each
-(``tree_split.py``): the difference from ``--parallel N`` is what N threads sharing one GIL cost.
+N > 1, a third side runs ftpgui-cli with its connections as threads of one process (``tree_threads.py``),
+as on macOS and Windows: the difference from ftpgui-cli's forked connections is what one shared GIL costs.
 """
 
 from __future__ import annotations
@@ -124,7 +124,11 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
     out.mkdir()
     result = []
     for n in conns:
-        mine, theirs, split = out / f"ftpgui-{n}", out / f"lftp-{n}", out / f"split-{n}"
+        mine, theirs, split = out / f"ftpgui-{n}", out / f"lftp-{n}", out / f"threads-{n}"
+
+        def mine_args(dest: Path, n: int = n) -> List[str]:
+            return ["get", "-r", f"{url}/tree", str(dest), "--parallel", str(n)]
+
         get_script = f"set net:max-retries 1; open ftp://{d.host}:{d.port}; mirror -P {n} {d.remote_dir}/tree {theirs}"
         result.append(
             (
@@ -135,7 +139,7 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
                     [
                         Side(
                             f"ftpgui-cli get -r --parallel {n}",
-                            [*cli, "get", "-r", f"{url}/tree", str(mine), "--parallel", str(n)],
+                            [*cli, *mine_args(mine)],
                             prepare=_remove(mine),
                             check=checker(mine, files),
                         ),
@@ -148,8 +152,8 @@ def cases(d, work: Path, conns: List[int], files: int) -> List[Tuple[str, int, C
                         *(
                             [
                                 Side(
-                                    f"{n} ftpgui-cli processes",
-                                    [sys.executable, str(HERE / "tree_split.py"), str(n), f"{url}/tree", str(split), str(FOLDERS)],
+                                    f"ftpgui-cli get -r --parallel {n}, threads",
+                                    [sys.executable, str(HERE / "tree_threads.py"), *mine_args(split)],
                                     prepare=_remove(split),
                                     check=checker(split, files),
                                 )
@@ -227,8 +231,8 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
             c = case.sides[2]
             wc = statistics.median(c.times)
             split_lines.append(
-                f"- get, {n} connections as {n} processes of one connection each (`tree_split.py`: no GIL shared, "
-                f"two logins per folder): {wc:.2f} s ({min(c.times):.2f}–{max(c.times):.2f}), "
+                f"- get, {n} connections as threads of one process (`tree_threads.py`, as on macOS and Windows): "
+                f"{wc:.2f} s ({min(c.times):.2f}–{max(c.times):.2f}), "
                 f"{wc / statistics.median(b.times):.2f}× lftp's wall, "
                 f"{statistics.median(c.client_cpu) / files * 1e3:.2f} ms CPU/file, "
                 f"{switches(c.name, files)} context switches/file"
@@ -257,8 +261,9 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     lines.append(
         f"- Limits on this machine: creating {files:,} files of {FILE_SIZE // 1024} KiB in a bare Python loop "
         f"takes {bare:.2f} s ({bare / files * 1e3:.2f} ms per file); ftpgui-cli's start-up (Python and its "
-        f"imports) takes {startup_cpu():.2f} s of CPU before the first file; a connection's thread waits (a "
-        "voluntary context switch) at each reply and hands the GIL over, where lftp's single event loop does not"
+        f"imports) takes {startup_cpu():.2f} s of CPU before the first file; each connection is a process of "
+        "its own (on Linux), which waits at each reply (a voluntary context switch) where lftp's one event "
+        "loop does not"
         + (
             f"; vsftpd's own CPU for the tree is {min(server_floor):.2f}–{max(server_floor):.2f} s "
             f"across the runs, and with {os.cpu_count()} cores the client and the server share them"

@@ -1,0 +1,288 @@
+"""A tree's transfer connections as forked processes: the same contract as ``mirror._Pool``, no shared GIL.
+
+A thread per connection waits at every reply and hands one GIL over to the next thread: with four
+connections that doubled the client's CPU per file and made ``--parallel 4`` no faster than one
+connection (``tests/benchmarks/bench_tree.py`` measures both in one run). Here each connection is a
+process forked from the one that lists, taking jobs — ``(method, args, kwargs)`` of ``FtpSession`` — over
+a pipe of its own and answering with results; the listing process keeps the counts, the failures and
+the order of events as before.
+
+Used only where ``fork`` is safe — Linux, and no other thread in the process (a forked child has only the
+forking thread; a lock another thread held would stay held for ever) — and only when the caller asks
+(``ftpgui-cli``). Otherwise, and when every process is refused a connection (421), the thread pool does
+the work, with its retries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from multiprocessing.connection import Connection, Pipe, wait
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+
+from .errors import ConnectionLost, FtpError, ReplyError, unexpected
+from .events import DataClosed, Event, TlsNotUsed, TransferProgress
+
+Job = Tuple[str, tuple, Dict[str, Any]]  # an FtpSession method's name, its arguments
+IN_FLIGHT = 32  # jobs handed to one process ahead of its results (the listing goes on meanwhile)
+FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
+_ID_SPAN = 1_000_000  # a child's connection ids, shifted into a range of their own
+
+
+def run_job(session, job) -> int:
+    """Do one job on ``session``: a callable ``job(session)``, or a ``(method, args, kwargs)`` spec."""
+    if callable(job):
+        return job(session)
+    method, args, kwargs = job
+    return getattr(session, method)(*args, **kwargs)
+
+
+def usable(parallel: int) -> bool:
+    """Whether this process may fork its transfer connections."""
+    return parallel > 1 and sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+class _Worker:
+    def __init__(self, index: int, pid: int, conn: Connection):
+        self.index = index
+        self.pid = pid
+        self.conn = conn
+        self.jobs: Dict[int, Tuple[str, Job]] = {}  # seq → (label, job) sent and not answered
+        self.alive = True
+
+
+class ProcessPool:
+    """``parallel`` forked processes, each with its own session (made by ``make_session`` in the child).
+
+    ``submit`` and ``finish`` as ``mirror._Pool``; ``listener`` receives, in this process, the events
+    a child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a second per child), their
+    ``connection_id`` moved into the child's own range. ``fallback(make_session, result)`` makes the
+    thread pool that takes the jobs no process could (every one refused with 421, or ended)."""
+
+    def __init__(
+        self,
+        make_session: Callable[[], Any],
+        parallel: int,
+        result,
+        fallback: Callable[[], Any],
+        listener: Optional[Callable[[Event], None]] = None,
+    ):
+        self._result = result
+        self._fallback_factory = fallback
+        self._fallback = None
+        self._listener = listener
+        self._pending: Deque[Tuple[str, Job]] = deque()
+        self._seq = 0
+        self._workers: List[_Worker] = []
+        for k in range(parallel):
+            mine, theirs = Pipe(duplex=True)
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                mine.close()
+                for w in self._workers:
+                    w.conn.close()
+                _child(k, theirs, make_session)
+            theirs.close()
+            self._workers.append(_Worker(k, pid, mine))
+
+    # --- the contract of mirror._Pool ---------------------------------------------------------------
+    def submit(self, label: str, job: Job) -> None:
+        self._pending.append((label, job))
+        self._pump(0)
+
+    def finish(self) -> None:
+        try:
+            while self._pending or any(w.jobs for w in self._workers):
+                if not any(w.alive for w in self._workers):
+                    self._hand_to_threads()
+                    break
+                self._pump(None)
+        except BaseException:  # an interrupt here: the children stop now (their files stay temporary)
+            self._end_children(signal.SIGTERM)
+            raise
+        self._end_children()
+        if self._fallback is not None:
+            self._fallback.finish()
+
+    # --- this side --------------------------------------------------------------------------------------
+    def _pump(self, timeout: Optional[float]) -> None:
+        """Read what the children said (waiting up to ``timeout``), then hand them jobs."""
+        alive = [w for w in self._workers if w.alive]
+        by_conn = {w.conn: w for w in alive}
+        if alive and any(w.jobs for w in alive):
+            for conn in wait(list(by_conn), timeout):
+                self._read(by_conn[conn])  # type: ignore[index]
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self._pending:
+            ready = [w for w in self._workers if w.alive and len(w.jobs) < IN_FLIGHT]
+            if not ready:
+                return
+            worker = min(ready, key=lambda w: len(w.jobs))
+            label, job = self._pending.popleft()
+            self._seq += 1
+            try:
+                worker.conn.send((self._seq, job))
+            except OSError:  # it ended; its jobs go to the others
+                self._pending.appendleft((label, job))
+                self._ended(worker, None)
+                continue
+            worker.jobs[self._seq] = (label, job)
+
+    def _read(self, worker: _Worker) -> None:
+        try:
+            while worker.conn.poll():
+                self._message(worker, worker.conn.recv())
+        except (EOFError, OSError):
+            self._ended(worker, "The transfer process ended before the file was done.")
+
+    def _message(self, worker: _Worker, msg: tuple) -> None:
+        kind = msg[0]
+        if kind == "event":
+            if self._listener is not None:
+                event = msg[1]
+                try:
+                    event = dataclasses.replace(
+                        event, connection_id=event.connection_id + (worker.index + 1) * _ID_SPAN
+                    )
+                except (TypeError, ValueError):
+                    pass
+                self._listener(event)
+        elif kind == "connected":
+            self._result.connections += 1
+        elif kind == "done":
+            worker.jobs.pop(msg[1], None)
+            self._result.files += 1
+            self._result.bytes += msg[2]
+        elif kind == "failed":
+            label, _ = worker.jobs.pop(msg[1], ("?", None))
+            self._result.failed.append((label, msg[2]))
+        elif kind == "refused":  # 421 at its connection: it has ended; what it held goes to the others
+            self._ended(worker, None)
+
+    def _ended(self, worker: _Worker, why: Optional[str]) -> None:
+        """``worker`` is gone: its jobs fail with ``why``, or (None) go back to the others."""
+        if not worker.alive:
+            return
+        worker.alive = False
+        held = sorted(worker.jobs.items())
+        worker.jobs.clear()
+        if why is None:
+            self._pending.extendleft(item for _, item in reversed(held))
+        else:
+            self._result.failed.extend((label, why) for _, (label, _) in held)
+        worker.conn.close()
+
+    def _hand_to_threads(self) -> None:
+        """No process could connect: the thread pool, with its waits and retries, takes what is left."""
+        self._fallback = self._fallback_factory()
+        while self._pending:
+            self._fallback.submit(*self._pending.popleft())
+
+    def _end_children(self, sig: Optional[int] = None) -> None:
+        for w in self._workers:
+            if sig is not None:
+                try:
+                    os.kill(w.pid, sig)
+                except ProcessLookupError:
+                    pass
+            elif w.alive:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 10.0
+        for w in self._workers:
+            while True:
+                try:
+                    done, _ = os.waitpid(w.pid, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if done:
+                    break
+                if time.monotonic() > deadline:  # (a child stuck in a transfer after an interrupt)
+                    os.kill(w.pid, signal.SIGKILL)
+                    os.waitpid(w.pid, 0)
+                    break
+                time.sleep(0.005)
+            if w.alive:
+                w.conn.close()
+                w.alive = False
+
+
+def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> None:
+    """A transfer process: jobs in, results out, until told to stop; ends with ``os._exit``."""
+    status = 0
+    session = None
+    lock = threading.Lock()  # (a session may emit from another thread)
+    last_progress = [0.0]
+    held: List[Optional[Event]] = [None]  # the newest progress not passed on yet
+
+    def say(*msg) -> None:
+        with lock:
+            conn.send(msg)
+
+    def forward(event: Event) -> None:
+        if isinstance(event, TransferProgress):
+            now = time.monotonic()
+            if now - last_progress[0] < 0.1:
+                held[0] = event
+                return
+            last_progress[0] = now
+            held[0] = None
+        elif not isinstance(event, FORWARDED):
+            return
+        elif held[0] is not None:  # a transfer's last count goes before its close (the total stays exact)
+            say("event", held[0])
+            held[0] = None
+        say("event", event)
+
+    try:
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                break
+            seq, job = msg
+            try:
+                if session is None:
+                    try:
+                        session = make_session()
+                    except (ConnectionLost, ReplyError) as exc:
+                        if exc.code == 421:
+                            say("refused", seq)
+                            break
+                        raise
+                    session.set_listener(forward)
+                    say("connected")
+                say("done", seq, run_job(session, job))
+            except (FtpError, OSError) as exc:  # one file's failure: the others go on
+                say("failed", seq, str(exc))
+            except Exception as exc:  # as the thread pool: the file fails in words, the session is replaced
+                say("failed", seq, str(unexpected(exc)))
+                if session is not None:
+                    _close(session)
+                    session = None
+    except BaseException:  # an interrupt (Ctrl-C reaches the whole process group), or this side gone
+        status = 1
+    finally:
+        if session is not None:
+            _close(session)
+        try:
+            conn.close()
+        except OSError:
+            pass
+        os._exit(status)
+
+
+def _close(session) -> None:
+    try:
+        session.quit(wait=False)
+    except Exception:
+        pass
+    session.close()

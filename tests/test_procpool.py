@@ -1,0 +1,193 @@
+"""``ftpgui-cli get -r``/``put -r --parallel N`` on Linux: the N transfer connections are forked processes
+(no GIL shared between them, issue 22 item 1), with the thread pool's contract — every file, the
+connection counts, 421 handled, failures in words, an interrupt leaving no half file under its name.
+
+The CLI runs as a process of its own here, as a person starts it (in pytest's process the server's
+threads are running, and ``procpool.usable`` rightly refuses to fork there)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from test_parallel import _tree
+
+from ftpgui.cli_output import size_text
+
+from ftpserver import PASSWORD, USER
+from test_cli import read_tree
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the forked pool is Linux's")
+
+
+def cli(*argv, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "ftpgui.cli", *argv], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.mark.parametrize("parallel", [2, 4])
+def test_a_tree_goes_both_ways_over_n_forked_connections(make_server, tmp_path, parallel):
+    server = make_server(throttle=400_000)  # each file takes a while: every worker is connected at once
+    made = _tree(server)
+    done = cli("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", str(parallel), "--tls", "off")
+    assert done.returncode == 0, done.stderr
+    assert read_tree(tmp_path / "copy") == made
+    assert not list((tmp_path / "copy").rglob("*.ftpgui-part"))
+    assert server.record.max_open_sessions == parallel + 1
+    assert len(server.record.control) == parallel + 1
+
+    server.record.max_open_sessions = 0
+    done = cli("put", "-r", str(tmp_path / "copy"), server.url + "/again", "--parallel", str(parallel), "--tls", "off")
+    assert done.returncode == 0, done.stderr
+    assert read_tree(Path(server.path("again"))) == made
+    assert server.record.max_open_sessions == parallel + 1
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import io, json, os, sys, threading
+    from ftpgui.cli_output import Progress
+    from ftpgui.ftp import FtpSession, SessionOptions
+    from ftpgui.ftp.events import DataClosed
+    from ftpgui.ftp.mirror import download_tree
+
+    host, port, user, password, dest, parallel, record = sys.argv[1:8]
+    assert threading.active_count() == 1
+
+    def make():
+        s = FtpSession(SessionOptions(timeout=10))
+        s.open(host, int(port), user, password)
+        with open(record, "a") as fh:
+            fh.write(f"{os.getpid()}\\n")
+        return s
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    closed = []
+    progress = Progress(Terminal())  # the CLI's progress line, fed with what the children forward
+
+    def listen(event):
+        progress(event)
+        if isinstance(event, DataClosed):
+            closed.append(event.connection_id)
+
+    result = download_tree(make, "/tree", dest, parallel=int(parallel), processes=True, listener=listen)
+    progress.draw(final=True)
+    print(json.dumps({"pid": os.getpid(), "files": result.files, "bytes": result.bytes,
+                      "connections": result.connections, "failed": result.failed,
+                      "closed": len(closed), "ids": sorted(set(closed)),
+                      "line": progress.stream.getvalue().rsplit("\\r", 1)[-1].strip()}))
+    """
+)
+
+
+def run_script(server, tmp_path, parallel: int) -> dict:
+    import json
+
+    record = tmp_path / "sessions.txt"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, server.host, str(server.port), USER, PASSWORD, str(tmp_path / "copy"),
+         str(parallel), str(record)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    out["session_pids"] = record.read_text().split()
+    return out
+
+
+def test_each_transfer_connection_is_a_process_of_its_own_and_its_events_come_back(make_server, tmp_path):
+    server = make_server(throttle=400_000)
+    made = _tree(server)
+    out = run_script(server, tmp_path, 3)
+    assert read_tree(tmp_path / "copy") == made
+    assert out["files"] == len(made) and out["bytes"] == sum(map(len, made.values())) and not out["failed"]
+    assert out["connections"] == 3
+    lister, *workers = out["session_pids"]
+    assert lister == str(out["pid"])  # the listing connection is this process's…
+    assert len(set(workers)) == 3 and str(out["pid"]) not in workers  # …each transfer one a child's own
+    # every file's data connection closed in a child, and was heard here, under ids no two children share
+    assert out["closed"] == len(made)
+    assert len(out["ids"]) == 3 and all(i > 1_000_000 for i in out["ids"])
+    # and the progress line adds up to every byte (a transfer's last count is passed on before its close)
+    assert out["line"].startswith(size_text(out["bytes"]) + " "), out["line"]
+
+
+def test_children_refused_with_421_leave_their_files_to_the_others(make_server, tmp_path):
+    server = make_server(throttle=400_000, max_cons_per_ip=3)  # the lister and two transfer connections
+    made = _tree(server)
+    done = cli("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "4", "--tls", "off")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert read_tree(tmp_path / "copy") == made
+    assert server.record.refused_421 >= 2
+    assert server.record.max_open_sessions == 3
+
+
+def test_when_no_child_gets_a_connection_the_threads_retry_and_then_fail_each_file_in_words(make_server, tmp_path):
+    server = make_server(max_cons_per_ip=1)  # the lister is the only connection the server allows
+    made = _tree(server, 5)
+    out = run_script(server, tmp_path, 2)
+    assert out["files"] == 0 and out["connections"] == 0
+    assert sorted(label for label, _ in out["failed"]) == sorted("/tree/" + name for name in made)
+    assert all("421" in message or "Too many" in message for _, message in out["failed"]), out["failed"]
+
+
+def test_a_file_that_cannot_be_written_fails_alone(make_server, tmp_path):
+    server = make_server()
+    made = _tree(server)
+    bad = sorted(made)[3]
+    blocker = tmp_path / "copy" / bad / "in-the-way"  # a folder (not empty) where the file would go
+    blocker.parent.mkdir(parents=True)
+    blocker.write_bytes(b"mine")
+    done = cli("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "3", "--tls", "off")
+    assert done.returncode == 1, done.stderr
+    assert bad in done.stderr and "1 item(s) failed" in done.stderr, done.stderr
+    assert blocker.read_bytes() == b"mine"
+    del made[bad]
+    got = read_tree(tmp_path / "copy")
+    got.pop(f"{bad}.ftpgui-part", None)  # (kept for a resume, as with threads: not under the file's name)
+    assert sorted(got) == sorted([*made, f"{bad}/in-the-way"])
+    assert all(got[name] == data for name, data in made.items())  # (no diff of the bytes: it is slow)
+
+
+def test_an_interrupt_stops_every_process_and_leaves_no_half_file_under_its_name(make_server, tmp_path):
+    server = make_server(throttle=50_000)  # a file of 200 kB takes about four seconds
+    remote = Path(server.path("tree"))
+    remote.mkdir()
+    made = {f"f{i}.bin": os.urandom(200_000) for i in range(6)}
+    for name, data in made.items():
+        (remote / name).write_bytes(data)
+    dest = tmp_path / "copy"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ftpgui.cli", "get", "-r", server.url + "/tree", str(dest), "--parallel", "3",
+         "--tls", "off"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    while not list(dest.glob("*.ftpgui-part")):  # a transfer is under way
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole process group
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    for path in dest.iterdir():  # every file under its own name is whole
+        if not path.name.endswith(".ftpgui-part"):
+            assert path.read_bytes() == made[path.name]
+    assert len(list(dest.iterdir())) < 2 * len(made)
+    time.sleep(0.2)
+    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert left == []  # no transfer process outlived it

@@ -22,11 +22,13 @@ import sys
 import threading
 import time
 from collections import deque
-from multiprocessing.connection import Connection, Pipe, wait
-from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, unexpected
 from .events import DataClosed, Event, TlsNotUsed, TransferProgress
+
+if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pays for it (start-up test)
+    from multiprocessing.connection import Connection
 
 Job = Tuple[str, tuple, Dict[str, Any]]  # an FtpSession method's name, its arguments
 IN_FLIGHT = 32  # jobs handed to one process ahead of its results (the listing goes on meanwhile)
@@ -79,6 +81,8 @@ class ProcessPool:
         self._pending: Deque[Tuple[str, Job]] = deque()
         self._seq = 0
         self._workers: List[_Worker] = []
+        from multiprocessing.connection import Pipe
+
         for k in range(parallel):
             mine, theirs = Pipe(duplex=True)
             pid = os.fork()
@@ -115,6 +119,8 @@ class ProcessPool:
         alive = [w for w in self._workers if w.alive]
         by_conn = {w.conn: w for w in alive}
         if alive and any(w.jobs for w in alive):
+            from multiprocessing.connection import wait
+
             for conn in wait(list(by_conn), timeout):
                 self._read(by_conn[conn])  # type: ignore[index]
         self._dispatch()

@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -83,6 +84,7 @@ class FtpServerThread(threading.Thread):
         auth.add_user(USER, PASSWORD, root, perm="elradfmwMT")
         auth.add_anonymous(root)
         record = self.record
+        live = self._live = weakref.WeakSet()  # every channel: a throttled one asleep is not in the loop's map
 
         dtp_base = ThrottledDTPHandler if throttle else DTPHandler
         if tls_cert:
@@ -97,6 +99,7 @@ class FtpServerThread(threading.Thread):
 
             def __init__(self, sock, cmd_channel):
                 super().__init__(sock, cmd_channel)
+                live.add(self)
                 with record.lock:
                     record.data.append((_addr(sock.getsockname()), _addr(sock.getpeername())))
 
@@ -117,6 +120,7 @@ class FtpServerThread(threading.Thread):
 
             def on_connect(self):
                 self._counted = True
+                live.add(self)
                 with record.lock:
                     record.control.append((_addr(self.socket.getsockname()), _addr(self.socket.getpeername())))
                     record.open_sessions += 1
@@ -178,6 +182,9 @@ class FtpServerThread(threading.Thread):
         while not self._stop_event.is_set():
             self.server.serve_forever(timeout=0.02, blocking=False)
         self.server.close_all()
+        for channel in list(self._live):  # (close_all misses a throttled transfer waiting for its next slot,
+            if not getattr(channel, "_closed", False):  # whose file and socket would be collected later)
+                channel.close()
 
     def stop(self) -> None:
         self._stop_event.set()

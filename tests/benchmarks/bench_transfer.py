@@ -1,4 +1,4 @@
-"""Benchmarks against a local vsftpd: ftpgui-cli vs curl, lftp and a local cp (not collected by pytest).
+"""Benchmarks against a local vsftpd: ftpgui-cli vs curl and a local cp (not collected by pytest).
 
     sudo python tests/benchmarks/bench_transfer.py [--rounds 5] [--size-mib 1024] [--no-readme]
 
@@ -9,8 +9,8 @@ printed, with ratios to ftpgui-cli. Unless ``--no-readme``, the README's perform
 
 Cases: a SIZE-MiB download and upload (ftpgui-cli vs ``curl`` vs ``cp`` of the same file, all on the same
 disk and page cache; the download also vs ``loopback_floor.py``, the same bytes through a loopback TCP
-connection with no FTP), and a tree of 2,000 files of 4 KiB in 20 folders (``ftpgui-cli get -r --parallel 4``
-vs ``lftp mirror -P 4``). Needs root (vsftpd), curl and lftp.
+connection with no FTP). Trees of small files are ``bench_tree.py``'s (every connection count, both directions,
+against lftp), which rewrites its own part of the README. Needs root (vsftpd) and curl.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ sys.path.insert(0, str(HERE.parent))
 from daemons import Daemon, start_vsftpd, vsftpd_usable  # noqa: E402
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-TREE_FOLDERS, TREE_FILES, TREE_FILE_SIZE = 20, 2000, 4096
 
 
 @dataclass
@@ -142,15 +141,6 @@ def _same_size(path: Path, size: int) -> Callable[[], None]:
     return check
 
 
-def _tree_count(path: Path) -> Callable[[], None]:
-    def check() -> None:
-        n = sum(1 for p in path.rglob("*") if p.is_file())
-        if n != TREE_FILES:
-            raise SystemExit(f"{path} has {n} files, not {TREE_FILES}")
-
-    return check
-
-
 def _owned_by_ftp(path: Path) -> None:
     ftp = pwd.getpwnam("ftp")
     os.chown(path, ftp.pw_uid, ftp.pw_gid)
@@ -164,14 +154,6 @@ def make_file(path: Path, size: int) -> None:
     _owned_by_ftp(path)
 
 
-def make_tree(root: Path) -> None:
-    for i in range(TREE_FILES):
-        folder = root / f"d{i % TREE_FOLDERS:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        _owned_by_ftp(folder)
-        (folder / f"f{i:04d}.bin").write_bytes(os.urandom(TREE_FILE_SIZE))
-
-
 def cases(d: Daemon, work: Path, size: int) -> List[Case]:
     url = f"ftp://{d.host}:{d.port}{d.remote_dir}"
     cli = [sys.executable, "-m", "ftpgui.cli"]
@@ -179,10 +161,6 @@ def cases(d: Daemon, work: Path, size: int) -> List[Case]:
     make_file(big, size)
     local_big = work / "local-big.bin"
     shutil.copyfile(big, local_big)
-    tree = d.writable / "tree"
-    tree.mkdir()
-    _owned_by_ftp(tree)
-    make_tree(tree)
     out = work / "out"
     out.mkdir()
     mib = size >> 20
@@ -190,9 +168,6 @@ def cases(d: Daemon, work: Path, size: int) -> List[Case]:
     def one_file(name: str, argv: List[str], dest: Path) -> Side:
         return Side(name, argv, prepare=_remove(dest), check=_same_size(dest, size))
 
-    lftp_script = (
-        f"set net:max-retries 1; open ftp://{d.host}:{d.port}; mirror -P 4 {d.remote_dir}/tree {out / 'lftp-tree'}"
-    )
     return [
         Case(
             f"download of {mib} MiB",
@@ -217,23 +192,6 @@ def cases(d: Daemon, work: Path, size: int) -> List[Case]:
                 one_file("cp", ["cp", str(local_big), str(out / "up-c.bin")], out / "up-c.bin"),
             ],
         ),
-        Case(
-            f"tree: {TREE_FILES:,} files of {TREE_FILE_SIZE // 1024} KiB in {TREE_FOLDERS} folders",
-            [
-                Side(
-                    "ftpgui-cli get -r --parallel 4",
-                    [*cli, "get", "-r", f"{url}/tree", str(out / "ftpgui-tree"), "--parallel", "4"],
-                    prepare=_remove(out / "ftpgui-tree"),
-                    check=_tree_count(out / "ftpgui-tree"),
-                ),
-                Side(
-                    "lftp mirror -P 4",
-                    ["lftp", "-c", lftp_script],
-                    prepare=_remove(out / "lftp-tree"),
-                    check=_tree_count(out / "lftp-tree"),
-                ),
-            ],
-        ),
     ]
 
 
@@ -254,18 +212,6 @@ def verdicts(all_cases: List[Case]) -> List[str]:
     if ("upload", "curl") in med:
         up, upcurl = med[("upload", "ftpgui-cli")], med[("upload", "curl")]
         lines.append(f"upload: ftpgui-cli / curl = {up / upcurl:.2f}")
-    if ("tree:", "lftp") in med:
-        tr, lftp = med[("tree:", "ftpgui-cli")], med[("tree:", "lftp")]
-        lines.append(
-            f"tree: ftpgui-cli / lftp = {tr / lftp:.2f} (target ≤ 0.50: {'met' if tr <= 0.5 * lftp else 'MISSED'})"
-        )
-    for case in all_cases:
-        if case.title.startswith("tree"):
-            for side in case.sides:
-                cpu = f"tree, {side.name}: its own CPU {statistics.median(side.client_cpu):.2f} s"
-                if side.server_cpu:
-                    cpu += f", vsftpd's CPU {statistics.median(side.server_cpu):.2f} s (medians)"
-                lines.append(cpu)
     return lines
 
 
@@ -302,13 +248,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--rounds", type=int, default=5, help="alternated rounds per case (at least 5)")
     ap.add_argument("--size-mib", type=int, default=1024, help="size of the large file")
     ap.add_argument("--no-readme", action="store_true", help="print only; leave README.md alone")
-    ap.add_argument("--only", choices=["download", "upload", "tree"], help="run one case (implies --no-readme)")
+    ap.add_argument("--only", choices=["download", "upload"], help="run one case (implies --no-readme)")
     args = ap.parse_args(argv)
     if args.rounds < 5:
         ap.error("--rounds must be at least 5")
-    missing = [t for t in ("curl", "lftp", "cp") if shutil.which(t) is None]
+    missing = [t for t in ("curl", "cp") if shutil.which(t) is None]
     if not vsftpd_usable() or missing:
-        raise SystemExit(f"needs root, vsftpd and {', '.join(missing) or 'curl, lftp'}")
+        raise SystemExit(f"needs root, vsftpd and {', '.join(missing) or 'curl'}")
     work = Path(tempfile.mkdtemp(prefix="ftpgui-bench-"))
     os.chmod(work, 0o755)
     daemon = start_vsftpd(work / "vsftpd")

@@ -11,6 +11,10 @@ can be made. Printed: the date, the cores, a table with medians, the ratios, and
 vsftpd's own CPU per file and the cost of creating the files locally in a bare Python loop. For ``get`` at
 N > 1, a third side runs ftpgui-cli with its connections as threads of one process (``tree_threads.py``),
 as on macOS and Windows: the difference from ftpgui-cli's forked connections is what one shared GIL costs.
+
+Unless ``--no-write`` (or with ``--only``), the whole report replaces the part of docs/performance.md between
+``bench-tree:start``/``bench-tree:end``, and a short table of the ratios the part of README.md between the same
+markers: those numbers are written nowhere else.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from bench_transfer import (  # noqa: E402
+    REPO,
     Case,
     ServerCpu,
     Side,
@@ -275,12 +280,59 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     return "\n".join(lines)
 
 
+MARKERS = ("<!-- bench-tree:start -->", "<!-- bench-tree:end -->")
+
+
+def short_table(results: List[Tuple[str, int, Case]], files: int, rounds: int) -> str:
+    """The README's few lines: per direction, ftpgui-cli's wall time over lftp's at each N, and CPU per file."""
+    ns = sorted({n for _, n, _ in results})
+    load = os.getloadavg()
+    lines = [
+        f"Trees of small files, measured {time.strftime('%Y-%m-%d', time.gmtime())} by "
+        f"`python tests/benchmarks/bench_tree.py` ({files:,} files of {FILE_SIZE // 1024} KiB in {FOLDERS} "
+        f"folders, a local vsftpd, {os.cpu_count()} cores, load average {load[0]:.1f}, medians of {rounds} "
+        "alternated rounds; [the whole table](docs/performance.md#many-small-files)):",
+        "",
+        "| ftpgui-cli's wall time / lftp's | " + " | ".join(f"{n} conn." for n in ns) + " | CPU per file, ftpgui-cli "
+        f"(lftp) | target: ≤ {WALL_TARGET}× |",
+        "|---|" + "---|" * len(ns) + "---|---|",
+    ]
+    for direction, ref in (("get", "lftp mirror -P N"), ("put", "lftp mirror -R -P N")):
+        mine = [(n, c) for d, n, c in results if d == direction]
+        if not mine:
+            continue
+        ratios = {n: statistics.median(c.sides[0].times) / statistics.median(c.sides[1].times) for n, c in mine}
+        cpu_a = [statistics.median(c.sides[0].client_cpu) / files * 1e3 for _, c in mine]
+        cpu_b = [statistics.median(c.sides[1].client_cpu) / files * 1e3 for _, c in mine]
+        met = [n for n in ns if n in ratios and ratios[n] <= WALL_TARGET]
+        lines.append(
+            f"| `{direction} -r --parallel N` vs `{ref}` | "
+            + " | ".join(f"{ratios[n]:.2f}" if n in ratios else "–" for n in ns)
+            + f" | {min(cpu_a):.2f}–{max(cpu_a):.2f} ms ({min(cpu_b):.2f}–{max(cpu_b):.2f} ms) | "
+            + (f"met at {', '.join(map(str, met))}" if met else "missed")
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Replace what lies between the markers in ``path`` with ``text``."""
+    start, end = MARKERS
+    content = path.read_text()
+    if start not in content or end not in content:
+        raise SystemExit(f"{path} has no {start} … {end} markers")
+    before, rest = content.split(start, 1)
+    _, after = rest.split(end, 1)
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3, help="alternated rounds per case")
     ap.add_argument("--connections", type=int, nargs="+", default=[1, 2, 4, 8])
     ap.add_argument("--files", type=int, default=2000)
-    ap.add_argument("--only", choices=["get", "put"], help="one direction")
+    ap.add_argument("--only", choices=["get", "put"], help="one direction (implies --no-write)")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave README.md and docs alone")
     args = ap.parse_args(argv)
     if not vsftpd_usable() or shutil.which("lftp") is None:
         raise SystemExit("needs root, vsftpd and lftp")
@@ -300,7 +352,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         daemon.stop()
         server.remove()
         shutil.rmtree(work, ignore_errors=True)
-    print("\n" + report(results, args.files, args.rounds, bare))
+    text = report(results, args.files, args.rounds, bare)
+    short = short_table(results, args.files, args.rounds)
+    print("\n" + text + "\n\n" + short)
+    if not (args.no_write or args.only or args.files != 2000):
+        rewrite(REPO / "docs" / "performance.md", text)
+        rewrite(REPO / "README.md", short)
+        print("\nREADME.md and docs/performance.md updated.")
     return 0
 
 

@@ -28,7 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -234,13 +234,15 @@ def table(all_cases: List[Case], rounds: int, notes: List[str]) -> str:
     return "\n".join([*head, *rows, "", *[f"- {n}" for n in notes]])
 
 
-def update_readme(text: str, readme: Path = REPO / "README.md") -> None:
+def update_readme(text: str, readme: Path = REPO / "README.md", markers: Tuple[str, str] = (START, END)) -> None:
+    """Replace what lies between ``markers`` in ``readme`` (any file) with ``text``."""
+    start, end = markers
     content = readme.read_text()
-    if START not in content or END not in content:
-        raise SystemExit(f"README.md has no {START} … {END} markers")
-    before, rest = content.split(START, 1)
-    _, after = rest.split(END, 1)
-    readme.write_text(f"{before}{START}\n{text}\n{END}{after}")
+    if start not in content or end not in content:
+        raise SystemExit(f"{readme} has no {start} … {end} markers")
+    before, rest = content.split(start, 1)
+    _, after = rest.split(end, 1)
+    readme.write_text(f"{before}{start}\n{text}\n{end}{after}")
 
 
 def main(argv: Optional[List[str]] = None) -> int:

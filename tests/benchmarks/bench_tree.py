@@ -42,6 +42,7 @@ from bench_transfer import (  # noqa: E402
     Side,
     _owned_by_ftp,
     _remove,
+    update_readme,
 )
 from bench_transfer import run_case as _run_case  # noqa: E402
 
@@ -315,17 +316,6 @@ def short_table(results: List[Tuple[str, int, Case]], files: int, rounds: int) -
     return "\n".join(lines)
 
 
-def rewrite(path: Path, text: str) -> None:
-    """Replace what lies between the markers in ``path`` with ``text``."""
-    start, end = MARKERS
-    content = path.read_text()
-    if start not in content or end not in content:
-        raise SystemExit(f"{path} has no {start} … {end} markers")
-    before, rest = content.split(start, 1)
-    _, after = rest.split(end, 1)
-    path.write_text(f"{before}{start}\n{text}\n{end}{after}")
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3, help="alternated rounds per case")
@@ -356,8 +346,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     short = short_table(results, args.files, args.rounds)
     print("\n" + text + "\n\n" + short)
     if not (args.no_write or args.only or args.files != 2000):
-        rewrite(REPO / "docs" / "performance.md", text)
-        rewrite(REPO / "README.md", short)
+        update_readme(text, REPO / "docs" / "performance.md", MARKERS)
+        update_readme(short, REPO / "README.md", MARKERS)
         print("\nREADME.md and docs/performance.md updated.")
     return 0
 

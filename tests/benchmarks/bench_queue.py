@@ -12,6 +12,11 @@
    each round's pair), the stall p99 (median and range over the queue's runs), whether the targets
    (ratio ≤ 1.1, p99 ≤ 20 ms) are met, and the README's table line.
 2. One large download: ``ftpgui-cli get`` vs. the same kind of queue process downloading the file.
+3. The mode panel during the tree (``--only panel``, issue 16 item 3): the same queue process with the
+   transfer connections' events reaching a visible ``ModePanel`` (480×760, following the latest activity, as
+   in the window's dock), alternated with the events reaching an empty slot; the GUI thread's CPU of each
+   (``time.thread_time``, from the download call to idle). Printed: the panel's share, (A − B) over A's
+   download time, per pair and its median; the target is ≤ 5 %.
 
 Needs root and vsftpd (tests/daemons.py). Not collected by pytest.
 """
@@ -70,6 +75,18 @@ def queue_side(argv) -> int:
         stalls.append(max(0.0, now - last[0] - 0.010))
         last[0] = now
 
+    listener = os.environ.get("BENCH_QUEUE_EVENTS", "")  # "panel": a visible mode panel; "slot": an empty one
+    if listener in ("panel", "hidden"):  # (hidden: fed but not shown, as when its dock is closed)
+        from ftpgui.ui.modepanel import ModePanel
+
+        panel = ModePanel()
+        panel.watch(None, queue)
+        panel.resize(480, 760)
+        if listener == "panel":
+            panel.show()
+        queue.eventsArrived.connect(panel.add_events)
+    elif listener == "slot":
+        queue.eventsArrived.connect(lambda events: None)
     probe = QTimer()
     probe.setTimerType(probe.timerType().PreciseTimer)
     probe.setInterval(10)
@@ -78,10 +95,12 @@ def queue_side(argv) -> int:
 
     def finished() -> None:
         result["seconds"] = time.monotonic() - started
+        result["gui_cpu"] = time.thread_time() - gui_cpu0
         usage = resource.getrusage(resource.RUSAGE_SELF)
         result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
         result["states"] = sorted({i.state for i in queue.model.items()})
         result["items"] = len(queue.model.items())
+        result["errors"] = sorted({i.error for i in queue.model.items() if i.error})[:3]
         probe.stop()
         queue.shutdown()
         app.quit()
@@ -89,6 +108,7 @@ def queue_side(argv) -> int:
     queue.idle.connect(finished)
     queue.set_site(Endpoint(host, port, "anonymous", ""), SessionOptions(timeout=30), conns)
     started = time.monotonic()
+    gui_cpu0 = time.thread_time()
     last[0] = started
     probe.start()
     queue.download([(remote, is_dir, None)], dest)
@@ -225,12 +245,51 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     )
     print("README table line:")
     print(
-        f"| {files:,} files of {FILE_SIZE // 1024} KiB through the queue, 4 connections, panel shown "
+        f"| {files:,} files of {FILE_SIZE // 1024} KiB through the queue, 4 connections, queue view shown "
         f"(`bench_queue.py`, {when[:10]}, load {min(loads):.1f}–{max(loads):.1f}) "
         f"| {ratio:.2f}× the CLI's time (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
         f"GUI stall p99 {p99_med:.0f} ms ({min(p99):.0f}–{max(p99):.0f}) | `ftpgui-cli get -r --parallel 4` "
         f"| ≤ {RATIO_TARGET}×: {'met' if ratio_ok else 'missed'}; p99 ≤ {STALL_TARGET_MS:.0f} ms: "
         f"{'met' if stall_ok else 'missed'} |"
+    )
+
+
+def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
+    """The tree through the queue with a visible mode panel (A) and with an empty slot (B), alternated."""
+    if not (daemon.writable / "tree").exists():
+        make_tree(daemon.writable / "tree", files)
+    remote = f"{daemon.remote_dir}/tree"
+    shares, cpu, secs = [], {"panel": [], "slot": []}, {"panel": [], "slot": []}
+    loads = [os.getloadavg()[0]]
+    for round_ in range(pairs):
+        for side in ("panel", "slot") if round_ % 2 == 0 else ("slot", "panel"):
+
+            def run(side=side) -> dict:
+                dest = fresh(base / "pdest")
+                cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote, str(dest)]
+                _, out = timed([*cmd, "4", "1", str(base / "queue.json")], dict(env, BENCH_QUEUE_EVENTS=side))
+                res = json.loads(out.strip().splitlines()[-1])
+                if res["states"] != ["done"] or res["items"] != files:
+                    raise RunFailed(f"the queue ended with {res}")
+                return res
+
+            res = twice(run)
+            cpu[side].append(res["gui_cpu"])
+            secs[side].append(res["seconds"])
+        shares.append(100 * (cpu["panel"][-1] - cpu["slot"][-1]) / secs["panel"][-1])
+        loads.append(os.getloadavg()[0])
+    share = statistics.median(shares)
+    print(
+        f"\nthe mode panel during the queue's tree ({files:,} files, 4 connections), {pairs} alternated pairs; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPU cores, "
+        f"load average {min(loads):.1f}–{max(loads):.1f}"
+    )
+    for side in ("panel", "slot"):
+        print(f"{side:<6} GUI-thread CPU {spread(cpu[side])}, download call to idle {spread(secs[side])}")
+    panel_cpu = [a - b for a, b in zip(cpu["panel"], cpu["slot"], strict=True)]
+    print(
+        f"the panel's GUI-thread CPU (A − B) {spread(panel_cpu, ' s', 3)}; its share of the download's time "
+        f"{spread(shares, ' %', 1)} — target ≤ 5 %: {'met' if share <= 5 else 'MISSED'}"
     )
 
 
@@ -275,7 +334,7 @@ def main() -> int:
     ap.add_argument("--size-mib", type=int, default=1024)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--files", type=int, default=2000)
-    ap.add_argument("--only", choices=["download", "tree"], help="run one of the two cases")
+    ap.add_argument("--only", choices=["download", "tree", "panel"], help="run one case (panel: only with --only)")
     ap.add_argument("--no-lftp", action="store_true", help="the tree without lftp (queue and CLI only)")
     args = ap.parse_args()
     from daemons import start_vsftpd, vsftpd_usable
@@ -286,10 +345,12 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="ftpgui-bench-queue-"))
     daemon = start_vsftpd(base / "d")
     try:
-        if args.only != "download" and args.files:
+        if args.only == "panel":
+            panel_case(daemon, base, env, args.pairs, args.files)
+        elif args.only != "download" and args.files:
             with_lftp = not args.no_lftp and shutil.which("lftp") is not None
             tree_case(daemon, base, env, args.pairs, args.files, with_lftp)
-        if args.only != "tree":
+        if args.only is None or args.only == "download":
             print()
             download_case(daemon, base, env, args.pairs, args.size_mib)
     finally:

@@ -81,8 +81,9 @@ class ProcessPool:
         self._pending: Deque[Tuple[str, Job]] = deque()
         self._seq = 0
         self._workers: List[_Worker] = []
-        from multiprocessing.connection import Pipe
+        from multiprocessing.connection import Pipe, wait
 
+        self._wait = wait  # (imported here, once: _pump runs for every file submitted)
         for k in range(parallel):
             mine, theirs = Pipe(duplex=True)
             pid = os.fork()
@@ -119,9 +120,7 @@ class ProcessPool:
         alive = [w for w in self._workers if w.alive]
         by_conn = {w.conn: w for w in alive}
         if alive and any(w.jobs for w in alive):
-            from multiprocessing.connection import wait
-
-            for conn in wait(list(by_conn), timeout):
+            for conn in self._wait(list(by_conn), timeout):
                 self._read(by_conn[conn])  # type: ignore[index]
         self._dispatch()
 

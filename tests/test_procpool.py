@@ -191,4 +191,3 @@ def test_an_interrupt_stops_every_process_and_leaves_no_half_file_under_its_name
     time.sleep(0.2)
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert left == []  # no transfer process outlived it
-    server.stop()  # the server's side of the killed transfers is closed now, not collected in a later test

@@ -140,6 +140,17 @@ def timed(cmd, env=None) -> tuple:
     return elapsed, done.stdout
 
 
+def run_queue(daemon, base: Path, env: dict, remote: str, dest: Path, conns: int, is_dir: bool, items=None):
+    """One queue process (``--queue-side``) downloading ``remote`` into ``dest``: its whole time and its
+    report. ``RunFailed`` unless every item ended done (and, when ``items`` is given, there were that many)."""
+    cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote, str(dest), str(conns)]
+    t, out = timed([*cmd, "1" if is_dir else "0", str(base / "queue.json")], env)
+    res = json.loads(out.strip().splitlines()[-1])
+    if res["states"] != ["done"] or (items is not None and res["items"] != items):
+        raise RunFailed(f"the queue ended with {res}")
+    return t, res
+
+
 def twice(run):
     """``run()``, and once more from the start when it failed (vsftpd under load sometimes answers "500
     OOPS: priv_sock_get_int"), said on stderr; a second failure ends the benchmark."""
@@ -194,27 +205,23 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
 
             def run(side=side) -> tuple:
                 dest = fresh(base / "tdest")
+                res = None
                 if side == "lftp":
-                    t, out = timed(["lftp", "-e", f"mirror -P 4 {remote} {dest / 'tree'}; quit", site])
+                    t, _ = timed(["lftp", "-e", f"mirror -P 4 {remote} {dest / 'tree'}; quit", site])
                 elif side == "cli":
                     cmd = [sys.executable, "-m", "ftpgui.cli", "get", "-r", "--parallel", "4"]
-                    t, out = timed([*cmd, f"{site}{remote}", str(dest / "tree")], env)
+                    t, _ = timed([*cmd, f"{site}{remote}", str(dest / "tree")], env)
                 else:
-                    cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote, str(dest)]
-                    t, out = timed([*cmd, "4", "1", str(base / "queue.json")], env)
-                    res = json.loads(out.strip().splitlines()[-1])
-                    if res["states"] != ["done"] or res["items"] != files:
-                        raise RunFailed(f"the queue ended with {res}")
+                    t, res = run_queue(daemon, base, env, remote, dest, 4, True, files)
                 count = sum(1 for _ in (dest / "tree").rglob("*.bin"))
                 if count != files:
                     raise RunFailed(f"{side}: {count} files, not {files}")
-                return t, out
+                return t, res
 
-            t, out = twice(run)
+            t, res = twice(run)
             times[side].append(t)
             cpus[side].append(CPU_USED[-1])
             if side == "queue":
-                res = json.loads(out.strip().splitlines()[-1])
                 inner.append(res["seconds"])
                 p99.append(res["stall_p99_ms"])
                 worst.append(res["stall_max_ms"])
@@ -264,16 +271,11 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     for round_ in range(pairs):
         for side in ("panel", "slot") if round_ % 2 == 0 else ("slot", "panel"):
 
-            def run(side=side) -> dict:
-                dest = fresh(base / "pdest")
-                cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote, str(dest)]
-                _, out = timed([*cmd, "4", "1", str(base / "queue.json")], dict(env, BENCH_QUEUE_EVENTS=side))
-                res = json.loads(out.strip().splitlines()[-1])
-                if res["states"] != ["done"] or res["items"] != files:
-                    raise RunFailed(f"the queue ended with {res}")
-                return res
+            def run(side=side) -> tuple:
+                side_env = dict(env, BENCH_QUEUE_EVENTS=side)
+                return run_queue(daemon, base, side_env, remote, fresh(base / "pdest"), 4, True, files)
 
-            res = twice(run)
+            _, res = twice(run)
             cpu[side].append(res["gui_cpu"])
             secs[side].append(res["seconds"])
         shares.append(100 * (cpu["panel"][-1] - cpu["slot"][-1]) / secs["panel"][-1])
@@ -308,11 +310,7 @@ def download_case(daemon, base: Path, env: dict, pairs: int, size_mib: int) -> N
                 t, _ = timed([sys.executable, "-m", "ftpgui.cli", "get", url, str(dest / "big.bin")], env)
                 cli.append(t)
             else:
-                remote = f"{daemon.remote_dir}/big.bin"
-                cmd = [sys.executable, __file__, "--queue-side", daemon.host, str(daemon.port), remote, str(dest)]
-                t, out = timed([*cmd, "1", "0", str(base / "queue.json")], env)
-                res = json.loads(out.strip().splitlines()[-1])
-                assert res["states"] == ["done"], res
+                t, res = run_queue(daemon, base, env, f"{daemon.remote_dir}/big.bin", dest, 1, False)
                 gui.append(t)
                 inner.append(res["seconds"])
                 p99.append(res["stall_p99_ms"])

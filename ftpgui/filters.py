@@ -256,6 +256,9 @@ class FilterSet:
         self.rules = list(rules)
         self._judges = [r.judge() for r in self.rules]
 
+    def __reduce__(self) -> Any:  # (its tests are closures: a transfer process makes its own from the rules)
+        return FilterSet, (self.rules,)
+
     def __bool__(self) -> bool:
         return bool(self._judges)
 

@@ -7,6 +7,7 @@ blocking — the network and the local disk — happens here, never on the GUI t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from dataclasses import dataclass
@@ -50,13 +51,32 @@ FILTERED = "left out by a filter"  # (Outcome.skipped's reason for what "filter 
 class JobContext:
     """What a job needs beside the item: the site's clock offset and the cancel flag of its connection."""
 
-    stop: threading.Event
+    stop: Optional[threading.Event]  # (None until a transfer process binds its own: ItemJob.bind)
     offset_minutes: int = 0
     windows: Optional[bool] = None  # apply Windows' name rules (default: on Windows)
     follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
     ascii: bool = False  # the file goes in TYPE A, line ends converted (decided when the item starts)
     # "filter for transfers": a folder transfer leaves out what these filters hide (ftpgui.filters.FilterSet)
     skip: Optional[Any] = None
+
+
+@dataclass(frozen=True)
+class ItemJob:
+    """``run_item`` for one item, as a job a connection runs: picklable, so that a transfer process can take
+    it (``procconn``). Its cancel flag does not cross: the process gives it its own (``bind``)."""
+
+    item: TransferItem
+    ctx: JobContext
+
+    def __call__(self, session: FtpSession) -> Outcome:
+        return run_item(session, self.item, self.ctx)
+
+    def bind(self, stop: threading.Event) -> ItemJob:
+        return ItemJob(self.item, dataclasses.replace(self.ctx, stop=stop))
+
+    def __reduce__(self) -> Any:
+        ctx = self.ctx if self.ctx.stop is None else dataclasses.replace(self.ctx, stop=None)
+        return ItemJob, (self.item, ctx)
 
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ..ftp import DataConnected, Event, TransferProgress
 
@@ -17,45 +17,65 @@ BURST_SECONDS = 0.5  # at most this much unused rate is saved up
 
 
 class SpeedLimit:
-    """A token bucket in bytes per second; 0 means unlimited. Thread-safe."""
+    """A token bucket in bytes per second; 0 means unlimited. Thread-safe.
+
+    ``share(context)`` moves the bucket into shared memory, so that transfer processes (``childproc``)
+    charge the same bucket through ``SpeedLimit.attached(handle)``; ``set_rate`` here reaches them at once.
+    (``time.monotonic`` is one clock for every process of the machine.)"""
 
     def __init__(self, rate: int = 0, clock: Callable[[], float] = time.monotonic):
-        self._lock = threading.Lock()
+        self._lock: Any = threading.Lock()
         self._clock = clock
-        self._rate = 0
-        self._tokens = 0.0
-        self._stamp = clock()
+        self._v: Any = [0.0, 0.0, clock()]  # rate, tokens, stamp
+        self._shared: Any = None
         self.set_rate(rate)
+
+    @classmethod
+    def attached(cls, handle: Any) -> SpeedLimit:
+        """The bucket another process shared (``share``'s handle)."""
+        limit = cls()
+        limit._v = limit._shared = handle
+        limit._lock = handle.get_lock()
+        return limit
+
+    def share(self, context: Any) -> Any:
+        """The handle a transfer process attaches to (made once, in ``context``'s shared memory)."""
+        if self._shared is None:
+            with self._lock:
+                shared = context.Array("d", list(self._v))
+                self._v = self._shared = shared
+                self._lock = shared.get_lock()
+        return self._shared
 
     @property
     def rate(self) -> int:
-        return self._rate
+        return int(self._v[0])
 
     def set_rate(self, rate: int) -> None:
         if rate < 0:
             raise ValueError("a speed limit cannot be negative")
         with self._lock:
-            self._rate = int(rate)
-            self._tokens = 0.0
-            self._stamp = self._clock()
+            self._v[0] = int(rate)
+            self._v[1] = 0.0
+            self._v[2] = self._clock()
 
     def reserve(self, n: int) -> float:
         """Take ``n`` bytes from the bucket; returns how long the caller must wait before moving on."""
         with self._lock:
-            rate = self._rate
+            v = self._v
+            rate = v[0]
             if not rate:
                 return 0.0
             now = self._clock()
-            self._tokens = min(rate * BURST_SECONDS, self._tokens + (now - self._stamp) * rate)
-            self._stamp = now
-            self._tokens -= n
-            return -self._tokens / rate if self._tokens < 0 else 0.0
+            tokens = min(rate * BURST_SECONDS, v[1] + (now - v[2]) * rate) - n
+            v[1], v[2] = tokens, now
+            return -tokens / rate if tokens < 0 else 0.0
 
     def consume(self, n: int, stop: Optional[threading.Event] = None) -> None:
         """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set or the limit is lifted)."""
         delay = self.reserve(n)
         deadline = time.monotonic() + delay
-        while delay > 0 and self._rate:
+        while delay > 0 and self._v[0]:
             if stop is not None:
                 if stop.wait(min(delay, 0.1)):
                     return

@@ -21,53 +21,17 @@ from __future__ import annotations
 import collections
 import itertools
 import threading
-from dataclasses import dataclass, field
 from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QMetaMethod, QObject, QThread, QTimer, Signal, Slot
 
-from ..ftp import Cancelled, Event, FtpSession, SessionOptions, TransferProgress
-from ..ftp.control import format_address
+from ..ftp import Cancelled, Event, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
+from .wire import Endpoint, JobEnded, coalesce, run_job
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
 # takes about 5 ms of CPU; on a loaded machine longer, and the transfers go on meanwhile)
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where a connection goes and who it logs in as. The password never appears in its repr."""
-
-    host: str
-    port: int = 21
-    user: str = "anonymous"
-    password: str = field(default="", repr=False)
-
-    def __str__(self) -> str:
-        return f"{self.user}@{format_address((self.host, self.port))}"
-
-
-@dataclass(frozen=True)
-class JobEnded:
-    """A job's result, in a connection's outbox among its events: ``value`` is the result, or the exception
-    when not ``ok``."""
-
-    job_id: int
-    ok: bool
-    value: Any
-
-
-def coalesce(events: List[Event]) -> List[Event]:
-    """Drop every ``TransferProgress`` but the newest of each connection; keep all other events in order."""
-    last = {}
-    for i, ev in enumerate(events):
-        if isinstance(ev, TransferProgress):
-            last[ev.connection_id] = i
-    if not last:
-        return events
-    keep = set(last.values())
-    return [ev for i, ev in enumerate(events) if i in keep or not isinstance(ev, TransferProgress)]
 
 
 class _Worker(QObject):
@@ -133,23 +97,12 @@ class _Worker(QObject):
         if skipped:
             self._report(JobEnded(job_id, False, Cancelled("Cancelled before it started.")), False)
             return
-        failure: Optional[BaseException] = None
-        result: Any = None
-        try:
-            if not self.session.logged_in and fn is not _close:  # (a lost one reconnects into its folder)
-                ep = self.endpoint
-                self.session.open(ep.host, ep.port, ep.user, ep.password)
-            result = fn(self.session)
-        except BaseException as exc:
-            failure = exc
+        ok, value = run_job(self.session, self.endpoint, fn, login=fn is not _close)
         if not self.inbox:  # nothing more queued here: do not hold a local folder open meanwhile
             self.session.release_folders()
         with self.lock:
             self.current = None
-        if failure is not None:
-            self._report(JobEnded(job_id, False, failure), True)
-        else:
-            self._report(JobEnded(job_id, True, result), fn is _close)
+        self._report(JobEnded(job_id, ok, value), not ok or fn is _close)
         if fn is _close:
             self.thread().quit()  # from here, so that wait() at exit returns without the GUI's event loop
 
@@ -175,8 +128,9 @@ def _close(session: FtpSession) -> None:
         session.close()
 
 
-class Connection(QObject):
-    """An engine session on its own thread. Create, use and close it on the GUI thread."""
+class ConnectionBase(QObject):
+    """The GUI thread's side of a transfer connection, whether its session runs on a thread (``Connection``)
+    or in a process (``procconn.ProcessConnection``): its signals, and the delivery of a drained batch."""
 
     eventsArrived = Signal(list)  # [Event, ...] — batched, about 10 times a second
     jobDone = Signal(int, object)  # job id, result
@@ -184,8 +138,88 @@ class Connection(QObject):
     busyChanged = Signal(bool)
     closed = Signal()
 
+    _ids = itertools.count(1)  # job ids, one sequence for every connection
+
+    def __init__(self, endpoint: Endpoint, name: str, parent: Optional[QObject]):
+        super().__init__(parent)
+        self.endpoint = endpoint
+        self.name = name
+        # deliver(entries): when set, a drained batch goes to it whole — the events (each run coalesced) and
+        # a JobEnded per finished job, in order — instead of eventsArrived / jobDone / jobFailed (eventsArrived
+        # is still emitted, per run, when something is connected to it)
+        self.deliver: Optional[Callable[[List[object]], None]] = None
+        self._pending: Set[int] = set()
+        self._closing = False
+        self._close_id: Optional[int] = None
+        self._events_signal = QMetaMethod.fromSignal(self.eventsArrived)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def cancel(self, job_id: Optional[int] = None) -> None:
+        raise NotImplementedError
+
+    def _close_job(self) -> Optional[int]:
+        """Begin to close: cancel what is queued; the close job's id (None when closing already)."""
+        if self._closing:
+            return None
+        self.cancel()
+        self._closing = True
+        job_id = next(self._ids)
+        self._pending.add(job_id)
+        self._close_id = job_id
+        return job_id
+
+    def _ended(self) -> None:
+        """The close job has ended: stop what runs the session."""
+
+    def _deliver(self, entries: List[object]) -> None:
+        hook = self.deliver
+        listened = hook is None or self.isSignalConnected(self._events_signal)
+        batch: List[object] = []
+        run: List[object] = []
+        closed = False
+        for entry in entries:
+            if entry.__class__ is not JobEnded:
+                run.append(entry)
+                continue
+            if run:
+                self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
+                run = []
+            ended: JobEnded = entry  # type: ignore[assignment]
+            self._pending.discard(ended.job_id)
+            if ended.job_id == self._close_id:
+                closed = True
+            elif hook is not None:
+                batch.append(ended)
+            else:
+                if not self._pending:
+                    self.busyChanged.emit(False)
+                (self.jobDone if ended.ok else self.jobFailed).emit(ended.job_id, ended.value)
+        if run:
+            self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
+        if hook is not None and batch:
+            hook(batch)
+            if not self._pending and not closed:
+                self.busyChanged.emit(False)
+        if closed:
+            self._ended()
+            self.closed.emit()
+
+    def _events(self, run: List[Event], batch: List[object], listened: bool) -> None:
+        if listened:
+            self.eventsArrived.emit(run)
+        if self.deliver is not None:
+            batch.extend(run)
+
+
+class Connection(ConnectionBase):
+    """An engine session on its own thread. Create, use and close it on the GUI thread."""
+
+    copies_jobs = False  # a job runs as it is: the caller copies what may change meanwhile
+
     _wake = Signal()  # to the worker: jobs wait in the inbox
-    _ids = itertools.count(1)
 
     def __init__(
         self,
@@ -200,17 +234,8 @@ class Connection(QObject):
         ``gate``: while it is clear, the connection's thread starts no next job (for up to ``GATE_WAIT_S``):
         the GUI thread clears it while it draws, so that its every call into Python does not wait for
         transfer threads to hand over the GIL (a job already running goes on)."""
-        super().__init__(parent)
-        self.endpoint = endpoint
-        self.name = name
-        # deliver(entries): when set, a drained batch goes to it whole — the events (each run coalesced) and
-        # a JobEnded per finished job, in order — instead of eventsArrived / jobDone / jobFailed (eventsArrived
-        # is still emitted, per run, when something is connected to it)
-        self.deliver: Optional[Callable[[List[object]], None]] = None
+        super().__init__(endpoint, name, parent)
         self._queue: Deque[object] = collections.deque()
-        self._pending: Set[int] = set()
-        self._closing = False
-        self._close_id: Optional[int] = None
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
         self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit)
@@ -220,17 +245,12 @@ class Connection(QObject):
         self._wake.connect(self._worker.drain)
         self._worker.told.connect(self._told)
         self._thread.finished.connect(self._worker.deleteLater)
-        self._events_signal = QMetaMethod.fromSignal(self.eventsArrived)
         self._pump = QTimer(self)
         self._pump.setInterval(PUMP_INTERVAL_MS)
         self._pump.timeout.connect(self.flush)
         self._thread.start()
 
     # --- the GUI thread's side ----------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return bool(self._pending)
-
     @property
     def session(self) -> FtpSession:
         """For reading settled state (features, options) — never call its methods from this thread."""
@@ -315,13 +335,9 @@ class Connection(QObject):
 
     def close(self) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""
-        if self._closing:
+        job_id = self._close_job()
+        if job_id is None:
             return
-        self.cancel()
-        self._closing = True
-        job_id = next(self._ids)
-        self._pending.add(job_id)
-        self._close_id = job_id
         self._post(job_id, _close)
         if not self._pump.isActive():
             self._pump.start()
@@ -349,41 +365,5 @@ class Connection(QObject):
         if not self._pending and self._pump.isActive():
             self._pump.stop()
 
-    def _deliver(self, entries: List[object]) -> None:
-        hook = self.deliver
-        listened = hook is None or self.isSignalConnected(self._events_signal)
-        batch: List[object] = []
-        run: List[object] = []
-        closed = False
-        for entry in entries:
-            if entry.__class__ is not JobEnded:
-                run.append(entry)
-                continue
-            if run:
-                self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
-                run = []
-            ended: JobEnded = entry  # type: ignore[assignment]
-            self._pending.discard(ended.job_id)
-            if ended.job_id == self._close_id:
-                closed = True
-            elif hook is not None:
-                batch.append(ended)
-            else:
-                if not self._pending:
-                    self.busyChanged.emit(False)
-                (self.jobDone if ended.ok else self.jobFailed).emit(ended.job_id, ended.value)
-        if run:
-            self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
-        if hook is not None and batch:
-            hook(batch)
-            if not self._pending and not closed:
-                self.busyChanged.emit(False)
-        if closed:
-            self._thread.quit()
-            self.closed.emit()
-
-    def _events(self, run: List[Event], batch: List[object], listened: bool) -> None:
-        if listened:
-            self.eventsArrived.emit(run)
-        if self.deliver is not None:
-            batch.extend(run)
+    def _ended(self) -> None:
+        self._thread.quit()

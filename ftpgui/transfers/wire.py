@@ -1,0 +1,118 @@
+"""What crosses between a connection's owner (the GUI thread) and the thread or process that runs it.
+
+No Qt here: a transfer process (``childproc``) imports this and the engine, nothing of the GUI. ``Endpoint``
+says where a connection goes; a connection's outbox holds its session's events and a ``JobEnded`` per
+finished job, in the order they happened, and ``coalesce`` keeps only the newest progress of each run.
+
+For a process, ``dumps``/``loads`` carry these over a pipe. Python's own pickling rebuilds an exception by
+calling its class with ``args`` — which fails for the engine's errors (``ReplyError(command, code, text)``
+has one message in ``args``) and for ``ItemFailed``; here every exception is rebuilt from its class, its
+``args`` and its attributes instead, without calling ``__init__`` (``OSError`` keeps Python's way, which
+keeps its file name).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from dataclasses import dataclass, field
+from typing import Any, Callable, List, Tuple
+
+from ..ftp import Event, FtpError, TransferProgress
+from ..ftp.control import format_address
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a connection goes and who it logs in as. The password never appears in its repr."""
+
+    host: str
+    port: int = 21
+    user: str = "anonymous"
+    password: str = field(default="", repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.user}@{format_address((self.host, self.port))}"
+
+
+@dataclass(frozen=True)
+class JobEnded:
+    """A job's result, in a connection's outbox among its events: ``value`` is the result, or the exception
+    when not ``ok``."""
+
+    job_id: int
+    ok: bool
+    value: Any
+
+
+def coalesce(events: List[Event]) -> List[Event]:
+    """Drop every ``TransferProgress`` but the newest of each connection; keep all other events in order."""
+    last = {}
+    for i, ev in enumerate(events):
+        if isinstance(ev, TransferProgress):
+            last[ev.connection_id] = i
+    if not last:
+        return events
+    keep = set(last.values())
+    return [ev for i, ev in enumerate(events) if i in keep or not isinstance(ev, TransferProgress)]
+
+
+def run_job(session: Any, endpoint: Endpoint, fn: Callable[[Any], Any], login: bool = True) -> Tuple[bool, Any]:
+    """Run ``fn(session)`` — logged in first when the session is not (a lost one comes back into its folder),
+    unless ``login`` is False — as (True, its result) or (False, what it raised)."""
+    try:
+        if login and not session.logged_in:
+            session.open(endpoint.host, endpoint.port, endpoint.user, endpoint.password)
+        return True, fn(session)
+    except BaseException as exc:
+        return False, exc
+
+
+# --- over a pipe --------------------------------------------------------------------------------------
+def _exception(cls: type, args: tuple, state: dict, cause: Any = None) -> BaseException:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    if state:
+        exc.__dict__.update(state)
+    exc.__cause__ = cause  # (what explains it in words may be there: the OSError of a full disk)
+    return exc
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, BaseException) and not isinstance(obj, OSError):  # (OSError's own keeps its filename)
+            return _exception, (type(obj), obj.args, dict(getattr(obj, "__dict__", {})), obj.__cause__)
+        return NotImplemented
+
+
+def dumps(obj: Any) -> bytes:
+    buf = io.BytesIO()
+    _Pickler(buf, pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
+loads = pickle.loads
+
+
+def crossable(entry: Any) -> Any:
+    """``entry`` if it can be pickled; else what stands for it (a failure in words), or None to drop it.
+
+    An event that holds something unpicklable is dropped (its connection's picture misses a step); a job's
+    failure always arrives, as its message."""
+    try:
+        dumps(entry)
+        return entry
+    except Exception:
+        pass
+    if isinstance(entry, JobEnded):
+        if entry.ok:
+            return JobEnded(entry.job_id, False, FtpError("The transfer process could not report its result."))
+        from .items import ItemFailed  # (a job's own failure: keep where it happened)
+
+        value = entry.value
+        if isinstance(value, ItemFailed):
+            return JobEnded(
+                entry.job_id, False, ItemFailed(FtpError(str(value)), local=value.local, remote=value.remote)
+            )
+        return JobEnded(entry.job_id, False, FtpError(str(value)))
+    return None

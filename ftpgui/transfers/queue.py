@@ -5,8 +5,9 @@ The queue lives on the GUI thread and owns the items (``QueueModel``). Every ite
 connections to that server (``pool.ServerPool``, one per server), which the queue opens itself with the
 password it was given for that server — by ``set_site`` for the server being browsed, or by ``supply`` after
 ``credentialsNeeded`` (the keyring, or the person asked once). Each transfer connection
-(``worker.Connection``, one engine session on its own QThread) runs one item at a time as a job
-(``jobs.run_item``), a few short files queued ahead of it; results, failures and coalesced progress come
+(``procconn.ProcessConnection``, one engine session in a process of its own, on Linux; elsewhere
+``worker.Connection``, on a QThread) runs one item at a time as a job (``jobs.ItemJob``), a few short files
+queued ahead of it; results, failures and coalesced progress come
 back in batches (``outcomes.py``). Folders are listed by the same connections as they come up, their
 entries inserted where the folder was. The queue is saved
 (atomically, off the GUI thread) whenever it changes shape, so it survives the app being killed.
@@ -49,10 +50,11 @@ from .items import (
     ExistsQuestion,
     TransferItem,
 )
-from .jobs import JobContext, run_item
+from .jobs import ItemJob, JobContext
 from .model import QueueModel
 from .outcomes import Outcomes
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
+from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .saved import NO_SERVER, Saver, load, snapshot
@@ -84,6 +86,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self.model = QueueModel(self)
         self.views = GroupViews(self.model, ("queued", "failed", "cancelled", "finished"), self).models  # the tabs
         self.limit = SpeedLimit()
+        # transfer connections as processes where that works (Linux; procconn): none waits for another's GIL
+        self.transfer_processes = processes_usable()
         self.drawing = threading.Event()  # cleared while the GUI thread draws the queue (``holding``)
         self.drawing.set()
         self.exists_default = ASK  # CONTRACT: the main window sets it from Preferences.exists_default
@@ -335,11 +339,11 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             ascii=self.is_ascii(item),
             skip=self.skip_by_server.get(item.server, self.skip),
         )
-        snapshot = dataclasses.replace(item)
+        snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         tiny = short and item.size <= TINY_FILE  # type: ignore[operator]
         item.error = ""
-        job_id = slot.conn.submit(lambda session: run_item(session, snapshot, ctx))
+        job_id = slot.conn.submit(ItemJob(snapshot, ctx))
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
         self.model.touch(item.id)

@@ -20,6 +20,7 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
 from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
+from .procconn import ProcessConnection
 from .servers import Server, server_for
 from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
@@ -54,6 +55,7 @@ class ServerConnections:
     servers: Dict[str, Server]
     limit: SpeedLimit
     drawing: threading.Event
+    transfer_processes: bool  # each transfer connection a process (procconn), not a thread
     model: Any
     credentialsNeeded: Any
     _pools: Dict[str, ServerPool]
@@ -202,7 +204,8 @@ class ServerConnections:
     def _open_slot(self, pool: ServerPool) -> Slot:
         assert pool.endpoint is not None
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
-        conn = Connection(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit, gate=self.drawing)
+        kind = ProcessConnection if self.transfer_processes else Connection
+        conn = kind(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit, gate=self.drawing)
         slot = Slot(conn, pool.server.key)
         conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
         conn.report_below = REPORT_BELOW

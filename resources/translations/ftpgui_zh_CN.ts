@@ -2550,6 +2550,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>无法打开文件夹 {path}：{reason}</translation>
     </message>
     <message>
+        <source>The transfer process ended before its work was done.</source>
+        <translation>传输进程在工作完成前就结束了。</translation>
+    </message>
+    <message>
+        <source>The transfer process could not start: {reason}</source>
+        <translation>传输进程无法启动：{reason}</translation>
+    </message>
+    <message>
         <source>Unexpected error ({kind}: {detail}). This may be a bug in ftpgui; please report it.</source>
         <translation>意外错误（{kind}：{detail}）。这可能是 ftpgui 的缺陷，请报告。</translation>
     </message>

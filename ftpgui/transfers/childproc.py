@@ -1,0 +1,262 @@
+"""A transfer connection's session in a process of its own: jobs in, events and results out (no Qt here).
+
+The GUI process starts this (``procconn.ProcessConnection``, forked from a clean fork server) and speaks to
+it over one pipe. The main thread runs the jobs in order, as ``worker._Worker`` does on a QThread; a
+listening thread reads the pipe meanwhile (jobs, a cancel, the event filter, the close) and sends the
+outbox every tenth of a second while a job runs. A finished job's result goes at once when few jobs are
+left behind it (``report_below``), else with the next send — one pipe message for a run of small files.
+
+What must be decided on this side's own record — whether a job has started (``withdraw``) — sits in a small
+shared array under its lock: the newest job taken up, the one running, and a ring of job ids withdrawn or
+cancelled before they started.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import threading
+import time
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+
+from ..ftp import Cancelled, FtpSession, SessionOptions
+from .throttle import MeteredSink, SpeedLimit
+from .wire import Endpoint, JobEnded, coalesce, crossable, dumps, loads, run_job
+
+REACHED, CURRENT, RING_START = 0, 1, 2  # the shared array: newest job taken up, job running (0: none), ring
+RING = 64  # withdrawn ids kept (a connection holds at most a dozen jobs ahead)
+CONTROL_SIZE = RING_START + RING
+SEND_INTERVAL_S = 0.1  # events cross about ten times a second
+ORPHAN_GRACE_S = 10.0  # the app is gone: this long to say QUIT, then the process ends regardless
+
+
+class Close:
+    """The close job: QUIT, then the process ends."""
+
+
+CLOSE = Close()
+CALLBACKS = ("trust", "allow_plain")  # SessionOptions fields that may be callbacks into the app
+_child: Optional[_Child] = None  # this process's (a callback asks through it)
+
+
+class AskApp:
+    """Stands, in a transfer process, for a callback of the app's ``SessionOptions`` (``CALLBACKS``): the
+    certificates trusted before, the servers allowed plain FTP before. A call asks the app over the pipe and
+    waits for its answer (the app looks it up on its GUI thread, as quick as a thread's call would be)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, *args: Any) -> Any:
+        child = _child
+        return child.ask(self.name, args) if child is not None else False
+
+
+def in_ring(control: Any, job_id: int) -> bool:
+    return job_id in control[RING_START:CONTROL_SIZE]
+
+
+def run_child(
+    conn: Any,
+    connection_id: int,
+    endpoint: Endpoint,
+    options: SessionOptions,
+    control: Any,
+    bucket: Any,
+    report_below: Optional[int],
+) -> None:
+    """The process's body (``multiprocessing``'s target)."""
+    global _child
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's: it closes its connections itself
+    _child = _Child(conn, connection_id, endpoint, options, control, bucket, report_below)
+    _child.run()
+
+
+class _Child:
+    def __init__(self, conn, connection_id, endpoint, options, control, bucket, report_below):
+        self.conn = conn
+        self.endpoint = endpoint
+        self.control = control
+        self.lock = control.get_lock()
+        self.report_below: Optional[int] = report_below
+        self.keep: Optional[Callable[[object], bool]] = None
+        self.stopping = threading.Event()
+        self.inbox: Deque[Tuple[int, Any]] = collections.deque()
+        self.ready = threading.Condition()  # guards inbox
+        self.outbox: Deque[object] = collections.deque()
+        self.sending = threading.Lock()
+        self.running = False
+        self.last_send = 0.0
+        self.answers: Dict[int, Any] = {}  # an asked callback's answer, by its number (see AskApp)
+        self.answered = threading.Condition()
+        self.asked = 0
+        limit = SpeedLimit.attached(bucket) if bucket is not None else None
+        sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
+        self.session = FtpSession(options, sink)
+        self.session.id = connection_id
+
+    def _keep(self, event: object) -> None:
+        keep = self.keep
+        if keep is None or keep(event):
+            self.outbox.append(event)
+
+    # --- the main thread: the jobs -------------------------------------------------------------------
+    def run(self) -> None:
+        threading.Thread(target=self._listen, name="ftpgui-pipe", daemon=True).start()
+        while True:
+            with self.ready:
+                while not self.inbox:
+                    self.ready.wait()
+                job_id, fn = self.inbox.popleft()
+            if fn is CLOSE:
+                self._close(job_id)
+                return
+            self._run(job_id, fn)
+
+    def _run(self, job_id: int, fn: Any) -> None:
+        with self.lock:
+            self.control[REACHED] = job_id
+            skipped = in_ring(self.control, job_id)
+            if not skipped:
+                self.stopping.clear()
+                self.session.clear_cancel()  # a cancel meant for an earlier job
+                self.control[CURRENT] = job_id
+        if skipped:
+            self._report(JobEnded(job_id, False, Cancelled("Cancelled before it started.")), False)
+            return
+        self.running = True
+        bind = getattr(fn, "bind", None)
+        if bind is not None:
+            fn = bind(self.stopping)  # the job's cancel flag is this process's
+        ok, value = run_job(self.session, self.endpoint, fn)
+        if not self.inbox:  # nothing more queued here: do not hold a local folder open meanwhile
+            self.session.release_folders()
+        with self.lock:
+            self.control[CURRENT] = 0
+        self.running = False
+        self._report(JobEnded(job_id, ok, value), not ok)
+
+    def _report(self, ended: JobEnded, urgent: bool) -> None:
+        self.outbox.append(ended)
+        below = self.report_below
+        if urgent or below is None or len(self.inbox) <= below:
+            self._send()
+
+    def _close(self, job_id: int) -> None:
+        failure: Optional[BaseException] = None
+        try:
+            if self.session.connected:
+                self.session.quit()
+        except Exception as exc:
+            failure = exc
+        finally:
+            self.session.close()
+        self.outbox.append(JobEnded(job_id, failure is None, failure))
+        self._send()
+
+    def ask(self, name: str, args: tuple) -> Any:
+        """Call the app's callback ``name`` with ``args`` (on this process's job thread) and wait for it."""
+        with self.answered:
+            self.asked += 1
+            number = self.asked
+        with self.sending:
+            self.conn.send_bytes(dumps(("ask", number, name, args)))
+        with self.answered:
+            while number not in self.answers:
+                self.answered.wait()
+            return self.answers.pop(number)
+
+    # --- the listening thread ------------------------------------------------------------------------------
+    def _listen(self) -> None:
+        while True:
+            busy = self.running or bool(self.inbox) or bool(self.outbox)
+            try:
+                if not self.conn.poll(SEND_INTERVAL_S if busy else None):
+                    self._send()
+                    continue
+                msg = loads(self.conn.recv_bytes())
+            except (EOFError, OSError):  # the app is gone: stop, say QUIT, end
+                self._orphaned()
+                return
+            self._message(msg)
+            if self.outbox and time.monotonic() - self.last_send >= SEND_INTERVAL_S:
+                self._send()
+
+    def _message(self, msg: tuple) -> None:
+        kind = msg[0]
+        if kind == "job":
+            with self.ready:
+                self.inbox.append((msg[1], msg[2]))
+                self.ready.notify()
+        elif kind == "cancel":  # ("cancel", job id or None, the newest job id it may reach)
+            job_id, newest = msg[1], msg[2]
+            with self.lock:
+                current = self.control[CURRENT]
+                if current and (current == job_id or (job_id is None and current <= newest)):
+                    self.stopping.set()
+                    self.session.cancel()  # under the lock: never lands on the job that starts next
+        elif kind == "answer":
+            with self.answered:
+                self.answers[msg[1]] = msg[2]
+                self.answered.notify_all()
+        elif kind == "keep":
+            self.keep = msg[1]
+        elif kind == "report_below":
+            self.report_below = msg[1]
+        elif kind == "close":
+            self._cancel_all()
+            with self.ready:
+                self.inbox.append((msg[1], CLOSE))
+                self.ready.notify()
+
+    def _cancel_all(self) -> None:
+        with self.lock:
+            if self.control[CURRENT]:
+                self.stopping.set()
+                self.session.cancel()
+
+    def _orphaned(self) -> None:
+        self._cancel_all()
+        with self.ready:
+            self.inbox.clear()
+            self.inbox.append((0, CLOSE))
+            self.ready.notify()
+        time.sleep(ORPHAN_GRACE_S)
+        os._exit(1)
+
+    def _send(self) -> None:
+        with self.sending:
+            entries: List[object] = []
+            outbox = self.outbox
+            while outbox:
+                entries.append(outbox.popleft())
+            self.last_send = time.monotonic()
+            if not entries:
+                return
+            batch = _coalesced(entries)
+            try:
+                data = dumps(("batch", batch))
+            except Exception:  # something in it cannot cross: send what can, and every result
+                data = dumps(("batch", [e for e in map(crossable, batch) if e is not None]))
+            try:
+                self.conn.send_bytes(data)
+            except OSError:
+                pass  # the app is gone (the listening thread ends the process)
+
+
+def _coalesced(entries: List[object]) -> List[object]:
+    """Each run of events between two results keeps only its newest progress per connection."""
+    out: List[object] = []
+    run: List[object] = []
+    for entry in entries:
+        if entry.__class__ is JobEnded:
+            if run:
+                out.extend(coalesce(run))  # type: ignore[arg-type]
+                run = []
+            out.append(entry)
+        else:
+            run.append(entry)
+    if run:
+        out.extend(coalesce(run))  # type: ignore[arg-type]
+    return out

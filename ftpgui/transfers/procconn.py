@@ -1,0 +1,316 @@
+"""A transfer connection whose session runs in a process of its own (Linux), driven from the GUI thread.
+
+The same contract as ``worker.Connection`` — ``submit``, ``cancel``, ``withdraw``, ``close``, batches to
+``deliver`` — but the session lives in a child process (``childproc``), so the transfer connections no
+longer share the GUI process's interpreter lock: with four of them as threads, the GUI thread waited for
+the lock at every call into Python, and the queue took 1.4–1.8× the time of ``ftpgui-cli``, which already
+ran its connections as processes (design note 79).
+
+The children are forked from ``multiprocessing``'s fork server — a clean process with no Qt and no other
+thread, which has already imported the engine — never from the GUI process itself, whose other threads
+could hold a lock for ever in a forked copy. Starting one happens off the GUI thread (the first start waits
+for the fork server); jobs sent meanwhile wait in the pipe. Jobs must be picklable (``jobs.ItemJob``).
+What a child says arrives through a ``QSocketNotifier`` on the pipe: no thread here waits for it.
+
+Used where ``usable()`` says so; elsewhere (macOS, Windows, a frozen bundle, ``FTPGUI_TRANSFER_THREADS=1``)
+the queue's connections are threads, as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import struct
+import sys
+import threading
+from typing import Any, Optional
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+from ..ftp import ConnectionLost, SessionOptions
+from ..ftp import session as _session
+from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
+from . import childproc
+from .throttle import SpeedLimit
+from .wire import Endpoint, JobEnded, loads
+from .worker import ConnectionBase
+
+_context: Any = None
+_starting = threading.Lock()  # one process start at a time (the fork server takes them in turn anyway)
+GONE = QT_TRANSLATE_NOOP("engine", "The transfer process ended before its work was done.")
+NOT_STARTED = QT_TRANSLATE_NOOP("engine", "The transfer process could not start: {reason}")
+
+
+def usable() -> bool:
+    """Whether the queue's transfer connections run as processes here."""
+    if os.environ.get("FTPGUI_TRANSFER_THREADS"):
+        return False
+    return sys.platform.startswith("linux") and not getattr(sys, "frozen", False)
+
+
+def context() -> Any:
+    """``multiprocessing``'s fork-server context, its server preloading the engine (imported on first use:
+    ``multiprocessing`` loads ``subprocess``, which a warm start must not)."""
+    global _context
+    if _context is None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs"])
+        _context = ctx
+    return _context
+
+
+class ProcessConnection(ConnectionBase):
+    """An engine session in a child process. Create, use and close it on the GUI thread."""
+
+    copies_jobs = True  # a job is pickled when submitted: the caller need not copy what it holds
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        options: Optional[SessionOptions] = None,
+        name: str = "connection",
+        parent: Optional[QObject] = None,
+        limit: Optional[SpeedLimit] = None,
+        gate: Optional[threading.Event] = None,  # (for threads only: a process does not share the GIL)
+    ):
+        super().__init__(endpoint, name, parent)
+        self._options = options or SessionOptions()
+        self._limit = limit
+        self._keep: Any = None
+        self._report_below: Optional[int] = None
+        self._out: list = []  # framed messages for the child, written at the end of this turn of the event loop
+        self._writing = False
+        self.connection_id = next(_session._ids)  # the engine's numbering: no other session has it
+        self._conn: Any = None
+        self._process: Any = None
+        self._spawn()
+
+    # --- the child ---------------------------------------------------------------------------------------
+    def _spawn(self) -> None:
+        ctx = context()
+        self._control = ctx.Array("q", childproc.CONTROL_SIZE)
+        self._ring = 0
+        mine, theirs = ctx.Pipe(duplex=True)
+        bucket = self._limit.share(ctx) if self._limit is not None else None
+        options = dataclasses.replace(  # (callbacks stay here: the child asks for their answers)
+            self._options, **{n: childproc.AskApp(n) for n in childproc.CALLBACKS if _is_callback(self._options, n)}
+        )
+        process = ctx.Process(
+            target=childproc.run_child,
+            args=(theirs, self.connection_id, self.endpoint, options, self._control, bucket, self._report_below),
+            name=f"ftpgui-{self.name}",
+            daemon=True,
+        )
+        self._conn, self._process = mine, process
+        self._notifier = QSocketNotifier(mine.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._readable)
+        if self._keep is not None:
+            self._send(("keep", self._keep))
+        self._start_failed: list = []
+        threading.Thread(
+            target=_start, args=(process, theirs, self._start_failed), name="ftpgui-spawn", daemon=True
+        ).start()
+
+    def _send(self, msg: tuple, now: bool = False) -> None:
+        """Pickle ``msg`` now (a job is a snapshot of its item) and write it with the others of this turn of the
+        event loop: one write, one wake-up of the child, for the run of jobs a dispatch hands out."""
+        self._post(pickle.dumps(msg, pickle.HIGHEST_PROTOCOL))
+        if now:
+            self._write()
+
+    def _post(self, data: bytes) -> None:
+        self._out.append(struct.pack("!i", len(data)) + data)  # (multiprocessing.Connection's framing)
+        if not self._writing:
+            self._writing = True
+            QTimer.singleShot(0, self, self._write)
+
+    def _write(self) -> None:
+        self._writing = False
+        out, self._out = self._out, []
+        if not out or self._conn is None:
+            return
+        view = memoryview(b"".join(out))
+        fd = self._conn.fileno()
+        try:
+            while view:
+                view = view[os.write(fd, view) :]
+        except OSError:
+            pass  # the child has ended: the notifier reports it
+
+    def _readable(self) -> None:
+        entries = []
+        gone = False
+        try:
+            while self._conn.poll():
+                msg = loads(self._conn.recv_bytes())
+                if msg[0] == "batch":
+                    entries.extend(msg[1])
+                elif msg[0] == "ask":
+                    self._answer(msg[1], msg[2], msg[3])
+        except (EOFError, OSError):
+            gone = True
+        except Exception:  # a message this side cannot read: the child is ended, its jobs fail in words
+            self._process.kill()
+            gone = True
+        if entries:
+            self._deliver(entries)
+        if gone:
+            self._gone()
+
+    def _answer(self, number: int, name: str, args: tuple) -> None:
+        """A callback of the options, asked by the child (``childproc.AskApp``)."""
+        if name not in childproc.CALLBACKS:
+            return
+        try:
+            value = getattr(self._options, name)(*args)
+        except Exception:
+            value = False  # (as a thread's session would have failed: not trusted, not allowed)
+        self._send(("answer", number, value), now=True)  # (the child waits for it)
+
+    def _gone(self) -> None:
+        """The child's end of the pipe closed: it has ended (or never started)."""
+        self._notifier.setEnabled(False)
+        self._notifier.deleteLater()
+        conn, process = self._conn, self._process
+        self._conn = None
+        self._out = []
+        conn.close()
+        threading.Thread(target=_reap, args=(process,), name="ftpgui-reap", daemon=True).start()
+        lost = sorted(self._pending)
+        if not lost:
+            return
+        failed = self._start_failed
+        why = worded(ConnectionLost, NOT_STARTED, reason=failed[0]) if failed else worded(ConnectionLost, GONE)
+        closing = self._close_id
+        self._deliver([JobEnded(i, i == closing, None if i == closing else why) for i in lost])
+
+    @property
+    def pid(self) -> Optional[int]:
+        """The child's process id (None before it has started)."""
+        return self._process.pid if self._process is not None else None
+
+    # --- the contract of worker.Connection -----------------------------------------------------------------
+    @property
+    def stopping(self) -> None:
+        """None: a job's cancel flag is the child's own (``ItemJob.bind``)."""
+        return None
+
+    @property
+    def report_below(self) -> Optional[int]:
+        return self._report_below
+
+    @report_below.setter
+    def report_below(self, jobs: Optional[int]) -> None:
+        self._report_below = jobs
+        if self._conn is not None:
+            self._send(("report_below", jobs))
+
+    @property
+    def keep_events(self) -> Any:
+        return self._keep
+
+    @keep_events.setter
+    def keep_events(self, test: Any) -> None:
+        self._keep = test  # (a module-level function: it crosses by name)
+        if self._conn is not None:
+            self._send(("keep", test))
+
+    def submit(self, fn: Any) -> int:
+        """Queue ``fn(session)`` in the child (``fn`` picklable); returns the job id its result will carry."""
+        if self._closing:
+            raise RuntimeError(f"the {self.name} connection is closed")
+        if self._conn is None:  # the last child ended (killed, crashed): a new one takes the work
+            self._spawn()
+        job_id = next(self._ids)
+        was_busy = self.busy
+        self._pending.add(job_id)
+        try:
+            self._send(("job", job_id, fn))
+        except Exception as exc:  # a job that cannot cross fails in words, as one that raised would
+            failed = JobEnded(job_id, False, unexpected(exc))
+            QTimer.singleShot(0, self, lambda: self._deliver([failed]))
+        if not was_busy:
+            self.busyChanged.emit(True)
+        return job_id
+
+    def _withdrawn(self, job_id: int) -> None:
+        """Under the control lock: ``job_id`` is skipped when the child reaches it."""
+        self._control[childproc.RING_START + self._ring % childproc.RING] = job_id
+        self._ring += 1
+
+    def cancel(self, job_id: Optional[int] = None) -> None:
+        """Cancel one job (queued, or running: its transfer stops), or (``None``) the running one and all queued."""
+        if self._conn is None:
+            return
+        control = self._control
+        with control.get_lock():
+            if job_id is None:
+                for pending in sorted(self._pending):
+                    if pending > control[childproc.REACHED] and pending != self._close_id:
+                        self._withdrawn(pending)
+                running = bool(control[childproc.CURRENT])
+            else:
+                if job_id > control[childproc.REACHED]:
+                    self._withdrawn(job_id)
+                running = control[childproc.CURRENT] == job_id
+        if running:
+            self._send(("cancel", job_id, max(self._pending, default=0)))
+
+    def withdraw(self, job_id: int) -> bool:
+        """Take back a job that has not started: True when it never will (its failure with ``Cancelled``
+        still comes). Decided on the child's own record, in the shared array, under its lock."""
+        if self._conn is None:
+            return False  # (its failure has come, or comes now)
+        control = self._control
+        with control.get_lock():
+            if job_id <= control[childproc.REACHED]:
+                return False
+            self._withdrawn(job_id)
+            return True
+
+    def close(self) -> None:
+        """Cancel what is queued, say QUIT, and let the child end — without waiting here."""
+        job_id = self._close_job()
+        if job_id is None:
+            return
+        if self._conn is None:  # no child: closed already
+            self._deliver([JobEnded(job_id, True, None)])
+            return
+        self._send(("close", job_id), now=True)  # (at exit, wait() follows with no event loop)
+
+    def wait(self, ms: int = 5000) -> bool:
+        """At application exit only: wait for the child to end after ``close()``."""
+        process = self._process
+        if process is None:
+            return True
+        try:
+            process.join(ms / 1000)
+        except (AssertionError, ValueError):  # never started, or already reaped
+            return True
+        return process.exitcode is not None
+
+
+def _is_callback(options: SessionOptions, name: str) -> bool:
+    value = getattr(options, name)
+    return callable(value) and not isinstance(value, (set, frozenset, list, tuple))
+
+
+def _start(process: Any, theirs: Any, failed: list) -> None:
+    """On a thread of its own: start the child (the first start waits for the fork server)."""
+    try:
+        with _starting:
+            process.start()
+    except Exception as exc:  # the pipe closes below: the connection sees it as ended, its jobs fail in words
+        failed.append(exc)
+    finally:
+        theirs.close()
+
+
+def _reap(process: Any) -> None:
+    try:
+        process.join(30)
+    except (AssertionError, ValueError):
+        pass

@@ -1,0 +1,236 @@
+"""The queue's transfer connection as a process of its own (``procconn``), against a real FTP server.
+
+Each test drives ``ProcessConnection`` from the GUI thread as the queue does, and checks what the thread
+version (``worker.Connection``) guarantees: jobs run in order with their events before their results, a
+cancel stops the running transfer, ``withdraw`` is judged on the child's own record, a dead child fails its
+jobs in words and a new one takes the next, the app's callbacks answer the child, and the speed limit is
+one bucket for every process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from ftpgui.ftp import Cancelled, ConnectionLost, SessionOptions, TlsUnavailable, TransferProgress
+from ftpgui.transfers import procconn
+from ftpgui.transfers.items import DOWNLOAD, ItemFailed, Outcome, TransferItem
+from ftpgui.transfers.jobs import ItemJob, JobContext
+from ftpgui.transfers.throttle import SpeedLimit
+from ftpgui.transfers.wire import Endpoint, JobEnded, crossable, dumps, loads
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = [
+    pytest.mark.usefixtures("qapp"),
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="transfer processes are Linux's"),
+]
+LONG = 120_000  # ms: a safety net for a stuck test on a loaded machine, not a performance limit
+
+
+def where(session):
+    """A job: which process runs it, and the session's number there."""
+    return os.getpid(), session.id
+
+
+def names(session):
+    return sorted(e.name for e in session.listdir("/"))
+
+
+class Results:
+    def __init__(self, conn):
+        self.done, self.failed, self.events = {}, {}, []
+        conn.jobDone.connect(self.done.__setitem__)
+        conn.jobFailed.connect(self.failed.__setitem__)
+        conn.eventsArrived.connect(self.events.extend)
+
+    def ended(self, *job_ids) -> bool:
+        return all(j in self.done or j in self.failed for j in job_ids)
+
+
+@pytest.fixture
+def connect(qtbot):
+    made = []
+
+    def make(srv, options=None, limit=None):
+        conn = procconn.ProcessConnection(
+            Endpoint(srv.host, srv.port, USER, PASSWORD), options or SessionOptions(timeout=20), limit=limit
+        )
+        made.append(conn)
+        return conn, Results(conn)
+
+    yield make
+    for conn in made:
+        conn.close()
+    for conn in made:
+        qtbot.waitUntil(lambda: conn.wait(0), timeout=LONG)  # noqa: B023 (each in turn)
+
+
+def download(srv, name, dest, size):
+    item = TransferItem(DOWNLOAD, local=str(dest / name), remote=f"/{name}", size=size)
+    return ItemJob(item, JobContext(None))  # (the child gives it its own cancel flag)
+
+
+def test_the_session_runs_in_another_process_and_its_events_come_first(qtbot, make_server, connect):
+    srv = make_server("127.0.0.1")
+    with open(srv.path("a.txt"), "wb") as f:
+        f.write(b"a")
+    conn, seen = connect(srv)
+    first, second = conn.submit(where), conn.submit(names)
+    qtbot.waitUntil(lambda: seen.ended(first, second), timeout=LONG)
+    pid, sid = seen.done[first]
+    assert pid != os.getpid() and sid == conn.connection_id  # the engine's own numbering, not the child's
+    assert seen.done[second] == ["a.txt"]
+    assert seen.events and {e.connection_id for e in seen.events} == {conn.connection_id}
+    assert any(getattr(e, "text", "") == "LIST" or "MLSD" in getattr(e, "text", "") for e in seen.events)
+
+
+def test_a_download_job_crosses_and_a_failure_keeps_its_words_and_cause(qtbot, make_server, connect, tmp_path):
+    srv = make_server("127.0.0.1")
+    with open(srv.path("f.bin"), "wb") as f:
+        f.write(b"x" * 5000)
+    conn, seen = connect(srv)
+    ok = conn.submit(download(srv, "f.bin", tmp_path, 5000))
+    missing = conn.submit(download(srv, "nothing.bin", tmp_path, None))
+    qtbot.waitUntil(lambda: seen.ended(ok, missing), timeout=LONG)
+    outcome = seen.done[ok]
+    assert isinstance(outcome, Outcome) and outcome.kind == "done" and outcome.bytes == 5000
+    assert (tmp_path / "f.bin").read_bytes() == b"x" * 5000
+    failure = seen.failed[missing]
+    assert isinstance(failure, ItemFailed) and failure.cause.code == 550 and failure.remote == "/nothing.bin"
+    assert not (tmp_path / "nothing.bin").exists()
+
+
+def test_cancel_stops_the_running_transfer_and_withdraw_reads_the_childs_record(qtbot, make_server, connect, tmp_path):
+    srv = make_server("127.0.0.1", throttle=64 << 10)  # 64 KiB/s: the file takes about 30 s
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(os.urandom(2 << 20))
+    with open(srv.path("small.bin"), "wb") as f:
+        f.write(b"s")
+    conn, seen = connect(srv)
+    big = conn.submit(download(srv, "big.bin", tmp_path, 2 << 20))
+    small = conn.submit(download(srv, "small.bin", tmp_path, 1))
+    qtbot.waitUntil(lambda: any(isinstance(e, TransferProgress) for e in seen.events), timeout=LONG)
+    assert conn.withdraw(small) is True  # not started: it never will be
+    assert conn.withdraw(big) is False  # running: it goes on until it ends
+    conn.cancel(big)
+    qtbot.waitUntil(lambda: seen.ended(big, small), timeout=LONG)
+    assert isinstance(seen.failed[big], ItemFailed) and isinstance(seen.failed[big].cause, Cancelled)
+    assert isinstance(seen.failed[small], Cancelled)
+    assert not (tmp_path / "big.bin").exists() and not (tmp_path / "small.bin").exists()
+    again = conn.submit(download(srv, "small.bin", tmp_path, 1))  # the session goes on after a cancel
+    qtbot.waitUntil(lambda: seen.ended(again), timeout=LONG)
+    assert seen.done[again].kind == "done" and (tmp_path / "small.bin").read_bytes() == b"s"
+
+
+def test_a_killed_child_fails_its_jobs_in_words_and_a_new_one_takes_the_next(qtbot, make_server, connect):
+    srv = make_server("127.0.0.1")
+    conn, seen = connect(srv)
+    first = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(first), timeout=LONG)
+    pid = seen.done[first][0]
+    stuck = conn.submit(names)
+    os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: seen.ended(stuck), timeout=LONG)
+    if stuck in seen.failed:  # (it may have finished before the signal)
+        assert isinstance(seen.failed[stuck], ConnectionLost) and str(seen.failed[stuck]) == procconn.GONE
+    again = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(again), timeout=LONG)
+    assert seen.done[again][0] not in (pid, os.getpid())
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_the_apps_callbacks_answer_the_child(qtbot, make_server, connect, answer):
+    """``allow_plain`` (TLS if available, and the server has none) is the app's: the child asks it."""
+    srv = make_server("127.0.0.1")
+    asked = []
+
+    def allow_plain(host, port, reason):
+        asked.append((host, port))
+        return answer
+
+    conn, seen = connect(srv, SessionOptions(timeout=20, tls="auto", allow_plain=allow_plain))
+    job = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    assert asked == [(srv.host, srv.port)]
+    if answer:
+        assert job in seen.done
+    else:
+        assert isinstance(seen.failed[job], TlsUnavailable)
+
+
+def test_the_speed_limit_is_one_bucket_for_every_process(qtbot, make_server, connect, tmp_path):
+    srv = make_server("127.0.0.1")
+    with open(srv.path("f.bin"), "wb") as f:
+        f.write(os.urandom(1 << 20))
+    limit = SpeedLimit(1000)  # bytes a second: the child waits after its first progress
+    conn, seen = connect(srv, limit=limit)
+    job = conn.submit(download(srv, "f.bin", tmp_path, 1 << 20))
+    qtbot.waitUntil(lambda: any(isinstance(e, TransferProgress) for e in seen.events), timeout=LONG)
+    qtbot.waitUntil(lambda: limit.reserve(0) > 1.0, timeout=LONG)  # the child charged this process's bucket
+    assert job not in seen.done
+    limit.set_rate(0)  # lifted here: the child goes on at once
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    assert seen.done[job].kind == "done" and (tmp_path / "f.bin").stat().st_size == 1 << 20
+
+
+def test_closing_says_quit_and_the_child_ends(qtbot, make_server):
+    srv = make_server("127.0.0.1")
+    conn = procconn.ProcessConnection(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20))
+    seen = Results(conn)
+    job = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    with qtbot.waitSignal(conn.closed, timeout=LONG):
+        conn.close()
+    qtbot.waitUntil(lambda: conn.wait(0), timeout=LONG)
+    qtbot.waitUntil(lambda: "QUIT" in srv.record.commands, timeout=LONG)
+    with pytest.raises(RuntimeError):
+        conn.submit(where)
+
+
+# --- what crosses the pipe ----------------------------------------------------------------------------
+def test_engine_errors_cross_whole():
+    from ftpgui.ftp.errors import DataConnectionError, ReplyError
+
+    cause = OSError(28, "No space left on device", "/x/f.part")
+    failure = ItemFailed(ReplyError("RETR f", 550, "No such file"), local="/x/f", remote="/f", server_size=3)
+    failure.cause.__cause__ = cause
+    back = loads(dumps(JobEnded(7, False, failure))).value
+    assert isinstance(back, ItemFailed) and (back.local, back.remote, back.server_size) == ("/x/f", "/f", 3)
+    assert back.cause.code == 550 and str(back.cause) == str(failure.cause)
+    assert back.cause.__cause__.filename == "/x/f.part" and back.cause.__cause__.errno == 28
+    data = loads(dumps(DataConnectionError("no", mode="passive", stage="connect", cause="timeout", code=425)))
+    assert (data.mode, data.stage, data.code) == ("passive", "connect", 425)
+
+
+def test_what_cannot_cross_becomes_words_not_a_lost_result():
+    import threading
+
+    failure = ItemFailed(ValueError("odd"), local="/l", remote="/r")
+    failure.cause.lock = threading.Lock()  # (unpicklable)
+    back = crossable(JobEnded(1, False, failure))
+    assert isinstance(back.value, ItemFailed) and back.value.local == "/l" and "odd" in str(back.value)
+    loads(dumps(back))
+    assert crossable(TransferProgress(1, done=threading.Lock(), total=None)) is None  # an event: dropped
+
+
+def test_a_job_that_cannot_cross_fails_in_words(qtbot, make_server, connect):
+    srv = make_server("127.0.0.1")
+    conn, seen = connect(srv)
+    job = conn.submit(lambda session: session.id)  # (a closure: no process can take it)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    assert "pickle" in str(seen.failed[job])
+    after = conn.submit(where)  # the connection goes on
+    qtbot.waitUntil(lambda: seen.ended(after), timeout=LONG)
+    assert after in seen.done
+
+
+def test_a_filtered_folder_jobs_filters_cross_to_the_process():
+    from ftpgui.filters import FilterSet, Rule
+
+    rules = FilterSet([Rule(name="logs", pattern="*.log")])
+    back = loads(dumps(ItemJob(TransferItem(DOWNLOAD, "/l", "/r", is_dir=True), JobContext(None, skip=rules))))
+    assert back.ctx.skip.hides("a.log", False) and not back.ctx.skip.hides("a.txt", False)

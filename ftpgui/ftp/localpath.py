@@ -18,6 +18,7 @@ from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # control characters (C0 and DEL)
 MAX_DEPTH = 64
 MAX_ENTRIES = 1_000_000
 MAX_FOLDERS = 100_000
@@ -58,7 +59,7 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator"))
     if "\0" in name:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a NUL byte"))
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+    if _CONTROL.search(name):
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a control character"))
     if _DRIVE.match(name):
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name starts with a drive letter"))

@@ -237,9 +237,8 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     _check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ)
-        received = session.download(
-            remote, target, resume=resume, size=item.size, inside=chosen_folder(item), ascii=ctx.ascii
-        )
+        inside = chosen_folder(item)
+        received = session.download(remote, target, resume=resume, size=item.size, inside=inside, ascii=ctx.ascii)
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # the file is complete under its final name: from here nothing may fail the item, or its retry would
@@ -252,7 +251,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     if remote_mtime is not None:
         when = remote_mtime + ctx.offset_minutes * 60
         try:
-            session.set_local_time(target, when, chosen_folder(item) or os.path.dirname(target))
+            session.set_local_time(target, when, inside or os.path.dirname(target))
         except (OSError, UnsafePath):
             pass  # the file is complete; its time is a nicety
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))

@@ -34,7 +34,8 @@ class SpeedLimit:
     def attached(cls, handle: Any) -> SpeedLimit:
         """The bucket another process shared (``share``'s handle)."""
         limit = cls()
-        limit._v = limit._shared = handle
+        limit._shared = handle
+        limit._v = handle.get_obj()  # (read without the lock: the rate is one double; changes take the lock)
         limit._lock = handle.get_lock()
         return limit
 
@@ -43,8 +44,7 @@ class SpeedLimit:
         if self._shared is None:
             with self._lock:
                 shared = context.Array("d", list(self._v))
-                self._v = self._shared = shared
-                self._lock = shared.get_lock()
+                self._shared, self._v, self._lock = shared, shared.get_obj(), shared.get_lock()
         return self._shared
 
     @property

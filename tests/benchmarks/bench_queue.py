@@ -128,6 +128,12 @@ def queue_side(argv) -> int:
     return 0
 
 
+def where(base: Path) -> str:
+    """What the files are written to (``--dir``)."""
+    kind = subprocess.run(["stat", "-f", "-c", "%T", str(base)], capture_output=True, text=True).stdout.strip()
+    return f"in {kind or '?'} ({base.parent})"
+
+
 def process_cpu(pid) -> float:
     """User + system CPU seconds of a live process (0 for None: a thread's is this process's own)."""
     if pid is None:
@@ -252,7 +258,8 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(
         f"\n{files:,} files of {FILE_SIZE // 1024} KiB in {FOLDERS} folders, 4 connections, {pairs} alternated rounds; "
-        f"{when}, {os.cpu_count()} CPU cores, load average {min(loads):.1f}–{max(loads):.1f} (1 min, shared)"
+        f"{when}, {os.cpu_count()} CPU cores, load average {min(loads):.1f}–{max(loads):.1f} (1 min, shared), "
+        f"files {where(base)}"
     )
     print(summary("queue + QueueView (whole process)", times["queue"]))
     print(summary("queue, download call to idle", inner))
@@ -304,7 +311,7 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     print(
         f"\nthe mode panel during the queue's tree ({files:,} files, 4 connections), {pairs} alternated pairs; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPU cores, "
-        f"load average {min(loads):.1f}–{max(loads):.1f}"
+        f"load average {min(loads):.1f}–{max(loads):.1f}, files {where(base)}"
     )
     for side in ("panel", "slot"):
         print(f"{side:<6} GUI-thread CPU {spread(cpu[side])}, download call to idle {spread(secs[side])}")
@@ -354,13 +361,18 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--only", choices=["download", "tree", "panel"], help="run one case (panel: only with --only)")
     ap.add_argument("--no-lftp", action="store_true", help="the tree without lftp (queue and CLI only)")
+    ap.add_argument(
+        "--dir",
+        help="where the server's files and the downloads go (default: the temporary folder; /dev/shm "
+        "leaves out the disk, whose file creation cost varies tenfold on a virtual machine)",
+    )
     args = ap.parse_args()
     from daemons import start_vsftpd, vsftpd_usable
 
     if not vsftpd_usable():
         raise SystemExit("needs root, vsftpd and the ftp user")
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    base = Path(tempfile.mkdtemp(prefix="ftpgui-bench-queue-"))
+    base = Path(tempfile.mkdtemp(prefix="ftpgui-bench-queue-", dir=args.dir))
     daemon = start_vsftpd(base / "d")
     try:
         if args.only == "panel":

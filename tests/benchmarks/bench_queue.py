@@ -42,6 +42,7 @@ sys.path[:0] = [str(HERE.parent), str(ROOT)]
 
 FOLDERS, FILE_SIZE = 20, 4096
 RATIO_TARGET, STALL_TARGET_MS = 1.1, 20.0
+FLAGS = ""  # the options that change what is measured (``--dir``), for the README's line
 
 
 def queue_side(argv) -> int:
@@ -280,7 +281,7 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     print("README table line:")
     print(
         f"| {files:,} files of {FILE_SIZE // 1024} KiB through the queue, 4 connections, queue view shown "
-        f"(`bench_queue.py`, {when[:10]}, load {min(loads):.1f}–{max(loads):.1f}) "
+        f"(`bench_queue.py{FLAGS}`, {when[:10]}, load {min(loads):.1f}–{max(loads):.1f}) "
         f"| {ratio:.2f}× the CLI's time (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
         f"GUI stall p99 {p99_med:.0f} ms ({min(p99):.0f}–{max(p99):.0f}) | `ftpgui-cli get -r --parallel 4` "
         f"| ≤ {RATIO_TARGET}×: {'met' if ratio_ok else 'missed'}; p99 ≤ {STALL_TARGET_MS:.0f} ms: "
@@ -372,6 +373,8 @@ def main() -> int:
     if not vsftpd_usable():
         raise SystemExit("needs root, vsftpd and the ftp user")
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    global FLAGS
+    FLAGS = f" --dir {args.dir}" if args.dir else ""
     base = Path(tempfile.mkdtemp(prefix="ftpgui-bench-queue-", dir=args.dir))
     daemon = start_vsftpd(base / "d")
     try:

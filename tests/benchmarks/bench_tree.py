@@ -102,6 +102,9 @@ def checker(path: Path, files: int):
     return check
 
 
+WHERE = "files on disk"  # what the trees are written to (main: ``--dir``)
+
+
 def bare_create_cost(work: Path, files: int) -> float:
     """Seconds a bare Python loop takes to create and fill the tree's files (open/write/close, no FTP)."""
     data = os.urandom(FILE_SIZE)
@@ -221,8 +224,8 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `python tests/benchmarks/bench_tree.py`: "
         f"{files:,} files of {FILE_SIZE // 1024} KiB in {FOLDERS} folders, a local vsftpd over loopback, "
-        f"{os.cpu_count()} CPU cores (load average {load[0]:.1f}, shared), {rounds} alternated rounds, medians "
-        "(spread min–max). CPU is the client's own (user + system) per file.",
+        f"{os.cpu_count()} CPU cores (load average {load[0]:.1f}, shared), {WHERE}, {rounds} alternated rounds, "
+        "medians (spread min–max). CPU is the client's own (user + system) per file.",
         "",
         "| direction | connections | ftpgui-cli wall | lftp wall | wall ratio | ftpgui-cli CPU/file | lftp CPU/file "
         "| vsftpd CPU/file (ftpgui-cli, lftp) | context switches/file (ftpgui-cli, lftp) | targets |",
@@ -291,7 +294,7 @@ def short_table(results: List[Tuple[str, int, Case]], files: int, rounds: int) -
     lines = [
         f"Trees of small files, measured {time.strftime('%Y-%m-%d', time.gmtime())} by "
         f"`python tests/benchmarks/bench_tree.py` ({files:,} files of {FILE_SIZE // 1024} KiB in {FOLDERS} "
-        f"folders, a local vsftpd, {os.cpu_count()} cores, load average {load[0]:.1f}, medians of {rounds} "
+        f"folders, a local vsftpd, {os.cpu_count()} cores, load average {load[0]:.1f}, {WHERE}, medians of {rounds} "
         "alternated rounds; [the whole table](docs/performance.md#many-small-files)):",
         "",
         "| ftpgui-cli's wall time / lftp's | " + " | ".join(f"{n} conn." for n in ns) + " | CPU per file, ftpgui-cli "
@@ -323,12 +326,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--only", choices=["get", "put"], help="one direction (implies --no-write)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave README.md and docs alone")
+    ap.add_argument(
+        "--dir",
+        help="where the trees go (default: the temporary folder; /dev/shm leaves out the disk, whose "
+        "file creation cost varied tenfold from one minute to the next on a virtual machine)",
+    )
     args = ap.parse_args(argv)
     if not vsftpd_usable() or shutil.which("lftp") is None:
         raise SystemExit("needs root, vsftpd and lftp")
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores", flush=True)
-    work = Path(tempfile.mkdtemp(prefix="ftpgui-bench-tree-"))
+    work = Path(tempfile.mkdtemp(prefix="ftpgui-bench-tree-", dir=args.dir))
     os.chmod(work, 0o755)
+    global WHERE
+    kind = subprocess.run(["stat", "-f", "-c", "%T", str(work)], capture_output=True, text=True).stdout.strip()
+    WHERE = f"files in {kind or '?'}" + (f" (`--dir {args.dir}`)" if args.dir else "")
     daemon = start_vsftpd(work / "vsftpd")
     server = ServerCpu(daemon.process.pid)
     try:

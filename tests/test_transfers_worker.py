@@ -246,3 +246,22 @@ def test_only_the_events_a_test_keeps_cross_threads(qtbot, conn):
     conn.submit(lambda s: (s.emit(("mine", 1)), s.pwd())[1])  # a PWD's command and reply: not kept
     qtbot.waitUntil(lambda: len(done) == 2, timeout=15000)
     assert [e for b in batches for e in b] == [("mine", 1)]
+
+
+def test_a_closed_connections_worker_is_deleted_on_the_gui_thread(qtbot, make_server):
+    """Deleted on its own thread, the Python worker held Qt's signal-slot mutex while it waited for the GIL;
+    the GUI thread, holding the GIL in a connect(), waited for that mutex: CI hung in test_bookmarks."""
+    srv = make_server("127.0.0.1")
+    conn = Connection(Endpoint(srv.host, srv.port, USER, PASSWORD))
+    job = conn.submit(lambda s: s.pwd())
+    with qtbot.waitSignal(conn.jobDone, timeout=30_000) as done:
+        pass
+    assert done.args[0] == job
+    gui = QThread.currentThread()
+    where = []
+    conn._worker.destroyed.connect(lambda: where.append(QThread.currentThread() is gui))
+    with qtbot.waitSignal(conn.closed, timeout=30_000):
+        conn.close()
+    assert conn.wait(30_000)
+    qtbot.waitUntil(lambda: bool(where), timeout=30_000)
+    assert where == [True]

@@ -23,7 +23,7 @@ import itertools
 import threading
 from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QMetaMethod, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTimer, Signal, Slot
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
@@ -104,7 +104,14 @@ class _Worker(QObject):
             self.current = None
         self._report(JobEnded(job_id, ok, value), not ok or fn is _close)
         if fn is _close:
-            self.thread().quit()  # from here, so that wait() at exit returns without the GUI's event loop
+            # this object is deleted on the GUI thread, not here: a Python QObject destroyed on this thread
+            # holds Qt's signal-slot mutex while it waits for the GIL, and the GUI thread, holding the GIL,
+            # can be waiting for that mutex in a connect() (a deadlock seen in CI)
+            thread = self.thread()
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
+            thread.quit()  # from here, so that wait() at exit returns without the GUI's event loop
 
     def _report(self, ended: JobEnded, urgent: bool) -> None:
         """Put a result in the outbox; tell the GUI thread unless it has been told already, or (with

@@ -41,6 +41,16 @@ def install_language(app, language: str = ""):
         return None, str(exc)
 
 
+def settle_heap() -> None:
+    """Call once the first window is up: what start-up made (Qt's wrappers, every module imported, the
+    window) is moved out of the garbage collector's generations (``gc.freeze``), so its full collections,
+    which a busy transfer queue or mode panel sets off, walk only what was made since. (About 25 ms a full
+    collection before, with the queue and the panel busy: tests/benchmarks/bench_queue.py --only panel.)"""
+    import gc
+
+    gc.freeze()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     if "--version" in argv[1:]:
@@ -68,6 +78,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if problem:
         window.show_error_text(problem)
     window.show()
+    settle_heap()
     code = app.exec()
     window.wait_closed()
     return code

@@ -16,7 +16,11 @@
    transfer connections' events reaching a visible ``ModePanel`` (480×760, following the latest activity, as
    in the window's dock), alternated with the events reaching an empty slot; the GUI thread's CPU of each
    (``time.thread_time``, from the download call to idle). Printed: the panel's share, (A − B) over A's
-   download time, per pair and its median; the target is ≤ 5 %.
+   download time, per pair and its median; the target is ≤ 5 %; and of the panel's CPU, how much its
+   ``add_events`` took (feeding it: the rest is its timers and painting). ``BENCH_QUEUE_B=hidden`` makes B a
+   panel fed but not shown (A − B: what showing it costs); ``BENCH_QUEUE_GC=1`` prints the garbage
+   collector's time on each side. Each queue process freezes its start-up objects as the app does
+   (``ftpgui.app.settle_heap``).
 
 Needs root and vsftpd (tests/daemons.py). Not collected by pytest.
 """
@@ -85,9 +89,30 @@ def queue_side(argv) -> int:
         panel.resize(480, 760)
         if listener == "panel":
             panel.show()
-        queue.eventsArrived.connect(panel.add_events)
+        feed_cpu = [0.0]
+
+        def feed(events, add=panel.add_events) -> None:
+            t = time.thread_time()
+            add(events)
+            feed_cpu[0] += time.thread_time() - t
+
+        queue.eventsArrived.connect(feed)
     elif listener == "slot":
         queue.eventsArrived.connect(lambda events: None)
+    gc_cpu = [0.0, 0.0]  # the garbage collector's time on the GUI thread (with BENCH_QUEUE_GC), its last start
+    if os.environ.get("BENCH_QUEUE_GC"):
+        import gc
+
+        def on_gc(phase, _info) -> None:
+            if phase == "start":
+                gc_cpu[1] = time.thread_time()
+            else:
+                gc_cpu[0] += time.thread_time() - gc_cpu[1]
+
+        gc.callbacks.append(on_gc)
+    from ftpgui.app import settle_heap
+
+    settle_heap()  # as the app does once its window is up
     probe = QTimer()
     probe.setTimerType(probe.timerType().PreciseTimer)
     probe.setInterval(10)
@@ -97,6 +122,9 @@ def queue_side(argv) -> int:
     def finished() -> None:
         result["seconds"] = time.monotonic() - started
         result["gui_cpu"] = time.thread_time() - gui_cpu0
+        if listener in ("panel", "hidden"):
+            result["feed_cpu"] = feed_cpu[0]
+        result["gc_cpu"] = gc_cpu[0]
         usage = resource.getrusage(resource.RUSAGE_SELF)
         # and the transfer processes' (procconn: children of the fork server, not of this process)
         result["transfer_cpu"] = sum(process_cpu(getattr(c, "pid", None)) for c in queue.connections())
@@ -118,7 +146,8 @@ def queue_side(argv) -> int:
     if os.environ.get("BENCH_QUEUE_PROFILE"):  # (ad hoc: where the GUI thread's time goes)
         import cProfile
 
-        cProfile.runctx("app.exec()", globals(), {"app": app}, os.environ["BENCH_QUEUE_PROFILE"])
+        out = f"{os.environ['BENCH_QUEUE_PROFILE']}.{listener or 'none'}"  # a file per side
+        cProfile.runctx("app.exec()", globals(), {"app": app}, out)
     else:
         app.exec()
     stalls.sort()
@@ -294,18 +323,23 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     if not (daemon.writable / "tree").exists():
         make_tree(daemon.writable / "tree", files)
     remote = f"{daemon.remote_dir}/tree"
+    other = os.environ.get("BENCH_QUEUE_B", "slot")  # B: "slot", or "hidden" (what showing the panel costs)
     shares, cpu, secs = [], {"panel": [], "slot": []}, {"panel": [], "slot": []}
+    gcs, fed = {"panel": [], "slot": []}, []  # the garbage collector's GUI-thread CPU; the panel's add_events
     loads = [os.getloadavg()[0]]
     for round_ in range(pairs):
         for side in ("panel", "slot") if round_ % 2 == 0 else ("slot", "panel"):
 
             def run(side=side) -> tuple:
-                side_env = dict(env, BENCH_QUEUE_EVENTS=side)
+                side_env = dict(env, BENCH_QUEUE_EVENTS=other if side == "slot" else side)
                 return run_queue(daemon, base, side_env, remote, fresh(base / "pdest"), 4, True, files)
 
             _, res = twice(run)
             cpu[side].append(res["gui_cpu"])
             secs[side].append(res["seconds"])
+            gcs[side].append(res["gc_cpu"])
+            if side == "panel":
+                fed.append(res["feed_cpu"])
         shares.append(100 * (cpu["panel"][-1] - cpu["slot"][-1]) / secs["panel"][-1])
         loads.append(os.getloadavg()[0])
     share = statistics.median(shares)
@@ -316,6 +350,11 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     )
     for side in ("panel", "slot"):
         print(f"{side:<6} GUI-thread CPU {spread(cpu[side])}, download call to idle {spread(secs[side])}")
+    print(f"of the panel's: in its add_events (feeding it) {spread(fed, ' s', 3)}", end="")
+    if os.environ.get("BENCH_QUEUE_GC"):
+        print(f"; the garbage collector {spread(gcs['panel'], ' s', 3)} (with the slot {spread(gcs['slot'], ' s', 3)})")
+    else:
+        print()
     panel_cpu = [a - b for a, b in zip(cpu["panel"], cpu["slot"], strict=True)]
     print(
         f"the panel's GUI-thread CPU (A − B) {spread(panel_cpu, ' s', 3)}; its share of the download's time "

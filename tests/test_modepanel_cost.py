@@ -61,7 +61,8 @@ def test_live_shows_a_run_of_alike_data_connections_as_a_still(qtbot, panel, mak
     def spy(conn, serial, animate):
         step = conn.step(serial) if conn is not None else None
         if animate and step is not None:
-            animated.append(step.exchange.more if step.exchange is not None else 0)
+            ex = step.exchange
+            animated.append((ex.more, ex.number) if ex is not None else (0, 0))
         return show_step(conn, serial, animate)
 
     monkeypatch.setattr(panel.view, "show_step", spy)
@@ -70,7 +71,38 @@ def test_live_shows_a_run_of_alike_data_connections_as_a_still(qtbot, panel, mak
     (run,) = {ex.more for ex in panel.connection.exchanges()} - {0}
     assert run == 11  # the twelve listings are one run, the newest standing for it
     assert animated, "the connection's first steps are animated"
-    assert not any(animated), f"a repeat of the run was animated: {animated}"
+    assert not any(more for more, _ in animated), f"a repeat of the run was animated: {animated}"
+
+
+def test_live_shows_the_data_connection_being_set_up_after_a_run_as_a_still(qtbot, panel, make_server, monkeypatch):
+    """Over a real network a file's data connection is being set up most of the time: when Live catches the
+    newest one of a run half-way (its EPSV answered, nothing more yet), it is shown as a still too."""
+    server = make_server("127.0.0.1")
+    events = []
+    with FtpSession(SessionOptions(mode="passive", timeout=10), events.append) as s:
+        s.open(server.host, server.port, USER, PASSWORD)
+        for _ in range(5):
+            s.listdir()
+    epsv = [i for i, e in enumerate(events) if type(e).__name__ == "CommandSent" and e.text.startswith("EPSV")]
+    assert len(epsv) == 5
+    reply = next(i for i in range(epsv[-1], len(events)) if type(events[i]).__name__ == "ReplyReceived")
+    animated = []
+    show_step = panel.view.show_step
+
+    def spy(conn, serial, animate):
+        step = conn.step(serial) if conn is not None else None
+        if animate and step is not None and step.exchange is not None:
+            animated.append(step.exchange.number)
+        return show_step(conn, serial, animate)
+
+    monkeypatch.setattr(panel.view, "show_step", spy)
+    panel.view.duration_ms = 50  # (the first steps play quickly)
+    panel.add_events(events[: reply + 1])  # four listings, and the fifth's EPSV answered
+    conn = panel.connection
+    assert conn.current is not None and conn.current.number == 5 and conn.exchanges()[-2].more == 3
+    qtbot.waitUntil(lambda: panel.position == conn.last_serial and not panel.view.animating, timeout=10000)
+    assert panel.current_step().exchange.number == 5  # Live is on the newest, still being set up
+    assert 5 not in animated, f"the data connection being set up after a run was animated: {animated}"
 
 
 def test_an_animation_paints_the_picture_once_then_only_what_moves(qtbot, panel, make_server, monkeypatch):

@@ -54,6 +54,12 @@ WATCHED = frozenset(
 _NAMING_VERBS = ("EPSV", "PASV", "EPRT", "PORT", "USER")  # the commands the follow rule and the names look at
 
 
+# of those, the ones that can only open a data connection or name a connection, never change whether it is
+# open: on a known connection they are applied first, and only what opened one or names one (USER) goes
+# on through the follow rule (ModePanel.add_events)
+OPENING = frozenset({CommandSent, DataChannelPlanned})
+
+
 def watched(event: Event) -> bool:
     """Whether ``event`` goes through the follow rule (most commands and every reply do not)."""
     kind = type(event)
@@ -262,14 +268,19 @@ class PickerMixin:
         state = (before.open, before.dialling is None) if before is not None else None
         opened = before.data_connections if before is not None else 0
         conn, changed, new = self.scene.feed(event)
+        self._follow_rule(event, conn, new, conn.data_connections > opened, state)
+        return conn, changed
+
+    def _follow_rule(self, event: Event, conn: sc.ConnectionScene, new: bool, opened: bool, state) -> None:
+        """After ``event`` was applied to ``conn``: show it, if the follow rule says so, or name it anew.
+        ``opened``: the event started a data connection; ``state``: (open, not dialling) before it."""
         cid = conn.connection_id
         if new and cid == self._pick_next:
             self._new_connection(conn)
-        elif self.connections.to_follow(event, conn, conn.data_connections > opened, connections.get(self._selected)):
+        elif self.connections.to_follow(event, conn, opened, self.scene.connections.get(self._selected)):
             self._show(cid)
         elif new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
             self._sync_connections()  # a new name, or "(closed)" and its place in the list
-        return conn, changed
 
     def _new_connection(self, conn: sc.ConnectionScene) -> None:
         """A connection's first event: the practice exchange is shown at once; any other is listed."""

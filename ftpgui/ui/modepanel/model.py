@@ -66,7 +66,7 @@ class Dial:
     errno: Optional[int] = None
 
 
-@dataclass
+@dataclass(slots=True)  # (one a file in a tree of small files)
 class Exchange:
     """One data connection: how it was planned, who listened and who dialled, and how it ended."""
 

@@ -93,26 +93,39 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
 
         The same as ``add_event`` for each, on a shorter path for the many events of a known connection that
         the follow rule does not read (replies, data connected and closed): they go straight to their
-        connection's scene, and the picked connection's timers are started once for the run of them."""
+        connection's scene, and the picked connection's timers are started once for the run of them. A
+        command or a planned data connection is applied first too, and goes on through the follow rule only
+        when it opened a data connection (or names the connection: USER)."""
         connections = self.scene.connections
-        watched = cl.watched
+        watched, opening, command = cl.WATCHED, cl.OPENING, cl.CommandSent
         selected = self._selected
         stir = dirty = False  # the picked connection had events / its timeline changed, not yet acted on
         for event in events:
             conn = connections.get(event.connection_id)
-            if conn is None or watched(event):
+            kind = type(event)
+            if conn is None or (kind in watched and kind not in opening):
                 if stir or dirty:
                     self._picked_changed(stir, dirty)
                     stir = dirty = False
                 self.add_event(event)  # the follow rule, a new connection: the full path
                 selected = self._selected
                 continue
+            if kind in opening:  # a command, a data connection planned: the follow rule if it opened one
+                opened = conn.data_connections
+                changed = conn.feed(event)
+                if conn.data_connections != opened or (kind is command and event.text[:5].upper() == "USER "):
+                    if stir or dirty:
+                        self._picked_changed(stir, dirty)
+                        stir = dirty = False
+                    state = (conn.open, conn.dialling is None)  # (neither event changes it)
+                    self._follow_rule(event, conn, False, conn.data_connections != opened, state)
+                    selected = self._selected
+            else:  # replies, data connected and closed, progress: the most frequent events
+                changed = conn.feed(event)
             if conn.connection_id == selected:
                 stir = True
-                if conn.feed(event):
+                if changed:
                     dirty = True
-            else:
-                conn.feed(event)
         if stir or dirty:
             self._picked_changed(stir, dirty)
 
@@ -243,9 +256,11 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
             behind = last - self._position
             target = last if self._live and behind > CATCH_UP else self._position + 1
             step = conn.step(target)
-            if self._live and step is not None and step.exchange is not None and step.exchange.more:
+            if self._live and step is not None and step.exchange is not None and conn.in_run(step.exchange):
                 # a run of alike data connections (a tree of small files): each is the one before it again.
-                # Live shows the newest as a still, a few times a second, instead of animating every one
+                # Live shows the newest as a still, a few times a second, instead of animating every one (the
+                # one still being set up too: animating it for 0.9 s, five times a second, is 25 repaints a
+                # second of a picture that says nothing new)
                 self.go_to(last, animate=False)
                 return
             self.go_to(target, animate=True)

@@ -110,7 +110,6 @@ class ConnectionScene:
         # it, and the data connection it is part of (None: control-connection talk between data connections)
         self.transcript_steps: Deque[Tuple[Optional[Step], bool, Optional[Exchange]]] = deque(maxlen=TRANSCRIPT_KEPT)
         self._last_step: Optional[Step] = None
-        self._adds = 0
         self.data_connections = 0
         self.last_at = 0.0
         self._serial = 0
@@ -139,11 +138,13 @@ class ConnectionScene:
             return False
         self.last_at = event.at
         self.transcript.append(event)  # formatted only when someone reads the transcript
-        adds = self._adds
+        before = self._last_step
         changed = handler(self, event)
-        step, made = self._last_step, self._adds != adds
-        part_of = step.exchange if made and step is not None else self._current
-        self.transcript_steps.append((step, made, part_of))
+        step = self._last_step
+        if step is not before:  # the event made a step (every step is a new object)
+            self.transcript_steps.append((step, True, step.exchange))
+        else:
+            self.transcript_steps.append((step, False, self._current))
         return changed
 
     def _progress(self, event: TransferProgress) -> bool:
@@ -328,16 +329,39 @@ class ConnectionScene:
         self._last_done_end = self._serial
         return False
 
-    def _add(self, kind: str, ex: Optional[Exchange], **extra) -> bool:
+    def _add(
+        self,
+        kind: str,
+        ex: Optional[Exchange],
+        fallback: Optional[Tuple[str, str, str]] = None,
+        reason: str = "",
+        line: str = "",
+        code: Optional[int] = None,
+        text: str = "",
+        dial: Optional[Dial] = None,
+    ) -> bool:
         self._serial += 1
-        step = self._last_step = Step(self._serial, kind, ex, **extra)
-        self._adds += 1
+        step = self._last_step = Step(self._serial, kind, ex, fallback, reason, line, code, text, dial)
         self.steps.append(step)
         if ex is not None:
             ex.steps += 1
         return True
 
     # --- reading --------------------------------------------------------------------------------
+    def in_run(self, ex: Exchange) -> bool:
+        """Whether ``ex`` is part of a run of alike data connections: folded into one (``more``), or the one
+        being set up right after such a run, the same way so far (mode and command)."""
+        if ex.more:
+            return True
+        head = self._last_done
+        return (
+            ex is self._current
+            and head is not None
+            and head.more > 0
+            and ex.mode == head.mode
+            and ex.command == head.command
+        )
+
     def step(self, serial: int) -> Optional[Step]:
         """The step with ``serial``, or None when it has left the history."""
         if not self.steps:

@@ -106,6 +106,9 @@ class ModeView(QWidget):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # every paint covers the whole widget (the picture's background first): the tab page and frame behind it
+        # are not painted again for each frame of an animation or each tick of the bytes moving
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(nr.labels()["picture"])
 

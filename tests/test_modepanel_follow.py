@@ -229,7 +229,16 @@ def test_a_long_connection_name_does_not_widen_the_panel(qtbot):
     panel.add_event(_up(1))
     before = panel.minimumSizeHint().width()
     panel.connections.set_role(2, cl.BROWSING)
-    panel.add_events([_up(2), CommandSent(2, text="USER " + "a-rather-long-user-name" * 4, at=1.0)])
+    panel.add_events([_up(2, port=2121), CommandSent(2, text="USER " + "a-rather-long-user-name" * 4, at=1.0)])
     assert panel.connection_box.currentText().startswith("Browsing — a-rather-long-user-name")
     assert panel.minimumSizeHint().width() == before
     assert panel.connection_box.sizeHint().width() < 300
+    # in a narrow dock the name is elided in the middle, not cut off: its start and the port stay in view
+    panel.resize(360, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    box = panel.connection_box
+    whole, shown = box.currentText(), box.displayed_text()
+    assert whole.endswith("@127.0.0.1:2121") and shown != whole
+    assert shown.startswith("Browsing") and shown.endswith(":2121") and "…" in shown
+    assert box.fontMetrics().horizontalAdvance(shown) < box.width()

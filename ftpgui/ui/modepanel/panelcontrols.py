@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ftpgui.ftp.session import MODES
+from ftpgui.ui.eliding_combo import ElidingComboBox
 
 from . import connections as cl
 from . import narration as nr
@@ -49,9 +50,10 @@ class PanelControls:
         self.mode_label = mode_label = QLabel()
         mode_label.setBuddy(self.mode_box)
 
-        self.connection_box = QComboBox()
+        self.connection_box = ElidingComboBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        # long names are elided rather than widening the panel; the row wraps (FlowLayout) in a narrow dock
+        # long names are elided in the middle rather than widening the panel (or being cut off: the port stays
+        # in view); the row wraps (FlowLayout) in a narrow dock
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()

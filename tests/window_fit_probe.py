@@ -34,7 +34,12 @@ def clipped(widget) -> list:
 
 
 def main() -> int:
-    os.environ["FTPGUI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="ftpgui-fit-config-")
+    with tempfile.TemporaryDirectory(prefix="ftpgui-fit-config-") as config:  # (removed again: none left in /tmp)
+        os.environ["FTPGUI_CONFIG_DIR"] = config
+        return measure()
+
+
+def measure() -> int:
     from PySide6.QtWidgets import QAbstractButton, QApplication
 
     from ftpgui.ui.main_window import MainWindow

@@ -8,7 +8,7 @@ import socket
 import threading
 import weakref
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler, TLS_DTPHandler, TLS_FTPHandler
@@ -49,6 +49,14 @@ class Record:
             return [c.split(" ", 1)[0] for c in self.commands]
 
 
+class _Server(FTPServer):
+    keep: Callable[[socket.socket], None]  # every socket accepted or dialled for this server, closed when it stops
+
+    def handle_accepted(self, sock, addr):
+        self.keep(sock)
+        return super().handle_accepted(sock, addr)
+
+
 class FtpServerThread(threading.Thread):
     """pyftpdlib on ``host``:random port, serving ``root``, stopped by ``stop()``."""
 
@@ -85,6 +93,26 @@ class FtpServerThread(threading.Thread):
         auth.add_anonymous(root)
         record = self.record
         live = self._live = weakref.WeakSet()  # every channel: a throttled one asleep is not in the loop's map
+        # and every socket: pyftpdlib's handlers give up on a socket whose client went away before the server got
+        # to it without closing it (they swap in a fresh one; their issue 188), and a transfer connection the queue
+        # opens as it runs out of files does just that; the garbage collector would find it open in a later test
+        made = self._made = []
+
+        def keep(sock) -> None:
+            if len(made) >= 256:  # (the closed ones need not be kept)
+                made[:] = [s for s in made if s.fileno() != -1]
+            made.append(sock)
+
+        class Passive(FTPHandler.passive_dtp):  # (pyftpdlib's module for them differs between versions)
+            def handle_accepted(self, sock, addr):
+                keep(sock)
+                return super().handle_accepted(sock, addr)
+
+        class Active(FTPHandler.active_dtp):
+            def __init__(self, ip, port, cmd_channel):
+                super().__init__(ip, port, cmd_channel)
+                if self.socket is not None:
+                    keep(self.socket)
 
         dtp_base = ThrottledDTPHandler if throttle else DTPHandler
         if tls_cert:
@@ -108,6 +136,8 @@ class FtpServerThread(threading.Thread):
             certfile = tls_cert
             ssl_context = None
             dtp_handler = DTP
+            passive_dtp = Passive
+            active_dtp = Active
             banner = "test server ready"
 
             def handle(self):
@@ -170,7 +200,8 @@ class FtpServerThread(threading.Thread):
 
             Handler.push = push
         self.handler = Handler
-        self.server = FTPServer((host, port), Handler, ioloop=IOLoop())  # its own loop: servers side by side
+        self.server = _Server((host, port), Handler, ioloop=IOLoop())  # its own loop: servers side by side
+        self.server.keep = keep
         if max_cons:
             self.server.max_cons = max_cons
         self.server.max_cons_per_ip = max_cons_per_ip
@@ -185,6 +216,9 @@ class FtpServerThread(threading.Thread):
         for channel in list(self._live):  # (close_all misses a throttled transfer waiting for its next slot,
             if not getattr(channel, "_closed", False):  # whose file and socket would be collected later)
                 channel.close()
+        for sock in self._made:
+            if sock.fileno() != -1:
+                sock.close()
 
     def stop(self) -> None:
         self._stop_event.set()

@@ -111,14 +111,15 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
                 selected = self._selected
                 continue
             if kind in opening:  # a command, a data connection planned: the follow rule if it opened one
-                opened = conn.data_connections
+                before = conn.data_connections
                 changed = conn.feed(event)
-                if conn.data_connections != opened or (kind is command and event.text[:5].upper() == "USER "):
+                opened = conn.data_connections != before
+                if opened or (kind is command and event.text[:5].upper() == "USER "):
                     if stir or dirty:
                         self._picked_changed(stir, dirty)
                         stir = dirty = False
                     state = (conn.open, conn.dialling is None)  # (neither event changes it)
-                    self._follow_rule(event, conn, False, conn.data_connections != opened, state)
+                    self._follow_rule(event, conn, False, opened, state)
                     selected = self._selected
             else:  # replies, data connected and closed, progress: the most frequent events
                 changed = conn.feed(event)

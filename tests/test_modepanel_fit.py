@@ -124,6 +124,9 @@ def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
         window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=5000)
         assert_fits(dock.widget(), panel, f"{language} {width}")
+        credentials = panel.practice.status  # "127.0.0.1 port 39899, user learner-c88e95" on one line of its own
+        assert credentials.isVisible() and "127.0.0.1" in credentials.text()
+        assert credentials.height() < 2 * credentials.fontMetrics().lineSpacing(), credentials.text()
         shoot(dock, f"modepanel-dock-{width}-{language}")
         before = what_if_places(panel)
         panel.whatif.client_button.click()  # the what-if table opens, with its longest text

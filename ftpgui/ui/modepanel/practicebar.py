@@ -67,6 +67,7 @@ class PracticeBar(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)  # the credentials wrap instead of widening the panel
+        self.status.setVisible(False)
         self.note = QLabel()  # what a Try it under a simulation showed, in words
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
@@ -75,10 +76,12 @@ class PracticeBar(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         row = FlowLayout()  # wraps into rows in a narrow dock
         column.addLayout(row)
+        # the credentials have a line of their own: in the row they got what the last switch left of it and
+        # wrapped into a narrow column ("127.0.0.1 port" / "39899, user learner-" / "c88e95" at 360 px)
+        column.addWidget(self.status)
         column.addWidget(self.note)
         for w in (self.button, self.try_button, self.server_wall, self.client_wall, self.nat, self.tls_helper):
             row.addWidget(w)
-        row.addWidget(self.status, 1)
         self._ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
         self._gone.connect(self._on_gone, Qt.ConnectionType.QueuedConnection)
         self._noted.connect(self._on_noted, Qt.ConnectionType.QueuedConnection)
@@ -243,6 +246,7 @@ class PracticeBar(QWidget):
             )
         else:
             self.status.setText(translate("ModePanel", "Starting…") if self._busy else "")
+        self.status.setVisible(bool(self.status.text()))
 
     def retranslate(self) -> None:
         self.button.setAccessibleName(translate("ModePanel", "Start or stop a local practice server"))

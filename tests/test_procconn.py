@@ -10,10 +10,12 @@ one bucket for every process.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
 
 import pytest
+from scenecheck import same_scene
 
 from ftpgui.ftp import Cancelled, ConnectionLost, SessionOptions, TlsUnavailable, TransferProgress
 from ftpgui.transfers import procconn
@@ -21,6 +23,7 @@ from ftpgui.transfers.items import DOWNLOAD, ItemFailed, Outcome, TransferItem
 from ftpgui.transfers.jobs import ItemJob, JobContext
 from ftpgui.transfers.throttle import SpeedLimit
 from ftpgui.transfers.wire import Endpoint, JobEnded, crossable, dumps, loads
+from ftpgui.ui.modepanel.scene import ConnectionScene
 
 from ftpserver import PASSWORD, USER
 
@@ -55,9 +58,12 @@ class Results:
 def connect(qtbot):
     made = []
 
-    def make(srv, options=None, limit=None):
+    def make(srv, options=None, limit=None, recorder=None):
         conn = procconn.ProcessConnection(
-            Endpoint(srv.host, srv.port, USER, PASSWORD), options or SessionOptions(timeout=20), limit=limit
+            Endpoint(srv.host, srv.port, USER, PASSWORD),
+            options or SessionOptions(timeout=20),
+            limit=limit,
+            recorder=recorder,
         )
         made.append(conn)
         return conn, Results(conn)
@@ -234,3 +240,53 @@ def test_a_filtered_folder_jobs_filters_cross_to_the_process():
     rules = FilterSet([Rule(name="logs", pattern="*.log")])
     back = loads(dumps(ItemJob(TransferItem(DOWNLOAD, "/l", "/r", is_dir=True), JobContext(None, skip=rules))))
     assert back.ctx.skip.hides("a.log", False) and not back.ctx.skip.hides("a.txt", False)
+
+
+def test_a_kept_record_holds_every_event_before_it_and_none_after(qtbot, make_server, connect, tmp_path):
+    """With a recorder (the mode panel's scene), the child keeps a record of its connection's events. Asked for
+    while jobs run, it arrives between the events before and after it: fed the ones after it, it is the scene
+    fed every event here, and the record the child leaves when it closes (``final``)."""
+    srv = make_server("127.0.0.1")
+    for i in range(5):
+        with open(srv.path(f"f{i}.bin"), "wb") as f:
+            f.write(b"x" * 3000)
+    conn, seen = connect(srv, recorder=ConnectionScene)
+    assert conn.keeps_record
+    records = []  # (how many events had arrived, the record, final)
+    conn.recorded.connect(lambda cid, data, final: records.append((len(seen.events), cid, data, final)))
+    first = [conn.submit(names) for _ in range(10)]
+    qtbot.waitUntil(lambda: seen.ended(*first), timeout=LONG)
+    later = [conn.submit(download(srv, f"f{i}.bin", tmp_path, 3000)) for i in range(5)]
+    later += [conn.submit(names) for _ in range(10)]
+    assert conn.request_record()  # while those run
+    qtbot.waitUntil(lambda: seen.ended(*later) and bool(records), timeout=LONG)
+    at, cid, data, final = records[0]
+    assert cid == conn.connection_id and not final
+    kept = pickle.loads(data)
+    assert isinstance(kept, ConnectionScene) and 10 <= kept.data_connections <= 25
+    for event in seen.events[at:]:
+        kept.feed(event)
+    whole, fed = ConnectionScene(conn.connection_id), len(seen.events)
+    for event in seen.events:
+        whole.feed(event)
+    assert whole.data_connections == 25  # every listing and download had its data connection
+    same_scene(kept, whole)
+    conn.close()
+    qtbot.waitUntil(lambda: len(records) == 2, timeout=LONG)
+    assert records[1][3] is True  # the record as the connection ended
+    last = pickle.loads(records[1][2])
+    assert records[1][0] == len(seen.events)  # nothing came after it
+    for event in seen.events[fed:]:  # QUIT, 221, the close
+        whole.feed(event)
+    assert not last.open and last.steps[-1].kind == "control-closed"
+    same_scene(last, whole)
+    qtbot.waitUntil(lambda: conn.pid is None or conn.wait(0), timeout=LONG)
+    qtbot.waitUntil(lambda: conn.request_record() is False, timeout=LONG)  # ended: its final record was the last
+
+
+def test_a_connection_without_a_recorder_keeps_no_record(qtbot, make_server, connect):
+    srv = make_server("127.0.0.1")
+    conn, seen = connect(srv)
+    job = conn.submit(names)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    assert not conn.keeps_record and conn.request_record() is False

@@ -9,12 +9,18 @@ left behind it (``report_below``), else with the next send — one pipe message 
 What must be decided on this side's own record — whether a job has started (``withdraw``) — sits in a small
 shared array under its lock: the newest job taken up, the one running, and a ring of job ids withdrawn or
 cancelled before they started.
+
+With a ``recorder`` (the mode panel's scene of a connection), every event is also fed to a record kept
+here, where the events are made: the GUI thread then need not apply the events of a connection it does not
+show. Asked (``record``), and when the connection closes, the record crosses pickled (``wire.Recorded``) in
+the outbox's order — it holds every event sent before it and none after.
 """
 
 from __future__ import annotations
 
 import collections
 import os
+import pickle
 import signal
 import threading
 import time
@@ -22,7 +28,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from ..ftp import Cancelled, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, coalesce, crossable, dumps, loads, run_job
+from .wire import Endpoint, JobEnded, Recorded, coalesce, crossable, dumps, loads, run_job
 
 REACHED, CURRENT, RING_START = 0, 1, 2  # the shared array: newest job taken up, job running (0: none), ring
 RING = 64  # withdrawn ids kept (a connection holds at most a dozen jobs ahead)
@@ -65,16 +71,18 @@ def run_child(
     control: Any,
     bucket: Any,
     report_below: Optional[int],
+    recorder: Optional[Callable[[int], Any]] = None,
 ) -> None:
-    """The process's body (``multiprocessing``'s target)."""
+    """The process's body (``multiprocessing``'s target). ``recorder(connection_id)`` makes the record of its
+    events that is kept here (``.feed(event)``; picklable)."""
     global _child
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's: it closes its connections itself
-    _child = _Child(conn, connection_id, endpoint, options, control, bucket, report_below)
+    _child = _Child(conn, connection_id, endpoint, options, control, bucket, report_below, recorder)
     _child.run()
 
 
 class _Child:
-    def __init__(self, conn, connection_id, endpoint, options, control, bucket, report_below):
+    def __init__(self, conn, connection_id, endpoint, options, control, bucket, report_below, recorder=None):
         self.conn = conn
         self.endpoint = endpoint
         self.control = control
@@ -91,6 +99,8 @@ class _Child:
         self.answers: Dict[int, Any] = {}  # an asked callback's answer, by its number (see AskApp)
         self.answered = threading.Condition()
         self.asked = 0
+        self.record = recorder(connection_id) if recorder is not None else None
+        self.recording = threading.Lock()  # a record is taken with no event half applied or half sent
         limit = SpeedLimit.attached(bucket) if bucket is not None else None
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
         self.session = FtpSession(options, sink)
@@ -98,7 +108,12 @@ class _Child:
 
     def _keep(self, event: object) -> None:
         keep = self.keep
-        if keep is None or keep(event):
+        if self.record is not None:
+            with self.recording:
+                self.record.feed(event)
+                if keep is None or keep(event):
+                    self.outbox.append(event)
+        elif keep is None or keep(event):
             self.outbox.append(event)
 
     # --- the main thread: the jobs -------------------------------------------------------------------
@@ -152,6 +167,8 @@ class _Child:
             failure = exc
         finally:
             self.session.close()
+        if self.record is not None:
+            self._send(record=True, final=True)  # the record as it ends: the app keeps it for the closed one
         self.outbox.append(JobEnded(job_id, failure is None, failure))
         self._send()
 
@@ -202,6 +219,9 @@ class _Child:
                 self.answered.notify_all()
         elif kind == "keep":
             self.keep = msg[1]
+        elif kind == "record":  # the app shows this connection now: its record, then every event
+            if self.record is not None:
+                self._send(record=True)
         elif kind == "report_below":
             self.report_below = msg[1]
         elif kind == "close":
@@ -225,16 +245,29 @@ class _Child:
         time.sleep(ORPHAN_GRACE_S)
         os._exit(1)
 
-    def _send(self) -> None:
+    def _send(self, record: bool = False, final: bool = False) -> None:
+        """Send the outbox (``record``: and the record after it, taken with nothing else in between)."""
         with self.sending:
             entries: List[object] = []
             outbox = self.outbox
-            while outbox:
-                entries.append(outbox.popleft())
+            recorded: Optional[Recorded] = None
+            if record:
+                with self.recording:
+                    while outbox:
+                        entries.append(outbox.popleft())
+                    try:
+                        recorded = Recorded(pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL), final)
+                    except Exception:  # (the app then keeps what it has of the connection)
+                        recorded = None
+            else:  # (with the record, what came since it goes with the next send: after it)
+                while outbox:
+                    entries.append(outbox.popleft())
             self.last_send = time.monotonic()
-            if not entries:
+            if not entries and recorded is None:
                 return
             batch = _coalesced(entries)
+            if recorded is not None:
+                batch.append(recorded)
             try:
                 data = dumps(("batch", batch))
             except Exception:  # something in it cannot cross: send what can, and every result

@@ -12,6 +12,10 @@ could hold a lock for ever in a forked copy. Starting one happens off the GUI th
 for the fork server); jobs sent meanwhile wait in the pipe. Jobs must be picklable (``jobs.ItemJob``).
 What a child says arrives through a ``QSocketNotifier`` on the pipe: no thread here waits for it.
 
+With a ``recorder`` (the mode panel's scene), the child keeps a record of every event of its connection;
+``request_record()`` asks for it, and it arrives as ``recorded`` between the events before and after it
+(and once more, ``final``, when the connection closes). A respawned child's record starts at its respawn.
+
 Used where ``usable()`` says so; elsewhere (macOS, Windows, a frozen bundle, ``FTPGUI_TRANSFER_THREADS=1``)
 the queue's connections are threads, as before.
 """
@@ -26,14 +30,14 @@ import sys
 import threading
 from typing import Any, Optional
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from ..ftp import ConnectionLost, SessionOptions
 from ..ftp import session as _session
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
-from .wire import Endpoint, JobEnded, loads
+from .wire import Endpoint, JobEnded, Recorded, loads
 from .worker import ConnectionBase
 
 _context: Any = None
@@ -66,6 +70,7 @@ class ProcessConnection(ConnectionBase):
     """An engine session in a child process. Create, use and close it on the GUI thread."""
 
     copies_jobs = True  # a job is pickled when submitted: the caller need not copy what it holds
+    recorded = Signal(int, bytes, bool)  # connection id, the pickled record, final (see request_record)
 
     def __init__(
         self,
@@ -75,8 +80,10 @@ class ProcessConnection(ConnectionBase):
         parent: Optional[QObject] = None,
         limit: Optional[SpeedLimit] = None,
         gate: Optional[threading.Event] = None,  # (for threads only: a process does not share the GIL)
+        recorder: Any = None,
     ):
         super().__init__(endpoint, name, parent)
+        self._recorder = recorder  # picklable: recorder(connection_id) is made in the child
         self._options = options or SessionOptions()
         self._limit = limit
         self._keep: Any = None
@@ -100,7 +107,16 @@ class ProcessConnection(ConnectionBase):
         )
         process = ctx.Process(
             target=childproc.run_child,
-            args=(theirs, self.connection_id, self.endpoint, options, self._control, bucket, self._report_below),
+            args=(
+                theirs,
+                self.connection_id,
+                self.endpoint,
+                options,
+                self._control,
+                bucket,
+                self._report_below,
+                self._recorder,
+            ),
             name=f"ftpgui-{self.name}",
             daemon=True,
         )
@@ -156,7 +172,15 @@ class ProcessConnection(ConnectionBase):
             self._process.kill()
             gone = True
         if entries:
-            self._deliver(entries)
+            start = 0
+            for i, entry in enumerate(entries):  # a record goes out between the events before and after it
+                if entry.__class__ is Recorded:
+                    if i > start:
+                        self._deliver(entries[start:i])
+                    start = i + 1
+                    self.recorded.emit(self.connection_id, entry.data, entry.final)
+            if start < len(entries):
+                self._deliver(entries[start:])
         if gone:
             self._gone()
 
@@ -186,6 +210,20 @@ class ProcessConnection(ConnectionBase):
         why = worded(ConnectionLost, NOT_STARTED, reason=failed[0]) if failed else worded(ConnectionLost, GONE)
         closing = self._close_id
         self._deliver([JobEnded(i, i == closing, None if i == closing else why) for i in lost])
+
+    @property
+    def keeps_record(self) -> bool:
+        """Whether the child keeps a record of its events (made with a ``recorder``)."""
+        return self._recorder is not None
+
+    def request_record(self) -> bool:
+        """Ask the child for its record (it comes as ``recorded``); False when none will come (no recorder,
+        or the child has ended)."""
+        if self._recorder is None or self._conn is None:
+            return False
+        if not self._closing:  # (closing: its final record is on its way)
+            self._send(("record",), now=True)
+        return True
 
     @property
     def pid(self) -> Optional[int]:

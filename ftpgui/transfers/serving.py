@@ -56,6 +56,7 @@ class ServerConnections:
     limit: SpeedLimit
     drawing: threading.Event
     transfer_processes: bool  # each transfer connection a process (procconn), not a thread
+    recorder: Any  # what a transfer process keeps a record of its events with (the mode panel's scene), or None
     model: Any
     credentialsNeeded: Any
     _pools: Dict[str, ServerPool]
@@ -205,7 +206,14 @@ class ServerConnections:
         assert pool.endpoint is not None
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
         kind = ProcessConnection if self.transfer_processes else Connection
-        conn = kind(pool.endpoint, pool.options, name=f"transfer-{n}", limit=self.limit, gate=self.drawing)
+        conn = kind(
+            pool.endpoint,
+            pool.options,
+            name=f"transfer-{n}",
+            limit=self.limit,
+            gate=self.drawing,
+            recorder=self.recorder,
+        )
         slot = Slot(conn, pool.server.key)
         conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
         conn.report_below = REPORT_BELOW

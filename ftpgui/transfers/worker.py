@@ -236,8 +236,11 @@ class Connection(ConnectionBase):
         parent: Optional[QObject] = None,
         limit: Optional[SpeedLimit] = None,
         gate: Optional[threading.Event] = None,
+        recorder: Any = None,
     ):
         """``limit``: a speed limit shared with other connections, charged on this connection's thread.
+        ``recorder``: unused (every event of a thread's session reaches the GUI thread; a process keeps a record
+        of its own: ``procconn``).
         ``gate``: while it is clear, the connection's thread starts no next job (for up to ``GATE_WAIT_S``):
         the GUI thread clears it while it draws, so that its every call into Python does not wait for
         transfer threads to hand over the GIL (a job already running goes on)."""

@@ -347,6 +347,34 @@ class ConnectionScene:
             ex.steps += 1
         return True
 
+    # --- crossing to another process (a transfer process keeps its connection's scene: procconn) -----
+    def __getstate__(self) -> dict:
+        """Its state, the exchanges it holds listed first, newest first: each older one names the newer one it
+        was folded into (``folded_into``), and pickled oldest first that chain of a few hundred would recurse
+        as deep as it is long."""
+        held: Dict[int, Exchange] = {}
+
+        def hold(ex: Optional[Exchange]) -> None:
+            while ex is not None and id(ex) not in held:
+                held[id(ex)] = ex
+                ex = ex.folded_into
+
+        for step in self.steps:
+            hold(step.exchange)
+        for step, _made, ex in self.transcript_steps:
+            hold(ex)
+            if step is not None:
+                hold(step.exchange)
+        for ex in (self._current, self._closing, self._last_done):
+            hold(ex)
+        state = {"_held": sorted(held.values(), key=lambda ex: -ex.number)}
+        state.update(self.__dict__)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state.pop("_held", None)
+        self.__dict__.update(state)
+
     # --- reading --------------------------------------------------------------------------------
     def in_run(self, ex: Exchange) -> bool:
         """Whether ``ex`` is part of a run of alike data connections: folded into one (``more``), or the one

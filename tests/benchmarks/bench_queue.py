@@ -19,9 +19,10 @@
    download time, per pair and its median; the target is ≤ 5 %; and of the panel's CPU, how much its
    ``add_events`` took (feeding it: the rest is its timers and painting). ``BENCH_QUEUE_B=hidden`` makes B a
    panel fed but not shown (A − B: what showing it costs); ``BENCH_QUEUE_GC=1`` prints the garbage
-   collector's time on each side; ``BENCH_QUEUE_SHOWN_ONLY=1`` feeds the panel only the connection it shows
-   (a design not built, measured: see ``shown_only``). Each queue process freezes its start-up objects as the app does
-   (``ftpgui.app.settle_heap``).
+   collector's time on each side. As in the app, the panel watches the queue, so each transfer process keeps
+   its connection's scene and the panel applies only the events of the connection it shows (``modepanel.
+   kept``; the time it takes to unpack a scene it fetches counts in the panel's CPU, not in its feeding). Each
+   queue process freezes its start-up objects as the app does (``ftpgui.app.settle_heap``).
 
 Needs root and vsftpd (tests/daemons.py). Not collected by pytest.
 """
@@ -92,8 +93,6 @@ def queue_side(argv) -> int:
             panel.show()
         feed_cpu = [0.0]
         add = panel.add_events
-        if os.environ.get("BENCH_QUEUE_SHOWN_ONLY"):  # what feeding only the connection shown would cost
-            add = shown_only(panel)
 
         def feed(events, add=add) -> None:
             t = time.thread_time()
@@ -160,31 +159,6 @@ def queue_side(argv) -> int:
     result["ticks"] = len(stalls)
     print(json.dumps(result))
     return 0
-
-
-def shown_only(panel):
-    """A stand-in for a design not built (BENCH_QUEUE_SHOWN_ONLY=1, a measurement only): the panel is fed the
-    events of the connection it shows, and of the others only what reconnects, closes or fails them; another
-    connection's planned data connection only marks it active for the follow rule. What the panel shows of
-    the others is then incomplete: this measures what keeping their scenes elsewhere (where their events are
-    made) and fetching one when it is shown would leave on the GUI thread."""
-    from ftpgui.ftp.events import DataChannelPlanned
-    from ftpgui.ui.modepanel import connections as cl
-
-    full = cl.WATCHED - cl.OPENING
-    known, active = panel.scene.connections, panel.connections._active_at
-
-    def add(events) -> None:
-        shown, kept = panel._selected, []
-        for e in events:
-            kind = e.__class__
-            if e.connection_id == shown or kind in full or e.connection_id not in known:
-                kept.append(e)
-            elif kind is DataChannelPlanned:
-                active[e.connection_id] = e.at
-        panel.add_events(kept)
-
-    return add
 
 
 def where(base: Path) -> str:

@@ -143,6 +143,14 @@ class ConnectionList:
                     return self._from_endpoint(Role(TRANSFER, self._transfers), conn)
         return Role()
 
+    def owner(self, cid: int) -> Any:
+        """The queue's connection object of ``cid`` (None: not one of the queue's, or closed and gone)."""
+        if self._queue is not None:
+            for conn in self._queue.connections():
+                if conn.connection_id == cid:
+                    return conn
+        return None
+
     @staticmethod
     def _from_endpoint(role: Role, conn: Any) -> Role:
         endpoint = getattr(conn, "endpoint", None)
@@ -156,6 +164,11 @@ class ConnectionList:
         self._active_at.clear()
         self._users.clear()
         self._transfers = 0
+
+    def active_at(self, cid: int) -> Optional[float]:
+        """When ``cid`` last opened a data connection (``event.at``), as the follow rule knows it: for every
+        connection, shown or not (the scene of one not shown may be kept by its transfer process)."""
+        return self._active_at.get(cid)
 
     # --- naming and order ----------------------------------------------------------------------------
     def name(self, conn: sc.ConnectionScene) -> str:
@@ -268,6 +281,8 @@ class PickerMixin:
         state = (before.open, before.dialling is None) if before is not None else None
         opened = before.data_connections if before is not None else 0
         conn, changed, new = self.scene.feed(event)
+        if new:
+            self.kept.learn(conn.connection_id)
         self._follow_rule(event, conn, new, conn.data_connections > opened, state)
         return conn, changed
 
@@ -294,6 +309,8 @@ class PickerMixin:
         """Name connections by role: ``browser.connection`` browses (``browser`` may be a list: one
         RemoteBrowser a server tab), ``queue.connections()`` transfer files (the main window's TransferQueue)."""
         self.connections.watch(browser, queue)
+        if queue is not None and hasattr(queue, "recorder"):
+            queue.recorder = sc.ConnectionScene  # its transfer processes keep their scenes (``kept``)
 
     def watch_browser(self, browser, watched: bool = True) -> None:
         """A server tab's browser opened (``watched``) or closed: its connection is named "Browsing"."""
@@ -320,7 +337,7 @@ class PickerMixin:
     def _show(self, cid: int, live: bool = True) -> None:
         """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
         if cid != self._selected:
-            self._selected = cid
+            self._select(cid)
             conn = self.connection
             # a connection seen from its start plays from its first step; one joined late, from its newest
             self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
@@ -340,7 +357,7 @@ class PickerMixin:
         for cid in order:
             box.addItem(self.connections.name(connections[cid]), cid)
         if self._selected not in connections:
-            self._selected = order[0] if order else None
+            self._select(order[0] if order else None)
             self._position = 0
         if self._selected is not None:
             box.setCurrentIndex(box.findData(self._selected))
@@ -354,7 +371,7 @@ class PickerMixin:
         if cid is None or cid == self._selected:
             return
         self.set_follow(PINNED)
-        self._selected = cid
+        self._select(cid)
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
 

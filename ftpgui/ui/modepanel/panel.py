@@ -25,6 +25,7 @@ from . import export as exporter
 from . import scene as sc
 from . import whatif as wi
 from .diagnosebar import DiagnosisMixin
+from .kept import KeptScenes
 from .panelcontrols import PanelControls
 
 translate = QCoreApplication.translate
@@ -45,6 +46,7 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         self.scene = sc.Scene()
         self._selected: Optional[int] = None
         self.connections = cl.ConnectionList()  # roles, names, order and the follow rule
+        self.kept = KeptScenes(self)  # the connections whose scene a transfer process keeps
         self._shown: Optional[sc.Step] = None  # the step object the view was last given
         self._position = 0
         self._playing = True
@@ -78,6 +80,7 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
             conn, changed, new = self.scene.feed(event)
             if new:
+                self.kept.learn(conn.connection_id)
                 self._new_connection(conn)
         if conn is not None and conn.connection_id == self._selected and not self._stirred:  # coalesced
             self._stirred = True
@@ -95,14 +98,34 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         the follow rule does not read (replies, data connected and closed): they go straight to their
         connection's scene, and the picked connection's timers are started once for the run of them. A
         command or a planned data connection is applied first too, and goes on through the follow rule only
-        when it opened a data connection (or names the connection: USER)."""
+        when it opened a data connection (or names the connection: USER).
+
+        Of a connection whose scene its transfer process keeps (``kept``) and that is not shown, only what
+        names it, (re)connects, closes or fails it goes on the full path, and a planned data connection
+        only through the follow rule: its scene comes from the process when it is shown."""
         connections = self.scene.connections
-        watched, opening, command = cl.WATCHED, cl.OPENING, cl.CommandSent
+        watched, opening, command, planned = cl.WATCHED, cl.OPENING, cl.CommandSent, cl.DataChannelPlanned
+        kept, synced = self.kept.owners, self.kept.synced
         selected = self._selected
         stir = dirty = False  # the picked connection had events / its timeline changed, not yet acted on
         for event in events:
-            conn = connections.get(event.connection_id)
+            cid = event.connection_id
+            conn = connections.get(cid)
             kind = type(event)
+            if conn is not None and cid in kept and cid not in synced:  # its scene is kept by its process
+                full = (kind in watched and kind not in opening) or (
+                    kind is command and event.text[:5].upper() == "USER "
+                )
+                if full or kind is planned:
+                    if stir or dirty:
+                        self._picked_changed(stir, dirty)
+                        stir = dirty = False
+                    if full:
+                        self.add_event(event)
+                    else:  # it opened a data connection: the follow rule may show it
+                        self._follow_rule(event, conn, False, True, (conn.open, conn.dialling is None))
+                    selected = self._selected
+                continue
             if conn is None or (kind in watched and kind not in opening):
                 if stir or dirty:
                     self._picked_changed(stir, dirty)
@@ -155,7 +178,8 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         """Forget every connection and step."""
         self.scene.clear()
         self.connections.forget()
-        self._selected = None
+        self.kept.clear()
+        self._select(None)
         self._position = 0
         self._sync_connections()
         self.view.show_step(None, 0, animate=False)
@@ -164,7 +188,35 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
 
     @property
     def connection(self) -> Optional[sc.ConnectionScene]:
-        return self.scene.connections.get(self._selected) if self._selected is not None else None
+        """The picked connection's scene (None while it is on its way from the process that keeps it)."""
+        cid = self._selected
+        if cid is None or cid in self.kept.awaiting:
+            return None
+        return self.scene.connections.get(cid)
+
+    def _select(self, cid: Optional[int]) -> None:
+        """Pick ``cid`` (a connection whose scene a process keeps: ask for it)."""
+        old, self._selected = self._selected, cid
+        if cid != old:
+            self.kept.shown(old, cid)
+
+    @Slot(int, bytes, bool)
+    def _on_recorded(self, cid: int, data: bytes, final: bool) -> None:
+        self.kept.arrived(cid, data, final)
+
+    def _record_applied(self, cid: int) -> None:
+        """The scene of ``cid`` came from the process that keeps it (or will not): show it as ``_show`` does."""
+        if cid != self._selected:
+            return
+        conn = self.connection
+        self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
+        self._shown = None
+        self._sync_connections()
+        if conn is not None and conn.steps:
+            self.go_to(self._position)  # (ends what the picture was doing)
+        self.set_live(self._live)
+        if not self._live and conn is not None:
+            self.go_to(conn.last_serial)
 
     @property
     def position(self) -> int:

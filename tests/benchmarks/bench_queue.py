@@ -17,8 +17,10 @@
    in the window's dock), alternated with the events reaching an empty slot; the GUI thread's CPU of each
    (``time.thread_time``, from the download call to idle). Printed: the panel's share, (A − B) over A's
    download time, per pair and its median; the target is ≤ 5 %; and of the panel's CPU, how much its
-   ``add_events`` took (feeding it: the rest is its timers and painting). ``BENCH_QUEUE_B=hidden`` makes B a
-   panel fed but not shown (A − B: what showing it costs); ``BENCH_QUEUE_GC=1`` prints the garbage
+   ``add_events`` took (feeding it: the rest is its timers and painting), and the panel's own calls timed
+   directly (``own_calls``: steadier than A − B, without the Qt widgets' own painting).
+   ``BENCH_QUEUE_B=hidden`` makes B a panel fed but not shown (A − B: what showing it costs);
+   ``BENCH_QUEUE_GC=1`` prints the garbage
    collector's time on each side. As in the app, the panel watches the queue, so each transfer process keeps
    its connection's scene and the panel applies only the events of the connection it shows (``modepanel.
    kept``; the time it takes to unpack a scene it fetches counts in the panel's CPU, not in its feeding). Each
@@ -83,9 +85,11 @@ def queue_side(argv) -> int:
         last[0] = now
 
     listener = os.environ.get("BENCH_QUEUE_EVENTS", "")  # "panel": a visible mode panel; "slot": an empty one
+    own_cpu = [0.0]  # the panel's own calls on the GUI thread, the outermost of each nest (see own_calls)
     if listener in ("panel", "hidden"):  # (hidden: fed but not shown, as when its dock is closed)
         from ftpgui.ui.modepanel import ModePanel
 
+        own_calls(own_cpu)
         panel = ModePanel()
         panel.watch(None, queue)
         panel.resize(480, 760)
@@ -127,6 +131,7 @@ def queue_side(argv) -> int:
         result["gui_cpu"] = time.thread_time() - gui_cpu0
         if listener in ("panel", "hidden"):
             result["feed_cpu"] = feed_cpu[0]
+            result["own_cpu"] = own_cpu[0]
         result["gc_cpu"] = gc_cpu[0]
         usage = resource.getrusage(resource.RUSAGE_SELF)
         # and the transfer processes' (procconn: children of the fork server, not of this process)
@@ -159,6 +164,38 @@ def queue_side(argv) -> int:
     result["ticks"] = len(stalls)
     print(json.dumps(result))
     return 0
+
+
+def own_calls(into: list) -> None:
+    """Time the panel's entry points from the event loop — its timers, the animation, painting the picture,
+    a fetched scene, and feeding it — into ``into[0]``, counting only the outermost call of a nest. Less noisy
+    than A − B, and smaller: the painting of the panel's Qt widgets (labels, slider,
+    buttons) is not in it."""
+    from ftpgui.ui.modepanel import panel as mp
+    from ftpgui.ui.modepanel import view as mv
+
+    depth = [0]
+
+    def timed(cls, name) -> None:
+        inner = getattr(cls, name)
+
+        def call(*args):
+            if depth[0]:
+                return inner(*args)
+            depth[0] = 1
+            t = time.thread_time()
+            try:
+                return inner(*args)
+            finally:
+                into[0] += time.thread_time() - t
+                depth[0] = 0
+
+        setattr(cls, name, call)
+
+    for name in ("add_events", "_refresh", "_on_stir", "_on_recorded", "_on_animation_finished"):
+        timed(mp.ModePanel, name)
+    for name in ("paintEvent", "_tick", "_on_value"):
+        timed(mv.ModeView, name)
 
 
 def where(base: Path) -> str:
@@ -329,6 +366,7 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     other = os.environ.get("BENCH_QUEUE_B", "slot")  # B: "slot", or "hidden" (what showing the panel costs)
     shares, cpu, secs = [], {"panel": [], "slot": []}, {"panel": [], "slot": []}
     gcs, fed = {"panel": [], "slot": []}, []  # the garbage collector's GUI-thread CPU; the panel's add_events
+    own, own_shares = [], []  # the panel's own calls (own_calls), and their share of the download
     loads = [os.getloadavg()[0]]
     for round_ in range(pairs):
         for side in ("panel", "slot") if round_ % 2 == 0 else ("slot", "panel"):
@@ -343,6 +381,8 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
             gcs[side].append(res["gc_cpu"])
             if side == "panel":
                 fed.append(res["feed_cpu"])
+                own.append(res["own_cpu"])
+                own_shares.append(100 * res["own_cpu"] / res["seconds"])
         shares.append(100 * (cpu["panel"][-1] - cpu["slot"][-1]) / secs["panel"][-1])
         loads.append(os.getloadavg()[0])
     share = statistics.median(shares)
@@ -358,6 +398,10 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
         print(f"; the garbage collector {spread(gcs['panel'], ' s', 3)} (with the slot {spread(gcs['slot'], ' s', 3)})")
     else:
         print()
+    print(
+        f"the panel's own calls (feeding, timers, animation, painting the picture, fetched scenes) "
+        f"{spread(own, ' s', 3)}, {spread(own_shares, ' %', 1)} of the download"
+    )
     panel_cpu = [a - b for a, b in zip(cpu["panel"], cpu["slot"], strict=True)]
     print(
         f"the panel's GUI-thread CPU (A − B) {spread(panel_cpu, ' s', 3)}; its share of the download's time "

@@ -15,12 +15,14 @@
 3. The mode panel during the tree (``--only panel``, issue 16 item 3): the same queue process with the
    transfer connections' events reaching a visible ``ModePanel`` (480×760, following the latest activity, as
    in the window's dock), alternated with the events reaching an empty slot; the GUI thread's CPU of each
-   (``time.thread_time``, from the download call to idle). Printed: the panel's share, (A − B) over A's
-   download time, per pair and its median; the target is ≤ 5 %; and of the panel's CPU, how much its
-   ``add_events`` took (feeding it: the rest is its timers and painting), and the panel's own calls timed
-   directly (``own_calls``: steadier than A − B, without the Qt widgets' own painting).
-   ``BENCH_QUEUE_B=hidden`` makes B a panel fed but not shown (A − B: what showing it costs);
-   ``BENCH_QUEUE_GC=1`` prints the garbage
+   (``time.thread_time``, from the download call to idle). Printed: the panel's share of the GUI thread, A's
+   CPU per second of download minus B's, per pair and its median (the target is ≤ 5 %); A − B over A's time
+   (which the queue's own GUI work inflates whenever A's download happens to take longer: B's CPU per second
+   of download is steady, its CPU is not); of the panel's CPU, how much its ``add_events`` took (feeding
+   it: the rest is its timers and painting); and the panel's own calls timed directly (``own_calls``:
+   steadier than A − B, without the Qt widgets' own painting). ``BENCH_QUEUE_B=hidden`` makes B a panel fed
+   but not shown (A − B: what showing it costs), and ``BENCH_QUEUE_B=recorder`` an empty slot with the
+   transfer processes keeping their scenes as they do for a panel; ``BENCH_QUEUE_GC=1`` prints the garbage
    collector's time on each side. As in the app, the panel watches the queue, so each transfer process keeps
    its connection's scene and the panel applies only the events of the connection it shows (``modepanel.
    kept``; the time it takes to unpack a scene it fetches counts in the panel's CPU, not in its feeding). Each
@@ -104,8 +106,12 @@ def queue_side(argv) -> int:
             feed_cpu[0] += time.thread_time() - t
 
         queue.eventsArrived.connect(feed)
-    elif listener == "slot":
+    elif listener in ("slot", "recorder"):  # (recorder: an empty slot, the processes keeping scenes as with a panel)
         queue.eventsArrived.connect(lambda events: None)
+        if listener == "recorder":
+            from ftpgui.ui.modepanel.scene import ConnectionScene
+
+            queue.recorder = ConnectionScene
     gc_cpu = [0.0, 0.0]  # the garbage collector's time on the GUI thread (with BENCH_QUEUE_GC), its last start
     if os.environ.get("BENCH_QUEUE_GC"):
         import gc
@@ -363,10 +369,11 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     if not (daemon.writable / "tree").exists():
         make_tree(daemon.writable / "tree", files)
     remote = f"{daemon.remote_dir}/tree"
-    other = os.environ.get("BENCH_QUEUE_B", "slot")  # B: "slot", or "hidden" (what showing the panel costs)
+    other = os.environ.get("BENCH_QUEUE_B", "slot")  # B: "slot", "hidden" or "recorder" (see the docstring)
     shares, cpu, secs = [], {"panel": [], "slot": []}, {"panel": [], "slot": []}
     gcs, fed = {"panel": [], "slot": []}, []  # the garbage collector's GUI-thread CPU; the panel's add_events
     own, own_shares = [], []  # the panel's own calls (own_calls), and their share of the download
+    busy = []  # how much busier the panel makes the GUI thread: A's CPU per second of download minus B's
     loads = [os.getloadavg()[0]]
     for round_ in range(pairs):
         for side in ("panel", "slot") if round_ % 2 == 0 else ("slot", "panel"):
@@ -384,8 +391,9 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
                 own.append(res["own_cpu"])
                 own_shares.append(100 * res["own_cpu"] / res["seconds"])
         shares.append(100 * (cpu["panel"][-1] - cpu["slot"][-1]) / secs["panel"][-1])
+        busy.append(100 * (cpu["panel"][-1] / secs["panel"][-1] - cpu["slot"][-1] / secs["slot"][-1]))
         loads.append(os.getloadavg()[0])
-    share = statistics.median(shares)
+    share = statistics.median(busy)
     print(
         f"\nthe mode panel during the queue's tree ({files:,} files, 4 connections), {pairs} alternated pairs; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPU cores, "
@@ -404,8 +412,12 @@ def panel_case(daemon, base: Path, env: dict, pairs: int, files: int) -> None:
     )
     panel_cpu = [a - b for a, b in zip(cpu["panel"], cpu["slot"], strict=True)]
     print(
-        f"the panel's GUI-thread CPU (A − B) {spread(panel_cpu, ' s', 3)}; its share of the download's time "
-        f"{spread(shares, ' %', 1)} — target ≤ 5 %: {'met' if share <= 5 else 'MISSED'}"
+        f"the panel's GUI-thread CPU (A − B) {spread(panel_cpu, ' s', 3)}, over A's download time "
+        f"{spread(shares, ' %', 1)} (this grows with A's download time: the queue's own GUI work does)"
+    )
+    print(
+        f"the panel's share of the GUI thread (A's CPU per second of download − B's) {spread(busy, ' %', 1)} — "
+        f"target ≤ 5 %: {'met' if share <= 5 else 'MISSED'}"
     )
 
 

@@ -9,12 +9,14 @@ scene comes from its process and must be the very scene every event would have b
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import pytest
 from scenecheck import same_scene
 
 from ftpgui.ui.modepanel import connections as cl
+from ftpgui.ui.modepanel import kept
 from ftpgui.ui.modepanel import scene as sc
 
 from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
@@ -95,3 +97,57 @@ def test_a_transfer_connection_shown_has_the_scene_every_event_would_have_built(
     ended = show(qtbot, panel, closing.connection_id)
     assert not ended.open and ended.steps[-1].kind == sc.CONTROL_CLOSED
     same_scene(ended, every.connections[closing.connection_id])
+
+
+def test_a_killed_transfer_process_takes_its_scene_and_the_connection_starts_again(qtbot, window, srv, tmp_path):
+    """A transfer process killed while the panel does not show its connection: the panel does not show the
+    scene it half has (it missed that connection's events), but starts it again from nothing, and from the new
+    process on (which keeps no scene) it is fed every event."""
+    w, panel = window, window.mode_panel
+    seen = []  # every event the queue passed on, in order
+    w.queue.eventsArrived.connect(seen.extend)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    panel.set_follow(cl.FOLLOW_BROWSING)
+    download(qtbot, w, tmp_path, "one")
+    victims = list(w.queue.connections())
+    lost = []
+    for victim in victims:
+        assert victim.connection_id in panel.kept.owners
+        assert panel.scene.connections[victim.connection_id].data_connections == 0
+        victim.recordLost.connect(lost.append)
+        os.kill(victim.pid, signal.SIGKILL)
+    ids = sorted(v.connection_id for v in victims)
+    qtbot.waitUntil(lambda: sorted(lost) == ids, timeout=WAIT)
+    for victim in victims:
+        assert victim.connection_id not in panel.kept.owners and not victim.keeps_record
+        assert not panel.scene.connections[victim.connection_id].steps  # nothing, not a scene missing events
+    after = len(seen)
+    download(qtbot, w, tmp_path, "two")
+    checked = 0
+    for cid in ids:
+        every = sc.ConnectionScene(cid)
+        for event in seen[after:]:
+            if event.connection_id == cid:
+                every.feed(event)
+        if every.data_connections:  # (a new process of that connection moved files)
+            same_scene(show(qtbot, panel, cid), every)
+            checked += 1
+    assert checked >= 1
+
+
+def test_a_scene_that_comes_late_is_still_applied(qtbot, window, srv, tmp_path, monkeypatch):
+    """The panel waits a while for a scene it asked for, then shows what it has; the scene, when it comes,
+    still makes the connection whole (here the wait is nothing, so every scene comes late)."""
+    monkeypatch.setattr(kept, "RECORD_WAIT_MS", 0)
+    w, panel = window, window.mode_panel
+    every = sc.Scene()
+    w.queue.eventsArrived.connect(lambda events: [every.feed(e) for e in events])
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    panel.set_follow(cl.FOLLOW_BROWSING)
+    download(qtbot, w, tmp_path, "one")
+    for cid in [c.connection_id for c in w.queue.connections()]:
+        panel.select_connection(cid)
+        qtbot.waitUntil(lambda cid=cid: cid in panel.kept.synced, timeout=WAIT)
+        same_scene(panel.connection, every.connections[cid])

@@ -101,6 +101,7 @@ class _Child:
         self.asked = 0
         self.record = recorder(connection_id) if recorder is not None else None
         self.recording = threading.Lock()  # a record is taken with no event half applied or half sent
+        self.record_broken = False
         limit = SpeedLimit.attached(bucket) if bucket is not None else None
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
         self.session = FtpSession(options, sink)
@@ -110,7 +111,10 @@ class _Child:
         keep = self.keep
         if self.record is not None:
             with self.recording:
-                self.record.feed(event)
+                try:
+                    self.record.feed(event)
+                except Exception:  # never the job's failure: the app is told the record is gone (an empty one)
+                    self.record, self.record_broken = None, True
                 if keep is None or keep(event):
                     self.outbox.append(event)
         elif keep is None or keep(event):
@@ -167,7 +171,7 @@ class _Child:
             failure = exc
         finally:
             self.session.close()
-        if self.record is not None:
+        if self.record is not None or self.record_broken:
             self._send(record=True, final=True)  # the record as it ends: the app keeps it for the closed one
         self.outbox.append(JobEnded(job_id, failure is None, failure))
         self._send()
@@ -220,7 +224,7 @@ class _Child:
         elif kind == "keep":
             self.keep = msg[1]
         elif kind == "record":  # the app shows this connection now: its record, then every event
-            if self.record is not None:
+            if self.record is not None or self.record_broken:
                 self._send(record=True)
         elif kind == "report_below":
             self.report_below = msg[1]
@@ -256,9 +260,10 @@ class _Child:
                     while outbox:
                         entries.append(outbox.popleft())
                     try:
-                        recorded = Recorded(pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL), final)
-                    except Exception:  # (the app then keeps what it has of the connection)
-                        recorded = None
+                        kept = pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
+                    except Exception:  # (an empty record: the app treats the connection's record as lost)
+                        kept = b""
+                    recorded = Recorded(kept, final)
             else:  # (with the record, what came since it goes with the next send: after it)
                 while outbox:
                     entries.append(outbox.popleft())

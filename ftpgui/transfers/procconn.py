@@ -14,7 +14,8 @@ What a child says arrives through a ``QSocketNotifier`` on the pipe: no thread h
 
 With a ``recorder`` (the mode panel's scene), the child keeps a record of every event of its connection;
 ``request_record()`` asks for it, and it arrives as ``recorded`` between the events before and after it
-(and once more, ``final``, when the connection closes). A respawned child's record starts at its respawn.
+(and once more, ``final``, when the connection closes). A child that ends without its final record
+(killed) says so (``recordLost``), and the child started after it keeps none.
 
 Used where ``usable()`` says so; elsewhere (macOS, Windows, a frozen bundle, ``FTPGUI_TRANSFER_THREADS=1``)
 the queue's connections are threads, as before.
@@ -71,6 +72,7 @@ class ProcessConnection(ConnectionBase):
 
     copies_jobs = True  # a job is pickled when submitted: the caller need not copy what it holds
     recorded = Signal(int, bytes, bool)  # connection id, the pickled record, final (see request_record)
+    recordLost = Signal(int)  # connection id: the child ended without sending its final record
 
     def __init__(
         self,
@@ -84,6 +86,7 @@ class ProcessConnection(ConnectionBase):
     ):
         super().__init__(endpoint, name, parent)
         self._recorder = recorder  # picklable: recorder(connection_id) is made in the child
+        self._final_recorded = False
         self._options = options or SessionOptions()
         self._limit = limit
         self._keep: Any = None
@@ -178,6 +181,7 @@ class ProcessConnection(ConnectionBase):
                     if i > start:
                         self._deliver(entries[start:i])
                     start = i + 1
+                    self._final_recorded = self._final_recorded or entry.final
                     self.recorded.emit(self.connection_id, entry.data, entry.final)
             if start < len(entries):
                 self._deliver(entries[start:])
@@ -200,6 +204,10 @@ class ProcessConnection(ConnectionBase):
         self._notifier.deleteLater()
         conn, process = self._conn, self._process
         self._conn = None
+        if self._recorder is not None:  # a new child would keep a record that starts at its own start
+            self._recorder = None
+            if not self._final_recorded:
+                self.recordLost.emit(self.connection_id)
         self._out = []
         conn.close()
         threading.Thread(target=_reap, args=(process,), name="ftpgui-reap", daemon=True).start()
@@ -221,8 +229,7 @@ class ProcessConnection(ConnectionBase):
         or the child has ended)."""
         if self._recorder is None or self._conn is None:
             return False
-        if not self._closing:  # (closing: its final record is on its way)
-            self._send(("record",), now=True)
+        self._send(("record",), now=True)  # (closing too: the child's listening thread answers meanwhile)
         return True
 
     @property

@@ -28,10 +28,11 @@ class KeptScenes:
 
     def __init__(self, panel: Any) -> None:
         self.panel = panel
-        self.owners: Dict[int, Any] = {}  # connection id → its connection object (request_record, recorded)
+        self.owners: Dict[int, Any] = {}  # connection id → its connection object, while its process runs
         self.synced: Set[int] = set()  # whole here: fed every event since its scene came (the one shown)
-        self.awaiting: Set[int] = set()  # asked for, not come yet
+        self.awaiting: Dict[int, int] = {}  # asked for and not come yet → the number of that request
         self.stored: Dict[int, bytes] = {}  # a closed connection's last scene, unpacked when it is shown
+        self._asked = 0
 
     def learn(self, cid: int) -> None:
         """A connection's first event: note whether its process keeps its scene."""
@@ -42,6 +43,7 @@ class KeptScenes:
             return
         self.owners[cid] = owner
         owner.recorded.connect(self.panel._on_recorded)  # (gone with the panel, whichever ends first)
+        owner.recordLost.connect(self.panel._on_record_lost)
         if cid == self.panel._selected:
             self._want(cid)
 
@@ -49,19 +51,20 @@ class KeptScenes:
         """The panel shows ``new`` instead of ``old``."""
         if old in self.owners:
             self.synced.discard(old)  # from now on only what names, opens or closes it is applied here
-            self.awaiting.discard(old)
-        if new in self.owners and new not in self.synced:
+            self.awaiting.pop(old, None)
+        if new is not None and new not in self.synced and (new in self.owners or new in self.stored):
             self._want(new)
 
     def _want(self, cid: int) -> None:
         data = self.stored.pop(cid, None)
         if data is not None:
             self._apply(cid, data)
-        elif self._ask(self.owners[cid]):
-            self.awaiting.add(cid)
-            QTimer.singleShot(RECORD_WAIT_MS, self.panel, lambda: self._late(cid))
-        else:  # its process has ended without leaving its scene: what the panel has is all there is
-            self.owners.pop(cid, None)
+        elif cid in self.owners and self._ask(self.owners[cid]):
+            self._asked += 1
+            number = self.awaiting[cid] = self._asked
+            QTimer.singleShot(RECORD_WAIT_MS, self.panel, lambda: self._late(cid, number))
+        else:  # its process has ended without leaving its scene
+            self.lost(cid)
 
     @staticmethod
     def _ask(owner: Any) -> bool:
@@ -70,22 +73,54 @@ class KeptScenes:
         except RuntimeError:  # the queue has deleted the closed connection (its last scene never came)
             return False
 
-    def _late(self, cid: int) -> None:
-        if cid in self.awaiting:
-            self.awaiting.discard(cid)
-            self.owners.pop(cid, None)
+    def _late(self, cid: int, number: int) -> None:
+        """The scene asked for (request ``number``) has not come: show what the panel has meanwhile (the
+        scene is still applied if it comes)."""
+        if self.awaiting.get(cid) == number:
+            del self.awaiting[cid]
             self.panel._record_applied(cid)
 
     def arrived(self, cid: int, data: bytes, final: bool) -> None:
-        """A transfer process's scene of ``cid`` (``final``: it has closed)."""
-        if cid in self.awaiting:
-            self.awaiting.discard(cid)
+        """A transfer process's scene of ``cid`` (``final``: it has closed, nothing follows). It holds every
+        event before it and none after, so whenever it comes for the connection shown and not yet whole
+        here, applying it and then every event after it makes it whole."""
+        self.awaiting.pop(cid, None)
+        if final:
+            self._release(cid)  # its process is ending
+        if cid == self.panel._selected and cid not in self.synced:
             self._apply(cid, data)
-        elif final and cid in self.owners and cid not in self.synced:
+        elif final and cid not in self.synced:
             known = self.panel.scene.connections
             for gone in [c for c in self.stored if c not in known]:  # (forgotten meanwhile)
                 del self.stored[gone]
             self.stored[cid] = data  # a closed connection not shown: kept packed until someone looks
+
+    def lost(self, cid: int) -> None:
+        """The process of ``cid`` ended without leaving its scene (killed; a new one, if the queue starts one,
+        keeps none): a connection not whole here starts again from nothing rather than show a scene that
+        missed events; from now on it is fed every event, as a thread's connection is."""
+        if cid not in self.owners and cid not in self.awaiting and cid not in self.stored:
+            return
+        self._release(cid)
+        self.awaiting.pop(cid, None)
+        self.stored.pop(cid, None)
+        if cid in self.synced:
+            self.synced.discard(cid)  # whole here already: it goes on as it is
+            return
+        connections = self.panel.scene.connections
+        if cid in connections:
+            connections[cid] = sc.ConnectionScene(cid)
+        self.panel._record_applied(cid)
+
+    def _release(self, cid: int) -> None:
+        owner = self.owners.pop(cid, None)
+        if owner is None:
+            return
+        for signal, slot in ((owner.recorded, self.panel._on_recorded), (owner.recordLost, self.panel._on_record_lost)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # (already gone)
+                pass
 
     def _apply(self, cid: int, data: bytes) -> None:
         connections = self.panel.scene.connections
@@ -95,14 +130,16 @@ class KeptScenes:
             scene = pickle.loads(data)  # (from the app's own transfer process, never from a server)
         except Exception:
             scene = None
-        if isinstance(scene, sc.ConnectionScene) and scene.connection_id == cid:
-            connections[cid] = scene
-            self.synced.add(cid)
-        else:
-            self.owners.pop(cid, None)  # unreadable: the panel goes on with what it has, fed every event
+        if not isinstance(scene, sc.ConnectionScene) or scene.connection_id != cid:
+            self.lost(cid)  # (its process could not keep it)
+            return
+        connections[cid] = scene
+        self.synced.add(cid)
         self.panel._record_applied(cid)
 
     def clear(self) -> None:
+        for cid in list(self.owners):
+            self._release(cid)
         self.synced.clear()
         self.awaiting.clear()
         self.stored.clear()

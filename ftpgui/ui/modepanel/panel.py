@@ -204,6 +204,10 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
     def _on_recorded(self, cid: int, data: bytes, final: bool) -> None:
         self.kept.arrived(cid, data, final)
 
+    @Slot(int)
+    def _on_record_lost(self, cid: int) -> None:
+        self.kept.lost(cid)
+
     def _record_applied(self, cid: int) -> None:
         """The scene of ``cid`` came from the process that keeps it (or will not): show it as ``_show`` does."""
         if cid != self._selected:

@@ -1,6 +1,7 @@
-"""The scenes of the queue's transfer processes are kept where their events are made (``modepanel.kept``).
+"""The scenes of the queue's transfer connections are kept where their events are made (``modepanel.kept``).
 
-In the real main window against pyftpdlib, the queue downloads folders on its transfer processes. The panel
+In the real main window against pyftpdlib, the queue downloads folders on its transfer connections — processes
+(Linux) or threads (macOS, Windows, ``FTPGUI_TRANSFER_THREADS=1``), each keeping its connection's scene. The panel
 applies only what names, opens or closes a transfer connection it does not show; shown, the connection's
 scene comes from its process and must be the very scene every event would have built here (a reference
 ``Scene`` fed every event the queue passed on), while it runs, after it, and once it has closed.
@@ -36,6 +37,12 @@ def window(qtbot, tmp_path, monkeypatch, make_server):
     close_window(qtbot, w)
 
 
+@pytest.fixture(params=["process", "thread"])
+def kind(request, window):
+    window.queue.transfer_processes = request.param == "process"
+    return request.param
+
+
 @pytest.fixture
 def srv(make_server):
     srv = make_server("127.0.0.1")
@@ -61,7 +68,7 @@ def show(qtbot, panel, cid: int) -> sc.ConnectionScene:
     return panel.connection
 
 
-def test_a_transfer_connection_shown_has_the_scene_every_event_would_have_built(qtbot, window, srv, tmp_path):
+def test_a_transfer_connection_shown_has_the_scene_every_event_would_have_built(qtbot, window, kind, srv, tmp_path):
     w, panel = window, window.mode_panel
     every = sc.Scene()  # the reference: every event the queue passed on
     w.queue.eventsArrived.connect(lambda events: [every.feed(e) for e in events])
@@ -136,7 +143,7 @@ def test_a_killed_transfer_process_takes_its_scene_and_the_connection_starts_aga
     assert checked >= 1
 
 
-def test_a_scene_that_comes_late_is_still_applied(qtbot, window, srv, tmp_path, monkeypatch):
+def test_a_scene_that_comes_late_is_still_applied(qtbot, window, kind, srv, tmp_path, monkeypatch):
     """The panel waits a while for a scene it asked for, then shows what it has; the scene, when it comes,
     still makes the connection whole (here the wait is nothing, so every scene comes late)."""
     monkeypatch.setattr(kept, "RECORD_WAIT_MS", 0)

@@ -31,14 +31,14 @@ import sys
 import threading
 from typing import Any, Optional
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from ..ftp import ConnectionLost, SessionOptions
 from ..ftp import session as _session
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
-from .wire import Endpoint, JobEnded, Recorded, loads
+from .wire import Endpoint, JobEnded, loads
 from .worker import ConnectionBase
 
 _context: Any = None
@@ -71,8 +71,6 @@ class ProcessConnection(ConnectionBase):
     """An engine session in a child process. Create, use and close it on the GUI thread."""
 
     copies_jobs = True  # a job is pickled when submitted: the caller need not copy what it holds
-    recorded = Signal(int, bytes, bool)  # connection id, the pickled record, final (see request_record)
-    recordLost = Signal(int)  # connection id: the child ended without sending its final record
 
     def __init__(
         self,
@@ -86,7 +84,6 @@ class ProcessConnection(ConnectionBase):
     ):
         super().__init__(endpoint, name, parent)
         self._recorder = recorder  # picklable: recorder(connection_id) is made in the child
-        self._final_recorded = False
         self._options = options or SessionOptions()
         self._limit = limit
         self._keep: Any = None
@@ -175,16 +172,7 @@ class ProcessConnection(ConnectionBase):
             self._process.kill()
             gone = True
         if entries:
-            start = 0
-            for i, entry in enumerate(entries):  # a record goes out between the events before and after it
-                if entry.__class__ is Recorded:
-                    if i > start:
-                        self._deliver(entries[start:i])
-                    start = i + 1
-                    self._final_recorded = self._final_recorded or entry.final
-                    self.recorded.emit(self.connection_id, entry.data, entry.final)
-            if start < len(entries):
-                self._deliver(entries[start:])
+            self._deliver(entries)  # (a record among them is emitted in its place: ConnectionBase._deliver)
         if gone:
             self._gone()
 

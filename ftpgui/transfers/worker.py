@@ -14,12 +14,18 @@ Python's GIL, so a connection that runs many short jobs (the transfer queue's) c
 results only when few jobs are left to run (``report_below``) and deliver them to one callback per batch
 (``deliver``) instead of a signal each; and the GUI thread can hold back the start of the next job while
 it draws (``gate``).
+
+With a ``recorder`` (the mode panel's scene of a connection), the connection's thread also feeds every event to
+a record of it; asked (``request_record``), and when the connection closes, the record goes into the outbox
+among the events — it holds every event before it and none after — and arrives as ``recorded`` (the same as a
+transfer process's: ``procconn``).
 """
 
 from __future__ import annotations
 
 import collections
 import itertools
+import pickle
 import threading
 from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
@@ -27,7 +33,7 @@ from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTim
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, coalesce, run_job
+from .wire import Endpoint, JobEnded, Recorded, coalesce, run_job
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
@@ -46,6 +52,7 @@ class _Worker(QObject):
         outbox: Deque[object],
         stopping: threading.Event,
         limit: Optional[SpeedLimit],
+        recorder: Any = None,
     ):
         super().__init__()
         self.endpoint = endpoint
@@ -53,6 +60,9 @@ class _Worker(QObject):
         self.keep: Optional[Callable[[object], bool]] = None  # see Connection.keep_events
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, stopping)
         self.session = FtpSession(options, sink)
+        self.record = recorder(self.session.id) if recorder is not None else None
+        self.record_broken = False
+        self.recording = threading.Lock()  # a record is taken with no event half applied or half put out
         self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()
         self.skip: Set[int] = set()
         self.lock = threading.Lock()  # guards inbox, skip, current, reached and the two flags below
@@ -66,8 +76,29 @@ class _Worker(QObject):
 
     def _keep(self, event: object) -> None:
         keep = self.keep
-        if keep is None or keep(event):
+        if self.record is not None:
+            with self.recording:
+                try:
+                    self.record.feed(event)
+                except Exception:  # never the job's failure: the app is told the record is gone (an empty one)
+                    self.record, self.record_broken = None, True
+                if keep is None or keep(event):
+                    self.outbox.append(event)
+        elif keep is None or keep(event):
             self.outbox.append(event)
+
+    @property
+    def keeps_record(self) -> bool:
+        return self.record is not None or self.record_broken
+
+    def take_record(self, final: bool) -> None:
+        """Put the record in the outbox, after every event it holds (either thread may call this)."""
+        with self.recording:
+            try:
+                data = pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
+            except Exception:  # (an empty record: the app treats the connection's record as lost)
+                data = b""
+            self.outbox.append(Recorded(data, final))
 
     @Slot()
     def drain(self) -> None:
@@ -102,6 +133,8 @@ class _Worker(QObject):
             self.session.release_folders()
         with self.lock:
             self.current = None
+        if fn is _close and self.keeps_record:
+            self.take_record(final=True)  # the record as it ends: the app keeps it for the closed one
         self._report(JobEnded(job_id, ok, value), not ok or fn is _close)
         if fn is _close:
             # this object is deleted on the GUI thread, not here: a Python QObject destroyed on this thread
@@ -144,6 +177,8 @@ class ConnectionBase(QObject):
     jobFailed = Signal(int, object)  # job id, exception
     busyChanged = Signal(bool)
     closed = Signal()
+    recorded = Signal(int, bytes, bool)  # connection id, the pickled record of its events, final (request_record)
+    recordLost = Signal(int)  # connection id: what ran it ended without its final record
 
     _ids = itertools.count(1)  # job ids, one sequence for every connection
 
@@ -159,6 +194,17 @@ class ConnectionBase(QObject):
         self._closing = False
         self._close_id: Optional[int] = None
         self._events_signal = QMetaMethod.fromSignal(self.eventsArrived)
+        self._final_recorded = False
+
+    @property
+    def keeps_record(self) -> bool:
+        """Whether a record of its events is kept where they are made (made with a ``recorder``)."""
+        return False
+
+    def request_record(self) -> bool:
+        """Ask for that record (it comes as ``recorded``, between the events before and after it); False when
+        none will come."""
+        return False
 
     @property
     def busy(self) -> bool:
@@ -182,6 +228,15 @@ class ConnectionBase(QObject):
         """The close job has ended: stop what runs the session."""
 
     def _deliver(self, entries: List[object]) -> None:
+        for i, entry in enumerate(entries):  # a record goes out between the events before and after it
+            if entry.__class__ is Recorded:
+                if i:
+                    self._deliver(entries[:i])
+                self._final_recorded = self._final_recorded or entry.final
+                self.recorded.emit(self.connection_id, entry.data, entry.final)
+                if i + 1 < len(entries):
+                    self._deliver(entries[i + 1 :])
+                return
         hook = self.deliver
         listened = hook is None or self.isSignalConnected(self._events_signal)
         batch: List[object] = []
@@ -239,8 +294,8 @@ class Connection(ConnectionBase):
         recorder: Any = None,
     ):
         """``limit``: a speed limit shared with other connections, charged on this connection's thread.
-        ``recorder``: unused (every event of a thread's session reaches the GUI thread; a process keeps a record
-        of its own: ``procconn``).
+        ``recorder``: ``recorder(connection_id)`` is a record of the session's events that its thread keeps
+        (the mode panel's scene; ``request_record``).
         ``gate``: while it is clear, the connection's thread starts no next job (for up to ``GATE_WAIT_S``):
         the GUI thread clears it while it draws, so that its every call into Python does not wait for
         transfer threads to hand over the GIL (a job already running goes on)."""
@@ -248,7 +303,7 @@ class Connection(ConnectionBase):
         self._queue: Deque[object] = collections.deque()
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
-        self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit)
+        self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit, recorder)
         self._worker.gate = gate
         self.connection_id = self._worker.session.id
         self._worker.moveToThread(self._thread)
@@ -292,6 +347,19 @@ class Connection(ConnectionBase):
     @keep_events.setter
     def keep_events(self, test: Optional[Callable[[object], bool]]) -> None:
         self._worker.keep = test
+
+    @property
+    def keeps_record(self) -> bool:
+        return self._worker.keeps_record
+
+    def request_record(self) -> bool:
+        """Take the thread's record now (on this thread, with the thread's events held back meanwhile); it is
+        delivered with the events, in their order, at the next flush."""
+        if not self.keeps_record:
+            return False
+        self._worker.take_record(final=False)
+        QTimer.singleShot(0, self, self.flush)
+        return True
 
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""

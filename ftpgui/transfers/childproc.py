@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import collections
 import os
-import pickle
 import signal
 import threading
 import time
@@ -28,7 +27,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from ..ftp import Cancelled, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, Recorded, coalesce, crossable, dumps, loads, run_job
+from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, crossable, dumps, keep_event, loads, run_job
 
 REACHED, CURRENT, RING_START = 0, 1, 2  # the shared array: newest job taken up, job running (0: none), ring
 RING = 64  # withdrawn ids kept (a connection holds at most a dozen jobs ahead)
@@ -99,26 +98,14 @@ class _Child:
         self.answers: Dict[int, Any] = {}  # an asked callback's answer, by its number (see AskApp)
         self.answered = threading.Condition()
         self.asked = 0
-        self.record = recorder(connection_id) if recorder is not None else None
-        self.recording = threading.Lock()  # a record is taken with no event half applied or half sent
-        self.record_broken = False
+        self.rec = Recorder(recorder, connection_id)  # (a record is taken with no event half applied or sent)
         limit = SpeedLimit.attached(bucket) if bucket is not None else None
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
         self.session = FtpSession(options, sink)
         self.session.id = connection_id
 
     def _keep(self, event: object) -> None:
-        keep = self.keep
-        if self.record is not None:
-            with self.recording:
-                try:
-                    self.record.feed(event)
-                except Exception:  # never the job's failure: the app is told the record is gone (an empty one)
-                    self.record, self.record_broken = None, True
-                if keep is None or keep(event):
-                    self.outbox.append(event)
-        elif keep is None or keep(event):
-            self.outbox.append(event)
+        keep_event(event, self.keep, self.rec, self.outbox.append)
 
     # --- the main thread: the jobs -------------------------------------------------------------------
     def run(self) -> None:
@@ -171,7 +158,7 @@ class _Child:
             failure = exc
         finally:
             self.session.close()
-        if self.record is not None or self.record_broken:
+        if self.rec.kept:
             self._send(record=True, final=True)  # the record as it ends: the app keeps it for the closed one
         self.outbox.append(JobEnded(job_id, failure is None, failure))
         self._send()
@@ -224,7 +211,7 @@ class _Child:
         elif kind == "keep":
             self.keep = msg[1]
         elif kind == "record":  # the app shows this connection now: its record, then every event
-            if self.record is not None or self.record_broken:
+            if self.rec.kept:
                 self._send(record=True)
         elif kind == "report_below":
             self.report_below = msg[1]
@@ -256,14 +243,10 @@ class _Child:
             outbox = self.outbox
             recorded: Optional[Recorded] = None
             if record:
-                with self.recording:
+                with self.rec.lock:
                     while outbox:
                         entries.append(outbox.popleft())
-                    try:
-                        kept = pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
-                    except Exception:  # (an empty record: the app treats the connection's record as lost)
-                        kept = b""
-                    recorded = Recorded(kept, final)
+                    recorded = Recorded(self.rec.pickled(), final)  # (empty: the app treats it as lost)
             else:  # (with the record, what came since it goes with the next send: after it)
                 while outbox:
                     entries.append(outbox.popleft())

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import io
 import pickle
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ..ftp import Event, FtpError, TransferProgress
 from ..ftp.control import format_address
@@ -54,6 +55,46 @@ class Recorded:
 
     data: bytes
     final: bool = False
+
+
+class Recorder:
+    """What runs a connection (a thread's worker, a process's child) keeps of its session's events: a record
+    made by ``recorder(connection_id)`` (``.feed(event)``, picklable), fed every event with what is put out
+    for the app in the same step, under ``lock``. A record that fails is dropped, never the job."""
+
+    def __init__(self, recorder: Any, connection_id: int):
+        self.record = recorder(connection_id) if recorder is not None else None
+        self.broken = False
+        self.lock = threading.Lock()
+
+    @property
+    def kept(self) -> bool:
+        return self.record is not None or self.broken
+
+    def feed(self, event: Any, put: Optional[Callable[[Any], None]]) -> None:
+        with self.lock:
+            try:
+                self.record.feed(event)
+            except Exception:  # the app is told the record is gone (an empty one)
+                self.record, self.broken = None, True
+            if put is not None:
+                put(event)
+
+    def pickled(self) -> bytes:
+        """The record, pickled (call with ``lock`` held); empty when it could not be kept."""
+        try:
+            return pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
+        except Exception:
+            return b""
+
+
+def keep_event(event: Any, keep: Any, rec: Recorder, put: Callable[[Any], None]) -> None:
+    """Put ``event`` out for the app unless ``keep`` (a filter, or None) refuses it; and feed ``rec``'s record."""
+    kept = keep is None or keep(event)
+    if rec.record is not None:
+        rec.feed(event, put if kept else None)
+    elif kept:
+        put(event)
 
 
 def coalesce(events: List[Event]) -> List[Event]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import collections
 import itertools
-import pickle
 import threading
 from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
@@ -33,7 +32,7 @@ from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTim
 
 from ..ftp import Cancelled, Event, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, Recorded, coalesce, run_job
+from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, keep_event, run_job
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
@@ -60,9 +59,7 @@ class _Worker(QObject):
         self.keep: Optional[Callable[[object], bool]] = None  # see Connection.keep_events
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, stopping)
         self.session = FtpSession(options, sink)
-        self.record = recorder(self.session.id) if recorder is not None else None
-        self.record_broken = False
-        self.recording = threading.Lock()  # a record is taken with no event half applied or half put out
+        self.rec = Recorder(recorder, self.session.id)  # (a record is taken with no event half applied or put out)
         self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()
         self.skip: Set[int] = set()
         self.lock = threading.Lock()  # guards inbox, skip, current, reached and the two flags below
@@ -75,30 +72,12 @@ class _Worker(QObject):
         self.gate: Optional[threading.Event] = None  # see Connection.__init__
 
     def _keep(self, event: object) -> None:
-        keep = self.keep
-        if self.record is not None:
-            with self.recording:
-                try:
-                    self.record.feed(event)
-                except Exception:  # never the job's failure: the app is told the record is gone (an empty one)
-                    self.record, self.record_broken = None, True
-                if keep is None or keep(event):
-                    self.outbox.append(event)
-        elif keep is None or keep(event):
-            self.outbox.append(event)
-
-    @property
-    def keeps_record(self) -> bool:
-        return self.record is not None or self.record_broken
+        keep_event(event, self.keep, self.rec, self.outbox.append)
 
     def take_record(self, final: bool) -> None:
         """Put the record in the outbox, after every event it holds (either thread may call this)."""
-        with self.recording:
-            try:
-                data = pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
-            except Exception:  # (an empty record: the app treats the connection's record as lost)
-                data = b""
-            self.outbox.append(Recorded(data, final))
+        with self.rec.lock:
+            self.outbox.append(Recorded(self.rec.pickled(), final))  # (empty: the app treats it as lost)
 
     @Slot()
     def drain(self) -> None:
@@ -133,7 +112,7 @@ class _Worker(QObject):
             self.session.release_folders()
         with self.lock:
             self.current = None
-        if fn is _close and self.keeps_record:
+        if fn is _close and self.rec.kept:
             self.take_record(final=True)  # the record as it ends: the app keeps it for the closed one
         self._report(JobEnded(job_id, ok, value), not ok or fn is _close)
         if fn is _close:
@@ -350,7 +329,7 @@ class Connection(ConnectionBase):
 
     @property
     def keeps_record(self) -> bool:
-        return self._worker.keeps_record
+        return self._worker.rec.kept
 
     def request_record(self) -> bool:
         """Take the thread's record now (on this thread, with the thread's events held back meanwhile); it is

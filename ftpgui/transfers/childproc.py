@@ -19,6 +19,7 @@ the outbox's order — it holds every event sent before it and none after.
 from __future__ import annotations
 
 import collections
+import contextlib
 import os
 import signal
 import threading
@@ -242,14 +243,13 @@ class _Child:
             entries: List[object] = []
             outbox = self.outbox
             recorded: Optional[Recorded] = None
-            if record:
-                with self.rec.lock:
-                    while outbox:
-                        entries.append(outbox.popleft())
-                    recorded = Recorded(self.rec.pickled(), final)  # (empty: the app treats it as lost)
-            else:  # (with the record, what came since it goes with the next send: after it)
+            # with the record, the outbox is drained and the record taken in one step: what comes after goes
+            # with the next send
+            with self.rec.lock if record else contextlib.nullcontext():
                 while outbox:
                     entries.append(outbox.popleft())
+                if record:
+                    recorded = Recorded(self.rec.pickled(), final)  # (empty: the app treats it as lost)
             self.last_send = time.monotonic()
             if not entries and recorded is None:
                 return

@@ -88,7 +88,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self.limit = SpeedLimit()
         # transfer connections as processes where that works (Linux; procconn): none waits for another's GIL
         self.transfer_processes = processes_usable()
-        # a process keeps a record of its connection's events made with this (the mode panel sets its scene's
+        # each transfer connection keeps a record of its events made with this (the mode panel sets its scene's
         # class when it watches the queue): the panel then applies only the events of the connection it shows
         self.recorder: Any = None
         self.drawing = threading.Event()  # cleared while the GUI thread draws the queue (``holding``)

@@ -56,7 +56,7 @@ class ServerConnections:
     limit: SpeedLimit
     drawing: threading.Event
     transfer_processes: bool  # each transfer connection a process (procconn), not a thread
-    recorder: Any  # what a transfer process keeps a record of its events with (the mode panel's scene), or None
+    recorder: Any  # what a transfer connection keeps a record of its events with (the mode panel's scene), or None
     model: Any
     credentialsNeeded: Any
     _pools: Dict[str, ServerPool]

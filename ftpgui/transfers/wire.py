@@ -2,7 +2,7 @@
 
 No Qt here: a transfer process (``childproc``) imports this and the engine, nothing of the GUI. ``Endpoint``
 says where a connection goes; a connection's outbox holds its session's events and a ``JobEnded`` per
-finished job, in the order they happened (and from a process, a ``Recorded`` when asked), and ``coalesce``
+finished job, in the order they happened (and a ``Recorded`` when asked), and ``coalesce``
 keeps only the newest progress of each run.
 
 For a process, ``dumps``/``loads`` carry these over a pipe. Python's own pickling rebuilds an exception by
@@ -49,8 +49,8 @@ class JobEnded:
 
 @dataclass(frozen=True)
 class Recorded:
-    """A transfer process's record of its connection's events (``recorder``: the mode panel's scene of it),
-    pickled, in its outbox among the events: it holds every event before it and none after. ``final``: the
+    """A transfer connection's record of its events (``Recorder``: the mode panel's scene of it), pickled, in
+    its outbox among the events: it holds every event before it and none after. ``final``: the
     connection has closed, no event follows."""
 
     data: bytes

@@ -136,11 +136,10 @@ class ConnectionList:
             browsing = getattr(browser, "connection", None)
             if browsing is not None and browsing.connection_id == cid:
                 return self._from_endpoint(Role(BROWSING), browsing)
-        if self._queue is not None:
-            for conn in self._queue.connections():
-                if conn.connection_id == cid:
-                    self._transfers += 1
-                    return self._from_endpoint(Role(TRANSFER, self._transfers), conn)
+        conn = self.owner(cid)
+        if conn is not None:
+            self._transfers += 1
+            return self._from_endpoint(Role(TRANSFER, self._transfers), conn)
         return Role()
 
     def owner(self, cid: int) -> Any:

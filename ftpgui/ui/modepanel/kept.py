@@ -1,11 +1,11 @@
-"""Connections whose scene is kept where their events are made: the queue's transfer processes.
+"""Connections whose scene is kept where their events are made: the queue's transfer connections.
 
-A transfer process (``transfers.procconn``) feeds every event of its connection to a ``ConnectionScene`` of
-its own. The panel then applies, of such a connection's events, only what it needs while it does not show
-it — what names it, opens or closes it, or moves the follow rule (``ModePanel.add_events``) — and when it
-shows it, asks for the process's scene and applies every event from there on. The scene arrives between the
-events before and after it, so nothing is applied twice or missed. A closed connection's last scene comes
-by itself and is unpacked only if the person looks at it.
+A transfer connection — a process (``transfers.procconn``) or a thread (``transfers.worker``) — feeds every
+event to a ``ConnectionScene`` of its own. The panel then applies, of such a connection's events, only what it
+needs while it does not show it — what names it, opens or closes it, or moves the follow rule
+(``ModePanel.add_events``) — and when it shows it, asks for that scene and applies every event from there on.
+The scene arrives between the events before and after it, so nothing is applied twice or missed. A closed
+connection's last scene comes by itself and is unpacked only if the person looks at it.
 
 During a 2,000-file tree with four transfer connections this takes the panel's feeding on the GUI thread
 from every one of ~18,000 events to a quarter of them (issue 16 item 3; ``bench_queue.py --only panel``).
@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 
 from . import scene as sc
 
-RECORD_WAIT_MS = 3000  # a scene asked for and not come by then (its process ended): show what the panel has
+RECORD_WAIT_MS = 3000  # a scene asked for and not come by then (its process ended?): show what the panel has
 
 
 class KeptScenes:
@@ -28,14 +28,14 @@ class KeptScenes:
 
     def __init__(self, panel: Any) -> None:
         self.panel = panel
-        self.owners: Dict[int, Any] = {}  # connection id → its connection object, while its process runs
+        self.owners: Dict[int, Any] = {}  # connection id → its connection object, until it has closed
         self.synced: Set[int] = set()  # whole here: fed every event since its scene came (the one shown)
         self.awaiting: Dict[int, int] = {}  # asked for and not come yet → the number of that request
         self.stored: Dict[int, bytes] = {}  # a closed connection's last scene, unpacked when it is shown
         self._asked = 0
 
     def learn(self, cid: int) -> None:
-        """A connection's first event: note whether its process keeps its scene."""
+        """A connection's first event: note whether it keeps its own scene."""
         if cid in self.owners:
             return
         owner = self.panel.connections.owner(cid)
@@ -81,12 +81,12 @@ class KeptScenes:
             self.panel._record_applied(cid)
 
     def arrived(self, cid: int, data: bytes, final: bool) -> None:
-        """A transfer process's scene of ``cid`` (``final``: it has closed, nothing follows). It holds every
+        """A transfer connection's scene of ``cid`` (``final``: it has closed, nothing follows). It holds every
         event before it and none after, so whenever it comes for the connection shown and not yet whole
         here, applying it and then every event after it makes it whole."""
         self.awaiting.pop(cid, None)
         if final:
-            self._release(cid)  # its process is ending
+            self._release(cid)  # it is ending
         if cid == self.panel._selected and cid not in self.synced:
             self._apply(cid, data)
         elif final and cid not in self.synced:
@@ -127,11 +127,11 @@ class KeptScenes:
         if cid not in connections:
             return  # forgotten meanwhile
         try:
-            scene = pickle.loads(data)  # (from the app's own transfer process, never from a server)
+            scene = pickle.loads(data)  # (from the app's own transfer connection, never from a server)
         except Exception:
             scene = None
         if not isinstance(scene, sc.ConnectionScene) or scene.connection_id != cid:
-            self.lost(cid)  # (its process could not keep it)
+            self.lost(cid)  # (it could not keep it)
             return
         connections[cid] = scene
         self.synced.add(cid)

@@ -46,7 +46,7 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         self.scene = sc.Scene()
         self._selected: Optional[int] = None
         self.connections = cl.ConnectionList()  # roles, names, order and the follow rule
-        self.kept = KeptScenes(self)  # the connections whose scene a transfer process keeps
+        self.kept = KeptScenes(self)  # the connections that keep their own scene (the queue's)
         self._shown: Optional[sc.Step] = None  # the step object the view was last given
         self._position = 0
         self._playing = True

@@ -35,7 +35,7 @@ def cli(*argv, timeout: float = 120) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("parallel", [2, 4])
+@pytest.mark.parametrize("parallel", [1, 2, 4])
 def test_a_tree_goes_both_ways_over_n_forked_connections(make_server, tmp_path, parallel):
     server = make_server(throttle=400_000)  # each file takes a while: every worker is connected at once
     made = _tree(server)

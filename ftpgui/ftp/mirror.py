@@ -98,6 +98,9 @@ class _Pool:
             self._pending += 1
         self._jobs.put((label, job))
 
+    def submitted(self) -> None:
+        """(The processes' pool sends a folder's jobs together; threads take each one as it comes.)"""
+
     def finish(self) -> None:
         with self._cond:
             while self._pending and self._running:
@@ -223,6 +226,7 @@ def download_tree(
         # each folder as shown (for messages) and as the server's bytes (names go back exactly as listed)
         stack: List[Tuple[str, bytes, str, int]] = [(remote_dir, lister.names.encode(remote_dir), local_dir, 0)]
         while stack:
+            pool.submitted()  # the files of the folder before go out while this one is listed
             rdir, rdir_raw, ldir, depth = stack.pop()
             try:
                 entries = lister.listdir(rdir_raw or None)
@@ -348,6 +352,7 @@ def upload_tree(
         ensure_remote_dir(lister, remote_dir)
         stack: List[Tuple[str, str, int]] = [(local_dir, remote_dir, 0)]
         while stack:
+            pool.submitted()
             ldir, rdir, depth = stack.pop()
             try:
                 items = scan(local_dir, ldir)

@@ -5,7 +5,9 @@ connections that doubled the client's CPU per file and made ``--parallel 4`` no 
 connection (``tests/benchmarks/bench_tree.py`` measures both in one run). Here each connection is a
 process forked from the one that lists, taking jobs — ``(method, args, kwargs)`` of ``FtpSession`` — over
 a pipe of its own and answering with results; the listing process keeps the counts, the failures and
-the order of events as before.
+the order of events as before. Both ways a message is a list: the jobs of one listed folder go to a child
+in one message, and a child says what it did a few files at a time (each message costs a pickle, a write,
+a wake-up and a read on each side: per file, they had cost this process more than its listing).
 
 Used only where ``fork`` is safe — Linux, and no other thread in the process (a forked child has only the
 forking thread; a lock another thread held would stay held for ever) — and only when the caller asks
@@ -15,8 +17,9 @@ the work, with its retries.
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import os
+import select
 import signal
 import sys
 import threading
@@ -32,6 +35,8 @@ if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pa
 
 Job = Tuple[str, tuple, Dict[str, Any]]  # an FtpSession method's name, its arguments
 IN_FLIGHT = 32  # jobs handed to one process ahead of its results (the listing goes on meanwhile)
+SAY_EVERY = 8  # a child tells its results at the latest every this many files…
+SAY_WITHIN = 0.1  # …or seconds, and whenever it has no job left to start
 FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
 _ID_SPAN = 1_000_000  # a child's connection ids, shifted into a range of their own
 
@@ -45,8 +50,8 @@ def run_job(session, job) -> int:
 
 
 def usable(parallel: int) -> bool:
-    """Whether this process may fork its transfer connections."""
-    return parallel > 1 and sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    """Whether this process may fork its transfer connections (one, too: the listing then shares no GIL)."""
+    return parallel >= 1 and sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
 class _Worker:
@@ -54,6 +59,7 @@ class _Worker:
         self.index = index
         self.pid = pid
         self.conn = conn
+        self.fd = conn.fileno()
         self.jobs: Dict[int, Tuple[str, Job]] = {}  # seq → (label, job) sent and not answered
         self.alive = True
 
@@ -61,10 +67,11 @@ class _Worker:
 class ProcessPool:
     """``parallel`` forked processes, each with its own session (made by ``make_session`` in the child).
 
-    ``submit`` and ``finish`` as ``mirror._Pool``; ``listener`` receives, in this process, the events
-    a child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a second per child), their
-    ``connection_id`` moved into the child's own range. ``fallback(make_session, result)`` makes the
-    thread pool that takes the jobs no process could (every one refused with 421, or ended)."""
+    ``submit`` and ``finish`` as ``mirror._Pool`` (``submitted`` sends what was submitted since the last
+    call: the mirror calls it after each folder); ``listener`` receives, in this process, the events a
+    child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a second per child), under
+    connection ids in the child's own range. ``fallback(make_session, result)`` makes the thread pool that
+    takes the jobs no process could (every one refused with 421, or ended)."""
 
     def __init__(
         self,
@@ -81,9 +88,10 @@ class ProcessPool:
         self._pending: Deque[Tuple[str, Job]] = deque()
         self._seq = 0
         self._workers: List[_Worker] = []
-        from multiprocessing.connection import Pipe, wait
+        self._by_fd: Dict[int, _Worker] = {}
+        self._poll = select.poll()  # (one for the pool's life: a fresh selector a call cost more than the read)
+        from multiprocessing.connection import Pipe
 
-        self._wait = wait  # (imported here, once: _pump runs for every file submitted)
         for k in range(parallel):
             mine, theirs = Pipe(duplex=True)
             pid = os.fork()
@@ -93,11 +101,19 @@ class ProcessPool:
                     w.conn.close()
                 _child(k, theirs, make_session)
             theirs.close()
-            self._workers.append(_Worker(k, pid, mine))
+            worker = _Worker(k, pid, mine)
+            self._workers.append(worker)
+            self._by_fd[worker.fd] = worker
+            self._poll.register(worker.fd, select.POLLIN)
 
     # --- the contract of mirror._Pool ---------------------------------------------------------------
     def submit(self, label: str, job: Job) -> None:
         self._pending.append((label, job))
+        if len(self._pending) >= IN_FLIGHT * len(self._workers):  # (a huge folder: its files go as they come)
+            self.submitted()
+
+    def submitted(self) -> None:
+        """Hand the children what was submitted (and read what they said meanwhile)."""
         self._pump(0)
 
     def finish(self) -> None:
@@ -116,55 +132,55 @@ class ProcessPool:
 
     # --- this side --------------------------------------------------------------------------------------
     def _pump(self, timeout: Optional[float]) -> None:
-        """Read what the children said (waiting up to ``timeout``), then hand them jobs."""
-        alive = [w for w in self._workers if w.alive]
-        by_conn = {w.conn: w for w in alive}
-        if alive and any(w.jobs for w in alive):
-            for conn in self._wait(list(by_conn), timeout):
-                self._read(by_conn[conn])  # type: ignore[index]
+        """Read what the children said (waiting up to ``timeout`` seconds), then hand them jobs."""
+        if any(w.jobs for w in self._workers if w.alive):
+            for fd, _ in self._poll.poll(None if timeout is None else int(timeout * 1000)):
+                worker = self._by_fd.get(fd)
+                if worker is not None and worker.alive:
+                    self._read(worker)
         self._dispatch()
 
     def _dispatch(self) -> None:
+        """The pending jobs, shared among the children with room, each child's share in one message."""
         while self._pending:
-            ready = [w for w in self._workers if w.alive and len(w.jobs) < IN_FLIGHT]
+            ready = sorted((w for w in self._workers if w.alive and len(w.jobs) < IN_FLIGHT), key=lambda w: len(w.jobs))
             if not ready:
                 return
-            worker = min(ready, key=lambda w: len(w.jobs))
-            label, job = self._pending.popleft()
-            self._seq += 1
-            try:
-                worker.conn.send((self._seq, job))
-            except OSError:  # it ended; its jobs go to the others
-                self._pending.appendleft((label, job))
-                self._ended(worker, None)
-                continue
-            worker.jobs[self._seq] = (label, job)
+            share = -(-len(self._pending) // len(ready))  # (rounded up)
+            for worker in ready:
+                batch = []
+                for _ in range(min(share, IN_FLIGHT - len(worker.jobs), len(self._pending))):
+                    label, job = self._pending.popleft()
+                    self._seq += 1
+                    worker.jobs[self._seq] = (label, job)
+                    batch.append((self._seq, job))
+                if not batch:
+                    break
+                try:
+                    worker.conn.send(batch)
+                except OSError:  # it ended; its jobs go to the others
+                    self._ended(worker, None)
 
     def _read(self, worker: _Worker) -> None:
         try:
-            while worker.conn.poll():
-                self._message(worker, worker.conn.recv())
+            said = worker.conn.recv()
         except (EOFError, OSError):
             self._ended(worker, "The transfer process ended before the file was done.")
+            return
+        for msg in said:
+            self._message(worker, msg)
 
     def _message(self, worker: _Worker, msg: tuple) -> None:
         kind = msg[0]
-        if kind == "event":
-            if self._listener is not None:
-                event = msg[1]
-                try:
-                    event = dataclasses.replace(
-                        event, connection_id=event.connection_id + (worker.index + 1) * _ID_SPAN
-                    )
-                except (TypeError, ValueError):
-                    pass
-                self._listener(event)
-        elif kind == "connected":
-            self._result.connections += 1
-        elif kind == "done":
+        if kind == "done":
             worker.jobs.pop(msg[1], None)
             self._result.files += 1
             self._result.bytes += msg[2]
+        elif kind == "event":
+            if self._listener is not None:
+                self._listener(msg[1])
+        elif kind == "connected":
+            self._result.connections += 1
         elif kind == "failed":
             label, _ = worker.jobs.pop(msg[1], ("?", None))
             self._result.failed.append((label, msg[2]))
@@ -182,6 +198,7 @@ class ProcessPool:
             self._pending.extendleft(item for _, item in reversed(held))
         else:
             self._result.failed.extend((label, why) for _, (label, _) in held)
+        self._poll.unregister(worker.fd)
         worker.conn.close()
 
     def _hand_to_threads(self) -> None:
@@ -223,15 +240,30 @@ class ProcessPool:
 
 def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> None:
     """A transfer process: jobs in, results out, until told to stop; ends with ``os._exit``."""
+    from . import session as session_module
+
+    # its sessions' ids (its events' connection ids) in a range no other child uses: nothing to rewrite here
+    session_module._ids = itertools.count((index + 1) * _ID_SPAN + 1)
     status = 0
     session = None
     lock = threading.Lock()  # (a session may emit from another thread)
     last_progress = [0.0]
     held: List[Optional[Event]] = [None]  # the newest progress not passed on yet
+    out: List[tuple] = []  # what it has not said yet
+    since = [0.0]  # when the oldest of it was added
+    untold = 0  # files done since it last told
 
     def say(*msg) -> None:
         with lock:
-            conn.send(msg)
+            if not out:
+                since[0] = time.monotonic()
+            out.append(msg)
+
+    def tell() -> None:
+        with lock:
+            if out:
+                conn.send(out[:])
+                out.clear()
 
     def forward(event: Event) -> None:
         if isinstance(event, TransferProgress):
@@ -241,19 +273,28 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                 return
             last_progress[0] = now
             held[0] = None
-        elif not isinstance(event, FORWARDED):
+            say("event", event)
+            tell()  # (a long transfer: heard while it runs)
             return
-        elif held[0] is not None:  # a transfer's last count goes before its close (the total stays exact)
+        if not isinstance(event, FORWARDED):
+            return
+        if held[0] is not None:  # a transfer's last count goes before its close (the total stays exact)
             say("event", held[0])
             held[0] = None
         say("event", event)
 
+    jobs: Deque[Tuple[int, Job]] = deque()
     try:
         while True:
-            msg = conn.recv()
-            if msg is None:
-                break
-            seq, job = msg
+            if not jobs:
+                tell()  # nothing left to start: say what was done before waiting
+                msg = conn.recv()
+                if msg is None:
+                    break
+                jobs.extend(msg)
+                continue
+            seq, job = jobs.popleft()
+            untold += 1
             try:
                 if session is None:
                     try:
@@ -273,6 +314,10 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                 if session is not None:
                     _close(session)
                     session = None
+            if untold >= SAY_EVERY or time.monotonic() - since[0] >= SAY_WITHIN:
+                tell()
+                untold = 0
+        tell()  # (after a refusal: the files done before it, then the refusal)
     except BaseException:  # an interrupt (Ctrl-C reaches the whole process group), or this side gone
         status = 1
     finally:

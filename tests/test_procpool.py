@@ -7,7 +7,9 @@ threads are running, and ``procpool.usable`` rightly refuses to fork there)."""
 
 from __future__ import annotations
 
+import json
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -20,8 +22,10 @@ from test_parallel import _tree
 
 from ftpgui.cli_output import size_text
 
+from conftest import need
+from daemons import start_vsftpd, vsftpd_usable
 from ftpserver import PASSWORD, USER
-from test_cli import read_tree
+from test_cli import read_tree, tree
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -191,3 +195,58 @@ def test_an_interrupt_stops_every_process_and_leaves_no_half_file_under_its_name
     time.sleep(0.2)
     left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert left == []  # no transfer process outlived it
+
+
+COUNTING = textwrap.dedent(
+    """
+    import json, sys
+    from ftpgui.ftp import FtpSession, SessionOptions, procpool
+    from ftpgui.ftp.mirror import download_tree
+
+    host, port, user, password, remote, dest, parallel = sys.argv[1:8]
+    heard = [0]
+    read = procpool.ProcessPool._read
+
+    def counted_read(self, worker):
+        heard[0] += 1
+        read(self, worker)
+
+    procpool.ProcessPool._read = counted_read
+
+    def make():
+        s = FtpSession(SessionOptions(timeout=10))
+        s.open(host, int(port), user, password)
+        return s
+
+    result = download_tree(make, remote, dest, parallel=int(parallel), processes=True)
+    print(json.dumps({"files": result.files, "failed": result.failed, "heard": heard[0]}))
+    """
+)
+
+
+@pytest.mark.parametrize("parallel", [1, 3])
+def test_a_child_tells_its_results_a_few_files_at_a_time(tmp_path, parallel):
+    # One message per file each way had cost the listing process more than its listing; a child that told
+    # each result as soon as its queue ran dry got its jobs back one at a time and never left that pace
+    # (seen with vsftpd, which answers quicker than the in-process server).
+    need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
+    daemon = start_vsftpd(tmp_path / "vsftpd")
+    try:
+        made = tree(daemon.writable / "tree", 600, seed=3)
+        ftp = pwd.getpwnam("ftp")
+        for path in (daemon.writable / "tree").rglob("*"):
+            os.chown(path, ftp.pw_uid, ftp.pw_gid)
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        done = subprocess.run(
+            [sys.executable, "-c", COUNTING, daemon.host, str(daemon.port), daemon.user, daemon.password,
+             daemon.remote_dir + "/tree", str(tmp_path / "copy"), str(parallel)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        daemon.stop()
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["files"] == len(made) and not out["failed"]
+    assert read_tree(tmp_path / "copy") == made
+    # results come at most every 8 files (or every 0.1 s, or when a child has no job left): far fewer reads
+    assert out["heard"] <= len(made) / 4, out

@@ -287,7 +287,8 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
     try:
         while True:
             if not jobs:
-                tell()  # nothing left to start: say what was done before waiting
+                if out and not conn.poll():  # nothing left to start: say what was done before waiting
+                    tell()  # (not while jobs wait in the pipe: told one at a time, they come back one at a time)
                 msg = conn.recv()
                 if msg is None:
                     break

@@ -9,9 +9,11 @@ one bucket for every process.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import signal
+import subprocess
 import sys
 
 import pytest
@@ -291,3 +293,52 @@ def test_a_connection_without_a_recorder_keeps_no_record(qtbot, make_server, con
     job = conn.submit(names)
     qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
     assert not conn.keeps_record and conn.request_record() is False
+
+
+LAUNCHER = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from ftpgui.app import main  # as the ftpgui launcher does: PySide6 and the windows are loaded here
+from PySide6.QtCore import QCoreApplication, QTimer
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers import procconn
+from ftpgui.transfers.wire import Endpoint
+import childprobe
+
+app = QCoreApplication([])
+from ftpgui.transfers.outcomes import needed  # the keep test the queue sends (by this name)
+from ftpgui.ui.modepanel.scene import ConnectionScene
+
+# as the queue sends them: its keep test, and the mode panel's scene as the recorder
+conn = procconn.ProcessConnection(Endpoint(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]),
+                                  SessionOptions(timeout=20), recorder=ConnectionScene)
+conn.keep_events = needed
+out = {}
+conn.jobDone.connect(lambda job, value: (out.update(loaded=value), app.quit()))
+conn.jobFailed.connect(lambda job, exc: (out.update(error=str(exc)), app.quit()))
+conn.submit(childprobe.gui_loaded)
+QTimer.singleShot(100_000, app.quit)
+app.exec()
+conn.close()
+print(json.dumps(out))
+"""
+
+
+def test_a_transfer_process_does_not_run_the_apps_launcher_again(make_server, tmp_path):
+    # multiprocessing has each child import the parent's __main__ script: the app's launcher imports
+    # ftpgui.app, so every transfer process loaded PySide6, the windows and shiboken's import hook (0.1 s of
+    # CPU a process, and every import statement in a job slower). Under pytest (python -m pytest: a
+    # package's __main__, which multiprocessing leaves alone) this cannot show: a script of its own does.
+    # What the queue sends a process (its keep test, the mode panel's scene class) must not load Qt either.
+    srv = make_server("127.0.0.1")
+    script = tmp_path / "launcher.py"
+    script.write_text(LAUNCHER)
+    tests = os.path.dirname(os.path.abspath(__file__))
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(tests), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(script), tests, srv.host, str(srv.port), USER, PASSWORD],
+        env=env, capture_output=True, text=True, timeout=LONG / 1000,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out == {"loaded": []}, out

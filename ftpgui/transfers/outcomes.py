@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QTimer
 
 from ..explain import describe_error
-from ..ftp import Cancelled, Event, LoginError, TransferProgress
+from ..ftp import Cancelled, Event, LoginError
 from ..ftp.errors import SourceChanged
 from .items import (
     CANCELLED,
@@ -27,19 +27,14 @@ from .items import (
     SKIPPED,
     UPLOAD,
     ItemFailed,
-    ItemStarted,
     Outcome,
     TransferItem,
 )
 from .pool import Job, ServerPool, Slot
 from .serving import retryable, too_many_connections
 from .walk import WalkBounds
+from .wire import needed
 from .worker import JobEnded
-
-
-def needed(event: object) -> bool:
-    """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens."""
-    return event.__class__ is ItemStarted or isinstance(event, TransferProgress)
 
 
 class Outcomes:

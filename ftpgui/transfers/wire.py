@@ -22,6 +22,7 @@ from typing import Any, Callable, List, Optional, Tuple
 
 from ..ftp import Event, FtpError, TransferProgress
 from ..ftp.control import format_address
+from .items import ItemStarted
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class Recorder:
             return pickle.dumps(self.record, pickle.HIGHEST_PROTOCOL) if self.record is not None else b""
         except Exception:
             return b""
+
+
+def needed(event: object) -> bool:
+    """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens.
+    (Here, in a module without Qt: a transfer process imports the module of the test it is sent.)"""
+    return event.__class__ is ItemStarted or isinstance(event, TransferProgress)
 
 
 def keep_event(event: Any, keep: Any, rec: Recorder, put: Callable[[Any], None]) -> None:

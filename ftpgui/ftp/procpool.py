@@ -5,9 +5,10 @@ connections that doubled the client's CPU per file and made ``--parallel 4`` no 
 connection (``tests/benchmarks/bench_tree.py`` measures both in one run). Here each connection is a
 process forked from the one that lists, taking jobs — ``(method, args, kwargs)`` of ``FtpSession`` — over
 a pipe of its own and answering with results; the listing process keeps the counts, the failures and
-the order of events as before. Both ways a message is a list: the jobs of one listed folder go to a child
-in one message, and a child says what it did a few files at a time (each message costs a pickle, a write,
-a wake-up and a read on each side: per file, they had cost this process more than its listing).
+the order of events as before. Both ways a message is a list: a listed folder's jobs are shared among the
+children, each child's share (as many as it has room for) in one message, and a child says what it did a
+few files at a time (each message costs a pickle, a write, a wake-up and a read on each side: per file,
+they had cost this process more than its listing).
 
 Used only where ``fork`` is safe — Linux, and no other thread in the process (a forked child has only the
 forking thread; a lock another thread held would stay held for ever) — and only when the caller asks
@@ -35,10 +36,11 @@ if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pa
 
 Job = Tuple[str, tuple, Dict[str, Any]]  # an FtpSession method's name, its arguments
 IN_FLIGHT = 32  # jobs handed to one process ahead of its results (the listing goes on meanwhile)
-SAY_EVERY = 8  # a child tells its results at the latest every this many files…
-SAY_WITHIN = 0.1  # …or seconds, and whenever it has no job left to start
+SAY_EVERY = 8  # a child tells its results when this many files are done…
+SAY_WITHIN = 0.1  # …or, at the end of a file, when the oldest untold is this many seconds old, and whenever
+# it has no job left to start (a forwarded progress count goes at once, with what is untold before it)
 FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
-_ID_SPAN = 1_000_000  # a child's connection ids, shifted into a range of their own
+_ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
 
 
 def run_job(session, job) -> int:
@@ -67,11 +69,11 @@ class _Worker:
 class ProcessPool:
     """``parallel`` forked processes, each with its own session (made by ``make_session`` in the child).
 
-    ``submit`` and ``finish`` as ``mirror._Pool`` (``submitted`` sends what was submitted since the last
-    call: the mirror calls it after each folder); ``listener`` receives, in this process, the events a
-    child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a second per child), under
-    connection ids in the child's own range. ``fallback(make_session, result)`` makes the thread pool that
-    takes the jobs no process could (every one refused with 421, or ended)."""
+    ``submit`` and ``finish`` as ``mirror._Pool`` (``submitted`` hands the children what they have room for
+    of the jobs submitted: the mirror calls it before it lists the next folder). ``listener`` receives, in
+    this process, the events a child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a
+    second per child), under connection ids in the child's own range. ``fallback(make_session, result)``
+    makes the thread pool that takes the jobs no process could (every one refused with 421, or ended)."""
 
     def __init__(
         self,
@@ -148,18 +150,24 @@ class ProcessPool:
                 return
             share = -(-len(self._pending) // len(ready))  # (rounded up)
             for worker in ready:
-                batch = []
-                for _ in range(min(share, IN_FLIGHT - len(worker.jobs), len(self._pending))):
-                    label, job = self._pending.popleft()
-                    self._seq += 1
-                    worker.jobs[self._seq] = (label, job)
-                    batch.append((self._seq, job))
-                if not batch:
+                taken = [
+                    self._pending.popleft() for _ in range(min(share, IN_FLIGHT - len(worker.jobs), len(self._pending)))
+                ]
+                if not taken:
                     break
+                first = self._seq + 1
+                self._seq += len(taken)
                 try:
-                    worker.conn.send(batch)
-                except OSError:  # it ended; its jobs go to the others
-                    self._ended(worker, None)
+                    worker.conn.send([(first + i, job) for i, (_, job) in enumerate(taken)])
+                except BaseException as exc:  # (an interrupt, or a job that cannot cross) none of them went
+                    self._pending.extendleft(reversed(taken))
+                    if not isinstance(exc, OSError):
+                        raise
+                    self._read_what_is_left(worker)  # it ended; what it said last still counts
+                    self._ended(worker, None)  # and what it held goes to the others
+                    continue
+                for i, item in enumerate(taken):
+                    worker.jobs[first + i] = item
 
     def _read(self, worker: _Worker) -> None:
         try:
@@ -167,8 +175,25 @@ class ProcessPool:
         except (EOFError, OSError):
             self._ended(worker, "The transfer process ended before the file was done.")
             return
+        # the counts first, then the listener: a listener that raises (or an interrupt) loses events, never a
+        # result, which ``finish`` would wait for for ever
+        events = []
         for msg in said:
-            self._message(worker, msg)
+            if msg[0] == "event":
+                events.append(msg[1])
+            else:
+                self._message(worker, msg)
+        if self._listener is not None:
+            for event in events:
+                self._listener(event)
+
+    def _read_what_is_left(self, worker: _Worker) -> None:
+        """What an ended child said before it ended and was not read yet."""
+        try:
+            while worker.alive and worker.conn.poll():
+                self._read(worker)
+        except (EOFError, OSError):
+            pass
 
     def _message(self, worker: _Worker, msg: tuple) -> None:
         kind = msg[0]
@@ -176,9 +201,6 @@ class ProcessPool:
             worker.jobs.pop(msg[1], None)
             self._result.files += 1
             self._result.bytes += msg[2]
-        elif kind == "event":
-            if self._listener is not None:
-                self._listener(msg[1])
         elif kind == "connected":
             self._result.connections += 1
         elif kind == "failed":
@@ -321,6 +343,10 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
         tell()  # (after a refusal: the files done before it, then the refusal)
     except BaseException:  # an interrupt (Ctrl-C reaches the whole process group), or this side gone
         status = 1
+        try:
+            tell()  # the files done before it count (a file cut off stays temporary)
+        except BaseException:
+            pass
     finally:
         if session is not None:
             _close(session)

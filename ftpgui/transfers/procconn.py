@@ -7,7 +7,7 @@ the lock at every call into Python, and the queue took 1.4–1.8× the time of `
 ran its connections as processes (design note 79).
 
 The children are forked from ``multiprocessing``'s fork server — a clean process with no Qt and no other
-thread, which has already imported the engine; the children do not import the app's main script again
+thread, which has already imported the engine, and they do not run the app's main script again
 (``_leave_main_out``), so they load no Qt either — never from the GUI process itself, whose other threads
 could hold a lock for ever in a forked copy. Starting one happens off the GUI thread (the first start waits
 for the fork server); jobs sent meanwhile wait in the pipe. Jobs must be picklable (``jobs.ItemJob``).
@@ -283,7 +283,8 @@ class ProcessConnection(ConnectionBase):
             self._send(("keep", test))
 
     def submit(self, fn: Any) -> int:
-        """Queue ``fn(session)`` in the child (``fn`` picklable); returns the job id its result will carry."""
+        """Queue ``fn(session)`` in the child (``fn`` picklable, from an importable module: the child does not run
+        the app's main script, ``_leave_main_out``); returns the job id its result will carry."""
         if self._closing:
             raise RuntimeError(f"the {self.name} connection is closed")
         if self._conn is None:  # the last child ended (killed, crashed): a new one takes the work

@@ -57,8 +57,7 @@ def usable(parallel: int) -> bool:
 
 
 class _Worker:
-    def __init__(self, index: int, pid: int, conn: Connection):
-        self.index = index
+    def __init__(self, pid: int, conn: Connection):
         self.pid = pid
         self.conn = conn
         self.fd = conn.fileno()
@@ -103,7 +102,7 @@ class ProcessPool:
                     w.conn.close()
                 _child(k, theirs, make_session)
             theirs.close()
-            worker = _Worker(k, pid, mine)
+            worker = _Worker(pid, mine)
             self._workers.append(worker)
             self._by_fd[worker.fd] = worker
             self._poll.register(worker.fd, select.POLLIN)
@@ -137,8 +136,8 @@ class ProcessPool:
         """Read what the children said (waiting up to ``timeout`` seconds), then hand them jobs."""
         if any(w.jobs for w in self._workers if w.alive):
             for fd, _ in self._poll.poll(None if timeout is None else int(timeout * 1000)):
-                worker = self._by_fd.get(fd)
-                if worker is not None and worker.alive:
+                worker = self._by_fd[fd]
+                if worker.alive:
                     self._read(worker)
         self._dispatch()
 

@@ -64,7 +64,7 @@ def context() -> Any:
 
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs"])
-        _leave_main_out()
+        _leave_main_out()  # (once: here, with the context made once)
         _context = ctx
     return _context
 
@@ -83,8 +83,6 @@ def _leave_main_out() -> None:
     importable modules (``childproc``, ``jobs``), so the children started here need nothing of ``__main__``."""
     from multiprocessing import spawn
 
-    if getattr(spawn.get_preparation_data, "leaves_main_out", False):
-        return
     prepared = spawn.get_preparation_data
 
     def get_preparation_data(name: str) -> dict:
@@ -94,7 +92,6 @@ def _leave_main_out() -> None:
             data.pop("init_main_from_name", None)
         return data
 
-    get_preparation_data.leaves_main_out = True  # type: ignore[attr-defined]
     spawn.get_preparation_data = get_preparation_data
 
 

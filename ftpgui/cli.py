@@ -9,7 +9,7 @@ import os
 import posixpath
 import re
 import sys
-from typing import Callable, NoReturn, Optional, Sequence, TextIO
+from typing import Callable, NoReturn, Optional, Sequence, TextIO, Tuple
 
 from . import __version__
 from .bundle import write_bundle
@@ -27,7 +27,7 @@ from .fixes import fixes_for, fixes_text
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
 from .ftp.diagnose import diagnose
 from .ftp.errors import UntrustedCertificate, unexpected
-from .ftp.events import Event, TlsNotUsed
+from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
 from .ftp.proxy import ENV_PASSWORD, Proxy, ProxyUrlError, parse_proxy
@@ -287,8 +287,12 @@ class Runner:
             what = "refused TLS" if event.reason == "refused" else "offers no TLS"
             self.err.write(f"ftpgui-cli: warning: the server {what}; the password and files travel unencrypted\n")
 
+    def reads(self) -> Tuple[type, ...]:
+        """The events ``listen`` reads: the plain-FTP warning, and the progress line's on a terminal."""
+        return (TlsNotUsed, TransferProgress, DataClosed) if self.progress.enabled else (TlsNotUsed,)
+
     def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
-        s = FtpSession(self.options, listener or self.listen)
+        s = FtpSession(self.options, listener or self.listen, None if listener else self.reads())
         try:
             s.open(self.url.host, self.url.port, self.url.user or "anonymous", self.password)
         except BaseException:

@@ -257,6 +257,15 @@ def test_a_child_tells_its_results_a_few_files_at_a_time(tmp_path, parallel):
     assert out["heard"] <= allowed < len(made), out
 
 
+def _run_tree_script(script: str, server, dest: Path) -> subprocess.CompletedProcess:
+    """``script`` in a process of its own (one thread: the pool forks), given the server and ``dest``."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-c", script, server.host, str(server.port), USER, PASSWORD, str(dest)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
 RAISING = textwrap.dedent(
     """
     import json, sys
@@ -296,12 +305,73 @@ def test_a_listener_that_raises_ends_the_tree_instead_of_hanging_it(make_server,
         made[name] = os.urandom(1000)
         os.makedirs(server.path(f"tree/d{i:02d}"), exist_ok=True)
         Path(server.path("tree/" + name)).write_bytes(made[name])
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run(
-        [sys.executable, "-c", RAISING, server.host, str(server.port), USER, PASSWORD, str(tmp_path / "copy")],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    done = _run_tree_script(RAISING, server, tmp_path / "copy")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"raised": "a listener that fails"}
     got = read_tree(tmp_path / "copy")  # (the children were stopped: a file cut off stays temporary)
     assert all(got[name] == made[name] for name in got if not name.endswith(".ftpgui-part"))
+
+
+QUIET = textwrap.dedent(
+    """
+    import json, sys
+    from ftpgui.ftp import FtpSession, SessionOptions
+    from ftpgui.ftp.events import TlsNotUsed
+    from ftpgui.ftp.mirror import download_tree
+
+    host, port, user, password, dest = sys.argv[1:6]
+    heard = []
+
+    def make():  # a listener that reads only the plain-FTP warning, as the CLI's when not on a terminal
+        s = FtpSession(SessionOptions(timeout=10), heard.append, (TlsNotUsed,))
+        s.open(host, int(port), user, password)
+        return s
+
+    result = download_tree(make, "/tree", dest, parallel=2, processes=True, listener=heard.append)
+    print(json.dumps({"files": result.files, "failed": result.failed, "heard": [type(e).__name__ for e in heard]}))
+    """
+)
+
+
+def test_a_child_forwards_only_what_the_sessions_listener_reads(make_server, tmp_path):
+    server = make_server()
+    made = _tree(server)
+    done = _run_tree_script(QUIET, server, tmp_path / "copy")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["files"] == len(made) and not out["failed"]
+    assert read_tree(tmp_path / "copy") == made
+    assert out["heard"] == []  # no close, no progress count crossed for each file
+
+
+def test_on_a_terminal_the_clis_progress_line_counts_every_byte_of_a_tree(make_server, tmp_path):
+    # The CLI's sessions read the progress events only when stderr is a terminal: a real one here (a pty),
+    # with the transfer connections forked as a person's ``ftpgui-cli get -r --parallel 2`` forks them.
+    import pty
+
+    server = make_server()
+    made = _tree(server)
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ftpgui.cli", "get", "-r", server.url + "/tree", str(tmp_path / "copy"),
+             "--parallel", "2"],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary,
+        )  # fmt: skip
+        os.close(secondary)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # (EIO: the terminal's other end closed)
+                break
+            if not chunk:
+                break
+            said += chunk
+        assert proc.wait(timeout=120) == 0, said
+    finally:
+        os.close(primary)
+    assert read_tree(tmp_path / "copy") == made
+    last = [line.strip() for line in said.decode().replace("\n", "\r").split("\r") if line.strip()][-1]
+    assert last.startswith(size_text(sum(map(len, made.values()))) + " "), said

@@ -116,6 +116,8 @@ class ControlChannel(ftplib.FTP):
         self.remote: Tuple[str, int] = ("", 0)
         self.proxy = None  # the ProxyHop the connection goes through, None when direct
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
+        self.tells_commands = True  # False: no CommandSent events are made (nobody reads them)
+        self.tells_replies = True  # False: no ReplyReceived events
         # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
         # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
         self._deadline: Optional[float] = None
@@ -272,11 +274,12 @@ class ControlChannel(ftplib.FTP):
 
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:
-        check_argument(line, shown=mask_command(line))
+        check_argument(line, shown=mask_command)  # (masked only to quote it)
         if self.sock is None:
             raise worded(ConnectionLost, NOT_CONNECTED)
         self._last_command = line
-        self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
+        if self.tells_commands:
+            self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
         try:
             data = (line + "\r\n").encode(self.encoding, "surrogateescape")
         except UnicodeEncodeError as exc:
@@ -305,7 +308,8 @@ class ControlChannel(ftplib.FTP):
             self.putline(line)
             return
         self._last_command = line
-        self._emit(CommandSent(self.connection_id, text=line))
+        if self.tells_commands:
+            self._emit(CommandSent(self.connection_id, text=line))
         try:
             self.sock.sendall((line + "\r\n").encode("ascii"), socket.MSG_OOB)
         except OSError:
@@ -313,16 +317,21 @@ class ControlChannel(ftplib.FTP):
 
     def _fill(self) -> None:
         sock = self.sock
+        shortened = False
         try:
             if self._deadline is not None:
                 left = self._deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError()
-                sock.settimeout(min(left, self.timeout))
+                # the plain timeout while it ends at most a twentieth past the deadline: a reply's first read
+                # (most replies' only one) then costs no two settimeout calls (each a system call)
+                if left < self.timeout * 0.95:
+                    sock.settimeout(left)
+                    shortened = True
             try:
                 chunk = sock.recv(65536)
             finally:
-                if self._deadline is not None:
+                if shortened:
                     sock.settimeout(self.timeout)  # sends keep the plain timeout
         except TimeoutError as exc:
             self.close_with("timeout")
@@ -413,7 +422,8 @@ class ControlChannel(ftplib.FTP):
             self._deadline = None
         self.lastresp = resp[:3]
         code = int(resp[:3])
-        self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
+        if self.tells_replies:
+            self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
         if not 100 <= code < 600:
             self.close_with("error")
             raise worded(

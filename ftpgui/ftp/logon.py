@@ -68,6 +68,7 @@ class LogonMixin:
         ctrl = self._ctrl = ControlChannel(
             self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
         )
+        self._tell_exchange(ctrl)
         if self._encoding.auto:
             ctrl.shown = self._shown_command
         self._tls_context, self._tls_cert = None, b""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
-from .events import Event
+from .events import DataClosed, Event, TransferProgress
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
@@ -218,7 +218,7 @@ def download_tree(
     ``listener`` then receives their progress, TLS and data-close events in this process."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
-    lister = make_session()
+    lister = _lister(make_session)
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
     uniques: Set[str] = set()
@@ -307,6 +307,21 @@ def download_tree(
     return result
 
 
+def _lister(make_session: SessionFactory) -> FtpSession:
+    """The session that lists: its listings' data connections are not heard as transfers (a tree's progress
+    is its files' bytes; the CLI's line had counted the listings' too)."""
+    session = make_session()
+    heard, kinds = session.listener, session.kinds
+    transfer = (TransferProgress, DataClosed)
+
+    def listen(event: Event) -> None:
+        if not isinstance(event, transfer):
+            heard(event)
+
+    session.set_listener(listen, None if kinds is None else tuple(k for k in kinds if not issubclass(k, transfer)))
+    return session
+
+
 def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult, processes: bool, listener):
     """Forked processes when asked and safe (no GIL shared between the connections), else threads."""
     if processes and usable(parallel):
@@ -346,7 +361,7 @@ def upload_tree(
     Symbolic links are skipped (reported); with ``follow_links``, a link to a file inside ``local_dir`` is
     uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is."""
     result = MirrorResult()
-    lister = make_session()
+    lister = _lister(make_session)
     pool = _make_pool(make_session, parallel, result, processes, listener)
     try:
         ensure_remote_dir(lister, remote_dir)

@@ -326,7 +326,8 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                             say("refused", seq)
                             break
                         raise
-                    session.set_listener(forward)
+                    # (what neither this forwards nor the session's own listener reads is not even made)
+                    session.set_listener(forward, session.kinds or (*FORWARDED, TransferProgress))
                     say("connected")
                 say("done", seq, run_job(session, job))
             except (FtpError, OSError) as exc:  # one file's failure: the others go on

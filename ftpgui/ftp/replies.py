@@ -6,7 +6,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Dict, Iterable, Optional, Tuple
+from typing import Callable, Dict, Iterable, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
 
@@ -41,14 +41,16 @@ def server_number(text: str, max_digits: int = MAX_DIGITS) -> Optional[int]:
 
 def is_reply_code(text: str) -> bool:
     """True when ``text`` is three ASCII digits: what an FTP reply starts with."""
-    return len(text) == 3 and server_number(text, 3) is not None
+    return len(text) == 3 and text.isascii() and text.isdigit()  # (server_number's test, inlined: 3 a reply)
 
 
-def check_argument(text: str, shown: Optional[str] = None) -> None:
+def check_argument(text: str, shown: Union[str, Callable[[str], str], None] = None) -> None:
     """Refuse CR, LF and NUL anywhere in a command line, before anything is sent. The message quotes
-    ``shown`` when given (a command with its password masked), else the text."""
+    ``shown`` when given (a command with its password masked, or the function that masks it), else the text."""
     for ch, name in (("\r", "CR"), ("\n", "LF"), ("\0", "NUL")):
         if ch in text:
+            if callable(shown):
+                shown = shown(text)
             raise worded(
                 UnsafeArgument,
                 QT_TRANSLATE_NOOP("engine", "Refused to send a command containing {name}: {command}"),

@@ -17,8 +17,10 @@ from . import tls as tlsmod
 from .commands import CommandsMixin, RemotePath
 from .control import ControlChannel
 from .events import (
+    CommandSent,
     Event,
     Listener,
+    ReplyReceived,
 )
 from .filetransfer import FileTransferMixin
 from .listing import utc_offset
@@ -95,10 +97,18 @@ class SessionOptions:
 class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin, DataSetupMixin):
     """One control connection and the data connections it sets up, reported as events."""
 
-    def __init__(self, options: Optional[SessionOptions] = None, listener: Optional[Listener] = None):
+    def __init__(
+        self,
+        options: Optional[SessionOptions] = None,
+        listener: Optional[Listener] = None,
+        kinds: Optional[Tuple[type, ...]] = None,
+    ):
+        """``kinds``: the event classes ``listener`` reads (None: every event), as in ``set_listener``."""
         self.id = next(_ids)
         self.options = options or SessionOptions()
         self._listener: Listener = listener or (lambda event: None)
+        self._kinds = kinds  # the event classes the listener reads (None: all)
+        self._tells: Dict[type, bool] = {}  # wants(), by class
         self._ctrl: Optional[ControlChannel] = None
         self._waker = dc.Waker()
         self.features: Dict[str, str] = {}
@@ -123,11 +133,39 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
-        self._listener(event)
+        if self._kinds is None or isinstance(event, self._kinds):
+            self._listener(event)
 
-    def set_listener(self, listener: Listener) -> None:
-        """Send the events from now on to ``listener`` (a forked transfer process forwards them)."""
+    def set_listener(self, listener: Listener, kinds: Optional[Tuple[type, ...]] = None) -> None:
+        """Send the events from now on to ``listener`` (a forked transfer process forwards them); with
+        ``kinds``, only events of those classes — the others are not even made where making them costs
+        (each command and reply, the data connection's plan and its addresses: 7 of a small file's 9
+        events, read by nobody in a tree's transfer process)."""
         self._listener = listener
+        self._kinds = kinds
+        self._tells = {}
+        if self._ctrl is not None:
+            self._tell_exchange(self._ctrl)
+
+    @property
+    def listener(self) -> Listener:
+        return self._listener
+
+    @property
+    def kinds(self) -> Optional[Tuple[type, ...]]:
+        """The event classes the listener reads (None: all)."""
+        return self._kinds
+
+    def wants(self, kind: type) -> bool:
+        """Whether the listener reads events of class ``kind``."""
+        told = self._tells.get(kind)
+        if told is None:
+            told = self._tells[kind] = self._kinds is None or issubclass(kind, self._kinds)
+        return told
+
+    def _tell_exchange(self, ctrl: ControlChannel) -> None:
+        ctrl.tells_commands = self.wants(CommandSent)
+        ctrl.tells_replies = self.wants(ReplyReceived)
 
     @property
     def mode(self) -> str:

@@ -72,18 +72,19 @@ class DataSetupMixin:
                 raise self._fail_with("passive", exc) from None
         advertised = (parsed.host or peer, parsed.port)
         target = (peer, parsed.port)  # always the control peer: a 227 address may be private, or hostile
-        self.emit(
-            DataChannelPlanned(
-                self.id,
-                mode="passive",
-                command=command,
-                argument=parsed.numbers,
-                advertised=advertised,
-                target=target,
-                timeout=self.options.timeout,
-                proxy=ctrl.proxy,
+        if self.wants(DataChannelPlanned):
+            self.emit(
+                DataChannelPlanned(
+                    self.id,
+                    mode="passive",
+                    command=command,
+                    argument=parsed.numbers,
+                    advertised=advertised,
+                    target=target,
+                    timeout=self.options.timeout,
+                    proxy=ctrl.proxy,
+                )
             )
-        )
         if self.options.proxy is not None:
             return self._dial_through_proxy(target)
         try:
@@ -110,11 +111,12 @@ class DataSetupMixin:
                 address=format_address(target),
                 reason=exc.strerror or exc,
             ) from None
-        self.emit(
-            DataConnected(
-                self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="client"
+        if self.wants(DataConnected):  # (two system calls for the addresses)
+            self.emit(
+                DataConnected(
+                    self.id, local=address(sock.getsockname()), remote=address(sock.getpeername()), dialer="client"
+                )
             )
-        )
         return sock
 
     def _dial_through_proxy(self, target: Tuple[str, int]) -> socket.socket:

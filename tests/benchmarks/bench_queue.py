@@ -481,9 +481,12 @@ def main() -> int:
     args = ap.parse_args()
     from daemons import start_vsftpd, vsftpd_usable
 
+    sys.path.insert(0, str(HERE))
+    from bench_transfer import compiled_env
+
     if not vsftpd_usable():
         raise SystemExit("needs root, vsftpd and the ftp user")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    env = compiled_env(QT_QPA_PLATFORM="offscreen")
     global FLAGS
     FLAGS = f" --dir {args.dir}" if args.dir else ""
     base = Path(tempfile.mkdtemp(prefix="ftpgui-bench-queue-", dir=args.dir))

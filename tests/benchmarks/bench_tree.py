@@ -42,6 +42,7 @@ from bench_transfer import (  # noqa: E402
     Side,
     _owned_by_ftp,
     _remove,
+    compiled_env,
     update_readme,
 )
 from bench_transfer import run_case as _run_case  # noqa: E402
@@ -213,7 +214,7 @@ def switches(name: str, files: int) -> str:
 def startup_cpu() -> float:
     """CPU seconds of ``ftpgui-cli --help``: what a whole-process run pays before its first file."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent.parent))
+    env = compiled_env()
     subprocess.run([sys.executable, "-m", "ftpgui.cli", "--help"], check=True, env=env, stdout=subprocess.DEVNULL)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime

@@ -1,0 +1,85 @@
+"""A listener that reads only some events says so (``kinds``), and the rest are not made.
+
+A tree's transfer process forwards a data connection's close and its progress, nothing else, yet every
+small file made nine events — each command and reply, the data connection's plan and its addresses (two
+system calls) — for nobody (issue 22: per-file event objects nobody reads). ``FtpSession(…, kinds=…)`` and
+``set_listener(…, kinds)`` name what the listener reads; the exchange on the wire is the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_engine import make_file
+
+from ftpgui.ftp import (
+    CommandSent,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    FtpSession,
+    ReplyReceived,
+    SessionOptions,
+    TransferProgress,
+    UnsafeArgument,
+)
+from ftpgui.ftp.events import ControlClosed, Event, TlsNotUsed
+
+from ftpserver import PASSWORD, USER
+
+ALL_PER_FILE = {CommandSent, ReplyReceived, DataChannelPlanned, DataConnected, TransferProgress, DataClosed}
+
+
+def _session(server, mode, events, kinds):
+    s = FtpSession(SessionOptions(mode=mode, timeout=10), events.append, kinds)
+    s.open(server.host, server.port, USER, PASSWORD)
+    return s
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_a_listener_hears_only_its_kinds_and_the_files_are_the_same(server, tmp_path, mode):
+    data = make_file(tmp_path / "f", 300_000)
+    events = []
+    with _session(server, mode, events, (DataClosed, TransferProgress)) as s:
+        assert s.kinds == (DataClosed, TransferProgress)
+        s.upload(str(tmp_path / "f"), "/f")
+        s.download("/f", str(tmp_path / "g"))
+    assert (tmp_path / "g").read_bytes() == data
+    assert {type(e) for e in events} == {DataClosed, TransferProgress}
+    assert [e.bytes for e in events if isinstance(e, DataClosed)] == [300_000, 300_000]
+    # the server saw the same exchange as ever: only the events about it were left out
+    verbs = [c.split(" ", 1)[0] for c in server.record.commands]
+    assert "STOR" in verbs and "RETR" in verbs and ("EPSV" in verbs or "EPRT" in verbs)
+
+
+def test_set_listener_without_kinds_brings_every_event_back(server, tmp_path):
+    make_file(tmp_path / "f", 10_000)
+    events = []
+    with _session(server, "passive", events, (TlsNotUsed,)) as s:
+        s.upload(str(tmp_path / "f"), "/f")
+        assert events == []  # plain FTP asked for (tls off): nothing of its kind happened
+        s.set_listener(events.append)
+        s.download("/f", str(tmp_path / "g"))
+    assert ALL_PER_FILE <= {type(e) for e in events}
+    assert isinstance(events[-1], ControlClosed)
+    (connected,) = [e for e in events if isinstance(e, DataConnected)]
+    assert connected.remote[1] == next(e.target[1] for e in events if isinstance(e, DataChannelPlanned))
+
+
+def test_a_kind_is_heard_with_its_subclasses():
+    with FtpSession(kinds=(Event,)) as s:
+        assert s.wants(CommandSent) and s.wants(DataConnected)
+        s.set_listener(lambda e: None, (ReplyReceived,))
+        assert s.wants(ReplyReceived) and not s.wants(CommandSent) and not s.wants(DataConnected)
+        s.set_listener(lambda e: None)
+        assert s.wants(CommandSent) and s.kinds is None
+
+
+def test_without_command_events_a_line_break_is_still_refused_and_a_password_still_masked(server):
+    events = []
+    with _session(server, "passive", events, (TlsNotUsed,)) as s:
+        with pytest.raises(UnsafeArgument) as refused:
+            s.command("PASS se\ncret")
+        assert "PASS ****" in str(refused.value) and "cret" not in str(refused.value)
+        s.noop()
+    assert not any(c.startswith("PASS se") for c in server.record.commands)
+    assert events == []

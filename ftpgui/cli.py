@@ -12,7 +12,6 @@ import sys
 from typing import Callable, NoReturn, Optional, Sequence, TextIO, Tuple
 
 from . import __version__
-from .bundle import write_bundle
 from .cli_output import (
     Progress,
     listing_order,
@@ -23,9 +22,7 @@ from .cli_output import (
     write_tree_report,
 )
 from .explain import describe_error, explain_result
-from .fixes import fixes_for, fixes_text
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
-from .ftp.diagnose import diagnose
 from .ftp.errors import UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import MAX_FOLDERS, safe_name
@@ -301,6 +298,10 @@ class Runner:
         return s
 
     def diagnose(self) -> int:
+        from .bundle import write_bundle  # (the diagnosis' own modules: a transfer does not load them)
+        from .fixes import fixes_for, fixes_text
+        from .ftp.diagnose import diagnose
+
         d = diagnose(
             self.url.host,
             self.url.port,

@@ -11,15 +11,17 @@ import json
 import threading
 import time
 from datetime import timezone
-from typing import Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
 
 from .explain import explain_finding, explain_result
 from .ftp.control import format_address
-from .ftp.diagnose import Diagnosis, Finding
 from .ftp.events import DataClosed, Event, TransferProgress
 from .ftp.listing import Entry
 from .ftp.mirror import MirrorResult
 from .ftp.safetext import json_safe, shown
+
+if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
+    from .ftp.diagnose import Diagnosis, Finding
 
 _JSON_BATCH = 1000  # entries per write: few calls into the stream, little text held at a time
 _ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one object a line: the C encoder (no indent)

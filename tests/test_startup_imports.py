@@ -92,3 +92,41 @@ def test_a_warm_start_in_chinese_compiles_no_translation(tmp_path):
     assert "mainWindow" in found["shown"] and found["loaded"] == []
     assert found["subprocess"] is False
     assert qm.stat().st_mtime_ns == built and list(qm.parent.glob("*.qm")) == [qm]
+
+
+CLI_DEFERRED = (
+    "ftpgui.ftp.diagnose",
+    "ftpgui.fixes",
+    "ftpgui.bundle",
+    "zipfile",
+    "ftpgui.sites.store",
+    "ftpgui.transfers",
+    "keyring",
+    "PySide6",
+)
+
+CLI_CHILD = """
+import json, sys
+from ftpgui.cli import main
+
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "loaded": [m for m in DEFERRED if m in sys.modules]}))
+"""
+
+
+def test_a_cli_transfer_loads_neither_the_diagnosis_nor_the_site_store(make_server, tmp_path):
+    """``ftpgui-cli get -r`` pays its imports on every run (2,000 small files: a tenth of its CPU was
+    start-up); the diagnosis, its fixes and support bundle, and the site store are for other commands."""
+    server = make_server()
+    (Path(server.path("tree")) / "sub").mkdir(parents=True)
+    (Path(server.path("tree")) / "sub" / "f.bin").write_bytes(b"x" * 100)
+    env = dict(os.environ, FTPGUI_CONFIG_DIR=str(tmp_path / "config"), PYTHONPATH=str(REPO))
+    code = f"DEFERRED = {CLI_DEFERRED!r}\n{CLI_CHILD}"
+    argv = ["get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2"]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *argv], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert found == {"code": 0, "loaded": []}
+    assert (tmp_path / "copy" / "sub" / "f.bin").read_bytes() == b"x" * 100

@@ -110,7 +110,9 @@ class ProcessPool:
     # --- the contract of mirror._Pool ---------------------------------------------------------------
     def submit(self, label: str, job: Job) -> None:
         self._pending.append((label, job))
-        if len(self._pending) >= IN_FLIGHT * len(self._workers):  # (a huge folder: its files go as they come)
+        # a huge folder: its files go out a batch at a time as they come (once the children are full and the
+        # walk is ahead of them, a look at each submit had cost the listing process a poll per file)
+        if len(self._pending) % (IN_FLIGHT * len(self._workers)) == 0:
             self.submitted()
 
     def submitted(self) -> None:

@@ -37,9 +37,17 @@ class TrustStore:
     """Trusted fingerprints per host:port, loaded on first use from ``path`` (default: the config folder)."""
 
     def __init__(self, path: Optional[Path] = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
+        self._path = Path(path) if path is not None else None
         self._hosts: Optional[Dict[str, List[str]]] = None
         self._lock = threading.RLock()  # parallel transfer connections ask and add at the same time
+
+    @property
+    def path(self) -> Path:
+        """The file; the default found on first use (``ftpgui-cli`` makes a store each run, and most runs
+        meet no certificate: finding the config folder imports ``platformdirs``)."""
+        if self._path is None:
+            self._path = default_path()
+        return self._path
 
     def _load(self) -> Dict[str, List[str]]:
         with self._lock:

@@ -342,3 +342,54 @@ def test_a_transfer_process_does_not_run_the_apps_launcher_again(make_server, tm
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out == {"loaded": []}, out
+
+
+WARMING = """
+import json, os, sys, time
+from PySide6.QtCore import QCoreApplication
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.wire import Endpoint
+
+def fork_server_running():
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+        except OSError:
+            continue
+        if ppid == os.getpid() and b"forkserver" in cmdline:
+            return True
+    return False
+
+app = QCoreApplication([])
+queue = TransferQueue(sys.argv[1])
+out = {"before": fork_server_running(), "processes": queue.transfer_processes}
+queue.set_site(Endpoint("127.0.0.1", int(sys.argv[2]), "u", "p"), SessionOptions(timeout=5), 2)
+deadline = time.monotonic() + 30
+while not fork_server_running() and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+out["after"] = fork_server_running()
+out["connections"] = len(queue.connections())
+queue.shutdown()
+print(json.dumps(out))
+"""
+
+
+def test_setting_a_server_starts_the_fork_server_before_any_transfer(make_server, tmp_path):
+    # The first transfer process waited 0.08–0.11 s for the fork server to start (and import the engine); a
+    # person connects and looks at the listing first, so the server is started then, off the GUI thread.
+    srv = make_server("127.0.0.1")
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env.update(QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+    env.pop("FTPGUI_TRANSFER_THREADS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", WARMING, str(tmp_path / "queue.json"), str(srv.port)],
+        env=env, capture_output=True, text=True, timeout=LONG / 1000,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out == {"before": False, "processes": True, "after": True, "connections": 0}, out

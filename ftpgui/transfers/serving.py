@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
+from . import procconn
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
 from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
 from .procconn import ProcessConnection
@@ -107,6 +108,8 @@ class ServerConnections:
         endpoint must be that server's: a password is never used for another server."""
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
+        if self.transfer_processes:
+            procconn.warm()  # (the first transfer then finds the fork server running)
         if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
             raise ValueError(f"{endpoint} is not the server {server.label()}")
         known = self.servers.get(server.key)

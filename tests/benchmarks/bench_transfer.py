@@ -50,6 +50,7 @@ class Side:
     check: Callable[[], None] = lambda: None
     times: List[float] = field(default_factory=list)
     client_cpu: List[float] = field(default_factory=list)  # the command's own CPU seconds (user + system)
+    client_system: List[float] = field(default_factory=list)  # of which in the kernel (system)
     server_cpu: List[float] = field(default_factory=list)  # vsftpd's, when a cpuacct cgroup could be made
 
 
@@ -119,6 +120,7 @@ def run_case(case: Case, rounds: int, server: Optional[ServerCpu] = None) -> Non
             side.times.append(time.perf_counter() - t0)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             side.client_cpu.append(after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime)
+            side.client_system.append(after.ru_stime - usage.ru_stime)
             if before is not None and server is not None:
                 side.server_cpu.append(server.read() - before)  # type: ignore[operator]
             side.check()

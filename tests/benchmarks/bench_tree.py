@@ -308,6 +308,14 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
     lines.append("")
     lines.extend(split_lines)
     lines.append(
+        "- Of the client CPU per file, in the kernel (system time; the rest is user time), ftpgui-cli and lftp: "
+        + ", ".join(
+            f"{d} {n}: {statistics.median(c.sides[0].client_system) / files * 1e3:.2f} and "
+            f"{statistics.median(c.sides[1].client_system) / files * 1e3:.2f} ms"
+            for d, n, c in results
+        )
+    )
+    lines.append(
         f"- Targets: wall ≤ {WALL_TARGET}× lftp's and client CPU per file ≤ lftp's. "
         + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in verdicts.items())
     )

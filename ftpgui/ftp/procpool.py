@@ -329,7 +329,8 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                             break
                         raise
                     # (what neither this forwards nor the session's own listener reads is not even made)
-                    session.set_listener(forward, session.kinds or (*FORWARDED, TransferProgress))
+                    kinds = session.kinds
+                    session.set_listener(forward, (*FORWARDED, TransferProgress) if kinds is None else kinds)
                     say("connected")
                 say("done", seq, run_job(session, job))
             except (FtpError, OSError) as exc:  # one file's failure: the others go on

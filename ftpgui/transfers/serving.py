@@ -108,10 +108,10 @@ class ServerConnections:
         endpoint must be that server's: a password is never used for another server."""
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
-        if self.transfer_processes:
-            procconn.warm()  # (the first transfer then finds the fork server running)
         if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
             raise ValueError(f"{endpoint} is not the server {server.label()}")
+        if self.transfer_processes:
+            procconn.warm()  # (the first transfer then finds the fork server running)
         known = self.servers.get(server.key)
         if known is not None and not server.name and known.name:
             server = dataclasses.replace(server, name=known.name)

@@ -288,14 +288,20 @@ class Runner:
         """The events ``listen`` reads: the plain-FTP warning, and the progress line's on a terminal."""
         return (TlsNotUsed, TransferProgress, DataClosed) if self.progress.enabled else (TlsNotUsed,)
 
-    def session(self, listener: Optional[Callable[[Event], None]] = None) -> FtpSession:
-        s = FtpSession(self.options, listener or self.listen, None if listener else self.reads())
+    def session(
+        self, listener: Optional[Callable[[Event], None]] = None, kinds: Optional[Tuple[type, ...]] = None
+    ) -> FtpSession:
+        s = FtpSession(self.options, listener or self.listen, kinds if listener else self.reads())
         try:
             s.open(self.url.host, self.url.port, self.url.user or "anonymous", self.password)
         except BaseException:
             s.close()
             raise
         return s
+
+    def lister(self) -> FtpSession:
+        """A tree's listing session: its listings are not the files the progress line counts."""
+        return self.session(self.warn_plain, (TlsNotUsed,))
 
     def diagnose(self) -> int:
         from .bundle import write_bundle  # (the diagnosis' own modules: a transfer does not load them)
@@ -359,6 +365,7 @@ class Runner:
                 transfer_type=self.args.type,
                 processes=True,
                 listener=self.listen,
+                make_lister=self.lister,
             )
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
@@ -390,6 +397,7 @@ class Runner:
                 transfer_type=self.args.type,
                 processes=True,
                 listener=self.listen,
+                make_lister=self.lister,
             )
             return self._finish_tree(result, "uploaded")
         if not os.path.isfile(src):

@@ -266,7 +266,7 @@ def test_cancel_mid_download_then_list_on_same_session(make_server, tmp_path, mo
     make_file(server.path("big.bin"), 8 * 1024 * 1024)
     events = []
     s = FtpSession(SessionOptions(mode=mode, timeout=10))
-    s._listener = _cancel_when(s, events, 512 * 1024)
+    s.set_listener(_cancel_when(s, events, 512 * 1024))
     s.open(server.host, server.port, USER, PASSWORD)
     with pytest.raises(Cancelled) as info:
         s.download("/big.bin", str(tmp_path / "big.bin"))
@@ -286,7 +286,7 @@ def test_cancel_mid_upload_is_incomplete_on_the_server(make_server, tmp_path, mo
     make_file(tmp_path / "big.bin", 16 * 1024 * 1024)
     events = []
     s = FtpSession(SessionOptions(mode=mode, timeout=10))
-    s._listener = _cancel_when(s, events, 512 * 1024)
+    s.set_listener(_cancel_when(s, events, 512 * 1024))
     s.open(server.host, server.port, USER, PASSWORD)
     with pytest.raises(Cancelled):
         s.upload(str(tmp_path / "big.bin"), "/big.bin")
@@ -305,7 +305,7 @@ def test_resume_after_a_cut_sends_rest_and_receives_little_more_than_the_file(ma
     data = make_file(server.path("big.bin"), size)
     events = []
     s = FtpSession(SessionOptions(timeout=10))
-    s._listener = _cancel_when(s, events, 2 * 1024 * 1024)
+    s.set_listener(_cancel_when(s, events, 2 * 1024 * 1024))
     s.open(server.host, server.port, USER, PASSWORD)
     with pytest.raises(Cancelled):
         s.download("/big.bin", str(tmp_path / "big.bin"))

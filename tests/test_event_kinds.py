@@ -83,3 +83,28 @@ def test_without_command_events_a_line_break_is_still_refused_and_a_password_sti
         s.noop()
     assert not any(c.startswith("PASS se") for c in server.record.commands)
     assert events == []
+
+
+def test_a_trees_sessions_report_every_data_connection_they_open_as_closed(server, tmp_path):
+    # The mirror leaves each session's events to the listener its caller gave (the CLI's tree listing session
+    # reads only the plain-FTP warning): a listener that reads every event, the mode panel's kind, hears each
+    # data connection of the listings as well as of the files open and then close.
+    from collections import Counter
+
+    from ftpgui.ftp.mirror import download_tree
+
+    for i in range(3):
+        make_file(tmp_path / "src", 1000 + i, seed=i)
+        (tmp_path / "src").replace(server.path(f"f{i}.bin"))
+    events = []
+
+    def make():
+        s = FtpSession(SessionOptions(timeout=10), events.append)
+        s.open(server.host, server.port, USER, PASSWORD)
+        return s
+
+    result = download_tree(make, "/", str(tmp_path / "copy"), parallel=2)
+    assert result.files == 3 and not result.failed
+    opened = Counter(e.connection_id for e in events if isinstance(e, DataConnected))
+    closed = Counter(e.connection_id for e in events if isinstance(e, DataClosed))
+    assert opened == closed and sum(opened.values()) == 4  # the listing's and the three files'

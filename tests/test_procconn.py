@@ -360,7 +360,7 @@ def fork_server_running():
                 cmdline = fh.read()
         except OSError:
             continue
-        if ppid == os.getpid() and b"forkserver" in cmdline:
+        if ppid == os.getpid() and b"from multiprocessing.forkserver import main" in cmdline:
             return True
     return False
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
-from .events import DataClosed, Event, TransferProgress
+from .events import Event
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
@@ -208,6 +208,7 @@ def download_tree(
     transfer_type: str = BINARY,
     processes: bool = False,
     listener: Optional[Callable[[Event], None]] = None,
+    make_lister: Optional[SessionFactory] = None,
 ) -> MirrorResult:
     """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing).
 
@@ -215,10 +216,12 @@ def download_tree(
     ``unique`` fact it has met before (a server whose folders lead back into each other).
 
     With ``processes`` the transfer connections are forked processes where that is safe (``procpool``);
-    ``listener`` then receives their progress, TLS and data-close events in this process."""
+    ``listener`` then receives, in this process, the TLS, data-close and progress events of theirs that
+    their sessions' listeners read (``FtpSession.kinds``). ``make_lister`` makes the session that lists
+    (default: ``make_session``), e.g. one whose listener does not count the listings as transfers."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
-    lister = _lister(make_session)
+    lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
     uniques: Set[str] = set()
@@ -307,21 +310,6 @@ def download_tree(
     return result
 
 
-def _lister(make_session: SessionFactory) -> FtpSession:
-    """The session that lists: its listings' data connections are not heard as transfers (a tree's progress
-    is its files' bytes; the CLI's line had counted the listings' too)."""
-    session = make_session()
-    heard, kinds = session.listener, session.kinds
-    transfer = (TransferProgress, DataClosed)
-
-    def listen(event: Event) -> None:
-        if not isinstance(event, transfer):
-            heard(event)
-
-    session.set_listener(listen, None if kinds is None else tuple(k for k in kinds if not issubclass(k, transfer)))
-    return session
-
-
 def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult, processes: bool, listener):
     """Forked processes when asked and safe (no GIL shared between the connections), else threads."""
     if processes and usable(parallel):
@@ -355,13 +343,15 @@ def upload_tree(
     transfer_type: str = BINARY,
     processes: bool = False,
     listener: Optional[Callable[[Event], None]] = None,
+    make_lister: Optional[SessionFactory] = None,
 ) -> MirrorResult:
     """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing).
 
     Symbolic links are skipped (reported); with ``follow_links``, a link to a file inside ``local_dir`` is
-    uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is."""
+    uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is. ``processes``,
+    ``listener`` and ``make_lister`` as in ``download_tree``."""
     result = MirrorResult()
-    lister = _lister(make_session)
+    lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     try:
         ensure_remote_dir(lister, remote_dir)

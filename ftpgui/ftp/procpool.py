@@ -39,6 +39,7 @@ IN_FLIGHT = 32  # jobs handed to one process ahead of its results (the listing g
 SAY_EVERY = 8  # a child tells its results when this many files are done…
 SAY_WITHIN = 0.1  # …or, at the end of a file, when the oldest untold is this many seconds old, and whenever
 # it has no job left to start (a forwarded progress count goes at once, with what is untold before it)
+PUMP_WITHIN = 0.005  # seconds between looks at the children while submits come (``submit``)
 FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
 _ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
 
@@ -91,6 +92,7 @@ class ProcessPool:
         self._workers: List[_Worker] = []
         self._by_fd: Dict[int, _Worker] = {}
         self._poll = select.poll()  # (one for the pool's life: a fresh selector a call cost more than the read)
+        self._pump_by = 0.0  # (``submit``) the time by which the next look at the children is due
         from multiprocessing.connection import Pipe
 
         for k in range(parallel):
@@ -110,9 +112,11 @@ class ProcessPool:
     # --- the contract of mirror._Pool ---------------------------------------------------------------
     def submit(self, label: str, job: Job) -> None:
         self._pending.append((label, job))
-        # a huge folder: its files go out a batch at a time as they come (once the children are full and the
-        # walk is ahead of them, a look at each submit had cost the listing process a poll per file)
-        if len(self._pending) % (IN_FLIGHT * len(self._workers)) == 0:
+        # once the walk is ahead of the children, what they said is read (and their room filled) a batch of
+        # submits or PUMP_WITHIN seconds apart: a look at every submit had cost the listing process a poll per
+        # file, and a look only every batch left them idle while slow submits came (an upload makes each
+        # folder on the server between its files)
+        if len(self._pending) % (IN_FLIGHT * len(self._workers)) == 0 or time.monotonic() >= self._pump_by:
             self.submitted()
 
     def submitted(self) -> None:
@@ -136,6 +140,7 @@ class ProcessPool:
     # --- this side --------------------------------------------------------------------------------------
     def _pump(self, timeout: Optional[float]) -> None:
         """Read what the children said (waiting up to ``timeout`` seconds), then hand them jobs."""
+        self._pump_by = time.monotonic() + PUMP_WITHIN
         if any(w.jobs for w in self._workers if w.alive):
             for fd, _ in self._poll.poll(None if timeout is None else int(timeout * 1000)):
                 worker = self._by_fd[fd]

@@ -106,9 +106,13 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         """``kinds``: the event classes ``listener`` reads (None: every event), as in ``set_listener``."""
         self.id = next(_ids)
         self.options = options or SessionOptions()
-        self._listener: Listener = listener or (lambda event: None)
-        self._kinds = kinds  # the event classes the listener reads (None: all)
-        self._tells: Dict[type, bool] = {}  # wants(), by class
+        # the listener, the event classes it reads (None: all), and wants()'s answers by class: one tuple,
+        # replaced whole (set_listener), so no answer is ever kept for the wrong listener
+        self._heard: Tuple[Listener, Optional[Tuple[type, ...]], Dict[type, bool]] = (
+            listener or (lambda event: None),
+            kinds,
+            {},
+        )
         self._ctrl: Optional[ControlChannel] = None
         self._waker = dc.Waker()
         self.features: Dict[str, str] = {}
@@ -133,34 +137,30 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
-        if self._kinds is None or isinstance(event, self._kinds):
-            self._listener(event)
+        listener, kinds, _ = self._heard
+        if kinds is None or isinstance(event, kinds):
+            listener(event)
 
     def set_listener(self, listener: Listener, kinds: Optional[Tuple[type, ...]] = None) -> None:
         """Send the events from now on to ``listener`` (a forked transfer process forwards them); with
         ``kinds``, only events of those classes — the others are not even made where making them costs
         (each command and reply, the data connection's plan and its addresses: 7 of a small file's 9
         events, read by nobody in a tree's transfer process)."""
-        self._listener = listener
-        self._kinds = kinds
-        self._tells = {}
+        self._heard = (listener, kinds, {})
         if self._ctrl is not None:
             self._tell_exchange(self._ctrl)
 
     @property
-    def listener(self) -> Listener:
-        return self._listener
-
-    @property
     def kinds(self) -> Optional[Tuple[type, ...]]:
         """The event classes the listener reads (None: all)."""
-        return self._kinds
+        return self._heard[1]
 
     def wants(self, kind: type) -> bool:
         """Whether the listener reads events of class ``kind``."""
-        told = self._tells.get(kind)
+        _, kinds, tells = self._heard
+        told = tells.get(kind)
         if told is None:
-            told = self._tells[kind] = self._kinds is None or issubclass(kind, self._kinds)
+            told = tells[kind] = kinds is None or issubclass(kind, kinds)
         return told
 
     def _tell_exchange(self, ctrl: ControlChannel) -> None:

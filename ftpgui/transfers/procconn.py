@@ -44,6 +44,7 @@ from .worker import ConnectionBase
 
 _context: Any = None
 _starting = threading.Lock()  # one process start at a time (the fork server takes them in turn anyway)
+_making = threading.Lock()  # (``context``)
 GONE = QT_TRANSLATE_NOOP("engine", "The transfer process ended before its work was done.")
 NOT_STARTED = QT_TRANSLATE_NOOP("engine", "The transfer process could not start: {reason}")
 
@@ -59,13 +60,14 @@ def context() -> Any:
     """``multiprocessing``'s fork-server context, its server preloading the engine (imported on first use:
     ``multiprocessing`` loads ``subprocess``, which a warm start must not)."""
     global _context
-    if _context is None:
-        import multiprocessing
+    with _making:  # (the GUI thread and the warm-up thread may both ask first)
+        if _context is None:
+            import multiprocessing
 
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs"])
-        _leave_main_out()  # (once: here, with the context made once)
-        _context = ctx
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs"])
+            _leave_main_out()  # (once: here, with the context made once)
+            _context = ctx
     return _context
 
 

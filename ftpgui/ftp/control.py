@@ -105,10 +105,21 @@ def enable_keepalive(sock: socket.socket) -> None:
 class ControlChannel(ftplib.FTP):
     """One control connection; every command and reply passes through ``emit`` as an event."""
 
-    def __init__(self, connection_id: int, emit: Callable[[Event], None], *, timeout: float, encoding: str):
+    def __init__(
+        self,
+        connection_id: int,
+        emit: Callable[[Event], None],
+        *,
+        timeout: float,
+        encoding: str,
+        wants: Callable[[type], bool] = lambda kind: True,
+    ):
+        """``wants(kind)``: whether events of that class are read (the session's ``wants``): the commands and
+        replies nobody reads are not made."""
         super().__init__(timeout=timeout, encoding=encoding)
         self.connection_id = connection_id
         self._emit = emit
+        self._wants = wants
         self._inbuf = bytearray()
         self._last_command = ""
         self.closed_reason: Optional[str] = None
@@ -116,8 +127,6 @@ class ControlChannel(ftplib.FTP):
         self.remote: Tuple[str, int] = ("", 0)
         self.proxy = None  # the ProxyHop the connection goes through, None when direct
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
-        self.tells_commands = True  # False: no CommandSent events are made (nobody reads them)
-        self.tells_replies = True  # False: no ReplyReceived events
         # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
         # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
         self._deadline: Optional[float] = None
@@ -278,7 +287,7 @@ class ControlChannel(ftplib.FTP):
         if self.sock is None:
             raise worded(ConnectionLost, NOT_CONNECTED)
         self._last_command = line
-        if self.tells_commands:
+        if self._wants(CommandSent):
             self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
         try:
             data = (line + "\r\n").encode(self.encoding, "surrogateescape")
@@ -308,7 +317,7 @@ class ControlChannel(ftplib.FTP):
             self.putline(line)
             return
         self._last_command = line
-        if self.tells_commands:
+        if self._wants(CommandSent):
             self._emit(CommandSent(self.connection_id, text=line))
         try:
             self.sock.sendall((line + "\r\n").encode("ascii"), socket.MSG_OOB)
@@ -422,7 +431,7 @@ class ControlChannel(ftplib.FTP):
             self._deadline = None
         self.lastresp = resp[:3]
         code = int(resp[:3])
-        if self.tells_replies:
+        if self._wants(ReplyReceived):
             self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
         if not 100 <= code < 600:
             self.close_with("error")

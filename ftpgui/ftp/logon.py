@@ -66,9 +66,8 @@ class LogonMixin:
         """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS); ``context``
         makes the TLS context when it is needed (None: plain FTP)."""
         ctrl = self._ctrl = ControlChannel(
-            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec
+            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec, wants=self.wants
         )
-        self._tell_exchange(ctrl)
         if self._encoding.auto:
             ctrl.shown = self._shown_command
         self._tls_context, self._tls_cert = None, b""

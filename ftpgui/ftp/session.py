@@ -17,10 +17,8 @@ from . import tls as tlsmod
 from .commands import CommandsMixin, RemotePath
 from .control import ControlChannel
 from .events import (
-    CommandSent,
     Event,
     Listener,
-    ReplyReceived,
 )
 from .filetransfer import FileTransferMixin
 from .listing import utc_offset
@@ -106,13 +104,8 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         """``kinds``: the event classes ``listener`` reads (None: every event), as in ``set_listener``."""
         self.id = next(_ids)
         self.options = options or SessionOptions()
-        # the listener, the event classes it reads (None: all), and wants()'s answers by class: one tuple,
-        # replaced whole (set_listener), so no answer is ever kept for the wrong listener
-        self._heard: Tuple[Listener, Optional[Tuple[type, ...]], Dict[type, bool]] = (
-            listener or (lambda event: None),
-            kinds,
-            {},
-        )
+        # the listener and the event classes it reads (None: all): one tuple, replaced whole (set_listener)
+        self._heard: Tuple[Listener, Optional[Tuple[type, ...]]] = (listener or (lambda event: None), kinds)
         self._ctrl: Optional[ControlChannel] = None
         self._waker = dc.Waker()
         self.features: Dict[str, str] = {}
@@ -137,7 +130,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     # --- events and state ---------------------------------------------------------------------
     def emit(self, event: Event) -> None:
-        listener, kinds, _ = self._heard
+        listener, kinds = self._heard
         if kinds is None or isinstance(event, kinds):
             listener(event)
 
@@ -146,9 +139,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         ``kinds``, only events of those classes — the others are not even made where making them costs
         (each command and reply, the data connection's plan and its addresses: 7 of a small file's 9
         events, read by nobody in a tree's transfer process)."""
-        self._heard = (listener, kinds, {})
-        if self._ctrl is not None:
-            self._tell_exchange(self._ctrl)
+        self._heard = (listener, kinds)
 
     @property
     def kinds(self) -> Optional[Tuple[type, ...]]:
@@ -157,15 +148,8 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     def wants(self, kind: type) -> bool:
         """Whether the listener reads events of class ``kind``."""
-        _, kinds, tells = self._heard
-        told = tells.get(kind)
-        if told is None:
-            told = tells[kind] = kinds is None or issubclass(kind, kinds)
-        return told
-
-    def _tell_exchange(self, ctrl: ControlChannel) -> None:
-        ctrl.tells_commands = self.wants(CommandSent)
-        ctrl.tells_replies = self.wants(ReplyReceived)
+        kinds = self._heard[1]
+        return kinds is None or issubclass(kind, kinds)
 
     @property
     def mode(self) -> str:

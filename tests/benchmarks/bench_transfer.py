@@ -86,7 +86,7 @@ class ServerCpu:
                 pass
 
 
-_PYCACHE: List[str] = []
+_pycache: Optional[str] = None  # (``compiled_env``) this run's bytecode folder, once compiled
 
 
 def compiled_env(**extra: str) -> Dict[str, str]:
@@ -94,14 +94,16 @@ def compiled_env(**extra: str) -> Dict[str, str]:
     installed program's is, into a folder of this run. (With PYTHONDONTWRITEBYTECODE set, as it may be in a
     developer's shell, a module edited since its .pyc was written is compiled again by every run, and that
     counted as start-up.)"""
-    if not _PYCACHE:
-        _PYCACHE.append(tempfile.mkdtemp(prefix="ftpgui-bench-pyc-"))
-        atexit.register(shutil.rmtree, _PYCACHE[0], True)
-    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONPYCACHEPREFIX=_PYCACHE[0], **extra)
+    global _pycache
+    env = dict(os.environ, PYTHONPATH=str(REPO), **extra)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if len(_PYCACHE) == 1:
+    if _pycache is None:
+        folder = tempfile.mkdtemp(prefix="ftpgui-bench-pyc-")
+        atexit.register(shutil.rmtree, folder, True)
+        env["PYTHONPYCACHEPREFIX"] = folder
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "ftpgui")], env=env, check=True)
-        _PYCACHE.append("compiled")
+        _pycache = folder
+    env["PYTHONPYCACHEPREFIX"] = _pycache
     return env
 
 

@@ -104,7 +104,6 @@ def checker(path: Path, files: int):
 
 
 WHERE = "files on disk"  # what the trees are written to (main: ``--dir``)
-ENGINE = (0.0, 0.0)  # the engine's own CPU seconds per downloaded file, the kernel's share (``engine_floor``)
 
 
 def engine_floor(d, work: Path, files: int) -> Tuple[float, float]:
@@ -260,7 +259,10 @@ def cpu_budget(lftp_wall: float, n: int, server_cpu: float, files: int) -> float
     return (WALL_TARGET * lftp_wall * cores - server_cpu) / files * 1e3
 
 
-def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: float) -> str:
+def report(
+    results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: float, engine: Tuple[float, float]
+) -> str:
+    """The whole report; ``bare``: ``bare_create_cost``, ``engine``: ``engine_floor``."""
     load = os.getloadavg()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `python tests/benchmarks/bench_tree.py`: "
@@ -332,9 +334,9 @@ def report(results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: 
         f"takes {bare:.2f} s ({bare / files * 1e3:.2f} ms per file); ftpgui-cli's start-up (Python and its "
         f"imports) takes {startup:.2f} s of CPU before the first file ({startup / files * 1e3:.2f} ms per file); "
         f"the engine alone, one session downloading the files in a loop with no start-up, listing or pipe, uses "
-        f"{ENGINE[0] * 1e3:.2f} ms of CPU per file ({ENGINE[1]:.0%} of it in the kernel: the data connection "
+        f"{engine[0] * 1e3:.2f} ms of CPU per file ({engine[1]:.0%} of it in the kernel: the data connection "
         f"each file opens and closes, its commands and replies, the file), so start-up and engine add up to "
-        f"{ENGINE[0] * 1e3 + startup / files * 1e3:.2f} ms per file before any listing; each connection is a "
+        f"{engine[0] * 1e3 + startup / files * 1e3:.2f} ms per file before any listing; each connection is a "
         "process of "
         "its own (on Linux), which waits at each reply (a voluntary context switch) where lftp's one event "
         "loop does not"
@@ -414,13 +416,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         for _, _, case in results:
             run_case(case, args.rounds, server)
         bare = bare_create_cost(work, args.files)
-        global ENGINE
-        ENGINE = engine_floor(daemon, work, args.files)
+        engine = engine_floor(daemon, work, args.files)
     finally:
         daemon.stop()
         server.remove()
         shutil.rmtree(work, ignore_errors=True)
-    text = report(results, args.files, args.rounds, bare)
+    text = report(results, args.files, args.rounds, bare, engine)
     short = short_table(results, args.files, args.rounds)
     print("\n" + text + "\n\n" + short)
     if not (args.no_write or args.only or args.files != 2000):

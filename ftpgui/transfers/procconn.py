@@ -357,18 +357,17 @@ class ProcessConnection(ConnectionBase):
         return process.exitcode is not None
 
 
-_warming: list = []  # the warm-up thread, once started
+_warmed = False  # (``warm``) the warm-up has been started
 
 
 def warm() -> None:
-    """Start the fork server now, on a thread of its own, if no process has been started yet: called when a
-    server is set for the queue (a person connects, then looks at the listing), so the first transfer does
-    not wait the 0.08–0.11 s its start takes (the server imports the engine for the children to share)."""
-    if _warming:
-        return
-    thread = threading.Thread(target=_warm, name="ftpgui-warm", daemon=True)
-    _warming.append(thread)
-    thread.start()
+    """Start the fork server now, on a thread of its own, once: called when a server is set for the queue (a
+    person connects, then looks at the listing), so the first transfer does not wait the 0.08–0.11 s its
+    start takes (the server imports the engine for the children to share). Called on the GUI thread."""
+    global _warmed
+    if not _warmed:
+        _warmed = True
+        threading.Thread(target=_warm, name="ftpgui-warm", daemon=True).start()
 
 
 def _warm() -> None:

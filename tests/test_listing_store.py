@@ -3,6 +3,7 @@ and a large listing takes less memory than three times its bytes (issue 18 item 
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import tracemalloc
@@ -112,22 +113,29 @@ def test_a_large_listing_takes_less_than_three_times_its_bytes(kind):
     assert ratio < 3
 
 
-def test_the_remote_pane_gets_its_entries_made_on_the_connections_thread(make_server):
-    """``list_folder`` runs on the connection's thread: it hands the window a list of made entries, so the
-    window's thread does not pay for making a large folder's entries."""
+def test_the_remote_pane_gets_the_compact_listing_with_its_columns_made_on_the_connections_thread(make_server):
+    """``list_folder`` runs on the connection's thread: it hands the window the engine's compact ``Listing``
+    (each entry made when read) with what the pane reads of every entry — names, their sort keys, which are
+    folders — made there, so the window's thread neither makes nor keeps every entry of a large folder."""
     from ftpgui.ftp import FtpSession, SessionOptions
     from ftpgui.ui.remote_browser import list_folder
+    from ftpgui.ui.remote_model import ListedFolder
 
     srv = make_server()
     with open(srv.path("a.txt"), "wb") as f:
         f.write(b"x")
+    os.mkdir(srv.path("Docs"))
     s = FtpSession(SessionOptions(timeout=10))
     s.open("127.0.0.1", srv.port, USER, PASSWORD)
     try:
-        canonical, entries = list_folder(s, "/")
+        canonical, folder = list_folder(s, "/")
     finally:
         s.close()
-    assert canonical == "/" and type(entries) is list and [e.name for e in entries] == ["a.txt"]
+    assert canonical == "/" and isinstance(folder, ListedFolder) and isinstance(folder.entries, Listing)
+    order = sorted(range(2), key=folder.names.__getitem__)
+    assert [folder.names[i] for i in order] == ["Docs", "a.txt"]
+    assert [folder.keys[i] for i in order] == ["docs", "a.txt"] and [folder.dirs[i] for i in order] == [1, 0]
+    assert folder.dir_names() == ["Docs"] and sorted(e.name for e in folder) == ["Docs", "a.txt"]
 
 
 def test_a_size_past_64_bits_is_kept_exactly_in_both_fast_loops():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+import tracemalloc
 from datetime import datetime, timezone
+from typing import Sequence
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
@@ -15,9 +19,11 @@ from ftpgui.ui.remote_model import (
     COL_OWNER,
     COL_PERMISSIONS,
     COL_SIZE,
+    MADE_KEPT,
     MIME_REMOTE,
     EntryRole,
     IsDirRole,
+    ListedFolder,
     PathRole,
     RemoteModel,
     decode_remote_entries,
@@ -40,6 +46,15 @@ def entries():
 
 def names(model):
     return [e.name for e in model.entries()]
+
+
+def shown_view(qtbot, model):
+    view = RemoteView(model)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
 
 
 @pytest.fixture
@@ -107,11 +122,7 @@ def test_a_hundred_thousand_entries_in_one_reset(qtbot, qapp):
     big = [Entry(f"file{i:06d}.dat", "file", i, datetime(2024, 1, 1)) for i in range(100_000)]
     big += [Entry(f"dir{i:03d}", "dir") for i in range(100)]
     model = RemoteModel()
-    view = RemoteView(model)
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, model)
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     model.set_entries("/huge", big)
@@ -124,6 +135,83 @@ def test_a_hundred_thousand_entries_in_one_reset(qtbot, qapp):
     assert last.isValid() and last.row() > 100_000 - 60
     view.sortByColumn(COL_SIZE, Qt.SortOrder.DescendingOrder)
     assert model.entry(100).name == "file099999.dat"
+
+
+class Counted(Sequence):
+    """A folder's entries that count how many are asked for one by one (``made``)."""
+
+    def __init__(self, entries):
+        self.entries, self.made = entries, 0
+
+    def __len__(self):
+        return len(self.entries)
+
+    def __getitem__(self, i):
+        self.made += 1
+        return self.entries[i]
+
+    def __iter__(self):  # (ListedFolder's columns and a sort key's list read it whole, once)
+        return iter(self.entries)
+
+
+def test_a_big_folder_makes_entries_only_for_the_rows_asked_for(qtbot):
+    """Shown, scrolled, sorted by name and selected, a 100,000-entry folder has had only the entries of the
+    rows painted or asked for made (the engine's Listing makes each when read: the pane keeps no list of them)."""
+    counted = Counted([Entry(f"f{i:06d}", "file", i) for i in range(100_000)] + [Entry("D", "dir")])
+    model = RemoteModel()
+    view = shown_view(qtbot, model)
+    model.set_entries("/big", ListedFolder(counted))
+    view.viewport().repaint()
+    view.scrollToBottom()
+    view.viewport().repaint()
+    view.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    view.viewport().repaint()
+    view.selectRow(3)
+    assert model.entry(0).name == "D" and model.entry(1).name == "f099999" and model.row_of("f000000") == 100_000
+    (selected,) = view.selectionModel().selectedRows(0)
+    assert selected.data(EntryRole).name == "f099997"
+    assert 0 < counted.made < 2 * MADE_KEPT
+    model.sort(COL_SIZE)  # (another column's keys read the folder once, whole)
+    assert model.entry(1).name == "f000000" and counted.made < 3 * MADE_KEPT
+
+
+def test_a_shown_folder_keeps_less_memory_than_twice_and_a_half_its_listing(qtbot):
+    """An ``ls -l`` reply of 50,000 entries, parsed by the engine and shown in the pane: what stays allocated
+    for it — the Listing, the pane's columns, the model with the view painted — under 2.5× the reply's bytes
+    (a list of every Entry, as the pane kept a folder before, took 6.5×)."""
+    sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/benchmarks")
+    from bench_remote_listing import NOW, list_reply
+
+    from ftpgui.ftp.listing import parse_list
+
+    reply = list_reply(50_000)
+    model = RemoteModel()
+    view = shown_view(qtbot, model)
+    tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        model.set_entries("/big", ListedFolder(parse_list(reply, now=NOW)))
+        view.viewport().repaint()
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert model.rowCount() == 50_000
+    print(f"\n{kept / len(reply):.2f}× the reply's {len(reply):,} bytes")
+    assert kept < 2.5 * len(reply)
+
+
+def test_the_folder_tree_takes_a_listed_folders_subfolders():
+    from PySide6.QtWidgets import QTreeView
+
+    from ftpgui.ui.remote_pane import RemoteTree
+
+    view = QTreeView()
+    tree = RemoteTree(view)
+    tree.set_children("/", ListedFolder([Entry("b", "dir"), Entry("x", "file"), Entry("A", "dir")]))
+    root = tree.model.item(0)
+    assert [root.child(r).text() for r in range(root.rowCount())] == ["A", "b"]
 
 
 def test_rows_of_answers_for_many_names_in_one_pass():

@@ -139,12 +139,18 @@ def test_the_practice_login_is_not_a_recent_server(qtbot, tmp_path, monkeypatch,
         close_window(qtbot, w)
 
 
-def test_the_drag_picture_leaves_the_row_under_the_pointer_visible(qtbot, window, make_server):
+def test_the_drag_picture_leaves_the_row_under_the_pointer_visible(qtbot, window, make_server, tmp_path):
     from ftpgui.ui import drag_image
 
     srv = filled_server(make_server)
     quick_connect(qtbot, window, srv)
     wait_listing(qtbot, window, "/")
+    here = tmp_path / "here"  # (a local folder with a row in it: the home folder may show none)
+    here.mkdir()
+    (here / "a.txt").write_text("x")
+    window.local.set_path(str(here))
+    local = window.local.view
+    qtbot.waitUntil(lambda: local.model().rowCount(local.rootIndex()) > 0, timeout=5000)
     for view in (window.remote.view, window.local.view):
         row = view.visualRect(view.model().index(0, 0, view.rootIndex()))
         assert row.height() > 0

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
-from typing import Any, Callable, ContextManager, Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
 
 from PySide6.QtCore import QObject, Signal
 
 from ..ftp import ConnectionLost, Entry, FtpSession, SessionOptions
 from ..transfers.worker import Connection, Endpoint
+from .remote_model import ListedFolder
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
-def list_folder(session: FtpSession, path: str) -> Tuple[str, List[Entry]]:
+def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     """On the connection's thread: enter ``path`` and list it; returns the server's name for it too. The
-    entries are made here (a ``Listing`` makes each when read), not in the window's thread."""
+    folder stays compact (the engine's ``Listing`` makes each entry when read), and what the pane reads of
+    every entry — names, sort keys, folders — is made here, not in the window's thread."""
     canonical = session.cwd(path) if path else session.pwd()
-    return canonical, list(session.listdir())
+    return canonical, ListedFolder(session.listdir())
 
 
 def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:
@@ -65,7 +67,7 @@ class RemoteBrowser(QObject):
         self.connection: Optional[Connection] = None
         self.endpoint: Optional[Endpoint] = None
         self.options: Optional[SessionOptions] = None
-        self.cache: Dict[str, List[Entry]] = {}
+        self.cache: Dict[str, Sequence[Entry]] = {}
         self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
         # what every result is delivered inside: a window with server tabs makes this browser's tab the one

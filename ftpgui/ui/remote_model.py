@@ -1,15 +1,20 @@
 """The remote file list: one folder's entries, folders first, sortable by every column.
 
 Built for huge folders: a listing is set in one reset, each entry's sort keys are computed once when it
-arrives, and ``data()`` does no more per row than format the cells being painted.
+arrives, and ``data()`` does no more per row than format the cells being painted. The folder stays as the
+engine made it (a ``Listing``: about 50 bytes an entry, each ``Entry`` made when read): the model keeps a
+row order of indexes and makes the ``Entry`` of a row only when it is asked for (a painted row, a selected
+one), a few hundred at most kept at a time. ``ListedFolder`` adds the columns every row needs — names, their
+sort keys, which are folders — made once, on the connection's thread (``remote_browser.list_folder``).
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from array import array
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union, overload
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
@@ -63,6 +68,65 @@ _SORT_KEYS: Dict[int, Callable[[Entry], Any]] = {
 }
 
 
+class ListedFolder(Sequence[Entry]):
+    """A folder's entries (the engine's ``Listing``, or any sequence of ``Entry``) with the columns the pane
+    reads for every entry made once: ``names``, their sort keys ``keys`` (casefolded; the name itself where
+    that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
+    the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
+
+    __slots__ = ("dirs", "entries", "keys", "names")
+
+    def __init__(self, entries: Sequence[Entry]):
+        names: List[str] = []
+        keys: List[str] = []
+        dirs = bytearray()
+        add_name, add_key, add_dir = names.append, keys.append, dirs.append
+        for e in entries:  # (each Entry of a Listing is made here and dropped at once)
+            name = e.name
+            add_name(name)
+            key = name.casefold()
+            add_key(name if key == name else key)
+            add_dir(e.type == "dir")
+        self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Entry, Sequence[Entry]]:
+        return self.entries[index]
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListedFolder):
+            other = other.entries
+        return self.entries == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def dir_names(self) -> List[str]:
+        """The names of the folders in it, in the listing's order."""
+        names = self.names
+        return [names[i] for i, d in enumerate(self.dirs) if d]
+
+    def __repr__(self) -> str:
+        return f"ListedFolder({self.entries!r})"
+
+
+def listed(entries: Sequence[Entry]) -> ListedFolder:
+    return entries if isinstance(entries, ListedFolder) else ListedFolder(entries)
+
+
+MADE_KEPT = 512  # rows whose Entry the model keeps made (more than a screen: a repaint makes none again)
+
+
 class RemoteModel(QAbstractTableModel):
     """The entries of one remote folder (``path``), folders first, in the chosen sort order."""
 
@@ -70,8 +134,9 @@ class RemoteModel(QAbstractTableModel):
         super().__init__(parent)
         self.path = ""
         self.connection_key = ""  # identifies the server, so drops can tell our own entries from another window's
-        self._all: List[Entry] = []
-        self._rows: List[Entry] = []
+        self._all = ListedFolder([])
+        self._rows = array("I")  # the index in ``_all`` of each row shown
+        self._made: Dict[int, Entry] = {}  # row → its Entry, for the rows asked for lately (MADE_KEPT)
         self._keys: Dict[int, List[Any]] = {}
         self._show_hidden = False
         self._rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
@@ -97,13 +162,19 @@ class RemoteModel(QAbstractTableModel):
 
     # --- content ------------------------------------------------------------------------------
     def set_entries(self, path: str, entries: Sequence[Entry]) -> None:
-        """Show ``entries`` as the content of ``path``, in one model reset."""
+        """Show ``entries`` (best a ``ListedFolder``, made off this thread) as the content of ``path``, in one
+        model reset."""
+        folder = listed(entries)
         self.beginResetModel()
         self.path = path
-        self._all = list(entries)
+        self._all = folder
         self._keys = {}
-        self._rows = self._ordered(self._all)
+        self._order()
         self.endResetModel()
+
+    def _order(self) -> None:
+        self._rows = self._ordered(self._all)
+        self._made = {}
 
     def clear(self) -> None:
         self.set_entries("", [])
@@ -116,23 +187,25 @@ class RemoteModel(QAbstractTableModel):
         if show != self._show_hidden:
             self._show_hidden = show
             self.beginResetModel()
-            self._rows = self._ordered(self._all)
+            self._order()
             self.endResetModel()
 
     def set_filters(self, rules: Any, quick: Optional[Callable[[str], bool]]) -> None:
         """Hide what ``rules`` (a FilterSet, or None) hide and keep only names ``quick`` keeps (None: all)."""
         self._rules, self._quick = rules, quick
         self.beginResetModel()
-        self._rows = self._ordered(self._all)
+        self._order()
         self.endResetModel()
 
-    def _filtered(self, entries: List[Entry], group: List[int]) -> List[int]:
-        rules, quick, kept = self._rules, self._quick, []
+    def _filtered(self, folder: ListedFolder, group: List[int]) -> List[int]:
+        rules, quick, kept, names = self._rules, self._quick, [], folder.names
         for i in group:
-            e = entries[i]
-            if rules and rules.hides(e.name, e.type == "dir", e.size, e.modified):
-                self.hidden_by_rules += 1
-            elif quick is not None and not quick(e.name):
+            if rules:
+                e = folder[i]
+                if rules.hides(e.name, e.type == "dir", e.size, e.modified):
+                    self.hidden_by_rules += 1
+                    continue
+            if quick is not None and not quick(names[i]):
                 self.hidden_by_quick += 1
             else:
                 kept.append(i)
@@ -140,62 +213,72 @@ class RemoteModel(QAbstractTableModel):
 
     def entries(self) -> List[Entry]:
         """The entries shown, in display order."""
-        return list(self._rows)
+        folder = self._all
+        return [folder[i] for i in self._rows]
 
     def entry(self, row: int) -> Entry:
-        return self._rows[row]
+        made = self._made
+        e = made.get(row)
+        if e is None:
+            e = self._all[self._rows[row]]
+            if len(made) >= MADE_KEPT:
+                made.clear()
+            made[row] = e
+        return e
 
     def full_path(self, entry: Entry) -> str:
         return posixpath.join(self.path or "/", entry.name)
 
     def row_of(self, name: str) -> int:
-        for i, e in enumerate(self._rows):
-            if e.name == name:
-                return i
+        names = self._all.names
+        for row, i in enumerate(self._rows):
+            if names[i] == name:
+                return row
         return -1
 
     def rows_of(self, names: Sequence[str]) -> List[int]:
         """The rows of the entries named, in the order named (names not shown are left out)."""
         where: Dict[str, int] = {}
-        for i, e in enumerate(self._rows):
-            where.setdefault(e.name, i)  # (the first, as row_of)
+        known = self._all.names
+        for row, i in enumerate(self._rows):
+            where.setdefault(known[i], row)  # (the first, as row_of)
         return [where[n] for n in names if n in where]
 
     # --- sorting --------------------------------------------------------------------------------
     def _key_list(self, column: int) -> List[Any]:
+        if column == COL_NAME:  # the key every sort needs: made with the folder
+            return self._all.keys
         keys = self._keys.get(column)
-        if keys is None:
-            if column == COL_NAME:  # the key every sort needs: without a Python call per entry
-                keys = [e.name.casefold() for e in self._all]
-            else:
-                fn = _SORT_KEYS[column]
-                keys = [fn(e) for e in self._all]
-            self._keys[column] = keys
+        if keys is None:  # (the first sort by this column makes every Entry once)
+            fn = _SORT_KEYS[column]
+            keys = self._keys[column] = [fn(e) for e in self._all]
         return keys
 
-    def _ordered(self, entries: List[Entry]) -> List[Entry]:
-        """Folders first, each group sorted by the column's precomputed key, then by name."""
+    def _ordered(self, folder: ListedFolder) -> array:
+        """The indexes in ``folder`` of the rows to show: folders first, each group sorted by the column's
+        precomputed key, then by name."""
         self.hidden_by_rules = self.hidden_by_quick = 0
-        if not entries:
-            return []
-        names = self._key_list(COL_NAME)
+        out = array("I")
+        if not len(folder):
+            return out
+        names, is_dir = folder.names, folder.dirs
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._show_hidden:
-            dirs = [i for i, e in enumerate(entries) if e.type == "dir"]
-            files = [i for i, e in enumerate(entries) if e.type != "dir"]
+            dirs = [i for i, d in enumerate(is_dir) if d]
+            files = [i for i, d in enumerate(is_dir) if not d]
         else:
-            dirs = [i for i, e in enumerate(entries) if e.type == "dir" and e.name[:1] != "."]
-            files = [i for i, e in enumerate(entries) if e.type != "dir" and e.name[:1] != "."]
+            dirs = [i for i, d in enumerate(is_dir) if d and names[i][:1] != "."]
+            files = [i for i, d in enumerate(is_dir) if not d and names[i][:1] != "."]
         if self._rules or self._quick is not None:
-            dirs, files = self._filtered(entries, dirs), self._filtered(entries, files)
+            dirs, files = self._filtered(folder, dirs), self._filtered(folder, files)
+        name_keys = self._key_list(COL_NAME)
         keys = None if self._sort_column == COL_NAME else self._key_list(self._sort_column)
-        out: List[Entry] = []
         for group in (dirs, files):
             # stable sorts: by name first, then by the column, so equal keys stay in name order
-            group.sort(key=names.__getitem__, reverse=reverse and keys is None)
+            group.sort(key=name_keys.__getitem__, reverse=reverse and keys is None)
             if keys is not None:
                 group.sort(key=keys.__getitem__, reverse=reverse)
-            out.extend(map(entries.__getitem__, group))
+            out.extend(group)
         return out
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -204,13 +287,13 @@ class RemoteModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = self._rows
         self._sort_column, self._sort_order = column, order
-        self._rows = self._ordered(self._all)
+        self._order()
         persistent = self.persistentIndexList()
         if persistent:
-            new_row = {id(e): row for row, e in enumerate(self._rows)}
+            new_row = {i: row for row, i in enumerate(self._rows)}
             moved = []
             for p in persistent:
-                row = new_row.get(id(before[p.row()])) if 0 <= p.row() < len(before) else None
+                row = new_row.get(before[p.row()]) if 0 <= p.row() < len(before) else None
                 moved.append(QModelIndex() if row is None else self.index(row, p.column()))
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
@@ -231,9 +314,11 @@ class RemoteModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = _DISPLAY):
         if not index.isValid():
             return None
-        e = self._rows[index.row()]
-        col = index.column()
         role = int(role)
+        if role == _IS_DIR:
+            return bool(self._all.dirs[self._rows[index.row()]])
+        e = self.entry(index.row())
+        col = index.column()
         if role == _DISPLAY:
             # server text shown with its control and bidi characters visible (a name with U+202E would
             # otherwise show reversed); the entry keeps the real name for every operation
@@ -264,14 +349,12 @@ class RemoteModel(QAbstractTableModel):
             return e
         if role == _PATH:
             return self.full_path(e)
-        if role == _IS_DIR:
-            return e.type == "dir"
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return _DIR_FLAGS if self._rows[index.row()].type == "dir" else _FILE_FLAGS
+        return _DIR_FLAGS if self._all.dirs[self._rows[index.row()]] else _FILE_FLAGS
 
     # --- drag and drop --------------------------------------------------------------------------
     def mimeTypes(self) -> List[str]:
@@ -286,7 +369,7 @@ class RemoteModel(QAbstractTableModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         mime = QMimeData()
-        mime.setData(MIME_REMOTE, encode_remote_entries(self.connection_key, [self._rows[r] for r in rows], self.path))
+        mime.setData(MIME_REMOTE, encode_remote_entries(self.connection_key, [self.entry(r) for r in rows], self.path))
         return mime
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:

@@ -7,7 +7,7 @@ gestures (double-click, drops) into requests; the main window carries them out.
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -26,7 +26,7 @@ from ..ftp import Entry
 from ..ftp.safetext import shown
 from .drag_image import start_drag
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, IsDirRole, PathRole, RemoteModel, decode_remote_entries
+from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, PathRole, RemoteModel, decode_remote_entries
 
 TreePathRole = Qt.ItemDataRole.UserRole + 10
 _PLACEHOLDER = "…"
@@ -196,10 +196,13 @@ class RemoteTree:
         if item.rowCount() == 1 and item.child(0).data(TreePathRole) is None:
             item.removeRow(0)
 
-    def set_children(self, path: str, entries: List[Entry]) -> None:
+    def set_children(self, path: str, entries: Sequence[Entry]) -> None:
         """The subfolders of ``path``, each with a placeholder until it is listed itself."""
         item = self._item(path)
-        names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
+        if isinstance(entries, ListedFolder):  # (without making every Entry of a big folder)
+            names = sorted(entries.dir_names(), key=str.casefold)
+        else:
+            names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
         wanted = set(names)  # (a list here made a refresh quadratic in the number of subfolders)
         for row in range(item.rowCount() - 1, -1, -1):
             child_path = item.child(row).data(TreePathRole)
@@ -281,7 +284,7 @@ class RemotePane(QWidget):
         self.tree.clear()
         self.path_bar.clear()
 
-    def show_listing(self, path: str, entries: List[Entry], current: bool = True) -> None:
+    def show_listing(self, path: str, entries: Sequence[Entry], current: bool = True) -> None:
         """A listing arrived: update the tree, and the list when it is the folder being shown."""
         self.tree.set_children(path, entries)
         if current:

@@ -45,6 +45,11 @@ def names(session):
     return sorted(e.name for e in session.listdir("/"))
 
 
+def priority(session):
+    """A job: the niceness of the process that runs it."""
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
 class Results:
     def __init__(self, conn):
         self.done, self.failed, self.events = {}, {}, []
@@ -94,6 +99,22 @@ def test_the_session_runs_in_another_process_and_its_events_come_first(qtbot, ma
     assert seen.done[second] == ["a.txt"]
     assert seen.events and {e.connection_id for e in seen.events} == {conn.connection_id}
     assert any(getattr(e, "text", "") == "LIST" or "MLSD" in getattr(e, "text", "") for e in seen.events)
+
+
+@pytest.mark.parametrize(
+    ("setting", "lower"), [(None, procconn.NICENESS), ("0", 0), ("3", 3), ("x", procconn.NICENESS)]
+)
+def test_a_transfer_process_runs_below_the_apps_priority(qtbot, make_server, connect, monkeypatch, setting, lower):
+    """The window's thread comes first when the transfers keep every core busy (``procconn.niceness``);
+    ``FTPGUI_TRANSFER_NICE`` sets how much lower (0: as the app), a value that is no number the default."""
+    if setting is None:
+        monkeypatch.delenv("FTPGUI_TRANSFER_NICE", raising=False)
+    else:
+        monkeypatch.setenv("FTPGUI_TRANSFER_NICE", setting)
+    conn, seen = connect(make_server("127.0.0.1"))
+    job = conn.submit(priority)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    assert seen.done[job] == min(19, os.getpriority(os.PRIO_PROCESS, 0) + lower)
 
 
 def test_a_download_job_crosses_and_a_failure_keeps_its_words_and_cause(qtbot, make_server, connect, tmp_path):

@@ -72,11 +72,16 @@ def run_child(
     bucket: Any,
     report_below: Optional[int],
     recorder: Optional[Callable[[int], Any]] = None,
+    niceness: int = 0,
 ) -> None:
     """The process's body (``multiprocessing``'s target). ``recorder(connection_id)`` makes the record of its
-    events that is kept here (``.feed(event)``; picklable)."""
+    events that is kept here (``.feed(event)``; picklable); ``niceness``: how much lower than the fork
+    server's this process's CPU priority is (``procconn.niceness``)."""
     global _child
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's: it closes its connections itself
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
     _child = _Child(conn, connection_id, endpoint, options, control, bucket, report_below, recorder)
     _child.run()
 

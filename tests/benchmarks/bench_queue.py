@@ -394,7 +394,8 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
         f"(`bench_queue.py{FLAGS}`, {when[:10]}, load {min(loads):.1f}–{max(loads):.1f}) "
         f"| {ratio:.2f}× the CLI's time (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
         f"GUI stall p99 {p99_med:.0f} ms ({min(p99):.0f}–{max(p99):.0f}) | `ftpgui-cli get -r --parallel 4` "
-        f"| ≤ {RATIO_TARGET}×: {'met' if ratio_ok else 'missed'}; p99 ≤ {STALL_TARGET_MS:.0f} ms: "
+        f"| ≤ {RATIO_TARGET}×: {'met' if ratio_ok else 'missed'} (measured floor {floor / cli_med:.2f}×: the queue's "
+        f"start-up and exit plus the CLI's time for the files); p99 ≤ {STALL_TARGET_MS:.0f} ms: "
         f"{'met' if stall_ok else 'missed'} |"
     )
 

@@ -206,6 +206,28 @@ def test_the_speed_limit_is_one_bucket_for_every_process(qtbot, make_server, con
     assert seen.done[job].kind == "done" and (tmp_path / "f.bin").stat().st_size == 1 << 20
 
 
+class BigRecord:
+    """A record bigger than a pipe holds (as the mode panel's scene of a connection becomes after many files)."""
+
+    def __init__(self, connection_id):
+        self.data = os.urandom(4 << 20)
+
+    def feed(self, event):
+        pass
+
+
+def test_a_child_with_a_big_final_record_ends_at_exit_without_an_event_loop(qtbot, make_server, connect):
+    """At exit the queue closes its connections and waits for them with no event loop running: a child whose
+    final record does not fit in the pipe must still end (it had waited for a reader until the wait gave up:
+    3 s a connection when the app's window closed)."""
+    conn, seen = connect(make_server("127.0.0.1"), recorder=BigRecord)
+    job = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
+    conn.close()
+    assert conn.wait(LONG)
+    assert conn._process.exitcode == 0
+
+
 def test_closing_says_quit_and_the_child_ends(qtbot, make_server):
     srv = make_server("127.0.0.1")
     conn = procconn.ProcessConnection(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20))

@@ -30,6 +30,7 @@ import pickle
 import struct
 import sys
 import threading
+import time
 from typing import Any, Optional
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -367,15 +368,33 @@ class ProcessConnection(ConnectionBase):
         self._send(("close", job_id), now=True)  # (at exit, wait() follows with no event loop)
 
     def wait(self, ms: int = 5000) -> bool:
-        """At application exit only: wait for the child to end after ``close()``."""
+        """At application exit only: wait for the child to end after ``close()``, reading (and dropping) what
+        it still says meanwhile — with no event loop to read the pipe, a child writing more than the pipe
+        holds (its final record, after many files: the mode panel's scene) would wait for a reader until
+        this gave up (design note 85)."""
         process = self._process
         if process is None:
             return True
+        from multiprocessing.connection import wait as ready
+
+        deadline = time.monotonic() + ms / 1000
         try:
-            process.join(ms / 1000)
+            sentinel = process.sentinel
         except (AssertionError, ValueError):  # never started, or already reaped
             return True
-        return process.exitcode is not None
+        conn = self._conn
+        while process.exitcode is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            for what in ready([sentinel] if conn is None else [sentinel, conn], left):
+                if what is conn:
+                    try:
+                        conn.recv_bytes()  # (dropped: the app is ending)
+                    except (EOFError, OSError):
+                        conn = None  # the child's end has closed: it is ending
+            process.join(0)
+        return True
 
 
 _warmed = False  # (``warm``) the warm-up has been started

@@ -37,13 +37,20 @@ _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
 _URL_SECRET = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/@:]*:)[^\s/]*@", re.IGNORECASE)
 
 
+_SECRET_VERBS = ("PASS", "ACCT")
+
+
 def _clean(text: str) -> str:
     """Server text made safe to show, secrets masked: control, bidi and line-separator characters (they
     could fake lines or reverse text) shown as visible escapes such as ``\x1b`` or ``\u202e``. Only our
-    own multi-line messages keep their line breaks (a reply line never holds one)."""
+    own multi-line messages keep their line breaks (a reply line never holds one). (Each pattern runs only
+    where it can match: a line of a transfer's log holds neither an address with a password nor PASS.)"""
     safe = "\n".join(shown(part) for part in text.split("\n")) if "\n" in text else shown(text)
-    safe = _URL_SECRET.sub(lambda m: m.group(1) + "****@", safe)
-    return _SECRET.sub(lambda m: m.group(1) + " ****", safe)
+    if "://" in safe:
+        safe = _URL_SECRET.sub(lambda m: m.group(1) + "****@", safe)
+    if safe[:4].upper() in _SECRET_VERBS:
+        safe = _SECRET.sub(lambda m: m.group(1) + " ****", safe)
+    return safe
 
 
 def kind_colours(palette: QPalette) -> dict:
@@ -93,6 +100,7 @@ class MessageLog(QPlainTextEdit):
         self._formats: dict = {}
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
+        self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
         self.file: Optional[LogFile] = None  # the log file (a preference): gets each new line as shown
         self._update_formats()
 
@@ -161,6 +169,8 @@ class MessageLog(QPlainTextEdit):
         self.add_lines(out)
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
+        if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)
+            return []
         if isinstance(ev, CommandSent):
             self._asked[ev.connection_id] = ev.text.split(" ", 1)[0].upper()
             return [("command", ev.text)]
@@ -238,6 +248,7 @@ class MessageLog(QPlainTextEdit):
                     ),
                 )
             ]
+        self._unsaid.add(ev.__class__)  # (which kinds make a line depends on the class alone)
         return []
 
     def _word(self, code: str) -> str:

@@ -13,7 +13,11 @@
    (ratio ≤ 1.1, p99 ≤ 20 ms) are met, and the README's table line. Each round also times the CLI on an
    empty folder (its start-up, log-in, one listing and exit): the queue's measured floor is its own time
    outside the download (start-up and exit) plus the CLI's time less that, since each of the queue's jobs
-   does all that a CLI child's does and more; the script says whether that floor alone is above 1.1×.
+   does all that a CLI child's does and more; the script says whether that floor alone is above 1.1×. A third
+   side is the path a person takes: the app's main window (``window_side.py``), connected through its
+   quick-connect bar, downloading the folder through its queue with the message log, the mode panel and
+   the status bar reading every event; printed: its time from the download call to idle, against the CLI's
+   whole run, its window thread's and transfer processes' CPU, and how long closing the window then takes.
 2. One large download: ``ftpgui-cli get`` vs. the same kind of queue process downloading the file.
 3. The mode panel during the tree (``--only panel``, issue 16 item 3): the same queue process with the
    transfer connections' events reaching a visible ``ModePanel`` (480×760, following the latest activity, as
@@ -255,6 +259,17 @@ def run_queue(daemon, base: Path, env: dict, remote: str, dest: Path, conns: int
     return t, res
 
 
+def run_window(daemon, env: dict, remote: str, dest: Path, items: int):
+    """One main-window process (``window_side.py``) downloading the folder ``remote`` into ``dest``: its whole
+    time and its report. ``RunFailed`` unless every item ended done, and there were ``items``."""
+    cmd = [sys.executable, str(HERE / "window_side.py"), daemon.host, str(daemon.port), remote, str(dest)]
+    t, out = timed(cmd, env)
+    res = json.loads(out.strip().splitlines()[-1])
+    if res["states"] != ["done"] or res["items"] != items:
+        raise RunFailed(f"the window's queue ended with {res}")
+    return t, res
+
+
 def twice(run):
     """``run()``, and once more from the start when it failed (vsftpd under load sometimes answers "500
     OOPS: priv_sock_get_int"), said on stderr; a second failure ends the benchmark."""
@@ -301,12 +316,13 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     site = f"ftp://anonymous:@{daemon.host}:{daemon.port}"
     remote = f"{daemon.remote_dir}/tree"
     cli = [sys.executable, "-m", "ftpgui.cli", "get", "-r", "--parallel", "4"]
-    sides = ["queue", "cli"] + (["lftp"] if with_lftp else [])
+    sides = ["queue", "cli", "window"] + (["lftp"] if with_lftp else [])
     times: dict = {side: [] for side in sides}
     cpus: dict = {side: [] for side in sides}
     inner, p99, worst, ratios = [], [], [], []
     gui, moved = [], []  # the queue's GUI-thread CPU and its transfer processes' CPU, per run
     bare = []  # the CLI's whole run for an empty folder (start-up, log-in, one listing, exit): all but the files
+    window = []  # the main window's reports (window_side.py)
     loads = [os.getloadavg()[0]]
     for round_ in range(pairs):
         order = sides if round_ % 2 == 0 else sides[::-1]  # A B C, C B A, …: neither side always goes first
@@ -319,6 +335,8 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
                     t, _ = timed(["lftp", "-e", f"mirror -P 4 {remote} {dest / 'tree'}; quit", site])
                 elif side == "cli":
                     t, _ = timed([*cli, f"{site}{remote}", str(dest / "tree")], env)
+                elif side == "window":
+                    t, res = run_window(daemon, env, remote, dest, files)
                 else:
                     t, res = run_queue(daemon, base, env, remote, dest, 4, True, files)
                 count = sum(1 for _ in (dest / "tree").rglob("*.bin"))
@@ -329,7 +347,9 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
             t, res = twice(run)
             times[side].append(t)
             cpus[side].append(CPU_USED[-1] + (res["transfer_cpu"] if res else 0.0))
-            if side == "queue":
+            if side == "window":
+                window.append(res)
+            elif side == "queue":
                 inner.append(res["seconds"])
                 gui.append(res["gui_cpu"])
                 moved.append(res["transfer_cpu"])
@@ -350,6 +370,7 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     print(summary("queue + QueueView (whole process)", times["queue"]))
     print(summary("queue, download call to idle", inner))
     print(summary("ftpgui-cli get -r --parallel 4", times["cli"]))
+    print(summary("main window, download call to idle", [r["seconds"] for r in window]))
     if with_lftp:
         print(summary("lftp mirror -P 4", times["lftp"]))
         print(f"ratio queue/lftp (medians): {statistics.median(times['queue']) / statistics.median(times['lftp']):.2f}")
@@ -379,6 +400,14 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
             if floor / cli_med > RATIO_TARGET
             else f"within {RATIO_TARGET}×"
         )
+    )
+    print(
+        f"the path a person takes — the main window, its log and mode panel reading every event: from the download "
+        f"call to idle {spread([r['seconds'] for r in window])}, "
+        f"{statistics.median([r['seconds'] for r in window]) / statistics.median(times['cli']):.2f}× the CLI's whole "
+        f"run; CPU of its window's thread {spread([r['gui_cpu'] for r in window])}, of its transfer processes "
+        f"{spread([r['transfer_cpu'] for r in window])}; closing the window afterwards "
+        f"{spread([r['close_seconds'] for r in window])}"
     )
     print(
         f"ratio queue/ftpgui-cli: {ratio:.2f} (medians); each round's pair: {spread(ratios, '', 2)} "

@@ -105,3 +105,30 @@ def test_escape_sequences_and_bidi_overrides_are_shown_visibly(log):
         assert raw not in text
     assert "\\x1b]52;c;cHduZWQ=\\x07 \\x9b2J gpj\\u202eexe.txt \\u2028fake" in text
     assert log.document().blockCount() == 1
+
+
+def test_the_transfers_lines_come_soon_in_one_edit_and_in_order(qtbot, log, tmp_path):
+    """``soon`` (the transfer connections' events): held back up to ``SOON_MS`` and put in together — one edit
+    of the document for many batches — and a line added meanwhile without it puts them in first, so the
+    lines keep the order they came in; the log file gets them all, and ``lines`` shows them at once."""
+    from ftpgui.logfile import LogFile
+
+    log.file = LogFile(str(tmp_path), 1 << 20)
+    edits = []
+    log.document().contentsChange.connect(lambda *_: edits.append(1))
+    for n in range(20):  # twenty batches of two transfer connections' events
+        log.add_events(
+            [CommandSent(n % 2 + 1, text=f"RETR f{n}"), ReplyReceived(n % 2 + 1, 226, ("226 done",))], soon=True
+        )
+    assert log.document().toPlainText() == "" and not edits  # (nothing yet: held back)
+    qtbot.waitUntil(lambda: "RETR f19" in log.document().toPlainText(), timeout=5000)
+    assert len(edits) <= 2  # (an edit per second of the lines' times: at most two)
+    log.add_events([ReplyReceived(3, 230, ("230 in",))], soon=True)
+    log.add_lines([("status", "the person's own action")])  # → the held-back line goes in first
+    text = log.document().toPlainText().splitlines()
+    assert [line.split(None, 2)[2] for line in text[-2:]] == ["230 in", "the person's own action"]
+    log.add_events([CommandSent(1, text="NOOP")], soon=True)
+    assert log.lines[-1] == ("command", "NOOP")  # (reading the lines puts in what is held back)
+    message_log.set_log_file(log, None)
+    written = "".join(p.read_text() for p in tmp_path.iterdir())
+    assert written.count("RETR f") == 20 and "NOOP" in written and written.index("230 in") < written.index("own action")

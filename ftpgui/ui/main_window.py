@@ -373,8 +373,10 @@ class MainWindow(
         self.log.add_error(text)
         self.status_message(text)
 
-    def _events(self, events: List[Event]) -> None:
-        self.log.add_events(events)
+    def _events(self, events: List[Event], soon: bool = False) -> None:
+        """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
+        log may take them with the next batches (the transfer connections': ``MessageLog.add_lines``)."""
+        self.log.add_events(events, soon=soon)
         self.mode_panel.add_events(events)
         for line in self.conn_status.notices(events):  # why auto mode fell back, and the offer to diagnose
             self.log.add_lines([("status", line)])
@@ -418,6 +420,8 @@ class MainWindow(
             tab.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
+        for tab in self.tabs:
+            tab.log.flush()
         self._set_log_file(None)
         self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any, Iterable, List, Optional, Tuple
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -31,6 +31,7 @@ from ..ftp.safetext import shown
 from ..logfile import MIB, LogFile
 
 MAX_LINES = 5000  # the oldest lines go first; a day-long session stays small
+SOON_MS = 100  # the transfers' lines (``soon``) join the log at most this much later, many batches in one edit
 KINDS = ("status", "command", "reply", "error")
 _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
 # a password in an address (ftp://user:password@host) wherever it appears in a line: masked too
@@ -83,8 +84,11 @@ class MessageLog(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
+        self._lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
         self._stamps: List[str] = []
+        self._pending: List[Tuple[List[Tuple[str, str]], str]] = []  # lines held back (``soon``), with their time
+        self._soon = QTimer(self, singleShot=True, interval=SOON_MS)
+        self._soon.timeout.connect(self.flush)
         self._labels = {
             "status": self.tr("Status:"),
             "command": self.tr("Command:"),
@@ -119,8 +123,19 @@ class MessageLog(QPlainTextEdit):
             self._rewrite()  # the lines already shown take the new palette's colours too
         super().changeEvent(event)
 
+    @property
+    def lines(self) -> List[Tuple[str, str]]:
+        """(kind, text) of the lines in the log, newest last — those held back (``soon``) too."""
+        self.flush()
+        return self._lines
+
+    def toPlainText(self) -> str:
+        self.flush()
+        return super().toPlainText()
+
     def _rewrite(self) -> None:
-        lines, self.lines = self.lines, []
+        self.flush()
+        lines, self._lines = self._lines, []
         stamps, self._stamps = self._stamps, []
         self.document().clear()
         for (kind, text), stamp in zip(lines, stamps, strict=True):
@@ -130,9 +145,39 @@ class MessageLog(QPlainTextEdit):
         return self._formats[kind].foreground().color()
 
     # --- adding lines ----------------------------------------------------------------------------
-    def add_lines(self, lines: Iterable[Tuple[str, str]]) -> None:
-        """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there."""
-        self._append([(k, _clean(t)) for k, t in lines], time.strftime("%H:%M:%S"))
+    def add_lines(self, lines: Iterable[Tuple[str, str]], *, soon: bool = False) -> None:
+        """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there.
+
+        ``soon``: within ``SOON_MS``, with whatever else comes meanwhile — for the transfer connections, whose
+        events arrive a batch per connection about ten times a second: one edit of the document and one
+        repaint for all of them took half the log's CPU of a batch each (lines added without ``soon`` put the
+        held-back ones in first, so the order stays the order of arrival)."""
+        cleaned = [(k, _clean(t)) for k, t in lines]
+        if not cleaned:
+            return
+        stamp = time.strftime("%H:%M:%S")
+        if soon:
+            self._pending.append((cleaned, stamp))
+            if not self._soon.isActive():
+                self._soon.start()
+            return
+        self.flush()
+        self._append(cleaned, stamp)
+
+    def flush(self) -> None:
+        """Put the lines held back (``soon``) in the log now, in order, in an edit per second of their times."""
+        if not self._pending:
+            return
+        self._soon.stop()
+        pending, self._pending = self._pending, []
+        lines, last = pending[0]
+        lines = list(lines)
+        for more, stamp in pending[1:]:
+            if stamp != last:
+                self._append(lines, last)
+                lines, last = [], stamp
+            lines.extend(more)
+        self._append(lines, last)
 
     def _append(self, lines: List[Tuple[str, str]], stamp: str, *, to_file: bool = True) -> None:
         if not lines:
@@ -150,10 +195,10 @@ class MessageLog(QPlainTextEdit):
                 cursor.insertBlock()
             cursor.insertText(line, self._formats[kind])
         cursor.endEditBlock()
-        self.lines.extend(lines)
+        self._lines.extend(lines)
         self._stamps.extend([stamp] * len(lines))
         limit = self.maximumBlockCount()
-        del self.lines[:-limit]
+        del self._lines[:-limit]
         del self._stamps[:-limit]
         if at_bottom:
             bar.setValue(bar.maximum())
@@ -161,12 +206,13 @@ class MessageLog(QPlainTextEdit):
     def add_error(self, text: str) -> None:
         self.add_lines([("error", text)])
 
-    def add_events(self, events: Iterable[Event]) -> None:
-        """The engine's events as log lines (progress is left to the queue and the status bar)."""
+    def add_events(self, events: Iterable[Event], *, soon: bool = False) -> None:
+        """The engine's events as log lines (progress is left to the queue and the status bar); ``soon``: as
+        ``add_lines``."""
         out: List[Tuple[str, str]] = []
         for ev in events:
             out.extend(self.describe(ev))
-        self.add_lines(out)
+        self.add_lines(out, soon=soon)
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)
@@ -274,6 +320,7 @@ __all__ = ["KINDS", "MAX_LINES", "MessageLog", "kind_colours"]
 
 def set_log_file(log: MessageLog, prefs: Any) -> None:
     """Start, change or stop ``log``'s file as the preferences say (``None``: stop, e.g. on closing)."""
+    log.flush()  # (what it holds back goes to the file it was meant for)
     wanted = prefs is not None and prefs.log_to_file
     limit = prefs.log_file_limit_mib * MIB if wanted else 0
     folder = paths.log_dir() if wanted else ""

@@ -216,6 +216,7 @@ class WindowTabs:
         self.mode_panel.watch_browser(tab.remote_browser, False)
         self.tabs.remove(tab)
         self.tab_bar.removeTab(index)  # the current tab changes now (to a tab still in the list)
+        tab.log.flush()  # (its transfers' last lines, to the log file too)
         self.log_stack.removeWidget(tab.log)
         self.pane_stack.removeWidget(tab.pane_splitter)
         self.statusBar().removeWidget(tab.status_box)
@@ -310,7 +311,7 @@ class WindowTabs:
             if endpoint is not None and not self._browses(tab, endpoint):
                 tab = next((t for t in self.tabs if self._browses(t, endpoint)), tab)
         with self.acting(tab):
-            self._events(events)
+            self._events(events, soon=True)
 
     @staticmethod
     def _browses(tab: ServerTab, endpoint: Any) -> bool:

@@ -30,8 +30,12 @@ WAIT_S = 300.0  # a safety net for a stuck run, not a performance limit
 
 
 def main(argv) -> int:
-    host, port, remote, dest = argv[0], argv[1], argv[2], argv[3]
-    os.environ["FTPGUI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="ftpgui-bench-window-")
+    with tempfile.TemporaryDirectory(prefix="ftpgui-bench-window-") as config:
+        os.environ["FTPGUI_CONFIG_DIR"] = config
+        return run(*argv[:4])
+
+
+def run(host: str, port: str, remote: str, dest: str) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -290,3 +290,20 @@ def test_list_a_refused_over_tls_falls_back_and_keeps_gbk_names(make_server, cer
     sent = [e.text for e in events if isinstance(e, CommandSent) and e.text.startswith("LIST")]
     assert sent == ["LIST -a", "LIST", "LIST", "LIST"]
     assert [e.channel for e in events if isinstance(e, TlsEstablished)].count("data") == 3
+
+
+def test_a_listed_name_read_again_keeps_the_memo_of_a_legacy_servers_names(monkeypatch):
+    """On a legacy server (UTF-8 or its code page), listed names not in the typed codec are remembered so they
+    go back out as listed. The remote pane makes a row's entry again when it repaints it (it keeps the
+    compact listing): reading a remembered name again must not empty a full memo, or every other name would
+    go out in the fallback codec afterwards."""
+    from ftpgui.ftp import names
+
+    monkeypatch.setattr(names, "_MEMO_LIMIT", 3)
+    codec = names.NameCodec(("utf-8", "cp1252"), ("cp1252", "utf-8"))
+    listed = ["aé.txt", "bé.txt", "cé.txt"]  # listed in UTF-8; typed, they would go out in cp1252
+    for name in listed:
+        codec.decode(name.encode("utf-8"))
+    codec.decode(listed[0].encode("utf-8"))  # (a repainted row)
+    assert [codec.encode(name) for name in listed] == [name.encode("utf-8") for name in listed]
+    assert len(codec._memo) == 3

@@ -99,6 +99,20 @@ def test_rotation_at_the_limit(tmp_path):
     assert stat.S_IMODE(current.stat().st_mode) == 0o600
 
 
+def test_a_background_tabs_held_back_lines_reach_the_file_they_came_under(qtbot, window, config):
+    """Transfer lines wait up to a tenth of a second (``MessageLog.add_lines(soon=True)``); turning the log file
+    off puts every tab's in first, the background tab's too, so they reach the file they came under."""
+    window.apply_preferences(dataclasses.replace(window.prefs, log_to_file=True))
+    first = window.current_tab
+    second = window.new_tab()
+    assert window.current_tab is second
+    first.log.add_lines([("command", "RETR background-file")], soon=True)
+    second.log.add_lines([("command", "RETR current-file")], soon=True)
+    window.apply_preferences(dataclasses.replace(window.prefs, log_to_file=False))
+    data = (config / "logs" / FILE_NAME).read_text()
+    assert "background-file" in data and "current-file" in data
+
+
 def test_help_opens_the_log_folder(qtbot, window, config, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 

@@ -214,6 +214,41 @@ def test_the_folder_tree_takes_a_listed_folders_subfolders():
     assert [root.child(r).text() for r in range(root.rowCount())] == ["A", "b"]
 
 
+def test_type_ahead_finds_what_qt_would_without_making_entries(qtbot):
+    """``match`` for type-ahead (names starting with what was typed, from the current row, round) answers as
+    Qt's own would — case aside, hidden and shown names, folders first — without making an Entry; typing in
+    the view moves to the name."""
+    from PySide6.QtCore import QAbstractTableModel
+
+    names = ["Beta", "beta2", "alpha", "éclair", "Éte", "b\u202eb", "zeta", "file-0701", "file-0702", "FILE-07x"]
+    counted = Counted([Entry(n, "dir" if n.startswith("a") else "file", 1) for n in names])
+    model = RemoteModel()
+    view = shown_view(qtbot, model)
+    model.set_entries("/", ListedFolder(counted))
+    view.viewport().repaint()
+    made = counted.made
+    display = Qt.ItemDataRole.DisplayRole
+    flags = (Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap, Qt.MatchFlag.MatchStartsWith)
+    asked = [
+        (p, r, f, h)
+        for p in ("b", "B", "file-07", "é", "É", "b\\u", "q")
+        for r in (0, 4)
+        for f in flags
+        for h in (1, -1)
+    ]
+    ours = [[i.row() for i in model.match(model.index(r, COL_NAME), display, p, h, f)] for p, r, f, h in asked]
+    assert counted.made == made  # (no Entry made for a search)
+    qts = [
+        [i.row() for i in QAbstractTableModel.match(model, model.index(r, COL_NAME), display, p, h, f)]
+        for p, r, f, h in asked
+    ]
+    assert ours == qts and any(ours)
+    view.setCurrentIndex(model.index(0, COL_NAME))
+    view.setFocus()
+    qtbot.keyClicks(view, "file-070")
+    assert model.entry(view.currentIndex().row()).name == "file-0701"
+
+
 def test_rows_of_answers_for_many_names_in_one_pass():
     from ftpgui.ui.remote_model import RemoteModel
 

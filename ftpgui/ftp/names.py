@@ -132,9 +132,10 @@ class NameCodec:
         return raw.decode("ascii", "surrogateescape")
 
     def _note(self, text: str, raw: bytes) -> None:
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[text] = raw
+        memo = self._memo
+        if len(memo) >= _MEMO_LIMIT and text not in memo:  # (a name read again, e.g. a row repainted, is no new one)
+            memo.clear()
+        memo[text] = raw
 
     def encode(self, text: str) -> bytes:
         """Bytes for a name or path: listed names as listed, other text in the first codec that can write it."""

@@ -46,6 +46,7 @@ _FILE_FLAGS = (
     | Qt.ItemFlag.ItemNeverHasChildren
 )
 _DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+_STARTS_WRAP = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
 
 
 def _timestamp(entry: Entry) -> float:
@@ -124,7 +125,9 @@ def listed(entries: Sequence[Entry]) -> ListedFolder:
     return entries if isinstance(entries, ListedFolder) else ListedFolder(entries)
 
 
-MADE_KEPT = 512  # rows whose Entry the model keeps made (more than a screen: a repaint makes none again)
+# rows whose Entry the model keeps made: more than a screen, so a repaint makes none again, and more than the
+# 1,000 rows a column's fit to its contents samples (``QHeaderView.resizeContentsPrecision``)
+MADE_KEPT = 2048
 
 
 class RemoteModel(QAbstractTableModel):
@@ -350,6 +353,30 @@ class RemoteModel(QAbstractTableModel):
         if role == _PATH:
             return self.full_path(e)
         return None
+
+    def match(self, start: QModelIndex, role: int, value: Any, hits: int = 1, flags: Any = _STARTS_WRAP) -> list:
+        """Type-ahead (``QAbstractItemView.keyboardSearch``: the names that start with what was typed, from
+        ``start`` on, round): answered from the folder's names, making no Entry; any other search as Qt's."""
+        flags = Qt.MatchFlag(flags)
+        if (
+            int(role) != _DISPLAY
+            or start.column() != COL_NAME
+            or not isinstance(value, str)
+            or flags & ~Qt.MatchFlag.MatchWrap != Qt.MatchFlag.MatchStartsWith
+        ):
+            return super().match(start, role, value, hits, flags)
+        if hits == 0:
+            return []
+        rows, names, n = self._rows, self._all.names, len(self._rows)
+        first = max(0, start.row())
+        order = range(first, n) if not flags & Qt.MatchFlag.MatchWrap else [*range(first, n), *range(first)]
+        wanted, found = value.casefold(), []
+        for row in order:
+            if shown(names[rows[row]]).casefold().startswith(wanted):
+                found.append(self.index(row, COL_NAME))
+                if len(found) == hits:
+                    break
+        return found
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

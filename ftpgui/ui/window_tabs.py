@@ -320,6 +320,8 @@ class WindowTabs:
 
     def _set_log_file(self, prefs: Any) -> None:
         """The log file (a preference) is one for the window: every tab's log writes to it."""
+        for tab in self.tabs:  # (each tab's held-back transfer lines, to the file they came under)
+            tab.log.flush()
         log = self.current_tab.log
         set_log_file(log, prefs)
         for tab in self.tabs:

@@ -420,8 +420,6 @@ class MainWindow(
             tab.remote_browser.close()
         self.queue.shutdown()
         self.mode_panel.practice.stop_now()
-        for tab in self.tabs:
-            tab.log.flush()
-        self._set_log_file(None)
+        self._set_log_file(None)  # (every tab's held-back lines first)
         self.remote_edit.cleanup()  # the temporary copies
         super().closeEvent(event)

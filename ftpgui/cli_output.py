@@ -189,10 +189,12 @@ def finding_text(finding: Finding) -> str:
 
 
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:
-    """What ``get -r``/``put -r`` skipped, renamed and failed, one line each."""
+    """What ``get -r``/``put -r`` skipped, renamed, tried again and failed, one line each."""
     for path, reason in result.report.skipped:
         err.write(f"skipped {shown(path)}: {shown(reason)}\n")
     for path, name in result.report.renamed:
         err.write(f"renamed {shown(path)} to {shown(name)}\n")
+    for path, message in result.retried:
+        err.write(f"tried again {shown(path)} after: {shown(message)}\n")
     for path, message in result.failed:
         err.write(f"failed {shown(path)}: {shown(message)}\n")

@@ -77,6 +77,7 @@ class FtpServerThread(threading.Thread):
         home: str = "/",
         port: int = 0,
         idle_timeout: Optional[float] = None,
+        hang_up: Optional[dict] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -84,7 +85,9 @@ class FtpServerThread(threading.Thread):
         ``dtp_mixin``: a class put before the data-connection handler's base (a test's own behaviour).
         ``home``: the folder (under ``root``) a login lands in, as a server with home folders does.
         ``port``: a fixed port (a server started again where one was); ``idle_timeout``: seconds a control
-        connection may stay silent before the server says 421 and closes it (pyftpdlib's ``timeout``)."""
+        connection may stay silent before the server says 421 and closes it (pyftpdlib's ``timeout``).
+        ``hang_up``: {command line: n} — the first n times a client sends that line (``"RETR /f.bin"``), the
+        server closes its control connection instead of answering, as a server that restarts or crashes."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -171,6 +174,11 @@ class FtpServerThread(threading.Thread):
                     record.commands.append(line)
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
+                    return
+                if hang_up and hang_up.get(line, 0) > 0:
+                    with record.lock:
+                        hang_up[line] -= 1
+                    self.close()
                     return
                 if replies and (cmd in replies or line in replies):
                     self.respond(replies.get(line) or replies[cmd])

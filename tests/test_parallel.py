@@ -161,3 +161,49 @@ def test_put_r_resolves_no_path_for_a_file_opened_without_links(make_server, tmp
     assert code == 0, err
     assert read_tree(Path(server.path("up"))) == made
     assert resolved == []
+
+
+@pytest.mark.parametrize("command", ["get", "put"])
+def test_a_file_whose_connection_drops_is_tried_again_on_a_new_one(make_server, tmp_path, command):
+    # The server hangs up once, at one file's transfer command (a daemon restarting, a crash): the CLI's tree
+    # connects again, says so, and brings every file over, as FileZilla tries a failed file again.
+    if command == "get":
+        server = make_server(hang_up={"RETR /tree/d2/e1/f5.bin": 1})
+        made = _tree(server, 12)
+        code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", "--tls", "off")
+        copy = tmp_path / "copy"
+        verb, label = "RETR /tree/d2/e1/f5.bin", "/tree/d2/e1/f5.bin"
+    else:
+        server = make_server(hang_up={"STOR /again/d2/e1/f5.bin": 1})
+        source = tmp_path / "source"
+        source.mkdir()
+        made = tree(source, 12, seed=9)
+        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", "2", "--tls", "off")
+        copy = Path(server.path("again"))
+        verb, label = "STOR /again/d2/e1/f5.bin", str(source / "d2" / "e1" / "f5.bin")  # (named by its source)
+    assert code == 0, err
+    assert read_tree(copy) == made
+    assert server.record.commands.count(verb) == 2  # the try it hung up at, and the one that went through
+    assert len(server.record.control) == 2 + 1 + 1  # the lister, two workers, and the one connected again
+    assert err == f"tried again {label} after: The server closed the connection.\n"
+    assert "failed" not in err
+
+
+def test_a_server_that_keeps_hanging_up_costs_later_files_one_try_each(make_server, tmp_path):
+    # Every try of every file is hung up on: the first file is tried three times, and then, until a file goes
+    # through, each later one once (a server gone for good must not cost every file every wait).
+    names = [f"f{i}.bin" for i in range(4)]
+    server = make_server(hang_up={f"RETR /{n}": 99 for n in names})
+    for n in names:
+        Path(server.path(n)).write_bytes(b"x" * 100)
+    result = MirrorResult()
+    pool = _Pool(_factory(server), 1, result, file_retry_delays=(0.01, 0.02))
+    for n in names:
+        pool.submit(n, ("download", (f"/{n}", str(tmp_path / n)), {}))
+    pool.finish()
+    retr = [c for c in server.record.commands if c.startswith("RETR ")]
+    assert retr == [f"RETR /{names[0]}"] * 3 + [f"RETR /{n}" for n in names[1:]], retr
+    assert [label for label, _ in result.retried] == [names[0]] * 2
+    assert sorted(label for label, _ in result.failed) == names
+    assert result.files == 0
+    assert not list(tmp_path.glob("f*.bin"))  # nothing under a final name

@@ -150,6 +150,19 @@ def test_when_no_child_gets_a_connection_the_threads_retry_and_then_fail_each_fi
     assert all("421" in message or "Too many" in message for _, message in out["failed"]), out["failed"]
 
 
+def test_a_childs_file_whose_connection_drops_is_tried_again_and_said(make_server, tmp_path):
+    # the server hangs up once at one file's RETR: the child connects again, the file comes over, and the
+    # listing process (which holds the file's name) says it was tried again
+    server = make_server(hang_up={"RETR /tree/d2/e1/f5.bin": 1})
+    made = _tree(server)
+    done = cli("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", "--tls", "off")
+    assert done.returncode == 0, done.stderr
+    assert read_tree(tmp_path / "copy") == made
+    assert done.stderr == "tried again /tree/d2/e1/f5.bin after: The server closed the connection.\n"
+    assert server.record.commands.count("RETR /tree/d2/e1/f5.bin") == 2
+    assert len(server.record.control) == 2 + 1 + 1  # the lister, two children, one connected again
+
+
 def test_a_file_that_cannot_be_written_fails_alone(make_server, tmp_path):
     server = make_server()
     made = _tree(server)

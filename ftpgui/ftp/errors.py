@@ -210,3 +210,12 @@ class UntrustedCertificate(TlsError):
         self.not_after = not_after
         self.fingerprint = fingerprint
         self.reason = reason
+
+
+def retryable(exc: BaseException) -> bool:
+    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
+    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
+        return True
+    if isinstance(exc, ReplyError):
+        return exc.temporary and exc.code != 452  # 452: the server's disk is full
+    return isinstance(exc, (TimeoutError, ConnectionError))

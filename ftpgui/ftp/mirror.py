@@ -7,6 +7,7 @@ becomes a local path; symbolic links the server declares are not followed.
 
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import threading
@@ -29,7 +30,7 @@ from .localpath import (
     part_name,
     safe_name,
 )
-from .procpool import ProcessPool, run_job, usable
+from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
 from .session import FtpSession
 from .transfertype import BINARY, is_ascii
 
@@ -47,6 +48,7 @@ class MirrorResult:
     failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, message)
     report: SafetyReport = field(default_factory=SafetyReport)
     connections: int = 0  # transfer connections that were actually used
+    retried: List[Tuple[str, str]] = field(default_factory=list)  # (path, why) for each file tried again
 
     @property
     def ok(self) -> bool:
@@ -67,7 +69,8 @@ class _Pool:
     A server that answers a new connection with 421 (too many connections) gets fewer: that worker
     hands its job back and stops while another connection is working; when none is, it waits and tries
     again (``retry_delays``). ``finish`` waits for every submitted job, so a job handed back after the
-    listing ended still runs.
+    listing ended still runs. A file whose connection dropped under it is tried again (``procpool.Retries``,
+    after ``file_retry_delays``), each such try noted in ``result.retried``.
     """
 
     def __init__(
@@ -76,8 +79,10 @@ class _Pool:
         parallel: int,
         result: MirrorResult,
         retry_delays: Tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0),
+        file_retry_delays: Tuple[float, ...] = FILE_RETRY_DELAYS,
     ):
         self._make = make_session
+        self._file_retry_delays = file_retry_delays
         self._jobs: queue.Queue[object] = queue.Queue()
         self._result = result
         self._retry_delays = retry_delays
@@ -119,6 +124,7 @@ class _Pool:
 
     def _run(self) -> None:
         session: Optional[FtpSession] = None
+        retries = Retries(self._file_retry_delays)
         try:
             while True:
                 item = self._jobs.get()
@@ -133,7 +139,7 @@ class _Pool:
                             self._jobs.put(item)  # another connection will take it
                             handed_back = True
                             return
-                    n = run_job(session, job)
+                    n = retries.run(session, job, functools.partial(self._retried, label))
                     with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
@@ -165,6 +171,10 @@ class _Pool:
                 if session is not None:
                     self._alive -= 1
                 self._cond.notify_all()
+
+    def _retried(self, label: str, message: str) -> None:
+        with self._cond:
+            self._result.retried.append((label, message))
 
     def _fail(self, label: str, message: str) -> None:
         with self._cond:

@@ -18,6 +18,7 @@ the work, with its retries.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import select
@@ -28,7 +29,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from .errors import ConnectionLost, FtpError, ReplyError, unexpected
+from .errors import ConnectionLost, FtpError, ReplyError, retryable, unexpected
 from .events import DataClosed, Event, TlsNotUsed, TransferProgress
 
 if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pays for it (start-up test)
@@ -42,6 +43,7 @@ SAY_WITHIN = 0.1  # …or, at the end of a file, when the oldest untold is this 
 PUMP_WITHIN = 0.005  # seconds between looks at the children while submits come (``submit``)
 FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
 _ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
+FILE_RETRY_DELAYS = (1.0, 3.0)  # a file whose connection dropped is tried again after these waits (FileZilla: 2)
 
 
 def run_job(session, job) -> int:
@@ -50,6 +52,37 @@ def run_job(session, job) -> int:
         return job(session)
     method, args, kwargs = job
     return getattr(session, method)(*args, **kwargs)
+
+
+class Retries:
+    """One transfer connection's jobs, each file tried again when the try failed in a way worth trying again
+    (``errors.retryable``: the connection dropped, the transfer broke, a 4xx) — after ``delays[0]``, then
+    ``delays[1]``…, on the same session, which connects and logs in again before its next command when its
+    connection is gone. ``said(message)`` hears each failure that is tried again.
+
+    A connection whose last file failed every try tries the next failing file once, until a file goes
+    through: a server gone for good costs each later file one try, not one plus every wait."""
+
+    def __init__(self, delays: Tuple[float, ...] = FILE_RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep):
+        self.delays = delays
+        self.sleep = sleep
+        self.stuck = False
+
+    def run(self, session, job, said: Callable[[str], None]) -> int:
+        tries = 0
+        while True:
+            try:
+                done = run_job(session, job)
+            except (FtpError, OSError) as exc:
+                if self.stuck or tries >= len(self.delays) or not retryable(exc):
+                    self.stuck = self.stuck or tries > 0
+                    raise
+                said(str(exc))
+                self.sleep(self.delays[tries])
+                tries += 1
+                continue
+            self.stuck = False
+            return done
 
 
 def usable(parallel: int) -> bool:
@@ -209,6 +242,8 @@ class ProcessPool:
             self._result.bytes += msg[2]
         elif kind == "connected":
             self._result.connections += 1
+        elif kind == "retried":
+            self._result.retried.append((worker.jobs.get(msg[1], ("?",))[0], msg[2]))
         elif kind == "failed":
             label, _ = worker.jobs.pop(msg[1], ("?", None))
             self._result.failed.append((label, msg[2]))
@@ -312,6 +347,7 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
         say("event", event)
 
     jobs: Deque[Tuple[int, Job]] = deque()
+    retries = Retries()
     try:
         while True:
             if not jobs:
@@ -337,7 +373,7 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                     kinds = session.kinds
                     session.set_listener(forward, (*FORWARDED, TransferProgress) if kinds is None else kinds)
                     say("connected")
-                say("done", seq, run_job(session, job))
+                say("done", seq, retries.run(session, job, functools.partial(say, "retried", seq)))
             except (FtpError, OSError) as exc:  # one file's failure: the others go on
                 say("failed", seq, str(exc))
             except Exception as exc:  # as the thread pool: the file fails in words, the session is replaced

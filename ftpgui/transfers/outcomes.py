@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 
 from ..explain import describe_error
 from ..ftp import Cancelled, Event, LoginError
-from ..ftp.errors import SourceChanged
+from ..ftp.errors import SourceChanged, retryable
 from .items import (
     CANCELLED,
     DONE,
@@ -31,7 +31,7 @@ from .items import (
     TransferItem,
 )
 from .pool import Job, ServerPool, Slot
-from .serving import retryable, too_many_connections
+from .serving import too_many_connections
 from .walk import WalkBounds
 from .wire import needed
 from .worker import JobEnded

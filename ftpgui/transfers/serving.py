@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Set
 from PySide6.QtCore import QTimer
 
 from ..explain import QT_TRANSLATE_NOOP
-from ..ftp import ConnectError, ConnectionLost, DataConnectionError, ReplyError, SessionOptions, TransferFailed
+from ..ftp import ConnectionLost, DataConnectionError, ReplyError, SessionOptions
 from . import procconn
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
 from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
@@ -36,15 +36,6 @@ def too_many_connections(exc: BaseException) -> bool:
     if isinstance(exc, (ConnectionLost, ReplyError)) and code == 421:
         return True
     return isinstance(exc, (ReplyError, DataConnectionError)) and code == 425 and "too many" in str(exc).lower()
-
-
-def retryable(exc: BaseException) -> bool:
-    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
-    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
-        return True
-    if isinstance(exc, ReplyError):
-        return exc.temporary and exc.code != 452  # 452: the server's disk is full
-    return isinstance(exc, (TimeoutError, ConnectionError))
 
 
 class ServerConnections:

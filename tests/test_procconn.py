@@ -45,6 +45,12 @@ def names(session):
     return sorted(e.name for e in session.listdir("/"))
 
 
+def heard(session):
+    """A job: the event classes its session makes (None: every one)."""
+    kinds = session.kinds
+    return None if kinds is None else sorted(k.__name__ for k in kinds)
+
+
 def priority(session):
     """A job: the niceness of the process that runs it."""
     return os.getpriority(os.PRIO_PROCESS, 0)
@@ -336,6 +342,27 @@ def test_a_connection_without_a_recorder_keeps_no_record(qtbot, make_server, con
     job = conn.submit(names)
     qtbot.waitUntil(lambda: seen.ended(job), timeout=LONG)
     assert not conn.keeps_record and conn.request_record() is False
+
+
+@pytest.mark.parametrize("recorder", [False, True])
+def test_a_process_whose_events_nobody_reads_has_its_session_make_only_the_needed_ones(
+    qtbot, make_server, connect, recorder
+):
+    """The queue's keep test (``needed``) names its kinds: a process keeping no record has its session make only
+    those (and a data connection's start, where the speed limit's meter begins a count); anyone listening again,
+    or a record kept (the mode panel's scene), and it makes every event again."""
+    from ftpgui.transfers.wire import needed
+
+    conn, seen = connect(make_server("127.0.0.1"), recorder=ConnectionScene if recorder else None)
+    conn.keep_events = needed
+    narrowed = conn.submit(heard)
+    qtbot.waitUntil(lambda: seen.ended(narrowed), timeout=LONG)  # (the child reads ahead of its jobs)
+    conn.keep_events = None
+    widened = conn.submit(heard)
+    qtbot.waitUntil(lambda: seen.ended(widened), timeout=LONG)
+    expected = None if recorder else ["DataConnected", "ItemStarted", "TransferProgress"]
+    assert seen.done[narrowed] == expected
+    assert seen.done[widened] is None
 
 
 LAUNCHER = """

@@ -26,7 +26,7 @@ import threading
 import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from ..ftp import Cancelled, FtpSession, SessionOptions
+from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
 from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, crossable, dumps, keep_event, loads, run_job
 
@@ -107,6 +107,7 @@ class _Child:
         self.rec = Recorder(recorder, connection_id)  # (a record is taken with no event half applied or sent)
         limit = SpeedLimit.attached(bucket) if bucket is not None else None
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
+        self.sink = sink
         self.session = FtpSession(options, sink)
         self.session.id = connection_id
 
@@ -216,6 +217,7 @@ class _Child:
                 self.answered.notify_all()
         elif kind == "keep":
             self.keep = msg[1]
+            self._narrow()
         elif kind == "record":  # the app shows this connection now: its record, then every event
             if self.rec.kept:
                 self._send(record=True)
@@ -226,6 +228,17 @@ class _Child:
             with self.ready:
                 self.inbox.append((msg[1], CLOSE))
                 self.ready.notify()
+
+    def _narrow(self) -> None:
+        """The session makes only the events that cross or are kept: with a keep test that names its kinds
+        (``wire.needed``) and no record kept here, those (and each data connection's start, where the speed
+        limit's meter begins a transfer's count); otherwise every event."""
+        kinds = getattr(self.keep, "kinds", None)
+        if kinds is not None and self.rec.record is None:
+            kinds = (*kinds, DataConnected)
+        else:
+            kinds = None
+        self.session.set_listener(self.sink, kinds)
 
     def _cancel_all(self) -> None:
         with self.lock:

@@ -91,8 +91,12 @@ class Recorder:
 
 def needed(event: object) -> bool:
     """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens.
-    (Here, in a module without Qt: a transfer process imports the module of the test it is sent.)"""
+    (Here, in a module without Qt: a transfer process imports the module of the test it is sent.) Its
+    ``kinds`` name those classes: a transfer process keeping no record then has its session make no other."""
     return event.__class__ is ItemStarted or isinstance(event, TransferProgress)
+
+
+needed.kinds = (ItemStarted, TransferProgress)  # type: ignore[attr-defined]
 
 
 def keep_event(event: Any, keep: Any, rec: Recorder, put: Callable[[Any], None]) -> None:

@@ -1,4 +1,7 @@
-"""The message log: what was said to the server and what it answered, as plain text in distinct colours."""
+"""The message log: what was said to the server and what it answered, as plain text in distinct colours.
+
+The lines are kept and painted by ``log_lines`` (a bounded model behind a table of fixed-height rows); this
+module says what each of the engine's events means in words and when lines join the log."""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ import time
 from typing import Any, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QWidget
 
 from .. import paths
 from ..explain import explain_cause, os_words
@@ -29,8 +32,8 @@ from ..ftp import (
 from ..ftp.control import format_address
 from ..ftp.safetext import shown
 from ..logfile import MIB, LogFile
+from .log_lines import MAX_LINES, LineView
 
-MAX_LINES = 5000  # the oldest lines go first; a day-long session stays small
 SOON_MS = 100  # the transfers' lines (``soon``) join the log at most this much later, many batches in one edit
 KINDS = ("status", "command", "reply", "error")
 _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
@@ -79,13 +82,11 @@ def proxy_words(ev: ControlConnected) -> dict:
     return {"remote": format_address(ev.remote), "local": format_address(ev.local), "proxy": proxy}
 
 
-class MessageLog(QPlainTextEdit):
-    """Read-only, copyable, bounded; server text is inserted as plain text, never interpreted."""
+class MessageLog(LineView):
+    """Read-only, copyable, bounded (``MAX_LINES``); server text is shown as plain text, never interpreted."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._lines: List[Tuple[str, str]] = []  # (kind, text) of the lines shown, newest last (bounded too)
-        self._stamps: List[str] = []
         self._pending: List[Tuple[List[Tuple[str, str]], str]] = []  # lines held back (``soon``), with their time
         self._soon = QTimer(self, singleShot=True, interval=SOON_MS)
         self._soon.timeout.connect(self.flush)
@@ -96,12 +97,7 @@ class MessageLog(QPlainTextEdit):
             "error": self.tr("Error:"),
         }
         self.setObjectName("messageLog")
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setMaximumBlockCount(MAX_LINES)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._formats: dict = {}
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
         self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
@@ -109,49 +105,49 @@ class MessageLog(QPlainTextEdit):
         self._update_formats()
 
     def _update_formats(self) -> None:
-        self._formats = {}
-        for kind, colour in kind_colours(self.palette()).items():
-            fmt = QTextCharFormat()
-            fmt.setForeground(colour)
-            if kind == "error":
-                fmt.setFontWeight(QFont.Weight.Bold)
-            self._formats[kind] = fmt
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.Bold)
+        self.lines_model.recolour(kind_colours(self.palette()), bold)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange:
+            self._update_formats()  # the lines already shown take the new palette's colours too
+        elif kind == QEvent.Type.FontChange:
             self._update_formats()
-            self._rewrite()  # the lines already shown take the new palette's colours too
+            self._remeasure()
         super().changeEvent(event)
+
+    @property
+    def max_lines(self) -> int:
+        return self.lines_model.max_lines
+
+    @max_lines.setter
+    def max_lines(self, lines: int) -> None:
+        self.lines_model.max_lines = lines
 
     @property
     def lines(self) -> List[Tuple[str, str]]:
         """(kind, text) of the lines in the log, newest last — those held back (``soon``) too."""
         self.flush()
-        return self._lines
+        return [(kind, text) for kind, text, _ in self.lines_model.rows]
 
     def toPlainText(self) -> str:
+        """The log as shown (time, label, text), a line each — the lines held back (``soon``) too."""
         self.flush()
-        return super().toPlainText()
-
-    def _rewrite(self) -> None:
-        self.flush()
-        lines, self._lines = self._lines, []
-        stamps, self._stamps = self._stamps, []
-        self.document().clear()
-        for (kind, text), stamp in zip(lines, stamps, strict=True):
-            self._append([(kind, text)], stamp, to_file=False)  # already in the file
+        return self.lines_model.text()
 
     def colour_of(self, kind: str) -> QColor:
-        return self._formats[kind].foreground().color()
+        return self.lines_model.colours[kind]
 
     # --- adding lines ----------------------------------------------------------------------------
     def add_lines(self, lines: Iterable[Tuple[str, str]], *, soon: bool = False) -> None:
-        """Append ``(kind, text)`` lines in one edit; keeps the view at the bottom if it was there.
+        """Append ``(kind, text)`` lines in one insert; keeps the view at the bottom if it was there.
 
         ``soon``: within ``SOON_MS``, with whatever else comes meanwhile — for the transfer connections, whose
-        events arrive a batch per connection about ten times a second: one edit of the document and one
-        repaint for all of them took half the log's CPU of a batch each (lines added without ``soon`` put the
-        held-back ones in first, so the order stays the order of arrival)."""
+        events arrive a batch per connection about ten times a second: one insert and one repaint for all of
+        them (lines added without ``soon`` put the held-back ones in first, so the order stays the order of
+        arrival; so do reading ``lines`` or the text, closing a tab or the window and changing the log file)."""
         cleaned = [(k, _clean(t)) for k, t in lines]
         if not cleaned:
             return
@@ -162,46 +158,28 @@ class MessageLog(QPlainTextEdit):
                 self._soon.start()
             return
         self.flush()
-        self._append(cleaned, stamp)
+        self._append(self._rows(cleaned, stamp))
 
     def flush(self) -> None:
-        """Put the lines held back (``soon``) in the log now, in order, in an edit per second of their times."""
+        """Put the lines held back (``soon``) in the log now, in order, in one insert."""
         if not self._pending:
             return
         self._soon.stop()
         pending, self._pending = self._pending, []
-        lines, last = pending[0]
-        lines = list(lines)
-        for more, stamp in pending[1:]:
-            if stamp != last:
-                self._append(lines, last)
-                lines, last = [], stamp
-            lines.extend(more)
-        self._append(lines, last)
+        rows: List[Tuple[str, str, str]] = []
+        for lines, stamp in pending:
+            rows += self._rows(lines, stamp)
+        self._append(rows)
 
-    def _append(self, lines: List[Tuple[str, str]], stamp: str, *, to_file: bool = True) -> None:
-        if not lines:
-            return
-        shown_lines = [f"{stamp}  {self._labels[kind]:<10} {text}" for kind, text in lines]
-        if to_file and self.file is not None:
-            self.file.write(shown_lines)
-        bar = self.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 2
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.beginEditBlock()
-        for (kind, _), line in zip(lines, shown_lines, strict=True):
-            if not self.document().isEmpty():
-                cursor.insertBlock()
-            cursor.insertText(line, self._formats[kind])
-        cursor.endEditBlock()
-        self._lines.extend(lines)
-        self._stamps.extend([stamp] * len(lines))
-        limit = self.maximumBlockCount()
-        del self._lines[:-limit]
-        del self._stamps[:-limit]
-        if at_bottom:
-            bar.setValue(bar.maximum())
+    def _rows(self, lines: List[Tuple[str, str]], stamp: str) -> List[Tuple[str, str, str]]:
+        """(kind, text, the line as shown: its time, its label and the text)."""
+        labels = self._labels
+        return [(kind, text, f"{stamp}  {labels[kind]:<10} {text}") for kind, text in lines]
+
+    def _append(self, rows: List[Tuple[str, str, str]]) -> None:
+        if self.file is not None:
+            self.file.write([row[2] for row in rows])
+        self._add_rows(rows)
 
     def add_error(self, text: str) -> None:
         self.add_lines([("error", text)])

@@ -193,3 +193,53 @@ def test_no_marks_while_the_panes_are_out_of_step(qtbot, window, folders):
     wait_listing(qtbot, w, "/step")
     qtbot.waitUntil(lambda: w.comparison.local_marks.marks == {"x.txt": ONLY_HERE}, timeout=WAIT)
     assert w.comparison.remote_marks.marks == {}
+
+
+@pytest.mark.parametrize("hours", [0, 8, -5])
+def test_the_remote_sides_read_from_a_listings_numbers_equal_those_of_its_entries(qapp, hours):
+    # The comparison reads a large folder from the engine's compact Listing (no Entry made); what it reads must
+    # be what the entries say: sizes, times, the LIST precision (an old file's date: its zone's day), MLSD's
+    # seconds, links as whatever is here, no time, and only the rows shown (a hidden file is not compared).
+    from datetime import datetime, timedelta, timezone
+
+    from ftpgui.ftp.listing import parse_list
+    from ftpgui.ftp.listing_mlsd import parse_mlsd
+    from ftpgui.ui.compare import Side
+    from ftpgui.ui.compare_view import briefs_sides, entry_side
+    from ftpgui.ui.remote_model import ListedFolder, RemoteModel
+
+    zone = timezone(timedelta(hours=hours))
+    now = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
+    listed = (
+        b"-rw-r--r-- 1 ftp ftp 1234 Mar  3 14:05 recent.txt\r\n"
+        b"-rw-r--r-- 1 ftp ftp 99 Jan  5  2024 old.txt\r\n"
+        b"-rw-r--r-- 1 ftp ftp 7 May 31 00:00 midnight-recent.txt\r\n"
+        b"drwxr-xr-x 2 ftp ftp 4096 May 30 09:00 folder\r\n"
+        b"lrwxrwxrwx 1 ftp ftp 7 May 30 09:00 link -> target\r\n"
+        b"-rw-r--r-- 1 ftp ftp 5 Dec 31  2025 .hidden\r\n"
+    )
+    machine = (
+        b"type=file;size=10;modify=20260102030405;perm=r; a.bin\r\n"
+        b"type=dir;modify=20260102030405.123; d\r\n"
+        b"type=file;size=3; no-time.bin\r\n"
+        b"type=OS.unix=symlink;modify=20260102030405; l\r\n"
+    )
+    local = {"link": Side(True), "l": Side(False, 1, 0.0)}
+    results = []
+    for entries in (parse_list(listed, now=now, tz=zone), parse_mlsd(machine)):
+        model = RemoteModel()
+        model.set_entries("/", ListedFolder(entries))
+        shown = {e.name: e for e in model.entries()}
+        found_zone, pairs = model.briefly()
+        assert found_zone is not None
+        got = briefs_sides(pairs, found_zone, local, now)
+        assert got == {name: entry_side(e, local, now, {}) for name, e in shown.items()}
+        assert ".hidden" not in got and len(got) == len(shown) >= 4
+        results.append(got)
+    from ftpgui.ui.compare import DAY, MINUTE, SECOND
+
+    by_list, by_mlsd = results
+    assert (by_list["old.txt"].precision, by_list["recent.txt"].precision) == (DAY, MINUTE)
+    assert by_list["midnight-recent.txt"].precision == MINUTE and by_list["link"] == Side(True)
+    assert by_mlsd["a.bin"].stamp == datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc).timestamp()
+    assert by_mlsd["a.bin"].precision == SECOND and by_mlsd["no-time.bin"].stamp is None

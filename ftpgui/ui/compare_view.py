@@ -10,13 +10,15 @@ either pane shows another folder or is listed again.
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Optional
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
 
+from ..ftp import Entry
+from ..ftp.listing_store import NO_TIME
 from ..transfers.model import human_size
 from .compare import (
     BY_SIZE,
@@ -25,7 +27,9 @@ from .compare import (
     DIFFERENT,
     MINUTE,
     NEWER,
+    OLD_LISTING,
     ONLY_HERE,
+    SECOND,
     Side,
     compare_folders,
     listing_precision,
@@ -234,27 +238,12 @@ class Comparison(QObject):
 
     def remote_sides(self, local: Dict[str, Side]) -> Dict[str, Side]:
         """The remote folder shown; a link counts as whatever is here of that name, with no size or time."""
-        sides: Dict[str, Side] = {}
         now = datetime.now(timezone.utc)
-        offsets: Dict[Any, float] = {}  # a listing has one fixed zone: its offset asked for once, not per entry
-        for e in self.window.remote.model.entries():
-            if e.type == "link":
-                here = local.get(e.name)
-                sides[e.name] = Side(here.is_dir if here is not None else False)
-                continue
-            m = e.modified
-            if m is None or m.tzinfo is None or not isinstance(m.tzinfo, timezone):
-                sides[e.name] = side(e.type == "dir", e.size, m, listing_precision(m, False, now))
-                continue
-            if b"modify=" in e.raw_facts.lower():  # MLSD: to the second
-                sides[e.name] = Side(e.type == "dir", e.size, m.timestamp())
-                continue
-            offset = offsets.get(m.tzinfo)
-            if offset is None:
-                offset = offsets[m.tzinfo] = m.utcoffset().total_seconds()
-            precision = listing_precision(m, False, now)
-            sides[e.name] = Side(e.type == "dir", e.size, m.timestamp(), precision, offset)
-        return sides
+        zone, pairs = self.window.remote.model.briefly()
+        if zone is None:
+            offsets: Dict[Any, float] = {}  # a listing has one fixed zone: its offset asked for once, not per entry
+            return {name: entry_side(e, local, now, offsets) for name, e in pairs}
+        return briefs_sides(pairs, zone, local, now)
 
     # --- marks --------------------------------------------------------------------------------------
     def recompute(self) -> None:
@@ -310,3 +299,51 @@ class Comparison(QObject):
                 "shows with a date only."
             ).format(by=by)
         )
+
+
+def entry_side(e: Entry, local: Dict[str, Side], now: datetime, offsets: Dict[Any, float]) -> Side:
+    """The remote side of a listed entry (a link: whatever is here of that name, with no size or time)."""
+    if e.type == "link":
+        here = local.get(e.name)
+        return Side(here.is_dir if here is not None else False)
+    m = e.modified
+    if m is None or m.tzinfo is None or not isinstance(m.tzinfo, timezone):
+        return side(e.type == "dir", e.size, m, listing_precision(m, False, now))
+    if b"modify=" in e.raw_facts.lower():  # MLSD: to the second
+        return Side(e.type == "dir", e.size, m.timestamp())
+    offset = offsets.get(m.tzinfo)
+    if offset is None:
+        offset = offsets[m.tzinfo] = m.utcoffset().total_seconds()
+    return Side(e.type == "dir", e.size, m.timestamp(), listing_precision(m, False, now), offset)
+
+
+_DAY_US = 86_400_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def briefs_sides(pairs: Iterable[Tuple[str, Any]], zone: timezone, local: Dict[str, Side], now: datetime):
+    """``entry_side`` of each (name, brief) of a ``Listing`` in the fixed ``zone`` (``RemoteModel.briefly``),
+    from its numbers, with no Entry or datetime made: 0.3 s → a tenth of it for 100,000 entries. (An entry
+    the listing keeps whole comes as its Entry.)"""
+    sides: Dict[str, Side] = {}
+    offset = zone.utcoffset(None)
+    offset_s, offset_us = offset.total_seconds(), offset // timedelta(microseconds=1)
+    now_us = (now - _EPOCH) // timedelta(microseconds=1)
+    old_us = OLD_LISTING // timedelta(microseconds=1)
+    offsets: Dict[Any, float] = {}
+    for name, brief in pairs:
+        if not isinstance(brief, tuple):
+            sides[name] = entry_side(brief, local, now, offsets)
+            continue
+        kind, size, stamp, mlsd = brief
+        if kind == "link":
+            here = local.get(name)
+            sides[name] = Side(here.is_dir if here is not None else False)
+        elif stamp == NO_TIME:
+            sides[name] = Side(kind == "dir", size, None, SECOND)
+        elif mlsd:  # MLSD: to the second
+            sides[name] = Side(kind == "dir", size, stamp / 1e6)
+        else:  # LIST: minutes, or only the day for an old file's date (its zone's midnight)
+            day = (stamp + offset_us) % _DAY_US == 0 and abs(now_us - stamp) > old_us
+            sides[name] = Side(kind == "dir", size, stamp / 1e6, DAY if day else MINUTE, offset_s)
+    return sides

@@ -14,12 +14,13 @@ import json
 import posixpath
 from array import array
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union, overload
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
+from ..ftp.listing_store import Listing
 from ..ftp.safetext import shown
 from ..transfers.model import human_size
 
@@ -218,6 +219,20 @@ class RemoteModel(QAbstractTableModel):
         """The entries shown, in display order."""
         folder = self._all
         return [folder[i] for i in self._rows]
+
+    def briefly(self) -> Tuple[Optional[timezone], Iterator[Tuple[str, Any]]]:
+        """The entries shown, in the folder's order, as (name, entry): the zone of their times and the pairs.
+        Of a folder kept as the engine's ``Listing`` in a fixed zone, an entry is its brief (``Listing.brief``:
+        type, size, time code, MLSD time) and the zone is that; else each is its ``Entry`` (and the zone None)."""
+        folder = self._all
+        names, listing = folder.names, folder.entries
+        if isinstance(listing, Listing) and isinstance(listing.zone, timezone):
+            shown = bytearray(len(folder))
+            for i in self._rows:
+                shown[i] = 1
+            pairs = ((names[i], brief) for i, brief in enumerate(listing.brief()) if shown[i])
+            return listing.zone, pairs
+        return None, ((names[i], folder[i]) for i in sorted(self._rows))
 
     def entry(self, row: int) -> Entry:
         made = self._made

@@ -96,6 +96,22 @@ class RawTransferMixin:
     def _transfer_once(
         self, mode: str, command: str, run: Callable, rest: int, total: Optional[int], ascii: bool = False
     ) -> int:
+        """``_transfer_steps``, and whatever ends it — the control connection lost before the reply to the
+        transfer command, a failed TLS handshake, an interrupt — the data connection it opened is closed and
+        reported closed (``DataClosed``: every ``DataConnected`` has one; the mode panel shows it ended)."""
+        self._data_open = None
+        try:
+            return self._transfer_steps(mode, command, run, rest, total, ascii)
+        except BaseException:
+            sock = self._data_open
+            if sock is not None:
+                dc.reset_close(sock)
+                self._data_closed(self._moved)
+            raise
+
+    def _transfer_steps(
+        self, mode: str, command: str, run: Callable, rest: int, total: Optional[int], ascii: bool = False
+    ) -> int:
         ctrl = self._require()
         self._progress_done = rest
         self._moved = 0
@@ -104,30 +120,29 @@ class RawTransferMixin:
         advertised: Optional[str] = None
         try:
             if mode == "passive":
-                sock = self._open_passive(ctrl)
+                sock = self._data_open = self._open_passive(ctrl)
+                self._data_started = time.monotonic()
             else:
                 listener, advertised = self._open_active(ctrl)
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
             final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
             if listener is not None:
-                sock = self._accept(ctrl, listener, advertised)
-        except BaseException:
-            if sock is not None:
-                dc.reset_close(sock)
-            raise
+                sock = self._data_open = self._accept(ctrl, listener, advertised)
+                self._data_started = time.monotonic()
         finally:
             if listener is not None:
                 listener.close()
         if ctrl.tls is not None:
             sock = self._secure_data(ctrl, sock, mode, command, final)
+            self._data_open = sock
 
         def progress(n: int) -> None:
             self._moved = n
             self._progress_done = rest + n
             self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
-        started = self._data_started = time.monotonic()
+        self._data_started = time.monotonic()
         ragged = False
         try:
             moved = run(sock, progress)
@@ -194,7 +209,7 @@ class RawTransferMixin:
         except OSError as exc:
             dc.reset_close(sock)
             self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
-            self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - started))
+            self._data_closed(self._moved)
             reply = self._final_reply(ctrl, command, final)
             raise worded(
                 TransferFailed,
@@ -205,11 +220,9 @@ class RawTransferMixin:
                 reason=exc.strerror or exc,
                 reply=reply,
             ) from exc
-        except BaseException:  # anything else (the control connection lost, an interrupt): no socket left open
-            dc.reset_close(sock)
-            raise
+        # (anything else — the control connection lost, an interrupt — closes it in ``_transfer_once``)
         sock.close()
-        self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - started))
+        self._data_closed(moved)
         if final is None or final is LATE_1XX:
             try:
                 if ctrl.getresp()[:1] == "1" and final is LATE_1XX:
@@ -229,6 +242,13 @@ class RawTransferMixin:
                 total=total,
             )
         return moved
+
+    def _data_closed(self, moved: int) -> None:
+        """Report the data connection closed (once: a second report of the same one is not made)."""
+        if self._data_open is None:
+            return
+        self._data_open = None
+        self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - self._data_started))
 
     def _secure_data(
         self, ctrl: ControlChannel, sock: socket.socket, mode: str, command: str, final: Optional[str]

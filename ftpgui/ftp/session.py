@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import math
+import socket
 import ssl
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple
@@ -124,6 +125,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         self._progress_done = 0
         self._moved = 0
         self._data_started = 0.0
+        self._data_open: Optional[socket.socket] = None  # the data connection open now (reported closed once)
         self._tls_context: Optional[ssl.SSLContext] = None  # the context the control connection's TLS used
         self._tls_cert = b""  # the control connection's certificate (DER); data connections must match it
         self._folders = FolderCache()  # a tree's current local folder, open (closed by ``close``)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import select
 import socket
-import time
 from typing import Optional, Tuple
 
 from . import datachannel as dc
@@ -21,7 +20,6 @@ from .errors import (
 )
 from .events import (
     DataChannelPlanned,
-    DataClosed,
     DataConnected,
 )
 from .replies import format_eprt, format_port, parse_227, parse_229
@@ -374,7 +372,7 @@ class DataSetupMixin:
             pass
         finally:
             dc.reset_close(sock)
-        self.emit(DataClosed(self.id, bytes=self._moved, seconds=time.monotonic() - self._data_started))
+        self._data_closed(self._moved)  # type: ignore[attr-defined]
         try:
             ctrl.putcmd("NOOP")
             for _ in range(8):

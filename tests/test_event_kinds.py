@@ -86,10 +86,9 @@ def test_without_command_events_a_line_break_is_still_refused_and_a_password_sti
     assert events == []
 
 
-def test_a_trees_sessions_report_every_data_connection_they_open_as_closed(server, tmp_path):
-    # The mirror leaves each session's events to the listener its caller gave (the CLI's tree listing session
-    # reads only the plain-FTP warning): a listener that reads every event, the mode panel's kind, hears each
-    # data connection of the listings as well as of the files open and then close.
+def _tree_heard(server, tmp_path):
+    """Three files on ``server`` downloaded as a tree over two connections whose sessions' listener hears every
+    event: (the result, data connections opened per session, closed per session)."""
     from collections import Counter
 
     from ftpgui.ftp.mirror import download_tree
@@ -105,9 +104,17 @@ def test_a_trees_sessions_report_every_data_connection_they_open_as_closed(serve
         return s
 
     result = download_tree(make, "/", str(tmp_path / "copy"), parallel=2)
-    assert result.files == 3 and not result.failed
     opened = Counter(e.connection_id for e in events if isinstance(e, DataConnected))
     closed = Counter(e.connection_id for e in events if isinstance(e, DataClosed))
+    return result, opened, closed
+
+
+def test_a_trees_sessions_report_every_data_connection_they_open_as_closed(server, tmp_path):
+    # The mirror leaves each session's events to the listener its caller gave (the CLI's tree listing session
+    # reads only the plain-FTP warning): a listener that reads every event, the mode panel's kind, hears each
+    # data connection of the listings as well as of the files open and then close.
+    result, opened, closed = _tree_heard(server, tmp_path)
+    assert result.files == 3 and not result.failed
     # the listing's and the three files' (and one more for each file tried again after its connection dropped,
     # if that happened after its data connection opened: the in-process server has dropped one under load)
     assert opened == closed and 4 <= sum(opened.values()) <= 4 + len(result.retried)
@@ -116,25 +123,8 @@ def test_a_trees_sessions_report_every_data_connection_they_open_as_closed(serve
 def test_a_file_tried_again_after_its_connection_dropped_closes_every_data_connection_it_opened(make_server, tmp_path):
     # the server hangs up at one file's RETR, after its data connection opened: that connection is reported
     # closed too (the mode panel would show it open for ever), and the file comes over on the next try
-    from collections import Counter
-
-    from ftpgui.ftp.mirror import download_tree
-
-    server = make_server(hang_up={"RETR /f1.bin": 1})
-    for i in range(3):
-        make_file(tmp_path / "src", 1000 + i, seed=i)
-        (tmp_path / "src").replace(server.path(f"f{i}.bin"))
-    events = []
-
-    def make():
-        s = FtpSession(SessionOptions(timeout=10), events.append)
-        s.open(server.host, server.port, USER, PASSWORD)
-        return s
-
-    result = download_tree(make, "/", str(tmp_path / "copy"), parallel=2)
+    result, opened, closed = _tree_heard(make_server(hang_up={"RETR /f1.bin": 1}), tmp_path)
     assert result.files == 3 and not result.failed and [label for label, _ in result.retried] == ["/f1.bin"]
-    opened = Counter(e.connection_id for e in events if isinstance(e, DataConnected))
-    closed = Counter(e.connection_id for e in events if isinstance(e, DataClosed))
     assert opened == closed and sum(opened.values()) == 5  # the listing's, three files', the try hung up on
 
 

@@ -524,3 +524,23 @@ def test_the_chinese_wording_rules_hold_for_every_panel_sentence():
             assert not any(ch + ":" in zh for ch in "式称址口误败用"), zh  # a Chinese word then ASCII ":"
     assert checked > 150
     assert QApplication.translate("ModePanel", "connect") == "connect"  # (English without the translator)
+
+
+def test_a_transfer_the_server_refuses_is_told_as_refused_not_as_a_plain_end(make_server, tmp_path):
+    # passive mode connects before RETR; the server then answers 550: the data connection's close says so
+    # (before, the connection stayed open in the panel, with no close and no word of the 550)
+    server = make_server("127.0.0.1")
+    events: list = []
+    s = FtpSession(SessionOptions(timeout=10), events.append)
+    s.open(server.host, server.port, USER, PASSWORD)
+    with pytest.raises(FtpError):
+        s.download("/missing.bin", str(tmp_path / "missing.bin"))
+    s.quit()
+    s.close()
+    conn = sc.ConnectionScene(s.id)
+    for event in events:
+        conn.feed(event)
+    closed = [step for step in conn.steps if step.kind == sc.CLOSED]
+    assert len(closed) == 1
+    said = nr.narrate(conn, closed[0])
+    assert said.startswith("The server answered RETR with “550 ") and "0 bytes" in said, said

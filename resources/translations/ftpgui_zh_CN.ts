@@ -422,6 +422,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>自动模式：被动模式失败（{cause}），客户端在本会话中改用主动模式并重试。传输命令尚未发出，所以没有任何损失。</translation>
     </message>
     <message>
+        <source>The server answered {command} with “{reply}”: {bytes} bytes in {seconds} s, and the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+        <translation>服务器对 {command} 的回答是“{reply}”：{seconds} 秒内传输 {bytes} 字节，数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+    </message>
+    <message>
         <source>{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
         <translation>{seconds} 秒内传输 {bytes} 字节；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>

@@ -160,6 +160,20 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.DIAL:
         return pw.dial(ex) or _dial(ex)
     if kind == sc.CLOSED:
+        if ex.final_code is not None and ex.final_code >= 400 and ex.transfer_line:
+            # the transfer ended in a refusal or a failure (550 for a missing file, 426, 451): said, not a plain end
+            text = translate(
+                "ModePanel",
+                "The server answered {command} with “{reply}”: {bytes} bytes in {seconds} s, and the data "
+                "connection is closed. The next transfer opens a new data connection on a new port.",
+            ).format(
+                command=_verb(ex.transfer_line),
+                reply=ex.final_text or ex.final_code,
+                bytes=number(ex.bytes or 0),
+                seconds=f"{ex.seconds or 0:.3f}",
+            )
+            more = summary(ex)
+            return f"{text} {more}" if more else text
         if ex.bytes == 1:
             text = translate(
                 "ModePanel",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QPalette
 
 from ftpgui.ftp import CommandSent, DataChannelPlanned, DataFailed, ReplyReceived
 from ftpgui.ui import message_log
@@ -145,3 +145,59 @@ def test_the_transfers_lines_come_soon_in_one_edit_and_in_order(qtbot, log, tmp_
     message_log.set_log_file(log, None)
     written = "".join(p.read_text() for p in tmp_path.iterdir())
     assert written.count("RETR f") == 20 and "NOOP" in written and written.index("230 in") < written.index("own action")
+
+
+def test_the_log_follows_its_newest_line_and_keeps_the_place_of_a_person_reading_back(log, qtbot):
+    log.resize(600, 200)
+    log.show()
+    qtbot.waitExposed(log)
+    log.max_lines = 100
+    bar = log.verticalScrollBar()
+    assert log.verticalScrollMode() == log.ScrollMode.ScrollPerItem  # (the bar counts rows, on every style)
+    log.add_lines([("status", f"line {i}") for i in range(100)])
+    assert bar.value() == bar.maximum() > 0  # following the end
+    bar.setValue(50)  # the person scrolls back to read
+    top = log.rowAt(0)
+    read = log.model().data(log.model().index(top, 0))
+    log.add_lines([("status", f"line {i}") for i in range(100, 120)])  # 20 new, the oldest 20 go
+    assert bar.value() == 30 and log.model().data(log.model().index(log.rowAt(0), 0)) == read
+    bar.setValue(bar.maximum())  # back at the end: it follows again
+    log.add_lines([("status", "line 120")])
+    assert bar.value() == bar.maximum() and log.lines[-1] == ("status", "line 120")
+
+
+def test_a_log_filled_while_hidden_shows_its_newest_line_when_shown(qtbot):
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.addWidget(QLabel("another tab"))
+    log = MessageLog()
+    stack.addWidget(log)
+    stack.resize(600, 200)
+    stack.show()
+    qtbot.waitExposed(stack)
+    log.add_lines([("status", f"line {i}") for i in range(1000)])  # a background tab's transfers
+    stack.setCurrentWidget(log)
+    qtbot.waitUntil(lambda: log.isVisible())
+    bar = log.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0, timeout=2000)
+    log.add_lines([("status", "one more")])
+    assert bar.value() == bar.maximum()
+
+
+def test_the_column_fits_wide_characters_and_the_arrow_keys_scroll_sideways(log, qtbot):
+    log.resize(400, 200)
+    log.show()
+    qtbot.waitExposed(log)
+    accented, chinese = "é" * 100, "中" * 80  # more characters, but the Chinese line is the wider
+    log.add_lines([("status", accented), ("status", chinese)])
+    wide = max(QFontMetrics(log.font()).horizontalAdvance(row) for row in shown_rows(log))
+    assert log.columnWidth(0) >= wide
+    bar = log.horizontalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    qtbot.keyClick(log, Qt.Key.Key_Right)
+    assert bar.value() > 0
+    qtbot.keyClick(log, Qt.Key.Key_Left)
+    assert bar.value() == 0
+    assert log.height_for(5) >= 5 * log.verticalHeader().defaultSectionSize()  # (the window sizes the log by it)

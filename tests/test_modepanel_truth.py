@@ -544,3 +544,44 @@ def test_a_transfer_the_server_refuses_is_told_as_refused_not_as_a_plain_end(mak
     assert len(closed) == 1
     said = nr.narrate(conn, closed[0])
     assert said.startswith("The server answered RETR with “550 ") and "0 bytes" in said, said
+
+
+def test_a_refused_transfer_is_not_folded_among_the_ones_that_went_through(make_server, tmp_path):
+    # three files, then a missing one, then one more: the 550 stays on the timeline as its own, the run before it
+    # is not said to have gone "the same way", and a late failing reply (426 after the close) says the run
+    # before it went through
+    import dataclasses
+
+    from ftpgui.ftp import ReplyReceived
+
+    server = make_server("127.0.0.1")
+    for name in ("a", "b", "c", "d"):
+        Path(server.path(f"{name}.bin")).write_bytes(b"x" * 100)
+    events: list = []
+    s = FtpSession(SessionOptions(timeout=10), events.append)
+    s.open(server.host, server.port, USER, PASSWORD)
+    for name in ("a", "b", "c"):
+        s.download(f"/{name}.bin", str(tmp_path / f"{name}.bin"))
+    with pytest.raises(FtpError):
+        s.download("/missing.bin", str(tmp_path / "missing.bin"))
+    s.download("/d.bin", str(tmp_path / "d.bin"))
+    s.quit()
+    s.close()
+    conn = sc.ConnectionScene(s.id)
+    for event in events:
+        conn.feed(event)
+    said = [nr.narrate(conn, step) for step in conn.steps if step.kind == sc.CLOSED]
+    refused = [text for text in said if "550" in text]
+    assert len(refused) == 1 and "same way" not in refused[0] and "went through" not in refused[0], said
+    assert len(said) >= 3 and "550" not in said[-1]  # the one after it did not fold the 550 away
+
+    late = list(events)  # the same three files, the third's 226 turned into a 426 (sent after the close)
+    finals = [i for i, e in enumerate(late) if isinstance(e, ReplyReceived) and e.code == 226]
+    late = late[: finals[3] + 1]  # (the listing of none: a, b, c and their 226s)
+    late[finals[2]] = dataclasses.replace(late[finals[2]], code=426, lines=("426 Connection closed; aborted.",))
+    conn = sc.ConnectionScene(s.id)
+    for event in late[: finals[2] + 1]:
+        conn.feed(event)
+    last = [step for step in conn.steps if step.kind == sc.CLOSED][-1]
+    text = nr.narrate(conn, last)
+    assert "426" in text and "went through" in text and "same way" not in text, text

@@ -207,3 +207,47 @@ def test_a_server_that_keeps_hanging_up_costs_later_files_one_try_each(make_serv
     assert sorted(label for label, _ in result.failed) == names
     assert result.files == 0
     assert not list(tmp_path.glob("f*.bin"))  # nothing under a final name
+
+
+@pytest.mark.parametrize(("code", "tries"), [(451, 3), (426, 3), (452, 1), (552, 1), (553, 1), (550, 1)])
+def test_a_transfers_final_reply_decides_whether_its_file_is_tried_again(code, tries):
+    # the server's final reply to RETR/STOR: 4xx "not now" is tried again, 452 (its disk is full) and 5xx not —
+    # a put -r to a full disk must not send every file three times
+    from ftpgui.ftp.errors import ReplyError
+    from ftpgui.ftp.procpool import Retries
+    from ftpgui.ftp.rawtransfer import _server_failed
+
+    calls, said = [], []
+
+    def job(session):
+        calls.append(1)
+        raise _server_failed(ReplyError("STOR f.bin", code, "said so"), 0)
+
+    with pytest.raises(Exception, match=str(code)):
+        Retries((0, 0), sleep=lambda s: None).run(None, job, said.append)
+    assert len(calls) == tries and len(said) == tries - 1
+
+
+def test_a_file_that_fails_for_good_after_a_retry_does_not_cost_the_next_file_its_retries():
+    # the brake is for a server gone: a file that was tried again and then refused (deleted meanwhile) leaves
+    # the next dropped file its tries
+    from ftpgui.ftp.errors import ConnectionLost, ReplyError
+    from ftpgui.ftp.procpool import Retries
+
+    retries = Retries((0, 0), sleep=lambda s: None)
+    answers = iter([ConnectionLost("dropped"), ReplyError("RETR a", 550, "gone")])
+
+    def first(session):
+        raise next(answers)
+
+    with pytest.raises(ReplyError):
+        retries.run(None, first, lambda m: None)
+    dropped = []
+
+    def second(session):
+        dropped.append(1)
+        if len(dropped) < 3:
+            raise ConnectionLost("dropped")
+        return 7
+
+    assert retries.run(None, second, lambda m: None) == 7 and len(dropped) == 3

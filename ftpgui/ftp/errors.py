@@ -213,9 +213,13 @@ class UntrustedCertificate(TlsError):
 
 
 def retryable(exc: BaseException) -> bool:
-    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not."""
-    if isinstance(exc, (ConnectionLost, ConnectError, DataConnectionError, TransferFailed)):
-        return True
-    if isinstance(exc, ReplyError):
-        return exc.temporary and exc.code != 452  # 452: the server's disk is full
-    return isinstance(exc, (TimeoutError, ConnectionError))
+    """A dropped or unreachable connection is worth trying again; a refusal or a local error is not. A
+    reply's code decides where there is one — a 4xx is "not now", a 5xx "no", 452 a full disk — whether it
+    came to a command, to the data connection's set-up or as a transfer's final reply; a data connection
+    whose TLS failed (another certificate than the control connection's) is not tried again either."""
+    code = getattr(exc, "code", None)
+    if isinstance(exc, (ReplyError, DataConnectionError, TransferFailed)) and code is not None:
+        return 400 <= code < 500 and code != 452  # 452: the server's disk is full
+    if isinstance(exc, DataConnectionError):
+        return exc.stage != "tls"
+    return isinstance(exc, (ConnectionLost, ConnectError, TransferFailed, TimeoutError, ConnectionError))

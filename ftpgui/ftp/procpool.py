@@ -74,8 +74,9 @@ class Retries:
             try:
                 done = run_job(session, job)
             except (FtpError, OSError) as exc:
-                if self.stuck or tries >= len(self.delays) or not retryable(exc):
-                    self.stuck = self.stuck or tries > 0
+                worth = retryable(exc)
+                if self.stuck or tries >= len(self.delays) or not worth:
+                    self.stuck = self.stuck or (worth and tries > 0)  # (every try failed as the first did)
                     raise
                 said(str(exc))
                 self.sleep(self.delays[tries])

@@ -92,6 +92,8 @@ class LineView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # (whatever the style's own: the
+        # scroll bar counts rows, which keeping the place read when old rows go relies on)
         self.setTabKeyNavigation(False)
         self.setCornerButtonEnabled(False)
         self.horizontalHeader().hide()
@@ -101,6 +103,9 @@ class LineView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setMinimumSectionSize(1)
         self._widest = 0  # pixels of the widest line shown
+        self._follow = True  # the view shows the newest line and keeps doing so (until scrolled away from it)
+        self._updating = False
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._fit_rows()
 
     # --- size ------------------------------------------------------------------------------------------
@@ -111,15 +116,23 @@ class LineView(QTableView):
         self.verticalHeader().setDefaultSectionSize(height + 2)
 
     def _measure(self, rows: List[Tuple[str, str, str]]) -> None:
-        """Widen the column for the longest of ``rows`` — the longest of plain ASCII and the longest of the
-        others (wide glyphs), measured in the bold of an error line, never narrower than the line."""
-        longest: Dict[bool, str] = {}
+        """Widen the column for the widest of ``rows``: of the plain ASCII lines the longest; of the others the
+        longest and the one of most UTF-8 bytes (a Chinese character takes three bytes and two columns, an
+        accented letter two and one); measured in the bold of an error line, so never narrower than the line."""
+        longest, other, heaviest, weight = "", "", "", -1
         for _, _, line in rows:
-            ascii_only = line.isascii()
-            if len(line) > len(longest.get(ascii_only, "")):
-                longest[ascii_only] = line
+            if line.isascii():
+                if len(line) > len(longest):
+                    longest = line
+                continue
+            if len(line) > len(other):
+                other = line
+            size = len(line.encode("utf-8", "surrogatepass"))
+            if size > weight:
+                heaviest, weight = line, size
         metrics = QFontMetrics(self.lines_model.bold or self.font())
-        widest = max([self._widest, *(metrics.horizontalAdvance(line) for line in longest.values())])
+        measured = (metrics.horizontalAdvance(line) for line in {longest, other, heaviest} if line)
+        widest = max(self._widest, *measured, 0)
         if widest != self._widest:
             self._widest = widest
             self._fit_column()
@@ -137,18 +150,38 @@ class LineView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_column()
+        if self._follow:
+            self.scrollToBottom()
 
     # --- adding ----------------------------------------------------------------------------------------
     def _add_rows(self, rows: List[Tuple[str, str, str]]) -> None:
         bar = self.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 1
         before = bar.value()
-        gone = self.lines_model.append(rows)
-        self._measure(rows)
-        if at_bottom:
+        self._updating = True  # (the scroll bar moves with the rows: that is not the person scrolling)
+        try:
+            gone = self.lines_model.append(rows)
+            self._measure(rows)
+        finally:
+            self._updating = False
+        if self._follow:
             self.scrollToBottom()
         elif gone:
             bar.setValue(max(0, before - gone))  # the lines being read stay in view
+
+    def _scrolled(self, value: int) -> None:
+        """Scrolled by the person (or to a new line at the end): it follows the end while it is at it."""
+        if not self._updating:
+            self._follow = value >= self.verticalScrollBar().maximum()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._follow:  # (lines added while hidden were placed for the size it had then)
+            self.scrollToBottom()
+
+    def height_for(self, lines: int) -> int:
+        """The height that shows ``lines`` rows, with the frame and the sideways scroll bar."""
+        bar = self.horizontalScrollBar().sizeHint().height()
+        return self.verticalHeader().defaultSectionSize() * lines + 2 * self.frameWidth() + bar
 
     # --- copying ---------------------------------------------------------------------------------------
     def selected_text(self) -> str:
@@ -164,6 +197,13 @@ class LineView(QTableView):
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
+            event.accept()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():  # (one column: sideways is a scroll)
+            bar = self.horizontalScrollBar()
+            step = self.fontMetrics().averageCharWidth() * 4
+            bar.setValue(bar.value() + (step if key == Qt.Key.Key_Right else -step))
             event.accept()
             return
         super().keyPressEvent(event)

@@ -46,7 +46,8 @@ def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitte
     in each pane the file list twice the folder tree's height."""
     total = sum(splitter.sizes()) or splitter.height()
     queue = queue_height(queue_view)
-    log_height = max(log.fontMetrics().lineSpacing() * LOG_LINES + 12, total // 7)
+    lines = getattr(log, "height_for", None)  # (the message log: its rows and its sideways scroll bar)
+    log_height = max(lines(LOG_LINES) if lines else log.fontMetrics().lineSpacing() * LOG_LINES + 12, total // 7)
     splitter.setSizes([log_height, max(total - queue - log_height, 0), queue])
     for pane in pane_splitters:
         height = sum(pane.sizes())

@@ -422,6 +422,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>自动模式：被动模式失败（{cause}），客户端在本会话中改用主动模式并重试。传输命令尚未发出，所以没有任何损失。</translation>
     </message>
     <message>
+        <source>The data connection before it (#{first}) went through.</source>
+        <translation>它之前的数据连接（#{first}）顺利完成。</translation>
+    </message>
+    <message>
+        <source>The {count} data connections before it (#{first}–#{last}) went through.</source>
+        <translation>它之前的 {count} 个数据连接（#{first}–#{last}）都顺利完成。</translation>
+    </message>
+    <message>
         <source>The server answered {command} with “{reply}”: {bytes} bytes in {seconds} s, and the data connection is closed. The next transfer opens a new data connection on a new port.</source>
         <translation>服务器对 {command} 的回答是“{reply}”：{seconds} 秒内传输 {bytes} 字节，数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>

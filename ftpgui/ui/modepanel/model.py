@@ -91,6 +91,7 @@ class Exchange:
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
     more: int = 0  # earlier data connections of the run this one stands for (folded away)
+    ended_after_fold: bool = False  # its failing final reply came after it was folded into a run that went through
     first_number: int = 0  # the number of the run's first data connection (when ``more``)
     steps: int = 0  # how many timeline steps this exchange added
     timeout: Optional[float] = None  # seconds the data connection is waited for (DataChannelPlanned)
@@ -129,7 +130,10 @@ class Exchange:
 
     @property
     def ok(self) -> bool:
-        return self.failure is None and self.bytes is not None
+        """Ended, with no failure of the data connection and no refusal of its transfer (a 4xx/5xx final reply
+        known by then: a 550 after passive mode connected is not folded among transfers that went through)."""
+        refused = self.final_code is not None and self.final_code >= 400
+        return self.failure is None and self.bytes is not None and not refused
 
     def shape(self) -> tuple:
         """What makes two data connections 'alike' for folding a fast run."""

@@ -121,6 +121,18 @@ def summary(ex: sc.Exchange) -> str:
     ).format(count=number(ex.more), first=number(first), last=number(ex.number - 1))
 
 
+def went_through(ex: sc.Exchange) -> str:
+    """The run a failed transfer was folded into before its failing reply came: those went through."""
+    first = ex.first_number or ex.number - ex.more
+    if ex.more == 1:
+        return translate("ModePanel", "The data connection before it (#{first}) went through.").format(
+            first=number(first)
+        )
+    return translate("ModePanel", "The {count} data connections before it (#{first}–#{last}) went through.").format(
+        count=number(ex.more), first=number(first), last=number(ex.number - 1)
+    )
+
+
 def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     """One sentence (or two) saying what happens at ``step``."""
     return tidy(_narrate(conn, step))
@@ -172,7 +184,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 bytes=number(ex.bytes or 0),
                 seconds=f"{ex.seconds or 0:.3f}",
             )
-            more = summary(ex)
+            more = went_through(ex) if ex.ended_after_fold else summary(ex)
             return f"{text} {more}" if more else text
         if ex.bytes == 1:
             text = translate(

@@ -268,6 +268,9 @@ class ConnectionScene:
             closing, self._closing = self._closing, None
             if closing is not None and closing.transfer_line and event.code >= 200:
                 closing.final_code, closing.final_text = event.code, event.lines[-1] if event.lines else ""
+                if event.code >= 400 and closing is self._last_done:  # (a 426 after the close: it failed)
+                    closing.ended_after_fold = closing.more > 0  # the run before it went through
+                    self._last_shape = ()  # and the next data connection is not folded into it
             return False
         if ex.reply_code is None:
             ex.reply_code, ex.reply_text = event.code, event.lines[-1] if event.lines else str(event.code)

@@ -7,6 +7,7 @@ simulated firewalls, a real vsftpd, or the scripted server where a reply must be
 
 from __future__ import annotations
 
+import os
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -526,24 +527,32 @@ def test_the_chinese_wording_rules_hold_for_every_panel_sentence():
     assert QApplication.translate("ModePanel", "connect") == "connect"  # (English without the translator)
 
 
-def test_a_transfer_the_server_refuses_is_told_as_refused_not_as_a_plain_end(make_server, tmp_path):
-    # passive mode connects before RETR; the server then answers 550: the data connection's close says so
-    # (before, the connection stayed open in the panel, with no close and no word of the 550)
-    server = make_server("127.0.0.1")
+def _downloads_told(server, tmp_path, names):
+    """A session's downloads of ``names`` (a name not on the server: refused with 550), its events and the
+    narration of each data connection's close."""
     events: list = []
     s = FtpSession(SessionOptions(timeout=10), events.append)
     s.open(server.host, server.port, USER, PASSWORD)
-    with pytest.raises(FtpError):
-        s.download("/missing.bin", str(tmp_path / "missing.bin"))
+    for name in names:
+        if os.path.exists(server.path(name)):
+            s.download(f"/{name}", str(tmp_path / name))
+        else:
+            with pytest.raises(FtpError):
+                s.download(f"/{name}", str(tmp_path / name))
     s.quit()
     s.close()
     conn = sc.ConnectionScene(s.id)
     for event in events:
         conn.feed(event)
-    closed = [step for step in conn.steps if step.kind == sc.CLOSED]
-    assert len(closed) == 1
-    said = nr.narrate(conn, closed[0])
-    assert said.startswith("The server answered RETR with “550 ") and "0 bytes" in said, said
+    return s.id, events, [nr.narrate(conn, step) for step in conn.steps if step.kind == sc.CLOSED]
+
+
+def test_a_transfer_the_server_refuses_is_told_as_refused_not_as_a_plain_end(make_server, tmp_path):
+    # passive mode connects before RETR; the server then answers 550: the data connection's close says so
+    # (before, the connection stayed open in the panel, with no close and no word of the 550)
+    _, _, said = _downloads_told(make_server("127.0.0.1"), tmp_path, ["missing.bin"])
+    assert len(said) == 1
+    assert said[0].startswith("The server answered RETR with “550 ") and "0 bytes" in said[0], said
 
 
 def test_a_refused_transfer_is_not_folded_among_the_ones_that_went_through(make_server, tmp_path):
@@ -557,20 +566,7 @@ def test_a_refused_transfer_is_not_folded_among_the_ones_that_went_through(make_
     server = make_server("127.0.0.1")
     for name in ("a", "b", "c", "d"):
         Path(server.path(f"{name}.bin")).write_bytes(b"x" * 100)
-    events: list = []
-    s = FtpSession(SessionOptions(timeout=10), events.append)
-    s.open(server.host, server.port, USER, PASSWORD)
-    for name in ("a", "b", "c"):
-        s.download(f"/{name}.bin", str(tmp_path / f"{name}.bin"))
-    with pytest.raises(FtpError):
-        s.download("/missing.bin", str(tmp_path / "missing.bin"))
-    s.download("/d.bin", str(tmp_path / "d.bin"))
-    s.quit()
-    s.close()
-    conn = sc.ConnectionScene(s.id)
-    for event in events:
-        conn.feed(event)
-    said = [nr.narrate(conn, step) for step in conn.steps if step.kind == sc.CLOSED]
+    sid, events, said = _downloads_told(server, tmp_path, ["a.bin", "b.bin", "c.bin", "missing.bin", "d.bin"])
     refused = [text for text in said if "550" in text]
     assert len(refused) == 1 and "same way" not in refused[0] and "went through" not in refused[0], said
     assert len(said) >= 3 and "550" not in said[-1]  # the one after it did not fold the 550 away
@@ -579,7 +575,7 @@ def test_a_refused_transfer_is_not_folded_among_the_ones_that_went_through(make_
     finals = [i for i, e in enumerate(late) if isinstance(e, ReplyReceived) and e.code == 226]
     late = late[: finals[3] + 1]  # (the listing of none: a, b, c and their 226s)
     late[finals[2]] = dataclasses.replace(late[finals[2]], code=426, lines=("426 Connection closed; aborted.",))
-    conn = sc.ConnectionScene(s.id)
+    conn = sc.ConnectionScene(sid)
     for event in late[: finals[2] + 1]:
         conn.feed(event)
     last = [step for step in conn.steps if step.kind == sc.CLOSED][-1]

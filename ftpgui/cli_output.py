@@ -61,6 +61,8 @@ class Progress:
         self._last_draw = now
         with self._lock:
             done = self._finished + sum(self._current.values())
+        if self.total:  # (a file tried again after its connection dropped moved some of its bytes twice)
+            done = min(done, self.total)
         elapsed = max(now - self._start, 1e-6)
         rate = done / elapsed
         text = f"{size_text(done)}"

@@ -208,6 +208,20 @@ def test_progress_line_on_a_terminal():
     assert not Progress(io.StringIO()).enabled  # nothing drawn when stderr is not a terminal
 
 
+def test_the_progress_line_never_passes_the_total_when_a_file_is_tried_again():
+    from ftpgui.cli import Progress
+    from ftpgui.ftp.events import DataClosed, TransferProgress
+
+    clock = iter([0.0, 1.0, 2.0, 3.0, 4.0])
+    stream = _Tty()
+    p = Progress(stream, total=1000, clock=lambda: next(clock))
+    p(DataClosed(1, bytes=600, seconds=1, at=0))  # (nothing counted yet for it)
+    p(TransferProgress(1, done=600, total=None, at=0))  # the first try: 600 bytes, then its connection dropped
+    p(DataClosed(1, bytes=600, seconds=1, at=0))
+    p(TransferProgress(1, done=1000, total=None, at=0))  # the second try: the whole file
+    assert stream.getvalue().split("\r")[-1].startswith("1000 B / 1000 B (100%)")
+
+
 def test_diagnose_when_both_modes_fail_advises_neither(tmp_path):
     """The practice server with both simulated firewalls: each explanation says the other mode failed too
     (issue 16, item 6: it used to advise each mode to use the other)."""

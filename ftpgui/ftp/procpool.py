@@ -382,6 +382,7 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                 if session is not None:
                     _close(session)
                     session = None
+                    retries.stuck = False  # (a new connection comes: its files get their tries)
             if untold >= SAY_EVERY or time.monotonic() - since[0] >= SAY_WITHIN:
                 tell()
                 untold = 0

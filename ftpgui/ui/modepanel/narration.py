@@ -111,26 +111,28 @@ def summary(ex: sc.Exchange) -> str:
     """'The 1,998 data connections before it (#1–#1998) went the same way.' for a folded run, else ''."""
     if not ex.more:
         return ""
-    first = ex.first_number or ex.number - ex.more
-    if ex.more == 1:
-        return translate("ModePanel", "The data connection before it (#{first}) went the same way.").format(
-            first=number(first)
-        )
-    return translate(
-        "ModePanel", "The {count} data connections before it (#{first}–#{last}) went the same way."
-    ).format(count=number(ex.more), first=number(first), last=number(ex.number - 1))
+    return _before_it(
+        ex,
+        translate("ModePanel", "The data connection before it (#{first}) went the same way."),
+        translate("ModePanel", "The {count} data connections before it (#{first}–#{last}) went the same way."),
+    )
 
 
 def went_through(ex: sc.Exchange) -> str:
     """The run a failed transfer was folded into before its failing reply came: those went through."""
+    return _before_it(
+        ex,
+        translate("ModePanel", "The data connection before it (#{first}) went through."),
+        translate("ModePanel", "The {count} data connections before it (#{first}–#{last}) went through."),
+    )
+
+
+def _before_it(ex: sc.Exchange, one: str, many: str) -> str:
+    """``one`` or ``many`` (a sentence of the run folded into ``ex``) with the run's numbers."""
     first = ex.first_number or ex.number - ex.more
     if ex.more == 1:
-        return translate("ModePanel", "The data connection before it (#{first}) went through.").format(
-            first=number(first)
-        )
-    return translate("ModePanel", "The {count} data connections before it (#{first}–#{last}) went through.").format(
-        count=number(ex.more), first=number(first), last=number(ex.number - 1)
-    )
+        return one.format(first=number(first))
+    return many.format(count=number(ex.more), first=number(first), last=number(ex.number - 1))
 
 
 def narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:

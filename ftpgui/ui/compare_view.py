@@ -301,11 +301,16 @@ class Comparison(QObject):
         )
 
 
+def link_side(local: Dict[str, Side], name: str) -> Side:
+    """A link on the server counts as whatever is here of that name (a folder or not), with no size or time."""
+    here = local.get(name)
+    return Side(here.is_dir if here is not None else False)
+
+
 def entry_side(e: Entry, local: Dict[str, Side], now: datetime, offsets: Dict[Any, float]) -> Side:
     """The remote side of a listed entry (a link: whatever is here of that name, with no size or time)."""
     if e.type == "link":
-        here = local.get(e.name)
-        return Side(here.is_dir if here is not None else False)
+        return link_side(local, e.name)
     m = e.modified
     if m is None or m.tzinfo is None or not isinstance(m.tzinfo, timezone):
         return side(e.type == "dir", e.size, m, listing_precision(m, False, now))
@@ -337,8 +342,7 @@ def briefs_sides(pairs: Iterable[Tuple[str, Any]], zone: timezone, local: Dict[s
             continue
         kind, size, stamp, mlsd = brief
         if kind == "link":
-            here = local.get(name)
-            sides[name] = Side(here.is_dir if here is not None else False)
+            sides[name] = link_side(local, name)
         elif stamp == NO_TIME:
             sides[name] = Side(kind == "dir", size, None, SECOND)
         elif mlsd:  # MLSD: to the second

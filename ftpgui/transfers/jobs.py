@@ -79,6 +79,16 @@ class ItemJob:
         return ItemJob, (self.item, ctx)
 
 
+@dataclass(frozen=True)
+class LogIn:
+    """A job that only logs in (``wire.run_job`` does that before any job): a connection opened ahead of the
+    items it will take (``ServerConnections._open_ahead``). The queue does not count it; its end is ignored,
+    and a failure comes again, in words, with the connection's first item."""
+
+    def __call__(self, session: FtpSession) -> None:
+        return None
+
+
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
     session.emit(ItemStarted(session.id, item.id))  # type: ignore[arg-type]

@@ -125,6 +125,8 @@ class Outcomes:
         job, item = self._release(slot, job_id)
         if job is None:
             return
+        if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
+            self._pools[slot.key].proven = True  # a transfer connection logged in with the pool's login
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome)
         self._changed()

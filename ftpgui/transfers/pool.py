@@ -73,15 +73,22 @@ class ServerPool:
         self.slots: List[Slot] = []
         self.login = UNKNOWN
         self.refused = False  # the server refused the last password: ask the person, not the keyring
+        # the login has worked (the browsing session's, given by set_site, or a job of this pool's): only then
+        # are connections opened ahead of their work, so a wrong password is never tried by several at once
+        self.proven = False
 
     @property
     def ready(self) -> bool:
         return self.login == READY and self.endpoint is not None
 
-    def supply(self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int) -> bool:
-        """Log in with these from now on; True when the open connections were made with something else
-        (the caller closes them: the next ones use the new login and options)."""
+    def supply(
+        self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int, proven: bool = False
+    ) -> bool:
+        """Log in with these from now on (``proven``: a session has just logged in with them); True when the
+        open connections were made with something else (the caller closes them: the next ones use the new
+        login and options)."""
         changed = self.endpoint is not None and (endpoint != self.endpoint or options != self.options)
+        self.proven = proven or (self.proven and endpoint == self.endpoint)
         self.endpoint, self.options = endpoint, options
         self.cap = connections
         self.time_offset_minutes = offset
@@ -94,6 +101,7 @@ class ServerPool:
         self.endpoint = None
         self.login = UNKNOWN
         self.refused = True
+        self.proven = False
 
     def pick(self, open_slot: Callable[[ServerPool], Slot]) -> Optional[Slot]:
         """An idle connection, else a new one (up to the cap), else one that can take a second job."""

@@ -350,6 +350,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
         self.model.touch(item.id)
+        if item.is_dir:
+            self._open_ahead(self._pools[slot.key])
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state

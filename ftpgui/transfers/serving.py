@@ -20,6 +20,7 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectionLost, DataConnectionError, ReplyError, SessionOptions
 from . import procconn
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
+from .jobs import LogIn
 from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
 from .procconn import ProcessConnection
 from .servers import Server, server_for
@@ -79,7 +80,8 @@ class ServerConnections:
         server = server or server_for(endpoint, options)
         previous, self._current = self._current, server  # before supply's dispatch: its idle connections stay
         try:
-            self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes)
+            # (the window sets the site once its browsing session has logged in with this login)
+            self.supply(server, endpoint, options, connections, time_offset_minutes=time_offset_minutes, proven=True)
         except ValueError:
             self._current = previous
             raise
@@ -94,9 +96,11 @@ class ServerConnections:
         connections: int = 2,
         *,
         time_offset_minutes: Optional[int] = None,
+        proven: bool = False,
     ) -> None:
         """The login for ``server``'s items (from the keyring or the person; kept in memory only). The
-        endpoint must be that server's: a password is never used for another server."""
+        endpoint must be that server's: a password is never used for another server. ``proven``: a session
+        has just logged in with it (``ServerPool.proven``)."""
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
         if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
@@ -110,7 +114,7 @@ class ServerConnections:
         pool = self._pool(server.key)
         pool.server = server
         self._unasked.discard(server.key)
-        if pool.supply(endpoint, options, connections, time_offset_minutes or 0):
+        if pool.supply(endpoint, options, connections, time_offset_minutes or 0, proven):
             for slot in list(pool.slots):
                 self._drop(slot)
         self._changed()
@@ -213,6 +217,17 @@ class ServerConnections:
         conn.report_below = REPORT_BELOW
         pool.slots.append(slot)
         return slot
+
+    def _open_ahead(self, pool: ServerPool) -> None:
+        """A folder is about to be listed on one of ``pool``'s connections: its contents will want every
+        connection the pool may have, so the others open now and log in while it is listed, instead of one
+        after another once its items come (a login is four or five round trips: on a distant server, most of
+        a second before a tree's other connections move a byte). Only with a login known to work
+        (``ServerPool.proven``): a wrong password is never tried by several connections at once."""
+        if not pool.proven:
+            return
+        while len(pool.slots) < pool.cap:
+            self._open_slot(pool).conn.submit(LogIn())  # (not a job of the slot's: it is idle, and takes the next)
 
     def _drop(self, slot: Slot) -> None:
         """Close a transfer connection. Its jobs that have not started return to the queue now; one that

@@ -1,0 +1,131 @@
+"""A folder's other connections log in while the folder is listed — only with a login known to work.
+
+Queuing a folder used to open one connection, list the folder on it, and only then, as its items came, open
+the others, each logging in before its first file: on a distant server four or five round trips each, most of
+a second before the tree moved on more than one connection. Now the queue opens the pool's other connections
+as the folder starts and has them log in at once (``ServerConnections._open_ahead``) — but only when the
+login has worked (the browsing session's, or a transfer's): a wrong password is never tried by several
+connections at once. A real pyftpdlib server holds the folder's listing until it has seen the other logins.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
+
+from ftpserver import PASSWORD, USER
+
+pytestmark = pytest.mark.usefixtures("qapp")
+LONG = 300_000  # ms: a safety net for a stuck test on a loaded machine, not a performance limit
+HOLD_S = 60.0  # how long the server holds the listing for the other logins (old code: the whole wait)
+OPTIONS = SessionOptions(timeout=20, mode="passive")
+LISTINGS = ("MLSD", "LIST", "NLST")
+
+
+def make_tree(srv) -> dict:
+    files = {}
+    for d in ("a", "b", "c"):
+        os.makedirs(srv.path("tree", d))
+        for n in range(2):
+            data = os.urandom(3000 + n) + f"{d}{n}".encode()
+            with open(srv.path("tree", d, f"f{n}.bin"), "wb") as f:
+                f.write(data)
+            files[f"{d}/f{n}.bin"] = data
+    return files
+
+
+def passwords(srv) -> int:
+    with srv.record.lock:
+        return sum(1 for c in srv.record.commands if c.startswith("PASS "))
+
+
+def hold_listing(srv, logins: int) -> list:
+    """The server answers the listing of /tree only once it has seen ``logins`` PASS commands (or HOLD_S has
+    passed); returns the list where it notes, on answering, whether the logins came first."""
+    released: list = []
+
+    class Handler(srv.handler):
+        def pre_process_command(self, line, cmd, arg, deadline=None):
+            if cmd in LISTINGS and (arg or "").rstrip("/") in ("/tree", "tree") and not released:
+                deadline = deadline or time.monotonic() + HOLD_S
+                if passwords(srv) < logins and time.monotonic() < deadline:
+                    self.ioloop.call_later(0.02, self.pre_process_command, line, cmd, arg, deadline)
+                    return
+                released.append(passwords(srv) >= logins)
+            return super().pre_process_command(line, cmd, arg)
+
+    srv.server.handler = Handler
+    return released
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
+def test_a_folders_other_connections_log_in_while_it_is_listed(qtbot, make_server, tmp_path, processes):
+    srv = make_server("127.0.0.1")
+    files = make_tree(srv)
+    released = hold_listing(srv, 3)
+    local = tmp_path / "local"
+    local.mkdir()
+    q = TransferQueue()
+    q.transfer_processes = processes
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)  # (the window: once it logged in)
+        q.download([("/tree", True, None)], str(local))
+        qtbot.waitUntil(lambda: bool(released), timeout=LONG)
+        assert released == [True], srv.record.commands  # the three logins came while the folder was held
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        states = {(i.remote, i.state, i.error) for i in q.model.items()}
+        assert {i.state for i in q.model.items()} == {DONE}, states
+        assert len(q.connections()) == 3
+    finally:
+        q.shutdown()
+    for rel, data in files.items():
+        assert (local / "tree" / rel).read_bytes() == data
+    assert passwords(srv) == 3  # the connections opened ahead took the folder's files: no more logins
+    assert srv.record.max_open_sessions == 3
+
+
+def test_a_login_not_known_to_work_is_tried_by_one_connection(qtbot, make_server, tmp_path):
+    """A queue restored from its file asks for the password; the one typed is wrong: only one connection
+    tries it. The right one, typed next, lists the folder on one connection, and the folder's subfolders —
+    now that a transfer has logged in with it — bring the others."""
+    srv = make_server("127.0.0.1")
+    files = make_tree(srv)
+    store = str(tmp_path / "config" / "queue.json")
+    local = tmp_path / "local"
+    local.mkdir()
+    q = TransferQueue(store)
+    q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)
+    q.download([("/tree", True, None)], str(local), start=False)  # Add to Queue
+    q.shutdown()  # the app closes
+
+    q = TransferQueue(store)  # and starts again
+    q.retry_delays = (0.05, 0.1, 0.2)
+    asked: list = []
+    q.credentialsNeeded.connect(asked.append)
+    try:
+        (item,) = q.model.items()
+        q.resume([item.id])
+        qtbot.waitUntil(lambda: bool(asked), timeout=LONG)
+        q.supply(asked[0], Endpoint(srv.host, srv.port, USER, "wrong"), OPTIONS, 3)  # the keyring's, say
+        qtbot.waitUntil(lambda: len(asked) == 2 or item.state == FAILED, timeout=LONG)  # refused: asked again
+        assert srv.record.max_open_sessions == 1
+        assert passwords(srv) == 1
+        q.supply(asked[-1], Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)  # what the person types
+        if item.state == FAILED:
+            q.retry([item.id])
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        states = {(i.remote, i.state, i.error) for i in q.model.items()}
+        assert {i.state for i in q.model.items()} == {DONE}, states
+    finally:
+        q.shutdown()
+    for rel, data in files.items():
+        assert (local / "tree" / rel).read_bytes() == data
+    assert passwords(srv) == 1 + 3
+    assert srv.record.max_open_sessions == 3  # (closed since: a server not browsed keeps none idle)

@@ -496,3 +496,29 @@ def test_links_planted_in_the_target_folder_are_not_written_through(make_server,
     assert [path for path, _ in result.report.skipped] == ["/b.txt"]  # it would lead outside
     assert (dest / "a.txt").read_bytes() == b"a.txt" * 10
     assert (dest / "c.txt").read_bytes() == b"c.txt" * 10 and outside.read_bytes() == b"keep me"
+
+
+def test_a_wakers_reset_drains_what_a_fire_left_and_only_then():
+    """``Waker.reset`` reads the pair only after a fire (no system call per transfer otherwise); what a fire
+    wrote never wakes a later wait."""
+    from ftpgui.ftp.datachannel import WaitTimeout, Waker, WakeUp, wait
+
+    waker = Waker()
+    quiet, other = socket.socketpair()
+    try:
+        waker.fire()
+        waker.fire()
+        waker.reset()
+        with pytest.raises(WaitTimeout):  # (a byte left in the pair would wake it as if the socket were ready)
+            wait(quiet, waker, write=False, timeout=0.05)
+        waker.reset()
+        waker.fire()
+        with pytest.raises(WakeUp):
+            wait(quiet, waker, write=False, timeout=30)
+        waker.reset()
+        with pytest.raises(WaitTimeout):
+            wait(quiet, waker, write=False, timeout=0.05)
+    finally:
+        waker.close()
+        quiet.close()
+        other.close()

@@ -263,6 +263,23 @@ def test_engine_errors_cross_whole():
     assert (data.mode, data.stage, data.code) == ("passive", "connect", 425)
 
 
+def test_a_batch_keeps_a_failed_jobs_exception_whole():
+    """A batch goes by ``pickle`` itself unless a job in it failed (``dumps_batch``): then the failure keeps
+    what explains it, as ``dumps`` makes it."""
+    from ftpgui.ftp.errors import ReplyError
+    from ftpgui.transfers.wire import dumps_batch
+
+    failure = ItemFailed(ReplyError("RETR f", 550, "No such file"), local="/x/f", remote="/f", server_size=3)
+    failure.cause.__cause__ = OSError(28, "No space left on device", "/x/f.part")
+    ok = JobEnded(6, True, None)
+    kind, batch = loads(dumps_batch([ok, TransferProgress(1, done=5, total=9), JobEnded(7, False, failure)]))
+    back = batch[2].value
+    assert kind == "batch" and batch[0] == ok and batch[1].done == 5
+    assert isinstance(back, ItemFailed) and (back.local, back.server_size) == ("/x/f", 3)
+    assert back.cause.code == 550 and back.cause.__cause__.filename == "/x/f.part"
+    assert loads(dumps_batch([ok])) == ("batch", [ok])
+
+
 def test_what_cannot_cross_becomes_words_not_a_lost_result():
     import threading
 

@@ -64,6 +64,7 @@ class Waker:
         self._r.setblocking(False)
         self._w.setblocking(False)
         self._event = threading.Event()
+        self._poked = False  # a byte may be in the pair since the last reset
 
     def fileno(self) -> int:
         return self._r.fileno()
@@ -78,9 +79,13 @@ class Waker:
             self._w.send(b"x")
         except OSError:
             pass  # the pipe is full: it is already awake
+        self._poked = True  # (after the byte: a reset that sees it drains that byte)
 
     def reset(self) -> None:
         self._event.clear()
+        if not self._poked:  # (nothing to drain: no system call, as for every transfer nobody cancelled)
+            return
+        self._poked = False
         try:
             while self._r.recv(4096):
                 pass

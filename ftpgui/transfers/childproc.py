@@ -28,7 +28,19 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, crossable, dumps, keep_event, loads, run_job
+from .wire import (
+    Endpoint,
+    JobEnded,
+    Recorded,
+    Recorder,
+    coalesce,
+    crossable,
+    dumps,
+    dumps_batch,
+    keep_event,
+    loads,
+    run_job,
+)
 
 REACHED, CURRENT, RING_START = 0, 1, 2  # the shared array: newest job taken up, job running (0: none), ring
 RING = 64  # withdrawn ids kept (a connection holds at most a dozen jobs ahead)
@@ -60,6 +72,7 @@ class AskApp:
 
 
 def in_ring(control: Any, job_id: int) -> bool:
+    """(``control``: the shared array, or its raw ``get_obj()`` under the array's lock)"""
     return job_id in control[RING_START:CONTROL_SIZE]
 
 
@@ -92,6 +105,7 @@ class _Child:
         self.endpoint = endpoint
         self.control = control
         self.lock = control.get_lock()
+        self.raw = control.get_obj()  # (read and written only under ``lock``: no second lock per access)
         self.report_below: Optional[int] = report_below
         self.keep: Optional[Callable[[object], bool]] = None
         self.stopping = threading.Event()
@@ -128,13 +142,15 @@ class _Child:
             self._run(job_id, fn)
 
     def _run(self, job_id: int, fn: Any) -> None:
+        raw = self.raw
         with self.lock:
-            self.control[REACHED] = job_id
-            skipped = in_ring(self.control, job_id)
+            raw[REACHED] = job_id
+            skipped = in_ring(raw, job_id)
             if not skipped:
-                self.stopping.clear()
+                if self.stopping.is_set():
+                    self.stopping.clear()
                 self.session.clear_cancel()  # a cancel meant for an earlier job
-                self.control[CURRENT] = job_id
+                raw[CURRENT] = job_id
         if skipped:
             self._report(JobEnded(job_id, False, Cancelled("Cancelled before it started.")), False)
             return
@@ -146,7 +162,7 @@ class _Child:
         if not self.inbox:  # nothing more queued here: do not hold a local folder open meanwhile
             self.session.release_folders()
         with self.lock:
-            self.control[CURRENT] = 0
+            raw[CURRENT] = 0
         self.running = False
         self._report(JobEnded(job_id, ok, value), not ok)
 
@@ -275,7 +291,7 @@ class _Child:
             if recorded is not None:
                 batch.append(recorded)
             try:
-                data = dumps(("batch", batch))
+                data = dumps_batch(batch)
             except Exception:  # something in it cannot cross: send what can, and every result
                 data = dumps(("batch", [e for e in map(crossable, batch) if e is not None]))
             try:

@@ -72,7 +72,10 @@ class ItemJob:
         return run_item(session, self.item, self.ctx)
 
     def bind(self, stop: threading.Event) -> ItemJob:
-        return ItemJob(self.item, dataclasses.replace(self.ctx, stop=stop))
+        ctx = object.__new__(JobContext)  # (``dataclasses.replace``, without its look at every field: one a file)
+        ctx.__dict__.update(self.ctx.__dict__)
+        object.__setattr__(ctx, "stop", stop)
+        return ItemJob(self.item, ctx)
 
     def __reduce__(self) -> Any:
         ctx = self.ctx if self.ctx.stop is None else dataclasses.replace(self.ctx, stop=None)

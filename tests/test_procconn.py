@@ -21,7 +21,7 @@ from scenecheck import same_scene
 
 from ftpgui.ftp import Cancelled, ConnectionLost, SessionOptions, TlsUnavailable, TransferProgress
 from ftpgui.transfers import procconn
-from ftpgui.transfers.items import DOWNLOAD, ItemFailed, Outcome, TransferItem
+from ftpgui.transfers.items import DOWNLOAD, UPLOAD, ItemFailed, Outcome, TransferItem
 from ftpgui.transfers.jobs import ItemJob, JobContext
 from ftpgui.transfers.throttle import SpeedLimit
 from ftpgui.transfers.wire import Endpoint, JobEnded, crossable, dumps, loads
@@ -300,6 +300,17 @@ def test_a_job_that_cannot_cross_fails_in_words(qtbot, make_server, connect):
     after = conn.submit(where)  # the connection goes on
     qtbot.waitUntil(lambda: seen.ended(after), timeout=LONG)
     assert after in seen.done
+
+
+def test_a_job_crosses_with_every_field_of_its_item_and_context_but_its_cancel_flag():
+    import threading
+
+    item = TransferItem(UPLOAD, "/l/a.txt", "/r/a.txt", is_dir=False, size=7, mtime=1.5, choice="resume")
+    item.started, item.depth, item.remote_bytes, item.server, item.attempts = True, 3, "2f72", "k", 2
+    ctx = JobContext(threading.Event(), offset_minutes=-90, windows=True, follow_links=True, ascii=True)
+    back = pickle.loads(pickle.dumps(ItemJob(item, ctx), pickle.HIGHEST_PROTOCOL))
+    assert back.item == item and back.item.id == item.id and back.item is not item
+    assert back.ctx == JobContext(None, offset_minutes=-90, windows=True, follow_links=True, ascii=True)
 
 
 def test_a_filtered_folder_jobs_filters_cross_to_the_process():

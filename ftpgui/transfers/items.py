@@ -79,6 +79,12 @@ class TransferItem:
     def group(self) -> str:
         return GROUP_OF[self.state]
 
+    def __reduce__(self) -> Any:
+        # (each job crosses to a transfer process pickled: a tuple of the fields and one global, where pickle's
+        # own way writes every field's name and looks up three globals, each through an import)
+        values = self.__dict__
+        return _rebuilt, (tuple(values[name] for name in _FIELD_NAMES),)
+
     def to_json(self) -> Dict[str, Any]:
         values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
         return {name: values[name] for name in _FIELD_NAMES}
@@ -96,6 +102,13 @@ class TransferItem:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
+
+
+def _rebuilt(values: tuple) -> TransferItem:
+    """A ``TransferItem`` from its ``__reduce__``'s values (no new id is made)."""
+    item = TransferItem.__new__(TransferItem)
+    item.__dict__.update(zip(_FIELD_NAMES, values, strict=True))
+    return item
 
 
 @dataclass

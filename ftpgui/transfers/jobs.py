@@ -78,8 +78,16 @@ class ItemJob:
         return ItemJob(self.item, ctx)
 
     def __reduce__(self) -> Any:
-        ctx = self.ctx if self.ctx.stop is None else dataclasses.replace(self.ctx, stop=None)
-        return ItemJob, (self.item, ctx)
+        ctx = self.ctx.__dict__  # (its fields but the cancel flag, in order: one global crosses, not three)
+        return _item_job, (self.item, tuple(ctx[name] for name in _CONTEXT_FIELDS[1:]))
+
+
+_CONTEXT_FIELDS = tuple(f.name for f in dataclasses.fields(JobContext))
+assert _CONTEXT_FIELDS[0] == "stop"
+
+
+def _item_job(item: TransferItem, ctx: tuple) -> ItemJob:
+    return ItemJob(item, JobContext(None, *ctx))
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,23 @@ def test_a_job_crosses_with_every_field_of_its_item_and_context_but_its_cancel_f
     assert back.ctx == JobContext(None, offset_minutes=-90, windows=True, follow_links=True, ascii=True)
 
 
+def test_with_nobody_reading_a_jobs_progress_does_not_cross_behind_its_success():
+    """Only the queue reads (``wire.needed``): a job that ended well sends no progress before its end (the
+    result says it); one that failed, or one still running, does — the queue resumes from those bytes."""
+    from ftpgui.transfers.childproc import _coalesced
+    from ftpgui.transfers.items import ItemStarted
+
+    def run(job_id, ok):
+        p1, p2 = TransferProgress(1, done=10, total=20), TransferProgress(1, done=20, total=20)
+        return [ItemStarted(1, f"i{job_id}"), p1, p2, JobEnded(job_id, ok, None)]
+
+    running = [ItemStarted(1, "i3"), TransferProgress(1, done=5, total=9)]
+    entries = run(1, True) + run(2, False) + running
+    quiet = _coalesced(entries, quiet=True)
+    assert quiet == [entries[0], entries[3], entries[4], entries[6], entries[7], *running]
+    assert _coalesced(entries) == [entries[0], entries[2], entries[3], entries[4], entries[6], entries[7], *running]
+
+
 def test_a_filtered_folder_jobs_filters_cross_to_the_process():
     from ftpgui.filters import FilterSet, Rule
 

@@ -26,7 +26,7 @@ import threading
 import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions
+from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions, TransferProgress
 from .throttle import MeteredSink, SpeedLimit
 from .wire import (
     Endpoint,
@@ -39,6 +39,7 @@ from .wire import (
     dumps_batch,
     keep_event,
     loads,
+    needed,
     run_job,
 )
 
@@ -287,7 +288,7 @@ class _Child:
             self.last_send = time.monotonic()
             if not entries and recorded is None:
                 return
-            batch = _coalesced(entries)
+            batch = _coalesced(entries, quiet=self.keep is needed)
             if recorded is not None:
                 batch.append(recorded)
             try:
@@ -300,14 +301,20 @@ class _Child:
                 pass  # the app is gone (the listening thread ends the process)
 
 
-def _coalesced(entries: List[object]) -> List[object]:
-    """Each run of events between two results keeps only its newest progress per connection."""
+def _coalesced(entries: List[object], quiet: bool = False) -> List[object]:
+    """Each run of events between two results keeps only its newest progress per connection. ``quiet``
+    (nobody but the queue reads the events: ``wire.needed``): a run that ends in its job's success keeps no
+    progress at all — the result says what the progress would (the item's bytes; it is done), and a small
+    file's job is over before the events would cross."""
     out: List[object] = []
     run: List[object] = []
     for entry in entries:
         if entry.__class__ is JobEnded:
             if run:
-                out.extend(coalesce(run))  # type: ignore[arg-type]
+                if quiet and entry.ok:  # type: ignore[attr-defined]
+                    out.extend(ev for ev in run if not isinstance(ev, TransferProgress))
+                else:
+                    out.extend(coalesce(run))  # type: ignore[arg-type]
                 run = []
             out.append(entry)
         else:

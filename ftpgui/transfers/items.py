@@ -7,6 +7,7 @@ saved (``to_json``); a password never is.
 
 from __future__ import annotations
 
+import operator
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
@@ -82,8 +83,7 @@ class TransferItem:
     def __reduce__(self) -> Any:
         # (each job crosses to a transfer process pickled: a tuple of the fields and one global, where pickle's
         # own way writes every field's name and looks up three globals, each through an import)
-        values = self.__dict__
-        return _rebuilt, (tuple(values[name] for name in _FIELD_NAMES),)
+        return _rebuilt, (_field_values(self.__dict__),)
 
     def to_json(self) -> Dict[str, Any]:
         values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
@@ -102,6 +102,7 @@ class TransferItem:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
+_field_values = operator.itemgetter(*_FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
 
 
 def _rebuilt(values: tuple) -> TransferItem:

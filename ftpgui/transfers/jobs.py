@@ -8,6 +8,7 @@ blocking — the network and the local disk — happens here, never on the GUI t
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 import threading
 from dataclasses import dataclass
@@ -78,12 +79,13 @@ class ItemJob:
         return ItemJob(self.item, ctx)
 
     def __reduce__(self) -> Any:
-        ctx = self.ctx.__dict__  # (its fields but the cancel flag, in order: one global crosses, not three)
-        return _item_job, (self.item, tuple(ctx[name] for name in _CONTEXT_FIELDS[1:]))
+        # (its context's fields but the cancel flag, in order: one global crosses, not three)
+        return _item_job, (self.item, _context_values(self.ctx.__dict__))
 
 
 _CONTEXT_FIELDS = tuple(f.name for f in dataclasses.fields(JobContext))
 assert _CONTEXT_FIELDS[0] == "stop"
+_context_values = operator.itemgetter(*_CONTEXT_FIELDS[1:])
 
 
 def _item_job(item: TransferItem, ctx: tuple) -> ItemJob:

@@ -79,6 +79,10 @@ def queue_side(argv) -> int:
     from ftpgui.transfers.worker import Endpoint
     from ftpgui.ui.queue_view import QueueView
 
+    if os.environ.get("BENCH_QUEUE_NO_AHEAD"):  # (bench_queue_latency.py: the queue before design note 91)
+        from ftpgui.transfers.serving import ServerConnections
+
+        ServerConnections._open_ahead = lambda self, pool: None  # type: ignore[method-assign]
     for old in (store, store + ".unreadable"):  # a fresh queue each run (an earlier run's is not loaded)
         if os.path.exists(old):
             os.remove(old)

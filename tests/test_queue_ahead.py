@@ -129,3 +129,35 @@ def test_a_login_not_known_to_work_is_tried_by_one_connection(qtbot, make_server
         assert (local / "tree" / rel).read_bytes() == data
     assert passwords(srv) == 1 + 3
     assert srv.record.max_open_sessions == 3  # (closed since: a server not browsed keeps none idle)
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
+def test_a_connection_the_server_closed_while_idle_logs_in_again_without_a_failed_try(
+    qtbot, make_server, tmp_path, processes
+):
+    """Connections opened ahead may sit idle until the server's idle timeout closes them (vsftpd: 5 minutes;
+    here 1 s). The next file noticed the dead connection only by failing on it: a try counted, and the
+    queue's 2 s wait before the next. Now the job looks first (a ``select``) and its first command logs in."""
+    srv = make_server("127.0.0.1", idle_timeout=1.0)
+    data = {name: os.urandom(5000) + name.encode() for name in ("a.bin", "b.bin")}
+    for name, content in data.items():
+        with open(srv.path(name), "wb") as f:
+            f.write(content)
+    local = tmp_path / "local"
+    local.mkdir()
+    q = TransferQueue()
+    q.transfer_processes = processes
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 1)
+        q.download([("/a.bin", False, 5000 + 5)], str(local))
+        qtbot.waitUntil(lambda: q.is_idle() and q.model.items()[0].state == DONE, timeout=LONG)
+        qtbot.waitUntil(lambda: srv.record.open_sessions == 0, timeout=LONG)  # the server's 421, and its end
+        q.download([("/b.bin", False, 5000 + 5)], str(local))
+        qtbot.waitUntil(lambda: q.is_idle() and len(q.model.items()) == 2, timeout=LONG)
+        second = q.model.items()[1]
+        assert (second.state, second.error, second.attempts) == (DONE, "", 0)
+    finally:
+        q.shutdown()
+    for name, content in data.items():
+        assert (local / name).read_bytes() == content
+    assert passwords(srv) == 2  # the first login, and the one after the server's close

@@ -122,10 +122,17 @@ def coalesce(events: List[Event]) -> List[Event]:
 
 def run_job(session: Any, endpoint: Endpoint, fn: Callable[[Any], Any], login: bool = True) -> Tuple[bool, Any]:
     """Run ``fn(session)`` — logged in first when the session is not (a lost one comes back into its folder),
-    unless ``login`` is False — as (True, its result) or (False, what it raised)."""
+    unless ``login`` is False — as (True, its result) or (False, what it raised).
+
+    A control connection the server closed while it sat idle (its "421 Timeout" and its end wait unread) is
+    noticed first (``keep_alive``: one ``select``, no command unless the server said something): the job's
+    first command then logs in again, instead of failing on the dead connection and costing the item a try
+    and the queue's wait before the next."""
     try:
         if login and not session.logged_in:
             session.open(endpoint.host, endpoint.port, endpoint.user, endpoint.password)
+        elif login and session.connected:
+            session.keep_alive(False)
         return True, fn(session)
     except BaseException as exc:
         return False, exc

@@ -73,10 +73,8 @@ class ItemJob:
         return run_item(session, self.item, self.ctx)
 
     def bind(self, stop: threading.Event) -> ItemJob:
-        ctx = object.__new__(JobContext)  # (``dataclasses.replace``, without its look at every field: one a file)
-        ctx.__dict__.update(self.ctx.__dict__)
-        object.__setattr__(ctx, "stop", stop)
-        return ItemJob(self.item, ctx)
+        # (the context's other fields as ``__reduce__`` takes them: no ``dataclasses.replace`` for every file)
+        return ItemJob(self.item, JobContext(stop, *_context_values(self.ctx.__dict__)))
 
     def __reduce__(self) -> Any:
         # (its context's fields but the cancel flag, in order: one global crosses, not three)

@@ -131,8 +131,8 @@ def run_job(session: Any, endpoint: Endpoint, fn: Callable[[Any], Any], login: b
     try:
         if login and not session.logged_in:
             session.open(endpoint.host, endpoint.port, endpoint.user, endpoint.password)
-        elif login and session.connected:
-            session.keep_alive(False)
+        elif login:
+            session.keep_alive(False)  # (False at once when the connection is known gone)
         return True, fn(session)
     except BaseException as exc:
         return False, exc

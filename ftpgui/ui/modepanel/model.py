@@ -129,11 +129,15 @@ class Exchange:
         return self.advertised is not None and self.target is not None and self.advertised[0] != self.target[0]
 
     @property
+    def transfer_refused(self) -> bool:
+        """Its transfer's final reply (known by now) is 4xx/5xx: a 550 after passive mode connected, a 426."""
+        return self.final_code is not None and self.final_code >= 400
+
+    @property
     def ok(self) -> bool:
-        """Ended, with no failure of the data connection and no refusal of its transfer (a 4xx/5xx final reply
-        known by then: a 550 after passive mode connected is not folded among transfers that went through)."""
-        refused = self.final_code is not None and self.final_code >= 400
-        return self.failure is None and self.bytes is not None and not refused
+        """Ended, with no failure of the data connection and no refusal of its transfer (a refused one is not
+        folded among transfers that went through)."""
+        return self.failure is None and self.bytes is not None and not self.transfer_refused
 
     def shape(self) -> tuple:
         """What makes two data connections 'alike' for folding a fast run."""

@@ -174,7 +174,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.DIAL:
         return pw.dial(ex) or _dial(ex)
     if kind == sc.CLOSED:
-        if ex.final_code is not None and ex.final_code >= 400 and ex.transfer_line:
+        if ex.transfer_refused and ex.transfer_line:
             # the transfer ended in a refusal or a failure (550 for a missing file, 426, 451): said, not a plain end
             text = translate(
                 "ModePanel",

@@ -158,3 +158,36 @@ def test_a_scene_that_comes_late_is_still_applied(qtbot, window, kind, srv, tmp_
         panel.select_connection(cid)
         qtbot.waitUntil(lambda cid=cid: cid in panel.kept.synced, timeout=WAIT)
         same_scene(panel.connection, every.connections[cid])
+
+
+def test_while_a_scene_is_on_its_way_the_panel_shows_no_other_connections_step(qtbot, window, kind, srv, tmp_path):
+    """The picker names the transfer connection at once; until its scene comes from its process, the picture,
+    the narration and the ladder show that its events are awaited — not the step of the connection shown
+    before, under the new one's name (seen when "latest activity" moved from browsing to a transfer)."""
+    w, panel = window, window.mode_panel
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    panel.set_follow(cl.FOLLOW_BROWSING)
+    download(qtbot, w, tmp_path, "one")
+    browsing = panel.connection
+    assert browsing is not None and panel.narration()
+    held = []  # the scenes that come, held back while the panel waits for them
+    arrived = kept.KeptScenes.arrived
+    original = kept.KeptScenes.arrived
+    kept.KeptScenes.arrived = lambda self, *args: held.append((self, args))  # type: ignore[method-assign]
+    try:
+        cid = next(c.connection_id for c in w.queue.connections())
+        panel.select_connection(cid)
+        assert panel.connection_box.currentData() == cid
+        if kind == "process":  # (a thread's connection keeps its scene in the panel's process: no wait)
+            assert cid in panel.kept.awaiting and panel.connection is None
+            assert panel.view.frame.conn is None and panel.narration() == ""
+            assert panel.ladder.canvas.conn is None
+            qtbot.waitUntil(lambda: bool(held), timeout=WAIT)
+    finally:
+        kept.KeptScenes.arrived = original  # type: ignore[method-assign]
+    for self_, args in held:
+        arrived(self_, *args)
+    qtbot.waitUntil(lambda: panel.connection is not None, timeout=WAIT)
+    assert panel.connection.connection_id == cid and panel.view.frame.conn is panel.connection
+    assert panel.narration() and panel.ladder.canvas.conn is panel.connection

@@ -199,6 +199,10 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         old, self._selected = self._selected, cid
         if cid != old:
             self.kept.shown(old, cid)
+            if cid is not None and self.connection is None:  # on its way: no other connection's step meanwhile
+                self._position, self._shown = 0, None
+                self.view.show_step(None, 0, False)  # ("Waiting for a connection's events…")
+                self._sync_ladder()
 
     @Slot(int, bytes, bool)
     def _on_recorded(self, cid: int, data: bytes, final: bool) -> None:

@@ -208,6 +208,49 @@ def test_latest_activity_does_not_flicker_between_transfer_connections(qtbot, tm
     assert names == ["浏览 — alice@127.0.0.1:21", "传输 2 — 127.0.0.1:21（已关闭）"]
 
 
+def test_a_transfer_does_not_wait_out_the_dwell_of_a_listing(qtbot, tmp_path, monkeypatch):
+    """The dwell keeps two transfer connections taking turns from flickering; a listing on the browsing
+    connection a moment ago does not hold the panel off the files the person just sent for. The other way round
+    it does: a listing while a transfer connection is moving files does not take the panel away."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+
+    def plan(cid, at):
+        return [CommandSent(cid, text="EPSV", at=at), _data(cid, at)]
+
+    panel.add_events([_up(1), _up(2), _up(3)])
+    panel.connections.set_role(1, cl.BROWSING)
+    for cid in (2, 3):
+        panel.connections.set_role(cid, cl.TRANSFER)
+    panel.add_events(plan(1, 1.0))  # the browsing connection lists a folder
+    panel.add_events(plan(2, 1.2))  # a download starts
+    assert panel.connection.connection_id == 2
+    panel.add_events(plan(1, 1.4))  # the person lists another folder meanwhile: the transfer stays
+    assert panel.connection.connection_id == 2
+    panel.add_events(plan(3, 1.6))  # the other transfer connection, within the dwell: no flicker either
+    assert panel.connection.connection_id == 2
+
+
+def test_a_download_just_after_a_listing_is_followed_at_once(qtbot, window, srv, tmp_path, monkeypatch):
+    """In the window: the person downloads right after the listing (here the dwell is ten minutes, so only
+    the rule can move the panel before the file is done)."""
+    monkeypatch.setattr(cl, "DWELL", 600.0)
+    w, panel = window, window.mode_panel
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    assert browsing_shown(w) and panel.follow() == cl.LATEST
+    assert panel.connections.active_at(w.browser.connection_id) is not None  # (the listing's data connection)
+    w.local.set_path(str(tmp_path))
+    w.set_active_side("remote")
+    w.remote.select(["b.bin"])
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: shown(w) is not None and shown(w).connection_id in transfers(w), timeout=WAIT)
+    qtbot.waitUntil(lambda: (tmp_path / "b.bin").exists() and (tmp_path / "b.bin").stat().st_size == 5000)
+    qtbot.waitUntil(lambda: shown(w) is not None and shown(w).data_connections >= 1, timeout=WAIT)
+    assert shown(w).exchanges()[-1].transfer_verb == "RETR"
+
+
 def test_a_reconnect_of_the_browsing_connection_brings_the_panel_back(qtbot):
     """The browsing session reconnects (same connection, a new control connection): the panel shows it again,
     unless a connection is pinned."""

@@ -246,6 +246,8 @@ class ConnectionList:
             return kind == TRANSFER and (failed or not self._busy(shown, event.at, TRANSFER))
         if kind in (DIAGNOSIS, PRACTICE):
             return False  # those are shown by their own buttons
+        if kind == TRANSFER and shown is not None and self.role(shown.connection_id).kind == BROWSING:
+            return True  # files the person just sent for: a listing a moment ago does not hold them off
         return failed or not self._busy(shown, event.at, None)
 
     def _busy(self, shown: Optional[sc.ConnectionScene], now: float, kind: Optional[str]) -> bool:

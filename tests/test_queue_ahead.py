@@ -21,12 +21,17 @@ from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
 from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 
 pytestmark = pytest.mark.usefixtures("qapp")
 LONG = 300_000  # ms: a safety net for a stuck test on a loaded machine, not a performance limit
 HOLD_S = 60.0  # how long the server holds the listing for the other logins (old code: the whole wait)
 OPTIONS = SessionOptions(timeout=20, mode="passive")
 LISTINGS = ("MLSD", "LIST", "NLST")
+# an upload's MKD is held less long than the client's timeout (20 s here, 30 s in the window): a connection that
+# gave up on it would log in again, and its login count as one opened ahead
+MKD_HOLD_S = 15.0
 
 
 def make_tree(srv) -> dict:
@@ -41,20 +46,28 @@ def make_tree(srv) -> dict:
     return files
 
 
+def all_done(qtbot, q) -> None:
+    """Wait until the queue is idle; every item must have ended done."""
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    states = {(i.remote, i.state, i.error) for i in q.model.items()}
+    assert {i.state for i in q.model.items()} == {DONE}, states
+
+
 def passwords(srv) -> int:
     with srv.record.lock:
         return sum(1 for c in srv.record.commands if c.startswith("PASS "))
 
 
-def hold_listing(srv, logins: int) -> list:
-    """The server answers the listing of /tree only once it has seen ``logins`` PASS commands (or HOLD_S has
-    passed); returns the list where it notes, on answering, whether the logins came first."""
+def hold_listing(srv, logins: int, commands=LISTINGS, paths=("/tree", "tree"), hold: float = HOLD_S) -> list:
+    """The server answers the listing of /tree (or the first of ``commands`` on one of ``paths``) only once it
+    has seen ``logins`` PASS commands (or ``hold`` seconds have passed); returns the list where it notes, on
+    answering, whether the logins came first."""
     released: list = []
 
     class Handler(srv.handler):
         def pre_process_command(self, line, cmd, arg, deadline=None):
-            if cmd in LISTINGS and (arg or "").rstrip("/") in ("/tree", "tree") and not released:
-                deadline = deadline or time.monotonic() + HOLD_S
+            if cmd in commands and (arg or "").rstrip("/") in paths and not released:
+                deadline = deadline or time.monotonic() + hold
                 if passwords(srv) < logins and time.monotonic() < deadline:
                     self.ioloop.call_later(0.02, self.pre_process_command, line, cmd, arg, deadline)
                     return
@@ -79,9 +92,7 @@ def test_a_folders_other_connections_log_in_while_it_is_listed(qtbot, make_serve
         q.download([("/tree", True, None)], str(local))
         qtbot.waitUntil(lambda: bool(released), timeout=LONG)
         assert released == [True], srv.record.commands  # the three logins came while the folder was held
-        qtbot.waitUntil(q.is_idle, timeout=LONG)
-        states = {(i.remote, i.state, i.error) for i in q.model.items()}
-        assert {i.state for i in q.model.items()} == {DONE}, states
+        all_done(qtbot, q)
         assert len(q.connections()) == 3
     finally:
         q.shutdown()
@@ -120,9 +131,7 @@ def test_a_login_not_known_to_work_is_tried_by_one_connection(qtbot, make_server
         q.supply(asked[-1], Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)  # what the person types
         if item.state == FAILED:
             q.retry([item.id])
-        qtbot.waitUntil(q.is_idle, timeout=LONG)
-        states = {(i.remote, i.state, i.error) for i in q.model.items()}
-        assert {i.state for i in q.model.items()} == {DONE}, states
+        all_done(qtbot, q)
     finally:
         q.shutdown()
     for rel, data in files.items():
@@ -161,3 +170,84 @@ def test_a_connection_the_server_closed_while_idle_logs_in_again_without_a_faile
     for name, content in data.items():
         assert (local / name).read_bytes() == content
     assert passwords(srv) == 2  # the first login, and the one after the server's close
+
+
+def local_tree(root) -> dict:
+    files = {}
+    for d in ("a", "b"):
+        (root / "tree" / d).mkdir(parents=True)
+        for n in range(2):
+            data = os.urandom(2000 + n) + f"{d}{n}".encode()
+            (root / "tree" / d / f"f{n}.bin").write_bytes(data)
+            files[f"{d}/f{n}.bin"] = data
+    return files
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
+def test_a_folder_uploaded_by_path_opens_its_other_connections_while_it_starts(qtbot, make_server, tmp_path, processes):
+    """An upload is queued by path: what a path is, only the job looks at (on its connection, not on the
+    window's thread). A path the window's listing knew as a folder (``folders``) opens the pool's other
+    connections as it starts, as a folder downloaded does; the server holds the folder's MKD for them."""
+    srv = make_server("127.0.0.1")
+    files = local_tree(tmp_path)
+    released = hold_listing(srv, 3, commands=("MKD",), hold=MKD_HOLD_S)
+    q = TransferQueue()
+    q.transfer_processes = processes
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)
+        q.upload([str(tmp_path / "tree")], "/", folders={str(tmp_path / "tree")})
+        qtbot.waitUntil(lambda: bool(released), timeout=LONG)
+        assert released == [True], srv.record.commands  # the three logins came while the MKD was held
+        all_done(qtbot, q)
+    finally:
+        q.shutdown()
+    for rel, data in files.items():
+        with open(srv.path("tree", *rel.split("/")), "rb") as f:
+            assert f.read() == data
+    assert passwords(srv) == 3
+
+
+def test_a_file_uploaded_by_path_opens_no_other_connection(qtbot, make_server, tmp_path):
+    """Without the hint (a file, or a path nobody listed) the item takes one connection, as before."""
+    srv = make_server("127.0.0.1")
+    (tmp_path / "one.bin").write_bytes(b"1" * 3000)
+    q = TransferQueue()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)
+        q.upload([str(tmp_path / "one.bin")], "/", folders={str(tmp_path / "other")})
+        qtbot.waitUntil(lambda: q.is_idle() and q.model.items()[0].state == DONE, timeout=LONG)
+    finally:
+        q.shutdown()
+    assert passwords(srv) == 1 and srv.record.max_open_sessions == 1
+
+
+def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connections_at_once(
+    qtbot, make_server, tmp_path, monkeypatch
+):
+    """The path a person takes: quick connect, the folder selected in the local pane, Upload. The local pane's
+    listing says it is a folder: the queue's second connection logs in while the first creates the folder."""
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    srv = make_server("127.0.0.1")
+    local = tmp_path / "local"
+    files = local_tree(local)
+    w = open_window(qtbot)
+    try:
+        quick_connect(qtbot, w, srv)
+        wait_listing(qtbot, w, "/")
+        assert w.prefs.transfer_connections == 2  # (the default)
+        released = hold_listing(srv, passwords(srv) + 2, commands=("MKD",), hold=MKD_HOLD_S)
+        w.local.set_path(str(local))
+        qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
+        w.set_active_side("local")
+        w.local.select(["tree"])
+        w.act_upload.trigger()
+        qtbot.waitUntil(lambda: bool(released), timeout=LONG)
+        assert released == [True], srv.record.commands  # the second login came while the MKD was held
+        # (a folder's item gives way to its contents: the four files are the queue's items in the end)
+        qtbot.waitUntil(lambda: w.queue.is_idle() and len(w.queue.model.items()) == 4, timeout=LONG)
+        assert {i.state for i in w.queue.model.items()} == {DONE}
+    finally:
+        close_window(qtbot, w)
+    for rel, data in files.items():
+        with open(srv.path("tree", *rel.split("/")), "rb") as f:
+            assert f.read() == data

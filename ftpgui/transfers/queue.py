@@ -25,7 +25,7 @@ import dataclasses
 import os
 import threading
 import weakref
-from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Collection, Deque, Dict, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
@@ -112,6 +112,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._current: Optional[Server] = None  # the server being browsed: new items belong to it
         self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
         self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
+        self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._closing: List[Connection] = []
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
         self._questions: Deque[ExistsQuestion] = collections.deque()
@@ -178,14 +179,21 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             new.append(item)
         self._add(new, start)
 
-    def upload(self, local_paths: List[str], remote_dir: str, *, start: bool = True) -> None:
+    def upload(
+        self, local_paths: List[str], remote_dir: str, *, start: bool = True, folders: Collection[str] = ()
+    ) -> None:
         """Queue local files and folders into ``remote_dir`` on the server being browsed (the last ``set_site``'s);
         a folder comes with its contents.
-        ``start=False`` adds them paused."""
+        ``start=False`` adds them paused. ``folders``: those of the paths the caller's listing knows as folders
+        (the local pane's): as one starts, the pool's other connections open and log in (``_open_ahead``), as
+        for a folder downloaded. Only a hint: what each path is, the job looks at on the disk."""
         new = []
         for path in local_paths:
             name = os.path.basename(path.rstrip(os.sep))
-            new.append(TransferItem(UPLOAD, local=path, remote=remote_join(remote_dir, name), is_dir=None))
+            item = TransferItem(UPLOAD, local=path, remote=remote_join(remote_dir, name), is_dir=None)
+            if path in folders:
+                self._folders.add(item.id)
+            new.append(item)
         self._add(new, start)
 
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
@@ -350,7 +358,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
         self.model.touch(item.id)
-        if item.is_dir:
+        if item.is_dir or (self._folders and item.id in self._folders):
+            self._folders.discard(item.id)
             self._open_ahead(self._pools[slot.key])
 
     def _set_state(self, item: TransferItem, state: str) -> None:

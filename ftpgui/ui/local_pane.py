@@ -341,6 +341,20 @@ class LocalPane(QWidget):
         rows = self.view.selectionModel().selectedRows(0) if self.view.selectionModel() else []
         return [self.path_of(i) for i in rows]
 
+    def known_folders(self, paths: List[str]) -> Set[str]:
+        """Those of ``paths`` selected here that this pane's listing read as folders: what its model knows, no
+        look at the disk (a path dropped from elsewhere is not known)."""
+        sel = self.view.selectionModel()
+        if self.model is None or sel is None:
+            return set()
+        wanted, found = set(paths), set()
+        for index in sel.selectedRows(0):
+            source = self.list_proxy.mapToSource(index)
+            path = self.model.filePath(source)
+            if path in wanted and self.model.isDir(source):
+                found.add(path)
+        return found
+
     def select(self, names: List[str]) -> None:
         """Select the named entries of the current folder (tests and keyboard helpers)."""
         from PySide6.QtCore import QItemSelectionModel

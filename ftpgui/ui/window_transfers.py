@@ -34,7 +34,7 @@ class WindowTransfers:
             return
         self.transferRequested.emit("upload", local_paths, remote_dir)
         self._bind_queue()
-        self.queue.upload(local_paths, remote_dir, start=start)
+        self.queue.upload(local_paths, remote_dir, start=start, folders=self.local.known_folders(local_paths))
 
     def _download_entry(self, entry: Entry) -> None:
         self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)

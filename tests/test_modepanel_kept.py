@@ -172,7 +172,6 @@ def test_while_a_scene_is_on_its_way_the_panel_shows_no_other_connections_step(q
     browsing = panel.connection
     assert browsing is not None and panel.narration()
     held = []  # the scenes that come, held back while the panel waits for them
-    arrived = kept.KeptScenes.arrived
     original = kept.KeptScenes.arrived
     kept.KeptScenes.arrived = lambda self, *args: held.append((self, args))  # type: ignore[method-assign]
     try:
@@ -187,7 +186,7 @@ def test_while_a_scene_is_on_its_way_the_panel_shows_no_other_connections_step(q
     finally:
         kept.KeptScenes.arrived = original  # type: ignore[method-assign]
     for self_, args in held:
-        arrived(self_, *args)
+        original(self_, *args)
     qtbot.waitUntil(lambda: panel.connection is not None, timeout=WAIT)
     assert panel.connection.connection_id == cid and panel.view.frame.conn is panel.connection
     assert panel.narration() and panel.ladder.canvas.conn is panel.connection

@@ -34,13 +34,14 @@ LISTINGS = ("MLSD", "LIST", "NLST")
 MKD_HOLD_S = 15.0
 
 
-def make_tree(srv) -> dict:
+def make_tree(root, folders=("a", "b", "c")) -> dict:
+    """``root``/tree: two files in each of ``folders``; returns their data by relative path."""
     files = {}
-    for d in ("a", "b", "c"):
-        os.makedirs(srv.path("tree", d))
+    for d in folders:
+        os.makedirs(os.path.join(root, "tree", d))
         for n in range(2):
             data = os.urandom(3000 + n) + f"{d}{n}".encode()
-            with open(srv.path("tree", d, f"f{n}.bin"), "wb") as f:
+            with open(os.path.join(root, "tree", d, f"f{n}.bin"), "wb") as f:
                 f.write(data)
             files[f"{d}/f{n}.bin"] = data
     return files
@@ -81,7 +82,7 @@ def hold_listing(srv, logins: int, commands=LISTINGS, paths=("/tree", "tree"), h
 @pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
 def test_a_folders_other_connections_log_in_while_it_is_listed(qtbot, make_server, tmp_path, processes):
     srv = make_server("127.0.0.1")
-    files = make_tree(srv)
+    files = make_tree(srv.root)
     released = hold_listing(srv, 3)
     local = tmp_path / "local"
     local.mkdir()
@@ -107,7 +108,7 @@ def test_a_login_not_known_to_work_is_tried_by_one_connection(qtbot, make_server
     tries it. The right one, typed next, lists the folder on one connection, and the folder's subfolders —
     now that a transfer has logged in with it — bring the others."""
     srv = make_server("127.0.0.1")
-    files = make_tree(srv)
+    files = make_tree(srv.root)
     store = str(tmp_path / "config" / "queue.json")
     local = tmp_path / "local"
     local.mkdir()
@@ -172,24 +173,13 @@ def test_a_connection_the_server_closed_while_idle_logs_in_again_without_a_faile
     assert passwords(srv) == 2  # the first login, and the one after the server's close
 
 
-def local_tree(root) -> dict:
-    files = {}
-    for d in ("a", "b"):
-        (root / "tree" / d).mkdir(parents=True)
-        for n in range(2):
-            data = os.urandom(2000 + n) + f"{d}{n}".encode()
-            (root / "tree" / d / f"f{n}.bin").write_bytes(data)
-            files[f"{d}/f{n}.bin"] = data
-    return files
-
-
 @pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
 def test_a_folder_uploaded_by_path_opens_its_other_connections_while_it_starts(qtbot, make_server, tmp_path, processes):
     """An upload is queued by path: what a path is, only the job looks at (on its connection, not on the
     window's thread). A path the window's listing knew as a folder (``folders``) opens the pool's other
     connections as it starts, as a folder downloaded does; the server holds the folder's MKD for them."""
     srv = make_server("127.0.0.1")
-    files = local_tree(tmp_path)
+    files = make_tree(tmp_path, ("a", "b"))
     released = hold_listing(srv, 3, commands=("MKD",), hold=MKD_HOLD_S)
     q = TransferQueue()
     q.transfer_processes = processes
@@ -229,7 +219,7 @@ def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connectio
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     srv = make_server("127.0.0.1")
     local = tmp_path / "local"
-    files = local_tree(local)
+    files = make_tree(local, ("a", "b"))
     w = open_window(qtbot)
     try:
         quick_connect(qtbot, w, srv)

@@ -173,11 +173,16 @@ def test_a_connection_the_server_closed_while_idle_logs_in_again_without_a_faile
     assert passwords(srv) == 2  # the first login, and the one after the server's close
 
 
+@pytest.mark.parametrize("hinted", [True, False], ids=["listed", "dropped"])
 @pytest.mark.parametrize("processes", [True, False], ids=["process", "thread"])
-def test_a_folder_uploaded_by_path_opens_its_other_connections_while_it_starts(qtbot, make_server, tmp_path, processes):
+def test_a_folder_uploaded_by_path_opens_its_other_connections_while_it_starts(
+    qtbot, make_server, tmp_path, processes, hinted
+):
     """An upload is queued by path: what a path is, only the job looks at (on its connection, not on the
     window's thread). A path the window's listing knew as a folder (``folders``) opens the pool's other
-    connections as it starts, as a folder downloaded does; the server holds the folder's MKD for them."""
+    connections as it starts, as a folder downloaded does; a path nobody listed (dropped from a file manager),
+    once its job has seen a folder and said so in its marker — before creating it: the server holds the
+    folder's MKD for the other logins."""
     srv = make_server("127.0.0.1")
     files = make_tree(tmp_path, ("a", "b"))
     released = hold_listing(srv, 3, commands=("MKD",), hold=MKD_HOLD_S)
@@ -185,7 +190,7 @@ def test_a_folder_uploaded_by_path_opens_its_other_connections_while_it_starts(q
     q.transfer_processes = processes
     try:
         q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), OPTIONS, 3)
-        q.upload([str(tmp_path / "tree")], "/", folders={str(tmp_path / "tree")})
+        q.upload([str(tmp_path / "tree")], "/", folders={str(tmp_path / "tree")} if hinted else ())
         qtbot.waitUntil(lambda: bool(released), timeout=LONG)
         assert released == [True], srv.record.commands  # the three logins came while the MKD was held
         all_done(qtbot, q)
@@ -211,26 +216,19 @@ def test_a_file_uploaded_by_path_opens_no_other_connection(qtbot, make_server, t
     assert passwords(srv) == 1 and srv.record.max_open_sessions == 1
 
 
-def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connections_at_once(
-    qtbot, make_server, tmp_path, monkeypatch
-):
-    """The path a person takes: quick connect, the folder selected in the local pane, Upload. The local pane's
-    listing says it is a folder: the queue's second connection logs in while the first creates the folder."""
+def upload_in_window(qtbot, make_server, tmp_path, monkeypatch, folder: str, act) -> None:
+    """Quick connect; the server holds the MKD of /tree until the window's two transfer connections have logged
+    in; ``act(window, local)`` uploads ``local`` (``tmp_path``/``folder``/tree, four files) as a person would."""
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     srv = make_server("127.0.0.1")
-    local = tmp_path / "local"
-    files = make_tree(local, ("a", "b"))
+    files = make_tree(tmp_path / folder, ("a", "b"))
     w = open_window(qtbot)
     try:
         quick_connect(qtbot, w, srv)
         wait_listing(qtbot, w, "/")
         assert w.prefs.transfer_connections == 2  # (the default)
         released = hold_listing(srv, passwords(srv) + 2, commands=("MKD",), hold=MKD_HOLD_S)
-        w.local.set_path(str(local))
-        qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
-        w.set_active_side("local")
-        w.local.select(["tree"])
-        w.act_upload.trigger()
+        act(w, tmp_path / folder)
         qtbot.waitUntil(lambda: bool(released), timeout=LONG)
         assert released == [True], srv.record.commands  # the second login came while the MKD was held
         # (a folder's item gives way to its contents: the four files are the queue's items in the end)
@@ -241,3 +239,35 @@ def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connectio
     for rel, data in files.items():
         with open(srv.path("tree", *rel.split("/")), "rb") as f:
             assert f.read() == data
+
+
+def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connections_at_once(
+    qtbot, make_server, tmp_path, monkeypatch
+):
+    """The path a person takes: quick connect, the folder selected in the local pane, Upload. The local pane's
+    listing says it is a folder: the queue's second connection logs in while the first creates the folder."""
+
+    def select_and_upload(w, local) -> None:
+        w.local.set_path(str(local))
+        qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
+        w.set_active_side("local")
+        w.local.select(["tree"])
+        w.act_upload.trigger()
+
+    upload_in_window(qtbot, make_server, tmp_path, monkeypatch, "local", select_and_upload)
+
+
+@pytest.mark.gui
+@pytest.mark.xvfb_only
+def test_in_the_window_a_folder_dropped_from_a_file_manager_opens_its_connections_before_its_contents_come(
+    qtbot, make_server, tmp_path, monkeypatch
+):
+    """The drop a person makes: a folder from a file manager (a text/uri-list) onto the remote pane, from a
+    folder the local pane does not show: its job says "a folder" before the folder is created."""
+    from test_drag_drop import drop, empty_point, uri_list
+
+    def drop_from_file_manager(w, elsewhere) -> None:
+        assert not w.local.known_folders([str(elsewhere / "tree")])  # (nothing the window listed says so)
+        drop(w.remote.view, uri_list(elsewhere / "tree"), empty_point(w.remote.view))
+
+    upload_in_window(qtbot, make_server, tmp_path, monkeypatch, "elsewhere", drop_from_file_manager)

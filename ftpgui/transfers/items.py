@@ -170,10 +170,13 @@ class ItemStarted:
 
     (A connection runs a second item's job right after the first; its events may cross threads in the same
     batch as the first one's result.) The queue removes these markers before it passes events on.
+    ``folder``: the job found a folder (an upload queued by path learns it only here, on its connection): the
+    queue opens the pool's other connections for its contents (``ServerConnections._open_ahead``).
     """
 
     connection_id: int
     item_id: str
+    folder: bool = False
 
 
 class ItemFailed(Exception):

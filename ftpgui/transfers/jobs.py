@@ -102,16 +102,20 @@ class LogIn:
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
-    session.emit(ItemStarted(session.id, item.id))  # type: ignore[arg-type]
+    if item.direction == DOWNLOAD:
+        folder = bool(item.is_dir)
+    else:  # (a path dropped from a file manager: what it is, only this job looks at)
+        folder = bool(item.is_dir or (item.is_dir is None and os.path.isdir(item.local)))
+    session.emit(ItemStarted(session.id, item.id, folder))  # type: ignore[arg-type]
     try:
         if item.direction == DOWNLOAD:
             if item.depth == 0:  # a folder's entries were checked when it was listed
-                folder, name = os.path.split(item.local)
-                join_inside(folder, name)
-            if item.is_dir:
+                parent, name = os.path.split(item.local)
+                join_inside(parent, name)
+            if folder:
                 return _expand_remote(session, item, ctx)
             return _download(session, item, ctx)
-        if item.is_dir or (item.is_dir is None and os.path.isdir(item.local)):
+        if folder:
             return _expand_local(session, item, ctx)
         return _upload(session, item, ctx)
     except ItemFailed:

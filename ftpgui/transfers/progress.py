@@ -30,11 +30,13 @@ class QueueTotals:
 
 
 class Progress:
-    """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state`` and ``_save_soon``)."""
+    """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state``, ``_save_soon`` and
+    ``_open_ahead``)."""
 
     model: Any
     totalsChanged: Any
     _assigned: Dict[str, Slot]
+    _pools: Dict[str, Any]
     _samples: Dict[str, Deque[Tuple[float, int]]]
     _totals_timer: Any
 
@@ -47,6 +49,8 @@ class Progress:
             if item is not None and self._assigned.get(item.id) is slot:
                 self._samples.pop(item.id, None)
                 self._set_state(item, ACTIVE)
+                if ev.folder and slot.key in self._pools:  # type: ignore[attr-defined]
+                    self._open_ahead(self._pools[slot.key])  # (a folder's contents come next: log in now)
             return False
         if isinstance(ev, TransferProgress) and slot.running is not None:
             item = self.model.item(slot.running)

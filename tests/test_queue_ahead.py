@@ -241,6 +241,17 @@ def upload_in_window(qtbot, make_server, tmp_path, monkeypatch, folder: str, act
             assert f.read() == data
 
 
+def test_a_hinted_upload_removed_before_it_starts_leaves_no_hint_behind(tmp_path):
+    q = TransferQueue()
+    try:
+        q.upload([str(tmp_path)], "/", start=False, folders={str(tmp_path)})  # (no server: it waits)
+        assert len(q._folders) == 1
+        q.remove([i.id for i in q.model.items()])
+        assert not q.model.items() and not q._folders
+    finally:
+        q.shutdown()
+
+
 def test_in_the_window_a_folder_uploaded_from_the_local_pane_opens_its_connections_at_once(
     qtbot, make_server, tmp_path, monkeypatch
 ):

@@ -276,6 +276,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         if timer is not None:
             timer.stop()
         self._questions = collections.deque(q for q in self._questions if q.item_id != item_id)
+        self._folders.discard(item_id)  # (a hinted upload removed before it started)
 
     # --- running -------------------------------------------------------------------------------
     def _dispatch(self) -> None:

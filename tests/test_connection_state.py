@@ -226,6 +226,25 @@ def test_a_downloads_temporary_file_grows_in_the_local_pane(qtbot, window, make_
     qtbot.waitUntil(lambda: (target / "big.bin").exists(), timeout=WAIT * 2)
 
 
+def test_a_wrong_password_typed_in_the_bar_ends_the_connection(qtbot, window, make_server):
+    """Quick connect with a wrong password: the window said "Not connected" while the connection stayed open,
+    logged in as nobody, counted by the server against its per-address limit until its idle timeout (found
+    by hand against pure-ftpd). Now the session says QUIT, the mode panel shows it closed, and the right
+    password then connects on a fresh connection."""
+    w = window
+    srv = filled_server(make_server)
+    quick_connect(qtbot, w, srv, password="wrong")
+    qtbot.waitUntil(lambda: "530" in log_text(w), timeout=WAIT)
+    assert state(w) == "Not connected"
+    qtbot.waitUntil(lambda: srv.record.open_sessions == 0, timeout=WAIT)
+    assert srv.record.verbs()[-2:] == ["PASS", "QUIT"], srv.record.verbs()
+    panel = w.mode_panel
+    qtbot.waitUntil(lambda: panel.connection_box.currentText().endswith("(closed)"), timeout=WAIT)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    assert state(w).startswith("Connected") and srv.record.open_sessions == 1
+
+
 def test_a_connect_waiting_for_an_answer_or_refused_is_not_retried_by_the_liveness_check(qtbot, window, make_server):
     """The liveness check runs jobs on the browsing connection, and a job on a connection that never logged
     in connects again: while the plain-FTP question was open (and after a wrong password) the window dialled

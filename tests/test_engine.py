@@ -116,6 +116,26 @@ def test_wrong_password_is_a_login_error(server):
     s.close()
 
 
+def test_a_refused_login_ends_its_connection(server):
+    """``open`` with a wrong password: the connection is not left open and logged in as nobody (the server
+    counts it against its limit, the window says "Not connected"); it says QUIT and closes."""
+    s = FtpSession(SessionOptions(timeout=10))
+    with pytest.raises(LoginError):
+        s.open(server.host, server.port, USER, "wrong")
+    assert not s.connected and not s.logged_in
+    for _ in range(1000):  # (the server reads the QUIT on its own thread: not awaited here)
+        if server.record.open_sessions == 0:
+            break
+        threading.Event().wait(0.01)
+    assert server.record.open_sessions == 0
+    verbs = server.record.verbs()
+    assert verbs[-2:] == ["PASS", "QUIT"], verbs
+    s.open(server.host, server.port, USER, PASSWORD)  # a new try connects afresh
+    assert s.logged_in and server.record.open_sessions == 1
+    s.quit()
+    s.close()
+
+
 @pytest.mark.parametrize("mode", ["passive", "active"])
 @pytest.mark.parametrize("size", [0, 1, 3 * 1024 * 1024 + 17])
 def test_download_and_upload_byte_identical(server, tmp_path, mode, size):

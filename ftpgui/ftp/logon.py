@@ -212,9 +212,20 @@ class LogonMixin:
         self._ensure_binary()
 
     def open(self, host: str, port: int = 21, user: str = "anonymous", password: str = "") -> None:
-        """Connect and log in."""
+        """Connect and log in; a login that fails ends the connection (``_login_or_quit``)."""
         self.connect(host, port)
-        self.login(user, password)
+        self._login_or_quit(user, password)
+
+    def _login_or_quit(self, user: str, password: str, acct: str = "") -> None:
+        """``login``, and QUIT (not awaited) when it fails: a refused password must not leave a connection
+        that is open but logged in as nobody — the window says "Not connected" while the server still counts
+        it against its per-address limit until its idle timeout. FileZilla ends it too; a new try connects
+        afresh."""
+        try:
+            self.login(user, password, acct)
+        except BaseException:
+            self.quit(wait=False)
+            raise
 
     def _require(self) -> ControlChannel:
         if self._ctrl is None or not self._ctrl.connected:
@@ -230,7 +241,11 @@ class LogonMixin:
         user, password, acct = self._credentials
         cwd = self._cwd
         self.connect(*self._server)
-        self.login(user, password, acct)
+        try:
+            self._login_or_quit(user, password, acct)
+        except BaseException:
+            self._credentials = (user, password, acct)  # (QUIT cleared them) the next command tries again
+            raise
         if cwd:
             self._ctrl.expect(f"CWD {cwd}")  # type: ignore[union-attr]
 

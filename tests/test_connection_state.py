@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 
 import pytest
 
@@ -243,6 +244,35 @@ def test_a_wrong_password_typed_in_the_bar_ends_the_connection(qtbot, window, ma
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
     assert state(w).startswith("Connected") and srv.record.open_sessions == 1
+
+
+def test_the_window_says_logging_in_not_connected_while_the_password_is_checked(qtbot, window, make_server):
+    """pure-ftpd answers a wrong password seconds late: the window said "Connected to …" all that while, then
+    "Not connected". Until the login is through it says it is logging in; once through, connected."""
+    from scripted import ScriptedServer
+
+    held = threading.Event()
+
+    def script(conv) -> None:
+        conv.reply("220 slow to judge passwords")
+        conv.expect("USER")
+        conv.reply("331 Password required")
+        conv.expect("PASS")
+        held.wait(30)
+        conv.reply("530 Login incorrect")
+        conv.expect("QUIT")
+
+    w = window
+    with ScriptedServer(script) as srv:
+        w.connect_to(Endpoint("127.0.0.1", srv.port, USER, "wrong"), plain_options(w), "A site")
+        qtbot.waitUntil(lambda: bool(srv.conversations) and "PASS wrong" in srv.conversations[0].commands, timeout=WAIT)
+        qtbot.waitUntil(lambda: state(w) != f"Connecting to 127.0.0.1:{srv.port}…", timeout=WAIT)
+        assert state(w) == f"Logging in to 127.0.0.1:{srv.port}…"
+        held.set()
+        qtbot.waitUntil(lambda: state(w) == "Not connected", timeout=WAIT)
+    good = filled_server(make_server)
+    connect(qtbot, w, good)
+    assert state(w) == f"Connected to {good.host}:{good.port}"
 
 
 def test_a_connect_waiting_for_an_answer_or_refused_is_not_retried_by_the_liveness_check(qtbot, window, make_server):

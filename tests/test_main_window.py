@@ -656,6 +656,30 @@ def test_first_run_offers_the_practice_server_and_a_new_site(qtbot, config, make
     w2.close()
 
 
+def test_the_welcome_goes_once_the_site_manager_saved_a_site(qtbot, config):
+    """Found by hand: a site saved in the site manager, whose connection then failed (a wrong password), left
+    "No saved sites yet" on the screen. Saving it (OK, or Connect whatever follows) takes the welcome away;
+    a site manager closed with nothing saved leaves it."""
+    from ftpgui.sites.store import SiteStore
+
+    w = MainWindow(SiteStore(str(config / "sites.json")))
+    qtbot.addWidget(w)
+    w.show()
+    w.welcome_new_site.click()
+    dialog = w.prompt
+    dialog.reject()  # nothing saved
+    assert w.welcome.isVisible()
+    w.welcome_new_site.click()
+    dialog = w.prompt
+    qtbot.keyClicks(dialog.host, "127.0.0.1")  # typed, as a person does
+    qtbot.keyClicks(dialog.user, "someone")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    assert [s.host for s in w.store.sites()] == ["127.0.0.1"]
+    assert not w.welcome.isVisible()
+    w.close()
+
+
 def test_diagnose_this_server_from_the_remote_context_menu(qtbot, connected, srv):
     w = connected
     assert w.act_diagnose in w.remote.view.actions()

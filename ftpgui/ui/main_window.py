@@ -113,7 +113,15 @@ class MainWindow(
 
         dialog = SiteManagerDialog(self.store, self.password_store(), self)
         dialog.connectRequested.connect(self.connect_site)
+        dialog.connectRequested.connect(self._welcome_if_no_sites)  # (it saved the sites first)
+        dialog.finished.connect(self._welcome_if_no_sites)
         return dialog
+
+    def _welcome_if_no_sites(self, *_: object) -> None:
+        """The first-run welcome says "No saved sites yet": gone once the site manager has saved one, even
+        when that site's connection then fails (it stayed up, false, until a connection succeeded)."""
+        if self.store is not None and self.store.sites():
+            self.welcome.hide()
 
     def password_store(self) -> PasswordStore:
         """The keyring's passwords, one store for the window's life: it remembers session-only passwords."""
@@ -392,7 +400,11 @@ class MainWindow(
             elif isinstance(ev, ControlConnected):  # also after a reconnect
                 self._set_can_disconnect(True)
                 self.tls_label.hide()
-                self._set_state(self.tr("Connected to {server}").format(server=format_address(ev.remote)))
+                server = format_address(ev.remote)
+                if self.logged_in:  # a reconnect of a session that had logged in
+                    self._set_state(self.tr("Connected to {server}").format(server=server))
+                else:  # not "Connected" while the password is still being checked (the 530 may come late)
+                    self._set_state(self.tr("Logging in to {server}…").format(server=server))
                 self.conn_status.show_connected()
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
                 self.conn_status.show_lost()  # with Reconnect; any action reconnects too

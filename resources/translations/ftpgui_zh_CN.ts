@@ -229,6 +229,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已连接到 {server}</translation>
     </message>
     <message>
+        <source>Logging in to {server}…</source>
+        <translation>正在登录 {server}…</translation>
+    </message>
+    <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>
     </message>

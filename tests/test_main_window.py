@@ -764,6 +764,30 @@ def test_files_uploaded_into_the_open_folder_relist_it_once_not_once_each(qtbot,
     assert count(srv, "MLSD") == listings + 1 and not w.browser.busy  # it was twelve listings
 
 
+def test_a_folder_uploaded_into_the_open_folder_shows_there(qtbot, connected, srv, tmp_path):
+    """Found by hand against pure-ftpd: a folder uploaded from the local pane into the folder shown went to
+    the server, and the remote pane went on without it (only its files' own folders were listed again, and
+    none of those was shown). The folder made, an empty one too, is now listed where it was made."""
+    from ftpgui.transfers.items import DONE
+
+    w = connected
+    local = tmp_path / "local"
+    (local / "album" / "sub").mkdir(parents=True)
+    (local / "album" / "a.txt").write_bytes(b"a" * 100)
+    (local / "album" / "sub" / "b.txt").write_bytes(b"b" * 100)
+    (local / "blank").mkdir()
+    w.local.set_path(str(local))
+    qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 2, timeout=WAIT)
+    w.set_active_side("local")
+    w.local.select(["album", "blank"])
+    w.act_upload.trigger()
+    qtbot.waitUntil(lambda: w.queue.is_idle() and len(w.queue.model.items()) == 2, timeout=WAIT)
+    assert {i.state for i in w.queue.model.items()} == {DONE}
+    assert os.path.isdir(srv.path("blank")) and os.path.isfile(srv.path("album", "sub", "b.txt"))
+    qtbot.waitUntil(lambda: {"album", "blank"} <= set(names(w)), timeout=WAIT)
+    assert w.remote.path == "/"
+
+
 def test_remote_columns_fit_each_folder_until_a_column_is_resized_by_hand(qtbot, window, make_server):
     """The first folder (one short name) must not fix the widths for the next one: each folder listed is
     shown whole, until the person drags a divider — then their widths stay."""

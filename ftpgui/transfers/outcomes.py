@@ -52,7 +52,7 @@ class Outcomes:
     isSignalConnected: Any
     _one_finished: Any  # QMetaMethod of itemFinished
     _events_passed: Any  # QMetaMethod of eventsArrived
-    _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done in this batch
+    _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done, folders uploaded, in this batch
     eventsArrived: Any
     _assigned: Dict[str, Slot]
     _pools: Dict[str, ServerPool]
@@ -147,6 +147,8 @@ class Outcomes:
             with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
                 self.model.remove([item.id])
                 self.model.insert(row, children)
+            if item.direction == UPLOAD:  # the folder is on the server now: the pane showing its parent relists
+                self._finished.append((UPLOAD, item.remote))
         else:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:

@@ -73,7 +73,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
-    itemsFinished = Signal(list)  # [(direction, remote path), ...]: the same, a batch at a time (cheaper)
+    # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made
+    itemsFinished = Signal(list)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals

@@ -542,3 +542,37 @@ def test_a_wakers_reset_drains_what_a_fire_left_and_only_then():
         waker.close()
         quiet.close()
         other.close()
+
+
+def test_a_download_whose_temporary_file_another_transfer_replaced_renames_nothing(make_server, tmp_path):
+    """Two transfers to one file (two apps, or two windows): the second unlinks the first's temporary file
+    and makes its own. The first, done, must not rename the second's half-written file to the file's name:
+    it fails in words, and the file's name stays free."""
+    from ftpgui.ftp import TransferFailed
+
+    srv = make_server("127.0.0.1", throttle=1 << 20)
+    data = os.urandom(3 << 20)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(data)
+    target, part = tmp_path / "big.bin", tmp_path / "big.bin.ftpgui-part"
+    failed = []
+
+    def download() -> None:
+        with connect(srv) as s:
+            try:
+                s.download("/big.bin", str(target), size=len(data))
+            except TransferFailed as exc:
+                failed.append(exc)
+
+    worker = threading.Thread(target=download)
+    worker.start()
+    for _ in range(3000):  # (until the first bytes are in its temporary file)
+        if part.exists() and part.stat().st_size:
+            break
+        threading.Event().wait(0.01)
+    part.unlink()
+    part.write_bytes(b"the other transfer's first bytes")
+    worker.join(60)
+    assert len(failed) == 1 and "replaced the temporary file" in str(failed[0]), failed
+    assert not target.exists()
+    assert part.read_bytes() == b"the other transfer's first bytes"  # left to the transfer that made it

@@ -16,9 +16,9 @@ import pytest
 
 from ftpgui.ftp import ReplyReceived, SessionOptions
 from ftpgui.transfers import worker
-from ftpgui.transfers.items import DONE, PAUSED
+from ftpgui.transfers.items import DONE, PAUSED, SKIPPED
 from ftpgui.transfers.pool import TINY_PIPELINE, Job, Slot
-from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.queue import SHORT_FILE, TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
 from ftpserver import PASSWORD, USER
@@ -266,3 +266,64 @@ def test_events_nobody_shows_stay_on_the_connections_thread(qtbot, queue, make_s
     assert conn.keep_events is None
     assert any(isinstance(e, ReplyReceived) and e.code == 226 for e in seen)
     assert [i.state for i in queue.model.items()] == [DONE] * 4
+
+
+@pytest.mark.parametrize("direction", ["download", "upload"])
+def test_the_same_file_queued_twice_is_written_by_one_job_at_a_time(qtbot, queue, make_server, tmp_path, direction):
+    """Found by hand: a file double-clicked twice made two items with one target, and with two connections
+    both ran at once into the same temporary file. The second unlinked the first's and made its own; the
+    first, done, renamed that one — the second's, half written — to the file's name, where the second went on
+    writing (and where a cancel or a failure would have left it half written), and the second then failed.
+    Now the second waits for the first, then finds the file there and asks."""
+    srv = make_server("127.0.0.1", throttle=2 << 20)  # each copy takes a few seconds
+    data = os.urandom(SHORT_FILE + 1)  # (not short: the second item goes to a second connection, not behind)
+    local = tmp_path / "local"
+    local.mkdir()
+    if direction == "download":
+        with open(srv.path("big.bin"), "wb") as f:
+            f.write(data)
+    else:
+        (local / "big.bin").write_bytes(data)
+    verb = "RETR" if direction == "download" else "STOR"
+    active, most = [0], [0]
+
+    class Handler(srv.handler):
+        def pre_process_command(self, line, cmd, arg):
+            if cmd == verb and arg.endswith("big.bin"):
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+            return super().pre_process_command(line, cmd, arg)
+
+        def on_file_sent(self, file):
+            if file.endswith("big.bin"):
+                active[0] -= 1
+
+        def on_file_received(self, file):
+            if file.endswith("big.bin"):
+                active[0] -= 1
+            super().on_file_received(file)
+
+    srv.server.handler = Handler
+    asked = []
+    queue.askExists.connect(asked.append)
+    with open(srv.path("first.txt"), "wb") as f:
+        f.write(b"first")
+    queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+    queue.download([("/first.txt", False, 5)], str(local))  # (the login proven: a second connection may open)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    queue.remove([i.id for i in queue.model.items()])
+    for _ in range(2):  # two clicks
+        if direction == "download":
+            queue.download([("/big.bin", False, len(data))], str(local))
+        else:
+            queue.upload([str(local / "big.bin")], "/")
+    qtbot.waitUntil(lambda: bool(asked) or queue.is_idle(), timeout=LONG)
+    assert most[0] == 1, most  # never two at once
+    first, second = queue.model.items()
+    assert first.state == DONE and asked[0].item_id == second.id
+    asked[0].answer("skip")
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert queue.model.item(second.id).state == SKIPPED
+    with open(srv.path("big.bin"), "rb") as f:
+        assert f.read() == data
+    assert (local / "big.bin").read_bytes() == data and sorted(os.listdir(local)) == ["big.bin", "first.txt"]

@@ -232,7 +232,8 @@ class FileTransferMixin:
                         raise
                     offset = 0  # the server cannot restart: start again from the first byte
                     received = self._again(remote, file, part_path, total, ascii)
-            got = os.fstat(file.fileno()).st_size
+            own = os.fstat(file.fileno())
+            got = own.st_size
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:
@@ -244,6 +245,18 @@ class FileTransferMixin:
                 _init={"received": received},
                 got=got,
                 total=total,
+            )
+        there = folder.lstat(part)  # another transfer to this file (another app's) made its own temporary file
+        if there is None or (there.st_dev, there.st_ino) != (own.st_dev, own.st_ino):
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "Another transfer replaced the temporary file {path} while this one wrote it; "
+                    "nothing was renamed to the file's name.",
+                ),
+                _init={"received": received},
+                path=part_path,
             )
         _local(folder.rename, part, name, folder)
         return received

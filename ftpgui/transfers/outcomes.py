@@ -55,6 +55,8 @@ class Outcomes:
     _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done, folders uploaded, in this batch
     eventsArrived: Any
     _assigned: Dict[str, Slot]
+    _writes: Dict[str, Tuple[str, str]]
+    _writing: Dict[Tuple[str, str], int]
     _pools: Dict[str, ServerPool]
     _unasked: Set[str]
     _samples: Dict[str, Any]
@@ -106,6 +108,12 @@ class Outcomes:
             return None, None
         if self._assigned.get(job.item_id) is slot:
             del self._assigned[job.item_id]
+            target = self._writes.pop(job.item_id, None)
+            if target is not None:
+                if self._writing[target] > 1:
+                    self._writing[target] -= 1
+                else:
+                    del self._writing[target]
         if slot.running == job.item_id:
             slot.running = None
         item = self.model.item(job.item_id)

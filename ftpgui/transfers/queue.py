@@ -113,6 +113,9 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._current: Optional[Server] = None  # the server being browsed: new items belong to it
         self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
         self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
+        # what the files handed out write (``TransferItem.target``): another item for one waits (``_dispatch``)
+        self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
+        self._writing: Dict[Tuple[str, str], int] = {}  # target → how many jobs write it
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._closing: List[Connection] = []
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
@@ -308,6 +311,9 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             if item.state != QUEUED or item.id in self._assigned:
                 continue
             busy.add(item.server)
+            if self._writing and not item.is_dir and item.target in self._writing:  # the same file queued twice:
+                waiting = row if waiting is None else waiting  # one at a time; the next then finds it and asks
+                continue
             if item.server not in ready or item.server in full:
                 waiting = row if waiting is None else waiting
                 if item.server in self.servers and self._pool(item.server).login == UNKNOWN:  # ask once
@@ -359,6 +365,9 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         job_id = slot.conn.submit(ItemJob(snapshot, ctx))
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
+        if not item.is_dir and item.id not in self._writes:
+            target = self._writes[item.id] = item.target
+            self._writing[target] = self._writing.get(target, 0) + 1
         self.model.touch(item.id)
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)

@@ -2309,6 +2309,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>下载不完整：{total} 字节中只收到 {got} 字节。</translation>
     </message>
     <message>
+        <source>Another transfer replaced the temporary file {path} while this one wrote it; nothing was renamed to the file&apos;s name.</source>
+        <translation>本次传输写入期间，另一个传输替换了临时文件 {path}；没有任何文件被重命名为目标文件名。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>

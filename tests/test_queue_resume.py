@@ -94,3 +94,37 @@ def test_a_200_mib_download_survives_killed_connections(qtbot, make_server, tmp_
     assert sum(received) < 1.1 * SIZE
     assert state["sent"] < 1.1 * SIZE
     assert os.path.getmtime(final) == pytest.approx(os.path.getmtime(srv.path("big.bin")), abs=1)
+
+
+@pytest.mark.parametrize(
+    "left, age, resumed",
+    [
+        ("start", +60, True),  # a cancelled try's first bytes, written after the server's file: continued
+        ("start", -60, False),  # the server's file changed after them: fetched again, no mix of versions
+        ("longer", +60, False),  # longer than the file: not a start of it
+    ],
+)
+def test_a_download_queued_again_continues_what_an_earlier_try_left(qtbot, make_server, tmp_path, left, age, resumed):
+    """Found by hand: a big download cancelled at 70 %, then double-clicked again, started from the first byte
+    and truncated the 13 MB its earlier try had left in the temporary file. A new item for a file whose
+    temporary file is there continues it — as FileZilla offers to — when that is safe to do."""
+    srv = make_server("127.0.0.1")
+    data = os.urandom(3 << 20)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(data)
+    server_time = os.stat(srv.path("big.bin")).st_mtime
+    local = tmp_path / "local"
+    local.mkdir()
+    part = local / "big.bin.ftpgui-part"
+    part.write_bytes(data[: 1 << 20] if left == "start" else data + b"more")
+    os.utime(part, (server_time + age, server_time + age))
+    q = TransferQueue()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        q.download([("/big.bin", False, len(data))], str(local))  # (as the window's double-click does)
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE]
+    finally:
+        q.shutdown()
+    assert (local / "big.bin").read_bytes() == data and not part.exists()
+    assert ("REST 1048576" in srv.record.commands) == resumed, srv.record.commands

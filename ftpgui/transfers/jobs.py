@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 import os
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -204,9 +205,12 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     target = item.local
     remote = item.wire_remote
     remote_mtime = item.mtime
+    partial = False
     if item.choice is None and not item.started:
         found = local_existing(target, item.collision, folder_checked=item.depth > 0)
-        if found is not None:
+        if found is None:
+            partial, remote_mtime = _partial_left(session, target, item.size, remote, remote_mtime)
+        else:
             size, mtime, collided = found
             if remote_mtime is None:
                 remote_mtime = _mdtm(session, remote)
@@ -218,7 +222,7 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
                 remote=item.remote,
                 size=remote_size,
             )
-    resume = item.started
+    resume = item.started or partial
     choice = item.choice
     if choice == SKIP:
         return Outcome(
@@ -280,6 +284,24 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
         except (OSError, UnsafePath):
             pass  # the file is complete; its time is a nicety
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))
+
+
+def _partial_left(
+    session: FtpSession, target: str, size: Optional[int], remote: RemotePath, remote_mtime: Optional[float]
+) -> Tuple[bool, Optional[float]]:
+    """(whether to continue it, the server's time) — a temporary file of an earlier try at this download (a
+    cancelled item, a closed app) is continued, as FileZilla offers to, instead of truncated and fetched
+    again: when it is shorter than the file, and the server's file is no newer than its last byte (one that
+    changed since would make a mix of two versions; with no time known, it is fetched again)."""
+    try:
+        st = os.lstat(part_name(target))
+    except OSError:
+        return False, remote_mtime  # (usually nothing is there: one system call)
+    if not stat.S_ISREG(st.st_mode) or not st.st_size or (size is not None and st.st_size >= size):
+        return False, remote_mtime
+    if remote_mtime is None:
+        remote_mtime = _mdtm(session, remote)
+    return remote_mtime is not None and remote_mtime <= st.st_mtime, remote_mtime
 
 
 def _local_size(path: str) -> Optional[int]:

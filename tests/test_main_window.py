@@ -844,3 +844,51 @@ def test_the_status_bar_never_says_connected_while_the_plain_ftp_question_is_ope
     answer_plain_ftp(qtbot, window)
     wait_listing(qtbot, window, "/")
     assert window.state_label.text().startswith("Connected to ")
+
+
+def test_the_panes_context_menus_grey_out_what_needs_a_selection(qtbot, connected, tmp_path):
+    """Found by hand: a right click on an empty part of a pane offered Download, Rename, Delete… enabled,
+    and they did nothing. Now they are greyed out without a selection (Rename without exactly one), as
+    FileZilla's are; what needs none stays, and the actions are enabled again once the menu closes."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtWidgets import QMenu
+
+    w = connected
+
+    def menu_of(view) -> dict:
+        seen = {}
+
+        def capture() -> None:
+            menu = view.findChild(QMenu)
+            seen.update({a.text(): a.isEnabled() for a in menu.actions()})
+            menu.close()
+
+        QTimer.singleShot(0, capture)
+        view.customContextMenuRequested.emit(QPoint(5, view.viewport().height() - 5))
+        qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
+        return seen
+
+    names_needing = ("&Download", "&Rename…", "De&lete…", "File &Permissions…")
+    remote_selected(w, *[])
+    shown = menu_of(w.remote.view)
+    assert not any(shown[n] for n in names_needing), shown
+    assert shown["Create &Folder…"] and shown["Copy &URL"] and shown["Dia&gnose This Server"], shown
+    assert all(a.isEnabled() for a in w.remote.view.actions())  # (the keyboard and the menu bar keep them)
+    remote_selected(w, "a.txt")
+    shown = menu_of(w.remote.view)
+    assert all(shown[n] for n in names_needing), shown
+    remote_selected(w, "a.txt", "b.bin")
+    shown = menu_of(w.remote.view)
+    assert shown["&Download"] and shown["De&lete…"] and not shown["&Rename…"], shown
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "up.txt").write_bytes(b"u")
+    w.local.set_path(str(local))
+    qtbot.waitUntil(lambda: w.local.list_proxy.rowCount(w.local.view.rootIndex()) == 1, timeout=WAIT)
+    w.set_active_side("local")
+    w.local.view.clearSelection()
+    shown = menu_of(w.local.view)
+    assert not shown["&Upload"] and not shown["&Open"] and shown["Create &Folder…"], shown
+    w.local.select(["up.txt"])
+    shown = menu_of(w.local.view)
+    assert shown["&Upload"] and shown["&Open"] and shown["&Rename…"], shown

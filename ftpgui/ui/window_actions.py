@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 
+from . import pane_menus
 from .about import show_about
 from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
@@ -17,6 +18,15 @@ from .sync_browse import SyncBrowsing
 
 class WindowActions:
     """The window's actions and where they appear (a mixin: ``self`` is the :class:`MainWindow`)."""
+
+    def _install_pane_menus(self, remote_view: Any, local_view: Any) -> None:
+        """A tab's panes' context menus (``pane_menus``): what needs a selection is greyed out without one. A
+        right click is on the tab shown, whose panes ``self.remote`` and ``self.local`` are."""
+        needs = {act: pane_menus.ANY for act in (self.act_download, *self.remote_edit.actions, self.act_enqueue)}
+        needs.update({self.act_delete: pane_menus.ANY, self.act_permissions: pane_menus.ANY})
+        needs.update({self.act_upload: pane_menus.ANY, self.act_open: pane_menus.ANY, self.act_rename: pane_menus.ONE})
+        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs)
+        pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
@@ -152,11 +162,11 @@ class WindowActions:
                 (self.act_upload, self.act_enqueue, self.act_open, self.act_rename, self.act_delete, self.act_mkdir),
             ),
         ):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             for act in acts:
                 view.addAction(act)
         for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
+        self._install_pane_menus(self.remote.view, self.local.view)
         self.act_site_manager.setEnabled(self.store is not None)
         self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
 

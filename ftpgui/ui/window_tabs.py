@@ -148,8 +148,8 @@ class WindowTabs:
         tab.local.set_path(current.local.path)
         tab.log.file = current.log.file  # one log file for the window
         for mine, theirs in ((tab.remote.view, current.remote.view), (tab.local.view, current.local.view)):
-            mine.setContextMenuPolicy(theirs.contextMenuPolicy())
             mine.addActions(theirs.actions())  # the same context menus
+        self._install_pane_menus(tab.remote.view, tab.local.view)
         self._wire_tab(tab)
         self.tab_bar.setCurrentIndex(len(self.tabs) - 1)
         for side in ("local", "remote"):  # columns fitted to each folder, as in the current tab, until resized

@@ -1,0 +1,41 @@
+"""The panes' context menus: the view's own actions, those that act on a selection greyed out without one.
+
+Each pane's view carries the actions of its menu (``WindowActions``; a new server tab copies them). A right
+click shows them in a menu made then, with what needs a selection disabled while it is open — Download,
+Rename, Delete… do nothing with none (Rename with more than one), and FileZilla greys them out. The
+actions themselves stay enabled for the keyboard, the toolbar and the menu bar, which say so in words.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QMenu
+
+ANY, ONE = "any", "one"  # what an action needs: a selection, or exactly one entry
+
+
+def install(view: QAbstractItemView, selected: Callable[[], int], needs: Dict[QAction, str]) -> None:
+    """``view`` shows its actions in a menu on a right click; ``selected()`` counts its pane's selection."""
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(lambda pos: show(view, pos, selected(), needs))
+
+
+def show(view: QAbstractItemView, pos: QPoint, count: int, needs: Dict[QAction, str]) -> Any:
+    """The menu at ``pos`` (in the viewport): open until an action is chosen or the menu closes."""
+    menu = QMenu(view)
+    off: List[QAction] = []
+    for act in view.actions():
+        menu.addAction(act)
+        need = needs.get(act)
+        if need is not None and act.isEnabled() and (count == 0 or (need == ONE and count != 1)):
+            act.setEnabled(False)
+            off.append(act)
+    try:
+        return menu.exec(view.viewport().mapToGlobal(pos))
+    finally:
+        for act in off:
+            act.setEnabled(True)
+        menu.deleteLater()

@@ -56,7 +56,7 @@ class Outcomes:
     eventsArrived: Any
     _assigned: Dict[str, Slot]
     _writes: Dict[str, Tuple[str, str]]
-    _writing: Dict[Tuple[str, str], int]
+    _writing: Set[Tuple[str, str]]
     _pools: Dict[str, ServerPool]
     _unasked: Set[str]
     _samples: Dict[str, Any]
@@ -110,10 +110,7 @@ class Outcomes:
             del self._assigned[job.item_id]
             target = self._writes.pop(job.item_id, None)
             if target is not None:
-                if self._writing[target] > 1:
-                    self._writing[target] -= 1
-                else:
-                    del self._writing[target]
+                self._writing.discard(target)
         if slot.running == job.item_id:
             slot.running = None
         item = self.model.item(job.item_id)

@@ -115,7 +115,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
         # what the files handed out write (``TransferItem.target``): another item for one waits (``_dispatch``)
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
-        self._writing: Dict[Tuple[str, str], int] = {}  # target → how many jobs write it
+        self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._closing: List[Connection] = []
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
@@ -365,9 +365,9 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         job_id = slot.conn.submit(ItemJob(snapshot, ctx))
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
-        if not item.is_dir and item.id not in self._writes:
+        if not item.is_dir:
             target = self._writes[item.id] = item.target
-            self._writing[target] = self._writing.get(target, 0) + 1
+            self._writing.add(target)
         self.model.touch(item.id)
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)

@@ -22,9 +22,9 @@ class WindowActions:
     def _install_pane_menus(self, remote_view: Any, local_view: Any) -> None:
         """A tab's panes' context menus (``pane_menus``): what needs a selection is greyed out without one. A
         right click is on the tab shown, whose panes ``self.remote`` and ``self.local`` are."""
-        needs = {act: pane_menus.ANY for act in (self.act_download, *self.remote_edit.actions, self.act_enqueue)}
-        needs.update({self.act_delete: pane_menus.ANY, self.act_permissions: pane_menus.ANY})
-        needs.update({self.act_upload: pane_menus.ANY, self.act_open: pane_menus.ANY, self.act_rename: pane_menus.ONE})
+        acting = (self.act_download, *self.remote_edit.actions, self.act_enqueue, self.act_delete, self.act_permissions)
+        needs = {act: pane_menus.ANY for act in (*acting, self.act_upload, self.act_open)}
+        needs[self.act_rename] = pane_menus.ONE
         pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs)
         pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
 

@@ -287,3 +287,22 @@ def test_a_long_connection_name_does_not_widen_the_panel(qtbot):
     assert whole.endswith("@127.0.0.1:2121") and shown != whole
     assert shown.startswith("Browsing") and shown.endswith(":2121") and "…" in shown
     assert box.fontMetrics().horizontalAdvance(shown) < box.width()
+
+
+def test_a_switch_to_another_connection_shows_it_at_once_not_after_the_step_moving(qtbot, tmp_path, monkeypatch):
+    """Found by hand: after a refused login, the right password connected afresh; the connection list named
+    the new connection at once, while the picture went on moving the old one's last step under that name for
+    up to a second. The step moving belongs to the connection shown before: switching ends it."""
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.connections.set_role(1, cl.BROWSING)
+    panel.connections.set_role(2, cl.BROWSING)  # (the window names each browsing connection as it opens)
+    panel.add_events([_up(1), CommandSent(1, text="EPSV", at=1.0), _data(1, 1.0)])
+    qtbot.waitUntil(lambda: panel.view.animating and panel.view.frame.conn is panel.connection)
+    assert panel.connection.connection_id == 1
+    panel.add_events([ControlClosed(1, reason="quit", at=2.0), _up(2, port=2121, at=9.0)])
+    assert panel.connection.connection_id == 2
+    assert panel.view.frame.conn is panel.connection  # no other connection's step under its name
+    assert "2121" in panel.narration(), panel.narration()

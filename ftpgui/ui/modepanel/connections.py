@@ -343,6 +343,8 @@ class PickerMixin:
             # a connection seen from its start plays from its first step; one joined late, from its newest
             self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
             self._shown = None
+            # a step still moving is the connection shown before: not a moment more under this one's name
+            self.view.finish_animation()
         self._sync_connections()
         if live:
             self.set_live(True)

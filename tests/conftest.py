@@ -48,6 +48,18 @@ def make_server(tmp_path):
 
 
 @pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, make_server):
+    """A shown main window with a config folder of its own, closed as a person closes it; the servers the test
+    starts outlive it (modules that need another window define their own ``window``)."""
+    from guihelpers import close_window, open_window
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    w = open_window(qtbot)
+    yield w
+    close_window(qtbot, w)
+
+
+@pytest.fixture
 def server(make_server, host) -> FtpServerThread:
     return make_server(host)
 

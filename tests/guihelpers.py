@@ -65,8 +65,12 @@ def wait_listing(qtbot, window: MainWindow, path: str) -> None:
 
 
 def close_window(qtbot, window: MainWindow) -> None:
-    """Close like a person does, then let the browsing connection say QUIT and its thread end."""
+    """Close like a person does (answering "Quit Anyway" when transfers are still in progress), then let the
+    browsing connection say QUIT and its thread end."""
     window.close()
+    box = window.prompt
+    if window.isVisible() and box is not None and hasattr(box, "yes_button"):
+        box.yes_button.click()
     qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)
     window.deleteLater()
 

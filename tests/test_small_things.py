@@ -22,18 +22,10 @@ from ftpgui.ui.modepanel import export as exporter
 from ftpgui.ui.queue_view import QueueView
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 LONG = 120_000  # ms: a safety net, not a performance limit
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    w = open_window(qtbot)
-    yield w
-    close_window(qtbot, w)
 
 
 def mnemonic(text: str) -> str:

@@ -70,6 +70,7 @@ class MainWindow(
         self.setWindowIcon(app_icon())
         self._active = "local"
         self.prompt = None  # the dialog or question open right now (for keyboard and tests)
+        self._quit_transfers_confirmed = False  # (``may_quit_transfers``)
         self._error_text = ""
         self._passwords: Any = None
         try:
@@ -425,6 +426,8 @@ class MainWindow(
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     def closeEvent(self, event) -> None:
+        if not self.may_quit_transfers(event):  # transfers in progress: asks first
+            return
         if not self.remote_edit.may_close(event):  # files open for editing: asks first
             return
         self.save_layout()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -87,7 +87,8 @@ class MessageLog(LineView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._pending: List[Tuple[List[Tuple[str, str]], str]] = []  # lines held back (``soon``), with their time
+        # lines held back (``soon``), with their time and their connection's tag
+        self._pending: List[Tuple[List[Tuple[str, str]], str, str]] = []
         self._soon = QTimer(self, singleShot=True, interval=SOON_MS)
         self._soon.timeout.connect(self.flush)
         self._labels = {
@@ -102,6 +103,9 @@ class MessageLog(LineView):
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
         self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
         self.file: Optional[LogFile] = None  # the log file (a preference): gets each new line as shown
+        # a transfer connection's name ("Transfer 2", as the mode panel calls it), or "" for none: its lines
+        # say which connection they are from (the main window sets it; see ``add_events``)
+        self.tag_of: Optional[Callable[[int], str]] = None
         self._update_formats()
 
     def _update_formats(self) -> None:
@@ -141,24 +145,26 @@ class MessageLog(LineView):
         return self.lines_model.colours[kind]
 
     # --- adding lines ----------------------------------------------------------------------------
-    def add_lines(self, lines: Iterable[Tuple[str, str]], *, soon: bool = False) -> None:
+    def add_lines(self, lines: Iterable[Tuple[str, str]], *, soon: bool = False, tag: str = "") -> None:
         """Append ``(kind, text)`` lines in one insert; keeps the view at the bottom if it was there.
 
         ``soon``: within ``SOON_MS``, with whatever else comes meanwhile — for the transfer connections, whose
         events arrive a batch per connection about ten times a second: one insert and one repaint for all of
         them (lines added without ``soon`` put the held-back ones in first, so the order stays the order of
-        arrival; so do reading ``lines`` or the text, closing a tab or the window and changing the log file)."""
+        arrival; so do reading ``lines`` or the text, closing a tab or the window and changing the log file).
+        ``tag``: the connection the lines come from, shown before their text (not part of ``lines``)."""
         cleaned = [(k, _clean(t)) for k, t in lines]
         if not cleaned:
             return
         stamp = time.strftime("%H:%M:%S")
+        tag = f"[{tag}] " if tag else ""
         if soon:
-            self._pending.append((cleaned, stamp))
+            self._pending.append((cleaned, stamp, tag))
             if not self._soon.isActive():
                 self._soon.start()
             return
         self.flush()
-        self._append(self._rows(cleaned, stamp))
+        self._append(self._rows(cleaned, stamp, tag))
 
     def flush(self) -> None:
         """Put the lines held back (``soon``) in the log now, in order, in one insert."""
@@ -167,14 +173,14 @@ class MessageLog(LineView):
         self._soon.stop()
         pending, self._pending = self._pending, []
         rows: List[Tuple[str, str, str]] = []
-        for lines, stamp in pending:
-            rows += self._rows(lines, stamp)
+        for lines, stamp, tag in pending:
+            rows += self._rows(lines, stamp, tag)
         self._append(rows)
 
-    def _rows(self, lines: List[Tuple[str, str]], stamp: str) -> List[Tuple[str, str, str]]:
-        """(kind, text, the line as shown: its time, its label and the text)."""
+    def _rows(self, lines: List[Tuple[str, str]], stamp: str, tag: str = "") -> List[Tuple[str, str, str]]:
+        """(kind, text, the line as shown: its time, its label, its connection's tag and the text)."""
         labels = self._labels
-        return [(kind, text, f"{stamp}  {labels[kind]:<10} {text}") for kind, text in lines]
+        return [(kind, text, f"{stamp}  {labels[kind]:<10} {tag}{text}") for kind, text in lines]
 
     def _append(self, rows: List[Tuple[str, str, str]]) -> None:
         if self.file is not None:
@@ -186,11 +192,28 @@ class MessageLog(LineView):
 
     def add_events(self, events: Iterable[Event], *, soon: bool = False) -> None:
         """The engine's events as log lines (progress is left to the queue and the status bar); ``soon``: as
-        ``add_lines``."""
-        out: List[Tuple[str, str]] = []
+        ``add_lines``. With ``tag_of``, each connection's lines carry its tag (the transfer connections' lines
+        interleave: a person tells them apart, as the mode panel names them)."""
+        tag_of = self.tag_of
+        if tag_of is None:
+            out: List[Tuple[str, str]] = []
+            for ev in events:
+                out.extend(self.describe(ev))
+            self.add_lines(out, soon=soon)
+            return
+        run: List[Tuple[str, str]] = []
+        cid: Optional[int] = None
         for ev in events:
-            out.extend(self.describe(ev))
-        self.add_lines(out, soon=soon)
+            lines = self.describe(ev)
+            if not lines:
+                continue
+            if ev.connection_id != cid and run:
+                self.add_lines(run, soon=soon, tag=tag_of(cid))  # type: ignore[arg-type]
+                run = []
+            cid = ev.connection_id
+            run.extend(lines)
+        if run:
+            self.add_lines(run, soon=soon, tag=tag_of(cid))  # type: ignore[arg-type]
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)

@@ -48,6 +48,7 @@ class ServerTab(QObject):
         super().__init__(window)
         self.remote_browser = RemoteBrowser(self)
         self.log = MessageLog(window)
+        self.log.tag_of = getattr(window, "connection_tag", None)  # which transfer connection said a line
         self.local = LocalPane(window)
         self.remote = RemotePane(window)
         self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -7,7 +7,10 @@ import posixpath
 from typing import Any, List, Optional, Tuple
 
 from ..ftp import Entry
+from ..transfers.items import ACTIVE, QUEUED, RETRYING, UPLOAD, WAITING
 from ..transfers.model import human_size
+from .dialogs import ask
+from .modepanel.connections import TRANSFER
 
 TransferItems = List[Tuple[str, bool, Optional[int]]]
 
@@ -70,6 +73,47 @@ class WindowTransfers:
                     self.remote_browser.invalidate(folder)
                 if self.remote.path in folders and self.remote_browser.connected:
                     self.navigate(self.remote.path, refresh=True)
+
+    def connection_tag(self, connection_id: int) -> str:
+        """What the message log calls a transfer connection's lines: "Transfer 2", as the mode panel's picker
+        names it; "" for the others (the browsing connection's lines carry no tag)."""
+        role = self.mode_panel.connections.role(connection_id)
+        return self.tr("Transfer {number}").format(number=role.number) if role.kind == TRANSFER else ""
+
+    # --- quitting --------------------------------------------------------------------------------------
+    def may_quit_transfers(self, event: Any) -> bool:
+        """From the window's closeEvent: True to close now. While the queue is transferring, the person is
+        asked first (as FileZilla asks): quitting stops the transfers, which stay queued for the next start."""
+        if self._quit_transfers_confirmed or self.queue.is_idle():
+            return True
+        files = left = 0
+        uploading = False
+        for item in self.queue.model.items():
+            if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or item.is_dir:
+                continue
+            files += 1
+            if item.size is not None:
+                left += max(0, item.size - item.done)
+            uploading = uploading or (item.state == ACTIVE and item.direction == UPLOAD)
+        if not files:  # (only folders being listed: nothing of a file is lost)
+            return True
+        event.ignore()
+        totals = self.tr("{n} queued, {left} left").format(n=files, left=human_size(left))  # (as the status bar)
+        text = self.tr("Transfers are in progress: {totals}.").format(totals=totals)
+        text += "\n" + self.tr(
+            "If you quit now, they stop and stay in the queue: ftpgui continues them the next time it starts."
+        )
+        if uploading:
+            text += "\n" + self.tr("Until then, a file cut off in its upload is incomplete on the server.")
+
+        def quit_anyway() -> None:
+            self._quit_transfers_confirmed = True
+            self.close()
+
+        box = ask(self, self.tr("Quit"), text, self.tr("Quit Anyway"), quit_anyway)
+        self.prompt = box
+        box.finished.connect(lambda _result: setattr(self, "prompt", None) if self.prompt is box else None)
+        return False
 
     def _totals(self, totals: Any) -> None:
         """The queue's totals (queued count, bytes left, rate) in the status bar."""

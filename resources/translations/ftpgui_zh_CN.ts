@@ -3595,6 +3595,30 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{n} 个排队中，剩余 {left}</translation>
     </message>
     <message>
+        <source>Transfer {number}</source>
+        <translation>传输 {number}</translation>
+    </message>
+    <message>
+        <source>Transfers are in progress: {totals}.</source>
+        <translation>正在传输：{totals}。</translation>
+    </message>
+    <message>
+        <source>If you quit now, they stop and stay in the queue: ftpgui continues them the next time it starts.</source>
+        <translation>如果现在退出，传输会停止并留在队列中：ftpgui 下次启动时会继续传输。</translation>
+    </message>
+    <message>
+        <source>Until then, a file cut off in its upload is incomplete on the server.</source>
+        <translation>在此之前，上传中断的文件在服务器上是不完整的。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Quit Anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
         <source>, {rate}/s</source>
         <translation>，{rate}/秒</translation>
     </message>

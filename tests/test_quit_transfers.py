@@ -1,0 +1,116 @@
+"""Quitting while the queue transfers asks first, as FileZilla does; quitting an idle queue asks nothing.
+
+The path a person takes: quick connect, a download or an upload from the window, File ▸ Quit (Ctrl+Q)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from PySide6.QtWidgets import QMessageBox
+
+from ftpgui.transfers.items import ACTIVE, DONE, QUEUED
+
+from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, wait_listing
+
+LONG = 30000
+SIZE = 1 << 20  # at 64 KiB/s: 16 s, far longer than the test needs the transfer to run
+
+
+def connected(qtbot, w, srv) -> None:
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+
+
+def downloading(qtbot, w, make_server, tmp_path):
+    """A 1 MiB download from a slow server, moving: (its queue item, the folder it goes to)."""
+    srv = make_server("127.0.0.1", throttle=64 * 1024)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(os.urandom(SIZE))
+    connected(qtbot, w, srv)
+    target = tmp_path / "downloads"
+    target.mkdir()
+    w.request_download([("/big.bin", False, SIZE)], str(target))
+    item = w.queue.model.items()[0]
+    qtbot.waitUntil(lambda: item.state == ACTIVE and item.done > 0, timeout=LONG)
+    return item, target
+
+
+def question(qtbot, w) -> QMessageBox:
+    qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and w.prompt.isVisible(), timeout=WAIT)
+    return w.prompt
+
+
+def test_quitting_during_a_download_asks_and_cancel_keeps_it_going(qtbot, window, make_server, tmp_path):
+    item, _ = downloading(qtbot, window, make_server, tmp_path)
+
+    window.act_quit.trigger()  # Ctrl+Q
+    box = question(qtbot, window)
+    assert window.isVisible()
+    text = box.text()
+    assert "Transfers are in progress: 1 queued" in text
+    assert "continues them the next time it starts" in text
+    assert "incomplete on the server" not in text  # (a download's partial file is its temporary one)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
+
+    reached = item.done
+    qtbot.waitUntil(lambda: item.done > reached, timeout=LONG)  # it goes on
+    assert window.isVisible() and item.state == ACTIVE
+
+
+def test_quit_anyway_stops_the_download_and_keeps_it_queued(qtbot, make_server, tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
+    w = open_window(qtbot)
+    try:
+        _, target = downloading(qtbot, w, make_server, tmp_path)
+        w.act_quit.trigger()
+        question(qtbot, w).yes_button.click()  # Quit Anyway
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=WAIT)
+        qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    finally:
+        if w.isVisible():
+            close_window(qtbot, w)
+        w.deleteLater()
+    # nothing half-written under its name; the item waits in the saved queue for the next start
+    assert not (target / "big.bin").exists()
+    assert (target / "big.bin.ftpgui-part").exists()
+    saved = json.loads((config / "queue.json").read_text())
+    assert [(i["remote"], i["state"]) for i in saved["items"]] == [("/big.bin", QUEUED)]
+
+
+def test_quitting_during_an_upload_says_the_servers_file_is_incomplete(qtbot, window, make_server, tmp_path):
+    connected(qtbot, window, make_server("127.0.0.1", throttle=64 * 1024))
+    source = tmp_path / "up.bin"
+    source.write_bytes(os.urandom(SIZE))
+    window.request_upload([str(source)], "/")
+    item = window.queue.model.items()[0]
+    qtbot.waitUntil(lambda: item.state == ACTIVE and item.done > 0, timeout=LONG)
+    window.act_quit.trigger()
+    text = question(qtbot, window).text()
+    assert "Transfers are in progress: 1 queued" in text
+    assert "incomplete on the server" in text
+    window.prompt.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
+    assert window.isVisible()
+
+
+def test_quitting_an_idle_queue_asks_nothing(qtbot, make_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    w = open_window(qtbot)
+    try:
+        connected(qtbot, w, filled_server(make_server))
+        target = tmp_path / "downloads"
+        target.mkdir()
+        w.request_download([("/a.txt", False, 10)], str(target))
+        item = w.queue.model.items()[0]
+        qtbot.waitUntil(lambda: item.state == DONE and w.queue.is_idle(), timeout=LONG)
+        w.act_quit.trigger()
+        assert not w.isVisible() and w.prompt is None
+        qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    finally:
+        if w.isVisible():
+            close_window(qtbot, w)
+        w.deleteLater()

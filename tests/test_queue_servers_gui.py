@@ -15,7 +15,7 @@ from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.ui.main_window import MainWindow
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, answer_plain_ftp, close_window
+from guihelpers import WAIT, answer_plain_ftp, close_window, save_queued_upload
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 
 pytestmark = pytest.mark.gui
@@ -285,16 +285,8 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
 
 def test_items_still_queued_at_exit_reconnect_to_their_server_when_ftpgui_starts(qtbot, config, two, local):
     """Nothing browsed after the restart: the queued upload asks for A's password at once and goes to A."""
-    from ftpgui import paths
-    from ftpgui.transfers.items import TransferItem
-    from ftpgui.transfers.servers import Server
-
     a, b = two
-    server = Server(a.host, a.port, USER)
-    item = TransferItem("upload", str(local / "report.txt"), "/report.txt", is_dir=None, server=server.key)
-    paths.atomic_write_json(
-        str(config / "queue.json"), {"version": 2, "servers": {server.key: server.to_json()}, "items": [item.to_json()]}
-    )
+    save_queued_upload(config, a, str(local / "report.txt"), "/report.txt")
     w = open_window(qtbot)
     try:
         qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)

@@ -157,3 +157,30 @@ def test_the_counts_agree_with_the_list_from_the_start(qtbot, panel, tmp_path):
     assert shown.tables["queued"].model().rowCount() == 0
     qtbot.waitUntil(lambda: shown.status.text().startswith("0 files waiting"), timeout=LONG)
     again.shutdown()
+
+
+def test_each_cell_has_its_own_alignment_not_the_cell_painted_before(qtbot, tmp_path):
+    """Qt's delegate hands one span of roles from cell to cell: the group model must answer every slot, or a
+    cell keeps the one before's value (the size column's right alignment had spread to Direction and State,
+    found by hand)."""
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from ftpgui.transfers.model import COL_DIRECTION, COL_LOCAL, COL_SIZE, COL_STATE
+
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    view = QueueView(q, ask=False)
+    qtbot.addWidget(view)
+    try:
+        q.download([("/big.bin", False, 600_000)], str(tmp_path), start=False)
+        model = view.tables["queued"].model()
+        delegate = QStyledItemDelegate()
+        right = Qt.AlignmentFlag.AlignRight
+        for column, right_aligned in ((COL_SIZE, True), (COL_DIRECTION, False), (COL_SIZE, True), (COL_STATE, False)):
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, model.index(0, column))
+            assert bool(option.displayAlignment & right) == right_aligned, (column, option.displayAlignment)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(0, COL_LOCAL))
+        assert option.text == os.path.join(str(tmp_path), "big.bin")
+    finally:
+        q.shutdown()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ftpgui.transfers.items import ACTIVE, DONE, QUEUED
 
-from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, save_queued_upload, wait_listing
 
 LONG = 30000
 SIZE = 1 << 20  # at 64 KiB/s: 16 s, far longer than the test needs the transfer to run
@@ -114,3 +114,26 @@ def test_quitting_an_idle_queue_asks_nothing(qtbot, make_server, tmp_path, monke
         if w.isVisible():
             close_window(qtbot, w)
         w.deleteLater()
+
+
+def test_quitting_while_restored_items_wait_for_a_password_asks_nothing(qtbot, make_server, tmp_path, monkeypatch):
+    """Nothing moves while the queue waits for a login (a queue restored at start): quitting loses nothing, so
+    there is no transfers question (the items stay queued, as they were)."""
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
+    (tmp_path / "report.txt").write_bytes(b"report")
+    save_queued_upload(config, make_server("127.0.0.1"), str(tmp_path / "report.txt"), "/report.txt")
+    w = open_window(qtbot)
+    try:
+        qtbot.waitUntil(lambda: w.queue_logins.prompt is not None, timeout=WAIT)  # the password, asked
+        w.act_quit.trigger()
+        assert not (isinstance(w.prompt, QMessageBox) and "Transfers are in progress" in w.prompt.text())
+        assert not w.isVisible()
+        qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    finally:
+        if w.isVisible():
+            close_window(qtbot, w)
+        w.deleteLater()
+    saved = json.loads((config / "queue.json").read_text())
+    assert [(i["remote"], i["state"]) for i in saved["items"]] == [("/report.txt", QUEUED)]

@@ -65,18 +65,22 @@ class GroupModel(QAbstractTableModel):
         return self.source.item_data(self.items[row], index.column(), role)
 
     def multiData(self, index: Index, roleDataSpan: Any) -> None:
-        """Every role a delegate asks for at once: one call into Python per cell."""
+        """Every role a delegate asks for at once: one call into Python per cell.
+
+        (Every slot is answered, an empty one cleared: Qt's delegate hands the same span from cell to cell, so a
+        slot left alone keeps the cell before's value — the size column's right alignment had spread to the
+        direction and state columns.)"""
         row = index.row()
-        if not index.isValid() or row >= len(self.items):
-            return
-        item, column, answer = self.items[row], index.column(), self.source.item_data
+        valid = index.isValid() and row < len(self.items)
+        item, column, answer = (self.items[row] if valid else None), index.column(), self.source.item_data
         for k in range(len(roleDataSpan)):
             slot = roleDataSpan[k]
             role = slot.role()
-            if role in ANSWERED_ROLES:  # (the others stay empty, as asked)
-                value = answer(item, column, role)
-                if value is not None:
-                    slot.setData(value)
+            value = answer(item, column, role) if valid and role in ANSWERED_ROLES else None
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
 
     # --- kept in step by GroupViews --------------------------------------------------------------------
     def position(self, item: TransferItem) -> int:

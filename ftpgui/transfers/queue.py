@@ -402,6 +402,11 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
     def is_idle(self) -> bool:
         return self._was_idle
 
+    def transferring(self) -> bool:
+        """Whether something is under way: an item handed to a transfer connection, or one to be tried again
+        after a dropped connection — not items that wait for a login, a Resume or a free connection."""
+        return bool(self._assigned) or any(i.state in (ACTIVE, RETRYING) for _, i in self.model.rows_from(0))
+
     # --- saving and restoring ----------------------------------------------------------------------
     def snapshot(self) -> dict:
         """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""

@@ -21,10 +21,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..transfers.model import COL_LOCAL, COL_REMOTE, ProgressRole
+from ..transfers.model import (
+    COL_DIRECTION,
+    COL_LOCAL,
+    COL_PROGRESS,
+    COL_RATE,
+    COL_REMOTE,
+    COL_SERVER,
+    COL_SIZE,
+    COL_STATE,
+    COL_TIME_LEFT,
+    ProgressRole,
+)
 
 # what the narrow columns show at their widest (sizes, rates, times): their width before any row exists
-SAMPLES = ("1023.9 MiB", "1023.9 MiB", "100 %", "1023.9 KiB/s", "00:00:00", "Cancelled")
+# (the Server column: enough for a host and port to show, elided in the middle — "f…7" had said nothing; the
+# whole address is its tooltip)
+SAMPLES = {
+    COL_DIRECTION: "Download",
+    COL_SIZE: "1023.9 MiB",
+    COL_PROGRESS: "100 %",
+    COL_RATE: "1023.9 KiB/s",
+    COL_TIME_LEFT: "00:00:00",
+    COL_STATE: "Cancelled",
+    COL_SERVER: "ftp.example.com:21",
+}
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -75,11 +96,10 @@ def fit_queue_columns(table: QTableView) -> None:
     paths share the rest (they stretch)."""
     header = table.horizontalHeader()
     metrics = table.fontMetrics()
-    samples = iter(SAMPLES)
     for column in range(header.count()):
         if column in (COL_LOCAL, COL_REMOTE):
             continue
-        sample = next(samples, "")
+        sample = SAMPLES.get(column, "")
         header.resizeSection(column, max(header.sectionSizeHint(column), metrics.horizontalAdvance(sample) + 16))
 
 

@@ -83,8 +83,9 @@ class WindowTransfers:
     # --- quitting --------------------------------------------------------------------------------------
     def may_quit_transfers(self, event: Any) -> bool:
         """From the window's closeEvent: True to close now. While the queue is transferring, the person is
-        asked first (as FileZilla asks): quitting stops the transfers, which stay queued for the next start."""
-        if self._quit_transfers_confirmed or self.queue.is_idle():
+        asked first (as FileZilla asks): quitting stops the transfers, which stay queued for the next start. Items
+        that only wait (for a login, a Resume) stay queued as they are: no question."""
+        if self._quit_transfers_confirmed or not self.queue.transferring():
             return True
         files = left = 0
         uploading = False

@@ -23,7 +23,7 @@ from .cli_output import (
 )
 from .explain import describe_error, explain_result
 from .ftp import FtpError, FtpSession, FtpUrl, SessionOptions, UrlError, parse_url
-from .ftp.errors import UntrustedCertificate, unexpected
+from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import MAX_FOLDERS, safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
@@ -237,6 +237,12 @@ def _password(url: FtpUrl, stdin: TextIO) -> str:
     return ""
 
 
+def _unasked(url: FtpUrl, stdin: TextIO) -> bool:
+    """A user named, and no password from the URL, FTPGUI_PASSWORD or a terminal: an empty one was sent."""
+    named = bool(url.user) and url.user != "anonymous"
+    return named and url.password is None and "FTPGUI_PASSWORD" not in os.environ and not stdin.isatty()
+
+
 class Runner:
     """The CLI's commands, each returning an exit code."""
 
@@ -262,6 +268,7 @@ class Runner:
         proxy = _proxy(args.proxy, stdin)
         self.options = dataclasses.replace(_options(args), tls=tls, trust=self.trust, proxy=proxy)
         self.password = _password(self.url, stdin)
+        self.password_unasked = _unasked(self.url, stdin)  # (a refused login then says why)
         self.progress = Progress(err)
         self._warned_plain = False
 
@@ -455,6 +462,11 @@ def main(
         message = describe_error(exc)
         if isinstance(exc, UntrustedCertificate):
             message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+        elif isinstance(exc, LoginError) and runner is not None and runner.password_unasked:
+            message += (
+                f" No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"
+                " to be asked for it."
+            )
         err.write(f"{fresh_line}ftpgui-cli: {shown(message)}\n")
         return 1
     except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback

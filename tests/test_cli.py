@@ -142,6 +142,19 @@ def test_password_from_environment(server):
     assert code == 0, err
 
 
+def test_a_user_with_no_password_and_no_terminal_is_told_where_the_password_goes(server, monkeypatch):
+    """Run from a script (no terminal to ask on), a user and no password: the refusal says what was missing."""
+    monkeypatch.delenv("FTPGUI_PASSWORD", raising=False)
+    url = server.url.replace(":s3cret-p%C3%A4ssword", "")
+    code, out, err = run("ls", url, "--tls", "off")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("ftpgui-cli: Login failed")
+    assert "No password was given for alice: put it in FTPGUI_PASSWORD, or run in a terminal" in err
+    # a password that was given, and wrong, is not "no password"
+    code, _, err = run("ls", url, "--tls", "off", env={"FTPGUI_PASSWORD": "wrong-pw"})
+    assert code == 1 and "No password was given" not in err and "wrong-pw" not in err
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -283,3 +283,49 @@ def test_vsftpd_cancel_over_tls_keeps_the_session(ftps_vsftpd, certs, tmp_path, 
     if direction == "upload":
         log = vsftpd.log.read_text()
         assert 'FAIL UPLOAD: Client "127.0.0.1", "/pub/up.bin"' in log and "OK UPLOAD" not in log
+
+
+HAS_MFMT = {"vsftpd": False, "pure-ftpd": True, "proftpd": True}
+
+
+@pytest.mark.parametrize("daemon", DAEMONS, indirect=True)
+def test_cli_keep_times_both_ways(daemon, tmp_path, monkeypatch):
+    """``ftpgui-cli put -r --keep-times`` then ``get -r --keep-times`` (the MLSD time, or MDTM's after vsftpd's
+    LIST, which gives minutes at best), against each daemon as Debian ships it; without the option a
+    download keeps the time it was written."""
+    import io
+    import os
+    from urllib.parse import quote
+
+    from ftpgui.cli import main
+
+    old = 1_577_934_245  # 2020-01-02 03:04:05 UTC: seconds a LIST time would lose
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    for path, data in ((src / "a.bin", b"a" * 1000), (src / "sub" / "b.txt", b"b\n")):
+        path.write_bytes(data)
+        os.utime(path, (old, old))
+    monkeypatch.setenv("FTPGUI_PASSWORD", daemon.password)
+    url = f"ftp://{quote(daemon.user)}@{daemon.host}:{daemon.port}{daemon.remote_dir}/kept"
+
+    def cli(*argv) -> str:
+        err = io.StringIO()
+        assert main([*argv], out=io.StringIO(), err=err, stdin=io.StringIO()) == 0, err.getvalue()
+        return err.getvalue()
+
+    said = cli("put", "-r", "--keep-times", str(src), url)
+    said += cli("put", "--keep-times", str(src / "a.bin"), f"{url}/one.bin")
+    on_server = [int((daemon.writable / "kept" / n).stat().st_mtime) for n in ("a.bin", "sub/b.txt", "one.bin")]
+    if HAS_MFMT[daemon.name]:
+        assert on_server == [old, old, old] and "no MFMT" not in said
+    else:  # said, not silently ignored; the server's own times, which the download below must keep
+        assert old not in on_server and said.count("the server cannot set a file's time (no MFMT)") == 2
+        for n in ("a.bin", "sub/b.txt"):
+            os.utime(daemon.writable / "kept" / n, (old, old))
+
+    cli("get", "-r", "--keep-times", url, str(tmp_path / "kept"))
+    assert [int((tmp_path / "kept" / n).stat().st_mtime) for n in ("a.bin", "sub/b.txt")] == [old, old]
+    cli("get", "--keep-times", f"{url}/a.bin", str(tmp_path / "one.bin"))
+    assert int((tmp_path / "one.bin").stat().st_mtime) == old
+    cli("get", "-r", url, str(tmp_path / "plain"))
+    assert (tmp_path / "plain" / "a.bin").stat().st_mtime > old + 86400

@@ -6,13 +6,14 @@ import errno
 import os
 import stat
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Optional, Sequence, Tuple
 
 from . import datachannel as dc
 from .commands import RemotePath
 from .errors import (
     QT_TRANSLATE_NOOP,
+    FtpError,
     LocalFileError,
     ReplyError,
     SizeExceeded,
@@ -155,6 +156,8 @@ class FileTransferMixin:
         size: Optional[int] = None,
         inside: Optional[str] = None,
         ascii: bool = False,
+        keep_time: bool = False,
+        mtime: Optional[float] = None,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received.
@@ -172,7 +175,18 @@ class FileTransferMixin:
 
         With ``ascii`` (TYPE A, line ends converted): never resumed, and its size not compared with the
         server's (the conversion changes it); it may not grow past twice the announced size.
+
+        With ``keep_time`` the file gets the server's modification time: ``mtime`` (POSIX seconds, from a
+        listing), else MDTM's — a nicety: when neither can be had, the file keeps the time it was written.
         """
+        received = self._download_file(remote, local, resume, size, inside, ascii)
+        if keep_time:
+            self._keep_server_time(remote, local, mtime, inside)
+        return received
+
+    def _download_file(
+        self, remote: RemotePath, local: str, resume: bool, size: Optional[int], inside: Optional[str], ascii: bool
+    ) -> int:
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
             if inside is not None:  # a tree: its next file is likely in the same folder, kept open
@@ -185,6 +199,16 @@ class FileTransferMixin:
             return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
         with folder:
             return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
+
+    def _keep_server_time(self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str]) -> None:
+        try:
+            if mtime is None:
+                if "MDTM" not in self.features:
+                    return
+                mtime = self.mdtm(remote).timestamp()
+            self.set_local_time(local, mtime, inside)
+        except (FtpError, OSError):
+            pass  # the file is complete; its time is a nicety
 
     def _download_into(
         self, folder: Folder, remote: RemotePath, name: str, resume: bool, size: Optional[int], ascii: bool = False
@@ -279,6 +303,7 @@ class FileTransferMixin:
         inside: Optional[str] = None,
         follow_links: bool = True,
         ascii: bool = False,
+        keep_time: bool = False,
     ) -> int:
         """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has.
 
@@ -287,6 +312,7 @@ class FileTransferMixin:
         ``follow_links`` and only when it leads to a file inside that folder. A file whose size or time
         changes while it is read fails with ``SourceChanged``: the server's copy would be a mix. With
         ``ascii`` (TYPE A, LF sent as CRLF) the upload is never resumed: it starts from the first byte.
+        With ``keep_time`` the server's copy gets the file's modification time (MFMT, where the server has it).
         """
         try:
             source = _open_source(local, inside, follow_links, self._folders)
@@ -322,7 +348,12 @@ class FileTransferMixin:
                     QT_TRANSLATE_NOOP("engine", "The file changed while it was being uploaded: {path}"),
                     path=local,
                 )
-            return sent
+        if keep_time and "MFMT" in self.features:
+            try:
+                self.mfmt(remote, datetime.fromtimestamp(before.st_mtime, timezone.utc))
+            except FtpError:
+                pass  # the file is complete; its time is a nicety
+        return sent
 
 
 def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:

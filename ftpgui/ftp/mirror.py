@@ -220,8 +220,10 @@ def download_tree(
     processes: bool = False,
     listener: Optional[Callable[[Event], None]] = None,
     make_lister: Optional[SessionFactory] = None,
+    keep_times: bool = False,
 ) -> MirrorResult:
-    """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing).
+    """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing); with ``keep_times``, each file
+    with the server's modification time (MLSD's, else MDTM's: a LIST time is to the minute at best).
 
     The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
     ``unique`` fact it has met before (a server whose folders lead back into each other).
@@ -307,14 +309,11 @@ def download_tree(
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
                     text = is_ascii(transfer_type, rpath)
-                    pool.submit(
-                        rpath,
-                        (
-                            "download",
-                            (rpath_raw, lpath),
-                            dict(resume=resume, size=entry.size, inside=local_dir, ascii=text),
-                        ),
-                    )
+                    job = dict(resume=resume, size=entry.size, inside=local_dir, ascii=text)
+                    if keep_times:  # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead
+                        exact = entry.modified if entry.raw_facts else None
+                        job.update(keep_time=True, mtime=exact.timestamp() if exact else None)
+                    pool.submit(rpath, ("download", (rpath_raw, lpath), job))
     finally:
         pool.finish()
         _close(lister)
@@ -355,8 +354,10 @@ def upload_tree(
     processes: bool = False,
     listener: Optional[Callable[[Event], None]] = None,
     make_lister: Optional[SessionFactory] = None,
+    keep_times: bool = False,
 ) -> MirrorResult:
-    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing).
+    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing); with ``keep_times``, each file
+    with its local modification time (MFMT, where the server has it).
 
     Symbolic links are skipped (reported); with ``follow_links``, a link to a file inside ``local_dir`` is
     uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is. ``processes``,
@@ -398,14 +399,8 @@ def upload_tree(
                 elif item.kind in ("file", "link"):
                     linked = item.kind == "link"  # (only a link accepted above is followed when opened)
                     text = is_ascii(transfer_type, rpath)
-                    pool.submit(
-                        item.path,
-                        (
-                            "upload",
-                            (item.path, rpath),
-                            dict(resume=resume, inside=local_dir, follow_links=linked, ascii=text),
-                        ),
-                    )
+                    job = dict(resume=resume, inside=local_dir, follow_links=linked, ascii=text, keep_time=keep_times)
+                    pool.submit(item.path, ("upload", (item.path, rpath), job))
                 else:
                     result.report.skip(item.path, "not a regular file or folder")
     finally:

@@ -1,0 +1,229 @@
+"""``ftpgui-cli``'s command line: its arguments, and what they make — session options, the proxy, the password
+(``cli`` runs the commands)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import os
+import re
+from typing import NoReturn, Optional, TextIO
+
+from . import __version__
+from .ftp import FtpUrl, SessionOptions
+from .ftp.localpath import MAX_FOLDERS
+from .ftp.proxy import ENV_PASSWORD, Proxy, ProxyUrlError, parse_proxy
+from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2, with one line on stderr."""
+
+    def __init__(self, message: str, prog: str = "ftpgui-cli") -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are a :class:`UsageError` — one line on the caller's stream, not a usage dump
+    on ``sys.stderr`` and ``SystemExit``."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
+# "scheme://user:password@" in a message (argparse quotes arguments it did not expect): the password part
+# goes, up to the token's last "@", so a password with "@", "#" or "/" in it goes whole.
+_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]*:)[^\s]*@")
+
+
+def without_passwords(text: str) -> str:
+    return _URL_PASSWORD.sub(r"\1****@", text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ftpgui-cli", description="FTP from the command line, with ftpgui's engine.")
+    p.add_argument("--version", action="version", version=f"ftpgui {__version__}")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="timeout for every network operation (default 30)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        # also accepted after the command; SUPPRESS keeps the global value when it is not given here
+        sp.add_argument("--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help=argparse.SUPPRESS)
+        sp.add_argument(
+            "--mode",
+            choices=("passive", "active", "auto"),
+            default="passive",
+            help="data connection mode (default passive)",
+        )
+        sp.add_argument(
+            "--encoding",
+            default="utf-8",
+            metavar="CODEC",
+            help="file names: utf-8 (default), gbk, gb18030, big5, shift_jis, euc-kr, latin-1; auto = UTF-8 if the "
+            "server says so; auto:CODEC = UTF-8 where valid, else CODEC",
+        )
+        sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
+        sp.add_argument(
+            "--listing-timeout",
+            type=float,
+            default=300.0,
+            metavar="SECONDS",
+            help="the longest a folder listing may take in all (default 300)",
+        )
+        sp.add_argument(
+            "--time-offset",
+            type=int,
+            default=0,
+            metavar="MINUTES",
+            help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8)",
+        )
+        sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
+        sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
+        sp.add_argument(
+            "--proxy",
+            metavar="URL",
+            help="connect through a proxy: socks5://[user@]host:port or http://host:port (its password from "
+            f"{ENV_PASSWORD} or asked for; active mode needs a SOCKS5 proxy that allows BIND)",
+        )
+        sp.add_argument(
+            "--tls",
+            choices=("off", "auto", "require"),
+            default="auto",
+            help="FTPS: auto uses TLS when the server offers it (default); ftpes:// requires TLS, ftps:// is implicit",
+        )
+        sp.add_argument(
+            "--trust-fingerprint",
+            action="append",
+            default=[],
+            metavar="SHA256",
+            help="trust the server's certificate with this SHA-256 fingerprint (hex, colons optional); remembered",
+        )
+
+    diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
+    diag.add_argument("url")
+    diag.add_argument("--json", action="store_true", help="print the result as JSON")
+    diag.add_argument("--fix", action="store_true", help="also print how to fix what fails, ready to paste")
+    diag.add_argument(
+        "--bundle",
+        metavar="FILE.zip",
+        help="also write a support bundle: the diagnosis, its transcript (passwords masked) and versions",
+    )
+    diag.add_argument("--mask-user", action="store_true", help="mask the user name in the support bundle")
+    common(diag)
+
+    ls = sub.add_parser("ls", help="list a directory")
+    ls.add_argument("url")
+    ls.add_argument("--json", action="store_true", help="print a JSON array")
+    common(ls)
+
+    get = sub.add_parser("get", help="download a file or (-r) a folder's contents")
+    get.add_argument("url")
+    get.add_argument("dest")
+    transfer_options(get, "downloads", "give each file the server's modification time (from MLSD, else MDTM)")
+    get.add_argument(
+        "--max-folders",
+        type=int,
+        default=MAX_FOLDERS,
+        metavar="N",
+        help=f"with -r, stop after N folders (default {MAX_FOLDERS})",
+    )
+    common(get)
+
+    put = sub.add_parser("put", help="upload a file or (-r) a folder's contents")
+    put.add_argument("src")
+    put.add_argument("url")
+    transfer_options(
+        put, "uploads", "give each file on the server its local modification time (MFMT, where the server has it)"
+    )
+    put.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="with -r, upload symbolic links to files inside the folder (links are skipped otherwise; "
+        "a link leading out of the folder never is followed)",
+    )
+    common(put)
+    return p
+
+
+def transfer_options(parser: argparse.ArgumentParser, what: str, keep_times: str) -> None:
+    """What ``get`` and ``put`` share: -r, --parallel, --resume, --keep-times and --type."""
+    parser.add_argument("-r", "--recursive", action="store_true")
+    parser.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
+    parser.add_argument("--resume", action="store_true", help=f"continue partial {what}")
+    parser.add_argument("--keep-times", action="store_true", help=keep_times)
+    transfer_type(parser)
+
+
+def transfer_type(parser: argparse.ArgumentParser) -> None:
+    """``--type``: binary (the default), ascii, or auto (ASCII for text extensions such as .txt)."""
+    parser.add_argument(
+        "--type",
+        choices=TYPES,
+        default=BINARY,
+        help="transfer type: binary (default, bytes exactly), ascii (line ends converted), or auto "
+        f"(ascii for {DEFAULT_ASCII_EXTENSIONS}; binary otherwise)",
+    )
+
+
+def session_options(args: argparse.Namespace) -> SessionOptions:
+    port_range = None
+    if args.active_port_range:
+        try:
+            lo, hi = (int(x) for x in args.active_port_range.split("-", 1))
+            port_range = (lo, hi)
+        except ValueError:
+            raise UsageError("--active-port-range takes LOW-HIGH, e.g. 50000-50100") from None
+    try:
+        return SessionOptions(
+            mode=args.mode,
+            timeout=args.timeout,
+            encoding=args.encoding,
+            active_port_range=port_range,
+            active_external_address=args.active_address,
+            list_hidden=args.hidden,
+            listing_timeout=args.listing_timeout,
+            server_time_offset=args.time_offset,
+        )
+    except (ValueError, LookupError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def proxy_from(text: Optional[str], stdin: TextIO) -> Optional[Proxy]:
+    """``--proxy``: its password from FTPGUI_PROXY_PASSWORD, else asked on a terminal (never in the URL)."""
+    if not text:
+        return None
+    try:
+        proxy = parse_proxy(text)
+    except ProxyUrlError as exc:
+        raise UsageError(f"--proxy: {exc}") from None
+    if not proxy.user:
+        return proxy
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None and stdin.isatty():
+        password = getpass.getpass(f"Password for the proxy {proxy.user}@{proxy.shown}: ")
+    return dataclasses.replace(proxy, password=password or "")
+
+
+def password_for(url: FtpUrl, stdin: TextIO) -> str:
+    if url.password is not None:
+        return url.password
+    env = os.environ.get("FTPGUI_PASSWORD")
+    if env is not None:
+        return env
+    if url.user and url.user != "anonymous" and stdin.isatty():
+        return getpass.getpass(f"Password for {url.user}@{url.host}: ")
+    return ""
+
+
+def password_unasked(url: FtpUrl, stdin: TextIO) -> bool:
+    """A user named, and no password from the URL, FTPGUI_PASSWORD or a terminal: an empty one was sent."""
+    named = bool(url.user) and url.user != "anonymous"
+    return named and url.password is None and "FTPGUI_PASSWORD" not in os.environ and not stdin.isatty()

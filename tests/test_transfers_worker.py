@@ -54,6 +54,23 @@ def test_run_blocking_delivers_the_exception(qtbot):
     assert delivered and delivered[0][0] == threading.get_ident()
 
 
+def test_a_call_whose_object_is_gone_ends_quietly(qtbot, capfd):
+    """At exit the app may go while a blocking call is still running: its result then has no one to go to, and
+    is dropped without the traceback PySide printed ("Signal source has been deleted"; found by hand)."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from ftpgui.transfers import runner
+
+    gate = threading.Event()
+    call = run_blocking(gate.wait, 5)
+    shiboken6.delete(call)  # (what the app's end does to it)
+    gate.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    assert "Signal source has been deleted" not in capfd.readouterr().err
+    assert call not in runner._alive
+
+
 def test_endpoint_never_shows_the_password():
     ep = Endpoint("127.0.0.1", 2121, USER, PASSWORD)
     assert PASSWORD not in repr(ep) and PASSWORD not in str(ep)

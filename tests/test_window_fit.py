@@ -1,6 +1,7 @@
 """The default main window fits the screen (issue 19 item 1): at 1366×768 and 1920×1080, on Xvfb with a
 window manager, in English and Chinese, no button of the queue or the quick-connect bar is cut off or
-squeezed, the whole frame is on the screen, and the queue shows at least five rows."""
+squeezed, the whole frame is on the screen, and the queue shows at least five rows; so do the dialogs of the
+menus (preferences, site manager, about)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,7 @@ def test_the_default_window_fits_the_screen(size, language, tmp_path):
     clipped = {name: why for name, why in result["buttons"].items() if why}
     assert len(result["buttons"]) >= 9 and not clipped, clipped
     assert result["queue_rows"] >= 5
+    # the dialogs of the menus fit too, their buttons whole (the preferences had been 749 px tall, 773 in Chinese)
+    assert set(result["dialogs"]) == {"PreferencesDialog", "SiteManagerDialog", "AboutDialog"}, result["dialogs"]
+    for name, found in result["dialogs"].items():
+        assert found["fits"] and not found["cut"], (name, found)

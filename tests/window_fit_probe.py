@@ -50,7 +50,9 @@ def measure() -> int:
         from ftpgui.app import install_language
 
         install_language(app, language)
-    window = MainWindow()
+    from ftpgui.sites.store import SiteStore
+
+    window = MainWindow(SiteStore(os.path.join(os.environ["FTPGUI_CONFIG_DIR"], "sites.json")))  # as the app's
     window.show()
     window.request_download(
         [(f"/a/rather/deep/folder/on/the/server/file-{i}.bin", False, 1000 + i) for i in range(7)],
@@ -77,10 +79,37 @@ def measure() -> int:
     report["frame"] = frame.getRect()
     report["screen"] = window.screen().availableGeometry().getRect()
     report["window_fits"] = window.screen().availableGeometry().contains(frame)
+    report["dialogs"] = dialogs(app, window)
     print(json.dumps(report))
     window.close()
     window.wait_closed()
     return 0
+
+
+def dialogs(app, window) -> dict:
+    """Each dialog of the menus, opened as a person opens it: its frame on the screen, and what of its buttons
+    is cut off (the preferences had been taller than a 768-line screen)."""
+    from PySide6.QtWidgets import QAbstractButton, QDialog
+
+    found = {}
+    for action in (window.act_preferences, window.act_site_manager, window.act_about):
+        action.trigger()
+        end = time.monotonic() + 1.5
+        while time.monotonic() < end:  # framed and placed by the window manager
+            app.processEvents()
+            time.sleep(0.02)
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in shown:
+            buttons = {b.text(): clipped(b) for b in dialog.findChildren(QAbstractButton) if b.isVisible()}
+            fits = dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+            found[type(dialog).__name__] = {
+                "fits": fits,
+                "frame": dialog.frameGeometry().getRect(),
+                "cut": {text: why for text, why in buttons.items() if why},
+            }
+            dialog.close()
+        app.processEvents()
+    return found
 
 
 if __name__ == "__main__":

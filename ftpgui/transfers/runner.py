@@ -33,9 +33,13 @@ class Call(QObject):
         try:
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:
-            self._finished.emit(False, exc)
+            ok, value = False, exc
         else:
-            self._finished.emit(True, result)
+            ok, value = True, result
+        try:
+            self._finished.emit(ok, value)
+        except RuntimeError:  # this object is gone (the app is quitting): nobody is left to hear the result
+            _alive.discard(self)
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:  # on the caller's thread

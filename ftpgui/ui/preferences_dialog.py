@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,13 @@ class PreferencesDialog(QDialog):
         self.result_prefs: Optional[Preferences] = None
         self.proxy_password: Optional[str] = None  # typed on OK (None: untouched)
         layout = QVBoxLayout(self)
+        # three pages, as FileZilla's settings have pages: in one column the dialog was 749 px tall (773 in
+        # Chinese), more than a 1366×768 screen shows under a title bar
+        self.pages = QTabWidget()
+        layout.addWidget(self.pages)
+        connection, transfers, interface = (
+            self._page(name) for name in (self.tr("Connection"), self.tr("Transfers"), self.tr("Interface"))
+        )
         form = QFormLayout()
         mode_names = {"passive": self.tr("Passive"), "active": self.tr("Active"), "auto": self.tr("Auto")}
         self.mode = QComboBox()
@@ -106,6 +114,8 @@ class PreferencesDialog(QDialog):
         self.keepalive.setValue(prefs.keepalive_seconds)
         self.keepalive.setToolTip(self.tr("Send NOOP on an idle connection so that the server keeps it open"))
         form.addRow(self.tr("Keep-alive when idle:"), self.keepalive)
+        connection.addLayout(form)
+        form = QFormLayout()
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
@@ -115,6 +125,11 @@ class PreferencesDialog(QDialog):
         idx = self.language.findData(prefs.language)
         self.language.setCurrentIndex(max(idx, 0))
         form.addRow(self.tr("Language (after a restart):"), self.language)
+        self.show_hidden = QCheckBox(self.tr("Show hidden files"))
+        self.show_hidden.setChecked(prefs.show_hidden)
+        form.addRow("", self.show_hidden)
+        interface.addLayout(form)
+        form = QFormLayout()
 
         exists_names = {
             "ask": self.tr("Ask each time"),
@@ -129,10 +144,11 @@ class PreferencesDialog(QDialog):
             self.exists.addItem(exists_names[choice], choice)
         self.exists.setCurrentIndex(EXISTS_CHOICES.index(prefs.exists_default))
         form.addRow(self.tr("When the target file exists:"), self.exists)
-
-        self.show_hidden = QCheckBox(self.tr("Show hidden files"))
-        self.show_hidden.setChecked(prefs.show_hidden)
-        form.addRow("", self.show_hidden)
+        self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
+        self.follow_links.setChecked(prefs.follow_links)
+        form.addRow("", self.follow_links)
+        transfers.addLayout(form)
+        form = QFormLayout()
 
         tls_names = {
             "auto": self.tr("FTP over TLS if available (ask before plain FTP)"),
@@ -147,13 +163,12 @@ class PreferencesDialog(QDialog):
         self.proxy = ProxyFields(with_default=False, compact=True)
         self.proxy.set_value(prefs.proxy or NONE)
         form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
-        self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
-        self.follow_links.setChecked(prefs.follow_links)
-        form.addRow("", self.follow_links)
-        layout.addLayout(form)
-        self._build_log_and_type(layout, prefs)
-        self._build_editing(layout, prefs)
-        self._build_plain_list(layout)
+        connection.addLayout(form)
+        self._build_plain_list(connection)
+        self._build_log_and_type(transfers, interface, prefs)
+        self._build_editing(interface, prefs)
+        for page in (connection, transfers, interface):
+            page.addStretch(1)
 
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -165,8 +180,14 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def _build_log_and_type(self, layout: QVBoxLayout, prefs: Preferences) -> None:
-        """The transfer type (binary, ASCII, auto by extension) and the log file with its size limit."""
+    def _page(self, title: str) -> QVBoxLayout:
+        page = QWidget()
+        self.pages.addTab(page, title)
+        return QVBoxLayout(page)
+
+    def _build_log_and_type(self, transfers: QVBoxLayout, interface: QVBoxLayout, prefs: Preferences) -> None:
+        """The transfer type (binary, ASCII, auto by extension) on the transfers' page, and the log file with its
+        size limit on the interface's."""
         form = QFormLayout()
         type_names = {
             "binary": self.tr("Binary (bytes exactly as they are)"),
@@ -180,6 +201,8 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Transfer type:"), self.transfer_type)
         self.ascii_extensions = QLineEdit(prefs.ascii_extensions)
         form.addRow(self.tr("Text file extensions (auto):"), self.ascii_extensions)
+        transfers.addLayout(form)
+        form = QFormLayout()
         self.log_to_file = QCheckBox(self.tr("Also write the message log to a file (passwords masked)"))
         self.log_to_file.setChecked(prefs.log_to_file)
         form.addRow("", self.log_to_file)
@@ -188,7 +211,7 @@ class PreferencesDialog(QDialog):
         self.log_limit.setSuffix(" MiB")  # a unit: the same in every language
         self.log_limit.setValue(prefs.log_file_limit_mib)
         form.addRow(self.tr("Log file size limit (then one older file is kept):"), self.log_limit)
-        layout.addLayout(form)
+        interface.addLayout(form)
 
     def _log_and_type_into(self, prefs: Preferences) -> Preferences:
         prefs.transfer_type = self.transfer_type.currentData()

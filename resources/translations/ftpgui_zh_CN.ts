@@ -1470,6 +1470,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -58,7 +59,8 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
 class PermissionsDialog(QDialog):
     """Unix permissions as nine checkboxes and an octal number, kept in step; the answer is ``mode()``."""
 
-    def __init__(self, name: str, mode: int, parent: Optional[QWidget] = None):
+    def __init__(self, name: str, mode: int, parent: Optional[QWidget] = None, folders: bool = False):
+        """``folders``: a folder is among the items, so the change may recurse into it (``scope``)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Permissions"))
         layout = QVBoxLayout(self)
@@ -84,6 +86,22 @@ class PermissionsDialog(QDialog):
         self.octal.textEdited.connect(self._octal_changed)
         form.addRow(self.tr("Numeric value:"), self.octal)
         layout.addLayout(form)
+        # as FileZilla's "Recurse into subdirectories": what inside the folders gets the mode too
+        self.recurse = QCheckBox(self.tr("Recurse into subfolders"))
+        self.apply_to = QComboBox()
+        for text, scope in (
+            (self.tr("All files and folders"), "all"),
+            (self.tr("Files only"), "files"),
+            (self.tr("Folders only"), "folders"),
+        ):
+            self.apply_to.addItem(text, scope)
+        self.apply_to.setEnabled(False)
+        self.recurse.toggled.connect(self.apply_to.setEnabled)
+        self.apply_to.setAccessibleName(self.tr("Apply to"))
+        layout.addWidget(self.recurse)
+        layout.addWidget(self.apply_to)
+        self.recurse.setVisible(folders)
+        self.apply_to.setVisible(folders)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -105,6 +123,10 @@ class PermissionsDialog(QDialog):
     def mode(self) -> int:
         bits = sum(1 << (8 - i) for i, box in enumerate(self.boxes) if box.isChecked())
         return self._high | bits
+
+    def scope(self) -> Optional[str]:
+        """None: only the items chosen; else what inside their folders changes too: "all", "files", "folders"."""
+        return self.apply_to.currentData() if self.recurse.isChecked() and self.recurse.isVisibleTo(self) else None
 
     def _boxes_changed(self) -> None:
         if not self._syncing:

@@ -7,7 +7,7 @@ ends by re-listing the folders it touched.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, List
+from typing import Callable, List, Optional, Tuple
 from urllib.parse import quote
 
 from PySide6.QtGui import QGuiApplication
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
-from .remote_browser import remove_tree
+from .remote_browser import chmod_tree, remove_tree
 
 
 def remote_url(endpoint: Endpoint, path: str) -> str:
@@ -145,15 +145,18 @@ class RemoteFileActions:
         folder = self.remote.path
         mode = mode_from_permissions(entries[0].permissions)
         name = entries[0].name if len(entries) == 1 else self.tr("{n} items").format(n=len(entries))
-        dialog = PermissionsDialog(name, 0o644 if mode is None else mode, self)
-        targets = [posixpath.join(folder, e.name) for e in entries]
-        dialog.accepted.connect(lambda: self.chmod_remote(targets, dialog.mode(), folder))
+        folders = any(e.type == "dir" for e in entries)
+        dialog = PermissionsDialog(name, 0o644 if mode is None else mode, self, folders=folders)
+        targets = [(posixpath.join(folder, e.name), e.type == "dir") for e in entries]
+        dialog.accepted.connect(lambda: self.chmod_remote(targets, dialog.mode(), folder, dialog.scope()))
         self._open_prompt(dialog)
 
-    def chmod_remote(self, targets: List[str], mode: int, folder: str) -> None:
+    def chmod_remote(self, targets: List[Tuple[str, bool]], mode: int, folder: str, scope: Optional[str] = None):
+        """``targets``: (path, is a folder); ``scope``: recurse into the folders (``remote_browser.chmod_tree``)."""
+
         def chmod_all(session) -> None:
-            for path in targets:
-                session.chmod(mode, path)
+            for path, is_dir in targets:
+                chmod_tree(session, path, is_dir, mode, scope)
 
         self.remote_browser.run(chmod_all, lambda _r: self._after_change(folder), self.show_error)
 

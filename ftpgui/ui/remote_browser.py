@@ -13,6 +13,7 @@ from typing import Any, Callable, ContextManager, Dict, List, Optional, Sequence
 from PySide6.QtCore import QObject, Signal
 
 from ..ftp import ConnectionLost, Entry, FtpSession, SessionOptions
+from ..ftp.localpath import MAX_DEPTH
 from ..transfers.worker import Connection, Endpoint
 from .remote_model import ListedFolder
 
@@ -37,6 +38,23 @@ def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:
         child = posixpath.join(path, entry.name)
         remove_tree(session, child, entry.type == "dir")
     session.rmd(path)
+
+
+CHMOD_ALL, CHMOD_FILES, CHMOD_FOLDERS = "all", "files", "folders"  # what a recursive change applies to
+
+
+def chmod_tree(session: FtpSession, path: str, is_dir: bool, mode: int, scope: Optional[str], depth: int = 0) -> None:
+    """On the connection's thread: change the permissions of ``path`` and, with ``scope``, of everything in a
+    folder too — all, files only or folders only (FileZilla's "Recurse into subdirectories"). Links are left
+    alone (a link's mode is its target's, wherever that is); a listed name with a "/" in it names no entry of
+    this folder and is skipped; the walk stops ``MAX_DEPTH`` folders down."""
+    if scope is None or (CHMOD_FILES if is_dir else CHMOD_FOLDERS) != scope:
+        session.chmod(mode, path)
+    if not is_dir or scope is None or depth >= MAX_DEPTH:
+        return
+    for entry in session.listdir(path):
+        if entry.type in ("file", "dir") and "/" not in entry.name:
+            chmod_tree(session, posixpath.join(path, entry.name), entry.type == "dir", mode, scope, depth + 1)
 
 
 _retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window

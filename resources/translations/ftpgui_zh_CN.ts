@@ -1431,6 +1431,26 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>PermissionsDialog</name>
     <message>
+        <source>Recurse into subfolders</source>
+        <translation>应用到子文件夹中的内容</translation>
+    </message>
+    <message>
+        <source>All files and folders</source>
+        <translation>所有文件和文件夹</translation>
+    </message>
+    <message>
+        <source>Files only</source>
+        <translation>仅文件</translation>
+    </message>
+    <message>
+        <source>Folders only</source>
+        <translation>仅文件夹</translation>
+    </message>
+    <message>
+        <source>Apply to</source>
+        <translation>应用于</translation>
+    </message>
+    <message>
         <source>Permissions</source>
         <translation>权限</translation>
     </message>

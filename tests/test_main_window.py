@@ -480,6 +480,37 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
     assert requests == [("download", [("/b.bin", False, 5000)], str(tmp_path))]
 
 
+def local_index(qtbot, w, folder, name):
+    w.local.set_path(str(folder))
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(folder / name)).isValid(), timeout=WAIT)
+    return w.local.list_proxy.mapFromSource(w.local.ensure_model().index(str(folder / name)))
+
+
+def test_double_clicking_a_local_file_uploads_it_while_connected(qtbot, connected, tmp_path, srv):
+    """As FileZilla: a double-clicked local file goes to the remote folder shown (it had been opened with the
+    system's application, and with none set up nothing at all happened)."""
+    w = connected
+    (tmp_path / "up.txt").write_bytes(b"double-clicked")
+    requests = []
+    w.transferRequested.connect(lambda *args: requests.append(args))
+    w.local.view.activated.emit(local_index(qtbot, w, tmp_path, "up.txt"))
+    assert requests == [("upload", [str(tmp_path / "up.txt")], "/")]
+    qtbot.waitUntil(lambda: os.path.exists(srv.path("up.txt")), timeout=WAIT)
+
+
+def test_double_clicking_a_local_file_unconnected_opens_it_or_says_why_not(qtbot, window, tmp_path, monkeypatch):
+    from ftpgui.ui.local_pane import LocalPane
+
+    opened = []
+    monkeypatch.setattr(LocalPane, "open_file", staticmethod(lambda path: opened.append(path) or False))
+    (tmp_path / "notes.xyz").write_bytes(b"x")
+    requests = []
+    window.transferRequested.connect(lambda *args: requests.append(args))
+    window.local.view.activated.emit(local_index(qtbot, window, tmp_path, "notes.xyz"))
+    assert opened == [str(tmp_path / "notes.xyz")] and requests == []
+    assert "No application is set up to open" in window.log.toPlainText()
+
+
 @pytest.mark.parametrize("choice", ["once", "always"])
 def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
     from ftpgui.ui import connect_flow

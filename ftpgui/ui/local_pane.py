@@ -178,6 +178,7 @@ class LocalPane(QWidget):
     """Path field with history, folder tree, file list; folders first, hidden files on request."""
 
     pathChanged = Signal(str)
+    activatedFile = Signal(str)  # a file double-clicked (or Enter): the window uploads it, or opens it
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -329,7 +330,7 @@ class LocalPane(QWidget):
         if os.path.isdir(path):
             self.set_path(path)
         elif path:
-            self.open_file(path)
+            self.activatedFile.emit(path)
 
     @staticmethod
     def open_file(path: str) -> bool:

@@ -156,6 +156,7 @@ class MainWindow(
         tab.remote.navigateRequested.connect(on(self.navigate))
         tab.remote.treeListingWanted.connect(on(self._list_for_tree))
         tab.remote.activatedFile.connect(on(self._download_entry))
+        tab.local.activatedFile.connect(on(self._local_file_activated))
         tab.remote.view.uploadDropped.connect(on(self.request_upload))
         tab.remote.view.moveDropped.connect(on(self.move_remote))
         tab.local.view.downloadDropped.connect(on(self.request_download))
@@ -286,8 +287,19 @@ class MainWindow(
             if os.path.isdir(path):
                 self.local.set_path(path)
                 return
-            if not self.local.open_file(path):
-                self.show_error_text(self.tr("No application is set up to open {path}.").format(path=path))
+            self._open_local_file(path)
+
+    def _open_local_file(self, path: str) -> None:
+        if not self.local.open_file(path):
+            self.show_error_text(self.tr("No application is set up to open {path}.").format(path=path))
+
+    def _local_file_activated(self, path: str) -> None:
+        """A local file double-clicked: uploaded into the remote folder shown, as in FileZilla (double-clicking a
+        remote file downloads it); with no server connected, opened with the system's application."""
+        if self.remote_browser.connected and self.remote.path:
+            self.request_upload([path], self.remote.path)
+        else:
+            self._open_local_file(path)
 
     def _hidden_remote(self) -> None:
         show = self.act_hidden_remote.isChecked()

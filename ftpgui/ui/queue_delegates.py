@@ -35,7 +35,7 @@ from ..transfers.model import (
 )
 
 # what the narrow columns show at their widest (sizes, rates, times): their width before any row exists
-# (the Server column: enough for a host and port to show, elided in the middle — "f…7" had said nothing; the
+# (the Server column: enough for a part of the address to show, elided in the middle — "f…7" had said nothing; the
 # whole address is its tooltip)
 SAMPLES = {
     COL_DIRECTION: "Download",
@@ -44,7 +44,7 @@ SAMPLES = {
     COL_RATE: "1023.9 KiB/s",
     COL_TIME_LEFT: "00:00:00",
     COL_STATE: "Cancelled",
-    COL_SERVER: "ftp.example.com:21",
+    COL_SERVER: "example.com",
 }
 
 

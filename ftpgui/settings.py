@@ -33,6 +33,7 @@ class PreferencesError(WordedError):
 
 
 MAX_KEEPALIVE = 3600  # seconds between keep-alive NOOPs, at most
+MAX_SPEED_LIMIT_KIB = 10_000_000  # the queue panel's speed limit, at most (its spin box's range)
 
 
 @dataclass
@@ -65,6 +66,8 @@ class Preferences:
     # the proxy every connection goes through unless its site says otherwise: "" (none) or a URL such as
     # socks5://user@host:1080 (ftpgui.ftp.proxy.parse_proxy); its password is in the keyring only
     proxy: str = ""
+    # the queue's speed limit for all transfers together, KiB/s (0: none); set in the queue panel, kept here
+    speed_limit_kib: int = 0
 
     def validate(self) -> None:
         """Raise :class:`PreferencesError` naming the first value that cannot be used."""
@@ -100,6 +103,11 @@ class Preferences:
                     ),
                     address=self.active_external_address,
                 ) from None
+        if not 0 <= self.speed_limit_kib <= MAX_SPEED_LIMIT_KIB:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "The speed limit must be between 0 (none) and {max} KiB/s."),
+                max=MAX_SPEED_LIMIT_KIB,
+            )
         if not 0 <= self.keepalive_seconds <= MAX_KEEPALIVE:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "The keep-alive interval must be between 0 (off) and {max} seconds."),
@@ -186,6 +194,8 @@ class Preferences:
                 values["proxy"] = str(values["proxy"] or "")
             if "keepalive_seconds" in values:
                 values["keepalive_seconds"] = int(values["keepalive_seconds"])
+            if "speed_limit_kib" in values:
+                values["speed_limit_kib"] = int(values["speed_limit_kib"])
             if "timeout" in values:
                 values["timeout"] = float(values["timeout"])
             if "editor_command" in values:

@@ -137,3 +137,29 @@ def test_quitting_while_restored_items_wait_for_a_password_asks_nothing(qtbot, m
         w.deleteLater()
     saved = json.loads((config / "queue.json").read_text())
     assert [(i["remote"], i["state"]) for i in saved["items"]] == [("/report.txt", QUEUED)]
+
+
+def test_the_speed_limit_is_kept_for_the_next_start(qtbot, tmp_path, monkeypatch):
+    """Set in the queue panel, the limit holds the queue back at once and comes back when ftpgui starts again
+    (FileZilla keeps its limits); quitting right after a change keeps it too."""
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    w = open_window(qtbot)
+    try:
+        assert w.queue_view.limit.value() == 0 and w.queue.limit.rate == 0
+        w.queue_view.limit.setValue(200)
+        assert w.queue.limit.rate == 200 * 1024
+        qtbot.waitUntil(lambda: '"speed_limit_kib": 200' in _settings(tmp_path), timeout=WAIT)
+        w.queue_view.limit.setValue(300)  # and quit at once
+    finally:
+        close_window(qtbot, w)
+    assert '"speed_limit_kib": 300' in _settings(tmp_path)
+    w = open_window(qtbot)
+    try:
+        assert w.queue_view.limit.value() == 300 and w.queue.limit.rate == 300 * 1024
+    finally:
+        close_window(qtbot, w)
+
+
+def _settings(tmp_path) -> str:
+    path = tmp_path / "config" / "settings.json"
+    return path.read_text() if path.exists() else ""

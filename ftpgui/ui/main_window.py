@@ -88,6 +88,7 @@ class MainWindow(
         self._build_actions()
         self._build_status_bar()
         self._wire()
+        self._keep_speed_limit()
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
         self._set_log_file(self.prefs)
@@ -102,6 +103,7 @@ class MainWindow(
         queue = TransferQueue(paths.config_path("queue.json"), parent=self)
         queue.exists_default = self.prefs.exists_default
         queue.follow_links = self.prefs.follow_links
+        queue.set_speed_limit(self.prefs.speed_limit_kib * 1024)  # (the queue panel shows it)
         set_transfer_types(queue, self.prefs, self.store)
         if queue.load_error:
             self._error_text = queue.load_error
@@ -363,6 +365,7 @@ class MainWindow(
     def apply_preferences(self, prefs: Optional[settings.Preferences]) -> None:
         if prefs is None:
             return
+        prefs.speed_limit_kib = self.queue_view.limit.value()  # (the queue panel's, set meanwhile maybe)
         try:
             settings.save(prefs)
         except (OSError, settings.PreferencesError) as exc:
@@ -443,6 +446,7 @@ class MainWindow(
         if not self.remote_edit.may_close(event):  # files open for editing: asks first
             return
         self.save_layout()
+        self.flush_speed_limit()
         for tab in self.tabs:
             tab.remote_browser.close()
         self.queue.shutdown()

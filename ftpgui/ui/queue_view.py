@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..settings import MAX_SPEED_LIMIT_KIB
 from ..transfers.items import ExistsQuestion
 from ..transfers.model import COL_LOCAL, COL_PROGRESS, COL_REMOTE, ItemIdRole, human_size
 from ..transfers.queue import QueueTotals, TransferQueue
@@ -120,7 +121,7 @@ class QueueView(QWidget):
         status_row.addWidget(QLabel(translate("QueueView", "Speed limit:")))
         self.limit = QSpinBox()
         self.limit.setObjectName("queue-speed-limit")
-        self.limit.setRange(0, 10_000_000)
+        self.limit.setRange(0, MAX_SPEED_LIMIT_KIB)
         self.limit.setSuffix(" KiB/s")  # a unit: the same in every language
         self.limit.setSpecialValueText(translate("QueueView", "No limit"))
         self.limit.setValue(queue.limit.rate // 1024)

@@ -3,12 +3,17 @@ are listed again, the queue's totals go to the status bar — a mixin of :class:
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from typing import Any, List, Optional, Tuple
 
+from PySide6.QtCore import QTimer
+
+from .. import settings
 from ..ftp import Entry
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, UPLOAD, WAITING
 from ..transfers.model import human_size
+from ..transfers.runner import run_blocking
 from .dialogs import ask
 from .modepanel.connections import TRANSFER
 
@@ -79,6 +84,34 @@ class WindowTransfers:
         names it; "" for the others (the browsing connection's lines carry no tag)."""
         role = self.mode_panel.connections.role(connection_id)
         return self.tr("Transfer {number}").format(number=role.number) if role.kind == TRANSFER else ""
+
+    # --- the speed limit, kept ------------------------------------------------------------------------------
+    def _keep_speed_limit(self) -> None:
+        """The queue panel's speed limit is kept in the preferences (FileZilla keeps its limits): saved a second
+        after the last change, off the GUI thread."""
+        self._limit_timer = QTimer(self, singleShot=True, interval=1000)
+        self._limit_timer.timeout.connect(self._save_speed_limit)
+        self.queue_view.limit.valueChanged.connect(lambda _kib: self._limit_timer.start())
+
+    def _save_speed_limit(self, now: bool = False) -> None:
+        """``now``: at exit, on this thread (the window is closing: nothing waits for it)."""
+        kib = self.queue_view.limit.value()
+        if kib == self.prefs.speed_limit_kib:
+            return
+        self.prefs = dataclasses.replace(self.prefs, speed_limit_kib=kib)
+        if not now:
+            run_blocking(settings.save, dataclasses.replace(self.prefs), on_error=self.show_error)
+            return
+        try:
+            settings.save(self.prefs)
+        except (OSError, settings.PreferencesError):
+            pass  # (the window is gone: the limit is what it was at the last save)
+
+    def flush_speed_limit(self) -> None:
+        """At exit: a change still waiting for its save is saved now."""
+        if self._limit_timer.isActive():
+            self._limit_timer.stop()
+            self._save_speed_limit(now=True)
 
     # --- quitting --------------------------------------------------------------------------------------
     def may_quit_transfers(self, event: Any) -> bool:

@@ -3132,6 +3132,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未知的传输类型：“{choice}”。</translation>
     </message>
     <message>
+        <source>The speed limit must be between 0 (none) and {max} KiB/s.</source>
+        <translation>速度限制必须介于 0（不限制）和 {max} KiB/s 之间。</translation>
+    </message>
+    <message>
         <source>The keep-alive interval must be between 0 (off) and {max} seconds.</source>
         <translation>保持连接的间隔必须在 0（关闭）到 {max} 秒之间。</translation>
     </message>

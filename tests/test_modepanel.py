@@ -222,6 +222,19 @@ def test_folded_run_is_summarised_by_its_newest(qtbot, panel):
     assert panel.view.frame.serial == panel.position == panel.connection.last_serial
 
 
+def test_a_data_connection_quicker_than_a_millisecond_is_not_said_to_take_none(qtbot, panel):
+    """On loopback a listing's data connection can close within 0.5 ms: "<0.001 s", not "0.000 s" (found by
+    hand: "659 bytes in 0.000 s")."""
+    from ftpgui.ftp import DataClosed
+
+    events = _doc_events()
+    events[6] = DataClosed(7, bytes=659, seconds=0.0002)
+    feed(panel, events)
+    qtbot.waitUntil(lambda: panel.current_step() is not None and panel.current_step().kind == sc.CLOSED, timeout=20000)
+    assert panel.narration().startswith("659 bytes in <0.001 s")
+    assert nr.seconds(0.0005) == "0.001" and nr.seconds(1.25) == "1.250"
+
+
 def test_timeline_keyboard_and_playback(qtbot, panel):
     feed(panel, _doc_events())
     conn = panel.connection

@@ -119,7 +119,7 @@ def test_f5_live_shows_the_new_listing(qtbot, panel, make_server):
     panel.go_to(closed.serial)
     assert panel.view.frame.serial == closed.serial
     text = panel.narration()
-    assert text.startswith(f"{nr.number(listing.bytes)} bytes in {listing.seconds:.3f} s")
+    assert text.startswith(f"{nr.number(listing.bytes)} bytes in {nr.seconds(listing.seconds)} s")
     assert text.endswith("The data connection before it (#1) went the same way.")
 
 

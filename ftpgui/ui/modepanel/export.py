@@ -72,7 +72,7 @@ def transcript_line(e: Event) -> str:
             text = translate("ModePanel", "data connection closed: 1 byte in {seconds} s")
         else:
             text = translate("ModePanel", "data connection closed: {bytes} bytes in {seconds} s")
-        text = text.format(bytes=nr.number(e.bytes), seconds=f"{e.seconds:.3f}")
+        text = text.format(bytes=nr.number(e.bytes), seconds=nr.seconds(e.seconds))
     elif isinstance(e, DataFailed):
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
             stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=_engine_words(e)

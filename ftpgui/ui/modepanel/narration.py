@@ -26,6 +26,11 @@ CONTEXT = "ModePanel"
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
 
 
+def seconds(value: float) -> str:
+    """A data connection's time to the millisecond; under half of one, "<0.001" (not "0.000": it took time)."""
+    return "<0.001" if value < 0.0005 else f"{value:.3f}"
+
+
 def number(n: int) -> str:
     """``1998`` → "1,998" in the person's locale (English grouping where the locale is plain "C")."""
     locale = QLocale()
@@ -184,7 +189,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 command=_verb(ex.transfer_line),
                 reply=ex.final_text or ex.final_code,
                 bytes=number(ex.bytes or 0),
-                seconds=f"{ex.seconds or 0:.3f}",
+                seconds=seconds(ex.seconds or 0),
             )
             more = went_through(ex) if ex.ended_after_fold else summary(ex)
             return f"{text} {more}" if more else text
@@ -200,7 +205,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 "{bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data "
                 "connection on a new port.",
             )
-        text = text.format(bytes=number(ex.bytes or 0), seconds=f"{ex.seconds or 0:.3f}")
+        text = text.format(bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
         more = summary(ex)
         return f"{text} {more}" if more else text
     if kind == sc.FAILED and ex.failure:

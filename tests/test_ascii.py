@@ -294,3 +294,30 @@ def test_ascii_download_still_stops_far_past_the_announced_size(make_server, tmp
     assert (tmp_path / "liar.txt.ftpgui-part").stat().st_size <= 2 * 10 + 2
     assert not (tmp_path / "liar.txt").exists()
     s.close()
+
+
+def test_the_queue_keeps_exact_times_after_vsftpds_list(qtbot, queue, vsftpd, tmp_path):
+    """vsftpd lists with LIST only: a file older than six months shows a date and no time, which read as
+    midnight — hours off. The queue asks MDTM for it instead; a recent file keeps LIST's time (to the minute)."""
+    import os
+    import time
+
+    from ftpgui.transfers.items import DONE
+    from ftpgui.transfers.worker import Endpoint
+
+    d = vsftpd()
+    (d.writable / "tree").mkdir()
+    d.put_file("tree/old.bin", b"o")
+    d.put_file("tree/new.bin", b"n")
+    old = 1_577_934_245  # 2020-01-02 03:04:05 UTC
+    os.utime(d.writable / "tree" / "old.bin", (old, old))
+    recent = int(time.time()) - 3600
+    os.utime(d.writable / "tree" / "new.bin", (recent, recent))
+    queue.set_site(Endpoint(d.host, d.port, d.user, d.password), SessionOptions(timeout=20, tls="off"), 1)
+    down = tmp_path / "down"
+    down.mkdir()
+    queue.download([(d.remote_dir + "/tree", True, None)], str(down))
+    qtbot.waitUntil(lambda: queue.is_idle() and len(queue.model.items()) == 2, timeout=60_000)  # (the folder's files)
+    assert {i.state for i in queue.model.items()} == {DONE}, [i.error for i in queue.model.items()]
+    assert int((down / "tree" / "old.bin").stat().st_mtime) == old  # (midnight before: 11,045 s off)
+    assert recent - 60 < (down / "tree" / "new.bin").stat().st_mtime <= recent

@@ -137,6 +137,18 @@ def chosen_folder(item: TransferItem) -> Optional[str]:
     return path if levels else None
 
 
+def listed_time(entry: Any) -> Optional[float]:
+    """A listed entry's time, where it is worth keeping for the downloaded file: MLSD's (exact), or LIST's
+    with a time of day (to the minute). LIST's date-only form (a file older than about six months) reads as
+    midnight, hours off: None, and the download asks MDTM instead (as it does for a file with no listing)."""
+    when = entry.modified
+    if when is None or when.tzinfo is None:
+        return None
+    if not entry.raw_facts and (when.hour, when.minute, when.second) == (0, 0, 0):
+        return None
+    return server_time(when)
+
+
 def _check_stop(ctx: JobContext) -> None:
     if ctx.stop.is_set():
         raise Cancelled("Cancelled before the transfer started.")
@@ -359,8 +371,7 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
                 remote=rpath,
                 is_dir=entry.type == "dir",
                 size=entry.size if entry.type == "file" else None,
-                # MLSD's times are exact UTC; LIST's are local and to the minute at best: ask MDTM later
-                mtime=server_time(entry.modified) if entry.modified and entry.modified.tzinfo else None,
+                mtime=listed_time(entry),
                 collision=collided,
                 depth=item.depth + 1,
                 remote_bytes=remote_join(folder, entry.wire_name).hex(),

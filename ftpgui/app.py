@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -81,4 +82,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     settle_heap()
     code = app.exec()
     window.wait_closed()
+    from .transfers.worker import still_running
+
+    if still_running():  # a thread Qt would abort the process for when its object goes (a connect that will not
+        # return): everything is saved by now, so the process ends here and the system closes the sockets
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code

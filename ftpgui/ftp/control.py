@@ -281,6 +281,16 @@ class ControlChannel(ftplib.FTP):
     def close(self) -> None:
         self.close_with("closed")
 
+    def hang_up(self) -> None:
+        """From any thread: end the connection under a read or write that waits (the server stalls), which
+        then fails at once as a lost connection. Only ``shutdown``: the socket is closed by its own thread."""
+        sock = self.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:
         check_argument(line, shown=mask_command)  # (masked only to quote it)

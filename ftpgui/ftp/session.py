@@ -180,6 +180,14 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         The transfer raises ``Cancelled``, which uses the cancel up."""
         self._waker.fire()
 
+    def hang_up(self) -> None:
+        """At exit, from any thread: stop a transfer and end the control connection under whatever waits on
+        it (a server that never answers would hold the session's thread for its whole timeout)."""
+        self._waker.fire()
+        ctrl = self._ctrl
+        if ctrl is not None:
+            ctrl.hang_up()
+
     def clear_cancel(self) -> None:
         """Forget a cancel no transfer has used up (one meant for work that has ended)."""
         self._waker.reset()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import collections
 import itertools
 import threading
+import weakref
 from typing import Any, Callable, Deque, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTimer, Signal, Slot
@@ -145,6 +146,14 @@ def _close(session: FtpSession) -> None:
             session.quit()
     finally:
         session.close()
+
+
+_connections: weakref.WeakSet[Connection] = weakref.WeakSet()  # every thread connection (``still_running``)
+
+
+def still_running() -> List[Connection]:
+    """At exit: the connections whose thread has not ended (one stuck in a connect that will not return)."""
+    return [c for c in list(_connections) if c.running]
 
 
 class ConnectionBase(QObject):
@@ -282,6 +291,7 @@ class Connection(ConnectionBase):
         self._queue: Deque[object] = collections.deque()
         self._thread = QThread()
         self._thread.setObjectName(f"ftpgui-{name}")
+        _connections.add(self)
         self._worker = _Worker(endpoint, options or SessionOptions(), self._queue, threading.Event(), limit, recorder)
         self._worker.gate = gate
         self.connection_id = self._worker.session.id
@@ -402,6 +412,15 @@ class Connection(ConnectionBase):
     def wait(self, ms: int = 5000) -> bool:
         """At application exit only: wait for the thread to end after ``close()``."""
         return self._thread.wait(ms)
+
+    def hang_up(self) -> None:
+        """At application exit, after ``close()``: end the connection under a job that waits on a stalled
+        server, so that the thread ends now (``FtpSession.hang_up``, safe from this thread)."""
+        self._worker.session.hang_up()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
 
     @Slot()
     def _told(self) -> None:

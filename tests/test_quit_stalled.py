@@ -1,0 +1,92 @@
+"""Quitting while the browsing connection waits on a server that never answers ends the app cleanly.
+
+Found by hand: quick-connect to a port that accepts and never greets (or whose connect never completes),
+then Ctrl+Q — the process aborted (SIGABRT, "QThread: Destroyed while thread 'ftpgui-browser' is still
+running"): the thread sat in a read with the 30 s timeout while the app ended. Now the connections still
+busy a second after the close are hung up on, and a thread stuck in a connect no longer takes the process
+down with it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts on loopback and never says a word (no greeting)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(5)
+    held = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        srv.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(srv.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield srv.getsockname()[1]
+    stop.set()
+    thread.join()
+    for c in held:
+        c.close()
+    srv.close()
+
+
+@pytest.fixture
+def unreachable_port():
+    """A port whose connect never completes: a listener that accepts nobody, its backlog full (Linux then
+    drops the next SYN, as a firewall that drops would)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(0)
+    port = srv.getsockname()[1]
+    fillers = []
+    for _ in range(2):
+        c = socket.socket()
+        c.setblocking(False)
+        c.connect_ex(("127.0.0.1", port))
+        fillers.append(c)
+    yield port
+    for c in fillers:
+        c.close()
+    srv.close()
+
+
+def run_app(port: int, tmp_path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+    env["PYTHONPATH"] = ROOT + os.pathsep + HERE
+    env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, os.path.join(HERE, "quit_probe.py"), "127.0.0.1", str(port), "1.5"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_quitting_while_a_server_never_greets_ends_cleanly(silent_server, tmp_path):
+    done = run_app(silent_server, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Destroyed while thread" not in done.stderr
+
+
+def test_quitting_while_the_connect_never_completes_ends_cleanly(unreachable_port, tmp_path):
+    done = run_app(unreachable_port, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Destroyed while thread" not in done.stderr

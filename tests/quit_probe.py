@@ -10,6 +10,10 @@ import sys
 
 
 def main() -> int:
+    import atexit
+
+    # said only when the process ends the ordinary way (not by app.main's last resort, os._exit)
+    atexit.register(lambda: print("quit_probe: ended normally", file=sys.stderr, flush=True))
     host, port, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     from PySide6.QtCore import QTimer
 

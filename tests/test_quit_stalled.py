@@ -84,9 +84,11 @@ def test_quitting_while_a_server_never_greets_ends_cleanly(silent_server, tmp_pa
     done = run_app(silent_server, tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Destroyed while thread" not in done.stderr
+    assert "quit_probe: ended normally" in done.stderr  # the hang-up ended the thread: no last resort
 
 
 def test_quitting_while_the_connect_never_completes_ends_cleanly(unreachable_port, tmp_path):
     done = run_app(unreachable_port, tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Destroyed while thread" not in done.stderr
+    assert "quit_probe: ended normally" in done.stderr  # shutdown ended the connect too

@@ -126,6 +126,7 @@ class ControlChannel(ftplib.FTP):
         self.local: Tuple[str, int] = ("", 0)
         self.remote: Tuple[str, int] = ("", 0)
         self.proxy = None  # the ProxyHop the connection goes through, None when direct
+        self._dialling: Optional[socket.socket] = None  # the socket of a connect under way (``hang_up``)
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
         # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
         # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
@@ -227,6 +228,7 @@ class ControlChannel(ftplib.FTP):
                 sock.settimeout(self.timeout)
                 if source_address:
                     sock.bind(source_address)
+                self._dialling = sock
                 sock.connect(sockaddr)
                 return sock
             except OSError as exc:
@@ -242,6 +244,8 @@ class ControlChannel(ftplib.FTP):
                     )
                 )
                 error = exc
+            finally:
+                self._dialling = None
         raise error if error is not None else OSError(f"no address found for {host}")
 
     @property
@@ -283,13 +287,14 @@ class ControlChannel(ftplib.FTP):
 
     def hang_up(self) -> None:
         """From any thread: end the connection under a read or write that waits (the server stalls), which
-        then fails at once as a lost connection. Only ``shutdown``: the socket is closed by its own thread."""
-        sock = self.sock
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        then fails at once as a lost connection — a connect under way too (on Linux ``shutdown`` ends a
+        connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread."""
+        for sock in (self.sock, self._dialling):
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:

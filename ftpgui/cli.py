@@ -13,7 +13,6 @@ from .cli_args import (
     UsageError,
     build_parser,
     password_for,
-    password_unasked,
     proxy_from,
     session_options,
     without_passwords,
@@ -65,8 +64,7 @@ class Runner:
         tls = self.url.tls(args.tls)  # ftpes:// requires TLS, ftps:// is implicit; ftp:// takes --tls
         proxy = proxy_from(args.proxy, stdin)
         self.options = dataclasses.replace(session_options(args), tls=tls, trust=self.trust, proxy=proxy)
-        self.password = password_for(self.url, stdin)
-        self.password_unasked = password_unasked(self.url, stdin)  # (a refused login then says why)
+        self.password, self.password_unasked = password_for(self.url, stdin)
         self.progress = Progress(err)
         self._warned_plain = False
 

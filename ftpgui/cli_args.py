@@ -8,7 +8,7 @@ import dataclasses
 import getpass
 import os
 import re
-from typing import NoReturn, Optional, TextIO
+from typing import NoReturn, Optional, TextIO, Tuple
 
 from . import __version__
 from .ftp import FtpUrl, SessionOptions
@@ -212,18 +212,15 @@ def proxy_from(text: Optional[str], stdin: TextIO) -> Optional[Proxy]:
     return dataclasses.replace(proxy, password=password or "")
 
 
-def password_for(url: FtpUrl, stdin: TextIO) -> str:
+def password_for(url: FtpUrl, stdin: TextIO) -> Tuple[str, bool]:
+    """(the password: the URL's, FTPGUI_PASSWORD, or asked on a terminal; whether a user was named and none of
+    them could give one, so an empty one is sent — a refused login then says why)."""
     if url.password is not None:
-        return url.password
+        return url.password, False
     env = os.environ.get("FTPGUI_PASSWORD")
     if env is not None:
-        return env
-    if url.user and url.user != "anonymous" and stdin.isatty():
-        return getpass.getpass(f"Password for {url.user}@{url.host}: ")
-    return ""
-
-
-def password_unasked(url: FtpUrl, stdin: TextIO) -> bool:
-    """A user named, and no password from the URL, FTPGUI_PASSWORD or a terminal: an empty one was sent."""
+        return env, False
     named = bool(url.user) and url.user != "anonymous"
-    return named and url.password is None and "FTPGUI_PASSWORD" not in os.environ and not stdin.isatty()
+    if named and stdin.isatty():
+        return getpass.getpass(f"Password for {url.user}@{url.host}: "), False
+    return "", named

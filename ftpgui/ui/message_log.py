@@ -195,25 +195,18 @@ class MessageLog(LineView):
         ``add_lines``. With ``tag_of``, each connection's lines carry its tag (the transfer connections' lines
         interleave: a person tells them apart, as the mode panel names them)."""
         tag_of = self.tag_of
-        if tag_of is None:
-            out: List[Tuple[str, str]] = []
-            for ev in events:
-                out.extend(self.describe(ev))
-            self.add_lines(out, soon=soon)
-            return
         run: List[Tuple[str, str]] = []
         cid: Optional[int] = None
         for ev in events:
             lines = self.describe(ev)
             if not lines:
                 continue
-            if ev.connection_id != cid and run:
+            if tag_of is not None and ev.connection_id != cid and run:
                 self.add_lines(run, soon=soon, tag=tag_of(cid))  # type: ignore[arg-type]
                 run = []
             cid = ev.connection_id
             run.extend(lines)
-        if run:
-            self.add_lines(run, soon=soon, tag=tag_of(cid))  # type: ignore[arg-type]
+        self.add_lines(run, soon=soon, tag=tag_of(cid) if tag_of is not None and run else "")  # type: ignore[arg-type]
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
 from ftpgui.ui.compare import BY_SIZE, DIFFERENT, NEWER, ONLY_HERE
 from ftpgui.ui.compare_view import mark_colour
+from ftpgui.ui.local_pane import LOCAL_COL_SIZE
 from ftpgui.ui.theme import dark_palette, light_palette
 
 from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
@@ -160,6 +161,24 @@ def test_a_refresh_updates_the_marks(qtbot, window, folders):
     w.set_active_side("local")
     w.act_refresh.trigger()
     qtbot.waitUntil(lambda: w.comparison.local_marks.marks.get("only-new.txt") == ONLY_HERE, timeout=WAIT)
+
+
+def test_a_local_refresh_reads_a_file_written_in_place(qtbot, window, folders):
+    """A local file written in place by another program: its folder's watcher does not report writes, so the
+    pane (and Compare, which reads the pane's model) kept its old size; View ▸ Refresh (F5) reads it again."""
+    _srv, local = folders
+    w = window
+    w.comparison.set_enabled(True)
+    qtbot.waitUntil(lambda: w.comparison.local_marks.marks.get("size.txt") == DIFFERENT, timeout=WAIT)
+    with open(local / "size.txt", "ab") as f:
+        f.write(b"-and-more")  # 14 bytes now, no new name
+    qtbot.wait(300)
+    assert w.comparison.local_marks.tip("size.txt") == "Size differs: 5 B here, 4 B on the other side."
+    w.set_active_side("local")
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: w.comparison.local_marks.marks.get("size.txt") == NEWER, timeout=WAIT)
+    assert w.comparison.local_marks.tip("size.txt").startswith("Newer here")  # (the write's time, now)
+    assert local_index(w, "size.txt", LOCAL_COL_SIZE).data() == "14 B"
 
 
 @pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])

@@ -83,3 +83,77 @@ def test_sizes_and_dates_read_like_the_remote_pane(pane):
     assert proxy.index(rows["adir"], LOCAL_COL_SIZE, root).data() == ""
     modified = proxy.index(rows["big.bin"], LOCAL_COL_MODIFIED, root).data()
     assert len(modified) == 16 and modified.startswith("2001-09-")  # 1,000,000,000 s after 1970, local time
+
+
+def size_shown(pane: LocalPane, name: str) -> str:
+    index = pane.list_proxy.mapFromSource(pane.model.index(os.path.join(pane.path, name), LOCAL_COL_SIZE))
+    return index.data()
+
+
+def test_refresh_reads_sizes_and_times_again_and_keeps_the_view(qtbot, pane, folder):
+    """A file another program writes keeps, in QFileSystemModel, the size it had when it appeared (its watcher
+    reports names and attributes, not writes); Refresh reads the folder again. What the person had set up —
+    sort, column widths, selection, the tree's open folders, the scroll position — stays."""
+    (folder / "adir" / "inner").mkdir()
+    for path in (folder, folder / "adir"):  # (as a person opens them: the folder shown, then one in it)
+        pane.tree.expand(pane.tree_proxy.mapFromSource(pane.model.index(str(path))))
+    assert str(folder / "adir") in pane._opened_folders()
+    pane.view.sortByColumn(LOCAL_COL_SIZE, Qt.SortOrder.DescendingOrder)
+    pane.view.header().resizeSection(LOCAL_COL_NAME, 321)
+    pane.select(["small.txt", "big.bin"], "small.txt")
+    os.utime(folder / "small.txt", (1_100_000_000, 1_100_000_000))  # (an attribute: the watcher reports it)
+
+    def modified() -> str:
+        index = pane.model.index(str(folder / "small.txt"), LOCAL_COL_MODIFIED)
+        return pane.list_proxy.mapFromSource(index).data()
+
+    qtbot.waitUntil(lambda: modified().startswith("2004-"), timeout=WAIT)
+    with open(folder / "small.txt", "ab") as f:  # written in place: no new name, no rename
+        f.write(b"y" * 9999)
+    qtbot.wait(300)
+    assert size_shown(pane, "small.txt") == "1 B"  # what the old code showed, and after its Refresh too
+    assert modified().startswith("2004-")
+    old = pane.model
+    pane.refresh()
+    qtbot.waitUntil(lambda: pane.model is not old, timeout=WAIT)
+    assert size_shown(pane, "small.txt") == "9.8 KiB"
+    assert not modified().startswith("2004-")  # the write's time
+    assert shown(pane) == ["zdir", "adir", "small.txt", "big.bin"]  # still by size, descending, folders on top
+    assert pane.view.header().sectionSize(LOCAL_COL_NAME) == 321
+    assert sorted(os.path.basename(p) for p in pane.selected_paths()) == ["big.bin", "small.txt"]
+    assert pane.model.fileName(pane.list_proxy.mapToSource(pane.view.currentIndex())) == "small.txt"
+    adir = pane.tree_proxy.mapFromSource(pane.model.index(str(folder / "adir")))
+    assert pane.tree.isExpanded(adir)
+    assert tree_columns(pane) == [0]
+    assert pane.path == str(folder) and pane.path_of(pane.tree.currentIndex(), pane.tree_proxy) == str(folder)
+
+
+def tree_columns(pane: LocalPane) -> list:
+    return [c for c in range(pane.tree_proxy.columnCount()) if not pane.tree.isColumnHidden(c)]
+
+
+def test_the_tree_shows_names_only(pane):
+    assert tree_columns(pane) == [0]
+
+
+def test_refresh_of_a_folder_since_removed_shows_the_nearest_one_left(qtbot, pane, folder):
+    (folder / "zdir" / "deep").mkdir()
+    pane.set_path(str(folder / "zdir" / "deep"))
+    qtbot.waitUntil(lambda: pane.model.index(str(folder / "zdir" / "deep")).isValid(), timeout=WAIT)
+    (folder / "zdir" / "deep").rmdir()
+    (folder / "zdir").rmdir()
+    pane.refresh()
+    qtbot.waitUntil(lambda: pane.path == str(folder), timeout=WAIT)
+    qtbot.waitUntil(lambda: shown(pane) == ["adir", "big.bin", "small.txt"], timeout=WAIT)
+
+
+def test_refresh_twice_quickly_ends_with_one_model(qtbot, pane, folder):
+    old = pane.model
+    pane.refresh()
+    pane.refresh()
+    qtbot.waitUntil(lambda: pane.model is not old and pane._fresh is None, timeout=WAIT)
+    qtbot.wait(200)
+    from PySide6.QtWidgets import QFileSystemModel
+
+    assert len(pane.findChildren(QFileSystemModel)) == 1  # the old ones are let go
+    assert shown(pane) == ["adir", "zdir", "big.bin", "small.txt"]

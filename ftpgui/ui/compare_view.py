@@ -180,13 +180,12 @@ class Comparison(QObject):
     def _wire_local(self) -> None:
         """Follow the file-system model from when it exists (it is created when the local pane is first
         shown, and says so with ``pathChanged``), so the folders it reads are known even before Compare."""
-        model, mine = self.window.local.model, self._mine()
-        if model is None or mine.wired_local:
+        local, mine = self.window.local, self._mine()
+        if local.model is None or mine.wired_local:
             return
         on = functools.partial(self.window.for_tab, self.window._tab())
-        model.directoryLoaded.connect(on(self._local_loaded))
-        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
-            signal.connect(on(self.schedule))
+        local.folderLoaded.connect(on(self._local_loaded))
+        local.listChanged.connect(on(self.schedule))
         mine.wired_local = True
 
     def _local_loaded(self, folder: str) -> None:

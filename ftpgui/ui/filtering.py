@@ -12,7 +12,6 @@ import functools
 from typing import Any, Dict, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QFileSystemModel
 
 from .. import filters as filtering
 from ..filters import FilterError, Filters, FilterSet
@@ -67,10 +66,10 @@ class WindowFilters(QObject):
         tab.count_timer.timeout.connect(on(self.show_counts))
         remote.model.modelReset.connect(on(self.show_counts))
         local.pathChanged.connect(on(lambda _p: tab.count_timer.start()))
-        local.list_proxy.sourceModelChanged.connect(on(self._watch_local))
+        for signal in (local.folderLoaded, local.listChanged):  # (from whichever model the pane has)
+            signal.connect(on(lambda *_a: tab.count_timer.start()))
         tab.remote_browser.eventsArrived.connect(on(self._browser_events))
         with self.window.acting(tab):
-            self._watch_local()
             if hasattr(self, "dialog"):  # a tab opened later: filtered like the others from the start
                 self.apply()
 
@@ -146,13 +145,6 @@ class WindowFilters(QObject):
         self.local_bar.show_counts(*self.window.local.hidden_counts(), names=names)
         model = self.window.remote.model
         self.remote_bar.show_counts(model.hidden_by_rules, model.hidden_by_quick, names=names)
-
-    def _watch_local(self) -> None:
-        model = self.window.local.list_proxy.sourceModel()
-        timer = self.window._tab().count_timer
-        if isinstance(model, QFileSystemModel):
-            for signal in (model.directoryLoaded, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
-                signal.connect(lambda *_a: timer.start())
 
     def _browser_events(self, events: list) -> None:
         """A new login (a site, or quick connect): the filters of that site apply from now on."""

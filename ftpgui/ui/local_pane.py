@@ -9,7 +9,17 @@ import contextlib
 import os
 from typing import Any, Callable, Iterator, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QDir, QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDir,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +40,7 @@ from .remote_model import MIME_REMOTE, decode_remote_entries
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
 PART_REFRESH_MS = 1000  # a growing download's row is repainted about once a second
+FRESH_WAIT_MS = 2000  # a Refresh's new model takes over when it has read the folder, or after this at most
 
 
 def _words_qt_lacks() -> Tuple[str, ...]:
@@ -179,6 +190,9 @@ class LocalPane(QWidget):
 
     pathChanged = Signal(str)
     activatedFile = Signal(str)  # a file double-clicked (or Enter): the window uploads it, or opens it
+    # the file-system model's news, from whichever model is current (Refresh replaces it: follow these, not it)
+    folderLoaded = Signal(str)  # it has read a folder
+    listChanged = Signal()  # rows came, went, changed or moved
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -219,29 +233,43 @@ class LocalPane(QWidget):
         self._parts_timer = QTimer(self, singleShot=True, interval=PART_REFRESH_MS)
         self._parts_timer.timeout.connect(self.refresh_parts)
         self._growing: Set[str] = set()  # temporary download files to repaint
+        self._icons = QFileIconProvider()
+        self._fresh: Optional[QFileSystemModel] = None  # a Refresh's model, reading the folder shown
+        self._fresh_timer = QTimer(self, singleShot=True, interval=FRESH_WAIT_MS)
+        self._fresh_timer.timeout.connect(lambda: self._take_fresh(False))
 
     # --- lazily created model -------------------------------------------------------------------
     def ensure_model(self) -> QFileSystemModel:
         """Create the file-system model the first time it is needed (it starts watching the disk)."""
         if self.model is None:
-            model = QFileSystemModel(self)
-            model.setReadOnly(True)
-            model.setIconProvider(QFileIconProvider())
-            model.directoryLoaded.connect(self._loaded)
-            model.setFilter(self._filter())
-            model.setRootPath(QDir.rootPath())
-            self.model = model
-            self.tree_proxy.setSourceModel(model)
-            self.list_proxy.setSourceModel(model)
             self.tree.setModel(self.tree_proxy)
-            for col in range(1, model.columnCount()):
-                self.tree.hideColumn(col)
             self.view.setModel(self.list_proxy)
+            self._install(self._new_model())
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(LOCAL_COL_NAME, Qt.SortOrder.AscendingOrder)
             self.tree_proxy.sort(0)
             self.set_path(self.path or self._start)
         return self.model
+
+    def _new_model(self) -> QFileSystemModel:
+        model = QFileSystemModel(self)
+        model.setReadOnly(True)
+        model.setIconProvider(self._icons)
+        model.setFilter(self._filter())
+        model.setRootPath(QDir.rootPath())
+        return model
+
+    def _install(self, model: QFileSystemModel) -> None:
+        """Make ``model`` the one both views show and the pane's signals follow."""
+        model.directoryLoaded.connect(self._loaded)
+        model.directoryLoaded.connect(self.folderLoaded)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
+            signal.connect(self.listChanged)
+        self.model = model
+        self.tree_proxy.setSourceModel(model)
+        self.list_proxy.setSourceModel(model)
+        for col in range(1, model.columnCount()):
+            self.tree.hideColumn(col)
 
     def _loaded(self, folder: str) -> None:
         """The model reads folders on its own thread: show the current one in the tree once it is there."""
@@ -314,11 +342,68 @@ class LocalPane(QWidget):
                 self.list_proxy.dataChanged.emit(index, index)
 
     def refresh(self) -> None:
-        if self.model is not None:
-            # QFileSystemModel watches the folder; re-reading the root picks up what the watcher missed
-            self.model.setRootPath("")
-            self.model.setRootPath(QDir.rootPath())
-            self.set_path(self.path)
+        """Read the folder shown again, sizes and times too. ``QFileSystemModel`` watches folders for names and
+        attributes, not for writes — a file another program is writing keeps the size it had when it appeared —
+        and has no call to read a folder again: a new model reads it, and takes over once it has (or after
+        ``FRESH_WAIT_MS``), so the list does not go blank meanwhile. The selection, the scroll position, the
+        columns and the tree's open folders stay."""
+        if self.model is None:
+            return
+        if self._fresh is not None:
+            self._fresh.deleteLater()
+        fresh = self._fresh = self._new_model()
+        folder = self.path
+        fresh.directoryLoaded.connect(lambda read: read == folder and fresh is self._fresh and self._take_fresh(True))
+        index = fresh.index(folder)
+        if not index.isValid():  # gone meanwhile: the new model shows where it went
+            self._take_fresh(False)
+            return
+        fresh.fetchMore(index)
+        self._fresh_timer.start()
+
+    def _take_fresh(self, loaded: bool) -> None:
+        """The Refresh's model takes over (``loaded``: it has read the folder shown)."""
+        fresh, self._fresh = self._fresh, None
+        self._fresh_timer.stop()
+        if fresh is None or self.model is None:
+            return
+        old, header = self.model, self.view.header().saveState()
+        selected = [old.fileName(self.list_proxy.mapToSource(i)) for i in self.view.selectionModel().selectedRows(0)]
+        current = old.fileName(self.list_proxy.mapToSource(self.view.currentIndex()))
+        scroll = self.view.verticalScrollBar().value(), self.tree.verticalScrollBar().value()
+        opened = self._opened_folders()
+        with contextlib.ExitStack() as stack:
+            for view in (self.view, self.tree):
+                stack.callback(view.setUpdatesEnabled, True)
+                view.setUpdatesEnabled(False)
+            self._install(fresh)
+            old.deleteLater()
+            self.view.header().restoreState(header)
+            for path in opened:
+                self.tree.expand(self.tree_proxy.mapFromSource(fresh.index(path)))
+            path = self.path
+            while not os.path.isdir(path) and os.path.dirname(path) != path:
+                path = os.path.dirname(path)  # the folder shown is gone: its nearest parent still there
+            self.set_path(path)
+            self.select([n for n in selected if n], current)
+            self.view.verticalScrollBar().setValue(scroll[0])
+            self.tree.verticalScrollBar().setValue(scroll[1])
+        # what followed the old model hears of the new one's rows (it read them before it was connected)
+        self.listChanged.emit()
+        if loaded:
+            self.folderLoaded.emit(path)
+
+    def _opened_folders(self) -> List[str]:
+        """The folders open in the tree (those loaded: the tree opens no others)."""
+        found, todo = [], [QModelIndex()]
+        while todo:
+            parent = todo.pop()
+            for row in range(self.tree_proxy.rowCount(parent)):
+                index = self.tree_proxy.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    found.append(self.model.filePath(self.tree_proxy.mapToSource(index)))
+                    todo.append(index)
+        return found
 
     def path_of(self, index: QModelIndex, proxy: Optional[QSortFilterProxyModel] = None) -> str:
         if self.model is None or not index.isValid():
@@ -356,18 +441,23 @@ class LocalPane(QWidget):
                 found.add(path)
         return found
 
-    def select(self, names: List[str]) -> None:
-        """Select the named entries of the current folder (tests and keyboard helpers)."""
-        from PySide6.QtCore import QItemSelectionModel
-
+    def select(self, names: List[str], current: str = "") -> None:
+        """Select the named entries of the current folder (``current`` the one with the focus, else the last
+        of them)."""
         model = self.ensure_model()
         sel = self.view.selectionModel()
         sel.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag
         for name in names:
             index = self.list_proxy.mapFromSource(model.index(os.path.join(self.path, name)))
             if index.isValid():
-                sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                sel.select(index, flags.Select | flags.Rows)
+                if not current:
+                    sel.setCurrentIndex(index, flags.NoUpdate)
+        if current:
+            index = self.list_proxy.mapFromSource(model.index(os.path.join(self.path, current)))
+            if index.isValid():
+                sel.setCurrentIndex(index, flags.NoUpdate)
 
     def set_filters(self, rules: Any, quick: Optional[Callable[[str], bool]]) -> None:
         """Hide what ``rules`` (a FilterSet, or None) hide in the folder shown, and keep only the names ``quick``

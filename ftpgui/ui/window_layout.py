@@ -177,7 +177,7 @@ class WindowLayout:
             fitter = fit_columns_until_resized(
                 local.view,
                 lambda: local.list_proxy.rowCount(local.view.rootIndex()) > 0,
-                local.ensure_model().directoryLoaded,
+                local.folderLoaded,
                 local.pathChanged,
             )
         tab.fitters[side] = fitter

@@ -128,11 +128,15 @@ def test_a_download_job_crosses_and_a_failure_keeps_its_words_and_cause(qtbot, m
     with open(srv.path("f.bin"), "wb") as f:
         f.write(b"x" * 5000)
     conn, seen = connect(srv)
+    sent = []
+    send = conn._send
+    conn._send = lambda msg, now=False: (sent.append(msg[0]), send(msg, now))
     ok = conn.submit(download(srv, "f.bin", tmp_path, 5000))
     missing = conn.submit(download(srv, "nothing.bin", tmp_path, None))
+    assert sent == ["item", "item"]  # (as plain values: ItemJob.wire)
     qtbot.waitUntil(lambda: seen.ended(ok, missing), timeout=LONG)
     outcome = seen.done[ok]
-    assert isinstance(outcome, Outcome) and outcome.kind == "done" and outcome.bytes == 5000
+    assert isinstance(outcome, Outcome) and outcome.kind == "done" and outcome.bytes == 5000 and outcome.size == 5000
     assert (tmp_path / "f.bin").read_bytes() == b"x" * 5000
     failure = seen.failed[missing]
     assert isinstance(failure, ItemFailed) and failure.cause.code == 550 and failure.remote == "/nothing.bin"
@@ -311,6 +315,25 @@ def test_a_job_crosses_with_every_field_of_its_item_and_context_but_its_cancel_f
     back = pickle.loads(pickle.dumps(ItemJob(item, ctx), pickle.HIGHEST_PROTOCOL))
     assert back.item == item and back.item.id == item.id and back.item is not item
     assert back.ctx == JobContext(None, offset_minutes=-90, windows=True, follow_links=True, ascii=True)
+
+
+def test_a_queue_items_job_crosses_as_plain_values_and_comes_back_whole():
+    """What ``submit`` writes for a queue item's job names no class (each name a pickle holds costs an import
+    look-up on both sides, PySide's Python-level one in the app); the child rebuilds it bound to its own
+    cancel flag, every field of the item and the context kept."""
+    import pickletools
+    import threading
+
+    item = TransferItem(UPLOAD, "/l/a.txt", "/r/a.txt", is_dir=False, size=7, mtime=1.5, choice="resume")
+    item.started, item.depth, item.remote_bytes, item.server, item.attempts = True, 3, "2f72", "k", 2
+    ctx = JobContext(threading.Event(), offset_minutes=-90, windows=True, follow_links=True, ascii=True)
+    data = pickle.dumps(("item", 9, ItemJob(item, ctx).wire()), pickle.HIGHEST_PROTOCOL)
+    assert not [op for op, _arg, _pos in pickletools.genops(data) if "GLOBAL" in op.name or "REDUCE" in op.name]
+    stop = threading.Event()
+    back = ItemJob.from_wire(pickle.loads(data)[2], stop)
+    assert back.item == item and back.item.id == item.id and back.item is not item
+    assert back.ctx == JobContext(stop, offset_minutes=-90, windows=True, follow_links=True, ascii=True)
+    assert back.bind(stop) is back  # (already bound: the child's job thread makes no second one)
 
 
 def test_with_nobody_reading_a_jobs_progress_does_not_cross_behind_its_success():

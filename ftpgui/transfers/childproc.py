@@ -27,6 +27,7 @@ import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions, TransferProgress
+from .jobs import ItemJob
 from .throttle import MeteredSink, SpeedLimit
 from .wire import (
     Endpoint,
@@ -217,9 +218,10 @@ class _Child:
 
     def _message(self, msg: tuple) -> None:
         kind = msg[0]
-        if kind == "job":
+        if kind == "job" or kind == "item":
+            job = msg[2] if kind == "job" else ItemJob.from_wire(msg[2], self.stopping)
             with self.ready:
-                self.inbox.append((msg[1], msg[2]))
+                self.inbox.append((msg[1], job))
                 self.ready.notify()
         elif kind == "cancel":  # ("cancel", job id or None, the newest job id it may reach)
             job_id, newest = msg[1], msg[2]

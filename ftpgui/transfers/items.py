@@ -93,7 +93,7 @@ class TransferItem:
     def __reduce__(self) -> Any:
         # (each job crosses to a transfer process pickled: a tuple of the fields and one global, where pickle's
         # own way writes every field's name and looks up three globals, each through an import)
-        return _rebuilt, (_field_values(self.__dict__),)
+        return item_from_values, (item_values(self.__dict__),)
 
     def to_json(self) -> Dict[str, Any]:
         values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
@@ -112,10 +112,10 @@ class TransferItem:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
-_field_values = operator.itemgetter(*_FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
+item_values = operator.itemgetter(*_FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
 
 
-def _rebuilt(values: tuple) -> TransferItem:
+def item_from_values(values: tuple) -> TransferItem:
     """A ``TransferItem`` from its ``__reduce__``'s values (no new id is made)."""
     item = TransferItem.__new__(TransferItem)
     item.__dict__.update(zip(_FIELD_NAMES, values, strict=True))

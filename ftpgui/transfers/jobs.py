@@ -44,6 +44,8 @@ from .items import (
     ItemStarted,
     Outcome,
     TransferItem,
+    item_from_values,
+    item_values,
 )
 
 FILTERED = "left out by a filter"  # (Outcome.skipped's reason for what "filter for transfers" hid)
@@ -74,12 +76,26 @@ class ItemJob:
         return run_item(session, self.item, self.ctx)
 
     def bind(self, stop: threading.Event) -> ItemJob:
+        if self.ctx.stop is stop:
+            return self
         # (the context's other fields as ``__reduce__`` takes them: no ``dataclasses.replace`` for every file)
         return ItemJob(self.item, JobContext(stop, *_context_values(self.ctx.__dict__)))
 
     def __reduce__(self) -> Any:
         # (its context's fields but the cancel flag, in order: one global crosses, not three)
         return _item_job, (self.item, _context_values(self.ctx.__dict__))
+
+    def wire(self) -> Tuple[tuple, tuple]:
+        """The job as plain values (the item's fields, the context's but the cancel flag), for a transfer
+        process to rebuild (``from_wire``): pickled, a tuple of strings and numbers names no class, where each
+        class a pickle names costs an import look-up on both sides — in the app that is PySide's Python-level
+        ``__import__``, about 5 µs a name, two names a file on the GUI thread and two in the child."""
+        return item_values(self.item.__dict__), _context_values(self.ctx.__dict__)
+
+    @staticmethod
+    def from_wire(values: Tuple[tuple, tuple], stop: Optional[threading.Event] = None) -> ItemJob:
+        item, ctx = values
+        return ItemJob(item_from_values(item), JobContext(stop, *ctx))
 
 
 _CONTEXT_FIELDS = tuple(f.name for f in dataclasses.fields(JobContext))
@@ -295,7 +311,9 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
             session.set_local_time(target, when, inside or os.path.dirname(target))
         except (OSError, UnsafePath):
             pass  # the file is complete; its time is a nicety
-    return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))
+    # (a fresh binary file holds exactly the bytes received: no look at the disk for its size)
+    local_size = received if not (resume or ctx.ascii) else _local_size(target)
+    return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size)
 
 
 def _partial_left(

@@ -313,8 +313,9 @@ class ProcessConnection(ConnectionBase):
         job_id = next(self._ids)
         was_busy = self.busy
         self._pending.add(job_id)
+        wire = getattr(fn, "wire", None)  # (a queue item's job crosses as plain values: ItemJob.wire)
         try:
-            self._send(("job", job_id, fn))
+            self._send(("item", job_id, wire()) if wire is not None else ("job", job_id, fn))
         except Exception as exc:  # a job that cannot cross fails in words, as one that raised would
             failed = JobEnded(job_id, False, unexpected(exc))
             QTimer.singleShot(0, self, lambda: self._deliver([failed]))

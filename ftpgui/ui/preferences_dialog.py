@@ -42,6 +42,23 @@ from ..sites.plain import PlainStore, describe
 from .proxy_fields import NONE, ProxyFields
 
 
+def align_label_columns(page: QVBoxLayout) -> None:
+    """The forms stacked on ``page`` start their fields at one x: every label as wide as the widest of them
+    (each ``QFormLayout`` sizes its own label column, so the fields of one form sat further right than the
+    next's, and a checkbox under one form's field did not line up with another's)."""
+    forms = [item.layout() for item in (page.itemAt(i) for i in range(page.count()))]
+    labels = [
+        label.widget()
+        for form in forms
+        if isinstance(form, QFormLayout)
+        for label in (form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount()))
+        if label is not None and label.widget() is not None
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
 class PreferencesDialog(QDialog):
     """Transfer mode, active-mode ports and address, connections, timeout, language, existing files, hidden
     files, quick connect's encryption, and the servers always allowed plain FTP (from ``plain``)."""
@@ -168,6 +185,7 @@ class PreferencesDialog(QDialog):
         self._build_log_and_type(transfers, interface, prefs)
         self._build_editing(interface, prefs)
         for page in (connection, transfers, interface):
+            align_label_columns(page)
             page.addStretch(1)
 
         self.error = QLabel()

@@ -143,6 +143,30 @@ def test_a_download_job_crosses_and_a_failure_keeps_its_words_and_cause(qtbot, m
     assert not (tmp_path / "nothing.bin").exists()
 
 
+def test_a_job_the_process_cannot_read_fails_in_words_and_the_next_job_runs(qtbot, make_server, connect):
+    """A job naming what the transfer process lacks — ftpgui updated on disk while the app runs: a process
+    started since loads the new modules — had killed the child's listening thread in silence, and the job
+    (and the queue behind it) waited for ever. The process now says why and ends; the job fails with the
+    reason in words, and the connection's next job runs in a new process."""
+    from ftpgui.transfers import items
+
+    srv = make_server("127.0.0.1")
+    conn, seen = connect(srv)
+    first = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(first), timeout=LONG)
+    data = pickle.dumps(("job", 99, items.item_from_values), pickle.HIGHEST_PROTOCOL)
+    data = data.replace(b"item_from_values", b"gone_from_values")  # (the same length: still a valid pickle)
+    conn._pending.add(99)
+    conn._post(data)  # as a job from another version of the app would arrive
+    qtbot.waitUntil(lambda: seen.ended(99), timeout=LONG)
+    failure = seen.failed[99]
+    assert isinstance(failure, ConnectionLost)
+    assert "could not read what ftpgui sent it (AttributeError" in str(failure) and "restart it" in str(failure)
+    again = conn.submit(where)
+    qtbot.waitUntil(lambda: seen.ended(again), timeout=LONG)
+    assert seen.done[again][0] != seen.done[first][0]  # another process
+
+
 def test_cancel_stops_the_running_transfer_and_withdraw_reads_the_childs_record(qtbot, make_server, connect, tmp_path):
     srv = make_server("127.0.0.1", throttle=64 << 10)  # 64 KiB/s: the file takes about 30 s
     with open(srv.path("big.bin"), "wb") as f:

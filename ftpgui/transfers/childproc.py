@@ -208,13 +208,31 @@ class _Child:
                 if not self.conn.poll(SEND_INTERVAL_S if busy else None):
                     self._send()
                     continue
-                msg = loads(self.conn.recv_bytes())
+                data = self.conn.recv_bytes()
             except (EOFError, OSError):  # the app is gone: stop, say QUIT, end
                 self._orphaned()
                 return
-            self._message(msg)
+            try:
+                self._message(loads(data))
+            except Exception as exc:  # (see _unreadable)
+                self._unreadable(exc)
+                return
             if self.outbox and time.monotonic() - self.last_send >= SEND_INTERVAL_S:
                 self._send()
+
+    def _unreadable(self, exc: Exception) -> None:
+        """A message this process cannot read or act on — another version of ftpgui on disk than the app that
+        started it (updated while it ran: a job names a class this one lacks), or a bug. Left unread, a job
+        would never start nor end and the queue wait for it for ever: the app is told why, and the process
+        ends at once (its running transfer stops where it is, a download's temporary file kept to resume);
+        the app fails this connection's jobs with the reason, and a new process takes the next ones."""
+        self._cancel_all()
+        try:
+            with self.sending:
+                self.conn.send_bytes(dumps(("unreadable", f"{type(exc).__name__}: {exc}"[:300])))
+        except Exception:
+            pass
+        os._exit(3)
 
     def _message(self, msg: tuple) -> None:
         kind = msg[0]

@@ -48,6 +48,11 @@ _starting = threading.Lock()  # one process start at a time (the fork server tak
 _making = threading.Lock()  # (``context``)
 GONE = QT_TRANSLATE_NOOP("engine", "The transfer process ended before its work was done.")
 NOT_STARTED = QT_TRANSLATE_NOOP("engine", "The transfer process could not start: {reason}")
+UNREADABLE = QT_TRANSLATE_NOOP(
+    "engine",
+    "The transfer process could not read what ftpgui sent it ({reason}) and ended. If ftpgui was updated while it "
+    "ran, restart it.",
+)
 
 
 NICENESS = 10  # how much lower the transfer processes' CPU priority is than the app's (FTPGUI_TRANSFER_NICE)
@@ -178,6 +183,7 @@ class ProcessConnection(ConnectionBase):
         if self._keep is not None:
             self._send(("keep", self._keep))
         self._start_failed: list = []
+        self._ended_why: Optional[ConnectionLost] = None  # what the child said before it ended, if anything
         threading.Thread(
             target=_start, args=(process, theirs, self._start_failed), name="ftpgui-spawn", daemon=True
         ).start()
@@ -218,6 +224,8 @@ class ProcessConnection(ConnectionBase):
                     entries.extend(msg[1])
                 elif msg[0] == "ask":
                     self._answer(msg[1], msg[2], msg[3])
+                elif msg[0] == "unreadable":  # (the child ends next: its jobs fail with this reason)
+                    self._ended_why = worded(ConnectionLost, UNREADABLE, reason=msg[1])
         except (EOFError, OSError):
             gone = True
         except Exception:  # a message this side cannot read: the child is ended, its jobs fail in words
@@ -255,7 +263,9 @@ class ProcessConnection(ConnectionBase):
         if not lost:
             return
         failed = self._start_failed
-        why = worded(ConnectionLost, NOT_STARTED, reason=failed[0]) if failed else worded(ConnectionLost, GONE)
+        why = self._ended_why
+        if why is None:
+            why = worded(ConnectionLost, NOT_STARTED, reason=failed[0]) if failed else worded(ConnectionLost, GONE)
         closing = self._close_id
         self._deliver([JobEnded(i, i == closing, None if i == closing else why) for i in lost])
 

@@ -2621,6 +2621,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>传输进程无法启动：{reason}</translation>
     </message>
     <message>
+        <source>The transfer process could not read what ftpgui sent it ({reason}) and ended. If ftpgui was updated while it ran, restart it.</source>
+        <translation>传输进程无法读取 ftpgui 发给它的内容（{reason}），已经结束。如果 ftpgui 在运行期间被更新过，请重新启动它。</translation>
+    </message>
+    <message>
         <source>Unexpected error ({kind}: {detail}). This may be a bug in ftpgui; please report it.</source>
         <translation>意外错误（{kind}：{detail}）。这可能是 ftpgui 的缺陷，请报告。</translation>
     </message>

@@ -243,6 +243,7 @@ def test_rename_with_f2(qtbot, connected, srv):
     dialog.accept()
     qtbot.waitUntil(lambda: "renamed.txt" in names(w), timeout=WAIT)
     assert os.path.exists(srv.path("renamed.txt")) and not os.path.exists(srv.path("a.txt"))
+    assert [e.name for e in w.remote.selected_entries()] == ["renamed.txt"]  # still the one selected
     assert "RNFR" in srv.record.verbs() and "RNTO" in srv.record.verbs()
 
 
@@ -740,6 +741,13 @@ def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_pa
     w.prompt.accept()
     qtbot.waitUntil(lambda: (work / "renamed.txt").exists(), timeout=WAIT)
     assert not (work / "a.txt").exists()
+    # the renamed file stays selected, after the disk watcher has seen the rename too: Del acts on it
+    qtbot.waitUntil(lambda: w.local.selected_paths() == [str(work / "renamed.txt")], timeout=WAIT)
+    qtbot.wait(500)
+    assert w.local.selected_paths() == [str(work / "renamed.txt")]
+    w.act_delete.trigger()
+    assert "Move renamed.txt to the trash?" in w.prompt.text()
+    w.prompt.reject()
     # a name that would leave the folder is refused in words, nothing happens
     assert w.rename_local_to(str(work / "renamed.txt"), "../escape.txt") is None
     assert "not a valid name" in w.log.toPlainText() and not (tmp_path / "escape.txt").exists()

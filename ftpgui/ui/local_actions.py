@@ -65,7 +65,15 @@ class LocalFileActions:
         if not valid_local_name(name):
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return None
-        return run_blocking(_rename, src, os.path.join(os.path.dirname(src), name), on_error=self.show_error)
+        dst = os.path.join(os.path.dirname(src), name)
+        return run_blocking(_rename, src, dst, on_done=lambda _r: self._renamed_local(dst), on_error=self.show_error)
+
+    def _renamed_local(self, path: str) -> None:
+        """The renamed entry stays selected (the disk watcher sees a rename as one name gone and one new: the
+        selection went with the old one, and Delete right after a rename then did nothing)."""
+        local = self.local
+        if local.path == os.path.dirname(path):
+            local.select([os.path.basename(path)])
 
     def delete_local(self) -> None:
         paths = self.local.selected_paths()

@@ -271,11 +271,19 @@ class MainWindow(
         self._active = side
         (self.remote.view if side == "remote" else self.local.view).setFocus()
 
-    def _after_change(self, *folders: str) -> None:
-        """Remote content changed: forget those listings and show the current folder afresh."""
+    def _after_change(self, *folders: str, select: Optional[str] = None) -> None:
+        """Remote content changed: forget those listings and show the current folder afresh (with the entry
+        ``select`` of the first folder selected, when that is the folder shown: a renamed one)."""
         self.remote_browser.invalidate(*folders)
-        if self.remote.path:
-            self.navigate(self.remote.path, refresh=True)
+        if not self.remote.path:
+            return
+        shown = self.remote.path
+
+        def found() -> None:
+            if select is not None and self.remote.path == shown == folders[0]:
+                self.remote.select([select])
+
+        self.navigate(shown, refresh=True, on_found=found if select is not None else None)
 
     def _mode_changed(self, mode: str) -> None:
         options = self.remote_browser.options

@@ -63,7 +63,9 @@ class RemoteFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=new))
             return
         src, dst = posixpath.join(folder, old), posixpath.join(folder, new)
-        self.remote_browser.run(lambda s: s.rename(src, dst), lambda _r: self._after_change(folder), self.show_error)
+        self.remote_browser.run(
+            lambda s: s.rename(src, dst), lambda _r: self._after_change(folder, select=new), self.show_error
+        )
 
     def move_remote(self, sources: List[str], folder: str) -> None:
         """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does."""

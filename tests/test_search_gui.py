@@ -7,6 +7,7 @@ import os
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui.ftp import FtpSession, SessionOptions
 from ftpgui.search import CANCELLED, search_tree
@@ -140,6 +141,27 @@ def test_search_finds_nested_files_on_its_own_connection(qtbot, window, srv):
     dialog.form.pattern.setText("(x*)*")
     dialog.search_button.click()
     assert "could take forever" in dialog.status.text() and not dialog.running
+
+
+def shown_names(dialog: SearchDialog) -> list:
+    return [dialog.results.topLevelItem(r).text(0) for r in range(dialog.results.topLevelItemCount())]
+
+
+def test_results_sort_by_what_their_columns_mean(qtbot, window, srv):
+    """By name, ascending, at first (Qt's header starts descending); a click on Size sorts by size as a
+    number, not as text ("9 B" had come before "10 KiB"), folders first; Modified by time."""
+    with open(srv.path("data", "B-big.bin"), "wb") as f:
+        f.write(b"s" * 10_000)
+    dialog = open_search(window)
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert shown_names(dialog)[:4] == ["a", "a1.txt", "a2.bin", "b"]  # case aside: "B-big.bin" comes after "b"
+    assert shown_names(dialog)[4] == "B-big.bin"
+    dialog.results.header().setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # (a click on Size)
+    sizes = [dialog.results.topLevelItem(r).text(2) for r in range(dialog.results.topLevelItemCount())]
+    files = [size for size in sizes if size]
+    assert sizes[: sizes.count("")] == [""] * sizes.count("") and files[-1] == "9.8 KiB"
+    assert files == ["3 B", "4 B", "5 B", "6 B", "7 B", "8 B", "9 B", "9.8 KiB"]
 
 
 def test_results_stream_in_while_the_walk_goes_on_and_stop_ends_it(qtbot, window, srv):

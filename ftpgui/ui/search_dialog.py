@@ -59,6 +59,23 @@ class _Shared:
         self.folders, self.entries = report.folders, report.entries
 
 
+class _HitItem(QTreeWidgetItem):
+    """A result row that sorts by what its cells mean: names without regard to case, folders then names, sizes
+    as numbers (folders first), times as times — Qt's own compares the shown text ("9 B" after "10 KiB")."""
+
+    def __init__(self, texts: List[str], keys: tuple):
+        super().__init__(texts)
+        self.keys = keys
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree is not None else 0
+        mine, theirs = self.keys, getattr(other, "keys", None)
+        if theirs is None or not 0 <= column < len(mine):
+            return super().__lt__(other)
+        return (mine[column], mine[0]) < (theirs[column], theirs[0])
+
+
 class SearchDialog(QDialog):
     """Where to search and what for above; the results below, streamed; Download and Delete beside them."""
 
@@ -107,6 +124,7 @@ class SearchDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 200)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # (Qt's default is descending)
         metrics = self.results.fontMetrics()
         pad = 3 * metrics.horizontalAdvance("M")  # the cell's margins and the sort arrow
         header.resizeSection(2, max(metrics.horizontalAdvance("1023.9 KiB"), header.sectionSizeHint(2)) + pad)
@@ -221,13 +239,16 @@ class SearchDialog(QDialog):
 
     def _row(self, hit: Hit) -> QTreeWidgetItem:
         e = hit.entry
-        item = QTreeWidgetItem(
+        name, folder = e.name.casefold(), hit.folder.casefold()
+        when = e.modified.timestamp() if e.modified else float("-inf")
+        item = _HitItem(
             [
                 shown(e.name),
                 shown(hit.folder),
                 "" if hit.is_dir else human_size(e.size),
                 e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else "",
-            ]
+            ],
+            (name, (folder, name), -1 if hit.is_dir or e.size is None else e.size, when),
         )
         item.setData(0, HitRole, hit)
         item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

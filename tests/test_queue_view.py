@@ -138,6 +138,43 @@ def test_the_buttons_and_the_context_menu_act_on_the_selected_rows(qtbot, tmp_pa
     q.shutdown()
 
 
+def test_only_the_actions_that_apply_to_the_selection_are_enabled(qtbot, tmp_path):
+    """Pause on a finished file, Retry on a queued one, Resume on one not paused did nothing at all, yet
+    were offered (found by hand): the buttons and the menu now offer what would act on the selection."""
+    from ftpgui.transfers.items import DONE
+
+    q = TransferQueue(None)
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    q.download([(f"/{n}.bin", False, 10) for n in "abcd"], str(tmp_path))
+    items = q.model.items()
+    q._set_state(items[3], DONE)
+    q.model.flush()
+
+    def enabled() -> set:
+        buttons = {n for n in view.actions if view.findChild(QPushButton, f"queue-button-{n}").isEnabled()}
+        assert buttons == {n for n, a in view.actions.items() if a.isEnabled()}  # the buttons follow the actions
+        return buttons
+
+    assert enabled() == set()  # nothing selected
+    select(view, "queued", 0)
+    assert enabled() == {"pause", "cancel", "up", "down", "remove"}
+    view.actions["pause"].trigger()
+    q.model.flush()
+    assert enabled() == {"resume", "cancel", "up", "down", "remove"}  # paused: Resume, no Pause
+    view.actions["cancel"].trigger()
+    q.model.flush()
+    select(view, "cancelled", 0)
+    assert enabled() == {"retry", "remove"}
+    select(view, "finished", 0)
+    assert enabled() == {"remove"}
+    view.tabs.setCurrentIndex(0)  # another tab, nothing selected there
+    view.tables["queued"].clearSelection()
+    assert enabled() == set()
+    q.shutdown()
+
+
 def test_the_counts_agree_with_the_list_from_the_start(qtbot, panel, tmp_path):
     q, _view, srv = panel
     for i in range(3):

@@ -42,6 +42,7 @@ from .items import (
     DOWNLOAD,
     FAILED,
     GROUP_FINISHED,
+    GROUP_QUEUED,
     PAUSED,
     QUEUED,
     RETRYING,
@@ -253,6 +254,25 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             self._forget(item.id)
         self.model.remove(gone)
         self._changed()
+
+    def applicable(self, ids: List[str]) -> Set[str]:
+        """Which of pause, resume, cancel, retry, up, down and remove would do something to these items (what
+        the methods above act on): the queue panel enables those only."""
+        can: Set[str] = set()
+        for item in self._items(ids):
+            state, assigned = item.state, item.id in self._assigned
+            if assigned or state in (QUEUED, RETRYING, WAITING):
+                can.update(("pause", "cancel"))
+            if state == PAUSED:
+                can.add("cancel")
+                if item.error != NO_SERVER:
+                    can.add("resume")
+            if state in (FAILED, CANCELLED) and item.error != NO_SERVER:
+                can.add("retry")
+            if item.group == GROUP_QUEUED:
+                can.update(("up", "down"))
+            can.add("remove")
+        return can
 
     def move(self, ids: List[str], delta: int) -> None:
         """Move items up (negative) or down in the order they will be taken."""

@@ -36,6 +36,7 @@ TITLES = {
 }
 
 
+JUDGED = 500  # selected items looked at to enable the actions
 translate = QCoreApplication.translate  # lupdate reads the literal translate("QueueView", …) calls
 
 
@@ -95,6 +96,7 @@ class QueueView(QWidget):
             view = queue.views[group]
             for sig in (view.rowsInserted, view.rowsRemoved, view.modelReset, view.layoutChanged):
                 sig.connect(self._titles_soon)
+            table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.actions: Dict[str, QAction] = {}
         buttons = QHBoxLayout()
@@ -114,6 +116,7 @@ class QueueView(QWidget):
             button = QPushButton(action.text())
             button.setObjectName(f"queue-button-{name}")
             button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
             buttons.addWidget(button)
         buttons.addStretch(1)
         # the speed limit shares the status line: the buttons' row then fits a narrow window
@@ -143,6 +146,7 @@ class QueueView(QWidget):
         queue.totalsChanged.connect(self._show_totals)
         if ask:
             queue.askExists.connect(self._ask)
+        self.tabs.currentChanged.connect(self._selection_changed)
         self._show_totals(queue.totals())  # a queue loaded from disk: its counts from the start
 
     def selected_ids(self) -> List[str]:
@@ -155,9 +159,30 @@ class QueueView(QWidget):
         ids = self.selected_ids()
         if ids:
             fn(ids)
+        self.update_actions()
+
+    def _selection_changed(self, *_args) -> None:
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        """Enable the actions that would do something to the selected items (none when nothing is selected:
+        Pause on a finished file, or Retry on a queued one, did nothing at all). A large selection is judged
+        by its first ``JUDGED`` items (each look is per item, and this runs with the totals, ten times a
+        second while transfers run)."""
+        table = self.tables[GROUPS[self.tabs.currentIndex()]]
+        ids: List[str] = []
+        for span in table.selectionModel().selection():  # (the first JUDGED rows, not a list of them all)
+            for row in range(span.top(), min(span.bottom() + 1, span.top() + JUDGED - len(ids))):
+                ids.append(table.model().index(row, 0).data(ItemIdRole))
+            if len(ids) >= JUDGED:
+                break
+        can = self.queue.applicable(ids)
+        for name, action in self.actions.items():
+            action.setEnabled(name in can)
 
     def _menu(self, pos: QPoint) -> None:
         table = self.sender()
+        self.update_actions()
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self.actions.values():
@@ -183,6 +208,7 @@ class QueueView(QWidget):
         # tab counts and "N files waiting" describe the same moment
         self.queue.model.flush()
         self._update_titles()
+        self.update_actions()  # (the selected items' states move on: a paused one resumed, a queued one done)
         if totals.queued == 1:  # each its own sentence: languages say "1 file" and "2 files" differently
             waiting = translate("QueueView", "1 file waiting, {left} left")
         else:

@@ -357,7 +357,9 @@ def test_preferences_are_saved_and_bad_values_refused_in_words(qtbot, window, co
     assert opts.mode == "active" and opts.active_port_range == (50010, 50020)
 
 
-def test_layout_and_column_widths_are_remembered(qtbot, config, make_server):
+def test_layout_and_column_widths_are_remembered(qtbot, config, make_server, tmp_path):
+    here = tmp_path / "where I was"
+    here.mkdir()
     w = open_window(qtbot)
     w.resize(760, 560)  # within the offscreen screen, which restoreGeometry clamps to
     qtbot.waitUntil(lambda: w.width() == 760)
@@ -365,14 +367,21 @@ def test_layout_and_column_widths_are_remembered(qtbot, config, make_server):
     w.remote.view.setColumnWidth(0, 333)
     w.pane_splitter.setSizes([300, 700])
     sizes = w.pane_splitter.sizes()
+    w.local.set_path(str(here))
     close_window(qtbot, w)
     again = open_window(qtbot)
     assert again.size() == w_size
     assert again.remote.view.columnWidth(0) == 333
     assert again.pane_splitter.sizes() == sizes
+    assert again.local.path == str(here)  # the local pane opens where it was left, as in FileZilla
     assert (config / "window.ini").exists()
     assert PASSWORD.encode() not in (config / "window.ini").read_bytes()
     close_window(qtbot, again)
+    here.rmdir()  # gone since: the pane opens at home, as before any was kept
+    third = open_window(qtbot)
+    third.local.ensure_model()
+    assert third.local.path == os.path.abspath(os.path.expanduser("~"))
+    close_window(qtbot, third)
 
 
 def test_no_tls_prompt_then_plain_text(qtbot, window, srv):

@@ -119,6 +119,8 @@ class WindowLayout:
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
         s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
         s.setValue("columns/local", self.local.view.header().saveState())
+        if self.local.path:
+            s.setValue("local/folder", self.local.path)  # where the local pane opens next time, as in FileZilla
         s.sync()
 
     def restore_layout(self) -> None:
@@ -139,6 +141,9 @@ class WindowLayout:
         else:
             self._fit_columns(self._tab(), "remote")
         self._local_columns = s.value("columns/local")
+        folder = s.value("local/folder")
+        if isinstance(folder, str) and folder:
+            self.local.set_path(folder)  # (a folder gone since: the pane stays at home)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -157,3 +157,13 @@ def test_refresh_twice_quickly_ends_with_one_model(qtbot, pane, folder):
 
     assert len(pane.findChildren(QFileSystemModel)) == 1  # the old ones are let go
     assert shown(pane) == ["adir", "zdir", "big.bin", "small.txt"]
+
+
+def test_the_fitted_size_column_has_room_for_a_growing_file(pane, folder):
+    """Fitted to "1 B" and "4.9 KiB", the size column had no room for a download's temporary file growing in
+    the folder shown ("839.9 …", found by hand): it is at least as wide as the widest size a list writes."""
+    from ftpgui.ui.window_fit import SIZE_SAMPLE, fit_columns
+
+    fit_columns(pane.view)
+    width = pane.view.header().sectionSize(LOCAL_COL_SIZE)
+    assert width >= pane.view.fontMetrics().horizontalAdvance(SIZE_SAMPLE) + 8

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QMargins, QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QStyle, QTableView, QWidget
 
 QUEUE_ROWS = 5
 LOG_LINES = 5
@@ -54,8 +54,13 @@ def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitte
         pane.setSizes([height // 3, height - height // 3])
 
 
-def fit_columns(view: QAbstractItemView, first_column: int = 0) -> None:
-    """Every column as wide as its content (and its title); the name column also takes the room left over."""
+SIZE_SAMPLE = "1023.9 KiB"  # the widest size a file list writes (below 1 GiB; sizes are written to 4 digits)
+
+
+def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int = 1) -> None:
+    """Every column as wide as its content (and its title); the name column also takes the room left over. The
+    size column is never narrower than :data:`SIZE_SAMPLE`: a file growing in the folder shown (a download's
+    temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …"."""
     # the remote list is a table, the local one a tree view
     header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     count = header.count()
@@ -64,6 +69,15 @@ def fit_columns(view: QAbstractItemView, first_column: int = 0) -> None:
     for column in range(count):
         if not header.isSectionHidden(column):
             view.resizeColumnToContents(column)
+    if 0 <= size_column < count and not header.isSectionHidden(size_column):
+        # (the cell's margins and its padding: what resizeColumnToContents adds to the text's width)
+        wanted = (
+            view.fontMetrics().horizontalAdvance(SIZE_SAMPLE)
+            + 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+            + 8
+        )
+        if header.sectionSize(size_column) < wanted:
+            header.resizeSection(size_column, wanted)
     left = view.viewport().width() - header.length()
     if left > 0:
         header.resizeSection(first_column, header.sectionSize(first_column) + left)

@@ -42,6 +42,38 @@ def install_language(app, language: str = ""):
         return None, str(exc)
 
 
+def end_on_signals(app, window) -> None:
+    """SIGTERM (a logout, a shutdown, ``kill``), SIGHUP (its terminal closed) and SIGINT (Ctrl+C in it) close
+    the window as Quit does, without its questions — nobody is there to answer them: the layout, the
+    preferences and the queue are saved, transfers stop and continue at the next start. (Before, the
+    process ended at once and kept nothing since its last save: not where the local pane was, nor a
+    layout.) Python runs a signal's handler only when it next runs Python code, which Qt's event loop does
+    not while it waits: the signal also writes a byte to a socket (``signal.set_wakeup_fd``) that wakes the
+    loop."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    woken, wake = socket.socketpair()
+    woken.setblocking(False)
+    wake.setblocking(False)
+
+    def drain() -> None:
+        try:
+            while woken.recv(64):
+                pass
+        except OSError:
+            pass
+
+    notifier = QSocketNotifier(woken.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)  # (the handler runs as Python code runs again, this slot the first)
+    signal.set_wakeup_fd(wake.fileno(), warn_on_full_buffer=False)
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(number, lambda _number, _frame: window.end_without_asking())
+    app._ftpgui_signals = (woken, wake, notifier)  # (kept as long as the app)
+
+
 def settle_heap() -> None:
     """Call once the first window is up: what start-up made (Qt's wrappers, every module imported, the
     window) is moved out of the garbage collector's generations (``gc.freeze``), so its full collections,
@@ -79,6 +111,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if problem:
         window.show_error_text(problem)
     window.show()
+    end_on_signals(app, window)
     settle_heap()
     code = app.exec()
     window.wait_closed()

@@ -456,6 +456,13 @@ class MainWindow(
                         conn.hang_up()
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
+    def end_without_asking(self) -> None:
+        """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop
+        and stay queued; copies of files open for editing with changes not uploaded are kept."""
+        self._quit_transfers_confirmed = True
+        self.remote_edit.ending_unasked()
+        self.close()
+
     def closeEvent(self, event) -> None:
         if not self.may_quit_transfers(event):  # transfers in progress: asks first
             return

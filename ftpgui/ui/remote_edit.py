@@ -94,6 +94,7 @@ class RemoteEditor(QObject):
         self._count = 0
         self.edited: Dict[str, EditedFile] = {}  # by local path
         self._quit_confirmed = False
+        self._keep_unsaved = False  # (ending_unasked)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._touched)
         self.watcher.directoryChanged.connect(lambda d: self._touched(self._in_folder(d)))
@@ -403,12 +404,22 @@ class RemoteEditor(QObject):
         self.window.prompt = ask(self.window, self.tr("Quit"), text, self.tr("Quit Anyway"), quit_anyway)
         return False
 
+    def ending_unasked(self) -> None:
+        """The app ends with no one to ask (a signal): no question, and a copy with changes not uploaded is not
+        deleted (``cleanup`` keeps the folder then: nothing a person typed is lost)."""
+        self._quit_confirmed = True
+        self._keep_unsaved = True
+
     def cleanup(self) -> None:
-        """At exit: stop watching and remove the temporary folder with every copy in it."""
+        """At exit: stop watching and remove the temporary folder with every copy in it (kept when the app
+        ends unasked and a copy has changes not uploaded)."""
         paths = self.watcher.files() + self.watcher.directories()
         if paths:
             self.watcher.removePaths(paths)
+        unsaved = any(e.changed or e.busy for e in self.edited.values())
         self.edited.clear()
+        if unsaved and self._keep_unsaved:
+            return
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = ""

@@ -36,17 +36,22 @@ def names(window: MainWindow) -> list:
     return [e.name for e in window.remote.model.entries()]
 
 
+def type_in(window: MainWindow, host: str, port: str = "", user: str = USER, password: str = PASSWORD) -> None:
+    """Fill the quick-connect bar like a person and press Connect."""
+    bar = window.quick
+    bar.host.setText(host)
+    bar.port.setText(port)
+    bar.user.setText(user)
+    bar.password.setText(password)
+    bar.connect_button.click()
+
+
 def quick_connect(
     qtbot, window: MainWindow, srv: FtpServerThread, password: str = PASSWORD, plain: bool = True
 ) -> None:
     """Type into the quick-connect bar and press Connect, like a person. The test server has no TLS, so
     "FTP over TLS if available" asks first: with ``plain`` the helper answers "Connect without encryption"."""
-    bar = window.quick
-    bar.host.setText(srv.host)
-    bar.port.setText(str(srv.port))
-    bar.user.setText(USER)
-    bar.password.setText(password)
-    bar.connect_button.click()
+    type_in(window, srv.host, str(srv.port), USER, password)
     if plain:
         answer_plain_ftp(qtbot, window)
 

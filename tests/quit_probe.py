@@ -19,18 +19,15 @@ def main() -> int:
 
     from ftpgui import app
 
+    from guihelpers import type_in
+
     built = app.build_window
 
     def build_window():
         window = built()
 
         def connect() -> None:
-            bar = window.quick
-            bar.host.setText(host)
-            bar.port.setText(port)
-            bar.user.setText("someone")
-            bar.password.setText("secret")
-            bar.connect_button.click()
+            type_in(window, host, port, "someone", "secret")
 
         QTimer.singleShot(100, connect)
         QTimer.singleShot(int(seconds * 1000), window.act_quit.trigger)

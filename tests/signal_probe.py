@@ -16,7 +16,9 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from ftpgui import app
+
     from ftpserver import PASSWORD, USER
+    from guihelpers import type_in
 
     built = app.build_window
 
@@ -25,12 +27,7 @@ def main() -> int:
         window.local.set_path(local)
 
         def connect() -> None:
-            bar = window.quick
-            bar.host.setText(host)
-            bar.port.setText(port)
-            bar.user.setText(USER)
-            bar.password.setText(PASSWORD)
-            bar.connect_button.click()
+            type_in(window, host, port, USER, PASSWORD)
 
         def plain_then_download() -> None:
             prompt = getattr(window, "prompt", None)

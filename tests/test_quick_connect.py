@@ -21,7 +21,7 @@ from ftpgui.ui.preferences_dialog import PreferencesDialog
 
 from conftest import need
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, answer_plain_ftp, close_window, fill_server, names, wait_listing
+from guihelpers import WAIT, answer_plain_ftp, close_window, fill_server, names, type_in, wait_listing
 
 pytestmark = pytest.mark.gui
 
@@ -63,16 +63,6 @@ def windows(qtbot, config, make_server):  # servers outlive the windows
 @pytest.fixture
 def window(windows) -> MainWindow:
     return windows()
-
-
-def type_in(window: MainWindow, host: str, port: str = "", user: str = USER, password: str = PASSWORD) -> None:
-    """Fill the quick-connect bar like a person and press Connect."""
-    bar = window.quick
-    bar.host.setText(host)
-    bar.port.setText(port)
-    bar.user.setText(user)
-    bar.password.setText(password)
-    bar.connect_button.click()
 
 
 def wait_prompt(qtbot, window: MainWindow, kind=PlainFtpDialog):

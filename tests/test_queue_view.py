@@ -221,3 +221,45 @@ def test_each_cell_has_its_own_alignment_not_the_cell_painted_before(qtbot, tmp_
         assert option.text == os.path.join(str(tmp_path), "big.bin")
     finally:
         q.shutdown()
+
+
+def test_remove_all_empties_the_finished_tab_and_leaves_the_queue(qtbot, tmp_path):
+    """A tree of 2,000 files leaves 2,000 rows under Finished: its menu (and Failed's, Cancelled's) offers
+    Remove All, as FileZilla's lists of transfers done do; the Queued tab's does not (it would stop
+    transfers without a word)."""
+    from ftpgui.transfers.items import DONE
+
+    q = TransferQueue(None)
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    q.download([(f"/{n}.bin", False, 10) for n in "abcde"], str(tmp_path))
+    for item in q.model.items()[:3]:
+        q._set_state(item, DONE)
+    q.model.flush()
+
+    def menu_of(group: str) -> list:
+        view.tabs.setCurrentIndex(GROUPS.index(group))
+        table = view.tables[group]
+        seen = []
+
+        def capture():
+            menu = view.findChild(QMenu)
+            seen.append({a.text(): a for a in menu.actions() if a.text()})
+
+        QTimer.singleShot(0, capture)
+        table.customContextMenuRequested.emit(table.rect().center())
+        qtbot.waitUntil(lambda: bool(seen))
+        return seen[0]
+
+    queued = menu_of("queued")
+    assert "Remove All" not in queued
+    view.findChild(QMenu).close()
+    finished = menu_of("finished")
+    assert finished["Remove All"].isEnabled()
+    finished["Remove All"].trigger()
+    view.findChild(QMenu).close()
+    q.model.flush()
+    assert view.tables["finished"].model().rowCount() == 0 and view.tables["queued"].model().rowCount() == 2
+    assert not menu_of("finished")["Remove All"].isEnabled()  # nothing left to remove
+    q.shutdown()

@@ -187,7 +187,22 @@ class QueueView(QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self.actions.values():
             menu.addAction(action)
+        group = GROUPS[self.tabs.currentIndex()]
+        if group != "queued":  # (FileZilla's "Remove all" of its lists of transfers done or failed)
+            menu.addSeparator()
+            remove_all = menu.addAction(translate("QueueView", "Remove All"))
+            remove_all.setObjectName("queue-remove-all")
+            remove_all.setEnabled(self.queue.views[group].rowCount() > 0)
+            remove_all.triggered.connect(lambda: self.remove_all(group))
         menu.popup(table.viewport().mapToGlobal(pos))
+
+    def remove_all(self, group: str) -> None:
+        """Remove every item of the ``group`` tab (finished, failed or cancelled: nothing running)."""
+        if group == "queued":
+            return
+        view = self.queue.views[group]
+        self.queue.remove([view.index(row, 0).data(ItemIdRole) for row in range(view.rowCount())])
+        self.update_actions()
 
     def _ask(self, question: ExistsQuestion) -> None:
         ask_exists(question, self, self.queue.exists_default)

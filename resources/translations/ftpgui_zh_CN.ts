@@ -1876,6 +1876,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>移除</translation>
     </message>
     <message>
+        <source>Remove All</source>
+        <translation>全部移除</translation>
+    </message>
+    <message>
         <source>Speed limit:</source>
         <translation>速度限制：</translation>
     </message>

@@ -940,3 +940,25 @@ def test_the_panes_context_menus_grey_out_what_needs_a_selection(qtbot, connecte
     w.local.select(["up.txt"])
     shown = menu_of(w.local.view)
     assert shown["&Upload"] and shown["&Open"] and shown["&Rename…"], shown
+
+
+def test_up_selects_the_folder_left_on_both_panes(qtbot, connected, tmp_path):
+    """Backspace (Up) shows the parent with the folder just left selected and current, as every file manager
+    does, so the keys go on from there (before, nothing was selected and Down started at the top)."""
+    w = connected
+    w.navigate("/sub")
+    wait_listing(qtbot, w, "/sub")
+    w.set_active_side("remote")
+    w.act_up.trigger()
+    wait_listing(qtbot, w, "/")
+    assert [e.name for e in w.remote.selected_entries()] == ["sub"]
+    assert w.remote.model.entry(w.remote.view.currentIndex().row()).name == "sub"
+    deep = tmp_path / "outer" / "inner"
+    deep.mkdir(parents=True)
+    (tmp_path / "outer" / "a-file").write_bytes(b"x")
+    w.local.set_path(str(deep))
+    w.set_active_side("local")
+    w.act_up.trigger()
+    assert w.local.path == str(tmp_path / "outer")
+    qtbot.waitUntil(lambda: w.local.selected_paths() == [str(deep)], timeout=WAIT)
+    assert w.local.path_of(w.local.view.currentIndex()) == str(deep)

@@ -313,9 +313,14 @@ class LocalPane(QWidget):
         self.pathChanged.emit(path)
 
     def up(self) -> None:
+        """The parent folder, with the folder left selected (as in every file manager: a key goes on from it)."""
         parent = os.path.dirname(self.path)
         if parent and parent != self.path:
+            left = os.path.basename(self.path)
             self.set_path(parent)
+            if self.model is not None:
+                self.select([left])
+                self.view.scrollTo(self.view.currentIndex())
 
     def follow_downloads(self, queue: Any) -> None:
         """Show the size of the queue's downloads growing: their ``NAME.ftpgui-part`` rows in the folder on

@@ -250,6 +250,7 @@ class RemotePane(QWidget):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("remotePane")
+        self._came_from: Optional[Tuple[str, str]] = None  # (parent, child): Up selects the child once listed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.path_bar = PathBar(self)
@@ -292,8 +293,12 @@ class RemotePane(QWidget):
             self.model.set_entries(path, entries)
             self.path_bar.set_path(path)
             self.tree.select(path)
+            came_from, self._came_from = self._came_from, None
             if selected:
                 self.select(sorted(selected))
+            elif came_from is not None and came_from[0] == path:  # Up: the folder left is the one selected
+                self.select([came_from[1]])
+                self.view.scrollTo(self.view.currentIndex())
 
     def _activated(self, index: QModelIndex) -> None:
         entry: Entry = self.model.entry(index.row())
@@ -315,7 +320,9 @@ class RemotePane(QWidget):
 
     def up(self) -> None:
         if self.path and self.path != "/":
-            self.navigateRequested.emit(posixpath.dirname(self.path.rstrip("/")) or "/", False)
+            parent = posixpath.dirname(self.path.rstrip("/")) or "/"
+            self._came_from = (parent, posixpath.basename(self.path.rstrip("/")))
+            self.navigateRequested.emit(parent, False)
 
     # --- selection ----------------------------------------------------------------------------------
     def selected_entries(self) -> List[Entry]:

@@ -278,6 +278,7 @@ def test_create_folder(qtbot, connected, srv):
     qtbot.waitUntil(lambda: "fresh" in names(w), timeout=WAIT)
     assert os.path.isdir(srv.path("fresh"))
     assert "/fresh" in w.remote.tree.paths()
+    qtbot.waitUntil(lambda: [e.name for e in w.remote.selected_entries()] == ["fresh"], timeout=WAIT)  # the new one
 
 
 def test_permissions_dialog_sends_site_chmod(qtbot, connected, srv):
@@ -769,6 +770,7 @@ def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_pa
     w.prompt.setTextValue("new folder")
     w.prompt.accept()
     qtbot.waitUntil(lambda: (work / "new folder").is_dir(), timeout=WAIT)
+    qtbot.waitUntil(lambda: w.local.selected_paths() == [str(work / "new folder")], timeout=WAIT)  # the new one
     # Del: asks first; cancel keeps the file, yes moves it to the trash
     qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "b.txt")).isValid(), timeout=WAIT)
     w.local.select(["b.txt"])

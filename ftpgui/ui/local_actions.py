@@ -69,8 +69,8 @@ class LocalFileActions:
         return run_blocking(_rename, src, dst, on_done=lambda _r: self._renamed_local(dst), on_error=self.show_error)
 
     def _renamed_local(self, path: str) -> None:
-        """The renamed entry stays selected (the disk watcher sees a rename as one name gone and one new: the
-        selection went with the old one, and Delete right after a rename then did nothing)."""
+        """The renamed (or new) entry is the one selected (the disk watcher sees a rename as one name gone and
+        one new: the selection went with the old one, and Delete right after a rename then did nothing)."""
         local = self.local
         if local.path == os.path.dirname(path):
             local.select([os.path.basename(path)])
@@ -108,4 +108,5 @@ class LocalFileActions:
         if not valid_local_name(name):
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return None
-        return run_blocking(os.mkdir, os.path.join(folder, name), on_error=self.show_error)
+        path = os.path.join(folder, name)
+        return run_blocking(os.mkdir, path, on_done=lambda _r: self._renamed_local(path), on_error=self.show_error)

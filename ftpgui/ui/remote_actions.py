@@ -138,7 +138,9 @@ class RemoteFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return
         path = posixpath.join(folder, name)
-        self.remote_browser.run(lambda s: s.mkd(path), lambda _r: self._after_change(folder), self.show_error)
+        self.remote_browser.run(  # (the new folder selected, as a renamed entry is)
+            lambda s: s.mkd(path), lambda _r: self._after_change(folder, select=name), self.show_error
+        )
 
     def edit_permissions(self) -> None:
         entries = self.remote.selected_entries()

@@ -964,3 +964,26 @@ def test_up_selects_the_folder_left_on_both_panes(qtbot, connected, tmp_path):
     assert w.local.path == str(tmp_path / "outer")
     qtbot.waitUntil(lambda: w.local.selected_paths() == [str(deep)], timeout=WAIT)
     assert w.local.path_of(w.local.view.currentIndex()) == str(deep)
+
+
+def test_a_folder_typed_that_is_not_there_is_said_and_the_field_shows_the_folder_shown(qtbot, connected, tmp_path):
+    """Enter on a local path that does not exist did nothing at all, and the field kept naming it while the
+    list showed another folder; a remote one was refused in the log while the field kept it too. Now the
+    reason is said and the field goes back to the folder shown, on both panes."""
+    w = connected
+    w.local.set_path(str(tmp_path))
+    bar = w.local.path_bar
+    bar.setEditText(str(tmp_path / "not-here"))
+    bar.lineEdit().returnPressed.emit()
+    assert w.local.path == str(tmp_path) and bar.currentText() == str(tmp_path)
+    assert f"There is no folder {tmp_path / 'not-here'}." in w.log.toPlainText()
+    (tmp_path / "a-file").write_bytes(b"x")
+    bar.setEditText(str(tmp_path / "a-file"))
+    bar.lineEdit().returnPressed.emit()
+    assert f"{tmp_path / 'a-file'} is not a folder." in w.log.toPlainText()
+    remote_bar = w.remote.path_bar
+    remote_bar.setEditText("/nope/nothing")
+    remote_bar.lineEdit().returnPressed.emit()
+    qtbot.waitUntil(lambda: "/nope/nothing" in w.log.toPlainText() and "550" in w.log.toPlainText(), timeout=WAIT)
+    qtbot.waitUntil(lambda: remote_bar.currentText() == "/", timeout=WAIT)
+    assert w.remote.path == "/"

@@ -190,6 +190,7 @@ class LocalPane(QWidget):
 
     pathChanged = Signal(str)
     activatedFile = Signal(str)  # a file double-clicked (or Enter): the window uploads it, or opens it
+    refused = Signal(str)  # a folder typed in the path field that is not there, said in words
     # the file-system model's news, from whichever model is current (Refresh replaces it: follow these, not it)
     folderLoaded = Signal(str)  # it has read a folder
     listChanged = Signal()  # rows came, went, changed or moved
@@ -206,7 +207,7 @@ class LocalPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.path_bar = PathBar(self)
         self.path_bar.setAccessibleName(self.tr("Local folder"))
-        self.path_bar.pathEntered.connect(self.set_path)
+        self.path_bar.pathEntered.connect(self._path_entered)
         layout.addWidget(self.path_bar)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("localSplitter")
@@ -311,6 +312,19 @@ class LocalPane(QWidget):
         self.tree.scrollTo(tree_index)
         self.path_bar.set_path(path)
         self.pathChanged.emit(path)
+
+    def _path_entered(self, text: str) -> None:
+        """A path typed (or picked from the history): shown if it is a folder; else the field goes back to the
+        folder shown and the reason is said (before, nothing happened and the field named a folder not shown)."""
+        path = os.path.abspath(os.path.expanduser(text))
+        if os.path.isdir(path):
+            self.set_path(path)
+            return
+        self.path_bar.setEditText(self.path)
+        if os.path.exists(path):
+            self.refused.emit(self.tr("{path} is not a folder.").format(path=path))
+        else:
+            self.refused.emit(self.tr("There is no folder {path}.").format(path=path))
 
     def up(self) -> None:
         """The parent folder, with the folder left selected (as in every file manager: a key goes on from it)."""

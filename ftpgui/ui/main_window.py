@@ -159,6 +159,7 @@ class MainWindow(
         tab.remote.treeListingWanted.connect(on(self._list_for_tree))
         tab.remote.activatedFile.connect(on(self._download_entry))
         tab.local.activatedFile.connect(on(self._local_file_activated))
+        tab.local.refused.connect(on(self.show_error_text))
         tab.remote.view.uploadDropped.connect(on(self.request_upload))
         tab.remote.view.moveDropped.connect(on(self.move_remote))
         tab.local.view.downloadDropped.connect(on(self.request_download))
@@ -235,7 +236,14 @@ class MainWindow(
             if on_found is not None:
                 on_found()
 
-        self.remote_browser.list(path, refresh, on_listed=listed, on_error=on_error or self.show_error)
+        remote = self.remote  # (this tab's pane, whichever tab is shown when the answer comes)
+
+        def failed(exc: BaseException) -> None:
+            if token == self._nav and remote.path:  # the path field back to the folder still shown
+                remote.path_bar.setEditText(remote.path)
+            (on_error or self.show_error)(exc)
+
+        self.remote_browser.list(path, refresh, on_listed=listed, on_error=failed)
 
     def _list_for_tree(self, path: str) -> None:
         if self.remote_browser.connected:

@@ -217,6 +217,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Local folder</source>
         <translation>本地文件夹</translation>
     </message>
+    <message>
+        <source>{path} is not a folder.</source>
+        <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no folder {path}.</source>
+        <translation>文件夹 {path} 不存在。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -201,3 +201,31 @@ def test_the_column_fits_wide_characters_and_the_arrow_keys_scroll_sideways(log,
     qtbot.keyClick(log, Qt.Key.Key_Left)
     assert bar.value() == 0
     assert log.height_for(5) >= 5 * log.verticalHeader().defaultSectionSize()  # (the window sizes the log by it)
+
+
+def test_clear_all_from_the_menu_empties_the_log_and_it_goes_on(log, qtbot):
+    """FileZilla's message log offers Clear All; so does this one's menu (the log file keeps every line)."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    log.add_lines([("status", f"line {i}") for i in range(30)])
+    log.add_lines([("status", "held back")], soon=True)
+    seen = []
+
+    def choose() -> None:
+        menu = log.findChild(QMenu)
+        actions = {a.text().replace("&", ""): a for a in menu.actions() if a.text()}
+        seen.append(sorted(actions))
+        actions["Clear All"].trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    log.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), log.mapToGlobal(QPoint(5, 5))))
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == ["Clear All", "Copy", "Select All"]
+    assert shown_rows(log) == [] and log.toPlainText() == ""
+    qtbot.wait(300)  # (the held-back line does not come back after the clear)
+    assert shown_rows(log) == []
+    log.add_lines([("status", "after")])
+    assert [r.endswith("after") for r in shown_rows(log)] == [True]

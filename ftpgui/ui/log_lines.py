@@ -65,6 +65,11 @@ class LogLines(QAbstractTableModel):
         self.endInsertRows()
         return gone
 
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self.endResetModel()
+
     def recolour(self, colours: Dict[str, QColor], bold: QFont) -> None:
         self.colours, self.bold = colours, bold
         if self.rows:
@@ -216,4 +221,14 @@ class LineView(QTableView):
         select = menu.addAction(self.tr("Select &All"), self.selectAll)
         select.setShortcut(QKeySequence.StandardKey.SelectAll)
         select.setEnabled(bool(self.lines_model.rows))
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("C&lear All"), self.clear_all)  # (as FileZilla's message log)
+        clear.setEnabled(bool(self.lines_model.rows))
         menu.exec(event.globalPos())
+
+    def clear_all(self) -> None:
+        """Empty the view (the log file, if one is kept, keeps every line)."""
+        self.lines_model.clear()
+        self._widest = 0
+        self._follow = True
+        self._fit_column()

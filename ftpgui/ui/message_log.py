@@ -166,6 +166,11 @@ class MessageLog(LineView):
         self.flush()
         self._append(self._rows(cleaned, stamp, tag))
 
+    def clear_all(self) -> None:
+        """Empty the log shown, the lines held back too (they were said before the person cleared it)."""
+        self.flush()
+        super().clear_all()
+
     def flush(self) -> None:
         """Put the lines held back (``soon``) in the log now, in order, in one insert."""
         if not self._pending:

@@ -275,6 +275,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
+    <message>
+        <source>C&amp;lear All</source>
+        <translation>全部清除(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>MessageLog</name>

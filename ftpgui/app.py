@@ -69,8 +69,10 @@ def end_on_signals(app, window) -> None:
     notifier = QSocketNotifier(woken.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(drain)  # (the handler runs as Python code runs again, this slot the first)
     signal.set_wakeup_fd(wake.fileno(), warn_on_full_buffer=False)
-    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(number, lambda _number, _frame: window.end_without_asking())
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # (Windows has no SIGHUP)
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda _number, _frame: window.end_without_asking())
     app._ftpgui_signals = (woken, wake, notifier)  # (kept as long as the app)
 
 

@@ -57,3 +57,34 @@ def test_a_signal_during_a_transfer_quits_as_quit_does(make_server, tmp_path, nu
     (item,) = [i for i in items if i["remote"] == "/big.bin"]
     assert item["state"] == "queued" and 0 < item["done"] < 8 << 20  # stopped, kept to continue next time
     assert not (local / "big.bin").exists() and (local / "big.bin.ftpgui-part").exists()
+
+
+def test_the_handlers_install_where_a_signal_is_missing(qapp, monkeypatch):
+    """Windows has no SIGHUP: the app must still start (installs what there is, in this process for the test,
+    and puts the test process's own handlers back)."""
+    from ftpgui import app
+
+    class Window:
+        ended = 0
+
+        def end_without_asking(self) -> None:
+            self.ended += 1
+
+    saved = {n: signal.getsignal(n) for n in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    monkeypatch.delattr(signal, "SIGHUP")
+    window = Window()
+    try:
+        app.end_on_signals(qapp, window)
+        assert signal.getsignal(signal.SIGTERM) is not saved[signal.SIGTERM]
+        signal.raise_signal(signal.SIGTERM)  # (the handler runs at the next bytecode)
+        assert window.ended == 1
+    finally:
+        signal.set_wakeup_fd(-1)
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+        woken, wake, notifier = qapp._ftpgui_signals
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        woken.close()
+        wake.close()
+        del qapp._ftpgui_signals

@@ -16,6 +16,9 @@ from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
 from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
+# a rate is shown once this much of a transfer's progress is known: its first tenths carry the speed limit's
+# saved-up half second and the sockets' buffers filling (16 MiB/s was shown for a moment at a 3000 KiB/s limit)
+RATE_SETTLE = 1.0
 TOTALS_INTERVAL_MS = 200  # the status bar's totals, at most this often
 
 
@@ -71,7 +74,7 @@ class Progress:
         while len(samples) > 2 and now - samples[0][0] > RATE_WINDOW:
             samples.popleft()
         t0, d0 = samples[0]
-        if now > t0 and ev.done >= d0:
+        if now - t0 >= RATE_SETTLE and ev.done >= d0:
             self.model.set_rate(item.id, (ev.done - d0) / (now - t0))
         else:
             self.model.touch(item.id)

@@ -212,36 +212,49 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._changed()
 
     # --- what a person can do to items ----------------------------------------------------------
+    # (each action acts on the items its test passes; ``applicable`` asks the same tests for the panel)
+    def _can_pause(self, item: TransferItem) -> bool:
+        return item.id in self._assigned or item.state in (QUEUED, RETRYING, WAITING)
+
+    def _can_cancel(self, item: TransferItem) -> bool:
+        return self._can_pause(item) or item.state == PAUSED
+
+    @staticmethod
+    def _can_resume(item: TransferItem) -> bool:
+        return item.state == PAUSED and item.error != NO_SERVER  # (an item with no server runs nowhere)
+
+    @staticmethod
+    def _can_retry(item: TransferItem) -> bool:
+        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER
+
     def pause(self, ids: List[str]) -> None:
-        for item in self._items(ids):
+        for item in filter(self._can_pause, self._items(ids)):
             if item.id in self._assigned:
                 self._stop(item, "pause")
-            elif item.state in (QUEUED, RETRYING, WAITING):
+            else:
                 self._set_state(item, PAUSED)
         self._changed()
 
     def resume(self, ids: List[str]) -> None:
-        for item in self._items(ids):
-            if item.state == PAUSED and item.error != NO_SERVER:  # (an item with no server runs nowhere)
-                self._ask_again(item)
-                self._set_state(item, QUEUED)
+        for item in filter(self._can_resume, self._items(ids)):
+            self._ask_again(item)
+            self._set_state(item, QUEUED)
         self._changed()
 
     def cancel(self, ids: List[str]) -> None:
-        for item in self._items(ids):
+        for item in filter(self._can_cancel, self._items(ids)):
             if item.id in self._assigned:
                 self._stop(item, "cancel")
-            elif item.state in (QUEUED, RETRYING, WAITING, PAUSED):
+            else:
                 self._set_state(item, CANCELLED)
         self._changed()
 
     def retry(self, ids: List[str]) -> None:
-        for item in self._items(ids):
-            if item.state in (FAILED, CANCELLED) and item.error != NO_SERVER:
-                item.attempts = 0
-                item.error = ""
-                self._ask_again(item)
-                self._set_state(item, QUEUED)
+        for item in filter(self._can_retry, self._items(ids)):
+            item.attempts = 0
+            item.error = ""
+            self._ask_again(item)
+            self._set_state(item, QUEUED)
         self._changed()
 
     def remove(self, ids: List[str]) -> None:
@@ -258,21 +271,23 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
     def applicable(self, ids: List[str]) -> Set[str]:
         """Which of pause, resume, cancel, retry, up, down and remove would do something to these items (what
         the methods above act on): the queue panel enables those only."""
+        tests = (
+            ("pause", self._can_pause),
+            ("resume", self._can_resume),
+            ("cancel", self._can_cancel),
+            ("retry", self._can_retry),
+            ("up", self._can_move),
+            ("down", self._can_move),
+        )
         can: Set[str] = set()
         for item in self._items(ids):
-            state, assigned = item.state, item.id in self._assigned
-            if assigned or state in (QUEUED, RETRYING, WAITING):
-                can.update(("pause", "cancel"))
-            if state == PAUSED:
-                can.add("cancel")
-                if item.error != NO_SERVER:
-                    can.add("resume")
-            if state in (FAILED, CANCELLED) and item.error != NO_SERVER:
-                can.add("retry")
-            if item.group == GROUP_QUEUED:
-                can.update(("up", "down"))
             can.add("remove")
+            can.update(name for name, test in tests if test(item))
         return can
+
+    @staticmethod
+    def _can_move(item: TransferItem) -> bool:
+        return item.group == GROUP_QUEUED
 
     def move(self, ids: List[str], delta: int) -> None:
         """Move items up (negative) or down in the order they will be taken."""

@@ -66,9 +66,9 @@ class LocalFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return None
         dst = os.path.join(os.path.dirname(src), name)
-        return run_blocking(_rename, src, dst, on_done=lambda _r: self._renamed_local(dst), on_error=self.show_error)
+        return run_blocking(_rename, src, dst, on_done=lambda _r: self._select_local(dst), on_error=self.show_error)
 
-    def _renamed_local(self, path: str) -> None:
+    def _select_local(self, path: str) -> None:
         """The renamed (or new) entry is the one selected (the disk watcher sees a rename as one name gone and
         one new: the selection went with the old one, and Delete right after a rename then did nothing)."""
         local = self.local
@@ -109,4 +109,4 @@ class LocalFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return None
         path = os.path.join(folder, name)
-        return run_blocking(os.mkdir, path, on_done=lambda _r: self._renamed_local(path), on_error=self.show_error)
+        return run_blocking(os.mkdir, path, on_done=lambda _r: self._select_local(path), on_error=self.show_error)

@@ -288,7 +288,7 @@ class MainWindow(
         shown = self.remote.path
 
         def found() -> None:
-            if select is not None and self.remote.path == shown == folders[0]:
+            if self.remote.path == shown == folders[0]:
                 self.remote.select([select])
 
         self.navigate(shown, refresh=True, on_found=found if select is not None else None)

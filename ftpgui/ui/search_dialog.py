@@ -41,6 +41,7 @@ from .dialogs import ask
 from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
 from .remote_browser import remove_tree, retire
+from .window_fit import SIZE_SAMPLE
 
 DRAIN_MS = 100  # results cross from the search's thread about ten times a second
 MAX_RESULTS = 50_000  # rows shown; the walk goes on counting beyond
@@ -127,7 +128,7 @@ class SearchDialog(QDialog):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # (Qt's default is descending)
         metrics = self.results.fontMetrics()
         pad = 3 * metrics.horizontalAdvance("M")  # the cell's margins and the sort arrow
-        header.resizeSection(2, max(metrics.horizontalAdvance("1023.9 KiB"), header.sectionSizeHint(2)) + pad)
+        header.resizeSection(2, max(metrics.horizontalAdvance(SIZE_SAMPLE), header.sectionSizeHint(2)) + pad)
         header.resizeSection(3, max(metrics.horizontalAdvance("2026-12-31 23:59"), header.sectionSizeHint(3)) + pad)
         layout.addWidget(self.results, 1)
         actions = QHBoxLayout()

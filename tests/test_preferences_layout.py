@@ -21,6 +21,8 @@ def field_columns(dialog: PreferencesDialog, page: int) -> set:
         if form.parentWidget() is not widget:
             continue  # (a form inside a field, as the proxy's, has its own columns)
         for row in range(form.rowCount()):
+            if form.itemAt(row, QFormLayout.ItemRole.SpanningRole) is not None:
+                continue  # (a row across both columns: the plain-FTP list and its title)
             item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if item is not None:
                 xs.add(item.geometry().x())

@@ -42,23 +42,6 @@ from ..sites.plain import PlainStore, describe
 from .proxy_fields import NONE, ProxyFields
 
 
-def align_label_columns(page: QVBoxLayout) -> None:
-    """The forms stacked on ``page`` start their fields at one x: every label as wide as the widest of them
-    (each ``QFormLayout`` sizes its own label column, so the fields of one form sat further right than the
-    next's, and a checkbox under one form's field did not line up with another's)."""
-    forms = [item.layout() for item in (page.itemAt(i) for i in range(page.count()))]
-    labels = [
-        label.widget()
-        for form in forms
-        if isinstance(form, QFormLayout)
-        for label in (form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount()))
-        if label is not None and label.widget() is not None
-    ]
-    width = max((label.sizeHint().width() for label in labels), default=0)
-    for label in labels:
-        label.setMinimumWidth(width)
-
-
 class PreferencesDialog(QDialog):
     """Transfer mode, active-mode ports and address, connections, timeout, language, existing files, hidden
     files, quick connect's encryption, and the servers always allowed plain FTP (from ``plain``)."""
@@ -74,10 +57,11 @@ class PreferencesDialog(QDialog):
         # Chinese), more than a 1366×768 screen shows under a title bar
         self.pages = QTabWidget()
         layout.addWidget(self.pages)
+        # one form a page: its fields start at one x (forms stacked on a page each sized their own label column)
         connection, transfers, interface = (
             self._page(name) for name in (self.tr("Connection"), self.tr("Transfers"), self.tr("Interface"))
         )
-        form = QFormLayout()
+        form = connection
         mode_names = {"passive": self.tr("Passive"), "active": self.tr("Active"), "auto": self.tr("Auto")}
         self.mode = QComboBox()
         for m in MODES:
@@ -131,8 +115,7 @@ class PreferencesDialog(QDialog):
         self.keepalive.setValue(prefs.keepalive_seconds)
         self.keepalive.setToolTip(self.tr("Send NOOP on an idle connection so that the server keeps it open"))
         form.addRow(self.tr("Keep-alive when idle:"), self.keepalive)
-        connection.addLayout(form)
-        form = QFormLayout()
+        form = interface
 
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system"), "")
@@ -145,8 +128,7 @@ class PreferencesDialog(QDialog):
         self.show_hidden = QCheckBox(self.tr("Show hidden files"))
         self.show_hidden.setChecked(prefs.show_hidden)
         form.addRow("", self.show_hidden)
-        interface.addLayout(form)
-        form = QFormLayout()
+        form = transfers
 
         exists_names = {
             "ask": self.tr("Ask each time"),
@@ -164,8 +146,7 @@ class PreferencesDialog(QDialog):
         self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
         self.follow_links.setChecked(prefs.follow_links)
         form.addRow("", self.follow_links)
-        transfers.addLayout(form)
-        form = QFormLayout()
+        form = connection
 
         tls_names = {
             "auto": self.tr("FTP over TLS if available (ask before plain FTP)"),
@@ -180,13 +161,9 @@ class PreferencesDialog(QDialog):
         self.proxy = ProxyFields(with_default=False, compact=True)
         self.proxy.set_value(prefs.proxy or NONE)
         form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
-        connection.addLayout(form)
         self._build_plain_list(connection)
         self._build_log_and_type(transfers, interface, prefs)
         self._build_editing(interface, prefs)
-        for page in (connection, transfers, interface):
-            align_label_columns(page)
-            page.addStretch(1)
 
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -198,15 +175,17 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def _page(self, title: str) -> QVBoxLayout:
+    def _page(self, title: str) -> QFormLayout:
         page = QWidget()
         self.pages.addTab(page, title)
-        return QVBoxLayout(page)
+        form = QFormLayout(page)
+        form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # (the room left below)
+        return form
 
-    def _build_log_and_type(self, transfers: QVBoxLayout, interface: QVBoxLayout, prefs: Preferences) -> None:
+    def _build_log_and_type(self, transfers: QFormLayout, interface: QFormLayout, prefs: Preferences) -> None:
         """The transfer type (binary, ASCII, auto by extension) on the transfers' page, and the log file with its
         size limit on the interface's."""
-        form = QFormLayout()
+        form = transfers
         type_names = {
             "binary": self.tr("Binary (bytes exactly as they are)"),
             "ascii": self.tr("ASCII (line ends converted)"),
@@ -219,8 +198,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Transfer type:"), self.transfer_type)
         self.ascii_extensions = QLineEdit(prefs.ascii_extensions)
         form.addRow(self.tr("Text file extensions (auto):"), self.ascii_extensions)
-        transfers.addLayout(form)
-        form = QFormLayout()
+        form = interface
         self.log_to_file = QCheckBox(self.tr("Also write the message log to a file (passwords masked)"))
         self.log_to_file.setChecked(prefs.log_to_file)
         form.addRow("", self.log_to_file)
@@ -229,7 +207,6 @@ class PreferencesDialog(QDialog):
         self.log_limit.setSuffix(" MiB")  # a unit: the same in every language
         self.log_limit.setValue(prefs.log_file_limit_mib)
         form.addRow(self.tr("Log file size limit (then one older file is kept):"), self.log_limit)
-        interface.addLayout(form)
 
     def _log_and_type_into(self, prefs: Preferences) -> Preferences:
         prefs.transfer_type = self.transfer_type.currentData()
@@ -238,9 +215,8 @@ class PreferencesDialog(QDialog):
         prefs.log_file_limit_mib = self.log_limit.value()
         return prefs
 
-    def _build_editing(self, layout: QVBoxLayout, prefs: Preferences) -> None:
+    def _build_editing(self, form: QFormLayout, prefs: Preferences) -> None:
         """The editor View and Edit open a remote file's copy with, per extension too, and the upload question."""
-        form = QFormLayout()
         percent_f = self.tr("The file's path is added at the end, or where %f is.")
         self.editor = QLineEdit(prefs.editor_command)
         self.editor.setObjectName("editorCommand")
@@ -255,7 +231,6 @@ class PreferencesDialog(QDialog):
         self.upload_edited = QCheckBox(self.tr("Upload an edited file when it is saved, without asking"))
         self.upload_edited.setChecked(prefs.upload_edited_without_asking)
         form.addRow("", self.upload_edited)
-        layout.addLayout(form)
 
     def _editing_into(self, prefs: Preferences) -> Preferences:
         prefs.editor_command = self.editor.text().strip()
@@ -263,7 +238,7 @@ class PreferencesDialog(QDialog):
         prefs.upload_edited_without_asking = self.upload_edited.isChecked()
         return prefs
 
-    def _build_plain_list(self, layout: QVBoxLayout) -> None:
+    def _build_plain_list(self, form: QFormLayout) -> None:
         """The servers always allowed plain FTP, each removable (forgotten when OK is pressed)."""
         self.removed_plain: List[Tuple[str, int]] = []
         self.plain_list = QListWidget()
@@ -285,8 +260,8 @@ class PreferencesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.plain_list, 1)
         row.addWidget(self.remove_plain, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(QLabel(self.tr("Servers always allowed plain FTP (asked about no more):")))
-        layout.addLayout(row)
+        form.addRow(QLabel(self.tr("Servers always allowed plain FTP (asked about no more):")))
+        form.addRow(row)
 
     def _remove_plain(self) -> None:
         item = self.plain_list.takeItem(self.plain_list.currentRow())

@@ -73,7 +73,7 @@ class LocalFileActions:
         one new: the selection went with the old one, and Delete right after a rename then did nothing)."""
         local = self.local
         if local.path == os.path.dirname(path):
-            local.select([os.path.basename(path)])
+            local.select_soon(os.path.basename(path))
 
     def delete_local(self) -> None:
         paths = self.local.selected_paths()

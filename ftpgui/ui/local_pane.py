@@ -46,6 +46,7 @@ from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
 PART_REFRESH_MS = 1000  # a growing download's row is repainted about once a second
+WANTED_MS = 3000  # how long ``select_soon`` waits for its name to be listed
 FRESH_WAIT_MS = 2000  # a Refresh's new model takes over when it has read the folder, or after this at most
 
 
@@ -158,6 +159,10 @@ class LocalPane(QWidget):
         self._parts_timer = QTimer(self, singleShot=True, interval=PART_REFRESH_MS)
         self._parts_timer.timeout.connect(self.refresh_parts)
         self._growing: Set[str] = set()  # temporary download files to repaint
+        self._wanted = ""  # a name to select once the model lists it (``select_soon``)
+        self._wanted_timer = QTimer(self, singleShot=True, interval=WANTED_MS)
+        self._wanted_timer.timeout.connect(lambda: setattr(self, "_wanted", ""))
+        self.listChanged.connect(self._select_wanted)
         self._icons = QFileIconProvider()
         self._fresh: Optional[QFileSystemModel] = None  # a Refresh's model, reading the folder shown
         self._fresh_timer = QTimer(self, singleShot=True, interval=FRESH_WAIT_MS)
@@ -383,6 +388,20 @@ class LocalPane(QWidget):
             if path in wanted and self.model.isDir(source):
                 found.add(path)
         return found
+
+    def select_soon(self, name: str) -> None:
+        """Select ``name`` of the folder shown as soon as the model lists it: a file just renamed or made there
+        is listed when the disk watcher reports it, a moment after (for at most ``WANTED_MS``)."""
+        self._wanted = name
+        self._wanted_timer.start()
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        if not self._wanted or self.model is None:
+            return
+        self.select([self._wanted])
+        if self.selected_paths() == [os.path.join(self.path, self._wanted)]:
+            self._wanted = ""
 
     def select(self, names: List[str], current: str = "") -> None:
         """Select the named entries of the current folder (``current`` the one with the focus, else the last

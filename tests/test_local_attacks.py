@@ -175,6 +175,43 @@ def test_a_download_larger_than_the_free_space_fails_before_writing(make_server,
     assert files_under(tiny_disk) == []  # failed before a byte was written
 
 
+def test_a_large_file_after_small_ones_in_a_tree_is_still_checked_against_the_free_space(make_server, tiny_disk):
+    """Small files reuse one reading of the free space for a second (one ``fstatvfs`` a second, not one a file);
+    a file that needs more than a tenth of what is left reads it again and fails before writing a byte."""
+    server = make_server()
+    tree = Path(server.path("tree"))
+    tree.mkdir()
+    for i in range(5):
+        (tree / f"small{i}.bin").write_bytes(os.urandom(4096))
+    (tree / "zbig.bin").write_bytes(os.urandom(3 * MiB))
+    code, _, err = run("get", "-r", server.url + "/tree", str(tiny_disk / "t"), "--parallel", "1")
+    assert code == 1
+    assert "Not enough space" in err and f"{3 * MiB} bytes needed" in err
+    assert files_under(tiny_disk / "t") == [f"small{i}.bin" for i in range(5)]
+
+
+def test_one_reading_of_the_free_space_serves_a_folders_small_files(tmp_path, monkeypatch):
+    readings = []
+    real = os.fstatvfs
+
+    def counted(fd):
+        readings.append(fd)
+        return real(fd)
+
+    monkeypatch.setattr(localfs.os, "fstatvfs", counted)
+    with localfs.Folder.open(str(tmp_path), str(tmp_path)) as folder:
+        free = folder.free_space()
+        assert len(readings) == 1
+        for _ in range(50):  # small files: the first asks, the others use that reading
+            assert 0 < folder.free_space_for(4096) <= free
+        assert len(readings) == 2
+        folder.free_space_for(free)  # as much as is free: read again
+        assert len(readings) == 3
+        monkeypatch.setattr(localfs, "FREE_SPACE_REUSE", 0.0)  # the reading is too old: read again
+        folder.free_space_for(4096)
+        assert len(readings) == 4
+
+
 # --- 18.7: the temporary name is not a name the server can take over --------------------------------------
 def _x_and_its_part_tree():
     x = os.urandom(200_000)

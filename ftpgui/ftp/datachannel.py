@@ -110,6 +110,12 @@ def wait(sock: socket.socket, waker: Waker, *, write: bool, timeout: float) -> N
         raise WaitTimeout()
 
 
+def _nonblocking(sock: socket.socket) -> None:
+    """Make ``sock`` non-blocking unless it is already (a dialled socket is: no second system call)."""
+    if sock.gettimeout() != 0.0:
+        sock.setblocking(False)
+
+
 def dial(target: Address, family: int, waker: Waker, timeout: float) -> socket.socket:
     """Connect to ``target`` without blocking past ``timeout`` or a cancel."""
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -185,21 +191,22 @@ class TooMuchData(Exception):
 
 
 class FileSink:
-    """Where a download's bytes go: an unbuffered file. Called with each block; a plain socket may
-    instead ``splice`` straight into ``fileno`` (see ``receive``).
+    """Where a download's bytes go: a file's descriptor, written with ``os.write`` (no file object: its
+    constructor's ``fstat`` and buffering are not needed). Called with each block; a plain socket may instead
+    ``splice`` straight into ``fileno`` (see ``receive``).
 
     ``limit``: the bytes the server announced. Nothing past it is written (a server that lies about the
     size cannot fill the disk): the block that crosses it raises ``TooMuchData``."""
 
-    def __init__(self, file: BinaryIO, name: str, expected: Optional[int] = None, limit: Optional[int] = None):
-        self.file = file
+    def __init__(self, fd: int, name: str, expected: Optional[int] = None, limit: Optional[int] = None):
+        self.fd = fd
         self.name = name
         self.expected = expected  # bytes to come, if known: a small file is not worth a pipe
         self.limit = limit
         self.written = 0
 
     def fileno(self) -> int:
-        return self.file.fileno()
+        return self.fd
 
     def __call__(self, block: memoryview) -> None:
         over = self.limit is not None and self.written + len(block) > self.limit
@@ -207,7 +214,7 @@ class FileSink:
             block = block[: self.limit - self.written]
         try:
             while block:
-                n = self.file.write(block)
+                n = os.write(self.fd, block)
                 block = block[n:]
                 self.written += n
         except OSError as exc:
@@ -244,7 +251,7 @@ def receive(
     however steadily bytes arrive.
     A ``FileSink`` behind a plain socket is filled by ``splice`` (no copy through Python) where Linux offers it.
     """
-    sock.setblocking(False)
+    _nonblocking(sock)
     if isinstance(write, FileSink) and limit is None and deadline is None and _can_splice(sock, write):
         try:
             r, w = os.pipe()
@@ -379,7 +386,7 @@ def send(
     progress: Callable[[int], None],
 ) -> int:
     """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it."""
-    sock.setblocking(False)
+    _nonblocking(sock)
     done = 0
     reported = 0
     report_at = time.monotonic() + PROGRESS_SECONDS

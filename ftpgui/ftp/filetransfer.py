@@ -235,13 +235,13 @@ class FileTransferMixin:
                 os.close(fd)
             raise
         received = 0
-        with os.fdopen(fd, "r+b", buffering=0) as file:
+        try:
             if offset:
-                file.seek(offset)
+                os.lseek(fd, offset, os.SEEK_SET)
             if not (total is not None and offset == total and offset > 0):
                 try:
                     expected = None if total is None else total - offset
-                    sink = dc.FileSink(file, part_path, expected, limit=growth_limit(expected, ascii))
+                    sink = dc.FileSink(fd, part_path, expected, limit=growth_limit(expected, ascii))
                     received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii)
                 except SizeExceeded:
                     if not listed:
@@ -250,14 +250,16 @@ class FileTransferMixin:
                     if now is None or total is None or now <= total:
                         raise
                     total, listed = now, False
-                    received = self._again(remote, file, part_path, total, ascii)
+                    received = self._again(remote, fd, part_path, total, ascii)
                 except ReplyError as exc:
                     if not (offset and exc.command.upper().startswith("REST")):
                         raise
                     offset = 0  # the server cannot restart: start again from the first byte
-                    received = self._again(remote, file, part_path, total, ascii)
-            own = os.fstat(file.fileno())
+                    received = self._again(remote, fd, part_path, total, ascii)
+            own = os.fstat(fd)
             got = own.st_size
+        finally:
+            os.close(fd)
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:
@@ -285,13 +287,11 @@ class FileTransferMixin:
         _local(folder.rename, part, name, folder)
         return received
 
-    def _again(
-        self, remote: RemotePath, file: BinaryIO, part_path: str, total: Optional[int], ascii: bool = False
-    ) -> int:
-        """Download ``remote`` into ``file`` once more from its first byte."""
-        file.seek(0)
-        file.truncate(0)
-        sink = dc.FileSink(file, part_path, total, limit=growth_limit(total, ascii))
+    def _again(self, remote: RemotePath, fd: int, part_path: str, total: Optional[int], ascii: bool = False) -> int:
+        """Download ``remote`` into the file ``fd`` once more from its first byte."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        sink = dc.FileSink(fd, part_path, total, limit=growth_limit(total, ascii))
         return self.retrieve(remote, sink, total=total, ascii=ascii)
 
     def upload(
@@ -456,7 +456,7 @@ def _fresh(folder: Folder, part: str) -> int:
 
 def _check_space(folder: Folder, needed: int) -> None:
     """Fail before the download when the disk has less free space than it needs."""
-    free = folder.free_space()
+    free = folder.free_space_for(needed)
     if free is not None and needed > free:
         raise worded(
             LocalFileError,

@@ -16,6 +16,7 @@ import errno
 import os
 import shutil
 import stat
+import time
 from typing import List, NamedTuple, Optional, Tuple
 
 from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
@@ -28,6 +29,7 @@ _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 NOFOLLOW = _NOFOLLOW
 # (a module flag, so the Windows way can run on Linux in the tests)
+FREE_SPACE_REUSE = 1.0  # seconds one reading of a folder's free space serves its next small downloads
 USE_DIR_FD = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
 
@@ -57,6 +59,8 @@ class Folder:
         self.root = root  # the chosen folder, as the walk started from it
         self.path = path  # for messages, and the Windows way
         self.fd = fd  # None: the Windows way (paths, checked after each open)
+        self._free_left: Optional[int] = None  # (``free_space_for``)
+        self._free_at = 0.0
 
     @classmethod
     def open(cls, root: str, path: str, *, create: bool = False) -> Folder:
@@ -164,6 +168,20 @@ class Folder:
             return shutil.disk_usage(self.path).free
         except OSError:
             return None
+
+    def free_space_for(self, needed: int) -> Optional[int]:
+        """``free_space()``, asked before a download of ``needed`` bytes into this folder. One reading serves
+        the folder's next downloads for up to ``FREE_SPACE_REUSE`` seconds while each needs under a tenth of
+        what is left of it, each taking what it needs off it: a tree of small files costs one ``fstatvfs`` a
+        second, not one a file (a file that does not fit still fails in words when its write does)."""
+        now = time.monotonic()
+        left = self._free_left
+        if left is not None and needed * 10 < left and now - self._free_at < FREE_SPACE_REUSE:
+            self._free_left = left - needed
+            return left
+        free = self.free_space()
+        self._free_left, self._free_at = (None if free is None else free - needed), now
+        return free
 
     def _check_inside(self, path: str) -> str:
         """``path`` resolved, refused when it is not inside the chosen folder (the Windows way)."""

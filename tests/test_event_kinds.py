@@ -75,6 +75,30 @@ def test_a_kind_is_heard_with_its_subclasses():
         assert s.wants(CommandSent) and s.kinds is None
 
 
+def test_a_files_progress_and_close_are_not_made_when_nobody_reads_them(server, tmp_path, monkeypatch):
+    # the CLI's tree with its output not a terminal reads only the plain-FTP warning: its transfer processes
+    # made a count and a close for every file (two frozen dataclasses) that were then thrown away
+    from ftpgui.ftp import rawtransfer
+
+    made = []
+    for kind in (TransferProgress, DataClosed):
+
+        class Counted(kind):  # (a subclass: the session asks whether its listener reads the kind)
+            def __init__(self, *args, _kind=kind, **kwargs):
+                made.append(_kind)
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(rawtransfer, kind.__name__, Counted)
+    data = make_file(tmp_path / "f", 20_000)
+    with _session(server, "passive", [], (TlsNotUsed,)) as s:
+        s.upload(str(tmp_path / "f"), "/f")
+        s.download("/f", str(tmp_path / "g"))
+    assert (tmp_path / "g").read_bytes() == data and made == []
+    with _session(server, "passive", [], (DataClosed,)) as s:  # read: made (and only those read)
+        s.download("/f", str(tmp_path / "h"))
+    assert made == [DataClosed]
+
+
 def test_without_command_events_a_line_break_is_still_refused_and_a_password_still_masked(server):
     events = []
     with _session(server, "passive", events, (TlsNotUsed,)) as s:

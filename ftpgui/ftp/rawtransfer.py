@@ -137,10 +137,13 @@ class RawTransferMixin:
             sock = self._secure_data(ctrl, sock, mode, command, final)
             self._data_open = sock
 
+        told = self.wants(TransferProgress)  # (a tree's transfer process in the CLI: nobody reads the counts)
+
         def progress(n: int) -> None:
             self._moved = n
             self._progress_done = rest + n
-            self.emit(TransferProgress(self.id, done=rest + n, total=total))
+            if told:
+                self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
         self._data_started = time.monotonic()
         ragged = False
@@ -248,7 +251,8 @@ class RawTransferMixin:
         if self._data_open is None:
             return
         self._data_open = None
-        self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - self._data_started))
+        if self.wants(DataClosed):
+            self.emit(DataClosed(self.id, bytes=moved, seconds=time.monotonic() - self._data_started))
 
     def _secure_data(
         self, ctrl: ControlChannel, sock: socket.socket, mode: str, command: str, final: Optional[str]

@@ -162,6 +162,9 @@ def test_mask_and_reply_text():
     assert mask_command("USER bob") == "USER bob"
     assert reply_text("550 No such file.") == "No such file."
     assert reply_text("230-Welcome\n to here\n230 OK") == "Welcome to here OK"
+    # one line (read without splitting) as the general rule reads it: the code off only when it is one
+    for one in ("226 Done. ", "226", "226 ", "  hello ", "2x6 odd", "22", "", "550  spaced  "):
+        assert reply_text(one) == reply_text(one + "\n").strip(), one
 
 
 @pytest.mark.parametrize(

@@ -386,7 +386,7 @@ class ControlChannel(ftplib.FTP):
         while True:
             nl = self._inbuf.find(b"\n")
             if nl >= 0:
-                raw = bytes(self._inbuf[:nl])
+                raw = self._inbuf[:nl]  # (a bytearray: decoded below, never kept)
                 del self._inbuf[: nl + 1]
                 break
             if len(self._inbuf) > MAX_LINE:
@@ -405,13 +405,16 @@ class ControlChannel(ftplib.FTP):
 
     def getmultiline(self) -> str:
         first = self.getline()
-        if not is_reply_code(first[:3]) or first[3:4] not in ("", " ", "-"):
+        mark = first[3:4]
+        if mark == " " and is_reply_code(first[:3]):
+            return first  # (most replies: one line)
+        if not is_reply_code(first[:3]) or mark not in ("", " ", "-"):
             self.close_with("error")
             raise worded(
                 ProtocolError, QT_TRANSLATE_NOOP("engine", "The server's reply is not FTP: {reply!r}"), reply=first[:80]
             )
         lines: List[str] = [first]
-        if first[3:4] == "-":
+        if mark == "-":
             code = first[:3]
             size = len(first)
             while True:
@@ -492,6 +495,8 @@ class ControlChannel(ftplib.FTP):
 
 def reply_text(resp: str) -> str:
     """A reply without its code(s): what the server said, for a message."""
+    if "\n" not in resp:  # (most replies: one line)
+        return (resp[4:] if is_reply_code(resp[:3]) else resp).strip()
     lines = resp.split("\n")
     out = []
     for i, line in enumerate(lines):

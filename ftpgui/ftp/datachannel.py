@@ -110,6 +110,9 @@ def wait(sock: socket.socket, waker: Waker, *, write: bool, timeout: float) -> N
         raise WaitTimeout()
 
 
+_SOCK_NONBLOCK = getattr(socket, "SOCK_NONBLOCK", 0)
+
+
 def _nonblocking(sock: socket.socket) -> None:
     """Make ``sock`` non-blocking unless it is already (a dialled socket is: no second system call)."""
     if sock.gettimeout() != 0.0:
@@ -118,9 +121,10 @@ def _nonblocking(sock: socket.socket) -> None:
 
 def dial(target: Address, family: int, waker: Waker, timeout: float) -> socket.socket:
     """Connect to ``target`` without blocking past ``timeout`` or a cancel."""
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM | _SOCK_NONBLOCK)  # (Linux: made non-blocking, no ioctl)
     try:
-        sock.setblocking(False)
+        if not _SOCK_NONBLOCK:
+            sock.setblocking(False)
         err = sock.connect_ex(target)
         if err:
             if err not in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY, 10035):  # 10035: WSAEWOULDBLOCK

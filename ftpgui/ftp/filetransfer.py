@@ -333,7 +333,8 @@ class FileTransferMixin:
                     return 0
                 if 0 < have < total:
                     offset = have
-            source.seek(offset)
+            if offset:
+                source.seek(offset)  # (a file just opened is at its first byte)
             if ascii:
                 sent = self.store(remote, source, total=total, ascii=True)
             elif offset and "STREAM" not in self.features.get("REST", "").upper():
@@ -360,7 +361,7 @@ def _open_source(local: str, inside: Optional[str], follow_links: bool, folders:
     """``local`` opened for an upload: as named (a single file the person chose), or from ``inside`` (its
     folder kept open in ``folders`` for the tree's next file)."""
     if inside is None:
-        return open(local, "rb")
+        return open(local, "rb", buffering=0)  # (unbuffered: sendfile reads the file, or ``send`` in blocks)
     folder_path, name = os.path.split(os.path.abspath(local))
     folder = folders.get(inside, folder_path)
     try:
@@ -383,12 +384,11 @@ def _open_source(local: str, inside: Optional[str], follow_links: bool, folders:
             real = resolved_inside(folder.root, folder.join(name))
             if real is None or not os.path.samestat(st, os.stat(real)):
                 raise unsafe(name, OUTSIDE)
-        if NONBLOCK:
-            os.set_blocking(fd, True)
+        # (left non-blocking: O_NONBLOCK, there for a FIFO's open, changes nothing for a regular file)
     except BaseException:
         os.close(fd)
         raise
-    return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "rb", buffering=0)  # (no buffer: its set-up asked isatty and the position)
 
 
 def _opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:

@@ -179,13 +179,21 @@ class FileTransferMixin:
         With ``keep_time`` the file gets the server's modification time: ``mtime`` (POSIX seconds, from a
         listing), else MDTM's — a nicety: when neither can be had, the file keeps the time it was written.
         """
-        received = self._download_file(remote, local, resume, size, inside, ascii)
-        if keep_time:
+        on_file = keep_time and mtime is not None and _UTIME_FD  # (set on the open file before its rename)
+        received = self._download_file(remote, local, resume, size, inside, ascii, mtime if on_file else None)
+        if keep_time and not on_file:
             self._keep_server_time(remote, local, mtime, inside)
         return received
 
     def _download_file(
-        self, remote: RemotePath, local: str, resume: bool, size: Optional[int], inside: Optional[str], ascii: bool
+        self,
+        remote: RemotePath,
+        local: str,
+        resume: bool,
+        size: Optional[int],
+        inside: Optional[str],
+        ascii: bool,
+        when: Optional[float] = None,
     ) -> int:
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
@@ -196,9 +204,9 @@ class FileTransferMixin:
         except OSError as exc:
             raise folder_error(folder_path, exc) from exc
         if inside is not None:
-            return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
+            return self._download_into(folder, remote, name, resume and not ascii, size, ascii, when)
         with folder:
-            return self._download_into(folder, remote, name, resume and not ascii, size, ascii)
+            return self._download_into(folder, remote, name, resume and not ascii, size, ascii, when)
 
     def _keep_server_time(self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str]) -> None:
         try:
@@ -211,8 +219,17 @@ class FileTransferMixin:
             pass  # the file is complete; its time is a nicety
 
     def _download_into(
-        self, folder: Folder, remote: RemotePath, name: str, resume: bool, size: Optional[int], ascii: bool = False
+        self,
+        folder: Folder,
+        remote: RemotePath,
+        name: str,
+        resume: bool,
+        size: Optional[int],
+        ascii: bool = False,
+        when: Optional[float] = None,
     ) -> int:
+        """``download``'s work in ``folder``; ``when``: the modification time to give the file (POSIX seconds),
+        set on it once written, before the rename (no look-up of its name again)."""
         part = part_name(name)
         part_path = folder.join(part)
         listed = size is not None and not resume
@@ -256,6 +273,11 @@ class FileTransferMixin:
                         raise
                     offset = 0  # the server cannot restart: start again from the first byte
                     received = self._again(remote, fd, part_path, total, ascii)
+            if when is not None:
+                try:
+                    os.utime(fd, (when, when))
+                except (OSError, ValueError, OverflowError):
+                    pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
         finally:
@@ -355,6 +377,9 @@ class FileTransferMixin:
             except FtpError:
                 pass  # the file is complete; its time is a nicety
         return sent
+
+
+_UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
 
 
 def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:

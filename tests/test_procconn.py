@@ -441,7 +441,7 @@ def test_a_process_whose_events_nobody_reads_has_its_session_make_only_the_neede
     qtbot, make_server, connect, recorder
 ):
     """The queue's keep test (``needed``) names its kinds: a process keeping no record has its session make only
-    those (and a data connection's start, where the speed limit's meter begins a count); anyone listening again,
+    those (and a data connection's end, where the speed limit's meter ends a count); anyone listening again,
     or a record kept (the mode panel's scene), and it makes every event again."""
     from ftpgui.transfers.wire import needed
 
@@ -452,7 +452,7 @@ def test_a_process_whose_events_nobody_reads_has_its_session_make_only_the_neede
     conn.keep_events = None
     widened = conn.submit(heard)
     qtbot.waitUntil(lambda: seen.ended(widened), timeout=LONG)
-    expected = None if recorder else ["DataConnected", "ItemStarted", "TransferProgress"]
+    expected = None if recorder else ["DataClosed", "ItemStarted", "TransferProgress"]
     assert seen.done[narrowed] == expected
     assert seen.done[widened] is None
 

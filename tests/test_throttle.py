@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ftpgui.ftp import CommandSent, DataConnected, TransferProgress
+from ftpgui.ftp import CommandSent, DataClosed, DataConnected, TransferProgress
 from ftpgui.transfers.throttle import MeteredSink, SpeedLimit
 
 
@@ -53,6 +53,16 @@ def test_the_sink_charges_the_bytes_between_progress_reports_and_passes_every_ev
     assert delivered == events
     # the first report after a (re)connect counts from 0, capped at one block (the REST offset is unknown here)
     assert charged == [5000 + 262144, 262144, 10]
+    # a transfer's end starts the next one's count afresh, as its start does: a transfer process whose events
+    # nobody else reads makes only the end (its start's addresses cost two system calls a file)
+    for ev in (
+        DataClosed(1, bytes=2 * 262144 + 10, seconds=0.1),
+        TransferProgress(1, done=4096, total=4096),
+        DataClosed(1, bytes=4096, seconds=0.01),
+        TransferProgress(1, done=300, total=300),
+    ):
+        sink(ev)
+    assert charged == [5000 + 262144, 262144, 10, 4096, 300]
 
 
 def test_a_cancel_ends_the_wait():

@@ -26,7 +26,7 @@ import threading
 import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from ..ftp import Cancelled, DataConnected, FtpSession, SessionOptions, TransferProgress
+from ..ftp import Cancelled, DataClosed, FtpSession, SessionOptions, TransferProgress
 from .jobs import ItemJob
 from .throttle import MeteredSink, SpeedLimit
 from .wire import (
@@ -268,11 +268,11 @@ class _Child:
 
     def _narrow(self) -> None:
         """The session makes only the events that cross or are kept: with a keep test that names its kinds
-        (``wire.needed``) and no record kept here, those (and each data connection's start, where the speed
-        limit's meter begins a transfer's count); otherwise every event."""
+        (``wire.needed``) and no record kept here, those (and each data connection's end, where the speed
+        limit's meter ends a transfer's count); otherwise every event."""
         kinds = getattr(self.keep, "kinds", None)
         if kinds is not None and self.rec.record is None:
-            kinds = (*kinds, DataConnected)
+            kinds = (*kinds, DataClosed)
         else:
             kinds = None
         self.session.set_listener(self.sink, kinds)

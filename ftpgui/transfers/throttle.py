@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Any, Callable, Optional
 
-from ..ftp import DataConnected, Event, TransferProgress
+from ..ftp import DataClosed, DataConnected, Event, TransferProgress
 
 BURST_SECONDS = 0.5  # at most this much unused rate is saved up
 
@@ -95,8 +95,11 @@ class MeteredSink:
 
     def __call__(self, event: Event) -> None:
         self._deliver(event)
-        if isinstance(event, DataConnected):
-            self._last = None  # a new transfer; its first progress may start at a REST offset
+        if isinstance(event, (DataClosed, DataConnected)):
+            # a transfer ended (or began): the next count is a new transfer's, which may start at a REST
+            # offset. (A transfer process whose events nobody else reads makes each data connection's end, not
+            # its start: the start's addresses cost two system calls a file.)
+            self._last = None
         elif isinstance(event, TransferProgress):
             last = self._last
             moved = event.done - last if last is not None and event.done >= last else min(event.done, 1 << 20)

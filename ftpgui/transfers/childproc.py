@@ -32,6 +32,7 @@ from .throttle import MeteredSink, SpeedLimit
 from .wire import (
     Endpoint,
     JobEnded,
+    Readable,
     Recorded,
     Recorder,
     coalesce,
@@ -104,6 +105,7 @@ def run_child(
 class _Child:
     def __init__(self, conn, connection_id, endpoint, options, control, bucket, report_below, recorder=None):
         self.conn = conn
+        self.readable = Readable(conn)
         self.endpoint = endpoint
         self.control = control
         self.lock = control.get_lock()
@@ -205,7 +207,7 @@ class _Child:
         while True:
             busy = self.running or bool(self.inbox) or bool(self.outbox)
             try:
-                if not self.conn.poll(SEND_INTERVAL_S if busy else None):
+                if not self.readable.ready(SEND_INTERVAL_S if busy else None):
                     self._send()
                     continue
                 data = self.conn.recv_bytes()

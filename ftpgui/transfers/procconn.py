@@ -40,7 +40,7 @@ from ..ftp import session as _session
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
-from .wire import Endpoint, JobEnded, loads
+from .wire import Endpoint, JobEnded, Readable, loads
 from .worker import ConnectionBase
 
 _context: Any = None
@@ -178,6 +178,7 @@ class ProcessConnection(ConnectionBase):
             daemon=True,
         )
         self._conn, self._process = mine, process
+        self._readable_now = Readable(mine)
         self._notifier = QSocketNotifier(mine.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._readable)
         if self._keep is not None:
@@ -218,7 +219,7 @@ class ProcessConnection(ConnectionBase):
         entries = []
         gone = False
         try:
-            while self._conn.poll():
+            while self._readable_now.ready():
                 msg = loads(self._conn.recv_bytes())
                 if msg[0] == "batch":
                     entries.extend(msg[1])

@@ -409,7 +409,8 @@ def _open_source(local: str, inside: Optional[str], follow_links: bool, folders:
             real = resolved_inside(folder.root, folder.join(name))
             if real is None or not os.path.samestat(st, os.stat(real)):
                 raise unsafe(name, OUTSIDE)
-        # (left non-blocking: O_NONBLOCK, there for a FIFO's open, changes nothing for a regular file)
+        if NONBLOCK:  # (for the FIFO's open only; a file read by sendfile is kept blocking, whatever the kernel)
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise

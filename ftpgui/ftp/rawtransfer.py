@@ -137,12 +137,10 @@ class RawTransferMixin:
             sock = self._secure_data(ctrl, sock, mode, command, final)
             self._data_open = sock
 
-        told = self.wants(TransferProgress)  # (a tree's transfer process in the CLI: nobody reads the counts)
-
         def progress(n: int) -> None:
             self._moved = n
             self._progress_done = rest + n
-            if told:
+            if self.wants(TransferProgress):  # (a tree's transfer process in the CLI: nobody reads the counts)
                 self.emit(TransferProgress(self.id, done=rest + n, total=total))
 
         self._data_started = time.monotonic()

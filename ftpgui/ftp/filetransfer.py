@@ -26,6 +26,8 @@ from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside, t
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
+_UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
+
 
 class FileTransferMixin:
     """What a listing or a file transfer does around its data connection: local files, resume, checks."""
@@ -377,9 +379,6 @@ class FileTransferMixin:
             except FtpError:
                 pass  # the file is complete; its time is a nicety
         return sent
-
-
-_UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
 
 
 def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:

@@ -28,8 +28,8 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 NOFOLLOW = _NOFOLLOW
-# (a module flag, so the Windows way can run on Linux in the tests)
 FREE_SPACE_REUSE = 1.0  # seconds one reading of a folder's free space serves its next small downloads
+# (a module flag, so the Windows way can run on Linux in the tests)
 USE_DIR_FD = bool(_NOFOLLOW and _DIRECTORY) and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
 

@@ -63,7 +63,7 @@ ANSWERED_ROLES = frozenset(
 )
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
-_RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))
+RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))  # (queue_paint.py too)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -160,9 +160,9 @@ class QueueModel(QAbstractTableModel):
         """What ``data`` answers for ``item``'s cell in column ``col`` (the group models ask this too; each
         repaint asks it for every role of every cell shown: the roles are compared as plain numbers)."""
         if role == _DISPLAY:
-            return self._text(item, col)
+            return self.cell_text(item, col)
         if role == _ALIGNMENT:
-            return _RIGHT if col in _RIGHT_ALIGNED else None
+            return _RIGHT if col in RIGHT_ALIGNED else None
         if role == _TOOLTIP:
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
@@ -175,17 +175,19 @@ class QueueModel(QAbstractTableModel):
         if role == GroupRole:
             return item.group
         if role == ProgressRole:
-            return self._percent(item)
+            return self.percent(item)
         if role == ItemRole:
             return item
         return None
 
-    def _percent(self, item: TransferItem) -> int:
+    def percent(self, item: TransferItem) -> int:
+        """How much of ``item`` is done, 0–100, or -1 when its size is not known."""
         if not item.size:
             return 100 if item.size == 0 and item.state == "done" else -1
         return min(100, int(item.done * 100 / item.size))
 
-    def _text(self, item: TransferItem, col: int) -> str:
+    def cell_text(self, item: TransferItem, col: int) -> str:
+        """The text of ``item``'s cell in column ``col`` (its ``DisplayRole``)."""
         if col == COL_LOCAL:
             return item.local + (os.sep if item.is_dir else "")
         if col == COL_DIRECTION:
@@ -197,7 +199,7 @@ class QueueModel(QAbstractTableModel):
         if col == COL_SIZE:
             return human_size(item.size)
         if col == COL_PROGRESS:
-            pct = self._percent(item)
+            pct = self.percent(item)
             return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done else ""
         rate = self._rates.get(item.id)
         if col == COL_RATE:

@@ -1,24 +1,16 @@
-"""How the queue's cells are drawn: the Progress column as a bar with its percent, paths on one line.
-
-A path too long for its column is elided in the middle (the folder's start and the file's name stay), and
-its tooltip shows it whole.
+"""The queue's cells apart from their drawing (``queue_paint.py`` draws them): a path's tooltip shows it whole
+(the cell elides it in the middle), and the narrow columns' widths.
 """
 
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
     QToolTip,
-    QWidget,
 )
 
 from ..transfers.model import (
@@ -31,7 +23,6 @@ from ..transfers.model import (
     COL_SIZE,
     COL_STATE,
     COL_TIME_LEFT,
-    ProgressRole,
 )
 
 # what the narrow columns show at their widest (sizes, rates, times): their width before any row exists
@@ -46,35 +37,6 @@ SAMPLES = {
     COL_STATE: "Cancelled",
     COL_SERVER: "example.com",
 }
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """A progress bar with "NN %" for items of known size; the text (bytes so far, or nothing) otherwise."""
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        # the queue's models are Python: asked directly, not through Qt (each call from Qt into Python waits
-        # for the transfer threads to hand over the GIL)
-        model = index.model()
-        percent = model.data(index, ProgressRole)
-        if not isinstance(percent, int) or percent < 0:
-            super().paint(painter, option, index)
-            return
-        # the row's background and selection first (the model gives no colours of its own), then the bar
-        # inside the cell's margins
-        widget: Optional[QWidget] = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 2, -2, -2)
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        bar.direction = option.direction
-        bar.fontMetrics = option.fontMetrics
-        bar.palette = option.palette
-        bar.minimum, bar.maximum, bar.progress = 0, 100, percent
-        bar.text = model.data(index, Qt.ItemDataRole.DisplayRole) or f"{percent} %"
-        bar.textVisible = True
-        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
 
 
 class PathDelegate(QStyledItemDelegate):

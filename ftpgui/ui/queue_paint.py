@@ -1,0 +1,201 @@
+"""How a queue tab's table draws its rows: every visible cell in one Python call, its texts laid out once.
+
+Qt's table draws cell by cell, each through its delegate: for every cell a call from C++ into Python
+(``multiData``, ~7 roles), and the style laying the text out again (shaping and eliding it) at every repaint.
+With 9 columns and 14 rows shown that took ~18 ms a repaint of the queue on this project's 2-core test
+machine — and while small files stream, the queue repaints a few times a second, each one stalling the
+GUI thread past the 20 ms it may (issue 22 item 2; Qt's own cells with no Python at all took 7.5 ms). Here
+the table's ``paintEvent`` asks the queue's items directly, and each text is laid out once (a
+``QStaticText``, elided in the middle to its column's width) and drawn again from that layout until the
+text or the width changes: the same picture in ~2 ms (``tests/benchmarks/bench_queue.py`` measures the
+stalls; ``test_queue_paint.py`` keeps the picture).
+
+What it draws is what the table with its delegates drew: the grid, the selected rows in the palette's
+highlight, the keyboard focus frame on the current cell, one line per cell with its alignment (right for
+the numbers), the Progress column as a bar with "NN %", mirrored in a right-to-left layout. Tooltips,
+selection, the keyboard and the header stay the table's own (``PathDelegate`` still answers the tooltips).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
+
+from ..transfers.model import COL_PROGRESS, RIGHT_ALIGNED
+
+CACHE_MAX = 4096  # laid-out texts kept (a screenful needs ~130; emptied whole when full)
+_ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle
+_RTL = Qt.LayoutDirection.RightToLeft
+_PLAIN = Qt.TextFormat.PlainText
+_TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_HIGHLIGHT, _BASE, _MID = QPalette.ColorRole.Highlight, QPalette.ColorRole.Base, QPalette.ColorRole.Mid
+
+
+class RowPainter:
+    """Draws one queue table's visible rows (``QueueTable.paintEvent``)."""
+
+    def __init__(self, table: QTableView):
+        self.table = table
+        self._texts: Dict[Tuple[str, int], Tuple[QStaticText, int, float]] = {}
+        self._font: Optional[QFont] = None
+
+    def text(self, text: str, width: int) -> Tuple[QStaticText, int, float]:
+        """``text`` laid out for a cell ``width`` pixels wide (elided in the middle when it is wider), its width
+        and its height as laid out (a line in another script's font, such as Chinese, can be taller: it is
+        centred by its own height, as the table's delegate centred it)."""
+        key = (text, width)
+        laid = self._texts.get(key)
+        if laid is None:
+            metrics = self.table.fontMetrics()
+            shown, advance = text, metrics.horizontalAdvance(text)
+            if advance > width:
+                shown = metrics.elidedText(text, _ELIDE_MIDDLE, width)
+                advance = metrics.horizontalAdvance(shown)
+            static = QStaticText(shown)
+            static.setTextFormat(_PLAIN)
+            if len(self._texts) >= CACHE_MAX:
+                self._texts.clear()
+            static.prepare(font=self.table.font())
+            laid = self._texts[key] = (static, advance, static.size().height())
+        return laid
+
+    def paint(self, painter: QPainter, area: QRect) -> None:
+        """Draw the cells that meet ``area`` (viewport coordinates)."""
+        table = self.table
+        model: Any = table.model()
+        items = getattr(model, "items", None)
+        if not items:
+            return
+        font = table.font()
+        if font != self._font:  # another font: every layout is stale
+            self._texts.clear()
+            self._font = font
+        rows = table.verticalHeader()
+        first = rows.logicalIndexAt(area.top())
+        last = rows.logicalIndexAt(area.bottom())
+        first = 0 if first < 0 else first
+        last = len(items) - 1 if last < 0 else min(last, len(items) - 1)
+        columns = self._columns(area)
+        if first > last or not columns:
+            return
+        style = table.style()
+        palette = table.palette()
+        group = QPalette.ColorGroup.Active if table.isActiveWindow() else QPalette.ColorGroup.Inactive
+        if not table.isEnabled():
+            group = QPalette.ColorGroup.Disabled
+        colors = (
+            palette.color(group, _TEXT),
+            palette.color(group, _HIGHLIGHTED_TEXT),
+        )
+        highlight = palette.brush(group, _HIGHLIGHT)
+        grid = 1 if table.showGrid() else 0
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+        rtl = table.layoutDirection() == _RTL
+        selection = table.selectionModel()
+        source = model.source
+        cell_text, percent = source.cell_text, source.percent
+        left_x = min(x for _, x, _ in columns)
+        right_x = max(x + w for _, x, w in columns)
+        for row in range(first, last + 1):
+            y = rows.sectionViewportPosition(row)
+            height = rows.sectionSize(row) - grid
+            item = items[row]
+            selected = selection is not None and selection.isRowSelected(row, QModelIndex())
+            if selected:
+                painter.fillRect(left_x, y, right_x - left_x, height + grid, highlight)
+            pen = colors[selected]
+            for column, x, width in columns:
+                inner = width - grid - 2 * margin
+                if column == COL_PROGRESS:
+                    done = percent(item)
+                    if done >= 0:
+                        self._bar(painter, QRect(x, y, width - grid, height), done, palette, group, rtl)
+                        continue
+                text = cell_text(item, column)
+                if not text or inner <= 0:
+                    continue
+                static, advance, tall = self.text(text, inner)
+                right = (column in RIGHT_ALIGNED) != rtl
+                at = x + width - grid - margin - advance if right else x + margin
+                painter.setPen(pen)
+                painter.drawStaticText(QPointF(at, y + (height - tall) / 2), static)
+        if grid:
+            self._grid(painter, columns, first, last, left_x, right_x)
+        self._focus(painter, first, last)
+
+    def _columns(self, area: QRect) -> List[Tuple[int, int, int]]:
+        """(column, x, width) of the columns shown that meet ``area``, left to right."""
+        header = self.table.horizontalHeader()
+        out = []
+        for visual in range(header.count()):
+            column = header.logicalIndex(visual)
+            if header.isSectionHidden(column):
+                continue
+            x, width = header.sectionViewportPosition(column), header.sectionSize(column)
+            if width > 0 and x < area.right() + 1 and x + width > area.left():
+                out.append((column, x, width))
+        out.sort(key=lambda c: c[1])
+        return out
+
+    def _bar(self, painter: QPainter, cell: QRect, done: int, palette: QPalette, group: Any, rtl: bool) -> None:
+        """The Progress cell: a framed bar filled to ``done`` percent, "NN %" across its middle (the part over
+        the filling in the highlight's text colour)."""
+        bar = cell.adjusted(2, 2, -2, -2)
+        if bar.width() < 4 or bar.height() < 4:
+            return
+        painter.setPen(palette.color(group, _MID))
+        painter.setBrush(palette.brush(group, _BASE))
+        painter.drawRect(bar.adjusted(0, 0, -1, -1))
+        inside = bar.adjusted(1, 1, -1, -1)
+        filled = inside.width() * done // 100
+        fill = QRect(inside.right() + 1 - filled if rtl else inside.left(), inside.top(), filled, inside.height())
+        if filled:
+            painter.fillRect(fill, palette.brush(group, _HIGHLIGHT))
+        static, advance, tall = self.text(f"{done} %", max(1, inside.width()))
+        at = QPointF(
+            inside.left() + (inside.width() - advance) / 2,
+            inside.top() + (inside.height() - tall) / 2,
+        )
+        painter.save()
+        painter.setClipRect(inside)
+        painter.setPen(palette.color(group, _TEXT))
+        painter.drawStaticText(at, static)
+        if filled:
+            painter.setClipRect(fill)
+            painter.setPen(palette.color(group, _HIGHLIGHTED_TEXT))
+            painter.drawStaticText(at, static)
+        painter.restore()
+
+    def _grid(self, painter: QPainter, columns, first: int, last: int, left_x: int, right_x: int) -> None:
+        """The grid's lines, as the table draws them: at each cell's right and bottom edge."""
+        table = self.table
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        color = QColor.fromRgba(
+            table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, table) & 0xFFFFFFFF
+        )
+        painter.setPen(color)
+        rows = table.verticalHeader()
+        top = rows.sectionViewportPosition(first)
+        bottom = rows.sectionViewportPosition(last) + rows.sectionSize(last) - 1
+        for row in range(first, last + 1):
+            y = rows.sectionViewportPosition(row) + rows.sectionSize(row) - 1
+            painter.drawLine(left_x, y, right_x - 1, y)
+        for _, x, width in columns:
+            painter.drawLine(x + width - 1, top, x + width - 1, bottom)
+
+    def _focus(self, painter: QPainter, first: int, last: int) -> None:
+        """The focus frame on the current cell, when the table has the keyboard's focus."""
+        table = self.table
+        current = table.currentIndex()
+        if not table.hasFocus() or not current.isValid() or not first <= current.row() <= last:
+            return
+        option = QStyleOptionFocusRect()
+        option.initFrom(table)
+        option.rect = table.visualRect(current)
+        option.state |= QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_HasFocus
+        option.backgroundColor = table.palette().color(_BASE)
+        table.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, table)

@@ -1,0 +1,206 @@
+"""The queue's rows drawn in one call (``ui/queue_paint.py``, issue 22 item 2): no call into Python per cell,
+and the same picture the table's delegates drew — each text in its cell, numbers on the right, words on the
+left (mirrored right to left), long paths elided in the middle, selected rows highlighted, a changed cell
+drawn anew."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
+
+from ftpgui.transfers.groups import GroupModel
+from ftpgui.transfers.items import ACTIVE
+from ftpgui.transfers.model import COL_DIRECTION, COL_LOCAL, COL_PROGRESS, COL_REMOTE, COL_SIZE, COL_STATE
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.ui import queue_paint
+from ftpgui.ui.queue_view import QueueView
+
+pytestmark = pytest.mark.gui
+DEEP = "/a/rather/deep/folder/on/the/server/with/many/levels/below/it/holiday-photo-001-full-resolution.jpg"
+
+
+@pytest.fixture
+def shown(qtbot, tmp_path):
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    v = QueueView(q, ask=False)
+    qtbot.addWidget(v)
+    v.resize(900, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    q.download([(DEEP, False, 1000), ("/b.bin", False, 600_000), ("/c.bin", False, 200)], str(tmp_path), start=False)
+    table = v.tables["queued"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 3)
+    yield table, q
+    q.shutdown()
+
+
+def picture(table) -> QImage:
+    table.viewport().repaint()
+    return table.viewport().grab().toImage()
+
+
+def near(c: QColor, color: QColor) -> bool:
+    return abs(c.red() - color.red()) + abs(c.green() - color.green()) + abs(c.blue() - color.blue()) < 120
+
+
+def inked_rows(image: QImage, rect: QRect, color: QColor) -> list:
+    """The y of each pixel row inside ``rect`` that has a pixel near ``color``."""
+    return [
+        y
+        for y in range(rect.top(), rect.bottom() + 1)
+        if any(near(image.pixelColor(x, y), color) for x in range(rect.left(), rect.right() + 1))
+    ]
+
+
+def ink(image: QImage, rect: QRect, color: QColor):
+    """(leftmost, rightmost) x of the pixels near ``color`` inside ``rect``, or None."""
+    xs = []
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            if near(image.pixelColor(x, y), color):
+                xs.append(x)
+                break
+    return (min(xs), max(xs)) if xs else None
+
+
+def cell(table, row: int, column: int) -> QRect:
+    return table.visualRect(table.model().index(row, column))
+
+
+def text_color(table) -> QColor:
+    return table.palette().color(QPalette.ColorRole.Text)
+
+
+def test_a_repaint_asks_python_once_not_once_a_cell(qtbot, monkeypatch, shown):
+    """Qt's delegates called ``multiData`` (or ``data``) for every cell of every repaint, each a call from Qt
+    into Python: 18 ms a repaint of a screenful, the queue's GUI-thread stalls while small files stream."""
+    table, _q = shown
+    calls = []
+    for name in ("multiData", "data"):
+        original = getattr(GroupModel, name)
+        monkeypatch.setattr(GroupModel, name, lambda self, *a, _o=original, _n=name: calls.append(_n) or _o(self, *a))
+    for _ in range(3):
+        picture(table)
+    assert calls == []
+    assert table.model().index(1, COL_SIZE).data() == "585.9 KiB"  # (the model answers Qt when asked)
+    assert calls == ["data"]
+
+
+def test_numbers_on_the_right_words_on_the_left_and_mirrored_right_to_left(qtbot, shown):
+    table, _q = shown
+    for rtl in (False, True):
+        if rtl:
+            table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        image = picture(table)
+        size, direction = cell(table, 1, COL_SIZE), cell(table, 1, COL_DIRECTION)
+        size_ink, direction_ink = ink(image, size, text_color(table)), ink(image, direction, text_color(table))
+        assert size_ink and direction_ink, (size_ink, direction_ink)
+        near = [size.right() - size_ink[1] < 10, direction_ink[0] - direction.left() < 10]
+        assert near == ([False, False] if rtl else [True, True]), (rtl, size, size_ink, direction, direction_ink)
+        if rtl:
+            assert size_ink[0] - size.left() < 10 and direction.right() - direction_ink[1] < 10
+
+
+def test_a_long_path_is_elided_in_the_middle_inside_its_cell_and_shown_whole_when_widened(qtbot, shown):
+    table, _q = shown
+    local = cell(table, 0, COL_LOCAL)
+    path = table.model().index(0, COL_LOCAL).data()
+    metrics = table.fontMetrics()
+    assert metrics.horizontalAdvance(path) > local.width()
+    image = picture(table)
+    drawn = ink(image, local, text_color(table))
+    assert drawn and local.left() <= drawn[0] and drawn[1] < local.right()  # inside its own cell
+    laid = [static.text() for (text, _w), (static, _a, _h) in table._rows._texts.items() if text == path]
+    assert laid and "…" in laid[-1]
+    head, tail = laid[-1].split("…")
+    assert path.startswith(head) and path.endswith(tail) and len(head) > 3 and len(tail) > 3
+    table.horizontalHeader().setSectionResizeMode(COL_LOCAL, table.horizontalHeader().ResizeMode.Interactive)
+    table.horizontalHeader().resizeSection(COL_LOCAL, metrics.horizontalAdvance(path) + 40)
+    wide = ink(picture(table), cell(table, 0, COL_LOCAL), text_color(table))
+    assert wide and wide[1] - wide[0] > drawn[1] - drawn[0] + 50
+    assert path in [static.text() for (text, _w), (static, _a, _h) in table._rows._texts.items() if text == path]
+
+
+def test_a_selected_row_is_highlighted_with_its_text_in_the_highlighted_colour(qtbot, shown):
+    table, _q = shown
+    table.selectionModel().select(
+        table.model().index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    image = picture(table)
+    palette = table.palette()
+    group = QPalette.ColorGroup.Active if table.isActiveWindow() else QPalette.ColorGroup.Inactive
+    state = cell(table, 1, COL_STATE)
+    assert image.pixelColor(state.right() - 3, state.center().y()) == palette.color(group, QPalette.ColorRole.Highlight)
+    assert ink(image, state, palette.color(group, QPalette.ColorRole.HighlightedText))
+    other = cell(table, 2, COL_STATE)
+    assert image.pixelColor(other.right() - 3, other.center().y()) == palette.color(group, QPalette.ColorRole.Base)
+
+
+def test_a_changed_cell_is_drawn_anew(qtbot, shown):
+    """The laid-out texts are kept by text and width: a cell whose text changed shows the new one."""
+    table, q = shown
+    item = q.model.items()[2]
+    state = cell(table, 2, COL_STATE)
+    before = picture(table).copy(state)
+    item.state = ACTIVE
+    q.model.touch(item.id)
+    q.model.flush()
+    assert table.model().index(2, COL_STATE).data() == "Active"
+    after = picture(table).copy(state)
+    assert after != before
+    bar = cell(table, 2, COL_PROGRESS)
+    empty = picture(table).copy(bar)
+    item.done = 100  # half of its 200 bytes
+    q.model.touch(item.id)
+    q.model.flush()
+    assert picture(table).copy(bar) != empty
+
+
+def test_another_font_lays_the_texts_out_again(qtbot, shown):
+    table, _q = shown
+    table.verticalHeader().setDefaultSectionSize(60)  # room for the bigger letters
+    small = len(inked_rows(picture(table), cell(table, 1, COL_DIRECTION), text_color(table)))
+    font = QFont(table.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    table.setFont(font)
+    big = len(inked_rows(picture(table), cell(table, 1, COL_DIRECTION), text_color(table)))
+    assert small > 4 and big > small * 1.3, (small, big)
+
+
+def test_the_kept_layouts_are_bounded(qtbot, monkeypatch, shown):
+    table, _q = shown
+    monkeypatch.setattr(queue_paint, "CACHE_MAX", 50)
+    for n in range(200):
+        table._rows.text(f"file {n}", 100)
+    assert 0 < len(table._rows._texts) <= 50
+
+
+def middle(image: QImage, rect: QRect, color: QColor) -> float:
+    """The middle, top to bottom, of the ink near ``color`` inside ``rect`` (-1 when there is none)."""
+    ys = inked_rows(image, rect, color)
+    return (min(ys) + max(ys)) / 2 if ys else -1.0
+
+
+def test_chinese_and_latin_names_share_the_row_middle(qtbot, tmp_path):
+    """A line in a fallback font (Chinese) is taller than the table's font: it is centred by its own height,
+    as the delegate centred it, not hung from the row's top (it sat two pixels low, found by hand)."""
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    v = QueueView(q, ask=False)
+    qtbot.addWidget(v)
+    try:
+        v.resize(900, 300)
+        v.show()
+        qtbot.waitExposed(v)
+        q.download([("/年度报告.bin", False, 10), ("/annual.bin", False, 10)], str(tmp_path), start=False)
+        table = v.tables["queued"]
+        qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+        image = picture(table)
+        cjk, latin = cell(table, 0, COL_REMOTE), cell(table, 1, COL_REMOTE)
+        cjk_middle = middle(image, cjk, text_color(table)) - cjk.top()
+        latin_middle = middle(image, latin, text_color(table)) - latin.top()
+        assert cjk_middle > 0 and latin_middle > 0
+        assert abs(cjk_middle - latin_middle) <= 1.0, (cjk_middle, latin_middle)
+    finally:
+        q.shutdown()

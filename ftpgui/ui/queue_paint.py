@@ -39,27 +39,23 @@ class RowPainter:
 
     def __init__(self, table: QTableView):
         self.table = table
-        self._texts: Dict[Tuple[str, int], Tuple[QStaticText, int, float]] = {}
+        self._texts: Dict[Tuple[str, int], Tuple[QStaticText, int, int]] = {}
         self._font: Optional[QFont] = None
 
-    def text(self, text: str, width: int) -> Tuple[QStaticText, int, float]:
+    def text(self, text: str, width: int) -> Tuple[QStaticText, int, int]:
         """``text`` laid out for a cell ``width`` pixels wide (elided in the middle when it is wider), its width
         and its height as laid out (a line in another script's font, such as Chinese, can be taller: it is
         centred by its own height, as the table's delegate centred it)."""
         key = (text, width)
         laid = self._texts.get(key)
         if laid is None:
-            metrics = self.table.fontMetrics()
-            shown, advance = text, metrics.horizontalAdvance(text)
-            if advance > width:
-                shown = metrics.elidedText(text, _ELIDE_MIDDLE, width)
-                advance = metrics.horizontalAdvance(shown)
-            static = QStaticText(shown)
+            static = QStaticText(self.table.fontMetrics().elidedText(text, _ELIDE_MIDDLE, width))  # (whole if it fits)
             static.setTextFormat(_PLAIN)
+            static.prepare(font=self.table.font())
+            size = static.size()
             if len(self._texts) >= CACHE_MAX:
                 self._texts.clear()
-            static.prepare(font=self.table.font())
-            laid = self._texts[key] = (static, advance, static.size().height())
+            laid = self._texts[key] = (static, round(size.width()), round(size.height()))
         return laid
 
     def paint(self, painter: QPainter, area: QRect) -> None:

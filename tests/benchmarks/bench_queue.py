@@ -11,8 +11,10 @@
    modules into the run's bytecode folder); each is timed as a whole process. Printed: the date, the cores and the
    load, each side's median and range, the queue/CLI ratio (of the medians, and the range of the ratios of
    each round's pair), the stall p99 (median and range over the queue's runs), whether the targets
-   (ratio ≤ 1.1, p99 ≤ 20 ms) are met, and the README's table line. Each round also times the CLI on an
-   empty folder (its start-up, log-in, one listing and exit): the queue's measured floor is its own time
+   (ratio ≤ 1.1, p99 ≤ 20 ms) are met, how many ticks came over 20 ms apart and how much of such a tick
+   was the GUI thread's own CPU (the rest, waiting for a core: the server shares them here), and the README's
+   table line. Each round also times the CLI on an empty folder (its start-up, log-in, one listing and
+   exit): the queue's measured floor is its own time
    outside the download (start-up and exit) plus the CLI's time less that, since each of the queue's jobs
    does all that a CLI child's does and more; the script says whether that floor alone is above 1.1×. A third
    side is the path a person takes: the app's main window (``window_side.py``), connected through its
@@ -34,7 +36,8 @@
    collector's time on each side. As in the app, the panel watches the queue, so each transfer process keeps
    its connection's scene and the panel applies only the events of the connection it shows (``modepanel.
    kept``; the time it takes to unpack a scene it fetches counts in the panel's CPU, not in its feeding). Each
-   queue process freezes its start-up objects as the app does (``ftpgui.app.settle_heap``).
+   queue process freezes its start-up objects and hands Python's lock over after 1 ms as the app does
+   (``ftpgui.app.settle``).
 
 Needs root and vsftpd (tests/daemons.py). Not collected by pytest.
 """
@@ -92,12 +95,15 @@ def queue_side(argv) -> int:
     view.resize(1000, 400)
     view.show()
     stalls = []
-    last = [time.monotonic()]
+    own = []  # the GUI thread's own CPU in each late tick's interval (the rest of it, waiting for a core)
+    last = [time.monotonic(), time.thread_time()]
 
     def tick() -> None:
-        now = time.monotonic()
+        now, cpu = time.monotonic(), time.thread_time()
         stalls.append(max(0.0, now - last[0] - 0.010))
-        last[0] = now
+        if now - last[0] > 0.020:
+            own.append(cpu - last[1])
+        last[0], last[1] = now, cpu
 
     listener = os.environ.get("BENCH_QUEUE_EVENTS", "")  # "panel": a visible mode panel; "slot": an empty one
     own_cpu = [0.0]  # the panel's own calls on the GUI thread, the outermost of each nest (see own_calls)
@@ -136,9 +142,9 @@ def queue_side(argv) -> int:
                 gc_cpu[0] += time.thread_time() - gc_cpu[1]
 
         gc.callbacks.append(on_gc)
-    from ftpgui.app import settle_heap
+    from ftpgui.app import settle
 
-    settle_heap()  # as the app does once its window is up
+    settle()  # as the app does once its window is up
     probe = QTimer()
     probe.setTimerType(probe.timerType().PreciseTimer)
     probe.setInterval(10)
@@ -167,7 +173,7 @@ def queue_side(argv) -> int:
     queue.set_site(Endpoint(host, port, "anonymous", ""), SessionOptions(timeout=30), conns)
     started = time.monotonic()
     gui_cpu0 = time.thread_time()
-    last[0] = started
+    last[0], last[1] = started, gui_cpu0
     probe.start()
     queue.download([(remote, is_dir, None)], dest)
     if os.environ.get("BENCH_QUEUE_PROFILE"):  # (ad hoc: where the GUI thread's time goes)
@@ -181,6 +187,8 @@ def queue_side(argv) -> int:
     result["stall_p99_ms"] = 1000 * stalls[int(0.99 * (len(stalls) - 1))] if stalls else 0.0
     result["stall_max_ms"] = 1000 * stalls[-1] if stalls else 0.0
     result["ticks"] = len(stalls)
+    result["late_ticks"] = sum(1 for x in stalls if x > 0.010)  # ticks over 20 ms apart
+    result["late_own_ms"] = 1000 * statistics.median(own) if own else 0.0
     print(json.dumps(result))
     return 0
 
@@ -326,6 +334,7 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     times: dict = {side: [] for side in sides}
     cpus: dict = {side: [] for side in sides}
     inner, p99, worst, ratios = [], [], [], []
+    late = []  # per queue run: (ticks over 20 ms apart, ticks, the GUI thread's median CPU in those)
     gui, moved = [], []  # the queue's GUI-thread CPU and its transfer processes' CPU, per run
     bare = []  # the CLI's whole run for an empty folder (start-up, log-in, one listing, exit): all but the files
     window = []  # the main window's reports (window_side.py)
@@ -366,6 +375,7 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
                 moved.append(res["transfer_cpu"])
                 p99.append(res["stall_p99_ms"])
                 worst.append(res["stall_max_ms"])
+                late.append((res["late_ticks"], res["ticks"], res["late_own_ms"]))
         bare.append(timed([*cli, f"{site}{daemon.remote_dir}/empty", str(fresh(base / "edest") / "empty")], env)[0])
         ratios.append(times["queue"][-1] / times["cli"][-1])
         loads.append(os.getloadavg()[0])
@@ -427,6 +437,13 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     print(
         f"GUI-thread stalls (10 ms probe): p99 {spread(p99, ' ms', 1)}, max {spread(worst, ' ms', 1)} "
         f"— target p99 ≤ {STALL_TARGET_MS:.0f} ms: {'met' if stall_ok else 'MISSED'}"
+    )
+    # what the late ticks were made of: the window's own CPU in them, the rest waiting for a core (the
+    # server, which runs on these same cores here and on another machine in use, and the transfer processes)
+    print(
+        f"ticks over 20 ms apart: {spread([n for n, _, _ in late], '', 0)} a run of "
+        f"{spread([t for _, t, _ in late], '', 0)}; the GUI thread's own CPU in each (median of a run): "
+        f"{spread([c for _, _, c in late], ' ms', 1)}, the rest of each waiting for a core"
     )
     print("README table line:")
     print(

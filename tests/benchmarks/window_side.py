@@ -40,14 +40,14 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from ftpgui.app import settle_heap
+    from ftpgui.app import settle
     from ftpgui.ui.dialogs import PlainFtpDialog
     from ftpgui.ui.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1366, 768)
     window.show()
-    settle_heap()  # as the app does once its window is up
+    settle()  # as the app does once its window is up
 
     def until(done) -> None:
         limit = time.monotonic() + WAIT_S

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import itertools
+import json
 import os
 import socket
 import time
@@ -449,3 +450,25 @@ def test_removing_rows_removes_each_run_of_adjacent_rows_at_once(qtmodeltester):
     assert [model.row_of(i.id) for i in model.items()] == [0, 1, 2, 3]
     assert model.item(items[5].id) is None and model.item(items[7].id) is items[7]
     qtmodeltester.check(model)
+
+
+def test_the_saved_file_holds_every_field_of_every_item_as_to_json_has_it(tmp_path):
+    """The GUI thread takes each item's values (a tuple); the saving thread names them: the file holds what
+    ``to_json`` gives, field for field, and reads back as the same items."""
+    from ftpgui.transfers.items import TransferItem
+    from ftpgui.transfers.saved import encode, load, snapshot, write
+    from ftpgui.transfers.servers import Server
+
+    server = Server(host="example.com", port=21, user="u")
+    items = [
+        TransferItem("download", str(tmp_path / "a.bin"), "/a.bin", size=10, server=server.key, state=DONE),
+        TransferItem("upload", str(tmp_path / "b\udcff.txt"), "/b.txt", done=3, server=server.key, error="x"),
+        TransferItem("download", str(tmp_path / "c"), "/c", is_dir=True, depth=1, server=server.key, state=FAILED),
+    ]
+    state = snapshot(items, {server.key: server})
+    assert json.loads(encode(state).decode("utf-8"))["items"] == [
+        json.loads(json.dumps(i.to_json(), ensure_ascii=False).encode("utf-8", "backslashreplace")) for i in items
+    ]
+    write(str(tmp_path / "queue.json"), state)
+    loaded, servers = load(str(tmp_path / "queue.json"))
+    assert [i.to_json() for i in loaded] == [i.to_json() for i in items] and list(servers) == [server.key]

@@ -97,7 +97,7 @@ class TransferItem:
 
     def to_json(self) -> Dict[str, Any]:
         values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
-        return {name: values[name] for name in _FIELD_NAMES}
+        return {name: values[name] for name in FIELD_NAMES}
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> TransferItem:
@@ -111,14 +111,14 @@ class TransferItem:
         return item
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
-item_values = operator.itemgetter(*_FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
+FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
+item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
 
 
 def item_from_values(values: tuple) -> TransferItem:
     """A ``TransferItem`` from its ``__reduce__``'s values (no new id is made)."""
     item = TransferItem.__new__(TransferItem)
-    item.__dict__.update(zip(_FIELD_NAMES, values, strict=True))
+    item.__dict__.update(zip(FIELD_NAMES, values, strict=True))
     return item
 
 

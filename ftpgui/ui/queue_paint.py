@@ -93,6 +93,8 @@ class RowPainter:
         selection = table.selectionModel()
         source = model.source
         cell_text, percent = source.cell_text, source.percent
+        texts = self._texts
+        bar_colors = tuple(palette.color(group, role) for role in (_MID, _BASE, _HIGHLIGHT, _TEXT, _HIGHLIGHTED_TEXT))
         left_x = min(x for _, x, _ in columns)
         right_x = max(x + w for _, x, w in columns)
         for row in range(first, last + 1):
@@ -103,20 +105,22 @@ class RowPainter:
             if selected:
                 painter.fillRect(left_x, y, right_x - left_x, height + grid, highlight)
             pen = colors[selected]
+            painter.setPen(pen)
             for column, x, width in columns:
                 inner = width - grid - 2 * margin
                 if column == COL_PROGRESS:
                     done = percent(item)
                     if done >= 0:
-                        self._bar(painter, QRect(x, y, width - grid, height), done, palette, group, rtl)
+                        self._bar(painter, QRect(x, y, width - grid, height), done, bar_colors, rtl)
+                        painter.setPen(pen)
                         continue
                 text = cell_text(item, column)
                 if not text or inner <= 0:
                     continue
-                static, advance, tall = self.text(text, inner)
+                laid = texts.get((text, inner))
+                static, advance, tall = self.text(text, inner) if laid is None else laid
                 right = (column in RIGHT_ALIGNED) != rtl
                 at = x + width - grid - margin - advance if right else x + margin
-                painter.setPen(pen)
                 painter.drawStaticText(QPointF(at, y + (height - tall) / 2), static)
         if grid:
             self._grid(painter, columns, first, last, left_x, right_x)
@@ -136,34 +140,31 @@ class RowPainter:
         out.sort(key=lambda c: c[1])
         return out
 
-    def _bar(self, painter: QPainter, cell: QRect, done: int, palette: QPalette, group: Any, rtl: bool) -> None:
+    def _bar(self, painter: QPainter, cell: QRect, done: int, colors: Tuple[QColor, ...], rtl: bool) -> None:
         """The Progress cell: a framed bar filled to ``done`` percent, "NN %" across its middle (the part over
-        the filling in the highlight's text colour)."""
+        the filling in the highlight's text colour). ``colors``: the frame, the empty part, the filling, the
+        text and the text over the filling."""
         bar = cell.adjusted(2, 2, -2, -2)
         if bar.width() < 4 or bar.height() < 4:
             return
-        painter.setPen(palette.color(group, _MID))
-        painter.setBrush(palette.brush(group, _BASE))
+        frame, empty, filling, text, over = colors
+        painter.setPen(frame)
+        painter.setBrush(empty)
         painter.drawRect(bar.adjusted(0, 0, -1, -1))
         inside = bar.adjusted(1, 1, -1, -1)
         filled = inside.width() * done // 100
         fill = QRect(inside.right() + 1 - filled if rtl else inside.left(), inside.top(), filled, inside.height())
         if filled:
-            painter.fillRect(fill, palette.brush(group, _HIGHLIGHT))
-        static, advance, tall = self.text(f"{done} %", max(1, inside.width()))
-        at = QPointF(
-            inside.left() + (inside.width() - advance) / 2,
-            inside.top() + (inside.height() - tall) / 2,
-        )
-        painter.save()
-        painter.setClipRect(inside)
-        painter.setPen(palette.color(group, _TEXT))
+            painter.fillRect(fill, filling)
+        static, advance, tall = self.text(f"{done} %", max(1, inside.width()))  # (elided to fit inside)
+        at = QPointF(inside.left() + (inside.width() - advance) / 2, inside.top() + (inside.height() - tall) / 2)
+        painter.setPen(text)
         painter.drawStaticText(at, static)
         if filled:
             painter.setClipRect(fill)
-            painter.setPen(palette.color(group, _HIGHLIGHTED_TEXT))
+            painter.setPen(over)
             painter.drawStaticText(at, static)
-        painter.restore()
+            painter.setClipping(False)
 
     def _grid(self, painter: QPainter, columns, first: int, last: int, left_x: int, right_x: int) -> None:
         """The grid's lines, as the table draws them: at each cell's right and bottom edge."""

@@ -204,3 +204,20 @@ def test_chinese_and_latin_names_share_the_row_middle(qtbot, tmp_path):
         assert abs(cjk_middle - latin_middle) <= 1.0, (cjk_middle, latin_middle)
     finally:
         q.shutdown()
+
+
+def test_the_progress_bar_frame_shows_on_a_light_palette_and_a_dark(qtbot, shown):
+    from ftpgui.ui.theme import dark_palette
+
+    table, q = shown
+    item = q.model.items()[2]
+    item.done = 100
+    q.model.touch(item.id)
+    q.model.flush()
+    for palette in (table.palette(), dark_palette()):
+        table.setPalette(palette)
+        bar = cell(table, 2, COL_PROGRESS)
+        image = picture(table)
+        frame = image.pixelColor(bar.center().x(), bar.top() + 2)  # (the bar sits 2 px inside its cell)
+        base = palette.color(QPalette.ColorRole.Base)
+        assert abs(frame.lightness() - base.lightness()) > 40, (frame.name(), base.name())

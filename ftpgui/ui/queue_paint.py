@@ -31,7 +31,7 @@ _ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle
 _RTL = Qt.LayoutDirection.RightToLeft
 _PLAIN = Qt.TextFormat.PlainText
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
-_HIGHLIGHT, _BASE, _MID = QPalette.ColorRole.Highlight, QPalette.ColorRole.Base, QPalette.ColorRole.Mid
+_HIGHLIGHT, _BASE = QPalette.ColorRole.Highlight, QPalette.ColorRole.Base
 
 
 class RowPainter:
@@ -94,7 +94,14 @@ class RowPainter:
         source = model.source
         cell_text, percent = source.cell_text, source.percent
         texts = self._texts
-        bar_colors = tuple(palette.color(group, role) for role in (_MID, _BASE, _HIGHLIGHT, _TEXT, _HIGHLIGHTED_TEXT))
+        base = palette.color(group, _BASE)
+        bar_colors = (
+            _between(colors[0], base, 0.4),  # the frame
+            base,
+            palette.color(group, _HIGHLIGHT),
+            colors[0],
+            colors[1],
+        )
         left_x = min(x for _, x, _ in columns)
         right_x = max(x + w for _, x, w in columns)
         for row in range(first, last + 1):
@@ -196,3 +203,12 @@ class RowPainter:
         option.state |= QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_HasFocus
         option.backgroundColor = table.palette().color(_BASE)
         table.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, table)
+
+
+def _between(a: QColor, b: QColor, share: float) -> QColor:
+    """``share`` of ``a`` and the rest of ``b`` (the Progress bar's frame: seen on a light palette and a dark)."""
+    return QColor(
+        round(a.red() * share + b.red() * (1 - share)),
+        round(a.green() * share + b.green() * (1 - share)),
+        round(a.blue() * share + b.blue() * (1 - share)),
+    )

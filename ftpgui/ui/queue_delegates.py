@@ -40,8 +40,8 @@ SAMPLES = {
 
 
 class PathDelegate(QStyledItemDelegate):
-    """The tooltip is the whole path (or the item's error, when it has one). One line, elided in the middle,
-    comes from the table (``setTextElideMode``, ``setWordWrap(False)``): no Python call per painted cell."""
+    """The tooltip is the whole path (or the item's error, when it has one); the cell shows it on one line,
+    elided in the middle (``queue_paint.RowPainter``)."""
 
     def helpEvent(self, event, view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
         if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewIte
 
 from ..transfers.model import COL_PROGRESS, RIGHT_ALIGNED
 
-CACHE_MAX = 4096  # laid-out texts kept (a screenful needs ~130; emptied whole when full)
+CACHE_MAX = 1024  # laid-out texts kept (a screenful of 14 rows needs ~130, of 50 ~450; emptied whole when full)
 _ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle
 _RTL = Qt.LayoutDirection.RightToLeft
 _PLAIN = Qt.TextFormat.PlainText

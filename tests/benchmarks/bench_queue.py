@@ -20,7 +20,8 @@
    side is the path a person takes: the app's main window (``window_side.py``), connected through its
    quick-connect bar, downloading the folder through its queue with the message log, the mode panel and
    the status bar reading every event; printed: its time from the download call to idle, against the CLI's
-   whole run, its window thread's and transfer processes' CPU, and how long closing the window then takes.
+   whole run, its window thread's and transfer processes' CPU, its stall p99 (the same 10 ms probe), and
+   how long closing the window then takes.
 2. One large download: ``ftpgui-cli get`` vs. the same kind of queue process downloading the file.
 3. The mode panel during the tree (``--only panel``, issue 16 item 3): the same queue process with the
    transfer connections' events reaching a visible ``ModePanel`` (480×760, following the latest activity, as
@@ -427,7 +428,8 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
         f"the path a person takes — the main window, its log and mode panel reading every event: from the download "
         f"call to idle {spread([r['seconds'] for r in window])}, {window_ratio:.2f}× the CLI's whole run; CPU of its "
         f"window's thread {spread([r['gui_cpu'] for r in window])}, of its transfer processes "
-        f"{spread([r['transfer_cpu'] for r in window])}; closing the window afterwards "
+        f"{spread([r['transfer_cpu'] for r in window])}; its stall p99 "
+        f"{spread([r['stall_p99_ms'] for r in window], ' ms', 1)}; closing the window afterwards "
         f"{spread([r['close_seconds'] for r in window])}"
     )
     print(

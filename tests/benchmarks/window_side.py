@@ -8,8 +8,9 @@ encryption" for the plain FTP server), waits for the listing, then downloads ``R
 ``DEST`` through the queue as the remote pane's Download does — with everything a person has in the window
 reading the transfers' events: the message log, the mode panel, the status bar. When the queue is idle it
 closes the window as a person does and prints one JSON line: from the download call to idle (``seconds``),
-the window's thread CPU over it (``gui_cpu``), the transfer processes' CPU (``transfer_cpu``), how long
-the close took (``close_seconds``), the files' states and count. The app's settings go to a fresh folder.
+the window's thread CPU over it (``gui_cpu``), the p99 of how late a 10 ms probe's ticks came meanwhile
+(``stall_p99_ms``), the transfer processes' CPU (``transfer_cpu``), how long the close took
+(``close_seconds``), the files' states and count. The app's settings go to a fresh folder.
 """
 
 from __future__ import annotations
@@ -71,7 +72,22 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     window.queue.idle.connect(lambda: idle.append(time.monotonic()))
     window.queue.idle.connect(loop.quit)
     QTimer.singleShot(int(WAIT_S * 1000), loop.quit)
+    stalls: list = []  # how late each tick of a 10 ms probe comes, as bench_queue's queue side measures it
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.monotonic()
+        stalls.append(max(0.0, now - last[0] - 0.010))
+        last[0] = now
+
+    probe = QTimer()
+    probe.setTimerType(probe.timerType().PreciseTimer)
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+    window.queue.idle.connect(probe.stop)
     started, cpu = time.monotonic(), time.thread_time()
+    last[0] = started
+    probe.start()
     window.request_download([(remote, True, None)], dest)
     if not idle:
         if os.environ.get("BENCH_WINDOW_PROFILE"):  # (ad hoc: where the window thread's time goes)
@@ -83,6 +99,8 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     if not idle:
         raise SystemExit("the queue did not get idle in time")
     result = {"seconds": idle[0] - started, "gui_cpu": time.thread_time() - cpu}
+    stalls.sort()
+    result["stall_p99_ms"] = 1000 * stalls[int(0.99 * (len(stalls) - 1))] if stalls else 0.0
     items = window.queue.model.items()
     result["transfer_cpu"] = sum(process_cpu(getattr(c, "pid", None)) for c in window.queue.connections())
     result["states"] = sorted({i.state for i in items})

@@ -7,8 +7,9 @@ machine — and while small files stream, the queue repaints a few times a secon
 GUI thread past the 20 ms it may (issue 22 item 2; Qt's own cells with no Python at all took 7.5 ms). Here
 the table's ``paintEvent`` asks the queue's items directly, and each text is laid out once (a
 ``QStaticText``, elided in the middle to its column's width) and drawn again from that layout until the
-text or the width changes: the same picture in ~2 ms (``tests/benchmarks/bench_queue.py`` measures the
-stalls; ``test_queue_paint.py`` keeps the picture).
+text or the width changes: the same picture in ~3.3 ms, 7 ms when every path in it is new, as while small
+files stream through (``tests/benchmarks/bench_queue.py`` measures the stalls; ``test_queue_paint.py``
+keeps the picture).
 
 What it draws is what the table with its delegates drew: the grid, the selected rows in the palette's
 highlight, the keyboard focus frame on the current cell, one line per cell with its alignment (right for

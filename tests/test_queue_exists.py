@@ -119,6 +119,25 @@ def test_download_overwrite_if_newer_applies_the_sites_time_offset(qtbot, env):
     items = run(qtbot, q)
     assert items["older.txt"].state == DONE and read(local / "older.txt") == b"server"
     assert len(asked) == 1  # "apply to all" answered the second time
+    # and the file keeps the server's time as corrected: an hour later than its clock said
+    assert os.path.getmtime(local / "older.txt") == pytest.approx(base + 3600, abs=1)
+
+
+def test_a_kept_time_carries_the_sites_time_offset_from_a_listing_or_mdtm(qtbot, env):
+    """A file queued with no listed time gets MDTM's once it is there, a folder's files their listed times;
+    either way with the site's clock correction (the engine adds it: ``download(time_shift=…)``)."""
+    q, srv, local, asked = env
+    stamp = time.time() - 7 * HOUR
+    put(srv.path("alone.txt"), b"one", stamp)
+    os.mkdir(srv.path("dir"))
+    put(srv.path("dir", "in.txt"), b"two", stamp - HOUR)
+    q.time_offset_minutes = -30
+    q.download([("/alone.txt", False, None), ("/dir", True, None)], str(local))
+    items = run(qtbot, q)
+    assert {i.state for i in items.values()} == {DONE} and not asked
+    assert os.path.getmtime(local / "alone.txt") == pytest.approx(stamp - 1800, abs=1)
+    assert os.path.getmtime(local / "dir" / "in.txt") == pytest.approx(stamp - HOUR - 1800, abs=1)
+    assert "MDTM /alone.txt" in srv.record.commands
 
 
 def test_apply_to_all_answers_the_rest_and_names_that_differ_in_case_count_as_existing(qtbot, env):

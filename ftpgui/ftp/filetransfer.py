@@ -160,6 +160,7 @@ class FileTransferMixin:
         ascii: bool = False,
         keep_time: bool = False,
         mtime: Optional[float] = None,
+        time_shift: float = 0.0,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received.
@@ -180,11 +181,14 @@ class FileTransferMixin:
 
         With ``keep_time`` the file gets the server's modification time: ``mtime`` (POSIX seconds, from a
         listing), else MDTM's — a nicety: when neither can be had, the file keeps the time it was written.
+        ``time_shift`` (seconds) is added to either: a site whose server's clock is known to be off (the
+        queue's time offset of a saved site).
         """
         on_file = keep_time and mtime is not None and _UTIME_FD  # (set on the open file before its rename)
-        received = self._download_file(remote, local, resume, size, inside, ascii, mtime if on_file else None)
+        when = mtime + time_shift if on_file else None  # type: ignore[operator]
+        received = self._download_file(remote, local, resume, size, inside, ascii, when)
         if keep_time and not on_file:
-            self._keep_server_time(remote, local, mtime, inside)
+            self._keep_server_time(remote, local, mtime, inside, time_shift)
         return received
 
     def _download_file(
@@ -210,15 +214,19 @@ class FileTransferMixin:
         with folder:
             return self._download_into(folder, remote, name, resume and not ascii, size, ascii, when)
 
-    def _keep_server_time(self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str]) -> None:
+    def _keep_server_time(
+        self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str], shift: float = 0.0
+    ) -> None:
+        """After the file stays: its time set by name (where it cannot be set on the open file), or MDTM's
+        (a listing gave none, or only a date). Nothing here fails the download: the file is complete."""
         try:
             if mtime is None:
                 if "MDTM" not in self.features:
                     return
                 mtime = self.mdtm(remote).timestamp()
-            self.set_local_time(local, mtime, inside)
+            self.set_local_time(local, mtime + shift, inside)
         except (FtpError, OSError):
-            pass  # the file is complete; its time is a nicety
+            pass  # (a connection lost after the transfer, a reply that is no time, a file gone meanwhile)
 
     def _download_into(
         self,

@@ -292,37 +292,25 @@ def _download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outco
     if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
         resume = False  # never continue the old file that is being replaced
     _check_stop(ctx)
-    # the server's time, kept: the engine gives it to the file before its rename (where the time is known)
-    when = None if remote_mtime is None else remote_mtime + ctx.offset_minutes * 60
     try:
-        # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ)
-        inside = chosen_folder(item)
+        # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ.)
+        # The server's time is kept, with the site's clock correction: the listed one set on the file before
+        # its rename, else MDTM's once the file is there (a LIST time with a date only); the file complete
+        # under its final name, nothing the engine does about its time fails the item — its retry would
+        # find the queue's own file as "the target exists"
         received = session.download(
             remote,
             target,
             resume=resume,
             size=item.size,
-            inside=inside,
+            inside=chosen_folder(item),
             ascii=ctx.ascii,
-            keep_time=when is not None,
-            mtime=when,
+            keep_time=True,
+            mtime=remote_mtime,
+            time_shift=ctx.offset_minutes * 60,
         )
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
-    # the file is complete under its final name: from here nothing may fail the item, or its retry would
-    # find the queue's own file as "the target exists"
-    if when is None:  # (a LIST time with a date only: MDTM's, asked once the file is there)
-        try:
-            remote_mtime = _mdtm(session, remote)
-        except FtpError:
-            remote_mtime = None  # the connection broke after the transfer: the time is a nicety
-        if remote_mtime is not None:
-            try:
-                session.set_local_time(
-                    target, remote_mtime + ctx.offset_minutes * 60, inside or os.path.dirname(target)
-                )
-            except (OSError, UnsafePath):
-                pass  # the file is complete; its time is a nicety
     # (a fresh binary file holds exactly the bytes received: no look at the disk for its size)
     local_size = received if not (resume or ctx.ascii) else _local_size(target)
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size)

@@ -70,6 +70,7 @@ def test_path_history_up_and_selection(qtbot, pane, folder):
     pane.up()
     assert pane.path == str(folder)
     assert pane.path_bar.history()[:2] == [str(folder), str(folder / "adir")]
+    qtbot.waitUntil(lambda: pane.selected_paths() == [str(folder / "adir")], timeout=WAIT)  # the folder left
     pane.select(["small.txt", "adir"])
     assert sorted(pane.selected_paths()) == [str(folder / "adir"), str(folder / "small.txt")]
     pane.set_path(str(folder / "missing"))  # not a folder: stays where it is

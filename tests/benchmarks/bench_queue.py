@@ -12,11 +12,11 @@
    load, each side's median and range, the queue/CLI ratio (of the medians, and the range of the ratios of
    each round's pair), the stall p99 (median and range over the queue's runs), whether the targets
    (ratio ≤ 1.1, p99 ≤ 20 ms) are met, how many ticks came over 20 ms apart and how much of such a tick
-   was the GUI thread's own CPU (the rest, waiting for a core: the server shares them here), and the README's
-   table line. Each round also times the CLI on an empty folder (its start-up, log-in, one listing and
-   exit): the queue's measured floor is its own time
-   outside the download (start-up and exit) plus the CLI's time less that, since each of the queue's jobs
-   does all that a CLI child's does and more; the script says whether that floor alone is above 1.1×. A third
+   was the GUI thread's own CPU (the rest, waiting for a core — the server shares them here — or for
+   Python's lock), and the README's table line. Each round also times the CLI on an empty folder (its
+   start-up, log-in, one listing and exit): the queue's measured floor is its own time outside the download
+   (start-up and exit) plus the CLI's time less that, since each of the queue's jobs does all that a CLI
+   child's does and more; the script says whether that floor alone is above 1.1×. A third
    side is the path a person takes: the app's main window (``window_side.py``), connected through its
    quick-connect bar, downloading the folder through its queue with the message log, the mode panel and
    the status bar reading every event; printed: its time from the download call to idle, against the CLI's
@@ -442,10 +442,11 @@ def tree_case(daemon, base: Path, env: dict, pairs: int, files: int, with_lftp: 
     )
     # what the late ticks were made of: the window's own CPU in them, the rest waiting for a core (the
     # server, which runs on these same cores here and on another machine in use, and the transfer processes)
+    # or for Python's lock (another thread of the queue's process)
     print(
         f"ticks over 20 ms apart: {spread([n for n, _, _ in late], '', 0)} a run of "
         f"{spread([t for _, t, _ in late], '', 0)}; the GUI thread's own CPU in each (median of a run): "
-        f"{spread([c for _, _, c in late], ' ms', 1)}, the rest of each waiting for a core"
+        f"{spread([c for _, _, c in late], ' ms', 1)}, the rest of each waiting for a core or Python's lock"
     )
     print("README table line:")
     print(

@@ -168,3 +168,23 @@ def test_the_fitted_size_column_has_room_for_a_growing_file(pane, folder):
     fit_columns(pane.view)
     width = pane.view.header().sectionSize(LOCAL_COL_SIZE)
     assert width >= pane.view.fontMetrics().horizontalAdvance(SIZE_SAMPLE) + 8
+
+
+def test_up_keeps_the_folder_left_in_view_while_a_long_parent_is_read(qtbot, tmp_path):
+    """Gone up to a parent never read before (a typed path), the folder left is selected at once, but the
+    parent's rows come, and are sorted, a moment later: it stays in view (it had been scrolled out)."""
+    for n in range(300):  # folders: listed first, the one left last among them
+        (tmp_path / f"d{n:03d}").mkdir()
+    (tmp_path / "zz-last").mkdir()
+    p = LocalPane()
+    qtbot.addWidget(p)
+    p.resize(500, 300)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_path(str(tmp_path / "zz-last"))
+    p.up()
+    view = p.view
+    qtbot.waitUntil(lambda: p.list_proxy.rowCount(view.rootIndex()) == 301, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0, timeout=WAIT)
+    assert p.selected_paths() == [str(tmp_path / "zz-last")]
+    assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))

@@ -161,8 +161,11 @@ class LocalPane(QWidget):
         self._growing: Set[str] = set()  # temporary download files to repaint
         self._wanted = ""  # a name to select once the model lists it (``select_soon``)
         self._wanted_timer = QTimer(self, singleShot=True, interval=WANTED_MS)
-        self._wanted_timer.timeout.connect(lambda: setattr(self, "_wanted", ""))
+        self._wanted_timer.timeout.connect(self._wanted_over)
         self.listChanged.connect(self._select_wanted)
+        # the folder just gone up from: kept in view while its parent is still being read and sorted
+        self._left = ""
+        self.listChanged.connect(self._left_soon)
         self._icons = QFileIconProvider()
         self._fresh: Optional[QFileSystemModel] = None  # a Refresh's model, reading the folder shown
         self._fresh_timer = QTimer(self, singleShot=True, interval=FRESH_WAIT_MS)
@@ -264,6 +267,10 @@ class LocalPane(QWidget):
             if self.model is not None:
                 self.select([left])
                 self.view.scrollTo(self.view.currentIndex())
+                # a parent not read before (a path typed, a bookmark): its rows come, and are sorted, after
+                # this; the folder left is kept in view meanwhile, unless the person moves on from it
+                self._left = os.path.join(parent, left)
+                self._wanted_timer.start()
 
     def follow_downloads(self, queue: Any) -> None:
         """Show the size of the queue's downloads growing: their ``NAME.ftpgui-part`` rows in the folder on
@@ -395,6 +402,26 @@ class LocalPane(QWidget):
         self._wanted = name
         self._wanted_timer.start()
         self._select_wanted()
+
+    def _wanted_over(self) -> None:
+        self._wanted = ""
+        self._left = ""
+
+    def _left_soon(self) -> None:
+        if self._left:
+            QTimer.singleShot(0, self, self._show_left)  # (with the pane as context: dropped if it goes first)
+
+    def _show_left(self) -> None:
+        """The folder gone up from back in view, while it is still the current row (after the model's changes
+        are through the proxy: hence called a moment later)."""
+        if not self._left or self.model is None:
+            return
+        current = self.view.currentIndex()
+        if not current.isValid() or self.model.filePath(self.list_proxy.mapToSource(current)) != self._left:
+            self._left = ""  # the person went on (or another folder is shown): leave the view alone
+            return
+        if not self.view.viewport().rect().intersects(self.view.visualRect(current)):
+            self.view.scrollTo(current)
 
     def _select_wanted(self) -> None:
         if not self._wanted or self.model is None:

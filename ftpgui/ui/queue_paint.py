@@ -6,10 +6,10 @@ With 9 columns and 14 rows shown that took ~18 ms a repaint of the queue on this
 machine — and while small files stream, the queue repaints a few times a second, each one stalling the
 GUI thread past the 20 ms it may (issue 22 item 2; Qt's own cells with no Python at all took 7.5 ms). Here
 the table's ``paintEvent`` asks the queue's items directly, and each text is laid out once (a
-``QStaticText``, elided in the middle to its column's width) and drawn again from that layout until the
-text or the width changes: the same picture in ~3.3 ms, 7 ms when every path in it is new, as while small
-files stream through (``tests/benchmarks/bench_queue.py`` measures the stalls; ``test_queue_paint.py``
-keeps the picture).
+``QStaticText``, elided to its column's width as the table's ``textElideMode`` says — in the middle, set by
+``QueueView``) and drawn again from that layout until the text or the width changes: the same picture in
+~3.3 ms, 7 ms when every path in it is new, as while small files stream through
+(``tests/benchmarks/bench_queue.py`` measures the stalls; ``test_queue_paint.py`` keeps the picture).
 
 What it draws is what the table with its delegates drew: the grid, the selected rows in the palette's
 highlight, the keyboard focus frame on the current cell, one line per cell with its alignment (right for
@@ -26,9 +26,9 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
 from ..transfers.model import COL_PROGRESS, RIGHT_ALIGNED
+from .theme import blend
 
 CACHE_MAX = 1024  # laid-out texts kept (a screenful of 14 rows needs ~130, of 50 ~450; emptied whole when full)
-_ELIDE_MIDDLE = Qt.TextElideMode.ElideMiddle
 _RTL = Qt.LayoutDirection.RightToLeft
 _PLAIN = Qt.TextFormat.PlainText
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
@@ -41,18 +41,20 @@ class RowPainter:
     def __init__(self, table: QTableView):
         self.table = table
         self._texts: Dict[Tuple[str, int], Tuple[QStaticText, int, int]] = {}
-        self._font: Optional[QFont] = None
+        self._laid_for: Optional[Tuple[QFont, Qt.TextElideMode]] = None  # the font and elide mode of the layouts
 
     def text(self, text: str, width: int) -> Tuple[QStaticText, int, int]:
-        """``text`` laid out for a cell ``width`` pixels wide (elided in the middle when it is wider), its width
-        and its height as laid out (a line in another script's font, such as Chinese, can be taller: it is
+        """``text`` laid out for a cell ``width`` pixels wide (elided as the table says when it is wider), its
+        width and its height as laid out (a line in another script's font, such as Chinese, can be taller: it is
         centred by its own height, as the table's delegate centred it)."""
         key = (text, width)
         laid = self._texts.get(key)
         if laid is None:
-            static = QStaticText(self.table.fontMetrics().elidedText(text, _ELIDE_MIDDLE, width))  # (whole if it fits)
+            table = self.table
+            shown = table.fontMetrics().elidedText(text, table.textElideMode(), width)  # (whole if it fits)
+            static = QStaticText(shown)
             static.setTextFormat(_PLAIN)
-            static.prepare(font=self.table.font())
+            static.prepare(font=table.font())
             size = static.size()
             if len(self._texts) >= CACHE_MAX:
                 self._texts.clear()
@@ -66,10 +68,10 @@ class RowPainter:
         items = getattr(model, "items", None)
         if not items:
             return
-        font = table.font()
-        if font != self._font:  # another font: every layout is stale
+        laid_for = (table.font(), table.textElideMode())
+        if laid_for != self._laid_for:  # another font or elide mode: every layout is stale
             self._texts.clear()
-            self._font = font
+            self._laid_for = laid_for
         rows = table.verticalHeader()
         first = rows.logicalIndexAt(area.top())
         last = rows.logicalIndexAt(area.bottom())
@@ -97,7 +99,7 @@ class RowPainter:
         texts = self._texts
         base = palette.color(group, _BASE)
         bar_colors = (
-            _between(colors[0], base, 0.4),  # the frame
+            blend(colors[0], base, 0.4),  # the frame (Mid is all but invisible on the dark theme)
             base,
             palette.color(group, _HIGHLIGHT),
             colors[0],
@@ -204,12 +206,3 @@ class RowPainter:
         option.state |= QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_HasFocus
         option.backgroundColor = table.palette().color(_BASE)
         table.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, table)
-
-
-def _between(a: QColor, b: QColor, share: float) -> QColor:
-    """``share`` of ``a`` and the rest of ``b`` (the Progress bar's frame: seen on a light palette and a dark)."""
-    return QColor(
-        round(a.red() * share + b.red() * (1 - share)),
-        round(a.green() * share + b.green() * (1 - share)),
-        round(a.blue() * share + b.blue() * (1 - share)),
-    )

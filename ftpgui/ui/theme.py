@@ -15,6 +15,15 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 SCHEMES = ("light", "dark")
 
 
+def blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
+    """``alpha`` of ``top`` over ``bottom``, as an opaque colour (cheaper to paint than a translucent one)."""
+    return QColor.fromRgbF(
+        top.redF() * alpha + bottom.redF() * (1 - alpha),
+        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
+        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
+    )
+
+
 def dark_palette() -> QPalette:
     p = QPalette()
     window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(225, 225, 225)

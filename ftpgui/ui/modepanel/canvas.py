@@ -11,6 +11,8 @@ from typing import Dict
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, QTextOption, QTransform
 
+from ..theme import blend
+
 WIDTH, HEIGHT = 760.0, 470.0  # the logical canvas
 CLIENT_X, SERVER_X, BOX_W = 16.0, 594.0, 150.0
 BOX_TOP, BOX_BOTTOM = 44.0, 300.0
@@ -118,21 +120,13 @@ class Colours:
         bg = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = bg.lightnessF() < 0.5
-        muted = _blend(text, bg, 0.7)  # opaque colours: blending translucent fills costs paint time
-        box = _blend(text, bg, 0.14 if dark else 0.08)
+        muted = blend(text, bg, 0.7)  # opaque colours: blending translucent fills costs paint time
+        box = blend(text, bg, 0.14 if dark else 0.08)
         if dark:
             return Colours(
                 bg, text, muted, box, QColor("#8ab4f8"), QColor("#81c995"), QColor("#fdd663"), QColor("#f28b82")
             )
         return Colours(bg, text, muted, box, QColor("#1a56b0"), QColor("#13723a"), QColor("#a04b00"), QColor("#b3261e"))
-
-
-def _blend(top: QColor, bottom: QColor, alpha: float) -> QColor:
-    return QColor.fromRgbF(
-        top.redF() * alpha + bottom.redF() * (1 - alpha),
-        top.greenF() * alpha + bottom.greenF() * (1 - alpha),
-        top.blueF() * alpha + bottom.blueF() * (1 - alpha),
-    )
 
 
 def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> QFont:

@@ -39,7 +39,7 @@ DEFERRED = (
 )
 
 CHILD = """
-import gc, json, sys
+import gc, json, linecache, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -49,8 +49,17 @@ from ftpgui import app as ftpgui_app
 def report():
     shown = [w.objectName() for w in app.topLevelWidgets() if w.isVisible()]
     loaded = [m for m in DEFERRED if m in sys.modules]
+    feature = sys.modules["shibokensupport.feature"]  # PySide6's answers: does a module's source say PySide6?
+    asked = {n: v for n, v in feature.pyside_feature_dict.items() if n.startswith("ftpgui.ui.")}
+    read = sorted(f for f in linecache.cache if "ftpgui" in f and "/ui/" in f)
+    quick = feature._mod_uses_pyside
+    original = getattr(quick, "original", quick)  # (asked last: it reads every source into linecache)
+    differ = [n for n in feature.pyside_feature_dict if n in sys.modules
+              and quick(sys.modules[n]) != original(sys.modules[n])]
     print(json.dumps({"shown": shown, "loaded": loaded, "subprocess": "subprocess" in sys.modules,
-                      "frozen": gc.get_freeze_count(), "switch": sys.getswitchinterval()}))
+                      "frozen": gc.get_freeze_count(), "switch": sys.getswitchinterval(),
+                      "read": read,
+                      "asked": asked, "differ": differ}))
     app.quit()
 
 QTimer.singleShot(0, report)
@@ -80,6 +89,11 @@ def test_the_first_window_loads_no_heavy_module(tmp_path):
     assert found["frozen"] > 10000
     # and another thread of the app's keeps Python's lock from the window's thread for 1 ms at most, not 5
     assert found["switch"] == pytest.approx(0.001)
+    # PySide6 asked of each module imported after it whether its source says "PySide6", and got the same
+    # answers as from its own inspect.getsource, without that source read into linecache (app.scan_sources_quickly)
+    assert found["asked"]["ftpgui.ui.main_window"] == 0 and found["asked"]["ftpgui.ui.theme"] == 0
+    assert found["differ"] == [] and len(found["asked"]) > 40
+    assert found["read"] == []
 
 
 @pytest.mark.timeout(300)

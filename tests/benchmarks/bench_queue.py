@@ -78,6 +78,9 @@ def queue_side(argv) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ftpgui.app import scan_sources_quickly
+
+    scan_sources_quickly()  # as the app does once PySide6 is imported
     from ftpgui.ftp import SessionOptions
     from ftpgui.transfers.queue import TransferQueue
     from ftpgui.transfers.worker import Endpoint

@@ -40,8 +40,10 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ftpgui.app import scan_sources_quickly, settle
+
+    scan_sources_quickly()  # as the app does once PySide6 is imported
     app = QApplication([])
-    from ftpgui.app import settle
     from ftpgui.ui.dialogs import PlainFtpDialog
     from ftpgui.ui.main_window import MainWindow
 

@@ -113,7 +113,9 @@ def settle() -> None:
     What start-up made (Qt's wrappers, every module imported, the window) is moved out of the garbage
     collector's generations (``gc.freeze``), so its full collections, which a busy transfer queue or mode
     panel sets off, walk only what was made since. (About 25 ms a full collection before, with the queue
-    and the panel busy: tests/benchmarks/bench_queue.py --only panel.)
+    and the panel busy: tests/benchmarks/bench_queue.py --only panel.) ``main`` turns the collector off
+    for start-up, which makes objects that live as long as the app: its ~90 collections there (10 ms on the
+    VM of 2026-12-06) found nothing to free; it is turned on again here.
 
     And a thread of this process that runs Python (the queue's saving, a listing parsed in the background,
     transfer connections where they are threads) hands the interpreter's lock to the GUI thread after 1 ms,
@@ -123,6 +125,7 @@ def settle() -> None:
     import gc
 
     gc.freeze()
+    gc.enable()
     sys.setswitchinterval(GIL_SWITCH_S)
 
 
@@ -135,6 +138,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from .selftest import run
 
         return run()
+    import gc
+
+    gc.disable()  # until settle(): what start-up makes lives on, and walking it (~90 times) would find nothing
     from PySide6.QtWidgets import QApplication
 
     scan_sources_quickly()

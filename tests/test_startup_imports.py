@@ -45,8 +45,10 @@ from PySide6.QtWidgets import QApplication
 
 app = QApplication(["ftpgui"])
 from ftpgui import app as ftpgui_app
+young = gc.get_stats()[0]["collections"]
 
 def report():
+    collected = gc.get_stats()[0]["collections"] - young
     shown = [w.objectName() for w in app.topLevelWidgets() if w.isVisible()]
     loaded = [m for m in DEFERRED if m in sys.modules]
     feature = sys.modules["shibokensupport.feature"]  # PySide6's answers: does a module's source say PySide6?
@@ -59,7 +61,8 @@ def report():
     print(json.dumps({"shown": shown, "loaded": loaded, "subprocess": "subprocess" in sys.modules,
                       "frozen": gc.get_freeze_count(), "switch": sys.getswitchinterval(),
                       "read": read,
-                      "asked": asked, "differ": differ}))
+                      "asked": asked, "differ": differ,
+                      "collecting": gc.isenabled(), "collected": collected}))
     app.quit()
 
 QTimer.singleShot(0, report)
@@ -94,6 +97,9 @@ def test_the_first_window_loads_no_heavy_module(tmp_path):
     assert found["asked"]["ftpgui.ui.main_window"] == 0 and found["asked"]["ftpgui.ui.theme"] == 0
     assert found["differ"] == [] and len(found["asked"]) > 40
     assert found["read"] == []
+    # the garbage collector was off while start-up made what lives as long as the app (it had collected the
+    # young generation about 90 times), and is on again once the window is up
+    assert found["collecting"] is True and found["collected"] < 10
 
 
 @pytest.mark.timeout(300)

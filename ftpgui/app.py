@@ -104,6 +104,30 @@ def scan_sources_quickly() -> None:
     feature._mod_uses_pyside = uses_pyside
 
 
+ENGINE = ("ftpgui.ftp.session", "ftpgui.ftp.mirror")  # the connections, TLS, listings; the tree walks
+ENGINE_AFTER_MS = 500
+
+
+def load_engine_soon() -> None:
+    """The engine's connections, TLS and listing parsers (``ftplib``, ``ssl``: ~40 ms of imports on the VM
+    of 2026-12-06) are not needed to show the first window; half a second after it is up they are loaded on
+    a thread of their own, so that the first connection does not load them on the window's thread. What
+    they made is then frozen out of the garbage collector's generations, as start-up's is (``settle``)."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    def load() -> None:
+        import gc
+        import importlib
+
+        for name in ENGINE:
+            importlib.import_module(name)
+        gc.freeze()
+
+    QTimer.singleShot(ENGINE_AFTER_MS, lambda: threading.Thread(target=load, name="ftpgui-engine", daemon=True).start())
+
+
 GIL_SWITCH_S = 0.001  # how long another Python thread may keep the interpreter's lock from the GUI thread
 
 
@@ -162,6 +186,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     window.show()
     end_on_signals(app, window)
     settle()
+    load_engine_soon()
     code = app.exec()
     window.wait_closed()
     from .transfers.worker import still_running

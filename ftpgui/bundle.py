@@ -20,7 +20,6 @@ from typing import Dict, List, Optional
 from . import __version__
 from .cli_output import diagnosis_doc, json_text
 from .fixes import Fix
-from .ftp.control import format_address
 from .ftp.diagnose import Diagnosis
 from .ftp.events import (
     CommandSent,
@@ -34,6 +33,7 @@ from .ftp.events import (
     ReplyReceived,
     TlsEstablished,
 )
+from .ftp.safetext import format_address
 
 MASK = "****"
 _SCRUB_MIN = 3  # shorter passwords are not scrubbed from free text (they would mangle it); PASS is masked anyway

@@ -32,8 +32,8 @@ from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.options import normalize_fingerprint
 from .ftp.safetext import shown
-from .ftp.tls import normalize_fingerprint
 from .ftp.transfertype import is_ascii
 from .sites.trust import TrustStore, TrustStoreError
 

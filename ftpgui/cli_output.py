@@ -14,11 +14,10 @@ from datetime import timezone
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
 
 from .explain import explain_finding, explain_result
-from .ftp.control import format_address
 from .ftp.events import DataClosed, Event, TransferProgress
-from .ftp.listing import Entry
+from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
-from .ftp.safetext import json_safe, shown
+from .ftp.safetext import format_address, json_safe, shown
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding

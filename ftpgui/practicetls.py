@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import replace
 from typing import Optional, Tuple
 
-from .ftp.session import SessionOptions
+from .ftp.options import SessionOptions
 from .ftp.tls import fingerprint
 
 

@@ -14,8 +14,8 @@ from typing import Any, Dict, Optional, Tuple
 from . import paths
 from .explain import QT_TRANSLATE_NOOP, WordedError
 from .ftp import SessionOptions
+from .ftp.options import MODES
 from .ftp.proxy import Proxy, ProxyUrlError, parse_proxy
-from .ftp.session import MODES
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 from .transfers.items import ASK, CHOICES, MAX_CONNECTIONS
 

@@ -36,6 +36,13 @@ DEFERRED = (
     "ftpgui.fixes",
     "ftpgui.bundle",
     "PySide6.QtSvg",
+    # the engine's connections, TLS and listing parsers: loaded on a thread half a second after the window
+    "ftpgui.ftp.session",
+    "ftpgui.ftp.tls",
+    "ftpgui.ftp.listing",
+    "ftpgui.ftp.mirror",
+    "ftplib",
+    "ssl",
 )
 
 CHILD = """
@@ -66,6 +73,28 @@ def report():
     app.quit()
 
 QTimer.singleShot(0, report)
+ftpgui_app.main(["ftpgui"])
+"""
+
+LATER = """
+import gc, json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(["ftpgui"])
+from ftpgui import app as ftpgui_app
+first = {}
+
+def look():
+    if not first:
+        first.update(frozen=gc.get_freeze_count(), engine="ftpgui.ftp.session" in sys.modules)
+    if "ftpgui.ftp.session" in sys.modules and gc.get_freeze_count() > first["frozen"]:
+        print(json.dumps(dict(first, later=gc.get_freeze_count(), mirror="ftpgui.ftp.mirror" in sys.modules)))
+        app.quit()
+    else:
+        QTimer.singleShot(100, look)
+
+QTimer.singleShot(0, look)
 ftpgui_app.main(["ftpgui"])
 """
 
@@ -100,6 +129,23 @@ def test_the_first_window_loads_no_heavy_module(tmp_path):
     # the garbage collector was off while start-up made what lives as long as the app (it had collected the
     # young generation about 90 times), and is on again once the window is up
     assert found["collecting"] is True and found["collected"] < 10
+
+
+@pytest.mark.timeout(180)
+def test_the_engine_loads_after_the_window_without_a_connection(tmp_path):
+    """What the first window does without (the session, its TLS and listings, the tree walks) is loaded on a
+    thread once the window is up, so a person's first connection does not load it on the window's thread;
+    what it made is frozen out of the collector's generations, as start-up's is."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+    env["FTPGUI_CACHE_DIR"] = str(tmp_path / "cache")
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    proc = subprocess.run(
+        [sys.executable, "-c", LATER], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert found["engine"] is False  # not at the window's first turn
+    assert found["mirror"] is True and found["later"] > found["frozen"]
 
 
 @pytest.mark.timeout(300)

@@ -1,4 +1,10 @@
-"""The protocol engine: pure Python on ``ftplib``, no Qt. Everything it does is reported as events."""
+"""The protocol engine: pure Python on ``ftplib``, no Qt. Everything it does is reported as events.
+
+``FtpSession`` is loaded on first use (with it ``ftplib``, ``ssl`` and the listing parsers): what only
+reads the events, the errors or the options — the first window — does without them.
+"""
+
+from typing import Any
 
 from .errors import (
     Cancelled,
@@ -35,8 +41,8 @@ from .events import (
     TlsNotUsed,
     TransferProgress,
 )
-from .listing import Entry
-from .session import FtpSession, SessionOptions
+from .listing_base import Entry
+from .options import SessionOptions
 from .url import FtpUrl, UrlError, parse_url
 
 __all__ = [
@@ -78,3 +84,11 @@ __all__ = [
     "UrlError",
     "parse_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FtpSession":
+        from .session import FtpSession
+
+        return FtpSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

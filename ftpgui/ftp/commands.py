@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 import select
 from datetime import datetime, timezone
-from typing import Optional, Union
+from typing import Optional
 
 from .control import reply_text
 from .errors import (
@@ -19,9 +19,8 @@ from .errors import (
     ReplyError,
     worded,
 )
+from .names import RemotePath
 from .replies import MAX_OFFSET, check_argument, parse_257, parse_mdtm, server_number
-
-RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
 
 
 class CommandsMixin:

@@ -40,6 +40,7 @@ from .events import (
     ReplyReceived,
 )
 from .replies import check_argument, is_reply_code
+from .safetext import mask_command
 
 MAX_LINE = 8192
 MAX_REPLY_LINES = 5000
@@ -49,15 +50,6 @@ NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {secon
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
 )
-_SECRET_VERBS = ("PASS", "ACCT")
-
-
-def mask_command(line: str) -> str:
-    """The command as it may be shown or logged: PASS/ACCT arguments replaced by stars."""
-    verb = line.split(" ", 1)[0].upper()
-    if verb in _SECRET_VERBS and " " in line:
-        return f"{line.split(' ', 1)[0]} ****"
-    return line
 
 
 def address(sockaddr: Tuple) -> Tuple[str, int]:
@@ -66,12 +58,6 @@ def address(sockaddr: Tuple) -> Tuple[str, int]:
     if host.startswith("::ffff:") and "." in host:
         host = host[7:]
     return host, int(sockaddr[1])
-
-
-def format_address(addr: Tuple[str, int]) -> str:
-    """``host:port``, with IPv6 hosts in brackets."""
-    host, port = addr
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def connect_cause(exc: OSError) -> str:

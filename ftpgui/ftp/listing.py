@@ -16,7 +16,7 @@ grace for clocks and time zones), relative to ``now``.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .errors import QT_TRANSLATE_NOOP
@@ -33,6 +33,7 @@ from .listing_base import (
     _lines,
     _rows,
     _without_gc,
+    utc_offset,
 )
 from .listing_dos import _DOS_RE, _dos, os2, vshell, vxworks
 from .listing_mlsd import parse_mlsd, parse_mlsd_line
@@ -245,13 +246,6 @@ def _bare_names(lines: List[bytes], decode: Decode) -> List[Entry]:
 def parse_nlst(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
     """NLST output: one name per line."""
     return _bare_names([ln for ln in _lines(data) if ln and not ln.isspace()], decode)
-
-
-def utc_offset(minutes: int) -> tzinfo:
-    """The fixed zone of a server whose LIST times are ``minutes`` ahead of UTC (negative: behind)."""
-    if not -24 * 60 < minutes < 24 * 60:
-        raise ValueError(f"a server time offset must be within ±24 hours, not {minutes} minutes")
-    return _UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
 
 
 __all__: Tuple[str, ...] = (

@@ -19,6 +19,15 @@ from .errors import ProtocolError
 ENTRY_TYPES = ("file", "dir", "link", "other")
 Decode = Callable[[bytes], str]
 _UTC = timezone.utc
+
+
+def utc_offset(minutes: int) -> tzinfo:
+    """The fixed zone of a server whose LIST times are ``minutes`` ahead of UTC (negative: behind)."""
+    if not -24 * 60 < minutes < 24 * 60:
+        raise ValueError(f"a server time offset must be within ±24 hours, not {minutes} minutes")
+    return _UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+
+
 _MAX_LINE = 8192
 _GRACE = timedelta(days=1)
 

@@ -12,7 +12,7 @@ import os
 import queue
 import threading
 from dataclasses import dataclass, field
-from typing import AnyStr, Callable, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
 from .events import Event
@@ -30,6 +30,7 @@ from .localpath import (
     part_name,
     safe_name,
 )
+from .names import remote_join
 from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
 from .session import FtpSession
 from .transfertype import BINARY, is_ascii
@@ -53,14 +54,6 @@ class MirrorResult:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def remote_join(base: AnyStr, name: AnyStr) -> AnyStr:
-    """``base/name`` for text or for the server's bytes."""
-    if not base:
-        return name
-    slash = "/" if isinstance(base, str) else b"/"
-    return base.rstrip(slash) + slash + name if base != slash else slash + name
 
 
 class _Pool:

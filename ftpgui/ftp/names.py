@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from operator import methodcaller
-from typing import Dict, Optional, Tuple
+from typing import AnyStr, Dict, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, UnsafeArgument, worded
 
@@ -174,3 +174,14 @@ class NameCodec:
 
 
 UTF8 = NameCodec(("utf-8",), ("utf-8",))
+
+
+RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
+
+
+def remote_join(base: AnyStr, name: AnyStr) -> AnyStr:
+    """``base/name`` for text or for the server's bytes."""
+    if not base:
+        return name
+    slash = "/" if isinstance(base, str) else b"/"
+    return base.rstrip(slash) + slash + name if base != slash else slash + name

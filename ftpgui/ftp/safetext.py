@@ -10,7 +10,7 @@ operations: only what is displayed is escaped.
 from __future__ import annotations
 
 import re
-from typing import Match
+from typing import Match, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
@@ -49,3 +49,20 @@ def json_safe(json_text: str) -> str:
 
 
 __all__ = ["UNSAFE", "is_safe", "json_safe", "shown"]
+
+
+_SECRET_VERBS = ("PASS", "ACCT")
+
+
+def mask_command(line: str) -> str:
+    """The command as it may be shown or logged: PASS/ACCT arguments replaced by stars."""
+    verb = line.split(" ", 1)[0].upper()
+    if verb in _SECRET_VERBS and " " in line:
+        return f"{line.split(' ', 1)[0]} ****"
+    return line
+
+
+def format_address(addr: Tuple[str, int]) -> str:
+    """``host:port``, with IPv6 hosts in brackets."""
+    host, port = addr
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

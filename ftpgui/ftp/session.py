@@ -5,16 +5,12 @@ A session is used from one thread at a time; only ``cancel()`` may be called fro
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import math
 import socket
 import ssl
-from dataclasses import dataclass
-from typing import Callable, Dict, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 from . import datachannel as dc
-from . import tls as tlsmod
 from .commands import CommandsMixin, RemotePath
 from .control import ControlChannel
 from .events import (
@@ -22,75 +18,15 @@ from .events import (
     Listener,
 )
 from .filetransfer import FileTransferMixin
-from .listing import utc_offset
 from .localfs import FolderCache
 from .logon import LogonMixin
 from .names import NameCodec, parse_encoding
-from .proxy import Proxy
+from .options import MODES, SessionOptions
 from .rawtransfer import RawTransferMixin
 from .transfersocket import LATE_1XX, WAITING_CANCELLED, DataSetupMixin
 
 _ids = itertools.count(1)
-MODES = ("passive", "active", "auto")
-DATA_COMMANDS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT": "active"}
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
-
-
-MAX_TIMEOUT = 86400
-
-
-@dataclass
-class SessionOptions:
-    """How a session behaves; every field has the default a person would expect."""
-
-    mode: str = "passive"  # passive | active | auto
-    timeout: float = 30.0  # every socket operation, including the active-mode accept
-    encoding: str = "utf-8"  # a codec, "auto" or "auto:CODEC" (names.parse_encoding)
-    active_port_range: Optional[Tuple[int, int]] = None
-    active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
-    abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
-    listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
-    listing_timeout: float = 300.0  # seconds a listing's data may take in all (``timeout`` is per stall)
-    tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)
-    trust: tlsmod.Trust = None  # fingerprints (or a callback) accepted when verification fails
-    ca_file: Optional[str] = None  # CA certificates to verify against instead of the system's
-    # tls=auto that ends in plain FTP (none offered, or AUTH TLS refused): None carries on (TlsNotUsed says
-    # so); a callback (host, port, reason) decides before USER, and False ends it with TlsUnavailable
-    allow_plain: Optional[Callable[[str, int, str], bool]] = None
-    list_hidden: bool = False  # LIST -a (falls back to LIST when the server refuses it)
-    server_time_offset: int = 0  # minutes the server's LIST times are ahead of UTC
-    data_command: Optional[str] = None  # EPSV | PASV | EPRT | PORT: only this one, no fallback (diagnose's probes)
-    # the control and data connections go through this proxy (SOCKS5 or HTTP CONNECT); None: direct
-    proxy: Optional[Proxy] = None
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
-        if self.tls not in tlsmod.TLS_MODES:
-            raise ValueError(f"tls must be one of {', '.join(tlsmod.TLS_MODES)}, not {self.tls!r}")
-        if not (isinstance(self.timeout, (int, float)) and math.isfinite(self.timeout) and self.timeout > 0):
-            raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout!r}")
-        if self.timeout > MAX_TIMEOUT:  # beyond what sockets and waits accept (OverflowError)
-            raise ValueError(f"timeout must be at most {MAX_TIMEOUT} seconds (a day), not {self.timeout:g}")
-        if self.active_external_address:
-            try:
-                ipaddress.ip_address(self.active_external_address)
-            except ValueError:
-                raise ValueError(
-                    f"the active-mode address must be an IP address, not {self.active_external_address!r}"
-                ) from None
-        if not 0 < self.listing_timeout < math.inf:  # (NaN fails this too)
-            raise ValueError("listing timeout must be a positive number of seconds")
-        if self.active_port_range is not None:
-            lo, hi = self.active_port_range
-            if not (1 <= lo <= hi <= 65535):
-                raise ValueError(f"active port range {lo}-{hi} is not within 1–65535")
-        if self.data_command is not None:
-            if self.data_command not in DATA_COMMANDS:
-                raise ValueError(f"data_command must be one of {', '.join(DATA_COMMANDS)}, not {self.data_command!r}")
-            self.mode = DATA_COMMANDS[self.data_command]
-        parse_encoding(self.encoding)  # ValueError for an unknown codec, now rather than mid-session
-        utc_offset(self.server_time_offset)
 
 
 class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin, DataSetupMixin):

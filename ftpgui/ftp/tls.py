@@ -13,22 +13,11 @@ import socket
 import ssl
 import time
 from datetime import datetime, timezone
-from typing import Callable, Collection, Optional, Union
+from typing import Optional
 
 from .datachannel import WaitTimeout, Waker, WakeUp, reset_close, wait
 from .errors import UntrustedCertificate
-
-TLS_MODES = ("off", "auto", "require", "implicit")
-TrustCallback = Callable[[str, int, str], bool]  # (host, port, fingerprint "AB:CD:…") → trusted?
-Trust = Union[None, Collection[str], TrustCallback]
-
-
-def normalize_fingerprint(text: str) -> str:
-    """A SHA-256 fingerprint as ``AB:CD:…`` (upper case, colons) from hex with or without colons."""
-    hexits = "".join(ch for ch in text.strip() if ch not in ": ").upper()
-    if len(hexits) != 64 or any(ch not in "0123456789ABCDEF" for ch in hexits):
-        raise ValueError(f"Not a SHA-256 fingerprint (64 hex digits, colons optional): {text[:100]!r}")
-    return ":".join(hexits[i : i + 2] for i in range(0, 64, 2))
+from .options import Trust, normalize_fingerprint
 
 
 def fingerprint(der: bytes) -> str:

@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 
 from . import datachannel as dc
 from . import proxy as proxymod
-from .control import ControlChannel, address, format_address, reply_text
+from .control import ControlChannel, address, reply_text
 from .errors import (
     QT_TRANSLATE_NOOP,
     Cancelled,
@@ -23,6 +23,7 @@ from .events import (
     DataConnected,
 )
 from .replies import format_eprt, format_port, parse_227, parse_229
+from .safetext import format_address
 
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")

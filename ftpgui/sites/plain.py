@@ -14,7 +14,7 @@ from typing import List, Optional, Set, Tuple
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
-from ..ftp.control import format_address
+from ..ftp.safetext import format_address
 
 FILE_NAME = "plain-ftp-allowed.json"
 VERSION = 1

@@ -16,10 +16,10 @@ from typing import Any, Dict, List, Optional, Tuple
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp import SessionOptions
-from ..ftp.listing import utc_offset
+from ..ftp.listing_base import utc_offset
 from ..ftp.names import parse_encoding
+from ..ftp.options import MODES as SESSION_MODES
 from ..ftp.proxy import ProxyUrlError, parse_proxy
-from ..ftp.session import MODES as SESSION_MODES
 from ..ftp.transfertype import TYPES
 from ..transfers.items import MAX_CONNECTIONS
 from .bookmarks import Bookmark, BookmarkError, bookmarks_from_json

@@ -13,8 +13,8 @@ from typing import Dict, List, Optional
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
-from ..ftp.control import format_address
-from ..ftp.tls import normalize_fingerprint
+from ..ftp.options import normalize_fingerprint
+from ..ftp.safetext import format_address
 
 FILE_NAME = "trusted-certificates.json"
 VERSION = 1

@@ -26,7 +26,7 @@ import threading
 import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from ..ftp import Cancelled, DataClosed, FtpSession, SessionOptions, TransferProgress
+from ..ftp import Cancelled, DataClosed, SessionOptions, TransferProgress
 from .jobs import ItemJob
 from .throttle import MeteredSink, SpeedLimit
 from .wire import (
@@ -126,6 +126,8 @@ class _Child:
         limit = SpeedLimit.attached(bucket) if bucket is not None else None
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, self.stopping)
         self.sink = sink
+        from ..ftp.session import FtpSession  # (the fork server has it loaded: procconn's preload)
+
         self.session = FtpSession(options, sink)
         self.session.id = connection_id
 

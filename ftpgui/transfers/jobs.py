@@ -14,14 +14,13 @@ import stat
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import (
     Cancelled,
     ConnectionLost,
     FtpError,
-    FtpSession,
     ProtocolError,
     ReplyError,
     TransferFailed,
@@ -30,8 +29,7 @@ from ..ftp import (
 from ..ftp.errors import SourceChanged, unexpected
 from ..ftp.localfs import Folder, scan
 from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, part_name, safe_name
-from ..ftp.mirror import ensure_remote_dir, link_skipped, part_names, remote_join
-from ..ftp.session import RemotePath
+from ..ftp.names import RemotePath, remote_join
 from .items import (
     DOWNLOAD,
     NEWER,
@@ -47,6 +45,9 @@ from .items import (
     item_from_values,
     item_values,
 )
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
 
 FILTERED = "left out by a filter"  # (Outcome.skipped's reason for what "filter for transfers" hid)
 
@@ -350,6 +351,8 @@ def _local_mtime(path: str) -> Optional[float]:
 
 def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """List a remote folder into child items, with the local-safety rules of ``localpath``."""
+    from ..ftp.mirror import part_names  # (the mirror, with the session, is loaded where jobs run)
+
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
     Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
     here = FoldedNames(os.listdir(item.local))  # read once: a name here that differs only in case collides
@@ -496,6 +499,8 @@ def _filtered_local(skip: Any, entry: Any) -> bool:
 
 def _expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Create the remote folder and turn the local folder's entries into child items."""
+    from ..ftp.mirror import ensure_remote_dir, link_skipped
+
     ensure_remote_dir(session, item.remote)
     out = Outcome("expanded", local=item.local, remote=item.remote)
     root = chosen_folder(item) or item.local

@@ -36,7 +36,6 @@ from typing import Any, Optional
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from ..ftp import ConnectionLost, SessionOptions
-from ..ftp import session as _session
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
@@ -91,7 +90,10 @@ def context() -> Any:
             import multiprocessing
 
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs"])
+            # (the session and the mirror too: the GUI process loads them only when it needs them itself)
+            ctx.set_forkserver_preload(
+                ["ftpgui.transfers.childproc", "ftpgui.transfers.jobs", "ftpgui.ftp.session", "ftpgui.ftp.mirror"]
+            )
             _leave_main_out()  # (once: here, with the context made once)
             _context = ctx
     return _context
@@ -146,7 +148,9 @@ class ProcessConnection(ConnectionBase):
         self._report_below: Optional[int] = None
         self._out: list = []  # framed messages for the child, written at the end of this turn of the event loop
         self._writing = False
-        self.connection_id = next(_session._ids)  # the engine's numbering: no other session has it
+        from ..ftp import session  # (loaded with the first connection, not with the window)
+
+        self.connection_id = next(session._ids)  # the engine's numbering: no other session has it
         self._conn: Any = None
         self._process: Any = None
         self._spawn()

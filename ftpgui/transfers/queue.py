@@ -32,7 +32,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 from ..explain import describe_error
 from ..ftp import UnsafePath
 from ..ftp.localpath import safe_name
-from ..ftp.mirror import remote_join
+from ..ftp.names import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
 from .groups import GroupViews
 from .items import (

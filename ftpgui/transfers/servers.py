@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Dict
 
-from ..ftp.control import format_address
+from ..ftp.options import TLS_MODES
+from ..ftp.safetext import format_address
 
-TLS_MODES = ("off", "auto", "require", "implicit")
 ANONYMOUS_USERS = ("anonymous", "ftp")
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional, Tuple
 
 from ..ftp import Event, FtpError, TransferProgress
-from ..ftp.control import format_address
+from ..ftp.safetext import format_address
 from .items import ItemStarted
 
 

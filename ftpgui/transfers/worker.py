@@ -27,13 +27,16 @@ import collections
 import itertools
 import threading
 import weakref
-from typing import Any, Callable, Deque, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTimer, Signal, Slot
 
-from ..ftp import Cancelled, Event, FtpSession, SessionOptions
+from ..ftp import Cancelled, Event, SessionOptions
 from .throttle import MeteredSink, SpeedLimit
 from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, keep_event, run_job
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
 
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
@@ -59,6 +62,8 @@ class _Worker(QObject):
         self.outbox = outbox  # events and results for the GUI thread, in the order they happened
         self.keep: Optional[Callable[[object], bool]] = None  # see Connection.keep_events
         sink = self._keep if limit is None else MeteredSink(self._keep, limit, stopping)
+        from ..ftp.session import FtpSession  # (the engine's connections, TLS and listings: loaded here)
+
         self.session = FtpSession(options, sink)
         self.rec = Recorder(recorder, self.session.id)  # (a record is taken with no event half applied or put out)
         self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from .. import paths, settings
 from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
-from ..ftp.control import format_address
+from ..ftp.safetext import format_address
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint

@@ -29,8 +29,7 @@ from ..ftp import (
     ReplyReceived,
     TlsEstablished,
 )
-from ..ftp.control import format_address
-from ..ftp.safetext import shown
+from ..ftp.safetext import format_address, shown
 from ..logfile import MIB, LogFile
 from .log_lines import MAX_LINES, LineView
 

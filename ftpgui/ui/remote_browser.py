@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
-from typing import Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
 
 from PySide6.QtCore import QObject, Signal
 
-from ..ftp import ConnectionLost, Entry, FtpSession, SessionOptions
+from ..ftp import ConnectionLost, Entry, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
 from ..transfers.worker import Connection, Endpoint
 from .remote_model import ListedFolder
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]

@@ -20,16 +20,19 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
-from ..ftp import FtpSession, ProtocolError, ReplyError
+from ..ftp import ProtocolError, ReplyError
 from .dialogs import ask
 from .remote_actions import valid_name
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
 
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]

@@ -13,7 +13,7 @@ from typing import Any, Dict, Optional
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
 
-from ..ftp.control import format_address
+from ..ftp.safetext import format_address
 from ..transfers.worker import Endpoint
 from .connection_state import ConnectionStatus, ConnectionWatch
 from .local_pane import LocalPane

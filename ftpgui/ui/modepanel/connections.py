@@ -17,7 +17,6 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -28,6 +27,7 @@ from ftpgui.ftp.events import (
     DataFailed,
     Event,
 )
+from ftpgui.ftp.safetext import format_address
 
 from . import scene as sc
 

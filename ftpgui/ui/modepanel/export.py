@@ -18,7 +18,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRe
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ftpgui.ftp.control import mask_command
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -33,6 +32,7 @@ from ftpgui.ftp.events import (
     ModeFallback,
     ReplyReceived,
 )
+from ftpgui.ftp.safetext import mask_command
 
 from . import controldial
 from . import narration as nr

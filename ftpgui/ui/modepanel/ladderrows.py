@@ -12,7 +12,6 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ftpgui.ftp.control import mask_command
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -27,6 +26,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
     TlsEstablished,
 )
+from ftpgui.ftp.safetext import mask_command
 
 from . import controldial
 from . import narration as nr

@@ -9,7 +9,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Deque, List, Optional, Tuple
 
-from ftpgui.ftp.control import format_address, mask_command
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -26,6 +25,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
     TlsEstablished,
 )
+from ftpgui.ftp.safetext import format_address, mask_command
 
 Address = Tuple[str, int]
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ftpgui.ftp.events import Event
-from ftpgui.ftp.session import MODES
+from ftpgui.ftp.options import MODES
 
 from . import connections as cl
 from . import export as exporter

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ftpgui.ftp.session import MODES
+from ftpgui.ftp.options import MODES
 from ftpgui.ui.eliding_combo import ElidingComboBox
 
 from . import connections as cl

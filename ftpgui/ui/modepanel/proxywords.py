@@ -10,8 +10,8 @@ from typing import Optional
 
 from PySide6.QtCore import QCoreApplication
 
-from ftpgui.ftp.control import format_address
 from ftpgui.ftp.events import ProxyHop
+from ftpgui.ftp.safetext import format_address
 
 from . import scene as sc
 

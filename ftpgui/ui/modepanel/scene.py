@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import deque
 from typing import Deque, Dict, List, Optional, Tuple
 
-from ftpgui.ftp.control import mask_command
 from ftpgui.ftp.events import (
     CommandSent,
     ControlClosed,
@@ -33,6 +32,7 @@ from ftpgui.ftp.events import (
     TlsEstablished,
     TransferProgress,
 )
+from ftpgui.ftp.safetext import mask_command
 
 from .model import (  # the model's names, importable from here as before the split
     CLOSED,

@@ -7,9 +7,15 @@ facts (addresses read from real sockets, reply codes), never sentences.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Optional, Tuple, Union
+
+# every session's number, its events' ``connection_id``: one sequence a process (a tree's transfer processes
+# each start their own range: ``procpool``); here, not in ``session``, so the window can number a
+# connection before the engine is loaded (``procconn``)
+connection_ids = itertools.count(1)
 
 Address = Tuple[str, int]
 Mode = Literal["passive", "active"]

@@ -304,10 +304,10 @@ class ProcessPool:
 
 def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> None:
     """A transfer process: jobs in, results out, until told to stop; ends with ``os._exit``."""
-    from . import session as session_module
+    from . import events
 
     # its sessions' ids (its events' connection ids) in a range no other child uses: nothing to rewrite here
-    session_module._ids = itertools.count((index + 1) * _ID_SPAN + 1)
+    events.connection_ids = itertools.count((index + 1) * _ID_SPAN + 1)
     status = 0
     session = None
     lock = threading.Lock()  # (a session may emit from another thread)

@@ -5,12 +5,12 @@ A session is used from one thread at a time; only ``cancel()`` may be called fro
 
 from __future__ import annotations
 
-import itertools
 import socket
 import ssl
 from typing import Dict, Optional, Tuple
 
 from . import datachannel as dc
+from . import events as _events
 from .commands import CommandsMixin, RemotePath
 from .control import ControlChannel
 from .events import (
@@ -25,7 +25,6 @@ from .options import MODES, SessionOptions
 from .rawtransfer import RawTransferMixin
 from .transfersocket import LATE_1XX, WAITING_CANCELLED, DataSetupMixin
 
-_ids = itertools.count(1)
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
 
@@ -39,7 +38,7 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         kinds: Optional[Tuple[type, ...]] = None,
     ):
         """``kinds``: the event classes ``listener`` reads (None: every event), as in ``set_listener``."""
-        self.id = next(_ids)
+        self.id = next(_events.connection_ids)
         self.options = options or SessionOptions()
         # the listener and the event classes it reads (None: all): one tuple, replaced whole (set_listener)
         self._heard: Tuple[Listener, Optional[Tuple[type, ...]]] = (listener or (lambda event: None), kinds)

@@ -35,7 +35,7 @@ from typing import Any, Optional
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from ..ftp import ConnectionLost, SessionOptions
+from ..ftp import ConnectionLost, SessionOptions, events
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
@@ -148,9 +148,7 @@ class ProcessConnection(ConnectionBase):
         self._report_below: Optional[int] = None
         self._out: list = []  # framed messages for the child, written at the end of this turn of the event loop
         self._writing = False
-        from ..ftp import session  # (loaded with the first connection, not with the window)
-
-        self.connection_id = next(session._ids)  # the engine's numbering: no other session has it
+        self.connection_id = next(events.connection_ids)  # the engine's numbering: no other session has it
         self._conn: Any = None
         self._process: Any = None
         self._spawn()

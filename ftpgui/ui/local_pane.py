@@ -414,10 +414,11 @@ class LocalPane(QWidget):
     def _show_left(self) -> None:
         """The folder gone up from back in view, while it is still the current row (after the model's changes
         are through the proxy: hence called a moment later)."""
-        if not self._left or self.model is None:
+        if not self._left:
             return
         current = self.view.currentIndex()
-        if not current.isValid() or self.model.filePath(self.list_proxy.mapToSource(current)) != self._left:
+        # (Qt's paths have "/" on Windows too; the folder left was joined with os.path)
+        if os.path.normpath(self.path_of(current)) != os.path.normpath(self._left):
             self._left = ""  # the person went on (or another folder is shown): leave the view alone
             return
         if not self.view.viewport().rect().intersects(self.view.visualRect(current)):

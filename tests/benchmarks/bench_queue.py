@@ -75,7 +75,6 @@ def queue_side(argv) -> int:
     ``queue.json`` beside ``dest``), as the app's does to its config folder."""
     host, port, remote, dest, conns, is_dir = argv[0], int(argv[1]), argv[2], argv[3], int(argv[4]), argv[5] == "1"
     store = argv[6] if len(argv) > 6 else os.path.join(os.path.dirname(os.path.abspath(dest)), "queue.json")
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ftpgui.app import scan_sources_quickly
@@ -98,17 +97,6 @@ def queue_side(argv) -> int:
     view = QueueView(queue)
     view.resize(1000, 400)
     view.show()
-    stalls = []
-    own = []  # the GUI thread's own CPU in each late tick's interval (the rest of it, waiting for a core)
-    last = [time.monotonic(), time.thread_time()]
-
-    def tick() -> None:
-        now, cpu = time.monotonic(), time.thread_time()
-        stalls.append(max(0.0, now - last[0] - 0.010))
-        if now - last[0] > 0.020:
-            own.append(cpu - last[1])
-        last[0], last[1] = now, cpu
-
     listener = os.environ.get("BENCH_QUEUE_EVENTS", "")  # "panel": a visible mode panel; "slot": an empty one
     own_cpu = [0.0]  # the panel's own calls on the GUI thread, the outermost of each nest (see own_calls)
     if listener in ("panel", "hidden"):  # (hidden: fed but not shown, as when its dock is closed)
@@ -149,10 +137,7 @@ def queue_side(argv) -> int:
     from ftpgui.app import settle
 
     settle()  # as the app does once its window is up
-    probe = QTimer()
-    probe.setTimerType(probe.timerType().PreciseTimer)
-    probe.setInterval(10)
-    probe.timeout.connect(tick)
+    probe = StallProbe()
     result = {}
 
     def finished() -> None:
@@ -177,7 +162,6 @@ def queue_side(argv) -> int:
     queue.set_site(Endpoint(host, port, "anonymous", ""), SessionOptions(timeout=30), conns)
     started = time.monotonic()
     gui_cpu0 = time.thread_time()
-    last[0], last[1] = started, gui_cpu0
     probe.start()
     queue.download([(remote, is_dir, None)], dest)
     if os.environ.get("BENCH_QUEUE_PROFILE"):  # (ad hoc: where the GUI thread's time goes)
@@ -187,14 +171,51 @@ def queue_side(argv) -> int:
         cProfile.runctx("app.exec()", globals(), {"app": app}, out)
     else:
         app.exec()
-    stalls.sort()
-    result["stall_p99_ms"] = 1000 * stalls[int(0.99 * (len(stalls) - 1))] if stalls else 0.0
-    result["stall_max_ms"] = 1000 * stalls[-1] if stalls else 0.0
-    result["ticks"] = len(stalls)
-    result["late_ticks"] = sum(1 for x in stalls if x > 0.010)  # ticks over 20 ms apart
-    result["late_own_ms"] = 1000 * statistics.median(own) if own else 0.0
+    result.update(probe.report())
     print(json.dumps(result))
     return 0
+
+
+class StallProbe:
+    """The GUI thread probed every 10 ms (the queue's side here, the main window's in ``window_side.py``): how
+    late each tick comes, and for each tick over 20 ms after the one before, the thread's own CPU in it (the
+    rest of it, waiting for a core or for Python's lock)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.stalls: list = []
+        self.own: list = []
+        self._last = (0.0, 0.0)
+        self.timer = QTimer()
+        self.timer.setTimerType(self.timer.timerType().PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = (time.monotonic(), time.thread_time())
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now, cpu = time.monotonic(), time.thread_time()
+        last, last_cpu = self._last
+        self.stalls.append(max(0.0, now - last - 0.010))
+        if now - last > 0.020:
+            self.own.append(cpu - last_cpu)
+        self._last = (now, cpu)
+
+    def report(self) -> dict:
+        stalls = sorted(self.stalls)
+        return {
+            "stall_p99_ms": 1000 * stalls[int(0.99 * (len(stalls) - 1))] if stalls else 0.0,
+            "stall_max_ms": 1000 * stalls[-1] if stalls else 0.0,
+            "ticks": len(stalls),
+            "late_ticks": sum(1 for x in stalls if x > 0.010),  # ticks over 20 ms apart
+            "late_own_ms": 1000 * statistics.median(self.own) if self.own else 0.0,
+        }
 
 
 def own_calls(into: list) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
-from bench_queue import process_cpu  # noqa: E402
+from bench_queue import StallProbe, process_cpu  # noqa: E402
 
 WAIT_S = 300.0  # a safety net for a stuck run, not a performance limit
 
@@ -74,21 +74,9 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     window.queue.idle.connect(lambda: idle.append(time.monotonic()))
     window.queue.idle.connect(loop.quit)
     QTimer.singleShot(int(WAIT_S * 1000), loop.quit)
-    stalls: list = []  # how late each tick of a 10 ms probe comes, as bench_queue's queue side measures it
-    last = [0.0]
-
-    def tick() -> None:
-        now = time.monotonic()
-        stalls.append(max(0.0, now - last[0] - 0.010))
-        last[0] = now
-
-    probe = QTimer()
-    probe.setTimerType(probe.timerType().PreciseTimer)
-    probe.setInterval(10)
-    probe.timeout.connect(tick)
+    probe = StallProbe()  # (as bench_queue's queue side probes its thread)
     window.queue.idle.connect(probe.stop)
     started, cpu = time.monotonic(), time.thread_time()
-    last[0] = started
     probe.start()
     window.request_download([(remote, True, None)], dest)
     if not idle:
@@ -101,8 +89,7 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     if not idle:
         raise SystemExit("the queue did not get idle in time")
     result = {"seconds": idle[0] - started, "gui_cpu": time.thread_time() - cpu}
-    stalls.sort()
-    result["stall_p99_ms"] = 1000 * stalls[int(0.99 * (len(stalls) - 1))] if stalls else 0.0
+    result["stall_p99_ms"] = probe.report()["stall_p99_ms"]
     items = window.queue.model.items()
     result["transfer_cpu"] = sum(process_cpu(getattr(c, "pid", None)) for c in window.queue.connections())
     result["states"] = sorted({i.state for i in items})

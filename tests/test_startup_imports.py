@@ -101,10 +101,15 @@ ftpgui_app.main(["ftpgui"])
 
 def loaded_at_start(tmp_path: Path, **extra: str) -> dict:
     """What a fresh ``ftpgui`` process has shown and loaded once its main window is up."""
+    return run_app(tmp_path, f"DEFERRED = {DEFERRED!r}\n{CHILD}", **extra)
+
+
+def run_app(tmp_path: Path, code: str, **extra: str) -> dict:
+    """The JSON line that ``code`` (which starts the app) prints last, run in a fresh Python, offscreen, with
+    its configuration and cache in ``tmp_path``."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"), **extra)
     env["FTPGUI_CACHE_DIR"] = str(tmp_path / "cache")
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
-    code = f"DEFERRED = {DEFERRED!r}\n{CHILD}"
     proc = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
@@ -136,14 +141,7 @@ def test_the_engine_loads_after_the_window_without_a_connection(tmp_path):
     """What the first window does without (the session, its TLS and listings, the tree walks) is loaded on a
     thread once the window is up, so a person's first connection does not load it on the window's thread;
     what it made is frozen out of the collector's generations, as start-up's is."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
-    env["FTPGUI_CACHE_DIR"] = str(tmp_path / "cache")
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
-    proc = subprocess.run(
-        [sys.executable, "-c", LATER], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    found = run_app(tmp_path, LATER)
     assert found["engine"] is False  # not at the window's first turn
     assert found["mirror"] is True and found["later"] > found["frozen"]
 

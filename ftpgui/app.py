@@ -104,7 +104,6 @@ def scan_sources_quickly() -> None:
     feature._mod_uses_pyside = uses_pyside
 
 
-ENGINE = ("ftpgui.ftp.session", "ftpgui.ftp.mirror")  # the connections, TLS, listings; the tree walks
 ENGINE_AFTER_MS = 500
 
 
@@ -121,7 +120,9 @@ def load_engine_soon() -> None:
         import gc
         import importlib
 
-        for name in ENGINE:
+        from .ftp import LOADED_LATER
+
+        for name in LOADED_LATER:
             importlib.import_module(name)
         gc.freeze()
 

@@ -45,6 +45,9 @@ from .listing_base import Entry
 from .options import SessionOptions
 from .url import FtpUrl, UrlError, parse_url
 
+# loaded on first use, not with the package: the connections (with TLS and the listing parsers), the tree walks
+LOADED_LATER = ("ftpgui.ftp.session", "ftpgui.ftp.mirror")
+
 __all__ = [
     "Cancelled",
     "CommandSent",

@@ -35,7 +35,7 @@ from typing import Any, Optional
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from ..ftp import ConnectionLost, SessionOptions, events
+from ..ftp import LOADED_LATER, ConnectionLost, SessionOptions, events
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
 from .throttle import SpeedLimit
@@ -90,10 +90,8 @@ def context() -> Any:
             import multiprocessing
 
             ctx = multiprocessing.get_context("forkserver")
-            # (the session and the mirror too: the GUI process loads them only when it needs them itself)
-            ctx.set_forkserver_preload(
-                ["ftpgui.transfers.childproc", "ftpgui.transfers.jobs", "ftpgui.ftp.session", "ftpgui.ftp.mirror"]
-            )
+            # (and what the engine loads on first use: the GUI process loads it only when it needs it itself)
+            ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs", *LOADED_LATER])
             _leave_main_out()  # (once: here, with the context made once)
             _context = ctx
     return _context

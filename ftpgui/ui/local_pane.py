@@ -428,7 +428,8 @@ class LocalPane(QWidget):
         if not self._wanted or self.model is None:
             return
         self.select([self._wanted])
-        if self.selected_paths() == [os.path.join(self.path, self._wanted)]:
+        chosen = self.selected_paths()  # (Qt's paths have "/" on Windows too: both compared normalised)
+        if len(chosen) == 1 and os.path.normpath(chosen[0]) == os.path.normpath(os.path.join(self.path, self._wanted)):
             self._wanted = ""
 
     def select(self, names: List[str], current: str = "") -> None:

@@ -114,6 +114,36 @@ def test_an_old_diagnosis_is_cleared_when_the_server_changes(qtbot, window, make
     assert not bar.exports.isVisibleTo(bar)
 
 
+def test_no_server_is_diagnosed_after_a_disconnect_or_a_refused_login(qtbot, window, make_server):
+    """Found by hand: after Disconnect, "Diagnose this server" still logged in to the server left (two more
+    logins, with the password kept), and after a wrong password it would have tried that password twice more
+    (an account locked by failed logins). A server that cannot be reached stays the target: that is when a
+    diagnosis says why."""
+    w = window
+    srv = filled_server(make_server)
+    connect(qtbot, w, srv)
+    bar = w.mode_panel.diagnosis
+    w.diagnose_server()
+    qtbot.waitUntil(lambda: bar.result is not None, timeout=WAIT * 3)
+    logins = srv.record.verbs().count("PASS")
+    w.disconnect_server()
+    assert bar.target is None and bar.result is None
+    w.diagnose_server()
+    assert "Not connected" in log_text(w)
+    assert srv.record.verbs().count("PASS") == logins  # nobody logged in again
+
+    quick_connect(qtbot, w, srv, password="wrong")
+    qtbot.waitUntil(lambda: "530" in log_text(w), timeout=WAIT)
+    qtbot.waitUntil(lambda: state(w) == "Not connected", timeout=WAIT)
+    assert bar.target is None
+
+    port = srv.port
+    srv.stop()
+    w.connect_to(Endpoint("127.0.0.1", port, USER, PASSWORD), plain_options(w), "Gone")
+    qtbot.waitUntil(lambda: state(w) == "Not connected", timeout=WAIT)
+    assert bar.target is not None and bar.target.port == port  # unreachable: still diagnosable
+
+
 # --- issue 20 item 6: keep-alive ----------------------------------------------------------------------
 def test_keepalive_sends_noop_while_idle_and_stops_when_disconnected(qtbot, window, make_server):
     w = window

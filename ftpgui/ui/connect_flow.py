@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
-from ..ftp import ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
+from ..ftp import LoginError, ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
@@ -230,6 +230,8 @@ class ConnectFlow:
             self._ask_plain_ftp(exc, options, again)
             return
         self.show_error(exc)
+        if isinstance(exc, LoginError) and self._is_current():  # (a server that cannot be reached stays the
+            self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
         elif isinstance(exc, TlsError) and options.tls == "require":

@@ -209,6 +209,8 @@ class MainWindow(
         self.conn_status.reset()
         self.remote_browser.close()
         self.remote.reset()
+        if self._is_current():  # "Diagnose this server" offers no server the window left
+            self.mode_panel.forget_target()
         self._site_name = ""
         self._update_title()
         self._set_state(self.tr("Not connected"))

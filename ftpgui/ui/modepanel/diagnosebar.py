@@ -336,6 +336,16 @@ class DiagnosisMixin:
         else:
             self.diagnosis.set_target(Target(host, port, user, password, options))
 
+    def forget_target(self) -> None:
+        """The window left its server (Disconnect, a refused login): nothing of it is diagnosed any more — a
+        wrong password tried again by two more logins could lock the account. The practice server, while
+        it runs, is the target again, as when it started with nothing else to diagnose."""
+        srv = self.practice.server
+        if srv is not None and srv.running:
+            self.set_diagnose_target(srv.host, srv.port, srv.user, srv.password)
+        else:
+            self.set_diagnose_target(None)
+
     def _practice_options(self, options):
         """The practice server's diagnosis options: at most 5 s per wait (its simulated firewalls drop, on this
         computer: waiting longer tells nothing more), and TLS with its certificate while the helper is

@@ -100,6 +100,7 @@ class MessageLog(LineView):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
+        self._aborting: set = set()  # connection ids that sent ABOR and had no 2xx (or 5xx) since: a 426 is asked for
         self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
         self.file: Optional[LogFile] = None  # the log file (a preference): gets each new line as shown
         # a transfer connection's name ("Transfer 2", as the mode panel calls it), or "" for none: its lines
@@ -216,10 +217,18 @@ class MessageLog(LineView):
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)
             return []
         if isinstance(ev, CommandSent):
-            self._asked[ev.connection_id] = ev.text.split(" ", 1)[0].upper()
+            verb = self._asked[ev.connection_id] = ev.text.split(" ", 1)[0].upper()
+            if verb == "ABOR":
+                self._aborting.add(ev.connection_id)
             return [("command", ev.text)]
         if isinstance(ev, ReplyReceived):
-            expected = ev.code == 550 and self._asked.get(ev.connection_id) in EXPECTED_NO
+            cid = ev.connection_id
+            if cid in self._aborting:  # 426 (the transfer stopped, as asked), then ABOR's own 2xx
+                if ev.code == 426:
+                    return [("reply", line) for line in ev.lines]
+                if ev.code < 300 or ev.code >= 500:
+                    self._aborting.discard(cid)
+            expected = ev.code == 550 and self._asked.get(cid) in EXPECTED_NO
             kind = "error" if ev.code >= 400 and not expected else "reply"
             return [(kind, line) for line in ev.lines]
         if isinstance(ev, ControlConnected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -32,15 +33,24 @@ def test_a_550_is_an_error_unless_it_answers_a_question(qtbot, command, code, ki
     assert log.lines[-1] == (kind, f"{code} No.")
 
 
-def test_a_new_upload_logs_no_error(qtbot, tmp_path, monkeypatch, make_server):
+@contextlib.contextmanager
+def connected(qtbot, tmp_path, monkeypatch, srv):
+    """The real window, quick-connected to ``srv`` and showing its root; a local folder for transfers."""
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    srv = filled_server(make_server)
     w = open_window(qtbot)
     try:
         quick_connect(qtbot, w, srv)
         wait_listing(qtbot, w, "/")
         local = tmp_path / "local"
         local.mkdir()
+        yield w, local
+    finally:
+        close_window(qtbot, w)
+
+
+def test_a_new_upload_logs_no_error(qtbot, tmp_path, monkeypatch, make_server):
+    srv = filled_server(make_server)
+    with connected(qtbot, tmp_path, monkeypatch, srv) as (w, local):
         (local / "fresh.txt").write_bytes(b"new" * 100)
         w.request_upload([str(local / "fresh.txt")], "/")
         qtbot.waitUntil(lambda: os.path.exists(srv.path("fresh.txt")), timeout=WAIT)
@@ -49,8 +59,6 @@ def test_a_new_upload_logs_no_error(qtbot, tmp_path, monkeypatch, make_server):
         assert "SIZE" in srv.record.verbs()  # the question was asked (and answered 550)
         errors = [text for kind, text in w.log.lines if kind == "error"]
         assert errors == []
-    finally:
-        close_window(qtbot, w)
 
 
 def test_the_426_that_answers_abor_is_no_error(qtbot):
@@ -84,16 +92,10 @@ def test_the_426_that_answers_abor_is_no_error(qtbot):
 
 def test_a_cancelled_download_logs_no_error(qtbot, tmp_path, monkeypatch, make_server):
     """The window's whole path: a slow download cancelled in the queue; the log has the 426, not as an error."""
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     srv = make_server("127.0.0.1", throttle=128 * 1024)
     with open(srv.path("big.bin"), "wb") as f:
         f.write(os.urandom(4 << 20))
-    w = open_window(qtbot)
-    try:
-        quick_connect(qtbot, w, srv)
-        wait_listing(qtbot, w, "/")
-        local = tmp_path / "local"
-        local.mkdir()
+    with connected(qtbot, tmp_path, monkeypatch, srv) as (w, local):
         w.request_download([("/big.bin", False, 4 << 20)], str(local))
         qtbot.waitUntil(lambda: any(item.done > 0 for item in w.queue.model.items()), timeout=WAIT)
         w.queue.cancel([item.id for item in w.queue.model.items()])
@@ -103,5 +105,3 @@ def test_a_cancelled_download_logs_no_error(qtbot, tmp_path, monkeypatch, make_s
         errors = [text for kind, text in w.log.lines if kind == "error"]
         assert errors == []
         assert not (local / "big.bin").exists()
-    finally:
-        close_window(qtbot, w)

@@ -144,6 +144,22 @@ def test_no_server_is_diagnosed_after_a_disconnect_or_a_refused_login(qtbot, win
     assert bar.target is not None and bar.target.port == port  # unreachable: still diagnosable
 
 
+def test_disconnect_closes_the_queues_idle_connections_to_the_server(qtbot, window, make_server, tmp_path):
+    """Found by hand: after a download and Disconnect, the queue's transfer connection stayed logged in (the
+    window said "Not connected"; the server kept a session until its idle timeout)."""
+    w = window
+    srv = filled_server(make_server)
+    connect(qtbot, w, srv)
+    local = tmp_path / "local"
+    local.mkdir()
+    w.request_download([("/b.bin", False, 5000)], str(local))
+    qtbot.waitUntil(lambda: (local / "b.bin").exists(), timeout=WAIT)
+    qtbot.waitUntil(lambda: srv.record.open_sessions == 2, timeout=WAIT)  # browsing and one transfer connection
+    w.disconnect_server()
+    qtbot.waitUntil(lambda: srv.record.open_sessions == 0, timeout=WAIT)
+    assert w.queue.connections() == []
+
+
 # --- issue 20 item 6: keep-alive ----------------------------------------------------------------------
 def test_keepalive_sends_noop_while_idle_and_stops_when_disconnected(qtbot, window, make_server):
     w = window

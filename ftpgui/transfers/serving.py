@@ -42,8 +42,8 @@ def too_many_connections(exc: BaseException) -> bool:
 class ServerConnections:
     """Servers, their logins and their connections, for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state``, ``_release`` and the ``_on_batch`` handler its
-    connections report to (``outcomes.py``)."""
+    It relies on the queue's ``_changed``, ``_dispatch``, ``_set_state``, ``_release`` and the ``_on_batch``
+    handler its connections report to (``outcomes.py``)."""
 
     servers: Dict[str, Server]
     limit: SpeedLimit
@@ -143,8 +143,14 @@ class ServerConnections:
 
     def use_server(self, server: Optional[Server]) -> None:
         """Which of the servers given by ``set_site`` new items belong to (a window browsing several servers
-        in tabs switches between them; None: no server, as before the first ``set_site``)."""
+        in tabs switches between them; None: no server, as before the first ``set_site`` and after a
+        disconnect). The server left keeps its connections only while its items need them (``_close_idle``):
+        they closed when a later change came, and after a disconnect none came — the transfer connection stayed
+        logged in until the server's idle timeout."""
+        before = self._current.key if self._current is not None else None
         self._current = self.servers.get(server.key, server) if server is not None else None
+        if before is not None and before != (server.key if server is not None else None):
+            self._dispatch()  # (a scan that finds nothing waiting for that server closes its idle connections)
 
     @property
     def current(self) -> Optional[Server]:

@@ -209,8 +209,9 @@ class MainWindow(
         self.conn_status.reset()
         self.remote_browser.close()
         self.remote.reset()
-        if self._is_current():  # "Diagnose this server" offers no server the window left
-            self.mode_panel.forget_target()
+        if self._is_current():  # "Diagnose this server" offers no server the window left, and the queue's
+            self.mode_panel.forget_target()  # idle connections to it close (its transfers go on, then close)
+            self.queue.use_server(None)
         self._site_name = ""
         self._update_title()
         self._set_state(self.tr("Not connected"))

@@ -248,8 +248,8 @@ class WindowTabs:
             self.quick.show_connection(*tab.quick_fields)
         else:
             self.quick.clear_connection()
-        self.queue.use_server(tab.queue_server)
         browser = tab.remote_browser
+        self.queue.use_server(tab.queue_server if browser.connected else None)  # (a tab disconnected: none)
         endpoint, options = browser.endpoint, browser.options
         if browser.connected and endpoint is not None and options is not None:
             self.mode_panel.set_mode(options.mode)

@@ -320,3 +320,55 @@ def test_ls_json_of_an_empty_folder_is_an_empty_array(make_server):
     code, out, err = run("ls", server.url + "/", "--json", "--tls", "off")
     assert code == 0, err
     assert json.loads(out) == [] and out == "[]\n"
+
+
+# --- found by QA: a server that echoes the password back ---------------------------------------------
+
+
+def echoing_script(at_login: bool):
+    """A server that quotes the password it was given: in its 530, or (logged in) in a 550 to LIST."""
+
+    def script(c) -> None:
+        c.reply("220 echo")
+        c.expect("USER")
+        c.reply("331 password please")
+        given = c.expect("PASS").split(" ", 1)[1]
+        if at_login:
+            c.reply(f"530 wrong password '{given}'")
+            return
+        c.reply("230 in")
+        data = None  # (kept open: the client dials it before LIST is refused)
+        try:
+            while True:
+                verb = c.command().split(" ", 1)[0].upper()
+                if verb in ("LIST", "MLSD", "NLST"):
+                    c.reply(f"550-No such folder for the password {given}", f"550 (it was {given})")
+                elif verb == "QUIT":
+                    c.reply("221 bye")
+                    return
+                elif verb == "FEAT":
+                    c.reply("211 no features")
+                elif verb == "EPSV":
+                    data = c.passive()
+                    c.reply(epsv_reply(data))
+                else:
+                    c.reply("200 ok")
+        finally:
+            if data is not None:
+                data.close()
+
+    return script
+
+
+@pytest.mark.parametrize("at_login", [True, False])
+def test_a_password_the_server_echoes_is_never_shown(at_login):
+    secret = "S3cretPW-x"
+    with ScriptedServer(echoing_script(at_login), connections=1) as srv:
+        proc = run_subprocess(
+            "--timeout", "5", "ls", f"ftp://bob@127.0.0.1:{srv.port}/data", "--tls", "off",
+            env={"FTPGUI_PASSWORD": secret},
+        )  # fmt: skip
+    out, err = decoded(proc.stdout), decoded(proc.stderr)
+    assert proc.returncode == 1, err
+    assert secret not in out + err
+    assert "****" in err  # what the server said is shown, without the password

@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from ftpgui.ftp.safetext import is_safe, json_safe, shown
+from ftpgui.ftp import FtpSession, LoginError, ReplyReceived, SessionOptions
+from ftpgui.ftp.safetext import hide_secret, is_safe, json_safe, mask_secrets, shown
+
+from scripted import ScriptedServer
 
 
 @pytest.mark.parametrize(
@@ -35,3 +38,29 @@ def test_json_safe_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():
     assert all(ch not in text for ch in "\x1b\x9b\u202e\u2028\udcff")
     assert "中" in text and "\\u009b" in text and "\\u202e" in text
     assert json.loads(text) == value
+
+
+def test_a_password_echoed_in_a_reply_is_masked_in_events_and_errors():
+    """Found by QA: a server quoting the password back ("530 wrong password '…'") put it on the terminal and
+    in the log. The reply events (the GUI's log, its log file) and the errors carry stars instead; a
+    password too short to look for (chance matches) is left alone."""
+    secret = "Pw-Echo-9931"
+
+    def script(c) -> None:
+        c.reply("220 echo")
+        c.expect("USER")
+        c.reply("331 password please")
+        c.reply(f"530-wrong password '{c.expect('PASS').split(' ', 1)[1]}'", "530 try again")
+
+    seen = []
+    with ScriptedServer(script) as srv:
+        with FtpSession(SessionOptions(tls="off", timeout=5), seen.append) as s:
+            with pytest.raises(LoginError) as caught:
+                s.open("127.0.0.1", srv.port, "bob", secret)
+    replies = [line for ev in seen if isinstance(ev, ReplyReceived) for line in ev.lines]
+    assert any("****" in line for line in replies), replies
+    assert not any(secret in line for line in replies)
+    assert secret not in str(caught.value) and "****" in str(caught.value)
+    assert mask_secrets("ab cd") == "ab cd"  # nothing hidden matches
+    hide_secret("ab")  # too short to look for
+    assert mask_secrets("ab cd") == "ab cd"

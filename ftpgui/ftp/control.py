@@ -40,7 +40,7 @@ from .events import (
     ReplyReceived,
 )
 from .replies import check_argument, is_reply_code
-from .safetext import mask_command
+from .safetext import mask_command, mask_secrets
 
 MAX_LINE = 8192
 MAX_REPLY_LINES = 5000
@@ -436,7 +436,7 @@ class ControlChannel(ftplib.FTP):
         self.lastresp = resp[:3]
         code = int(resp[:3])
         if self._wants(ReplyReceived):
-            self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(resp.split("\n"))))
+            self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(mask_secrets(resp).split("\n"))))
         if not 100 <= code < 600:
             self.close_with("error")
             raise worded(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Dict, Optional, Type, TypeVar
 
+from .safetext import mask_secrets
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks a message template for Qt's lupdate; the engine itself never imports Qt (see ``worded``)."""
@@ -27,6 +29,7 @@ E = TypeVar("E", bound=Exception)
 
 def worded(cls: Type[E], template: str, _init: Optional[Dict[str, Any]] = None, **values: Any) -> E:
     """``cls`` with the English message ``template.format(**values)``, keeping both for translation."""
+    values = {k: mask_secrets(v) if isinstance(v, str) else v for k, v in values.items()}  # (a server's words)
     exc = cls(template.format(**values), **(_init or {}))
     exc.template, exc.values = template, values
     return exc
@@ -82,7 +85,7 @@ class ReplyError(FtpError):
     def __init__(self, command: str, code: int, text: str) -> None:
         self.command = command
         self.code = code
-        self.text = text
+        self.text = text = mask_secrets(text)  # (a server may echo a password back)
         verb = command.split(" ", 1)[0] if command else "the command"
         self.template = QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}")
         self.values = {"verb": verb, "code": code, "text": text}
@@ -98,7 +101,7 @@ class LoginError(ReplyError):
 
     def __init__(self, command: str, code: int, text: str) -> None:
         super().__init__(command, code, text)
-        self.args = (f"Login failed: {code} {text}".rstrip(),)
+        self.args = (f"Login failed: {code} {self.text}".rstrip(),)
 
 
 class DataConnectionError(FtpError):

@@ -23,6 +23,7 @@ from .events import (
 )
 from .names import NameCodec
 from .replies import parse_feat
+from .safetext import hide_secret
 
 
 class LogonMixin:
@@ -179,8 +180,10 @@ class LogonMixin:
             password = "anonymous@"
         resp = ctrl.sendcmd("USER " + self._credential(user))
         if resp[:1] == "3":
+            hide_secret(password)  # (what the server says back is shown without it)
             resp = ctrl.sendcmd("PASS " + self._credential(password))
         if resp[:1] == "3":
+            hide_secret(acct)
             resp = ctrl.sendcmd("ACCT " + self._credential(acct))
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
 from .events import Address, ProxyHop
+from .safetext import hide_secret
 
 KINDS = ("socks5", "http")
 DEFAULT_PORTS = {"socks5": 1080, "http": 8080}
@@ -150,6 +151,7 @@ def _socks_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket
     ptype = ProxyType.SOCKS5 if proxy.kind == "socks5" else ProxyType.HTTP
     user = proxy.user or None
     password = proxy.password if proxy.user else None
+    hide_secret(proxy.password)  # (a proxy's words are shown without it)
     if proxy.kind == "socks5" and user is not None and password is None:
         password = ""
     client = SocksProxy(ptype, proxy.host, proxy.port, username=user, password=password, rdns=True)
@@ -186,6 +188,7 @@ def _http_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.
     target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
     if proxy.user:
+        hide_secret(proxy.password)
         try:
             token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode("latin-1")).decode("ascii")
         except UnicodeEncodeError:
@@ -352,6 +355,7 @@ def _greet(sock: socket.socket, proxy: Proxy) -> None:
     if method == 0xFF:
         raise worded(ProxyError, NEEDS_LOGIN, proxy=proxy.shown)
     if method == 2:
+        hide_secret(proxy.password)
         try:
             user, password = proxy.user.encode("ascii"), proxy.password.encode("ascii")
         except UnicodeEncodeError:

@@ -62,6 +62,29 @@ def mask_command(line: str) -> str:
     return line
 
 
+# Passwords this process has sent (a login's, a proxy's): a server may echo one back in a reply ("530 wrong
+# password 'S3cret'", "550 ... your password was ..."), and a reply's words go to the log, the terminal and
+# messages. Text from a server is masked with :func:`mask_secrets` wherever it becomes shown text (reply
+# events, errors); the replies the engine parses stay as they came (a folder's name may contain the password).
+_SECRETS: set = set()
+SECRET_MIN = 3  # shorter ones are not looked for: "a" or "12" in a reply is chance, and masking it everywhere
+# would make every reply unreadable (the password itself is never sent to a log: ``mask_command``)
+
+
+def hide_secret(secret: str) -> None:
+    """From now on, :func:`mask_secrets` replaces ``secret`` (kept in memory only, as the password is)."""
+    if len(secret) >= SECRET_MIN:
+        _SECRETS.add(secret)
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every password of :func:`hide_secret` replaced by stars."""
+    for secret in _SECRETS:
+        if secret in text:
+            text = text.replace(secret, "****")
+    return text
+
+
 def format_address(addr: Tuple[str, int]) -> str:
     """``host:port``, with IPv6 hosts in brackets."""
     host, port = addr

@@ -186,9 +186,7 @@ class Runner:
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
             raise UsageError("get needs the URL of a file (or -r for a folder)")
-        dest = self.args.dest
-        if os.path.isdir(dest):
-            dest = os.path.join(dest, safe_name(posixpath.basename(path)))
+        dest = download_target(self.args.dest, posixpath.basename(path))
         with self.session() as s:
             self.progress.total = s.size_or_none(path)
             ascii = is_ascii(self.args.type, path)
@@ -254,6 +252,20 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
         return False
     session.cwd(here)
     return True
+
+
+def download_target(dest: str, name: str) -> str:
+    """Where ``get`` writes the file ``name``: into ``dest`` when it is a folder — or is written as one
+    (``out/``: made when missing) — else to ``dest`` itself. ``precious/`` naming a file is refused: it was
+    overwritten, and ``newdir/`` made a file called ``newdir`` (found by QA)."""
+    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if dest.endswith(seps) and not os.path.isdir(dest):
+        if os.path.lexists(dest.rstrip("".join(seps)) or dest):
+            raise UsageError(f"{dest} is not a folder")
+        os.makedirs(dest)
+    if os.path.isdir(dest):
+        return os.path.join(dest, safe_name(name))
+    return dest
 
 
 def main(

@@ -84,6 +84,21 @@ def test_get_and_put_single_files(server, tmp_path):
     assert (tmp_path / "named.bin").read_bytes() == data
 
 
+def test_get_into_a_destination_written_as_a_folder(server, tmp_path):
+    """Found by QA: ``get URL precious/`` overwrote the file ``precious`` (exit 0), and ``get URL newdir/``
+    made a file called ``newdir``. A destination ending in a slash is a folder: made when missing, refused
+    when a file has that name."""
+    Path(server.path("a.txt")).write_bytes(b"downloaded")
+    precious = tmp_path / "precious"
+    precious.write_bytes(b"keep me")
+    code, _, err = run("get", server.url + "/a.txt", str(precious) + os.sep)
+    assert code == 2 and "is not a folder" in err
+    assert precious.read_bytes() == b"keep me"
+    code, _, err = run("get", server.url + "/a.txt", str(tmp_path / "newdir") + os.sep)
+    assert code == 0, err
+    assert (tmp_path / "newdir" / "a.txt").read_bytes() == b"downloaded"
+
+
 def test_get_resume(server, tmp_path):
     data = random.Random(4).randbytes(500_000)
     Path(server.path("f.bin")).write_bytes(data)

@@ -329,3 +329,29 @@ def test_cli_keep_times_both_ways(daemon, tmp_path, monkeypatch):
     assert int((tmp_path / "one.bin").stat().st_mtime) == old
     cli("get", "-r", url, str(tmp_path / "plain"))
     assert (tmp_path / "plain" / "a.bin").stat().st_mtime > old + 86400
+
+
+@pytest.mark.parametrize("daemon", DAEMONS, indirect=True)
+def test_a_folder_named_like_an_option_is_listed_not_read_as_one(daemon, tmp_path):
+    """Found by QA against Debian's vsftpd: a folder "-x" in the login folder was listed as "LIST -x", which
+    vsftpd (and pure-ftpd) read as ls options: the login folder's listing came back for it, and ``get -r``
+    of the login folder walked "-x/-x/-x/…" until the depth limit, making 15,000 folders. Now "./-x"."""
+    from test_cli import run
+
+    root = daemon.writable.parent  # the anonymous login folder
+    (root / "-x").mkdir()
+    (root / "-x" / "one.txt").write_bytes(b"inside -x")
+    try:
+        with FtpSession(SessionOptions(timeout=10)) as s:
+            s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+            assert [e.name for e in s.listdir("-x")] == ["one.txt"]
+        out = tmp_path / "out"
+        who = "" if daemon.user == "anonymous" else f"{daemon.user}@"
+        url = f"ftp://{who}{daemon.host}:{daemon.port}"
+        code, _, err = run("get", "-r", url, str(out), "--tls", "off", env={"FTPGUI_PASSWORD": daemon.password})
+        assert code == 0, err
+        assert (out / "-x" / "one.txt").read_bytes() == b"inside -x"
+        assert not (out / "-x" / "-x").exists()
+    finally:
+        (root / "-x" / "one.txt").unlink()
+        (root / "-x").rmdir()

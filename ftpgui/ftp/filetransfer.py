@@ -58,6 +58,9 @@ class FileTransferMixin:
         """What ``list_raw`` reads, in the buffer it was received into: the parsers read it as it is (no
         copy of a listing that may be tens of megabytes)."""
         out = bytearray()
+        if path and path[:1] in ("-", b"-"):  # vsftpd and pure-ftpd read "LIST -x" as ls options (a folder
+            path = "./" + path if isinstance(path, str) else b"./" + path  # named "-x": the login folder's
+            # listing instead, and a tree walk that never ends - found by QA)
         line = command + (f" {self._arg(path)}" if path else "")
         self._transfer(
             line,

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from ftpgui.ftp import DataConnected, FtpSession, SessionOptions
+from ftpgui.ftp import DataConnected, FtpSession, ReplyError, SessionOptions
 
 from conftest import need
 from daemons import start_proftpd, start_pure_ftpd, start_vsftpd, unpacked, vsftpd_usable
@@ -355,3 +355,40 @@ def test_a_folder_named_like_an_option_is_listed_not_read_as_one(daemon, tmp_pat
     finally:
         (root / "-x" / "one.txt").unlink()
         (root / "-x").rmdir()
+
+
+@pytest.mark.parametrize("daemon", DAEMONS, indirect=True)
+def test_a_missing_or_unreadable_folder_is_an_error_not_an_empty_one(daemon, tmp_path):
+    """Found by QA against Debian's vsftpd: it answers 226 to LIST of a missing folder with nothing, and of
+    an unreadable one with that folder's own line; ``ls`` showed an empty folder and ``get -r`` exited 0
+    without the unreadable folder's files (and made ``locked/locked``). Now both fail in the server's words;
+    a folder holding one entry of its own name still lists."""
+    from test_cli import run
+
+    d = daemon.remote_dir
+    tree = daemon.writable / "t"
+    (tree / "ok").mkdir(parents=True)
+    (tree / "ok" / "a.txt").write_bytes(b"a")
+    (tree / "locked" / "inner").mkdir(parents=True)
+    (tree / "locked" / "c.txt").write_bytes(b"c")
+    (tree / "same" / "same").mkdir(parents=True)  # one entry, named as its folder: a real listing
+    (tree / "locked").chmod(0)
+    try:
+        with FtpSession(SessionOptions(timeout=10)) as s:
+            s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+            for gone in (f"{d}/t/nothere", f"{d}/t/locked"):
+                with pytest.raises(ReplyError):
+                    s.listdir(gone)
+            assert [e.name for e in s.listdir(f"{d}/t/same")] == ["same"]
+            assert [e.name for e in s.listdir(f"{d}/t/ok")] == ["a.txt"]  # (and the session still works)
+        who = "" if daemon.user == "anonymous" else f"{daemon.user}@"
+        url = f"ftp://{who}{daemon.host}:{daemon.port}{d}/t/"
+        env = {"FTPGUI_PASSWORD": daemon.password}
+        code, _, err = run("get", "-r", url, str(tmp_path / "out"), "--tls", "off", env=env)
+        assert code == 1 and "locked" in err, err
+        assert (tmp_path / "out" / "ok" / "a.txt").read_bytes() == b"a"
+        assert not (tmp_path / "out" / "locked" / "locked").exists()
+        code, _, err = run("ls", url + "nothere", "--tls", "off", env=env)
+        assert code == 1, err
+    finally:
+        (tree / "locked").chmod(0o755)

@@ -29,6 +29,12 @@ from .transfertype import LocalLineEnds, growth_limit, wire_source
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
 
 
+def _last_name(path: RemotePath) -> str:
+    """A path's last name as text (bytes decoded loosely: only compared with a listed name)."""
+    text = path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path
+    return text.rstrip("/").rsplit("/", 1)[-1]
+
+
 class FileTransferMixin:
     """What a listing or a file transfer does around its data connection: local files, resume, checks."""
 
@@ -100,7 +106,21 @@ class FileTransferMixin:
         if data is None:
             data = self._listing_bytes(path, "LIST")
         tz = utc_offset(self.options.server_time_offset)
-        return parse_list(data, now=now, tz=tz, decode=self.names.decode)
+        listing = parse_list(data, now=now, tz=tz, decode=self.names.decode)
+        if path and (len(listing) == 0 or (len(listing) == 1 and _last_name(path) in (listing[0].name, ""))):
+            self._check_folder(path)
+        return listing
+
+    def _check_folder(self, path: RemotePath) -> None:
+        """After a LIST of ``path`` that could be a folder's or no folder's: enter it (and go back), so a
+        folder that is missing or cannot be read fails in the server's words. vsftpd answers 226 to LIST of
+        a missing folder with nothing, and of an unreadable one with that folder's own line (``ls -d``): a
+        tree copy of it said nothing and exited 0, without its files (found by QA)."""
+        if self._cwd is None:
+            self.pwd()  # (where to come back to, as the server writes it)
+        back = self._cwd
+        self.command(f"CWD {self._arg(path)}")  # (a ReplyError: the folder cannot be entered)
+        self.command(f"CWD {back}")
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(

@@ -143,6 +143,30 @@ def test_get_recursive_skips_unsafe_names_and_links(make_server, tmp_path):
     assert "link-to-etc" in err
 
 
+def test_a_walk_stopped_by_its_limits_is_a_failure(make_server, tmp_path, monkeypatch):
+    """Found by QA: a tree deeper than MAX_DEPTH levels (a server whose folder lists itself) or a walk past
+    MAX_ENTRIES entries was a "skipped" line and exit 0, the copy incomplete. Both are failures now."""
+    import ftpgui.ftp.mirror as mirror
+
+    server = make_server()
+    deep = Path(server.path("deep"))
+    level = deep
+    for _ in range(mirror.MAX_DEPTH + 2):
+        level = level / "d"
+    level.mkdir(parents=True)
+    (level / "bottom.txt").write_bytes(b"deep")
+    code, _, err = run("get", "-r", server.url + "/deep", str(tmp_path / "out"))
+    assert code == 1 and f"deeper than {mirror.MAX_DEPTH} levels" in err, err
+
+    wide = Path(server.path("wide"))
+    wide.mkdir()
+    for i in range(10):
+        (wide / f"f{i}.txt").write_bytes(b"x")
+    monkeypatch.setattr(mirror, "MAX_ENTRIES", 5)
+    code, _, err = run("get", "-r", server.url + "/wide", str(tmp_path / "out2"))
+    assert code == 1 and "more than 5 entries" in err, err
+
+
 def test_wrong_password_one_line_exit_1(server):
     url = server.url.replace("s3cret-p%C3%A4ssword", "wrong-pw")
     code, out, err = run("ls", url, "--tls", "off")  # no "offers no TLS" warning: the one line is the error

@@ -249,7 +249,8 @@ def download_tree(
                 rpath_raw = remote_join(rdir_raw, entry.wire_name)
                 seen += 1
                 if seen > MAX_ENTRIES:
-                    result.report.skip(rpath, f"more than {MAX_ENTRIES} entries; stopped")
+                    # a failure, not a skip: the copy is not complete (it exited 0 - found by QA)
+                    result.failed.append((rpath, f"more than {MAX_ENTRIES} entries; the walk stopped here"))
                     stack.clear()
                     break
                 if entry.type == "link":
@@ -278,7 +279,7 @@ def download_tree(
                     result.report.renamed.append((rpath, name))
                 if entry.type == "dir":
                     if depth + 1 > MAX_DEPTH:
-                        result.report.skip(rpath, f"deeper than {MAX_DEPTH} levels")
+                        result.failed.append((rpath, f"deeper than {MAX_DEPTH} levels; not copied"))
                         continue
                     unique = entry.facts.get("unique") if entry.raw_facts else None
                     if unique:
@@ -376,7 +377,7 @@ def upload_tree(
                 rpath = remote_join(rdir, item.name)
                 if item.kind == "dir":
                     if depth + 1 > MAX_DEPTH:
-                        result.report.skip(item.path, f"deeper than {MAX_DEPTH} levels")
+                        result.failed.append((item.path, f"deeper than {MAX_DEPTH} levels; not copied"))
                         continue
                     try:
                         ensure_remote_dir(lister, rpath)

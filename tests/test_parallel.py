@@ -72,9 +72,32 @@ def test_parallel_backs_off_to_what_the_server_allows(make_server, tmp_path, com
     assert code == 0, err
     assert err == ""  # no file failed, nothing to warn about (plain FTP was asked for)
     assert read_tree(copy) == made
-    assert server.record.refused_421 >= 2  # the two workers beyond the limit were turned away…
-    assert server.record.max_open_sessions == 3  # …and the rest carried every file over two connections
-    assert len(server.record.control) == 3
+    assert server.record.refused_421 >= 1  # the workers beyond the limit were turned away…
+    assert server.record.max_open_sessions == 3  # …and the rest carried every file, never over the limit
+    # (the walk's connection closes before the transfers end: a third transfer connection may take its place)
+    assert len(server.record.control) in (3, 4)
+
+
+@pytest.mark.parametrize("command", ["get", "put"])
+def test_a_server_that_allows_one_connection_gets_the_tree_over_it(make_server, tmp_path, command):
+    """Found by QA: with one connection an address (pyftpdlib's max_cons_per_ip=1, a common setting), the
+    walk's listing connection was that one: every transfer connection was refused with 421, each file failed
+    after 7.7 s of backing off, and nothing was copied. The transfers now wait for the walk to end (its
+    connection closes first) and take the connection then."""
+    server = make_server(max_cons_per_ip=1)
+    made = _tree(server, 6)
+    if command == "get":
+        code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", "--tls", "off")
+        copy = tmp_path / "copy"
+    else:
+        source = tmp_path / "source"
+        source.mkdir()
+        tree(source, 6, seed=9)
+        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", "2", "--tls", "off")
+        copy = Path(server.path("again"))
+    assert code == 0, err
+    assert read_tree(copy) == made
+    assert server.record.refused_421 >= 1  # (the transfer connections were refused while the walk listed)
 
 
 def test_mirror_result_counts_the_connections_used(make_server, tmp_path):

@@ -141,13 +141,16 @@ def test_children_refused_with_421_leave_their_files_to_the_others(make_server, 
     assert server.record.max_open_sessions == 3
 
 
-def test_when_no_child_gets_a_connection_the_threads_retry_and_then_fail_each_file_in_words(make_server, tmp_path):
-    server = make_server(max_cons_per_ip=1)  # the lister is the only connection the server allows
+def test_when_no_child_gets_a_connection_the_threads_take_the_files_once_the_walk_is_over(make_server, tmp_path):
+    """The lister is the only connection the server allows: every child is refused (421); the walk's
+    connection closes when the walk ends, and the threads then carry the files (they all failed in words
+    before - found by QA; a server that admits no transfer connection at all is test_parallel's)."""
+    server = make_server(max_cons_per_ip=1)
     made = _tree(server, 5)
     out = run_script(server, tmp_path, 2)
-    assert out["files"] == 0 and out["connections"] == 0
-    assert sorted(label for label, _ in out["failed"]) == sorted("/tree/" + name for name in made)
-    assert all("421" in message or "Too many" in message for _, message in out["failed"]), out["failed"]
+    assert out["files"] == len(made) and not out["failed"], out["failed"]
+    assert read_tree(tmp_path / "copy") == made
+    assert server.record.refused_421 >= 1  # (the transfer connections were refused while the walk listed)
 
 
 def test_a_childs_file_whose_connection_drops_is_tried_again_and_said(make_server, tmp_path):

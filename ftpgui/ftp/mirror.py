@@ -73,6 +73,7 @@ class _Pool:
         result: MirrorResult,
         retry_delays: Tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0),
         file_retry_delays: Tuple[float, ...] = FILE_RETRY_DELAYS,
+        walking: bool = True,
     ):
         self._make = make_session
         self._file_retry_delays = file_retry_delays
@@ -81,6 +82,8 @@ class _Pool:
         self._retry_delays = retry_delays
         self._cond = threading.Condition()
         self._alive = 0  # workers holding a logged-in session
+        self._walking = walking  # the walk goes on: its listing connection may be the one the server allows
+        self._refused: Optional[BaseException] = None  # the server refused every connection, walk over
         self._running = max(1, parallel)  # worker threads not yet ended
         self._pending = 0  # jobs submitted and not yet finished (done or failed)
         self._threads = [
@@ -101,6 +104,8 @@ class _Pool:
 
     def finish(self) -> None:
         with self._cond:
+            self._walking = False  # (its listing connection is closed by now: see ``download_tree``)
+            self._cond.notify_all()
             while self._pending and self._running:
                 self._cond.wait()
         for _ in self._threads:
@@ -178,6 +183,9 @@ class _Pool:
         """A transfer connection; None when the server has too many and another worker carries on."""
         delays = iter(self._retry_delays)
         while True:
+            with self._cond:
+                if self._refused is not None and self._alive == 0:
+                    raise self._refused  # (tried in full once: each later file does not wait it all again)
             try:
                 session = self._make()
             except (ConnectionLost, ReplyError) as exc:
@@ -187,7 +195,18 @@ class _Pool:
                 with self._cond:
                     if self._alive > 0:
                         return None
+                    if delay is None and self._walking:
+                        # a server that allows one connection an address: the walk's own is that one, and it
+                        # closes when the walk ends; until then, no file fails for it (each failed after 7.7 s,
+                        # nothing copied - found by QA)
+                        while self._walking and self._alive == 0:
+                            self._cond.wait()
+                        if self._alive > 0:
+                            return None
+                        delays = iter(self._retry_delays)
+                        continue
                     if delay is None:
+                        self._refused = exc
                         raise
                     self._cond.wait(delay)  # wakes early when another worker connects or ends
                     if self._alive > 0:
@@ -309,8 +328,8 @@ def download_tree(
                         job.update(keep_time=True, mtime=exact.timestamp() if exact else None)
                     pool.submit(rpath, ("download", (rpath_raw, lpath), job))
     finally:
+        _close(lister)  # (first: on a server that allows one connection an address, the transfers need it)
         pool.finish()
-        _close(lister)
     return result
 
 
@@ -318,7 +337,11 @@ def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult
     """Forked processes when asked and safe (no GIL shared between the connections), else threads."""
     if processes and usable(parallel):
         return ProcessPool(
-            make_session, parallel, result, fallback=lambda: _Pool(make_session, parallel, result), listener=listener
+            make_session,
+            parallel,
+            result,
+            fallback=lambda: _Pool(make_session, parallel, result, walking=False),  # (made when the walk is over)
+            listener=listener,
         )
     return _Pool(make_session, parallel, result)
 
@@ -398,8 +421,8 @@ def upload_tree(
                 else:
                     result.report.skip(item.path, "not a regular file or folder")
     finally:
+        _close(lister)  # (first, as in ``download_tree``)
         pool.finish()
-        _close(lister)
     return result
 
 

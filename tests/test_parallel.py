@@ -55,20 +55,27 @@ def test_parallel_opens_n_transfer_connections_and_one_for_listing(make_server, 
     assert len(server.record.control) == 2 * (parallel + 1)
 
 
+def _copy(server, tmp_path, command: str, files: int, parallel: int):
+    """``get -r`` of a tree of ``files`` files on ``server`` (or ``put -r`` of the same tree made locally) with
+    ``parallel`` connections: (the tree, exit code, stderr, where the copy is)."""
+    made = _tree(server, files)
+    if command == "get":
+        copy = tmp_path / "copy"
+        code, _, err = run("get", "-r", server.url + "/tree", str(copy), "--parallel", str(parallel), "--tls", "off")
+    else:
+        source = tmp_path / "source"
+        source.mkdir()
+        tree(source, files, seed=9)
+        copy = Path(server.path("again"))
+        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", str(parallel), "--tls", "off")
+    return made, code, err, copy
+
+
 @pytest.mark.parametrize("command", ["get", "put"])
 def test_parallel_backs_off_to_what_the_server_allows(make_server, tmp_path, command):
     # three control connections per address: the lister and two workers; the other two get 421
     server = make_server(throttle=400_000, max_cons_per_ip=3)
-    made = _tree(server)
-    if command == "get":
-        code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "4", "--tls", "off")
-        copy = tmp_path / "copy"
-    else:
-        source = tmp_path / "source"
-        source.mkdir()
-        tree(source, 24, seed=9)
-        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", "4", "--tls", "off")
-        copy = Path(server.path("again"))
+    made, code, err, copy = _copy(server, tmp_path, command, 24, 4)
     assert code == 0, err
     assert err == ""  # no file failed, nothing to warn about (plain FTP was asked for)
     assert read_tree(copy) == made
@@ -85,16 +92,7 @@ def test_a_server_that_allows_one_connection_gets_the_tree_over_it(make_server, 
     after 7.7 s of backing off, and nothing was copied. The transfers now wait for the walk to end (its
     connection closes first) and take the connection then."""
     server = make_server(max_cons_per_ip=1)
-    made = _tree(server, 6)
-    if command == "get":
-        code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", "--tls", "off")
-        copy = tmp_path / "copy"
-    else:
-        source = tmp_path / "source"
-        source.mkdir()
-        tree(source, 6, seed=9)
-        code, _, err = run("put", "-r", str(source), server.url + "/again", "--parallel", "2", "--tls", "off")
-        copy = Path(server.path("again"))
+    made, code, err, copy = _copy(server, tmp_path, command, 6, 2)
     assert code == 0, err
     assert read_tree(copy) == made
     assert server.record.refused_421 >= 1  # (the transfer connections were refused while the walk listed)

@@ -101,3 +101,19 @@ def save_queued_upload(config, srv: FtpServerThread, local: str, remote: str) ->
     paths.atomic_write_json(
         str(config / "queue.json"), {"version": 2, "servers": {server.key: server.to_json()}, "items": [item.to_json()]}
     )
+
+
+def drag_divider(view, column: int, dx: int) -> int:
+    """Drag the divider right of ``column`` in ``view``'s header by ``dx`` pixels, as a person does with the
+    mouse (a width set in code is not the person's: the lists go on fitting their columns); the new width."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+    edge = header.sectionViewportPosition(column) + header.sectionSize(column) - 1
+    y = header.height() // 2
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(header.viewport(), left, none, QPoint(edge, y))
+    QTest.mouseMove(header.viewport(), QPoint(edge + dx, y))
+    QTest.mouseRelease(header.viewport(), left, none, QPoint(edge + dx, y))
+    return header.sectionSize(column)

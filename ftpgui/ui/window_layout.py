@@ -117,8 +117,16 @@ class WindowLayout:
         s.setValue("state", self.saveState())
         for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
-        s.setValue("columns/remote", self.remote.view.horizontalHeader().saveState())
-        s.setValue("columns/local", self.local.view.header().saveState())
+        # a list's widths are kept only once the person set one by hand: widths fitted to the last folder
+        # shown, kept, were taken for the person's at the next start and never fitted again (names cut off -
+        # found by hand); the fitter of a list restored from here is None (those widths are the person's)
+        fitters = self._tab().fitters
+        for side, header in (("remote", self.remote.view.horizontalHeader()), ("local", self.local.view.header())):
+            fitter = fitters.get(side)
+            if fitter is not None and fitter.active:
+                s.remove(f"columns/{side}")
+            elif side == "remote" or self.local.model is not None:  # (no local columns before its model)
+                s.setValue(f"columns/{side}", header.saveState())
         if self.local.path:
             s.setValue("local/folder", self.local.path)  # where the local pane opens next time, as in FileZilla
         s.sync()

@@ -7,6 +7,7 @@ dot), renamed to a close safe name. Callers report both.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -25,11 +26,25 @@ MAX_FOLDERS = 100_000
 # A download is written under a temporary name, renamed when complete. Not ``NAME.part``: a server may list a
 # file of that name next to NAME, which would then be overwritten by (or, resumed, glued onto) NAME's bytes.
 PART_SUFFIX = ".ftpgui-part"
+NAME_MAX = 255  # bytes in one name, on most file systems (ext4, XFS, Btrfs, APFS; NTFS counts 255 UTF-16 units)
 
 
 def part_name(name: str) -> str:
-    """The temporary name a download of ``name`` is written under (a file name or a path)."""
-    return name + PART_SUFFIX
+    """The temporary name a download of ``name`` is written under (a file name or a path).
+
+    ``NAME.ftpgui-part``, unless that passes ``NAME_MAX`` bytes while ``NAME`` itself fits: then the front of
+    ``NAME`` that leaves room, ``~``, and a hash of the whole name, before the suffix — the same each time
+    (a resume finds it), different for long names that share their front."""
+    folder, base = os.path.split(name)
+    size = len(os.fsencode(base))
+    if size + len(PART_SUFFIX) <= NAME_MAX or size > NAME_MAX:  # (a name too long itself fails as it is)
+        return name + PART_SUFFIX
+    tail = "~" + hashlib.sha256(os.fsencode(base)).hexdigest()[:16] + PART_SUFFIX
+    room = NAME_MAX - len(tail)
+    front = base[:room]  # (a character is one byte or more)
+    while len(os.fsencode(front)) > room:
+        front = front[:-1]
+    return os.path.join(folder, front + tail)
 
 
 @dataclass

@@ -77,3 +77,48 @@ def test_get_r_of_long_names(server, dest):
     assert {p.name: p.read_bytes() for p in (dest / "t").iterdir()} == {
         n: bytes([i]) * 70_000 for i, n in enumerate(names)
     }
+
+
+# C1 and bidi controls: refused as local names, as C0 is (shown escaped on a terminal, but a file manager
+# shows a file named "\u202egpj.exe" as "exe.jpg", and a C1 CSI in a name drives a terminal's `ls`)
+DISGUISED = ["\u202egpj.exe", "c1\x9b31m.txt", "nel\x85.txt", "iso\u2066late.txt", "mark\u200f.txt", "al\u061cm"]
+
+
+@pytest.fixture
+def disguised(server):
+    os.mkdir(server.path("t"))
+    Path(server.path("t", "good.txt")).write_bytes(b"ok")
+    Path(server.path("t", "bell\x07")).write_bytes(b"C0, refused before")
+    for name in DISGUISED:
+        Path(server.path("t", name)).write_bytes(b"bad")
+    return server
+
+
+def test_the_engine_skips_names_with_c1_or_bidi_controls(disguised, dest):
+    from ftpgui.ftp.mirror import download_tree
+
+    result = download_tree(lambda: connect(disguised), "/t", str(dest / "t"))
+    assert result.ok, result.failed
+    assert os.listdir(dest / "t") == ["good.txt"]
+    skipped = dict(result.report.skipped)
+    assert sorted(skipped) == sorted("/t/" + name for name in [*DISGUISED, "bell\x07"])
+    assert set(skipped.values()) == {"the name contains a control character"}  # C1 and bidi as C0
+
+
+def test_get_r_in_a_console_skips_names_with_c1_or_bidi_controls(disguised, dest):
+    from test_cli_hostile import assert_inert, decoded, run_subprocess
+
+    proc = run_subprocess("get", "-r", disguised.url + "/t", str(dest / "t"), "--tls", "off")
+    assert proc.returncode == 0, proc.stderr
+    err = decoded(proc.stderr)
+    assert_inert(decoded(proc.stdout), err)
+    assert os.listdir(dest / "t") == ["good.txt"]
+    assert "skipped /t/\\u202egpj.exe: the name contains a control character" in err
+    assert "skipped /t/c1\\x9b31m.txt: the name contains a control character" in err
+    assert err.count("the name contains a control character") == len(DISGUISED) + 1
+
+
+def test_get_of_one_file_with_a_bidi_override_into_a_folder_is_refused(disguised, dest):
+    code, _, err = run("get", disguised.url + "/t/\u202egpj.exe", str(dest), "--tls", "off")
+    assert code == 1 and "control character" in err and "\\u202e" in err
+    assert os.listdir(dest) == []

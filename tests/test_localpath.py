@@ -25,6 +25,15 @@ from ftpgui.ftp.localpath import collides, join_inside, safe_name
         ("a\nb", "control"),
         ("bell\x07", "control"),
         ("del\x7f", "control"),
+        ("csi\x9b31m", "control"),  # C1: the one-byte CSI of 8-bit terminals
+        ("nel\x85", "control"),
+        ("\u202egpj.exe", "control"),  # right-to-left override: shows as "exe.jpg"
+        ("a\u2066b", "control"),  # bidi isolates, embeddings, marks
+        ("a\u2069b", "control"),
+        ("a\u202ab", "control"),
+        ("a\u200eb", "control"),
+        ("a\u200fb", "control"),
+        ("a\u061cb", "control"),
         ("C:evil", "drive"),
         ("c:", "drive"),
     ],
@@ -51,6 +60,9 @@ def test_refused_names(name, reason, windows):
         ("CONSOLE", "CONSOLE"),
         ("normal.txt", "normal.txt"),
         ("中文名.txt", "中文名.txt"),
+        ("عربي.txt", "عربي.txt"),  # right-to-left script, no control: a name like any other
+        ("raw\udcff.bin", "raw\udcff.bin"),  # a byte in no known encoding (surrogateescape): a real name
+        ("a\u2028b", "a\u2028b"),  # a line separator: shown escaped, harmless on disk
     ],
 )
 def test_windows_renames(name, on_windows):

@@ -1,8 +1,8 @@
 """Turning names a server sent into local paths without writing outside the folder the person chose.
 
-A name is either refused (it could climb out of the folder or hide a path in it: ``..``, ``a/b``, NUL,
-control characters, drive letters) or, where it is only invalid on Windows (``CON``, ``a:b``, a trailing
-dot), renamed to a close safe name. Callers report both.
+A name is either refused (it could climb out of the folder, hide a path in it or disguise itself: ``..``,
+``a/b``, NUL, control characters — C0, DEL, C1 — and bidi controls, drive letters) or, where it is only
+invalid on Windows (``CON``, ``a:b``, a trailing dot), renamed to a close safe name. Callers report both.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
+from .safetext import CONTROL_OR_BIDI
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # control characters (C0 and DEL)
 MAX_DEPTH = 64
 MAX_ENTRIES = 1_000_000
 MAX_FOLDERS = 100_000
@@ -74,7 +74,7 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator"))
     if "\0" in name:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a NUL byte"))
-    if _CONTROL.search(name):
+    if CONTROL_OR_BIDI.search(name):  # C0, DEL, C1, and bidi controls ("\u202egpj.exe" shows as exe.jpg)
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a control character"))
     if _DRIVE.match(name):
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name starts with a drive letter"))

@@ -122,3 +122,85 @@ def test_get_of_one_file_with_a_bidi_override_into_a_folder_is_refused(disguised
     code, _, err = run("get", disguised.url + "/t/\u202egpj.exe", str(dest), "--tls", "off")
     assert code == 1 and "control character" in err and "\\u202e" in err
     assert os.listdir(dest) == []
+
+
+# A download the server refuses (550: missing, unreadable, a folder) leaves no empty NAME.ftpgui-part
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_refused_download_leaves_no_temporary_file(server, dest, resume):
+    from ftpgui.ftp import ReplyError
+
+    os.mkdir(server.path("folder"))
+    with connect(server) as s:
+        for remote in ("/nope.bin", "/folder"):
+            with pytest.raises(ReplyError) as info:
+                s.download(remote, str(dest / "x.bin"), resume=resume)
+            assert info.value.code == 550 and info.value.command.startswith("RETR")
+            assert os.listdir(dest) == []
+
+
+def test_a_refused_download_removes_only_the_file_it_made(make_server, dest, tmp_path):
+    """A hard link planted at the temporary name is replaced by a fresh file (its name only); when RETR is
+    then refused, that fresh file goes, and the linked file elsewhere is as it was."""
+    from ftpgui.ftp import ReplyError
+
+    server = make_server("127.0.0.1", replies={"RETR": "550 Permission denied."})
+    Path(server.path("f.bin")).write_bytes(b"x" * 1000)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"someone's")
+    os.link(elsewhere, dest / part_name("f.bin"))
+    with connect(server) as s, pytest.raises(ReplyError):
+        s.download("/f.bin", str(dest / "f.bin"))
+    assert os.listdir(dest) == [] and elsewhere.read_bytes() == b"someone's"
+
+
+@pytest.mark.parametrize("left", [b"x" * 400, b""])
+def test_a_refused_resume_keeps_the_partial_file(make_server, dest, left):
+    from ftpgui.ftp import ReplyError
+
+    server = make_server("127.0.0.1", replies={"RETR": "550 Permission denied."})
+    Path(server.path("f.bin")).write_bytes(b"x" * 1000)
+    part = dest / part_name("f.bin")
+    part.write_bytes(left)
+    with connect(server) as s, pytest.raises(ReplyError):
+        s.download("/f.bin", str(dest / "f.bin"), resume=True)
+    assert os.listdir(dest) == [part.name] and part.read_bytes() == left  # there before: kept for a resume
+
+
+def test_cli_get_and_get_r_refused_leave_no_temporary_file(make_server, dest):
+    server = make_server("127.0.0.1", replies={"RETR /t/locked.bin": "550 Permission denied."})
+    os.makedirs(server.path("t", "sub"))
+    Path(server.path("t", "locked.bin")).write_bytes(b"x" * 1000)
+    Path(server.path("t", "sub", "ok.bin")).write_bytes(b"ok")
+    code, _, err = run("get", server.url + "/nope.bin", str(dest), "--tls", "off")
+    assert code == 1 and "550" in err
+    code, _, err = run("get", server.url + "/t/locked.bin", str(dest), "--tls", "off", "--resume")
+    assert code == 1 and "550" in err
+    assert os.listdir(dest) == []
+    code, _, err = run("get", "-r", server.url + "/t", str(dest / "t"), "--tls", "off")
+    assert code == 1 and "failed /t/locked.bin" in err
+    assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*")) == ["t", "t/sub", "t/sub/ok.bin"]
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_queued_download_refused_leaves_no_temporary_file(qtbot, server, dest, tmp_path, monkeypatch):
+    from ftpgui.ftp import SessionOptions
+    from ftpgui.transfers.items import FAILED
+    from ftpgui.transfers.queue import TransferQueue
+    from ftpgui.transfers.worker import Endpoint
+
+    from ftpserver import PASSWORD, USER
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    os.mkdir(server.path("folder"))
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    q.retry_delays = ()
+    try:
+        q.set_site(Endpoint(server.host, server.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        q.download([("/nope.bin", False, 10), ("/folder", False, None)], str(dest))  # (a folder listed as a file)
+        qtbot.waitUntil(q.is_idle, timeout=60_000)
+        assert [(i.state, "550" in i.error) for i in q.model.items()] == [(FAILED, True)] * 2
+    finally:
+        q.shutdown()
+    assert os.listdir(dest) == []

@@ -24,7 +24,7 @@ from .errors import (
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
 from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
-from .partfile import continued, fresh
+from .partfile import continued, fresh, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -247,13 +247,14 @@ class FileTransferMixin:
         total = size if listed else self.size_or_none(remote)
         offset = 0
         fd: Optional[int] = None
+        made = False  # the temporary file is this attempt's own (not one continued)
         try:
             if resume:
                 fd, offset = continued(folder, part, name, total)
             if total is not None and total > offset:
                 _check_space(folder, total - offset)
             if fd is None:
-                fd = fresh(folder, part)
+                fd, made = fresh(folder, part), True
         except OSError as exc:
             if fd is not None:
                 os.close(fd)
@@ -263,6 +264,7 @@ class FileTransferMixin:
                 os.close(fd)
             raise
         received = 0
+        refused: Optional[os.stat_result] = None  # the file made, when the server refused the transfer
         try:
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
@@ -291,8 +293,14 @@ class FileTransferMixin:
                     pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
+        except ReplyError:  # (550: no such file, not readable, a folder)
+            if made:
+                refused = os.fstat(fd)
+            raise
         finally:
             os.close(fd)
+            if refused is not None:
+                remove_if_empty(folder, part, refused)
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:

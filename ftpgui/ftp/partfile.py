@@ -72,3 +72,18 @@ def fresh(folder: Folder, part: str) -> int:
             raise
         folder.unlink(part)
     return folder.open_file(part, flags, 0o666)
+
+
+def remove_if_empty(folder: Folder, part: str, made: os.stat_result) -> None:
+    """Remove the temporary file a refused download made (``made``: its status; no byte came), so no empty
+    ``NAME.ftpgui-part`` is left: by its name in ``folder``, and only while that name is still the empty file
+    made — never a file that was there before (closed first: Windows removes no open file). A failure to
+    remove it is no failure of the download's own."""
+    if made.st_size:
+        return
+    try:
+        there = folder.lstat(part)
+        if there is not None and os.path.samestat(there, made) and there.st_size == 0:
+            folder.unlink(part)
+    except OSError:
+        pass

@@ -25,6 +25,15 @@ from ftpgui.ftp.localpath import collides, join_inside, safe_name
         ("a\nb", "control"),
         ("bell\x07", "control"),
         ("del\x7f", "control"),
+        ("csi\x9b31m", "control"),  # C1: the one-byte CSI of 8-bit terminals
+        ("nel\x85", "control"),
+        ("\u202egpj.exe", "control"),  # right-to-left override: shows as "exe.jpg"
+        ("a\u2066b", "control"),  # bidi isolates, embeddings, marks
+        ("a\u2069b", "control"),
+        ("a\u202ab", "control"),
+        ("a\u200eb", "control"),
+        ("a\u200fb", "control"),
+        ("a\u061cb", "control"),
         ("C:evil", "drive"),
         ("c:", "drive"),
     ],
@@ -51,6 +60,9 @@ def test_refused_names(name, reason, windows):
         ("CONSOLE", "CONSOLE"),
         ("normal.txt", "normal.txt"),
         ("中文名.txt", "中文名.txt"),
+        ("عربي.txt", "عربي.txt"),  # right-to-left script, no control: a name like any other
+        ("raw\udcff.bin", "raw\udcff.bin"),  # a byte in no known encoding (surrogateescape): a real name
+        ("a\u2028b", "a\u2028b"),  # a line separator: shown escaped, harmless on disk
     ],
 )
 def test_windows_renames(name, on_windows):
@@ -144,3 +156,21 @@ def test_only_a_regular_file_with_one_name_owned_by_the_user_is_trusted(tmp_path
         (tmp_path / "theirs").write_bytes(b"x")
         os.chown(tmp_path / "theirs", 65534, 65534)
         assert not trusted_file(os.lstat(tmp_path / "theirs"))
+
+
+def test_a_temporary_name_fits_in_255_bytes_and_is_stable():
+    from ftpgui.ftp.localpath import NAME_MAX, PART_SUFFIX, part_name
+
+    assert part_name("a.bin") == "a.bin" + PART_SUFFIX  # the usual case: as before
+    assert part_name(os.path.join("x", "a.bin")) == os.path.join("x", "a.bin" + PART_SUFFIX)
+    fits = "L" * (NAME_MAX - len(PART_SUFFIX))
+    assert part_name(fits) == fits + PART_SUFFIX
+    for name in ("L" * 244, "L" * 250, "L" * 255, "é" * 127, "中" * 85, "é" * 100 + "x" * 55, "\udcff" * 250):
+        part = part_name(name)
+        assert len(os.fsencode(part)) <= NAME_MAX and part.endswith(PART_SUFFIX)
+        assert part == part_name(name)  # found again by a resume
+        assert part.startswith(name[:50])  # recognisable
+        assert part_name(os.path.join("folder", name)) == os.path.join("folder", part)
+    assert part_name("L" * 250 + "a") != part_name("L" * 250 + "b")  # sharing their front: two names
+    too_long = "L" * 256  # cannot be made anyway: it fails as it is, before a byte is fetched
+    assert part_name(too_long) == too_long + PART_SUFFIX

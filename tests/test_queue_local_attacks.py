@@ -190,3 +190,22 @@ def test_a_queued_walk_does_not_enter_a_folder_it_has_seen(qtbot, queue, tmp_pat
         queue.shutdown()
     assert listed in (["/top", "/top/a"], ["/top", "/top/b"])
     assert sum("met before" in why for _, why in queue.skipped) == 3  # /top's b (or a), and both of the one listed
+
+
+def test_the_queue_refuses_names_with_c1_or_bidi_controls(qtbot, queue, make_server, tmp_path):
+    """As names with C0 controls: a folder's such entries skipped, such a file queued itself failed (found by
+    QA against a hostile server: "\\u202egpj.exe" was written as named, shown as "exe.jpg")."""
+    srv = make_server("127.0.0.1")
+    os.mkdir(srv.path("t"))
+    names = ["\u202egpj.exe", "c1\x9b31m.txt", "bell\x07"]
+    for name in [*names, "good.txt"]:
+        Path(srv.path("t", name)).write_bytes(b"x")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    to_server(queue, srv)
+    queue.download([("/t", True, None), ("/t/\u202egpj.exe", False, 1)], str(dest))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert files_under(dest) == ["t", "t/good.txt"]
+    assert sorted(p for p, why in queue.skipped if "control character" in why) == sorted("/t/" + n for n in names)
+    single = by_remote(queue)["/t/\u202egpj.exe"]
+    assert single.state == FAILED and "control character" in single.error

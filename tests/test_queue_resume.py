@@ -128,3 +128,31 @@ def test_a_download_queued_again_continues_what_an_earlier_try_left(qtbot, make_
         q.shutdown()
     assert (local / "big.bin").read_bytes() == data and not part.exists()
     assert ("REST 1048576" in srv.record.commands) == resumed, srv.record.commands
+
+
+def test_a_long_name_queued_again_continues_its_temporary_file(qtbot, make_server, tmp_path):
+    """A name of 250 bytes: its temporary name is shortened to fit (NAME.ftpgui-part would not), and the
+    queue finds it again to continue it (found by QA against a hostile server)."""
+    from ftpgui.ftp.localpath import part_name
+
+    name = "L" * 250
+    srv = make_server("127.0.0.1")
+    data = os.urandom(3 << 20)
+    with open(srv.path(name), "wb") as f:
+        f.write(data)
+    server_time = os.stat(srv.path(name)).st_mtime
+    local = tmp_path / "local"
+    local.mkdir()
+    part = local / os.path.basename(part_name(str(local / name)))
+    part.write_bytes(data[: 1 << 20])
+    os.utime(part, (server_time + 60, server_time + 60))
+    q = TransferQueue()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        q.download([("/" + name, False, len(data))], str(local))
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE], [i.error for i in q.model.items()]
+    finally:
+        q.shutdown()
+    assert (local / name).read_bytes() == data and os.listdir(local) == [name]
+    assert "REST 1048576" in srv.record.commands

@@ -7,7 +7,7 @@ import os
 import stat
 import time
 from datetime import datetime, timezone
-from typing import BinaryIO, Callable, Optional, Sequence, Tuple
+from typing import BinaryIO, Callable, Optional, Sequence
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -22,8 +22,9 @@ from .errors import (
     worded,
 )
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
-from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside, trusted_file
+from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
+from .partfile import continued, fresh, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -269,13 +270,14 @@ class FileTransferMixin:
         total = size if listed else self.size_or_none(remote)
         offset = 0
         fd: Optional[int] = None
+        made = False  # the temporary file is this attempt's own (not one continued)
         try:
             if resume:
-                fd, offset = _continued(folder, part, name, total)
+                fd, offset = continued(folder, part, name, total)
             if total is not None and total > offset:
                 _check_space(folder, total - offset)
             if fd is None:
-                fd = _fresh(folder, part)
+                fd, made = fresh(folder, part), True
         except OSError as exc:
             if fd is not None:
                 os.close(fd)
@@ -285,6 +287,7 @@ class FileTransferMixin:
                 os.close(fd)
             raise
         received = 0
+        refused: Optional[os.stat_result] = None  # the file made, when the server refused the transfer
         try:
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
@@ -313,8 +316,14 @@ class FileTransferMixin:
                     pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
+        except ReplyError:  # (550: no such file, not readable, a folder)
+            if made:
+                refused = os.fstat(fd)
+            raise
         finally:
             os.close(fd)
+            if refused is not None:
+                remove_if_empty(folder, part, refused)
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:
@@ -445,69 +454,6 @@ def _open_source(local: str, inside: Optional[str], follow_links: bool, folders:
         os.close(fd)
         raise
     return os.fdopen(fd, "rb", buffering=0)  # (no buffer: its set-up asked isatty and the position)
-
-
-def _opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:
-    """(``name`` opened for writing if it is a file ftpgui may continue, whether something else is there).
-
-    Opened without following a link and without blocking (a FIFO would wait for a reader forever), then
-    checked with ``fstat``: a regular file with one name, owned by this user (``localfs.trusted_file``)."""
-    try:
-        fd = folder.open_file(name, os.O_RDWR | NOFOLLOW | NONBLOCK)
-    except FileNotFoundError:
-        return None, False
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP):
-            return None, True  # a link, a socket, a folder
-        raise
-    try:
-        if not trusted_file(os.fstat(fd)):
-            os.close(fd)
-            return None, True
-        if NONBLOCK:
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd, False
-
-
-def _continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int]:
-    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh."""
-    fd, _ = _opened_if_trusted(folder, part)
-    if fd is None and total is not None:
-        fd, _ = _opened_if_trusted(folder, name)  # a smaller file under the final name: continue it
-        if fd is not None:
-            have = os.fstat(fd).st_size
-            if have >= total:
-                os.close(fd)
-                return None, 0
-            try:
-                folder.rename(name, part)
-            except BaseException:
-                os.close(fd)
-                raise
-            return fd, have
-    if fd is None:
-        return None, 0
-    have = os.fstat(fd).st_size
-    if total is not None and have > total:
-        os.close(fd)  # longer than the file: not a start of it
-        return None, 0
-    return fd, have
-
-
-def _fresh(folder: Folder, part: str) -> int:
-    """A new, empty temporary file; whatever had its name goes (the name only: a hard link's other names,
-    a link's target and a FIFO's readers are untouched)."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW
-    try:  # (usually nothing is there: one open, no look first)
-        return folder.open_file(part, flags, 0o666)
-    except OSError as exc:  # O_EXCL: anything by that name, a dangling link too (the Windows way: ELOOP)
-        if exc.errno not in (errno.EEXIST, errno.ELOOP):
-            raise
-        folder.unlink(part)
-    return folder.open_file(part, flags, 0o666)
 
 
 def _check_space(folder: Folder, needed: int) -> None:

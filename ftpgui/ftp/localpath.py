@@ -1,12 +1,13 @@
 """Turning names a server sent into local paths without writing outside the folder the person chose.
 
-A name is either refused (it could climb out of the folder or hide a path in it: ``..``, ``a/b``, NUL,
-control characters, drive letters) or, where it is only invalid on Windows (``CON``, ``a:b``, a trailing
-dot), renamed to a close safe name. Callers report both.
+A name is either refused (it could climb out of the folder, hide a path in it or disguise itself: ``..``,
+``a/b``, NUL, control characters — C0, DEL, C1 — and bidi controls, drive letters) or, where it is only
+invalid on Windows (``CON``, ``a:b``, a trailing dot), renamed to a close safe name. Callers report both.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -14,22 +15,36 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
+from .safetext import CONTROL_OR_BIDI
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _WINDOWS_BAD_CHARS = re.compile(r'[:*?"<>|]')
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # control characters (C0 and DEL)
 MAX_DEPTH = 64
 MAX_ENTRIES = 1_000_000
 MAX_FOLDERS = 100_000
 # A download is written under a temporary name, renamed when complete. Not ``NAME.part``: a server may list a
 # file of that name next to NAME, which would then be overwritten by (or, resumed, glued onto) NAME's bytes.
 PART_SUFFIX = ".ftpgui-part"
+NAME_MAX = 255  # bytes in one name, on most file systems (ext4, XFS, Btrfs, APFS; NTFS counts 255 UTF-16 units)
 
 
 def part_name(name: str) -> str:
-    """The temporary name a download of ``name`` is written under (a file name or a path)."""
-    return name + PART_SUFFIX
+    """The temporary name a download of ``name`` is written under (a file name or a path).
+
+    ``NAME.ftpgui-part``, unless that passes ``NAME_MAX`` bytes while ``NAME`` itself fits: then the front of
+    ``NAME`` that leaves room, ``~``, and a hash of the whole name, before the suffix — the same each time
+    (a resume finds it), different for long names that share their front."""
+    folder, base = os.path.split(name)
+    size = len(os.fsencode(base))
+    if size + len(PART_SUFFIX) <= NAME_MAX or size > NAME_MAX:  # (a name too long itself fails as it is)
+        return name + PART_SUFFIX
+    tail = "~" + hashlib.sha256(os.fsencode(base)).hexdigest()[:16] + PART_SUFFIX
+    room = NAME_MAX - len(tail)
+    front = base[:room]  # (a character is one byte or more)
+    while len(os.fsencode(front)) > room:
+        front = front[:-1]
+    return os.path.join(folder, front + tail)
 
 
 @dataclass
@@ -59,7 +74,7 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator"))
     if "\0" in name:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a NUL byte"))
-    if _CONTROL.search(name):
+    if CONTROL_OR_BIDI.search(name):  # C0, DEL, C1, and bidi controls ("\u202egpj.exe" shows as exe.jpg)
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a control character"))
     if _DRIVE.match(name):
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name starts with a drive letter"))

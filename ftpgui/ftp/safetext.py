@@ -15,9 +15,13 @@ from typing import Match, Tuple
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
 _C0 = "\x00-\x1f"
-_OTHERS = (  # DEL and C1; bidi; line breakers; surrogates
-    "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
-)
+_DEL_C1 = "\x7f-\x9f"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_OTHERS = f"{_DEL_C1}{_BIDI}\u2028\u2029\ud800-\udfff"  # DEL and C1; bidi; line breakers; surrogates
+# What no local file name may hold (``localpath.safe_name``): the control characters and the bidi controls
+# (a file named "\u202egpj.exe" shows as "exe.jpg" in a file manager). Not the line separators (shown
+# escaped, harmless on disk) nor the surrogates (a server's bytes in no known encoding: a real name).
+CONTROL_OR_BIDI = re.compile(f"[{_C0}{_DEL_C1}{_BIDI}]")
 UNSAFE = re.compile(f"[{_C0}{_OTHERS}]")
 _JSON_UNSAFE = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
 
@@ -48,7 +52,7 @@ def json_safe(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-__all__ = ["UNSAFE", "is_safe", "json_safe", "shown"]
+__all__ = ["CONTROL_OR_BIDI", "UNSAFE", "is_safe", "json_safe", "shown"]
 
 
 _SECRET_VERBS = ("PASS", "ACCT")

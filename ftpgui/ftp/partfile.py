@@ -1,0 +1,89 @@
+"""A download's temporary file (``localpath.part_name``): the one to continue, a fresh one, and (a download
+refused) its removal — each by name in an open ``localfs.Folder``, never through a link, never trusting
+what was at the name before."""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import Optional, Tuple
+
+from .localfs import NOFOLLOW, NONBLOCK, Folder, trusted_file
+
+
+def opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:
+    """(``name`` opened for writing if it is a file ftpgui may continue, whether something else is there).
+
+    Opened without following a link and without blocking (a FIFO would wait for a reader forever), then
+    checked with ``fstat``: a regular file with one name, owned by this user (``localfs.trusted_file``)."""
+    try:
+        fd = folder.open_file(name, os.O_RDWR | NOFOLLOW | NONBLOCK)
+    except FileNotFoundError:
+        return None, False
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR, errno.EOPNOTSUPP):
+            return None, True  # a link, a socket, a folder
+        raise
+    try:
+        if not trusted_file(os.fstat(fd)):
+            os.close(fd)
+            return None, True
+        if NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, False
+
+
+def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int]:
+    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh."""
+    fd, _ = opened_if_trusted(folder, part)
+    if fd is None and total is not None:
+        fd, _ = opened_if_trusted(folder, name)  # a smaller file under the final name: continue it
+        if fd is not None:
+            have = os.fstat(fd).st_size
+            if have >= total:
+                os.close(fd)
+                return None, 0
+            try:
+                folder.rename(name, part)
+            except BaseException:
+                os.close(fd)
+                raise
+            return fd, have
+    if fd is None:
+        return None, 0
+    have = os.fstat(fd).st_size
+    if total is not None and have > total:
+        os.close(fd)  # longer than the file: not a start of it
+        return None, 0
+    return fd, have
+
+
+def fresh(folder: Folder, part: str) -> int:
+    """A new, empty temporary file; whatever had its name goes (the name only: a hard link's other names,
+    a link's target and a FIFO's readers are untouched)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW
+    try:  # (usually nothing is there: one open, no look first)
+        return folder.open_file(part, flags, 0o666)
+    except OSError as exc:  # O_EXCL: anything by that name, a dangling link too (the Windows way: ELOOP)
+        if exc.errno not in (errno.EEXIST, errno.ELOOP):
+            raise
+        folder.unlink(part)
+    return folder.open_file(part, flags, 0o666)
+
+
+def remove_if_empty(folder: Folder, part: str, made: os.stat_result) -> None:
+    """Remove the temporary file a refused download made (``made``: its status; no byte came), so no empty
+    ``NAME.ftpgui-part`` is left: by its name in ``folder``, and only while that name is still the empty file
+    made — never a file that was there before (closed first: Windows removes no open file). A failure to
+    remove it is no failure of the download's own."""
+    if made.st_size:
+        return
+    try:
+        there = folder.lstat(part)
+        if there is not None and os.path.samestat(there, made) and there.st_size == 0:
+            folder.unlink(part)
+    except OSError:
+        pass

@@ -30,6 +30,17 @@ def run(*argv, env=None):
     return code, out.getvalue(), err.getvalue()
 
 
+def run_subprocess(*argv: str, env=None) -> subprocess.CompletedProcess:
+    """The real console entry point (``python -m ftpgui.cli``), its stdout and stderr as bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "ftpgui.cli", *argv],
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+
+
 def tree(root: Path, files: int, seed: int = 1) -> dict:
     """``files`` files of random sizes in nested folders; returns {relative path: bytes}."""
     rnd = random.Random(seed)
@@ -249,3 +260,23 @@ def test_diagnose_when_both_modes_fail_advises_neither(tmp_path):
     assert modes["passive"]["explanation"].endswith("Active mode failed too, so switching modes does not help here.")
     assert modes["active"]["explanation"].endswith("Passive mode failed too, so switching modes does not help here.")
     assert "Use passive mode" not in out and "may work meanwhile" not in out
+
+
+def test_put_resume_creates_empty_files_the_server_lacks(server, tmp_path):
+    """`put --resume` of an empty file, and `put -r --resume` of a tree with empty files in it, create them: a
+    missing remote file was taken for an empty one, so nothing was sent and the exit status was 0 (found by QA)."""
+    (tmp_path / "empty").write_bytes(b"")
+    done = run_subprocess("put", "--resume", str(tmp_path / "empty"), server.url + "/")
+    assert done.returncode == 0, done.stderr
+    assert Path(server.path("empty")).read_bytes() == b""
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    made = {"e0": b"", "f": b"data", "sub/e1": b"", "sub/g": b"more data"}
+    for rel, data in made.items():
+        (src / rel).write_bytes(data)
+    Path(server.path("tree", "sub")).mkdir(parents=True)
+    Path(server.path("tree", "sub", "g")).write_bytes(b"more")  # a partial one: continued
+    done = run_subprocess("put", "-r", "--resume", str(src), server.url + "/tree")
+    assert done.returncode == 0, done.stderr
+    assert read_tree(Path(server.path("tree"))) == made
+    assert "REST 4" in server.record.commands

@@ -360,10 +360,10 @@ class FileTransferMixin:
             total = before.st_size
             offset = 0
             if resume and not ascii:
-                have = self.size_or_none(remote) or 0
+                have = self.size_or_none(remote)  # None: not there (an empty file too must be made)
                 if have == total:
                     return 0
-                if 0 < have < total:
+                if have is not None and 0 < have < total:
                     offset = have
             if offset:
                 source.seek(offset)  # (a file just opened is at its first byte)

@@ -280,3 +280,37 @@ def test_put_resume_creates_empty_files_the_server_lacks(server, tmp_path):
     assert done.returncode == 0, done.stderr
     assert read_tree(Path(server.path("tree"))) == made
     assert "REST 4" in server.record.commands
+
+
+def test_put_r_makes_the_missing_folders_of_its_target_one_level_at_a_time(server, tmp_path):
+    """`put -r SRC URL/x/y/z/` with only x there: y and z are made (as mkdir -p), and x, which is there, is not
+    asked for; it used to fail with "The server refused CWD" (found by QA)."""
+    made = {"a.bin": b"a", "sub/b.bin": b"bb"}
+    for rel, data in made.items():
+        (tmp_path / "src" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "src" / rel).write_bytes(data)
+    Path(server.path("x")).mkdir()
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/x/y/z/")
+    assert code == 0, err
+    assert read_tree(Path(server.path("x", "y", "z"))) == made
+    mkd = [c for c in server.record.commands if c.startswith("MKD")]
+    assert mkd == ["MKD /x/y/z", "MKD /x/y", "MKD /x/y/z", "MKD /x/y/z/sub"]  # (x was there: never asked)
+    # a path from the login folder, none of it there
+    before = len(server.record.commands)
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/~/p/q")
+    assert code == 0, err
+    assert read_tree(Path(server.path("p", "q"))) == made
+    mkd = [c for c in server.record.commands[before:] if c.startswith("MKD")]
+    assert mkd == ["MKD p/q", "MKD p", "MKD p/q", "MKD p/q/sub"]
+
+
+def test_put_r_where_mkd_is_refused_says_the_servers_reason(make_server, tmp_path):
+    """The server's words for the refused MKD (stock vsftpd, write_enable=NO: "550 Permission denied."), not
+    "The server refused CWD", which hid the reason (found by QA)."""
+    server = make_server(replies={"MKD": "550 Permission denied."})
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.bin").write_bytes(b"a")
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/up/", "--tls", "off")
+    assert code == 1
+    assert err == "ftpgui-cli: The server refused MKD: 550 Permission denied.\n"
+    assert [c for c in server.record.commands if c.startswith("MKD")] == ["MKD /up"]

@@ -374,3 +374,16 @@ def test_stock_proftpd_that_will_not_continue_an_upload_gets_the_whole_file(tmp_
         )
     finally:
         d.stop()
+
+
+def test_stock_vsftpd_refusing_mkd_says_why(start, tmp_path):
+    """Debian's vsftpd writes nothing (write_enable=NO): `put -r` said "The server refused CWD", its own
+    question; now the refused MKD's reason (found by QA)."""
+    from test_cli import run
+
+    vsftpd = start("write_enable=NO")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.bin").write_bytes(b"a")
+    url = f"ftp://{vsftpd.host}:{vsftpd.port}{vsftpd.remote_dir}/up/"
+    code, _, err = run("put", "-r", str(tmp_path / "src"), url, "--tls", "off", env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert (code, err) == (1, "ftpgui-cli: The server refused MKD: 550 Permission denied.\n")

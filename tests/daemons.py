@@ -334,9 +334,12 @@ def start_pure_ftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
     )
 
 
-def start_proftpd(base: Path, host: str = "127.0.0.1", extra: str = "", netns: Optional[str] = None) -> Daemon:
+def start_proftpd(
+    base: Path, host: str = "127.0.0.1", extra: str = "", netns: Optional[str] = None, store_restart: bool = True
+) -> Daemon:
     """proftpd with anonymous read/write in ``/pub`` of an ``<Anonymous>`` root, in the foreground;
-    ``extra`` is added to the server's configuration."""
+    ``extra`` is added to the server's configuration. ``store_restart=False``: as stock proftpd (its default
+    AllowStoreRestart off), a resumed upload's STOR after REST, and APPE, are refused with 451."""
     binary, why = unpacked("proftpd")
     if binary is None:
         raise RuntimeError(why)
@@ -366,7 +369,7 @@ WtmpLog off
 UseReverseDNS off
 SystemLog {base / "proftpd.log"}
 TransferLog {base / "transfer.log"}
-AllowStoreRestart on
+AllowStoreRestart {"on" if store_restart else "off"}
 AllowRetrieveRestart on
 Umask 022
 {extra}

@@ -30,6 +30,17 @@ def run(*argv, env=None):
     return code, out.getvalue(), err.getvalue()
 
 
+def run_subprocess(*argv: str, env=None) -> subprocess.CompletedProcess:
+    """The real console entry point (``python -m ftpgui.cli``), its stdout and stderr as bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "ftpgui.cli", *argv],
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+
+
 def tree(root: Path, files: int, seed: int = 1) -> dict:
     """``files`` files of random sizes in nested folders; returns {relative path: bytes}."""
     rnd = random.Random(seed)
@@ -288,3 +299,57 @@ def test_diagnose_when_both_modes_fail_advises_neither(tmp_path):
     assert modes["passive"]["explanation"].endswith("Active mode failed too, so switching modes does not help here.")
     assert modes["active"]["explanation"].endswith("Passive mode failed too, so switching modes does not help here.")
     assert "Use passive mode" not in out and "may work meanwhile" not in out
+
+
+def test_put_resume_creates_empty_files_the_server_lacks(server, tmp_path):
+    """`put --resume` of an empty file, and `put -r --resume` of a tree with empty files in it, create them: a
+    missing remote file was taken for an empty one, so nothing was sent and the exit status was 0 (found by QA)."""
+    (tmp_path / "empty").write_bytes(b"")
+    done = run_subprocess("put", "--resume", str(tmp_path / "empty"), server.url + "/")
+    assert done.returncode == 0, done.stderr
+    assert Path(server.path("empty")).read_bytes() == b""
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    made = {"e0": b"", "f": b"data", "sub/e1": b"", "sub/g": b"more data"}
+    for rel, data in made.items():
+        (src / rel).write_bytes(data)
+    Path(server.path("tree", "sub")).mkdir(parents=True)
+    Path(server.path("tree", "sub", "g")).write_bytes(b"more")  # a partial one: continued
+    done = run_subprocess("put", "-r", "--resume", str(src), server.url + "/tree")
+    assert done.returncode == 0, done.stderr
+    assert read_tree(Path(server.path("tree"))) == made
+    assert "REST 4" in server.record.commands
+
+
+def test_put_r_makes_the_missing_folders_of_its_target_one_level_at_a_time(server, tmp_path):
+    """`put -r SRC URL/x/y/z/` with only x there: y and z are made (as mkdir -p), and x, which is there, is not
+    asked for; it used to fail with "The server refused CWD" (found by QA)."""
+    made = {"a.bin": b"a", "sub/b.bin": b"bb"}
+    for rel, data in made.items():
+        (tmp_path / "src" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "src" / rel).write_bytes(data)
+    Path(server.path("x")).mkdir()
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/x/y/z/")
+    assert code == 0, err
+    assert read_tree(Path(server.path("x", "y", "z"))) == made
+    mkd = [c for c in server.record.commands if c.startswith("MKD")]
+    assert mkd == ["MKD /x/y/z", "MKD /x/y", "MKD /x/y/z", "MKD /x/y/z/sub"]  # (x was there: never asked)
+    # a path from the login folder, none of it there
+    before = len(server.record.commands)
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/~/p/q")
+    assert code == 0, err
+    assert read_tree(Path(server.path("p", "q"))) == made
+    mkd = [c for c in server.record.commands[before:] if c.startswith("MKD")]
+    assert mkd == ["MKD p/q", "MKD p", "MKD p/q", "MKD p/q/sub"]
+
+
+def test_put_r_where_mkd_is_refused_says_the_servers_reason(make_server, tmp_path):
+    """The server's words for the refused MKD (stock vsftpd, write_enable=NO: "550 Permission denied."), not
+    "The server refused CWD", which hid the reason (found by QA)."""
+    server = make_server(replies={"MKD": "550 Permission denied."})
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.bin").write_bytes(b"a")
+    code, _, err = run("put", "-r", str(tmp_path / "src"), server.url + "/up/", "--tls", "off")
+    assert code == 1
+    assert err == "ftpgui-cli: The server refused MKD: 550 Permission denied.\n"
+    assert [c for c in server.record.commands if c.startswith("MKD")] == ["MKD /up"]

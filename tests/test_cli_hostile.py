@@ -8,8 +8,6 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ import pytest
 from ftpgui.cli import main
 
 from scripted import ScriptedServer, epsv_reply, serve_data
-from test_cli import run
+from test_cli import run, run_subprocess
 
 # What a terminal must never receive from a server: C0 controls (but the CLI's own \n), DEL, C1, the
 # bidi marks, embeddings, overrides and isolates, and the Unicode line separators.
@@ -35,17 +33,6 @@ def assert_inert(*texts: str) -> None:
     for text in texts:
         found = RAW.findall(text)
         assert not found, f"raw control/bidi characters reached the terminal: {found!r} in {text!r}"
-
-
-def run_subprocess(*argv: str, env=None) -> subprocess.CompletedProcess:
-    """The real console entry point (``python -m ftpgui.cli``), its stdout and stderr as bytes."""
-    return subprocess.run(
-        [sys.executable, "-m", "ftpgui.cli", *argv],
-        capture_output=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def decoded(data: bytes) -> str:

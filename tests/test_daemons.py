@@ -3,6 +3,8 @@ rename, delete, mkdir/rmdir, resume."""
 
 from __future__ import annotations
 
+import os
+import pwd
 import random
 
 import pytest
@@ -392,3 +394,59 @@ def test_a_missing_or_unreadable_folder_is_an_error_not_an_empty_one(daemon, tmp
         assert code == 1, err
     finally:
         (tree / "locked").chmod(0o755)
+
+
+@pytest.mark.parametrize("mode", ["passive", "active"])
+def test_stock_proftpd_that_will_not_continue_an_upload_gets_the_whole_file(tmp_path_factory, tmp_path, mode):
+    """proftpd's default (AllowStoreRestart off) answers a resumed upload's STOR with 451 "Append/Restart not
+    permitted, try again": `put --resume` failed, as did every retry, leaving the server's part. The whole file
+    goes now, from its first byte, replacing the part (found by QA)."""
+    from ftpgui.ftp import ReplyReceived
+
+    from test_cli import run
+
+    binary, why = unpacked("proftpd")
+    need(binary is not None, why)
+    d = start_proftpd(tmp_path_factory.mktemp("proftpd"), store_restart=False)
+    try:
+        data = random.Random(11).randbytes(700_000)
+        (tmp_path / "up.bin").write_bytes(data)
+        d.put_file("up.bin", data[:300_000])
+        events = []
+        with FtpSession(SessionOptions(mode=mode, timeout=10), events.append) as s:
+            s.open(d.host, d.port, d.user, d.password)
+            assert s.upload(str(tmp_path / "up.bin"), f"{d.remote_dir}/up.bin", resume=True) == len(data)
+        assert (d.writable / "up.bin").read_bytes() == data
+        refused = [e.text for e in events if isinstance(e, ReplyReceived) and e.code == 451]
+        assert refused == ["451 /pub/up.bin: Append/Restart not permitted, try again"]
+        # the command line, a tree: one file cut short on the server, one complete, one missing
+        (tmp_path / "tree").mkdir()
+        for name in ("a.bin", "b.bin", "c.bin"):
+            (tmp_path / "tree" / name).write_bytes(data)
+        (d.writable / "tree").mkdir()
+        os.chown(d.writable / "tree", pwd.getpwnam("ftp").pw_uid, pwd.getpwnam("ftp").pw_gid)
+        d.put_file("tree/a.bin", data[:1000])
+        d.put_file("tree/b.bin", data)
+        url = f"ftp://{d.host}:{d.port}{d.remote_dir}/tree"
+        env = {"XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+        mode_args = [] if mode == "passive" else ["--mode", "active"]
+        code, _, err = run("put", "-r", "--resume", str(tmp_path / "tree"), url, "--tls", "off", *mode_args, env=env)
+        assert code == 0, err
+        assert {p.name: p.read_bytes() == data for p in (d.writable / "tree").iterdir()} == dict.fromkeys(
+            ("a.bin", "b.bin", "c.bin"), True
+        )
+    finally:
+        d.stop()
+
+
+def test_stock_vsftpd_refusing_mkd_says_why(start, tmp_path):
+    """Debian's vsftpd writes nothing (write_enable=NO): `put -r` said "The server refused CWD", its own
+    question; now the refused MKD's reason (found by QA)."""
+    from test_cli import run
+
+    vsftpd = start("write_enable=NO")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.bin").write_bytes(b"a")
+    url = f"ftp://{vsftpd.host}:{vsftpd.port}{vsftpd.remote_dir}/up/"
+    code, _, err = run("put", "-r", str(tmp_path / "src"), url, "--tls", "off", env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert (code, err) == (1, "ftpgui-cli: The server refused MKD: 550 Permission denied.\n")

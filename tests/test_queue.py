@@ -101,6 +101,25 @@ def test_a_nested_folder_goes_down_and_up_byte_identical(qtbot, queue, make_serv
     assert same_tree(str(down / "tree"), srv.path("copy", "tree"))
 
 
+def test_a_folder_uploaded_into_a_missing_remote_path_makes_its_folders(qtbot, queue, make_server, tmp_path):
+    """Into /a/b (neither there) the queue makes /a, /a/b and the folder, as `put -r` does; it failed with "The
+    server refused CWD" (found by QA). Where MKD is refused, the item says the server's reason."""
+    srv = make_server("127.0.0.1")
+    n = make_tree(str(tmp_path / "tree"), files=4, fanout=2, depth=1)
+    site(queue, srv)
+    queue.upload([str(tmp_path / "tree")], "/a/b")
+    wait_idle(qtbot, queue)
+    assert states(queue).count(DONE) == n, errors(queue)
+    assert same_tree(str(tmp_path / "tree"), srv.path("a", "b", "tree"))
+
+    queue.clear_finished()
+    refusing = make_server("127.0.0.1", replies={"MKD": "550 Permission denied."})
+    site(queue, refusing)
+    queue.upload([str(tmp_path / "tree")], "/a/b")
+    wait_idle(qtbot, queue)
+    assert [e for _, e in errors(queue)] == ["The server refused MKD: 550 Permission denied."]
+
+
 def slow(srv, limit):
     """Change the server's data rate for connections opened from now on (0: unthrottled)."""
     srv.handler.dtp_handler.read_limit = limit

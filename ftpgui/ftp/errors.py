@@ -6,6 +6,7 @@ the attributes, not the text.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Dict, Optional, Type, TypeVar
 
 from .safetext import mask_secrets
@@ -79,6 +80,9 @@ class ProtocolError(FtpError):
     """The server broke the protocol: an unreadable reply, a line too long, a reply too big."""
 
 
+_ABOUT_RESTART = re.compile(r"restart|append|resum|\bREST\b|offset", re.IGNORECASE)
+
+
 class ReplyError(FtpError):
     """A command was answered with a 4xx/5xx (or an unexpected) reply."""
 
@@ -94,6 +98,20 @@ class ReplyError(FtpError):
     @property
     def temporary(self) -> bool:
         return 400 <= self.code < 500
+
+    @property
+    def restart_refused(self) -> bool:
+        """Whether this refusal, to a transfer from a byte offset, is about continuing at all — REST itself,
+        or the RETR/STOR/APPE after it (proftpd without AllowStoreRestart: ``451 f: Append/Restart not
+        permitted, try again``; APPE not implemented) — so the whole file from its first byte can go through."""
+        verb, _, arg = self.command.partition(" ")
+        verb = verb.upper()
+        if verb == "REST":
+            return True
+        if verb not in ("RETR", "STOR", "APPE"):
+            return False
+        text = self.text.replace(arg, "") if arg else self.text  # (the file's name is no reason)
+        return self.code in (500, 502, 504, 554) or _ABOUT_RESTART.search(text) is not None
 
 
 class LoginError(ReplyError):

@@ -305,7 +305,7 @@ class FileTransferMixin:
                     total, listed = now, False
                     received = self._again(remote, fd, part_path, total, ascii)
                 except ReplyError as exc:
-                    if not (offset and exc.command.upper().startswith("REST")):
+                    if not (offset and exc.restart_refused):
                         raise
                     offset = 0  # the server cannot restart: start again from the first byte
                     received = self._again(remote, fd, part_path, total, ascii)
@@ -392,19 +392,26 @@ class FileTransferMixin:
             total = before.st_size
             offset = 0
             if resume and not ascii:
-                have = self.size_or_none(remote) or 0
+                have = self.size_or_none(remote)  # None: not there (an empty file too must be made)
                 if have == total:
                     return 0
-                if 0 < have < total:
+                if have is not None and 0 < have < total:
                     offset = have
-            if offset:
-                source.seek(offset)  # (a file just opened is at its first byte)
             if ascii:
                 sent = self.store(remote, source, total=total, ascii=True)
-            elif offset and "STREAM" not in self.features.get("REST", "").upper():
-                sent = self.store(remote, source, append=True, total=total)
+            elif offset:
+                source.seek(offset)  # (a file just opened is at its first byte)
+                try:
+                    append = "STREAM" not in self.features.get("REST", "").upper()
+                    sent = self.store(remote, source, rest=0 if append else offset, append=append, total=total)
+                except ReplyError as exc:
+                    if not exc.restart_refused:
+                        raise
+                    offset = 0  # the server cannot continue it: the whole file from its first byte (as downloads)
+                    source.seek(0)
+                    sent = self.store(remote, source, total=total)  # (STOR replaces the server's part)
             else:
-                sent = self.store(remote, source, rest=offset, total=total)
+                sent = self.store(remote, source, total=total)
             after = os.fstat(source.fileno())
             read = source.tell() if ascii else offset + sent  # ASCII: the bytes on the wire are more than read
             if read != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):

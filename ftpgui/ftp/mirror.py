@@ -373,8 +373,9 @@ def upload_tree(
     make_lister: Optional[SessionFactory] = None,
     keep_times: bool = False,
 ) -> MirrorResult:
-    """Put the contents of ``local_dir`` into ``remote_dir`` (created if missing); with ``keep_times``, each file
-    with its local modification time (MFMT, where the server has it).
+    """Put the contents of ``local_dir`` into ``remote_dir`` (made if missing, as are missing folders above it:
+    ``ensure_remote_dir``); with ``keep_times``, each file with its local modification time (MFMT, where the
+    server has it).
 
     Symbolic links are skipped (reported); with ``follow_links``, a link to a file inside ``local_dir`` is
     uploaded as that file. A link leading out of ``local_dir``, or to a folder, never is. ``processes``,
@@ -448,13 +449,42 @@ def _close(session: FtpSession) -> None:
 
 
 def ensure_remote_dir(session: FtpSession, path: str) -> None:
-    """Create the remote folder ``path`` unless it exists (a 550 to MKD is checked with CWD)."""
-    if not path or path == "/":
-        return
+    """Create the remote folder ``path`` and those above it that are missing, one level at a time (as
+    ``mkdir -p``; never above what ``path`` names). A folder that cannot be made fails with the server's
+    answer to its MKD (its reason: permission denied, a full disk), not with CWD's."""
+    _made(session, path.rstrip("/"), [])
+
+
+def _made(session: FtpSession, path: str, here: List[str]) -> bool:
+    """``ensure_remote_dir``'s work: True when ``path`` was made now, False when it was there. ``here``: the
+    working folder, asked once (the check that a folder exists enters it and comes back)."""
+    if not path or path == "." or path == "/":
+        return False
+    try:
+        session.mkd(path)
+        return True
+    except ReplyError as exc:
+        refused = exc
+    if _is_folder(session, path, here):  # most servers answer 550 when it exists
+        return False
+    parent, _, name = path.rpartition("/")
+    parent = parent.rstrip("/") or ("/" if path.startswith("/") else "")
+    if name in ("", ".", "..") or not _made(session, parent, here):
+        raise refused  # its parent was there: the reason is this MKD's
     try:
         session.mkd(path)
     except ReplyError:
-        # most servers answer 550 when it exists; make sure it really does
-        here = session.pwd()
+        if not _is_folder(session, path, here):  # (made meanwhile by another connection, or not)
+            raise
+    return True
+
+
+def _is_folder(session: FtpSession, path: str, here: List[str]) -> bool:
+    if not here:
+        here.append(session.pwd())
+    try:
         session.cwd(path)
-        session.cwd(here)
+    except ReplyError:
+        return False
+    session.cwd(here[0])
+    return True

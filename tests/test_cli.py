@@ -353,3 +353,23 @@ def test_put_r_where_mkd_is_refused_says_the_servers_reason(make_server, tmp_pat
     assert code == 1
     assert err == "ftpgui-cli: The server refused MKD: 550 Permission denied.\n"
     assert [c for c in server.record.commands if c.startswith("MKD")] == ["MKD /up"]
+
+
+def test_get_r_keeps_names_that_differ_only_in_case_where_the_disk_does(make_server, tmp_path):
+    """Found by QA: "Case" and "case" on the server, on a disk that keeps both (Linux's): the second was
+    "skipped: collides with another entry", exit 0, a file lost. Only a disk that takes them for one name
+    (``localpath.folds_case``) makes them collide; "straße" and "strasse" never do (NTFS and APFS keep both)."""
+    from ftpgui.ftp.localpath import fold, folds_case
+
+    server = make_server()
+    root = Path(server.path("t"))
+    root.mkdir()
+    for name, data in (("Case", b"upper"), ("case", b"lower"), ("straße", b"sz"), ("strasse", b"ss")):
+        (root / name).write_bytes(data)
+    assert not folds_case(str(tmp_path))  # this machine's disk keeps both names
+    code, _, err = run("get", "-r", server.url + "/t", str(tmp_path / "out"), "--tls", "off")
+    assert code == 0 and err == "", err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == {
+        "Case": b"upper", "case": b"lower", "straße": b"sz", "strasse": b"ss"
+    }  # fmt: skip
+    assert fold("Case") == fold("case") and fold("straße") != fold("strasse")

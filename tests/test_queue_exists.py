@@ -34,6 +34,18 @@ def env(qtbot, tmp_path, make_server, monkeypatch):
     q.shutdown()
 
 
+@pytest.fixture
+def case_blind_disk(env, monkeypatch):
+    """The local disk takes names that differ only in case for one (as NTFS and APFS usually do): what
+    ``localpath.folds_case`` finds by its probe, made the answer here (this machine's disk keeps both) —
+    in this process: the queue's connections are threads for it, not forked processes."""
+    from ftpgui.ftp import localpath
+
+    env[0].transfer_processes = False
+    monkeypatch.setattr(localpath, "_FOLDS", {})
+    monkeypatch.setattr(localpath, "_probe_case", lambda folder, usual: True)
+
+
 def put(path, data: bytes, mtime=None):
     with open(path, "wb") as f:
         f.write(data)
@@ -140,7 +152,7 @@ def test_a_kept_time_carries_the_sites_time_offset_from_a_listing_or_mdtm(qtbot,
     assert "MDTM /alone.txt" in srv.record.commands
 
 
-def test_apply_to_all_answers_the_rest_and_names_that_differ_in_case_count_as_existing(qtbot, env):
+def test_apply_to_all_answers_the_rest_and_names_that_differ_in_case_count_as_existing(qtbot, env, case_blind_disk):
     q, srv, local, asked = env
     os.mkdir(srv.path("dir"))
     for name in ("one.txt", "two.txt", "Three.txt"):
@@ -157,7 +169,7 @@ def test_apply_to_all_answers_the_rest_and_names_that_differ_in_case_count_as_ex
     assert all(read(local / "dir" / n) == b"keep" for n in os.listdir(local / "dir"))
 
 
-def test_two_server_names_that_collide_locally_ask_for_the_second(qtbot, env):
+def test_two_server_names_that_collide_locally_ask_for_the_second(qtbot, env, case_blind_disk):
     q, srv, local, asked = env
     os.mkdir(srv.path("d"))
     put(srv.path("d", "README"), b"upper")
@@ -168,6 +180,23 @@ def test_two_server_names_that_collide_locally_ask_for_the_second(qtbot, env):
     assert len(asked) == 1 and asked[0].existing.collision
     got = sorted(read(local / "d" / n) for n in os.listdir(local / "d"))
     assert got == [b"lower", b"upper"]
+
+
+def test_names_that_differ_in_case_are_two_files_on_a_disk_that_keeps_both(qtbot, env):
+    """Found by QA: on a disk that keeps "README" and "readme" apart (Linux's), the second was taken for the
+    first (a question, or ``get -r``'s "collides" and the file left out). Both come, nobody is asked."""
+    q, srv, local, asked = env
+    os.mkdir(srv.path("d"))
+    put(srv.path("d", "README"), b"upper")
+    put(srv.path("d", "readme"), b"lower")
+    os.mkdir(local / "d")
+    put(local / "d" / "Other.txt", b"mine")
+    put(srv.path("d", "other.txt"), b"theirs")
+    q.download([("/d", True, None)], str(local))
+    run(qtbot, q)
+    assert asked == []
+    assert read(local / "d" / "README") == b"upper" and read(local / "d" / "readme") == b"lower"
+    assert read(local / "d" / "Other.txt") == b"mine" and read(local / "d" / "other.txt") == b"theirs"
 
 
 def test_upload_choices(qtbot, env):

@@ -141,21 +141,70 @@ def collides(existing: Iterable[str], name: str) -> bool:
     return name in FoldedNames(existing)
 
 
-class FoldedNames:
-    """Names as a case-insensitive file system sees them: ``name in names`` is ``collides``, in constant
-    time (a folder of 100,000 entries would otherwise compare each name with every earlier one)."""
+_FOLDS: Dict[int, bool] = {}  # a file system (``st_dev``) → whether it takes names differing in case for one
 
-    def __init__(self, names: Iterable[str] = ()):
+
+def folds_case(folder: str) -> bool:
+    """Whether the file system ``folder`` is on takes two names that differ only in case for one name (NTFS
+    and APFS as usually set up; on Linux a FAT, NTFS or SMB mount) — asked of the disk, once per file system:
+    a probe file is made there and looked up in upper case. Where that cannot be done, the platform's usual
+    answer (yes on Windows and macOS). On a file system that keeps both names, folding them lost files:
+    ``Case`` and ``case`` from a server, one of them skipped (found by QA; Linux kernel trees hold such pairs)."""
+    usual = sys.platform in ("win32", "darwin")
+    try:
+        dev = os.stat(folder).st_dev
+    except OSError:
+        return usual
+    known = _FOLDS.get(dev)
+    if known is None:
+        known = _FOLDS[dev] = _probe_case(folder, usual)
+    return known
+
+
+def _probe_case(folder: str, usual: bool) -> bool:
+    probe = os.path.join(folder, f".ftpgui-case-{os.urandom(4).hex()}")
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except OSError:
+        return usual  # (not writable: nothing will be written there either)
+    try:
+        folder_part, name = os.path.split(probe)
+        return os.path.samestat(os.lstat(probe), os.lstat(os.path.join(folder_part, name.upper())))
+    except OSError:
+        return False  # (the upper-case name is not there: two names)
+    finally:
+        try:
+            os.unlink(probe)
+        except OSError:
+            pass
+
+
+def fold(name: str) -> str:
+    """``name`` as a case-insensitive file system compares it: each letter's simple upper case (NTFS's and
+    APFS's way: "ß" stays "ß", where ``casefold`` would make it "ss" and find "strasse" the same)."""
+    upper = name.upper()
+    if len(upper) == len(name):  # (no letter became two: the common case, one call in C)
+        return upper
+    return "".join(c if len(c.upper()) != 1 else c.upper() for c in name)
+
+
+class FoldedNames:
+    """Names as the file system sees them: ``name in names`` is ``collides``, in constant time (a folder of
+    100,000 entries would otherwise compare each name with every earlier one). ``folded``: the file system
+    takes names that differ only in case for one (``folds_case``); else names collide only when equal."""
+
+    def __init__(self, names: Iterable[str] = (), folded: bool = True):
+        self._key = fold if folded else str
         self._folded: Dict[str, str] = {}
         for n in names:
             self.add(n)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.casefold() in self._folded
+        return isinstance(name, str) and self._key(name) in self._folded
 
     def add(self, name: str) -> None:
-        self._folded.setdefault(name.casefold(), name)
+        self._folded.setdefault(self._key(name), name)
 
     def get(self, name: str) -> Optional[str]:
         """The first name given that is ``name`` ignoring case (perhaps ``name`` itself), or None."""
-        return self._folded.get(name.casefold())
+        return self._folded.get(self._key(name))

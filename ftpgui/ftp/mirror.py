@@ -25,6 +25,7 @@ from .localpath import (
     FoldedNames,
     SafetyReport,
     folder_error,
+    folds_case,
     join_inside,
     join_name,
     part_name,
@@ -246,6 +247,7 @@ def download_tree(
     (default: ``make_session``), e.g. one whose listener does not count the listings as transfers."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
+    folds = bool(windows) or folds_case(local_dir)  # (Windows' rules asked for: its case-blind names too)
     lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
@@ -261,8 +263,8 @@ def download_tree(
             except FtpError as exc:
                 result.failed.append((rdir or ".", str(exc)))
                 continue
-            taken = FoldedNames()
-            temporary = part_names(entries, windows)
+            taken = FoldedNames(folded=folds)
+            temporary = part_names(entries, windows, folds)
             for entry in entries:
                 rpath = remote_join(rdir, entry.name)
                 rpath_raw = remote_join(rdir_raw, entry.wire_name)
@@ -346,10 +348,10 @@ def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult
     return _Pool(make_session, parallel, result)
 
 
-def part_names(entries: Iterable[Entry], windows: Optional[bool]) -> FoldedNames:
+def part_names(entries: Iterable[Entry], windows: Optional[bool], folded: bool = True) -> FoldedNames:
     """The temporary names the files of one listing will be downloaded under: an entry with one of these
     names collides with another entry (its download would take over the other's temporary file)."""
-    out = FoldedNames()
+    out = FoldedNames(folded=folded)
     for entry in entries:
         if entry.type == "file":
             try:

@@ -28,7 +28,7 @@ from ..ftp import (
 )
 from ..ftp.errors import SourceChanged, unexpected
 from ..ftp.localfs import Folder, scan
-from ..ftp.localpath import MAX_DEPTH, FoldedNames, join_inside, join_name, part_name, safe_name
+from ..ftp.localpath import MAX_DEPTH, FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join
 from .items import (
     DOWNLOAD,
@@ -193,9 +193,10 @@ def local_existing(
 ) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
     """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
 
-    A name that differs only in case counts, as it would on Windows or macOS. ``folder_checked``: the folder
-    was read when the item was made (``_expand_remote``) and such a name then set ``collision``; without
-    one, a missing file needs no look at the whole folder (one per file made a big folder quadratic).
+    A name that differs only in case counts where the disk takes the two for one (``folds_case``).
+    ``folder_checked``: the folder was read when the item was made (``_expand_remote``) and such a name then
+    set ``collision``; without one, a missing file needs no look at the whole folder (one per file made a big
+    folder quadratic).
     """
     try:
         st = os.stat(path)
@@ -209,7 +210,7 @@ def local_existing(
         names = os.listdir(folder)
     except FileNotFoundError:
         names = []
-    other = FoldedNames(names).get(name)
+    other = FoldedNames(names, folds_case(folder) if names else True).get(name)
     if other is not None:
         st = os.stat(os.path.join(folder, other))
         return st.st_size, st.st_mtime, True
@@ -222,7 +223,7 @@ def free_local_name(path: str) -> str:
     """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its temporary name)."""
     folder, name = os.path.split(path)
     stem, ext = os.path.splitext(name)
-    taken = FoldedNames(os.listdir(folder) if os.path.isdir(folder) else [])
+    taken = FoldedNames(os.listdir(folder), folds_case(folder)) if os.path.isdir(folder) else FoldedNames()
     for n in range(1, 10000):
         candidate = f"{stem} ({n}){ext}"
         if candidate not in taken and part_name(candidate) not in taken:
@@ -355,12 +356,13 @@ def _expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> 
 
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
     Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
-    here = FoldedNames(os.listdir(item.local))  # read once: a name here that differs only in case collides
+    folds = bool(ctx.windows) or folds_case(item.local)  # (names differing in case: one name on such a disk)
+    here = FoldedNames(os.listdir(item.local), folds)  # read once: a name here that differs only in case collides
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
     entries = session.listdir(folder)
     out = Outcome("expanded", local=item.local, remote=item.remote)
-    taken = FoldedNames()
-    temporary = part_names(entries, ctx.windows)  # a name that is another entry's temporary name collides
+    taken = FoldedNames(folded=folds)
+    temporary = part_names(entries, ctx.windows, folds)  # a name that is another entry's temporary name collides
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
         if entry.type == "link":

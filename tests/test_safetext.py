@@ -64,3 +64,12 @@ def test_a_password_echoed_in_a_reply_is_masked_in_events_and_errors():
     assert mask_secrets("ab cd") == "ab cd"  # nothing hidden matches
     hide_secret("ab")  # too short to look for
     assert mask_secrets("ab cd") == "ab cd"
+
+
+def test_a_huge_refusal_is_one_readable_error():
+    """Found by QA: a 4,900-line 550 reply became one error line of about 955 KB on the terminal."""
+    from ftpgui.ftp.errors import SHOWN_REPLY, ReplyError
+
+    exc = ReplyError("LIST /x", 550, "No. " * 50_000)
+    assert len(exc.text) < SHOWN_REPLY + 60 and exc.text.endswith(f"({200_000 - SHOWN_REPLY} more characters)")
+    assert len(str(exc)) < SHOWN_REPLY + 120

@@ -83,13 +83,19 @@ class ProtocolError(FtpError):
 _ABOUT_RESTART = re.compile(r"restart|append|resum|\bREST\b|offset", re.IGNORECASE)
 
 
+SHOWN_REPLY = 1000  # characters of a refusal's reply an error carries (the log has every line)
+
+
 class ReplyError(FtpError):
     """A command was answered with a 4xx/5xx (or an unexpected) reply."""
 
     def __init__(self, command: str, code: int, text: str) -> None:
         self.command = command
         self.code = code
-        self.text = text = mask_secrets(text)  # (a server may echo a password back)
+        text = mask_secrets(text)  # (a server may echo a password back)
+        if len(text) > SHOWN_REPLY:  # a reply of thousands of lines was one error line of a megabyte (found by QA)
+            text = f"{text[:SHOWN_REPLY]}… ({len(text) - SHOWN_REPLY} more characters)"
+        self.text = text
         verb = command.split(" ", 1)[0] if command else "the command"
         self.template = QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}")
         self.values = {"verb": verb, "code": code, "text": text}

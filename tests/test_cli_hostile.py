@@ -359,3 +359,11 @@ def test_a_password_the_server_echoes_is_never_shown(at_login):
     assert proc.returncode == 1, err
     assert secret not in out + err
     assert "****" in err  # what the server said is shown, without the password
+
+
+def test_ftps_to_a_plain_ftp_port_says_what_to_try(make_server):
+    """Found by QA: ``ftps://`` (implicit TLS) to a plain FTP port said only "[SSL: WRONG_VERSION_NUMBER]"."""
+    server = make_server("127.0.0.1")
+    code, out, err = run("ls", f"ftps://127.0.0.1:{server.port}/", "--timeout", "5")
+    assert code == 1 and out == ""
+    assert "not TLS" in err and "ftpes://" in err and "WRONG_VERSION" not in err, err

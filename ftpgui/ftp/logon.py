@@ -157,6 +157,16 @@ class LogonMixin:
             raise
         except (ssl.SSLError, OSError) as exc:
             ctrl.close_with("error")
+            if self.options.tls == "implicit" and getattr(exc, "reason", "") == "WRONG_VERSION_NUMBER":
+                raise worded(  # (the port speaks plain FTP: its greeting read as TLS - found by QA)
+                    TlsError,
+                    QT_TRANSLATE_NOOP(
+                        "engine",
+                        "{host} answered in plain text, not TLS: this port is not one for implicit FTPS "
+                        "(ftps://). Try ftpes:// (TLS asked for after connecting) or ftp://.",
+                    ),
+                    host=host,
+                ) from None
             raise worded(
                 TlsError,
                 QT_TRANSLATE_NOOP("engine", "The TLS handshake with {host} failed: {reason}"),

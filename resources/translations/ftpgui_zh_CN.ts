@@ -2341,6 +2341,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器对 AUTH TLS 的响应是 {reply!r}，而不是 234；不再继续。</translation>
     </message>
     <message>
+        <source>{host} answered in plain text, not TLS: this port is not one for implicit FTPS (ftps://). Try ftpes:// (TLS asked for after connecting) or ftp://.</source>
+        <translation>{host} 以明文应答，而不是 TLS：此端口不是隐式 FTPS（ftps://）端口。请尝试 ftpes://（连接后再请求 TLS）或 ftp://。</translation>
+    </message>
+    <message>
         <source>The TLS handshake with {host} failed: {reason}</source>
         <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
     </message>

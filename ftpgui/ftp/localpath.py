@@ -35,6 +35,8 @@ def part_name(name: str) -> str:
     ``NAME.ftpgui-part``, unless that passes ``NAME_MAX`` bytes while ``NAME`` itself fits: then the front of
     ``NAME`` that leaves room, ``~``, and a hash of the whole name, before the suffix — the same each time
     (a resume finds it), different for long names that share their front."""
+    if len(name) * 4 + len(PART_SUFFIX) <= NAME_MAX:  # (most names: no character takes over 4 bytes)
+        return name + PART_SUFFIX
     folder, base = os.path.split(name)
     size = len(os.fsencode(base))
     if size + len(PART_SUFFIX) <= NAME_MAX or size > NAME_MAX:  # (a name too long itself fails as it is)

@@ -182,12 +182,10 @@ def _probe_case(folder: str, usual: bool) -> bool:
 
 
 def fold(name: str) -> str:
-    """``name`` as a case-insensitive file system compares it: each letter's simple upper case (NTFS's and
-    APFS's way: "ß" stays "ß", where ``casefold`` would make it "ss" and find "strasse" the same)."""
-    upper = name.upper()
-    if len(upper) == len(name):  # (no letter became two: the common case, one call in C)
-        return upper
-    return "".join(c if len(c.upper()) != 1 else c.upper() for c in name)
+    """``name`` as a case-insensitive file system may compare it: ``casefold`` — wider than NTFS's own table
+    ("Straße" and "STRASSE" meet here), on purpose: a pair taken for two that the disk takes for one would
+    have the second download overwrite the first; the other way, the second is only asked about."""
+    return name.casefold()
 
 
 class FoldedNames:

@@ -50,7 +50,25 @@ class LogonMixin:
             return self.welcome
         except ssl.SSLCertVerificationError as exc:
             reason = tlsmod.verify_reason(exc)
-        welcome = self._connect_with(host, port, tlsmod.pinned_context)
+        try:  # (again, to read the certificate: plain FTP now would be a downgrade, never asked about)
+            welcome = self._connect_with(host, port, tlsmod.pinned_context, plain_ok=False)
+        except TlsUnavailable:
+            welcome = ""
+        if self._ctrl is None or self._ctrl.tls is None:  # TLS with a certificate first, then none: a downgrade
+            if self._ctrl is not None:
+                self._ctrl.close_with("untrusted")
+            raise worded(  # (found by QA: an empty "certificate" was offered to trust, then a crash)
+                TlsError,
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "{host} port {port} spoke TLS with a certificate that could not be verified ({reason}), then "
+                    "refused TLS when connected to again: not continuing. Someone between you and the server may "
+                    "be changing the connection.",
+                ),
+                host=host,
+                port=port,
+                reason=reason,
+            )
         trusted = False
         try:
             trusted = tlsmod.is_trusted(self.options.trust, host, port, tlsmod.fingerprint(self._tls_cert))
@@ -63,9 +81,12 @@ class LogonMixin:
         self.welcome = welcome
         return welcome
 
-    def _connect_with(self, host: str, port: int, context: Optional[Callable[[], ssl.SSLContext]]) -> str:
+    def _connect_with(
+        self, host: str, port: int, context: Optional[Callable[[], ssl.SSLContext]], plain_ok: bool = True
+    ) -> str:
         """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS); ``context``
-        makes the TLS context when it is needed (None: plain FTP)."""
+        makes the TLS context when it is needed (None: plain FTP). Without ``plain_ok``, a server without TLS
+        is not asked about: ``TlsUnavailable`` at once."""
         ctrl = self._ctrl = ControlChannel(
             self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec, wants=self.wants
         )
@@ -82,7 +103,7 @@ class LogonMixin:
             return welcome
         offered = self._server_offers_tls(ctrl)
         if offered is False:
-            self._plain_or_stop(ctrl, host, port, "not-offered")
+            self._plain_or_stop(ctrl, host, port, "not-offered", plain_ok=plain_ok)
             return welcome
         try:
             resp = ctrl.expect("AUTH TLS")
@@ -97,7 +118,7 @@ class LogonMixin:
                 ) from None
             # "if available": a refusal means not available, even when FEAT listed AUTH (Debian's pure-ftpd
             # without a certificate does so); whoever can alter replies could delete AUTH from FEAT anyway
-            self._plain_or_stop(ctrl, host, port, "refused", f"{exc.code} {exc.text}".rstrip())
+            self._plain_or_stop(ctrl, host, port, "refused", f"{exc.code} {exc.text}".rstrip(), plain_ok)
             return welcome
         if not resp.startswith("234"):
             ctrl.close_with("error")
@@ -120,12 +141,14 @@ class LogonMixin:
             return None
         return "AUTH" in features
 
-    def _plain_or_stop(self, ctrl: ControlChannel, host: str, port: int, reason: str, reply: str = "") -> None:
+    def _plain_or_stop(
+        self, ctrl: ControlChannel, host: str, port: int, reason: str, reply: str = "", plain_ok: bool = True
+    ) -> None:
         """``auto`` without TLS, before USER: carry on in plain FTP (and say so), unless ``options.allow_plain``
-        says no; then QUIT and raise ``TlsUnavailable``."""
+        says no (or ``plain_ok`` is False); then QUIT and raise ``TlsUnavailable``."""
         allow = self.options.allow_plain
         try:
-            allowed = allow is None or bool(allow(host, port, reason))
+            allowed = plain_ok and (allow is None or bool(allow(host, port, reason)))
         except BaseException:
             ctrl.close_with("error")
             raise

@@ -2345,6 +2345,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{host} 以明文应答，而不是 TLS：此端口不是隐式 FTPS（ftps://）端口。请尝试 ftpes://（连接后再请求 TLS）或 ftp://。</translation>
     </message>
     <message>
+        <source>{host} port {port} spoke TLS with a certificate that could not be verified ({reason}), then refused TLS when connected to again: not continuing. Someone between you and the server may be changing the connection.</source>
+        <translation>{host} 端口 {port} 先以无法验证的证书（{reason}）使用 TLS，再次连接时却拒绝 TLS：不再继续。您与服务器之间可能有人在篡改连接。</translation>
+    </message>
+    <message>
         <source>The TLS handshake with {host} failed: {reason}</source>
         <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
     </message>

@@ -254,6 +254,22 @@ def _is_remote_dir(session: FtpSession, path: str) -> bool:
     return True
 
 
+def certificate_advice(exc: UntrustedCertificate, runner: Optional[Runner]) -> str:
+    """What to do about a certificate not trusted: a first one may be trusted; one that replaces a certificate
+    trusted for this host and port before is said to be a change (it read as a first one - found by QA)."""
+    try:
+        before = runner.trust_store.fingerprints(exc.host, exc.port) if runner is not None else []
+    except TrustStoreError:
+        before = []
+    if before:
+        return (
+            f" WARNING: the server's certificate CHANGED - {', '.join(before)} was trusted for {exc.host} port "
+            f"{exc.port} before. This can be an attack. Only if you know why it changed (a renewal), run again "
+            f"with --trust-fingerprint {exc.fingerprint}"
+        )
+    return f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+
+
 def download_target(dest: str, name: str) -> str:
     """Where ``get`` writes the file ``name``: into ``dest`` when it is a folder — or is written as one
     (``out/``: made when missing) — else to ``dest`` itself. ``precious/`` naming a file is refused: it was
@@ -292,7 +308,7 @@ def main(
         fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
         message = describe_error(exc)
         if isinstance(exc, UntrustedCertificate):
-            message += f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+            message += certificate_advice(exc, runner)
         elif isinstance(exc, LoginError) and runner is not None and runner.password_unasked:
             message += (
                 f" No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"

@@ -286,6 +286,38 @@ def test_cli_untrusted_then_trust_fingerprint_remembered(make_server, certs, tmp
     assert (code, err) == (0, "")
 
 
+def test_a_changed_certificate_is_said_to_have_changed(make_server, certs, tmp_path, qtbot):
+    """Found by QA: a new certificate for a server whose other certificate was trusted before read exactly as
+    a first one ("If this is the server's certificate, run again with --trust-fingerprint"), in the CLI and
+    in the window's dialog. Both now say it CHANGED and show the fingerprint trusted before."""
+    from ftpgui.ui.dialogs import CertificateDialog
+
+    srv = make_server(tls_cert=certs.self_signed)
+    env = _cli_env(tmp_path)
+    old = ":".join(["AB"] * 32)
+    code, _, err = run("ls", srv.url + "/", "--tls", "require", env=env)
+    assert code == 1 and "CHANGED" not in err  # a first look
+    TrustStore(tmp_path / "config" / "ftpgui" / "trusted-certificates.json").add(srv.host, srv.port, old)
+    code, _, err = run("ls", srv.url + "/", "--tls", "require", env=env)
+    assert code == 1 and "CHANGED" in err and old in err and f"--trust-fingerprint {sha256(certs.self_signed)}" in err
+    exc = UntrustedCertificate(
+        host=srv.host,
+        port=srv.port,
+        subject="CN=x",
+        issuer="CN=x",
+        not_before=None,
+        not_after=None,
+        fingerprint=sha256(certs.self_signed),
+        reason="self-signed certificate",
+    )
+    dialog = CertificateDialog(exc, known=[old])
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Certificate changed" and dialog.changed
+    first = CertificateDialog(exc)
+    qtbot.addWidget(first)
+    assert first.windowTitle() == "Unknown certificate" and not first.changed
+
+
 def test_cli_bad_tls_usage(tmp_path):
     code, _, err = run("ls", "ftp://127.0.0.1:1/", "--trust-fingerprint", "abc", env=_cli_env(tmp_path))
     assert code == 2 and "64 hex digits" in err

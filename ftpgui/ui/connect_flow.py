@@ -238,7 +238,11 @@ class ConnectFlow:
             self._ask_plain_text(exc, endpoint, options, again)
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
-        dialog = CertificateDialog(exc, self)
+        try:
+            known = trust_store().fingerprints(exc.host, exc.port)  # another one trusted before: a change
+        except (OSError, ValueError):
+            known = []
+        dialog = CertificateDialog(exc, self, known=known)
 
         def decided(choice: str) -> None:
             if choice == "cancel":

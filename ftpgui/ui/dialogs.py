@@ -8,7 +8,7 @@ by signal, so the GUI thread never waits inside ``exec()`` and tests can answer 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator
@@ -160,11 +160,11 @@ class CertificateDialog(QDialog):
 
     decided = Signal(str)
 
-    def __init__(self, info: Any, parent: Optional[QWidget] = None):
+    def __init__(self, info: Any, parent: Optional[QWidget] = None, known: Sequence[str] = ()):
         super().__init__(parent)
         self.info = info
         self.choice = "cancel"
-        self.setWindowTitle(self.tr("Unknown certificate"))
+        self.changed = bool(known)  # another certificate was trusted for this server before: a change
         layout = QVBoxLayout(self)
         host = getattr(info, "host", "")
         where = (
@@ -172,14 +172,27 @@ class CertificateDialog(QDialog):
             if host
             else self.tr("the server")
         )
-        layout.addWidget(
-            plain_label(
+        if self.changed:  # (it read as a first certificate - found by QA)
+            self.setWindowTitle(self.tr("Certificate changed"))
+            warning = plain_label(
                 self.tr(
-                    "The certificate of {where} could not be verified. Check its fingerprint with the server's "
-                    "administrator before you trust it."
+                    "The certificate of {where} has CHANGED: it is not the one you trusted before. This can be "
+                    "an attack. Trust the new one only if you know why it changed (a renewal the server's "
+                    "administrator confirms)."
                 ).format(where=where)
             )
-        )
+            warning.setStyleSheet("font-weight: bold")
+            layout.addWidget(warning)
+        else:
+            self.setWindowTitle(self.tr("Unknown certificate"))
+            layout.addWidget(
+                plain_label(
+                    self.tr(
+                        "The certificate of {where} could not be verified. Check its fingerprint with the server's "
+                        "administrator before you trust it."
+                    ).format(where=where)
+                )
+            )
         form = QFormLayout()
         reason = getattr(info, "reason", "")
         if reason:
@@ -193,6 +206,10 @@ class CertificateDialog(QDialog):
         self.fingerprint = plain_label(str(getattr(info, "fingerprint", "")))
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         form.addRow(self.tr("SHA-256 fingerprint:"), self.fingerprint)
+        if self.changed:
+            before = plain_label("\n".join(known))
+            before.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            form.addRow(self.tr("Trusted before:"), before)
         layout.addLayout(form)
         box = QDialogButtonBox()
         self.once_button = box.addButton(self.tr("Trust once"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -41,6 +41,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未知证书</translation>
     </message>
     <message>
+        <source>Certificate changed</source>
+        <translation>证书已更改</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} has CHANGED: it is not the one you trusted before. This can be an attack. Trust the new one only if you know why it changed (a renewal the server&apos;s administrator confirms).</source>
+        <translation>{where} 的证书已更改：它不是您之前信任的那一个。这可能是攻击。只有在您知道它为何更改（服务器管理员确认的续期）时，才信任新证书。</translation>
+    </message>
+    <message>
+        <source>Trusted before:</source>
+        <translation>之前信任的：</translation>
+    </message>
+    <message>
         <source>{host} port {port}</source>
         <translation>{host} 端口 {port}</translation>
     </message>

@@ -105,7 +105,10 @@ def read_json(path: str, default: Any = None) -> Any:
             data = f.read()
     except FileNotFoundError:
         return default
-    return json.loads(data.decode("utf-8"))
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:  # (arrays nested tens of thousands deep: the app did not start - found by QA)
+        raise ValueError("nested too deeply") from None
 
 
 def log_dir() -> str:

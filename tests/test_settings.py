@@ -75,3 +75,6 @@ def test_a_corrupt_file_is_named(tmp_path):
     path.write_text(json.dumps({"version": 1, "transfer_connections": "many"}))
     with pytest.raises(PreferencesError, match="wrong kind"):
         settings.load(str(path))
+    path.write_text("[" * 50_000 + "]" * 50_000)  # found by QA: a RecursionError the app did not start past
+    with pytest.raises(PreferencesError, match="nested too deeply"):
+        settings.load(str(path))

@@ -65,6 +65,11 @@ def test_missing_file_is_an_empty_store(tmp_path):
         ('{"version": 99}', "newer ftpgui"),
         ('{"version": 1, "sites": [{"id": "x", "name": "n", "port": "21"}]}', "site 1: site field 'port'"),
         ('{"version": 1, "sites": ["x"]}', "must be a JSON object"),
+        # found by QA: each of these stopped the app at its start (a TypeError, a RecursionError)
+        ('{"version": 1, "sites": 5}', "“sites” is not a list"),
+        ('{"version": 1, "folders": 5}', "“folders” is not a list"),
+        ('{"version": 1, "recent": 5}', "“recent” is not a list"),
+        ('{"version": 1, "sites": ' + "[" * 50_000 + "]" * 50_000 + "}", "nested too deeply"),
     ],
 )
 def test_damaged_file_is_refused_in_words(tmp_path, content, words):

@@ -34,6 +34,8 @@ def read_export(path: str) -> Tuple[List[Site], List[str]]:
         raise WordedError(QT_TRANSLATE_NOOP("explain", "{path} is not an ftpgui site export"), path=path)
     if data["version"] > VERSION:
         raise WordedError(NEWER, path=path, version=data["version"])
+    if not isinstance(data.get("sites") or [], list) or not isinstance(data.get("folders") or [], list):
+        raise WordedError(QT_TRANSLATE_NOOP("explain", "{path} is not an ftpgui site export"), path=path)
     sites = []
     for i, raw in enumerate(data.get("sites") or []):
         try:

@@ -277,6 +277,13 @@ class SiteStore:
             )
         if data["version"] > VERSION:
             raise WordedError(NEWER, path=self.path, version=data["version"])
+        for key in ("sites", "folders", "recent"):  # (a number there stopped the app at its start - found by QA)
+            if not isinstance(data.get(key) or [], list):
+                raise WordedError(
+                    QT_TRANSLATE_NOOP("explain", "{path} is not an ftpgui sites file (its “{key}” is not a list)"),
+                    path=self.path,
+                    key=key,
+                )
         for i, raw in enumerate(data.get("sites") or []):
             try:
                 site = Site.from_json(raw)

@@ -2928,6 +2928,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{path} 不是有效的 JSON：{detail}</translation>
     </message>
     <message>
+        <source>{path} is not an ftpgui sites file (its “{key}” is not a list)</source>
+        <translation>{path} 不是 ftpgui 站点文件（其中的“{key}”不是列表）</translation>
+    </message>
+    <message>
         <source>{path} is not an ftpgui sites file (no version)</source>
         <translation>{path} 不是 ftpgui 站点文件（没有版本号）</translation>
     </message>

@@ -379,6 +379,30 @@ def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
     assert os.path.exists(store + ".unreadable")  # kept for the person, not overwritten by the empty queue
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("size", "abc"), ("size", float("nan")), ("done", "zz"), ("local", 5), ("remote", ["a"]), ("error", 7),
+     ("started", "yes"), ("depth", -1), ("mtime", float("inf")), ("choice", "explode")],
+)  # fmt: skip
+def test_a_saved_item_of_the_wrong_kind_sets_the_queue_file_aside(tmp_path, field, value):
+    """Found by QA: a queue.json item whose size was "abc" stopped the app at every start (a TypeError in the
+    totals, inside the window's construction); other wrong kinds broke each repaint. The file is set aside
+    as any unreadable queue is, and the queue starts empty."""
+    from ftpgui import paths
+
+    store = str(tmp_path / "queue.json")
+    item = {"direction": "download", "local": str(tmp_path / "x"), "remote": "/x", "state": "paused", "server": ""}
+    paths.atomic_write_json(store, {"version": 2, "servers": {}, "items": [{**item, field: value}]})
+    q = TransferQueue(store)
+    q.shutdown()
+    assert q.model.rowCount() == 0 and q.load_error and field in q.load_error
+    assert os.path.exists(store + ".unreadable")
+    paths.atomic_write_json(store, {"version": 2, "servers": {}, "items": [{**item, "mtime": -86400.0}]})
+    q = TransferQueue(store)  # (a time before 1970 is a time)
+    q.shutdown()
+    assert q.model.rowCount() == 1 and not q.load_error
+
+
 @pytest.mark.parametrize("mode", ["passive", "active"])
 def test_a_folder_both_ways_in_each_mode_and_address_family(qtbot, queue, make_server, host, mode, tmp_path):
     srv = make_server(host)

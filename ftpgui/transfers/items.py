@@ -7,6 +7,7 @@ saved (``to_json``); a password never is.
 
 from __future__ import annotations
 
+import math
 import operator
 import os
 import uuid
@@ -105,12 +106,40 @@ class TransferItem:
         item = cls(**{k: v for k, v in data.items() if k in known})
         if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
             raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
+        for name, kinds in _KINDS.items():  # (a size "abc" stopped the app at every start - found by QA)
+            value = getattr(item, name)
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                raise ValueError(f"not a transfer item: its {name} is {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            if not (0 <= value < 2**63 if name != "mtime" else math.isfinite(value)):  # (NaN fails both)
+                raise ValueError(f"not a transfer item: its {name} is {value!r}")
+        if item.choice is not None and item.choice not in CHOICES:
+            raise ValueError(f"not a transfer item: its choice is {item.choice!r}")
         bytes.fromhex(item.remote_bytes)  # ValueError now, not when its job runs
         if not isinstance(item.server, str):
             raise ValueError(f"not a server key: {item.server!r}")
         return item
 
 
+_NONE = type(None)
+_KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json``)
+    "local": (str,),
+    "remote": (str,),
+    "is_dir": (bool, _NONE),
+    "size": (int, _NONE),
+    "mtime": (int, float, _NONE),
+    "done": (int,),
+    "error": (str,),
+    "choice": (str, _NONE),
+    "started": (bool,),
+    "collision": (bool,),
+    "attempts": (int,),
+    "server_size": (int, _NONE),
+    "depth": (int,),
+    "remote_bytes": (str,),
+    "id": (str,),
+}
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
 item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
 

@@ -223,3 +223,29 @@ def test_a_refused_password_is_forgotten_and_asked_for_again_and_a_declined_one_
         q.shutdown()
     with open(a.path("f.txt"), "rb") as f:
         assert f.read() == b"f"
+
+
+def test_two_sites_of_one_server_never_write_one_remote_file_at_once(qtbot, make_server, tmp_path):
+    """Found by QA: two saved sites for the same host and port are two server keys, so an upload of one remote
+    path from each ran at once - two STORs into one file, a mix of both, each item "done". One waits now."""
+    srv = make_server("127.0.0.1", throttle=512 * 1024)
+    a_dir, b_dir = tmp_path / "a", tmp_path / "b"
+    a_dir.mkdir()
+    b_dir.mkdir()
+    first, second = os.urandom(2 << 20), os.urandom(1 << 20)
+    (a_dir / "same.bin").write_bytes(first)
+    (b_dir / "same.bin").write_bytes(second)
+    q = new_queue(tmp_path)
+    q.exists_default = "overwrite"
+    try:
+        for site, folder in (("siteA", a_dir), ("siteB", b_dir)):
+            server = Server(srv.host, srv.port, USER, site_id=site, name=site)
+            q.set_site(endpoint_a(srv), OPTIONS, 2, server=server)
+            q.upload([str(folder / "same.bin")], "/")
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE, DONE], [i.error for i in q.model.items()]
+    finally:
+        q.shutdown()
+    with open(srv.path("same.bin"), "rb") as f:
+        assert f.read() == second  # the second after the first, whole
+    assert srv.record.commands.count("STOR /same.bin") == 2

@@ -346,7 +346,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             if item.state != QUEUED or item.id in self._assigned:
                 continue
             busy.add(item.server)
-            if self._writing and not item.is_dir and item.target in self._writing:  # the same file queued twice:
+            if self._writing and not item.is_dir and self._target(item) in self._writing:  # the same file queued twice:
                 waiting = row if waiting is None else waiting  # one at a time; the next then finds it and asks
                 continue
             if item.server not in ready or item.server in full:
@@ -376,6 +376,16 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             self.credentialsNeeded.emit(server)
         self._check_idle()
 
+    def _target(self, item: TransferItem) -> Tuple[str, str]:
+        """What ``item`` writes (``TransferItem.target``), an upload's by the machine it goes to: two saved
+        sites (or a site and a quick connect, or another TLS mode) for one host and port are two server keys,
+        and both wrote one remote file at once - a mix of the two files, each item "done" (found by QA)."""
+        if item.direction == DOWNLOAD:
+            return item.target
+        server = self.servers.get(item.server)
+        place = f"{server.host.lower()}:{server.port}" if server is not None else item.server
+        return (place, item.remote)
+
     def is_ascii(self, item: TransferItem) -> bool:
         """Whether ``item`` goes in ASCII: its site's transfer type (or the preferences'), and its name."""
         server = self.servers.get(item.server)
@@ -401,7 +411,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot
         if not item.is_dir:
-            target = self._writes[item.id] = item.target
+            target = self._writes[item.id] = self._target(item)
             self._writing.add(target)
         self.model.touch(item.id)
         if item.is_dir or (self._folders and item.id in self._folders):

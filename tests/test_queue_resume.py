@@ -156,3 +156,45 @@ def test_a_long_name_queued_again_continues_its_temporary_file(qtbot, make_serve
         q.shutdown()
     assert (local / name).read_bytes() == data and os.listdir(local) == [name]
     assert "REST 1048576" in srv.record.commands
+
+
+@pytest.mark.parametrize("changed", [True, False])
+def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qtbot, make_server, tmp_path, changed):
+    """Found by QA: a download stopped by quitting, the server's file replaced meanwhile, the app started
+    again: the item (started) continued with REST - the old file's head and the new one's tail, "done". Now
+    a server file newer than the temporary file's last byte is fetched again whole; an unchanged one is
+    continued."""
+    srv = make_server("127.0.0.1", throttle=512 * 1024)
+    old, new = os.urandom(3 << 20), os.urandom(3 << 20)
+    with open(srv.path("f.bin"), "wb") as f:
+        f.write(old)
+    os.utime(srv.path("f.bin"), (1_000_000_000, 1_000_000_000))  # (2001: older than anything written now)
+    local = tmp_path / "local"
+    local.mkdir()
+    store = str(tmp_path / "queue.json")
+    endpoint, options = Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20)
+    q = TransferQueue(store)
+    try:
+        q.set_site(endpoint, options, 1)
+        q.download([("/f.bin", False, None)], str(local))
+        part = local / "f.bin.ftpgui-part"
+        qtbot.waitUntil(lambda: part.exists() and part.stat().st_size > 1 << 20, timeout=LONG)
+        qtbot.waitUntil(lambda: q.model.items()[0].started, timeout=LONG)
+    finally:
+        q.shutdown()  # as the window's Quit does: the item stays started, its temporary file kept
+    if changed:
+        with open(srv.path("f.bin"), "wb") as f:
+            f.write(new)  # (its time: now, after the temporary file's last byte)
+        os.utime(srv.path("f.bin"), (part.stat().st_mtime + 60,) * 2)
+    srv.handler.dtp_handler.read_limit = srv.handler.dtp_handler.write_limit = 0
+    before = len(srv.record.commands)
+    q = TransferQueue(store)
+    try:
+        q.set_site(endpoint, options, 1)
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE], [i.error for i in q.model.items()]
+    finally:
+        q.shutdown()
+    assert (local / "f.bin").read_bytes() == (new if changed else old)
+    rest = any(c.startswith("REST ") for c in srv.record.commands[before:])
+    assert rest == (not changed), srv.record.commands[before:]

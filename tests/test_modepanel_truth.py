@@ -147,6 +147,29 @@ def test_a_failed_attempt_ends_live_on_the_failure(qtbot, panel):
     assert panel.narration().startswith("The data connection failed at the “connect” stage.")
 
 
+def _never_dials(c: Conversation) -> None:
+    """Takes EPRT, then neither connects to it nor answers LIST: as a client firewall that drops the server's
+    connection looks from the client (the server's own connect timeout is far longer than ours)."""
+    c.login(features=("EPRT", "EPSV"))
+    c.expect("EPRT")
+    c.reply("200 EPRT ok")
+    c.expect("LIST")
+    c.command()  # (the client gives up and hangs up)
+
+
+def test_an_active_connection_nobody_dials_ends_on_the_failure_not_the_close(qtbot, panel):
+    """Found by QA in the namespace lab (a client firewall dropping the server's connection): the engine closed
+    the control connection before it reported the accept failure, the panel had no data connection left to
+    stop, and the picture ended on "the control connection closed" with no failure shown at all."""
+    with ScriptedServer(_never_dials) as srv:
+        conn, raised = play(qtbot, panel, "127.0.0.1", srv.port, "active", lambda s: s.list_raw(), timeout=1.5)
+    assert isinstance(raised, DataConnectionError) and raised.stage == "accept"
+    failed = step_of(conn, sc.FAILED)
+    assert conn.steps[-1].kind == sc.CONTROL_CLOSED and failed.serial < conn.steps[-1].serial
+    qtbot.waitUntil(lambda: panel.position == failed.serial and not panel.view.animating, timeout=20000)
+    assert panel.narration().startswith("The data connection failed at the “accept” stage.")
+
+
 # --- item 6: every sentence true ----------------------------------------------------------------------------
 def _rejected_after_connect(c: Conversation) -> None:
     """vsftpd's answer when the data connection comes from another address than the control connection."""

@@ -284,10 +284,14 @@ class DataSetupMixin:
         readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
         if ctrl.sock in readable or listener in readable:
             return
-        ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
         if self._waker.fired:
+            ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
             raise worded(Cancelled, WAITING_CANCELLED)
-        raise self._accept_timed_out(listener, advertised)
+        # the failure (its DataFailed event) before the control connection's close: read after a close, the mode
+        # panel had no data connection left to stop at the wall, and showed no failure at all (found by QA)
+        failure = self._accept_timed_out(listener, advertised)
+        ctrl.close_with("error")
+        raise failure
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
         if isinstance(listener, proxymod.BindListener):  # the proxy listened: no firewall of ours to blame

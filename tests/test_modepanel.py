@@ -634,6 +634,23 @@ def test_diagnosis_with_the_practice_servers_simulations(qtbot, panel, switch, f
     assert chosen.args == [recommended] and panel.mode() == recommended
 
 
+def test_when_both_modes_fail_the_picture_does_not_advise_the_other_mode(qtbot, panel):
+    """Found by QA: with both simulated firewalls the verdict said neither mode works, and the picture under it
+    said "…Active mode may work meanwhile." (each mode is tried on a connection of its own, so the picture
+    found no result for the other). It now says the other mode failed too, as the verdict does."""
+    from ftpgui.practice import PracticeServer
+
+    with PracticeServer() as srv:
+        srv.simulate_server_firewall = srv.simulate_client_firewall = True
+        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password)
+    assert not any(r.ok for r in found.modes.values())
+    step = panel.current_step()
+    assert step.kind == sc.FAILED
+    words = panel.narration()
+    assert "may work meanwhile" not in words and "Use passive mode" not in words
+    assert "failed too, so switching modes does not help here" in words
+
+
 def test_diagnosis_of_a_server_refusing_passive(qtbot, panel, make_server):
     srv = make_server("127.0.0.1", refuse=("EPSV", "PASV"))
     found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, USER, PASSWORD, timeout=10)

@@ -379,6 +379,9 @@ class DiagnosisMixin:
         """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
         if found is None:
             return
+        for mode, cid in self._diagnosis_ids.items():  # each attempt's picture knows what the other mode did
+            if cid in self.scene.connections:
+                self.scene.connections[cid].other_mode.update({m: r.ok for m, r in found.modes.items() if m != mode})
         failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
         cid = self._diagnosis_ids.get(failing)
         if cid is None or cid not in self.scene.connections:

@@ -120,6 +120,9 @@ class ConnectionScene:
         self._last_done_end = -1  # serial of that run's last step
         self._last_shape: tuple = ()  # its shape (what makes two data connections alike)
         self.tls = ""  # the control connection's TLS version, while it is encrypted
+        # what a mode did on another connection (a diagnosis tries each mode on one of its own): mode → worked;
+        # the narration's advice about the other mode reads it when this connection never tried that mode
+        self.other_mode: Dict[str, bool] = {}
         self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
 

@@ -190,7 +190,16 @@ def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp,
 
 
 @pytest.mark.gui
-def test_try_it_in_active_mode_goes_through_both_ways(qtbot):
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("active", "Simulation: plain FTP and TLS both went through in active mode"),
+        # found by QA: Auto's TLS attempt fell back to active after passive was stopped, and the note said
+        # both went through in active mode, when plain FTP had gone through in passive
+        ("auto", "Simulation: in plain FTP the firewall's FTP helper read the data port"),
+    ],
+)
+def test_try_it_in_active_or_auto_mode_goes_through_both_ways(qtbot, mode, said):
     from ftpgui.ui.modepanel.practicebar import PracticeBar
 
     bar = PracticeBar()
@@ -200,10 +209,12 @@ def test_try_it_in_active_mode_goes_through_both_ways(qtbot):
     try:
         bar.tls_helper.setChecked(True)
         with qtbot.waitSignal(bar.tried, timeout=60000) as tried:
-            bar.try_exchange("active")
+            bar.try_exchange(mode)
         assert tried.args == [""]
         qtbot.waitUntil(lambda: bar.note.isVisibleTo(bar))
-        assert bar.note.text().startswith("Simulation: plain FTP and TLS both went through in active mode")
+        assert bar.note.text().startswith(said)
+        if mode == "auto":
+            assert "Auto went on in active mode" in bar.note.text()
     finally:
         with qtbot.waitSignal(bar.stopped, timeout=20000):
             bar.button.click()

@@ -1294,6 +1294,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>模拟：在明文 FTP 下，防火墙的 FTP 助手从服务器的响应中读到了数据端口并打开了它，所以被动模式可用；在 TLS 下它读不到响应，所以 TLS 数据连接被拦下了。“诊断此服务器”会比较两者并指出原因。</translation>
     </message>
     <message>
+        <source>Simulation: in plain FTP the firewall&apos;s FTP helper read the data port in the server&apos;s reply and opened it, so passive mode worked; under TLS it could not read the reply, so passive mode was stopped and Auto went on in active mode, where the server connects out to this computer.</source>
+        <translation>模拟：在明文 FTP 中，防火墙的 FTP 助手读取了服务器回复中的数据端口并将其打开，所以被动模式可用；在 TLS 下它无法读取回复，于是被动模式被阻止，“自动”改用主动模式继续，由服务器向本机发起连接。</translation>
+    </message>
+    <message>
         <source>Simulation: plain FTP and TLS both went through in active mode: the server connects out to this computer, which this firewall allows. Its FTP helper matters for passive mode.</source>
         <translation>模拟：在主动模式下，明文 FTP 和 TLS 都成功了：服务器向外连接到这台计算机，这个防火墙允许这样做。它的 FTP 助手只对被动模式有影响。</translation>
     </message>

@@ -42,7 +42,9 @@ class PracticeBar(QWidget):
     tried = Signal(str)  # "" when it went through, else what went wrong, in words
     failed = Signal(str)
     switched = Signal()  # a simulation was switched on or off
-    _noted = Signal(str, str, str)  # Try it under the helper simulation: (mode, plain's error, TLS's error)
+    # Try it under the helper simulation: (mode, plain's error, TLS's error, plain's mode, TLS's mode: the one
+    # its last data connection used - Auto falls back to active)
+    _noted = Signal(str, str, str, str, str)
     _ready = Signal(object, str)  # (server or None, error), crosses from the worker thread
     _gone = Signal()
 
@@ -149,6 +151,8 @@ class PracticeBar(QWidget):
         helper, fingerprint, note = srv.simulate_tls_helper and srv.tls, srv.fingerprint, self._noted.emit
         self.note.setVisible(False)
 
+        used = {}
+
         def attempt(tls: bool) -> str:
             from ftpgui.ftp import FtpError, FtpSession, SessionOptions
             from ftpgui.practicetls import tls_options
@@ -161,6 +165,7 @@ class PracticeBar(QWidget):
                     session.open(host, port, user, password)
                     session.listdir()
                     session.download("README.txt", os.path.join(folder, "README.txt"))
+                    used[tls] = session.mode
             except (FtpError, OSError) as exc:
                 return describe_error(exc)
             finally:
@@ -173,7 +178,7 @@ class PracticeBar(QWidget):
                 return
             plain = attempt(tls=False)  # the helper reads the port in clear…
             encrypted = attempt(tls=True)  # …and cannot under TLS
-            note(mode, plain, encrypted)
+            note(mode, plain, encrypted, used.get(False, ""), used.get(True, ""))
             done(plain or encrypted)
 
         threading.Thread(target=work, name="ftpgui-practice-try", daemon=True).start()
@@ -195,9 +200,9 @@ class PracticeBar(QWidget):
         self._update()
         self.started.emit(srv.host, srv.port, srv.user, srv.password)
 
-    def _on_noted(self, mode: str, plain: str, encrypted: str) -> None:
-        self._note = (mode, plain, encrypted)
-        self.note.setText(helper_note(mode, plain, encrypted))
+    def _on_noted(self, mode: str, plain: str, encrypted: str, plain_mode: str, tls_mode: str) -> None:
+        self._note = (mode, plain, encrypted, plain_mode, tls_mode)
+        self.note.setText(helper_note(*self._note))
         self.note.setVisible(True)
 
     def _on_gone(self) -> None:
@@ -289,15 +294,22 @@ class PracticeBar(QWidget):
         super().changeEvent(event)
 
 
-def helper_note(mode: str, plain: str, encrypted: str) -> str:
+def helper_note(mode: str, plain: str, encrypted: str, plain_mode: str = "", tls_mode: str = "") -> str:
     """What Try it showed under *Simulate TLS with a firewall helper*: the plain and the TLS attempts' errors
-    ("" when it went through), said as a simulation."""
+    ("" when it went through) and the modes their data connections used, said as a simulation."""
     if not plain and encrypted and mode != "active":
         return translate(
             "ModePanel",
             "Simulation: in plain FTP the firewall's FTP helper read the data port in the server's reply and "
             "opened it, so passive mode worked; under TLS it could not read the reply, so the TLS data "
             "connection was stopped. “Diagnose this server” compares both and names the cause.",
+        )
+    if not plain and not encrypted and plain_mode == "passive" and tls_mode == "active":  # Auto's fallback
+        return translate(  # (it said both went through in active mode - found by QA)
+            "ModePanel",
+            "Simulation: in plain FTP the firewall's FTP helper read the data port in the server's reply and "
+            "opened it, so passive mode worked; under TLS it could not read the reply, so passive mode was "
+            "stopped and Auto went on in active mode, where the server connects out to this computer.",
         )
     if not plain and not encrypted:
         return translate(

@@ -108,3 +108,20 @@ def test_the_new_causes_in_words(panel, stage, cause, words):  # noqa: F811
     line = panel.diagnosis.lines["passive"].text()
     assert f"({words})" in line and explain.explain_result(failed, True) in line  # active worked: advice says so
     assert "likely a firewall at the server" not in line
+
+
+def test_a_setting_in_a_narrow_dock_is_readable_whole(qtbot, panel, make_server):  # noqa: F811
+    """Found by QA at 360 px: the one-line boxes got a horizontal scroll bar inside a fixed height, which hid
+    the lower half of the text, and vertical arrows. Each box keeps room for the bar and scrolls only sideways."""
+    srv = _blocked_active(make_server)
+    panel.resize(360, 900)
+    diagnose_in_panel(qtbot, panel, srv.host, srv.port, USER, PASSWORD, timeout=5)
+    boxes = panel.diagnosis.fixes.boxes
+    assert boxes
+    for box in boxes:
+        lines = box.toPlainText().count("\n") + 1
+        bar = box.horizontalScrollBar()
+        room = box.viewport().height()
+        if bar.isVisible():
+            assert room >= box.fontMetrics().lineSpacing() * lines, (box.toPlainText(), room)
+        assert not box.verticalScrollBar().isVisible()

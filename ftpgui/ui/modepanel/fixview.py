@@ -75,8 +75,12 @@ class FixView(QScrollArea):
         box.setReadOnly(True)
         box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # one line of a command, scrolled sideways in a narrow dock: its height keeps room for the scroll bar
+        # (without it the bar covered the lower half of the text, and a vertical one appeared - found by QA)
+        box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lines = text.count("\n") + 1
-        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+        bar = box.horizontalScrollBar().sizeHint().height()
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14 + bar)
         copy = QPushButton(translate("ModePanel", "Copy"))
         copy.setAccessibleName(translate("ModePanel", "Copy this setting"))
         copy.setToolTip(translate("ModePanel", "Copy this setting to the clipboard"))

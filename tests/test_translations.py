@@ -152,13 +152,13 @@ def test_readme_lupdate_command_names_the_same_sources():
 def test_marked_strings_come_out_in_chinese_where_shown(chinese, tmp_path):
     """Strings marked where they are defined (module constants, engine-side templates) are looked up under the
     context they were marked with, so they reach the person in Chinese."""
+    from ftpgui.explain import QT_TRANSLATE_NOOP
     from ftpgui.ftp import ControlClosed, ModeFallback
     from ftpgui.settings import Preferences, PreferencesError
     from ftpgui.sites.filezilla import _note
     from ftpgui.sites.passwords import PasswordUnavailable
     from ftpgui.sites.store import SiteStore
     from ftpgui.transfers.items import DOWNLOAD, SKIPPED, TransferItem
-    from ftpgui.transfers.jobs import QT_TRANSLATE_NOOP
     from ftpgui.transfers.model import COL_STATE, QueueModel
     from ftpgui.ui.exists_dialog import LABELS, tr
     from ftpgui.ui.local_pane import _words_qt_lacks

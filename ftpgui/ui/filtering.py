@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from .. import filters as filtering
 from ..filters import FilterError, Filters, FilterSet
 from ..ftp import ControlConnected
-from ..transfers.jobs import FILTERED
+from ..transfers.jobcontext import FILTERED
 from .quick_filter import FilterBar
 
 COUNT_DELAY_MS = 100  # the local model reports files in bursts: count once they settle

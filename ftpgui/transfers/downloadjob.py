@@ -1,0 +1,248 @@
+"""A queue item's download: whether its target exists (and what to ask), continuing what an earlier try
+left, the transfer itself; and a remote folder listed into child items with the local-safety rules."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TYPE_CHECKING, Optional, Tuple
+
+from ..explain import QT_TRANSLATE_NOOP
+from ..ftp import FtpError, UnsafePath
+from ..ftp.localfs import Folder
+from ..ftp.localpath import MAX_DEPTH, FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.names import RemotePath, remote_join
+from .items import DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
+from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time, mdtm
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
+
+
+def local_existing(
+    path: str, collision: bool, folder_checked: bool = False
+) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
+    """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
+
+    A name that differs only in case counts where the disk takes the two for one (``folds_case``).
+    ``folder_checked``: the folder was read when the item was made (``_expand_remote``) and such a name then
+    set ``collision``; without one, a missing file needs no look at the whole folder (one per file made a big
+    folder quadratic).
+    """
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime, collision
+    except FileNotFoundError:
+        pass
+    if folder_checked and not collision:
+        return None
+    folder, name = os.path.split(path)
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        names = []
+    other = FoldedNames(names, folds_case(folder) if names else True).get(name)
+    if other is not None:
+        st = os.stat(os.path.join(folder, other))
+        return st.st_size, st.st_mtime, True
+    if collision:
+        return None, None, True  # a sibling on the server takes this name; it is not on disk yet
+    return None
+
+
+def free_local_name(path: str) -> str:
+    """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its temporary name)."""
+    folder, name = os.path.split(path)
+    stem, ext = os.path.splitext(name)
+    taken = FoldedNames(os.listdir(folder), folds_case(folder)) if os.path.isdir(folder) else FoldedNames()
+    for n in range(1, 10000):
+        candidate = f"{stem} ({n}){ext}"
+        if candidate not in taken and part_name(candidate) not in taken:
+            return os.path.join(folder, candidate)
+    raise ItemFailed(OSError(f"no free name for {name}"), local=path, remote="")
+
+
+def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    target = item.local
+    remote = item.wire_remote
+    remote_mtime = item.mtime
+    partial = False
+    if item.choice is None and not item.started:
+        found = local_existing(target, item.collision, folder_checked=item.depth > 0)
+        if found is None:
+            partial, remote_mtime = _partial_left(session, target, item.size, remote, remote_mtime)
+        else:
+            size, mtime, collided = found
+            if remote_mtime is None:
+                remote_mtime = mdtm(session, remote)
+            remote_size = item.size if item.size is not None else session.size_or_none(remote)
+            return Outcome(
+                "exists",
+                existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
+                local=target,
+                remote=item.remote,
+                size=remote_size,
+            )
+    resume = item.started or partial
+    if item.started and item.choice in (None, RESUME) and _changed_since(session, target, remote, ctx):
+        resume = False  # the server's file is newer than the last byte written: a mix of two versions else
+    choice = item.choice
+    if choice == SKIP:
+        return Outcome(
+            "skipped",
+            local=target,
+            remote=item.remote,
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
+        )
+    if choice == RENAME and not item.started:
+        target = free_local_name(target)
+    elif choice == NEWER:
+        if remote_mtime is None:
+            remote_mtime = mdtm(session, remote)
+        local_mtime = _local_mtime(target)
+        if remote_mtime is None:
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
+            )
+        if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the local file is not older"),
+            )
+    elif choice == RESUME:
+        resume = True
+        size = _local_size(target)
+        if item.size is not None and size == item.size and not os.path.lexists(part_name(target)):
+            return Outcome(
+                "skipped",
+                local=target,
+                remote=item.remote,
+                note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
+            )
+    if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
+        resume = False  # never continue the old file that is being replaced
+    check_stop(ctx)
+    try:
+        # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ.)
+        # The server's time is kept, with the site's clock correction: the listed one set on the file before
+        # its rename, else MDTM's once the file is there (a LIST time with a date only); the file complete
+        # under its final name, nothing the engine does about its time fails the item — its retry would
+        # find the queue's own file as "the target exists"
+        received = session.download(
+            remote,
+            target,
+            resume=resume,
+            size=item.size,
+            inside=chosen_folder(item),
+            ascii=ctx.ascii,
+            keep_time=True,
+            mtime=remote_mtime,
+            time_shift=ctx.offset_minutes * 60,
+        )
+    except FtpError as exc:
+        raise ItemFailed(exc, local=target, remote=item.remote) from exc
+    # (a fresh binary file holds exactly the bytes received: no look at the disk for its size)
+    local_size = received if not (resume or ctx.ascii) else _local_size(target)
+    return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size)
+
+
+def _partial_left(
+    session: FtpSession, target: str, size: Optional[int], remote: RemotePath, remote_mtime: Optional[float]
+) -> Tuple[bool, Optional[float]]:
+    """(whether to continue it, the server's time) — a temporary file of an earlier try at this download (a
+    cancelled item, a closed app) is continued, as FileZilla offers to, instead of truncated and fetched
+    again: when it is shorter than the file, and the server's file is no newer than its last byte (one that
+    changed since would make a mix of two versions; with no time known, it is fetched again)."""
+    try:
+        st = os.lstat(part_name(target))
+    except OSError:
+        return False, remote_mtime  # (usually nothing is there: one system call)
+    if not stat.S_ISREG(st.st_mode) or not st.st_size or (size is not None and st.st_size >= size):
+        return False, remote_mtime
+    if remote_mtime is None:
+        remote_mtime = mdtm(session, remote)
+    return remote_mtime is not None and remote_mtime <= st.st_mtime, remote_mtime
+
+
+def _changed_since(session: FtpSession, target: str, remote: RemotePath, ctx: JobContext) -> bool:
+    """Whether the server's file is newer (MDTM now, with the site's clock correction) than the last write
+    to the temporary file of a download that had started: continued after a restart, its REST glued the new
+    file's tail to the old one's head, and the item said done (found by QA). Unknown times: not changed."""
+    try:
+        written = os.lstat(part_name(target)).st_mtime
+    except OSError:
+        return False  # (nothing to continue)
+    now = mdtm(session, remote)  # (not the listing's time: the file may have changed since it was listed)
+    return now is not None and now + ctx.offset_minutes * 60 > written
+
+
+def _local_size(path: str) -> Optional[int]:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _local_mtime(path: str) -> Optional[float]:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """List a remote folder into child items, with the local-safety rules of ``localpath``."""
+    from ..ftp.mirror import part_names  # (the mirror, with the session, is loaded where jobs run)
+
+    # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
+    Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    folds = bool(ctx.windows) or folds_case(item.local)  # (names differing in case: one name on such a disk)
+    here = FoldedNames(os.listdir(item.local), folds)  # read once: a name here that differs only in case collides
+    folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
+    entries = session.listdir(folder)
+    out = Outcome("expanded", local=item.local, remote=item.remote)
+    taken = FoldedNames(folded=folds)
+    temporary = part_names(entries, ctx.windows, folds)  # a name that is another entry's temporary name collides
+    for entry in entries:
+        rpath = remote_join(item.remote, entry.name)
+        if entry.type == "link":
+            out.skipped.append((rpath, "a symbolic link on the server; not followed"))
+            continue
+        if entry.type not in ("file", "dir"):
+            out.skipped.append((rpath, "not a regular file or folder"))
+            continue
+        if entry.type == "dir" and item.depth + 1 > MAX_DEPTH:
+            out.skipped.append((rpath, f"deeper than {MAX_DEPTH} levels"))
+            continue
+        if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
+            out.skipped.append((rpath, FILTERED))
+            continue
+        try:
+            name = safe_name(entry.name, windows=ctx.windows)
+            lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
+        except UnsafePath as exc:
+            out.skipped.append((rpath, exc.reason))
+            continue
+        collided = name in taken or name in temporary or here.get(name) not in (None, name)
+        if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
+            out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
+        taken.add(name)
+        out.children.append(
+            TransferItem(
+                DOWNLOAD,
+                local=lpath,
+                remote=rpath,
+                is_dir=entry.type == "dir",
+                size=entry.size if entry.type == "file" else None,
+                mtime=listed_time(entry),
+                collision=collided,
+                depth=item.depth + 1,
+                remote_bytes=remote_join(folder, entry.wire_name).hex(),
+            )
+        )
+    return out

@@ -1,0 +1,145 @@
+"""A queue item's upload: whether the server has the file (and what to ask), the transfer, its time kept;
+and a local folder turned into child items, its remote folder made."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..explain import QT_TRANSLATE_NOOP
+from ..ftp import Cancelled, ConnectionLost, FtpError, ProtocolError, ReplyError, TransferFailed
+from ..ftp.errors import SourceChanged
+from ..ftp.localfs import scan
+from ..ftp.localpath import MAX_DEPTH
+from ..ftp.names import remote_join
+from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
+from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, mdtm
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
+
+
+def free_remote_name(session: FtpSession, path: str) -> str:
+    folder, _, name = path.rpartition("/")
+    stem, ext = os.path.splitext(name)
+    for n in range(1, 10000):
+        candidate = f"{folder}/{stem} ({n}){ext}" if folder or path.startswith("/") else f"{stem} ({n}){ext}"
+        if session.size_or_none(candidate) is None:
+            return candidate
+    raise ProtocolError(f"no free name for {path} on the server")
+
+
+def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    target = item.remote
+    st = os.stat(item.local)
+    size, local_mtime = st.st_size, st.st_mtime
+    if item.choice is None and not item.started:
+        have = session.size_or_none(target)
+        if have is not None:
+            return Outcome(
+                "exists",
+                existing=Existing(target, have, mdtm(session, target), size, local_mtime),
+                local=item.local,
+                remote=target,
+                size=size,
+            )
+    resume = item.started
+    choice = item.choice
+    if choice == SKIP:
+        return Outcome(
+            "skipped",
+            local=item.local,
+            remote=target,
+            size=size,
+            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
+        )
+    if choice == RENAME and not item.started:
+        target = free_remote_name(session, target)
+    elif choice == NEWER and not item.started:  # once started, the server's file is this item's own partial
+        remote_mtime = mdtm(session, target)
+        if remote_mtime is None:
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
+            )
+        if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
+            return Outcome(
+                "skipped",
+                local=item.local,
+                remote=target,
+                note=QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"),
+            )
+        resume = False
+    elif choice == RESUME:
+        resume = True
+    elif choice == OVERWRITE and not item.started:
+        resume = False
+    check_stop(ctx)
+    try:
+        root = chosen_folder(item)
+        sent = session.upload(
+            item.local, target, resume=resume, inside=root, follow_links=ctx.follow_links, ascii=ctx.ascii
+        )
+    except FtpError as exc:
+        # the server keeps what it received: say how much, so the item can be resumed from there (not when
+        # the file changed while it was read: the server's bytes are then no start of it)
+        have = None
+        if isinstance(exc, SourceChanged):
+            raise ItemFailed(exc, local=item.local, remote=target) from exc
+        if not isinstance(exc, ReplyError) or exc.code != 550:
+            try:
+                have = session.size_or_none(target)
+            except FtpError:
+                have = None
+        # bytes may have reached the target even when its size could not be asked (the connection broke):
+        # the target is then this item's own work, which a retry continues instead of asking about it
+        wrote = isinstance(exc, (TransferFailed, Cancelled, ConnectionLost))
+        raise ItemFailed(exc, local=item.local, remote=target, server_size=have, wrote=wrote) from exc
+    if "MFMT" in session.features:
+        when = datetime.fromtimestamp(local_mtime - ctx.offset_minutes * 60, timezone.utc)
+        try:
+            session.mfmt(target, when)
+        except FtpError:
+            pass  # the file is complete (a retry would find it as "the target exists"); its time is a nicety
+    return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
+
+
+def _filtered_local(skip: Any, entry: Any) -> bool:
+    try:
+        modified: Optional[datetime] = datetime.fromtimestamp(os.lstat(entry.path).st_mtime)
+    except OSError:
+        modified = None
+    return skip.hides(entry.name, entry.kind == "dir", entry.size if entry.kind == "file" else None, modified)
+
+
+def expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """Create the remote folder and turn the local folder's entries into child items."""
+    from ..ftp.mirror import ensure_remote_dir, link_skipped
+
+    ensure_remote_dir(session, item.remote)
+    out = Outcome("expanded", local=item.local, remote=item.remote)
+    root = chosen_folder(item) or item.local
+    entries = scan(root, item.local)  # read from the chosen folder down: a folder swapped for a link is refused
+    for entry in entries:
+        rpath = remote_join(item.remote, entry.name)
+        if ctx.skip and _filtered_local(ctx.skip, entry):
+            out.skipped.append((entry.path, FILTERED))
+            continue
+        if entry.kind == "dir":
+            if item.depth + 1 > MAX_DEPTH:
+                out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
+                continue
+            out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
+            continue
+        why = link_skipped(root, entry, ctx.follow_links)
+        if why:
+            out.skipped.append((entry.path, why))
+        elif entry.kind in ("file", "link"):  # (a link only when link_skipped accepted it: to a file inside)
+            size = entry.size if entry.kind == "file" else os.path.getsize(entry.path)
+            out.children.append(TransferItem(item.direction, entry.path, rpath, size=size, depth=item.depth + 1))
+        else:
+            out.skipped.append((entry.path, "not a regular file or folder"))
+    return out

@@ -383,6 +383,8 @@ def test_a_missing_or_unreadable_folder_is_an_error_not_an_empty_one(daemon, tmp
                     s.listdir(gone)
             assert [e.name for e in s.listdir(f"{d}/t/same")] == ["same"]
             assert [e.name for e in s.listdir(f"{d}/t/ok")] == ["a.txt"]  # (and the session still works)
+            if not HAS_MLSD[daemon.name]:  # (MLSD of a file is refused: RFC 3659 lists folders only)
+                assert [e.name for e in s.listdir(f"{d}/t/ok/a.txt")] == ["a.txt"]  # a file's line (the review)
         who = "" if daemon.user == "anonymous" else f"{daemon.user}@"
         url = f"ftp://{who}{daemon.host}:{daemon.port}{d}/t/"
         env = {"FTPGUI_PASSWORD": daemon.password}

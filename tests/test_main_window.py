@@ -575,6 +575,19 @@ def test_untrusted_certificate_prompt_then_trust(qtbot, window, srv, choice):
     assert connect_flow.trust_store().is_trusted(srv.host, srv.port + 1, fingerprint) is False
 
 
+def test_a_tls_downgrade_is_never_answered_with_plain_text(qtbot, window, srv):
+    """The review of the QA round's fix: under "require TLS", a refused TLS on the connection made to read an
+    unverifiable certificate again was an ordinary TLS error, and the window offered "continue in plain
+    text?" - the very downgrade. A TlsDowngrade is said, and nothing is offered."""
+    from ftpgui.ftp.errors import TlsDowngrade
+
+    options = dataclasses.replace(window.session_defaults(), tls="require")
+    endpoint = Endpoint(srv.host, srv.port, USER, PASSWORD)
+    window._connect_failed(endpoint, options, "", "", TlsDowngrade("refused TLS when connected to again"))
+    assert window.prompt is None or not window.prompt.isVisible()
+    assert "refused TLS when connected to again" in window.log.toPlainText()
+
+
 def test_trusting_one_more_fingerprint():
     fp, other = "AA:" * 31 + "AA", "BB:" * 31 + "BB"
     assert trust_also(None, fp)("h", 21, fp) and not trust_also(None, fp)("h", 21, other)

@@ -382,7 +382,8 @@ def test_a_saved_queue_is_restored_and_moving_items_continue(qtbot, tmp_path):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("size", "abc"), ("size", float("nan")), ("done", "zz"), ("local", 5), ("remote", ["a"]), ("error", 7),
-     ("started", "yes"), ("depth", -1), ("mtime", float("inf")), ("choice", "explode")],
+     ("started", "yes"), ("depth", -1), ("mtime", float("inf")), ("choice", "explode"),
+     ("mtime", 10**400), ("depth", 2**62)],  # (the review: an OverflowError, a walk up 2**62 folders)
 )  # fmt: skip
 def test_a_saved_item_of_the_wrong_kind_sets_the_queue_file_aside(tmp_path, field, value):
     """Found by QA: a queue.json item whose size was "abc" stopped the app at every start (a TypeError in the

@@ -73,3 +73,14 @@ def test_a_huge_refusal_is_one_readable_error():
     exc = ReplyError("LIST /x", 550, "No. " * 50_000)
     assert len(exc.text) < SHOWN_REPLY + 60 and exc.text.endswith(f"({200_000 - SHOWN_REPLY} more characters)")
     assert len(str(exc)) < SHOWN_REPLY + 120
+
+
+def test_a_password_cut_short_in_a_message_and_nested_passwords_are_masked():
+    """The review: a message cuts a reply at 80 characters, inside the password - its start showed; and with
+    "abc" and "abcdef" both hidden, masking the shorter first left "****def"."""
+    hide_secret("Zq-cut-Secret-77")
+    hide_secret("nest")
+    hide_secret("nested-pass")
+    assert mask_secrets("530 wrong password 'Zq-cut-Secr") == "530 wrong password '****"
+    assert mask_secrets("x nested-pass y nest") == "x **** y ****"
+    assert mask_secrets("a Zq- b") == "a Zq- b"  # (three characters of one: chance)

@@ -95,6 +95,9 @@ def test_a_download_whose_retr_after_rest_is_refused_starts_again(make_server, t
         ("STOR /f", 452, "Insufficient storage space", False),
         ("RETR /f", 550, "No such file or directory.", False),
         ("MKD /restart", 550, "Can't restart", False),  # not a transfer
+        # (the review: ordinary I/O errors carry "offset" or "rest": a failure to try again, not a refusal)
+        ("STOR /f", 451, "Write error at offset 1048576", False),
+        ("STOR /f", 451, "Local error; the rest of the file was lost", False),
     ],
 )
 def test_which_refusals_are_about_continuing(command, code, text, refused):

@@ -80,7 +80,9 @@ class ProtocolError(FtpError):
     """The server broke the protocol: an unreadable reply, a line too long, a reply too big."""
 
 
-_ABOUT_RESTART = re.compile(r"restart|append|resum|\bREST\b|offset", re.IGNORECASE)
+# words a refusal about continuing carries (proftpd: "Append/Restart not permitted"); not "rest" nor "offset",
+# which ordinary I/O errors carry ("write error at offset N": a resumable failure, not a refusal - the review)
+_ABOUT_RESTART = re.compile(r"restart|resum", re.IGNORECASE)
 
 
 SHOWN_REPLY = 1000  # characters of a refusal's reply an error carries (the log has every line)
@@ -191,6 +193,11 @@ class UnsafePath(FtpError):
 class TlsError(FtpError):
     """TLS could not be set up, or the server tried to get around it (a refused AUTH under ``require``,
     bytes smuggled in before the handshake, a data connection with another certificate)."""
+
+
+class TlsDowngrade(TlsError):
+    """A server that spoke TLS with a certificate that could not be verified refused (or failed) TLS on the
+    connection made to read that certificate again: never to be answered with plain FTP."""
 
 
 class TlsUnavailable(TlsError):

@@ -15,6 +15,7 @@ from .errors import (
     QT_TRANSLATE_NOOP,
     FtpError,
     LocalFileError,
+    ProtocolError,
     ReplyError,
     SizeExceeded,
     SourceChanged,
@@ -28,12 +29,6 @@ from .partfile import continued, fresh, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
-
-
-def _last_name(path: RemotePath) -> str:
-    """A path's last name as text (bytes decoded loosely: only compared with a listed name)."""
-    text = path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path
-    return text.rstrip("/").rsplit("/", 1)[-1]
 
 
 class FileTransferMixin:
@@ -108,9 +103,16 @@ class FileTransferMixin:
             data = self._listing_bytes(path, "LIST")
         tz = utc_offset(self.options.server_time_offset)
         listing = parse_list(data, now=now, tz=tz, decode=self.names.decode)
-        if path and (len(listing) == 0 or (len(listing) == 1 and _last_name(path) in (listing[0].name, ""))):
+        if path and (len(listing) == 0 or (len(listing) == 1 and self._own_line(path, listing[0]))):
             self._check_folder(path)
         return listing
+
+    def _own_line(self, path: RemotePath, entry: Entry) -> bool:
+        """Whether ``entry`` may be the folder ``path``'s own line (``ls -d``'s): a folder of its last name. A
+        file's line is a file's listing (``ls pub/file.txt``), no folder's."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        name = self.names.decode(raw.rstrip(b"/").rsplit(b"/", 1)[-1])
+        return entry.type == "dir" and entry.name == name
 
     def _check_folder(self, path: RemotePath) -> None:
         """After a LIST of ``path`` that could be a folder's or no folder's: enter it (and go back), so a
@@ -118,10 +120,17 @@ class FileTransferMixin:
         a missing folder with nothing, and of an unreadable one with that folder's own line (``ls -d``): a
         tree copy of it said nothing and exited 0, without its files (found by QA)."""
         if self._cwd is None:
-            self.pwd()  # (where to come back to, as the server writes it)
+            try:
+                self.pwd()  # (where to come back to, as the server writes it)
+            except (ReplyError, ProtocolError):
+                return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
         back = self._cwd
         self.command(f"CWD {self._arg(path)}")  # (a ReplyError: the folder cannot be entered)
-        self.command(f"CWD {back}")
+        try:
+            self.command(f"CWD {back}")
+        except BaseException:
+            self._cwd = None  # (not where it was: asked again before the next use)
+            raise
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(

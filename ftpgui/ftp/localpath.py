@@ -38,15 +38,22 @@ def part_name(name: str) -> str:
     if len(name) * 4 + len(PART_SUFFIX) <= NAME_MAX:  # (most names: no character takes over 4 bytes)
         return name + PART_SUFFIX
     folder, base = os.path.split(name)
-    size = len(os.fsencode(base))
+    size = _name_size(base)
     if size + len(PART_SUFFIX) <= NAME_MAX or size > NAME_MAX:  # (a name too long itself fails as it is)
         return name + PART_SUFFIX
     tail = "~" + hashlib.sha256(os.fsencode(base)).hexdigest()[:16] + PART_SUFFIX
     room = NAME_MAX - len(tail)
     front = base[:room]  # (a character is one byte or more)
-    while len(os.fsencode(front)) > room:
+    while _name_size(front) > room:
         front = front[:-1]
     return os.path.join(folder, front + tail)
+
+
+def _name_size(name: str) -> int:
+    """A name's length as the file system counts it against ``NAME_MAX``: bytes, or UTF-16 units on Windows."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2
+    return len(os.fsencode(name))
 
 
 @dataclass
@@ -159,21 +166,24 @@ def folds_case(folder: str) -> bool:
         return usual
     known = _FOLDS.get(dev)
     if known is None:
-        known = _FOLDS[dev] = _probe_case(folder, usual)
+        known = _probe_case(folder)
+        if known is None:  # (no probe could be made here: the usual answer, not kept for the file system)
+            return usual
+        _FOLDS[dev] = known
     return known
 
 
-def _probe_case(folder: str, usual: bool) -> bool:
+def _probe_case(folder: str) -> Optional[bool]:
+    """Whether a new file's name in upper case finds it (a random name: nothing else has it); None when no
+    probe can be made (a read-only folder, a full disk)."""
     probe = os.path.join(folder, f".ftpgui-case-{os.urandom(4).hex()}")
     try:
         os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
     except OSError:
-        return usual  # (not writable: nothing will be written there either)
+        return None
     try:
         folder_part, name = os.path.split(probe)
-        return os.path.samestat(os.lstat(probe), os.lstat(os.path.join(folder_part, name.upper())))
-    except OSError:
-        return False  # (the upper-case name is not there: two names)
+        return os.path.lexists(os.path.join(folder_part, name.upper()))  # (SMB may give the two other inodes)
     finally:
         try:
             os.unlink(probe)

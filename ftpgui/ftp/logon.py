@@ -13,6 +13,7 @@ from .errors import (
     ConnectionLost,
     LoginError,
     ReplyError,
+    TlsDowngrade,
     TlsError,
     TlsUnavailable,
     worded,
@@ -52,13 +53,13 @@ class LogonMixin:
             reason = tlsmod.verify_reason(exc)
         try:  # (again, to read the certificate: plain FTP now would be a downgrade, never asked about)
             welcome = self._connect_with(host, port, tlsmod.pinned_context, plain_ok=False)
-        except TlsUnavailable:
+        except TlsError:  # (refused under "auto" or "require", or a handshake that failed this time)
             welcome = ""
         if self._ctrl is None or self._ctrl.tls is None:  # TLS with a certificate first, then none: a downgrade
             if self._ctrl is not None:
                 self._ctrl.close_with("untrusted")
             raise worded(  # (found by QA: an empty "certificate" was offered to trust, then a crash)
-                TlsError,
+                TlsDowngrade,
                 QT_TRANSLATE_NOOP(
                     "engine",
                     "{host} port {port} spoke TLS with a certificate that could not be verified ({reason}), then "

@@ -10,6 +10,7 @@ operations: only what is displayed is escaped.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Match, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
@@ -70,22 +71,31 @@ def mask_command(line: str) -> str:
 # password 'S3cret'", "550 ... your password was ..."), and a reply's words go to the log, the terminal and
 # messages. Text from a server is masked with :func:`mask_secrets` wherever it becomes shown text (reply
 # events, errors); the replies the engine parses stay as they came (a folder's name may contain the password).
-_SECRETS: set = set()
+_SECRETS: Tuple[str, ...] = ()  # (a tuple replaced whole, longest first: read by any thread while one adds)
+_SECRETS_LOCK = threading.Lock()
 SECRET_MIN = 3  # shorter ones are not looked for: "a" or "12" in a reply is chance, and masking it everywhere
 # would make every reply unreadable (the password itself is never sent to a log: ``mask_command``)
 
 
 def hide_secret(secret: str) -> None:
     """From now on, :func:`mask_secrets` replaces ``secret`` (kept in memory only, as the password is)."""
-    if len(secret) >= SECRET_MIN:
-        _SECRETS.add(secret)
+    global _SECRETS
+    if len(secret) < SECRET_MIN or secret in _SECRETS:
+        return
+    with _SECRETS_LOCK:
+        _SECRETS = tuple(sorted({*_SECRETS, secret}, key=len, reverse=True))
 
 
 def mask_secrets(text: str) -> str:
-    """``text`` with every password of :func:`hide_secret` replaced by stars."""
+    """``text`` with every password of :func:`hide_secret` replaced by stars — also the start of one where
+    ``text`` ends (a reply cut short for a message, the cut inside the password)."""
     for secret in _SECRETS:
         if secret in text:
             text = text.replace(secret, "****")
+        for n in range(len(secret) - 1, max(SECRET_MIN, 4) - 1, -1):  # (4 or more of it: fewer is chance)
+            if text.endswith(secret[:n]):
+                text = text[: len(text) - n] + "****"
+                break
     return text
 
 

@@ -289,8 +289,10 @@ class DataSetupMixin:
             raise worded(Cancelled, WAITING_CANCELLED)
         # the failure (its DataFailed event) before the control connection's close: read after a close, the mode
         # panel had no data connection left to stop at the wall, and showed no failure at all (found by QA)
-        failure = self._accept_timed_out(listener, advertised)
-        ctrl.close_with("error")
+        try:
+            failure = self._accept_timed_out(listener, advertised)
+        finally:
+            ctrl.close_with("error")  # (whatever happens: the transfer command's reply is still to come)
         raise failure
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:

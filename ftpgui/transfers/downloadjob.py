@@ -84,8 +84,6 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
                 size=remote_size,
             )
     resume = item.started or partial
-    if item.started and item.choice in (None, RESUME) and _changed_since(session, target, remote, ctx):
-        resume = False  # the server's file is newer than the last byte written: a mix of two versions else
     choice = item.choice
     if choice == SKIP:
         return Outcome(
@@ -126,6 +124,8 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             )
     if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
         resume = False  # never continue the old file that is being replaced
+    if resume and item.started and _changed_since(session, target, remote, ctx):  # (whatever its choice)
+        resume = False  # the server's file is newer than the last byte written: a mix of two versions else
     check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ.)

@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from ..ftp.localpath import MAX_DEPTH
+
 DOWNLOAD, UPLOAD = "download", "upload"
 MAX_CONNECTIONS = 10  # transfer connections to one site (the queue, the site manager, the preferences)
 
@@ -85,8 +87,9 @@ class TransferItem:
     @property
     def target(self) -> Tuple[str, str]:
         """What this item writes: a download's local path (case folded: ``Big.bin`` is ``big.bin`` on
-        Windows and macOS), an upload's remote path on its server. Two items with one target never run at
-        once (``TransferQueue._dispatch``): both would write the same temporary file."""
+        Windows and macOS), an upload's remote path on its server key. Two items with one target never run at
+        once (``TransferQueue._dispatch``, through ``TransferQueue._target``, which names an upload's server
+        by its host and port: two sites of one server are one machine): both would write the same file."""
         if self.direction == DOWNLOAD:
             return ("", os.path.normpath(self.local).casefold())
         return (self.server, self.remote)
@@ -112,7 +115,11 @@ class TransferItem:
                 raise ValueError(f"not a transfer item: its {name} is {value!r}")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 continue
-            if not (0 <= value < 2**63 if name != "mtime" else math.isfinite(value)):  # (NaN fails both)
+            if name == "mtime":
+                fine = abs(value) < 2**63 if isinstance(value, int) else math.isfinite(value)
+            else:
+                fine = 0 <= value <= (MAX_DEPTH if name == "depth" else 2**63)  # (NaN fails this)
+            if not fine:  # (1e400 as an integer raised OverflowError in isfinite - the review)
                 raise ValueError(f"not a transfer item: its {name} is {value!r}")
         if item.choice is not None and item.choice not in CHOICES:
             raise ValueError(f"not a transfer item: its choice is {item.choice!r}")

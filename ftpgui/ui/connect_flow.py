@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
+from ..ftp.errors import TlsDowngrade
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
@@ -234,7 +235,7 @@ class ConnectFlow:
             self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
-        elif isinstance(exc, TlsError) and options.tls == "require":
+        elif isinstance(exc, TlsError) and not isinstance(exc, TlsDowngrade) and options.tls == "require":
             self._ask_plain_text(exc, endpoint, options, again)
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:

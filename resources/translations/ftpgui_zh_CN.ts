@@ -1295,7 +1295,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Simulation: in plain FTP the firewall&apos;s FTP helper read the data port in the server&apos;s reply and opened it, so passive mode worked; under TLS it could not read the reply, so passive mode was stopped and Auto went on in active mode, where the server connects out to this computer.</source>
-        <translation>模拟：在明文 FTP 中，防火墙的 FTP 助手读取了服务器回复中的数据端口并将其打开，所以被动模式可用；在 TLS 下它无法读取回复，于是被动模式被阻止，“自动”改用主动模式继续，由服务器向本机发起连接。</translation>
+        <translation>模拟：在明文 FTP 下，防火墙的 FTP 助手从服务器的响应中读到了数据端口并打开了它，所以被动模式可用；在 TLS 下它读不到响应，被动模式被拦下，于是“自动”改用主动模式继续：由服务器向本机发起连接。</translation>
     </message>
     <message>
         <source>Simulation: plain FTP and TLS both went through in active mode: the server connects out to this computer, which this firewall allows. Its FTP helper matters for passive mode.</source>
@@ -2358,7 +2358,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>{host} answered in plain text, not TLS: this port is not one for implicit FTPS (ftps://). Try ftpes:// (TLS asked for after connecting) or ftp://.</source>
-        <translation>{host} 以明文应答，而不是 TLS：此端口不是隐式 FTPS（ftps://）端口。请尝试 ftpes://（连接后再请求 TLS）或 ftp://。</translation>
+        <translation>{host} 以明文响应，而不是 TLS：此端口不是隐式 FTPS（ftps://）端口。请尝试 ftpes://（连接后再请求 TLS）或 ftp://。</translation>
     </message>
     <message>
         <source>{host} port {port} spoke TLS with a certificate that could not be verified ({reason}), then refused TLS when connected to again: not continuing. Someone between you and the server may be changing the connection.</source>

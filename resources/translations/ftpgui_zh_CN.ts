@@ -630,16 +630,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>没有防火墙</translation>
     </message>
     <message>
-        <source>server firewall, only port 21 open</source>
-        <translation>服务器防火墙，只开放 21 端口</translation>
+        <source>server firewall, only its control port open</source>
+        <translation>服务器防火墙，只开放控制端口</translation>
     </message>
     <message>
         <source>server firewall, passive range open</source>
         <translation>服务器防火墙，开放了被动端口范围</translation>
     </message>
     <message>
-        <source>both, only port 21 open</source>
-        <translation>两边都有，服务器只开放 21 端口</translation>
+        <source>both, only the control port open</source>
+        <translation>两边都有，服务器只开放控制端口</translation>
     </message>
     <message>
         <source>both, passive range open</source>
@@ -1010,8 +1010,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{host} 是私有地址：本机位于家用路由器（NAT）之后时，互联网上的服务器无法连到它，除非路由器的 FTP 辅助模块改写这个地址（使用 TLS 时无法改写）——这正是主动模式在这种情况下通常失败的原因。</translation>
     </message>
     <message>
-        <source>The server tried at once to connect to the client&apos;s port {port} and could not: {reply}</source>
-        <translation>服务器立即尝试连接客户端的端口 {port}，但没能连上：{reply}</translation>
+        <source>The server could not, or would not, connect to the client&apos;s port {port}: {reply}</source>
+        <translation>服务器没能（或不肯）连接客户端的端口 {port}：{reply}</translation>
     </message>
     <message>
         <source>The server refused {command} ({reply}); the client tries {next} instead.</source>

@@ -316,11 +316,11 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
     code = step.code if own else (ex.reply_code or 0)
     reply = step.text if own else ex.reply_text
     verb = _verb(step.line) if own and step.line else ex.command
-    if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":
+    if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":  # (some servers dial at once; some only say no)
         port = ex.advertised[1] if ex.advertised else _named_port(step.line if step is not None else ex.command_line)
         return translate(
             "ModePanel",
-            "The server tried at once to connect to the client's port {port} and could not: {reply}",
+            "The server could not, or would not, connect to the client's port {port}: {reply}",
         ).format(port=port, reply=reply)
     if code >= 400 and verb != ex.command:
         return translate(

@@ -97,9 +97,9 @@ def scenario_name(name: str) -> str:
     return {
         "none": translate("ModePanel", "no firewall"),
         "client": translate("ModePanel", "client firewall"),
-        "server": translate("ModePanel", "server firewall, only port 21 open"),
+        "server": translate("ModePanel", "server firewall, only its control port open"),
         "server-range": translate("ModePanel", "server firewall, passive range open"),
-        "both": translate("ModePanel", "both, only port 21 open"),
+        "both": translate("ModePanel", "both, only the control port open"),
         "both-range": translate("ModePanel", "both, passive range open"),
     }[name]
 

@@ -43,7 +43,7 @@ def case_blind_disk(env, monkeypatch):
 
     env[0].transfer_processes = False
     monkeypatch.setattr(localpath, "_FOLDS", {})
-    monkeypatch.setattr(localpath, "_probe_case", lambda folder, usual: True)
+    monkeypatch.setattr(localpath, "_probe_case", lambda folder: True)
 
 
 def put(path, data: bytes, mtime=None):

@@ -227,7 +227,7 @@ class Runner:
         self.progress.total = os.path.getsize(src)
         with self.session() as s:
             self.warn_no_times(s)
-            if not path or path.endswith("/") or _is_remote_dir(s, path):
+            if not path or path.endswith("/") or s.is_folder(path):
                 path = posixpath.join(path or "", os.path.basename(src))
             ascii = is_ascii(self.args.type, path)
             s.upload(src, path, resume=self.args.resume, ascii=ascii, keep_time=self.args.keep_times)
@@ -242,16 +242,6 @@ class Runner:
             self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
             return 1
         return 0
-
-
-def _is_remote_dir(session: FtpSession, path: str) -> bool:
-    here = session.pwd()
-    try:
-        session.cwd(path)
-    except FtpError:
-        return False
-    session.cwd(here)
-    return True
 
 
 def certificate_advice(exc: UntrustedCertificate, runner: Optional[Runner]) -> str:

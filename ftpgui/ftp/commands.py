@@ -78,6 +78,31 @@ class CommandsMixin:
         self.command(f"CWD {self._arg(path)}")
         return self.pwd()
 
+    def is_folder(self, path: RemotePath) -> bool:
+        """Whether ``path`` is a folder the server lets this session enter: CWD there, and back to the working
+        folder as the server wrote it (asked with PWD once a session)."""
+        back = self._where()
+        try:
+            self.command(f"CWD {self._arg(path)}")
+        except ReplyError:
+            return False
+        self._back_to(back)
+        return True
+
+    def _where(self) -> str:
+        """The working folder as the server wrote it (PWD once, when not known yet)."""
+        if self._cwd is None:
+            self.pwd()
+        return self._cwd  # type: ignore[return-value]
+
+    def _back_to(self, folder: str) -> None:
+        """CWD to ``folder`` (``_where``'s); when that fails, where the session is is no longer known."""
+        try:
+            self.command(f"CWD {folder}")
+        except BaseException:
+            self._cwd = None
+            raise
+
     def cdup(self) -> str:
         self.command("CDUP")
         return self.pwd()

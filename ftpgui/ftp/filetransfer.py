@@ -119,18 +119,12 @@ class FileTransferMixin:
         folder that is missing or cannot be read fails in the server's words. vsftpd answers 226 to LIST of
         a missing folder with nothing, and of an unreadable one with that folder's own line (``ls -d``): a
         tree copy of it said nothing and exited 0, without its files (found by QA)."""
-        if self._cwd is None:
-            try:
-                self.pwd()  # (where to come back to, as the server writes it)
-            except (ReplyError, ProtocolError):
-                return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
-        back = self._cwd
-        self.command(f"CWD {self._arg(path)}")  # (a ReplyError: the folder cannot be entered)
         try:
-            self.command(f"CWD {back}")
-        except BaseException:
-            self._cwd = None  # (not where it was: asked again before the next use)
-            raise
+            back = self._where()
+        except (ReplyError, ProtocolError):
+            return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
+        self.command(f"CWD {self._arg(path)}")  # (a ReplyError, in the server's words: it cannot be entered)
+        self._back_to(back)
 
     # --- file transfers -----------------------------------------------------------------------
     def retrieve(

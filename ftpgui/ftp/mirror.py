@@ -454,12 +454,11 @@ def ensure_remote_dir(session: FtpSession, path: str) -> None:
     """Create the remote folder ``path`` and those above it that are missing, one level at a time (as
     ``mkdir -p``; never above what ``path`` names). A folder that cannot be made fails with the server's
     answer to its MKD (its reason: permission denied, a full disk), not with CWD's."""
-    _made(session, path.rstrip("/"), [])
+    _made(session, path.rstrip("/"))
 
 
-def _made(session: FtpSession, path: str, here: List[str]) -> bool:
-    """``ensure_remote_dir``'s work: True when ``path`` was made now, False when it was there. ``here``: the
-    working folder, asked once (the check that a folder exists enters it and comes back)."""
+def _made(session: FtpSession, path: str) -> bool:
+    """``ensure_remote_dir``'s work: True when ``path`` was made now, False when it was there."""
     if not path or path == "." or path == "/":
         return False
     try:
@@ -467,26 +466,15 @@ def _made(session: FtpSession, path: str, here: List[str]) -> bool:
         return True
     except ReplyError as exc:
         refused = exc
-    if _is_folder(session, path, here):  # most servers answer 550 when it exists
+    if session.is_folder(path):  # most servers answer 550 when it exists
         return False
     parent, _, name = path.rpartition("/")
     parent = parent.rstrip("/") or ("/" if path.startswith("/") else "")
-    if name in ("", ".", "..") or not _made(session, parent, here):
+    if name in ("", ".", "..") or not _made(session, parent):
         raise refused  # its parent was there: the reason is this MKD's
     try:
         session.mkd(path)
     except ReplyError:
-        if not _is_folder(session, path, here):  # (made meanwhile by another connection, or not)
+        if not session.is_folder(path):  # (made meanwhile by another connection, or not)
             raise
-    return True
-
-
-def _is_folder(session: FtpSession, path: str, here: List[str]) -> bool:
-    if not here:
-        here.append(session.pwd())
-    try:
-        session.cwd(path)
-    except ReplyError:
-        return False
-    session.cwd(here[0])
     return True

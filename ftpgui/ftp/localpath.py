@@ -191,11 +191,11 @@ def _probe_case(folder: str) -> Optional[bool]:
             pass
 
 
-def fold(name: str) -> str:
-    """``name`` as a case-insensitive file system may compare it: ``casefold`` — wider than NTFS's own table
-    ("Straße" and "STRASSE" meet here), on purpose: a pair taken for two that the disk takes for one would
-    have the second download overwrite the first; the other way, the second is only asked about."""
-    return name.casefold()
+# A name as a case-insensitive file system may compare it: ``casefold`` — wider than NTFS's own table ("Straße"
+# and "STRASSE" meet here), on purpose: a pair taken for two that the disk takes for one would have the second
+# download overwrite the first; the other way, the second is only asked about. (The method itself: no call of
+# ours around it for each of a folder's names.)
+fold = str.casefold
 
 
 class FoldedNames:

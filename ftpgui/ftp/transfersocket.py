@@ -284,15 +284,15 @@ class DataSetupMixin:
         readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
         if ctrl.sock in readable or listener in readable:
             return
-        if self._waker.fired:
-            ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
-            raise worded(Cancelled, WAITING_CANCELLED)
         # the failure (its DataFailed event) before the control connection's close: read after a close, the mode
         # panel had no data connection left to stop at the wall, and showed no failure at all (found by QA)
         try:
-            failure = self._accept_timed_out(listener, advertised)
+            if self._waker.fired:
+                failure: FtpError = worded(Cancelled, WAITING_CANCELLED)
+            else:
+                failure = self._accept_timed_out(listener, advertised)
         finally:
-            ctrl.close_with("error")  # (whatever happens: the transfer command's reply is still to come)
+            ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
         raise failure
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:

@@ -8,8 +8,9 @@ connections N, ``ftpgui-cli get -r --parallel N`` and ``lftp mirror -P N`` are r
 Each command is timed as a whole process; its CPU is the ``RUSAGE_CHILDREN`` delta (user + system), vsftpd's
 from a cpuacct cgroup where one can be made. Printed: the date, the cores, a table with medians, the ratios, and
 whether the targets (wall ≤ 0.8× lftp's, CPU per file ≤ lftp's) are met; and, as the limits that no client can
-beat here, vsftpd's own CPU per file and the cost of creating the files locally in a bare Python loop. For ``get`` at
-N > 1, a third side runs ftpgui-cli with its connections as threads of one process (``tree_threads.py``),
+beat here, vsftpd's own CPU per file, the cost of creating the files locally in a bare Python loop, and the
+CPU and wall time per file of a bare Python FTP loop over raw sockets (the least a client in Python spends). For
+``get`` at N > 1, a third side runs ftpgui-cli with its connections as threads of one process (``tree_threads.py``),
 as on macOS and Windows: the difference from ftpgui-cli's forked connections is what one shared GIL costs.
 
 Unless ``--no-write`` (or with ``--only``), the whole report replaces the part of docs/performance.md between
@@ -121,16 +122,16 @@ def checker(path: Path, files: int):
 WHERE = "files on disk"  # what the trees are written to (main: ``--dir``)
 
 
-def engine_floor(d, work: Path, files: int) -> Tuple[float, float]:
-    """(CPU seconds per file, the kernel's share of it) of the engine alone: one session in this process
-    downloading the tree's files folder by folder, as a transfer process does (its listener reading what a
+def engine_floor(d, work: Path, files: int) -> Tuple[float, float, float]:
+    """(CPU seconds per file, the kernel's share of it, wall seconds per file) of the engine alone: one session in
+    this process downloading the tree's files folder by folder, as a transfer process does (its listener reading what a
     child forwards), with no start-up, no listing and no pipe; the best of 3 passes (``time.thread_time``;
     the share from ``RUSAGE_THREAD``)."""
     from ftpgui.ftp import FtpSession, SessionOptions
     from ftpgui.ftp.events import DataClosed, TlsNotUsed, TransferProgress
 
     order = sorted(range(files), key=lambda i: i % FOLDERS)
-    best, kernel = float("inf"), 0.0
+    best, kernel, wall = float("inf"), 0.0, 0.0
     for _ in range(3):
         dest = work / "engine"
         shutil.rmtree(dest, ignore_errors=True)
@@ -138,18 +139,81 @@ def engine_floor(d, work: Path, files: int) -> Tuple[float, float]:
             (dest / f"d{f:02d}").mkdir(parents=True)
         with FtpSession(SessionOptions(), None, (TlsNotUsed, DataClosed, TransferProgress)) as s:
             s.open(d.host, d.port, d.user, d.password)
-            t0, r0 = time.thread_time(), resource.getrusage(resource.RUSAGE_THREAD)
+            t0, r0, w0 = time.thread_time(), resource.getrusage(resource.RUSAGE_THREAD), time.perf_counter()
             for i in order:
                 name = f"d{i % FOLDERS:02d}/f{i:04d}.bin"
                 s.download(f"{d.remote_dir}/tree/{name}", str(dest / name), size=FILE_SIZE, inside=str(dest))
             used, r1 = time.thread_time() - t0, resource.getrusage(resource.RUSAGE_THREAD)
+            elapsed = time.perf_counter() - w0
             if used < best:
-                best, kernel = (
+                best, kernel, wall = (
                     used,
                     (r1.ru_stime - r0.ru_stime) / (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime),
+                    elapsed,
                 )
         shutil.rmtree(dest, ignore_errors=True)
-    return best / files, kernel
+    return best / files, kernel, wall / files
+
+
+def bare_ftp_floor(d, work: Path, files: int) -> Tuple[float, float]:
+    """(CPU seconds, wall seconds) per file of the least a Python FTP client can do for the same files: one
+    control connection of raw sockets, and per file EPSV, RETR, the data read into the file by ``recv_into``
+    and the 226 — no events, checks, temporary names or error handling; the best of 3 passes. What the
+    engine spends above it is its own (``engine_floor``); below it no client in Python goes on this machine."""
+    import socket
+
+    order = sorted(range(files), key=lambda i: i % FOLDERS)
+    best = (float("inf"), float("inf"))
+    buffer = bytearray(65536)
+    view = memoryview(buffer)
+    for _ in range(3):
+        dest = work / "bare-ftp"
+        shutil.rmtree(dest, ignore_errors=True)
+        for f in range(FOLDERS):
+            (dest / f"d{f:02d}").mkdir(parents=True)
+        control = socket.create_connection((d.host, d.port))
+        replies = control.makefile("rb")
+
+        def reply(replies=replies) -> bytes:
+            line = replies.readline()
+            while line[3:4] == b"-":  # a multi-line reply ends with "NNN " (RFC 959 4.2)
+                end = line[:3] + b" "
+                while not line.startswith(end):
+                    line = replies.readline()
+            return line
+
+        def command(text: str, control=control, reply=reply) -> bytes:
+            control.sendall(text.encode() + b"\r\n")
+            return reply()
+
+        reply()
+        command(f"USER {d.user}")
+        command(f"PASS {d.password}")
+        command("TYPE I")
+        t0, w0 = time.thread_time(), time.perf_counter()
+        for i in order:
+            name = f"d{i % FOLDERS:02d}/f{i:04d}.bin"
+            port = int(command("EPSV").split(b"(|||")[1].split(b"|")[0])
+            data = socket.create_connection((d.host, port))
+            control.sendall(f"RETR {d.remote_dir}/tree/{name}\r\n".encode())
+            reply()  # 150
+            with open(dest / name, "wb") as out:
+                while True:
+                    n = data.recv_into(buffer)
+                    if not n:
+                        break
+                    out.write(view[:n])
+            data.close()
+            reply()  # 226
+        cpu, wall = time.thread_time() - t0, time.perf_counter() - w0
+        command("QUIT")
+        control.close()
+        if cpu < best[0]:
+            best = (cpu, wall)
+        if count_files(dest) != files:
+            raise SystemExit("the bare FTP loop did not write every file")
+    shutil.rmtree(dest, ignore_errors=True)
+    return best[0] / files, best[1] / files
 
 
 def bare_create_cost(work: Path, files: int) -> float:
@@ -275,9 +339,15 @@ def cpu_budget(lftp_wall: float, n: int, server_cpu: float, files: int) -> float
 
 
 def report(
-    results: List[Tuple[str, int, Case]], files: int, rounds: int, bare: float, engine: Tuple[float, float]
+    results: List[Tuple[str, int, Case]],
+    files: int,
+    rounds: int,
+    bare: float,
+    engine: Tuple[float, float, float],
+    python_floor: Tuple[float, float],
 ) -> str:
-    """The whole report; ``bare``: ``bare_create_cost``, ``engine``: ``engine_floor``."""
+    """The whole report; ``bare``: ``bare_create_cost``, ``engine``: ``engine_floor``, ``python_floor``:
+    ``bare_ftp_floor``."""
     load = os.getloadavg()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `python tests/benchmarks/bench_tree.py`: "
@@ -350,7 +420,11 @@ def report(
         f"imports) takes {startup:.2f} s of CPU before the first file ({startup / files * 1e3:.2f} ms per file); "
         f"the engine alone, one session downloading the files in a loop with no start-up, listing or pipe, uses "
         f"{engine[0] * 1e3:.2f} ms of CPU per file ({engine[1]:.0%} of it in the kernel: the data connection "
-        f"each file opens and closes, its commands and replies, the file), so start-up and engine add up to "
+        f"each file opens and closes, its commands and replies, the file) and {engine[2] * 1e3:.2f} ms of wall "
+        f"time; a bare Python FTP loop over raw sockets (EPSV, RETR, the file written, the 226; nothing else) uses "
+        f"{python_floor[0] * 1e3:.2f} ms of CPU and {python_floor[1] * 1e3:.2f} ms of wall time per file, the "
+        f"least a client in Python spends here (the engine: {engine[0] / python_floor[0]:.2f}× its CPU, "
+        f"{engine[2] / python_floor[1]:.2f}× its wall time); start-up and engine add up to "
         f"{engine[0] * 1e3 + startup / files * 1e3:.2f} ms per file before any listing; each connection is a "
         "process of "
         "its own (on Linux), which waits at each reply (a voluntary context switch) where lftp's one event "
@@ -433,11 +507,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             run_case(case, args.rounds, server)
         bare = bare_create_cost(work, args.files)
         engine = engine_floor(daemon, work, args.files)
+        python_floor = bare_ftp_floor(daemon, work, args.files)
     finally:
         daemon.stop()
         server.remove()
         shutil.rmtree(work, ignore_errors=True)
-    text = report(results, args.files, args.rounds, bare, engine)
+    text = report(results, args.files, args.rounds, bare, engine, python_floor)
     short = short_table(results, args.files, args.rounds)
     print("\n" + text + "\n\n" + short)
     if not (args.no_write or args.only or args.files != 2000):

@@ -18,21 +18,10 @@ from datetime import datetime, timezone
 from typing import Dict, List, Optional
 
 from . import __version__
-from .cli_output import diagnosis_doc, json_text
+from .cli_output import diagnosis_doc, exchange_line, json_text
+from .explain import BUNDLE
 from .fixes import Fix
 from .ftp.diagnose import Diagnosis
-from .ftp.events import (
-    CommandSent,
-    ControlConnected,
-    ControlConnectFailed,
-    ControlConnecting,
-    DataChannelPlanned,
-    DataConnected,
-    DataFailed,
-    Event,
-    ReplyReceived,
-    TlsEstablished,
-)
 from .ftp.safetext import format_address
 
 MASK = "****"
@@ -69,34 +58,9 @@ def transcript(d: Diagnosis) -> str:
     for name, res in attempts:
         out.append(f"== {name} ==")
         start = res.events[0].at if res.events else 0.0
-        out.extend(_event_line(e, start) for e in res.events)
+        out.extend(exchange_line(e, start) for e in res.events)
         out.append("")
     return "\n".join(line for line in out if line is not None) + "\n"
-
-
-def _event_line(event: Event, start: float) -> Optional[str]:
-    t = f"+{event.at - start:7.3f}s"  # events carry monotonic times: seconds since the attempt began
-    if isinstance(event, ControlConnected):
-        via = f" via {event.proxy.kind} proxy {format_address(event.proxy.address)}" if event.proxy else ""
-        return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}{via}"
-    if isinstance(event, ControlConnecting):
-        return f"{t} connecting to {format_address(event.remote)}"
-    if isinstance(event, ControlConnectFailed):
-        return f"{t} connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
-    if isinstance(event, CommandSent):
-        return f"{t} > {event.text}"
-    if isinstance(event, ReplyReceived):
-        return "\n".join(f"{t} < {line}" for line in event.lines)
-    if isinstance(event, TlsEstablished):
-        return f"{t} TLS {event.channel} {event.version} {event.cipher} reused={event.session_reused}"
-    if isinstance(event, DataChannelPlanned):
-        where = f"advertised {format_address(event.advertised)}, target {format_address(event.target)}"
-        return f"{t} data {event.command} {where}"
-    if isinstance(event, DataConnected):
-        return f"{t} data connected {format_address(event.local)} <-> {format_address(event.remote)} ({event.dialer})"
-    if isinstance(event, DataFailed):
-        return f"{t} data failed at {event.stage} ({event.cause}): {event.detail}"
-    return f"{t} {type(event).__name__}"
 
 
 def _forms(secret: str) -> List[str]:
@@ -134,7 +98,7 @@ def write_bundle(
 ) -> None:
     """Write the zip at ``path``: diagnosis.json, transcript.txt, versions.json (and ``extra`` members,
     e.g. the GUI's picture and ladder), the password masked everywhere, the user name on request."""
-    doc = diagnosis_doc(d)
+    doc = diagnosis_doc(d, shown_in=BUNDLE)
     if fixes is not None:
         doc["fixes"] = [f.to_json() for f in fixes]
     lines = transcript(d)

@@ -7,6 +7,7 @@ import dataclasses
 import os
 import posixpath
 import sys
+import time
 from typing import Callable, Optional, Sequence, TextIO, Tuple
 
 from .cli_args import (
@@ -18,7 +19,9 @@ from .cli_args import (
     without_passwords,
 )
 from .cli_output import (
+    EXCHANGE,
     Progress,
+    exchange_line,
     listing_order,
     write_diagnosis_json,
     write_diagnosis_text,
@@ -26,7 +29,7 @@ from .cli_output import (
     write_entries_text,
     write_tree_report,
 )
-from .explain import describe_error, explain_result
+from .explain import CLI, CLI_VERBOSE, describe_error, explain_result
 from .ftp import FtpError, FtpSession, UrlError, parse_url
 from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
@@ -67,6 +70,9 @@ class Runner:
         self.password, self.password_unasked = password_for(self.url, stdin)
         self.progress = Progress(err)
         self._warned_plain = False
+        self.started = time.monotonic()
+        # where the exchange can be read, said under a failure ftpgui cannot classify: above, or with -v
+        self.shown_in = CLI_VERBOSE if args.verbose else CLI
 
     def trust(self, host: str, port: int, fingerprint: str) -> bool:
         """The engine's trust callback: a fingerprint given with --trust-fingerprint is trusted and
@@ -77,8 +83,22 @@ class Runner:
         return self.trust_store.is_trusted(host, port, fingerprint)
 
     def listen(self, event: Event) -> None:
-        self.warn_plain(event)
+        self.uncounted(event)
         self.progress(event)
+
+    def uncounted(self, event: Event) -> None:
+        """What ``listen`` does but count: the listener of a tree's listing and of the diagnosis."""
+        self.warn_plain(event)
+        if self.args.verbose and isinstance(event, EXCHANGE):
+            self.tell(event)
+
+    def tell(self, event: Event) -> None:
+        """``-v``: the event on stderr, a line each (over the progress line, which is drawn again below),
+        with its connection's number; the server's words through ``shown`` as everywhere."""
+        over = "\r" if self.progress.enabled else ""
+        width = 60 if self.progress.enabled else 0
+        lines = exchange_line(event, self.started).split("\n")
+        self.err.write("".join(over + shown(f"[{event.connection_id}] {line}").ljust(width) + "\n" for line in lines))
 
     def warn_plain(self, event: Event) -> None:
         """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""
@@ -88,8 +108,10 @@ class Runner:
             self.err.write(f"ftpgui-cli: warning: the server {what}; the password and files travel unencrypted\n")
 
     def reads(self) -> Tuple[type, ...]:
-        """The events ``listen`` reads: the plain-FTP warning, and the progress line's on a terminal."""
-        return (TlsNotUsed, TransferProgress, DataClosed) if self.progress.enabled else (TlsNotUsed,)
+        """The events ``listen`` reads: the plain-FTP warning, the progress line's on a terminal, and with
+        ``-v`` the exchange."""
+        kinds = (TlsNotUsed, TransferProgress, DataClosed) if self.progress.enabled else (TlsNotUsed,)
+        return kinds + EXCHANGE if self.args.verbose else kinds
 
     def session(
         self, listener: Optional[Callable[[Event], None]] = None, kinds: Optional[Tuple[type, ...]] = None
@@ -104,7 +126,7 @@ class Runner:
 
     def lister(self) -> FtpSession:
         """A tree's listing session: its listings are not the files the progress line counts."""
-        return self.session(self.warn_plain, (TlsNotUsed,))
+        return self.session(self.uncounted, (TlsNotUsed, *EXCHANGE) if self.args.verbose else (TlsNotUsed,))
 
     def uploads_lister(self) -> FtpSession:
         return self.warn_no_times(self.lister())
@@ -130,13 +152,13 @@ class Runner:
             self.password,
             self.options,
             self.url.path or None,
-            listener=self.warn_plain,
+            listener=self.uncounted,
         )
         other = {"passive": d.active.ok, "active": d.passive.ok}  # advice from the other mode's real result
-        explanations = {m: explain_result(r, other[m]) for m, r in d.modes.items()}
+        explanations = {m: explain_result(r, other[m], self.shown_in) for m, r in d.modes.items()}
         fixes = fixes_for(d) if self.args.fix or self.args.bundle else None
         if self.args.json:
-            write_diagnosis_json(self.out, d, explanations, fixes if self.args.fix else None)
+            write_diagnosis_json(self.out, d, explanations, fixes if self.args.fix else None, self.shown_in)
         else:
             write_diagnosis_text(self.out, d, explanations)
             if self.args.fix:
@@ -296,7 +318,7 @@ def main(
         return 1
     except (FtpError, OSError, TrustStoreError) as exc:
         fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
-        message = describe_error(exc)
+        message = describe_error(exc, runner.shown_in if runner is not None else CLI)
         if isinstance(exc, UntrustedCertificate):
             message += certificate_advice(exc, runner)
         elif isinstance(exc, LoginError) and runner is not None and runner.password_unasked:

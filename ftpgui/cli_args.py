@@ -52,11 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="timeout for every network operation (default 30)",
     )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print the exchange with the server on stderr: each command and reply (passwords masked), TLS and "
+        "the data connections",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp: argparse.ArgumentParser) -> None:
         # also accepted after the command; SUPPRESS keeps the global value when it is not given here
         sp.add_argument("--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help=argparse.SUPPRESS)
+        sp.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sp.add_argument(
             "--mode",
             choices=("passive", "active", "auto"),

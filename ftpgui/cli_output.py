@@ -13,8 +13,23 @@ import time
 from datetime import timezone
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
 
-from .explain import explain_finding, explain_result
-from .ftp.events import DataClosed, Event, TransferProgress
+from .explain import CLI, explain_finding, explain_result
+from .ftp.events import (
+    CommandSent,
+    ControlClosed,
+    ControlConnected,
+    ControlConnectFailed,
+    ControlConnecting,
+    DataChannelPlanned,
+    DataClosed,
+    DataConnected,
+    DataFailed,
+    Event,
+    ModeFallback,
+    ReplyReceived,
+    TlsEstablished,
+    TransferProgress,
+)
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
 from .ftp.safetext import format_address, json_safe, shown
@@ -131,24 +146,31 @@ def write_entries_text(out: TextIO, entries: Iterable[Entry]) -> None:
         out.write(f"{shown(e.permissions or e.type):<11} {size:>12}  {when:<16}  {shown(name)}\n")
 
 
-def diagnosis_doc(d: Diagnosis, explanations: Optional[Dict[str, str]] = None) -> dict:
-    """The diagnosis as a JSON document (``diagnose --json``, the support bundle)."""
-    explanations = explanations or {m: explain_result(r) for m, r in d.modes.items()}
+def diagnosis_doc(d: Diagnosis, explanations: Optional[Dict[str, str]] = None, shown_in: str = CLI) -> dict:
+    """The diagnosis as a JSON document (``diagnose --json``, the support bundle: ``shown_in``, as for
+    ``explain_result``)."""
+    explanations = explanations or {m: explain_result(r, shown_in=shown_in) for m, r in d.modes.items()}
     doc = {
         "server": {"host": d.server[0], "port": d.server[1]},
         "control": {k: list(v) for k, v in d.control.items()},
         "modes": {m: r.to_json(explanations[m]) for m, r in d.modes.items()},
-        "probes": {c: r.to_json(explain_result(r, _other_works(d, r.mode))) for c, r in d.probes.items()},
+        "probes": {c: r.to_json(explain_result(r, _other_works(d, r.mode), shown_in)) for c, r in d.probes.items()},
         "findings": [f.to_json(finding_text(f)) for f in d.findings],
         "recommended": d.recommended,
     }
     if d.plain_passive is not None:  # passive in clear, tried because TLS passive timed out
-        doc["plain_passive"] = d.plain_passive.to_json(explain_result(d.plain_passive))
+        doc["plain_passive"] = d.plain_passive.to_json(explain_result(d.plain_passive, shown_in=shown_in))
     return doc
 
 
-def write_diagnosis_json(out: TextIO, d: Diagnosis, explanations: Dict[str, str], fixes: Optional[list] = None) -> None:
-    doc = diagnosis_doc(d, explanations)
+def write_diagnosis_json(
+    out: TextIO,
+    d: Diagnosis,
+    explanations: Dict[str, str],
+    fixes: Optional[list] = None,
+    shown_in: str = CLI,
+) -> None:
+    doc = diagnosis_doc(d, explanations, shown_in)
     if fixes is not None:
         doc["fixes"] = [f.to_json() for f in fixes]
     out.write(json_text(doc) + "\n")
@@ -187,6 +209,57 @@ def finding_text(finding: Finding) -> str:
     """The sentence for a finding of the diagnosis (a wrong PASV address…)."""
     advertised = finding.advertised[0] if finding.advertised else ""
     return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "")
+
+
+# The events of the exchange with the server, as ``exchange_line`` tells them (``ftpgui-cli -v``, a bundle's
+# transcript): the control connection, each command and reply, TLS, and each data connection.
+EXCHANGE = (
+    ControlConnecting,
+    ControlConnected,
+    ControlConnectFailed,
+    ControlClosed,
+    CommandSent,
+    ReplyReceived,
+    TlsEstablished,
+    DataChannelPlanned,
+    DataConnected,
+    DataFailed,
+    DataClosed,
+    ModeFallback,
+)
+
+
+def exchange_line(event: Event, start: float) -> str:
+    """One event of the exchange as a line of text (a reply of several lines: a line each), timed in seconds
+    from ``start`` (events carry monotonic times); English, for a transcript."""
+    t = f"+{event.at - start:7.3f}s"
+    if isinstance(event, ControlConnected):
+        via = f" via {event.proxy.kind} proxy {format_address(event.proxy.address)}" if event.proxy else ""
+        return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}{via}"
+    if isinstance(event, ControlConnecting):
+        return f"{t} connecting to {format_address(event.remote)}"
+    if isinstance(event, ControlConnectFailed):
+        return f"{t} connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
+    if isinstance(event, ControlClosed):
+        return f"{t} control connection closed ({event.reason})"
+    if isinstance(event, CommandSent):
+        return f"{t} > {event.text}"
+    if isinstance(event, ReplyReceived):
+        return "\n".join(f"{t} < {line}" for line in event.lines)
+    if isinstance(event, TlsEstablished):
+        return f"{t} TLS {event.channel} {event.version} {event.cipher} reused={event.session_reused}"
+    if isinstance(event, DataChannelPlanned):
+        where = f"advertised {format_address(event.advertised)}, target {format_address(event.target)}"
+        return f"{t} data {event.command} {where}"
+    if isinstance(event, DataConnected):
+        return f"{t} data connected {format_address(event.local)} <-> {format_address(event.remote)} ({event.dialer})"
+    if isinstance(event, DataFailed):
+        return f"{t} data failed at {event.stage} ({event.cause}): {event.detail}"
+    if isinstance(event, DataClosed):
+        return f"{t} data closed after {event.bytes} bytes"
+    if isinstance(event, ModeFallback):
+        return f"{t} switched from {event.from_mode} to {event.to_mode} mode ({event.cause})"
+    return f"{t} {type(event).__name__}"
 
 
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:

@@ -151,24 +151,52 @@ _OK = {
 }
 
 
-def explain_cause(mode: str, cause: str | None, other_works: Optional[bool] = None, stage: Optional[str] = None) -> str:
+# Where the words are shown, and so where the exchange behind a failure ftpgui cannot classify can be read:
+# the window's message log; ftpgui-cli, which shows it with -v (run again with it, or it is above); a support
+# bundle's transcript.txt. The CLI said "see the log" and has none (left by note 138; design note 140).
+WINDOW, CLI, CLI_VERBOSE, BUNDLE = "window", "cli", "cli-verbose", "bundle"
+_UNCLASSIFIED = {
+    WINDOW: QT_TRANSLATE_NOOP(
+        "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
+    ),
+    CLI: QT_TRANSLATE_NOOP(
+        "explain",
+        "The data connection failed for a reason ftpgui cannot classify; run again with -v to see the exchange "
+        "with the server.",
+    ),
+    CLI_VERBOSE: QT_TRANSLATE_NOOP(
+        "explain",
+        "The data connection failed for a reason ftpgui cannot classify; the exchange with the server is above.",
+    ),
+    BUNDLE: QT_TRANSLATE_NOOP(
+        "explain",
+        "The data connection failed for a reason ftpgui cannot classify; transcript.txt has the exchange with "
+        "the server.",
+    ),
+}
+
+
+def explain_cause(
+    mode: str,
+    cause: str | None,
+    other_works: Optional[bool] = None,
+    stage: Optional[str] = None,
+    shown_in: str = WINDOW,
+) -> str:
     """One sentence on why ``mode`` failed with ``cause`` at ``stage`` (or that it worked, for ``None``), and
     what the other mode can do: ``other_works`` is its real result when it was tried (None: not tried). The
-    same words for a live session's failure and for the diagnosis (``explain_result``)."""
+    same words for a live session's failure and for the diagnosis (``explain_result``); ``shown_in`` (WINDOW,
+    CLI, CLI_VERBOSE, BUNDLE) says where the exchange can be read when the cause is not known."""
     if cause is None:
         return tr(_OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
     advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
-    return tidy(_cause_words(mode, cause, stage) + (" " + tr(advice) if advice else ""))
+    return tidy(_cause_words(mode, cause, stage, shown_in) + (" " + tr(advice) if advice else ""))
 
 
-def _cause_words(mode: str, cause: str, stage: Optional[str]) -> str:
+def _cause_words(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
     """The sentence for a failure's cause (one definition per cause and, where it matters, stage)."""
     text = _CAUSES_AT_STAGE.get((mode, cause, stage or "")) or _CAUSES.get((mode, cause))
-    if text is None:
-        text = QT_TRANSLATE_NOOP(
-            "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
-        )
-    return tr(text)
+    return tr(text if text is not None else _UNCLASSIFIED[shown_in])
 
 
 # The operating system's own words for its errors (its strerror), in the person's language: the English is
@@ -244,12 +272,12 @@ _BYTE_TEMPLATES = {
 }
 
 
-def describe_error(exc: BaseException) -> str:
-    """A one-line message for any failure, in words a person understands."""
+def describe_error(exc: BaseException, shown_in: str = WINDOW) -> str:
+    """A one-line message for any failure, in words a person understands, shown where ``shown_in`` says."""
     if _os_errno(exc) == errno.ENOSPC:
         return translate("explain", "Disk full: there is no space left on the device.") + f" ({_os_detail(exc)})"
     if isinstance(exc, e.DataConnectionError):
-        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause, stage=exc.stage)}")
+        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause, stage=exc.stage, shown_in=shown_in)}")
     if isinstance(exc, e.UntrustedCertificate):
         return translate(
             "explain",
@@ -348,15 +376,15 @@ _TIMEOUT_HEDGE = QT_TRANSLATE_NOOP(
 )
 
 
-def explain_result(result, other_works: Optional[bool] = None) -> str:
+def explain_result(result, other_works: Optional[bool] = None, shown_in: str = WINDOW) -> str:
     """The sentence for one diagnosis result (a ``ModeResult``): its cause in the words a live session's
-    failure gets (``explain_cause``), with the addresses a refused PORT named, hedged where all we saw was a
-    timeout, and then advice about the other mode from ``other_works``, its real result (None: not tried) —
-    never "use the other mode" when it failed too."""
+    failure gets (``explain_cause``, shown where ``shown_in`` says), with the addresses a refused PORT named,
+    hedged where all we saw was a timeout, and then advice about the other mode from ``other_works``, its
+    real result (None: not tried) — never "use the other mode" when it failed too."""
     if result.ok:
         return explain_cause(result.mode, result.cause if result.cause == "nat-address" else None)
     cause = result.cause or "other"
-    parts = [_cause_words(result.mode, cause, result.stage)]
+    parts = [_cause_words(result.mode, cause, result.stage, shown_in)]
     if cause == "client-nat" and result.nat:
         parts.append(tr(_NAT_NAMED).format(advertised=result.nat["advertised"], local=result.nat["control_local"]))
     if result.timed_out and cause in ("server-firewall", "client-firewall", "client-nat"):

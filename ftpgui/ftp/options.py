@@ -43,7 +43,7 @@ class SessionOptions:
     encoding: str = "utf-8"  # a codec, "auto" or "auto:CODEC" (names.parse_encoding)
     active_port_range: Optional[Tuple[int, int]] = None
     active_external_address: Optional[str] = None  # advertised in PORT/EPRT instead of our local address
-    abort_wait: float = 5.0  # how long an upload's data connection stays open for the server to see ABOR
+    abort_wait: float = 5.0  # the longest an abort waits for ABOR's and its NOOP's answers (at most timeout / 2)
     listing_limit: int = 256 << 20  # bytes: a listing that never ends is cut here
     listing_timeout: float = 300.0  # seconds a listing's data may take in all (``timeout`` is per stall)
     tls: str = "off"  # off | auto (AUTH TLS when FEAT offers it) | require (AUTH TLS) | implicit (TLS first)

@@ -41,7 +41,8 @@ SAY_EVERY = 8  # a child tells its results when this many files are done…
 SAY_WITHIN = 0.1  # …or, at the end of a file, when the oldest untold is this many seconds old, and whenever
 # it has no job left to start (a forwarded progress count goes at once, with what is untold before it)
 PUMP_WITHIN = 0.005  # seconds between looks at the children while submits come (``submit``)
-FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second)
+FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second), or those
+# its session's listener reads (``ftpgui-cli -v``: the exchange too)
 _ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
 FILE_RETRY_DELAYS = (1.0, 3.0)  # a file whose connection dropped is tried again after these waits (FileZilla: 2)
 
@@ -105,9 +106,10 @@ class ProcessPool:
 
     ``submit`` and ``finish`` as ``mirror._Pool`` (``submitted`` hands the children what they have room for
     of the jobs submitted: the mirror calls it before it lists the next folder). ``listener`` receives, in
-    this process, the events a child forwards (``FORWARDED``, and ``TransferProgress`` at most ten times a
-    second per child), under connection ids in the child's own range. ``fallback(make_session, result)``
-    makes the thread pool that takes the jobs no process could (every one refused with 421, or ended)."""
+    this process, the events a child forwards (those its session's listener reads, else ``FORWARDED``, and
+    ``TransferProgress`` at most ten times a second per child), under connection ids in the child's own
+    range. ``fallback(make_session, result)`` makes the thread pool that takes the jobs no process could
+    (every one refused with 421, or ended)."""
 
     def __init__(
         self,
@@ -339,8 +341,6 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
             held[0] = None
             say("event", event)
             tell()  # (a long transfer: heard while it runs)
-            return
-        if not isinstance(event, FORWARDED):
             return
         if held[0] is not None:  # a transfer's last count goes before its close (the total stays exact)
             say("event", held[0])

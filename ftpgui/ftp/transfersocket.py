@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import select
 import socket
+import time
 from typing import Optional, Tuple
 
 from . import datachannel as dc
@@ -364,17 +365,22 @@ class DataSetupMixin:
     def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
         """Stop a transfer so the server knows it is incomplete, then resynchronise the control connection.
 
-        An upload's data connection stays open until the server has seen ABOR: a closed connection on its
-        own reads as "file complete" to most servers. Then the connection is reset, and a NOOP fences off
-        whatever replies the transfer and ABOR produce (426, 225, 226 in any combination).
+        An upload's data connection stays open until the server has seen ABOR (its answer, or half the
+        time below): a closed connection on its own reads as "file complete" to most servers. Then the
+        connection is reset, and a NOOP fences off whatever replies the transfer and ABOR produce (426, 225,
+        226 in any combination). The answers are awaited ``_abort_wait()`` in all, not the timeout again: a
+        stalled transfer, whose server may answer nothing, took twice the timeout (design note 139). Without
+        the NOOP's 200 by then the control connection is closed, and the next command reconnects.
         """
+        wait = self._abort_wait()
+        deadline = time.monotonic() + wait
         upload = command[:4].upper() in ("STOR", "APPE", "STOU")
         try:
             if not upload:
                 dc.reset_close(sock)
             ctrl.send_urgent("ABOR")
-            if upload and not ctrl.has_buffered_reply():
-                select.select([ctrl.sock], [], [], self.options.abort_wait)
+            if upload and not ctrl.has_buffered_reply():  # (vsftpd reads it only once the data has ended)
+                select.select([ctrl.sock], [], [], wait / 2)
         except (FtpError, OSError, ValueError):
             pass
         finally:
@@ -384,10 +390,16 @@ class DataSetupMixin:
             ctrl.putcmd("NOOP")
             for _ in range(8):
                 try:
-                    if ctrl.getresp().startswith("200"):
+                    if ctrl.getresp(deadline).startswith("200"):
                         return
                 except ReplyError:
                     continue
             ctrl.close_with("error")
         except FtpError:
             ctrl.close_with("error")  # the next command reconnects
+
+    def _abort_wait(self) -> float:
+        """Seconds an abort waits for the server's answers to ABOR and the NOOP after it, in all: the
+        ``abort_wait`` option (5 s), and at most half the timeout — the transfer it ends may have waited the
+        whole timeout already. A server that answers at all answers within a round trip or two."""
+        return min(self.options.abort_wait, self.options.timeout / 2)

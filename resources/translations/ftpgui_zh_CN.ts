@@ -2772,6 +2772,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接失败，ftpgui 无法判断原因；请查看日志。</translation>
     </message>
     <message>
+        <source>The data connection failed for a reason ftpgui cannot classify; run again with -v to see the exchange with the server.</source>
+        <translation>数据连接失败，ftpgui 无法判断原因；请加上 -v 再运行一次，以查看与服务器的交互。</translation>
+    </message>
+    <message>
+        <source>The data connection failed for a reason ftpgui cannot classify; the exchange with the server is above.</source>
+        <translation>数据连接失败，ftpgui 无法判断原因；与服务器的交互见上方。</translation>
+    </message>
+    <message>
+        <source>The data connection failed for a reason ftpgui cannot classify; transcript.txt has the exchange with the server.</source>
+        <translation>数据连接失败，ftpgui 无法判断原因；与服务器的交互见 transcript.txt。</translation>
+    </message>
+    <message>
         <source>The transfer mode must be one of {modes}, not “{mode}”.</source>
         <translation>传输模式必须是 {modes} 之一，而不是“{mode}”。</translation>
     </message>

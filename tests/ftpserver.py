@@ -159,10 +159,14 @@ class FtpServerThread(threading.Thread):
                     record.open_sessions += 1
                     record.max_open_sessions = max(record.max_open_sessions, record.open_sessions)
 
-            def on_disconnect(self):
+            def close(self):
+                # counted out as pyftpdlib counts it (its per-address map, at once), not in on_disconnect, which
+                # it calls a loop turn later: a connection accepted in between was recorded one over the limit
                 if getattr(self, "_counted", False):
+                    self._counted = False
                     with record.lock:
                         record.open_sessions -= 1
+                super().close()
 
             def handle_max_cons_per_ip(self):
                 with record.lock:

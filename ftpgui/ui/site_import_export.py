@@ -13,6 +13,8 @@ from ..explain import describe_error
 from ..sites import exchange, filezilla
 from ..transfers.runner import run_blocking
 
+NOTES_SHOWN = 50  # skipped sites and notes listed after an import; the rest are counted
+
 
 class SiteImportExport:
     """Import and export (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
@@ -115,6 +117,9 @@ class SiteImportExport:
         for item in result.sites:
             for note in item.notes:
                 lines.append(self.tr("“{site}”: {note}").format(site=item.site.path, note=note.text()))
+        if len(lines) > NOTES_SHOWN + 1:  # (a crafted file can bring a note for every one of many sites)
+            more = len(lines) - 1 - NOTES_SHOWN
+            lines[NOTES_SHOWN + 1 :] = [self.tr("…and {n} more notes like these.").format(n=more)]
         self._show_status("\n".join(lines))
 
     def import_export(self, path: str) -> None:

@@ -2828,6 +2828,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>它没有主机</translation>
     </message>
     <message>
+        <source>a folder more than {depth} folders deep; skipped with everything in it</source>
+        <translation>文件夹嵌套超过 {depth} 层；已连同其中的一切跳过</translation>
+    </message>
+    <message>
         <source>port {port} is out of range; 21 used</source>
         <translation>端口 {port} 超出范围；已改用 21</translation>
     </message>
@@ -3744,6 +3748,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Imported from FileZilla</source>
         <translation>从 FileZilla 导入</translation>
+    </message>
+    <message>
+        <source>…and {n} more notes like these.</source>
+        <translation>……另有 {n} 条类似的说明。</translation>
     </message>
     <message>
         <source>Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.</source>

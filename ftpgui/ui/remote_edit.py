@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
 SETTLE_MS = 300  # an editor's save may be several writes and a rename: look once they have settled
+# kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
+RUN_BY_THE_SYSTEM = frozenset(
+    ".exe .com .bat .cmd .scr .pif .msi .msp .msc .cpl .hta .js .jse .vbs .vbe .wsf .wsh .ps1 .lnk .url .reg .jar "
+    ".appref-ms .application .scf .inf .command .tool .terminal .app .pkg .mpkg .workflow .desktop .sh .run "
+    ".appimage".split()
+)
 
 
 def remote_stamp(session: FtpSession, path: str) -> Stamp:
@@ -132,9 +138,30 @@ class RemoteEditor(QObject):
                 continue
             self.open_remote(w.remote.model.full_path(entry), entry.size, read_only)
 
-    def open_remote(self, remote: str, size: Optional[int], read_only: bool) -> None:
-        """Download ``remote`` into a fresh folder of the private one, then open it (and, to edit, watch it)."""
+    def run_by_the_system(self, name: str) -> str:
+        """The extension of ``name`` when no editor is set for it and the system's opener would run it rather
+        than show it ("" otherwise). Windows drops trailing dots and spaces, so ``x.exe.`` is a program too."""
+        ext = os.path.splitext(name.rstrip(" ."))[1].lower()
+        prefs = self.window.prefs
+        if (prefs.editor_by_extension.get(ext) or prefs.editor_command).strip():
+            return ""
+        pathext = os.environ.get("PATHEXT", "").lower().split(";") if os.name == "nt" else []
+        return ext if ext in RUN_BY_THE_SYSTEM or (ext and ext in pathext) else ""
+
+    def open_remote(self, remote: str, size: Optional[int], read_only: bool, asked: bool = False) -> None:
+        """Download ``remote`` into a fresh folder of the private one, then open it (and, to edit, watch it). A
+        program or script the system would run is downloaded only once the person said so."""
         w = self.window
+        ext = "" if asked else self.run_by_the_system(posixpath.basename(remote))
+        if ext:
+            text = self.tr(
+                "{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a "
+                "program from the server on this computer. Choose an editor in File ▸ Preferences… to read it "
+                "safely. Open it anyway?"
+            ).format(name=posixpath.basename(remote), ext=ext)
+            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, asked=True))
+            w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
+            return
         server = str(w.remote_browser.endpoint)
         if not read_only:
             for edited in self.edited.values():

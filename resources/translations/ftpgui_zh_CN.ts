@@ -3984,6 +3984,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 <context>
     <name>RemoteEditor</name>
     <message>
+        <source>{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a program from the server on this computer. Choose an editor in File ▸ Preferences… to read it safely. Open it anyway?</source>
+        <translation>{name} 属于系统会运行而不是显示的文件类型（“{ext}”）：打开它就会在这台电脑上运行来自服务器的程序。要安全地查看，请在“文件 ▸ 首选项…”中选择一个编辑器。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>Run a program?</source>
+        <translation>运行程序？</translation>
+    </message>
+    <message>
+        <source>Open Anyway</source>
+        <translation>仍然打开</translation>
+    </message>
+    <message>
         <source>&amp;View File</source>
         <translation>查看文件(&amp;V)</translation>
     </message>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
 from ..ftp import ProtocolError, ReplyError
+from ..ftp.names import RemotePath, remote_join
 from .dialogs import ask
 from .remote_actions import valid_name
 
@@ -45,9 +46,10 @@ RUN_BY_THE_SYSTEM = frozenset(
 )
 
 
-def remote_stamp(session: FtpSession, path: str) -> Stamp:
+def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
     """On the connection's thread: the size and modification time of ``path`` (SIZE and MDTM; a listing of
-    its folder for what the server does not answer), or None when there is no such file."""
+    its folder for what the server does not answer), or None when there is no such file. ``path`` may be the
+    bytes the server listed it with."""
     size = session.size_or_none(path)
     try:
         when: Optional[datetime] = session.mdtm(path)
@@ -56,8 +58,9 @@ def remote_stamp(session: FtpSession, path: str) -> Stamp:
     if size is not None and when is not None:
         return size, when
     folder, name = posixpath.split(path)
-    for entry in session.listdir(folder or "/"):
-        if entry.name == name:
+    listed = isinstance(name, bytes)
+    for entry in session.listdir(folder or ("/" if isinstance(folder, str) else b"/")):
+        if (entry.wire_name if listed else entry.name) == name:
             return (size if size is not None else entry.size), (when or entry.modified)
     return None if size is None else (size, when)
 
@@ -91,6 +94,12 @@ class EditedFile:
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
     tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
+    wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
+
+    @property
+    def sent(self) -> RemotePath:
+        """What names the file to the server: its bytes as listed, else its path."""
+        return self.wire if self.wire is not None else self.remote
 
 
 class RemoteEditor(QObject):
@@ -136,7 +145,8 @@ class RemoteEditor(QObject):
                 text = self.tr("{name} is a folder: only files can be viewed or edited.")
                 w.show_error_text(text.format(name=entry.name))
                 continue
-            self.open_remote(w.remote.model.full_path(entry), entry.size, read_only)
+            model = w.remote.model
+            self.open_remote(model.full_path(entry), entry.size, read_only, wire=model.wire_path(entry))
 
     def run_by_the_system(self, name: str) -> str:
         """The extension of ``name`` when no editor is set for it and the system's opener would run it rather
@@ -148,9 +158,12 @@ class RemoteEditor(QObject):
         pathext = os.environ.get("PATHEXT", "").lower().split(";") if os.name == "nt" else []
         return ext if ext in RUN_BY_THE_SYSTEM or (ext and ext in pathext) else ""
 
-    def open_remote(self, remote: str, size: Optional[int], read_only: bool, asked: bool = False) -> None:
-        """Download ``remote`` into a fresh folder of the private one, then open it (and, to edit, watch it). A
-        program or script the system would run is downloaded only once the person said so."""
+    def open_remote(
+        self, remote: str, size: Optional[int], read_only: bool, asked: bool = False, wire: Optional[bytes] = None
+    ) -> None:
+        """Download ``remote`` (``wire``: its bytes as listed) into a fresh folder of the private one, then open
+        it (and, to edit, watch it). A program or script the system would run is downloaded only once the person
+        said so."""
         w = self.window
         ext = "" if asked else self.run_by_the_system(posixpath.basename(remote))
         if ext:
@@ -159,7 +172,7 @@ class RemoteEditor(QObject):
                 "program from the server on this computer. Choose an editor in File ▸ Preferences… to read it "
                 "safely. Open it anyway?"
             ).format(name=posixpath.basename(remote), ext=ext)
-            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, asked=True))
+            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire))
             w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
             return
         server = str(w.remote_browser.endpoint)
@@ -175,16 +188,18 @@ class RemoteEditor(QObject):
             w.show_error_text(self.tr("Could not create a temporary folder: {reason}").format(reason=exc))
             return
 
+        sent = remote if wire is None else wire
+
         def fetch(session: FtpSession) -> Stamp:
-            stamp = None if read_only else remote_stamp(session, remote)
-            session.download(remote, local, size=size)
+            stamp = None if read_only else remote_stamp(session, sent)
+            session.download(sent, local, size=size)
             return stamp
 
         def fetched(stamp: Stamp) -> None:
             if read_only:
                 os.chmod(local, 0o400)
             else:
-                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab())
+                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab(), wire=wire)
                 self.edited[local] = edited
                 self.watcher.addPaths([local, os.path.dirname(local)])
             self._launch(local)
@@ -297,15 +312,15 @@ class RemoteEditor(QObject):
         if tab is None:
             self._done(edited)
             return
-        remote = edited.remote
+        sent = edited.sent
 
         def looked(stamp: Stamp) -> None:
             if stamp == edited.stamp:
-                self._upload(edited, remote)
+                self._upload(edited, edited.remote, sent)
             else:
                 self._conflict(edited, stamp)
 
-        tab.remote_browser.run(lambda s: remote_stamp(s, remote), looked, self._failed(edited))
+        tab.remote_browser.run(lambda s: remote_stamp(s, sent), looked, self._failed(edited))
 
     def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
         name = posixpath.basename(edited.remote)
@@ -326,7 +341,7 @@ class RemoteEditor(QObject):
         def chosen() -> None:
             clicked = box.clickedButton()
             if clicked is overwrite:
-                self._upload(edited, edited.remote)
+                self._upload(edited, edited.remote, edited.sent)
             elif clicked is new_name:
                 self._ask_new_name(edited)
             else:
@@ -362,19 +377,27 @@ class RemoteEditor(QObject):
             self._done(edited)
             return
 
-        def free(stamp: Stamp) -> None:
+        folder_wire = None if edited.wire is None else posixpath.dirname(edited.wire)
+
+        def look(session: FtpSession) -> Tuple[RemotePath, Stamp]:
+            sent = target if folder_wire is None else remote_join(folder_wire, session.names.encode(name))
+            return sent, remote_stamp(session, sent)
+
+        def free(looked: Tuple[RemotePath, Stamp]) -> None:
+            sent, stamp = looked
             if stamp is None:
-                self._upload(edited, target)
+                self._upload(edited, target, sent)
                 return
             self.window.show_error_text(
                 self.tr("{path} already exists on the server: choose another name.").format(path=target)
             )
             self._ask_new_name(edited)
 
-        tab.remote_browser.run(lambda s: remote_stamp(s, target), free, self._failed(edited))
+        tab.remote_browser.run(look, free, self._failed(edited))
 
-    def _upload(self, edited: EditedFile, target: str) -> None:
-        """Upload the copy to ``target``; from then on it is the file this copy belongs to."""
+    def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
+        """Upload the copy to ``target`` (``wire``: what names it to the server); from then on it is the file
+        this copy belongs to."""
         sent = edited.seen
         local = edited.local
         tab = self._on_server(edited)
@@ -383,11 +406,12 @@ class RemoteEditor(QObject):
             return
 
         def put(session: FtpSession) -> Stamp:
-            session.upload(local, target)
-            return remote_stamp(session, target)
+            session.upload(local, wire)
+            return remote_stamp(session, wire)
 
         def uploaded(stamp: Stamp) -> None:
             edited.remote, edited.stamp = target, stamp
+            edited.wire = wire if isinstance(wire, bytes) else None
             if edited.seen == sent:
                 edited.changed = False
             self.window.log.add_lines([("status", self.tr("Uploaded {path}.").format(path=target))])

@@ -5,6 +5,7 @@ cannot tell which bytes it came as: every action on a listed entry sends the byt
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import sys
@@ -16,7 +17,7 @@ from test_remote_edit import EDITOR, idle, question
 from ftpgui.sites.store import Site
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT
+from guihelpers import WAIT, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 
@@ -52,8 +53,6 @@ def on_disk(srv) -> dict:
 
 
 def connect(qtbot, w, srv, **prefs) -> None:
-    import dataclasses
-
     w.apply_preferences(dataclasses.replace(w.prefs, **prefs))
     site = Site(id="g" * 32, name="Legacy", host=srv.host, port=srv.port, user=USER, encoding="auto:gbk")
     site.protocol = "ftp-plain"
@@ -108,3 +107,25 @@ def test_edit_delete_and_rename_act_on_the_file_of_the_row(qtbot, window, legacy
     w.prompt.accept()
     qtbot.waitUntil(lambda: "中国 (1).txt".encode("gbk") in on_disk(legacy), timeout=WAIT)
     assert on_disk(legacy) == {GBK_SAME: b"gbk one\nedited line\n", "中国 (1).txt".encode("gbk"): b"utf-8 only\n"}
+
+
+def test_a_name_in_a_codec_the_session_does_not_read_is_edited_and_uploaded_byte_exact(qtbot, window, legacy, editor):
+    """Found by QA: quick connect reads names as UTF-8; a GBK name keeps its bytes as lone surrogates, which Qt's
+    strings cannot hold. The copy had that name, so the editor was handed another path (U+FFFD for each byte)
+    and saved a new, empty file there: nothing was uploaded, the edit was silently lost. The copy's name now
+    has "_" for such bytes; the upload goes to the name's bytes."""
+    w = window
+    gbk = "中文文件.txt".encode("gbk")
+    with open(os.path.join(os.fsencode(legacy.root), gbk), "wb") as f:
+        f.write(b"gbk file\n")
+    w.apply_preferences(dataclasses.replace(w.prefs, editor_command=editor, upload_edited_without_asking=True))
+    quick_connect(qtbot, w, legacy)  # no encoding chosen: UTF-8
+    wait_listing(qtbot, w, "/")
+    entry = select_listed(w, gbk)
+    assert "\udcd6" in entry.name  # not readable as UTF-8: its bytes kept
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: on_disk(legacy)[gbk] == b"gbk file\nedited line\n", timeout=WAIT)
+    idle(qtbot, w)
+    (copy,) = w.remote_edit.edited
+    assert os.path.basename(copy).endswith(".txt") and "_" in os.path.basename(copy)
+    assert sorted(on_disk(legacy)) == sorted([*FILES, gbk])  # no other file made on the server

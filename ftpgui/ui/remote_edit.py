@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import os
 import posixpath
+import re
 import shlex
 import shutil
 import tempfile
@@ -27,8 +28,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
-from ..ftp import ProtocolError, ReplyError
+from ..ftp import ProtocolError, ReplyError, UnsafePath
+from ..ftp.localpath import safe_name
 from ..ftp.names import RemotePath, remote_join
+from ..ftp.safetext import CONTROL_OR_BIDI
 from .dialogs import ask
 from .remote_actions import valid_name
 
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
+_SURROGATES = re.compile("[\udc80-\udcff]")  # a server's bytes that no codec of the session read
 SETTLE_MS = 300  # an editor's save may be several writes and a rename: look once they have settled
 # kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
 RUN_BY_THE_SYSTEM = frozenset(
@@ -63,6 +67,19 @@ def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
         if (entry.wire_name if listed else entry.name) == name:
             return (size if size is not None else entry.size), (when or entry.modified)
     return None if size is None else (size, when)
+
+
+def copy_name(name: str) -> str:
+    """The local copy's name for a remote ``name``: the name itself where the editor can be given it and show
+    it. Qt's strings (the editor's arguments, the file watcher) hold no lone surrogates — a name in a codec the
+    session does not read keeps its bytes as those — so they, control and bidi characters become ``_``; a name
+    no system may have (``..``, Windows' ``CON``) is made safe, or ``file`` with its extension."""
+    text = CONTROL_OR_BIDI.sub("_", _SURROGATES.sub("_", name))
+    try:
+        return safe_name(text)
+    except UnsafePath:
+        ext = os.path.splitext(text)[1]
+        return "file" + (ext if valid_name(ext) and "\\" not in ext else "")
 
 
 def command_line(command: str, path: str) -> List[str]:
@@ -183,7 +200,7 @@ class RemoteEditor(QObject):
                     return
         try:
             name = posixpath.basename(remote)
-            local = os.path.join(self._new_folder(), name if valid_name(name) else "file")
+            local = os.path.join(self._new_folder(), copy_name(name))
         except OSError as exc:
             w.show_error_text(self.tr("Could not create a temporary folder: {reason}").format(reason=exc))
             return

@@ -4,6 +4,7 @@ file dialogs for them and for a site's local folder."""
 from __future__ import annotations
 
 import os
+from typing import Dict, Set, Tuple
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -131,8 +132,19 @@ class SiteImportExport:
         sites, folders = result
         for folder in folders:
             self.working.add_folder(folder)
+        # the names in each folder, looked at once, and the next number for each name given twice: a file of
+        # many sites of one name took minutes, each name looking at all the sites and counting up (found by QA)
+        taken: Dict[str, Set[str]] = {}
+        numbered: Dict[Tuple[str, str], int] = {}
         for site in sites:
-            site.name = self._unique_name(site.folder, site.name)
+            names = taken.get(site.folder)
+            if names is None:
+                names = taken[site.folder] = self._names_in(site.folder)
+            base = site.name
+            site.name = self._unique_name(site.folder, base, names, numbered.get((site.folder, base), 2))
+            if site.name != base:
+                numbered[(site.folder, base)] = int(site.name.rsplit(" ", 1)[1]) + 1
+            names.add(site.name)
             self.working.add(site)
         self.model.rebuild()
         self._show_status(self.tr("Sites imported: {sites}.").format(sites=len(sites)))

@@ -100,7 +100,9 @@ def test_remote_pane_to_local_pane_downloads(window, tmp_path):
     assert mime.hasFormat(MIME_REMOTE)
     _move, ev = drop(window.local.view, mime, empty_point(window.local.view))
     assert ev.dropAction() == Qt.DropAction.CopyAction  # a download never removes the remote files
-    assert window.requests == [("download", [("/sub", True, None), ("/b.bin", False, 5000)], str(tmp_path / "local"))]
+    assert window.requests == [
+        ("download", [("/sub", True, None, b"/sub"), ("/b.bin", False, 5000, b"/b.bin")], str(tmp_path / "local"))
+    ]
     # onto a local folder: into that folder
     local = window.local
     folder = local.list_proxy.mapFromSource(local.model.index(str(tmp_path / "local" / "folder")))

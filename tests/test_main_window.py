@@ -318,7 +318,7 @@ def test_download_upload_and_add_to_queue_name_the_right_items(qtbot, connected,
     w.transferRequested.connect(lambda *args: requests.append(args))
     remote_selected(w, "sub", "b.bin")
     w.act_download.trigger()
-    assert requests[-1] == ("download", [("/sub", True, None), ("/b.bin", False, 5000)], str(local))
+    assert requests[-1] == ("download", [("/sub", True, None, b"/sub"), ("/b.bin", False, 5000, b"/b.bin")], str(local))
     w.act_enqueue.trigger()
     assert requests[-1][0] == "download"
     qtbot.waitUntil(lambda: w.local.model is not None and w.local.model.index(str(local / "up.txt")).isValid())
@@ -514,7 +514,7 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
     requests = []
     w.transferRequested.connect(lambda *args: requests.append(args))
     w.remote.view.activated.emit(w.remote.model.index(w.remote.model.row_of("b.bin"), 0))
-    assert requests == [("download", [("/b.bin", False, 5000)], str(tmp_path))]
+    assert requests == [("download", [("/b.bin", False, 5000, b"/b.bin")], str(tmp_path))]
 
 
 def local_index(qtbot, w, folder, name):

@@ -12,6 +12,8 @@ import sys
 import tempfile
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui import settings
@@ -345,3 +347,51 @@ def test_an_edit_goes_back_only_to_the_server_it_came_from(qtbot, window, srv, e
     (edited,) = w.remote_edit.edited.values()
     assert edited.changed and not edited.busy  # kept: the next save asks again
     assert "STOR" not in srv.record.verbs()
+
+
+class Opener(QObject):
+    """The system's opener, as Qt lets a program take it over for a scheme: the files handed to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+@pytest.fixture
+def opener():
+    handler = Opener()
+    QDesktopServices.setUrlHandler("file", handler, "open")
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_a_program_from_the_server_is_opened_by_the_system_only_when_the_person_says_so(qtbot, window, srv, opener):
+    """Found by QA: with no editor chosen, View and Edit hand the copy to the system's opener, which runs a
+    program rather than showing it (Windows runs setup.exe or a .bat, macOS a .command): a server could have a
+    program run by anyone who viewed a file. FileZilla asks first ("Dangerous filetype"); so does ftpgui."""
+    w = window
+    for name, data in (("setup.exe", b"MZ"), ("install.bat.", b"@echo off\r\n")):
+        with open(srv.path(name), "wb") as f:
+            f.write(data)
+    connect(qtbot, w, srv, "", without_asking=True)  # no editor: the system's opener
+    for name in ("setup.exe", "install.bat."):
+        select(w, name)
+        w.remote_edit.act_view.trigger()
+        box = question(qtbot, w, f"{name} is a kind of file")
+        assert "Open it anyway?" in box.text() and box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).click()
+    assert "RETR" not in srv.record.verbs() and opener.opened == []
+    select(w, "a.txt")  # a text file goes straight to the opener
+    w.remote_edit.act_view.trigger()
+    qtbot.waitUntil(lambda: len(opener.opened) == 1, timeout=WAIT)
+    assert opener.opened[0].endswith("/a.txt")
+    select(w, "setup.exe")
+    w.remote_edit.act_edit.trigger()
+    question(qtbot, w, "setup.exe is a kind of file").yes_button.click()  # Open Anyway
+    qtbot.waitUntil(lambda: len(opener.opened) == 2, timeout=WAIT)
+    idle(qtbot, w)
+    assert opener.opened[1].endswith("/setup.exe") and srv.record.verbs().count("RETR") == 2

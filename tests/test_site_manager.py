@@ -410,6 +410,65 @@ def test_import_from_filezilla_puts_passwords_in_the_keyring(qtbot, store, passw
     assert "Nothing was imported: could not read" in dialog.status.text()
 
 
+def test_a_crafted_filezilla_file_imports_in_words(qtbot, store, passwords, tmp_path):
+    """Found by QA: folders nested a few thousand deep made the import fail with "maximum recursion depth
+    exceeded" (a million deep is 32 MiB), and a file with a note for each of many sites listed every note in the
+    dialog. Folders past 64 levels are skipped with what is in them, in words; the notes are counted after 50."""
+    deep = 3000
+    path = tmp_path / "sitemanager.xml"
+    path.write_text(
+        "<FileZilla3><Servers>"
+        + "<Folder>level" * deep
+        + "<Server><Name>Bottom</Name><Host>h</Host><User>u</User></Server>"
+        + "</Folder>" * deep
+        + "".join(
+            f"<Server><Name>S{i}</Name><Host>h</Host><User>u</User><Port>99999</Port></Server>" for i in range(80)
+        )
+        + "</Servers></FileZilla3>",
+        "utf-8",
+    )
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.import_filezilla(str(path))
+    settle(qtbot, dialog)
+    status = dialog.status.text()
+    assert "Sites imported: 80 (passwords for the keyring: 0); skipped: 1." in status
+    assert "a folder more than 64 folders deep; skipped with everything in it" in status
+    assert "Bottom" not in {s.name for s in dialog.working.sites()}
+    assert max(f.count("/") for f in dialog.working.folders()) == 64  # "Imported from FileZilla" and 64 levels
+    assert "“Imported from FileZilla/S0”: port 99999 is out of range; 21 used" in status
+    assert status.count("is out of range") == 49 and status.endswith("…and 31 more notes like these.")
+
+
+def test_an_export_of_many_sites_of_one_name_imports_without_looking_at_every_site_each_time(
+    qtbot, store, passwords, tmp_path
+):
+    """Found by QA: each imported site looked at every site to find a free name, and counted up from "2" past
+    every one taken: 8,000 sites of one name held the window for 30 s (a file of 100,000, for hours). Counted,
+    not timed: the sites looked at grow with the number imported."""
+    store.add(Site(id="s1", name="same", host="h", user="u"))
+    n = 300
+    path = tmp_path / "export.json"
+    sites = [{"name": "same", "host": f"h{i}", "user": "u"} for i in range(n)]
+    path.write_text(json.dumps({"version": 1, "format": "ftpgui-sites", "sites": sites}), "utf-8")
+    dialog = open_dialog(qtbot, store, passwords)
+    looked = []
+    every = dialog.working.sites
+
+    def counted():
+        found = every()
+        looked.extend(found)
+        return found
+
+    dialog.working.sites = counted
+    dialog.import_export(str(path))
+    settle(qtbot, dialog)
+    assert dialog.status.text() == f"Sites imported: {n}."
+    named = {s.host: s.name for s in every()}
+    assert named["h"] == "same" and named["h0"] == "same 2" and named[f"h{n - 1}"] == f"same {n + 1}"
+    assert len(set(named.values())) == n + 1
+    assert len(looked) < 12 * n, len(looked)  # was about n * n / 2 (45,000 here)
+
+
 def test_the_import_button_opens_filezillas_own_file(qtbot, store, passwords, tmp_path, monkeypatch):
     home = tmp_path / "home"
     found = home / ".config" / "filezilla" / "sitemanager.xml"

@@ -95,6 +95,11 @@ class CommandsMixin:
             self.pwd()
         return self._cwd  # type: ignore[return-value]
 
+    def wire_cwd(self) -> bytes:
+        """The working folder's bytes, as the server wrote them (its PWD reply): the folder of a listing, to join
+        each entry's ``wire_name`` to, so that a path goes back as the server listed it whatever its codec."""
+        return self._where().encode(self._encoding.codec, "surrogateescape")
+
     def _back_to(self, folder: str) -> None:
         """CWD to ``folder`` (``_where``'s); when that fails, where the session is is no longer known."""
         try:

@@ -16,7 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 import xml.parsers.expat
 from dataclasses import dataclass, field
-from typing import List, Mapping, Optional, Tuple
+from typing import Iterator, List, Mapping, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP, WordedError
 from .store import IMPLICIT_TLS_PORT, Site, clean_folder, codec_known, new_id, offset_known
@@ -48,6 +48,8 @@ PASV_MODES = {"MODE_DEFAULT": "default", "MODE_ACTIVE": "active", "MODE_PASSIVE"
 
 
 TOO_LARGE = QT_TRANSLATE_NOOP("explain", "the file is larger than {mib} MiB")
+MAX_FOLDER_DEPTH = 64  # folders in folders; FileZilla's own files rarely go past a handful
+DEEP = QT_TRANSLATE_NOOP("explain", "a folder more than {depth} folders deep; skipped with everything in it")
 
 
 class FileZillaError(WordedError):
@@ -342,14 +344,26 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     out.sites.append(ImportedSite(site, password if site.logon == "normal" else None, notes))
 
 
-def _walk(parent: ET.Element, folder: str, out: FileZillaImport) -> None:
-    for child in parent:
-        if child.tag == "Folder":
+def _walk(servers: ET.Element, out: FileZillaImport) -> None:
+    """Every folder and site under ``<Servers>``, in the file's order, without recursion (a crafted file may
+    nest folders a million deep). A folder deeper than ``MAX_FOLDER_DEPTH`` is skipped with what is in it."""
+    seen = set()
+    stack: List[Tuple[Iterator[ET.Element], str, int]] = [(iter(servers), "", 0)]
+    while stack:
+        children, folder, depth = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif child.tag == "Folder":
             name = _folder_name(child)
             path = clean_folder(f"{folder}/{name}" if folder else name) or folder
-            if path and path not in out.folders:
+            if depth >= MAX_FOLDER_DEPTH:
+                out.skipped.append(Skipped(path, _note(DEEP, depth=MAX_FOLDER_DEPTH)))
+                continue
+            if path and path not in seen:
+                seen.add(path)
                 out.folders.append(path)
-            _walk(child, path, out)
+            stack.append((iter(child), path, depth + 1))
         elif child.tag == "Server":
             _read_server(child, folder, out)
 
@@ -368,7 +382,7 @@ def read_sitemanager(data: bytes) -> FileZillaImport:
             QT_TRANSLATE_NOOP("explain", "the file has no <Servers> element: not a FileZilla site list")
         )
     out = FileZillaImport()
-    _walk(servers, "", out)
+    _walk(servers, out)
     return out
 
 

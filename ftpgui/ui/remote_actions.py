@@ -13,6 +13,7 @@ from urllib.parse import quote
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from ..ftp.names import remote_join
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .remote_browser import chmod_tree, remove_tree
@@ -47,15 +48,21 @@ class RemoteFileActions:
         entries = self.remote.selected_entries()
         if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
             return
-        entry, folder = entries[0], self.remote.path
+        entry, folder, model = entries[0], self.remote.path, self.remote.model
+        wire = (model.wire_path(entry), model.folder_wire)
         self._ask_name(
             self.tr("Rename"),
             self.tr("New name for {name}:").format(name=entry.name),
             entry.name,
-            lambda name: self.rename_remote(folder, entry.name, name),
+            lambda name: self.rename_remote(folder, entry.name, name, *wire),
         )
 
-    def rename_remote(self, folder: str, old: str, new: str) -> None:
+    def rename_remote(
+        self, folder: str, old: str, new: str, wire: Optional[bytes] = None, folder_wire: Optional[bytes] = None
+    ) -> None:
+        """Rename ``folder``/``old`` to ``new``; ``wire`` and ``folder_wire``, the bytes of the entry's path and
+        of its folder as the server listed them, are what is sent when known (the new name in the session's
+        codec)."""
         new = new.strip()
         if new == old:
             return
@@ -63,9 +70,14 @@ class RemoteFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=new))
             return
         src, dst = posixpath.join(folder, old), posixpath.join(folder, new)
-        self.remote_browser.run(
-            lambda s: s.rename(src, dst), lambda _r: self._after_change(folder, select=new), self.show_error
-        )
+
+        def rename(session) -> None:
+            if wire is None or folder_wire is None:
+                session.rename(src, dst)
+            else:
+                session.rename(wire, remote_join(folder_wire, session.names.encode(new)))
+
+        self.remote_browser.run(rename, lambda _r: self._after_change(folder, select=new), self.show_error)
 
     def move_remote(self, sources: List[str], folder: str) -> None:
         """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does."""
@@ -94,22 +106,23 @@ class RemoteFileActions:
         entries = self.remote.selected_entries()
         if not entries or not self._remote_ready():
             return
-        folder = self.remote.path
-        items = [(posixpath.join(folder, e.name), e.type == "dir") for e in entries]
+        folder, model = self.remote.path, self.remote.model
+        # (the path, a folder or not, and what is sent: the bytes the server listed when known)
+        items = [(posixpath.join(folder, e.name), e.type == "dir", model.wire_path(e)) for e in entries]
         if len(entries) == 1:
             kind = self.tr("folder") if entries[0].type == "dir" else self.tr("file")
             text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=entries[0].name)
         else:
             text = self.tr("Delete these {n} items from the server?").format(n=len(entries))
-        if any(d for _p, d in items):
+        if any(d for _p, d, _w in items):
             text += "\n" + self.tr("Folders are deleted with everything in them.")
 
         def delete_all(session) -> None:
-            for path, is_dir in items:
-                remove_tree(session, path, is_dir)
+            for path, is_dir, wire in items:
+                remove_tree(session, path if wire is None else wire, is_dir)
 
         def confirmed() -> None:
-            subfolders = [p for p, d in items if d]
+            subfolders = [p for p, d, _w in items if d]
             self.remote_browser.run(
                 delete_all,
                 lambda _r: self._after_change(folder, *subfolders),

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..ftp import ConnectionLost, Entry, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
+from ..ftp.names import RemotePath, remote_join
 from ..transfers.worker import Connection, Endpoint
 from .remote_model import ListedFolder
 
@@ -27,19 +28,29 @@ Failed = Callable[[BaseException], None]
 def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     """On the connection's thread: enter ``path`` and list it; returns the server's name for it too. The
     folder stays compact (the engine's ``Listing`` makes each entry when read), and what the pane reads of
-    every entry — names, sort keys, folders — is made here, not in the window's thread."""
+    every entry — names, sort keys, folders — is made here, not in the window's thread. The folder keeps its
+    path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed."""
     canonical = session.cwd(path) if path else session.pwd()
-    return canonical, ListedFolder(session.listdir())
+    wire = session.wire_cwd()  # (from the PWD just made)
+    folder = ListedFolder(session.listdir())
+    folder.wire = wire
+    return canonical, folder
 
 
-def remove_tree(session: FtpSession, path: str, is_dir: bool) -> None:
+def child_path(path: RemotePath, entry: Entry) -> RemotePath:
+    """``path``/``entry``: text joins its name, the server's bytes join the bytes it was listed with."""
+    if isinstance(path, bytes):
+        return remote_join(path, entry.wire_name)
+    return posixpath.join(path, entry.name)
+
+
+def remove_tree(session: FtpSession, path: RemotePath, is_dir: bool) -> None:
     """On the connection's thread: delete a file, or a folder with everything in it."""
     if not is_dir:
         session.delete(path)
         return
     for entry in session.listdir(path):
-        child = posixpath.join(path, entry.name)
-        remove_tree(session, child, entry.type == "dir")
+        remove_tree(session, child_path(path, entry), entry.type == "dir")
     session.rmd(path)
 
 

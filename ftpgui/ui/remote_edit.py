@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import os
 import posixpath
+import re
 import shlex
 import shutil
 import tempfile
@@ -27,7 +28,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
-from ..ftp import ProtocolError, ReplyError
+from ..ftp import ProtocolError, ReplyError, UnsafePath
+from ..ftp.localpath import safe_name
+from ..ftp.names import RemotePath, remote_join
+from ..ftp.safetext import CONTROL_OR_BIDI
 from .dialogs import ask
 from .remote_actions import valid_name
 
@@ -36,12 +40,20 @@ if TYPE_CHECKING:
 
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
+_SURROGATES = re.compile("[\udc80-\udcff]")  # a server's bytes that no codec of the session read
 SETTLE_MS = 300  # an editor's save may be several writes and a rename: look once they have settled
+# kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
+RUN_BY_THE_SYSTEM = frozenset(
+    ".exe .com .bat .cmd .scr .pif .msi .msp .msc .cpl .hta .js .jse .vbs .vbe .wsf .wsh .ps1 .lnk .url .reg .jar "
+    ".appref-ms .application .scf .inf .command .tool .terminal .app .pkg .mpkg .workflow .desktop .sh .run "
+    ".appimage".split()
+)
 
 
-def remote_stamp(session: FtpSession, path: str) -> Stamp:
+def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
     """On the connection's thread: the size and modification time of ``path`` (SIZE and MDTM; a listing of
-    its folder for what the server does not answer), or None when there is no such file."""
+    its folder for what the server does not answer), or None when there is no such file. ``path`` may be the
+    bytes the server listed it with."""
     size = session.size_or_none(path)
     try:
         when: Optional[datetime] = session.mdtm(path)
@@ -50,10 +62,24 @@ def remote_stamp(session: FtpSession, path: str) -> Stamp:
     if size is not None and when is not None:
         return size, when
     folder, name = posixpath.split(path)
-    for entry in session.listdir(folder or "/"):
-        if entry.name == name:
+    listed = isinstance(name, bytes)
+    for entry in session.listdir(folder or ("/" if isinstance(folder, str) else b"/")):
+        if (entry.wire_name if listed else entry.name) == name:
             return (size if size is not None else entry.size), (when or entry.modified)
     return None if size is None else (size, when)
+
+
+def copy_name(name: str) -> str:
+    """The local copy's name for a remote ``name``: the name itself where the editor can be given it and show
+    it. Qt's strings (the editor's arguments, the file watcher) hold no lone surrogates — a name in a codec the
+    session does not read keeps its bytes as those — so they, control and bidi characters become ``_``; a name
+    no system may have (``..``, Windows' ``CON``) is made safe, or ``file`` with its extension."""
+    text = CONTROL_OR_BIDI.sub("_", _SURROGATES.sub("_", name))
+    try:
+        return safe_name(text)
+    except UnsafePath:
+        ext = os.path.splitext(text)[1]
+        return "file" + (ext if valid_name(ext) and "\\" not in ext else "")
 
 
 def command_line(command: str, path: str) -> List[str]:
@@ -85,6 +111,12 @@ class EditedFile:
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
     tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
+    wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
+
+    @property
+    def sent(self) -> RemotePath:
+        """What names the file to the server: its bytes as listed, else its path."""
+        return self.wire if self.wire is not None else self.remote
 
 
 class RemoteEditor(QObject):
@@ -130,11 +162,36 @@ class RemoteEditor(QObject):
                 text = self.tr("{name} is a folder: only files can be viewed or edited.")
                 w.show_error_text(text.format(name=entry.name))
                 continue
-            self.open_remote(w.remote.model.full_path(entry), entry.size, read_only)
+            model = w.remote.model
+            self.open_remote(model.full_path(entry), entry.size, read_only, wire=model.wire_path(entry))
 
-    def open_remote(self, remote: str, size: Optional[int], read_only: bool) -> None:
-        """Download ``remote`` into a fresh folder of the private one, then open it (and, to edit, watch it)."""
+    def run_by_the_system(self, name: str) -> str:
+        """The extension of ``name`` when no editor is set for it and the system's opener would run it rather
+        than show it ("" otherwise). Windows drops trailing dots and spaces, so ``x.exe.`` is a program too."""
+        ext = os.path.splitext(name.rstrip(" ."))[1].lower()
+        prefs = self.window.prefs
+        if (prefs.editor_by_extension.get(ext) or prefs.editor_command).strip():
+            return ""
+        pathext = os.environ.get("PATHEXT", "").lower().split(";") if os.name == "nt" else []
+        return ext if ext in RUN_BY_THE_SYSTEM or (ext and ext in pathext) else ""
+
+    def open_remote(
+        self, remote: str, size: Optional[int], read_only: bool, asked: bool = False, wire: Optional[bytes] = None
+    ) -> None:
+        """Download ``remote`` (``wire``: its bytes as listed) into a fresh folder of the private one, then open
+        it (and, to edit, watch it). A program or script the system would run is downloaded only once the person
+        said so."""
         w = self.window
+        ext = "" if asked else self.run_by_the_system(posixpath.basename(remote))
+        if ext:
+            text = self.tr(
+                "{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a "
+                "program from the server on this computer. Choose an editor in File ▸ Preferences… to read it "
+                "safely. Open it anyway?"
+            ).format(name=posixpath.basename(remote), ext=ext)
+            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire))
+            w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
+            return
         server = str(w.remote_browser.endpoint)
         if not read_only:
             for edited in self.edited.values():
@@ -143,21 +200,23 @@ class RemoteEditor(QObject):
                     return
         try:
             name = posixpath.basename(remote)
-            local = os.path.join(self._new_folder(), name if valid_name(name) else "file")
+            local = os.path.join(self._new_folder(), copy_name(name))
         except OSError as exc:
             w.show_error_text(self.tr("Could not create a temporary folder: {reason}").format(reason=exc))
             return
 
+        sent = remote if wire is None else wire
+
         def fetch(session: FtpSession) -> Stamp:
-            stamp = None if read_only else remote_stamp(session, remote)
-            session.download(remote, local, size=size)
+            stamp = None if read_only else remote_stamp(session, sent)
+            session.download(sent, local, size=size)
             return stamp
 
         def fetched(stamp: Stamp) -> None:
             if read_only:
                 os.chmod(local, 0o400)
             else:
-                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab())
+                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab(), wire=wire)
                 self.edited[local] = edited
                 self.watcher.addPaths([local, os.path.dirname(local)])
             self._launch(local)
@@ -270,15 +329,15 @@ class RemoteEditor(QObject):
         if tab is None:
             self._done(edited)
             return
-        remote = edited.remote
+        sent = edited.sent
 
         def looked(stamp: Stamp) -> None:
             if stamp == edited.stamp:
-                self._upload(edited, remote)
+                self._upload(edited, edited.remote, sent)
             else:
                 self._conflict(edited, stamp)
 
-        tab.remote_browser.run(lambda s: remote_stamp(s, remote), looked, self._failed(edited))
+        tab.remote_browser.run(lambda s: remote_stamp(s, sent), looked, self._failed(edited))
 
     def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
         name = posixpath.basename(edited.remote)
@@ -299,7 +358,7 @@ class RemoteEditor(QObject):
         def chosen() -> None:
             clicked = box.clickedButton()
             if clicked is overwrite:
-                self._upload(edited, edited.remote)
+                self._upload(edited, edited.remote, edited.sent)
             elif clicked is new_name:
                 self._ask_new_name(edited)
             else:
@@ -335,19 +394,27 @@ class RemoteEditor(QObject):
             self._done(edited)
             return
 
-        def free(stamp: Stamp) -> None:
+        folder_wire = None if edited.wire is None else posixpath.dirname(edited.wire)
+
+        def look(session: FtpSession) -> Tuple[RemotePath, Stamp]:
+            sent = target if folder_wire is None else remote_join(folder_wire, session.names.encode(name))
+            return sent, remote_stamp(session, sent)
+
+        def free(looked: Tuple[RemotePath, Stamp]) -> None:
+            sent, stamp = looked
             if stamp is None:
-                self._upload(edited, target)
+                self._upload(edited, target, sent)
                 return
             self.window.show_error_text(
                 self.tr("{path} already exists on the server: choose another name.").format(path=target)
             )
             self._ask_new_name(edited)
 
-        tab.remote_browser.run(lambda s: remote_stamp(s, target), free, self._failed(edited))
+        tab.remote_browser.run(look, free, self._failed(edited))
 
-    def _upload(self, edited: EditedFile, target: str) -> None:
-        """Upload the copy to ``target``; from then on it is the file this copy belongs to."""
+    def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
+        """Upload the copy to ``target`` (``wire``: what names it to the server); from then on it is the file
+        this copy belongs to."""
         sent = edited.seen
         local = edited.local
         tab = self._on_server(edited)
@@ -356,11 +423,12 @@ class RemoteEditor(QObject):
             return
 
         def put(session: FtpSession) -> Stamp:
-            session.upload(local, target)
-            return remote_stamp(session, target)
+            session.upload(local, wire)
+            return remote_stamp(session, wire)
 
         def uploaded(stamp: Stamp) -> None:
             edited.remote, edited.stamp = target, stamp
+            edited.wire = wire if isinstance(wire, bytes) else None
             if edited.seen == sent:
                 edited.changed = False
             self.window.log.add_lines([("status", self.tr("Uploaded {path}.").format(path=target))])

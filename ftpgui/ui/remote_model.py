@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
+from ..ftp.names import remote_join
 from ..ftp.safetext import shown
 from ..transfers.model import human_size
 
@@ -76,7 +77,7 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-    __slots__ = ("dirs", "entries", "keys", "names")
+    __slots__ = ("dirs", "entries", "keys", "names", "wire")
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
@@ -90,6 +91,7 @@ class ListedFolder(Sequence[Entry]):
             add_key(name if key == name else key)
             add_dir(e.type == "dir")
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
+        self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -246,6 +248,18 @@ class RemoteModel(QAbstractTableModel):
 
     def full_path(self, entry: Entry) -> str:
         return posixpath.join(self.path or "/", entry.name)
+
+    def wire_path(self, entry: Entry) -> Optional[bytes]:
+        """The bytes to send for ``entry``: its folder's and its own as the server listed them (None when the
+        folder's bytes are not known). Two names the server wrote in different codecs may read the same, and a
+        connection that did not list them cannot tell which codec a name came in: the bytes always can."""
+        wire = self._all.wire
+        return None if wire is None else remote_join(wire, entry.wire_name)
+
+    @property
+    def folder_wire(self) -> Optional[bytes]:
+        """The bytes of the folder shown, as the server wrote them (None when not known)."""
+        return self._all.wire
 
     def row_of(self, name: str) -> int:
         names = self._all.names
@@ -411,22 +425,32 @@ class RemoteModel(QAbstractTableModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         mime = QMimeData()
-        mime.setData(MIME_REMOTE, encode_remote_entries(self.connection_key, [self.entry(r) for r in rows], self.path))
+        entries = [self.entry(r) for r in rows]
+        mime.setData(MIME_REMOTE, encode_remote_entries(self.connection_key, entries, self.path, self._all.wire))
         return mime
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
         return False  # the view decides what a drop means (it knows the pane and the connection)
 
 
-def encode_remote_entries(connection_key: str, entries: Sequence[Entry], folder: str) -> bytes:
-    """The payload of :data:`MIME_REMOTE`: which server, and each entry's path, kind and size."""
-    items = [
-        {"path": posixpath.join(folder or "/", e.name), "is_dir": e.type == "dir", "size": e.size} for e in entries
-    ]
+def encode_remote_entries(
+    connection_key: str, entries: Sequence[Entry], folder: str, folder_wire: Optional[bytes] = None
+) -> bytes:
+    """The payload of :data:`MIME_REMOTE`: which server, and each entry's path, kind and size, and its path's
+    bytes as the server listed them (hex; when the folder's are known)."""
+    items = []
+    for e in entries:
+        item = {"path": posixpath.join(folder or "/", e.name), "is_dir": e.type == "dir", "size": e.size}
+        if folder_wire is not None:
+            item["wire"] = remote_join(folder_wire, e.wire_name).hex()
+        items.append(item)
     return json.dumps({"connection": connection_key, "entries": items}).encode("utf-8")
 
 
 def decode_remote_entries(data: bytes) -> tuple:
-    """``(connection_key, [(path, is_dir, size), ...])`` from a :data:`MIME_REMOTE` payload."""
+    """``(connection_key, [(path, is_dir, size, wire bytes or None), ...])`` from a :data:`MIME_REMOTE` payload."""
     obj = json.loads(bytes(data).decode("utf-8"))
-    return obj.get("connection", ""), [(d["path"], bool(d["is_dir"]), d.get("size")) for d in obj.get("entries", [])]
+    return obj.get("connection", ""), [
+        (d["path"], bool(d["is_dir"]), d.get("size"), bytes.fromhex(d["wire"]) if d.get("wire") else None)
+        for d in obj.get("entries", [])
+    ]

@@ -119,7 +119,7 @@ class RemoteView(QTableView):
             key, items = self._dragged[1]
             if key != self.remote_model.connection_key or folder is None:
                 return None  # another session's entries, or dropped beside the folders: nothing to do
-            paths = [p for p, _d, _s in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
+            paths = [p for p, *_ in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
             return ("move", paths, folder) if paths else None
         if mime.hasUrls():
             paths = local_paths(mime.urls())
@@ -330,9 +330,11 @@ class RemotePane(QWidget):
         rows = sorted(i.row() for i in sel.selectedRows(0)) if sel else []
         return [self.model.entry(r) for r in rows]
 
-    def selected_items(self) -> List[Tuple[str, bool, Optional[int]]]:
-        """(remote path, is folder, size) of the selection — what the queue's ``download`` takes."""
-        return [(self.model.full_path(e), e.type == "dir", e.size) for e in self.selected_entries()]
+    def selected_items(self) -> List[Tuple[str, bool, Optional[int], Optional[bytes]]]:
+        """(remote path, is folder, size, the path's bytes as listed) of the selection — what the queue's
+        ``download`` takes."""
+        model = self.model
+        return [(model.full_path(e), e.type == "dir", e.size, model.wire_path(e)) for e in self.selected_entries()]
 
     def select(self, names: List[str]) -> None:
         sel = self.view.selectionModel()

@@ -4,6 +4,7 @@ file dialogs for them and for a site's local folder."""
 from __future__ import annotations
 
 import os
+from typing import Dict, Set, Tuple
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
 from ..explain import describe_error
 from ..sites import exchange, filezilla
 from ..transfers.runner import run_blocking
+
+NOTES_SHOWN = 50  # skipped sites and notes listed after an import; the rest are counted
 
 
 class SiteImportExport:
@@ -115,6 +118,9 @@ class SiteImportExport:
         for item in result.sites:
             for note in item.notes:
                 lines.append(self.tr("“{site}”: {note}").format(site=item.site.path, note=note.text()))
+        if len(lines) > NOTES_SHOWN + 1:  # (a crafted file can bring a note for every one of many sites)
+            more = len(lines) - 1 - NOTES_SHOWN
+            lines[NOTES_SHOWN + 1 :] = [self.tr("…and {n} more notes like these.").format(n=more)]
         self._show_status("\n".join(lines))
 
     def import_export(self, path: str) -> None:
@@ -126,8 +132,19 @@ class SiteImportExport:
         sites, folders = result
         for folder in folders:
             self.working.add_folder(folder)
+        # the names in each folder, looked at once, and the next number for each name given twice: a file of
+        # many sites of one name took minutes, each name looking at all the sites and counting up (found by QA)
+        taken: Dict[str, Set[str]] = {}
+        numbered: Dict[Tuple[str, str], int] = {}
         for site in sites:
-            site.name = self._unique_name(site.folder, site.name)
+            names = taken.get(site.folder)
+            if names is None:
+                names = taken[site.folder] = self._names_in(site.folder)
+            base = site.name
+            site.name = self._unique_name(site.folder, base, names, numbered.get((site.folder, base), 2))
+            if site.name != base:
+                numbered[(site.folder, base)] = int(site.name.rsplit(" ", 1)[1]) + 1
+            names.add(site.name)
             self.working.add(site)
         self.model.rebuild()
         self._show_status(self.tr("Sites imported: {sites}.").format(sites=len(sites)))

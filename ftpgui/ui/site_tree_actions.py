@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional
+from typing import Optional, Set
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -19,10 +19,16 @@ class SiteTreeActions:
     """The tree's actions (a mixin: ``self`` is the :class:`SiteManagerDialog`)."""
 
     # --- tree actions -------------------------------------------------------------------------------
-    def _unique_name(self, folder: str, base: str) -> str:
+    def _names_in(self, folder: str) -> Set[str]:
+        """The names of the sites and folders in ``folder``."""
         taken = {s.name for s in self.working.sites() if s.folder == folder}
-        taken |= {_basename(f) for f in self.working.folders() if _parent_folder(f) == folder}
-        name, n = base, 2
+        return taken | {_basename(f) for f in self.working.folders() if _parent_folder(f) == folder}
+
+    def _unique_name(self, folder: str, base: str, taken: Optional[Set[str]] = None, n: int = 2) -> str:
+        """``base``, or ``base 2``, ``base 3``… (from ``n``): a name not among ``taken`` (default: those in
+        ``folder``)."""
+        taken = self._names_in(folder) if taken is None else taken
+        name = base
         while name in taken:
             name, n = f"{base} {n}", n + 1
         return name

@@ -17,7 +17,7 @@ from ..transfers.runner import run_blocking
 from .dialogs import ask
 from .modepanel.connections import TRANSFER
 
-TransferItems = List[Tuple[str, bool, Optional[int]]]
+TransferItems = List[Tuple[str, bool, Optional[int], Optional[bytes]]]  # (path, is a folder, size, its bytes)
 
 
 class WindowTransfers:
@@ -25,8 +25,9 @@ class WindowTransfers:
 
     # --- transfers (the queue does them) ---------------------------------------------------------
     def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:
-        """Download remote ``(path, is_dir, size)`` items into ``local_dir`` through the queue (``start=False``:
-        added paused, to be started from the queue)."""
+        """Download remote ``(path, is_dir, size, path's bytes)`` items into ``local_dir`` through the queue
+        (``start=False``: added paused, to be started from the queue). The bytes, as the server listed the path
+        (None when not known), are what the transfer connection sends."""
         if not items:
             return
         self.transferRequested.emit("download", items, local_dir)
@@ -45,7 +46,8 @@ class WindowTransfers:
         self.queue.upload(local_paths, remote_dir, start=start, folders=self.local.known_folders(local_paths))
 
     def _download_entry(self, entry: Entry) -> None:
-        self.request_download([(self.remote.model.full_path(entry), False, entry.size)], self.local.path)
+        model = self.remote.model
+        self.request_download([(model.full_path(entry), False, entry.size, model.wire_path(entry))], self.local.path)
 
     def download_selected(self) -> None:
         self.request_download(self.remote.selected_items(), self.local.path)

@@ -2840,6 +2840,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>它没有主机</translation>
     </message>
     <message>
+        <source>a folder more than {depth} folders deep; skipped with everything in it</source>
+        <translation>文件夹嵌套超过 {depth} 层；已连同其中的一切跳过</translation>
+    </message>
+    <message>
         <source>port {port} is out of range; 21 used</source>
         <translation>端口 {port} 超出范围；已改用 21</translation>
     </message>
@@ -3758,6 +3762,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>从 FileZilla 导入</translation>
     </message>
     <message>
+        <source>…and {n} more notes like these.</source>
+        <translation>……另有 {n} 条类似的说明。</translation>
+    </message>
+    <message>
         <source>Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.</source>
         <translation>已导入站点：{sites}（存入密钥环的密码：{passwords}）；已跳过：{skipped}。</translation>
     </message>
@@ -3987,6 +3995,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 </context>
 <context>
     <name>RemoteEditor</name>
+    <message>
+        <source>{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a program from the server on this computer. Choose an editor in File ▸ Preferences… to read it safely. Open it anyway?</source>
+        <translation>{name} 属于系统会运行而不是显示的文件类型（“{ext}”）：打开它就会在这台电脑上运行来自服务器的程序。要安全地查看，请在“文件 ▸ 首选项…”中选择一个编辑器。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>Run a program?</source>
+        <translation>运行程序？</translation>
+    </message>
+    <message>
+        <source>Open Anyway</source>
+        <translation>仍然打开</translation>
+    </message>
     <message>
         <source>&amp;View File</source>
         <translation>查看文件(&amp;V)</translation>

@@ -1,0 +1,131 @@
+"""The window on a server that lists names in two codecs (found by QA): UTF-8 names and GBK names, no UTF8 in
+FEAT, and a site set to "auto:gbk" (UTF-8 where a name is valid UTF-8, else GBK; typed names go out in GBK).
+The same text can name two files — 日本.txt in UTF-8 and in GBK — and a connection that did not list a name
+cannot tell which bytes it came as: every action on a listed entry sends the bytes the server listed."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shlex
+import sys
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+from test_remote_edit import EDITOR, idle, question
+
+from ftpgui.sites.store import Site
+
+from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, quick_connect, wait_listing
+
+pytestmark = pytest.mark.gui
+
+UTF8_SAME, GBK_SAME = "日本.txt".encode(), "日本.txt".encode("gbk")  # both read "日本.txt"
+UTF8_ONLY = "中国.txt".encode()  # GBK can write 中国 too, as other bytes: only the listed bytes find it
+FILES = {UTF8_SAME: b"utf-8 one\n", GBK_SAME: b"gbk one\n", UTF8_ONLY: b"utf-8 only\n"}
+
+
+@pytest.fixture
+def legacy(make_server):
+    srv = make_server(legacy_names=True)
+    for name, data in FILES.items():
+        with open(os.path.join(os.fsencode(srv.root), name), "wb") as f:
+            f.write(data)
+    return srv
+
+
+@pytest.fixture
+def editor(tmp_path) -> str:
+    """test_remote_edit's editor (it appends a line to the copy), as the person's editor command."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR)
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} {shlex.quote(str(tmp_path / 'editor.log'))}"
+
+
+def on_disk(srv) -> dict:
+    root = os.fsencode(srv.root)
+    found = {}
+    for name in os.listdir(root):
+        with open(os.path.join(root, name), "rb") as f:
+            found[name] = f.read()
+    return found
+
+
+def connect(qtbot, w, srv, **prefs) -> None:
+    w.apply_preferences(dataclasses.replace(w.prefs, **prefs))
+    site = Site(id="g" * 32, name="Legacy", host=srv.host, port=srv.port, user=USER, encoding="auto:gbk")
+    site.protocol = "ftp-plain"
+    w.connect_site(site, PASSWORD)
+    qtbot.waitUntil(lambda: w.remote.path == "/" and not w.remote_browser.connection.busy, timeout=WAIT)
+
+
+def select_listed(w, raw: bytes):
+    """Select the row listed with these bytes (rows that read the same are told apart by what was listed)."""
+    model = w.remote.model
+    (row,) = [r for r in range(model.rowCount()) if model.entry(r).raw_name == raw]
+    w.set_active_side("remote")
+    view = w.remote.view
+    view.selectionModel().clearSelection()
+    view.selectRow(row)
+    return model.entry(row)
+
+
+def test_downloads_of_names_listed_in_either_codec_fetch_those_files(qtbot, window, legacy, tmp_path):
+    w = window
+    connect(qtbot, w, legacy)
+    assert sorted(e.name for e in w.remote.model.entries()) == ["中国.txt", "日本.txt", "日本.txt"]
+    for raw in (UTF8_ONLY, UTF8_SAME):
+        down = tmp_path / raw.hex()
+        down.mkdir()
+        w.local.set_path(str(down))
+        select_listed(w, raw)
+        w.act_download.trigger()  # on a transfer connection, which did not list the folder
+        qtbot.waitUntil(w.queue.is_idle, timeout=WAIT)
+        assert [(i.state, i.error) for i in w.queue.model.items()][-1] == ("done", "")
+        assert [p.read_bytes() for p in down.iterdir()] == [FILES[raw]]
+
+
+def test_edit_delete_and_rename_act_on_the_file_of_the_row(qtbot, window, legacy, editor):
+    w = window
+    connect(qtbot, w, legacy, editor_command=editor, upload_edited_without_asking=True)
+    select_listed(w, GBK_SAME)
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: on_disk(legacy)[GBK_SAME] == b"gbk one\nedited line\n", timeout=WAIT)
+    idle(qtbot, w)
+    assert on_disk(legacy)[UTF8_SAME] == b"utf-8 one\n"  # the other 日本.txt: not read, not written
+    select_listed(w, UTF8_SAME)
+    w.act_delete.trigger()
+    question(qtbot, w, "Delete the file 日本.txt").yes_button.click()
+    qtbot.waitUntil(lambda: UTF8_SAME not in on_disk(legacy), timeout=WAIT)
+    assert on_disk(legacy)[GBK_SAME] == b"gbk one\nedited line\n"
+    qtbot.waitUntil(lambda: len(list(w.remote.model.entries())) == 2, timeout=WAIT)
+    select_listed(w, UTF8_ONLY)
+    w.act_rename.trigger()
+    qtbot.waitUntil(lambda: isinstance(w.prompt, QInputDialog), timeout=WAIT)
+    w.prompt.setTextValue("中国 (1).txt")  # typed: goes out in GBK, the session's codec for typed names
+    w.prompt.accept()
+    qtbot.waitUntil(lambda: "中国 (1).txt".encode("gbk") in on_disk(legacy), timeout=WAIT)
+    assert on_disk(legacy) == {GBK_SAME: b"gbk one\nedited line\n", "中国 (1).txt".encode("gbk"): b"utf-8 only\n"}
+
+
+def test_a_name_in_a_codec_the_session_does_not_read_is_edited_and_uploaded_byte_exact(qtbot, window, legacy, editor):
+    """Found by QA: quick connect reads names as UTF-8; a GBK name keeps its bytes as lone surrogates, which Qt's
+    strings cannot hold. The copy had that name, so the editor was handed another path (U+FFFD for each byte)
+    and saved a new, empty file there: nothing was uploaded, the edit was silently lost. The copy's name now
+    has "_" for such bytes; the upload goes to the name's bytes."""
+    w = window
+    gbk = "中文文件.txt".encode("gbk")
+    with open(os.path.join(os.fsencode(legacy.root), gbk), "wb") as f:
+        f.write(b"gbk file\n")
+    w.apply_preferences(dataclasses.replace(w.prefs, editor_command=editor, upload_edited_without_asking=True))
+    quick_connect(qtbot, w, legacy)  # no encoding chosen: UTF-8
+    wait_listing(qtbot, w, "/")
+    entry = select_listed(w, gbk)
+    assert "\udcd6" in entry.name  # not readable as UTF-8: its bytes kept
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: on_disk(legacy)[gbk] == b"gbk file\nedited line\n", timeout=WAIT)
+    idle(qtbot, w)
+    (copy,) = w.remote_edit.edited
+    assert os.path.basename(copy).endswith(".txt") and "_" in os.path.basename(copy)
+    assert sorted(on_disk(legacy)) == sorted([*FILES, gbk])  # no other file made on the server

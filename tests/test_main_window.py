@@ -475,7 +475,8 @@ def test_open_hands_a_local_file_to_the_system(qtbot, window, tmp_path, monkeypa
     window.set_active_side("local")
     window.local.select(["doc.txt"])
     window.act_open.trigger()
-    qtbot.waitUntil(record.exists, timeout=WAIT)
+    # (the shell makes the file before it writes the line: wait for the line, not the file)
+    qtbot.waitUntil(lambda: record.exists() and record.read_text().endswith("\n"), timeout=WAIT)
     assert QUrl(record.read_text().strip()).toLocalFile() == str(docs / "doc.txt")
 
 

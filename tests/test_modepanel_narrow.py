@@ -2,6 +2,7 @@
 
 1. the failure label in the picture ("failed: likely a firewall at the s…") and the address a PASV reply
    advertised were elided: they wrap now;
+2. the connection list lost the address in Chinese ("连接 1 — …99（已关闭）"): a name wraps into lines now;
 3. a long IPv6 address was shortened in the host boxes: it is drawn whole, in lines beside the port's badge;
 
 Real exchanges with real addresses: pyftpdlib on port 2121 at 192.0.2.1 and 2001:db8:1234:5678:9abc:def0:1234:5678
@@ -15,8 +16,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtWidgets import QApplication
 from test_modepanel_decoded import Recorder
 from test_modepanel_fit import (  # noqa: F401 (language: a fixture)
     assert_fits,
@@ -188,3 +190,35 @@ def test_a_long_ipv6_address_our_eprt_advertised_is_drawn_whole(qtbot, lab, dock
     drawn.check(f"{language} eprt nat 720")
     assert drawn.whole(f"[{external}]:{ex.advertised[1]}") and drawn.whole(CLIENT_IP6), drawn.texts
     shoot(dock_, f"modepanel-narrow-advertised-ipv6-720-{language}")
+
+
+# --- 2: the connection list -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("host", [SERVER_IP, SERVER_IP6], ids=["ipv4", "ipv6"])
+def test_the_connection_list_keeps_the_address_and_port(qtbot, lab, dock, language, host):  # noqa: F811
+    _window, dock_, panel = dock
+    lab.serve(host)
+    lab.play(qtbot, panel, host, lambda s: s.pwd(), mode="passive", timeout=2)
+    box = panel.connection_box
+    name = box.currentText()  # "Connection 1 — [2001:db8:…]:2121 (closed)", "连接 1 — 192.0.2.1:2121（已关闭）"
+    where = f"[{host}]:{PORT}" if ":" in host else f"{host}:{PORT}"
+    assert where in name and name.startswith(("Connection", "连接")) and name.endswith(("(closed)", "（已关闭）"))
+    QApplication.processEvents()
+    shown = box.displayed_text()  # as painted: whole, in as many lines as the box's width needs
+    assert squash(shown) == squash(name), (language, shown)
+    lines = shown.split("\n")
+    fm = box.fontMetrics()
+    assert all(fm.horizontalAdvance(line) <= box.room() for line in lines), (lines, box.room())
+    assert box.height() >= len(lines) * fm.lineSpacing(), (box.height(), lines)  # as tall as its lines
+    assert_fits(dock_.widget(), panel, f"{language} connection list")
+    # the drop-down list shows each name whole too (a window of its own: it may stand out of the dock)
+    box.showPopup()
+    try:
+        view = box.view()
+        qtbot.waitUntil(view.isVisible, timeout=5000)
+        widest = max(view.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        assert view.viewport().width() >= widest, (view.viewport().width(), widest)
+        screen = box.screen().availableGeometry()
+        assert screen.contains(QRect(view.mapToGlobal(QPoint(0, 0)), view.size()))
+    finally:
+        box.hidePopup()
+    shoot(dock_, f"modepanel-narrow-connections-{'ipv6' if ':' in host else 'ipv4'}-{language}")

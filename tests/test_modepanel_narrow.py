@@ -1,9 +1,10 @@
-"""The mode panel in a 360 px dock shows every address and failure whole (found by QA):
+"""The mode panel in a 360 px dock shows every address and failure whole, and says nothing false (found by QA):
 
 1. the failure label in the picture ("failed: likely a firewall at the s…") and the address a PASV reply
    advertised were elided: they wrap now;
 2. the connection list lost the address in Chinese ("连接 1 — …99（已关闭）"): a name wraps into lines now;
 3. a long IPv6 address was shortened in the host boxes: it is drawn whole, in lines beside the port's badge;
+4. nothing in What if says "port 21" for a server on port 2121;
 
 Real exchanges with real addresses: pyftpdlib on port 2121 at 192.0.2.1 and 2001:db8:1234:5678:9abc:def0:1234:5678
 in a network namespace of the test's own, the engine in another (``panellab``), or the practice server on
@@ -222,3 +223,40 @@ def test_the_connection_list_keeps_the_address_and_port(qtbot, lab, dock, langua
     finally:
         box.hidePopup()
     shoot(dock_, f"modepanel-narrow-connections-{'ipv6' if ':' in host else 'ipv4'}-{language}")
+
+
+# --- 4: What if, for a server on port 2121 --------------------------------------------------------------------
+PORT_21 = re.compile(r"(?<!\d)21(?!\d)")
+
+
+def test_what_if_never_says_port_21_for_a_server_on_another_port(qtbot, lab, dock, language):  # noqa: F811
+    _window, dock_, panel = dock
+    lab.serve(SERVER_IP)
+    assert lab.play(qtbot, panel, SERVER_IP, lambda s: s.listdir(), mode="passive", timeout=5) is None
+    panel.set_live(False)
+    panel.go_to(panel.connection.last_serial)
+    conn, bar = panel.connection, panel.whatif
+    counter = nr.labels()["step"].format(index=conn.last_serial - conn.first_serial + 1, count=len(conn.steps))
+    said = []
+    for buttons in ((bar.server_button,), (bar.client_button,), (bar.client_button, bar.server_button)):
+        for button in buttons:
+            button.click()
+        if bar.server_button.isChecked():
+            for open_range in (False, True):
+                bar.range_button.setChecked(open_range)
+                said += [panel.narration(), *(t for t in Drawn(panel).texts if t != counter)]
+            bar.range_button.setChecked(False)
+        else:
+            said += [panel.narration(), *(t for t in Drawn(panel).texts if t != counter)]
+        for button in buttons:
+            button.click()
+    for button in (bar.client_button, bar.server_button, bar.range_button):
+        said += [button.text(), button.toolTip(), button.accessibleName()]
+    said += [bar.table.verticalHeaderItem(r).text() for r in range(bar.table.rowCount())]
+    said.append(bar.table.accessibleName())
+    assert not [t for t in said if PORT_21.search(t)], [t for t in said if PORT_21.search(t)]
+    assert any(str(PORT) in t for t in said)  # the server firewall's sentence names its real control port
+    bar.server_button.click()
+    qtbot.waitUntil(lambda: bar.table.isVisible() and panel.view.frame.walls.server, timeout=5000)
+    QApplication.processEvents()
+    shoot(dock_, f"modepanel-narrow-whatif-{language}")

@@ -798,8 +798,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器防火墙</translation>
     </message>
     <message>
-        <source>Imagine a firewall at the server that admits only port 21</source>
-        <translation>设想服务器端的防火墙只放行 21 端口</translation>
+        <source>Imagine a firewall at the server that admits only its control port (no traffic is sent)</source>
+        <translation>设想服务器端的防火墙只放行它的控制端口（不发送任何数据）</translation>
     </message>
     <message>
         <source>Passive range open</source>

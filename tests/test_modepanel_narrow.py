@@ -5,6 +5,8 @@
 2. the connection list lost the address in Chinese ("连接 1 — …99（已关闭）"): a name wraps into lines now;
 3. a long IPv6 address was shortened in the host boxes: it is drawn whole, in lines beside the port's badge;
 4. nothing in What if says "port 21" for a server on port 2121;
+5. the practice server's simulated client firewall answers 425 without connecting: nothing says the server
+   tried to connect.
 
 Real exchanges with real addresses: pyftpdlib on port 2121 at 192.0.2.1 and 2001:db8:1234:5678:9abc:def0:1234:5678
 in a network namespace of the test's own, the engine in another (``panellab``), or the practice server on
@@ -33,6 +35,7 @@ from test_modepanel_fit import (  # noqa: F401 (language: a fixture)
 from ftpgui.ui.modepanel import narration as nr
 from ftpgui.ui.modepanel import picture
 from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.modepanel.export import transcript_of
 
 from panellab import CLIENT_IP6, PORT, SERVER_IP, SERVER_IP6, Lab
 
@@ -260,3 +263,34 @@ def test_what_if_never_says_port_21_for_a_server_on_another_port(qtbot, lab, doc
     qtbot.waitUntil(lambda: bar.table.isVisible() and panel.view.frame.walls.server, timeout=5000)
     QApplication.processEvents()
     shoot(dock_, f"modepanel-narrow-whatif-{language}")
+
+
+# --- 5: the practice server's simulated client firewall answers 425 without connecting ----------------------
+def test_the_practice_client_firewall_is_told_as_a_425_not_as_a_connect_attempt(qtbot, dock, language):  # noqa: F811
+    _window, dock_, panel = dock
+    start_practice(qtbot, panel)
+    try:
+        panel.practice.client_wall.setChecked(True)  # the server answers 425 to EPRT/PORT, dialling nothing
+        with qtbot.waitSignal(panel.practice.tried, timeout=30000) as tried:
+            panel.practice.try_exchange("active")
+        conn = panel.connection
+        qtbot.waitUntil(lambda: conn.ended, timeout=10000)
+    finally:
+        panel.practice.stop_now()
+    failed = step_of(panel, sc.FAILED)
+    ex = failed.exchange
+    assert ex.failure[:2] == ("accept", "client-firewall") and ex.reply_code == 425 and ex.remote is None
+    said = [nr.narrate(conn, s) for s in conn.steps] + [transcript_of(conn), tried.args[0]]
+    if language == "en":
+        tried_words = ("tried", "could not connect", "couldn't connect")
+        true_words = "no connection from the server reached the port we opened"
+    else:
+        tried_words = ("尝试", "试图", "无法连回", "无法连接到", "连回")
+        true_words = "没有来自服务器的连接到达我们打开的端口"
+    assert not [t for t in said if any(w in t for w in tried_words)], [
+        t for t in said if any(w in t for w in tried_words)
+    ]
+    assert true_words in nr.narrate(conn, failed)
+    drawn = show(qtbot, panel, failed)
+    drawn.check(f"{language} practice client firewall")
+    shoot(dock_, f"modepanel-narrow-practice-client-firewall-{language}")

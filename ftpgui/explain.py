@@ -92,7 +92,7 @@ _CAUSES = {
     ),
     ("active", "client-firewall"): QT_TRANSLATE_NOOP(
         "explain",
-        "Active mode failed: the server could not connect back to the port we opened, likely a firewall "
+        "Active mode failed: no connection from the server reached the port we opened, likely a firewall "
         "on this computer or its network.",
     ),
     ("active", "client-nat"): QT_TRANSLATE_NOOP(

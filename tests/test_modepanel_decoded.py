@@ -26,17 +26,26 @@ pytestmark = pytest.mark.gui
 
 
 class Recorder(QPainter):
-    """A painter that keeps what drawText was asked to draw, and where (in the canvas's logical units)."""
+    """A painter that keeps what drawText was asked to draw, and where (in the canvas's logical units): ``drawn``
+    (text, rect, font), ``flags`` (each call's alignment and text flags) and ``boxes`` (the rounded rects: the
+    hosts' boxes, the port badges, the pills)."""
 
     def __init__(self, device) -> None:
         super().__init__(device)
         self.drawn = []
+        self.flags = []
+        self.boxes = []
 
     def drawText(self, *args):
         text = next(a for a in args if isinstance(a, str))
         rect = next((QRectF(a) for a in args if isinstance(a, QRectF)), None)
         self.drawn.append((text, rect, QFont(self.font())))
+        self.flags.append(next((int(a) for a in args if isinstance(a, (int, Qt.AlignmentFlag))), 0))
         return super().drawText(*args)
+
+    def drawRoundedRect(self, *args):
+        self.boxes.append(QRectF(args[0]))
+        return super().drawRoundedRect(*args)
 
 
 def epsv_events(cid=3, command="EPSV", argument="(|||39843|)"):

@@ -106,8 +106,8 @@ def language(request):
     return request.param
 
 
-@pytest.mark.parametrize("width", [360, 480, 720])
-def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
+def docked(qtbot, width: int) -> tuple:
+    """(window, dock, panel): a panel in a dock ``width`` px wide, in a scroll area as the main window holds it."""
     window = QMainWindow()
     qtbot.addWidget(window)
     panel = ModePanel()
@@ -118,11 +118,21 @@ def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
     window.resize(width + 400, 760)
     window.show()
     qtbot.waitExposed(window)
+    return window, dock, panel
+
+
+def resize_dock(qtbot, window: QMainWindow, dock: QDockWidget, width: int) -> None:
+    window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=5000)
+
+
+@pytest.mark.parametrize("width", [360, 480, 720])
+def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
+    window, dock, panel = docked(qtbot, width)
     start_practice(qtbot, panel)
     try:
         fill(panel)
-        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
-        qtbot.waitUntil(lambda: abs(dock.width() - width) <= 2, timeout=5000)
+        resize_dock(qtbot, window, dock, width)
         assert_fits(dock.widget(), panel, f"{language} {width}")
         credentials = panel.practice.status  # "127.0.0.1 port 39899, user learner-c88e95" on one line of its own
         assert credentials.isVisible() and "127.0.0.1" in credentials.text()

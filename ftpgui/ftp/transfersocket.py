@@ -28,6 +28,11 @@ from .safetext import format_address
 
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
+# a 425 to PORT/EPRT: the server did not connect (pyftpdlib tried at once and failed; a server, or the practice
+# server's simulated client firewall, may answer so without trying): the words say no more than that
+NOT_CONNECTED = QT_TRANSLATE_NOOP(
+    "engine", "The server could not, or would not, connect to {host} port {port}: {code} {text}"
+)
 
 
 class DataSetupMixin:
@@ -152,7 +157,7 @@ class DataSetupMixin:
                 raise self._fail(
                     "active",
                     "accept",
-                    QT_TRANSLATE_NOOP("engine", "The server could not connect to {host} port {port}: {code} {text}"),
+                    NOT_CONNECTED,
                     code=exc.code,
                     advertised=host,
                     host=host,
@@ -205,13 +210,11 @@ class DataSetupMixin:
                     ctrl.expect(f"{command} {arg}")
                     break
                 except ReplyError as exc:
-                    if exc.code == 425:  # the server tried to connect at once (pyftpdlib) and could not
+                    if exc.code == 425:  # no connection came: pyftpdlib tries at once; others only say no
                         raise self._fail(
                             "active",
                             "accept",
-                            QT_TRANSLATE_NOOP(
-                                "engine", "The server could not connect to {host} port {port}: {code} {text}"
-                            ),
+                            NOT_CONNECTED,
                             code=exc.code,
                             advertised=advertised,
                             host=advertised,

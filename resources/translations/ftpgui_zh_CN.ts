@@ -798,8 +798,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器防火墙</translation>
     </message>
     <message>
-        <source>Imagine a firewall at the server that admits only port 21</source>
-        <translation>设想服务器端的防火墙只放行 21 端口</translation>
+        <source>Imagine a firewall at the server that admits only its control port (no traffic is sent)</source>
+        <translation>设想服务器端的防火墙只放行它的控制端口（不发送任何数据）</translation>
     </message>
     <message>
         <source>Passive range open</source>
@@ -2465,8 +2465,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>无法打开用于监听的端口：{reason}</translation>
     </message>
     <message>
-        <source>The server could not connect to {host} port {port}: {code} {text}</source>
-        <translation>服务器无法连接到 {host} 的端口 {port}：{code} {text}</translation>
+        <source>The server could not, or would not, connect to {host} port {port}: {code} {text}</source>
+        <translation>服务器没能（或不肯）连接到 {host} 的端口 {port}：{code} {text}</translation>
     </message>
     <message>
         <source>The server could not open the data connection: {code} {text}</source>
@@ -2996,8 +2996,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：我们连接服务器给出的数据端口时没有回应或被拒绝，很可能是服务器端的防火墙。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
     </message>
     <message>
-        <source>Active mode failed: the server could not connect back to the port we opened, likely a firewall on this computer or its network.</source>
-        <translation>主动模式失败：服务器无法连回我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
+        <source>Active mode failed: no connection from the server reached the port we opened, likely a firewall on this computer or its network.</source>
+        <translation>主动模式失败：没有来自服务器的连接到达我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
     </message>
     <message>
         <source>Active mode failed: we told the server to connect to a private address, which it cannot reach from across the internet (this computer is behind NAT, e.g. a home router). Setting the external address for active mode helps only if the router also forwards the active port range to this computer (or its FTP helper opens the ports).</source>

@@ -91,15 +91,24 @@ def _wrapped(text: str, font: QFont, width: float) -> tuple:
     return tuple(p for p in pieces if p) or ("",)
 
 
-def wrapped(text: str, font: QFont, width: float) -> tuple:
-    """``text`` broken into lines no wider than ``width`` in ``font``: at spaces, or anywhere in a long word."""
-    key = (text, font.key(), width)
+def wrapped(text: str, font: QFont, width: float, address: bool = False) -> tuple:
+    """``text`` broken into lines no wider than ``width`` in ``font``: at spaces, or anywhere in a long word;
+    ``address``: an address, broken after its ':', '.' and '@' first ("2001:db8:1234:" / "5678:9abc:")."""
+    key = (text, font.key(), width, address)
     pieces = _WRAPPED.get(key)
     if pieces is None:
         if len(_WRAPPED) > 256:
             _WRAPPED.clear()
-        pieces = _WRAPPED[key] = _wrapped(text, font, width)
+        if address:
+            pieces = tuple(p.replace(_BREAK, "") for p in _wrapped(text.translate(_ADDRESS_BREAKS), font, width))
+        else:
+            pieces = _wrapped(text, font, width)
+        _WRAPPED[key] = pieces
     return pieces
+
+
+_BREAK = "\u200b"  # a zero-width space: a place a line may break, drawn as nothing
+_ADDRESS_BREAKS = str.maketrans({c: c + _BREAK for c in ":.@"})
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,10 @@ class _Fonts:
         self.mono = _font(base, 12, mono=True)
         self.mono_bold = _font(base, 13, mono=True, bold=True)
         self.footer = tuple(_font(base, px) for px in (12, 11, 10))  # a long narration shrinks to fit
-        every = (self.label, self.small, self.title, self.mono, self.mono_bold, *self.footer)
+        # an address or a label that must be drawn whole shrinks a step or two, then takes more lines
+        self.monos = (self.mono, _font(base, 11, mono=True), _font(base, 10, mono=True))
+        self.labels = (self.label, *self.footer)
+        every = (self.label, self.small, self.title, self.mono_bold, *self.footer, *self.monos)
         self.metrics = {id(f): QFontMetricsF(f) for f in every}
 
 

@@ -363,7 +363,7 @@ class PickerMixin:
             self._select(order[0] if order else None)
             self._position = 0
         if self._selected is not None:
-            box.setCurrentIndex(box.findData(self._selected))
+            box.set_current(box.findData(self._selected))
         box.blockSignals(False)
         if self._selected is not None and self._position == 0:
             self._refresh()

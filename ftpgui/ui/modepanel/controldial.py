@@ -97,7 +97,7 @@ def lane_label(step: sc.Step, waited: Optional[float]) -> str:
 
 def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
     """The attempt on the control lane (``pen``: the picture's painter; ``t``: the step's animation, 0…1)."""
-    from .picture import BADGE_GAP, CONTROL_Y  # (picture imports this module)
+    from .picture import BADGE_GAP, CONTROL_Y, DATA_Y  # (picture imports this module)
 
     dial = step.dial
     assert dial is not None
@@ -132,4 +132,6 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
 
             pen.at_t(stopped, t)
     pen.badge(g.lane_r, CONTROL_Y, str(dial.remote[1]), c.control)
-    pen.elided(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, lane_label(step, waited), pen.small, colour, True)
+    # whole: a long reason wraps (no data connection is drawn under it yet)
+    under = QRectF(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, DATA_Y - CONTROL_Y - 40)
+    pen.block(under, lane_label(step, waited), pen.fonts.footer, colour)

@@ -17,6 +17,7 @@ from .canvas import (
     BADGE_GAP,
     BOX_BOTTOM,
     COMPACT,
+    CONTROL_Y,
     DATA_Y,
     DECODED_ALIGN,
     DECODED_LINE,
@@ -108,22 +109,11 @@ class DataLane:
             dial_port = ex.local if ex.dialer == "client" else ex.remote
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
         if ex.nat and listen_known and ex.advertised is not None:
-            side_x = self.g.server_x + 8 if ex.mode == "passive" else self.g.client_x + 8
-            self.elided(
-                side_x, DATA_Y + 34, self.g.box_w - 16, self.words["advertised"], self.small, self.c.failure, True
-            )
-            address = sc.show_address(ex.advertised)
-            self.elided(side_x, DATA_Y + 52, self.g.box_w - 16, address, self.mono, self.c.failure, centre=True)
+            self.advertised(self.g.server_x if ex.mode == "passive" else self.g.client_x, ex.advertised)
         if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
-            self.elided(
-                self.g.lane_l + 10,
-                DATA_Y + 22,
-                self.g.lane_r - self.g.lane_l - 20,
-                nr.failed_because(ex.failure[1]),
-                self.label,
-                self.c.failure,
-                True,
-            )
+            width = self.g.lane_r - self.g.lane_l - 20  # (whole: in lines, under the lane)
+            below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
+            self.block(below, nr.failed_because(ex.failure[1]), self.fonts.labels, self.c.failure)
         elif self.motion is not None and self.motion.kind == "bytes" and connected:
             pass  # bytes_moving labels it
         elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
@@ -143,6 +133,23 @@ class DataLane:
                 self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
                 y += DECODED_LINE
         self.decoded_height = y - top
+
+    def advertised(self, x: float, address: sc.Address) -> None:
+        """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
+        badge; an address too long for there (IPv6) goes above the badge."""
+        inner, words = self.g.box_w - 16, self.words["advertised"]
+        said = self.fm(self.small).height()
+        text = sc.show_address(address)
+        below = BOX_BOTTOM - 2 - (DATA_Y + 14)
+        font, lines, fits = self.fit(text, self.fonts.monos, inner, below - said, address=True)
+        if fits:
+            top = DATA_Y + 14
+        else:
+            room = DATA_Y - 14 - max(CONTROL_Y + 14, self.host_bottom.get(x, 0.0) + 4) - said  # (under the address)
+            font, lines, _ = self.fit(text, self.fonts.monos, inner, room, address=True)
+            top = DATA_Y - 14 - said - len(lines) * self.fm(font).height()
+        self.lines(QPointF(x + 8, top), inner, self.small, (words,), self.c.failure)
+        self.lines(QPointF(x + 8, top + said), inner, font, lines, self.c.failure)
 
     def overlay(self, frame: Frame) -> None:
         """Only the bytes moving now (over a base painted with ``part="base"``)."""
@@ -184,21 +191,21 @@ class DataLane:
         for side, on in (("client", self.walls.client), ("server", self.walls.server)):
             if on:
                 colour = self.c.failure if block is not None and block.wall == side else self.c.muted
-                self.wall(side, colour, self.words["client_wall"] if side == "client" else self.words["server_wall"])
+                words = self.words["client_wall"] if side == "client" else self.words["server_wall"]
+                # on the compact canvas the walls stand closer: the server's label goes a line lower, clear of the
+                # client's
+                self.wall(side, colour, words, lower=side == "server" and self.walls.client and self.g is COMPACT)
 
-    def wall(self, side: str, colour: QColor, label: str) -> None:
-        """A wall across the data lane near ``side``'s box, with a label under it."""
+    def wall(self, side: str, colour: QColor, label: str, lower: bool = False) -> None:
+        """A wall across the data lane near ``side``'s box, with a label under it, whole (wrapped: "failed: likely a
+        firewall at the server" is two lines in a narrow dock); ``lower``: a line lower, clear of the other wall's."""
         x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
         self.p.setPen(QPen(colour, 1.5))
         self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
         self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
         width = self.g.lane_r - self.g.lane_l - self.g.wall_inset - 20
-        fm = self.fm(self.small)
-        label = fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
         left = x - 4 if side == "client" else x + 4 - width
         align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
-        self.p.setFont(self.small)
-        self.p.setPen(colour)
-        # on the compact canvas the walls stand closer: the server's label goes a line lower, clear of the client's
-        y = DATA_Y + 38 + (16 if side == "server" and self.g is COMPACT else 0)
-        self.p.drawText(QRectF(left, y, width, fm.height() + 2), int(align), label)
+        y = DATA_Y + 38 + (16 if lower else 0)
+        under = QRectF(left, y, width, BOX_BOTTOM - 2 - y)
+        self.block(under, label, self.fonts.footer, colour, align | Qt.AlignmentFlag.AlignVCenter)

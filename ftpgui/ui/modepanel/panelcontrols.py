@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from ftpgui.ftp.options import MODES
-from ftpgui.ui.eliding_combo import ElidingComboBox
 
 from . import connections as cl
 from . import narration as nr
 from .diagnosebar import DiagnoseBar
 from .flow import FlowLayout
 from .ladder import Ladder
+from .namebox import NameBox
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, ModeView
 from .whatifbar import WhatIfBar
@@ -50,10 +50,10 @@ class PanelControls:
         self.mode_label = mode_label = QLabel()
         mode_label.setBuddy(self.mode_box)
 
-        self.connection_box = ElidingComboBox()
+        self.connection_box = NameBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        # long names are elided in the middle rather than widening the panel (or being cut off: the port stays
-        # in view); the row wraps (FlowLayout) in a narrow dock
+        # long names wrap into more lines rather than widening the panel (or losing the address); the row
+        # wraps (FlowLayout) in a narrow dock
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()

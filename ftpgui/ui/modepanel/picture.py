@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Optional, Set
+from typing import Optional, Sequence, Set
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -48,6 +48,8 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     wrapped,
 )
 from .datalane import DataLane
+
+CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 
 __all__ = [
     "BADGE_GAP",
@@ -177,6 +179,29 @@ class _Painter(DataLane):
         self.p.setPen(colour)
         self.p.drawText(QRectF(x, y, w, fm.height() + 2), int(align | Qt.AlignmentFlag.AlignVCenter), text)
 
+    def fit(self, text: str, fonts: Sequence[QFont], width: float, height: float, address: bool = False) -> tuple:
+        """(font, lines, fits): ``text`` wrapped to ``width`` in the first of ``fonts`` whose lines fit ``height``
+        (else in the last, ``fits`` False). Nothing is left out: a long text takes more lines, never an ellipsis."""
+        for font in fonts:
+            lines = wrapped(text, font, width, address)
+            if len(lines) * self.fm(font).height() <= height:
+                return font, lines, True
+        return font, lines, False
+
+    def block(self, rect: QRectF, text: str, fonts: Sequence[QFont], colour: QColor, align=CENTRE, address=False):
+        """``text`` whole in ``rect``, wrapped (``fit``), from its top; returns the rect the lines took."""
+        font, lines, _ = self.fit(text, fonts, rect.width(), rect.height(), address)
+        return self.lines(rect.topLeft(), rect.width(), font, lines, colour, align)
+
+    def lines(self, at: QPointF, width: float, font: QFont, lines: Sequence[str], colour: QColor, align=CENTRE):
+        """``lines`` one under another from ``at``, each in a rect ``width`` wide; returns the rect they took."""
+        height = self.fm(font).height()
+        self.p.setFont(font)
+        self.p.setPen(colour)
+        for i, line in enumerate(lines):
+            self.p.drawText(QRectF(at.x(), at.y() + i * height, width, height), int(align), line)
+        return QRectF(at.x(), at.y(), width, len(lines) * height)
+
     def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
         font = font or self.mono
         fm = self.fm(font)
@@ -191,10 +216,12 @@ class _Painter(DataLane):
         self.p.setPen(self.c.text)
         self.p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), text)
 
+    def badge_width(self, port: str) -> float:
+        return max(self.fm(self.mono_bold).horizontalAdvance(port) + 12, 46)
+
     def badge(self, x: float, y: float, port: str, colour: QColor, caption: str = "") -> None:
         """A port number on a box's edge, with an optional caption under it ('listens', 'dials')."""
-        fm = self.fm(self.mono_bold)
-        w = max(fm.horizontalAdvance(port) + 12, 46)
+        w = self.badge_width(port)
         r = QRectF(x - w / 2, y - 12, w, 24)
         self.p.setPen(QPen(colour, 2))
         self.p.setBrush(self.c.background)
@@ -308,6 +335,7 @@ class _Painter(DataLane):
 
     def hosts(self, conn: sc.ConnectionScene, server: Optional[sc.Address] = None) -> None:
         """The two boxes; ``server``: the address dialled, before the control connection is up."""
+        self.host_bottom = {}  # box's x → where its address ends
         for x, name, addr in (
             (self.g.client_x, self.words["client"], conn.client),
             (self.g.server_x, self.words["server"], server or conn.server),
@@ -317,10 +345,25 @@ class _Painter(DataLane):
             self.p.setBrush(self.c.box)
             self.p.drawRoundedRect(r, 10, 10)
             self.elided(x + 10, BOX_TOP + 8, self.g.box_w - 20, name, self.title, self.c.text, centre=True)
-            host = addr[0] if addr else ""  # (the client's address is known once it is connected)
-            self.elided(x + 8, BOX_TOP + 30, self.g.box_w - 16, host, self.mono, self.c.text, centre=True)
+            if addr:  # (the client's address is known once it is connected)
+                self.host(x, addr[0])
         if conn.proxy is not None:
             self.proxy_box(conn.proxy)
+
+    def host(self, x: float, host: str) -> None:
+        """A box's address, whole: on a line or two above the control port's badge, or beside it (a long IPv6
+        address, in up to four lines on the side away from the badge, which stands on the box's inner edge)."""
+        top, inner = BOX_TOP + 30, self.g.box_w - 16
+        font, lines, fits = self.fit(host, self.fonts.monos[:2], inner, CONTROL_Y - 14 - top, address=True)
+        if fits:
+            self.host_bottom[x] = self.lines(QPointF(x + 8, top), inner, font, lines, self.c.text).bottom()
+            return
+        beside = inner - (self.badge_width("65535") / 2 - 8 + 3)  # clear of the widest badge, reaching in
+        font, lines, _ = self.fit(host, self.fonts.monos, beside, CONTROL_Y + 30 - top, address=True)
+        client = x < self.g.width / 2  # the client's badge is on its right edge, the server's on its left
+        align = (Qt.AlignmentFlag.AlignLeft if client else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter
+        at = QPointF(x + 8 if client else x + 8 + inner - beside, top)
+        self.host_bottom[x] = self.lines(at, beside, font, lines, self.c.text, align).bottom()
 
     def proxy_box(self, hop) -> None:
         """The proxy, a hop in the middle of both lanes: the arrows pass through it (drawn over it)."""
@@ -329,10 +372,10 @@ class _Painter(DataLane):
         self.p.setBrush(self.c.box)
         self.p.drawRoundedRect(r, 8, 8)
         self.elided(r.x() + 4, BOX_TOP + 6, r.width() - 8, pw.box_label(hop), self.small, self.c.text, centre=True)
-        # under the data lane's own label: the proxy's address and port
-        host, port = hop.address
-        self.elided(r.x() + 2, BOX_BOTTOM - 36, r.width() - 4, host, self.small, self.c.text, centre=True)
-        self.elided(r.x() + 2, BOX_BOTTOM - 20, r.width() - 4, f":{port}", self.small, self.c.text, centre=True)
+        # under the data lane's own label: the proxy's address and port, whole (ending where they always did)
+        font, lines, _ = self.fit(sc.show_address(hop.address), self.fonts.footer, r.width() - 4, 48, address=True)
+        bottom = BOX_BOTTOM - 4 - len(lines) * self.fm(font).height()
+        self.lines(QPointF(r.x() + 2, bottom), r.width() - 4, font, lines, self.c.text)
 
     def control(self, conn: sc.ConnectionScene, step: sc.Step, ex: Optional[sc.Exchange], t: float) -> None:
         a, b = QPointF(self.g.lane_l, CONTROL_Y), QPointF(self.g.lane_r, CONTROL_Y)

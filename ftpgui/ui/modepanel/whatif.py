@@ -2,7 +2,8 @@
 
 The model is the usual stateful firewall: it lets its own side's outgoing connections (and their replies)
 through and stops unsolicited incoming ones, except on ports it was told to open. A client firewall opens
-nothing; a server firewall opens port 21 (the control connection), and optionally a passive port range.
+nothing; a server firewall opens its control port (21, or whichever the server listens on), and optionally a
+passive port range.
 Pure Python, no Qt: the picture and the table both read ``blocked`` and ``survives``.
 """
 

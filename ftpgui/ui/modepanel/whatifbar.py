@@ -128,7 +128,10 @@ class WhatIfBar(QWidget):
             (
                 self.server_button,
                 translate("ModePanel", "Server firewall"),
-                translate("ModePanel", "Imagine a firewall at the server that admits only port 21"),
+                translate(  # (its control port: 21, or 2121, whichever the server listens on)
+                    "ModePanel",
+                    "Imagine a firewall at the server that admits only its control port (no traffic is sent)",
+                ),
             ),
             (
                 self.range_button,

@@ -160,6 +160,30 @@ def test_the_panel_fits_a_dock_of_any_width(qtbot, language, width):
         panel.practice.stop_now()
 
 
+@pytest.mark.parametrize("width", [360, 480, 720])
+def test_each_label_stays_on_its_field_s_row(qtbot, language, width):
+    """Found at a 360 px dock: the top row wrapped between "Follow:" and its box (the label ended one row, the
+    box began the next), and between "Connection:" and the connection's name."""
+    window, dock, panel = docked(qtbot, width)
+    resize_dock(qtbot, window, dock, width)
+    assert_fits(dock.widget(), panel, f"{language} {width}")
+    for label, field in (
+        (panel.mode_label, panel.mode_box),
+        (panel.connection_label, panel.connection_box),
+        (panel.follow_label, panel.follow_box),
+    ):
+        at, of = (
+            QRect(label.mapTo(panel, QPoint(0, 0)), label.size()),
+            QRect(field.mapTo(panel, QPoint(0, 0)), field.size()),
+        )
+        assert at.top() <= of.center().y() <= at.bottom() or of.top() <= at.center().y() <= of.bottom(), (
+            label.text(),
+            at,
+            of,
+        )
+        assert at.right() < of.left(), (label.text(), at, of)  # before it on that row
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
 def test_the_panel_fits_the_default_window(qtbot, language, size, tmp_path, monkeypatch):
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))  # no saved layout: the default one

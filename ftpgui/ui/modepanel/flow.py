@@ -21,6 +21,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: List[QLayoutItem] = []
         self._stretch: List[int] = []
+        self._with_next: List[bool] = []  # a label: it starts a row rather than end one without its field
         self._spacing = spacing
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -28,12 +29,15 @@ class FlowLayout(QLayout):
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
         self._stretch.append(0)
+        self._with_next.append(False)
 
-    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:
-        """Add ``widget``; with ``stretch`` it widens to the end of its row."""
+    def addWidget(self, widget: QWidget, stretch: int = 0, with_next: bool = False) -> None:
+        """Add ``widget``; with ``stretch`` it widens to the end of its row; ``with_next`` (a label) keeps it on
+        the row of the item after it (at a 360 px dock "Follow:" had ended a row and its box begun the next)."""
         self.addChildWidget(widget)
         self._items.append(QWidgetItem(widget))
         self._stretch.append(stretch)
+        self._with_next.append(with_next)
         self.invalidate()
 
     def addSpacing(self, size: int) -> None:
@@ -49,6 +53,7 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> Optional[QLayoutItem]:
         if 0 <= index < len(self._items):
             self._stretch.pop(index)
+            self._with_next.pop(index)
             return self._items.pop(index)
         return None
 
@@ -93,6 +98,12 @@ class FlowLayout(QLayout):
             return 6
         return max(4, parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing))
 
+    @staticmethod
+    def _width(item: QLayoutItem, width: int) -> int:
+        """The width ``item`` takes on a row ``width`` px wide, before the row's stretch."""
+        w = min(item.sizeHint().width(), width)
+        return max(w, min(item.minimumSize().width(), width))
+
     def _visible(self) -> List[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty() or isinstance(i, QSpacerItem)]
 
@@ -104,13 +115,14 @@ class FlowLayout(QLayout):
         gap = self._gap()
         rows: List[List[Tuple[QLayoutItem, int, int]]] = [[]]  # (item, width, stretch)
         used = 0
-        for item, stretch in zip(self._items, self._stretch, strict=True):
+        shown = [(i, s, n) for i, s, n in zip(self._items, self._stretch, self._with_next, strict=True)]
+        shown = [(i, s, n) for i, s, n in shown if not i.isEmpty() or isinstance(i, QSpacerItem)]
+        widths = [self._width(i, width) for i, _, _ in shown]
+        for at, (item, stretch, with_next) in enumerate(shown):
             spacer = isinstance(item, QSpacerItem)
-            if item.isEmpty() and not spacer:
-                continue
-            w = min(item.sizeHint().width(), width)
-            w = max(w, min(item.minimumSize().width(), width))
-            if rows[-1] and used + gap + w > width:
+            w = widths[at]
+            need = w + (gap + widths[at + 1] if with_next and at + 1 < len(shown) else 0)
+            if rows[-1] and used + gap + need > width:
                 rows.append([])
                 used = 0
             if spacer and not rows[-1]:

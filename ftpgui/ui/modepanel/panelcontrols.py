@@ -66,12 +66,12 @@ class PanelControls:
         follow_label.setBuddy(self.follow_box)
 
         top = FlowLayout()
-        top.addWidget(mode_label)
+        top.addWidget(mode_label, with_next=True)  # (a label wraps with its field)
         top.addWidget(self.mode_box)
         top.addSpacing(12)
-        top.addWidget(conn_label)
+        top.addWidget(conn_label, with_next=True)
         top.addWidget(self.connection_box, 1)
-        top.addWidget(follow_label)
+        top.addWidget(follow_label, with_next=True)
         top.addWidget(self.follow_box)
 
         self.view = ModeView()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional, Tuple
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.localfs import Folder
-from ..ftp.localpath import MAX_DEPTH, FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join
 from .items import DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time, mdtm
@@ -217,9 +217,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         if entry.type not in ("file", "dir"):
             out.skipped.append((rpath, "not a regular file or folder"))
             continue
-        if entry.type == "dir" and item.depth + 1 > MAX_DEPTH:
-            out.skipped.append((rpath, f"deeper than {MAX_DEPTH} levels"))
-            continue
+        # (a folder deeper than MAX_DEPTH levels joins too, as failed: WalkBounds)
         if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
             out.skipped.append((rpath, FILTERED))
             continue

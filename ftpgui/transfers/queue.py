@@ -31,7 +31,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafePath
-from ..ftp.localpath import safe_name
+from ..ftp.localpath import MAX_DEPTH, safe_name
 from ..ftp.names import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
 from .groups import GroupViews
@@ -225,7 +225,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
 
     @staticmethod
     def _can_retry(item: TransferItem) -> bool:
-        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER
+        # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
+        # level deeper still, could not be saved)
+        too_deep = item.is_dir and item.depth > MAX_DEPTH
+        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER and not too_deep
 
     def pause(self, ids: List[str]) -> None:
         for item in filter(self._can_pause, self._items(ids)):

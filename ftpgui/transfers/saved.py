@@ -17,10 +17,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP
+from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
+    FAILED,
     FIELD_NAMES,
     GROUP_FAILED,
+    GROUP_FINISHED,
     GROUP_QUEUED,
     PAUSED,
     QUEUED,
@@ -31,6 +34,7 @@ from .items import (
 )
 from .runner import run_blocking
 from .servers import Server
+from .walk import TOO_DEEP
 
 STORE_VERSION = 2
 SAVE_DELAY_MS = 250  # at the least; after a save that took long, longer (SAVE_COST_SHARE)
@@ -93,7 +97,9 @@ def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
         item.server = renamed.get(item.server, "") if isinstance(item.server, str) else ""
         if item.state in (ACTIVE, RETRYING, WAITING):
             item.state = QUEUED  # a question left open is asked again when the item comes up
-        if not item.server and item.group == GROUP_QUEUED:
+        if item.is_dir and item.depth > MAX_DEPTH and item.group != GROUP_FINISHED:
+            item.state, item.error = FAILED, TOO_DEEP  # (never listed: its entries could not be saved)
+        elif not item.server and item.group == GROUP_QUEUED:
             item.state, item.error = PAUSED, NO_SERVER  # never run on whichever server is connected
         elif not item.server and item.group == GROUP_FAILED:
             item.error = NO_SERVER  # nor tried again there

@@ -11,7 +11,6 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import Cancelled, ConnectionLost, FtpError, ProtocolError, ReplyError, TransferFailed
 from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
-from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import remote_join
 from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, mdtm
@@ -128,10 +127,7 @@ def expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Ou
         if ctx.skip and _filtered_local(ctx.skip, entry):
             out.skipped.append((entry.path, FILTERED))
             continue
-        if entry.kind == "dir":
-            if item.depth + 1 > MAX_DEPTH:
-                out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
-                continue
+        if entry.kind == "dir":  # (one deeper than MAX_DEPTH levels joins as failed: WalkBounds)
             out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
             continue
         why = link_skipped(root, entry, ctx.follow_links)

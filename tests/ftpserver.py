@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import queue
 import socket
 import threading
 import weakref
@@ -78,6 +80,7 @@ class FtpServerThread(threading.Thread):
         port: int = 0,
         idle_timeout: Optional[float] = None,
         hang_up: Optional[dict] = None,
+        no_1xx: Optional[dict] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -87,7 +90,10 @@ class FtpServerThread(threading.Thread):
         ``port``: a fixed port (a server started again where one was); ``idle_timeout``: seconds a control
         connection may stay silent before the server says 421 and closes it (pyftpdlib's ``timeout``).
         ``hang_up``: {command line: n} — the first n times a client sends that line (``"RETR /f.bin"``), the
-        server closes its control connection instead of answering, as a server that restarts or crashes."""
+        server closes its control connection instead of answering, as a server that restarts or crashes.
+        ``no_1xx``: {command verb or line: n} — the first n times, the server does what the command asks (STOR
+        makes its file) but holds back the 1xx reply the client waits for before it moves a byte — until
+        ``send_held_replies()``, if ever: a client held between the command and its first progress."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -100,6 +106,8 @@ class FtpServerThread(threading.Thread):
         # to it without closing it (they swap in a fresh one; their issue 188), and a transfer connection the queue
         # opens as it runs out of files does just that; the garbage collector would find it open in a later test
         made = self._made = []
+        held = self._held = []  # the replies no_1xx holds back: each a call that sends it
+        self._calls: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()  # run on the server's thread
 
         def keep(sock) -> None:
             if len(made) >= 256:  # (the closed ones need not be kept)
@@ -179,6 +187,13 @@ class FtpServerThread(threading.Thread):
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
                     return
+                self._no_1xx = False
+                if no_1xx:
+                    key = line if no_1xx.get(line, 0) > 0 else cmd
+                    with record.lock:
+                        if no_1xx.get(key, 0) > 0:
+                            no_1xx[key] -= 1
+                            self._no_1xx = True
                 if hang_up and hang_up.get(line, 0) > 0:
                     with record.lock:
                         hang_up[line] -= 1
@@ -188,6 +203,13 @@ class FtpServerThread(threading.Thread):
                     self.respond(replies.get(line) or replies[cmd])
                     return
                 return super().pre_process_command(line, cmd, arg)
+
+            def respond(self, resp, *args, **kwargs):
+                if getattr(self, "_no_1xx", False) and resp[:1] == "1":
+                    self._no_1xx = False
+                    held.append(functools.partial(super().respond, resp, *args, **kwargs))  # (see no_1xx)
+                    return
+                return super().respond(resp, *args, **kwargs)
 
             def on_file_received(self, file):
                 with record.lock:
@@ -224,6 +246,8 @@ class FtpServerThread(threading.Thread):
     def run(self) -> None:
         while not self._stop_event.is_set():
             self.server.serve_forever(timeout=0.02, blocking=False)
+            while not self._calls.empty():
+                self._calls.get()()
         self.server.close_all()
         for channel in list(self._live):  # (close_all misses a throttled transfer waiting for its next slot,
             if not getattr(channel, "_closed", False):  # whose file and socket would be collected later)
@@ -231,6 +255,15 @@ class FtpServerThread(threading.Thread):
         for sock in self._made:
             if sock.fileno() != -1:
                 sock.close()
+
+    def send_held_replies(self) -> None:
+        """Send the replies ``no_1xx`` held back (on the server's thread, soon)."""
+
+        def send() -> None:
+            while self._held:
+                self._held.pop(0)()
+
+        self._calls.put(send)
 
     def stop(self) -> None:
         self._stop_event.set()

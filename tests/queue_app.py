@@ -1,9 +1,10 @@
-"""A headless app holding a TransferQueue: the SIGKILL test starts it, kills it mid-transfer, and restarts it.
+"""A headless app holding a TransferQueue: the SIGKILL tests start it, kill it mid-transfer, and restart it.
 
-usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR]
+usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR | --upload LOCAL REMOTE_DIR]
 The password comes from FTPGUI_PASSWORD. With REMOTE and LOCAL_DIR it queues that download (a folder when
-REMOTE ends with ``/``); without, it continues the queue saved in STORE. When the queue is idle it prints
-one line, ``idle STATE...``, then ``error STATE MESSAGE`` for each item with a message, and exits.
+REMOTE ends with ``/``); with ``--upload``, that upload; without, it continues the queue saved in STORE.
+When the queue is idle it prints one line, ``idle STATE...``, then ``error STATE MESSAGE`` for each item
+with a message, and exits.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def main(argv) -> int:
 
     queue.idle.connect(done)
     queue.set_site(Endpoint(host, port, user, os.environ["FTPGUI_PASSWORD"]), SessionOptions(timeout=20), 1)
-    if len(argv) > 6:
+    if len(argv) > 7 and argv[5] == "--upload":
+        queue.upload([argv[6]], argv[7])
+    elif len(argv) > 6:
         remote = argv[5]
         folder = remote.endswith("/") and remote != "/"
         queue.download([(remote.rstrip("/") if folder else remote, folder, None)], argv[6])

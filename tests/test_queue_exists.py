@@ -255,3 +255,21 @@ def test_a_folders_files_keep_the_servers_times_many_to_a_connection(qtbot, env)
     assert {i.state for i in items.values()} == {DONE} and len(items) == 24 and not asked
     for name, stamp in stamps.items():
         assert os.path.getmtime(local / name) == pytest.approx(stamp, abs=1), name
+
+
+def test_under_windows_rules_a_name_that_differs_in_case_is_the_same_file(qtbot, env):
+    """Windows' name rules asked for (the target is read on Windows, where ``Report.TXT`` and ``report.txt``
+    are one file), on this disk that keeps both: a file queued on its own asked the disk alone and was
+    written beside the one in the way (the folder walk and ``get -r`` already counted it: ``folds_case``
+    takes the rules now, for all three). It is asked about; a rename skips the names taken, case aside."""
+    q, srv, local, asked = env
+    q.windows_names = True
+    put(srv.path("report.txt"), b"theirs")
+    put(local / "Report.TXT", b"mine")
+    put(local / "REPORT (1).txt", b"also mine")
+    answer_with(q, asked, "rename")
+    q.download([("/report.txt", False, 6)], str(local))
+    run(qtbot, q)
+    assert len(asked) == 1 and asked[0].existing.collision and asked[0].existing.size == len(b"mine")
+    assert sorted(os.listdir(local)) == ["REPORT (1).txt", "Report.TXT", "report (2).txt"]
+    assert read(local / "Report.TXT") == b"mine" and read(local / "report (2).txt") == b"theirs"

@@ -23,6 +23,22 @@ def start(args, tmp_path):
     )
 
 
+def kill_when(proc, ready) -> None:
+    """SIGKILL the app (nothing of it runs at the end) once ``ready()``; fails if it ends first."""
+    try:
+        deadline = time.monotonic() + PATIENCE
+        while not ready():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the app never got going"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=PATIENCE)
+    assert proc.returncode == -signal.SIGKILL
+
+
 def started_item(store):
     """The saved queue's first item, once the app has saved that it moved bytes."""
     try:
@@ -45,18 +61,7 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     part = local / "big.bin.ftpgui-part"
 
     proc = start([*base, "/big.bin", str(local)], tmp_path)
-    try:
-        deadline = time.monotonic() + PATIENCE
-        while not (started_item(store) and part.exists() and part.stat().st_size > (2 << 20)):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the app never got going"
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=PATIENCE)
-    assert proc.returncode == -signal.SIGKILL
+    kill_when(proc, lambda: started_item(store) and part.exists() and part.stat().st_size > (2 << 20))
     assert not (local / "big.bin").exists()  # nothing under the final name
     reached = part.stat().st_size
     assert 0 < reached < len(data)

@@ -371,6 +371,7 @@ class FileTransferMixin:
         follow_links: bool = True,
         ascii: bool = False,
         keep_time: bool = False,
+        writing: Optional[Callable[[], None]] = None,
     ) -> int:
         """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has.
 
@@ -380,6 +381,8 @@ class FileTransferMixin:
         changes while it is read fails with ``SourceChanged``: the server's copy would be a mix. With
         ``ascii`` (TYPE A, LF sent as CRLF) the upload is never resumed: it starts from the first byte.
         With ``keep_time`` the server's copy gets the file's modification time (MFMT, where the server has it).
+        ``writing()`` is called once the file is open, before STOR or APPE goes out: from then on the server's
+        file may be this upload's work (the transfer queue notes it, ``transfers.writing``).
         """
         try:
             source = _open_source(local, inside, follow_links, self._folders)
@@ -400,6 +403,8 @@ class FileTransferMixin:
                     return 0
                 if have is not None and 0 < have < total:
                     offset = have
+            if writing is not None:
+                writing()
             if ascii:
                 sent = self.store(remote, source, total=total, ascii=True)
             elif offset:

@@ -153,12 +153,17 @@ def collides(existing: Iterable[str], name: str) -> bool:
 _FOLDS: Dict[int, bool] = {}  # a file system (``st_dev``) → whether it takes names differing in case for one
 
 
-def folds_case(folder: str) -> bool:
-    """Whether the file system ``folder`` is on takes two names that differ only in case for one name (NTFS
-    and APFS as usually set up; on Linux a FAT, NTFS or SMB mount) — asked of the disk, once per file system:
-    a probe file is made there and looked up in upper case. Where that cannot be done, the platform's usual
-    answer (yes on Windows and macOS). On a file system that keeps both names, folding them lost files:
-    ``Case`` and ``case`` from a server, one of them skipped (found by QA; Linux kernel trees hold such pairs)."""
+def folds_case(folder: str, windows: Optional[bool] = None) -> bool:
+    """Whether two names in ``folder`` that differ only in case are one name: always under Windows' name rules
+    (``windows``, as ``safe_name`` takes it: a target asked to follow them is read where the two are one file),
+    else as the file system ``folder`` is on takes them (NTFS and APFS as usually set up fold them; on Linux a
+    FAT, NTFS or SMB mount) — asked of the disk, once per file system: a probe file is made there and looked up
+    in upper case. Where that cannot be done, the platform's usual answer (yes on Windows and macOS). On a file
+    system that keeps both names, folding them lost files: ``Case`` and ``case`` from a server, one of them
+    skipped (found by QA; Linux kernel trees hold such pairs). The one question for every transfer that writes
+    local names (the CLI's tree, the queue's folder listing, its "the target exists" check)."""
+    if windows:
+        return True
     usual = sys.platform in ("win32", "darwin")
     try:
         dev = os.stat(folder).st_dev

@@ -247,7 +247,7 @@ def download_tree(
     (default: ``make_session``), e.g. one whose listener does not count the listings as transfers."""
     result = MirrorResult()
     os.makedirs(local_dir, exist_ok=True)
-    folds = bool(windows) or folds_case(local_dir)  # (Windows' rules asked for: its case-blind names too)
+    folds = folds_case(local_dir, windows)
     lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional, Tuple
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.localfs import Folder
-from ..ftp.localpath import MAX_DEPTH, FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join
 from .items import DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time, mdtm
@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 
 
 def local_existing(
-    path: str, collision: bool, folder_checked: bool = False
+    path: str, collision: bool, folder_checked: bool = False, windows: Optional[bool] = None
 ) -> Optional[Tuple[Optional[int], Optional[float], bool]]:
     """(size, mtime, collided) of what is in the way of ``path`` locally, or None.
 
-    A name that differs only in case counts where the disk takes the two for one (``folds_case``).
+    A name that differs only in case counts where the two are one name (``folds_case``: on such a disk, or
+    under Windows' name rules, ``windows``).
     ``folder_checked``: the folder was read when the item was made (``_expand_remote``) and such a name then
     set ``collision``; without one, a missing file needs no look at the whole folder (one per file made a big
     folder quadratic).
@@ -41,7 +42,7 @@ def local_existing(
         names = os.listdir(folder)
     except FileNotFoundError:
         names = []
-    other = FoldedNames(names, folds_case(folder) if names else True).get(name)
+    other = FoldedNames(names, folds_case(folder, windows) if names else True).get(name)
     if other is not None:
         st = os.stat(os.path.join(folder, other))
         return st.st_size, st.st_mtime, True
@@ -50,11 +51,11 @@ def local_existing(
     return None
 
 
-def free_local_name(path: str) -> str:
+def free_local_name(path: str, windows: Optional[bool] = None) -> str:
     """``name (1).ext``, ``name (2).ext``… — the first that neither exists nor collides (nor its temporary name)."""
     folder, name = os.path.split(path)
     stem, ext = os.path.splitext(name)
-    taken = FoldedNames(os.listdir(folder), folds_case(folder)) if os.path.isdir(folder) else FoldedNames()
+    taken = FoldedNames(os.listdir(folder), folds_case(folder, windows)) if os.path.isdir(folder) else FoldedNames()
     for n in range(1, 10000):
         candidate = f"{stem} ({n}){ext}"
         if candidate not in taken and part_name(candidate) not in taken:
@@ -68,7 +69,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     remote_mtime = item.mtime
     partial = False
     if item.choice is None and not item.started:
-        found = local_existing(target, item.collision, folder_checked=item.depth > 0)
+        found = local_existing(target, item.collision, folder_checked=item.depth > 0, windows=ctx.windows)
         if found is None:
             partial, remote_mtime = _partial_left(session, target, item.size, remote, remote_mtime)
         else:
@@ -93,7 +94,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
         )
     if choice == RENAME and not item.started:
-        target = free_local_name(target)
+        target = free_local_name(target, ctx.windows)
     elif choice == NEWER:
         if remote_mtime is None:
             remote_mtime = mdtm(session, remote)
@@ -201,7 +202,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
 
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
     Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
-    folds = bool(ctx.windows) or folds_case(item.local)  # (names differing in case: one name on such a disk)
+    folds = folds_case(item.local, ctx.windows)  # (names differing in case: one name on such a disk)
     here = FoldedNames(os.listdir(item.local), folds)  # read once: a name here that differs only in case collides
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
     entries = session.listdir(folder)
@@ -216,9 +217,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         if entry.type not in ("file", "dir"):
             out.skipped.append((rpath, "not a regular file or folder"))
             continue
-        if entry.type == "dir" and item.depth + 1 > MAX_DEPTH:
-            out.skipped.append((rpath, f"deeper than {MAX_DEPTH} levels"))
-            continue
+        # (a folder deeper than MAX_DEPTH levels joins too, as failed: WalkBounds)
         if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
             out.skipped.append((rpath, FILTERED))
             continue

@@ -118,7 +118,9 @@ class TransferItem:
             if name == "mtime":
                 fine = abs(value) < 2**63 if isinstance(value, int) else math.isfinite(value)
             else:
-                fine = 0 <= value <= (MAX_DEPTH if name == "depth" else 2**63)  # (NaN fails this)
+                # (depth: a file in a folder MAX_DEPTH levels down, or a folder there that failed unlisted, is
+                # one deeper - a queue holding one could not be read again, found in review)
+                fine = 0 <= value <= (MAX_DEPTH + 1 if name == "depth" else 2**63)  # (NaN fails this)
             if not fine:  # (1e400 as an integer raised OverflowError in isfinite - the review)
                 raise ValueError(f"not a transfer item: its {name} is {value!r}")
         if item.choice is not None and item.choice not in CHOICES:

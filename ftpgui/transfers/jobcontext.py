@@ -31,6 +31,7 @@ class JobContext:
     ascii: bool = False  # the file goes in TYPE A, line ends converted (decided when the item starts)
     # "filter for transfers": a folder transfer leaves out what these filters hide (ftpgui.filters.FilterSet)
     skip: Optional[Any] = None
+    writing: str = ""  # where an upload notes that it begins to write its target (``writing.note``); "": nowhere
 
 
 def chosen_folder(item: TransferItem) -> Optional[str]:

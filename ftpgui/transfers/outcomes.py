@@ -32,7 +32,7 @@ from .items import (
 )
 from .pool import Job, ServerPool, Slot
 from .serving import too_many_connections
-from .walk import WalkBounds
+from .walk import TOO_MANY_ENTRIES, WalkBounds
 from .wire import needed
 from .worker import JobEnded
 
@@ -144,6 +144,10 @@ class Outcomes:
             self._exists(item, out)
         elif out.kind == "expanded":
             children = self.walk.admit(out)
+            if children is None:  # past the walk's bound on entries: the folder fails, unlisted
+                item.error = TOO_MANY_ENTRIES
+                self._set_state(item, FAILED)
+                return
             for path, why in out.skipped:
                 self.skipped.append((path, why))
             for child in out.children:

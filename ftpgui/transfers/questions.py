@@ -19,12 +19,13 @@ class ExistsQuestions:
     _questions: Deque[ExistsQuestion]
     _asked: Optional[ExistsQuestion]
     _apply_all: Dict[str, str]
+    _stopping: bool
 
     def _exists(self, item: TransferItem, out: Outcome) -> None:
         assert out.existing is not None
         default = self.exists_default if self.exists_default in CHOICES else None
         preset = self._apply_all.get(item.direction) or default
-        if preset is not None:
+        if preset is not None or self._stopping:  # (the app is closing: asked when the item comes up next time)
             item.choice = preset
             self._set_state(item, QUEUED)
             return

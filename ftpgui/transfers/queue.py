@@ -31,7 +31,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafePath
-from ..ftp.localpath import safe_name
+from ..ftp.localpath import MAX_DEPTH, safe_name
 from ..ftp.names import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
 from .groups import GroupViews
@@ -58,19 +58,20 @@ from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
-from .saved import NO_SERVER, Saver, load, snapshot
+from .saved import EXIT_WAIT_S, NO_SERVER, SavedQueue, Saver
 from .servers import Server
 from .serving import ServerConnections
 from .throttle import SpeedLimit
 from .walk import WalkBounds
 from .worker import Connection
+from .writing import SUFFIX as WRITING_SUFFIX
 
 SHORT_FILE = 4 << 20
 
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObject):
+class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
@@ -119,7 +120,11 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._closing: List[Connection] = []
+        self._stopping = False  # shutdown() has begun: nothing starts again, no question is asked
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
+        self.exit_wait_s = EXIT_WAIT_S
+        # where upload jobs note that they begin to write their target (``writing``): beside the saved queue
+        self._notes = store_path + WRITING_SUFFIX if store_path else ""
         self._questions: Deque[ExistsQuestion] = collections.deque()
         self._asked: Optional[ExistsQuestion] = None
         self._apply_all: Dict[str, str] = {}
@@ -225,7 +230,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
 
     @staticmethod
     def _can_retry(item: TransferItem) -> bool:
-        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER
+        # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
+        # level deeper still, could not be saved)
+        too_deep = item.is_dir and item.depth > MAX_DEPTH
+        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER and not too_deep
 
     def pause(self, ids: List[str]) -> None:
         for item in filter(self._can_pause, self._items(ids)):
@@ -327,7 +335,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         can (an item queued again or retrying, rows inserted, removed or moved) starts the next scan at the
         top. Without it each finished file rescanned the whole queue (quadratic in its length). The scan
         stops once every server with a login has all the jobs it can take."""
-        if self._shut_down:
+        if self._shut_down or self._stopping:
             return  # the queue is saved; nothing starts again until the next run
         model = self.model
         if self._hint[0] != model.version:
@@ -402,6 +410,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
             self.follow_links,
             ascii=self.is_ascii(item),
             skip=self.skip_by_server.get(item.server, self.skip),
+            writing=self._notes,
         )
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
@@ -451,44 +460,3 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, QObj
         """Whether something is under way: an item handed to a transfer connection, or one to be tried again
         after a dropped connection — not items that wait for a login, a Resume or a free connection."""
         return bool(self._assigned) or any(i.state in (ACTIVE, RETRYING) for _, i in self.model.rows_from(0))
-
-    # --- saving and restoring ----------------------------------------------------------------------
-    def snapshot(self) -> dict:
-        """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""
-        return snapshot(self.model.items(), self.servers)
-
-    def _save_soon(self) -> None:
-        self._saver.soon()
-
-    @property
-    def save_error(self) -> Optional[BaseException]:
-        """Why the last write of ``queue.json`` failed, if it did."""
-        return self._saver.error
-
-    def _load(self, path: str) -> None:
-        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
-        were, each on its own server once that server's login is known."""
-        items, servers = load(path)
-        self.servers.update(servers)
-        self._unasked.update(servers)
-        self.model.append(items)
-        self._was_idle = not any(i.state == QUEUED for i in items)
-
-    def save_now_blocking(self) -> None:
-        """Write the queue now, on this thread — only at exit, when nothing else must go on."""
-        self._saver.blocking()
-
-    def shutdown(self) -> None:
-        """At exit: stop the transfers (they stay queued, to continue next time), save, close the connections."""
-        for pool in self._pools.values():
-            for slot in list(pool.slots):
-                self._drop(slot)
-        for item in self.model.items():
-            if item.state == ACTIVE:
-                item.state = QUEUED  # continued next time
-        for timer in self._timers.values():
-            timer.stop()
-        self.save_now_blocking()
-        self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
-        for conn in list(self._closing):
-            conn.wait(3000)

@@ -1,4 +1,5 @@
-"""``queue.json``: the queue's items and the servers they belong to, saved atomically off the GUI thread.
+"""``queue.json``: the queue's items and the servers they belong to, saved atomically off the GUI thread;
+and the queue's side of it (``SavedQueue``): restoring it, saving it soon, the last save at exit.
 
 Version 2 keeps, beside the items, one record per server (``servers.Server``: a saved site's id, or a quick
 connect's host, port, user, TLS mode, encoding and transfer mode) and each item names its server by key.
@@ -11,16 +12,19 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP
+from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
+    FAILED,
     FIELD_NAMES,
     GROUP_FAILED,
+    GROUP_FINISHED,
     GROUP_QUEUED,
     PAUSED,
     QUEUED,
@@ -31,6 +35,9 @@ from .items import (
 )
 from .runner import run_blocking
 from .servers import Server
+from .walk import TOO_DEEP
+from .writing import forget as forget_notes
+from .writing import take as take_notes
 
 STORE_VERSION = 2
 SAVE_DELAY_MS = 250  # at the least; after a save that took long, longer (SAVE_COST_SHARE)
@@ -93,7 +100,9 @@ def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
         item.server = renamed.get(item.server, "") if isinstance(item.server, str) else ""
         if item.state in (ACTIVE, RETRYING, WAITING):
             item.state = QUEUED  # a question left open is asked again when the item comes up
-        if not item.server and item.group == GROUP_QUEUED:
+        if item.is_dir and item.depth > MAX_DEPTH and item.group != GROUP_FINISHED:
+            item.state, item.error = FAILED, TOO_DEEP  # (never listed: its entries could not be saved)
+        elif not item.server and item.group == GROUP_QUEUED:
             item.state, item.error = PAUSED, NO_SERVER  # never run on whichever server is connected
         elif not item.server and item.group == GROUP_FAILED:
             item.error = NO_SERVER  # nor tried again there
@@ -119,6 +128,11 @@ class Saver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._save_now)
+
+    @property
+    def busy(self) -> bool:
+        """A write is under way (off the GUI thread)."""
+        return self._saving
 
     def soon(self) -> None:
         if self.path and not self._timer.isActive():
@@ -158,3 +172,95 @@ class Saver(QObject):
         state = self._state()
         if self.path and state is not None:
             write(self.path, state())
+
+
+EXIT_WAIT_S = 2.0  # at exit, how long the queue waits for what its stopped jobs report (``shutdown``)
+
+
+class SavedQueue:
+    """``TransferQueue``'s side of ``queue.json`` (a mixin): restoring it, saving it soon after a change, and
+    the last save at exit, once the stopped jobs have reported. Upload jobs note beside it which targets they
+    began to write (``writing``, at ``_notes``): taken in here at load and at exit."""
+
+    model: Any
+    servers: Dict[str, Server]
+    exit_wait_s: float
+    _saver: Saver
+    _notes: str  # (the notes' file; "": none kept)
+    _stopping: bool
+    _shut_down: bool
+    _unasked: Set[str]
+    _was_idle: bool
+    _assigned: Dict[str, Any]
+    _pools: Dict[str, Any]
+    _timers: Dict[str, QTimer]
+    _closing: List[Any]
+    _drop: Any
+
+    def snapshot(self) -> dict:
+        """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""
+        return snapshot(self.model.items(), self.servers)
+
+    def _save_soon(self) -> None:
+        if not self._stopping:  # (shutdown saves once its stopped jobs have reported)
+            self._saver.soon()
+
+    @property
+    def save_error(self) -> Optional[BaseException]:
+        """Why the last write of ``queue.json`` failed, if it did."""
+        return self._saver.error
+
+    def _load(self, path: str) -> None:
+        """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
+        were, each on its own server once that server's login is known."""
+        items, servers = load(path)
+        take_notes(self._notes, items)  # (an upload cut off before its first progress report: its own target)
+        self.servers.update(servers)
+        self._unasked.update(servers)
+        self.model.append(items)
+        self._was_idle = not any(i.state == QUEUED for i in items)
+
+    def save_now_blocking(self) -> None:
+        """Write the queue now, on this thread — only at exit, when nothing else must go on."""
+        self._saver.blocking()
+
+    def shutdown(self) -> None:
+        """At exit: stop the transfers (they stay queued, to continue next time), wait a moment for what the
+        stopped jobs report, save, close the connections."""
+        if self._stopping:
+            return
+        self._stopping = True  # from here nothing starts and nothing is asked; what the jobs report still counts
+        for timer in self._timers.values():
+            timer.stop()
+        for pool in self._pools.values():
+            for slot in list(pool.slots):
+                self._drop(slot)
+        self._wait_for_jobs()
+        for item in self.model.items():
+            if item.state == ACTIVE:
+                item.state = QUEUED  # continued next time
+        take_notes(self._notes, self.model.items())  # (a job still running: its note, if it made one)
+        self.save_now_blocking()
+        if self._notes:
+            forget_notes(self._notes)  # the saved queue says it all now
+        self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
+        for conn in list(self._closing):
+            conn.wait(3000)
+
+    def _wait_for_jobs(self) -> None:
+        """Let the stopped jobs' ends come in, for ``exit_wait_s`` at most: an upload cut off says it wrote part
+        of its target, one that finished meanwhile is done — and is saved so (found in review: before, the
+        queue was saved at once and their ends ignored). The GUI thread takes its events meanwhile (not the
+        person's input) and sleeps between them; the network is the transfer connections' own, never waited
+        on here. A save under way finishes too, so that it never lands after the one at exit. (Events, not a
+        nested event loop: a Quit from a question's button runs inside that button's click, and such a loop
+        deletes a closed question under it.)"""
+        if not self._assigned and not self._saver.busy:
+            return
+        deadline = time.monotonic() + self.exit_wait_s
+        wake = QTimer()
+        wake.start(20)  # (the wait for events below ends by the deadline)
+        flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+        while (self._assigned or self._saver.busy) and time.monotonic() < deadline:
+            QCoreApplication.processEvents(flags)
+        wake.stop()

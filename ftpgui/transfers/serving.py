@@ -57,6 +57,7 @@ class ServerConnections:
     _unasked: Set[str]
     _assigned: Dict[str, Slot]
     _closing: List[Connection]
+    _stopping: bool
 
     def set_site(
         self,
@@ -230,7 +231,7 @@ class ServerConnections:
         after another once its items come (a login is four or five round trips: on a distant server, most of
         a second before a tree's other connections move a byte). Only with a login known to work
         (``ServerPool.proven``): a wrong password is never tried by several connections at once."""
-        if not pool.proven:
+        if not pool.proven or self._stopping:  # (nor while the app closes)
             return
         while len(pool.slots) < pool.cap:
             self._open_slot(pool).conn.submit(LogIn())  # (not a job of the slot's: it is idle, and takes the next)

@@ -3,6 +3,7 @@ and a local folder turned into child items, its remote folder made."""
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Optional
@@ -11,10 +12,10 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import Cancelled, ConnectionLost, FtpError, ProtocolError, ReplyError, TransferFailed
 from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
-from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import remote_join
 from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, mdtm
+from .writing import note
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -78,16 +79,26 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     elif choice == OVERWRITE and not item.started:
         resume = False
     check_stop(ctx)
+    # from the first byte on, the target is this item's own work, on record before STOR goes out (a restart
+    # after a Quit or a kill that came before any progress report continues it instead of asking about it)
+    writing = functools.partial(note, ctx.writing, item.id, target) if ctx.writing and not item.started else None
     try:
         root = chosen_folder(item)
         sent = session.upload(
-            item.local, target, resume=resume, inside=root, follow_links=ctx.follow_links, ascii=ctx.ascii
+            item.local,
+            target,
+            resume=resume,
+            inside=root,
+            follow_links=ctx.follow_links,
+            ascii=ctx.ascii,
+            writing=writing,
         )
     except FtpError as exc:
         # the server keeps what it received: say how much, so the item can be resumed from there (not when
         # the file changed while it was read: the server's bytes are then no start of it)
         have = None
         if isinstance(exc, SourceChanged):
+            note(ctx.writing, item.id)  # (nor on record as one)
             raise ItemFailed(exc, local=item.local, remote=target) from exc
         if not isinstance(exc, ReplyError) or exc.code != 550:
             try:
@@ -128,10 +139,7 @@ def expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Ou
         if ctx.skip and _filtered_local(ctx.skip, entry):
             out.skipped.append((entry.path, FILTERED))
             continue
-        if entry.kind == "dir":
-            if item.depth + 1 > MAX_DEPTH:
-                out.skipped.append((entry.path, f"deeper than {MAX_DEPTH} levels"))
-                continue
+        if entry.kind == "dir":  # (one deeper than MAX_DEPTH levels joins as failed: WalkBounds)
             out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
             continue
         why = link_skipped(root, entry, ctx.follow_links)

@@ -2,39 +2,61 @@
 each other) cannot make the queue list folders for hours.
 
 The queue's folder items are listed one by one on its connections; this tally, kept on the GUI thread, sees
-each listed folder's subfolders before they join the queue. It starts afresh whenever the queue is idle.
+each listed folder's entries before they join the queue. It starts afresh whenever the queue is idle. What
+a bound stops is a failure the person sees in the Failed tab — a folder deeper than ``MAX_DEPTH`` levels, past
+``MAX_FOLDERS`` folders, a download's listing past ``MAX_ENTRIES`` entries — never a silent skip: the transfer
+is not complete (as ``ftpgui-cli``, which exits 1 for them). Only a folder met before (its MLSD ``unique``) is
+left out, as a loop.
 """
 
 from __future__ import annotations
 
-from typing import List, Set
+from typing import List, Optional, Set
 
 from ..explain import QT_TRANSLATE_NOOP
-from ..ftp.localpath import MAX_FOLDERS
+from ..ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
 from .items import DOWNLOAD, FAILED, Outcome, TransferItem
 
 TOO_MANY_FOLDERS = QT_TRANSLATE_NOOP("QueueModel", "too many folders in one transfer; not listed")
+TOO_DEEP = QT_TRANSLATE_NOOP("QueueModel", "too many folder levels in one transfer; not listed")
+TOO_MANY_ENTRIES = QT_TRANSLATE_NOOP("QueueModel", "too many entries in one transfer; not listed")
 SEEN_BEFORE = "the same folder as one met before (MLSD unique); not followed"
 
 
 class WalkBounds:
-    """The folders listed since the queue was last idle, and the MLSD ``unique`` facts met."""
+    """The folders and entries listed since the queue was last idle, and the MLSD ``unique`` facts met."""
 
-    def __init__(self, max_folders: int = MAX_FOLDERS) -> None:
+    def __init__(
+        self, max_folders: int = MAX_FOLDERS, max_entries: int = MAX_ENTRIES, max_depth: int = MAX_DEPTH
+    ) -> None:
         self.max_folders = max_folders
+        self.max_entries = max_entries  # (a download's: the server's tree; a local one is the person's own)
+        self.max_depth = max_depth
         self.folders = 0
+        self.entries = 0
         self._uniques: Set[str] = set()
 
     def reset(self) -> None:
         self.folders = 0
+        self.entries = 0
         self._uniques.clear()
 
-    def admit(self, out: Outcome) -> List[TransferItem]:
+    def admit(self, out: Outcome) -> Optional[List[TransferItem]]:
         """``out``'s children as they may join the queue: a folder met before is left out (and reported in
-        ``out.skipped``); past ``max_folders`` a folder joins as failed, unlisted."""
+        ``out.skipped``); one deeper than ``max_depth`` levels, or a download's past ``max_folders``, joins as
+        failed, unlisted. None: the listing would pass ``max_entries`` — the folder itself fails, none of it joins
+        (its Retry lists it whole, once the queue has been idle)."""
+        children = out.children
+        if children and children[0].direction == DOWNLOAD:
+            listed = len(children) + len(out.skipped)
+            if self.entries + listed > self.max_entries:
+                return None
+            self.entries += listed
         kept = []
-        for child in out.children:
-            if child.is_dir and child.direction == DOWNLOAD:
+        for child in children:
+            if child.is_dir and child.depth > self.max_depth:
+                child.state, child.error = FAILED, TOO_DEEP
+            elif child.is_dir and child.direction == DOWNLOAD:
                 unique = out.uniques.get(child.remote)
                 if unique and unique in self._uniques:
                     out.skipped.append((child.remote, SEEN_BEFORE))

@@ -1845,6 +1845,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>一次传输中的文件夹过多；未列出</translation>
     </message>
     <message>
+        <source>too many folder levels in one transfer; not listed</source>
+        <translation>一次传输中的文件夹层级过多；未列出</translation>
+    </message>
+    <message>
+        <source>too many entries in one transfer; not listed</source>
+        <translation>一次传输中的条目过多；未列出</translation>
+    </message>
+    <message>
         <source>Server</source>
         <translation>服务器</translation>
     </message>

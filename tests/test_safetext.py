@@ -22,7 +22,8 @@ from scripted import ScriptedServer
         ("gpj\u202eexe.txt", "gpj\\u202eexe.txt"),
         ("\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d", None),
         ("line\u2028two\u2029three\r\n", "line\\u2028two\\u2029three\\x0d\\x0a"),
-        ("raw \udcff\udc80", "raw \\udcff\\udc80"),
+        ("raw \udcff\udc80", "raw \\xff\\x80"),  # bytes no codec read (surrogateescape): as the bytes
+        ("\ud800 \udc7f", "\\ud800 \\udc7f"),  # surrogates that stand for no byte
     ],
 )
 def test_shown(raw, expected):

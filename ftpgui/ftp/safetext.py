@@ -3,8 +3,9 @@
 A server chooses its names, replies and facts. Shown raw, an ESC or a C1 control drives a terminal (a title
 change, a screen clear, an OSC 52 clipboard write), CR or U+2028 fakes a new line, and a bidi override
 (U+202E) shows ``gpj.exe`` as ``exe.jpg``. :func:`shown` writes each such character as a visible escape
-(``\\x1b``, ``\\u202e``); everything else, any script, stays as it is. The real text is kept for
-operations: only what is displayed is escaped.
+(``\\x1b``, ``\\u202e``); everything else, any script, stays as it is. A byte of a name that the session's
+encoding could not read (a lone surrogate, U+DC80–U+DCFF, from ``surrogateescape``) is written as that byte,
+``\\xd6``. The real text is kept for operations: only what is displayed is escaped.
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ UNSAFE = re.compile(f"[{_C0}{_OTHERS}]")
 _JSON_UNSAFE = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
 
 
+# the bytes of a name its session's encoding could not read, kept as lone surrogates (``surrogateescape``)
+UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def _escape(match: Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte the server sent (a lone surrogate means nothing to a person)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -37,6 +44,27 @@ def shown(text: str) -> str:
     if UNSAFE.search(text) is None:  # the common case: one scan in C, no copy
         return text
     return UNSAFE.sub(_escape, text)
+
+
+def readable(text: str) -> str:
+    """Our own words with a name in them (a question, a status message): only the bytes no codec read written
+    as ``\\xd6`` — Qt's strings cannot hold lone surrogates and silently drop them. (Server text alone is
+    :func:`shown`.)"""
+    if text.isascii() or UNDECODED.search(text) is None:
+        return text
+    return UNDECODED.sub(_escape, text)
+
+
+def readable_back(typed: str, original: str) -> str:
+    """What a person typed over ``readable(original)`` (a name to rename): ``original`` when left as it was
+    shown, else the typed text with the escapes of ``original``'s unreadable bytes turned back into them."""
+    if original.isascii() or UNDECODED.search(original) is None:
+        return typed
+    if typed == readable(original):
+        return original
+    for ch in set(UNDECODED.findall(original)):
+        typed = typed.replace(f"\\x{ord(ch) - 0xDC00:02x}", ch)
+    return typed
 
 
 def is_safe(text: str) -> bool:
@@ -53,7 +81,7 @@ def json_safe(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-__all__ = ["CONTROL_OR_BIDI", "UNSAFE", "is_safe", "json_safe", "shown"]
+__all__ = ["CONTROL_OR_BIDI", "UNDECODED", "UNSAFE", "is_safe", "json_safe", "readable", "readable_back", "shown"]
 
 
 _SECRET_VERBS = ("PASS", "ACCT")

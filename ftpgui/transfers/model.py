@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from ..ftp.safetext import readable, shown
 from .items import (
     ACTIVE,
     CANCELLED,
@@ -167,7 +168,7 @@ class QueueModel(QAbstractTableModel):
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
-            return tr(item.error) if item.error else None
+            return readable(tr(item.error)) if item.error else None
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
@@ -188,14 +189,14 @@ class QueueModel(QAbstractTableModel):
 
     def cell_text(self, item: TransferItem, col: int) -> str:
         """The text of ``item``'s cell in column ``col`` (its ``DisplayRole``)."""
-        if col == COL_LOCAL:
-            return item.local + (os.sep if item.is_dir else "")
+        if col == COL_LOCAL:  # (shown: a name's bytes no codec read as \xd6 — Qt drops lone surrogates — and
+            return shown(item.local) + (os.sep if item.is_dir else "")  # a server's control characters escaped)
         if col == COL_DIRECTION:
             return (
                 translate("QueueModel", "Download") if item.direction == DOWNLOAD else translate("QueueModel", "Upload")
             )
         if col == COL_REMOTE:
-            return item.remote + ("/" if item.is_dir else "")
+            return shown(item.remote) + ("/" if item.is_dir else "")
         if col == COL_SIZE:
             return human_size(item.size)
         if col == COL_PROGRESS:
@@ -217,7 +218,7 @@ class QueueModel(QAbstractTableModel):
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
                 # the reason: a skip note from jobs.py, or explain's (already translated) words
-                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=tr(item.error))
+                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=readable(tr(item.error)))
             return text
         return ""
 

@@ -74,7 +74,7 @@ __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject):
     """The transfer queue of the app: see the module docstring."""
 
-    itemFinished = Signal(str, str)  # direction ("download"|"upload"), remote path — the remote pane refreshes
+    itemFinished = Signal(str, object)  # direction ("download"|"upload"), remote path — the remote pane refreshes
     # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made
     itemsFinished = Signal(list)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)

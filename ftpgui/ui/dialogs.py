@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ftp.safetext import readable
+
 _SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
 
 
@@ -49,7 +51,7 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
 
 def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
     """A label that shows ``text`` literally (server-supplied text is never rich text)."""
-    label = QLabel(text, parent)
+    label = QLabel(readable(text), parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -329,7 +331,7 @@ def ask(
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:
     """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(icon, title, readable(text), QMessageBox.StandardButton.Cancel, parent)  # (a name's bytes)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

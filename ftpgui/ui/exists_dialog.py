@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ftp.safetext import readable
 from ..transfers.items import CHOICES, DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, ExistsQuestion
 from ..transfers.model import human_size
 
@@ -89,7 +90,7 @@ class ExistsDialog(QDialog):
             translate("ExistsDialog", "Target ({side}):").format(side=target_side),
             "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
-        info = QLabel("\n".join(lines))
+        info = QLabel(readable("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(info)

@@ -252,7 +252,7 @@ class LocalPane(QWidget):
         if os.path.isdir(path):
             self.set_path(path)
             return
-        self.path_bar.setEditText(self.path)
+        self.path_bar.put_back(self.path)
         if os.path.exists(path):
             self.refused.emit(self.tr("{path} is not a folder.").format(path=path))
         else:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from .. import paths, settings
 from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
-from ..ftp.safetext import format_address
+from ..ftp.safetext import format_address, readable, readable_back
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
@@ -35,6 +35,7 @@ from .connect_flow import ConnectFlow, plain_store
 from .filtering import WindowFilters
 from .local_actions import LocalFileActions
 from .modepanel import ModePanel
+from .name_hint import LegacyNames
 from .queue_logins import QueueLogins
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
@@ -49,6 +50,7 @@ from .window_transfers import WindowTransfers
 
 class MainWindow(
     ConnectFlow,
+    LegacyNames,
     RemoteFileActions,
     LocalFileActions,
     WindowActions,
@@ -61,7 +63,7 @@ class MainWindow(
     active pane of the acting server tab (:mod:`.window_tabs`: ``remote_browser``, ``log``, ``local``,
     ``remote`` and the rest of ``server_tab.PER_TAB`` are the tab's)."""
 
-    transferRequested = Signal(str, object, str)  # "download"|"upload", items, target folder
+    transferRequested = Signal(str, object, object)  # "download"|"upload", items, target folder
 
     def __init__(self, store: Any = None, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -155,6 +157,8 @@ class MainWindow(
         rb = tab.remote_browser
         rb.eventsArrived.connect(on(self._events))
         rb.failed.connect(on(self.show_error))
+        rb.namesUndecoded.connect(on(self._names_undecoded))  # (said once a session, with the setting that reads them)
+        tab.remote.hint_bar.taken.connect(on(self._take_name_hint))
         tab.remote.navigateRequested.connect(on(self.navigate))
         tab.remote.treeListingWanted.connect(on(self._list_for_tree))
         tab.remote.activatedFile.connect(on(self._download_entry))
@@ -243,7 +247,7 @@ class MainWindow(
 
         def failed(exc: BaseException) -> None:
             if token == self._nav and remote.path:  # the path field back to the folder still shown
-                remote.path_bar.setEditText(remote.path)
+                remote.path_bar.put_back(remote.path)
             (on_error or self.show_error)(exc)
 
         self.remote_browser.list(path, refresh, on_listed=listed, on_error=failed)
@@ -346,9 +350,10 @@ class MainWindow(
         """A name asked for without blocking (rename, create folder, on either pane); ``chosen`` gets it."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
+        dialog.setLabelText(readable(label))
+        original, value = value, readable(value)  # (bytes no codec read as \xd6: Qt would drop them)
         dialog.setTextValue(value)
-        dialog.textValueSelected.connect(chosen)
+        dialog.textValueSelected.connect(lambda text: chosen(readable_back(text, original)))
         self._open_prompt(dialog)
         # as in file managers: the name is selected without its extension, ready to be typed over
         stem = len(os.path.splitext(value)[0].lstrip(".")) + (len(value) - len(value.lstrip(".")))

@@ -7,13 +7,19 @@ from typing import List, Optional
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
+from ..ftp.safetext import shown
+
 HISTORY = 25
 
 
 class PathBar(QComboBox):
-    """Editable; ``pathEntered`` when the person confirms a path; ``set_path`` records a visit."""
+    """Editable; ``pathEntered`` when the person confirms a path; ``set_path`` records a visit.
 
-    pathEntered = Signal(str)
+    A path is shown with its control characters and the bytes its encoding could not read as escapes
+    (``shown``: Qt's strings cannot hold a lone surrogate and would drop it); each visit keeps the real path,
+    so a shown path confirmed — or one typed below it — goes back as the real one."""
+
+    pathEntered = Signal(object)  # (a str would become a QString, which drops a name's undecoded bytes)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -22,23 +28,43 @@ class PathBar(QComboBox):
         self.setMaxCount(HISTORY)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.lineEdit().returnPressed.connect(self._entered)
-        self.activated.connect(lambda i: self.pathEntered.emit(self.itemText(i)))
+        self.activated.connect(lambda i: self.pathEntered.emit(self._real(i)))
+
+    def _real(self, index: int) -> str:
+        data = self.itemData(index)  # (a tuple: a str item data becomes a QString, which drops lone surrogates)
+        return data[0] if isinstance(data, tuple) else self.itemText(index)
 
     def _entered(self) -> None:
         text = self.currentText().strip()
         if text:
-            self.pathEntered.emit(text)
+            self.pathEntered.emit(self.real_path(text))
+
+    def real_path(self, text: str) -> str:
+        """The path ``text`` names: a visited path's as shown, or typed below it, is that real path."""
+        for i in range(self.count()):
+            display, real = self.itemText(i), self._real(i)
+            if display == real:
+                continue
+            if text == display:
+                return real
+            if text.startswith(display.rstrip("/") + "/"):
+                return real.rstrip("/") + text[len(display.rstrip("/")) :]
+        return text
 
     def set_path(self, path: str) -> None:
         """Show ``path`` and put it first in the history (without duplicates)."""
         self.blockSignals(True)
-        i = self.findText(path)
+        i = self.history().index(path) if path in self.history() else -1
         if i >= 0:
             self.removeItem(i)
-        self.insertItem(0, path)
+        self.insertItem(0, shown(path), (path,))
         self.setCurrentIndex(0)
-        self.setEditText(path)
+        self.setEditText(shown(path))
         self.blockSignals(False)
 
+    def put_back(self, path: str) -> None:
+        """The field back to ``path`` (the folder still shown after another could not be opened)."""
+        self.setEditText(shown(path))
+
     def history(self) -> List[str]:
-        return [self.itemText(i) for i in range(self.count())]
+        return [self._real(i) for i in range(self.count())]

@@ -93,6 +93,8 @@ class RemoteBrowser(QObject):
 
     failed = Signal(object)  # an exception from a job that had no error callback of its own
     eventsArrived = Signal(list)
+    # a listing held names the session's encoding could not read: their bytes (the first few); once a session
+    namesUndecoded = Signal(list)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -102,6 +104,7 @@ class RemoteBrowser(QObject):
         self.cache: Dict[str, Sequence[Entry]] = {}
         self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
+        self.undecoded_seen = False  # namesUndecoded was said for this session
         # what every result is delivered inside: a window with server tabs makes this browser's tab the one
         # acting (so a listing that lands while another tab is shown goes to this tab's pane)
         self.context: Callable[[], ContextManager] = contextlib.nullcontext
@@ -121,6 +124,7 @@ class RemoteBrowser(QObject):
         self.close()
         self.endpoint, self.options = endpoint, options
         self.cache.clear()
+        self.undecoded_seen = False
         conn = Connection(endpoint, options, name="browser", parent=self)
         conn.jobDone.connect(self._done)
         conn.jobFailed.connect(self._failed)
@@ -193,6 +197,10 @@ class RemoteBrowser(QObject):
             self.cache[canonical] = entries
             if on_listed is not None:
                 on_listed(canonical, entries)
+            undecoded = getattr(entries, "undecoded", None)
+            if undecoded and not self.undecoded_seen:
+                self.undecoded_seen = True
+                self.namesUndecoded.emit(list(undecoded))
 
         self.run(lambda s: list_folder(s, path), arrived, on_error, retry_lost=True)
 

@@ -31,7 +31,7 @@ from ..explain import describe_error
 from ..ftp import ProtocolError, ReplyError, UnsafePath
 from ..ftp.localpath import safe_name
 from ..ftp.names import RemotePath, remote_join
-from ..ftp.safetext import CONTROL_OR_BIDI
+from ..ftp.safetext import CONTROL_OR_BIDI, readable
 from .dialogs import ask
 from .remote_actions import valid_name
 
@@ -345,9 +345,10 @@ class RemoteEditor(QObject):
             text = self.tr("{path} was deleted on the server after you opened it.").format(path=edited.remote)
         else:
             text = self.tr("{path} changed on the server after you opened it.").format(path=edited.remote)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed on the server"), text, parent=self.window)
+        title = self.tr("Changed on the server")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, readable(text), parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(self.tr("Your changes to {name} are not uploaded yet.").format(name=name))
+        box.setInformativeText(readable(self.tr("Your changes to {name} are not uploaded yet.").format(name=name)))
         overwrite: QPushButton = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
         new_name: QPushButton = box.addButton(self.tr("Save as New Name…"), QMessageBox.ButtonRole.AcceptRole)
         discard: QPushButton = box.addButton(self.tr("Discard My Changes"), QMessageBox.ButtonRole.RejectRole)

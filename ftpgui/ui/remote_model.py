@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import shown
+from ..ftp.safetext import UNDECODED, shown
 from ..transfers.model import human_size
+from .encoding_box import codec_name
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -49,6 +50,7 @@ _FILE_FLAGS = (
 )
 _DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
 _STARTS_WRAP = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
+UNDECODED_KEPT = 50  # names not readable in the session's encoding, kept to guess which one would read them
 
 
 def _timestamp(entry: Entry) -> float:
@@ -77,12 +79,13 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-    __slots__ = ("dirs", "entries", "keys", "names", "wire")
+    __slots__ = ("dirs", "entries", "keys", "names", "undecoded", "wire")
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
         keys: List[str] = []
         dirs = bytearray()
+        undecoded: List[bytes] = []
         add_name, add_key, add_dir = names.append, keys.append, dirs.append
         for e in entries:  # (each Entry of a Listing is made here and dropped at once)
             name = e.name
@@ -90,8 +93,12 @@ class ListedFolder(Sequence[Entry]):
             key = name.casefold()
             add_key(name if key == name else key)
             add_dir(e.type == "dir")
+            if not name.isascii() and len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
+                undecoded.append(e.wire_name)
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
         self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
+        # the bytes of (the first few) names the session's encoding could not read: the window says so
+        self.undecoded = undecoded
 
     def __len__(self) -> int:
         return len(self.names)
@@ -147,6 +154,7 @@ class RemoteModel(QAbstractTableModel):
         self._show_hidden = False
         self._rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
         self._quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
+        self.read_as: Optional[str] = None  # the code page a name not readable in the session's looks like
         self.hidden_by_rules = 0  # entries of the folder the filters hide now (the pane says how many)
         self.hidden_by_quick = 0
         self._sort_column = COL_NAME
@@ -376,12 +384,28 @@ class RemoteModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if col == COL_SIZE else None
         if role == _TOOLTIP:
-            return shown(f"{e.name} → {e.target}") if col == COL_NAME and e.target else None
+            if col != COL_NAME:
+                return None
+            if e.target:
+                return shown(f"{e.name} → {e.target}")
+            return self._undecoded_tip(e) if not e.name.isascii() and UNDECODED.search(e.name) else None
         if role == _ENTRY:
             return e
         if role == _PATH:
             return self.full_path(e)
         return None
+
+    def _undecoded_tip(self, e: Entry) -> str:
+        """A name with bytes the session's encoding cannot read: what the escapes are, and the name in the code
+        page the listing's names look like (``read_as``, from the window's hint), so a person can judge it."""
+        tip = self.tr("Bytes this session's encoding cannot read are shown as codes such as \\xd6.")
+        if self.read_as:
+            try:
+                text = e.wire_name.decode(self.read_as)
+            except UnicodeDecodeError:
+                return tip
+            tip += "\n" + self.tr("Read as {codec}: {name}").format(codec=codec_name(self.read_as), name=shown(text))
+        return tip
 
     def match(self, start: QModelIndex, role: int, value: Any, hits: int = 1, flags: Any = _STARTS_WRAP) -> list:
         """Type-ahead (``QAbstractItemView.keyboardSearch``: the names that start with what was typed, from

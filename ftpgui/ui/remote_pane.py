@@ -25,11 +25,17 @@ from PySide6.QtWidgets import (
 from ..ftp import Entry
 from ..ftp.safetext import shown
 from .drag_image import start_drag
+from .name_hint import NameHintBar
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, PathRole, RemoteModel, decode_remote_entries
+from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, RemoteModel, decode_remote_entries
 
-TreePathRole = Qt.ItemDataRole.UserRole + 10
+TreePathRole = Qt.ItemDataRole.UserRole + 10  # a node's path, in a tuple: Qt's strings drop lone surrogates
 _PLACEHOLDER = "…"
+
+
+def tree_path(data) -> Optional[str]:
+    """The path a tree node's ``TreePathRole`` holds (None for a placeholder)."""
+    return data[0] if isinstance(data, tuple) else data
 
 
 def local_paths(urls: List[QUrl]) -> List[str]:
@@ -46,8 +52,9 @@ def is_inside(path: str, folder: str) -> bool:
 class RemoteView(QTableView):
     """The remote file list. Drops: local files upload; our own entries onto a folder move there."""
 
-    uploadDropped = Signal(list, str)  # local paths, remote folder
-    moveDropped = Signal(list, str)  # remote paths, remote folder
+    # (paths as object: a str in a signal becomes a QString, which drops the lone surrogates of undecoded bytes)
+    uploadDropped = Signal(object, object)  # local paths, remote folder
+    moveDropped = Signal(object, object)  # remote paths, remote folder
 
     def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -103,8 +110,8 @@ class RemoteView(QTableView):
 
     def _folder_at(self, pos) -> Optional[str]:
         index = self.indexAt(pos)
-        if index.isValid() and index.data(IsDirRole):
-            return index.data(PathRole)
+        if index.isValid() and index.data(IsDirRole):  # (not PathRole: a QString, without undecoded bytes)
+            return self.remote_model.full_path(self.remote_model.entry(index.row()))
         return None
 
     def _plan(self, event) -> Optional[Tuple[str, list, str]]:
@@ -186,7 +193,7 @@ class RemoteTree:
 
     def _new(self, name: str, path: str) -> QStandardItem:
         item = QStandardItem(self._icon, shown(name))  # visible escapes; the path keeps the real name
-        item.setData(path, TreePathRole)
+        item.setData((path,), TreePathRole)
         item.setEditable(False)
         self._items[path] = item
         return item
@@ -205,11 +212,11 @@ class RemoteTree:
             names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
         wanted = set(names)  # (a list here made a refresh quadratic in the number of subfolders)
         for row in range(item.rowCount() - 1, -1, -1):
-            child_path = item.child(row).data(TreePathRole)
+            child_path = tree_path(item.child(row).data(TreePathRole))
             if child_path is None or posixpath.basename(child_path) not in wanted:
                 self._forget(item.child(row))
                 item.removeRow(row)
-        have = {posixpath.basename(item.child(r).data(TreePathRole)) for r in range(item.rowCount())}
+        have = {posixpath.basename(tree_path(item.child(r).data(TreePathRole))) for r in range(item.rowCount())}
         for name in names:
             if name in have:
                 continue
@@ -219,7 +226,7 @@ class RemoteTree:
         item.sortChildren(0)
 
     def _forget(self, item: QStandardItem) -> None:
-        path = item.data(TreePathRole)
+        path = tree_path(item.data(TreePathRole))
         if path is not None:
             self._items.pop(path, None)
         for r in range(item.rowCount()):
@@ -243,9 +250,9 @@ class RemoteTree:
 class RemotePane(QWidget):
     """Shows one remote folder at a time; asks for listings through ``navigateRequested``."""
 
-    navigateRequested = Signal(str, bool)  # path, refresh
+    navigateRequested = Signal(object, bool)  # path (object: see RemoteView), refresh
     activatedFile = Signal(object)  # Entry double-clicked
-    treeListingWanted = Signal(str)  # a tree node was expanded: list it for the tree, keep the folder shown
+    treeListingWanted = Signal(object)  # a tree node was expanded: list it for the tree, keep the folder shown
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -257,6 +264,8 @@ class RemotePane(QWidget):
         self.path_bar.setAccessibleName(self.tr("Remote folder"))
         self.path_bar.pathEntered.connect(lambda p: self.navigateRequested.emit(p, False))
         layout.addWidget(self.path_bar)
+        self.hint_bar = NameHintBar(self)  # names not in the session's encoding: which setting reads them
+        layout.addWidget(self.hint_bar)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("remoteSplitter")
         self.tree_view = QTreeView(self.splitter)
@@ -281,6 +290,8 @@ class RemotePane(QWidget):
     def reset(self, connection_key: str = "") -> None:
         """A new server (or none): forget everything shown."""
         self.model.connection_key = connection_key
+        self.model.read_as = None
+        self.hint_bar.hide()
         self.model.clear()
         self.tree.clear()
         self.path_bar.clear()
@@ -309,14 +320,14 @@ class RemotePane(QWidget):
             self.activatedFile.emit(entry)
 
     def _tree_clicked(self, index: QModelIndex) -> None:
-        path = index.data(TreePathRole)
+        path = tree_path(index.data(TreePathRole))
         if path:
             self.navigateRequested.emit(path, False)
 
     def _tree_expanded(self, index: QModelIndex) -> None:
         item = self.tree.model.itemFromIndex(index)
         if item is not None and item.rowCount() == 1 and item.child(0).data(TreePathRole) is None:
-            self.treeListingWanted.emit(index.data(TreePathRole))
+            self.treeListingWanted.emit(tree_path(index.data(TreePathRole)))
 
     def up(self) -> None:
         if self.path and self.path != "/":

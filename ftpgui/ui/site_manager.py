@@ -244,11 +244,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             self.user.setText(s.user)
             self.password.setText(self._new_passwords.get(s.id, ""))
             self.mode.setCurrentIndex(max(0, self.mode.findData(s.mode)))
-            found = self.encoding.findData(s.encoding)
-            if found >= 0:
-                self.encoding.setCurrentIndex(found)
-            else:
-                self.encoding.setEditText(s.encoding)
+            self.encoding.set_value(s.encoding)
             sign = -1 if s.time_offset_minutes < 0 else 1
             self.offset_hours.setValue(sign * (abs(s.time_offset_minutes) // 60))
             self.offset_minutes.setValue(sign * (abs(s.time_offset_minutes) % 60))
@@ -262,13 +258,6 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             self._loading = False
         self._update_logon_widgets()
         self._show_problems()
-
-    def _encoding_value(self) -> str:
-        text = self.encoding.currentText().strip()
-        data = self.encoding.currentData()
-        if data and self.encoding.itemText(self.encoding.currentIndex()) == text:
-            return str(data)
-        return text or "auto"
 
     def _form_edited(self, *_args) -> None:
         site = self.current_site()
@@ -285,7 +274,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         site.logon = self.logon.currentData()
         site.user = self.user.text().strip()
         site.mode = self.mode.currentData()
-        site.encoding = self._encoding_value()
+        site.encoding = self.encoding.value()
         site.transfer_type = self.transfer_type.value()
         site.time_offset_minutes = self.offset_hours.value() * 60 + self.offset_minutes.value()
         site.local_dir = self.local_dir.text().strip()

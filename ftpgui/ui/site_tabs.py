@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..sites.store import MAX_CONNECTIONS
+from .encoding_box import EncodingBox, choice_label
 from .transfer_type import TransferTypeBox
-
-ENCODINGS = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc-kr", "latin-1", "cp1252")
 
 
 class SiteTabs:
@@ -74,7 +75,7 @@ class SiteTabs:
         return page
 
     def _transfer_tab(self) -> QWidget:
-        page = QWidget()
+        page = self.transfer_page = QWidget()
         form = QFormLayout(page)
         self.mode = QComboBox()
         for key, text in (
@@ -84,12 +85,7 @@ class SiteTabs:
             ("auto", self.tr("Auto (passive, then active)")),
         ):
             self.mode.addItem(text, key)
-        self.encoding = QComboBox()
-        self.encoding.setEditable(True)
-        self.encoding.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.encoding.addItem(self.tr("Auto-detect"), "auto")
-        for codec in ENCODINGS:
-            self.encoding.addItem(codec, codec)
+        self.encoding = EncodingBox()  # "Auto (UTF-8, else GBK)"… in words (typing auto:gbk was the only way)
         self.offset_hours = QSpinBox()
         self.offset_hours.setRange(-24, 24)
         self.offset_hours.setSuffix(self.tr(" h"))
@@ -132,6 +128,22 @@ class SiteTabs:
         for w in (self.local_dir, self.remote_dir):
             w.textEdited.connect(self._form_edited)
         return page
+
+    def suggest_encoding(self, site_id: str, value: Optional[str]) -> None:
+        """Show ``site_id``'s transfer settings with the encoding ``value`` chosen, as a person would choose it
+        (the window's note on names not in the site's encoding); OK or Connect saves it, Cancel does not."""
+        self.select("site", site_id)
+        if self.current_site() is None:
+            return
+        self.tabs.setCurrentWidget(self.transfer_page)
+        self.encoding.setFocus()
+        if value:
+            self.encoding.choose(value)
+            self._show_status(
+                self.tr("“{choice}” is chosen as the encoding: Connect to read the names with it.").format(
+                    choice=choice_label(value)
+                )
+            )
 
     def _comments_tab(self) -> QWidget:
         page = QWidget()

@@ -2092,6 +2092,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Link</source>
         <translation>链接</translation>
     </message>
+    <message>
+        <source>Bytes this session&apos;s encoding cannot read are shown as codes such as \xd6.</source>
+        <translation>此会话的编码无法读取的字节显示为 \xd6 这样的代码。</translation>
+    </message>
+    <message>
+        <source>Read as {codec}: {name}</source>
+        <translation>按 {codec} 读取：{name}</translation>
+    </message>
 </context>
 <context>
     <name>RemotePane</name>
@@ -3888,10 +3896,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>自动（先被动，再主动）</translation>
     </message>
     <message>
-        <source>Auto-detect</source>
-        <translation>自动检测</translation>
-    </message>
-    <message>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3938,6 +3942,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Transfer t&amp;ype:</source>
         <translation>传输类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>“{choice}” is chosen as the encoding: Connect to read the names with it.</source>
+        <translation>已选择编码“{choice}”：点击“连接”即可用它读取文件名。</translation>
     </message>
 </context>
 <context>
@@ -4718,6 +4726,115 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>EncodingBox</name>
+    <message>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Traditional Chinese</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <source>Traditional Chinese, Hong Kong</source>
+        <translation>繁体中文，香港</translation>
+    </message>
+    <message>
+        <source>Traditional Chinese, Windows</source>
+        <translation>繁体中文，Windows</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <source>Japanese, Windows</source>
+        <translation>日文，Windows</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <source>Korean, Windows</source>
+        <translation>韩文，Windows</translation>
+    </message>
+    <message>
+        <source>ISO-8859-1, Western European</source>
+        <translation>ISO-8859-1，西欧语言</translation>
+    </message>
+    <message>
+        <source>Western European</source>
+        <translation>西欧语言</translation>
+    </message>
+    <message>
+        <source>Auto (UTF-8)</source>
+        <translation>自动（UTF-8）</translation>
+    </message>
+    <message>
+        <source>Auto (UTF-8, else {codec})</source>
+        <translation>自动（UTF-8，否则 {codec}）</translation>
+    </message>
+    <message>
+        <source>{codec} ({language})</source>
+        <translation>{codec}（{language}）</translation>
+    </message>
+    <message>
+        <source>How file names are read and written. Auto: UTF-8 when the server offers it. “UTF-8, else GBK”: a name that is not valid UTF-8 is read as GBK, and a name you type goes out in GBK to a server that does not offer UTF-8. A single encoding is used for every name.</source>
+        <translation>文件名的读写方式。自动：服务器支持时使用 UTF-8。“UTF-8，否则 GBK”：不是有效 UTF-8 的文件名按 GBK 读取；对不支持 UTF-8 的服务器，你输入的文件名以 GBK 发送。单一编码则用于所有文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>NameHint</name>
+    <message>
+        <source>Some file names on this server are not {codec}; bytes that cannot be read show as codes such as {byte}.</source>
+        <translation>此服务器上的部分文件名不是 {codec} 编码；无法读取的字节显示为 {byte} 这样的代码。</translation>
+    </message>
+    <message>
+        <source>If you know the server&apos;s code page, choose it as this site&apos;s encoding.</source>
+        <translation>如果你知道服务器使用的代码页，请在此站点的编码中选择它。</translation>
+    </message>
+    <message>
+        <source>If you know the server&apos;s code page, save the server as a site and choose it as its encoding.</source>
+        <translation>如果你知道服务器使用的代码页，请将服务器保存为站点，并在其编码中选择它。</translation>
+    </message>
+    <message>
+        <source>They look like {codec}: “{example}”.</source>
+        <translation>它们看起来是 {codec} 编码：“{example}”。</translation>
+    </message>
+    <message>
+        <source>To read them, set this site&apos;s encoding to “{choice}”.</source>
+        <translation>要正确读取这些文件名，请将此站点的编码设为“{choice}”。</translation>
+    </message>
+    <message>
+        <source>To read them, connect with the encoding “{choice}” (a saved site keeps it).</source>
+        <translation>要正确读取这些文件名，请用编码“{choice}”连接（保存为站点可保留此设置）。</translation>
+    </message>
+    <message>
+        <source>Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”.</source>
+        <translation>部分文件名不是 {codec} 编码（无法读取的字节显示为 {byte}），看起来是 {guess} 编码：“{example}”。</translation>
+    </message>
+    <message>
+        <source>Use “{choice}” for this site…</source>
+        <translation>为此站点使用“{choice}”…</translation>
+    </message>
+    <message>
+        <source>Site&apos;s encoding…</source>
+        <translation>站点编码…</translation>
+    </message>
+    <message>
+        <source>Connect with “{choice}”</source>
+        <translation>用“{choice}”重新连接</translation>
+    </message>
+</context>
+<context>
+    <name>NameHintBar</name>
+    <message>
+        <source>Hide this note</source>
+        <translation>隐藏此提示</translation>
     </message>
 </context>
 </TS>

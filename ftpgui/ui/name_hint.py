@@ -1,0 +1,179 @@
+"""Saying that a server's names are not in the session's encoding, and which setting would read them.
+
+A listing whose names the session's codec cannot read (GBK names on a UTF-8 session: their bytes shown as
+``\\xd6``) is said once a session: in the message log, and in a note above the remote files that names the
+code page the names look like (``ftpgui.ftp.nameguess``) and the encoding choice that reads them. Nothing
+changes by itself: the note's button opens the site's settings with that choice made (nothing is saved
+until OK or Connect there), or, for a quick connection, connects again with it when the person presses it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, List, Optional, Tuple
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from ..ftp.nameguess import guess_codec
+from ..ftp.safetext import shown
+from .encoding_box import choice_label, codec_name, reading, suggestion
+
+translate = QCoreApplication.translate  # lupdate reads the literal translate("NameHint", …) calls
+
+# the code page a region's servers use, tried first when two read the names equally well
+_REGION_CODECS = {"zh_TW": "big5", "zh_HK": "big5", "zh_MO": "big5", "ja": "shift_jis", "ko": "euc_kr"}
+
+
+def region_codecs() -> List[str]:
+    name = QLocale().name()
+    found = _REGION_CODECS.get(name) or _REGION_CODECS.get(name.split("_")[0])
+    return [found] if found else []
+
+
+class NameHintBar(QFrame):
+    """The note above the remote files: words, the button that takes the suggestion, and one that hides it."""
+
+    taken = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("nameHint")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.suggested: Optional[str] = None  # the encoding choice the button takes
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.take = QPushButton(self)
+        self.take.clicked.connect(self.taken)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Hide this note"))
+        self.close_button.setAccessibleName(self.tr("Hide this note"))
+        self.close_button.clicked.connect(self.hide)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.text, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.take)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 4, 6)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def say(self, text: str, action: str) -> None:
+        """Show ``text``, with the button ``action`` (none when empty)."""
+        self.text.setText(text)
+        self.take.setText(action)
+        self.take.setVisible(bool(action))
+        self.show()
+
+
+def _reads(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _join(*sentences: str) -> str:
+    """Sentences one after the other: a space between English ones, none after a Chinese full stop."""
+    out = ""
+    for sentence in sentences:
+        out += sentence if not out or out.endswith("。") else " " + sentence
+    return out
+
+
+def describe(current: str, raws: List[bytes], codec: Optional[str], site: bool) -> Tuple[str, str]:
+    """The words for the note and for the log: the names are not in the codecs of ``current`` (the session's
+    setting); they look like ``codec`` (one name read so, as an example), and the choice that reads them;
+    or, without a guess, where to set the server's code page. ``site``: a saved site's session (else quick
+    connect). The note is short (it stands above the files it speaks of; its button names the choice)."""
+    byte = next((f"\\x{b:02x}" for b in raws[0] if b > 0x7F), "\\x80")
+    head = translate(
+        "NameHint",
+        "Some file names on this server are not {codec}; bytes that cannot be read show as codes such as {byte}.",
+    ).format(codec=reading(current), byte=byte)
+    if codec is None:
+        if site:
+            advice = translate("NameHint", "If you know the server's code page, choose it as this site's encoding.")
+        else:
+            advice = translate(
+                "NameHint",
+                "If you know the server's code page, save the server as a site and choose it as its encoding.",
+            )
+        return _join(head, advice), _join(head, advice)
+    example = shown(next((r.decode(codec) for r in raws if _reads(r, codec)), raws[0].decode(codec, "replace")))
+    note = translate(
+        "NameHint", "Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”."
+    ).format(codec=reading(current), byte=byte, guess=codec_name(codec), example=example)
+    guess = translate("NameHint", "They look like {codec}: “{example}”.").format(
+        codec=codec_name(codec), example=example
+    )
+    choice = choice_label(suggestion(current, codec))
+    if site:
+        advice = translate("NameHint", "To read them, set this site's encoding to “{choice}”.").format(choice=choice)
+    else:
+        advice = translate(
+            "NameHint", "To read them, connect with the encoding “{choice}” (a saved site keeps it)."
+        ).format(choice=choice)
+    return note, _join(head, guess, advice)
+
+
+class LegacyNames:
+    """The window's side (a mixin of :class:`~ftpgui.ui.main_window.MainWindow`, acting for the tab whose
+    browsing connection listed the names)."""
+
+    def _names_undecoded(self, raws: List[bytes]) -> None:
+        browser = self.remote_browser
+        if browser.options is None or not raws:
+            return
+        current = browser.options.encoding
+        codec = guess_codec(raws, prefer=region_codecs())
+        site = self._site is not None
+        note, said = describe(current, raws, codec, site)
+        self.log.add_lines([("status", said)])
+        self.remote.model.read_as = codec
+        if site and codec is not None:
+            action = translate("NameHint", "Use “{choice}” for this site…").format(
+                choice=choice_label(suggestion(current, codec))
+            )
+        elif site:
+            action = translate("NameHint", "Site's encoding…")
+        elif codec is not None:
+            action = translate("NameHint", "Connect with “{choice}”").format(
+                choice=choice_label(suggestion(current, codec))
+            )
+        else:
+            action = ""
+        self.remote.hint_bar.suggested = suggestion(current, codec) if codec else None
+        self.remote.hint_bar.say(note, action)
+
+    def _take_name_hint(self) -> None:
+        """The note's button: the site's settings with the suggested encoding chosen; or, for a quick
+        connection, the same server again with it (this connection only)."""
+        suggested: Any = self.remote.hint_bar.suggested
+        browser = self.remote_browser
+        if self._site is not None:
+            dialog = self._make_site_manager()
+            if dialog is None:
+                return
+            dialog.suggest_encoding(self._site.id, suggested)
+            self._open_prompt(dialog)
+            return
+        if suggested is None or browser.endpoint is None or browser.options is None:
+            return
+        self.remote.hint_bar.hide()
+        options = dataclasses.replace(browser.options, encoding=suggested)
+        self.connect_to(browser.endpoint, options, path=self.remote.path)

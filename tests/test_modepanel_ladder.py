@@ -5,6 +5,7 @@ at a wall, a click selecting the step in the picture; it follows Live and is exp
 from __future__ import annotations
 
 import os
+import socket
 import threading
 
 import pytest
@@ -308,3 +309,61 @@ def test_one_byte_and_one_connection_are_singular(qtbot, panel, make_server, tmp
         assert "传输 1 字节" in said and "传输 1 字节" in text
     assert not any("1 bytes" in label or "connections like" in label for label in labels)
     assert "1 bytes" not in said and "1 bytes" not in text
+
+
+def test_server_text_is_drawn_escaped_in_the_ladder_the_picture_and_the_transcript(qtbot, panel, tmp_path):
+    """Left as found by the encodings QA: the ladder drew commands and replies as they came, so a reply's ESC
+    and a bidi override (U+202E shows "gpj.exe" as "exe.jpg") reached the screen raw, and the bytes of a
+    name no codec read (lone surrogates) vanished. Now the panel shows server text as the log does."""
+    from scripted import ScriptedServer, epsv_reply, serve_data
+
+    hostile = "\u202egpj.exe \x1b[2J"
+
+    def script(conv):
+        conv.login()
+        listener = None
+        while True:
+            verb = conv.command().split(" ", 1)[0].upper()
+            if verb == "CWD":
+                conv.reply(f"250 {hostile} ok")
+            elif verb == "PWD":
+                conv.reply('257 "/" is here')
+            elif verb == "TYPE":
+                conv.reply("200 ok")
+            elif verb == "EPSV":
+                listener = socket.create_server(("127.0.0.1", 0))
+                conv.reply(epsv_reply(listener))
+            elif verb == "RETR":
+                conv.reply(f"150 {hostile}")
+                serve_data(listener, b"data")
+                conv.reply(f"226 {hostile} done")
+            elif verb == "QUIT":
+                conv.reply("221 bye")
+                return
+            else:
+                conv.reply("502 not here")
+
+    name = "\udcd6\udcd0"  # the bytes D6 D0 of a GBK name, as a UTF-8 session keeps them (surrogateescape)
+    with ScriptedServer(script) as server:
+
+        def action(s):
+            s.cwd(name)
+            s.download("f.bin", str(tmp_path / "f.bin"))
+
+        _, errors = session(qtbot, panel, "127.0.0.1", server.port, "u", "p", "passive", action)
+    assert not errors, errors
+
+    def raw(text: str) -> bool:
+        return any(ch in text for ch in "\x1b\u202e") or any("\ud800" <= ch <= "\udfff" for ch in text)
+
+    canvas = show_ladder(qtbot, panel)
+    said = [r.label for r in canvas.rows if r.kind == ld.MESSAGE]
+    assert "CWD \\xd6\\xd0" in said and "250 \\u202egpj.exe \\x1b[2J ok" in said, said
+    assert not any(raw(label) for label in said)
+    steps = panel.connection.steps  # the picture's words: the request, its reply, the transfer's end
+    shown_texts = [s.text for s in steps if s.text] + [s.exchange.final_text for s in steps if s.exchange]
+    assert "226 \\u202egpj.exe \\x1b[2J done" in shown_texts and not any(raw(t) for t in shown_texts), shown_texts
+    transcript = tmp_path / "t.txt"
+    panel.export_transcript(str(transcript))
+    text = transcript.read_text("utf-8")
+    assert "> CWD \\xd6\\xd0" in text and "< 250 \\u202egpj.exe \\x1b[2J ok" in text and not raw(text)

@@ -32,7 +32,7 @@ from ftpgui.ftp.events import (
     ModeFallback,
     ReplyReceived,
 )
-from ftpgui.ftp.safetext import mask_command
+from ftpgui.ftp.safetext import mask_command, shown
 
 from . import controldial
 from . import narration as nr
@@ -58,9 +58,9 @@ def transcript_of(conn: sc.ConnectionScene) -> str:
 def transcript_line(e: Event) -> str:
     """One event as a transcript line: "> " a command, "< " a reply, "-- " what happened, in words."""
     if isinstance(e, CommandSent):
-        return "> " + mask_command(e.text)
+        return "> " + shown(mask_command(e.text))
     if isinstance(e, ReplyReceived):
-        return "< " + "\n< ".join(e.lines)
+        return "< " + "\n< ".join(shown(line) for line in e.lines)
     show = sc.show_address
     if isinstance(e, DataConnected):
         who = translate("ModePanel", "the client") if e.dialer == "client" else translate("ModePanel", "the server")

@@ -26,7 +26,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
     TlsEstablished,
 )
-from ftpgui.ftp.safetext import mask_command
+from ftpgui.ftp.safetext import mask_command, shown
 
 from . import controldial
 from . import narration as nr
@@ -154,9 +154,9 @@ def _group_label(count: int, expanded: bool, interactive: bool = True) -> str:
 def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional[sc.Dial] = None) -> Optional[Row]:
     """The row for one event (None: nothing to draw, e.g. progress); ``dialling``: the connect attempt in flight."""
     if isinstance(event, CommandSent):
-        return Row(MESSAGE, mask_command(event.text), True)
+        return Row(MESSAGE, shown(mask_command(event.text)), True)
     if isinstance(event, ReplyReceived):
-        text = event.lines[-1] if event.lines else str(event.code)
+        text = shown(event.lines[-1]) if event.lines else str(event.code)
         return Row(MESSAGE, text, False)
     if isinstance(event, ControlConnected):
         return Row(

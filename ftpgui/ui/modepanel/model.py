@@ -25,7 +25,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
     TlsEstablished,
 )
-from ftpgui.ftp.safetext import format_address, mask_command
+from ftpgui.ftp.safetext import format_address, mask_command, shown
 
 Address = Tuple[str, int]
 
@@ -167,9 +167,9 @@ def show_address(addr: Optional[Address]) -> str:
 
 def transcript_line(e: Event) -> str:
     if isinstance(e, CommandSent):
-        return "> " + mask_command(e.text)
+        return "> " + shown(mask_command(e.text))
     if isinstance(e, ReplyReceived):
-        return "< " + "\n< ".join(e.lines)
+        return "< " + "\n< ".join(shown(line) for line in e.lines)
     if isinstance(e, DataConnected):
         return (
             f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"

@@ -32,7 +32,7 @@ from ftpgui.ftp.events import (
     TlsEstablished,
     TransferProgress,
 )
-from ftpgui.ftp.safetext import mask_command
+from ftpgui.ftp.safetext import mask_command, shown
 
 from .model import (  # the model's names, importable from here as before the split
     CLOSED,
@@ -243,7 +243,7 @@ class ConnectionScene:
 
     def _command(self, event: CommandSent) -> bool:
         self._closing = None
-        text = mask_command(event.text)  # the engine masks already; the panel must never rely on it
+        text = shown(mask_command(event.text))  # the engine masks already; the panel must never rely on it
         verb = text.split(" ", 1)[0].upper()
         mode = PLANNING_VERBS.get(verb)
         ex = self._current
@@ -270,16 +270,16 @@ class ConnectionScene:
         if ex is None:
             closing, self._closing = self._closing, None
             if closing is not None and closing.transfer_line and event.code >= 200:
-                closing.final_code, closing.final_text = event.code, event.lines[-1] if event.lines else ""
+                closing.final_code, closing.final_text = event.code, shown(event.lines[-1]) if event.lines else ""
                 if event.code >= 400 and closing is self._last_done:  # (a 426 after the close: it failed)
                     closing.ended_after_fold = closing.more > 0  # the run before it went through
                     self._last_shape = ()  # and the next data connection is not folded into it
             return False
         if ex.reply_code is None:
-            ex.reply_code, ex.reply_text = event.code, event.lines[-1] if event.lines else str(event.code)
+            ex.reply_code, ex.reply_text = event.code, shown(event.lines[-1]) if event.lines else str(event.code)
             return self._add(REPLY, ex, line=ex.command_line, code=ex.reply_code, text=ex.reply_text)
         if ex.transfer_line and event.code >= 200:
-            ex.final_code, ex.final_text = event.code, event.lines[-1] if event.lines else ""
+            ex.final_code, ex.final_text = event.code, shown(event.lines[-1]) if event.lines else ""
         return False
 
     def _planned(self, event: DataChannelPlanned) -> bool:

@@ -23,6 +23,7 @@ from .cli_output import (
     Progress,
     exchange_line,
     listing_order,
+    unread_names_warning,
     write_diagnosis_json,
     write_diagnosis_text,
     write_entries_json,
@@ -185,6 +186,7 @@ class Runner:
             write_entries_json(self.out, listing_order(entries))
         else:
             write_entries_text(self.out, listing_order(entries))
+        self.err.write(unread_names_warning(entries, self.args.encoding))
         return 0
 
     def get(self) -> int:

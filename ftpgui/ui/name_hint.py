@@ -16,9 +16,10 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from ..ftp.nameguess import guess_codec
 from ..ftp.safetext import shown
-from .encoding_box import choice_label, codec_name, reading, suggestion
+
+# (nameguess and encoding_box are imported where a note is made: their code pages and character classes cost
+# ~30 ms at import, which the first window does not need)
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("NameHint", …) calls
 
@@ -100,6 +101,8 @@ def describe(current: str, raws: List[bytes], codec: Optional[str], site: bool) 
     setting); they look like ``codec`` (one name read so, as an example), and the choice that reads them;
     or, without a guess, where to set the server's code page. ``site``: a saved site's session (else quick
     connect). The note is short (it stands above the files it speaks of; its button names the choice)."""
+    from .encoding_box import choice_label, codec_name, reading, suggestion
+
     byte = next((f"\\x{b:02x}" for b in raws[0] if b > 0x7F), "\\x80")
     head = translate(
         "NameHint",
@@ -139,6 +142,9 @@ class LegacyNames:
         browser = self.remote_browser
         if browser.options is None or not raws:
             return
+        from ..ftp.nameguess import guess_codec
+        from .encoding_box import choice_label, suggestion
+
         current = browser.options.encoding
         codec = guess_codec(raws, prefer=region_codecs())
         site = self._site is not None

@@ -24,7 +24,6 @@ from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
 from ..ftp.safetext import UNDECODED, shown
 from ..transfers.model import human_size
-from .encoding_box import codec_name
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -404,6 +403,8 @@ class RemoteModel(QAbstractTableModel):
                 text = e.wire_name.decode(self.read_as)
             except UnicodeDecodeError:
                 return tip
+            from .encoding_box import codec_name  # (loaded when a note was made: not at start-up)
+
             tip += "\n" + self.tr("Read as {codec}: {name}").format(codec=codec_name(self.read_as), name=shown(text))
         return tip
 

@@ -22,6 +22,7 @@ from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 from ftpgui.ui.remote_edit import command_line
 
+from ftpserver import USER
 from guihelpers import WAIT, filled_server, names, open_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
@@ -129,7 +130,7 @@ def test_edit_uploads_what_the_editor_saved_without_asking(qtbot, window, srv, e
     idle(qtbot, w)
     assert w.prompt is None  # nothing asked
     assert "STOR /a.txt" in srv.record.commands
-    assert any("Uploaded /a.txt." in text for _kind, text in w.log.lines)
+    assert any(f"Uploaded /a.txt to {USER}@127.0.0.1:{srv.port}." in text for _kind, text in w.log.lines)
     # the copy: in its own folder of one private folder under the system's temporary folder
     (copy,) = w.remote_edit.edited
     folder = w.remote_edit.folder
@@ -144,7 +145,8 @@ def test_edit_asks_before_uploading_and_yes_uploads(qtbot, window, srv, editor):
     connect(qtbot, w, srv, editor[0], without_asking=False)
     select(w, "a.txt")
     w.remote_edit.act_edit.trigger()
-    box = question(qtbot, w, "a.txt was saved. Upload it to the server as /a.txt?")
+    # the question names the server it goes to (found by QA: with several server tabs, nothing said which)
+    box = question(qtbot, w, f"a.txt was saved. Upload it to {USER}@127.0.0.1:{srv.port} as /a.txt?")
     assert "STOR" not in srv.record.verbs()
     box.yes_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)

@@ -296,7 +296,9 @@ class RemoteEditor(QObject):
         box = ask(
             self.window,
             self.tr("Upload"),
-            self.tr("{name} was saved. Upload it to the server as {path}?").format(name=name, path=edited.remote),
+            self.tr("{name} was saved. Upload it to {server} as {path}?").format(
+                name=name, server=edited.server, path=edited.remote
+            ),
             self.tr("Upload"),
             lambda: self._check_server(edited),
         )
@@ -432,7 +434,8 @@ class RemoteEditor(QObject):
             edited.wire = wire if isinstance(wire, bytes) else None
             if edited.seen == sent:
                 edited.changed = False
-            self.window.log.add_lines([("status", self.tr("Uploaded {path}.").format(path=target))])
+            text = self.tr("Uploaded {path} to {server}.").format(path=target, server=edited.server)
+            self.window.log.add_lines([("status", text)])
             self.window._after_change(posixpath.dirname(target) or "/")
             self._done(edited)
 
@@ -441,7 +444,9 @@ class RemoteEditor(QObject):
     def _failed(self, edited: EditedFile):
         def failed(exc: BaseException) -> None:
             self.window.show_error_text(
-                self.tr("Could not upload {path}: {reason}").format(path=edited.remote, reason=describe_error(exc))
+                self.tr("Could not upload {path} to {server}: {reason}").format(
+                    path=edited.remote, server=edited.server, reason=describe_error(exc)
+                )
             )
             self._done(edited)
 

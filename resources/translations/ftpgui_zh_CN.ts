@@ -4052,8 +4052,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>无法启动编辑器“{command}”。</translation>
     </message>
     <message>
-        <source>Could not upload {path}: {reason}</source>
-        <translation>无法上传 {path}：{reason}</translation>
+        <source>Could not upload {path} to {server}: {reason}</source>
+        <translation>无法将 {path} 上传到 {server}：{reason}</translation>
     </message>
     <message>
         <source>Discard My Changes</source>
@@ -4116,8 +4116,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>上传</translation>
     </message>
     <message>
-        <source>Uploaded {path}.</source>
-        <translation>已上传 {path}。</translation>
+        <source>Uploaded {path} to {server}.</source>
+        <translation>已将 {path} 上传到 {server}。</translation>
     </message>
     <message>
         <source>Your changes to {name} are not uploaded yet.</source>
@@ -4132,8 +4132,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
     </message>
     <message>
-        <source>{name} was saved. Upload it to the server as {path}?</source>
-        <translation>{name} 已保存。要将它上传到服务器的 {path} 吗？</translation>
+        <source>{name} was saved. Upload it to {server} as {path}?</source>
+        <translation>{name} 已保存。要将它上传到 {server}，保存为 {path} 吗？</translation>
     </message>
     <message>
         <source>{path} already exists on the server: choose another name.</source>

@@ -22,6 +22,7 @@ from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 from ftpgui.ui.remote_edit import command_line
 
+from ftpserver import USER
 from guihelpers import WAIT, filled_server, names, open_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
@@ -128,8 +129,15 @@ def test_edit_uploads_what_the_editor_saved_without_asking(qtbot, window, srv, e
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
     idle(qtbot, w)
     assert w.prompt is None  # nothing asked
-    assert "STOR /a.txt" in srv.record.commands
-    assert any("Uploaded /a.txt." in text for _kind, text in w.log.lines)
+    # to a temporary name beside it, renamed over it once whole: the server's a.txt is never a part
+    stored = srv.record.commands[srv.record.commands.index("STOR /a.txt.ftpgui-part") :]
+    assert [c for c in stored if c.split()[0] in ("STOR", "RNFR", "RNTO")] == [
+        "STOR /a.txt.ftpgui-part",
+        "RNFR /a.txt.ftpgui-part",
+        "RNTO /a.txt",
+    ]
+    assert sorted(os.listdir(srv.root)) == [".hidden", "a.txt", "b.bin", "sub"]  # (none left beside it)
+    assert any(f"Uploaded /a.txt to {USER}@127.0.0.1:{srv.port}." in text for _kind, text in w.log.lines)
     # the copy: in its own folder of one private folder under the system's temporary folder
     (copy,) = w.remote_edit.edited
     folder = w.remote_edit.folder
@@ -144,7 +152,8 @@ def test_edit_asks_before_uploading_and_yes_uploads(qtbot, window, srv, editor):
     connect(qtbot, w, srv, editor[0], without_asking=False)
     select(w, "a.txt")
     w.remote_edit.act_edit.trigger()
-    box = question(qtbot, w, "a.txt was saved. Upload it to the server as /a.txt?")
+    # the question names the server it goes to (found by QA: with several server tabs, nothing said which)
+    box = question(qtbot, w, f"a.txt was saved. Upload it to {USER}@127.0.0.1:{srv.port} as /a.txt?")
     assert "STOR" not in srv.record.verbs()
     box.yes_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
@@ -263,7 +272,10 @@ def test_view_opens_a_read_only_copy_and_never_uploads(qtbot, window, srv, edito
     w.remote_edit.act_edit.trigger()
     qtbot.waitUntil(lambda: content(srv, "b.bin").endswith(b"edited line\n"), timeout=WAIT)
     idle(qtbot, w)
-    assert [c for c in srv.record.commands if c.startswith("STOR")] == ["STOR /b.bin"]
+    assert [c for c in srv.record.commands if c.startswith(("STOR", "RNTO"))] == [
+        "STOR /b.bin.ftpgui-part",
+        "RNTO /b.bin",
+    ]
     assert content(srv, "a.txt") == b"a" * 10
 
 

@@ -183,6 +183,7 @@ def test_edit_in_a_second_tab_uploads_to_that_tabs_server(qtbot, both, two, tmp_
     w.remote_edit.act_edit.trigger()  # in tab B: server B's same.txt, on B's browsing connection
     qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and "was saved" in w.prompt.text(), timeout=WAIT)
     box = w.prompt
+    assert box.text() == f"same.txt was saved. Upload it to {USER}@{b.host}:{b.port} as /same.txt?"  # B's, named
     (edited,) = w.remote_edit.edited.values()
     to_tab(qtbot, w, tab_a)  # the person looks at tab A, then answers Upload
     box.yes_button.click()
@@ -191,7 +192,7 @@ def test_edit_in_a_second_tab_uploads_to_that_tabs_server(qtbot, both, two, tmp_
         assert f.read() == b"B" * 100 + b"edited line\n"
     with open(a.path("same.txt"), "rb") as f:
         assert f.read() == b"A" * 100
-    assert "Uploaded /same.txt." in tab_b.log.toPlainText()
+    assert f"Uploaded /same.txt to {USER}@{b.host}:{b.port}." in tab_b.log.toPlainText()
     assert "Uploaded" not in tab_a.log.toPlainText()
     assert "STOR" not in a.record.verbs()
     w.remote_edit.cleanup()  # (the window closes without asking about the file still open)

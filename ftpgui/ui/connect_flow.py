@@ -91,7 +91,12 @@ class ConnectFlow:
         connections: Optional[int] = None,
     ) -> None:
         """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
-        preference by default); lands in ``path`` or the login folder."""
+        preference by default); lands in ``path`` or the login folder. An edited file's upload running on the
+        tab's connection, which this ends, is waited for first if the person says so."""
+        tab = self._tab()
+        again = functools.partial(self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections)
+        if self.remote_edit.hold(tab, again, True):
+            return
         self._site_name = site_name or (
             endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
         )

@@ -209,6 +209,9 @@ class MainWindow(
         self.conn_status.show_lost()
 
     def disconnect_server(self) -> None:
+        tab = self._tab()
+        if self.remote_edit.hold(tab, self.for_tab(tab, self.disconnect_server), True):
+            return  # an edited file's upload runs on this connection: wait for it first, or not
         self.logged_in = False
         self.conn_status.reset()
         self.remote_browser.close()

@@ -142,6 +142,11 @@ class RemoteBrowser(QObject):
             self._retired.append(conn)
             retire(conn)
 
+    def pending(self, job: int) -> bool:
+        """Whether ``job``'s result is still to come to its callbacks (not when it came, or went with a closed
+        connection)."""
+        return job in self._jobs
+
     @property
     def closing(self) -> List[Connection]:
         """Connections closed by this browser whose threads have not ended yet."""

@@ -7,129 +7,56 @@ makes a read-only copy and forgets it. *Edit* watches its copy with :class:`QFil
 its folder: editors often save by writing another file and renaming it over the old one, which ends the
 watch on the file) and, when it changes, asks — or by the preference does not ask — to upload it. Before an
 upload the server's file is looked at again (SIZE and MDTM, or a listing): when it differs from what was
-opened, the person chooses to overwrite it, save the copy under a new name, or discard the change.
+opened, the person chooses to overwrite it, save the copy under a new name, or discard the change. The upload
+goes to a temporary name beside the file and is renamed over it once whole (``edit_files.put_back``); how
+it all ends — Quit, a tab closed, a crash's copies at the next start — is :mod:`.edit_ending` (note 145).
 """
 
 from __future__ import annotations
 
-import atexit
 import os
 import posixpath
-import re
-import shlex
 import shutil
-import tempfile
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
-from ..ftp import ProtocolError, ReplyError, UnsafePath
-from ..ftp.localpath import safe_name
 from ..ftp.names import RemotePath, remote_join
-from ..ftp.safetext import CONTROL_OR_BIDI, readable
+from ..ftp.safetext import readable
 from .dialogs import ask
+from .edit_ending import EditEnding
+from .edit_files import (
+    RUN_BY_THE_SYSTEM,
+    EditedFile,
+    Stamp,
+    command_line,
+    copy_name,
+    local_state,
+    put_back,
+    remote_stamp,
+)
+from .edit_folder import EditFolder
 from .remote_actions import valid_name
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
-# the server's file as last seen: (size, modification time); None when it is not there
-Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
-_SURROGATES = re.compile("[\udc80-\udcff]")  # a server's bytes that no codec of the session read
+__all__ = ["RemoteEditor", "command_line"]
 SETTLE_MS = 300  # an editor's save may be several writes and a rename: look once they have settled
-# kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
-RUN_BY_THE_SYSTEM = frozenset(
-    ".exe .com .bat .cmd .scr .pif .msi .msp .msc .cpl .hta .js .jse .vbs .vbe .wsf .wsh .ps1 .lnk .url .reg .jar "
-    ".appref-ms .application .scf .inf .command .tool .terminal .app .pkg .mpkg .workflow .desktop .sh .run "
-    ".appimage".split()
-)
 
 
-def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
-    """On the connection's thread: the size and modification time of ``path`` (SIZE and MDTM; a listing of
-    its folder for what the server does not answer), or None when there is no such file. ``path`` may be the
-    bytes the server listed it with."""
-    size = session.size_or_none(path)
-    try:
-        when: Optional[datetime] = session.mdtm(path)
-    except (ReplyError, ProtocolError):
-        when = None
-    if size is not None and when is not None:
-        return size, when
-    folder, name = posixpath.split(path)
-    listed = isinstance(name, bytes)
-    for entry in session.listdir(folder or ("/" if isinstance(folder, str) else b"/")):
-        if (entry.wire_name if listed else entry.name) == name:
-            return (size if size is not None else entry.size), (when or entry.modified)
-    return None if size is None else (size, when)
-
-
-def copy_name(name: str) -> str:
-    """The local copy's name for a remote ``name``: the name itself where the editor can be given it and show
-    it. Qt's strings (the editor's arguments, the file watcher) hold no lone surrogates — a name in a codec the
-    session does not read keeps its bytes as those — so they, control and bidi characters become ``_``; a name
-    no system may have (``..``, Windows' ``CON``) is made safe, or ``file`` with its extension."""
-    text = CONTROL_OR_BIDI.sub("_", _SURROGATES.sub("_", name))
-    try:
-        return safe_name(text)
-    except UnsafePath:
-        ext = os.path.splitext(text)[1]
-        return "file" + (ext if valid_name(ext) and "\\" not in ext else "")
-
-
-def command_line(command: str, path: str) -> List[str]:
-    """The editor's program and arguments: ``path`` where ``%f`` is, else after the rest."""
-    args = shlex.split(command)
-    if any("%f" in a for a in args):
-        return [a.replace("%f", path) for a in args]
-    return [*args, path]
-
-
-def local_state(path: str) -> Optional[Tuple[int, int]]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-@dataclass(eq=False)
-class EditedFile:
-    """One remote file opened for editing, and where its copy is."""
-
-    server: str  # the endpoint (user@host:port) it came from: uploaded only there
-    remote: str
-    local: str
-    stamp: Stamp  # the server's file when it was opened (or last uploaded)
-    seen: Optional[Tuple[int, int]]  # the copy's size and time when last looked at
-    changed: bool = False  # saved in the editor and not uploaded yet
-    busy: bool = False  # a question open or an upload running
-    again: bool = False  # saved once more while busy
-    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
-    wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
-
-    @property
-    def sent(self) -> RemotePath:
-        """What names the file to the server: its bytes as listed, else its path."""
-        return self.wire if self.wire is not None else self.remote
-
-
-class RemoteEditor(QObject):
+class RemoteEditor(EditEnding, QObject):
     """The remote pane's View and Edit (``act_view``, ``act_edit``); ``window`` is the main window."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.folder = ""  # the private temporary folder, made on first use
-        self._count = 0
+        self.copies: Optional[EditFolder] = None  # the private temporary folder, made on first use
         self.edited: Dict[str, EditedFile] = {}  # by local path
-        self._quit_confirmed = False
-        self._keep_unsaved = False  # (ending_unasked)
+        self._init_ending()
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._touched)
         self.watcher.directoryChanged.connect(lambda d: self._touched(self._in_folder(d)))
@@ -149,6 +76,11 @@ class RemoteEditor(QObject):
     def edit_selected(self) -> None:
         self._open_selected(read_only=False)
 
+    @property
+    def folder(self) -> str:
+        """The private temporary folder ("" before the first View or Edit, and after the window closed)."""
+        return self.copies.path if self.copies is not None else ""
+
     def _open_selected(self, read_only: bool) -> None:
         w = self.window
         if w._active != "remote":
@@ -163,7 +95,8 @@ class RemoteEditor(QObject):
                 w.show_error_text(text.format(name=entry.name))
                 continue
             model = w.remote.model
-            self.open_remote(model.full_path(entry), entry.size, read_only, wire=model.wire_path(entry))
+            path, wire = model.full_path(entry), model.wire_path(entry)
+            self.open_remote(path, entry.size, read_only, wire=wire, straight=entry.type != "file")
 
     def run_by_the_system(self, name: str) -> str:
         """The extension of ``name`` when no editor is set for it and the system's opener would run it rather
@@ -176,11 +109,18 @@ class RemoteEditor(QObject):
         return ext if ext in RUN_BY_THE_SYSTEM or (ext and ext in pathext) else ""
 
     def open_remote(
-        self, remote: str, size: Optional[int], read_only: bool, asked: bool = False, wire: Optional[bytes] = None
+        self,
+        remote: str,
+        size: Optional[int],
+        read_only: bool,
+        asked: bool = False,
+        wire: Optional[bytes] = None,
+        straight: bool = False,
     ) -> None:
         """Download ``remote`` (``wire``: its bytes as listed) into a fresh folder of the private one, then open
         it (and, to edit, watch it). A program or script the system would run is downloaded only once the person
-        said so."""
+        said so. ``straight``: saves are uploaded over the server's file itself, never renamed over it (a link,
+        which a rename would replace with a file)."""
         w = self.window
         ext = "" if asked else self.run_by_the_system(posixpath.basename(remote))
         if ext:
@@ -189,7 +129,7 @@ class RemoteEditor(QObject):
                 "program from the server on this computer. Choose an editor in File ▸ Preferences… to read it "
                 "safely. Open it anyway?"
             ).format(name=posixpath.basename(remote), ext=ext)
-            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire))
+            again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire, straight))
             w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
             return
         server = str(w.remote_browser.endpoint)
@@ -216,8 +156,10 @@ class RemoteEditor(QObject):
             if read_only:
                 os.chmod(local, 0o400)
             else:
-                edited = EditedFile(server, remote, local, stamp, local_state(local), tab=w._tab(), wire=wire)
+                state = local_state(local)
+                edited = EditedFile(server, remote, local, stamp, state, tab=w._tab(), wire=wire, straight=straight)
                 self.edited[local] = edited
+                self.copies.note(local, server, remote, state)  # (made by _new_folder)
                 self.watcher.addPaths([local, os.path.dirname(local)])
             self._launch(local)
 
@@ -229,13 +171,9 @@ class RemoteEditor(QObject):
         w.remote_browser.run(fetch, fetched, failed)
 
     def _new_folder(self) -> str:
-        if not self.folder:
-            self.folder = tempfile.mkdtemp(prefix="ftpgui-edit-")  # 0700, this user's only
-            atexit.register(shutil.rmtree, self.folder, True)  # should the window never close
-        self._count += 1
-        path = os.path.join(self.folder, str(self._count))
-        os.mkdir(path, 0o700)
-        return path
+        if self.copies is None:
+            self.copies = EditFolder()
+        return self.copies.new_folder()
 
     def _launch(self, local: str) -> None:
         """The editor chosen for the file's extension, or the one for every file, or the system's default."""
@@ -284,7 +222,25 @@ class RemoteEditor(QObject):
                 edited.changed = True
                 self._saved(edited)
 
+    def _run(self, edited: EditedFile, tab: Any, fn, done, failed) -> None:
+        """Run ``fn`` on ``tab``'s browsing connection for ``edited``, which remembers the job until its result
+        comes (``done`` or ``failed``)."""
+        browser = tab.remote_browser
+
+        def ended(callback):
+            def run(value: Any) -> None:
+                edited.job = None
+                callback(value)
+
+            return run
+
+        edited.job = (browser, browser.run(fn, ended(done), ended(failed)))  # its callbacks act for the tab
+
     def _saved(self, edited: EditedFile) -> None:
+        job = edited.job
+        if edited.busy and job is not None and not job[0].pending(job[1]):  # dropped with its connection
+            edited.busy = edited.uploading = False
+            edited.job = None
         if edited.busy:
             edited.again = True
             return
@@ -296,7 +252,9 @@ class RemoteEditor(QObject):
         box = ask(
             self.window,
             self.tr("Upload"),
-            self.tr("{name} was saved. Upload it to the server as {path}?").format(name=name, path=edited.remote),
+            self.tr("{name} was saved. Upload it to {server} as {path}?").format(
+                name=name, server=edited.server, path=edited.remote
+            ),
             self.tr("Upload"),
             lambda: self._check_server(edited),
         )
@@ -337,7 +295,7 @@ class RemoteEditor(QObject):
             else:
                 self._conflict(edited, stamp)
 
-        tab.remote_browser.run(lambda s: remote_stamp(s, sent), looked, self._failed(edited))
+        self._run(edited, tab, lambda s: remote_stamp(s, sent), looked, self._failed(edited))
 
     def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
         name = posixpath.basename(edited.remote)
@@ -411,37 +369,56 @@ class RemoteEditor(QObject):
             )
             self._ask_new_name(edited)
 
-        tab.remote_browser.run(look, free, self._failed(edited))
+        self._run(edited, tab, look, free, self._failed(edited))
 
     def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
-        """Upload the copy to ``target`` (``wire``: what names it to the server); from then on it is the file
-        this copy belongs to."""
+        """Upload the copy to ``target`` (``wire``: what names it to the server) through a temporary name
+        (``put_back``); from then on it is the file this copy belongs to."""
         sent = edited.seen
         local = edited.local
         tab = self._on_server(edited)
         if tab is None:
             self._done(edited)
             return
+        new_file = target != edited.remote  # (a new name: Save as New Name…)
+        straight = edited.straight and not new_file
+        edited.uploading, edited.in_place = True, False
 
-        def put(session: FtpSession) -> Stamp:
-            session.upload(local, wire)
-            return remote_stamp(session, wire)
+        def in_place() -> None:
+            edited.in_place = True  # (a bool, read by the GUI thread's quit question)
 
-        def uploaded(stamp: Stamp) -> None:
+        def put(session: FtpSession) -> Tuple[bool, Stamp]:
+            renamed = put_back(session, local, wire, straight, new_file, in_place)
+            return renamed, remote_stamp(session, wire)
+
+        def uploaded(result: Tuple[bool, Stamp]) -> None:
+            renamed, stamp = result
             edited.remote, edited.stamp = target, stamp
             edited.wire = wire if isinstance(wire, bytes) else None
+            edited.straight = not renamed  # (a server that would not take it so: the next save goes straight)
+            edited.uploading = False
             if edited.seen == sent:
                 edited.changed = False
-            self.window.log.add_lines([("status", self.tr("Uploaded {path}.").format(path=target))])
+            self.copies.note(local, edited.server, target, sent)
+            text = self.tr("Uploaded {path} to {server}.").format(path=target, server=edited.server)
+            self.window.log.add_lines([("status", text)])
             self.window._after_change(posixpath.dirname(target) or "/")
             self._done(edited)
+            self.upload_ended(edited, True)
 
-        tab.remote_browser.run(put, uploaded, self._failed(edited))  # its callbacks act for the tab
+        def failed(exc: BaseException) -> None:
+            edited.uploading = False
+            self._failed(edited)(exc)
+            self.upload_ended(edited, False)
+
+        self._run(edited, tab, put, uploaded, failed)
 
     def _failed(self, edited: EditedFile):
         def failed(exc: BaseException) -> None:
             self.window.show_error_text(
-                self.tr("Could not upload {path}: {reason}").format(path=edited.remote, reason=describe_error(exc))
+                self.tr("Could not upload {path} to {server}: {reason}").format(
+                    path=edited.remote, server=edited.server, reason=describe_error(exc)
+                )
             )
             self._done(edited)
 
@@ -454,44 +431,3 @@ class RemoteEditor(QObject):
             edited.again = False
             if edited.changed:
                 self._saved(edited)
-
-    # --- quitting ---------------------------------------------------------------------------------------
-    def may_close(self, event) -> bool:
-        """From the window's closeEvent: True to close now. With files open for editing the person is warned
-        first (changes not uploaded named), and the window closes if they still want to quit."""
-        if self._quit_confirmed or not self.edited:
-            return True
-        event.ignore()
-        names = [posixpath.basename(e.remote) for e in self.edited.values()]
-        unsaved = [posixpath.basename(e.remote) for e in self.edited.values() if e.changed or e.busy]
-        text = self.tr("Files you opened for editing may still be open: {names}.").format(names=", ".join(names))
-        if unsaved:
-            text += "\n" + self.tr("Changes not uploaded: {names}.").format(names=", ".join(unsaved))
-        text += "\n" + self.tr("Their temporary copies are deleted when ftpgui quits; later saves are not uploaded.")
-
-        def quit_anyway() -> None:
-            self._quit_confirmed = True
-            self.window.close()
-
-        self.window.prompt = ask(self.window, self.tr("Quit"), text, self.tr("Quit Anyway"), quit_anyway)
-        return False
-
-    def ending_unasked(self) -> None:
-        """The app ends with no one to ask (a signal): no question, and a copy with changes not uploaded is not
-        deleted (``cleanup`` keeps the folder then: nothing a person typed is lost)."""
-        self._quit_confirmed = True
-        self._keep_unsaved = True
-
-    def cleanup(self) -> None:
-        """At exit: stop watching and remove the temporary folder with every copy in it (kept when the app
-        ends unasked and a copy has changes not uploaded)."""
-        paths = self.watcher.files() + self.watcher.directories()
-        if paths:
-            self.watcher.removePaths(paths)
-        unsaved = any(e.changed or e.busy for e in self.edited.values())
-        self.edited.clear()
-        if unsaved and self._keep_unsaved:
-            return
-        if self.folder:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = ""

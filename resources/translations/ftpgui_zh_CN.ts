@@ -4036,10 +4036,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器上已更改</translation>
     </message>
     <message>
-        <source>Changes not uploaded: {names}.</source>
-        <translation>尚未上传的更改：{names}。</translation>
-    </message>
-    <message>
         <source>Could not create a temporary folder: {reason}</source>
         <translation>无法创建临时文件夹：{reason}</translation>
     </message>
@@ -4052,16 +4048,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>无法启动编辑器“{command}”。</translation>
     </message>
     <message>
-        <source>Could not upload {path}: {reason}</source>
-        <translation>无法上传 {path}：{reason}</translation>
-    </message>
-    <message>
         <source>Discard My Changes</source>
         <translation>放弃我的更改</translation>
-    </message>
-    <message>
-        <source>Files you opened for editing may still be open: {names}.</source>
-        <translation>你打开编辑的文件可能仍然开着：{names}。</translation>
     </message>
     <message>
         <source>Name for your version, in {folder}:</source>
@@ -4088,14 +4076,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>覆盖</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Quit Anyway</source>
-        <translation>仍然退出</translation>
-    </message>
-    <message>
         <source>Save as New Name</source>
         <translation>另存为新名称</translation>
     </message>
@@ -4108,16 +4088,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>请在远程窗格中选择要查看或编辑的文件。</translation>
     </message>
     <message>
-        <source>Their temporary copies are deleted when ftpgui quits; later saves are not uploaded.</source>
-        <translation>ftpgui 退出时会删除它们的临时副本；之后的保存不会再上传。</translation>
-    </message>
-    <message>
         <source>Upload</source>
         <translation>上传</translation>
-    </message>
-    <message>
-        <source>Uploaded {path}.</source>
-        <translation>已上传 {path}。</translation>
     </message>
     <message>
         <source>Your changes to {name} are not uploaded yet.</source>
@@ -4130,10 +4102,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{name} is a folder: only files can be viewed or edited.</source>
         <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
-    </message>
-    <message>
-        <source>{name} was saved. Upload it to the server as {path}?</source>
-        <translation>{name} 已保存。要将它上传到服务器的 {path} 吗？</translation>
     </message>
     <message>
         <source>{path} already exists on the server: choose another name.</source>
@@ -4154,6 +4122,105 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{stem} (edited){ext}</source>
         <translation>{stem}（已编辑）{ext}</translation>
+    </message>
+    <message>
+        <source>{name} was saved. Upload it to {server} as {path}?</source>
+        <translation>{name} 已保存。要将它上传到 {server}，保存为 {path} 吗？</translation>
+    </message>
+    <message>
+        <source>Uploaded {path} to {server}.</source>
+        <translation>已将 {path} 上传到 {server}。</translation>
+    </message>
+    <message>
+        <source>Could not upload {path} to {server}: {reason}</source>
+        <translation>无法将 {path} 上传到 {server}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EditEnding</name>
+    <message>
+        <source>Files you opened for editing may still be open: {names}.</source>
+        <translation>你打开编辑的文件可能仍然开着：{names}。</translation>
+    </message>
+    <message>
+        <source>Changes not uploaded: {names}.</source>
+        <translation>尚未上传的更改：{names}。</translation>
+    </message>
+    <message>
+        <source>Their temporary copies are deleted when ftpgui quits; later saves are not uploaded.</source>
+        <translation>ftpgui 退出时会删除它们的临时副本；之后的保存不会再上传。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Quit Anyway</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are being uploaded to {server} over {path} itself: stopped now, {path} is left incomplete there.</source>
+        <translation>你对 {name} 的更改正在直接覆盖上传到 {server} 上的 {path}：现在停止的话，那里的 {path} 会不完整。</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are being uploaded to {server}: stopped now, {path} stays there as it was, without them.</source>
+        <translation>你对 {name} 的更改正在上传到 {server}：现在停止的话，那里的 {path} 保持原样，不含这些更改。</translation>
+    </message>
+    <message>
+        <source>Wait for the Upload</source>
+        <translation>等待上传完成</translation>
+    </message>
+    <message>
+        <source>Waiting for the upload of {path} to {server} to finish.</source>
+        <translation>正在等待 {path} 上传到 {server} 完成。</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Disconnect Anyway</source>
+        <translation>仍然断开</translation>
+    </message>
+    <message>
+        <source>Close tab</source>
+        <translation>关闭标签页</translation>
+    </message>
+    <message>
+        <source>Close Anyway</source>
+        <translation>仍然关闭</translation>
+    </message>
+    <message>
+        <source>{path}, your copy of {remote} on {server}</source>
+        <translation>{path}（{server} 上 {remote} 的副本）</translation>
+    </message>
+    <message>
+        <source>Changes saved in {copy} were never uploaded: the copy is kept.</source>
+        <translation>保存在 {copy} 中的更改从未上传：该副本已保留。</translation>
+    </message>
+    <message>
+        <source>When ftpgui last ended, changes saved in files opened for editing had not been uploaded. The copies are kept:</source>
+        <translation>ftpgui 上次结束时，打开编辑的文件中保存的更改尚未上传。这些副本已保留：</translation>
+    </message>
+    <message>
+        <source>Changes not uploaded</source>
+        <translation>更改未上传</translation>
+    </message>
+    <message>
+        <source>Upload a copy yourself to keep its changes. Kept copies are named again at the next start.</source>
+        <translation>如需保留其中的更改，请自行上传该副本。保留的副本会在下次启动时再次列出。</translation>
+    </message>
+    <message>
+        <source>Delete the Copies</source>
+        <translation>删除这些副本</translation>
+    </message>
+    <message>
+        <source>Keep Them</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Deleted {folder}.</source>
+        <translation>已删除 {folder}。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,191 @@
+"""What View and Edit know of a remote file and its copy (:mod:`.remote_edit` acts on them): the server's
+file as last seen, the copy's name and state, the editor's command line, and the upload of a saved copy
+back over the server's file, which leaves that file whole whatever cuts the upload off (design note 145).
+
+The functions that take a session run on the connection's thread, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shlex
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+
+from ..ftp import FtpError, ProtocolError, ReplyError, UnsafePath
+from ..ftp.listing_base import Entry
+from ..ftp.localpath import PART_SUFFIX, safe_name
+from ..ftp.names import RemotePath
+from ..ftp.safetext import CONTROL_OR_BIDI
+from .dialogs import mode_from_permissions
+from .remote_actions import valid_name
+
+if TYPE_CHECKING:
+    from ..ftp.session import FtpSession
+
+# the server's file as last seen: (size, modification time); None when it is not there
+Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
+_SURROGATES = re.compile("[\udc80-\udcff]")  # a server's bytes that no codec of the session read
+# kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
+RUN_BY_THE_SYSTEM = frozenset(
+    ".exe .com .bat .cmd .scr .pif .msi .msp .msc .cpl .hta .js .jse .vbs .vbe .wsf .wsh .ps1 .lnk .url .reg .jar "
+    ".appref-ms .application .scf .inf .command .tool .terminal .app .pkg .mpkg .workflow .desktop .sh .run "
+    ".appimage".split()
+)
+
+
+def _folder_and_name(path: RemotePath) -> Tuple[RemotePath, RemotePath]:
+    folder, name = posixpath.split(path)
+    return folder or ("/" if isinstance(path, str) else b"/"), name
+
+
+def _listed(session: FtpSession, path: RemotePath) -> Dict[RemotePath, Entry]:
+    """``{name: entry}`` of ``path``'s folder, each by the kind of name ``path`` has (its bytes, or text)."""
+    folder, _name = _folder_and_name(path)
+    wire = isinstance(path, bytes)
+    return {(entry.wire_name if wire else entry.name): entry for entry in session.listdir(folder)}
+
+
+def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
+    """On the connection's thread: the size and modification time of ``path`` (SIZE and MDTM; a listing of
+    its folder for what the server does not answer), or None when there is no such file. ``path`` may be the
+    bytes the server listed it with."""
+    size = session.size_or_none(path)
+    try:
+        when: Optional[datetime] = session.mdtm(path)
+    except (ReplyError, ProtocolError):
+        when = None
+    if size is not None and when is not None:
+        return size, when
+    entry = _listed(session, path).get(_folder_and_name(path)[1])
+    if entry is not None:
+        return (size if size is not None else entry.size), (when or entry.modified)
+    return None if size is None else (size, when)
+
+
+def temporary_name(path: RemotePath) -> RemotePath:
+    """Where an edited copy goes on the server before it takes ``path``'s place: ``NAME.ftpgui-part``
+    beside it (the suffix the queue's partial downloads have)."""
+    return path + (PART_SUFFIX.encode("ascii") if isinstance(path, bytes) else PART_SUFFIX)
+
+
+def _keeps_what_the_file_had(session: FtpSession, path: RemotePath, temp: RemotePath, new_file: bool) -> bool:
+    """Whether ``temp``, renamed over ``path``, leaves it as it was but for its bytes: the same owner and
+    group where the listing shows them, and the same permissions (set with SITE CHMOD when they differ).
+    A server that lists neither keeps nothing this could compare. ``new_file``: ``path`` is not expected
+    to be there (nothing to keep); else a file the listing does not show is not known."""
+    entries = _listed(session, path)
+    old, new = entries.get(_folder_and_name(path)[1]), entries.get(_folder_and_name(temp)[1])
+    if old is None or new is None:
+        return old is None and new is not None and new_file
+    if (old.owner and new.owner and old.owner != new.owner) or (old.group and new.group and old.group != new.group):
+        return False
+    mode = mode_from_permissions(old.permissions)
+    if mode is not None and mode != mode_from_permissions(new.permissions):
+        try:
+            session.chmod(mode, temp)
+        except ReplyError:
+            return False
+    return True
+
+
+def put_back(
+    session: FtpSession,
+    local: str,
+    path: RemotePath,
+    straight: bool,
+    new_file: bool = False,
+    in_place: Callable[[], None] = lambda: None,
+) -> bool:
+    """On the connection's thread: upload the copy ``local`` over ``path`` so that the server holds the old
+    file or the new one at every moment, never a part: to :func:`temporary_name` first, renamed over
+    ``path`` (RNFR/RNTO) once whole. True when it went so. It goes ``straight`` to ``path`` (False returned)
+    when asked, or when that way would change more than the file's bytes or cannot be had: the temporary
+    file cannot be made (a folder the login may not write in, a name too long), the server would give it
+    another owner, group or permissions (``_keeps_what_the_file_had``), or it refuses the rename (no
+    RNFR/RNTO, or no rename over a file that exists); the temporary file is removed then. ``new_file``:
+    ``path`` is a name not taken (nothing of a file there to keep). ``in_place()`` is called (on this
+    thread) before an upload to ``path`` itself begins."""
+    if straight:
+        in_place()
+        session.upload(local, path)
+        return False
+    temp = temporary_name(path)
+    try:
+        session.upload(local, temp)
+    except ReplyError as exc:
+        if exc.temporary:
+            raise
+        in_place()
+        session.upload(local, path)
+        return False
+    try:
+        if _keeps_what_the_file_had(session, path, temp, new_file):
+            session.rename(temp, path)
+            return True
+    except ReplyError:
+        pass
+    in_place()
+    session.upload(local, path)
+    try:
+        session.delete(temp)
+    except FtpError:
+        pass  # (left beside it: the next upload of the file writes over it)
+    return False
+
+
+def copy_name(name: str) -> str:
+    """The local copy's name for a remote ``name``: the name itself where the editor can be given it and show
+    it. Qt's strings (the editor's arguments, the file watcher) hold no lone surrogates — a name in a codec the
+    session does not read keeps its bytes as those — so they, control and bidi characters become ``_``; a name
+    no system may have (``..``, Windows' ``CON``) is made safe, or ``file`` with its extension."""
+    text = CONTROL_OR_BIDI.sub("_", _SURROGATES.sub("_", name))
+    try:
+        return safe_name(text)
+    except UnsafePath:
+        ext = os.path.splitext(text)[1]
+        return "file" + (ext if valid_name(ext) and "\\" not in ext else "")
+
+
+def command_line(command: str, path: str) -> List[str]:
+    """The editor's program and arguments: ``path`` where ``%f`` is, else after the rest."""
+    args = shlex.split(command)
+    if any("%f" in a for a in args):
+        return [a.replace("%f", path) for a in args]
+    return [*args, path]
+
+
+def local_state(path: str) -> Optional[Tuple[int, int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+@dataclass(eq=False)
+class EditedFile:
+    """One remote file opened for editing, and where its copy is."""
+
+    server: str  # the endpoint (user@host:port) it came from: uploaded only there
+    remote: str
+    local: str
+    stamp: Stamp  # the server's file when it was opened (or last uploaded)
+    seen: Optional[Tuple[int, int]]  # the copy's size and time when last looked at
+    changed: bool = False  # saved in the editor and not uploaded yet
+    busy: bool = False  # a question open or an upload running
+    again: bool = False  # saved once more while busy
+    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
+    wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
+    straight: bool = False  # uploaded over the server's file itself, not through a temporary name (put_back)
+    uploading: bool = False  # its upload runs now
+    in_place: bool = False  # and writes the server's file itself (set on the connection's thread)
+    job: Any = None  # (browser, job id) of the check or upload running for it, until its result comes
+
+    @property
+    def sent(self) -> RemotePath:
+        """What names the file to the server: its bytes as listed, else its path."""
+        return self.wire if self.wire is not None else self.remote

@@ -226,7 +226,9 @@ class SavedQueue:
 
     def shutdown(self) -> None:
         """At exit: stop the transfers (they stay queued, to continue next time), wait a moment for what the
-        stopped jobs report, save, close the connections."""
+        stopped jobs report, save. The connections close by themselves: nothing here waits for them (each
+        waited up to 3 s, the window's thread held, when its server did not answer; ``closing`` lists them
+        for the app's end, ``MainWindow.wait_closed``)."""
         if self._stopping:
             return
         self._stopping = True  # from here nothing starts and nothing is asked; what the jobs report still counts
@@ -244,17 +246,16 @@ class SavedQueue:
         if self._notes:
             forget_notes(self._notes)  # the saved queue says it all now
         self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
-        for conn in list(self._closing):
-            conn.wait(3000)
 
     def _wait_for_jobs(self) -> None:
         """Let the stopped jobs' ends come in, for ``exit_wait_s`` at most: an upload cut off says it wrote part
         of its target, one that finished meanwhile is done — and is saved so (found in review: before, the
-        queue was saved at once and their ends ignored). The GUI thread takes its events meanwhile (not the
-        person's input) and sleeps between them; the network is the transfer connections' own, never waited
-        on here. A save under way finishes too, so that it never lands after the one at exit. (Events, not a
-        nested event loop: a Quit from a question's button runs inside that button's click, and such a loop
-        deletes a closed question under it.)"""
+        queue was saved at once and their ends ignored). A job waiting for the server's answer to its transfer
+        command ends at once too: the cancel hangs up under that wait (``FtpSession.cancel``). The GUI thread
+        takes its events meanwhile (not the person's input) and sleeps between them; the network is the
+        transfer connections' own, never waited on here. A save under way finishes too, so that it never lands
+        after the one at exit. (Events, not a nested event loop: a Quit from a question's button runs inside
+        that button's click, and such a loop deletes a closed question under it.)"""
         if not self._assigned and not self._saver.busy:
             return
         deadline = time.monotonic() + self.exit_wait_s

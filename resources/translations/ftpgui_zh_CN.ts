@@ -2357,6 +2357,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>等待服务器建立数据连接时已取消。</translation>
     </message>
     <message>
+        <source>Cancelled while waiting for the server&apos;s reply; the connection was closed.</source>
+        <translation>等待服务器响应时已取消；连接已关闭。</translation>
+    </message>
+    <message>
         <source>The server refused TLS (AUTH TLS: {code} {text}); not continuing.</source>
         <translation>服务器拒绝了 TLS（AUTH TLS：{code} {text}）；不再继续。</translation>
     </message>

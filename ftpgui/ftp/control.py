@@ -280,11 +280,13 @@ class ControlChannel(ftplib.FTP):
     def hang_up(self) -> None:
         """From any thread: end the connection under a read or write that waits (the server stalls), which
         then fails at once as a lost connection — a connect under way too (on Linux ``shutdown`` ends a
-        connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread."""
+        connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread —
+        the plain socket's (``SSLSocket.shutdown`` drops its TLS object, which a read under way on the other
+        thread may be about to use: it would fail as no ``OSError``)."""
         for sock in (self.sock, self._dialling):
             if sock is not None:
                 try:
-                    sock.shutdown(socket.SHUT_RDWR)
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
                 except OSError:
                     pass
 

@@ -81,6 +81,7 @@ class FtpServerThread(threading.Thread):
         idle_timeout: Optional[float] = None,
         hang_up: Optional[dict] = None,
         no_1xx: Optional[dict] = None,
+        no_226: Optional[dict] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -93,7 +94,9 @@ class FtpServerThread(threading.Thread):
         server closes its control connection instead of answering, as a server that restarts or crashes.
         ``no_1xx``: {command verb or line: n} — the first n times, the server does what the command asks (STOR
         makes its file) but holds back the 1xx reply the client waits for before it moves a byte — until
-        ``send_held_replies()``, if ever: a client held between the command and its first progress."""
+        ``send_held_replies()``, if ever: a client held between the command and its first progress.
+        ``no_226``: the same for the final reply after the data (226): the file is complete on the server and
+        the client, its last byte sent, waits for the word."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -187,13 +190,13 @@ class FtpServerThread(threading.Thread):
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
                     return
-                self._no_1xx = False
-                if no_1xx:
-                    key = line if no_1xx.get(line, 0) > 0 else cmd
+                self._held_codes = ""  # (the next reply starting so is held back: no_1xx, no_226)
+                for codes, holding in (("1", no_1xx), ("226", no_226)):
+                    key = line if holding and holding.get(line, 0) > 0 else cmd
                     with record.lock:
-                        if no_1xx.get(key, 0) > 0:
-                            no_1xx[key] -= 1
-                            self._no_1xx = True
+                        if holding and holding.get(key, 0) > 0:
+                            holding[key] -= 1
+                            self._held_codes = codes
                 if hang_up and hang_up.get(line, 0) > 0:
                     with record.lock:
                         hang_up[line] -= 1
@@ -205,8 +208,9 @@ class FtpServerThread(threading.Thread):
                 return super().pre_process_command(line, cmd, arg)
 
             def respond(self, resp, *args, **kwargs):
-                if getattr(self, "_no_1xx", False) and resp[:1] == "1":
-                    self._no_1xx = False
+                codes = getattr(self, "_held_codes", "")
+                if codes and resp.startswith(codes):
+                    self._held_codes = ""
                     held.append(functools.partial(super().respond, resp, *args, **kwargs))  # (see no_1xx)
                     return
                 return super().respond(resp, *args, **kwargs)
@@ -256,8 +260,12 @@ class FtpServerThread(threading.Thread):
             if sock.fileno() != -1:
                 sock.close()
 
+    def holding(self) -> int:
+        """How many replies ``no_1xx`` and ``no_226`` hold back now (never sent)."""
+        return len(self._held)
+
     def send_held_replies(self) -> None:
-        """Send the replies ``no_1xx`` held back (on the server's thread, soon)."""
+        """Send the replies ``no_1xx`` and ``no_226`` held back (on the server's thread, soon)."""
 
         def send() -> None:
             while self._held:

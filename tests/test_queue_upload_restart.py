@@ -109,8 +109,8 @@ def test_quit_saves_what_the_stopped_upload_reports_and_the_restart_continues_fr
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
     srv = make_server("127.0.0.1", throttle=64 * 1024, no_1xx={"STOR /up.bin": 1})
     source = tmp_path / "up.bin"
-    # at 64 KiB/s, minutes: never all in the sockets' buffers (a job that has sent its last byte waits for the
-    # server's reply, and a cancel does not cut that short: its end came as "done" once the server had read all)
+    # at 64 KiB/s, minutes: never all in the sockets' buffers (the job is still sending when Quit comes: a job
+    # that has sent its last byte waits for the server's reply, which Quit's cancel cuts short — note 146)
     source.write_bytes(os.urandom(32 << 20))
 
     with shown(qtbot) as w:

@@ -67,12 +67,12 @@ def unreachable_port():
     srv.close()
 
 
-def run_app(port: int, tmp_path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
+def run_app(port: int, tmp_path, *upload: str, **env_too: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FTPGUI_CONFIG_DIR=str(tmp_path / "config"), **env_too)
     env["PYTHONPATH"] = ROOT + os.pathsep + HERE
     env.pop("DISPLAY", None)
     return subprocess.run(
-        [sys.executable, os.path.join(HERE, "quit_probe.py"), "127.0.0.1", str(port), "1.5"],
+        [sys.executable, os.path.join(HERE, "quit_probe.py"), "127.0.0.1", str(port), "1.5", *upload],
         env=env,
         capture_output=True,
         text=True,
@@ -92,3 +92,17 @@ def test_quitting_while_the_connect_never_completes_ends_cleanly(unreachable_por
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Destroyed while thread" not in done.stderr
     assert "quit_probe: ended normally" in done.stderr  # shutdown ended the connect too
+
+
+def test_quitting_while_an_upload_waits_for_the_servers_reply_ends_cleanly(make_server, tmp_path):
+    """The queue's transfer thread waited for the 150 to STOR, which the server never sends: Quit's cancel left it
+    waiting (the queue gave it 3 s, the window's thread blocked), and the app ended by its last resort. Now the
+    cancel hangs up under that wait, the thread ends, and the app ends the ordinary way."""
+    srv = make_server("127.0.0.1", no_1xx={"STOR /up.bin": 1})
+    source = tmp_path / "up.bin"
+    source.write_bytes(os.urandom(300_000))
+    done = run_app(srv.port, tmp_path, str(source), srv.path("up.bin"), FTPGUI_TRANSFER_THREADS="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Destroyed while thread" not in done.stderr
+    assert "quit_probe: ended normally" in done.stderr, done.stderr[-2000:]
+    assert srv.holding() == 1  # (the 150 was never sent)

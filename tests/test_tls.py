@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import random
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ import pytest
 from ftpgui.ftp import (
     Cancelled,
     CommandSent,
+    ControlClosed,
     FtpSession,
     SessionOptions,
     TlsError,
@@ -173,6 +176,35 @@ def test_cancel_over_tls_keeps_the_session(make_server, certs, tmp_path, directi
         assert {e.name for e in session.listdir()} >= {"big.bin"}
     if direction == "upload":
         assert srv.record.incomplete == [srv.path("up.bin")] and not srv.record.received
+
+
+@pytest.mark.parametrize("held", ["no_1xx", "no_226"])
+def test_a_cancel_cuts_short_a_wait_for_the_reply_over_tls(make_server, certs, tmp_path, held):
+    """The server holds back STOR's 150, or the 226 after the last byte: a cancel from another thread hangs up
+    the encrypted control connection under the wait (the session's timeout is 600 s), and the next command
+    logs in again (design note 146)."""
+    srv = make_server(tls_cert=certs.good, **{held: {"STOR /up.bin": 1}})
+    data = random.Random(5).randbytes(300_000)
+    (tmp_path / "up.bin").write_bytes(data)
+    events = []
+    session = FtpSession(SessionOptions(timeout=600, tls="require", ca_file=certs.ca_file), events.append)
+
+    def cancel_when_held() -> None:
+        while not srv.holding():
+            time.sleep(0.01)
+        session.cancel()
+
+    with session:
+        session.open(srv.host, srv.port, USER, PASSWORD)
+        canceller = threading.Thread(target=cancel_when_held, daemon=True)
+        canceller.start()
+        with pytest.raises(Cancelled, match="waiting for the server's reply"):
+            session.upload(str(tmp_path / "up.bin"), "/up.bin")
+        canceller.join()
+        assert srv.holding() == 1  # (never sent)
+        assert [e.reason for e in events if isinstance(e, ControlClosed)] == ["cancelled"]
+        assert session.upload(str(tmp_path / "up.bin"), "/up.bin", resume=True) >= 0  # logged in again
+    assert Path(srv.path("up.bin")).read_bytes() == data
 
 
 def test_tls_over_ipv6(make_server, certs, tmp_path):

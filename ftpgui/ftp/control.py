@@ -20,6 +20,7 @@ from typing import Callable, List, Optional, Tuple
 from .errors import (
     NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
+    Cancelled,
     ConnectError,
     ConnectionLost,
     FtpError,
@@ -50,6 +51,7 @@ NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {secon
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
 )
+CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
 def address(sockaddr: Tuple) -> Tuple[str, int]:
@@ -119,6 +121,10 @@ class ControlChannel(ftplib.FTP):
         self._deadline: Optional[float] = None
         self._last_deadline: Optional[float] = None
         self._reply_bytes = 0  # bytes received since the deadline was set, for the message
+        # the session waits for the server's answer to a transfer command (set around that wait): a cancel from
+        # another thread then hangs up under it (``cut``), and the wait ends at once as ``Cancelled``
+        self.awaiting = False
+        self.cut_short = False  # ``cut`` has hung up: what fails on this connection from now on is a cancel
 
     # --- connection ---------------------------------------------------------------------------
     def connect(
@@ -274,13 +280,28 @@ class ControlChannel(ftplib.FTP):
     def hang_up(self) -> None:
         """From any thread: end the connection under a read or write that waits (the server stalls), which
         then fails at once as a lost connection — a connect under way too (on Linux ``shutdown`` ends a
-        connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread."""
+        connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread —
+        the plain socket's (``SSLSocket.shutdown`` drops its TLS object, which a read under way on the other
+        thread may be about to use: it would fail as no ``OSError``)."""
         for sock in (self.sock, self._dialling):
             if sock is not None:
                 try:
-                    sock.shutdown(socket.SHUT_RDWR)
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+    def cut(self) -> None:
+        """From any thread, for a cancel: hang up, so that the wait for the server's answer under way ends now
+        (the recv or select it sits in wakes) and raises ``Cancelled``; the next command reconnects. A server
+        that holds back the reply to STOR, or the 226 after the last byte, held a cancelled job for the whole
+        timeout, and Quit for its wait."""
+        self.cut_short = True
+        self.hang_up()
+
+    def _cut_off(self) -> Cancelled:
+        """What a failure on a connection ``cut`` for a cancel is: closed, said so, a cancel."""
+        self.close_with("cancelled")
+        return worded(Cancelled, CUT_SHORT)
 
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:
@@ -302,6 +323,8 @@ class ControlChannel(ftplib.FTP):
         try:
             self.sock.sendall(data)
         except OSError as exc:
+            if self.cut_short:
+                raise self._cut_off() from exc
             self.close_with("lost")
             raise worded(
                 ConnectionLost,
@@ -344,6 +367,8 @@ class ControlChannel(ftplib.FTP):
                 if shortened:
                     sock.settimeout(self.timeout)  # sends keep the plain timeout
         except TimeoutError as exc:
+            if self.cut_short:
+                raise self._cut_off() from exc
             self.close_with("timeout")
             if self._reply_bytes:
                 raise worded(
@@ -351,6 +376,8 @@ class ControlChannel(ftplib.FTP):
                 ) from exc
             raise worded(ConnectionLost, NO_ANSWER, seconds=f"{self.timeout:g}") from exc
         except OSError as exc:
+            if self.cut_short:
+                raise self._cut_off() from exc
             self.close_with("lost")
             raise worded(
                 ConnectionLost,
@@ -358,6 +385,8 @@ class ControlChannel(ftplib.FTP):
                 reason=exc.strerror or exc,
             ) from exc
         if not chunk:
+            if self.cut_short:
+                raise self._cut_off()
             self.close_with("lost")
             raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
         self._inbuf += chunk

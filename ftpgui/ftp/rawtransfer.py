@@ -29,7 +29,7 @@ from .events import (
     ModeFallback,
     TransferProgress,
 )
-from .transfersocket import LATE_1XX
+from .transfersocket import BEFORE_START, LATE_1XX
 
 
 class RawTransferMixin:
@@ -48,7 +48,7 @@ class RawTransferMixin:
         mode = self.mode
         try:
             if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started
-                raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started."))
+                raise worded(Cancelled, BEFORE_START)
             try:
                 return self._transfer_once(mode, command, run, rest, total, ascii)
             except DataConnectionError as exc:
@@ -225,11 +225,14 @@ class RawTransferMixin:
         sock.close()
         self._data_closed(moved)
         if final is None or final is LATE_1XX:
+            self._await_answer(ctrl)
             try:
                 if ctrl.getresp()[:1] == "1" and final is LATE_1XX:
                     ctrl.getresp()  # that was the late 1xx; the final reply follows
             except ReplyError as exc:
                 raise _server_failed(exc, moved) from exc
+            finally:
+                ctrl.awaiting = False
         if ragged and total is not None and not ascii and rest + moved != total:  # ASCII: counts differ
             raise worded(
                 TransferFailed,
@@ -335,11 +338,20 @@ class RawTransferMixin:
     def _final_reply(self, ctrl: ControlChannel, command: str, final: Optional[str]) -> str:
         if final is not None and final is not LATE_1XX:
             return final
+        self._await_answer(ctrl)
         try:
             resp = ctrl.getresp()
             return ctrl.getresp() if resp[:1] == "1" else resp
         except ReplyError as exc:
             return f"{exc.code} {exc.text}"
+        finally:
+            ctrl.awaiting = False
+
+    def _await_answer(self, ctrl: ControlChannel) -> None:
+        """The transfer's final reply is awaited from here (``_awaiting``): a cancel that came as the data ended,
+        before the wait, hangs up now — the server may never answer (a complete reply already read is taken)."""
+        if self._awaiting(ctrl) and not ctrl.has_buffered_reply():
+            ctrl.cut()
 
     def _refused(self, mode: str, command: str, exc: ReplyError) -> DataConnectionError:
         return self._fail(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import threading
 from typing import Dict, Optional, Tuple
 
 from . import datachannel as dc
@@ -44,6 +45,9 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
         self._heard: Tuple[Listener, Optional[Tuple[type, ...]]] = (listener or (lambda event: None), kinds)
         self._ctrl: Optional[ControlChannel] = None
         self._waker = dc.Waker()
+        # a cancel's look at a wait for the server's answer (``ControlChannel.awaiting``), and the start of one:
+        # each sees the other (``cancel``, ``_awaiting``)
+        self._cutting = threading.Lock()
         self.features: Dict[str, str] = {}
         self.welcome = ""
         self._server: Optional[Tuple[str, int]] = None
@@ -112,8 +116,15 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     def cancel(self) -> None:
         """Stop the current transfer, or the next one if none has started yet; safe from any thread.
-        The transfer raises ``Cancelled``, which uses the cancel up."""
-        self._waker.fire()
+        The transfer raises ``Cancelled``, which uses the cancel up. While the transfer waits for the server's
+        answer to its command (STOR's 150, the 226 after the last byte, an abort's replies), that wait is cut
+        short: the control connection is hung up under it (``ControlChannel.cut``) and the next command
+        reconnects — a server that never answers held the job for its whole timeout."""
+        with self._cutting:  # (a wait that begins later sees the flag; an abort this cancel starts is not cut)
+            self._waker.fire()
+            ctrl = self._ctrl
+            if ctrl is not None and ctrl.awaiting:
+                ctrl.cut()
 
     def hang_up(self) -> None:
         """At exit, from any thread: stop a transfer and end the control connection under whatever waits on
@@ -124,5 +135,10 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
             ctrl.hang_up()
 
     def clear_cancel(self) -> None:
-        """Forget a cancel no transfer has used up (one meant for work that has ended)."""
+        """Forget a cancel no transfer has used up (one meant for work that has ended); on the session's own
+        thread. A connection it hung up on as the work ended anyway is closed now: the next command reconnects
+        (nothing that fails on it is taken for a cancel of the next work)."""
         self._waker.reset()
+        ctrl = self._ctrl
+        if ctrl is not None and ctrl.cut_short:
+            ctrl.close_with("cancelled")

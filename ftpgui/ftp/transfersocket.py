@@ -28,6 +28,7 @@ from .safetext import format_address
 
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
+BEFORE_START = QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started.")
 # a 425 to PORT/EPRT: the server did not connect (pyftpdlib tried at once and failed; a server, or the practice
 # server's simulated client firewall, may answer so without trying): the words say no more than that
 NOT_CONNECTED = QT_TRANSLATE_NOOP(
@@ -251,8 +252,11 @@ class DataSetupMixin:
         listener: Optional[socket.socket] = None,
     ) -> Optional[str]:
         """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
-        ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None."""
+        ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None.
+        From the command on, a cancel hangs up under the wait for the answer (``FtpSession.cancel``)."""
         try:
+            if self._awaiting(ctrl):  # (a cancel that came before found no wait to cut: the command is not sent)
+                raise worded(Cancelled, BEFORE_START)
             ctrl.putcmd(command)
             if data_sock is not None and self._data_first(ctrl, data_sock):
                 return LATE_1XX
@@ -273,11 +277,22 @@ class DataSetupMixin:
                     text=exc.text,
                 ) from None
             raise
+        finally:
+            ctrl.awaiting = False
         if resp[:1] == "1":
             return None
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
+
+    def _awaiting(self, ctrl: ControlChannel) -> bool:
+        """From here the session waits for the server's answer (until ``ctrl.awaiting`` is cleared): a cancel
+        hangs up under that wait (``FtpSession.cancel``). True when a cancel came before — it found no wait to
+        cut, and the caller takes it. (Under the lock a cancel looks with: an abort that a cancel starts is not
+        cut by that same cancel, only by another — Quit after Cancel.)"""
+        with self._cutting:
+            ctrl.awaiting = True
+            return self._waker.fired
 
     def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
         """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and
@@ -378,28 +393,32 @@ class DataSetupMixin:
         wait = self._abort_wait()
         deadline = time.monotonic() + wait
         upload = command[:4].upper() in ("STOR", "APPE", "STOU")
+        self._awaiting(ctrl)  # (another cancel - Quit after Cancel - cuts these waits short too)
         try:
-            if not upload:
+            try:
+                if not upload:
+                    dc.reset_close(sock)
+                ctrl.send_urgent("ABOR")
+                if upload and not ctrl.has_buffered_reply():  # (vsftpd reads it only once the data has ended)
+                    select.select([ctrl.sock], [], [], wait / 2)
+            except (FtpError, OSError, ValueError):
+                pass
+            finally:
                 dc.reset_close(sock)
-            ctrl.send_urgent("ABOR")
-            if upload and not ctrl.has_buffered_reply():  # (vsftpd reads it only once the data has ended)
-                select.select([ctrl.sock], [], [], wait / 2)
-        except (FtpError, OSError, ValueError):
-            pass
+            self._data_closed(self._moved)  # type: ignore[attr-defined]
+            try:
+                ctrl.putcmd("NOOP")
+                for _ in range(8):
+                    try:
+                        if ctrl.getresp(deadline).startswith("200"):
+                            return
+                    except ReplyError:
+                        continue
+                ctrl.close_with("error")
+            except FtpError:
+                ctrl.close_with("error")  # the next command reconnects
         finally:
-            dc.reset_close(sock)
-        self._data_closed(self._moved)  # type: ignore[attr-defined]
-        try:
-            ctrl.putcmd("NOOP")
-            for _ in range(8):
-                try:
-                    if ctrl.getresp(deadline).startswith("200"):
-                        return
-                except ReplyError:
-                    continue
-            ctrl.close_with("error")
-        except FtpError:
-            ctrl.close_with("error")  # the next command reconnects
+            ctrl.awaiting = False
 
     def _abort_wait(self) -> float:
         """Seconds an abort waits for the server's answers to ABOR and the NOOP after it, in all: the

@@ -264,6 +264,8 @@ class _Child:
                 self._send(record=True)
         elif kind == "report_below":
             self.report_below = msg[1]
+        elif kind == "hang_up":  # (the app is ending: its close, QUIT included, waits on a stalled server)
+            self.session.hang_up()
         elif kind == "close":
             self._cancel_all()
             with self.ready:

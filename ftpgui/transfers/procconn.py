@@ -379,6 +379,12 @@ class ProcessConnection(ConnectionBase):
             return
         self._send(("close", job_id), now=True)  # (at exit, wait() follows with no event loop)
 
+    def hang_up(self) -> None:
+        """At application exit, after ``close()``: the child ends its connection under a QUIT (or anything else)
+        that waits on a stalled server (``FtpSession.hang_up``), so that it ends now."""
+        if self._conn is not None:
+            self._send(("hang_up",), now=True)
+
     def wait(self, ms: int = 5000) -> bool:
         """At application exit only: wait for the child to end after ``close()``, reading (and dropping) what
         it still says meanwhile — with no event loop to read the pipe, a child writing more than the pipe

@@ -58,13 +58,14 @@ from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
-from .saved import EXIT_WAIT_S, NO_SERVER, SavedQueue, Saver
+from .saved import EXIT_WAIT_S, NO_SERVER, UNREADABLE, SavedQueue, Saver, said
 from .servers import Server
 from .serving import ServerConnections
 from .throttle import SpeedLimit
 from .walk import WalkBounds
 from .worker import Connection
 from .writing import SUFFIX as WRITING_SUFFIX
+from .writing import Notes
 
 SHORT_FILE = 4 << 20
 
@@ -130,7 +131,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         self._apply_all: Dict[str, str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
         self._timers: Dict[str, QTimer] = {}
-        self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self)  # weak: no cycle
+        notes = Notes(self._notes) if self._notes else None  # (compacted as the queue is saved)
+        self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self, notes)  # weak: no cycle
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
@@ -152,7 +154,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
                     os.replace(store_path, aside)
                 except OSError:
                     aside = store_path
-                self.load_error = f"The saved queue could not be read ({exc}); it was kept as {aside}."
+                self.load_error = said(UNREADABLE, reason=exc, path=aside)
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:

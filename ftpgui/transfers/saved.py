@@ -36,6 +36,7 @@ from .items import (
 from .runner import run_blocking
 from .servers import Server
 from .walk import TOO_DEEP
+from .writing import ASIDE, MAX_BYTES, Notes
 from .writing import forget as forget_notes
 from .writing import take as take_notes
 
@@ -43,6 +44,22 @@ STORE_VERSION = 2
 SAVE_DELAY_MS = 250  # at the least; after a save that took long, longer (SAVE_COST_SHARE)
 SAVE_COST_SHARE = 20  # a save waits at least this many times as long as the last one took: ≤ 5 % of the time
 NO_SERVER = QT_TRANSLATE_NOOP("QueueModel", "its server was not recorded (saved by an older ftpgui): queue it again")
+UNREADABLE = QT_TRANSLATE_NOOP("QueueModel", "The saved queue could not be read ({reason}); it was kept as {path}.")
+NOTES_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "QueueModel",
+    "The record of the uploads ftpgui had begun ({path}) is larger than {size} and was not read; it was kept as "
+    "{aside}. An upload cut off last time asks before it writes over its file on the server.",
+)
+NOTES_DAMAGED = QT_TRANSLATE_NOOP(
+    "QueueModel",
+    "The record of the uploads ftpgui had begun ({path}) could not be read; it was kept as {aside}. An upload "
+    "cut off last time asks before it writes over its file on the server.",
+)
+
+
+def said(template: str, **values: Any) -> str:
+    """A message of the queue's in the person's language (the window shows it as it is)."""
+    return QCoreApplication.translate("QueueModel", template).format(**values)
 
 
 def snapshot(items: List[TransferItem], servers: Dict[str, Server]) -> Dict[str, Any]:
@@ -72,8 +89,11 @@ def encode(state: Dict[str, Any]) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def write(path: str, state: Dict[str, Any]) -> None:
+def write(path: str, state: Dict[str, Any], notes: Optional[Notes] = None) -> None:
+    """``queue.json`` written; then the upload notes beside it lose what it holds now (``Notes.compact``)."""
     paths.atomic_write_bytes(path, encode(state))
+    if notes is not None:
+        notes.compact(state.get("items", ()))
 
 
 def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
@@ -114,11 +134,17 @@ class Saver(QObject):
     """Writes the queue a moment after it changed (one write for a burst of changes), off the GUI thread."""
 
     def __init__(
-        self, path: Optional[str], state: Callable[[], Optional[Callable[[], Dict[str, Any]]]], parent: QObject
+        self,
+        path: Optional[str],
+        state: Callable[[], Optional[Callable[[], Dict[str, Any]]]],
+        parent: QObject,
+        notes: Optional[Notes] = None,
     ):
-        """``state``: a ``weakref.WeakMethod`` of what to write (the queue's snapshot)."""
+        """``state``: a ``weakref.WeakMethod`` of what to write (the queue's snapshot); ``notes``: the upload
+        notes, compacted after each save."""
         super().__init__(parent)
         self.path = path
+        self.notes = notes
         self.error: Optional[BaseException] = None  # the last write's failure, if it failed
         self._state = state
         self._saving = False
@@ -133,6 +159,11 @@ class Saver(QObject):
     def busy(self) -> bool:
         """A write is under way (off the GUI thread)."""
         return self._saving
+
+    @property
+    def pending(self) -> bool:
+        """A write is under way or to come (the queue changed since the last one began)."""
+        return self._saving or self._again or self._timer.isActive()
 
     def soon(self) -> None:
         if self.path and not self._timer.isActive():
@@ -154,6 +185,7 @@ class Saver(QObject):
             write,
             self.path,
             state(),
+            self.notes,
             on_done=lambda _: self._saved(),
             on_error=lambda exc: self._saved(exc),
         )
@@ -187,6 +219,7 @@ class SavedQueue:
     exit_wait_s: float
     _saver: Saver
     _notes: str  # (the notes' file; "": none kept)
+    load_error: Optional[str]
     _stopping: bool
     _shut_down: bool
     _unasked: Set[str]
@@ -206,6 +239,11 @@ class SavedQueue:
             self._saver.soon()
 
     @property
+    def saving(self) -> bool:
+        """A save of ``queue.json`` (and the compaction of the upload notes after it) is under way or to come."""
+        return self._saver.pending
+
+    @property
     def save_error(self) -> Optional[BaseException]:
         """Why the last write of ``queue.json`` failed, if it did."""
         return self._saver.error
@@ -214,7 +252,11 @@ class SavedQueue:
         """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
         were, each on its own server once that server's login is known."""
         items, servers = load(path)
-        take_notes(self._notes, items)  # (an upload cut off before its first progress report: its own target)
+        # (an upload cut off before its first progress report: its own target)
+        unreadable = take_notes(self._notes, items)
+        if unreadable is not None:
+            template = NOTES_TOO_LARGE if unreadable.reason == "too-large" else NOTES_DAMAGED
+            self.load_error = said(template, path=self._notes, size=f"{MAX_BYTES >> 20} MiB", aside=self._notes + ASIDE)
         self.servers.update(servers)
         self._unasked.update(servers)
         self.model.append(items)
@@ -226,7 +268,9 @@ class SavedQueue:
 
     def shutdown(self) -> None:
         """At exit: stop the transfers (they stay queued, to continue next time), wait a moment for what the
-        stopped jobs report, save, close the connections."""
+        stopped jobs report, save. The connections close by themselves: nothing here waits for them (each
+        waited up to 3 s, the window's thread held, when its server did not answer; ``closing`` lists them
+        for the app's end, ``MainWindow.wait_closed``)."""
         if self._stopping:
             return
         self._stopping = True  # from here nothing starts and nothing is asked; what the jobs report still counts
@@ -244,17 +288,16 @@ class SavedQueue:
         if self._notes:
             forget_notes(self._notes)  # the saved queue says it all now
         self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
-        for conn in list(self._closing):
-            conn.wait(3000)
 
     def _wait_for_jobs(self) -> None:
         """Let the stopped jobs' ends come in, for ``exit_wait_s`` at most: an upload cut off says it wrote part
         of its target, one that finished meanwhile is done — and is saved so (found in review: before, the
-        queue was saved at once and their ends ignored). The GUI thread takes its events meanwhile (not the
-        person's input) and sleeps between them; the network is the transfer connections' own, never waited
-        on here. A save under way finishes too, so that it never lands after the one at exit. (Events, not a
-        nested event loop: a Quit from a question's button runs inside that button's click, and such a loop
-        deletes a closed question under it.)"""
+        queue was saved at once and their ends ignored). A job waiting for the server's answer to its transfer
+        command ends at once too: the cancel hangs up under that wait (``FtpSession.cancel``). The GUI thread
+        takes its events meanwhile (not the person's input) and sleeps between them; the network is the
+        transfer connections' own, never waited on here. A save under way finishes too, so that it never lands
+        after the one at exit. (Events, not a nested event loop: a Quit from a question's button runs inside
+        that button's click, and such a loop deletes a closed question under it.)"""
         if not self._assigned and not self._saver.busy:
             return
         deadline = time.monotonic() + self.exit_wait_s

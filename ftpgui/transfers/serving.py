@@ -176,6 +176,11 @@ class ServerConnections:
             pool = self._pools[key] = ServerPool(self.servers[key])
         return pool
 
+    @property
+    def closing(self) -> List[Connection]:
+        """The transfer connections told to close that have not ended yet (at exit: ``MainWindow.wait_closed``)."""
+        return list(self._closing)
+
     def connections(self) -> List[Connection]:
         """The transfer connections now open (to every server), for the mode panel's picker."""
         return [s.conn for pool in self._pools.values() for s in pool.slots]

@@ -100,7 +100,9 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         if isinstance(exc, SourceChanged):
             note(ctx.writing, item.id)  # (nor on record as one)
             raise ItemFailed(exc, local=item.local, remote=target) from exc
-        if not isinstance(exc, ReplyError) or exc.code != 550:
+        # (not after a cancel that hung up under a wait for the server: asking would log in again)
+        cut = isinstance(exc, Cancelled) and not session.connected
+        if not cut and (not isinstance(exc, ReplyError) or exc.code != 550):
             try:
                 have = session.size_or_none(target)
             except FtpError:

@@ -154,6 +154,9 @@ def _close(session: FtpSession) -> None:
 
 
 _connections: weakref.WeakSet[Connection] = weakref.WeakSet()  # every thread connection (``still_running``)
+# the closed ones whose thread has not ended yet: kept here, so that whoever dropped one (a queue gone with its
+# window) never has its QThread destroyed while it runs — Qt aborts the process then (``Connection.close``)
+_ending: Set[Connection] = set()
 
 
 def still_running() -> List[Connection]:
@@ -304,6 +307,7 @@ class Connection(ConnectionBase):
         self._wake.connect(self._worker.drain)
         self._worker.told.connect(self._told)
         self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.finished.connect(self._thread_ended)  # (queued: this object lives on the GUI thread)
         self._pump = QTimer(self)
         self._pump.setInterval(PUMP_INTERVAL_MS)
         self._pump.timeout.connect(self.flush)
@@ -406,10 +410,13 @@ class Connection(ConnectionBase):
             return True
 
     def close(self) -> None:
-        """Cancel what is queued, say QUIT, and stop the thread — without waiting here."""
+        """Cancel what is queued, say QUIT, and stop the thread — without waiting here. The connection is kept
+        (``_ending``) until its thread has ended, whoever holds it meanwhile."""
         job_id = self._close_job()
         if job_id is None:
             return
+        if self._thread.isRunning():
+            _ending.add(self)
         self._post(job_id, _close)
         if not self._pump.isActive():
             self._pump.start()
@@ -426,6 +433,10 @@ class Connection(ConnectionBase):
     @property
     def running(self) -> bool:
         return self._thread.isRunning()
+
+    @Slot()
+    def _thread_ended(self) -> None:
+        _ending.discard(self)
 
     @Slot()
     def _told(self) -> None:

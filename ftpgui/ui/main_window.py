@@ -462,18 +462,21 @@ class MainWindow(
             self.quick.set_recent(self.store.recent())
 
     def wait_closed(self, seconds: float = 5.0, grace: float = 1.0) -> None:
-        """At exit: let the connections say QUIT and their threads end (their results come back here). Those
-        still busy after ``grace`` seconds — a server that never answers holds a thread for its whole timeout,
-        and Qt aborts the process when a running thread's object goes — are hung up on."""
+        """At exit, the window closed: let the connections — browsing and transfer — say QUIT and their threads
+        or processes end (their results come back here). Those still busy after ``grace`` seconds — a server
+        that never answers holds a thread for its whole timeout, and Qt aborts the process when a running
+        thread's object goes — are hung up on."""
         start = time.monotonic()
         hung_up = False
-        while any(t.remote_browser.closing for t in self.tabs) and time.monotonic() < start + seconds:
+        while self._closing_connections() and time.monotonic() < start + seconds:
             if not hung_up and time.monotonic() > start + grace:
                 hung_up = True
-                for tab in self.tabs:
-                    for conn in tab.remote_browser.closing:
-                        conn.hang_up()
+                for conn in self._closing_connections():
+                    conn.hang_up()
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def _closing_connections(self) -> list:
+        return [c for t in self.tabs for c in t.remote_browser.closing] + self.queue.closing
 
     def end_without_asking(self) -> None:
         """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop

@@ -1865,6 +1865,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未记录其服务器（由旧版 ftpgui 保存）：请重新加入队列</translation>
     </message>
     <message>
+        <source>The saved queue could not be read ({reason}); it was kept as {path}.</source>
+        <translation>无法读取保存的队列（{reason}）；已将其保留为 {path}。</translation>
+    </message>
+    <message>
+        <source>The record of the uploads ftpgui had begun ({path}) is larger than {size} and was not read; it was kept as {aside}. An upload cut off last time asks before it writes over its file on the server.</source>
+        <translation>ftpgui 已开始的上传的记录（{path}）大于 {size}，未被读取；已将其保留为 {aside}。上次被中断的上传在覆盖服务器上的文件之前会先询问。</translation>
+    </message>
+    <message>
+        <source>The record of the uploads ftpgui had begun ({path}) could not be read; it was kept as {aside}. An upload cut off last time asks before it writes over its file on the server.</source>
+        <translation>无法读取 ftpgui 已开始的上传的记录（{path}）；已将其保留为 {aside}。上次被中断的上传在覆盖服务器上的文件之前会先询问。</translation>
+    </message>
+    <message>
         <source>no password was given for its server</source>
         <translation>未提供其服务器的密码</translation>
     </message>
@@ -2363,6 +2375,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Cancelled while waiting for the server&apos;s data connection.</source>
         <translation>等待服务器建立数据连接时已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelled while waiting for the server&apos;s reply; the connection was closed.</source>
+        <translation>等待服务器响应时已取消；连接已关闭。</translation>
     </message>
     <message>
         <source>The server refused TLS (AUTH TLS: {code} {text}); not continuing.</source>

@@ -64,3 +64,11 @@ def test_unreadable_bytes_read_as_bytes_and_typed_back_as_them():
     assert readable_back(readable(name), name) == name  # left as shown: the name itself
     assert readable_back(readable(name).replace(".txt", ".bak"), name) == name.replace(".txt", ".bak")
     assert readable_back("\\xd6 typed", "plain") == "\\xd6 typed"  # no bytes shown: the text as typed
+
+
+def test_a_name_of_full_width_forms_alone_is_guessed_without_failing():
+    """Found in review: a Shift_JIS name of full-width letters or CJK punctuation only ("ＡＢＣ.txt") has no kana
+    or kanji to count, and the guess divided by zero (ftpgui-cli ls ended "unexpected error", the window's
+    note never came)."""
+    for name in ("ＡＢＣ.txt", "（１）.txt", "\u3000.txt"):
+        assert guess_codec([name.encode("shift_jis")]) is not None, name

@@ -86,6 +86,8 @@ def score(raw: bytes, codec: str) -> float:
         return 1.0 if _HAN_CHAR.search(text) else 1.0 + _frequent_share(text, _HANGUL_CHAR, _FREQUENT_HANGUL)
     if codec == "shift_jis":  # full-width kana count as likely (other code pages read as Shift_JIS give
         letters = _JAPANESE_CHAR.findall(text)  # half-width kana and rare kanji)
+        if not letters:  # full-width forms or CJK punctuation alone ("ＡＢＣ.txt"): readable, nothing more
+            return 1.0
         return 1.0 + sum(ch in _FREQUENT or _KANA_CHAR.match(ch) is not None for ch in letters) / len(letters)
     return 1.0 + _frequent_share(text, _HAN_CHAR, _FREQUENT)
 

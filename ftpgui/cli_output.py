@@ -32,7 +32,7 @@ from .ftp.events import (
 )
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
-from .ftp.safetext import format_address, json_safe, shown
+from .ftp.safetext import format_address, json_safe, shown, undecoded
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding
@@ -115,7 +115,7 @@ def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
     """A line for stderr when names in a listing are not in the session's encoding and none was chosen for
     them (UTF-8, or plain ``auto``): how many, and the code page they look like, with the option that reads
     them (the window says it in a note above the remote files; design note 144). "" otherwise."""
-    from .ftp.nameguess import guess_codec, undecoded
+    from .ftp.nameguess import guess_codec
     from .ftp.names import parse_encoding
 
     choice = parse_encoding(encoding)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ftpgui.ftp.nameguess import guess_codec, undecoded
-from ftpgui.ftp.safetext import readable, readable_back, shown
+from ftpgui.ftp.nameguess import guess_codec
+from ftpgui.ftp.safetext import readable, readable_back, shown, undecoded
 from ftpgui.ui.encoding_box import choice_label, suggestion
 
 NAMES = [  # (name, the code page the server wrote it in)

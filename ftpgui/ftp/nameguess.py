@@ -11,14 +11,6 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from .safetext import UNDECODED
-
-
-def undecoded(name: str) -> bool:
-    """True when ``name`` holds bytes its session's encoding could not read."""
-    return not name.isascii() and UNDECODED.search(name) is not None
-
-
 # What a name in each code page may hold beyond ASCII: its script, CJK punctuation and full-width forms.
 _CJK_COMMON = "\u3000-\u303f\uff01-\uff60\uffe0-\uffe6"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

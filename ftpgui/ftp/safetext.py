@@ -32,6 +32,11 @@ _JSON_UNSAFE = re.compile(f"[{_OTHERS}]")  # json.dumps escapes C0 itself
 UNDECODED = re.compile("[\udc80-\udcff]")
 
 
+def undecoded(text: str) -> bool:
+    """True when ``text`` holds bytes its session's encoding could not read."""
+    return not text.isascii() and UNDECODED.search(text) is not None
+
+
 def _escape(match: Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:
@@ -50,7 +55,7 @@ def readable(text: str) -> str:
     """Our own words with a name in them (a question, a status message): only the bytes no codec read written
     as ``\\xd6`` — Qt's strings cannot hold lone surrogates and silently drop them. (Server text alone is
     :func:`shown`.)"""
-    if text.isascii() or UNDECODED.search(text) is None:
+    if not undecoded(text):
         return text
     return UNDECODED.sub(_escape, text)
 
@@ -58,7 +63,7 @@ def readable(text: str) -> str:
 def readable_back(typed: str, original: str) -> str:
     """What a person typed over ``readable(original)`` (a name to rename): ``original`` when left as it was
     shown, else the typed text with the escapes of ``original``'s unreadable bytes turned back into them."""
-    if original.isascii() or UNDECODED.search(original) is None:
+    if not undecoded(original):
         return typed
     if typed == readable(original):
         return original

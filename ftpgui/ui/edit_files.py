@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +18,7 @@ from ..ftp import FtpError, ProtocolError, ReplyError, UnsafePath
 from ..ftp.listing_base import Entry
 from ..ftp.localpath import PART_SUFFIX, safe_name
 from ..ftp.names import RemotePath
-from ..ftp.safetext import CONTROL_OR_BIDI
+from ..ftp.safetext import CONTROL_OR_BIDI, UNDECODED
 from .dialogs import mode_from_permissions
 from .remote_actions import valid_name
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
-_SURROGATES = re.compile("[\udc80-\udcff]")  # a server's bytes that no codec of the session read
 # kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
 RUN_BY_THE_SYSTEM = frozenset(
     ".exe .com .bat .cmd .scr .pif .msi .msp .msc .cpl .hta .js .jse .vbs .vbe .wsf .wsh .ps1 .lnk .url .reg .jar "
@@ -142,7 +140,7 @@ def copy_name(name: str) -> str:
     it. Qt's strings (the editor's arguments, the file watcher) hold no lone surrogates — a name in a codec the
     session does not read keeps its bytes as those — so they, control and bidi characters become ``_``; a name
     no system may have (``..``, Windows' ``CON``) is made safe, or ``file`` with its extension."""
-    text = CONTROL_OR_BIDI.sub("_", _SURROGATES.sub("_", name))
+    text = CONTROL_OR_BIDI.sub("_", UNDECODED.sub("_", name))
     try:
         return safe_name(text)
     except UnsafePath:

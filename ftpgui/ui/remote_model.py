@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import UNDECODED, shown
+from ..ftp.safetext import UNDECODED, shown, undecoded
 from ..transfers.model import human_size
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
@@ -387,7 +387,7 @@ class RemoteModel(QAbstractTableModel):
                 return None
             if e.target:
                 return shown(f"{e.name} → {e.target}")
-            return self._undecoded_tip(e) if not e.name.isascii() and UNDECODED.search(e.name) else None
+            return self._undecoded_tip(e) if undecoded(e.name) else None
         if role == _ENTRY:
             return e
         if role == _PATH:

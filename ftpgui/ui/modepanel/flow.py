@@ -104,8 +104,12 @@ class FlowLayout(QLayout):
         w = min(item.sizeHint().width(), width)
         return max(w, min(item.minimumSize().width(), width))
 
+    @staticmethod
+    def _shows(item: QLayoutItem) -> bool:
+        return not item.isEmpty() or isinstance(item, QSpacerItem)
+
     def _visible(self) -> List[QLayoutItem]:
-        return [i for i in self._items if not i.isEmpty() or isinstance(i, QSpacerItem)]
+        return [i for i in self._items if self._shows(i)]
 
     def _place(self, rect: QRect, apply: bool) -> int:
         """Lay the items out in ``rect`` (moving them only with ``apply``); returns the height used."""
@@ -115,8 +119,8 @@ class FlowLayout(QLayout):
         gap = self._gap()
         rows: List[List[Tuple[QLayoutItem, int, int]]] = [[]]  # (item, width, stretch)
         used = 0
-        shown = [(i, s, n) for i, s, n in zip(self._items, self._stretch, self._with_next, strict=True)]
-        shown = [(i, s, n) for i, s, n in shown if not i.isEmpty() or isinstance(i, QSpacerItem)]
+        every = zip(self._items, self._stretch, self._with_next, strict=True)
+        shown = [(i, s, n) for i, s, n in every if self._shows(i)]
         widths = [self._width(i, width) for i, _, _ in shown]
         for at, (item, stretch, with_next) in enumerate(shown):
             spacer = isinstance(item, QSpacerItem)

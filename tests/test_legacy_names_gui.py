@@ -44,12 +44,18 @@ def editor(tmp_path) -> str:
 
 
 def on_disk(srv) -> dict:
+    """The server folder's files and contents; read again when a file goes between the listing and the read
+    (the server renames while this polls: an edit's upload goes by NAME.ftpgui-part, a rename is a rename)."""
     root = os.fsencode(srv.root)
-    found = {}
-    for name in os.listdir(root):
-        with open(os.path.join(root, name), "rb") as f:
-            found[name] = f.read()
-    return found
+    while True:
+        found = {}
+        try:
+            for name in os.listdir(root):
+                with open(os.path.join(root, name), "rb") as f:
+                    found[name] = f.read()
+        except FileNotFoundError:
+            continue
+        return found
 
 
 def connect(qtbot, w, srv, **prefs) -> None:

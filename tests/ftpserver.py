@@ -82,6 +82,7 @@ class FtpServerThread(threading.Thread):
         hang_up: Optional[dict] = None,
         no_1xx: Optional[dict] = None,
         no_226: Optional[dict] = None,
+        no_reply: Optional[dict] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -96,7 +97,9 @@ class FtpServerThread(threading.Thread):
         makes its file) but holds back the 1xx reply the client waits for before it moves a byte — until
         ``send_held_replies()``, if ever: a client held between the command and its first progress.
         ``no_226``: the same for the final reply after the data (226): the file is complete on the server and
-        the client, its last byte sent, waits for the word."""
+        the client, its last byte sent, waits for the word. ``no_reply``: the same for whatever the command's
+        reply is (``{"EPSV": 1}``: the client waits before its data connection, the transfer command unsent).
+        The dicts are read as commands come: a test may fill one in once the server runs."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -190,8 +193,8 @@ class FtpServerThread(threading.Thread):
                 if cmd in refuse:
                     self.respond(f"502 {cmd} disabled for this test.")
                     return
-                self._held_codes = ""  # (the next reply starting so is held back: no_1xx, no_226)
-                for codes, holding in (("1", no_1xx), ("226", no_226)):
+                self._held_codes = ""  # (the next reply starting so is held back: no_1xx, no_226, no_reply)
+                for codes, holding in (("1", no_1xx), ("226", no_226), (tuple("12345"), no_reply)):
                     key = line if holding and holding.get(line, 0) > 0 else cmd
                     with record.lock:
                         if holding and holding.get(key, 0) > 0:
@@ -261,11 +264,11 @@ class FtpServerThread(threading.Thread):
                 sock.close()
 
     def holding(self) -> int:
-        """How many replies ``no_1xx`` and ``no_226`` hold back now (never sent)."""
+        """How many replies ``no_1xx``, ``no_226`` and ``no_reply`` hold back now (never sent)."""
         return len(self._held)
 
     def send_held_replies(self) -> None:
-        """Send the replies ``no_1xx`` and ``no_226`` held back (on the server's thread, soon)."""
+        """Send the replies ``no_1xx``, ``no_226`` and ``no_reply`` held back (on the server's thread, soon)."""
 
         def send() -> None:
             while self._held:

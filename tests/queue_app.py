@@ -1,8 +1,9 @@
 """A headless app holding a TransferQueue: the SIGKILL tests start it, kill it mid-transfer, and restart it.
 
 usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR | --upload LOCAL REMOTE_DIR]
-The password comes from FTPGUI_PASSWORD. With REMOTE and LOCAL_DIR it queues that download (a folder when
-REMOTE ends with ``/``); with ``--upload``, that upload; without, it continues the queue saved in STORE.
+The password comes from FTPGUI_PASSWORD; FTPGUI_EXISTS is the answer to "the target exists" (default: ask).
+With REMOTE and LOCAL_DIR it queues that download (a folder when REMOTE ends with ``/``); with ``--upload``,
+that upload; without, it continues the queue saved in STORE.
 When the queue is idle it prints one line, ``idle STATE...``, then ``error STATE MESSAGE`` for each item
 with a message, and exits.
 """
@@ -26,6 +27,7 @@ def main(argv) -> int:
     app = QCoreApplication(argv[:1])
     queue = TransferQueue(store)
     queue.retry_delays = (0.1, 0.2, 0.4)
+    queue.exists_default = os.environ.get("FTPGUI_EXISTS", "ask")  # (the Preferences' "When a file exists")
 
     def done() -> None:
         print("idle", *[i.state for i in queue.model.items()], flush=True)

@@ -161,4 +161,4 @@ def test_notes_made_while_the_queue_compacts_them_are_never_lost(tmp_path):
         replaced += os.path.exists(path) and before is not None and os.stat(path).st_ino != before
     assert [p.returncode for p in procs] == [0, 0, 0]
     assert replaced  # (compactions replaced the file while the notes were made)
-    assert writing.read(path) == {i: "/" + i.replace("-", "/") for i in ids}
+    assert writing.read(path) == {i: ("/" + i.replace("-", "/"), False) for i in ids}

@@ -238,12 +238,17 @@ class ItemFailed(Exception):
         remote: str,
         server_size: Optional[int] = None,
         wrote: bool = False,
+        from_zero: bool = False,
     ):
         """``wrote``: the job may have written part of the target (an upload cut off): its retry continues
-        that work instead of asking whether to replace "an existing" target."""
+        that work instead of asking whether to replace "an existing" target. ``from_zero``: an upload that
+        replaced a file there before (Overwrite, Newer): unless it moved bytes, which only come after STOR,
+        the server's file and its size may be the old file's, no part of this one — its retry writes the
+        target again from the first byte."""
         super().__init__(str(cause))
         self.cause = cause
         self.local = local
         self.remote = remote
         self.server_size = server_size
         self.wrote = wrote
+        self.from_zero = from_zero

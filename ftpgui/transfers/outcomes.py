@@ -21,6 +21,7 @@ from .items import (
     CANCELLED,
     DONE,
     FAILED,
+    OVERWRITE,
     PAUSED,
     QUEUED,
     RETRYING,
@@ -183,9 +184,16 @@ class Outcomes:
             item.attempts = 0  # this try moved bytes: the next one resumes from there with all tries again
         if isinstance(exc, ItemFailed):
             item.local, item.remote = exc.local, exc.remote
-            item.server_size = exc.server_size
-            if item.direction == UPLOAD and (exc.server_size or exc.wrote):
-                item.started = True
+            if exc.from_zero and item.done <= job.start_done:
+                # it may have ended before its STOR went out: the server's file can be the one it was to
+                # replace (found in review: a Cancel before STOR made it "started", and Retry appended to the
+                # old file, or found it done when the sizes matched) — its retry replaces it from the first
+                # byte, never skips it as "not older" (a Newer whose STOR made the file now)
+                item.server_size, item.choice = None, OVERWRITE
+            else:
+                item.server_size = exc.server_size
+                if item.direction == UPLOAD and (exc.server_size or exc.wrote):
+                    item.started = True
         if item.done > 0 and not item.is_dir:
             item.started = True
         if isinstance(cause, SourceChanged):

@@ -79,9 +79,14 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     elif choice == OVERWRITE and not item.started:
         resume = False
     check_stop(ctx)
+    # replacing a file that was there before: until STOR has gone out, the server's file is that one (a cut
+    # before it is no partial upload of this item's: its retry, or a restart, writes from the first byte)
+    from_zero = not resume and choice in (OVERWRITE, NEWER)
     # from the first byte on, the target is this item's own work, on record before STOR goes out (a restart
     # after a Quit or a kill that came before any progress report continues it instead of asking about it)
-    writing = functools.partial(note, ctx.writing, item.id, target) if ctx.writing and not item.started else None
+    writing = (
+        functools.partial(note, ctx.writing, item.id, target, from_zero) if ctx.writing and not item.started else None
+    )
     try:
         root = chosen_folder(item)
         sent = session.upload(
@@ -110,7 +115,9 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         # bytes may have reached the target even when its size could not be asked (the connection broke):
         # the target is then this item's own work, which a retry continues instead of asking about it
         wrote = isinstance(exc, (TransferFailed, Cancelled, ConnectionLost))
-        raise ItemFailed(exc, local=item.local, remote=target, server_size=have, wrote=wrote) from exc
+        raise ItemFailed(
+            exc, local=item.local, remote=target, server_size=have, wrote=wrote, from_zero=from_zero
+        ) from exc
     if "MFMT" in session.features:
         when = datetime.fromtimestamp(local_mtime - ctx.offset_minutes * 60, timezone.utc)
         try:

@@ -9,10 +9,16 @@ target a "rename" answer chose, which the saved item does not hold yet): a line 
 the GUI thread. A job whose bytes on the server are no start of the file as it is now (``SourceChanged``)
 notes that too, so the line before it no longer counts.
 
+An upload that replaces a file that was there before (the person's Overwrite, or Newer) notes it *from zero*:
+a cut that came before its STOR went out left the server's file as it was, someone else's bytes, and the
+line is written before that (found in review: the restart took the old file for the queue's own partial
+one, continued it with APPE — a mix — or found it "done" when the sizes matched). Such an item is not
+started after a restart but writes its target again from the first byte, without a question.
+
 The queue reads the notes when it loads its saved queue and at exit (``take``): those items are started,
 on the target noted (their own work: continued, never asked about) — never one whose target was there before
-it began, which its job asked about first and noted nothing for. The file is removed once the exit's save has
-the items' state (``forget``). No Qt here: the transfer processes import it.
+it began, which its job asked about first and noted nothing for, or noted from zero. The file is removed once
+the exit's save has the items' state (``forget``). No Qt here: the transfer processes import it.
 
 Each save of the queue compacts the file (``Notes.compact``, off the GUI thread): the notes the saved queue
 holds already (an item started on that target), those of items finished or removed, and the earlier notes of
@@ -31,7 +37,7 @@ import os
 import threading
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
-from .items import FIELD_NAMES, GROUP_FINISHED, GROUP_OF, UPLOAD, TransferItem
+from .items import FIELD_NAMES, GROUP_FINISHED, GROUP_OF, OVERWRITE, UPLOAD, TransferItem
 
 try:
     import fcntl
@@ -41,6 +47,7 @@ except ImportError:  # (Windows: the transfer connections are threads, which ``_
 SUFFIX = ".writing"
 ASIDE = ".unreadable"  # (as ``queue.json``'s)
 MAX_BYTES = 1 << 20  # read at start at most: a compacted file holds a line per upload under way (~70 bytes)
+FROM_ZERO = "from-zero"  # a note's third field: the target was another's file, replaced from the first byte
 _guard = threading.RLock()  # this process's writers and its compaction (fcntl's lock: the other processes')
 _FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -53,14 +60,16 @@ class NotesUnreadable(ValueError):
         self.reason, self.line = reason, line
 
 
-def note(path: str, item_id: str, target: str = "") -> None:
+def note(path: str, item_id: str, target: str = "", from_zero: bool = False) -> None:
     """Note that the job of ``item_id`` begins to write ``target`` on the server (its remote path, which a
-    "rename" answer may have changed), or with no target, that what it wrote is no start of the file. One
-    ``write`` with ``O_APPEND``: whole however many connections note at once. Best effort: a note that
-    cannot be made leaves a restart to ask about the partial file, as it did before — never the other way."""
+    "rename" answer may have changed), or with no target, that what it wrote is no start of the file;
+    ``from_zero``: ``target`` was a file there before, which this upload replaces (continued, it would be a
+    mix). One ``write`` with ``O_APPEND``: whole however many connections note at once. Best effort: a note
+    that cannot be made leaves a restart to ask about the partial file, as it did before — never the other way."""
     if not path:
         return
-    line = (json.dumps([item_id, target]) + "\n").encode("utf-8")  # (a name's lone surrogates: JSON escapes)
+    fields = [item_id, target, FROM_ZERO] if from_zero and target else [item_id, target]
+    line = (json.dumps(fields) + "\n").encode("utf-8")  # (a name's lone surrogates: JSON escapes)
     try:
         try:
             _append(path, line)
@@ -109,10 +118,10 @@ def _open_current(path: str, flags: int) -> int:
         os.close(fd)
 
 
-def read(path: str) -> Dict[str, str]:
-    """Item id → the target its job began to write, for the items whose last note says so (read on the GUI
-    thread, at load and at exit only): at most ``MAX_BYTES``. A last line cut off (a full disk) is passed
-    over; a file larger than that, or any other line that is no note, raises ``NotesUnreadable``."""
+def read(path: str) -> Dict[str, Tuple[str, bool]]:
+    """Item id → (the target its job began to write, whether from zero), for the items whose last note says
+    so (read on the GUI thread, at load and at exit only): at most ``MAX_BYTES``. A last line cut off (a full
+    disk) is passed over; a file larger than that, or any other line that is no note, raises ``NotesUnreadable``."""
     try:
         fd = os.open(path, os.O_RDONLY | _FLAGS)
     except FileNotFoundError:
@@ -127,13 +136,13 @@ def read(path: str) -> Dict[str, str]:
         os.close(fd)
     if len(data) > MAX_BYTES:  # (it grew meanwhile)
         raise NotesUnreadable("too-large")
-    last: Dict[str, str] = {}
+    last: Dict[str, Tuple[str, bool]] = {}
     for number, (_offset, line) in enumerate(_lines(data), 1):
         parsed = _parse(line)
         if parsed is None:
             raise NotesUnreadable("damaged", number)
-        last[parsed[0]] = parsed[1]
-    return {item_id: target for item_id, target in last.items() if target}
+        last[parsed[0]] = parsed[1:]
+    return {item_id: noted for item_id, noted in last.items() if noted[0]}
 
 
 def _read_at_most(fd: int, size: int) -> bytes:
@@ -159,22 +168,29 @@ def _lines(data: bytes) -> Iterator[Tuple[int, bytes]]:
         offset = end + 1
 
 
-def _parse(line: bytes) -> Optional[Tuple[str, str]]:
-    """(item id, target) of a note's line, or None when it is none (never raises: whatever the file holds)."""
+def _parse(line: bytes) -> Optional[Tuple[str, str, bool]]:
+    """(item id, target, from zero) of a note's line, or None when it is none (never raises: whatever the
+    file holds)."""
     if not (line.startswith(b'["') and line.endswith(b'"]')):
         return None  # (nothing nested: no deep recursion in json)
     try:
         value = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
-        return value[0], value[1]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    if len(value) == 2:
+        return value[0], value[1], False
+    if len(value) == 3 and value[2] == FROM_ZERO:
+        return value[0], value[1], True
     return None
 
 
 def take(path: str, items: Iterable[TransferItem]) -> Optional[NotesUnreadable]:
     """The uploads among ``items`` whose job noted that it began to write are started, on the target noted
-    (a "rename" answer's): their partial file on the server is their own — continued, never asked about.
+    (a "rename" answer's): their partial file on the server is their own — continued, never asked about. One
+    noted from zero replaces its target from the first byte instead (it may not have sent a byte: the file
+    can be the one that was there before), not asked about either — unless it has moved bytes since.
     Notes that cannot be read are set aside whole (``path`` + ``ASIDE``) and none is taken: returned."""
     try:
         notes = read(path) if path else {}
@@ -184,9 +200,14 @@ def take(path: str, items: Iterable[TransferItem]) -> Optional[NotesUnreadable]:
         return exc
     if notes:
         for item in items:
-            target = notes.get(item.id)
-            if target is not None and item.direction == UPLOAD and item.group != GROUP_FINISHED:
+            noted = notes.get(item.id)
+            if noted is None or item.direction != UPLOAD or item.group == GROUP_FINISHED:
+                continue
+            target, from_zero = noted
+            if not from_zero:
                 item.started, item.remote = True, target
+            elif not item.started:  # (started: bytes moved since, after STOR — its own, continued)
+                item.choice, item.remote = OVERWRITE, target
     return None
 
 

@@ -181,12 +181,13 @@ class Runner:
     def ls(self) -> int:
         with self.session() as s:
             entries = s.listdir(self.url.path or None)
+            server_utf8 = "UTF8" in s.features  # (then auto:CODEC reads UTF-8 alone: the hint says so)
         # written as they go: a million entries never become one big text (or a list of dicts) first
         if self.args.json:
             write_entries_json(self.out, listing_order(entries))
         else:
             write_entries_text(self.out, listing_order(entries))
-        self.err.write(unread_names_warning(entries, self.args.encoding))
+        self.err.write(unread_names_warning(entries, self.args.encoding, server_utf8))
         return 0
 
     def get(self) -> int:

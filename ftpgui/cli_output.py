@@ -111,15 +111,16 @@ def json_text(doc: object, indent: Optional[int] = 1) -> str:
 _OPTION_NAMES = {"iso8859-1": "latin-1", "euc_kr": "euc-kr"}
 
 
-def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
+def unread_names_warning(entries: Sequence[Entry], encoding: str, server_utf8: bool = False) -> str:
     """A line for stderr when names in a listing are not in the session's encoding and none was chosen for
-    them (UTF-8, or plain ``auto``): how many, and the code page they look like, with the option that reads
-    them (the window says it in a note above the remote files; design note 144). "" otherwise."""
+    them (the session reads UTF-8 alone: UTF-8, plain ``auto``, or any auto choice on a server that lists UTF8
+    in FEAT, ``server_utf8``): how many, and the code page they look like, with the option that reads them (the
+    window says it in a note above the remote files; design notes 144, 149). "" otherwise."""
     from .ftp.nameguess import guess_codec
-    from .ftp.names import parse_encoding
+    from .ftp.names import NameCodec, parse_encoding, setting_that_reads
 
     choice = parse_encoding(encoding)
-    if choice.codec != "utf-8" or choice.fallback is not None:
+    if NameCodec.for_session(choice, server_utf8).decoders != ("utf-8",):
         return ""  # a code page was chosen: what it cannot read is no question of choosing one
     raws = [e.wire_name for e in entries if undecoded(e.name)]
     if not raws:
@@ -128,7 +129,9 @@ def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
     codec = guess_codec(raws[:500])
     if codec is not None:
         name = _OPTION_NAMES.get(codec, codec)
-        line += f"; they read as {name}: try --encoding auto:{name}"
+        line += f"; they read as {name}: try --encoding {setting_that_reads(name, encoding, server_utf8)}"
+        if server_utf8:
+            line += f" (the server lists UTF8 in FEAT: with it, auto:{name} reads every name as UTF-8)"
     return line + "\n"
 
 

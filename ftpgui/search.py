@@ -29,10 +29,12 @@ TOO_MANY_ENTRIES = QT_TRANSLATE_NOOP("SearchDialog", "Stopped after {n} entries 
 
 @dataclass(frozen=True)
 class Hit:
-    """An entry found: its full path on the server and the entry itself."""
+    """An entry found: its full path on the server, the entry itself, and the path's bytes as the server listed
+    them — what is sent for it (two names listed in different codecs may read the same, design note 141)."""
 
     path: str
     entry: Entry
+    wire: bytes
 
     @property
     def folder(self) -> str:
@@ -66,14 +68,16 @@ def search_tree(
     max_folders: int = MAX_FOLDERS,
     max_entries: int = MAX_ENTRIES,
     progress: Optional[Callable[[SearchReport], None]] = None,
+    root_wire: Optional[bytes] = None,
 ) -> SearchReport:
-    """Walk ``root`` and everything below it; ``judge(name, is_dir, size, modified)`` picks the hits."""
+    """Walk ``root`` and everything below it; ``judge(name, is_dir, size, modified)`` picks the hits.
+    ``root_wire``: the root's path as the server wrote it, when known (else its text in the session's codec)."""
     report = SearchReport()
     uniques: Set[str] = set()
     admitted = 1  # folders taken into the walk (the root first)
     root = root.rstrip("/") or "/"
     # each folder as shown and as the server's bytes (names go back exactly as listed)
-    stack: List[Tuple[str, bytes, int]] = [(root, session.names.encode(root), 0)]
+    stack: List[Tuple[str, bytes, int]] = [(root, root_wire or session.names.encode(root), 0)]
     while stack:
         if stop.is_set():
             report.stopped = CANCELLED
@@ -97,10 +101,10 @@ def search_tree(
                 stack.clear()
                 below.clear()
                 break
-            path = remote_join(folder, entry.name)
+            path, wire = remote_join(folder, entry.name), remote_join(raw, entry.wire_name)
             is_dir = entry.type == "dir"
             if judge(entry.name, is_dir, entry.size, entry.modified):
-                hits.append(Hit(path, entry))
+                hits.append(Hit(path, entry, wire))
             if not is_dir:
                 continue
             if depth + 1 > MAX_DEPTH:
@@ -116,7 +120,7 @@ def search_tree(
                 report.stopped, report.limit = TOO_MANY_FOLDERS, max_folders
                 continue
             admitted += 1
-            below.append((path, remote_join(raw, entry.wire_name), depth + 1))
+            below.append((path, wire, depth + 1))
         below.sort(key=lambda b: b[0].casefold(), reverse=True)  # popped in name order
         stack.extend(below)
         if hits:

@@ -73,6 +73,7 @@ class FtpServerThread(threading.Thread):
         max_cons: int = 0,
         tls_cert: Optional[str] = None,
         legacy_names: bool = False,
+        feat_utf8: bool = False,
         dtp_mixin: Optional[type] = None,
         max_cons_per_ip: int = 0,
         implicit_tls: bool = False,
@@ -87,6 +88,8 @@ class FtpServerThread(threading.Thread):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
         port 990's manner; pyftpdlib has no such option, so the handshake starts before the greeting).
+        ``legacy_names``: names pass as the bytes on disk (GBK, anything) and FEAT does not list UTF8 — unless
+        ``feat_utf8``: FEAT lists it all the same, as a server that claims UTF-8 and lists its disk's GBK bytes.
         ``dtp_mixin``: a class put before the data-connection handler's base (a test's own behaviour).
         ``home``: the folder (under ``root``) a login lands in, as a server with home folders does.
         ``port``: a fixed port (a server started again where one was); ``idle_timeout``: seconds a control
@@ -232,8 +235,8 @@ class FtpServerThread(threading.Thread):
             Handler.max_cons = max_cons
         if legacy_names:
             # names pass as the bytes on disk (GBK, anything), and FEAT does not advertise UTF8: pyftpdlib
-            # adds UTF8 only when its encoding is spelled "utf8" or "utf-8"
-            Handler.encoding = "utf_8"
+            # adds UTF8 only when its encoding is spelled "utf8" or "utf-8" (so spelled for feat_utf8)
+            Handler.encoding = "utf8" if feat_utf8 else "utf_8"
             Handler.unicode_errors = "surrogateescape"
 
             def push(handler, data: str) -> None:  # replies too (257, 250 "dir"), not only listings

@@ -323,3 +323,20 @@ def test_cli_ls_says_when_names_are_not_utf8_and_which_option_reads_them(legacy)
     assert code == 0 and "中文文件.txt" in out and err == ""  # chosen: nothing to suggest (one name no codec reads)
     code, out, err = _cli("ls", legacy.url + "/", "--json")
     assert code == 0 and "auto:gbk" in err and json.loads(out)  # stdout stays JSON
+
+
+def test_cli_ls_on_a_server_listing_utf8_in_feat_suggests_the_code_page_alone(make_server):
+    """Found by a review: the hint said "try --encoding auto:gbk", which reads every name as UTF-8 on a server
+    that lists UTF8 in FEAT — the same \\xNN rows again, and then no hint at all."""
+    server = make_server(legacy_names=True, feat_utf8=True)
+    with open(os.path.join(_bytes_root(server), GBK_FILE), "wb") as f:
+        f.write(b"gbk file")
+    hint = (
+        "ftpgui-cli: 1 name(s) here are not UTF-8 (the bytes it cannot read are shown as \\xNN); they read as gbk: "
+        "try --encoding gbk (the server lists UTF8 in FEAT: with it, auto:gbk reads every name as UTF-8)\n"
+    )
+    for chosen in ((), ("--encoding", "auto"), ("--encoding", "auto:gbk")):  # each reads UTF-8 alone here
+        code, out, err = _cli("ls", server.url + "/", "--tls", "off", *chosen)
+        assert code == 0 and "\\xd6\\xd0" in out and err == hint, (chosen, err)
+    code, out, err = _cli("ls", server.url + "/", "--tls", "off", "--encoding", "gbk")  # the advice taken
+    assert code == 0 and "中文文件.txt" in out and err == "", err

@@ -1,7 +1,8 @@
 """The window on a server that lists names in two codecs (found by QA): UTF-8 names and GBK names, no UTF8 in
 FEAT, and a site set to "auto:gbk" (UTF-8 where a name is valid UTF-8, else GBK; typed names go out in GBK).
 The same text can name two files — 日本.txt in UTF-8 and in GBK — and a connection that did not list a name
-cannot tell which bytes it came as: every action on a listed entry sends the bytes the server listed."""
+cannot tell which bytes it came as: every action on a listed entry sends the bytes the server listed (in the
+remote pane and in the results of Search Remote Files)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog
 from test_remote_edit import EDITOR, idle, question
 
 from ftpgui.sites.store import Site
+from ftpgui.ui.search_dialog import HitRole, SearchDialog
 
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, quick_connect, wait_listing
@@ -135,3 +137,77 @@ def test_a_name_in_a_codec_the_session_does_not_read_is_edited_and_uploaded_byte
     (copy,) = w.remote_edit.edited
     assert os.path.basename(copy).endswith(".txt") and "_" in os.path.basename(copy)
     assert sorted(on_disk(legacy)) == sorted([*FILES, gbk])  # no other file made on the server
+
+
+def search(qtbot, w, pattern: str) -> SearchDialog:
+    """Edit ▸ Search Remote Files… in the folder the pane shows, for ``pattern``, to the end of the walk."""
+    w.filtering.act_search.trigger()
+    dialog = w.filtering.search
+    assert isinstance(dialog, SearchDialog) and dialog.isVisible()
+    dialog.form.pattern.setText(pattern)
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    return dialog
+
+
+def results(dialog: SearchDialog) -> list:
+    """The results' names as the server listed them."""
+    hits = [dialog.results.topLevelItem(r).data(0, HitRole) for r in range(dialog.results.topLevelItemCount())]
+    return sorted(hit.entry.raw_name for hit in hits)
+
+
+def select_hits(dialog: SearchDialog, *raws: bytes) -> None:
+    """Select the results listed with these bytes (rows that read the same are told apart by what was listed)."""
+    dialog.results.clearSelection()
+    for r in range(dialog.results.topLevelItemCount()):
+        item = dialog.results.topLevelItem(r)
+        item.setSelected(item.data(0, HitRole).entry.raw_name in raws)
+
+
+def close_search(qtbot, dialog: SearchDialog) -> None:
+    dialog.close()
+    qtbot.waitUntil(lambda: dialog.conn is None, timeout=WAIT)
+
+
+def test_search_results_download_and_delete_the_file_listed(qtbot, window, legacy, tmp_path):
+    """Found by a review: the search dialog's Download and Delete sent a result's text. The queue's connection
+    wrote 日本.txt (listed in UTF-8) in GBK and fetched the other 日本.txt, 中国.txt went out in GBK and failed
+    550; the search's connection, which had listed both 日本.txt, deleted the UTF-8 one for the GBK one."""
+    w = window
+    connect(qtbot, w, legacy)
+    w.local.set_path(str(tmp_path))
+    dialog = search(qtbot, w, "*.txt")
+    assert results(dialog) == sorted(FILES)
+    select_hits(dialog, UTF8_SAME, UTF8_ONLY)
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: len(w.queue.model.items()) == 2 and w.queue.is_idle(), timeout=WAIT)
+    assert [(i.state, i.error) for i in w.queue.model.items()] == [("done", "")] * 2
+    assert (tmp_path / "日本.txt").read_bytes() == FILES[UTF8_SAME]  # the UTF-8 one, not the GBK one
+    assert (tmp_path / "中国.txt").read_bytes() == FILES[UTF8_ONLY]
+    select_hits(dialog, GBK_SAME)
+    dialog.delete_button.click()
+    assert dialog.prompt.text() == "Delete /日本.txt from the server?"
+    dialog.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "1 deleted.", timeout=WAIT)
+    assert on_disk(legacy) == {UTF8_SAME: FILES[UTF8_SAME], UTF8_ONLY: FILES[UTF8_ONLY]}  # the other one kept
+    assert results(dialog) == sorted([UTF8_ONLY, UTF8_SAME])  # and its row, which reads the same
+    qtbot.waitUntil(lambda: len(list(w.remote.model.entries())) == 2, timeout=WAIT)  # the pane listed it again
+    close_search(qtbot, dialog)
+
+
+def test_search_in_a_folder_listed_in_utf8_searches_that_folder(qtbot, window, legacy):
+    """The folder the pane shows is searched by its bytes: the search's own connection never listed its
+    parent, and sent the folder's name in GBK (550: nothing found, "1 folders could not be listed")."""
+    folder = os.path.join(os.fsencode(legacy.root), "资料".encode())
+    os.mkdir(folder)
+    with open(os.path.join(folder, UTF8_SAME), "wb") as f:
+        f.write(b"inside\n")
+    w = window
+    connect(qtbot, w, legacy)
+    w.navigate("/资料")
+    qtbot.waitUntil(lambda: w.remote.path == "/资料" and len(list(w.remote.model.entries())) == 1, timeout=WAIT)
+    dialog = search(qtbot, w, "*")
+    assert dialog.status.text() == "1 found in 1 folders."
+    assert results(dialog) == [UTF8_SAME]
+    assert dialog.results.topLevelItem(0).data(0, HitRole).path == "/资料/日本.txt"
+    close_search(qtbot, dialog)

@@ -36,7 +36,17 @@ SHOWN_FILE = "\\xd6\\xd0\\xce\\xc4\\xceļ\\xfe.txt"  # the pane's words for GBK_
 @pytest.fixture
 def gbk(make_server):
     """A server listing GBK names as their bytes, without UTF8 in FEAT (as the Chinese Windows servers)."""
-    srv = make_server(legacy_names=True)
+    return serve_gbk(make_server(legacy_names=True))
+
+
+@pytest.fixture
+def gbk_feat_utf8(make_server):
+    """The same, with UTF8 in FEAT: a server that says UTF-8 and lists its disk's GBK names."""
+    return serve_gbk(make_server(legacy_names=True, feat_utf8=True))
+
+
+def serve_gbk(srv):
+    """GBK_FILE, readme.txt, and GBK_DIR holding GBK_INNER, in ``srv``'s folder."""
     root = os.fsencode(srv.root)
     with open(os.path.join(root, GBK_FILE), "wb") as f:
         f.write(b"gbk file\n")
@@ -122,6 +132,31 @@ def test_a_quick_connection_says_once_that_the_names_are_gbk_and_connects_with_i
     w.act_up.trigger()
     wait_listing(qtbot, w, "/")
     assert sorted(e.name for e in model.entries()) == sorted(["中文文件.txt", "readme.txt", "资料"])
+    assert len(hint_lines(w)) == 1  # nothing unreadable on the new session
+
+
+FEAT_UTF8 = "The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8."
+
+
+def test_on_a_server_listing_utf8_in_feat_the_note_offers_the_code_page_alone_which_reads_the_names(
+    qtbot, window, gbk_feat_utf8
+):
+    """Found by a review: the note offered "Auto (UTF-8, else GBK)", which a session reads as UTF-8 alone when
+    the server lists UTF8 in FEAT — the connection it made showed the same \\xNN names, and said nothing."""
+    w = window
+    quick_connect(qtbot, w, gbk_feat_utf8)  # no encoding chosen: UTF-8
+    wait_listing(qtbot, w, "/")
+    bar = w.remote.hint_bar
+    qtbot.waitUntil(bar.isVisible, timeout=WAIT)
+    assert "Some names are not UTF-8 (unreadable bytes show as \\x" in bar.text.text()
+    assert bar.take.text() == "Connect with “GBK (Simplified Chinese)”"
+    (said,) = hint_lines(w)
+    assert FEAT_UTF8 + " To read them, connect with the encoding “GBK (Simplified Chinese)”" in said, said
+    bar.take.click()
+    model = w.remote.model
+    qtbot.waitUntil(lambda: "资料" in [e.name for e in model.entries()], timeout=WAIT)
+    assert sorted(e.name for e in model.entries()) == sorted(["中文文件.txt", "readme.txt", "资料"])
+    assert w.remote_browser.options.encoding == "gbk" and not bar.isVisible()
     assert len(hint_lines(w)) == 1  # nothing unreadable on the new session
 
 
@@ -233,15 +268,31 @@ def test_the_site_manager_names_the_choices_and_keeps_old_values_as_they_were(qt
     assert [s["encoding"] for s in again["sites"]] == ["auto:gbk", *[s["encoding"] for s in saved["sites"]][1:]]
 
 
+@pytest.mark.parametrize(
+    "server, setting, choice, saved",
+    [
+        ("gbk", "auto", "Auto (UTF-8, else GBK)", "auto:gbk"),  # ("auto": what "Auto-detect" saved)
+        # found by a review: "Auto (UTF-8)" and "Auto (UTF-8, else GBK)" (the note's old advice) both read UTF-8
+        # alone on a server that lists UTF8 in FEAT: GBK alone is offered (the old advice changed nothing), and
+        # the note says the names are not UTF-8 (it said "not UTF-8/GBK")
+        ("gbk_feat_utf8", "auto", "GBK (Simplified Chinese)", "gbk"),
+        ("gbk_feat_utf8", "auto:gbk", "GBK (Simplified Chinese)", "gbk"),
+    ],
+)
 def test_a_sites_note_opens_its_encoding_with_the_choice_made_and_connect_reads_the_names(
     qtbot,
+    request,
     sites,
-    gbk,
     tmp_path,
     memory_keyring,  # noqa: F811
+    server,
+    setting,
+    choice,
+    saved,
 ):
-    site = Site(id="g" * 32, name="Legacy", protocol="ftp-plain", host=gbk.host, port=gbk.port, user=USER)
-    assert site.encoding == "auto"  # what "Auto-detect" saved
+    srv = request.getfixturevalue(server)
+    site = Site(id="g" * 32, name="Legacy", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER)
+    site.encoding = setting
     sites.add(site)
     sites.save()
     memory_keyring.entries[(SERVICE, site.id)] = PASSWORD
@@ -253,21 +304,22 @@ def test_a_sites_note_opens_its_encoding_with_the_choice_made_and_connect_reads_
         wait_listing(qtbot, w, "/")
         bar = w.remote.hint_bar
         qtbot.waitUntil(bar.isVisible, timeout=WAIT)
+        assert "Some names are not UTF-8 (unreadable bytes show as" in bar.text.text()
         assert "they look like GBK" in bar.text.text()
-        assert bar.take.text() == "Use “Auto (UTF-8, else GBK)” for this site…"
-        assert "set this site's encoding to “Auto (UTF-8, else GBK)”" in hint_lines(w)[0]
+        assert bar.take.text() == f"Use “{choice}” for this site…"
+        (said,) = hint_lines(w)
+        assert said.startswith("Some file names on this server are not UTF-8; "), said
+        assert f"set this site's encoding to “{choice}”" in said and (FEAT_UTF8 in said) == (server != "gbk")
         bar.take.click()
         qtbot.waitUntil(lambda: isinstance(w.prompt, SiteManagerDialog) and w.prompt.isVisible(), timeout=WAIT)
         dialog = w.prompt
         assert dialog.tabs.currentWidget() is dialog.transfer_page and dialog.current_site().id == site.id
-        assert dialog.encoding.currentText() == "Auto (UTF-8, else GBK)"
-        assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == "auto"
+        assert dialog.encoding.currentText() == choice
+        assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == setting
         qtbot.waitUntil(lambda: all(call.finished for call in dialog.calls), timeout=WAIT)
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "中文文件.txt" in [e.name for e in w.remote.model.entries()], timeout=WAIT)
-        assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == (
-            "auto:gbk"
-        )
+        assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == saved
         assert not bar.isVisible() and len(hint_lines(w)) == 1
     finally:
         close_window(qtbot, w)

@@ -68,6 +68,19 @@ def parse_encoding(text: str) -> EncodingChoice:
     return EncodingChoice(auto=False, codec=canonical_codec(spec))
 
 
+def setting_that_reads(codec: str, current: str, server_utf8: bool) -> str:
+    """The encoding setting that reads names written in ``codec`` (spelled as the setting spells it: "gbk",
+    "latin-1") on a session set to ``current``: ``auto:CODEC`` (names valid in UTF-8 still read so), or ``CODEC``
+    alone where that would not read them — on a server that lists UTF8 in FEAT, whose sessions read every name
+    as UTF-8 with any auto choice (:meth:`NameCodec.for_session`), or where ``auto:CODEC`` is the setting."""
+    auto = f"auto:{codec}"
+    try:
+        already = parse_encoding(current) == parse_encoding(auto)
+    except ValueError:
+        already = False
+    return codec if server_utf8 or already else auto
+
+
 class NameCodec:
     """Decodes the names a server lists and encodes the names sent to it, so that both directions agree.
 

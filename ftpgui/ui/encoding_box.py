@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ..ftp.errors import QT_TRANSLATE_NOOP
-from ..ftp.names import EncodingChoice, canonical_codec, parse_encoding
+from ..ftp.names import EncodingChoice, canonical_codec, parse_encoding, setting_that_reads
 
 # Each codec the engine offers (``names.CODECS``): the value saved, its name, and the language it is for (or
 # None). The name alone is the same in every language; the language is translated.
@@ -74,20 +74,20 @@ def choice_label(value: str) -> str:
     return QCoreApplication.translate("EncodingBox", "{codec} ({language})").format(codec=name, language=language)
 
 
-def reading(value: str) -> str:
-    """The codecs a session set to ``value`` reads names with: "UTF-8", "UTF-8/GBK", "Big5"."""
+def reading(value: str, server_utf8: bool = False) -> str:
+    """The codecs a session set to ``value`` reads names with: "UTF-8", "UTF-8/GBK", "Big5" (UTF-8 alone for
+    an auto choice on a server that lists UTF8 in FEAT)."""
     choice = _parsed(value)
     if choice is None or not choice.auto:
         return codec_name(choice.codec) if choice else value
-    return "UTF-8" if choice.fallback is None else f"UTF-8/{codec_name(choice.fallback)}"
+    return "UTF-8" if choice.fallback is None or server_utf8 else f"UTF-8/{codec_name(choice.fallback)}"
 
 
-def suggestion(current: str, codec: str) -> str:
+def suggestion(current: str, codec: str, server_utf8: bool = False) -> str:
     """The choice that reads names in ``codec`` on a session set to ``current``: UTF-8 where a name is valid
-    UTF-8, else ``codec`` — or ``codec`` alone where that was the setting already (a server that says it
-    speaks UTF-8 is read in UTF-8 by every auto choice, whatever it lists)."""
-    auto = f"auto:{codec_value(codec)}"
-    return codec_value(codec) if _same(current, auto) else auto
+    UTF-8, else ``codec`` — or ``codec`` alone on a server that lists UTF8 in FEAT (``server_utf8``: every auto
+    choice reads its names as UTF-8, whatever it lists) or where that auto choice was the setting already."""
+    return setting_that_reads(codec_value(codec), current, server_utf8)
 
 
 def _same(a: str, b: str) -> bool:

@@ -221,5 +221,7 @@ class WindowFilters(QObject):
             search.raise_()
             search.activateWindow()
             return
-        self.searches[w._tab()] = search = SearchDialog(w, w.remote.path or "/", w._tab())
+        self.searches[w._tab()] = search = SearchDialog(
+            w, w.remote.path or "/", w._tab(), w.remote.model.folder_wire if w.remote.path else None
+        )
         search.show()

@@ -96,9 +96,12 @@ def _join(*sentences: str) -> str:
     return out
 
 
-def describe(current: str, raws: List[bytes], codec: Optional[str], site: bool) -> Tuple[str, str]:
+def describe(
+    current: str, raws: List[bytes], codec: Optional[str], site: bool, server_utf8: bool = False
+) -> Tuple[str, str]:
     """The words for the note and for the log: the names are not in the codecs of ``current`` (the session's
-    setting); they look like ``codec`` (one name read so, as an example), and the choice that reads them;
+    setting; ``server_utf8``: the server lists UTF8 in FEAT, so an auto setting reads UTF-8 alone); they look
+    like ``codec`` (one name read so, as an example), and the choice that reads them;
     or, without a guess, where to set the server's code page. ``site``: a saved site's session (else quick
     connect). The note is short (it stands above the files it speaks of; its button names the choice)."""
     from .encoding_box import choice_label, codec_name, reading, suggestion
@@ -107,7 +110,7 @@ def describe(current: str, raws: List[bytes], codec: Optional[str], site: bool) 
     head = translate(
         "NameHint",
         "Some file names on this server are not {codec}; bytes that cannot be read show as codes such as {byte}.",
-    ).format(codec=reading(current), byte=byte)
+    ).format(codec=reading(current, server_utf8), byte=byte)
     if codec is None:
         if site:
             advice = translate("NameHint", "If you know the server's code page, choose it as this site's encoding.")
@@ -120,17 +123,22 @@ def describe(current: str, raws: List[bytes], codec: Optional[str], site: bool) 
     example = shown(next((r.decode(codec) for r in raws if _reads(r, codec)), raws[0].decode(codec, "replace")))
     note = translate(
         "NameHint", "Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”."
-    ).format(codec=reading(current), byte=byte, guess=codec_name(codec), example=example)
+    ).format(codec=reading(current, server_utf8), byte=byte, guess=codec_name(codec), example=example)
     guess = translate("NameHint", "They look like {codec}: “{example}”.").format(
         codec=codec_name(codec), example=example
     )
-    choice = choice_label(suggestion(current, codec))
+    choice = choice_label(suggestion(current, codec, server_utf8))
     if site:
         advice = translate("NameHint", "To read them, set this site's encoding to “{choice}”.").format(choice=choice)
     else:
         advice = translate(
             "NameHint", "To read them, connect with the encoding “{choice}” (a saved site keeps it)."
         ).format(choice=choice)
+    if server_utf8:  # (why not the auto choice that reads UTF-8 names too)
+        advice = _join(
+            translate("NameHint", "The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8."),
+            advice,
+        )
     return note, _join(head, guess, advice)
 
 
@@ -138,7 +146,9 @@ class LegacyNames:
     """The window's side (a mixin of :class:`~ftpgui.ui.main_window.MainWindow`, acting for the tab whose
     browsing connection listed the names)."""
 
-    def _names_undecoded(self, raws: List[bytes]) -> None:
+    def _names_undecoded(self, raws: List[bytes], server_utf8: bool = False) -> None:
+        """A listing held names the session cannot read (their bytes); ``server_utf8``: the server lists UTF8
+        in FEAT (then no auto choice reads them: the code page alone is offered)."""
         browser = self.remote_browser
         if browser.options is None or not raws:
             return
@@ -148,22 +158,19 @@ class LegacyNames:
         current = browser.options.encoding
         codec = guess_codec(raws, prefer=region_codecs())
         site = self._site is not None
-        note, said = describe(current, raws, codec, site)
+        note, said = describe(current, raws, codec, site, server_utf8)
+        suggested = suggestion(current, codec, server_utf8) if codec else None
         self.log.add_lines([("status", said)])
         self.remote.model.read_as = codec
-        if site and codec is not None:
-            action = translate("NameHint", "Use “{choice}” for this site…").format(
-                choice=choice_label(suggestion(current, codec))
-            )
+        if site and suggested is not None:
+            action = translate("NameHint", "Use “{choice}” for this site…").format(choice=choice_label(suggested))
         elif site:
             action = translate("NameHint", "Site's encoding…")
-        elif codec is not None:
-            action = translate("NameHint", "Connect with “{choice}”").format(
-                choice=choice_label(suggestion(current, codec))
-            )
+        elif suggested is not None:
+            action = translate("NameHint", "Connect with “{choice}”").format(choice=choice_label(suggested))
         else:
             action = ""
-        self.remote.hint_bar.suggested = suggestion(current, codec) if codec else None
+        self.remote.hint_bar.suggested = suggested
         self.remote.hint_bar.say(note, action)
 
     def _take_name_hint(self) -> None:

@@ -29,11 +29,13 @@ def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     """On the connection's thread: enter ``path`` and list it; returns the server's name for it too. The
     folder stays compact (the engine's ``Listing`` makes each entry when read), and what the pane reads of
     every entry — names, sort keys, folders — is made here, not in the window's thread. The folder keeps its
-    path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed."""
+    path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed, and whether the server
+    lists UTF8 in FEAT (then no auto setting reads names that are not UTF-8: the window's note says so)."""
     canonical = session.cwd(path) if path else session.pwd()
     wire = session.wire_cwd()  # (from the PWD just made)
     folder = ListedFolder(session.listdir())
     folder.wire = wire
+    folder.server_utf8 = "UTF8" in session.features
     return canonical, folder
 
 
@@ -93,8 +95,9 @@ class RemoteBrowser(QObject):
 
     failed = Signal(object)  # an exception from a job that had no error callback of its own
     eventsArrived = Signal(list)
-    # a listing held names the session's encoding could not read: their bytes (the first few); once a session
-    namesUndecoded = Signal(list)
+    # a listing held names the session's encoding could not read: their bytes (the first few), and whether the
+    # server lists UTF8 in FEAT; once a session
+    namesUndecoded = Signal(list, bool)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -205,7 +208,7 @@ class RemoteBrowser(QObject):
             undecoded = getattr(entries, "undecoded", None)
             if undecoded and not self.undecoded_seen:
                 self.undecoded_seen = True
-                self.namesUndecoded.emit(list(undecoded))
+                self.namesUndecoded.emit(list(undecoded), bool(getattr(entries, "server_utf8", False)))
 
         self.run(lambda s: list_folder(s, path), arrived, on_error, retry_lost=True)
 

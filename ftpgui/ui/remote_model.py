@@ -78,7 +78,7 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-    __slots__ = ("dirs", "entries", "keys", "names", "undecoded", "wire")
+    __slots__ = ("dirs", "entries", "keys", "names", "server_utf8", "undecoded", "wire")
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
@@ -96,6 +96,7 @@ class ListedFolder(Sequence[Entry]):
                 undecoded.append(e.wire_name)
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
         self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
+        self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
         # the bytes of (the first few) names the session's encoding could not read: the window says so
         self.undecoded = undecoded
 

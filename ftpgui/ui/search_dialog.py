@@ -4,7 +4,8 @@ The search runs on a connection of its own (a new session to the same server, wi
 login and options), so browsing goes on meanwhile. Its walk (:func:`ftpgui.search.search_tree`) hands each
 folder's hits over at once; a timer on the GUI thread adds them to the list in batches, ten times a second.
 Stop cancels the listing in progress. Download sends the selected results to the queue; Delete removes them
-from the server (on the search's connection) after asking.
+from the server (on the search's connection) after asking. Both send each result's path as the server listed
+it (``Hit.wire``), as the window's own actions do (design note 141).
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ class _HitItem(QTreeWidgetItem):
 class SearchDialog(QDialog):
     """Where to search and what for above; the results below, streamed; Download and Delete beside them."""
 
-    def __init__(self, window: Any, folder: str, tab: Any = None):
+    def __init__(self, window: Any, folder: str, tab: Any = None, folder_wire: Optional[bytes] = None):
+        """``folder_wire``: ``folder`` as the server wrote it (the folder the pane shows), searched while the
+        folder field still says ``folder``."""
         super().__init__(window)
         self.window = window
         self.tab = tab if tab is not None else window._tab()  # the server tab whose server is searched
@@ -96,6 +99,7 @@ class SearchDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.folder = QLineEdit(folder, self)
+        self._opened = (self.folder.text(), folder_wire)
         top.addRow(self.tr("Search &in:"), self.folder)
         layout.addLayout(top)
         self.form = RuleForm(self, named=False)
@@ -209,8 +213,12 @@ class SearchDialog(QDialog):
         self._found = 0
         self._shared = shared = _Shared()
         stop = conn.stopping
+        text, wire = self._opened
+        root_wire = wire if folder == text else None
         self._job = conn.submit(
-            lambda s: search_tree(s, folder, judge, shared.hits.append, stop, progress=shared.progress)
+            lambda s: search_tree(
+                s, folder, judge, shared.hits.append, stop, progress=shared.progress, root_wire=root_wire
+            )
         )
         self._timer.start()
         self.status.setToolTip("")
@@ -308,7 +316,7 @@ class SearchDialog(QDialog):
     def download(self) -> None:
         hits = self.selected_hits()
         if hits and self._same_server():
-            items = [(h.path, h.is_dir, None if h.is_dir else h.entry.size) for h in hits]
+            items = [(h.path, h.is_dir, None if h.is_dir else h.entry.size, h.wire) for h in hits]
             with self.window.acting(self.tab):  # into the tab's local folder, from its server
                 self.window.request_download(items, self.window.local.path)
             self.status.setText(self.tr("{n} added to the queue.").format(n=len(items)))
@@ -330,13 +338,13 @@ class SearchDialog(QDialog):
         conn = self.conn
         if conn is None:
             return
-        items = [(h.path, h.is_dir) for h in hits]
+        items = [(h.wire, h.is_dir) for h in hits]  # (the bytes listed: a name alike names the other file too)
 
-        def delete_all(session) -> List[str]:
+        def delete_all(session) -> List[bytes]:
             gone = []
-            for path, is_dir in items:
-                remove_tree(session, path, is_dir)
-                gone.append(path)
+            for wire, is_dir in items:
+                remove_tree(session, wire, is_dir)
+                gone.append(wire)
             return gone
 
         job = conn.submit(delete_all)
@@ -358,10 +366,11 @@ class SearchDialog(QDialog):
         conn.jobDone.connect(finished)
         conn.jobFailed.connect(finished)
 
-    def _forget(self, paths: set) -> None:
+    def _forget(self, wires: set) -> None:
+        """The results deleted (the paths' bytes) go from the list, with what was in a folder deleted."""
         for row in range(self.results.topLevelItemCount() - 1, -1, -1):
-            path = self.results.topLevelItem(row).data(0, HitRole).path
-            if path in paths or any(path.startswith(p.rstrip("/") + "/") for p in paths):
+            wire = self.results.topLevelItem(row).data(0, HitRole).wire
+            if wire in wires or any(wire.startswith(w.rstrip(b"/") + b"/") for w in wires):
                 self.results.takeTopLevelItem(row)
 
     def _show_in_pane(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -4912,6 +4912,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Connect with “{choice}”</source>
         <translation>用“{choice}”重新连接</translation>
     </message>
+    <message>
+        <source>The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8.</source>
+        <translation>服务器在 FEAT 中列出了 UTF8，因此各“自动”选项都按 UTF-8 读取每个文件名。</translation>
+    </message>
 </context>
 <context>
     <name>NameHintBar</name>

@@ -107,16 +107,12 @@ def json_text(doc: object, indent: Optional[int] = 1) -> str:
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
-# Python's names of the code pages ``nameguess`` tells apart, as --encoding is written in the help
-_OPTION_NAMES = {"iso8859-1": "latin-1", "euc_kr": "euc-kr"}
-
-
 def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
     """A line for stderr when names in a listing are not in the session's encoding and none was chosen for
     them (UTF-8, or plain ``auto``): how many, and the code page they look like, with the option that reads
     them (the window says it in a note above the remote files; design note 144). "" otherwise."""
     from .ftp.nameguess import guess_codec
-    from .ftp.names import parse_encoding
+    from .ftp.names import codec_value, parse_encoding
 
     choice = parse_encoding(encoding)
     if choice.codec != "utf-8" or choice.fallback is not None:
@@ -127,7 +123,7 @@ def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
     line = f"ftpgui-cli: {len(raws)} name(s) here are not UTF-8 (the bytes it cannot read are shown as \\xNN)"
     codec = guess_codec(raws[:500])
     if codec is not None:
-        name = _OPTION_NAMES.get(codec, codec)
+        name = codec_value(codec)  # as --encoding is written in the help ("latin-1", not Python's "iso8859-1")
         line += f"; they read as {name}: try --encoding auto:{name}"
     return line + "\n"
 

@@ -22,7 +22,7 @@ from .cli_output import diagnosis_doc, exchange_line, json_text
 from .explain import BUNDLE
 from .fixes import Fix
 from .ftp.diagnose import Diagnosis
-from .ftp.safetext import format_address
+from .ftp.safetext import format_address, shown
 
 MASK = "****"
 _SCRUB_MIN = 3  # shorter passwords are not scrubbed from free text (they would mangle it); PASS is masked anyway
@@ -64,9 +64,11 @@ def transcript(d: Diagnosis) -> str:
 
 
 def _forms(secret: str) -> List[str]:
-    """``secret`` as it could appear in text: itself, JSON-escaped, percent-encoded, base64."""
+    """``secret`` as it could appear in text: itself, escaped as the transcript writes server text, JSON-escaped,
+    percent-encoded, base64."""
     forms = {
         secret,
+        shown(secret),
         json.dumps(secret)[1:-1],
         json.dumps(secret, ensure_ascii=False)[1:-1],
         urllib.parse.quote(secret, safe=""),

@@ -95,11 +95,11 @@ class Runner:
 
     def tell(self, event: Event) -> None:
         """``-v``: the event on stderr, a line each (over the progress line, which is drawn again below),
-        with its connection's number; the server's words through ``shown`` as everywhere."""
+        with its connection's number; the server's words escaped by ``exchange_line``, as everywhere."""
         over = "\r" if self.progress.enabled else ""
         width = 60 if self.progress.enabled else 0
         lines = exchange_line(event, self.started).split("\n")
-        self.err.write("".join(over + shown(f"[{event.connection_id}] {line}").ljust(width) + "\n" for line in lines))
+        self.err.write("".join(over + f"[{event.connection_id}] {line}".ljust(width) + "\n" for line in lines))
 
     def warn_plain(self, event: Event) -> None:
         """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""

@@ -107,17 +107,13 @@ def json_text(doc: object, indent: Optional[int] = 1) -> str:
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
-# Python's names of the code pages ``nameguess`` tells apart, as --encoding is written in the help
-_OPTION_NAMES = {"iso8859-1": "latin-1", "euc_kr": "euc-kr"}
-
-
 def unread_names_warning(entries: Sequence[Entry], encoding: str, server_utf8: bool = False) -> str:
     """A line for stderr when names in a listing are not in the session's encoding and none was chosen for
     them (the session reads UTF-8 alone: UTF-8, plain ``auto``, or any auto choice on a server that lists UTF8
     in FEAT, ``server_utf8``): how many, and the code page they look like, with the option that reads them (the
     window says it in a note above the remote files; design notes 144, 149). "" otherwise."""
     from .ftp.nameguess import guess_codec
-    from .ftp.names import NameCodec, parse_encoding, setting_that_reads
+    from .ftp.names import NameCodec, codec_value, parse_encoding, setting_that_reads
 
     choice = parse_encoding(encoding)
     if NameCodec.for_session(choice, server_utf8).decoders != ("utf-8",):
@@ -128,7 +124,7 @@ def unread_names_warning(entries: Sequence[Entry], encoding: str, server_utf8: b
     line = f"ftpgui-cli: {len(raws)} name(s) here are not UTF-8 (the bytes it cannot read are shown as \\xNN)"
     codec = guess_codec(raws[:500])
     if codec is not None:
-        name = _OPTION_NAMES.get(codec, codec)
+        name = codec_value(codec)  # as --encoding is written in the help ("latin-1", not Python's "iso8859-1")
         line += f"; they read as {name}: try --encoding {setting_that_reads(name, encoding, server_utf8)}"
         if server_utf8:
             line += f" (the server lists UTF8 in FEAT: with it, auto:{name} reads every name as UTF-8)"
@@ -259,35 +255,42 @@ EXCHANGE = (
 
 def exchange_line(event: Event, start: float) -> str:
     """One event of the exchange as a line of text (a reply of several lines: a line each), timed in seconds
-    from ``start`` (events carry monotonic times); English, for a transcript."""
+    from ``start`` (events carry monotonic times); English, for a transcript. What the server said (replies,
+    names in commands, failure details) goes through ``shown``, as in the window's ladder and transcript: a
+    bundle's transcript.txt, and ``-v`` on a terminal, get no control, bidi or line-breaking character."""
     t = f"+{event.at - start:7.3f}s"
+    if isinstance(event, ReplyReceived):
+        return "\n".join(f"{t} < {shown(line)}" for line in event.lines)
+    return f"{t} {shown(_exchange_words(event))}"
+
+
+def _exchange_words(event: Event) -> str:
+    """An event other than a reply in words, as it came (``exchange_line`` escapes it)."""
     if isinstance(event, ControlConnected):
         via = f" via {event.proxy.kind} proxy {format_address(event.proxy.address)}" if event.proxy else ""
-        return f"{t} control {format_address(event.local)} -> {format_address(event.remote)}{via}"
+        return f"control {format_address(event.local)} -> {format_address(event.remote)}{via}"
     if isinstance(event, ControlConnecting):
-        return f"{t} connecting to {format_address(event.remote)}"
+        return f"connecting to {format_address(event.remote)}"
     if isinstance(event, ControlConnectFailed):
-        return f"{t} connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
+        return f"connecting to {format_address(event.remote)} failed ({event.cause}): {event.detail}"
     if isinstance(event, ControlClosed):
-        return f"{t} control connection closed ({event.reason})"
+        return f"control connection closed ({event.reason})"
     if isinstance(event, CommandSent):
-        return f"{t} > {event.text}"
-    if isinstance(event, ReplyReceived):
-        return "\n".join(f"{t} < {line}" for line in event.lines)
+        return f"> {event.text}"
     if isinstance(event, TlsEstablished):
-        return f"{t} TLS {event.channel} {event.version} {event.cipher} reused={event.session_reused}"
+        return f"TLS {event.channel} {event.version} {event.cipher} reused={event.session_reused}"
     if isinstance(event, DataChannelPlanned):
         where = f"advertised {format_address(event.advertised)}, target {format_address(event.target)}"
-        return f"{t} data {event.command} {where}"
+        return f"data {event.command} {where}"
     if isinstance(event, DataConnected):
-        return f"{t} data connected {format_address(event.local)} <-> {format_address(event.remote)} ({event.dialer})"
+        return f"data connected {format_address(event.local)} <-> {format_address(event.remote)} ({event.dialer})"
     if isinstance(event, DataFailed):
-        return f"{t} data failed at {event.stage} ({event.cause}): {event.detail}"
+        return f"data failed at {event.stage} ({event.cause}): {event.detail}"
     if isinstance(event, DataClosed):
-        return f"{t} data closed after {event.bytes} bytes"
+        return f"data closed after {event.bytes} bytes"
     if isinstance(event, ModeFallback):
-        return f"{t} switched from {event.from_mode} to {event.to_mode} mode ({event.cause})"
-    return f"{t} {type(event).__name__}"
+        return f"switched from {event.from_mode} to {event.to_mode} mode ({event.cause})"
+    return type(event).__name__
 
 
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from ftpgui.cli_output import json_text
 from ftpgui.explain import explain_result
 from ftpgui.fixes import fixes_for
 from ftpgui.ftp import SessionOptions
 from ftpgui.ftp.diagnose import diagnose
+from ftpgui.ftp.safetext import is_safe, shown
 
 from ftpserver import PASSWORD, USER
+from scripted import ScriptedServer
 from test_cli import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,6 +137,53 @@ def test_bundle_has_the_diagnosis_transcript_and_versions_and_no_password(make_s
     assert versions["python"] == sys.version.split()[0] and versions["ftpgui"] and versions["os"]
     for name, text in members.items():
         for form in _forms(PASSWORD):
+            assert form not in text, (name, form)
+
+
+def test_bundle_transcript_escapes_what_a_hostile_server_says(make_server, tmp_path):
+    """transcript.txt held the server's replies raw: an ESC sequence (here a terminal title change) reached the
+    terminal of whoever ran ``cat transcript.txt``, a U+202E turned "txt.exe" around. Written as the window's
+    ladder and transcript show them (``safetext.shown``), each on its own line."""
+    hostile = "200 Type set\x1b]0;pwned\x07 for \u202etxt.exe\x85"
+    server = make_server(refuse=("EPSV", "PASV"), replies={"TYPE": hostile})
+    bundle = tmp_path / "support.zip"
+    code, _out, err = run("diagnose", server.url, "--bundle", str(bundle), "--timeout", "5")
+    assert code == 0, err
+    transcript = _members(bundle)["transcript.txt"]
+    assert "Type set\x1b" not in transcript and "\u202e" not in transcript  # (the reply did come, escaped)
+    assert "< 200 Type set\\x1b]0;pwned\\x07 for \\u202etxt.exe\\x85\n" in transcript
+    assert [line for line in transcript.split("\n") if not is_safe(line)] == []
+
+
+ODD_PASSWORD = "Zq7\tVx9\u202eKw3"  # a tab and a bidi override: both written escaped where shown
+
+
+def _echoes_the_password(c) -> None:
+    """Logs anyone in and says the password back in its replies (careless, or hostile); no data connection."""
+    c.reply("220 careless")
+    password = ""
+    while (line := c.command()) != "QUIT":
+        verb, _, arg = line.partition(" ")
+        password = arg if verb == "PASS" else password
+        said = {"USER": "331 password please", "PASS": f"230 welcome, your password is {password}"}
+        refused = f"500 no {verb} for {password}" if verb in ("EPSV", "PASV", "EPRT", "PORT") else "200 ok"
+        c.reply(said.get(verb, refused))
+    c.reply("221 bye")
+
+
+def test_bundle_masks_a_password_the_transcript_writes_escaped(tmp_path):
+    """A password with a tab or a bidi control, said back by the server, is written escaped in transcript.txt
+    and diagnosis.json ("Zq7\\x09Vx9"); the bundle masks it in that form too."""
+    with ScriptedServer(_echoes_the_password, connections=12, concurrent=True) as srv:
+        url = f"ftp://someone:{urllib.parse.quote(ODD_PASSWORD, safe='')}@127.0.0.1:{srv.port}/"
+        bundle = tmp_path / "support.zip"
+        code, _out, err = run("diagnose", url, "--bundle", str(bundle), "--tls", "off", "--timeout", "5")
+    assert code == 1, err  # neither mode works
+    members = _members(bundle)
+    assert "< 230 welcome, your password is ****" in members["transcript.txt"]
+    assert json.loads(members["diagnosis.json"])["modes"]["passive"]["reply"] == "500 no PASV for ****"
+    for name, text in members.items():
+        for form in [*_forms(ODD_PASSWORD), shown(ODD_PASSWORD), json_text(ODD_PASSWORD)[1:-1], "Zq7", "Vx9", "Kw3"]:
             assert form not in text, (name, form)
 
 

@@ -180,6 +180,24 @@ def test_cli_ls_and_get_with_auto_gbk(legacy, tmp_path):
     assert (tmp_path / "a").read_bytes() == b"gbk file" and (tmp_path / "b").read_bytes() == b"no codec"
 
 
+@pytest.mark.parametrize(
+    "names, option",
+    [(("Café Müller.txt", "Größe.txt", "Übersicht.txt"), "latin-1"), (("한국어.txt", "문서.txt"), "euc-kr")],
+)
+def test_cli_ls_names_the_option_as_its_help_spells_it(make_server, names, option):
+    """The suggested ``--encoding`` is spelled as the help and the site manager spell it ("latin-1",
+    "euc-kr"), not as Python names the code page ("iso8859-1", "euc_kr"), and it reads the names."""
+    server = make_server(legacy_names=True)
+    codec = "latin-1" if option == "latin-1" else "euc-kr"
+    for name in names:
+        with open(os.path.join(_bytes_root(server), name.encode(codec)), "wb") as f:
+            f.write(b"x")
+    code, _, err = _cli("ls", server.url + "/", "--tls", "off")
+    assert code == 0 and err.endswith(f"they read as {option}: try --encoding auto:{option}\n"), err
+    code, out, err = _cli("ls", server.url + "/", "--tls", "off", "--encoding", f"auto:{option}")
+    assert code == 0 and err == "" and all(name in out for name in names), err
+
+
 def test_cli_refuses_an_unknown_encoding():
     code, _, err = _cli("ls", "ftp://127.0.0.1/", "--encoding", "auto:klingon")
     assert code == 2 and "klingon" in err

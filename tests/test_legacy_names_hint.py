@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from test_remote_edit import question
 
+from ftpgui.ftp.names import OFFERED
 from ftpgui.sites.passwords import SERVICE, PasswordStore
 from ftpgui.sites.store import Site, SiteStore
 from ftpgui.ui.main_window import MainWindow
@@ -346,7 +347,21 @@ def test_the_note_and_the_choices_are_in_chinese_and_whole_at_1366x768(qtbot, ch
     dialog.tabs.setCurrentWidget(dialog.transfer_page)
     box = dialog.encoding
     assert box.itemText(box.findData("auto:gbk")) == "自动（UTF-8，否则 GBK）"
-    assert box.itemText(box.findData("gbk")) == "GBK（简体中文）"
+    assert [box.itemText(box.findData(codec.value)) for codec in OFFERED] == [
+        "UTF-8",
+        "GBK（简体中文）",
+        "GB18030（简体中文）",
+        "Big5（繁体中文）",
+        "Big5-HKSCS（繁体中文，香港）",
+        "CP950（繁体中文，Windows）",
+        "Shift_JIS（日文）",
+        "CP932（日文，Windows）",
+        "EUC-JP（日文）",
+        "EUC-KR（韩文）",
+        "CP949（韩文，Windows）",
+        "Latin-1（ISO-8859-1，西欧语言）",
+        "Windows-1252（西欧语言）",
+    ]  # each codec's language, marked in the engine (``names.OFFERED``), looked up where the box shows it
     box.setCurrentIndex(box.findData("auto:latin-1"))
     qtbot.wait(50)
     assert box.width() >= box.sizeHint().width()

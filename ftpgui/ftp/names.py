@@ -11,26 +11,39 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from operator import methodcaller
-from typing import AnyStr, Dict, Optional, Tuple, Union
+from typing import AnyStr, Dict, NamedTuple, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, UnsafeArgument, worded
 
-# Python's canonical names of the codecs a session may use (aliases such as "latin-1", "cp936" map onto them).
-CODECS = (
-    "utf-8",
-    "gbk",
-    "gb18030",
-    "big5",
-    "big5hkscs",
-    "cp950",
-    "shift_jis",
-    "cp932",
-    "euc_jp",
-    "euc_kr",
-    "cp949",
-    "iso8859-1",
-    "cp1252",
+
+class Codec(NamedTuple):
+    """A codec a session may use, in the words of each place that names it."""
+
+    canonical: str  # Python's name ("iso8859-1"): aliases such as "latin-1" and "cp936" map onto these
+    value: str  # the spelling a site saves and ``--encoding`` is written with ("latin-1")
+    name: str  # its short name for people, the same in every language ("Latin-1")
+    language: Optional[str]  # the language it is for, marked for translation (None: UTF-8, for every language)
+
+
+# The codecs a session may use, as the encoding box offers them. Their languages are translated under the
+# encoding box's context, where they are shown (``ftpgui.ui.encoding_box.choice_label``).
+OFFERED = (
+    Codec("utf-8", "utf-8", "UTF-8", None),
+    Codec("gbk", "gbk", "GBK", QT_TRANSLATE_NOOP("EncodingBox", "Simplified Chinese")),
+    Codec("gb18030", "gb18030", "GB18030", QT_TRANSLATE_NOOP("EncodingBox", "Simplified Chinese")),
+    Codec("big5", "big5", "Big5", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese")),
+    Codec("big5hkscs", "big5hkscs", "Big5-HKSCS", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese, Hong Kong")),
+    Codec("cp950", "cp950", "CP950", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese, Windows")),
+    Codec("shift_jis", "shift_jis", "Shift_JIS", QT_TRANSLATE_NOOP("EncodingBox", "Japanese")),
+    Codec("cp932", "cp932", "CP932", QT_TRANSLATE_NOOP("EncodingBox", "Japanese, Windows")),
+    Codec("euc_jp", "euc-jp", "EUC-JP", QT_TRANSLATE_NOOP("EncodingBox", "Japanese")),
+    Codec("euc_kr", "euc-kr", "EUC-KR", QT_TRANSLATE_NOOP("EncodingBox", "Korean")),
+    Codec("cp949", "cp949", "CP949", QT_TRANSLATE_NOOP("EncodingBox", "Korean, Windows")),
+    Codec("iso8859-1", "latin-1", "Latin-1", QT_TRANSLATE_NOOP("EncodingBox", "ISO-8859-1, Western European")),
+    Codec("cp1252", "cp1252", "Windows-1252", QT_TRANSLATE_NOOP("EncodingBox", "Western European")),
 )
+_BY_CANONICAL: Dict[str, Codec] = {c.canonical: c for c in OFFERED}
+CODECS = tuple(_BY_CANONICAL)  # Python's canonical names of the codecs a session may use
 _LOSSLESS = {"utf-8", "iso8859-1"}  # decoding strictly and encoding again always gives the same bytes
 _MEMO_LIMIT = 100_000
 
@@ -54,6 +67,21 @@ def canonical_codec(name: str) -> str:
         offered = "utf-8, gbk, gb18030, big5, shift_jis, euc-kr, latin-1 (and cp932, cp949, cp950, cp1252, euc-jp)"
         raise ValueError(f"unknown or unsupported encoding {name!r}: use {offered}, auto or auto:CODEC")
     return canonical
+
+
+def offered(codec: str) -> Codec:
+    """The codec offered under any of its spellings ("GBK", "cp936", "latin-1"); ValueError for any other."""
+    return _BY_CANONICAL[canonical_codec(codec)]
+
+
+def codec_name(codec: str) -> str:
+    """The short name of a codec ("GBK", "Latin-1"), for any of its spellings."""
+    return offered(codec).name
+
+
+def codec_value(codec: str) -> str:
+    """The spelling a choice of this codec saves and ``--encoding`` takes ("latin-1" for "iso8859-1")."""
+    return offered(codec).value
 
 
 def parse_encoding(text: str) -> EncodingChoice:

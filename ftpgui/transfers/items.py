@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import operator
-import os
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
@@ -83,16 +82,6 @@ class TransferItem:
     @property
     def group(self) -> str:
         return GROUP_OF[self.state]
-
-    @property
-    def target(self) -> Tuple[str, str]:
-        """What this item writes: a download's local path (case folded: ``Big.bin`` is ``big.bin`` on
-        Windows and macOS), an upload's remote path on its server key. Two items with one target never run at
-        once (``TransferQueue._dispatch``, through ``TransferQueue._target``, which names an upload's server
-        by its host and port: two sites of one server are one machine): both would write the same file."""
-        if self.direction == DOWNLOAD:
-            return ("", os.path.normpath(self.local).casefold())
-        return (self.server, self.remote)
 
     def __reduce__(self) -> Any:
         # (each job crosses to a transfer process pickled: a tuple of the fields and one global, where pickle's

@@ -116,7 +116,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         self._current: Optional[Server] = None  # the server being browsed: new items belong to it
         self._unasked: Set[str] = set()  # servers with no login, not asked yet: a scan looks for their items
         self._assigned: Dict[str, Slot] = {}  # item id → the connection that has its job
-        # what the files handed out write (``TransferItem.target``): another item for one waits (``_dispatch``)
+        # what the files handed out write (``_target``): another item for one waits (``_dispatch``)
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
@@ -387,11 +387,14 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         self._check_idle()
 
     def _target(self, item: TransferItem) -> Tuple[str, str]:
-        """What ``item`` writes (``TransferItem.target``), an upload's by the machine it goes to: two saved
-        sites (or a site and a quick connect, or another TLS mode) for one host and port are two server keys,
-        and both wrote one remote file at once - a mix of the two files, each item "done" (found by QA)."""
+        """What ``item`` writes: a download's local path (case folded: ``Big.bin`` is ``big.bin`` on Windows
+        and macOS), an upload's remote path on the machine it goes to. Two items with one target never run at
+        once (``_dispatch``): both would write the same file. Two saved sites (or a site and a quick connect,
+        or another TLS mode) for one host and port are two server keys, and both wrote one remote file at
+        once - a mix of the two files, each item "done" (found by QA): an upload's machine is its host and
+        port."""
         if item.direction == DOWNLOAD:
-            return item.target
+            return ("", os.path.normpath(item.local).casefold())
         server = self.servers.get(item.server)
         place = f"{server.host.lower()}:{server.port}" if server is not None else item.server
         return (place, item.remote)

@@ -3,50 +3,20 @@
 The values are what ``SessionOptions.encoding`` reads (``ftpgui.ftp.names.parse_encoding``): ``auto``,
 ``auto:CODEC`` (UTF-8 when a name is valid UTF-8, else CODEC) or one codec. The values of the site manager's
 earlier list ("auto", "gbk", "latin-1"…) stay the values of the same choices, so a saved site reads the same.
+Each codec's value, name and language are ``ftpgui.ftp.names.OFFERED`` (the CLI, without Qt, reads them too).
 """
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ..ftp.errors import QT_TRANSLATE_NOOP
-from ..ftp.names import EncodingChoice, canonical_codec, parse_encoding, setting_that_reads
+from ..ftp.names import OFFERED, EncodingChoice, codec_name, codec_value, offered, parse_encoding, setting_that_reads
 
-# Each codec the engine offers (``names.CODECS``): the value saved, its name, and the language it is for (or
-# None). The name alone is the same in every language; the language is translated.
-CODECS = (
-    ("utf-8", "UTF-8", None),
-    ("gbk", "GBK", QT_TRANSLATE_NOOP("EncodingBox", "Simplified Chinese")),
-    ("gb18030", "GB18030", QT_TRANSLATE_NOOP("EncodingBox", "Simplified Chinese")),
-    ("big5", "Big5", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese")),
-    ("big5hkscs", "Big5-HKSCS", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese, Hong Kong")),
-    ("cp950", "CP950", QT_TRANSLATE_NOOP("EncodingBox", "Traditional Chinese, Windows")),
-    ("shift_jis", "Shift_JIS", QT_TRANSLATE_NOOP("EncodingBox", "Japanese")),
-    ("cp932", "CP932", QT_TRANSLATE_NOOP("EncodingBox", "Japanese, Windows")),
-    ("euc-jp", "EUC-JP", QT_TRANSLATE_NOOP("EncodingBox", "Japanese")),
-    ("euc-kr", "EUC-KR", QT_TRANSLATE_NOOP("EncodingBox", "Korean")),
-    ("cp949", "CP949", QT_TRANSLATE_NOOP("EncodingBox", "Korean, Windows")),
-    ("latin-1", "Latin-1", QT_TRANSLATE_NOOP("EncodingBox", "ISO-8859-1, Western European")),
-    ("cp1252", "Windows-1252", QT_TRANSLATE_NOOP("EncodingBox", "Western European")),
-)
 # "UTF-8, else …": the code pages of the servers that list names in them (Chinese Windows servers first)
 AUTO = ("auto", "auto:gbk", "auto:big5", "auto:shift_jis", "auto:euc-kr", "auto:latin-1")
-_BY_CANONICAL: Dict[str, tuple] = {canonical_codec(value): (value, name, lang) for value, name, lang in CODECS}
-
-
-def codec_name(codec: str) -> str:
-    """The short name of a codec ("GBK", "Latin-1"), for any of its spellings."""
-    found = _BY_CANONICAL.get(canonical_codec(codec))
-    return found[1] if found else codec
-
-
-def codec_value(codec: str) -> str:
-    """The value a choice of this codec saves ("latin-1" for "iso8859-1")."""
-    found = _BY_CANONICAL.get(canonical_codec(codec))
-    return found[0] if found else codec
 
 
 def _parsed(value: str) -> Optional[EncodingChoice]:
@@ -67,11 +37,11 @@ def choice_label(value: str) -> str:
         return QCoreApplication.translate("EncodingBox", "Auto (UTF-8, else {codec})").format(
             codec=codec_name(choice.fallback)
         )
-    _value, name, language = _BY_CANONICAL[choice.codec]
-    if language is None:
-        return name
-    language = QCoreApplication.translate("EncodingBox", language)
-    return QCoreApplication.translate("EncodingBox", "{codec} ({language})").format(codec=name, language=language)
+    codec = offered(choice.codec)
+    if codec.language is None:
+        return codec.name
+    language = QCoreApplication.translate("EncodingBox", codec.language)
+    return QCoreApplication.translate("EncodingBox", "{codec} ({language})").format(codec=codec.name, language=language)
 
 
 def reading(value: str, server_utf8: bool = False) -> str:
@@ -106,8 +76,8 @@ class EncodingBox(QComboBox):
         for value in AUTO:
             self.addItem(choice_label(value), value)
         self.insertSeparator(self.count())
-        for value, _name, _language in CODECS:
-            self.addItem(choice_label(value), value)
+        for codec in OFFERED:
+            self.addItem(choice_label(codec.value), codec.value)
         self.setMaxVisibleItems(self.count())  # every choice in sight: 20 rows fit a 768-pixel screen
         self._loaded: Optional[tuple] = None  # (the value set, the item shown for it) while left as it is
         self.setToolTip(
@@ -152,4 +122,4 @@ class EncodingBox(QComboBox):
             self.setEditText(value)
 
 
-__all__ = ["AUTO", "CODECS", "EncodingBox", "choice_label", "codec_name", "codec_value", "reading", "suggestion"]
+__all__ = ["AUTO", "EncodingBox", "choice_label", "codec_name", "codec_value", "reading", "suggestion"]

@@ -1,6 +1,6 @@
 """The mode panel's model: the step kinds, and what a step, a data connection (``Exchange``) and a control
-connection's connect attempt (``Dial``) are; a transcript line for an event. ``scene`` builds these from the
-engine's events. Pure Python, no Qt.
+connection's connect attempt (``Dial``) are. ``scene`` builds these from the engine's events (a transcript
+line for an event is ``export.transcript_line``, in the person's language). Pure Python, no Qt.
 """
 
 from __future__ import annotations
@@ -10,22 +10,9 @@ from dataclasses import dataclass, field
 from typing import Deque, List, Optional, Tuple
 
 from ftpgui.ftp.events import (
-    CommandSent,
-    ControlClosed,
-    ControlConnected,
-    ControlConnectFailed,
-    ControlConnecting,
-    DataChannelPlanned,
-    DataClosed,
-    DataConnected,
-    DataFailed,
-    Event,
-    ModeFallback,
     ProxyHop,
-    ReplyReceived,
-    TlsEstablished,
 )
-from ftpgui.ftp.safetext import format_address, mask_command, shown
+from ftpgui.ftp.safetext import format_address
 
 Address = Tuple[str, int]
 
@@ -163,39 +150,3 @@ class Step:
 def show_address(addr: Optional[Address]) -> str:
     """``host:port`` (IPv6 in brackets), or "?" for an address the events have not given yet."""
     return "?" if addr is None else format_address(addr)
-
-
-def transcript_line(e: Event) -> str:
-    if isinstance(e, CommandSent):
-        return "> " + shown(mask_command(e.text))
-    if isinstance(e, ReplyReceived):
-        return "< " + "\n< ".join(shown(line) for line in e.lines)
-    if isinstance(e, DataConnected):
-        return (
-            f"-- data connection {show_address(e.local)} <-> {show_address(e.remote)} (dialled by the {e.dialer})"
-            + _via(e.proxy)
-        )
-    if isinstance(e, DataClosed):
-        return f"-- data connection closed: {e.bytes} bytes in {e.seconds:.3f} s"
-    if isinstance(e, DataFailed):
-        return f"-- data connection failed at {e.stage}: {e.cause}: {e.detail}"
-    if isinstance(e, ModeFallback):
-        return f"-- auto mode: {e.from_mode} -> {e.to_mode} ({e.cause})"
-    if isinstance(e, ControlConnected):
-        return f"-- control connection {show_address(e.local)} -> {show_address(e.remote)}" + _via(e.proxy)
-    if isinstance(e, ControlClosed):
-        return f"-- control connection closed ({e.reason})"
-    if isinstance(e, ControlConnecting):
-        return f"-- connecting to {show_address(e.remote)}"
-    if isinstance(e, ControlConnectFailed):
-        return f"-- connecting to {show_address(e.remote)} failed: {e.cause}: {e.detail}"
-    if isinstance(e, TlsEstablished):
-        return f"-- TLS on the {e.channel} connection: {e.version}, {e.cipher}"
-    if isinstance(e, DataChannelPlanned):
-        advertised, used = show_address(e.advertised), show_address(e.target)
-        return f"-- {e.mode}: {e.command} {e.argument} advertised {advertised}, used {used}" + _via(e.proxy)
-    return repr(e)
-
-
-def _via(hop: Optional[ProxyHop]) -> str:
-    return f" via {hop.kind} proxy {show_address(hop.address)}" if hop is not None else ""

@@ -60,7 +60,6 @@ from .model import (  # the model's names, importable from here as before the sp
     Exchange,
     Step,
     show_address,
-    transcript_line,
 )
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "Scene",
     "Step",
     "show_address",
-    "transcript_line",
 ]
 
 
@@ -434,11 +432,6 @@ class ConnectionScene:
             if s.exchange is not None:
                 seen.setdefault(id(s.exchange), s.exchange)
         return list(seen.values())
-
-    def transcript_text(self) -> str:
-        """Commands, replies and data-connection facts, one line each; PASS/ACCT arguments masked."""
-        lines = [transcript_line(e) for e in self.transcript]
-        return "\n".join(lines) + ("\n" if lines else "")
 
 
 _HANDLERS = {

@@ -228,6 +228,8 @@ def test_tls_handshakes_in_the_ladder(qtbot, panel, make_server, certs, tmp_path
     tls = [r for r in canvas.rows if r.kind == ld.TLS]
     assert [r.channel for r in tls] == ["control", "data"]
     assert all("TLS" in r.label for r in tls)
+    text = panel.transcript()  # (before: "-- TlsEstablished", the event's class name)
+    assert "\n-- TLS on the control connection: TLSv1." in text and "\n-- TLS on a data connection: TLSv1." in text
 
 
 def test_exported_with_the_picture(qtbot, panel, make_server, tmp_path):

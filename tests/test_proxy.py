@@ -19,6 +19,7 @@ from ftpgui.ftp import (
     SessionOptions,
 )
 from ftpgui.ftp.proxy import Proxy, ProxyError, ProxyUrlError, parse_proxy
+from ftpgui.ui.modepanel.export import transcript_line
 
 from conftest import need
 from daemons import free_port_range, start_vsftpd, vsftpd_usable
@@ -87,6 +88,10 @@ def test_socks5_passive_list_get_put(proxies, make_server, tmp_path):
     assert len(srv.record.data) == 3 and {client[0] for _, client in srv.record.data} == {OUTGOING}
     up = next(e for e in events if isinstance(e, ControlConnected))
     assert up.remote == ("127.0.0.1", srv.port)  # the server, as the proxy was asked for it
+    # the mode panel's exported transcript says it of each data connection too (it named the proxy for the
+    # control connection alone)
+    lines = [transcript_line(e) for e in events if isinstance(e, (DataChannelPlanned, DataConnected))]
+    assert len(lines) == 6 and all(line.endswith(f", through the proxy 127.0.0.1:{socks.port}") for line in lines)
 
 
 def test_socks5_resolves_names_at_the_proxy(proxies, make_server, tmp_path):

@@ -1254,6 +1254,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>控制连接 {client} → {server}，经过代理 {proxy}</translation>
     </message>
     <message>
+        <source>{line}, through the proxy {proxy}</source>
+        <translation>{line}，经过代理 {proxy}</translation>
+    </message>
+    <message>
+        <source>TLS on the control connection: {version}, {cipher}</source>
+        <translation>控制连接上的 TLS：{version}，{cipher}</translation>
+    </message>
+    <message>
+        <source>TLS on a data connection: {version}, {cipher}</source>
+        <translation>数据连接上的 TLS：{version}，{cipher}</translation>
+    </message>
+    <message>
         <source>Active mode through the proxy: ftpgui asks the proxy {proxy} to listen for the server (SOCKS BIND). The proxy listens on {host} port {port}, and {command} names that address, asking the server to connect there for the next transfer.</source>
         <translation>经代理的主动模式：ftpgui 请代理 {proxy} 替它等待服务器的连接（SOCKS BIND）。代理在 {host} 端口 {port} 上监听，{command} 报出这个地址，请服务器在下一次传输时连接到那里。</translation>
     </message>

@@ -30,7 +30,9 @@ from ftpgui.ftp.events import (
     DataFailed,
     Event,
     ModeFallback,
+    ProxyHop,
     ReplyReceived,
+    TlsEstablished,
 )
 from ftpgui.ftp.safetext import mask_command, shown
 
@@ -67,6 +69,7 @@ def transcript_line(e: Event) -> str:
         text = translate("ModePanel", "data connection {client} ↔ {server} (dialled by {who})").format(
             client=show(e.local), server=show(e.remote), who=who
         )
+        text = _through(text, e.proxy)
     elif isinstance(e, DataClosed):
         if e.bytes == 1:
             text = translate("ModePanel", "data connection closed: 1 byte in {seconds} s")
@@ -106,9 +109,25 @@ def transcript_line(e: Event) -> str:
             advertised=show(e.advertised),
             target=show(e.target),
         )
+        text = _through(text, e.proxy)
+    elif isinstance(e, TlsEstablished):
+        if e.channel == "control":
+            text = translate("ModePanel", "TLS on the control connection: {version}, {cipher}")
+        else:
+            text = translate("ModePanel", "TLS on a data connection: {version}, {cipher}")
+        text = text.format(version=shown(e.version), cipher=shown(e.cipher))
     else:
         text = type(e).__name__
     return "-- " + text
+
+
+def _through(text: str, hop: Optional[ProxyHop]) -> str:
+    """A data connection's line, with the proxy it went through (SOCKS BIND, CONNECT), if any."""
+    if hop is None:
+        return text
+    return translate("ModePanel", "{line}, through the proxy {proxy}").format(
+        line=text, proxy=sc.show_address(hop.address)
+    )
 
 
 def _paint(painter: QPainter, frame: Frame, palette: QPalette, font: QFont, ladder: Ladder) -> None:

@@ -11,6 +11,7 @@ with no server: they never start on a guess.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
@@ -89,11 +90,38 @@ def encode(state: Dict[str, Any]) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def write(path: str, state: Dict[str, Any], notes: Optional[Notes] = None) -> None:
-    """``queue.json`` written; then the upload notes beside it lose what it holds now (``Notes.compact``)."""
-    paths.atomic_write_bytes(path, encode(state))
-    if notes is not None:
-        notes.compact(state.get("items", ()))
+class Order:
+    """The saves of one ``queue.json`` in the order their snapshots were taken: a save that comes to write after
+    a later snapshot was written writes nothing (found in review: a save begun off the GUI thread before Quit
+    could land after Quit's own and put the older queue back; Quit had waited for it, 2 s at most)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # held through a write and the compaction of the notes after it
+        self.taken = 0  # the number of the last snapshot taken (the GUI thread: ``take``)
+        self.written = 0  # the number of the last snapshot written (under ``lock``)
+
+    def take(self) -> int:
+        """The number of a snapshot taken now."""
+        self.taken += 1
+        return self.taken
+
+
+def write(
+    path: str, state: Dict[str, Any], notes: Optional[Notes] = None, order: Optional[Order] = None, number: int = 0
+) -> bool:
+    """``queue.json`` written; then the upload notes beside it lose what it holds now (``Notes.compact``).
+    ``order``: the file's saves, ``number`` this snapshot's in it — False, nothing written or compacted, when a
+    later snapshot was written first."""
+    order = order or Order()  # (a write alone)
+    data = encode(state)  # (before the lock: a later save never waits for this one's encoding)
+    with order.lock:
+        if number < order.written:
+            return False
+        paths.atomic_write_bytes(path, data)
+        order.written = number
+        if notes is not None:
+            notes.compact(state.get("items", ()))
+    return True
 
 
 def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
@@ -147,6 +175,7 @@ class Saver(QObject):
         self.notes = notes
         self.error: Optional[BaseException] = None  # the last write's failure, if it failed
         self._state = state
+        self._order = Order()
         self._saving = False
         self._again = False
         self._started = 0.0
@@ -154,11 +183,6 @@ class Saver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._save_now)
-
-    @property
-    def busy(self) -> bool:
-        """A write is under way (off the GUI thread)."""
-        return self._saving
 
     @property
     def pending(self) -> bool:
@@ -186,6 +210,8 @@ class Saver(QObject):
             self.path,
             state(),
             self.notes,
+            self._order,
+            self._order.take(),
             on_done=lambda _: self._saved(),
             on_error=lambda exc: self._saved(exc),
         )
@@ -199,11 +225,14 @@ class Saver(QObject):
             self.soon()
 
     def blocking(self) -> None:
-        """Write now, on this thread — only at exit, when nothing else must go on."""
+        """Write now, on this thread — only at exit, when nothing else must go on. A save under way off this
+        thread never lands after it: one writing now is waited for (its write alone, not its snapshot's
+        encoding), one yet to write writes nothing (``Order``)."""
         self._timer.stop()
+        self._again = False
         state = self._state()
         if self.path and state is not None:
-            write(self.path, state())
+            write(self.path, state(), None, self._order, self._order.take())
 
 
 EXIT_WAIT_S = 2.0  # at exit, how long the queue waits for what its stopped jobs report (``shutdown``)
@@ -295,15 +324,15 @@ class SavedQueue:
         queue was saved at once and their ends ignored). A job waiting for the server's answer to its transfer
         command ends at once too: the cancel hangs up under that wait (``FtpSession.cancel``). The GUI thread
         takes its events meanwhile (not the person's input) and sleeps between them; the network is the
-        transfer connections' own, never waited on here. A save under way finishes too, so that it never lands
-        after the one at exit. (Events, not a nested event loop: a Quit from a question's button runs inside
-        that button's click, and such a loop deletes a closed question under it.)"""
-        if not self._assigned and not self._saver.busy:
+        transfer connections' own, never waited on here. A save under way is not waited for: it never lands
+        after the one at exit (``Order``). (Events, not a nested event loop: a Quit from a question's button runs
+        inside that button's click, and such a loop deletes a closed question under it.)"""
+        if not self._assigned:
             return
         deadline = time.monotonic() + self.exit_wait_s
         wake = QTimer()
         wake.start(20)  # (the wait for events below ends by the deadline)
         flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
-        while (self._assigned or self._saver.busy) and time.monotonic() < deadline:
+        while self._assigned and time.monotonic() < deadline:
             QCoreApplication.processEvents(flags)
         wake.stop()

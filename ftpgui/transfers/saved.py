@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from .. import paths
-from ..explain import QT_TRANSLATE_NOOP
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
@@ -31,6 +31,7 @@ from .items import (
     QUEUED,
     RETRYING,
     WAITING,
+    NotSaved,
     TransferItem,
     item_values,
 )
@@ -46,6 +47,18 @@ SAVE_DELAY_MS = 250  # at the least; after a save that took long, longer (SAVE_C
 SAVE_COST_SHARE = 20  # a save waits at least this many times as long as the last one took: ≤ 5 % of the time
 NO_SERVER = QT_TRANSLATE_NOOP("QueueModel", "its server was not recorded (saved by an older ftpgui): queue it again")
 UNREADABLE = QT_TRANSLATE_NOOP("QueueModel", "The saved queue could not be read ({reason}); it was kept as {path}.")
+# its {reason}, each in the person's language as well (found in review: the reason came in English, inside the
+# Chinese sentence)
+NOT_JSON = QT_TRANSLATE_NOOP("explain", "it is not JSON at line {line}, column {column}")
+NOT_TEXT = QT_TRANSLATE_NOOP("explain", "it is not UTF-8 text")
+JSON_UNREADABLE = QT_TRANSLATE_NOOP("explain", "its JSON is nested too deeply or holds too long a number")
+NOT_A_QUEUE = QT_TRANSLATE_NOOP("explain", "it is not a queue as ftpgui writes one")
+OTHER_VERSION = QT_TRANSLATE_NOOP("explain", "it is of version {version}, which this ftpgui does not read")
+NOT_AS_WRITTEN = QT_TRANSLATE_NOOP("explain", "its “{key}” is not as ftpgui writes it")
+BAD_SERVER = QT_TRANSLATE_NOOP("explain", "its server {n} is not as ftpgui writes one")
+BAD_SERVER_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its server {n} is not as ftpgui writes it")
+BAD_ITEM = QT_TRANSLATE_NOOP("explain", "its item {n} is not as ftpgui writes one")
+BAD_ITEM_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its item {n} is not as ftpgui writes it")
 NOTES_TOO_LARGE = QT_TRANSLATE_NOOP(
     "QueueModel",
     "The record of the uploads ftpgui had begun ({path}) is larger than {size} and was not read; it was kept as "
@@ -125,26 +138,53 @@ def write(
 
 
 def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
-    """The saved items (those that were moving queued again) and their servers; ValueError and friends for
-    a file that cannot be read (the queue sets it aside)."""
-    data = paths.read_json(path, None)
+    """The saved items (those that were moving queued again) and their servers; for a file that cannot be read
+    a ``WordedError`` that says why in the person's language (the queue sets the file aside)."""
+    try:
+        return _load(path)
+    except WordedError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError):  # (no check foresaw it)
+        raise WordedError(NOT_A_QUEUE) from None
+
+
+def _load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
+    try:
+        data = paths.read_json(path, None)
+    except json.JSONDecodeError as exc:
+        raise WordedError(NOT_JSON, line=exc.lineno, column=exc.colno) from None
+    except UnicodeDecodeError:
+        raise WordedError(NOT_TEXT) from None
+    except ValueError:  # (nested too deeply; a number of more digits than Python converts)
+        raise WordedError(JSON_UNREADABLE) from None
     if not data:
         return [], {}
+    if not isinstance(data, dict):
+        raise WordedError(NOT_A_QUEUE)
     version = data.get("version")
     if version not in (1, STORE_VERSION):
-        raise ValueError(f"{path}: queue file version {version!r} is not {STORE_VERSION}")
+        raise WordedError(OTHER_VERSION, version=json.dumps(version, ensure_ascii=False)[:40])
     servers: Dict[str, Server] = {}
     renamed: Dict[str, str] = {}  # the key in the file → the key now (a key's spelling may change)
     raw_servers = data.get("servers") or {}
     if not isinstance(raw_servers, dict):
-        raise ValueError(f"{path}: 'servers' is not an object")
-    for saved_key, raw in raw_servers.items():
-        server = Server.from_json(raw)
+        raise WordedError(NOT_AS_WRITTEN, key="servers")
+    for n, (saved_key, raw) in enumerate(raw_servers.items(), 1):
+        try:
+            server = Server.from_json(raw)
+        except NotSaved as exc:
+            raise WordedError(BAD_SERVER_FIELD if exc.field else BAD_SERVER, n=n, field=exc.field) from None
         servers[server.key] = server
         renamed[saved_key] = server.key
+    raw_items = data.get("items") or []
+    if not isinstance(raw_items, list):
+        raise WordedError(NOT_AS_WRITTEN, key="items")
     items = []
-    for raw in data.get("items", []):
-        item = TransferItem.from_json(raw)
+    for n, raw in enumerate(raw_items, 1):
+        try:
+            item = TransferItem.from_json(raw)
+        except NotSaved as exc:
+            raise WordedError(BAD_ITEM_FIELD if exc.field else BAD_ITEM, n=n, field=exc.field) from None
         item.server = renamed.get(item.server, "") if isinstance(item.server, str) else ""
         if item.state in (ACTIVE, RETRYING, WAITING):
             item.state = QUEUED  # a question left open is asked again when the item comes up

@@ -80,4 +80,4 @@ def test_a_saved_item_with_bytes_that_are_not_hex_makes_the_file_unreadable(tmp_
     paths.atomic_write_json(store, {"version": 1, "items": [dict(item.to_json(), remote_bytes="/x")]})
     q = TransferQueue(store)
     q.shutdown()
-    assert q.model.rowCount() == 0 and "non-hexadecimal" in q.load_error
+    assert q.model.rowCount() == 0 and "remote_bytes" in q.load_error

@@ -134,6 +134,39 @@ def test_a_huge_or_damaged_notes_file_is_set_aside_in_words_and_not_trusted(
         assert f.read() == b"the server's own file"
 
 
+ASKS = "上次被中断的上传在覆盖服务器上的文件之前会先询问。"
+DAMAGED = {  # a queue.json ftpgui cannot read, and why, as the window says it in Chinese
+    "not JSON": ('{"version": 2,\n  "items": [oops]}', "第 2 行第 13 列处不是有效的 JSON"),
+    "newer": ('{"version": 99, "items": []}', "其版本为 99，当前的 ftpgui 不能读取"),
+    "item": (
+        '{"version": 2, "items": [{"direction": "upload", "local": "/a", "remote": "/a", "size": "abc"}]}',
+        "其中第 1 项的“size”与 ftpgui 所写的不符",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", [*DAMAGED, "notes"])
+def test_a_queue_or_notes_file_set_aside_is_said_wholly_in_chinese(
+    qtbot, chinese, make_server, tmp_path, monkeypatch, damage
+):
+    """Found in review: why the saved queue could not be read came in English inside the Chinese sentence
+    (Python's and the loader's own words). Each reason is a sentence of its own in the translation now."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
+    if damage == "notes":
+        save_queued_upload(config, make_server("127.0.0.1"), str(tmp_path / "up.bin"), "/up.bin")
+        (config / "queue.json.writing").write_text("[" * 100_000 + "\n")
+        notes, aside = config / "queue.json.writing", config / "queue.json.writing.unreadable"
+        said = f"无法读取 ftpgui 已开始的上传的记录（{notes}）；已将其保留为 {aside}。" + ASKS
+    else:
+        config.mkdir()
+        text, reason = DAMAGED[damage]
+        (config / "queue.json").write_text(text)
+        said = f"无法读取保存的队列（{reason}）；已将其保留为 {config / 'queue.json.unreadable'}。"
+    with shown(qtbot) as w:
+        assert [line for kind, line in w.log.lines if kind == "error"] == [said]
+
+
 WRITER = """
 import sys
 from ftpgui.transfers import writing

@@ -255,7 +255,7 @@ class SiteStore:
         self.path = path or paths.config_path(FILE_NAME)
         self.passwords = passwords  # a PasswordStore: remove() deletes the keyring entry through it
         self._sites: Dict[str, Site] = {}
-        self._folders: List[str] = []
+        self._folders: Dict[str, None] = {}  # (in the order added: a dict, looked up at once where a list was read)
         self._recent: List[RecentServer] = []
         self.delete_errors: List[BaseException] = []  # keyring deletions that failed (the entry may remain)
 
@@ -268,7 +268,7 @@ class SiteStore:
             raise WordedError(
                 QT_TRANSLATE_NOOP("explain", "{path} is not valid JSON: {detail}"), path=self.path, detail=exc
             ) from None
-        self._sites, self._folders, self._recent = {}, [], []
+        self._sites, self._folders, self._recent = {}, {}, []
         if data is None:
             return
         if not isinstance(data, dict) or not isinstance(data.get("version"), int):
@@ -348,7 +348,7 @@ class SiteStore:
         """A working copy (the site manager edits one; OK hands it back through :meth:`assign`)."""
         other = SiteStore(self.path)
         other._sites = {id: dataclasses.replace(s) for id, s in self._sites.items()}
-        other._folders = list(self._folders)
+        other._folders = dict(self._folders)
         other._recent = list(self._recent)
         return other
 
@@ -358,7 +358,7 @@ class SiteStore:
         for id in [id for id in self._sites if id not in keep]:
             self.remove(id)
         self._sites = {s.id: dataclasses.replace(s) for s in sites}
-        self._folders = []
+        self._folders = {}
         for folder in list(folders) + [s.folder for s in sites if s.folder]:
             self.add_folder(folder)
 
@@ -371,14 +371,14 @@ class SiteStore:
         parts = clean_folder(folder).split("/")
         for i in range(1, len(parts) + 1):
             path = "/".join(parts[:i])
-            if path and path not in self._folders:
-                self._folders.append(path)
+            if path:
+                self._folders[path] = None
 
     def remove_folder(self, folder: str) -> List[str]:
         """Remove a folder, its subfolders and their sites; returns the ids of the removed sites."""
         folder = clean_folder(folder)
         inside = lambda path: path == folder or path.startswith(folder + "/")  # noqa: E731
-        self._folders = [f for f in self._folders if not inside(f)]
+        self._folders = {f: None for f in self._folders if not inside(f)}
         gone = [s.id for s in self._sites.values() if inside(s.folder)]
         for id in gone:
             self.remove(id)
@@ -395,7 +395,7 @@ class SiteStore:
                 return new_path + path[len(folder) :]
             return path
 
-        self._folders = sorted({moved(f) for f in self._folders}, key=str.casefold)
+        self._folders = dict.fromkeys(sorted({moved(f) for f in self._folders}, key=str.casefold))
         for site in self._sites.values():
             site.folder = moved(site.folder)
         self.add_folder(new_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import operator
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..ftp.localpath import MAX_DEPTH
@@ -94,14 +94,21 @@ class TransferItem:
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> TransferItem:
+        """From ``to_json``'s dict; a wrong shape raises :class:`NotSaved` (the queue file is then set aside)."""
+        if not isinstance(data, dict):
+            raise NotSaved("not a transfer item: not an object")
+        for name in _REQUIRED:
+            if name not in data:
+                raise NotSaved(f"not a transfer item: it has no {name}", name)
         known = {f.name for f in fields(cls)}
         item = cls(**{k: v for k, v in data.items() if k in known})
-        if item.direction not in (DOWNLOAD, UPLOAD) or item.state not in GROUP_OF:
-            raise ValueError(f"not a transfer item: {item.direction!r} {item.state!r}")
+        if item.direction not in (DOWNLOAD, UPLOAD) or not isinstance(item.state, str) or item.state not in GROUP_OF:
+            wrong = "direction" if item.direction not in (DOWNLOAD, UPLOAD) else "state"
+            raise NotSaved(f"not a transfer item: {item.direction!r} {item.state!r}", wrong)
         for name, kinds in _KINDS.items():  # (a size "abc" stopped the app at every start - found by QA)
             value = getattr(item, name)
             if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-                raise ValueError(f"not a transfer item: its {name} is {value!r}")
+                raise NotSaved(f"not a transfer item: its {name} is {value!r}", name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 continue
             if name == "mtime":
@@ -111,13 +118,25 @@ class TransferItem:
                 # one deeper - a queue holding one could not be read again, found in review)
                 fine = 0 <= value <= (MAX_DEPTH + 1 if name == "depth" else 2**63)  # (NaN fails this)
             if not fine:  # (1e400 as an integer raised OverflowError in isfinite - the review)
-                raise ValueError(f"not a transfer item: its {name} is {value!r}")
+                raise NotSaved(f"not a transfer item: its {name} is {value!r}", name)
         if item.choice is not None and item.choice not in CHOICES:
-            raise ValueError(f"not a transfer item: its choice is {item.choice!r}")
-        bytes.fromhex(item.remote_bytes)  # ValueError now, not when its job runs
+            raise NotSaved(f"not a transfer item: its choice is {item.choice!r}", "choice")
+        try:
+            bytes.fromhex(item.remote_bytes)  # NotSaved now, not a failure when its job runs
+        except ValueError:
+            raise NotSaved("not a transfer item: its remote_bytes are not hexadecimal", "remote_bytes") from None
         if not isinstance(item.server, str):
-            raise ValueError(f"not a server key: {item.server!r}")
+            raise NotSaved(f"not a server key: {item.server!r}", "server")
         return item
+
+
+class NotSaved(ValueError):
+    """A record of ``queue.json`` (an item, a server) not as ftpgui writes it: ``field`` names the field at
+    fault ("": the record is not a JSON object)."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 _NONE = type(None)
@@ -139,6 +158,7 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "id": (str,),
 }
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
+_REQUIRED = tuple(f.name for f in fields(TransferItem) if f.default is MISSING and f.default_factory is MISSING)
 item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
 
 

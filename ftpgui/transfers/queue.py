@@ -154,7 +154,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
                     os.replace(store_path, aside)
                 except OSError:
                     aside = store_path
-                self.load_error = said(UNREADABLE, reason=exc, path=aside)
+                self.load_error = said(UNREADABLE, reason=describe_error(exc), path=aside)  # (``load`` words it)
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:

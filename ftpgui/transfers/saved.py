@@ -11,13 +11,14 @@ with no server: they never start on a guess.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from .. import paths
-from ..explain import QT_TRANSLATE_NOOP
+from ..explain import QT_TRANSLATE_NOOP, WordedError
 from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
@@ -30,6 +31,7 @@ from .items import (
     QUEUED,
     RETRYING,
     WAITING,
+    NotSaved,
     TransferItem,
     item_values,
 )
@@ -45,6 +47,18 @@ SAVE_DELAY_MS = 250  # at the least; after a save that took long, longer (SAVE_C
 SAVE_COST_SHARE = 20  # a save waits at least this many times as long as the last one took: ≤ 5 % of the time
 NO_SERVER = QT_TRANSLATE_NOOP("QueueModel", "its server was not recorded (saved by an older ftpgui): queue it again")
 UNREADABLE = QT_TRANSLATE_NOOP("QueueModel", "The saved queue could not be read ({reason}); it was kept as {path}.")
+# its {reason}, each in the person's language as well (found in review: the reason came in English, inside the
+# Chinese sentence)
+NOT_JSON = QT_TRANSLATE_NOOP("explain", "it is not JSON at line {line}, column {column}")
+NOT_TEXT = QT_TRANSLATE_NOOP("explain", "it is not UTF-8 text")
+JSON_UNREADABLE = QT_TRANSLATE_NOOP("explain", "its JSON is nested too deeply or holds too long a number")
+NOT_A_QUEUE = QT_TRANSLATE_NOOP("explain", "it is not a queue as ftpgui writes one")
+OTHER_VERSION = QT_TRANSLATE_NOOP("explain", "it is of version {version}, which this ftpgui does not read")
+NOT_AS_WRITTEN = QT_TRANSLATE_NOOP("explain", "its “{key}” is not as ftpgui writes it")
+BAD_SERVER = QT_TRANSLATE_NOOP("explain", "its server {n} is not as ftpgui writes one")
+BAD_SERVER_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its server {n} is not as ftpgui writes it")
+BAD_ITEM = QT_TRANSLATE_NOOP("explain", "its item {n} is not as ftpgui writes one")
+BAD_ITEM_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its item {n} is not as ftpgui writes it")
 NOTES_TOO_LARGE = QT_TRANSLATE_NOOP(
     "QueueModel",
     "The record of the uploads ftpgui had begun ({path}) is larger than {size} and was not read; it was kept as "
@@ -89,34 +103,88 @@ def encode(state: Dict[str, Any]) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def write(path: str, state: Dict[str, Any], notes: Optional[Notes] = None) -> None:
-    """``queue.json`` written; then the upload notes beside it lose what it holds now (``Notes.compact``)."""
-    paths.atomic_write_bytes(path, encode(state))
-    if notes is not None:
-        notes.compact(state.get("items", ()))
+class Order:
+    """The saves of one ``queue.json`` in the order their snapshots were taken: a save that comes to write after
+    a later snapshot was written writes nothing (found in review: a save begun off the GUI thread before Quit
+    could land after Quit's own and put the older queue back; Quit had waited for it, 2 s at most)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # held through a write and the compaction of the notes after it
+        self.taken = 0  # the number of the last snapshot taken (the GUI thread: ``take``)
+        self.written = 0  # the number of the last snapshot written (under ``lock``)
+
+    def take(self) -> int:
+        """The number of a snapshot taken now."""
+        self.taken += 1
+        return self.taken
+
+
+def write(
+    path: str, state: Dict[str, Any], notes: Optional[Notes] = None, order: Optional[Order] = None, number: int = 0
+) -> bool:
+    """``queue.json`` written; then the upload notes beside it lose what it holds now (``Notes.compact``).
+    ``order``: the file's saves, ``number`` this snapshot's in it — False, nothing written or compacted, when a
+    later snapshot was written first."""
+    order = order or Order()  # (a write alone)
+    data = encode(state)  # (before the lock: a later save never waits for this one's encoding)
+    with order.lock:
+        if number < order.written:
+            return False
+        paths.atomic_write_bytes(path, data)
+        order.written = number
+        if notes is not None:
+            notes.compact(state.get("items", ()))
+    return True
 
 
 def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
-    """The saved items (those that were moving queued again) and their servers; ValueError and friends for
-    a file that cannot be read (the queue sets it aside)."""
-    data = paths.read_json(path, None)
+    """The saved items (those that were moving queued again) and their servers; for a file that cannot be read
+    a ``WordedError`` that says why in the person's language (the queue sets the file aside)."""
+    try:
+        return _load(path)
+    except WordedError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError):  # (no check foresaw it)
+        raise WordedError(NOT_A_QUEUE) from None
+
+
+def _load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
+    try:
+        data = paths.read_json(path, None)
+    except json.JSONDecodeError as exc:
+        raise WordedError(NOT_JSON, line=exc.lineno, column=exc.colno) from None
+    except UnicodeDecodeError:
+        raise WordedError(NOT_TEXT) from None
+    except ValueError:  # (nested too deeply; a number of more digits than Python converts)
+        raise WordedError(JSON_UNREADABLE) from None
     if not data:
         return [], {}
+    if not isinstance(data, dict):
+        raise WordedError(NOT_A_QUEUE)
     version = data.get("version")
     if version not in (1, STORE_VERSION):
-        raise ValueError(f"{path}: queue file version {version!r} is not {STORE_VERSION}")
+        raise WordedError(OTHER_VERSION, version=json.dumps(version, ensure_ascii=False)[:40])
     servers: Dict[str, Server] = {}
     renamed: Dict[str, str] = {}  # the key in the file → the key now (a key's spelling may change)
     raw_servers = data.get("servers") or {}
     if not isinstance(raw_servers, dict):
-        raise ValueError(f"{path}: 'servers' is not an object")
-    for saved_key, raw in raw_servers.items():
-        server = Server.from_json(raw)
+        raise WordedError(NOT_AS_WRITTEN, key="servers")
+    for n, (saved_key, raw) in enumerate(raw_servers.items(), 1):
+        try:
+            server = Server.from_json(raw)
+        except NotSaved as exc:
+            raise WordedError(BAD_SERVER_FIELD if exc.field else BAD_SERVER, n=n, field=exc.field) from None
         servers[server.key] = server
         renamed[saved_key] = server.key
+    raw_items = data.get("items") or []
+    if not isinstance(raw_items, list):
+        raise WordedError(NOT_AS_WRITTEN, key="items")
     items = []
-    for raw in data.get("items", []):
-        item = TransferItem.from_json(raw)
+    for n, raw in enumerate(raw_items, 1):
+        try:
+            item = TransferItem.from_json(raw)
+        except NotSaved as exc:
+            raise WordedError(BAD_ITEM_FIELD if exc.field else BAD_ITEM, n=n, field=exc.field) from None
         item.server = renamed.get(item.server, "") if isinstance(item.server, str) else ""
         if item.state in (ACTIVE, RETRYING, WAITING):
             item.state = QUEUED  # a question left open is asked again when the item comes up
@@ -147,6 +215,7 @@ class Saver(QObject):
         self.notes = notes
         self.error: Optional[BaseException] = None  # the last write's failure, if it failed
         self._state = state
+        self._order = Order()
         self._saving = False
         self._again = False
         self._started = 0.0
@@ -154,11 +223,6 @@ class Saver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._save_now)
-
-    @property
-    def busy(self) -> bool:
-        """A write is under way (off the GUI thread)."""
-        return self._saving
 
     @property
     def pending(self) -> bool:
@@ -186,6 +250,8 @@ class Saver(QObject):
             self.path,
             state(),
             self.notes,
+            self._order,
+            self._order.take(),
             on_done=lambda _: self._saved(),
             on_error=lambda exc: self._saved(exc),
         )
@@ -199,11 +265,14 @@ class Saver(QObject):
             self.soon()
 
     def blocking(self) -> None:
-        """Write now, on this thread — only at exit, when nothing else must go on."""
+        """Write now, on this thread — only at exit, when nothing else must go on. A save under way off this
+        thread never lands after it: one writing now is waited for (its write alone, not its snapshot's
+        encoding), one yet to write writes nothing (``Order``)."""
         self._timer.stop()
+        self._again = False
         state = self._state()
         if self.path and state is not None:
-            write(self.path, state())
+            write(self.path, state(), None, self._order, self._order.take())
 
 
 EXIT_WAIT_S = 2.0  # at exit, how long the queue waits for what its stopped jobs report (``shutdown``)
@@ -295,15 +364,15 @@ class SavedQueue:
         queue was saved at once and their ends ignored). A job waiting for the server's answer to its transfer
         command ends at once too: the cancel hangs up under that wait (``FtpSession.cancel``). The GUI thread
         takes its events meanwhile (not the person's input) and sleeps between them; the network is the
-        transfer connections' own, never waited on here. A save under way finishes too, so that it never lands
-        after the one at exit. (Events, not a nested event loop: a Quit from a question's button runs inside
-        that button's click, and such a loop deletes a closed question under it.)"""
-        if not self._assigned and not self._saver.busy:
+        transfer connections' own, never waited on here. A save under way is not waited for: it never lands
+        after the one at exit (``Order``). (Events, not a nested event loop: a Quit from a question's button runs
+        inside that button's click, and such a loop deletes a closed question under it.)"""
+        if not self._assigned:
             return
         deadline = time.monotonic() + self.exit_wait_s
         wake = QTimer()
         wake.start(20)  # (the wait for events below ends by the deadline)
         flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
-        while (self._assigned or self._saver.busy) and time.monotonic() < deadline:
+        while self._assigned and time.monotonic() < deadline:
             QCoreApplication.processEvents(flags)
         wake.stop()

@@ -16,6 +16,7 @@ from typing import Any, Dict
 
 from ..ftp.options import TLS_MODES
 from ..ftp.safetext import format_address
+from .items import NotSaved
 
 ANONYMOUS_USERS = ("anonymous", "ftp")
 
@@ -61,21 +62,23 @@ class Server:
 
     @classmethod
     def from_json(cls, data: Any) -> Server:
-        """From ``to_json``'s dict; a wrong shape raises ValueError (the queue file is then set aside)."""
-        if not isinstance(data, dict) or not isinstance(data.get("host"), str) or not data["host"]:
-            raise ValueError(f"not a server: {data!r}")
+        """From ``to_json``'s dict; a wrong shape raises ``NotSaved`` (the queue file is then set aside)."""
+        if not isinstance(data, dict):
+            raise NotSaved(f"not a server: {data!r}")
+        if not isinstance(data.get("host"), str) or not data["host"]:
+            raise NotSaved(f"not a server: {data!r}", "host")
         known = {f.name: f for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         server = cls(**values)
         if not isinstance(server.port, int) or isinstance(server.port, bool) or not 1 <= server.port <= 65535:
-            raise ValueError(f"not a port: {server.port!r}")
+            raise NotSaved(f"not a port: {server.port!r}", "port")
         if server.tls not in TLS_MODES:
-            raise ValueError(f"not a TLS mode: {server.tls!r}")
+            raise NotSaved(f"not a TLS mode: {server.tls!r}", "tls")
         for name in ("user", "encoding", "mode", "site_id", "name"):
             if not isinstance(getattr(server, name), str):
-                raise ValueError(f"server field {name!r} must be text")
+                raise NotSaved(f"server field {name!r} must be text", name)
         if not isinstance(server.plain_ok, bool):
-            raise ValueError("server field 'plain_ok' must be true or false")
+            raise NotSaved("server field 'plain_ok' must be true or false", "plain_ok")
         return server
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Set
+from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -21,8 +21,16 @@ class SiteTreeActions:
     # --- tree actions -------------------------------------------------------------------------------
     def _names_in(self, folder: str) -> Set[str]:
         """The names of the sites and folders in ``folder``."""
-        taken = {s.name for s in self.working.sites() if s.folder == folder}
-        return taken | {_basename(f) for f in self.working.folders() if _parent_folder(f) == folder}
+        return self._names_by_folder().get(folder, set())
+
+    def _names_by_folder(self) -> Dict[str, Set[str]]:
+        """The names of the sites and folders in each folder, every site and folder looked at once."""
+        names: Dict[str, Set[str]] = {}
+        for site in self.working.sites():
+            names.setdefault(site.folder, set()).add(site.name)
+        for folder in self.working.folders():
+            names.setdefault(_parent_folder(folder), set()).add(_basename(folder))
+        return names
 
     def _unique_name(self, folder: str, base: str, taken: Optional[Set[str]] = None, n: int = 2) -> str:
         """``base``, or ``base 2``, ``base 3``… (from ``n``): a name not among ``taken`` (default: those in

@@ -3335,6 +3335,46 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Our PORT/EPRT named {advertised}; this computer&apos;s own address is {local}.</source>
         <translation>我们的 PORT/EPRT 给出的是 {advertised}；这台计算机自己的地址是 {local}。</translation>
     </message>
+    <message>
+        <source>it is not JSON at line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列处不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>its JSON is nested too deeply or holds too long a number</source>
+        <translation>其 JSON 嵌套过深，或含有过长的数字</translation>
+    </message>
+    <message>
+        <source>it is not a queue as ftpgui writes one</source>
+        <translation>它不是 ftpgui 所写的队列</translation>
+    </message>
+    <message>
+        <source>it is of version {version}, which this ftpgui does not read</source>
+        <translation>其版本为 {version}，当前的 ftpgui 不能读取</translation>
+    </message>
+    <message>
+        <source>its “{key}” is not as ftpgui writes it</source>
+        <translation>其中的“{key}”与 ftpgui 所写的不符</translation>
+    </message>
+    <message>
+        <source>its server {n} is not as ftpgui writes one</source>
+        <translation>其中第 {n} 个服务器与 ftpgui 所写的不符</translation>
+    </message>
+    <message>
+        <source>the “{field}” of its server {n} is not as ftpgui writes it</source>
+        <translation>其中第 {n} 个服务器的“{field}”与 ftpgui 所写的不符</translation>
+    </message>
+    <message>
+        <source>its item {n} is not as ftpgui writes one</source>
+        <translation>其中第 {n} 项与 ftpgui 所写的不符</translation>
+    </message>
+    <message>
+        <source>the “{field}” of its item {n} is not as ftpgui writes it</source>
+        <translation>其中第 {n} 项的“{field}”与 ftpgui 所写的不符</translation>
+    </message>
 </context>
 <context>
     <name>ConnectFlow</name>

@@ -103,6 +103,10 @@ def test_quit_anyway_mid_upload_leaves_the_servers_file_as_it_was(qtbot, config,
     w.wait_closed()  # as app.main does once the window has closed
     qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
     assert content(srv, "big.txt") == old
+    # the part sent is deleted (the connection was still there: the cancel aborted the transfer), and the
+    # record that would have named it at the next start goes (design note 151)
+    assert "DELE /big.txt.ftpgui-part" in srv.record.commands and not os.path.exists(srv.path("big.txt.ftpgui-part"))
+    qtbot.waitUntil(lambda: records(config) == [], timeout=WAIT)
     w.deleteLater()
 
 
@@ -141,6 +145,12 @@ def test_disconnect_anyway_mid_upload_keeps_the_file_and_the_change(qtbot, confi
     srv.send_held_replies()  # (the upload, cancelled, waited for its 1xx: now it sees the cancel)
     qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
     assert content(srv, "b.bin") == b"b" * 5000  # as it was
+    # the cancel hung up under the wait for STOR's reply: no DELE could go, and the part left is named
+    left = (
+        f"/b.bin.ftpgui-part, the temporary file ftpgui uploaded /b.bin through, may be left on {USER}@127.0.0.1:"
+        f"{srv.port}: it could not be removed. Delete it there if it is."
+    )
+    assert ("error", left) in w.log.lines and os.path.exists(srv.path("b.bin.ftpgui-part"))
     (edited,) = w.remote_edit.edited.values()
     assert edited.changed and not edited.busy and not edited.uploading  # the next save asks again
     w.close()
@@ -274,6 +284,11 @@ def test_killed_mid_upload_the_file_is_whole_and_the_next_start_names_the_copy(
     said = f"{copy}, your copy of /big.txt on {USER}@127.0.0.1:{srv.port}"
     assert said in box.informativeText()
     assert ("error", f"Changes saved in {said} were never uploaded: the copy is kept.") in w.log.lines
+    part = (  # (the part the kill left on the server: named too)
+        f"When ftpgui last ended, it was uploading an edited file through /big.txt.ftpgui-part on {USER}@127.0.0.1:"
+        f"{srv.port}: that temporary file may be left there. Delete it there if it is."
+    )
+    assert ("error", part) in w.log.lines and os.path.exists(srv.path("big.txt.ftpgui-part"))
     box.keep_button.click()
     assert os.path.isfile(copy) and len(records(config)) == 1
     w.close()

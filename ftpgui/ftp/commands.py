@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 import select
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Callable, Optional
 
 from .control import reply_text
 from .errors import (
@@ -125,10 +125,12 @@ class CommandsMixin:
     def delete(self, path: RemotePath) -> None:
         self.command(f"DELE {self._arg(path)}")
 
-    def rename(self, old: RemotePath, new: RemotePath) -> None:
+    def rename(self, old: RemotePath, new: RemotePath, sending_rnto: Callable[[], None] = lambda: None) -> None:
+        """RNFR, RNTO; ``sending_rnto()`` is called once RNFR was accepted, before RNTO goes out."""
         new_arg = self._arg(new)
         check_argument(new_arg)  # both names checked before RNFR is sent
         self.command(f"RNFR {self._arg(old)}", ok="3")
+        sending_rnto()
         self.command(f"RNTO {new_arg}")
 
     def size(self, path: RemotePath) -> int:

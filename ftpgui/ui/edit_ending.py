@@ -1,10 +1,13 @@
 """How View and Edit end (a mixin of :class:`.remote_edit.RemoteEditor`): Quit with files open for editing,
-a tab closed or its connection ended while an edited file's upload runs (the person may wait for it), the
-temporary copies removed at exit, and copies an earlier run left with changes not uploaded (design note 145).
+a tab closed or its connection ended while an edited file's upload runs (the person may wait for it, and is
+told what stopping it leaves as far as it has come), the temporary copies removed at exit, a temporary file
+an upload may leave on the server named, and copies an earlier run left with changes not uploaded (design
+notes 145, 151).
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Any, Callable, List, Optional, Set, Tuple
 
@@ -13,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..ftp.safetext import readable
 from .dialogs import ask
-from .edit_files import EditedFile
-from .edit_folder import Leftover, discard, leftovers
+from .edit_files import DONE, IN_PLACE, RENAMING, TEMPORARY, EditedFile, PutBack
+from .edit_folder import EditFolder, Leftover, discard, leftovers
 
 Waiting = Tuple[Set[EditedFile], Callable[[], None], List[bool]]  # the uploads, what then, whether one failed
 
@@ -35,20 +38,38 @@ class EditEnding:
         return [e for e in self.edited.values() if e.uploading and (tab is None or e.tab is tab)]
 
     def _running_lines(self, uploads: List[EditedFile]) -> List[str]:
+        """What stopping each upload now leaves on the server, by how far it has come (``PutBack.stage``)."""
         lines = []
         for e in uploads:
-            name = posixpath.basename(e.remote)
-            if e.in_place:
+            put = e.put or PutBack()
+            if put.stage == IN_PLACE:
                 text = self.tr(
                     "Your changes to {name} are being uploaded to {server} over {path} itself: stopped now, "
                     "{path} is left incomplete there."
+                )
+            elif put.stage == RENAMING:
+                text = self.tr(
+                    "Your changes to {name} are uploaded to {server}, and the server was asked to put them in "
+                    "place of {path}: stopped now, {path} holds either them or the old version - look at it there."
+                )
+            elif put.stage == DONE:
+                text = self.tr(
+                    "Your changes to {name} are in {path} on {server} now; what is left is reading its new size "
+                    "and time: stopped now, {path} keeps them."
                 )
             else:
                 text = self.tr(
                     "Your changes to {name} are being uploaded to {server}: stopped now, {path} stays there as "
                     "it was, without them."
                 )
-            lines.append(text.format(name=name, server=e.server, path=e.remote))
+                if put.stage == TEMPORARY:
+                    text += " " + self.tr(
+                        "What was sent of them, {part}, is deleted if the connection still allows it, else left there."
+                    )
+            path = put.target or e.remote
+            lines.append(
+                text.format(name=posixpath.basename(e.remote), server=e.server, path=path, part=put.part_shown)
+            )
         return lines
 
     def _ask_to_wait(
@@ -106,10 +127,41 @@ class EditEnding:
 
     def _stopped(self, uploads: List[EditedFile]) -> None:
         """The person let these uploads be cut off: their results will not come (the connection's callbacks
-        go with it); the changes stay not uploaded, and the next save asks again."""
+        go with it); the changes stay not uploaded, and the next save asks again — unless the server's file
+        holds them already. What an upload leaves on the server is said once its connection has ended."""
         for e in uploads:
             if e.uploading:
                 e.uploading = e.busy = e.again = False
+                if e.put is not None and e.put.stage == DONE:
+                    self._took_place(e, e.put, None, refresh=False)  # (its connection ends now)
+                self._settle_at_end(e)
+
+    def _settle_at_end(self, edited: EditedFile) -> None:
+        """Once the connection of ``edited``'s upload has ended (its result dropped): say what it left."""
+        put, copies = edited.put, self.copies
+        if put is None or put.settled:
+            return
+        conn = put.connection
+        if conn is None or not conn.running:
+            self.settle(edited, put, copies)
+        else:
+            conn.closed.connect(functools.partial(self.settle, edited, put, copies))
+
+    def settle(self, edited: EditedFile, put: PutBack, copies: Optional[EditFolder]) -> None:
+        """``put``'s upload is over: the temporary file it may have left on the server is named in the log, and
+        stays in the copies' record, which names it at the next start (the log may be gone: Quit); one it did not
+        leave goes from the record."""
+        if put.settled:
+            return
+        put.settled = True
+        if copies is not None and put.part_shown and not put.part and edited.put is put:
+            copies.note_part(edited.local, None)
+        if put.part:
+            text = self.tr(
+                "{part}, the temporary file ftpgui uploaded {path} through, may be left on {server}: it could "
+                "not be removed. Delete it there if it is."
+            )
+            self.window.show_error_text(text.format(part=put.part_shown, path=put.target, server=edited.server))
 
     def hold(self, tab: Any, then: Callable[[], None], disconnect: bool) -> bool:
         """Before ``tab`` closes (``disconnect``: before its connection ends): when an edited file's upload
@@ -181,6 +233,8 @@ class EditEnding:
         paths = self.watcher.files() + self.watcher.directories()
         if paths:
             self.watcher.removePaths(paths)
+        for e in self.uploads():  # (Quit Anyway: the record keeps their temporary files until they are settled)
+            self._settle_at_end(e)
         self.edited.clear()
         self._waiting.clear()
         if self.copies is not None:
@@ -193,6 +247,14 @@ class EditEnding:
         ended by a signal) are named in the log, with their paths, and the person chooses to keep or delete
         them; nothing of theirs is deleted unasked. Folders without such copies are removed unsaid."""
         found = leftovers()
+        for leftover in found:
+            for server, part in leftover.parts:
+                text = self.tr(
+                    "When ftpgui last ended, it was uploading an edited file through {part} on {server}: that "
+                    "temporary file may be left there. Delete it there if it is."
+                )
+                self.window.show_error_text(text.format(part=part, server=server))
+        found = [leftover for leftover in found if leftover.copies]
         if not found:
             return None
         lines = []

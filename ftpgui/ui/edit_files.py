@@ -12,9 +12,10 @@ import posixpath
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from ..ftp import FtpError, ProtocolError, ReplyError, UnsafePath
+from ..ftp import FtpError, ProtocolError, ReplyError, TransferFailed, UnsafePath
+from ..ftp.listing import parse_list
 from ..ftp.listing_base import Entry
 from ..ftp.localpath import PART_SUFFIX, safe_name
 from ..ftp.names import RemotePath
@@ -90,48 +91,116 @@ def _keeps_what_the_file_had(session: FtpSession, path: RemotePath, temp: Remote
     return True
 
 
+# how far an edited copy's upload has come (``PutBack.stage``)
+BEGUN = ""  # nothing written yet (the link check)
+TEMPORARY = "temporary"  # to the temporary name: the server's file is as it was
+IN_PLACE = "in place"  # over the server's file itself: that file is incomplete until it ends
+RENAMING = "renaming"  # RNTO sent, its reply not read: the server's file is the old one or the new
+DONE = "done"  # the server's file is the new one (renamed, or written whole)
+
+
+@dataclass(eq=False)
+class PutBack:
+    """One upload of an edited copy as it goes: each field is set by one assignment on the connection's thread
+    (:func:`put_back`) and read on the GUI thread, which says from it what stopping the upload would leave,
+    and what it did leave once the connection has ended."""
+
+    target: str = ""  # the server's file it writes (its path as shown)
+    wire: Optional[RemotePath] = None  # what names that file to the server
+    state: Optional[Tuple[int, int]] = None  # the copy's size and time as uploaded
+    part_shown: str = ""  # the temporary file's path as said to the person ("": straight to the file)
+    connection: Any = None  # the connection it runs on
+    stage: str = BEGUN
+    part: bool = False  # the temporary file may be on the server
+    settled: bool = False  # (the GUI thread's) what it left has been said
+
+
+def _plain_file(session: FtpSession, path: RemotePath) -> bool:
+    """On the connection's thread: whether ``LIST path`` shows a plain file, never a link — which a rename
+    would replace with a file. A folder's listing may not say: pyftpdlib's MLSD gives a link its target's type
+    (RFC 3659 leaves links out), while LIST of the one name shows ``l…`` on proftpd, pure-ftpd, vsftpd and
+    pyftpdlib. False when it cannot tell: LIST refused, or no line with the name, or several; a line without
+    a size (bare names); permissions that are not a file's. (proftpd with ``ShowSymlinks off`` shows a link
+    as its target in LIST and MLSD alike: nothing over FTP tells it.)"""
+    raw = path if isinstance(path, bytes) else session.names.encode(path)
+    name = _folder_and_name(raw)[1]
+    try:
+        data = session.list_raw(path)
+    except (ReplyError, TransferFailed, ProtocolError):
+        return False
+    lines = [e for e in parse_list(data) if e.wire_name.rsplit(b"/", 1)[-1] == name]  # (proftpd: the whole path)
+    if len(lines) != 1:
+        return False
+    entry = lines[0]
+    return entry.type == "file" and entry.size is not None and (entry.permissions or "-")[:1] == "-"
+
+
+def _remove_part(session: FtpSession, temp: RemotePath, put: PutBack) -> None:
+    """Delete the temporary file while the connection is there (a lost one is not dialled again for it)."""
+    if not session.connected:
+        return
+    try:
+        session.delete(temp)
+    except FtpError:
+        return
+    put.part = False
+
+
+def _in_place(session: FtpSession, local: str, path: RemotePath, put: PutBack) -> bool:
+    put.stage = IN_PLACE
+    session.upload(local, path)
+    put.stage = DONE
+    return False
+
+
 def put_back(
     session: FtpSession,
     local: str,
     path: RemotePath,
     straight: bool,
     new_file: bool = False,
-    in_place: Callable[[], None] = lambda: None,
+    put: Optional[PutBack] = None,
 ) -> bool:
     """On the connection's thread: upload the copy ``local`` over ``path`` so that the server holds the old
     file or the new one at every moment, never a part: to :func:`temporary_name` first, renamed over
     ``path`` (RNFR/RNTO) once whole. True when it went so. It goes ``straight`` to ``path`` (False returned)
-    when asked, or when that way would change more than the file's bytes or cannot be had: the temporary
-    file cannot be made (a folder the login may not write in, a name too long), the server would give it
-    another owner, group or permissions (``_keeps_what_the_file_had``), or it refuses the rename (no
-    RNFR/RNTO, or no rename over a file that exists); the temporary file is removed then. ``new_file``:
-    ``path`` is a name not taken (nothing of a file there to keep). ``in_place()`` is called (on this
-    thread) before an upload to ``path`` itself begins."""
-    if straight:
-        in_place()
-        session.upload(local, path)
-        return False
+    when asked, or when that way would change more than the file's bytes or cannot be had: ``path`` is a
+    link, or LIST cannot tell (``_plain_file``), the temporary file cannot be made (a folder the login may
+    not write in, a name too long), the server would give it another owner, group or permissions
+    (``_keeps_what_the_file_had``), or it refuses the rename (no RNFR/RNTO, or no rename over a file that
+    exists); the temporary file is removed then. ``new_file``: ``path`` is a name not taken (nothing of a
+    file there to keep). ``put`` (a :class:`PutBack`) follows how far it came; an upload that fails or is
+    cancelled removes the temporary file when the connection is still there to do it."""
+    put = put if put is not None else PutBack()
+    if straight or not (new_file or _plain_file(session, path)):
+        return _in_place(session, local, path, put)
     temp = temporary_name(path)
+    put.stage, put.part = TEMPORARY, True
+    try:
+        return _through(session, local, path, temp, new_file, put)
+    except FtpError:
+        if put.part:
+            _remove_part(session, temp, put)
+        raise
+
+
+def _through(session: FtpSession, local: str, path: RemotePath, temp: RemotePath, new_file: bool, put: PutBack) -> bool:
     try:
         session.upload(local, temp)
-    except ReplyError as exc:
+    except ReplyError as exc:  # STOR refused (what fails later is a TransferFailed): nothing written
+        put.part = False
         if exc.temporary:
             raise
-        in_place()
-        session.upload(local, path)
-        return False
+        return _in_place(session, local, path, put)
     try:
         if _keeps_what_the_file_had(session, path, temp, new_file):
-            session.rename(temp, path)
+            session.rename(temp, path, lambda: setattr(put, "stage", RENAMING))
+            put.stage, put.part = DONE, False
             return True
     except ReplyError:
-        pass
-    in_place()
-    session.upload(local, path)
-    try:
-        session.delete(temp)
-    except FtpError:
-        pass  # (left beside it: the next upload of the file writes over it)
+        put.stage = TEMPORARY  # (refused: nothing was renamed)
+    _in_place(session, local, path, put)
+    _remove_part(session, temp, put)
     return False
 
 
@@ -180,7 +249,7 @@ class EditedFile:
     wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
     straight: bool = False  # uploaded over the server's file itself, not through a temporary name (put_back)
     uploading: bool = False  # its upload runs now
-    in_place: bool = False  # and writes the server's file itself (set on the connection's thread)
+    put: Optional[PutBack] = None  # how far its last upload came
     job: Any = None  # (browser, job id) of the check or upload running for it, until its result comes
 
     @property

@@ -7,7 +7,8 @@ from and its size and time when it last matched the server's file (downloaded, o
 ``edited/NAME.lock`` (a ``QLockFile``) is held while the run lives. At the next start a record whose lock
 can be taken is a run that ended without removing its folder: a copy whose size or time differs from the
 recorded one holds changes that were never uploaded, and is kept until the person says otherwise; a folder
-with none is removed, as the run itself would have.
+with none is removed, as the run itself would have. A copy whose upload through a temporary file on the server
+was under way (``part``) names that file, which may have been left there (design note 151).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Leftover:
     folder: str
     record: str
     copies: Tuple[KeptCopy, ...]
+    parts: Tuple[Tuple[str, str], ...] = ()  # (server, path): temporary files an upload may have left there
 
 
 def _lock(base: str) -> QLockFile:
@@ -74,6 +76,7 @@ class EditFolder:
         self.copies: Dict[str, dict] = {}  # by local path: server, remote, state
         self.record: Optional[str] = None
         self._lock: Optional[QLockFile] = None
+        self._kept = False  # closed with a copy's changes kept
         try:
             records = paths.make_private_dir(paths.config_path(RECORDS))
             base = os.path.join(records, os.path.basename(self.path))
@@ -96,8 +99,29 @@ class EditFolder:
     def note(self, local: str, server: str, remote: str, state: Optional[Tuple[int, int]]) -> None:
         """``local`` is a copy of ``server``'s ``remote`` as the server has it when the copy's size and time
         are ``state`` (downloaded, or uploaded)."""
+        part = self.copies.get(local, {}).get("part")
         self.copies[local] = {"local": local, "server": server, "remote": remote, "state": list(state or ())}
+        if part:
+            self.copies[local]["part"] = part
         self._save()
+
+    def note_part(self, local: str, part: Optional[str]) -> None:
+        """``local``'s upload goes through the temporary file ``part`` on its server, which it may leave there
+        (None: no longer). Also after ``close``: a record kept for such a file goes once none is left."""
+        copy = self.copies.get(local)
+        if copy is None:
+            return
+        if part:
+            copy["part"] = part
+        else:
+            copy.pop("part", None)
+        if self.closed and not self._kept and not self._parts() and self.record is not None:
+            _remove(self.record)
+        else:
+            self._save()
+
+    def _parts(self) -> bool:
+        return any("part" in copy for copy in self.copies.values())
 
     def _save(self) -> None:
         if self.record is not None:
@@ -111,14 +135,16 @@ class EditFolder:
 
     def close(self, keep_changed: bool) -> None:
         """Remove the folder and the record — both kept when ``keep_changed`` and a copy has changes not
-        uploaded (the next start finds them); let the lock go."""
+        uploaded (the next start finds them), the record also while an upload may leave its temporary file on
+        the server (``note_part``); let the lock go."""
         if self.closed:
             return
         self.closed = True
         atexit.unregister(self.close)
-        if not (keep_changed and self.changed()):
+        self._kept = bool(keep_changed and self.changed())
+        if not self._kept:
             shutil.rmtree(self.path, ignore_errors=True)
-            if self.record is not None:
+            if self.record is not None and not self._parts():
                 _remove(self.record)
         if self._lock is not None:
             self._lock.unlock()
@@ -145,7 +171,7 @@ def _read(record: str) -> Optional[Tuple[str, list]]:
             fields = [copy[k] for k in ("local", "server", "remote")]
             if not all(isinstance(f, str) for f in fields) or not copy["local"].startswith(inside):
                 return None
-            if not all(isinstance(n, int) for n in copy["state"]):
+            if not all(isinstance(n, int) for n in copy["state"]) or not isinstance(copy.get("part", ""), str):
                 return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -153,9 +179,10 @@ def _read(record: str) -> Optional[Tuple[str, list]]:
 
 
 def leftovers() -> List[Leftover]:
-    """The copies runs that are gone left with changes not uploaded, by run; the folders of such runs that
-    hold none are removed now, with their records. A record a running ftpgui holds, or one that cannot be
-    read, is left alone."""
+    """The copies runs that are gone left with changes not uploaded, and the temporary files on servers their
+    uploads may have left, by run; the folders of such runs that hold no such copy are removed now, with their
+    records (their files on servers are told this once). A record a running ftpgui holds, or one that cannot
+    be read, is left alone."""
     folder = paths.config_path(RECORDS)
     try:
         names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
@@ -172,11 +199,12 @@ def leftovers() -> List[Leftover]:
             if read is None:
                 continue
             copies = _changed(read[1])
-            if copies:
-                found.append(Leftover(read[0], base + ".json", tuple(copies)))
-            else:
+            parts = tuple((copy["server"], copy["part"]) for copy in read[1] if copy.get("part"))
+            if not copies:
                 _remove_folder(read[0])
                 _remove(base + ".json")
+            if copies or parts:
+                found.append(Leftover(read[0], base + ".json", tuple(copies), parts))
         finally:
             lock.unlock()
     return found

@@ -29,14 +29,17 @@ from ..ftp.safetext import readable
 from .dialogs import ask
 from .edit_ending import EditEnding
 from .edit_files import (
+    DONE,
     RUN_BY_THE_SYSTEM,
     EditedFile,
+    PutBack,
     Stamp,
     command_line,
     copy_name,
     local_state,
     put_back,
     remote_stamp,
+    temporary_name,
 )
 from .edit_folder import EditFolder
 from .remote_actions import valid_name
@@ -374,7 +377,6 @@ class RemoteEditor(EditEnding, QObject):
     def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
         """Upload the copy to ``target`` (``wire``: what names it to the server) through a temporary name
         (``put_back``); from then on it is the file this copy belongs to."""
-        sent = edited.seen
         local = edited.local
         tab = self._on_server(edited)
         if tab is None:
@@ -382,36 +384,52 @@ class RemoteEditor(EditEnding, QObject):
             return
         new_file = target != edited.remote  # (a new name: Save as New Name…)
         straight = edited.straight and not new_file
-        edited.uploading, edited.in_place = True, False
+        part = "" if straight else temporary_name(target)
+        put = PutBack(target, wire, edited.seen, part, tab.remote_browser.connection)
+        edited.uploading, edited.put = True, put
+        if part:
+            self.copies.note_part(local, part)
 
-        def in_place() -> None:
-            edited.in_place = True  # (a bool, read by the GUI thread's quit question)
-
-        def put(session: FtpSession) -> Tuple[bool, Stamp]:
-            renamed = put_back(session, local, wire, straight, new_file, in_place)
+        def put_it(session: FtpSession) -> Tuple[bool, Stamp]:
+            renamed = put_back(session, local, wire, straight, new_file, put)
             return renamed, remote_stamp(session, wire)
 
         def uploaded(result: Tuple[bool, Stamp]) -> None:
             renamed, stamp = result
-            edited.remote, edited.stamp = target, stamp
-            edited.wire = wire if isinstance(wire, bytes) else None
             edited.straight = not renamed  # (a server that would not take it so: the next save goes straight)
-            edited.uploading = False
-            if edited.seen == sent:
-                edited.changed = False
-            self.copies.note(local, edited.server, target, sent)
-            text = self.tr("Uploaded {path} to {server}.").format(path=target, server=edited.server)
-            self.window.log.add_lines([("status", text)])
-            self.window._after_change(posixpath.dirname(target) or "/")
+            self._took_place(edited, put, stamp)
+            self.settle(edited, put, self.copies)
             self._done(edited)
             self.upload_ended(edited, True)
 
         def failed(exc: BaseException) -> None:
             edited.uploading = False
-            self._failed(edited)(exc)
-            self.upload_ended(edited, False)
+            if put.stage == DONE:  # uploaded; reading its new size and time failed
+                self._took_place(edited, put, None)
+                text = self.tr("Uploaded {path} to {server}, but its new size and time could not be read: {reason}")
+                self.window.show_error_text(text.format(path=target, server=edited.server, reason=describe_error(exc)))
+                self._done(edited)
+            else:
+                self._failed(edited)(exc)
+            self.settle(edited, put, self.copies)
+            self.upload_ended(edited, put.stage == DONE)
 
-        self._run(edited, tab, put, uploaded, failed)
+        self._run(edited, tab, put_it, uploaded, failed)
+
+    def _took_place(self, edited: EditedFile, put: PutBack, stamp: Stamp, refresh: bool = True) -> None:
+        """The server's file holds the copy as ``put`` uploaded it (``stamp``: its size and time then, None when
+        not known: the next save asks as for a file changed on the server); ``refresh``: list its folder."""
+        edited.remote, edited.stamp = put.target, stamp
+        edited.wire = put.wire if isinstance(put.wire, bytes) else None
+        edited.uploading = False
+        if edited.seen == put.state:
+            edited.changed = False
+        if self.copies is not None:
+            self.copies.note(edited.local, edited.server, put.target, put.state)
+        text = self.tr("Uploaded {path} to {server}.").format(path=put.target, server=edited.server)
+        self.window.log.add_lines([("status", text)])
+        if refresh:
+            self.window._after_change(posixpath.dirname(put.target) or "/")
 
     def _failed(self, edited: EditedFile):
         def failed(exc: BaseException) -> None:

@@ -4203,6 +4203,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Could not upload {path} to {server}: {reason}</source>
         <translation>无法将 {path} 上传到 {server}：{reason}</translation>
     </message>
+    <message>
+        <source>Uploaded {path} to {server}, but its new size and time could not be read: {reason}</source>
+        <translation>已将 {path} 上传到 {server}，但无法读取它的新大小和时间：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>EditEnding</name>
@@ -4233,6 +4237,26 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Your changes to {name} are being uploaded to {server}: stopped now, {path} stays there as it was, without them.</source>
         <translation>你对 {name} 的更改正在上传到 {server}：现在停止的话，那里的 {path} 保持原样，不含这些更改。</translation>
+    </message>
+    <message>
+        <source>What was sent of them, {part}, is deleted if the connection still allows it, else left there.</source>
+        <translation>已发送的部分 {part} 会在连接仍允许时删除，否则会留在那里。</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are uploaded to {server}, and the server was asked to put them in place of {path}: stopped now, {path} holds either them or the old version - look at it there.</source>
+        <translation>你对 {name} 的更改已上传到 {server}，并已请服务器用它们替换 {path}：现在停止的话，{path} 可能是新版本，也可能是旧版本——请到服务器上查看。</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are in {path} on {server} now; what is left is reading its new size and time: stopped now, {path} keeps them.</source>
+        <translation>你对 {name} 的更改现在已在 {server} 上的 {path} 中；只剩读取它的新大小和时间：现在停止的话，{path} 仍保留这些更改。</translation>
+    </message>
+    <message>
+        <source>{part}, the temporary file ftpgui uploaded {path} through, may be left on {server}: it could not be removed. Delete it there if it is.</source>
+        <translation>{part}（ftpgui 上传 {path} 时使用的临时文件）可能留在了 {server} 上：无法删除它。如果它还在，请到那里删除。</translation>
+    </message>
+    <message>
+        <source>When ftpgui last ended, it was uploading an edited file through {part} on {server}: that temporary file may be left there. Delete it there if it is.</source>
+        <translation>ftpgui 上次结束时，正通过 {server} 上的 {part} 上传一个编辑过的文件：这个临时文件可能留在了那里。如果它还在，请到那里删除。</translation>
     </message>
     <message>
         <source>Wait for the Upload</source>

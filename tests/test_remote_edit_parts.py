@@ -1,0 +1,291 @@
+"""An edited file's upload through ``NAME.ftpgui-part`` (design notes 145, 151): a link the folder's listing
+calls a file is found by LIST of its name and written through, never renamed over; the Quit question says
+what stopping the upload leaves as far as it has come (before the rename, during it, after it); and the
+temporary file a stopped upload leaves is deleted while the connection allows, else named — in the log, or
+at the next start. Real window, real pyftpdlib (and proftpd, pure-ftpd, vsftpd where the tests can start
+them), test_remote_edit's editor (it appends a line to the copy)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pwd
+import threading
+
+import pytest
+import test_remote_edit
+from test_remote_edit import connect, content, question, select
+from test_remote_edit_ending import BIG, EDITED, held_server, part_written, records, save_again, upload_begun
+
+from ftpgui.ftp import FtpSession, ReplyError, SessionOptions
+from ftpgui.ui.edit_files import put_back
+from ftpgui.ui.main_window import MainWindow
+
+from conftest import need
+from daemons import start_proftpd, start_pure_ftpd, start_vsftpd, unpacked, vsftpd_usable
+from ftpserver import USER
+from guihelpers import WAIT, answer_plain_ftp, fill_server, open_window, type_in
+
+pytestmark = pytest.mark.gui
+config, editor = test_remote_edit.config, test_remote_edit.editor  # (fixtures)
+window = test_remote_edit.window  # (a fixture: quits answering "Quit Anyway")
+
+
+def edited_commands(srv) -> list:
+    return [c for c in srv.record.commands if c.split()[0] in ("LIST", "STOR", "RNFR", "RNTO", "DELE")]
+
+
+def close_and_wait(qtbot, w: MainWindow) -> None:
+    w.wait_closed()  # as app.main does once the window has closed
+    qtbot.waitUntil(lambda: not w.isVisible() and not w.remote_browser.closing, timeout=WAIT)
+    w.deleteLater()
+
+
+# --- a link the listing calls a file ----------------------------------------------------------------------
+def test_a_link_that_mlsd_calls_a_file_stays_a_link(qtbot, window, make_server, editor):
+    """pyftpdlib's MLSD gives a link its target's type (``type=file``), as some servers do: the rename went by
+    it and put a file where the link was. LIST of the name alone shows the ``l``: the link is written through;
+    a plain file still goes through the temporary name."""
+    srv = make_server("127.0.0.1")  # MLSD
+    fill_server(srv)
+    os.symlink("a.txt", srv.path("link.txt"))
+    connect(qtbot, window, srv, editor[0], without_asking=True)
+    listed = {e.name: e.type for e in window.remote.model.entries()}
+    assert listed["link.txt"] == "file" and "MLSD" in srv.record.verbs()  # (what the listing says)
+    select(window, "link.txt")
+    save_again(qtbot, window, srv, "link.txt", 1)
+    assert os.path.islink(srv.path("link.txt")) and content(srv, "a.txt") == b"a" * 10 + b"edited line\n"
+    assert edited_commands(srv) == ["LIST /link.txt", "STOR /link.txt"]
+    assert not os.path.exists(srv.path("link.txt.ftpgui-part"))
+    save_again(qtbot, window, srv, "link.txt", 2)  # the next save goes straight, unasked
+    assert edited_commands(srv)[2:] == ["STOR /link.txt"] and os.path.islink(srv.path("link.txt"))
+
+    select(window, "b.bin")
+    save_again(qtbot, window, srv, "b.bin", 1)
+    assert edited_commands(srv)[3:] == [
+        "LIST /b.bin",
+        "STOR /b.bin.ftpgui-part",
+        "RNFR /b.bin.ftpgui-part",
+        "RNTO /b.bin",
+    ]
+
+
+def daemon_for(name: str, base):
+    if name == "vsftpd":
+        need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
+        return start_vsftpd(base)
+    binary, why = unpacked(name)
+    need(binary is not None, why)
+    return (start_pure_ftpd if name == "pure-ftpd" else start_proftpd)(base)
+
+
+@pytest.mark.parametrize("name", ["proftpd", "pure-ftpd", "vsftpd"])
+def test_the_link_check_on_real_daemons(tmp_path_factory, tmp_path, name):
+    """Whatever the listing said (here: a file, for both), LIST tells a link from a file on each daemon: the
+    link is written through, the file renamed over (proftpd names the whole path in LIST's line, vsftpd the
+    name alone). pure-ftpd does not write through a link (553): the upload fails, the link stays."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
+    try:
+        d.put_file("a.txt", b"old\n")
+        d.put_file("b.txt", b"old\n")
+        os.symlink("a.txt", d.writable / "link.txt")
+        ftp = pwd.getpwnam("ftp")
+        os.lchown(d.writable / "link.txt", ftp.pw_uid, ftp.pw_gid)  # (another owner alone would go straight)
+        (tmp_path / "copy").write_bytes(b"new\n")
+        with FtpSession(SessionOptions(timeout=10), lambda e: None) as s:
+            s.open(d.host, d.port, d.user, d.password)
+            if name == "pure-ftpd":
+                with pytest.raises(ReplyError, match="553"):
+                    put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/link.txt", False)
+            else:
+                assert not put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/link.txt", False)
+            assert put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/b.txt", False)
+        through = b"old\n" if name == "pure-ftpd" else b"new\n"
+        assert os.path.islink(d.writable / "link.txt") and (d.writable / "a.txt").read_bytes() == through
+        assert (d.writable / "b.txt").read_bytes() == b"new\n" and not os.path.islink(d.writable / "b.txt")
+        assert sorted(p.name for p in d.writable.iterdir()) == ["a.txt", "b.txt", "link.txt"]
+    finally:
+        d.stop()
+
+
+def test_proftpd_through_the_window(qtbot, config, tmp_path_factory, editor):
+    """The window against proftpd: its link is written through, its file renamed over."""
+    d = daemon_for("proftpd", tmp_path_factory.mktemp("proftpd"))
+    w = open_window(qtbot)
+    try:
+        d.put_file("page.php", b"<?php echo 1;\n")
+        os.symlink("page.php", d.writable / "link.php")
+        ftp = pwd.getpwnam("ftp")
+        os.lchown(d.writable / "link.php", ftp.pw_uid, ftp.pw_gid)
+        connect_anonymous(qtbot, w, d, editor[0])
+        page = d.writable / "page.php"
+        for name, edits in (("link.php", 1), ("page.php", 2)):
+            select(w, name)
+            w.remote_edit.act_edit.trigger()
+            qtbot.waitUntil(lambda n=edits: page.read_bytes().count(b"edited line\n") == n, timeout=WAIT)
+            qtbot.waitUntil(lambda: not any(e.busy for e in w.remote_edit.edited.values()), timeout=WAIT)
+        assert os.path.islink(d.writable / "link.php")
+        assert sorted(p.name for p in d.writable.iterdir()) == ["link.php", "page.php"]
+        assert [e.straight for e in w.remote_edit.edited.values()] == [True, False]  # (page.php: renamed over)
+    finally:
+        w.close()
+        if w.isVisible() and w.prompt is not None:
+            w.prompt.yes_button.click()
+        close_and_wait(qtbot, w)
+        d.stop()
+
+
+def connect_anonymous(qtbot, w: MainWindow, d, command: str) -> None:
+    w.apply_preferences(dataclasses.replace(w.prefs, editor_command=command, upload_edited_without_asking=True))
+    type_in(w, d.host, str(d.port), d.user, d.password)
+    answer_plain_ftp(qtbot, w)
+    qtbot.waitUntil(lambda: w.remote_browser.connected and not w.remote_browser.connection.busy, timeout=WAIT)
+    w.navigate(d.remote_dir)
+    qtbot.waitUntil(lambda: w.remote.path == d.remote_dir and not w.remote_browser.connection.busy, timeout=WAIT)
+
+
+# --- what the Quit question says, as far as the upload has come -------------------------------------------
+def holding(srv, verb: str, after: str = ""):
+    """Hold the server's answer to ``verb`` (once ``after`` was sent, if given) until the event is set; the
+    first event says it is held."""
+    asked, release = threading.Event(), threading.Event()
+    original = getattr(srv.handler, "ftp_" + verb)
+
+    def held(handler, path):
+        if not after or any(c.startswith(after) for c in srv.record.commands):
+            asked.set()
+            release.wait(60)  # (the server's thread waits: the test lets it go)
+        return original(handler, path)
+
+    setattr(srv.handler, "ftp_" + verb, held)
+    return asked, release
+
+
+def test_quit_after_the_rename_says_the_change_is_in_place(qtbot, config, make_server, editor):
+    """Renamed over the file, the upload still read the file's new size and time: the question said the file
+    "stays there as it was, without them" — it held them already."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    asked, release = holding(srv, "SIZE", after="RNTO")
+    w = open_window(qtbot)
+    connect(qtbot, w, srv, editor[0], without_asking=True)
+    select(w, "b.bin")
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(asked.is_set, timeout=WAIT)
+    assert content(srv, "b.bin") == EDITED
+    w.close()
+    box = question(qtbot, w, "Your changes to b.bin")
+    server = f"{USER}@127.0.0.1:{srv.port}"
+    assert (
+        f"Your changes to b.bin are in /b.bin on {server} now; what is left is reading its new size and time: "
+        "stopped now, /b.bin keeps them." in box.text()
+    )
+    assert "as it was" not in box.text() and "Changes not uploaded" not in box.text()
+    box.yes_button.click()  # Quit Anyway
+    release.set()
+    close_and_wait(qtbot, w)
+    assert content(srv, "b.bin") == EDITED and records(config) == []
+
+
+def test_disconnect_after_the_rename_counts_the_change_as_uploaded(qtbot, window, make_server, editor):
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    asked, release = holding(srv, "SIZE", after="RNTO")
+    w = window
+    connect(qtbot, w, srv, editor[0], without_asking=True)
+    select(w, "b.bin")
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(asked.is_set, timeout=WAIT)
+    w.disconnect_server()
+    question(qtbot, w, "keeps them").yes_button.click()  # Disconnect Anyway
+    release.set()
+    qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    (edited,) = w.remote_edit.edited.values()
+    assert not edited.changed and not edited.busy and not edited.uploading
+    assert ("status", f"Uploaded /b.bin to {USER}@127.0.0.1:{srv.port}.") in w.log.lines
+    w.close()
+    box = question(qtbot, w, "Files you opened for editing")
+    assert "Changes not uploaded" not in box.text()
+
+
+def test_quit_while_the_rename_is_asked_says_either(qtbot, config, make_server, editor):
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    asked, release = holding(srv, "RNTO")
+    w = open_window(qtbot)
+    connect(qtbot, w, srv, editor[0], without_asking=True)
+    select(w, "b.bin")
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(asked.is_set, timeout=WAIT)
+    w.close()
+    box = question(qtbot, w, "Your changes to b.bin")
+    assert (
+        f"Your changes to b.bin are uploaded to {USER}@127.0.0.1:{srv.port}, and the server was asked to put them "
+        "in place of /b.bin: stopped now, /b.bin holds either them or the old version - look at it there." in box.text()
+    )
+    box.wait_button.click()
+    release.set()  # the rename is answered, the upload ends, and the window closes by itself
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=WAIT)
+    close_and_wait(qtbot, w)
+    assert content(srv, "b.bin") == EDITED and not os.path.exists(srv.path("b.bin.ftpgui-part"))
+
+
+# --- the temporary file a stopped upload leaves -----------------------------------------------------------
+def big_upload(qtbot, w: MainWindow, srv, command: str) -> bytes:
+    """Edit an 8 MiB file on a server throttled from then on; back once a part of it is written."""
+    old = bytes(range(256)) * (BIG // 256)
+    with open(srv.path("big.txt"), "wb") as f:
+        f.write(old)
+    connect(qtbot, w, srv, command, without_asking=True)
+    select(w, "big.txt")
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: bool(w.remote_edit.edited), timeout=WAIT)
+    srv.handler.dtp_handler.read_limit = 256 * 1024  # the upload: slow
+    qtbot.waitUntil(part_written(srv, BIG), timeout=WAIT * 3)
+    return old
+
+
+def test_disconnect_anyway_mid_upload_deletes_the_part(qtbot, config, make_server, editor):
+    """Cut off before the rename, the upload left NAME.ftpgui-part on the server, unsaid."""
+    srv = make_server("127.0.0.1", throttle=1 << 30)
+    w = open_window(qtbot)
+    old = big_upload(qtbot, w, srv, editor[0])
+    w.disconnect_server()
+    box = question(qtbot, w, "are being uploaded")
+    assert (
+        "What was sent of them, /big.txt.ftpgui-part, is deleted if the connection still allows it, else left "
+        "there." in box.text()
+    )
+    box.yes_button.click()  # Disconnect Anyway
+    qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    assert "DELE /big.txt.ftpgui-part" in srv.record.commands
+    assert not os.path.exists(srv.path("big.txt.ftpgui-part")) and content(srv, "big.txt") == old
+    assert not any("may be left" in text for _kind, text in w.log.lines)
+    w.close()
+    question(qtbot, w, "Changes not uploaded: big.txt.").yes_button.click()
+    close_and_wait(qtbot, w)
+    assert records(config) == []
+
+
+def test_quit_anyway_with_the_connection_cut_names_the_part_at_the_next_start(qtbot, config, make_server, editor):
+    """Quit while STOR's reply is held: the cancel hangs up, no DELE can go; the part stays on the server and
+    the next start says so (once)."""
+    srv = held_server(make_server)
+    w = open_window(qtbot)
+    upload_begun(qtbot, w, srv, editor[0])
+    w.close()
+    question(qtbot, w, "are being uploaded").yes_button.click()  # Quit Anyway
+    close_and_wait(qtbot, w)
+    srv.send_held_replies()
+    assert os.path.exists(srv.path("b.bin.ftpgui-part")) and "DELE" not in srv.record.verbs()
+    assert len(records(config)) == 1  # (the copies are gone; the record keeps the part)
+
+    w = open_window(qtbot)
+    said = (
+        f"When ftpgui last ended, it was uploading an edited file through /b.bin.ftpgui-part on {USER}@127.0.0.1:"
+        f"{srv.port}: that temporary file may be left there. Delete it there if it is."
+    )
+    qtbot.waitUntil(lambda: ("error", said) in w.log.lines, timeout=WAIT)
+    assert w.prompt is None and records(config) == []  # (said once: nothing of the person's is kept)
+    w.close()
+    close_and_wait(qtbot, w)

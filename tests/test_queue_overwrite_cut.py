@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from test_queue_cancel_wait import click
 from test_queue_kill import PATIENCE, kill_when, start
-from test_queue_upload_restart import LONG, log_in, quit_anyway, shown
+from test_queue_upload_restart import LONG, log_in, quit_anyway, saved_items, shown
 
 from ftpgui import settings
 from ftpgui.transfers.items import CANCELLED, DONE, QUEUED, WAITING
@@ -133,7 +133,11 @@ def test_an_overwrite_killed_before_stor_writes_from_the_first_byte_after_a_rest
     monkeypatch.setenv("FTPGUI_EXISTS", "overwrite")  # (the Preferences' "When a file exists": Overwrite)
     proc = start([*base, "--upload", str(source), "/"], tmp_path)
     monkeypatch.delenv("FTPGUI_EXISTS")
-    kill_when(proc, lambda: srv.holding() == 1 and notes.exists() and notes.stat().st_size > 0)
+
+    def ready() -> bool:  # (and the saved queue holds the item: a restart with none would wait for nothing)
+        return srv.holding() == 1 and notes.exists() and notes.stat().st_size > 0 and bool(saved_items(str(store)))
+
+    kill_when(proc, ready)
     assert not any(c.startswith(("STOR", "APPE")) for c in srv.record.commands)
     hold.clear()  # (the restart's replies all come)
 

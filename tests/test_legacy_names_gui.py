@@ -47,7 +47,7 @@ def editor(tmp_path) -> str:
 
 def on_disk(srv) -> dict:
     """The server folder's files and contents; read again when a file goes between the listing and the read
-    (the server renames while this polls: an edit's upload goes by NAME.ftpgui-part, a rename is a rename)."""
+    (the server renames while this polls: an edit's upload goes by a temporary name, a rename is a rename)."""
     root = os.fsencode(srv.root)
     while True:
         found = {}
@@ -137,6 +137,30 @@ def test_a_name_in_a_codec_the_session_does_not_read_is_edited_and_uploaded_byte
     (copy,) = w.remote_edit.edited
     assert os.path.basename(copy).endswith(".txt") and "_" in os.path.basename(copy)
     assert sorted(on_disk(legacy)) == sorted([*FILES, gbk])  # no other file made on the server
+
+
+def test_a_long_gbk_name_goes_through_a_temporary_name_cut_between_characters(qtbot, window, make_server, editor):
+    """The temporary name an edit's upload goes through keeps the front of a long name, cut to 100 bytes between
+    two GBK characters (never half of one), with its dots as underscores; the log names the file it left by the
+    bytes that made it, as the session reads them (design note 154)."""
+    srv = make_server(legacy_names=True, no_1xx={"STOR": 1})  # (STOR's file made, its 1xx held)
+    raw = ("x" + "很长的文件名" * 10 + ".txt").encode("gbk")  # 125 bytes: 100 would cut a character in two
+    with open(os.path.join(os.fsencode(srv.root), raw), "wb") as f:
+        f.write(b"old\n")
+    w = window
+    connect(qtbot, w, srv, editor_command=editor, upload_edited_without_asking=True)
+    select_listed(w, raw)
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: "STOR" in srv.record.verbs(), timeout=WAIT)
+    w.disconnect_server()
+    question(qtbot, w, "are being uploaded").yes_button.click()  # Disconnect Anyway: no DELE can go
+    srv.send_held_replies()
+    qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    (temp,) = [name for name in on_disk(srv) if name != raw]
+    front, tag, suffix = temp.rsplit(b".", 2)
+    assert front == raw[:99].replace(b".", b"_") and suffix == b"ftpgui-part" and len(tag) == 8
+    left = f"/{temp.decode('gbk')}, the temporary file ftpgui uploaded /{raw.decode('gbk')} through, may be left on"
+    assert any(kind == "error" and text.startswith(left) for kind, text in w.log.lines), w.log.lines
 
 
 def search(qtbot, w, pattern: str) -> SearchDialog:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shlex
 import stat
 import sys
@@ -115,6 +116,15 @@ def question(qtbot, w: MainWindow, words: str) -> QMessageBox:
     return w.prompt
 
 
+def part(srv, name: str) -> str:
+    """The temporary file the last upload of the edited /``name`` went through, as its STOR named it: new for
+    each upload, ``NAME.HEX.ftpgui-part`` with NAME's dots as underscores (design note 154)."""
+    pattern = re.compile(r"STOR (/" + re.escape(name.replace(".", "_")) + r"\.[0-9a-f]{8}\.ftpgui-part)")
+    stored = [m.group(1) for m in map(pattern.fullmatch, srv.record.commands) if m is not None]
+    assert stored, srv.record.commands
+    return stored[-1]
+
+
 def idle(qtbot, w: MainWindow) -> None:
     qtbot.waitUntil(lambda: not w.browser.busy and not any(e.busy for e in w.remote_edit.edited.values()), timeout=WAIT)
 
@@ -130,10 +140,11 @@ def test_edit_uploads_what_the_editor_saved_without_asking(qtbot, window, srv, e
     idle(qtbot, w)
     assert w.prompt is None  # nothing asked
     # to a temporary name beside it, renamed over it once whole: the server's a.txt is never a part
-    stored = srv.record.commands[srv.record.commands.index("STOR /a.txt.ftpgui-part") :]
+    temp = part(srv, "a.txt")
+    stored = srv.record.commands[srv.record.commands.index(f"STOR {temp}") :]
     assert [c for c in stored if c.split()[0] in ("STOR", "RNFR", "RNTO")] == [
-        "STOR /a.txt.ftpgui-part",
-        "RNFR /a.txt.ftpgui-part",
+        f"STOR {temp}",
+        f"RNFR {temp}",
         "RNTO /a.txt",
     ]
     assert sorted(os.listdir(srv.root)) == [".hidden", "a.txt", "b.bin", "sub"]  # (none left beside it)
@@ -273,7 +284,7 @@ def test_view_opens_a_read_only_copy_and_never_uploads(qtbot, window, srv, edito
     qtbot.waitUntil(lambda: content(srv, "b.bin").endswith(b"edited line\n"), timeout=WAIT)
     idle(qtbot, w)
     assert [c for c in srv.record.commands if c.startswith(("STOR", "RNTO"))] == [
-        "STOR /b.bin.ftpgui-part",
+        f"STOR {part(srv, 'b.bin')}",
         "RNTO /b.bin",
     ]
     assert content(srv, "a.txt") == b"a" * 10

@@ -16,7 +16,7 @@ import threading
 import pytest
 import test_remote_edit
 from test_queue_kill import PATIENCE, kill_when
-from test_remote_edit import connect, content, idle, question, select
+from test_remote_edit import connect, content, idle, part, question, select
 
 from ftpgui.ui.main_window import MainWindow
 
@@ -105,7 +105,8 @@ def test_quit_anyway_mid_upload_leaves_the_servers_file_as_it_was(qtbot, config,
     assert content(srv, "big.txt") == old
     # the part sent is deleted (the connection was still there: the cancel aborted the transfer), and the
     # record that would have named it at the next start goes (design note 151)
-    assert "DELE /big.txt.ftpgui-part" in srv.record.commands and not os.path.exists(srv.path("big.txt.ftpgui-part"))
+    temp = part(srv, "big.txt")
+    assert f"DELE {temp}" in srv.record.commands and not os.path.exists(srv.path(temp[1:]))
     qtbot.waitUntil(lambda: records(config) == [], timeout=WAIT)
     w.deleteLater()
 
@@ -146,11 +147,12 @@ def test_disconnect_anyway_mid_upload_keeps_the_file_and_the_change(qtbot, confi
     qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
     assert content(srv, "b.bin") == b"b" * 5000  # as it was
     # the cancel hung up under the wait for STOR's reply: no DELE could go, and the part left is named
+    temp = part(srv, "b.bin")
     left = (
-        f"/b.bin.ftpgui-part, the temporary file ftpgui uploaded /b.bin through, may be left on {USER}@127.0.0.1:"
+        f"{temp}, the temporary file ftpgui uploaded /b.bin through, may be left on {USER}@127.0.0.1:"
         f"{srv.port}: it could not be removed. Delete it there if it is."
     )
-    assert ("error", left) in w.log.lines and os.path.exists(srv.path("b.bin.ftpgui-part"))
+    assert ("error", left) in w.log.lines and os.path.exists(srv.path(temp[1:]))
     (edited,) = w.remote_edit.edited.values()
     assert edited.changed and not edited.busy and not edited.uploading  # the next save asks again
     w.close()
@@ -185,15 +187,17 @@ def test_a_server_without_rename_gets_the_file_itself(qtbot, window, make_server
     connect(qtbot, window, srv, editor[0], without_asking=True)
     select(window, "b.bin")
     save_again(qtbot, window, srv, "b.bin", 1)
+    temp = part(srv, "b.bin")
     assert [c for c in srv.record.commands if c.split()[0] in ("STOR", "RNFR", "DELE")] == [
-        "STOR /b.bin.ftpgui-part",
-        "RNFR /b.bin.ftpgui-part",  # refused: uploaded over the file itself, the temporary one removed
+        f"STOR {temp}",
+        f"RNFR {temp}",  # refused: uploaded over the file itself, the temporary one removed
         "STOR /b.bin",
-        "DELE /b.bin.ftpgui-part",
+        f"DELE {temp}",
     ]
     save_again(qtbot, window, srv, "b.bin", 2)  # the next save goes there at once
     assert [c for c in srv.record.commands if c.startswith("STOR")][-1:] == ["STOR /b.bin"]
-    assert srv.record.verbs().count("STOR") == 3 and not os.path.exists(srv.path("b.bin.ftpgui-part"))
+    assert srv.record.verbs().count("STOR") == 3
+    assert sorted(os.listdir(srv.root)) == [".hidden", "a.txt", "b.bin", "sub"]  # (the temporary file removed)
 
 
 def test_a_link_stays_a_link_and_permissions_stay(qtbot, window, make_server, editor):
@@ -211,7 +215,8 @@ def test_a_link_stays_a_link_and_permissions_stay(qtbot, window, make_server, ed
     assert os.path.islink(srv.path("link.txt")) and content(srv, "a.txt") == b"a" * 10 + b"edited line\n"
     select(window, "secret.txt")
     save_again(qtbot, window, srv, "secret.txt", 1)
-    assert "SITE CHMOD 600 /secret.txt.ftpgui-part" in srv.record.commands and "RNTO /secret.txt" in srv.record.commands
+    assert f"SITE CHMOD 600 {part(srv, 'secret.txt')}" in srv.record.commands
+    assert "RNTO /secret.txt" in srv.record.commands
     assert stat.S_IMODE(os.stat(srv.path("secret.txt")).st_mode) == 0o600
 
 
@@ -234,10 +239,11 @@ def test_a_file_of_another_owner_is_uploaded_over_itself(qtbot, window, make_ser
     connect(qtbot, window, srv, editor[0], without_asking=True)
     select(window, "shared.txt")
     save_again(qtbot, window, srv, "shared.txt", 1)
+    temp = part(srv, "shared.txt")
     assert [c for c in srv.record.commands if c.split()[0] in ("STOR", "RNFR", "DELE")] == [
-        "STOR /shared.txt.ftpgui-part",
+        f"STOR {temp}",
         "STOR /shared.txt",
-        "DELE /shared.txt.ftpgui-part",
+        f"DELE {temp}",
     ]
     assert content(srv, "shared.txt") == b"ours\nedited line\n"
 
@@ -284,11 +290,12 @@ def test_killed_mid_upload_the_file_is_whole_and_the_next_start_names_the_copy(
     said = f"{copy}, your copy of /big.txt on {USER}@127.0.0.1:{srv.port}"
     assert said in box.informativeText()
     assert ("error", f"Changes saved in {said} were never uploaded: the copy is kept.") in w.log.lines
-    part = (  # (the part the kill left on the server: named too)
-        f"When ftpgui last ended, it was uploading an edited file through /big.txt.ftpgui-part on {USER}@127.0.0.1:"
+    temp = part(srv, "big.txt")
+    left = (  # (the part the kill left on the server: named too)
+        f"When ftpgui last ended, it was uploading an edited file through {temp} on {USER}@127.0.0.1:"
         f"{srv.port}: that temporary file may be left there. Delete it there if it is."
     )
-    assert ("error", part) in w.log.lines and os.path.exists(srv.path("big.txt.ftpgui-part"))
+    assert ("error", left) in w.log.lines and os.path.exists(srv.path(temp[1:]))
     box.keep_button.click()
     assert os.path.isfile(copy) and len(records(config)) == 1
     w.close()

@@ -1,5 +1,6 @@
-"""An edited file's upload through ``NAME.ftpgui-part`` (design notes 145, 151): a link the folder's listing
-calls a file is found by LIST of its name and written through, never renamed over; the Quit question says
+"""An edited file's upload through a temporary name (design notes 145, 151, 154): none of the file's extensions
+in it, new each upload; a link the folder's listing calls a file is found by LIST of its name and written
+through, never renamed over, and so is a file with hard links; the Quit question says
 what stopping the upload leaves as far as it has come (before the rename, during it, after it); and the
 temporary file a stopped upload leaves is deleted while the connection allows, else named — in the log, or
 at the next start. Real window, real pyftpdlib (and proftpd, pure-ftpd, vsftpd where the tests can start
@@ -14,7 +15,7 @@ import threading
 
 import pytest
 import test_remote_edit
-from test_remote_edit import connect, content, question, select
+from test_remote_edit import connect, content, part, question, select
 from test_remote_edit_ending import BIG, EDITED, held_server, part_written, records, save_again, upload_begun
 
 from ftpgui.ftp import FtpSession, ReplyError, SessionOptions
@@ -56,18 +57,59 @@ def test_a_link_that_mlsd_calls_a_file_stays_a_link(qtbot, window, make_server, 
     save_again(qtbot, window, srv, "link.txt", 1)
     assert os.path.islink(srv.path("link.txt")) and content(srv, "a.txt") == b"a" * 10 + b"edited line\n"
     assert edited_commands(srv) == ["LIST /link.txt", "STOR /link.txt"]
-    assert not os.path.exists(srv.path("link.txt.ftpgui-part"))
+    assert not [n for n in os.listdir(srv.root) if n.endswith(".ftpgui-part")]
     save_again(qtbot, window, srv, "link.txt", 2)  # the next save goes straight, unasked
     assert edited_commands(srv)[2:] == ["STOR /link.txt"] and os.path.islink(srv.path("link.txt"))
 
     select(window, "b.bin")
     save_again(qtbot, window, srv, "b.bin", 1)
-    assert edited_commands(srv)[3:] == [
-        "LIST /b.bin",
-        "STOR /b.bin.ftpgui-part",
-        "RNFR /b.bin.ftpgui-part",
-        "RNTO /b.bin",
-    ]
+    temp = part(srv, "b.bin")
+    assert edited_commands(srv)[3:] == ["LIST /b.bin", f"STOR {temp}", f"RNFR {temp}", "RNTO /b.bin"]
+
+
+# --- the temporary name; hard links ------------------------------------------------------------------------
+def test_the_temporary_name_has_none_of_the_files_extensions_and_is_new_each_upload(qtbot, window, make_server, editor):
+    """Found by review (note 151): the copy went to ``wp-config.php.ftpgui-part``, which Apache runs as PHP
+    where ``AddHandler … .php`` is set (mod_mime reads every extension of a name) and serves as text where
+    ``.php`` is matched at the end only — the source readable while the upload runs, at an address anyone can
+    guess. Now ``wp-config_php.HEX.ftpgui-part``: no ``.php`` in it, and another each time."""
+    srv = make_server("127.0.0.1")
+    with open(srv.path("wp-config.php"), "wb") as f:
+        f.write(b"<?php define('DB_PASSWORD', 'x');\n")
+    connect(qtbot, window, srv, editor[0], without_asking=True)
+    select(window, "wp-config.php")
+    temps = []
+    for times in (1, 2):
+        save_again(qtbot, window, srv, "wp-config.php", times)
+        temp = part(srv, "wp-config.php")
+        renamed = ["LIST /wp-config.php", f"STOR {temp}", f"RNFR {temp}", "RNTO /wp-config.php"]
+        assert edited_commands(srv)[-4:] == renamed
+        temps.append(temp)
+    assert temps[0] != temps[1]
+    for temp in temps:
+        assert temp.startswith("/wp-config_php.") and "php" not in temp.lower().split(".")
+    assert os.listdir(srv.root) == ["wp-config.php"]
+
+
+def test_a_file_with_hard_links_is_written_through(qtbot, window, make_server, editor):
+    """A rename over a file that has other names (hard links: LIST's link count) gave this name a new file and
+    left the others with the old bytes. Such a file is written straight, as a link is: every name has the
+    change; its later saves go straight too."""
+    srv = make_server("127.0.0.1")  # (MLSD: the pane's listings are no LIST)
+    fill_server(srv)
+    os.link(srv.path("a.txt"), srv.path("same.txt"))
+    connect(qtbot, window, srv, editor[0], without_asking=True)
+    select(window, "a.txt")
+    save_again(qtbot, window, srv, "a.txt", 1)
+    assert content(srv, "same.txt") == content(srv, "a.txt") == b"a" * 10 + b"edited line\n"
+    assert os.path.samefile(srv.path("a.txt"), srv.path("same.txt"))
+    assert edited_commands(srv)[-2:] == ["LIST /a.txt", "STOR /a.txt"] and "RNFR" not in srv.record.verbs()
+    save_again(qtbot, window, srv, "a.txt", 2)  # the next save goes straight, unasked
+    assert edited_commands(srv)[-2:] == ["STOR /a.txt", "STOR /a.txt"]
+    assert content(srv, "same.txt").count(b"edited line") == 2
+    select(window, "b.bin")  # a file of one name: renamed over, as before
+    save_again(qtbot, window, srv, "b.bin", 1)
+    assert "RNTO /b.bin" in srv.record.commands
 
 
 def daemon_for(name: str, base):
@@ -104,6 +146,28 @@ def test_the_link_check_on_real_daemons(tmp_path_factory, tmp_path, name):
         assert os.path.islink(d.writable / "link.txt") and (d.writable / "a.txt").read_bytes() == through
         assert (d.writable / "b.txt").read_bytes() == b"new\n" and not os.path.islink(d.writable / "b.txt")
         assert sorted(p.name for p in d.writable.iterdir()) == ["a.txt", "b.txt", "link.txt"]
+    finally:
+        d.stop()
+
+
+@pytest.mark.parametrize("name", ["proftpd", "pure-ftpd", "vsftpd"])
+def test_hard_links_on_real_daemons(tmp_path_factory, tmp_path, name):
+    """Each daemon's LIST shows the link count: a file with two names is written through (both have the new
+    bytes, still one file), a file of one name renamed over."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
+    try:
+        d.put_file("a.txt", b"old\n")
+        d.put_file("b.txt", b"old\n")
+        os.link(d.writable / "a.txt", d.writable / "same.txt")
+        (tmp_path / "copy").write_bytes(b"new\n")
+        with FtpSession(SessionOptions(timeout=10), lambda e: None) as s:
+            s.open(d.host, d.port, d.user, d.password)
+            assert not put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/a.txt", False)
+            assert put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/b.txt", False)
+        assert (d.writable / "a.txt").read_bytes() == (d.writable / "same.txt").read_bytes() == b"new\n"
+        assert os.path.samefile(d.writable / "a.txt", d.writable / "same.txt")
+        assert (d.writable / "b.txt").read_bytes() == b"new\n"
+        assert sorted(p.name for p in d.writable.iterdir()) == ["a.txt", "b.txt", "same.txt"]
     finally:
         d.stop()
 
@@ -227,7 +291,7 @@ def test_quit_while_the_rename_is_asked_says_either(qtbot, config, make_server, 
     release.set()  # the rename is answered, the upload ends, and the window closes by itself
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=WAIT)
     close_and_wait(qtbot, w)
-    assert content(srv, "b.bin") == EDITED and not os.path.exists(srv.path("b.bin.ftpgui-part"))
+    assert content(srv, "b.bin") == EDITED and not os.path.exists(srv.path(part(srv, "b.bin")[1:]))
 
 
 # --- the temporary file a stopped upload leaves -----------------------------------------------------------
@@ -252,14 +316,14 @@ def test_disconnect_anyway_mid_upload_deletes_the_part(qtbot, config, make_serve
     old = big_upload(qtbot, w, srv, editor[0])
     w.disconnect_server()
     box = question(qtbot, w, "are being uploaded")
+    temp = part(srv, "big.txt")
     assert (
-        "What was sent of them, /big.txt.ftpgui-part, is deleted if the connection still allows it, else left "
-        "there." in box.text()
+        f"What was sent of them, {temp}, is deleted if the connection still allows it, else left there." in box.text()
     )
     box.yes_button.click()  # Disconnect Anyway
     qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
-    assert "DELE /big.txt.ftpgui-part" in srv.record.commands
-    assert not os.path.exists(srv.path("big.txt.ftpgui-part")) and content(srv, "big.txt") == old
+    assert f"DELE {temp}" in srv.record.commands
+    assert not os.path.exists(srv.path(temp[1:])) and content(srv, "big.txt") == old
     assert not any("may be left" in text for _kind, text in w.log.lines)
     w.close()
     question(qtbot, w, "Changes not uploaded: big.txt.").yes_button.click()
@@ -277,12 +341,13 @@ def test_quit_anyway_with_the_connection_cut_names_the_part_at_the_next_start(qt
     question(qtbot, w, "are being uploaded").yes_button.click()  # Quit Anyway
     close_and_wait(qtbot, w)
     srv.send_held_replies()
-    assert os.path.exists(srv.path("b.bin.ftpgui-part")) and "DELE" not in srv.record.verbs()
+    temp = part(srv, "b.bin")
+    assert os.path.exists(srv.path(temp[1:])) and "DELE" not in srv.record.verbs()
     assert len(records(config)) == 1  # (the copies are gone; the record keeps the part)
 
     w = open_window(qtbot)
     said = (
-        f"When ftpgui last ended, it was uploading an edited file through /b.bin.ftpgui-part on {USER}@127.0.0.1:"
+        f"When ftpgui last ended, it was uploading an edited file through {temp} on {USER}@127.0.0.1:"
         f"{srv.port}: that temporary file may be left there. Delete it there if it is."
     )
     qtbot.waitUntil(lambda: ("error", said) in w.log.lines, timeout=WAIT)

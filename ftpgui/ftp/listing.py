@@ -51,7 +51,7 @@ from .listing_other import (
     zvm,
 )
 from .listing_store import NO_TIME, Listing, time_code
-from .listing_unix import _HOURS_MINUTES, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, unix_tokens
+from .listing_unix import _HOURS_MINUTES, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, link_counts, unix_tokens
 from .names import UTF8
 
 # the messages of ``listing_mlsd`` (marked here, where the translation sources look)
@@ -253,6 +253,7 @@ __all__: Tuple[str, ...] = (
     "Entry",
     "Listing",
     "ListingError",
+    "link_counts",
     "parse_list",
     "parse_mlsd",
     "parse_mlsd_line",

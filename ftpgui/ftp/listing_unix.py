@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from .listing_base import _MONTHS, Decode, Entry, _Clock, _entry, _link, _year2, clock_time, month_of, number
+from .listing_base import (
+    _MONTHS,
+    Decode,
+    Entry,
+    _Clock,
+    _entry,
+    _lines,
+    _link,
+    _year2,
+    clock_time,
+    month_of,
+    number,
+)
 
 # --- LIST: Unix ---------------------------------------------------------------------------------
 _UNIX_RE = re.compile(
@@ -55,6 +67,28 @@ def _unix(m: re.Match, clock: _Clock, decode: Decode) -> Optional[Entry]:
         raw,
         facts,
     )
+
+
+def link_counts(data: bytes) -> Dict[bytes, int]:
+    """The link count of each Unix ``ls -l`` line of a LIST reply — its second column, how many names (hard
+    links) the entry has — by the name the line ends in (a link's without `` -> target``), as the server sent
+    it. Lines with no count are left out. The count is the first of the fields before the size when more
+    follow it, as the parser reads it: a line without a count but with a numeric owner and group
+    (``-rw-r--r-- 1000 1000 5 …``) reads as a count of 1000."""
+    counts = {}
+    for line in _lines(data):
+        m = _UNIX_RE.match(line)
+        if m is None:
+            continue
+        who, raw = m.group(3).split(), m.groups()[-1]
+        count = number(who[0], 10) if len(who) > 1 else None
+        if count is not None:
+            counts[_link(raw, _no_target)[0] if line[:1] == b"l" else raw] = count
+    return counts
+
+
+def _no_target(_raw: bytes) -> str:
+    return ""
 
 
 # --- LIST: all formats --------------------------------------------------------------------------

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import os
 import posixpath
+import secrets
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from ..ftp import FtpError, ProtocolError, ReplyError, TransferFailed, UnsafePath
-from ..ftp.listing import parse_list
+from ..ftp.listing import link_counts, parse_list
 from ..ftp.listing_base import Entry
 from ..ftp.localpath import PART_SUFFIX, safe_name
-from ..ftp.names import RemotePath
+from ..ftp.names import UTF8, NameCodec, RemotePath
 from ..ftp.safetext import CONTROL_OR_BIDI, UNDECODED
 from .dialogs import mode_from_permissions
 from .remote_actions import valid_name
@@ -65,10 +66,46 @@ def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
     return None if size is None else (size, when)
 
 
-def temporary_name(path: RemotePath) -> RemotePath:
-    """Where an edited copy goes on the server before it takes ``path``'s place: ``NAME.ftpgui-part``
-    beside it (the suffix the queue's partial downloads have)."""
-    return path + (PART_SUFFIX.encode("ascii") if isinstance(path, bytes) else PART_SUFFIX)
+READABLE = 100  # bytes of the file's own name, at most, in its temporary name (which adds 21 to them)
+
+
+def temporary_name(path: RemotePath, names: NameCodec = UTF8) -> RemotePath:
+    """A name for an edited copy on the server before it takes ``path``'s place, beside it, new for each upload:
+    ``NAME.HEX.ftpgui-part``, NAME with its dots as underscores and cut to ``READABLE`` bytes, HEX eight random
+    hex digits (``x.php`` -> ``x_php.5f3a09c1.ftpgui-part``). None of the file's extensions is one of the
+    temporary file's, which a web server would read as the file's type (Apache's mod_mime reads every one), and
+    no one guesses its address while it is there (design note 154). Not hidden (no leading dot): a LIST without
+    ``-a`` must show it (``_keeps_what_the_file_had``), and a person must see one left there. ``path`` may be
+    the server's bytes: ``names`` (the session's codec) says where a long one may be cut."""
+    folder, name = posixpath.split(path)
+    tag = "." + secrets.token_hex(4) + PART_SUFFIX
+    if isinstance(name, bytes):
+        return posixpath.join(folder, _front(name.replace(b".", b"_"), names.decoders) + tag.encode("ascii"))
+    front = _front(name.replace(".", "_").encode("utf-8", "surrogateescape"), ("utf-8",))
+    return posixpath.join(folder, front.decode("utf-8", "surrogateescape") + tag)
+
+
+def _front(raw: bytes, codecs: Tuple[str, ...]) -> bytes:
+    """``raw``'s first ``READABLE`` bytes at most, never a part of a character: in the first of ``codecs`` that
+    reads all of ``raw`` (no character takes more than 4 bytes), else UTF-8's (no continuation byte first)."""
+    if len(raw) <= READABLE:
+        return raw
+    for codec in codecs:
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        for end in range(READABLE, READABLE - 4, -1):
+            try:
+                raw[:end].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return raw[:end]
+        break
+    end = READABLE
+    while end > 0 and 0x80 <= raw[end] < 0xC0:
+        end -= 1
+    return raw[:end]
 
 
 def _keeps_what_the_file_had(session: FtpSession, path: RemotePath, temp: RemotePath, new_file: bool) -> bool:
@@ -113,15 +150,26 @@ class PutBack:
     stage: str = BEGUN
     part: bool = False  # the temporary file may be on the server
     settled: bool = False  # (the GUI thread's) what it left has been said
+    part_wire: Optional[RemotePath] = None  # what names the temporary file to the server (``choose_part``)
+
+    def choose_part(self, names: NameCodec) -> None:
+        """Choose the temporary name this upload goes through (:func:`temporary_name`), once: each use of it —
+        STOR, RNFR, DELE, the log, the copies' record — reads it from here. ``names``: the session's codec."""
+        self.part_wire = temporary_name(self.wire if self.wire is not None else self.target, names)
+        name = posixpath.basename(self.part_wire)
+        shown = names.show(name) if isinstance(name, bytes) else name
+        self.part_shown = posixpath.join(posixpath.dirname(self.target), shown)
 
 
 def _plain_file(session: FtpSession, path: RemotePath) -> bool:
-    """On the connection's thread: whether ``LIST path`` shows a plain file, never a link — which a rename
-    would replace with a file. A folder's listing may not say: pyftpdlib's MLSD gives a link its target's type
-    (RFC 3659 leaves links out), while LIST of the one name shows ``l…`` on proftpd, pure-ftpd, vsftpd and
-    pyftpdlib. False when it cannot tell: LIST refused, or no line with the name, or several; a line without
-    a size (bare names); permissions that are not a file's. (proftpd with ``ShowSymlinks off`` shows a link
-    as its target in LIST and MLSD alike: nothing over FTP tells it.)"""
+    """On the connection's thread: whether ``LIST path`` shows a plain file of one name — never a link, which a
+    rename would replace with a file, nor a file with hard links (a link count over 1 in LIST's second column),
+    whose other names a rename would leave with the old bytes. A folder's listing may not say: pyftpdlib's MLSD
+    gives a link its target's type (RFC 3659 leaves links out), while LIST of the one name shows ``l…`` on
+    proftpd, pure-ftpd, vsftpd and pyftpdlib, and each of them shows the link count. False when it cannot tell:
+    LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
+    are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
+    nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links."""
     raw = path if isinstance(path, bytes) else session.names.encode(path)
     name = _folder_and_name(raw)[1]
     try:
@@ -132,7 +180,9 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     if len(lines) != 1:
         return False
     entry = lines[0]
-    return entry.type == "file" and entry.size is not None and (entry.permissions or "-")[:1] == "-"
+    if not (entry.type == "file" and entry.size is not None and (entry.permissions or "-")[:1] == "-"):
+        return False
+    return all(count <= 1 for listed, count in link_counts(data).items() if listed.rsplit(b"/", 1)[-1] == name)
 
 
 def _remove_part(session: FtpSession, temp: RemotePath, put: PutBack) -> None:
@@ -165,16 +215,19 @@ def put_back(
     file or the new one at every moment, never a part: to :func:`temporary_name` first, renamed over
     ``path`` (RNFR/RNTO) once whole. True when it went so. It goes ``straight`` to ``path`` (False returned)
     when asked, or when that way would change more than the file's bytes or cannot be had: ``path`` is a
-    link, or LIST cannot tell (``_plain_file``), the temporary file cannot be made (a folder the login may
-    not write in, a name too long), the server would give it another owner, group or permissions
+    link or has hard links, or LIST cannot tell (``_plain_file``), the temporary file cannot be made (a folder
+    the login may not write in, a name too long), the server would give it another owner, group or permissions
     (``_keeps_what_the_file_had``), or it refuses the rename (no RNFR/RNTO, or no rename over a file that
     exists); the temporary file is removed then. ``new_file``: ``path`` is a name not taken (nothing of a
     file there to keep). ``put`` (a :class:`PutBack`) follows how far it came; an upload that fails or is
-    cancelled removes the temporary file when the connection is still there to do it."""
-    put = put if put is not None else PutBack()
+    cancelled removes the temporary file when the connection is still there to do it. The temporary name is
+    ``put``'s when it has one (``PutBack.choose_part``), else chosen here."""
+    put = put if put is not None else PutBack(wire=path)
     if straight or not (new_file or _plain_file(session, path)):
         return _in_place(session, local, path, put)
-    temp = temporary_name(path)
+    if put.part_wire is None:  # (none chosen before the upload was begun)
+        put.choose_part(session.names)
+    temp = put.part_wire
     put.stage, put.part = TEMPORARY, True
     try:
         return _through(session, local, path, temp, new_file, put)

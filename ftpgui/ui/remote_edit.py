@@ -39,7 +39,6 @@ from .edit_files import (
     local_state,
     put_back,
     remote_stamp,
-    temporary_name,
 )
 from .edit_folder import EditFolder
 from .remote_actions import valid_name
@@ -384,11 +383,12 @@ class RemoteEditor(EditEnding, QObject):
             return
         new_file = target != edited.remote  # (a new name: Save as New Name…)
         straight = edited.straight and not new_file
-        part = "" if straight else temporary_name(target)
-        put = PutBack(target, wire, edited.seen, part, tab.remote_browser.connection)
+        connection = tab.remote_browser.connection
+        put = PutBack(target, wire, edited.seen, connection=connection)
+        if not straight:
+            put.choose_part(connection.session.names)  # (the session's codec: only read on this thread)
+            self.copies.note_part(local, put.part_shown)
         edited.uploading, edited.put = True, put
-        if part:
-            self.copies.note_part(local, part)
 
         def put_it(session: FtpSession) -> Tuple[bool, Stamp]:
             renamed = put_back(session, local, wire, straight, new_file, put)

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from .control import reply_text
 from .errors import (
     QT_TRANSLATE_NOOP,
+    Cancelled,
     FtpError,
     ProtocolError,
     ReplyError,
@@ -183,6 +184,8 @@ class CommandsMixin:
             ctrl.expect("NOOP", "2")
         except ReplyError:
             return True  # answered, if oddly: the connection is there
+        except Cancelled:
+            raise  # the work's cancel (NOOP not sent, or its wait cut): not a word on the connection
         except FtpError:
             return False  # lost, 421 or a broken reply: the channel has closed itself and said why
         return ctrl.connected

@@ -9,14 +9,13 @@ trip, every command and reply reported as an event, and failures raised from ``f
 
 from __future__ import annotations
 
-import errno
 import ftplib
 import socket
 import ssl
-import sys
 import time
 from typing import Callable, List, Optional, Tuple
 
+from .dialing import DialMixin, address, enable_keepalive
 from .errors import (
     NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
@@ -35,8 +34,6 @@ from .events import (
     CommandSent,
     ControlClosed,
     ControlConnected,
-    ControlConnectFailed,
-    ControlConnecting,
     Event,
     ReplyReceived,
 )
@@ -54,43 +51,7 @@ REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
 CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
-def address(sockaddr: Tuple) -> Tuple[str, int]:
-    """(host, port) from a socket address of any family, without IPv6 flow/scope fields."""
-    host = sockaddr[0]
-    if host.startswith("::ffff:") and "." in host:
-        host = host[7:]
-    return host, int(sockaddr[1])
-
-
-def connect_cause(exc: OSError) -> str:
-    """Why a connect failed, in ``ControlConnectFailed``'s words: refused, timeout, unreachable or other."""
-    if isinstance(exc, TimeoutError) or exc.errno == errno.ETIMEDOUT:
-        return "timeout"
-    if isinstance(exc, ConnectionRefusedError):
-        return "refused"
-    if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN):
-        return "unreachable"
-    return "other"
-
-
-def enable_keepalive(sock: socket.socket) -> None:
-    """TCP keepalive, probing after 60 s idle, so a silently dropped control connection is noticed."""
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    for name, value in (("TCP_KEEPIDLE", 60), ("TCP_KEEPINTVL", 15), ("TCP_KEEPCNT", 4)):
-        opt = getattr(socket, name, None)
-        if opt is not None:
-            try:
-                sock.setsockopt(socket.IPPROTO_TCP, opt, value)
-            except OSError:
-                pass
-    if sys.platform == "darwin":  # TCP_KEEPALIVE is macOS's name for the idle time
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, 0x10, 60)
-        except OSError:
-            pass
-
-
-class ControlChannel(ftplib.FTP):
+class ControlChannel(DialMixin, ftplib.FTP):
     """One control connection; every command and reply passes through ``emit`` as an event."""
 
     def __init__(
@@ -101,9 +62,13 @@ class ControlChannel(ftplib.FTP):
         timeout: float,
         encoding: str,
         wants: Callable[[type], bool] = lambda kind: True,
+        begin_wait: Optional[Callable[[ControlChannel], None]] = None,
+        cancel_taken: Callable[[], None] = lambda: None,
     ):
         """``wants(kind)``: whether events of that class are read (the session's ``wants``): the commands and
-        replies nobody reads are not made."""
+        replies nobody reads are not made. ``begin_wait(channel)``: marks a wait for the server's answer about to
+        begin (``awaiting``), or raises ``Cancelled`` when a cancel came before it (the session's: its lock);
+        ``cancel_taken()``: a wait ``cut`` for a cancel ends as ``Cancelled``, which uses the cancel up."""
         super().__init__(timeout=timeout, encoding=encoding)
         self.connection_id = connection_id
         self._emit = emit
@@ -121,9 +86,12 @@ class ControlChannel(ftplib.FTP):
         self._deadline: Optional[float] = None
         self._last_deadline: Optional[float] = None
         self._reply_bytes = 0  # bytes received since the deadline was set, for the message
-        # the session waits for the server's answer to a transfer command (set around that wait): a cancel from
-        # another thread then hangs up under it (``cut``), and the wait ends at once as ``Cancelled``
+        # the session waits for the server's answer (set around that wait: a command's reply, the logon, a transfer's
+        # replies): a cancel from another thread then hangs up under it (``cut``), and the wait ends at once as
+        # ``Cancelled``
         self.awaiting = False
+        self._begin_wait = begin_wait
+        self._cancel_taken = cancel_taken
         self.cut_short = False  # ``cut`` has hung up: what fails on this connection from now on is a cancel
 
     # --- connection ---------------------------------------------------------------------------
@@ -157,6 +125,8 @@ class ControlChannel(ftplib.FTP):
             if ":" in host:
                 self.af = socket.AF_INET6  # EPSV only: PASV cannot name an IPv6 server
         self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote, proxy=self.proxy))
+        if self.cut_short:  # a cut while no socket was there to hang up (the proxy's connect, or just before)
+            raise self.cut_off()
         if on_connected is not None:
             on_connected()
         deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
@@ -170,75 +140,6 @@ class ControlChannel(ftplib.FTP):
             )
         self.welcome = resp
         return resp
-
-    def _through(self, proxy, host: str, port: int) -> socket.socket:
-        from .proxy import dial
-
-        sock, self.proxy = dial(proxy, host, port, self.timeout)
-        sock.settimeout(self.timeout)
-        return sock
-
-    def _direct(self, host: str, port: int, source_address) -> socket.socket:
-        self.proxy = None
-        try:
-            sock = self._dial(host, port, source_address)
-        except TimeoutError as exc:
-            raise worded(
-                ConnectError,
-                QT_TRANSLATE_NOOP("engine", "Could not connect to {host} port {port}: timed out after {seconds} s"),
-                host=host,
-                port=port,
-                seconds=f"{self.timeout:g}",
-            ) from exc
-        except socket.gaierror as exc:
-            raise worded(
-                ConnectError,
-                QT_TRANSLATE_NOOP("engine", "Could not find the server {host}: {reason}"),
-                host=host,
-                reason=exc.strerror or exc,
-            ) from exc
-        except OSError as exc:
-            raise worded(
-                ConnectError,
-                QT_TRANSLATE_NOOP("engine", "Could not connect to {host} port {port}: {reason}"),
-                host=host,
-                port=port,
-                reason=exc.strerror or exc,
-            ) from exc
-        return sock
-
-    def _dial(self, host: str, port: int, source_address=None) -> socket.socket:
-        """``socket.create_connection``, reporting each address it tries: ``ControlConnecting`` before the
-        connect, ``ControlConnectFailed`` when it fails (the last failure is raised)."""
-        error: Optional[OSError] = None
-        for family, kind, proto, _name, sockaddr in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
-            remote = address(sockaddr)
-            self._emit(ControlConnecting(self.connection_id, remote=remote, timeout=self.timeout))
-            sock = None
-            try:
-                sock = socket.socket(family, kind, proto)
-                sock.settimeout(self.timeout)
-                if source_address:
-                    sock.bind(source_address)
-                self._dialling = sock
-                sock.connect(sockaddr)
-                return sock
-            except OSError as exc:
-                if sock is not None:
-                    sock.close()
-                self._emit(
-                    ControlConnectFailed(
-                        self.connection_id,
-                        remote=remote,
-                        cause=connect_cause(exc),
-                        detail=exc.strerror or str(exc) or type(exc).__name__,
-                        errno=exc.errno,
-                    )
-                )
-                error = exc
-            finally:
-                self._dialling = None
-        raise error if error is not None else OSError(f"no address found for {host}")
 
     @property
     def connected(self) -> bool:
@@ -260,6 +161,13 @@ class ControlChannel(ftplib.FTP):
                     "engine", "The server sent more after agreeing to TLS, before the handshake; refused."
                 ),
             )
+
+    def wrapped(self, tls: ssl.SSLSocket) -> None:
+        """The connection's socket is now ``tls``, its handshake to come (``tls.handshake``): it holds the
+        descriptor the plain socket had, which a cut must hang up."""
+        self.sock = tls
+        if self.cut_short:  # (a cut as the plain socket was being taken over: its shutdown reached nothing)
+            raise self.cut_off()
 
     def close_with(self, reason: str) -> None:
         """Close the socket and report why; safe to call twice."""
@@ -292,14 +200,15 @@ class ControlChannel(ftplib.FTP):
 
     def cut(self) -> None:
         """From any thread, for a cancel: hang up, so that the wait for the server's answer under way ends now
-        (the recv or select it sits in wakes) and raises ``Cancelled``; the next command reconnects. A server
-        that holds back the reply to STOR, or the 226 after the last byte, held a cancelled job for the whole
-        timeout, and Quit for its wait."""
+        (the recv, select or connect it sits in wakes) and raises ``Cancelled``; the next command reconnects. A
+        server that holds back the reply to STOR, SIZE, PASS…, or the 226 after the last byte, held a cancelled
+        job for the whole timeout, and Quit for its wait."""
         self.cut_short = True
         self.hang_up()
 
-    def _cut_off(self) -> Cancelled:
-        """What a failure on a connection ``cut`` for a cancel is: closed, said so, a cancel."""
+    def cut_off(self) -> Cancelled:
+        """What a failure on a connection ``cut`` for a cancel is: closed, said so, a cancel (used up)."""
+        self._cancel_taken()
         self.close_with("cancelled")
         return worded(Cancelled, CUT_SHORT)
 
@@ -324,7 +233,7 @@ class ControlChannel(ftplib.FTP):
             self.sock.sendall(data)
         except OSError as exc:
             if self.cut_short:
-                raise self._cut_off() from exc
+                raise self.cut_off() from exc
             self.close_with("lost")
             raise worded(
                 ConnectionLost,
@@ -368,7 +277,7 @@ class ControlChannel(ftplib.FTP):
                     sock.settimeout(self.timeout)  # sends keep the plain timeout
         except TimeoutError as exc:
             if self.cut_short:
-                raise self._cut_off() from exc
+                raise self.cut_off() from exc
             self.close_with("timeout")
             if self._reply_bytes:
                 raise worded(
@@ -377,7 +286,7 @@ class ControlChannel(ftplib.FTP):
             raise worded(ConnectionLost, NO_ANSWER, seconds=f"{self.timeout:g}") from exc
         except OSError as exc:
             if self.cut_short:
-                raise self._cut_off() from exc
+                raise self.cut_off() from exc
             self.close_with("lost")
             raise worded(
                 ConnectionLost,
@@ -386,7 +295,7 @@ class ControlChannel(ftplib.FTP):
             ) from exc
         if not chunk:
             if self.cut_short:
-                raise self._cut_off()
+                raise self.cut_off()
             self.close_with("lost")
             raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
         self._inbuf += chunk
@@ -491,6 +400,25 @@ class ControlChannel(ftplib.FTP):
         if not resp.startswith("2"):
             raise ReplyError(mask_command(self._last_command), int(resp[:3]), reply_text(resp))
         return resp
+
+    def answer_awaited(self) -> bool:
+        """A wait for the server's answer begins (a command about to go out, the logon): until ``awaiting`` is
+        cleared, a cancel hangs up under it (``cut``). Raises ``Cancelled`` when a cancel came before (nothing is
+        sent). False when a wait marked already holds this one (the caller leaves ``awaiting`` to it)."""
+        if self.awaiting or self._begin_wait is None:
+            return False
+        self._begin_wait(self)
+        return True
+
+    def sendcmd(self, cmd: str) -> str:
+        """Send a command and read its reply (``expect``, the logon's, QUIT); a cancel cuts the wait short."""
+        mine = self.answer_awaited()
+        try:
+            self.putcmd(cmd)
+            return self.getresp()
+        finally:
+            if mine:
+                self.awaiting = False
 
     def expect(self, cmd: str, first_digits: str = "2") -> str:
         """Send ``cmd`` and return the reply, raising ReplyError unless it starts with one of ``first_digits``."""

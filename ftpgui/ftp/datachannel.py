@@ -20,7 +20,7 @@ import threading
 import time
 from typing import BinaryIO, Callable, Optional, Tuple
 
-from .control import address
+from .dialing import address
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
 
 try:

@@ -87,13 +87,36 @@ class LogonMixin:
     ) -> str:
         """One control connection: TCP, then TLS first (implicit) or after the greeting (AUTH TLS); ``context``
         makes the TLS context when it is needed (None: plain FTP). Without ``plain_ok``, a server without TLS
-        is not asked about: ``TlsUnavailable`` at once."""
+        is not asked about: ``TlsUnavailable`` at once. A cancel hangs up under any of its waits — the connect,
+        the greeting, FEAT, AUTH TLS, the handshake (``ControlChannel.cut``) — and one that came before it
+        connects nowhere: ``Cancelled``."""
         ctrl = self._ctrl = ControlChannel(
-            self.id, self.emit, timeout=self.options.timeout, encoding=self._encoding.codec, wants=self.wants
+            self.id,
+            self.emit,
+            timeout=self.options.timeout,
+            encoding=self._encoding.codec,
+            wants=self.wants,
+            begin_wait=self._begin_wait,
+            cancel_taken=self._waker.reset,
         )
         if self._encoding.auto:
             ctrl.shown = self._shown_command
         self._tls_context, self._tls_cert = None, b""
+        ctrl.answer_awaited()  # (a channel of its own: no other wait holds it)
+        try:
+            return self._greeted(ctrl, host, port, context, plain_ok)
+        finally:
+            ctrl.awaiting = False
+
+    def _greeted(
+        self,
+        ctrl: ControlChannel,
+        host: str,
+        port: int,
+        context: Optional[Callable[[], ssl.SSLContext]],
+        plain_ok: bool,
+    ) -> str:
+        """``_connect_with``'s connection, from the connect to the TLS handshake."""
         tls = self.options.tls
         if tls == "implicit":
             return ctrl.connect(
@@ -175,11 +198,13 @@ class LogonMixin:
         ctrl.refuse_pipelined()
         ctx = context()
         try:
-            tls = tlsmod.handshake(ctrl.sock, ctx, host, waker=None, timeout=self.options.timeout)
+            tls = tlsmod.handshake(ctrl.sock, ctx, host, waker=None, timeout=self.options.timeout, wrapped=ctrl.wrapped)
         except ssl.SSLCertVerificationError:
             ctrl.close_with("untrusted")
             raise
         except (ssl.SSLError, OSError) as exc:
+            if ctrl.cut_short:  # a cancel hung up under the handshake
+                raise ctrl.cut_off() from None
             ctrl.close_with("error")
             if self.options.tls == "implicit" and getattr(exc, "reason", "") == "WRONG_VERSION_NUMBER":
                 raise worded(  # (the port speaks plain FTP: its greeting read as TLS - found by QA)

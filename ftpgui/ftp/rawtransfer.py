@@ -153,12 +153,7 @@ class RawTransferMixin:
             moved, ragged = exc.done, True
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
-            raise worded(
-                Cancelled,
-                QT_TRANSLATE_NOOP("engine", "Cancelled after {done} bytes."),
-                _init={"done": self._progress_done},
-                done=self._progress_done,
-            ) from None
+            raise self._cancelled_after() from None
         except dc.WaitTimeout:
             seconds = f"{self.options.timeout:g}"
             stalled = QT_TRANSLATE_NOOP("engine", "No data moved for {seconds} seconds.")
@@ -173,7 +168,7 @@ class RawTransferMixin:
                     values=(("seconds", seconds),),
                 )
             )
-            self._abort_transfer(ctrl, sock, command)
+            self._abort_failed(ctrl, sock, command)
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
@@ -181,10 +176,10 @@ class RawTransferMixin:
                 seconds=seconds,
             ) from None
         except LocalFileError:
-            self._abort_transfer(ctrl, sock, command)
+            self._abort_failed(ctrl, sock, command)
             raise
         except dc.TooMuchData as exc:
-            self._abort_transfer(ctrl, sock, command)
+            self._abort_failed(ctrl, sock, command)
             raise worded(
                 SizeExceeded,
                 QT_TRANSLATE_NOOP(
@@ -194,14 +189,14 @@ class RawTransferMixin:
                 total=rest + exc.limit,
             ) from None
         except dc.DeadlinePassed:
-            self._abort_transfer(ctrl, sock, command)
+            self._abort_failed(ctrl, sock, command)
             raise worded(
                 ProtocolError,
                 QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
                 seconds=f"{self.options.listing_timeout:g}",
             ) from None
         except OverflowError:
-            self._abort_transfer(ctrl, sock, command)
+            self._abort_failed(ctrl, sock, command)
             raise worded(
                 ProtocolError,
                 QT_TRANSLATE_NOOP("engine", "The listing is larger than {limit} bytes; stopped."),
@@ -246,6 +241,23 @@ class RawTransferMixin:
                 total=total,
             )
         return moved
+
+    def _abort_failed(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
+        """Abort a transfer that failed (it stalled, a local file could not be written, too much came…). A cancel
+        that came before the abort or during it — cutting its wait for the server's answers — ends the transfer
+        instead: ``Cancelled``, the person's word, not the failure (a stalled download cancelled as it was
+        aborted was retried as stalled)."""
+        self._abort_transfer(ctrl, sock, command)
+        if self._waker.fired or ctrl.cut_short:  # (a cut uses the cancel up: the waker is clear again)
+            raise self._cancelled_after() from None
+
+    def _cancelled_after(self) -> Cancelled:
+        return worded(
+            Cancelled,
+            QT_TRANSLATE_NOOP("engine", "Cancelled after {done} bytes."),
+            _init={"done": self._progress_done},
+            done=self._progress_done,
+        )
 
     def _data_closed(self, moved: int) -> None:
         """Report the data connection closed (once: a second report of the same one is not made)."""

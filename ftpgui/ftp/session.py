@@ -14,6 +14,7 @@ from . import datachannel as dc
 from . import events as _events
 from .commands import CommandsMixin, RemotePath
 from .control import ControlChannel
+from .errors import Cancelled, worded
 from .events import (
     Event,
     Listener,
@@ -24,7 +25,7 @@ from .logon import LogonMixin
 from .names import NameCodec, parse_encoding
 from .options import MODES, SessionOptions
 from .rawtransfer import RawTransferMixin
-from .transfersocket import LATE_1XX, WAITING_CANCELLED, DataSetupMixin
+from .transfersocket import BEFORE_START, LATE_1XX, WAITING_CANCELLED, DataSetupMixin
 
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
@@ -116,15 +117,37 @@ class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin,
 
     def cancel(self) -> None:
         """Stop the current transfer, or the next one if none has started yet; safe from any thread.
-        The transfer raises ``Cancelled``, which uses the cancel up. While the transfer waits for the server's
-        answer to its command (STOR's 150, the 226 after the last byte, an abort's replies), that wait is cut
-        short: the control connection is hung up under it (``ControlChannel.cut``) and the next command
-        reconnects — a server that never answers held the job for its whole timeout."""
+        The transfer raises ``Cancelled``, which uses the cancel up. While the session waits for the server's
+        answer — to a command (SIZE, MDTM, USER, PASS, QUIT…), the logon from the connect to TLS, the transfer's
+        (STOR's 150, the 226 after the last byte, an abort's replies) — that wait is cut short: the control
+        connection is hung up under it (``ControlChannel.cut``) and the next command reconnects — a server that
+        never answers held the job for its whole timeout. A command that comes after the cancel is not sent
+        (``Cancelled`` too). Each of those ``Cancelled`` uses the cancel up: the next command is sent (after a
+        cut it reconnects)."""
         with self._cutting:  # (a wait that begins later sees the flag; an abort this cancel starts is not cut)
             self._waker.fire()
             ctrl = self._ctrl
             if ctrl is not None and ctrl.awaiting:
                 ctrl.cut()
+
+    def _awaiting(self, ctrl: ControlChannel) -> bool:
+        """From here the session waits for the server's answer (until ``ctrl.awaiting`` is cleared): a cancel
+        hangs up under that wait (``cancel``). True when a cancel came before — it found no wait to cut, and the
+        caller takes it. (Under the lock a cancel looks with: an abort that a cancel starts is not cut by that
+        same cancel, only by another — Quit after Cancel.)"""
+        with self._cutting:
+            ctrl.awaiting = True
+            return self._waker.fired
+
+    def _begin_wait(self, ctrl: ControlChannel) -> None:
+        """``_awaiting``, for a command about to go out (``ControlChannel.begin_wait``): a cancel that came before
+        it is taken here — used up, as ``Cancelled`` — and nothing is sent."""
+        with self._cutting:
+            if not self._waker.fired:
+                ctrl.awaiting = True
+                return
+            self._waker.reset()
+        raise worded(Cancelled, BEFORE_START)
 
     def hang_up(self) -> None:
         """At exit, from any thread: stop a transfer and end the control connection under whatever waits on

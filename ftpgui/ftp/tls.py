@@ -13,7 +13,7 @@ import socket
 import ssl
 import time
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Callable, Optional
 
 from .datachannel import WaitTimeout, Waker, WakeUp, reset_close, wait
 from .errors import UntrustedCertificate
@@ -65,11 +65,14 @@ def handshake(
     waker: Optional[Waker],
     timeout: float,
     session: Optional[ssl.SSLSession] = None,
+    wrapped: Optional[Callable[[ssl.SSLSocket], None]] = None,
 ) -> ssl.SSLSocket:
     """Wrap ``sock`` and finish the handshake without blocking past ``timeout`` or a cancel (``WakeUp``).
 
     The returned socket is non-blocking when a waker is given (data connections), else blocking with the
-    socket's timeout (the control connection). ``ssl.SSLError`` and ``OSError`` pass through.
+    socket's timeout (the control connection). ``ssl.SSLError`` and ``OSError`` pass through. ``wrapped(tls)``
+    is told the TLS socket before the handshake: it has taken over ``sock``'s descriptor (the control
+    connection's cancel hangs it up).
     """
     blocking_timeout = sock.gettimeout()
     tls = ctx.wrap_socket(
@@ -80,6 +83,8 @@ def handshake(
         session=session,
     )
     try:
+        if wrapped is not None:
+            wrapped(tls)
         if waker is None:
             tls.settimeout(timeout)
             tls.do_handshake()

@@ -9,7 +9,8 @@ from typing import Optional, Tuple
 
 from . import datachannel as dc
 from . import proxy as proxymod
-from .control import ControlChannel, address, reply_text
+from .control import ControlChannel, reply_text
+from .dialing import address
 from .errors import (
     QT_TRANSLATE_NOOP,
     Cancelled,
@@ -255,8 +256,7 @@ class DataSetupMixin:
         ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None.
         From the command on, a cancel hangs up under the wait for the answer (``FtpSession.cancel``)."""
         try:
-            if self._awaiting(ctrl):  # (a cancel that came before found no wait to cut: the command is not sent)
-                raise worded(Cancelled, BEFORE_START)
+            self._begin_wait(ctrl)  # (a cancel that came before found no wait to cut: the command is not sent)
             ctrl.putcmd(command)
             if data_sock is not None and self._data_first(ctrl, data_sock):
                 return LATE_1XX
@@ -284,15 +284,6 @@ class DataSetupMixin:
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
-
-    def _awaiting(self, ctrl: ControlChannel) -> bool:
-        """From here the session waits for the server's answer (until ``ctrl.awaiting`` is cleared): a cancel
-        hangs up under that wait (``FtpSession.cancel``). True when a cancel came before — it found no wait to
-        cut, and the caller takes it. (Under the lock a cancel looks with: an abort that a cancel starts is not
-        cut by that same cancel, only by another — Quit after Cancel.)"""
-        with self._cutting:
-            ctrl.awaiting = True
-            return self._waker.fired
 
     def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
         """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and

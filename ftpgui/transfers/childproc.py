@@ -180,6 +180,7 @@ class _Child:
 
     def _close(self, job_id: int) -> None:
         failure: Optional[BaseException] = None
+        self.session.clear_cancel()  # the close's own cancel, meant for the job it followed: QUIT goes out
         try:
             if self.session.connected:
                 self.session.quit()

@@ -198,13 +198,14 @@ class Outcomes:
             item.started = True
         if isinstance(cause, SourceChanged):
             item.started = False  # the server's bytes are no start of the file as it is now: never continued
-        if not slot.open:
+        if reason in ("pause", "cancel"):
+            # as the person asked, whatever ended the job meanwhile (a failure that came before the cancel took
+            # effect was retried, or queued again): the failure's words stay with the item
+            if reason == "cancel" or not isinstance(cause, Cancelled):
+                item.error = describe_error(cause)
+            self._set_state(item, PAUSED if reason == "pause" else CANCELLED)
+        elif not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
-        elif reason == "pause" and isinstance(cause, Cancelled):
-            self._set_state(item, PAUSED)
-        elif reason == "cancel" and isinstance(cause, Cancelled):
-            item.error = describe_error(cause)
-            self._set_state(item, CANCELLED)
         elif isinstance(cause, LoginError):
             # the password is wrong for this server: forget it; its other items wait and it is asked again
             item.error = describe_error(cause)

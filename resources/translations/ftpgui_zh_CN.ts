@@ -1194,6 +1194,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接未建立：{cause}</translation>
     </message>
     <message>
+        <source>no connection arrived at port {port}: {cause}</source>
+        <translation>没有连接到达端口 {port}：{cause}</translation>
+    </message>
+    <message>
+        <source>no connection arrived at the client&apos;s port: {cause}</source>
+        <translation>没有连接到达客户端的端口：{cause}</translation>
+    </message>
+    <message>
         <source>Simulate NAT</source>
         <translation>模拟 NAT</translation>
     </message>

@@ -36,7 +36,8 @@ class _Bridge(QObject):
 
 
 class Lab:
-    """The namespace pair, a server in it (``serve``), a firewall (``server_admits_only``), sessions (``play``)."""
+    """The namespace pair, a server in it (``serve``), firewalls (``server_admits_only``, ``client_rejects_incoming``),
+    sessions (``play``)."""
 
     def __init__(self, root: str) -> None:
         need(os.geteuid() == 0, "network namespaces need root")
@@ -101,6 +102,18 @@ class Lab:
             for rule in rules:
                 run = self.pair.run(self.pair.server, [tool, "-w", *rule], check=False)
                 need(run.returncode == 0, f"{tool} {' '.join(rule)} failed in a namespace: {run.stderr.strip()}")
+
+    def client_rejects_incoming(self) -> None:
+        """The client's firewall: the replies to its own connections come in; a connection from outside is
+        rejected with a reset, so a server that dials (pyftpdlib, at PORT/EPRT) learns at once and answers 425
+        ("Can't connect to specified address."), and nothing reaches the client's port."""
+        need(shutil.which("iptables") is not None, "iptables (Debian package iptables) is not installed")
+        rules = (
+            ["-A", "INPUT", "-i", "lo", "-j", "ACCEPT"],
+            ["-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"],
+            ["-A", "INPUT", "-p", "tcp", "-j", "REJECT", "--reject-with", "tcp-reset"],
+        )
+        self.pair.iptables(self.pair.client, *rules)
 
     def client_behind_nat6(self, external: str) -> None:
         """The client reached at another IPv6 address of its own (``external``, forwarded to CLIENT_IP6 by a

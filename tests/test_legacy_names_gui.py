@@ -12,10 +12,12 @@ import shlex
 import sys
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QStyleOptionViewItem
 from test_remote_edit import EDITOR, idle, question
 
 from ftpgui.sites.store import Site
+from ftpgui.ui.remote_model import COL_NAME, COLUMN_COUNT
 from ftpgui.ui.search_dialog import HitRole, SearchDialog
 
 from ftpserver import PASSWORD, USER
@@ -235,3 +237,52 @@ def test_search_in_a_folder_listed_in_utf8_searches_that_folder(qtbot, window, l
     assert results(dialog) == [UTF8_SAME]
     assert dialog.results.topLevelItem(0).data(0, HitRole).path == "/资料/日本.txt"
     close_search(qtbot, dialog)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    if request.param == "zh_CN":
+        request.getfixturevalue("chinese")
+    return request.param
+
+
+ALIKE = {
+    "en": "Another name in this folder reads the same. This one was listed in {codec} as {bytes}",
+    "zh_CN": "此文件夹中另有一个名称与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}",
+}
+
+
+def test_rows_whose_names_read_the_same_are_told_apart(qtbot, language, window, legacy):
+    """Found by QA: the two 日本.txt showed as two identical rows, and a person could not tell which was which.
+    Each of them now says in its tooltip the codec it was read in and the bytes it was listed as, and its name is
+    in italics; the name itself, which the actions use, is unchanged, and no other row is marked."""
+    w = window
+    connect(qtbot, w, legacy)
+    model, view = w.remote.model, w.remote.view
+    rows = {model.entry(r).raw_name: r for r in range(model.rowCount())}
+    assert sorted(rows) == sorted(FILES)
+
+    def cell(raw: bytes, column: int = COL_NAME):
+        return model.index(rows[raw], column)
+
+    def italic(index) -> bool:
+        """As the view paints the cell: its delegate's font for it."""
+        option = QStyleOptionViewItem()
+        view.itemDelegate().initStyleOption(option, index)
+        return option.font.italic()
+
+    tips = {raw: cell(raw).data(Qt.ItemDataRole.ToolTipRole) for raw in FILES}
+    assert tips == {
+        UTF8_SAME: ALIKE[language].format(codec="UTF-8", bytes="e6 97 a5 e6 9c ac 2e 74 78 74"),
+        GBK_SAME: ALIKE[language].format(codec="GBK", bytes="c8 d5 b1 be 2e 74 78 74"),
+        UTF8_ONLY: None,  # 中国.txt reads like no other name
+    }
+    marked = {raw for raw in FILES for column in range(COLUMN_COUNT) if italic(cell(raw, column))}
+    assert marked == {UTF8_SAME, GBK_SAME}
+    assert [italic(cell(raw, c)) for raw in (UTF8_SAME, GBK_SAME) for c in range(COLUMN_COUNT)].count(True) == 2
+    assert {cell(raw).data() for raw in (UTF8_SAME, GBK_SAME)} == {"日本.txt"}  # (the name as it reads, both)
+    assert {model.entry(rows[raw]).name for raw in (UTF8_SAME, GBK_SAME)} == {"日本.txt"}
+    view.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)  # marks and words follow their rows
+    rows = {model.entry(r).raw_name: r for r in range(model.rowCount())}
+    assert {raw for raw in FILES if italic(cell(raw))} == {UTF8_SAME, GBK_SAME}
+    assert cell(GBK_SAME).data(Qt.ItemDataRole.ToolTipRole) == tips[GBK_SAME]

@@ -289,3 +289,22 @@ def test_hostile_names_display_marked_and_keep_their_real_name(qtbot):
     tree.set_children("/", [Entry(evil, "dir")])
     child = tree.model.item(0).child(0)
     assert child.text() == "gpj\\u202eexe.txt"
+
+
+def test_a_hostile_long_name_that_reads_like_another_has_a_bounded_tooltip(qapp):
+    """A server may list two names of 100,000 bytes that read the same (UTF-8 and GBK): each row's tooltip says
+    its codec and the first of its bytes, and how many there are - never the whole name's bytes."""
+    text = "日" * 50_000
+    utf8, gbk = text.encode(), text.encode("gbk")
+    folder = ListedFolder([Entry(text, "file", 1, raw_name=utf8), Entry(text, "file", 2, raw_name=gbk)])
+    folder.codecs = ("utf-8", "gbk")  # (as an "auto:gbk" session reads names)
+    model = RemoteModel()
+    model.set_entries("/", folder)
+    tips = {model.entry(r).size: model.index(r, COL_NAME).data(Qt.ItemDataRole.ToolTipRole) for r in range(2)}
+    said = "Another name in this folder reads the same. This one was listed in {codec} as {bytes} … ({count} bytes)"
+    utf8_lines = "\n".join([("e6 97 a5 " * 8).strip()] * 4)  # (in lines of 24 bytes: a tooltip does not wrap)
+    gbk_lines = "\n".join([("c8 d5 " * 12).strip()] * 4)
+    assert tips == {
+        1: said.format(codec="UTF-8", bytes=utf8_lines, count="150000"),
+        2: said.format(codec="GBK", bytes=gbk_lines, count="100000"),
+    }

@@ -217,6 +217,18 @@ class NameCodec:
 UTF8 = NameCodec(("utf-8",), ("utf-8",))
 
 
+def codec_that_read(raw: bytes, text: str, decoders: Tuple[str, ...]) -> Optional[str]:
+    """Which of a session's ``decoders`` read the name ``raw`` as ``text``: the first that reads it so, as
+    :meth:`NameCodec.decode` tries them (None: none did, its bytes are kept as codes)."""
+    for codec in decoders:
+        try:
+            if raw.decode(codec) == text:
+                return codec
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 RemotePath = Union[str, bytes]  # text (encoded with the session's NameCodec) or the server's exact bytes
 
 

@@ -36,6 +36,7 @@ def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     folder = ListedFolder(session.listdir())
     folder.wire = wire
     folder.server_utf8 = "UTF8" in session.features
+    folder.codecs = session.names.decoders  # (which one read a name: said where two names read the same)
     return canonical, folder
 
 

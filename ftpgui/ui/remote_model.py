@@ -14,16 +14,18 @@ import json
 import posixpath
 from array import array
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, overload
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import UNDECODED, shown, undecoded
+from ..ftp.safetext import UNDECODED, shown
 from ..transfers.model import human_size
+from . import remote_names as notes
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -39,6 +41,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
 _ENTRY, _PATH, _IS_DIR = int(EntryRole), int(PathRole), int(IsDirRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _FILE_FLAGS = (
@@ -78,13 +81,15 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-    __slots__ = ("dirs", "entries", "keys", "names", "server_utf8", "undecoded", "wire")
+    __slots__ = ("alike", "codecs", "dirs", "entries", "keys", "names", "server_utf8", "undecoded", "wire")
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
         keys: List[str] = []
         dirs = bytearray()
         undecoded: List[bytes] = []
+        seen: Set[str] = set()
+        alike: Set[str] = set()
         add_name, add_key, add_dir = names.append, keys.append, dirs.append
         for e in entries:  # (each Entry of a Listing is made here and dropped at once)
             name = e.name
@@ -92,13 +97,22 @@ class ListedFolder(Sequence[Entry]):
             key = name.casefold()
             add_key(name if key == name else key)
             add_dir(e.type == "dir")
-            if not name.isascii() and len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
-                undecoded.append(e.wire_name)
+            if not name.isascii():  # (ASCII is ASCII in every codec offered: only such names can read alike)
+                if name in seen:
+                    alike.add(name)
+                else:
+                    seen.add(name)
+                if len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
+                    undecoded.append(e.wire_name)
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
         self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
         self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
+        self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the session reads names in, in order (``list_folder``)
         # the bytes of (the first few) names the session's encoding could not read: the window says so
         self.undecoded = undecoded
+        # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
+        # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
+        self.alike = frozenset(alike)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -151,6 +165,8 @@ class RemoteModel(QAbstractTableModel):
         self._rows = array("I")  # the index in ``_all`` of each row shown
         self._made: Dict[int, Entry] = {}  # row → its Entry, for the rows asked for lately (MADE_KEPT)
         self._keys: Dict[int, List[Any]] = {}
+        self._alike = QFont()  # the name of a row whose name another row reads as too: in italics (over the view's)
+        self._alike.setItalic(True)
         self._show_hidden = False
         self._rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
         self._quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
@@ -357,6 +373,11 @@ class RemoteModel(QAbstractTableModel):
         role = int(role)
         if role == _IS_DIR:
             return bool(self._all.dirs[self._rows[index.row()]])
+        if role == _FONT:  # (asked for every cell painted: answered from the names, making no Entry)
+            if index.column() != COL_NAME:
+                return None
+            alike = self._all.alike
+            return self._alike if alike and self._all.names[self._rows[index.row()]] in alike else None
         e = self.entry(index.row())
         col = index.column()
         if role == _DISPLAY:
@@ -386,28 +407,15 @@ class RemoteModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if col != COL_NAME:
                 return None
-            if e.target:
-                return shown(f"{e.name} → {e.target}")
-            return self._undecoded_tip(e) if undecoded(e.name) else None
+            tips = [shown(f"{e.name} → {e.target}") if e.target else notes.undecoded(e, self.read_as)]
+            if e.name in self._all.alike:  # (read the same as another: which codec, which bytes)
+                tips.append(notes.alike(e, self._all.codecs))
+            return "\n".join(t for t in tips if t) or None
         if role == _ENTRY:
             return e
         if role == _PATH:
             return self.full_path(e)
         return None
-
-    def _undecoded_tip(self, e: Entry) -> str:
-        """A name with bytes the session's encoding cannot read: what the escapes are, and the name in the code
-        page the listing's names look like (``read_as``, from the window's hint), so a person can judge it."""
-        tip = self.tr("Bytes this session's encoding cannot read are shown as codes such as \\xd6.")
-        if self.read_as:
-            try:
-                text = e.wire_name.decode(self.read_as)
-            except UnicodeDecodeError:
-                return tip
-            from .encoding_box import codec_name  # (loaded when a note was made: not at start-up)
-
-            tip += "\n" + self.tr("Read as {codec}: {name}").format(codec=codec_name(self.read_as), name=shown(text))
-        return tip
 
     def match(self, start: QModelIndex, role: int, value: Any, hits: int = 1, flags: Any = _STARTS_WRAP) -> list:
         """Type-ahead (``QAbstractItemView.keyboardSearch``: the names that start with what was typed, from

@@ -1194,6 +1194,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接未建立：{cause}</translation>
     </message>
     <message>
+        <source>no connection arrived at port {port}: {cause}</source>
+        <translation>没有连接到达端口 {port}：{cause}</translation>
+    </message>
+    <message>
+        <source>no connection arrived at the client&apos;s port: {cause}</source>
+        <translation>没有连接到达客户端的端口：{cause}</translation>
+    </message>
+    <message>
         <source>Simulate NAT</source>
         <translation>模拟 NAT</translation>
     </message>
@@ -2123,6 +2131,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Read as {codec}: {name}</source>
         <translation>按 {codec} 读取：{name}</translation>
+    </message>
+    <message>
+        <source>({count} bytes)</source>
+        <translation>（共 {count} 字节）</translation>
+    </message>
+    <message>
+        <source>Another name in this folder reads the same. This one was listed as {bytes}</source>
+        <translation>此文件夹中另有一个名称与它读起来相同。这一个列出时的字节为 {bytes}</translation>
+    </message>
+    <message>
+        <source>Another name in this folder reads the same. This one was listed in {codec} as {bytes}</source>
+        <translation>此文件夹中另有一个名称与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional, Set
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
+from . import failedarrow as fa
 from . import motion as mo
 from . import narration as nr
 from . import scene as sc
@@ -21,7 +22,6 @@ from .canvas import (
     DATA_Y,
     DECODED_ALIGN,
     DECODED_LINE,
-    FIREWALL_SIDE,
     proxy_rect,
     wrapped,
 )
@@ -48,10 +48,12 @@ class DataLane:
         listener_x, dialer_x = (
             (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
         )
-        if ex.proxy is not None and ex.mode == "active":  # SOCKS BIND: the proxy listens, not the client
+        proxied = ex.proxy is not None or (not ex.planned and self.frame.conn.proxy is not None)
+        if proxied and ex.mode == "active":  # SOCKS BIND: the proxy listens, not the client
             listener_x = proxy_rect(self.g).right()
         connected = sc.DIAL in kinds
         failed = sc.FAILED in kinds and ex.failure is not None
+        arrow = fa.failed_arrow(ex) if failed else None  # (None: it failed at another stage)
         block = wi.blocked(ex, self.walls) if self.walls.any else None
         self.firewalls(block)
         if block is not None:  # what-if: the dial stops at the wall
@@ -61,6 +63,7 @@ class DataLane:
             self.at_t(lambda t: self.arrow(start, stop, self.c.failure, t), animate, dialling)
             self.cross(QPointF(wall_x + (-16 if block.wall == "server" else 16), DATA_Y - 20), self.c.failure)
             connected = failed = False
+            arrow = None
         elif connected:
             start, end = (a, b) if ex.dialer == "client" else (b, a)
             dashed = sc.CLOSED in kinds
@@ -83,37 +86,22 @@ class DataLane:
                 colour,
                 True,
             )
-        elif failed and ex.failure[0] in ("connect", "accept"):
-            start, end = (a, b) if ex.mode == "passive" else (b, a)
-            progress = 1.0 if step.kind != sc.FAILED else t
-            moves = step.kind == sc.FAILED
-            side = FIREWALL_SIDE.get(ex.failure[1])
-            if side is not None:  # a (likely) firewall or NAT: the arrow stops at a wall on that side
-                self.wall(side, self.c.failure, nr.failed_because(ex.failure[1]))
-                wall_x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
-                stop_at = QPointF(wall_x + (14 if side == "client" else -14), DATA_Y)
-                self.at_t(
-                    lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0), progress, moves
-                )
-                self.cross(QPointF(wall_x + (16 if side == "client" else -16), DATA_Y - 20), self.c.failure)
-            else:
-
-                def stopped(t: float) -> None:
-                    stop = self.arrow(start, end, self.c.failure, 0.55 * t)
-                    self.cross(stop + QPointF(14 if ex.mode == "passive" else -14, 0), self.c.failure)
-
-                self.at_t(stopped, progress, moves)
+        elif arrow is not None:
+            self.failed(arrow, a, b, step, t)
         if listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
+        elif arrow is not None and not arrow.seen and arrow.port != "?":  # the port a 425 to PORT/EPRT names
+            self.badge(listener_x, DATA_Y, arrow.port, colour, self.words["listens"])
         if connected:
             dial_port = ex.local if ex.dialer == "client" else ex.remote
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
         if ex.nat and listen_known and ex.advertised is not None:
             self.advertised(self.g.server_x if ex.mode == "passive" else self.g.client_x, ex.advertised)
-        if failed and FIREWALL_SIDE.get(ex.failure[1]) is None:  # (a wall carries its own label)
+        if failed and (arrow is None or not arrow.wall):  # (a wall carries its own label)
             width = self.g.lane_r - self.g.lane_l - 20  # (whole: in lines, under the lane)
             below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
-            self.block(below, nr.failed_because(ex.failure[1]), self.fonts.labels, self.c.failure)
+            words = arrow.words if arrow is not None else nr.failed_because(ex.failure[1])
+            self.block(below, words, self.fonts.labels, self.c.failure)
         elif self.motion is not None and self.motion.kind == "bytes" and connected:
             pass  # bytes_moving labels it
         elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
@@ -133,6 +121,37 @@ class DataLane:
                 self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
                 y += DECODED_LINE
         self.decoded_height = y - top
+
+    def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF, step: sc.Step, t: float) -> None:
+        """A data connection that could not be made: its dialler's arrow stopped at the likely wall (or on the way),
+        with a cross; one that was not seen to arrive is dashed, its words beside the wall, under the arrow."""
+        start, end = (a, b) if arrow.dialer == "client" else (b, a)
+        progress = 1.0 if step.kind != sc.FAILED else t
+        moves = step.kind == sc.FAILED
+        dashed = not arrow.seen
+        if not arrow.wall:
+
+            def stopped(t: float) -> None:
+                stop = self.arrow(start, end, self.c.failure, 0.55 * t, dashed=dashed)
+                self.cross(stop + QPointF(14 if arrow.dialer == "client" else -14, 0), self.c.failure)
+
+            self.at_t(stopped, progress, moves)
+            return
+        client = arrow.wall == "client"
+        self.wall(arrow.wall, self.c.failure, arrow.words if arrow.seen else "")
+        wall_x = self.g.lane_l + self.g.wall_inset if client else self.g.lane_r - self.g.wall_inset
+        stop_at = QPointF(wall_x + (14 if client else -14), DATA_Y)
+        self.at_t(
+            lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0, dashed=dashed),
+            progress,
+            moves,
+        )
+        self.cross(QPointF(wall_x + (16 if client else -16), DATA_Y - 20), self.c.failure)
+        if not arrow.seen:  # what is known (nothing arrived) and the likely cause, beside the wall under the arrow
+            left, right = (wall_x + 10, self.g.lane_r - 10) if client else (self.g.lane_l + 10, wall_x - 10)
+            align = (Qt.AlignmentFlag.AlignLeft if client else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignTop
+            rect = QRectF(left, DATA_Y + 8, right - left, BOX_BOTTOM - 2 - (DATA_Y + 8))
+            self.block(rect, arrow.words, self.fonts.labels, self.c.failure, align)
 
     def advertised(self, x: float, address: sc.Address) -> None:
         """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
@@ -197,12 +216,15 @@ class DataLane:
                 self.wall(side, colour, words, lower=side == "server" and self.walls.client and self.g is COMPACT)
 
     def wall(self, side: str, colour: QColor, label: str, lower: bool = False) -> None:
-        """A wall across the data lane near ``side``'s box, with a label under it, whole (wrapped: "failed: likely a
-        firewall at the server" is two lines in a narrow dock); ``lower``: a line lower, clear of the other wall's."""
+        """A wall across the data lane near ``side``'s box, with a label under it (if any), whole (wrapped: "failed:
+        likely a firewall at the server" is two lines in a narrow dock); ``lower``: a line lower, clear of the other
+        wall's."""
         x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
         self.p.setPen(QPen(colour, 1.5))
         self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
         self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
+        if not label:
+            return
         width = self.g.lane_r - self.g.lane_l - self.g.wall_inset - 20
         left = x - 4 if side == "client" else x + 4 - width
         align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight

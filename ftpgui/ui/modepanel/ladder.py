@@ -13,7 +13,7 @@ from typing import List, Optional, Set, Tuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from . import motion as mo
 from . import narration as nr
@@ -100,20 +100,14 @@ class LadderPainter:
             self.label(row.label, top, colour, self.font)
             return
         if row.kind == FAIL:
-            span = self.right - self.left
-            if row.wall:  # it stops at a wall near the side that (probably) has the firewall
-                wall_x = self.left + 0.18 * span if row.wall == "client" else self.right - 0.18 * span
-            else:
-                wall_x = start.x() + (end.x() - start.x()) * 0.55
+            wall_x = self.wall_x(row)
             stop = QPointF(wall_x - (6 if end.x() > start.x() else -6), y)
-            self.arrow(start, stop, colour, 1.8)
+            self.arrow(start, stop, colour, 1.8, dashed=not row.seen)  # dashed: not seen to arrive
             self.p.setPen(QPen(colour, 1.2))
             self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
             self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, ROW_H - 5))
             self.ports(row, y, colour)
-            # the words go beside the wall, on the side the arrow came from, not across it
-            left, right = (wall_x + 8, self.right - 8) if start.x() > wall_x else (self.left + 8, wall_x - 8)
-            self.label(row.label, top, colour, self.font, left, right)
+            self.label(row.label, top, colour, self.font, *self.room(row))
             return
         width = 2.0 if row.kind == TCP else 1.3
         self.arrow(start, end, colour, width)
@@ -122,6 +116,28 @@ class LadderPainter:
         self.label(
             row.label, top, colour if row.kind == TCP else c.text, self.mono if row.kind == MESSAGE else self.font
         )
+
+    def wall_x(self, row: Row) -> float:
+        """Where a failed row's arrow stops: at a wall near the side that (probably) has the firewall, else on
+        the way."""
+        span = self.right - self.left
+        if row.wall:
+            return self.left + 0.18 * span if row.wall == "client" else self.right - 0.18 * span
+        return self.left + span * (0.55 if row.to_server else 0.45)
+
+    def room(self, row: Row) -> Tuple[float, float]:
+        """Where a row's words go, left to right: between the lifelines; a failed row's beside its wall, on the
+        side the arrow came from, not across it."""
+        if row.kind != FAIL:
+            return self.left + 8, self.right - 8
+        wall_x = self.wall_x(row)
+        return (self.left + 8, wall_x - 8) if row.to_server else (wall_x + 8, self.right - 8)
+
+    def elided(self, row: Row) -> bool:
+        """Its words do not fit its room (they are drawn shortened, "…")."""
+        left, right = self.room(row)
+        fm = self.fm_mono if row.kind == MESSAGE else self.fm
+        return fm.horizontalAdvance(row.label) > max(10.0, right - left)
 
     def ports(self, row: Row, y: float, colour: QColor) -> None:
         """The dialling side's port at the arrow's start, the listening side's at its end."""
@@ -152,8 +168,8 @@ class LadderPainter:
         shown = self.fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         self.p.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), shown)
 
-    def arrow(self, a: QPointF, b: QPointF, colour: QColor, width: float) -> None:
-        self.p.setPen(QPen(colour, width))
+    def arrow(self, a: QPointF, b: QPointF, colour: QColor, width: float, dashed: bool = False) -> None:
+        self.p.setPen(QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
         self.p.drawLine(a, b)
         d = 1.0 if b.x() >= a.x() else -1.0
         head = QPainterPath(b)
@@ -239,6 +255,19 @@ class LadderView(QWidget):
             if row.primary and row.serial == self.at:
                 return i
         return None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:  # a row shortened to fit ("no connection arriv…"), whole
+            i = self.row_at(event.pos().y())
+            row = self.rows[i] if i is not None else None
+            pen = LadderPainter(None, self.palette(), self.font(), self.width())
+            if row is not None and pen.elided(row):
+                QToolTip.showText(event.globalPos(), row.label, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event) -> None:
         i = self.row_at(event.position().y())

@@ -29,6 +29,7 @@ from ftpgui.ftp.events import (
 from ftpgui.ftp.safetext import mask_command, shown
 
 from . import controldial
+from . import failedarrow as fa
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
@@ -53,6 +54,7 @@ class Row:
     serial: Optional[int] = None  # the timeline step a click selects
     primary: bool = False  # this row's event made that step (it is highlighted with it)
     wall: str = ""  # "client" or "server": the arrow stops at a wall there
+    seen: bool = True  # False: a connection not seen to arrive (a 425 to PORT/EPRT), drawn dashed
     group: int = 0  # GROUP rows: the key to expand or collapse
     exchange: Optional[sc.Exchange] = None
 
@@ -200,10 +202,15 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         return Row(CLOSE, label, True, "control")
     if isinstance(event, DataFailed):
         ex = step.exchange if step is not None else None
-        by_client = ex is None or ex.mode == "passive"
+        own = ex is not None and ex.failure is not None and ex.failure[:2] == (event.stage, event.cause)
+        arrow = fa.failed_arrow(ex) if own else None
+        if arrow is not None:  # (the arrow, as the picture draws it: whether it was seen, its wall, its port)
+            to_port = "" if arrow.seen else arrow.port  # (nothing arrived at this port; none dialled from)
+            return Row(FAIL, arrow.row, arrow.dialer == "client", "data", "", to_port, wall=arrow.wall, seen=arrow.seen)
         label = translate("ModePanel", "no data connection: {cause}").format(cause=nr.cause_name(event.cause))
         if event.stage not in ("connect", "accept"):
             return Row(NOTE, label, True, "data")
+        by_client = ex is None or ex.mode == "passive"
         return Row(FAIL, label, by_client, "data", wall=FIREWALL_SIDE.get(event.cause, ""))
     if isinstance(event, ControlConnecting):  # drawn while it waits; then its TCP connection or its failure
         if step is None or step.dial is None or step.dial is not dialling:

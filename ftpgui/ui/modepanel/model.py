@@ -9,9 +9,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Deque, List, Optional, Tuple
 
+from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.events import (
     ProxyHop,
 )
+from ftpgui.ftp.replies import parse_eprt_argument, parse_port_argument
 from ftpgui.ftp.safetext import format_address
 
 Address = Tuple[str, int]
@@ -150,3 +152,14 @@ class Step:
 def show_address(addr: Optional[Address]) -> str:
     """``host:port`` (IPv6 in brackets), or "?" for an address the events have not given yet."""
     return "?" if addr is None else format_address(addr)
+
+
+def named_port(line: str) -> str:
+    """The port a PORT/EPRT line the client sent names ("?" when it cannot be read): a refused one, or one the
+    server answered 425, has no planned event, and the client's port is known only from the line itself."""
+    verb, _, arg = line.partition(" ")
+    try:
+        parse = parse_port_argument if verb.upper() == "PORT" else parse_eprt_argument
+        return str(parse(arg.strip())[1])
+    except (ProtocolError, ValueError, IndexError):
+        return "?"

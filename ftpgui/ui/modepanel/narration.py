@@ -13,8 +13,7 @@ from typing import List, Optional, Set
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from ftpgui.explain import explain_cause, tidy
-from ftpgui.ftp.errors import ProtocolError
-from ftpgui.ftp.replies import is_private, parse_eprt_argument, parse_port_argument
+from ftpgui.ftp.replies import is_private
 
 from . import controldial
 from . import proxywords as pw
@@ -246,16 +245,6 @@ def _fallback(conn: sc.ConnectionScene, step: sc.Step) -> str:
     ).format(cause=cause)
 
 
-def _named_port(line: str) -> str:
-    """The port a PORT/EPRT line names ("?" when it cannot be read): a refused one has no planned event."""
-    verb, _, arg = line.partition(" ")
-    try:
-        parse = parse_port_argument if verb.upper() == "PORT" else parse_eprt_argument
-        return str(parse(arg.strip())[1])
-    except (ProtocolError, ValueError, IndexError):
-        return "?"
-
-
 def _port(addr: Optional[sc.Address]) -> str:
     return str(addr[1]) if addr else "?"
 
@@ -317,7 +306,7 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
     reply = step.text if own else ex.reply_text
     verb = _verb(step.line) if own and step.line else ex.command
     if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":  # (some servers dial at once; some only say no)
-        port = ex.advertised[1] if ex.advertised else _named_port(step.line if step is not None else ex.command_line)
+        port = ex.advertised[1] if ex.advertised else sc.named_port(step.line if step is not None else ex.command_line)
         return translate(
             "ModePanel",
             "The server could not, or would not, connect to the client's port {port}: {reply}",

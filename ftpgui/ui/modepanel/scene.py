@@ -59,6 +59,7 @@ from .model import (  # the model's names, importable from here as before the sp
     Dial,
     Exchange,
     Step,
+    named_port,
     show_address,
 )
 
@@ -89,6 +90,7 @@ __all__ = [
     "Exchange",
     "Scene",
     "Step",
+    "named_port",
     "show_address",
 ]
 

@@ -1,0 +1,57 @@
+"""What the remote pane says about a listed name beyond the name itself, in its tooltip: bytes the session's
+encoding could not read (shown as codes), and, where another name in the folder reads the same (a legacy
+server's UTF-8 and GBK bytes for one text), the codec this one was read in and its bytes.
+
+In the remote model's words (``RemoteModel``): these sentences were its own before they moved here.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from PySide6.QtCore import QCoreApplication
+
+from ..ftp import Entry
+from ..ftp.names import codec_name, codec_that_read
+from ..ftp.safetext import shown
+from ..ftp.safetext import undecoded as has_codes
+
+translate = QCoreApplication.translate
+BYTES_SHOWN = 96  # of a name that reads like another, at most this many of its bytes in its tooltip
+BYTES_A_LINE = 24  # in lines of this many (a tooltip does not wrap)
+
+
+def alike(e: Entry, codecs: Tuple[str, ...]) -> str:
+    """A name another entry reads as too: the codec this one was read in (of the session's ``codecs``) and its
+    bytes, so a person can tell the rows apart (every action sends the bytes listed)."""
+    raw = e.wire_name
+    line = BYTES_A_LINE
+    listed = "\n".join(raw[i : i + line].hex(" ") for i in range(0, min(len(raw), BYTES_SHOWN), line))
+    if len(raw) > BYTES_SHOWN:
+        listed += " … " + translate("RemoteModel", "({count} bytes)").format(count=len(raw))
+    codec = codec_that_read(raw, e.name, codecs)
+    if codec is None:  # (its bytes are kept as codes: the shown name tells them apart already)
+        text = translate("RemoteModel", "Another name in this folder reads the same. This one was listed as {bytes}")
+        return text.format(bytes=listed)
+    text = translate(
+        "RemoteModel", "Another name in this folder reads the same. This one was listed in {codec} as {bytes}"
+    )
+    return text.format(codec=codec_name(codec), bytes=listed)
+
+
+def undecoded(e: Entry, read_as: Optional[str]) -> str:
+    """A name with bytes the session's encoding cannot read: what the escapes are, and the name in the code
+    page the listing's names look like (``read_as``, from the window's hint), so a person can judge it ("":
+    the name has none)."""
+    if not has_codes(e.name):
+        return ""
+    tip = translate("RemoteModel", "Bytes this session's encoding cannot read are shown as codes such as \\xd6.")
+    if read_as:
+        try:
+            text = e.wire_name.decode(read_as)
+        except UnicodeDecodeError:
+            return tip
+        tip += "\n" + translate("RemoteModel", "Read as {codec}: {name}").format(
+            codec=codec_name(read_as), name=shown(text)
+        )
+    return tip

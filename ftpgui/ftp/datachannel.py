@@ -22,6 +22,7 @@ from typing import BinaryIO, Callable, Optional, Tuple
 
 from .dialing import address
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
+from .sendqueue import DRAIN_MIN, delivered, drain
 
 try:
     import fcntl
@@ -389,10 +390,13 @@ def send(
     timeout: float,
     progress: Callable[[int], None],
 ) -> int:
-    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it."""
+    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it. The
+    progress reported is the bytes the server has acknowledged (``sendqueue``), not those handed to the kernel;
+    after the last write, a long send queue is waited out, reported as it drains."""
     _nonblocking(sock)
     done = 0
-    reported = 0
+    reported = 0  # bytes written at the last report
+    shown = 0  # bytes reported delivered
     report_at = time.monotonic() + PROGRESS_SECONDS
     offset = source.tell()
     use_sendfile = hasattr(os, "sendfile") and type(sock) is socket.socket
@@ -423,10 +427,15 @@ def send(
         if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
             reported = done
             report_at = time.monotonic() + PROGRESS_SECONDS
-            progress(done)
+            now_shown = delivered(sock, done)
+            if now_shown > shown:
+                shown = now_shown
+                progress(shown)
     if use_sendfile:
         source.seek(offset + done)
-    if done != reported:
+    if done >= DRAIN_MIN:  # (a small file: never waited for)
+        shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS)
+    if done != shown:
         progress(done)
     return done
 

@@ -214,7 +214,10 @@ class QueueModel(QAbstractTableModel):
             return server.label() if server is not None else translate("QueueModel", "(not recorded)")
         if col == COL_STATE:
             text = tr(STATE_NAMES.get(item.state, item.state))
-            if item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
+            if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
+                # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
+                text = translate("QueueModel", "Waiting for the server's reply")
+            elif item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
                 # the reason: a skip note from jobs.py, or explain's (already translated) words

@@ -1833,6 +1833,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>上传</translation>
     </message>
     <message>
+        <source>Waiting for the server's reply</source>
+        <translation>等待服务器的响应</translation>
+    </message>
+    <message>
         <source>Incomplete: the server has {n} bytes</source>
         <translation>不完整：服务器上有 {n} 字节</translation>
     </message>

@@ -13,7 +13,7 @@ import sys
 
 
 def main(argv) -> dict:
-    from ftpgui.sites.passwords import PasswordStore
+    from ftpgui.sites.passwords import SERVICE, PasswordStore
 
     passwords = PasswordStore()
     action = argv[0]
@@ -43,20 +43,23 @@ def main(argv) -> dict:
         return flow(passwords, argv[1], argv[2], int(argv[3]))
     if action == "gui-flow":
         return gui_flow(passwords, argv[1], argv[2], int(argv[3]))
+    if action == "window-flow":
+        return window_flow()
+    if action == "keyring-get":  # keyring's own API, not ftpgui's: what the Secret Service holds
+        import keyring
+
+        return {id: keyring.get_password(SERVICE, id) for id in argv[1:]}
     raise SystemExit(f"unknown action {action}")
 
 
 def flow(passwords, xml_path: str, host: str, port: int) -> dict:
     """A person's whole round: import, keep the password in the keyring, connect, export, delete."""
-    from PySide6.QtCore import QCoreApplication, QThreadPool
-
     from ftpgui.ftp import FtpSession, SessionOptions
     from ftpgui.sites import exchange, filezilla
     from ftpgui.sites.store import SiteStore
 
-    app = QCoreApplication([])  # SiteStore.remove deletes the keyring entry on the thread pool
     result = filezilla.import_file(xml_path)
-    store = SiteStore(passwords=passwords)
+    store = SiteStore()
     for item in result.sites:
         item.site.port = port
         item.site.host = host
@@ -66,7 +69,7 @@ def flow(passwords, xml_path: str, host: str, port: int) -> dict:
     store.remember_recent(host, port, "alice")
     store.save()
 
-    again = SiteStore(passwords=passwords)
+    again = SiteStore()
     again.load()
     site = next(s for s in again.sites() if s.logon == "normal")
     password = passwords.get(site.id)
@@ -81,15 +84,13 @@ def flow(passwords, xml_path: str, host: str, port: int) -> dict:
     exchange.export_sites(exported, again.sites(), again.folders())
 
     again.remove(site.id)
+    passwords.delete(site.id)  # (the store leaves the keyring to whoever deletes a site)
     again.save()
-    QThreadPool.globalInstance().waitForDone()
-    app.processEvents()
     return {
         "names": names,
         "user": ep.user,
         "events": [repr(e) for e in events],
         "after_delete": passwords.get(site.id),
-        "delete_errors": [repr(e) for e in again.delete_errors],
         "sites": len(again.sites()),
     }
 
@@ -115,7 +116,7 @@ def gui_flow(passwords, xml_path: str, host: str, port: int) -> dict:
     from ftpgui.ui.site_manager import SiteManagerDialog
 
     app = QApplication([])
-    store = SiteStore(passwords=passwords)
+    store = SiteStore()  # as the app makes it: the site manager deletes passwords, not the store
     store.load()
     dialog = SiteManagerDialog(store, passwords)
     dialog.show()
@@ -166,6 +167,69 @@ def gui_flow(passwords, xml_path: str, host: str, port: int) -> dict:
         "after_delete": passwords.get(site.id),
         "sites": len(store.sites()),
     }
+
+
+def window_flow() -> dict:
+    """The window the app builds (``build_window``): Site Manager → New site with a password → OK; Duplicate
+    it and Delete the original → OK; Delete the copy → OK. What the Secret Service holds after each step is
+    read with keyring's own API."""
+    import keyring
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ftpgui.app import build_window
+
+    app = QApplication([])
+    window = build_window()
+    window.show()
+    held = lambda *ids: {id: keyring.get_password("ftpgui", id) for id in ids}  # noqa: E731
+
+    def site_manager():
+        window.act_site_manager.trigger()
+        dialog = window.prompt
+        wait_for(app, lambda: dialog.isVisible() and all(c.finished for c in dialog.calls), "the site manager")
+        return dialog
+
+    def ok(dialog) -> None:
+        dialog.ok_button.click()
+        wait_for(app, lambda: not dialog.isVisible(), "OK")
+
+    dialog = site_manager()
+    dialog.new_site_button.click()
+    for field, text in ((dialog.name, "Server One"), (dialog.host, "127.0.0.1"), (dialog.user, "alice")):
+        field.selectAll()
+        QTest.keyClicks(field, text)
+    QTest.keyClicks(dialog.password, "kept-by-gnome-keyring")
+    ok(dialog)
+    (original,) = window.store.sites()
+    saved = held(original.id)
+
+    dialog = site_manager()
+    dialog.select("site", original.id)
+    dialog.duplicate_button.click()
+    copy = dialog.current_site()
+    wait_for(app, lambda: all(c.finished for c in dialog.calls), "the keyring's answer")
+    placeholder = dialog.password.placeholderText()
+    dialog.select("site", original.id)
+    dialog.delete_button.click()
+    ok(dialog)
+    after_first = held(original.id, copy.id, "proxy:" + original.id)
+
+    dialog = site_manager()
+    dialog.select("site", copy.id)
+    dialog.delete_button.click()
+    ok(dialog)
+    after_second = held(original.id, copy.id)
+    result = {
+        "ids": [original.id, copy.id],
+        "saved": saved,
+        "placeholder": placeholder,
+        "after_first": after_first,
+        "after_second": after_second,
+        "sites": [s.name for s in window.store.sites()],
+    }
+    window.close()
+    return result
 
 
 if __name__ == "__main__":

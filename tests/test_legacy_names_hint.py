@@ -230,7 +230,7 @@ OLD_VALUES = {  # a saved site's encoding → what the site manager shows for it
 @pytest.fixture
 def sites(tmp_path, monkeypatch, memory_keyring):  # noqa: F811
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    store = SiteStore(passwords=PasswordStore())
+    store = SiteStore()
     store.load()
     return store
 

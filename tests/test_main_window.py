@@ -84,7 +84,7 @@ def wait_idle(qtbot, w: MainWindow) -> None:
 # --- connecting -------------------------------------------------------------------------------------
 def test_quick_connect_lists_the_login_folder(qtbot, connected, srv):
     w = connected
-    assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1"
+    assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1:{srv.port}"  # (not FTP's 21: the port said)
     assert names(w) == ["sub", "a.txt", "b.bin"]  # folders first, hidden files hidden
     log = w.log.toPlainText()
     assert "PASS ****" in log and PASSWORD not in log

@@ -131,9 +131,10 @@ def test_two_tabs_browse_two_servers(qtbot, both, two):
     # each tab has its own log; the window's title, the quick-connect bar and the status bar follow the tab
     assert f"127.0.0.1:{b.port}" in tab_b.log.toPlainText()
     assert f"127.0.0.1:{b.port}" not in tab_a.log.toPlainText()
-    assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1"
+    assert w.windowTitle() == f"ftpgui — {USER}@127.0.0.1:{b.port}"
     assert w.tab_bar.isVisible() and w.tab_bar.count() == 2
-    assert w.tab_bar.tabText(0) == w.tab_bar.tabText(1) == f"{USER}@127.0.0.1"
+    # one host on two ports: each tab says its port (both said "alice@127.0.0.1" - found by QA)
+    assert w.tab_bar.tabText(0) == f"{USER}@127.0.0.1:{a.port}" and w.tab_bar.tabText(1) == f"{USER}@127.0.0.1:{b.port}"
     assert w.tab_bar.tabToolTip(0).startswith(f"{USER}@127.0.0.1:{a.port}\n")
     assert w.tab_bar.tabToolTip(1).startswith(f"{USER}@127.0.0.1:{b.port}\n")
     assert w.quick.port.text() == str(b.port)
@@ -157,7 +158,7 @@ def test_two_tabs_browse_two_servers(qtbot, both, two):
     assert w.tab_bar.tabText(0) == "Not connected" and w.windowTitle() == "ftpgui"
     assert not w.act_disconnect.isEnabled()
     w.next_tab()
-    assert w.act_disconnect.isEnabled() and w.windowTitle() == f"ftpgui — {USER}@127.0.0.1"
+    assert w.act_disconnect.isEnabled() and w.windowTitle() == f"ftpgui — {USER}@127.0.0.1:{b.port}"
 
 
 def test_a_slow_listing_lands_in_its_own_tab_not_the_one_shown(qtbot, both, two):
@@ -232,7 +233,7 @@ def test_closing_a_tab_with_a_transfer_running_asks(qtbot, both, two, tmp_path, 
     press(qtbot, w, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     box = w.prompt
     assert box is not None and box.isVisible()
-    assert "(1)" in box.text() and f"{USER}@127.0.0.1" in box.text()
+    assert "(1)" in box.text() and f"Transfers of {USER}@127.0.0.1:{b.port} are" in box.text()  # which one
     assert len(w.tabs) == 2  # nothing closed before the answer
     {"stay": box.stay_button, "cancel": box.cancel_button, "keep": box.keep_button}[answer].click()
     if answer == "stay":
@@ -300,7 +301,7 @@ def test_a_background_tabs_error_goes_to_its_log_and_says_its_tab(qtbot, both, t
     qtbot.waitUntil(lambda: bool(tab_a.log.lines) and tab_a.log.lines[-1][0] == "error", timeout=WAIT)
     assert w.current_tab is tab_b
     assert not [line for line in tab_b.log.lines if line[0] == "error"]
-    assert w.statusBar().currentMessage().startswith(f"{USER}@127.0.0.1: ")
+    assert w.statusBar().currentMessage().startswith(f"{USER}@127.0.0.1:{a.port}: ")  # (which tab: its port)
     assert names(tab_b) == ["sub", "a.txt", "b.bin", "only-b.txt", "same.txt"]
 
 
@@ -319,7 +320,7 @@ def test_a_question_from_a_background_tab_brings_its_tab_forward(qtbot, window, 
     assert w.current_tab is tab_a
     qtbot.waitUntil(lambda: browsing(tab_a, a), timeout=WAIT)
     assert not tab_b.remote_browser.connected and tab_b.remote.path == ""
-    assert w.tab_bar.tabText(0) == f"{USER}@127.0.0.1" and w.tab_bar.tabText(1) == "Not connected"
+    assert w.tab_bar.tabText(0) == f"{USER}@127.0.0.1:{a.port}" and w.tab_bar.tabText(1) == "Not connected"
 
 
 def test_a_background_tab_that_lost_its_server_says_so_in_its_own_status(qtbot, both, two):

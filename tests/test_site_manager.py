@@ -38,8 +38,8 @@ def passwords(memory_keyring):  # noqa: F811
 
 
 @pytest.fixture
-def store(passwords):
-    s = SiteStore(passwords=passwords)
+def store():
+    s = SiteStore()  # as the app makes it (build_window): the site manager deletes passwords, not the store
     s.load()
     return s
 
@@ -606,7 +606,6 @@ def test_without_a_usable_keyring_imported_passwords_stay_in_memory(qtbot, store
     plain.file_path = str(tmp_path / "plaintext-keyring.cfg")
     keyring.set_keyring(plain)
     passwords = PasswordStore()
-    store.passwords = passwords
     dialog = open_dialog(qtbot, store, passwords)
     dialog.import_filezilla(filezilla_file(tmp_path / "sitemanager.xml", "only-in-memory"))
     settle(qtbot, dialog)

@@ -2,8 +2,9 @@
 
 A :class:`Site` is what a person saves about a server; its password lives only in the system keyring, under
 the site's ``id`` (see :mod:`ftpgui.sites.passwords`). :class:`SiteStore` loads and saves the file
-atomically; the file is small, so loading and saving are fine on the GUI thread. Deleting a site deletes its
-keyring entry on a pool thread.
+atomically; the file is small, so loading and saving are fine on the GUI thread. The store never touches the
+keyring: whoever deletes a site deletes its password (the site manager, off the GUI thread, after copying any
+a duplicate of it takes — :meth:`SiteStore.assign` names the sites gone).
 """
 
 from __future__ import annotations
@@ -251,13 +252,11 @@ class RecentServer:
 class SiteStore:
     """The saved sites, their folders and the recent servers, in one JSON file."""
 
-    def __init__(self, path: Optional[str] = None, passwords: Any = None):
+    def __init__(self, path: Optional[str] = None):
         self.path = path or paths.config_path(FILE_NAME)
-        self.passwords = passwords  # a PasswordStore: remove() deletes the keyring entry through it
         self._sites: Dict[str, Site] = {}
         self._folders: Dict[str, None] = {}  # (in the order added: a dict, looked up at once where a list was read)
         self._recent: List[RecentServer] = []
-        self.delete_errors: List[BaseException] = []  # keyring deletions that failed (the entry may remain)
 
     # --- file ---------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -334,15 +333,8 @@ class SiteStore:
             self.add_folder(site.folder)
 
     def remove(self, id: str) -> None:
-        """Forget the site and (on a pool thread) delete its password from the keyring."""
-        if self._sites.pop(id, None) is not None and self.passwords is not None:
-            from ..transfers.runner import run_blocking  # the keyring may block (unlock prompt)
-
-            run_blocking(self.passwords.delete, id, on_error=self._delete_failed)
-            run_blocking(self.passwords.delete, f"proxy:{id}", on_error=self._delete_failed)  # its proxy's
-
-    def _delete_failed(self, exc: BaseException) -> None:
-        self.delete_errors.append(exc)
+        """Forget the site (its passwords in the keyring are the caller's to delete)."""
+        self._sites.pop(id, None)
 
     def copy(self) -> SiteStore:
         """A working copy (the site manager edits one; OK hands it back through :meth:`assign`)."""
@@ -352,15 +344,16 @@ class SiteStore:
         other._recent = list(self._recent)
         return other
 
-    def assign(self, sites: List[Site], folders: List[str]) -> None:
-        """Hold exactly ``sites`` and ``folders`` from now on; sites no longer there lose their passwords."""
+    def assign(self, sites: List[Site], folders: List[str]) -> List[str]:
+        """Hold exactly ``sites`` and ``folders`` from now on; returns the ids of the sites no longer there,
+        whose passwords the caller deletes (the site manager does, with its other keyring writes)."""
         keep = {s.id for s in sites}
-        for id in [id for id in self._sites if id not in keep]:
-            self.remove(id)
+        gone = [id for id in self._sites if id not in keep]
         self._sites = {s.id: dataclasses.replace(s) for s in sites}
         self._folders = {}
         for folder in list(folders) + [s.folder for s in sites if s.folder]:
             self.add_folder(folder)
+        return gone
 
     # --- folders ------------------------------------------------------------------------------------
     def folders(self) -> List[str]:

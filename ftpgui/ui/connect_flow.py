@@ -25,6 +25,7 @@ from ..transfers.worker import Endpoint
 from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
+from .server_tab import server_words
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
 TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's tls → the URL scheme
@@ -97,9 +98,7 @@ class ConnectFlow:
         again = functools.partial(self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections)
         if self.remote_edit.hold(tab, again, True):
             return
-        self._site_name = site_name or (
-            endpoint.host if endpoint.user == "anonymous" else f"{endpoint.user}@{endpoint.host}"
-        )
+        self._site_name = site_name or server_words(endpoint)
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
         self.logged_in = False

@@ -119,14 +119,9 @@ class MainWindow(
         dialog = SiteManagerDialog(self.store, self.password_store(), self)
         dialog.connectRequested.connect(self.connect_site)
         dialog.connectRequested.connect(self._welcome_if_no_sites)  # (it saved the sites first)
-        dialog.finished.connect(self._welcome_if_no_sites)
+        for saved in (self._welcome_if_no_sites, self._follow_site_names):  # (renamed: the tabs' names)
+            dialog.finished.connect(saved)
         return dialog
-
-    def _welcome_if_no_sites(self, *_: object) -> None:
-        """The first-run welcome says "No saved sites yet": gone once the site manager has saved one, even
-        when that site's connection then fails (it stayed up, false, until a connection succeeded)."""
-        if self.store is not None and self.store.sites():
-            self.welcome.hide()
 
     def password_store(self) -> PasswordStore:
         """The keyring's passwords, one store for the window's life: it remembers session-only passwords."""

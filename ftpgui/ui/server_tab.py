@@ -41,6 +41,14 @@ PER_TAB = (
 )
 
 
+def server_words(endpoint: Endpoint) -> str:
+    """A quick-connect tab's words: ``user@host``, its port added when not FTP's 21 — two tabs to one host on
+    two ports must not look alike, in the tab bar or in the questions that name the tab (``host`` alone for
+    anonymous)."""
+    host = endpoint.host if endpoint.port == 21 else format_address((endpoint.host, endpoint.port))
+    return host if endpoint.user == "anonymous" else f"{endpoint.user}@{host}"
+
+
 class ServerTab(QObject):
     """The per-server part of the window. ``window`` is the :class:`MainWindow` (its parent)."""
 

@@ -58,6 +58,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._new_passwords: Dict[str, str] = {}  # typed or imported, written to the keyring on OK/Connect
         self._kept: Dict[str, bool] = {}  # site id -> whether the keyring holds its password (asked off-thread)
         self._copy_password: Dict[str, str] = {}  # duplicate's id -> original's id
+        self._gone: Set[str] = set()  # saved sites deleted: their passwords are deleted with the other writes
         self._current: Optional[str] = None  # the site shown in the form
         self._loading = False
         self._busy = False
@@ -321,6 +322,10 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             self.password.setPlaceholderText("")
         elif self._keyring_holds(self._current):
             self.password.setPlaceholderText(self.tr("Kept in the system keyring; type to replace it"))
+        elif self._copied_from() is not None:  # a duplicate: OK copies the original's saved password
+            self.password.setPlaceholderText(
+                self.tr("The password of “{site}” will be copied; type to replace it").format(site=self._copied_from())
+            )
         else:
             self.password.setPlaceholderText(self.tr("Will be kept in the system keyring"))
 
@@ -371,7 +376,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         if self._busy or not self._check_all():
             return False
         sites = self.working.sites()
-        self.store.assign(sites, self.working.folders())
+        self._gone.update(self.store.assign(sites, self.working.folders()))  # (kept should the save fail)
         try:
             self.store.save()
         except OSError as exc:
@@ -389,11 +394,17 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
                 jobs.append(("set", password_key(site.id), self._new_passwords[password_key(site.id)]))
             elif password_key(site.id) in self._copy_password:
                 jobs.append(("copy", password_key(site.id), self._copy_password[password_key(site.id)]))
+        for site_id in sorted(self._gone):  # deleted sites' passwords: last, after a duplicate copied them
+            jobs += [("delete", site_id, None), ("delete", password_key(site_id), None)]
+        self._gone.clear()
         self._saved_logon = {s.id: s.logon for s in sites}
         if not jobs:
             then()
             return True
-        self._set_busy(True, self.tr("Saving passwords in the system keyring…"))
+        if all(what == "delete" for what, _id, _arg in jobs):
+            self._set_busy(True, self.tr("Deleting passwords from the system keyring…"))
+        else:
+            self._set_busy(True, self.tr("Saving passwords in the system keyring…"))
         self.calls.append(
             run_blocking(
                 _write_passwords,

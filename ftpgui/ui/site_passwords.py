@@ -76,8 +76,18 @@ class SitePasswords:
 
     def _kept_known(self, site_id: str, kept: bool) -> None:
         self._kept[site_id] = kept
-        if kept and not self._closed and site_id == self._current:
+        shown = (self._current, self._copy_password.get(self._current or ""))  # (a duplicate's original)
+        if kept and not self._closed and site_id in shown:
             self._update_logon_widgets()
+
+    def _copied_from(self) -> Optional[str]:
+        """The name of the site whose saved password OK copies to the duplicate shown (None: no such copy,
+        or the keyring holds none for the original)."""
+        original = self._copy_password.get(self._current or "")
+        if original is None or not self._keyring_holds(original):
+            return None
+        site = self.working.get(original) or self.store.get(original)
+        return site.name if site is not None else None
 
     def _keyring_checked(self, problem: Optional[PasswordUnavailable]) -> None:
         self.keyring_ok = problem is None

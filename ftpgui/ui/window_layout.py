@@ -68,6 +68,12 @@ class WindowLayout:
         box.setVisible(self.store is None or not self.store.sites())
         return box
 
+    def _welcome_if_no_sites(self, *_: object) -> None:
+        """The first-run welcome says "No saved sites yet": gone once the site manager has saved one, even
+        when that site's connection then fails (it stayed up, false, until a connection succeeded)."""
+        if self.store is not None and self.store.sites():
+            self.welcome.hide()
+
     def open_new_site(self) -> None:
         """The site manager with a new, empty site selected."""
         dialog = self._make_site_manager()

@@ -279,6 +279,16 @@ class WindowTabs:
             self.tab_bar.setTabText(i, tab.title())
             self.tab_bar.setTabToolTip(i, tab.tooltip())
 
+    def _follow_site_names(self, *_: object) -> None:
+        """After the site manager: a tab browsing a saved site that was renamed there takes the new name, and so
+        does the window's title (they kept the old one)."""
+        for tab in self.tabs if self.store is not None else []:
+            site = tab._site
+            saved = self.store.get(site.id) if site is not None else None
+            if saved is not None and saved.name != site.name and tab._site_name == site.name:
+                site.name = tab._site_name = saved.name
+        self._update_title()
+
     def _set_can_disconnect(self, enabled: bool) -> None:
         tab = self._tab()
         tab.can_disconnect = enabled

@@ -2263,6 +2263,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>将保存在系统密钥环中</translation>
     </message>
     <message>
+        <source>The password of “{site}” will be copied; type to replace it</source>
+        <translation>将复制“{site}”的密码；输入新密码即可替换</translation>
+    </message>
+    <message>
         <source>Enter a name for the site.</source>
         <translation>请输入站点名称。</translation>
     </message>
@@ -2313,6 +2317,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Saving passwords in the system keyring…</source>
         <translation>正在将密码保存到系统密钥环…</translation>
+    </message>
+    <message>
+        <source>Deleting passwords from the system keyring…</source>
+        <translation>正在从系统密钥环中删除密码…</translation>
     </message>
     <message>
         <source>Proxy</source>

@@ -1,0 +1,114 @@
+"""The Site Manager opened from the main window, as a person uses it: what its password field says after a
+Duplicate, and a site renamed while the window is connected to it (found by QA). Its keyring deletions
+against a real Secret Service: tests/test_sites_secretservice.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ftpgui.sites.passwords import SERVICE
+from ftpgui.sites.store import Site, SiteStore
+from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.site_manager import SiteManagerDialog
+
+from ftpserver import PASSWORD, USER
+from guihelpers import WAIT, close_window, filled_server, names, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch, memory_keyring):  # noqa: F811
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    s = SiteStore()  # as build_window makes it
+    s.load()
+    return s
+
+
+def site_manager(qtbot, window: MainWindow) -> SiteManagerDialog:
+    """Site ▸ Site Manager…, once its keyring calls have answered."""
+    window.act_site_manager.trigger()
+    dialog = window.prompt
+    assert isinstance(dialog, SiteManagerDialog)
+    qtbot.waitUntil(lambda: dialog.isVisible() and all(c.finished for c in dialog.calls), timeout=WAIT)
+    return dialog
+
+
+def type_into(qtbot, field: QLineEdit, text: str) -> None:
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+def test_a_duplicates_password_field_says_the_originals_password_will_be_copied(qtbot, store, memory_keyring):  # noqa: F811
+    """It said "Will be kept in the system keyring" - as for a site with no password saved - while OK copies
+    the original's."""
+    store.add(Site(id="s1", name="Work", host="one.example", user="bob"))
+    store.add(Site(id="s2", name="Nothing saved", host="two.example", user="amy"))
+    memory_keyring.entries[(SERVICE, "s1")] = "the-originals"
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = site_manager(qtbot, window)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.duplicate_button, Qt.MouseButton.LeftButton)
+    copy = dialog.current_site()
+    assert copy.name == "Work 2"
+    qtbot.waitUntil(lambda: all(c.finished for c in dialog.calls), timeout=WAIT)
+    assert dialog.password.text() == ""
+    assert dialog.password.placeholderText() == "The password of “Work” will be copied; type to replace it"
+    # a site whose keyring holds nothing: its copy says what any site without a password says
+    dialog.select("site", "s2")
+    qtbot.mouseClick(dialog.duplicate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(c.finished for c in dialog.calls), timeout=WAIT)
+    assert dialog.password.placeholderText() == "Will be kept in the system keyring"
+    dialog.select("site", copy.id)
+    assert "will be copied" in dialog.password.placeholderText()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert memory_keyring.entries[(SERVICE, copy.id)] == "the-originals"  # what the field said
+    window.close()
+
+
+def test_renaming_the_connected_site_renames_its_tab_and_the_window_title(qtbot, store, memory_keyring, make_server):  # noqa: F811
+    srv = filled_server(make_server)
+    store.add(Site(id="s1", name="127.0.0.1", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER))
+    memory_keyring.entries[(SERVICE, "s1")] = PASSWORD
+    window = MainWindow(store)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        dialog = site_manager(qtbot, window)
+        dialog.select("site", "s1")
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        wait_listing(qtbot, window, "/")
+        assert names(window) == ["sub", "a.txt", "b.bin"]
+        assert window.windowTitle() == "ftpgui — 127.0.0.1" and window.tab_bar.tabText(0) == "127.0.0.1"
+
+        dialog = site_manager(qtbot, window)
+        dialog.select("site", "s1")
+        type_into(qtbot, dialog.name, "Server One")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert window.windowTitle() == "ftpgui — Server One"
+        assert window.tab_bar.tabText(0) == "Server One"
+        # a second tab shows the tab bar: the first tab says the new name there
+        window.new_tab()
+        assert window.tab_bar.isVisible() and window.tab_bar.tabText(0) == "Server One"
+        assert window.windowTitle() == "ftpgui"
+        window.next_tab()
+        assert window.windowTitle() == "ftpgui — Server One"
+        assert window.remote_browser.connected  # renaming did not touch the connection
+        # a site renamed while the window is not connected to it leaves the tab alone
+        window.disconnect_server()
+        dialog = site_manager(qtbot, window)
+        dialog.select("site", "s1")
+        type_into(qtbot, dialog.name, "Server Two")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert window.tab_bar.tabText(0) == "Not connected" and window.windowTitle() == "ftpgui"
+    finally:
+        close_window(qtbot, window)

@@ -130,7 +130,7 @@ def test_download_overwrite_if_newer_applies_the_sites_time_offset(qtbot, env):
     q.download([("/older.txt", False, None)], str(local))
     items = run(qtbot, q)
     assert items["older.txt"].state == DONE and read(local / "older.txt") == b"server"
-    assert len(asked) == 1  # "apply to all" answered the second time
+    assert len(asked) == 2  # asked again: "apply to all" was the first download's, not a later one's
     # and the file keeps the server's time as corrected: an hour later than its clock said
     assert os.path.getmtime(local / "older.txt") == pytest.approx(base + 3600, abs=1)
 

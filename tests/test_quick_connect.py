@@ -10,12 +10,12 @@ import json
 import os
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from shiboken6 import isValid
 
 from ftpgui import settings
 from ftpgui.sites.store import Site, SiteStore
-from ftpgui.ui.dialogs import PlainFtpDialog
+from ftpgui.ui.dialogs import PasswordDialog, PlainFtpDialog
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 
@@ -218,6 +218,53 @@ def test_ftps_is_implicit_tls_and_recent_servers_keep_the_scheme(qtbot, windows,
     again.quick.connect_button.click()
     wait_listing(qtbot, again, "/")
     assert again.prompt is None and not again.tls_label.isHidden()
+
+
+def test_a_recent_servers_account_asks_for_its_password_and_sends_none_before(qtbot, windows, make_server):
+    """A recent server fills host, port and user, never a password: Connect asked nothing and sent an empty
+    PASS — a failed login on the server, which fail2ban counts (found by QA). The password prompt now comes
+    first; nothing reaches the server before it is answered, Cancel sends nothing, OK logs in."""
+    srv = make_server()
+    fill_server(srv)
+    w = windows()
+    type_in(w, srv.host, str(srv.port))
+    answer_plain_ftp(qtbot, w)
+    wait_listing(qtbot, w, "/")
+    close_window(qtbot, w)
+    before = (len(srv.record.control), list(srv.record.commands))
+
+    again = windows()  # a later start: the recent server is in the drop-down
+    recent = again.quick.recent_menu.actions()
+    assert [a.text() for a in recent] == [f"{USER}@127.0.0.1:{srv.port}"]
+    recent[0].trigger()
+    assert again.quick.password.text() == ""
+    again.quick.connect_button.click()
+    prompt = wait_prompt(qtbot, again, PasswordDialog)
+    assert f"{USER}@127.0.0.1" in " ".join(label.text() for label in prompt.findChildren(QLabel))
+    qtbot.wait(200)
+    assert (len(srv.record.control), srv.record.commands) == before  # nothing sent while the person reads
+    prompt.reject()  # Cancel
+    qtbot.wait(200)
+    assert (len(srv.record.control), srv.record.commands) == before and again.state_label.text() == "Not connected"
+
+    recent[0].trigger()
+    again.quick.connect_button.click()
+    prompt = wait_prompt(qtbot, again, PasswordDialog)
+    prompt.field.setText(PASSWORD)
+    prompt.accept()
+    answer_plain_ftp(qtbot, again)
+    wait_listing(qtbot, again, "/")
+    sent = [line for line in srv.record.commands[len(before[1]) :] if line.startswith("PASS")]
+    assert sent == [f"PASS {PASSWORD}"] and "Login failed" not in again.log.toPlainText()
+
+
+def test_an_anonymous_recent_server_connects_without_asking(qtbot, windows, make_server):
+    srv = make_server()
+    w = windows()
+    type_in(w, srv.host, str(srv.port), user="", password="")
+    answer_plain_ftp(qtbot, w)
+    wait_listing(qtbot, w, "/")
+    assert not isinstance(w.prompt, PasswordDialog)
 
 
 @pytest.mark.parametrize(

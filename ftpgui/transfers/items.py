@@ -72,6 +72,9 @@ class TransferItem:
     # codec): a name in another codec than the one typed names go out in, or in none, is found again
     remote_bytes: str = ""
     server: str = ""  # the key of the server it belongs to (servers.Server.key); "" when none is known
+    # the request it was queued by (one drop, one Download or Upload of a selection; a folder's entries are its
+    # own): an "apply to all" answer to "the target exists" reaches the items of its batch only ("": none)
+    batch: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -155,11 +158,17 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "server_size": (int, _NONE),
     "depth": (int,),
     "remote_bytes": (str,),
+    "batch": (str,),
     "id": (str,),
 }
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
 _REQUIRED = tuple(f.name for f in fields(TransferItem) if f.default is MISSING and f.default_factory is MISSING)
 item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
+
+
+def new_batch() -> str:
+    """A new ``TransferItem.batch``: the items of one request."""
+    return uuid.uuid4().hex[:12]
 
 
 def item_from_values(values: tuple) -> TransferItem:
@@ -191,6 +200,7 @@ class ExistsQuestion:
     existing: Existing
     _reply: Callable[[ExistsQuestion, str, bool], None] = field(repr=False, compare=False)
     answered: Optional[Tuple[str, bool]] = None
+    batch: Tuple[str, str, str] = ("", "", "")  # what "apply to all" reaches: the item's (server, direction, batch)
 
     @property
     def target(self) -> str:

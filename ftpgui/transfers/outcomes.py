@@ -153,6 +153,7 @@ class Outcomes:
                 self.skipped.append((path, why))
             for child in out.children:
                 child.server = item.server  # a folder's contents belong to the folder's server
+                child.batch = item.batch  # and to the request it was queued by
             row = self.model.row_of(item.id)
             with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
                 self.model.remove([item.id])

@@ -1,13 +1,25 @@
 """The target exists: the queue asks the GUI, one question at a time, or answers from "apply to all".
 
+"Apply to all" reaches the items queued together with the one asked about — its batch (``TransferItem.batch``:
+one request, a folder's entries with it), on its server, in its direction — never another request's items or
+another server's, and it ends when the queue has nothing left to do. An answer for every later item, on any
+server, until the app closed silently overwrote another server's file (found by QA).
+
 Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``askExists`` signal lives there).
 """
 
 from __future__ import annotations
 
-from typing import Any, Deque, Dict, Optional
+from typing import Any, Deque, Dict, Optional, Tuple
 
 from .items import CHOICES, DOWNLOAD, QUEUED, WAITING, ExistsQuestion, Outcome, TransferItem
+
+Batch = Tuple[str, str, str]  # (server key, direction, batch)
+
+
+def batch_of(item: TransferItem) -> Batch:
+    """The items an "apply to all" answer about ``item`` reaches: its server's, its direction's, its batch's."""
+    return (item.server, item.direction, item.batch)
 
 
 class ExistsQuestions:
@@ -18,20 +30,21 @@ class ExistsQuestions:
     askExists: Any
     _questions: Deque[ExistsQuestion]
     _asked: Optional[ExistsQuestion]
-    _apply_all: Dict[str, str]
+    _apply_all: Dict[Batch, str]  # an answer given "to all" → it (``_forget_answers``: none once the queue is idle)
     _stopping: bool
 
     def _exists(self, item: TransferItem, out: Outcome) -> None:
         assert out.existing is not None
         default = self.exists_default if self.exists_default in CHOICES else None
-        preset = self._apply_all.get(item.direction) or default
+        preset = self._apply_all.get(batch_of(item)) or default
         if preset is not None or self._stopping:  # (the app is closing: asked when the item comes up next time)
             item.choice = preset
             self._set_state(item, QUEUED)
             return
         self._set_state(item, WAITING)
         source = item.remote if item.direction == DOWNLOAD else item.local
-        self._questions.append(ExistsQuestion(item.id, item.direction, source, out.existing, self._answered))
+        question = ExistsQuestion(item.id, item.direction, source, out.existing, self._answered, batch=batch_of(item))
+        self._questions.append(question)
         self._ask_next()
 
     def _ask_next(self) -> None:
@@ -43,7 +56,7 @@ class ExistsQuestions:
             item = self.model.item(q.item_id)
             if item is None or item.state != WAITING:
                 continue
-            preset = self._apply_all.get(q.direction)
+            preset = self._apply_all.get(q.batch)
             if preset is not None:
                 item.choice = preset
                 self._set_state(item, QUEUED)
@@ -57,8 +70,8 @@ class ExistsQuestions:
         return self._asked if self._asked is not None and self._asked.answered is None else None
 
     def _answered(self, question: ExistsQuestion, choice: str, apply_to_all: bool) -> None:
-        if apply_to_all:
-            self._apply_all[question.direction] = choice
+        if apply_to_all and question.batch[2]:  # (an item saved by an older ftpgui has no batch: itself alone)
+            self._apply_all[question.batch] = choice
         item = self.model.item(question.item_id)
         if item is not None and item.state == WAITING:
             item.choice = choice
@@ -67,3 +80,8 @@ class ExistsQuestions:
             self._asked = None
         self._ask_next()
         self._changed()
+
+    def _forget_answers(self) -> None:
+        """The queue has nothing left to do: the batches answered "to all" are over (an item of one paused, or
+        failed, and started again later is asked again)."""
+        self._apply_all.clear()

@@ -50,6 +50,7 @@ from .items import (
     WAITING,
     ExistsQuestion,
     TransferItem,
+    new_batch,
 )
 from .jobs import ItemJob, JobContext
 from .model import QueueModel
@@ -128,7 +129,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         self._notes = store_path + WRITING_SUFFIX if store_path else ""
         self._questions: Deque[ExistsQuestion] = collections.deque()
         self._asked: Optional[ExistsQuestion] = None
-        self._apply_all: Dict[str, str] = {}
+        self._apply_all: Dict[Tuple[str, str, str], str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
         self._timers: Dict[str, QTimer] = {}
         notes = Notes(self._notes) if self._notes else None  # (compacted as the queue is saved)
@@ -211,8 +212,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
         # they belong to the server being browsed now (none yet: they wait, and never run anywhere)
         key = self._current.key if self._current is not None else ""
+        batch = new_batch()  # one request: what an "apply to all" answer about one of them reaches
         for item in items:
             item.server = key
+            item.batch = batch
             if not start and item.state == QUEUED:
                 item.state = PAUSED
         self.model.append(items)
@@ -454,6 +457,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
         if not busy and not self._was_idle:
             self.walk.reset()
+            self._forget_answers()
             self._emit_totals()
             self.idle.emit()
         self._was_idle = not busy

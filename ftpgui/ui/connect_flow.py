@@ -21,6 +21,7 @@ from ..ftp.errors import TlsDowngrade
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
+from ..transfers.servers import ANONYMOUS_USERS
 from ..transfers.worker import Endpoint
 from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
 from .proxy_fields import GLOBAL_KEY
@@ -76,12 +77,18 @@ class ConnectFlow:
         return dataclasses.replace(options, trust=trust_store().is_trusted, allow_plain=plain_store().allow_plain)
 
     def _quick_connect(self, endpoint: Endpoint, path: str, scheme: str = "ftp") -> None:
-        """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``."""
+        """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``.
+        A user's account with no password (a recent server fills in none) is asked for one before anything is
+        sent: an empty PASS is a failed login on the server, which counts it (fail2ban locks the address out)."""
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
         options = dataclasses.replace(self.session_defaults(), tls=tls)
-        go = self.for_tab(self._tab(), lambda o: self.connect_to(endpoint, o, "", path))  # (the password may be
-        with_proxy_password(self, options, GLOBAL_KEY, go)  # asked for, or read from the keyring, meanwhile)
+        if not endpoint.password and endpoint.user.lower() not in ANONYMOUS_USERS:
+            connect = functools.partial(self.connect_asking_password, endpoint)
+        else:
+            connect = functools.partial(self.connect_to, endpoint)
+        go = self.for_tab(self._tab(), lambda o: connect(o, "", path))  # (the proxy's password may be asked
+        with_proxy_password(self, options, GLOBAL_KEY, go)  # for, or read from the keyring, meanwhile)
 
     def connect_to(
         self,
@@ -148,7 +155,7 @@ class ConnectFlow:
     def connect_asking_password(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
     ) -> None:
-        """For sites that do not keep a password: ask for it, then connect."""
+        """For sites that do not keep a password, and a quick connect's account without one: ask, then connect."""
         dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
         dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
             self.for_tab(

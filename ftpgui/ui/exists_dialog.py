@@ -105,7 +105,10 @@ class ExistsDialog(QDialog):
         if ex.size is not None and ex.source_size is not None and ex.size >= ex.source_size:
             self.buttons[RESUME].setEnabled(False)  # nothing to continue
         self.buttons[default if default in CHOICES else OVERWRITE].setChecked(True)
-        self.apply_all = QCheckBox(translate("ExistsDialog", "Apply to all files that exist (this queue session)"))
+        # (the files of the same request, the same server and direction: ``transfers.questions``)
+        self.apply_all = QCheckBox(
+            translate("ExistsDialog", "Apply to the other files queued with this one that exist")
+        )
         layout.addWidget(self.apply_all)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("ExistsDialog", "Skip"))

@@ -168,8 +168,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>目标文件（{side}）：</translation>
     </message>
     <message>
-        <source>Apply to all files that exist (this queue session)</source>
-        <translation>应用于所有已存在的文件（本次队列会话）</translation>
+        <source>Apply to the other files queued with this one that exist</source>
+        <translation>应用于与此文件一同加入队列的其他已存在文件</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from ..ftp import FtpError, ProtocolError, ReplyError, TransferFailed, UnsafePath
-from ..ftp.listing import link_counts, parse_list
 from ..ftp.listing_base import Entry
 from ..ftp.localpath import PART_SUFFIX, safe_name
 from ..ftp.names import UTF8, NameCodec, RemotePath
@@ -170,6 +169,8 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
     are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
     nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links."""
+    from ..ftp.listing import link_counts, parse_list  # (the parsers load after the first window: not at start)
+
     raw = path if isinstance(path, bytes) else session.names.encode(path)
     name = _folder_and_name(raw)[1]
     try:

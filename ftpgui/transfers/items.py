@@ -72,6 +72,9 @@ class TransferItem:
     # codec): a name in another codec than the one typed names go out in, or in none, is found again
     remote_bytes: str = ""
     server: str = ""  # the key of the server it belongs to (servers.Server.key); "" when none is known
+    # a line of its folder's listing that no format reads (shown escaped; ``error`` is said with it): the item
+    # reports it, failed - it names no file to move, and is never run
+    listing_line: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -155,6 +158,7 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "server_size": (int, _NONE),
     "depth": (int,),
     "remote_bytes": (str,),
+    "listing_line": (str,),
     "id": (str,),
 }
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))

@@ -78,7 +78,7 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-    __slots__ = ("dirs", "entries", "keys", "names", "server_utf8", "undecoded", "wire")
+    __slots__ = ("dirs", "entries", "keys", "names", "server_utf8", "undecoded", "unread", "unread_count", "wire")
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
@@ -99,6 +99,9 @@ class ListedFolder(Sequence[Entry]):
         self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
         # the bytes of (the first few) names the session's encoding could not read: the window says so
         self.undecoded = undecoded
+        # the lines of the listing no format read (``list_folder`` sets them): how many, the first few as shown
+        self.unread_count = 0
+        self.unread: List[str] = []
 
     def __len__(self) -> int:
         return len(self.names)

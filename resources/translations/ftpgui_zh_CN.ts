@@ -1861,6 +1861,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>一次传输中的文件夹层级过多；未列出</translation>
     </message>
     <message>
+        <source>a line of this folder&apos;s listing could not be read; what it names is not copied: “{line}”</source>
+        <translation>此文件夹列表中有一行无法读取；其所指的内容未被复制：“{line}”</translation>
+    </message>
+    <message>
         <source>too many entries in one transfer; not listed</source>
         <translation>一次传输中的条目过多；未列出</translation>
     </message>
@@ -4971,6 +4975,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>To read them, connect with the encoding “{choice}” (a saved site keeps it).</source>
         <translation>要正确读取这些文件名，请用编码“{choice}”连接（保存为站点可保留此设置）。</translation>
+    </message>
+    <message>
+        <source>{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}</source>
+        <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容未显示：“{lines}</translation>
     </message>
     <message>
         <source>Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”.</source>

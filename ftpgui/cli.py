@@ -8,7 +8,7 @@ import os
 import posixpath
 import sys
 import time
-from typing import Callable, Optional, Sequence, TextIO, Tuple
+from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
 from .cli_args import (
     UsageError,
@@ -37,7 +37,7 @@ from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
-from .ftp.safetext import shown
+from .ftp.safetext import shown, shown_line
 from .ftp.transfertype import is_ascii
 from .sites.trust import TrustStore, TrustStoreError
 
@@ -179,15 +179,20 @@ class Runner:
         return 0
 
     def ls(self) -> int:
+        unparsed: List[bytes] = []
         with self.session() as s:
-            entries = s.listdir(self.url.path or None)
+            entries = s.listdir(self.url.path or None, unparsed=unparsed)
             server_utf8 = "UTF8" in s.features  # (then auto:CODEC reads UTF-8 alone: the hint says so)
+            unread = [shown_line(line, s.names.decode) for line in unparsed]
         # written as they go: a million entries never become one big text (or a list of dicts) first
         if self.args.json:
             write_entries_json(self.out, listing_order(entries))
         else:
             write_entries_text(self.out, listing_order(entries))
         self.err.write(unread_names_warning(entries, self.args.encoding, server_utf8))
+        for text in unread:  # (said, as the window's log says it)
+            said = f"a line of the listing could not be read; what it names is not listed: “{text}”"
+            self.err.write(f"ftpgui-cli: {said}\n")
         return 0
 
     def get(self) -> int:

@@ -95,6 +95,13 @@ _CAUSES = {
         "Active mode failed: no connection from the server reached the port we opened, likely a firewall "
         "on this computer or its network.",
     ),
+    ("active", "foreign-address"): QT_TRANSLATE_NOOP(
+        "explain",
+        "Active mode failed: the connection to the port we opened came from another address than the server's, "
+        "and ftpgui turned it away, as it could be another computer taking the transfer. No firewall stopped it. "
+        "A server with more than one address (a second network interface, NAT with address pooling, a load "
+        "balancer) connects from another address than the one we reach it at.",
+    ),
     ("active", "client-nat"): QT_TRANSLATE_NOOP(
         "explain",
         "Active mode failed: we told the server to connect to a private address, which it cannot reach "

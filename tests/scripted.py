@@ -100,14 +100,16 @@ class Conversation:
         lst.settimeout(20)
         return lst
 
-    def dial(self, port_argument: str) -> socket.socket:
-        """Connect to the client's active-mode listener named by an EPRT (or a PORT) argument."""
+    def dial(self, port_argument: str, source: str | None = None) -> socket.socket:
+        """Connect to the client's active-mode listener named by an EPRT (or a PORT) argument (from the address
+        ``source``: 127.0.0.2 plays another computer, or a server whose data leaves from another address)."""
         if port_argument[:1].isdigit():  # PORT h1,h2,h3,h4,p1,p2
             numbers = port_argument.split(",")
             host, port = ".".join(numbers[:4]), int(numbers[4]) * 256 + int(numbers[5])
-            return socket.create_connection((host, port), timeout=20)
-        parts = port_argument.split(port_argument[0])
-        return socket.create_connection((parts[2], int(parts[3])), timeout=20)
+        else:
+            parts = port_argument.split(port_argument[0])
+            host, port = parts[2], int(parts[3])
+        return socket.create_connection((host, port), timeout=20, source_address=(source, 0) if source else None)
 
 
 class ScriptedServer:
@@ -213,7 +215,7 @@ class FakeTree:
     ``content(path)`` a file's bytes for RETR, ``size(path)`` what SIZE answers; each may return None for
     550 and may block (a server that is slow to answer). Everything else gets a plausible reply. With
     ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and transfer connections)
-    share one tree.
+    share one tree. Active mode (EPRT, PORT) connects back from ``dial_from``.
     """
 
     def __init__(
@@ -223,7 +225,9 @@ class FakeTree:
         size: Callable[[str], int | None] | None = None,
         features: Tuple[str, ...] = ("EPSV", "SIZE"),
         on_command: Callable[[str], None] = lambda line: None,
+        dial_from: str = "127.0.0.1",
     ) -> None:
+        self.dial_from = dial_from
         self.on_command = on_command  # called with each command before it is answered
         self.listing = listing
         self.content = content
@@ -236,6 +240,7 @@ class FakeTree:
         conv.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)  # ABOR comes as urgent data
         conv.reply("220 fake tree")
         listener = None
+        active = None  # the argument of the last EPRT or PORT
         rest = 0
         while True:
             line = conv.command()
@@ -253,6 +258,9 @@ class FakeTree:
             elif verb == "EPSV":
                 listener = conv.passive()
                 conv.reply(epsv_reply(listener))
+            elif verb in ("EPRT", "PORT"):
+                active = arg
+                conv.reply(f"200 {verb} ok")
             elif verb == "SIZE":
                 n = self.size(arg)
                 conv.reply("550 no such file" if n is None else f"213 {n}")
@@ -260,20 +268,23 @@ class FakeTree:
                 data = self.content(arg) if verb == "RETR" else self.listing(arg or "/")
                 if data is not None and verb == "RETR":
                     data, rest = data[rest:], 0
-                if data is None or listener is None:
+                if data is None or (listener is None and active is None):
                     conv.reply("550 no such file or folder")
                     continue
-                conv.reply("150 here it comes")
                 try:
-                    conn, _ = listener.accept()
+                    conn = conv.dial(active, self.dial_from) if active else None  # (connected before the 150)
+                    conv.reply("150 here it comes")
+                    if conn is None:
+                        conn, _ = listener.accept()  # type: ignore[union-attr]
                     with conn:
                         conn.sendall(data)
                 except OSError:
                     conv.reply("426 the client went away")
                     continue
                 finally:
-                    listener.close()
-                    listener = None
+                    if listener is not None:
+                        listener.close()
+                    listener = active = None
                 conv.reply("226 done")
             elif verb == "PWD":
                 conv.reply('257 "/"')

@@ -249,7 +249,8 @@ def test_active_mode_answered_425_after_the_command():
 
 def test_active_mode_turns_away_a_stranger():
     """Only the server's address may connect to our listener (no port theft); here the 'server'
-    connects from 127.0.0.2, not from the control connection's peer 127.0.0.1."""
+    connects from 127.0.0.2, not from the control connection's peer 127.0.0.1, and says nothing more: the
+    wait runs out, and the failure names the stranger (it said "The server did not connect", client-firewall)."""
     import socket
 
     def script(c):
@@ -270,8 +271,9 @@ def test_active_mode_turns_away_a_stranger():
 
     with ScriptedServer(script) as srv:
         s = session(srv, timeout=1.0, mode="active")
-        with pytest.raises(DataConnectionError, match="did not connect"):
+        with pytest.raises(DataConnectionError, match=r"came from 127\.0\.0\.2, not from the server \(127\.0\.0\.1\)"):
             s.list_raw()
+        assert not s.connected  # (the answer to LIST is still to come: the next command connects again)
         s.close()
 
 

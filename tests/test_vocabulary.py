@@ -27,6 +27,7 @@ SITUATIONS = [
     ("active", "command", {"refused_code": 500, "refused_text": "I won't open a connection to 10.0.0.2"}),
     ("active", "accept", {"advertised_host": "192.0.2.2", "server_host": "192.0.2.1"}),
     ("active", "accept", {"advertised_host": "192.168.1.5", "server_host": "203.0.113.9"}),
+    ("active", "accept", {"advertised_host": "127.0.0.1", "server_host": "127.0.0.1", "stranger": "127.0.0.2"}),
     ("passive", "tls", {}),
     ("active", "tls", {}),
 ]
@@ -38,6 +39,10 @@ def test_the_engine_derives_only_causes_of_the_vocabulary():
     assert "port-address" not in CAUSES  # (its old name: now client-nat, as diagnose says it)
     assert derive_cause("active", "command", refused_code=500, refused_text="Illegal PORT command.") == "client-nat"
     assert derive_cause("passive", "connect", refused_code=425, refused_text="Security: Bad IP connecting.") == (
+        "foreign-address"
+    )
+    # active: a connection to our listener from another address than the server's, turned away (no firewall)
+    assert derive_cause("active", "accept", advertised_host="192.168.1.5", server_host="203.0.113.9", stranger="x") == (
         "foreign-address"
     )
 

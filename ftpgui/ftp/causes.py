@@ -14,7 +14,9 @@ CLIENT_FIREWALL = "client-firewall"
 CLIENT_NAT = "client-nat"
 SERVER_REFUSED = "server-refused"
 SERVER_REJECTED = "server-rejected"  # passive: our data connection was made, then the server answered 425
-FOREIGN_ADDRESS = "foreign-address"  # …because it came from another address than the control connection
+# …because it came from another address than the control connection; or, active, a connection to our listener
+# came from another address than the server's, and we turned it away
+FOREIGN_ADDRESS = "foreign-address"
 TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
 NAT_ADDRESS = "nat-address"
 TLS = "tls"
@@ -48,6 +50,7 @@ def derive_cause(
     refused_text: Optional[str] = None,
     advertised_host: Optional[str] = None,
     server_host: Optional[str] = None,
+    stranger: Optional[str] = None,
 ) -> str:
     """The cause for a failure at ``stage`` in ``mode``; never assumed from the mode alone.
 
@@ -58,6 +61,8 @@ def derive_cause(
     - passive, our connection was made and the server answered 425 to the transfer command → the server
       rejected the data connection, never a firewall: ``foreign-address`` when its words say the connection
       came from another address (vsftpd: "425 Security: Bad IP connecting."), else ``server-rejected``;
+    - active, a connection to our listener came from another address (``stranger``) than the server's, and
+      we turned it away → ``foreign-address``: no firewall's doing, it let the connection through;
     - active, our accept timed out or the server answered 425 → a private advertised address seen from
       a public server means NAT at the client, otherwise a firewall at the client (likely);
     - a TLS failure → tls.
@@ -77,6 +82,8 @@ def derive_cause(
             return FOREIGN_ADDRESS if any(words in said for words in _FOREIGN_REFUSALS) else SERVER_REJECTED
         return SERVER_FIREWALL
     if mode == "active" and stage == "accept":
+        if stranger:
+            return FOREIGN_ADDRESS
         if advertised_host and server_host and is_private(advertised_host) and not is_private(server_host):
             if not _is_loopback(server_host):
                 return CLIENT_NAT

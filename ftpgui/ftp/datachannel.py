@@ -41,6 +41,15 @@ class WaitTimeout(Exception):
     """Nothing happened on the socket within the timeout."""
 
 
+class StrangerRefused(WaitTimeout):
+    """No connection came from the host expected, and one from ``host`` did and was turned away (``accept``);
+    ``answered``: the control connection spoke meanwhile, so none will come (the wait ended then)."""
+
+    def __init__(self, host: str, answered: bool) -> None:
+        super().__init__(host)
+        self.host, self.answered = host, answered
+
+
 class DeadlinePassed(Exception):
     """The transfer was still moving at its deadline (a listing dripping a byte a second)."""
 
@@ -161,21 +170,51 @@ def listen(host: str, family: int, port_range: Optional[Tuple[int, int]]) -> soc
     raise OSError(f"no free port in {port_range[0]}–{port_range[1]}: {last}" if port_range else str(last))
 
 
-def accept(listener: socket.socket, waker: Waker, timeout: float, expect_host: Optional[str]) -> socket.socket:
-    """Accept one connection, from ``expect_host`` only (another peer is turned away: port theft)."""
+def accept(
+    listener: socket.socket,
+    waker: Waker,
+    timeout: float,
+    expect_host: Optional[str],
+    control: Optional[socket.socket] = None,
+    replied: Callable[[], bool] = lambda: False,
+) -> socket.socket:
+    """Accept one connection, from ``expect_host`` only (another peer is turned away: port theft).
+
+    A peer turned away is named: :class:`StrangerRefused` instead of a plain :class:`WaitTimeout` (the words
+    blamed a firewall here, which had let the connection through - found by QA). From then on the wait also
+    ends when the ``control`` connection speaks (``replied``: a reply is buffered already) and nothing more
+    is waiting to be accepted: the server has answered the transfer command - no connection of its own is
+    coming (the stranger's was most likely its own, from another of its addresses)."""
     deadline = time.monotonic() + timeout
+    stranger: Optional[str] = None
     while True:
         remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise WaitTimeout()
-        wait(listener, waker, write=False, timeout=remaining)
+        try:
+            if remaining <= 0:
+                raise WaitTimeout()
+            if stranger is not None and control is not None:
+                if replied():
+                    raise StrangerRefused(stranger, answered=True)
+                ready, _, _ = select.select([listener, control, waker], [], [], remaining)
+                if waker.fired:
+                    raise WakeUp()
+                if control in ready and listener not in ready:
+                    raise StrangerRefused(stranger, answered=True)
+            else:
+                wait(listener, waker, write=False, timeout=remaining)
+        except StrangerRefused:
+            raise
+        except WaitTimeout:
+            raise WaitTimeout() if stranger is None else StrangerRefused(stranger, answered=False) from None
         try:
             conn, peer = listener.accept()
         except (BlockingIOError, InterruptedError):
             continue
-        if expect_host is None or address(peer)[0] == expect_host:
+        host = address(peer)[0]
+        if expect_host is None or host == expect_host:
             return conn
         conn.close()
+        stranger = stranger or host
 
 
 def reset_close(sock: socket.socket) -> None:

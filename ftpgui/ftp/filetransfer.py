@@ -7,7 +7,7 @@ import os
 import stat
 import time
 from datetime import datetime, timezone
-from typing import BinaryIO, Callable, Optional, Sequence
+from typing import BinaryIO, Callable, List, Optional, Sequence
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -78,14 +78,22 @@ class FileTransferMixin:
         )
         return out
 
-    def listdir(self, path: Optional[RemotePath] = None, *, now: Optional[datetime] = None) -> Sequence[Entry]:
+    def listdir(
+        self,
+        path: Optional[RemotePath] = None,
+        *,
+        now: Optional[datetime] = None,
+        unparsed: Optional[List[bytes]] = None,
+    ) -> Sequence[Entry]:
         """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
         ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes. A
-        ``Listing`` (a sequence that makes each ``Entry`` when read: a large folder stays small)."""
+        ``Listing`` (a sequence that makes each ``Entry`` when read: a large folder stays small).
+        ``unparsed``: gets the lines no format reads (what they name is not among the entries: a walk that
+        copies the folder says so - it left out a file of a size past 2⁶⁴ or below zero without a word)."""
         # (RFC 3659 names the feature MLST; some servers list only MLSD, which they do implement)
         if ("MLST" in self.features or "MLSD" in self.features) and not self._no_mlsd:
             try:
-                return parse_mlsd(self._listing_bytes(path, "MLSD"), self.names.decode)
+                return parse_mlsd(self._listing_bytes(path, "MLSD"), self.names.decode, unparsed)
             except ReplyError as exc:
                 if exc.code not in (500, 502, 504):
                     raise
@@ -102,7 +110,7 @@ class FileTransferMixin:
         if data is None:
             data = self._listing_bytes(path, "LIST")
         tz = utc_offset(self.options.server_time_offset)
-        listing = parse_list(data, now=now, tz=tz, decode=self.names.decode)
+        listing = parse_list(data, now=now, tz=tz, decode=self.names.decode, unparsed=unparsed)
         if path and (len(listing) == 0 or (len(listing) == 1 and self._own_line(path, listing[0]))):
             self._check_folder(path)
         return listing

@@ -71,7 +71,9 @@ def parse_list(
 ) -> Sequence[Entry]:
     """A LIST reply (bytes or a bytearray) in any of the formats above. When no line has a known format the
     reply is a list of bare names (``name/`` is a folder); otherwise lines that fit no format are skipped
-    (and appended to ``unparsed`` when given). ``.`` and ``..`` are dropped. Never raises on any input.
+    (and appended to ``unparsed`` when given: what they name, if anything, is not in the listing; a line that
+    names nothing - ls's "total 12", VMS's and MVS's headings - is not one of them). ``.`` and ``..`` are
+    dropped. Never raises on any input.
     Returns a ``Listing`` (or, for bare names, a list)."""
     clock = _Clock(now, tz)
     entries = Listing(decode, clock.tz, len(data))
@@ -155,7 +157,7 @@ def parse_list(
             continue
         if entry is not None:
             _keep(entries, entry)
-        elif not (line.startswith(b"total ") and line[6:].strip().isdigit()):
+        elif _NO_ENTRY.fullmatch(line) is None:
             skipped.append(line)
     if pending is not None:
         skipped.append(pending)
@@ -166,6 +168,16 @@ def parse_list(
     return entries.seal()
 
 
+# Lines servers write around their entries that name none (not unreadable: not reported in ``unparsed``): ls's
+# "total 12", VMS's "Directory DISK$USER:[PUB]" and "Total of 3 files, 12/48 blocks.", the column headings of
+# MVS's data sets and of a partitioned data set's members (source and load modules)
+_NO_ENTRY = re.compile(
+    rb"total\s+\d+\s*"
+    rb"|Directory [^\s\[\]]*\[[^\s\[\]]*\]\s*"
+    rb"|(?:Grand )?[Tt]otal of \d+ (?:files?|director(?:y|ies))\b[^\r\n]*"
+    rb"|Volume +Unit +Referred +Ext +Used +Recfm +Lrecl +BlkSz +Dsorg +Dsname\s*"
+    rb"| *Name +(?:VV\.MM +Created +Changed|Size +TTR +Alias-of)[^\r\n]*"
+)
 _KIND_CODES = {45: 0, 100: 1, 108: 2}  # "-", "d", "l" (KIND_CODE)
 _MINUTE_MICROS = {hm: (hm[0] * 60 + hm[1]) * 60_000_000 for hm in _HOURS_MINUTES.values()}
 

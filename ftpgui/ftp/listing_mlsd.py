@@ -108,7 +108,7 @@ _templates: Dict[Tuple[bytes, ...], Tuple[re.Pattern, Callable]] = {}
 # each row is unpacked straight into the columns its pattern has, and a fact the order lacks is a constant,
 # so no line pays for rearranging its groups or for the facts its server does not send.
 _MLSD_LOOP = """
-def run(rows, decode, cache, who, out):
+def run(rows, decode, cache, who, out, unparsed):
     plain, days, add, add_entry = _MLSD_CODES.get, _DayMicros(), out.add, out.add_entry
     blob, ends, kinds, sizes, times, whos = out.columns()
     good = 0
@@ -147,6 +147,8 @@ def run(rows, decode, cache, who, out):
                 entry = parse_mlsd_line(line, decode, cache)
             except ListingError as exc:
                 bad = bad or exc
+                if unparsed is not None:
+                    unparsed.append(line)
                 continue
             good += 1
         if entry is not None:
@@ -270,14 +272,14 @@ def parse_mlsd_line(line: bytes, decode: Decode = UTF8.decode, cache: Optional[_
 
 
 @_without_gc
-def parse_mlsd(data: bytes, decode: Decode = UTF8.decode) -> Listing:
-    """An MLSD listing (``data``: bytes or a bytearray). Unreadable lines are skipped; ListingError only if
-    no line at all is MLSD."""
+def parse_mlsd(data: bytes, decode: Decode = UTF8.decode, unparsed: Optional[List[bytes]] = None) -> Listing:
+    """An MLSD listing (``data``: bytes or a bytearray). Unreadable lines are skipped (and appended to
+    ``unparsed`` when given); ListingError only if no line at all is MLSD."""
     entries = Listing(decode, _UTC, len(data))
     # no common order of facts (the first lines are not MLSD): the empty order sends every line with facts
     # to ``parse_mlsd_line``
     pattern, run = _mlsd_template(_fact_order(data) or ())
-    good, bad = run(_rows(pattern, data), decode, _Cache(decode), {}, entries)
+    good, bad = run(_rows(pattern, data), decode, _Cache(decode), {}, entries, unparsed)
     if bad is not None and not good:
         raise _error("MLSD_UNREADABLE", reason=bad)
     return entries.seal()

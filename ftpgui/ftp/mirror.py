@@ -33,11 +33,14 @@ from .localpath import (
 )
 from .names import remote_join
 from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
+from .safetext import shown_line
 from .session import FtpSession
 from .transfertype import BINARY, is_ascii
 
 SessionFactory = Callable[[], FtpSession]
 _DONE = object()
+# a folder's listing line that no format reads: a failure of the folder's (the queue's words: ``downloadjob``)
+UNREAD_LINE = "a line of its listing could not be read; what it names is not copied: “{line}”"
 
 
 @dataclass
@@ -258,11 +261,15 @@ def download_tree(
         while stack:
             pool.submitted()  # the files of the folder before go out while this one is listed
             rdir, rdir_raw, ldir, depth = stack.pop()
+            unparsed: List[bytes] = []
             try:
-                entries = lister.listdir(rdir_raw or None)
+                entries = lister.listdir(rdir_raw or None, unparsed=unparsed)
             except FtpError as exc:
                 result.failed.append((rdir or ".", str(exc)))
                 continue
+            for line in unparsed:  # a failure: what the line names, if anything, is not copied (it was left out
+                # without a word, and the exit status was 0 - found by QA)
+                result.failed.append((rdir or ".", UNREAD_LINE.format(line=shown_line(line, lister.names.decode))))
             taken = FoldedNames(folded=folds)
             temporary = part_names(entries, windows, folds)
             for entry in entries:

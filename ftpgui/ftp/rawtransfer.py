@@ -80,6 +80,7 @@ class RawTransferMixin:
             refused_text=str(values.get("text", "")),
             advertised_host=advertised,
             server_host=ctrl.remote[0] if ctrl else None,
+            stranger=str(values["stranger"]) if "stranger" in values else None,
         )
         exc = worded(
             DataConnectionError,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Match, Tuple
+from typing import Callable, Match, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
@@ -49,6 +49,18 @@ def shown(text: str) -> str:
     if UNSAFE.search(text) is None:  # the common case: one scan in C, no copy
         return text
     return UNSAFE.sub(_escape, text)
+
+
+LINE_SHOWN = 200  # characters of a line of server text (a listing's that no format reads) a report shows
+
+
+def shown_line(line: bytes, decode: Callable[[bytes], str]) -> str:
+    """A line the server sent as bytes (a listing's that no format reads: ``parse_list``'s ``unparsed``), as a
+    report shows it: decoded as the session decodes names, cut after ``LINE_SHOWN`` characters, and
+    :func:`shown`."""
+    text = decode(bytes(line[: LINE_SHOWN * 4]))
+    cut = len(text) > LINE_SHOWN or len(line) > LINE_SHOWN * 4
+    return shown(text[:LINE_SHOWN]) + ("…" if cut else "")
 
 
 def readable(text: str) -> str:

@@ -325,6 +325,33 @@ class DataSetupMixin:
             seconds=f"{self.options.timeout:g}",
         )
 
+    def _stranger_refused(
+        self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str], refused: dc.StrangerRefused
+    ) -> DataConnectionError:
+        """A connection to our listener came from another address than the server's, and was turned away: said
+        so (not a firewall's doing), and the control connection left in step - the server's answer to the
+        transfer command read when it came (its own connection failed, most likely), else closed (the next
+        command reconnects) as after a wait for the server's connection that ran out."""
+        failure = self._fail(
+            "active",
+            "accept",
+            QT_TRANSLATE_NOOP(
+                "engine", "A connection to port {port} came from {stranger}, not from the server ({server}): refused."
+            ),
+            advertised=advertised,
+            port=listener.getsockname()[1],
+            stranger=refused.host,
+            server=ctrl.remote[0],
+        )
+        try:
+            if not refused.answered or ctrl.getresp()[:1] == "1":
+                ctrl.close_with("error")
+        except ReplyError:
+            pass  # (its 4xx: the transfer failed at its end too)
+        except FtpError:
+            ctrl.close_with("error")
+        return failure
+
     def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
         """True when the passive data connection carries data before the server has replied: a server
         that sends its 1xx late would otherwise block on a full data connection while we wait for it."""
@@ -343,9 +370,13 @@ class DataSetupMixin:
             return self._accept_through_proxy(listener, advertised)
         peer = ctrl.remote[0]
         try:
-            sock = dc.accept(listener, self._waker, self.options.timeout, expect_host=peer)
+            sock = dc.accept(
+                listener, self._waker, self.options.timeout, peer, ctrl.sock, replied=ctrl.has_buffered_reply
+            )
         except dc.WakeUp:
             raise worded(Cancelled, WAITING_CANCELLED) from None
+        except dc.StrangerRefused as exc:
+            raise self._stranger_refused(ctrl, listener, advertised, exc) from None
         except dc.WaitTimeout:
             raise self._accept_timed_out(listener, advertised) from None
         try:

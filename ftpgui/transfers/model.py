@@ -77,6 +77,14 @@ def tr(text: str) -> str:
     return translate("QueueModel", text)
 
 
+def reason(item: TransferItem) -> str:
+    """Why ``item`` is as it is (its ``error``: a note of the queue's, or explain's words), for the person."""
+    text = tr(item.error)
+    if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
+        text = text.format(line=item.listing_line)
+    return readable(text)
+
+
 STATE_NAMES = {
     QUEUED: QT_TRANSLATE_NOOP("QueueModel", "Queued"),
     ACTIVE: QT_TRANSLATE_NOOP("QueueModel", "Active"),
@@ -168,7 +176,7 @@ class QueueModel(QAbstractTableModel):
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
-            return readable(tr(item.error)) if item.error else None
+            return reason(item) if item.error else None
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
@@ -221,7 +229,7 @@ class QueueModel(QAbstractTableModel):
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
                 # the reason: a skip note from jobs.py, or explain's (already translated) words
-                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=readable(tr(item.error)))
+                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=reason(item))
             return text
         return ""
 

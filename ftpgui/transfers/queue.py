@@ -236,9 +236,9 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     @staticmethod
     def _can_retry(item: TransferItem) -> bool:
         # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
-        # level deeper still, could not be saved)
+        # level deeper still, could not be saved; nor the report of a listing's line that could not be read)
         too_deep = item.is_dir and item.depth > MAX_DEPTH
-        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER and not too_deep
+        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER and not too_deep and not item.listing_line
 
     def pause(self, ids: List[str]) -> None:
         for item in filter(self._can_pause, self._items(ids)):

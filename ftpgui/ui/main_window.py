@@ -153,6 +153,7 @@ class MainWindow(
         rb.eventsArrived.connect(on(self._events))
         rb.failed.connect(on(self.show_error))
         rb.namesUndecoded.connect(on(self._names_undecoded))  # (said once a session, with the setting that reads them)
+        rb.linesUnread.connect(on(self._lines_unread))
         tab.remote.hint_bar.taken.connect(on(self._take_name_hint))
         tab.remote.navigateRequested.connect(on(self.navigate))
         tab.remote.treeListingWanted.connect(on(self._list_for_tree))

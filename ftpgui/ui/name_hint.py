@@ -5,6 +5,9 @@ A listing whose names the session's codec cannot read (GBK names on a UTF-8 sess
 code page the names look like (``ftpgui.ftp.nameguess``) and the encoding choice that reads them. Nothing
 changes by itself: the note's button opens the site's settings with that choice made (nothing is saved
 until OK or Connect there), or, for a quick connection, connects again with it when the person presses it.
+
+A listing's lines that no format reads are said in the message log, each time the folder is listed: what
+they name is not among the remote files (a size past 2⁶⁴ or below zero, a line of an unknown format).
 """
 
 from __future__ import annotations
@@ -172,6 +175,16 @@ class LegacyNames:
             action = ""
         self.remote.hint_bar.suggested = suggested
         self.remote.hint_bar.say(note, action)
+
+    def _lines_unread(self, folder: str, count: int, lines: List[str]) -> None:
+        """A listing of ``folder`` held ``count`` lines no format reads (the first few, shown escaped, in
+        ``lines``): what they name is not shown, and the log says so."""
+        quoted = "”, “".join(lines) + ("”, …" if count > len(lines) else "”")
+        text = translate(
+            "NameHint",
+            "{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}",
+        ).format(count=count, folder=shown(folder), lines=quoted)
+        self.log.add_lines([("error", text)])
 
     def _take_name_hint(self) -> None:
         """The note's button: the site's settings with the suggested encoding chosen; or, for a quick

@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from ..ftp import ConnectionLost, Entry, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import RemotePath, remote_join
+from ..ftp.safetext import shown_line
 from ..transfers.worker import Connection, Endpoint
 from .remote_model import ListedFolder
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
+UNREAD_KEPT = 5  # lines of a listing no format read, kept for the log's note (the rest are counted)
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -30,11 +32,15 @@ def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     folder stays compact (the engine's ``Listing`` makes each entry when read), and what the pane reads of
     every entry — names, sort keys, folders — is made here, not in the window's thread. The folder keeps its
     path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed, and whether the server
-    lists UTF8 in FEAT (then no auto setting reads names that are not UTF-8: the window's note says so)."""
+    lists UTF8 in FEAT (then no auto setting reads names that are not UTF-8: the window's note says so), and
+    the lines of the listing no format reads (``ListedFolder.unread``)."""
     canonical = session.cwd(path) if path else session.pwd()
     wire = session.wire_cwd()  # (from the PWD just made)
-    folder = ListedFolder(session.listdir())
+    unparsed: List[bytes] = []
+    folder = ListedFolder(session.listdir(unparsed=unparsed))
     folder.wire = wire
+    folder.unread_count = len(unparsed)  # (what they name is not shown: the window says so in the log)
+    folder.unread = [shown_line(line, session.names.decode) for line in unparsed[:UNREAD_KEPT]]
     folder.server_utf8 = "UTF8" in session.features
     folder.codecs = session.names.decoders  # (which one read a name: said where two names read the same)
     return canonical, folder
@@ -99,6 +105,8 @@ class RemoteBrowser(QObject):
     # a listing held names the session's encoding could not read: their bytes (the first few), and whether the
     # server lists UTF8 in FEAT; once a session
     namesUndecoded = Signal(list, bool)
+    # a listing held lines no format reads (what they name is not shown): the folder, how many, the first few
+    linesUnread = Signal(str, int, list)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -206,6 +214,8 @@ class RemoteBrowser(QObject):
             self.cache[canonical] = entries
             if on_listed is not None:
                 on_listed(canonical, entries)
+            if getattr(entries, "unread_count", 0):
+                self.linesUnread.emit(canonical, entries.unread_count, list(entries.unread))
             undecoded = getattr(entries, "undecoded", None)
             if undecoded and not self.undecoded_seen:
                 self.undecoded_seen = True

@@ -1873,6 +1873,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>一次传输中的文件夹层级过多；未列出</translation>
     </message>
     <message>
+        <source>a line of this folder&apos;s listing could not be read; what it names is not copied: “{line}”</source>
+        <translation>此文件夹列表中有一行无法读取；其所指的内容未被复制：“{line}”</translation>
+    </message>
+    <message>
         <source>too many entries in one transfer; not listed</source>
         <translation>一次传输中的条目过多；未列出</translation>
     </message>
@@ -2553,6 +2557,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器没有在 {seconds} 秒内连接到 {host} 的端口 {port}。</translation>
     </message>
     <message>
+        <source>A connection to port {port} came from {stranger}, not from the server ({server}): refused.</source>
+        <translation>到端口 {port} 的连接来自 {stranger}，而不是服务器（{server}）：已拒绝。</translation>
+    </message>
+    <message>
         <source>Could not rename {source} to {target}: {reason}</source>
         <translation>无法将 {source} 重命名为 {target}：{reason}</translation>
     </message>
@@ -3074,6 +3082,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Active mode failed: no connection from the server reached the port we opened, likely a firewall on this computer or its network.</source>
         <translation>主动模式失败：没有来自服务器的连接到达我们打开的端口，很可能是本机或本机所在网络的防火墙。</translation>
+    </message>
+    <message>
+        <source>Active mode failed: the connection to the port we opened came from another address than the server&apos;s, and ftpgui turned it away, as it could be another computer taking the transfer. No firewall stopped it. A server with more than one address (a second network interface, NAT with address pooling, a load balancer) connects from another address than the one we reach it at.</source>
+        <translation>主动模式失败：到我们打开的端口的连接来自服务器以外的地址，ftpgui 拒绝了它，因为那可能是另一台计算机在抢夺这次传输。并没有防火墙拦截它。拥有多个地址的服务器（第二个网络接口、使用地址池的 NAT、负载均衡器）会从与我们所连接的地址不同的地址发起连接。</translation>
     </message>
     <message>
         <source>Active mode failed: we told the server to connect to a private address, which it cannot reach from across the internet (this computer is behind NAT, e.g. a home router). Setting the external address for active mode helps only if the router also forwards the active port range to this computer (or its FTP helper opens the ports).</source>
@@ -5003,6 +5015,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>To read them, connect with the encoding “{choice}” (a saved site keeps it).</source>
         <translation>要正确读取这些文件名，请用编码“{choice}”连接（保存为站点可保留此设置）。</translation>
+    </message>
+    <message>
+        <source>{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}</source>
+        <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容未显示：“{lines}</translation>
     </message>
     <message>
         <source>Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”.</source>

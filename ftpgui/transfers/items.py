@@ -72,15 +72,12 @@ class TransferItem:
     # codec): a name in another codec than the one typed names go out in, or in none, is found again
     remote_bytes: str = ""
     server: str = ""  # the key of the server it belongs to (servers.Server.key); "" when none is known
-<<<<<<< HEAD
     # the request it was queued by (one drop, one Download or Upload of a selection; a folder's entries are its
     # own): an "apply to all" answer to "the target exists" reaches the items of its batch only ("": none)
     batch: str = ""
-=======
     # a line of its folder's listing that no format reads (shown escaped; ``error`` is said with it): the item
     # reports it, failed - it names no file to move, and is never run
     listing_line: str = ""
->>>>>>> walkskips
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -164,11 +161,8 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "server_size": (int, _NONE),
     "depth": (int,),
     "remote_bytes": (str,),
-<<<<<<< HEAD
     "batch": (str,),
-=======
     "listing_line": (str,),
->>>>>>> walkskips
     "id": (str,),
 }
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))

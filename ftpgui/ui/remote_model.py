@@ -81,11 +81,19 @@ class ListedFolder(Sequence[Entry]):
     that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
     the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
 
-<<<<<<< HEAD
-    __slots__ = ("alike", "codecs", "dirs", "entries", "keys", "names", "server_utf8", "undecoded", "wire")
-=======
-    __slots__ = ("dirs", "entries", "keys", "names", "server_utf8", "undecoded", "unread", "unread_count", "wire")
->>>>>>> walkskips
+    __slots__ = (
+        "alike",
+        "codecs",
+        "dirs",
+        "entries",
+        "keys",
+        "names",
+        "server_utf8",
+        "undecoded",
+        "unread",
+        "unread_count",
+        "wire",
+    )
 
     def __init__(self, entries: Sequence[Entry]):
         names: List[str] = []
@@ -114,15 +122,12 @@ class ListedFolder(Sequence[Entry]):
         self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the session reads names in, in order (``list_folder``)
         # the bytes of (the first few) names the session's encoding could not read: the window says so
         self.undecoded = undecoded
-<<<<<<< HEAD
         # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
         # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
         self.alike = frozenset(alike)
-=======
         # the lines of the listing no format read (``list_folder`` sets them): how many, the first few as shown
         self.unread_count = 0
         self.unread: List[str] = []
->>>>>>> walkskips
 
     def __len__(self) -> int:
         return len(self.names)

@@ -92,3 +92,25 @@ def test_a_file_moved_keeps_its_bytes_and_replaces_nothing_that_only_reads_the_s
         assert f.read() == b"inside\n"
     with open(os.path.join(root, UTF8_SAME), "rb") as f:
         assert f.read() == FILES[UTF8_SAME]
+
+
+def test_several_files_in_the_way_are_named_in_one_question_their_names_escaped(qtbot, window, make_server):
+    """The names are the server's text: a right-to-left override in one is shown escaped, not obeyed."""
+    srv = make_server()
+    os.mkdir(srv.path("sub"))
+    odd = "x\u202etxt.exe"
+    for name in ("a.txt", odd):
+        for where in ((name,), ("sub", name)):
+            with open(srv.path(*where), "wb") as f:
+                f.write(where[0].encode())
+    w = window
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    view, model = w.remote.view, w.remote.model
+    rows = [model.index(model.row_of(n), 0) for n in ("a.txt", odd)]
+    _move, ev = drop(view, model.mimeData(rows), row_point(view, model, model.row_of("sub")))
+    assert ev.isAccepted()
+    text = f"These 2 files already exist on {srv.host}:\n/sub/a.txt\n/sub/x\\u202etxt.exe\nReplace them?"
+    replace_question(qtbot, w, text).yes_button.click()
+    qtbot.waitUntil(lambda: names(w) == ["sub"], timeout=WAIT)
+    assert content(srv, "sub", "a.txt") == b"a.txt" and content(srv, "sub", odd) == odd.encode()

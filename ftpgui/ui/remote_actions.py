@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..ftp import Entry
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
+from ..ftp.safetext import shown
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .remote_browser import chmod_tree, list_folder, remove_tree
@@ -142,17 +143,17 @@ class RemoteFileActions:
         folders, and a Unix daemon's rename(2) replaces an empty one."""
         endpoint = self.remote_browser.endpoint
         server = endpoint.host if endpoint is not None else ""
-        shown = [name for name, _e in found]
-        folders = [name for name, e in found if e.type == "dir"]
+        names = [shown(name) for name, _e in found]  # (the server's names: a line break or bidi mark escaped)
+        folders = [shown(name) for name, e in found if e.type == "dir"]
         if folders:
             text = self.tr("A folder named {name} already exists on {server}.").format(name=folders[0], server=server)
             self.show_error_text(text + " " + refused)
             return
-        if len(shown) == 1:
-            text = self.tr("{name} already exists on {server}. Replace it?").format(name=shown[0], server=server)
+        if len(names) == 1:
+            text = self.tr("{name} already exists on {server}. Replace it?").format(name=names[0], server=server)
         else:
-            text = self.tr("These {n} files already exist on {server}:").format(n=len(shown), server=server)
-            text += "\n" + "\n".join(shown[:MAX_NAMED]) + ("\n…" if len(shown) > MAX_NAMED else "")
+            text = self.tr("These {n} files already exist on {server}:").format(n=len(names), server=server)
+            text += "\n" + "\n".join(names[:MAX_NAMED]) + ("\n…" if len(names) > MAX_NAMED else "")
             text += "\n" + self.tr("Replace them?")
         box = self.prompt = ask(self, self.tr("Replace"), text, self.tr("Replace"), replace, QMessageBox.Icon.Warning)
         box.finished.connect(lambda _r: setattr(self, "prompt", None) if self.prompt is box else None)

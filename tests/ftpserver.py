@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
 from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler, TLS_DTPHandler, TLS_FTPHandler
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
@@ -51,6 +52,32 @@ class Record:
             return [c.split(" ", 1)[0] for c in self.commands]
 
 
+class FoldingFS(AbstractedFS):
+    """Names as NTFS takes them: a name that differs only in case from an entry's is that entry (RNTO onto it
+    replaces it), and a rename onto the entry's own name in other case respells it."""
+
+    def ftp2fs(self, ftppath):
+        self._asked = path = super().ftp2fs(ftppath)  # (the last name asked for: a respelling renames to it)
+        rel = os.path.relpath(path, self.root)
+        if rel == "." or rel.startswith(".."):
+            return path
+        found = self.root
+        for part in rel.split(os.sep):
+            try:
+                names = os.listdir(found)
+            except OSError:
+                names = []
+            if part not in names:
+                part = next((n for n in names if n.casefold() == part.casefold()), part)
+            found = os.path.join(found, part)
+        return found
+
+    def rename(self, src, dst):
+        if src == dst:  # the entry's own name in other case
+            dst = self._asked
+        return super().rename(src, dst)
+
+
 class _Server(FTPServer):
     keep: Callable[[socket.socket], None]  # every socket accepted or dialled for this server, closed when it stops
 
@@ -84,6 +111,7 @@ class FtpServerThread(threading.Thread):
         no_1xx: Optional[dict] = None,
         no_226: Optional[dict] = None,
         no_reply: Optional[dict] = None,
+        folds_case: bool = False,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -102,7 +130,8 @@ class FtpServerThread(threading.Thread):
         ``no_226``: the same for the final reply after the data (226): the file is complete on the server and
         the client, its last byte sent, waits for the word. ``no_reply``: the same for whatever the command's
         reply is (``{"EPSV": 1}``: the client waits before its data connection, the transfer command unsent).
-        The dicts are read as commands come: a test may fill one in once the server runs."""
+        The dicts are read as commands come: a test may fill one in once the server runs. ``folds_case``: a
+        server on Windows — IIS's greeting, names differing only in case one name (``FoldingFS``)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -229,6 +258,9 @@ class FtpServerThread(threading.Thread):
                 with record.lock:
                     record.incomplete.append(file)
 
+        if folds_case:
+            Handler.banner = "Microsoft FTP Service"
+            Handler.abstracted_fs = FoldingFS
         if idle_timeout is not None:
             Handler.timeout = idle_timeout
         if max_cons:

@@ -47,6 +47,15 @@ def editor(tmp_path) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} {shlex.quote(str(tmp_path / 'editor.log'))}"
 
 
+def utf8_folder(srv) -> bytes:
+    """A folder named 资料 in UTF-8 holding a 日本.txt in UTF-8 ("inside"); its path on disk."""
+    folder = os.path.join(os.fsencode(srv.root), "资料".encode())
+    os.mkdir(folder)
+    with open(os.path.join(folder, UTF8_SAME), "wb") as f:
+        f.write(b"inside\n")
+    return folder
+
+
 def on_disk(srv) -> dict:
     """The server folder's files and contents; read again when a file goes between the listing and the read
     (the server renames while this polls: an edit's upload goes by a temporary name, a rename is a rename)."""
@@ -224,10 +233,7 @@ def test_search_results_download_and_delete_the_file_listed(qtbot, window, legac
 def test_search_in_a_folder_listed_in_utf8_searches_that_folder(qtbot, window, legacy):
     """The folder the pane shows is searched by its bytes: the search's own connection never listed its
     parent, and sent the folder's name in GBK (550: nothing found, "1 folders could not be listed")."""
-    folder = os.path.join(os.fsencode(legacy.root), "资料".encode())
-    os.mkdir(folder)
-    with open(os.path.join(folder, UTF8_SAME), "wb") as f:
-        f.write(b"inside\n")
+    utf8_folder(legacy)
     w = window
     connect(qtbot, w, legacy)
     w.navigate("/资料")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -124,6 +124,11 @@ class QueueView(QWidget):
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
             buttons.addWidget(button)
+        # Delete in a table: Remove, for the items selected there (the window's Delete is the panes')
+        remove = self.actions["remove"]
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tabs.addAction(remove)
         buttons.addStretch(1)
         # the speed limit shares the status line: the buttons' row then fits a narrow window
         status_row = QHBoxLayout()

@@ -7,16 +7,21 @@ ends by re-listing the folders it touched.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from ..ftp import Entry
 from ..ftp.names import remote_join
+from ..ftp.renaming import in_the_way
+from ..ftp.safetext import shown
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
-from .remote_browser import chmod_tree, remove_tree
+from .remote_browser import chmod_tree, list_folder, remove_tree
+
+MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
 
 
 def remote_url(endpoint: Endpoint, path: str) -> str:
@@ -62,7 +67,8 @@ class RemoteFileActions:
     ) -> None:
         """Rename ``folder``/``old`` to ``new``; ``wire`` and ``folder_wire``, the bytes of the entry's path and
         of its folder as the server listed them, are what is sent when known (the new name in the session's
-        codec)."""
+        codec). A name the folder's listing already has (``renaming.in_the_way``) is asked about first: RNTO
+        would replace that file."""
         new = new.strip()
         if new == old:
             return
@@ -70,27 +76,87 @@ class RemoteFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=new))
             return
         src, dst = posixpath.join(folder, old), posixpath.join(folder, new)
+        browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)  # (the folder shown)
 
-        def rename(session) -> None:
+        def rename(session, look: bool = True) -> Optional[Entry]:
+            raw = session.names.encode(new)
+            if look:
+                own = session.names.encode(old) if wire is None else posixpath.basename(wire)
+                entries = listed if listed is not None else list_folder(session, folder)[1]
+                (clash,) = in_the_way(entries, [(new, raw)], session.welcome, own)
+                if clash is not None:
+                    return clash  # nothing sent: the person is asked
             if wire is None or folder_wire is None:
                 session.rename(src, dst)
             else:
-                session.rename(wire, remote_join(folder_wire, session.names.encode(new)))
+                session.rename(wire, remote_join(folder_wire, raw))
+            return None
 
-        self.remote_browser.run(rename, lambda _r: self._after_change(folder, select=new), self.show_error)
+        def done(clash: Optional[Entry]) -> None:
+            if clash is None:
+                self._after_change(folder, select=new)
+                return
+            again = lambda: browser.run(lambda s: rename(s, False), done, self.show_error)  # noqa: E731
+            self._ask_replace([(clash.name, clash)], again, self.tr("Choose another name."))
 
-    def move_remote(self, sources: List[str], folder: str) -> None:
-        """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does."""
+        browser.run(rename, done, self.show_error)
+
+    def move_remote(self, sources: Sequence[Tuple[str, Optional[bytes]]], folder: str) -> None:
+        """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does: each source
+        is (its path, the bytes the server listed it with, or None), and keeps its name's bytes. Names the
+        folder already has are asked about first, from its listing (listed now when not cached)."""
         if not sources or not self._remote_ready():
             return
-        pairs = [(src, posixpath.join(folder, posixpath.basename(src))) for src in sources]
+        browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)
+        names = [posixpath.basename(src) for src, _wire in sources]
 
-        def move_all(session) -> None:
-            for src, dst in pairs:
-                session.rename(src, dst)
+        def move_all(session, look: bool = True) -> Optional[List[Optional[Entry]]]:
+            entries = listed if listed is not None else list_folder(session, folder)[1]
+            into = getattr(entries, "wire", None) or session.names.encode(folder)
+            raws = [
+                session.names.encode(posixpath.basename(s)) if w is None else posixpath.basename(w) for s, w in sources
+            ]
+            if look:
+                clashes = in_the_way(entries, list(zip(names, raws, strict=True)), session.welcome)
+                if any(clashes):
+                    return clashes  # nothing moved: the person is asked
+            for (src, wire), raw in zip(sources, raws, strict=True):
+                session.rename(src if wire is None else wire, remote_join(into, raw))
+            return None
 
-        changed = {posixpath.dirname(s) or "/" for s in sources} | {folder}
-        self.remote_browser.run(move_all, lambda _r: self._after_change(*changed), self._error_and_reload(changed))
+        changed = {posixpath.dirname(s) or "/" for s, _w in sources} | {folder}
+        failed = self._error_and_reload(changed)
+
+        def done(clashes: Optional[List[Optional[Entry]]]) -> None:
+            if clashes is None:
+                self._after_change(*changed)
+                return
+            found = [(posixpath.join(folder, n), e) for n, e in zip(names, clashes, strict=True) if e is not None]
+            again = lambda: browser.run(lambda s: move_all(s, False), done, failed)  # noqa: E731
+            self._ask_replace(found, again, self.tr("Nothing was moved."))
+
+        browser.run(move_all, done, failed)
+
+    def _ask_replace(self, found: List[Tuple[str, Entry]], replace: Callable[[], None], refused: str) -> None:
+        """What a rename or move would replace, each (as the person is told of it, its entry): "Replace?", with
+        Cancel the default. A folder in the way is refused (``refused`` says what then): RNTO does not merge
+        folders, and a Unix daemon's rename(2) replaces an empty one."""
+        endpoint = self.remote_browser.endpoint
+        server = endpoint.host if endpoint is not None else ""
+        names = [shown(name) for name, _e in found]  # (the server's names: a line break or bidi mark escaped)
+        folders = [shown(name) for name, e in found if e.type == "dir"]
+        if folders:
+            text = self.tr("A folder named {name} already exists on {server}.").format(name=folders[0], server=server)
+            self.show_error_text(text + " " + refused)
+            return
+        if len(names) == 1:
+            text = self.tr("{name} already exists on {server}. Replace it?").format(name=names[0], server=server)
+        else:
+            text = self.tr("These {n} files already exist on {server}:").format(n=len(names), server=server)
+            text += "\n" + "\n".join(names[:MAX_NAMED]) + ("\n…" if len(names) > MAX_NAMED else "")
+            text += "\n" + self.tr("Replace them?")
+        box = self.prompt = ask(self, self.tr("Replace"), text, self.tr("Replace"), replace, QMessageBox.Icon.Warning)
+        box.finished.connect(lambda _r: setattr(self, "prompt", None) if self.prompt is box else None)
 
     def _error_and_reload(self, folders) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:

@@ -54,7 +54,7 @@ class RemoteView(QTableView):
 
     # (paths as object: a str in a signal becomes a QString, which drops the lone surrogates of undecoded bytes)
     uploadDropped = Signal(object, object)  # local paths, remote folder
-    moveDropped = Signal(object, object)  # remote paths, remote folder
+    moveDropped = Signal(object, object)  # [(remote path, its listed bytes or None)], remote folder
 
     def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -126,8 +126,8 @@ class RemoteView(QTableView):
             key, items = self._dragged[1]
             if key != self.remote_model.connection_key or folder is None:
                 return None  # another session's entries, or dropped beside the folders: nothing to do
-            paths = [p for p, *_ in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
-            return ("move", paths, folder) if paths else None
+            moved = [(p, w) for p, _d, _s, w in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
+            return ("move", moved, folder) if moved else None
         if mime.hasUrls():
             paths = local_paths(mime.urls())
             if paths and self.remote_model.path:

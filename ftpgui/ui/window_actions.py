@@ -166,9 +166,29 @@ class WindowActions:
                 view.addAction(act)
         for act in (self.act_permissions, self.act_copy_url, self.act_refresh, self.act_diagnose):
             self.remote.view.addAction(act)
+        self._keys_on_panes()
         self._install_pane_menus(self.remote.view, self.local.view)
         self.act_site_manager.setEnabled(self.store is not None)
         self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
+
+    def _keys_on_panes(self) -> None:
+        """The keys of the actions on a pane's selection (Delete, F2, Ctrl+D…) work where a pane has the focus,
+        the pane last used acting: not the window over, where Delete in the queue's table asked to delete the
+        remote pane's selection (found by QA). The menus and the toolbar still act on the pane last used."""
+        for act in (
+            self.act_download,
+            self.act_upload,
+            self.act_open,
+            self.act_rename,
+            self.act_delete,
+            self.act_mkdir,
+            self.act_up,
+            self.act_copy_url,
+            *self.remote_edit.actions,
+        ):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.removeAction(act)
+            self.pane_stack.addAction(act)  # (every tab's panes)
 
     def _build_status_bar(self) -> None:
         """The queue's totals; then the current server tab's part: its TLS lock, state, Reconnect and

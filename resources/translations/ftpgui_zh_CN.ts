@@ -2038,6 +2038,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>RemoteFileActions</name>
     <message>
+        <source>A folder named {name} already exists on {server}.</source>
+        <translation>{server} 上已有名为 {name} 的文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>Nothing was moved.</source>
+        <translation>没有移动任何内容。</translation>
+    </message>
+    <message>
+        <source>{name} already exists on {server}. Replace it?</source>
+        <translation>{server} 上已存在 {name}。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>These {n} files already exist on {server}:</source>
+        <translation>{server} 上已存在以下 {n} 个文件：</translation>
+    </message>
+    <message>
+        <source>Replace them?</source>
+        <translation>要替换它们吗？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>
     </message>

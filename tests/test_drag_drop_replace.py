@@ -1,0 +1,116 @@
+"""Found by QA (data loss): a remote file dragged onto a remote folder that already held a file of its name
+replaced that file unasked (RNTO replaces on most Unix daemons). The window now lists the target folder first
+(on the browsing connection, when not cached) and asks; a folder of the name is refused. On a legacy server a
+moved file keeps the bytes it was listed with: the other file that reads the same is neither moved nor
+replaced. Drops built from QMimeData on a real X server, as in tests/test_drag_drop.py."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from test_drag_drop import drop, row_point
+from test_legacy_names_gui import FILES, GBK_SAME, UTF8_SAME, legacy, select_listed, utf8_folder  # noqa: F401
+from test_legacy_names_gui import connect as connect_legacy
+from test_rename_replace import cancel, content, replace_question
+
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+
+pytestmark = [pytest.mark.gui, pytest.mark.xvfb_only]
+
+
+@pytest.fixture
+def srv(make_server):
+    srv = filled_server(make_server)
+    with open(srv.path("sub", "a.txt"), "wb") as f:
+        f.write(b"the other a.txt")
+    os.mkdir(srv.path("sub", "b.bin"))
+    return srv
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    w = open_window(qtbot)
+    yield w
+    close_window(qtbot, w)
+
+
+def drag_onto(w, name: str, folder: str) -> None:
+    view, model = w.remote.view, w.remote.model
+    mime = model.mimeData([model.index(model.row_of(name), 0)])
+    _move, ev = drop(view, mime, row_point(view, model, model.row_of(folder)))
+    assert ev.isAccepted()
+
+
+def test_a_drag_onto_a_folder_holding_the_name_asks_cancel_keeps_both_yes_replaces(qtbot, window, srv):
+    w = window
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    assert "/sub" not in w.remote_browser.cache  # listed first, on the browsing connection
+    drag_onto(w, "a.txt", "sub")
+    box = replace_question(qtbot, w, f"/sub/a.txt already exists on {srv.host}. Replace it?")
+    assert "RNFR" not in srv.record.verbs()
+    cancel(qtbot, w, box)
+    assert "RNFR" not in srv.record.verbs()
+    assert content(srv, "a.txt") == b"a" * 10 and content(srv, "sub", "a.txt") == b"the other a.txt"
+    drag_onto(w, "a.txt", "sub")
+    replace_question(qtbot, w, f"/sub/a.txt already exists on {srv.host}. Replace it?").yes_button.click()
+    qtbot.waitUntil(lambda: names(w) == ["sub", "b.bin"], timeout=WAIT)
+    assert content(srv, "sub", "a.txt") == b"a" * 10 and not os.path.exists(srv.path("a.txt"))
+
+
+def test_a_drag_onto_a_folder_holding_a_folder_of_the_name_is_refused(qtbot, window, srv):
+    w = window
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    drag_onto(w, "b.bin", "sub")
+    refused = f"A folder named /sub/b.bin already exists on {srv.host}. Nothing was moved."
+    qtbot.waitUntil(lambda: refused in w.log.toPlainText(), timeout=WAIT)
+    assert not isinstance(w.prompt, QMessageBox)
+    assert "RNFR" not in srv.record.verbs() and content(srv, "b.bin") == b"b" * 5000
+    assert os.path.isdir(srv.path("sub", "b.bin"))
+
+
+def test_a_file_moved_keeps_its_bytes_and_replaces_nothing_that_only_reads_the_same(qtbot, window, legacy):  # noqa: F811
+    """A folder holds 日本.txt in UTF-8; the GBK 日本.txt dragged into it: other bytes, no question, both kept.
+    (Before, the move sent the text, which went out as the UTF-8 name: the other file moved, and replaced.)"""
+    folder = utf8_folder(legacy)
+    w = window
+    connect_legacy(qtbot, w, legacy)
+    select_listed(w, GBK_SAME)
+    view, model = w.remote.view, w.remote.model
+    _move, ev = drop(view, model.mimeData(view.selectedIndexes()), row_point(view, model, model.row_of("资料")))
+    assert ev.isAccepted()
+    root = os.fsencode(legacy.root)
+    qtbot.waitUntil(lambda: GBK_SAME not in os.listdir(root), timeout=WAIT)
+    assert not isinstance(w.prompt, QMessageBox)
+    with open(os.path.join(folder, GBK_SAME), "rb") as f:
+        assert f.read() == FILES[GBK_SAME]
+    with open(os.path.join(folder, UTF8_SAME), "rb") as f:
+        assert f.read() == b"inside\n"
+    with open(os.path.join(root, UTF8_SAME), "rb") as f:
+        assert f.read() == FILES[UTF8_SAME]
+
+
+def test_several_files_in_the_way_are_named_in_one_question_their_names_escaped(qtbot, window, make_server):
+    """The names are the server's text: a right-to-left override in one is shown escaped, not obeyed."""
+    srv = make_server()
+    os.mkdir(srv.path("sub"))
+    odd = "x\u202etxt.exe"
+    for name in ("a.txt", odd):
+        for where in ((name,), ("sub", name)):
+            with open(srv.path(*where), "wb") as f:
+                f.write(where[0].encode())
+    w = window
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    view, model = w.remote.view, w.remote.model
+    rows = [model.index(model.row_of(n), 0) for n in ("a.txt", odd)]
+    _move, ev = drop(view, model.mimeData(rows), row_point(view, model, model.row_of("sub")))
+    assert ev.isAccepted()
+    text = f"These 2 files already exist on {srv.host}:\n/sub/a.txt\n/sub/x\\u202etxt.exe\nReplace them?"
+    replace_question(qtbot, w, text).yes_button.click()
+    qtbot.waitUntil(lambda: names(w) == ["sub"], timeout=WAIT)
+    assert content(srv, "sub", "a.txt") == b"a.txt" and content(srv, "sub", odd) == odd.encode()

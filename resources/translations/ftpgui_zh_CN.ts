@@ -1118,6 +1118,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name}（已关闭）</translation>
     </message>
     <message>
+        <source>… ({count} more characters)</source>
+        <translation>…（另有 {count} 个字符）</translation>
+    </message>
+    <message>
         <source>Picture</source>
         <translation>示意图</translation>
     </message>

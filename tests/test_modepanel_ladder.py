@@ -244,7 +244,8 @@ def test_exported_with_the_picture(qtbot, panel, make_server, tmp_path):
     panel.export_svg(str(svg))
     rows = ld.build_rows(panel.connection, set(), panel.firewalls())
     image = QImage(str(png))
-    assert image.width() == 1520 and image.height() == 2 * int(470 + ld.export_height(rows))
+    height = ld.export_height(panel.connection, rows, panel.palette(), panel.font(), 760.0)
+    assert image.width() == 1520 and image.height() == 2 * int(470 + height)
     body = svg.read_text("utf-8")
     assert "TCP connection (data)" in body and "RETR f0.txt" in body and "Client" in body
     os.makedirs("build/screens", exist_ok=True)

@@ -1118,6 +1118,26 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name}（已关闭）</translation>
     </message>
     <message>
+        <source>{name} (closed {time})</source>
+        <translation>{name}（{time} 已关闭）</translation>
+    </message>
+    <message>
+        <source>{name} (closed {time}, connection {number})</source>
+        <translation>{name}（{time} 已关闭，连接 {number}）</translation>
+    </message>
+    <message>
+        <source>{name} (could not connect at {time})</source>
+        <translation>{name}（{time} 无法连接）</translation>
+    </message>
+    <message>
+        <source>{name} (could not connect at {time}, connection {number})</source>
+        <translation>{name}（{time} 无法连接，连接 {number}）</translation>
+    </message>
+    <message>
+        <source>… ({count} more characters)</source>
+        <translation>…（另有 {count} 个字符）</translation>
+    </message>
+    <message>
         <source>Picture</source>
         <translation>示意图</translation>
     </message>

@@ -6,7 +6,7 @@ Shared by the picture (``picture``), its data lane (``datalane``), the stills an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict
+from typing import Dict, List, Tuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, QTextOption, QTransform
@@ -74,20 +74,27 @@ DECODED_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _WRAPPED: Dict[tuple, tuple] = {}
 
 
-def _wrapped(text: str, font: QFont, width: float) -> tuple:
+def line_spans(text: str, font: QFont, width: float, most: int = 0) -> List[Tuple[int, int]]:
+    """Where ``text``'s lines start and how long they are, each no wider than ``width`` in ``font``: broken at
+    spaces, or anywhere in a longer word; with ``most``, only the first ``most`` lines are laid out."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # words; a long token anywhere
     layout.setTextOption(option)
     layout.beginLayout()
-    pieces = []
-    while True:
+    spans = []
+    while not most or len(spans) < most:
         line = layout.createLine()
         if not line.isValid():
             break
         line.setLineWidth(width)
-        pieces.append(text[line.textStart() : line.textStart() + line.textLength()].rstrip())
+        spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
+    return spans
+
+
+def _wrapped(text: str, font: QFont, width: float) -> tuple:
+    pieces = [text[start : start + length].rstrip() for start, length in line_spans(text, font, width)]
     return tuple(p for p in pieces if p) or ("",)
 
 

@@ -8,12 +8,18 @@ connection or failed to), the browsing connection, the transfers, or a pinned co
 
 Roles come from the main window's objects (``watch``): the remote browser's connection is "Browsing", the
 queue's connections are "Transfer N". No Qt widgets here; the words go through ``tr()``.
+
+The list stays short: of the closed connections only the ``CLOSED_KEPT`` that closed last are kept (and the one
+shown, and the last diagnosis's attempts, which its export draws); closed ones whose names would read the same
+say when they closed ("Browsing — alice@127.0.0.1:2121 (closed 14:02:31)") — design note 163.
 """
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Collection, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -38,6 +44,7 @@ SEARCH = "search"  # the search dialog's own connection (its listings are follow
 LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED = "latest", "browsing", "transfers", "pinned"
 FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
 DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
+CLOSED_KEPT = 5  # closed connections kept in the list (and the panel), the last to close; older ones are dropped
 # the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
 # these go through the follow rule
 WATCHED = frozenset(
@@ -103,6 +110,7 @@ class ConnectionList:
         self._transfers = 0
         self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
         self._users: Dict[int, str] = {}  # connection → the user name its USER command gave
+        self._closed_at: Dict[int, float] = {}  # connection → when it closed (or failed to connect), as time.time()
 
     def watch(self, browser: Any = None, queue: Any = None) -> None:
         """Read roles from ``browser`` (``.connection``; a list of them for a window with several server
@@ -162,7 +170,31 @@ class ConnectionList:
         self.roles.clear()
         self._active_at.clear()
         self._users.clear()
+        self._closed_at.clear()
         self._transfers = 0
+
+    def drop(self, cid: int) -> None:
+        """``cid`` has left the list (an old closed connection): what was known of it goes too."""
+        for known in (self.roles, self._active_at, self._users, self._closed_at):
+            known.pop(cid, None)
+
+    # --- closed connections: how many are kept, and when each closed ---------------------------------
+    def ended(self, cid: int, at: float) -> None:
+        """``cid`` closed, or its connect attempt failed, at ``at`` (the event's ``time.monotonic()``)."""
+        self._closed_at[cid] = time.time() - (time.monotonic() - at)
+
+    def closing_order(self, cid: int, conn: sc.ConnectionScene) -> float:
+        """When ``cid`` closed, to order the closed ones (its last event's time when the close was not heard)."""
+        wall = self._closed_at.get(cid)
+        return wall if wall is not None else time.time() - (time.monotonic() - conn.last_at)
+
+    def to_drop(self, connections: Dict[int, sc.ConnectionScene], keep: Collection[Optional[int]]) -> List[int]:
+        """The closed connections beyond the ``CLOSED_KEPT`` that closed last, but those in ``keep``."""
+        closed = [cid for cid, conn in connections.items() if _closed(conn)]
+        if len(closed) <= CLOSED_KEPT:
+            return []
+        closed.sort(key=lambda cid: (self.closing_order(cid, connections[cid]), cid), reverse=True)
+        return [cid for cid in closed[CLOSED_KEPT:] if cid not in keep]
 
     def active_at(self, cid: int) -> Optional[float]:
         """When ``cid`` last opened a data connection (``event.at``), as the follow rule knows it: for every
@@ -170,8 +202,23 @@ class ConnectionList:
         return self._active_at.get(cid)
 
     # --- naming and order ----------------------------------------------------------------------------
-    def name(self, conn: sc.ConnectionScene) -> str:
-        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"."""
+    def names(self, connections: Dict[int, sc.ConnectionScene], order: List[int]) -> List[str]:
+        """The names of ``order``'s connections, in the list: a closed one whose name another's reads as too
+        says when it closed, and where that is the same second as well, its connection's number."""
+        names = [self.name(connections[cid]) for cid in order]
+        for told in (1, 2):
+            same = Counter(names)
+            for i, cid in enumerate(order):
+                if same[names[i]] > 1 and _closed(connections[cid]):
+                    names[i] = self.name(connections[cid], self._when(cid, connections[cid]), told == 2)
+        return names
+
+    def _when(self, cid: int, conn: sc.ConnectionScene) -> str:
+        return time.strftime("%H:%M:%S", time.localtime(self.closing_order(cid, conn)))
+
+    def name(self, conn: sc.ConnectionScene, when: str = "", number: bool = False) -> str:
+        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"; a closed one with ``when`` it
+        closed ("… (closed 14:02:31)"), and with ``number`` its connection's number too."""
         role = self.role(conn.connection_id)
         host = format_address((role.host, role.port)) if role.host else ""
         if not host and conn.server is not None:
@@ -194,10 +241,9 @@ class ConnectionList:
             )
         if conn.dialling is not None:
             text = translate("ModePanel", "{name} (connecting…)").format(name=text)
-        elif not conn.open and conn.steps and conn.steps[-1].kind == sc.CONTROL_FAILED:
-            text = translate("ModePanel", "{name} (could not connect)").format(name=text)
         elif not conn.open and conn.steps:
-            text = translate("ModePanel", "{name} (closed)").format(name=text)
+            said = _ended(conn.steps[-1].kind == sc.CONTROL_FAILED, 2 if number else 1 if when else 0)
+            text = said.format(name=text, time=when, number=conn.connection_id)
         return text
 
     def ordered(self, connections: Dict[int, sc.ConnectionScene]) -> List[int]:
@@ -205,7 +251,7 @@ class ConnectionList:
 
         def key(cid: int) -> Tuple:
             conn, role = connections[cid], self.role(cid)
-            if conn.open or conn.dialling is not None or not conn.steps:
+            if not _closed(conn):
                 return (0, _ORDER.get(role.kind, 4), role.number, cid)
             return (1, -cid)
 
@@ -270,6 +316,27 @@ class ConnectionList:
         return max(candidates, key=lambda c: (self._active_at.get(c, -1e9), connections[c].open, c))
 
 
+def _ended(failed: bool, told: int) -> str:
+    """The name of a connection that closed (``failed``: whose connect failed), ``told`` apart by nothing (0),
+    by when it ended (1), or by that and its number (2)."""
+    if failed:
+        return (
+            translate("ModePanel", "{name} (could not connect)"),
+            translate("ModePanel", "{name} (could not connect at {time})"),
+            translate("ModePanel", "{name} (could not connect at {time}, connection {number})"),
+        )[told]
+    return (
+        translate("ModePanel", "{name} (closed)"),
+        translate("ModePanel", "{name} (closed {time})"),
+        translate("ModePanel", "{name} (closed {time}, connection {number})"),
+    )[told]
+
+
+def _closed(conn: sc.ConnectionScene) -> bool:
+    """Closed, or its connect attempt failed (not one that has not spoken yet, nor one dialling)."""
+    return not conn.open and conn.dialling is None and bool(conn.steps)
+
+
 class PickerMixin:
     """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
     ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
@@ -284,6 +351,8 @@ class PickerMixin:
         conn, changed, new = self.scene.feed(event)
         if new:
             self.kept.learn(conn.connection_id)
+        if isinstance(event, (ControlClosed, ControlConnectFailed)):
+            self.connections.ended(conn.connection_id, event.at)
         self._follow_rule(event, conn, new, conn.data_connections > opened, state)
         return conn, changed
 
@@ -352,13 +421,14 @@ class PickerMixin:
             self.go_to(self.connection.last_serial)
 
     def _sync_connections(self) -> None:
+        connections = self.scene.connections
+        self._drop_closed(connections)
         box = self.connection_box
         box.blockSignals(True)
         box.clear()
-        connections = self.scene.connections
         order = self.connections.ordered(connections)
-        for cid in order:
-            box.addItem(self.connections.name(connections[cid]), cid)
+        for cid, name in zip(order, self.connections.names(connections, order), strict=True):
+            box.addItem(name, cid)
         if self._selected not in connections:
             self._select(order[0] if order else None)
             self._position = 0
@@ -367,6 +437,15 @@ class PickerMixin:
         box.blockSignals(False)
         if self._selected is not None and self._position == 0:
             self._refresh()
+
+    def _drop_closed(self, connections: Dict[int, sc.ConnectionScene]) -> None:
+        """Forget the closed connections beyond the last ``CLOSED_KEPT`` to close: never the one shown (or
+        about to be), nor the last diagnosis's attempts (its export draws them)."""
+        keep = {self._selected, self._pick_next, *self._diagnosis_ids.values()}
+        for cid in self.connections.to_drop(connections, keep):
+            del connections[cid]
+            self.connections.drop(cid)
+            self.kept.forget(cid)
 
     def _on_connection_index(self, index: int) -> None:
         """The person picked a connection: it stays shown (pinned) until they choose what to follow."""

@@ -142,13 +142,13 @@ def _paint(painter: QPainter, frame: Frame, palette: QPalette, font: QFont, ladd
         painter.restore()
 
 
-def _height(ladder: Ladder) -> float:
-    return HEIGHT + (export_height(ladder[1]) if ladder is not None else 0.0)
+def _height(ladder: Ladder, palette: QPalette, font: QFont) -> float:
+    return HEIGHT + (export_height(ladder[0], ladder[1], palette, font, WIDTH) if ladder is not None else 0.0)
 
 
 def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0, ladder: Ladder = None) -> bytes:
     """The picture (and the ladder under it) as PNG bytes at ``scale`` × the logical canvas."""
-    height = _height(ladder)
+    height = _height(ladder, palette, font)
     image = QImage(int(WIDTH * scale), int(height * scale), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
@@ -165,7 +165,9 @@ def render_png(frame: Frame, palette: QPalette, font: QFont, scale: float = 2.0,
 
 def render_svg(frame: Frame, palette: QPalette, font: QFont, description: str, ladder: Ladder = None) -> bytes:
     """The picture (and the ladder under it) as SVG bytes (vector: text stays text)."""
-    return _svg(_height(ladder), description, lambda painter: _paint(painter, frame, palette, font, ladder))
+    return _svg(
+        _height(ladder, palette, font), description, lambda painter: _paint(painter, frame, palette, font, ladder)
+    )
 
 
 def render_ladder_svg(palette: QPalette, font: QFont, description: str, ladder: Tuple[object, list, int]) -> bytes:
@@ -176,7 +178,7 @@ def render_ladder_svg(palette: QPalette, font: QFont, description: str, ladder: 
         conn, rows, at = ladder
         paint_ladder(painter, palette, font, WIDTH, conn, rows, at)
 
-    return _svg(export_height(ladder[1]), description, paint)
+    return _svg(export_height(ladder[0], ladder[1], palette, font, WIDTH), description, paint)
 
 
 def _svg(height: float, description: str, paint) -> bytes:

@@ -89,7 +89,7 @@ class KeptScenes:
             self._release(cid)  # it is ending
         if cid == self.panel._selected and cid not in self.synced:
             self._apply(cid, data)
-        elif final and cid not in self.synced:
+        elif final and cid not in self.synced and cid in self.panel.scene.connections:
             known = self.panel.scene.connections
             for gone in [c for c in self.stored if c not in known]:  # (forgotten meanwhile)
                 del self.stored[gone]
@@ -136,6 +136,13 @@ class KeptScenes:
         connections[cid] = scene
         self.synced.add(cid)
         self.panel._record_applied(cid)
+
+    def forget(self, cid: int) -> None:
+        """``cid`` is no longer in the panel (an old closed connection, dropped from its list)."""
+        self._release(cid)
+        self.synced.discard(cid)
+        self.awaiting.pop(cid, None)
+        self.stored.pop(cid, None)
 
     def clear(self) -> None:
         for cid in list(self.owners):

@@ -5,10 +5,15 @@ drawn from the dialling side's port to the listening side's; TLS handshakes, clo
 a wall (a real one, from the failure's cause, or one imagined in *What if*). A run of alike data connections
 is one row that expands. Built from the connection's transcript (the scene's events), painted row by row:
 only the rows in view are painted, and the rows (``ladderrows``) are rebuilt only while the ladder is shown.
+A row's words wrap into as many lines as its room needs (``ladderlines``), the row as tall as its lines, its
+arrow at its foot; the hosts' addresses over the lifelines wrap too. The layout is made when the rows or the
+width change, never while painting.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -19,15 +24,34 @@ from . import motion as mo
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
+from .canvas import wrapped
+from .ladderlines import MAX_LINES, Memo, RowLayout, remember, tooltip, wrap
 from .ladderrows import CLOSE, FAIL, GROUP, MESSAGE, NOTE, TCP, TLS, Row, build_rows
 from .picture import Colours
 
-__all__ = ["CLOSE", "FAIL", "GROUP", "MESSAGE", "NOTE", "TCP", "TLS", "Ladder", "LadderView", "Row", "build_rows"]
+__all__ = [
+    "CLOSE",
+    "FAIL",
+    "GROUP",
+    "MAX_LINES",
+    "MESSAGE",
+    "NOTE",
+    "TCP",
+    "TLS",
+    "Ladder",
+    "LadderView",
+    "Row",
+    "RowLayout",
+    "build_rows",
+]
 
-ROW_H = 24.0
-HEADER_H = 44.0
+ROW_H = 24.0  # a row of one line; each line more adds its font's line spacing
+HEADER_H = 44.0  # the names and the hosts' addresses in one line each; an address in more lines adds them
+HOST_LINES = 4  # an address over a lifeline takes at most this many lines (an IPv6 one two or three)
+LOCK_ROOM = 18.0  # px left of a TLS row's words for its padlock (and as much right of them: they are centred)
 BOTTOM = 16  # px of air under the last row
 SIDE = 76.0  # px from each edge to a lifeline: room for the port numbers
+NARROW_SIDE, NARROW_BELOW = 60.0, 480.0  # in a view narrower than this, 60 px (five digits need 37): more for words
 EXPORT_ROWS = 120  # an export shows at most this many rows (the newest): a PNG stays a few MB
 
 
@@ -47,23 +71,56 @@ class LadderPainter:
         self.bold.setPixelSize(13)
         self.fm = QFontMetricsF(self.font)
         self.fm_mono = QFontMetricsF(self.mono)
-        self.left, self.right = SIDE, max(SIDE + 120, width - SIDE)
+        pitch = self.fm_mono.horizontalAdvance("0")  # (a monospaced font: every printable ASCII character as wide)
+        self.pitch = pitch if abs(self.fm_mono.horizontalAdvance("Wi.@~|") - 6 * pitch) < 0.01 else 0.0
+        self.side = side = NARROW_SIDE if width < NARROW_BELOW else SIDE
+        self.left, self.right = side, max(side + 120, width - side)
+
+    def hosts(self, conn: Optional[sc.ConnectionScene]) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+        """The client's and the server's addresses over their lifelines, each in the lines it needs there."""
+        return tuple(
+            wrapped(addr[0], self.mono, 2 * self.side - 4, address=True)[:HOST_LINES] if addr else ("",)
+            for addr in ((conn.client, conn.server) if conn is not None else (None, None))
+        )
+
+    def header_height(self, conn: Optional[sc.ConnectionScene]) -> float:
+        most = max(len(lines) for lines in self.hosts(conn))
+        return HEADER_H + (most - 1) * self.fm_mono.lineSpacing()
 
     def header(self, conn: sc.ConnectionScene, height: float) -> None:
         """Client and Server over their lifelines, which run down ``height``."""
         words = nr.labels()
         self.p.setPen(QPen(self.c.muted, 1.2, Qt.PenStyle.DashLine))
         for x in (self.left, self.right):
-            self.p.drawLine(QPointF(x, HEADER_H - 4), QPointF(x, height))
-        for x, name, addr in ((self.left, words["client"], conn.client), (self.right, words["server"], conn.server)):
+            self.p.drawLine(QPointF(x, self.header_height(conn) - 4), QPointF(x, height))
+        step, side = self.fm_mono.lineSpacing(), self.side
+        hosts = self.hosts(conn)
+        for x, name, lines in ((self.left, words["client"], hosts[0]), (self.right, words["server"], hosts[1])):
             self.p.setFont(self.bold)
             self.p.setPen(self.c.text)
-            self.p.drawText(QRectF(x - SIDE, 4, 2 * SIDE, 18), int(Qt.AlignmentFlag.AlignCenter), name)
+            self.p.drawText(QRectF(x - side, 4, 2 * side, 18), int(Qt.AlignmentFlag.AlignCenter), name)
             self.p.setFont(self.mono)
-            host = self.fm_mono.elidedText(addr[0] if addr else "", Qt.TextElideMode.ElideMiddle, 2 * SIDE - 4)
-            self.p.drawText(QRectF(x - SIDE, 22, 2 * SIDE, 16), int(Qt.AlignmentFlag.AlignCenter), host)
+            for k, line in enumerate(lines):
+                self.p.drawText(QRectF(x - side, 22 + k * step, 2 * side, 16), int(Qt.AlignmentFlag.AlignCenter), line)
 
-    def row(self, row: Row, top: float, highlighted: bool) -> None:
+    def lay_out(self, row: Row, memo: Memo = None) -> RowLayout:
+        """``row``'s words in the lines its room needs, and its height (from ``memo``, the layouts made in this
+        base font, when it has them)."""
+        left, right = self.room(row)
+        mono = row.kind == MESSAGE
+        key = (mono, row.label, right - left)
+        lay = memo.get(key) if memo is not None else None
+        if lay is None:
+            font, fm = (self.mono, self.fm_mono) if mono else (self.font, self.fm)
+            lines, cut = wrap(row.label, font, fm, right - left, self.pitch if mono else 0.0)
+            lay = RowLayout(lines, ROW_H + (len(lines) - 1) * fm.lineSpacing(), cut)
+            if memo is not None:
+                remember(memo, key, lay)
+        return lay
+
+    def row(self, row: Row, top: float, highlighted: bool, lay: Optional[RowLayout] = None) -> None:
+        """``row`` from ``top`` down, laid out as ``lay`` (made here when not given)."""
+        lay = lay if lay is not None else self.lay_out(row)
         c = self.c
         colour = c.control if row.channel == "control" else c.client
         if row.kind in (TCP, FAIL) and row.channel == "data" and not row.to_server:
@@ -71,33 +128,25 @@ class LadderPainter:
         if row.kind == FAIL:
             colour = c.failure
         if highlighted:
-            self.p.fillRect(QRectF(0, top, self.width, ROW_H), c.box)
-        y = top + ROW_H - 6
+            self.p.fillRect(QRectF(0, top, self.width, lay.height), c.box)
+        y = top + lay.height - 6  # the arrow, at the row's foot, under its words
         a, b = QPointF(self.left, y), QPointF(self.right, y)
         start, end = (a, b) if row.to_server else (b, a)
-        if row.kind == GROUP:
-            self.text(QRectF(self.left + 8, top, self.right - self.left - 16, ROW_H), row.label, c.muted, self.font)
-            return
-        if row.kind == NOTE:
-            self.text(
-                QRectF(self.left + 8, top + 2, self.right - self.left - 16, ROW_H - 4), row.label, colour, self.font
-            )
+        if row.kind in (GROUP, NOTE):  # words alone, in the middle of the row
+            rect = QRectF(self.left + 8, top, self.right - self.left - 16, lay.height)
+            self.text(rect, lay.lines, c.muted if row.kind == GROUP else colour, self.font)
             return
         if row.kind == CLOSE:
             self.p.setPen(QPen(colour, 1.4, Qt.PenStyle.DotLine))
             self.p.drawLine(a, b)
-            self.label(row.label, top, colour, self.font)
+            self.label(lay.lines, top, colour, self.font)
             return
         if row.kind == TLS:
             self.arrow(a, b, colour, 2.0)
             self.arrow(b, a, colour, 2.0)
-            mo.lock(
-                self.p,
-                QPointF((self.left + self.right) / 2 - self.fm.horizontalAdvance(row.label) / 2 - 10, top + 8),
-                colour,
-                c.background,
-            )
-            self.label(row.label, top, colour, self.font)
+            widest = max(self.fm.horizontalAdvance(line) for line in lay.lines)
+            mo.lock(self.p, QPointF((self.left + self.right) / 2 - widest / 2 - 10, top + 8), colour, c.background)
+            self.label(lay.lines, top, colour, self.font, *self.room(row))
             return
         if row.kind == FAIL:
             wall_x = self.wall_x(row)
@@ -105,16 +154,16 @@ class LadderPainter:
             self.arrow(start, stop, colour, 1.8, dashed=not row.seen)  # dashed: not seen to arrive
             self.p.setPen(QPen(colour, 1.2))
             self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-            self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, ROW_H - 5))
+            self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, lay.height - 5))
             self.ports(row, y, colour)
-            self.label(row.label, top, colour, self.font, *self.room(row))
+            self.label(lay.lines, top, colour, self.font, *self.room(row))
             return
         width = 2.0 if row.kind == TCP else 1.3
         self.arrow(start, end, colour, width)
         if row.kind == TCP:
             self.ports(row, y, colour)
         self.label(
-            row.label, top, colour if row.kind == TCP else c.text, self.mono if row.kind == MESSAGE else self.font
+            lay.lines, top, colour if row.kind == TCP else c.text, self.mono if row.kind == MESSAGE else self.font
         )
 
     def wall_x(self, row: Row) -> float:
@@ -126,47 +175,48 @@ class LadderPainter:
         return self.left + span * (0.55 if row.to_server else 0.45)
 
     def room(self, row: Row) -> Tuple[float, float]:
-        """Where a row's words go, left to right: between the lifelines; a failed row's beside its wall, on the
-        side the arrow came from, not across it."""
+        """Where a row's words go, left to right: between the lifelines (a TLS row's leave room for the padlock
+        beside them); a failed row's beside its wall, on the side the arrow came from, not across it."""
+        if row.kind == TLS:
+            return self.left + 8 + LOCK_ROOM, self.right - 8 - LOCK_ROOM
         if row.kind != FAIL:
             return self.left + 8, self.right - 8
         wall_x = self.wall_x(row)
         return (self.left + 8, wall_x - 8) if row.to_server else (wall_x + 8, self.right - 8)
-
-    def elided(self, row: Row) -> bool:
-        """Its words do not fit its room (they are drawn shortened, "…")."""
-        left, right = self.room(row)
-        fm = self.fm_mono if row.kind == MESSAGE else self.fm
-        return fm.horizontalAdvance(row.label) > max(10.0, right - left)
 
     def ports(self, row: Row, y: float, colour: QColor) -> None:
         """The dialling side's port at the arrow's start, the listening side's at its end."""
         left, right = (row.from_port, row.to_port) if row.to_server else (row.to_port, row.from_port)
         self.p.setFont(self.mono)
         self.p.setPen(colour)
-        box = QRectF(0, y - 9, SIDE - 6, 16)
+        box = QRectF(0, y - 9, self.side - 6, 16)
         self.p.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), left)
-        box = QRectF(self.right + 6, y - 9, SIDE - 6, 16)
+        box = QRectF(self.right + 6, y - 9, self.side - 6, 16)
         self.p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), right)
 
-    def label(self, text: str, top: float, colour: QColor, font: QFont, left: float = -1, right: float = -1) -> None:
-        """``text`` above the row's arrow, centred between ``left`` and ``right`` (the lifelines by default)."""
-        fm = self.fm_mono if font is self.mono else self.fm
+    def label(self, lines, top: float, colour: QColor, font: QFont, left: float = -1, right: float = -1) -> None:
+        """The row's lines above its arrow, each centred between ``left`` and ``right`` (the lifelines by
+        default); the last line just above the arrow."""
+        step = (self.fm_mono if font is self.mono else self.fm).lineSpacing()
         left = self.left + 8 if left < 0 else left
         w = max(10.0, (self.right - 8 if right < 0 else right) - left)
         self.p.setFont(font)
         self.p.setPen(colour)
-        self.p.drawText(
-            QRectF(left, top, w, ROW_H - 8),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-            fm.elidedText(text, Qt.TextElideMode.ElideRight, w),
-        )
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        for k, line in enumerate(lines):
+            self.p.drawText(QRectF(left, top + k * step, w, ROW_H - 8), flags, line)
 
-    def text(self, rect: QRectF, text: str, colour: QColor, font: QFont) -> None:
+    def text(self, rect: QRectF, lines, colour: QColor, font: QFont) -> None:
+        """``lines`` (or one text, wrapped to fit: the "waiting" words), centred in ``rect``."""
         self.p.setFont(font)
         self.p.setPen(colour)
-        shown = self.fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-        self.p.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), shown)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+        if isinstance(lines, str):
+            lines = wrap(lines, font, self.fm, rect.width())[0]
+        step = self.fm.lineSpacing()
+        first = rect.top() + (rect.height() - step * len(lines)) / 2
+        for k, line in enumerate(lines):
+            self.p.drawText(QRectF(rect.left(), first + k * step, rect.width(), step), flags, line)
 
     def arrow(self, a: QPointF, b: QPointF, colour: QColor, width: float, dashed: bool = False) -> None:
         self.p.setPen(QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
@@ -181,22 +231,51 @@ class LadderPainter:
         self.p.drawPath(head)
 
 
+@dataclass
+class Laid:
+    """The ladder laid out at a width: the header's height, each row's layout and top, and the height of all."""
+
+    header: float = HEADER_H
+    rows: List[RowLayout] = field(default_factory=list)
+    tops: List[float] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return self.tops[-1] + self.rows[-1].height if self.rows else self.header
+
+
+def lay_out(pen: LadderPainter, conn: Optional[sc.ConnectionScene], rows: List[Row], memo: Memo = None) -> Laid:
+    """``rows`` laid out by ``pen`` (its fonts and width), one under another below the header."""
+    laid = Laid(pen.header_height(conn))
+    top = laid.header
+    for row in rows:
+        lay = pen.lay_out(row, memo)
+        laid.rows.append(lay)
+        laid.tops.append(top)
+        top += lay.height
+    return laid
+
+
 def paint_ladder(
     p: QPainter, palette: QPalette, font: QFont, width: float, conn: sc.ConnectionScene, rows: List[Row], at: int
 ) -> float:
     """All of ``rows`` (the newest ``EXPORT_ROWS``), for an export; returns the height used."""
     shown = rows[-EXPORT_ROWS:]
-    height = HEADER_H + ROW_H * len(shown) + 4
     pen = LadderPainter(p, palette, font, width)
+    laid = lay_out(pen, conn, shown)
+    height = laid.height + 4
     p.fillRect(QRectF(0, 0, width, height), pen.c.background)
     pen.header(conn, height)
-    for i, row in enumerate(shown):
-        pen.row(row, HEADER_H + i * ROW_H, row.primary and row.serial == at)
+    for row, top, lay in zip(shown, laid.tops, laid.rows, strict=True):
+        pen.row(row, top, row.primary and row.serial == at, lay)
     return height
 
 
-def export_height(rows: List[Row]) -> float:
-    return HEADER_H + ROW_H * len(rows[-EXPORT_ROWS:]) + 4
+def export_height(
+    conn: Optional[sc.ConnectionScene], rows: List[Row], palette: QPalette, font: QFont, width: float
+) -> float:
+    """The height ``paint_ladder`` paints ``rows`` in, ``width`` px wide."""
+    return lay_out(LadderPainter(None, palette, font, width), conn, rows[-EXPORT_ROWS:]).height + 4
 
 
 class LadderView(QWidget):
@@ -212,13 +291,41 @@ class LadderView(QWidget):
         self.walls = wi.Firewalls()
         self.at = 0  # the serial shown in the picture
         self._built_for: tuple = ()
+        self.laid = Laid()  # the rows laid out at the width they were laid out for
+        self._laid_for: tuple = (0, "")
+        self._memo: Memo = {}  # texts laid out already (the rows are built anew three times a second)
         self.setMouseTracking(False)
 
     def sizeHint(self) -> QSize:
-        return QSize(360, int(HEADER_H + ROW_H * max(1, len(self.rows)) + 4))
+        return QSize(360, int(self.laid.height + 4))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(240, int(HEADER_H + ROW_H))
+
+    def fit(self, width: Optional[int] = None, force: bool = False) -> None:
+        """Lay the rows out for ``width`` px (the view's own by default) when that changed, or with ``force``
+        (new rows); the view is then as tall as they are."""
+        width = self.width() if width is None else width
+        key = (width, self.font().key())
+        if key == self._laid_for and not force:
+            return
+        if self._laid_for[1:] != key[1:]:
+            self._memo.clear()  # (laid out in another font)
+        self._laid_for = key
+        pen = LadderPainter(None, self.palette(), self.font(), width)
+        self.laid = lay_out(pen, self.conn, self.rows, self._memo)
+        self.setMinimumHeight(int(max(self.laid.height, HEADER_H + ROW_H) + BOTTOM))
+        self.updateGeometry()
+        self.update()
+
+    def layout_of(self, index: int) -> RowLayout:
+        """Row ``index`` as laid out: its lines, its height, whether its words were cut."""
+        return self.laid.rows[index]
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()  # narrower: rows take more lines
 
     def rebuild(self, force: bool = False) -> bool:
         """Build the rows again when the transcript, the groups or the walls changed; True when it did."""
@@ -236,17 +343,17 @@ class LadderView(QWidget):
             return False
         self._built_for = key
         self.rows = build_rows(conn, self.expanded, self.walls)
-        self.setMinimumHeight(int(HEADER_H + ROW_H * max(1, len(self.rows)) + BOTTOM))
-        self.updateGeometry()
-        self.update()
+        self.fit(force=True)
         return True
 
     def row_at(self, y: float) -> Optional[int]:
-        i = int((y - HEADER_H) // ROW_H)
-        return i if 0 <= i < len(self.rows) else None
+        laid = self.laid
+        i = bisect_right(laid.tops, y) - 1
+        return i if 0 <= i < len(laid.rows) and y < laid.tops[i] + laid.rows[i].height else None
 
     def row_top(self, index: int) -> float:
-        return HEADER_H + index * ROW_H
+        laid = self.laid
+        return laid.tops[index] if index < len(laid.tops) else laid.height
 
     def highlighted(self) -> Optional[int]:
         """The row of the step the picture shows (its primary row), if it is in the ladder."""
@@ -257,12 +364,10 @@ class LadderView(QWidget):
         return None
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip:  # a row shortened to fit ("no connection arriv…"), whole
+        if event.type() == QEvent.Type.ToolTip:  # a row cut after its last line (a hostile reply): more of it
             i = self.row_at(event.pos().y())
-            row = self.rows[i] if i is not None else None
-            pen = LadderPainter(None, self.palette(), self.font(), self.width())
-            if row is not None and pen.elided(row):
-                QToolTip.showText(event.globalPos(), row.label, self)
+            if i is not None and self.laid.rows[i].cut:
+                QToolTip.showText(event.globalPos(), tooltip(self.rows[i].label), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -283,19 +388,23 @@ class LadderView(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint(p, QRectF(event.rect()))
+        p.end()
+
+    def paint(self, p: QPainter, rect: QRectF) -> None:
+        """What of the ladder lies in ``rect``: the rows there, as laid out (none is laid out here)."""
         pen = LadderPainter(p, self.palette(), self.font(), self.width())
-        p.fillRect(event.rect(), pen.c.background)
+        p.fillRect(rect, pen.c.background)
         if self.conn is None or not self.conn.steps:
             pen.text(QRectF(self.rect()), nr.labels()["waiting"], pen.c.muted, pen.font)
-            p.end()
             return
         pen.header(self.conn, self.height())
-        first = max(0, int((event.rect().top() - HEADER_H) // ROW_H))
-        last = min(len(self.rows), int((event.rect().bottom() - HEADER_H) // ROW_H) + 1)
+        laid = self.laid
+        first = max(0, bisect_right(laid.tops, rect.top()) - 1)
+        last = min(len(laid.rows), bisect_right(laid.tops, rect.bottom()))
         at = self.highlighted()
         for i in range(first, last):
-            pen.row(self.rows[i], self.row_top(i), i == at)
-        p.end()
+            pen.row(self.rows[i], laid.tops[i], i == at, laid.rows[i])
 
 
 class Ladder(QScrollArea):
@@ -309,7 +418,7 @@ class Ladder(QScrollArea):
         self.canvas.stepClicked.connect(self.stepClicked)
         self.setWidget(self.canvas)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide, never scroll sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap, never scroll sideways
         self.follow = True
         self._dirty = True
         self._later = QTimer(self)  # events come in bursts: rebuild at most about three times a second
@@ -331,7 +440,8 @@ class Ladder(QScrollArea):
         if not follow:
             i = canvas.highlighted()
             if i is not None:
-                self.ensureVisible(0, int(canvas.row_top(i) + ROW_H / 2), 0, int(ROW_H * 2))
+                height = canvas.layout_of(i).height
+                self.ensureVisible(0, int(canvas.row_top(i) + height / 2), 0, int(height / 2 + ROW_H))
 
     def changed(self) -> None:
         """New events on the connection shown: rebuild soon (only while the ladder is shown)."""
@@ -351,11 +461,23 @@ class Ladder(QScrollArea):
         self._dirty = False
         canvas = self.canvas
         canvas.rebuild()
-        canvas.resize(self.viewport().width(), canvas.minimumHeight())  # now, so the scroll range is right
+        self._fit()
+
+    def _fit(self) -> None:
+        """The rows laid out for the viewport's width, the canvas as tall as they are now (so the scroll range
+        is right), and in Live the newest rows in view."""
+        canvas = self.canvas
+        canvas.fit(self.viewport().width())
+        canvas.resize(self.viewport().width(), canvas.minimumHeight())
         canvas.update()
         if self.follow:
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and not self._dirty:
+            self._fit()  # a narrower dock: rows take more lines, and Live keeps the newest in view
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

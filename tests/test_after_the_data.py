@@ -1,0 +1,128 @@
+"""What a transfer's outcome is, read through ``ftpgui-cli`` with no options (and the queue) against hostile
+servers: the replies after the data (RFC 959's ``110`` restart markers, a second 1xx, a 3xx, 1xx without
+end) before the final one; a download shorter than its listing when no SIZE is answered; a resumed
+download whose server ignored REST; and the empty temporary file of a download that failed before any byte
+(design note 156)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_queue_local_attacks import queue, to_fake  # noqa: F401 (``queue``: a fixture)
+
+from ftpgui.ftp.localpath import part_name
+from ftpgui.transfers.items import FAILED
+from ftpgui.transfers.queue import TransferQueue
+
+from scripted import FakeTree, ScriptedServer, unix_listing
+from test_cli import run, run_subprocess
+
+LONG = 120_000  # ms: a safety net for the queue, not a performance limit
+FIVE = b"01234"
+TEN = b"0123456789"
+
+
+def url(srv: ScriptedServer, path: str = "/") -> str:
+    return f"ftp://u:p@127.0.0.1:{srv.port}{path}"
+
+
+def after(**replies):
+    """``after_data`` for FakeTree: the replies after a transfer's data, by verb (226 for the others)."""
+    return lambda verb, path: replies.get(verb, ("226 done",))
+
+
+def files_in(folder: Path) -> dict:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+# --- 1: the final reply comes after any 1xx -------------------------------------------------------------
+
+MARK_426 = ("110 MARK 5 = 5", "426 Connection closed; transfer aborted")
+
+
+@pytest.mark.parametrize(
+    ("replies", "failure"),
+    [
+        (MARK_426, "426 Connection closed"),
+        (("150 and again", "110 MARK 5 = 5", "451 Local error in processing"), "451 Local error"),
+        (("110 MARK 5 = 5", "350 what now?"), "350 what now?"),
+        (("110 MARK 5 = 5",) * 10_000 + ("226 done at last",), "preliminary"),  # 1xx without end, in effect
+    ],
+    ids=["mark-426", "1xx-1xx-451", "mark-350", "1xx-forever"],
+)
+def test_get_reads_past_1xx_to_the_final_reply(tmp_path, replies, failure):
+    """Found by QA: the ``110`` after the data was taken for the final reply: exit 0, a file of 5 bytes under
+    its name, and the 426 read as the answer to the next command."""
+    tree = FakeTree(content=lambda path: FIVE, after_data=after(RETR=replies))
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree, connections=2) as srv:
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/")
+    assert code == 1, err
+    assert failure in err
+    assert not (dest / "f.bin").exists()
+    assert files_in(dest) in ({part_name("f.bin"): FIVE}, {})  # kept for a resume (a 4xx), never as f.bin
+
+
+def test_get_with_1xx_markers_then_226_succeeds(tmp_path):
+    tree = FakeTree(content=lambda path: FIVE, after_data=after(RETR=("110 MARK 2 = 2", "110 MARK 5 = 5", "226 ok")))
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree) as srv:
+        proc = run_subprocess("get", url(srv, "/f.bin"), str(dest) + "/")
+    assert proc.returncode == 0, proc.stderr
+    assert files_in(dest) == {"f.bin": FIVE}
+
+
+def test_get_r_stays_in_step_after_a_marker(tmp_path):
+    """A tree's next commands read the final replies of the ones before (stale replies): the failed file
+    fails, the others arrive whole."""
+    files = {"/a.bin": FIVE, "/b.bin": TEN, "/c.bin": b"c" * 7}
+    tree = FakeTree(
+        listing=lambda path: unix_listing(*((name[1:], "file", len(data)) for name, data in files.items())),
+        content=files.get,
+        after_data=lambda verb, path: MARK_426 if path == "/a.bin" else ("226 done",),
+    )
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree, connections=3, concurrent=True) as srv:
+        proc = run_subprocess("get", "-r", url(srv), str(dest))
+    assert proc.returncode == 1, proc.stderr
+    assert b"failed /a.bin" in proc.stderr and b"426" in proc.stderr
+    assert files_in(dest) == {part_name("a.bin"): FIVE, "b.bin": TEN, "c.bin": b"c" * 7}
+
+
+def test_ls_with_a_marker_then_426_fails(tmp_path):
+    listing = unix_listing(("one", "file", 1), ("two", "file", 2))
+    tree = FakeTree(listing=lambda path: listing[:30], after_data=after(LIST=MARK_426))
+    with ScriptedServer(tree) as srv:
+        code, out, err = run("ls", url(srv))
+    assert code == 1 and "426" in err, (out, err)
+
+
+def test_put_with_a_marker_then_452_fails(tmp_path):
+    src = tmp_path / "up.bin"
+    src.write_bytes(TEN)
+    tree = FakeTree(after_data=after(STOR=("110 MARK 10 = 10", "452 Insufficient storage space")))
+    with ScriptedServer(tree) as srv:
+        code, _, err = run("put", str(src), url(srv))
+    assert code == 1 and "452 Insufficient storage" in err, err
+    assert tree.stored == {"/up.bin": TEN}
+
+
+def queued(qtbot, q: TransferQueue, srv: ScriptedServer, dest: Path, remote: str, size):
+    """The one item's end, ``remote`` queued for download into ``dest`` (tried again as the queue does)."""
+    to_fake(q, srv)
+    q.download([(remote, False, size)], str(dest))
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    (item,) = q.model.items()
+    return item
+
+
+def test_a_queued_download_with_a_marker_then_426_fails(qtbot, queue, tmp_path):  # noqa: F811
+    tree = FakeTree(content=lambda path: FIVE, after_data=after(RETR=MARK_426))
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    queue.retry_delays = ()  # (a retry would find all 5 bytes there, as SIZE says, and take them)
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        item = queued(qtbot, queue, srv, dest, "/f.bin", 5)
+    assert item.state == FAILED and "426" in item.error
+    assert files_in(dest) == {part_name("f.bin"): FIVE}

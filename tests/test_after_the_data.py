@@ -6,6 +6,7 @@ download whose server ignored REST; and the empty temporary file of a download t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -125,4 +126,69 @@ def test_a_queued_download_with_a_marker_then_426_fails(qtbot, queue, tmp_path):
     with ScriptedServer(tree, connections=4, concurrent=True) as srv:
         item = queued(qtbot, queue, srv, dest, "/f.bin", 5)
     assert item.state == FAILED and "426" in item.error
+    assert files_in(dest) == {part_name("f.bin"): FIVE}
+
+
+# --- 2: a listing's size stands when SIZE gives no answer -----------------------------------------------
+
+
+class Shorted:
+    """A file the server sends short (5 of its 10 bytes, then 226) until ``whole`` is set."""
+
+    def __init__(self) -> None:
+        self.whole = False
+
+    def __call__(self, path: str):
+        if path != "/f.bin":
+            return None
+        return TEN if self.whole else FIVE
+
+
+@pytest.mark.parametrize("features", [("EPSV",), ("EPSV", "SIZE")], ids=["no-SIZE-502", "SIZE-550"])
+def test_get_r_shorter_than_listed_without_size_is_incomplete_then_resumed(tmp_path, features):
+    """Found by QA: listed at 10 bytes, 5 sent, SIZE not answered (502, or 550): taken as complete."""
+    content = Shorted()
+    tree = FakeTree(
+        listing=lambda path: unix_listing(("f.bin", "file", 10)),
+        content=content,
+        size=lambda path: None,
+        features=features,
+    )
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree, connections=6, concurrent=True) as srv:
+        first = run_subprocess("get", "-r", url(srv), str(dest))
+        assert first.returncode == 1, first.stderr
+        assert b"failed /f.bin: The download is incomplete: 5 of 10 bytes." in first.stderr
+        assert files_in(dest) == {part_name("f.bin"): FIVE}
+        content.whole = True
+        code, _, err = run("get", "-r", url(srv), str(dest), "--resume")
+    assert code == 0, err
+    assert files_in(dest) == {"f.bin": TEN}
+    assert "REST 5" in tree.seen
+
+
+def test_vms_listed_sizes_are_blocks_and_not_checked_without_size(tmp_path):
+    """VMS lists sizes in 512-byte blocks: a file of 700 bytes listed as 2 blocks (1,024 bytes) is complete
+    at 700 when SIZE gives no answer — the listing's size there is a bound, not the file's."""
+    data = os.urandom(700)
+    tree = FakeTree(
+        listing=lambda path: b"F.BIN;1               2/3      1-JAN-2024 12:00:00  [GRP,OWNER]  (RWED,RWED,RE,)\r\n",
+        content=lambda path: data if path == "/F.BIN;1" else None,
+        size=lambda path: None,
+        features=("EPSV",),
+    )
+    dest = tmp_path / "dest"
+    with ScriptedServer(tree, connections=3, concurrent=True) as srv:
+        code, _, err = run("get", "-r", url(srv), str(dest))
+    assert code == 0, err
+    assert list(files_in(dest).values()) == [data]
+
+
+def test_a_queued_download_shorter_than_listed_without_size_fails(qtbot, queue, tmp_path):  # noqa: F811
+    tree = FakeTree(content=Shorted(), size=lambda path: None, features=("EPSV",))
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        item = queued(qtbot, queue, srv, dest, "/f.bin", 10)  # (as the window's double-click: the listed size)
+    assert item.state == FAILED and "incomplete" in item.error
     assert files_in(dest) == {part_name("f.bin"): FIVE}

@@ -13,7 +13,7 @@ import pytest
 from test_queue_local_attacks import queue, to_fake  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.ftp.localpath import part_name
-from ftpgui.transfers.items import FAILED
+from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.queue import TransferQueue
 
 from scripted import FakeTree, ScriptedServer, unix_listing
@@ -192,3 +192,52 @@ def test_a_queued_download_shorter_than_listed_without_size_fails(qtbot, queue, 
         item = queued(qtbot, queue, srv, dest, "/f.bin", 10)  # (as the window's double-click: the listed size)
     assert item.state == FAILED and "incomplete" in item.error
     assert files_in(dest) == {part_name("f.bin"): FIVE}
+
+
+# --- 3: a server that answers REST with 350 and sends from the first byte -------------------------------
+
+
+def test_get_resume_from_a_server_ignoring_rest_is_never_a_mix(tmp_path):
+    """Found by QA: the part file became 0123401234, the error blamed the size, and the next --resume
+    renamed it to f.bin. Now an overflow after REST starts again from the first byte, as a refused REST."""
+    tree = FakeTree(content=lambda path: TEN, rest=False)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / part_name("f.bin")).write_bytes(FIVE)
+    with ScriptedServer(tree, connections=2) as srv:
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/", "--resume")
+        assert code == 0, err
+        assert files_in(dest) == {"f.bin": TEN}
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/", "--resume")
+    assert code == 0, err
+    assert files_in(dest) == {"f.bin": TEN}
+    retrs = [c for c in tree.seen if c.startswith(("REST", "RETR"))]
+    assert retrs[:3] == ["REST 5", "RETR /f.bin", "RETR /f.bin"], retrs
+
+
+def test_a_server_ignoring_rest_twice_leaves_no_part_that_passes(tmp_path):
+    """The restart from the first byte overflows too (the server sends more than SIZE says): the download
+    fails, and its temporary file is no mix of two streams for a later --resume to rename."""
+    tree = FakeTree(content=lambda path: TEN + b"garbage", size=lambda path: 10, rest=False)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / part_name("f.bin")).write_bytes(FIVE)
+    with ScriptedServer(tree, connections=4) as srv:
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/", "--resume")
+        assert code == 1 and "more than the 10 bytes" in err, err
+        assert files_in(dest) in ({part_name("f.bin"): TEN}, {})  # the stream's first bytes, or nothing
+    assert not (dest / "f.bin").exists()
+
+
+def test_a_queued_resume_from_a_server_ignoring_rest_is_never_a_mix(qtbot, queue, tmp_path):  # noqa: F811
+    tree = FakeTree(
+        content=lambda path: TEN, rest=False, mdtm=lambda path: "20000101000000", features=("EPSV", "SIZE", "MDTM")
+    )
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / part_name("f.bin")).write_bytes(FIVE)  # an earlier try's, written after the server's file
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        item = queued(qtbot, queue, srv, dest, "/f.bin", 10)
+    assert item.state == DONE, item.error
+    assert files_in(dest) == {"f.bin": TEN}
+    assert "REST 5" in tree.seen

@@ -302,12 +302,14 @@ class FileTransferMixin:
                     sink = dc.FileSink(fd, part_path, expected, limit=growth_limit(expected, ascii))
                     received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii)
                 except SizeExceeded:
-                    if not listed:
-                        raise
-                    now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
-                    if now is None or total is None or now <= total:
-                        raise
-                    total, listed = now, False
+                    if not offset:  # (resumed, the server may have ignored REST and sent from its first byte: a
+                        if not listed:  # mix of two streams; it starts again from there, as after a refused REST)
+                            raise
+                        now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
+                        if now is None or total is None or now <= total:
+                            raise
+                        total, listed = now, False
+                    offset = 0
                     received = self._again(remote, fd, part_path, total, ascii)
                 except ReplyError as exc:
                     if not (offset and exc.restart_refused):

@@ -241,3 +241,38 @@ def test_a_queued_resume_from_a_server_ignoring_rest_is_never_a_mix(qtbot, queue
     assert item.state == DONE, item.error
     assert files_in(dest) == {"f.bin": TEN}
     assert "REST 5" in tree.seen
+
+
+# --- low: a download that fails before any byte leaves no empty temporary file --------------------------
+
+
+def _refused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # (closed: a connection to it is refused)
+
+
+@pytest.mark.parametrize(
+    ("answer", "failure"),
+    [
+        (lambda port: {"EPSV": (f"229 Entering Extended Passive Mode (|||{port}|)",)}, "failed"),
+        (lambda port: {"RETR": ("425 Can't open data connection.",)}, "425"),
+        (lambda port: {"RETR": ("150 Opening BINARY mode data connection", "425 No data connection")}, "425"),
+    ],
+    ids=["connect-refused", "retr-425", "150-then-425"],
+)
+@pytest.mark.parametrize("left", [None, b"", FIVE], ids=["nothing-there", "empty-there", "part-there"])
+def test_a_download_failing_before_any_byte_leaves_no_empty_part(tmp_path, answer, failure, left):
+    replies = answer(_refused_port())
+    tree = FakeTree(content=lambda path: TEN, answer=lambda line: replies.get(line.split(" ", 1)[0]))
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    if left is not None:
+        (dest / part_name("f.bin")).write_bytes(left)
+    with ScriptedServer(tree, connections=2) as srv:
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/", *(["--resume"] if left else []))
+    assert code == 1 and failure in err, err
+    # an empty file this attempt made goes; one that was there (resumed, or replaced) is as before
+    assert files_in(dest) == ({} if not left else {part_name("f.bin"): left})

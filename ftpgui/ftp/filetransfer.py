@@ -292,7 +292,7 @@ class FileTransferMixin:
                 os.close(fd)
             raise
         received = 0
-        refused: Optional[os.stat_result] = None  # the file made, when the server refused the transfer
+        failed: Optional[os.stat_result] = None  # the file made, when the download failed
         try:
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
@@ -323,14 +323,14 @@ class FileTransferMixin:
                     pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
-        except ReplyError:  # (550: no such file, not readable, a folder)
+        except BaseException:  # (550: no such file; no data connection; cancelled…)
             if made:
-                refused = os.fstat(fd)
+                failed = os.fstat(fd)
             raise
         finally:
             os.close(fd)
-            if refused is not None:
-                remove_if_empty(folder, part, refused)
+            if failed is not None:
+                remove_if_empty(folder, part, failed)
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:  # the file may have changed since it was listed; without a SIZE answer the

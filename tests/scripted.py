@@ -12,7 +12,7 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 
 class Conversation:
@@ -212,10 +212,15 @@ class FakeTree:
     """A script that serves a made-up tree, command by command, for clients that walk it (``get -r``).
 
     ``listing(path)`` gives the bytes of LIST (or MLSD, when ``features`` offer MLST) for a folder,
-    ``content(path)`` a file's bytes for RETR, ``size(path)`` what SIZE answers; each may return None for
-    550 and may block (a server that is slow to answer). Everything else gets a plausible reply. With
-    ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and transfer connections)
-    share one tree. Active mode (EPRT, PORT) connects back from ``dial_from``.
+    ``content(path)`` a file's bytes for RETR, ``size(path)`` what SIZE answers (502 when ``features`` lack
+    SIZE), ``mdtm(path)`` MDTM's time (``YYYYMMDDhhmmss``); each may return None for 550 and may block (a
+    server that is slow to answer). STOR's bytes are kept in ``stored``. ``after_data(verb, path)`` gives the
+    replies sent once a transfer's data connection is closed (``226 done``); ``rest=False`` makes a server
+    that answers REST with 350 and then sends from the first byte all the same. ``answer(line)`` may give
+    replies that take the place of the tree's own for a command (a data listener it leaves unused is closed:
+    a connection waiting in it is reset). Everything else gets a
+    plausible reply. With ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and
+    transfer connections) share one tree. Active mode (EPRT, PORT) connects back from ``dial_from``.
     """
 
     def __init__(
@@ -226,6 +231,10 @@ class FakeTree:
         features: Tuple[str, ...] = ("EPSV", "SIZE"),
         on_command: Callable[[str], None] = lambda line: None,
         dial_from: str = "127.0.0.1",
+        after_data: Callable[[str, str], Sequence[str]] = lambda verb, path: ("226 done",),
+        mdtm: Callable[[str], str | None] = lambda path: None,
+        rest: bool = True,
+        answer: Callable[[str], Sequence[str] | None] = lambda line: None,
     ) -> None:
         self.dial_from = dial_from
         self.on_command = on_command  # called with each command before it is answered
@@ -233,10 +242,23 @@ class FakeTree:
         self.content = content
         self.size = size or (lambda path: None if content(path) is None else len(content(path)))
         self.features = features
+        self.after_data = after_data
+        self.mdtm = mdtm
+        self.honours_rest = rest
+        self.answer = answer
+        self.stored: Dict[str, bytes] = {}
         self.lock = threading.Lock()
         self.seen: List[str] = []  # every command of every connection, in order
 
     def __call__(self, conv: Conversation) -> None:
+        opened: List[socket.socket] = []  # data listeners: closed at the end, used or not
+        try:
+            self._serve(conv, opened)
+        finally:
+            for listener in opened:
+                listener.close()
+
+    def _serve(self, conv: Conversation, opened: List[socket.socket]) -> None:
         conv.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)  # ABOR comes as urgent data
         conv.reply("220 fake tree")
         listener = None
@@ -249,7 +271,14 @@ class FakeTree:
             with self.lock:
                 self.seen.append(line)
             self.on_command(line)
-            if verb == "USER":
+            instead = self.answer(line)
+            if instead is not None:
+                if verb in ("LIST", "MLSD", "NLST", "RETR", "STOR"):
+                    if listener is not None:
+                        listener.close()
+                    listener = active = None
+                conv.reply(*instead)
+            elif verb == "USER":
                 conv.reply("331 password please")
             elif verb == "PASS":
                 conv.reply("230 in")
@@ -257,17 +286,18 @@ class FakeTree:
                 conv.reply("211-Features:", *(f" {f}" for f in self.features), "211 End")
             elif verb == "EPSV":
                 listener = conv.passive()
+                opened.append(listener)
                 conv.reply(epsv_reply(listener))
             elif verb in ("EPRT", "PORT"):
                 active = arg
                 conv.reply(f"200 {verb} ok")
             elif verb == "SIZE":
-                n = self.size(arg)
-                conv.reply("550 no such file" if n is None else f"213 {n}")
-            elif verb in ("LIST", "MLSD", "NLST", "RETR"):
-                data = self.content(arg) if verb == "RETR" else self.listing(arg or "/")
+                n = self.size(arg) if "SIZE" in self.features else -1
+                conv.reply("502 SIZE not implemented" if n == -1 else "550 no such file" if n is None else f"213 {n}")
+            elif verb in ("LIST", "MLSD", "NLST", "RETR", "STOR"):
+                data = self.content(arg) if verb == "RETR" else b"" if verb == "STOR" else self.listing(arg or "/")
                 if data is not None and verb == "RETR":
-                    data, rest = data[rest:], 0
+                    data, rest = data[rest if self.honours_rest else 0 :], 0
                 if data is None or (listener is None and active is None):
                     conv.reply("550 no such file or folder")
                     continue
@@ -277,7 +307,10 @@ class FakeTree:
                     if conn is None:
                         conn, _ = listener.accept()  # type: ignore[union-attr]
                     with conn:
-                        conn.sendall(data)
+                        if verb == "STOR":
+                            self.stored[arg] = _read_all(conn)
+                        else:
+                            conn.sendall(data)
                 except OSError:
                     conv.reply("426 the client went away")
                     continue
@@ -285,7 +318,7 @@ class FakeTree:
                     if listener is not None:
                         listener.close()
                     listener = active = None
-                conv.reply("226 done")
+                conv.reply(*self.after_data(verb, arg))
             elif verb == "PWD":
                 conv.reply('257 "/"')
             elif verb == "MKD":
@@ -298,10 +331,20 @@ class FakeTree:
             elif verb == "REST":
                 rest = int(arg)
                 conv.reply(f"350 restarting at {rest}")
-            elif verb in ("TYPE", "NOOP", "OPTS", "CWD", "MDTM"):
-                conv.reply("550 no time" if verb == "MDTM" else "200 ok")
+            elif verb == "MDTM":
+                when = self.mdtm(arg)
+                conv.reply("550 no time" if when is None else f"213 {when}")
+            elif verb in ("TYPE", "NOOP", "OPTS", "CWD"):
+                conv.reply("200 ok")
             else:
                 conv.reply("502 not here")
+
+
+def _read_all(conn: socket.socket) -> bytes:
+    chunks = []
+    while chunk := conn.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def unix_listing(*entries: Tuple[str, str, int]) -> bytes:

@@ -22,7 +22,7 @@ from .errors import (
     TransferFailed,
     worded,
 )
-from .listing import Entry, parse_list, parse_mlsd, utc_offset
+from .listing import ApproximateSize, Entry, parse_list, parse_mlsd, utc_offset
 from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
 from .partfile import continued, fresh, remove_if_empty
@@ -201,10 +201,10 @@ class FileTransferMixin:
         complete; returns bytes received.
 
         With ``resume``, continues the temporary file (or a smaller existing ``local``) with REST. ``size`` is
-        the size a listing just gave: used instead of asking SIZE (except to resume), and checked with SIZE
-        only when the bytes received differ from it. ``inside`` is the folder the person chose (default:
-        ``local``'s own): ``local``'s folder is opened from it one folder at a time, never through a link, so
-        a folder swapped for a link meanwhile is refused rather than written through.
+        the size a listing just gave: used instead of asking SIZE (except to resume), checked with SIZE only
+        when the bytes received differ from it, and standing where SIZE has no answer. ``inside`` is the folder
+        the person chose (default: ``local``'s own): ``local``'s folder is opened from it one folder at a time,
+        never through a link, so a folder swapped for a link meanwhile is refused rather than written through.
 
         Nothing already at the temporary name is trusted: it is continued only when it is a regular file with
         no other name, owned by this user; anything else there (a hard link, a FIFO, a link) is removed — only
@@ -279,6 +279,8 @@ class FileTransferMixin:
         part_path = folder.join(part)
         listed = size is not None and not resume
         total = size if listed else self.size_or_none(remote)
+        if total is None and size is not None:  # resumed, and SIZE gave no answer: the listing's size stands
+            total, listed = size, True
         offset = 0
         fd: Optional[int] = None
         made = False  # the temporary file is this attempt's own (not one continued)
@@ -298,7 +300,7 @@ class FileTransferMixin:
                 os.close(fd)
             raise
         received = 0
-        refused: Optional[os.stat_result] = None  # the file made, when the server refused the transfer
+        failed: Optional[os.stat_result] = None  # the file made, when the download failed
         try:
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
@@ -308,12 +310,14 @@ class FileTransferMixin:
                     sink = dc.FileSink(fd, part_path, expected, limit=growth_limit(expected, ascii))
                     received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii)
                 except SizeExceeded:
-                    if not listed:
-                        raise
-                    now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
-                    if now is None or total is None or now <= total:
-                        raise
-                    total, listed = now, False
+                    if not offset:  # (resumed, the server may have ignored REST and sent from its first byte: a
+                        if not listed:  # mix of two streams; it starts again from there, as after a refused REST)
+                            raise
+                        now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
+                        if now is None or total is None or now <= total:
+                            raise
+                        total, listed = now, False
+                    offset = 0
                     received = self._again(remote, fd, part_path, total, ascii)
                 except ReplyError as exc:
                     if not (offset and exc.restart_refused):
@@ -327,18 +331,19 @@ class FileTransferMixin:
                     pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
-        except ReplyError:  # (550: no such file, not readable, a folder)
+        except BaseException:  # (550: no such file; no data connection; cancelled…)
             if made:
-                refused = os.fstat(fd)
+                failed = os.fstat(fd)
             raise
         finally:
             os.close(fd)
-            if refused is not None:
-                remove_if_empty(folder, part, refused)
+            if failed is not None:
+                remove_if_empty(folder, part, failed)
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
-        if listed and got != total:
-            total = self.size_or_none(remote)  # the file may have changed since it was listed
+        if listed and got != total:  # the file may have changed since it was listed; without a SIZE answer the
+            now = self.size_or_none(remote)  # listing's size stands (unless it is no byte count: VMS's blocks)
+            total = now if now is not None or isinstance(total, ApproximateSize) else total
         if total is not None and got != total:
             raise worded(
                 TransferFailed,

@@ -25,6 +25,7 @@ from .listing_base import (
     _MAX_LINE,
     _UTC,
     ENTRY_TYPES,
+    ApproximateSize,
     Decode,
     Entry,
     ListingError,
@@ -262,6 +263,7 @@ def parse_nlst(data: bytes, decode: Decode = UTF8.decode) -> List[Entry]:
 
 __all__: Tuple[str, ...] = (
     "ENTRY_TYPES",
+    "ApproximateSize",
     "Entry",
     "Listing",
     "ListingError",

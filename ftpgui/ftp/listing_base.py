@@ -36,6 +36,17 @@ class ListingError(ProtocolError):
     """A listing could not be read."""
 
 
+class ApproximateSize(int):
+    """A listed size that is no byte count of the file: VMS's blocks of 512 bytes, z/VM's record length times
+    records, an MVS member's records. It reads as the number it is; a download does not hold a file to it
+    when SIZE gives no answer (``FileTransferMixin``: fewer bytes than an exact listed size are incomplete)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return int.__repr__(self)
+
+
 _FIELDS = ("name", "type", "size", "modified", "permissions", "owner", "group", "target", "raw_facts", "raw_name")
 _COMPARED = 8  # raw_facts and raw_name are how the server wrote it, not what the entry is
 

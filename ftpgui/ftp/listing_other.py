@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Optional
 
-from .listing_base import _UTC, Decode, Entry, _Clock, _entry, _link, _year2, month_of
+from .listing_base import _UTC, ApproximateSize, Decode, Entry, _Clock, _entry, _link, _year2, month_of
 
 
 # --- LIST: EPLF (http://cr.yp.to/ftp/list/eplf.html) ------------------------------------------------
@@ -52,7 +52,8 @@ def _vms(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
         if date is None and (d := _VMS_DATE.fullmatch(tok)):
             date = d
         elif size is None and (s := _VMS_SIZE.fullmatch(tok)):
-            size = int(s.group(1)) * 512 if s.group(1) else int(s.group(2)) * _UNITS[s.group(3).upper()]
+            blocks = int(s.group(1)) * 512 if s.group(1) else int(s.group(2)) * _UNITS[s.group(3).upper()]
+            size = ApproximateSize(blocks)
         elif (t := _VMS_TIME.fullmatch(tok)) is not None:
             hour, minute, second = int(t.group(1)), int(t.group(2)), int(t.group(3) or 0)
         elif tok[:1] == b"[" and tok[-1:] == b"]":
@@ -188,7 +189,8 @@ def zvm(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
     name, ftype, lrecl, records, y, mo, dd, hh, mm, ss, owner = m.groups()
     raw = name + b"." + ftype
     modified = _day(clock, int(y), int(mo), int(dd), int(hh), int(mm), int(ss))
-    return _entry(decode(raw), "file", int(lrecl) * int(records), modified, None, decode(owner), None, None, raw)
+    size = ApproximateSize(int(lrecl) * int(records))  # (variable-length records: at most this)
+    return _entry(decode(raw), "file", size, modified, None, decode(owner), None, None, raw)
 
 
 def mvs_member(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
@@ -197,10 +199,12 @@ def mvs_member(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
     if m is not None:
         raw, y, mo, dd, hh, mm, size = m.groups()
         modified = _day(clock, int(y), int(mo), int(dd), int(hh), int(mm))
-        return _entry(decode(raw), "file", int(size), modified, None, None, None, None, raw)
+        records = ApproximateSize(int(size))  # (a count of records, not of bytes)
+        return _entry(decode(raw), "file", records, modified, None, None, None, None, raw)
     m = _LOAD_RE.fullmatch(line)
     if m is not None:
-        return _entry(decode(m.group(1)), "file", int(m.group(2), 16), None, None, None, None, None, m.group(1))
+        size = ApproximateSize(int(m.group(2), 16))  # (the module's size in storage)
+        return _entry(decode(m.group(1)), "file", size, None, None, None, None, None, m.group(1))
     m = _MIGRATED_RE.fullmatch(line)
     if m is not None:
         return _entry(decode(m.group(1)), "file", None, None, None, None, None, None, m.group(1))

@@ -21,7 +21,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 _US = timedelta(microseconds=1)
 NO_TIME = -(1 << 63)  # a time not given
 NO_SIZE = -1  # a size not given (a folder's, or none listed)
-BIG_SIZE = -2  # a size past 2⁶³: kept aside
+BIG_SIZE = -2  # a size past 2⁶³, or an ``ApproximateSize``: kept aside
 KINDS = ("file", "dir", "link", "other")
 KIND_CODE = {"file": 0, "dir": 1, "link": 2, "other": 3}
 HAS_TARGET = 16  # in a kind code: the entry has a link target (possibly empty)
@@ -117,7 +117,7 @@ class Listing(Sequence[Entry]):
         self._kind.append(kind)
         if size is None:
             size = NO_SIZE
-        elif size > _MAX_SIZE:
+        elif size > _MAX_SIZE or type(size) is not int:  # (an ``ApproximateSize`` too: kept as it is)
             self._rare[len(self._size)] = size
             size = BIG_SIZE
         self._size.append(size)

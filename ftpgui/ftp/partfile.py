@@ -1,6 +1,6 @@
 """A download's temporary file (``localpath.part_name``): the one to continue, a fresh one, and (a download
-refused) its removal — each by name in an open ``localfs.Folder``, never through a link, never trusting
-what was at the name before."""
+failed before any byte) its removal — each by name in an open ``localfs.Folder``, never through a link,
+never trusting what was at the name before."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def fresh(folder: Folder, part: str) -> int:
 
 
 def remove_if_empty(folder: Folder, part: str, made: os.stat_result) -> None:
-    """Remove the temporary file a refused download made (``made``: its status; no byte came), so no empty
+    """Remove the temporary file a failed download made (``made``: its status; no byte came), so no empty
     ``NAME.ftpgui-part`` is left: by its name in ``folder``, and only while that name is still the empty file
     made — never a file that was there before (closed first: Windows removes no open file). A failure to
     remove it is no failure of the download's own."""

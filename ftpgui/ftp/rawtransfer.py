@@ -31,6 +31,8 @@ from .events import (
 )
 from .transfersocket import BEFORE_START, LATE_1XX
 
+MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
+
 
 class RawTransferMixin:
     """Runs a transfer command over a data connection and finishes it: replies, aborts, auto fallback."""
@@ -223,8 +225,7 @@ class RawTransferMixin:
         if final is None or final is LATE_1XX:
             self._await_answer(ctrl)
             try:
-                if ctrl.getresp()[:1] == "1" and final is LATE_1XX:
-                    ctrl.getresp()  # that was the late 1xx; the final reply follows
+                _final_after_data(ctrl)
             except ReplyError as exc:
                 raise _server_failed(exc, moved) from exc
             finally:
@@ -353,10 +354,11 @@ class RawTransferMixin:
             return final
         self._await_answer(ctrl)
         try:
-            resp = ctrl.getresp()
-            return ctrl.getresp() if resp[:1] == "1" else resp
+            return _final_after_data(ctrl)
         except ReplyError as exc:
             return f"{exc.code} {exc.text}"
+        except ProtocolError:
+            return ""  # (the control connection is closed: what the server meant is not known)
         finally:
             ctrl.awaiting = False
 
@@ -381,6 +383,42 @@ class RawTransferMixin:
         if exc.template is not None:
             return self._fail(mode, "command", exc.template, **exc.values)
         return self._fail(mode, "command", "{reason}", reason=str(exc))
+
+
+def _final_after_data(ctrl: ControlChannel) -> str:
+    """The transfer's final reply, read once its data has ended: a 2xx (raises ``ReplyError`` for a 4xx/5xx).
+
+    1xx replies on the way are skipped — RFC 959's ``110 MARK`` restart markers, a second 150 — each read
+    within the timeout, at most ``MAX_PRELIMINARY`` of them. Taken for the final reply, a ``110`` made a
+    transfer the server then failed (426, 451, 452) a success, and its real answer was read as the next
+    command's: the connection out of step (found by QA). A 3xx, or 1xx without end, is no answer to a
+    transfer: the control connection is closed (the next command reconnects) and the transfer fails."""
+    for _ in range(MAX_PRELIMINARY):
+        resp = ctrl.getresp()
+        if resp[:1] != "1":
+            break
+    else:
+        ctrl.close_with("error")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "The server sent {count} preliminary (1xx) replies after the data and no final reply; "
+                "the transfer's outcome is unknown.",
+            ),
+            count=MAX_PRELIMINARY,
+        )
+    if resp[:1] != "2":
+        ctrl.close_with("error")
+        raise worded(
+            ProtocolError,
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "The server answered the transfer with {reply!r}, which is no final reply; its outcome is unknown.",
+            ),
+            reply=resp[:80],
+        )
+    return resp
 
 
 def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:

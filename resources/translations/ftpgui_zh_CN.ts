@@ -2617,6 +2617,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器报告传输失败：{code} {text}</translation>
     </message>
     <message>
+        <source>The server sent {count} preliminary (1xx) replies after the data and no final reply; the transfer&apos;s outcome is unknown.</source>
+        <translation>服务器在数据之后发送了 {count} 个初步（1xx）响应，却没有最终响应；传输结果未知。</translation>
+    </message>
+    <message>
+        <source>The server answered the transfer with {reply!r}, which is no final reply; its outcome is unknown.</source>
+        <translation>服务器对传输的响应是 {reply!r}，这不是最终响应；传输结果未知。</translation>
+    </message>
+    <message>
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>

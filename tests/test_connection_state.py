@@ -286,7 +286,7 @@ def test_a_wrong_password_typed_in_the_bar_ends_the_connection(qtbot, window, ma
     qtbot.waitUntil(lambda: srv.record.open_sessions == 0, timeout=WAIT)
     assert srv.record.verbs()[-2:] == ["PASS", "QUIT"], srv.record.verbs()
     panel = w.mode_panel
-    qtbot.waitUntil(lambda: panel.connection_box.currentText().endswith("(closed)"), timeout=WAIT)
+    qtbot.waitUntil(lambda: "(closed" in panel.connection_box.currentText(), timeout=WAIT)  # ("(closed 14:02:31)")
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
     assert state(w).startswith("Connected") and srv.record.open_sessions == 1

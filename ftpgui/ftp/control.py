@@ -48,6 +48,9 @@ NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {secon
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
 )
+# How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
+# QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)
+QUIT_WAIT = 2.0
 CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
@@ -93,6 +96,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
         self._begin_wait = begin_wait
         self._cancel_taken = cancel_taken
         self.cut_short = False  # ``cut`` has hung up: what fails on this connection from now on is a cancel
+        self.quitting = False  # QUIT is sent: however the connection ends now, it ends as "quit"
 
     # --- connection ---------------------------------------------------------------------------
     def connect(
@@ -179,6 +183,8 @@ class ControlChannel(DialMixin, ftplib.FTP):
         except OSError:
             pass
         self.file = None
+        if self.quitting:  # (the server hangs up after QUIT, or is silent: that is no lost connection)
+            reason = "quit"
         self.closed_reason = reason
         self._emit(ControlClosed(self.connection_id, reason=reason))
 
@@ -427,11 +433,17 @@ class ControlChannel(DialMixin, ftplib.FTP):
             raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
         return resp
 
-    def quit(self) -> str:
+    def quit(self, wait: float = QUIT_WAIT) -> str:
+        """Send QUIT and close; its reply (returned, else "") is waited for ``wait`` seconds at most (0: not at
+        all), never the whole timeout."""
+        resp = ""
+        self.quitting = True
         try:
-            resp = self.sendcmd("QUIT")
+            self.putline("QUIT")
+            if wait > 0:
+                resp = self.getresp(time.monotonic() + min(wait, self.timeout))
         except FtpError:
-            resp = ""
+            pass
         self.close_with("quit")
         return resp
 

@@ -51,6 +51,8 @@ REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
 # How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
 # QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)
 QUIT_WAIT = 2.0
+MAX_PRELIMINARY = 10  # 1xx replies read before the one that ends a command: more is a server that never ends it
+ONLY_PRELIMINARY = QT_TRANSLATE_NOOP("engine", "The server sent {count} preliminary replies and no final one: {reply}")
 CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
@@ -134,9 +136,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
         if on_connected is not None:
             on_connected()
         deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
-        resp = self.getresp(deadline)
-        while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
-            resp = self.getresp(deadline)
+        resp = self.final(self.getresp(deadline), deadline)  # (120: "service ready in nnn minutes", a 220 follows)
         if not resp.startswith("2"):
             self.close_with("error")
             raise worded(
@@ -399,6 +399,20 @@ class ControlChannel(DialMixin, ftplib.FTP):
         if code >= 400:
             cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
             raise cls(mask_command(self._last_command), code, reply_text(resp))
+        return resp
+
+    def final(self, resp: str, deadline: Optional[float] = None) -> str:
+        """The reply that ends a command (or the greeting) whose first reply was ``resp``: a 1xx is preliminary
+        (RFC 959 4.2: a 120 before the greeting, a 150 to PASS) and the next one is read — all of them by
+        ``deadline`` (default: the timeout from now), at most MAX_PRELIMINARY."""
+        seen = 1
+        while resp[:1] == "1":
+            if seen == MAX_PRELIMINARY:
+                self.close_with("error")
+                raise worded(ProtocolError, ONLY_PRELIMINARY, count=seen, reply=resp[:80])
+            deadline = deadline or time.monotonic() + self.timeout
+            resp = self.getresp(deadline)
+            seen += 1
         return resp
 
     def voidresp(self) -> str:

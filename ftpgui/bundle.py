@@ -1,8 +1,9 @@
 """A support bundle: one zip with the diagnosis as JSON, its transcript, and the versions of everything.
 
 Passwords are always masked (the engine already masks PASS; every member is scrubbed again of the
-password in every form it could take: as typed, JSON-escaped, percent-encoded, base64); the user name is
-masked on request. No Qt needed: Qt's version is added only where Qt can be imported.
+password in every form it could take: as typed, escaped as shown or quoted, each of those JSON-escaped,
+percent-encoded, base64); the user name is masked on request. No Qt needed: Qt's version is added only
+where Qt can be imported.
 """
 
 from __future__ import annotations
@@ -64,13 +65,15 @@ def transcript(d: Diagnosis) -> str:
 
 
 def _forms(secret: str) -> List[str]:
-    """``secret`` as it could appear in text: itself, escaped as the transcript writes server text, JSON-escaped,
-    percent-encoded, base64."""
+    """``secret`` as it could appear in text: itself; escaped as the transcript writes server text (``shown``)
+    and as a message quotes it (``repr``, in either quotes); each of those JSON-escaped as diagnosis.json
+    writes it (and as plain ``json.dumps``: one more level of backslashes); percent-encoded; base64."""
+    escaped = {secret, shown(secret), repr(secret)[1:-1], repr(secret + '"')[1:-2]}  # (+'"': the '-quoted form)
     forms = {
-        secret,
-        shown(secret),
-        json.dumps(secret)[1:-1],
-        json.dumps(secret, ensure_ascii=False)[1:-1],
+        *escaped,
+        *(json.dumps(form)[1:-1] for form in escaped),
+        *(json.dumps(form, ensure_ascii=False)[1:-1] for form in escaped),
+        *(json_text(form, None)[1:-1] for form in escaped),
         urllib.parse.quote(secret, safe=""),
         urllib.parse.quote_plus(secret),
         base64.b64encode(secret.encode()).decode().rstrip("="),

@@ -184,6 +184,7 @@ class Runner:
             entries = s.listdir(self.url.path or None, unparsed=unparsed)
             server_utf8 = "UTF8" in s.features  # (then auto:CODEC reads UTF-8 alone: the hint says so)
             unread = [shown_line(line, s.names.decode) for line in unparsed]
+            s.quit(wait=False)  # (as get and put: the listing had its 226; the 221 would only hold it back)
         # written as they go: a million entries never become one big text (or a list of dicts) first
         if self.args.json:
             write_entries_json(self.out, listing_order(entries))

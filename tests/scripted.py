@@ -353,3 +353,30 @@ def unix_listing(*entries: Tuple[str, str, int]) -> bytes:
         f"{'d' if kind == 'dir' else '-'}rw-r--r-- 1 u g {size} Jan 01 2024 {name}\r\n".encode()
         for name, kind, size in entries
     )
+
+
+def silent_at_quit(c) -> None:
+    """Lists one file, refuses TLS and active mode, and never answers QUIT: holds the connection open until the
+    client hangs up."""
+    c.reply("220 says nothing at the end")
+    listener = None
+    while (verb := c.command().split(" ", 1)[0].upper()) != "QUIT":
+        if verb == "EPSV":
+            listener = c.passive()
+            c.reply(epsv_reply(listener))
+        elif verb == "LIST" and listener is not None:
+            c.reply("150 here")
+            serve_data(listener, unix_listing(("f.txt", "file", 4)))
+            listener = None
+            c.reply("226 done")
+        else:
+            answers = {
+                "USER": "331 password please",
+                "PASS": "230 in",
+                "TYPE": "200 binary",
+                "PWD": '257 "/"',
+                "CWD": "250 here",
+            }
+            c.reply(answers.get(verb, "500 not here"))
+    c.sock.settimeout(600)  # (the client's timeout decides)
+    c.command()  # no answer: the client's hang-up ends it (EOFError)

@@ -8,11 +8,15 @@ import io
 import json
 import os
 import re
+import urllib.parse
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from ftpgui.cli import main
+from ftpgui.cli_output import json_text
+from ftpgui.ftp.safetext import shown
 
 from scripted import ScriptedServer, epsv_reply, serve_data
 from test_cli import run, run_subprocess
@@ -359,6 +363,54 @@ def test_a_password_the_server_echoes_is_never_shown(at_login):
     assert proc.returncode == 1, err
     assert secret not in out + err
     assert "****" in err  # what the server said is shown, without the password
+
+
+def quoting_script(password: str):
+    """Refuses TLS and EPSV, and answers PASV with 110 x's, the password and more: a 227 with no address in it,
+    which the error quotes cut at 120 characters — inside the password."""
+    answers = {"USER": "331 password please", "PASS": "230 in", "PASV": f"227 {'x' * 110}{password} trailing"}
+
+    def script(c) -> None:
+        c.reply("220 quoting")
+        while (verb := c.command().split(" ", 1)[0].upper()) != "QUIT":
+            c.reply(answers.get(verb, "500 no" if verb in ("AUTH", "FEAT", "EPSV", "EPRT", "PORT") else "200 ok"))
+        c.reply("221 bye")
+
+    return script
+
+
+def starts(password: str) -> set:
+    """The password's first four characters (what a cut may leave) in every form a message or a bundle writes:
+    as they are, quoted (``repr``), escaped for a terminal (``shown``), and each of those in JSON."""
+    start = password[:4]
+    forms = {start, repr(start)[1:-1], shown(start)}
+    return forms | {json.dumps(form)[1:-1] for form in forms} | {json_text(form)[1:-1] for form in forms}
+
+
+@pytest.mark.parametrize("password", ["Secr3tPassword99", "Se\\cr3tPw", "tab\tPw99"])
+def test_a_password_a_message_quotes_cut_short_or_escaped_is_never_shown(password, tmp_path):
+    """Found by QA: the PASV error quoted the reply as ``repr(text[:120])`` and the password was masked after —
+    where the cut fell inside it, the quote that closes the cut text hid its start (``…xxxSecr3tPass'``), and
+    a backslash or a tab came out escaped (``Se\\\\cr3tPw``, ``tab\\tPw99``): all three reached the terminal,
+    ``diagnose --json`` and diagnosis.json in the bundle."""
+    url_password = urllib.parse.quote(password, safe="")
+    with ScriptedServer(quoting_script(password)) as srv:
+        code, out, err = run("ls", f"ftp://bob:{url_password}@127.0.0.1:{srv.port}/")
+    assert code == 1 and out == ""
+    assert "PASV reply has no address in it: 'xxx" in err and "x**** trail'" in err, err
+    assert not [form for form in starts(password) if form in err]
+    bundle = tmp_path / "b.zip"
+    with ScriptedServer(quoting_script(password), connections=12, concurrent=True) as srv:
+        code, out, err = run(
+            "diagnose", "--json", "--bundle", str(bundle), f"ftp://bob:{url_password}@127.0.0.1:{srv.port}/"
+        )
+    assert code == 1, err
+    assert "x**** trail'" in json.loads(out)["probes"]["PASV"]["detail"]
+    with zipfile.ZipFile(bundle) as z:
+        members = {name: z.read(name).decode("utf-8") for name in z.namelist()}
+    assert "x**** trail'" in json.loads(members["diagnosis.json"])["probes"]["PASV"]["detail"]
+    for name, text in {"stdout": out, "stderr": err, **members}.items():
+        assert not [form for form in starts(password) if form in text], name
 
 
 def test_ftps_to_a_plain_ftp_port_says_what_to_try(make_server):

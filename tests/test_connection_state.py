@@ -15,6 +15,7 @@ from ftpgui.ui.main_window import MainWindow
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, fill_server, filled_server, names, open_window, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+from scripted import ScriptedServer, silent_at_quit
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(120)]
 
@@ -295,8 +296,6 @@ def test_a_wrong_password_typed_in_the_bar_ends_the_connection(qtbot, window, ma
 def test_the_window_says_logging_in_not_connected_while_the_password_is_checked(qtbot, window, make_server):
     """pure-ftpd answers a wrong password seconds late: the window said "Connected to …" all that while, then
     "Not connected". Until the login is through it says it is logging in; once through, connected."""
-    from scripted import ScriptedServer
-
     held = threading.Event()
 
     def script(conv) -> None:
@@ -342,3 +341,18 @@ def test_a_connect_waiting_for_an_answer_or_refused_is_not_retried_by_the_livene
     qtbot.waitUntil(lambda: "530" in log_text(w), timeout=WAIT)
     qtbot.wait(1000)
     assert srv.record.verbs().count("PASS") == 1, srv.record.verbs()
+
+
+def test_disconnect_from_a_server_that_never_answers_quit_ends_the_connection_as_quit(qtbot, window):
+    """Found by QA: the browsing connection's QUIT (on its own thread) waited the whole timeout for a 221 that
+    never came, and then ended as a timeout. It waits a moment (``QUIT_WAIT``) and ends as "quit"."""
+    w = window
+    with ScriptedServer(silent_at_quit) as srv:
+        w.connect_to(Endpoint("127.0.0.1", srv.port, USER, PASSWORD), plain_options(w), "A site")
+        wait_listing(qtbot, w, "/")
+        assert names(w) == ["f.txt"]
+        w.disconnect_server()
+        assert state(w) == "Not connected"  # (at once: the QUIT is said on the connection's thread)
+        qtbot.waitUntil(lambda: "Connection closed (" in log_text(w), timeout=WAIT)
+        assert "Connection closed (quit)" in log_text(w), log_text(w)
+        qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)

@@ -88,3 +88,28 @@ def test_a_password_cut_short_in_a_message_and_nested_passwords_are_masked(monke
     assert mask_secrets("530 wrong password 'Zq-cut-Secr") == "530 wrong password '****"
     assert mask_secrets("x nested-pass y nest") == "x **** y ****"
     assert mask_secrets("a Zq- b") == "a Zq- b"  # (three characters of one: chance)
+
+
+@pytest.mark.parametrize("password", ["Secr3tPassword99", "Se\\cr3tPw", "tab\tPw99"])
+def test_the_parsers_mask_a_password_before_they_quote_a_reply(monkeypatch, password):
+    """Found by QA: the 227, 229, 257 and MDTM parsers quoted the reply as ``repr(text[:N])``, masked after:
+    the cut inside the password left its start before the closing quote, and ``repr`` escaped a backslash or a
+    tab in it - neither was found. The password is masked first now, and the start a cut leaves."""
+    from ftpgui.ftp import ProtocolError, safetext
+    from ftpgui.ftp.replies import parse_227, parse_229, parse_257, parse_mdtm
+
+    monkeypatch.setattr(safetext, "_SECRETS", ())
+    hide_secret(password)
+    cases = [
+        (parse_227, "x" * 110 + password + " trailing"),  # quoted cut at 120 characters: inside the password
+        (parse_229, f"(|||{password}|) and more"),
+        (parse_257, f'"/a{password}\n{password}"'),  # a path with a line break: refused, quoted
+        (parse_mdtm, f"2024{password}"),
+    ]
+    for parse, text in cases:
+        with pytest.raises(ProtocolError) as caught:
+            parse(text)
+        message = str(caught.value)
+        assert "****" in message, message
+        for form in {password[:4], repr(password[:4])[1:-1]}:
+            assert form not in message, (parse.__name__, message)

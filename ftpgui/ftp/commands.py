@@ -11,7 +11,7 @@ import select
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
-from .control import reply_text
+from .control import QUIT_WAIT, reply_text
 from .errors import (
     QT_TRANSLATE_NOOP,
     Cancelled,
@@ -191,17 +191,11 @@ class CommandsMixin:
         return ctrl.connected
 
     def quit(self, wait: bool = True) -> None:
-        """QUIT and close. With ``wait=False`` the 221 is not awaited: after the last 226 it says nothing
-        new, and a server may answer only once it has flushed the last upload to disk."""
+        """QUIT and close. The 221 is awaited a moment (``QUIT_WAIT``), never the whole timeout; with
+        ``wait=False`` not at all: after the last 226 it says nothing new, and a server may answer only once
+        it has flushed the last upload to disk."""
         if self._ctrl is not None and self._ctrl.connected:
-            if wait:
-                self._ctrl.quit()
-            else:
-                try:
-                    self._ctrl.putcmd("QUIT")
-                except FtpError:
-                    pass
-                self._ctrl.close_with("quit")
+            self._ctrl.quit(QUIT_WAIT if wait else 0)
         self._credentials = None
 
     def close(self) -> None:

@@ -48,6 +48,11 @@ NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {secon
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
 )
+# How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
+# QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)
+QUIT_WAIT = 2.0
+MAX_PRELIMINARY = 10  # 1xx replies read before the one that ends a command: more is a server that never ends it
+ONLY_PRELIMINARY = QT_TRANSLATE_NOOP("engine", "The server sent {count} preliminary replies and no final one: {reply}")
 CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
@@ -93,6 +98,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
         self._begin_wait = begin_wait
         self._cancel_taken = cancel_taken
         self.cut_short = False  # ``cut`` has hung up: what fails on this connection from now on is a cancel
+        self.quitting = False  # QUIT is sent: however the connection ends now, it ends as "quit"
 
     # --- connection ---------------------------------------------------------------------------
     def connect(
@@ -130,9 +136,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
         if on_connected is not None:
             on_connected()
         deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
-        resp = self.getresp(deadline)
-        while resp.startswith("120"):  # "service ready in nnn minutes": a final 220 follows
-            resp = self.getresp(deadline)
+        resp = self.final(self.getresp(deadline), deadline)  # (120: "service ready in nnn minutes", a 220 follows)
         if not resp.startswith("2"):
             self.close_with("error")
             raise worded(
@@ -179,6 +183,8 @@ class ControlChannel(DialMixin, ftplib.FTP):
         except OSError:
             pass
         self.file = None
+        if self.quitting:  # (the server hangs up after QUIT, or is silent: that is no lost connection)
+            reason = "quit"
         self.closed_reason = reason
         self._emit(ControlClosed(self.connection_id, reason=reason))
 
@@ -395,6 +401,20 @@ class ControlChannel(DialMixin, ftplib.FTP):
             raise cls(mask_command(self._last_command), code, reply_text(resp))
         return resp
 
+    def final(self, resp: str, deadline: Optional[float] = None) -> str:
+        """The reply that ends a command (or the greeting) whose first reply was ``resp``: a 1xx is preliminary
+        (RFC 959 4.2: a 120 before the greeting, a 150 to PASS) and the next one is read — all of them by
+        ``deadline`` (default: the timeout from now), at most MAX_PRELIMINARY."""
+        seen = 1
+        while resp[:1] == "1":
+            if seen == MAX_PRELIMINARY:
+                self.close_with("error")
+                raise worded(ProtocolError, ONLY_PRELIMINARY, count=seen, reply=resp[:80])
+            deadline = deadline or time.monotonic() + self.timeout
+            resp = self.getresp(deadline)
+            seen += 1
+        return resp
+
     def voidresp(self) -> str:
         resp = self.getresp()
         if not resp.startswith("2"):
@@ -427,11 +447,17 @@ class ControlChannel(DialMixin, ftplib.FTP):
             raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
         return resp
 
-    def quit(self) -> str:
+    def quit(self, wait: float = QUIT_WAIT) -> str:
+        """Send QUIT and close; its reply (returned, else "") is waited for ``wait`` seconds at most (0: not at
+        all), never the whole timeout."""
+        resp = ""
+        self.quitting = True
         try:
-            resp = self.sendcmd("QUIT")
+            self.putline("QUIT")
+            if wait > 0:
+                resp = self.getresp(time.monotonic() + min(wait, self.timeout))
         except FtpError:
-            resp = ""
+            pass
         self.close_with("quit")
         return resp
 

@@ -98,8 +98,12 @@ class ReplyError(FtpError):
         if len(text) > SHOWN_REPLY:  # a reply of thousands of lines was one error line of a megabyte (found by QA)
             text = f"{text[:SHOWN_REPLY]}… ({len(text) - SHOWN_REPLY} more characters)"
         self.text = text
-        verb = command.split(" ", 1)[0] if command else "the command"
+        verb = command.split(" ", 1)[0]
         self.template = QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}")
+        if not command:  # no command sent yet: the greeting said no ("500 go away" read as a refused command)
+            self.template = QT_TRANSLATE_NOOP(
+                "engine", "The server refused the connection in its greeting: {code} {text}"
+            )
         self.values = {"verb": verb, "code": code, "text": text}
         super().__init__(self.template.format(**self.values).rstrip())
 

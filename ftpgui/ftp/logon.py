@@ -237,13 +237,14 @@ class LogonMixin:
         ctrl = self._require()
         if user == "anonymous" and not password:
             password = "anonymous@"
-        resp = ctrl.sendcmd("USER " + self._credential(user))
+        # (a 1xx before the answer is skipped: "150 checking" to PASS, then 230, read as a refused login)
+        resp = ctrl.final(ctrl.sendcmd("USER " + self._credential(user)))
         if resp[:1] == "3":
             hide_secret(password)  # (what the server says back is shown without it)
-            resp = ctrl.sendcmd("PASS " + self._credential(password))
+            resp = ctrl.final(ctrl.sendcmd("PASS " + self._credential(password)))
         if resp[:1] == "3":
             hide_secret(acct)
-            resp = ctrl.sendcmd("ACCT " + self._credential(acct))
+            resp = ctrl.final(ctrl.sendcmd("ACCT " + self._credential(acct)))
         if resp[:1] != "2":
             raise LoginError("USER " + user, int(resp[:3]), reply_text(resp))
         self._credentials = (user, password, acct)

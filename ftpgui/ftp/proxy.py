@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
 from .events import Address, ProxyHop
-from .safetext import hide_secret
+from .safetext import hide_secret, quoted
 
 KINDS = ("socks5", "http")
 DEFAULT_PORTS = {"socks5": 1080, "http": 8080}
@@ -212,7 +212,7 @@ def _http_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.
     code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
     if not status.startswith("HTTP/") or code == 0:
         sock.close()
-        raise refused(proxy, host, port, f"not an HTTP answer ({status[:60]!r})", None)
+        raise refused(proxy, host, port, f"not an HTTP answer ({quoted(status, 60)})", None)
     if code // 100 != 2:
         sock.close()
         raise refused(proxy, host, port, " ".join(parts[1:])[:200], code)

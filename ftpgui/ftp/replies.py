@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Callable, Dict, Iterable, NamedTuple, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
+from .safetext import quoted
 
 EPSV_MALFORMED = QT_TRANSLATE_NOOP("engine", "The server's EPSV reply is malformed: {reply}")
 
@@ -67,7 +68,7 @@ def parse_227(text: str) -> PassiveReply:
         raise worded(
             ProtocolError,
             QT_TRANSLATE_NOOP("engine", "The server's PASV reply has no address in it: {reply}"),
-            reply=repr(text[:120]),
+            reply=quoted(text, 120),
         )
     nums = [server_number(x, 10) or 0 for x in m.groups()]  # (ASCII digits only, at most 10: never None)
     if any(n > 255 for n in nums):
@@ -93,23 +94,23 @@ def parse_229(text: str) -> PassiveReply:
     start = text.find("(")
     end = text.find(")", start + 1)
     if start < 0 or end < 0:
-        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(text[:120]))
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=quoted(text, 120))
     inner = text[start + 1 : end]
     if len(inner) < 5:
-        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(text[:120]))
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=quoted(text, 120))
     d = inner[0]
     if not 33 <= ord(d) <= 126 or d in "0123456789":
         raise worded(
             ProtocolError,
             QT_TRANSLATE_NOOP("engine", "The server's EPSV reply uses an invalid delimiter: {reply}"),
-            reply=repr(inner),
+            reply=quoted(inner, 120),
         )
     parts = inner.split(d)
     # "|||6446|" splits into ['', '', '', '6446', '']
     # RFC 2428: the protocol and address fields of an EPSV reply are empty
     port = server_number(parts[3], 5) if len(parts) == 5 else None
     if port is None or parts[0] or parts[1] or parts[2] or parts[4]:
-        raise worded(ProtocolError, EPSV_MALFORMED, reply=repr(inner))
+        raise worded(ProtocolError, EPSV_MALFORMED, reply=quoted(inner, 120))
     if not 1 <= port <= 65535:
         raise worded(
             ProtocolError,
@@ -161,7 +162,7 @@ def parse_257(text: str) -> str:
         raise worded(
             ProtocolError,
             QT_TRANSLATE_NOOP("engine", "The server's 257 reply names a path with a line break or NUL: {path}"),
-            path=repr(path[:120]),
+            path=quoted(path, 120),
         )
     return path
 
@@ -174,7 +175,7 @@ def _parse_257(text: str) -> str:
             raise worded(
                 ProtocolError,
                 QT_TRANSLATE_NOOP("engine", "The server's 257 reply names no directory: {reply}"),
-                reply=repr(text[:120]),
+                reply=quoted(text, 120),
             )
         return word
     out = []
@@ -211,14 +212,14 @@ def parse_mdtm(text: str) -> datetime:
     """``YYYYMMDDHHMMSS[.fff]`` (UTC, RFC 3659) → an aware datetime."""
     m = _MDTM_RE.match(text.strip())
     if not m:
-        raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a time stamp: {text}"), text=repr(text[:40]))
+        raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a time stamp: {text}"), text=quoted(text, 40))
     y, mo, d, h, mi, s, frac = m.groups()
     micro = int((frac or "0").ljust(6, "0")[:6])
     try:
         return datetime(int(y), int(mo), int(d), int(h), int(mi), min(int(s), 59), micro, tzinfo=timezone.utc)
     except ValueError as exc:
         raise worded(
-            ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a valid time stamp: {text}"), text=repr(text[:40])
+            ProtocolError, QT_TRANSLATE_NOOP("engine", "Not a valid time stamp: {text}"), text=quoted(text, 40)
         ) from exc
 
 

@@ -144,6 +144,15 @@ def mask_secrets(text: str) -> str:
     return text
 
 
+def quoted(text: str, limit: int) -> str:
+    """A server's ``text`` cut to ``limit`` characters and quoted (``repr``) for a message, every password
+    masked first — in the whole text, then the start of one the cut left at its end (``mask_secrets``) — and
+    only then escaped. Masked after ``repr`` (``worded`` masks its values), the cut text ended in a quote
+    (``…Secr3tPass'``), not in the start of the password, and a backslash or a tab in one came out escaped
+    (``Se\\\\cr``, ``tab\\tPw``): neither was found (found by QA)."""
+    return repr(mask_secrets(mask_secrets(text)[:limit]))
+
+
 def format_address(addr: Tuple[str, int]) -> str:
     """``host:port``, with IPv6 hosts in brackets."""
     host, port = addr

@@ -2425,6 +2425,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器没有发送欢迎消息：{reply}</translation>
     </message>
     <message>
+        <source>The server refused the connection in its greeting: {code} {text}</source>
+        <translation>服务器在欢迎消息中拒绝了连接：{code} {text}</translation>
+    </message>
+    <message>
+        <source>The server sent {count} preliminary replies and no final one: {reply}</source>
+        <translation>服务器发送了 {count} 个初步响应，却没有最终响应：{reply}</translation>
+    </message>
+    <message>
         <source>The server sent more after agreeing to TLS, before the handshake; refused.</source>
         <translation>服务器同意 TLS 后、在握手之前又发送了数据；已拒绝。</translation>
     </message>

@@ -2797,6 +2797,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>不安全的名称 {name!r}：路径中的某个文件夹是符号链接或不是文件夹（可能已被替换）</translation>
     </message>
     <message>
+        <source>{name!r} is a file here, not a folder, so the folder cannot be made.</source>
+        <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a file here, not a folder.</source>
+        <translation>{name!r} 在这里是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
         <source>Could not open the folder {path}: {reason}</source>
         <translation>无法打开文件夹 {path}：{reason}</translation>
     </message>

@@ -190,7 +190,10 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def percent(self, item: TransferItem) -> int:
-        """How much of ``item`` is done, 0–100, or -1 when its size is not known."""
+        """How much of ``item`` is done, 0–100, or -1 when its size is not known or it was skipped (it moved
+        nothing: a full bar said it had — found by QA; a queue saved before counted its size done)."""
+        if item.state == SKIPPED:
+            return -1
         if not item.size:
             return 100 if item.size == 0 and item.state == "done" else -1
         return min(100, int(item.done * 100 / item.size))
@@ -209,7 +212,7 @@ class QueueModel(QAbstractTableModel):
             return human_size(item.size)
         if col == COL_PROGRESS:
             pct = self.percent(item)
-            return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done else ""
+            return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done and item.state != SKIPPED else ""
         rate = self._rates.get(item.id)
         if col == COL_RATE:
             return human_size(rate) + "/s" if rate else ""

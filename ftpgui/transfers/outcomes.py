@@ -164,7 +164,8 @@ class Outcomes:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:
                 item.size = out.size
-            item.done = item.size or out.bytes
+            if out.kind == "done":
+                item.done = item.size or out.bytes
             item.error = out.note
             self._set_state(item, DONE if out.kind == "done" else SKIPPED)
             if out.kind == "done":

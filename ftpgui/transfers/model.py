@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from ..ftp.safetext import readable, shown
+from ..words import Words
 from .items import (
     ACTIVE,
     CANCELLED,
@@ -64,6 +65,7 @@ ANSWERED_ROLES = frozenset(
 )
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
+SAID_MAX = 4096  # reasons said and kept (``reason``; emptied whole when full)
 RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))  # (queue_paint.py too)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -78,11 +80,35 @@ def tr(text: str) -> str:
 
 
 def reason(item: TransferItem) -> str:
-    """Why ``item`` is as it is (its ``error``: a note of the queue's, or explain's words), for the person."""
-    text = tr(item.error)
-    if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
-        text = text.format(line=item.listing_line)
+    """Why ``item`` is as it is, for the person: its failure's words said in the person's language (``said``),
+    else its ``error`` — a note of the queue's (a skip from jobs.py, a template here: translated) or the text of
+    an older queue, as it is."""
+    text = said(item)
+    if text is None:
+        text = tr(item.error)
+        if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
+            text = text.format(line=item.listing_line)
     return readable(text)
+
+
+_SAID: Dict[int, Tuple[list, str, Optional[str]]] = {}  # id(error_words) → (them, error, said): said once
+
+
+def said(item: TransferItem) -> Optional[str]:
+    """``item``'s failure as its words say it in the person's language (``outcomes.keep_error``), or None:
+    it has none, or they are not ftpgui's (``Words.from_json``), or its ``error`` says something else now (a
+    reason replaced since: never said stale)."""
+    kept = item.error_words
+    if not kept:
+        return None
+    known = _SAID.get(id(kept))  # (read back and said once: each repaint asks again)
+    if known is None or known[0] is not kept or known[1] != item.error:
+        words = Words.from_json(kept)
+        text = words.text() if words is not None and words.english() == item.error else None
+        if len(_SAID) >= SAID_MAX:
+            _SAID.clear()
+        known = _SAID[id(kept)] = (kept, item.error, text)
+    return known[2]
 
 
 STATE_NAMES = {
@@ -231,7 +257,6 @@ class QueueModel(QAbstractTableModel):
             elif item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
-                # the reason: a skip note from jobs.py, or explain's (already translated) words
                 text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=reason(item))
             return text
         return ""

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
-from ..explain import describe_error
+from ..explain import error_words
 from ..ftp import Cancelled, Event, LoginError
 from ..ftp.errors import SourceChanged, retryable
 from .items import (
@@ -36,6 +36,13 @@ from .serving import too_many_connections
 from .walk import TOO_MANY_ENTRIES, WalkBounds
 from .wire import needed
 from .worker import JobEnded
+
+
+def keep_error(item: TransferItem, exc: BaseException) -> None:
+    """Why ``item`` stopped: its words, said in the person's language whenever shown (``QueueModel.reason``),
+    and in English as ``error``."""
+    words = error_words(exc)
+    item.error, item.error_words = words.english(), words.to_json()
 
 
 class Outcomes:
@@ -204,13 +211,13 @@ class Outcomes:
             # as the person asked, whatever ended the job meanwhile (a failure that came before the cancel took
             # effect was retried, or queued again): the failure's words stay with the item
             if reason == "cancel" or not isinstance(cause, Cancelled):
-                item.error = describe_error(cause)
+                keep_error(item, cause)
             self._set_state(item, PAUSED if reason == "pause" else CANCELLED)
         elif not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
         elif isinstance(cause, LoginError):
             # the password is wrong for this server: forget it; its other items wait and it is asked again
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, FAILED)
             pool = self._pools[slot.key]
             if pool.endpoint == slot.conn.endpoint:
@@ -227,11 +234,11 @@ class Outcomes:
         elif retryable(cause) and item.attempts < len(self.retry_delays):
             delay = self.retry_delays[item.attempts]
             item.attempts += 1
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, RETRYING)
             self._retry_later(item.id, delay)
         else:
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, FAILED)
         self._changed()
 

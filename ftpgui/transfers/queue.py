@@ -80,6 +80,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made
     itemsFinished = Signal(list)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
+    noted = Signal(str, str)  # (kind, line) for the message log: what became of a removed download's file
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
@@ -275,9 +276,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         gone = []
         for item in self._items(ids):
             if item.id in self._assigned:
-                self._stop(item, "remove")  # removed once its job has stopped
+                self._stop(item, "remove")  # removed once its job has stopped, its temporary file then
             else:
                 gone.append(item.id)
+                self._clear_part(item, item.local, ran=False)
             self._forget(item.id)
         self.model.remove(gone)
         self._changed()

@@ -92,6 +92,7 @@ class WindowLayout:
         self.main_splitter.addWidget(self.log_area)
         self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
+        self.queue.noted.connect(self._queue_noted)  # (window_transfers)
         self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)

@@ -1913,6 +1913,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未记录其服务器（由旧版 ftpgui 保存）：请重新加入队列</translation>
     </message>
     <message>
+        <source>Removed {path}: the unfinished download of a file taken off the queue.</source>
+        <translation>已删除 {path}：这是一个已从队列移除的文件未完成的下载。</translation>
+    </message>
+    <message>
+        <source>Kept {path}, the unfinished download of a file taken off the queue: it continued the file that was at {target} before (Resume), and holds that file&apos;s bytes.</source>
+        <translation>已保留 {path}，这是一个已从队列移除的文件未完成的下载：它接着原先位于 {target} 的文件继续下载（“续传”），其中保存着该文件原有的字节。</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}, the unfinished download of a file taken off the queue: {reason}</source>
+        <translation>无法删除 {path}（一个已从队列移除的文件未完成的下载）：{reason}</translation>
+    </message>
+    <message>
         <source>The saved queue could not be read ({reason}); it was kept as {path}.</source>
         <translation>无法读取保存的队列（{reason}）；已将其保留为 {path}。</translation>
     </message>

@@ -8,39 +8,25 @@ them as they are. Sentences are hedged where the client cannot know for sure.
 from __future__ import annotations
 
 import errno
-import re
 import socket
-from typing import Callable, Dict, Optional
+from typing import Any, Dict, Optional
 
 from .ftp import errors as e
 from .ftp.url import UrlError
+from .words import Words, plain, say, tidy
+from .words import set_translator as set_translator  # (the app and the tests set it here, as before words.py)
 
 CONTEXT = "explain"
-_translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
-
-
-def set_translator(fn: Callable[[str, str], str]) -> None:
-    """Route every sentence through ``fn(context, text)`` (e.g. ``QCoreApplication.translate``)."""
-    global _translate
-    _translate = fn
 
 
 def tr(text: str) -> str:
     """``text`` (marked with ``QT_TRANSLATE_NOOP("explain", …)`` where it is defined) in the person's language."""
-    return _translate(CONTEXT, text)
+    return say(CONTEXT, text)
 
 
 def translate(context: str, text: str) -> str:
     """Like ``QCoreApplication.translate``; lupdate reads the literal ``translate("ctx", "text")`` calls."""
-    return _translate(context, text)
-
-
-_SPACE_AFTER_CJK = re.compile(r"([。！？；：，）])[ \t]+")
-
-
-def tidy(text: str) -> str:
-    """Sentences joined with a space, as English wants, lose it after Chinese punctuation ("。 " → "。")."""
-    return _SPACE_AFTER_CJK.sub(r"\1", text)
+    return say(context, text)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -58,6 +44,9 @@ class WordedError(ValueError):
 
     def text(self) -> str:
         return tr(self.template).format(**self.values)
+
+    def words(self) -> Words:
+        return Words(CONTEXT, self.template, **self.values)
 
 
 _TLS = QT_TRANSLATE_NOOP(
@@ -183,27 +172,37 @@ _UNCLASSIFIED = {
 }
 
 
-def explain_cause(
+def explain_cause(*args: Any, **kwargs: Any) -> str:
+    """``cause_words`` (the same arguments), said in the person's language."""
+    return cause_words(*args, **kwargs).text()
+
+
+def cause_words(
     mode: str,
     cause: str | None,
     other_works: Optional[bool] = None,
     stage: Optional[str] = None,
     shown_in: str = WINDOW,
-) -> str:
+) -> Words:
     """One sentence on why ``mode`` failed with ``cause`` at ``stage`` (or that it worked, for ``None``), and
     what the other mode can do: ``other_works`` is its real result when it was tried (None: not tried). The
     same words for a live session's failure and for the diagnosis (``explain_result``); ``shown_in`` (WINDOW,
     CLI, CLI_VERBOSE, BUNDLE) says where the exchange can be read when the cause is not known."""
     if cause is None:
-        return tr(_OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
+        return Words(CONTEXT, _OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
     advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
-    return tidy(_cause_words(mode, cause, stage, shown_in) + (" " + tr(advice) if advice else ""))
+    words = Words(CONTEXT, _cause_template(mode, cause, stage, shown_in))
+    return Words(None, "{cause} {advice}", cause=words, advice=Words(CONTEXT, advice)) if advice else words
 
 
 def _cause_words(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
     """The sentence for a failure's cause (one definition per cause and, where it matters, stage)."""
+    return tr(_cause_template(mode, cause, stage, shown_in))
+
+
+def _cause_template(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
     text = _CAUSES_AT_STAGE.get((mode, cause, stage or "")) or _CAUSES.get((mode, cause))
-    return tr(text if text is not None else _UNCLASSIFIED[shown_in])
+    return text if text is not None else _UNCLASSIFIED[shown_in]
 
 
 # The operating system's own words for its errors (its strerror), in the person's language: the English is
@@ -245,12 +244,17 @@ _GAI_WORDS: Dict[int, str] = {
 def os_words(exc: Optional[BaseException]) -> Optional[str]:
     """The operating system's error behind ``exc`` (itself or the OS error it was raised from), in the
     person's language; ``None`` when there is none or it is not one the table knows."""
+    words = _os_said(exc)
+    return None if words is None else words.text()
+
+
+def _os_said(exc: Optional[BaseException]) -> Optional[Words]:
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, socket.gaierror) and exc.errno in _GAI_WORDS:
-            return tr(_GAI_WORDS[exc.errno])
+            return Words(CONTEXT, _GAI_WORDS[exc.errno])
         if isinstance(exc, OSError) and exc.errno in _ERRNO_WORDS:
-            return tr(_ERRNO_WORDS[exc.errno])
+            return Words(CONTEXT, _ERRNO_WORDS[exc.errno])
         exc = exc.__cause__
         seen += 1
     return None
@@ -258,14 +262,18 @@ def os_words(exc: Optional[BaseException]) -> Optional[str]:
 
 def byte_count(n: int) -> str:
     """``22138880`` → "21.1 MiB (22,138,880 bytes)"; small counts just "512 bytes"."""
+    return _byte_words(n).text()
+
+
+def _byte_words(n: int) -> Words:
     if n < 1024:
-        return translate("explain", "{n} bytes").format(n=f"{n:,}")
+        return Words(CONTEXT, QT_TRANSLATE_NOOP("explain", "{n} bytes"), n=f"{n:,}")
     value, units = n / 1024, ["KiB", "MiB", "GiB", "TiB"]
     while value >= 1024 and len(units) > 1:
         value /= 1024
         units.pop(0)
     unit = units[0]
-    return translate("explain", "{size} ({n} bytes)").format(size=f"{value:.1f} {unit}", n=f"{n:,}")
+    return Words(CONTEXT, QT_TRANSLATE_NOOP("explain", "{size} ({n} bytes)"), size=f"{value:.1f} {unit}", n=f"{n:,}")
 
 
 # The engine's messages that count bytes, said with the count readable (the engine's own English, for logs
@@ -281,16 +289,26 @@ _BYTE_TEMPLATES = {
 
 def describe_error(exc: BaseException, shown_in: str = WINDOW) -> str:
     """A one-line message for any failure, in words a person understands, shown where ``shown_in`` says."""
+    return error_words(exc, shown_in).text()
+
+
+def error_words(exc: BaseException, shown_in: str = WINDOW) -> Words:
+    """``describe_error``'s message, not yet said in a language (kept so, it is said in the language of the
+    moment it is shown: a queue item's failure)."""
     if _os_errno(exc) == errno.ENOSPC:
-        return translate("explain", "Disk full: there is no space left on the device.") + f" ({_os_detail(exc)})"
+        full = Words(CONTEXT, QT_TRANSLATE_NOOP("explain", "Disk full: there is no space left on the device."))
+        return Words(None, "{said} ({detail})", said=full, detail=_os_detail(exc))
     if isinstance(exc, e.DataConnectionError):
-        return tidy(f"{_engine_words(exc)} {explain_cause(exc.mode, exc.cause, stage=exc.stage, shown_in=shown_in)}")
+        cause = cause_words(exc.mode, exc.cause, stage=exc.stage, shown_in=shown_in)
+        return Words(None, "{said} {cause}", said=_engine_words(exc), cause=cause)
     if isinstance(exc, e.UntrustedCertificate):
-        return translate(
-            "explain",
-            "The certificate of {host} port {port} is not trusted ({reason}): subject {subject}, issuer {issuer}, "
-            "valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}.",
-        ).format(
+        return Words(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "explain",
+                "The certificate of {host} port {port} is not trusted ({reason}): subject {subject}, issuer "
+                "{issuer}, valid from {not_before} to {not_after}, SHA-256 fingerprint {fingerprint}.",
+            ),
             host=exc.host,
             port=exc.port,
             reason=exc.reason,
@@ -301,44 +319,47 @@ def describe_error(exc: BaseException, shown_in: str = WINDOW) -> str:
             fingerprint=exc.fingerprint,
         )
     if isinstance(exc, e.LoginError):
-        return (
-            translate("explain", "Login failed: the server did not accept the user name or password.")
-            + f" ({exc.code} {exc.text})"
-        )
+        login = QT_TRANSLATE_NOOP("explain", "Login failed: the server did not accept the user name or password.")
+        return Words(None, "{said} ({code} {text})", said=Words(CONTEXT, login), code=exc.code, text=exc.text)
     if isinstance(exc, (e.FtpError, UrlError)):
         return _engine_words(exc)
-    own_words = getattr(exc, "text", None)  # PreferencesError, PasswordUnavailable: a template translated here
+    own_words = getattr(exc, "words", None)  # PreferencesError, FilterError: a template of explain's
     if callable(own_words):
         return own_words()
+    own_text = getattr(exc, "text", None)  # PasswordUnavailable: said now, in the language of now
+    if callable(own_text):
+        return plain(own_text())
     if isinstance(exc, OSError):
         return _os_detail(exc)
-    return str(exc) or type(exc).__name__
+    return plain(str(exc) or type(exc).__name__)
 
 
-def _os_detail(exc: BaseException) -> str:
+def _os_detail(exc: BaseException) -> Words:
     """An OS error's text in the person's language, with the file it concerns; an engine error as it says."""
     if isinstance(exc, OSError):
-        words = os_words(exc) or exc.strerror or str(exc)
-        return words + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+        words = _os_said(exc) or exc.strerror or str(exc)
+        if getattr(exc, "filename", None):
+            return Words(None, "{words}: {file}", words=words, file=exc.filename)
+        return words if isinstance(words, Words) else plain(words)
     return _engine_words(exc)
 
 
-def _engine_words(exc: Exception) -> str:
+def _engine_words(exc: Exception) -> Words:
     """The engine's English template and its values, said in the person's language (else its English): the
     operating system's reason in that language too, byte counts readable."""
     template = getattr(exc, "template", None)
     if template is None:
-        return str(exc)
+        return plain(str(exc))
     values = dict(exc.values)
     if "reason" in values:
-        values["reason"] = os_words(exc.__cause__) or values["reason"]
+        values["reason"] = _os_said(exc.__cause__) or values["reason"]
     if template in _BYTE_TEMPLATES:
         own, counts = _BYTE_TEMPLATES[template]
         for name in counts:
             if isinstance(values.get(name), int):
-                values[name] = byte_count(values[name])
-        return tr(own).format(**values).rstrip()
-    return translate("engine", template).format(**values).rstrip()
+                values[name] = _byte_words(values[name])
+        return Words(CONTEXT, own, **values)
+    return Words("engine", template, **values)
 
 
 def _when(moment) -> str:

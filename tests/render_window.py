@@ -11,6 +11,7 @@ second browsing another server, compared, with a quick filter (``docs/images/tab
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -116,6 +117,24 @@ def on_x_server(size: str, run) -> None:
             if proc is not None:
                 proc.terminate()
                 proc.wait(10)
+
+
+def probe_on_x(size: str, script: str, language: str, cache: str) -> dict:
+    """Run ``script`` (in tests/, with ``language``) on an Xvfb of ``size`` with a window manager; the JSON of
+    its last line. ``cache``: the folder translations are compiled into."""
+    result = {}
+
+    def run(display: str) -> None:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", FTPGUI_CACHE_DIR=cache)
+        env["PYTHONPATH"] = ROOT + os.pathsep + HERE
+        proc = subprocess.run(
+            [sys.executable, os.path.join(HERE, script), language], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+    on_x_server(size, run)
+    return result
 
 
 def main(argv=None) -> int:

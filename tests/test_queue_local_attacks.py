@@ -209,3 +209,37 @@ def test_the_queue_refuses_names_with_c1_or_bidi_controls(qtbot, queue, make_ser
     assert sorted(p for p, why in queue.skipped if "control character" in why) == sorted("/t/" + n for n in names)
     single = by_remote(queue)["/t/\u202egpj.exe"]
     assert single.state == FAILED and "control character" in single.error
+
+
+@pytest.mark.parametrize("dir_fd", [True, False], ids=["dir_fd", "windows-way"])
+def test_a_file_where_a_downloaded_folder_goes_is_said_as_a_file(
+    qtbot, queue, make_server, tmp_path, monkeypatch, dir_fd
+):
+    """Found by QA: the remote folder ``sub`` downloaded into a folder holding a FILE ``sub`` failed with "Unsafe
+    name 'sub': a folder on the way is a symbolic link or not a folder (it may have been swapped)" — words
+    for an attack, about a plain file. It says what is in the way; a link there is still refused as one."""
+    from ftpgui.ftp import localfs
+    from ftpgui.transfers.model import COL_STATE
+
+    monkeypatch.setattr(localfs, "USE_DIR_FD", localfs.USE_DIR_FD and dir_fd)
+    srv = make_server("127.0.0.1")
+    for name in ("sub", "linked"):
+        os.mkdir(srv.path(name))
+        Path(srv.path(name, "inner.txt")).write_bytes(b"inside")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "sub").write_bytes(b"a file of mine")
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", dest / "linked")
+    to_server(queue, srv)
+    queue.download([("/sub", True, None), ("/linked", True, None)], str(dest))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    items = by_remote(queue)
+    sub = items["/sub"]
+    assert sub.state == FAILED
+    assert sub.error == "'sub' is a file here, not a folder, so the folder cannot be made."
+    assert queue.model.cell_text(sub, COL_STATE).startswith("Failed: 'sub' is a file here, not a folder")
+    assert (dest / "sub").read_bytes() == b"a file of mine"
+    linked = items["/linked"]
+    assert linked.state == FAILED and "Unsafe name" in linked.error and "is a file" not in linked.error
+    assert files_under(tmp_path / "elsewhere") == []

@@ -227,3 +227,51 @@ def test_the_progress_bar_frame_shows_on_a_light_palette_and_a_dark(qtbot, shown
         frame = image.pixelColor(bar.center().x(), bar.top() + 2)  # (the bar sits 2 px inside its cell)
         base = palette.color(QPalette.ColorRole.Base)
         assert abs(frame.lightness() - base.lightness()) > 40, (frame.name(), base.name())
+
+
+def off_the_blend(image: QImage, rect: QRect, one: QColor, other: QColor) -> list:
+    """The pixels inside ``rect`` that are no mix of ``one`` and ``other`` (a third colour's ink)."""
+    a = (one.red(), one.green(), one.blue())
+    d = [other.red() - a[0], other.green() - a[1], other.blue() - a[2]]
+    length = sum(c * c for c in d) or 1
+    out = []
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            c = image.pixelColor(x, y)
+            p = (c.red() - a[0], c.green() - a[1], c.blue() - a[2])
+            t = min(1.0, max(0.0, sum(p[i] * d[i] for i in range(3)) / length))
+            if sum(abs(p[i] - t * d[i]) for i in range(3)) > 45:
+                out.append((x, y, c.name()))
+    return out
+
+
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+def test_the_percentage_reads_over_the_filling_and_beside_it(qtbot, shown, direction):
+    """Found by QA: "45 %" with its "4" half hidden: the text was drawn whole in the text colour, then again in
+    the highlight's text colour over the filling, and the dark glyphs' edges stayed round the light ones. Now
+    each part is drawn only where it belongs (as Qt's own progress bars do): over the filling only the filling
+    and the light text, over the empty part only the base and the dark text — on a light and a dark palette."""
+    from ftpgui.ui.theme import dark_palette
+
+    table, q = shown
+    table.setLayoutDirection(direction)
+    item = q.model.items()[2]  # 200 bytes
+    item.done = 96  # 48 %: the filling's edge runs through the text
+    q.model.touch(item.id)
+    q.model.flush()
+    for palette in (table.palette(), dark_palette()):
+        table.setPalette(palette)
+        image = picture(table)
+        inside = cell(table, 2, COL_PROGRESS).adjusted(3, 3, -4, -4)  # (the bar 2 px in, its frame 1 px)
+        filled = inside.width() * 48 // 100
+        left = direction == Qt.LayoutDirection.LeftToRight
+        fill = QRect(inside.left() if left else inside.right() + 1 - filled, inside.top(), filled, inside.height())
+        empty = QRect(
+            fill.right() + 1 if left else inside.left(), inside.top(), inside.width() - filled, inside.height()
+        )
+        filling = palette.color(QPalette.ColorRole.Highlight)
+        light = palette.color(QPalette.ColorRole.HighlightedText)
+        dark, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        assert off_the_blend(image, fill.adjusted(1, 0, -1, 0), filling, light) == []
+        assert off_the_blend(image, empty.adjusted(1, 0, -1, 0), base, dark) == []
+        assert ink(image, fill, light) and ink(image, empty, dark)  # the text is there on both sides

@@ -286,3 +286,41 @@ def test_a_rate_is_shown_once_a_second_of_progress_is_known(qtbot, tmp_path):
     q.model.flush()
     assert view.tables["queued"].model().index(0, COL_RATE).data() == "3.0 MiB/s"
     q.shutdown()
+
+
+def test_a_skipped_file_shows_no_progress_bar(qtbot, panel, tmp_path):
+    """Found by QA: "Skipped: the target exists" came with a full 100 % bar, though nothing moved. Both the
+    file skipped now and one a queue saved before (its size counted done) show no bar and no bytes."""
+    from PySide6.QtGui import QPalette
+
+    from ftpgui.transfers.items import TransferItem
+    from ftpgui.transfers.model import COL_PROGRESS
+
+    q, view, srv = panel
+    with open(srv.path("x.bin"), "wb") as f:
+        f.write(b"theirs" * 1000)
+    (tmp_path / "x.bin").write_bytes(b"mine")
+    q.exists_default = "skip"
+    q.download([("/x.bin", False, 6000)], str(tmp_path))
+    qtbot.waitUntil(q.is_idle, timeout=LONG)
+    saved = TransferItem("download", str(tmp_path / "y.bin"), "/y.bin", size=6000, done=6000, state=SKIPPED)
+    q.model.append([saved])
+    q.model.flush()
+    view.tabs.setCurrentIndex(GROUPS.index("finished"))
+    table = view.tables["finished"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    assert [i.state for i in q.model.items()] == [SKIPPED, SKIPPED]
+    assert (tmp_path / "x.bin").read_bytes() == b"mine"
+    table.viewport().repaint()
+    image = table.viewport().grab().toImage()
+    fill = table.palette().color(QPalette.ColorRole.Highlight)
+    for row in range(2):
+        index = table.model().index(row, COL_PROGRESS)
+        assert index.data() == "" and q.model.percent(q.model.items()[row]) == -1
+        rect = table.visualRect(index)
+        colours = {
+            image.pixelColor(x, y).name()
+            for x in range(rect.left(), rect.right())
+            for y in range(rect.top(), rect.bottom())
+        }
+        assert fill.name() not in colours

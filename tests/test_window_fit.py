@@ -5,10 +5,8 @@ menus (preferences, site manager, about)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -26,24 +24,9 @@ pytestmark = pytest.mark.gui
 def test_the_default_window_fits_the_screen(size, language, tmp_path):
     need(shutil.which("Xvfb") is not None and shutil.which("openbox") is not None, "needs Xvfb and openbox")
     sys.path.insert(0, HERE)
-    from render_window import on_x_server
+    from render_window import probe_on_x
 
-    result = {}
-
-    def probe(display: str) -> None:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", FTPGUI_CACHE_DIR=str(tmp_path / "cache"))
-        env["PYTHONPATH"] = ROOT + os.pathsep + HERE
-        proc = subprocess.run(
-            [sys.executable, os.path.join(HERE, "window_fit_probe.py"), language],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
-
-    on_x_server(size, probe)
+    result = probe_on_x(size, "window_fit_probe.py", language, str(tmp_path / "cache"))
     assert result["window_fits"], (result["frame"], result["screen"])
     clipped = {name: why for name, why in result["buttons"].items() if why}
     assert len(result["buttons"]) >= 9 and not clipped, clipped

@@ -13,14 +13,16 @@ The chosen folder itself is trusted as given (it may be a link, e.g. a home fold
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import shutil
 import stat
 import time
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Callable, List, NamedTuple, Optional, Tuple
 
+from .errors import LocalFileError, worded
+from .localpath import FILE_IN_THE_WAY, FILE_NOT_FOLDER, OUTSIDE, unsafe
 from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
-from .localpath import OUTSIDE, unsafe
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -66,17 +68,23 @@ class Folder:
     def open(cls, root: str, path: str, *, create: bool = False) -> Folder:
         """The folder ``path`` inside ``root``, each folder on the way opened without following a link.
 
-        ``create`` makes missing folders. Raises ``UnsafePath`` when a folder on the way is a link or a
-        file, ``OSError`` for anything else (missing, permission)."""
+        ``create`` makes missing folders. Raises ``LocalFileError`` when a plain file has the name of a folder
+        on the way, ``UnsafePath`` when one is a link (or anything else but a folder), ``OSError`` for anything
+        else (missing, permission)."""
         base, parts = relative_parts(root, path)
         full = os.path.join(base, *parts)
         if not USE_DIR_FD:
-            if create:
-                os.makedirs(full, exist_ok=True)
-            folder = cls(base, full, None)
-            folder._check_inside(full)
-            if not os.path.isdir(full):
-                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), full)
+            try:
+                if create:
+                    os.makedirs(full, exist_ok=True)
+                folder = cls(base, full, None)
+                folder._check_inside(full)
+                if not os.path.isdir(full):
+                    raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), full)
+            except (FileExistsError, NotADirectoryError):
+                for i in range(len(parts)):
+                    _no_file(os.lstat, os.path.join(base, *parts[: i + 1]), parts[: i + 1], create)
+                raise
             return folder
         flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC
         fd = os.open(base, flags)  # the chosen folder: followed if it is a link
@@ -86,6 +94,8 @@ class Folder:
                     nfd = _open_dir(part, fd, create)
                 except OSError as exc:
                     if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                        here = functools.partial(os.stat, dir_fd=fd, follow_symlinks=False)
+                        _no_file(here, part, parts[: i + 1], create)
                         raise unsafe(os.path.join(*parts[: i + 1]), _LINK_ON_THE_WAY) from None
                     raise
                 os.close(fd)
@@ -259,6 +269,18 @@ def scan(root: str, path: str) -> List[LocalEntry]:
                 out.append(LocalEntry(entry.name, os.path.join(folder.path, entry.name), kind, st.st_size))
     out.sort(key=lambda e: e.name)
     return out
+
+
+def _no_file(lstat: Callable[[str], os.stat_result], name: str, parts: List[str], create: bool) -> None:
+    """Raise a ``LocalFileError`` in plain words when ``name`` (``lstat`` tells, not following a link; ``parts``,
+    the folders down to it, name it in the message) is a regular file: a folder of that name cannot be made."""
+    try:
+        st = lstat(name)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        words = FILE_IN_THE_WAY if create else FILE_NOT_FOLDER
+        raise worded(LocalFileError, words, name=os.path.join(*parts)) from None
 
 
 def _open_dir(name: str, dir_fd: int, create: bool) -> int:

@@ -132,6 +132,10 @@ OUTSIDE = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the path leads outs
 LINK_ON_THE_WAY = QT_TRANSLATE_NOOP(
     "engine", "Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)"
 )
+# a plain file where a folder of the transfer goes (a local file "sub" when the folder "sub" is downloaded): no
+# attack, nothing swapped — said as it is (it was said as the link above, found by QA)
+FILE_IN_THE_WAY = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a folder, so the folder cannot be made.")
+FILE_NOT_FOLDER = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a folder.")
 
 
 def folder_error(path: str, exc: OSError) -> LocalFileError:

@@ -61,7 +61,10 @@ class TransferItem:
     mtime: Optional[float] = None  # the server's modification time (POSIX seconds, as the server reported it)
     state: str = QUEUED
     done: int = 0  # bytes reached
-    error: str = ""
+    error: str = ""  # why it stopped (in English), or a note of the queue's (a template, said in the model)
+    # the failure as ``words.Words.to_json`` gives it: said in the language the app runs in when shown (``error``
+    # said in another language stayed in it); None for a note, or an item of an older queue
+    error_words: Optional[list] = None
     choice: Optional[str] = None  # the answer to "the target exists"
     started: bool = False  # moved bytes once: continue from where it stopped, never ask again
     collision: bool = False  # its local name collides with a sibling's, or with a local name (case aside) when listed
@@ -154,6 +157,7 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "mtime": (int, float, _NONE),
     "done": (int,),
     "error": (str,),
+    "error_words": (list, _NONE),
     "choice": (str, _NONE),
     "started": (bool,),
     "collision": (bool,),

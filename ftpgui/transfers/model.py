@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from ..ftp.safetext import readable, shown
+from ..words import Words
 from .items import (
     ACTIVE,
     CANCELLED,
@@ -64,6 +65,7 @@ ANSWERED_ROLES = frozenset(
 )
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
+SAID_MAX = 4096  # reasons said and kept (``reason``; emptied whole when full)
 RIGHT_ALIGNED = frozenset((COL_SIZE, COL_PROGRESS, COL_RATE, COL_TIME_LEFT))  # (queue_paint.py too)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -78,11 +80,35 @@ def tr(text: str) -> str:
 
 
 def reason(item: TransferItem) -> str:
-    """Why ``item`` is as it is (its ``error``: a note of the queue's, or explain's words), for the person."""
-    text = tr(item.error)
-    if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
-        text = text.format(line=item.listing_line)
+    """Why ``item`` is as it is, for the person: its failure's words said in the person's language (``said``),
+    else its ``error`` — a note of the queue's (a skip from jobs.py, a template here: translated) or the text of
+    an older queue, as it is."""
+    text = said(item)
+    if text is None:
+        text = tr(item.error)
+        if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
+            text = text.format(line=item.listing_line)
     return readable(text)
+
+
+_SAID: Dict[int, Tuple[list, str, Optional[str]]] = {}  # id(error_words) → (them, error, said): said once
+
+
+def said(item: TransferItem) -> Optional[str]:
+    """``item``'s failure as its words say it in the person's language (``outcomes.keep_error``), or None:
+    it has none, or they are not ftpgui's (``Words.from_json``), or its ``error`` says something else now (a
+    reason replaced since: never said stale)."""
+    kept = item.error_words
+    if not kept:
+        return None
+    known = _SAID.get(id(kept))  # (read back and said once: each repaint asks again)
+    if known is None or known[0] is not kept or known[1] != item.error:
+        words = Words.from_json(kept)
+        text = words.text() if words is not None and words.english() == item.error else None
+        if len(_SAID) >= SAID_MAX:
+            _SAID.clear()
+        known = _SAID[id(kept)] = (kept, item.error, text)
+    return known[2]
 
 
 STATE_NAMES = {
@@ -190,7 +216,10 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def percent(self, item: TransferItem) -> int:
-        """How much of ``item`` is done, 0–100, or -1 when its size is not known."""
+        """How much of ``item`` is done, 0–100, or -1 when its size is not known or it was skipped (it moved
+        nothing: a full bar said it had — found by QA; a queue saved before counted its size done)."""
+        if item.state == SKIPPED:
+            return -1
         if not item.size:
             return 100 if item.size == 0 and item.state == "done" else -1
         return min(100, int(item.done * 100 / item.size))
@@ -209,7 +238,7 @@ class QueueModel(QAbstractTableModel):
             return human_size(item.size)
         if col == COL_PROGRESS:
             pct = self.percent(item)
-            return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done else ""
+            return f"{pct} %" if pct >= 0 else human_size(item.done) if item.done and item.state != SKIPPED else ""
         rate = self._rates.get(item.id)
         if col == COL_RATE:
             return human_size(rate) + "/s" if rate else ""
@@ -228,7 +257,6 @@ class QueueModel(QAbstractTableModel):
             elif item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
                 text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
             elif item.error:
-                # the reason: a skip note from jobs.py, or explain's (already translated) words
                 text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=reason(item))
             return text
         return ""

@@ -14,9 +14,10 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
-from ..explain import describe_error
+from ..explain import describe_error, error_words
 from ..ftp import Cancelled, Event, LoginError
 from ..ftp.errors import SourceChanged, retryable
+from ..ftp.localpath import part_name
 from .items import (
     CANCELLED,
     DONE,
@@ -31,11 +32,21 @@ from .items import (
     Outcome,
     TransferItem,
 )
+from .parts import KEPT, NOT_REMOVED, REMOVED, clear_part, left_behind
 from .pool import Job, ServerPool, Slot
+from .runner import run_blocking
+from .saved import said
 from .serving import too_many_connections
 from .walk import TOO_MANY_ENTRIES, WalkBounds
 from .wire import needed
 from .worker import JobEnded
+
+
+def keep_error(item: TransferItem, exc: BaseException) -> None:
+    """Why ``item`` stopped: its words, said in the person's language whenever shown (``QueueModel.reason``),
+    and in English as ``error``."""
+    words = error_words(exc)
+    item.error, item.error_words = words.english(), words.to_json()
 
 
 class Outcomes:
@@ -55,6 +66,7 @@ class Outcomes:
     _events_passed: Any  # QMetaMethod of eventsArrived
     _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done, folders uploaded, in this batch
     eventsArrived: Any
+    noted: Any
     _assigned: Dict[str, Slot]
     _writes: Dict[str, Tuple[str, str]]
     _writing: Set[Tuple[str, str]]
@@ -164,7 +176,8 @@ class Outcomes:
             item.local, item.remote = out.local, out.remote
             if out.size is not None:
                 item.size = out.size
-            item.done = item.size or out.bytes
+            if out.kind == "done":
+                item.done = item.size or out.bytes
             item.error = out.note
             self._set_state(item, DONE if out.kind == "done" else SKIPPED)
             if out.kind == "done":
@@ -173,12 +186,16 @@ class Outcomes:
     def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
         if self._shut_down:
             return
+        ending = slot.jobs.get(job_id)
+        removed = self.model.item(ending.item_id) if ending is not None and ending.stop_reason == "remove" else None
         job, item = self._release(slot, job_id)
         if job is None:
             return
         reason = job.stop_reason
         cause = exc.cause if isinstance(exc, ItemFailed) else exc
         if item is None:
+            if removed is not None:  # taken off the queue while it ran: its job has ended, its file is closed
+                self._clear_part(removed, exc.local if isinstance(exc, ItemFailed) else removed.local, ran=True)
             self._changed()
             return
         if item.done > job.start_done:
@@ -203,13 +220,13 @@ class Outcomes:
             # as the person asked, whatever ended the job meanwhile (a failure that came before the cancel took
             # effect was retried, or queued again): the failure's words stay with the item
             if reason == "cancel" or not isinstance(cause, Cancelled):
-                item.error = describe_error(cause)
+                keep_error(item, cause)
             self._set_state(item, PAUSED if reason == "pause" else CANCELLED)
         elif not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
         elif isinstance(cause, LoginError):
             # the password is wrong for this server: forget it; its other items wait and it is asked again
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, FAILED)
             pool = self._pools[slot.key]
             if pool.endpoint == slot.conn.endpoint:
@@ -226,13 +243,30 @@ class Outcomes:
         elif retryable(cause) and item.attempts < len(self.retry_delays):
             delay = self.retry_delays[item.attempts]
             item.attempts += 1
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, RETRYING)
             self._retry_later(item.id, delay)
         else:
-            item.error = describe_error(cause)
+            keep_error(item, cause)
             self._set_state(item, FAILED)
         self._changed()
+
+    def _clear_part(self, item: TransferItem, target: str, ran: bool) -> None:
+        """The temporary file of a download taken off the queue (``parts.py``): removed, or kept; said in the
+        log either way. ``ran``: its job was running."""
+        left = left_behind(item, target, ran)
+        if left is None:
+            return
+        root, target, remove = left
+
+        def done(path: Optional[str]) -> None:
+            if path is not None:
+                self.noted.emit("status", said(REMOVED, path=path) if remove else said(KEPT, path=path, target=target))
+
+        def failed(exc: BaseException) -> None:
+            self.noted.emit("error", said(NOT_REMOVED, path=part_name(target), reason=describe_error(exc)))
+
+        run_blocking(clear_part, root, target, remove, on_done=done, on_error=failed)
 
     def _retry_later(self, item_id: str, delay: float) -> None:
         timer = QTimer(self)

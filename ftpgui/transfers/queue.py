@@ -54,7 +54,7 @@ from .items import (
 )
 from .jobs import ItemJob, JobContext
 from .model import QueueModel
-from .outcomes import Outcomes
+from .outcomes import Outcomes, keep_error
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
@@ -80,6 +80,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made
     itemsFinished = Signal(list)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
+    noted = Signal(str, str)  # (kind, line) for the message log: what became of a removed download's file
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
     totalsChanged = Signal(object)  # QueueTotals
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
@@ -188,7 +189,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))
             except UnsafePath as exc:
-                item.state, item.error = FAILED, describe_error(exc)
+                item.state = FAILED
+                keep_error(item, exc)
             new.append(item)
         self._add(new, start)
 
@@ -265,7 +267,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     def retry(self, ids: List[str]) -> None:
         for item in filter(self._can_retry, self._items(ids)):
             item.attempts = 0
-            item.error = ""
+            item.error, item.error_words = "", None
             self._ask_again(item)
             self._set_state(item, QUEUED)
         self._changed()
@@ -274,9 +276,10 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         gone = []
         for item in self._items(ids):
             if item.id in self._assigned:
-                self._stop(item, "remove")  # removed once its job has stopped
+                self._stop(item, "remove")  # removed once its job has stopped, its temporary file then
             else:
                 gone.append(item.id)
+                self._clear_part(item, item.local, ran=False)
             self._forget(item.id)
         self.model.remove(gone)
         self._changed()
@@ -423,7 +426,7 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         tiny = short and item.size <= TINY_FILE  # type: ignore[operator]
-        item.error = ""
+        item.error, item.error_words = "", None
         job_id = slot.conn.submit(ItemJob(snapshot, ctx))
         slot.jobs[job_id] = Job(item.id, item.done, short, tiny)
         self._assigned[item.id] = slot

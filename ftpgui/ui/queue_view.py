@@ -25,7 +25,8 @@ from ..transfers.items import ExistsQuestion
 from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole, human_size
 from ..transfers.queue import QueueTotals, TransferQueue
 from .exists_dialog import ask_exists
-from .queue_delegates import PathDelegate, fit_queue_columns
+from .queue_columns import QueueColumns
+from .queue_delegates import PathDelegate
 from .queue_paint import RowPainter
 
 GROUPS = ("queued", "failed", "cancelled", "finished")
@@ -74,6 +75,7 @@ class QueueView(QWidget):
         self.queue = queue
         self.tabs = QTabWidget(self)
         self.tables: Dict[str, QTableView] = {}
+        self.columns: Dict[str, QueueColumns] = {}  # each tab's column widths (fitted until the person sets one)
         self._paths = PathDelegate(self)
         for group in GROUPS:
             table = QueueTable(queue)
@@ -92,11 +94,7 @@ class QueueView(QWidget):
             table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             for column in (COL_LOCAL, COL_REMOTE):
                 table.setItemDelegateForColumn(column, self._paths)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setSectionResizeMode(COL_LOCAL, QHeaderView.ResizeMode.Stretch)
-            header.setSectionResizeMode(COL_REMOTE, QHeaderView.ResizeMode.Stretch)
-            fit_queue_columns(table)
+            self.columns[group] = QueueColumns(table, group)
             self.tables[group] = table
             self.tabs.addTab(table, tr(TITLES[group]))
             view = queue.views[group]

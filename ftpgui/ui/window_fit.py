@@ -83,8 +83,9 @@ def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int
         header.resizeSection(first_column, header.sectionSize(first_column) + left)
 
 
-class _ColumnFitter(QObject):
-    """Fits ``view``'s columns to each folder listed until the person drags a column's divider."""
+class ColumnFitter(QObject):
+    """Fits ``view``'s columns to each folder listed until the person drags a column's divider (a subclass
+    fits its own way: ``fit``; the queue's tabs, ``queue_columns``)."""
 
     def __init__(self, view: QAbstractItemView, has_rows: Callable[[], bool], signals: tuple) -> None:
         super().__init__(view)
@@ -110,10 +111,15 @@ class _ColumnFitter(QObject):
             fit_columns(self.view)
 
     def resized(self, *_args: Any) -> None:
-        if not self.pressed:
+        if self.pressed:
+            self.stop()
+
+    def stop(self) -> None:
+        """The person's own widths from now on (dragged, or restored as they left them): no more fitting."""
+        if not self.active:
             return
         self.active = False
-        self.header.sectionResized.disconnect(self.resized)  # the person's own widths from now on
+        self.header.sectionResized.disconnect(self.resized)
         self.header.viewport().removeEventFilter(self)
         for signal in self.signals:
             signal.disconnect(self.fit)
@@ -122,4 +128,4 @@ class _ColumnFitter(QObject):
 def fit_columns_until_resized(view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any) -> QObject:
     """:func:`fit_columns` now if there are rows to show, and again each time one of ``signals`` fires with rows
     (each folder listed), until the person resizes a column by hand: from then on their widths stay."""
-    return _ColumnFitter(view, has_rows, signals)
+    return ColumnFitter(view, has_rows, signals)

@@ -92,6 +92,7 @@ class WindowLayout:
         self.main_splitter.addWidget(self.log_area)
         self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
+        self.queue.noted.connect(self._queue_noted)  # (window_transfers)
         self.main_splitter.addWidget(self._scrollable(self.queue_view))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)
@@ -133,6 +134,11 @@ class WindowLayout:
                 s.remove(f"columns/{side}")
             elif side == "remote" or self.local.model is not None:  # (no local columns before its model)
                 s.setValue(f"columns/{side}", header.saveState())
+        for group, columns in self.queue_view.columns.items():  # (the same for each tab of the queue)
+            if columns.active:
+                s.remove(f"columns/queue-{group}")
+            else:
+                s.setValue(f"columns/queue-{group}", columns.table.horizontalHeader().saveState())
         if self.local.path:
             s.setValue("local/folder", self.local.path)  # where the local pane opens next time, as in FileZilla
         s.sync()
@@ -155,6 +161,10 @@ class WindowLayout:
         else:
             self._fit_columns(self._tab(), "remote")
         self._local_columns = s.value("columns/local")
+        for group, columns in self.queue_view.columns.items():
+            value = s.value(f"columns/queue-{group}")
+            if value is not None and columns.table.horizontalHeader().restoreState(value):
+                columns.stop()  # the person's widths, as they left them
         folder = s.value("local/folder")
         if isinstance(folder, str) and folder:
             self.local.set_path(folder)  # (a folder gone since: the pane stays at home)

@@ -63,6 +63,10 @@ class WindowTransfers:
         elif self.remote.path:
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
+    def _queue_noted(self, kind: str, line: str) -> None:
+        """A line of the queue's for the log (what became of a removed download's temporary file)."""
+        self.log.add_lines([(kind, line)])
+
     def _transfers_finished(self, finished: List[Tuple[str, str]]) -> None:
         """An upload's folder is listed again, once for all the files finished within 300 ms (one LIST
         per file, 2,000 for a folder of 2,000, before). ``finished``: (direction, remote path) of each."""

@@ -1913,6 +1913,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未记录其服务器（由旧版 ftpgui 保存）：请重新加入队列</translation>
     </message>
     <message>
+        <source>Removed {path}: the unfinished download of a file taken off the queue.</source>
+        <translation>已删除 {path}：这是一个已从队列移除的文件未完成的下载。</translation>
+    </message>
+    <message>
+        <source>Kept {path}, the unfinished download of a file taken off the queue: it continued the file that was at {target} before (Resume), and holds that file&apos;s bytes.</source>
+        <translation>已保留 {path}，这是一个已从队列移除的文件未完成的下载：它接着原先位于 {target} 的文件继续下载（“续传”），其中保存着该文件原有的字节。</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}, the unfinished download of a file taken off the queue: {reason}</source>
+        <translation>无法删除 {path}（一个已从队列移除的文件未完成的下载）：{reason}</translation>
+    </message>
+    <message>
         <source>The saved queue could not be read ({reason}); it was kept as {path}.</source>
         <translation>无法读取保存的队列（{reason}）；已将其保留为 {path}。</translation>
     </message>
@@ -2795,6 +2807,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Unsafe name {name!r}: a folder on the way is a symbolic link or not a folder (it may have been swapped)</source>
         <translation>不安全的名称 {name!r}：路径中的某个文件夹是符号链接或不是文件夹（可能已被替换）</translation>
+    </message>
+    <message>
+        <source>{name!r} is a file here, not a folder, so the folder cannot be made.</source>
+        <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
+    </message>
+    <message>
+        <source>{name!r} is a file here, not a folder.</source>
+        <translation>{name!r} 在这里是一个文件，不是文件夹。</translation>
     </message>
     <message>
         <source>Could not open the folder {path}: {reason}</source>

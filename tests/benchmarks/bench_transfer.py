@@ -118,7 +118,10 @@ def run_case(case: Case, rounds: int, server: Optional[ServerCpu] = None) -> Non
             before = server.read() if server else None
             usage = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
-            subprocess.run(side.argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            done = subprocess.run(side.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if done.returncode:  # say what the command said: a benchmark's failure is a finding
+                sys.stderr.write(done.stderr.decode("utf-8", "replace")[-4000:])
+                raise SystemExit(f"{side.name} exited {done.returncode} in round {r + 1}: {side.argv}")
             side.times.append(time.perf_counter() - t0)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             side.client_cpu.append(after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime)

@@ -4,7 +4,8 @@
 hits to ``deliver`` at once (the search dialog shows them while the walk goes on), and checks ``stop``
 between listings. It keeps the bounds of every recursive walk in ftpgui (``localpath``): no deeper than
 ``MAX_DEPTH`` levels, at most ``MAX_FOLDERS`` folders and ``MAX_ENTRIES`` entries, no folder met before
-(MLSD ``unique``), no symbolic link followed.
+(MLSD ``unique``), no symbolic link followed. The lines of a listing that no format reads are in the
+report, by folder (``SearchReport.unread``): what they name is not searched, and the dialog says so.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .filters import Judge
 from .ftp import Entry, FtpError
 from .ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
 from .ftp.mirror import remote_join
+from .ftp.safetext import UnreadLines
 
 # why a walk stopped early (shown with tr() in the dialog's "SearchDialog" context)
 CANCELLED = QT_TRANSLATE_NOOP("SearchDialog", "Stopped.")
@@ -56,6 +58,7 @@ class SearchReport:
     limit: int = 0  # the limit behind ``stopped``
     failed: List[Tuple[str, str]] = field(default_factory=list)  # (folder, the server's words)
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, why it was not entered)
+    unread: List[UnreadLines] = field(default_factory=list)  # folders whose listing had lines no format reads
 
 
 def search_tree(
@@ -83,8 +86,9 @@ def search_tree(
             report.stopped = CANCELLED
             break
         folder, raw, depth = stack.pop()
+        unparsed: List[bytes] = []
         try:
-            entries = list(session.listdir(raw))
+            entries = list(session.listdir(raw, unparsed=unparsed))
         except FtpError as exc:
             if stop.is_set():
                 report.stopped = CANCELLED
@@ -92,6 +96,9 @@ def search_tree(
             report.failed.append((folder, str(exc)))
             continue
         report.folders += 1
+        unread = UnreadLines.of(folder, unparsed, session.names.decode)
+        if unread is not None:  # (what they name is not searched: found or not, the dialog says so)
+            report.unread.append(unread)
         hits: List[Hit] = []
         below: List[Tuple[str, bytes, int]] = []
         for entry in entries:

@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import queue
+import re
 import socket
 import threading
 import weakref
@@ -78,6 +79,28 @@ class FoldingFS(AbstractedFS):
         return super().rename(src, dst)
 
 
+_LIST_SIZE = re.compile(rb"^(\S+\s+\d+\s+\S+\s+\S+\s+)\d+")  # ls -l's fields up to the size (pyftpdlib's)
+UNREADABLE_SIZE = b"100000000000000000000"  # 10^20: past 2^64, a size no listing format reads
+
+
+class UnreadableLines:
+    """An ``AbstractedFS`` mixin: the entries named in ``unreadable`` are listed in lines no format reads — LIST
+    gives their size as 10^20, MLSD leaves out the space before their name — while they are there on disk
+    (a recursive delete leaves them, a search and a permission change miss them). MLST of one is as listed."""
+
+    unreadable: frozenset = frozenset()
+
+    def format_list(self, basedir, listing, ignore_err=True):
+        for name in listing:
+            for line in super().format_list(basedir, [name], ignore_err):
+                yield _LIST_SIZE.sub(rb"\g<1>" + UNREADABLE_SIZE, line, 1) if name in self.unreadable else line
+
+    def format_mlsx(self, basedir, listing, perms, facts, ignore_err=True):
+        for name in listing:
+            for line in super().format_mlsx(basedir, [name], perms, facts, ignore_err):
+                yield line.replace(b"; ", b";", 1) if name in self.unreadable else line
+
+
 class _Server(FTPServer):
     keep: Callable[[socket.socket], None]  # every socket accepted or dialled for this server, closed when it stops
 
@@ -112,6 +135,7 @@ class FtpServerThread(threading.Thread):
         no_226: Optional[dict] = None,
         no_reply: Optional[dict] = None,
         folds_case: bool = False,
+        unreadable: Tuple[str, ...] = (),
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -131,7 +155,8 @@ class FtpServerThread(threading.Thread):
         the client, its last byte sent, waits for the word. ``no_reply``: the same for whatever the command's
         reply is (``{"EPSV": 1}``: the client waits before its data connection, the transfer command unsent).
         The dicts are read as commands come: a test may fill one in once the server runs. ``folds_case``: a
-        server on Windows — IIS's greeting, names differing only in case one name (``FoldingFS``)."""
+        server on Windows — IIS's greeting, names differing only in case one name (``FoldingFS``).
+        ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -261,6 +286,11 @@ class FtpServerThread(threading.Thread):
         if folds_case:
             Handler.banner = "Microsoft FTP Service"
             Handler.abstracted_fs = FoldingFS
+        if unreadable:
+            base_fs = Handler.abstracted_fs
+            Handler.abstracted_fs = type(
+                "UnreadableFS", (UnreadableLines, base_fs), {"unreadable": frozenset(unreadable)}
+            )
         if idle_timeout is not None:
             Handler.timeout = idle_timeout
         if max_cons:

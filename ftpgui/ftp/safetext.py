@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Callable, Match, Tuple
+from dataclasses import dataclass
+from typing import Callable, Match, Optional, Sequence, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
@@ -61,6 +62,27 @@ def shown_line(line: bytes, decode: Callable[[bytes], str]) -> str:
     text = decode(bytes(line[: LINE_SHOWN * 4]))
     cut = len(text) > LINE_SHOWN or len(line) > LINE_SHOWN * 4
     return shown(text[:LINE_SHOWN]) + ("…" if cut else "")
+
+
+UNREAD_KEPT = 5  # lines of one listing no format read that a report shows (the rest are counted)
+
+
+@dataclass(frozen=True)
+class UnreadLines:
+    """The lines of one folder's listing that no format read, as a walk reports them: what they name was left
+    out of what it did (shown, searched, deleted, changed). ``folder`` as shown; how many; the first
+    ``UNREAD_KEPT`` as :func:`shown_line` shows them."""
+
+    folder: str
+    count: int
+    lines: Tuple[str, ...]
+
+    @classmethod
+    def of(cls, folder: str, unparsed: Sequence[bytes], decode: Callable[[bytes], str]) -> Optional[UnreadLines]:
+        """``unparsed`` (``listdir``'s) of ``folder`` as a report, or None when every line was read."""
+        if not unparsed:
+            return None
+        return cls(folder, len(unparsed), tuple(shown_line(line, decode) for line in unparsed[:UNREAD_KEPT]))
 
 
 def readable(text: str) -> str:

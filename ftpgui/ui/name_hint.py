@@ -7,7 +7,9 @@ changes by itself: the note's button opens the site's settings with that choice 
 until OK or Connect there), or, for a quick connection, connects again with it when the person presses it.
 
 A listing's lines that no format reads are said in the message log, each time the folder is listed: what
-they name is not among the remote files (a size past 2⁶⁴ or below zero, a line of an unknown format).
+they name is not among the remote files (a size past 2⁶⁴ or below zero, a line of an unknown format). The
+walks through folders say theirs in the same words (``unread_words``): a search, in its dialog; a
+recursive delete and a permission change, in the log and the status bar.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from ..ftp.safetext import shown
+from ..explain import QT_TRANSLATE_NOOP
+from ..ftp.safetext import UnreadLines, shown
+from ..words import Words
 
 # (nameguess and encoding_box are imported where a note is made: their code pages and character classes cost
 # ~30 ms at import, which the first window does not need)
@@ -28,6 +32,32 @@ translate = QCoreApplication.translate  # lupdate reads the literal translate("N
 
 # the code page a region's servers use, tried first when two read the names equally well
 _REGION_CODECS = {"zh_TW": "big5", "zh_HK": "big5", "zh_MO": "big5", "ja": "shift_jis", "ko": "euc_kr"}
+
+
+# what was left out where a folder's listing had lines no format reads (each said by ``unread_words``)
+NOT_SHOWN = QT_TRANSLATE_NOOP(
+    "NameHint", "{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}"
+)
+NOT_SEARCHED = QT_TRANSLATE_NOOP(
+    "NameHint",
+    "{count} line(s) of the listing of {folder} could not be read; what they name is not searched: “{lines}",
+)
+NOT_DELETED = QT_TRANSLATE_NOOP(
+    "NameHint",
+    "{count} line(s) of the listing of {folder} could not be read; what they name is not deleted, and so neither "
+    "is the folder: “{lines}",
+)
+NOT_CHANGED = QT_TRANSLATE_NOOP(
+    "NameHint",
+    "{count} line(s) of the listing of {folder} could not be read; what they name is not changed: “{lines}",
+)
+
+
+def unread_words(unread: UnreadLines, left_out: str = NOT_SHOWN) -> Words:
+    """The lines of ``unread`` that no format read and what was therefore ``left_out`` (one of the sentences
+    above), with the first few lines quoted."""
+    quoted = "”, “".join(unread.lines) + ("”, …" if unread.count > len(unread.lines) else "”")
+    return Words("NameHint", left_out, count=unread.count, folder=shown(unread.folder), lines=quoted)
 
 
 def region_codecs() -> List[str]:
@@ -176,15 +206,10 @@ class LegacyNames:
         self.remote.hint_bar.suggested = suggested
         self.remote.hint_bar.say(note, action)
 
-    def _lines_unread(self, folder: str, count: int, lines: List[str]) -> None:
-        """A listing of ``folder`` held ``count`` lines no format reads (the first few, shown escaped, in
-        ``lines``): what they name is not shown, and the log says so."""
-        quoted = "”, “".join(lines) + ("”, …" if count > len(lines) else "”")
-        text = translate(
-            "NameHint",
-            "{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}",
-        ).format(count=count, folder=shown(folder), lines=quoted)
-        self.log.add_lines([("error", text)])
+    def _lines_unread(self, unread: UnreadLines, left_out: str = NOT_SHOWN) -> None:
+        """A listing held lines no format reads: what they name is ``left_out`` (not shown in the pane; not
+        searched, deleted or changed by a walk), and the log says so."""
+        self.log.add_lines([("error", unread_words(unread, left_out).text())])
 
     def _take_name_hint(self) -> None:
         """The note's button: the site's settings with the suggested encoding chosen; or, for a quick

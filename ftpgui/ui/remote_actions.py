@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 from ..ftp import Entry
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
-from ..ftp.safetext import shown
+from ..ftp.safetext import UnreadLines, shown
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
+from .name_hint import NOT_CHANGED, unread_words
 from .remote_browser import chmod_tree, list_folder, remove_tree
 
 MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
@@ -235,13 +236,21 @@ class RemoteFileActions:
         self._open_prompt(dialog)
 
     def chmod_remote(self, targets: List[Tuple[str, bool]], mode: int, folder: str, scope: Optional[str] = None):
-        """``targets``: (path, is a folder); ``scope``: recurse into the folders (``remote_browser.chmod_tree``)."""
+        """``targets``: (path, is a folder); ``scope``: recurse into the folders (``remote_browser.chmod_tree``).
+        The folders whose listing had lines no format reads are said as failures: what those name is as it was."""
 
-        def chmod_all(session) -> None:
+        def chmod_all(session) -> List[UnreadLines]:
+            unread: List[UnreadLines] = []
             for path, is_dir in targets:
-                chmod_tree(session, path, is_dir, mode, scope)
+                chmod_tree(session, path, is_dir, mode, scope, unread=unread)
+            return unread
 
-        self.remote_browser.run(chmod_all, lambda _r: self._after_change(folder), self.show_error)
+        def done(unread: List[UnreadLines]) -> None:
+            for left in unread:
+                self.show_error_text(unread_words(left, NOT_CHANGED).text())
+            self._after_change(folder)
+
+        self.remote_browser.run(chmod_all, done, self.show_error)
 
     def copy_url(self) -> None:
         endpoint = self.remote_browser.endpoint

@@ -12,17 +12,19 @@ from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, List, Opt
 
 from PySide6.QtCore import QObject, Signal
 
-from ..ftp import ConnectionLost, Entry, SessionOptions
+from ..explain import error_words
+from ..ftp import ConnectionLost, Entry, ReplyError, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import RemotePath, remote_join
-from ..ftp.safetext import shown_line
+from ..ftp.safetext import UnreadLines
 from ..transfers.worker import Connection, Endpoint
+from ..words import Words
+from .name_hint import NOT_DELETED, unread_words
 from .remote_model import ListedFolder
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
-UNREAD_KEPT = 5  # lines of a listing no format read, kept for the log's note (the rest are counted)
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -39,8 +41,8 @@ def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     unparsed: List[bytes] = []
     folder = ListedFolder(session.listdir(unparsed=unparsed))
     folder.wire = wire
-    folder.unread_count = len(unparsed)  # (what they name is not shown: the window says so in the log)
-    folder.unread = [shown_line(line, session.names.decode) for line in unparsed[:UNREAD_KEPT]]
+    # (what they name is not shown: the window says so in the log)
+    folder.unread = UnreadLines.of(canonical, unparsed, session.names.decode)
     folder.server_utf8 = "UTF8" in session.features
     folder.codecs = session.names.decoders  # (which one read a name: said where two names read the same)
     return canonical, folder
@@ -53,31 +55,69 @@ def child_path(path: RemotePath, entry: Entry) -> RemotePath:
     return posixpath.join(path, entry.name)
 
 
+class LeftUnread(Exception):
+    """A folder's RMD was refused after lines of its listing could not be read: what they name was not deleted
+    and is likely what keeps the folder (said with the server's refusal, in place of a bare "not empty")."""
+
+    def __init__(self, unread: UnreadLines, refused: BaseException):
+        super().__init__(f"{unread.count} line(s) of the listing of {unread.folder} could not be read: {refused}")
+        self.unread, self.refused = unread, refused
+
+    def words(self) -> Words:
+        left = unread_words(self.unread, NOT_DELETED)
+        return Words(None, "{left} {refused}", left=left, refused=error_words(self.refused))
+
+
 def remove_tree(session: FtpSession, path: RemotePath, is_dir: bool) -> None:
-    """On the connection's thread: delete a file, or a folder with everything in it."""
+    """On the connection's thread: delete a file, or a folder with everything in it. A folder whose listing
+    had lines no format reads is still removed when the server lets it (the lines named nothing); when it
+    refuses, the failure is ``LeftUnread``, which names the folder and the lines."""
     if not is_dir:
         session.delete(path)
         return
-    for entry in session.listdir(path):
+    unparsed: List[bytes] = []
+    for entry in session.listdir(path, unparsed=unparsed):
         remove_tree(session, child_path(path, entry), entry.type == "dir")
-    session.rmd(path)
+    try:
+        session.rmd(path)
+    except ReplyError as exc:  # (the server's refusal; a lost connection is said as such)
+        decode = session.names.decode
+        unread = UnreadLines.of(decode(path) if isinstance(path, bytes) else path, unparsed, decode)
+        if unread is None:
+            raise
+        raise LeftUnread(unread, exc) from exc
 
 
 CHMOD_ALL, CHMOD_FILES, CHMOD_FOLDERS = "all", "files", "folders"  # what a recursive change applies to
 
 
-def chmod_tree(session: FtpSession, path: str, is_dir: bool, mode: int, scope: Optional[str], depth: int = 0) -> None:
+def chmod_tree(
+    session: FtpSession,
+    path: str,
+    is_dir: bool,
+    mode: int,
+    scope: Optional[str],
+    depth: int = 0,
+    unread: Optional[List[UnreadLines]] = None,
+) -> List[UnreadLines]:
     """On the connection's thread: change the permissions of ``path`` and, with ``scope``, of everything in a
     folder too — all, files only or folders only (FileZilla's "Recurse into subdirectories"). Links are left
     alone (a link's mode is its target's, wherever that is); a listed name with a "/" in it names no entry of
-    this folder and is skipped; the walk stops ``MAX_DEPTH`` folders down."""
+    this folder and is skipped; the walk stops ``MAX_DEPTH`` folders down. Returns (appended to ``unread``)
+    the folders whose listing had lines no format reads: what those name is left as it was."""
+    unread = [] if unread is None else unread
     if scope is None or (CHMOD_FILES if is_dir else CHMOD_FOLDERS) != scope:
         session.chmod(mode, path)
     if not is_dir or scope is None or depth >= MAX_DEPTH:
-        return
-    for entry in session.listdir(path):
+        return unread
+    unparsed: List[bytes] = []
+    for entry in session.listdir(path, unparsed=unparsed):
         if entry.type in ("file", "dir") and "/" not in entry.name:
-            chmod_tree(session, posixpath.join(path, entry.name), entry.type == "dir", mode, scope, depth + 1)
+            chmod_tree(session, posixpath.join(path, entry.name), entry.type == "dir", mode, scope, depth + 1, unread)
+    left = UnreadLines.of(path, unparsed, session.names.decode)
+    if left is not None:
+        unread.append(left)
+    return unread
 
 
 _retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window
@@ -105,8 +145,8 @@ class RemoteBrowser(QObject):
     # a listing held names the session's encoding could not read: their bytes (the first few), and whether the
     # server lists UTF8 in FEAT; once a session
     namesUndecoded = Signal(list, bool)
-    # a listing held lines no format reads (what they name is not shown): the folder, how many, the first few
-    linesUnread = Signal(str, int, list)
+    # a listing held lines no format reads (what they name is not shown): ``UnreadLines``
+    linesUnread = Signal(object)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -214,8 +254,8 @@ class RemoteBrowser(QObject):
             self.cache[canonical] = entries
             if on_listed is not None:
                 on_listed(canonical, entries)
-            if getattr(entries, "unread_count", 0):
-                self.linesUnread.emit(canonical, entries.unread_count, list(entries.unread))
+            if getattr(entries, "unread", None) is not None:
+                self.linesUnread.emit(entries.unread)
             undecoded = getattr(entries, "undecoded", None)
             if undecoded and not self.undecoded_seen:
                 self.undecoded_seen = True

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import UNDECODED, shown
+from ..ftp.safetext import UNDECODED, UnreadLines, shown
 from ..transfers.model import human_size
 from . import remote_names as notes
 
@@ -91,7 +91,6 @@ class ListedFolder(Sequence[Entry]):
         "server_utf8",
         "undecoded",
         "unread",
-        "unread_count",
         "wire",
     )
 
@@ -125,9 +124,8 @@ class ListedFolder(Sequence[Entry]):
         # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
         # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
         self.alike = frozenset(alike)
-        # the lines of the listing no format read (``list_folder`` sets them): how many, the first few as shown
-        self.unread_count = 0
-        self.unread: List[str] = []
+        # the lines of the listing no format read (``list_folder`` sets them), or None
+        self.unread: Optional[UnreadLines] = None
 
     def __len__(self) -> int:
         return len(self.names)

@@ -3,9 +3,11 @@
 The search runs on a connection of its own (a new session to the same server, with the browsing session's
 login and options), so browsing goes on meanwhile. Its walk (:func:`ftpgui.search.search_tree`) hands each
 folder's hits over at once; a timer on the GUI thread adds them to the list in batches, ten times a second.
-Stop cancels the listing in progress. Download sends the selected results to the queue; Delete removes them
-from the server (on the search's connection) after asking. Both send each result's path as the server listed
-it (``Hit.wire``), as the window's own actions do (design note 141).
+Stop cancels the listing in progress. Lines of a listing that no format reads are said when the walk ends:
+in the status (how many, in which folder), its tooltip and the window's log (which lines). Download sends the
+selected results to the queue; Delete removes them from the server (on the search's connection) after asking.
+Both send each result's path as the server listed it (``Hit.wire``), as the window's own actions do (design
+note 141).
 """
 
 from __future__ import annotations
@@ -38,9 +40,11 @@ from ..ftp.safetext import shown
 from ..search import Hit, SearchReport, search_tree
 from ..transfers.model import human_size
 from ..transfers.worker import Connection
+from ..words import tidy
 from .dialogs import ask
 from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
+from .name_hint import NOT_SEARCHED, unread_words
 from .remote_browser import remove_tree, retire
 from .window_fit import SIZE_SAMPLE
 
@@ -283,15 +287,33 @@ class SearchDialog(QDialog):
                 text += " " + self.tr(result.stopped).format(n=result.limit)
             if result.failed:
                 text += " " + self.tr("{n} folders could not be listed.").format(n=len(result.failed))
-                self.status.setToolTip("\n".join(f"{shown(p)}: {why}" for p, why in result.failed[:20]))
+            if result.unread:
+                text += " " + self._unread(result)
+            tips = [f"{shown(p)}: {why}" for p, why in result.failed[:20]]
+            tips += [unread_words(u, NOT_SEARCHED).text() for u in result.unread[:20]]
+            self.status.setToolTip("\n".join(tips))
             if self._found > MAX_RESULTS:
                 text += " " + self.tr("The first {n} are shown.").format(n=MAX_RESULTS)
         elif isinstance(result, Cancelled):
             text = self.tr("Stopped: {found} found.").format(found=self._found)
         else:
             text = describe_error(result)
-        self.status.setText(text)
+        self.status.setText(tidy(text))  # (sentences joined: no space after a Chinese full stop)
         self._enable()
+
+    def _unread(self, report: SearchReport) -> str:
+        """The status's words for the lines no format read (a search that found nothing is not "no matches"
+        then); the window's log has each folder's lines."""
+        lines = sum(u.count for u in report.unread)
+        if self.tab in self.window.tabs:  # (the tab's log: the tab may have been closed meanwhile)
+            with self.window.acting(self.tab):
+                for unread in report.unread:
+                    self.window._lines_unread(unread, NOT_SEARCHED)
+        if len(report.unread) == 1:
+            said = self.tr("{n} listing line(s) could not be read in {folder}; what they name is not searched.")
+            return said.format(n=lines, folder=shown(report.unread[0].folder))
+        said = self.tr("{n} listing lines could not be read in {folders} folders; what they name is not searched.")
+        return said.format(n=lines, folders=len(report.unread))
 
     def _enable(self) -> None:
         running = self.running

@@ -4960,6 +4960,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>有 {n} 个文件夹无法列出。</translation>
     </message>
     <message>
+        <source>{n} listing line(s) could not be read in {folder}; what they name is not searched.</source>
+        <translation>{folder} 的列表中有 {n} 行无法读取；其所指的内容未被搜索。</translation>
+    </message>
+    <message>
+        <source>{n} listing lines could not be read in {folders} folders; what they name is not searched.</source>
+        <translation>{folders} 个文件夹的列表中共有 {n} 行无法读取；其所指的内容未被搜索。</translation>
+    </message>
+    <message>
         <source>The first {n} are shown.</source>
         <translation>只显示前 {n} 项。</translation>
     </message>
@@ -5103,6 +5111,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{count} line(s) of the listing of {folder} could not be read; what they name is not shown: “{lines}</source>
         <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容未显示：“{lines}</translation>
+    </message>
+    <message>
+        <source>{count} line(s) of the listing of {folder} could not be read; what they name is not searched: “{lines}</source>
+        <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容未被搜索：“{lines}</translation>
+    </message>
+    <message>
+        <source>{count} line(s) of the listing of {folder} could not be read; what they name is not deleted, and so neither is the folder: “{lines}</source>
+        <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容未被删除，因此该文件夹也未被删除：“{lines}</translation>
+    </message>
+    <message>
+        <source>{count} line(s) of the listing of {folder} could not be read; what they name is not changed: “{lines}</source>
+        <translation>{folder} 的列表中有 {count} 行无法读取；其所指的内容的权限未被更改：“{lines}</translation>
     </message>
     <message>
         <source>Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”.</source>

@@ -37,6 +37,7 @@ from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
+from .ftp.partfile import Unchecked
 from .ftp.safetext import shown, shown_line
 from .ftp.transfertype import is_ascii
 from .sites.trust import TrustStore, TrustStoreError
@@ -221,7 +222,7 @@ class Runner:
         with self.session() as s:
             self.progress.total = s.size_or_none(path)
             ascii = is_ascii(self.args.type, path)
-            s.download(
+            received = s.download(
                 path,
                 dest,
                 resume=self.args.resume,
@@ -231,6 +232,8 @@ class Runner:
             )
             s.quit(wait=False)
         self.progress.draw(final=True)
+        if isinstance(received, Unchecked):  # (the queue's words: downloadjob.UNCHECKED)
+            self.err.write("ftpgui-cli: warning: resumed; the server gave no size to check that it is complete\n")
         return 0
 
     def put(self) -> int:

@@ -25,7 +25,7 @@ from .errors import (
 from .listing import ApproximateSize, Entry, parse_list, parse_mlsd, utc_offset
 from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
-from .partfile import continued, fresh, remove_if_empty
+from .partfile import Unchecked, continued, fresh, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -198,7 +198,7 @@ class FileTransferMixin:
         time_shift: float = 0.0,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
-        complete; returns bytes received.
+        complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
 
         With ``resume``, continues the temporary file (or a smaller existing ``local``) with REST. ``size`` is
         the size a listing just gave: used instead of asking SIZE (except to resume), checked with SIZE only
@@ -365,7 +365,7 @@ class FileTransferMixin:
                 path=part_path,
             )
         _local(folder.rename, part, name, folder)
-        return received
+        return Unchecked(received) if offset and total is None else received  # (a resume nothing could check)
 
     def _again(self, remote: RemotePath, fd: int, part_path: str, total: Optional[int], ascii: bool = False) -> int:
         """Download ``remote`` into the file ``fd`` once more from its first byte."""

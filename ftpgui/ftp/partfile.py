@@ -87,3 +87,15 @@ def remove_if_empty(folder: Folder, part: str, made: os.stat_result) -> None:
             folder.unlink(part)
     except OSError:
         pass
+
+
+class Unchecked(int):
+    """The bytes a resumed download received when nothing could check that the file is complete: the server
+    gave no SIZE answer and no listing gave its byte count (none, or VMS's blocks: ``ApproximateSize``). The
+    226 says the bytes after REST came, not that the temporary file held the file's start nor that the
+    server honoured REST. ``download`` returns it as the count it is; the queue and the CLI say so."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Unchecked({int(self)})"

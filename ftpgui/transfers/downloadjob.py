@@ -12,6 +12,7 @@ from ..ftp import FtpError, UnsafePath
 from ..ftp.localfs import Folder
 from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join
+from ..ftp.partfile import Unchecked
 from ..ftp.safetext import shown_line
 from .items import (
     DOWNLOAD,
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 UNREAD_LINE = QT_TRANSLATE_NOOP(
     "QueueModel", "a line of this folder's listing could not be read; what it names is not copied: “{line}”"
 )
+# a download continued from its temporary file where the server gave no size (no SIZE answer, no byte count in
+# its listing): done, as the server said, but nothing could check that (design note 167)
+UNCHECKED = QT_TRANSLATE_NOOP("QueueModel", "resumed; the server gave no size to check that it is complete")
 
 
 def local_existing(
@@ -167,7 +171,8 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # (a fresh binary file holds exactly the bytes received: no look at the disk for its size)
     local_size = received if not (resume or ctx.ascii) else _local_size(target)
-    return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size)
+    note = UNCHECKED if isinstance(received, Unchecked) else ""
+    return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size, note=note)
 
 
 def _partial_left(

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from ..ftp.listing import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
 
 DOWNLOAD, UPLOAD = "download", "upload"
@@ -98,8 +99,7 @@ class TransferItem:
         return item_from_values, (item_values(self.__dict__),)
 
     def to_json(self) -> Dict[str, Any]:
-        values = self.__dict__  # (the saved queue holds every item: this runs thousands of times per save)
-        return {name: values[name] for name in FIELD_NAMES}
+        return saved_object(item_values(self.__dict__))
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> TransferItem:
@@ -128,6 +128,11 @@ class TransferItem:
                 fine = 0 <= value <= (MAX_DEPTH + 1 if name == "depth" else 2**63)  # (NaN fails this)
             if not fine:  # (1e400 as an integer raised OverflowError in isfinite - the review)
                 raise NotSaved(f"not a transfer item: its {name} is {value!r}", name)
+        approximate = data.get(SIZE_APPROXIMATE, False)  # (absent in a queue saved before: exact, as then)
+        if not isinstance(approximate, bool):
+            raise NotSaved(f"not a transfer item: its {SIZE_APPROXIMATE} is {approximate!r}", SIZE_APPROXIMATE)
+        if approximate and item.size is not None:
+            item.size = ApproximateSize(item.size)
         if item.choice is not None and item.choice not in CHOICES:
             raise NotSaved(f"not a transfer item: its choice is {item.choice!r}", "choice")
         try:
@@ -172,6 +177,20 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))
 _REQUIRED = tuple(f.name for f in fields(TransferItem) if f.default is MISSING and f.default_factory is MISSING)
 item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its fields' values, in order)
+# saved beside "size" when it is a listing's ``ApproximateSize`` (VMS's blocks, z/VM's records…: no byte count,
+# never held against the bytes received when SIZE gives no answer); a queue read back without it kept no item
+# from such a server for what it is (design note 167)
+SIZE_APPROXIMATE = "size_approximate"
+_SIZE_AT = FIELD_NAMES.index("size")
+
+
+def saved_object(values: tuple) -> Dict[str, Any]:
+    """An item's fields' values (``item_values``) as ``queue.json`` holds them: a JSON object of the fields, and
+    ``SIZE_APPROXIMATE`` where its size is approximate (it runs thousands of times per save)."""
+    saved = dict(zip(FIELD_NAMES, values, strict=True))
+    if values[_SIZE_AT].__class__ is ApproximateSize:
+        saved[SIZE_APPROXIMATE] = True
+    return saved
 
 
 def new_batch() -> str:

@@ -23,7 +23,6 @@ from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
     FAILED,
-    FIELD_NAMES,
     GROUP_FAILED,
     GROUP_FINISHED,
     GROUP_QUEUED,
@@ -34,6 +33,7 @@ from .items import (
     NotSaved,
     TransferItem,
     item_values,
+    saved_object,
 )
 from .runner import run_blocking
 from .servers import Server
@@ -96,7 +96,7 @@ def encode(state: Dict[str, Any]) -> bytes:
     and the transfer threads wait meanwhile. Item by item, they take turns.) A name valid in no codec holds
     lone surrogates: written as JSON ``\\udcXX`` escapes, read back as the same text."""
     head = {k: v for k, v in state.items() if k != "items"}
-    objects = (dict(zip(FIELD_NAMES, values, strict=True)) for values in state.get("items", []))
+    objects = (saved_object(values) for values in state.get("items", []))
     lines = [json.dumps(obj, ensure_ascii=False) for obj in objects]
     items = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     text = json.dumps(head, indent=2, ensure_ascii=False)[:-2] + f',\n  "items": {items}\n}}\n'

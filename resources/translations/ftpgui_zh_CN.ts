@@ -1897,6 +1897,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>此文件夹列表中有一行无法读取；其所指的内容未被复制：“{line}”</translation>
     </message>
     <message>
+        <source>resumed; the server gave no size to check that it is complete</source>
+        <translation>已续传；服务器未给出文件大小，无法核对文件是否完整</translation>
+    </message>
+    <message>
         <source>too many entries in one transfer; not listed</source>
         <translation>一次传输中的条目过多；未列出</translation>
     </message>

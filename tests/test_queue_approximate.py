@@ -196,3 +196,35 @@ def test_get_resume_without_any_size_warns_that_it_could_not_be_checked(make_ser
     assert (dest / "f.bin").read_bytes() == data
     code, _, err = run("get", srv.url + "/f.bin", str(dest / "again.bin"))  # (nothing resumed: nothing said)
     assert code == 0 and "resumed" not in err, err
+
+
+# --- a listed number that is no byte count is no limit either ----------------------------------------------
+
+
+class MvsMemberFS(AbstractedFS):
+    """pyftpdlib listing its folders as an MVS partitioned data set's members: the size column counts records
+    (here of 80 bytes), not bytes."""
+
+    def format_list(self, basedir, listing, ignore_err=True):
+        yield b" Name     VV.MM   Created       Changed      Size  Init   Mod   Id\r\n"
+        for name in listing:
+            records = -(-self.getsize(os.path.join(basedir, name)) // 80)
+            yield f"{name:<8}  01.03 2023/01/05 2023/01/06 10:11 {records:5}    12     0 USER1\r\n".encode()
+
+
+@pytest.mark.parametrize("parallel", ["1", "2"])
+def test_get_r_of_a_folder_listed_in_records_downloads_every_byte(make_server, tmp_path, parallel):
+    """``ftpgui-cli get -r`` of an MVS folder (no SIZE, no MLSD): MEMBER1 is 12 records of 80 bytes, listed as
+    "12". The download wrote the first 12 bytes and failed ("the server sent more than the 12 bytes it
+    announced"): the listed number was taken as a limit on the bytes to write."""
+    srv = make_server("127.0.0.1", refuse=("SIZE", "MLSD"))
+    srv.handler.abstracted_fs = MvsMemberFS
+    os.mkdir(srv.path("pds"))
+    data = os.urandom(12 * 80)
+    with open(srv.path("pds", "MEMBER1"), "wb") as f:
+        f.write(data)
+    dest = tmp_path / "down"
+    code, _, err = run("get", "-r", srv.url + "/pds", str(dest), "--parallel", parallel)
+    assert code == 0, err
+    assert (dest / "MEMBER1").read_bytes() == data
+    assert not [p for p in dest.iterdir() if p.name.endswith(".ftpgui-part")]

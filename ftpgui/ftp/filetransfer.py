@@ -277,10 +277,11 @@ class FileTransferMixin:
         set on it once written, before the rename (no look-up of its name again)."""
         part = part_name(name)
         part_path = folder.join(part)
-        listed = size is not None and not resume
-        total = size if listed else self.size_or_none(remote)
-        if total is None and size is not None:  # resumed, and SIZE gave no answer: the listing's size stands
-            total, listed = size, True
+        exact = None if isinstance(size, ApproximateSize) else size  # (VMS's blocks, MVS's records: no byte count,
+        listed = exact is not None and not resume  # nothing to hold the file to; SIZE is asked instead)
+        total = exact if listed else self.size_or_none(remote)
+        if total is None and exact is not None:  # resumed, and SIZE gave no answer: the listing's size stands
+            total, listed = exact, True
         offset = 0
         fd: Optional[int] = None
         made = False  # the temporary file is this attempt's own (not one continued)
@@ -342,8 +343,8 @@ class FileTransferMixin:
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:  # the file may have changed since it was listed; without a SIZE answer the
-            now = self.size_or_none(remote)  # listing's size stands (unless it is no byte count: VMS's blocks)
-            total = now if now is not None or isinstance(total, ApproximateSize) else total
+            now = self.size_or_none(remote)  # listing's size stands
+            total = now if now is not None else total
         if total is not None and got != total:
             raise worded(
                 TransferFailed,

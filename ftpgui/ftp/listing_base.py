@@ -38,8 +38,9 @@ class ListingError(ProtocolError):
 
 class ApproximateSize(int):
     """A listed size that is no byte count of the file: VMS's blocks of 512 bytes, z/VM's record length times
-    records, an MVS member's records. It reads as the number it is; a download does not hold a file to it
-    when SIZE gives no answer (``FileTransferMixin``: fewer bytes than an exact listed size are incomplete)."""
+    records, an MVS member's records. It reads as the number it is; a download neither holds a file to it nor
+    stops writing at it, and asks SIZE instead (``FileTransferMixin``: fewer bytes than an exact listed size are
+    incomplete, more are refused)."""
 
     __slots__ = ()
 

@@ -45,6 +45,10 @@ def main(argv) -> dict:
         return gui_flow(passwords, argv[1], argv[2], int(argv[3]))
     if action == "window-flow":
         return window_flow()
+    if action == "unlock":  # as logging in or typing the keyring's password in its prompt would
+        return unlock(os.environ["KEYRING_UNLOCK"])
+    if action in ("refused-delete", "reopened"):
+        return refused_delete_flow(action)
     if action == "keyring-get":  # keyring's own API, not ftpgui's: what the Secret Service holds
         import keyring
 
@@ -169,12 +173,40 @@ def gui_flow(passwords, xml_path: str, host: str, port: int) -> dict:
     }
 
 
+def open_site_manager(app, window):
+    """Site ▸ Site Manager… in ``window``, once its keyring calls have answered."""
+    window.act_site_manager.trigger()
+    dialog = window.prompt
+    wait_for(app, lambda: dialog.isVisible() and all(c.finished for c in dialog.calls), "the site manager")
+    return dialog
+
+
+def closed(app, dialog, button) -> None:
+    """``button`` (OK, Cancel) clicked, and the dialog closed."""
+    button.click()
+    wait_for(app, lambda: not dialog.isVisible(), "the site manager to close")
+
+
+def new_site(app, window, password: str):
+    """Site Manager → New site “Server One” (alice at 127.0.0.1) with ``password`` → OK: the site."""
+    from PySide6.QtTest import QTest
+
+    dialog = open_site_manager(app, window)
+    dialog.new_site_button.click()
+    for field, text in ((dialog.name, "Server One"), (dialog.host, "127.0.0.1"), (dialog.user, "alice")):
+        field.selectAll()
+        QTest.keyClicks(field, text)
+    QTest.keyClicks(dialog.password, password)
+    closed(app, dialog, dialog.ok_button)
+    (site,) = window.store.sites()
+    return site
+
+
 def window_flow() -> dict:
     """The window the app builds (``build_window``): Site Manager → New site with a password → OK; Duplicate
     it and Delete the original → OK; Delete the copy → OK. What the Secret Service holds after each step is
     read with keyring's own API."""
     import keyring
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from ftpgui.app import build_window
@@ -183,25 +215,10 @@ def window_flow() -> dict:
     window = build_window()
     window.show()
     held = lambda *ids: {id: keyring.get_password("ftpgui", id) for id in ids}  # noqa: E731
+    site_manager = lambda: open_site_manager(app, window)  # noqa: E731
+    ok = lambda dialog: closed(app, dialog, dialog.ok_button)  # noqa: E731
 
-    def site_manager():
-        window.act_site_manager.trigger()
-        dialog = window.prompt
-        wait_for(app, lambda: dialog.isVisible() and all(c.finished for c in dialog.calls), "the site manager")
-        return dialog
-
-    def ok(dialog) -> None:
-        dialog.ok_button.click()
-        wait_for(app, lambda: not dialog.isVisible(), "OK")
-
-    dialog = site_manager()
-    dialog.new_site_button.click()
-    for field, text in ((dialog.name, "Server One"), (dialog.host, "127.0.0.1"), (dialog.user, "alice")):
-        field.selectAll()
-        QTest.keyClicks(field, text)
-    QTest.keyClicks(dialog.password, "kept-by-gnome-keyring")
-    ok(dialog)
-    (original,) = window.store.sites()
+    original = new_site(app, window, "kept-by-gnome-keyring")
     saved = held(original.id)
 
     dialog = site_manager()
@@ -228,6 +245,62 @@ def window_flow() -> dict:
         "after_second": after_second,
         "sites": [s.name for s in window.store.sites()],
     }
+    window.close()
+    return result
+
+
+def unlock(password: str) -> dict:
+    """Unlock the default collection with its password: gnome-keyring's own D-Bus call, which its unlock
+    prompt makes (there is no display here for the prompt)."""
+    import secretstorage
+    from secretstorage.util import DBusAddressWrapper, format_secret, open_session
+
+    bus = secretstorage.dbus_init()
+    collection = secretstorage.get_default_collection(bus)
+    secret = format_secret(open_session(bus), password.encode("utf-8"), "text/plain")
+    internal = "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"
+    DBusAddressWrapper("/org/freedesktop/secrets", internal, bus).call(
+        "UnlockWithMasterPassword", "o(oayays)", collection.collection_path, secret
+    )
+    return {"locked": collection.is_locked()}
+
+
+def refused_delete_flow(action: str) -> dict:
+    """``refused-delete``: the window ``build_window`` makes; Site Manager → New site with a password → OK; the
+    keyring locked (as a screen lock does; no display for its unlock prompt: a cancelled prompt); Site
+    Manager → Delete → OK, the dialog closed. ``reopened``: a new start, then the Site Manager opened once its
+    keyring calls have answered, and closed. Both say what the window's log and status bar said."""
+    import secretstorage
+    from PySide6.QtWidgets import QApplication
+
+    from ftpgui.app import build_window
+
+    app = QApplication([])
+    window = build_window()
+    window.show()
+    result: dict = {"at_start": [text for kind, text in window.log.lines if kind == "error"]}
+    if action == "refused-delete":
+        site = new_site(app, window, "stays-while-locked")
+        result["id"] = site.id
+        collection = secretstorage.get_default_collection(secretstorage.dbus_init())
+        collection.lock()
+        result["locked"] = collection.is_locked()
+        dialog = open_site_manager(app, window)
+        dialog.select("site", site.id)
+        dialog.delete_button.click()
+        closed(app, dialog, dialog.ok_button)
+    else:
+        dialog = open_site_manager(app, window)
+        result["dialog_status"] = dialog.status.text()
+        closed(app, dialog, dialog.cancel_button)
+    result["log"] = window.log.lines
+    result["status_bar"] = window.statusBar().currentMessage()
+    result["sites"] = [s.name for s in window.store.sites()]
+    path = os.path.join(os.path.dirname(window.store.path), "keyring-leftovers.json")  # (None: nothing)
+    result["remembered"] = None
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            result["remembered"] = json.load(f)
     window.close()
     return result
 

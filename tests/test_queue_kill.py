@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from typing import Iterator
+
+import pytest
 
 from ftpserver import PASSWORD, USER
 
@@ -16,11 +21,25 @@ PATIENCE = 300  # seconds: a safety net for a stuck child process, not a perform
 
 
 def start(args, tmp_path):
+    """The app, started; use it through :func:`running`, which ends it with the test whatever happens."""
     env = dict(os.environ, FTPGUI_PASSWORD=PASSWORD, FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
     env["QT_QPA_PLATFORM"] = "offscreen"
     return subprocess.Popen(
         [sys.executable, APP, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+
+
+@contextmanager
+def running(args, tmp_path) -> Iterator[subprocess.Popen]:
+    """The app started for the block; killed and reaped after it if still running — a wait for it that ran out
+    (``communicate``'s TimeoutExpired) or a failed assertion never leaves it running past its test."""
+    proc = start(args, tmp_path)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 def kill_when(proc, ready) -> None:
@@ -60,15 +79,15 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     base = [store, srv.host, str(srv.port), USER]
     part = local / "big.bin.ftpgui-part"
 
-    proc = start([*base, "/big.bin", str(local)], tmp_path)
-    kill_when(proc, lambda: started_item(store) and part.exists() and part.stat().st_size > (2 << 20))
+    with running([*base, "/big.bin", str(local)], tmp_path) as proc:
+        kill_when(proc, lambda: started_item(store) and part.exists() and part.stat().st_size > (2 << 20))
     assert not (local / "big.bin").exists()  # nothing under the final name
     reached = part.stat().st_size
     assert 0 < reached < len(data)
 
     srv.handler.dtp_handler.write_limit = 0  # the second run need not wait
-    proc = start(base, tmp_path)
-    out, err = proc.communicate(timeout=PATIENCE)
+    with running(base, tmp_path) as proc:
+        out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 0, err
     assert "started 1" in out and "idle done" in out, out
     with open(local / "big.bin", "rb") as f:
@@ -78,3 +97,16 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     assert rests and rests[-1] >= reached - (1 << 20) and rests[-1] > 0
     with open(store) as f:
         assert PASSWORD not in f.read()
+
+
+def test_an_app_that_outlasts_the_wait_for_it_ends_with_its_test(tmp_path):
+    """A restarted app the test waits for in vain (``communicate`` runs out) was left running after the test
+    (design note 169): ``running`` kills and reaps it. Here the app waits for the greeting of a server that
+    accepts and never says a word, so the wait always runs out."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        queued = [str(tmp_path / "config" / "queue.json"), "127.0.0.1", str(port), USER, "/a.bin", str(tmp_path)]
+        with pytest.raises(subprocess.TimeoutExpired):
+            with running(queued, tmp_path) as proc:
+                proc.communicate(timeout=2)  # (the app's session waits 20 s for the greeting: never done by then)
+        assert proc.returncode == -signal.SIGKILL  # ended and reaped, not left behind

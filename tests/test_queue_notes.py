@@ -18,7 +18,7 @@ import sys
 
 import pytest
 from test_queue_cancel_wait import click
-from test_queue_kill import PATIENCE, kill_when, start
+from test_queue_kill import PATIENCE, kill_when, running
 from test_queue_upload_restart import LONG, log_in, shown
 
 from ftpgui.transfers import writing
@@ -88,12 +88,12 @@ def test_a_kill_after_many_uploads_leaves_only_the_note_of_the_one_under_way(mak
     config = tmp_path / "config"
     base = [str(config / "queue.json"), srv.host, str(srv.port), USER]
 
-    proc = start([*base, "--upload", str(tree), "/"], tmp_path)
-    kill_when(proc, lambda: srv.holding() == 1 and [t for _, t in notes(config)] == ["/tree/zz-held.bin"])
+    with running([*base, "--upload", str(tree), "/"], tmp_path) as proc:
+        kill_when(proc, lambda: srv.holding() == 1 and [t for _, t in notes(config)] == ["/tree/zz-held.bin"])
     assert len(srv.record.received) == 20
 
-    proc = start(base, tmp_path)
-    out, err = proc.communicate(timeout=PATIENCE)
+    with running(base, tmp_path) as proc:
+        out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 0 and out.splitlines()[-1] == "idle" + " done" * 21, (out, err)  # nothing asked
     with open(srv.path("tree", "zz-held.bin"), "rb") as f:
         assert f.read() == (tree / "zz-held.bin").read_bytes()

@@ -19,7 +19,7 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from test_queue_cancel_wait import click
-from test_queue_kill import PATIENCE, kill_when, start
+from test_queue_kill import PATIENCE, kill_when, running
 from test_queue_upload_restart import LONG, log_in, quit_anyway, saved_items, shown
 
 from ftpgui import settings
@@ -130,18 +130,17 @@ def test_an_overwrite_killed_before_stor_writes_from_the_first_byte_after_a_rest
     base = [str(store), srv.host, str(srv.port), USER]
     notes = tmp_path / "config" / "queue.json.writing"
 
-    monkeypatch.setenv("FTPGUI_EXISTS", "overwrite")  # (the Preferences' "When a file exists": Overwrite)
-    proc = start([*base, "--upload", str(source), "/"], tmp_path)
-    monkeypatch.delenv("FTPGUI_EXISTS")
-
     def ready() -> bool:  # (and the saved queue holds the item: a restart with none would wait for nothing)
         return srv.holding() == 1 and notes.exists() and notes.stat().st_size > 0 and bool(saved_items(str(store)))
 
-    kill_when(proc, ready)
+    monkeypatch.setenv("FTPGUI_EXISTS", "overwrite")  # (the Preferences' "When a file exists": Overwrite)
+    with running([*base, "--upload", str(source), "/"], tmp_path) as proc:
+        monkeypatch.delenv("FTPGUI_EXISTS")
+        kill_when(proc, ready)
     assert not any(c.startswith(("STOR", "APPE")) for c in srv.record.commands)
     hold.clear()  # (the restart's replies all come)
 
-    proc = start(base, tmp_path)  # (no rule now: a question would leave it waiting)
-    out, err = proc.communicate(timeout=PATIENCE)
+    with running(base, tmp_path) as proc:  # (no rule now: a question would leave it waiting; killed if it does)
+        out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 0 and out.splitlines()[-1] == "idle done", (out, err)
     assert on_server(srv) == source.read_bytes()  # (before: 100,000 old bytes and the local file's rest)

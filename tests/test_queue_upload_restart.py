@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from PySide6.QtWidgets import QMessageBox
-from test_queue_kill import PATIENCE, kill_when, start
+from test_queue_kill import PATIENCE, kill_when, running
 
 from ftpgui.transfers.items import DONE, QUEUED, WAITING
 
@@ -161,13 +161,13 @@ def test_an_upload_killed_before_its_first_progress_continues_as_its_own_after_a
     store = str(tmp_path / "config" / "queue.json")
     base = [store, srv.host, str(srv.port), USER]
 
-    proc = start([*base, "--upload", str(source), "/"], tmp_path)
-    kill_when(proc, lambda: saved_items(store) and os.path.exists(srv.path("up.bin")))
+    with running([*base, "--upload", str(source), "/"], tmp_path) as proc:
+        kill_when(proc, lambda: saved_items(store) and os.path.exists(srv.path("up.bin")))
     assert os.path.getsize(srv.path("up.bin")) == 0
     assert not saved_items(store)[0]["started"]  # the saved queue alone cannot tell
 
-    proc = start(base, tmp_path)
-    out, err = proc.communicate(timeout=PATIENCE)
+    with running(base, tmp_path) as proc:
+        out, err = proc.communicate(timeout=PATIENCE)
     # (an "exists" question, which nobody answers here: "idle waiting")
     assert proc.returncode == 0 and "idle done" in out, (out, err)
     with open(srv.path("up.bin"), "rb") as f:

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Optional
 
 import pytest
 
@@ -37,14 +38,21 @@ exec cat >/dev/null   # keeps the session until the test closes our stdin
 class SecretService:
     """A private session bus with an unlocked gnome-keyring; ``run(...)`` runs the child on it."""
 
-    def __init__(self, home: str, env: dict):
+    def __init__(self, home: str, env: dict, unlock_password: str):
         self.home = home
         self.env = env
+        self._unlock_password = unlock_password  # (given only to the child that unlocks)
 
-    def run(self, *args: str) -> dict:
-        proc = subprocess.run([sys.executable, CHILD, *args], env=self.env, capture_output=True, text=True, timeout=120)
+    def run(self, *args: str, env: Optional[dict] = None) -> dict:
+        proc = subprocess.run(
+            [sys.executable, CHILD, *args], env=env or self.env, capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode == 0, proc.stderr
         return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    def unlock(self) -> dict:
+        """Unlock the default collection with its password, as the keyring's unlock prompt would."""
+        return self.run("unlock", env={**self.env, "KEYRING_UNLOCK": self._unlock_password})
 
 
 @pytest.fixture
@@ -86,7 +94,7 @@ def secret_service(tmp_path):
             need(False, "the private Secret Service did not start: " + (tmp_path / "session.log").read_text()[-500:])
         child_env = {k: v for k, v in env.items() if k not in ("READY_FILE", "KEYRING_UNLOCK")}
         child_env["DBUS_SESSION_BUS_ADDRESS"] = ready.read_text().strip()
-        yield SecretService(str(home), child_env)
+        yield SecretService(str(home), child_env, env["KEYRING_UNLOCK"])
     finally:
         if proc.poll() is None:
             proc.stdin.close()
@@ -208,3 +216,44 @@ def test_deleting_sites_in_the_apps_window_deletes_their_secret_service_entries(
     assert out["sites"] == []
     # another process on the bus, through keyring's own API: the daemon holds no entry for either site
     assert secret_service.run("keyring-get", original, copy) == {original: None, copy: None}
+
+
+def test_a_deletion_the_locked_keyring_refuses_is_said_in_the_window_remembered_and_done_later(secret_service):
+    """Found by QA (note 160 left it): a deleted site's password the keyring refused to delete (locked, its
+    unlock prompt cancelled) was said only in the Site Manager, which closed with it — the password stayed,
+    unknown. Now the window's log and status bar say it, the entries are remembered (never the password), said
+    at the next start, and deleted when the Site Manager next opens, once the keyring lets them go."""
+    out = secret_service.run("refused-delete")
+    site = out["id"]
+    assert out["locked"] is True and out["sites"] == []  # the site is gone from the window's store
+    said = (
+        "The system keyring did not delete the passwords of deleted sites (“Server One”): the system keyring is "
+        "locked. They may still be stored there. ftpgui will try again when you next open the Site Manager."
+    )
+    assert ["error", said] in out["log"]  # the dialog has closed: the window says it (a line of the log)
+    assert out["status_bar"] == said
+    assert out["remembered"] == {"version": 1, "entries": {site: "Server One", "proxy:" + site: "Server One"}}
+    assert files_containing(secret_service.home, "stays-while-locked") == []  # (the keyring's file is encrypted)
+
+    # a new start, the keyring still locked: said at once; the Site Manager tries again, is refused, says so
+    out = secret_service.run("reopened")
+    assert out["at_start"] == [
+        "The passwords of deleted sites may still be in the system keyring (“Server One”): it refused to delete "
+        "them. ftpgui will try again when you next open the Site Manager."
+    ]
+    assert out["log"][-1] == ["error", said] and out["status_bar"] == said and out["dialog_status"] == said
+    assert out["remembered"]["entries"] == {site: "Server One", "proxy:" + site: "Server One"}
+
+    # the password really stayed: unlocked, the keyring still has it
+    assert secret_service.unlock() == {"locked": False}
+    assert secret_service.run("keyring-get", site) == {site: "stays-while-locked"}
+
+    # the next opening deletes it, says so, and forgets it
+    out = secret_service.run("reopened")
+    done = "Deleted from the system keyring: the passwords of deleted sites (“Server One”)."
+    assert out["log"][-1] == ["status", done] and out["status_bar"] == done and out["dialog_status"] == done
+    assert out["remembered"] is None
+    assert secret_service.run("keyring-get", site, "proxy:" + site) == {site: None, "proxy:" + site: None}
+    out = secret_service.run("reopened")  # and nothing is said again
+    assert out["at_start"] == [] and out["remembered"] is None
+    assert not any("keyring" in text for _kind, text in out["log"])

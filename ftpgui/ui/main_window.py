@@ -33,6 +33,7 @@ from ..transfers.worker import Endpoint
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store
 from .filtering import WindowFilters
+from .keyring_leftovers import KeyringLeftovers
 from .local_actions import LocalFileActions
 from .modepanel import ModePanel
 from .name_hint import LegacyNames
@@ -99,6 +100,7 @@ class MainWindow(
         self._refresh_recent()
         if self._error_text:
             self.show_error_text(self._error_text)
+        self.keyring_leftovers = KeyringLeftovers(self)  # (says at once any a site's deletion left, note 169)
 
     # --- the parts other branches build --------------------------------------------------------------
     def _make_queue(self) -> TransferQueue:
@@ -116,7 +118,7 @@ class MainWindow(
             return None
         from .site_manager import SiteManagerDialog  # loaded when first opened, not at start-up
 
-        dialog = SiteManagerDialog(self.store, self.password_store(), self)
+        dialog = SiteManagerDialog(self.store, self.password_store(), self, self.keyring_leftovers)
         dialog.connectRequested.connect(self.connect_site)
         dialog.connectRequested.connect(self._welcome_if_no_sites)  # (it saved the sites first)
         for saved in (self._welcome_if_no_sites, self._follow_site_names):  # (renamed: the tabs' names)

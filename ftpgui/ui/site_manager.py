@@ -47,7 +47,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
 
     connectRequested = Signal(object, object)  # (Site, password: Optional[str])
 
-    def __init__(self, store: SiteStore, passwords: PasswordStore, parent=None):
+    def __init__(self, store: SiteStore, passwords: PasswordStore, parent=None, leftovers=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Site Manager"))
         self.setObjectName("siteManager")
@@ -58,7 +58,8 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._new_passwords: Dict[str, str] = {}  # typed or imported, written to the keyring on OK/Connect
         self._kept: Dict[str, bool] = {}  # site id -> whether the keyring holds its password (asked off-thread)
         self._copy_password: Dict[str, str] = {}  # duplicate's id -> original's id
-        self._gone: Set[str] = set()  # saved sites deleted: their passwords are deleted with the other writes
+        self._gone: Dict[str, str] = {}  # saved sites deleted (id → name): their passwords go with the other writes
+        self.leftovers = leftovers  # the window's KeyringLeftovers: entries the keyring refused to delete
         self._current: Optional[str] = None  # the site shown in the form
         self._loading = False
         self._busy = False
@@ -76,6 +77,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._show_site(None)
         self._fill_recent()
         self.calls.append(run_blocking(self.passwords.status, on_done=self._keyring_checked))
+        self._retry_leftovers()
 
     # --- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -376,7 +378,8 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         if self._busy or not self._check_all():
             return False
         sites = self.working.sites()
-        self._gone.update(self.store.assign(sites, self.working.folders()))  # (kept should the save fail)
+        names = {s.id: s.path for s in self.store.sites()}  # (the sites gone are kept should the save fail)
+        self._gone.update((i, names[i]) for i in self.store.assign(sites, self.working.folders()))
         try:
             self.store.save()
         except OSError as exc:
@@ -394,6 +397,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
                 jobs.append(("set", password_key(site.id), self._new_passwords[password_key(site.id)]))
             elif password_key(site.id) in self._copy_password:
                 jobs.append(("copy", password_key(site.id), self._copy_password[password_key(site.id)]))
+        gone = {key: name for site_id, name in self._gone.items() for key in (site_id, password_key(site_id))}
         for site_id in sorted(self._gone):  # deleted sites' passwords: last, after a duplicate copied them
             jobs += [("delete", site_id, None), ("delete", password_key(site_id), None)]
         self._gone.clear()
@@ -410,19 +414,22 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
                 _write_passwords,
                 self.passwords,
                 jobs,
-                on_done=lambda failed: self._passwords_written(failed, jobs, then),
-                on_error=lambda exc: self._passwords_written([(j[1], exc) for j in jobs], jobs, then),
+                on_done=lambda failed: self._passwords_written(failed, jobs, then, gone),
+                on_error=lambda exc: self._passwords_written([(j[1], exc) for j in jobs], jobs, then, gone),
             )
         )
         return True
 
-    def _passwords_written(self, failed: List[Tuple[str, BaseException]], jobs, then) -> None:
+    def _passwords_written(self, failed: List[Tuple[str, BaseException]], jobs, then, gone: Dict[str, str]) -> None:
         self._set_busy(False)
         typed = {site_id: pw for what, site_id, pw in jobs if what == "set"}
         for site_id, problem in failed:
             if site_id in typed:  # the person gave it to us: keep it for this run, in memory only
                 self.passwords.remember_for_session(site_id, typed[site_id])
             self._keyring_unavailable(problem)
+        left = [(key, gone[key], problem) for key, problem in failed if key in gone]
+        if left and self.leftovers is not None:  # said in the window (this dialog closes), tried again later
+            self.leftovers.refused(left)
         self._new_passwords.clear()
         self._copy_password.clear()
         if not self._closed:

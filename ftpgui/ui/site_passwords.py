@@ -112,6 +112,21 @@ class SitePasswords:
         )
         self.notice.setVisible(True)
 
+    def _retry_leftovers(self) -> None:
+        """Delete again what the keyring refused to delete for sites deleted before (the window remembers it,
+        and says how it went)."""
+        call = self.leftovers.retry(self.passwords) if self.leftovers is not None else None
+        if call is None:
+            return
+        self.calls.append(call)
+        self._show_status(self.tr("Deleting the passwords of deleted sites from the system keyring…"))
+        call.done.connect(self._leftovers_retried)
+        call.failed.connect(self._leftovers_retried)
+
+    def _leftovers_retried(self, _result: object) -> None:
+        if not self._closed:
+            self._show_status(self.leftovers.last_text)
+
     def _fetch_password(self, site_id: str, typed: Optional[str]) -> None:
         site = self.store.get(site_id)
         if site is None:

@@ -4016,6 +4016,37 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Reading the password from the system keyring…</source>
         <translation>正在从系统密钥环读取密码…</translation>
     </message>
+    <message>
+        <source>Deleting the passwords of deleted sites from the system keyring…</source>
+        <translation>正在从系统密钥环删除已删除站点的密码…</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringLeftovers</name>
+    <message>
+        <source>The passwords of deleted sites may still be in the system keyring ({sites}): it refused to delete them. ftpgui will try again when you next open the Site Manager.</source>
+        <translation>已删除站点的密码可能仍在系统密钥环中（{sites}）：密钥环拒绝删除它们。下次打开站点管理器时，ftpgui 会再试一次。</translation>
+    </message>
+    <message>
+        <source>{names} and {n} more</source>
+        <translation>{names} 及另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>The system keyring did not delete the passwords of deleted sites ({sites}): {reason}. They may still be stored there.</source>
+        <translation>系统密钥环没有删除已删除站点的密码（{sites}）：{reason}。它们可能仍保存在密钥环中。</translation>
+    </message>
+    <message>
+        <source>ftpgui could not note them to try again: {reason}</source>
+        <translation>ftpgui 无法记下它们以便再试：{reason}</translation>
+    </message>
+    <message>
+        <source>ftpgui will try again when you next open the Site Manager.</source>
+        <translation>下次打开站点管理器时，ftpgui 会再试一次。</translation>
+    </message>
+    <message>
+        <source>Deleted from the system keyring: the passwords of deleted sites ({sites}).</source>
+        <translation>已从系统密钥环删除已删除站点的密码（{sites}）。</translation>
+    </message>
 </context>
 <context>
     <name>SiteTabs</name>

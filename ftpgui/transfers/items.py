@@ -13,7 +13,7 @@ import uuid
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from ..ftp.listing import ApproximateSize
+from ..ftp.listing_base import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
 
 DOWNLOAD, UPLOAD = "download", "upload"

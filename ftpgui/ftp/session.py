@@ -20,6 +20,7 @@ from .events import (
     Listener,
 )
 from .filetransfer import FileTransferMixin
+from .listings import ListingMixin
 from .localfs import FolderCache
 from .logon import LogonMixin
 from .names import NameCodec, parse_encoding
@@ -30,7 +31,7 @@ from .transfersocket import BEFORE_START, LATE_1XX, WAITING_CANCELLED, DataSetup
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
 
-class FtpSession(LogonMixin, CommandsMixin, FileTransferMixin, RawTransferMixin, DataSetupMixin):
+class FtpSession(LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, RawTransferMixin, DataSetupMixin):
     """One control connection and the data connections it sets up, reported as events."""
 
     def __init__(

@@ -1,0 +1,98 @@
+"""Listings of ``FtpSession``: LIST, MLSD and NLST over a data connection, read by the parsers (a mixin)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import List, Optional, Sequence
+
+from . import datachannel as dc
+from .commands import RemotePath
+from .errors import ProtocolError, ReplyError
+from .listing import Entry, parse_list, parse_mlsd, utc_offset
+
+
+class ListingMixin:
+    """A folder's listing: the bytes of LIST/MLSD/NLST, and its entries (MLSD where offered, else LIST)."""
+
+    def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
+        """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
+        return bytes(self._listing_bytes(path, command))
+
+    def _listing_bytes(self, path: Optional[RemotePath], command: str) -> bytearray:
+        """What ``list_raw`` reads, in the buffer it was received into: the parsers read it as it is (no
+        copy of a listing that may be tens of megabytes)."""
+        out = bytearray()
+        if path and path[:1] in ("-", b"-"):  # vsftpd and pure-ftpd read "LIST -x" as ls options (a folder
+            path = "./" + path if isinstance(path, str) else b"./" + path  # named "-x": the login folder's
+            # listing instead, and a tree walk that never ends - found by QA)
+        line = command + (f" {self._arg(path)}" if path else "")
+        self._transfer(
+            line,
+            run=lambda sock, progress: dc.receive(
+                sock,
+                out.extend,
+                self._waker,
+                self.options.timeout,
+                progress,
+                limit=self.options.listing_limit,
+                deadline=time.monotonic() + self.options.listing_timeout,  # from the first byte's wait
+            ),
+        )
+        return out
+
+    def listdir(
+        self,
+        path: Optional[RemotePath] = None,
+        *,
+        now: Optional[datetime] = None,
+        unparsed: Optional[List[bytes]] = None,
+    ) -> Sequence[Entry]:
+        """Entries of a directory: MLSD where the server offers it, else LIST (``LIST -a`` with
+        ``list_hidden``). Names are decoded with the session's encoding and keep their raw bytes. A
+        ``Listing`` (a sequence that makes each ``Entry`` when read: a large folder stays small).
+        ``unparsed``: gets the lines no format reads (what they name is not among the entries: a walk that
+        copies the folder says so - it left out a file of a size past 2⁶⁴ or below zero without a word)."""
+        # (RFC 3659 names the feature MLST; some servers list only MLSD, which they do implement)
+        if ("MLST" in self.features or "MLSD" in self.features) and not self._no_mlsd:
+            try:
+                return parse_mlsd(self._listing_bytes(path, "MLSD"), self.names.decode, unparsed)
+            except ReplyError as exc:
+                if exc.code not in (500, 502, 504):
+                    raise
+                self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
+        data = None
+        if self.options.list_hidden and not self._no_list_a:
+            try:
+                data = self._listing_bytes(path, "LIST -a")
+            except ReplyError as exc:
+                if exc.code < 500:
+                    raise
+                data = self._listing_bytes(path, "LIST")
+                self._no_list_a = True  # refused -a, but a plain LIST works: do not ask again
+        if data is None:
+            data = self._listing_bytes(path, "LIST")
+        tz = utc_offset(self.options.server_time_offset)
+        listing = parse_list(data, now=now, tz=tz, decode=self.names.decode, unparsed=unparsed)
+        if path and (len(listing) == 0 or (len(listing) == 1 and self._own_line(path, listing[0]))):
+            self._check_folder(path)
+        return listing
+
+    def _own_line(self, path: RemotePath, entry: Entry) -> bool:
+        """Whether ``entry`` may be the folder ``path``'s own line (``ls -d``'s): a folder of its last name. A
+        file's line is a file's listing (``ls pub/file.txt``), no folder's."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        name = self.names.decode(raw.rstrip(b"/").rsplit(b"/", 1)[-1])
+        return entry.type == "dir" and entry.name == name
+
+    def _check_folder(self, path: RemotePath) -> None:
+        """After a LIST of ``path`` that could be a folder's or no folder's: enter it (and go back), so a
+        folder that is missing or cannot be read fails in the server's words. vsftpd answers 226 to LIST of
+        a missing folder with nothing, and of an unreadable one with that folder's own line (``ls -d``): a
+        tree copy of it said nothing and exited 0, without its files (found by QA)."""
+        try:
+            back = self._where()
+        except (ReplyError, ProtocolError):
+            return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
+        self.command(f"CWD {self._arg(path)}")  # (a ReplyError, in the server's words: it cannot be entered)
+        self._back_to(back)

@@ -174,7 +174,8 @@ class SearchDialog(QDialog):
             self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
             # the tab's log and the mode panel, as the queue's
             self.conn.eventsArrived.connect(self.window.for_tab(self.tab, self.window._events))
-            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH)  # "Search — host"
+            # "Search — host" (and its tab, where another tab searches the same server)
+            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH, owner=rb)
             self.conn.jobDone.connect(self._job_done)
             self.conn.jobFailed.connect(self._job_failed)
         return self.conn

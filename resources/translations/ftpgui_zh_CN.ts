@@ -2244,6 +2244,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Another name in this folder reads the same. This one was listed in {codec} as {bytes}</source>
         <translation>此文件夹中另有一个名称与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}</translation>
     </message>
+    <message>
+        <source>Another folder reads the same. This one was listed as {bytes}</source>
+        <translation>另有一个文件夹与它读起来相同。这一个列出时的字节为 {bytes}</translation>
+    </message>
+    <message>
+        <source>Another folder reads the same. This one was listed in {codec} as {bytes}</source>
+        <translation>另有一个文件夹与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}</translation>
+    </message>
 </context>
 <context>
     <name>RemotePane</name>

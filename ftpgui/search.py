@@ -43,6 +43,11 @@ class Hit:
         return self.path.rsplit("/", 1)[0] or "/"
 
     @property
+    def folder_wire(self) -> bytes:
+        """The folder's path as the server listed it (two folders may read the same, as two names may)."""
+        return self.wire.rsplit(b"/", 1)[0] or b"/"
+
+    @property
     def is_dir(self) -> bool:
         return self.entry.type == "dir"
 

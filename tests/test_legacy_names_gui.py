@@ -292,3 +292,74 @@ def test_rows_whose_names_read_the_same_are_told_apart(qtbot, language, window, 
     rows = {model.entry(r).raw_name: r for r in range(model.rowCount())}
     assert {raw for raw in FILES if italic(cell(raw))} == {UTF8_SAME, GBK_SAME}
     assert cell(GBK_SAME).data(Qt.ItemDataRole.ToolTipRole) == tips[GBK_SAME]
+
+
+FOLDER_ALIKE = {
+    "en": "Another folder reads the same. This one was listed in {codec} as {bytes}",
+    "zh_CN": "另有一个文件夹与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}",
+}
+UTF8_FOLDER, GBK_FOLDER = "资料".encode(), "资料".encode("gbk")  # both read "资料"
+
+
+def test_search_results_that_read_the_same_are_told_apart(qtbot, language, window, legacy):
+    """Found by QA after note 155: the remote pane told the two 日本.txt apart, the results of Search Remote Files
+    still showed two identical rows — and two identical "a.txt in /资料" for a.txt in a folder 资料 written in
+    UTF-8 and one in GBK. The results now mark them as the pane does: the name (or the folder) in italics, its
+    tooltip naming the codec it was read in and its bytes; a row left alone by a delete is no longer marked."""
+    root = os.fsencode(legacy.root)
+    for folder in (UTF8_FOLDER, GBK_FOLDER):
+        os.mkdir(os.path.join(root, folder))
+        with open(os.path.join(root, folder, b"a.txt"), "wb") as f:
+            f.write(folder)
+    w = window
+    connect(qtbot, w, legacy)
+    dialog = search(qtbot, w, "*")
+    tree = dialog.results
+
+    def rows() -> dict:
+        """Each result by the path bytes listed: its name and folder cells as shown, each with its tooltip and
+        whether the view paints it italic."""
+        found = {}
+        for r in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(r)
+            cells = []
+            for column in (0, 1):
+                option = QStyleOptionViewItem()
+                tree.itemDelegate().initStyleOption(option, tree.indexFromItem(item, column))
+                cells.append((item.text(column), option.font.italic(), item.toolTip(column) or None))
+            found[item.data(0, HitRole).wire] = tuple(cells)
+        return found
+
+    name, folder = ALIKE[language], FOLDER_ALIKE[language]
+    utf8_dir, gbk_dir = b"/" + UTF8_FOLDER, b"/" + GBK_FOLDER
+    assert rows() == {
+        b"/" + UTF8_SAME: (
+            ("日本.txt", True, name.format(codec="UTF-8", bytes="e6 97 a5 e6 9c ac 2e 74 78 74")),
+            ("/", False, None),
+        ),
+        b"/" + GBK_SAME: (
+            ("日本.txt", True, name.format(codec="GBK", bytes="c8 d5 b1 be 2e 74 78 74")),
+            ("/", False, None),
+        ),
+        b"/" + UTF8_ONLY: (("中国.txt", False, None), ("/", False, None)),  # reads like no other
+        utf8_dir: (("资料", True, name.format(codec="UTF-8", bytes="e8 b5 84 e6 96 99")), ("/", False, None)),
+        gbk_dir: (("资料", True, name.format(codec="GBK", bytes="d7 ca c1 cf")), ("/", False, None)),
+        utf8_dir + b"/a.txt": (
+            ("a.txt", False, None),
+            ("/资料", True, folder.format(codec="UTF-8", bytes="2f e8 b5 84 e6 96 99")),
+        ),
+        gbk_dir + b"/a.txt": (
+            ("a.txt", False, None),
+            ("/资料", True, folder.format(codec="GBK", bytes="2f d7 ca c1 cf")),
+        ),
+    }
+    # the GBK 日本.txt deleted from the results: the UTF-8 one reads like no other now
+    select_hits(dialog, GBK_SAME)
+    dialog.delete_button.click()
+    dialog.prompt.yes_button.click()
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 6, timeout=WAIT)
+    left = rows()
+    assert b"/" + GBK_SAME not in left
+    assert left[b"/" + UTF8_SAME] == (("日本.txt", False, None), ("/", False, None))
+    assert left[gbk_dir + b"/a.txt"][1][1]  # (the others as they were)
+    close_search(qtbot, dialog)

@@ -425,6 +425,8 @@ class MainWindow(
     def _events(self, events: List[Event], soon: bool = False) -> None:
         """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
         log may take them with the next batches (the transfer connections': ``MessageLog.add_lines``)."""
+        if self._tab() not in self.tabs:  # a closed tab's connection (its search's), still ending: its log is gone
+            return self.mode_panel.add_events(events)
         self.log.add_events(events, soon=soon)
         self.mode_panel.add_events(events)
         for line in self.conn_status.notices(events):  # why auto mode fell back, and the offer to diagnose

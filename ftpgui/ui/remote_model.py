@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, overload
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
@@ -178,8 +177,7 @@ class RemoteModel(QAbstractTableModel):
         self._rows = array("I")  # the index in ``_all`` of each row shown
         self._made: Dict[int, Entry] = {}  # row → its Entry, for the rows asked for lately (MADE_KEPT)
         self._keys: Dict[int, List[Any]] = {}
-        self._alike = QFont()  # the name of a row whose name another row reads as too: in italics (over the view's)
-        self._alike.setItalic(True)
+        self._alike = notes.alike_font()  # the name of a row whose name another row reads as too
         self._show_hidden = False
         self._rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
         self._quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep

@@ -7,7 +7,9 @@ Stop cancels the listing in progress. Lines of a listing that no format reads ar
 in the status (how many, in which folder), its tooltip and the window's log (which lines). Download sends the
 selected results to the queue; Delete removes them from the server (on the search's connection) after asking.
 Both send each result's path as the server listed it (``Hit.wire``), as the window's own actions do (design
-note 141).
+note 141). Results that would read the same (a legacy server's UTF-8 and GBK bytes for one name, or for one
+folder) are marked as the remote pane marks its names: the name (or folder) in italics, its tooltip naming the
+codec it was read in and its bytes (note 166).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import posixpath
-from typing import Any, Deque, List, Optional
+from typing import Any, Deque, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -41,6 +43,7 @@ from ..search import Hit, SearchReport, search_tree
 from ..transfers.model import human_size
 from ..transfers.worker import Connection
 from ..words import tidy
+from . import remote_names as notes
 from .dialogs import ask
 from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
@@ -60,6 +63,7 @@ class _Shared:
         self.hits: Deque[List[Hit]] = collections.deque()
         self.folders = 0
         self.entries = 0
+        self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the search's session reads names in, in order
 
     def progress(self, report: SearchReport) -> None:
         self.folders, self.entries = report.folders, report.entries
@@ -98,6 +102,8 @@ class SearchDialog(QDialog):
         self._job: Optional[int] = None
         self._shared = _Shared()
         self._found = 0
+        self._alike: Dict[str, List[QTreeWidgetItem]] = {}  # a path not all ASCII → the rows that read as it
+        self._alike_font = notes.alike_font()
         self.prompt: Optional[QWidget] = None  # the question open now (tests and keyboard)
 
         layout = QVBoxLayout(self)
@@ -174,7 +180,8 @@ class SearchDialog(QDialog):
             self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
             # the tab's log and the mode panel, as the queue's
             self.conn.eventsArrived.connect(self.window.for_tab(self.tab, self.window._events))
-            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH)  # "Search — host"
+            # "Search — host" (and its tab, where another tab searches the same server)
+            self.window.mode_panel.connections.set_role(self.conn.connection_id, SEARCH, owner=rb)
             self.conn.jobDone.connect(self._job_done)
             self.conn.jobFailed.connect(self._job_failed)
         return self.conn
@@ -215,15 +222,19 @@ class SearchDialog(QDialog):
         self.results.clear()
         self.results.setSortingEnabled(False)
         self._found = 0
+        self._alike = {}
         self._shared = shared = _Shared()
         stop = conn.stopping
         text, wire = self._opened
         root_wire = wire if folder == text else None
-        self._job = conn.submit(
-            lambda s: search_tree(
-                s, folder, judge, shared.hits.append, stop, progress=shared.progress, root_wire=root_wire
+
+        def walk(session) -> SearchReport:
+            shared.codecs = session.names.decoders  # (which one read a name: said where two read the same)
+            return search_tree(
+                session, folder, judge, shared.hits.append, stop, progress=shared.progress, root_wire=root_wire
             )
-        )
+
+        self._job = conn.submit(walk)
         self._timer.start()
         self.status.setToolTip("")
         self.status.setText(self.tr("Searching…"))
@@ -243,6 +254,8 @@ class SearchDialog(QDialog):
                     rows.append(self._row(hit))
         if rows:
             self.results.addTopLevelItems(rows)
+            for item in rows:
+                self._note_alike(item)
         if self.running:
             self.status.setText(
                 self.tr("Searching… {found} found in {folders} folders").format(
@@ -266,6 +279,31 @@ class SearchDialog(QDialog):
         item.setData(0, HitRole, hit)
         item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
+
+    def _note_alike(self, item: QTreeWidgetItem) -> None:
+        """A new row: where others read as its path, the rows of that path are marked anew."""
+        path = item.data(0, HitRole).path
+        if not path.isascii():  # (ASCII is ASCII in every codec offered: only such paths can read alike)
+            group = self._alike.setdefault(path, [])
+            group.append(item)
+            if len(group) > 1:
+                self._mark_alike(group)
+
+    def _mark_alike(self, group: List[QTreeWidgetItem]) -> None:
+        """Rows whose path reads the same: a name another of its folder's reads as too, and a folder another
+        folder reads as too, in italics, their tooltips saying the codec and the bytes (as the remote pane says
+        a name's); marks no longer true (a row deleted) go."""
+        hits = [item.data(0, HitRole) for item in group]
+        codecs = self._shared.codecs
+        for item, hit in zip(group, hits, strict=True):
+            folder = hit.folder_wire
+            marks = (
+                (any(h.folder_wire == folder and h.wire != hit.wire for h in hits), notes.alike, (hit.entry,)),
+                (any(h.folder_wire != folder for h in hits), notes.folder_alike, (folder, hit.folder)),
+            )
+            for column, (alike, words, about) in enumerate(marks):
+                item.setData(column, Qt.ItemDataRole.FontRole, self._alike_font if alike else None)
+                item.setData(column, Qt.ItemDataRole.ToolTipRole, words(*about, codecs) if alike else None)
 
     def _job_done(self, job: int, report: Any) -> None:
         self._ended(job, report)
@@ -391,9 +429,14 @@ class SearchDialog(QDialog):
     def _forget(self, wires: set) -> None:
         """The results deleted (the paths' bytes) go from the list, with what was in a folder deleted."""
         for row in range(self.results.topLevelItemCount() - 1, -1, -1):
-            wire = self.results.topLevelItem(row).data(0, HitRole).wire
+            hit = self.results.topLevelItem(row).data(0, HitRole)
+            wire = hit.wire
             if wire in wires or any(wire.startswith(w.rstrip(b"/") + b"/") for w in wires):
-                self.results.takeTopLevelItem(row)
+                item = self.results.takeTopLevelItem(row)
+                group = self._alike.get(hit.path)
+                if group is not None and item in group:
+                    group.remove(item)
+                    self._mark_alike(group)  # (one left alone reads like no other now)
 
     def _show_in_pane(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         """A result activated: the remote pane shows its folder with it selected."""

@@ -226,6 +226,11 @@ class WindowTabs:
         self.statusBar().removeWidget(tab.status_box)
         self.filtering.tab_closed(tab)  # its search, on its server
         tab.close()
+        # its connections still ending (QUIT) outlive its browser: the mode panel hears them close, as it hears
+        # its search's (``_events``), rather than listing them open for good
+        for conn in tab.remote_browser.closing:
+            conn.eventsArrived.disconnect(tab.remote_browser.eventsArrived)
+            conn.eventsArrived.connect(self.mode_panel.add_events)
         tab.deleteLater()
         self._tab_changed(self.tab_bar.currentIndex())
 

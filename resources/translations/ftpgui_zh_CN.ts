@@ -1134,6 +1134,34 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name}（{time} 无法连接，连接 {number}）</translation>
     </message>
     <message>
+        <source>{name} ({which})</source>
+        <translation>{name}（{which}）</translation>
+    </message>
+    <message>
+        <source>{name} ({which}, connecting…)</source>
+        <translation>{name}（{which}，正在连接…）</translation>
+    </message>
+    <message>
+        <source>tab closed</source>
+        <translation>标签页已关闭</translation>
+    </message>
+    <message>
+        <source>tab {tab}</source>
+        <translation>标签页 {tab}</translation>
+    </message>
+    <message>
+        <source>local port {port}</source>
+        <translation>本地端口 {port}</translation>
+    </message>
+    <message>
+        <source>connection {number}</source>
+        <translation>连接 {number}</translation>
+    </message>
+    <message>
+        <source>{first}, {second}</source>
+        <translation>{first}，{second}</translation>
+    </message>
+    <message>
         <source>… ({count} more characters)</source>
         <translation>…（另有 {count} 个字符）</translation>
     </message>
@@ -2215,6 +2243,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Another name in this folder reads the same. This one was listed in {codec} as {bytes}</source>
         <translation>此文件夹中另有一个名称与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}</translation>
+    </message>
+    <message>
+        <source>Another folder reads the same. This one was listed as {bytes}</source>
+        <translation>另有一个文件夹与它读起来相同。这一个列出时的字节为 {bytes}</translation>
+    </message>
+    <message>
+        <source>Another folder reads the same. This one was listed in {codec} as {bytes}</source>
+        <translation>另有一个文件夹与它读起来相同。这一个按 {codec} 读取，列出时的字节为 {bytes}</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,9 @@ queue's connections are "Transfer N". No Qt widgets here; the words go through `
 
 The list stays short: of the closed connections only the ``CLOSED_KEPT`` that closed last are kept (and the one
 shown, and the last diagnosis's attempts, which its export draws); closed ones whose names would read the same
-say when they closed ("Browsing — alice@127.0.0.1:2121 (closed 14:02:31)") — design note 163.
+say when they closed ("Browsing — alice@127.0.0.1:2121 (closed 14:02:31)") — design note 163. Live ones whose
+names would read the same (two server tabs on one server) say their tab ("… (tab 2)", "… (tab closed)"), and
+where that is the same too, the local port of their control connection ("… (tab 2, local port 51234)") — note 166.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class Role:
     user: str = ""
     host: str = ""  # as the person typed it (a name, not only the address the socket reached)
     port: int = 0
+    owner: Any = None  # the RemoteBrowser of the server tab it is for (browsing, a tab's search), if known
 
 
 def follow_name(follow: str) -> str:
@@ -128,9 +131,10 @@ class ConnectionList:
         if browser in self._browsers:
             self._browsers.remove(browser)
 
-    def set_role(self, cid: int, kind: Optional[str], detail: str = "") -> None:
+    def set_role(self, cid: int, kind: Optional[str], detail: str = "", owner: Any = None) -> None:
+        """``owner``: the RemoteBrowser of the server tab the connection is for (its name can say the tab)."""
         role = self.roles.setdefault(cid, Role())
-        role.kind, role.detail = kind, detail
+        role.kind, role.detail, role.owner = kind, detail, owner
 
     def role(self, cid: int) -> Role:
         """The role of ``cid``, looked up from the watched objects the first time it is seen."""
@@ -143,7 +147,7 @@ class ConnectionList:
         for browser in self._browsers:
             browsing = getattr(browser, "connection", None)
             if browsing is not None and browsing.connection_id == cid:
-                return self._from_endpoint(Role(BROWSING), browsing)
+                return self._from_endpoint(Role(BROWSING, owner=browser), browsing)
         conn = self.owner(cid)
         if conn is not None:
             self._transfers += 1
@@ -203,22 +207,24 @@ class ConnectionList:
 
     # --- naming and order ----------------------------------------------------------------------------
     def names(self, connections: Dict[int, sc.ConnectionScene], order: List[int]) -> List[str]:
-        """The names of ``order``'s connections, in the list: a closed one whose name another's reads as too
-        says when it closed, and where that is the same second as well, its connection's number."""
+        """The names of ``order``'s connections, in the list, each told apart from the others that would read
+        the same: a closed one by when it closed, then by its connection's number too; a live one by its server
+        tab, then by the local port of its control connection too."""
         names = [self.name(connections[cid]) for cid in order]
         for told in (1, 2):
             same = Counter(names)
             for i, cid in enumerate(order):
-                if same[names[i]] > 1 and _closed(connections[cid]):
-                    names[i] = self.name(connections[cid], self._when(cid, connections[cid]), told == 2)
+                if same[names[i]] > 1:
+                    names[i] = self.name(connections[cid], told)
         return names
 
     def _when(self, cid: int, conn: sc.ConnectionScene) -> str:
         return time.strftime("%H:%M:%S", time.localtime(self.closing_order(cid, conn)))
 
-    def name(self, conn: sc.ConnectionScene, when: str = "", number: bool = False) -> str:
-        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"; a closed one with ``when`` it
-        closed ("… (closed 14:02:31)"), and with ``number`` its connection's number too."""
+    def name(self, conn: sc.ConnectionScene, told: int = 0) -> str:
+        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"; ``told`` apart from names that
+        read the same by nothing (0), by one thing (1: when a closed one closed, a live one's tab) or two (2: and
+        a closed one's number, a live one's local port)."""
         role = self.role(conn.connection_id)
         host = format_address((role.host, role.port)) if role.host else ""
         if not host and conn.server is not None:
@@ -239,12 +245,35 @@ class ConnectionList:
             text = translate("ModePanel", "Connection {number} — {where}").format(
                 number=conn.connection_id, where=host or "?"
             )
+        if _closed(conn):
+            when = self._when(conn.connection_id, conn) if told else ""
+            said = _ended(conn.steps[-1].kind == sc.CONTROL_FAILED, told)
+            return said.format(name=text, time=when, number=conn.connection_id)
+        which = self._which(conn, role, told)
         if conn.dialling is not None:
-            text = translate("ModePanel", "{name} (connecting…)").format(name=text)
-        elif not conn.open and conn.steps:
-            said = _ended(conn.steps[-1].kind == sc.CONTROL_FAILED, 2 if number else 1 if when else 0)
-            text = said.format(name=text, time=when, number=conn.connection_id)
-        return text
+            if which:
+                return translate("ModePanel", "{name} ({which}, connecting…)").format(name=text, which=which)
+            return translate("ModePanel", "{name} (connecting…)").format(name=text)
+        return translate("ModePanel", "{name} ({which})").format(name=text, which=which) if which else text
+
+    def _which(self, conn: sc.ConnectionScene, role: Role, told: int) -> str:
+        """What tells a live connection apart (``told``: 0 nothing, 1 its tab, 2 its tab and local port): "tab 2",
+        "tab closed" (its tab was closed, its connection still open), "local port 51234"; "" for nothing."""
+        parts = []
+        if told and role.owner is not None:
+            tab = next((i for i, browser in enumerate(self._browsers, 1) if browser is role.owner), 0)
+            if not tab:
+                parts.append(translate("ModePanel", "tab closed"))
+            elif len(self._browsers) > 1:  # (one tab: the window shows no tabs to name)
+                parts.append(translate("ModePanel", "tab {tab}").format(tab=tab))
+        if told == 2:
+            if conn.client is not None:
+                parts.append(translate("ModePanel", "local port {port}").format(port=conn.client[1]))
+            else:  # (not connected yet: no port of its own)
+                parts.append(translate("ModePanel", "connection {number}").format(number=conn.connection_id))
+        if len(parts) == 2:
+            return translate("ModePanel", "{first}, {second}").format(first=parts[0], second=parts[1])
+        return parts[0] if parts else ""
 
     def ordered(self, connections: Dict[int, sc.ConnectionScene]) -> List[int]:
         """Live connections first (browsing, transfers by number, the rest), then the closed ones, newest first."""
@@ -388,6 +417,7 @@ class PickerMixin:
             self.connections.add_browser(browser)
         else:
             self.connections.remove_browser(browser)
+        self._sync_connections()  # (the tabs' numbers in the names: a tab closed moves those after it)
 
     def set_follow(self, follow: str) -> None:
         """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""

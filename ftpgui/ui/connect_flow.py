@@ -126,16 +126,16 @@ class ConnectFlow:
         self.connecting = True
         self._set_can_disconnect(True)  # Disconnect stops the attempt (a silent server, proxy or name server)
 
-    def stop_connecting(self) -> None:
-        """Disconnect while the tab connects: the attempt ends now — whatever it waits for (the name lookup, the
-        connect, a proxy's answer, the greeting) is cut short, as ``RemoteBrowser.close`` cancels its job — and
-        the log says so. Nothing when no connect is under way."""
-        if not self.connecting:
-            return
-        self.connecting = False
-        endpoint = self.remote_browser.endpoint
-        server = format_address((endpoint.host, endpoint.port)) if endpoint is not None else ""
-        self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
+    def close_browsing(self) -> None:
+        """Disconnect: close the tab's browsing connection. While the tab connects, the attempt ends now —
+        whatever it waits for (the name lookup, the connect, a proxy's answer, the greeting) is cut short, as
+        ``RemoteBrowser.close`` cancels its job — and the log says so."""
+        if self.connecting:
+            self.connecting = False
+            endpoint = self.remote_browser.endpoint
+            server = format_address((endpoint.host, endpoint.port)) if endpoint is not None else ""
+            self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
+        self.remote_browser.close()
 
     def _connected(
         self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: Optional[int] = None

@@ -1,4 +1,5 @@
-"""Real proxies started by test fixtures on loopback: microsocks and dante (SOCKS5), tinyproxy (HTTP CONNECT).
+"""Real proxies started by test fixtures on loopback: microsocks and dante (SOCKS5), tinyproxy (HTTP CONNECT);
+and a proxy that accepts and never answers (``SilentProxy``).
 
 Each proxy listens on 127.0.0.1 and makes its outgoing connections from ``OUTGOING`` (127.0.0.3), an address
 only the proxies use: a server that sees its clients come from there saw the proxy, not ftpgui.
@@ -10,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,3 +143,59 @@ def start_tinyproxy(base: Path, connect_ports: Iterable[int]) -> RunningProxy:
         return [TINYPROXY, "-d", "-c", str(conf)]
 
     return _start("http", argv_for, "tinyproxy", log)
+
+
+class SilentProxy:
+    """A proxy that accepts every connection, reads what the client sends and never answers: the handshake
+    (SOCKS5's greeting, HTTP's CONNECT) waits for ever. ``heard``: a client's first bytes came (it waits for the
+    answer now); ``ended``: a client hung up (what it sent is in ``received``)."""
+
+    def __init__(self, kind: str = "socks5") -> None:
+        self.kind = kind
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.heard = threading.Event()
+        self.ended = threading.Event()
+        self.received = bytearray()
+        self._taken: List[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self) -> str:
+        return f"{self.kind}://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            self._taken.append(conn)
+            threading.Thread(target=self._listen, args=(conn,), daemon=True).start()
+
+    def _listen(self, conn: socket.socket) -> None:
+        try:
+            while chunk := conn.recv(4096):
+                self.received += chunk
+                self.heard.set()
+        except OSError:
+            pass
+        self.ended.set()
+
+    def close(self) -> None:
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept (Linux)
+        except OSError:
+            pass
+        self.listener.close()
+        for conn in self._taken:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            conn.close()
+
+    def __enter__(self) -> SilentProxy:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

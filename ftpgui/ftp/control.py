@@ -15,7 +15,7 @@ import ssl
 import time
 from typing import Callable, List, Optional, Tuple
 
-from .dialing import DialMixin, address, enable_keepalive
+from .dialing import DialMixin, Lookup, address, enable_keepalive
 from .errors import (
     NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
@@ -85,6 +85,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
         self.remote: Tuple[str, int] = ("", 0)
         self.proxy = None  # the ProxyHop the connection goes through, None when direct
         self._dialling: Optional[socket.socket] = None  # the socket of a connect under way (``hang_up``)
+        self._lookup: Optional[Lookup] = None  # the server's (or the proxy's) name being looked up (``hang_up``)
         self.shown: Callable[[str], str] = str  # how a command line reads in its CommandSent event
         # A reply must be complete by this time (``time.monotonic()``), however slowly its bytes arrive:
         # the timeout bounds a whole reply, not each read (a server dripping a byte a second never ends).
@@ -131,7 +132,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
             if ":" in host:
                 self.af = socket.AF_INET6  # EPSV only: PASV cannot name an IPv6 server
         self._emit(ControlConnected(self.connection_id, local=self.local, remote=self.remote, proxy=self.proxy))
-        if self.cut_short:  # a cut while no socket was there to hang up (the proxy's connect, or just before)
+        if self.cut_short:  # a cut while no socket was there to hang up (between the connect and here)
             raise self.cut_off()
         if on_connected is not None:
             on_connected()
@@ -196,7 +197,11 @@ class ControlChannel(DialMixin, ftplib.FTP):
         then fails at once as a lost connection — a connect under way too (on Linux ``shutdown`` ends a
         connect that waits for the server's answer). Only ``shutdown``: the socket is closed by its own thread —
         the plain socket's (``SSLSocket.shutdown`` drops its TLS object, which a read under way on the other
-        thread may be about to use: it would fail as no ``OSError``)."""
+        thread may be about to use: it would fail as no ``OSError``). A name lookup under way is left to its
+        thread, and its wait ends now."""
+        lookup = self._lookup
+        if lookup is not None:
+            lookup.stop()
         for sock in (self.sock, self._dialling):
             if sock is not None:
                 try:
@@ -212,11 +217,11 @@ class ControlChannel(DialMixin, ftplib.FTP):
         self.cut_short = True
         self.hang_up()
 
-    def cut_off(self) -> Cancelled:
-        """What a failure on a connection ``cut`` for a cancel is: closed, said so, a cancel (used up)."""
+    def cut_off(self, words: str = CUT_SHORT, **values) -> Cancelled:
+        """What a failure on a connection ``cut`` for a cancel is: closed, said so (``words``), a cancel (used up)."""
         self._cancel_taken()
         self.close_with("cancelled")
-        return worded(Cancelled, CUT_SHORT)
+        return worded(Cancelled, words, **values)
 
     # --- lines --------------------------------------------------------------------------------
     def putline(self, line: str) -> None:

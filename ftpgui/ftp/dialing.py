@@ -1,15 +1,25 @@
 """Opening the control connection's TCP connection (a mixin of ``ControlChannel``): directly, address by
-address with each try reported, or through a proxy; and what the socket is set up with (keepalive)."""
+address with each try reported, or through a proxy; and what the socket is set up with (keepalive).
+
+A cancel (``ControlChannel.cut``) ends every wait here at once: the name lookup (``Lookup``: on a thread of its
+own, which a cancel leaves behind), the connect (its socket in ``_dialling``, hung up under it) and a proxy's
+answers (the socket to the proxy stays in ``_dialling`` until the proxy has connected us)."""
 
 from __future__ import annotations
 
 import errno
 import socket
 import sys
-from typing import Callable, Optional, Tuple
+import threading
+from typing import Callable, List, Optional, Tuple
 
-from .errors import QT_TRANSLATE_NOOP, Cancelled, ConnectError, worded
+from .errors import QT_TRANSLATE_NOOP, Cancelled, ConnectError, FtpError, worded
 from .events import ControlConnectFailed, ControlConnecting, Event
+
+LOOKUP_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while looking up the address of {host}.")
+PROXY_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the proxy {proxy}.")
+
+Found = List[Tuple]  # what ``socket.getaddrinfo`` returns
 
 
 def address(sockaddr: Tuple) -> Tuple[str, int]:
@@ -48,8 +58,55 @@ def enable_keepalive(sock: socket.socket) -> None:
             pass
 
 
+def numeric(host: str, port: int) -> Optional[Found]:
+    """The addresses of ``host`` when it is written as an address (no lookup, no wait); None for a name."""
+    try:
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, 0, socket.AI_NUMERICHOST)
+    except (OSError, UnicodeError):
+        return None
+
+
+class Lookup:
+    """A name's addresses (``getaddrinfo``), looked up on a thread of its own while the connection's thread waits
+    for them (``result``): ``stop`` (a cancel, from any thread) ends that wait at once — a slow resolver held it
+    for its own timeouts, which no cancel could cut. The thread is left to end by itself; what it finds after a
+    stop is never used."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._done = threading.Event()
+        self._stopped = False
+        self._found: Optional[Found] = None
+        self._error: Optional[BaseException] = None
+        self._thread = threading.Thread(target=self._run, args=(host, port), name="ftpgui-lookup", daemon=True)
+        self._thread.start()
+
+    def _run(self, host: str, port: int) -> None:
+        try:
+            self._found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except Exception as exc:  # (a bad name can fail as UnicodeError): the waiting thread raises it
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._done.set()
+
+    def result(self) -> Found:
+        """The addresses, once found; ``ConnectionAbortedError`` when stopped (whatever the thread found)."""
+        self._done.wait()
+        if self._stopped:
+            raise ConnectionAbortedError(errno.ECONNABORTED, "cancelled")
+        self._thread.join()  # (it has set ``_done``: it ends now; no thread left behind to stop a fork)
+        if self._error is not None:
+            raise self._error
+        assert self._found is not None
+        return self._found
+
+
 class DialMixin:
-    """The TCP connect of ``ControlChannel.connect``; a cancel's ``cut`` hangs up under it (``_dialling``)."""
+    """The TCP connect of ``ControlChannel.connect``; a cancel's ``cut`` hangs up under it (``_dialling``,
+    ``_lookup``)."""
 
     timeout: float
     connection_id: int
@@ -57,12 +114,34 @@ class DialMixin:
     cut_short: bool
     _emit: Callable[[Event], None]
     _dialling: Optional[socket.socket]
-    cut_off: Callable[[], Cancelled]
+    _lookup: Optional[Lookup]
+    cut_off: Callable[..., Cancelled]
 
     def _through(self, proxy, host: str, port: int) -> socket.socket:
+        """Through ``proxy``: its name looked up and its connect as a server's (no try reported), then its
+        handshake, each cut by a cancel — a proxy that accepts and never answers held the connect for the
+        timeout."""
         from .proxy import dial
 
-        sock, self.proxy = dial(proxy, host, port, self.timeout)
+        def cut() -> Cancelled:
+            return self.cut_off(PROXY_CUT, proxy=proxy.shown)
+
+        def to_proxy(proxy_host: str, proxy_port: int) -> socket.socket:
+            sock = self._dial(proxy_host, proxy_port, tell=False, cut=cut)
+            self._dialling = sock  # held until the proxy has connected us: a cancel hangs up under its handshake
+            if self.cut_short:  # (a cut between the connect and this: it found no socket to hang up)
+                sock.close()
+                raise cut()
+            return sock
+
+        try:
+            sock, self.proxy = dial(proxy, host, port, self.timeout, to_proxy)
+        except (FtpError, OSError) as exc:
+            if self.cut_short and not isinstance(exc, Cancelled):  # the proxy's words for a connection we ended
+                raise cut() from None
+            raise
+        finally:
+            self._dialling = None
         sock.settimeout(self.timeout)
         return sock
 
@@ -95,13 +174,40 @@ class DialMixin:
             ) from exc
         return sock
 
-    def _dial(self, host: str, port: int, source_address=None) -> socket.socket:
-        """``socket.create_connection``, reporting each address it tries: ``ControlConnecting`` before the
-        connect, ``ControlConnectFailed`` when it fails (the last failure is raised)."""
+    def _addresses(self, host: str, port: int) -> Found:
+        """``getaddrinfo``: an address at once; a name looked up on a thread of its own (``Lookup``), whose wait a
+        cancel ends (``Cancelled``)."""
+        found = numeric(host, port)
+        if found is not None:
+            return found
+        lookup = self._lookup = Lookup(host, port)
+        try:
+            if self.cut_short:  # (a cut as the lookup began: it found none to stop)
+                lookup.stop()
+            return lookup.result()
+        except OSError as exc:
+            if self.cut_short:
+                raise self.cut_off(LOOKUP_CUT, host=host) from exc
+            raise
+        finally:
+            self._lookup = None
+
+    def _dial(
+        self,
+        host: str,
+        port: int,
+        source_address=None,
+        tell: bool = True,
+        cut: Optional[Callable[[], Cancelled]] = None,
+    ) -> socket.socket:
+        """``socket.create_connection``, reporting each address it tries (``tell``): ``ControlConnecting`` before
+        the connect, ``ControlConnectFailed`` when it fails (the last failure is raised). A cancel ends it as
+        ``Cancelled`` (``cut``: in which words; default the channel's)."""
         error: Optional[OSError] = None
-        for family, kind, proto, _name, sockaddr in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
+        for family, kind, proto, _name, sockaddr in self._addresses(host, port):
             remote = address(sockaddr)
-            self._emit(ControlConnecting(self.connection_id, remote=remote, timeout=self.timeout))
+            if tell:
+                self._emit(ControlConnecting(self.connection_id, remote=remote, timeout=self.timeout))
             sock = None
             try:
                 sock = socket.socket(family, kind, proto)
@@ -117,16 +223,17 @@ class DialMixin:
                 if sock is not None:
                     sock.close()
                 if self.cut_short:  # a cancel hung up under the connect: no failure of the address
-                    raise self.cut_off() from exc
-                self._emit(
-                    ControlConnectFailed(
-                        self.connection_id,
-                        remote=remote,
-                        cause=connect_cause(exc),
-                        detail=exc.strerror or str(exc) or type(exc).__name__,
-                        errno=exc.errno,
+                    raise (cut or self.cut_off)() from exc
+                if tell:
+                    self._emit(
+                        ControlConnectFailed(
+                            self.connection_id,
+                            remote=remote,
+                            cause=connect_cause(exc),
+                            detail=exc.strerror or str(exc) or type(exc).__name__,
+                            errno=exc.errno,
+                        )
                     )
-                )
                 error = exc
             finally:
                 self._dialling = None

@@ -1,12 +1,13 @@
 """Proxies: SOCKS5 (RFC 1928, user/password RFC 1929, names resolved by the proxy) and HTTP CONNECT.
 
-SOCKS5 CONNECT — the control connection and passive data connections — goes through the maintained
-``python-socks`` library. It has no SOCKS5 BIND, which active mode needs (the proxy listens for the
-server's connection and hands it over), so :func:`bind` speaks just that exchange itself: greeting, the
-optional user/password step, the BIND request, and its two replies (RFC 1928 §4/§6: the first names the
-address the proxy listens on, the second the address of whoever connected). HTTP CONNECT is also done
-here (``_http_connect`` says why). An HTTP proxy only dials out: active mode cannot work through it, and
-the session refuses it in words (:data:`HTTP_ACTIVE`).
+Every exchange with a proxy is spoken here, on a socket the caller may open itself (``dial``'s ``opened``): the
+control connection does, so that a cancel hangs up under the proxy's answers (``DialMixin._through``; a proxy
+that accepted the connection and never answered held the connect for the whole timeout). SOCKS5 CONNECT went
+through python-socks until then, whose synchronous API opens its socket itself, out of a cancel's reach; it is
+the exchange active mode needs anyway (SOCKS5 BIND, which python-socks does not offer): greeting, the optional
+user/password step, the request, and its reply (RFC 1928 §4/§6; BIND's second reply names whoever connected).
+HTTP CONNECT is also done here (``_http_connect`` says why). An HTTP proxy only dials out: active mode cannot
+work through it, and the session refuses it in words (:data:`HTTP_ACTIVE`).
 
 The password is never shown: ``Proxy`` leaves it out of its ``repr``, its URL and every message.
 """
@@ -20,7 +21,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
@@ -117,7 +118,7 @@ def parse_proxy(text: str, password: str = "") -> Proxy:
     return Proxy(kind, parts.hostname or "", port or DEFAULT_PORTS[kind], unquote(parts.username or ""), password)
 
 
-# --- CONNECT, through python-socks ----------------------------------------------------------------------
+# --- CONNECT ---------------------------------------------------------------------------------------------
 
 CANT_REACH = QT_TRANSLATE_NOOP("engine", "Could not connect to the proxy {proxy}: {reason}")
 PROXY_TIMEOUT = QT_TRANSLATE_NOOP("engine", "The proxy {proxy} did not answer within {seconds} s.")
@@ -128,55 +129,51 @@ NEEDS_LOGIN = QT_TRANSLATE_NOOP(
 PROXY_REFUSED = QT_TRANSLATE_NOOP("engine", "The proxy {proxy} could not connect to {host} port {port}: {reason}")
 NOT_ASCII = QT_TRANSLATE_NOOP("engine", "The proxy user name and password must be plain ASCII for {kind}.")
 
+Opener = Callable[[str, int], socket.socket]  # a TCP connection to (host, port), its timeout set
 
-def dial(proxy: Proxy, host: str, port: int, timeout: float) -> Tuple[socket.socket, ProxyHop]:
-    """A socket connected to ``host``:``port`` through ``proxy`` (a name is resolved by the proxy)."""
-    if proxy.kind == "http":
-        sock = _http_connect(proxy, host, port, timeout)
-    else:
-        sock = _socks_connect(proxy, host, port, timeout)
+
+def dial(
+    proxy: Proxy, host: str, port: int, timeout: float, opened: Optional[Opener] = None
+) -> Tuple[socket.socket, ProxyHop]:
+    """A socket connected to ``host``:``port`` through ``proxy`` (a name is resolved by the proxy). ``opened``
+    makes the TCP connection to the proxy (default: ``socket.create_connection`` with ``timeout``)."""
+    sock = _open_to_proxy(proxy, timeout, opened)
     try:
+        if proxy.kind == "http":
+            _http_connect(sock, proxy, host, port, timeout)
+        else:
+            _socks_connect(sock, proxy, host, port, timeout)
         hop = proxy.hop(sock)
     except OSError as exc:
         sock.close()
         raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason=exc.strerror or exc) from None
+    except BaseException:
+        sock.close()
+        raise
     return sock, hop
 
 
-def _socks_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.socket:
-    from python_socks import ProxyConnectionError, ProxyTimeoutError, ProxyType
-    from python_socks import ProxyError as SocksError
-    from python_socks.sync import Proxy as SocksProxy
-
-    ptype = ProxyType.SOCKS5 if proxy.kind == "socks5" else ProxyType.HTTP
-    user = proxy.user or None
-    password = proxy.password if proxy.user else None
-    hide_secret(proxy.password)  # (a proxy's words are shown without it)
-    if proxy.kind == "socks5" and user is not None and password is None:
-        password = ""
-    client = SocksProxy(ptype, proxy.host, proxy.port, username=user, password=password, rdns=True)
+def _socks_connect(sock: socket.socket, proxy: Proxy, host: str, port: int, timeout: float) -> None:
+    """SOCKS5 CONNECT: the greeting and login (``_greet``), the request, its reply read to its last byte and not
+    a byte further (the server's greeting may come in the same segment)."""
     try:
-        sock = client.connect(host, port, timeout=timeout)
-    except ProxyTimeoutError:
-        raise worded(ProxyError, PROXY_TIMEOUT, proxy=proxy.shown, seconds=f"{timeout:g}") from None
-    except ProxyConnectionError as exc:
-        reason = exc.__cause__.strerror if isinstance(exc.__cause__, OSError) and exc.__cause__.strerror else exc
-        raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason=reason) from None
-    except SocksError as exc:
-        raise refused(proxy, host, port, str(exc), exc.error_code) from None
-    except UnicodeEncodeError:
-        raise worded(ProxyError, NOT_ASCII, kind="SOCKS5") from None
+        _greet(sock, proxy)
+        sock.sendall(b"\x05\x01\x00" + _address(host, port))
+        _read_reply(sock, proxy)
+    except _Refused as exc:
+        raise refused(proxy, host, port, str(exc), None) from None
+    except _Broken as exc:
+        raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason=str(exc)) from None
     except TimeoutError:
         raise worded(ProxyError, PROXY_TIMEOUT, proxy=proxy.shown, seconds=f"{timeout:g}") from None
     except OSError as exc:
         raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason=exc.strerror or exc) from None
-    return sock
 
 
 MAX_HTTP_HEADER = 16384
 
 
-def _http_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.socket:
+def _http_connect(sock: socket.socket, proxy: Proxy, host: str, port: int, timeout: float) -> None:
     """HTTP CONNECT, reading the proxy's answer up to its blank line and not a byte further.
 
     Not python-socks' HTTP connector: it reads the answer with one ``recv(65536)`` and drops whatever came
@@ -184,7 +181,6 @@ def _http_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.
     one segment, and the greeting was then never seen)."""
     if not host.isascii():
         host = host.encode("idna").decode("ascii")
-    sock = _open_to_proxy(proxy, timeout)
     target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
     if proxy.user:
@@ -192,35 +188,28 @@ def _http_connect(proxy: Proxy, host: str, port: int, timeout: float) -> socket.
         try:
             token = base64.b64encode(f"{proxy.user}:{proxy.password}".encode("latin-1")).decode("ascii")
         except UnicodeEncodeError:
-            sock.close()
             raise worded(ProxyError, NOT_ASCII, kind="HTTP") from None
         lines.append(f"Proxy-Authorization: Basic {token}")
     try:
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace"))
         header = _read_header(sock, proxy)
     except TimeoutError:
-        sock.close()
         raise worded(ProxyError, PROXY_TIMEOUT, proxy=proxy.shown, seconds=f"{timeout:g}") from None
     except OSError as exc:
-        sock.close()
         raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason=exc.strerror or exc) from None
-    except ProxyError:
-        sock.close()
-        raise
     status = header.split(b"\r\n", 1)[0].decode("latin-1", "replace")
     parts = status.split(None, 2)
     code = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
     if not status.startswith("HTTP/") or code == 0:
-        sock.close()
         raise refused(proxy, host, port, f"not an HTTP answer ({quoted(status, 60)})", None)
     if code // 100 != 2:
-        sock.close()
         raise refused(proxy, host, port, " ".join(parts[1:])[:200], code)
-    return sock
 
 
-def _open_to_proxy(proxy: Proxy, timeout: float) -> socket.socket:
+def _open_to_proxy(proxy: Proxy, timeout: float, opened: Optional[Opener] = None) -> socket.socket:
     try:
+        if opened is not None:
+            return opened(proxy.host, proxy.port)
         return socket.create_connection(proxy.address, timeout)
     except TimeoutError:
         raise worded(ProxyError, PROXY_TIMEOUT, proxy=proxy.shown, seconds=f"{timeout:g}") from None
@@ -236,30 +225,30 @@ def _read_header(sock: socket.socket, proxy: Proxy) -> bytes:
             raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason="it closed the connection")
         end = seen.find(b"\r\n\r\n")
         if end >= 0:
-            return _take(sock, end + 4)
+            return _take(sock, end + 4, proxy)
         if len(seen) >= MAX_HTTP_HEADER:
             raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason="its answer has no end")
         select.select([sock], [], [], 0.05)  # more is coming: wait a little rather than spin on the peek
 
 
-def _take(sock: socket.socket, n: int) -> bytes:
+def _take(sock: socket.socket, n: int, proxy: Proxy) -> bytes:
     data = b""
     while len(data) < n:
-        data += sock.recv(n - len(data))
+        chunk = sock.recv(n - len(data))
+        if not chunk:  # (hung up under us: a cancel)
+            raise worded(ProxyError, CANT_REACH, proxy=proxy.shown, reason="it closed the connection")
+        data += chunk
     return data
 
 
 def refused(proxy: Proxy, host: str, port: int, text: str, code: Optional[int]) -> ProxyError:
-    """python-socks' refusal in words: a login refused, no common login method, or the proxy's reply."""
-    low = text.lower()
-    if "authentication failure" in low or code == 407:
+    """The proxy's refusal in words: a login refused (HTTP 407), or what it said."""
+    if code == 407:
         return worded(ProxyError, BAD_LOGIN, proxy=proxy.shown)
-    if "no acceptable authentication" in low:
-        return worded(ProxyError, NEEDS_LOGIN, proxy=proxy.shown)
     return worded(ProxyError, PROXY_REFUSED, proxy=proxy.shown, host=host, port=port, reason=text)
 
 
-# --- BIND (active mode through SOCKS5): the exchange python-socks does not offer --------------------------
+# --- BIND (active mode through SOCKS5) -------------------------------------------------------------------
 
 HTTP_ACTIVE = QT_TRANSLATE_NOOP(
     "engine",
@@ -323,7 +312,10 @@ class BindListener:
         if self.sock not in readable:
             raise BindTimeout()
         self.sock.settimeout(max(0.1, deadline - time.monotonic()))
-        peer = _read_reply(self.sock, self.proxy)
+        try:
+            peer = _read_reply(self.sock, self.proxy)
+        except (_Refused, _Broken) as exc:
+            raise _bind_refused(self.proxy, str(exc)) from None
         self._taken = True
         self.sock.setblocking(False)
         return self.sock, peer
@@ -338,6 +330,9 @@ def bind(proxy: Proxy, server: Tuple[str, int], timeout: float) -> BindListener:
         _greet(sock, proxy)
         sock.sendall(b"\x05\x02\x00" + _address(*server))
         bound = _read_reply(sock, proxy)
+    except (_Refused, _Broken) as exc:
+        sock.close()
+        raise _bind_refused(proxy, str(exc)) from None
     except BaseException:
         sock.close()
         raise
@@ -346,12 +341,27 @@ def bind(proxy: Proxy, server: Tuple[str, int], timeout: float) -> BindListener:
     return BindListener(sock, bound, hop, proxy)
 
 
+def _bind_refused(proxy: Proxy, reason: str) -> BindRefused:
+    return worded(BindRefused, NO_BIND, proxy=proxy.shown, reason=reason)
+
+
+# --- SOCKS5: the exchange CONNECT and BIND share -------------------------------------------------------
+
+
+class _Refused(Exception):
+    """The proxy said no to the request, or spoke no SOCKS5: the reason, put in words by the request's caller."""
+
+
+class _Broken(Exception):
+    """The connection to the proxy broke or closed in the middle of the exchange."""
+
+
 def _greet(sock: socket.socket, proxy: Proxy) -> None:
     methods = b"\x00\x02" if proxy.user else b"\x00"
     sock.sendall(bytes([5, len(methods)]) + methods)
     ver, method = _read(sock, 2, proxy)
     if ver != 5:
-        raise _bind_refused(proxy, "not a SOCKS5 proxy")
+        raise _Refused("not a SOCKS5 proxy")
     if method == 0xFF:
         raise worded(ProxyError, NEEDS_LOGIN, proxy=proxy.shown)
     if method == 2:
@@ -379,9 +389,9 @@ def _address(host: str, port: int) -> bytes:
 def _read_reply(sock: socket.socket, proxy: Proxy) -> Address:
     ver, code, _rsv, atyp = _read(sock, 4, proxy)
     if ver != 5:
-        raise _bind_refused(proxy, "not a SOCKS5 reply")
+        raise _Refused("not a SOCKS5 reply")
     if code != 0:
-        raise _bind_refused(proxy, _SOCKS_REPLIES.get(code, f"error {code}"))
+        raise _Refused(_SOCKS_REPLIES.get(code, f"error {code}"))
     if atyp == 1:
         host = socket.inet_ntop(socket.AF_INET, _read(sock, 4, proxy))
     elif atyp == 4:
@@ -389,7 +399,7 @@ def _read_reply(sock: socket.socket, proxy: Proxy) -> Address:
     elif atyp == 3:
         host = _read(sock, _read(sock, 1, proxy)[0], proxy).decode("idna", "replace")
     else:
-        raise _bind_refused(proxy, f"unknown address type {atyp}")
+        raise _Refused(f"unknown address type {atyp}")
     (port,) = struct.unpack("!H", _read(sock, 2, proxy))
     return host, port
 
@@ -402,12 +412,8 @@ def _read(sock: socket.socket, n: int, proxy: Proxy) -> bytes:
         except TimeoutError:
             raise worded(ProxyError, PROXY_TIMEOUT, proxy=proxy.shown, seconds=f"{sock.gettimeout() or 0:g}") from None
         except OSError as exc:
-            raise _bind_refused(proxy, f"the connection broke ({exc.strerror or exc})") from None
+            raise _Broken(f"the connection broke ({exc.strerror or exc})") from None
         if not chunk:
-            raise _bind_refused(proxy, "it closed the connection")
+            raise _Broken("it closed the connection")
         data += chunk
     return data
-
-
-def _bind_refused(proxy: Proxy, reason: str) -> BindRefused:
-    return worded(BindRefused, NO_BIND, proxy=proxy.shown, reason=reason)

@@ -37,7 +37,6 @@ DISTRIBUTIONS = (
     "keyring",
     "platformdirs",
     "pyftpdlib",
-    "python-socks",
     "pyOpenSSL",
     "jaraco.classes",
     "jaraco.context",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
 from ..ftp.errors import TlsDowngrade
+from ..ftp.safetext import format_address
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
@@ -122,6 +123,19 @@ class ConnectFlow:
             on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc, connections),
         )
         self.remote.reset(self.remote_browser.key)
+        self.connecting = True
+        self._set_can_disconnect(True)  # Disconnect stops the attempt (a silent server, proxy or name server)
+
+    def close_browsing(self) -> None:
+        """Disconnect: close the tab's browsing connection. While the tab connects, the attempt ends now —
+        whatever it waits for (the name lookup, the connect, a proxy's answer, the greeting) is cut short, as
+        ``RemoteBrowser.close`` cancels its job — and the log says so."""
+        if self.connecting:
+            self.connecting = False
+            endpoint = self.remote_browser.endpoint
+            server = format_address((endpoint.host, endpoint.port)) if endpoint is not None else ""
+            self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
+        self.remote_browser.close()
 
     def _connected(
         self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: Optional[int] = None
@@ -138,6 +152,7 @@ class ConnectFlow:
         self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
         self.welcome.hide()
         self.logged_in = True
+        self.connecting = False
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
@@ -234,6 +249,8 @@ class ConnectFlow:
         """A connection that did not come up: say why, and ask what may be asked (a certificate, plain FTP,
         plain text after TLS was required); an answer connects again with it (and the same ``connections``)."""
         again = functools.partial(self.connect_to, endpoint, site_name=site_name, path=path, connections=connections)
+        self.connecting = False
+        self._set_can_disconnect(False)
         self._set_state(self.tr("Not connected"))
         self._site_name = ""  # the title names no server it is not connected to
         self._update_title()

@@ -212,7 +212,7 @@ class MainWindow(
             return  # an edited file's upload runs on this connection: wait for it first, or not
         self.logged_in = False
         self.conn_status.reset()
-        self.remote_browser.close()
+        self.close_browsing()
         self.remote.reset()
         if self._is_current():  # "Diagnose this server" offers no server the window left, and the queue's
             self.mode_panel.forget_target()  # idle connections to it close (its transfers go on, then close)

@@ -38,6 +38,7 @@ PER_TAB = (
     "practice_endpoint",
     "queue_server",
     "logged_in",
+    "connecting",
 )
 
 
@@ -64,6 +65,7 @@ class ServerTab(QObject):
         self.pane_splitter.addWidget(self.local)
         self.pane_splitter.addWidget(self.remote)
         self.logged_in = False  # the browsing connection has logged in (only then is it checked for life)
+        self.connecting = False  # a connect is under way (Disconnect stops it: ``ConnectFlow.close_browsing``)
         self.conn_watch = ConnectionWatch(
             self.remote_browser, window.prefs.keepalive_seconds, self, lambda: self.logged_in
         )  # keep-alive, loss

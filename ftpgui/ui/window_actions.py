@@ -169,7 +169,7 @@ class WindowActions:
         self._keys_on_panes()
         self._install_pane_menus(self.remote.view, self.local.view)
         self.act_site_manager.setEnabled(self.store is not None)
-        self.act_disconnect.setEnabled(False)  # until a server answers (see _events)
+        self.act_disconnect.setEnabled(False)  # until a connect begins (connect_to, _events)
 
     def _keys_on_panes(self) -> None:
         """The keys of the actions on a pane's selection (Delete, F2, Ctrl+D…) work where a pane has the focus,

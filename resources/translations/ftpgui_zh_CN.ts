@@ -2537,6 +2537,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>等待服务器响应时已取消；连接已关闭。</translation>
     </message>
     <message>
+        <source>Cancelled while looking up the address of {host}.</source>
+        <translation>查找 {host} 的地址时已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelled while waiting for the proxy {proxy}.</source>
+        <translation>等待代理 {proxy} 时已取消。</translation>
+    </message>
+    <message>
         <source>The server refused TLS (AUTH TLS: {code} {text}); not continuing.</source>
         <translation>服务器拒绝了 TLS（AUTH TLS：{code} {text}）；不再继续。</translation>
     </message>
@@ -3549,6 +3557,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Connecting to {server}…</source>
         <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Stopped connecting to {server}.</source>
+        <translation>已停止连接 {server}。</translation>
     </message>
     <message>
         <source>Connected to {server}</source>

@@ -397,7 +397,8 @@ def _read_reply(sock: socket.socket, proxy: Proxy) -> Address:
     elif atyp == 4:
         host = socket.inet_ntop(socket.AF_INET6, _read(sock, 16, proxy))
     elif atyp == 3:
-        host = _read(sock, _read(sock, 1, proxy)[0], proxy).decode("idna", "replace")
+        host = _read(sock, _read(sock, 1, proxy)[0], proxy).decode("ascii", "replace")  # (shown, never dialled:
+        # "idna" has no "replace" and raised on every name)
     else:
         raise _Refused(f"unknown address type {atyp}")
     (port,) = struct.unpack("!H", _read(sock, 2, proxy))

@@ -10,11 +10,14 @@ from __future__ import annotations
 import tracemalloc
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui.ftp.listing import link_counts, parse_list, parse_mlsd, parse_nlst
 from ftpgui.ftp.listing_base import _MAX_LINE
-from ftpgui.ftp.safetext import LINE_SHOWN
+from ftpgui.ftp.safetext import LINE_SHOWN, NAME_SHOWN, PATH_SHOWN
+from ftpgui.ui.remote_model import COL_NAME, COLUMN_COUNT
 
+from guihelpers import WAIT, answer_plain_ftp, type_in, wait_listing
 from scripted import FakeTree, ScriptedServer
 from test_cli import run
 
@@ -116,3 +119,63 @@ def test_ls_lists_the_rest_and_says_the_huge_line_cut(mlsd):
     # the listing as received (once, and the room it grew into), and not the copies the code before made
     # (four times the line: the row, the entry's name, the text written out, the output)
     assert peak < 2 * len(huge), peak
+
+
+# --- the window ---------------------------------------------------------------------------------------------
+
+
+def texts_shown(model, role=Qt.ItemDataRole.DisplayRole) -> list:
+    """Every cell's text (or tooltip) as the pane shows it."""
+    rows, columns = range(model.rowCount()), range(COLUMN_COUNT)
+    return [model.data(model.index(row, col), role) or "" for row in rows for col in columns]
+
+
+def connect_to(qtbot, window, srv) -> None:
+    type_in(window, "127.0.0.1", str(srv.port), "u", "p")
+    answer_plain_ftp(qtbot, window)
+    wait_listing(qtbot, window, "/")
+
+
+@pytest.mark.gui
+def test_the_pane_shows_the_rest_and_the_log_says_the_huge_line(qtbot, window):
+    """Quick connect to a server whose / lists a 5 MB name among four: the pane has the four, the log says the
+    line (cut), and nothing the pane holds or shows is longer than a line can be."""
+    huge = LS + b"A" * BIG
+    with ScriptedServer(FakeTree({"/": around(huge + b"\r\n")}.get), connections=2, concurrent=True) as srv:
+        connect_to(qtbot, window, srv)
+        said = "1 line(s) of the listing of / could not be read; what they name is not shown: “" + shown_start(huge)
+        qtbot.waitUntil(lambda: said in window.log.toPlainText(), timeout=WAIT)
+        model = window.remote.model
+        assert sorted(model.entry(row).name for row in range(model.rowCount())) == NORMAL
+        assert max(len(name) for name in model._all.names) <= _MAX_LINE
+        assert max(len(text) for text in texts_shown(model)) <= NAME_SHOWN + 1
+        assert max(len(text) for text in texts_shown(model, Qt.ItemDataRole.ToolTipRole)) <= PATH_SHOWN + 1
+        assert len(window.log.toPlainText()) < 10_000
+        window.act_disconnect.trigger()
+        qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)
+
+
+@pytest.mark.gui
+def test_long_names_the_pane_reads_are_measured_and_shown_cut(qtbot, window):
+    """Names within the cap but longer than any file system's (20,000 characters: a folder, files, a link with a
+    long target): all listed, each shown as its first ``NAME_SHOWN`` characters and "…", the name column fitted
+    to that (it was fitted to all 20,000: 140,000 pixels, measured at each listing), the folder tree the same."""
+    long = "L" * 20_000
+    listing = b"drwxr-xr-x 1 ftp ftp 0 Jan 01 12:00 d" + long.encode() + b"\r\n"
+    listing += b"".join(LS + f"{i}{long}".encode() + b"\r\n" for i in range(20))
+    listing += f"lrwxrwxrwx 1 ftp ftp 5 Jan 01 12:00 link -> /{long}\r\n".encode()
+    with ScriptedServer(FakeTree({"/": listing}.get), connections=2, concurrent=True) as srv:
+        connect_to(qtbot, window, srv)
+        model = window.remote.model
+        assert model.rowCount() == 22
+        shown = texts_shown(model)
+        assert max(len(text) for text in shown) <= NAME_SHOWN + 1
+        assert "d" + long[: NAME_SHOWN - 1] + "…" in shown
+        assert f"link → /{long[: PATH_SHOWN - 1]}…" in texts_shown(model, Qt.ItemDataRole.ToolTipRole)
+        view = window.remote.view
+        assert view.horizontalHeader().sectionSize(COL_NAME) < view.fontMetrics().horizontalAdvance("L" * 400)
+        tree = window.remote.tree
+        folder = tree.model.item(0).child(0)  # (/'s one subfolder)
+        assert folder.text() == "d" + long[: NAME_SHOWN - 1] + "…"
+        window.act_disconnect.trigger()
+        qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)

@@ -22,10 +22,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .errors import QT_TRANSLATE_NOOP
 from .listing_base import (
     _LOOKS_LISTED,
-    _MAX_LINE,
     _UTC,
     ENTRY_TYPES,
     ApproximateSize,
+    CutLine,
     Decode,
     Entry,
     ListingError,
@@ -138,6 +138,12 @@ def parse_list(
             times(stamp)
             whos(w)
             continue
+        if other.__class__ is CutLine:  # too long to be any line a server lists: unreadable, never read
+            if pending is not None:
+                skipped.append(pending)
+                pending = None
+            skipped.append(other)
+            continue
         line = other[:-1] if other.endswith(b"\r") else other
         if pending is not None:
             joined = pending + b" " + line.strip()
@@ -148,9 +154,6 @@ def parse_list(
                 continue
             skipped.append(joined.split(b" ", 1)[0])
         if not line or line.isspace():
-            continue
-        if len(line) > _MAX_LINE:  # no name is this long; not worth a regular expression's time
-            skipped.append(line)
             continue
         entry = _any_line(line, clock, decode)
         if entry is None and b";" in line and _VMS_NAME.fullmatch(line.strip()):
@@ -163,7 +166,9 @@ def parse_list(
     if pending is not None:
         skipped.append(pending)
     if not entries and skipped and not any(_LOOKS_LISTED.match(line) for line in skipped):
-        return _bare_names(skipped, decode)
+        if unparsed is not None:  # (a line too long is no name either: still unreadable)
+            unparsed.extend(line for line in skipped if line.__class__ is CutLine)
+        return _bare_names([line for line in skipped if line.__class__ is not CutLine], decode)
     if unparsed is not None:
         unparsed.extend(skipped)
     return entries.seal()

@@ -15,6 +15,7 @@ from itertools import chain
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import ProtocolError
+from .safetext import LINE_SHOWN
 
 ENTRY_TYPES = ("file", "dir", "link", "other")
 Decode = Callable[[bytes], str]
@@ -28,7 +29,14 @@ def utc_offset(minutes: int) -> tzinfo:
     return _UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
 
 
-_MAX_LINE = 8192
+# The longest line of a listing that is read (bytes, its CR LF not counted); a longer one is no entry but an
+# unreadable line (``CutLine``). The longest real line is ``ls -l`` of a path given whole that is a symbolic
+# link: 4,096 bytes of path (PATH_MAX), " -> ", 4,096 of target, and the columns (owners and groups of up to
+# 256 bytes each): under 9 KiB, about 35 KiB where a server writes every byte of the names as a ``\ooo``
+# escape; MLSD's facts of real servers take a few hundred bytes. 64 KiB is above all of them with room to
+# spare, and no less than the 32 KiB the parsers read at a time (``_rows``): only the line a chunk's search for
+# its end crosses can be longer, so an ordinary listing pays one subtraction a chunk for the check.
+_MAX_LINE = 65536
 _GRACE = timedelta(days=1)
 
 
@@ -134,9 +142,21 @@ def _entry(name, type_, size, modified, permissions, owner, group, target, raw, 
 
 
 def _lines(data: bytes) -> List[bytes]:
-    """Lines split at LF (CR LF or LF); a trailing CR is dropped, nothing else (names may end in spaces)."""
-    lines = data.split(b"\n")
-    return [ln[:-1] if ln.endswith(b"\r") else ln for ln in lines]
+    """Lines split at LF (CR LF or LF); a trailing CR is dropped, nothing else (names may end in spaces). A line
+    longer than ``_MAX_LINE`` is left out, and never copied."""
+    lines, find, at, size = [], data.find, 0, len(data)
+    while at <= size:
+        stop = find(b"\n", at)
+        if stop < 0:
+            stop = size
+        if stop - at <= _MAX_LINE + 1:
+            line = data[at:stop]
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            if len(line) <= _MAX_LINE:
+                lines.append(line)
+        at = stop + 1
+    return lines
 
 
 class _Cache(dict):
@@ -153,20 +173,41 @@ class _Cache(dict):
 
 
 _CHUNK = 32768
+assert _CHUNK <= _MAX_LINE  # (a line wholly inside a chunk's first _CHUNK bytes is never too long)
+CUT_KEPT = LINE_SHOWN * 4 + 1  # bytes of a line too long to read that are kept: more than a report shows
+
+
+class CutLine(bytes):
+    """The first ``CUT_KEPT`` bytes of a listing line longer than ``_MAX_LINE``: the parsers read it as no
+    entry and hand it on as unreadable (``unparsed``), where it is shown cut (``safetext.shown_line``). The
+    line itself is never copied: a 5 MB name made a 5 MB entry, then a 5 MB string to show (found by QA)."""
+
+    __slots__ = ()
 
 
 def _rows(pattern: re.Pattern, data: bytes):
-    """``pattern.findall(data)`` (a multi-line pattern that matches whole lines), 32 KiB of lines at a time.
+    """``pattern.findall(data)`` (a multi-line pattern that matches whole lines, its last group the line of
+    no format it knows), 32 KiB of lines at a time. A line longer than ``_MAX_LINE`` is one row of empty
+    groups and, last, its ``CutLine``: the pattern never reads it (it would copy it, and more than once).
 
     A listing's rows are read while they are still in the CPU's cache, rather than all 100,000 made first
     and then read back from memory: a sixth less time for a large listing."""
+    empty = (b"",) * (pattern.groups - 1)
 
     def chunks():
-        findall, end, size = pattern.findall, 0, len(data)
+        findall, find, end, size = pattern.findall, data.find, 0, len(data)
         while end < size:
-            start, end = end, data.find(b"\n", end + _CHUNK) + 1
-            if end == 0:  # no newline after this point: the rest
-                end = size
+            start = end
+            stop = find(b"\n", start + _CHUNK)  # the end of the line this crosses (its LF), or none: the rest
+            if stop < 0:
+                stop = size
+            end = stop + 1
+            if stop - start > _MAX_LINE:  # the line crossed may be too long (the ones before it are not)
+                first = data.rfind(b"\n", start, start + _CHUNK) + 1 or start  # (where that line starts)
+                if stop - first - (data[stop - 1] == 13) > _MAX_LINE:  # (its CR not counted)
+                    yield findall(data, start, first)
+                    yield ((*empty, CutLine(data[first : first + CUT_KEPT])),)
+                    continue
             yield findall(data, start, end)
 
     return chain.from_iterable(chunks())

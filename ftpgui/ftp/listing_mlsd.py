@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import ProtocolError, worded
-from .listing_base import _UTC, Decode, Entry, ListingError, _Cache, _entry, _rows, _without_gc
+from .listing_base import _UTC, CutLine, Decode, Entry, ListingError, _Cache, _entry, _rows, _without_gc
 from .listing_store import NO_TIME, Listing, time_code
 from .names import UTF8
 from .replies import parse_mdtm
@@ -140,6 +140,10 @@ def run(rows, decode, cache, who, out, unparsed):
                 continue
             entry = _mlsd_entry({ftype}, {size}, {modify}, {perm}, {owner}, {group}, facts, raw, decode, cache)
         else:
+            if other.__class__ is CutLine:  # too long to be any line a server lists: unreadable, never read
+                if unparsed is not None:
+                    unparsed.append(other)
+                continue
             line = other[:-1] if other.endswith(b"\\r") else other
             if not line.strip():
                 continue
@@ -208,7 +212,7 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
     )
     namespace = {  # what the generated loop uses
         **{name: globals()[name] for name in ("_MLSD_CODES", "_DayMicros", "_mlsd_time", "_mlsd_entry")},
-        **{"parse_mlsd_line": parse_mlsd_line, "ListingError": ListingError, "NO_TIME": NO_TIME},
+        **{"parse_mlsd_line": parse_mlsd_line, "ListingError": ListingError, "NO_TIME": NO_TIME, "CutLine": CutLine},
         "time_code": time_code,
     }
     exec(compile(source, f"<MLSD loop for {keys!r}>", "exec"), namespace)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import UNDECODED, UnreadLines, shown
+from ..ftp.safetext import UNDECODED, UnreadLines, shown, shown_name
 from ..transfers.model import human_size
 from . import remote_names as notes
 
@@ -392,10 +392,10 @@ class RemoteModel(QAbstractTableModel):
         e = self.entry(index.row())
         col = index.column()
         if role == _DISPLAY:
-            # server text shown with its control and bidi characters visible (a name with U+202E would
-            # otherwise show reversed); the entry keeps the real name for every operation
+            # server text shown with its control and bidi characters visible (a name with U+202E would otherwise
+            # show reversed), cut at a name's length; the entry keeps the real name for every operation
             if col == COL_NAME:
-                return shown(e.name)
+                return shown_name(e.name)
             if col == COL_SIZE:
                 return human_size(e.size)
             if col == COL_TYPE:
@@ -403,9 +403,9 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_MODIFIED:
                 return e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
             if col == COL_PERMISSIONS:
-                return shown(e.permissions or "")
+                return shown_name(e.permissions or "")
             if col == COL_OWNER:
-                return shown(" ".join(x for x in (e.owner, e.group) if x))
+                return shown_name(" ".join(x for x in (e.owner, e.group) if x))
             return None
         if role == _DECORATION:
             if col != COL_NAME:
@@ -418,7 +418,7 @@ class RemoteModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if col != COL_NAME:
                 return None
-            tips = [shown(f"{e.name} → {e.target}") if e.target else notes.undecoded(e, self.read_as)]
+            tips = [notes.link(e) if e.target else notes.undecoded(e, self.read_as)]
             if e.name in self._all.alike:  # (read the same as another: which codec, which bytes)
                 tips.append(notes.alike(e, self._all.codecs))
             return "\n".join(t for t in tips if t) or None

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 
 from ..ftp import Entry
 from ..ftp.names import codec_name, codec_that_read
-from ..ftp.safetext import shown
+from ..ftp.safetext import PATH_SHOWN, shown_name
 from ..ftp.safetext import undecoded as has_codes
 
 translate = QCoreApplication.translate
@@ -64,6 +64,12 @@ def folder_alike(raw: bytes, path: str, codecs: Tuple[str, ...]) -> str:
     return text.format(codec=codec_name(codec), bytes=_listed(raw))
 
 
+def link(e: Entry) -> str:
+    """A link's name and its target, as its tooltip says them: each at most a path's length (a server's 5 MB
+    target would be a 5 MB tooltip)."""
+    return f"{shown_name(e.name, PATH_SHOWN)} → {shown_name(e.target or '', PATH_SHOWN)}"
+
+
 def undecoded(e: Entry, read_as: Optional[str]) -> str:
     """A name with bytes the session's encoding cannot read: what the escapes are, and the name in the code
     page the listing's names look like (``read_as``, from the window's hint), so a person can judge it ("":
@@ -77,6 +83,6 @@ def undecoded(e: Entry, read_as: Optional[str]) -> str:
         except UnicodeDecodeError:
             return tip
         tip += "\n" + translate("RemoteModel", "Read as {codec}: {name}").format(
-            codec=codec_name(read_as), name=shown(text)
+            codec=codec_name(read_as), name=shown_name(text, PATH_SHOWN)
         )
     return tip

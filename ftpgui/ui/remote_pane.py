@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp import Entry
-from ..ftp.safetext import shown
+from ..ftp.safetext import shown_name
 from .drag_image import start_drag
 from .name_hint import NameHintBar
 from .path_bar import PathBar
@@ -192,7 +192,7 @@ class RemoteTree:
         return item
 
     def _new(self, name: str, path: str) -> QStandardItem:
-        item = QStandardItem(self._icon, shown(name))  # visible escapes; the path keeps the real name
+        item = QStandardItem(self._icon, shown_name(name))  # escaped, cut as a list cuts it; the path keeps the name
         item.setData((path,), TreePathRole)
         item.setEditable(False)
         self._items[path] = item

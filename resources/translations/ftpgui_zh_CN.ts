@@ -2557,6 +2557,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
     </message>
     <message>
+        <source>{host} agreed to TLS (234 to AUTH TLS), then the TLS handshake failed: {reason}. Not continuing, not in plain text either: nothing about your account was sent. The server&apos;s TLS may be broken, or someone on the way may be interfering.</source>
+        <translation>{host} 已同意使用 TLS（对 AUTH TLS 响应 234），随后 TLS 握手却失败了：{reason}。不再继续，也不会改用明文：您的账户信息一概没有发送。可能是服务器的 TLS 有故障，也可能是途中有人在干扰连接。</translation>
+    </message>
+    <message>
         <source>The server refused to encrypt data connections: {code} {text}</source>
         <translation>服务器拒绝加密数据连接：{code} {text}</translation>
     </message>
@@ -3571,10 +3575,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未加密</translation>
     </message>
     <message>
-        <source>{server} does not offer TLS: {reason}
+        <source>{server} does not offer TLS: it answered AUTH TLS with “{reply}”.
 
 Continue in plain text? The password and the files would travel unencrypted.</source>
-        <translation>{server} 不支持 TLS：{reason}
+        <translation>{server} 不支持 TLS：它对 AUTH TLS 的响应是“{reply}”。
 
 以明文继续吗？密码和文件将以未加密的方式传输。</translation>
     </message>

@@ -269,8 +269,11 @@ class ConnectFlow:
         self._open_prompt(dialog)
 
     def _trust_always(self, exc: Any) -> None:
+        """The new certificate, remembered INSTEAD of any trusted before for this host and port: both were kept,
+        and a server that went back to the old one (an attacker's, or a leaked key) was not asked about (found
+        by QA). The stores sessions hold read the file again, so none still trusts the old one."""
         try:
-            trust_store().add(exc.host, exc.port, exc.fingerprint)
+            trust_store().trust(exc.host, exc.port, exc.fingerprint)
         except (OSError, ValueError) as err:
             self.show_error(err)
 

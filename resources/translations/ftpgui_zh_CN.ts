@@ -96,6 +96,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Always trust</source>
         <translation>总是信任</translation>
     </message>
+    <message>
+        <source>“Always trust” replaces the certificate trusted before: the old one will no longer be accepted for {where}.</source>
+        <translation>“总是信任”会替换之前信任的证书：{where} 的旧证书将不再被接受。</translation>
+    </message>
 </context>
 <context>
     <name>ExistsDialog</name>

@@ -4,6 +4,7 @@ trusted-certificates.json, so when the server went back to A (the attacker's cer
 leaked) nothing was asked; ``ftpgui-cli --trust-fingerprint`` did the same. Now B replaces A for that host and
 port — in the file, and in the store a running session holds (it reads the file again) — unless the person
 names both at once (``--trust-fingerprint A --trust-fingerprint B``: a pool of machines behind one address).
+Preferences → Security lists the certificates trusted, and Forget makes a server's certificate asked about again.
 
 Real TLS servers: pyftpdlib's TLS handler with certificates of a test CA the client does not trust (so each is
 an unverifiable certificate, as a self-signed one is), started again on the same port with the other one."""
@@ -13,12 +14,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from test_tls import sha256
 
 from ftpgui.sites.trust import TrustStore
 from ftpgui.ui.dialogs import CertificateDialog
 from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.preferences_dialog import PreferencesDialog
 
 from guihelpers import WAIT, type_in
 from test_cli import run
@@ -136,3 +138,35 @@ def test_always_trusting_a_changed_certificate_forgets_the_old_one(qtbot, window
     assert dialog is not None and dialog.windowTitle() == "Certificate changed"  # (the old code: listed, nothing asked)
     dialog.cancel_button.click()
     assert trusted_file(config) == {f"127.0.0.1:{port}": [b]}
+
+
+@pytest.mark.gui
+def test_preferences_list_the_trusted_certificates_and_forget_one(qtbot, window, make_server, certs, tmp_path):
+    config = tmp_path / "config"
+    srv = make_server(tls_cert=certs.good)
+    fp = sha256(certs.good)
+    TrustStore(config / "trusted-certificates.json").add("ftp.example.org", 21, ":".join(["AB"] * 32))
+    connect(qtbot, window, srv.port).always_button.click()
+    listed(qtbot, window)
+    window.act_preferences.trigger()
+    prefs = window.prompt
+    assert isinstance(prefs, PreferencesDialog)
+    prefs.pages.setCurrentIndex(prefs.pages.count() - 1)
+    assert prefs.pages.tabText(prefs.pages.currentIndex()) == "Security"
+    rows = [
+        (prefs.trusted_list.topLevelItem(i).text(0), prefs.trusted_list.topLevelItem(i).text(1))
+        for i in range(prefs.trusted_list.topLevelItemCount())
+    ]
+    assert rows == [("127.0.0.1:" + str(srv.port), fp), ("ftp.example.org:21", ":".join(["AB"] * 32))]
+    assert not prefs.forget_trusted.isEnabled()
+    prefs.trusted_list.setCurrentItem(prefs.trusted_list.topLevelItem(0))
+    prefs.forget_trusted.click()
+    assert prefs.trusted_list.topLevelItemCount() == 1 and f"127.0.0.1:{srv.port}" in trusted_file(config)
+    prefs.buttons.accepted.emit()  # OK: forgotten now
+    qtbot.waitUntil(lambda: not prefs.isVisible(), timeout=WAIT)
+    assert trusted_file(config) == {"ftp.example.org:21": [":".join(["AB"] * 32)]}
+    dialog = connect(qtbot, window, srv.port)  # asked about again, as a first certificate
+    assert dialog is not None and dialog.windowTitle() == "Unknown certificate"
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    assert QApplication.activeModalWidget() is None

@@ -1714,6 +1714,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>总是允许使用明文 FTP 的服务器（不再询问）：</translation>
     </message>
     <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>忘记(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Certificates trusted (a forgotten one is asked about again):</source>
+        <translation>受信任的证书（忘记后，下次连接会再次询问）：</translation>
+    </message>
+    <message>
         <source>The address PORT/EPRT names instead of this computer&apos;s own. Behind NAT it works only if the router also forwards the active port range (above) to this computer, or its FTP helper opens it.</source>
         <translation>PORT/EPRT 中用来代替本机地址的地址。位于 NAT 之后时，只有路由器同时把主动模式端口范围（见上方）转发到本机，或由它的 FTP 辅助模块放行，才会生效。</translation>
     </message>

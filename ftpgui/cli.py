@@ -78,9 +78,11 @@ class Runner:
 
     def trust(self, host: str, port: int, fingerprint: str) -> bool:
         """The engine's trust callback: a fingerprint given with --trust-fingerprint is trusted and
-        remembered for host:port; otherwise the ones remembered before."""
+        remembered for host:port INSTEAD of the ones remembered before (but others given with it: a pool of
+        machines, each with its own); otherwise the ones remembered before. The old one was kept, so a server
+        that went back to it was not asked about (found by QA)."""
         if fingerprint in self.fingerprints:
-            self.trust_store.add(host, port, fingerprint)
+            self.trust_store.trust(host, port, fingerprint, keep=self.fingerprints)
             return True
         return self.trust_store.is_trusted(host, port, fingerprint)
 
@@ -289,7 +291,7 @@ def certificate_advice(exc: UntrustedCertificate, runner: Optional[Runner]) -> s
         return (
             f" WARNING: the server's certificate CHANGED - {', '.join(before)} was trusted for {exc.host} port "
             f"{exc.port} before. This can be an attack. Only if you know why it changed (a renewal), run again "
-            f"with --trust-fingerprint {exc.fingerprint}"
+            f"with --trust-fingerprint {exc.fingerprint} (it replaces the one trusted before)"
         )
     return f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
 

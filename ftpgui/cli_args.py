@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             metavar="SHA256",
-            help="trust the server's certificate with this SHA-256 fingerprint (hex, colons optional); remembered",
+            help="trust the server's certificate with this SHA-256 fingerprint (hex, colons optional); remembered "
+            "for its host and port instead of the one trusted before (repeat it to keep several: a pool)",
         )
 
     diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")

@@ -204,6 +204,22 @@ class TlsDowngrade(TlsError):
     connection made to read that certificate again: never to be answered with plain FTP."""
 
 
+class TlsRefused(TlsError):
+    """``tls="require"``: the server answered AUTH TLS with an error (``code``, ``text``): it does not offer
+    TLS, and the connection ended before USER. The one TLS failure a person may choose to go on from in plain
+    text — only after a 5xx (``permanent``): a 4xx says "not now", and a server that answered 234 and then
+    failed the handshake did offer TLS (going on in plain text then is the downgrade an attacker wants)."""
+
+    def __init__(self, message: str, *, code: int, text: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.text = text
+
+    @property
+    def permanent(self) -> bool:
+        return 500 <= self.code < 600
+
+
 class TlsUnavailable(TlsError):
     """``tls="auto"`` found no TLS and the caller's ``allow_plain`` said no: the connection ended before USER,
     so nothing about the account crossed. ``reason`` is "not-offered" (FEAT lists no AUTH) or "refused"

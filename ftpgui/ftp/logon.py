@@ -15,6 +15,7 @@ from .errors import (
     ReplyError,
     TlsDowngrade,
     TlsError,
+    TlsRefused,
     TlsUnavailable,
     worded,
 )
@@ -135,8 +136,9 @@ class LogonMixin:
             if tls == "require":
                 ctrl.quit()  # before USER: nothing about the account crosses in the clear
                 raise worded(
-                    TlsError,
+                    TlsRefused,
                     QT_TRANSLATE_NOOP("engine", "The server refused TLS (AUTH TLS: {code} {text}); not continuing."),
+                    _init={"code": exc.code, "text": exc.text},
                     code=exc.code,
                     text=exc.text,
                 ) from None
@@ -215,6 +217,18 @@ class LogonMixin:
                         "(ftps://). Try ftpes:// (TLS asked for after connecting) or ftp://.",
                     ),
                     host=host,
+                ) from None
+            if self.options.tls != "implicit":  # AUTH TLS was answered 234: TLS was offered, then failed
+                raise worded(  # (it read as "does not offer TLS", with plain text offered - found by QA)
+                    TlsError,
+                    QT_TRANSLATE_NOOP(
+                        "engine",
+                        "{host} agreed to TLS (234 to AUTH TLS), then the TLS handshake failed: {reason}. Not "
+                        "continuing, not in plain text either: nothing about your account was sent. The server's "
+                        "TLS may be broken, or someone on the way may be interfering.",
+                    ),
+                    host=host,
+                    reason=exc,
                 ) from None
             raise worded(
                 TlsError,

@@ -16,8 +16,7 @@ from typing import Any, Callable, Optional
 from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
-from ..ftp import LoginError, ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
-from ..ftp.errors import TlsDowngrade
+from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
 from ..ftp.safetext import format_address
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
@@ -263,7 +262,9 @@ class ConnectFlow:
             self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
-        elif isinstance(exc, TlsError) and not isinstance(exc, TlsDowngrade) and options.tls == "require":
+        elif isinstance(exc, TlsRefused) and exc.permanent and options.tls == "require":
+            # only a server that said no to AUTH TLS: one that answered 234 and then failed the handshake did
+            # offer TLS, and "continue in plain text?" there is the downgrade an attacker wants (found by QA)
             self._ask_plain_text(exc, endpoint, options, again)
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
@@ -285,8 +286,11 @@ class ConnectFlow:
         self._open_prompt(dialog)
 
     def _trust_always(self, exc: Any) -> None:
+        """The new certificate, remembered INSTEAD of any trusted before for this host and port: both were kept,
+        and a server that went back to the old one (an attacker's, or a leaked key) was not asked about (found
+        by QA). The stores sessions hold read the file again, so none still trusts the old one."""
         try:
-            trust_store().add(exc.host, exc.port, exc.fingerprint)
+            trust_store().trust(exc.host, exc.port, exc.fingerprint)
         except (OSError, ValueError) as err:
             self.show_error(err)
 
@@ -312,15 +316,16 @@ class ConnectFlow:
         self._open_prompt(dialog)
 
     def _ask_plain_text(
-        self, exc: BaseException, endpoint: Endpoint, options: SessionOptions, again: Callable[[SessionOptions], None]
+        self, exc: TlsRefused, endpoint: Endpoint, options: SessionOptions, again: Callable[[SessionOptions], None]
     ) -> None:
+        """TLS required, and the server refused AUTH TLS (a 5xx): continue in plain text only if the person says."""
         self.prompt = ask(
             self,
             self.tr("No encryption"),
             self.tr(
-                "{server} does not offer TLS: {reason}\n\nContinue in plain text? The password and the files "
-                "would travel unencrypted."
-            ).format(server=endpoint.host, reason=describe_error(exc)),
+                "{server} does not offer TLS: it answered AUTH TLS with “{reply}”.\n\nContinue in plain text? The "
+                "password and the files would travel unencrypted."
+            ).format(server=endpoint.host, reply=f"{exc.code} {exc.text[:200]}".rstrip()),
             self.tr("Continue in plain text"),
             lambda: again(dataclasses.replace(options, tls="off")),
             QMessageBox.Icon.Warning,

@@ -213,6 +213,14 @@ class CertificateDialog(QDialog):
             before.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             form.addRow(self.tr("Trusted before:"), before)
         layout.addLayout(form)
+        if self.changed:  # (both were kept: a server that went back to the old one was not asked about - QA)
+            self.replaces = plain_label(
+                self.tr(
+                    "“Always trust” replaces the certificate trusted before: the old one will no longer be "
+                    "accepted for {where}."
+                ).format(where=where)
+            )
+            layout.addWidget(self.replaces)
         box = QDialogButtonBox()
         self.once_button = box.addButton(self.tr("Trust once"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.always_button = box.addButton(self.tr("Always trust"), QDialogButtonBox.ButtonRole.AcceptRole)

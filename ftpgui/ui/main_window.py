@@ -31,7 +31,7 @@ from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
 from .about import app_icon
-from .connect_flow import ConnectFlow, plain_store
+from .connect_flow import ConnectFlow, plain_store, trust_store
 from .filtering import WindowFilters
 from .keyring_leftovers import KeyringLeftovers
 from .local_actions import LocalFileActions
@@ -373,7 +373,7 @@ class MainWindow(
         from .preferences_dialog import PreferencesDialog  # loaded when first opened
         from .proxy_password import save_typed_password
 
-        dialog = PreferencesDialog(self.prefs, self, plain_store())
+        dialog = PreferencesDialog(self.prefs, self, plain_store(), trust_store())
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         dialog.accepted.connect(lambda: save_typed_password(self, dialog.proxy_password))
         self._open_prompt(dialog)

@@ -1,11 +1,13 @@
 """The preferences dialog: edits a :class:`~ftpgui.settings.Preferences` and refuses values it cannot use; also
-lists the servers always allowed plain FTP, and forgets the ones removed there when OK is pressed."""
+lists the servers always allowed plain FTP and the certificates trusted, and forgets the ones removed there
+when OK is pressed."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,16 +43,25 @@ from ..settings import (
     editor_table,
 )
 from ..sites.plain import PlainStore, describe
+from ..sites.trust import TrustStore
 from .proxy_fields import NONE, ProxyFields
 
 
 class PreferencesDialog(QDialog):
     """Transfer mode, active-mode ports and address, connections, timeout, language, existing files, hidden
-    files, quick connect's encryption, and the servers always allowed plain FTP (from ``plain``)."""
+    files, quick connect's encryption, the servers always allowed plain FTP (from ``plain``) and the
+    certificates trusted (from ``trusted``)."""
 
-    def __init__(self, prefs: Preferences, parent: Optional[QWidget] = None, plain: Optional[PlainStore] = None):
+    def __init__(
+        self,
+        prefs: Preferences,
+        parent: Optional[QWidget] = None,
+        plain: Optional[PlainStore] = None,
+        trusted: Optional[TrustStore] = None,
+    ):
         super().__init__(parent)
         self.plain = plain
+        self.trusted = trusted
         self.setWindowTitle(self.tr("Preferences"))
         self.result_prefs: Optional[Preferences] = None
         self.proxy_password: Optional[str] = None  # typed on OK (None: untouched)
@@ -58,8 +71,9 @@ class PreferencesDialog(QDialog):
         self.pages = QTabWidget()
         layout.addWidget(self.pages)
         # one form a page: its fields start at one x (forms stacked on a page each sized their own label column)
-        connection, transfers, interface = (
-            self._page(name) for name in (self.tr("Connection"), self.tr("Transfers"), self.tr("Interface"))
+        connection, transfers, interface, security = (
+            self._page(name)
+            for name in (self.tr("Connection"), self.tr("Transfers"), self.tr("Interface"), self.tr("Security"))
         )
         form = connection
         mode_names = {"passive": self.tr("Passive"), "active": self.tr("Active"), "auto": self.tr("Auto")}
@@ -146,7 +160,7 @@ class PreferencesDialog(QDialog):
         self.follow_links = QCheckBox(self.tr("Upload files that symbolic links in a folder point to (inside it only)"))
         self.follow_links.setChecked(prefs.follow_links)
         form.addRow("", self.follow_links)
-        form = connection
+        form = security  # (the connection's page was full: the trusted certificates found no room there)
 
         tls_names = {
             "auto": self.tr("FTP over TLS if available (ask before plain FTP)"),
@@ -158,10 +172,12 @@ class PreferencesDialog(QDialog):
             self.quick_tls.addItem(tls_names[choice], choice)
         self.quick_tls.setCurrentIndex(QUICK_TLS_CHOICES.index(prefs.quick_connect_tls))
         form.addRow(self.tr("Quick connect to a host or ftp:// address:"), self.quick_tls)
+        self._build_plain_list(security)
+        self._build_trusted_list(security)
+        form = connection
         self.proxy = ProxyFields(with_default=False, compact=True)
         self.proxy.set_value(prefs.proxy or NONE)
         form.addRow(self.tr("Proxy (unless a site names its own):"), self.proxy)
-        self._build_plain_list(connection)
         self._build_log_and_type(transfers, interface, prefs)
         self._build_editing(interface, prefs)
 
@@ -243,12 +259,7 @@ class PreferencesDialog(QDialog):
         self.removed_plain: List[Tuple[str, int]] = []
         self.plain_list = QListWidget()
         self.plain_list.setAccessibleName(self.tr("Servers always allowed plain FTP"))
-        try:
-            servers = self.plain.servers() if self.plain is not None else []
-        except ValueError as exc:  # an unreadable file: said here, the list stays empty
-            servers = []
-            self.plain_list.setToolTip(str(exc))
-        for host, port in servers:
+        for host, port in _listed(self.plain_list, self.plain.servers if self.plain is not None else None):
             item = QListWidgetItem(describe(host, port))
             item.setData(Qt.ItemDataRole.UserRole, (host, port))
             self.plain_list.addItem(item)
@@ -256,17 +267,46 @@ class PreferencesDialog(QDialog):
         self.remove_plain = QPushButton(self.tr("&Remove"))
         self.remove_plain.clicked.connect(self._remove_plain)
         self.plain_list.currentRowChanged.connect(lambda row: self.remove_plain.setEnabled(row >= 0))
-        self.remove_plain.setEnabled(False)
-        row = QHBoxLayout()
-        row.addWidget(self.plain_list, 1)
-        row.addWidget(self.remove_plain, 0, Qt.AlignmentFlag.AlignTop)
-        form.addRow(QLabel(self.tr("Servers always allowed plain FTP (asked about no more):")))
-        form.addRow(row)
+        title = QLabel(self.tr("Servers always allowed plain FTP (asked about no more):"))
+        _list_rows(form, title, self.plain_list, self.remove_plain)
 
     def _remove_plain(self) -> None:
         item = self.plain_list.takeItem(self.plain_list.currentRow())
         if item is not None:
             self.removed_plain.append(item.data(Qt.ItemDataRole.UserRole))
+
+    def _build_trusted_list(self, form: QFormLayout) -> None:
+        """The certificates trusted (server, SHA-256 fingerprint), each removable: forgotten when OK is pressed,
+        and the next connection to that server asks about its certificate again."""
+        self.removed_trusted: List[Tuple[str, str]] = []
+        self.trusted_list = QTreeWidget()
+        self.trusted_list.setObjectName("trustedCertificates")
+        self.trusted_list.setAccessibleName(self.tr("Trusted certificates"))
+        self.trusted_list.setHeaderLabels([self.tr("Server"), self.tr("SHA-256 fingerprint")])
+        self.trusted_list.setRootIsDecorated(False)
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        for address, fingerprint in _listed(self.trusted_list, self.trusted.entries if self.trusted else None):
+            item = QTreeWidgetItem([address, fingerprint])
+            item.setFont(1, fixed)
+            item.setToolTip(1, fingerprint)
+            item.setData(0, Qt.ItemDataRole.UserRole, (address, fingerprint))
+            self.trusted_list.addTopLevelItem(item)
+        self.trusted_list.header().setStretchLastSection(False)  # the whole fingerprint, scrolled to: never elided
+        for column in (0, 1):
+            self.trusted_list.resizeColumnToContents(column)
+        self.trusted_list.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.forget_trusted = QPushButton(self.tr("&Forget"))
+        self.forget_trusted.setObjectName("forgetCertificate")
+        self.forget_trusted.clicked.connect(self._forget_trusted)
+        self.trusted_list.currentItemChanged.connect(lambda item, _: self.forget_trusted.setEnabled(item is not None))
+        title = QLabel(self.tr("Certificates trusted (a forgotten one is asked about again):"))
+        _list_rows(form, title, self.trusted_list, self.forget_trusted)
+
+    def _forget_trusted(self) -> None:
+        item = self.trusted_list.currentItem()
+        if item is not None:
+            self.trusted_list.takeTopLevelItem(self.trusted_list.indexOfTopLevelItem(item))
+            self.removed_trusted.append(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _enable_ports(self, on: bool) -> None:
         self.port_low.setEnabled(on)
@@ -302,11 +342,35 @@ class PreferencesDialog(QDialog):
             for host, port in self.removed_plain:
                 if self.plain is not None:
                     self.plain.remove(host, port)
-        except ValueError as exc:  # PlainStoreError: the file could not be written
+            self.removed_plain = []
+            for address, fingerprint in self.removed_trusted:
+                if self.trusted is not None:
+                    self.trusted.forget(address, fingerprint)
+            self.removed_trusted = []
+        except ValueError as exc:  # PlainStoreError, TrustStoreError: the file could not be written
             self.error.setText(describe_error(exc))
             self.error.show()
             return
-        self.removed_plain = []
         self.proxy_password = self.proxy.typed_password()  # the main window puts it in the keyring
         self.result_prefs = prefs
         super().accept()
+
+
+def _list_rows(form: QFormLayout, title: QLabel, view: QWidget, button: QPushButton) -> None:
+    """A list's title and the list across the page's form, its button beside it (enabled once a row is chosen)."""
+    button.setEnabled(False)
+    row = QHBoxLayout()
+    row.addWidget(view, 1)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    form.addRow(title)
+    form.addRow(row)
+
+
+def _listed(view: QWidget, read: Optional[Callable[[], list]]) -> list:
+    """What a store lists (``read``: None for no store); an unreadable file is said in the list's tooltip, and
+    the list stays empty."""
+    try:
+        return read() if read is not None else []
+    except ValueError as exc:
+        view.setToolTip(describe_error(exc))
+        return []

@@ -96,6 +96,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Always trust</source>
         <translation>总是信任</translation>
     </message>
+    <message>
+        <source>“Always trust” replaces the certificate trusted before: the old one will no longer be accepted for {where}.</source>
+        <translation>“总是信任”会替换之前信任的证书：{where} 的旧证书将不再被接受。</translation>
+    </message>
 </context>
 <context>
     <name>ExistsDialog</name>
@@ -1710,6 +1714,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>总是允许使用明文 FTP 的服务器（不再询问）：</translation>
     </message>
     <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>忘记(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Certificates trusted (a forgotten one is asked about again):</source>
+        <translation>受信任的证书（忘记后，下次连接会再次询问）：</translation>
+    </message>
+    <message>
         <source>The address PORT/EPRT names instead of this computer&apos;s own. Behind NAT it works only if the router also forwards the active port range (above) to this computer, or its FTP helper opens it.</source>
         <translation>PORT/EPRT 中用来代替本机地址的地址。位于 NAT 之后时，只有路由器同时把主动模式端口范围（见上方）转发到本机，或由它的 FTP 辅助模块放行，才会生效。</translation>
     </message>
@@ -2563,6 +2591,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The TLS handshake with {host} failed: {reason}</source>
         <translation>与 {host} 的 TLS 握手失败：{reason}</translation>
+    </message>
+    <message>
+        <source>{host} agreed to TLS (234 to AUTH TLS), then the TLS handshake failed: {reason}. Not continuing, not in plain text either: nothing about your account was sent. The server&apos;s TLS may be broken, or someone on the way may be interfering.</source>
+        <translation>{host} 已同意使用 TLS（对 AUTH TLS 响应 234），随后 TLS 握手却失败了：{reason}。不再继续，也不会改用明文：您的账户信息一概没有发送。可能是服务器的 TLS 有故障，也可能是途中有人在干扰连接。</translation>
     </message>
     <message>
         <source>The server refused to encrypt data connections: {code} {text}</source>
@@ -3583,10 +3615,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未加密</translation>
     </message>
     <message>
-        <source>{server} does not offer TLS: {reason}
+        <source>{server} does not offer TLS: it answered AUTH TLS with “{reply}”.
 
 Continue in plain text? The password and the files would travel unencrypted.</source>
-        <translation>{server} 不支持 TLS：{reason}
+        <translation>{server} 不支持 TLS：它对 AUTH TLS 的响应是“{reply}”。
 
 以明文继续吗？密码和文件将以未加密的方式传输。</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsError, TlsUnavailable, UntrustedCertificate
 from ..ftp.errors import TlsDowngrade
+from ..ftp.safetext import shown
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
@@ -197,7 +198,7 @@ class ConnectFlow:
         def login_folder(_exc: Optional[BaseException] = None) -> None:
             self.show_error_text(
                 self.tr("The folder {path} was not found; showing the login folder {home} instead.").format(
-                    path=path, home=home
+                    path=shown(path), home=shown(home)
                 )
             )
             self.navigate(home)
@@ -215,7 +216,7 @@ class ConnectFlow:
                 on_error=login_folder,
                 on_found=lambda: say(
                     self.tr("The folder {path} was not found; opened {inside} in the login folder instead.").format(
-                        path=path, inside=inside
+                        path=shown(path), inside=shown(inside)
                     )
                 ),
             )
@@ -303,7 +304,7 @@ class ConnectFlow:
             self.tr(
                 "{server} does not offer TLS: {reason}\n\nContinue in plain text? The password and the files "
                 "would travel unencrypted."
-            ).format(server=endpoint.host, reason=describe_error(exc)),
+            ).format(server=endpoint.host, reason=shown(describe_error(exc))),
             self.tr("Continue in plain text"),
             lambda: again(dataclasses.replace(options, tls="off")),
             QMessageBox.Icon.Warning,

@@ -340,9 +340,7 @@ class RemoteEditor(EditEnding, QObject):
         dialog.setTextValue(shown(value))  # (as the pane shows the name; what is typed is read back into it)
         dialog.textValueSelected.connect(lambda name: self._save_as(edited, shown_back(name, value).strip()))
         dialog.rejected.connect(lambda: self._done(edited))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window.prompt = dialog
-        dialog.open()
+        self.window._open_prompt(dialog)  # (``prompt`` let go of when it closes: it is deleted then)
 
     def _save_as(self, edited: EditedFile, name: str) -> None:
         if not valid_name(name):

@@ -12,6 +12,7 @@ import socket
 from typing import Any, Dict, Optional
 
 from .ftp import errors as e
+from .ftp.safetext import shown
 from .ftp.url import UrlError
 from .words import Words, plain, say, tidy
 from .words import set_translator as set_translator  # (the app and the tests set it here, as before words.py)
@@ -312,8 +313,8 @@ def error_words(exc: BaseException, shown_in: str = WINDOW) -> Words:
             host=exc.host,
             port=exc.port,
             reason=exc.reason,
-            subject=exc.subject or "?",
-            issuer=exc.issuer or "?",
+            subject=shown(exc.subject or "?"),  # (the server's: a line break in its CN is no line of the log's)
+            issuer=shown(exc.issuer or "?"),
             not_before=_when(exc.not_before),
             not_after=_when(exc.not_after),
             fingerprint=exc.fingerprint,

@@ -29,16 +29,21 @@ def tls_handler() -> Optional[type]:
     return TLS_FTPHandler
 
 
-def self_signed(common_name: str, not_before: datetime.datetime, not_after: datetime.datetime) -> Tuple[bytes, bytes]:
-    """A new EC key and a self-signed certificate for 127.0.0.1: (key and certificate as PEM, certificate as
-    DER)."""
+def self_signed(
+    common_name: str, not_before: datetime.datetime, not_after: datetime.datetime, organization: str = ""
+) -> Tuple[bytes, bytes]:
+    """A new EC key and a self-signed certificate for 127.0.0.1, named ``common_name`` (and ``organization``
+    when given): (key and certificate as PEM, certificate as DER)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if organization:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    name = x509.Name(attributes)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

@@ -20,6 +20,7 @@ class Certs:
     expired: str  # for 127.0.0.1, from the test CA, expired a day ago
     other: str  # for 127.0.0.1, from the test CA: another certificate for the same names
     self_signed: str  # for 127.0.0.1, signed by its own key
+    hostile: str  # self-signed for 127.0.0.1, its subject (and issuer) holding ESC, U+202E, a line break and a CR
 
     @staticmethod
     def der(pem_file: str) -> bytes:
@@ -55,12 +56,22 @@ def make_certs(folder: Path) -> Certs:
         ),
         other=write("other.pem", ca.issue_cert("127.0.0.1", "::1", "localhost")),
         self_signed=_self_signed(folder / "self-signed.pem", now),
+        hostile=_self_signed(folder / "hostile.pem", now, HOSTILE_CN, HOSTILE_ORG),
     )
 
 
-def _self_signed(path: Path, now: datetime.datetime) -> str:
+# as QA's: shown raw, the CN set a terminal's title, coloured text, reversed "gpj.exe" and faked a line; the O's
+# CR broke one
+HOSTILE_CN = "\x1b]0;PWNED\x07\x1b[31mRED\x1b[0m e\u202egpj.exe\nFAKE: trusted"
+HOSTILE_ORG = "Org\rX"
+
+
+def _self_signed(
+    path: Path, now: datetime.datetime, common_name: str = "self-signed ftpgui test", organization: str = ""
+) -> str:
     from ftpgui.practicetls import self_signed
 
-    pem, _ = self_signed("self-signed ftpgui test", now - datetime.timedelta(days=1), now + datetime.timedelta(days=30))
+    start, end = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
+    pem, _ = self_signed(common_name, start, end, organization)
     path.write_bytes(pem)
     return str(path)

@@ -1,12 +1,12 @@
 """Which code page names that are not UTF-8 are in (``ftpgui.ftp.nameguess``), the encoding choice that reads
-them (``ui.encoding_box.suggestion``), and a name's unreadable bytes in words (``safetext.readable``)."""
+them (``ui.encoding_box.suggestion``), and a name's unreadable bytes in words (``safetext.shown``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ftpgui.ftp.nameguess import guess_codec
-from ftpgui.ftp.safetext import readable, readable_back, shown, undecoded
+from ftpgui.ftp.safetext import shown, shown_back, shown_lines, undecoded
 from ftpgui.ui.encoding_box import choice_label, suggestion
 
 NAMES = [  # (name, the code page the server wrote it in)
@@ -59,11 +59,11 @@ def test_the_suggestion_is_utf8_else_the_code_page_or_the_code_page_alone_when_t
 
 def test_unreadable_bytes_read_as_bytes_and_typed_back_as_them():
     name = "中文文件.txt".encode("gbk").decode("utf-8", "surrogateescape")
-    assert readable(name) == shown(name) == "\\xd6\\xd0\\xce\\xc4\\xceļ\\xfe.txt"
-    assert readable("Delete a\nb?") == "Delete a\nb?"  # our own line breaks stay (only the bytes are escaped)
-    assert readable_back(readable(name), name) == name  # left as shown: the name itself
-    assert readable_back(readable(name).replace(".txt", ".bak"), name) == name.replace(".txt", ".bak")
-    assert readable_back("\\xd6 typed", "plain") == "\\xd6 typed"  # no bytes shown: the text as typed
+    assert shown_lines(name) == shown(name) == "\\xd6\\xd0\\xce\\xc4\\xceļ\\xfe.txt"
+    assert shown_lines("Delete a\nb?") == "Delete a\nb?"  # our own line breaks stay (only the bytes are escaped)
+    assert shown_back(shown(name), name) == name  # left as shown: the name itself
+    assert shown_back(shown(name).replace(".txt", ".bak"), name) == name.replace(".txt", ".bak")
+    assert shown_back("\\xd6 typed", "plain") == "\\xd6 typed"  # no bytes shown: the text as typed
 
 
 def test_a_name_of_full_width_forms_alone_is_guessed_without_failing():

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui import settings
+from ftpgui.ftp.safetext import shown
 from ftpgui.settings import Preferences, PreferencesError, editor_lines, editor_table
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
@@ -216,16 +217,18 @@ def test_a_save_by_rename_is_seen_each_time(qtbot, window, srv, editor):
 
 
 # --- the server's file changed meanwhile ------------------------------------------------------------
-def changed_meanwhile(qtbot, w: MainWindow, srv, command: str) -> QMessageBox:
-    """Edit a.txt; before "Upload" is answered, someone else writes the server's a.txt."""
+def changed_meanwhile(qtbot, w: MainWindow, srv, command: str, name: str = "a.txt") -> QMessageBox:
+    """Edit ``name``; before "Upload" is answered, someone else writes the server's file."""
     connect(qtbot, w, srv, command, without_asking=False)
-    select(w, "a.txt")
+    select(w, name)
     w.remote_edit.act_edit.trigger()
     box = question(qtbot, w, "was saved")
-    with open(srv.path("a.txt"), "wb") as f:
+    assert box.text() == f"{shown(name)} was saved. Upload it to {w.remote_browser.endpoint} as /{shown(name)}?"
+    with open(srv.path(name), "wb") as f:
         f.write(b"someone else's version\n")
     box.yes_button.click()
-    conflict = question(qtbot, w, "/a.txt changed on the server after you opened it.")
+    conflict = question(qtbot, w, f"/{shown(name)} changed on the server after you opened it.")
+    assert conflict.informativeText() == f"Your changes to {shown(name)} are not uploaded yet."
     assert "STOR" not in srv.record.verbs()
     return conflict
 
@@ -255,6 +258,22 @@ def test_changed_on_the_server_then_save_as_a_new_name(qtbot, window, srv, edito
     qtbot.waitUntil(lambda: "mine.txt" in names(w), timeout=WAIT)
     (edited,) = w.remote_edit.edited.values()
     assert edited.remote == "/mine.txt" and not edited.changed  # later saves go to the new name
+
+
+def test_a_hostile_name_is_asked_about_escaped_and_saved_under_its_real_name(qtbot, window, srv, editor):
+    """A name with a bidi override (design note 175): the Upload question, the conflict and Save as New Name say
+    it escaped (\\u202e), not reversed; the new name keeps the real character."""
+    w, name = window, "gpj\u202eexe.txt"
+    with open(srv.path(name), "wb") as f:
+        f.write(b"a" * 10)
+    changed_meanwhile(qtbot, w, srv, editor[0], name).new_name_button.click()
+    qtbot.waitUntil(lambda: isinstance(w.prompt, QInputDialog) and w.prompt.isVisible(), timeout=WAIT)
+    assert w.prompt.textValue() == "gpj\\u202eexe (edited).txt"
+    w.prompt.accept()
+    new = "gpj\u202eexe (edited).txt"
+    qtbot.waitUntil(lambda: content(srv, new) == b"a" * 10 + b"edited line\n", timeout=WAIT)
+    idle(qtbot, w)
+    assert content(srv, name) == b"someone else's version\n"
 
 
 def test_changed_on_the_server_then_discard(qtbot, window, srv, editor):

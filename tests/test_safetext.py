@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ftpgui.ftp import FtpSession, LoginError, ReplyReceived, SessionOptions
-from ftpgui.ftp.safetext import hide_secret, is_safe, json_safe, mask_secrets, shown
+from ftpgui.ftp.safetext import hide_secret, is_safe, json_safe, mask_secrets, shown, shown_back, shown_lines
 
 from scripted import ScriptedServer
 
@@ -31,6 +31,27 @@ def test_shown(raw, expected):
     if expected is not None:
         assert out == expected
     assert is_safe(out) and is_safe(raw) == (out == raw)
+
+
+def test_shown_lines_keeps_our_line_breaks_and_escapes_the_rest():
+    """Our own question with a name in it: its lines stay lines, the name's ESC, CR and bidi mark are escapes."""
+    assert shown_lines("Delete a\x1b[2Jb\rc\u202ed?\nFolders too.") == "Delete a\\x1b[2Jb\\x0dc\\u202ed?\nFolders too."
+    assert shown_lines("one line") == "one line" and shown_lines(shown("x\ny")) == "x\\x0ay"
+
+
+@pytest.mark.parametrize(
+    ("original", "typed", "sent"),
+    [
+        ("gpj\u202eexe.txt", "gpj\\u202eexe.txt", "gpj\u202eexe.txt"),  # left as shown: the name itself
+        ("gpj\u202eexe.txt", "gpj\\u202eexe.md", "gpj\u202eexe.md"),  # the escape read back into the mark
+        ("gpj\u202eexe.txt", "clean.txt", "clean.txt"),  # typed over whole
+        ("\x1b]0;t\x07x.txt", "\\x1b]0;t\\x07y.txt", "\x1b]0;t\x07y.txt"),
+        ("a\x1b.txt", "a\\u202e.txt", "a\\u202e.txt"),  # an escape the name does not hold: as typed
+        ("plain.txt", "a\\x1b.txt", "a\\x1b.txt"),  # a name with nothing escaped: the text as typed
+    ],
+)
+def test_shown_back_reads_the_names_own_escapes_back(original, typed, sent):
+    assert shown_back(typed, original) == sent
 
 
 def test_json_safe_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():

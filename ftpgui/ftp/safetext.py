@@ -101,24 +101,25 @@ class UnreadLines:
         return cls(folder, len(unparsed), tuple(shown_line(line, decode) for line in unparsed[:UNREAD_KEPT]))
 
 
-def readable(text: str) -> str:
-    """Our own words with a name in them (a question, a status message): only the bytes no codec read written
-    as ``\\xd6`` — Qt's strings cannot hold lone surrogates and silently drop them. (Server text alone is
-    :func:`shown`.)"""
-    if not undecoded(text):
-        return text
-    return UNDECODED.sub(_escape, text)
+def shown_lines(text: str) -> str:
+    """Our own words with a server's text in them (a question, a dialog's label, a status message), as they are
+    shown: each line :func:`shown`, only the line breaks kept — a name's ESC, CR or bidi override in them is
+    a visible escape. A line break of a name's own would still fake a line: a name (a certificate's subject, a
+    reply) put into our words is :func:`shown` first."""
+    return "\n".join(shown(line) for line in text.split("\n")) if "\n" in text else shown(text)
 
 
-def readable_back(typed: str, original: str) -> str:
-    """What a person typed over ``readable(original)`` (a name to rename): ``original`` when left as it was
-    shown, else the typed text with the escapes of ``original``'s unreadable bytes turned back into them."""
-    if not undecoded(original):
+def shown_back(typed: str, original: str) -> str:
+    """What a person typed over ``shown(original)`` (a name to rename): ``original`` when left as it was shown,
+    else the typed text with the escapes of ``original``'s own unsafe characters (``\\u202e``, ``\\x1b``, a
+    byte no codec read) turned back into them — what is sent is the name's real characters, not their escapes.
+    An escape ``original`` does not hold is kept as typed."""
+    if is_safe(original):
         return typed
-    if typed == readable(original):
+    if typed == shown(original):
         return original
-    for ch in set(UNDECODED.findall(original)):
-        typed = typed.replace(f"\\x{ord(ch) - 0xDC00:02x}", ch)
+    for ch in set(UNSAFE.findall(original)):
+        typed = typed.replace(shown(ch), ch)
     return typed
 
 
@@ -136,7 +137,16 @@ def json_safe(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-__all__ = ["CONTROL_OR_BIDI", "UNDECODED", "UNSAFE", "is_safe", "json_safe", "readable", "readable_back", "shown"]
+__all__ = [
+    "CONTROL_OR_BIDI",
+    "UNDECODED",
+    "UNSAFE",
+    "is_safe",
+    "json_safe",
+    "shown",
+    "shown_back",
+    "shown_lines",
+]
 
 
 _SECRET_VERBS = ("PASS", "ACCT")

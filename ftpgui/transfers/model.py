@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from ..ftp.safetext import readable, shown
+from ..ftp.safetext import shown, shown_lines
 from ..words import Words
 from .items import (
     ACTIVE,
@@ -88,7 +88,7 @@ def reason(item: TransferItem) -> str:
         text = tr(item.error)
         if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
             text = text.format(line=item.listing_line)
-    return readable(text)
+    return shown_lines(text)  # (a server's reply in it: its ESC, CR or bidi mark as an escape)
 
 
 _SAID: Dict[int, Tuple[list, str, Optional[str]]] = {}  # id(error_words) → (them, error, said): said once

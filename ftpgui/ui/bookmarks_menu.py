@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..explain import describe_error
+from ..ftp.safetext import shown, shown_back
 from ..sites.bookmarks import Bookmark, GlobalBookmarks, renamed, unique_name, without
 
 GLOBAL, SITE = "global", "site"
@@ -107,10 +108,11 @@ class AddBookmarkDialog(QDialog):
         self.setWindowTitle(self.tr("Add Bookmark"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        remote = window.remote.path
-        self.name = QLineEdit(os.path.basename(window.local.path.rstrip(os.sep)) or remote or "", self)
+        # the server's folder as the panes show it (a bidi mark or ESC as \u202e, \x1b), read back into it
+        self._remote = remote = window.remote.path
+        self.name = QLineEdit(os.path.basename(window.local.path.rstrip(os.sep)) or shown(remote) or "", self)
         self.local_dir = QLineEdit(window.local.path, self)
-        self.remote_dir = QLineEdit(remote, self)
+        self.remote_dir = QLineEdit(shown(remote), self)
         for label, field in (
             (self.tr("&Name:"), self.name),
             (self.tr("&Local folder:"), self.local_dir),
@@ -149,7 +151,7 @@ class AddBookmarkDialog(QDialog):
         return Bookmark(
             self.name.text().strip(),
             self.local_dir.text().strip(),
-            self.remote_dir.text().strip(),
+            shown_back(self.remote_dir.text().strip(), self._remote),
             self.sync.isChecked(),
             self.compare.isChecked(),
         )
@@ -267,9 +269,9 @@ def describe(b: Bookmark) -> str:
     """A bookmark's folders in words (the menu's and the list's tooltip)."""
     lines = []
     if b.local_dir:
-        lines.append(QCoreApplication.translate("BookmarksMenu", "Local: {path}").format(path=b.local_dir))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Local: {path}").format(path=shown(b.local_dir)))
     if b.remote_dir:
-        lines.append(QCoreApplication.translate("BookmarksMenu", "Remote: {path}").format(path=b.remote_dir))
+        lines.append(QCoreApplication.translate("BookmarksMenu", "Remote: {path}").format(path=shown(b.remote_dir)))
     if b.sync:
         lines.append(QCoreApplication.translate("BookmarksMenu", "Browsed synchronized"))
     if b.compare:
@@ -362,14 +364,14 @@ class BookmarksMenu(QObject):
             w.show_error_text(
                 self.tr(
                     "Not connected: the bookmark's remote folder {path} is opened once connected to a server."
-                ).format(path=b.remote_dir)
+                ).format(path=shown(b.remote_dir))
             )
         elif b.remote_dir and b.remote_dir != w.remote.path:
 
             def failed(exc: BaseException) -> None:
                 w.show_error_text(
                     self.tr("The bookmark's remote folder {path} could not be opened: {reason}").format(
-                        path=b.remote_dir, reason=describe_error(exc)
+                        path=shown(b.remote_dir), reason=describe_error(exc)
                     )
                 )
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
-from ..ftp.safetext import format_address
+from ..ftp.safetext import format_address, shown
 from ..ftp.url import SCHEME_TLS
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
@@ -211,7 +211,7 @@ class ConnectFlow:
         def login_folder(_exc: Optional[BaseException] = None) -> None:
             self.show_error_text(
                 self.tr("The folder {path} was not found; showing the login folder {home} instead.").format(
-                    path=path, home=home
+                    path=shown(path), home=shown(home)
                 )
             )
             self.navigate(home)
@@ -229,7 +229,7 @@ class ConnectFlow:
                 on_error=login_folder,
                 on_found=lambda: say(
                     self.tr("The folder {path} was not found; opened {inside} in the login folder instead.").format(
-                        path=path, inside=inside
+                        path=shown(path), inside=shown(inside)
                     )
                 ),
             )
@@ -325,7 +325,7 @@ class ConnectFlow:
             self.tr(
                 "{server} does not offer TLS: it answered AUTH TLS with “{reply}”.\n\nContinue in plain text? The "
                 "password and the files would travel unencrypted."
-            ).format(server=endpoint.host, reply=f"{exc.code} {exc.text[:200]}".rstrip()),
+            ).format(server=endpoint.host, reply=shown(f"{exc.code} {exc.text[:200]}".rstrip())),
             self.tr("Continue in plain text"),
             lambda: again(dataclasses.replace(options, tls="off")),
             QMessageBox.Icon.Warning,

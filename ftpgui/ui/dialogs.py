@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ftp.safetext import readable
+from ..ftp.safetext import shown, shown_lines
 
 _SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
 
@@ -50,8 +50,9 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
 
 
 def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
-    """A label that shows ``text`` literally (server-supplied text is never rich text)."""
-    label = QLabel(readable(text), parent)
+    """A label that shows ``text`` literally (server-supplied text is never rich text), its control and bidi
+    characters as visible escapes (``shown_lines``: our own line breaks kept)."""
+    label = QLabel(shown_lines(text), parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,7 +67,7 @@ class PermissionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Permissions"))
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=name)))
+        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=shown(name))))
         grid = QGridLayout()
         self.boxes: list = []
         who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))
@@ -198,9 +199,11 @@ class CertificateDialog(QDialog):
         form = QFormLayout()
         reason = getattr(info, "reason", "")
         if reason:
-            form.addRow(self.tr("Problem:"), plain_label(str(reason)))
-        form.addRow(self.tr("Subject:"), plain_label(str(getattr(info, "subject", "") or "?")))
-        form.addRow(self.tr("Issuer:"), plain_label(str(getattr(info, "issuer", "") or "?")))
+            form.addRow(self.tr("Problem:"), plain_label(shown(str(reason))))
+        # the server's own words: a subject's ESC, bidi override or line break is shown as an escape, as the CLI
+        # says it (a CN holding "\nFAKE: trusted" showed a line of its own, "gpj.exe" reversed - found by QA)
+        form.addRow(self.tr("Subject:"), plain_label(shown(str(getattr(info, "subject", "") or "?"))))
+        form.addRow(self.tr("Issuer:"), plain_label(shown(str(getattr(info, "issuer", "") or "?"))))
         valid = self.tr("{start} to {end}").format(
             start=_when(getattr(info, "not_before", None)), end=_when(getattr(info, "not_after", None))
         )
@@ -275,7 +278,7 @@ class PlainFtpDialog(QDialog):
         self.server = plain_label(where)
         form.addRow(self.tr("Server:"), self.server)
         if getattr(info, "reason", "") == "refused":
-            reason = self.tr("The server refused TLS: {reply}").format(reply=getattr(info, "reply", ""))
+            reason = self.tr("The server refused TLS: {reply}").format(reply=shown(str(getattr(info, "reply", ""))))
         else:
             reason = self.tr("The server does not offer TLS.")
         self.reason = plain_label(reason)
@@ -339,7 +342,7 @@ def ask(
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:
     """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
-    box = QMessageBox(icon, title, readable(text), QMessageBox.StandardButton.Cancel, parent)  # (a name's bytes)
+    box = QMessageBox(icon, title, shown_lines(text), QMessageBox.StandardButton.Cancel, parent)  # (a name in it)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

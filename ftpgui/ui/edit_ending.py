@@ -14,7 +14,7 @@ from typing import Any, Callable, List, Optional, Set, Tuple
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from ..ftp.safetext import readable
+from ..ftp.safetext import shown, shown_lines
 from .dialogs import ask
 from .edit_files import DONE, IN_PLACE, RENAMING, TEMPORARY, EditedFile, PutBack
 from .edit_folder import EditFolder, Leftover, discard, leftovers
@@ -66,17 +66,15 @@ class EditEnding:
                     text += " " + self.tr(
                         "What was sent of them, {part}, is deleted if the connection still allows it, else left there."
                     )
-            path = put.target or e.remote
-            lines.append(
-                text.format(name=posixpath.basename(e.remote), server=e.server, path=path, part=put.part_shown)
-            )
+            name, path = shown(posixpath.basename(e.remote)), shown(put.target or e.remote)  # (the server's names)
+            lines.append(text.format(name=name, server=e.server, path=path, part=shown(put.part_shown)))
         return lines
 
     def _ask_to_wait(
         self, title: str, text: str, anyway: str, uploads: List[EditedFile], now: Callable[[], None], later: Callable
     ) -> QMessageBox:
         """Wait for the Upload (then ``later``), ``anyway`` (``now``), or Cancel."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, readable(text), parent=self.window)  # (a name's bytes)
+        box = QMessageBox(QMessageBox.Icon.Question, title, shown_lines(text), parent=self.window)  # (names in it)
         box.setTextFormat(Qt.TextFormat.PlainText)
         wait = box.addButton(self.tr("Wait for the Upload"), QMessageBox.ButtonRole.AcceptRole)
         go = box.addButton(anyway, QMessageBox.ButtonRole.DestructiveRole)
@@ -109,7 +107,7 @@ class EditEnding:
         self._waiting.append((set(running), then, [False]))
         for e in running:
             text = self.tr("Waiting for the upload of {path} to {server} to finish.")
-            self.window.log.add_lines([("status", text.format(path=e.remote, server=e.server))])
+            self.window.log.add_lines([("status", text.format(path=shown(e.remote), server=e.server))])
 
     def upload_ended(self, edited: EditedFile, ok: bool) -> None:
         """An upload is over: what waited for it goes ahead once its uploads are all done — not when one
@@ -161,7 +159,9 @@ class EditEnding:
                 "{part}, the temporary file ftpgui uploaded {path} through, may be left on {server}: it could "
                 "not be removed. Delete it there if it is."
             )
-            self.window.show_error_text(text.format(part=put.part_shown, path=put.target, server=edited.server))
+            self.window.show_error_text(
+                text.format(part=shown(put.part_shown), path=shown(put.target), server=edited.server)
+            )
 
     def hold(self, tab: Any, then: Callable[[], None], disconnect: bool) -> bool:
         """Before ``tab`` closes (``disconnect``: before its connection ends): when an edited file's upload
@@ -194,9 +194,11 @@ class EditEnding:
         if self._quit_confirmed or not self.edited:
             return True
         event.ignore()
-        names = [posixpath.basename(e.remote) for e in self.edited.values()]
+        names = [shown(posixpath.basename(e.remote)) for e in self.edited.values()]
         unsaved = [
-            posixpath.basename(e.remote) for e in self.edited.values() if (e.changed or e.busy) and not e.uploading
+            shown(posixpath.basename(e.remote))
+            for e in self.edited.values()
+            if (e.changed or e.busy) and not e.uploading
         ]
         text = self.tr("Files you opened for editing may still be open: {names}.").format(names=", ".join(names))
         if unsaved:
@@ -261,7 +263,7 @@ class EditEnding:
         for leftover in found:
             for copy in leftover.copies:
                 line = self.tr("{path}, your copy of {remote} on {server}").format(
-                    path=copy.local, remote=copy.remote, server=copy.server
+                    path=shown(copy.local), remote=shown(copy.remote), server=copy.server
                 )
                 lines.append(line)
                 self.window.show_error_text(
@@ -274,7 +276,7 @@ class EditEnding:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changes not uploaded"), text, parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(
-            readable("\n".join("• " + line for line in lines))
+            shown_lines("\n".join("• " + line for line in lines))
             + "\n\n"
             + self.tr("Upload a copy yourself to keep its changes. Kept copies are named again at the next start.")
         )

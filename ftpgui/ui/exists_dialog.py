@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ftp.safetext import readable
+from ..ftp.safetext import shown, shown_lines
 from ..transfers.items import CHOICES, DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, ExistsQuestion
 from ..transfers.model import human_size
 
@@ -80,9 +80,9 @@ class ExistsDialog(QDialog):
             else translate("ExistsDialog", "Server")
         )
         lines = [
-            head.format(target=question.target),
+            head.format(target=shown(question.target)),  # (a server's name: a line break or bidi mark escaped)
             "",
-            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=question.source),
+            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=shown(question.source)),
             "    "
             + translate("ExistsDialog", "{size}, {when}").format(
                 size=_size(ex.source_size), when=_when(ex.source_mtime)
@@ -90,7 +90,7 @@ class ExistsDialog(QDialog):
             translate("ExistsDialog", "Target ({side}):").format(side=target_side),
             "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
-        info = QLabel(readable("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
+        info = QLabel(shown_lines("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(info)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from .. import paths, settings
 from ..explain import describe_error
 from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
-from ..ftp.safetext import format_address, readable, readable_back
+from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.worker import Endpoint
@@ -293,13 +293,13 @@ class MainWindow(
         self.remote_browser.invalidate(*folders)
         if not self.remote.path:
             return
-        shown = self.remote.path
+        current = self.remote.path
 
         def found() -> None:
-            if self.remote.path == shown == folders[0]:
+            if self.remote.path == current == folders[0]:
                 self.remote.select([select])
 
-        self.navigate(shown, refresh=True, on_found=found if select is not None else None)
+        self.navigate(current, refresh=True, on_found=found if select is not None else None)
 
     def _mode_changed(self, mode: str) -> None:
         options = self.remote_browser.options
@@ -351,10 +351,10 @@ class MainWindow(
         """A name asked for without blocking (rename, create folder, on either pane); ``chosen`` gets it."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
-        dialog.setLabelText(readable(label))
-        original, value = value, readable(value)  # (bytes no codec read as \xd6: Qt would drop them)
+        dialog.setLabelText(shown_lines(label))
+        original, value = value, shown(value)  # as the panes show it (\u202e, \x1b, \xd6); typed: read back
         dialog.setTextValue(value)
-        dialog.textValueSelected.connect(lambda text: chosen(readable_back(text, original)))
+        dialog.textValueSelected.connect(lambda text: chosen(shown_back(text, original)))
         self._open_prompt(dialog)
         # as in file managers: the name is selected without its extension, ready to be typed over
         stem = len(os.path.splitext(value)[0].lstrip(".")) + (len(value) - len(value.lstrip(".")))

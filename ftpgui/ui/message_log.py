@@ -29,7 +29,7 @@ from ..ftp import (
     ReplyReceived,
     TlsEstablished,
 )
-from ..ftp.safetext import format_address, shown
+from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
 from .log_lines import MAX_LINES, LineView
 
@@ -48,7 +48,7 @@ def _clean(text: str) -> str:
     could fake lines or reverse text) shown as visible escapes such as ``\x1b`` or ``\u202e``. Only our
     own multi-line messages keep their line breaks (a reply line never holds one). (Each pattern runs only
     where it can match: a line of a transfer's log holds neither an address with a password nor PASS.)"""
-    safe = "\n".join(shown(part) for part in text.split("\n")) if "\n" in text else shown(text)
+    safe = shown_lines(text)
     if "://" in safe:
         safe = _URL_SECRET.sub(lambda m: m.group(1) + "****@", safe)
     if safe[:4].upper() in _SECRET_VERBS:

@@ -58,7 +58,7 @@ class RemoteFileActions:
         wire = (model.wire_path(entry), model.folder_wire)
         self._ask_name(
             self.tr("Rename"),
-            self.tr("New name for {name}:").format(name=entry.name),
+            self.tr("New name for {name}:").format(name=shown(entry.name)),  # (the name sent stays the real one)
             entry.name,
             lambda name: self.rename_remote(folder, entry.name, name, *wire),
         )
@@ -178,7 +178,7 @@ class RemoteFileActions:
         items = [(posixpath.join(folder, e.name), e.type == "dir", model.wire_path(e)) for e in entries]
         if len(entries) == 1:
             kind = self.tr("folder") if entries[0].type == "dir" else self.tr("file")
-            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=entries[0].name)
+            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=shown(entries[0].name))
         else:
             text = self.tr("Delete these {n} items from the server?").format(n=len(entries))
         if any(d for _p, d, _w in items):
@@ -207,7 +207,7 @@ class RemoteFileActions:
         folder = self.remote.path
         self._ask_name(
             self.tr("Create folder"),
-            self.tr("Name of the new folder in {folder}:").format(folder=folder),
+            self.tr("Name of the new folder in {folder}:").format(folder=shown(folder)),
             self.tr("New folder"),
             lambda name: self.make_folder(folder, name),
         )

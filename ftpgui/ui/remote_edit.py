@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ..explain import describe_error
 from ..ftp.names import RemotePath, remote_join
-from ..ftp.safetext import readable
+from ..ftp.safetext import shown, shown_back, shown_lines
 from .dialogs import ask
 from .edit_ending import EditEnding
 from .edit_files import (
@@ -94,7 +94,7 @@ class RemoteEditor(EditEnding, QObject):
         for entry in entries:
             if entry.type == "dir":
                 text = self.tr("{name} is a folder: only files can be viewed or edited.")
-                w.show_error_text(text.format(name=entry.name))
+                w.show_error_text(text.format(name=shown(entry.name)))
                 continue
             model = w.remote.model
             path, wire = model.full_path(entry), model.wire_path(entry)
@@ -130,7 +130,7 @@ class RemoteEditor(EditEnding, QObject):
                 "{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a "
                 "program from the server on this computer. Choose an editor in File ▸ Preferences… to read it "
                 "safely. Open it anyway?"
-            ).format(name=posixpath.basename(remote), ext=ext)
+            ).format(name=shown(posixpath.basename(remote)), ext=shown(ext))
             again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire, straight))
             w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
             return
@@ -168,7 +168,7 @@ class RemoteEditor(EditEnding, QObject):
         def failed(exc: BaseException) -> None:
             shutil.rmtree(os.path.dirname(local), ignore_errors=True)
             text = self.tr("Could not download {path} to open it: {reason}")
-            w.show_error_text(text.format(path=remote, reason=describe_error(exc)))
+            w.show_error_text(text.format(path=shown(remote), reason=describe_error(exc)))
 
         w.remote_browser.run(fetch, fetched, failed)
 
@@ -250,12 +250,12 @@ class RemoteEditor(EditEnding, QObject):
             self._check_server(edited)
             return
         edited.busy = True
-        name = posixpath.basename(edited.remote)
+        name = shown(posixpath.basename(edited.remote))
         box = ask(
             self.window,
             self.tr("Upload"),
             self.tr("{name} was saved. Upload it to {server} as {path}?").format(
-                name=name, server=edited.server, path=edited.remote
+                name=name, server=edited.server, path=shown(edited.remote)
             ),
             self.tr("Upload"),
             lambda: self._check_server(edited),
@@ -277,7 +277,7 @@ class RemoteEditor(EditEnding, QObject):
                 return tab
         w.show_error_text(
             self.tr("{path} was not uploaded: connect to {server} again, then save it once more.").format(
-                path=edited.remote, server=edited.server
+                path=shown(edited.remote), server=edited.server
             )
         )
         return None
@@ -300,15 +300,15 @@ class RemoteEditor(EditEnding, QObject):
         self._run(edited, tab, lambda s: remote_stamp(s, sent), looked, self._failed(edited))
 
     def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
-        name = posixpath.basename(edited.remote)
+        name, path = shown(posixpath.basename(edited.remote)), shown(edited.remote)
         if stamp is None:
-            text = self.tr("{path} was deleted on the server after you opened it.").format(path=edited.remote)
+            text = self.tr("{path} was deleted on the server after you opened it.").format(path=path)
         else:
-            text = self.tr("{path} changed on the server after you opened it.").format(path=edited.remote)
+            text = self.tr("{path} changed on the server after you opened it.").format(path=path)
         title = self.tr("Changed on the server")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, readable(text), parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, shown_lines(text), parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(readable(self.tr("Your changes to {name} are not uploaded yet.").format(name=name)))
+        box.setInformativeText(self.tr("Your changes to {name} are not uploaded yet.").format(name=name))
         overwrite: QPushButton = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
         new_name: QPushButton = box.addButton(self.tr("Save as New Name…"), QMessageBox.ButtonRole.AcceptRole)
         discard: QPushButton = box.addButton(self.tr("Discard My Changes"), QMessageBox.ButtonRole.RejectRole)
@@ -334,15 +334,13 @@ class RemoteEditor(EditEnding, QObject):
         stem, ext = os.path.splitext(posixpath.basename(edited.remote))
         dialog = QInputDialog(self.window)
         dialog.setWindowTitle(self.tr("Save as New Name"))
-        dialog.setLabelText(
-            self.tr("Name for your version, in {folder}:").format(folder=posixpath.dirname(edited.remote) or "/")
-        )
-        dialog.setTextValue(self.tr("{stem} (edited){ext}").format(stem=stem, ext=ext))
-        dialog.textValueSelected.connect(lambda name: self._save_as(edited, name.strip()))
+        folder = shown(posixpath.dirname(edited.remote) or "/")
+        dialog.setLabelText(self.tr("Name for your version, in {folder}:").format(folder=folder))
+        value = self.tr("{stem} (edited){ext}").format(stem=stem, ext=ext)
+        dialog.setTextValue(shown(value))  # (as the pane shows the name; what is typed is read back into it)
+        dialog.textValueSelected.connect(lambda name: self._save_as(edited, shown_back(name, value).strip()))
         dialog.rejected.connect(lambda: self._done(edited))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window.prompt = dialog
-        dialog.open()
+        self.window._open_prompt(dialog)  # (``prompt`` let go of when it closes: it is deleted then)
 
     def _save_as(self, edited: EditedFile, name: str) -> None:
         if not valid_name(name):
@@ -367,7 +365,7 @@ class RemoteEditor(EditEnding, QObject):
                 self._upload(edited, target, sent)
                 return
             self.window.show_error_text(
-                self.tr("{path} already exists on the server: choose another name.").format(path=target)
+                self.tr("{path} already exists on the server: choose another name.").format(path=shown(target))
             )
             self._ask_new_name(edited)
 
@@ -407,7 +405,8 @@ class RemoteEditor(EditEnding, QObject):
             if put.stage == DONE:  # uploaded; reading its new size and time failed
                 self._took_place(edited, put, None)
                 text = self.tr("Uploaded {path} to {server}, but its new size and time could not be read: {reason}")
-                self.window.show_error_text(text.format(path=target, server=edited.server, reason=describe_error(exc)))
+                reason = describe_error(exc)
+                self.window.show_error_text(text.format(path=shown(target), server=edited.server, reason=reason))
                 self._done(edited)
             else:
                 self._failed(edited)(exc)
@@ -426,7 +425,7 @@ class RemoteEditor(EditEnding, QObject):
             edited.changed = False
         if self.copies is not None:
             self.copies.note(edited.local, edited.server, put.target, put.state)
-        text = self.tr("Uploaded {path} to {server}.").format(path=put.target, server=edited.server)
+        text = self.tr("Uploaded {path} to {server}.").format(path=shown(put.target), server=edited.server)
         self.window.log.add_lines([("status", text)])
         if refresh:
             self.window._after_change(posixpath.dirname(put.target) or "/")
@@ -435,7 +434,7 @@ class RemoteEditor(EditEnding, QObject):
         def failed(exc: BaseException) -> None:
             self.window.show_error_text(
                 self.tr("Could not upload {path} to {server}: {reason}").format(
-                    path=edited.remote, server=edited.server, reason=describe_error(exc)
+                    path=shown(edited.remote), server=edited.server, reason=describe_error(exc)
                 )
             )
             self._done(edited)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..ftp import ReplyError
+from ..ftp.safetext import shown
 from ..transfers.runner import run_blocking
 from .dialogs import ask
 
@@ -157,7 +158,7 @@ class SyncBrowsing(QObject):
         self._remote_seen = w.remote.path
         self._say(
             self.tr("Synchronized browsing: {local} and {remote} move together.").format(
-                local=self.local_root, remote=self.remote_root
+                local=shown(self.local_root), remote=shown(self.remote_root)
             )
         )
 
@@ -206,7 +207,7 @@ class SyncBrowsing(QObject):
             self.tr(
                 "Synchronized browsing: {path} is outside the paired folders {local} and {remote}; the other "
                 "pane stays where it is."
-            ).format(path=path, local=self.local_root, remote=self.remote_root)
+            ).format(path=shown(path), local=shown(self.local_root), remote=shown(self.remote_root))
         )
 
     # --- a counterpart that does not exist ----------------------------------------------------------
@@ -215,13 +216,13 @@ class SyncBrowsing(QObject):
             self.window.show_error(exc)
             return
         self._offer(
-            self.tr("Synchronized browsing: the remote folder {path} does not exist.").format(path=target),
+            self.tr("Synchronized browsing: the remote folder {path} does not exist.").format(path=shown(target)),
             lambda: self.create_remote(target),
         )
 
     def _local_missing(self, target: str) -> None:
         self._offer(
-            self.tr("Synchronized browsing: the local folder {path} does not exist.").format(path=target),
+            self.tr("Synchronized browsing: the local folder {path} does not exist.").format(path=shown(target)),
             lambda: self.create_local(target),
         )
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
-from ..ftp.safetext import readable
+from ..ftp.safetext import shown_lines
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
 from .message_log import set_log_file
 from .modepanel.connections import PINNED
@@ -312,7 +312,7 @@ class WindowTabs:
         tab = self._tab()
         if tab is not self.current_tab:
             text = self.tr("{tab}: {text}").format(tab=tab.title(), text=text)
-        self.statusBar().showMessage(readable(text), 15000)  # (a name's bytes no codec read: \xd6, not dropped)
+        self.statusBar().showMessage(shown_lines(text), 15000)  # (a name's ESC, bidi mark or byte as an escape)
 
     def _bind_queue(self) -> None:
         """New queue items belong to the acting tab's server (and folder transfers skip what its filters hide)."""

@@ -174,6 +174,54 @@ class SourceChanged(LocalFileError):
     """An upload's local file changed (size or time) while it was read: what the server has is no copy of it."""
 
 
+class NotResumable(FtpError):
+    """A resume found no start of the source at the target — the target is larger than the source, or no size
+    of the source says — and wrote nothing: the target is left as it is (it was written from its first byte,
+    a file nobody chose to replace; design note 171)."""
+
+
+def not_resumable(path: str, have: int, total: Optional[int]) -> NotResumable:
+    """A resumed download: the local file ``path`` of ``have`` bytes is no start of the server's file of ``total``
+    bytes (None: unknown)."""
+    if total is None:
+        return worded(
+            NotResumable,
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "The server gave no size for the file, so nothing says that {path} is the start of it: it was not "
+                "resumed, and it is left as it is.",
+            ),
+            path=path,
+        )
+    return worded(
+        NotResumable,
+        QT_TRANSLATE_NOOP(
+            "engine",
+            "{path} is larger than the server's file ({have} bytes, the server's {total}): it is not the start of "
+            "it, so it was not resumed, and it is left as it is.",
+        ),
+        path=path,
+        have=have,
+        total=total,
+    )
+
+
+def not_uploaded(remote: str, path: str, have: int, total: int) -> NotResumable:
+    """A resumed upload: the server's file ``remote`` of ``have`` bytes is no start of ``path`` of ``total``."""
+    return worded(
+        NotResumable,
+        QT_TRANSLATE_NOOP(
+            "engine",
+            "The server's file {remote} is larger than {path} ({have} bytes, the local file's {total}): it is not "
+            "the start of it, so it was not resumed, and it is left as it is.",
+        ),
+        remote=remote,
+        path=path,
+        have=have,
+        total=total,
+    )
+
+
 class SizeExceeded(ProtocolError):
     """A download's server sent more bytes than the size it announced; the rest was not written."""
 

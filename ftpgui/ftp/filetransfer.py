@@ -19,6 +19,7 @@ from .errors import (
     SizeExceeded,
     SourceChanged,
     TransferFailed,
+    not_uploaded,
     worded,
 )
 from .listing import ApproximateSize
@@ -331,6 +332,10 @@ class FileTransferMixin:
                 have = self.size_or_none(remote)  # None: not there (an empty file too must be made)
                 if have == total:
                     return 0
+                if have is not None and have > total:  # no start of this file: STOR replaced it (note 171)
+                    raise not_uploaded(
+                        remote if isinstance(remote, str) else self.names.decode_path(remote), local, have, total
+                    )
                 if have is not None and 0 < have < total:
                     offset = have
             if writing is not None:

@@ -8,6 +8,7 @@ import errno
 import os
 from typing import Optional, Tuple
 
+from .errors import not_resumable
 from .localfs import NOFOLLOW, NONBLOCK, Folder, trusted_file
 
 
@@ -37,15 +38,20 @@ def opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:
 
 
 def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int]:
-    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh."""
+    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh.
+
+    Without a temporary file, a file under the final name is continued: one as large as ``total`` is complete
+    (the caller writes nothing to it). One larger than ``total``, or with no ``total`` to compare it with, is no
+    start of the file anything can tell: ``NotResumable``, and it is left as it is — it was replaced by the whole
+    file, a file nobody chose to replace (found by QA, design note 171)."""
     fd, _ = opened_if_trusted(folder, part)
-    if fd is None and total is not None:
-        fd, _ = opened_if_trusted(folder, name)  # a smaller file under the final name: continue it
+    if fd is None:
+        fd, _ = opened_if_trusted(folder, name)  # a file under the final name: continue it
         if fd is not None:
             have = os.fstat(fd).st_size
-            if have >= total:
+            if total is None or have > total:
                 os.close(fd)
-                return None, 0
+                raise not_resumable(folder.join(name), have, total)
             try:
                 folder.rename(name, part)
             except BaseException:

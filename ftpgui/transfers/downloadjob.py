@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
+from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
 from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join
@@ -96,16 +97,8 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             partial, remote_mtime = _partial_left(session, target, item.size, remote, remote_mtime)
         else:
             size, mtime, collided = found
-            if remote_mtime is None:
-                remote_mtime = mdtm(session, remote)
             remote_size = item.size if item.size is not None else session.size_or_none(remote)
-            return Outcome(
-                "exists",
-                existing=Existing(target, size, mtime, remote_size, remote_mtime, collided),
-                local=target,
-                remote=item.remote,
-                size=remote_size,
-            )
+            return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
     resume = item.started or partial
     choice = item.choice
     if choice == SKIP:
@@ -138,13 +131,21 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     elif choice == RESUME:
         resume = True
         size = _local_size(target)
-        if item.size is not None and size == item.size and not os.path.lexists(part_name(target)):
-            return Outcome(
-                "skipped",
-                local=target,
-                remote=item.remote,
-                note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
-            )
+        whole = item.size  # (the listing's; SIZE's where it gave none, or blocks: nothing else is a byte count)
+        if not os.path.lexists(part_name(target)) and size is not None:
+            if not item.started and (whole is None or isinstance(whole, ApproximateSize)):
+                whole = session.size_or_none(remote)
+            if whole is not None and size == whole:
+                return Outcome(
+                    "skipped",
+                    local=target,
+                    remote=item.remote,
+                    note=QT_TRANSLATE_NOOP("QueueModel", "already complete"),
+                )
+            # no start of the server's file (larger), or nothing says so: RETR from the first byte would
+            # replace it — the answer given to all (or the default) was Resume, never Overwrite: asked
+            if not item.started and (whole is None or isinstance(whole, ApproximateSize) or size > whole):
+                return _exists(session, item, size, _local_mtime(target), item.collision, whole, remote_mtime)
     if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
         resume = False  # never continue the old file that is being replaced
     if resume and item.started and _changed_since(session, target, remote, ctx):  # (whatever its choice)
@@ -173,6 +174,27 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     local_size = received if not (resume or ctx.ascii) else _local_size(target)
     note = UNCHECKED if isinstance(received, Unchecked) else ""
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size, note=note)
+
+
+def _exists(
+    session: FtpSession,
+    item: TransferItem,
+    size: Optional[int],
+    mtime: Optional[float],
+    collided: bool,
+    remote_size: Optional[int],
+    remote_mtime: Optional[float],
+) -> Outcome:
+    """ "The target exists", with what the question shows of both files."""
+    if remote_mtime is None:
+        remote_mtime = mdtm(session, item.wire_remote)
+    return Outcome(
+        "exists",
+        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided),
+        local=item.local,
+        remote=item.remote,
+        size=remote_size,
+    )
 
 
 def _partial_left(

@@ -217,6 +217,24 @@ class Existing:
     collision: bool = False  # another name in the folder is the same ignoring case or after sanitising
 
 
+def resume_fits(existing: Existing) -> bool:
+    """Whether Resume can stand for this target when nobody chose it for this file (an answer given to all, the
+    preferences' default): the target is no larger than the source, both sizes known as byte counts — shorter,
+    it is continued; as large, it is complete and skipped. Larger, or a size unknown (or a listing's blocks,
+    ``ApproximateSize``), nothing says it is the start of the source: Resume would write it from its first byte,
+    so the file is asked about (found by QA: Resume to all overwrote larger files; design note 171)."""
+    size, source = existing.size, existing.source_size
+    if size is None or source is None or isinstance(source, ApproximateSize):
+        return False
+    return size <= source
+
+
+def resume_possible(existing: Existing) -> bool:
+    """Whether the question offers Resume for this target: it fits (``resume_fits``) and something is left to
+    continue (an equal size is complete: nothing to continue)."""
+    return resume_fits(existing) and existing.size != existing.source_size
+
+
 @dataclass
 class ExistsQuestion:
     """Asked when a target exists; the GUI calls ``answer`` once (on the GUI thread)."""
@@ -228,6 +246,9 @@ class ExistsQuestion:
     _reply: Callable[[ExistsQuestion, str, bool], None] = field(repr=False, compare=False)
     answered: Optional[Tuple[str, bool]] = None
     batch: Tuple[str, str, str] = ("", "", "")  # what "apply to all" reaches: the item's (server, direction, batch)
+    # Resume was to stand for this file (an answer to all, the preferences' default) and cannot (``resume_fits``):
+    # the question says so
+    resume_refused: bool = False
 
     @property
     def target(self) -> str:

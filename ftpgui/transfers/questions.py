@@ -5,6 +5,10 @@ one request, a folder's entries with it), on its server, in its direction — ne
 another server's, and it ends when the queue has nothing left to do. An answer for every later item, on any
 server, until the app closed silently overwrote another server's file (found by QA).
 
+Resume given to all (or as the preferences' default) stands only for a file it can continue or finds complete
+(``items.resume_fits``); any other file of the batch is asked about, the question saying why — Resume there
+would write the target from its first byte (found by QA: larger local and server files were overwritten).
+
 Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``askExists`` signal lives there).
 """
 
@@ -12,7 +16,18 @@ from __future__ import annotations
 
 from typing import Any, Deque, Dict, Optional, Tuple
 
-from .items import CHOICES, DOWNLOAD, QUEUED, WAITING, ExistsQuestion, Outcome, TransferItem
+from .items import (
+    CHOICES,
+    DOWNLOAD,
+    QUEUED,
+    RESUME,
+    WAITING,
+    Existing,
+    ExistsQuestion,
+    Outcome,
+    TransferItem,
+    resume_fits,
+)
 
 Batch = Tuple[str, str, str]  # (server key, direction, batch)
 
@@ -36,14 +51,18 @@ class ExistsQuestions:
     def _exists(self, item: TransferItem, out: Outcome) -> None:
         assert out.existing is not None
         default = self.exists_default if self.exists_default in CHOICES else None
-        preset = self._apply_all.get(batch_of(item)) or default
+        preset, refused = _standing(self._apply_all.get(batch_of(item)) or default, out.existing)
         if preset is not None or self._stopping:  # (the app is closing: asked when the item comes up next time)
             item.choice = preset
             self._set_state(item, QUEUED)
             return
+        refused = refused or item.choice == RESUME  # (Resume chosen, and its job found it cannot continue the file)
+        item.choice = None
         self._set_state(item, WAITING)
         source = item.remote if item.direction == DOWNLOAD else item.local
-        question = ExistsQuestion(item.id, item.direction, source, out.existing, self._answered, batch=batch_of(item))
+        question = ExistsQuestion(
+            item.id, item.direction, source, out.existing, self._answered, batch=batch_of(item), resume_refused=refused
+        )
         self._questions.append(question)
         self._ask_next()
 
@@ -56,11 +75,12 @@ class ExistsQuestions:
             item = self.model.item(q.item_id)
             if item is None or item.state != WAITING:
                 continue
-            preset = self._apply_all.get(q.batch)
+            preset, refused = _standing(self._apply_all.get(q.batch), q.existing)
             if preset is not None:
                 item.choice = preset
                 self._set_state(item, QUEUED)
                 continue
+            q.resume_refused = q.resume_refused or refused
             self._asked = q
             self.askExists.emit(q)
             return
@@ -85,3 +105,11 @@ class ExistsQuestions:
         """The queue has nothing left to do: the batches answered "to all" are over (an item of one paused, or
         failed, and started again later is asked again)."""
         self._apply_all.clear()
+
+
+def _standing(preset: Optional[str], existing: Existing) -> Tuple[Optional[str], bool]:
+    """(the answer that stands for a target nobody was asked about, or None to ask; whether Resume was refused):
+    Resume only where it fits (``items.resume_fits``)."""
+    if preset == RESUME and not resume_fits(existing):
+        return None, True
+    return preset, False

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..explain import QT_TRANSLATE_NOOP
-from ..ftp import Cancelled, ConnectionLost, FtpError, ProtocolError, ReplyError, TransferFailed
+from ..ftp import Cancelled, ConnectionLost, FtpError, NotResumable, ProtocolError, ReplyError, TransferFailed
 from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
 from ..ftp.names import remote_join
@@ -38,44 +38,27 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     if item.choice is None and not item.started:
         have = session.size_or_none(target)
         if have is not None:
-            return Outcome(
-                "exists",
-                existing=Existing(target, have, mdtm(session, target), size, local_mtime),
-                local=item.local,
-                remote=target,
-                size=size,
-            )
+            return _exists(session, item, have, size, local_mtime)
     resume = item.started
     choice = item.choice
     if choice == SKIP:
-        return Outcome(
-            "skipped",
-            local=item.local,
-            remote=target,
-            size=size,
-            note=QT_TRANSLATE_NOOP("QueueModel", "the target exists"),
-        )
+        return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the target exists"), size)
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
     elif choice == NEWER and not item.started:  # once started, the server's file is this item's own partial
         remote_mtime = mdtm(session, target)
         if remote_mtime is None:
-            return Outcome(
-                "skipped",
-                local=item.local,
-                remote=target,
-                note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
-            )
+            return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"))
         if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
-            return Outcome(
-                "skipped",
-                local=item.local,
-                remote=target,
-                note=QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"),
-            )
+            return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"))
         resume = False
     elif choice == RESUME:
         resume = True
+        have = None if item.started else session.size_or_none(target)  # (started: the server's file is its own)
+        if have is not None and have == size:
+            return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "already complete"), size)
+        if have is not None and have > size:  # no start of the local file: STOR would replace it from byte 0 —
+            return _exists(session, item, have, size, local_mtime)  # the answer was Resume, never Overwrite: asked
     elif choice == OVERWRITE and not item.started:
         resume = False
     check_stop(ctx)
@@ -89,15 +72,17 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     )
     try:
         root = chosen_folder(item)
-        sent = session.upload(
-            item.local,
-            target,
-            resume=resume,
-            inside=root,
-            follow_links=ctx.follow_links,
-            ascii=ctx.ascii,
-            writing=writing,
+        send = functools.partial(
+            session.upload, item.local, target, inside=root, follow_links=ctx.follow_links, ascii=ctx.ascii
         )
+        try:
+            sent = send(resume=resume, writing=writing)
+        except NotResumable:
+            if not item.started:
+                raise
+            # its own partial upload, larger than the file now (changed since): written again from the first
+            # byte, as before the engine refused a resume onto a larger file (note 171)
+            sent = send(resume=False)
     except FtpError as exc:
         # the server keeps what it received: say how much, so the item can be resumed from there (not when
         # the file changed while it was read: the server's bytes are then no start of it)
@@ -125,6 +110,21 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         except FtpError:
             pass  # the file is complete (a retry would find it as "the target exists"); its time is a nicety
     return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
+
+
+def _skipped(item: TransferItem, target: str, why: str, size: Optional[int] = None) -> Outcome:
+    return Outcome("skipped", local=item.local, remote=target, size=size, note=why)
+
+
+def _exists(session: FtpSession, item: TransferItem, have: int, size: int, local_mtime: float) -> Outcome:
+    """ "The target exists": the server's file of ``have`` bytes, the local one of ``size``."""
+    return Outcome(
+        "exists",
+        existing=Existing(item.remote, have, mdtm(session, item.remote), size, local_mtime),
+        local=item.local,
+        remote=item.remote,
+        size=size,
+    )
 
 
 def _filtered_local(skip: Any, entry: Any) -> bool:

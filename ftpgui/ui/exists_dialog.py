@@ -18,7 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp.safetext import shown, shown_lines
-from ..transfers.items import CHOICES, DOWNLOAD, NEWER, OVERWRITE, RENAME, RESUME, SKIP, ExistsQuestion
+from ..transfers.items import (
+    CHOICES,
+    DOWNLOAD,
+    NEWER,
+    OVERWRITE,
+    RENAME,
+    RESUME,
+    SKIP,
+    ExistsQuestion,
+    resume_possible,
+)
 from ..transfers.model import human_size
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
@@ -50,6 +60,17 @@ LABELS = {
     RENAME: QT_TRANSLATE_NOOP("ExistsDialog", "Rename (keep both)"),
     SKIP: QT_TRANSLATE_NOOP("ExistsDialog", "Skip"),
 }
+
+
+# said when Resume, given to all (or the preferences' default), cannot stand for this file
+RESUME_REFUSED_LARGER = QT_TRANSLATE_NOOP(
+    "ExistsDialog", "Resume cannot continue this file: the target is larger than the source. Choose what to do with it."
+)
+RESUME_REFUSED_UNKNOWN = QT_TRANSLATE_NOOP(
+    "ExistsDialog",
+    "Resume cannot continue this file: the size of the source or of the target is not known, so nothing says that "
+    "the target is the start of the source. Choose what to do with it.",
+)
 
 
 class ExistsDialog(QDialog):
@@ -94,6 +115,12 @@ class ExistsDialog(QDialog):
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(info)
+        if question.resume_refused:  # (Resume given to all stands only where it can continue the file, note 171)
+            larger = ex.size is not None and ex.source_size is not None and ex.size > ex.source_size
+            why = QLabel(translate("ExistsDialog", RESUME_REFUSED_LARGER if larger else RESUME_REFUSED_UNKNOWN))
+            why.setObjectName("resumeRefused")
+            why.setWordWrap(True)
+            layout.addWidget(why)
         self.buttons: Dict[str, QRadioButton] = {}
         self.group = QButtonGroup(self)
         for choice in CHOICES:
@@ -102,9 +129,12 @@ class ExistsDialog(QDialog):
             self.group.addButton(button)
             self.buttons[choice] = button
             layout.addWidget(button)
-        if ex.size is not None and ex.source_size is not None and ex.size >= ex.source_size:
-            self.buttons[RESUME].setEnabled(False)  # nothing to continue
-        self.buttons[default if default in CHOICES else OVERWRITE].setChecked(True)
+        chosen = default if default in CHOICES else OVERWRITE
+        if not resume_possible(ex):  # nothing to continue, or nothing says the target is the source's start
+            self.buttons[RESUME].setEnabled(False)
+            if chosen == RESUME or question.resume_refused:
+                chosen = SKIP  # (Resume was wanted: nothing is replaced unless the person chooses so)
+        self.buttons[chosen].setChecked(True)
         # (the files of the same request, the same server and direction: ``transfers.questions``)
         self.apply_all = QCheckBox(
             translate("ExistsDialog", "Apply to the other files queued with this one that exist")

@@ -42,7 +42,6 @@ from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_edit import RemoteEditor
 from .server_tab import ServerTab
-from .transfer_type import set_transfer_types
 from .window_actions import WindowActions
 from .window_layout import WindowLayout
 from .window_tabs import WindowTabs
@@ -105,10 +104,8 @@ class MainWindow(
     # --- the parts other branches build --------------------------------------------------------------
     def _make_queue(self) -> TransferQueue:
         queue = TransferQueue(paths.config_path("queue.json"), parent=self)
-        queue.exists_default = self.prefs.exists_default
-        queue.follow_links = self.prefs.follow_links
+        self._queue_preferences(queue, self.prefs)
         queue.set_speed_limit(self.prefs.speed_limit_kib * 1024)  # (the queue panel shows it)
-        set_transfer_types(queue, self.prefs, self.store)
         if queue.load_error:
             self._error_text = queue.load_error
         return queue
@@ -398,10 +395,9 @@ class MainWindow(
             return
         self.prefs = prefs
         self._set_log_file(prefs)
-        set_transfer_types(self.queue, prefs, self.store)
+        self._queue_preferences(self.queue, prefs)  # (what to do when a target exists: from OK on, note 171)
         for tab in self.tabs:
             tab.conn_watch.set_interval(prefs.keepalive_seconds)
-        self.queue.follow_links = prefs.follow_links
         for act in (self.act_hidden_remote, self.act_hidden_local):
             act.setChecked(prefs.show_hidden)
         self._hidden_remote()

@@ -16,12 +16,21 @@ from ..transfers.model import human_size
 from ..transfers.runner import run_blocking
 from .dialogs import ask
 from .modepanel.connections import TRANSFER
+from .transfer_type import set_transfer_types
 
 TransferItems = List[Tuple[str, bool, Optional[int], Optional[bytes]]]  # (path, is a folder, size, its bytes)
 
 
 class WindowTransfers:
     """Transfers through the queue (a mixin: ``self`` is the :class:`MainWindow`)."""
+
+    def _queue_preferences(self, queue: Any, prefs: settings.Preferences) -> None:
+        """Give ``queue`` what the preferences say of transfers: what to do when a target exists, links in a
+        folder upload, the transfer types. At start-up and at the Preferences' OK (the choice for an existing
+        target was given at start-up only: switched to Ask, a file was still overwritten until a restart)."""
+        queue.exists_default = prefs.exists_default
+        queue.follow_links = prefs.follow_links
+        set_transfer_types(queue, prefs, self.store)
 
     # --- transfers (the queue does them) ---------------------------------------------------------
     def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:

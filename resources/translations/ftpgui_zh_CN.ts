@@ -175,6 +175,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Apply to the other files queued with this one that exist</source>
         <translation>应用于与此文件一同加入队列的其他已存在文件</translation>
     </message>
+    <message>
+        <source>Resume cannot continue this file: the target is larger than the source. Choose what to do with it.</source>
+        <translation>续传无法接着此文件继续：目标文件比源文件大。请选择如何处理它。</translation>
+    </message>
+    <message>
+        <source>Resume cannot continue this file: the size of the source or of the target is not known, so nothing says that the target is the start of the source. Choose what to do with it.</source>
+        <translation>续传无法接着此文件继续：源文件或目标文件的大小未知，无从确定目标文件是源文件的开头部分。请选择如何处理它。</translation>
+    </message>
 </context>
 <context>
     <name>LocalFileActions</name>
@@ -2983,6 +2991,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Write the proxy as socks5://host:port or http://host:port, not “{text}”.</source>
         <translation>请把代理写成 socks5://主机:端口 或 http://主机:端口，而不是“{text}”。</translation>
+    </message>
+    <message>
+        <source>The server gave no size for the file, so nothing says that {path} is the start of it: it was not resumed, and it is left as it is.</source>
+        <translation>服务器没有给出该文件的大小，无从确定 {path} 是它的开头部分：未续传，本地文件保持原样。</translation>
+    </message>
+    <message>
+        <source>{path} is larger than the server&apos;s file ({have} bytes, the server&apos;s {total}): it is not the start of it, so it was not resumed, and it is left as it is.</source>
+        <translation>{path} 比服务器上的文件大（{have} 字节，服务器上的为 {total} 字节）：它不是该文件的开头部分，因此未续传，本地文件保持原样。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s file {remote} is larger than {path} ({have} bytes, the local file&apos;s {total}): it is not the start of it, so it was not resumed, and it is left as it is.</source>
+        <translation>服务器上的文件 {remote} 比 {path} 大（{have} 字节，本地文件为 {total} 字节）：它不是本地文件的开头部分，因此未续传，服务器上的文件保持原样。</translation>
     </message>
 </context>
 <context>

@@ -66,12 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help=argparse.SUPPRESS)
         sp.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sp.add_argument(
-            "--mode",
-            choices=("passive", "active", "auto"),
-            default="passive",
-            help="data connection mode (default passive)",
-        )
-        sp.add_argument(
             "--encoding",
             default="utf-8",
             metavar="CODEC",
@@ -126,16 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a support bundle: the diagnosis, its transcript (passwords masked) and versions",
     )
     diag.add_argument("--mask-user", action="store_true", help="mask the user name in the support bundle")
-    common(diag)
+    common(diag)  # (no --mode: diagnose tries both modes, each command on its own)
 
     ls = sub.add_parser("ls", help="list a directory")
     ls.add_argument("url")
     ls.add_argument("--json", action="store_true", help="print a JSON array")
+    mode_option(ls)
     common(ls)
 
     get = sub.add_parser("get", help="download a file or (-r) a folder's contents")
     get.add_argument("url")
     get.add_argument("dest")
+    mode_option(get)
     transfer_options(get, "downloads", "give each file the server's modification time (from MLSD, else MDTM)")
     get.add_argument(
         "--max-folders",
@@ -149,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     put = sub.add_parser("put", help="upload a file or (-r) a folder's contents")
     put.add_argument("src")
     put.add_argument("url")
+    mode_option(put)
     transfer_options(
         put, "uploads", "give each file on the server its local modification time (MFMT, where the server has it)"
     )
@@ -160,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(put)
     return p
+
+
+def mode_option(parser: argparse.ArgumentParser) -> None:
+    """``--mode``, for the commands that use one mode (``diagnose`` tries both and has none)."""
+    parser.add_argument(
+        "--mode",
+        choices=("passive", "active", "auto"),
+        default="passive",
+        help="data connection mode (default passive)",
+    )
 
 
 def transfer_options(parser: argparse.ArgumentParser, what: str, keep_times: str) -> None:
@@ -192,7 +199,7 @@ def session_options(args: argparse.Namespace) -> SessionOptions:
             raise UsageError("--active-port-range takes LOW-HIGH, e.g. 50000-50100") from None
     try:
         return SessionOptions(
-            mode=args.mode,
+            mode=getattr(args, "mode", "passive"),  # (diagnose sets the mode of each attempt itself)
             timeout=args.timeout,
             encoding=args.encoding,
             active_port_range=port_range,

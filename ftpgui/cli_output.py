@@ -11,7 +11,7 @@ import json
 import threading
 import time
 from datetime import timezone
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO, Tuple
 
 from .explain import CLI, explain_finding, explain_result
 from .ftp.events import (
@@ -209,7 +209,9 @@ def write_diagnosis_text(out: TextIO, d: Diagnosis, explanations: Dict[str, str]
         if r.command:
             lines.append(f"         {r.command}  ->  {r.reply or '(no reply)'}")
         if r.advertised and r.dialled and mode == "passive":
-            lines.append(f"         advertised {format_address(r.advertised)}, dialled {format_address(r.dialled)}")
+            lines.append(
+                f"         {advertised_words(r.command or '', r.advertised)}, dialled {format_address(r.dialled)}"
+            )
         if r.data:
             dialer = "we dialled the server" if r.data["dialer"] == "client" else "the server dialled us"
             ends = f"{format_address(r.data['local'])} <-> {format_address(r.data['remote'])}"
@@ -224,6 +226,14 @@ def write_diagnosis_text(out: TextIO, d: Diagnosis, explanations: Dict[str, str]
     out.write("".join(shown(line) + "\n" for line in lines))
 
 
+def advertised_words(command: str, advertised: Tuple[str, int]) -> str:
+    """What a data command's reply (or our PORT/EPRT) named: an EPSV reply names only a port (RFC 2428), on
+    the control connection's address — never said as an address the server advertised."""
+    if command.split(" ", 1)[0].upper() == "EPSV":
+        return f"reply named port {advertised[1]} (on the control connection's address)"
+    return f"advertised {format_address(advertised)}"
+
+
 def _other_works(d: Diagnosis, mode: str) -> bool:
     """Whether the other mode works: a probe's advice comes from its real result, as a mode's does."""
     return d.active.ok if mode == "passive" else d.passive.ok
@@ -232,7 +242,7 @@ def _other_works(d: Diagnosis, mode: str) -> bool:
 def finding_text(finding: Finding) -> str:
     """The sentence for a finding of the diagnosis (a wrong PASV address…)."""
     advertised = finding.advertised[0] if finding.advertised else ""
-    return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "")
+    return explain_finding(finding.code, advertised=advertised, reached=finding.reached or "", coped=finding.coped)
 
 
 # The events of the exchange with the server, as ``exchange_line`` tells them (``ftpgui-cli -v``, a bundle's
@@ -280,7 +290,7 @@ def _exchange_words(event: Event) -> str:
     if isinstance(event, TlsEstablished):
         return f"TLS {event.channel} {event.version} {event.cipher} reused={event.session_reused}"
     if isinstance(event, DataChannelPlanned):
-        where = f"advertised {format_address(event.advertised)}, target {format_address(event.target)}"
+        where = f"{advertised_words(event.command, event.advertised)}, target {format_address(event.target)}"
         return f"data {event.command} {where}"
     if isinstance(event, DataConnected):
         return f"data connected {format_address(event.local)} <-> {format_address(event.remote)} ({event.dialer})"

@@ -386,11 +386,22 @@ _FINDINGS = {
         "server's passive address setting should be corrected.",
     ),
 }
+# the same finding where ftpgui's own PASV attempt failed too (for another reason, said above it): no "copes"
+_FINDINGS_NOT_COPED = {
+    "pasv-address": QT_TRANSLATE_NOOP(
+        "explain",
+        "PASV advertises {advertised}, not the address you reached ({reached}); clients that use PASV and "
+        "trust its address will time out. ftpgui connects to the address it reached instead, but its PASV "
+        "attempt failed too (see above); the server's passive address setting should be corrected as well.",
+    ),
+}
 
 
-def explain_finding(code: str, advertised: str = "", reached: str = "") -> str:
-    """One sentence on a finding of the diagnosis that did not stop ftpgui itself."""
-    text = _FINDINGS.get(code, QT_TRANSLATE_NOOP("explain", "The diagnosis noted {code}."))
+def explain_finding(code: str, advertised: str = "", reached: str = "", coped: bool = True) -> str:
+    """One sentence on a finding of the diagnosis; ``coped``: ftpgui's own attempt went through all the same."""
+    text = (_FINDINGS if coped else _FINDINGS_NOT_COPED).get(
+        code, QT_TRANSLATE_NOOP("explain", "The diagnosis noted {code}.")
+    )
     return tr(text).format(advertised=advertised, reached=reached, code=code)
 
 

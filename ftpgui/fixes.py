@@ -3,7 +3,8 @@
 The snippets are configuration text (vsftpd, proftpd, pure-ftpd, iptables, nftables, firewalld, ufw,
 netsh…) and stay as they are in every language; the sentences around them are marked with
 ``QT_TRANSLATE_NOOP("fixes", …)`` and said in the person's language. Where the fix is on the person's own
-computer, the platform (``sys.platform``) decides which firewall is named. No Qt here: the CLI prints
+computer, the platform (``sys.platform``) decides which firewall is named; the control connection's address
+family decides between iptables and ip6tables (both when unknown). No Qt here: the CLI prints
 these (``diagnose --fix``) and the GUI shows them with copy buttons.
 """
 
@@ -13,6 +14,7 @@ import ipaddress
 import sys
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
+from urllib.parse import quote
 
 from .explain import QT_TRANSLATE_NOOP, translate
 from .ftp.diagnose import PASV_ADDRESS, Diagnosis, ModeResult
@@ -36,7 +38,8 @@ class Snippet:
 
 @dataclass
 class Fix:
-    """What to change for one cause, and where (``server`` or ``client``: whose machine or network)."""
+    """What to change for one cause, and where (``server`` or ``client``: whose machine or network; ``either``
+    where the evidence cannot tell which side's firewall it is)."""
 
     cause: str
     where: str
@@ -84,23 +87,61 @@ def _for_result(
             return pasv_address_fix(d.control.get("remote", ("", 0))[0], d.server[0])
         return None
     control_port = d.server[1]
+    family = ip_family(d)
     if res.mode == "passive" and res.cause == "server-firewall":
-        return passive_range_fix("server-firewall", passive_range, control_port, helper=True)
+        return passive_range_fix("server-firewall", passive_range, control_port, helper=True, family=family)
     if res.mode == "passive" and res.cause == "tls-helper":
-        return passive_range_fix("tls-helper", passive_range, control_port, helper=False)
+        return passive_range_fix("tls-helper", passive_range, control_port, helper=False, family=family)
     if res.mode == "passive" and res.cause == "foreign-address":
         return foreign_address_fix()
     if res.cause == "server-refused":
         return refused_fix(res.mode)
+    from .fixes_client import client_firewall_fix, client_nat_fix  # (it builds on this module's parts)
+
     if res.mode == "active" and res.cause == "client-firewall":
-        return client_firewall_fix(platform, active_range)
+        return client_firewall_fix(platform, active_range, server_url(d), family)
     if res.mode == "active" and res.cause == "client-nat":
         local = d.control.get("local", ("", 0))[0]
-        return client_nat_fix(local, active_range)
+        return client_nat_fix(local, active_range, server_url(d))
     return None
 
 
-def passive_range_fix(cause: str, ports: Tuple[int, int], control_port: int = 21, helper: bool = True) -> Fix:
+IPV4, IPV6, BOTH = "ipv4", "ipv6", "both"
+_TOOLS = {IPV4: ("iptables",), IPV6: ("ip6tables",), BOTH: ("iptables", "ip6tables")}
+
+
+def ip_family(d: Diagnosis) -> str:
+    """The control connection's address family (iptables rules never touch IPv6, ip6tables' never IPv4);
+    both when no connection was seen."""
+    remote = d.control.get("remote", ("", 0))[0] if d.control else ""
+    if not remote:
+        return BOTH
+    return IPV6 if ":" in remote else IPV4
+
+
+def iptables(family: str, rule: str) -> str:
+    """``rule`` (the arguments after the command) for each of the family's tools, a line each."""
+    return "\n".join(f"{tool} {rule}" for tool in _TOOLS[family])
+
+
+def tool_names(family: str) -> str:
+    return " / ".join(_TOOLS[family])
+
+
+def server_url(d: Diagnosis) -> str:
+    """The diagnosed server as ``ftpgui-cli`` takes it: its scheme, the login name (never a password; none for
+    an anonymous login) and the host and port."""
+    host, port = d.server
+    shown_host = f"[{host}]" if ":" in host else host
+    scheme = {"implicit": "ftps", "require": "ftpes"}.get(d.tls, "ftp")
+    default = 990 if scheme == "ftps" else 21
+    user = "" if d.user.lower() in ("", "anonymous", "ftp") else quote(d.user, safe="") + "@"
+    return f"{scheme}://{user}{shown_host}{'' if port == default else f':{port}'}/"
+
+
+def passive_range_fix(
+    cause: str, ports: Tuple[int, int], control_port: int = 21, helper: bool = True, family: str = BOTH
+) -> Fix:
     """Give the server a fixed passive port range and open it in the firewall (and, for plain FTP only,
     the FTP helper instead)."""
     lo, hi = ports
@@ -165,8 +206,10 @@ def passive_range_fix(cause: str, ports: Tuple[int, int], control_port: int = 21
         ),
         Snippet(
             "iptables",
-            _t(QT_TRANSLATE_NOOP("fixes", "iptables on the server: admit the passive range:")),
-            f"iptables -I INPUT -p tcp --dport {lo}:{hi} -m conntrack --ctstate NEW -j ACCEPT",
+            _t(QT_TRANSLATE_NOOP("fixes", "{tool} on the server: admit the passive range:")).format(
+                tool=tool_names(family)
+            ),
+            iptables(family, f"-I INPUT -p tcp --dport {lo}:{hi} -m conntrack --ctstate NEW -j ACCEPT"),
         ),
         Snippet(
             "nftables",
@@ -179,11 +222,11 @@ def passive_range_fix(cause: str, ports: Tuple[int, int], control_port: int = 21
         ),
     ]
     if helper:
-        snippets += helper_snippets(control_port)
+        snippets += helper_snippets(control_port, family)
     return Fix(cause, "server", summary, snippets)
 
 
-def helper_snippets(control_port: int = 21) -> List[Snippet]:
+def helper_snippets(control_port: int = 21, family: str = BOTH) -> List[Snippet]:
     """The firewall's FTP helper: it reads PASV and PORT on the control port and admits the data port they
     name. Plain FTP only: under TLS it cannot read them."""
     return [
@@ -192,13 +235,14 @@ def helper_snippets(control_port: int = 21) -> List[Snippet]:
             _t(
                 QT_TRANSLATE_NOOP(
                     "fixes",
-                    "Or, for plain FTP only (not FTPS), let iptables' FTP helper admit each data port it "
+                    "Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it "
                     "reads in PASV and PORT:",
                 )
-            ),
-            f"modprobe nf_conntrack_ftp\n"
-            f"iptables -t raw -A PREROUTING -p tcp --dport {control_port} -j CT --helper ftp\n"
-            "iptables -I INPUT -m conntrack --ctstate RELATED -m helper --helper ftp -j ACCEPT",
+            ).format(tool=tool_names(family)),
+            "modprobe nf_conntrack_ftp\n"
+            + iptables(family, f"-t raw -A PREROUTING -p tcp --dport {control_port} -j CT --helper ftp")
+            + "\n"
+            + iptables(family, "-I INPUT -m conntrack --ctstate RELATED -m helper --helper ftp -j ACCEPT"),
         ),
         Snippet(
             "nftables-helper",
@@ -304,119 +348,6 @@ def refused_fix(mode: str) -> Fix:
         vsftpd = "port_enable=YES"
     label = _t(QT_TRANSLATE_NOOP("fixes", "vsftpd: in /etc/vsftpd.conf, then restart vsftpd:"))
     return Fix("server-refused", "server", summary, [Snippet("vsftpd", label, vsftpd)])
-
-
-def client_firewall_fix(platform: str, ports: Tuple[int, int] = ACTIVE_RANGE) -> Fix:
-    """Active mode blocked by an inbound firewall on this computer: name the platform's firewall."""
-    lo, hi = ports
-    summary = _t(
-        QT_TRANSLATE_NOOP(
-            "fixes",
-            "On this computer: let the server connect in to a fixed range of ports for active mode, or simply "
-            "use passive mode. Limit ftpgui's active ports to the range, then allow the range in the firewall:",
-        )
-    )
-    snippets = [_ftpgui_ports(ports)]
-    if platform.startswith("win"):
-        snippets.append(
-            Snippet(
-                "netsh",
-                _t(
-                    QT_TRANSLATE_NOOP(
-                        "fixes",
-                        "Windows Defender Firewall: allow ftpgui through it (Windows Security › Allow an app through "
-                        "firewall), or add an inbound rule for the range "
-                        "(in a command prompt run as administrator):",
-                    )
-                ),
-                f'netsh advfirewall firewall add rule name="ftpgui active mode" dir=in action=allow '
-                f"protocol=TCP localport={lo}-{hi}",
-            )
-        )
-    elif platform == "darwin":
-        snippets.append(
-            Snippet(
-                "macos",
-                _t(
-                    QT_TRANSLATE_NOOP(
-                        "fixes",
-                        "macOS Application Firewall: in System Settings › Network › Firewall › Options, allow "
-                        "incoming connections for ftpgui; or in Terminal:",
-                    )
-                ),
-                "sudo /usr/libexec/ApplicationFirewall/socketfilterfw --add /Applications/ftpgui.app\n"
-                "sudo /usr/libexec/ApplicationFirewall/socketfilterfw --unblockapp /Applications/ftpgui.app",
-            )
-        )
-    else:
-        snippets += [
-            Snippet(
-                "firewalld",
-                _t(QT_TRANSLATE_NOOP("fixes", "firewalld (Fedora, RHEL, openSUSE):")),
-                f"sudo firewall-cmd --permanent --add-port={lo}-{hi}/tcp && sudo firewall-cmd --reload",
-            ),
-            Snippet(
-                "ufw",
-                _t(QT_TRANSLATE_NOOP("fixes", "ufw (Ubuntu):")),
-                f"sudo ufw allow {lo}:{hi}/tcp",
-            ),
-            Snippet(
-                "iptables",
-                _t(QT_TRANSLATE_NOOP("fixes", "iptables:")),
-                f"iptables -I INPUT -p tcp --dport {lo}:{hi} -m conntrack --ctstate NEW -j ACCEPT",
-            ),
-        ]
-    return Fix("client-firewall", "client", summary, snippets)
-
-
-def client_nat_fix(local: str, ports: Tuple[int, int] = ACTIVE_RANGE) -> Fix:
-    """Active mode from behind NAT: the router forwards the active range, ftpgui advertises its public address."""
-    lo, hi = ports
-    summary = _t(
-        QT_TRANSLATE_NOOP(
-            "fixes",
-            "On this side: use passive mode; or, for active mode, forward a fixed port range on the router to "
-            "this computer and tell ftpgui the router's public address.",
-        )
-    )
-    snippets = [
-        Snippet(
-            "router",
-            _t(
-                QT_TRANSLATE_NOOP(
-                    "fixes",
-                    "On the router (port forwarding): forward TCP ports {lo} to {hi} to this computer ({address}).",
-                )
-            ).format(lo=lo, hi=hi, address=local or "?"),
-        ),
-        Snippet(
-            "ftpgui",
-            _t(
-                QT_TRANSLATE_NOOP(
-                    "fixes",
-                    "ftpgui: in Preferences set “External address for active mode” to the router's public address "
-                    "and limit the active ports to the same range; from the command line:",
-                )
-            ),
-            f"ftpgui-cli --active-address PUBLIC_IP --active-port-range {lo}-{hi} …",
-        ),
-    ]
-    return Fix("client-nat", "client", summary, snippets)
-
-
-def _ftpgui_ports(ports: Tuple[int, int]) -> Snippet:
-    lo, hi = ports
-    return Snippet(
-        "ftpgui",
-        _t(
-            QT_TRANSLATE_NOOP(
-                "fixes",
-                "ftpgui: in Preferences tick “Limit the local ports active mode listens on” and enter {lo} to "
-                "{hi}; from the command line:",
-            )
-        ).format(lo=lo, hi=hi),
-        f"ftpgui-cli --active-port-range {lo}-{hi} …",
-    )
 
 
 def _is_ip(host: str) -> bool:

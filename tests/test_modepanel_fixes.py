@@ -29,7 +29,7 @@ def test_how_to_fix_shows_each_setting_with_a_copy_button(qtbot, panel, make_ser
     view = panel.diagnosis.fixes
     assert view.isVisible() and view.heading.text() == "How to fix"
     texts = [box.toPlainText() for box in view.boxes]
-    assert texts[0] == "ftpgui-cli --active-port-range 50000-50100 …"
+    assert texts[0] == f"ftpgui-cli ls --mode active --active-port-range 50000-50100 ftp://{USER}@127.0.0.1:{srv.port}/"
     assert any(t.startswith("sudo firewall-cmd") for t in texts)  # (this runs on Linux: firewalld, ufw)
     assert len(view.copy_buttons) == len(texts)
     iptables = next(i for i, t in enumerate(texts) if t.startswith("iptables"))

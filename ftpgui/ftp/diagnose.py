@@ -84,12 +84,14 @@ class Finding:
     code: str
     advertised: Optional[Address] = None
     reached: Optional[str] = None
+    coped: bool = True  # ftpgui's own attempt went through all the same (PASV: dialling the address reached)
 
     def to_json(self, explanation: str) -> dict:
         return {
             "code": self.code,
             "advertised": list(self.advertised) if self.advertised else None,
             "reached": self.reached,
+            "coped": self.coped,
             "explanation": explanation,
         }
 
@@ -105,6 +107,8 @@ class Diagnosis:
     probes: Dict[str, ModeResult] = field(default_factory=dict)
     findings: List[Finding] = field(default_factory=list)
     plain_passive: Optional[ModeResult] = None  # passive without TLS, tried when TLS passive timed out
+    user: str = ""  # the login name diagnosed with (never the password): the fixes' command lines name it
+    tls: str = ""  # SessionOptions.tls of the diagnosis: off, auto, require or implicit
 
     @property
     def recommended(self) -> Optional[str]:
@@ -165,6 +169,8 @@ def diagnose(
         probes=probes,
         findings=_findings(probes, control),
         plain_passive=plain,
+        user=user,
+        tls=base.tls,
     )
 
 
@@ -223,12 +229,13 @@ def _summary(mode: str, extended: Optional[ModeResult], classic: Optional[ModeRe
 
 def _findings(probes: Dict[str, ModeResult], control: Dict[str, Address]) -> List[Finding]:
     """A PASV reply naming another address than the one reached: harmless to ftpgui (it dials the control
-    connection's peer), fatal to clients that trust the reply — worth telling the administrator."""
+    connection's peer; ``coped`` says whether that went through), fatal to clients that trust the reply —
+    worth telling the administrator."""
     found: List[Finding] = []
     pasv = probes.get("PASV")
     reached = control.get("remote", ("", 0))[0]
     if pasv is not None and pasv.advertised and reached and _differs(pasv.advertised[0], reached):
-        found.append(Finding(PASV_ADDRESS, advertised=pasv.advertised, reached=reached))
+        found.append(Finding(PASV_ADDRESS, advertised=pasv.advertised, reached=reached, coped=pasv.ok))
     return found
 
 

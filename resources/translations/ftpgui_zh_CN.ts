@@ -1090,6 +1090,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{mode}：{command} {argument}，通告的是 {advertised}，实际使用 {target}</translation>
     </message>
     <message>
+        <source>{mode}: {command} {argument}, port {port} on the control connection&apos;s address, used {target}</source>
+        <translation>{mode}：{command} {argument}，控制连接所用地址上的端口 {port}，实际使用 {target}</translation>
+    </message>
+    <message>
         <source>Latest activity</source>
         <translation>最新活动</translation>
     </message>
@@ -3240,6 +3244,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>PASV 响应给出的地址是 {advertised}，而不是你连接到的地址（{reached}）；使用 PASV 并信任该地址的客户端会超时。ftpgui 能应对（它连接的是已连接到的地址），但应更正服务器的被动模式地址设置。</translation>
     </message>
     <message>
+        <source>PASV advertises {advertised}, not the address you reached ({reached}); clients that use PASV and trust its address will time out. ftpgui connects to the address it reached instead, but its PASV attempt failed too (see above); the server&apos;s passive address setting should be corrected as well.</source>
+        <translation>PASV 响应给出的地址是 {advertised}，而不是你连接到的地址（{reached}）；使用 PASV 并信任该地址的客户端会超时。ftpgui 改为连接它已连接到的地址，但它的 PASV 尝试也失败了（见上文）；同样应更正服务器的被动模式地址设置。</translation>
+    </message>
+    <message>
         <source>The diagnosis noted {code}.</source>
         <translation>诊断发现：{code}。</translation>
     </message>
@@ -3732,16 +3740,16 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>IIS：在 IIS 管理器的服务器级别打开“FTP 防火墙支持”，把“数据通道端口范围”设为 {lo}-{hi}；然后重启 Microsoft FTP Service。</translation>
     </message>
     <message>
-        <source>iptables on the server: admit the passive range:</source>
-        <translation>服务器上的 iptables：放行被动端口范围：</translation>
+        <source>{tool} on the server: admit the passive range:</source>
+        <translation>服务器上的 {tool}：放行被动端口范围：</translation>
     </message>
     <message>
         <source>nftables on the server (in its inet filter table): admit the passive range:</source>
         <translation>服务器上的 nftables（在其 inet filter 表中）：放行被动端口范围：</translation>
     </message>
     <message>
-        <source>Or, for plain FTP only (not FTPS), let iptables&apos; FTP helper admit each data port it reads in PASV and PORT:</source>
-        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 iptables 的 FTP 助手放行它从 PASV 和 PORT 中读到的每个数据端口：</translation>
+        <source>Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it reads in PASV and PORT:</source>
+        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 {tool} 的 FTP 助手放行它从 PASV 和 PORT 中读到的每个数据端口：</translation>
     </message>
     <message>
         <source>The same with nftables (plain FTP only):</source>
@@ -3776,8 +3784,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>在服务器上：启用主动模式（EPRT 和 PORT），除非它是被有意关闭的。</translation>
     </message>
     <message>
-        <source>On this computer: let the server connect in to a fixed range of ports for active mode, or simply use passive mode. Limit ftpgui&apos;s active ports to the range, then allow the range in the firewall:</source>
-        <translation>在这台计算机上：允许服务器连接进来，连到主动模式使用的一个固定端口范围；或者干脆使用被动模式。先把 ftpgui 的主动模式端口限制在该范围内，再在防火墙中放行这个范围：</translation>
+        <source>On this computer or on the server: the server&apos;s connection for active mode never arrived — kept out by a firewall on this computer or its network, or kept from leaving by the server&apos;s own firewall; from here ftpgui cannot tell which. Simplest: use passive mode. Or limit ftpgui&apos;s active ports to a fixed range, allow that range in on this computer, and let the server connect out to it:</source>
+        <translation>在这台计算机上或在服务器上：主动模式下服务器发起的连接始终没有到达——可能被这台计算机或其网络上的防火墙挡在外面，也可能被服务器自己的防火墙拦住、没能发出；从这里 ftpgui 无法分辨是哪一种。最简单的做法：使用被动模式。或者把 ftpgui 的主动模式端口限制在一个固定范围内，在这台计算机上放行该范围的传入连接，并允许服务器向该范围发起连接：</translation>
     </message>
     <message>
         <source>Windows Defender Firewall: allow ftpgui through it (Windows Security › Allow an app through firewall), or add an inbound rule for the range (in a command prompt run as administrator):</source>
@@ -3796,8 +3804,16 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>ufw（Ubuntu）：</translation>
     </message>
     <message>
-        <source>iptables:</source>
-        <translation>iptables：</translation>
+        <source>{tool} on this computer:</source>
+        <translation>这台计算机上的 {tool}：</translation>
+    </message>
+    <message>
+        <source>{tool} on the server, if it filters outgoing connections: let it connect out to the range:</source>
+        <translation>服务器上的 {tool}（如果它过滤传出连接）：允许它向该范围发起连接：</translation>
+    </message>
+    <message>
+        <source>The same with nftables on the server (in its inet filter table):</source>
+        <translation>在服务器上用 nftables 实现同样的做法（在其 inet filter 表中）：</translation>
     </message>
     <message>
         <source>On this side: use passive mode; or, for active mode, forward a fixed port range on the router to this computer and tell ftpgui the router&apos;s public address.</source>
@@ -3808,8 +3824,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>在路由器上（端口转发）：把 TCP 端口 {lo} 到 {hi} 转发到这台计算机（{address}）。</translation>
     </message>
     <message>
-        <source>ftpgui: in Preferences set “External address for active mode” to the router&apos;s public address and limit the active ports to the same range; from the command line:</source>
-        <translation>ftpgui：在“首选项”中把“主动模式的外部地址”设为路由器的公网地址，并把主动模式端口限制在同一范围内；在命令行中：</translation>
+        <source>ftpgui: in Preferences set “External address for active mode” to the router&apos;s public address and limit the active ports to the same range; from the command line (with the public address for {placeholder}):</source>
+        <translation>ftpgui：在“首选项”中把“主动模式的外部地址”设为路由器的公网地址，并把主动模式端口限制在同一范围内；在命令行中（把 {placeholder} 换成公网地址）：</translation>
     </message>
     <message>
         <source>ftpgui: in Preferences tick “Limit the local ports active mode listens on” and enter {lo} to {hi}; from the command line:</source>

@@ -102,13 +102,27 @@ def transcript_line(e: Event) -> str:
             server=show(e.remote), reason=controldial.reason(dial)
         )
     elif isinstance(e, DataChannelPlanned):
-        text = translate("ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}").format(
-            mode=nr.mode_name(e.mode),
-            command=e.command,
-            argument=e.argument,
-            advertised=show(e.advertised),
-            target=show(e.target),
-        )
+        if e.command.upper() == "EPSV":  # its reply names a port, and no address
+            text = translate(
+                "ModePanel",
+                "{mode}: {command} {argument}, port {port} on the control connection's address, used {target}",
+            ).format(
+                mode=nr.mode_name(e.mode),
+                command=e.command,
+                argument=e.argument,
+                port=e.advertised[1],
+                target=show(e.target),
+            )
+        else:
+            text = translate(
+                "ModePanel", "{mode}: {command} {argument}, advertised {advertised}, used {target}"
+            ).format(
+                mode=nr.mode_name(e.mode),
+                command=e.command,
+                argument=e.argument,
+                advertised=show(e.advertised),
+                target=show(e.target),
+            )
         text = _through(text, e.proxy)
     elif isinstance(e, TlsEstablished):
         if e.channel == "control":

@@ -966,6 +966,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>假如：客户端防火墙不会拦住这条连接（它是因为别的原因失败的）。</translation>
     </message>
     <message>
+        <source>What if the server&apos;s firewall admitted its passive port range: the client&apos;s connection to port {port} would get through. It really failed ({cause}): the fix is on the server, to open the passive port range in its firewall and in the FTP server&apos;s settings.</source>
+        <translation>假如服务器的防火墙放行它的被动端口范围：客户端连往端口 {port} 的连接就能通过。它实际失败了（{cause}）：解决办法在服务器上，在它的防火墙和 FTP 服务器设置中开放被动端口范围。</translation>
+    </message>
+    <message>
+        <source>What if: these firewalls would not stop this connection; it really failed: {cause}.</source>
+        <translation>假如：这些防火墙不会拦住这条连接；它实际失败的原因：{cause}。</translation>
+    </message>
+    <message>
+        <source>What if: a server firewall would not stop this connection; it really failed: {cause}.</source>
+        <translation>假如：服务器防火墙不会拦住这条连接；它实际失败的原因：{cause}。</translation>
+    </message>
+    <message>
+        <source>What if: a client firewall would not stop this connection; it really failed: {cause}.</source>
+        <translation>假如：客户端防火墙不会拦住这条连接；它实际失败的原因：{cause}。</translation>
+    </message>
+    <message>
         <source>The data connection before it (#{first}) went the same way.</source>
         <translation>它之前的那条数据连接（#{first}）过程相同。</translation>
     </message>

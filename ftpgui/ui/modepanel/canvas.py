@@ -5,6 +5,7 @@ Shared by the picture (``picture``), its data lane (``datalane``), the stills an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
@@ -107,7 +108,7 @@ def wrapped(text: str, font: QFont, width: float, address: bool = False) -> tupl
         if len(_WRAPPED) > 256:
             _WRAPPED.clear()
         if address:
-            pieces = tuple(p.replace(_BREAK, "") for p in _wrapped(text.translate(_ADDRESS_BREAKS), font, width))
+            pieces = _with_brackets(tuple(p.replace(_BREAK, "") for p in _wrapped(_breakable(text), font, width)))
         else:
             pieces = _wrapped(text, font, width)
         _WRAPPED[key] = pieces
@@ -116,6 +117,37 @@ def wrapped(text: str, font: QFont, width: float, address: bool = False) -> tupl
 
 _BREAK = "\u200b"  # a zero-width space: a place a line may break, drawn as nothing
 _ADDRESS_BREAKS = str.maketrans({c: c + _BREAK for c in ":.@"})
+_TIME = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")  # a closed connection's "19:12:25": never broken
+_CLOSING, _OPENING = ")]）】」』，。、", "([（【「『"
+
+
+def _breakable(text: str) -> str:
+    """``text`` with a break allowed after an address's ':', '.' and '@', but not inside a time (a closed
+    connection's name broke as "(closed 19:" / "12:25)" - QA)."""
+    out, at = [], 0
+    for m in _TIME.finditer(text):
+        out += [text[at : m.start()].translate(_ADDRESS_BREAKS), m.group()]
+        at = m.end()
+    return "".join(out) + text[at:].translate(_ADDRESS_BREAKS)
+
+
+def _with_brackets(pieces: tuple) -> tuple:
+    """No line starts with a closing bracket (nor ends with an opening one): the word before it goes down with it
+    (a Chinese name left "）" alone on its last line - QA)."""
+    lines = list(pieces)
+    for i in range(1, len(lines)):
+        before = lines[i - 1]
+        if len(before) < 2:
+            continue
+        if before[-1] in _OPENING:
+            cut = len(before) - 1
+        elif lines[i][0] in _CLOSING:
+            space = before.rfind(" ")
+            cut = space + 1 if space > 0 else len(before) - 1  # (a CJK run: its last character goes down)
+        else:
+            continue
+        lines[i - 1], lines[i] = before[:cut].rstrip(), before[cut:] + lines[i]
+    return tuple(line for line in lines if line)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ which has the primitives (``elided``, ``arrow``, ``badge``, ``cross``) and the s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Set
+from typing import TYPE_CHECKING, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
@@ -17,7 +17,6 @@ from . import whatif as wi
 from .canvas import (
     BADGE_GAP,
     BOX_BOTTOM,
-    COMPACT,
     CONTROL_Y,
     DATA_Y,
     DECODED_ALIGN,
@@ -42,9 +41,11 @@ class DataLane:
         animate = t if step.kind == sc.DIAL else 1.0
         dialling = step.kind == sc.DIAL  # the arrow grows with the animation
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
-        self.elided(
-            self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
-        )
+        self.taken = [  # the lane's labels drawn so far: the imagined walls' labels go where none is
+            self.elided(
+                self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
+            )
+        ]
         listener_x, dialer_x = (
             (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
         )
@@ -55,7 +56,7 @@ class DataLane:
         failed = sc.FAILED in kinds and ex.failure is not None
         arrow = fa.failed_arrow(ex) if failed else None  # (None: it failed at another stage)
         block = wi.blocked(ex, self.walls) if self.walls.any else None
-        self.firewalls(block)
+        walls = self.firewalls(block)  # (their labels last, where the real failure's words are not)
         if block is not None:  # what-if: the dial stops at the wall
             start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
             wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
@@ -77,7 +78,7 @@ class DataLane:
             start, end = (a, b) if ex.mode == "passive" else (b, a)
             waited = self.frame.now - ex.dial_from
             self.arrow(start, end, colour, mo.dial_fraction(ex, waited), dashed=True)
-            self.elided(
+            said = self.elided(
                 self.g.lane_l + 10,
                 DATA_Y + 22,
                 self.g.lane_r - self.g.lane_l - 20,
@@ -86,6 +87,7 @@ class DataLane:
                 colour,
                 True,
             )
+            self.taken.append(said)
         elif arrow is not None:
             self.failed(arrow, a, b, step, t)
         if listen_known and ex.target is not None:
@@ -101,15 +103,19 @@ class DataLane:
             width = self.g.lane_r - self.g.lane_l - 20  # (whole: in lines, under the lane)
             below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
             words = arrow.words if arrow is not None else nr.failed_because(ex.failure[1])
-            self.block(below, words, self.fonts.labels, self.c.failure)
+            self.taken.append(self.block(below, words, self.fonts.labels, self.c.failure))
         elif self.motion is not None and self.motion.kind == "bytes" and connected:
             pass  # bytes_moving labels it
         elif sc.CLOSED in kinds and ex.bytes is not None and block is None:
             moved = nr.bytes_moved(ex.bytes)
             moved = f"{moved} →" if ex.upload else f"← {moved}"  # which way the bytes went
-            self.elided(
-                self.g.lane_l + 10, DATA_Y + 22, self.g.lane_r - self.g.lane_l - 20, moved, self.label, colour, True
+            self.taken.append(
+                self.elided(
+                    self.g.lane_l + 10, DATA_Y + 22, self.g.lane_r - self.g.lane_l - 20, moved, self.label, colour, True
+                )
             )
+        for side, wall_colour, words in walls:
+            self.wall_label(side, wall_colour, words)
         # the decoded numbers, under the boxes: each wrapped whole (a long EPRT argument breaks anywhere)
         y = top = BOX_BOTTOM + 8
         width = self.g.width - 2 * self.g.client_x
@@ -138,7 +144,9 @@ class DataLane:
             self.at_t(stopped, progress, moves)
             return
         client = arrow.wall == "client"
-        self.wall(arrow.wall, self.c.failure, arrow.words if arrow.seen else "")
+        self.wall(arrow.wall, self.c.failure)
+        if arrow.seen:
+            self.wall_label(arrow.wall, self.c.failure, arrow.words)
         wall_x = self.g.lane_l + self.g.wall_inset if client else self.g.lane_r - self.g.wall_inset
         stop_at = QPointF(wall_x + (14 if client else -14), DATA_Y)
         self.at_t(
@@ -151,7 +159,7 @@ class DataLane:
             left, right = (wall_x + 10, self.g.lane_r - 10) if client else (self.g.lane_l + 10, wall_x - 10)
             align = (Qt.AlignmentFlag.AlignLeft if client else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignTop
             rect = QRectF(left, DATA_Y + 8, right - left, BOX_BOTTOM - 2 - (DATA_Y + 8))
-            self.block(rect, arrow.words, self.fonts.labels, self.c.failure, align)
+            self.taken.append(self.block(rect, arrow.words, self.fonts.labels, self.c.failure, align))
 
     def advertised(self, x: float, address: sc.Address) -> None:
         """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
@@ -205,29 +213,52 @@ class DataLane:
         self.p.setPen(colour)
         self.p.drawText(QRectF(left + 16, centre.y() - 9, w + 4, 18), int(Qt.AlignmentFlag.AlignVCenter), version)
 
-    def firewalls(self, block: Optional[wi.Blocked]) -> None:
-        """The imagined firewalls: a wall across the data lane on each side that has one."""
+    def firewalls(self, block: Optional[wi.Blocked]) -> List[Tuple[str, QColor, str]]:
+        """The imagined firewalls: a wall across the data lane on each side that has one; returns their labels
+        (side, colour, words), drawn last (``wall_label``)."""
+        labels = []
         for side, on in (("client", self.walls.client), ("server", self.walls.server)):
             if on:
                 colour = self.c.failure if block is not None and block.wall == side else self.c.muted
-                words = self.words["client_wall"] if side == "client" else self.words["server_wall"]
-                # on the compact canvas the walls stand closer: the server's label goes a line lower, clear of the
-                # client's
-                self.wall(side, colour, words, lower=side == "server" and self.walls.client and self.g is COMPACT)
+                self.wall(side, colour)
+                labels.append(
+                    (side, colour, self.words["client_wall"] if side == "client" else self.words["server_wall"])
+                )
+        return labels
 
-    def wall(self, side: str, colour: QColor, label: str, lower: bool = False) -> None:
-        """A wall across the data lane near ``side``'s box, with a label under it (if any), whole (wrapped: "failed:
-        likely a firewall at the server" is two lines in a narrow dock); ``lower``: a line lower, clear of the other
-        wall's."""
-        x = self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
+    def wall_x(self, side: str) -> float:
+        return self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
+
+    def wall(self, side: str, colour: QColor) -> None:
+        """A wall across the data lane near ``side``'s box."""
+        x = self.wall_x(side)
         self.p.setPen(QPen(colour, 1.5))
         self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
         self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
-        if not label:
-            return
+
+    def wall_label(self, side: str, colour: QColor, label: str) -> None:
+        """A wall's label, whole (wrapped: "failed: likely a firewall at the server" is two lines in a narrow
+        dock), clear of every label drawn in the lane before it (``taken``): under the wall, else lower, else above
+        the lane (a real failure's wall and an imagined one stand in the same place, and their words were drawn
+        over each other - QA)."""
+        x = self.wall_x(side)
         width = self.g.lane_r - self.g.lane_l - self.g.wall_inset - 20
         left = x - 4 if side == "client" else x + 4 - width
-        align = Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
-        y = DATA_Y + 38 + (16 if lower else 0)
-        under = QRectF(left, y, width, BOX_BOTTOM - 2 - y)
-        self.block(under, label, self.fonts.footer, colour, align | Qt.AlignmentFlag.AlignVCenter)
+        align = (
+            Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
+        ) | Qt.AlignmentFlag.AlignTop
+        top_room = CONTROL_Y + 30  # (under the control connection's caption)
+        tops = [DATA_Y + 38, *sorted(r.bottom() + 2 for r in self.taken if r.bottom() > DATA_Y)]
+        places = [QRectF(left, y, width, BOX_BOTTOM - 2 - y) for y in tops if y < BOX_BOTTOM - 12]
+        # else above the lane's "data connection" label, or above the labels already there
+        bottoms = [DATA_Y - 48, *sorted((r.top() - 2 for r in self.taken if r.bottom() <= DATA_Y - 46), reverse=True)]
+        above = [QRectF(left, top_room, width, y - top_room) for y in bottoms if y - top_room > 10]
+        for rect in places + above:
+            font, lines, fits = self.fit(label, self.fonts.footer, rect.width(), rect.height())
+            if rect in above:  # the lines stand on what is under them
+                rect = QRectF(rect.left(), rect.bottom() - len(lines) * self.fm(font).height(), rect.width(), 0)
+            ink = self.ink(rect, font, lines, align)
+            if fits and not any(ink.intersects(r) for r in self.taken):
+                break
+        self.lines(rect.topLeft(), rect.width(), font, lines, colour, align)
+        self.taken.append(ink)

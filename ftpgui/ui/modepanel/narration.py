@@ -393,11 +393,15 @@ def _dial(ex: sc.Exchange) -> str:
 
 
 def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bool]:
-    """Whether the other mode worked on this connection (auto mode's retry, a later mode change): True if one
-    of its data connections went through, False if it was tried and failed; else what it did on another
+    """Whether the other mode worked on this connection before ``ex``: True if one of its earlier data
+    connections went through, False if it was tried and failed; else what it did on another
     connection (a diagnosis's: ``ConnectionScene.other_mode``), None if it was not tried. (A diagnosis where
     both modes failed said "Active mode may work meanwhile" under its verdict that neither works - QA.)"""
-    tried = [e for e in conn.exchanges() if e.mode != ex.mode and (e.ok or e.failure is not None)]
+    # only the data connections before this one: a step says what was known then (auto mode's retry in active
+    # mode comes after its passive failure, whose step said "Active mode failed too" - QA)
+    tried = [
+        e for e in conn.exchanges() if e.number < ex.number and e.mode != ex.mode and (e.ok or e.failure is not None)
+    ]
     if not tried:
         return conn.other_mode.get("active" if ex.mode == "passive" else "passive")
     return any(e.ok for e in tried)

@@ -48,6 +48,7 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     wrapped,
 )
 from .datalane import DataLane
+from .pilltext import pill_text
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 
@@ -177,7 +178,9 @@ class _Painter(DataLane):
         align = Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft
         self.p.setFont(font)
         self.p.setPen(colour)
-        self.p.drawText(QRectF(x, y, w, fm.height() + 2), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        rect = QRectF(x, y, w, fm.height() + 2)
+        self.p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), text)
+        return self.ink(rect, font, (text,), align | Qt.AlignmentFlag.AlignVCenter, rect.height())
 
     def fit(self, text: str, fonts: Sequence[QFont], width: float, height: float, address: bool = False) -> tuple:
         """(font, lines, fits): ``text`` wrapped to ``width`` in the first of ``fonts`` whose lines fit ``height``
@@ -189,9 +192,21 @@ class _Painter(DataLane):
         return font, lines, False
 
     def block(self, rect: QRectF, text: str, fonts: Sequence[QFont], colour: QColor, align=CENTRE, address=False):
-        """``text`` whole in ``rect``, wrapped (``fit``), from its top; returns the rect the lines took."""
+        """``text`` whole in ``rect``, wrapped (``fit``), from its top; returns the rect its ink takes."""
         font, lines, _ = self.fit(text, fonts, rect.width(), rect.height(), address)
-        return self.lines(rect.topLeft(), rect.width(), font, lines, colour, align)
+        self.lines(rect.topLeft(), rect.width(), font, lines, colour, align)
+        return self.ink(rect, font, lines, align)
+
+    def ink(self, rect: QRectF, font: QFont, lines: Sequence[str], align, line: float = 0.0) -> QRectF:
+        """Where ``lines``, drawn one under another from ``rect``'s top in rects ``line`` high (a line's height by
+        default) with ``align``, put their ink (a CJK fallback font's taller glyphs too)."""
+        fm = self.fm(font)
+        line = line or fm.height()
+        ink = QRectF()
+        for i, text in enumerate(lines):
+            box = QRectF(rect.left(), rect.top() + i * line, rect.width(), line)
+            ink = ink.united(fm.boundingRect(box, int(align), text))
+        return ink
 
     def lines(self, at: QPointF, width: float, font: QFont, lines: Sequence[str], colour: QColor, align=CENTRE):
         """``lines`` one under another from ``at``, each in a rect ``width`` wide; returns the rect they took."""
@@ -202,11 +217,12 @@ class _Painter(DataLane):
             self.p.drawText(QRectF(at.x(), at.y() + i * height, width, height), int(align), line)
         return QRectF(at.x(), at.y(), width, len(lines) * height)
 
-    def pill(self, centre: QPointF, text: str, colour: QColor, font: Optional[QFont] = None) -> None:
-        font = font or self.mono
+    def pill(self, centre: QPointF, text: str, colour: QColor) -> None:
+        """A command or reply on the control arrow: whole, or its code and numbers kept (``pilltext``)."""
+        room = self.g.lane_r - self.g.lane_l - 40 - 12
+        font, text = pill_text(text, self.fonts.monos, self.fm, room)
         fm = self.fm(font)
-        w = min(fm.horizontalAdvance(text) + 14, self.g.lane_r - self.g.lane_l - 40)
-        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 12)
+        w = fm.horizontalAdvance(text) + 14
         x = max(self.g.lane_l + 20, min(self.g.lane_r - 20 - w, centre.x() - w / 2))  # stays between the boxes
         r = QRectF(x, centre.y() - fm.height() / 2 - 3, w, fm.height() + 6)
         self.p.setPen(QPen(colour, 1.4))

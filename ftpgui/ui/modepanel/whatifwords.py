@@ -11,6 +11,7 @@ from ftpgui.explain import tidy
 
 from . import scene as sc
 from . import whatif as wi
+from .canvas import FIREWALL_SIDE
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
 
@@ -42,22 +43,8 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
                 "behind NAT.",
             ).format(port=port, control_port=control_port)
         )
-    elif ex.failure is not None:  # it really failed, and not because of the walls imagined
-        if walls.client and walls.server:
-            text = translate(
-                "ModePanel", "What if: these firewalls would not stop this connection (it failed for another reason)."
-            )
-        elif walls.server:
-            text = translate(
-                "ModePanel",
-                "What if: a server firewall would not stop this connection (it failed for another reason).",
-            )
-        else:
-            text = translate(
-                "ModePanel",
-                "What if: a client firewall would not stop this connection (it failed for another reason).",
-            )
-        parts.append(text)
+    elif ex.failure is not None:  # it really failed, and not because of the walls imagined: say what it did fail of
+        parts.append(_really_failed(ex, walls, port))
     elif wi.dialer_of(ex) == "client" and walls.server:
         parts.append(
             translate(
@@ -90,6 +77,48 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
             )
         )
     return tidy(" ".join(parts))
+
+
+def _really_failed(ex: sc.Exchange, walls: wi.Firewalls, port: int) -> str:
+    """The imagined walls would not stop ``ex``, which really failed: said with what the real step concluded
+    (a real server firewall, then "a server firewall whose passive range is open" lets it through - the fix)."""
+    from .narration import cause_name  # (narration re-exports this module's words)
+
+    cause = ex.failure[1] if ex.failure else "other"
+    if walls.passive_range_open and wi.dialer_of(ex) == "client" and FIREWALL_SIDE.get(cause) == "server":
+        return translate(
+            "ModePanel",
+            "What if the server's firewall admitted its passive port range: the client's connection to port {port} "
+            "would get through. It really failed ({cause}): the fix is on the server, to open the passive port "
+            "range in its firewall and in the FTP server's settings.",
+        ).format(port=port, cause=cause_name(cause))
+    if cause not in FIREWALL_SIDE and cause not in ("server-refused", "server-rejected", "foreign-address"):
+        if walls.client and walls.server:
+            return translate(
+                "ModePanel", "What if: these firewalls would not stop this connection (it failed for another reason)."
+            )
+        if walls.server:
+            return translate(
+                "ModePanel",
+                "What if: a server firewall would not stop this connection (it failed for another reason).",
+            )
+        return translate(
+            "ModePanel",
+            "What if: a client firewall would not stop this connection (it failed for another reason).",
+        )
+    if walls.client and walls.server:
+        text = translate(
+            "ModePanel", "What if: these firewalls would not stop this connection; it really failed: {cause}."
+        )
+    elif walls.server:
+        text = translate(
+            "ModePanel", "What if: a server firewall would not stop this connection; it really failed: {cause}."
+        )
+    else:
+        text = translate(
+            "ModePanel", "What if: a client firewall would not stop this connection; it really failed: {cause}."
+        )
+    return text.format(cause=cause_name(cause))
 
 
 def scenario_name(name: str) -> str:

@@ -376,8 +376,8 @@ def test_when_both_modes_fail_neither_advises_the_other(qtbot, panel, both):
             panel.diagnosis.summary.text() + "|" + panel.diagnosis.use_button.text(),
         )[1]
     )
-    assert en == "Recommended: Active|Use Active for this site"
-    assert zh == "推荐：主动模式|对此站点使用主动模式"
+    assert en == "Recommended: Active|Use Active for this connection"  # (no saved site: a quick connection's)
+    assert zh == "推荐：主动模式|对此连接使用主动模式"
     en, zh = both(lambda: (panel.diagnosis.retranslate(), lines["passive"].text())[1])
     assert "在“建立连接”阶段失败" in zh and "。 " not in zh
 

@@ -113,8 +113,11 @@ class ConnectFlow:
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
         if self._is_current():  # the mode panel shows the current tab's server
+            options = self.with_chosen_mode(options)  # (a mode picked in the box with nothing connected: now)
             self.mode_panel.set_mode(options.mode)
-            self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+            self.mode_panel.set_diagnose_target(
+                endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, self._site
+            )
         self.remote_browser.open(
             endpoint,
             options,

@@ -7,7 +7,6 @@ The window holds no protocol knowledge. Remote work goes through the browsing co
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import time
@@ -29,7 +28,6 @@ from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
-from ..transfers.worker import Endpoint
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .filtering import WindowFilters
@@ -44,6 +42,7 @@ from .remote_edit import RemoteEditor
 from .server_tab import ServerTab
 from .window_actions import WindowActions
 from .window_layout import WindowLayout
+from .window_mode import WindowMode
 from .window_tabs import WindowTabs
 from .window_transfers import WindowTransfers
 
@@ -57,6 +56,7 @@ class MainWindow(
     WindowLayout,
     WindowTransfers,
     WindowTabs,
+    WindowMode,
     QMainWindow,
 ):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
@@ -139,8 +139,7 @@ class MainWindow(
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
-        self.mode_panel.modeChanged.connect(self._mode_changed)
-        self.mode_panel.practice.started.connect(self._practice_started)
+        self._wire_mode()  # the Mode box, the diagnosis' "Use … for this site", the practice server
         # names connections by role, follows the browsing ones (each tab's browser is added as it opens)
         self.mode_panel.watch([t.remote_browser for t in self.tabs], self.queue)
 
@@ -177,22 +176,6 @@ class MainWindow(
         """The browsing :class:`Connection` (None before the first connect)."""
         return self.remote_browser.connection
 
-    def diagnose_server(self) -> None:
-        """The connection's "Diagnose this server": the mode panel tries both modes off the GUI thread."""
-        if self.mode_panel.diagnosis.target is None:
-            self.show_error_text(self.tr("Not connected. Connect to a server first."))
-            return
-        self.mode_dock.show()
-        self.mode_dock.raise_()
-        self.mode_panel.diagnosis.run()
-
-    def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
-        """The mode panel started the local practice server: browse it, so its exchanges show for real."""
-        options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
-        self._site = None
-        self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
-        self.connect_to(self.practice_endpoint, options, self.tr("Practice server"))
-
     def reconnect(self) -> None:
         """After a lost connection: list the current folder again; the session reconnects into it."""
         if not self.remote_browser.connected:
@@ -214,6 +197,7 @@ class MainWindow(
         if self._is_current():  # "Diagnose this server" offers no server the window left, and the queue's
             self.mode_panel.forget_target()  # idle connections to it close (its transfers go on, then close)
             self.queue.use_server(None)
+            self.show_next_mode()  # (the box: what the next connection will use)
         self._site_name = ""
         self._update_title()
         self._set_state(self.tr("Not connected"))
@@ -297,13 +281,6 @@ class MainWindow(
                 self.remote.select([select])
 
         self.navigate(current, refresh=True, on_found=found if select is not None else None)
-
-    def _mode_changed(self, mode: str) -> None:
-        options = self.remote_browser.options
-        if options is not None and self.remote_browser.endpoint is not None and options.mode != mode:
-            self.connect_to(
-                self.remote_browser.endpoint, dataclasses.replace(options, mode=mode), self._site_name, self.remote.path
-            )
 
     def open_local(self) -> None:
         for path in self.local.selected_paths():
@@ -402,6 +379,8 @@ class MainWindow(
             act.setChecked(prefs.show_hidden)
         self._hidden_remote()
         self._hidden_local()
+        if not self.remote_browser.connected:
+            self.show_next_mode()
 
     # --- state, errors, events ----------------------------------------------------------------------
     def _set_state(self, text: str) -> None:

@@ -261,13 +261,17 @@ class WindowTabs:
         self.queue.use_server(tab.queue_server if browser.connected else None)  # (a tab disconnected: none)
         endpoint, options = browser.endpoint, browser.options
         if browser.connected and endpoint is not None and options is not None:
+            self._chosen_mode = None  # (picked for a tab with nothing connected: not this tab's to reconnect in)
             self.mode_panel.set_mode(options.mode)
-            self.mode_panel.set_diagnose_target(endpoint.host, endpoint.port, endpoint.user, endpoint.password, options)
+            self.mode_panel.set_diagnose_target(
+                endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, tab._site
+            )
             panel, cid = self.mode_panel, browser.connection.connection_id
             if panel.follow() != PINNED and cid in panel.scene.connections:
                 panel.select_connection(cid, pin=False)  # the panel shows the tab's browsing connection
         else:
             self.mode_panel.set_diagnose_target(None)
+            self.show_next_mode()  # (the box: what the next connection from this tab will use)
         self._hidden_remote()  # the View menu's choices hold for every tab
         self._hidden_local()
         self.comparison.tab_shown()  # the View menu's Compare and Synchronized Browsing say this tab's

@@ -269,10 +269,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未连接。请先连接到服务器。</translation>
     </message>
     <message>
-        <source>Practice server</source>
-        <translation>练习服务器</translation>
-    </message>
-    <message>
         <source>No application is set up to open {path}.</source>
         <translation>没有设置用于打开 {path} 的应用程序。</translation>
     </message>
@@ -922,6 +918,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>对此站点使用{mode}模式</translation>
     </message>
     <message>
+        <source>Save {mode} as the transfer mode of the site “{site}” and reconnect</source>
+        <translation>将{mode}模式保存为站点“{site}”的传输模式，并重新连接</translation>
+    </message>
+    <message>
+        <source>Use {mode} for this connection</source>
+        <translation>对此连接使用{mode}模式</translation>
+    </message>
+    <message>
+        <source>Reconnect in {mode} mode. This connection only: to keep it for this server, save the server as a site in the Site Manager and set its transfer mode.</source>
+        <translation>以{mode}模式重新连接。仅用于此连接：若要对这台服务器一直使用，请在站点管理器中把它保存为站点，并设置其传输模式。</translation>
+    </message>
+    <message>
         <source>Trying passive mode, then active mode…</source>
         <translation>正在先试被动模式，再试主动模式……</translation>
     </message>
@@ -936,6 +944,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Use the recommended mode for this site</source>
         <translation>对此站点使用推荐的模式</translation>
+    </message>
+    <message>
+        <source>Use the recommended mode for this connection</source>
+        <translation>对此连接使用推荐的模式</translation>
     </message>
     <message>
         <source>{mode}: works.</source>
@@ -4327,6 +4339,29 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Not connected</source>
         <translation>未连接</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMode</name>
+    <message>
+        <source>Data connection mode: {mode}, as chosen in the mode panel.</source>
+        <translation>数据连接模式：{mode}模式（在模式面板中选择）。</translation>
+    </message>
+    <message>
+        <source>The next connection will use {mode} mode.</source>
+        <translation>下一个连接将使用{mode}模式。</translation>
+    </message>
+    <message>
+        <source>The site “{site}” now uses {mode} mode.</source>
+        <translation>站点“{site}”现在使用{mode}模式。</translation>
+    </message>
+    <message>
+        <source>Not connected. Connect to a server first.</source>
+        <translation>未连接。请先连接到服务器。</translation>
+    </message>
+    <message>
+        <source>Practice server</source>
+        <translation>练习服务器</translation>
     </message>
 </context>
 <context>

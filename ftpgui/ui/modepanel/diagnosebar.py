@@ -39,13 +39,16 @@ class Target:
     password: str
     options: Optional[SessionOptions] = None
     plain_login_ok: bool = False  # the login may go in clear to compare TLS with plain (the practice server's)
+    site_id: str = ""  # the saved site connected to ("": a quick connection): "Use … for this site" saves to it
+    site_name: str = ""
 
     def __repr__(self) -> str:  # never show the password
         return f"Target({self.host!r}, {self.port}, {self.user!r})"
 
 
 class DiagnoseBar(QWidget):
-    """[Diagnose this server]  passive: …  active: …  Recommended: …  [Use … for this site]."""
+    """[Diagnose this server]  passive: …  active: …  Recommended: …  [Use … for this site] (a saved site's
+    target; a quick connection's: [Use … for this connection])."""
 
     recorded = Signal(list, str)  # the events of one mode's attempt, and the mode
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
@@ -116,7 +119,16 @@ class DiagnoseBar(QWidget):
         if who(target) != who(self.target):
             self.clear()
         self.target = target
+        if self.result is not None:  # the same server reached otherwise (a site, a quick connect): its words
+            self._show_recommendation()
+        self._name_use_button()
         self._update()
+
+    def _name_use_button(self) -> None:
+        if self.target is not None and self.target.site_id:
+            self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
+        else:
+            self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this connection"))
 
     def clear(self) -> None:
         """Forget the shown result (a result still on its way is dropped too)."""
@@ -242,7 +254,19 @@ class DiagnoseBar(QWidget):
             self.use_button.setVisible(False)
             return
         self.summary.setText(translate("ModePanel", "Recommended: {mode}").format(mode=nr.mode_name(best)))
-        self.use_button.setText(translate("ModePanel", "Use {mode} for this site").format(mode=nr.mode_name(best)))
+        mode = nr.mode_name(best)
+        site = self.target.site_name if self.target is not None and self.target.site_id else ""
+        if site:  # the window saves the mode in the site, then reconnects
+            self.use_button.setText(translate("ModePanel", "Use {mode} for this site").format(mode=mode))
+            tip = translate("ModePanel", "Save {mode} as the transfer mode of the site “{site}” and reconnect")
+        else:  # a quick connection has no site to keep it in (as in FileZilla: the preferences' mode)
+            self.use_button.setText(translate("ModePanel", "Use {mode} for this connection").format(mode=mode))
+            tip = translate(
+                "ModePanel",
+                "Reconnect in {mode} mode. This connection only: to keep it for this server, save the server as "
+                "a site in the Site Manager and set its transfer mode.",
+            )
+        self.use_button.setToolTip(tip.format(mode=mode, site=site))
         self.use_button.setVisible(True)
 
     def _use(self) -> None:
@@ -260,7 +284,6 @@ class DiagnoseBar(QWidget):
         self.button.setToolTip(
             translate("ModePanel", "Try passive and then active mode, each on a fresh connection, and say why")
         )
-        self.use_button.setAccessibleName(translate("ModePanel", "Use the recommended mode for this site"))
         self.export_button.setText(translate("ModePanel", "Export diagnosis…"))
         self.export_button.setToolTip(
             translate(
@@ -269,6 +292,7 @@ class DiagnoseBar(QWidget):
             )
         )
         self.mask_user.setText(translate("ModePanel", "Mask the user name"))
+        self._name_use_button()
         if self.result is not None:
             for mode, res in self.result.modes.items():
                 self.lines[mode].setText(describe(res, _other(self.result, mode)))
@@ -320,11 +344,18 @@ class DiagnosisMixin:
     attempts' connections are named and the failing one is shown; the practice server becomes the target."""
 
     def set_diagnose_target(
-        self, host: Optional[str], port: int = 21, user: str = "anonymous", password: str = "", options=None
+        self,
+        host: Optional[str],
+        port: int = 21,
+        user: str = "anonymous",
+        password: str = "",
+        options=None,
+        site=None,
     ) -> None:
-        """The server "Diagnose this server" tries (None: none). The password stays in memory only. The
-        practice server (however it was reached) is diagnosed as its simulations need: under TLS while
-        *Simulate TLS with a firewall helper* is on, and its throwaway login may be compared in clear."""
+        """The server "Diagnose this server" tries (None: none), reached through the saved ``site`` (None: a
+        quick connection). The password stays in memory only. The practice server (however it was reached) is
+        diagnosed as its simulations need: under TLS while *Simulate TLS with a firewall helper* is on, and its
+        throwaway login may be compared in clear."""
         srv = self.practice.server
         practice = bool(host) and srv is not None and (host, port, user) == (srv.host, srv.port, srv.user)
         self._target_options = options
@@ -334,7 +365,8 @@ class DiagnosisMixin:
         elif practice:
             self.diagnosis.set_target(Target(host, port, user, password, self._practice_options(options), True))
         else:
-            self.diagnosis.set_target(Target(host, port, user, password, options))
+            named = {"site_id": site.id, "site_name": site.name} if site is not None else {}
+            self.diagnosis.set_target(Target(host, port, user, password, options, **named))
 
     def forget_target(self) -> None:
         """The window left its server (Disconnect, a refused login): nothing of it is diagnosed any more — a
@@ -393,8 +425,10 @@ class DiagnosisMixin:
         self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
 
     def _use_mode(self, mode: str) -> None:
+        """The diagnosis' "Use … for this site/connection": the window saves it to the site (if the target is
+        one) and reconnects (``useRecommended``)."""
         self.set_mode(mode)
-        self.modeChanged.emit(mode)
+        self.useRecommended.emit(mode)
 
     def _on_practice_started(self, host: str, port: int, user: str, password: str) -> None:
         if self.diagnosis.target is None:  # nothing else to diagnose: the practice server is the target

@@ -37,7 +37,8 @@ STIR_MS = 100  # the motion and the ladder look at new events at most ten times 
 class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
-    modeChanged = Signal(str)
+    modeChanged = Signal(str)  # the person picked a mode in the box
+    useRecommended = Signal(str)  # the diagnosis' "Use … for this site" (or "… for this connection")
     _export_failed = Signal(str, str)  # path, reason: from the export's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:

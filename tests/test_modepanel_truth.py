@@ -201,9 +201,12 @@ def test_a_425_after_our_passive_connection_is_the_server_rejecting_it(qtbot, pa
     walls = wi.Firewalls(server=True, passive_range_open=True)
     ex = failed.exchange
     en, zh = both(lambda: nr.whatif(ex, walls))
-    assert en.startswith("What if: a server firewall would not stop this connection (it failed for another reason).")
+    assert en.startswith(  # the real cause named (design note 178), not "another reason"
+        "What if: a server firewall would not stop this connection; it really failed: the data connection came from "
+        "another address."
+    )
     assert "still works" not in en
-    assert zh.startswith("假如：服务器防火墙不会拦住这条连接（它是因为别的原因失败的）。")
+    assert zh.startswith("假如：服务器防火墙不会拦住这条连接；") and "另一个地址" in zh
 
 
 def _425_to_list_then_active(c: Conversation) -> None:

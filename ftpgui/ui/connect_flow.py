@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
 from ..ftp.safetext import format_address, shown
-from ..ftp.url import SCHEME_TLS
+from ..ftp.url import SCHEME_TLS, scheme_for
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
 from ..transfers.servers import ANONYMOUS_USERS
@@ -29,7 +29,6 @@ from .proxy_password import key_for_site, with_proxy_password
 from .server_tab import server_words
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
-TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's tls → the URL scheme
 
 
 def trust_store() -> TrustStore:
@@ -109,7 +108,7 @@ class ConnectFlow:
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
         self.logged_in = False
-        self._show_quick(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
+        self._show_quick(endpoint.host, endpoint.port, endpoint.user, scheme_for(options.tls))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
         if self._is_current():  # the mode panel shows the current tab's server
@@ -154,7 +153,7 @@ class ConnectFlow:
         self.connecting = False
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
-            scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
+            scheme = scheme_for(options.tls)  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)
             try:
                 self.store.save()  # a small file: fine on the GUI thread

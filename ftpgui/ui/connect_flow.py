@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
+from ..ftp.options import trust_also
 from ..ftp.safetext import format_address, shown
 from ..ftp.url import SCHEME_TLS, scheme_for
 from ..sites.plain import PlainStore
@@ -39,19 +40,6 @@ def trust_store() -> TrustStore:
 def plain_store() -> PlainStore:
     """The servers the person always allows plain FTP for (per host:port, in the config folder)."""
     return PlainStore()
-
-
-def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
-    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
-
-    def trusted(host: str, port: int, fp: str) -> bool:
-        if fp == fingerprint:
-            return True
-        if callable(trust):
-            return bool(trust(host, port, fp))
-        return fp in (trust or ())
-
-    return trusted
 
 
 def allow_plain_also(allow: AllowPlain, host: str, port: int) -> Callable[[str, int, str], bool]:
@@ -267,22 +255,34 @@ class ConnectFlow:
             self._ask_plain_text(exc, endpoint, options, again)
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
+        def trusted() -> None:
+            again(dataclasses.replace(options, trust=trust_also(options.trust, exc.fingerprint)))
+
+        self._open_prompt(self.certificate_dialog(exc, trusted))
+
+    def certificate_dialog(
+        self, exc: Any, trusted: Callable[[], None], refused: Optional[Callable[[], None]] = None, note: str = ""
+    ) -> CertificateDialog:
+        """The question about ``exc``'s certificate (an ``UntrustedCertificate``), said as a change when
+        another one was trusted for its server before: ``trusted()`` after "Trust once" or "Always trust" (the
+        fingerprint saved first), ``refused()`` after Cancel. The caller opens it."""
         try:
             known = trust_store().fingerprints(exc.host, exc.port)  # another one trusted before: a change
         except (OSError, ValueError):
             known = []
-        dialog = CertificateDialog(exc, self, known=known)
+        dialog = CertificateDialog(exc, self, known=known, note=note)
 
         def decided(choice: str) -> None:
             if choice == "cancel":
+                if refused is not None:
+                    refused()
                 return
             if choice == "always":
                 self._trust_always(exc)
-            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
-            again(dataclasses.replace(options, trust=trusted))
+            trusted()
 
         dialog.decided.connect(decided)
-        self._open_prompt(dialog)
+        return dialog
 
     def _trust_always(self, exc: Any) -> None:
         """The new certificate, remembered INSTEAD of any trusted before for this host and port: both were kept,

@@ -2,6 +2,8 @@
 
 usage: python queue_app.py STORE HOST PORT USER [REMOTE LOCAL_DIR | --upload LOCAL REMOTE_DIR]
 The password comes from FTPGUI_PASSWORD; FTPGUI_EXISTS is the answer to "the target exists" (default: ask).
+FTPGUI_TLS is the TLS mode (default: off) and FTPGUI_TRUST a certificate's fingerprint trusted for this run
+only, as the window's "Trust once" trusts it (never saved).
 With REMOTE and LOCAL_DIR it queues that download (a folder when REMOTE ends with ``/``); with ``--upload``,
 that upload; without, it continues the queue saved in STORE.
 When the queue is idle it prints one line, ``idle STATE...``, then ``error STATE MESSAGE`` for each item
@@ -38,7 +40,9 @@ def main(argv) -> int:
         app.quit()
 
     queue.idle.connect(done)
-    queue.set_site(Endpoint(host, port, user, os.environ["FTPGUI_PASSWORD"]), SessionOptions(timeout=20), 1)
+    trust = [os.environ["FTPGUI_TRUST"]] if os.environ.get("FTPGUI_TRUST") else None
+    options = SessionOptions(timeout=20, tls=os.environ.get("FTPGUI_TLS", "off"), trust=trust)
+    queue.set_site(Endpoint(host, port, user, os.environ["FTPGUI_PASSWORD"]), options, 1)
     if len(argv) > 7 and argv[5] == "--upload":
         queue.upload([argv[6]], argv[7])
     elif len(argv) > 6:

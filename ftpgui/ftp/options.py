@@ -34,6 +34,20 @@ def normalize_fingerprint(text: str) -> str:
     return ":".join(hexits[i : i + 2] for i in range(0, 64, 2))
 
 
+def trust_also(trust: Trust, fingerprint: str) -> TrustCallback:
+    """``trust`` (None, fingerprints, or a callback) widened by one fingerprint: a certificate the person
+    trusted (once, or always) for the connections made with these options."""
+
+    def trusted(host: str, port: int, fp: str) -> bool:
+        if fp == fingerprint:
+            return True
+        if callable(trust):
+            return bool(trust(host, port, fp))
+        return fp in (trust or ())
+
+    return trusted
+
+
 @dataclass
 class SessionOptions:
     """How a session behaves; every field has the default a person would expect."""

@@ -15,6 +15,18 @@ from .replies import check_argument
 
 SCHEMES = ("ftp", "ftpes", "ftps")
 SCHEME_TLS = {"ftpes": "require", "ftps": "implicit"}  # the engine's ``tls`` for each; ftp:// is the caller's
+TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's ``tls`` → its URL's scheme
+
+
+def scheme_for(tls: str) -> str:
+    """The scheme of a URL for a connection made with the engine's ``tls``: ``ftps://`` for implicit TLS,
+    ``ftpes://`` for TLS required, else ``ftp://`` (TLS if available, or none)."""
+    return TLS_SCHEME.get(tls, "ftp")
+
+
+def default_port(scheme: str) -> int:
+    """The port a URL of ``scheme`` means when it names none: 990 for ``ftps://``, else 21."""
+    return 990 if scheme == "ftps" else 21
 
 
 class UrlError(ValueError):
@@ -48,8 +60,7 @@ class FtpUrl:
         """The URL without its password, for messages and logs."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         user = f"{self.user}@" if self.user else ""
-        default = 990 if self.scheme == "ftps" else 21
-        port = f":{self.port}" if self.port != default else ""
+        port = f":{self.port}" if self.port != default_port(self.scheme) else ""
         return f"{self.scheme}://{user}{host}{port}{self.path or '/'}"
 
 
@@ -124,7 +135,7 @@ def parse_url(text: str) -> FtpUrl:
     return FtpUrl(
         scheme=scheme,
         host=parts.hostname,
-        port=port or (990 if scheme == "ftps" else 21),
+        port=port or default_port(scheme),
         user=user or None,
         password=password,
         path=path,

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QTimer
 
 from ..explain import describe_error, error_words
-from ..ftp import Cancelled, Event, LoginError
+from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
 from .items import (
@@ -52,7 +52,7 @@ def keep_error(item: TransferItem, exc: BaseException) -> None:
 class Outcomes:
     """Results of the queue's jobs, for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state``, ``_exists``, ``_drop``, ``_take_event`` and on
+    It relies on the queue's ``_changed``, ``_set_state``, ``_exists``, ``_drop``, ``_doubt``, ``_take_event`` and on
     the state the queue keeps (below)."""
 
     model: Any
@@ -222,6 +222,10 @@ class Outcomes:
             if reason == "cancel" or not isinstance(cause, Cancelled):
                 keep_error(item, cause)
             self._set_state(item, PAUSED if reason == "pause" else CANCELLED)
+        elif isinstance(cause, UntrustedCertificate) or slot.doubted:
+            # not trusted by this login's options (trusted "once" in the last run, or changed since): the item
+            # waits while the person is asked (``certificates.py``), not counted as a try
+            self._doubt(slot, item, cause)
         elif not slot.open:
             self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
         elif isinstance(cause, LoginError):

@@ -27,6 +27,7 @@ UNKNOWN = "unknown"  # nobody has been asked yet
 ASKED = "asked"  # the GUI was asked for the password (or the keyring is being read)
 READY = "ready"  # endpoint and options are known
 DECLINED = "declined"  # the person gave no password: the items wait until they are resumed
+DOUBTED = "doubted"  # its certificate is not trusted by the login's options: the person is asked (``certificates``)
 
 
 @dataclass
@@ -43,9 +44,11 @@ class Job:
 class Slot:
     """A transfer connection and the jobs it has (the first runs; the next waits right behind it)."""
 
-    def __init__(self, conn: Connection, key: str):
+    def __init__(self, conn: Connection, key: str, options: Optional[SessionOptions] = None):
         self.conn = conn
         self.key = key  # its server's (not the pool itself: no reference cycle keeps a connection alive)
+        self.options = options  # the pool's options it was opened with (what it trusts)
+        self.doubted = False  # closed when its server's certificate was asked about (``certificates``)
         self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
@@ -76,6 +79,8 @@ class ServerPool:
         # the login has worked (the browsing session's, given by set_site, or a job of this pool's): only then
         # are connections opened ahead of their work, so a wrong password is never tried by several at once
         self.proven = False
+        self.doubt: Optional[Exception] = None  # the UntrustedCertificate the person is asked about (DOUBTED)
+        self.refused: Optional[Exception] = None  # the one the person then did not trust
 
     @property
     def ready(self) -> bool:
@@ -94,6 +99,7 @@ class ServerPool:
         self.time_offset_minutes = offset
         self.login = READY
         self.refused = False
+        self.doubt = self.refused = None  # (options from a session that logged in, or the person: trusted there)
         return changed
 
     def forget_login(self) -> None:

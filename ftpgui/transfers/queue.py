@@ -4,7 +4,8 @@ The queue lives on the GUI thread and owns the items (``QueueModel``). Every ite
 (``servers.Server``: the saved site, or the quick-connect endpoint, it was queued from) and runs only on
 connections to that server (``pool.ServerPool``, one per server), which the queue opens itself with the
 password it was given for that server — by ``set_site`` for the server being browsed, or by ``supply`` after
-``credentialsNeeded`` (the keyring, or the person asked once). Each transfer connection
+``credentialsNeeded`` (the keyring, or the person asked once; a certificate its login does not trust is
+``certificateNeeded``: ``certificates.py``). Each transfer connection
 (``procconn.ProcessConnection``, one engine session in a process of its own, on Linux; elsewhere
 ``worker.Connection``, on a QThread) runs one item at a time as a job (``jobs.ItemJob``), a few short files
 queued ahead of it; results, failures and coalesced progress come
@@ -34,6 +35,7 @@ from ..ftp import UnsafePath
 from ..ftp.localpath import MAX_DEPTH, safe_name
 from ..ftp.names import remote_join
 from ..ftp.transfertype import BINARY, is_ascii
+from .certificates import CertificateQuestions
 from .groups import GroupViews
 from .items import (
     ACTIVE,
@@ -73,7 +75,7 @@ SHORT_FILE = 4 << 20
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject):
+class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, object)  # direction ("download"|"upload"), remote path — the remote pane refreshes
@@ -86,6 +88,8 @@ class TransferQueue(ServerConnections, Outcomes, ExistsQuestions, Progress, Save
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
     # Server: items wait for its login; the GUI answers with supply(), or decline() when the person gives none
     credentialsNeeded = Signal(object)
+    # (Server, UntrustedCertificate): its items wait; the GUI answers with trust_certificate() or refuse_certificate()
+    certificateNeeded = Signal(object, object)
 
     def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
         super().__init__(parent)

@@ -224,7 +224,7 @@ class ServerConnections:
             gate=self.drawing,
             recorder=self.recorder,
         )
-        slot = Slot(conn, pool.server.key)
+        slot = Slot(conn, pool.server.key, pool.options)
         conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
         conn.report_below = REPORT_BELOW
         pool.slots.append(slot)

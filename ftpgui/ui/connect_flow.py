@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
+from ..ftp.options import trust_also
 from ..ftp.safetext import format_address, shown
-from ..ftp.url import SCHEME_TLS
+from ..ftp.url import SCHEME_TLS, scheme_for
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
 from ..transfers.servers import ANONYMOUS_USERS
@@ -29,7 +30,6 @@ from .proxy_password import key_for_site, with_proxy_password
 from .server_tab import server_words
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
-TLS_SCHEME = {tls: scheme for scheme, tls in SCHEME_TLS.items()}  # the engine's tls → the URL scheme
 
 
 def trust_store() -> TrustStore:
@@ -40,19 +40,6 @@ def trust_store() -> TrustStore:
 def plain_store() -> PlainStore:
     """The servers the person always allows plain FTP for (per host:port, in the config folder)."""
     return PlainStore()
-
-
-def trust_also(trust: Any, fingerprint: str) -> Callable[[str, int, str], bool]:
-    """The engine's trust setting (None, fingerprints, or a callback) widened by one fingerprint."""
-
-    def trusted(host: str, port: int, fp: str) -> bool:
-        if fp == fingerprint:
-            return True
-        if callable(trust):
-            return bool(trust(host, port, fp))
-        return fp in (trust or ())
-
-    return trusted
 
 
 def allow_plain_also(allow: AllowPlain, host: str, port: int) -> Callable[[str, int, str], bool]:
@@ -109,7 +96,7 @@ class ConnectFlow:
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
         self.logged_in = False
-        self._show_quick(endpoint.host, endpoint.port, endpoint.user, TLS_SCHEME.get(options.tls, "ftp"))
+        self._show_quick(endpoint.host, endpoint.port, endpoint.user, scheme_for(options.tls))
         self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
         self.tls_label.hide()
         if self._is_current():  # the mode panel shows the current tab's server
@@ -157,7 +144,7 @@ class ConnectFlow:
         self.connecting = False
         self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
-            scheme = TLS_SCHEME.get(options.tls, "ftp")  # recent servers keep ftpes:// and ftps://
+            scheme = scheme_for(options.tls)  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)
             try:
                 self.store.save()  # a small file: fine on the GUI thread
@@ -271,22 +258,34 @@ class ConnectFlow:
             self._ask_plain_text(exc, endpoint, options, again)
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
+        def trusted() -> None:
+            again(dataclasses.replace(options, trust=trust_also(options.trust, exc.fingerprint)))
+
+        self._open_prompt(self.certificate_dialog(exc, trusted))
+
+    def certificate_dialog(
+        self, exc: Any, trusted: Callable[[], None], refused: Optional[Callable[[], None]] = None, note: str = ""
+    ) -> CertificateDialog:
+        """The question about ``exc``'s certificate (an ``UntrustedCertificate``), said as a change when
+        another one was trusted for its server before: ``trusted()`` after "Trust once" or "Always trust" (the
+        fingerprint saved first), ``refused()`` after Cancel. The caller opens it."""
         try:
             known = trust_store().fingerprints(exc.host, exc.port)  # another one trusted before: a change
         except (OSError, ValueError):
             known = []
-        dialog = CertificateDialog(exc, self, known=known)
+        dialog = CertificateDialog(exc, self, known=known, note=note)
 
         def decided(choice: str) -> None:
             if choice == "cancel":
+                if refused is not None:
+                    refused()
                 return
             if choice == "always":
                 self._trust_always(exc)
-            trusted = trust_also(getattr(options, "trust", None), exc.fingerprint)
-            again(dataclasses.replace(options, trust=trusted))
+            trusted()
 
         dialog.decided.connect(decided)
-        self._open_prompt(dialog)
+        return dialog
 
     def _trust_always(self, exc: Any) -> None:
         """The new certificate, remembered INSTEAD of any trusted before for this host and port: both were kept,

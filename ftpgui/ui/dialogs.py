@@ -163,12 +163,16 @@ class CertificateDialog(QDialog):
 
     decided = Signal(str)
 
-    def __init__(self, info: Any, parent: Optional[QWidget] = None, known: Sequence[str] = ()):
+    def __init__(self, info: Any, parent: Optional[QWidget] = None, known: Sequence[str] = (), note: str = ""):
+        """``known``: the fingerprints trusted for the server before; ``note``: why it is asked, at the top (the
+        queue asks for a server not being browsed)."""
         super().__init__(parent)
         self.info = info
         self.choice = "cancel"
         self.changed = bool(known)  # another certificate was trusted for this server before: a change
         layout = QVBoxLayout(self)
+        if note:
+            layout.addWidget(plain_label(note))
         host = getattr(info, "host", "")
         where = (
             self.tr("{host} port {port}").format(host=host, port=getattr(info, "port", ""))

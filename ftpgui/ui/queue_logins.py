@@ -7,13 +7,18 @@ memory; items restored from ``queue.json`` after a restart do not — the queue 
 and this object answers it: a saved site's settings and its password from the system keyring (read off
 the GUI thread), an anonymous login as it is, and otherwise the person is asked once per server in the
 non-modal password dialog. A password is never taken from another server, and never written anywhere.
+
+A server whose certificate the queue's login does not trust (one trusted "once" in the last run, one that
+changed since) is the queue's ``certificateNeeded``: asked in the window's certificate dialog, as connecting
+asks (``ConnectFlow.certificate_dialog``: a changed one said as a change). The questions come one at a time.
 """
 
 from __future__ import annotations
 
 import collections
 import dataclasses
-from typing import Any, Deque, Optional, Tuple
+import functools
+from typing import Any, Callable, Deque, Optional
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
@@ -35,9 +40,10 @@ class QueueLogins(QObject):
     def __init__(self, window: Any):
         super().__init__(window)
         self.queue = window.queue
-        self.prompt: Optional[PasswordDialog] = None  # the password dialog open now (for tests and keyboards)
-        self._waiting: Deque[Tuple[Server, SessionOptions, int]] = collections.deque()  # asked one at a time
+        self.prompt: Optional[QDialog] = None  # the question open now: a password, a certificate (for tests, keyboards)
+        self._waiting: Deque[Callable[[], Optional[QDialog]]] = collections.deque()  # asked one at a time
         self.queue.credentialsNeeded.connect(self.find)
+        self.queue.certificateNeeded.connect(self.doubt)
         # items restored from the last run, still queued, reconnect to their servers once the window is up
         QTimer.singleShot(0, self.queue, self.queue.start)
 
@@ -116,20 +122,41 @@ class QueueLogins(QObject):
 
     # --- asking the person ------------------------------------------------------------------------
     def _ask(self, server: Server, options: SessionOptions, connections: int) -> None:
-        self._waiting.append((server, options, connections))
-        if self.prompt is None:
-            self._ask_next()
+        self._later(functools.partial(self._password_dialog, server, options, connections))
+
+    def doubt(self, server: Server, exc: Any) -> None:
+        """The queue's ``certificateNeeded``: ``server``'s certificate (``exc``, an ``UntrustedCertificate``)
+        is not trusted by its login; asked as connecting asks (Trust once, Always trust, Cancel)."""
+        self._later(functools.partial(self._certificate_dialog, server, exc))
+
+    def _later(self, opener: Callable[[], Optional[QDialog]]) -> None:
+        """One question at a time: ``opener`` opens its dialog when those before it are answered (or returns
+        None when it need not be asked any more)."""
+        self._waiting.append(opener)
+        self._ask_next()
 
     def _ask_next(self) -> None:
-        while self._waiting and not self.queue.needs_login(self._waiting[0][0].key):
-            self._waiting.popleft()  # given meanwhile (the person connected to that server)
-        if not self._waiting:
-            return
-        server, options, connections = self._waiting.popleft()
+        while self.prompt is None and self._waiting:
+            self.prompt = self._waiting.popleft()()
+
+    def _opened(self, dialog: QDialog, name: str) -> QDialog:
+        dialog.setObjectName(name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._closed)
+        dialog.open()
+        return dialog
+
+    def _closed(self, _result: int) -> None:
+        self.prompt = None
+        self._ask_next()
+
+    def _password_dialog(self, server: Server, options: SessionOptions, connections: int) -> Optional[QDialog]:
+        if not self.queue.needs_login(server.key):
+            return None  # given meanwhile (the person connected to that server)
         dialog = PasswordDialog(
             server.address(),
             self.window,
-            note=self.tr("Transfers in the queue are waiting for {server}.").format(server=server.label())
+            note=self._waiting_for(server)
             + (
                 " "
                 + self.tr(
@@ -139,20 +166,30 @@ class QueueLogins(QObject):
                 else ""
             ),
         )
-        dialog.setObjectName("queuePasswordPrompt")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def finished(result: int) -> None:
-            self.prompt = None
             if result == QDialog.DialogCode.Accepted:
                 self._supply(server, dialog.password(), options, connections)
             else:
                 self.queue.decline(server.key)  # its items are paused: Resume asks again
-            self._ask_next()
 
-        dialog.finished.connect(finished)
-        self.prompt = dialog
-        dialog.open()
+        dialog.finished.connect(finished)  # (before _closed: the answer is in before the next question)
+        return self._opened(dialog, "queuePasswordPrompt")
+
+    def _certificate_dialog(self, server: Server, exc: Any) -> Optional[QDialog]:
+        if not self.queue.doubted(server.key):
+            return None  # answered meanwhile (the person connected to that server and trusted it there)
+        key = server.key
+        dialog = self.window.certificate_dialog(
+            exc,
+            trusted=lambda: self.queue.trust_certificate(key, exc.fingerprint),
+            refused=lambda: self.queue.refuse_certificate(key),
+            note=self._waiting_for(server),
+        )
+        return self._opened(dialog, "queueCertificatePrompt")
+
+    def _waiting_for(self, server: Server) -> str:
+        return self.tr("Transfers in the queue are waiting for {server}.").format(server=server.label())
 
 
 def _plain_as_agreed(server: Server, options: SessionOptions) -> SessionOptions:

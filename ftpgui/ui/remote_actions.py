@@ -17,6 +17,7 @@ from ..ftp import Entry
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
 from ..ftp.safetext import UnreadLines, shown
+from ..ftp.url import default_port, scheme_for
 from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .name_hint import NOT_CHANGED, unread_words
@@ -25,12 +26,16 @@ from .remote_browser import chmod_tree, list_folder, remove_tree
 MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
 
 
-def remote_url(endpoint: Endpoint, path: str) -> str:
-    """``ftp://user@host:port/path`` for a remote path — never with the password."""
+def remote_url(endpoint: Endpoint, path: str, tls: str = "off") -> str:
+    """``ftp://user@host:port/path`` for a remote path — never with the password. The scheme is the
+    connection's (``tls``, the engine's: ``ftps://`` for implicit TLS, ``ftpes://`` for TLS required): an
+    ``ftp://`` URL of an implicit-TLS port sent its client to wait for a greeting that never comes in plain
+    text (found by QA). A name's byte that no codec read (``\udcff``) is that byte again (``%FF``)."""
+    scheme = scheme_for(tls)
     host = f"[{endpoint.host}]" if ":" in endpoint.host else endpoint.host
     user = "" if endpoint.user == "anonymous" else quote(endpoint.user, safe="") + "@"
-    port = "" if endpoint.port == 21 else f":{endpoint.port}"
-    return f"ftp://{user}{host}{port}{quote(path, safe='/')}"
+    port = "" if endpoint.port == default_port(scheme) else f":{endpoint.port}"
+    return f"{scheme}://{user}{host}{port}{quote(path, safe='/', errors='surrogateescape')}"
 
 
 def valid_name(name: str) -> bool:
@@ -258,4 +263,5 @@ class RemoteFileActions:
             return
         entries = self.remote.selected_entries()
         targets = [self.remote.model.full_path(e) for e in entries] or [self.remote.path]
-        QGuiApplication.clipboard().setText("\n".join(remote_url(endpoint, p) for p in targets))
+        tls = self.remote_browser.options.tls if self.remote_browser.options is not None else "off"
+        QGuiApplication.clipboard().setText("\n".join(remote_url(endpoint, p, tls) for p in targets))

@@ -1,0 +1,97 @@
+"""A server's certificate that the queue's login for it does not trust: the queue asks, as connecting does.
+
+The window asks about an untrusted certificate before its own connection logs in (``ui.connect_flow``) and
+hands the queue options that trust what the person trusted. A queue restored after a restart has no such
+answer: a certificate trusted "once" in the last run is not trusted now, nor is one that changed while the
+app was closed — and each item failed on it, with nobody asked (found by QA). Now the first transfer
+connection that meets it stops there: the item waits again (queued), the server's connections close (each
+would meet the same certificate) and ``certificateNeeded(server, exc)`` is emitted once. The GUI answers with
+``trust_certificate`` (Trust once, or Always trust: the server's connections trust that fingerprint from then
+on, in memory) or ``refuse_certificate`` (Cancel: its waiting items fail with the reason; Retry meets the
+certificate again and asks again). Nothing about the account crossed: the engine stops before USER.
+
+Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``certificateNeeded`` signal lives there).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, Tuple
+
+from ..ftp.errors import UntrustedCertificate
+from ..ftp.options import trust_also
+from .items import FAILED, QUEUED, RETRYING
+from .outcomes import keep_error
+from .pool import DOUBTED, READY, UNKNOWN, ServerPool, Slot
+
+
+class CertificateQuestions:
+    """Asks about a server's untrusted certificate for ``TransferQueue`` (a mixin: see the module docstring).
+
+    It relies on the queue's ``_changed``, ``_set_state`` and ``_drop`` (``serving.py``)."""
+
+    model: Any
+    certificateNeeded: Any
+    _pools: Dict[str, ServerPool]
+    _assigned: Dict[str, Slot]
+    _hint: Tuple[int, int]
+    _stopping: bool
+
+    def _doubt(self, slot: Slot, item: Any, exc: Any) -> None:
+        """``slot``'s job ended: its connection met a certificate its options do not trust (``exc``, an
+        ``UntrustedCertificate``), or was closed when such a certificate was asked about. The item waits again
+        and the person is asked, once per server. A connection opened with options since replaced (a
+        fingerprint trusted meanwhile, a new login) only gives its item back; one closed for the question whose
+        job ended after the person said no fails its item as the others failed."""
+        pool = self._pools.get(slot.key)
+        same = pool is not None and slot.options is pool.options
+        if same and slot.doubted and pool.refused is not None and not self._stopping:
+            keep_error(item, pool.refused)
+            self._set_state(item, FAILED)
+            return
+        self._set_state(item, QUEUED)
+        if not same or not slot.open or pool.login == DOUBTED or not isinstance(exc, UntrustedCertificate):
+            return
+        pool.login, pool.doubt, pool.refused = DOUBTED, exc, None  # its items wait: none starts, no password asked
+        pool.proven = False
+        for other in list(pool.slots):
+            other.doubted = True
+            self._drop(other)
+        if not self._stopping:  # (the app is closing: the items are saved queued, and asked about next time)
+            self.certificateNeeded.emit(pool.server, exc)
+
+    def doubted(self, key: str) -> bool:
+        """The queue waits for an answer about the certificate of the server ``key``."""
+        pool = self._pools.get(key)
+        return pool is not None and pool.login == DOUBTED
+
+    def trust_certificate(self, key: str, fingerprint: str) -> None:
+        """The person trusts the certificate asked about (once or always): the server's items go on."""
+        pool = self._settle(key)
+        if pool is None:
+            return
+        if pool.options is not None:
+            pool.options = dataclasses.replace(pool.options, trust=trust_also(pool.options.trust, fingerprint))
+        pool.doubt = pool.refused = None
+        self._hint = (-1, 0)
+        self._changed()
+
+    def refuse_certificate(self, key: str) -> None:
+        """The person does not trust it: the server's waiting items fail with the reason (Retry asks again)."""
+        pool = self._settle(key)
+        if pool is None:
+            return
+        for item in self.model.items():
+            if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
+                keep_error(item, pool.doubt)  # type: ignore[arg-type]
+                self._set_state(item, FAILED)
+        pool.doubt, pool.refused = None, pool.doubt  # (jobs still ending on its closed connections: ``_doubt``)
+        self._changed()
+
+    def _settle(self, key: str) -> Any:
+        """The pool of ``key`` when its certificate was asked about (and still is), ready to log in again."""
+        pool = self._pools.get(key)
+        if pool is None or pool.login != DOUBTED:
+            return None
+        pool.login = READY if pool.endpoint is not None else UNKNOWN
+        return pool

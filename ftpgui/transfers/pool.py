@@ -76,6 +76,9 @@ class ServerPool:
         # the login has worked (the browsing session's, given by set_site, or a job of this pool's): only then
         # are connections opened ahead of their work, so a wrong password is never tried by several at once
         self.proven = False
+        # auto mode: one of its connections found passive mode failing (a ModeFallback) — for the app's run, its
+        # other connections and every new one start in active mode (``FtpSession.learn_fallback``)
+        self.passive_failed = False
 
     @property
     def ready(self) -> bool:

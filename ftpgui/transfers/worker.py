@@ -359,6 +359,10 @@ class Connection(ConnectionBase):
         QTimer.singleShot(0, self, self.flush)
         return True
 
+    def learn_fallback(self) -> None:
+        """Another connection to this server fell back to active mode: so does this one's session (auto mode)."""
+        self._worker.session.learn_fallback()  # (one flag, read by the connection's thread at its next transfer)
+
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""
         if self._closing:

@@ -6,6 +6,7 @@ that another connection to the same server learnt, and the panel says so."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -114,8 +115,22 @@ def test_the_panel_stays_with_a_download_that_moves_bytes(qtbot, window, make_se
     assert on_browsing(w)
 
 
-def test_a_transfer_connection_the_server_closed_while_idle_is_shown_closed(qtbot, window, make_server, tmp_path):
-    w, panel = window, window.mode_panel
+@pytest.mark.parametrize("threads", [False, True], ids=["processes", "threads"])
+def test_a_transfer_connection_the_server_closed_while_idle_is_shown_closed(
+    qtbot, config, make_server, tmp_path, monkeypatch, threads
+):
+    if threads:  # (the queue's connections as threads, as on macOS and Windows)
+        monkeypatch.setenv("FTPGUI_TRANSFER_THREADS", "1")
+    w = open_window(qtbot)
+    try:
+        _idle_closed(qtbot, w, make_server, tmp_path)
+    finally:
+        close_window(qtbot, w)
+
+
+def _idle_closed(qtbot, w, make_server, tmp_path):
+    panel = w.mode_panel
+    assert w.queue.transfer_processes != (os.environ.get("FTPGUI_TRANSFER_THREADS") == "1")
     srv = make_server("127.0.0.1", idle_timeout=1.5)  # pyftpdlib: "421 Control connection timed out." and closes
     fill_server(srv)
     quick_connect(qtbot, w, srv)
@@ -279,3 +294,32 @@ def test_the_words_say_the_bytes_are_coming_while_they_come(qtbot, tmp_path, mon
         qtbot.waitUntil(lambda: "RETR /big.bin" in panel.narration() and "现在" in panel.narration())
     finally:
         i18n.uninstall(QApplication.instance(), translator)
+
+
+def test_a_transfer_connections_fallback_is_inherited_by_the_next_one(qtbot, window, make_server, tmp_path):
+    """The browsing connection listed in passive mode; then the server's passive mode fails (as a firewall put up
+    meanwhile): the queue's first connection falls back, and the one the queue opens next starts in active."""
+    w, panel = window, window.mode_panel
+    replies: dict = {}
+    srv = make_server("127.0.0.1", replies=replies)
+    fill_server(srv)
+    for name in ("c.bin", "d.bin"):
+        with open(srv.path(name), "wb") as f:
+            f.write(b"c" * 7000)
+    w.connect_to(Endpoint(srv.host, srv.port, USER, PASSWORD), replace(w.session_defaults(), tls="off", mode="auto"))
+    wait_listing(qtbot, w, "/")
+    replies.update({"EPSV": "502 EPSV disabled for this test.", "PASV": "502 PASV disabled for this test."})
+    w.local.set_path(str(tmp_path))
+    w.set_active_side("remote")
+    w.remote.select(["b.bin"])
+    w.act_download.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "b.bin").exists() and (tmp_path / "b.bin").stat().st_size == 5000)
+    passive_tries = srv.record.verbs().count("EPSV") + srv.record.verbs().count("PASV")
+    first = set(transfers(w))
+    w.remote.select(["c.bin", "d.bin"])  # two at once: the queue opens its second connection
+    w.act_download.trigger()
+    qtbot.waitUntil(
+        lambda: all((tmp_path / n).exists() and (tmp_path / n).stat().st_size == 7000 for n in ("c.bin", "d.bin"))
+    )
+    assert transfers(w) - first, "the queue opened no second connection"
+    assert srv.record.verbs().count("EPSV") + srv.record.verbs().count("PASV") == passive_tries

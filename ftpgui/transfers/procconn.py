@@ -317,6 +317,9 @@ class ProcessConnection(ConnectionBase):
         if self._conn is not None:
             self._send(("keep", test))
 
+    def watch_idle(self) -> None:
+        """(The child looks by itself whether the server closed its idle connection: ``childproc``.)"""
+
     def learn_fallback(self) -> None:
         """Another connection to this server fell back to active mode: so does this one's session (auto mode)."""
         self._learnt = True

@@ -240,6 +240,7 @@ class ServerConnections:
             gate=self.drawing,
             recorder=self.recorder,
         )
+        conn.watch_idle()  # a server's 421 and close while it is idle: read then, so it shows closed
         if pool.passive_failed:
             conn.learn_fallback()  # (auto mode: passive failed on another of its connections; not tried again)
         slot = Slot(conn, pool.server.key)

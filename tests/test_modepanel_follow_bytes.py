@@ -299,7 +299,7 @@ def test_the_words_say_the_bytes_are_coming_while_they_come(qtbot, tmp_path, mon
 def test_a_transfer_connections_fallback_is_inherited_by_the_next_one(qtbot, window, make_server, tmp_path):
     """The browsing connection listed in passive mode; then the server's passive mode fails (as a firewall put up
     meanwhile): the queue's first connection falls back, and the one the queue opens next starts in active."""
-    w, panel = window, window.mode_panel
+    w = window
     replies: dict = {}
     srv = make_server("127.0.0.1", replies=replies)
     fill_server(srv)

@@ -21,6 +21,9 @@ TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firew
 NAT_ADDRESS = "nat-address"
 TLS = "tls"
 OTHER = "other"
+# not a diagnosis cause: an auto-mode session starts in active mode because another connection to the same
+# server found passive mode failing earlier in the app's run (``FtpSession.learn_fallback``; its ModeFallback)
+LEARNT = "learnt"
 
 CAUSES = (
     SERVER_FIREWALL,

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 
 from . import datachannel as dc
 from . import tls as tlsmod
-from .causes import derive_cause
+from .causes import LEARNT, derive_cause
 from .control import ControlChannel
 from .errors import (
     QT_TRANSLATE_NOOP,
@@ -47,6 +47,9 @@ class RawTransferMixin:
         """
         self._require()
         self._ensure_type(ascii)  # TYPE A only for an ASCII file transfer; listings and the rest in TYPE I
+        if self._learnt and not self._fell_back and self.options.mode == "auto":
+            self._fell_back = True  # another connection to this server found passive failing: not tried again
+            self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=LEARNT))
         mode = self.mode
         try:
             if self._waker.fired:  # cancelled while the caller prepared it (SIZE, REST…): not started

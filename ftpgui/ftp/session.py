@@ -57,6 +57,7 @@ class FtpSession(LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, Raw
         self._cwd: Optional[str] = None
         self._type_sent = ""  # the TYPE the server is in ("I", "A"; "" before the first)
         self._fell_back = False
+        self._learnt = False  # another connection to this server fell back: in auto mode, start in active
         self._no_epsv = self.options.data_command == "PASV"
         self._no_eprt = self.options.data_command == "PORT"
         self._no_mlsd = False
@@ -93,6 +94,13 @@ class FtpSession(LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, Raw
         """Whether the listener reads events of class ``kind``."""
         kinds = self._heard[1]
         return kinds is None or issubclass(kind, kinds)
+
+    def learn_fallback(self) -> None:
+        """Another connection to this server fell back from passive to active mode (auto mode): this session's
+        next transfer goes in active mode at once — said with a ``ModeFallback`` whose cause is ``LEARNT`` —
+        instead of waiting out passive mode's failure again. Safe from another thread (one flag, read when
+        the next transfer starts)."""
+        self._learnt = True
 
     @property
     def mode(self) -> str:

@@ -49,6 +49,7 @@ REACHED, CURRENT, RING_START = 0, 1, 2  # the shared array: newest job taken up,
 RING = 64  # withdrawn ids kept (a connection holds at most a dozen jobs ahead)
 CONTROL_SIZE = RING_START + RING
 SEND_INTERVAL_S = 0.1  # events cross about ten times a second
+IDLE_LOOK_S = 1.0  # an idle connection looks this often whether the server has said something (a 421, its close)
 ORPHAN_GRACE_S = 10.0  # the app is gone: this long to say QUIT, then the process ends regardless
 
 
@@ -140,8 +141,14 @@ class _Child:
         while True:
             with self.ready:
                 while not self.inbox:
-                    self.ready.wait()
-                job_id, fn = self.inbox.popleft()
+                    # idle and connected: look now and then whether the server has closed the connection
+                    if not self.ready.wait(IDLE_LOOK_S if self.session.connected else None) and not self.inbox:
+                        break
+                job = self.inbox.popleft() if self.inbox else None
+            if job is None:
+                self._look_idle()
+                continue
+            job_id, fn = job
             if fn is CLOSE:
                 self._close(job_id)
                 return
@@ -171,6 +178,18 @@ class _Child:
             raw[CURRENT] = 0
         self.running = False
         self._report(JobEnded(job_id, ok, value), not ok)
+
+    def _look_idle(self) -> None:
+        """The connection sits idle between jobs: when the server has said something unasked — vsftpd's "421
+        Timeout." before it closes an idle connection, or just its close — read it now (``keep_alive``: one
+        ``select``, a NOOP only then), so that the connection ends here and the app hears it (the mode panel
+        shows it closed), instead of sitting half-closed (CLOSE-WAIT) until the next job finds it gone."""
+        try:
+            self.session.keep_alive(False)
+        except Exception:  # (a cancel or a close meant for it: the next job or the close says what happened)
+            pass
+        if self.outbox:
+            self._send()
 
     def _report(self, ended: JobEnded, urgent: bool) -> None:
         self.outbox.append(ended)
@@ -263,6 +282,8 @@ class _Child:
         elif kind == "record":  # the app shows this connection now: its record, then every event
             if self.rec.kept:
                 self._send(record=True)
+        elif kind == "fallback":  # another connection to this server fell back to active mode (auto mode)
+            self.session.learn_fallback()
         elif kind == "report_below":
             self.report_below = msg[1]
         elif kind == "hang_up":  # (the app is ending: its close, QUIT included, waits on a stalled server)

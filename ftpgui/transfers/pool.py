@@ -81,6 +81,9 @@ class ServerPool:
         self.proven = False
         self.doubt: Optional[Exception] = None  # the UntrustedCertificate the person is asked about (DOUBTED)
         self.refused: Optional[Exception] = None  # the one the person then did not trust
+        # auto mode: one of its connections found passive mode failing (a ModeFallback) — for the app's run, its
+        # other connections and every new one start in active mode (``FtpSession.learn_fallback``)
+        self.passive_failed = False
 
     @property
     def ready(self) -> bool:

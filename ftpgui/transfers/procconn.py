@@ -143,6 +143,7 @@ class ProcessConnection(ConnectionBase):
         self._options = options or SessionOptions()
         self._limit = limit
         self._keep: Any = None
+        self._learnt = False  # learn_fallback was called: a child started again is told too
         self._report_below: Optional[int] = None
         self._out: list = []  # framed messages for the child, written at the end of this turn of the event loop
         self._writing = False
@@ -183,6 +184,8 @@ class ProcessConnection(ConnectionBase):
         self._notifier.activated.connect(self._readable)
         if self._keep is not None:
             self._send(("keep", self._keep))
+        if self._learnt:
+            self._send(("fallback",))
         self._start_failed: list = []
         self._ended_why: Optional[ConnectionLost] = None  # what the child said before it ended, if anything
         threading.Thread(
@@ -313,6 +316,15 @@ class ProcessConnection(ConnectionBase):
         self._keep = test  # (a module-level function: it crosses by name)
         if self._conn is not None:
             self._send(("keep", test))
+
+    def watch_idle(self) -> None:
+        """(The child looks by itself whether the server closed its idle connection: ``childproc``.)"""
+
+    def learn_fallback(self) -> None:
+        """Another connection to this server fell back to active mode: so does this one's session (auto mode)."""
+        self._learnt = True
+        if self._conn is not None:
+            self._send(("fallback",))
 
     def submit(self, fn: Any) -> int:
         """Queue ``fn(session)`` in the child (``fn`` picklable, from an importable module: the child does not run

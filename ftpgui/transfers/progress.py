@@ -11,7 +11,8 @@ import collections
 from dataclasses import dataclass
 from typing import Any, Deque, Dict, Tuple
 
-from ..ftp import TransferProgress
+from ..ftp import ModeFallback, TransferProgress
+from ..ftp.causes import LEARNT
 from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
 from .pool import Slot
 
@@ -34,7 +35,7 @@ class QueueTotals:
 
 class Progress:
     """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state``, ``_save_soon`` and
-    ``_open_ahead``)."""
+    ``_open_ahead`` and ``_fell_back``)."""
 
     model: Any
     totalsChanged: Any
@@ -55,6 +56,8 @@ class Progress:
                 if ev.folder and slot.key in self._pools:  # type: ignore[attr-defined]
                     self._open_ahead(self._pools[slot.key])  # (a folder's contents come next: log in now)
             return False
+        if ev.__class__ is ModeFallback and ev.cause != LEARNT:  # type: ignore[attr-defined]
+            self._fell_back(slot)
         if isinstance(ev, TransferProgress) and slot.running is not None:
             item = self.model.item(slot.running)
             if item is not None and self._assigned.get(item.id) is slot:

@@ -204,6 +204,22 @@ class ServerConnections:
         if item.error == NO_PASSWORD:
             item.error = ""
 
+    def _fell_back(self, slot: Slot) -> None:
+        """``slot``'s connection fell back from passive to active mode (auto mode): its server's other
+        connections, open or opened later in the app's run, start in active mode instead of each waiting out
+        passive mode's failure again."""
+        self.passive_failed(slot.key)
+
+    def passive_failed(self, key: str) -> None:
+        """A connection to the server ``key`` (one of the queue's, or the window's browsing one) fell back from
+        passive to active mode (auto mode): the queue's connections to it start in active mode from now on."""
+        pool = self._pools.get(key)
+        if pool is None or pool.passive_failed:
+            return
+        pool.passive_failed = True
+        for slot in pool.slots:
+            slot.conn.learn_fallback()  # (the one that fell back has already: its session does nothing more)
+
     def _close_idle(self, busy: Set[str]) -> None:
         """Close the connections of servers other than the one being browsed once none of their items waits."""
         current = self._current.key if self._current is not None else None
@@ -224,6 +240,9 @@ class ServerConnections:
             gate=self.drawing,
             recorder=self.recorder,
         )
+        conn.watch_idle()  # a server's 421 and close while it is idle: read then, so it shows closed
+        if pool.passive_failed:
+            conn.learn_fallback()  # (auto mode: passive failed on another of its connections; not tried again)
         slot = Slot(conn, pool.server.key, pool.options)
         conn.deliver = functools.partial(self._on_batch, slot)  # events and ends, a batch at a time
         conn.report_below = REPORT_BELOW

@@ -38,6 +38,7 @@ from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, keep_event, 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
+IDLE_LOOK_MS = 1000  # a watched idle connection looks this often whether the server has closed it (watch_idle)
 PUMP_INTERVAL_MS = 100  # events and progress cross threads about 10 times a second
 GATE_WAIT_S = 0.015  # the longest a connection's next job waits for the GUI thread to finish drawing (a repaint
 # takes about 5 ms of CPU; on a loaded machine longer, and the transfers go on meanwhile)
@@ -79,6 +80,24 @@ class _Worker(QObject):
 
     def _keep(self, event: object) -> None:
         keep_event(event, self.keep, self.rec, self.outbox.append)
+
+    @Slot()
+    def look_idle(self) -> None:
+        """Between jobs: read what the server said unasked (a 421 before it closes an idle connection, its
+        close), so the connection ends now and the app hears it (``keep_alive``: one ``select``, a NOOP only
+        then) — as a transfer process's idle connection does (``childproc._Child._look_idle``)."""
+        with self.lock:
+            if self.inbox or self.current is not None or self.draining:
+                return
+        try:
+            self.session.keep_alive(False)
+        except Exception:  # (a cancel or a close meant for it: the next job or the close says what happened)
+            pass
+        with self.lock:
+            if not self.outbox or self.waiting:
+                return
+            self.waiting = True
+        self.told.emit()
 
     def take_record(self, final: bool) -> None:
         """Put the record in the outbox, after every event it holds (either thread may call this)."""
@@ -278,6 +297,7 @@ class Connection(ConnectionBase):
     copies_jobs = False  # a job runs as it is: the caller copies what may change meanwhile
 
     _wake = Signal()  # to the worker: jobs wait in the inbox
+    _look = Signal()  # to the worker: look whether the server has closed the idle connection (watch_idle)
 
     def __init__(
         self,
@@ -305,6 +325,8 @@ class Connection(ConnectionBase):
         self.connection_id = self._worker.session.id
         self._worker.moveToThread(self._thread)
         self._wake.connect(self._worker.drain)
+        self._look.connect(self._worker.look_idle)
+        self._idle_timer: Optional[QTimer] = None
         self._worker.told.connect(self._told)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.finished.connect(self._thread_ended)  # (queued: this object lives on the GUI thread)
@@ -358,6 +380,26 @@ class Connection(ConnectionBase):
         self._worker.take_record(final=False)
         QTimer.singleShot(0, self, self.flush)
         return True
+
+    def watch_idle(self) -> None:
+        """From now on, while no job runs, look now and then whether the server has closed the connection (the
+        queue's connections; the browsing one has its own watch, ``connection_state.ConnectionWatch``)."""
+        if self._idle_timer is None:
+            self._idle_timer = QTimer(self)
+            self._idle_timer.setInterval(IDLE_LOOK_MS)
+            self._idle_timer.timeout.connect(self._look_if_idle)
+            self._idle_timer.start()
+
+    @Slot()
+    def _look_if_idle(self) -> None:
+        if self._closing:
+            self._idle_timer.stop()
+        elif not self.busy and self._worker.session.connected:
+            self._look.emit()
+
+    def learn_fallback(self) -> None:
+        """Another connection to this server fell back to active mode: so does this one's session (auto mode)."""
+        self._worker.session.learn_fallback()  # (one flag, read by the connection's thread at its next transfer)
 
     def submit(self, fn: Callable[[FtpSession], Any]) -> int:
         """Queue ``fn(session)`` on the connection's thread; returns the job id its result will carry."""

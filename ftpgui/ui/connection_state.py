@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from ..ftp import CommandSent, ControlClosed, ControlConnected, DataConnectionError, DataFailed, Event, ModeFallback
+from ..ftp.causes import LEARNT
 from ..transfers.worker import Connection
 from .modepanel import narration as nr
 
@@ -173,6 +174,8 @@ class ConnectionStatus(QObject):
         for ev in events:
             if isinstance(ev, ModeFallback) and ev.connection_id not in self._fell_back:
                 self._fell_back.add(ev.connection_id)  # once per connection (each transfer connection falls back)
+                if ev.cause == LEARNT:
+                    continue  # (it follows another connection's fallback, which said so already)
                 lines.append(
                     self.tr(
                         "Auto mode switched from {a} to {b} mode: {cause}. Diagnose this server shows both modes."

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from .. import paths, settings
 from ..explain import describe_error
-from ..ftp import ControlClosed, ControlConnected, Entry, Event, TlsEstablished
+from ..ftp import ControlClosed, ControlConnected, Entry, Event, ModeFallback, TlsEstablished
+from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
@@ -411,6 +412,8 @@ class MainWindow(
         for ev in events:
             if browser is None or ev.connection_id != browser.connection_id:
                 continue
+            if isinstance(ev, ModeFallback) and ev.cause != LEARNT and self.queue.current is not None:
+                self.queue.passive_failed(self.queue.current.key)  # its transfer connections need not try again
             if isinstance(ev, TlsEstablished) and ev.channel == "control":
                 self.tls_label.setText("🔒 " + ev.version)
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))

@@ -526,6 +526,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>客户端在控制连接上发送 {command}；文件内容将经由数据连接传来。</translation>
     </message>
     <message>
+        <source>The client sent {command} on the control connection; the file&apos;s bytes are going over the data connection now. The server&apos;s reply on the control connection (226) will end the transfer.</source>
+        <translation>客户端已在控制连接上发送 {command}；文件内容现在正经由数据连接发出。服务器在控制连接上的响应（226）将结束这次传输。</translation>
+    </message>
+    <message>
+        <source>The client sent {command} on the control connection; the file&apos;s bytes are coming over the data connection now. The server&apos;s reply on the control connection (226) will end the transfer.</source>
+        <translation>客户端已在控制连接上发送 {command}；文件内容现在正经由数据连接传来。服务器在控制连接上的响应（226）将结束这次传输。</translation>
+    </message>
+    <message>
+        <source>Auto mode: passive mode already failed on another connection to this server in this run, so this connection uses active mode from its first transfer and does not try passive mode again.</source>
+        <translation>自动模式：本次运行中，被动模式已在连到此服务器的另一条连接上失败，所以这条连接从第一次传输起就使用主动模式，不再尝试被动模式。</translation>
+    </message>
+    <message>
+        <source>passive mode failed on another connection to this server</source>
+        <translation>被动模式在连到此服务器的另一条连接上失败了</translation>
+    </message>
+    <message>
         <source>The client dials the server: from its port {client_port} to the server&apos;s port {server_port}. The data connection is up.</source>
         <translation>客户端向服务器发起连接：从它的端口 {client_port} 连到服务器的端口 {server_port}。数据连接已建立。</translation>
     </message>

@@ -112,6 +112,7 @@ class ConnectionList:
         self._queue: Any = None  # its TransferQueue (.connections() are the transfer connections)
         self._transfers = 0
         self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
+        self._moving_at: Dict[int, float] = {}  # connection → when bytes last moved on it (TransferProgress)
         self._users: Dict[int, str] = {}  # connection → the user name its USER command gave
         self._closed_at: Dict[int, float] = {}  # connection → when it closed (or failed to connect), as time.time()
 
@@ -173,13 +174,14 @@ class ConnectionList:
         """After ``clear()``: the numbering of transfers starts again."""
         self.roles.clear()
         self._active_at.clear()
+        self._moving_at.clear()
         self._users.clear()
         self._closed_at.clear()
         self._transfers = 0
 
     def drop(self, cid: int) -> None:
         """``cid`` has left the list (an old closed connection): what was known of it goes too."""
-        for known in (self.roles, self._active_at, self._users, self._closed_at):
+        for known in (self.roles, self._active_at, self._moving_at, self._users, self._closed_at):
             known.pop(cid, None)
 
     # --- closed connections: how many are kept, and when each closed ---------------------------------
@@ -204,6 +206,10 @@ class ConnectionList:
         """When ``cid`` last opened a data connection (``event.at``), as the follow rule knows it: for every
         connection, shown or not (the scene of one not shown may be kept by its transfer process)."""
         return self._active_at.get(cid)
+
+    def moving_at(self, cid: int) -> Optional[float]:
+        """When bytes last moved on ``cid`` (``event.at`` of its newest ``TransferProgress``), shown or not."""
+        return self._moving_at.get(cid)
 
     # --- naming and order ----------------------------------------------------------------------------
     def names(self, connections: Dict[int, sc.ConnectionScene], order: List[int]) -> List[str]:
@@ -334,6 +340,29 @@ class ConnectionList:
             return False
         return now - self._active_at.get(shown.connection_id, -1e9) < DWELL
 
+    def moved(self, event: Event, shown: Optional[sc.ConnectionScene]) -> bool:
+        """Bytes moved on ``event``'s connection (a ``TransferProgress``, of any connection, shown or not):
+        whether the panel should now show it instead of ``shown`` — when ``shown`` has gone quiet (no data
+        connection opened and no byte moved on it for ``DWELL`` seconds, or it is closed). So a listing on
+        the browsing connection is shown while it happens, and then the panel comes back to the transfer still
+        moving bytes rather than sit on an idle connection (QA of note 179)."""
+        cid = event.connection_id
+        self._moving_at[cid] = event.at
+        if (shown is not None and cid == shown.connection_id) or self.follow in (PINNED, FOLLOW_BROWSING):
+            return False
+        kind = self.role(cid).kind
+        if kind in (DIAGNOSIS, PRACTICE) or (self.follow == FOLLOW_TRANSFERS and kind != TRANSFER):
+            return False
+        return not self._lively(shown, event.at)
+
+    def _lively(self, shown: Optional[sc.ConnectionScene], now: float) -> bool:
+        """``shown`` is open and opened a data connection, or moved bytes, within ``DWELL`` seconds."""
+        if shown is None or not shown.open:
+            return False
+        cid = shown.connection_id
+        last = max(self._active_at.get(cid, -1e9), self._moving_at.get(cid, -1e9))
+        return now - last < DWELL
+
     def pick(self, connections: Dict[int, sc.ConnectionScene]) -> Optional[int]:
         """The connection the follow choice shows now (None: keep the one shown)."""
         wanted = {FOLLOW_BROWSING: (BROWSING,), FOLLOW_TRANSFERS: (TRANSFER,)}
@@ -341,8 +370,12 @@ class ConnectionList:
         candidates = [cid for cid in connections if self.role(cid).kind in kinds]
         if not candidates:
             return None
-        # the most recently active; then an open one; then the newest
-        return max(candidates, key=lambda c: (self._active_at.get(c, -1e9), connections[c].open, c))
+
+        # the most recently active (a data connection opened, bytes moved); then an open one; then the newest
+        def key(c: int) -> Tuple:
+            return (max(self._active_at.get(c, -1e9), self._moving_at.get(c, -1e9)), connections[c].open, c)
+
+        return max(candidates, key=key)
 
 
 def _ended(failed: bool, told: int) -> str:
@@ -364,134 +397,3 @@ def _ended(failed: bool, told: int) -> str:
 def _closed(conn: sc.ConnectionScene) -> bool:
     """Closed, or its connect attempt failed (not one that has not spoken yet, nor one dialling)."""
     return not conn.open and conn.dialling is None and bool(conn.steps)
-
-
-class PickerMixin:
-    """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
-    ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
-
-    def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
-        """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
-        it, then let the follow rule decide whether the panel moves to its connection."""
-        connections = self.scene.connections
-        before = connections.get(event.connection_id)
-        state = (before.open, before.dialling is None) if before is not None else None
-        opened = before.data_connections if before is not None else 0
-        conn, changed, new = self.scene.feed(event)
-        if new:
-            self.kept.learn(conn.connection_id)
-        if isinstance(event, (ControlClosed, ControlConnectFailed)):
-            self.connections.ended(conn.connection_id, event.at)
-        self._follow_rule(event, conn, new, conn.data_connections > opened, state)
-        return conn, changed
-
-    def _follow_rule(self, event: Event, conn: sc.ConnectionScene, new: bool, opened: bool, state) -> None:
-        """After ``event`` was applied to ``conn``: show it, if the follow rule says so, or name it anew.
-        ``opened``: the event started a data connection; ``state``: (open, not dialling) before it."""
-        cid = conn.connection_id
-        if new and cid == self._pick_next:
-            self._new_connection(conn)
-        elif self.connections.to_follow(event, conn, opened, self.scene.connections.get(self._selected)):
-            self._show(cid)
-        elif new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
-            self._sync_connections()  # a new name, or "(closed)" and its place in the list
-
-    def _new_connection(self, conn: sc.ConnectionScene) -> None:
-        """A connection's first event: the practice exchange is shown at once; any other is listed."""
-        if conn.connection_id == self._pick_next:
-            self.connections.set_role(conn.connection_id, PRACTICE)
-            self._show(conn.connection_id)
-        else:
-            self._sync_connections()
-
-    def watch(self, browser, queue) -> None:
-        """Name connections by role: ``browser.connection`` browses (``browser`` may be a list: one
-        RemoteBrowser a server tab), ``queue.connections()`` transfer files (the main window's TransferQueue)."""
-        self.connections.watch(browser, queue)
-        if queue is not None and hasattr(queue, "recorder"):
-            queue.recorder = sc.ConnectionScene  # its transfer processes keep their scenes (``kept``)
-
-    def watch_browser(self, browser, watched: bool = True) -> None:
-        """A server tab's browser opened (``watched``) or closed: its connection is named "Browsing"."""
-        if watched:
-            self.connections.add_browser(browser)
-        else:
-            self.connections.remove_browser(browser)
-        self._sync_connections()  # (the tabs' numbers in the names: a tab closed moves those after it)
-
-    def set_follow(self, follow: str) -> None:
-        """Follow the latest activity, the browsing connection, the transfers, or (pinned) the one shown."""
-        self.follow_box.setCurrentIndex(FOLLOWS.index(follow))
-
-    def follow(self) -> str:
-        return self.connections.follow
-
-    def select_connection(self, connection_id: int, pin: bool = True) -> None:
-        """Show ``connection_id``; ``pin`` keeps it shown whatever the other connections do."""
-        if connection_id not in self.scene.connections:
-            raise KeyError(f"no connection {connection_id} in the panel")
-        if pin:
-            self.set_follow(PINNED)
-        self._show(connection_id, live=False)
-
-    def _show(self, cid: int, live: bool = True) -> None:
-        """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
-        if cid != self._selected:
-            self._select(cid)
-            conn = self.connection
-            # a connection seen from its start plays from its first step; one joined late, from its newest
-            self._position = max(0, conn.last_serial - 1) if conn is not None and len(conn.steps) > 1 else 0
-            self._shown = None
-            # a step still moving is the connection shown before: not a moment more under this one's name
-            self.view.finish_animation()
-        self._sync_connections()
-        if live:
-            self.set_live(True)
-        elif self.connection is not None:
-            self.go_to(self.connection.last_serial)
-
-    def _sync_connections(self) -> None:
-        connections = self.scene.connections
-        self._drop_closed(connections)
-        box = self.connection_box
-        box.blockSignals(True)
-        box.clear()
-        order = self.connections.ordered(connections)
-        for cid, name in zip(order, self.connections.names(connections, order), strict=True):
-            box.addItem(name, cid)
-        if self._selected not in connections:
-            self._select(order[0] if order else None)
-            self._position = 0
-        if self._selected is not None:
-            box.set_current(box.findData(self._selected))
-        box.blockSignals(False)
-        if self._selected is not None and self._position == 0:
-            self._refresh()
-
-    def _drop_closed(self, connections: Dict[int, sc.ConnectionScene]) -> None:
-        """Forget the closed connections beyond the last ``CLOSED_KEPT`` to close: never the one shown (or
-        about to be), nor the last diagnosis's attempts (its export draws them)."""
-        keep = {self._selected, self._pick_next, *self._diagnosis_ids.values()}
-        for cid in self.connections.to_drop(connections, keep):
-            del connections[cid]
-            self.connections.drop(cid)
-            self.kept.forget(cid)
-
-    def _on_connection_index(self, index: int) -> None:
-        """The person picked a connection: it stays shown (pinned) until they choose what to follow."""
-        cid = self.connection_box.itemData(index)
-        if cid is None or cid == self._selected:
-            return
-        self.set_follow(PINNED)
-        self._select(cid)
-        conn = self.connection
-        self.go_to(conn.last_serial if conn is not None else 0, animate=False)
-
-    def _on_follow_index(self, index: int) -> None:
-        follow = self.follow_box.itemData(index)
-        self.connections.follow = follow
-        if follow == PINNED:
-            return
-        cid = self.connections.pick(self.scene.connections)  # what that choice shows now
-        if cid is not None:
-            self._show(cid)

@@ -13,6 +13,7 @@ from typing import List, Optional, Set
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from ftpgui.explain import explain_cause, tidy
+from ftpgui.ftp.causes import LEARNT
 from ftpgui.ftp.replies import is_private
 
 from . import controldial
@@ -229,6 +230,12 @@ def close_reason(reason: str) -> str:
 
 def _fallback(conn: sc.ConnectionScene, step: sc.Step) -> str:
     """Auto mode switches: whether the transfer command had been sent decides what "nothing lost" means."""
+    if step.fallback[2] == LEARNT:  # (no failure here: another connection's, earlier)
+        return translate(
+            "ModePanel",
+            "Auto mode: passive mode already failed on another connection to this server in this run, so this "
+            "connection uses active mode from its first transfer and does not try passive mode again.",
+        )
     before = conn.step(step.serial - 1)
     failed = before.exchange if before is not None else None
     cause = cause_name(step.fallback[2]) if step.fallback else ""
@@ -349,6 +356,21 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
 
 def _transfer(ex: sc.Exchange) -> str:
     listing = ex.transfer_verb in ("LIST", "NLST", "MLSD")
+    if not listing and ex.done is not None and ex.bytes is None and ex.failure is None:
+        # bytes are moving now (the count on the arrow grows): said as it happens, not as what is to come
+        if ex.upload:
+            text = translate(
+                "ModePanel",
+                "The client sent {command} on the control connection; the file's bytes are going over the data "
+                "connection now. The server's reply on the control connection (226) will end the transfer.",
+            )
+        else:
+            text = translate(
+                "ModePanel",
+                "The client sent {command} on the control connection; the file's bytes are coming over the data "
+                "connection now. The server's reply on the control connection (226) will end the transfer.",
+            )
+        return text.format(command=ex.transfer_line)
     if listing:
         text = translate(
             "ModePanel",
@@ -443,6 +465,7 @@ def cause_name(cause: str) -> str:
         "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
         "nat-address": translate("ModePanel", "the server advertised another address"),
         "tls": translate("ModePanel", "TLS failed"),
+        LEARNT: translate("ModePanel", "passive mode failed on another connection to this server"),
         "other": translate("ModePanel", "another reason"),
     }.get(cause, cause)
 

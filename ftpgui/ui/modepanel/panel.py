@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ftpgui.ftp.events import Event
+from ftpgui.ftp.events import Event, TransferProgress
 from ftpgui.ftp.options import MODES
 
 from . import connections as cl
@@ -27,6 +27,7 @@ from . import whatif as wi
 from .diagnosebar import DiagnosisMixin
 from .kept import KeptScenes
 from .panelcontrols import PanelControls
+from .picker import PickerMixin
 
 translate = QCoreApplication.translate
 REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
@@ -34,7 +35,7 @@ CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 STIR_MS = 100  # the motion and the ladder look at new events at most ten times a second
 
 
-class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
+class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)  # the person picked a mode in the box
@@ -76,6 +77,8 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
+        if type(event) is TransferProgress:
+            self._bytes_moved(event)  # (bytes moving on a connection not shown may bring the panel to it)
         if cl.watched(event):
             conn, changed = self._add_watched(event)
         else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
@@ -106,6 +109,7 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         only through the follow rule: its scene comes from the process when it is shown."""
         connections = self.scene.connections
         watched, opening, command, planned = cl.WATCHED, cl.OPENING, cl.CommandSent, cl.DataChannelPlanned
+        progress = TransferProgress
         kept, synced = self.kept.owners, self.kept.synced
         selected = self._selected
         stir = dirty = False  # the picked connection had events / its timeline changed, not yet acted on
@@ -113,6 +117,12 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
             cid = event.connection_id
             conn = connections.get(cid)
             kind = type(event)
+            if kind is progress and conn is not None:  # bytes moving: the follow rule may show their connection
+                if cid != selected and (stir or dirty):
+                    self._picked_changed(stir, dirty)
+                    stir = dirty = False
+                if self._bytes_moved(event):
+                    selected = self._selected
             if conn is not None and cid in kept and cid not in synced:  # its scene is kept by its process
                 full = (kind in watched and kind not in opening) or (
                     kind is command and event.text[:5].upper() == "USER "
@@ -364,7 +374,9 @@ class ModePanel(PanelControls, cl.PickerMixin, DiagnosisMixin, exporter.ExportMi
         if step is not None and step is not self._shown and not self.view.animating:
             self.go_to(self._position)  # a fold put the newest data connection where the run's last one was
         elif step is not None and self.view.frame.serial == self._position:
-            self.view.update()  # numbers filled in by a later event (DataChannelPlanned, a fold)
+            # numbers filled in by a later event (DataChannelPlanned, a fold), the first bytes of a transfer:
+            # the words under the picture too
+            self.view.refresh_words()
         self._update_buttons()
 
     def _update_buttons(self) -> None:

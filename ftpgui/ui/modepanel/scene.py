@@ -154,6 +154,7 @@ class ConnectionScene:
         ex = self._current
         if ex is None or ex.local is None:
             return False
+        first = ex.done is None  # the first bytes: the narration turns from "will come" to "are coming"
         ex.done, ex.total = event.done, event.total
         samples = ex.samples
         samples.append((event.at, event.done))
@@ -162,7 +163,7 @@ class ConnectionScene:
         t0, d0 = samples[0]
         if event.at > t0 and event.done >= d0:
             ex.rate = (event.done - d0) / (event.at - t0)
-        return False
+        return first
 
     def _tls(self, event: TlsEstablished) -> bool:
         if event.channel == "data":

@@ -246,6 +246,11 @@ class ModeView(QWidget):
         else:
             self.setAccessibleDescription(nr.narrate(conn, step))
 
+    def refresh_words(self) -> None:
+        """The step shown changed in place (its bytes began to move, its numbers came): its words and picture."""
+        self._describe()
+        self.update()
+
     def finish_animation(self) -> None:
         if self.animating:
             self._anim.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
@@ -86,3 +87,44 @@ def test_local_list_keys(qtbot, connected, tmp_path):
     assert current() == "alpha.txt"
     qtbot.keyClicks(view, "ga")
     assert current() == "gamma.txt"
+
+
+def tab_from(qtbot, w, widget) -> object:
+    """Focus ``widget`` and press Tab, as a person using only the keyboard does: the widget then focused."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=WAIT)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=WAIT)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return QApplication.focusWidget()
+
+
+def test_tab_leaves_the_remote_list_and_the_queue_and_keeps_the_selection(qtbot, connected, tmp_path):
+    """The remote list and the queue's tables are tables: Tab went from cell to cell and on to the next row
+    (moving the selection a Delete would then act on), and never out of the list — Ctrl+Tab, a table's way
+    out, is Next Tab here. Tab now goes on to the next widget, as from the local list."""
+    w = connected
+    view = w.remote.view
+    w.remote.select(["a.txt"])
+    for _ in range(6):  # (more than the four columns: the old Tab reached the next row)
+        after = tab_from(qtbot, w, view)
+        assert after is not view
+        assert [e.name for e in w.remote.selected_entries()] == ["a.txt"]
+    w.request_download([("/a.txt", False, 10, None), ("/b.bin", False, 5000, None)], str(tmp_path), start=False)
+    table = w.queue_view.tables["queued"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=WAIT)
+    table.selectRow(0)
+    for _ in range(3):
+        assert tab_from(qtbot, w, table) is not table
+        assert [i.row() for i in table.selectionModel().selectedRows()] == [0]
+
+
+def test_tab_goes_from_each_list_to_the_filter_box_under_it(qtbot, connected):
+    """The quick-filter boxes, made after the panes, came in the Tab order right after Connect, before
+    anything in the panes; each now follows its own list, then its Filters… button."""
+    w = connected
+    tab = w.tabs[0]
+    for view, bar in ((w.local.view, tab.local_filter_bar), (w.remote.view, tab.remote_filter_bar)):
+        assert tab_from(qtbot, w, view) is bar.edit
+        assert tab_from(qtbot, w, bar.edit) is bar.filters_button
+    assert tab_from(qtbot, w, w.quick.connect_button) not in (tab.local_filter_bar.edit, tab.remote_filter_bar.edit)

@@ -12,6 +12,7 @@ import functools
 from typing import Any, Dict, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from .. import filters as filtering
 from ..filters import FilterError, Filters, FilterSet
@@ -59,6 +60,9 @@ class WindowFilters(QObject):
         tab.remote_filter_bar.setObjectName("remoteFilterBar")
         remote.layout().addWidget(tab.remote_filter_bar)
         for bar in (tab.local_filter_bar, tab.remote_filter_bar):
+            # Tab goes from a list to the box under it: the boxes, made last, came right after Connect
+            QWidget.setTabOrder(bar.list_view, bar.edit)
+            QWidget.setTabOrder(bar.edit, bar.filters_button)
             bar.changed.connect(on(lambda _text: self.apply()))
             bar.filtersWanted.connect(self.open_dialog)
         tab.filter_rules = FilterSet()

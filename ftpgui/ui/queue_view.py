@@ -56,6 +56,7 @@ class QueueTable(QTableView):
         super().__init__()
         self._queue = queue
         self._rows = RowPainter(self)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (a table's own Tab went cell to cell, never out)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with self._queue.holding():

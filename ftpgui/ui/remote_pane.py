@@ -73,6 +73,9 @@ class RemoteView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Tab leaves the list, as from the local list (a tree): a table's Tab went from cell to cell and row to
+        # row, moving the selection, and never out — a keyboard trap, its way out (Ctrl+Tab) the next server tab
+        self.setTabKeyNavigation(False)
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setDragEnabled(True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,13 @@ from .about import show_about
 from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
 from .sync_browse import SyncBrowsing
+
+
+def tip_text(text: str) -> str:
+    """An action's text as its tooltip (the toolbar's buttons): without its mnemonic or trailing "…". Qt's own
+    tooltip drops the "&" only: a Chinese "上一级(&U)" showed "上一级(U)" over the button."""
+    text = re.sub(r"\(&[^&\s]\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip().removesuffix("…").removesuffix("...").rstrip()
 
 
 class WindowActions:
@@ -32,6 +40,7 @@ class WindowActions:
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""
     ) -> QAction:
         action = QAction(text, self)
+        action.setToolTip(tip_text(text))
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

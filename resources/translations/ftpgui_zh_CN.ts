@@ -2653,6 +2653,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>本次传输写入期间，另一个传输替换了临时文件 {path}；没有任何文件被重命名为目标文件名。</translation>
     </message>
     <message>
+        <source>The folder {folder} was deleted during the download; the file was not saved.</source>
+        <translation>下载期间文件夹 {folder} 被删除；文件未保存。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>

@@ -272,7 +272,12 @@ class Saver(QObject):
         self._again = False
         state = self._state()
         if self.path and state is not None:
-            write(self.path, state(), None, self._order, self._order.take())
+            try:
+                write(self.path, state(), None, self._order, self._order.take())
+            except OSError as exc:  # (a full disk, a read-only one): the last good save stands, the caller says why
+                self.error = exc
+            else:
+                self.error = None
 
 
 EXIT_WAIT_S = 2.0  # at exit, how long the queue waits for what its stopped jobs report (``shutdown``)
@@ -354,8 +359,8 @@ class SavedQueue:
                 item.state = QUEUED  # continued next time
         take_notes(self._notes, self.model.items())  # (a job still running: its note, if it made one)
         self.save_now_blocking()
-        if self._notes:
-            forget_notes(self._notes)  # the saved queue says it all now
+        if self._notes and self.save_error is None:
+            forget_notes(self._notes)  # the saved queue says it all now (not when it could not be saved)
         self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
 
     def _wait_for_jobs(self) -> None:

@@ -470,6 +470,9 @@ class MainWindow(
         for tab in self.tabs:
             tab.remote_browser.close()
         self.queue.shutdown()
+        if self.queue.save_error is not None:  # (a full disk: said in the log, and in the log file if one is kept)
+            reason = describe_error(self.queue.save_error)
+            self.show_error_text(self.tr("The transfer queue could not be saved: {reason}").format(reason=reason))
         self.mode_panel.practice.stop_now()
         self._set_log_file(None)  # (every tab's held-back lines first)
         self.remote_edit.cleanup()  # the temporary copies

@@ -253,6 +253,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The transfer queue could not be saved: {reason}</source>
+        <translation>无法保存传输队列：{reason}</translation>
+    </message>
+    <message>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>

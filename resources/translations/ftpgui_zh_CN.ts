@@ -253,10 +253,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>The transfer queue could not be saved: {reason}</source>
-        <translation>无法保存传输队列：{reason}</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -1876,6 +1872,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 </context>
 <context>
     <name>QueueModel</name>
+    <message>
+        <source>The transfer queue could not be saved: {reason}</source>
+        <translation>无法保存传输队列：{reason}</translation>
+    </message>
     <message>
         <source>Queued</source>
         <translation>排队中</translation>

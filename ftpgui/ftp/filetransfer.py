@@ -271,6 +271,15 @@ class FileTransferMixin:
                 total=total,
             )
         there = folder.lstat(part)  # another transfer to this file (another app's) made its own temporary file
+        if there is None and folder.gone():  # (or the folder was deleted meanwhile, the file with it)
+            raise worded(
+                TransferFailed,
+                QT_TRANSLATE_NOOP(
+                    "engine", "The folder {folder} was deleted during the download; the file was not saved."
+                ),
+                _init={"received": received},
+                folder=folder.path,
+            )
         if there is None or (there.st_dev, there.st_ino) != (own.st_dev, own.st_ino):
             raise worded(
                 TransferFailed,

@@ -139,6 +139,15 @@ class Folder:
             raise
         return fd
 
+    def gone(self) -> bool:
+        """The folder itself was deleted since it was opened (its open descriptor left without a name)."""
+        try:
+            if self.fd is not None:
+                return os.fstat(self.fd).st_nlink == 0
+            return not os.path.isdir(self.path)
+        except OSError:
+            return False
+
     def lstat(self, name: str) -> Optional[os.stat_result]:
         """``name``'s own status (a link's, not its target's), or None when there is nothing by that name."""
         try:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import functools
 import os
 import threading
 import weakref
@@ -139,6 +140,7 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
         self._timers: Dict[str, QTimer] = {}
         notes = Notes(self._notes) if self._notes else None  # (compacted as the queue is saved)
         self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self, notes)  # weak: no cycle
+        self._saver.failed.connect(functools.partial(self.noted.emit, "error"))
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_INTERVAL_MS)

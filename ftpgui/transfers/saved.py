@@ -15,10 +15,10 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from .. import paths
-from ..explain import QT_TRANSLATE_NOOP, WordedError
+from ..explain import QT_TRANSLATE_NOOP, WordedError, describe_error
 from ..ftp.localpath import MAX_DEPTH
 from .items import (
     ACTIVE,
@@ -59,6 +59,7 @@ BAD_SERVER = QT_TRANSLATE_NOOP("explain", "its server {n} is not as ftpgui write
 BAD_SERVER_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its server {n} is not as ftpgui writes it")
 BAD_ITEM = QT_TRANSLATE_NOOP("explain", "its item {n} is not as ftpgui writes one")
 BAD_ITEM_FIELD = QT_TRANSLATE_NOOP("explain", "the “{field}” of its item {n} is not as ftpgui writes it")
+NOT_SAVED = QT_TRANSLATE_NOOP("QueueModel", "The transfer queue could not be saved: {reason}")
 NOTES_TOO_LARGE = QT_TRANSLATE_NOOP(
     "QueueModel",
     "The record of the uploads ftpgui had begun ({path}) is larger than {size} and was not read; it was kept as "
@@ -201,6 +202,8 @@ def _load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
 class Saver(QObject):
     """Writes the queue a moment after it changed (one write for a burst of changes), off the GUI thread."""
 
+    failed = Signal(str)  # a save failed after one that did not (a full disk): the words, for the message log
+
     def __init__(
         self,
         path: Optional[str],
@@ -258,6 +261,8 @@ class Saver(QObject):
 
     def _saved(self, exc: Optional[BaseException] = None) -> None:
         self._saving = False
+        if exc is not None and self.error is None:  # (said once, not at each save while the disk stays full)
+            self.failed.emit(said(NOT_SAVED, reason=describe_error(exc)))
         self.error = exc
         took_ms = int((time.monotonic() - self._started) * 1000)
         self._timer.setInterval(max(SAVE_DELAY_MS, SAVE_COST_SHARE * took_ms))  # a big queue: fewer saves
@@ -272,7 +277,12 @@ class Saver(QObject):
         self._again = False
         state = self._state()
         if self.path and state is not None:
-            write(self.path, state(), None, self._order, self._order.take())
+            try:
+                write(self.path, state(), None, self._order, self._order.take())
+            except OSError as exc:  # (a full disk, a read-only one): the last good save stands, the caller says why
+                self.error = exc
+            else:
+                self.error = None
 
 
 EXIT_WAIT_S = 2.0  # at exit, how long the queue waits for what its stopped jobs report (``shutdown``)
@@ -354,8 +364,8 @@ class SavedQueue:
                 item.state = QUEUED  # continued next time
         take_notes(self._notes, self.model.items())  # (a job still running: its note, if it made one)
         self.save_now_blocking()
-        if self._notes:
-            forget_notes(self._notes)  # the saved queue says it all now
+        if self._notes and self.save_error is None:
+            forget_notes(self._notes)  # the saved queue says it all now (not when it could not be saved)
         self._shut_down = True  # a job that ends from here on changes nothing and opens no connection
 
     def _wait_for_jobs(self) -> None:

@@ -29,6 +29,7 @@ from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
+from ..transfers.saved import NOT_SAVED, said
 from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .filtering import WindowFilters
@@ -473,6 +474,8 @@ class MainWindow(
         for tab in self.tabs:
             tab.remote_browser.close()
         self.queue.shutdown()
+        if self.queue.save_error is not None:  # (a full disk: said in the log, and in the log file if one is kept)
+            self.show_error_text(said(NOT_SAVED, reason=describe_error(self.queue.save_error)))
         self.mode_panel.practice.stop_now()
         self._set_log_file(None)  # (every tab's held-back lines first)
         self.remote_edit.cleanup()  # the temporary copies

@@ -1889,6 +1889,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>QueueModel</name>
     <message>
+        <source>The transfer queue could not be saved: {reason}</source>
+        <translation>无法保存传输队列：{reason}</translation>
+    </message>
+    <message>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -2667,6 +2671,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Another transfer replaced the temporary file {path} while this one wrote it; nothing was renamed to the file&apos;s name.</source>
         <translation>本次传输写入期间，另一个传输替换了临时文件 {path}；没有任何文件被重命名为目标文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} was deleted during the download; the file was not saved.</source>
+        <translation>下载期间文件夹 {folder} 被删除；文件未保存。</translation>
     </message>
     <message>
         <source>Could not read {path}: {reason}</source>

@@ -207,7 +207,7 @@ class RemoteBrowser(QObject):
 
     def run(self, fn: Callable[[FtpSession], Any], on_done=None, on_error=None, retry_lost: bool = False) -> int:
         """Run ``fn(session)`` on the browsing connection. ``retry_lost``: once more after a lost connection
-        (only for work that is safe to repeat, like a listing)."""
+        (only for work that is safe to repeat, like a listing), not after one that timed out."""
         if self.connection is None:
             raise ConnectionLost("Not connected.")
         job = self.connection.submit(fn)
@@ -225,7 +225,10 @@ class RemoteBrowser(QObject):
         if entry is None:
             return
         fn, on_done, on_error, retry = entry
-        if retry and isinstance(exc, ConnectionLost) and self.connection is not None:
+        # a connection the server closed (an idle limit) is tried once more; one it left without an answer is
+        # not: a server that stopped answering would keep the person waiting a second timeout for nothing
+        timed_out = isinstance(exc.__cause__, TimeoutError)
+        if retry and isinstance(exc, ConnectionLost) and not timed_out and self.connection is not None:
             self.run(fn, on_done, on_error, retry_lost=False)  # the worker reconnects before running it
             return
         with self.context():

@@ -53,6 +53,7 @@ SOURCES = (
     "ftpgui/ftp/url.py",
     "ftpgui/ftp/listing.py",
     "ftpgui/ftp/proxy.py",
+    "ftpgui/ftp/procpool.py",
 )
 # Strings whose right Chinese is the English itself. Keep it short: a name or a unit is better left out of tr().
 SAME_IN_CHINESE: frozenset = frozenset()

@@ -29,7 +29,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from .errors import ConnectionLost, FtpError, ReplyError, retryable, unexpected
+from .errors import QT_TRANSLATE_NOOP, ConnectionLost, FtpError, ReplyError, retryable, unexpected, worded
 from .events import DataClosed, Event, TlsNotUsed, TransferProgress
 
 if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pays for it (start-up test)
@@ -44,6 +44,10 @@ PUMP_WITHIN = 0.005  # seconds between looks at the children while submits come 
 FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second), or those
 # its session's listener reads (``ftpgui-cli -v``: the exchange too)
 _ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
+GONE_QUIET = QT_TRANSLATE_NOOP(
+    "engine",
+    "Not tried: the server has stopped answering (the files before this one each waited for it in vain).",
+)
 FILE_RETRY_DELAYS = (1.0, 3.0)  # a file whose connection dropped is tried again after these waits (FileZilla: 2)
 
 
@@ -62,14 +66,20 @@ class Retries:
     connection is gone. ``said(message)`` hears each failure that is tried again.
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
-    through: a server gone for good costs each later file one try, not one plus every wait."""
+    through: a server gone for good costs each later file one try, not one plus every wait. And when that one
+    try, too, met a server that said nothing within the timeout (stopped, hung: ``silent``), the connection
+    tries no more files — each would wait the whole timeout in vain (a 1,000-file tree, hours) — and fails them
+    at once in words (``GONE_QUIET``)."""
 
     def __init__(self, delays: Tuple[float, ...] = FILE_RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep):
         self.delays = delays
         self.sleep = sleep
         self.stuck = False
+        self.quiet = False  # two files in a row ended with the server silent: none is tried again
 
     def run(self, session, job, said: Callable[[str], None]) -> int:
+        if self.quiet:
+            raise worded(ConnectionLost, GONE_QUIET)
         tries = 0
         while True:
             try:
@@ -77,6 +87,7 @@ class Retries:
             except (FtpError, OSError) as exc:
                 worth = retryable(exc)
                 if self.stuck or tries >= len(self.delays) or not worth:
+                    self.quiet = self.stuck and getattr(exc, "silent", False)
                     self.stuck = self.stuck or (worth and tries > 0)  # (every try failed as the first did)
                     raise
                 said(str(exc))

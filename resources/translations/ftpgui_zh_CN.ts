@@ -2537,6 +2537,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>engine</name>
     <message>
+        <source>Not tried: the server has stopped answering (the files before this one each waited for it in vain).</source>
+        <translation>未尝试：服务器已不再响应（此前的文件都白白等待了它的响应）。</translation>
+    </message>
+    <message>
         <source>Not connected.</source>
         <translation>未连接。</translation>
     </message>

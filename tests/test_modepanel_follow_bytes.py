@@ -314,6 +314,9 @@ def test_a_transfer_connections_fallback_is_inherited_by_the_next_one(qtbot, win
     w.remote.select(["b.bin"])
     w.act_download.trigger()
     qtbot.waitUntil(lambda: (tmp_path / "b.bin").exists() and (tmp_path / "b.bin").stat().st_size == 5000)
+    # the fallback's event reaches the queue with its batch (a tenth of a second): a connection opened before that
+    # still tries passive once (design note 179's limit), so the next files are sent for after it
+    qtbot.waitUntil(lambda: any(pool.passive_failed for pool in w.queue._pools.values()))
     passive_tries = srv.record.verbs().count("EPSV") + srv.record.verbs().count("PASV")
     first = set(transfers(w))
     w.remote.select(["c.bin", "d.bin"])  # two at once: the queue opens its second connection

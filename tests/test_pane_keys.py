@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
@@ -128,3 +128,24 @@ def test_tab_goes_from_each_list_to_the_filter_box_under_it(qtbot, connected):
         assert tab_from(qtbot, w, view) is bar.edit
         assert tab_from(qtbot, w, bar.edit) is bar.filters_button
     assert tab_from(qtbot, w, w.quick.connect_button) not in (tab.local_filter_bar.edit, tab.remote_filter_bar.edit)
+
+
+def test_tab_never_lands_on_a_scroll_area_that_only_holds_other_widgets(qtbot, connected):
+    """The scroll areas around the queue and the mode panel (and the diagnosis' How to fix) took a Tab stop of
+    their own: Tab landed on them, nameless, with nothing shown as focused, before reaching what they hold.
+    Walked through Qt's focus chain (hidden widgets too: they take their stop when shown), then with Tab."""
+    w = connected
+    start = w.quick.host
+    stops, widget = [], start.nextInFocusChain()
+    while widget is not start:
+        policy = widget.focusPolicy()
+        if policy & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus and widget.isEnabled():
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    assert w.remote.view in stops and w.queue_view.tables["queued"] in stops  # (the walk went round)
+    containers = [s for s in stops if isinstance(s, QScrollArea) and not s.accessibleName()]
+    assert containers == []
+    # a person's Tab from the last button of the panes goes into the queue, to its tabs
+    last = w.tabs[0].remote_filter_bar.filters_button
+    assert not w.welcome.isVisible()  # (connected: else its buttons come next)
+    assert tab_from(qtbot, w, last) is w.queue_view.tabs.tabBar()

@@ -76,7 +76,26 @@ class LocalFileActions:
             local.select_soon(os.path.basename(path))
 
     def delete_local(self) -> None:
-        paths = self.local.selected_paths()
+        self._ask_trash(self.local.selected_paths())
+
+    def delete_local_tree_folder(self) -> None:
+        """Delete in the local folder tree: the folder selected there goes to the trash, asked as from the list
+        (not the list's selection, which Delete there asked about before — found by QA). The pane then shows
+        its parent when the folder shown was it or inside it."""
+        local = self.local  # (this tab's: the trash answers after the call has returned)
+        path = local.tree_folder()
+        if not path or os.path.dirname(path) == path:
+            return  # none, or the root of a disk
+        folder = os.path.normpath(path)
+
+        def trashed(_r) -> None:
+            shown = os.path.normpath(local.path)
+            if shown == folder or shown.startswith(folder.rstrip(os.sep) + os.sep):
+                local.set_path(os.path.dirname(folder))
+
+        self._ask_trash([path], trashed)
+
+    def _ask_trash(self, paths: List[str], on_done=None) -> None:
         if not paths:
             return
         if len(paths) == 1:
@@ -88,7 +107,7 @@ class LocalFileActions:
             self.tr("Delete"),
             text,
             self.tr("Move to Trash"),
-            lambda: run_blocking(_trash, paths, on_error=self.show_error),
+            lambda: run_blocking(_trash, paths, on_done=on_done, on_error=self.show_error),
             QMessageBox.Icon.Warning,
         )
 

@@ -378,6 +378,11 @@ class LocalPane(QWidget):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     # --- selection and options --------------------------------------------------------------------
+    def tree_folder(self) -> str:
+        """The folder selected in the folder tree ("" for none)."""
+        rows = self.tree.selectionModel().selectedRows(0) if self.tree.selectionModel() else []
+        return self.path_of(rows[0], self.tree_proxy) if len(rows) == 1 else ""
+
     def selected_paths(self) -> List[str]:
         rows = self.view.selectionModel().selectedRows(0) if self.view.selectionModel() else []
         return [self.path_of(i) for i in rows]

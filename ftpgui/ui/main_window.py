@@ -169,6 +169,7 @@ class MainWindow(
         tab.remote.model.set_show_hidden(self.act_hidden_remote.isChecked())
         self.comparison.wire_tab(tab)  # the tab's own comparison and synchronized browsing
         self.sync_browsing.wire_tab(tab)
+        self._tree_keys(tab)  # Delete in its folder trees
         if hasattr(self, "filtering"):  # (the first tab's strips are made with the filters, after this)
             self.filtering.wire_tab(tab)
 

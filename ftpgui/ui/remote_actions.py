@@ -22,6 +22,7 @@ from ..transfers.worker import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .name_hint import NOT_CHANGED, unread_words
 from .remote_browser import chmod_tree, list_folder, remove_tree
+from .remote_pane import is_inside
 
 MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
 
@@ -181,11 +182,23 @@ class RemoteFileActions:
         folder, model = self.remote.path, self.remote.model
         # (the path, a folder or not, and what is sent: the bytes the server listed when known)
         items = [(posixpath.join(folder, e.name), e.type == "dir", model.wire_path(e)) for e in entries]
-        if len(entries) == 1:
-            kind = self.tr("folder") if entries[0].type == "dir" else self.tr("file")
-            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=shown(entries[0].name))
+        self._ask_delete(folder, items, entries[0].name)
+
+    def delete_remote_tree_folder(self) -> None:
+        """Delete in the remote folder tree: the folder selected there, asked as from the list (not the list's
+        selection, which Delete there asked about before — found by QA)."""
+        path = self.remote.tree_folder()
+        if path and path != "/" and self._remote_ready():
+            self._ask_delete(posixpath.dirname(path) or "/", [(path, True, None)], posixpath.basename(path))
+
+    def _ask_delete(self, folder: str, items: List[Tuple[str, bool, Optional[bytes]]], name: str) -> None:
+        """Ask, then delete ``items`` (path, is a folder, its listed bytes or None) of remote ``folder``;
+        ``name``: the first one's, said when it is the only one."""
+        if len(items) == 1:
+            kind = self.tr("folder") if items[0][1] else self.tr("file")
+            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=shown(name))
         else:
-            text = self.tr("Delete these {n} items from the server?").format(n=len(entries))
+            text = self.tr("Delete these {n} items from the server?").format(n=len(items))
         if any(d for _p, d, _w in items):
             text += "\n" + self.tr("Folders are deleted with everything in them.")
 
@@ -197,11 +210,22 @@ class RemoteFileActions:
             subfolders = [p for p, d, _w in items if d]
             self.remote_browser.run(
                 delete_all,
-                lambda _r: self._after_change(folder, *subfolders),
+                lambda _r: self._after_delete(folder, subfolders),
                 self._error_and_reload([folder, *subfolders]),
             )
 
         self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), confirmed, QMessageBox.Icon.Warning)
+
+    def _after_delete(self, folder: str, subfolders: List[str]) -> None:
+        """Deleted from ``folder``: the folder shown listed again — its parent ``folder`` when it was one of
+        the folders deleted or inside one (a folder deleted from the tree) — and ``folder`` in the tree."""
+        if any(is_inside(self.remote.path, p) for p in subfolders):
+            self.remote_browser.invalidate(folder, *subfolders)
+            self.navigate(folder, refresh=True)
+            return
+        self._after_change(folder, *subfolders)
+        if folder != self.remote.path:
+            self._list_for_tree(folder)  # (the tree still showed the folder deleted)
 
     def create_folder(self) -> None:
         if self._active == "local":

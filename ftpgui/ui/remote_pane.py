@@ -339,6 +339,11 @@ class RemotePane(QWidget):
             self.navigateRequested.emit(parent, False)
 
     # --- selection ----------------------------------------------------------------------------------
+    def tree_folder(self) -> Optional[str]:
+        """The folder selected in the folder tree (None: none)."""
+        rows = self.tree_view.selectionModel().selectedRows(0)
+        return tree_path(rows[0].data(TreePathRole)) if len(rows) == 1 else None
+
     def selected_entries(self) -> List[Entry]:
         sel = self.view.selectionModel()
         rows = sorted(i.row() for i in sel.selectedRows(0)) if sel else []

@@ -14,6 +14,7 @@ from . import pane_menus
 from .about import show_about
 from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
+from .pane_keys import PaneKeys, TreeKeys
 from .sync_browse import SyncBrowsing
 
 
@@ -22,6 +23,12 @@ def tip_text(text: str) -> str:
     tooltip drops the "&" only: a Chinese "上一级(&U)" showed "上一级(U)" over the button."""
     text = re.sub(r"\(&[^&\s]\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip().removesuffix("…").removesuffix("...").rstrip()
+
+
+def refresh_keys() -> list:
+    """Refresh's keys: the platform's (F5 on Linux and Windows) and Ctrl+R, each once."""
+    keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")]
+    return [k for i, k in enumerate(keys) if k not in keys[:i]]
 
 
 class WindowActions:
@@ -74,6 +81,7 @@ class WindowActions:
             "createFolder", self.tr("Create &Folder…"), self.create_folder, "Ctrl+N", sp.SP_FileDialogNewFolder
         )
         self.act_refresh = a("refresh", self.tr("&Refresh"), self.refresh, QKeySequence.Refresh, sp.SP_BrowserReload)
+        self.act_refresh.setShortcuts(refresh_keys())  # F5 and Ctrl+R, as in FileZilla, WinSCP and the browsers
         self.act_up = a("up", self.tr("&Up"), self.go_up, Qt.Key.Key_Backspace, sp.SP_FileDialogToParent)
         self.act_copy_url = a("copyUrl", self.tr("Copy &URL"), self.copy_url, "Ctrl+Shift+C")
         self.act_permissions = a("permissions", self.tr("File &Permissions…"), self.edit_permissions)
@@ -198,6 +206,13 @@ class WindowActions:
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.removeAction(act)
             self.pane_stack.addAction(act)  # (every tab's panes)
+        # the keys on a selection only from a file list: a text box has its keys, a tree its Delete (note 185)
+        self.pane_keys = PaneKeys(self.pane_stack, (self.act_up, self.act_mkdir))
+
+    def _tree_keys(self, tab: Any) -> None:
+        """Delete in a tab's folder trees asks to delete the folder selected there (``pane_keys``)."""
+        TreeKeys(tab.remote.tree_view, self.act_delete, self.for_tab(tab, self.delete_remote_tree_folder))
+        TreeKeys(tab.local.tree, self.act_delete, self.for_tab(tab, self.delete_local_tree_folder))
 
     def _build_status_bar(self) -> None:
         """The queue's totals; then the current server tab's part: its TLS lock, state, Reconnect and

@@ -31,9 +31,13 @@ class WindowLayout:
     """Builds and remembers the window's layout (a mixin: ``self`` is the :class:`MainWindow`)."""
 
     @staticmethod
-    def _scrollable(widget: QWidget) -> QScrollArea:
-        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens)."""
+    def _scrollable(widget: QWidget, name: str = "") -> QScrollArea:
+        """``widget`` in a scroll area, so its minimum size never sets the window's (small screens). The area
+        is no Tab stop: a scroll area takes the focus by default, and Tab landed on it, showing nothing, on the
+        way into the queue and into the mode panel (its widgets, reached by Tab, are still scrolled into view)."""
         area = QScrollArea()
+        area.setObjectName(name)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         area.setWidget(widget)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -93,7 +97,7 @@ class WindowLayout:
         self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
         self.queue.noted.connect(self._queue_noted)  # (window_transfers)
-        self.main_splitter.addWidget(self._scrollable(self.queue_view))
+        self.main_splitter.addWidget(self._scrollable(self.queue_view, "queueScroll"))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)
         self.main_splitter.setStretchFactor(2, 1)
@@ -101,7 +105,7 @@ class WindowLayout:
         self.setCentralWidget(self.main_splitter)
         self.mode_dock = QDockWidget(self.tr("Connection modes"), self)
         self.mode_dock.setObjectName("modeDock")
-        self.mode_dock.setWidget(self._scrollable(self.mode_panel))
+        self.mode_dock.setWidget(self._scrollable(self.mode_panel, "modeScroll"))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")

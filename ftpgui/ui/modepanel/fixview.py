@@ -33,6 +33,7 @@ class FixView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMaximumHeight(260)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: its boxes and buttons have them
         self.fixes: List[Fix] = []
         self.copy_buttons: List[QPushButton] = []
         self.boxes: List[QPlainTextEdit] = []

@@ -294,9 +294,7 @@ class ControlChannel(DialMixin, ftplib.FTP):
                 raise worded(
                     ConnectionLost, REPLY_UNFINISHED, seconds=f"{self.timeout:g}", size=self._reply_bytes
                 ) from exc
-            silent = worded(ConnectionLost, NO_ANSWER, seconds=f"{self.timeout:g}")
-            silent.silent = True  # (the server said nothing at all: ``procpool.Retries`` stops trying a silent one)
-            raise silent from exc
+            raise worded(ConnectionLost, NO_ANSWER, {"silent": True}, seconds=f"{self.timeout:g}") from exc
         except OSError as exc:
             if self.cut_short:
                 raise self.cut_off() from exc

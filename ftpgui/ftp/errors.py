@@ -69,11 +69,14 @@ class ConnectError(FtpError):
 
 
 class ConnectionLost(FtpError):
-    """The control connection ended; the session must reconnect before its next command."""
+    """The control connection ended; the session must reconnect before its next command. ``silent``: it ended
+    because the server said nothing at all within the timeout — stopped or hung, not gone — where each later
+    command would wait as long (``procpool.Retries`` stops trying files on a connection that met it twice)."""
 
-    def __init__(self, message: str, code: Optional[int] = None) -> None:
+    def __init__(self, message: str, code: Optional[int] = None, silent: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.silent = silent
 
 
 class ProtocolError(FtpError):

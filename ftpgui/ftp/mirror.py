@@ -156,7 +156,7 @@ class _Pool:
                     if session is not None:
                         _close(session)
                         session = None
-                        retries.stuck = False  # (a new connection comes: its files get their tries)
+                        retries.reset()  # (a new connection comes: its files get their tries)
                         with self._cond:
                             self._alive -= 1
                     if not isinstance(exc, Exception):

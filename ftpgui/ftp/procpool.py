@@ -66,36 +66,54 @@ class Retries:
     connection is gone. ``said(message)`` hears each failure that is tried again.
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
-    through: a server gone for good costs each later file one try, not one plus every wait. And when that one
-    try, too, met a server that said nothing within the timeout (stopped, hung: ``silent``), the connection
-    tries no more files — each would wait the whole timeout in vain (a 1,000-file tree, hours) — and fails them
-    at once in words (``GONE_QUIET``)."""
+    through: a server gone for good costs each later file one try, not one plus every wait. And a connection
+    whose second file in a row ended with the server silent (it said nothing within the timeout: stopped, hung
+    — ``ConnectionLost.silent``) tries no more files — each would wait the whole timeout in vain (a 1,000-file
+    tree, hours) — and fails them at once in words (``not_tried``).
+
+    The window's queue keeps one of these per transfer connection for that rule alone (``failed``, ``reset``,
+    ``quiet``): it tries a failed file again itself, later, on whichever connection is free."""
 
     def __init__(self, delays: Tuple[float, ...] = FILE_RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep):
         self.delays = delays
         self.sleep = sleep
-        self.stuck = False
-        self.quiet = False  # two files in a row ended with the server silent: none is tried again
+        self.reset()
+
+    def reset(self) -> None:
+        """A file went through, or a new connection comes: its files get their tries."""
+        self.stuck = False  # its last file failed every try
+        self.silent = False  # its last file ended with the server silent
+        self.quiet = False  # two files in a row ended so: none is tried again
+
+    def failed(self, exc: BaseException) -> None:
+        """A file ended on this connection with ``exc``: it is not tried again here."""
+        silent = isinstance(exc, ConnectionLost) and exc.silent
+        self.quiet = self.silent and silent
+        self.silent = silent
+        self.stuck = self.stuck or retryable(exc)  # (every try failed as the first did)
 
     def run(self, session, job, said: Callable[[str], None]) -> int:
         if self.quiet:
-            raise worded(ConnectionLost, GONE_QUIET)
+            raise not_tried()
         tries = 0
         while True:
             try:
                 done = run_job(session, job)
             except (FtpError, OSError) as exc:
-                worth = retryable(exc)
-                if self.stuck or tries >= len(self.delays) or not worth:
-                    self.quiet = self.stuck and getattr(exc, "silent", False)
-                    self.stuck = self.stuck or (worth and tries > 0)  # (every try failed as the first did)
+                if self.stuck or tries >= len(self.delays) or not retryable(exc):
+                    self.failed(exc)
                     raise
                 said(str(exc))
                 self.sleep(self.delays[tries])
                 tries += 1
                 continue
-            self.stuck = False
+            self.reset()
             return done
+
+
+def not_tried() -> ConnectionLost:
+    """Why a file was not tried: its connection's last two files met a server that said nothing (``Retries``)."""
+    return worded(ConnectionLost, GONE_QUIET)
 
 
 def usable(parallel: int) -> bool:
@@ -393,7 +411,7 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                 if session is not None:
                     _close(session)
                     session = None
-                    retries.stuck = False  # (a new connection comes: its files get their tries)
+                    retries.reset()  # (a new connection comes: its files get their tries)
             if untold >= SAY_EVERY or time.monotonic() - since[0] >= SAY_WITHIN:
                 tell()
                 untold = 0

@@ -18,6 +18,7 @@ from ..explain import describe_error, error_words
 from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
+from ..ftp.procpool import not_tried
 from .items import (
     CANCELLED,
     DONE,
@@ -52,8 +53,8 @@ def keep_error(item: TransferItem, exc: BaseException) -> None:
 class Outcomes:
     """Results of the queue's jobs, for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state``, ``_exists``, ``_drop``, ``_doubt``, ``_take_event`` and on
-    the state the queue keeps (below)."""
+    It relies on the queue's ``_changed``, ``_set_state``, ``_exists``, ``_drop``, ``_doubt``, ``_waiting``,
+    ``_take_event`` and on the state the queue keeps (below)."""
 
     model: Any
     walk: WalkBounds
@@ -144,7 +145,11 @@ class Outcomes:
         if job is None:
             return
         if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
-            self._pools[slot.key].proven = True  # a transfer connection logged in with the pool's login
+            pool = self._pools[slot.key]
+            pool.proven = True  # a transfer connection logged in with the pool's login
+            slot.retries.reset()
+            if pool.quiet:  # it answers again
+                pool.try_again()
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome)
         self._changed()
@@ -244,16 +249,36 @@ class Outcomes:
             pool.cap = max(1, len(pool.slots) - 1)
             self._drop(slot)
             self._set_state(item, QUEUED)
-        elif retryable(cause) and item.attempts < len(self.retry_delays):
-            delay = self.retry_delays[item.attempts]
-            item.attempts += 1
-            keep_error(item, cause)
-            self._set_state(item, RETRYING)
-            self._retry_later(item.id, delay)
         else:
             keep_error(item, cause)
-            self._set_state(item, FAILED)
+            pool = self._pools[slot.key]
+            slot.retries.failed(cause)  # (its second file in a row that met a silent server: the rest are not tried)
+            if retryable(cause) and item.attempts < len(self.retry_delays) and not (pool.quiet or slot.retries.quiet):
+                delay = self.retry_delays[item.attempts]
+                item.attempts += 1
+                self._set_state(item, RETRYING)
+                self._retry_later(item.id, delay)
+            else:
+                self._set_state(item, FAILED)
+            if slot.retries.quiet and not pool.quiet:
+                self._stop_trying(pool)
         self._changed()
+
+    def _stop_trying(self, pool: ServerPool) -> None:
+        """One of ``pool``'s connections met a server that said nothing within the timeout, its second file in a
+        row (``procpool.Retries``): its server's items that wait, or are queued behind a running job, fail now in
+        words — each would wait the whole timeout in vain, and its retries too (a 1,000-file queue, hours) — and
+        the person retries them once it answers. A job already running ends within its timeout, and fails too
+        (``_on_failed``: nothing of a quiet server is tried again)."""
+        pool.quiet = True
+        for slot in pool.slots:
+            for job_id, job in list(slot.jobs.items()):
+                if job.stop_reason is None and slot.conn.withdraw(job_id):
+                    self._release(slot, job_id)  # (its end, "cancelled before it started", is not counted)
+        for item in self._waiting(pool.server.key):
+            if not (item.attempts and item.error):  # (one waiting to be tried again keeps its own failure's words)
+                keep_error(item, not_tried())
+            self._set_state(item, FAILED)
 
     def _clear_part(self, item: TransferItem, target: str, ran: bool) -> None:
         """The temporary file of a download taken off the queue (``parts.py``): removed, or kept; said in the

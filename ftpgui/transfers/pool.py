@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional
 
 from ..ftp import SessionOptions
+from ..ftp.procpool import Retries
 from .servers import Server
 from .worker import Connection, Endpoint
 
@@ -52,6 +53,10 @@ class Slot:
         self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
+        # how its files ended, for the command line's rule of a server that stopped answering: its second file in
+        # a row that met silence ends its server's queue (``ServerPool.quiet``); the queue's own delays try a file
+        # again, later, on whichever connection is free
+        self.retries = Retries()
 
     def ready(self) -> bool:
         """Takes another job now: idle, or only short files ahead (their successor starts without waiting
@@ -84,6 +89,9 @@ class ServerPool:
         # auto mode: one of its connections found passive mode failing (a ModeFallback) — for the app's run, its
         # other connections and every new one start in active mode (``FtpSession.learn_fallback``)
         self.passive_failed = False
+        # one of its connections' second file in a row met a server that said nothing within the timeout: its
+        # items are not tried (they fail at once, ``not_tried``) until a person tries them again or a job goes through
+        self.quiet = False
 
     @property
     def ready(self) -> bool:
@@ -103,7 +111,15 @@ class ServerPool:
         self.login = READY
         self.refused = False
         self.doubt = self.refused = None  # (options from a session that logged in, or the person: trusted there)
+        self.try_again()
         return changed
+
+    def try_again(self) -> None:
+        """Its items are to be tried again (a person's Retry or Resume, a new login), or one of its jobs went
+        through: a server that had stopped answering is tried again, each connection's files with their tries."""
+        self.quiet = False
+        for slot in self.slots:
+            slot.retries.reset()
 
     def forget_login(self) -> None:
         """The server refused the password: ask again when its items are tried again."""

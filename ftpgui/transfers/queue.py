@@ -35,6 +35,7 @@ from ..explain import describe_error
 from ..ftp import UnsafePath
 from ..ftp.localpath import MAX_DEPTH, safe_name
 from ..ftp.names import remote_join
+from ..ftp.procpool import not_tried
 from ..ftp.transfertype import BINARY, is_ascii
 from .certificates import CertificateQuestions
 from .groups import GroupViews
@@ -220,6 +221,8 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
         # they belong to the server being browsed now (none yet: they wait, and never run anywhere)
         key = self._current.key if self._current is not None else ""
+        if key in self._pools:
+            self._pools[key].try_again()  # (a server that had stopped answering: new items are tried)
         batch = new_batch()  # one request: what an "apply to all" answer about one of them reaches
         for item in items:
             item.server = key
@@ -356,7 +359,8 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
             self._hint = (model.version, 0)
         waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
         ready = {key for key, pool in self._pools.items() if pool.ready}
-        full: Set[str] = set()  # servers whose connections take no more now
+        quiet = {key for key in ready if self._pools[key].quiet}  # stopped answering: nothing is tried
+        full: Set[str] = set(quiet)  # servers whose connections take no more now
         busy: Set[str] = {slot.key for slot in self._assigned.values()}  # servers with work
         asks: List[Server] = []
         ended = True  # the scan reached the last row
@@ -366,6 +370,10 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
                 waiting = row if waiting is None else waiting
                 continue
             if item.state != QUEUED or item.id in self._assigned:
+                continue
+            if quiet and item.server in quiet:  # (one handed back by a closed connection: ``_stop_trying`` missed it)
+                keep_error(item, not_tried())
+                self._set_state(item, FAILED)
                 continue
             busy.add(item.server)
             if self._writing and not item.is_dir and self._target(item) in self._writing:  # the same file queued twice:

@@ -126,11 +126,16 @@ class ServerConnections:
         if pool is None or pool.ready:
             return
         pool.login = DECLINED
-        for item in self.model.items():
-            if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
-                item.error = NO_PASSWORD
-                self._set_state(item, PAUSED)
+        for item in self._waiting(key):
+            item.error = NO_PASSWORD
+            self._set_state(item, PAUSED)
         self._changed()
+
+    def _waiting(self, key: str) -> List[TransferItem]:
+        """The items of the server ``key`` that wait for a connection, or to be tried again (none in a job)."""
+        assigned = self._assigned
+        waiting = (QUEUED, RETRYING)
+        return [i for i in self.model.items() if i.server == key and i.state in waiting and i.id not in assigned]
 
     def needs_login(self, key: str) -> bool:
         """The queue has no login for the server ``key`` (its items wait for ``supply``)."""
@@ -196,11 +201,14 @@ class ServerConnections:
         self.limit.set_rate(bytes_per_second)
 
     def _ask_again(self, item: TransferItem) -> None:
-        """A person resumed an item whose server's password was not given: ask for it again."""
+        """A person resumed or retried an item: its server's password, if none was given, is asked for again, and
+        a server that had stopped answering (``ServerPool.quiet``) is tried again."""
         pool = self._pools.get(item.server)
         if pool is not None and pool.login == DECLINED:
             pool.login = UNKNOWN
             self._unasked.add(item.server)
+        if pool is not None and pool.quiet:
+            pool.try_again()
         if item.error == NO_PASSWORD:
             item.error = ""
 

@@ -12,6 +12,7 @@ from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
 from .cli_args import (
     UsageError,
+    ask_password,
     build_parser,
     password_for,
     proxy_from,
@@ -69,12 +70,26 @@ class Runner:
         tls = self.url.tls(args.tls)  # ftpes:// requires TLS, ftps:// is implicit; ftp:// takes --tls
         proxy = proxy_from(args.proxy, stdin)
         self.options = dataclasses.replace(session_options(args), tls=tls, trust=self.trust, proxy=proxy)
-        self.password, self.password_unasked = password_for(self.url, stdin)
+        given, self.password_unasked = password_for(self.url, stdin)
+        self.password = given or ""
+        self.password_to_ask = given is None  # on the terminal, once the server was met (``ask_password``)
         self.progress = Progress(err)
         self._warned_plain = False
         self.started = time.monotonic()
         # where the exchange can be read, said under a failure ftpgui cannot classify: above, or with -v
         self.shown_in = CLI_VERBOSE if args.verbose else CLI
+
+    def ask_password(self) -> None:
+        """The password typed on the terminal, asked only once the server was met (TLS, QUIT: nothing about the
+        account sent): a certificate not trusted ends the run first, with its advice — a person decides about
+        the server before typing a password meant for it, and a server without TLS under ``--tls auto`` is
+        warned about before it too (design note 187). Its events are read as a tree listing's."""
+        if not self.password_to_ask:
+            return
+        if self.options.tls != "off":
+            with FtpSession(self.options, self.uncounted, self.uncounted_kinds()) as s:
+                s.meet(self.url.host, self.url.port)
+        self.password, self.password_to_ask = ask_password(self.url), False
 
     def trust(self, host: str, port: int, fingerprint: str) -> bool:
         """The engine's trust callback: a fingerprint given with --trust-fingerprint is trusted and
@@ -128,9 +143,13 @@ class Runner:
             raise
         return s
 
+    def uncounted_kinds(self) -> Tuple[type, ...]:
+        """The events ``uncounted`` reads: the plain-FTP warning, and with ``-v`` the exchange."""
+        return (TlsNotUsed, *EXCHANGE) if self.args.verbose else (TlsNotUsed,)
+
     def lister(self) -> FtpSession:
         """A tree's listing session: its listings are not the files the progress line counts."""
-        return self.session(self.uncounted, (TlsNotUsed, *EXCHANGE) if self.args.verbose else (TlsNotUsed,))
+        return self.session(self.uncounted, self.uncounted_kinds())
 
     def uploads_lister(self) -> FtpSession:
         return self.warn_no_times(self.lister())
@@ -322,6 +341,7 @@ def main(
     try:
         args = parser.parse_args(argv)
         runner = Runner(args, out, err, stdin)
+        runner.ask_password()
         commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
         return commands[args.command]()
     except UsageError as exc:

@@ -228,9 +228,10 @@ def proxy_from(text: Optional[str], stdin: TextIO) -> Optional[Proxy]:
     return dataclasses.replace(proxy, password=password or "")
 
 
-def password_for(url: FtpUrl, stdin: TextIO) -> Tuple[str, bool]:
-    """(the password: the URL's, FTPGUI_PASSWORD, or asked on a terminal; whether a user was named and none of
-    them could give one, so an empty one is sent — a refused login then says why)."""
+def password_for(url: FtpUrl, stdin: TextIO) -> Tuple[Optional[str], bool]:
+    """(the password: the URL's, FTPGUI_PASSWORD, or None to be asked on the terminal — ``ask_password``, once the
+    server's certificate is known to be trusted; whether a user was named and none of them could give one, so an
+    empty one is sent — a refused login then says why)."""
     if url.password is not None:
         return url.password, False
     env = os.environ.get("FTPGUI_PASSWORD")
@@ -238,5 +239,9 @@ def password_for(url: FtpUrl, stdin: TextIO) -> Tuple[str, bool]:
         return env, False
     named = bool(url.user) and url.user != "anonymous"
     if named and stdin.isatty():
-        return getpass.getpass(f"Password for {url.user}@{url.host}: "), False
+        return None, False
     return "", named
+
+
+def ask_password(url: FtpUrl) -> str:
+    return getpass.getpass(f"Password for {url.user}@{url.host}: ")

@@ -2,9 +2,10 @@
 
 A download over FTPS from a server with a self-signed certificate trusted "once" (``queue_app.py``: the
 fingerprint in the run's options only), the app killed mid-transfer, then the window started again on the same
-config folder: it asks for the password, and then — the certificate being trusted no longer — the same
-certificate question as connecting asks (Trust once / Always trust / Cancel) before anything about the account
-crosses. Trusted, the queue goes on; refused, the items fail with the reason. A certificate that changed while
+config folder: the certificate being trusted no longer, it asks the same certificate question as connecting
+asks (Trust once / Always trust / Cancel) before anything about the account crosses — and before the password,
+which is asked once the certificate is trusted (design note 187: it was asked first). Trusted, the queue goes
+on; refused, the items fail with the reason and no password is asked. A certificate that changed while
 the app was closed is asked about as a change, never trusted silently. On the code before, the item went
 straight to Failed and nobody was asked (found by QA)."""
 
@@ -72,9 +73,13 @@ def answer_password(qtbot, w) -> None:
 
 
 def certificate_question(qtbot, w) -> CertificateDialog:
-    """The certificate question the queue asks; on the code before, the item failed and none came."""
+    """The certificate question the queue asks, before any password; before note 174 the item failed and none
+    came, before note 187 the password was asked first."""
     qtbot.waitUntil(
-        lambda: isinstance(w.queue_logins.prompt, CertificateDialog) or w.queue.model.items()[0].state == FAILED,
+        lambda: (
+            isinstance(w.queue_logins.prompt, (CertificateDialog, PasswordDialog))
+            or w.queue.model.items()[0].state == FAILED
+        ),
         timeout=WAIT,
     )
     dialog = w.queue_logins.prompt
@@ -89,14 +94,17 @@ def first_run(make_server, tmp_path, monkeypatch):
     return functools.partial(killed_mid_download, make_server, tmp_path, monkeypatch)
 
 
-def answer(qtbot, dialog: CertificateDialog, choice: str, item, srv, seen: int, local, why: str) -> None:
-    """Click ``choice``: Cancel fails the item with ``why`` in its reason, nothing about the account crossed;
-    a trust downloads the file whole."""
+def answer(qtbot, w, dialog: CertificateDialog, choice: str, item, srv, seen: int, local, why: str) -> None:
+    """Click ``choice``: Cancel fails the item with ``why`` in its reason, no password asked and nothing about
+    the account crossed; a trust asks for the password, then downloads the file whole."""
     {"once": dialog.once_button, "always": dialog.always_button, "cancel": dialog.cancel_button}[choice].click()
+    if choice != "cancel":
+        answer_password(qtbot, w)
     qtbot.waitUntil(lambda: item.state in (DONE, FAILED), timeout=WAIT)
     if choice == "cancel":
         assert item.state == FAILED and "not trusted" in item.error and why in item.error
         assert not logged_in_since(srv, seen) and not (local / "big.bin").exists()
+        assert w.queue_logins.prompt is None  # no password asked for a server not trusted
     else:
         assert (item.state, item.error) == (DONE, "")
         assert (local / "big.bin").read_bytes() == DATA
@@ -120,14 +128,13 @@ def test_a_restored_queue_asks_about_a_certificate_trusted_once_in_the_last_run(
     w = open_window(qtbot)  # ftpgui again, on the same config folder: the queue comes back
     try:
         (item,) = w.queue.model.items()
-        answer_password(qtbot, w)
         dialog = certificate_question(qtbot, w)
         assert not dialog.changed and dialog.windowTitle() == "Unknown certificate"
         assert dialog.fingerprint.text() == sha256(certs.self_signed)
         assert f"{USER}@{srv.host}:{srv.port}" in " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert not logged_in_since(srv, seen)  # nothing about the account before the answer
         assert item.state not in (FAILED, DONE)  # it waits for the answer
-        answer(qtbot, dialog, choice, item, srv, seen, local, "self-signed certificate")
+        answer(qtbot, w, dialog, choice, item, srv, seen, local, "self-signed certificate")
         qtbot.waitUntil(lambda: w.queue_logins.prompt is None, timeout=WAIT)  # asked once
     finally:
         close_window(qtbot, w)
@@ -141,11 +148,11 @@ def test_retry_after_a_refused_certificate_asks_again(qtbot, config, first_run, 
     w = open_window(qtbot)
     try:
         (item,) = w.queue.model.items()
-        answer_password(qtbot, w)
         certificate_question(qtbot, w).cancel_button.click()
         qtbot.waitUntil(lambda: item.state == FAILED, timeout=WAIT)
         w.queue.retry([item.id])
-        certificate_question(qtbot, w).once_button.click()  # the password is still known: not asked again
+        certificate_question(qtbot, w).once_button.click()
+        answer_password(qtbot, w)  # (once the certificate is trusted)
         qtbot.waitUntil(lambda: item.state in (DONE, FAILED), timeout=WAIT)
         assert (item.state, item.error) == (DONE, "")
         assert (local / "big.bin").read_bytes() == DATA
@@ -175,12 +182,11 @@ def test_a_certificate_that_changed_while_ftpgui_was_closed_is_asked_about_as_a_
     w = open_window(qtbot)
     try:
         (item,) = w.queue.model.items()
-        answer_password(qtbot, w)
         dialog = certificate_question(qtbot, w)
         assert dialog.changed and dialog.windowTitle() == "Certificate changed"
         assert dialog.fingerprint.text() == sha256(new)
         assert not logged_in_since(srv, 0)  # never trusted silently: nothing about the account crossed
-        answer(qtbot, dialog, choice, item, srv, 0, local, sha256(new))
+        answer(qtbot, w, dialog, choice, item, srv, 0, local, sha256(new))
     finally:
         close_window(qtbot, w)
     assert TrustStore().fingerprints(srv.host, srv.port) == [sha256(old)]  # only "Always trust" saves

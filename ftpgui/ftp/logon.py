@@ -246,6 +246,14 @@ class LogonMixin:
         version, cipher, reused, fp = tlsmod.describe_tls(tls)
         self.emit(TlsEstablished(self.id, channel, version, cipher, reused, fp))  # type: ignore[arg-type]
 
+    def meet(self, host: str, port: int = 21) -> None:
+        """Connect as ``connect`` does (TLS as ``options.tls`` says) and QUIT at once: nothing about the account
+        is sent. What a person is asked before typing a password is known then — a certificate the options do
+        not trust (``UntrustedCertificate``), no TLS where it was wanted (``TlsUnavailable``) — and asked first:
+        the password was typed, then the certificate refused (design note 187)."""
+        self.connect(host, port)
+        self.quit(wait=False)
+
     def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
         """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
         ctrl = self._require()

@@ -10,32 +10,82 @@ would meet the same certificate) and ``certificateNeeded(server, exc)`` is emitt
 on, in memory) or ``refuse_certificate`` (Cancel: its waiting items fail with the reason; Retry meets the
 certificate again and asks again). Nothing about the account crossed: the engine stops before USER.
 
+A password the person is to type is asked only after the server was met (``look_first``: a connection that
+logs in nowhere, ``jobs.Meet``): a certificate not trusted is asked about first, the same way, and the password
+after it is trusted — asked the other way round, a person typed a password for a server whose certificate
+they then refused (design note 187).
+
 Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``certificateNeeded`` signal lives there).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, Tuple
+import functools
+from typing import Any, Callable, Dict, List, Tuple
 
+from ..ftp import SessionOptions
 from ..ftp.errors import UntrustedCertificate
 from ..ftp.options import trust_also
 from .items import FAILED, QUEUED, RETRYING
+from .jobs import Meet
 from .outcomes import keep_error
-from .pool import DOUBTED, READY, UNKNOWN, ServerPool, Slot
+from .pool import ASKED, DOUBTED, READY, UNKNOWN, ServerPool, Slot
+from .servers import Server
+from .worker import Connection, Endpoint
 
 
 class CertificateQuestions:
     """Asks about a server's untrusted certificate for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state`` and ``_drop`` (``serving.py``)."""
+    It relies on the queue's ``_changed``, ``_set_state``, ``_pool`` and ``_drop`` (``serving.py``)."""
 
     model: Any
     certificateNeeded: Any
     _pools: Dict[str, ServerPool]
     _assigned: Dict[str, Slot]
+    _closing: List[Connection]
     _hint: Tuple[int, int]
     _stopping: bool
+
+    def look_first(self, server: Server, options: SessionOptions, then: Callable[[], None]) -> None:
+        """The person is about to be asked for ``server``'s password: meet the server with ``options`` first,
+        nothing about the account sent. A certificate they do not trust (nor the person in this run) is asked
+        about — ``certificateNeeded``, its items waiting as when a connection meets it — and ``then`` is not
+        called: trusted, the queue seeks the login again, and this look finds the certificate trusted. Anything
+        else — TLS up, no TLS, a server that cannot be reached — calls ``then()`` (a transfer connection meets
+        that failure and says it in its items, as before)."""
+        pool = self._pool(server.key)
+        if pool.look is not None or self._stopping:
+            return  # (asked meanwhile again: the look under way answers both)
+        for fingerprint in pool.trusted:
+            options = dataclasses.replace(options, trust=trust_also(options.trust, fingerprint))
+        conn = Connection(Endpoint(server.host, server.port, server.user, ""), options, name="certificate")
+        pool.look = conn
+        conn.jobDone.connect(functools.partial(self._looked, pool, conn, then))
+        conn.jobFailed.connect(functools.partial(self._looked, pool, conn, then))
+        conn.submit(Meet(server.host, server.port))
+
+    def _looked(self, pool: ServerPool, conn: Connection, then: Callable[[], None], _job: int, result: Any) -> None:
+        if pool.look is not conn:
+            return  # (ended: the app is closing)
+        self._end_look(pool)
+        if pool.login != ASKED or self._stopping:
+            return  # a login came meanwhile (the person connected to that server), or the app is closing
+        if not isinstance(result, UntrustedCertificate):
+            then()
+            return
+        pool.login, pool.doubt, pool.distrusted = DOUBTED, result, None  # its items wait; no password is asked
+        self.certificateNeeded.emit(pool.server, result)
+
+    def _end_look(self, pool: ServerPool) -> None:
+        """Close ``pool``'s look, if any (like a transfer connection: the app's end waits for it, ``closing``)."""
+        conn, pool.look = pool.look, None
+        if conn is None:
+            return
+        self._closing.append(conn)
+        conn.closed.connect(functools.partial(self._closed, conn))
+        conn.close()
 
     def _doubt(self, slot: Slot, item: Any, exc: Any) -> None:
         """``slot``'s job ended: its connection met a certificate its options do not trust (``exc``, an
@@ -45,14 +95,14 @@ class CertificateQuestions:
         job ended after the person said no fails its item as the others failed."""
         pool = self._pools.get(slot.key)
         same = pool is not None and slot.options is pool.options
-        if same and slot.doubted and pool.refused is not None and not self._stopping:
-            keep_error(item, pool.refused)
+        if same and slot.doubted and pool.distrusted is not None and not self._stopping:
+            keep_error(item, pool.distrusted)
             self._set_state(item, FAILED)
             return
         self._set_state(item, QUEUED)
         if not same or not slot.open or pool.login == DOUBTED or not isinstance(exc, UntrustedCertificate):
             return
-        pool.login, pool.doubt, pool.refused = DOUBTED, exc, None  # its items wait: none starts, no password asked
+        pool.login, pool.doubt, pool.distrusted = DOUBTED, exc, None  # its items wait: none starts, no password asked
         pool.proven = False
         for other in list(pool.slots):
             other.doubted = True
@@ -70,9 +120,10 @@ class CertificateQuestions:
         pool = self._settle(key)
         if pool is None:
             return
+        pool.trusted.append(fingerprint)  # (a login supplied later trusts it too: one not known yet, one asked again)
         if pool.options is not None:
             pool.options = dataclasses.replace(pool.options, trust=trust_also(pool.options.trust, fingerprint))
-        pool.doubt = pool.refused = None
+        pool.doubt = pool.distrusted = None
         self._hint = (-1, 0)
         self._changed()
 
@@ -85,7 +136,7 @@ class CertificateQuestions:
             if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
                 keep_error(item, pool.doubt)  # type: ignore[arg-type]
                 self._set_state(item, FAILED)
-        pool.doubt, pool.refused = None, pool.doubt  # (jobs still ending on its closed connections: ``_doubt``)
+        pool.doubt, pool.distrusted = None, pool.doubt  # (jobs still ending on its closed connections: ``_doubt``)
         self._changed()
 
     def _settle(self, key: str) -> Any:

@@ -79,6 +79,20 @@ class LogIn:
         return None
 
 
+@dataclass(frozen=True)
+class Meet:
+    """A job that logs in nowhere (``wire.run_job`` runs it without the login it does before any other job):
+    the server met, TLS set up as the options say, QUIT (``FtpSession.meet``). Run before a person is asked
+    for a password, so that a certificate not trusted is asked about first (design note 187)."""
+
+    host: str
+    port: int
+    logs_in = False  # (a class attribute, not a field)
+
+    def __call__(self, session: FtpSession) -> None:
+        session.meet(self.host, self.port)
+
+
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
     if item.direction == DOWNLOAD:

@@ -8,10 +8,12 @@ the next job, opening one more while it is under its cap.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional
 
 from ..ftp import SessionOptions
+from ..ftp.options import trust_also
 from ..ftp.procpool import Retries
 from .servers import Server
 from .worker import Connection, Endpoint
@@ -85,7 +87,12 @@ class ServerPool:
         # are connections opened ahead of their work, so a wrong password is never tried by several at once
         self.proven = False
         self.doubt: Optional[Exception] = None  # the UntrustedCertificate the person is asked about (DOUBTED)
-        self.refused: Optional[Exception] = None  # the one the person then did not trust
+        # the one the person then did not trust (named apart from ``refused``, the password's: it shared the name)
+        self.distrusted: Optional[Exception] = None
+        # fingerprints the person trusted for this server in the queue's questions (this run, memory only): a
+        # login supplied later trusts them too — one asked about before any password was known (``look_first``)
+        self.trusted: List[str] = []
+        self.look: Optional[Connection] = None  # meeting the server before its password is asked (``look_first``)
         # auto mode: one of its connections found passive mode failing (a ModeFallback) — for the app's run, its
         # other connections and every new one start in active mode (``FtpSession.learn_fallback``)
         self.passive_failed = False
@@ -103,6 +110,8 @@ class ServerPool:
         """Log in with these from now on (``proven``: a session has just logged in with them); True when the
         open connections were made with something else (the caller closes them: the next ones use the new
         login and options)."""
+        for fingerprint in self.trusted:
+            options = dataclasses.replace(options, trust=trust_also(options.trust, fingerprint))
         changed = self.endpoint is not None and (endpoint != self.endpoint or options != self.options)
         self.proven = proven or (self.proven and endpoint == self.endpoint)
         self.endpoint, self.options = endpoint, options
@@ -110,7 +119,7 @@ class ServerPool:
         self.time_offset_minutes = offset
         self.login = READY
         self.refused = False
-        self.doubt = self.refused = None  # (options from a session that logged in, or the person: trusted there)
+        self.doubt = self.distrusted = None  # (options from a session that logged in, or the person: trusted there)
         self.try_again()
         return changed
 

@@ -358,6 +358,7 @@ class SavedQueue:
         for pool in self._pools.values():
             for slot in list(pool.slots):
                 self._drop(slot)
+            self._end_look(pool)  # (a look before a password: ``certificates``)
         self._wait_for_jobs()
         for item in self.model.items():
             if item.state == ACTIVE:

@@ -143,6 +143,7 @@ def run_job(session: Any, endpoint: Endpoint, fn: Callable[[Any], Any], login: b
     noticed first (``keep_alive``: one ``select``, no command unless the server said something): the job's
     first command then logs in again, instead of failing on the dead connection and costing the item a try
     and the queue's wait before the next."""
+    login = login and getattr(fn, "logs_in", True)  # (``jobs.Meet`` logs in nowhere)
     try:
         if login and not session.logged_in:
             session.open(endpoint.host, endpoint.port, endpoint.user, endpoint.password)

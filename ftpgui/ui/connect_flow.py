@@ -84,12 +84,16 @@ class ConnectFlow:
         site_name: str = "",
         path: str = "",
         connections: Optional[int] = None,
+        look: bool = False,
     ) -> None:
         """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
         preference by default); lands in ``path`` or the login folder. An edited file's upload running on the
-        tab's connection, which this ends, is waited for first if the person says so."""
+        tab's connection, which this ends, is waited for first if the person says so. With ``look``, the
+        server is only met, its password not known yet (``connect_asking_password``)."""
         tab = self._tab()
-        again = functools.partial(self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections)
+        again = functools.partial(
+            self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections, look
+        )
         if self.remote_edit.hold(tab, again, True):
             return
         self._site_name = site_name or server_words(endpoint)
@@ -102,14 +106,22 @@ class ConnectFlow:
         if self._is_current():  # the mode panel shows the current tab's server
             options = self.with_chosen_mode(options)  # (a mode picked in the box with nothing connected: now)
             self.mode_panel.set_mode(options.mode)
-            self.mode_panel.set_diagnose_target(
-                endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, self._site
-            )
+            if look:  # no password yet: nothing to diagnose with (an empty PASS is a failed login the server counts)
+                self.mode_panel.forget_target()
+            else:
+                self.mode_panel.set_diagnose_target(
+                    endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, self._site
+                )
+        if look:
+            done = lambda _none: self._looked(endpoint, options, site_name, path, connections)  # noqa: E731
+        else:
+            done = lambda home: self._connected(endpoint, options, home, path, connections)  # noqa: E731
         self.remote_browser.open(
             endpoint,
             options,
-            on_done=lambda home: self._connected(endpoint, options, home, path, connections),
-            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc, connections),
+            on_done=done,
+            on_error=lambda exc: self._connect_failed(endpoint, options, site_name, path, exc, connections, look),
+            look=look,
         )
         self.remote.reset(self.remote_browser.key)
         self.connecting = True
@@ -159,17 +171,49 @@ class ConnectFlow:
     def connect_asking_password(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
     ) -> None:
-        """For sites that do not keep a password, and a quick connect's account without one: ask, then connect."""
+        """For sites that do not keep a password, and a quick connect's account without one: ask, then connect.
+        Over TLS the server is met first, nothing about the account sent (``connect_to``'s ``look``): a
+        certificate not trusted — or no TLS where it was wanted — is asked about BEFORE the password, so that
+        nobody types a password for a server they then refuse (it came after: design note 187)."""
+        if options.tls == "off":
+            self._ask_password(endpoint, options, site_name, path)
+        else:
+            self.connect_to(endpoint, options, site_name, path, look=True)
+
+    def _ask_password(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str = "",
+        path: str = "",
+        connections: Optional[int] = None,
+    ) -> None:
         dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
         dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
             self.for_tab(
                 self._tab(),
                 lambda: self.connect_to(
-                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path
+                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path, connections
                 ),
             )
         )
         self._open_prompt(dialog)
+
+    def _looked(
+        self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, connections: Optional[int]
+    ) -> None:
+        """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password."""
+        self.remote_browser.close()
+        self._not_connected()
+        self.tls_label.hide()
+        self._ask_password(endpoint, options, site_name, path, connections)
+
+    def _not_connected(self) -> None:
+        self.connecting = False
+        self._set_can_disconnect(False)
+        self._set_state(self.tr("Not connected"))
+        self._site_name = ""  # the title names no server it is not connected to
+        self._update_title()
 
     def connect_site(self, site: Any, password: Optional[str]) -> None:
         """From the site manager: a Site and its password (None when the site asks for it each time)."""
@@ -234,15 +278,20 @@ class ConnectFlow:
         path: str,
         exc: BaseException,
         connections: Optional[int] = None,
+        looked: bool = False,
     ) -> None:
         """A connection that did not come up: say why, and ask what may be asked (a certificate, plain FTP,
-        plain text after TLS was required); an answer connects again with it (and the same ``connections``)."""
-        again = functools.partial(self.connect_to, endpoint, site_name=site_name, path=path, connections=connections)
-        self.connecting = False
-        self._set_can_disconnect(False)
-        self._set_state(self.tr("Not connected"))
-        self._site_name = ""  # the title names no server it is not connected to
-        self._update_title()
+        plain text after TLS was required); an answer connects again with it (and the same ``connections``) —
+        after a look before the password (``looked``), it asks for the password with it."""
+        if looked:
+            again = functools.partial(
+                self._ask_password, endpoint, site_name=site_name, path=path, connections=connections
+            )
+        else:
+            again = functools.partial(
+                self.connect_to, endpoint, site_name=site_name, path=path, connections=connections
+            )
+        self._not_connected()
         if isinstance(exc, TlsUnavailable):  # not a failure yet: a question, its reason in the log
             self.log.add_lines([("status", describe_error(exc))])
             self._ask_plain_ftp(exc, options, again)

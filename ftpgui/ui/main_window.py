@@ -426,7 +426,8 @@ class MainWindow(
                 server = format_address(ev.remote)
                 if self.logged_in:  # a reconnect of a session that had logged in
                     self._set_state(self.tr("Connected to {server}").format(server=server))
-                else:  # not "Connected" while the password is still being checked (the 530 may come late)
+                elif not self.remote_browser.looking:  # (a look before the password logs in nowhere)
+                    # not "Connected" while the password is still being checked (the 530 may come late)
                     self._set_state(self.tr("Logging in to {server}…").format(server=server))
                 self.conn_status.show_connected()
             elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):

@@ -10,7 +10,8 @@ non-modal password dialog. A password is never taken from another server, and ne
 
 A server whose certificate the queue's login does not trust (one trusted "once" in the last run, one that
 changed since) is the queue's ``certificateNeeded``: asked in the window's certificate dialog, as connecting
-asks (``ConnectFlow.certificate_dialog``: a changed one said as a change). The questions come one at a time.
+asks (``ConnectFlow.certificate_dialog``: a changed one said as a change). The questions come one at a time,
+and over TLS the certificate comes before the password: the server is met first (``TransferQueue.look_first``).
 """
 
 from __future__ import annotations
@@ -122,7 +123,11 @@ class QueueLogins(QObject):
 
     # --- asking the person ------------------------------------------------------------------------
     def _ask(self, server: Server, options: SessionOptions, connections: int) -> None:
-        self._later(functools.partial(self._password_dialog, server, options, connections))
+        ask = functools.partial(self._later, functools.partial(self._password_dialog, server, options, connections))
+        if options.tls == "off":
+            ask()
+        else:  # its certificate first: asked about before the password, if it is not trusted (design note 187)
+            self.queue.look_first(server, options, ask)
 
     def doubt(self, server: Server, exc: Any) -> None:
         """The queue's ``certificateNeeded``: ``server``'s certificate (``exc``, an ``UntrustedCertificate``)

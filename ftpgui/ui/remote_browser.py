@@ -17,6 +17,7 @@ from ..ftp import ConnectionLost, Entry, ReplyError, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import RemotePath, remote_join
 from ..ftp.safetext import UnreadLines
+from ..transfers.jobs import Meet
 from ..transfers.worker import Connection, Endpoint
 from ..words import Words
 from .name_hint import NOT_DELETED, unread_words
@@ -157,6 +158,7 @@ class RemoteBrowser(QObject):
         self._retired: List[Connection] = []
         self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
         self.undecoded_seen = False  # namesUndecoded was said for this session
+        self.looking = False  # the connection only meets the server, logging in nowhere (``open``'s ``look``)
         # what every result is delivered inside: a window with server tabs makes this browser's tab the one
         # acting (so a listing that lands while another tab is shown goes to this tab's pane)
         self.context: Callable[[], ContextManager] = contextlib.nullcontext
@@ -171,8 +173,13 @@ class RemoteBrowser(QObject):
     def connected(self) -> bool:
         return self.connection is not None
 
-    def open(self, endpoint: Endpoint, options: SessionOptions, on_done: Done, on_error: Failed) -> None:
-        """Start a fresh connection (closing any other) and ask where we landed: ``on_done(home)``."""
+    def open(
+        self, endpoint: Endpoint, options: SessionOptions, on_done: Done, on_error: Failed, look: bool = False
+    ) -> None:
+        """Start a fresh connection (closing any other) and ask where we landed: ``on_done(home)``. With
+        ``look``, it meets the server and says QUIT, sending nothing about the account (``jobs.Meet``):
+        ``on_done(None)``, or ``on_error`` with what a person must be asked before a password (a certificate
+        not trusted, no TLS); the caller closes it."""
         self.close()
         self.endpoint, self.options = endpoint, options
         self.cache.clear()
@@ -182,11 +189,13 @@ class RemoteBrowser(QObject):
         conn.jobFailed.connect(self._failed)
         conn.eventsArrived.connect(self.eventsArrived)
         self.connection = conn
-        self.run(lambda s: s.pwd(), on_done, on_error)
+        self.looking = look
+        self.run(Meet(endpoint.host, endpoint.port) if look else lambda s: s.pwd(), on_done, on_error)
 
     def close(self) -> None:
         """Say QUIT and let the thread end; pending callbacks are dropped."""
         conn, self.connection = self.connection, None
+        self.looking = False
         self._jobs.clear()
         if conn is not None:
             conn.jobDone.disconnect(self._done)

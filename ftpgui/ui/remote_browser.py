@@ -19,8 +19,8 @@ from ..ftp.names import RemotePath, remote_join
 from ..ftp.safetext import UnreadLines
 from ..transfers.worker import Connection, Endpoint
 from ..words import Words
+from .listed_folder import ListedFolder
 from .name_hint import NOT_DELETED, unread_words
-from .remote_model import ListedFolder
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession

@@ -48,12 +48,20 @@ def make_server(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch, make_server):
+def config(tmp_path, monkeypatch):
+    """The app's config folder for this test (``FTPGUI_CONFIG_DIR``: ``tmp_path / "config"``, made when the app
+    first writes there); a module that needs more in it defines its own ``config`` on this one."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, config, make_server):
     """A shown main window with a config folder of its own, closed as a person closes it; the servers the test
     starts outlive it (modules that need another window define their own ``window``)."""
     from guihelpers import close_window, open_window
 
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     w = open_window(qtbot)
     yield w
     close_window(qtbot, w)

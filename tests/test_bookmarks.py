@@ -22,13 +22,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def sides(tmp_path, make_server):
     srv = make_server("127.0.0.1")
     local = tmp_path / "local"

@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.timeout(120)]
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def window(qtbot, config, make_server):  # servers outlive the window
     w = open_window(qtbot)
     yield w

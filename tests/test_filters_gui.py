@@ -23,13 +23,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def srv(make_server):
     srv = make_server("127.0.0.1")
     for name, size in (("keep.txt", 10), ("junk.tmp", 3), ("more.tmp", 4), ("big.iso", 5000)):

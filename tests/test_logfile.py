@@ -22,10 +22,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+def config(config, monkeypatch):
     monkeypatch.delenv("FTPGUI_LOG_DIR", raising=False)
-    return tmp_path / "config"
+    return config
 
 
 @pytest.fixture

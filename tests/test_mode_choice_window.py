@@ -29,9 +29,8 @@ DATA_VERBS = {"EPSV", "PASV", "EPRT", "PORT"}
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch, memory_keyring):  # noqa: F811
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    return tmp_path / "config"
+def config(config, memory_keyring):  # noqa: F811
+    return config
 
 
 @pytest.fixture

@@ -16,24 +16,10 @@ from ftpgui.ui.modepanel import connections as cl
 from ftpgui.ui.modepanel import scene as sc
 
 from ftpserver import USER
-from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, filled_server, names, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def window(qtbot, config, make_server):
-    w = open_window(qtbot)
-    yield w
-    close_window(qtbot, w)
 
 
 @pytest.fixture

@@ -38,20 +38,6 @@ BIG = 1_200_000  # bytes: at THROTTLE, a download of several seconds, while the 
 THROTTLE = 100_000  # bytes a second
 
 
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def window(qtbot, config):
-    w = open_window(qtbot)
-    yield w
-    close_window(qtbot, w)
-
-
 def shown(w):
     return w.mode_panel.connection
 
@@ -204,38 +190,34 @@ def _up(cid, at=0.0):
     return ControlConnected(cid, local=("127.0.0.1", 40000 + cid), remote=("127.0.0.1", 21), at=at)
 
 
-def _download(cid, at):
-    """A download's data connection on ``cid`` set up at ``at``, its RETR sent, its bytes starting."""
+def _passive(cid, at, n, command):
+    """The ``n``-th data connection on ``cid``, passive (EPSV: the server's port 50000 + ``n``, the client's
+    41000 + ``n``), set up at ``at`` and ``command`` sent on it."""
+    port = 50000 + n
     return [
         CommandSent(cid, text="EPSV", at=at),
         DataChannelPlanned(
             cid,
             mode="passive",
             command="EPSV",
-            argument="(|||50000|)",
-            advertised=("127.0.0.1", 50000),
-            target=("127.0.0.1", 50000),
+            argument=f"(|||{port}|)",
+            advertised=("127.0.0.1", port),
+            target=("127.0.0.1", port),
             at=at,
         ),
-        DataConnected(cid, local=("127.0.0.1", 41000), remote=("127.0.0.1", 50000), dialer="client", at=at),
-        CommandSent(cid, text="RETR /big.bin", at=at),
+        DataConnected(cid, local=("127.0.0.1", 41000 + n), remote=("127.0.0.1", port), dialer="client", at=at),
+        CommandSent(cid, text=command, at=at),
     ]
+
+
+def _download(cid, at):
+    """A download's data connection on ``cid`` set up at ``at``, its RETR sent, its bytes starting."""
+    return _passive(cid, at, 0, "RETR /big.bin")
 
 
 def _listing(cid, at):
     return [
-        CommandSent(cid, text="EPSV", at=at),
-        DataChannelPlanned(
-            cid,
-            mode="passive",
-            command="EPSV",
-            argument="(|||50001|)",
-            advertised=("127.0.0.1", 50001),
-            target=("127.0.0.1", 50001),
-            at=at,
-        ),
-        DataConnected(cid, local=("127.0.0.1", 41001), remote=("127.0.0.1", 50001), dialer="client", at=at),
-        CommandSent(cid, text="LIST", at=at),
+        *_passive(cid, at, 1, "LIST"),
         DataClosed(cid, bytes=63, seconds=0.01, at=at + 0.01),
         ReplyReceived(cid, code=226, lines=("226 Transfer complete.",), at=at + 0.02),
     ]

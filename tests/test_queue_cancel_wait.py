@@ -43,10 +43,8 @@ def held(request) -> str:
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
+def config(config):
     """The window's config folder, its sessions' timeout 600 s (far beyond the tests' safety nets)."""
-    config = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
     settings.save(settings.Preferences(timeout=600))
     return config
 

@@ -36,13 +36,6 @@ pytestmark = pytest.mark.gui
 DATA = os.urandom(3 << 20)
 
 
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
 def sha256(pem: str) -> str:
     return fingerprint(Certs.der(pem))
 

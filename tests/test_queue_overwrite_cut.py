@@ -42,9 +42,7 @@ def old_size(request) -> int:
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    config = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
+def config(config):
     settings.save(settings.Preferences(timeout=600))  # (no wait of the test's runs out the session's timeout)
     return config
 

@@ -23,13 +23,6 @@ BOB, BOB_PASSWORD = "bob", "b-only-pässword"
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def two(make_server):
     """Server A (alice) and server B (bob only: alice's password does not open it)."""
     a = make_server("127.0.0.1")

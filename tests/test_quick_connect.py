@@ -27,13 +27,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def trusted_ca(certs, monkeypatch):
     """The test CA as the system's (the GUI verifies against the system's CAs)."""
     monkeypatch.setenv("SSL_CERT_FILE", certs.ca_file)

@@ -51,13 +51,6 @@ with open(log, "a") as f:
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def srv(make_server):
     return filled_server(make_server)
 

@@ -60,13 +60,6 @@ TREE = {
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def srv(make_server):
     srv = make_server("127.0.0.1", dtp_mixin=GatedDTP)
     for path, size in TREE.items():

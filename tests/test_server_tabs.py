@@ -25,13 +25,6 @@ pytestmark = pytest.mark.gui
 LONG = 120_000  # ms: a safety net, not a performance limit
 
 
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "config"
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(folder))
-    return folder
-
-
 class Gate:
     """Holds a server's listings (LIST, MLSD, NLST) while armed, until released: a slow listing whose end
     the test decides, not a clock."""

@@ -22,14 +22,8 @@ from ftpgui.ui.site_model import KIND_ROLE, MIME_TYPE, SiteTreeModel
 from ftpserver import PASSWORD, USER
 from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("config")]  # (each test: a config folder of its own)
 SCREENS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "screens")
-
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    return tmp_path / "config"
 
 
 @pytest.fixture
@@ -79,7 +73,7 @@ def save_screen(widget, name: str) -> str:
 
 
 # --- create, validate, edit -----------------------------------------------------------------------------
-def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_keyring, config_dir):  # noqa: F811
+def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_keyring, config):  # noqa: F811
     dialog = open_dialog(qtbot, store, passwords)
     qtbot.mouseClick(dialog.new_site_button, Qt.MouseButton.LeftButton)
     site = dialog.current_site()
@@ -101,7 +95,7 @@ def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
     assert "cannot be saved yet" in dialog.status.text()
-    assert not (config_dir / "sites.json").exists()
+    assert not (config / "sites.json").exists()
 
     type_into(qtbot, dialog.port, "2121")
     dialog.encoding.setCurrentIndex(dialog.encoding.findData("gbk"))
@@ -118,7 +112,7 @@ def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_
 
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    saved = json.loads((config_dir / "sites.json").read_text("utf-8"))
+    saved = json.loads((config / "sites.json").read_text("utf-8"))
     (row,) = saved["sites"]
     assert (row["name"], row["host"], row["port"], row["user"], row["mode"]) == (
         "My server",
@@ -133,7 +127,7 @@ def test_create_a_site_with_validation_messages(qtbot, store, passwords, memory_
         -90,
         "/pub",
     )
-    assert "typed-secret" not in (config_dir / "sites.json").read_text("utf-8")
+    assert "typed-secret" not in (config / "sites.json").read_text("utf-8")
     assert memory_keyring.entries == {(SERVICE, row["id"]): "typed-secret"}
     never_on_gui_thread(memory_keyring)
 
@@ -174,7 +168,7 @@ def test_edit_an_existing_site_and_replace_its_password(qtbot, store, passwords,
     assert memory_keyring.entries == {}
 
 
-def test_cancel_forgets_every_change(qtbot, store, passwords, memory_keyring, config_dir):  # noqa: F811
+def test_cancel_forgets_every_change(qtbot, store, passwords, memory_keyring, config):  # noqa: F811
     store.add(Site(id="s1", name="Keep", host="h", user="u"))
     memory_keyring.entries[(SERVICE, "s1")] = "kept"
     dialog = open_dialog(qtbot, store, passwords)
@@ -185,7 +179,7 @@ def test_cancel_forgets_every_change(qtbot, store, passwords, memory_keyring, co
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert store.get("s1").host == "h"
     assert memory_keyring.entries == {(SERVICE, "s1"): "kept"}
-    assert not (config_dir / "sites.json").exists()
+    assert not (config / "sites.json").exists()
 
 
 # --- delete ---------------------------------------------------------------------------------------------
@@ -352,7 +346,7 @@ def test_locked_keyring_is_said_once_and_the_password_asked(qtbot, store, passwo
     second.prompt.reject()
 
 
-def test_no_usable_keyring_disables_saving(qtbot, store, memory_keyring, config_dir):  # noqa: F811
+def test_no_usable_keyring_disables_saving(qtbot, store, memory_keyring, config):  # noqa: F811
     from keyrings.alt.file import PlaintextKeyring
 
     keyring.set_keyring(PlaintextKeyring())

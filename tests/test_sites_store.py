@@ -16,11 +16,7 @@ from ftpgui.sites.store import RecentServer, Site, SiteError, SiteStore, validat
 
 from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
 
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    return tmp_path / "config"
+pytestmark = pytest.mark.usefixtures("config")  # (each test: a config folder of its own)
 
 
 def site(**kw) -> Site:
@@ -30,14 +26,14 @@ def site(**kw) -> Site:
 
 
 # --- the file -------------------------------------------------------------------------------------------
-def test_save_and_load_round_trip(config_dir):
+def test_save_and_load_round_trip(config):
     store = SiteStore()
     store.add(site(folder=" Work // Clients ", encoding="gbk", mode="active", time_offset_minutes=-90))
     store.add(site(id="s2", name="Anon", logon="anonymous", user=""))
     store.add_folder("Empty/Nested")
     store.remember_recent("127.0.0.1", 2121, "alice")
     store.save()
-    path = config_dir / "sites.json"
+    path = config / "sites.json"
     data = json.loads(path.read_text("utf-8"))
     assert data["version"] == 1
     assert {s["id"] for s in data["sites"]} == {"s1", "s2"}
@@ -79,13 +75,13 @@ def test_damaged_file_is_refused_in_words(tmp_path, content, words):
         SiteStore(str(path)).load()
 
 
-def test_save_is_atomic_and_leaves_no_temp_files(config_dir):
+def test_save_is_atomic_and_leaves_no_temp_files(config):
     store = SiteStore()
     store.add(site())
     store.save()
     store.add(site(id="s2", name="Second"))
     store.save()
-    assert sorted(os.listdir(config_dir)) == ["sites.json"]
+    assert sorted(os.listdir(config)) == ["sites.json"]
 
 
 # --- folders --------------------------------------------------------------------------------------------
@@ -310,7 +306,7 @@ def test_chainer_uses_the_best_acceptable_backend(memory_keyring):  # noqa: F811
     assert good.entries == {(SERVICE, "s1"): "chained"}
 
 
-def test_recent_servers_keep_the_scheme(config_dir):
+def test_recent_servers_keep_the_scheme(config):
     store = SiteStore()
     store.remember_recent("127.0.0.1", 990, "alice", "ftps")
     store.remember_recent("127.0.0.1", 21, "bob", "ftpes")
@@ -332,7 +328,7 @@ def test_recent_servers_keep_the_scheme(config_dir):
 
 
 # --- servers always allowed plain FTP -------------------------------------------------------------------
-def test_plain_store_per_host_and_port_saved_atomically(config_dir):
+def test_plain_store_per_host_and_port_saved_atomically(config):
     from ftpgui.sites.plain import PlainStore
 
     store = PlainStore()
@@ -343,20 +339,20 @@ def test_plain_store_per_host_and_port_saved_atomically(config_dir):
     assert again.allow_plain("example.org", 21, "refused") and again.is_allowed("::1", 2121)
     assert not again.is_allowed("example.org", 2121) and not again.is_allowed("example.net", 21)
     assert again.servers() == [("::1", 2121), ("example.org", 21)]
-    assert sorted(os.listdir(config_dir)) == ["plain-ftp-allowed.json"]  # no temporary file left behind
-    assert oct(os.stat(config_dir / "plain-ftp-allowed.json").st_mode & 0o777) == "0o600"
+    assert sorted(os.listdir(config)) == ["plain-ftp-allowed.json"]  # no temporary file left behind
+    assert oct(os.stat(config / "plain-ftp-allowed.json").st_mode & 0o777) == "0o600"
     again.remove("EXAMPLE.org", 21)
     assert PlainStore().servers() == [("::1", 2121)]
 
 
-def test_plain_store_unreadable_file_is_a_clear_error_and_allows_nothing(config_dir):
+def test_plain_store_unreadable_file_is_a_clear_error_and_allows_nothing(config):
     from ftpgui.sites.plain import PlainStore, PlainStoreError
 
-    config_dir.mkdir(parents=True)
-    (config_dir / "plain-ftp-allowed.json").write_text("{not json")
+    config.mkdir(parents=True)
+    (config / "plain-ftp-allowed.json").write_text("{not json")
     with pytest.raises(PlainStoreError, match="Could not read the servers allowed plain FTP"):
         PlainStore().servers()
     assert PlainStore().allow_plain("h", 21, "not-offered") is False  # the person is asked instead
-    (config_dir / "plain-ftp-allowed.json").write_text("[]")
+    (config / "plain-ftp-allowed.json").write_text("[]")
     with pytest.raises(PlainStoreError, match="is not a list of servers allowed plain FTP"):
         PlainStore().is_allowed("h", 21)

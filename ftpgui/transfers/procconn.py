@@ -38,9 +38,9 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from ..ftp import LOADED_LATER, ConnectionLost, SessionOptions, events
 from ..ftp.errors import QT_TRANSLATE_NOOP, unexpected, worded
 from . import childproc
+from .connbase import ConnectionBase
 from .throttle import SpeedLimit
 from .wire import Endpoint, JobEnded, Readable, loads
-from .worker import ConnectionBase
 
 _context: Any = None
 _starting = threading.Lock()  # one process start at a time (the fork server takes them in turn anyway)

@@ -24,16 +24,16 @@ transfer process's: ``procconn``).
 from __future__ import annotations
 
 import collections
-import itertools
 import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from ..ftp import Cancelled, Event, SessionOptions
+from ..ftp import Cancelled, SessionOptions
+from .connbase import ConnectionBase
 from .throttle import MeteredSink, SpeedLimit
-from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, keep_event, run_job
+from .wire import Endpoint, JobEnded, Recorded, Recorder, coalesce, keep_event, run_job  # noqa: F401 (coalesce)
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -181,114 +181,6 @@ _ending: Set[Connection] = set()
 def still_running() -> List[Connection]:
     """At exit: the connections whose thread has not ended (one stuck in a connect that will not return)."""
     return [c for c in list(_connections) if c.running]
-
-
-class ConnectionBase(QObject):
-    """The GUI thread's side of a transfer connection, whether its session runs on a thread (``Connection``)
-    or in a process (``procconn.ProcessConnection``): its signals, and the delivery of a drained batch."""
-
-    eventsArrived = Signal(list)  # [Event, ...] — batched, about 10 times a second
-    jobDone = Signal(int, object)  # job id, result
-    jobFailed = Signal(int, object)  # job id, exception
-    busyChanged = Signal(bool)
-    closed = Signal()
-    recorded = Signal(int, bytes, bool)  # connection id, the pickled record of its events, final (request_record)
-    recordLost = Signal(int)  # connection id: what ran it ended without its final record
-
-    _ids = itertools.count(1)  # job ids, one sequence for every connection
-
-    def __init__(self, endpoint: Endpoint, name: str, parent: Optional[QObject]):
-        super().__init__(parent)
-        self.endpoint = endpoint
-        self.name = name
-        # deliver(entries): when set, a drained batch goes to it whole — the events (each run coalesced) and
-        # a JobEnded per finished job, in order — instead of eventsArrived / jobDone / jobFailed (eventsArrived
-        # is still emitted, per run, when something is connected to it)
-        self.deliver: Optional[Callable[[List[object]], None]] = None
-        self._pending: Set[int] = set()
-        self._closing = False
-        self._close_id: Optional[int] = None
-        self._events_signal = QMetaMethod.fromSignal(self.eventsArrived)
-        self._final_recorded = False
-
-    @property
-    def keeps_record(self) -> bool:
-        """Whether a record of its events is kept where they are made (made with a ``recorder``)."""
-        return False
-
-    def request_record(self) -> bool:
-        """Ask for that record (it comes as ``recorded``, between the events before and after it); False when
-        none will come."""
-        return False
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._pending)
-
-    def cancel(self, job_id: Optional[int] = None) -> None:
-        raise NotImplementedError
-
-    def _close_job(self) -> Optional[int]:
-        """Begin to close: cancel what is queued; the close job's id (None when closing already)."""
-        if self._closing:
-            return None
-        self.cancel()
-        self._closing = True
-        job_id = next(self._ids)
-        self._pending.add(job_id)
-        self._close_id = job_id
-        return job_id
-
-    def _ended(self) -> None:
-        """The close job has ended: stop what runs the session."""
-
-    def _deliver(self, entries: List[object]) -> None:
-        for i, entry in enumerate(entries):  # a record goes out between the events before and after it
-            if entry.__class__ is Recorded:
-                if i:
-                    self._deliver(entries[:i])
-                self._final_recorded = self._final_recorded or entry.final
-                self.recorded.emit(self.connection_id, entry.data, entry.final)
-                if i + 1 < len(entries):
-                    self._deliver(entries[i + 1 :])
-                return
-        hook = self.deliver
-        listened = hook is None or self.isSignalConnected(self._events_signal)
-        batch: List[object] = []
-        run: List[object] = []
-        closed = False
-        for entry in entries:
-            if entry.__class__ is not JobEnded:
-                run.append(entry)
-                continue
-            if run:
-                self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
-                run = []
-            ended: JobEnded = entry  # type: ignore[assignment]
-            self._pending.discard(ended.job_id)
-            if ended.job_id == self._close_id:
-                closed = True
-            elif hook is not None:
-                batch.append(ended)
-            else:
-                if not self._pending:
-                    self.busyChanged.emit(False)
-                (self.jobDone if ended.ok else self.jobFailed).emit(ended.job_id, ended.value)
-        if run:
-            self._events(coalesce(run), batch, listened)  # type: ignore[arg-type]
-        if hook is not None and batch:
-            hook(batch)
-            if not self._pending and not closed:
-                self.busyChanged.emit(False)
-        if closed:
-            self._ended()
-            self.closed.emit()
-
-    def _events(self, run: List[Event], batch: List[object], listened: bool) -> None:
-        if listened:
-            self.eventsArrived.emit(run)
-        if self.deliver is not None:
-            batch.extend(run)
 
 
 class Connection(ConnectionBase):

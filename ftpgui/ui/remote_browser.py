@@ -20,8 +20,8 @@ from ..ftp.safetext import UnreadLines
 from ..transfers.jobs import Meet
 from ..transfers.worker import Connection, Endpoint
 from ..words import Words
+from .listed_folder import ListedFolder
 from .name_hint import NOT_DELETED, unread_words
-from .remote_model import ListedFolder
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession

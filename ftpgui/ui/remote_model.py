@@ -4,8 +4,9 @@ Built for huge folders: a listing is set in one reset, each entry's sort keys ar
 arrives, and ``data()`` does no more per row than format the cells being painted. The folder stays as the
 engine made it (a ``Listing``: about 50 bytes an entry, each ``Entry`` made when read): the model keeps a
 row order of indexes and makes the ``Entry`` of a row only when it is asked for (a painted row, a selected
-one), a few hundred at most kept at a time. ``ListedFolder`` adds the columns every row needs — names, their
-sort keys, which are folders — made once, on the connection's thread (``remote_browser.list_folder``).
+one), a few hundred at most kept at a time. ``ListedFolder`` (``listed_folder``) adds the columns every row
+needs — names, their sort keys, which are folders — made once, on the connection's thread
+(``remote_browser.list_folder``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import posixpath
 from array import array
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union, overload
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import UNDECODED, UnreadLines, shown, shown_name
+from ..ftp.safetext import shown, shown_name
 from ..transfers.model import human_size
 from . import remote_names as notes
+from .listed_folder import ListedFolder, listed
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -51,7 +53,6 @@ _FILE_FLAGS = (
 )
 _DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
 _STARTS_WRAP = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
-UNDECODED_KEPT = 50  # names not readable in the session's encoding, kept to guess which one would read them
 
 
 def _timestamp(entry: Entry) -> float:
@@ -72,93 +73,6 @@ _SORT_KEYS: Dict[int, Callable[[Entry], Any]] = {
     COL_PERMISSIONS: lambda e: e.permissions or "",
     COL_OWNER: lambda e: ((e.owner or "").casefold(), (e.group or "").casefold()),
 }
-
-
-class ListedFolder(Sequence[Entry]):
-    """A folder's entries (the engine's ``Listing``, or any sequence of ``Entry``) with the columns the pane
-    reads for every entry made once: ``names``, their sort keys ``keys`` (casefolded; the name itself where
-    that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
-    the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
-
-    __slots__ = (
-        "alike",
-        "codecs",
-        "dirs",
-        "entries",
-        "keys",
-        "names",
-        "server_utf8",
-        "undecoded",
-        "unread",
-        "wire",
-    )
-
-    def __init__(self, entries: Sequence[Entry]):
-        names: List[str] = []
-        keys: List[str] = []
-        dirs = bytearray()
-        undecoded: List[bytes] = []
-        seen: Set[str] = set()
-        alike: Set[str] = set()
-        add_name, add_key, add_dir = names.append, keys.append, dirs.append
-        for e in entries:  # (each Entry of a Listing is made here and dropped at once)
-            name = e.name
-            add_name(name)
-            key = name.casefold()
-            add_key(name if key == name else key)
-            add_dir(e.type == "dir")
-            if not name.isascii():  # (ASCII is ASCII in every codec offered: only such names can read alike)
-                if name in seen:
-                    alike.add(name)
-                else:
-                    seen.add(name)
-                if len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
-                    undecoded.append(e.wire_name)
-        self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
-        self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
-        self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
-        self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the session reads names in, in order (``list_folder``)
-        # the bytes of (the first few) names the session's encoding could not read: the window says so
-        self.undecoded = undecoded
-        # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
-        # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
-        self.alike = frozenset(alike)
-        # the lines of the listing no format read (``list_folder`` sets them), or None
-        self.unread: Optional[UnreadLines] = None
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
-
-    def __getitem__(self, index: Union[int, slice]) -> Union[Entry, Sequence[Entry]]:
-        return self.entries[index]
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ListedFolder):
-            other = other.entries
-        return self.entries == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def dir_names(self) -> List[str]:
-        """The names of the folders in it, in the listing's order."""
-        names = self.names
-        return [names[i] for i, d in enumerate(self.dirs) if d]
-
-    def __repr__(self) -> str:
-        return f"ListedFolder({self.entries!r})"
-
-
-def listed(entries: Sequence[Entry]) -> ListedFolder:
-    return entries if isinstance(entries, ListedFolder) else ListedFolder(entries)
 
 
 # rows whose Entry the model keeps made: more than a screen, so a repaint makes none again, and more than the

@@ -40,7 +40,7 @@ from . import controldial
 from . import narration as nr
 from . import scene as sc
 from . import whatif as wi
-from .ladder import export_height, paint_ladder
+from .ladderpaint import export_height, paint_ladder
 from .ladderrows import build_rows
 from .view import HEIGHT, WIDTH, Frame, paint_picture
 

@@ -1,6 +1,6 @@
 """The ladder's rows: one per event of a connection's transcript, alike data connections grouped.
 
-Pure Python on the scene (``ladder.py`` paints them): what each row says, which way its arrow goes, the
+Pure Python on the scene (``ladderpaint.py`` paints them): what each row says, which way its arrow goes, the
 ports at its ends (the dialling side's, then the listening side's), the wall a failure stops at, and the
 timeline step a click on it selects.
 """

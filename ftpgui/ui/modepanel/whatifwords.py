@@ -12,6 +12,7 @@ from ftpgui.explain import tidy
 from . import scene as sc
 from . import whatif as wi
 from .canvas import FIREWALL_SIDE
+from .labelwords import cause_name
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ModePanel", …) calls
 
@@ -82,8 +83,6 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
 def _really_failed(ex: sc.Exchange, walls: wi.Firewalls, port: int) -> str:
     """The imagined walls would not stop ``ex``, which really failed: said with what the real step concluded
     (a real server firewall, then "a server firewall whose passive range is open" lets it through - the fix)."""
-    from .narration import cause_name  # (narration re-exports this module's words)
-
     cause = ex.failure[1] if ex.failure else "other"
     if walls.passive_range_open and wi.dialer_of(ex) == "client" and FIREWALL_SIDE.get(cause) == "server":
         return translate(

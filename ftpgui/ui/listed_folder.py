@@ -1,0 +1,103 @@
+"""A remote folder as the file list reads it: the engine's entries with the columns every row needs made once.
+
+``ListedFolder`` keeps the folder as the engine made it (a ``Listing``: about 50 bytes an entry, each ``Entry``
+made when read) and adds its names, their sort keys and which are folders, made on the connection's thread
+(``remote_browser.list_folder``) so the window's thread neither makes every ``Entry`` nor keeps them all; the
+``remote_model`` shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Sequence, Set, Tuple, Union, overload
+
+from ..ftp import Entry
+from ..ftp.safetext import UNDECODED, UnreadLines
+
+UNDECODED_KEPT = 50  # names not readable in the session's encoding, kept to guess which one would read them
+
+
+class ListedFolder(Sequence[Entry]):
+    """A folder's entries (the engine's ``Listing``, or any sequence of ``Entry``) with the columns the pane
+    reads for every entry made once: ``names``, their sort keys ``keys`` (casefolded; the name itself where
+    that is the same, so the common lower-case name is kept once) and ``dirs`` (1 for a folder). Made where
+    the folder was listed, so the window's thread neither makes every ``Entry`` nor keeps them all."""
+
+    __slots__ = (
+        "alike",
+        "codecs",
+        "dirs",
+        "entries",
+        "keys",
+        "names",
+        "server_utf8",
+        "undecoded",
+        "unread",
+        "wire",
+    )
+
+    def __init__(self, entries: Sequence[Entry]):
+        names: List[str] = []
+        keys: List[str] = []
+        dirs = bytearray()
+        undecoded: List[bytes] = []
+        seen: Set[str] = set()
+        alike: Set[str] = set()
+        add_name, add_key, add_dir = names.append, keys.append, dirs.append
+        for e in entries:  # (each Entry of a Listing is made here and dropped at once)
+            name = e.name
+            add_name(name)
+            key = name.casefold()
+            add_key(name if key == name else key)
+            add_dir(e.type == "dir")
+            if not name.isascii():  # (ASCII is ASCII in every codec offered: only such names can read alike)
+                if name in seen:
+                    alike.add(name)
+                else:
+                    seen.add(name)
+                if len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
+                    undecoded.append(e.wire_name)
+        self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
+        self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
+        self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
+        self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the session reads names in, in order (``list_folder``)
+        # the bytes of (the first few) names the session's encoding could not read: the window says so
+        self.undecoded = undecoded
+        # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
+        # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
+        self.alike = frozenset(alike)
+        # the lines of the listing no format read (``list_folder`` sets them), or None
+        self.unread: Optional[UnreadLines] = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Entry, Sequence[Entry]]:
+        return self.entries[index]
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListedFolder):
+            other = other.entries
+        return self.entries == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def dir_names(self) -> List[str]:
+        """The names of the folders in it, in the listing's order."""
+        names = self.names
+        return [names[i] for i, d in enumerate(self.dirs) if d]
+
+    def __repr__(self) -> str:
+        return f"ListedFolder({self.entries!r})"
+
+
+def listed(entries: Sequence[Entry]) -> ListedFolder:
+    return entries if isinstance(entries, ListedFolder) else ListedFolder(entries)

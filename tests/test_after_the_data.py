@@ -115,6 +115,7 @@ def queued(qtbot, q: TransferQueue, srv: ScriptedServer, dest: Path, remote: str
     q.download([(remote, False, size)], str(dest))
     qtbot.waitUntil(q.is_idle, timeout=LONG)
     (item,) = q.model.items()
+    q.shutdown()  # (its connections close now: the server's end waits for them, else for the queue's idle timeout)
     return item
 
 

@@ -155,6 +155,26 @@ def test_a_saved_site_with_tls_if_available_asks_too(qtbot, window, make_server)
     assert window.queue.connection_cap == 3  # the site's transfer connections, after the question too
 
 
+@pytest.mark.parametrize("protocol", ["ftp-plain", "ftp"])
+def test_a_saved_site_that_asks_for_its_password_keeps_its_transfer_connections(qtbot, window, make_server, protocol):
+    # a site whose password is asked each time was given the preference's transfer connections (2), not its own:
+    # the password's way to the connection dropped them (design note 194)
+    srv = make_server()
+    fill_server(srv)
+    site = Site(
+        id="s1", name="Work", protocol=protocol, host=srv.host, port=srv.port, user=USER, logon="ask", connections=4
+    )
+    window.connect_site(site, None)
+    if protocol == "ftp":  # TLS if available, and none here: plain FTP is asked about first (note 187)
+        wait_prompt(qtbot, window).connect_button.click()
+    prompt = wait_prompt(qtbot, window, PasswordDialog)
+    prompt.field.setText(PASSWORD)
+    prompt.accept()
+    wait_listing(qtbot, window, "/")
+    assert window.windowTitle() == "ftpgui — Work"
+    assert window.queue.connection_cap == 4 != window.prefs.transfer_connections
+
+
 def test_the_preference_changes_what_a_bare_host_means(qtbot, windows, make_server, config):
     srv = make_server()
     fill_server(srv)

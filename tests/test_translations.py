@@ -316,6 +316,13 @@ def test_the_engines_messages_are_said_in_chinese(chinese):
     lost = worded(ConnectionLost, "The server did not answer within {seconds} seconds.", seconds="30")
     assert str(lost) == "The server did not answer within 30 seconds."
     assert explain.describe_error(lost) == "服务器在 30 秒内没有响应。"
+    from ftpgui.ftp.control import NO_ANSWER, NO_ANSWER_1
+    from ftpgui.ftp.errors import counted
+
+    one = worded(ConnectionLost, counted(1.0, NO_ANSWER_1, NO_ANSWER), seconds="1")  # ("1 seconds" before)
+    assert str(one) == "The server did not answer within 1 second."
+    assert explain.describe_error(one) == "服务器在 1 秒内没有响应。"
+    assert counted(0.5, NO_ANSWER_1, NO_ANSWER) == NO_ANSWER
     refused = ReplyError("DELE x", 550, "No such file")
     assert explain.describe_error(refused) == "服务器拒绝了 DELE：550 No such file"
     bare = ConnectError("no template")  # an engine error without a template stays as written

@@ -28,6 +28,7 @@ from .errors import (
     ReplyError,
     TlsError,
     UnsafeArgument,
+    counted,
     worded,
 )
 from .events import (
@@ -45,8 +46,12 @@ MAX_REPLY_LINES = 5000
 MAX_REPLY_BYTES = 1 << 20
 LINE_TOO_LONG = QT_TRANSLATE_NOOP("engine", "The server sent a reply line longer than {limit} bytes.")
 NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds.")
+NO_ANSWER_1 = QT_TRANSLATE_NOOP("engine", "The server did not answer within 1 second.")
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
+)
+REPLY_UNFINISHED_1 = QT_TRANSLATE_NOOP(
+    "engine", "The server's reply was still not complete after 1 second (it sent {size} bytes); gave up."
 )
 # How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
 # QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)
@@ -290,11 +295,12 @@ class ControlChannel(DialMixin, ftplib.FTP):
             if self.cut_short:
                 raise self.cut_off() from exc
             self.close_with("timeout")
+            seconds = f"{self.timeout:g}"
             if self._reply_bytes:
-                raise worded(
-                    ConnectionLost, REPLY_UNFINISHED, seconds=f"{self.timeout:g}", size=self._reply_bytes
-                ) from exc
-            raise worded(ConnectionLost, NO_ANSWER, {"silent": True}, seconds=f"{self.timeout:g}") from exc
+                unfinished = counted(self.timeout, REPLY_UNFINISHED_1, REPLY_UNFINISHED)
+                raise worded(ConnectionLost, unfinished, seconds=seconds, size=self._reply_bytes) from exc
+            silent = counted(self.timeout, NO_ANSWER_1, NO_ANSWER)
+            raise worded(ConnectionLost, silent, {"silent": True}, seconds=seconds) from exc
         except OSError as exc:
             if self.cut_short:
                 raise self.cut_off() from exc

@@ -36,6 +36,12 @@ def worded(cls: Type[E], template: str, _init: Optional[Dict[str, Any]] = None, 
     return exc
 
 
+def counted(n: float, one: str, many: str) -> str:
+    """The template for a count of ``n``: ``one``, its own sentence, when ``n`` is 1 (languages say "1 second" and
+    "2 seconds" differently: "within 1 seconds" was said), else ``many``, which has the count's field."""
+    return one if n == 1 else many
+
+
 class UnexpectedError(FtpError):
     """Something no check foresaw (a bug, or a condition nobody thought of) stopped one piece of work; the
     exception is its ``__cause__``. Raised by ``unexpected`` where a worker turns it into one item's failure."""

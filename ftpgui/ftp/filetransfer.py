@@ -25,7 +25,7 @@ from .errors import (
 from .listing import ApproximateSize
 from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
 from .localpath import OUTSIDE, folder_error, part_name, unsafe
-from .partfile import Unchecked, continued, fresh, remove_if_empty
+from .partfile import Left, Unchecked, continued, continued_own, fresh, left_behind, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -35,6 +35,7 @@ class FileTransferMixin:
     """What a file transfer does around its data connection: local files, resume, checks."""
 
     _folders: FolderCache  # the local folder of the last file of a tree, kept open for the next one
+    _part_left: Optional[Left] = None  # what the last download left in its temporary file when it failed
 
     def release_folders(self) -> None:
         """Close the local folder kept open for a tree's next file (``localfs.FolderCache``): call it when no
@@ -113,6 +114,7 @@ class FileTransferMixin:
         keep_time: bool = False,
         mtime: Optional[float] = None,
         time_shift: float = 0.0,
+        retry: bool = False,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
@@ -135,10 +137,17 @@ class FileTransferMixin:
         listing), else MDTM's — a nicety: when neither can be had, the file keeps the time it was written.
         ``time_shift`` (seconds) is added to either: a site whose server's clock is known to be off (the
         queue's time offset of a saved site).
+
+        ``retry``: this is the next try of the download that failed last on this session (``procpool.Retries``).
+        The temporary file that try wrote is this run's own: it is continued with REST, as FileZilla continues
+        its own retries, where that is safe — the same file, untouched since, the server's file of the same
+        byte count (SIZE asked again), and a server that restarts a stream (``REST STREAM``); else the file
+        is fetched from its first byte, as without ``retry``. Never a file the try did not write, and never
+        by an ASCII transfer.
         """
         on_file = keep_time and mtime is not None and _UTIME_FD  # (set on the open file before its rename)
         when = mtime + time_shift if on_file else None  # type: ignore[operator]
-        received = self._download_file(remote, local, resume, size, inside, ascii, when)
+        received = self._download_file(remote, local, resume, size, inside, ascii, when, retry)
         if keep_time and not on_file:
             self._keep_server_time(remote, local, mtime, inside, time_shift)
         return received
@@ -152,6 +161,7 @@ class FileTransferMixin:
         inside: Optional[str],
         ascii: bool,
         when: Optional[float] = None,
+        retry: bool = False,
     ) -> int:
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
@@ -161,10 +171,12 @@ class FileTransferMixin:
                 folder = Folder.open(folder_path, folder_path)
         except OSError as exc:
             raise folder_error(folder_path, exc) from exc
+        resume = resume and not ascii
+        again = retry and not resume and not ascii  # (a resume continues whatever is there, as asked)
         if inside is not None:
-            return self._download_into(folder, remote, name, resume and not ascii, size, ascii, when)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again)
         with folder:
-            return self._download_into(folder, remote, name, resume and not ascii, size, ascii, when)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again)
 
     def _keep_server_time(
         self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str], shift: float = 0.0
@@ -189,13 +201,17 @@ class FileTransferMixin:
         size: Optional[int],
         ascii: bool = False,
         when: Optional[float] = None,
+        again: bool = False,
     ) -> int:
         """``download``'s work in ``folder``; ``when``: the modification time to give the file (POSIX seconds),
-        set on it once written, before the rename (no look-up of its name again)."""
+        set on it once written, before the rename (no look-up of its name again); ``again``: ``download``'s
+        ``retry``."""
         part = part_name(name)
         part_path = folder.join(part)
+        was, self._part_left = self._part_left, None  # (what the last failed try left: for its next try only)
         exact = None if isinstance(size, ApproximateSize) else size  # (VMS's blocks, MVS's records: no byte count,
-        listed = exact is not None and not resume  # nothing to hold the file to; SIZE is asked instead)
+        listed = exact is not None and not (resume or again)  # nothing to hold the file to; SIZE is asked instead;
+        # a try again asks it too: the server's file may have changed since the try that failed)
         total = exact if listed else self.size_or_none(remote)
         if total is None and exact is not None:  # resumed, and SIZE gave no answer: the listing's size stands
             total, listed = exact, True
@@ -205,6 +221,8 @@ class FileTransferMixin:
         try:
             if resume:
                 fd, offset = continued(folder, part, name, total)
+            elif again and self.restarts_streams():
+                fd, offset = continued_own(folder, part, was, total)
             if total is not None and total > offset:
                 _check_space(folder, total - offset)
             if fd is None:
@@ -250,8 +268,10 @@ class FileTransferMixin:
             own = os.fstat(fd)
             got = own.st_size
         except BaseException:  # (550: no such file; no data connection; cancelled…)
-            if made:
-                failed = os.fstat(fd)
+            st = os.fstat(fd)
+            failed = st if made else None
+            if not ascii:  # (what its next try may continue: ``retry``)
+                self._part_left = left_behind(folder, part, st, total)
             raise
         finally:
             os.close(fd)
@@ -263,6 +283,7 @@ class FileTransferMixin:
             now = self.size_or_none(remote)  # listing's size stands
             total = now if now is not None else total
         if total is not None and got != total:
+            self._part_left = left_behind(folder, part, own, total)  # (a data connection closed early: a drop)
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP("engine", "The download is incomplete: {got} of {total} bytes."),
@@ -300,6 +321,10 @@ class FileTransferMixin:
         os.ftruncate(fd, 0)
         sink = dc.FileSink(fd, part_path, total, limit=growth_limit(total, ascii))
         return self.retrieve(remote, sink, total=total, ascii=ascii)
+
+    def restarts_streams(self) -> bool:
+        """Whether the server continues a stream transfer from a byte offset (FEAT's ``REST STREAM``)."""
+        return "STREAM" in self.features.get("REST", "").upper()
 
     def upload(
         self,
@@ -354,7 +379,7 @@ class FileTransferMixin:
             elif offset:
                 source.seek(offset)  # (a file just opened is at its first byte)
                 try:
-                    append = "STREAM" not in self.features.get("REST", "").upper()
+                    append = not self.restarts_streams()
                     sent = self.store(remote, source, rest=0 if append else offset, append=append, total=total)
                 except ReplyError as exc:
                     if not exc.restart_refused:

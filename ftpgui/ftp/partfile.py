@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from .errors import not_resumable
@@ -65,6 +66,49 @@ def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tup
         os.close(fd)  # longer than the file: not a start of it
         return None, 0
     return fd, have
+
+
+@dataclass(frozen=True)
+class Left:
+    """What a download that failed left in its temporary file: the file (the folder's path and the name), which
+    file it is and as it was (device, inode, size, time of the last write), and the byte count of the server's
+    file it holds the start of. Kept by the session for the download's next try (``continued_own``)."""
+
+    folder: str
+    part: str
+    file: Tuple[int, int, int, int]
+    total: int
+
+
+def left_behind(folder: Folder, part: str, st: os.stat_result, total: Optional[int]) -> Optional[Left]:
+    """The ``Left`` of a temporary file in status ``st`` holding the start of a file of ``total`` bytes; None when
+    there is nothing to continue (no byte, or a total that is no byte count one could check the rest by)."""
+    if total is None or not 0 < st.st_size < total:
+        return None
+    return Left(folder.path, part, _as_left(st), total)
+
+
+def continued_own(folder: Folder, part: str, was: Optional[Left], total: Optional[int]) -> Tuple[Optional[int], int]:
+    """(the temporary file a failed try of this download left, opened, and its size) to continue, or (None, 0).
+
+    Only the very file that try wrote (``was``), as it left it — the same file, size and time of the last write:
+    nothing wrote to it since, no other file took its name — for a server file of the same byte count as then
+    (``total``: SIZE's now). A start whose end is unknown (no byte count: a listing's blocks or records, note
+    170) is never continued: a server that ignored REST could not be told from one that honoured it."""
+    if was is None or total is None or (was.folder, was.part, was.total) != (folder.path, part, total):
+        return None, 0
+    fd, _ = opened_if_trusted(folder, part)
+    if fd is None:
+        return None, 0
+    st = os.fstat(fd)
+    if _as_left(st) != was.file:
+        os.close(fd)
+        return None, 0
+    return fd, st.st_size
+
+
+def _as_left(st: os.stat_result) -> Tuple[int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def fresh(folder: Folder, part: str) -> int:

@@ -63,7 +63,8 @@ class Retries:
     """One transfer connection's jobs, each file tried again when the try failed in a way worth trying again
     (``errors.retryable``: the connection dropped, the transfer broke, a 4xx) — after ``delays[0]``, then
     ``delays[1]``…, on the same session, which connects and logs in again before its next command when its
-    connection is gone. ``said(message)`` hears each failure that is tried again.
+    connection is gone; a download continuing what its failed try wrote (``again``). ``said(message)`` hears
+    each failure that is tried again.
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
     through: a server gone for good costs each later file one try, not one plus every wait. And a connection
@@ -106,9 +107,19 @@ class Retries:
                 said(str(exc))
                 self.sleep(self.delays[tries])
                 tries += 1
+                job = again(job)
                 continue
             self.reset()
             return done
+
+
+def again(job):
+    """``job`` once more after its try failed: a download then continues what that try wrote, where that is safe
+    (``FtpSession.download``'s ``retry``) — it had deleted it and started again from the first byte."""
+    if callable(job) or job[0] != "download":
+        return job
+    method, args, kwargs = job
+    return method, args, {**kwargs, "retry": True}
 
 
 def not_tried() -> ConnectionLost:

@@ -21,6 +21,7 @@ from .errors import (
     ReplyError,
     SizeExceeded,
     TransferFailed,
+    counted,
     worded,
 )
 from .events import (
@@ -162,7 +163,11 @@ class RawTransferMixin:
             raise self._cancelled_after() from None
         except dc.WaitTimeout:
             seconds = f"{self.options.timeout:g}"
-            stalled = QT_TRANSLATE_NOOP("engine", "No data moved for {seconds} seconds.")
+            stalled = counted(
+                self.options.timeout,
+                QT_TRANSLATE_NOOP("engine", "No data moved for 1 second."),
+                QT_TRANSLATE_NOOP("engine", "No data moved for {seconds} seconds."),
+            )
             detail = stalled.format(seconds=seconds)
             self.emit(
                 DataFailed(
@@ -177,7 +182,11 @@ class RawTransferMixin:
             self._abort_failed(ctrl, sock, command)
             raise worded(
                 TransferFailed,
-                QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
+                counted(
+                    self.options.timeout,
+                    QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for 1 second."),
+                    QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
+                ),
                 _init={"received": self._moved},
                 seconds=seconds,
             ) from None
@@ -198,7 +207,11 @@ class RawTransferMixin:
             self._abort_failed(ctrl, sock, command)
             raise worded(
                 ProtocolError,
-                QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
+                counted(
+                    self.options.listing_timeout,
+                    QT_TRANSLATE_NOOP("engine", "The listing did not finish within 1 second; stopped."),
+                    QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
+                ),
                 seconds=f"{self.options.listing_timeout:g}",
             ) from None
         except OverflowError:

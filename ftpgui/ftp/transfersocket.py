@@ -254,15 +254,20 @@ class DataSetupMixin:
     ) -> Optional[str]:
         """Send RETR/STOR/LIST…; returns the final reply if the server sent it without a 1xx first,
         ``LATE_1XX`` if data arrived before any reply (the replies are read after the data), else None.
-        From the command on, a cancel hangs up under the wait for the answer (``FtpSession.cancel``)."""
+        From the command on, a cancel hangs up under the wait for the answer (``FtpSession.cancel``).
+
+        The answer is due within the timeout of the command, however the wait for it is split (for data
+        first, for the server's connection, for the reply): a silent server cost one timeout waiting for data,
+        then another for the reply, and was said to have been silent for one (design note 193)."""
         try:
             self._begin_wait(ctrl)  # (a cancel that came before found no wait to cut: the command is not sent)
             ctrl.putcmd(command)
-            if data_sock is not None and self._data_first(ctrl, data_sock):
+            deadline = time.monotonic() + self.options.timeout
+            if data_sock is not None and self._data_first(ctrl, data_sock, deadline):
                 return LATE_1XX
             if listener is not None:
-                self._await_server_dial(ctrl, listener, advertised)
-            resp = ctrl.getresp()
+                self._await_server_dial(ctrl, listener, advertised, deadline)
+            resp = ctrl.getresp(deadline)
             if resp[:1] == "2" and resp[:3] not in ("226", "250"):
                 resp = ctrl.getresp()  # a 2xx before the 1xx: the 1xx (or the final reply) follows
         except ReplyError as exc:
@@ -285,13 +290,15 @@ class DataSetupMixin:
             return resp  # no 1xx: the transfer is already complete on the server's side
         raise ReplyError(command, int(resp[:3]), reply_text(resp))
 
-    def _await_server_dial(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> None:
+    def _await_server_dial(
+        self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str], deadline: float
+    ) -> None:
         """Active mode: most daemons (vsftpd, proftpd, pure-ftpd) connect before they send the 1xx, and
         only answer 425 when their own, much longer, connect timeout ends. So wait for the reply *or* the
-        connection: neither within the timeout is an accept failure, not a silent server."""
+        connection until ``deadline``: neither by then is an accept failure, not a silent server."""
         if ctrl.has_buffered_reply():
             return
-        readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], self.options.timeout)
+        readable, _, _ = select.select([ctrl.sock, listener, self._waker], [], [], _left(deadline))
         if ctrl.sock in readable or listener in readable:
             return
         # the failure (its DataFailed event) before the control connection's close: read after a close, the mode
@@ -352,12 +359,13 @@ class DataSetupMixin:
             ctrl.close_with("error")
         return failure
 
-    def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket) -> bool:
+    def _data_first(self, ctrl: ControlChannel, data_sock: socket.socket, deadline: float) -> bool:
         """True when the passive data connection carries data before the server has replied: a server
-        that sends its 1xx late would otherwise block on a full data connection while we wait for it."""
+        that sends its 1xx late would otherwise block on a full data connection while we wait for it.
+        Waits until ``deadline`` at most: by then the reply is late too (the caller's read says so at once)."""
         if ctrl.has_buffered_reply():
             return False
-        readable, _, _ = select.select([ctrl.sock, data_sock], [], [], self.options.timeout)
+        readable, _, _ = select.select([ctrl.sock, data_sock], [], [], _left(deadline))
         if ctrl.sock in readable or data_sock not in readable:
             return False
         try:
@@ -447,3 +455,8 @@ class DataSetupMixin:
         ``abort_wait`` option (5 s), and at most half the timeout — the transfer it ends may have waited the
         whole timeout already. A server that answers at all answers within a round trip or two."""
         return min(self.options.abort_wait, self.options.timeout / 2)
+
+
+def _left(deadline: float) -> float:
+    """Seconds until ``deadline`` (``time.monotonic()``), none when it has passed."""
+    return max(0.0, deadline - time.monotonic())

@@ -169,16 +169,22 @@ class ConnectFlow:
             self.navigate(home)
 
     def connect_asking_password(
-        self, endpoint: Endpoint, options: SessionOptions, site_name: str = "", path: str = ""
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        site_name: str = "",
+        path: str = "",
+        connections: Optional[int] = None,
     ) -> None:
-        """For sites that do not keep a password, and a quick connect's account without one: ask, then connect.
+        """For sites that do not keep a password, and a quick connect's account without one: ask, then connect
+        (with ``connections`` transfer connections: a site's own, the preference's by default).
         Over TLS the server is met first, nothing about the account sent (``connect_to``'s ``look``): a
         certificate not trusted — or no TLS where it was wanted — is asked about BEFORE the password, so that
         nobody types a password for a server they then refuse (it came after: design note 187)."""
         if options.tls == "off":
-            self._ask_password(endpoint, options, site_name, path)
+            self._ask_password(endpoint, options, site_name, path, connections)
         else:
-            self.connect_to(endpoint, options, site_name, path, look=True)
+            self.connect_to(endpoint, options, site_name, path, connections, look=True)
 
     def _ask_password(
         self,
@@ -225,8 +231,10 @@ class ConnectFlow:
         self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)
-        if password is None and site.logon == "ask":
-            go = lambda o: self.connect_asking_password(site.endpoint(""), o, site.name, site.remote_dir)  # noqa: E731
+        if password is None and site.logon == "ask":  # (the site's connections too: the preference's were used)
+            go = lambda o: self.connect_asking_password(  # noqa: E731
+                site.endpoint(""), o, site.name, site.remote_dir, site.connections
+            )
         else:
             go = lambda o: self.connect_to(  # noqa: E731
                 site.endpoint(password or ""), o, site.name, site.remote_dir, site.connections

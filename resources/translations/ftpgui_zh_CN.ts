@@ -2593,6 +2593,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
+        <source>The server did not answer within 1 second.</source>
+        <translation>服务器在 1 秒内没有响应。</translation>
+    </message>
+    <message>
         <source>The connection to the server was lost: {reason}</source>
         <translation>与服务器的连接断开：{reason}</translation>
     </message>
@@ -2695,6 +2699,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The transfer stalled: No data moved for {seconds} seconds.</source>
         <translation>传输停滞：{seconds} 秒内没有数据传输。</translation>
+    </message>
+    <message>
+        <source>The transfer stalled: No data moved for 1 second.</source>
+        <translation>传输停滞：1 秒内没有数据传输。</translation>
     </message>
     <message>
         <source>The listing is larger than {limit} bytes; stopped.</source>
@@ -2937,6 +2945,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{seconds} 秒内没有传输任何数据。</translation>
     </message>
     <message>
+        <source>No data moved for 1 second.</source>
+        <translation>1 秒内没有传输任何数据。</translation>
+    </message>
+    <message>
         <source>The file changed while it was being uploaded: {path}</source>
         <translation>文件在上传过程中发生了变化：{path}</translation>
     </message>
@@ -2989,8 +3001,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器的响应在 {seconds} 秒后仍未完整（已发送 {size} 字节）；已放弃。</translation>
     </message>
     <message>
+        <source>The server&apos;s reply was still not complete after 1 second (it sent {size} bytes); gave up.</source>
+        <translation>服务器的响应在 1 秒后仍未完整（已发送 {size} 字节）；已放弃。</translation>
+    </message>
+    <message>
         <source>The listing did not finish within {seconds} seconds; stopped.</source>
         <translation>目录列表未能在 {seconds} 秒内完成；已停止。</translation>
+    </message>
+    <message>
+        <source>The listing did not finish within 1 second; stopped.</source>
+        <translation>目录列表未能在 1 秒内完成；已停止。</translation>
     </message>
     <message>
         <source>A proxy address has no path: “{text}”.</source>

@@ -1,0 +1,114 @@
+"""A tree's file tried again after its data connection dropped continues what its failed try wrote (design note
+194). ``ftpgui-cli get -r`` without ``--resume`` deleted the temporary file it had itself just written and fetched
+the file again from byte 0; FileZilla's own retries continue. It is continued only where that is safe: the very
+file the try wrote, untouched since, the server's file of the same byte count, a server with ``REST STREAM``.
+Against pyftpdlib, whose data connection for the file is closed part way through once, with 426."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from test_engine import connect
+from test_procpool import cli
+
+from ftpgui.ftp import FtpError
+from ftpgui.ftp.listing import ApproximateSize
+from ftpgui.ftp.localpath import part_name
+
+from test_cli import run
+
+CUT = 300_000  # bytes of the file the dropped data connection carried
+DATA = os.urandom(1 << 20)
+
+
+def drops_once(name: str) -> type:
+    """A data-connection mixin: the first RETR of ``name`` has its connection closed after ``CUT`` bytes (every one
+    of them delivered: a close, not a reset) and is answered 426, as a transfer a network drop ended."""
+    left = [1]
+
+    class DropsOnce:
+        def use_sendfile(self):
+            return False  # (each block through ``send``, where it is counted)
+
+        def send(self, data):
+            if self.receive or not left[0] or self.file_obj is None or not self.file_obj.name.endswith(name):
+                return super().send(data)
+            n = super().send(data[: CUT - self.tot_bytes_sent])
+            if self.tot_bytes_sent >= CUT:
+                left[0] = 0
+                self._resp = ("426 Connection dropped by the test.", lambda *a, **k: None)
+                self.close()
+            return n
+
+    return DropsOnce
+
+
+def retr_and_rest(server) -> list:
+    return [c for c in server.record.commands if c.split(" ")[0] in ("REST", "RETR")]
+
+
+@pytest.mark.parametrize("how", ["threads", "processes"])
+def test_get_r_tries_a_dropped_file_again_from_where_it_broke_off(make_server, tmp_path, how):
+    server = make_server(dtp_mixin=drops_once("big.bin"))
+    remote = Path(server.path("tree"))
+    remote.mkdir()
+    (remote / "big.bin").write_bytes(DATA)
+    (remote / "small.txt").write_bytes(b"small")
+    argv = ("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--tls", "off")
+    if how == "threads":  # (in this process, which has other threads: the thread pool)
+        code, _, err = run(*argv)
+    else:  # (the real command: forked transfer processes)
+        if not sys.platform.startswith("linux"):
+            pytest.skip("the forked pool is Linux's")
+        done = cli(*argv)
+        code, err = done.returncode, done.stderr
+    assert code == 0, err
+    assert err == "tried again /tree/big.bin after: The server reported the transfer as failed: 426 Connection " \
+        "dropped by the test.\n"  # fmt: skip
+    assert (tmp_path / "copy" / "big.bin").read_bytes() == DATA
+    assert (tmp_path / "copy" / "small.txt").read_bytes() == b"small"
+    assert not list((tmp_path / "copy").glob("*.ftpgui-part"))
+    # the second try asked for the rest of the file only, from the byte the first one's data ended at (before:
+    # RETR from byte 0, its temporary file deleted); small.txt is never continued, whenever it came
+    assert [c for c in retr_and_rest(server) if "small" not in c] == [
+        "RETR /tree/big.bin",
+        f"REST {CUT}",
+        "RETR /tree/big.bin",
+    ]
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["as it was left", "written since", "changed on the server", "no REST STREAM", "no byte count"],
+)
+def test_a_retry_continues_only_the_file_its_try_left_as_it_left_it(make_server, tmp_path, case):
+    # the safety rules of notes 170 and 171: a temporary file continued only where what it holds is known to be
+    # the start of the file the server has now; anything else is fetched whole, from the first byte
+    feat = {"FEAT": "211-Features:\r\n SIZE\r\n MDTM\r\n211 End"} if case == "no REST STREAM" else None
+    refuse = ("SIZE",) if case == "no byte count" else ()
+    server = make_server(dtp_mixin=drops_once("big.bin"), replies=feat, refuse=refuse)
+    Path(server.path("big.bin")).write_bytes(DATA)
+    local = tmp_path / "big.bin"
+    part = tmp_path / part_name("big.bin")
+    size = ApproximateSize(len(DATA) // 512) if case == "no byte count" else None  # (VMS's blocks)
+    s = connect(server)
+    try:
+        with pytest.raises(FtpError, match="426"):
+            s.download("/big.bin", str(local), size=size)
+        assert part.stat().st_size == CUT and not local.exists()  # kept, under its temporary name
+        now = DATA
+        if case == "written since":
+            with open(part, "ab") as f:  # (another program, or the person)
+                f.write(b"x")
+        elif case == "changed on the server":
+            now = DATA[:-1000] + os.urandom(2000)
+            Path(server.path("big.bin")).write_bytes(now)
+        s.download("/big.bin", str(local), size=size, retry=True)
+    finally:
+        s.close()
+    assert local.read_bytes() == now and not part.exists()
+    expected = ["RETR /big.bin", f"REST {CUT}", "RETR /big.bin"] if case == "as it was left" else ["RETR /big.bin"] * 2
+    assert retr_and_rest(server) == expected

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixture imported below is a parameter of the tests)
 """What happens to a target that exists, as a person meets it in the window (design note 171, both found by QA):
 the choice made in Preferences counts from its OK on (it counted from the next start: switched to "Ask each
 time", a local file was still overwritten), and Resume given to all — or chosen in Preferences — never writes a
@@ -13,7 +12,6 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
-from test_server_tabs import config  # noqa: F401 (fixture: a config folder of the test's own)
 
 from ftpgui import settings
 from ftpgui.transfers.items import DONE, SKIPPED

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixture imported below is a parameter of the tests)
 """“Apply to all” in the question "the target exists" reaches the files queued together with the one asked
 about — one request (a drop, a Download or Upload of a selection, a folder's entries) on one server — and
 never a later request's files or another server's (found by QA: Overwrite to all for an upload to server A
@@ -11,7 +10,6 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from test_server_tabs import config  # noqa: F401 (fixture: a config folder of the test's own)
 
 from ftpgui.transfers.items import DONE, SKIPPED, WAITING
 from ftpgui.ui.exists_dialog import ExistsDialog

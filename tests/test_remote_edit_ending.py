@@ -24,7 +24,7 @@ from ftpserver import USER
 from guihelpers import WAIT, fill_server, open_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
-config, editor = test_remote_edit.config, test_remote_edit.editor  # (fixtures)
+editor = test_remote_edit.editor  # (a fixture)
 APP = os.path.join(os.path.dirname(__file__), "edit_app.py")
 BIG = 8 << 20  # more than the sockets between client and server hold: an upload cut off is cut off
 EDITED = b"b" * 5000 + b"edited line\n"

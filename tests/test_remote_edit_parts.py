@@ -28,7 +28,7 @@ from ftpserver import USER
 from guihelpers import WAIT, answer_plain_ftp, fill_server, open_window, type_in
 
 pytestmark = pytest.mark.gui
-config, editor = test_remote_edit.config, test_remote_edit.editor  # (fixtures)
+editor = test_remote_edit.editor  # (a fixture)
 window = test_remote_edit.window  # (a fixture: quits answering "Quit Anyway")
 
 

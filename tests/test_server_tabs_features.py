@@ -17,7 +17,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from test_proxy import proxies  # noqa: F401 (fixture)
 from test_remote_edit import EDITOR
-from test_server_tabs import both, browsing, config, names, press, two, window  # noqa: F401 (fixtures)
+from test_server_tabs import both, browsing, names, press, two, window  # noqa: F401 (fixtures)
 
 from ftpgui import filters
 from ftpgui.filters import Filters, Rule

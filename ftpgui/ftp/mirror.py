@@ -31,7 +31,7 @@ from .localpath import (
     part_name,
     safe_name,
 )
-from .names import remote_join
+from .names import remote_join, unsendable_name
 from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
 from .safetext import shown_line
 from .session import FtpSession
@@ -286,6 +286,10 @@ def download_tree(
                     continue
                 if entry.type not in ("file", "dir"):
                     result.report.skip(rpath, "not a regular file or folder")
+                    continue
+                refused = unsendable_name(rpath_raw)  # no command can carry its name: a failure, the rest go on
+                if refused is not None:
+                    result.failed.append((rpath, str(refused)))
                     continue
                 try:
                     name = safe_name(entry.name, windows=windows)

@@ -20,8 +20,7 @@ from typing import Any, Dict, Tuple
 
 from ..ftp.errors import UntrustedCertificate
 from ..ftp.options import trust_also
-from .items import FAILED, QUEUED, RETRYING
-from .outcomes import keep_error
+from .items import FAILED, QUEUED, RETRYING, keep_error
 from .pool import DOUBTED, READY, UNKNOWN, ServerPool, Slot
 
 

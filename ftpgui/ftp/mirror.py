@@ -329,7 +329,7 @@ def download_tree(
                         result.failed.append((rpath, str(exc)))
                         continue
                     except OSError as exc:
-                        result.failed.append((rpath, str(folder_error(lpath, exc))))
+                        result.failed.append((rpath, str(folder_error(lpath, exc, create=True))))
                         continue
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))

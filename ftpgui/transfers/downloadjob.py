@@ -11,7 +11,7 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
-from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.localpath import FoldedNames, folder_error, folds_case, join_inside, join_name, part_name, safe_name
 from ..ftp.names import RemotePath, remote_join, unsendable_name
 from ..ftp.partfile import Unchecked
 from ..ftp.safetext import shown_line
@@ -247,7 +247,10 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     from ..ftp.mirror import part_names  # (the mirror, with the session, is loaded where jobs run)
 
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
-    Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    try:
+        Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    except OSError as exc:  # (missing, read-only: said with the folder's full path, and not tried again)
+        raise ItemFailed(folder_error(item.local, exc, create=True), local=item.local, remote=item.remote) from exc
     folds = folds_case(item.local, ctx.windows)  # (names differing in case: one name on such a disk)
     here = FoldedNames(os.listdir(item.local), folds)  # read once: a name here that differs only in case collides
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)

@@ -2977,6 +2977,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹。</translation>
     </message>
     <message>
+        <source>Could not create the folder {path}: {reason}</source>
+        <translation>无法创建文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
         <source>its name holds the control character {char}, which FTP cannot send to a server; not downloaded</source>
         <translation>其名称含有控制字符 {char}，FTP 无法把它发送给服务器；未下载</translation>
     </message>

@@ -88,6 +88,27 @@ def tiny_disk(tmp_path):
         subprocess.run(["umount", str(mnt)], check=True)
 
 
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """An empty folder nothing can be written into, for root too: a read-only tmpfs mounted on it as root (root
+    writes into a folder whose permission bits say no), its write bits taken away for anyone else."""
+    import subprocess
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)], capture_output=True)
+    need(done.returncode == 0, f"mount -t tmpfs is not permitted here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
 @pytest.fixture(scope="session")
 def certs(tmp_path_factory):
     """Test certificates (good, wrong host, expired, another, self-signed) and the CA that signs them."""

@@ -293,12 +293,11 @@ class FileTransferMixin:
             )
         there = folder.lstat(part)  # another transfer to this file (another app's) made its own temporary file
         if there is None and folder.gone():  # (or the folder was deleted meanwhile, the file with it)
-            raise worded(
-                TransferFailed,
+            raise worded(  # a local failure, not the transfer's: tried again, it only failed to open the folder
+                LocalFileError,
                 QT_TRANSLATE_NOOP(
                     "engine", "The folder {folder} was deleted during the download; the file was not saved."
                 ),
-                _init={"received": received},
                 folder=folder.path,
             )
         if there is None or (there.st_dev, there.st_ino) != (own.st_dev, own.st_ino):

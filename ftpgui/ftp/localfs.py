@@ -97,6 +97,7 @@ class Folder:
                         here = functools.partial(os.stat, dir_fd=fd, follow_symlinks=False)
                         _no_file(here, part, parts[: i + 1], create)
                         raise unsafe(os.path.join(*parts[: i + 1]), _LINK_ON_THE_WAY) from None
+                    exc.filename = os.path.join(base, *parts[: i + 1])  # (opened by its name alone: named in full)
                     raise
                 os.close(fd)
                 fd = nfd

@@ -138,12 +138,18 @@ FILE_IN_THE_WAY = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a fo
 FILE_NOT_FOLDER = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a folder.")
 
 
-def folder_error(path: str, exc: OSError) -> LocalFileError:
-    """A folder that could not be opened or made, in words."""
+def folder_error(path: str, exc: OSError, create: bool = False) -> LocalFileError:
+    """A folder that could not be opened or (``create``, where none is) made, in words. The folder named is the
+    one that failed, in full: ``exc``'s own (``localfs.Folder.open`` names it so) when it has one, else ``path``
+    — a folder download into a read-only folder said only "Read-only file system: sub" (design note 186)."""
+    failed = exc.filename if isinstance(exc.filename, str) and os.path.isabs(exc.filename) else path
+    made = create and not os.path.isdir(failed)
     return worded(
         LocalFileError,
-        QT_TRANSLATE_NOOP("engine", "Could not open the folder {path}: {reason}"),
-        path=path,
+        QT_TRANSLATE_NOOP("engine", "Could not create the folder {path}: {reason}")
+        if made
+        else QT_TRANSLATE_NOOP("engine", "Could not open the folder {path}: {reason}"),
+        path=failed,
         reason=exc.strerror or exc,
     )
 

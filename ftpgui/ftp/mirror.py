@@ -31,7 +31,7 @@ from .localpath import (
     part_name,
     safe_name,
 )
-from .names import remote_join
+from .names import remote_join, unsendable_name
 from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
 from .safetext import shown_line
 from .session import FtpSession
@@ -287,6 +287,10 @@ def download_tree(
                 if entry.type not in ("file", "dir"):
                     result.report.skip(rpath, "not a regular file or folder")
                     continue
+                refused = unsendable_name(rpath_raw)  # no command can carry its name: a failure, the rest go on
+                if refused is not None:
+                    result.failed.append((rpath, str(refused)))
+                    continue
                 try:
                     name = safe_name(entry.name, windows=windows)
                     if entry.type == "file":  # (its folder was resolved in full; a look at the name is enough)
@@ -325,7 +329,7 @@ def download_tree(
                         result.failed.append((rpath, str(exc)))
                         continue
                     except OSError as exc:
-                        result.failed.append((rpath, str(folder_error(lpath, exc))))
+                        result.failed.append((rpath, str(folder_error(lpath, exc, create=True))))
                         continue
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))

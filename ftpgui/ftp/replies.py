@@ -44,12 +44,30 @@ def is_reply_code(text: str) -> bool:
     return len(text) == 3 and server_number(text, 3) is not None
 
 
+# what no command line can carry: CR and LF end it, NUL cuts it short. RFC 959 and 3659 (§2.2) would send a CR
+# inside a pathname as CR NUL, Telnet's way; servers do not read that back as a CR (pyftpdlib takes the NUL into
+# the path and drops the connection): such a name is refused, and said so, before anything is asked or sent
+UNSENDABLE = (("\r", "CR"), ("\n", "LF"), ("\0", "NUL"))
+
+
+def unsendable(text: Union[str, bytes]) -> Optional[str]:
+    """ "CR", "LF" or "NUL" when ``text`` (a name, a path, as text or as the server's bytes) holds that character,
+    which no FTP command can carry; None when a command can carry all of it."""
+    if isinstance(text, bytes):
+        if b"\r" not in text and b"\n" not in text and b"\0" not in text:
+            return None  # (every name but a refused one: no decoding, no loop; a tree asks it of each name)
+        text = text.decode("latin-1")
+    elif "\r" not in text and "\n" not in text and "\0" not in text:
+        return None
+    return next(name for ch, name in UNSENDABLE if ch in text)
+
+
 def check_argument(text: str, shown: Union[str, Callable[[str], str], None] = None) -> None:
     """Refuse CR, LF and NUL anywhere in a command line, before anything is sent. The message quotes
     ``shown`` when given (a command with its password masked, or the function that masks it), else the text."""
     if "\r" not in text and "\n" not in text and "\0" not in text:
         return  # (every command but a refused one: no loop)
-    for ch, name in (("\r", "CR"), ("\n", "LF"), ("\0", "NUL")):
+    for ch, name in UNSENDABLE:
         if ch in text:
             if callable(shown):
                 shown = shown(text)

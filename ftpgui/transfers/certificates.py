@@ -27,9 +27,8 @@ from typing import Any, Callable, Dict, List, Tuple
 from ..ftp import SessionOptions
 from ..ftp.errors import UntrustedCertificate
 from ..ftp.options import trust_also
-from .items import FAILED, QUEUED, RETRYING
+from .items import FAILED, QUEUED, RETRYING, keep_error
 from .jobs import Meet
-from .outcomes import keep_error
 from .pool import ASKED, DOUBTED, READY, UNKNOWN, ServerPool, Slot
 from .servers import Server
 from .worker import Connection, Endpoint

@@ -11,8 +11,8 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
-from ..ftp.localpath import FoldedNames, folds_case, join_inside, join_name, part_name, safe_name
-from ..ftp.names import RemotePath, remote_join
+from ..ftp.localpath import FoldedNames, folder_error, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.names import RemotePath, remote_join, unsendable_name
 from ..ftp.partfile import Unchecked
 from ..ftp.safetext import shown_line
 from .items import (
@@ -27,6 +27,7 @@ from .items import (
     ItemFailed,
     Outcome,
     TransferItem,
+    keep_error,
 )
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time, mdtm
 
@@ -246,7 +247,10 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     from ..ftp.mirror import part_names  # (the mirror, with the session, is loaded where jobs run)
 
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
-    Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    try:
+        Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
+    except OSError as exc:  # (missing, read-only: said with the folder's full path, and not tried again)
+        raise ItemFailed(folder_error(item.local, exc, create=True), local=item.local, remote=item.remote) from exc
     folds = folds_case(item.local, ctx.windows)  # (names differing in case: one name on such a disk)
     here = FoldedNames(os.listdir(item.local), folds)  # read once: a name here that differs only in case collides
     folder = bytes.fromhex(item.remote_bytes) if item.remote_bytes else session.names.encode(item.remote)
@@ -282,6 +286,14 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
             out.skipped.append((rpath, FILTERED))
             continue
+        wire = remote_join(folder, entry.wire_name)
+        refused = unsendable_name(wire)  # no command can carry its name: it fails on its own, in words
+        if refused is not None:
+            child = TransferItem(DOWNLOAD, local=item.local, remote=rpath, is_dir=entry.type == "dir", state=FAILED)
+            child.depth, child.remote_bytes = item.depth + 1, wire.hex()
+            keep_error(child, refused)
+            out.children.append(child)
+            continue
         try:
             name = safe_name(entry.name, windows=ctx.windows)
             lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
@@ -302,7 +314,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
                 mtime=listed_time(entry),
                 collision=collided,
                 depth=item.depth + 1,
-                remote_bytes=remote_join(folder, entry.wire_name).hex(),
+                remote_bytes=wire.hex(),
             )
         )
     return out

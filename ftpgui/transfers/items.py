@@ -13,6 +13,7 @@ import uuid
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from ..explain import error_words
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
 
@@ -191,6 +192,13 @@ def saved_object(values: tuple) -> Dict[str, Any]:
     if values[_SIZE_AT].__class__ is ApproximateSize:
         saved[SIZE_APPROXIMATE] = True
     return saved
+
+
+def keep_error(item: TransferItem, exc: BaseException) -> None:
+    """Why ``item`` stopped: its words, said in the person's language whenever shown (``QueueModel.reason``),
+    and in English as ``error``."""
+    words = error_words(exc)
+    item.error, item.error_words = words.english(), words.to_json()
 
 
 def new_batch() -> str:

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
-from ..explain import describe_error, error_words
+from ..explain import describe_error
 from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
@@ -32,6 +32,7 @@ from .items import (
     ItemFailed,
     Outcome,
     TransferItem,
+    keep_error,
 )
 from .parts import KEPT, NOT_REMOVED, REMOVED, clear_part, left_behind
 from .pool import Job, ServerPool, Slot
@@ -41,13 +42,6 @@ from .serving import too_many_connections
 from .walk import TOO_MANY_ENTRIES, WalkBounds
 from .wire import needed
 from .worker import JobEnded
-
-
-def keep_error(item: TransferItem, exc: BaseException) -> None:
-    """Why ``item`` stopped: its words, said in the person's language whenever shown (``QueueModel.reason``),
-    and in English as ``error``."""
-    words = error_words(exc)
-    item.error, item.error_words = words.english(), words.to_json()
 
 
 class Outcomes:

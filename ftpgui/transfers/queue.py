@@ -32,10 +32,11 @@ from typing import Any, Callable, Collection, Deque, Dict, Iterator, List, Optio
 from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
-from ..ftp import UnsafePath
+from ..ftp import UnsafeArgument, UnsafePath
 from ..ftp.localpath import MAX_DEPTH, safe_name
-from ..ftp.names import remote_join
+from ..ftp.names import remote_join, unsendable_name
 from ..ftp.procpool import not_tried
+from ..ftp.replies import unsendable
 from ..ftp.transfertype import BINARY, is_ascii
 from .certificates import CertificateQuestions
 from .groups import GroupViews
@@ -54,11 +55,12 @@ from .items import (
     WAITING,
     ExistsQuestion,
     TransferItem,
+    keep_error,
     new_batch,
 )
 from .jobs import ItemJob, JobContext
 from .model import QueueModel
-from .outcomes import Outcomes, keep_error
+from .outcomes import Outcomes
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
@@ -192,10 +194,13 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
             item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
             if raw and raw[0] is not None:
                 item.remote_bytes = bytes(raw[0]).hex()
+            refused = unsendable_name(item.wire_remote)  # (no command can carry it: said as that, first)
             try:
+                if refused is not None:
+                    raise refused
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))
-            except UnsafePath as exc:
+            except (UnsafePath, UnsafeArgument) as exc:
                 item.state = FAILED
                 keep_error(item, exc)
             new.append(item)
@@ -247,9 +252,16 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
     @staticmethod
     def _can_retry(item: TransferItem) -> bool:
         # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
-        # level deeper still, could not be saved; nor the report of a listing's line that could not be read)
+        # level deeper still, could not be saved; nor the report of a listing's line that could not be read, nor a
+        # name no FTP command can carry: each would fail again as it did)
         too_deep = item.is_dir and item.depth > MAX_DEPTH
-        return item.state in (FAILED, CANCELLED) and item.error != NO_SERVER and not too_deep and not item.listing_line
+        return (
+            item.state in (FAILED, CANCELLED)
+            and item.error != NO_SERVER
+            and not too_deep
+            and not item.listing_line
+            and unsendable(item.remote) is None
+        )
 
     def pause(self, ids: List[str]) -> None:
         for item in filter(self._can_pause, self._items(ids)):

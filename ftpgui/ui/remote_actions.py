@@ -7,15 +7,16 @@ ends by re-listing the folders it touched.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ..ftp import Entry
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
+from ..ftp.replies import unsendable
 from ..ftp.safetext import UnreadLines, shown
 from ..ftp.url import default_port, scheme_for
 from ..transfers.worker import Endpoint
@@ -23,6 +24,7 @@ from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .name_hint import NOT_CHANGED, unread_words
 from .remote_browser import chmod_tree, list_folder, remove_tree
 from .remote_pane import is_inside
+from .window_actions import tip_text
 
 MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
 
@@ -53,12 +55,40 @@ class RemoteFileActions:
             return False
         return True
 
+    def cannot_send(self, names: Sequence[Tuple[str, Union[str, bytes]]], action: Union[QAction, str]) -> bool:
+        """True, said in the log and the status bar before anything is asked, when one of ``names`` — each (the
+        name as listed, what would be sent for it) — holds a character no FTP command can carry (CR, LF, NUL:
+        ``replies.unsendable``): ``action`` (its words, or the action itself) cannot be done. The question came
+        first and the engine's refusal after it, to an answer that could not be carried out (design note 186)."""
+        odd = [(name, char) for name, sent in names if (char := unsendable(sent)) is not None]
+        if not odd:
+            return False
+        what = tip_text(action.text()) if isinstance(action, QAction) else action
+        (name, char), n = odd[0], len(odd)
+        if n == 1:
+            text = self.tr(
+                "{action}: not possible, because the name {name} holds the control character {char}, which FTP "
+                "cannot send to a server."
+            )
+        else:
+            text = self.tr(
+                "{action}: not possible, because {n} of the selected names, {name} among them, hold control "
+                "characters (CR, LF or NUL) that FTP cannot send to a server."
+            )
+        self.show_error_text(text.format(action=what, name=shown(name), char=char, n=n))
+        return True
+
+    def _cannot_send_entries(self, entries: Sequence[Entry], action: QAction) -> bool:
+        return self.cannot_send([(e.name, e.wire_name) for e in entries], action)
+
     def rename_selected(self) -> None:
         if self._active == "local":
             self.rename_local()
             return
         entries = self.remote.selected_entries()
         if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
+            return
+        if self._cannot_send_entries(entries, self.act_rename):
             return
         entry, folder, model = entries[0], self.remote.path, self.remote.model
         wire = (model.wire_path(entry), model.folder_wire)
@@ -113,6 +143,9 @@ class RemoteFileActions:
         is (its path, the bytes the server listed it with, or None), and keeps its name's bytes. Names the
         folder already has are asked about first, from its listing (listed now when not cached)."""
         if not sources or not self._remote_ready():
+            return
+        odd = [(posixpath.basename(src), src if wire is None else wire) for src, wire in sources]
+        if self.cannot_send(odd, self.tr("Move")):
             return
         browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)
         names = [posixpath.basename(src) for src, _wire in sources]
@@ -177,7 +210,7 @@ class RemoteFileActions:
             self.delete_local()
             return
         entries = self.remote.selected_entries()
-        if not entries or not self._remote_ready():
+        if not entries or not self._remote_ready() or self._cannot_send_entries(entries, self.act_delete):
             return
         folder, model = self.remote.path, self.remote.model
         # (the path, a folder or not, and what is sent: the bytes the server listed when known)
@@ -253,7 +286,7 @@ class RemoteFileActions:
 
     def edit_permissions(self) -> None:
         entries = self.remote.selected_entries()
-        if not entries or not self._remote_ready():
+        if not entries or not self._remote_ready() or self._cannot_send_entries(entries, self.act_permissions):
             return
         folder = self.remote.path
         mode = mode_from_permissions(entries[0].permissions)

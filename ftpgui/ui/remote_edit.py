@@ -89,7 +89,8 @@ class RemoteEditor(EditEnding, QObject):
             w.show_error_text(self.tr("Select a file in the remote pane to view or edit it."))
             return
         entries = w.remote.selected_entries()
-        if not entries or not w._remote_ready():
+        action = self.act_view if read_only else self.act_edit
+        if not entries or not w._remote_ready() or w._cannot_send_entries(entries, action):
             return
         for entry in entries:
             if entry.type == "dir":

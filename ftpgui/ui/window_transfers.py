@@ -39,6 +39,9 @@ class WindowTransfers:
         (None when not known), are what the transfer connection sends."""
         if not items:
             return
+        # a name no command can carry is said now; its item fails at once in the same words, the others go on
+        sent = [(path, raw[0] if raw and raw[0] is not None else path) for path, _is_dir, _size, *raw in items]
+        self.cannot_send([(posixpath.basename(path), wire) for path, wire in sent], self.act_download)
         self.transferRequested.emit("download", items, local_dir)
         self._bind_queue()  # the items are the acting tab's server's
         self.queue.download(items, local_dir, start=start)

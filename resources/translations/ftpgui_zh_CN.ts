@@ -2190,6 +2190,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>RemoteFileActions</name>
     <message>
+        <source>{action}: not possible, because the name {name} holds the control character {char}, which FTP cannot send to a server.</source>
+        <translation>{action}：无法进行，因为名称 {name} 含有控制字符 {char}，FTP 无法把它发送给服务器。</translation>
+    </message>
+    <message>
+        <source>{action}: not possible, because {n} of the selected names, {name} among them, hold control characters (CR, LF or NUL) that FTP cannot send to a server.</source>
+        <translation>{action}：无法进行，因为所选名称中有 {n} 个（包括 {name}）含有 FTP 无法发送给服务器的控制字符（CR、LF 或 NUL）。</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
         <source>A folder named {name} already exists on {server}.</source>
         <translation>{server} 上已有名为 {name} 的文件夹。</translation>
     </message>
@@ -2975,6 +2987,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{name!r} is a file here, not a folder.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not create the folder {path}: {reason}</source>
+        <translation>无法创建文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>its name holds the control character {char}, which FTP cannot send to a server; not downloaded</source>
+        <translation>其名称含有控制字符 {char}，FTP 无法把它发送给服务器；未下载</translation>
     </message>
     <message>
         <source>Could not open the folder {path}: {reason}</source>

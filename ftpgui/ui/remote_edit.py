@@ -293,7 +293,7 @@ class RemoteEditor(EditEnding, QObject):
 
         def looked(stamp: Stamp) -> None:
             if stamp == edited.stamp:
-                self._upload(edited, edited.remote, sent)
+                self._upload(edited, edited.remote, sent, gone=stamp is None)
             else:
                 self._conflict(edited, stamp)
 
@@ -319,7 +319,7 @@ class RemoteEditor(EditEnding, QObject):
         def chosen() -> None:
             clicked = box.clickedButton()
             if clicked is overwrite:
-                self._upload(edited, edited.remote, edited.sent)
+                self._upload(edited, edited.remote, edited.sent, gone=stamp is None)
             elif clicked is new_name:
                 self._ask_new_name(edited)
             else:
@@ -371,15 +371,16 @@ class RemoteEditor(EditEnding, QObject):
 
         self._run(edited, tab, look, free, self._failed(edited))
 
-    def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
+    def _upload(self, edited: EditedFile, target: str, wire: RemotePath, gone: bool = False) -> None:
         """Upload the copy to ``target`` (``wire``: what names it to the server) through a temporary name
-        (``put_back``); from then on it is the file this copy belongs to."""
+        (``put_back``); from then on it is the file this copy belongs to. ``gone``: the server's file was not
+        there when last looked at (deleted meanwhile): nothing of it to keep, a new file as a new name is."""
         local = edited.local
         tab = self._on_server(edited)
         if tab is None:
             self._done(edited)
             return
-        new_file = target != edited.remote  # (a new name: Save as New Name…)
+        new_file = gone or target != edited.remote  # (a new name: Save as New Name…)
         straight = edited.straight and not new_file
         connection = tab.remote_browser.connection
         put = PutBack(target, wire, edited.seen, connection=connection)

@@ -4888,6 +4888,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>同步浏览：远程文件夹 {path} 不存在。</translation>
     </message>
     <message>
+        <source>Synchronized browsing: the remote folder {path} could not be opened: {reason}</source>
+        <translation>同步浏览：无法打开远程文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} on the server is a file, not a folder; the remote pane stays where it is.</source>
+        <translation>同步浏览：服务器上的 {path} 是文件，不是文件夹；远程窗格保持不动。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} here is a file, not a folder; the local pane stays where it is.</source>
+        <translation>同步浏览：本地的 {path} 是文件，不是文件夹；本地窗格保持不动。</translation>
+    </message>
+    <message>
         <source>Synchronized browsing: {local} and {remote} move together.</source>
         <translation>同步浏览：{local} 和 {remote} 将一起移动。</translation>
     </message>

@@ -5126,6 +5126,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>查看 {n} 个条目后停止（单次搜索的上限）。</translation>
     </message>
     <message>
+        <source>deeper than {n} levels: not searched</source>
+        <translation>深于 {n} 层：未搜索</translation>
+    </message>
+    <message>
+        <source>listed with a name no entry of a folder can have (a slash in it, or . or ..): not searched</source>
+        <translation>列出的名称不可能是文件夹中的条目（含有斜杠，或为 . 或 ..）：未搜索</translation>
+    </message>
+    <message>
+        <source>{n} entries were left out (see the tooltip).</source>
+        <translation>有 {n} 个条目未搜索（见工具提示）。</translation>
+    </message>
+    <message>
         <source>Search Remote Files</source>
         <translation>搜索远程文件</translation>
     </message>

@@ -14,6 +14,7 @@ it all ends — Quit, a tab closed, a crash's copies at the next start — is :m
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import shutil
@@ -236,7 +237,26 @@ class RemoteEditor(EditEnding, QObject):
 
             return run
 
-        edited.job = (browser, browser.run(fn, ended(done), ended(failed)))  # its callbacks act for the tab
+        conn = browser.connection
+        job = browser.run(fn, ended(done), ended(failed))  # its callbacks act for the tab
+        edited.job = (browser, job)
+        if conn is not None:
+            conn.closed.connect(functools.partial(self._cut_off, edited, edited.job))
+
+    def _cut_off(self, edited: EditedFile, job: Any) -> None:
+        """The connection ``job`` ran on closed before its result came (the tab closed, disconnected, or
+        connected elsewhere; an upload the person let be stopped is said by ``_stopped``): nothing was
+        uploaded, and the person is told — a later save asks again."""
+        if self.edited.get(edited.local) is not edited or edited.job is not job:
+            return  # (its result came, or Quit)
+        if edited.uploading:
+            self._stopped([edited])  # (as far as it came: renamed in place, it is uploaded)
+        edited.job = None
+        edited.busy = edited.again = False
+        if not edited.changed:
+            return
+        text = self.tr("{path} was not uploaded: the connection to {server} ended first. Save it again to upload it.")
+        self.window.show_error_text(text.format(path=shown(edited.remote), server=edited.server))
 
     def _saved(self, edited: EditedFile) -> None:
         job = edited.job

@@ -4546,6 +4546,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{path} 未上传：请重新连接到 {server}，然后再保存一次。</translation>
     </message>
     <message>
+        <source>{path} was not uploaded: the connection to {server} ended first. Save it again to upload it.</source>
+        <translation>{path} 未上传：与 {server} 的连接先结束了。请再保存一次以上传。</translation>
+    </message>
+    <message>
         <source>{stem} (edited){ext}</source>
         <translation>{stem}（已编辑）{ext}</translation>
     </message>

@@ -97,10 +97,12 @@ def test_a_global_bookmark_is_kept_and_takes_both_panes_there(qtbot, config, sid
         close_window(qtbot, w)
 
 
-def test_a_bookmark_pairs_only_folders_the_panes_reached(qtbot, config, sides):
+def test_a_bookmark_pairs_only_folders_the_panes_reached(qtbot, config, sides, monkeypatch):
     """A bookmark whose folder could not be opened paired it all the same: every move after it was followed to
-    a counterpart of nothing ("/gone/src could not be opened", with a Create It that could only fail)."""
+    a counterpart of nothing ("/gone/src could not be opened", with a Create It that could only fail). A local
+    folder typed as ~/… (the local pane takes it so) was said not to exist."""
     srv, local = sides
+    monkeypatch.setenv("HOME", str(local))
     w = open_window(qtbot)
     try:
         quick_connect(qtbot, w, srv)
@@ -115,9 +117,10 @@ def test_a_bookmark_pairs_only_folders_the_panes_reached(qtbot, config, sides):
         w.local.set_path(str(local))
         w.navigate("/")
         wait_listing(qtbot, w, "/")
-        w.bookmarks.go(Bookmark("Typed", str(local / "proj"), "/proj/", sync=True))  # (as typed in the dialog)
+        w.bookmarks.go(Bookmark("Typed", "~/proj", "/proj/", sync=True))  # (as typed in the dialog)
         wait_listing(qtbot, w, "/proj")
         assert w.sync_browsing.enabled and w.sync_browsing.remote_root == "/proj"  # the folder the pane shows
+        assert w.local.path == str(local / "proj") and "~/proj does not exist" not in w.log.toPlainText()
         w.local.set_path(str(local / "proj" / "src"))
         wait_listing(qtbot, w, "/proj/src")
     finally:

@@ -358,7 +358,7 @@ class BookmarksMenu(QObject):
         sync = w.sync_browsing
         connected = w.remote_browser.connected
         pair = b.sync and connected
-        if b.local_dir and not os.path.isdir(b.local_dir):
+        if b.local_dir and not os.path.isdir(os.path.expanduser(b.local_dir)):  # (~ as the local pane reads it)
             w.show_error_text(self.tr("The bookmark's local folder {path} does not exist.").format(path=b.local_dir))
             pair = False
         elif b.local_dir:

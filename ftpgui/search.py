@@ -4,7 +4,8 @@
 hits to ``deliver`` at once (the search dialog shows them while the walk goes on), and checks ``stop``
 between listings. It keeps the bounds of every recursive walk in ftpgui (``localpath``): no deeper than
 ``MAX_DEPTH`` levels, at most ``MAX_FOLDERS`` folders and ``MAX_ENTRIES`` entries, no folder met before
-(MLSD ``unique``), no symbolic link followed. The lines of a listing that no format reads are in the
+(MLSD ``unique``), no symbolic link followed, no name that is not one of its folder's (``..``, a slash: the
+server's text never takes the walk elsewhere). The lines of a listing that no format reads are in the
 report, by folder (``SearchReport.unread``): what they name is not searched, and the dialog says so.
 """
 
@@ -27,6 +28,11 @@ TOO_MANY_FOLDERS = QT_TRANSLATE_NOOP(
     "SearchDialog", "Searched {n} folders, the limit of one search; the folders beyond were left out."
 )
 TOO_MANY_ENTRIES = QT_TRANSLATE_NOOP("SearchDialog", "Stopped after {n} entries (the limit of one search).")
+# why an entry was left out of the walk (``SearchReport.left_out``; said in the dialog)
+TOO_DEEP = QT_TRANSLATE_NOOP("SearchDialog", "deeper than {n} levels: not searched")
+NO_NAME = QT_TRANSLATE_NOOP(
+    "SearchDialog", "listed with a name no entry of a folder can have (a slash in it, or . or ..): not searched"
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ class SearchReport:
     stopped: str = ""  # "" (walked everything), or one of CANCELLED / TOO_MANY_FOLDERS / TOO_MANY_ENTRIES
     limit: int = 0  # the limit behind ``stopped``
     failed: List[Tuple[str, str]] = field(default_factory=list)  # (folder, the server's words)
-    skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, why it was not entered)
+    skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, why it was not entered: walked already)
+    left_out: List[Tuple[str, str]] = field(default_factory=list)  # (path, TOO_DEEP or NO_NAME): not searched
     unread: List[UnreadLines] = field(default_factory=list)  # folders whose listing had lines no format reads
 
 
@@ -75,6 +82,7 @@ def search_tree(
     *,
     max_folders: int = MAX_FOLDERS,
     max_entries: int = MAX_ENTRIES,
+    max_depth: int = MAX_DEPTH,
     progress: Optional[Callable[[SearchReport], None]] = None,
     root_wire: Optional[bytes] = None,
 ) -> SearchReport:
@@ -114,13 +122,16 @@ def search_tree(
                 below.clear()
                 break
             path, wire = remote_join(folder, entry.name), remote_join(raw, entry.wire_name)
+            if entry.name in ("", ".", "..") or "/" in entry.name:  # its path would name another entry
+                report.left_out.append((path, NO_NAME))
+                continue
             is_dir = entry.type == "dir"
             if judge(entry.name, is_dir, entry.size, entry.modified):
                 hits.append(Hit(path, entry, wire))
             if not is_dir:
                 continue
-            if depth + 1 > MAX_DEPTH:
-                report.skipped.append((path, f"deeper than {MAX_DEPTH} levels"))
+            if depth + 1 > max_depth:
+                report.left_out.append((path, TOO_DEEP))
                 continue
             unique = entry.facts.get("unique") if entry.raw_facts else None
             if unique:

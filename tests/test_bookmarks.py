@@ -90,6 +90,36 @@ def test_a_global_bookmark_is_kept_and_takes_both_panes_there(qtbot, config, sid
         close_window(qtbot, w)
 
 
+def test_a_bookmark_pairs_only_folders_the_panes_reached(qtbot, config, sides, monkeypatch):
+    """A bookmark whose folder could not be opened paired it all the same: every move after it was followed to
+    a counterpart of nothing ("/gone/src could not be opened", with a Create It that could only fail). A local
+    folder typed as ~/… (the local pane takes it so) was said not to exist."""
+    srv, local = sides
+    monkeypatch.setenv("HOME", str(local))
+    w = open_window(qtbot)
+    try:
+        quick_connect(qtbot, w, srv)
+        wait_listing(qtbot, w, "/")
+        w.local.set_path(str(local))
+        w.bookmarks.go(Bookmark("Gone", str(local / "proj"), "/gone", sync=True))
+        qtbot.waitUntil(lambda: "remote folder /gone could not be opened" in w.log.toPlainText(), timeout=WAIT)
+        assert not w.sync_browsing.enabled and w.remote.path == "/"
+        w.bookmarks.go(Bookmark("Gone here", str(local / "gone"), "/proj", sync=True))
+        wait_listing(qtbot, w, "/proj")
+        assert not w.sync_browsing.enabled and "local folder" in w.log.toPlainText()
+        w.local.set_path(str(local))
+        w.navigate("/")
+        wait_listing(qtbot, w, "/")
+        w.bookmarks.go(Bookmark("Typed", "~/proj", "/proj/", sync=True))  # (as typed in the dialog)
+        wait_listing(qtbot, w, "/proj")
+        assert w.sync_browsing.enabled and w.sync_browsing.remote_root == "/proj"  # the folder the pane shows
+        assert w.local.path == str(local / "proj") and "~/proj does not exist" not in w.log.toPlainText()
+        w.local.set_path(str(local / "proj" / "src"))
+        wait_listing(qtbot, w, "/proj/src")
+    finally:
+        close_window(qtbot, w)
+
+
 @pytest.mark.usefixtures("memory_keyring")
 def test_a_sites_bookmark_is_saved_with_the_site_and_listed_only_for_it(qtbot, config, sides):
     srv, local = sides

@@ -181,6 +181,32 @@ def test_a_local_refresh_reads_a_file_written_in_place(qtbot, window, folders):
     assert local_index(w, "size.txt", LOCAL_COL_SIZE).data() == "14 B"
 
 
+def test_what_a_pane_hides_is_not_said_to_be_missing(qtbot, window, folders):
+    """A name one pane hides (a hidden file, the quick filter) was left out of the comparison on that side: the
+    other pane said "Only on this side: the other folder has nothing of this name" of a file both folders have,
+    and the legend counted marks on rows no one could see."""
+    srv, local = folders
+    w, tab = window, window.tabs[0]
+    for root, env in ((srv.path(), b"remote"), (str(local), b"here")):
+        write(os.path.join(root, ".htaccess"), b"12345", T)
+        write(os.path.join(root, ".env"), env, T)
+    w.comparison.set_enabled(True)
+    w.act_hidden_remote.trigger()  # hidden files shown on the server's side only
+    qtbot.waitUntil(lambda: ".env" in w.comparison.remote_marks.marks, timeout=WAIT)
+    assert ".htaccess" not in w.comparison.remote_marks.marks  # the same file here, only hidden in this pane
+    assert w.comparison.remote_marks.tip(".env") == "Size differs: 6 B here, 4 B on the other side."
+    assert w.comparison.counts == {ONLY_HERE: 3, NEWER: 2, DIFFERENT: 3}  # (.env here: not shown, not counted)
+    w.act_hidden_remote.trigger()
+    tab.remote_filter_bar.set_text("same*")  # the remote pane shows same.txt alone
+    qtbot.waitUntil(lambda: w.comparison.counts == {ONLY_HERE: 1, NEWER: 1, DIFFERENT: 1}, timeout=WAIT)
+    marks = w.comparison.local_marks.marks  # (.env too: a hidden row, not painted)
+    assert (marks["local-only.txt"], marks["newer-here.txt"], marks["size.txt"]) == (ONLY_HERE, NEWER, DIFFERENT)
+    tab.remote_filter_bar.set_text("")
+    tab.local_filter_bar.set_text("same*")  # and now the local pane
+    qtbot.waitUntil(lambda: w.comparison.counts == {ONLY_HERE: 2, NEWER: 1, DIFFERENT: 1}, timeout=WAIT)
+    assert w.comparison.remote_marks.marks["size.txt"] == DIFFERENT and "same.txt" not in w.comparison.local_marks.marks
+
+
 @pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])
 def test_tints_are_distinct_and_keep_the_text_readable(qapp, palette):
     p = palette()

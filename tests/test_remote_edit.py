@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -106,7 +107,9 @@ def saves(log) -> list:
 
 
 def question(qtbot, w: MainWindow, words: str) -> QMessageBox:
-    qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and words in w.prompt.text(), timeout=WAIT)
+    """The question open with ``words`` in it (not one answered before, deleted when it closed)."""
+    asked = lambda: isinstance(w.prompt, QMessageBox) and shiboken6.isValid(w.prompt) and words in w.prompt.text()  # noqa: E731
+    qtbot.waitUntil(asked, timeout=WAIT)
     return w.prompt
 
 
@@ -277,6 +280,28 @@ def test_changed_on_the_server_then_discard(qtbot, window, srv, editor):
     idle(qtbot, w)
     assert content(srv, "a.txt") == b"someone else's version\n"
     assert "STOR" not in srv.record.verbs()
+
+
+def test_a_file_deleted_on_the_server_is_put_back_through_a_temporary_name_each_time(qtbot, window, srv, editor):
+    """Overwrite after the server's file was deleted: the upload went straight to the file's name (LIST of a
+    missing file cannot say it is a plain file), and so did every later save: one cut off left the file a part."""
+    w = window
+    connect(qtbot, w, srv, editor[0], without_asking=False)
+    select(w, "a.txt")
+    w.remote_edit.act_edit.trigger()
+    box = question(qtbot, w, "was saved")
+    os.remove(srv.path("a.txt"))
+    box.yes_button.click()
+    question(qtbot, w, "/a.txt was deleted on the server after you opened it.").overwrite_button.click()
+    qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
+    idle(qtbot, w)
+    w.remote_edit.act_edit.trigger()  # the same copy: the editor saves once more
+    question(qtbot, w, "was saved").yes_button.click()
+    qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n" * 2, timeout=WAIT)
+    idle(qtbot, w)
+    stored = [c for c in srv.record.commands if c.startswith("STOR")]
+    assert len(stored) == 2 and "STOR /a.txt" not in stored, stored  # each through its temporary name
+    assert sorted(os.listdir(srv.root)) == [".hidden", "a.txt", "b.bin", "sub"]
 
 
 # --- viewing, failures ------------------------------------------------------------------------------

@@ -338,7 +338,8 @@ def test_a_left_folder_without_changes_is_removed_unsaid(qtbot, config, tmp_path
 
 def test_a_check_cut_off_by_disconnect_does_not_leave_the_copy_stuck(qtbot, window, make_server, editor):
     """The server's file is looked at (SIZE, MDTM) before an upload; a disconnect meanwhile took the check's
-    result with the connection, and the copy stayed "busy": its later saves were never uploaded, unsaid."""
+    result with the connection, and the copy stayed "busy": its later saves were never uploaded, unsaid. Then the
+    save the check was for went unsaid: the person, told nothing, took it as uploaded."""
     srv = make_server("127.0.0.1")
     fill_server(srv)
     asked, release = threading.Event(), threading.Event()
@@ -361,6 +362,8 @@ def test_a_check_cut_off_by_disconnect_does_not_leave_the_copy_stuck(qtbot, wind
     srv.handler.ftp_SIZE = size
     release.set()
     qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=WAIT)
+    said = f"/a.txt was not uploaded: the connection to {USER}@127.0.0.1:{srv.port} ended first. Save it again"
+    qtbot.waitUntil(lambda: said in w.log.toPlainText(), timeout=WAIT)
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
     select(w, "a.txt")

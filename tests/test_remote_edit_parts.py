@@ -153,21 +153,23 @@ def test_the_link_check_on_real_daemons(tmp_path_factory, tmp_path, name):
 @pytest.mark.parametrize("name", ["proftpd", "pure-ftpd", "vsftpd"])
 def test_hard_links_on_real_daemons(tmp_path_factory, tmp_path, name):
     """Each daemon's LIST shows the link count: a file with two names is written through (both have the new
-    bytes, still one file), a file of one name renamed over."""
+    bytes, still one file), a file of one name renamed over — one whose name pure-ftpd's LIST reads as a pattern
+    too (it found no line for ``c [1]*.txt``, and such a file was written over in place, a part if cut off)."""
     d = daemon_for(name, tmp_path_factory.mktemp(name))
     try:
-        d.put_file("a.txt", b"old\n")
-        d.put_file("b.txt", b"old\n")
+        for each in ("a.txt", "b.txt", "c [1]*.txt"):
+            d.put_file(each, b"old\n")
         os.link(d.writable / "a.txt", d.writable / "same.txt")
         (tmp_path / "copy").write_bytes(b"new\n")
         with FtpSession(SessionOptions(timeout=10), lambda e: None) as s:
             s.open(d.host, d.port, d.user, d.password)
             assert not put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/a.txt", False)
             assert put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/b.txt", False)
+            assert put_back(s, str(tmp_path / "copy"), f"{d.remote_dir}/c [1]*.txt", False)
         assert (d.writable / "a.txt").read_bytes() == (d.writable / "same.txt").read_bytes() == b"new\n"
         assert os.path.samefile(d.writable / "a.txt", d.writable / "same.txt")
-        assert (d.writable / "b.txt").read_bytes() == b"new\n"
-        assert sorted(p.name for p in d.writable.iterdir()) == ["a.txt", "b.txt", "same.txt"]
+        assert (d.writable / "b.txt").read_bytes() == (d.writable / "c [1]*.txt").read_bytes() == b"new\n"
+        assert sorted(p.name for p in d.writable.iterdir()) == ["a.txt", "b.txt", "c [1]*.txt", "same.txt"]
     finally:
         d.stop()
 

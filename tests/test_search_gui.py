@@ -10,13 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ftpgui.ftp import FtpSession, SessionOptions
-from ftpgui.search import CANCELLED, search_tree
+from ftpgui.search import CANCELLED, TOO_DEEP, search_tree
 from ftpgui.transfers.items import DONE
 from ftpgui.ui.search_dialog import SearchDialog
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, answer_plain_ftp, close_window, open_window, quick_connect, type_in, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+from scripted import FakeTree, ScriptedServer, unix_listing
 
 pytestmark = pytest.mark.gui
 
@@ -243,8 +244,40 @@ def test_search_walk_keeps_its_limits(srv):
         assert report.folders == 2 and "limit of one search" in report.stopped
         report = search_tree(session, "/data", lambda *a: True, lambda hits: None, stop, max_entries=3)
         assert report.entries == 4 and "entries" in report.stopped
+        report = search_tree(session, "/data", lambda *a: True, lambda hits: None, stop, max_depth=2)
+        assert report.left_out == [("/data/a/deep/deeper", TOO_DEEP)]  # (said: it went unsaid)
         stop.set()
         report = search_tree(session, "/data", lambda *a: True, lambda hits: None, stop)
         assert report.stopped == CANCELLED and report.folders == 0
     finally:
         session.close()
+
+
+def test_a_name_no_entry_can_have_takes_the_search_nowhere_and_is_said(qtbot, config):
+    """A server listing a folder named ``../..`` (or a name with a slash) took the walk out of the folder
+    searched: its hits were other folders' files, with Download and Delete at hand. Such names are left out now,
+    and said."""
+    tree = {
+        "/data": unix_listing(("../..", "dir", 0), ("x/top.txt", "file", 1), ("top.txt", "file", 1), ("sub", "dir", 0)),
+        "/data/sub": unix_listing(("in.txt", "file", 1)),
+        "/data/../..": unix_listing(("elsewhere.txt", "file", 1)),
+        "/": unix_listing(("data", "dir", 0)),
+    }
+
+    with ScriptedServer(FakeTree(tree.get), connections=4, concurrent=True) as srv:
+        w = open_window(qtbot)
+        try:
+            type_in(w, "127.0.0.1", str(srv.port))
+            answer_plain_ftp(qtbot, w)
+            qtbot.waitUntil(lambda: w.remote.path == "/" and not w.remote_browser.connection.busy, timeout=WAIT)
+            dialog = open_search(w)
+            dialog.form.pattern.setText("*.txt")
+            dialog.search_button.click()
+            qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+            assert found(dialog) == ["/data/sub/in.txt", "/data/top.txt"]
+            assert dialog.status.text() == "2 found in 2 folders. 2 entries were left out (see the tooltip)."
+            odd = "listed with a name no entry of a folder can have (a slash in it, or . or ..): not searched"
+            assert dialog.status.toolTip().splitlines() == [f"/data/../..: {odd}", f"/data/x/top.txt: {odd}"]
+            dialog.close()
+        finally:
+            close_window(qtbot, w)

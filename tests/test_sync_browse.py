@@ -7,6 +7,7 @@ from __future__ import annotations
 import ntpath
 import os
 import posixpath
+from pathlib import Path
 
 import pytest
 
@@ -132,5 +133,38 @@ def test_synchronized_browsing_needs_a_connection(qtbot, tmp_path, monkeypatch):
         w.sync_browsing.action.trigger()
         assert not w.sync_browsing.enabled
         assert "needs a connection" in w.statusBar().currentMessage()
+    finally:
+        close_window(qtbot, w)
+
+
+def test_a_counterpart_that_is_a_file_or_refused_is_not_said_to_be_missing(qtbot, tmp_path, monkeypatch, make_server):
+    """A file where the other pane has a folder, or a folder the server will not open, was "does not exist",
+    with a Create It that could only fail ("550 File exists"); the folder's listing tells them apart."""
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    srv = make_server("127.0.0.1", replies={"CWD /locked": "550 Permission denied."})
+    local = tmp_path / "local"
+    for folder in (local / "x", local / "locked", Path(srv.path("y")), Path(srv.path("locked"))):
+        folder.mkdir(parents=True)
+    Path(srv.path("x")).write_bytes(b"a file")
+    (local / "y").write_bytes(b"a file")
+    w = open_window(qtbot)
+    try:
+        quick_connect(qtbot, w, srv)
+        wait_listing(qtbot, w, "/")
+        w.local.set_path(str(local))
+        w.sync_browsing.action.setChecked(True)
+        for name, said in (
+            ("x", "Synchronized browsing: /x on the server is a file, not a folder; the remote pane stays where it"),
+            ("locked", "Synchronized browsing: the remote folder /locked could not be opened: The server refused CWD"),
+        ):
+            w.local.set_path(str(local / name))
+            qtbot.waitUntil(lambda s=said: s in w.statusBar().currentMessage(), timeout=WAIT)
+            assert w.prompt is None and w.remote.path == "/"  # nothing to create: not offered
+            w.local.set_path(str(local))
+        w.remote.navigateRequested.emit("/y", False)
+        wait_listing(qtbot, w, "/y")
+        said = f"Synchronized browsing: {local / 'y'} here is a file, not a folder; the local pane stays where it is."
+        qtbot.waitUntil(lambda: said in w.statusBar().currentMessage(), timeout=WAIT)
+        assert w.prompt is None and w.local.path == str(local) and said in w.log.toPlainText()
     finally:
         close_window(qtbot, w)

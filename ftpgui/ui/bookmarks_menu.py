@@ -351,15 +351,22 @@ class BookmarksMenu(QObject):
         self.window._open_prompt(ManageBookmarksDialog(self.book, self.site_name(), self.window))
 
     def go(self, b: Bookmark) -> None:
-        """Both panes to the bookmark's folders; synchronized browsing and the comparison as it says."""
+        """Both panes to the bookmark's folders; synchronized browsing and the comparison as it says — the two
+        folders paired once both panes show them (never a folder that is not there: each move would then be
+        followed to a counterpart of nothing)."""
         w = self.window
         sync = w.sync_browsing
         connected = w.remote_browser.connected
-        if b.local_dir and not os.path.isdir(b.local_dir):
+        pair = b.sync and connected
+        if b.local_dir and not os.path.isdir(os.path.expanduser(b.local_dir)):  # (~ as the local pane reads it)
             w.show_error_text(self.tr("The bookmark's local folder {path} does not exist.").format(path=b.local_dir))
+            pair = False
         elif b.local_dir:
             with sync.quiet():
                 w.local.set_path(b.local_dir)
+        if sync.enabled:
+            sync.stop()  # the old pair means nothing in the bookmark's folders
+        paired = lambda: sync.start(w.local.path, w.remote.path) if pair else None  # noqa: E731
         if b.remote_dir and not connected:
             w.show_error_text(
                 self.tr(
@@ -375,10 +382,8 @@ class BookmarksMenu(QObject):
                     )
                 )
 
-            w.navigate(b.remote_dir, on_error=failed)
-        if b.sync and connected:
-            sync.start(b.local_dir or w.local.path, b.remote_dir or w.remote.path)
-        elif sync.enabled:
-            sync.stop()  # the old pair means nothing in the bookmark's folders
+            w.navigate(b.remote_dir, on_error=failed, on_found=paired)  # (its tab acting, as the listing lands)
+        else:
+            paired()
         if b.compare:
             w.comparison.set_enabled(True)

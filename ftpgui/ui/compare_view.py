@@ -10,8 +10,10 @@ either pane shows another folder or is listed again.
 from __future__ import annotations
 
 import functools
+import os
+import stat
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QPalette
@@ -103,6 +105,9 @@ class TabComparison:
         self.timer.timeout.connect(window.for_tab(tab, comparison.recompute))
         tab.local.pathChanged.connect(window.for_tab(tab, comparison.schedule))
         tab.remote.model.modelReset.connect(window.for_tab(tab, comparison.schedule))
+        proxy = tab.local.list_proxy  # the local rows the filters show: the legend counts what is shown
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged, proxy.modelReset):
+            signal.connect(window.for_tab(tab, comparison.schedule))
         self.legend = QLabel(tab.status_box)
         self.legend.setObjectName("compareLegend")
         self.legend.hide()
@@ -219,7 +224,8 @@ class Comparison(QObject):
         return self.window.remote.model.entry(index.row()).name
 
     def local_sides(self) -> Dict[str, Side]:
-        """The local folder shown, from the file-system model's cache (read on its own thread)."""
+        """The local folder shown, from the file-system model's cache (read on its own thread): its entries the
+        filters hide too (they are there all the same), not the hidden files the model leaves out."""
         local = self.window.local
         model = local.model
         if model is None or not local.path:
@@ -235,10 +241,21 @@ class Comparison(QObject):
             )
         return sides
 
+    def local_shown(self) -> Optional[Set[str]]:
+        """The names of the local rows shown (None: all the model has), when filters hide some."""
+        local = self.window.local
+        proxy, model = local.list_proxy, local.model
+        if model is None or not (proxy.rules or proxy.quick is not None) or proxy.folder != local.path:
+            return None
+        parent = model.index(local.path)
+        rows = (model.index(row, 0, parent) for row in range(model.rowCount(parent)))
+        return {model.fileName(index) for index in rows if not proxy.hidden_by(index)}
+
     def remote_sides(self, local: Dict[str, Side]) -> Dict[str, Side]:
-        """The remote folder shown; a link counts as whatever is here of that name, with no size or time."""
+        """The remote folder shown, every entry of it (those hidden too: the other side may show them); a link
+        counts as whatever is here of that name, with no size or time."""
         now = datetime.now(timezone.utc)
-        zone, pairs = self.window.remote.model.briefly()
+        zone, pairs = self.window.remote.model.briefly(every=True)
         if zone is None:
             offsets: Dict[Any, float] = {}  # a listing has one fixed zone: its offset asked for once, not per entry
             return {name: entry_side(e, local, now, offsets) for name, e in pairs}
@@ -246,21 +263,34 @@ class Comparison(QObject):
 
     # --- marks --------------------------------------------------------------------------------------
     def recompute(self) -> None:
+        """Mark both folders: each side whole, hidden entries too — "only on this side" is said of a name the
+        other folder has nothing of, not of one its pane hides — and the legend counts the rows shown."""
         on = self.enabled and self.ready()
+        shown: Tuple[Optional[Set[str]], Optional[Set[str]]] = (None, None)
         if on:
             local = self.local_sides()
             remote = self.remote_sides(local)
+            hidden = {}
+            if not self.window.local.show_hidden:  # (the model leaves them out: read from the disk)
+                hidden = hidden_here(self.window.local.path, remote.keys() - local.keys())
+                local.update(hidden)
             marks_local, marks_remote = compare_folders(local, remote, self.by)
+            local_shown = self.local_shown()
+            if local_shown is None and hidden:
+                local_shown = local.keys() - hidden.keys()
+            shown = (local_shown, self.window.remote.model.names_shown())
         else:
             local, remote, marks_local, marks_remote = {}, {}, {}, {}
         mine = self._mine()
         mine.local_marks.marks, mine.remote_marks.marks = marks_local, marks_remote
         mine.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
         mine.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
-        mine.counts = {
-            status: sum(1 for m in (marks_local, marks_remote) for s in m.values() if s == status)
-            for status in (ONLY_HERE, NEWER, DIFFERENT)
-        }
+        counts = dict.fromkeys((ONLY_HERE, NEWER, DIFFERENT), 0)
+        for marks, names in zip((marks_local, marks_remote), shown, strict=True):
+            for name, status in marks.items():
+                if names is None or name in names:
+                    counts[status] += 1
+        mine.counts = counts
         self._show_legend()
         for view in (self.window.local.view, self.window.remote.view):
             view.viewport().update()
@@ -298,6 +328,22 @@ class Comparison(QObject):
                 "shows with a date only."
             ).format(by=by)
         )
+
+
+def hidden_here(folder: str, names: Iterable[str]) -> Dict[str, Side]:
+    """The sides of those of ``names`` that are in ``folder`` as hidden files — which the file-system model
+    leaves out unless they are shown: a leading dot (on Windows an attribute, so every name is looked at)."""
+    sides: Dict[str, Side] = {}
+    for name in names:
+        if (os.name != "nt" and name[:1] != ".") or name in (".", "..") or "/" in name or os.sep in name:
+            continue
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except (OSError, ValueError):  # not there (or a name no file here can have)
+            continue
+        is_dir = stat.S_ISDIR(st.st_mode)
+        sides[name] = Side(is_dir, None if is_dir else st.st_size, st.st_mtime)
+    return sides
 
 
 def link_side(local: Dict[str, Side], name: str) -> Side:

@@ -130,6 +130,7 @@ class EditEnding:
         for e in uploads:
             if e.uploading:
                 e.uploading = e.busy = e.again = False
+                e.job = None  # (what it left is said here, not as a change cut off: ``_cut_off``)
                 if e.put is not None and e.put.stage == DONE:
                     self._took_place(e, e.put, None, refresh=False)  # (its connection ends now)
                 self._settle_at_end(e)

@@ -168,16 +168,22 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     proftpd, pure-ftpd, vsftpd and pyftpdlib, and each of them shows the link count. False when it cannot tell:
     LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
     are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
-    nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links."""
+    nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links. No line
+    for the name: the folder's LIST is read for it (a server may read the name as a pattern)."""
     from ..ftp.listing import link_counts, parse_list  # (the parsers load after the first window: not at start)
 
     raw = path if isinstance(path, bytes) else session.names.encode(path)
     name = _folder_and_name(raw)[1]
-    try:
-        data = session.list_raw(path)
-    except (ReplyError, TransferFailed, ProtocolError):
-        return False
-    lines = [e for e in parse_list(data) if e.wire_name.rsplit(b"/", 1)[-1] == name]  # (proftpd: the whole path)
+    lines: list = []
+    # the name, else its folder: pure-ftpd reads LIST's argument as a pattern (``a[1].txt`` finds nothing)
+    for listed in (path, _folder_and_name(path)[0]):
+        try:
+            data = session.list_raw(listed)
+        except (ReplyError, TransferFailed, ProtocolError):
+            return False
+        lines = [e for e in parse_list(data) if e.wire_name.rsplit(b"/", 1)[-1] == name]  # (proftpd: whole path)
+        if lines:
+            break
     if len(lines) != 1:
         return False
     entry = lines[0]

@@ -473,6 +473,10 @@ class LocalPane(QWidget):
             counts[proxy.hidden_by(self.model.index(row, 0, parent))] += 1
         return counts[1], counts[2]
 
+    @property
+    def show_hidden(self) -> bool:
+        return self._show_hidden
+
     def set_show_hidden(self, show: bool) -> None:
         self._show_hidden = show
         if self.model is not None:

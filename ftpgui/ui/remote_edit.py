@@ -14,6 +14,7 @@ it all ends — Quit, a tab closed, a crash's copies at the next start — is :m
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import shutil
@@ -237,7 +238,26 @@ class RemoteEditor(EditEnding, QObject):
 
             return run
 
-        edited.job = (browser, browser.run(fn, ended(done), ended(failed)))  # its callbacks act for the tab
+        conn = browser.connection
+        job = browser.run(fn, ended(done), ended(failed))  # its callbacks act for the tab
+        edited.job = (browser, job)
+        if conn is not None:
+            conn.closed.connect(functools.partial(self._cut_off, edited, edited.job))
+
+    def _cut_off(self, edited: EditedFile, job: Any) -> None:
+        """The connection ``job`` ran on closed before its result came (the tab closed, disconnected, or
+        connected elsewhere; an upload the person let be stopped is said by ``_stopped``): nothing was
+        uploaded, and the person is told — a later save asks again."""
+        if self.edited.get(edited.local) is not edited or edited.job is not job:
+            return  # (its result came, or Quit)
+        if edited.uploading:
+            self._stopped([edited])  # (as far as it came: renamed in place, it is uploaded)
+        edited.job = None
+        edited.busy = edited.again = False
+        if not edited.changed:
+            return
+        text = self.tr("{path} was not uploaded: the connection to {server} ended first. Save it again to upload it.")
+        self.window.show_error_text(text.format(path=shown(edited.remote), server=edited.server))
 
     def _saved(self, edited: EditedFile) -> None:
         job = edited.job
@@ -294,7 +314,7 @@ class RemoteEditor(EditEnding, QObject):
 
         def looked(stamp: Stamp) -> None:
             if stamp == edited.stamp:
-                self._upload(edited, edited.remote, sent)
+                self._upload(edited, edited.remote, sent, gone=stamp is None)
             else:
                 self._conflict(edited, stamp)
 
@@ -320,7 +340,7 @@ class RemoteEditor(EditEnding, QObject):
         def chosen() -> None:
             clicked = box.clickedButton()
             if clicked is overwrite:
-                self._upload(edited, edited.remote, edited.sent)
+                self._upload(edited, edited.remote, edited.sent, gone=stamp is None)
             elif clicked is new_name:
                 self._ask_new_name(edited)
             else:
@@ -372,15 +392,16 @@ class RemoteEditor(EditEnding, QObject):
 
         self._run(edited, tab, look, free, self._failed(edited))
 
-    def _upload(self, edited: EditedFile, target: str, wire: RemotePath) -> None:
+    def _upload(self, edited: EditedFile, target: str, wire: RemotePath, gone: bool = False) -> None:
         """Upload the copy to ``target`` (``wire``: what names it to the server) through a temporary name
-        (``put_back``); from then on it is the file this copy belongs to."""
+        (``put_back``); from then on it is the file this copy belongs to. ``gone``: the server's file was not
+        there when last looked at (deleted meanwhile): nothing of it to keep, a new file as a new name is."""
         local = edited.local
         tab = self._on_server(edited)
         if tab is None:
             self._done(edited)
             return
-        new_file = target != edited.remote  # (a new name: Save as New Name…)
+        new_file = gone or target != edited.remote  # (a new name: Save as New Name…)
         straight = edited.straight and not new_file
         connection = tab.remote_browser.connection
         put = PutBack(target, wire, edited.seen, connection=connection)

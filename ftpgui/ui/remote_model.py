@@ -15,7 +15,7 @@ import json
 import posixpath
 from array import array
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
@@ -171,19 +171,26 @@ class RemoteModel(QAbstractTableModel):
         folder = self._all
         return [folder[i] for i in self._rows]
 
-    def briefly(self) -> Tuple[Optional[timezone], Iterator[Tuple[str, Any]]]:
-        """The entries shown, in the folder's order, as (name, entry): the zone of their times and the pairs.
-        Of a folder kept as the engine's ``Listing`` in a fixed zone, an entry is its brief (``Listing.brief``:
-        type, size, time code, MLSD time) and the zone is that; else each is its ``Entry`` (and the zone None)."""
+    def briefly(self, every: bool = False) -> Tuple[Optional[timezone], Iterator[Tuple[str, Any]]]:
+        """The entries shown (``every``: all the folder's, those hidden too), in the folder's order, as (name,
+        entry): the zone of their times and the pairs. Of a folder kept as the engine's ``Listing`` in a fixed
+        zone, an entry is its brief (``Listing.brief``: type, size, time code, MLSD time) and the zone is that;
+        else each is its ``Entry`` (and the zone None)."""
         folder = self._all
         names, listing = folder.names, folder.entries
         if isinstance(listing, Listing) and isinstance(listing.zone, timezone):
+            if every:
+                return listing.zone, zip(names, listing.brief(), strict=True)
             shown = bytearray(len(folder))
             for i in self._rows:
                 shown[i] = 1
-            pairs = ((names[i], brief) for i, brief in enumerate(listing.brief()) if shown[i])
-            return listing.zone, pairs
-        return None, ((names[i], folder[i]) for i in sorted(self._rows))
+            return listing.zone, ((names[i], brief) for i, brief in enumerate(listing.brief()) if shown[i])
+        return None, ((names[i], folder[i]) for i in (range(len(folder)) if every else sorted(self._rows)))
+
+    def names_shown(self) -> Set[str]:
+        """The names of the rows shown (not those hidden: a leading dot, the filters)."""
+        names = self._all.names
+        return {names[i] for i in self._rows}
 
     def entry(self, row: int) -> Entry:
         made = self._made

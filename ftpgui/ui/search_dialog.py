@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ..explain import describe_error
 from ..filters import FilterError
 from ..ftp import Cancelled
+from ..ftp.localpath import MAX_DEPTH
 from ..ftp.safetext import shown
 from ..search import Hit, SearchReport, search_tree
 from ..transfers.model import human_size
@@ -327,8 +328,11 @@ class SearchDialog(QDialog):
                 text += " " + self.tr("{n} folders could not be listed.").format(n=len(result.failed))
             if result.unread:
                 text += " " + self._unread(result)
+            if result.left_out:
+                text += " " + self.tr("{n} entries were left out (see the tooltip).").format(n=len(result.left_out))
             tips = [f"{shown(p)}: {why}" for p, why in result.failed[:20]]
             tips += [unread_words(u, NOT_SEARCHED).text() for u in result.unread[:20]]
+            tips += [f"{shown(p)}: {self.tr(why).format(n=MAX_DEPTH)}" for p, why in result.left_out[:20]]
             self.status.setToolTip("\n".join(tips))
             if self._found > MAX_RESULTS:
                 text += " " + self.tr("The first {n} are shown.").format(n=MAX_RESULTS)

@@ -19,6 +19,7 @@ from typing import Any, Iterator, List
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from ..explain import describe_error
 from ..ftp import ReplyError
 from ..ftp.safetext import shown
 from ..transfers.runner import run_blocking
@@ -212,15 +213,38 @@ class SyncBrowsing(QObject):
 
     # --- a counterpart that does not exist ----------------------------------------------------------
     def _remote_missing(self, target: str, exc: BaseException) -> None:
+        """The server refused to open ``target``: missing — or, as its folder's listing may show, a file of
+        that name, or a folder this login may not open (many servers refuse both in the same words)."""
         if not isinstance(exc, ReplyError):  # a lost connection, not a missing folder: say that
             self.window.show_error(exc)
             return
-        self._offer(
-            self.tr("Synchronized browsing: the remote folder {path} does not exist.").format(path=shown(target)),
-            lambda: self.create_remote(target),
-        )
+        listed = self.window.remote_browser.cache.get(posixpath.dirname(target) or "/")
+        name = posixpath.basename(target)
+        there = None if listed is None else next((e for e in listed if e.name == name), None)
+        if there is not None and there.type == "file":
+            text = self.tr(
+                "Synchronized browsing: {path} on the server is a file, not a folder; the remote pane stays where "
+                "it is."
+            )
+            self._say(text.format(path=shown(target)))
+        elif listed is not None and there is None:
+            text = self.tr("Synchronized browsing: the remote folder {path} does not exist.")
+            self._offer(text.format(path=shown(target)), lambda: self.create_remote(target))
+        else:  # listed as a folder (or a link), or its folder not listed: what the server said
+            text = self.tr("Synchronized browsing: the remote folder {path} could not be opened: {reason}")
+            text = text.format(path=shown(target), reason=describe_error(exc))
+            if there is None:  # (not known to be there: it may be made)
+                self._offer(text, lambda: self.create_remote(target))
+            else:
+                self._say(text)
 
     def _local_missing(self, target: str) -> None:
+        if os.path.lexists(target):  # a file (or a link to nothing): no folder to make there
+            text = self.tr(
+                "Synchronized browsing: {path} here is a file, not a folder; the local pane stays where it is."
+            )
+            self._say(text.format(path=shown(target)))
+            return
         self._offer(
             self.tr("Synchronized browsing: the local folder {path} does not exist.").format(path=shown(target)),
             lambda: self.create_local(target),

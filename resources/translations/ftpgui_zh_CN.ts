@@ -4586,6 +4586,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{path} 未上传：请重新连接到 {server}，然后再保存一次。</translation>
     </message>
     <message>
+        <source>{path} was not uploaded: the connection to {server} ended first. Save it again to upload it.</source>
+        <translation>{path} 未上传：与 {server} 的连接先结束了。请再保存一次以上传。</translation>
+    </message>
+    <message>
         <source>{stem} (edited){ext}</source>
         <translation>{stem}（已编辑）{ext}</translation>
     </message>
@@ -4928,6 +4932,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>同步浏览：远程文件夹 {path} 不存在。</translation>
     </message>
     <message>
+        <source>Synchronized browsing: the remote folder {path} could not be opened: {reason}</source>
+        <translation>同步浏览：无法打开远程文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} on the server is a file, not a folder; the remote pane stays where it is.</source>
+        <translation>同步浏览：服务器上的 {path} 是文件，不是文件夹；远程窗格保持不动。</translation>
+    </message>
+    <message>
+        <source>Synchronized browsing: {path} here is a file, not a folder; the local pane stays where it is.</source>
+        <translation>同步浏览：本地的 {path} 是文件，不是文件夹；本地窗格保持不动。</translation>
+    </message>
+    <message>
         <source>Synchronized browsing: {local} and {remote} move together.</source>
         <translation>同步浏览：{local} 和 {remote} 将一起移动。</translation>
     </message>
@@ -5152,6 +5168,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Stopped after {n} entries (the limit of one search).</source>
         <translation>查看 {n} 个条目后停止（单次搜索的上限）。</translation>
+    </message>
+    <message>
+        <source>deeper than {n} levels: not searched</source>
+        <translation>深于 {n} 层：未搜索</translation>
+    </message>
+    <message>
+        <source>listed with a name no entry of a folder can have (a slash in it, or . or ..): not searched</source>
+        <translation>列出的名称不可能是文件夹中的条目（含有斜杠，或为 . 或 ..）：未搜索</translation>
+    </message>
+    <message>
+        <source>{n} entries were left out (see the tooltip).</source>
+        <translation>有 {n} 个条目未搜索（见工具提示）。</translation>
     </message>
     <message>
         <source>Search Remote Files</source>

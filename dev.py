@@ -2,7 +2,9 @@
 """Set up and run ftpgui from a fresh clone: ``python3 dev.py run`` or ``python3 dev.py test``.
 
 Both create ``.venv`` beside this file (once) and install the project into it in editable mode;
-``test`` also installs the test extra, lints with ruff and runs pytest (extra arguments go to pytest).
+``test`` also installs the test extra, lints with ruff and runs pytest (extra arguments go to pytest) on
+two worker processes (pytest-xdist): most tests wait on sockets, servers and timeouts, so two run side by side
+in about half the time of one; ``-n 0`` (or ``-n N``) among the arguments chooses otherwise.
 """
 
 from __future__ import annotations
@@ -44,7 +46,18 @@ def main(argv: list[str]) -> int:
     ensure_venv("test")
     sh(PY, "-m", "ruff", "check", ".")
     sh(PY, "-m", "ruff", "format", "--check", ".")
-    return subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    return subprocess.call([str(PY), "-m", "pytest", *workers(argv[1:]), *argv[1:]], cwd=ROOT)
+
+
+WORKERS = 2  # (CI's machine has 2 cores; on more, the daemons' and namespaces' tests gain little from more)
+
+
+def workers(args: list) -> list:
+    """pytest-xdist's options, unless the arguments choose their own (``-n``, ``--numprocesses``, ``-p no:xdist``).
+    ``loadgroup``: the tests marked ``xvfb_only`` go to one worker, which runs them in one child on the X server."""
+    if any(a.startswith(("-n", "--numprocesses", "--dist")) for a in args) or "no:xdist" in args:
+        return []
+    return ["-n", str(WORKERS), "--dist", "loadgroup"]
 
 
 if __name__ == "__main__":

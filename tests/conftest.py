@@ -165,6 +165,14 @@ def _xcb_results(session) -> dict:
     return results
 
 
+def pytest_collection_modifyitems(config, items):
+    """On pytest-xdist's workers (``dev.py test``: ``--dist loadgroup``) the xvfb_only tests all go to one worker,
+    which runs them in one child on its X server."""
+    for item in items:
+        if item.get_closest_marker("xvfb_only"):
+            item.add_marker(pytest.mark.xdist_group("xvfb"))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """An xvfb_only test in an offscreen run: its outcome is the one it had on the X server."""

@@ -78,6 +78,13 @@ class RemoteFileActions:
         self.show_error_text(text.format(action=what, name=shown(name), char=char, n=n))
         return True
 
+    def cannot_open(self, path: str) -> bool:
+        """True, said as ``cannot_send`` says it, when the name of a folder on ``path`` holds a character no FTP
+        command can carry: the folder cannot be opened, and nothing is tried (the engine's refusal of the CWD,
+        "Refused to send a command containing CR", was all that was said: design note 195)."""
+        name = next((n for n in path.split("/") if unsendable(n) is not None), None)
+        return name is not None and self.cannot_send([(name, name)], self.tr("Open Folder"))
+
     def _cannot_send_entries(self, entries: Sequence[Entry], action: QAction) -> bool:
         return self.cannot_send([(e.name, e.wire_name) for e in entries], action)
 

@@ -10,7 +10,7 @@ import os
 import pytest
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
 
@@ -112,7 +112,8 @@ def nothing_done(w, srv, requests) -> bool:
 def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window, srv, tmp_path, monkeypatch):
     """Delete with the focus in the remote folder tree asked to delete the file selected in the remote list
     (found by QA); the same in the local tree. Each tree's Delete now asks about the folder selected in that
-    tree, as FileZilla's trees do; the other keys on a selection (F2, Ctrl+D, F3…) do nothing there."""
+    tree, as FileZilla's trees do; the other keys on a selection (Ctrl+D, F3…) do nothing there (F2 renames
+    the tree's folder: the test after this one)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the system trash, inside the test
     w = window
     w.local.set_path(str(tmp_path))  # (a download, were one started, lands here)
@@ -131,7 +132,6 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
         Qt.KeyboardModifier.NoModifier,
     )
     for key, modifiers in (
-        (Qt.Key.Key_F2, none),
         (Qt.Key.Key_F3, none),
         (Qt.Key.Key_F4, none),
         (Qt.Key.Key_D, ctrl),
@@ -174,9 +174,6 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
     qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "old" / "x.txt")).isValid(), timeout=WAIT)
     w.local.select(["x.txt"])
     assert w.local.tree.currentIndex().data() == "old"
-    press(qtbot, w, w.local.tree, Qt.Key.Key_F2)
-    qtbot.wait(100)
-    assert w.prompt is None
     press(qtbot, w, w.local.tree, Qt.Key.Key_Delete)
     assert isinstance(w.prompt, QMessageBox) and w.prompt.text() == "Move old to the trash?"
     w.prompt.yes_button.click()
@@ -184,6 +181,60 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
     qtbot.waitUntil(lambda: not (work / "old").exists() and w.local.path == str(work), timeout=WAIT)
     assert (work / "keep.txt").exists()
     assert [p.name for p in (tmp_path / "data" / "Trash" / "files").iterdir()] == ["old"]
+
+
+def renamed_in_the_tree(qtbot, w, tree, old: str, new: str) -> None:
+    """F2 with the focus in ``tree``: the list's Rename question, naming the tree's folder ``old``, answered
+    ``new``."""
+    press(qtbot, w, tree, Qt.Key.Key_F2)
+    dialog = w.prompt
+    assert isinstance(dialog, QInputDialog), dialog
+    assert dialog.labelText() == f"New name for {old}:" and dialog.textValue() == old
+    dialog.setTextValue(new)
+    dialog.accept()
+
+
+def test_f2_in_a_folder_tree_renames_the_folder_selected_there(qtbot, window, srv, tmp_path):
+    """F2 in a folder tree did nothing (note 185); FileZilla's trees rename the folder selected there. It asks
+    as the list does, renames (RNFR/RNTO; locally os.rename), and the tree and the pane follow: a pane that
+    showed the folder, or one inside it, shows it under its new name."""
+    w = window
+    os.makedirs(srv.path("sub", "deeper"))
+    w.navigate("/sub/deeper")
+    wait_listing(qtbot, w, "/sub/deeper")
+    tree = w.remote.tree_view
+    w.remote.tree.select("/sub")  # (a folder the one shown is inside)
+    renamed_in_the_tree(qtbot, w, tree, "sub", "moved")
+    qtbot.waitUntil(lambda: w.remote.path == "/moved/deeper" and not w.remote_browser.connection.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: "/sub" not in w.remote.tree.paths(), timeout=WAIT)
+    assert os.path.isdir(srv.path("moved", "deeper")) and not os.path.exists(srv.path("sub"))
+    assert [c for c in srv.record.commands if c.split()[0] in ("RNFR", "RNTO")] == ["RNFR /sub", "RNTO /moved"]
+    assert not [p for p in w.remote.tree.paths() if p.startswith("/sub")]
+    assert {"/moved", "/moved/deeper"} <= set(w.remote.tree.paths())
+    # a folder that is not the one shown: renamed, the folder shown stays, the tree follows
+    w.navigate("/")
+    wait_listing(qtbot, w, "/")
+    w.remote.tree.select("/moved/deeper")
+    renamed_in_the_tree(qtbot, w, tree, "deeper", "d2")
+    qtbot.waitUntil(lambda: "/moved/d2" in w.remote.tree.paths(), timeout=WAIT)
+    assert "/moved/deeper" not in w.remote.tree.paths() and w.remote.path == "/"
+    assert os.path.isdir(srv.path("moved", "d2"))
+    # the root: nothing to rename, nothing asked
+    w.remote.tree.select("/")
+    press(qtbot, w, tree, Qt.Key.Key_F2)
+    qtbot.wait(100)
+    assert w.prompt is None
+
+    # the local tree: a folder the one shown is inside renamed, the pane follows it
+    work = tmp_path / "work"
+    (work / "old" / "in").mkdir(parents=True)
+    (work / "old" / "in" / "x.txt").write_bytes(b"x")
+    w.local.set_path(str(work / "old" / "in"))
+    qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "old" / "in" / "x.txt")).isValid(), timeout=WAIT)
+    w.local.tree.setCurrentIndex(w.local.tree_proxy.mapFromSource(w.local.ensure_model().index(str(work / "old"))))
+    renamed_in_the_tree(qtbot, w, w.local.tree, "old", "new")
+    qtbot.waitUntil(lambda: w.local.path == str(work / "new" / "in"), timeout=WAIT)
+    assert (work / "new" / "in" / "x.txt").read_bytes() == b"x" and not (work / "old").exists()
 
 
 def test_the_pane_keys_in_a_text_box_are_the_text_boxs_own(qtbot, window, srv, tmp_path):

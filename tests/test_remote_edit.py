@@ -113,6 +113,11 @@ def question(qtbot, w: MainWindow, words: str) -> QMessageBox:
     return w.prompt
 
 
+def asking(w: MainWindow) -> bool:
+    """A question of the window's is open."""
+    return w.prompt is not None and shiboken6.isValid(w.prompt) and w.prompt.isVisible()
+
+
 def part(srv, name: str) -> str:
     """The temporary file the last upload of the edited /``name`` went through, as its STOR named it: new for
     each upload, ``NAME.HEX.ftpgui-part`` with NAME's dots as underscores (design note 154)."""
@@ -192,6 +197,37 @@ def test_not_now_keeps_the_change_and_quitting_warns_then_removes_the_copies(qtb
     assert not os.path.exists(folder)
     assert content(srv, "a.txt") == b"a" * 10 and "STOR" not in srv.record.verbs()
     w.deleteLater()
+
+
+def test_a_save_while_its_question_is_open_is_asked_about_by_that_question(qtbot, window, srv, editor):
+    """One question per change not uploaded: saved again while "Upload?" is open, "Not now" ends it (the
+    question came straight back, found by QA); a save after that asks again, and Upload sends both saves."""
+    from ftpgui.ui.edit_files import local_state
+
+    w = window
+    connect(qtbot, w, srv, editor[0], without_asking=False)
+    select(w, "a.txt")
+    w.remote_edit.act_edit.trigger()
+    box = question(qtbot, w, "a.txt was saved.")
+    (edited,) = w.remote_edit.edited.values()
+
+    def save_again(line: bytes) -> None:  # (the editor saves again: the copy is watched, the save seen)
+        with open(edited.local, "ab") as f:
+            f.write(line)
+        state = local_state(edited.local)
+        qtbot.waitUntil(lambda: edited.seen == state, timeout=WAIT)
+
+    save_again(b"second save\n")
+    assert w.prompt is box
+    box.button(QMessageBox.StandardButton.Cancel).click()  # "Not now"
+    assert not asking(w)
+    assert edited.changed and not edited.busy and "STOR" not in srv.record.verbs()
+    save_again(b"third save\n")
+    question(qtbot, w, "a.txt was saved.").yes_button.click()
+    both = b"a" * 10 + b"edited line\nsecond save\nthird save\n"
+    qtbot.waitUntil(lambda: content(srv, "a.txt") == both, timeout=WAIT)
+    idle(qtbot, w)
+    assert not edited.changed and not asking(w)
 
 
 def test_a_save_by_rename_is_seen_each_time(qtbot, window, srv, editor):

@@ -281,3 +281,41 @@ def test_a_name_no_entry_can_have_takes_the_search_nowhere_and_is_said(qtbot, co
             dialog.close()
         finally:
             close_window(qtbot, w)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_at_its_minimum_size_no_field_overlaps_another(qtbot, request, window, language):
+    """A long status, wrapped, then the dialog shrunk as far as it goes: every field keeps its height and none
+    overlaps another (the status's lines squeezed the form's fields into each other: design note 196)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    from ftpgui.words import tidy
+
+    if language != "en":
+        request.getfixturevalue("chinese")
+    dialog = open_search(window)
+    said = [
+        dialog.tr("{found} found in {folders} folders.").format(found=12, folders=1234),
+        dialog.tr("{n} folders could not be listed.").format(n=3),
+        dialog.tr("{n} listing lines could not be read in {folders} folders; what they name is not searched.").format(
+            n=40, folders=2
+        ),
+        dialog.tr("{n} entries were left out (see the tooltip).").format(n=2),
+    ]
+    assert language == "en" or "找到" in said[0]  # (said in the language chosen)
+    dialog.status.setText(tidy(" ".join(said)))
+    dialog.resize(1, 1)
+    QApplication.processEvents()
+    assert dialog.size() == dialog.minimumSize() == dialog.minimumSizeHint()
+    shown = [w for w in dialog.findChildren(QWidget) if w.isVisible() and w.parent() in (dialog, dialog.form)]
+    shown = [w for w in shown if not any(v is not w and w.isAncestorOf(v) for v in shown)]  # (the fields, not the form)
+    assert len(shown) >= 20
+    places = {w: QRect(w.mapTo(dialog, w.rect().topLeft()), w.size()) for w in shown}
+    for w, place in places.items():
+        wrapped = isinstance(w, QLabel) and w.wordWrap()
+        least = w.heightForWidth(place.width()) if wrapped else w.minimumSizeHint().height()
+        assert place.height() >= least, (w, w.text() if isinstance(w, QLabel) else "", place)
+        assert dialog.rect().contains(place), (w, place)
+    for w, place in places.items():
+        assert not [v for v, there in places.items() if v is not w and there.intersects(place)], (w, place)

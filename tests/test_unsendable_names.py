@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ftpgui.ftp.safetext import UNSAFE
@@ -125,6 +126,24 @@ def test_a_folder_holding_such_a_name_downloads_the_rest_and_fails_that_entry_in
     assert window.statusBar().currentMessage() == (
         "删除：无法进行，因为名称 x\\x0dy.txt 含有控制字符 CR，FTP 无法把它发送给服务器。"
     )
+    # a folder named with a CR, opened from the list (Enter) and from the tree (a click): said in the same words
+    # before anything is sent (the engine's "Refused to send a command containing CR" was all that was said)
+    os.mkdir(srv.path("g\rh"))
+    window.navigate("/", refresh=True)
+    qtbot.waitUntil(lambda: "g\rh" in names(window) and not window.remote_browser.connection.busy, timeout=WAIT)
+    sent = len(srv.record.commands)
+    words = "打开文件夹：无法进行，因为名称 g\\x0dh 含有控制字符 CR，FTP 无法把它发送给服务器。"
+    window.remote.select(["g\rh"])
+    qtbot.keyClick(window.remote.view, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == words and window.remote.path == "/"
+    tree = window.remote.tree
+    window.statusBar().clearMessage()
+    index = tree._item("/g\rh").index()
+    qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton, pos=tree.view.visualRect(index).center())
+    assert window.statusBar().currentMessage() == words and window.remote.path == "/"
+    qtbot.wait(50)
+    assert not [c for c in srv.record.commands[sent:] if c.split()[0] in ("CWD", "MLSD", "LIST")]
+    assert "Refused to send" not in window.log.toPlainText()
 
 
 def test_get_r_fails_such_an_entry_in_words_and_copies_the_rest(make_server, tmp_path):

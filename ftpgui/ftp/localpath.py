@@ -97,6 +97,15 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
     return safe
 
 
+def refused_name(name: str) -> bool:
+    """``safe_name`` refuses ``name``: no local file may have it, under any name rules."""
+    try:
+        safe_name(name, windows=False)
+    except UnsafePath:
+        return True
+    return False
+
+
 def join_inside(root: str, *names: str) -> str:
     """``root``/names…, refusing any result that resolves outside ``root`` (symlinks included)."""
     real_root = os.path.realpath(root)

@@ -289,16 +289,16 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         wire = remote_join(folder, entry.wire_name)
         refused = unsendable_name(wire)  # no command can carry its name: it fails on its own, in words
         if refused is not None:
-            child = TransferItem(DOWNLOAD, local=item.local, remote=rpath, is_dir=entry.type == "dir", state=FAILED)
-            child.depth, child.remote_bytes = item.depth + 1, wire.hex()
-            keep_error(child, refused)
-            out.children.append(child)
+            out.children.append(_refused(item, rpath, wire, entry.type == "dir", refused))
             continue
+        name = ""
         try:
             name = safe_name(entry.name, windows=ctx.windows)
             lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
-        except UnsafePath as exc:
-            out.skipped.append((rpath, exc.reason))
+        except UnsafePath as exc:  # a name no local file may have (C1, bidi), or a path out of the folder: it
+            # fails on its own, in words, as get -r says it (it was left out, and the window said nothing)
+            local = os.path.join(item.local, name) if name else item.local  # (a name refused: no Retry, see queue)
+            out.children.append(_refused(item, rpath, wire, entry.type == "dir", exc, local))
             continue
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
         if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
@@ -318,3 +318,13 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
             )
         )
     return out
+
+
+def _refused(
+    item: TransferItem, rpath: str, wire: bytes, is_dir: bool, exc: Exception, local: str = ""
+) -> TransferItem:
+    """A failed child of ``item`` for the entry ``rpath``, which cannot be downloaded: ``exc`` says why."""
+    child = TransferItem(DOWNLOAD, local=local or item.local, remote=rpath, is_dir=is_dir, state=FAILED)
+    child.depth, child.remote_bytes = item.depth + 1, wire.hex()
+    keep_error(child, exc)
+    return child

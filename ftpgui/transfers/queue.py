@@ -33,7 +33,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafeArgument, UnsafePath
-from ..ftp.localpath import MAX_DEPTH, safe_name
+from ..ftp.localpath import MAX_DEPTH, refused_name, safe_name
 from ..ftp.names import remote_join, unsendable_name
 from ..ftp.procpool import not_tried
 from ..ftp.replies import unsendable
@@ -253,7 +253,8 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
     def _can_retry(item: TransferItem) -> bool:
         # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
         # level deeper still, could not be saved; nor the report of a listing's line that could not be read, nor a
-        # name no FTP command can carry: each would fail again as it did)
+        # name no FTP command can carry, nor a download's name no local file may have: each would fail again as it
+        # did — or, the last, be written under that name)
         too_deep = item.is_dir and item.depth > MAX_DEPTH
         return (
             item.state in (FAILED, CANCELLED)
@@ -261,6 +262,7 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
             and not too_deep
             and not item.listing_line
             and unsendable(item.remote) is None
+            and not (item.direction == DOWNLOAD and refused_name(item.remote.rstrip("/").rsplit("/", 1)[-1]))
         )
 
     def pause(self, ids: List[str]) -> None:

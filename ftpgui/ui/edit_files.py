@@ -305,6 +305,7 @@ class EditedFile:
     changed: bool = False  # saved in the editor and not uploaded yet
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
+    asking: bool = False  # its "Upload?" question is open: a save meanwhile is the change it asks about
     tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
     wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
     straight: bool = False  # uploaded over the server's file itself, not through a temporary name (put_back)

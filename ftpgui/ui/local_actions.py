@@ -49,16 +49,20 @@ class LocalFileActions:
         paths = self.local.selected_paths()
         if len(paths) != 1:
             return
-        src = paths[0]
+        self._ask_local_rename(paths[0])
+
+    def _ask_local_rename(self, src: str, after=None) -> None:
+        """The new name for ``src`` asked, then ``rename_local_to``."""
         name = os.path.basename(src)
         self._ask_name(
             self.tr("Rename"),
             self.tr("New name for {name}:").format(name=name),
             name,
-            lambda new: self.rename_local_to(src, new),
+            lambda new: self.rename_local_to(src, new, after),
         )
 
-    def rename_local_to(self, src: str, name: str):
+    def rename_local_to(self, src: str, name: str, after=None):
+        """``src`` renamed to ``name`` off the GUI thread; then ``after(dst)`` (else the new name selected)."""
         name = name.strip()
         if name == os.path.basename(src):
             return None
@@ -66,7 +70,25 @@ class LocalFileActions:
             self.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
             return None
         dst = os.path.join(os.path.dirname(src), name)
-        return run_blocking(_rename, src, dst, on_done=lambda _r: self._select_local(dst), on_error=self.show_error)
+        done = after or self._select_local
+        return run_blocking(_rename, src, dst, on_done=lambda _r: done(dst), on_error=self.show_error)
+
+    def rename_local_tree_folder(self) -> None:
+        """F2 in the local folder tree: the folder selected there renamed, asked as from the list (it did
+        nothing, note 185). The pane then shows the folder under its new name when it showed it or a folder
+        inside it (the disk's watcher updates the tree)."""
+        local = self.local  # (this tab's: the rename answers after the call has returned)
+        path = local.tree_folder()
+        if not path or os.path.dirname(path) == path:
+            return  # none, or the root of a disk
+        src = os.path.normpath(path)
+
+        def renamed(dst: str) -> None:
+            shown = os.path.normpath(local.path)
+            if shown == src or shown.startswith(src.rstrip(os.sep) + os.sep):
+                local.set_path(dst + shown[len(src) :])
+
+        self._ask_local_rename(src, renamed)
 
     def _select_local(self, path: str) -> None:
         """The renamed (or new) entry is the one selected (the disk watcher sees a rename as one name gone and

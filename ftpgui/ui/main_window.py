@@ -220,6 +220,10 @@ class MainWindow(
         if not self.remote_browser.connected:
             self.show_error_text(self.tr("Not connected. Connect to a server first."))
             return
+        if self.cannot_open(path):  # (said; ``on_error``'s callers each only said the engine's refusal)
+            if self.remote.path:
+                self.remote.path_bar.put_back(self.remote.path)
+            return
         self._nav += 1
         token = self._nav
 

@@ -6,8 +6,9 @@ folder tree asked to delete the file selected in the remote list, F2 in a quick-
 there uploaded instead of clearing the line. Now, with the focus in a pane but not in its file list:
 
 * in a text box (the path fields, the filter boxes) none of those keys is a shortcut: the box has the key;
-* elsewhere (a folder tree, a button) the keys on a selection do nothing, and Delete in a folder tree asks to
-  delete the folder selected in that tree (FileZilla's trees do the same); Up and Create Folder still work.
+* elsewhere (a folder tree, a button) the keys on a selection do nothing, and Delete and F2 in a folder tree
+  delete and rename the folder selected in that tree (FileZilla's trees do the same); Up and Create Folder
+  still work.
 
 Done with ``ShortcutOverride``: Qt asks the focused widget, then each of its parents, whether it takes a key
 itself before a shortcut fires; a filter on the panes' stack answers yes for them all.
@@ -15,7 +16,7 @@ itself before a shortcut fires; a filter on the panes' stack answers yes for the
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Dict, Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -77,17 +78,19 @@ class PaneKeys(QObject):
 
 
 class TreeKeys(QObject):
-    """Delete in a folder tree: ``delete()`` the folder selected there (the tree's Delete reaches it as a plain
-    key: :class:`PaneKeys` took it from the shortcut). Made a child of the tree, it goes with it."""
+    """Delete and F2 in a folder tree: the folder selected there deleted or renamed — ``acts`` maps each action
+    to what it does in the tree (its key reaches the tree as a plain key: :class:`PaneKeys` took it from the
+    shortcut). Made a child of the tree, it goes with it."""
 
-    def __init__(self, tree: QWidget, delete_action: QAction, delete: Callable[[], Any]) -> None:
+    def __init__(self, tree: QWidget, acts: Dict[QAction, Callable[[], Any]]) -> None:
         super().__init__(tree)
-        self.delete_action = delete_action
-        self.delete = delete
+        self.acts = acts
         tree.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and is_key_of(event, [self.delete_action]):
-            self.delete()
-            return True
+        if event.type() == QEvent.Type.KeyPress:
+            for action, act in self.acts.items():
+                if is_key_of(event, [action]):
+                    act()
+                    return True
         return False

@@ -78,6 +78,13 @@ class RemoteFileActions:
         self.show_error_text(text.format(action=what, name=shown(name), char=char, n=n))
         return True
 
+    def cannot_open(self, path: str) -> bool:
+        """True, said as ``cannot_send`` says it, when the name of a folder on ``path`` holds a character no FTP
+        command can carry: the folder cannot be opened, and nothing is tried (the engine's refusal of the CWD,
+        "Refused to send a command containing CR", was all that was said: design note 195)."""
+        name = next((n for n in path.split("/") if unsendable(n) is not None), None)
+        return name is not None and self.cannot_send([(name, name)], self.tr("Open Folder"))
+
     def _cannot_send_entries(self, entries: Sequence[Entry], action: QAction) -> bool:
         return self.cannot_send([(e.name, e.wire_name) for e in entries], action)
 
@@ -91,21 +98,63 @@ class RemoteFileActions:
         if self._cannot_send_entries(entries, self.act_rename):
             return
         entry, folder, model = entries[0], self.remote.path, self.remote.model
-        wire = (model.wire_path(entry), model.folder_wire)
+        self._ask_rename(folder, entry.name, model.wire_path(entry), model.folder_wire)
+
+    def _ask_rename(
+        self, folder: str, old: str, wire: Optional[bytes], folder_wire: Optional[bytes], after=None
+    ) -> None:
+        """The new name for ``folder``/``old`` asked, then ``rename_remote``."""
         self._ask_name(
             self.tr("Rename"),
-            self.tr("New name for {name}:").format(name=shown(entry.name)),  # (the name sent stays the real one)
-            entry.name,
-            lambda name: self.rename_remote(folder, entry.name, name, *wire),
+            self.tr("New name for {name}:").format(name=shown(old)),  # (the name sent stays the real one)
+            old,
+            lambda name: self.rename_remote(folder, old, name, wire, folder_wire, after=after),
         )
 
+    def rename_remote_tree_folder(self) -> None:
+        """F2 in the remote folder tree: the folder selected there renamed, asked as from the list (FileZilla's
+        tree does so; it did nothing, note 185). The tree and the folder shown follow it (``_after_rename``)."""
+        path = self.remote.tree_folder()
+        if not path or path == "/" or not self._remote_ready():
+            return
+        folder, name = posixpath.dirname(path) or "/", posixpath.basename(path)
+        listed = self.remote_browser.cache.get(folder)  # (its parent's listing: the bytes the server wrote)
+        folder_wire = getattr(listed, "wire", None)
+        names = getattr(listed, "names", [])
+        wire = None
+        if folder_wire is not None and names.count(name) == 1:  # (two names read alike: the text is sent)
+            wire = remote_join(folder_wire, listed[names.index(name)].wire_name)
+        if self.cannot_send([(name, wire if wire is not None else path)], self.act_rename):
+            return
+        self._ask_rename(folder, name, wire, folder_wire if wire is not None else None, after=self._after_rename)
+
+    def _after_rename(self, folder: str, old: str, new: str) -> None:
+        """``folder``/``old`` is ``folder``/``new`` now (a folder renamed from the tree): ``folder`` listed again,
+        for the tree; the pane shows the folder under its new name when it showed it or a folder inside it."""
+        old_path, new_path = posixpath.join(folder, old), posixpath.join(folder, new)
+        shown_path = self.remote.path
+        self.remote_browser.invalidate(folder, *[p for p in list(self.remote_browser.cache) if is_inside(p, old_path)])
+        if shown_path and is_inside(shown_path, old_path):
+            self.navigate(new_path + shown_path[len(old_path) :], refresh=True)
+        else:
+            self._after_change(folder, select=new)
+        if folder != shown_path:
+            self._list_for_tree(folder)  # (the tree still shows the old name)
+
     def rename_remote(
-        self, folder: str, old: str, new: str, wire: Optional[bytes] = None, folder_wire: Optional[bytes] = None
+        self,
+        folder: str,
+        old: str,
+        new: str,
+        wire: Optional[bytes] = None,
+        folder_wire: Optional[bytes] = None,
+        after: Optional[Callable[[str, str, str], None]] = None,
     ) -> None:
         """Rename ``folder``/``old`` to ``new``; ``wire`` and ``folder_wire``, the bytes of the entry's path and
         of its folder as the server listed them, are what is sent when known (the new name in the session's
         codec). A name the folder's listing already has (``renaming.in_the_way``) is asked about first: RNTO
-        would replace that file."""
+        would replace that file. ``after(folder, old, new)`` once renamed (else the folder shown is listed
+        again, the entry selected)."""
         new = new.strip()
         if new == old:
             return
@@ -131,7 +180,7 @@ class RemoteFileActions:
 
         def done(clash: Optional[Entry]) -> None:
             if clash is None:
-                self._after_change(folder, select=new)
+                (after or (lambda f, _o, n: self._after_change(f, select=n)))(folder, old, new)
                 return
             again = lambda: browser.run(lambda s: rename(s, False), done, self.show_error)  # noqa: E731
             self._ask_replace([(clash.name, clash)], again, self.tr("Choose another name."))

@@ -264,8 +264,8 @@ class RemoteEditor(EditEnding, QObject):
         if edited.busy and job is not None and not job[0].pending(job[1]):  # dropped with its connection
             edited.busy = edited.uploading = False
             edited.job = None
-        if edited.busy:
-            edited.again = True
+        if edited.busy:  # (a save while its question is open is the change the question is about: one question
+            edited.again = edited.again or not edited.asking  # — "Not now" asked again at once, found by QA)
             return
         if self.window.prefs.upload_edited_without_asking:
             self._check_server(edited)
@@ -281,7 +281,14 @@ class RemoteEditor(EditEnding, QObject):
             self.tr("Upload"),
             lambda: self._check_server(edited),
         )
-        box.finished.connect(lambda _r: None if box.clickedButton() is box.yes_button else self._done(edited))
+        edited.asking = True
+
+        def answered(_result: int) -> None:
+            edited.asking = False
+            if box.clickedButton() is not box.yes_button:  # (Upload: ``ask`` runs _check_server)
+                self._done(edited)
+
+        box.finished.connect(answered)
         box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Not now"))
         self.window.prompt = box
 

@@ -19,7 +19,7 @@ import dataclasses
 import posixpath
 from typing import Any, Deque, Dict, List, Optional, Tuple
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -128,6 +128,7 @@ class SearchDialog(QDialog):
         row.addWidget(self.stop_button)
         row.addWidget(self.status, 1)
         layout.addLayout(row)
+        self._status_row = row
         self.results = QTreeWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setRootIsDecorated(False)
@@ -167,6 +168,30 @@ class SearchDialog(QDialog):
         self._timer = QTimer(self, interval=DRAIN_MS)
         self._timer.timeout.connect(self._drain)
         self._enable()
+
+    # --- its size -------------------------------------------------------------------------------------
+    def minimumSizeHint(self) -> QSize:
+        """The layout's minimum, its height with the status's lines as they wrap at that width. Qt leaves a
+        wrapped label's height at a width out of a window's minimum, so a long status, the dialog shrunk,
+        squeezed the form's fields into each other (design note 196)."""
+        layout = self.layout()
+        least = layout.totalMinimumSize()
+        if not self.status.text():
+            return least
+        margins, row = layout.contentsMargins(), self._status_row
+        buttons = self.search_button.sizeHint().width() + self.stop_button.sizeHint().width() + 2 * row.spacing()
+        lines = self.status.heightForWidth(least.width() - margins.left() - margins.right() - buttons)
+        height = least.height() + max(0, lines - row.minimumSize().height())
+        screen = self.screen()  # (a server's error of a thousand words: no taller than the screen)
+        return QSize(least.width(), min(height, screen.availableGeometry().height()) if screen else height)
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # (laid out anew: the status says something else)
+            least = self.minimumSizeHint()
+            if least != self.minimumSize():
+                self.setMinimumSize(least)
+        return done
 
     # --- the connection --------------------------------------------------------------------------------
     def _connection(self) -> Optional[Connection]:

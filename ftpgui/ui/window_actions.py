@@ -210,9 +210,11 @@ class WindowActions:
         self.pane_keys = PaneKeys(self.pane_stack, (self.act_up, self.act_mkdir))
 
     def _tree_keys(self, tab: Any) -> None:
-        """Delete in a tab's folder trees asks to delete the folder selected there (``pane_keys``)."""
-        TreeKeys(tab.remote.tree_view, self.act_delete, self.for_tab(tab, self.delete_remote_tree_folder))
-        TreeKeys(tab.local.tree, self.act_delete, self.for_tab(tab, self.delete_local_tree_folder))
+        """Delete and F2 in a tab's folder trees delete and rename the folder selected there (``pane_keys``)."""
+        remote = {self.act_delete: self.delete_remote_tree_folder, self.act_rename: self.rename_remote_tree_folder}
+        local = {self.act_delete: self.delete_local_tree_folder, self.act_rename: self.rename_local_tree_folder}
+        TreeKeys(tab.remote.tree_view, {act: self.for_tab(tab, fn) for act, fn in remote.items()})
+        TreeKeys(tab.local.tree, {act: self.for_tab(tab, fn) for act, fn in local.items()})
 
     def _build_status_bar(self) -> None:
         """The queue's totals; then the current server tab's part: its TLS lock, state, Reconnect and

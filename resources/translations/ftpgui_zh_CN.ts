@@ -2202,6 +2202,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>移动</translation>
     </message>
     <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
         <source>A folder named {name} already exists on {server}.</source>
         <translation>{server} 上已有名为 {name} 的文件夹。</translation>
     </message>

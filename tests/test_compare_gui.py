@@ -4,6 +4,7 @@ painted in the right tint, with words in their tooltips and the legend; the mark
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from PySide6.QtCore import QEvent
@@ -205,6 +206,58 @@ def test_what_a_pane_hides_is_not_said_to_be_missing(qtbot, window, folders):
     tab.local_filter_bar.set_text("same*")  # and now the local pane
     qtbot.waitUntil(lambda: w.comparison.counts == {ONLY_HERE: 2, NEWER: 1, DIFFERENT: 1}, timeout=WAIT)
     assert w.comparison.remote_marks.marks["size.txt"] == DIFFERENT and "same.txt" not in w.comparison.local_marks.marks
+
+
+def test_the_local_hidden_files_are_read_off_the_gui_thread(qtbot, window, folders, monkeypatch):
+    """The local hidden files of the server's names (which the file-system model leaves out) were read with
+    os.stat on the GUI thread at every recompute: a slow or hung network folder froze the window. Here the read
+    hangs until the test lets it go; the window goes on meanwhile, says nothing half-known, and the marks come
+    from the read — and follow the disk when it changes, as before."""
+    srv, local = folders
+    w = window
+    for root, env in ((srv.path(), b"remote"), (str(local), b"here")):
+        write(os.path.join(root, ".htaccess"), b"12345", T)
+        write(os.path.join(root, ".env"), env, T)
+    write(os.path.join(srv.path(), ".only-there"), b"x", T)
+    w.navigate("/", refresh=True)
+    wait_listing(qtbot, w, "/")
+    on_gui, read, held, release = [], [], threading.Event(), threading.Event()
+    real = {name: getattr(os, name) for name in ("stat", "lstat")}
+
+    def looked_at(name):
+        def look(path, *args, **kwargs):
+            if os.path.dirname(os.fspath(path)) == str(local):  # an entry of the local folder compared
+                if threading.current_thread() is threading.main_thread():
+                    on_gui.append((name, os.path.basename(path)))
+                else:
+                    read.append(os.path.basename(path))
+                    held.set()
+                    release.wait()  # (a hung network folder, until the test lets it go)
+            return real[name](path, *args, **kwargs)
+
+        return look
+
+    for name in real:
+        monkeypatch.setattr(os, name, looked_at(name))
+    try:
+        w.comparison.set_enabled(True)
+        qtbot.waitUntil(lambda: held.is_set() or bool(on_gui), timeout=WAIT)
+        assert on_gui == []  # (the old code: a stat of each of the three, on the GUI thread)
+        w.comparison.recompute()  # the window goes on; a second read waits for the first
+        qtbot.wait(100)
+        assert w.comparison.remote_marks.marks == {} and w.comparison.local_marks.marks == {}  # nothing half-known
+        assert len(read) == 1
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: ".only-there" in w.comparison.remote_marks.marks, timeout=WAIT)
+    marks = w.comparison.remote_marks.marks
+    assert (marks[".only-there"], marks[".env"]) == (ONLY_HERE, DIFFERENT) and ".htaccess" not in marks
+    assert sorted(read) == [".env", ".htaccess", ".only-there"]
+    write(str(local / ".only-there"), b"x", T)  # (the model does not see it: the next recompute reads it)
+    w.comparison.recompute()
+    qtbot.waitUntil(lambda: ".only-there" not in w.comparison.remote_marks.marks, timeout=WAIT)
+    assert w.comparison.counts == {ONLY_HERE: 3, NEWER: 2, DIFFERENT: 2}
+    assert on_gui == []
 
 
 @pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])

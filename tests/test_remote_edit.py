@@ -14,7 +14,7 @@ import tempfile
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import SIGNAL, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -232,12 +232,16 @@ def test_a_save_while_its_question_is_open_is_asked_about_by_that_question(qtbot
 
 def test_a_save_by_rename_is_seen_each_time(qtbot, window, srv, editor):
     """Editors that save by renaming a new file over the old one end the watch on the file: it is watched
-    again, so the second save is uploaded too (the second Edit opens the same copy, edits and all)."""
+    again, so the second save is uploaded too (the second Edit opens the same copy, edits and all). Each job of
+    a save hears its connection close while it runs, and no longer: the handlers piled up on the connection."""
     w = window
     connect(qtbot, w, srv, editor[0] + " --rename", without_asking=True)
     select(w, "sub")
     w.navigate("/sub")
     wait_listing(qtbot, w, "/sub")
+    conn = w.remote_browser.connection
+    closed = lambda: conn.receivers(SIGNAL("closed()"))  # noqa: E731
+    heard = closed()
     select(w, "inner.txt")
     w.remote_edit.act_edit.trigger()
     qtbot.waitUntil(lambda: content(srv, "sub", "inner.txt") == b"inside" + b"saved by rename\n", timeout=WAIT)
@@ -246,6 +250,8 @@ def test_a_save_by_rename_is_seen_each_time(qtbot, window, srv, editor):
     qtbot.waitUntil(lambda: content(srv, "sub", "inner.txt").count(b"saved by rename\n") == 2, timeout=WAIT)
     assert len(w.remote_edit.edited) == 1
     assert srv.record.verbs().count("RETR") == 1
+    idle(qtbot, w)
+    assert w.remote_browser.connection is conn and closed() == heard  # (2 more a save before: 4 here)
 
 
 # --- the server's file changed meanwhile ------------------------------------------------------------

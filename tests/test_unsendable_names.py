@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from test_keys_focus import press
 
 from ftpgui.ftp.safetext import UNSAFE
 from ftpgui.transfers.items import DONE, FAILED
@@ -23,6 +24,7 @@ from test_cli import run
 
 CR = "x\ry.txt"  # shown as x\x0dy.txt
 ODD = "z\rz.txt"
+CR_FOLDER = "e\rf"
 WORDS = "its name holds the control character CR, which FTP cannot send to a server; not downloaded"
 
 
@@ -34,9 +36,11 @@ def said(action: str, name: str = "x\\x0dy.txt") -> str:
 
 
 def odd_server(make_server):
-    """A pyftpdlib server listing a file with a CR in its name beside a plain one, and a folder holding another."""
+    """A pyftpdlib server listing a file with a CR in its name beside a plain one, a folder holding another, and
+    a folder with a CR in its name."""
     srv = make_server("127.0.0.1")
     os.mkdir(srv.path("d"))
+    os.mkdir(srv.path(CR_FOLDER))
     for path in (CR, ODD, "fine.txt", os.path.join("d", "a\rb.txt"), os.path.join("d", "ok.txt")):
         Path(srv.path(path)).write_bytes(b"x")
     return srv
@@ -63,7 +67,7 @@ def no_question(window) -> bool:
 
 def test_actions_on_a_name_ftp_cannot_send_are_refused_before_any_question(qtbot, window, make_server, tmp_path):
     srv, _local = connected(qtbot, window, make_server, tmp_path)
-    assert sorted(names(window)) == sorted([CR, ODD, "d", "fine.txt"])
+    assert sorted(names(window)) == sorted([CR, ODD, CR_FOLDER, "d", "fine.txt"])
     sent = len(srv.record.commands)
     status = window.statusBar()
     for action, words in (
@@ -87,6 +91,10 @@ def test_actions_on_a_name_ftp_cannot_send_are_refused_before_any_question(qtbot
     )
     window.move_remote([("/" + CR, b"/x\ry.txt")], "/d")  # (what a drag onto the folder "d" asks)
     assert no_question(window) and status.currentMessage() == said("Move")
+    # Delete in the folder tree on such a folder (it asked "Delete the folder e\x0df from the server?")
+    window.remote.tree.select("/" + CR_FOLDER)
+    press(qtbot, window, window.remote.tree_view, Qt.Key.Key_Delete)
+    assert no_question(window) and status.currentMessage() == said("Delete", "e\\x0df")
     # Download: said at once, its item failed in the same words, not retried, and no Retry offered
     window.remote.select([CR])
     window.act_download.trigger()
@@ -97,8 +105,9 @@ def test_actions_on_a_name_ftp_cannot_send_are_refused_before_any_question(qtbot
     assert "retry" not in queue.applicable([item.id])
     assert not any(UNSAFE.search(line) for line in window.log.toPlainText().split("\n"))  # (said escaped)
     # nothing was sent for any of it, and the files are as they were
-    assert not set(srv.record.verbs()[sent:]) & {"DELE", "RNFR", "SITE", "RETR", "SIZE", "MDTM", "CWD", "MLST"}
+    assert not set(srv.record.verbs()[sent:]) & {"DELE", "RMD", "RNFR", "SITE", "RETR", "SIZE", "MDTM", "CWD", "MLST"}
     assert Path(srv.path(CR)).read_bytes() == b"x" and os.path.exists(srv.path("fine.txt"))
+    assert os.path.isdir(srv.path(CR_FOLDER))
 
 
 def test_a_folder_holding_such_a_name_downloads_the_rest_and_fails_that_entry_in_words(

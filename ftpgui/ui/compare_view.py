@@ -2,9 +2,10 @@
 marked row and a legend in the status bar, both in words (the colour is never the only sign).
 
 The tints are the palette's base colour mixed with a hue, so they suit light and dark palettes alike and
-the text keeps its own colour. Nothing here reads the disk or the network: the local side comes from the
-file-system model's cache, the remote side from the listing shown. The marks are recomputed whenever
-either pane shows another folder or is listed again.
+the text keeps its own colour. Nothing here reads the disk or the network on the GUI thread: the local side
+comes from the file-system model's cache (the hidden files it leaves out, read on a thread of their own:
+``HiddenHere``), the remote side from the listing shown. The marks are recomputed whenever either pane shows
+another folder or is listed again.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import functools
 import os
 import stat
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
 
 from ..ftp import Entry
 from ..ftp.listing_store import NO_TIME
 from ..transfers.model import human_size
+from ..transfers.runner import run_blocking
 from .compare import (
     BY_SIZE,
     BY_TIME,
@@ -112,6 +114,8 @@ class TabComparison:
         self.legend.setObjectName("compareLegend")
         self.legend.hide()
         tab.status_box.layout().insertWidget(0, self.legend)
+        self.hidden = HiddenHere(tab)
+        self.hidden.changed.connect(window.for_tab(tab, comparison.schedule))
 
 
 class Comparison(QObject):
@@ -264,16 +268,21 @@ class Comparison(QObject):
     # --- marks --------------------------------------------------------------------------------------
     def recompute(self) -> None:
         """Mark both folders: each side whole, hidden entries too — "only on this side" is said of a name the
-        other folder has nothing of, not of one its pane hides — and the legend counts the rows shown."""
+        other folder has nothing of, not of one its pane hides — and the legend counts the rows shown. No marks
+        until the local hidden files of the server's names have been read (off the GUI thread: ``HiddenHere``)."""
+        mine = self._mine()
         on = self.enabled and self.ready()
         shown: Tuple[Optional[Set[str]], Optional[Set[str]]] = (None, None)
+        hidden: Optional[Dict[str, Side]] = {}
         if on:
             local = self.local_sides()
             remote = self.remote_sides(local)
-            hidden = {}
             if not self.window.local.show_hidden:  # (the model leaves them out: read from the disk)
-                hidden = hidden_here(self.window.local.path, remote.keys() - local.keys())
-                local.update(hidden)
+                hidden = mine.hidden.get(self.window.local.path, remote.keys() - local.keys())
+        else:
+            mine.hidden.fresh = False  # (read for a comparison no longer made: read again when it is)
+        if on and hidden is not None:
+            local.update(hidden)
             marks_local, marks_remote = compare_folders(local, remote, self.by)
             local_shown = self.local_shown()
             if local_shown is None and hidden:
@@ -281,7 +290,6 @@ class Comparison(QObject):
             shown = (local_shown, self.window.remote.model.names_shown())
         else:
             local, remote, marks_local, marks_remote = {}, {}, {}, {}
-        mine = self._mine()
         mine.local_marks.marks, mine.remote_marks.marks = marks_local, marks_remote
         mine.local_marks.tip = lambda n: self._tip(marks_local.get(n, ""), local.get(n), remote.get(n))
         mine.remote_marks.tip = lambda n: self._tip(marks_remote.get(n, ""), remote.get(n), local.get(n))
@@ -330,12 +338,85 @@ class Comparison(QObject):
         )
 
 
+def may_be_hidden(name: str) -> bool:
+    """Whether a file of this name could be hidden here: a leading dot (on Windows an attribute, so any name)."""
+    return (os.name == "nt" or name[:1] == ".") and name not in (".", "..") and "/" not in name and os.sep not in name
+
+
+class HiddenHere(QObject):
+    """A tab's local hidden files of the names the server has (``hidden_here``), read on a thread of Compare's
+    own: the GUI thread never waits on the disk (it read them itself on every recompute, and a slow or hung
+    network folder, NFS or SMB, froze the window), and a hung folder holds none of the threads other blocking
+    work shares. ``get`` gives what the last read found and reads again; ``changed`` says a read found what the
+    last ``get`` did not give. One read at a time: what is asked meanwhile is read after it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)  # (gone with its tab: a read that ends after it is heard by no one)
+        self.read: Tuple[str, FrozenSet[str], Dict[str, Side]] = ("", frozenset(), {})  # the last read's
+        self.fresh = False  # the last read changed what ``get`` gave: the recompute it asks for reads no more
+        self.reading: Optional[Tuple[str, FrozenSet[str]]] = None
+        self.wanted: Optional[Tuple[str, FrozenSet[str]]] = None  # asked while a read ran
+        self.given: Optional[Tuple[str, FrozenSet[str], Optional[Dict[str, Side]]]] = None
+
+    def get(self, folder: str, names: Iterable[str]) -> Optional[Dict[str, Side]]:
+        """Those of ``names`` that are hidden files in ``folder``, as last read; None when not read yet."""
+        wanted = frozenset(n for n in names if may_be_hidden(n))
+        if not wanted:
+            self.given = None
+            return {}
+        known = self.read[0] == folder and wanted <= self.read[1]
+        if not (known and self.fresh):
+            self._start(folder, wanted)
+        self.fresh = False
+        sides = {n: s for n, s in self.read[2].items() if n in wanted} if known else None
+        self.given = (folder, wanted, sides)
+        return sides
+
+    def _start(self, folder: str, names: FrozenSet[str]) -> None:
+        if self.reading is not None:
+            self.wanted = (folder, names)
+            return
+        self.reading = (folder, names)
+        call = run_blocking(hidden_here, folder, names, pool=_disk_pool())
+        call.done.connect(self._got)
+        call.failed.connect(self._failed)
+
+    @Slot(object)
+    def _failed(self, _exc: BaseException) -> None:
+        self._got({})  # (not an OSError: ``hidden_here`` takes those as no file)
+
+    @Slot(object)
+    def _got(self, sides: Dict[str, Side]) -> None:
+        (folder, names), self.reading = self.reading, None
+        self.read = (folder, names, sides)
+        wanted, self.wanted = self.wanted, None
+        if wanted is not None and wanted != (folder, names):
+            self._start(*wanted)  # asked for meanwhile: that read says what it finds
+        elif self.given is not None and self.given != (folder, names, sides):
+            self.fresh = True
+            self.changed.emit()
+
+
+_pool: Optional[QThreadPool] = None
+
+
+def _disk_pool() -> QThreadPool:
+    """Compare's threads for the disk (a read hung on a network folder holds one of them for good)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(2)
+    return _pool
+
+
 def hidden_here(folder: str, names: Iterable[str]) -> Dict[str, Side]:
     """The sides of those of ``names`` that are in ``folder`` as hidden files — which the file-system model
-    leaves out unless they are shown: a leading dot (on Windows an attribute, so every name is looked at)."""
+    leaves out unless they are shown (``may_be_hidden``). It reads the disk: not on the GUI thread."""
     sides: Dict[str, Side] = {}
     for name in names:
-        if (os.name != "nt" and name[:1] != ".") or name in (".", "..") or "/" in name or os.sep in name:
+        if not may_be_hidden(name):
             continue
         try:
             st = os.stat(os.path.join(folder, name))

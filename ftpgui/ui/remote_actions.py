@@ -268,10 +268,14 @@ class RemoteFileActions:
 
     def delete_remote_tree_folder(self) -> None:
         """Delete in the remote folder tree: the folder selected there, asked as from the list (not the list's
-        selection, which Delete there asked about before — found by QA)."""
+        selection, which Delete there asked about before — found by QA). A name no FTP command can carry is
+        refused before the question, as from the list (design note 186)."""
         path = self.remote.tree_folder()
-        if path and path != "/" and self._remote_ready():
-            self._ask_delete(posixpath.dirname(path) or "/", [(path, True, None)], posixpath.basename(path))
+        if not path or path == "/" or not self._remote_ready():
+            return
+        name = posixpath.basename(path)
+        if not self.cannot_send([(name, path)], self.act_delete):
+            self._ask_delete(posixpath.dirname(path) or "/", [(path, True, None)], name)
 
     def _ask_delete(self, folder: str, items: List[Tuple[str, bool, Optional[bytes]]], name: str) -> None:
         """Ask, then delete ``items`` (path, is a folder, its listed bytes or None) of remote ``folder``;

@@ -14,11 +14,12 @@ it all ends — Quit, a tab closed, a crash's copies at the next start — is :m
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import posixpath
 import shutil
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -228,12 +229,18 @@ class RemoteEditor(EditEnding, QObject):
 
     def _run(self, edited: EditedFile, tab: Any, fn, done, failed) -> None:
         """Run ``fn`` on ``tab``'s browsing connection for ``edited``, which remembers the job until its result
-        comes (``done`` or ``failed``)."""
+        comes (``done`` or ``failed``). The job hears its connection close (``_cut_off``) until then, and no
+        longer: each job's handler went with the connection, so a long session's every close called them all."""
         browser = tab.remote_browser
+        heard: List[Any] = []  # (the connection, its handler's Qt connection) while the job runs
 
         def ended(callback):
             def run(value: Any) -> None:
                 edited.job = None
+                for conn, handler in heard:
+                    with contextlib.suppress(RuntimeError):  # (the connection is gone already)
+                        conn.closed.disconnect(handler)
+                heard.clear()
                 callback(value)
 
             return run
@@ -242,7 +249,7 @@ class RemoteEditor(EditEnding, QObject):
         job = browser.run(fn, ended(done), ended(failed))  # its callbacks act for the tab
         edited.job = (browser, job)
         if conn is not None:
-            conn.closed.connect(functools.partial(self._cut_off, edited, edited.job))
+            heard.append((conn, conn.closed.connect(functools.partial(self._cut_off, edited, edited.job))))
 
     def _cut_off(self, edited: EditedFile, job: Any) -> None:
         """The connection ``job`` ran on closed before its result came (the tab closed, disconnected, or

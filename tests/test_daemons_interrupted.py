@@ -1,11 +1,12 @@
-"""Transfers cut short against the real daemons as Debian ships them (``daemons.py``; design note 191): a cancel
-on proftpd and pure-ftpd keeps the session at once (ABOR in band, not as urgent data), and an upload the server
+"""Transfers cut short against the real daemons as Debian ships them (``daemons.py``; design notes 191, 192): a
+cancel on proftpd and pure-ftpd keeps the session at once (ABOR in band, not as urgent data); an upload the server
 refuses part-way — proftpd past ``MaxStoreFileSize``, vsftpd on a full disk — fails at once with the server's
-reply, tried again only when that reply says "not now"."""
+reply, tried again only when that reply says "not now"; a retry after the source changed is no mix of versions."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pwd
 import random
@@ -13,6 +14,7 @@ import socket
 import struct
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ from ftpgui.ftp import (
     TransferProgress,
 )
 from ftpgui.ftp.errors import retryable
-from ftpgui.transfers.items import FAILED
+from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE, FAILED
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -64,6 +66,10 @@ def daemons(tmp_path_factory):
     yield make
     for d in started:
         d.stop()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @contextlib.contextmanager
@@ -201,3 +207,59 @@ def test_a_refusal_that_broke_the_data_connection_is_not_tried_again(tmp_path):
             s.noop()
     assert failed.value.code == 452 and "452 Disk full" in str(failed.value), failed.value
     assert not retryable(failed.value)
+
+
+CHANGES = {
+    # name: (direction, the new version's size, its modification time against the cut: later, or an hour before)
+    "upload-saved-again": ("upload", 12 << 20, 2),
+    "upload-other-size-older-time": ("upload", 10 << 20, -3600),
+    "download-other-size-older-time": ("download", 14 << 20, -3600),
+}
+
+
+@pytest.mark.parametrize("case", list(CHANGES))
+def test_a_retry_after_the_source_changed_sends_the_new_version_whole(qtbot, qapp, daemons, tmp_path, case):
+    """Found by QA against vsftpd (design note 192): an item cancelled part-way whose source then changed — the
+    local file saved again, or on the server a newer version put there with its own, older time kept — was
+    continued from where it stopped on Retry: the new version's tail after the old one's head, said Done. Now a
+    started item whose source has another size, or (an upload) a time after the server's last write, starts
+    again from the first byte, as a download already did for a server file with a newer time."""
+    direction, new_size, shift = CHANGES[case]
+    daemon = daemons("vsftpd", "anon_max_rate=10000000")  # (the last of a setting counts: 10 MB/s)
+    old = random.Random(15).randbytes(12 << 20)
+    new = random.Random(16).randbytes(new_size)
+    source = tmp_path / "big.bin"
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    q = TransferQueue()
+    q.retry_delays = ()
+    events = []
+    q.eventsArrived.connect(events.extend)
+    try:
+        q.set_site(Endpoint(daemon.host, daemon.port, daemon.user, daemon.password), SessionOptions(timeout=10), 1)
+        if direction == "upload":
+            source.write_bytes(old)
+            q.upload([str(source)], daemon.remote_dir)
+        else:
+            daemon.put_file("big.bin", old)
+            q.download([(f"{daemon.remote_dir}/big.bin", False, len(old))], str(dest))
+        (item,) = q.model.items()
+        qtbot.waitUntil(lambda: item.state == ACTIVE and item.done > 1 << 20, timeout=LONG)
+        q.cancel([item.id])
+        qtbot.waitUntil(lambda: item.state == CANCELLED, timeout=LONG)
+        assert item.started
+        changed = source if direction == "upload" else daemon.put_file("big.bin", new)
+        if direction == "upload":
+            source.write_bytes(new)
+        when = time.time() + shift
+        os.utime(changed, (when, when))
+        first = len(events)
+        q.retry([item.id])
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert item.state == DONE, item.error
+    finally:
+        q.shutdown()
+    got = (daemon.writable if direction == "upload" else dest) / "big.bin"
+    assert sha256(got.read_bytes()) == sha256(new)  # (checksums: a failure's diff of megabytes never ends)
+    sent = [e.text.split(" ")[0] for e in events[first:] if isinstance(e, CommandSent)]
+    assert "REST" not in sent and "APPE" not in sent, sent  # from the first byte

@@ -303,8 +303,9 @@ def _vsftpd_conf(base: Path, root: Path, host: str, port: int, extra: str) -> st
 PURE_USER, PURE_PASSWORD = "ftpgui", "pure-pässword:1"
 
 
-def start_pure_ftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
-    """pure-ftpd with a virtual user (a PureDB file) chrooted to ``base/root``, writing in ``/pub``."""
+def start_pure_ftpd(base: Path, host: str = "127.0.0.1", extra: Tuple[str, ...] = ()) -> Daemon:
+    """pure-ftpd with a virtual user (a PureDB file) chrooted to ``base/root``, writing in ``/pub``; ``extra``:
+    more of its command-line options."""
     binary, why = unpacked("pure-ftpd")
     if binary is None:
         raise RuntimeError(why)
@@ -322,6 +323,7 @@ def start_pure_ftpd(base: Path, host: str = "127.0.0.1") -> Daemon:
     lo, hi = free_port_range(host)
     options = ["--login", f"puredb:{base / 'pureftpd.pdb'}", "--noanonymous", "--chrooteveryone", "--dontresolve"]
     options += ["--minuid", "1", "--altlog", f"clf:{base / 'transfer.log'}", "--passiveportrange", f"{lo}:{hi}"]
+    options += extra
     return _spawn(
         "pure-ftpd",
         lambda port: [str(binary), "--bind", f"{host},{port}", *options],

@@ -257,22 +257,6 @@ class ControlChannel(DialMixin, ftplib.FTP):
                 reason=exc,
             ) from exc
 
-    def send_urgent(self, line: str) -> None:
-        """Send a command as TCP urgent data, as servers expect ABOR during a transfer (RFC 959 §4.1.3)."""
-        check_argument(line)
-        if self.sock is None:
-            raise worded(ConnectionLost, NOT_CONNECTED)
-        if self.tls is not None:  # TLS cannot carry urgent data: the server reads ABOR in band
-            self.putline(line)
-            return
-        self._last_command = line
-        if self._wants(CommandSent):
-            self._emit(CommandSent(self.connection_id, text=line))
-        try:
-            self.sock.sendall((line + "\r\n").encode("ascii"), socket.MSG_OOB)
-        except OSError:
-            self.putline(line)
-
     def _fill(self) -> None:
         sock = self.sock
         shortened = False
@@ -320,6 +304,28 @@ class ControlChannel(DialMixin, ftplib.FTP):
 
     def has_buffered_reply(self) -> bool:
         return b"\n" in self._inbuf or (self.tls is not None and self.tls.pending() > 0)
+
+    def poll(self) -> bool:
+        """Take what the server has sent, without waiting for more: True when a whole line is there to read
+        (an upload's data waits meanwhile; a TLS record of no data, or half a line, is no reply). A closed or
+        broken connection raises as a wait for a reply does."""
+        sock = self.sock
+        if self.has_buffered_reply() or sock is None:
+            return True  # (None: ``getresp`` says it is not connected)
+        sock.settimeout(0.0)
+        try:
+            chunk = sock.recv(65536)
+        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+            return False
+        except OSError:
+            chunk = b""
+        finally:
+            sock.settimeout(self.timeout)
+        if not chunk:
+            self._fill()  # (closed, or reset: read again, it fails in words)
+        self._inbuf += chunk
+        self._reply_bytes += len(chunk)
+        return b"\n" in self._inbuf
 
     def getline(self) -> str:
         if self.sock is None:

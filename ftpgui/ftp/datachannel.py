@@ -18,7 +18,7 @@ import stat
 import struct
 import threading
 import time
-from typing import BinaryIO, Callable, Optional, Tuple
+from typing import BinaryIO, Callable, Optional, Protocol, Tuple
 
 from .dialing import address
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
@@ -107,15 +107,35 @@ class Waker:
         self._w.close()
 
 
-def wait(sock: socket.socket, waker: Waker, *, write: bool, timeout: float) -> None:
-    """Block until ``sock`` is readable (or writable), the waker fires, or ``timeout`` passes."""
+class ControlWatch(Protocol):
+    """The control connection, watched while an upload's data waits (``rawtransfer.ServerWatch``)."""
+
+    watching: bool  # False once what the server said there needs no more watching
+
+    def fileno(self) -> int: ...
+
+    def read(self) -> None:
+        """Read what the server said; raises when that ends the transfer."""
+
+
+def wait(
+    sock: socket.socket, waker: Waker, *, write: bool, timeout: float, control: Optional[ControlWatch] = None
+) -> None:
+    """Block until ``sock`` is readable (or writable), the waker fires, or ``timeout`` passes. With ``control``
+    (an upload's): until the server speaks on the control connection too — what it says is read then
+    (``control.read``; a refusal raises), and this returns as if ``sock`` were ready."""
     if waker.fired:
         raise WakeUp()
     rlist = [waker] if write else [sock, waker]
     wlist = [sock] if write else []
+    if control is not None and control.watching:
+        rlist.append(control)
     r, w, _ = select.select(rlist, wlist, [], timeout)
     if waker.fired:
         raise WakeUp()
+    if control is not None and control in r:
+        control.read()
+        return
     if not r and not w:
         raise WaitTimeout()
 
@@ -428,10 +448,14 @@ def send(
     waker: Waker,
     timeout: float,
     progress: Callable[[int], None],
+    control: Optional[ControlWatch] = None,
 ) -> int:
     """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it. The
     progress reported is the bytes the server has acknowledged (``sendqueue``), not those handed to the kernel;
-    after the last write, a long send queue is waited out, reported as it drains."""
+    after the last write, a long send queue is waited out, reported as it drains. While the data waits (the
+    server reads no more), the control connection is read when the server speaks there (``control``): a
+    server that refuses the rest of a file (proftpd's ``552`` past MaxStoreFileSize, vsftpd's ``451`` on a
+    full disk) stops reading and says so at once — heard then, not after the timeout as a stall."""
     _nonblocking(sock)
     done = 0
     reported = 0  # bytes written at the last report
@@ -460,7 +484,7 @@ def send(
                 n = sock.send(buf)
                 buf = buf[n:]
         except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-            wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout)
+            wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
             continue
         done += n
         if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
@@ -473,7 +497,7 @@ def send(
     if use_sendfile:
         source.seek(offset + done)
     if done >= DRAIN_MIN:  # (a small file: never waited for)
-        shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS)
+        shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
     if done != shown:
         progress(done)
     return done

@@ -99,7 +99,9 @@ class FileTransferMixin:
             rest=0 if ascii else rest,
             total=total,
             ascii=ascii,
-            run=lambda sock, progress: dc.send(sock, data, self._waker, self.options.timeout, progress),
+            run=lambda sock, progress, control=None: dc.send(
+                sock, data, self._waker, self.options.timeout, progress, control
+            ),
         )
 
     def download(

@@ -33,6 +33,7 @@ from .events import (
 from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
+UPLOADS = ("STOR", "APPE", "STOU")
 
 
 class RawTransferMixin:
@@ -152,15 +153,20 @@ class RawTransferMixin:
 
         self._data_started = time.monotonic()
         ragged = False
+        watch = ServerWatch(ctrl) if final is None and command[:4].upper() in UPLOADS else None
         try:
-            moved = run(sock, progress)
-            if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in ("STOR", "APPE", "STOU"):
+            moved = run(sock, progress) if watch is None else run(sock, progress, watch)
+            if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in UPLOADS:
                 tlsmod.close_notify(sock, self._waker, self.options.timeout)
         except dc.EndedWithoutCloseNotify as exc:
             moved, ragged = exc.done, True
         except dc.WakeUp:
             self._abort_transfer(ctrl, sock, command)
             raise self._cancelled_after() from None
+        except ReplyError as exc:  # (``ServerWatch``: the server refused the rest of an upload as it came)
+            dc.reset_close(sock)
+            self._data_closed(self._moved)
+            raise _server_failed(exc, self._moved) from exc
         except dc.WaitTimeout:
             seconds = f"{self.options.timeout:g}"
             stalled = counted(
@@ -226,19 +232,24 @@ class RawTransferMixin:
             self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
             self._data_closed(self._moved)
             reply = self._final_reply(ctrl, command, final)
+            # the server's refusal decides whether it is worth another try (``errors.retryable``): a 552 or 452
+            # that ended the data was tried again, and again (found by QA against a full disk)
+            refused = int(reply[:3]) if reply[:1] in ("4", "5") and reply[:3].isdigit() else None
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
                 if reply
                 else QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason}"),
-                _init={"received": self._moved},
+                _init={"received": self._moved, "code": refused},
                 reason=exc.strerror or exc,
                 reply=reply,
             ) from exc
         # (anything else — the control connection lost, an interrupt — closes it in ``_transfer_once``)
         sock.close()
         self._data_closed(moved)
-        if final is None or final is LATE_1XX:
+        if watch is not None and watch.final is not None:
+            _final_after_data(ctrl, watch.final)  # (said during the data: nothing more to wait for)
+        elif final is None or final is LATE_1XX:
             self._await_answer(ctrl)
             try:
                 _final_after_data(ctrl)
@@ -401,8 +412,9 @@ class RawTransferMixin:
         return self._fail(mode, "command", "{reason}", reason=str(exc))
 
 
-def _final_after_data(ctrl: ControlChannel) -> str:
-    """The transfer's final reply, read once its data has ended: a 2xx (raises ``ReplyError`` for a 4xx/5xx).
+def _final_after_data(ctrl: ControlChannel, heard: Optional[str] = None) -> str:
+    """The transfer's final reply, read once its data has ended: a 2xx (raises ``ReplyError`` for a 4xx/5xx);
+    ``heard``: the one the server sent during the data (``ServerWatch``), not read again.
 
     1xx replies on the way are skipped — RFC 959's ``110 MARK`` restart markers, a second 150 — each read
     within the timeout, at most ``MAX_PRELIMINARY`` of them. Taken for the final reply, a ``110`` made a
@@ -410,7 +422,7 @@ def _final_after_data(ctrl: ControlChannel) -> str:
     command's: the connection out of step (found by QA). A 3xx, or 1xx without end, is no answer to a
     transfer: the control connection is closed (the next command reconnects) and the transfer fails."""
     for _ in range(MAX_PRELIMINARY):
-        resp = ctrl.getresp()
+        resp = heard if heard is not None else ctrl.getresp()  # (heard: never a 1xx)
         if resp[:1] != "1":
             break
     else:
@@ -435,6 +447,37 @@ def _final_after_data(ctrl: ControlChannel) -> str:
             reply=resp[:80],
         )
     return resp
+
+
+class ServerWatch:
+    """The control connection while an upload's data waits (``datachannel.send``). A server that will take no
+    more of the file stops reading and answers at once — proftpd past ``MaxStoreFileSize`` (``552 Transfer
+    aborted. File too large``), vsftpd on a full disk (``451 Failure writing to local file.``) — and that
+    answer was read only after the timeout, the upload failed as stalled, tried again three times (found by QA
+    against the daemons). ``read`` takes what the server said: a 4xx/5xx raises ``ReplyError`` (the upload
+    fails with it), a closed connection ``ConnectionLost``; a 1xx is passed over, and a final 2xx kept as the
+    transfer's final reply (``final``) — either way the data goes on, and after a final reply (or 1xx without
+    end) the control connection is left alone until the data has ended."""
+
+    def __init__(self, ctrl: ControlChannel) -> None:
+        self.ctrl = ctrl
+        self.final: Optional[str] = None
+        self.watching = True
+        self._preliminary = 0
+
+    def fileno(self) -> int:
+        sock = self.ctrl.sock
+        return -1 if sock is None else sock.fileno()
+
+    def read(self) -> None:
+        if not self.ctrl.poll():
+            return  # (half a line, a TLS record of no data: the rest comes later)
+        resp = self.ctrl.getresp()
+        self._preliminary += resp[:1] == "1"
+        if resp[:1] != "1":
+            self.final, self.watching = resp, False
+        elif self._preliminary >= MAX_PRELIMINARY:
+            self.watching = False  # (read after the data, as a server's 1xx forever is: ``_final_after_data``)
 
 
 def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:

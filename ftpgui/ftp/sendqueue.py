@@ -59,11 +59,12 @@ def drain(
     shown: int,
     progress: Callable[[int], None],
     every: float,
+    control: Any = None,
 ) -> int:
     """After the last write: wait while at least ``DRAIN_MIN`` of the ``written`` bytes are still queued,
     reporting the bytes delivered every ``every`` seconds (``shown``: the last reported; returned updated).
     A cancel (``waker``) raises ``WakeUp``; nothing delivered for ``timeout`` raises ``WaitTimeout``, as a
-    stalled write does."""
+    stalled write does. ``control``: what the server says meanwhile is read (``datachannel.send``)."""
     from .datachannel import WaitTimeout, WakeUp  # (they live with the rest of the data path)
 
     left = unsent(sock)
@@ -74,9 +75,12 @@ def drain(
         if now_shown > shown:
             shown = now_shown
             progress(shown)
-        select.select([waker], [], [], pause)
+        watched = [waker, control] if control is not None and control.watching else [waker]
+        readable, _, _ = select.select(watched, [], [], pause)
         if waker.fired:
             raise WakeUp()
+        if control is not None and control in readable:
+            control.read()
         now_left = unsent(sock)
         now = time.monotonic()
         if now_left < left:

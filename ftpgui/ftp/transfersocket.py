@@ -413,6 +413,10 @@ class DataSetupMixin:
     def _abort_transfer(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
         """Stop a transfer so the server knows it is incomplete, then resynchronise the control connection.
 
+        ABOR goes in band, as any command: sent as TCP urgent data (RFC 959's Synch), its last byte left the
+        stream of a server that does not read urgent data inline — proftpd read ``ABOR\rNOOP`` as one unknown
+        command, pure-ftpd two, and every cancel there waited out the fence below and reconnected (found by QA
+        against the Debian daemons; each of them, and vsftpd, answers an in-band ABOR at once).
         An upload's data connection stays open until the server has seen ABOR (its answer, or half the
         time below): a closed connection on its own reads as "file complete" to most servers. Then the
         connection is reset, and a NOOP fences off whatever replies the transfer and ABOR produce (426, 225,
@@ -428,7 +432,7 @@ class DataSetupMixin:
             try:
                 if not upload:
                     dc.reset_close(sock)
-                ctrl.send_urgent("ABOR")
+                ctrl.putline("ABOR")
                 if upload and not ctrl.has_buffered_reply():  # (vsftpd reads it only once the data has ended)
                     select.select([ctrl.sock], [], [], wait / 2)
             except (FtpError, OSError, ValueError):

@@ -149,8 +149,11 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
                 return _exists(session, item, size, _local_mtime(target), item.collision, whole, remote_mtime)
     if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
         resume = False  # never continue the old file that is being replaced
-    if resume and item.started and _changed_since(session, target, remote, ctx):  # (whatever its choice)
-        resume = False  # the server's file is newer than the last byte written: a mix of two versions else
+    expected = item.size
+    if resume and item.started and _changed_since(session, target, remote, ctx, expected):  # (whatever its choice)
+        # the server's file is no longer the one the bytes came from: a mix of two versions else (its size is
+        # asked again: the item's is the other version's, which a larger file would overflow first)
+        resume, expected = False, None
     check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ.)
@@ -162,7 +165,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             remote,
             target,
             resume=resume,
-            size=item.size,
+            size=expected,
             inside=chosen_folder(item),
             ascii=ctx.ascii,
             keep_time=True,
@@ -216,16 +219,26 @@ def _partial_left(
     return remote_mtime is not None and remote_mtime <= st.st_mtime, remote_mtime
 
 
-def _changed_since(session: FtpSession, target: str, remote: RemotePath, ctx: JobContext) -> bool:
-    """Whether the server's file is newer (MDTM now, with the site's clock correction) than the last write
-    to the temporary file of a download that had started: continued after a restart, its REST glued the new
-    file's tail to the old one's head, and the item said done (found by QA). Unknown times: not changed."""
+def _changed_since(
+    session: FtpSession, target: str, remote: RemotePath, ctx: JobContext, size: Optional[int] = None
+) -> bool:
+    """Whether the server's file is no longer the one whose start the temporary file of a download that had
+    started holds: newer (MDTM now, with the site's clock correction) than its last write — continued after a
+    restart, its REST glued the new file's tail to the old one's head, and the item said done (found by QA) —
+    or of another size (SIZE now) than ``size``, the byte count the item's last try was given: a newer version
+    put there with its own, older time kept (an upload that keeps times, ``cp -p``, rsync) passed the first
+    test (found by QA, design note 192). Unknown times and sizes: not changed."""
     try:
         written = os.lstat(part_name(target)).st_mtime
     except OSError:
         return False  # (nothing to continue)
     now = mdtm(session, remote)  # (not the listing's time: the file may have changed since it was listed)
-    return now is not None and now + ctx.offset_minutes * 60 > written
+    if now is not None and now + ctx.offset_minutes * 60 > written:
+        return True
+    if size is None or isinstance(size, ApproximateSize) or ctx.ascii:
+        return False  # (blocks, records, or a count line ends change: no byte count to hold it to)
+    there = session.size_or_none(remote)
+    return there is not None and there != size
 
 
 def _local_size(path: str) -> Optional[int]:

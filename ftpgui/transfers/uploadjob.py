@@ -61,6 +61,8 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
             return _exists(session, item, have, size, local_mtime)  # the answer was Resume, never Overwrite: asked
     elif choice == OVERWRITE and not item.started:
         resume = False
+    if resume and item.started and _source_changed(session, item, target, st, ctx):  # (whatever its choice)
+        resume = False  # the server's bytes are the start of another version: from the first byte (STOR)
     check_stop(ctx)
     # replacing a file that was there before: until STOR has gone out, the server's file is that one (a cut
     # before it is no partial upload of this item's: its retry, or a restart, writes from the first byte)
@@ -110,6 +112,19 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         except FtpError:
             pass  # the file is complete (a retry would find it as "the target exists"); its time is a nicety
     return Outcome("done", bytes=sent, local=item.local, remote=target, size=size)
+
+
+def _source_changed(session: FtpSession, item: TransferItem, target: str, st: os.stat_result, ctx: JobContext) -> bool:
+    """Whether the local file of an upload that had started is no longer the one whose start the server's file
+    holds: of another size than the item last knew, or modified after the server last wrote its file (MDTM, with
+    the site's clock correction; to the second, as MDTM says it). Continued, APPE or REST glued the new
+    version's tail to the old one's head, and the item said done (found by QA against vsftpd: a file saved
+    again after a Cancel, then Retry; design note 192) — as a download checks its server's file
+    (``downloadjob._changed_since``). Unknown times: not changed."""
+    if item.size is not None and st.st_size != item.size:
+        return True
+    written = mdtm(session, target)
+    return written is not None and int(st.st_mtime) > written + ctx.offset_minutes * 60
 
 
 def _skipped(item: TransferItem, target: str, why: str, size: Optional[int] = None) -> Outcome:

@@ -137,9 +137,9 @@ def test_get_and_put_recursive_in_parallel(make_server, tmp_path, parallel):
     assert len(server.record.control) - before == parallel + 1
 
 
-def test_get_recursive_fails_unsafe_names(make_server, tmp_path):
+def test_get_recursive_fails_unsafe_names_and_links_out_of_the_server(make_server, tmp_path):
     """Names the disk refuses are failures, each named escaped, as the window's queue fails them (they were
-    "skipped" lines, and exit 0: design note 201)."""
+    "skipped" lines, and exit 0: design note 201); a link the server will not follow fails as its RETR does."""
     # pyftpdlib's MLSD follows links; its LIST declares them (lrwxrwxrwx … -> target), so refuse MLSD
     server = make_server(refuse=("MLSD",))
     root = Path(server.path("t"))
@@ -153,8 +153,8 @@ def test_get_recursive_fails_unsafe_names(make_server, tmp_path):
     assert sorted(os.listdir(tmp_path / "out")) == ["good.txt"]
     assert "failed /t/back\\slash: Unsafe name 'back\\\\slash': the name contains a path separator\n" in err
     assert "failed /t/bell\\x07: Unsafe name 'bell\\x07': the name contains a control character\n" in err
-    assert "skipped /t/link-to-etc: a symbolic link on the server; not followed" in err
-    assert "ftpgui-cli: 2 item(s) failed; 1 file(s) downloaded" in err
+    assert "failed /t/link-to-etc: The server refused RETR: 550" in err
+    assert "ftpgui-cli: 3 item(s) failed; 1 file(s) downloaded" in err and "skipped" not in err
 
 
 def test_a_walk_stopped_by_its_limits_is_a_failure(make_server, tmp_path, monkeypatch):

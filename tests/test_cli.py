@@ -137,7 +137,9 @@ def test_get_and_put_recursive_in_parallel(make_server, tmp_path, parallel):
     assert len(server.record.control) - before == parallel + 1
 
 
-def test_get_recursive_skips_unsafe_names_and_links(make_server, tmp_path):
+def test_get_recursive_fails_unsafe_names_and_links_out_of_the_server(make_server, tmp_path):
+    """Names the disk refuses are failures, each named escaped, as the window's queue fails them (they were
+    "skipped" lines, and exit 0: design note 201); a link the server will not follow fails as its RETR does."""
     # pyftpdlib's MLSD follows links; its LIST declares them (lrwxrwxrwx … -> target), so refuse MLSD
     server = make_server(refuse=("MLSD",))
     root = Path(server.path("t"))
@@ -147,11 +149,12 @@ def test_get_recursive_skips_unsafe_names_and_links(make_server, tmp_path):
     (root / "bell\x07").write_bytes(b"bad")
     os.symlink("/etc", root / "link-to-etc")
     code, _, err = run("get", "-r", server.url + "/t", str(tmp_path / "out"))
-    assert code == 0, err
+    assert code == 1, err
     assert sorted(os.listdir(tmp_path / "out")) == ["good.txt"]
-    assert "skipped /t/back\\slash: the name contains a path separator" in err
-    assert "control character" in err
-    assert "link-to-etc" in err
+    assert "failed /t/back\\slash: Unsafe name 'back\\\\slash': the name contains a path separator\n" in err
+    assert "failed /t/bell\\x07: Unsafe name 'bell\\x07': the name contains a control character\n" in err
+    assert "failed /t/link-to-etc: The server refused RETR: 550" in err
+    assert "ftpgui-cli: 3 item(s) failed; 1 file(s) downloaded" in err and "skipped" not in err
 
 
 def test_a_walk_stopped_by_its_limits_is_a_failure(make_server, tmp_path, monkeypatch):

@@ -76,10 +76,10 @@ def test_console_ls_and_get_r_escape_hostile_names(hostile_names, tmp_path):
         proc = run_subprocess(*argv, "--tls", "off")
         assert proc.returncode == 0, proc.stderr
         assert_inert(decoded(proc.stdout), decoded(proc.stderr))
-    # a name with a control character is skipped by get -r, and the report names it escaped
+    # a name with a control character fails in get -r (as in the window's queue), and the report names it escaped
     proc = run_subprocess("get", "-r", server.url + "/", str(tmp_path / "out"), "--tls", "off")
     assert_inert(decoded(proc.stdout), decoded(proc.stderr))
-    assert b"skipped" in proc.stderr and b"\\x1b" in proc.stderr
+    assert proc.returncode == 1 and b"failed /a\\x1b]0;pwned\\x07b.txt: Unsafe name" in proc.stderr
 
 
 def test_console_on_a_latin1_terminal_neither_crashes_nor_emits_raw_c1(hostile_names):

@@ -56,6 +56,15 @@ def _name_size(name: str) -> int:
     return len(os.fsencode(name))
 
 
+# Why a folder transfer leaves an entry out: ``get -r``/``put -r`` say each as "skipped", the window's queue shows
+# each as a skipped item in these words (never left out without one: design note 201)
+LINK_TO_FOLDER = QT_TRANSLATE_NOOP("QueueModel", "a symbolic link to a folder on the server; not followed")
+MET_BEFORE = QT_TRANSLATE_NOOP("QueueModel", "the same folder as one met before (MLSD unique); not followed")
+NOT_FILE_OR_FOLDER = QT_TRANSLATE_NOOP("QueueModel", "not a regular file or folder")
+LINK_LEADS_OUT = QT_TRANSLATE_NOOP("QueueModel", "a symbolic link leading out of the folder; not followed")
+LINK_TO_NOTHING = QT_TRANSLATE_NOOP("QueueModel", "a symbolic link to a folder or to nothing; not followed")
+
+
 @dataclass
 class SafetyReport:
     """What a recursive transfer skipped or renamed, and why."""

@@ -2,7 +2,9 @@
 
 Folders are expanded as they are listed and their files handed to the transfer connections at once, so
 transfers start before the walk ends. Every server name passes ``localpath.safe_name`` before it
-becomes a local path; symbolic links the server declares are not followed.
+becomes a local path. A symbolic link the server declares (LIST's ``l``, MLSD's ``OS.unix=slink``) is asked
+about with CWD: one to a file is downloaded as that file, one to a folder is not entered (skipped, said: a loop
+of links cannot be seen in such a listing), one to nothing fails as its download does.
 """
 
 from __future__ import annotations
@@ -19,9 +21,14 @@ from .events import Event
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
+    LINK_LEADS_OUT,
+    LINK_TO_FOLDER,
+    LINK_TO_NOTHING,
     MAX_DEPTH,
     MAX_ENTRIES,
     MAX_FOLDERS,
+    MET_BEFORE,
+    NOT_FILE_OR_FOLDER,
     FoldedNames,
     SafetyReport,
     folder_error,
@@ -281,11 +288,8 @@ def download_tree(
                     result.failed.append((rpath, f"more than {MAX_ENTRIES} entries; the walk stopped here"))
                     stack.clear()
                     break
-                if entry.type == "link":
-                    result.report.skip(rpath, "a symbolic link on the server; not followed")
-                    continue
-                if entry.type not in ("file", "dir"):
-                    result.report.skip(rpath, "not a regular file or folder")
+                if entry.type not in ("file", "dir", "link"):
+                    result.report.skip(rpath, NOT_FILE_OR_FOLDER)
                     continue
                 refused = unsendable_name(rpath_raw)  # no command can carry its name: a failure, the rest go on
                 if refused is not None:
@@ -293,13 +297,23 @@ def download_tree(
                     continue
                 try:
                     name = safe_name(entry.name, windows=windows)
-                    if entry.type == "file":  # (its folder was resolved in full; a look at the name is enough)
+                    if entry.type != "dir":  # (its folder was resolved in full; a look at the name is enough)
                         lpath = join_name(local_dir, ldir, name)
                     else:
                         lpath = join_inside(local_dir, os.path.relpath(ldir, local_dir), name)
-                except UnsafePath as exc:
-                    result.report.skip(rpath, exc.reason)
+                except UnsafePath as exc:  # a failure, named escaped, as the window's queue fails it (a "skipped"
+                    result.failed.append((rpath, str(exc)))  # line and exit 0 before: design note 201)
                     continue
+                if entry.type == "link":
+                    try:
+                        to_folder = lister.is_folder(rpath_raw)
+                    except FtpError as exc:
+                        result.failed.append((rpath, str(exc)))
+                        continue
+                    if to_folder:  # (a loop through links cannot be seen in a LIST: the walk does not enter one)
+                        result.report.skip(rpath, LINK_TO_FOLDER)
+                        continue
+                    # else a link to a file: its content is downloaded (RETR follows it), or a broken link fails
                 if name in taken:
                     result.report.skip(rpath, f"its local name {name!r} collides with another entry")
                     continue
@@ -316,7 +330,7 @@ def download_tree(
                     unique = entry.facts.get("unique") if entry.raw_facts else None
                     if unique:
                         if unique in uniques:
-                            result.report.skip(rpath, "the same folder as one met before (MLSD unique); not followed")
+                            result.report.skip(rpath, MET_BEFORE)
                             continue
                         uniques.add(unique)
                     if result.folders >= max_folders:  # a failure: the copy is not complete
@@ -335,9 +349,10 @@ def download_tree(
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
                     text = is_ascii(transfer_type, rpath)
-                    job = dict(resume=resume, size=entry.size, inside=local_dir, ascii=text)
+                    listed = entry.type == "file"  # (a link's size and time are its own, not its file's)
+                    job = dict(resume=resume, size=entry.size if listed else None, inside=local_dir, ascii=text)
                     if keep_times:  # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead
-                        exact = entry.modified if entry.raw_facts else None
+                        exact = entry.modified if entry.raw_facts and listed else None
                         job.update(keep_time=True, mtime=exact.timestamp() if exact else None)
                     pool.submit(rpath, ("download", (rpath_raw, lpath), job))
     finally:
@@ -364,7 +379,7 @@ def part_names(entries: Iterable[Entry], windows: Optional[bool], folded: bool =
     names collides with another entry (its download would take over the other's temporary file)."""
     out = FoldedNames(folded=folded)
     for entry in entries:
-        if entry.type == "file":
+        if entry.type in ("file", "link"):  # (a link to a file is downloaded as one)
             try:
                 out.add(part_name(safe_name(entry.name, windows=windows)))
             except UnsafePath:
@@ -433,23 +448,27 @@ def upload_tree(
                     job = dict(resume=resume, inside=local_dir, follow_links=linked, ascii=text, keep_time=keep_times)
                     pool.submit(item.path, ("upload", (item.path, rpath), job))
                 else:
-                    result.report.skip(item.path, "not a regular file or folder")
+                    result.report.skip(item.path, NOT_FILE_OR_FOLDER)
     finally:
         _close(lister)  # (first, as in ``download_tree``)
         pool.finish()
     return result
 
 
-def link_skipped(root: str, item: LocalEntry, follow_links: bool) -> Optional[str]:
-    """Why the local ``item`` of an upload from ``root`` is skipped as a symbolic link, or None."""
+LINKS_OFF = "a symbolic link; not followed (--follow-links uploads links to files inside the folder)"
+
+
+def link_skipped(root: str, item: LocalEntry, follow_links: bool, off: str = LINKS_OFF) -> Optional[str]:
+    """Why the local ``item`` of an upload from ``root`` is skipped as a symbolic link, or None (``off``: the
+    words when links are not followed at all)."""
     if item.kind != "link":
         return None
     if not follow_links:
-        return "a symbolic link; not followed (--follow-links uploads links to files inside the folder)"
+        return off
     if resolved_inside(root, item.path) is None:
-        return "a symbolic link leading out of the folder; not followed"
+        return LINK_LEADS_OUT
     if not os.path.isfile(item.path):
-        return "a symbolic link to a folder or to nothing; not followed"
+        return LINK_TO_NOTHING
     return None
 
 

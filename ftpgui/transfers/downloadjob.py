@@ -11,7 +11,17 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
-from ..ftp.localpath import FoldedNames, folder_error, folds_case, join_inside, join_name, part_name, safe_name
+from ..ftp.localpath import (
+    LINK_TO_FOLDER,
+    NOT_FILE_OR_FOLDER,
+    FoldedNames,
+    folder_error,
+    folds_case,
+    join_inside,
+    join_name,
+    part_name,
+    safe_name,
+)
 from ..ftp.names import RemotePath, remote_join, unsendable_name
 from ..ftp.partfile import Unchecked
 from ..ftp.safetext import shown_line
@@ -23,6 +33,7 @@ from .items import (
     RENAME,
     RESUME,
     SKIP,
+    SKIPPED,
     Existing,
     ItemFailed,
     Outcome,
@@ -289,17 +300,14 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     temporary = part_names(entries, ctx.windows, folds)  # a name that is another entry's temporary name collides
     for entry in entries:
         rpath = remote_join(item.remote, entry.name)
-        if entry.type == "link":
-            out.skipped.append((rpath, "a symbolic link on the server; not followed"))
-            continue
-        if entry.type not in ("file", "dir"):
-            out.skipped.append((rpath, "not a regular file or folder"))
-            continue
+        wire = remote_join(folder, entry.wire_name)
         # (a folder deeper than MAX_DEPTH levels joins too, as failed: WalkBounds)
-        if ctx.skip and ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified):
+        if entry.type != "link" and _filtered(ctx, entry):  # (a link's, once it is known to lead to a file)
             out.skipped.append((rpath, FILTERED))
             continue
-        wire = remote_join(folder, entry.wire_name)
+        if entry.type not in ("file", "dir", "link"):  # (a FIFO, a device…: said, as get -r says it)
+            out.children.append(_noted(item, rpath, wire, False, NOT_FILE_OR_FOLDER))
+            continue
         refused = unsendable_name(wire)  # no command can carry its name: it fails on its own, in words
         if refused is not None:
             out.children.append(_refused(item, rpath, wire, entry.type == "dir", refused))
@@ -307,12 +315,20 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         name = ""
         try:
             name = safe_name(entry.name, windows=ctx.windows)
-            lpath = join_name(item.local, item.local, name) if entry.type == "file" else join_inside(item.local, name)
+            lpath = join_name(item.local, item.local, name) if entry.type != "dir" else join_inside(item.local, name)
         except UnsafePath as exc:  # a name no local file may have (C1, bidi), or a path out of the folder: it
             # fails on its own, in words, as get -r says it (it was left out, and the window said nothing)
             local = os.path.join(item.local, name) if name else item.local  # (a name refused: no Retry, see queue)
             out.children.append(_refused(item, rpath, wire, entry.type == "dir", exc, local))
             continue
+        if entry.type == "link":  # (the server's own word that it is one: LIST's "l", MLSD's OS.unix=slink)
+            if session.is_folder(wire):  # not entered, as get -r: a loop of links cannot be seen in such a listing
+                out.children.append(_noted(item, rpath, wire, True, LINK_TO_FOLDER, lpath))
+                continue
+            # else the file it leads to is downloaded (RETR follows it; a link to nothing fails as its RETR does)
+            if _filtered(ctx, entry):
+                out.skipped.append((rpath, FILTERED))
+                continue
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
         if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
             out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
@@ -324,13 +340,29 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
                 remote=rpath,
                 is_dir=entry.type == "dir",
                 size=entry.size if entry.type == "file" else None,
-                mtime=listed_time(entry),
+                mtime=listed_time(entry) if entry.type != "link" else None,  # (a link's time is its own)
                 collision=collided,
                 depth=item.depth + 1,
                 remote_bytes=wire.hex(),
             )
         )
     return out
+
+
+def _filtered(ctx: JobContext, entry) -> bool:
+    """Whether "filter for transfers" leaves ``entry`` out (a link to a file as a file: its size and time unknown)."""
+    if not ctx.skip:
+        return False
+    if entry.type == "link":
+        return ctx.skip.hides(entry.name, False, None, None)
+    return ctx.skip.hides(entry.name, entry.type == "dir", entry.size, entry.modified)
+
+
+def _noted(item: TransferItem, rpath: str, wire: bytes, is_dir: bool, note: str, local: str = "") -> TransferItem:
+    """A skipped child of ``item`` for the entry ``rpath``, which the transfer leaves out: ``note`` says why."""
+    child = TransferItem(DOWNLOAD, local=local or item.local, remote=rpath, is_dir=is_dir, state=SKIPPED, error=note)
+    child.depth, child.remote_bytes = item.depth + 1, wire.hex()
+    return child
 
 
 def _refused(

@@ -12,13 +12,19 @@ from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import Cancelled, ConnectionLost, FtpError, NotResumable, ProtocolError, ReplyError, TransferFailed
 from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
+from ..ftp.localpath import NOT_FILE_OR_FOLDER
 from ..ftp.names import remote_join
-from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, Existing, ItemFailed, Outcome, TransferItem
+from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, SKIPPED, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, mdtm
 from .writing import note
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
+
+# a folder upload's link when the preferences do not follow links (put -r's words name its --follow-links)
+LINKS_OFF = QT_TRANSLATE_NOOP(
+    "QueueModel", "a symbolic link; not followed (the preferences can upload links to files inside the folder)"
+)
 
 
 def free_remote_name(session: FtpSession, path: str) -> str:
@@ -166,12 +172,13 @@ def expand_local(session: FtpSession, item: TransferItem, ctx: JobContext) -> Ou
         if entry.kind == "dir":  # (one deeper than MAX_DEPTH levels joins as failed: WalkBounds)
             out.children.append(TransferItem(item.direction, entry.path, rpath, is_dir=True, depth=item.depth + 1))
             continue
-        why = link_skipped(root, entry, ctx.follow_links)
-        if why:
-            out.skipped.append((entry.path, why))
-        elif entry.kind in ("file", "link"):  # (a link only when link_skipped accepted it: to a file inside)
+        why = link_skipped(root, entry, ctx.follow_links, LINKS_OFF)
+        if entry.kind not in ("file", "link"):
+            why = NOT_FILE_OR_FOLDER
+        if why:  # a skipped item that says why, as put -r's "skipped" line (it was left out without a word)
+            child = TransferItem(item.direction, entry.path, rpath, state=SKIPPED, error=why, depth=item.depth + 1)
+            out.children.append(child)
+        else:  # (a link only when link_skipped accepted it: to a file inside)
             size = entry.size if entry.kind == "file" else os.path.getsize(entry.path)
             out.children.append(TransferItem(item.direction, entry.path, rpath, size=size, depth=item.depth + 1))
-        else:
-            out.skipped.append((entry.path, "not a regular file or folder"))
     return out

@@ -6,7 +6,7 @@ each listed folder's entries before they join the queue. It starts afresh whenev
 a bound stops is a failure the person sees in the Failed tab — a folder deeper than ``MAX_DEPTH`` levels, past
 ``MAX_FOLDERS`` folders, a download's listing past ``MAX_ENTRIES`` entries — never a silent skip: the transfer
 is not complete (as ``ftpgui-cli``, which exits 1 for them). Only a folder met before (its MLSD ``unique``) is
-left out, as a loop.
+left out, as a loop: a skipped item that says so (as ``get -r``'s "skipped" line; it was left out without a word).
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from __future__ import annotations
 from typing import List, Optional, Set
 
 from ..explain import QT_TRANSLATE_NOOP
-from ..ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
-from .items import DOWNLOAD, FAILED, Outcome, TransferItem
+from ..ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS, MET_BEFORE
+from .items import DOWNLOAD, FAILED, QUEUED, SKIPPED, Outcome, TransferItem
 
 TOO_MANY_FOLDERS = QT_TRANSLATE_NOOP("QueueModel", "too many folders in one transfer; not listed")
 TOO_DEEP = QT_TRANSLATE_NOOP("QueueModel", "too many folder levels in one transfer; not listed")
 TOO_MANY_ENTRIES = QT_TRANSLATE_NOOP("QueueModel", "too many entries in one transfer; not listed")
-SEEN_BEFORE = "the same folder as one met before (MLSD unique); not followed"
 
 
 class WalkBounds:
@@ -42,30 +41,29 @@ class WalkBounds:
         self._uniques.clear()
 
     def admit(self, out: Outcome) -> Optional[List[TransferItem]]:
-        """``out``'s children as they may join the queue: a folder met before is left out (and reported in
-        ``out.skipped``); one deeper than ``max_depth`` levels, or a download's past ``max_folders``, joins as
-        failed, unlisted. None: the listing would pass ``max_entries`` — the folder itself fails, none of it joins
-        (its Retry lists it whole, once the queue has been idle)."""
+        """``out``'s children as they may join the queue: a folder met before joins as skipped, unlisted; one
+        deeper than ``max_depth`` levels, or a download's past ``max_folders``, joins as failed, unlisted. None:
+        the listing would pass ``max_entries`` — the folder itself fails, none of it joins (its Retry lists it
+        whole, once the queue has been idle)."""
         children = out.children
         if children and children[0].direction == DOWNLOAD:
             listed = len(children) + len(out.skipped)
             if self.entries + listed > self.max_entries:
                 return None
             self.entries += listed
-        kept = []
         for child in children:
-            if child.is_dir and child.depth > self.max_depth:
+            if not child.is_dir or child.state != QUEUED:  # (one that failed or was skipped as listed is not walked)
+                continue
+            if child.depth > self.max_depth:
                 child.state, child.error = FAILED, TOO_DEEP
-            elif child.is_dir and child.direction == DOWNLOAD:
+            elif child.direction == DOWNLOAD:
                 unique = out.uniques.get(child.remote)
                 if unique and unique in self._uniques:
-                    out.skipped.append((child.remote, SEEN_BEFORE))
-                    continue
-                if self.folders >= self.max_folders:
+                    child.state, child.error = SKIPPED, MET_BEFORE
+                elif self.folders >= self.max_folders:
                     child.state, child.error = FAILED, TOO_MANY_FOLDERS
                 else:
                     self.folders += 1
                     if unique:
                         self._uniques.add(unique)
-            kept.append(child)
-        return kept
+        return children

@@ -2009,6 +2009,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>一次传输中的文件夹层级过多；未列出</translation>
     </message>
     <message>
+        <source>a symbolic link to a folder on the server; not followed</source>
+        <translation>服务器上指向文件夹的符号链接；未跟随</translation>
+    </message>
+    <message>
+        <source>the same folder as one met before (MLSD unique); not followed</source>
+        <translation>与之前遇到的某个文件夹是同一个（MLSD unique）；未跟随</translation>
+    </message>
+    <message>
+        <source>not a regular file or folder</source>
+        <translation>不是普通文件或文件夹</translation>
+    </message>
+    <message>
+        <source>a symbolic link leading out of the folder; not followed</source>
+        <translation>指向该文件夹之外的符号链接；未跟随</translation>
+    </message>
+    <message>
+        <source>a symbolic link to a folder or to nothing; not followed</source>
+        <translation>指向文件夹或不指向任何东西的符号链接；未跟随</translation>
+    </message>
+    <message>
+        <source>a symbolic link; not followed (the preferences can upload links to files inside the folder)</source>
+        <translation>符号链接；未跟随（可在首选项中设置上传指向该文件夹内文件的链接）</translation>
+    </message>
+    <message>
         <source>a line of this folder&apos;s listing could not be read; what it names is not copied: “{line}”</source>
         <translation>此文件夹列表中有一行无法读取；其所指的内容未被复制：“{line}”</translation>
     </message>

@@ -335,10 +335,11 @@ def download_tree(
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
                     text = is_ascii(transfer_type, rpath)
-                    job = dict(resume=resume, size=entry.size, inside=local_dir, ascii=text)
-                    if keep_times:  # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead
-                        exact = entry.modified if entry.raw_facts else None
-                        job.update(keep_time=True, mtime=exact.timestamp() if exact else None)
+                    # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
+                    exact = entry.modified.timestamp() if entry.raw_facts and entry.modified else None
+                    job = dict(resume=resume, size=entry.size, inside=local_dir, ascii=text, exact_time=exact)
+                    if keep_times:
+                        job.update(keep_time=True, mtime=exact)
                     pool.submit(rpath, ("download", (rpath_raw, lpath), job))
     finally:
         _close(lister)  # (first: on a server that allows one connection an address, the transfers need it)

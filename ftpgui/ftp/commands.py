@@ -155,6 +155,16 @@ class CommandsMixin:
     def mdtm(self, path: RemotePath) -> datetime:
         return parse_mdtm(reply_text(self.command(f"MDTM {self._arg(path)}")))
 
+    def mdtm_or_none(self, path: RemotePath) -> Optional[float]:
+        """MDTM's time of ``path`` as POSIX seconds; None where FEAT lists no MDTM, or the server refuses it
+        or answers with no time stamp."""
+        if "MDTM" not in self.features:
+            return None
+        try:
+            return self.mdtm(path).timestamp()
+        except (ReplyError, ProtocolError):
+            return None
+
     def mfmt(self, path: RemotePath, when: datetime) -> None:
         """Set the server's modification time of ``path`` (MFMT, draft-somers-ftp-mfxx; UTC)."""
         stamp = when.astimezone(timezone.utc) if when.tzinfo else when

@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from datetime import datetime, timezone
-from typing import BinaryIO, Callable, Optional
+from typing import BinaryIO, Callable, Optional, Tuple
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -29,6 +29,8 @@ from .partfile import Left, Unchecked, continued, continued_own, fresh, left_beh
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
+TIMED_FROM = 1 << 20  # bytes: a file that may be tried again has its time asked (MDTM) before its RETR from here
+# (one round trip; below it, a retry from byte 0 costs little more — a tree of small files is spared one a file)
 
 
 class FileTransferMixin:
@@ -117,6 +119,8 @@ class FileTransferMixin:
         mtime: Optional[float] = None,
         time_shift: float = 0.0,
         retry: bool = False,
+        exact_time: Optional[float] = None,
+        may_retry: bool = False,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
@@ -142,14 +146,19 @@ class FileTransferMixin:
 
         ``retry``: this is the next try of the download that failed last on this session (``procpool.Retries``).
         The temporary file that try wrote is this run's own: it is continued with REST, as FileZilla continues
-        its own retries, where that is safe — the same file, untouched since, the server's file of the same
-        byte count (SIZE asked again), and a server that restarts a stream (``REST STREAM``); else the file
-        is fetched from its first byte, as without ``retry``. Never a file the try did not write, and never
-        by an ASCII transfer.
+        its own retries, where that is safe — the same file, untouched since; the same server file: its byte
+        count (SIZE asked again: a listing's is no answer) and its modification time (MDTM asked now) those of
+        the try that failed; and a server that restarts a stream (``REST STREAM``). Else the file is fetched
+        from its first byte, as without ``retry``. Never a file the try did not write, never by an ASCII
+        transfer. ``may_retry``: a failed try will be tried again so (``procpool.Retries``): the server's time
+        of the file is noted before its RETR — ``exact_time``, the time an exact listing gave (MLSD's, POSIX
+        seconds; never a LIST time, to the minute at best), else MDTM's, asked for a file of at least
+        ``TIMED_FROM`` bytes. Without such a time, a retry starts from the first byte (design note 198).
         """
         on_file = keep_time and mtime is not None and _UTIME_FD  # (set on the open file before its rename)
         when = mtime + time_shift if on_file else None  # type: ignore[operator]
-        received = self._download_file(remote, local, resume, size, inside, ascii, when, retry)
+        timed = (exact_time, may_retry)
+        received = self._download_file(remote, local, resume, size, inside, ascii, when, retry, timed)
         if keep_time and not on_file:
             self._keep_server_time(remote, local, mtime, inside, time_shift)
         return received
@@ -164,6 +173,7 @@ class FileTransferMixin:
         ascii: bool,
         when: Optional[float] = None,
         retry: bool = False,
+        timed: Tuple[Optional[float], bool] = (None, False),
     ) -> int:
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
@@ -175,10 +185,11 @@ class FileTransferMixin:
             raise folder_error(folder_path, exc) from exc
         resume = resume and not ascii
         again = retry and not resume and not ascii  # (a resume continues whatever is there, as asked)
+        timed = timed if not (resume or ascii) else (None, False)
         if inside is not None:
-            return self._download_into(folder, remote, name, resume, size, ascii, when, again)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed)
         with folder:
-            return self._download_into(folder, remote, name, resume, size, ascii, when, again)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed)
 
     def _keep_server_time(
         self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str], shift: float = 0.0
@@ -204,27 +215,37 @@ class FileTransferMixin:
         ascii: bool = False,
         when: Optional[float] = None,
         again: bool = False,
+        timed: Tuple[Optional[float], bool] = (None, False),
     ) -> int:
         """``download``'s work in ``folder``; ``when``: the modification time to give the file (POSIX seconds),
         set on it once written, before the rename (no look-up of its name again); ``again``: ``download``'s
-        ``retry``."""
+        ``retry``; ``timed``: its ``exact_time`` and ``may_retry``."""
         part = part_name(name)
         part_path = folder.join(part)
         was, self._part_left = self._part_left, None  # (what the last failed try left: for its next try only)
         exact = None if isinstance(size, ApproximateSize) else size  # (VMS's blocks, MVS's records: no byte count,
         listed = exact is not None and not (resume or again)  # nothing to hold the file to; SIZE is asked instead;
         # a try again asks it too: the server's file may have changed since the try that failed)
-        total = exact if listed else self.size_or_none(remote)
+        asked = None if listed else self.size_or_none(remote)
+        total = exact if listed else asked
         if total is None and exact is not None:  # resumed, and SIZE gave no answer: the listing's size stands
             total, listed = exact, True
+        # a retry continues only the same server file: SIZE's byte count (never the listing's) and MDTM's time now
+        # those of the try that failed (note 198); a try that may be retried notes the time before its RETR
+        continuing = again and was is not None and asked == was.total and self.restarts_streams()
+        exact_time, may_retry = timed
+        now = None
+        if continuing or (may_retry and exact_time is None and total is not None and total >= TIMED_FROM):
+            now = self.mdtm_or_none(remote)
+        stamp = now if now is not None else exact_time  # (the server's time of the file, known before the RETR)
         offset = 0
         fd: Optional[int] = None
         made = False  # the temporary file is this attempt's own (not one continued)
         try:
             if resume:
                 fd, offset = continued(folder, part, name, total)
-            elif again and self.restarts_streams():
-                fd, offset = continued_own(folder, part, was, total)
+            elif continuing:
+                fd, offset = continued_own(folder, part, was, asked, now)
             if total is not None and total > offset:
                 _check_space(folder, total - offset)
             if fd is None:
@@ -273,7 +294,7 @@ class FileTransferMixin:
             st = os.fstat(fd)
             failed = st if made else None
             if not ascii:  # (what its next try may continue: ``retry``)
-                self._part_left = left_behind(folder, part, st, total)
+                self._part_left = left_behind(folder, part, st, total, stamp)
             raise
         finally:
             os.close(fd)
@@ -285,7 +306,7 @@ class FileTransferMixin:
             now = self.size_or_none(remote)  # listing's size stands
             total = now if now is not None else total
         if total is not None and got != total:
-            self._part_left = left_behind(folder, part, own, total)  # (a data connection closed early: a drop)
+            self._part_left = left_behind(folder, part, own, total, stamp)  # (a data connection closed early)
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP("engine", "The download is incomplete: {got} of {total} bytes."),

@@ -350,10 +350,12 @@ def download_tree(
                 else:
                     text = is_ascii(transfer_type, rpath)
                     listed = entry.type == "file"  # (a link's size and time are its own, not its file's)
-                    job = dict(resume=resume, size=entry.size if listed else None, inside=local_dir, ascii=text)
-                    if keep_times:  # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead
-                        exact = entry.modified if entry.raw_facts and listed else None
-                        job.update(keep_time=True, mtime=exact.timestamp() if exact else None)
+                    # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
+                    exact = entry.modified.timestamp() if entry.raw_facts and entry.modified and listed else None
+                    size = entry.size if listed else None
+                    job = dict(resume=resume, size=size, inside=local_dir, ascii=text, exact_time=exact)
+                    if keep_times:
+                        job.update(keep_time=True, mtime=exact)
                     pool.submit(rpath, ("download", (rpath_raw, lpath), job))
     finally:
         _close(lister)  # (first: on a server that allows one connection an address, the transfers need it)

@@ -71,31 +71,43 @@ def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tup
 @dataclass(frozen=True)
 class Left:
     """What a download that failed left in its temporary file: the file (the folder's path and the name), which
-    file it is and as it was (device, inode, size, time of the last write), and the byte count of the server's
-    file it holds the start of. Kept by the session for the download's next try (``continued_own``)."""
+    file it is and as it was (device, inode, size, time of the last write), and which server file it holds the
+    start of — its byte count and its modification time (POSIX seconds) known before that try's RETR: an exact
+    listing's (MLSD) or MDTM's. Kept by the session for the download's next try (``continued_own``)."""
 
     folder: str
     part: str
     file: Tuple[int, int, int, int]
     total: int
+    stamp: float
 
 
-def left_behind(folder: Folder, part: str, st: os.stat_result, total: Optional[int]) -> Optional[Left]:
-    """The ``Left`` of a temporary file in status ``st`` holding the start of a file of ``total`` bytes; None when
-    there is nothing to continue (no byte, or a total that is no byte count one could check the rest by)."""
-    if total is None or not 0 < st.st_size < total:
+def left_behind(
+    folder: Folder, part: str, st: os.stat_result, total: Optional[int], stamp: Optional[float]
+) -> Optional[Left]:
+    """The ``Left`` of a temporary file in status ``st`` holding the start of a file of ``total`` bytes last
+    modified at ``stamp``; None when there is nothing to continue (no byte), or nothing a next try could tell
+    the same server file by (no byte count, or no exact time: design note 198)."""
+    if total is None or stamp is None or not 0 < st.st_size < total:
         return None
-    return Left(folder.path, part, _as_left(st), total)
+    return Left(folder.path, part, _as_left(st), total, stamp)
 
 
-def continued_own(folder: Folder, part: str, was: Optional[Left], total: Optional[int]) -> Tuple[Optional[int], int]:
+def continued_own(
+    folder: Folder, part: str, was: Optional[Left], total: Optional[int], stamp: Optional[float]
+) -> Tuple[Optional[int], int]:
     """(the temporary file a failed try of this download left, opened, and its size) to continue, or (None, 0).
 
     Only the very file that try wrote (``was``), as it left it — the same file, size and time of the last write:
-    nothing wrote to it since, no other file took its name — for a server file of the same byte count as then
-    (``total``: SIZE's now). A start whose end is unknown (no byte count: a listing's blocks or records, note
-    170) is never continued: a server that ignored REST could not be told from one that honoured it."""
-    if was is None or total is None or (was.folder, was.part, was.total) != (folder.path, part, total):
+    nothing wrote to it since, no other file took its name — for the same server file as then: the same byte
+    count (``total``: SIZE's answer now, never a listing's) and the same modification time (``stamp``: MDTM's
+    answer now). A byte count alone is no proof: a file published again with other bytes of the same length
+    was continued, the old file's start before the new one's rest (design note 198). A start whose end is
+    unknown (no byte count: a listing's blocks or records, note 170) is never continued: a server that ignored
+    REST could not be told from one that honoured it."""
+    if was is None or total is None or stamp is None:
+        return None, 0
+    if (was.folder, was.part, was.total, was.stamp) != (folder.path, part, total, stamp):
         return None, 0
     fd, _ = opened_if_trusted(folder, part)
     if fd is None:

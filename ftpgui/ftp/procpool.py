@@ -63,7 +63,7 @@ class Retries:
     """One transfer connection's jobs, each file tried again when the try failed in a way worth trying again
     (``errors.retryable``: the connection dropped, the transfer broke, a 4xx) — after ``delays[0]``, then
     ``delays[1]``…, on the same session, which connects and logs in again before its next command when its
-    connection is gone; a download continuing what its failed try wrote (``again``). ``said(message)`` hears
+    connection is gone; a download continuing what its failed try wrote (``tried``). ``said(message)`` hears
     each failure that is tried again.
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
@@ -97,6 +97,7 @@ class Retries:
         if self.quiet:
             raise not_tried()
         tries = 0
+        job = tried(job, retry=False)
         while True:
             try:
                 done = run_job(session, job)
@@ -107,19 +108,20 @@ class Retries:
                 said(str(exc))
                 self.sleep(self.delays[tries])
                 tries += 1
-                job = again(job)
+                job = tried(job, retry=True)
                 continue
             self.reset()
             return done
 
 
-def again(job):
-    """``job`` once more after its try failed: a download then continues what that try wrote, where that is safe
-    (``FtpSession.download``'s ``retry``) — it had deleted it and started again from the first byte."""
+def tried(job, retry: bool):
+    """``job`` as ``Retries`` runs it: a download notes the server's time of its file before its RETR, for a next
+    try (``FtpSession.download``'s ``may_retry``); once more after its try failed (``retry``), it continues what
+    that try wrote where that is safe — it had deleted it and started again from the first byte."""
     if callable(job) or job[0] != "download":
         return job
     method, args, kwargs = job
-    return method, args, {**kwargs, "retry": True}
+    return method, args, {**kwargs, "may_retry": True, "retry": retry}
 
 
 def not_tried() -> ConnectionLost:

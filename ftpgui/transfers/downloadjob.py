@@ -40,7 +40,7 @@ from .items import (
     TransferItem,
     keep_error,
 )
-from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time, mdtm
+from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, listed_time
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -124,7 +124,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         target = free_local_name(target, ctx.windows)
     elif choice == NEWER:
         if remote_mtime is None:
-            remote_mtime = mdtm(session, remote)
+            remote_mtime = session.mdtm_or_none(remote)
         local_mtime = _local_mtime(target)
         if remote_mtime is None:
             return Outcome(
@@ -202,7 +202,7 @@ def _exists(
 ) -> Outcome:
     """ "The target exists", with what the question shows of both files."""
     if remote_mtime is None:
-        remote_mtime = mdtm(session, item.wire_remote)
+        remote_mtime = session.mdtm_or_none(item.wire_remote)
     return Outcome(
         "exists",
         existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided),
@@ -226,7 +226,7 @@ def _partial_left(
     if not stat.S_ISREG(st.st_mode) or not st.st_size or (size is not None and st.st_size >= size):
         return False, remote_mtime
     if remote_mtime is None:
-        remote_mtime = mdtm(session, remote)
+        remote_mtime = session.mdtm_or_none(remote)
     return remote_mtime is not None and remote_mtime <= st.st_mtime, remote_mtime
 
 
@@ -243,7 +243,7 @@ def _changed_since(
         written = os.lstat(part_name(target)).st_mtime
     except OSError:
         return False  # (nothing to continue)
-    now = mdtm(session, remote)  # (not the listing's time: the file may have changed since it was listed)
+    now = session.mdtm_or_none(remote)  # (not the listing's time: the file may have changed since it was listed)
     if now is not None and now + ctx.offset_minutes * 60 > written:
         return True
     if size is None or isinstance(size, ApproximateSize) or ctx.ascii:

@@ -1,6 +1,6 @@
 """What every queue job shares: its context (the site's clock offset, the cancel flag, the rules it runs
-under) and small helpers — the folder the person chose for an item, the times worth keeping, MDTM asked
-politely. ``jobs`` runs an item; ``downloadjob`` and ``uploadjob`` hold each direction's work."""
+under) and small helpers — the folder the person chose for an item, the times worth keeping (MDTM's:
+``FtpSession.mdtm_or_none``). ``jobs`` runs an item; ``downloadjob`` and ``uploadjob`` hold each direction's work."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-from ..ftp import Cancelled, ProtocolError, ReplyError
-from ..ftp.names import RemotePath
+from ..ftp import Cancelled
 from .items import DOWNLOAD, TransferItem
-
-if TYPE_CHECKING:
-    from ..ftp.session import FtpSession
 
 FILTERED = "left out by a filter"  # (Outcome.skipped's reason for what "filter for transfers" hid)
 
@@ -66,12 +62,3 @@ def server_time(dt: Optional[datetime]) -> Optional[float]:
     if dt is None:
         return None
     return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
-
-
-def mdtm(session: FtpSession, path: RemotePath) -> Optional[float]:
-    if "MDTM" not in session.features:
-        return None
-    try:
-        return server_time(session.mdtm(path))
-    except (ReplyError, ProtocolError):
-        return None

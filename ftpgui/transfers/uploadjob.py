@@ -15,7 +15,7 @@ from ..ftp.localfs import scan
 from ..ftp.localpath import NOT_FILE_OR_FOLDER
 from ..ftp.names import remote_join
 from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, SKIPPED, Existing, ItemFailed, Outcome, TransferItem
-from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder, mdtm
+from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder
 from .writing import note
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     if choice == RENAME and not item.started:
         target = free_remote_name(session, target)
     elif choice == NEWER and not item.started:  # once started, the server's file is this item's own partial
-        remote_mtime = mdtm(session, target)
+        remote_mtime = session.mdtm_or_none(target)
         if remote_mtime is None:
             return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"))
         if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
@@ -129,7 +129,7 @@ def _source_changed(session: FtpSession, item: TransferItem, target: str, st: os
     (``downloadjob._changed_since``). Unknown times: not changed."""
     if item.size is not None and st.st_size != item.size:
         return True
-    written = mdtm(session, target)
+    written = session.mdtm_or_none(target)
     return written is not None and int(st.st_mtime) > written + ctx.offset_minutes * 60
 
 
@@ -141,7 +141,7 @@ def _exists(session: FtpSession, item: TransferItem, have: int, size: int, local
     """ "The target exists": the server's file of ``have`` bytes, the local one of ``size``."""
     return Outcome(
         "exists",
-        existing=Existing(item.remote, have, mdtm(session, item.remote), size, local_mtime),
+        existing=Existing(item.remote, have, session.mdtm_or_none(item.remote), size, local_mtime),
         local=item.local,
         remote=item.remote,
         size=size,

@@ -46,7 +46,7 @@ SOURCES = (
     "ftpgui/ftp/filetransfer.py",
     "ftpgui/ftp/rawtransfer.py",
     "ftpgui/ftp/transfersocket.py",
-    "ftpgui/ftp/datachannel.py",
+    "ftpgui/ftp/datamove.py",
     "ftpgui/ftp/localpath.py",
     "ftpgui/ftp/replies.py",
     "ftpgui/ftp/names.py",

@@ -1,9 +1,9 @@
 """Sockets of the data connection: dial, listen and accept, move bytes, and be woken to cancel.
 
-Every wait here is a ``select`` on the data socket *and* a wake-up socket, with a timeout. ``cancel()``
-from another thread writes to the wake-up socket instead of shutting the data socket down: a shutdown
-sends FIN, which an FTP server reads as "upload complete"; the session thread must first send ABOR and
-then reset the connection (see ``FtpSession._abort_transfer``).
+Here: dialling out (passive mode), listening and accepting (active mode), closing with a reset. The waiting
+and its wake-up (why a cancel never shuts the data socket down) are in ``datawait``, the moving of bytes in
+``datamove``; their names are imported from here as well (the engine's modules use ``datachannel`` for all
+of the data path).
 """
 
 from __future__ import annotations
@@ -13,32 +13,29 @@ import os
 import random
 import select
 import socket
-import ssl
-import stat
 import struct
-import threading
 import time
-from typing import BinaryIO, Callable, Optional, Protocol, Tuple
+from typing import Callable, Optional, Tuple
 
+from .datamove import (  # noqa: F401 (the data path's names, from here as well)
+    BLOCK,
+    PROGRESS_BYTES,
+    PROGRESS_SECONDS,
+    SMALL_BLOCK,
+    SPLICE_MIN,
+    DeadlinePassed,
+    EndedWithoutCloseNotify,
+    FileSink,
+    TooMuchData,
+    read_size,
+    receive,
+    send,
+    write_error,
+)
+from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait  # noqa: F401 (as above)
 from .dialing import address
-from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
-from .sendqueue import DRAIN_MIN, delivered, drain
-
-try:
-    import fcntl
-except ImportError:  # Windows: no splice there either
-    fcntl = None  # type: ignore[assignment]
 
 Address = Tuple[str, int]
-BLOCK = 1 << 20  # 1 MiB reads and writes
-SMALL_BLOCK = 64 << 10  # the least receive buffer (under malloc's mmap threshold: reused, no page faults)
-SPLICE_MIN = 1 << 20  # below this, setting up a pipe costs more than the copy through Python
-PROGRESS_BYTES = 262144  # a progress report every 256 KiB…
-PROGRESS_SECONDS = 0.1  # …or sooner on a slow connection, so the rate shown (and the panel's picture) keeps up
-
-
-class WaitTimeout(Exception):
-    """Nothing happened on the socket within the timeout."""
 
 
 class StrangerRefused(WaitTimeout):
@@ -50,103 +47,7 @@ class StrangerRefused(WaitTimeout):
         self.host, self.answered = host, answered
 
 
-class DeadlinePassed(Exception):
-    """The transfer was still moving at its deadline (a listing dripping a byte a second)."""
-
-
-class WakeUp(Exception):
-    """The wake-up socket fired: the transfer was cancelled."""
-
-
-class EndedWithoutCloseNotify(Exception):
-    """A TLS data connection ended without close_notify after ``done`` bytes: maybe cut short."""
-
-    def __init__(self, done: int) -> None:
-        super().__init__(done)
-        self.done = done
-
-
-class Waker:
-    """A socket pair another thread can poke to wake a ``select``, plus the cancel flag it stands for."""
-
-    def __init__(self) -> None:
-        self._r, self._w = socket.socketpair()
-        self._r.setblocking(False)
-        self._w.setblocking(False)
-        self._event = threading.Event()
-        self._poked = False  # a byte may be in the pair since the last reset
-
-    def fileno(self) -> int:
-        return self._r.fileno()
-
-    @property
-    def fired(self) -> bool:
-        return self._event.is_set()
-
-    def fire(self) -> None:
-        self._event.set()
-        try:
-            self._w.send(b"x")
-        except OSError:
-            pass  # the pipe is full: it is already awake
-        self._poked = True  # (after the byte: a reset that sees it drains that byte)
-
-    def reset(self) -> None:
-        self._event.clear()
-        if not self._poked:  # (nothing to drain: no system call, as for every transfer nobody cancelled)
-            return
-        self._poked = False
-        try:
-            while self._r.recv(4096):
-                pass
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        self._r.close()
-        self._w.close()
-
-
-class ControlWatch(Protocol):
-    """The control connection, watched while an upload's data waits (``rawtransfer.ServerWatch``)."""
-
-    watching: bool  # False once what the server said there needs no more watching
-
-    def fileno(self) -> int: ...
-
-    def read(self) -> None:
-        """Read what the server said; raises when that ends the transfer."""
-
-
-def wait(
-    sock: socket.socket, waker: Waker, *, write: bool, timeout: float, control: Optional[ControlWatch] = None
-) -> None:
-    """Block until ``sock`` is readable (or writable), the waker fires, or ``timeout`` passes. With ``control``
-    (an upload's): until the server speaks on the control connection too — what it says is read then
-    (``control.read``; a refusal raises), and this returns as if ``sock`` were ready."""
-    if waker.fired:
-        raise WakeUp()
-    rlist = [waker] if write else [sock, waker]
-    wlist = [sock] if write else []
-    if control is not None and control.watching:
-        rlist.append(control)
-    r, w, _ = select.select(rlist, wlist, [], timeout)
-    if waker.fired:
-        raise WakeUp()
-    if control is not None and control in r:
-        control.read()
-        return
-    if not r and not w:
-        raise WaitTimeout()
-
-
 _SOCK_NONBLOCK = getattr(socket, "SOCK_NONBLOCK", 0)
-
-
-def _nonblocking(sock: socket.socket) -> None:
-    """Make ``sock`` non-blocking unless it is already (a dialled socket is: no second system call)."""
-    if sock.gettimeout() != 0.0:
-        sock.setblocking(False)
 
 
 def dial(target: Address, family: int, waker: Waker, timeout: float) -> socket.socket:
@@ -244,270 +145,3 @@ def reset_close(sock: socket.socket) -> None:
     except OSError:
         pass
     sock.close()
-
-
-class TooMuchData(Exception):
-    """The server sent more than a download's ``limit``; the bytes past it were not written."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit)
-        self.limit = limit
-
-
-class FileSink:
-    """Where a download's bytes go: a file's descriptor, written with ``os.write`` (no file object: its
-    constructor's ``fstat`` and buffering are not needed). Called with each block; a plain socket may instead
-    ``splice`` straight into ``fileno`` (see ``receive``).
-
-    ``limit``: the bytes the server announced. Nothing past it is written (a server that lies about the
-    size cannot fill the disk): the block that crosses it raises ``TooMuchData``."""
-
-    def __init__(self, fd: int, name: str, expected: Optional[int] = None, limit: Optional[int] = None):
-        self.fd = fd
-        self.name = name
-        self.expected = expected  # bytes to come, if known: a small file is not worth a pipe
-        self.limit = limit
-        self.written = 0
-
-    def fileno(self) -> int:
-        return self.fd
-
-    def __call__(self, block: memoryview) -> None:
-        over = self.limit is not None and self.written + len(block) > self.limit
-        if over:
-            block = block[: self.limit - self.written]
-        try:
-            while block:
-                n = os.write(self.fd, block)
-                block = block[n:]
-                self.written += n
-        except OSError as exc:
-            raise self.error(exc) from exc
-        if over:
-            raise TooMuchData(self.limit)  # type: ignore[arg-type]
-
-    def error(self, exc: OSError) -> LocalFileError:
-        return write_error(self.name, exc)
-
-
-def read_size(expected: Optional[int]) -> int:
-    """The receive buffer for a transfer of ``expected`` bytes (None: unknown): BLOCK for a large or unknown
-    one, less for a small file — a 1 MiB buffer, zeroed and its pages faulted in, cost more than a 4 KiB file
-    itself. At least one byte over ``expected``, so the end (or a byte too many) is seen in the next read."""
-    if expected is None or expected >= BLOCK:
-        return BLOCK
-    return max(SMALL_BLOCK, expected + 1)
-
-
-def receive(
-    sock: socket.socket,
-    write: Callable[[memoryview], object],
-    waker: Waker,
-    timeout: float,
-    progress: Callable[[int], None],
-    limit: Optional[int] = None,
-    deadline: Optional[float] = None,
-) -> int:
-    """Read until EOF, handing each block to ``write``; returns the byte count.
-
-    ``progress`` is called every 256 KiB, or after a tenth of a second with fewer bytes. ``limit`` caps the
-    total (a listing that never ends), ``deadline`` (``time.monotonic()``) the time: past it, ``DeadlinePassed``
-    however steadily bytes arrive.
-    A ``FileSink`` behind a plain socket is filled by ``splice`` (no copy through Python) where Linux offers it.
-    """
-    _nonblocking(sock)
-    if isinstance(write, FileSink) and limit is None and deadline is None and _can_splice(sock, write):
-        try:
-            r, w = os.pipe()
-        except OSError:
-            pass
-        else:
-            try:
-                return _pump(_splice_mover(sock, write, r, w), sock, waker, timeout, progress)
-            except _NoSplice:
-                pass  # e.g. a file system without splice: read through Python instead
-            finally:
-                os.close(r)
-                os.close(w)
-    buf = bytearray(read_size(write.expected if isinstance(write, FileSink) else None))
-    view = memoryview(buf)
-
-    def move() -> int:
-        n = sock.recv_into(buf)
-        if n:
-            write(view[:n])
-        return n
-
-    return _pump(move, sock, waker, timeout, progress, limit, deadline)
-
-
-def _pump(
-    move: Callable[[], int],
-    sock: socket.socket,
-    waker: Waker,
-    timeout: float,
-    progress: Callable[[int], None],
-    limit: Optional[int] = None,
-    deadline: Optional[float] = None,
-) -> int:
-    """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing."""
-    done = 0
-    reported = 0
-    report_at = time.monotonic() + PROGRESS_SECONDS
-    while True:
-        if waker.fired:
-            raise WakeUp()
-        left = timeout
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise DeadlinePassed(done)
-        try:
-            n = move()
-        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-            try:
-                wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
-            except WaitTimeout:
-                if left < timeout:  # the deadline came first: not a stall
-                    raise DeadlinePassed(done) from None
-                raise
-            continue
-        except ssl.SSLEOFError:
-            if done != reported:
-                progress(done)
-            raise EndedWithoutCloseNotify(done) from None
-        if n == 0:
-            break
-        done += n
-        if limit is not None and done > limit:
-            raise OverflowError(done)
-        if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
-            reported = done
-            report_at = time.monotonic() + PROGRESS_SECONDS
-            progress(done)
-    if done != reported:
-        progress(done)
-    return done
-
-
-class _NoSplice(Exception):
-    """splice refused before any byte moved: copy through Python instead."""
-
-
-def _can_splice(sock: socket.socket, sink: FileSink) -> bool:
-    """Linux, a plain socket (not TLS), and a regular file (every Linux file system can splice into one)."""
-    if not hasattr(os, "splice") or type(sock) is not socket.socket:
-        return False
-    if sink.expected is not None and sink.expected < SPLICE_MIN:
-        return False
-    try:
-        return stat.S_ISREG(os.fstat(sink.fileno()).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callable[[], int]:
-    """One step of socket → pipe → file, inside the kernel."""
-    if hasattr(fcntl, "F_SETPIPE_SZ"):
-        try:
-            fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, BLOCK)  # fewer, larger moves; the default pipe is 64 KiB
-        except OSError:
-            pass
-    moved = False
-
-    def move() -> int:
-        nonlocal moved
-        # past a limit, one byte more than it allows is enough to know the server sent too much
-        want = BLOCK if sink.limit is None else min(BLOCK, sink.limit - sink.written + 1)
-        try:
-            n = os.splice(sock.fileno(), w, want, flags=os.SPLICE_F_MOVE | os.SPLICE_F_NONBLOCK)
-        except OSError as exc:
-            if not moved and exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-                raise _NoSplice() from exc
-            raise
-        moved = True
-        over = sink.limit is not None and sink.written + n > sink.limit
-        left = sink.limit - sink.written if over else n  # type: ignore[operator]
-        while left:
-            try:
-                m = os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
-            except OSError as exc:
-                raise sink.error(exc) from exc
-            left -= m
-            sink.written += m
-        if over:
-            raise TooMuchData(sink.limit)  # type: ignore[arg-type]
-        return n
-
-    return move
-
-
-def send(
-    sock: socket.socket,
-    source: BinaryIO,
-    waker: Waker,
-    timeout: float,
-    progress: Callable[[int], None],
-    control: Optional[ControlWatch] = None,
-) -> int:
-    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it. The
-    progress reported is the bytes the server has acknowledged (``sendqueue``), not those handed to the kernel;
-    after the last write, a long send queue is waited out, reported as it drains. While the data waits (the
-    server reads no more), the control connection is read when the server speaks there (``control``): a
-    server that refuses the rest of a file (proftpd's ``552`` past MaxStoreFileSize, vsftpd's ``451`` on a
-    full disk) stops reading and says so at once — heard then, not after the timeout as a stall."""
-    _nonblocking(sock)
-    done = 0
-    reported = 0  # bytes written at the last report
-    shown = 0  # bytes reported delivered
-    report_at = time.monotonic() + PROGRESS_SECONDS
-    offset = source.tell()
-    use_sendfile = hasattr(os, "sendfile") and type(sock) is socket.socket
-    try:
-        fd = source.fileno()
-    except (OSError, AttributeError, ValueError):
-        use_sendfile = False
-    buf = b""
-    while True:
-        if waker.fired:
-            raise WakeUp()
-        try:
-            if use_sendfile:
-                n = os.sendfile(sock.fileno(), fd, offset + done, BLOCK)
-                if n == 0:
-                    break
-            else:
-                if not buf:
-                    buf = source.read(BLOCK)
-                    if not buf:
-                        break
-                n = sock.send(buf)
-                buf = buf[n:]
-        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-            wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
-            continue
-        done += n
-        if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
-            reported = done
-            report_at = time.monotonic() + PROGRESS_SECONDS
-            now_shown = delivered(sock, done)
-            if now_shown > shown:
-                shown = now_shown
-                progress(shown)
-    if use_sendfile:
-        source.seek(offset + done)
-    if done >= DRAIN_MIN:  # (a small file: never waited for)
-        shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
-    if done != shown:
-        progress(done)
-    return done
-
-
-def write_error(path: str, exc: OSError) -> LocalFileError:
-    """A local file could not be written (disk full, permission denied), in words."""
-    return worded(
-        LocalFileError,
-        QT_TRANSLATE_NOOP("engine", "Could not write {path}: {reason}"),
-        path=path,
-        reason=exc.strerror or exc,
-    )

@@ -5,18 +5,16 @@ transfers start before the walk ends. Every server name passes ``localpath.safe_
 becomes a local path. A symbolic link the server declares (LIST's ``l``, MLSD's ``OS.unix=slink``) is asked
 about with CWD: one to a file is downloaded as that file, one to a folder is not entered (skipped, said: a loop
 of links cannot be seen in such a listing), one to nothing fails as its download does.
+
+The transfer connections' threads and ``MirrorResult`` are in ``threadpool`` (imported from here as well).
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import queue
-import threading
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, List, Optional, Set, Tuple
 
-from .errors import ConnectionLost, FtpError, ReplyError, UnsafePath, unexpected
+from .errors import FtpError, ReplyError, UnsafePath
 from .events import Event
 from .listing import Entry
 from .localfs import Folder, LocalEntry, resolved_inside, scan
@@ -30,7 +28,6 @@ from .localpath import (
     MET_BEFORE,
     NOT_FILE_OR_FOLDER,
     FoldedNames,
-    SafetyReport,
     folder_error,
     folds_case,
     join_inside,
@@ -39,195 +36,14 @@ from .localpath import (
     safe_name,
 )
 from .names import remote_join, unsendable_name
-from .procpool import FILE_RETRY_DELAYS, ProcessPool, Retries, usable
+from .procpool import ProcessPool, usable
 from .safetext import shown_line
 from .session import FtpSession
+from .threadpool import MirrorResult, SessionFactory, _close, _Pool
 from .transfertype import BINARY, is_ascii
 
-SessionFactory = Callable[[], FtpSession]
-_DONE = object()
 # a folder's listing line that no format reads: a failure of the folder's (the queue's words: ``downloadjob``)
 UNREAD_LINE = "a line of its listing could not be read; what it names is not copied: “{line}”"
-
-
-@dataclass
-class MirrorResult:
-    """What a recursive transfer did."""
-
-    files: int = 0
-    bytes: int = 0
-    folders: int = 0
-    failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, message)
-    report: SafetyReport = field(default_factory=SafetyReport)
-    connections: int = 0  # transfer connections that were actually used
-    retried: List[Tuple[str, str]] = field(default_factory=list)  # (path, why) for each file tried again
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-class _Pool:
-    """N worker threads, each with its own session, taking (job) callables from a queue.
-
-    A server that answers a new connection with 421 (too many connections) gets fewer: that worker
-    hands its job back and stops while another connection is working; when none is, it waits and tries
-    again (``retry_delays``). ``finish`` waits for every submitted job, so a job handed back after the
-    listing ended still runs. A file whose connection dropped under it is tried again (``procpool.Retries``,
-    after ``file_retry_delays``), each such try noted in ``result.retried``.
-    """
-
-    def __init__(
-        self,
-        make_session: SessionFactory,
-        parallel: int,
-        result: MirrorResult,
-        retry_delays: Tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0),
-        file_retry_delays: Tuple[float, ...] = FILE_RETRY_DELAYS,
-        walking: bool = True,
-    ):
-        self._make = make_session
-        self._file_retry_delays = file_retry_delays
-        self._jobs: queue.Queue[object] = queue.Queue()
-        self._result = result
-        self._retry_delays = retry_delays
-        self._cond = threading.Condition()
-        self._alive = 0  # workers holding a logged-in session
-        self._walking = walking  # the walk goes on: its listing connection may be the one the server allows
-        self._refused: Optional[BaseException] = None  # the server refused every connection, walk over
-        self._running = max(1, parallel)  # worker threads not yet ended
-        self._pending = 0  # jobs submitted and not yet finished (done or failed)
-        self._threads = [
-            threading.Thread(target=self._run, name=f"ftpgui-transfer-{i}", daemon=True)
-            for i in range(max(1, parallel))
-        ]
-        for t in self._threads:
-            t.start()
-
-    def submit(self, label: str, job) -> None:
-        """Queue ``job``: a callable ``job(session)`` or an ``(FtpSession method, args, kwargs)`` spec."""
-        with self._cond:
-            self._pending += 1
-        self._jobs.put((label, job))
-
-    def submitted(self) -> None:
-        """(The processes' pool sends a folder's jobs together; threads take each one as it comes.)"""
-
-    def finish(self) -> None:
-        with self._cond:
-            self._walking = False  # (its listing connection is closed by now: see ``download_tree``)
-            self._cond.notify_all()
-            while self._pending and self._running:
-                self._cond.wait()
-        for _ in self._threads:
-            self._jobs.put(_DONE)
-        for t in self._threads:
-            t.join()
-        while True:  # a safety net: a worker ends early only while another holds a session
-            try:
-                item = self._jobs.get_nowait()
-            except queue.Empty:
-                break
-            if isinstance(item, tuple):
-                self._result.failed.append((item[0], "No connection to the server could be opened for it."))
-
-    def _run(self) -> None:
-        session: Optional[FtpSession] = None
-        retries = Retries(self._file_retry_delays)
-        try:
-            while True:
-                item = self._jobs.get()
-                if item is _DONE:
-                    return
-                label, job = item  # type: ignore[misc]
-                handed_back = False
-                try:
-                    if session is None:
-                        session = self._connect()
-                        if session is None:
-                            self._jobs.put(item)  # another connection will take it
-                            handed_back = True
-                            return
-                    n = retries.run(session, job, functools.partial(self._retried, label))
-                    with self._cond:
-                        self._result.files += 1
-                        self._result.bytes += n
-                except (FtpError, OSError) as exc:  # one file's failure: the others go on
-                    self._fail(label, str(exc))
-                except BaseException as exc:
-                    # No check foresaw it (a bug, or a local condition nobody thought of): the file fails in
-                    # words and its session, in an unknown state, is replaced. A worker that died here would
-                    # leave its job pending for ever: ``finish`` would wait on it (a hang), or with no other
-                    # worker left the file would be missing without a word.
-                    self._fail(label, str(unexpected(exc)))
-                    if session is not None:
-                        _close(session)
-                        session = None
-                        retries.reset()  # (a new connection comes: its files get their tries)
-                        with self._cond:
-                            self._alive -= 1
-                    if not isinstance(exc, Exception):
-                        raise  # (SystemExit and the like still end the thread, counted)
-                finally:
-                    if not handed_back:
-                        with self._cond:
-                            self._pending -= 1
-                            self._cond.notify_all()
-        finally:
-            if session is not None:
-                _close(session)
-            with self._cond:
-                self._running -= 1
-                if session is not None:
-                    self._alive -= 1
-                self._cond.notify_all()
-
-    def _retried(self, label: str, message: str) -> None:
-        with self._cond:
-            self._result.retried.append((label, message))
-
-    def _fail(self, label: str, message: str) -> None:
-        with self._cond:
-            self._result.failed.append((label, message))
-
-    def _connect(self) -> Optional[FtpSession]:
-        """A transfer connection; None when the server has too many and another worker carries on."""
-        delays = iter(self._retry_delays)
-        while True:
-            with self._cond:
-                if self._refused is not None and self._alive == 0:
-                    raise self._refused  # (tried in full once: each later file does not wait it all again)
-            try:
-                session = self._make()
-            except (ConnectionLost, ReplyError) as exc:
-                if exc.code != 421:
-                    raise
-                delay = next(delays, None)
-                with self._cond:
-                    if self._alive > 0:
-                        return None
-                    if delay is None and self._walking:
-                        # a server that allows one connection an address: the walk's own is that one, and it
-                        # closes when the walk ends; until then, no file fails for it (each failed after 7.7 s,
-                        # nothing copied - found by QA)
-                        while self._walking and self._alive == 0:
-                            self._cond.wait()
-                        if self._alive > 0:
-                            return None
-                        delays = iter(self._retry_delays)
-                        continue
-                    if delay is None:
-                        self._refused = exc
-                        raise
-                    self._cond.wait(delay)  # wakes early when another worker connects or ends
-                    if self._alive > 0:
-                        return None
-                continue
-            with self._cond:
-                self._alive += 1
-                self._result.connections += 1
-                self._cond.notify_all()
-            return session
 
 
 def download_tree(
@@ -472,14 +288,6 @@ def link_skipped(root: str, item: LocalEntry, follow_links: bool, off: str = LIN
     if not os.path.isfile(item.path):
         return LINK_TO_NOTHING
     return None
-
-
-def _close(session: FtpSession) -> None:
-    try:
-        session.quit(wait=False)  # every transfer already has its reply
-    except Exception:  # (FtpError, or whatever a session in an unknown state raises): it is closed anyway
-        pass
-    session.close()
 
 
 def ensure_remote_dir(session: FtpSession, path: str) -> None:

@@ -23,7 +23,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
-from typing import Iterator, Tuple
+from typing import Dict, Iterator, Tuple
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -53,6 +53,23 @@ def use_timeout(tmp_path, monkeypatch, seconds: float) -> None:
     """The window's config folder, with the sessions' timeout."""
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     settings.save(settings.Preferences(timeout=seconds))
+
+
+@contextmanager
+def downloading(qtbot, make_server, tmp_path, files: Dict[str, bytes], kind: str, **server) -> Iterator:
+    """The window browsing a pyftpdlib (``server``: ``make_server``'s options) whose folder holds ``files``, its
+    queue's connections of ``kind``: (the window, the server, the folder to download to)."""
+    srv = make_server("127.0.0.1", **server)
+    for name, data in files.items():
+        with open(srv.path(name), "wb") as f:
+            f.write(data)
+    target = tmp_path / "down"
+    target.mkdir()
+    with shown(qtbot) as w:
+        quick_connect(qtbot, w, srv)
+        wait_listing(qtbot, w, "/")
+        w.queue.transfer_processes = kind == "process"
+        yield w, srv, target
 
 
 def closed_reasons(w) -> list:
@@ -141,15 +158,9 @@ def test_a_stalled_download_stopped_while_it_is_aborted_ends_as_asked(
     never the NOOP after it: the abort waits for that answer (half the timeout). The person's Cancel or Pause
     then cuts that wait short, and the item ends cancelled or paused, not stalled and retried."""
     use_timeout(tmp_path, monkeypatch, 4)
-    srv = make_server("127.0.0.1", dtp_mixin=Stalls, no_reply={"ABOR": 1, "NOOP": 1})
-    with open(srv.path("big.bin"), "wb") as f:
-        f.write(os.urandom(4 * STALL_AT))
-    target = tmp_path / "down"
-    target.mkdir()
-    with shown(qtbot) as w:
-        quick_connect(qtbot, w, srv)
-        wait_listing(qtbot, w, "/")
-        w.queue.transfer_processes = kind == "process"
+    files = {"big.bin": os.urandom(4 * STALL_AT)}
+    server = {"dtp_mixin": Stalls, "no_reply": {"ABOR": 1, "NOOP": 1}}
+    with downloading(qtbot, make_server, tmp_path, files, kind, **server) as (w, srv, target):
         reasons = closed_reasons(w)
         w.request_download([("/big.bin", False, 4 * STALL_AT)], str(target))
         item = w.queue.model.items()[0]
@@ -170,15 +181,8 @@ def test_a_failure_that_comes_after_pause_or_cancel_ends_the_item_as_asked(
     connections: the job's end waits, unread, in the connection's outbox while the window's thread is held.)"""
     use_timeout(tmp_path, monkeypatch, TIMEOUT)
     held: dict = {}
-    srv = make_server("127.0.0.1", no_reply=held)
-    with open(srv.path("a.bin"), "wb") as f:
-        f.write(os.urandom(10_000))
-    target = tmp_path / "down"
-    target.mkdir()
-    with shown(qtbot) as w:
-        quick_connect(qtbot, w, srv)
-        wait_listing(qtbot, w, "/")
-        w.queue.transfer_processes = False
+    files = {"a.bin": os.urandom(10_000)}
+    with downloading(qtbot, make_server, tmp_path, files, "thread", no_reply=held) as (w, srv, target):
         held["EPSV"] = 1  # (the browsing connection's listing is done)
         w.request_download([("/a.bin", False, 10_000)], str(target))
         item = w.queue.model.items()[0]

@@ -1,30 +1,32 @@
-"""The window's queue stops trying files on a server that has stopped answering (design note 184).
+"""The window's queue stops trying files on a server that has stopped answering (design notes 184, 197).
 
 Design note 183 made the command line's connections stop after their second file in a row met a server that said
 nothing within the timeout; the window's queue kept its own rules: every file waited the whole timeout, then each
 of its three retries did too (a 1,000-file queue at the default 30 s: hours). Now a transfer connection whose
-second file in a row met silence ends its server's queue: the items that wait fail at once in the command line's
-words, in the Failed tab, and Retry takes them once the server answers again.
+second file in a row met silence closes; once every connection has, the items that wait fail at once in the
+command line's words, in the Failed tab, and they wait again once one of the server's jobs goes through. While
+another connection still moves bytes, the items go on there (note 197).
 
-The server is pyftpdlib, answering the window's browsing and each connection's login, and from the moment the
-files are queued holding back every reply to RETR and sending no file's data (``SilentFiles``) — as a server
-stopped or hung once it had listed the folder. Counted in the RETR commands it received, not in seconds.
+The server is pyftpdlib, answering the window's browsing and each connection's login, and holding back every reply
+to RETR and sending no file's data (``SilentFiles``) — as a server stopped or hung once it had listed the folder —
+from the moment the files are queued, or for two files only. Counted in the RETR commands it received.
 """
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-from test_queue_cancel_silent import use_timeout
-from test_queue_upload_restart import shown
+from test_queue_cancel_silent import downloading, use_timeout
 from test_tree_silent_server import SilentFiles
 
 from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.model import COL_STATE
 from ftpgui.ui.queue_view import GROUPS
 
-from guihelpers import WAIT, quick_connect, wait_listing
+from guihelpers import WAIT
 
 FILES = 10
 NOT_TRIED = "Not tried: the server has stopped answering"
@@ -54,18 +56,10 @@ def test_a_queue_stops_trying_files_once_the_server_is_silent_and_retry_takes_th
             return SilentFiles.send(self, data) if hushed["on"] else super(SilentFiles, self).send(data)
 
     held: dict = {}
-    srv = make_server("127.0.0.1", dtp_mixin=Hushed, no_reply=held)
     names = [f"f{i:02}.txt" for i in range(FILES)]
-    for name in names:
-        with open(srv.path(name), "wb") as f:
-            f.write(name.encode() * 10)
-    target = tmp_path / "down"
-    target.mkdir()
-    with shown(qtbot) as w:
-        quick_connect(qtbot, w, srv)
-        wait_listing(qtbot, w, "/")
+    files = {name: name.encode() * 10 for name in names}
+    with downloading(qtbot, make_server, tmp_path, files, kind, dtp_mixin=Hushed, no_reply=held) as (w, srv, target):
         queue = w.queue
-        queue.transfer_processes = kind == "process"
         queue.retry_delays = (0.05, 0.05, 0.05)  # (the code before: each file's four tries, soon one after another)
         held["RETR"] = 10**6  # from now on the server never answers RETR (the browsing connection has listed)
         w.request_download([(f"/{n}", False, len(n) * 10) for n in names], str(target))
@@ -83,8 +77,50 @@ def test_a_queue_stops_trying_files_once_the_server_is_silent_and_retry_takes_th
         shown_words = [model.index(row, COL_STATE).data(Qt.ItemDataRole.ToolTipRole) for row in range(FILES)]
         assert sorted(shown_words) == sorted(i.error for i in items)
 
-        hushed["on"], held["RETR"] = False, 0  # the server answers again: the person retries them all
+        # the server answers again: the person retries one of them, and once it is fetched the others wait again
+        # and are fetched too (design note 197: left failed, "Not tried" would be false; the code before left them)
+        hushed["on"], held["RETR"] = False, 0
+        table = w.queue_view.tables["failed"]
+        table.clearSelection()
+        table.selectRow(0)
         qtbot.mouseClick(w.queue_view.findChild(QPushButton, "queue-button-retry"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: all(i.state == DONE for i in items), timeout=WAIT)
-    for name in names:
-        assert (target / name).read_bytes() == name.encode() * 10
+        for name, data in files.items():
+            assert (target / name).read_bytes() == data
+
+
+class SlowFiles(SilentFiles):
+    """``SilentFiles`` for the files whose names start with "slow": the others' data goes."""
+
+    def send(self, data) -> int:
+        name = os.path.basename(getattr(getattr(self, "file_obj", None), "name", ""))
+        return SilentFiles.send(self, data) if name.startswith("slow") else super(SilentFiles, self).send(data)
+
+
+def test_a_connection_that_met_silence_twice_closes_and_the_others_carry_on(qtbot, make_server, tmp_path, monkeypatch):
+    """Design note 197 (found in review): two files the server never answers, queued one behind the other on the
+    first connection, while the second moves a larger file's bytes. The first stops trying files; the queue goes on
+    on the other, and the two files are tried again there. The code before failed 31 of the 33 items: 29 said
+    "Not tried: the server has stopped answering" while big.bin finished on the other connection."""
+    use_timeout(tmp_path, monkeypatch, 1)
+    slow = {"RETR /slow1.bin": 10**6, "RETR /slow2.bin": 10**6}  # (neither answered nor sent, ever)
+    sizes = {"slow1.bin": 1000, "big.bin": 2_500_000, "slow2.bin": 1000}
+    sizes.update({f"f{i:02}.txt": 10_000 for i in range(30)})
+    files = {name: name.encode()[:1] * size for name, size in sizes.items()}
+    server = {"dtp_mixin": SlowFiles, "no_reply": slow}
+    with downloading(qtbot, make_server, tmp_path, files, "thread", **server) as (w, srv, target):
+        queue = w.queue
+        queue.retry_delays = (0.05,)  # each file tried once more
+        # big.bin takes at least 3 s on the second connection: longer than the first's two files wait (2 s)
+        queue.limit.set_rate(800_000)
+        # in this order the first connection takes slow1 and, behind it, slow2; the second big.bin
+        w.request_download([(f"/{n}", False, size) for n, size in sizes.items()], str(target))
+        items = queue.model.items()
+        qtbot.waitUntil(lambda: all(i.state in (DONE, FAILED) for i in items), timeout=60_000)
+        failed = {i.remote: i.error for i in items if i.state == FAILED}
+        assert sorted(failed) == ["/slow1.bin", "/slow2.bin"], failed
+        assert all(words.startswith(SILENCE) for words in failed.values()), failed
+        retrs = [c for c in srv.record.commands if c.startswith("RETR /slow")]
+        assert sorted(retrs) == sorted(list(slow) * 2)  # each tried again after its connection had closed
+        for name, data in files.items():
+            assert name.startswith("slow") or (target / name).read_bytes() == data

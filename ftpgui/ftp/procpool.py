@@ -59,7 +59,35 @@ def run_job(session, job) -> int:
     return getattr(session, method)(*args, **kwargs)
 
 
-class Retries:
+def silent(exc: BaseException) -> bool:
+    """``exc`` ended a file with the server silent: it said nothing within the timeout (``ConnectionLost.silent``)."""
+    return isinstance(exc, ConnectionLost) and exc.silent
+
+
+class Silence:
+    """The rule of a server gone silent, for one connection: its second file in a row that ended with the server
+    silent (stopped, hung — ``silent``) makes it ``quiet``, and it tries no more files — each would wait the whole
+    timeout in vain (a 1,000-file tree, hours). Two, not one, so that one slow reply does not end a tree; a file
+    that went through, or failed any other way (the server answered), starts the count again. A tree's
+    connection keeps it in its ``Retries``, the window's queue one per transfer connection (``pool.Slot``)."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A file went through, or a new connection comes."""
+        self.in_a_row = 0  # its last files that ended with the server silent
+
+    def failed(self, exc: BaseException) -> None:
+        """A file ended on this connection with ``exc``."""
+        self.in_a_row = self.in_a_row + 1 if silent(exc) else 0
+
+    @property
+    def quiet(self) -> bool:
+        return self.in_a_row >= 2
+
+
+class Retries(Silence):
     """One transfer connection's jobs, each file tried again when the try failed in a way worth trying again
     (``errors.retryable``: the connection dropped, the transfer broke, a 4xx) — after ``delays[0]``, then
     ``delays[1]``…, on the same session, which connects and logs in again before its next command when its
@@ -67,30 +95,23 @@ class Retries:
     each failure that is tried again.
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
-    through: a server gone for good costs each later file one try, not one plus every wait. And a connection
-    whose second file in a row ended with the server silent (it said nothing within the timeout: stopped, hung
-    — ``ConnectionLost.silent``) tries no more files — each would wait the whole timeout in vain (a 1,000-file
-    tree, hours) — and fails them at once in words (``not_tried``).
-
-    The window's queue keeps one of these per transfer connection for that rule alone (``failed``, ``reset``,
-    ``quiet``): it tries a failed file again itself, later, on whichever connection is free."""
+    through: a server gone for good costs each later file one try, not one plus every wait. And once it is
+    ``quiet`` (``Silence``: its second file in a row ended with the server silent) it fails the rest at once in
+    words (``not_tried``)."""
 
     def __init__(self, delays: Tuple[float, ...] = FILE_RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep):
         self.delays = delays
         self.sleep = sleep
-        self.reset()
+        super().__init__()
 
     def reset(self) -> None:
         """A file went through, or a new connection comes: its files get their tries."""
+        super().reset()
         self.stuck = False  # its last file failed every try
-        self.silent = False  # its last file ended with the server silent
-        self.quiet = False  # two files in a row ended so: none is tried again
 
     def failed(self, exc: BaseException) -> None:
         """A file ended on this connection with ``exc``: it is not tried again here."""
-        silent = isinstance(exc, ConnectionLost) and exc.silent
-        self.quiet = self.silent and silent
-        self.silent = silent
+        super().failed(exc)
         self.stuck = self.stuck or retryable(exc)  # (every try failed as the first did)
 
     def run(self, session, job, said: Callable[[str], None]) -> int:
@@ -125,7 +146,8 @@ def tried(job, retry: bool):
 
 
 def not_tried() -> ConnectionLost:
-    """Why a file was not tried: its connection's last two files met a server that said nothing (``Retries``)."""
+    """Why a file was not tried: its connection's last two files met a server that said nothing (``Retries``; in
+    the window's queue, each of its connections to that server: ``pool.ServerPool.quiet``)."""
     return worded(ConnectionLost, GONE_QUIET)
 
 

@@ -18,7 +18,7 @@ from ..explain import describe_error
 from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
-from ..ftp.procpool import not_tried
+from ..ftp.procpool import GONE_QUIET, not_tried, silent
 from .items import (
     CANCELLED,
     DONE,
@@ -138,12 +138,10 @@ class Outcomes:
         job, item = self._release(slot, job_id)
         if job is None:
             return
+        pool = self._pools[slot.key]
         if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
-            pool = self._pools[slot.key]
             pool.proven = True  # a transfer connection logged in with the pool's login
-            slot.retries.reset()
-            if pool.quiet:  # it answers again
-                pool.try_again()
+        self._server_answers(slot, pool)
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome)
         self._changed()
@@ -225,8 +223,14 @@ class Outcomes:
             # not trusted by this login's options (trusted "once" in the last run, or changed since): the item
             # waits while the person is asked (``certificates.py``), not counted as a try
             self._doubt(slot, item, cause)
-        elif not slot.open:
-            self._set_state(item, QUEUED)  # its connection was closed under it (shutdown, a new login)
+        elif not slot.open:  # its connection was closed under it (shutdown, a new login), or for its server's silence
+            pool = self._pools[slot.key]
+            if pool.quiet:
+                # (with every other: "Not tried", or this try's own words when it too met the server's silence —
+                # not when the close ended it: "Cancelled before the transfer started", "Transport endpoint…")
+                self._give_up(pool, item, cause if silent(cause) else None)
+            else:
+                self._set_state(item, QUEUED)
         elif isinstance(cause, LoginError):
             # the password is wrong for this server: forget it; its other items wait and it is asked again
             keep_error(item, cause)
@@ -246,33 +250,58 @@ class Outcomes:
         else:
             keep_error(item, cause)
             pool = self._pools[slot.key]
-            slot.retries.failed(cause)  # (its second file in a row that met a silent server: the rest are not tried)
-            if retryable(cause) and item.attempts < len(self.retry_delays) and not (pool.quiet or slot.retries.quiet):
+            if not (item.attempts and silent(cause)):  # (a file's later tries are that file: counted once)
+                slot.silence.failed(cause)
+            if slot.silence.quiet:  # its second file in a row met a silent server: it tries no more, and closes
+                pool.hushed += 1
+                self._drop(slot)
+            again = retryable(cause) and item.attempts < len(self.retry_delays)
+            if again and pool.quiet:
+                self._give_up(pool, item, cause)
+            elif again:  # (on whichever connection is free: another, while this one is closed)
                 delay = self.retry_delays[item.attempts]
                 item.attempts += 1
                 self._set_state(item, RETRYING)
                 self._retry_later(item.id, delay)
             else:
                 self._set_state(item, FAILED)
-            if slot.retries.quiet and not pool.quiet:
+            if pool.quiet:
                 self._stop_trying(pool)
         self._changed()
 
     def _stop_trying(self, pool: ServerPool) -> None:
-        """One of ``pool``'s connections met a server that said nothing within the timeout, its second file in a
-        row (``procpool.Retries``): its server's items that wait, or are queued behind a running job, fail now in
-        words — each would wait the whole timeout in vain, and its retries too (a 1,000-file queue, hours) — and
-        the person retries them once it answers. A job already running ends within its timeout, and fails too
-        (``_on_failed``: nothing of a quiet server is tried again)."""
-        pool.quiet = True
-        for slot in pool.slots:
-            for job_id, job in list(slot.jobs.items()):
-                if job.stop_reason is None and slot.conn.withdraw(job_id):
-                    self._release(slot, job_id)  # (its end, "cancelled before it started", is not counted)
+        """Each of ``pool``'s connections met a server that said nothing within the timeout, its second file in a
+        row (``procpool.Silence``), and each has closed (``ServerPool.quiet``): its server's items that wait fail
+        now in words — each would wait the whole timeout in vain, and its retries too (a 1,000-file queue,
+        hours). They wait again once one of its jobs goes through (a job still running on a closed connection,
+        or one a person tried again: ``_server_answers``)."""
         for item in self._waiting(pool.server.key):
-            if not (item.attempts and item.error):  # (one waiting to be tried again keeps its own failure's words)
-                keep_error(item, not_tried())
-            self._set_state(item, FAILED)
+            self._give_up(pool, item)
+
+    def _give_up(self, pool: ServerPool, item: TransferItem, cause: Optional[BaseException] = None) -> None:
+        """``item`` fails: every connection to its server has gone quiet (``ServerPool.quiet``). In the words of
+        ``cause``, its own try's end; one waiting to be tried again keeps its last failure's; any other was not
+        tried. It waits again once one of its server's jobs goes through (``_server_answers``)."""
+        if cause is not None:
+            keep_error(item, cause)
+        elif not (item.attempts and item.error):
+            keep_error(item, not_tried())
+        self._set_state(item, FAILED)
+        pool.untried.add(item.id)
+
+    def _server_answers(self, slot: Slot, pool: ServerPool) -> None:
+        """A job of ``slot``'s went through: the server answers. The connection's files count again, the
+        connections closed for its silence may open again, and the items failed because every connection had
+        gone quiet wait again — left failed, their words would be false."""
+        slot.silence.reset()
+        pool.hushed = 0
+        for item_id in pool.untried:
+            item = self.model.item(item_id)
+            if item is not None and item.state == FAILED:
+                if item.error == GONE_QUIET:
+                    item.error, item.error_words = "", None
+                self._set_state(item, QUEUED)
+        pool.untried.clear()
 
     def _clear_part(self, item: TransferItem, target: str, ran: bool) -> None:
         """The temporary file of a download taken off the queue (``parts.py``): removed, or kept; said in the

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Set
 
 from ..ftp import SessionOptions
 from ..ftp.options import trust_also
-from ..ftp.procpool import Retries
+from ..ftp.procpool import Silence
 from .servers import Server
 from .worker import Connection, Endpoint
 
@@ -55,10 +55,9 @@ class Slot:
         self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
-        # how its files ended, for the command line's rule of a server that stopped answering: its second file in
-        # a row that met silence ends its server's queue (``ServerPool.quiet``); the queue's own delays try a file
-        # again, later, on whichever connection is free
-        self.retries = Retries()
+        # the command line's rule of a server that stopped answering: its second file in a row that met silence
+        # closes it (``ServerPool.hushed``); a file's later tries are not counted again (``outcomes``)
+        self.silence = Silence()
 
     def ready(self) -> bool:
         """Takes another job now: idle, or only short files ahead (their successor starts without waiting
@@ -96,13 +95,26 @@ class ServerPool:
         # auto mode: one of its connections found passive mode failing (a ModeFallback) — for the app's run, its
         # other connections and every new one start in active mode (``FtpSession.learn_fallback``)
         self.passive_failed = False
-        # one of its connections' second file in a row met a server that said nothing within the timeout: its
-        # items are not tried (they fail at once, ``not_tried``) until a person tries them again or a job goes through
-        self.quiet = False
+        # its connections closed since a job last went through (or a person tried its items again), each after its
+        # second file in a row met a server that said nothing within the timeout: none opens in their place
+        self.hushed = 0
+        # items failed because every connection had gone quiet (``not_tried``, or their retries cut short): they
+        # wait again once one of its jobs goes through
+        self.untried: Set[str] = set()
 
     @property
     def ready(self) -> bool:
         return self.login == READY and self.endpoint is not None
+
+    @property
+    def quiet(self) -> bool:
+        """Every connection it may have has gone quiet (``hushed``) and none is open: its items are not tried —
+        they fail at once in words (``not_tried``)."""
+        return not self.slots and self.hushed >= self.cap
+
+    def can_open(self) -> bool:
+        """Another connection may be opened: under the cap, counting those closed for silence."""
+        return len(self.slots) + self.hushed < self.cap
 
     def supply(
         self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int, proven: bool = False
@@ -124,11 +136,11 @@ class ServerPool:
         return changed
 
     def try_again(self) -> None:
-        """Its items are to be tried again (a person's Retry or Resume, a new login), or one of its jobs went
-        through: a server that had stopped answering is tried again, each connection's files with their tries."""
-        self.quiet = False
+        """Its items are to be tried again (a person's Retry or Resume, new items, a new login): a server that had
+        stopped answering is tried again, on all its connections, each connection's files with their tries."""
+        self.hushed = 0
         for slot in self.slots:
-            slot.retries.reset()
+            slot.silence.reset()
 
     def forget_login(self) -> None:
         """The server refused the password: ask again when its items are tried again."""
@@ -142,7 +154,7 @@ class ServerPool:
         for slot in self.slots:
             if not slot.jobs:
                 return slot
-        if len(self.slots) < self.cap:
+        if self.can_open():
             return open_slot(self)
         ready = [s for s in self.slots if s.ready()]
         return min(ready, key=lambda s: len(s.jobs)) if ready else None

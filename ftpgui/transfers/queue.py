@@ -35,7 +35,6 @@ from ..explain import describe_error
 from ..ftp import UnsafeArgument, UnsafePath
 from ..ftp.localpath import MAX_DEPTH, refused_name, safe_name
 from ..ftp.names import remote_join, unsendable_name
-from ..ftp.procpool import not_tried
 from ..ftp.replies import unsendable
 from ..ftp.transfertype import BINARY, is_ascii
 from .certificates import CertificateQuestions
@@ -373,7 +372,7 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
             self._hint = (model.version, 0)
         waiting: Optional[int] = None  # the first row still waiting for a connection, or retrying
         ready = {key for key, pool in self._pools.items() if pool.ready}
-        quiet = {key for key in ready if self._pools[key].quiet}  # stopped answering: nothing is tried
+        quiet = {key for key in ready if self._pools[key].quiet}  # every connection has gone quiet: nothing is tried
         full: Set[str] = set(quiet)  # servers whose connections take no more now
         busy: Set[str] = {slot.key for slot in self._assigned.values()}  # servers with work
         asks: List[Server] = []
@@ -385,9 +384,8 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
                 continue
             if item.state != QUEUED or item.id in self._assigned:
                 continue
-            if quiet and item.server in quiet:  # (one handed back by a closed connection: ``_stop_trying`` missed it)
-                keep_error(item, not_tried())
-                self._set_state(item, FAILED)
+            if quiet and item.server in quiet:  # (one handed back by a closed connection, or a question answered)
+                self._give_up(self._pools[item.server], item)
                 continue
             busy.add(item.server)
             if self._writing and not item.is_dir and self._target(item) in self._writing:  # the same file queued twice:

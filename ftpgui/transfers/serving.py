@@ -202,13 +202,14 @@ class ServerConnections:
 
     def _ask_again(self, item: TransferItem) -> None:
         """A person resumed or retried an item: its server's password, if none was given, is asked for again, and
-        a server that had stopped answering (``ServerPool.quiet``) is tried again."""
+        a server that had stopped answering (``ServerPool.hushed``) is tried again."""
         pool = self._pools.get(item.server)
         if pool is not None and pool.login == DECLINED:
             pool.login = UNKNOWN
             self._unasked.add(item.server)
-        if pool is not None and pool.quiet:
+        if pool is not None:
             pool.try_again()
+            pool.untried.discard(item.id)  # (the person's now: a job of the server going through leaves it as it is)
         if item.error == NO_PASSWORD:
             item.error = ""
 
@@ -265,7 +266,7 @@ class ServerConnections:
         (``ServerPool.proven``): a wrong password is never tried by several connections at once."""
         if not pool.proven or self._stopping:  # (nor while the app closes)
             return
-        while len(pool.slots) < pool.cap:
+        while pool.can_open():
             self._open_slot(pool).conn.submit(LogIn())  # (not a job of the slot's: it is idle, and takes the next)
 
     def _drop(self, slot: Slot) -> None:

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from ftpgui import paths
+from ftpgui.ftp.options import MODES
 from ftpgui.ftp.tls import fingerprint
+from ftpgui.sites.trust import TrustStore
 from ftpgui.transfers.items import DONE, FAILED, TransferItem
 from ftpgui.transfers.servers import Server
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
@@ -74,6 +76,38 @@ def test_quick_connect_asks_about_the_certificate_before_the_password(qtbot, win
     wait_listing(qtbot, window, "/")
     assert [e.name for e in window.remote.model.entries()] == ["a.txt"]
     assert [c for c in srv.record.commands if c.startswith("PASS")] == [f"PASS {PASSWORD}"]
+
+
+@pytest.mark.gui
+def test_nothing_logs_in_while_the_server_is_only_met(qtbot, window, make_server, certs):
+    """Design note 199: while the window only meets the server, nothing else runs on that connection — a Mode
+    box pick reconnected with the password not known yet (USER, then an empty PASS: a failed login the server
+    counts), and so did a listing asked for; a look that ended on a question was left open for the next pick.
+    Now a failed look is closed, a pick during the question is the next connection's, a listing is "not
+    connected", and a pick during the look meets the server again in that mode before the password."""
+    srv = make_server(tls_cert=certs.self_signed)
+    Path(srv.path("a.txt")).write_bytes(b"a")
+    browser, box = window.remote_browser, window.mode_panel.mode_box
+    type_in(window, f"ftpes://127.0.0.1:{srv.port}/", password="")
+    dialog = first_question(qtbot, window)
+    assert isinstance(dialog, CertificateDialog) and browser.connection is None  # the look ended: closed
+    box.setCurrentIndex(MODES.index("active"))  # (the box's own signal, as a person's pick)
+    assert window.prompt is dialog and browser.connection is None
+    dialog.cancel_button.click()
+    assert "The next connection will use active mode." in window.log.toPlainText()
+
+    TrustStore().trust("127.0.0.1", srv.port, fingerprint(Certs.der(certs.self_signed)))  # no question now
+    type_in(window, f"ftpes://127.0.0.1:{srv.port}/", password="")
+    assert browser.looking and not browser.connected and browser.options.mode == "active"  # (the pick above)
+    window.navigate("/")  # (the path bar while it connects)
+    box.setCurrentIndex(MODES.index("passive"))
+    password = first_question(qtbot, window)
+    assert isinstance(password, PasswordDialog) and not account_sent(srv)
+    password.field.setText(PASSWORD)
+    password.accept()
+    wait_listing(qtbot, window, "/")
+    assert browser.options.mode == "passive" and {"PORT", "EPRT"}.isdisjoint(srv.record.verbs())
+    assert [c for c in srv.record.commands if c.startswith(("USER", "PASS"))] == [f"USER {USER}", f"PASS {PASSWORD}"]
 
 
 def restored_upload(config, srv, tmp_path, site_id: str = "") -> Path:

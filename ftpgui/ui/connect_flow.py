@@ -74,8 +74,9 @@ class ConnectFlow:
             connect = functools.partial(self.connect_asking_password, endpoint)
         else:
             connect = functools.partial(self.connect_to, endpoint)
-        go = self.for_tab(self._tab(), lambda o: connect(o, "", path))  # (the proxy's password may be asked
-        with_proxy_password(self, options, GLOBAL_KEY, go)  # for, or read from the keyring, meanwhile)
+        connections = self.prefs.transfer_connections  # (a new server: not the number the tab had)
+        go = self.for_tab(self._tab(), lambda o: connect(o, "", path, connections))  # (the proxy's password may
+        with_proxy_password(self, options, GLOBAL_KEY, go)  # be asked for, or read from the keyring, meanwhile)
 
     def connect_to(
         self,
@@ -86,16 +87,21 @@ class ConnectFlow:
         connections: Optional[int] = None,
         look: bool = False,
     ) -> None:
-        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
-        preference by default); lands in ``path`` or the login folder. An edited file's upload running on the
-        tab's connection, which this ends, is waited for first if the person says so. With ``look``, the
-        server is only met, its password not known yet (``connect_asking_password``)."""
+        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections; by
+        default the number the tab's server had — another mode or encoding keeps a site's own, which the
+        preference's replaced: design note 199 — else the preference's); lands in ``path`` or the login folder.
+        An edited file's upload running on the tab's connection, which this ends, is waited for first if the
+        person says so. With ``look``, the server is only met, its password not known yet
+        (``connect_asking_password``)."""
         tab = self._tab()
         again = functools.partial(
             self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections, look
         )
         if self.remote_edit.hold(tab, again, True):
             return
+        if connections is None:
+            connections = self.transfer_connections or self.prefs.transfer_connections
+        self.transfer_connections = connections
         self._site_name = site_name or server_words(endpoint)
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
@@ -112,7 +118,10 @@ class ConnectFlow:
                 self.mode_panel.set_diagnose_target(
                     endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, self._site
                 )
-        if look:
+        if look:  # (a mode picked meanwhile in the Mode box: the look again in it, then the password)
+            self.look_again = functools.partial(
+                self.connect_asking_password, endpoint, site_name=site_name, path=path, connections=connections
+            )
             done = lambda _none: self._looked(endpoint, options, site_name, path, connections)  # noqa: E731
         else:
             done = lambda home: self._connected(endpoint, options, home, path, connections)  # noqa: E731
@@ -138,16 +147,14 @@ class ConnectFlow:
             self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
         self.remote_browser.close()
 
-    def _connected(
-        self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: Optional[int] = None
-    ) -> None:
+    def _connected(self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: int) -> None:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
         self.queue_server = self.queue.set_site(  # this tab's server: items queued from the tab go to it
             endpoint,
             options,
-            connections or self.prefs.transfer_connections,
+            connections,
             server=self.queue_logins.server(endpoint, options, self._site),
         )
         self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
@@ -208,8 +215,8 @@ class ConnectFlow:
     def _looked(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, connections: Optional[int]
     ) -> None:
-        """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password."""
-        self.remote_browser.close()
+        """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password.
+        (The browser closed the look: nothing may log in on it.)"""
         self._not_connected()
         self.tls_label.hide()
         self._ask_password(endpoint, options, site_name, path, connections)

@@ -18,21 +18,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui import paths
+from ftpgui.app import build_window
 from ftpgui.ftp.options import MODES
 from ftpgui.ftp.tls import fingerprint
+from ftpgui.sites.store import Site, SiteStore
 from ftpgui.sites.trust import TrustStore
 from ftpgui.transfers.items import DONE, FAILED, TransferItem
 from ftpgui.transfers.servers import Server
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
+from ftpgui.ui.site_passwords import PasswordPrompt
 
 from certs import Certs
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, open_window, type_in, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture)
 
 REPO = Path(__file__).resolve().parent.parent
-QUESTIONS = (CertificateDialog, PasswordDialog)
+QUESTIONS = (CertificateDialog, PasswordDialog, PasswordPrompt)
 
 
 @pytest.fixture
@@ -108,6 +113,52 @@ def test_nothing_logs_in_while_the_server_is_only_met(qtbot, window, make_server
     wait_listing(qtbot, window, "/")
     assert browser.options.mode == "passive" and {"PORT", "EPRT"}.isdisjoint(srv.record.verbs())
     assert [c for c in srv.record.commands if c.startswith(("USER", "PASS"))] == [f"USER {USER}", f"PASS {PASSWORD}"]
+
+
+@pytest.mark.gui
+def test_a_saved_site_asks_about_the_certificate_before_its_password(
+    qtbot,
+    config,
+    make_server,
+    certs,
+    memory_keyring,  # noqa: F811
+):
+    """Design note 199: the Site Manager asked a site's password itself (one asked each time, or a site whose
+    keyring has none), before the window met the server — note 187 held for quick connect only. Now it hands the
+    site over without one: the certificate first, then the site's own prompt, "Remember until the app closes"
+    with it, and the site's transfer connections."""
+    srv = make_server(tls_cert=certs.self_signed)
+    Path(srv.path("a.txt")).write_bytes(b"a")
+    store = SiteStore()
+    store.load()
+    store.add(Site(id="s1", name="Work", protocol="ftpes", host=srv.host, port=srv.port, user=USER, logon="ask"))
+    store.get("s1").connections = 4
+    store.save()
+    w = build_window()
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        w.act_site_manager.trigger()  # Site ▸ Site Manager…, the site, Connect
+        manager = w.prompt
+        qtbot.waitUntil(lambda: manager.isVisible() and all(c.finished for c in manager.calls), timeout=WAIT)
+        manager.select("site", "s1")
+        qtbot.mouseClick(manager.connect_button, Qt.MouseButton.LeftButton)
+        dialog = first_question(qtbot, w)
+        assert isinstance(dialog, CertificateDialog), "the password was asked first"
+        assert "AUTH" in srv.record.verbs() and not account_sent(srv)
+        dialog.once_button.click()
+        prompt = first_question(qtbot, w)
+        assert isinstance(prompt, PasswordPrompt) and not account_sent(srv)
+        assert prompt.remember.isVisible() and not prompt.save.isVisible()  # (a site asked each time: not saved)
+        prompt.password.setText(PASSWORD)
+        prompt.remember.setChecked(True)
+        prompt.accept()
+        wait_listing(qtbot, w, "/")
+        assert [c for c in srv.record.commands if c.startswith("PASS")] == [f"PASS {PASSWORD}"]
+        assert w.password_store().get("s1") == PASSWORD and memory_keyring.entries == {}  # (the run's memory)
+        assert w.windowTitle() == "ftpgui — Work" and w.queue.connection_cap == 4
+    finally:
+        close_window(qtbot, w)
 
 
 def restored_upload(config, srv, tmp_path, site_id: str = "") -> Path:

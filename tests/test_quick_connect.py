@@ -19,6 +19,7 @@ from ftpgui.sites.store import Site, SiteStore
 from ftpgui.ui.dialogs import PasswordDialog, PlainFtpDialog
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
+from ftpgui.ui.site_passwords import PasswordPrompt
 
 from conftest import need
 from ftpserver import PASSWORD, USER
@@ -186,8 +187,8 @@ def test_a_saved_site_that_asks_for_its_password_keeps_its_transfer_connections(
     window.connect_site(site, None)
     if protocol == "ftp":  # TLS if available, and none here: plain FTP is asked about first (note 187)
         wait_prompt(qtbot, window).connect_button.click()
-    prompt = wait_prompt(qtbot, window, PasswordDialog)
-    prompt.field.setText(PASSWORD)
+    prompt = wait_prompt(qtbot, window, PasswordPrompt)  # (the site's own: remember it, save it)
+    prompt.password.setText(PASSWORD)
     prompt.accept()
     wait_listing(qtbot, window, "/")
     assert window.windowTitle() == "ftpgui — Work"

@@ -28,6 +28,7 @@ from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
 from .server_tab import server_words
+from .site_passwords import site_password_prompt
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
 
@@ -201,15 +202,20 @@ class ConnectFlow:
         path: str = "",
         connections: Optional[int] = None,
     ) -> None:
-        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
-            self.for_tab(
-                self._tab(),
-                lambda: self.connect_to(
-                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path, connections
-                ),
-            )
+        """The password, then the connection: a saved site's in its own prompt (remember it for the run, save it
+        in the keyring), a quick connect's in the plain one."""
+        connect = self.for_tab(  # the tab it was asked for connects, whichever is shown by then
+            self._tab(),
+            lambda password: self.connect_to(
+                dataclasses.replace(endpoint, password=password), options, site_name, path, connections
+            ),
         )
+        site = self._site
+        if site is not None and (site.host, site.port, site.user) == (endpoint.host, endpoint.port, endpoint.user):
+            self._open_prompt(site_password_prompt(site, self.password_store(), self, connect, self.show_error_text))
+            return
+        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
+        dialog.accepted.connect(lambda: connect(dialog.password()))
         self._open_prompt(dialog)
 
     def _looked(
@@ -229,7 +235,9 @@ class ConnectFlow:
         self._update_title()
 
     def connect_site(self, site: Any, password: Optional[str]) -> None:
-        """From the site manager: a Site and its password (None when the site asks for it each time)."""
+        """From the site manager: a Site and its password — None for an anonymous site, and for one whose
+        password is not kept (it asks each time, or the keyring has none): asked for here, over TLS after its
+        server was met (the site manager asked before its certificate: design note 199)."""
         try:
             options = site.session_options(self.session_defaults())
         except ValueError as exc:  # the site's settings cannot be used; the store says which
@@ -238,7 +246,7 @@ class ConnectFlow:
         self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)
-        if password is None and site.logon == "ask":  # (the site's connections too: the preference's were used)
+        if password is None and site.logon != "anonymous":  # (its connections too: the preference's were used)
             go = lambda o: self.connect_asking_password(  # noqa: E731
                 site.endpoint(""), o, site.name, site.remote_dir, site.connections
             )

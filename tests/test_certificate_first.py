@@ -18,19 +18,26 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui import paths
+from ftpgui.app import build_window
+from ftpgui.ftp.options import MODES
 from ftpgui.ftp.tls import fingerprint
+from ftpgui.sites.store import Site, SiteStore
+from ftpgui.sites.trust import TrustStore
 from ftpgui.transfers.items import DONE, FAILED, TransferItem
 from ftpgui.transfers.servers import Server
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
+from ftpgui.ui.site_passwords import PasswordPrompt
 
 from certs import Certs
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, open_window, type_in, wait_listing
+from memkeyring import memory_keyring  # noqa: F401 (fixture)
 
 REPO = Path(__file__).resolve().parent.parent
-QUESTIONS = (CertificateDialog, PasswordDialog)
+QUESTIONS = (CertificateDialog, PasswordDialog, PasswordPrompt)
 
 
 @pytest.fixture
@@ -74,6 +81,84 @@ def test_quick_connect_asks_about_the_certificate_before_the_password(qtbot, win
     wait_listing(qtbot, window, "/")
     assert [e.name for e in window.remote.model.entries()] == ["a.txt"]
     assert [c for c in srv.record.commands if c.startswith("PASS")] == [f"PASS {PASSWORD}"]
+
+
+@pytest.mark.gui
+def test_nothing_logs_in_while_the_server_is_only_met(qtbot, window, make_server, certs):
+    """Design note 199: while the window only meets the server, nothing else runs on that connection — a Mode
+    box pick reconnected with the password not known yet (USER, then an empty PASS: a failed login the server
+    counts), and so did a listing asked for; a look that ended on a question was left open for the next pick.
+    Now a failed look is closed, a pick during the question is the next connection's, a listing is "not
+    connected", and a pick during the look meets the server again in that mode before the password."""
+    srv = make_server(tls_cert=certs.self_signed)
+    Path(srv.path("a.txt")).write_bytes(b"a")
+    browser, box = window.remote_browser, window.mode_panel.mode_box
+    type_in(window, f"ftpes://127.0.0.1:{srv.port}/", password="")
+    dialog = first_question(qtbot, window)
+    assert isinstance(dialog, CertificateDialog) and browser.connection is None  # the look ended: closed
+    box.setCurrentIndex(MODES.index("active"))  # (the box's own signal, as a person's pick)
+    assert window.prompt is dialog and browser.connection is None
+    dialog.cancel_button.click()
+    assert "The next connection will use active mode." in window.log.toPlainText()
+
+    TrustStore().trust("127.0.0.1", srv.port, fingerprint(Certs.der(certs.self_signed)))  # no question now
+    type_in(window, f"ftpes://127.0.0.1:{srv.port}/", password="")
+    assert browser.looking and not browser.connected and browser.options.mode == "active"  # (the pick above)
+    window.navigate("/")  # (the path bar while it connects)
+    box.setCurrentIndex(MODES.index("passive"))
+    password = first_question(qtbot, window)
+    assert isinstance(password, PasswordDialog) and not account_sent(srv)
+    password.field.setText(PASSWORD)
+    password.accept()
+    wait_listing(qtbot, window, "/")
+    assert browser.options.mode == "passive" and {"PORT", "EPRT"}.isdisjoint(srv.record.verbs())
+    assert [c for c in srv.record.commands if c.startswith(("USER", "PASS"))] == [f"USER {USER}", f"PASS {PASSWORD}"]
+
+
+@pytest.mark.gui
+def test_a_saved_site_asks_about_the_certificate_before_its_password(
+    qtbot,
+    config,
+    make_server,
+    certs,
+    memory_keyring,  # noqa: F811
+):
+    """Design note 199: the Site Manager asked a site's password itself (one asked each time, or a site whose
+    keyring has none), before the window met the server — note 187 held for quick connect only. Now it hands the
+    site over without one: the certificate first, then the site's own prompt, "Remember until the app closes"
+    with it, and the site's transfer connections."""
+    srv = make_server(tls_cert=certs.self_signed)
+    Path(srv.path("a.txt")).write_bytes(b"a")
+    store = SiteStore()
+    store.load()
+    store.add(Site(id="s1", name="Work", protocol="ftpes", host=srv.host, port=srv.port, user=USER, logon="ask"))
+    store.get("s1").connections = 4
+    store.save()
+    w = build_window()
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        w.act_site_manager.trigger()  # Site ▸ Site Manager…, the site, Connect
+        manager = w.prompt
+        qtbot.waitUntil(lambda: manager.isVisible() and all(c.finished for c in manager.calls), timeout=WAIT)
+        manager.select("site", "s1")
+        qtbot.mouseClick(manager.connect_button, Qt.MouseButton.LeftButton)
+        dialog = first_question(qtbot, w)
+        assert isinstance(dialog, CertificateDialog), "the password was asked first"
+        assert "AUTH" in srv.record.verbs() and not account_sent(srv)
+        dialog.once_button.click()
+        prompt = first_question(qtbot, w)
+        assert isinstance(prompt, PasswordPrompt) and not account_sent(srv)
+        assert prompt.remember.isVisible() and not prompt.save.isVisible()  # (a site asked each time: not saved)
+        prompt.password.setText(PASSWORD)
+        prompt.remember.setChecked(True)
+        prompt.accept()
+        wait_listing(qtbot, w, "/")
+        assert [c for c in srv.record.commands if c.startswith("PASS")] == [f"PASS {PASSWORD}"]
+        assert w.password_store().get("s1") == PASSWORD and memory_keyring.entries == {}  # (the run's memory)
+        assert w.windowTitle() == "ftpgui — Work" and w.queue.connection_cap == 4
+    finally:
+        close_window(qtbot, w)
 
 
 def restored_upload(config, srv, tmp_path, site_id: str = "") -> Path:

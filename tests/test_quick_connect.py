@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from shiboken6 import isValid
 
 from ftpgui import settings
+from ftpgui.ftp.options import MODES
 from ftpgui.sites.store import Site, SiteStore
 from ftpgui.ui.dialogs import PasswordDialog, PlainFtpDialog
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
+from ftpgui.ui.site_passwords import PasswordPrompt
 
 from conftest import need
 from ftpserver import PASSWORD, USER
@@ -155,6 +157,24 @@ def test_a_saved_site_with_tls_if_available_asks_too(qtbot, window, make_server)
     assert window.queue.connection_cap == 3  # the site's transfer connections, after the question too
 
 
+def test_a_site_reconnected_in_another_mode_keeps_its_transfer_connections(qtbot, window, make_server):
+    # the Mode box reconnects (as the name hint's encoding does for a quick connection): connect_to without a
+    # number gave the queue the preference's 2, not the site's 4 (design note 199); a quick connect after it in
+    # the same tab is a new server, with the preference's
+    srv = make_server()
+    fill_server(srv)
+    site = Site(id="s1", name="Work", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER, connections=4)
+    window.connect_site(site, PASSWORD)
+    wait_listing(qtbot, window, "/")
+    window.mode_panel.mode_box.setCurrentIndex(MODES.index("active"))  # (the box's own signal)
+    qtbot.waitUntil(lambda: window.logged_in and window.remote_browser.options.mode == "active", timeout=WAIT)
+    assert window.queue.connection_cap == 4 != window.prefs.transfer_connections
+    type_in(window, f"ftp://{srv.host}:{srv.port}/")
+    answer_plain_ftp(qtbot, window)
+    qtbot.waitUntil(lambda: window.logged_in and window._site is None, timeout=WAIT)
+    assert window.queue.connection_cap == window.prefs.transfer_connections
+
+
 @pytest.mark.parametrize("protocol", ["ftp-plain", "ftp"])
 def test_a_saved_site_that_asks_for_its_password_keeps_its_transfer_connections(qtbot, window, make_server, protocol):
     # a site whose password is asked each time was given the preference's transfer connections (2), not its own:
@@ -167,8 +187,8 @@ def test_a_saved_site_that_asks_for_its_password_keeps_its_transfer_connections(
     window.connect_site(site, None)
     if protocol == "ftp":  # TLS if available, and none here: plain FTP is asked about first (note 187)
         wait_prompt(qtbot, window).connect_button.click()
-    prompt = wait_prompt(qtbot, window, PasswordDialog)
-    prompt.field.setText(PASSWORD)
+    prompt = wait_prompt(qtbot, window, PasswordPrompt)  # (the site's own: remember it, save it)
+    prompt.password.setText(PASSWORD)
     prompt.accept()
     wait_listing(qtbot, window, "/")
     assert window.windowTitle() == "ftpgui — Work"

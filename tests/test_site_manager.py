@@ -10,7 +10,7 @@ import threading
 import keyring
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.sites.passwords import SERVICE, PasswordStore
@@ -18,6 +18,7 @@ from ftpgui.sites.store import RecentServer, Site, SiteStore
 from ftpgui.transfers.worker import Connection
 from ftpgui.ui.site_manager import SiteManagerDialog
 from ftpgui.ui.site_model import KIND_ROLE, MIME_TYPE, SiteTreeModel
+from ftpgui.ui.site_passwords import site_password_prompt
 
 from ftpserver import PASSWORD, USER
 from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
@@ -305,20 +306,42 @@ def test_connect_fetches_the_password_off_thread_and_opens_a_real_session(
         conn.wait()
 
 
-def test_ask_for_password_remembers_until_the_app_closes(qtbot, store, passwords, memory_keyring):  # noqa: F811
+def test_a_site_whose_password_is_not_kept_is_handed_to_the_window_without_one(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    # the dialog asked for the password itself, before the window met the server — its certificate came after
+    # the password (design note 199): now the window asks, once it has met the server (site_password_prompt)
     store.add(Site(id="s1", name="Asks", host="h", user="u", logon="ask"))
-    dialog = open_dialog(qtbot, store, passwords)
-    dialog.select("site", "s1")
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.prompt is not None and dialog.prompt.isVisible())
-    prompt = dialog.prompt
+    store.add(Site(id="s2", name="Nothing kept", host="h", user="u"))
+    for site_id in ("s1", "s2"):
+        dialog = open_dialog(qtbot, store, passwords)
+        dialog.select("site", site_id)
+        with qtbot.waitSignal(dialog.connectRequested) as sig:
+            qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        assert sig.args[0].id == site_id and sig.args[1] is None
+        assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.findChildren(QDialog)
+
+
+def prompt_for(qtbot, site, passwords, name: str = ""):
+    """The window's question for ``site``'s password (``site_password_prompt``), opened; what it connected
+    with and what the keyring refused are in ``prompt.answers`` and ``prompt.refusals``."""
+    answers, refusals = [], []
+    prompt = site_password_prompt(site, passwords, None, answers.append, refusals.append)
+    prompt.answers, prompt.refusals = answers, refusals
+    qtbot.addWidget(prompt)
+    prompt.show()
+    qtbot.waitExposed(prompt)
+    if name:
+        save_screen(prompt, name)
+    return prompt
+
+
+def test_the_site_prompt_remembers_until_the_app_closes(qtbot, passwords, memory_keyring):  # noqa: F811
+    prompt = prompt_for(qtbot, Site(id="s1", name="Asks", host="h", user="u", logon="ask"), passwords)
     assert not prompt.save.isVisible()  # "ask" never saves
     qtbot.keyClicks(prompt.password, "asked-pw")
     prompt.remember.setChecked(True)
     save_screen(prompt, "site_manager_password_prompt.png")
-    with qtbot.waitSignal(dialog.connectRequested) as sig:
-        prompt.accept()
-    assert sig.args[1] == "asked-pw"
+    prompt.accept()
+    assert prompt.answers == ["asked-pw"]
     assert memory_keyring.entries == {}
     assert passwords.get("s1") == "asked-pw"  # from memory, for this run only
 
@@ -328,22 +351,26 @@ def test_locked_keyring_is_said_once_and_the_password_asked(qtbot, store, passwo
     memory_keyring.locked = True
     dialog = open_dialog(qtbot, store, passwords)
     dialog.select("site", "s1")
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.prompt is not None)
-    assert dialog.notice.isVisible() and "locked" in dialog.notice.text()
-    save_screen(dialog, "site_manager_locked_keyring.png")
     with qtbot.waitSignal(dialog.connectRequested) as sig:
-        qtbot.keyClicks(dialog.prompt.password, "typed-now")
-        dialog.prompt.accept()
-    assert sig.args[1] == "typed-now"
-    assert memory_keyring.entries == {}
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert sig.args[1] is None  # asked for by the window, which says why it cannot be saved
+    assert "locked" in dialog.notice.text()
+    prompt = prompt_for(qtbot, sig.args[0], passwords, "site_password_prompt_locked_keyring.png")
+    assert not prompt.save.isVisible()
+    assert "The password cannot be saved: the system keyring is locked." in labels(prompt)
+    qtbot.keyClicks(prompt.password, "typed-now")
+    prompt.accept()
+    assert prompt.answers == ["typed-now"] and memory_keyring.entries == {}
     # a second time: the notice is not repeated
     second = open_dialog(qtbot, store, passwords)
     second.select("site", "s1")
-    qtbot.mouseClick(second.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: second.prompt is not None)
+    with qtbot.waitSignal(second.connectRequested):
+        qtbot.mouseClick(second.connect_button, Qt.MouseButton.LeftButton)
     assert not second.notice.isVisible()
-    second.prompt.reject()
+
+
+def labels(widget) -> str:
+    return " ".join(label.text() for label in widget.findChildren(QLabel) if label.isVisible())
 
 
 def test_no_usable_keyring_disables_saving(qtbot, store, memory_keyring, config):  # noqa: F811
@@ -359,10 +386,12 @@ def test_no_usable_keyring_disables_saving(qtbot, store, memory_keyring, config)
     assert dialog.notice.isVisible() and "plain-text file" in dialog.notice.text()
     assert not dialog.password.isEnabled() and "No usable keyring" in dialog.password.placeholderText()
     save_screen(dialog, "site_manager_no_keyring.png")
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.prompt is not None)
-    assert not dialog.prompt.save.isVisible() and dialog.prompt.remember.isVisible()
-    dialog.prompt.reject()
+    with qtbot.waitSignal(dialog.connectRequested) as sig:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    prompt = prompt_for(qtbot, sig.args[0], passwords)
+    assert not prompt.save.isVisible() and prompt.remember.isVisible() and "plain-text file" in labels(prompt)
+    prompt.reject()
+    assert prompt.answers == []
 
 
 # --- import, export, recent -----------------------------------------------------------------------------
@@ -558,19 +587,33 @@ def test_screens(qtbot, store, passwords):
 
 def test_prompt_can_save_a_missing_password_in_the_keyring(qtbot, store, passwords, memory_keyring):  # noqa: F811
     store.add(Site(id="s1", name="No password yet", host="h", user="u"))
-    dialog = open_dialog(qtbot, store, passwords)
+    dialog = open_dialog(qtbot, store, passwords)  # (it looks at the keyring: fit to save passwords)
     dialog.select("site", "s1")
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.prompt is not None)
-    prompt = dialog.prompt
-    assert prompt.save.isVisible()
+    with qtbot.waitSignal(dialog.connectRequested) as sig:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    prompt = prompt_for(qtbot, sig.args[0], passwords)
+    assert prompt.save.isVisible() and labels(prompt).startswith("Enter the password")  # (no reason said)
     qtbot.keyClicks(prompt.password, "saved-from-prompt")
     prompt.save.setChecked(True)
     memory_keyring.threads.clear()
-    with qtbot.waitSignal(dialog.connectRequested):
-        prompt.accept()
+    prompt.accept()
+    assert prompt.answers == ["saved-from-prompt"]
     qtbot.waitUntil(lambda: memory_keyring.entries == {(SERVICE, "s1"): "saved-from-prompt"})
     never_on_gui_thread(memory_keyring)
+    # a keyring that refuses to save it: said, and the password kept for the run instead
+    memory_keyring.locked = True
+    prompt = prompt_for(qtbot, sig.args[0], passwords)
+    qtbot.keyClicks(prompt.password, "second")
+    prompt.save.setChecked(True)
+    prompt.accept()
+    qtbot.waitUntil(lambda: len(prompt.refusals) == 1)
+    assert prompt.refusals == [
+        "The password for No password yet was not saved: the system keyring is locked. It is remembered until "
+        "ftpgui closes."
+    ]
+    assert prompt.answers == ["second"]
+    memory_keyring.locked = False
+    assert passwords.get("s1") == "second"  # (from memory: the keyring still has the first)
 
 
 def test_a_keyring_waiting_for_unlock_never_blocks_the_dialog(qtbot, store, passwords, memory_keyring):  # noqa: F811

@@ -75,13 +75,17 @@ def handshake(
     connection's cancel hangs it up).
     """
     blocking_timeout = sock.gettimeout()
-    tls = ctx.wrap_socket(
-        sock,
-        server_hostname=hostname,
-        do_handshake_on_connect=False,
-        suppress_ragged_eofs=False,
-        session=session,
-    )
+    try:
+        tls = ctx.wrap_socket(
+            sock,
+            server_hostname=hostname,
+            do_handshake_on_connect=False,
+            suppress_ragged_eofs=False,
+            session=session,
+        )
+    except OSError as exc:
+        _close_taken_over(exc)
+        raise
     try:
         if wrapped is not None:
             wrapped(tls)
@@ -102,6 +106,19 @@ def handshake(
     except BaseException:
         reset_close(tls)
         raise
+
+
+def _close_taken_over(exc: OSError) -> None:
+    """``wrap_socket`` failed: close the TLS socket it had made. CPython's ``SSLSocket._create`` takes the plain
+    socket's descriptor over first, and a connection already reset then (a server that answers 234 and resets,
+    or a cancel's hang-up: the peer's RST in between) raises from inside it without closing it — the
+    descriptor stayed open until the garbage collector found it (design note 199). Only its frames hold it."""
+    tb = exc.__traceback__
+    while tb is not None:
+        made = tb.tb_frame.f_locals.get("self")
+        if isinstance(made, ssl.SSLSocket):
+            made.close()
+        tb = tb.tb_next
 
 
 def close_notify(tls: ssl.SSLSocket, waker: Waker, timeout: float) -> None:

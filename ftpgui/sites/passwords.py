@@ -133,6 +133,11 @@ class PasswordStore:
         self._memory: Dict[str, str] = {}  # "remember until the app closes" — this process's memory only
         self._lock = threading.Lock()
         self.notice_shown = False  # the GUI says "no usable keyring" once per run
+        # what the last look at the keyring found (``status``, or a read that failed): None before any; False
+        # with ``problem`` saying why passwords cannot be saved now (the window's password prompt offers to
+        # save only when True)
+        self.can_save: Optional[bool] = None
+        self.problem: Optional[PasswordUnavailable] = None
 
     # --- which backend -------------------------------------------------------------------------------
     def _candidates(self) -> List[object]:
@@ -165,8 +170,13 @@ class PasswordStore:
         try:
             self.backend()
         except PasswordUnavailable as exc:
+            self._found(exc)
             return exc
+        self._found(None)
         return None
+
+    def _found(self, problem: Optional[PasswordUnavailable]) -> None:
+        self.can_save, self.problem = problem is None, problem
 
     def usable(self) -> Tuple[bool, str]:
         """``(True, backend name)`` or ``(False, why not)``."""
@@ -181,11 +191,15 @@ class PasswordStore:
         with self._lock:
             if site_id in self._memory:
                 return self._memory[site_id]
-        backend = self.backend()
         try:
-            return backend.get_password(SERVICE, site_id)  # type: ignore[attr-defined]
-        except Exception as exc:
-            raise _unavailable("read", exc) from None
+            backend = self.backend()
+            try:
+                return backend.get_password(SERVICE, site_id)  # type: ignore[attr-defined]
+            except Exception as exc:
+                raise _unavailable("read", exc) from None
+        except PasswordUnavailable as problem:
+            self._found(problem)
+            raise
 
     def set(self, site_id: str, password: str) -> None:
         backend = self.backend()

@@ -20,14 +20,12 @@ Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``certificateNeed
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import Any, Callable, Dict, List, Tuple
 
 from ..ftp import SessionOptions
 from ..ftp.errors import UntrustedCertificate
-from ..ftp.options import trust_also
-from .items import FAILED, QUEUED, RETRYING, keep_error
+from .items import FAILED, QUEUED, keep_error
 from .jobs import Meet
 from .pool import ASKED, DOUBTED, READY, UNKNOWN, ServerPool, Slot
 from .servers import Server
@@ -37,12 +35,11 @@ from .worker import Connection, Endpoint
 class CertificateQuestions:
     """Asks about a server's untrusted certificate for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_set_state``, ``_pool`` and ``_drop`` (``serving.py``)."""
+    It relies on the queue's ``_changed``, ``_set_state``, ``_pool``, ``_drop`` and ``_waiting`` (``serving.py``)."""
 
     model: Any
     certificateNeeded: Any
     _pools: Dict[str, ServerPool]
-    _assigned: Dict[str, Slot]
     _closing: List[Connection]
     _hint: Tuple[int, int]
     _stopping: bool
@@ -57,9 +54,9 @@ class CertificateQuestions:
         pool = self._pool(server.key)
         if pool.look is not None or self._stopping:
             return  # (asked meanwhile again: the look under way answers both)
-        for fingerprint in pool.trusted:
-            options = dataclasses.replace(options, trust=trust_also(options.trust, fingerprint))
-        conn = Connection(Endpoint(server.host, server.port, server.user, ""), options, name="certificate")
+        conn = Connection(
+            Endpoint(server.host, server.port, server.user, ""), pool.with_trust(options), name="certificate"
+        )
         pool.look = conn
         conn.jobDone.connect(functools.partial(self._looked, pool, conn, then))
         conn.jobFailed.connect(functools.partial(self._looked, pool, conn, then))
@@ -121,7 +118,7 @@ class CertificateQuestions:
             return
         pool.trusted.append(fingerprint)  # (a login supplied later trusts it too: one not known yet, one asked again)
         if pool.options is not None:
-            pool.options = dataclasses.replace(pool.options, trust=trust_also(pool.options.trust, fingerprint))
+            pool.options = pool.with_trust(pool.options)
         pool.doubt = pool.distrusted = None
         self._hint = (-1, 0)
         self._changed()
@@ -131,10 +128,9 @@ class CertificateQuestions:
         pool = self._settle(key)
         if pool is None:
             return
-        for item in self.model.items():
-            if item.server == key and item.state in (QUEUED, RETRYING) and item.id not in self._assigned:
-                keep_error(item, pool.doubt)  # type: ignore[arg-type]
-                self._set_state(item, FAILED)
+        for item in self._waiting(key):
+            keep_error(item, pool.doubt)  # type: ignore[arg-type]
+            self._set_state(item, FAILED)
         pool.doubt, pool.distrusted = None, pool.doubt  # (jobs still ending on its closed connections: ``_doubt``)
         self._changed()
 

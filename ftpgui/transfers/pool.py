@@ -122,8 +122,7 @@ class ServerPool:
         """Log in with these from now on (``proven``: a session has just logged in with them); True when the
         open connections were made with something else (the caller closes them: the next ones use the new
         login and options)."""
-        for fingerprint in self.trusted:
-            options = dataclasses.replace(options, trust=trust_also(options.trust, fingerprint))
+        options = self.with_trust(options)
         changed = self.endpoint is not None and (endpoint != self.endpoint or options != self.options)
         self.proven = proven or (self.proven and endpoint == self.endpoint)
         self.endpoint, self.options = endpoint, options
@@ -134,6 +133,12 @@ class ServerPool:
         self.doubt = self.distrusted = None  # (options from a session that logged in, or the person: trusted there)
         self.try_again()
         return changed
+
+    def with_trust(self, options: SessionOptions) -> SessionOptions:
+        """``options`` trusting also the certificates the person trusted for this server (``trusted``)."""
+        for fingerprint in self.trusted:
+            options = dataclasses.replace(options, trust=trust_also(options.trust, fingerprint))
+        return options
 
     def try_again(self) -> None:
         """Its items are to be tried again (a person's Retry or Resume, new items, a new login): a server that had

@@ -28,6 +28,7 @@ from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
 from .server_tab import server_words
+from .site_passwords import site_password_prompt
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
 
@@ -74,8 +75,9 @@ class ConnectFlow:
             connect = functools.partial(self.connect_asking_password, endpoint)
         else:
             connect = functools.partial(self.connect_to, endpoint)
-        go = self.for_tab(self._tab(), lambda o: connect(o, "", path))  # (the proxy's password may be asked
-        with_proxy_password(self, options, GLOBAL_KEY, go)  # for, or read from the keyring, meanwhile)
+        connections = self.prefs.transfer_connections  # (a new server: not the number the tab had)
+        go = self.for_tab(self._tab(), lambda o: connect(o, "", path, connections))  # (the proxy's password may
+        with_proxy_password(self, options, GLOBAL_KEY, go)  # be asked for, or read from the keyring, meanwhile)
 
     def connect_to(
         self,
@@ -86,16 +88,21 @@ class ConnectFlow:
         connections: Optional[int] = None,
         look: bool = False,
     ) -> None:
-        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections, the
-        preference by default); lands in ``path`` or the login folder. An edited file's upload running on the
-        tab's connection, which this ends, is waited for first if the person says so. With ``look``, the
-        server is only met, its password not known yet (``connect_asking_password``)."""
+        """Open ``endpoint`` for browsing and hand it to the queue (``connections`` transfer connections; by
+        default the number the tab's server had — another mode or encoding keeps a site's own, which the
+        preference's replaced: design note 199 — else the preference's); lands in ``path`` or the login folder.
+        An edited file's upload running on the tab's connection, which this ends, is waited for first if the
+        person says so. With ``look``, the server is only met, its password not known yet
+        (``connect_asking_password``)."""
         tab = self._tab()
         again = functools.partial(
             self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections, look
         )
         if self.remote_edit.hold(tab, again, True):
             return
+        if connections is None:
+            connections = self.transfer_connections or self.prefs.transfer_connections
+        self.transfer_connections = connections
         self._site_name = site_name or server_words(endpoint)
         self._update_title()
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
@@ -112,7 +119,10 @@ class ConnectFlow:
                 self.mode_panel.set_diagnose_target(
                     endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, self._site
                 )
-        if look:
+        if look:  # (a mode picked meanwhile in the Mode box: the look again in it, then the password)
+            self.look_again = functools.partial(
+                self.connect_asking_password, endpoint, site_name=site_name, path=path, connections=connections
+            )
             done = lambda _none: self._looked(endpoint, options, site_name, path, connections)  # noqa: E731
         else:
             done = lambda home: self._connected(endpoint, options, home, path, connections)  # noqa: E731
@@ -138,16 +148,14 @@ class ConnectFlow:
             self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
         self.remote_browser.close()
 
-    def _connected(
-        self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: Optional[int] = None
-    ) -> None:
+    def _connected(self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: int) -> None:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
         self.queue_server = self.queue.set_site(  # this tab's server: items queued from the tab go to it
             endpoint,
             options,
-            connections or self.prefs.transfer_connections,
+            connections,
             server=self.queue_logins.server(endpoint, options, self._site),
         )
         self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
@@ -194,22 +202,27 @@ class ConnectFlow:
         path: str = "",
         connections: Optional[int] = None,
     ) -> None:
-        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(  # the tab it was asked for connects, whichever is shown by then
-            self.for_tab(
-                self._tab(),
-                lambda: self.connect_to(
-                    dataclasses.replace(endpoint, password=dialog.password()), options, site_name, path, connections
-                ),
-            )
+        """The password, then the connection: a saved site's in its own prompt (remember it for the run, save it
+        in the keyring), a quick connect's in the plain one."""
+        connect = self.for_tab(  # the tab it was asked for connects, whichever is shown by then
+            self._tab(),
+            lambda password: self.connect_to(
+                dataclasses.replace(endpoint, password=password), options, site_name, path, connections
+            ),
         )
+        site = self._site
+        if site is not None and (site.host, site.port, site.user) == (endpoint.host, endpoint.port, endpoint.user):
+            self._open_prompt(site_password_prompt(site, self.password_store(), self, connect, self.show_error_text))
+            return
+        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
+        dialog.accepted.connect(lambda: connect(dialog.password()))
         self._open_prompt(dialog)
 
     def _looked(
         self, endpoint: Endpoint, options: SessionOptions, site_name: str, path: str, connections: Optional[int]
     ) -> None:
-        """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password."""
-        self.remote_browser.close()
+        """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password.
+        (The browser closed the look: nothing may log in on it.)"""
         self._not_connected()
         self.tls_label.hide()
         self._ask_password(endpoint, options, site_name, path, connections)
@@ -222,7 +235,9 @@ class ConnectFlow:
         self._update_title()
 
     def connect_site(self, site: Any, password: Optional[str]) -> None:
-        """From the site manager: a Site and its password (None when the site asks for it each time)."""
+        """From the site manager: a Site and its password — None for an anonymous site, and for one whose
+        password is not kept (it asks each time, or the keyring has none): asked for here, over TLS after its
+        server was met (the site manager asked before its certificate: design note 199)."""
         try:
             options = site.session_options(self.session_defaults())
         except ValueError as exc:  # the site's settings cannot be used; the store says which
@@ -231,7 +246,7 @@ class ConnectFlow:
         self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)
-        if password is None and site.logon == "ask":  # (the site's connections too: the preference's were used)
+        if password is None and site.logon != "anonymous":  # (its connections too: the preference's were used)
             go = lambda o: self.connect_asking_password(  # noqa: E731
                 site.endpoint(""), o, site.name, site.remote_dir, site.connections
             )

@@ -171,7 +171,8 @@ class RemoteBrowser(QObject):
 
     @property
     def connected(self) -> bool:
-        return self.connection is not None
+        """A session to browse: not while the connection only meets the server (``looking``), logged in nowhere."""
+        return self.connection is not None and not self.looking
 
     def open(
         self, endpoint: Endpoint, options: SessionOptions, on_done: Done, on_error: Failed, look: bool = False
@@ -179,7 +180,9 @@ class RemoteBrowser(QObject):
         """Start a fresh connection (closing any other) and ask where we landed: ``on_done(home)``. With
         ``look``, it meets the server and says QUIT, sending nothing about the account (``jobs.Meet``):
         ``on_done(None)``, or ``on_error`` with what a person must be asked before a password (a certificate
-        not trusted, no TLS); the caller closes it."""
+        not trusted, no TLS), the connection closed first either way. While it looks, nothing else runs on it
+        (``run``): a job there would log in with the password not known yet — an empty PASS, a failed login the
+        server counts (a Mode box pick during the look sent one: design note 199)."""
         self.close()
         self.endpoint, self.options = endpoint, options
         self.cache.clear()
@@ -190,7 +193,18 @@ class RemoteBrowser(QObject):
         conn.eventsArrived.connect(self.eventsArrived)
         self.connection = conn
         self.looking = look
+        if look:
+            on_done, on_error = self._closing_first(on_done), self._closing_first(on_error)
         self.run(Meet(endpoint.host, endpoint.port) if look else lambda s: s.pwd(), on_done, on_error)
+
+    def _closing_first(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``then`` after closing the connection (a look that ended: nothing may log in on it later)."""
+
+        def run(result: Any) -> None:
+            self.close()
+            then(result)
+
+        return run
 
     def close(self) -> None:
         """Say QUIT and let the thread end; pending callbacks are dropped."""
@@ -217,8 +231,8 @@ class RemoteBrowser(QObject):
     def run(self, fn: Callable[[FtpSession], Any], on_done=None, on_error=None, retry_lost: bool = False) -> int:
         """Run ``fn(session)`` on the browsing connection. ``retry_lost``: once more after a lost connection
         (only for work that is safe to repeat, like a listing), not after one that timed out."""
-        if self.connection is None:
-            raise ConnectionLost("Not connected.")
+        if self.connection is None or (self.looking and not isinstance(fn, Meet)):
+            raise ConnectionLost("Not connected.")  # (looking: nothing is logged in, nor may be)
         job = self.connection.submit(fn)
         self._jobs[job] = (fn, on_done, on_error, retry_lost)
         return job

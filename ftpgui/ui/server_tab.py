@@ -8,7 +8,7 @@ holds no logic of its own: the window's methods work on "the tab acting now" (se
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
@@ -37,6 +37,8 @@ PER_TAB = (
     "_nav",
     "practice_endpoint",
     "queue_server",
+    "transfer_connections",
+    "look_again",
     "logged_in",
     "connecting",
 )
@@ -86,6 +88,10 @@ class ServerTab(QObject):
         self._nav = 0  # the newest navigation; older listings arriving late do not replace it
         self.practice_endpoint: Optional[Endpoint] = None
         self.queue_server: Any = None  # the queue's record of this tab's server (items queued here go to it)
+        # the transfer connections its server has (a site's own, the preference's): kept when it reconnects
+        self.transfer_connections: Optional[int] = None
+        # a look under way (meeting the server before its password is asked): the same again with other options
+        self.look_again: Optional[Callable[[Any], None]] = None
         self.can_disconnect = False
         self.quick_fields: Optional[tuple] = None  # (host, port, user, scheme) the quick-connect bar shows
         self.fitters: Dict[str, Any] = {}  # "local", "remote": the lists' column fitters (window_fit)

@@ -37,7 +37,7 @@ from ..transfers.runner import run_blocking
 from .proxy_fields import ProxyFields, password_key
 from .site_import_export import SiteImportExport
 from .site_model import SiteTreeModel
-from .site_passwords import PasswordPrompt, SitePasswords, _plain, _write_passwords
+from .site_passwords import SitePasswords, _plain, _write_passwords
 from .site_tabs import SiteTabs
 from .site_tree_actions import SiteTreeActions
 
@@ -45,7 +45,7 @@ from .site_tree_actions import SiteTreeActions
 class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExport, QDialog):
     """Saved sites in folders; OK saves, Connect saves and asks the main window to connect."""
 
-    connectRequested = Signal(object, object)  # (Site, password: Optional[str])
+    connectRequested = Signal(object, object)  # (Site, password: None — anonymous, or the window asks for it)
 
     def __init__(self, store: SiteStore, passwords: PasswordStore, parent=None, leftovers=None):
         super().__init__(parent)
@@ -65,7 +65,6 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._busy = False
         self.keyring_ok: Optional[bool] = None  # unknown until the pool thread answers
         self.keyring_reason = ""
-        self.prompt: Optional[PasswordPrompt] = None
         self.file_dialog: Optional[QFileDialog] = None
         self.calls: List[object] = []  # run_blocking calls in flight (tests wait on them)
         self._closed = False  # after OK/Cancel/Connect, late answers from the pool are ignored
@@ -440,7 +439,8 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         return self._apply(self.accept)
 
     def connect_current(self) -> bool:
-        """Connect: save, get the site's password (off the GUI thread, or ask), emit ``connectRequested``."""
+        """Connect: save, get the site's password (off the GUI thread), emit ``connectRequested`` — without a
+        password when none is kept: the window asks for it once it has met the server."""
         site = self.current_site()
         if site is None:
             return False

@@ -1,11 +1,12 @@
-"""The site manager's passwords: the prompt for one, whether the keyring holds one, reading and writing them off the
-GUI thread (a keyring may wait for an unlock prompt) — :class:`SitePasswords` is a mixin of the dialog."""
+"""The site manager's passwords: whether the keyring holds one, reading and writing them off the GUI thread (a keyring
+may wait for an unlock prompt) — :class:`SitePasswords` is a mixin of the dialog — and the prompt for a site's
+password, which the main window opens once it has met the site's server (:func:`site_password_prompt`)."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,6 +20,8 @@ from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import Site
 from ..transfers.runner import run_blocking
 
+translate = QCoreApplication.translate  # lupdate reads the literal translate("PasswordPrompt", …) calls
+
 
 def _plain(label: QLabel) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -27,14 +30,18 @@ def _plain(label: QLabel) -> QLabel:
 
 
 class PasswordPrompt(QDialog):
-    """Asks for a password at connect time; can remember it until the app closes (memory only)."""
+    """Asks for a site's password at connect time; can remember it until the app closes (memory only), and save
+    it in the keyring (``can_save``); ``problem``: why the keyring cannot keep it, said above the field."""
 
-    def __init__(self, site: Site, can_save: bool, parent=None):
+    def __init__(self, site: Site, can_save: bool, parent=None, problem: Optional[PasswordUnavailable] = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password for {site}").format(site=site.name))
         self.setObjectName("passwordPrompt")
         self.setMinimumWidth(340)
         layout = QVBoxLayout(self)
+        if problem is not None:
+            reason = self.tr("The password cannot be saved: {reason}.").format(reason=problem.text())
+            layout.addWidget(_plain(QLabel(reason)))
         who = f"{site.user}@{site.host}:{site.port}"
         layout.addWidget(_plain(QLabel(self.tr("Enter the password for {who}:").format(who=who))))
         self.password = QLineEdit()
@@ -51,6 +58,43 @@ class PasswordPrompt(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # never shorter than its wrapped lines need at its narrowest (a long reason was cut off at the top)
+        self.setMinimumHeight(layout.totalHeightForWidth(self.minimumWidth()))
+
+
+def site_password_prompt(
+    site: Site, passwords: PasswordStore, parent, then: Callable[[str], None], failed: Callable[[str], None]
+) -> PasswordPrompt:
+    """The question for ``site``'s password, asked where its connection is made: after its server was met, so
+    that a certificate is trusted or refused before a password is typed for it (the site manager asked first:
+    design note 199). "Remember until the app closes" keeps it in memory; "Save in the system keyring" (a site
+    that keeps its password, a keyring found fit for it) saves it off the GUI thread — a keyring that refuses
+    is said in words, ``failed(text)``, and the password is remembered for the run instead (the site manager's
+    notice, which said it, had closed with the dialog). ``then(password)`` connects. The caller opens it."""
+    keeps = site.logon == "normal"
+    prompt = PasswordPrompt(site, keeps and passwords.can_save is True, parent, passwords.problem if keeps else None)
+
+    def answered() -> None:
+        password = prompt.password.text()
+        if prompt.remember.isChecked():
+            passwords.remember_for_session(site.id, password)
+        if prompt.can_save and prompt.save.isChecked():
+
+            def refused(problem: BaseException) -> None:
+                passwords.remember_for_session(site.id, password)  # the person gave it to us: kept for the run
+                reason = problem.text() if isinstance(problem, PasswordUnavailable) else type(problem).__name__
+                failed(
+                    translate(
+                        "PasswordPrompt",
+                        "The password for {site} was not saved: {reason}. It is remembered until ftpgui closes.",
+                    ).format(site=site.name, reason=reason)
+                )
+
+            run_blocking(passwords.set, site.id, password, on_error=refused)
+        then(password)
+
+    prompt.accepted.connect(answered)
+    return prompt
 
 
 class SitePasswords:
@@ -128,6 +172,8 @@ class SitePasswords:
             self._show_status(self.leftovers.last_text)
 
     def _fetch_password(self, site_id: str, typed: Optional[str]) -> None:
+        """Connect with the password typed in the form, the keyring's, or none: the window then asks for it
+        once it has met the server (``site_password_prompt``)."""
         site = self.store.get(site_id)
         if site is None:
             return
@@ -146,7 +192,7 @@ class SitePasswords:
                 )
             )
         else:
-            self.ask_password(site)
+            self._connect(site, None)
 
     def _password_fetched(self, site: Site, password: Optional[str], exc: Optional[BaseException]) -> None:
         self._set_busy(False, " ")
@@ -154,37 +200,7 @@ class SitePasswords:
             return
         if exc is not None:
             self._keyring_unavailable(exc)
-        if password is not None:
-            self._connect(site, password)
-        else:
-            self.ask_password(site)
-
-    def ask_password(self, site: Site) -> PasswordPrompt:
-        """Open the password prompt (not modal to the thread: its answer comes back as a signal)."""
-        prompt = PasswordPrompt(site, can_save=site.logon == "normal" and self.keyring_ok is True, parent=self)
-        self.prompt = prompt
-
-        def answered(result: int) -> None:
-            self.prompt = None
-            if result != QDialog.DialogCode.Accepted:
-                return
-            password = prompt.password.text()
-            if prompt.remember.isChecked():
-                self.passwords.remember_for_session(site.id, password)
-            if prompt.can_save and prompt.save.isChecked():
-                self.calls.append(
-                    run_blocking(
-                        self.passwords.set,
-                        site.id,
-                        password,
-                        on_error=self._keyring_unavailable,
-                    )
-                )
-            self._connect(site, password)
-
-        prompt.finished.connect(answered)
-        prompt.open()
-        return prompt
+        self._connect(site, password)  # (None: asked for in the window, the keyring's problem said there)
 
 
 def _write_passwords(

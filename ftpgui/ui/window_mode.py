@@ -50,9 +50,15 @@ class WindowMode:
 
     def _mode_changed(self, mode: str) -> None:
         """A mode picked in the box: connected (or trying to), the same server again in it, in the same folder;
-        else the next connection's (a Disconnect left the server: it is not dialled again)."""
+        only meeting it before its password is asked, the look again in it (its password is not known: a
+        connect sent an empty PASS, design note 199); else the next connection's (a Disconnect left the
+        server: it is not dialled again)."""
         browser = self.remote_browser
         options, endpoint = browser.options, browser.endpoint
+        if browser.looking and options is not None and self.look_again is not None:
+            if options.mode != mode:
+                self.look_again(dataclasses.replace(options, mode=mode))
+            return
         if browser.connection is None or options is None or endpoint is None:
             self._chosen_mode = mode
             text = self.tr("The next connection will use {mode} mode.").format(mode=mode_word(mode))
@@ -104,7 +110,9 @@ class WindowMode:
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
         self._site = None
         self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
-        self.connect_to(self.practice_endpoint, options, self.tr("Practice server"))
+        self.connect_to(
+            self.practice_endpoint, options, self.tr("Practice server"), connections=self.prefs.transfer_connections
+        )
 
 
 def mode_word(mode: str) -> str:

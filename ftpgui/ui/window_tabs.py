@@ -269,6 +269,9 @@ class WindowTabs:
             panel, cid = self.mode_panel, browser.connection.connection_id
             if panel.follow() != PINNED and cid in panel.scene.connections:
                 panel.select_connection(cid, pin=False)  # the panel shows the tab's browsing connection
+        elif browser.looking and options is not None:  # meeting its server (no password yet: nothing to diagnose)
+            self.mode_panel.set_mode(options.mode)  # (a pick meets it again in that mode)
+            self.mode_panel.set_diagnose_target(None)
         else:
             self.mode_panel.set_diagnose_target(None)
             self.show_next_mode()  # (the box: what the next connection from this tab will use)

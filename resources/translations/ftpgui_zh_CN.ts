@@ -1568,6 +1568,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{site} 的密码</translation>
     </message>
     <message>
+        <source>The password cannot be saved: {reason}.</source>
+        <translation>密码无法保存：{reason}。</translation>
+    </message>
+    <message>
         <source>Enter the password for {who}:</source>
         <translation>请输入 {who} 的密码：</translation>
     </message>
@@ -1582,6 +1586,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Save in the system keyring</source>
         <translation>保存到系统密钥环</translation>
+    </message>
+    <message>
+        <source>The password for {site} was not saved: {reason}. It is remembered until ftpgui closes.</source>
+        <translation>{site} 的密码未能保存：{reason}。在 ftpgui 关闭之前会记住它。</translation>
     </message>
 </context>
 <context>

@@ -14,13 +14,11 @@ from the moment the files are queued, or for two files only. Counted in the RETR
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from test_queue_cancel_silent import downloading, use_timeout
-from test_tree_silent_server import SilentFiles
+from test_tree_silent_server import SilentFiles, SlowFiles
 
 from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.model import COL_STATE
@@ -87,14 +85,6 @@ def test_a_queue_stops_trying_files_once_the_server_is_silent_and_retry_takes_th
         qtbot.waitUntil(lambda: all(i.state == DONE for i in items), timeout=WAIT)
         for name, data in files.items():
             assert (target / name).read_bytes() == data
-
-
-class SlowFiles(SilentFiles):
-    """``SilentFiles`` for the files whose names start with "slow": the others' data goes."""
-
-    def send(self, data) -> int:
-        name = os.path.basename(getattr(getattr(self, "file_obj", None), "name", ""))
-        return SilentFiles.send(self, data) if name.startswith("slow") else super(SilentFiles, self).send(data)
 
 
 def test_a_connection_that_met_silence_twice_closes_and_the_others_carry_on(qtbot, make_server, tmp_path, monkeypatch):

@@ -13,7 +13,8 @@ they had cost this process more than its listing).
 Used only where ``fork`` is safe — Linux, and no other thread in the process (a forked child has only the
 forking thread; a lock another thread held would stay held for ever) — and only when the caller asks
 (``ftpgui-cli``). Otherwise, and when every process is refused a connection (421), the thread pool does
-the work, with its retries.
+the work, with its retries. A process whose connection went quiet (``Silence``) ends and hands back the jobs
+it had not started: the others take them, and only once none is left are the rest failed "Not tried".
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class Silence:
     silent (stopped, hung — ``silent``) makes it ``quiet``, and it tries no more files — each would wait the whole
     timeout in vain (a 1,000-file tree, hours). Two, not one, so that one slow reply does not end a tree; a file
     that went through, or failed any other way (the server answered), starts the count again. A tree's
-    connection keeps it in its ``Retries``, the window's queue one per transfer connection (``pool.Slot``)."""
+    connection keeps it in its ``Retries``, the window's queue one per transfer connection (``pool.Slot``). A
+    quiet connection closes and leaves the files to the others (a server may hang on some files only); the
+    files fail "Not tried" (``not_tried``) only once every connection is quiet or gone (design notes 197, 202)."""
 
     def __init__(self) -> None:
         self.reset()
@@ -96,8 +99,8 @@ class Retries(Silence):
 
     A connection whose last file failed every try tries the next failing file once, until a file goes
     through: a server gone for good costs each later file one try, not one plus every wait. And once it is
-    ``quiet`` (``Silence``: its second file in a row ended with the server silent) it fails the rest at once in
-    words (``not_tried``)."""
+    ``quiet`` (``Silence``: its second file in a row ended with the server silent) it fails each job at once in
+    words (``not_tried``): a pool gives it jobs then only when no other connection is left to try them."""
 
     def __init__(self, delays: Tuple[float, ...] = FILE_RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep):
         self.delays = delays
@@ -146,8 +149,8 @@ def tried(job, retry: bool):
 
 
 def not_tried() -> ConnectionLost:
-    """Why a file was not tried: its connection's last two files met a server that said nothing (``Retries``; in
-    the window's queue, each of its connections to that server: ``pool.ServerPool.quiet``)."""
+    """Why a file was not tried: each connection's last two files met a server that said nothing (``Retries``, and
+    no other connection of the tree was left; in the window's queue: ``pool.ServerPool.quiet``)."""
     return worded(ConnectionLost, GONE_QUIET)
 
 
@@ -163,6 +166,7 @@ class _Worker:
         self.fd = conn.fileno()
         self.jobs: Dict[int, Tuple[str, Job]] = {}  # seq → (label, job) sent and not answered
         self.alive = True
+        self.quiet = False  # it ended because its connection met a silent server twice in a row
 
 
 class ProcessPool:
@@ -173,7 +177,8 @@ class ProcessPool:
     this process, the events a child forwards (those its session's listener reads, else ``FORWARDED``, and
     ``TransferProgress`` at most ten times a second per child), under connection ids in the child's own
     range. ``fallback(make_session, result)`` makes the thread pool that takes the jobs no process could
-    (every one refused with 421, or ended)."""
+    (every one refused with 421, or ended) — unless one ended quiet (``Silence``): the server then stopped
+    answering, and the jobs left fail "Not tried"."""
 
     def __init__(
         self,
@@ -227,7 +232,10 @@ class ProcessPool:
         try:
             while self._pending or any(w.jobs for w in self._workers):
                 if not any(w.alive for w in self._workers):
-                    self._hand_to_threads()
+                    if any(w.quiet for w in self._workers):
+                        self._fail_not_tried()
+                    else:
+                        self._hand_to_threads()
                     break
                 self._pump(None)
         except BaseException:  # an interrupt here: the children stop now (their files stay temporary)
@@ -316,6 +324,9 @@ class ProcessPool:
             self._result.failed.append((label, msg[2]))
         elif kind == "refused":  # 421 at its connection: it has ended; what it held goes to the others
             self._ended(worker, None)
+        elif kind == "quiet":  # its connection met a silent server twice in a row: it has ended, as above
+            worker.quiet = True
+            self._ended(worker, None)
 
     def _ended(self, worker: _Worker, why: Optional[str]) -> None:
         """``worker`` is gone: its jobs fail with ``why``, or (None) go back to the others."""
@@ -330,6 +341,12 @@ class ProcessPool:
             self._result.failed.extend((label, why) for _, (label, _) in held)
         self._poll.unregister(worker.fd)
         worker.conn.close()
+
+    def _fail_not_tried(self) -> None:
+        """Every process has ended, one at least quiet: what is left fails at once, in words."""
+        why = str(not_tried())
+        self._result.failed.extend((label, why) for label, _ in self._pending)
+        self._pending.clear()
 
     def _hand_to_threads(self) -> None:
         """No process could connect: the thread pool, with its waits and retries, takes what is left."""
@@ -441,6 +458,9 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                 say("done", seq, retries.run(session, job, functools.partial(say, "retried", seq)))
             except (FtpError, OSError) as exc:  # one file's failure: the others go on
                 say("failed", seq, str(exc))
+                if retries.quiet:  # the jobs it has not started go to the others (``Silence``)
+                    say("quiet")
+                    break
             except Exception as exc:  # as the thread pool: the file fails in words, the session is replaced
                 say("failed", seq, str(unexpected(exc)))
                 if session is not None:
@@ -450,7 +470,7 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
             if untold >= SAY_EVERY or time.monotonic() - since[0] >= SAY_WITHIN:
                 tell()
                 untold = 0
-        tell()  # (after a refusal: the files done before it, then the refusal)
+        tell()  # (after a refusal or its quiet: the files done before it, then why it ended)
     except BaseException:  # an interrupt (Ctrl-C reaches the whole process group), or this side gone
         status = 1
         try:

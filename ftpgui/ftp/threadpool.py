@@ -43,7 +43,9 @@ class _Pool:
     hands its job back and stops while another connection is working; when none is, it waits and tries
     again (``retry_delays``). ``finish`` waits for every submitted job, so a job handed back after the
     listing ended still runs. A file whose connection dropped under it is tried again (``procpool.Retries``,
-    after ``file_retry_delays``), each such try noted in ``result.retried``.
+    after ``file_retry_delays``), each such try noted in ``result.retried``. A worker whose connection went
+    quiet (``procpool.Silence``) ends while another worker is left: the jobs are theirs; the last one left
+    fails them at once, "Not tried".
     """
 
     def __init__(
@@ -103,8 +105,12 @@ class _Pool:
     def _run(self) -> None:
         session: Optional[FtpSession] = None
         retries = Retries(self._file_retry_delays)
+        counted = True  # (in ``_running``)
         try:
             while True:
+                if retries.quiet and self._leave():
+                    counted = False
+                    return
                 item = self._jobs.get()
                 if item is _DONE:
                     return
@@ -146,10 +152,20 @@ class _Pool:
             if session is not None:
                 _close(session)
             with self._cond:
-                self._running -= 1
+                if counted:
+                    self._running -= 1
                 if session is not None:
                     self._alive -= 1
                 self._cond.notify_all()
+
+    def _leave(self) -> bool:
+        """Whether a worker whose connection went quiet ends (counted out of ``_running`` here, at once: two that
+        went quiet together must not both leave): not when it is the last, which fails the jobs left in words."""
+        with self._cond:
+            if self._running <= 1:
+                return False
+            self._running -= 1
+            return True
 
     def _retried(self, label: str, message: str) -> None:
         with self._cond:

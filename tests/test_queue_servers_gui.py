@@ -5,6 +5,8 @@ main window, its actions and its queue panel's buttons, the password prompt answ
 from __future__ import annotations
 
 import os
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from ftpgui.transfers import model as queue_model
 from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.queue_logins import HOLD_MS
 
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, answer_plain_ftp, close_window, save_queued_upload
@@ -241,10 +244,9 @@ def test_a_dismissed_password_prompt_pauses_the_items_and_resume_asks_again(qtbo
     assert_on_a_only(a, b)
 
 
-def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(qtbot, config, two, local):
-    """Items of A and of B, restored: the prompts come one at a time; the other server's is never shown once the
-    person browses it (its login is known then); each file lands on its own server. Each server is met before
-    its password is asked (design note 187), both at once: the first prompt is the first server met, A or B."""
+def queue_a_then_b(qtbot, two, local) -> None:
+    """A window that browses A and queues report.txt for it, then B and queues for-b.txt, and is closed with both
+    still queued (paused)."""
     a, b = two
     (local / "for-b.txt").write_bytes(b"for server B only")
     w = open_window(qtbot)
@@ -255,22 +257,43 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
         add_to_queue(qtbot, w, local, "for-b.txt")
     finally:
         close_window(qtbot, w)
+
+
+def greet_late(srv, seconds: float) -> threading.Event:
+    """``srv``'s next connection is greeted ``seconds`` late (the server's one thread sleeps: nothing else of it
+    runs meanwhile); the event is set when the greeting goes."""
+    greeted = threading.Event()
+
+    class Late(srv.server.handler):
+        def on_connect(self):
+            if not greeted.is_set():
+                time.sleep(seconds)
+                greeted.set()
+            super().on_connect()
+
+    srv.server.handler = Late
+    return greeted
+
+
+def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(qtbot, config, two, local):
+    """Items of A and of B, restored: the prompts come one at a time, in the queue's order — A's first, though A
+    is met after B (each server is met before its password is asked, design note 187; before note 209 the first
+    prompt was the first server to answer: B's); the other server's is never shown once the person browses it
+    (its login is known then); each file lands on its own server."""
+    a, b = two
+    queue_a_then_b(qtbot, two, local)
+    greet_late(a, 0.5)
     w = open_window(qtbot)
     try:
-        shown = []
         resume_all(w)  # nothing browsed yet: both servers need a password
         qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
-        shown.append(queue_prompt(w))
-        first_a = f"{USER}@{a.host}:{a.port}" in prompt_text(shown[0])
-        assert first_a or f"{BOB}@{b.host}:{b.port}" in prompt_text(shown[0])  # one at a time
-        if first_a:
-            browse(qtbot, w, b, BOB, BOB_PASSWORD)  # the person connects to the other server meanwhile
-        else:
-            browse(qtbot, w, a, USER, PASSWORD)
-        shown[0].field.setText(PASSWORD if first_a else BOB_PASSWORD)
-        shown[0].accept()
+        prompt = queue_prompt(w)
+        assert f"{USER}@{a.host}:{a.port}" in prompt_text(prompt)
+        browse(qtbot, w, b, BOB, BOB_PASSWORD)  # the person connects to the other server meanwhile
+        prompt.field.setText(PASSWORD)
+        prompt.accept()
         qtbot.waitUntil(lambda: finished(w), timeout=WAIT)
-        assert queue_prompt(w) is None  # the other's prompt was dropped: its login came with the browsing session
+        assert queue_prompt(w) is None  # B's prompt was dropped: its login came with the browsing session
         assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, ""), (DONE, "")]
     finally:
         close_window(qtbot, w)
@@ -279,6 +302,30 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
     with open(b.path("for-b.txt"), "rb") as f:
         assert f.read() == b"for server B only"
     assert sorted(os.listdir(a.root)) == ["report.txt"] and sorted(os.listdir(b.root)) == ["for-b.txt"]
+
+
+def test_a_server_slow_to_answer_holds_the_next_servers_password_prompt_only_a_moment(qtbot, config, two, local):
+    """A greets only after the queue's hold (``HOLD_MS``): B's prompt comes while A is still being met — a server
+    that does not answer never keeps the others' questions waiting — and A's comes once it has answered."""
+    a, b = two
+    queue_a_then_b(qtbot, two, local)
+    greeted = greet_late(a, HOLD_MS / 1000 + 1.5)
+    w = open_window(qtbot)
+    try:
+        resume_all(w)
+        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
+        assert not greeted.is_set()  # A still silent
+        assert f"{BOB}@{b.host}:{b.port}" in prompt_text(queue_prompt(w))
+        queue_prompt(w).field.setText(BOB_PASSWORD)
+        queue_prompt(w).accept()
+        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
+        assert f"{USER}@{a.host}:{a.port}" in prompt_text(queue_prompt(w))
+        queue_prompt(w).field.setText(PASSWORD)
+        queue_prompt(w).accept()
+        qtbot.waitUntil(lambda: finished(w), timeout=WAIT)
+        assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, ""), (DONE, "")]
+    finally:
+        close_window(qtbot, w)
 
 
 def test_items_still_queued_at_exit_reconnect_to_their_server_when_ftpgui_starts(qtbot, config, two, local):

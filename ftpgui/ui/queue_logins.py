@@ -7,6 +7,9 @@ memory; items restored from ``queue.json`` after a restart do not — the queue 
 and this object answers it: a saved site's settings and its password from the system keyring (read off
 the GUI thread), an anonymous login as it is, and otherwise the person is asked once per server in the
 non-modal password dialog. A password is never taken from another server, and never written anywhere.
+Passwords are asked in the order the queue needs them (its items' order): a server's place is held while its
+password is looked up in the keyring or, over TLS, while the server is met first — for at most ``HOLD_MS``, so
+a server that does not answer never keeps the others' questions waiting (design note 209).
 
 A server whose certificate the queue's login does not trust (one trusted "once" in the last run, one that
 changed since) is the queue's ``certificateNeeded``: asked in the window's certificate dialog, as connecting
@@ -19,7 +22,8 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
-from typing import Any, Callable, Deque, Optional
+import time
+from typing import Any, Callable, Deque, Optional, Tuple, Union
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
@@ -34,6 +38,22 @@ from ..transfers.worker import Endpoint
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
 
+HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
+
+
+class _Place:
+    """A password question's place in the order, held while its server's password is looked for (the keyring)
+    or its server is met first (``look_first``): ``opener`` once it is to be asked, ``held_until`` (monotonic
+    seconds) the moment the questions behind it stop waiting for it."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.opener: Optional[Callable[[], Optional[QDialog]]] = None
+        self.held_until = time.monotonic() + HOLD_MS / 1000
+
+
+Question = Union[Callable[[], Optional[QDialog]], _Place]
+
 
 class QueueLogins(QObject):
     """Answers the queue's ``credentialsNeeded`` for ``window`` (a ``MainWindow``)."""
@@ -42,7 +62,10 @@ class QueueLogins(QObject):
         super().__init__(window)
         self.queue = window.queue
         self.prompt: Optional[QDialog] = None  # the question open now: a password, a certificate (for tests, keyboards)
-        self._waiting: Deque[Callable[[], Optional[QDialog]]] = collections.deque()  # asked one at a time
+        self._waiting: Deque[Question] = collections.deque()  # asked one at a time, passwords in the queue's order
+        self._hold_ends = QTimer(self)  # when a held place stops holding the questions behind it
+        self._hold_ends.setSingleShot(True)
+        self._hold_ends.timeout.connect(self._ask_next)
         self.queue.credentialsNeeded.connect(self.find)
         self.queue.certificateNeeded.connect(self.doubt)
         # items restored from the last run, still queued, reconnect to their servers once the window is up
@@ -83,6 +106,7 @@ class QueueLogins(QObject):
             if site.logon == "anonymous":
                 self._supply(server, site.endpoint("").password, options, connections)
             elif site.logon == "normal" and not self.queue.login_refused(server.key):
+                self._hold(server.key)  # (the keyring's answers may come in another order)
                 run_blocking(
                     self.window.password_store().get,
                     site.id,
@@ -114,25 +138,56 @@ class QueueLogins(QObject):
             self._supply(server, password, options, connections)
 
     def _supply(self, server: Server, password: str, options: SessionOptions, connections: int) -> None:
+        self._release(server.key)
         endpoint = Endpoint(server.host, server.port, server.user, password)
         self.queue.supply(server, endpoint, options, connections)
 
     def _give_up(self, server: Server, exc: BaseException) -> None:
+        self._release(server.key)
         self.window.show_error(exc)
         self.queue.decline(server.key)
 
     # --- asking the person ------------------------------------------------------------------------
     def _ask(self, server: Server, options: SessionOptions, connections: int) -> None:
-        ask = functools.partial(self._later, functools.partial(self._password_dialog, server, options, connections))
+        opener = functools.partial(self._password_dialog, server, options, connections)
+        place = self._hold(server.key)
         if options.tls == "off":
-            ask()
+            self._fill(place, opener)
         else:  # its certificate first: asked about before the password, if it is not trusted (design note 187)
-            self.queue.look_first(server, options, ask)
+            self.queue.look_first(server, options, functools.partial(self._fill, place, opener))
+
+    def _hold(self, key: str) -> _Place:
+        """``key``'s place among the password questions: the one it holds (asked again: its certificate was
+        trusted meanwhile, or the keyring had no password), held anew, or a new one at the end."""
+        for question in self._waiting:
+            if isinstance(question, _Place) and question.key == key and question.opener is None:
+                question.held_until = time.monotonic() + HOLD_MS / 1000
+                break
+        else:
+            question = _Place(key)
+            self._waiting.append(question)
+        return question
+
+    def _fill(self, place: _Place, opener: Callable[[], Optional[QDialog]]) -> None:
+        if place in self._waiting:
+            place.opener = opener
+        else:  # (its place was given up: its server's login came meanwhile, and the dialog will not open)
+            self._waiting.append(opener)
+        self._ask_next()
+
+    def _release(self, key: str) -> None:
+        """``key`` needs no question any more (a login was found): its place, if it holds one, goes."""
+        for question in list(self._waiting):
+            if isinstance(question, _Place) and question.key == key and question.opener is None:
+                self._waiting.remove(question)
+        self._ask_next()
 
     def doubt(self, server: Server, exc: Any) -> None:
         """The queue's ``certificateNeeded``: ``server``'s certificate (``exc``, an ``UntrustedCertificate``)
         is not trusted by its login; asked as connecting asks (Trust once, Always trust, Cancel)."""
-        self._later(functools.partial(self._certificate_dialog, server, exc))
+        question = functools.partial(self._certificate_dialog, server, exc)
+        question.certificate = True  # (asked ahead of the servers still being met: ``_next``)
+        self._later(question)
 
     def _later(self, opener: Callable[[], Optional[QDialog]]) -> None:
         """One question at a time: ``opener`` opens its dialog when those before it are answered (or returns
@@ -141,8 +196,40 @@ class QueueLogins(QObject):
         self._ask_next()
 
     def _ask_next(self) -> None:
-        while self.prompt is None and self._waiting:
-            self.prompt = self._waiting.popleft()()
+        while self.prompt is None:
+            question, held_until = self._next()
+            if question is None:
+                if held_until is not None:  # looked at again when that place stops holding (a coarse timer
+                    # may fire a little early: then it is set again)
+                    self._hold_ends.start(max(1, int((held_until - time.monotonic()) * 1000) + 5))
+                return
+            self.prompt = question()
+
+    def _next(self) -> Tuple[Optional[Callable[[], Optional[QDialog]]], Optional[float]]:
+        """(the next question to ask, taken out of the line, or None; when the first place still held ends
+        holding). The next is the first, unless a server's place still held (its server being met) is before
+        it — then the first certificate question: a certificate question never waits for a held place (that
+        server's look may be waiting for its answer)."""
+        now = time.monotonic()
+        held: Optional[float] = None
+        for question in list(self._waiting):
+            if isinstance(question, _Place):
+                if question.opener is not None:
+                    if held is not None:
+                        continue
+                    self._waiting.remove(question)
+                    return question.opener, None
+                if not self.queue.needs_login(question.key):
+                    self._waiting.remove(question)  # its login came meanwhile (the person connected to it)
+                    continue
+                if held is None and now < question.held_until:
+                    held = question.held_until
+                continue
+            if held is not None and not getattr(question, "certificate", False):
+                continue
+            self._waiting.remove(question)
+            return question, None
+        return None, held
 
     def _opened(self, dialog: QDialog, name: str) -> QDialog:
         dialog.setObjectName(name)

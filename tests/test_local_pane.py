@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -168,6 +169,37 @@ def test_the_fitted_size_column_has_room_for_a_growing_file(pane, folder):
     fit_columns(pane.view)
     width = pane.view.header().sectionSize(LOCAL_COL_SIZE)
     assert width >= pane.view.fontMetrics().horizontalAdvance(SIZE_SAMPLE) + 8
+
+
+def test_a_growing_temporary_file_is_sized_off_the_gui_thread(qtbot, pane, folder, monkeypatch):
+    """A download's temporary file grows while the file-system model keeps the size of its last scan: the list
+    read its size with os.stat on the GUI thread each time it painted the row, so a slow or hung disk froze the
+    window. The size is read on another thread now; the row still shows it growing."""
+    from ftpgui.ftp.localpath import PART_SUFFIX
+    from ftpgui.transfers.model import human_size
+
+    part = folder / ("disc.iso" + PART_SUFFIX)
+    part.write_bytes(b"x" * 10)
+    qtbot.waitUntil(lambda: part.name in shown(pane), timeout=WAIT)
+    on_gui, off_gui, real = [], [], os.stat
+
+    def stat(path, *args, **kwargs):
+        if os.fspath(path) == str(part):
+            (on_gui if threading.current_thread() is threading.main_thread() else off_gui).append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+    def size_shown() -> str:
+        root = pane.view.rootIndex()
+        return pane.list_proxy.index(shown(pane).index(part.name), LOCAL_COL_SIZE, root).data()
+
+    with open(part, "ab") as f:
+        f.write(b"x" * 5000)  # it grows (a write: the model's watcher does not see it)
+    pane.view.viewport().repaint()  # painted at once: its size as last read
+    qtbot.waitUntil(lambda: size_shown() == human_size(5010), timeout=WAIT)
+    pane.view.viewport().repaint()
+    assert on_gui == [] and off_gui  # (the old code: a stat of the row on the GUI thread at each paint)
 
 
 def test_up_keeps_the_folder_left_in_view_while_a_long_parent_is_read(qtbot, tmp_path):

@@ -106,3 +106,20 @@ def test_quitting_while_an_upload_waits_for_the_servers_reply_ends_cleanly(make_
     assert "Destroyed while thread" not in done.stderr
     assert "quit_probe: ended normally" in done.stderr, done.stderr[-2000:]
     assert srv.holding() == 1  # (the 150 was never sent)
+
+
+def test_quitting_while_compares_read_of_the_local_folder_hangs_ends_cleanly(make_server, tmp_path):
+    """Compare reads the local hidden files of the server's names off the GUI thread (note 200), on a thread pool
+    of its own — whose threads the process waited for as it ended: a read hung on a network folder held Quit for
+    as long as it hung (for good, on a server that has gone). Here the read of ``.hung`` never returns; the app
+    quits while it hangs and ends the ordinary way."""
+    srv = make_server("127.0.0.1")
+    with open(srv.path(".hung"), "wb") as f:
+        f.write(b"x")
+    local = tmp_path / "here"
+    local.mkdir()
+    (local / "a.txt").write_bytes(b"a")
+    done = run_app(srv.port, tmp_path, "--compare", str(local))
+    assert "quit_probe: quitting while the read hangs" in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "quit_probe: ended normally" in done.stderr, done.stderr[-2000:]

@@ -7,6 +7,7 @@ signals of the returned :class:`Call`, or to the ``on_done`` / ``on_error`` call
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Optional, Set
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -68,15 +69,23 @@ def run_blocking(
     *args: Any,
     on_done: Optional[Callable[[Any], None]] = None,
     on_error: Optional[Callable[[BaseException], None]] = None,
-    pool: Optional[QThreadPool] = None,
+    detached: bool = False,
     **kwargs: Any,
 ) -> Call:
-    """Run ``fn(*args, **kwargs)`` on a pool thread; the result comes back as a signal on this thread."""
+    """Run ``fn(*args, **kwargs)`` on a pool thread; the result comes back as a signal on this thread.
+
+    ``detached``: on a daemon thread of its own instead, for a read of the local disk that may hang for good (a
+    network folder, NFS or SMB, whose server is gone): it holds none of the pool's threads, which the keyring and
+    the settings share, and the app's exit does not wait for it as it waits for a pool's threads (Quit was held
+    for as long as the read hung; its result is of no use then). Its caller has one such read at a time."""
     call = Call(fn, args, kwargs)
     if on_done is not None:
         call.done.connect(on_done)
     if on_error is not None:
         call.failed.connect(on_error)
     _alive.add(call)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(call))
+    if detached:
+        threading.Thread(target=call._execute, name="ftpgui-disk-read", daemon=True).start()
+    else:
+        QThreadPool.globalInstance().start(_Runnable(call))
     return call

@@ -16,7 +16,7 @@ import stat
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
 
@@ -344,11 +344,12 @@ def may_be_hidden(name: str) -> bool:
 
 
 class HiddenHere(QObject):
-    """A tab's local hidden files of the names the server has (``hidden_here``), read on a thread of Compare's
-    own: the GUI thread never waits on the disk (it read them itself on every recompute, and a slow or hung
-    network folder, NFS or SMB, froze the window), and a hung folder holds none of the threads other blocking
-    work shares. ``get`` gives what the last read found and reads again; ``changed`` says a read found what the
-    last ``get`` did not give. One read at a time: what is asked meanwhile is read after it."""
+    """A tab's local hidden files of the names the server has (``hidden_here``), read on a thread of its own
+    (``run_blocking``'s ``detached``): the GUI thread never waits on the disk (it read them itself on every
+    recompute, and a slow or hung network folder, NFS or SMB, froze the window), a hung folder holds none of the
+    threads other blocking work shares, and Quit does not wait for it. ``get`` gives what the last read found and
+    reads again; ``changed`` says a read found what the last ``get`` did not give. One read at a time: what is
+    asked meanwhile is read after it."""
 
     changed = Signal()
 
@@ -379,7 +380,7 @@ class HiddenHere(QObject):
             self.wanted = (folder, names)
             return
         self.reading = (folder, names)
-        call = run_blocking(hidden_here, folder, names, pool=_disk_pool())
+        call = run_blocking(hidden_here, folder, names, detached=True)
         call.done.connect(self._got)
         call.failed.connect(self._failed)
 
@@ -397,18 +398,6 @@ class HiddenHere(QObject):
         elif self.given is not None and self.given != (folder, names, sides):
             self.fresh = True
             self.changed.emit()
-
-
-_pool: Optional[QThreadPool] = None
-
-
-def _disk_pool() -> QThreadPool:
-    """Compare's threads for the disk (a read hung on a network folder holds one of them for good)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(2)
-    return _pool
 
 
 def hidden_here(folder: str, names: Iterable[str]) -> Dict[str, Side]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Tuple
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFileSystemModel
 
 from ..ftp.localpath import PART_SUFFIX
 from ..transfers.model import human_size
+from ..transfers.runner import run_blocking
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
+PART_READ_MS = 100  # a growing temporary file's size is read again at most this often
 
 
 @contextlib.contextmanager
@@ -42,6 +44,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         self.rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
         self.quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
         self.folder = ""  # the folder shown: only its entries are filtered (never the folders above it)
+        self.parts = PartSizes(self)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         model: QFileSystemModel = self.sourceModel()
@@ -71,10 +74,9 @@ class FoldersFirstProxy(QSortFilterProxyModel):
             if model.isDir(src):
                 return ""
             if model.fileName(src).endswith(PART_SUFFIX):  # growing now: the model's size is from its last scan
-                try:
-                    return human_size(os.stat(model.filePath(src)).st_size)
-                except OSError:
-                    pass
+                size = self.parts.size(model.filePath(src), src)
+                if size is not None:
+                    return human_size(size)
             return human_size(model.size(src))
         return super().data(index, role)
 
@@ -96,3 +98,71 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         if a == b:
             return model.fileName(left).casefold() < model.fileName(right).casefold()
         return a < b
+
+
+def file_sizes(paths: Iterable[str]) -> Dict[str, Optional[int]]:
+    """The size of each of ``paths`` (None: not there). It reads the disk: not on the GUI thread."""
+    sizes: Dict[str, Optional[int]] = {}
+    for path in paths:
+        try:
+            sizes[path] = os.stat(path).st_size
+        except (OSError, ValueError):
+            sizes[path] = None
+    return sizes
+
+
+class PartSizes(QObject):
+    """The sizes of the downloads' temporary files (``NAME.ftpgui-part``) a local list shows: they grow, and the
+    file-system model keeps the size of its last scan (its watcher reports names, not writes). The list's
+    ``data`` takes the size last read and never waits on the disk (it read each with ``os.stat`` whenever it
+    painted the row: a slow or hung disk froze the window); what it asked for is read on a thread of its own
+    (``run_blocking``'s ``detached``: a hung disk holds no shared thread, nor Quit), one read at a time, at most
+    every ``PART_READ_MS``, and a row whose size changed is repainted — which asks for it again."""
+
+    def __init__(self, proxy: QSortFilterProxyModel):
+        super().__init__(proxy)
+        self.proxy = proxy
+        self.known: Dict[str, Tuple[int, QPersistentModelIndex]] = {}  # path: its size read, its source row
+        self.asked: Dict[str, QPersistentModelIndex] = {}  # to read next
+        self.reading: Optional[Dict[str, QPersistentModelIndex]] = None
+        self.timer = QTimer(self, singleShot=True, interval=PART_READ_MS)
+        self.timer.timeout.connect(self._read)
+
+    def size(self, path: str, src: QModelIndex) -> Optional[int]:
+        """The size last read of the file at ``path`` (``src``: its source index), None until one is; read again
+        soon."""
+        if path not in self.asked:
+            self.asked[path] = QPersistentModelIndex(src)
+            if self.reading is None and not self.timer.isActive():
+                self.timer.start()
+        known = self.known.get(path)
+        return known[0] if known is not None else None
+
+    def _read(self) -> None:
+        if self.reading is not None or not self.asked:
+            return
+        self.reading, self.asked = self.asked, {}
+        call = run_blocking(file_sizes, list(self.reading), detached=True)
+        call.done.connect(self._got)
+        call.failed.connect(self._failed)
+
+    @Slot(object)
+    def _failed(self, _exc: BaseException) -> None:
+        self._got({})
+
+    @Slot(object)
+    def _got(self, sizes: Dict[str, Optional[int]]) -> None:
+        read, self.reading = self.reading or {}, None
+        for path in [p for p, (_size, row) in self.known.items() if not row.isValid()]:
+            del self.known[path]  # its row is gone (the download ended: renamed) or the model was replaced
+        source = self.proxy.sourceModel()
+        for path, row in read.items():
+            size, before = sizes.get(path), self.known.pop(path, None)
+            if size is not None:
+                self.known[path] = (size, row)
+            if size != (before[0] if before is not None else None) and row.isValid() and row.model() == source:
+                index = self.proxy.mapFromSource(source.index(row.row(), row.column(), row.parent()))
+                if index.isValid():
+                    self.proxy.dataChanged.emit(index, index)
+        if self.asked:
+            self.timer.start()

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Set, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from .explain import QT_TRANSLATE_NOOP
 from .filters import Judge
 from .ftp import Entry, FtpError
+from .ftp.listings import FoldersMet
 from .ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
 from .ftp.mirror import remote_join
 from .ftp.safetext import UnreadLines
@@ -89,11 +90,11 @@ def search_tree(
     """Walk ``root`` and everything below it; ``judge(name, is_dir, size, modified)`` picks the hits.
     ``root_wire``: the root's path as the server wrote it, when known (else its text in the session's codec)."""
     report = SearchReport()
-    uniques: Set[str] = set()
     admitted = 1  # folders taken into the walk (the root first)
     root = root.rstrip("/") or "/"
     # each folder as shown and as the server's bytes (names go back exactly as listed)
     stack: List[Tuple[str, bytes, int]] = [(root, root_wire or session.names.encode(root), 0)]
+    met = FoldersMet(session, stack[0][1])  # (the root's own too: a link back to it is met before)
     while stack:
         if stop.is_set():
             report.stopped = CANCELLED
@@ -134,11 +135,9 @@ def search_tree(
                 report.left_out.append((path, TOO_DEEP))
                 continue
             unique = entry.facts.get("unique") if entry.raw_facts else None
-            if unique:
-                if unique in uniques:
-                    report.skipped.append((path, "the same folder as one met before (MLSD unique)"))
-                    continue
-                uniques.add(unique)
+            if unique and met.met_before(unique):
+                report.skipped.append((path, "the same folder as one met before (MLSD unique)"))
+                continue
             if admitted >= max_folders:  # the folders already admitted are still walked
                 report.stopped, report.limit = TOO_MANY_FOLDERS, max_folders
                 continue

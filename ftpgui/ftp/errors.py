@@ -143,6 +143,20 @@ class LoginError(ReplyError):
         self.args = (f"Login failed: {code} {self.text}".rstrip(),)
 
 
+class LinkLeadsNowhere(ReplyError):
+    """A symbolic link chosen on its own leads to no folder the session can enter (CWD) and to no file it can
+    download: RETR's refusal (``refused``), in words that say what was tried (design note 204)."""
+
+    def __init__(self, refused: ReplyError) -> None:
+        super().__init__(refused.command, refused.code, refused.text)
+        self.template = QT_TRANSLATE_NOOP(
+            "engine",
+            "The symbolic link leads to no folder this session can enter and to no file it can download (its "
+            "target may be missing): the server refused RETR: {code} {text}",
+        )
+        self.args = (self.template.format(**self.values).rstrip(),)
+
+
 class DataConnectionError(FtpError):
     """A data connection could not be made, or broke during the transfer.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence, Set
 
 from . import datachannel as dc
 from .commands import RemotePath
-from .errors import ProtocolError, ReplyError
+from .errors import Cancelled, FtpError, ProtocolError, ReplyError
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
 
 
@@ -78,6 +78,24 @@ class ListingMixin:
             self._check_folder(path)
         return listing
 
+    def folder_unique(self, path: Optional[RemotePath] = None) -> Optional[str]:
+        """MLST's ``unique`` fact of the folder ``path`` (None: the working folder) where the server lists with
+        MLSD and answers MLST, else None: the one folder of a tree walk that no listing of the walk names."""
+        if "MLST" not in self.features or self._no_mlsd:
+            return None
+        try:
+            reply = self.command("MLST" + (f" {self._arg(path)}" if path else ""))
+        except (ReplyError, ProtocolError):
+            return None
+        for line in reply.split("\n")[1:]:
+            if line[:1] == " ":  # (RFC 3659 7.2: the one line of facts, after a space; its name after the next)
+                for fact in line[1:].partition(" ")[0].split(";"):
+                    key, eq, value = fact.partition("=")
+                    if eq and key.lower() == "unique" and value:
+                        return value
+                return None
+        return None
+
     def _own_line(self, path: RemotePath, entry: Entry) -> bool:
         """Whether ``entry`` may be the folder ``path``'s own line (``ls -d``'s): a folder of its last name. A
         file's line is a file's listing (``ls pub/file.txt``), no folder's."""
@@ -96,3 +114,38 @@ class ListingMixin:
             return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
         self.command(f"CWD {self._arg(path)}")  # (a ReplyError, in the server's words: it cannot be entered)
         self._back_to(back)
+
+
+class FoldersMet:
+    """The MLSD ``unique`` facts of the folders a tree walk has entered, the folder it started at among them: a
+    link back to that folder (``/data/loop -> /data``, which an MLSD lists as a folder with the target's
+    ``unique``) is a folder met before, not followed once (design note 204). The start folder's is asked (MLST)
+    once, when the walk first meets a folder with a ``unique``: a server without them is asked nothing."""
+
+    def __init__(self, session: Any, start: Optional[RemotePath]) -> None:
+        self._session, self._start = session, start
+        self._asked = False
+        self._seen: Set[str] = set()
+
+    def met_before(self, unique: str) -> bool:
+        """Whether the folder whose ``unique`` this is was met already; else it counts as met from now on."""
+        if not self._asked:
+            self._asked = True
+            own = start_unique(self._session, self._start)
+            if own:
+                self._seen.add(own)
+        if unique in self._seen:
+            return True
+        self._seen.add(unique)
+        return False
+
+
+def start_unique(session: Any, start: Optional[RemotePath]) -> Optional[str]:
+    """``folder_unique`` of a walk's start folder, None where it cannot be had (a lost connection too: the walk's
+    next listing says that in its own words)."""
+    try:
+        return session.folder_unique(start or None)
+    except Cancelled:
+        raise
+    except FtpError:
+        return None

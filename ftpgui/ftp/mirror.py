@@ -12,11 +12,12 @@ The transfer connections' threads and ``MirrorResult`` are in ``threadpool`` (im
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
 from .errors import FtpError, ReplyError, UnsafePath
 from .events import Event
 from .listing import Entry
+from .listings import FoldersMet
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
     LINK_LEADS_OUT,
@@ -65,7 +66,8 @@ def download_tree(
     with the server's modification time (MLSD's, else MDTM's: a LIST time is to the minute at best).
 
     The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
-    ``unique`` fact it has met before (a server whose folders lead back into each other).
+    ``unique`` fact it has met before, ``remote_dir``'s own among them (a server whose folders lead back into
+    each other: ``FoldersMet``).
 
     With ``processes`` the transfer connections are forked processes where that is safe (``procpool``);
     ``listener`` then receives, in this process, the TLS, data-close and progress events of theirs that
@@ -77,10 +79,10 @@ def download_tree(
     lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
-    uniques: Set[str] = set()
     try:
         # each folder as shown (for messages) and as the server's bytes (names go back exactly as listed)
         stack: List[Tuple[str, bytes, str, int]] = [(remote_dir, lister.names.encode(remote_dir), local_dir, 0)]
+        met = FoldersMet(lister, stack[0][1])  # (the start folder's own too: a link back to it is met before)
         while stack:
             pool.submitted()  # the files of the folder before go out while this one is listed
             rdir, rdir_raw, ldir, depth = stack.pop()
@@ -144,11 +146,9 @@ def download_tree(
                         result.failed.append((rpath, f"deeper than {MAX_DEPTH} levels; not copied"))
                         continue
                     unique = entry.facts.get("unique") if entry.raw_facts else None
-                    if unique:
-                        if unique in uniques:
-                            result.report.skip(rpath, MET_BEFORE)
-                            continue
-                        uniques.add(unique)
+                    if unique and met.met_before(unique):
+                        result.report.skip(rpath, MET_BEFORE)
+                        continue
                     if result.folders >= max_folders:  # a failure: the copy is not complete
                         result.failed.append((rpath, f"more than {max_folders} folders; the walk stopped here"))
                         stack.clear()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, List, Optional, Tuple
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.listing_base import ApproximateSize
+from ..ftp.listings import start_unique
 from ..ftp.localfs import Folder
 from ..ftp.localpath import (
     LINK_TO_FOLDER,
@@ -331,6 +332,8 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
                 continue
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
         if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
+            if item.depth == 0 and item.remote not in out.uniques:  # the folder chosen: its own, asked once (a
+                out.uniques[item.remote] = start_unique(session, folder) or ""  # link back to it: met before)
             out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
         taken.add(name)
         out.children.append(

@@ -58,7 +58,7 @@ class TransferItem:
     direction: str
     local: str
     remote: str
-    is_dir: Optional[bool] = False  # None: an upload source not yet looked at
+    is_dir: Optional[bool] = False  # None: an upload source not yet looked at, a download's link (``jobs``)
     size: Optional[int] = None
     mtime: Optional[float] = None  # the server's modification time (POSIX seconds, as the server reported it)
     state: str = QUEUED
@@ -284,7 +284,8 @@ class Outcome:
     existing: Optional[Existing] = None
     children: List[TransferItem] = field(default_factory=list)
     skipped: List[Tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    uniques: Dict[str, str] = field(default_factory=dict)  # a listed subfolder's remote path → its MLSD unique
+    # a listed subfolder's remote path → its MLSD unique; the folder's own under its path, when it was asked (MLST)
+    uniques: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

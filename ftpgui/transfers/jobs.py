@@ -14,8 +14,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 
-from ..ftp import FtpError
-from ..ftp.errors import unexpected
+from ..ftp import FtpError, ReplyError
+from ..ftp.errors import LinkLeadsNowhere, unexpected
 from ..ftp.localpath import join_inside
 from .downloadjob import download, expand_remote
 from .items import DOWNLOAD, ItemFailed, ItemStarted, Outcome, TransferItem, item_from_values, item_values
@@ -95,25 +95,48 @@ class Meet:
 
 def run_item(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     """Do the next step for ``item``; raises ``ItemFailed`` with the cause."""
-    if item.direction == DOWNLOAD:
-        folder = bool(item.is_dir)
-    else:  # (a path dropped from a file manager: what it is, only this job looks at)
-        folder = bool(item.is_dir or (item.is_dir is None and os.path.isdir(item.local)))
-    session.emit(ItemStarted(session.id, item.id, folder))  # type: ignore[arg-type]
     try:
         if item.direction == DOWNLOAD:
-            if item.depth == 0:  # a folder's entries were checked when it was listed
-                parent, name = os.path.split(item.local)
-                join_inside(parent, name)
-            if folder:
-                return expand_remote(session, item, ctx)
-            return download(session, item, ctx)
-        if folder:
-            return expand_local(session, item, ctx)
-        return upload(session, item, ctx)
+            if item.is_dir is None:  # a link chosen on its own: what it leads to, asked now (``download_link``)
+                return download_link(session, item, ctx)
+            folder = bool(item.is_dir)
+        else:  # (a path dropped from a file manager: what it is, only this job looks at)
+            folder = bool(item.is_dir or (item.is_dir is None and os.path.isdir(item.local)))
+        return _run(session, item, ctx, folder)
     except ItemFailed:
         raise
     except (FtpError, OSError) as exc:
         raise ItemFailed(exc, local=item.local, remote=item.remote) from exc
     except Exception as exc:  # nothing foresaw it: this item fails in words, the queue goes on
         raise ItemFailed(unexpected(exc), local=item.local, remote=item.remote) from exc
+
+
+def _run(session: FtpSession, item: TransferItem, ctx: JobContext, folder: bool) -> Outcome:
+    session.emit(ItemStarted(session.id, item.id, folder))  # type: ignore[arg-type]
+    if item.direction == DOWNLOAD:
+        if item.depth == 0:  # a folder's entries were checked when it was listed
+            parent, name = os.path.split(item.local)
+            join_inside(parent, name)
+        if folder:
+            return expand_remote(session, item, ctx)
+        return download(session, item, ctx)
+    if folder:
+        return expand_local(session, item, ctx)
+    return upload(session, item, ctx)
+
+
+def download_link(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    """A symbolic link on the server chosen on its own (``queue.download`` with ``is_dir`` None), taken as
+    FileZilla takes one: a folder when CWD enters it — its contents listed into a local folder of the link's name
+    under every rule of a folder's download (loops met before, nothing written outside the chosen folder) —
+    else the file it leads to (RETR follows it); one that leads to neither fails in words that say so. It was
+    queued as a file: a link to a folder failed with the server's "550 Not a regular file" (design note 204)."""
+    if session.is_folder(item.wire_remote):
+        return _run(session, dataclasses.replace(item, is_dir=True), ctx, True)
+    try:
+        return _run(session, item, ctx, False)
+    except ItemFailed as exc:
+        refused = exc.cause
+        if type(refused) is ReplyError and not refused.temporary and refused.command.startswith("RETR"):
+            raise ItemFailed(LinkLeadsNowhere(refused), local=exc.local, remote=exc.remote) from refused
+        raise

@@ -185,7 +185,8 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
         """Queue (remote path, is folder, size[, the path's bytes]) entries of the server being browsed (the
         last ``set_site``'s) into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
-        server is sent, so a name in a codec other than the session's typing codec is found again.
+        server is sent, so a name in a codec other than the session's typing codec is found again. "Is folder"
+        None: a symbolic link, a folder or a file as its job finds it (``jobs.download_link``).
         ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
         new = []
         for remote, is_dir, size, *raw in items:

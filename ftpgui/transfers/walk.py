@@ -41,8 +41,9 @@ class WalkBounds:
         self._uniques.clear()
 
     def admit(self, out: Outcome) -> Optional[List[TransferItem]]:
-        """``out``'s children as they may join the queue: a folder met before joins as skipped, unlisted; one
-        deeper than ``max_depth`` levels, or a download's past ``max_folders``, joins as failed, unlisted. None:
+        """``out``'s children as they may join the queue: a folder met before (the listed folder's own ``unique``,
+        where ``out`` has it, counts as met) joins as skipped, unlisted; one deeper than ``max_depth`` levels, or
+        a download's past ``max_folders``, joins as failed, unlisted. None:
         the listing would pass ``max_entries`` — the folder itself fails, none of it joins (its Retry lists it
         whole, once the queue has been idle)."""
         children = out.children
@@ -51,6 +52,9 @@ class WalkBounds:
             if self.entries + listed > self.max_entries:
                 return None
             self.entries += listed
+        own = out.uniques.get(out.remote)  # (the folder a download started at: ``expand_remote``)
+        if own:
+            self._uniques.add(own)
         for child in children:
             if not child.is_dir or child.state != QUEUED:  # (one that failed or was skipped as listed is not walked)
                 continue

@@ -158,6 +158,7 @@ class MainWindow(
         tab.remote.navigateRequested.connect(on(self.navigate))
         tab.remote.treeListingWanted.connect(on(self._list_for_tree))
         tab.remote.activatedFile.connect(on(self._download_entry))
+        tab.remote.activatedLink.connect(on(self._open_link))
         tab.local.activatedFile.connect(on(self._local_file_activated))
         tab.local.refused.connect(on(self.show_error_text))
         tab.remote.view.uploadDropped.connect(on(self.request_upload))

@@ -399,6 +399,15 @@ class RemoteModel(QAbstractTableModel):
         return False  # the view decides what a drop means (it knows the pane and the connection)
 
 
+def download_item(path: str, entry: Entry, wire: Optional[bytes]) -> Tuple[str, Optional[bool], Optional[int], Any]:
+    """What the queue's ``download`` takes for ``entry`` at ``path``: a symbolic link's "is folder" is None, and
+    its size unknown (its line's is the link's own) — its job asks the server what it leads to, as FileZilla does
+    when a person acts on a link (``jobs.download_link``; it was queued as a file, and a link to a folder failed)."""
+    if entry.type == "link":
+        return path, None, None, wire
+    return path, entry.type == "dir", entry.size, wire
+
+
 def encode_remote_entries(
     connection_key: str, entries: Sequence[Entry], folder: str, folder_wire: Optional[bytes] = None
 ) -> bytes:
@@ -406,17 +415,22 @@ def encode_remote_entries(
     bytes as the server listed them (hex; when the folder's are known)."""
     items = []
     for e in entries:
-        item = {"path": posixpath.join(folder or "/", e.name), "is_dir": e.type == "dir", "size": e.size}
+        path, is_dir, size, _ = download_item(posixpath.join(folder or "/", e.name), e, None)
+        item = {"path": path, "is_dir": is_dir, "size": size}  # (a link's "is_dir": null)
         if folder_wire is not None:
             item["wire"] = remote_join(folder_wire, e.wire_name).hex()
         items.append(item)
     return json.dumps({"connection": connection_key, "entries": items}).encode("utf-8")
 
 
+def _is_dir(value: Any) -> Optional[bool]:
+    return None if value is None else bool(value)  # (None: a link, ``download_item``)
+
+
 def decode_remote_entries(data: bytes) -> tuple:
     """``(connection_key, [(path, is_dir, size, wire bytes or None), ...])`` from a :data:`MIME_REMOTE` payload."""
     obj = json.loads(bytes(data).decode("utf-8"))
     return obj.get("connection", ""), [
-        (d["path"], bool(d["is_dir"]), d.get("size"), bytes.fromhex(d["wire"]) if d.get("wire") else None)
+        (d["path"], _is_dir(d["is_dir"]), d.get("size"), bytes.fromhex(d["wire"]) if d.get("wire") else None)
         for d in obj.get("entries", [])
     ]

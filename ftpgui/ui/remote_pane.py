@@ -27,7 +27,7 @@ from ..ftp.safetext import shown_name
 from .drag_image import start_drag
 from .name_hint import NameHintBar
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, RemoteModel, decode_remote_entries
+from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, RemoteModel, decode_remote_entries, download_item
 
 TreePathRole = Qt.ItemDataRole.UserRole + 10  # a node's path, in a tuple: Qt's strings drop lone surrogates
 _PLACEHOLDER = "…"
@@ -255,6 +255,7 @@ class RemotePane(QWidget):
 
     navigateRequested = Signal(object, bool)  # path (object: see RemoteView), refresh
     activatedFile = Signal(object)  # Entry double-clicked
+    activatedLink = Signal(object)  # a symbolic link's Entry double-clicked: a folder or a file, the server says
     treeListingWanted = Signal(object)  # a tree node was expanded: list it for the tree, keep the folder shown
 
     def __init__(self, parent: Optional[QWidget] = None):
@@ -316,9 +317,10 @@ class RemotePane(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         entry: Entry = self.model.entry(index.row())
-        if entry.type in ("dir", "link"):
-            # a link may be a folder: try to enter it; the server says no if it is a file
+        if entry.type == "dir":
             self.navigateRequested.emit(self.model.full_path(entry), False)
+        elif entry.type == "link":  # shown if it leads to a folder, else downloaded as a file is (the window asks)
+            self.activatedLink.emit(entry)
         else:
             self.activatedFile.emit(entry)
 
@@ -349,11 +351,11 @@ class RemotePane(QWidget):
         rows = sorted(i.row() for i in sel.selectedRows(0)) if sel else []
         return [self.model.entry(r) for r in rows]
 
-    def selected_items(self) -> List[Tuple[str, bool, Optional[int], Optional[bytes]]]:
+    def selected_items(self) -> List[Tuple[str, Optional[bool], Optional[int], Optional[bytes]]]:
         """(remote path, is folder, size, the path's bytes as listed) of the selection — what the queue's
-        ``download`` takes."""
+        ``download`` takes (``download_item``'s)."""
         model = self.model
-        return [(model.full_path(e), e.type == "dir", e.size, model.wire_path(e)) for e in self.selected_entries()]
+        return [download_item(model.full_path(e), e, model.wire_path(e)) for e in self.selected_entries()]
 
     def select(self, names: List[str]) -> None:
         sel = self.view.selectionModel()

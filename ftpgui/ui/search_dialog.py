@@ -50,6 +50,7 @@ from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
 from .name_hint import NOT_SEARCHED, unread_words
 from .remote_browser import remove_tree, retire
+from .remote_model import download_item
 from .window_fit import SIZE_SAMPLE
 
 DRAIN_MS = 100  # results cross from the search's thread about ten times a second
@@ -405,7 +406,7 @@ class SearchDialog(QDialog):
     def download(self) -> None:
         hits = self.selected_hits()
         if hits and self._same_server():
-            items = [(h.path, h.is_dir, None if h.is_dir else h.entry.size, h.wire) for h in hits]
+            items = [download_item(h.path, h.entry, h.wire) for h in hits]  # (a link: what it leads to, asked)
             with self.window.acting(self.tab):  # into the tab's local folder, from its server
                 self.window.request_download(items, self.window.local.path)
             self.status.setText(self.tr("{n} added to the queue.").format(n=len(items)))

@@ -16,9 +16,11 @@ from ..transfers.model import human_size
 from ..transfers.runner import run_blocking
 from .dialogs import ask
 from .modepanel.connections import TRANSFER
+from .remote_model import download_item
 from .transfer_type import set_transfer_types
 
-TransferItems = List[Tuple[str, bool, Optional[int], Optional[bytes]]]  # (path, is a folder, size, its bytes)
+# (path, is a folder — None: a link, resolved by its job —, size, its bytes)
+TransferItems = List[Tuple[str, Optional[bool], Optional[int], Optional[bytes]]]
 
 
 class WindowTransfers:
@@ -60,6 +62,24 @@ class WindowTransfers:
     def _download_entry(self, entry: Entry) -> None:
         model = self.remote.model
         self.request_download([(model.full_path(entry), False, entry.size, model.wire_path(entry))], self.local.path)
+
+    def _open_link(self, entry: Entry) -> None:
+        """A symbolic link double-clicked (or Enter), as FileZilla takes it: shown when CWD enters it (a folder),
+        else downloaded as a file double-clicked is — its job words a link that leads nowhere. Asked on the
+        browsing connection's thread, never this one. (A link to a file was entered: the server's "550 Not a
+        directory", and nothing else happened — while Download took it as the file: design note 204.)"""
+        if not self._remote_ready():
+            return
+        model = self.remote.model
+        path, wire = model.full_path(entry), model.wire_path(entry)
+
+        def resolved(folder: bool) -> None:
+            if folder:
+                self.navigate(path)
+            else:
+                self.request_download([download_item(path, entry, wire)], self.local.path)
+
+        self.remote_browser.run(lambda s: s.is_folder(path if wire is None else wire), resolved, self.show_error)
 
     def download_selected(self) -> None:
         self.request_download(self.remote.selected_items(), self.local.path)

@@ -322,16 +322,17 @@ def local_state(path: str) -> Optional[Tuple[int, int]]:
 class EditedFile:
     """One remote file opened for editing, and where its copy is."""
 
-    server: str  # the endpoint (user@host:port) it came from: uploaded only there
+    server: str  # where it came from, as said to the person: user@host:port (and the proxy it went through)
+    route: str  # the browsing session's ``route`` it came by: uploaded only by a session of the same route
     remote: str
     local: str
     stamp: Stamp  # the server's file when it was opened (or last uploaded)
     seen: Optional[Tuple[int, int]]  # the copy's size and time when last looked at
+    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
     changed: bool = False  # saved in the editor and not uploaded yet
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
     asking: bool = False  # its "Upload?" question is open: a save meanwhile is the change it asks about
-    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
     wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
     straight: bool = False  # uploaded over the server's file itself, not through a temporary name (put_back)
     uploading: bool = False  # its upload runs now

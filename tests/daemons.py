@@ -51,6 +51,14 @@ class Daemon:
         os.chown(path, ftp.pw_uid, ftp.pw_gid)
         return path
 
+    def put_folder(self, name: str) -> Path:
+        """A folder in the writable folder, owned by the daemon's FTP user (so it may write in it)."""
+        path = self.writable / name
+        path.mkdir()
+        ftp = pwd.getpwnam("ftp")
+        os.chown(path, ftp.pw_uid, ftp.pw_gid)
+        return path
+
     def stop(self) -> None:
         if self.process.stderr:
             self.process.stderr.close()

@@ -8,6 +8,7 @@ them), test_remote_edit's editor (it appends a line to the copy)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pwd
@@ -112,13 +113,19 @@ def test_a_file_with_hard_links_is_written_through(qtbot, window, make_server, e
     assert "RNTO /b.bin" in srv.record.commands
 
 
+NO_MLSD = "<IfModule mod_facts.c>\n  FactsAdvertise off\n</IfModule>"  # proftpd: no MLST in FEAT, LIST only
+
+
 def daemon_for(name: str, base):
+    """``name``: a daemon's, or ``proftpd-list`` (proftpd offering no MLSD: its folders are read by LIST)."""
     if name == "vsftpd":
         need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
         return start_vsftpd(base)
-    binary, why = unpacked(name)
+    binary, why = unpacked(name.split("-list")[0])
     need(binary is not None, why)
-    return (start_pure_ftpd if name == "pure-ftpd" else start_proftpd)(base)
+    if name == "pure-ftpd":
+        return start_pure_ftpd(base)
+    return start_proftpd(base, extra=NO_MLSD if name == "proftpd-list" else "")
 
 
 @pytest.mark.parametrize("name", ["proftpd", "pure-ftpd", "vsftpd"])
@@ -174,11 +181,93 @@ def test_hard_links_on_real_daemons(tmp_path_factory, tmp_path, name):
         d.stop()
 
 
-def test_proftpd_through_the_window(qtbot, config, tmp_path_factory, editor):
-    """The window against proftpd: its link is written through, its file renamed over."""
-    d = daemon_for("proftpd", tmp_path_factory.mktemp("proftpd"))
+@pytest.mark.parametrize("name", ["proftpd", "proftpd-list", "pure-ftpd", "vsftpd"])
+def test_a_folder_whose_path_is_a_pattern_on_real_daemons(tmp_path_factory, tmp_path, name):
+    """pure-ftpd and proftpd read the folder's names in LIST's argument as a pattern too: ``LIST
+    /pub/f[x]/link.txt`` listed /pub/fx/link.txt — another file, a plain one, so the link was renamed over (a
+    file where it was) — and ``LIST /pub/d [1]*?/a.txt`` nothing, so that file was written over in place (a
+    part if cut off); proftpd without MLSD listed /pub/fx for the folder, so nothing was renamed over. Now
+    such a folder is listed from inside it (CWD, LIST): its files renamed over, its link written through
+    (pure-ftpd refuses that: 553), the files of fx untouched."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
+    try:
+        for folder in ("f[x]", "fx", "d [1]*?"):
+            d.put_folder(folder)
+            for each in ("a.txt", "c [1]*.txt", *(["link.txt"] if folder == "fx" else [])):
+                d.put_file(f"{folder}/{each}", folder.encode())
+        os.symlink("a.txt", d.writable / "f[x]" / "link.txt")
+        ftp = pwd.getpwnam("ftp")
+        os.lchown(d.writable / "f[x]" / "link.txt", ftp.pw_uid, ftp.pw_gid)
+        (tmp_path / "copy").write_bytes(b"new\n")
+        copy = str(tmp_path / "copy")
+        with FtpSession(SessionOptions(timeout=10), lambda e: None) as s:
+            s.open(d.host, d.port, d.user, d.password)
+            assert ("MLST" in s.features) is (name in ("proftpd", "pure-ftpd"))
+            link = f"{d.remote_dir}/f[x]/link.txt"
+            if name == "pure-ftpd":
+                with pytest.raises(ReplyError, match="553"):
+                    put_back(s, copy, link, False)
+            else:
+                assert not put_back(s, copy, link, False)
+            for folder in ("f[x]", "d [1]*?"):
+                for each in ("a.txt", "c [1]*.txt"):
+                    assert put_back(s, copy, f"{d.remote_dir}/{folder}/{each}", False), (folder, each)
+            assert s.pwd() == "/"  # (back where it was)
+        assert os.path.islink(d.writable / "f[x]" / "link.txt")
+        for folder in ("f[x]", "d [1]*?"):
+            assert sorted(p.name for p in (d.writable / folder).iterdir()) == sorted(
+                ["a.txt", "c [1]*.txt", *(["link.txt"] if folder == "f[x]" else [])]
+            )
+            for each in ("a.txt", "c [1]*.txt"):
+                assert (d.writable / folder / each).read_bytes() == b"new\n"
+        assert [(d.writable / "fx" / each).read_bytes() for each in ("a.txt", "c [1]*.txt", "link.txt")] == [b"fx"] * 3
+    finally:
+        d.stop()
+
+
+@contextlib.contextmanager
+def window_on(qtbot, tmp_path_factory, name: str):
+    """The window and the daemon ``name`` (``daemon_for``); after, the window quit (Quit Anyway) and the daemon
+    stopped."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
     w = open_window(qtbot)
     try:
+        yield w, d
+    finally:
+        w.close()
+        if w.isVisible() and w.prompt is not None:
+            w.prompt.yes_button.click()
+        close_and_wait(qtbot, w)
+        d.stop()
+
+
+def edit_saved(qtbot, w: MainWindow, file, times: int) -> None:
+    """Edit the file selected; back once ``file`` (on the daemon's disk) has the editor's line ``times``, and
+    no save is busy."""
+    w.remote_edit.act_edit.trigger()
+    qtbot.waitUntil(lambda: file.read_bytes().count(b"edited line\n") == times, timeout=WAIT)
+    qtbot.waitUntil(lambda: not any(e.busy for e in w.remote_edit.edited.values()), timeout=WAIT)
+
+
+def test_pure_ftpd_through_the_window_in_a_folder_whose_path_is_a_pattern(qtbot, config, tmp_path_factory, editor):
+    """The window's Edit on pure-ftpd in ``/pub/d [1]*?``: each save renamed over the file (its LIST found no
+    line, and every save was written over the file in place before)."""
+    with window_on(qtbot, tmp_path_factory, "pure-ftpd") as (w, d):
+        d.put_folder("d [1]*?")
+        page = d.put_file("d [1]*?/page.php", b"<?php echo 1;\n")
+        connect_anonymous(qtbot, w, d, editor[0])
+        w.navigate(f"{d.remote_dir}/d [1]*?")
+        qtbot.waitUntil(lambda: "page.php" in [e.name for e in w.remote.model.entries()], timeout=WAIT)
+        select(w, "page.php")
+        for edits in (1, 2):
+            edit_saved(qtbot, w, page, edits)
+            assert [e.straight for e in w.remote_edit.edited.values()] == [False]  # (renamed over)
+        assert [p.name for p in page.parent.iterdir()] == ["page.php"]
+
+
+def test_proftpd_through_the_window(qtbot, config, tmp_path_factory, editor):
+    """The window against proftpd: its link is written through, its file renamed over."""
+    with window_on(qtbot, tmp_path_factory, "proftpd") as (w, d):
         d.put_file("page.php", b"<?php echo 1;\n")
         os.symlink("page.php", d.writable / "link.php")
         ftp = pwd.getpwnam("ftp")
@@ -187,18 +276,10 @@ def test_proftpd_through_the_window(qtbot, config, tmp_path_factory, editor):
         page = d.writable / "page.php"
         for name, edits in (("link.php", 1), ("page.php", 2)):
             select(w, name)
-            w.remote_edit.act_edit.trigger()
-            qtbot.waitUntil(lambda n=edits: page.read_bytes().count(b"edited line\n") == n, timeout=WAIT)
-            qtbot.waitUntil(lambda: not any(e.busy for e in w.remote_edit.edited.values()), timeout=WAIT)
+            edit_saved(qtbot, w, page, edits)
         assert os.path.islink(d.writable / "link.php")
         assert sorted(p.name for p in d.writable.iterdir()) == ["link.php", "page.php"]
         assert [e.straight for e in w.remote_edit.edited.values()] == [True, False]  # (page.php: renamed over)
-    finally:
-        w.close()
-        if w.isVisible() and w.prompt is not None:
-            w.prompt.yes_button.click()
-        close_and_wait(qtbot, w)
-        d.stop()
 
 
 def connect_anonymous(qtbot, w: MainWindow, d, command: str) -> None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .session import FtpSession
 
+import contextlib
 import select
 from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from .control import QUIT_WAIT, reply_text
 from .errors import (
@@ -89,6 +90,23 @@ class CommandsMixin:
             return False
         self._back_to(back)
         return True
+
+    @contextlib.contextmanager
+    def inside(self, path: RemotePath) -> Iterator[None]:
+        """Work in the folder ``path`` (CWD there: a ReplyError when it cannot be entered), then back in the
+        working folder as the server wrote it: for what a path argument cannot say, as a LIST of the folder's
+        own entries where the server reads LIST's argument as a pattern (pure-ftpd and proftpd: ``LIST
+        /pub/f[x]`` lists /pub/fx). After a failure inside, going back is tried, and what it met is not raised
+        over that failure."""
+        back = self._where()
+        self.command(f"CWD {self._arg(path)}")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(FtpError, OSError):
+                self._back_to(back)
+            raise
+        self._back_to(back)
 
     def _where(self) -> str:
         """The working folder as the server wrote it (PWD once, when not known yet)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import secrets
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from ..ftp import FtpError, ProtocolError, ReplyError, TransferFailed, UnsafePath
 from ..ftp.listing_base import Entry
@@ -26,6 +27,7 @@ from .remote_actions import valid_name
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
+T = TypeVar("T")
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
 # kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
@@ -41,11 +43,28 @@ def _folder_and_name(path: RemotePath) -> Tuple[RemotePath, RemotePath]:
     return folder or ("/" if isinstance(path, str) else b"/"), name
 
 
+PATTERN = re.compile(rb"[*?[]")  # what pure-ftpd's and proftpd's LIST read as a pattern in its argument
+
+
+def _pattern(session: FtpSession, path: RemotePath) -> bool:
+    return PATTERN.search(path if isinstance(path, bytes) else session.names.encode(path)) is not None
+
+
+def _of_folder(session: FtpSession, folder: RemotePath, read: Callable[[Optional[RemotePath]], T]) -> T:
+    """``read(folder)`` — or ``read(None)`` inside the folder (``FtpSession.inside``) when its path has
+    ``PATTERN`` in it: LIST of such a path lists another folder on pure-ftpd and proftpd (``/pub/f[x]``:
+    /pub/fx, ``/pub/d [1]*?/a.txt``: /pub/d 1x/a.txt), or none; entered, the folder is itself on all three."""
+    if not _pattern(session, folder):
+        return read(folder)
+    with session.inside(folder):
+        return read(None)
+
+
 def _listed(session: FtpSession, path: RemotePath) -> Dict[RemotePath, Entry]:
     """``{name: entry}`` of ``path``'s folder, each by the kind of name ``path`` has (its bytes, or text)."""
     folder, _name = _folder_and_name(path)
     wire = isinstance(path, bytes)
-    return {(entry.wire_name if wire else entry.name): entry for entry in session.listdir(folder)}
+    return {(entry.wire_name if wire else entry.name): entry for entry in _of_folder(session, folder, session.listdir)}
 
 
 def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
@@ -169,16 +188,22 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
     are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
     nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links. No line
-    for the name: the folder's LIST is read for it (a server may read the name as a pattern)."""
+    for the name: the folder's LIST is read for it (a server may read the name as a pattern). A folder whose own
+    path has ``PATTERN`` in it is listed from inside it alone (``_of_folder``: the name's LIST may show the file
+    of another folder, ``f[x]/a.txt`` fx's)."""
     from ..ftp.listing import link_counts, parse_list  # (the parsers load after the first window: not at start)
 
     raw = path if isinstance(path, bytes) else session.names.encode(path)
     name = _folder_and_name(raw)[1]
+    folder = _folder_and_name(path)[0]
     lines: list = []
     # the name, else its folder: pure-ftpd reads LIST's argument as a pattern (``a[1].txt`` finds nothing)
-    for listed in (path, _folder_and_name(path)[0]):
+    listings = [lambda: _of_folder(session, folder, session.list_raw)]
+    if not _pattern(session, folder):
+        listings.insert(0, lambda: session.list_raw(path))
+    for listing in listings:
         try:
-            data = session.list_raw(listed)
+            data = listing()
         except (ReplyError, TransferFailed, ProtocolError):
             return False
         lines = [e for e in parse_list(data) if e.wire_name.rsplit(b"/", 1)[-1] == name]  # (proftpd: whole path)
@@ -297,16 +322,17 @@ def local_state(path: str) -> Optional[Tuple[int, int]]:
 class EditedFile:
     """One remote file opened for editing, and where its copy is."""
 
-    server: str  # the endpoint (user@host:port) it came from: uploaded only there
+    server: str  # where it came from, as said to the person: user@host:port (and the proxy it went through)
+    route: str  # the browsing session's ``route`` it came by: uploaded only by a session of the same route
     remote: str
     local: str
     stamp: Stamp  # the server's file when it was opened (or last uploaded)
     seen: Optional[Tuple[int, int]]  # the copy's size and time when last looked at
+    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
     changed: bool = False  # saved in the editor and not uploaded yet
     busy: bool = False  # a question open or an upload running
     again: bool = False  # saved once more while busy
     asking: bool = False  # its "Upload?" question is open: a save meanwhile is the change it asks about
-    tab: object = None  # the server tab it was opened in: uploaded on that tab's browsing connection
     wire: Optional[bytes] = None  # ``remote`` as the server listed it, sent instead of the text when known
     straight: bool = False  # uploaded over the server's file itself, not through a temporary name (put_back)
     uploading: bool = False  # its upload runs now

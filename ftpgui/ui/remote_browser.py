@@ -170,6 +170,18 @@ class RemoteBrowser(QObject):
         return f"{self.endpoint}#{c.connection_id}" if c is not None else ""
 
     @property
+    def route(self) -> str:
+        """How this session's bytes go, for what must go back the same way (an edited file's upload): the login
+        and address, the proxy they go through, the TLS mode ("" when never connected). Two sites to one address
+        through different proxies, or one over TLS and one not, are two routes. Not the encoding: an edited file
+        is sent as the bytes it was listed with, whatever the session reads names in."""
+        e, o = self.endpoint, self.options
+        if e is None or o is None:
+            return ""
+        via = o.proxy.url() if o.proxy is not None else "direct"  # (never the proxy's password)
+        return f"{e} via {via}, TLS {o.tls}"
+
+    @property
     def connected(self) -> bool:
         """A session to browse: not while the connection only meets the server (``looking``), logged in nowhere."""
         return self.connection is not None and not self.looking

@@ -137,10 +137,10 @@ class RemoteEditor(EditEnding, QObject):
             again = w.for_tab(w._tab(), lambda: self.open_remote(remote, size, read_only, True, wire, straight))
             w.prompt = ask(w, self.tr("Run a program?"), text, self.tr("Open Anyway"), again, QMessageBox.Icon.Warning)
             return
-        server = str(w.remote_browser.endpoint)
+        server, route = self._server_words(w.remote_browser), w.remote_browser.route
         if not read_only:
             for edited in self.edited.values():
-                if edited.server == server and edited.remote == remote:  # open already: the copy has its edits
+                if edited.route == route and edited.remote == remote:  # open already: the copy has its edits
                     self._launch(edited.local)
                     return
         try:
@@ -162,7 +162,7 @@ class RemoteEditor(EditEnding, QObject):
                 os.chmod(local, 0o400)
             else:
                 state = local_state(local)
-                edited = EditedFile(server, remote, local, stamp, state, tab=w._tab(), wire=wire, straight=straight)
+                edited = EditedFile(server, route, remote, local, stamp, state, w._tab(), wire=wire, straight=straight)
                 self.edited[local] = edited
                 self.copies.note(local, server, remote, state)  # (made by _new_folder)
                 self.watcher.addPaths([local, os.path.dirname(local)])
@@ -174,6 +174,13 @@ class RemoteEditor(EditEnding, QObject):
             w.show_error_text(text.format(path=shown(remote), reason=describe_error(exc)))
 
         w.remote_browser.run(fetch, fetched, failed)
+
+    def _server_words(self, browser: Any) -> str:
+        """The server as said of an edited file: ``user@host:port``, and the proxy it is reached through."""
+        proxy = browser.options.proxy if browser.options is not None else None
+        if proxy is None:
+            return str(browser.endpoint)
+        return self.tr("{server} through the proxy {proxy}").format(server=browser.endpoint, proxy=proxy.url())
 
     def _new_folder(self) -> str:
         if self.copies is None:
@@ -301,13 +308,14 @@ class RemoteEditor(EditEnding, QObject):
 
     # --- uploading ------------------------------------------------------------------------------------
     def _on_server(self, edited: EditedFile) -> Any:
-        """The server tab to upload through: the one the file was opened in, else another browsing its server;
-        None (and said) when no tab is connected to it."""
+        """The server tab to upload through: the one the file was opened in, else another browsing its server
+        the same way (``RemoteBrowser.route``: the same address and login, through the same proxy, in the same
+        TLS mode — never the same address by another way); None (and said) when no tab is connected so."""
         w = self.window
         tabs = [edited.tab] if edited.tab in w.tabs else []
         for tab in (*tabs, *w.tabs):
             rb = tab.remote_browser
-            if rb.connected and str(rb.endpoint) == edited.server:
+            if rb.connected and rb.route == edited.route:
                 edited.tab = tab
                 return tab
         w.show_error_text(

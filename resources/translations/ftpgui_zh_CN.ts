@@ -4518,6 +4518,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 <context>
     <name>RemoteEditor</name>
     <message>
+        <source>{server} through the proxy {proxy}</source>
+        <translation>{server}（经过代理 {proxy}）</translation>
+    </message>
+    <message>
         <source>{name} is a kind of file (“{ext}”) that the system runs rather than shows: opening it runs a program from the server on this computer. Choose an editor in File ▸ Preferences… to read it safely. Open it anyway?</source>
         <translation>{name} 属于系统会运行而不是显示的文件类型（“{ext}”）：打开它就会在这台电脑上运行来自服务器的程序。要安全地查看，请在“文件 ▸ 首选项…”中选择一个编辑器。仍要打开吗？</translation>
     </message>

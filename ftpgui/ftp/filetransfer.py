@@ -3,9 +3,7 @@ mixin; the listings are :mod:`.listings`)."""
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Optional, Tuple
 
@@ -23,8 +21,8 @@ from .errors import (
     worded,
 )
 from .listing import ApproximateSize
-from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
-from .localpath import OUTSIDE, folder_error, part_name, unsafe
+from .localfs import Folder, FolderCache, open_source
+from .localpath import folder_error, part_name
 from .partfile import Left, Unchecked, continued, continued_own, fresh, left_behind, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
@@ -372,7 +370,7 @@ class FileTransferMixin:
         file may be this upload's work (the transfer queue notes it, ``transfers.writing``).
         """
         try:
-            source = _open_source(local, inside, follow_links, self._folders)
+            source = open_source(local, inside, follow_links, self._folders)
         except OSError as exc:
             raise worded(
                 LocalFileError,
@@ -425,41 +423,6 @@ class FileTransferMixin:
             except FtpError:
                 pass  # the file is complete; its time is a nicety
         return sent
-
-
-def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:
-    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside`` (its
-    folder kept open in ``folders`` for the tree's next file)."""
-    if inside is None:
-        return open(local, "rb", buffering=0)  # (unbuffered: sendfile reads the file, or ``send`` in blocks)
-    folder_path, name = os.path.split(os.path.abspath(local))
-    folder = folders.get(inside, folder_path)
-    try:
-        fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
-            raise unsafe(name, link) from None
-        raise
-    finally:
-        if folder.fd is None:
-            folder.close()  # (the Windows way: not kept)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        # Opened without following a link, relative to a folder reached without links: inside by
-        # construction. Only a followed link (or the Windows way) needs its target resolved and compared.
-        if follow_links or folder.fd is None:
-            real = resolved_inside(folder.root, folder.join(name))
-            if real is None or not os.path.samestat(st, os.stat(real)):
-                raise unsafe(name, OUTSIDE)
-        if NONBLOCK:  # (for the FIFO's open only; a file read by sendfile is kept blocking, whatever the kernel)
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb", buffering=0)  # (no buffer: its set-up asked isatty and the position)
 
 
 def _check_space(folder: Folder, needed: int) -> None:

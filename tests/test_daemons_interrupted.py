@@ -214,6 +214,7 @@ CHANGES = {
     "upload-saved-again": ("upload", 12 << 20, 2),
     "upload-other-size-older-time": ("upload", 10 << 20, -3600),
     "download-other-size-older-time": ("download", 14 << 20, -3600),
+    "download-same-size-older-time": ("download", 12 << 20, -3600),  # (design note 203)
 }
 
 

@@ -170,14 +170,14 @@ def test_a_tree_opens_each_local_folder_once_per_connection_not_per_file(make_se
 def test_put_r_resolves_no_path_for_a_file_opened_without_links(make_server, tmp_path, monkeypatch):
     """A file opened with O_NOFOLLOW relative to a folder reached without links is inside by construction:
     resolving its path again (an lstat per level) is only needed for a link the person asked to follow."""
-    from ftpgui.ftp import filetransfer
+    from ftpgui.ftp import localfs
 
     server = make_server()
     src = tmp_path / "src"
     made = tree(src, 8, seed=3)
     resolved = []
-    real = filetransfer.resolved_inside
-    monkeypatch.setattr(filetransfer, "resolved_inside", lambda root, path: resolved.append(path) or real(root, path))
+    real = localfs.resolved_inside
+    monkeypatch.setattr(localfs, "resolved_inside", lambda root, path: resolved.append(path) or real(root, path))
     code, _, err = run("put", "-r", str(src), server.url + "/up")
     assert code == 0, err
     assert read_tree(Path(server.path("up"))) == made

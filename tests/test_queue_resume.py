@@ -1,16 +1,21 @@
-"""A large download through the queue while the server kills its connections at several points."""
+"""A download through the queue continued from its temporary file: while the server kills its connections at
+several points, on Retry, after a restart, queued again — only while it is the same server file (note 203)."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import struct
 
 import pytest
 
+from ftpgui.explain import WordedError
 from ftpgui.ftp import DataClosed, SessionOptions
-from ftpgui.transfers.items import DONE
+from ftpgui.ftp.partfile import Left
+from ftpgui.transfers import saved
+from ftpgui.transfers.items import CANCELLED, DONE, DOWNLOAD, FAILED, TransferItem
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -96,18 +101,127 @@ def test_a_200_mib_download_survives_killed_connections(qtbot, make_server, tmp_
     assert os.path.getmtime(final) == pytest.approx(os.path.getmtime(srv.path("big.bin")), abs=1)
 
 
-@pytest.mark.parametrize(
-    "left, age, resumed",
-    [
-        ("start", +60, True),  # a cancelled try's first bytes, written after the server's file: continued
-        ("start", -60, False),  # the server's file changed after them: fetched again, no mix of versions
-        ("longer", +60, False),  # longer than the file: not a start of it
-    ],
-)
-def test_a_download_queued_again_continues_what_an_earlier_try_left(qtbot, make_server, tmp_path, left, age, resumed):
-    """Found by hand: a big download cancelled at 70 %, then double-clicked again, started from the first byte
-    and truncated the 13 MB its earlier try had left in the temporary file. A new item for a file whose
-    temporary file is there continues it — as FileZilla offers to — when that is safe to do."""
+def commands_after(srv, before):
+    """The server's commands from the ``before``-th on, and whether a REST other than 0 is among them."""
+    commands = srv.record.commands[before:]
+    return commands, any(c.startswith("REST ") and c != "REST 0" for c in commands)
+
+
+def serving(make_server, tmp_path, name="big.bin", **options):
+    """(a pyftpdlib server with ``options``, the 3 MiB of its /``name``, an empty folder to download into)."""
+    srv = make_server("127.0.0.1", **options)
+    data = os.urandom(3 << 20)
+    with open(srv.path(name), "wb") as f:
+        f.write(data)
+    local = tmp_path / "local"
+    local.mkdir()
+    return srv, data, local
+
+
+def unthrottled(srv):
+    """The server at full speed from now on; how many commands it has had."""
+    srv.handler.dtp_handler.read_limit = srv.handler.dtp_handler.write_limit = 0
+    return len(srv.record.commands)
+
+
+def begun_and_stopped(qtbot, q, srv, local, how, name="big.bin"):
+    """/``name`` downloaded into ``local`` (3 MiB, the server's first 256 KiB at once, then slowly), stopped
+    once the item has bytes: cancelled (``how``: "cancel"), its data connection reset by the server ("cut",
+    the server set up so), or a folder's file (MLSD's exact time) cancelled ("folder"). The item: cancelled or
+    failed, its temporary file there, its record (``part_left``) kept."""
+    if how == "folder":
+        os.mkdir(srv.path("d"))
+        os.rename(srv.path(name), srv.path("d", name))
+        q.download([("/d", True, None)], str(local))
+        qtbot.waitUntil(lambda: [i.is_dir for i in q.model.items()] == [False], timeout=LONG)
+    else:
+        q.download([("/" + name, False, 3 << 20)], str(local))
+    (item,) = q.model.items()
+    qtbot.waitUntil(lambda: item.done > 0 or item.state == FAILED, timeout=LONG)
+    if how != "cut":
+        q.cancel([item.id])
+    qtbot.waitUntil(lambda: item.state in (CANCELLED, FAILED), timeout=LONG)
+    assert item.state == (FAILED if how == "cut" else CANCELLED), item.error
+    assert item.part_left is not None and item.part_left.ended
+    return item
+
+
+def replaced(srv, path, old):
+    """The server's file replaced by other bytes of the same length, its time an hour before the old one's
+    (as ``rsync -t``, ``cp -p`` or an upload that keeps times leave it): the new bytes."""
+    when = os.stat(path).st_mtime - 3600
+    new = os.urandom(len(old))
+    with open(path, "wb") as f:
+        f.write(new)
+    os.utime(path, (when, when))
+    return new
+
+
+@pytest.mark.parametrize("how", ["cancel", "cut", "folder"])
+@pytest.mark.parametrize("change", ["unchanged", "same-size-older-time"])
+def test_retry_continues_only_the_same_server_file(qtbot, make_server, tmp_path, how, change):
+    """Found in review (design note 203): the window's queue continued a download's temporary file when the
+    server's file was no newer than its last write and had the size the item knew (note 192); a file replaced
+    by another of the same length with an older time (rsync -t, cp -p) was continued on Retry — the old file's
+    first bytes before the new one's rest, said Done. The queue now takes the command line's rule (note 198):
+    SIZE and MDTM now those noted before the try's RETR (MLSD's exact time for a folder's file), the very file
+    that try left. Unchanged, it is continued with REST."""
+    if how == "cut":  # (at full speed: reset at 1 MiB)
+        srv, old, local = serving(make_server, tmp_path, dtp_mixin=killer([(1 << 20, "data")], "", [])[0])
+    else:
+        srv, old, local = serving(make_server, tmp_path, throttle=256 * 1024)
+    q = TransferQueue()
+    q.retry_delays = ()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+        item = begun_and_stopped(qtbot, q, srv, local, how)
+        first, _ = commands_after(srv, 0)
+        if how == "folder":  # (its time is MLSD's: no MDTM asked before its RETR)
+            assert not [c for c in first if c.startswith("MDTM")], first
+        path = srv.path("d", "big.bin") if how == "folder" else srv.path("big.bin")
+        new = replaced(srv, path, old) if change != "unchanged" else old
+        before = unthrottled(srv)
+        q.retry([item.id])
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert item.state == DONE, item.error
+        assert item.part_left is None
+    finally:
+        q.shutdown()
+    got = local / ("d" if how == "folder" else "") / "big.bin"
+    assert digest(got) == hashlib.sha256(new).hexdigest()  # (a failure's diff of megabytes never ends)
+    commands, rest = commands_after(srv, before)
+    assert rest == (change == "unchanged"), commands
+
+
+@pytest.mark.parametrize("change", ["unchanged", "same-size-older-time"])
+def test_a_download_queued_again_continues_what_its_cancelled_item_left(qtbot, make_server, tmp_path, change):
+    """Found by hand (design note 101): a big download cancelled at 70 %, then double-clicked again, started
+    from the first byte. The new item takes the cancelled one's record of its temporary file and continues it
+    as that item's Retry would — only the same server file (design note 203)."""
+    srv, old, local = serving(make_server, tmp_path, throttle=256 * 1024)
+    q = TransferQueue()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        cancelled = begun_and_stopped(qtbot, q, srv, local, "cancel")
+        new = replaced(srv, srv.path("big.bin"), old) if change != "unchanged" else old
+        before = unthrottled(srv)
+        q.download([("/big.bin", False, len(old))], str(local))  # (as the window's double-click does)
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [CANCELLED, DONE]
+        assert q.model.items()[1].part_left is None and cancelled.part_left is not None
+    finally:
+        q.shutdown()
+    assert digest(local / "big.bin") == hashlib.sha256(new).hexdigest()
+    assert not (local / "big.bin.ftpgui-part").exists()
+    commands, rest = commands_after(srv, before)
+    assert rest == (change == "unchanged"), commands
+
+
+@pytest.mark.parametrize("left, age", [("start", +60), ("start", -60), ("longer", +60)])
+def test_a_temporary_file_no_item_noted_is_fetched_again_whole(qtbot, make_server, tmp_path, left, age):
+    """A temporary file no item of the queue noted (another app's, a queue saved before note 203): nothing says
+    which server file's start it holds — continued with REST when it was written after the server's file (note
+    101), it is fetched again from the first byte (design note 203), whatever its time."""
     srv = make_server("127.0.0.1")
     data = os.urandom(3 << 20)
     with open(srv.path("big.bin"), "wb") as f:
@@ -127,45 +241,40 @@ def test_a_download_queued_again_continues_what_an_earlier_try_left(qtbot, make_
     finally:
         q.shutdown()
     assert (local / "big.bin").read_bytes() == data and not part.exists()
-    assert ("REST 1048576" in srv.record.commands) == resumed, srv.record.commands
+    commands, rest = commands_after(srv, 0)
+    assert not rest, commands
 
 
 def test_a_long_name_queued_again_continues_its_temporary_file(qtbot, make_server, tmp_path):
     """A name of 250 bytes: its temporary name is shortened to fit (NAME.ftpgui-part would not), and the
     queue finds it again to continue it (found by QA against a hostile server)."""
-    from ftpgui.ftp.localpath import part_name
-
     name = "L" * 250
-    srv = make_server("127.0.0.1")
-    data = os.urandom(3 << 20)
-    with open(srv.path(name), "wb") as f:
-        f.write(data)
-    server_time = os.stat(srv.path(name)).st_mtime
-    local = tmp_path / "local"
-    local.mkdir()
-    part = local / os.path.basename(part_name(str(local / name)))
-    part.write_bytes(data[: 1 << 20])
-    os.utime(part, (server_time + 60, server_time + 60))
+    srv, data, local = serving(make_server, tmp_path, name, throttle=256 * 1024)
     q = TransferQueue()
     try:
         q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        begun_and_stopped(qtbot, q, srv, local, "cancel", name)
+        before = unthrottled(srv)
         q.download([("/" + name, False, len(data))], str(local))
         qtbot.waitUntil(q.is_idle, timeout=LONG)
-        assert [i.state for i in q.model.items()] == [DONE], [i.error for i in q.model.items()]
+        assert [i.state for i in q.model.items()] == [CANCELLED, DONE], [i.error for i in q.model.items()]
     finally:
         q.shutdown()
     assert (local / name).read_bytes() == data and os.listdir(local) == [name]
-    assert "REST 1048576" in srv.record.commands
+    commands, rest = commands_after(srv, before)
+    assert rest, commands
 
 
-@pytest.mark.parametrize("changed", [True, False])
-def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qtbot, make_server, tmp_path, changed):
+@pytest.mark.parametrize("change", ["unchanged", "newer", "same-size-older-time", "saved-unnoted"])
+def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qtbot, make_server, tmp_path, change):
     """Found by QA: a download stopped by quitting, the server's file replaced meanwhile, the app started
-    again: the item (started) continued with REST - the old file's head and the new one's tail, "done". Now
-    a server file newer than the temporary file's last byte is fetched again whole; an unchanged one is
-    continued."""
+    again: the item (started) continued with REST - the old file's head and the new one's tail, "done". A newer
+    file was then fetched again (note 192), not one of the same length with an older time. Now the item's
+    record of its temporary file is saved with the queue, and the file continued only when SIZE and MDTM say
+    the server's file is the one noted (design note 203); an item saved with no record (by ftpgui before it)
+    starts from the first byte."""
     srv = make_server("127.0.0.1", throttle=512 * 1024)
-    old, new = os.urandom(3 << 20), os.urandom(3 << 20)
+    old = os.urandom(3 << 20)
     with open(srv.path("f.bin"), "wb") as f:
         f.write(old)
     os.utime(srv.path("f.bin"), (1_000_000_000, 1_000_000_000))  # (2001: older than anything written now)
@@ -182,12 +291,22 @@ def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qt
         qtbot.waitUntil(lambda: q.model.items()[0].started, timeout=LONG)
     finally:
         q.shutdown()  # as the window's Quit does: the item stays started, its temporary file kept
-    if changed:
+    with open(store) as f:
+        saved = json.load(f)
+    assert saved["items"][0]["part_left"][-1] is True  # (what the stopped try left, as it ended)
+    new = old
+    if change == "newer":
+        new = os.urandom(len(old))
         with open(srv.path("f.bin"), "wb") as f:
             f.write(new)  # (its time: now, after the temporary file's last byte)
         os.utime(srv.path("f.bin"), (part.stat().st_mtime + 60,) * 2)
-    srv.handler.dtp_handler.read_limit = srv.handler.dtp_handler.write_limit = 0
-    before = len(srv.record.commands)
+    elif change == "same-size-older-time":
+        new = replaced(srv, srv.path("f.bin"), old)
+    elif change == "saved-unnoted":  # (the file as a queue saved before the record was written)
+        del saved["items"][0]["part_left"]
+        with open(store, "w") as f:
+            json.dump(saved, f)
+    before = unthrottled(srv)
     q = TransferQueue(store)
     try:
         q.set_site(endpoint, options, 1)
@@ -195,6 +314,44 @@ def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qt
         assert [i.state for i in q.model.items()] == [DONE], [i.error for i in q.model.items()]
     finally:
         q.shutdown()
-    assert (local / "f.bin").read_bytes() == (new if changed else old)
-    rest = any(c.startswith("REST ") for c in srv.record.commands[before:])
-    assert rest == (not changed), srv.record.commands[before:]
+    assert digest(local / "f.bin") == hashlib.sha256(new).hexdigest()
+    commands, rest = commands_after(srv, before)
+    assert rest == (change == "unchanged"), commands
+
+
+# --- the record in queue.json ------------------------------------------------------------------------------
+
+RECORD = Left("/l", "f.bin.ftpgui-part", (2049, 12, 300_000, 1_700_000_000_123_456_789), 3 << 20, 1e9, False)
+
+
+def test_the_record_of_a_temporary_file_is_kept_in_the_saved_queue(tmp_path):
+    items = [
+        TransferItem(DOWNLOAD, "/l/f.bin", "/f.bin", mtime=1e9, mtime_exact=True, part_left=RECORD),
+        TransferItem(DOWNLOAD, "/l/g.bin", "/g.bin"),
+    ]
+    path = str(tmp_path / "queue.json")
+    saved.write(path, saved.snapshot(items, {}))
+    back, _ = saved.load(path)
+    assert [(i.part_left, i.mtime_exact) for i in back] == [(RECORD, True), (None, False)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "record",
+        [],
+        ["/l", "p", [1, 2, 3], 10, 1.0, True],  # (the file's four numbers: three)
+        ["/l", "p", [1, 2, 3, True], 10, 1.0, True],
+        ["/l", 7, [1, 2, 3, 4], 10, 1.0, True],
+        ["/l", "p", [1, 2, 3, 4], 10, "1", True],
+        ["/l", "p", [1, 2, 3, 4], 10, 10**400, True],
+        ["/l", "p", [1, 2, 3, 4], 10, 1.0, "yes"],
+    ],
+)
+def test_a_record_not_as_written_is_refused(tmp_path, value):
+    path = tmp_path / "queue.json"
+    item = dict(TransferItem(DOWNLOAD, "/l/f.bin", "/f.bin").to_json(), part_left=value)
+    path.write_text(json.dumps({"version": 2, "servers": {}, "items": [item]}))
+    with pytest.raises(WordedError) as caught:
+        saved.load(str(path))
+    assert caught.value.values == {"n": 1, "field": "part_left"}, caught.value

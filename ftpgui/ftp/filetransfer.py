@@ -3,9 +3,7 @@ mixin; the listings are :mod:`.listings`)."""
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Optional, Tuple
 
@@ -23,8 +21,8 @@ from .errors import (
     worded,
 )
 from .listing import ApproximateSize
-from .localfs import NOFOLLOW, NONBLOCK, Folder, FolderCache, resolved_inside
-from .localpath import OUTSIDE, folder_error, part_name, unsafe
+from .localfs import Folder, FolderCache, open_source
+from .localpath import folder_error, part_name
 from .partfile import Left, Unchecked, continued, continued_own, fresh, left_behind, remove_if_empty
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
@@ -121,6 +119,8 @@ class FileTransferMixin:
         retry: bool = False,
         exact_time: Optional[float] = None,
         may_retry: bool = False,
+        left: Optional[Left] = None,
+        noted: Optional[Callable[[Optional[Left]], None]] = None,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
@@ -154,11 +154,21 @@ class FileTransferMixin:
         of the file is noted before its RETR — ``exact_time``, the time an exact listing gave (MLSD's, POSIX
         seconds; never a LIST time, to the minute at best), else MDTM's, asked for a file of at least
         ``TIMED_FROM`` bytes. Without such a time, a retry starts from the first byte (design note 198).
+
+        ``left``: what an earlier try of this download left (``partfile.Left``), kept by the caller rather than
+        by this session — the window's queue keeps it with its item, across connections and restarts: this is
+        its ``retry``, continuing that as it would this session's own. ``noted(left)`` tells such a caller what
+        to keep: once the temporary file is open, before the RETR (the record as the try begins, or None: no
+        next try could continue it), and again with what the try left when it fails (design note 203).
         """
+        if left is not None:
+            self._part_left, retry = left, True
+        elif not retry:
+            self._part_left = None  # (a try of its own: what another download left is no record of it)
         on_file = keep_time and mtime is not None and _UTIME_FD  # (set on the open file before its rename)
         when = mtime + time_shift if on_file else None  # type: ignore[operator]
         timed = (exact_time, may_retry)
-        received = self._download_file(remote, local, resume, size, inside, ascii, when, retry, timed)
+        received = self._download_file(remote, local, resume, size, inside, ascii, when, retry, timed, noted)
         if keep_time and not on_file:
             self._keep_server_time(remote, local, mtime, inside, time_shift)
         return received
@@ -174,6 +184,7 @@ class FileTransferMixin:
         when: Optional[float] = None,
         retry: bool = False,
         timed: Tuple[Optional[float], bool] = (None, False),
+        noted: Optional[Callable[[Optional[Left]], None]] = None,
     ) -> int:
         folder_path, name = os.path.split(os.path.abspath(local))
         try:
@@ -187,9 +198,9 @@ class FileTransferMixin:
         again = retry and not resume and not ascii  # (a resume continues whatever is there, as asked)
         timed = timed if not (resume or ascii) else (None, False)
         if inside is not None:
-            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed, noted)
         with folder:
-            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed)
+            return self._download_into(folder, remote, name, resume, size, ascii, when, again, timed, noted)
 
     def _keep_server_time(
         self, remote: RemotePath, local: str, mtime: Optional[float], inside: Optional[str], shift: float = 0.0
@@ -216,10 +227,11 @@ class FileTransferMixin:
         when: Optional[float] = None,
         again: bool = False,
         timed: Tuple[Optional[float], bool] = (None, False),
+        noted: Optional[Callable[[Optional[Left]], None]] = None,
     ) -> int:
         """``download``'s work in ``folder``; ``when``: the modification time to give the file (POSIX seconds),
         set on it once written, before the rename (no look-up of its name again); ``again``: ``download``'s
-        ``retry``; ``timed``: its ``exact_time`` and ``may_retry``."""
+        ``retry``; ``timed``: its ``exact_time`` and ``may_retry``; ``noted``: its own."""
         part = part_name(name)
         part_path = folder.join(part)
         was, self._part_left = self._part_left, None  # (what the last failed try left: for its next try only)
@@ -261,6 +273,8 @@ class FileTransferMixin:
         received = 0
         failed: Optional[os.stat_result] = None  # the file made, when the download failed
         try:
+            if noted is not None:  # (the record as the try begins: the app may be killed before it ends)
+                noted(None if stamp is None else left_behind(folder, part, os.fstat(fd), total, stamp, ended=False))
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
             if not (total is not None and offset == total and offset > 0):
@@ -294,7 +308,7 @@ class FileTransferMixin:
             st = os.fstat(fd)
             failed = st if made else None
             if not ascii:  # (what its next try may continue: ``retry``)
-                self._part_left = left_behind(folder, part, st, total, stamp)
+                self._leave(left_behind(folder, part, st, total, stamp), noted)
             raise
         finally:
             os.close(fd)
@@ -306,7 +320,7 @@ class FileTransferMixin:
             now = self.size_or_none(remote)  # listing's size stands
             total = now if now is not None else total
         if total is not None and got != total:
-            self._part_left = left_behind(folder, part, own, total, stamp)  # (a data connection closed early)
+            self._leave(left_behind(folder, part, own, total, stamp), noted)  # (a data connection closed early)
             raise worded(
                 TransferFailed,
                 QT_TRANSLATE_NOOP("engine", "The download is incomplete: {got} of {total} bytes."),
@@ -336,6 +350,12 @@ class FileTransferMixin:
             )
         _local(folder.rename, part, name, folder)
         return Unchecked(received) if offset and total is None else received  # (a resume nothing could check)
+
+    def _leave(self, left: Optional[Left], noted: Optional[Callable[[Optional[Left]], None]]) -> None:
+        """Keep what a failed try left for its next one (``retry``), and tell a caller that keeps it (``noted``)."""
+        self._part_left = left
+        if noted is not None:
+            noted(left)
 
     def _again(self, remote: RemotePath, fd: int, part_path: str, total: Optional[int], ascii: bool = False) -> int:
         """Download ``remote`` into the file ``fd`` once more from its first byte."""
@@ -372,7 +392,7 @@ class FileTransferMixin:
         file may be this upload's work (the transfer queue notes it, ``transfers.writing``).
         """
         try:
-            source = _open_source(local, inside, follow_links, self._folders)
+            source = open_source(local, inside, follow_links, self._folders)
         except OSError as exc:
             raise worded(
                 LocalFileError,
@@ -425,41 +445,6 @@ class FileTransferMixin:
             except FtpError:
                 pass  # the file is complete; its time is a nicety
         return sent
-
-
-def _open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:
-    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside`` (its
-    folder kept open in ``folders`` for the tree's next file)."""
-    if inside is None:
-        return open(local, "rb", buffering=0)  # (unbuffered: sendfile reads the file, or ``send`` in blocks)
-    folder_path, name = os.path.split(os.path.abspath(local))
-    folder = folders.get(inside, folder_path)
-    try:
-        fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
-            raise unsafe(name, link) from None
-        raise
-    finally:
-        if folder.fd is None:
-            folder.close()  # (the Windows way: not kept)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        # Opened without following a link, relative to a folder reached without links: inside by
-        # construction. Only a followed link (or the Windows way) needs its target resolved and compared.
-        if follow_links or folder.fd is None:
-            real = resolved_inside(folder.root, folder.join(name))
-            if real is None or not os.path.samestat(st, os.stat(real)):
-                raise unsafe(name, OUTSIDE)
-        if NONBLOCK:  # (for the FIFO's open only; a file read by sendfile is kept blocking, whatever the kernel)
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb", buffering=0)  # (no buffer: its set-up asked isatty and the position)
 
 
 def _check_space(folder: Folder, needed: int) -> None:

@@ -106,6 +106,15 @@ class Entry(namedtuple("_EntryFields", _FIELDS, defaults=(None,) * 6 + (b"", Non
         return self.raw_name if self.raw_name is not None else self.name.encode("utf-8", "surrogateescape")
 
     @property
+    def exact_time(self) -> Optional[float]:
+        """A file's modification time as POSIX seconds where the listing gives it exactly (MLSD's: to the second
+        at least), for a download to note as its server file's (design notes 198, 203); None for LIST's (to the
+        minute at best), a folder's or a link's (its own time, not its file's), or none given."""
+        if self.type != "file" or not self.raw_facts or self.modified is None:
+            return None
+        return self.modified.timestamp()
+
+    @property
     def facts(self) -> Dict[str, str]:
         """MLSD facts (keys in lower case), or ``major``/``minor`` of a device in a LIST."""
         out: Dict[str, str] = {}

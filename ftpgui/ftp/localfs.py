@@ -18,9 +18,9 @@ import os
 import shutil
 import stat
 import time
-from typing import Callable, List, NamedTuple, Optional, Tuple
+from typing import BinaryIO, Callable, List, NamedTuple, Optional, Tuple
 
-from .errors import LocalFileError, worded
+from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
 from .localpath import FILE_IN_THE_WAY, FILE_NOT_FOLDER, OUTSIDE, unsafe
 from .localpath import LINK_ON_THE_WAY as _LINK_ON_THE_WAY
 
@@ -316,3 +316,38 @@ def trusted_file(st: os.stat_result) -> bool:
     if hasattr(os, "geteuid"):
         return st.st_nlink == 1 and st.st_uid == os.geteuid()
     return st.st_nlink <= 1
+
+
+def open_source(local: str, inside: Optional[str], follow_links: bool, folders: FolderCache) -> BinaryIO:
+    """``local`` opened for an upload: as named (a single file the person chose), or from ``inside`` (its
+    folder kept open in ``folders`` for the tree's next file)."""
+    if inside is None:
+        return open(local, "rb", buffering=0)  # (unbuffered: sendfile reads the file, or ``send`` in blocks)
+    folder_path, name = os.path.split(os.path.abspath(local))
+    folder = folders.get(inside, folder_path)
+    try:
+        fd = folder.open_file(name, os.O_RDONLY | NONBLOCK | (0 if follow_links else NOFOLLOW))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            link = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: a symbolic link; not followed")
+            raise unsafe(name, link) from None
+        raise
+    finally:
+        if folder.fd is None:
+            folder.close()  # (the Windows way: not kept)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        # Opened without following a link, relative to a folder reached without links: inside by
+        # construction. Only a followed link (or the Windows way) needs its target resolved and compared.
+        if follow_links or folder.fd is None:
+            real = resolved_inside(folder.root, folder.join(name))
+            if real is None or not os.path.samestat(st, os.stat(real)):
+                raise unsafe(name, OUTSIDE)
+        if NONBLOCK:  # (for the FIFO's open only; a file read by sendfile is kept blocking, whatever the kernel)
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb", buffering=0)  # (no buffer: its set-up asked isatty and the position)

@@ -165,10 +165,9 @@ def download_tree(
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
                     text = is_ascii(transfer_type, rpath)
-                    listed = entry.type == "file"  # (a link's size and time are its own, not its file's)
                     # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
-                    exact = entry.modified.timestamp() if entry.raw_facts and entry.modified and listed else None
-                    size = entry.size if listed else None
+                    exact = entry.exact_time
+                    size = entry.size if entry.type == "file" else None  # (a link's size is its own, not its file's)
                     job = dict(resume=resume, size=size, inside=local_dir, ascii=text, exact_time=exact)
                     if keep_times:
                         job.update(keep_time=True, mtime=exact)

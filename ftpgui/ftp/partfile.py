@@ -73,24 +73,34 @@ class Left:
     """What a download that failed left in its temporary file: the file (the folder's path and the name), which
     file it is and as it was (device, inode, size, time of the last write), and which server file it holds the
     start of — its byte count and its modification time (POSIX seconds) known before that try's RETR: an exact
-    listing's (MLSD) or MDTM's. Kept by the session for the download's next try (``continued_own``)."""
+    listing's (MLSD) or MDTM's. Kept by the session for the download's next try (``continued_own``), or by its
+    caller (the window's queue keeps it with its item, across a restart). ``ended`` False: noted as the try
+    began (``FtpSession.download``'s ``noted``), before its end was known — which file only, its size and last
+    write then: what stands when the try never reported its end (the app killed)."""
 
     folder: str
     part: str
     file: Tuple[int, int, int, int]
     total: int
     stamp: float
+    ended: bool = True
 
 
 def left_behind(
-    folder: Folder, part: str, st: os.stat_result, total: Optional[int], stamp: Optional[float]
+    folder: Folder,
+    part: str,
+    st: os.stat_result,
+    total: Optional[int],
+    stamp: Optional[float],
+    ended: bool = True,
 ) -> Optional[Left]:
     """The ``Left`` of a temporary file in status ``st`` holding the start of a file of ``total`` bytes last
-    modified at ``stamp``; None when there is nothing to continue (no byte), or nothing a next try could tell
-    the same server file by (no byte count, or no exact time: design note 198)."""
-    if total is None or stamp is None or not 0 < st.st_size < total:
+    modified at ``stamp``; None when there is nothing to continue (no byte; ``ended`` False: the try is only
+    beginning, any start will do), or nothing a next try could tell the same server file by (no byte count, or
+    no exact time: design note 198)."""
+    if total is None or stamp is None or st.st_size >= total or (ended and not st.st_size):
         return None
-    return Left(folder.path, part, _as_left(st), total, stamp)
+    return Left(folder.path, part, _as_left(st), total, stamp, ended)
 
 
 def continued_own(
@@ -104,7 +114,9 @@ def continued_own(
     answer now). A byte count alone is no proof: a file published again with other bytes of the same length
     was continued, the old file's start before the new one's rest (design note 198). A start whose end is
     unknown (no byte count: a listing's blocks or records, note 170) is never continued: a server that ignored
-    REST could not be told from one that honoured it."""
+    REST could not be told from one that honoured it. A record noted as the try began (``ended`` False: the
+    app was killed before the try's end was known) holds the same file (device and inode), no longer than the
+    server's (design note 203)."""
     if was is None or total is None or stamp is None:
         return None, 0
     if (was.folder, was.part, was.total, was.stamp) != (folder.path, part, total, stamp):
@@ -113,7 +125,9 @@ def continued_own(
     if fd is None:
         return None, 0
     st = os.fstat(fd)
-    if _as_left(st) != was.file:
+    now = _as_left(st)
+    other = (now != was.file) if was.ended else (now[:2] != was.file[:2] or st.st_size > total)
+    if other:
         os.close(fd)
         return None, 0
     return fd, st.st_size

@@ -4,8 +4,7 @@ left, the transfer itself; and a remote folder listed into child items with the 
 from __future__ import annotations
 
 import os
-import stat
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
@@ -23,8 +22,8 @@ from ..ftp.localpath import (
     part_name,
     safe_name,
 )
-from ..ftp.names import RemotePath, remote_join, unsendable_name
-from ..ftp.partfile import Unchecked
+from ..ftp.names import remote_join, unsendable_name
+from ..ftp.partfile import Left, Unchecked
 from ..ftp.safetext import shown_line
 from .items import (
     DOWNLOAD,
@@ -38,6 +37,7 @@ from .items import (
     Existing,
     ItemFailed,
     Outcome,
+    PartNoted,
     TransferItem,
     keep_error,
 )
@@ -103,16 +103,12 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     target = item.local
     remote = item.wire_remote
     remote_mtime = item.mtime
-    partial = False
     if item.choice is None and not item.started:
         found = local_existing(target, item.collision, folder_checked=item.depth > 0, windows=ctx.windows)
-        if found is None:
-            partial, remote_mtime = _partial_left(session, target, item.size, remote, remote_mtime)
-        else:
+        if found is not None:
             size, mtime, collided = found
             remote_size = item.size if item.size is not None else session.size_or_none(remote)
             return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
-    resume = item.started or partial
     choice = item.choice
     if choice == SKIP:
         return Outcome(
@@ -123,7 +119,14 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         )
     if choice == RENAME and not item.started:
         target = free_local_name(target, ctx.windows)
-    elif choice == NEWER:
+    # A temporary file is continued only as the command line's retry continues its own (design note 203): the
+    # very file the item's last try left (``part_left``), its server file's byte count (SIZE) and time (MDTM)
+    # now those noted before that try's RETR — else it is fetched from the first byte. Only with none there does
+    # ``resume`` continue the file under its final name: the person's Resume, or a started item's (complete
+    # when the app stopped before its end was said)
+    part_there = os.path.lexists(part_name(target))
+    resume = not part_there and (choice == RESUME or (item.started and choice not in (OVERWRITE, NEWER)))
+    if choice == NEWER:
         if remote_mtime is None:
             remote_mtime = session.mdtm_or_none(remote)
         local_mtime = _local_mtime(target)
@@ -141,11 +144,10 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
                 remote=item.remote,
                 note=QT_TRANSLATE_NOOP("QueueModel", "the local file is not older"),
             )
-    elif choice == RESUME:
-        resume = True
+    elif resume and choice == RESUME:
         size = _local_size(target)
         whole = item.size  # (the listing's; SIZE's where it gave none, or blocks: nothing else is a byte count)
-        if not os.path.lexists(part_name(target)) and size is not None:
+        if size is not None:
             if not item.started and (whole is None or isinstance(whole, ApproximateSize)):
                 whole = session.size_or_none(remote)
             if whole is not None and size == whole:
@@ -159,13 +161,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             # replace it — the answer given to all (or the default) was Resume, never Overwrite: asked
             if not item.started and (whole is None or isinstance(whole, ApproximateSize) or size > whole):
                 return _exists(session, item, size, _local_mtime(target), item.collision, whole, remote_mtime)
-    if choice in (OVERWRITE, NEWER) and not os.path.lexists(part_name(target)):
-        resume = False  # never continue the old file that is being replaced
-    expected = item.size
-    if resume and item.started and _changed_since(session, target, remote, ctx, expected):  # (whatever its choice)
-        # the server's file is no longer the one the bytes came from: a mix of two versions else (its size is
-        # asked again: the item's is the other version's, which a larger file would overflow first)
-        resume, expected = False, None
+    own = item.part_left if part_there else None
     check_stop(ctx)
     try:
         # (the listed size spares a SIZE per file; the engine asks SIZE only if the bytes received differ.)
@@ -177,19 +173,36 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             remote,
             target,
             resume=resume,
-            size=expected,
+            size=item.size,
             inside=chosen_folder(item),
             ascii=ctx.ascii,
             keep_time=True,
             mtime=remote_mtime,
             time_shift=ctx.offset_minutes * 60,
+            exact_time=item.mtime if item.mtime_exact else None,
+            may_retry=True,
+            left=own,
+            noted=_noting(session, item),
         )
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
     # (a fresh binary file holds exactly the bytes received: no look at the disk for its size)
-    local_size = received if not (resume or ctx.ascii) else _local_size(target)
+    local_size = received if not (resume or own is not None or ctx.ascii) else _local_size(target)
     note = UNCHECKED if isinstance(received, Unchecked) else ""
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size, note=note)
+
+
+def _noting(session: FtpSession, item: TransferItem) -> Callable[[Optional[Left]], None]:
+    """The engine's ``noted`` for ``item``'s try: what it notes of the temporary file, when that changes the
+    item's record, goes to the queue as a ``PartNoted`` marker."""
+    kept = [item.part_left]
+
+    def noted(left: Optional[Left]) -> None:
+        if left != kept[0]:
+            kept[0] = left
+            session.emit(PartNoted(session.id, item.id, left))  # type: ignore[arg-type]
+
+    return noted
 
 
 def _exists(
@@ -211,46 +224,6 @@ def _exists(
         remote=item.remote,
         size=remote_size,
     )
-
-
-def _partial_left(
-    session: FtpSession, target: str, size: Optional[int], remote: RemotePath, remote_mtime: Optional[float]
-) -> Tuple[bool, Optional[float]]:
-    """(whether to continue it, the server's time) — a temporary file of an earlier try at this download (a
-    cancelled item, a closed app) is continued, as FileZilla offers to, instead of truncated and fetched
-    again: when it is shorter than the file, and the server's file is no newer than its last byte (one that
-    changed since would make a mix of two versions; with no time known, it is fetched again)."""
-    try:
-        st = os.lstat(part_name(target))
-    except OSError:
-        return False, remote_mtime  # (usually nothing is there: one system call)
-    if not stat.S_ISREG(st.st_mode) or not st.st_size or (size is not None and st.st_size >= size):
-        return False, remote_mtime
-    if remote_mtime is None:
-        remote_mtime = session.mdtm_or_none(remote)
-    return remote_mtime is not None and remote_mtime <= st.st_mtime, remote_mtime
-
-
-def _changed_since(
-    session: FtpSession, target: str, remote: RemotePath, ctx: JobContext, size: Optional[int] = None
-) -> bool:
-    """Whether the server's file is no longer the one whose start the temporary file of a download that had
-    started holds: newer (MDTM now, with the site's clock correction) than its last write — continued after a
-    restart, its REST glued the new file's tail to the old one's head, and the item said done (found by QA) —
-    or of another size (SIZE now) than ``size``, the byte count the item's last try was given: a newer version
-    put there with its own, older time kept (an upload that keeps times, ``cp -p``, rsync) passed the first
-    test (found by QA, design note 192). Unknown times and sizes: not changed."""
-    try:
-        written = os.lstat(part_name(target)).st_mtime
-    except OSError:
-        return False  # (nothing to continue)
-    now = session.mdtm_or_none(remote)  # (not the listing's time: the file may have changed since it was listed)
-    if now is not None and now + ctx.offset_minutes * 60 > written:
-        return True
-    if size is None or isinstance(size, ApproximateSize) or ctx.ascii:
-        return False  # (blocks, records, or a count line ends change: no byte count to hold it to)
-    there = session.size_or_none(remote)
-    return there is not None and there != size
 
 
 def _local_size(path: str) -> Optional[int]:
@@ -344,6 +317,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
                 is_dir=entry.type == "dir",
                 size=entry.size if entry.type == "file" else None,
                 mtime=listed_time(entry) if entry.type != "link" else None,  # (a link's time is its own)
+                mtime_exact=entry.exact_time is not None,  # (MLSD's: what a try notes as its file's time)
                 collision=collided,
                 depth=item.depth + 1,
                 remote_bytes=wire.hex(),

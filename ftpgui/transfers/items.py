@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import operator
 import uuid
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, astuple, dataclass, field, fields
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..explain import error_words
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
+from ..ftp.partfile import Left
 
 DOWNLOAD, UPLOAD = "download", "upload"
 MAX_CONNECTIONS = 10  # transfer connections to one site (the queue, the site manager, the preferences)
@@ -61,6 +62,7 @@ class TransferItem:
     is_dir: Optional[bool] = False  # None: an upload source not yet looked at, a download's link (``jobs``)
     size: Optional[int] = None
     mtime: Optional[float] = None  # the server's modification time (POSIX seconds, as the server reported it)
+    mtime_exact: bool = False  # ``mtime`` is an exact listing's (MLSD's): a download notes it as its file's time
     state: str = QUEUED
     done: int = 0  # bytes reached
     error: str = ""  # why it stopped (in English), or a note of the queue's (a template, said in the model)
@@ -83,6 +85,10 @@ class TransferItem:
     # a line of its folder's listing that no format reads (shown escaped; ``error`` is said with it): the item
     # reports it, failed - it names no file to move, and is never run
     listing_line: str = ""
+    # a download: what its last try left in its temporary file and which server file that holds the start of
+    # (``partfile.Left``, noted by the engine as the try began and when it failed): its next try continues that
+    # file only while SIZE and MDTM say the server's file is the same one; without it, from the first byte
+    part_left: Optional[Left] = None
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
@@ -142,6 +148,8 @@ class TransferItem:
             raise NotSaved("not a transfer item: its remote_bytes are not hexadecimal", "remote_bytes") from None
         if not isinstance(item.server, str):
             raise NotSaved(f"not a server key: {item.server!r}", "server")
+        if item.part_left is not None:
+            item.part_left = _saved_left(item.part_left)
         return item
 
 
@@ -166,6 +174,7 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "error_words": (list, _NONE),
     "choice": (str, _NONE),
     "started": (bool,),
+    "mtime_exact": (bool,),
     "collision": (bool,),
     "attempts": (int,),
     "server_size": (int, _NONE),
@@ -183,6 +192,7 @@ item_values = operator.itemgetter(*FIELD_NAMES)  # (an item's __dict__ → its f
 # from such a server for what it is (design note 167)
 SIZE_APPROXIMATE = "size_approximate"
 _SIZE_AT = FIELD_NAMES.index("size")
+_LEFT_AT = FIELD_NAMES.index("part_left")
 
 
 def saved_object(values: tuple) -> Dict[str, Any]:
@@ -191,7 +201,28 @@ def saved_object(values: tuple) -> Dict[str, Any]:
     saved = dict(zip(FIELD_NAMES, values, strict=True))
     if values[_SIZE_AT].__class__ is ApproximateSize:
         saved[SIZE_APPROXIMATE] = True
+    if values[_LEFT_AT] is not None:  # [folder, part, [device, inode, size, last write in ns], total, stamp, ended]
+        saved["part_left"] = astuple(values[_LEFT_AT])
     return saved
+
+
+def _saved_left(value: Any) -> Left:
+    """A ``part_left`` as ``saved_object`` writes it; anything else raises :class:`NotSaved`."""
+    try:
+        folder, part, file, total, stamp, ended = value
+        device, inode, size, written = file
+    except (TypeError, ValueError):
+        raise NotSaved(f"not a transfer item: its part_left is {value!r}", "part_left") from None
+    counts = (device, inode, size, written, total)
+    if not (
+        isinstance(folder, str)
+        and isinstance(part, str)
+        and all(n.__class__ is int for n in counts)
+        and (math.isfinite(stamp) if stamp.__class__ is float else stamp.__class__ is int and abs(stamp) < 2**63)
+        and isinstance(ended, bool)
+    ):
+        raise NotSaved(f"not a transfer item: its part_left is {value!r}", "part_left")
+    return Left(folder, part, (device, inode, size, written), total, stamp, ended)
 
 
 def keep_error(item: TransferItem, exc: BaseException) -> None:
@@ -301,6 +332,18 @@ class ItemStarted:
     connection_id: int
     item_id: str
     folder: bool = False
+
+
+@dataclass(frozen=True)
+class PartNoted:
+    """A marker a download's job puts in its connection's event stream when the engine notes what its try's
+    temporary file holds (``FtpSession.download``'s ``noted``): as the try begins, and when it fails. The queue
+    keeps it as the item's ``part_left`` (saved with the queue) and removes the marker before it passes events
+    on (design note 203)."""
+
+    connection_id: int
+    item_id: str
+    left: Optional[Left]
 
 
 class ItemFailed(Exception):

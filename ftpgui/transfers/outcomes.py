@@ -175,6 +175,7 @@ class Outcomes:
                 item.size = out.size
             if out.kind == "done":
                 item.done = item.size or out.bytes
+                item.part_left = None  # (its temporary file is its file now)
             item.error = out.note
             self._set_state(item, DONE if out.kind == "done" else SKIPPED)
             if out.kind == "done":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -41,6 +41,20 @@ def left_behind(item: TransferItem, target: str, ran: bool) -> Optional[Tuple[st
     if item.direction != DOWNLOAD or item.is_dir or not (ran or item.started or item.done):
         return None
     return chosen_folder(item) or os.path.dirname(target), target, item.choice != RESUME
+
+
+def take_records(
+    new: List[TransferItem], items: Iterable[TransferItem], target: Callable[[TransferItem], object]
+) -> None:
+    """New downloads take the record of the temporary file (``TransferItem.part_left``) an item of the queue
+    (``items``) with their ``target`` left — a cancelled or failed one: a file queued again continues it as that
+    item's Retry would (design note 101's, under note 203's rule; with no record, from the first byte)."""
+    wanting = [i for i in new if i.direction == DOWNLOAD and not i.is_dir and i.part_left is None]
+    if not wanting:
+        return
+    records = {target(i): i.part_left for i in items if i.part_left is not None}
+    for item in wanting:
+        item.part_left = records.get(target(item))
 
 
 def clear_part(root: str, target: str, remove: bool) -> Optional[str]:

@@ -13,7 +13,7 @@ from typing import Any, Deque, Dict, Tuple
 
 from ..ftp import ModeFallback, TransferProgress
 from ..ftp.causes import LEARNT
-from .items import ACTIVE, GROUP_QUEUED, ItemStarted, TransferItem
+from .items import ACTIVE, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
 from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
@@ -46,7 +46,7 @@ class Progress:
 
     def _take_event(self, slot: Slot, ev: object) -> bool:
         """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
-        (every engine event; not the ``ItemStarted`` markers)."""
+        (every engine event; not the ``ItemStarted`` and ``PartNoted`` markers)."""
         if ev.__class__ is ItemStarted:
             slot.running = ev.item_id  # type: ignore[attr-defined]
             item = self.model.item(slot.running)
@@ -55,6 +55,12 @@ class Progress:
                 self._set_state(item, ACTIVE)
                 if ev.folder and slot.key in self._pools:  # type: ignore[attr-defined]
                     self._open_ahead(self._pools[slot.key])  # (a folder's contents come next: log in now)
+            return False
+        if ev.__class__ is PartNoted:  # (kept for the item's next try, and saved: the app may be killed)
+            item = self.model.item(ev.item_id)  # type: ignore[attr-defined]
+            if item is not None:
+                item.part_left = ev.left  # type: ignore[attr-defined]
+                self._save_soon()
             return False
         if ev.__class__ is ModeFallback and ev.cause != LEARNT:  # type: ignore[attr-defined]
             self._fell_back(slot)

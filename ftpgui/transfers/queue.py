@@ -60,6 +60,7 @@ from .items import (
 from .jobs import ItemJob, JobContext
 from .model import QueueModel
 from .outcomes import Outcomes
+from .parts import take_records
 from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
@@ -234,6 +235,7 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
             item.batch = batch
             if not start and item.state == QUEUED:
                 item.state = PAUSED
+        take_records(items, self.model.items(), self._target)  # (a file queued again continues its earlier try)
         self.model.append(items)
         self._changed()
 

@@ -23,7 +23,7 @@ from typing import Any, Callable, List, Optional, Tuple
 
 from ..ftp import Event, FtpError, ModeFallback, TransferProgress
 from ..ftp.safetext import format_address
-from .items import ItemStarted
+from .items import ItemStarted, PartNoted
 
 
 class Readable:
@@ -108,10 +108,10 @@ def needed(event: object) -> bool:
     """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens.
     (Here, in a module without Qt: a transfer process imports the module of the test it is sent.) Its
     ``kinds`` name those classes: a transfer process keeping no record then has its session make no other."""
-    return event.__class__ in (ItemStarted, ModeFallback) or isinstance(event, TransferProgress)
+    return event.__class__ in (ItemStarted, PartNoted, ModeFallback) or isinstance(event, TransferProgress)
 
 
-needed.kinds = (ItemStarted, TransferProgress, ModeFallback)  # type: ignore[attr-defined]
+needed.kinds = (ItemStarted, PartNoted, TransferProgress, ModeFallback)  # type: ignore[attr-defined]
 
 
 def keep_event(event: Any, keep: Any, rec: Recorder, put: Callable[[Any], None]) -> None:

@@ -122,12 +122,15 @@ def drag_divider(view, column: int, dx: int) -> int:
 def squeezed(window, widgets) -> list:
     """Where ``widgets`` (fields of ``window``, none inside another) are not shown whole: narrower or shorter than
     their text needs (a word-wrapped label: its longest word, and its lines at the width it has), outside the
-    window, or over another field."""
+    window, or over another field; or the window larger than its screen."""
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QLabel
 
     places = {w: QRect(w.mapTo(window, w.rect().topLeft()), w.size()) for w in widgets}
     problems = []
+    screen = window.screen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        problems.append((window, "", window.rect(), "larger than its screen", screen))
     for w, place in places.items():
         text = w.text() if isinstance(w, QLabel) else ""
         wrapped = isinstance(w, QLabel) and w.wordWrap()

@@ -122,7 +122,7 @@ def test_a_connection_that_met_silence_twice_closes_and_the_others_carry_on(qtbo
 
 @pytest.mark.parametrize("kind", ["process", "thread"])
 def test_a_lone_file_on_a_silent_server_is_tried_twice_on_one_connection(qtbot, make_server, tmp_path, kind):
-    """Design note 207: one file, one connection, a server that never answers its RETR. The connection met the
+    """Design note 214: one file, one connection, a server that never answers its RETR. The connection met the
     silence twice in a row — the rule's count (notes 183, 184) — and, the only one the queue may have, ends the
     file in the silence's words. It was tried four times (each a whole timeout): its later tries were never
     counted (note 197), so the rule could not end it and only its retries ran out."""

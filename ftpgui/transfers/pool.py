@@ -36,7 +36,7 @@ DOUBTED = "doubted"  # its certificate is not trusted by the login's options: th
 class FileSilence(Silence):
     """``Silence`` as the window's queue counts it, which tries a file again itself, on whichever connection is
     free. A later try's silence counts only when this connection met that same file's silence last, nothing
-    between: a lone file's second try on the only connection ends it, as note 184 meant (design note 207; it
+    between: a lone file's second try on the only connection ends it, as note 184 meant (design note 214; it
     had four). Met on another connection it is a file known to hang, tried again behind this one's work, and
     does not close it (note 197)."""
 

@@ -117,3 +117,31 @@ def drag_divider(view, column: int, dx: int) -> int:
     QTest.mouseMove(header.viewport(), QPoint(edge + dx, y))
     QTest.mouseRelease(header.viewport(), left, none, QPoint(edge + dx, y))
     return header.sectionSize(column)
+
+
+def squeezed(window, widgets) -> list:
+    """Where ``widgets`` (fields of ``window``, none inside another) are not shown whole: narrower or shorter than
+    their text needs (a word-wrapped label: its longest word, and its lines at the width it has), outside the
+    window, or over another field; or the window larger than its screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    places = {w: QRect(w.mapTo(window, w.rect().topLeft()), w.size()) for w in widgets}
+    problems = []
+    screen = window.screen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        problems.append((window, "", window.rect(), "larger than its screen", screen))
+    for w, place in places.items():
+        text = w.text() if isinstance(w, QLabel) else ""
+        wrapped = isinstance(w, QLabel) and w.wordWrap()
+        least = w.sizeHint() if isinstance(w, QLabel) and not wrapped else w.minimumSizeHint()
+        if wrapped:
+            least.setHeight(w.heightForWidth(place.width()))
+        if place.width() < least.width() or place.height() < least.height():
+            problems.append((w, text, place, "needs", least))
+        if not window.rect().contains(place):
+            problems.append((w, text, place, "outside", window.rect()))
+        problems += [
+            (w, text, place, "over", v) for v, there in places.items() if v is not w and there.intersects(place)
+        ]
+    return problems

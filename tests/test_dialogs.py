@@ -6,9 +6,12 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMessageBox
 
-from ftpgui.ui.dialogs import CertificateDialog, PermissionsDialog, ask, mode_from_permissions
+from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog, PermissionsDialog, ask, mode_from_permissions
+
+from guihelpers import squeezed
 
 pytestmark = pytest.mark.gui
 
@@ -96,3 +99,36 @@ def test_permissions_dialog_keeps_boxes_and_number_in_step(qtbot):
     dialog.octal.setText("600")
     dialog.octal.textEdited.emit("600")
     assert dialog.mode() == 0o600
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("asked", ["quick connect", "for the queue"])
+def test_the_password_prompt_at_its_least_size_shows_its_text_whole(qtbot, request, language, asked):
+    """Shrunk as far as it goes, the prompt kept a wrapped label one line high and its words were cut (its
+    minimum was the layout's: the longest word wide, a line a label high). Now its text fits (note 206)."""
+    if language != "en":
+        request.getfixturevalue("chinese")
+    note = ""
+    if asked == "for the queue":  # (the queue's own words, as ``queue_logins`` puts them)
+        note = " ".join(
+            (
+                QCoreApplication.translate("QueueLogins", "Transfers in the queue are waiting for {server}.").format(
+                    server="ftp.example.com"
+                ),
+                QCoreApplication.translate(
+                    "QueueLogins",
+                    "It offers no TLS: as when these transfers were queued, the password will travel unencrypted.",
+                ),
+            )
+        )
+    dialog = PasswordDialog("alice@ftp.example.com", note=note)
+    qtbot.addWidget(dialog)
+    assert language == "en" or "的密码" in dialog.findChildren(QLabel)[-1].text()  # (said in the language chosen)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(1, 1)
+    QApplication.processEvents()
+    assert dialog.size() == dialog.minimumSize()
+    fields = [w for kind in (QLabel, QLineEdit, QAbstractButton) for w in dialog.findChildren(kind) if w.isVisible()]
+    assert len(fields) == (5 if note else 4)  # (the labels, the field, OK and Cancel)
+    assert squeezed(dialog, fields) == []

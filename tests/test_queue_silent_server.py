@@ -20,10 +20,14 @@ from PySide6.QtWidgets import QPushButton
 from test_queue_cancel_silent import downloading, use_timeout
 from test_tree_silent_server import SilentFiles, SlowFiles
 
+from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.model import COL_STATE
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.queue_view import GROUPS
 
+from ftpserver import PASSWORD, USER
 from guihelpers import WAIT
 
 FILES = 10
@@ -114,3 +118,30 @@ def test_a_connection_that_met_silence_twice_closes_and_the_others_carry_on(qtbo
         assert sorted(retrs) == sorted(list(slow) * 2)  # each tried again after its connection had closed
         for name, data in files.items():
             assert name.startswith("slow") or (target / name).read_bytes() == data
+
+
+@pytest.mark.parametrize("kind", ["process", "thread"])
+def test_a_lone_file_on_a_silent_server_is_tried_twice_on_one_connection(qtbot, make_server, tmp_path, kind):
+    """Design note 214: one file, one connection, a server that never answers its RETR. The connection met the
+    silence twice in a row — the rule's count (notes 183, 184) — and, the only one the queue may have, ends the
+    file in the silence's words. It was tried four times (each a whole timeout): its later tries were never
+    counted (note 197), so the rule could not end it and only its retries ran out."""
+    srv = make_server("127.0.0.1", dtp_mixin=SilentFiles, no_reply={"RETR": 10**6})
+    with open(srv.path("lone.bin"), "wb") as f:
+        f.write(b"x" * 1000)
+    target = tmp_path / "down"
+    target.mkdir()
+    queue = TransferQueue()
+    queue.retry_delays = (0.05, 0.05, 0.05)  # (the code before: four tries, soon one after another)
+    queue.transfer_processes = kind == "process"
+    try:
+        queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=1), 1)
+        queue.download([("/lone.bin", False, 1000)], str(target))
+        (item,) = queue.model.items()
+        qtbot.waitUntil(lambda: item.state == FAILED, timeout=WAIT)
+        assert item.error.startswith(SILENCE), item.error
+        assert [c for c in srv.record.commands if c.startswith("RETR ")] == ["RETR /lone.bin"] * 2
+        assert queue.is_idle() and not queue.connections()
+    finally:
+        queue.shutdown()
+    assert not list(target.iterdir())  # (nothing under its name, no temporary file left either)

@@ -34,6 +34,10 @@ from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
 UPLOADS = ("STOR", "APPE", "STOU")
+# a transfer the server ended with its own reply (a quota, a full disk, a size limit): the queue's State column
+# says that reply, the sentence around it stays in the tooltip (``transfers.model.why``)
+SERVER_FAILED = QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}")
+BROKE_WITH_REPLY = QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
 
 
 class RawTransferMixin:
@@ -237,9 +241,7 @@ class RawTransferMixin:
             refused = int(reply[:3]) if reply[:1] in ("4", "5") and reply[:3].isdigit() else None
             raise worded(
                 TransferFailed,
-                QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
-                if reply
-                else QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason}"),
+                BROKE_WITH_REPLY if reply else QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason}"),
                 _init={"received": self._moved, "code": refused},
                 reason=exc.strerror or exc,
                 reply=reply,
@@ -484,7 +486,7 @@ def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:
     """The server's final reply to a transfer was an error: the data may be incomplete."""
     return worded(
         TransferFailed,
-        QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}"),
+        SERVER_FAILED,
         _init={"code": exc.code, "received": moved},
         code=exc.code,
         text=exc.text,

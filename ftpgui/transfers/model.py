@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from ..ftp.rawtransfer import BROKE_WITH_REPLY, SERVER_FAILED
 from ..ftp.safetext import shown, shown_lines
 from ..words import Words
 from .items import (
@@ -89,6 +90,20 @@ def reason(item: TransferItem) -> str:
         if item.listing_line:  # (the line comes with the words that say it: UNREAD_LINE)
             text = text.format(line=item.listing_line)
     return shown_lines(text)  # (a server's reply in it: its ESC, CR or bidi mark as an escape)
+
+
+def why(item: TransferItem) -> str:
+    """``reason`` as the State column says it, short: a transfer the server ended with its own reply — a quota
+    or a full disk (552, 452, 451), proftpd's MaxStoreFileSize — by that reply, its words the why; the sentence
+    around it ("The data connection broke: Connection reset by peer (server: 552 …)", which a narrow column
+    cut before the reply) stays in the tooltip."""
+    kept = item.error_words
+    if kept and len(kept) == 3 and kept[1] in (SERVER_FAILED, BROKE_WITH_REPLY) and said(item) is not None:
+        values = kept[2]  # (said: ftpgui's words, and this item's failure now)
+        reply = values.get("reply") if kept[1] == BROKE_WITH_REPLY else f"{values.get('code')} {values.get('text')}"
+        if isinstance(reply, str) and reply[:1] in ("4", "5"):
+            return shown(reply)
+    return reason(item)
 
 
 _SAID: Dict[int, Tuple[list, str, Optional[str]]] = {}  # id(error_words) → (them, error, said): said once
@@ -202,6 +217,8 @@ class QueueModel(QAbstractTableModel):
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
+            if col == COL_STATE and item.state == FAILED and item.error and self._kept_on_server(item):
+                return self.state_text(item, reason(item))  # (the column's text, the reason in full)
             return reason(item) if item.error else None
         if role == ItemIdRole:
             return item.id
@@ -250,16 +267,29 @@ class QueueModel(QAbstractTableModel):
             server = self.servers.get(item.server)
             return server.label() if server is not None else translate("QueueModel", "(not recorded)")
         if col == COL_STATE:
-            text = tr(STATE_NAMES.get(item.state, item.state))
-            if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
-                # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
-                text = translate("QueueModel", "Waiting for the server's reply")
-            elif item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD:
-                text = translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
-            elif item.error:
-                text = translate("QueueModel", "{state}: {reason}").format(state=text, reason=reason(item))
-            return text
+            return self.state_text(item, why(item) if item.error else "")
         return ""
+
+    @staticmethod
+    def _kept_on_server(item: TransferItem) -> bool:
+        """An upload that stopped part way: the server keeps what it received (``server_size``)."""
+        return item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD
+
+    def state_text(self, item: TransferItem, why: str) -> str:
+        """The State column's text for ``item``, its failure said as ``why`` (the tooltip: in full)."""
+        text = tr(STATE_NAMES.get(item.state, item.state))
+        if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
+            # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
+            return translate("QueueModel", "Waiting for the server's reply")
+        if self._kept_on_server(item):
+            if item.state == FAILED and why:  # why it failed first: it said only "Incomplete" (found by QA)
+                return translate("QueueModel", "{state}: {reason} — the server has {n} bytes").format(
+                    state=text, reason=why, n=item.server_size
+                )
+            return translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
+        if why:
+            return translate("QueueModel", "{state}: {reason}").format(state=text, reason=why)
+        return text
 
     # --- the queue's side ----------------------------------------------------------------------
     def items(self) -> List[TransferItem]:

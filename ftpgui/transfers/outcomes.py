@@ -251,8 +251,7 @@ class Outcomes:
         else:
             keep_error(item, cause)
             pool = self._pools[slot.key]
-            if not (item.attempts and silent(cause)):  # (a file's later tries are that file: counted once)
-                slot.silence.failed(cause)
+            slot.silence.tried(cause, item.id, again=item.attempts > 0)  # (a file's later tries: only in a row)
             if slot.silence.quiet:  # its second file in a row met a silent server: it tries no more, and closes
                 pool.hushed += 1
                 self._drop(slot)

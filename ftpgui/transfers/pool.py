@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Optional, Set
 
 from ..ftp import SessionOptions
 from ..ftp.options import trust_also
-from ..ftp.procpool import Silence
+from ..ftp.procpool import Silence, silent
 from .servers import Server
 from .worker import Connection, Endpoint
 
@@ -31,6 +31,26 @@ ASKED = "asked"  # the GUI was asked for the password (or the keyring is being r
 READY = "ready"  # endpoint and options are known
 DECLINED = "declined"  # the person gave no password: the items wait until they are resumed
 DOUBTED = "doubted"  # its certificate is not trusted by the login's options: the person is asked (``certificates``)
+
+
+class FileSilence(Silence):
+    """``Silence`` as the window's queue counts it, which tries a file again itself, on whichever connection is
+    free. A later try's silence counts only when this connection met that same file's silence last, nothing
+    between: a lone file's second try on the only connection ends it, as note 184 meant (design note 214; it
+    had four). Met on another connection it is a file known to hang, tried again behind this one's work, and
+    does not close it (note 197)."""
+
+    def reset(self) -> None:
+        super().reset()
+        self.last: Optional[str] = None  # the item whose silence it met last, nothing between
+
+    def tried(self, exc: BaseException, item_id: str, again: bool) -> None:
+        """A try of the item ``item_id`` ended here with ``exc`` (``again``: a later one)."""
+        if again and silent(exc) and self.last != item_id:
+            self.last = item_id
+            return
+        self.failed(exc)
+        self.last = item_id if silent(exc) else None
 
 
 @dataclass
@@ -56,8 +76,8 @@ class Slot:
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
         # the command line's rule of a server that stopped answering: its second file in a row that met silence
-        # closes it (``ServerPool.hushed``); a file's later tries are not counted again (``outcomes``)
-        self.silence = Silence()
+        # closes it (``ServerPool.hushed``); a file's later try counts only right behind its own silence
+        self.silence = FileSilence()
 
     def ready(self) -> bool:
         """Takes another job now: idle, or only short files ahead (their successor starts without waiting

@@ -49,6 +49,19 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
     return mode
 
 
+PROMPT_WIDTH = 340  # a password prompt's least width (its widest word's, where that is more)
+
+
+def keep_text_whole(dialog: QDialog, width: int = PROMPT_WIDTH) -> None:
+    """``dialog`` no smaller than its text needs: ``width`` wide at least (its widest word's, or its buttons',
+    where that is more) and as tall as its word-wrapped labels' lines at that width. Qt's own least size of a
+    window is its layout's — a wrapped label one line high — so a prompt shrunk cut its words (note 206)."""
+    layout = dialog.layout()
+    dialog.ensurePolished()
+    width = max(width, layout.totalMinimumSize().width())
+    dialog.setMinimumSize(width, layout.totalHeightForWidth(width))
+
+
 def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
     """A label that shows ``text`` literally (server-supplied text is never rich text), its control and bidi
     characters as visible escapes (``shown_lines``: our own line breaks kept)."""
@@ -332,6 +345,7 @@ class PasswordDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        keep_text_whole(self)
 
     def password(self) -> str:
         return self.field.text()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -45,6 +44,7 @@ from ..transfers.model import human_size
 from ..transfers.worker import Connection
 from ..words import tidy
 from . import remote_names as notes
+from .anywhere_label import AnywhereLabel
 from .dialogs import ask
 from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
@@ -122,9 +122,7 @@ class SearchDialog(QDialog):
         self.search_button.setDefault(True)
         self.stop_button = QPushButton(self.tr("S&top"), self)
         self.stop_button.setEnabled(False)
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = AnywhereLabel(self)  # (a folder's name wider than the screen: wrapped, not cut)
         row.addWidget(self.search_button)
         row.addWidget(self.stop_button)
         row.addWidget(self.status, 1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import Site
 from ..transfers.runner import run_blocking
+from .dialogs import keep_text_whole
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("PasswordPrompt", …) calls
 
@@ -37,7 +38,6 @@ class PasswordPrompt(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password for {site}").format(site=site.name))
         self.setObjectName("passwordPrompt")
-        self.setMinimumWidth(340)
         layout = QVBoxLayout(self)
         if problem is not None:
             reason = self.tr("The password cannot be saved: {reason}.").format(reason=problem.text())
@@ -58,8 +58,7 @@ class PasswordPrompt(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # never shorter than its wrapped lines need at its narrowest (a long reason was cut off at the top)
-        self.setMinimumHeight(layout.totalHeightForWidth(self.minimumWidth()))
+        keep_text_whole(self)  # (a long reason was cut off at the top)
 
 
 def site_password_prompt(

@@ -1985,6 +1985,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>不完整：服务器上有 {n} 字节</translation>
     </message>
     <message>
+        <source>{state}: {reason} — the server has {n} bytes</source>
+        <translation>{state}：{reason}——服务器上有 {n} 字节</translation>
+    </message>
+    <message>
         <source>{state}: {reason}</source>
         <translation>{state}：{reason}</translation>
     </message>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import (
@@ -148,6 +149,20 @@ def human_size(n: Optional[float]) -> str:
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return ""
+
+
+def local_time(stamp: float, fmt: str) -> str:
+    """``stamp`` (POSIX seconds) as this computer's local time in ``fmt``. A server's time that is no local time
+    here — its 9999-12-31 23:59 UTC is year 10000 east of Greenwich, its 0001-01-01 year 0 west of it — is said
+    in UTC, and so marked."""
+    try:
+        return datetime.fromtimestamp(stamp).strftime(fmt)
+    except (OverflowError, OSError, ValueError):
+        pass
+    try:
+        return datetime.fromtimestamp(stamp, timezone.utc).strftime(fmt) + " UTC"
+    except (OverflowError, OSError, ValueError):
+        return "?"
 
 
 def human_duration(seconds: Optional[float]) -> str:

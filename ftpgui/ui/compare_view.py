@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
 
 from ..ftp import Entry
 from ..ftp.listing_store import NO_TIME
-from ..transfers.model import human_size
+from ..transfers.model import human_size, local_time
 from ..transfers.runner import run_blocking
 from .compare import (
     BY_SIZE,
@@ -86,8 +86,7 @@ def _when(s: Side) -> str:
         return "?"
     if s.precision == DAY:
         return datetime.fromtimestamp(s.stamp + s.offset, timezone.utc).strftime("%Y-%m-%d")
-    t = datetime.fromtimestamp(s.stamp).astimezone()
-    return t.strftime("%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
+    return local_time(s.stamp, "%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
 
 
 class TabComparison:

@@ -8,7 +8,7 @@ by signal, so the GUI thread never waits inside ``exec()`` and tests can answer 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Match, Optional, Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator
@@ -70,6 +70,28 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+SERVER_SHOWN = 512  # characters of a server's text (a certificate's subject, a reply) a dialog says
+RUN_SHOWN = 64  # characters of it with no space that a line holds: a longer run may break after each of them
+_LONG_RUN = re.compile(rf"\S{{{RUN_SHOWN + 1},}}")
+_BREAK = "\u200b"  # a zero-width space: where a line may break, drawn as nothing
+
+
+def fitted(text: str) -> str:
+    """A server's ``text`` as a dialog says it: :func:`shown` (escapes), its first ``SERVER_SHOWN`` characters
+    and "…" when it has more, and a run of more than ``RUN_SHOWN`` characters with no space free to break. A label
+    breaks lines only at spaces: a certificate's subject of 10 KB with none made its dialog 95,000 pixels wide,
+    the buttons off the screen (found by QA)."""
+    text = shown(text)  # (then cut: a run of escapes is six times the characters it stands for)
+    if len(text) > SERVER_SHOWN:
+        text = text[:SERVER_SHOWN] + "…"
+    return _LONG_RUN.sub(_breakable, text)
+
+
+def _breakable(run: Match[str]) -> str:
+    text = run.group()
+    return _BREAK.join(text[i : i + RUN_SHOWN] for i in range(0, len(text), RUN_SHOWN))
 
 
 class PermissionsDialog(QDialog):
@@ -216,11 +238,11 @@ class CertificateDialog(QDialog):
         form = QFormLayout()
         reason = getattr(info, "reason", "")
         if reason:
-            form.addRow(self.tr("Problem:"), plain_label(shown(str(reason))))
+            form.addRow(self.tr("Problem:"), plain_label(fitted(str(reason))))
         # the server's own words: a subject's ESC, bidi override or line break is shown as an escape, as the CLI
         # says it (a CN holding "\nFAKE: trusted" showed a line of its own, "gpj.exe" reversed - found by QA)
-        form.addRow(self.tr("Subject:"), plain_label(shown(str(getattr(info, "subject", "") or "?"))))
-        form.addRow(self.tr("Issuer:"), plain_label(shown(str(getattr(info, "issuer", "") or "?"))))
+        form.addRow(self.tr("Subject:"), plain_label(fitted(str(getattr(info, "subject", "") or "?"))))
+        form.addRow(self.tr("Issuer:"), plain_label(fitted(str(getattr(info, "issuer", "") or "?"))))
         valid = self.tr("{start} to {end}").format(
             start=_when(getattr(info, "not_before", None)), end=_when(getattr(info, "not_after", None))
         )
@@ -295,7 +317,7 @@ class PlainFtpDialog(QDialog):
         self.server = plain_label(where)
         form.addRow(self.tr("Server:"), self.server)
         if getattr(info, "reason", "") == "refused":
-            reason = self.tr("The server refused TLS: {reply}").format(reply=shown(str(getattr(info, "reply", ""))))
+            reason = self.tr("The server refused TLS: {reply}").format(reply=fitted(str(getattr(info, "reply", ""))))
         else:
             reason = self.tr("The server does not offer TLS.")
         self.reason = plain_label(reason)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Dict, Optional
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -29,7 +28,7 @@ from ..transfers.items import (
     ExistsQuestion,
     resume_possible,
 )
-from ..transfers.model import human_size
+from ..transfers.model import human_size, local_time
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
 
@@ -42,7 +41,7 @@ def tr(text: str) -> str:
 def _when(ts: Optional[float]) -> str:
     if ts is None:
         return translate("ExistsDialog", "time unknown")
-    return datetime.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+    return local_time(ts, "%Y-%m-%d %H:%M:%S")
 
 
 def _size(n: Optional[int]) -> str:

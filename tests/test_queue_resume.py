@@ -217,6 +217,41 @@ def test_a_download_queued_again_continues_what_its_cancelled_item_left(qtbot, m
     assert rest == (change == "unchanged"), commands
 
 
+def test_another_server_file_queued_into_the_same_place_takes_no_record(qtbot, make_server, tmp_path):
+    """Found in review (design note 215): a file queued again took the record of any item of the queue that had
+    the same local target, whichever server file it had fetched — /a/disk.img cancelled, then /b/disk.img (other
+    bytes, the same length and time: two images a job wrote in one second) queued into the same folder continued
+    a's first bytes with b's rest, said Done. A record goes only to the same server's same file."""
+    srv = make_server("127.0.0.1", throttle=256 * 1024)
+    data = {}
+    for folder in ("a", "b"):
+        os.mkdir(srv.path(folder))
+        data[folder] = os.urandom(3 << 20)
+        with open(srv.path(folder, "disk.img"), "wb") as f:
+            f.write(data[folder])
+        os.utime(srv.path(folder, "disk.img"), (1_000_000_000, 1_000_000_000))
+    local = tmp_path / "local"
+    local.mkdir()
+    q = TransferQueue()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+        q.download([("/a/disk.img", False, 3 << 20)], str(local))
+        (first,) = q.model.items()
+        qtbot.waitUntil(lambda: first.done > 0, timeout=LONG)
+        q.cancel([first.id])
+        qtbot.waitUntil(lambda: first.state == CANCELLED, timeout=LONG)
+        assert first.part_left is not None
+        before = unthrottled(srv)
+        q.download([("/b/disk.img", False, 3 << 20)], str(local))
+        qtbot.waitUntil(q.is_idle, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [CANCELLED, DONE], [i.error for i in q.model.items()]
+    finally:
+        q.shutdown()
+    assert digest(local / "disk.img") == hashlib.sha256(data["b"]).hexdigest()
+    commands, rest = commands_after(srv, before)
+    assert not rest, commands
+
+
 @pytest.mark.parametrize("left, age", [("start", +60), ("start", -60), ("longer", +60)])
 def test_a_temporary_file_no_item_noted_is_fetched_again_whole(qtbot, make_server, tmp_path, left, age):
     """A temporary file no item of the queue noted (another app's, a queue saved before note 203): nothing says

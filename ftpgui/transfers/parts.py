@@ -48,13 +48,19 @@ def take_records(
 ) -> None:
     """New downloads take the record of the temporary file (``TransferItem.part_left``) an item of the queue
     (``items``) with their ``target`` left — a cancelled or failed one: a file queued again continues it as that
-    item's Retry would (design note 101's, under note 203's rule; with no record, from the first byte)."""
+    item's Retry would (design note 101's, under note 203's rule; with no record, from the first byte). Only an
+    item of the same server's same file: the record says which file by its size and time alone, and another
+    file of that size and time (another folder's, another server's) is other bytes (design note 215)."""
     wanting = [i for i in new if i.direction == DOWNLOAD and not i.is_dir and i.part_left is None]
     if not wanting:
         return
-    records = {target(i): i.part_left for i in items if i.part_left is not None}
+
+    def whose(item: TransferItem) -> object:
+        return target(item), item.server, item.wire_remote
+
+    records = {whose(i): i.part_left for i in items if i.part_left is not None}
     for item in wanting:
-        item.part_left = records.get(target(item))
+        item.part_left = records.get(whose(item))
 
 
 def clear_part(root: str, target: str, remove: bool) -> Optional[str]:

@@ -89,14 +89,15 @@ def open_window(qtbot) -> MainWindow:
     return window
 
 
-def save_queued_upload(config, srv: FtpServerThread, local: str, remote: str) -> None:
+def save_queued_upload(config, srv: FtpServerThread, local: str, remote: str, proxy: str = "") -> None:
     """A ``queue.json`` in ``config`` as ftpgui leaves it when it quits with an upload to ``srv`` still queued
-    (the server recorded, never a password): the next window restores it and asks for the password."""
+    (the server recorded, never a password): the next window restores it and asks for the password. ``proxy``:
+    the one it was queued through (a URL; "": straight)."""
     from ftpgui import paths
     from ftpgui.transfers.items import TransferItem
     from ftpgui.transfers.servers import Server
 
-    server = Server(srv.host, srv.port, USER)
+    server = Server(srv.host, srv.port, USER, proxy=proxy)
     item = TransferItem("upload", local, remote, is_dir=None, server=server.key)
     paths.atomic_write_json(
         str(config / "queue.json"), {"version": 2, "servers": {server.key: server.to_json()}, "items": [item.to_json()]}

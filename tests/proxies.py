@@ -81,12 +81,13 @@ def _start(kind: str, argv_for, what: str, log: Optional[Path] = None) -> Runnin
     raise AssertionError("unreachable")
 
 
-def start_microsocks(user: str = "", password: str = "") -> RunningProxy:
-    """microsocks: SOCKS5 CONNECT (no BIND), with ``-u``/``-P`` when a user is given."""
+def start_microsocks(user: str = "", password: str = "", outgoing: str = OUTGOING) -> RunningProxy:
+    """microsocks: SOCKS5 CONNECT (no BIND), with ``-u``/``-P`` when a user is given; its connections go out from
+    ``outgoing`` (another loopback address: a second proxy a server tells from the first)."""
     auth: List[str] = ["-u", user, "-P", password] if user else []
     return _start(
         "socks5",
-        lambda port: [MICROSOCKS, "-i", "127.0.0.1", "-p", str(port), "-b", OUTGOING, *auth],
+        lambda port: [MICROSOCKS, "-i", "127.0.0.1", "-p", str(port), "-b", outgoing, *auth],
         "microsocks",
     )
 

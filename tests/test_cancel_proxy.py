@@ -74,9 +74,9 @@ def test_disconnect_in_the_window_ends_a_connect_through_a_silent_proxy(qtbot, t
 
 @pytest.mark.parametrize("kind", ["process", "thread"])
 def test_the_queues_cancel_ends_a_connect_through_a_silent_proxy(qtbot, tmp_path, monkeypatch, kind):
-    """An upload left in the queue at exit goes, after the restart, through the preferences' proxy, which never
-    answers: the queue's Cancel ends it cancelled, in the proxy's words (before: active until the timeout, then
-    retried as a connection that failed)."""
+    """An upload left in the queue at exit goes, after the restart, through the proxy it was queued through (the
+    preferences'), which never answers: the queue's Cancel ends it cancelled, in the proxy's words (before:
+    active until the timeout, then retried as a connection that failed)."""
     config = tmp_path / "config"
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
     source = tmp_path / "up.bin"
@@ -87,7 +87,7 @@ def test_the_queues_cancel_ends_a_connect_through_a_silent_proxy(qtbot, tmp_path
         class Server:  # where the queue's item goes (the proxy is asked for it; nothing listens there)
             host, port = "ftp.example", 21
 
-        save_queued_upload(config, Server, str(source), "/up.bin")
+        save_queued_upload(config, Server, str(source), "/up.bin", proxy=proxy.url())
         with shown(qtbot) as w:
             w.queue.transfer_processes = kind == "process"
             log_in(qtbot, w)

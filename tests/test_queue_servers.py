@@ -249,3 +249,33 @@ def test_two_sites_of_one_server_never_write_one_remote_file_at_once(qtbot, make
     with open(srv.path("same.bin"), "rb") as f:
         assert f.read() == second  # the second after the first, whole
     assert srv.record.commands.count("STOR /same.bin") == 2
+
+
+def test_a_servers_proxy_is_part_of_its_identity_and_queue_json_never_holds_its_password(qtbot, tmp_path):
+    """Design note 213: one address through two proxies (or through one and straight) is two servers; the record
+    keeps the proxy's URL, never its password; a login is never handed to a server's items by another way; a
+    ``queue.json`` whose proxy holds a password, or is no proxy, is set aside as any unreadable one."""
+    from ftpgui import paths
+    from ftpgui.ftp.proxy import Proxy
+
+    proxy = Proxy("socks5", "127.0.0.1", 1080, "pu", "proxy-secret")
+    endpoint = Endpoint("127.0.0.1", 2121, USER, PASSWORD)
+    through = server_for(endpoint, SessionOptions(tls="off", proxy=proxy))
+    direct = server_for(endpoint, SessionOptions(tls="off"))
+    other = server_for(endpoint, SessionOptions(tls="off", proxy=Proxy("socks5", "127.0.0.1", 1081)))
+    assert through.proxy == "socks5://pu@127.0.0.1:1080" and len({through.key, direct.key, other.key}) == 3
+    assert "proxy-secret" not in json.dumps(through.to_json()) and Server.from_json(through.to_json()) == through
+    assert "through the proxy socks5://pu@127.0.0.1:1080" in through.address()  # (prompts, the tooltip)
+    q = TransferQueue(stored(tmp_path))
+    try:
+        with pytest.raises(ValueError):
+            q.supply(through, endpoint, SessionOptions(tls="off"))  # its login, but straight: refused
+    finally:
+        q.shutdown()
+    item = {"direction": "upload", "local": str(tmp_path / "x"), "remote": "/x", "state": "paused"}
+    for bad in ("socks5://pu:proxy-secret@127.0.0.1:1080", 5, "ftp://127.0.0.1"):
+        raw = {**through.to_json(), "proxy": bad}
+        paths.atomic_write_json(stored(tmp_path), {"version": 2, "servers": {"k": raw}, "items": [item]})
+        q = TransferQueue(stored(tmp_path))
+        q.shutdown()
+        assert q.model.rowCount() == 0 and "proxy" in (q.load_error or ""), bad

@@ -65,7 +65,7 @@ from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
-from .saved import EXIT_WAIT_S, NO_SERVER, UNREADABLE, SavedQueue, Saver, said
+from .saved import EXIT_WAIT_S, NO_SERVER, UNREADABLE, SavedQueue, Saver, TakenProxy, said
 from .servers import Server
 from .serving import ServerConnections
 from .throttle import SpeedLimit
@@ -95,7 +95,10 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
     # (Server, UntrustedCertificate): its items wait; the GUI answers with trust_certificate() or refuse_certificate()
     certificateNeeded = Signal(object, object)
 
-    def __init__(self, store_path: Optional[str] = None, parent: Optional[QObject] = None):
+    def __init__(
+        self, store_path: Optional[str] = None, parent: Optional[QObject] = None, unrecorded_proxy: TakenProxy = None
+    ):
+        """``unrecorded_proxy``: a saved server's proxy where an older ftpgui recorded none (``Server.from_json``)."""
         super().__init__(parent)
         self.model = QueueModel(self)
         self.views = GroupViews(self.model, ("queued", "failed", "cancelled", "finished"), self).models  # the tabs
@@ -158,7 +161,7 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
         self.load_error: Optional[str] = None  # why a saved queue could not be read (it is kept aside)
         if store_path:
             try:
-                self._load(store_path)
+                self._load(store_path, unrecorded_proxy)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 aside = store_path + ".unreadable"
                 try:

@@ -138,18 +138,23 @@ def write(
     return True
 
 
-def load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
+Loaded = Tuple[List[TransferItem], Dict[str, Server]]
+TakenProxy = Optional[Callable[[Server], str]]  # (``Server.from_json``'s ``unrecorded_proxy``)
+
+
+def load(path: str, unrecorded_proxy: TakenProxy = None) -> Loaded:
     """The saved items (those that were moving queued again) and their servers; for a file that cannot be read
-    a ``WordedError`` that says why in the person's language (the queue sets the file aside)."""
+    a ``WordedError`` that says why in the person's language (the queue sets the file aside). A server an older
+    ftpgui saved without its proxy: ``unrecorded_proxy`` (``Server.from_json``); its items follow its new key."""
     try:
-        return _load(path)
+        return _load(path, unrecorded_proxy)
     except WordedError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError):  # (no check foresaw it)
         raise WordedError(NOT_A_QUEUE) from None
 
 
-def _load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
+def _load(path: str, unrecorded_proxy: TakenProxy) -> Loaded:
     try:
         data = paths.read_json(path, None)
     except json.JSONDecodeError as exc:
@@ -172,7 +177,7 @@ def _load(path: str) -> Tuple[List[TransferItem], Dict[str, Server]]:
         raise WordedError(NOT_AS_WRITTEN, key="servers")
     for n, (saved_key, raw) in enumerate(raw_servers.items(), 1):
         try:
-            server = Server.from_json(raw)
+            server = Server.from_json(raw, unrecorded_proxy)
         except NotSaved as exc:
             raise WordedError(BAD_SERVER_FIELD if exc.field else BAD_SERVER, n=n, field=exc.field) from None
         servers[server.key] = server
@@ -327,10 +332,10 @@ class SavedQueue:
         """Why the last write of ``queue.json`` failed, if it did."""
         return self._saver.error
 
-    def _load(self, path: str) -> None:
+    def _load(self, path: str, unrecorded_proxy: TakenProxy = None) -> None:
         """Restore a saved queue (small: read at start-up). Items that were moving continue from where they
-        were, each on its own server once that server's login is known."""
-        items, servers = load(path)
+        were, each on its own server once that server's login is known (and through its proxy)."""
+        items, servers = load(path, unrecorded_proxy)
         # (an upload cut off before its first progress report: its own target)
         unreadable = take_notes(self._notes, items)
         if unreadable is not None:

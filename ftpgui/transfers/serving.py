@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import threading
-from typing import Any, Dict, List, Optional, Set
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
 
 from PySide6.QtCore import QTimer
 
@@ -23,9 +23,12 @@ from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, Transfe
 from .jobs import LogIn
 from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
 from .procconn import ProcessConnection
-from .servers import Server, server_for
+from .servers import Server, proxy_url, server_for
 from .throttle import SpeedLimit
 from .worker import Connection, Endpoint
+
+if TYPE_CHECKING:
+    from ..words import Words
 
 NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
 
@@ -100,12 +103,14 @@ class ServerConnections:
         proven: bool = False,
     ) -> None:
         """The login for ``server``'s items (from the keyring or the person; kept in memory only). The
-        endpoint must be that server's: a password is never used for another server. ``proven``: a session
-        has just logged in with it (``ServerPool.proven``)."""
+        endpoint must be that server's, and ``options`` its proxy: a password is never used for another server,
+        nor its items sent another way. ``proven``: a session has just logged in with it (``ServerPool.proven``)."""
         if not 1 <= connections <= MAX_CONNECTIONS:
             raise ValueError(f"transfer connections must be 1–{MAX_CONNECTIONS}, not {connections}")
         if (endpoint.host.lower(), endpoint.port, endpoint.user) != (server.host.lower(), server.port, server.user):
             raise ValueError(f"{endpoint} is not the server {server.label()}")
+        if proxy_url(options.proxy) != server.proxy:
+            raise ValueError(f"{server.label()} is reached through {server.proxy or 'no proxy'}, not this way")
         if self.transfer_processes:
             procconn.warm()  # (the first transfer then finds the fork server running)
         known = self.servers.get(server.key)
@@ -120,14 +125,15 @@ class ServerConnections:
                 self._drop(slot)
         self._changed()
 
-    def decline(self, key: str) -> None:
-        """No password for the server ``key``: its waiting items are paused (Resume asks again)."""
+    def decline(self, key: str, why: Optional[Words] = None) -> None:
+        """No password for the server ``key`` (or ``why`` not: its way is gone): its waiting items are paused
+        (Resume asks again)."""
         pool = self._pools.get(key)
         if pool is None or pool.ready:
             return
         pool.login = DECLINED
         for item in self._waiting(key):
-            item.error = NO_PASSWORD
+            item.error, item.error_words = (NO_PASSWORD, None) if why is None else (why.english(), why.to_json())
             self._set_state(item, PAUSED)
         self._changed()
 

@@ -37,7 +37,7 @@ from .keyring_leftovers import KeyringLeftovers
 from .local_actions import LocalFileActions
 from .modepanel import ModePanel
 from .name_hint import LegacyNames
-from .queue_logins import QueueLogins
+from .queue_logins import QueueLogins, unrecorded_proxy
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .remote_edit import RemoteEditor
@@ -105,7 +105,9 @@ class MainWindow(
 
     # --- the parts other branches build --------------------------------------------------------------
     def _make_queue(self) -> TransferQueue:
-        queue = TransferQueue(paths.config_path("queue.json"), parent=self)
+        # (a server an older ftpgui saved without its proxy: the one it took, design note 213)
+        unrecorded = functools.partial(unrecorded_proxy, self)
+        queue = TransferQueue(paths.config_path("queue.json"), parent=self, unrecorded_proxy=unrecorded)
         self._queue_preferences(queue, self.prefs)
         queue.set_speed_limit(self.prefs.speed_limit_kib * 1024)  # (the queue panel shows it)
         if queue.load_error:

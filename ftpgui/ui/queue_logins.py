@@ -7,6 +7,9 @@ memory; items restored from ``queue.json`` after a restart do not — the queue 
 and this object answers it: a saved site's settings and its password from the system keyring (read off
 the GUI thread), an anonymous login as it is, and otherwise the person is asked once per server in the
 non-modal password dialog. A password is never taken from another server, and never written anywhere.
+Items go only through the proxy they were queued through (``Server.proxy``, design note 213): a quick-connect
+server's whatever the preferences name now, its password from the keyring only while the preferences still name
+that proxy, else asked; a saved site's items pause, said, when the site goes through another proxy now.
 Passwords are asked in the order the queue needs them (its items' order): a server's place is held while its
 password is looked up in the keyring or, over TLS, while the server is met first — for at most ``HOLD_MS``, so
 a server that does not answer never keeps the others' questions waiting (design note 209).
@@ -25,18 +28,22 @@ import functools
 import time
 from typing import Any, Callable, Deque, Optional, Tuple, Union
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from ..explain import describe_error
 from ..ftp import SessionOptions
+from ..ftp.proxy import parse_proxy
 from ..sites.passwords import PasswordUnavailable
 from ..sites.store import ANONYMOUS_PASSWORD
 from ..transfers.runner import run_blocking
-from ..transfers.servers import Server, server_for
+from ..transfers.servers import Server, proxy_url, server_for
 from ..transfers.worker import Endpoint
+from ..words import Words
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
+from .proxy_fields import GLOBAL_KEY
+from .proxy_password import key_for_site
 
 HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
 
@@ -88,41 +95,85 @@ class QueueLogins(QObject):
         return server_for(endpoint, options)
 
     def find(self, server: Server) -> None:
-        """The queue has items for ``server`` and no login for it: find one (or ask), then ``supply`` it."""
+        """The queue has items for ``server`` and no login for it: find one (or ask), then ``supply`` it. The
+        items go only through the proxy they were queued through (``Server.proxy``, design note 213): a
+        quick-connect server's is used whatever the preferences say now; a site that goes another way now (its
+        own proxy, or the preferences' it uses, changed) pauses them, said."""
         site = self.window.store.get(server.site_id) if server.site_id and self.window.store is not None else None
         defaults = self.window.session_defaults()
-        connections = self.window.prefs.transfer_connections
         if site is not None:
             try:
                 options = site.session_options(defaults)
             except ValueError as exc:  # the site's settings cannot be used now; the store says why
                 self._give_up(server, exc)
                 return
+            if proxy_url(options.proxy) != server.proxy:
+                self.queue.decline(server.key, _other_way(server.proxy, proxy_url(options.proxy)))
+                return
             plain_ok = server.plain_ok
             server = server_for(site.endpoint(""), options, site.id, site.name)  # the site as it is now
             server = dataclasses.replace(server, plain_ok=server.plain_ok or plain_ok)
-            options = _plain_as_agreed(server, options)
-            connections = site.connections
-            if site.logon == "anonymous":
-                self._supply(server, site.endpoint("").password, options, connections)
-            elif site.logon == "normal" and not self.queue.login_refused(server.key):
-                self._hold(server.key)  # (the keyring's answers may come in another order)
-                run_blocking(
-                    self.window.password_store().get,
-                    site.id,
-                    on_done=lambda pw: self._from_keyring(server, options, connections, pw, None),
-                    on_error=lambda exc: self._from_keyring(server, options, connections, None, exc),
-                )
-            else:
-                self._ask(server, options, connections)
+            go = functools.partial(self._site_login, server, site)
+            self._with_proxy_password(server, _plain_as_agreed(server, options), key_for_site(site), go)
             return
-        # a quick-connect server (or a site deleted since): its recorded security, encoding and mode
-        options = dataclasses.replace(defaults, tls=server.tls, encoding=server.encoding, mode=server.mode)
-        options = _plain_as_agreed(server, options)
+        # a quick-connect server (or a site deleted since): its recorded security, encoding, mode and proxy
+        recorded = parse_proxy(server.proxy) if server.proxy else None
+        options = dataclasses.replace(
+            defaults, tls=server.tls, encoding=server.encoding, mode=server.mode, proxy=recorded
+        )
+        # the preferences' proxy password is that proxy's only while the preferences name it
+        key = GLOBAL_KEY if proxy_url(defaults.proxy) == server.proxy else None
+        go = functools.partial(self._login, server)
+        self._with_proxy_password(server, _plain_as_agreed(server, options), key, go)
+
+    def _site_login(self, server: Server, site: Any, options: SessionOptions) -> None:
+        connections = site.connections
+        if site.logon == "anonymous":
+            self._supply(server, site.endpoint("").password, options, connections)
+        elif site.logon == "normal" and not self.queue.login_refused(server.key):
+            self._hold(server.key)  # (the keyring's answers may come in another order)
+            run_blocking(
+                self.window.password_store().get,
+                site.id,
+                on_done=lambda pw: self._from_keyring(server, options, connections, pw, None),
+                on_error=lambda exc: self._from_keyring(server, options, connections, None, exc),
+            )
+        else:
+            self._ask(server, options, connections)
+
+    def _login(self, server: Server, options: SessionOptions) -> None:
+        connections = self.window.prefs.transfer_connections
         if server.anonymous:
             self._supply(server, ANONYMOUS_PASSWORD, options, connections)
         else:
             self._ask(server, options, connections)
+
+    def _with_proxy_password(
+        self, server: Server, options: SessionOptions, key: Optional[str], then: Callable[[SessionOptions], None]
+    ) -> None:
+        """``then(options)`` with the password of the proxy ``server``'s items go through (a proxy without a user
+        at once): from the keyring entry ``key`` — where the window reads that proxy's now, the preferences' or
+        the site's; None when no entry is that proxy's any more — else asked in its turn. Not given: the items
+        pause, said. (Before, a restored item went to a proxy that needs one with none.)"""
+        proxy = options.proxy
+        if proxy is None or not proxy.user or proxy.password:
+            then(options)
+            return
+        place = self._hold(server.key)
+
+        def found(password: Optional[str]) -> None:
+            if password is None:
+                ask()
+            else:
+                then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=password)))
+
+        def ask(_problem: Any = None) -> None:
+            self._fill(place, functools.partial(self._proxy_dialog, server, options, then))
+
+        if key is None:
+            ask()
+        else:
+            run_blocking(self.window.password_store().get, key, on_done=found, on_error=ask)
 
     def _from_keyring(
         self, server: Server, options: SessionOptions, connections: int, password: Optional[str], exc: Any
@@ -268,6 +319,25 @@ class QueueLogins(QObject):
         dialog.finished.connect(finished)  # (before _closed: the answer is in before the next question)
         return self._opened(dialog, "queuePasswordPrompt")
 
+    def _proxy_dialog(
+        self, server: Server, options: SessionOptions, then: Callable[[SessionOptions], None]
+    ) -> Optional[QDialog]:
+        if not self.queue.needs_login(server.key):
+            return None  # given meanwhile (the person connected to that server, through that proxy)
+        proxy = options.proxy
+        what = QCoreApplication.translate("proxy", "the proxy {user}@{proxy}")
+        what = what.format(user=proxy.user, proxy=proxy.shown)
+        dialog = PasswordDialog(what, self.window, note=self._waiting_for(server))
+
+        def finished(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=dialog.password())))
+            else:  # its items are paused: Resume asks again
+                self.queue.decline(server.key, Words("QueueModel", NO_PROXY_PASSWORD, proxy=proxy.url()))
+
+        dialog.finished.connect(finished)  # (before _closed: the answer is in before the next question)
+        return self._opened(dialog, "queueProxyPasswordPrompt")
+
     def _certificate_dialog(self, server: Server, exc: Any) -> Optional[QDialog]:
         if not self.queue.doubted(server.key):
             return None  # answered meanwhile (the person connected to that server and trusted it there)
@@ -282,6 +352,37 @@ class QueueLogins(QObject):
 
     def _waiting_for(self, server: Server) -> str:
         return self.tr("Transfers in the queue are waiting for {server}.").format(server=server.label())
+
+
+NO_PROXY_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its proxy {proxy}")
+OTHER_WAY = QT_TRANSLATE_NOOP(
+    "QueueModel",
+    "queued to go {then}, and its site goes {now} now: not sent another way (set the proxy back, or queue it again)",
+)
+DIRECTLY = QT_TRANSLATE_NOOP("QueueModel", "directly")
+THROUGH = QT_TRANSLATE_NOOP("QueueModel", "through the proxy {proxy}")
+
+
+def _other_way(then: str, now: str) -> Words:
+    """Why a site's items pause: they were queued through the proxy ``then`` and the site goes through ``now``
+    (proxy URLs; "" direct). One address through another proxy may be another machine."""
+
+    def way(url: str) -> Words:
+        return Words("QueueModel", THROUGH, proxy=url) if url else Words("QueueModel", DIRECTLY)
+
+    return Words("QueueModel", OTHER_WAY, then=way(then), now=way(now))
+
+
+def unrecorded_proxy(window: Any, server: Server) -> str:
+    """The proxy a server an older ftpgui saved in ``queue.json`` (no proxy recorded) is taken to go through: the
+    one that ftpgui took at each restart, and likely the one its items were queued through — its site's now,
+    else the preferences' (design note 213). A site that cannot be read now: none (its items pause, said)."""
+    site = window.store.get(server.site_id) if server.site_id and window.store is not None else None
+    try:
+        options = window.prefs.session_options()
+        return proxy_url(site.session_options(options).proxy if site is not None else options.proxy)
+    except ValueError:
+        return ""
 
 
 def _plain_as_agreed(server: Server, options: SessionOptions) -> SessionOptions:

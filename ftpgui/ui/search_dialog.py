@@ -100,7 +100,7 @@ class SearchDialog(QDialog):
         self.setObjectName("searchDialog")
         self.setWindowTitle(self.tr("Search Remote Files"))
         self.conn: Optional[Connection] = None
-        self._endpoint: Any = None
+        self._opened_to: Any = None  # (endpoint, route) of the connection
         self._job: Optional[int] = None
         self._shared = _Shared()
         self._found = 0
@@ -194,14 +194,15 @@ class SearchDialog(QDialog):
 
     # --- the connection --------------------------------------------------------------------------------
     def _connection(self) -> Optional[Connection]:
-        """The search's own connection to the server being browsed (a new one after a change of server)."""
+        """The search's own connection to the server being browsed (a new one after a change of server, or of
+        its route: one address through another proxy, or over TLS, may be another machine — design note 213)."""
         rb = self.tab.remote_browser
         if rb.endpoint is None or rb.options is None or not rb.connected:
             return None
-        if self.conn is not None and self._endpoint != rb.endpoint:
+        if self.conn is not None and self._opened_to != (rb.endpoint, rb.route):
             self._close_connection()
         if self.conn is None:
-            self._endpoint = rb.endpoint
+            self._opened_to = (rb.endpoint, rb.route)
             self.conn = Connection(rb.endpoint, dataclasses.replace(rb.options), name="search", parent=self)
             # the tab's log and the mode panel, as the queue's
             self.conn.eventsArrived.connect(self.window.for_tab(self.tab, self.window._events))
@@ -220,7 +221,8 @@ class SearchDialog(QDialog):
             retire(conn)
 
     def _same_server(self) -> bool:
-        if self.conn is None or self._endpoint != self.tab.remote_browser.endpoint:
+        rb = self.tab.remote_browser
+        if self.conn is None or self._opened_to != (rb.endpoint, rb.route):
             self.status.setText(self.tr("The window now browses another server: search again first."))
             return False
         return True

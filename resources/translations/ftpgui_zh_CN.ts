@@ -2096,6 +2096,26 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>no password was given for its server</source>
         <translation>未提供其服务器的密码</translation>
     </message>
+    <message>
+        <source>{server} through the proxy {proxy}</source>
+        <translation>{server}（经过代理 {proxy}）</translation>
+    </message>
+    <message>
+        <source>no password was given for its proxy {proxy}</source>
+        <translation>未提供其代理 {proxy} 的密码</translation>
+    </message>
+    <message>
+        <source>queued to go {then}, and its site goes {now} now: not sent another way (set the proxy back, or queue it again)</source>
+        <translation>加入队列时{then}，而该站点现在{now}：没有改走别的路径（请把代理改回去，或重新加入队列）</translation>
+    </message>
+    <message>
+        <source>directly</source>
+        <translation>直接连接</translation>
+    </message>
+    <message>
+        <source>through the proxy {proxy}</source>
+        <translation>经过代理 {proxy}</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -14,8 +13,8 @@ from PySide6.QtWidgets import QPushButton
 
 from ftpgui.transfers import model as queue_model
 from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.ui import queue_logins
 from ftpgui.ui.main_window import MainWindow
-from ftpgui.ui.queue_logins import HOLD_MS
 
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, answer_plain_ftp, close_window, save_queued_upload
@@ -259,33 +258,45 @@ def queue_a_then_b(qtbot, two, local) -> None:
         close_window(qtbot, w)
 
 
-def greet_late(srv, seconds: float) -> threading.Event:
-    """``srv``'s next connection is greeted ``seconds`` late (the server's one thread sleeps: nothing else of it
-    runs meanwhile); the event is set when the greeting goes."""
-    greeted = threading.Event()
+def greet_when_released(srv) -> threading.Event:
+    """``srv`` greets its next connection only once the returned event is set (its one thread waits: nothing else
+    of that server runs meanwhile; at most ``WAIT``, so that a failing test cannot hold it for ever)."""
+    release = threading.Event()
+    held = []
 
     class Late(srv.server.handler):
         def on_connect(self):
-            if not greeted.is_set():
-                time.sleep(seconds)
-                greeted.set()
+            if not held:
+                held.append(self)
+                release.wait(WAIT / 1000)
             super().on_connect()
 
     srv.server.handler = Late
-    return greeted
+    return release
 
 
-def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(qtbot, config, two, local):
-    """Items of A and of B, restored: the prompts come one at a time, in the queue's order — A's first, though A
-    is met after B (each server is met before its password is asked, design note 187; before note 209 the first
-    prompt was the first server to answer: B's); the other server's is never shown once the person browses it
-    (its login is known then); each file lands on its own server."""
+def met_and_left(srv, before: int):
+    """Whether a connection to ``srv`` after its first ``before`` ones came and has closed (the queue's look at
+    it is over: the look's answer is handled before its connection is closed)."""
+    return lambda: len(srv.record.control) > before and srv.record.open_sessions == 0
+
+
+def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(qtbot, config, two, local, monkeypatch):
+    """Items of A and of B, restored: the prompts come one at a time, in the queue's order — A's first, though B
+    has been met (each server is met before its password is asked, design note 187) while A still says nothing:
+    before note 209 the first prompt was the first server to answer, B's; the other server's is never shown once
+    the person browses it (its login is known then); each file lands on its own server."""
     a, b = two
     queue_a_then_b(qtbot, two, local)
-    greet_late(a, 0.5)
+    monkeypatch.setattr(queue_logins, "HOLD_MS", 60_000)  # (A's place is held all through the test)
+    release_a = greet_when_released(a)
+    met_before = len(b.record.control)
     w = open_window(qtbot)
     try:
         resume_all(w)  # nothing browsed yet: both servers need a password
+        qtbot.waitUntil(met_and_left(b, met_before), timeout=WAIT)  # B met and its answer handled; A not yet
+        assert queue_prompt(w) is None  # B's question waits for A's, queued before it
+        release_a.set()
         qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
         prompt = queue_prompt(w)
         assert f"{USER}@{a.host}:{a.port}" in prompt_text(prompt)
@@ -296,6 +307,7 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
         assert queue_prompt(w) is None  # B's prompt was dropped: its login came with the browsing session
         assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, ""), (DONE, "")]
     finally:
+        release_a.set()
         close_window(qtbot, w)
     with open(a.path("report.txt"), "rb") as f:
         assert f.read() == b"for server A only"
@@ -304,20 +316,23 @@ def test_after_a_restart_each_servers_items_ask_once_and_go_to_their_own_server(
     assert sorted(os.listdir(a.root)) == ["report.txt"] and sorted(os.listdir(b.root)) == ["for-b.txt"]
 
 
-def test_a_server_slow_to_answer_holds_the_next_servers_password_prompt_only_a_moment(qtbot, config, two, local):
-    """A greets only after the queue's hold (``HOLD_MS``): B's prompt comes while A is still being met — a server
-    that does not answer never keeps the others' questions waiting — and A's comes once it has answered."""
+def test_a_server_slow_to_answer_holds_the_next_servers_password_prompt_only_a_moment(
+    qtbot, config, two, local, monkeypatch
+):
+    """A says nothing past the queue's hold (``HOLD_MS``, shortened here): B's prompt comes while A is still being
+    met — a server that does not answer never keeps the others' questions waiting — and A's once it answers."""
     a, b = two
     queue_a_then_b(qtbot, two, local)
-    greeted = greet_late(a, HOLD_MS / 1000 + 1.5)
+    monkeypatch.setattr(queue_logins, "HOLD_MS", 300)
+    release_a = greet_when_released(a)
     w = open_window(qtbot)
     try:
         resume_all(w)
-        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
-        assert not greeted.is_set()  # A still silent
+        qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)  # A still silent: not released yet
         assert f"{BOB}@{b.host}:{b.port}" in prompt_text(queue_prompt(w))
         queue_prompt(w).field.setText(BOB_PASSWORD)
         queue_prompt(w).accept()
+        release_a.set()
         qtbot.waitUntil(lambda: queue_prompt(w) is not None, timeout=WAIT)
         assert f"{USER}@{a.host}:{a.port}" in prompt_text(queue_prompt(w))
         queue_prompt(w).field.setText(PASSWORD)
@@ -325,6 +340,7 @@ def test_a_server_slow_to_answer_holds_the_next_servers_password_prompt_only_a_m
         qtbot.waitUntil(lambda: finished(w), timeout=WAIT)
         assert [(i.state, i.error) for i in w.queue.model.items()] == [(DONE, ""), (DONE, "")]
     finally:
+        release_a.set()
         close_window(qtbot, w)
 
 

@@ -72,6 +72,7 @@ def linked(qtbot, window, make_server, tmp_path, request):
     window.set_active_side("remote")
     window.remote.select(["to-data", "to-file", "to-nothing"])  # (each test picks from these)
     window.listing = listing
+    window.srv = srv  # (a test may change how it answers)
     return window, local
 
 
@@ -195,3 +196,28 @@ def test_links_on_their_own_against_vsftpd(qtbot, queue, tmp_path):  # noqa: F81
     assert items[f"{top}/to-data/loop"].state == SKIPPED and items[f"{top}/to-data/loop"].error == LINK_TO_FOLDER
     broken = items[f"{top}/to-nothing"]
     assert broken.state == FAILED and broken.error.startswith(NOWHERE), broken.error
+
+
+def test_a_link_whose_cwd_is_refused_for_now_is_not_called_a_link_to_nothing(qtbot, linked):
+    """The server refuses the link's CWD for now (450: busy): that says nothing of what the link is — the item
+    fails (to be tried again) in the server's words; before, any refusal of CWD was "no folder", then RETR met
+    the folder and the item said the link leads nowhere (found by review of note 204)."""
+    w, _local = linked
+    srv = w.srv
+    base = srv.server.handler
+
+    class Busy(base):
+        def pre_process_command(self, line, cmd, arg):
+            if line == "CWD /to-data":
+                srv.record.commands.append(line)
+                self.respond("450 Busy, try later.")
+                return
+            super().pre_process_command(line, cmd, arg)
+
+    srv.server.handler = Busy
+    w.queue.retry_delays = ()  # (no try again: its first failure is the one looked at)
+    w.remote.select(["to-data"])
+    w.act_download.trigger()
+    items = finished(qtbot, w)
+    item = items["/to-data"]
+    assert item.state == FAILED and "450 Busy, try later." in item.error and NOWHERE not in item.error, item.error

@@ -82,11 +82,14 @@ class CommandsMixin:
 
     def is_folder(self, path: RemotePath) -> bool:
         """Whether ``path`` is a folder the server lets this session enter: CWD there, and back to the working
-        folder as the server wrote it (asked with PWD once a session)."""
+        folder as the server wrote it (asked with PWD once a session). A temporary refusal (4xx) is raised: it
+        says nothing of what ``path`` is (a link to a folder was then worded as a link that leads nowhere)."""
         back = self._where()
         try:
             self.command(f"CWD {self._arg(path)}")
-        except ReplyError:
+        except ReplyError as exc:
+            if exc.temporary:
+                raise
             return False
         self._back_to(back)
         return True

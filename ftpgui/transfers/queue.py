@@ -33,25 +33,20 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafeArgument, UnsafePath
-from ..ftp.localpath import MAX_DEPTH, refused_name, safe_name
+from ..ftp.localpath import safe_name
 from ..ftp.names import remote_join, unsendable_name
-from ..ftp.replies import unsendable
 from ..ftp.transfertype import BINARY, is_ascii
 from .certificates import CertificateQuestions
 from .groups import GroupViews
 from .items import (
     ACTIVE,
     ASK,
-    CANCELLED,
     DOWNLOAD,
     FAILED,
-    GROUP_FINISHED,
-    GROUP_QUEUED,
     PAUSED,
     QUEUED,
     RETRYING,
     UPLOAD,
-    WAITING,
     ExistsQuestion,
     TransferItem,
     keep_error,
@@ -65,7 +60,8 @@ from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
 from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
-from .saved import EXIT_WAIT_S, NO_SERVER, UNREADABLE, SavedQueue, Saver, TakenProxy, said
+from .queue_actions import QueueActions
+from .saved import EXIT_WAIT_S, UNREADABLE, SavedQueue, Saver, TakenProxy, said
 from .servers import Server
 from .serving import ServerConnections
 from .throttle import SpeedLimit
@@ -79,7 +75,9 @@ SHORT_FILE = 4 << 20
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
-class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject):
+class TransferQueue(
+    QueueActions, ServerConnections, CertificateQuestions, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject
+):
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, object)  # direction ("download"|"upload"), remote path — the remote pane refreshes
@@ -241,125 +239,6 @@ class TransferQueue(ServerConnections, CertificateQuestions, Outcomes, ExistsQue
         take_records(items, self.model.items(), self._target)  # (a file queued again continues its earlier try)
         self.model.append(items)
         self._changed()
-
-    # --- what a person can do to items ----------------------------------------------------------
-    # (each action acts on the items its test passes; ``applicable`` asks the same tests for the panel)
-    def _can_pause(self, item: TransferItem) -> bool:
-        return item.id in self._assigned or item.state in (QUEUED, RETRYING, WAITING)
-
-    def _can_cancel(self, item: TransferItem) -> bool:
-        return self._can_pause(item) or item.state == PAUSED
-
-    @staticmethod
-    def _can_resume(item: TransferItem) -> bool:
-        return item.state == PAUSED and item.error != NO_SERVER  # (an item with no server runs nowhere)
-
-    @staticmethod
-    def _can_retry(item: TransferItem) -> bool:
-        # (not a folder deeper than MAX_DEPTH levels: it fails as often as it is listed, and its entries, one
-        # level deeper still, could not be saved; nor the report of a listing's line that could not be read, nor a
-        # name no FTP command can carry, nor a download's name no local file may have: each would fail again as it
-        # did — or, the last, be written under that name)
-        too_deep = item.is_dir and item.depth > MAX_DEPTH
-        return (
-            item.state in (FAILED, CANCELLED)
-            and item.error != NO_SERVER
-            and not too_deep
-            and not item.listing_line
-            and unsendable(item.remote) is None
-            and not (item.direction == DOWNLOAD and refused_name(item.remote.rstrip("/").rsplit("/", 1)[-1]))
-        )
-
-    def pause(self, ids: List[str]) -> None:
-        for item in filter(self._can_pause, self._items(ids)):
-            if item.id in self._assigned:
-                self._stop(item, "pause")
-            else:
-                self._set_state(item, PAUSED)
-        self._changed()
-
-    def resume(self, ids: List[str]) -> None:
-        for item in filter(self._can_resume, self._items(ids)):
-            self._ask_again(item)
-            self._set_state(item, QUEUED)
-        self._changed()
-
-    def cancel(self, ids: List[str]) -> None:
-        for item in filter(self._can_cancel, self._items(ids)):
-            if item.id in self._assigned:
-                self._stop(item, "cancel")
-            else:
-                self._set_state(item, CANCELLED)
-        self._changed()
-
-    def retry(self, ids: List[str]) -> None:
-        for item in filter(self._can_retry, self._items(ids)):
-            item.attempts = 0
-            item.error, item.error_words = "", None
-            self._ask_again(item)
-            self._set_state(item, QUEUED)
-        self._changed()
-
-    def remove(self, ids: List[str]) -> None:
-        gone = []
-        for item in self._items(ids):
-            if item.id in self._assigned:
-                self._stop(item, "remove")  # removed once its job has stopped, its temporary file then
-            else:
-                gone.append(item.id)
-                self._clear_part(item, item.local, ran=False)
-            self._forget(item.id)
-        self.model.remove(gone)
-        self._changed()
-
-    def applicable(self, ids: List[str]) -> Set[str]:
-        """Which of pause, resume, cancel, retry, up, down and remove would do something to these items (what
-        the methods above act on): the queue panel enables those only."""
-        tests = (
-            ("pause", self._can_pause),
-            ("resume", self._can_resume),
-            ("cancel", self._can_cancel),
-            ("retry", self._can_retry),
-            ("up", self._can_move),
-            ("down", self._can_move),
-        )
-        can: Set[str] = set()
-        for item in self._items(ids):
-            can.add("remove")
-            can.update(name for name, test in tests if test(item))
-        return can
-
-    @staticmethod
-    def _can_move(item: TransferItem) -> bool:
-        return item.group == GROUP_QUEUED
-
-    def move(self, ids: List[str], delta: int) -> None:
-        """Move items up (negative) or down in the order they will be taken."""
-        order = sorted(ids, key=self.model.row_of, reverse=delta > 0)
-        for item_id in order:
-            self.model.move(item_id, delta)
-        self._changed()
-
-    def clear_finished(self) -> None:
-        self.model.remove([i.id for i in self.model.items() if i.group == GROUP_FINISHED])
-        self._changed()
-
-    def _items(self, ids: List[str]) -> List[TransferItem]:
-        return [it for it in (self.model.item(i) for i in ids) if it is not None]
-
-    def _stop(self, item: TransferItem, reason: str) -> None:
-        slot = self._assigned[item.id]
-        for job_id, job in slot.jobs.items():
-            if job.item_id == item.id:
-                job.stop_reason = reason
-                slot.conn.cancel(job_id)
-
-    def _forget(self, item_id: str) -> None:
-        timer = self._timers.pop(item_id, None)
-        if timer is not None:
-            timer.stop()
-        self._questions = collections.deque(q for q in self._questions if q.item_id != item_id)
-        self._folders.discard(item_id)  # (a hinted upload removed before it started)
 
     # --- running -------------------------------------------------------------------------------
     def _dispatch(self) -> None:

@@ -17,6 +17,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+# a transfer the server ended with its own reply (a quota, a full disk, a size limit): the queue's State column
+# says that reply, the sentence around it stays in the tooltip (``transfers.model.why``; here, not in
+# ``rawtransfer``, so that the window's first import does not load the data path, TLS and ftplib)
+SERVER_FAILED = QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}")
+BROKE_WITH_REPLY = QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
+
+
 class FtpError(Exception):
     """Base of everything the engine raises on purpose. ``template`` and ``values``, when set, let a caller
     say the message in another language (``ftpgui.explain.describe_error``); ``str()`` is the English."""

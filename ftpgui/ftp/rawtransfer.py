@@ -12,7 +12,9 @@ from . import tls as tlsmod
 from .causes import LEARNT, derive_cause
 from .control import ControlChannel
 from .errors import (
+    BROKE_WITH_REPLY,
     QT_TRANSLATE_NOOP,
+    SERVER_FAILED,
     Cancelled,
     DataConnectionError,
     FtpError,
@@ -34,10 +36,6 @@ from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
 UPLOADS = ("STOR", "APPE", "STOU")
-# a transfer the server ended with its own reply (a quota, a full disk, a size limit): the queue's State column
-# says that reply, the sentence around it stays in the tooltip (``transfers.model.why``)
-SERVER_FAILED = QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}")
-BROKE_WITH_REPLY = QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")
 
 
 class RawTransferMixin:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, UnsafePath
 from ..ftp.listing_base import ApproximateSize
-from ..ftp.listings import start_unique
 from ..ftp.localfs import Folder
 from ..ftp.localpath import (
     LINK_TO_FOLDER,
@@ -306,6 +305,8 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
         if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
             if item.depth == 0 and item.remote not in out.uniques:  # the folder chosen: its own, asked once (a
+                from ..ftp.listings import start_unique  # (the engine's listings: loaded where jobs run)
+
                 out.uniques[item.remote] = start_unique(session, folder) or ""  # link back to it: met before)
             out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
         taken.add(name)

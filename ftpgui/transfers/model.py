@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from ..ftp.rawtransfer import BROKE_WITH_REPLY, SERVER_FAILED
+from ..ftp.errors import BROKE_WITH_REPLY, SERVER_FAILED
 from ..ftp.safetext import shown, shown_lines
 from ..words import Words
 from .items import (

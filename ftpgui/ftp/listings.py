@@ -16,28 +16,37 @@ from .listing import Entry, parse_list, parse_mlsd, utc_offset
 # what LIST (and NLST) may read as a pattern in its argument, folders too: pure-ftpd's glob takes * ? [ { and a
 # backslash that quotes; proftpd's * ? [. vsftpd, and MLSD, CWD, SIZE, MDTM on all three, take a path as it is
 PATTERN = re.compile(rb"[*?[{\\]")
+SPLIT = re.compile(rb"[*?[{\\ ]")  # and a space: pure-ftpd's LIST reads ``/pub/s p`` as two paths, /pub/s and p
 
 
 class ListingMixin:
     """A folder's listing: the bytes of LIST/MLSD/NLST, and its entries (MLSD where offered, else LIST)."""
 
-    def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST", *, folder: bool = False) -> bytes:
+    def list_raw(
+        self, path: Optional[RemotePath] = None, command: str = "LIST", *, folder: bool = False, spaces: bool = False
+    ) -> bytes:
         """The raw bytes of LIST, MLSD or NLST (each over a data connection). ``folder``: ``path`` is a folder,
-        listed from inside it where LIST would read its path as a pattern (``_listed_at``)."""
-        with self._listed_at(path) if folder else contextlib.nullcontext(path) as arg:
+        listed from inside it where LIST would read its path as a pattern (``_listed_at``; with ``spaces``, or
+        as several paths)."""
+        with self._listed_at(path, spaces) if folder else contextlib.nullcontext(path) as arg:
             return bytes(self._listing_bytes(arg, command))
 
-    def reads_as_pattern(self, path: RemotePath) -> bool:
+    def reads_as_pattern(self, path: RemotePath, *, spaces: bool = False) -> bool:
         """Whether LIST may read ``path`` as a pattern (``PATTERN``): pure-ftpd and proftpd list another folder
-        for ``LIST /pub/f[x]`` (/pub/fx), or what ``LIST /pub/d [1]*?`` matches, or nothing."""
-        return PATTERN.search(path if isinstance(path, bytes) else self.names.encode(path)) is not None
+        for ``LIST /pub/f[x]`` (/pub/fx), or what ``LIST /pub/d [1]*?`` matches, or nothing. With ``spaces``,
+        or as several paths (``SPLIT``): pure-ftpd's ``LIST /pub/s p`` lists /pub/s. ``listdir`` leaves spaces
+        out: pure-ftpd lists with MLSD, and on a server with LIST alone (vsftpd: paths as they are) a folder
+        with a space in its path, a common one, would cost two commands more."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        return (SPLIT if spaces else PATTERN).search(raw) is not None
 
     @contextlib.contextmanager
-    def _listed_at(self, path: Optional[RemotePath]) -> Iterator[Optional[RemotePath]]:
+    def _listed_at(self, path: Optional[RemotePath], spaces: bool = False) -> Iterator[Optional[RemotePath]]:
         """The argument a LIST of the folder ``path`` takes: ``path`` itself (no command more), or None inside
-        the folder (``inside``: CWD there, and back after) when LIST would read ``path`` as a pattern. A
-        server that answers no PWD has nowhere known to come back to: its LIST takes the path."""
-        if not path or not self.reads_as_pattern(path):
+        the folder (``inside``: CWD there, and back after) when LIST would read ``path`` as a pattern (or, with
+        ``spaces``, as several paths). A server that answers no PWD has nowhere known to come back to: its LIST
+        takes the path."""
+        if not path or not self.reads_as_pattern(path, spaces=spaces):
             yield path
             return
         try:

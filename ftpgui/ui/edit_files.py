@@ -169,9 +169,10 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
     are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
     nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links. No line
-    for the name: the folder's LIST is read for it (a server may read the name as a pattern). A folder whose own
-    path LIST reads as a pattern is listed from inside it alone (``reads_as_pattern``: the name's LIST may show
-    the file of another folder, ``f[x]/a.txt`` fx's)."""
+    for the name: the folder's LIST is read for it (a server may read the name as a pattern). A folder whose path
+    LIST reads as a pattern or as several paths (``reads_as_pattern``; a space, on pure-ftpd) is listed from
+    inside it alone: the name's LIST, or the folder's, may show another folder's file (``f[x]/a.txt``: fx's,
+    ``s p/a.txt``: that of /pub/s)."""
     from ..ftp.listing import link_counts, parse_list  # (the parsers load after the first window: not at start)
 
     raw = path if isinstance(path, bytes) else session.names.encode(path)
@@ -179,8 +180,8 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     folder = _folder_and_name(path)[0]
     lines: list = []
     # the name, else its folder: pure-ftpd reads LIST's argument as a pattern (``a[1].txt`` finds nothing)
-    listings = [lambda: session.list_raw(folder, folder=True)]
-    if not session.reads_as_pattern(folder):
+    listings = [lambda: session.list_raw(folder, folder=True, spaces=True)]
+    if not session.reads_as_pattern(folder, spaces=True):
         listings.insert(0, lambda: session.list_raw(path))
     for listing in listings:
         try:

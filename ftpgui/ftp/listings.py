@@ -112,7 +112,9 @@ class ListingMixin:
             self._check_folder(arg)  # (a folder entered needs no such check)
         return listing
 
-    def _list(self, path: Optional[RemotePath], now: Optional[datetime], unparsed: Optional[List[bytes]]):
+    def _list(
+        self, path: Optional[RemotePath], now: Optional[datetime], unparsed: Optional[List[bytes]]
+    ) -> Sequence[Entry]:
         """``LIST`` (``LIST -a`` with ``list_hidden``) of ``path``, parsed."""
         data = None
         if self.options.list_hidden and not self._no_list_a:

@@ -188,39 +188,47 @@ def test_a_folder_whose_path_is_a_pattern_on_real_daemons(tmp_path_factory, tmp_
     file where it was) — and ``LIST /pub/d [1]*?/a.txt`` nothing, so that file was written over in place (a
     part if cut off); proftpd without MLSD listed /pub/fx for the folder, so nothing was renamed over. Now
     such a folder is listed from inside it (CWD, LIST): its files renamed over, its link written through
-    (pure-ftpd refuses that: 553), the files of fx untouched."""
+    (pure-ftpd refuses that: 553), the files of fx untouched. pure-ftpd also reads a space as the end of one
+    path: ``LIST /pub/s p/link.txt`` listed /pub/s, whose link.txt is a plain file, so the link in ``s p`` was
+    renamed over (design note 212); that folder is listed from inside it too."""
     d = daemon_for(name, tmp_path_factory.mktemp(name))
+    links = {"f[x]": "fx", "s p": "s"}  # a folder with a link, and the one its LIST lists on pure-ftpd
     try:
-        for folder in ("f[x]", "fx", "d [1]*?"):
+        for folder in ("f[x]", "fx", "d [1]*?", "s p", "s"):
             d.put_folder(folder)
-            for each in ("a.txt", "c [1]*.txt", *(["link.txt"] if folder == "fx" else [])):
+            for each in ("a.txt", "c [1]*.txt", *(["link.txt"] if folder in links.values() else [])):
                 d.put_file(f"{folder}/{each}", folder.encode())
-        os.symlink("a.txt", d.writable / "f[x]" / "link.txt")
         ftp = pwd.getpwnam("ftp")
-        os.lchown(d.writable / "f[x]" / "link.txt", ftp.pw_uid, ftp.pw_gid)
+        for folder in links:
+            os.symlink("a.txt", d.writable / folder / "link.txt")
+            os.lchown(d.writable / folder / "link.txt", ftp.pw_uid, ftp.pw_gid)
         (tmp_path / "copy").write_bytes(b"new\n")
         copy = str(tmp_path / "copy")
         with FtpSession(SessionOptions(timeout=10), lambda e: None) as s:
             s.open(d.host, d.port, d.user, d.password)
             assert ("MLST" in s.features) is (name in ("proftpd", "pure-ftpd"))
-            link = f"{d.remote_dir}/f[x]/link.txt"
-            if name == "pure-ftpd":
-                with pytest.raises(ReplyError, match="553"):
-                    put_back(s, copy, link, False)
-            else:
-                assert not put_back(s, copy, link, False)
-            for folder in ("f[x]", "d [1]*?"):
+            for folder in links:
+                link = f"{d.remote_dir}/{folder}/link.txt"
+                if name == "pure-ftpd":
+                    with pytest.raises(ReplyError, match="553"):
+                        put_back(s, copy, link, False)
+                else:
+                    assert not put_back(s, copy, link, False)
+            for folder in ("f[x]", "d [1]*?", "s p"):
                 for each in ("a.txt", "c [1]*.txt"):
                     assert put_back(s, copy, f"{d.remote_dir}/{folder}/{each}", False), (folder, each)
             assert s.pwd() == "/"  # (back where it was)
-        assert os.path.islink(d.writable / "f[x]" / "link.txt")
-        for folder in ("f[x]", "d [1]*?"):
+        for folder in ("f[x]", "d [1]*?", "s p"):
             assert sorted(p.name for p in (d.writable / folder).iterdir()) == sorted(
-                ["a.txt", "c [1]*.txt", *(["link.txt"] if folder == "f[x]" else [])]
+                ["a.txt", "c [1]*.txt", *(["link.txt"] if folder in links else [])]
             )
+            assert not links.get(folder) or os.path.islink(d.writable / folder / "link.txt")
             for each in ("a.txt", "c [1]*.txt"):
                 assert (d.writable / folder / each).read_bytes() == b"new\n"
-        assert [(d.writable / "fx" / each).read_bytes() for each in ("a.txt", "c [1]*.txt", "link.txt")] == [b"fx"] * 3
+        for other in links.values():
+            assert [(d.writable / other / each).read_bytes() for each in ("a.txt", "c [1]*.txt", "link.txt")] == [
+                other.encode()
+            ] * 3
     finally:
         d.stop()
 

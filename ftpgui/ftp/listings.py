@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import time
 from datetime import datetime
-from typing import Any, List, Optional, Sequence, Set
+from typing import Any, Iterator, List, Optional, Sequence, Set
 
 from . import datachannel as dc
 from .commands import RemotePath
 from .errors import Cancelled, FtpError, ProtocolError, ReplyError
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
 
+# what LIST (and NLST) may read as a pattern in its argument, folders too: pure-ftpd's glob takes * ? [ { and a
+# backslash that quotes; proftpd's * ? [. vsftpd, and MLSD, CWD, SIZE, MDTM on all three, take a path as it is
+PATTERN = re.compile(rb"[*?[{\\]")
+SPLIT = re.compile(rb"[*?[{\\ ]")  # and a space: pure-ftpd's LIST reads ``/pub/s p`` as two paths, /pub/s and p
+
 
 class ListingMixin:
     """A folder's listing: the bytes of LIST/MLSD/NLST, and its entries (MLSD where offered, else LIST)."""
 
-    def list_raw(self, path: Optional[RemotePath] = None, command: str = "LIST") -> bytes:
-        """The raw bytes of LIST, MLSD or NLST (each over a data connection)."""
-        return bytes(self._listing_bytes(path, command))
+    def list_raw(
+        self, path: Optional[RemotePath] = None, command: str = "LIST", *, folder: bool = False, spaces: bool = False
+    ) -> bytes:
+        """The raw bytes of LIST, MLSD or NLST (each over a data connection). ``folder``: ``path`` is a folder,
+        listed from inside it where LIST would read its path as a pattern (``_listed_at``; with ``spaces``, or
+        as several paths)."""
+        with self._listed_at(path, spaces) if folder else contextlib.nullcontext(path) as arg:
+            return bytes(self._listing_bytes(arg, command))
+
+    def reads_as_pattern(self, path: RemotePath, *, spaces: bool = False) -> bool:
+        """Whether LIST may read ``path`` as a pattern (``PATTERN``): pure-ftpd and proftpd list another folder
+        for ``LIST /pub/f[x]`` (/pub/fx), or what ``LIST /pub/d [1]*?`` matches, or nothing. With ``spaces``,
+        or as several paths (``SPLIT``): pure-ftpd's ``LIST /pub/s p`` lists /pub/s. ``listdir`` leaves spaces
+        out: pure-ftpd lists with MLSD, and on a server with LIST alone (vsftpd: paths as they are) a folder
+        with a space in its path, a common one, would cost two commands more."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        return (SPLIT if spaces else PATTERN).search(raw) is not None
+
+    @contextlib.contextmanager
+    def _listed_at(self, path: Optional[RemotePath], spaces: bool = False) -> Iterator[Optional[RemotePath]]:
+        """The argument a LIST of the folder ``path`` takes: ``path`` itself (no command more), or None inside
+        the folder (``inside``: CWD there, and back after) when LIST would read ``path`` as a pattern (or, with
+        ``spaces``, as several paths). A server that answers no PWD has nowhere known to come back to: its LIST
+        takes the path."""
+        if not path or not self.reads_as_pattern(path, spaces=spaces):
+            yield path
+            return
+        try:
+            self._where()
+        except (ReplyError, ProtocolError):
+            yield path
+            return
+        with self.inside(path):
+            yield None
 
     def _listing_bytes(self, path: Optional[RemotePath], command: str) -> bytearray:
         """What ``list_raw`` reads, in the buffer it was received into: the parsers read it as it is (no
@@ -61,6 +99,23 @@ class ListingMixin:
                 if exc.code not in (500, 502, 504):
                     raise
                 self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
+        entered = False
+        try:
+            with self._listed_at(path) as arg:
+                entered = arg is None and path is not None
+                listing = self._list(arg, now, unparsed)
+        except ReplyError as exc:
+            if path is None or entered or not exc.command.startswith("CWD"):
+                raise
+            return self._file_line(path, exc, now)  # (a path LIST reads as a pattern, that CWD cannot enter)
+        if arg and (len(listing) == 0 or (len(listing) == 1 and self._own_line(arg, listing[0]))):
+            self._check_folder(arg)  # (a folder entered needs no such check)
+        return listing
+
+    def _list(
+        self, path: Optional[RemotePath], now: Optional[datetime], unparsed: Optional[List[bytes]]
+    ) -> Sequence[Entry]:
+        """``LIST`` (``LIST -a`` with ``list_hidden``) of ``path``, parsed."""
         data = None
         if self.options.list_hidden and not self._no_list_a:
             try:
@@ -73,10 +128,18 @@ class ListingMixin:
         if data is None:
             data = self._listing_bytes(path, "LIST")
         tz = utc_offset(self.options.server_time_offset)
-        listing = parse_list(data, now=now, tz=tz, decode=self.names.decode, unparsed=unparsed)
-        if path and (len(listing) == 0 or (len(listing) == 1 and self._own_line(path, listing[0]))):
-            self._check_folder(path)
-        return listing
+        return parse_list(data, now=now, tz=tz, decode=self.names.decode, unparsed=unparsed)
+
+    def _file_line(self, path: RemotePath, refused: ReplyError, now: Optional[datetime]) -> Sequence[Entry]:
+        """``ls`` of a file whose path LIST reads as a pattern: LIST of the path, taken only when it is one line
+        of that file's own name (a server that reads the path as it is); else CWD's refusal (``refused``) — the
+        path is a folder gone or locked, or the line is of what it matches (``c[1].txt``: c1.txt)."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        listing = self._list(path, now, None)
+        if len(listing) == 1 and listing[0].type != "dir":
+            if listing[0].wire_name.rsplit(b"/", 1)[-1] == raw.rstrip(b"/").rsplit(b"/", 1)[-1]:
+                return listing
+        raise refused
 
     def folder_unique(self, path: Optional[RemotePath] = None) -> Optional[str]:
         """MLST's ``unique`` fact of the folder ``path`` (None: the working folder) where the server lists with

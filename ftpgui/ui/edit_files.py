@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import secrets
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from ..ftp import FtpError, ProtocolError, ReplyError, TransferFailed, UnsafePath
 from ..ftp.listing_base import Entry
@@ -27,7 +26,6 @@ from .remote_actions import valid_name
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
 
-T = TypeVar("T")
 # the server's file as last seen: (size, modification time); None when it is not there
 Stamp = Optional[Tuple[Optional[int], Optional[datetime]]]
 # kinds of file the system's opener runs (or installs) rather than shows: Windows, macOS, Linux desktops
@@ -43,28 +41,11 @@ def _folder_and_name(path: RemotePath) -> Tuple[RemotePath, RemotePath]:
     return folder or ("/" if isinstance(path, str) else b"/"), name
 
 
-PATTERN = re.compile(rb"[*?[]")  # what pure-ftpd's and proftpd's LIST read as a pattern in its argument
-
-
-def _pattern(session: FtpSession, path: RemotePath) -> bool:
-    return PATTERN.search(path if isinstance(path, bytes) else session.names.encode(path)) is not None
-
-
-def _of_folder(session: FtpSession, folder: RemotePath, read: Callable[[Optional[RemotePath]], T]) -> T:
-    """``read(folder)`` — or ``read(None)`` inside the folder (``FtpSession.inside``) when its path has
-    ``PATTERN`` in it: LIST of such a path lists another folder on pure-ftpd and proftpd (``/pub/f[x]``:
-    /pub/fx, ``/pub/d [1]*?/a.txt``: /pub/d 1x/a.txt), or none; entered, the folder is itself on all three."""
-    if not _pattern(session, folder):
-        return read(folder)
-    with session.inside(folder):
-        return read(None)
-
-
 def _listed(session: FtpSession, path: RemotePath) -> Dict[RemotePath, Entry]:
     """``{name: entry}`` of ``path``'s folder, each by the kind of name ``path`` has (its bytes, or text)."""
     folder, _name = _folder_and_name(path)
     wire = isinstance(path, bytes)
-    return {(entry.wire_name if wire else entry.name): entry for entry in _of_folder(session, folder, session.listdir)}
+    return {(entry.wire_name if wire else entry.name): entry for entry in session.listdir(folder)}
 
 
 def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
@@ -188,9 +169,10 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     LIST refused, or no line with the name, or several; a line without a size (bare names); permissions that
     are not a file's. (proftpd with ``ShowSymlinks off`` shows a link as its target in LIST and MLSD alike:
     nothing over FTP tells it.) A line without a link count (other formats) says nothing of hard links. No line
-    for the name: the folder's LIST is read for it (a server may read the name as a pattern). A folder whose own
-    path has ``PATTERN`` in it is listed from inside it alone (``_of_folder``: the name's LIST may show the file
-    of another folder, ``f[x]/a.txt`` fx's)."""
+    for the name: the folder's LIST is read for it (a server may read the name as a pattern). A folder whose path
+    LIST reads as a pattern or as several paths (``reads_as_pattern``; a space, on pure-ftpd) is listed from
+    inside it alone: the name's LIST, or the folder's, may show another folder's file (``f[x]/a.txt``: fx's,
+    ``s p/a.txt``: that of /pub/s)."""
     from ..ftp.listing import link_counts, parse_list  # (the parsers load after the first window: not at start)
 
     raw = path if isinstance(path, bytes) else session.names.encode(path)
@@ -198,8 +180,8 @@ def _plain_file(session: FtpSession, path: RemotePath) -> bool:
     folder = _folder_and_name(path)[0]
     lines: list = []
     # the name, else its folder: pure-ftpd reads LIST's argument as a pattern (``a[1].txt`` finds nothing)
-    listings = [lambda: _of_folder(session, folder, session.list_raw)]
-    if not _pattern(session, folder):
+    listings = [lambda: session.list_raw(folder, folder=True, spaces=True)]
+    if not session.reads_as_pattern(folder, spaces=True):
         listings.insert(0, lambda: session.list_raw(path))
     for listing in listings:
         try:

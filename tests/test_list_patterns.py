@@ -1,0 +1,138 @@
+"""A folder whose path LIST reads as a pattern, on the real daemons, by the ways a person lists one: ``ftpgui-cli
+ls`` and ``get -r`` (no options), and the window's download of it (design note 212). pure-ftpd and proftpd read
+LIST's whole argument as a pattern, its folders too: proftpd offering no MLSD listed ``/pub/fx`` for ``LIST
+/pub/f[x]``, and ``/pub/d 1ab`` beside ``/pub/d [1]*?``'s files for ``LIST /pub/d [1]*?`` — other folders'
+files, shown and downloaded under this folder's name."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from PySide6.QtCore import Qt
+from test_keys_focus import press
+from test_remote_edit import question, select
+from test_remote_edit_parts import connect_anonymous, daemon_for, window_on
+
+from ftpgui.ftp import CommandSent, FtpSession, ReplyError, SessionOptions
+
+from guihelpers import WAIT
+from test_cli import read_tree, run
+
+DAEMONS = ["proftpd-list", "proftpd", "vsftpd"]  # proftpd-list: proftpd offering no MLSD (LIST only)
+FOLDERS = {  # each beside a folder its path matches as a pattern, holding other files
+    "f[x]": "fx",
+    "d [1]*?": "d 1ab",
+}
+
+
+def made(d) -> None:
+    """Each folder of ``FOLDERS`` and the one it matches, with files (and a folder) of their own."""
+    for folder, other in FOLDERS.items():
+        for each in (folder, other):
+            d.put_folder(each)
+            d.put_file(f"{each}/{each}.txt", each.encode())
+            d.put_folder(f"{each}/sub")
+            d.put_file(f"{each}/sub/in {each}.txt", b"in " + each.encode())
+
+
+def cli(d, *argv: str):
+    """``ftpgui-cli`` with the daemon's login (its password from the environment, as a person's would be)."""
+    return run(*argv, "--tls", "off", env={"FTPGUI_PASSWORD": d.password})
+
+
+def url(d, folder: str) -> str:
+    who = "" if d.user == "anonymous" else f"{d.user}@"
+    return f"ftp://{who}{d.host}:{d.port}{quote(f'{d.remote_dir}/{folder}')}"
+
+
+def own_tree(folder: str) -> dict:
+    return {f"{folder}.txt": folder.encode(), f"sub/in {folder}.txt": b"in " + folder.encode()}
+
+
+@pytest.mark.parametrize("name", DAEMONS)
+def test_ls_and_get_r_of_a_folder_whose_path_is_a_pattern(tmp_path_factory, tmp_path, name):
+    """``ls`` shows the folder's own entries and ``get -r`` downloads its own files (fx's, or a
+    ``/pub/fx`` entry, or those of ``d 1ab`` with its own on proftpd without MLSD before)."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
+    try:
+        made(d)
+        for folder in FOLDERS:
+            code, out, err = cli(d, "ls", url(d, folder))
+            assert code == 0, err
+            assert sorted(line[44:] for line in out.splitlines()) == sorted(["sub/", f"{folder}.txt"]), out
+            code, out, err = cli(d, "get", "-r", url(d, folder), str(tmp_path / folder))
+            assert code == 0, err
+            assert read_tree(tmp_path / folder) == own_tree(folder)
+    finally:
+        d.stop()
+
+
+@pytest.mark.parametrize("name", ["proftpd-list", "vsftpd"])
+def test_an_ordinary_path_costs_no_command_more_and_a_pattern_one_fails_where_it_cannot_be_entered(
+    tmp_path_factory, name
+):
+    """A path without pattern characters is listed by LIST of the path alone, as before (the folder is
+    not entered). One with them that cannot be entered — gone, or a file — fails in the server's words, never
+    listed as what it matches; a file's own line is still its listing."""
+    d = daemon_for(name, tmp_path_factory.mktemp(name))
+    try:
+        made(d)
+        d.put_file("c[1].txt", b"c")
+        d.put_file("c1.txt", b"c1")
+        sent = []
+        heard = lambda e: sent.append(e.text.split()[0]) if isinstance(e, CommandSent) else None  # noqa: E731
+        with FtpSession(SessionOptions(timeout=10), heard) as s:
+            s.open(d.host, d.port, d.user, d.password)
+            s.pwd()
+            del sent[:]
+            assert sorted(e.name for e in s.listdir(f"{d.remote_dir}/fx")) == ["fx.txt", "sub"]
+            assert "CWD" not in sent and sent.count("LIST") == 1, sent
+            assert sorted(e.name for e in s.listdir(f"{d.remote_dir}/f[x]")) == ["f[x].txt", "sub"]
+            with pytest.raises(ReplyError, match="CWD"):
+                s.listdir(f"{d.remote_dir}/g[x]")  # (gone; gx is not there either)
+            (d.writable / "f[x]").rename(d.writable / "g")
+            with pytest.raises(ReplyError, match="CWD"):
+                s.listdir(f"{d.remote_dir}/f[x]")  # (fx is there: proftpd's LIST of the path lists it)
+            if name == "vsftpd":  # (a file's own line: its listing, as ever)
+                listed = s.listdir(f"{d.remote_dir}/c[1].txt")
+                assert [(e.name, e.size) for e in listed] == [("c[1].txt", 1)]
+            else:  # (proftpd's LIST of the path lists c1.txt)
+                with pytest.raises(ReplyError, match="CWD"):
+                    s.listdir(f"{d.remote_dir}/c[1].txt")
+            assert s.pwd() == "/"
+    finally:
+        d.stop()
+
+
+@pytest.mark.parametrize("name", ["proftpd-list", "vsftpd"])
+def test_the_window_downloads_and_deletes_the_folder_it_shows(qtbot, config, tmp_path_factory, tmp_path, name):
+    """The remote pane shows ``f[x]``'s own files (it enters a folder to list it); Download of ``d [1]*?``
+    from its parent brings that folder's own files, and Delete of ``f[x]`` in the folder tree deletes it. On
+    proftpd without MLSD the queue had ``/pub/d 1ab`` from its LIST (a failed item), and the tree's Delete
+    deleted ``/pub/fx`` — another folder, with everything in it — and then failed: ``f[x]`` not empty."""
+    with window_on(qtbot, tmp_path_factory, name) as (w, d):
+        made(d)
+        connect_anonymous(qtbot, w, d, "true")
+        w.navigate(f"{d.remote_dir}/f[x]")
+        qtbot.waitUntil(lambda: shown(w) == sorted(["f[x].txt", "sub"]), timeout=WAIT)
+        w.navigate(d.remote_dir)
+        qtbot.waitUntil(lambda: shown(w) == sorted([*FOLDERS, *FOLDERS.values()]), timeout=WAIT)
+        down = tmp_path / "down"
+        down.mkdir()
+        w.local.set_path(str(down))
+        select(w, "d [1]*?")
+        w.act_download.trigger()
+        qtbot.waitUntil(lambda: w.queue.model.items() and w.queue.is_idle(), timeout=WAIT)
+        assert [(i.state, i.error) for i in w.queue.model.items() if i.state != "done"] == []
+        assert read_tree(down / "d [1]*?") == own_tree("d [1]*?")
+        w.remote.tree.select(f"{d.remote_dir}/f[x]")
+        press(qtbot, w, w.remote.tree_view, Qt.Key.Key_Delete)
+        question(qtbot, w, "Delete the folder f[x] from the server?").yes_button.click()
+        qtbot.waitUntil(lambda: shown(w) == sorted(["d [1]*?", *FOLDERS.values()]), timeout=WAIT)
+        assert sorted(p.name for p in d.writable.iterdir()) == sorted(["d [1]*?", *FOLDERS.values()])
+        assert read_tree(d.writable / "fx") == own_tree("fx")
+
+
+def shown(w) -> list:
+    return sorted(e.name for e in w.remote.model.entries())

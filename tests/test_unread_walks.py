@@ -194,3 +194,31 @@ def test_the_words_in_chinese(chinese):
         .text()
         .startswith("/data/sub 的列表中有 6 行无法读取；其所指的内容未被搜索：“a”")
     )
+
+
+@pytest.mark.parametrize("name", ["../victim.txt", "/etc/victim.txt", "sub/../../victim.txt"])
+def test_a_listed_name_with_a_slash_is_never_deleted_by_a_folders_delete(tmp_path, name):
+    """A server that lists, in the folder being deleted, a "name" with a "/" in it: that names no entry of this
+    folder — joined to the folder's path it names a file elsewhere (``/top/../victim.txt``, or ``/etc/...``
+    taken whole). It is not deleted; the folder's RMD is refused ("not empty") and the refusal says a line named
+    nothing this folder holds. (It was deleted: DELE of the joined path; found after note 212, where a pattern
+    LIST's full path made a folder's Delete delete another folder.)"""
+    listing = unix_listing(("a.txt", "file", 1), (name, "file", 1))
+    deleting = ("DELE", "RMD")
+
+    def answer(line):
+        if line == "RMD /top":
+            return ("550 Directory not empty",)
+        return ("250 gone",) if line[:4].strip() in deleting else None
+
+    tree = FakeTree({"/top": listing}.get, answer=answer)
+    with ScriptedServer(tree, connections=2, concurrent=True) as srv:
+        session = FtpSession(SessionOptions())
+        try:
+            session.open("127.0.0.1", srv.port, "u", "p")
+            with pytest.raises(LeftUnread) as caught:
+                remove_tree(session, "/top", True)
+        finally:
+            session.close()
+    assert [c for c in tree.seen if c.split(" ")[0] in deleting] == ["DELE /top/a.txt", "RMD /top"]
+    assert caught.value.unread.count == 1

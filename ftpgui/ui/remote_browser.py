@@ -72,12 +72,16 @@ class LeftUnread(Exception):
 def remove_tree(session: FtpSession, path: RemotePath, is_dir: bool) -> None:
     """On the connection's thread: delete a file, or a folder with everything in it. A folder whose listing
     had lines no format reads is still removed when the server lets it (the lines named nothing); when it
-    refuses, the failure is ``LeftUnread``, which names the folder and the lines."""
+    refuses, the failure is ``LeftUnread``, which names the folder and the lines. A listed name with a "/" is
+    one of those lines: it names nothing in this folder, and the file it would name elsewhere is left alone."""
     if not is_dir:
         session.delete(path)
         return
     unparsed: List[bytes] = []
     for entry in session.listdir(path, unparsed=unparsed):
+        if "/" in entry.name or b"/" in entry.wire_name:  # names no entry of this folder: joined to its path, a
+            unparsed.append(entry.wire_name)  # file elsewhere (``../x``, ``/etc/x``) — never deleted; said as a
+            continue  # line that named nothing here if the folder's RMD is refused
         remove_tree(session, child_path(path, entry), entry.type == "dir")
     try:
         session.rmd(path)

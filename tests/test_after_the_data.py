@@ -232,7 +232,10 @@ def test_a_server_ignoring_rest_twice_leaves_no_part_that_passes(tmp_path):
 
 def test_a_queued_resume_from_a_server_ignoring_rest_is_never_a_mix(qtbot, queue, tmp_path):  # noqa: F811
     tree = FakeTree(
-        content=lambda path: TEN, rest=False, mdtm=lambda path: "20000101000000", features=("EPSV", "SIZE", "MDTM")
+        content=lambda path: TEN,
+        rest=False,
+        mdtm=lambda path: "20000101000000",
+        features=("EPSV", "SIZE", "MDTM", "REST STREAM"),
     )
     dest = tmp_path / "dest"
     dest.mkdir()
@@ -241,7 +244,9 @@ def test_a_queued_resume_from_a_server_ignoring_rest_is_never_a_mix(qtbot, queue
         item = queued(qtbot, queue, srv, dest, "/f.bin", 10)
     assert item.state == DONE, item.error
     assert files_in(dest) == {"f.bin": TEN}
-    assert "REST 5" in tree.seen
+    # a temporary file no item of the queue noted (design note 203: which server file it holds the start of is
+    # not known) is never continued: fetched from the first byte, REST never asked
+    assert not [c for c in tree.seen if c.startswith("REST")]
 
 
 # --- low: a download that fails before any byte leaves no empty temporary file --------------------------

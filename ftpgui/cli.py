@@ -36,7 +36,7 @@ from .ftp import FtpError, FtpSession, UrlError, parse_url
 from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localpath import safe_name
-from .ftp.mirror import MirrorResult, download_tree, upload_tree
+from .ftp.mirror import MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
 from .ftp.partfile import Unchecked
 from .ftp.safetext import shown, shown_line
@@ -223,22 +223,29 @@ class Runner:
         if self.args.recursive:
             if self.args.max_folders < 1:
                 raise UsageError("--max-folders takes a number of 1 or more")
-            result = download_tree(
-                self.session,
-                path,
-                self.args.dest,
-                parallel=self.args.parallel,
-                resume=self.args.resume,
-                max_folders=self.args.max_folders,
-                transfer_type=self.args.type,
-                processes=True,
-                listener=self.listen,
-                make_lister=self.lister,
-                keep_times=self.args.keep_times,
-            )
+            try:
+                result = download_tree(
+                    self.session,
+                    path,
+                    self.args.dest,
+                    parallel=self.args.parallel,
+                    resume=self.args.resume,
+                    max_folders=self.args.max_folders,
+                    transfer_type=self.args.type,
+                    processes=True,
+                    listener=self.listen,
+                    make_lister=self.lister,
+                    keep_times=self.args.keep_times,
+                )
+            except NotAFolder:  # a file, or a link to one, chosen on its own: what it leads to (note 220)
+                return self._get_file(path.rstrip("/"))
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
             raise UsageError("get needs the URL of a file (or -r for a folder)")
+        return self._get_file(path)
+
+    def _get_file(self, path: str) -> int:
+        """``get`` of the file ``path``: into ``dest`` (or into the folder ``dest`` names), as one download."""
         dest = download_target(self.args.dest, posixpath.basename(path))
         with self.session() as s:
             self.progress.total = s.size_or_none(path)

@@ -74,8 +74,7 @@ def download_tree(
     their sessions' listeners read (``FtpSession.kinds``). ``make_lister`` makes the session that lists
     (default: ``make_session``), e.g. one whose listener does not count the listings as transfers."""
     result = MirrorResult()
-    os.makedirs(local_dir, exist_ok=True)
-    folds = folds_case(local_dir, windows)
+    folds = True  # (asked of the disk once ``local_dir`` is made: when the start is known to be a folder)
     lister = (make_lister or make_session)()
     pool = _make_pool(make_session, parallel, result, processes, listener)
     seen = 0
@@ -90,8 +89,15 @@ def download_tree(
             try:
                 entries = lister.listdir(rdir_raw or None, unparsed=unparsed)
             except FtpError as exc:
+                if depth == 0 and lone_file(lister, rdir_raw, None):
+                    raise NotAFolder(remote_dir) from exc
                 result.failed.append((rdir or ".", str(exc)))
                 continue
+            if depth == 0:
+                if lone_file(lister, rdir_raw, entries):
+                    raise NotAFolder(remote_dir)
+                os.makedirs(local_dir, exist_ok=True)  # (not for a start that is no folder: nothing left behind)
+                folds = folds_case(local_dir, windows)
             for line in unparsed:  # a failure: what the line names, if anything, is not copied (it was left out
                 # without a word, and the exit status was 0 - found by QA)
                 result.failed.append((rdir or ".", UNREAD_LINE.format(line=shown_line(line, lister.names.decode))))
@@ -176,6 +182,30 @@ def download_tree(
         _close(lister)  # (first: on a server that allows one connection an address, the transfers need it)
         pool.finish()
     return result
+
+
+class NotAFolder(Exception):
+    """``download_tree``'s start is a file, or a link to one, not a folder (``lone_file``): nothing was made or
+    transferred; the caller downloads it as the file it is (``ftpgui-cli get -r``: as ``get`` does)."""
+
+
+def lone_file(session: FtpSession, path: bytes, entries: Optional[List[Entry]]) -> bool:
+    """Whether a walk's start ``path`` is a file, or a link to one: no folder this session can enter (CWD) —
+    ``entries``, its listing, then that file alone (vsftpd's LIST of a file's path lists the file: the walk
+    downloaded ``f/f``, "550 Failed to open file"), or its listing refused (None: pure-ftpd's and proftpd's MLSD,
+    "550 … not a directory") and its size given (SIZE: a missing path stays the listing's failure)."""
+    if not path.strip(b"/"):
+        return False
+    if entries is not None:
+        name = path.rstrip(b"/").rsplit(b"/", 1)[-1]
+        if len(entries) != 1 or entries[0].type == "dir" or entries[0].wire_name != name:
+            return False
+    try:
+        if session.is_folder(path):
+            return False
+        return entries is not None or session.size_or_none(path) is not None
+    except FtpError:  # (refused for now, or the connection lost: not known to be a file; the walk says what it met)
+        return False
 
 
 def _make_pool(make_session: SessionFactory, parallel: int, result: MirrorResult, processes: bool, listener):

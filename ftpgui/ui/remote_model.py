@@ -24,8 +24,9 @@ from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
 from ..ftp.safetext import shown, shown_name
-from ..transfers.model import human_size
+from ..transfers.model import human_size, local_time
 from . import remote_names as notes
+from .compare import DAY, listing_precision
 from .listed_folder import ListedFolder, listed
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
@@ -62,6 +63,20 @@ def _timestamp(entry: Entry) -> float:
     if m.tzinfo is None:
         return (m - _EPOCH).total_seconds()
     return m.astimezone(timezone.utc).replace(tzinfo=None).__sub__(_EPOCH).total_seconds()
+
+
+def shown_time(entry: Entry) -> str:
+    """An entry's time as the window says every time — the local pane, the "target exists" question, Compare —
+    in this computer's zone (MLSD's and MDTM's are UTC; a LIST's is in the site's zone, UTC by default); a LIST
+    date with no time (``ls -l``'s ``Jan 5 2024`` for an old file) is that day alone, as the listing gives it."""
+    m = entry.modified
+    if m is None:
+        return ""
+    if m.tzinfo is None:
+        m = m.replace(tzinfo=timezone.utc)
+    if listing_precision(m, b"modify=" in entry.raw_facts.lower()) == DAY:
+        return m.strftime("%Y-%m-%d")
+    return local_time(m.timestamp(), "%Y-%m-%d %H:%M")
 
 
 # One key function per column; each is applied once per entry when a listing arrives.
@@ -322,7 +337,7 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_TYPE:
                 return self._types.get(e.type, "")
             if col == COL_MODIFIED:
-                return e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else ""
+                return shown_time(e)
             if col == COL_PERMISSIONS:
                 return shown_name(e.permissions or "")
             if col == COL_OWNER:

@@ -50,7 +50,7 @@ from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
 from .name_hint import NOT_SEARCHED, unread_words
 from .remote_browser import remove_tree, retire
-from .remote_model import download_item
+from .remote_model import download_item, shown_time
 from .window_fit import SIZE_SAMPLE
 
 DRAIN_MS = 100  # results cross from the search's thread about ten times a second
@@ -299,7 +299,7 @@ class SearchDialog(QDialog):
                 shown(e.name),
                 shown(hit.folder),
                 "" if hit.is_dir else human_size(e.size),
-                e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else "",
+                shown_time(e),
             ],
             (name, (folder, name), -1 if hit.is_dir or e.size is None else e.size, when),
         )

@@ -45,10 +45,10 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     canvas_transform,
     geometry_for,
     proxy_rect,
-    wrapped,
 )
 from .datalane import DataLane
 from .pilltext import pill_text
+from .wrapping import wrapped
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 

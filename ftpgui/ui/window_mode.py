@@ -14,7 +14,7 @@ import dataclasses
 from typing import Optional
 
 from ..ftp import SessionOptions
-from ..transfers.worker import Endpoint
+from ..transfers.endpoint import Endpoint
 from .modepanel import labelwords as lw
 
 

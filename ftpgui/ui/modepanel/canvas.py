@@ -8,7 +8,7 @@ before any connection's events, which paints only the words that it waits for th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTransform
@@ -165,17 +165,24 @@ def _fonts(base: QFont) -> _Fonts:
     return fonts
 
 
-def paint_waiting(painter: QPainter, rect: QRectF, palette: QPalette, base_font: QFont, words: str) -> None:
-    """What ``picture.paint_picture`` paints of a frame with no connection: the background, and ``words`` (the
-    picture's "waiting" label) at the canvas's top left, as its painter's ``text`` draws them. The view paints
-    this until a connection's first event, without the picture's machinery, which loads with that event."""
+def begin(painter: QPainter, rect: QRectF, palette: QPalette, fill: bool = True) -> Tuple[Colours, Geometry]:
+    """Start painting the canvas into ``rect``: the painter saved (restore it after), antialiased, the background
+    filled (with ``fill``), and the canvas's transform set; returns the colours and the canvas's geometry."""
     c = Colours.for_palette(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, c.background)
-    g = geometry_for(rect.width())
+    if fill:
+        painter.fillRect(rect, c.background)
     painter.setTransform(canvas_transform(rect), True)
+    return c, geometry_for(rect.width())
+
+
+def paint_waiting(painter: QPainter, rect: QRectF, palette: QPalette, base_font: QFont, words: str) -> None:
+    """What ``picture.paint_picture`` paints of a frame with no connection: the background, and ``words`` (the
+    picture's "waiting" label) at the canvas's top left, as its painter's ``text`` draws them. The view paints
+    this until a connection's first event, without the picture's machinery, which loads with that event."""
+    c, g = begin(painter, rect, palette)
     painter.setFont(_fonts(base_font).label)
     painter.setPen(c.muted)
     flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)

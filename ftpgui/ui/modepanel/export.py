@@ -11,7 +11,6 @@ when the first export is asked for.
 from __future__ import annotations
 
 import os
-import secrets
 from typing import Optional, Tuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths
@@ -214,6 +213,8 @@ def _svg(height: float, description: str, paint) -> bytes:
 def write_atomically(path: str, data: bytes) -> None:
     """Write through a temporary file beside ``path`` and rename it: nothing half-written under the name.
     The temporary file is created by ``open`` (ordinary permissions), not ``mkstemp`` (private ones)."""
+    import secrets
+
     folder, name = os.path.split(os.path.abspath(path))
     tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     try:

@@ -47,8 +47,8 @@ class NameBox(QComboBox):
     def lines(self, width: Optional[int] = None) -> List[str]:
         """The current name as painted in a box ``width`` px wide (its own width by default): whole, wrapped."""
         text = self.currentText()
-        if not text:  # (no connection yet: the first window's box, without the wrapping's module)
-            return [""]
+        if not text:  # no connection yet (the first window's box): no line, as ``wrapped`` says, without its module
+            return []
         from .wrapping import wrapped
 
         return list(wrapped(text, self.font(), self.room(width), address=True))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import MISSING, astuple, dataclass, field, fields
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..explain import error_words
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
-from ..ftp.partfile import Left
+
+if TYPE_CHECKING:
+    from ..ftp.partfile import Left  # (imported where a saved one is read: not with the first window)
 
 DOWNLOAD, UPLOAD = "download", "upload"
 MAX_CONNECTIONS = 10  # transfer connections to one site (the queue, the site manager, the preferences)
@@ -221,6 +223,8 @@ def _saved_left(value: Any) -> Left:
         and isinstance(ended, bool)
     ):
         raise NotSaved(f"not a transfer item: its part_left is {value!r}", "part_left")
+    from ..ftp.partfile import Left
+
     return Left(folder, part, (device, inode, size, written), total, stamp, ended)
 
 

@@ -54,7 +54,6 @@ from .items import (
 )
 from .model import QueueModel
 from .outcomes import Outcomes
-from .parts import take_records
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .queue_actions import QueueActions
@@ -236,6 +235,8 @@ class TransferQueue(
             item.batch = batch
             if not start and item.state == QUEUED:
                 item.state = PAUSED
+        from .parts import take_records  # (with the transfers' runtime: not with the first window)
+
         take_records(items, self.model.items(), self._target)  # (a file queued again continues its earlier try)
         self.model.append(items)
         self._changed()

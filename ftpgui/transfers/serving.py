@@ -8,7 +8,7 @@ than the one being browsed close once none of its items waits.
 
 The transfer connections' runtime (``pool``, ``jobs``, ``worker``, ``procconn`` and what they run) is imported
 when the queue first opens a connection or is given a login, not with the first window (whose restored queue
-shows its items at once): ``ftpgui.ui.LOADED_LATER`` imports it once the window is up, a module at a time.
+shows its items at once): ``ftpgui.ui.later`` imports it once the window is up, a module at a time.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ coalesced by a timer, so the panel never slows a transfer. Its widgets are built
 
 The first window builds the panel before any connection has spoken: the scene (``scene``, made when first
 asked for) and what draws, narrates, imagines and exports an exchange are imported with the first engine event
-the panel is fed, or when the person first opens the Ladder, What if or Export (``ftpgui.ui.LOADED_LATER``
-imports them once the window is up, a module at a time).
+the panel is fed, or when the person first opens the Ladder, What if or Export (``ftpgui.ui.later`` imports
+them once the window is up, a module at a time).
 """
 
 from __future__ import annotations

@@ -117,16 +117,23 @@ def load_engine_soon() -> None:
     from PySide6.QtCore import QTimer
 
     def load() -> None:
-        import gc
         import importlib
 
         from .ftp import LOADED_LATER
 
         for name in LOADED_LATER:
             importlib.import_module(name)
-        gc.freeze()
+        freeze()
 
     QTimer.singleShot(ENGINE_AFTER_MS, lambda: threading.Thread(target=load, name="ftpgui-engine", daemon=True).start())
+
+
+def freeze() -> None:
+    """What was made since start-up (the modules loaded once the window was up) out of the garbage collector's
+    generations too, as start-up's is (``settle``)."""
+    import gc
+
+    gc.freeze()
 
 
 GIL_SWITCH_S = 0.001  # how long another Python thread may keep the interpreter's lock from the GUI thread
@@ -187,13 +194,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     window.show()
     end_on_signals(app, window)
     settle()
+    window.later.finished.connect(freeze)  # the window's modules, loaded once it is up a piece at a time (ui.later)
     load_engine_soon()
     code = app.exec()
     window.wait_closed()
-    from .transfers.worker import still_running
-
-    if still_running():  # a thread Qt would abort the process for when its object goes (a connect that will not
-        # return): everything is saved by now, so the process ends here and the system closes the sockets
+    worker = sys.modules.get("ftpgui.transfers.worker")  # (not loaded: no connection was ever made)
+    if worker is not None and worker.still_running():  # a thread Qt would abort the process for when its object
+        # goes (a connect that will not return): everything is saved by now, so the process ends here and the
+        # system closes the sockets
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

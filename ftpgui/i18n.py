@@ -7,7 +7,6 @@ used. Compiling uses PySide6's ``lrelease``; it runs once per edit of the transl
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sys
@@ -70,6 +69,8 @@ def compiled(ts: Path) -> Path:
         # both without their times (in either order), so only an unbundled checkout compares them
         if getattr(sys, "frozen", False) or built.stat().st_mtime >= ts.stat().st_mtime:
             return built
+    import hashlib  # (not in English, nor with a .qm built beside the .ts)
+
     data = ts.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     folder = cache_dir()

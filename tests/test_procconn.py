@@ -471,12 +471,12 @@ from ftpgui.transfers.wire import Endpoint
 import childprobe
 
 app = QCoreApplication([])
-from ftpgui.transfers.outcomes import needed  # the keep test the queue sends (by this name)
-from ftpgui.ui.modepanel.scene import ConnectionScene
+from ftpgui.transfers.wire import needed  # the keep test the queue sends (by this name)
+from ftpgui.ui.modepanel import record_of
 
-# as the queue sends them: its keep test, and the mode panel's scene as the recorder
+# as the queue sends them: its keep test, and the mode panel's recorder (the scene of a connection)
 conn = procconn.ProcessConnection(Endpoint(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]),
-                                  SessionOptions(timeout=20), recorder=ConnectionScene)
+                                  SessionOptions(timeout=20), recorder=record_of)
 conn.keep_events = needed
 out = {}
 conn.jobDone.connect(lambda job, value: (out.update(loaded=value), app.quit()))
@@ -494,7 +494,7 @@ def test_a_transfer_process_does_not_run_the_apps_launcher_again(make_server, tm
     # ftpgui.app, so every transfer process loaded PySide6, the windows and shiboken's import hook (0.1 s of
     # CPU a process, and every import statement in a job slower). Under pytest (python -m pytest: a
     # package's __main__, which multiprocessing leaves alone) this cannot show: a script of its own does.
-    # What the queue sends a process (its keep test, the mode panel's scene class) must not load Qt either.
+    # What the queue sends a process (its keep test, the mode panel's recorder) must not load Qt either.
     srv = make_server("127.0.0.1")
     script = tmp_path / "launcher.py"
     script.write_text(LAUNCHER)

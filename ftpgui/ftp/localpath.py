@@ -7,7 +7,6 @@ invalid on Windows (``CON``, ``a:b``, a trailing dot), renamed to a close safe n
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -41,6 +40,8 @@ def part_name(name: str) -> str:
     size = _name_size(base)
     if size + len(PART_SUFFIX) <= NAME_MAX or size > NAME_MAX:  # (a name too long itself fails as it is)
         return name + PART_SUFFIX
+    import hashlib  # (a name this long is rare: not loaded with the first window)
+
     tail = "~" + hashlib.sha256(os.fsencode(base)).hexdigest()[:16] + PART_SUFFIX
     room = NAME_MAX - len(tail)
     front = base[:room]  # (a character is one byte or more)

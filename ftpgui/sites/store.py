@@ -10,7 +10,6 @@ a duplicate of it takes — :meth:`SiteStore.assign` names the sites gone).
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -36,6 +35,8 @@ ANONYMOUS_PASSWORD = "anonymous@"
 
 
 def new_id() -> str:
+    import uuid  # (a new site's: not at start-up)
+
     return uuid.uuid4().hex
 
 
@@ -102,8 +103,8 @@ class Site:
         return f"{self.folder}/{self.name}" if self.folder else self.name
 
     def endpoint(self, password: str):
-        """The :class:`~ftpgui.transfers.worker.Endpoint` to connect to, logging in with ``password``."""
-        from ..transfers.worker import Endpoint  # Qt-side module; keep the store importable without Qt
+        """The :class:`~ftpgui.transfers.endpoint.Endpoint` to connect to, logging in with ``password``."""
+        from ..transfers.endpoint import Endpoint
 
         if self.logon == "anonymous":
             return Endpoint(self.host, self.port, "anonymous", password or ANONYMOUS_PASSWORD)

@@ -21,15 +21,16 @@ Mixed into :class:`~ftpgui.transfers.queue.TransferQueue` (its ``certificateNeed
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Tuple
 
 from ..ftp import SessionOptions
 from ..ftp.errors import UntrustedCertificate
 from .items import FAILED, QUEUED, keep_error
-from .jobs import Meet
-from .pool import ASKED, DOUBTED, READY, UNKNOWN, ServerPool, Slot
 from .servers import Server
-from .worker import Connection, Endpoint
+
+if TYPE_CHECKING:  # the connections' runtime: imported when the first connection opens (``serving``)
+    from .pool import ServerPool, Slot
+    from .worker import Connection
 
 
 class CertificateQuestions:
@@ -54,6 +55,10 @@ class CertificateQuestions:
         pool = self._pool(server.key)
         if pool.look is not None or self._stopping:
             return  # (asked meanwhile again: the look under way answers both)
+        from .endpoint import Endpoint
+        from .jobs import Meet
+        from .worker import Connection
+
         conn = Connection(
             Endpoint(server.host, server.port, server.user, ""), pool.with_trust(options), name="certificate"
         )
@@ -66,6 +71,8 @@ class CertificateQuestions:
         if pool.look is not conn:
             return  # (ended: the app is closing)
         self._end_look(pool)
+        from .pool import ASKED, DOUBTED
+
         if pool.login != ASKED or self._stopping:
             return  # a login came meanwhile (the person connected to that server), or the app is closing
         if not isinstance(result, UntrustedCertificate):
@@ -89,6 +96,8 @@ class CertificateQuestions:
         and the person is asked, once per server. A connection opened with options since replaced (a
         fingerprint trusted meanwhile, a new login) only gives its item back; one closed for the question whose
         job ended after the person said no fails its item as the others failed."""
+        from .pool import DOUBTED
+
         pool = self._pools.get(slot.key)
         same = pool is not None and slot.options is pool.options
         if same and slot.doubted and pool.distrusted is not None and not self._stopping:
@@ -109,7 +118,11 @@ class CertificateQuestions:
     def doubted(self, key: str) -> bool:
         """The queue waits for an answer about the certificate of the server ``key``."""
         pool = self._pools.get(key)
-        return pool is not None and pool.login == DOUBTED
+        if pool is None:
+            return False
+        from .pool import DOUBTED
+
+        return pool.login == DOUBTED
 
     def trust_certificate(self, key: str, fingerprint: str) -> None:
         """The person trusts the certificate asked about (once or always): the server's items go on."""
@@ -137,7 +150,11 @@ class CertificateQuestions:
     def _settle(self, key: str) -> Any:
         """The pool of ``key`` when its certificate was asked about (and still is), ready to log in again."""
         pool = self._pools.get(key)
-        if pool is None or pool.login != DOUBTED:
+        if pool is None:
+            return None
+        from .pool import DOUBTED, READY, UNKNOWN
+
+        if pool.login != DOUBTED:
             return None
         pool.login = READY if pool.endpoint is not None else UNKNOWN
         return pool

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import math
 import operator
-import uuid
 from dataclasses import MISSING, astuple, dataclass, field, fields
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from ..explain import error_words
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localpath import MAX_DEPTH
-from ..ftp.partfile import Left
+
+if TYPE_CHECKING:
+    from ..ftp.partfile import Left  # (imported where a saved one is read: not with the first window)
 
 DOWNLOAD, UPLOAD = "download", "upload"
 MAX_CONNECTIONS = 10  # transfer connections to one site (the queue, the site manager, the preferences)
@@ -89,7 +90,7 @@ class TransferItem:
     # (``partfile.Left``, noted by the engine as the try began and when it failed): its next try continues that
     # file only while SIZE and MDTM say the server's file is the same one; without it, from the first byte
     part_left: Optional[Left] = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=lambda: new_uuid())
 
     @property
     def wire_remote(self) -> Union[str, bytes]:
@@ -222,6 +223,8 @@ def _saved_left(value: Any) -> Left:
         and isinstance(ended, bool)
     ):
         raise NotSaved(f"not a transfer item: its part_left is {value!r}", "part_left")
+    from ..ftp.partfile import Left
+
     return Left(folder, part, (device, inode, size, written), total, stamp, ended)
 
 
@@ -234,7 +237,21 @@ def keep_error(item: TransferItem, exc: BaseException) -> None:
 
 def new_batch() -> str:
     """A new ``TransferItem.batch``: the items of one request."""
-    return uuid.uuid4().hex[:12]
+    return new_uuid()[:12]
+
+
+_uuid4: Optional[Callable[[], Any]] = None
+
+
+def new_uuid() -> str:
+    """A random UUID's 32 hex digits: a new item's id. (``uuid``, which loads ``platform``, is imported with
+    the first: a restored queue's items keep theirs.)"""
+    global _uuid4
+    if _uuid4 is None:
+        from uuid import uuid4
+
+        _uuid4 = uuid4
+    return _uuid4().hex
 
 
 def item_from_values(values: tuple) -> TransferItem:

@@ -4,13 +4,14 @@ Mixed into :class:`~ftpgui.transfers.queue.TransferQueue`. A connection delivers
 (``worker.Connection.deliver``): its events and its jobs' ends, in order. A finished file is marked done, a
 listed folder makes way for its entries, "the target exists" becomes a question (``questions.py``), and a
 failure is retried with backoff, paused, cancelled or shown, by its cause. The queue's ``_changed`` (save,
-dispatch, totals) runs once per batch, not once per file.
+dispatch, totals) runs once per batch, not once per file. (What only connections bring — ``wire``, ``pool``,
+``procpool`` — is imported where it is read: the first window's queue has none.)
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
@@ -18,7 +19,6 @@ from ..explain import describe_error
 from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
-from ..ftp.procpool import GONE_QUIET, not_tried, silent
 from .items import (
     CANCELLED,
     DONE,
@@ -34,14 +34,13 @@ from .items import (
     TransferItem,
     keep_error,
 )
-from .parts import KEPT, NOT_REMOVED, REMOVED, clear_part, left_behind
-from .pool import Job, ServerPool, Slot
 from .runner import run_blocking
 from .saved import said
 from .serving import too_many_connections
 from .walk import TOO_MANY_ENTRIES, WalkBounds
-from .wire import needed
-from .worker import JobEnded
+
+if TYPE_CHECKING:
+    from .pool import Job, ServerPool, Slot
 
 
 class Outcomes:
@@ -78,6 +77,8 @@ class Outcomes:
         """A connection's events and ended jobs, in the order they happened (``Connection.deliver``)."""
         if self._shut_down:
             return  # saved as it was at shutdown: its items run again next time; the window is going
+        from .wire import JobEnded, needed
+
         passed: List[Event] = []
         finished = self._finished = []
         self._batching = True  # _changed once for the batch (when a job ended), not once per file
@@ -184,6 +185,8 @@ class Outcomes:
     def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
         if self._shut_down:
             return
+        from ..ftp.procpool import silent
+
         ending = slot.jobs.get(job_id)
         removed = self.model.item(ending.item_id) if ending is not None and ending.stop_reason == "remove" else None
         job, item = self._release(slot, job_id)
@@ -285,6 +288,8 @@ class Outcomes:
         if cause is not None:
             keep_error(item, cause)
         elif not (item.attempts and item.error):
+            from ..ftp.procpool import not_tried
+
             keep_error(item, not_tried())
         self._set_state(item, FAILED)
         pool.untried.add(item.id)
@@ -293,6 +298,8 @@ class Outcomes:
         """A job of ``slot``'s went through: the server answers. The connection's files count again, the
         connections closed for its silence may open again, and the items failed because every connection had
         gone quiet wait again — left failed, their words would be false."""
+        from ..ftp.procpool import GONE_QUIET
+
         slot.silence.reset()
         pool.hushed = 0
         for item_id in pool.untried:
@@ -306,6 +313,8 @@ class Outcomes:
     def _clear_part(self, item: TransferItem, target: str, ran: bool) -> None:
         """The temporary file of a download taken off the queue (``parts.py``): removed, or kept; said in the
         log either way. ``ran``: its job was running."""
+        from .parts import KEPT, NOT_REMOVED, REMOVED, clear_part, left_behind
+
         left = left_behind(item, target, ran)
         if left is None:
             return

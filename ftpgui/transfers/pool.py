@@ -132,6 +132,13 @@ class ServerPool:
         they fail at once in words (``not_tried``)."""
         return not self.slots and self.hushed >= self.cap
 
+    def ask(self) -> bool:
+        """Nobody has been asked for this server's login yet: True, and from now on it has been (``ASKED``)."""
+        if self.login != UNKNOWN:
+            return False
+        self.login = ASKED
+        return True
+
     def can_open(self) -> bool:
         """Another connection may be opened: under the cap, counting those closed for silence."""
         return len(self.slots) + self.hushed < self.cap

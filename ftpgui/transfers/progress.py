@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import collections
 from dataclasses import dataclass
-from typing import Any, Deque, Dict, Tuple
+from typing import TYPE_CHECKING, Any, Deque, Dict, Tuple
 
 from ..ftp import ModeFallback, TransferProgress
 from ..ftp.causes import LEARNT
 from .items import ACTIVE, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
-from .pool import Slot
+
+if TYPE_CHECKING:
+    from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
 # a rate is shown once this much of a transfer's progress is known: its first tenths carry the speed limit's

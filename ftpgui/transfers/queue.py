@@ -27,7 +27,7 @@ import functools
 import os
 import threading
 import weakref
-from typing import Any, Callable, Collection, Deque, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Collection, Deque, Dict, Iterator, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
@@ -52,23 +52,22 @@ from .items import (
     keep_error,
     new_batch,
 )
-from .jobs import ItemJob, JobContext
 from .model import QueueModel
 from .outcomes import Outcomes
-from .parts import take_records
-from .pool import ASKED, TINY_FILE, UNKNOWN, Job, ServerPool, Slot
-from .procconn import usable as processes_usable
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .queue_actions import QueueActions
 from .saved import EXIT_WAIT_S, UNREADABLE, SavedQueue, Saver, TakenProxy, said
 from .servers import Server
-from .serving import ServerConnections
+from .serving import ServerConnections, processes_usable
 from .throttle import SpeedLimit
 from .walk import WalkBounds
-from .worker import Connection
 from .writing import SUFFIX as WRITING_SUFFIX
 from .writing import Notes
+
+if TYPE_CHECKING:  # the connections' runtime: imported when the first transfer connection opens (``serving``)
+    from .pool import ServerPool, Slot
+    from .worker import Connection
 
 SHORT_FILE = 4 << 20
 
@@ -236,6 +235,8 @@ class TransferQueue(
             item.batch = batch
             if not start and item.state == QUEUED:
                 item.state = PAUSED
+        from .parts import take_records  # (with the transfers' runtime: not with the first window)
+
         take_records(items, self.model.items(), self._target)  # (a file queued again continues its earlier try)
         self.model.append(items)
         self._changed()
@@ -278,8 +279,7 @@ class TransferQueue(
                 continue
             if item.server not in ready or item.server in full:
                 waiting = row if waiting is None else waiting
-                if item.server in self.servers and self._pool(item.server).login == UNKNOWN:  # ask once
-                    self._pools[item.server].login = ASKED
+                if item.server in self.servers and self._pool(item.server).ask():  # ask once
                     self._unasked.discard(item.server)
                     asks.append(self.servers[item.server])
                 if ready and len(full) == len(ready) and not self._unasked:
@@ -325,6 +325,9 @@ class TransferQueue(
 
     def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
+        from .jobs import ItemJob, JobContext
+        from .pool import TINY_FILE, Job
+
         ctx = JobContext(
             slot.conn.stopping,
             self._pools[slot.key].time_offset_minutes,

@@ -5,12 +5,18 @@ bookkeeping live there). Every item names its server (``servers.Server.key``); a
 server holds that server's login — given by ``set_site`` for the server being browsed, or by ``supply`` after
 ``credentialsNeeded`` — in memory only, and the connections opened with it. Connections to a server other
 than the one being browsed close once none of its items waits.
+
+The transfer connections' runtime (``pool``, ``jobs``, ``worker``, ``procconn`` and what they run) is imported
+when the queue first opens a connection or is given a login, not with the first window (whose restored queue
+shows its items at once): ``ftpgui.ui.later`` imports it once the window is up, a module at a time.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import os
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
 
@@ -18,19 +24,24 @@ from PySide6.QtCore import QTimer
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import ConnectionLost, DataConnectionError, ReplyError, SessionOptions
-from . import procconn
 from .items import CANCELLED, MAX_CONNECTIONS, PAUSED, QUEUED, RETRYING, TransferItem
-from .jobs import LogIn
-from .pool import DECLINED, REPORT_BELOW, UNKNOWN, ServerPool, Slot
-from .procconn import ProcessConnection
 from .servers import Server, proxy_url, server_for
-from .throttle import SpeedLimit
-from .worker import Connection, Endpoint
 
 if TYPE_CHECKING:
     from ..words import Words
+    from .endpoint import Endpoint
+    from .pool import ServerPool, Slot
+    from .throttle import SpeedLimit
+    from .worker import Connection
 
 NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
+
+
+def processes_usable() -> bool:
+    """Whether the queue's transfer connections run as processes here (``procconn``), not threads (``worker``)."""
+    if os.environ.get("FTPGUI_TRANSFER_THREADS"):
+        return False
+    return sys.platform.startswith("linux") and not getattr(sys, "frozen", False)
 
 
 def too_many_connections(exc: BaseException) -> bool:
@@ -112,6 +123,8 @@ class ServerConnections:
         if proxy_url(options.proxy) != server.proxy:
             raise ValueError(f"{server.label()} is reached through {server.proxy or 'no proxy'}, not this way")
         if self.transfer_processes:
+            from . import procconn
+
             procconn.warm()  # (the first transfer then finds the fork server running)
         known = self.servers.get(server.key)
         if known is not None and not server.name and known.name:
@@ -131,6 +144,8 @@ class ServerConnections:
         pool = self._pools.get(key)
         if pool is None or pool.ready:
             return
+        from .pool import DECLINED
+
         pool.login = DECLINED
         for item in self._waiting(key):
             item.error, item.error_words = (NO_PASSWORD, None) if why is None else (why.english(), why.to_json())
@@ -184,6 +199,8 @@ class ServerConnections:
     def _pool(self, key: str) -> ServerPool:
         pool = self._pools.get(key)
         if pool is None:
+            from .pool import ServerPool
+
             pool = self._pools[key] = ServerPool(self.servers[key])
         return pool
 
@@ -210,6 +227,8 @@ class ServerConnections:
         """A person resumed or retried an item: its server's password, if none was given, is asked for again, and
         a server that had stopped answering (``ServerPool.hushed``) is tried again."""
         pool = self._pools.get(item.server)
+        from .pool import DECLINED, UNKNOWN
+
         if pool is not None and pool.login == DECLINED:
             pool.login = UNKNOWN
             self._unasked.add(item.server)
@@ -245,6 +264,10 @@ class ServerConnections:
 
     def _open_slot(self, pool: ServerPool) -> Slot:
         assert pool.endpoint is not None
+        from .pool import REPORT_BELOW, Slot
+        from .procconn import ProcessConnection
+        from .worker import Connection
+
         n = sum(len(p.slots) for p in self._pools.values()) + len(self._closing) + 1
         kind = ProcessConnection if self.transfer_processes else Connection
         conn = kind(
@@ -272,6 +295,8 @@ class ServerConnections:
         (``ServerPool.proven``): a wrong password is never tried by several connections at once."""
         if not pool.proven or self._stopping:  # (nor while the app closes)
             return
+        from .jobs import LogIn
+
         while pool.can_open():
             self._open_slot(pool).conn.submit(LogIn())  # (not a job of the slot's: it is idle, and takes the next)
 

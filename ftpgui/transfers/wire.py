@@ -18,11 +18,11 @@ import io
 import pickle
 import select
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Tuple
 
 from ..ftp import Event, FtpError, ModeFallback, TransferProgress
-from ..ftp.safetext import format_address
+from .endpoint import Endpoint  # (where a connection goes; importable from here as before)
 from .items import ItemStarted, PartNoted
 
 
@@ -38,19 +38,6 @@ class Readable:
 
     def ready(self, timeout: Optional[float] = 0.0) -> bool:
         return bool(self._poll.poll(None if timeout is None else timeout * 1000))
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where a connection goes and who it logs in as. The password never appears in its repr."""
-
-    host: str
-    port: int = 21
-    user: str = "anonymous"
-    password: str = field(default="", repr=False)
-
-    def __str__(self) -> str:
-        return f"{self.user}@{format_address((self.host, self.port))}"
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from ..ftp.safetext import format_address, shown
 from ..ftp.url import SCHEME_TLS, scheme_for
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
+from ..transfers.endpoint import Endpoint
 from ..transfers.servers import ANONYMOUS_USERS
-from ..transfers.worker import Endpoint
 from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
@@ -98,7 +98,7 @@ class ConnectFlow:
         again = functools.partial(
             self.for_tab(tab, self.connect_to), endpoint, options, site_name, path, connections, look
         )
-        if self.remote_edit.hold(tab, again, True):
+        if self.editing is not None and self.editing.hold(tab, again, True):
             return
         if connections is None:
             connections = self.transfer_connections or self.prefs.transfer_connections

@@ -14,15 +14,17 @@ mode fell back.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from ..ftp import CommandSent, ControlClosed, ControlConnected, DataConnectionError, DataFailed, Event, ModeFallback
 from ..ftp.causes import LEARNT
-from ..transfers.worker import Connection
-from .modepanel import narration as nr
+from .modepanel import labelwords as lw
+
+if TYPE_CHECKING:
+    from ..transfers.worker import Connection
 
 POLL_SECONDS = 1.0  # how often the idle connection is checked without a word on the wire
 EXPECTED_CLOSE = ("quit", "closed")  # ControlClosed reasons that are no loss
@@ -180,9 +182,9 @@ class ConnectionStatus(QObject):
                     self.tr(
                         "Auto mode switched from {a} to {b} mode: {cause}. Diagnose this server shows both modes."
                     ).format(
-                        a=nr.mode_name(ev.from_mode).lower(),
-                        b=nr.mode_name(ev.to_mode).lower(),
-                        cause=nr.cause_name(ev.cause),
+                        a=lw.mode_name(ev.from_mode).lower(),
+                        b=lw.mode_name(ev.to_mode).lower(),
+                        cause=lw.cause_name(ev.cause),
                     )
                 )
                 self.offer_diagnosis()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QWidget
 from .. import filters as filtering
 from ..filters import FilterError, Filters, FilterSet
 from ..ftp import ControlConnected
-from ..transfers.jobcontext import FILTERED
 from .quick_filter import FilterBar
 
 COUNT_DELAY_MS = 100  # the local model reports files in bursts: count once they settle
@@ -163,6 +162,10 @@ class WindowFilters(QObject):
         skipped = self.window.queue.skipped
         new = skipped[self._skipped_seen :] if self._skipped_seen <= len(skipped) else skipped
         self._skipped_seen = len(skipped)
+        if not new:
+            return
+        from ..transfers.jobcontext import FILTERED  # (loaded with the jobs that skip)
+
         left_out = [p for p, why in new if why == FILTERED]
         if left_out:
             self.window.log.add_lines(

@@ -34,15 +34,16 @@ from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .filtering import WindowFilters
 from .keyring_leftovers import KeyringLeftovers
+from .later import LoadLater
 from .local_actions import LocalFileActions
 from .modepanel import ModePanel
 from .name_hint import LegacyNames
 from .queue_logins import QueueLogins, unrecorded_proxy
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
-from .remote_edit import RemoteEditor
 from .server_tab import ServerTab
 from .window_actions import WindowActions
+from .window_edit import WindowEdit
 from .window_layout import WindowLayout
 from .window_mode import WindowMode
 from .window_tabs import WindowTabs
@@ -55,6 +56,7 @@ class MainWindow(
     RemoteFileActions,
     LocalFileActions,
     WindowActions,
+    WindowEdit,
     WindowLayout,
     WindowTransfers,
     WindowTabs,
@@ -87,7 +89,7 @@ class MainWindow(
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
         self._init_tabs()  # the first server tab: browsing connection, log, panes (the window's are its)
-        self.remote_edit = RemoteEditor(self)  # View and Edit of a remote file (issue 20 item 1)
+        self._build_edit_actions()  # View and Edit of a remote file (issue 20 item 1): the editor when first used
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
@@ -102,6 +104,9 @@ class MainWindow(
         if self._error_text:
             self.show_error_text(self._error_text)
         self.keyring_leftovers = KeyringLeftovers(self)  # (says at once any a site's deletion left, note 169)
+        self.later = LoadLater(self)  # what this window does without, loaded once it is up (``ui.later``)
+        self.later.finished.connect(self.make_editor)  # the editor then: it names the copies an earlier run left
+        self.later.start()
 
     # --- the parts other branches build --------------------------------------------------------------
     def _make_queue(self) -> TransferQueue:
@@ -194,7 +199,8 @@ class MainWindow(
 
     def disconnect_server(self) -> None:
         tab = self._tab()
-        if self.remote_edit.hold(tab, self.for_tab(tab, self.disconnect_server), True):
+        editing = self.editing
+        if editing is not None and editing.hold(tab, self.for_tab(tab, self.disconnect_server), True):
             return  # an edited file's upload runs on this connection: wait for it first, or not
         self.logged_in = False
         self.conn_status.reset()
@@ -470,13 +476,14 @@ class MainWindow(
         """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop
         and stay queued; copies of files open for editing with changes not uploaded are kept."""
         self._quit_transfers_confirmed = True
-        self.remote_edit.ending_unasked()
+        if self.editing is not None:
+            self.editing.ending_unasked()
         self.close()
 
     def closeEvent(self, event) -> None:
         if not self.may_quit_transfers(event):  # transfers in progress: asks first
             return
-        if not self.remote_edit.may_close(event):  # files open for editing: asks first
+        if self.editing is not None and not self.editing.may_close(event):  # files open for editing: asks first
             return
         self.save_layout()
         self.flush_speed_limit()
@@ -487,5 +494,7 @@ class MainWindow(
             self.show_error_text(said(NOT_SAVED, reason=describe_error(self.queue.save_error)))
         self.mode_panel.practice.stop_now()
         self._set_log_file(None)  # (every tab's held-back lines first)
-        self.remote_edit.cleanup()  # the temporary copies
+        if self.editing is not None:
+            self.editing.cleanup()  # the temporary copies
+        self.later.stop()
         super().closeEvent(event)

@@ -36,9 +36,9 @@ from ..ftp import SessionOptions
 from ..ftp.proxy import parse_proxy
 from ..sites.passwords import PasswordUnavailable
 from ..sites.store import ANONYMOUS_PASSWORD
+from ..transfers.endpoint import Endpoint
 from ..transfers.runner import run_blocking
 from ..transfers.servers import Server, proxy_url, server_for
-from ..transfers.worker import Endpoint
 from ..words import Words
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog

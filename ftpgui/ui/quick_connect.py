@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton
 
 from ..explain import describe_error
 from ..ftp import UrlError, parse_url
-from ..transfers.worker import Endpoint
+from ..transfers.endpoint import Endpoint
 
 
 class QuickConnectError(ValueError):

@@ -19,7 +19,7 @@ from ..ftp.renaming import in_the_way
 from ..ftp.replies import unsendable
 from ..ftp.safetext import UnreadLines, shown
 from ..ftp.url import default_port, scheme_for
-from ..transfers.worker import Endpoint
+from ..transfers.endpoint import Endpoint
 from .dialogs import PermissionsDialog, ask, mode_from_permissions
 from .name_hint import NOT_CHANGED, unread_words
 from .remote_browser import chmod_tree, list_folder, remove_tree

@@ -17,14 +17,14 @@ from ..ftp import ConnectionLost, Entry, ReplyError, SessionOptions
 from ..ftp.localpath import MAX_DEPTH
 from ..ftp.names import RemotePath, remote_join
 from ..ftp.safetext import UnreadLines
-from ..transfers.jobs import Meet
-from ..transfers.worker import Connection, Endpoint
+from ..transfers.endpoint import Endpoint
 from ..words import Words
 from .listed_folder import ListedFolder
 from .name_hint import NOT_DELETED, unread_words
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
+    from ..transfers.worker import Connection
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -128,6 +128,13 @@ def chmod_tree(
 _retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window
 
 
+def _meets(fn: Any) -> bool:
+    """Whether ``fn`` is a look at the server (``jobs.Meet``: a connection that looks runs nothing else)."""
+    from ..transfers.jobs import Meet
+
+    return isinstance(fn, Meet)
+
+
 def retire(conn: Connection) -> None:
     """Close ``conn`` and let it outlive its window: it is deleted only once its thread has ended."""
     conn.setParent(None)
@@ -203,6 +210,8 @@ class RemoteBrowser(QObject):
         self.endpoint, self.options = endpoint, options
         self.cache.clear()
         self.undecoded_seen = False
+        from ..transfers.worker import Connection  # (the connections' runtime: loaded with the first, not the window)
+
         conn = Connection(endpoint, options, name="browser", parent=self)
         conn.jobDone.connect(self._done)
         conn.jobFailed.connect(self._failed)
@@ -210,8 +219,11 @@ class RemoteBrowser(QObject):
         self.connection = conn
         self.looking = look
         if look:
-            on_done, on_error = self._closing_first(on_done), self._closing_first(on_error)
-        self.run(Meet(endpoint.host, endpoint.port) if look else lambda s: s.pwd(), on_done, on_error)
+            from ..transfers.jobs import Meet
+
+            self.run(Meet(endpoint.host, endpoint.port), self._closing_first(on_done), self._closing_first(on_error))
+        else:
+            self.run(lambda s: s.pwd(), on_done, on_error)
 
     def _closing_first(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
         """``then`` after closing the connection (a look that ended: nothing may log in on it later)."""
@@ -247,7 +259,7 @@ class RemoteBrowser(QObject):
     def run(self, fn: Callable[[FtpSession], Any], on_done=None, on_error=None, retry_lost: bool = False) -> int:
         """Run ``fn(session)`` on the browsing connection. ``retry_lost``: once more after a lost connection
         (only for work that is safe to repeat, like a listing), not after one that timed out."""
-        if self.connection is None or (self.looking and not isinstance(fn, Meet)):
+        if self.connection is None or (self.looking and not _meets(fn)):
             raise ConnectionLost("Not connected.")  # (looking: nothing is logged in, nor may be)
         job = self.connection.submit(fn)
         self._jobs[job] = (fn, on_done, on_error, retry_lost)

@@ -53,7 +53,8 @@ SETTLE_MS = 300  # an editor's save may be several writes and a rename: look onc
 
 
 class RemoteEditor(EditEnding, QObject):
-    """The remote pane's View and Edit (``act_view``, ``act_edit``); ``window`` is the main window."""
+    """The remote pane's View and Edit (``act_view``, ``act_edit``); ``window`` is the main window, which makes
+    it when first used (``window_edit``)."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -67,11 +68,8 @@ class RemoteEditor(EditEnding, QObject):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._look)
         self._touched_files: set = set()
-        self.act_view = window._action("viewRemote", self.tr("&View File"), self.view_selected, Qt.Key.Key_F3)
-        self.act_edit = window._action("editRemote", self.tr("&Edit File"), self.edit_selected, Qt.Key.Key_F4)
-        self.act_view.setStatusTip(self.tr("Open a read-only copy of the remote file"))
+        self.act_view, self.act_edit = window.act_view_remote, window.act_edit_remote  # (the window's: ``window_edit``)
         self.actions = (self.act_view, self.act_edit)
-        self.act_edit.setStatusTip(self.tr("Open a copy of the remote file; what you save is uploaded back"))
 
     # --- opening --------------------------------------------------------------------------------------
     def view_selected(self) -> None:

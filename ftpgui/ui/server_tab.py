@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QWidget
 
 from ..ftp.safetext import format_address
-from ..transfers.worker import Endpoint
+from ..transfers.endpoint import Endpoint
 from .connection_state import ConnectionStatus, ConnectionWatch
 from .local_pane import LocalPane
 from .message_log import MessageLog

@@ -37,7 +37,7 @@ class WindowActions:
     def _install_pane_menus(self, remote_view: Any, local_view: Any) -> None:
         """A tab's panes' context menus (``pane_menus``): what needs a selection is greyed out without one. A
         right click is on the tab shown, whose panes ``self.remote`` and ``self.local`` are."""
-        acting = (self.act_download, *self.remote_edit.actions, self.act_enqueue, self.act_delete, self.act_permissions)
+        acting = (self.act_download, *self.edit_actions, self.act_enqueue, self.act_delete, self.act_permissions)
         needs = {act: pane_menus.ANY for act in (*acting, self.act_upload, self.act_open)}
         needs[self.act_rename] = pane_menus.ONE
         pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs)
@@ -116,8 +116,8 @@ class WindowActions:
         m = self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for act in (
             self.act_open,
-            self.remote_edit.act_view,
-            self.remote_edit.act_edit,
+            self.act_view_remote,
+            self.act_edit_remote,
             self.act_rename,
             self.act_delete,
             self.act_mkdir,
@@ -167,7 +167,7 @@ class WindowActions:
                 self.remote.view,
                 (
                     self.act_download,
-                    *self.remote_edit.actions,
+                    *self.edit_actions,
                     self.act_enqueue,
                     self.act_rename,
                     self.act_delete,
@@ -201,7 +201,7 @@ class WindowActions:
             self.act_mkdir,
             self.act_up,
             self.act_copy_url,
-            *self.remote_edit.actions,
+            *self.edit_actions,
         ):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.removeAction(act)

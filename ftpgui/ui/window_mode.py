@@ -14,8 +14,8 @@ import dataclasses
 from typing import Optional
 
 from ..ftp import SessionOptions
-from ..transfers.worker import Endpoint
-from .modepanel import narration as nr
+from ..transfers.endpoint import Endpoint
+from .modepanel import labelwords as lw
 
 
 class WindowMode:
@@ -117,5 +117,5 @@ class WindowMode:
 
 def mode_word(mode: str) -> str:
     """The mode's name in sentences ("active"; the box's "Active" in Chinese is the same word)."""
-    name = nr.mode_name(mode)
+    name = lw.mode_name(mode)
     return name.lower() if name.isascii() else name

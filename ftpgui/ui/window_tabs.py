@@ -167,7 +167,7 @@ class WindowTabs:
         if len(self.tabs) < 2:
             return
         again = lambda: self.close_tab(self.tabs.index(tab)) if tab in self.tabs else None  # noqa: E731
-        if self.remote_edit.hold(tab, again, False):
+        if self.editing is not None and self.editing.hold(tab, again, False):
             return  # an edited file's upload runs on its connection: wait for it first, or not
         pending = self.transfers_of(tab)
         if not pending:

@@ -6,7 +6,16 @@ process that keeps a connection's scene (``procconn``) imports it without loadin
 
 from typing import Any
 
-__all__ = ["ModePanel"]
+__all__ = ["ModePanel", "record_of"]
+
+
+def record_of(connection_id: int) -> Any:
+    """A record of one connection's events, its ``scene.ConnectionScene``: what the queue's transfer connections
+    keep (the panel makes this the queue's ``recorder``). Picklable by name, for a transfer process; the scene's
+    module is imported when the first record is made, not when the first window watches the queue."""
+    from .scene import ConnectionScene
+
+    return ConnectionScene(connection_id)
 
 
 def __getattr__(name: str) -> Any:

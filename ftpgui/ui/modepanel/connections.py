@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Collection, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -37,7 +37,8 @@ from ftpgui.ftp.events import (
 )
 from ftpgui.ftp.safetext import format_address
 
-from . import scene as sc
+if TYPE_CHECKING:
+    from . import scene as sc
 
 translate = QCoreApplication.translate
 
@@ -253,7 +254,9 @@ class ConnectionList:
             )
         if _closed(conn):
             when = self._when(conn.connection_id, conn) if told else ""
-            said = _ended(conn.steps[-1].kind == sc.CONTROL_FAILED, told)
+            from .model import CONTROL_FAILED  # (loaded with the first scene)
+
+            said = _ended(conn.steps[-1].kind == CONTROL_FAILED, told)
             return said.format(name=text, time=when, number=conn.connection_id)
         which = self._which(conn, role, told)
         if conn.dialling is not None:

@@ -22,8 +22,8 @@ from .canvas import (
     DECODED_ALIGN,
     DECODED_LINE,
     proxy_rect,
-    wrapped,
 )
+from .wrapping import wrapped
 
 if TYPE_CHECKING:
     from .picture import Frame

@@ -20,8 +20,7 @@ if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when f
     from ftpgui.ftp import SessionOptions
     from ftpgui.ftp.diagnose import Diagnosis, ModeResult
 
-from . import narration as nr
-from . import scene as sc
+from . import labelwords as lw
 from .connections import DIAGNOSIS
 from .fixview import FixView
 from .flow import FlowLayout
@@ -253,8 +252,8 @@ class DiagnoseBar(QWidget):
             self.summary.setText(translate("ModePanel", "Neither mode works with this server from here."))
             self.use_button.setVisible(False)
             return
-        self.summary.setText(translate("ModePanel", "Recommended: {mode}").format(mode=nr.mode_name(best)))
-        mode = nr.mode_name(best)
+        self.summary.setText(translate("ModePanel", "Recommended: {mode}").format(mode=lw.mode_name(best)))
+        mode = lw.mode_name(best)
         site = self.target.site_name if self.target is not None and self.target.site_id else ""
         if site:  # the window saves the mode in the site, then reconnects
             self.use_button.setText(translate("ModePanel", "Use {mode} for this site").format(mode=mode))
@@ -328,13 +327,13 @@ def _other(found: Diagnosis, mode: str) -> bool:
 def describe(res: ModeResult, other_works: Optional[bool] = None) -> str:
     """One mode's verdict: works, or where and why it stopped, and the explanation; the advice about the
     other mode comes from ``other_works``, its real result (None: not tried)."""
-    mode = nr.mode_name(res.mode)
+    mode = lw.mode_name(res.mode)
     if res.ok:
         verdict = translate("ModePanel", "{mode}: works.").format(mode=mode)
         return tidy(f"{verdict} {explain_result(res)}")
-    cause = nr.cause_name(res.cause or "other")
+    cause = lw.cause_name(res.cause or "other")
     verdict = translate("ModePanel", "{mode}: fails at the “{stage}” stage ({cause}).").format(
-        mode=mode, stage=nr.stage_name(res.stage or ""), cause=cause
+        mode=mode, stage=lw.stage_name(res.stage or ""), cause=cause
     )
     return tidy(f"{verdict} {explain_result(res, other_works)}")
 
@@ -403,7 +402,7 @@ class DiagnosisMixin:
         if events:
             cid = events[0].connection_id
             self._diagnosis_ids[mode] = cid
-            self.connections.set_role(cid, DIAGNOSIS, nr.mode_name(mode))
+            self.connections.set_role(cid, DIAGNOSIS, lw.mode_name(mode))
         self.add_events(events)
         self._sync_connections()
 
@@ -421,7 +420,9 @@ class DiagnosisMixin:
         self._stop_following()
         self.select_connection(cid, pin=False)
         conn = self.connection
-        failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
+        from .model import FAILED  # (loaded with the attempts' scenes)
+
+        failed = next((s for s in conn.steps if s.kind == FAILED), None)
         self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
 
     def _use_mode(self, mode: str) -> None:

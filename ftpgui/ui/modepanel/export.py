@@ -4,19 +4,17 @@ The transcript is in the person's language, line by line, as the message log is:
 they were (passwords masked), every other line in words, then the narrated steps.
 
 Rendering uses the painter (GUI thread); the bytes are then plain data that any thread may write, so the
-panel writes them off the GUI thread.
+panel writes them off the GUI thread. The panel's Export menu is ``exportmenu``'s, which imports this module
+when the first export is asked for.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-import threading
-from typing import Dict, Optional, Tuple
+from typing import Optional, Tuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ftpgui.ftp.events import (
     CommandSent,
@@ -39,9 +37,7 @@ from ftpgui.ftp.safetext import mask_command, shown
 from . import controldial
 from . import narration as nr
 from . import scene as sc
-from . import whatif as wi
 from .ladderpaint import export_height, paint_ladder
-from .ladderrows import build_rows
 from .view import HEIGHT, WIDTH, Frame, paint_picture
 
 Ladder = Optional[Tuple[object, list, int]]  # (connection, rows, step shown) from Ladder.rows_for_export()
@@ -217,6 +213,8 @@ def _svg(height: float, description: str, paint) -> bytes:
 def write_atomically(path: str, data: bytes) -> None:
     """Write through a temporary file beside ``path`` and rename it: nothing half-written under the name.
     The temporary file is created by ``open`` (ordinary permissions), not ``mkstemp`` (private ones)."""
+    import secrets
+
     folder, name = os.path.split(os.path.abspath(path))
     tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     try:
@@ -251,87 +249,6 @@ def remember_folder(path: str) -> None:
     """The next export opens where ``path`` was written."""
     global _last_folder
     _last_folder = os.path.dirname(os.path.abspath(path))
-
-
-class ExportMixin:
-    """The panel's Export menu and its public export calls (mixed into ``ModePanel``)."""
-
-    def _ask_export(self, kind: str) -> None:
-        filters = {
-            "png": translate("ModePanel", "PNG image (*.png)"),
-            "svg": translate("ModePanel", "SVG drawing (*.svg)"),
-            "txt": translate("ModePanel", "Text (*.txt)"),
-        }
-        path, _ = QFileDialog.getSaveFileName(
-            self, translate("ModePanel", "Export"), suggested_path(kind), filters[kind]
-        )
-        if not path:
-            return
-        remember_folder(path)
-        data = self._render(kind)  # painting stays on the GUI thread; writing the bytes does not
-        report = self._export_failed.emit
-
-        def work() -> None:
-            try:
-                write_atomically(path, data)
-            except OSError as exc:
-                report(path, str(exc.strerror or exc))
-
-        threading.Thread(target=work, name="ftpgui-export", daemon=True).start()
-
-    def _on_export_failed(self, path: str, reason: str) -> None:
-        QMessageBox.warning(
-            self,
-            translate("ModePanel", "Export"),
-            translate("ModePanel", "Could not write {path}: {reason}").format(path=path, reason=reason),
-        )
-
-    def _frame(self) -> Frame:
-        return Frame(self.connection, self._position, 1.0, self.view.frame.walls)
-
-    def _render(self, kind: str) -> bytes:
-        ladder = self.ladder.rows_for_export()  # the ladder goes under the picture
-        if kind == "png":
-            return render_png(self._frame(), self.palette(), self.font(), ladder=ladder)
-        if kind == "svg":
-            return render_svg(self._frame(), self.palette(), self.font(), self.narration(), ladder=ladder)
-        return self.transcript().encode("utf-8")
-
-    def export_png(self, path: str) -> None:
-        """The picture at the step shown, as a PNG at twice the logical size."""
-        write_atomically(path, self._render("png"))
-
-    def export_svg(self, path: str) -> None:
-        """The picture at the step shown, as SVG."""
-        write_atomically(path, self._render("svg"))
-
-    def export_transcript(self, path: str) -> None:
-        """Commands and replies (passwords masked) and the narrated steps, as UTF-8 text."""
-        write_atomically(path, self._render("txt"))
-
-    def transcript(self) -> str:
-        """Commands and replies of the picked connection (passwords masked), then the narrated steps."""
-        conn = self.connection
-        return transcript_of(conn) if conn is not None else ""
-
-    def diagnosis_pictures(self) -> Dict[str, bytes]:
-        """For the support bundle (*Export diagnosis*): each attempt of the last diagnosis as the picture at
-        its failure (else its last step) and its whole ladder, as SVG: ``picture-passive.svg``,
-        ``ladder-passive.svg``, ``picture-active.svg``, ``ladder-active.svg``. Painted here, on the GUI thread."""
-        members: Dict[str, bytes] = {}
-        for mode, cid in sorted(self._diagnosis_ids.items()):
-            conn = self.scene.connections.get(cid)
-            if conn is None or conn.client is None:
-                continue
-            failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
-            serial = failed.serial if failed is not None else conn.last_serial
-            step = conn.step(serial)
-            words = nr.narrate(conn, step) if step is not None else ""
-            palette, font = self.palette(), self.font()
-            members[f"picture-{mode}.svg"] = render_svg(Frame(conn, serial, 1.0), palette, font, words)
-            rows = build_rows(conn, set(), wi.Firewalls())
-            members[f"ladder-{mode}.svg"] = render_ladder_svg(palette, font, words, (conn, rows, serial))
-        return members
 
 
 def _engine_words(e: DataFailed) -> str:

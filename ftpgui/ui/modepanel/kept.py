@@ -13,12 +13,9 @@ from every one of ~18,000 events to a quarter of them (issue 16 item 3; ``bench_
 
 from __future__ import annotations
 
-import pickle
 from typing import Any, Dict, Optional, Set
 
 from PySide6.QtCore import QTimer
-
-from . import scene as sc
 
 RECORD_WAIT_MS = 3000  # a scene asked for and not come by then (its process ended?): show what the panel has
 
@@ -109,7 +106,9 @@ class KeptScenes:
             return
         connections = self.panel.scene.connections
         if cid in connections:
-            connections[cid] = sc.ConnectionScene(cid)
+            from .scene import ConnectionScene
+
+            connections[cid] = ConnectionScene(cid)
         self.panel._record_applied(cid)
 
     def _release(self, cid: int) -> None:
@@ -126,11 +125,15 @@ class KeptScenes:
         connections = self.panel.scene.connections
         if cid not in connections:
             return  # forgotten meanwhile
+        import pickle
+
+        from .scene import ConnectionScene
+
         try:
             scene = pickle.loads(data)  # (from the app's own transfer connection, never from a server)
         except Exception:
             scene = None
-        if not isinstance(scene, sc.ConnectionScene) or scene.connection_id != cid:
+        if not isinstance(scene, ConnectionScene) or scene.connection_id != cid:
             self.lost(cid)  # (it could not keep it)
             return
         connections[cid] = scene

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from . import narration as nr
-from .canvas import line_spans
+from .wrapping import line_spans
 
 translate = QCoreApplication.translate
 

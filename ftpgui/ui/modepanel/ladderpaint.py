@@ -14,10 +14,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from . import motion as mo
 from . import narration as nr
 from . import scene as sc
-from .canvas import wrapped
 from .ladderlines import Memo, RowLayout, remember, wrap
 from .ladderrows import CLOSE, FAIL, GROUP, MESSAGE, NOTE, TCP, TLS, Row
 from .picture import Colours
+from .wrapping import wrapped
 
 ROW_H = 24.0  # a row of one line; each line more adds its font's line spacing
 HEADER_H = 44.0  # the names and the hosts' addresses in one line each; an address in more lines adds them

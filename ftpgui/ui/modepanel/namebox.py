@@ -14,8 +14,6 @@ from typing import List, Optional
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
-from .canvas import wrapped
-
 WIDEST = 280  # px: the widest the box asks to be (a longer name wraps rather than widening the panel)
 
 
@@ -48,7 +46,12 @@ class NameBox(QComboBox):
 
     def lines(self, width: Optional[int] = None) -> List[str]:
         """The current name as painted in a box ``width`` px wide (its own width by default): whole, wrapped."""
-        return list(wrapped(self.currentText(), self.font(), self.room(width), address=True))
+        text = self.currentText()
+        if not text:  # no connection yet (the first window's box): no line, as ``wrapped`` says, without its module
+            return []
+        from .wrapping import wrapped
+
+        return list(wrapped(text, self.font(), self.room(width), address=True))
 
     def displayed_text(self) -> str:
         return "\n".join(self.lines())

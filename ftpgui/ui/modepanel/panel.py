@@ -4,12 +4,17 @@ The main window feeds it every engine event (``add_event``, on the GUI thread); 
 bounded scene per connection and shows the one the person picked. Feeding is O(1) and repaints are
 coalesced by a timer, so the panel never slows a transfer. Its widgets are built, and their words set, in
 ``panelcontrols``; this module has the state, the events and the timeline.
+
+The first window builds the panel before any connection has spoken: the scene (``scene``, made when first
+asked for) and what draws, narrates, imagines and exports an exchange are imported with the first engine event
+the panel is fed, or when the person first opens the Ladder, What if or Export (``ftpgui.ui.later`` imports
+them once the window is up, a module at a time).
 """
 
 from __future__ import annotations
 
 import time
-from typing import Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, Optional, Sequence
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,13 +26,15 @@ from ftpgui.ftp.events import Event, TransferProgress
 from ftpgui.ftp.options import MODES
 
 from . import connections as cl
-from . import export as exporter
-from . import scene as sc
-from . import whatif as wi
 from .diagnosebar import DiagnosisMixin
+from .exportmenu import ExportMixin
 from .kept import KeptScenes
 from .panelcontrols import PanelControls
 from .picker import PickerMixin
+
+if TYPE_CHECKING:
+    from . import scene as sc
+    from . import whatif as wi
 
 translate = QCoreApplication.translate
 REFRESH_MS = 200  # at most 5 timeline refreshes a second, however fast events arrive
@@ -35,7 +42,7 @@ CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 STIR_MS = 100  # the motion and the ladder look at new events at most ten times a second
 
 
-class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, exporter.ExportMixin, QWidget):
+class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)  # the person picked a mode in the box
@@ -45,7 +52,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, exporter.ExportMixin
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setObjectName("ModePanel")
-        self.scene = sc.Scene()
+        self._scene: Optional[sc.Scene] = None  # (made when first asked for: ``scene``)
         self._selected: Optional[int] = None
         self.connections = cl.ConnectionList()  # roles, names, order and the follow rule
         self.kept = KeptScenes(self)  # the connections that keep their own scene (the queue's)
@@ -72,6 +79,16 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, exporter.ExportMixin
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh)
         self.retranslate()
+
+    @property
+    def scene(self) -> sc.Scene:
+        """Every connection's scene: made, with the scene's module, when first asked for (the first event)."""
+        scene = self._scene
+        if scene is None:
+            from .scene import Scene
+
+            scene = self._scene = Scene()
+        return scene
 
     # --- the public API ---------------------------------------------------------------------------
     @Slot(object)
@@ -345,6 +362,8 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, exporter.ExportMixin
 
     def _live_limit(self, conn: sc.ConnectionScene) -> int:
         """How far live mode may go now; when steps are held back, look again once they have settled."""
+        from . import scene as sc
+
         settled = conn.settled_serial(time.monotonic())
         if settled < conn.last_serial and not self._refresh_timer.isActive():
             self._refresh_timer.start(int(sc.FOLD_WAIT * 1000) + 10)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ftpgui.ftp.options import MODES
 
 from . import connections as cl
-from . import narration as nr
+from . import labelwords as lw
 from .diagnosebar import DiagnoseBar
 from .flow import FlowLayout
 from .ladder import Ladder
@@ -170,7 +170,7 @@ class PanelControls:
         """Set every word of the panel in the installed language (again after a language change)."""
         self.setAccessibleName(translate("ModePanel", "Active and passive mode panel"))
         for i, mode in enumerate(MODES):
-            self.mode_box.setItemText(i, nr.mode_name(mode))
+            self.mode_box.setItemText(i, lw.mode_name(mode))
         self.mode_box.setAccessibleName(translate("ModePanel", "Data connection mode"))
         self.mode_box.setToolTip(
             translate(
@@ -218,13 +218,13 @@ class PanelControls:
             strict=True,
         ):
             action.setText(text)
-        self.view.setAccessibleName(nr.labels()["picture"])
+        self.view.setAccessibleName(lw.labels()["picture"])
         self.tabs.setTabText(0, translate("ModePanel", "Picture"))
         self.tabs.setTabText(1, translate("ModePanel", "Ladder"))
         self.ladder.setAccessibleName(translate("ModePanel", "Every command, reply and connection, in time order"))
         self._shows_pause = None  # the play button's words too
         self._update_buttons()
-        if self.scene.connections:
+        if self._scene is not None and self._scene.connections:
             self._sync_connections()
         self.view.update()
 

@@ -8,12 +8,15 @@ gone quiet (note 179).
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import TYPE_CHECKING, Dict, Tuple
 
 from ftpgui.ftp.events import ControlClosed, ControlConnectFailed, Event
 
-from . import scene as sc
+from . import record_of
 from .connections import FOLLOWS, PINNED, PRACTICE
+
+if TYPE_CHECKING:
+    from . import scene as sc
 
 
 class PickerMixin:
@@ -70,7 +73,7 @@ class PickerMixin:
         RemoteBrowser a server tab), ``queue.connections()`` transfer files (the main window's TransferQueue)."""
         self.connections.watch(browser, queue)
         if queue is not None and hasattr(queue, "recorder"):
-            queue.recorder = sc.ConnectionScene  # its transfer processes keep their scenes (``kept``)
+            queue.recorder = record_of  # its transfer processes keep their scenes (``kept``)
 
     def watch_browser(self, browser, watched: bool = True) -> None:
         """A server tab's browser opened (``watched``) or closed: its connection is named "Browsing"."""
@@ -112,7 +115,8 @@ class PickerMixin:
             self.go_to(self.connection.last_serial)
 
     def _sync_connections(self) -> None:
-        connections = self.scene.connections
+        scene = self._scene  # (none before the first event: no connection to list, and no scene made for that)
+        connections = scene.connections if scene is not None else {}
         self._drop_closed(connections)
         box = self.connection_box
         box.blockSignals(True)

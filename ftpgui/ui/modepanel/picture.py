@@ -41,14 +41,15 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     Colours,
     Geometry,
     _fonts,
+    begin,
     bytes_band,
     canvas_transform,
     geometry_for,
     proxy_rect,
-    wrapped,
 )
 from .datalane import DataLane
 from .pilltext import pill_text
+from .wrapping import wrapped
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 
@@ -129,14 +130,7 @@ def paint_picture(
 
     ``part``: "all"; or "base" (all but the bytes moving now) and "overlay" (only those: the travelling marks
     and their label), so the widget repaints only the overlay, over a cached base, while bytes move."""
-    c = Colours.for_palette(palette)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    if part != "overlay":
-        painter.fillRect(rect, c.background)
-    g = geometry_for(rect.width())
-    painter.setTransform(canvas_transform(rect), True)
+    c, g = begin(painter, rect, palette, fill=part != "overlay")
     pen = _Painter(painter, c, base_font, part, g)
     if part == "overlay":
         pen.overlay(frame)

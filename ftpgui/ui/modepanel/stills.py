@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QPainter, QPalette
 
-from .picture import CONTROL_Y, DATA_Y, Colours, Frame, _Painter, canvas_transform, geometry_for
+from .canvas import begin
+from .picture import CONTROL_Y, DATA_Y, Frame, _Painter, canvas_transform, geometry_for
 
 
 class Moving:
@@ -29,13 +30,7 @@ class Moving:
 
 def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
     """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
-    c = Colours.for_palette(palette)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, c.background)
-    g = geometry_for(rect.width())
-    painter.setTransform(canvas_transform(rect), True)
+    c, g = begin(painter, rect, palette)
     pen = _Painter(painter, c, base_font, "all", g)
     pen.deferred = []
     pen.paint(frame)

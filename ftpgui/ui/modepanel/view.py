@@ -1,22 +1,23 @@
 """``ModeView``: the picture as a widget. It animates the current step's arrow (``QVariantAnimation``) and,
 at the newest step, what is moving now: bytes on the data connection, a connect attempt growing toward its
 timeout. Its timer runs only while the widget is visible and something moves.
+
+Until a connection's first event it shows only that it waits for one (``canvas.paint_waiting``): the picture's
+machinery (``picture``, ``motion``, ``narration``, ``stills``) is imported when it is first given a step, or
+asked for its ``frame`` — not with the first window.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from . import motion as mo
-from . import narration as nr
-from . import scene as sc
-from . import whatif as wi
-from .picture import (  # the picture's names, importable from here as before the split
+from . import labelwords as lw
+from .canvas import (  # the canvas's names, importable from here as before the split
     BADGE_GAP,
     BOX_BOTTOM,
     BOX_TOP,
@@ -31,15 +32,16 @@ from .picture import (  # the picture's names, importable from here as before th
     SERVER_X,
     WALL_INSET,
     WIDTH,
-    Frame,
     bytes_band,
     canvas_transform,
-    current_exchange,
     geometry_for,
-    kinds_so_far,
-    paint_picture,
+    paint_waiting,
 )
-from .stills import Moving, animation_band, paint_still
+
+if TYPE_CHECKING:
+    from . import scene as sc
+    from . import whatif as wi
+    from .picture import Frame
 
 __all__ = [
     "BADGE_GAP",
@@ -55,12 +57,19 @@ __all__ = [
     "SERVER_X",
     "WALL_INSET",
     "WIDTH",
-    "Frame",
     "ModeView",
-    "current_exchange",
-    "kinds_so_far",
-    "paint_picture",
 ]
+# the picture's, importable from here too (as before the split), loaded when first asked for
+PICTURE_NAMES = ("Frame", "current_exchange", "kinds_so_far", "paint_picture")
+
+
+def __getattr__(name: str) -> Any:
+    if name in PICTURE_NAMES:
+        from . import picture
+
+        return getattr(picture, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # the compact picture is drawn no larger than this (centred, with room at its sides): taller, it would push the
 # timeline, What if and Diagnose below a 768-line screen
@@ -77,7 +86,7 @@ class ModeView(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.frame = Frame()
+        self._frame: Optional[Frame] = None  # (made when first asked for: ``frame``)
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
@@ -87,8 +96,7 @@ class ModeView(QWidget):
         self.duration_ms = 900
         self._painted_at = 0.0
         # what moves now (bytes, a connect attempt): a timer that runs only while visible and something moves
-        self._motion = QTimer(self)
-        self._motion.setInterval(mo.TICK_MS)
+        self._motion = QTimer(self)  # (its interval is set as it starts: ``note_activity``)
         self._motion.timeout.connect(self._tick)
         self._ticked_at = 0.0
         self._dial_painted = 0.0
@@ -100,7 +108,7 @@ class ModeView(QWidget):
         # while a step animates, the picture but what moves is painted once too; a frame paints only what moves
         self._still: Optional[QPixmap] = None
         self._still_key: tuple = ()
-        self._moving: Optional[Moving] = None
+        self._moving: Any = None  # (a ``stills.Moving``)
         self._frame_only = False
         self._full_pending = False  # a repaint of everything is on its way
         self._idle.setSingleShot(True)
@@ -110,7 +118,20 @@ class ModeView(QWidget):
         # are not painted again for each frame of an animation or each tick of the bytes moving
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(nr.labels()["picture"])
+        self.setAccessibleName(lw.labels()["picture"])
+
+    @property
+    def frame(self) -> Frame:
+        """What the picture shows: the connection, the step, how far its arrow has got, the imagined walls."""
+        if self._frame is None:
+            from .picture import Frame
+
+            self._frame = Frame()
+        return self._frame
+
+    @frame.setter
+    def frame(self, frame: Frame) -> None:
+        self._frame = frame
 
     def sizeHint(self) -> QSize:
         return QSize(int(WIDTH), int(HEIGHT))
@@ -136,6 +157,8 @@ class ModeView(QWidget):
     def show_step(self, conn: Optional[sc.ConnectionScene], serial: int, animate: bool) -> None:
         """Show ``serial`` of ``conn``; with ``animate``, its arrow moves over ``duration_ms``."""
         self._anim.stop()
+        from .picture import Frame
+
         self.frame = Frame(conn, serial, 0.0 if animate else 1.0, self.frame.walls, phase=self.frame.phase)
         self._describe()
         if animate:
@@ -152,9 +175,17 @@ class ModeView(QWidget):
 
     def note_activity(self) -> None:
         """Something happened on a connection: start or stop the motion timer (cheap; call per event)."""
-        frame = self.frame
+        frame = self._frame
+        if frame is None or frame.conn is None:  # nothing shown yet, or nothing now: nothing moves
+            if self._motion.isActive():
+                self._motion.stop()
+                self.update()
+            self._idle.stop()
+            return
+        from . import motion as mo
+
         conn = frame.conn
-        step = conn.step(frame.serial) if conn is not None else None
+        step = conn.step(frame.serial)
         motion = mo.present(conn, step) if self.isVisible() and not frame.walls.any else None
         moves = motion is not None
         if moves:  # bytes: the marks travel 20 times a second; a connect attempt is looked at 5 times a second
@@ -182,6 +213,8 @@ class ModeView(QWidget):
         self.note_activity()  # or, when more happened meanwhile, later
 
     def _tick(self) -> None:
+        from . import motion as mo
+
         frame = self.frame
         conn = frame.conn
         step = conn.step(frame.serial) if conn is not None else None
@@ -237,6 +270,9 @@ class ModeView(QWidget):
         if conn is None or step is None:
             self.setAccessibleDescription("")
             return
+        from . import narration as nr
+        from .picture import current_exchange
+
         ex = current_exchange(conn, step)
         if frame.walls.any:
             exchanges = conn.exchanges()
@@ -266,13 +302,24 @@ class ModeView(QWidget):
             self._tick_only = False
             if self._still is not None and not self._full_pending:
                 self._frame_only = True  # only the animation moved: the still painted for this step stays
+                from .stills import animation_band
+
                 band = canvas_transform(QRectF(self.rect())).mapRect(animation_band(self.width()))
                 QWidget.update(self, band.toAlignedRect().adjusted(-3, -3, 3, 3))
             else:
                 QWidget.update(self)
 
     def paintEvent(self, event) -> None:
-        frame = self.frame
+        frame = self._frame
+        if frame is None:  # no step given yet: the words that say so, without the picture's machinery
+            painter = QPainter(self)
+            paint_waiting(painter, QRectF(self.rect()), self.palette(), self.font(), lw.labels()["waiting"])
+            painter.end()
+            return
+        from . import motion as mo
+        from .picture import paint_picture
+        from .stills import paint_still
+
         frame.now = time.monotonic()  # the newest step shows what is moving at this moment
         tick_only, self._tick_only = self._tick_only, False
         frame_only, self._frame_only, self._full_pending = self._frame_only, False, False

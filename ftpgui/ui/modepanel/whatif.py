@@ -10,9 +10,10 @@ Pure Python, no Qt: the picture and the table both read ``blocked`` and ``surviv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
-from . import scene as sc
+if TYPE_CHECKING:
+    from . import scene as sc
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ SCENARIOS: Tuple[Tuple[str, Firewalls], ...] = (
 
 def survives(mode: str, walls: Firewalls) -> bool:
     """Whether ``mode`` gets its data connection through ``walls`` (NAT aside)."""
-    probe = sc.Exchange(0, mode, "EPSV" if mode == "passive" else "EPRT", "")
+    from .model import Exchange
+
+    probe = Exchange(0, mode, "EPSV" if mode == "passive" else "EPRT", "")
     return blocked(probe, walls) is None
 
 

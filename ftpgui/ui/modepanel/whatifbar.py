@@ -1,12 +1,13 @@
 """The mode panel's what-if row: imagine a client or server firewall, and the table of which mode survives.
 
 The row only says which firewalls to imagine (``changed``); the picture draws their effect on the real
-exchange shown. The table is computed from the same rule that stops the arrow (``whatif.blocked``).
+exchange shown. The table is computed from the same rule that stops the arrow (``whatif.blocked``); it is made
+(with the words of its rows) when first shown or asked for, not with the first window, which shows the buttons.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import narration as nr
-from . import whatif as wi
+from . import labelwords as lw
 from .flow import FlowLayout
+
+if TYPE_CHECKING:
+    from . import whatif as wi
 
 translate = QCoreApplication.translate
 MODES = ("passive", "active")
@@ -49,33 +52,48 @@ class WhatIfBar(QWidget):
         row.addWidget(self.label)
         for b in (self.client_button, self.server_button, self.range_button):
             row.addWidget(b)
-        self.table = QTableWidget(len(wi.SCENARIOS), len(MODES))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        rows = self.table.verticalHeader()
-        # the row titles wrap rather than squeezing "works"/"blocked" in a narrow dock (_fit_rows)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setVisible(False)
-        works = wi.table()
-        for r, (name, _walls) in enumerate(wi.SCENARIOS):
-            for c, mode in enumerate(MODES):
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.UserRole, works[mode][name])
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(r, c, item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.table)
+        self._table: Optional[QTableWidget] = None  # (made when first needed: ``table``)
         self._mode: Optional[str] = None
         self.retranslate()
 
+    @property
+    def table(self) -> QTableWidget:
+        """Which mode survives which firewall: made, hidden, when first asked for (a firewall imagined)."""
+        if self._table is None:
+            from . import whatif as wi
+
+            table = self._table = QTableWidget(len(wi.SCENARIOS), len(MODES))
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            rows = table.verticalHeader()
+            # the row titles wrap rather than squeezing "works"/"blocked" in a narrow dock (_fit_rows)
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+            )
+            table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            table.setCornerButtonEnabled(False)
+            table.setVisible(False)
+            works = wi.table()
+            for r, (name, _walls) in enumerate(wi.SCENARIOS):
+                for c, mode in enumerate(MODES):
+                    item = QTableWidgetItem()
+                    item.setData(Qt.ItemDataRole.UserRole, works[mode][name])
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    table.setItem(r, c, item)
+            self.layout().addWidget(table)
+            QWidget.setTabOrder(self.range_button, table)  # (Tab: from the buttons to it, as when made first)
+            self._name_table()
+        return self._table
+
     def firewalls(self) -> wi.Firewalls:
+        from .whatif import Firewalls
+
         server = self.server_button.isChecked()
-        return wi.Firewalls(
+        return Firewalls(
             client=self.client_button.isChecked(),
             server=server,
             passive_range_open=server and self.range_button.isChecked(),
@@ -105,17 +123,22 @@ class WhatIfBar(QWidget):
     def _sync(self) -> None:
         walls = self.firewalls()
         self.range_button.setEnabled(walls.server)
-        self.table.setVisible(walls.any)
-        row_now = next((i for i, (_, w) in enumerate(wi.SCENARIOS) if w == walls), -1)
+        if self._table is None and not walls.any:
+            return  # (no table yet, and none to show)
+        from .whatif import SCENARIOS
+
+        table = self.table
+        table.setVisible(walls.any)
+        row_now = next((i for i, (_, w) in enumerate(SCENARIOS) if w == walls), -1)
         col_now = MODES.index(self._mode) if self._mode in MODES else -1
-        for r in range(self.table.rowCount()):
+        for r in range(table.rowCount()):
             for c in range(len(MODES)):
-                item = self.table.item(r, c)
+                item = table.item(r, c)
                 font = item.font()
                 font.setBold(r == row_now and c == col_now)
                 item.setFont(font)
         if row_now >= 0:
-            self.table.scrollToItem(self.table.item(row_now, 0))
+            table.scrollToItem(table.item(row_now, 0))
 
     def retranslate(self) -> None:
         self.label.setText(translate("ModePanel", "What if:"))
@@ -142,18 +165,28 @@ class WhatIfBar(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
-        self.table.setAccessibleName(translate("ModePanel", "Which mode survives which firewall"))
-        self.table.setHorizontalHeaderLabels([nr.mode_name(m) for m in MODES])
-        self.table.setVerticalHeaderLabels([nr.scenario_name(name) for name, _ in wi.SCENARIOS])
-        for r in range(self.table.rowCount()):
+        if self._table is not None:
+            self._name_table()
+
+    def _name_table(self) -> None:
+        """The table's words, in the installed language, and its rows fitted to them."""
+        from . import whatif as wi
+        from . import whatifwords as ww
+
+        table = self._table
+        table.setAccessibleName(translate("ModePanel", "Which mode survives which firewall"))
+        table.setHorizontalHeaderLabels([lw.mode_name(m) for m in MODES])
+        table.setVerticalHeaderLabels([ww.scenario_name(name) for name, _ in wi.SCENARIOS])
+        for r in range(table.rowCount()):
             for c in range(len(MODES)):
-                item = self.table.item(r, c)
-                item.setText(nr.works(item.data(Qt.ItemDataRole.UserRole)))
+                item = table.item(r, c)
+                item.setText(ww.works(item.data(Qt.ItemDataRole.UserRole)))
         self._fit_rows()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit_rows()
+        if self._table is not None:
+            self._fit_rows()
 
     def _fit_rows(self) -> None:
         """Row titles at most a third of the table wide (wrapped), each row as tall as its title needs."""

@@ -65,3 +65,38 @@ def test_a_save_under_way_at_quit_never_puts_back_the_queue_quit_saved(qtbot, ma
         assert [i.id for i in again.queue.model.items()] == [kept.id]
     finally:
         close_window(qtbot, again)
+
+
+def test_a_save_that_ends_after_its_window_is_gone_does_nothing(qtbot, make_server, tmp_path, monkeypatch):
+    """The window (and its queue) deleted while a save is under way off the GUI thread: when the write ends its
+    answer is dropped with the queue — it ran on the queue's deleted timer ("Internal C++ object already
+    deleted", raised in the event loop; seen once on two workers)."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(config))
+    srv = make_server("127.0.0.1")
+    (tmp_path / "a.bin").write_bytes(b"x" * 1000)
+    entered, release = threading.Event(), threading.Event()
+    encode = saved.encode
+
+    def held(state):
+        if threading.current_thread() is not threading.main_thread() and not entered.is_set():
+            entered.set()
+            release.wait(LONG / 1000)
+        return encode(state)
+
+    monkeypatch.setattr(saved, "encode", held)
+    w = open_window(qtbot)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    w.request_upload([str(tmp_path / "a.bin")], "/", start=False)
+    qtbot.waitUntil(entered.is_set, timeout=LONG)
+    w.close()
+    qtbot.waitUntil(lambda: not w.remote_browser.closing, timeout=LONG)
+    saver = w.queue._saver
+    destroyed = []
+    saver.destroyed.connect(lambda: destroyed.append(True))
+    w.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=LONG)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(LONG)
+    qtbot.wait(50)  # the write's answer is delivered now, if anything still takes it

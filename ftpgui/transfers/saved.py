@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal, Slot
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError, describe_error
@@ -253,17 +253,17 @@ class Saver(QObject):
         self._saving = True
         self._again = False
         self._started = time.monotonic()
-        run_blocking(
-            write,
-            self.path,
-            state(),
-            self.notes,
-            self._order,
-            self._order.take(),
-            on_done=lambda _: self._saved(),
-            on_error=lambda exc: self._saved(exc),
-        )
+        call = run_blocking(write, self.path, state(), self.notes, self._order, self._order.take())
+        # (connected to this object's methods, not lambdas: Qt drops them if the queue is gone when the write
+        # ends — a closed window's; a lambda then ran on a deleted timer, "already deleted", in a test's loop)
+        call.done.connect(self._written)
+        call.failed.connect(self._saved)
 
+    @Slot(object)
+    def _written(self, _result: Any) -> None:
+        self._saved()
+
+    @Slot(object)
     def _saved(self, exc: Optional[BaseException] = None) -> None:
         self._saving = False
         if exc is not None and self.error is None:  # (said once, not at each save while the disk stays full)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Iterable, List, Optional, Tuple
 
 from daemons import free_port
 
@@ -149,10 +150,15 @@ def start_tinyproxy(base: Path, connect_ports: Iterable[int]) -> RunningProxy:
 class SilentProxy:
     """A proxy that accepts every connection, reads what the client sends and never answers: the handshake
     (SOCKS5's greeting, HTTP's CONNECT) waits for ever. ``heard``: a client's first bytes came (it waits for the
-    answer now); ``ended``: a client hung up (what it sent is in ``received``)."""
+    answer now); ``ended``: a client hung up (what it sent is in ``received``).
 
-    def __init__(self, kind: str = "socks5") -> None:
+    ``relay``: a port it does connect to — a CONNECT to it is answered and relayed both ways (the control
+    connection, to a real server); any other request (the data connection's CONNECT, a BIND) is heard after its
+    greeting is answered, and never answered: ``heard``, ``ended`` and ``received`` are of those."""
+
+    def __init__(self, kind: str = "socks5", relay: Optional[int] = None) -> None:
         self.kind = kind
+        self.relay = relay
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.heard = threading.Event()
@@ -171,9 +177,13 @@ class SilentProxy:
             except OSError:
                 return  # closed
             self._taken.append(conn)
-            threading.Thread(target=self._listen, args=(conn,), daemon=True).start()
+            serve = self._listen if self.relay is None else self._relay_or_listen
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
 
-    def _listen(self, conn: socket.socket) -> None:
+    def _listen(self, conn: socket.socket, request: bytes = b"") -> None:
+        self.received += request
+        if request:
+            self.heard.set()
         try:
             while chunk := conn.recv(4096):
                 self.received += chunk
@@ -181,6 +191,36 @@ class SilentProxy:
         except OSError:
             pass
         self.ended.set()
+
+    def _relay_or_listen(self, conn: socket.socket) -> None:
+        """The handshake read; a CONNECT to ``relay`` answered and relayed, anything else left unanswered."""
+        try:
+            target, connect, request = socks_request(conn) if self.kind == "socks5" else self._http_request(conn)
+        except OSError:
+            return
+        if not connect or target[1] != self.relay:
+            self._listen(conn, request)
+            return
+        try:
+            server = socket.create_connection(target, timeout=10)
+        except OSError:
+            conn.close()
+            return
+        server.settimeout(None)
+        self._taken.append(server)
+        if self.kind == "socks5":
+            conn.sendall(b"\x05\x00\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", self.port))
+        else:
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        threading.Thread(target=pump, args=(server, conn), daemon=True).start()
+        pump(conn, server)
+
+    def _http_request(self, conn: socket.socket) -> Tuple[Tuple[str, int], bool, bytes]:
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            header += exactly(conn, 1)
+        host, _, port = header.split()[1].decode().rpartition(":")
+        return (host, int(port)), header.startswith(b"CONNECT "), header
 
     def close(self) -> None:
         try:
@@ -200,3 +240,45 @@ class SilentProxy:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def socks_request(conn: socket.socket) -> Tuple[Tuple[str, int], bool, bytes]:
+    """A SOCKS5 proxy's side: the greeting answered (no login), the request read — its target, whether it is a
+    CONNECT, and its bytes."""
+    _ver, count = exactly(conn, 2)
+    exactly(conn, count)
+    conn.sendall(b"\x05\x00")
+    head = exactly(conn, 4)
+    if head[3] == 3:  # a name
+        where = exactly(conn, 1)
+        where += exactly(conn, where[0])
+        host = where[1:].decode()
+    else:
+        where = exactly(conn, 4 if head[3] == 1 else 16)
+        host = socket.inet_ntop(socket.AF_INET if head[3] == 1 else socket.AF_INET6, where)
+    port = exactly(conn, 2)
+    return (host, struct.unpack("!H", port)[0]), head[1] == 1, head + where + port
+
+
+def exactly(conn: socket.socket, n: int) -> bytes:
+    """``n`` bytes from ``conn`` (``ConnectionResetError`` when it closes first)."""
+    data = b""
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            raise ConnectionResetError("closed in the handshake")
+        data += chunk
+    return data
+
+
+def pump(source: socket.socket, sink: socket.socket) -> None:
+    """Bytes from ``source`` to ``sink`` until ``source`` ends; then ``sink`` is told (its write side shut)."""
+    try:
+        while chunk := source.recv(65536):
+            sink.sendall(chunk)
+    except OSError:
+        pass
+    try:
+        sink.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass

@@ -18,6 +18,7 @@ from ftpgui.ftp import FtpSession, SessionOptions
 from ftpgui.ftp.proxy import parse_proxy
 
 from ftpserver import PASSWORD, USER
+from proxies import pump, socks_request
 from test_cli import run
 
 
@@ -41,51 +42,17 @@ class NamingProxy:
             self.sockets.append(conn)
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
-    @staticmethod
-    def _read(conn: socket.socket, n: int) -> bytes:
-        data = b""
-        while len(data) < n:
-            got = conn.recv(n - len(data))
-            if not got:
-                raise OSError("closed")
-            data += got
-        return data
-
     def _serve(self, conn: socket.socket) -> None:
         try:
-            _ver, methods = self._read(conn, 2)
-            self._read(conn, methods)
-            conn.sendall(b"\x05\x00")
-            _ver, _cmd, _rsv, atyp = self._read(conn, 4)
-            if atyp == 1:
-                host = socket.inet_ntoa(self._read(conn, 4))
-            elif atyp == 3:
-                host = self._read(conn, self._read(conn, 1)[0]).decode()
-            else:
-                host = socket.inet_ntop(socket.AF_INET6, self._read(conn, 16))
-            (port,) = struct.unpack("!H", self._read(conn, 2))
+            (host, port), _connect, _request = socks_request(conn)
             out = socket.create_connection((host, port), timeout=10)
             self.sockets.append(out)
             conn.sendall(b"\x05\x00\x00\x03" + bytes([len(self.bound)]) + self.bound + struct.pack("!H", 4321))
         except OSError:
             conn.close()
             return
-        for a, b in ((conn, out), (out, conn)):
-            threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(a: socket.socket, b: socket.socket) -> None:
-        try:
-            while data := a.recv(65536):
-                b.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (a, b):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+        threading.Thread(target=pump, args=(conn, out), daemon=True).start()
+        threading.Thread(target=pump, args=(out, conn), daemon=True).start()
 
     def close(self) -> None:
         for s in self.sockets:

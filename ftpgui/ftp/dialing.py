@@ -3,7 +3,8 @@ address with each try reported, or through a proxy; and what the socket is set u
 
 A cancel (``ControlChannel.cut``) ends every wait here at once: the name lookup (``Lookup``: on a thread of its
 own, which a cancel leaves behind), the connect (its socket in ``_dialling``, hung up under it) and a proxy's
-answers (the socket to the proxy stays in ``_dialling`` until the proxy has connected us)."""
+answers (the socket to the proxy stays in ``_dialling`` until the proxy has connected us) — a data connection's
+through the proxy too (``by_proxy``)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ import errno
 import socket
 import sys
 import threading
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple, TypeVar
 
 from .errors import QT_TRANSLATE_NOOP, Cancelled, ConnectError, FtpError, worded
 from .events import ControlConnectFailed, ControlConnecting, Event
+
+if TYPE_CHECKING:
+    from .proxy import Opener
 
 LOOKUP_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while looking up the address of {host}.")
 PROXY_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the proxy {proxy}.")
 
 Found = List[Tuple]  # what ``socket.getaddrinfo`` returns
+T = TypeVar("T")
 
 
 def address(sockaddr: Tuple) -> Tuple[str, int]:
@@ -118,10 +123,20 @@ class DialMixin:
     cut_off: Callable[..., Cancelled]
 
     def _through(self, proxy, host: str, port: int) -> socket.socket:
-        """Through ``proxy``: its name looked up and its connect as a server's (no try reported), then its
-        handshake, each cut by a cancel — a proxy that accepts and never answers held the connect for the
-        timeout."""
+        """The control connection through ``proxy`` (``by_proxy``: each of its waits cut by a cancel)."""
         from .proxy import dial
+
+        sock, self.proxy = self.by_proxy(proxy, lambda opened: dial(proxy, host, port, self.timeout, opened))
+        sock.settimeout(self.timeout)
+        return sock
+
+    def by_proxy(self, proxy, exchange: Callable[[Opener], T]) -> T:
+        """``exchange(opened)`` with ``proxy`` (``proxy.dial`` or ``proxy.bind``) on the TCP connection ``opened``
+        makes here: the proxy's name looked up and its connect as a server's (no try reported), then the proxy's
+        answers, each cut by a cancel (``Cancelled``: "Cancelled while waiting for the proxy …") — a proxy that
+        accepts and never answers held the wait for the timeout. The control connection's connect, and a data
+        connection's through the proxy (whose wait the session marks as one for an answer: a cancel then hangs
+        up the control connection with it, and the next command reconnects)."""
 
         def cut() -> Cancelled:
             return self.cut_off(PROXY_CUT, proxy=proxy.shown)
@@ -135,15 +150,13 @@ class DialMixin:
             return sock
 
         try:
-            sock, self.proxy = dial(proxy, host, port, self.timeout, to_proxy)
+            return exchange(to_proxy)
         except (FtpError, OSError) as exc:
             if self.cut_short and not isinstance(exc, Cancelled):  # the proxy's words for a connection we ended
                 raise cut() from None
             raise
         finally:
             self._dialling = None
-        sock.settimeout(self.timeout)
-        return sock
 
     def _direct(self, host: str, port: int, source_address) -> socket.socket:
         self.proxy = None

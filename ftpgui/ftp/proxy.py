@@ -1,8 +1,9 @@
 """Proxies: SOCKS5 (RFC 1928, user/password RFC 1929, names resolved by the proxy) and HTTP CONNECT.
 
-Every exchange with a proxy is spoken here, on a socket the caller may open itself (``dial``'s ``opened``): the
-control connection does, so that a cancel hangs up under the proxy's answers (``DialMixin._through``; a proxy
-that accepted the connection and never answered held the connect for the whole timeout). SOCKS5 CONNECT went
+Every exchange with a proxy is spoken here, on a socket the caller may open itself (``dial``'s and ``bind``'s
+``opened``): the control connection does, for itself and for the data connections, so that a cancel hangs up under
+the proxy's answers (``DialMixin.by_proxy``; a proxy that accepted the connection and never answered held the
+connect for the whole timeout). SOCKS5 CONNECT went
 through python-socks until then, whose synchronous API opens its socket itself, out of a cancel's reach; it is
 the exchange active mode needs anyway (SOCKS5 BIND, which python-socks does not offer): greeting, the optional
 user/password step, the request, and its reply (RFC 1928 §4/§6; BIND's second reply names whoever connected).
@@ -321,10 +322,10 @@ class BindListener:
         return self.sock, peer
 
 
-def bind(proxy: Proxy, server: Tuple[str, int], timeout: float) -> BindListener:
+def bind(proxy: Proxy, server: Tuple[str, int], timeout: float, opened: Optional[Opener] = None) -> BindListener:
     """Ask ``proxy`` (SOCKS5) to listen for a connection from ``server``; :class:`BindRefused` in words
-    when it will not."""
-    sock = _open_to_proxy(proxy, timeout)
+    when it will not. ``opened``: as ``dial``'s."""
+    sock = _open_to_proxy(proxy, timeout, opened)
     try:
         hop = proxy.hop(sock)
         _greet(sock, proxy)

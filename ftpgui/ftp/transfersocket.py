@@ -30,6 +30,7 @@ from .safetext import format_address
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
 BEFORE_START = QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started.")
+DIALLING_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
 # a 425 to PORT/EPRT: the server did not connect (pyftpdlib tried at once and failed; a server, or the practice
 # server's simulated client firewall, may answer so without trying): the words say no more than that
 NOT_CONNECTED = QT_TRANSLATE_NOOP(
@@ -93,13 +94,11 @@ class DataSetupMixin:
                 )
             )
         if self.options.proxy is not None:
-            return self._dial_through_proxy(target)
+            return self._dial_through_proxy(ctrl, target)
         try:
             sock = dc.dial(target, family, self._waker, self.options.timeout)
         except dc.WakeUp:
-            raise worded(
-                Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
-            ) from None
+            raise worded(Cancelled, DIALLING_CUT) from None
         except dc.WaitTimeout:
             raise self._fail(
                 "passive",
@@ -126,12 +125,11 @@ class DataSetupMixin:
             )
         return sock
 
-    def _dial_through_proxy(self, target: Tuple[str, int]) -> socket.socket:
+    def _dial_through_proxy(self, ctrl: ControlChannel, target: Tuple[str, int]) -> socket.socket:
         """Passive mode through the proxy: it is asked to connect to the server's data port."""
-        if self._waker.fired:
-            raise worded(Cancelled, QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection."))
+        proxy, timeout = self.options.proxy, self.options.timeout
         try:
-            sock, hop = proxymod.dial(self.options.proxy, target[0], target[1], self.options.timeout)
+            sock, hop = self._by_proxy(ctrl, lambda opened: proxymod.dial(proxy, *target, timeout, opened))
         except proxymod.ProxyError as exc:  # the proxy's own words; "command": no firewall guessed at
             raise self._fail("passive", "command", exc.template or "{reason}", **(exc.values or {})) from None
         sock.setblocking(False)
@@ -139,13 +137,24 @@ class DataSetupMixin:
         self.emit(DataConnected(self.id, local=local, remote=target, dialer="client", proxy=hop))
         return sock
 
+    def _by_proxy(self, ctrl: ControlChannel, exchange):
+        """The data connection's exchange with the proxy (CONNECT, BIND) on a connection the control connection
+        opens (``by_proxy``, design note 168's), under a wait for an answer (``_awaiting``): a cancel hangs up
+        under it — a proxy that accepted and never answered held the transfer for the timeout (design note 221)."""
+        try:
+            if self._awaiting(ctrl):  # a cancel came before: nothing dialled
+                raise worded(Cancelled, DIALLING_CUT)
+            return ctrl.by_proxy(self.options.proxy, exchange)
+        finally:
+            ctrl.awaiting = False
+
     def _bind_through_proxy(self, ctrl: ControlChannel) -> Tuple[proxymod.BindListener, str]:
         """Active mode through a SOCKS5 proxy: it listens (BIND) and we tell the server its address."""
-        proxy = self.options.proxy
+        proxy, timeout = self.options.proxy, self.options.timeout
         if proxy.kind != "socks5":
             raise self._fail("active", "command", proxymod.HTTP_ACTIVE, proxy=proxy.shown)
         try:
-            listener = proxymod.bind(proxy, ctrl.remote, self.options.timeout)
+            listener = self._by_proxy(ctrl, lambda opened: proxymod.bind(proxy, ctrl.remote, timeout, opened))
         except proxymod.ProxyError as exc:
             raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
         host, port = listener.bound

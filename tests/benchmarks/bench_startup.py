@@ -201,6 +201,22 @@ def main() -> None:
         print("  (this floor is over the 0.42 s target by itself: the target cannot be met with PySide6 here)")
     else:
         print(f"  (the 0.42 s target leaves {0.42 - typed:.3f} s for ftpgui's own modules, widgets and first paint)")
+    # Paired by round (each round runs every program one after the other): the machine's speed drifts from round
+    # to round far more than these differences (on the VM of 2026-12-07 the empty window alone took 0.15–0.28 s),
+    # so a difference taken within each round, then its median, says more than the difference of two medians.
+    typed_rounds = times["floor: the same, after naming ftpgui's Qt types"][1:]
+    own = [a - b for a, b in zip(times["ftpgui"][1:], typed_rounds, strict=True)]
+    print(
+        f"- paired by round: ftpgui's own part above that floor {statistics.median(own):.3f} s (rounds "
+        f"{min(own):.3f}–{max(own):.3f} s); the floor's median plus it: {typed + statistics.median(own):.3f} s"
+    )
+    for tool in times:
+        if tool.startswith("ftpgui ("):
+            diff = [a - b for a, b in zip(times["ftpgui"][1:], times[tool][1:], strict=True)]
+            print(
+                f"- paired by round: ftpgui − {tool[len('ftpgui ') :]} = {statistics.median(diff) * 1000:+.0f} ms "
+                f"(rounds {min(diff) * 1000:+.0f} to {max(diff) * 1000:+.0f} ms)"
+            )
     if filezilla:
         fz = statistics.median(times["FileZilla 3"][1:])
         print(f"- ftpgui / FileZilla 3 = {ours / fz:.2f} (the floor alone is {floor / fz:.2f}× FileZilla's time)")

@@ -203,7 +203,7 @@ class Runner:
     def ls(self) -> int:
         unparsed: List[bytes] = []
         with self.session() as s:
-            entries = s.listdir(self.url.path or None, unparsed=unparsed)
+            entries = s.listdir_or_file(self.url.path or None, unparsed=unparsed)  # (a file: its line)
             server_utf8 = "UTF8" in s.features  # (then auto:CODEC reads UTF-8 alone: the hint says so)
             unread = [shown_line(line, s.names.decode) for line in unparsed]
             s.quit(wait=False)  # (as get and put: the listing had its 226; the 221 would only hold it back)

@@ -12,6 +12,7 @@ from . import datachannel as dc
 from .commands import RemotePath
 from .errors import Cancelled, FtpError, ProtocolError, ReplyError
 from .listing import Entry, parse_list, parse_mlsd, utc_offset
+from .listing_mlsd import parse_mlsd_line
 
 # what LIST (and NLST) may read as a pattern in its argument, folders too: pure-ftpd's glob takes * ? [ { and a
 # backslash that quotes; proftpd's * ? [. vsftpd, and MLSD, CWD, SIZE, MDTM on all three, take a path as it is
@@ -112,6 +113,35 @@ class ListingMixin:
             self._check_folder(arg)  # (a folder entered needs no such check)
         return listing
 
+    def listdir_or_file(
+        self, path: Optional[RemotePath] = None, *, unparsed: Optional[List[bytes]] = None
+    ) -> Sequence[Entry]:
+        """``ls``: ``listdir``, or the file ``path``'s one entry where the server refuses its MLSD (pure-ftpd and
+        proftpd: "550 … is not a directory"; vsftpd's LIST of a file's path lists it already): MLST's facts of
+        that one path, one command (``_file_entry``), or where no MLST is offered, LIST of the path taken only as
+        that file's own line (``_file_line``: never what a pattern matches, note 212). A path that is no file
+        keeps the MLSD's refusal, in the server's words (design note 226)."""
+        try:
+            return self.listdir(path, unparsed=unparsed)
+        except ReplyError as exc:
+            if not path or exc.temporary or not exc.command.startswith("MLSD"):
+                raise
+            if "MLST" not in self.features:
+                return self._file_line(path, exc, None)
+            return [self._file_entry(path, exc)]
+
+    def _file_entry(self, path: RemotePath, refused: ReplyError) -> Entry:
+        """MLST's entry of the file (or link) ``path``, under the name asked (the reply's pathname is the
+        server's to write); ``refused`` where MLST is refused or unreadable, or says a folder."""
+        line, entry = self._mlst_line(path), None
+        if line is not None:
+            with contextlib.suppress(ProtocolError):  # (a line MLSD's parser does not read: no entry)
+                entry = parse_mlsd_line(line.encode(self._encoding.codec, "surrogateescape"), self.names.decode)
+        if entry is None or entry.type == "dir":
+            raise refused
+        raw = (path if isinstance(path, bytes) else self.names.encode(path)).rstrip(b"/").rsplit(b"/", 1)[-1]
+        return entry._replace(name=self.names.decode(raw), raw_name=raw)
+
     def _list(
         self, path: Optional[RemotePath], now: Optional[datetime], unparsed: Optional[List[bytes]]
     ) -> Sequence[Entry]:
@@ -134,11 +164,9 @@ class ListingMixin:
         """``ls`` of a file whose path LIST reads as a pattern: LIST of the path, taken only when it is one line
         of that file's own name (a server that reads the path as it is); else CWD's refusal (``refused``) — the
         path is a folder gone or locked, or the line is of what it matches (``c[1].txt``: c1.txt)."""
-        raw = path if isinstance(path, bytes) else self.names.encode(path)
         listing = self._list(path, now, None)
-        if len(listing) == 1 and listing[0].type != "dir":
-            if listing[0].wire_name.rsplit(b"/", 1)[-1] == raw.rstrip(b"/").rsplit(b"/", 1)[-1]:
-                return listing
+        if own_file_line(path if isinstance(path, bytes) else self.names.encode(path), listing):
+            return listing
         raise refused
 
     def folder_unique(self, path: Optional[RemotePath] = None) -> Optional[str]:
@@ -146,18 +174,21 @@ class ListingMixin:
         MLSD and answers MLST, else None: the one folder of a tree walk that no listing of the walk names."""
         if "MLST" not in self.features or self._no_mlsd:
             return None
+        line = self._mlst_line(path)
+        for fact in (line or "").partition(" ")[0].split(";"):
+            key, eq, value = fact.partition("=")
+            if eq and key.lower() == "unique" and value:
+                return value
+        return None
+
+    def _mlst_line(self, path: Optional[RemotePath]) -> Optional[str]:
+        """MLST's one line of facts and pathname of ``path`` (None: the working folder), without the space it
+        starts with (RFC 3659 7.2); None where MLST is refused or gives no such line."""
         try:
             reply = self.command("MLST" + (f" {self._arg(path)}" if path else ""))
         except (ReplyError, ProtocolError):
             return None
-        for line in reply.split("\n")[1:]:
-            if line[:1] == " ":  # (RFC 3659 7.2: the one line of facts, after a space; its name after the next)
-                for fact in line[1:].partition(" ")[0].split(";"):
-                    key, eq, value = fact.partition("=")
-                    if eq and key.lower() == "unique" and value:
-                        return value
-                return None
-        return None
+        return next((line[1:] for line in reply.split("\n")[1:] if line[:1] == " "), None)
 
     def _own_line(self, path: RemotePath, entry: Entry) -> bool:
         """Whether ``entry`` may be the folder ``path``'s own line (``ls -d``'s): a folder of its last name. A
@@ -177,6 +208,15 @@ class ListingMixin:
             return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
         self.command(f"CWD {self._arg(path)}")  # (a ReplyError, in the server's words: it cannot be entered)
         self._back_to(back)
+
+
+def own_file_line(path: bytes, listing: Sequence[Entry]) -> bool:
+    """Whether ``listing`` (a LIST of ``path``) is that file's own line alone, no folder's: one entry, not a
+    folder, of the path's last name — a file's listing (vsftpd: ``LIST /pub/a.txt``), not what a pattern matched
+    (``c[1].txt``: ``c1.txt``) nor a folder's own line (``ls -d``)."""
+    if len(listing) != 1 or listing[0].type == "dir":
+        return False
+    return listing[0].wire_name.rsplit(b"/", 1)[-1] == path.rstrip(b"/").rsplit(b"/", 1)[-1]
 
 
 class FoldersMet:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, List, Optional, Tuple
 from .errors import FtpError, ReplyError, UnsafePath
 from .events import Event
 from .listing import Entry
-from .listings import FoldersMet
+from .listings import FoldersMet, own_file_line
 from .localfs import Folder, LocalEntry, resolved_inside, scan
 from .localpath import (
     LINK_LEADS_OUT,
@@ -196,10 +196,8 @@ def lone_file(session: FtpSession, path: bytes, entries: Optional[List[Entry]]) 
     "550 … not a directory") and its size given (SIZE: a missing path stays the listing's failure)."""
     if not path.strip(b"/"):
         return False
-    if entries is not None:
-        name = path.rstrip(b"/").rsplit(b"/", 1)[-1]
-        if len(entries) != 1 or entries[0].type == "dir" or entries[0].wire_name != name:
-            return False
+    if entries is not None and not own_file_line(path, entries):
+        return False
     try:
         if session.is_folder(path):
             return False

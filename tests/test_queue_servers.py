@@ -279,3 +279,25 @@ def test_a_servers_proxy_is_part_of_its_identity_and_queue_json_never_holds_its_
         q = TransferQueue(stored(tmp_path))
         q.shutdown()
         assert q.model.rowCount() == 0 and "proxy" in (q.load_error or ""), bad
+
+
+PROXY_USERS = ["dom/ann", "ann:ops", "ann#2", "ann?x", "50%", "a%41", "ann@corp", "ann b", "DOM\\ann"]
+
+
+@pytest.mark.parametrize("user", PROXY_USERS)
+def test_a_proxy_user_with_url_characters_keeps_its_queue_readable_and_its_route(tmp_path, user):
+    """Design note 223: ``Proxy.url`` wrote the user as it is, and ``Server.from_json`` reads the URL back — a
+    user with ``/ : # ?`` made the whole ``queue.json`` unreadable at the next start (set aside), and one with
+    ``%`` read back as another user (``a%41``: aA), whose route no session has."""
+    from ftpgui import paths
+    from ftpgui.ftp.proxy import Proxy, parse_proxy
+
+    proxy = Proxy("socks5", "127.0.0.1", 1080, user)
+    assert parse_proxy(proxy.url()) == proxy
+    server = server_for(Endpoint("127.0.0.1", 2121, USER, PASSWORD), SessionOptions(tls="off", proxy=proxy))
+    item = {"direction": "upload", "local": str(tmp_path / "x"), "remote": "/x", "state": "paused", "server": "k"}
+    paths.atomic_write_json(stored(tmp_path), {"version": 2, "servers": {"k": server.to_json()}, "items": [item]})
+    q = TransferQueue(stored(tmp_path))
+    q.shutdown()
+    assert q.load_error is None and q.model.rowCount() == 1
+    assert q.servers[server.key] == server and q.model.items()[0].server == server.key

@@ -23,7 +23,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Tuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
 from .events import Address, ProxyHop
@@ -32,6 +32,7 @@ from .safetext import hide_secret, quoted
 KINDS = ("socks5", "http")
 DEFAULT_PORTS = {"socks5": 1080, "http": 8080}
 ENV_PASSWORD = "FTPGUI_PROXY_PASSWORD"
+URL_SPECIAL = frozenset(":/?#[]%")  # in a URL's user: read as a password, a path, a query, an escape (``url``)
 
 
 class ProxyError(ConnectError):
@@ -70,9 +71,10 @@ class Proxy:
         return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     def url(self) -> str:
-        """``socks5://user@host:port`` — never the password."""
-        user = f"{self.user}@" if self.user else ""
-        return f"{self.kind}://{user}{self.shown}"
+        """``socks5://user@host:port`` — never the password. What ``parse_proxy`` would read as more than the
+        user is written as it writes it, escaped (``dom%2Fann``): the queue reads the URL back (design note 223)."""
+        user = "".join(quote(c, safe="") if c in URL_SPECIAL or not c.isprintable() else c for c in self.user)
+        return f"{self.kind}://{user}@{self.shown}" if user else f"{self.kind}://{self.shown}"
 
     def hop(self, sock: socket.socket) -> ProxyHop:
         """The hop as events carry it: the proxy's address read from the connected socket."""

@@ -18,8 +18,8 @@ With a ``recorder`` (the mode panel's scene), the child keeps a record of every 
 (and once more, ``final``, when the connection closes). A child that ends without its final record
 (killed) says so (``recordLost``), and the child started after it keeps none.
 
-Used where ``usable()`` says so; elsewhere (macOS, Windows, a frozen bundle, ``FTPGUI_TRANSFER_THREADS=1``)
-the queue's connections are threads, as before.
+Used where ``serving.processes_usable()`` says so; elsewhere (macOS, Windows, a frozen bundle,
+``FTPGUI_TRANSFER_THREADS=1``) the queue's connections are threads, as before.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import dataclasses
 import os
 import pickle
 import struct
-import sys
 import threading
 import time
 from typing import Any, Optional
@@ -72,13 +71,6 @@ def niceness() -> int:
         return max(0, min(19, int(value))) if value else NICENESS
     except ValueError:
         return NICENESS
-
-
-def usable() -> bool:
-    """Whether the queue's transfer connections run as processes here."""
-    if os.environ.get("FTPGUI_TRANSFER_THREADS"):
-        return False
-    return sys.platform.startswith("linux") and not getattr(sys, "frozen", False)
 
 
 def context() -> Any:

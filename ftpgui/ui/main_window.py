@@ -412,7 +412,7 @@ class MainWindow(
 
     def show_error_text(self, text: str) -> None:
         self.log.add_error(text)
-        self.status_message(text)
+        self.status_message(text, error=True)
 
     def _events(self, events: List[Event], soon: bool = False) -> None:
         """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
@@ -439,7 +439,7 @@ class MainWindow(
                 self.tls_label.hide()
                 server = format_address(ev.remote)
                 if self.logged_in:  # a reconnect of a session that had logged in
-                    self._set_state(self.tr("Connected to {server}").format(server=server))
+                    self.say_connected(server)
                 elif not self.remote_browser.looking:  # (a look before the password logs in nowhere)
                     # not "Connected" while the password is still being checked (the 530 may come late)
                     self._set_state(self.tr("Logging in to {server}…").format(server=server))

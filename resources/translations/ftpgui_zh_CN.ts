@@ -257,10 +257,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Connected to {server}</source>
-        <translation>已连接到 {server}</translation>
-    </message>
-    <message>
         <source>Logging in to {server}…</source>
         <translation>正在登录 {server}…</translation>
     </message>
@@ -3783,10 +3779,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已停止连接 {server}。</translation>
     </message>
     <message>
-        <source>Connected to {server}</source>
-        <translation>已连接到 {server}</translation>
-    </message>
-    <message>
         <source>The folder {path} was not found; showing the login folder {home} instead.</source>
         <translation>找不到文件夹 {path}；改为显示登录文件夹 {home}。</translation>
     </message>
@@ -4521,6 +4513,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{tab}: {text}</source>
         <translation>{tab}：{text}</translation>
+    </message>
+    <message>
+        <source>Connected to {server}</source>
+        <translation>已连接到 {server}</translation>
     </message>
     <message>
         <source>New &amp;Tab</source>

@@ -4,11 +4,19 @@ words of a cancelled or incomplete upload."""
 
 from __future__ import annotations
 
-import pytest
+import os
 
+import pytest
+from PySide6.QtCore import Qt
+
+from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.items import CANCELLED
+from ftpgui.transfers.model import COL_STATE
+from ftpgui.transfers.queue import TransferQueue
+from ftpgui.transfers.worker import Endpoint
 from ftpgui.ui.dialogs import PasswordDialog
 
-from ftpserver import PASSWORD
+from ftpserver import PASSWORD, USER
 from guihelpers import (
     WAIT,
     close_window,
@@ -88,3 +96,31 @@ def test_a_restored_queue_waiting_for_its_password_shows_its_totals(qtbot, confi
         qtbot.waitUntil(lambda: w.totals_label.text() == "", timeout=WAIT)  # (uploaded: nothing left)
     finally:
         close_window(qtbot, w)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_cancelled_download_says_it_was_cancelled_once(request, qtbot, make_server, tmp_path, monkeypatch, language):
+    """The State column said "Cancelled: Cancelled after 16.6 MiB…" (found by QA): the cancel's own words
+    say it, alone."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    srv = make_server("127.0.0.1", throttle=256 * 1024)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(os.urandom(4 << 20))
+    queue = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    try:
+        queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+        queue.download([("/big.bin", False, None)], str(tmp_path))
+        (item,) = queue.model.items()
+        qtbot.waitUntil(lambda: item.done > 0, timeout=WAIT)
+        queue.cancel([item.id])
+        qtbot.waitUntil(queue.is_idle, timeout=WAIT)
+        assert item.state == CANCELLED and item.error.startswith("Cancelled"), item.error
+        index = queue.model.index(0, COL_STATE)
+        shown = index.data()
+        assert shown == index.data(Qt.ItemDataRole.ToolTipRole)  # the reason's words, in the person's language
+        cancelled = "已取消" if language == "zh_CN" else "Cancelled"
+        assert shown.count(cancelled) == 1 and not shown.startswith(cancelled + ("：" if language == "zh_CN" else ":"))
+    finally:
+        queue.shutdown()

@@ -1977,12 +1977,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>等待服务器的响应</translation>
     </message>
     <message>
-        <source>Incomplete: the server has {n} bytes</source>
-        <translation>不完整：服务器上有 {n} 字节</translation>
+        <source>{size} ({n} bytes)</source>
+        <translation>{size}（{n} 字节）</translation>
     </message>
     <message>
-        <source>{state}: {reason} — the server has {n} bytes</source>
-        <translation>{state}：{reason}——服务器上有 {n} 字节</translation>
+        <source>{said} — the server has {size}</source>
+        <translation>{said}——服务器上有 {size}</translation>
+    </message>
+    <message>
+        <source>Incomplete: the server has {size}</source>
+        <translation>不完整：服务器上有 {size}</translation>
     </message>
     <message>
         <source>{state}: {reason}</source>

@@ -10,10 +10,11 @@ import socket
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import CANCELLED, DONE, FAILED, PAUSED, SKIPPED
-from ftpgui.transfers.model import COL_STATE
+from ftpgui.transfers.model import COL_STATE, human_size
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -183,8 +184,10 @@ def test_a_cancelled_upload_shows_what_the_server_has_and_resumes(qtbot, queue, 
     assert item.server_size == os.path.getsize(srv.path("up.bin")) and 0 < item.server_size < len(data)
     assert srv.record.incomplete  # the server saw an incomplete upload, not a finished one
     row = queue.model.row_of(item.id)
-    text = queue.model.index(row, COL_STATE).data()
-    assert str(item.server_size) in text and "Incomplete" in text
+    index = queue.model.index(row, COL_STATE)
+    # the size as the queue says sizes (it said "the server has 18015881 bytes"); the exact count in the tooltip
+    assert index.data() == f"Incomplete: the server has {human_size(item.server_size)}"
+    assert index.data(Qt.ItemDataRole.ToolTipRole).endswith(f"({item.server_size} bytes)")
 
     slow(srv, 0)
     queue.retry([item.id])

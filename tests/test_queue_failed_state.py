@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import FAILED
-from ftpgui.transfers.model import COL_STATE
+from ftpgui.transfers.model import COL_STATE, human_size
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -88,11 +88,12 @@ def test_an_upload_the_server_refused_part_way_says_why_in_its_state(
     # the server's reply first, the sentence around it (the data connection broke, or the server reported the
     # transfer as failed: whichever came first) only in the tooltip, with the same count
     if language == "en":
-        assert state == f"Failed: 552 Disk quota exceeded. — the server has {kept} bytes"
-        assert tip == f"Failed: {item.error} — the server has {kept} bytes"
+        assert state == f"Failed: 552 Disk quota exceeded. — the server has {human_size(kept)}"
+        assert tip == f"Failed: {item.error} — the server has {human_size(kept)} ({kept} bytes)"
     else:
-        assert state == f"失败：552 Disk quota exceeded.——服务器上有 {kept} 字节"
-        assert tip.startswith("失败：") and tip.endswith(f"——服务器上有 {kept} 字节") and len(tip) > len(state)
+        assert state == f"失败：552 Disk quota exceeded.——服务器上有 {human_size(kept)}"
+        assert tip.startswith("失败：") and tip.endswith(f"——服务器上有 {human_size(kept)}（{kept} 字节）")
+        assert len(tip) > len(state)
 
 
 def test_a_download_the_server_failed_part_way_says_why_in_its_state(qtbot, queue, make_server, tmp_path):

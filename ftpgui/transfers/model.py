@@ -232,8 +232,8 @@ class QueueModel(QAbstractTableModel):
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
-            if col == COL_STATE and item.state == FAILED and item.error and self._kept_on_server(item):
-                return self.state_text(item, reason(item))  # (the column's text, the reason in full)
+            if col == COL_STATE and item.error and self._kept_on_server(item):
+                return self.state_text(item, reason(item), exact=True)  # (the column's text, the reason in full)
             return reason(item) if item.error else None
         if role == ItemIdRole:
             return item.id
@@ -290,21 +290,27 @@ class QueueModel(QAbstractTableModel):
         """An upload that stopped part way: the server keeps what it received (``server_size``)."""
         return item.state in (FAILED, CANCELLED) and item.server_size is not None and item.direction != DOWNLOAD
 
-    def state_text(self, item: TransferItem, why: str) -> str:
-        """The State column's text for ``item``, its failure said as ``why`` (the tooltip: in full)."""
+    def state_text(self, item: TransferItem, why: str, exact: bool = False) -> str:
+        """The State column's text for ``item``, its failure said as ``why`` (the tooltip: in full, and ``exact``:
+        what the server kept of an upload counted in bytes too)."""
         text = tr(STATE_NAMES.get(item.state, item.state))
         if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
             # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
             return translate("QueueModel", "Waiting for the server's reply")
-        if self._kept_on_server(item):
-            if item.state == FAILED and why:  # why it failed first: it said only "Incomplete" (found by QA)
-                return translate("QueueModel", "{state}: {reason} — the server has {n} bytes").format(
-                    state=text, reason=why, n=item.server_size
-                )
-            return translate("QueueModel", "Incomplete: the server has {n} bytes").format(n=item.server_size)
-        if why:
-            return translate("QueueModel", "{state}: {reason}").format(state=text, reason=why)
-        return text
+        if why and item.state == CANCELLED and (item.error or "").startswith("Cancelled"):
+            said = why  # the engine's words say it ("Cancelled after 16.6 MiB."): not "Cancelled: Cancelled after…"
+        elif why:
+            said = translate("QueueModel", "{state}: {reason}").format(state=text, reason=why)
+        else:
+            said = text
+        if not self._kept_on_server(item):
+            return said
+        size = human_size(item.server_size)  # as the Size column says it (it said "18015881 bytes": QA)
+        if exact:
+            size = translate("QueueModel", "{size} ({n} bytes)").format(size=size, n=item.server_size)
+        if why and (item.state == FAILED or exact):  # why it failed first: it said only "Incomplete" (found by QA)
+            return translate("QueueModel", "{said} — the server has {size}").format(said=said, size=size)
+        return translate("QueueModel", "Incomplete: the server has {size}").format(size=size)
 
     # --- the queue's side ----------------------------------------------------------------------
     def items(self) -> List[TransferItem]:

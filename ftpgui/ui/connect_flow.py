@@ -162,7 +162,7 @@ class ConnectFlow:
         self.welcome.hide()
         self.logged_in = True
         self.connecting = False
-        self._set_state(self.tr("Connected to {server}").format(server=f"{endpoint.host}:{endpoint.port}"))
+        self.say_connected(f"{endpoint.host}:{endpoint.port}")
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = scheme_for(options.tls)  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)

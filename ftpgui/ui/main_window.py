@@ -148,6 +148,7 @@ class MainWindow(
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
+        self._totals(self.queue.totals())  # a restored queue's, at once: it may change only after a password
         self._wire_mode()  # the Mode box, the diagnosis' "Use … for this site", the practice server
         # names connections by role, follows the browsing ones (each tab's browser is added as it opens)
         self.mode_panel.watch([t.remote_browser for t in self.tabs], self.queue)
@@ -411,7 +412,7 @@ class MainWindow(
 
     def show_error_text(self, text: str) -> None:
         self.log.add_error(text)
-        self.status_message(text)
+        self.status_message(text, error=True)
 
     def _events(self, events: List[Event], soon: bool = False) -> None:
         """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
@@ -438,7 +439,7 @@ class MainWindow(
                 self.tls_label.hide()
                 server = format_address(ev.remote)
                 if self.logged_in:  # a reconnect of a session that had logged in
-                    self._set_state(self.tr("Connected to {server}").format(server=server))
+                    self.say_connected(server)
                 elif not self.remote_browser.looking:  # (a look before the password logs in nowhere)
                     # not "Connected" while the password is still being checked (the 530 may come late)
                     self._set_state(self.tr("Logging in to {server}…").format(server=server))

@@ -59,6 +59,7 @@ class WindowTabs:
         """The tab bar, the stacks that show the current tab's log and panes, and the first tab."""
         self.tabs = []
         self._acting: Optional[ServerTab] = None
+        self._error_shown: Optional[tuple] = None  # (tab, text): an error the status bar shows (``status_message``)
         self.tab_bar = QTabBar()
         self.tab_bar.setObjectName("serverTabs")
         self.tab_bar.setTabsClosable(True)
@@ -314,12 +315,26 @@ class WindowTabs:
         if tab is self.current_tab:
             self.quick.show_connection(host, port, user, scheme)
 
-    def status_message(self, text: str) -> None:
-        """A message in the status bar; a background tab's says which tab it is from."""
+    def status_message(self, text: str, error: bool = False) -> None:
+        """A message in the status bar; a background tab's says which tab it is from. An ``error`` goes as
+        soon as a later success of its tab (``say_connected``) says otherwise."""
         tab = self._tab()
         if tab is not self.current_tab:
             text = self.tr("{tab}: {text}").format(tab=tab.title(), text=text)
-        self.statusBar().showMessage(shown_lines(text), 15000)  # (a name's ESC, bidi mark or byte as an escape)
+        text = shown_lines(text)  # (a name's ESC, bidi mark or byte as an escape)
+        self.statusBar().showMessage(text, 15000)
+        self._error_shown = (tab, text) if error else None
+
+    def say_connected(self, server: str) -> None:
+        """The acting tab is connected to ``server`` (logged in, or back after a reconnect): said in its state,
+        and an error of its still in the status bar goes at once (found by QA: "Could not connect" stayed 15 s
+        beside "Connected" after a successful reconnect)."""
+        self._set_state(self.tr("Connected to {server}").format(server=server))
+        shown = self._error_shown
+        if shown is not None and shown[0] is self._tab():
+            self._error_shown = None
+            if self.statusBar().currentMessage() == shown[1]:
+                self.statusBar().clearMessage()
 
     def _bind_queue(self) -> None:
         """New queue items belong to the acting tab's server (and folder transfers skip what its filters hide)."""

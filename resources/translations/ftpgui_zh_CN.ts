@@ -257,10 +257,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Connected to {server}</source>
-        <translation>已连接到 {server}</translation>
-    </message>
-    <message>
         <source>Logging in to {server}…</source>
         <translation>正在登录 {server}…</translation>
     </message>
@@ -1981,12 +1977,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>等待服务器的响应</translation>
     </message>
     <message>
-        <source>Incomplete: the server has {n} bytes</source>
-        <translation>不完整：服务器上有 {n} 字节</translation>
+        <source>{size} ({n} bytes)</source>
+        <translation>{size}（{n} 字节）</translation>
     </message>
     <message>
-        <source>{state}: {reason} — the server has {n} bytes</source>
-        <translation>{state}：{reason}——服务器上有 {n} 字节</translation>
+        <source>{said} — the server has {size}</source>
+        <translation>{said}——服务器上有 {size}</translation>
+    </message>
+    <message>
+        <source>Incomplete: the server has {size}</source>
+        <translation>不完整：服务器上有 {size}</translation>
     </message>
     <message>
         <source>{state}: {reason}</source>
@@ -3783,10 +3783,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已停止连接 {server}。</translation>
     </message>
     <message>
-        <source>Connected to {server}</source>
-        <translation>已连接到 {server}</translation>
-    </message>
-    <message>
         <source>The folder {path} was not found; showing the login folder {home} instead.</source>
         <translation>找不到文件夹 {path}；改为显示登录文件夹 {home}。</translation>
     </message>
@@ -4521,6 +4517,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{tab}: {text}</source>
         <translation>{tab}：{text}</translation>
+    </message>
+    <message>
+        <source>Connected to {server}</source>
+        <translation>已连接到 {server}</translation>
     </message>
     <message>
         <source>New &amp;Tab</source>

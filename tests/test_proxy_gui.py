@@ -191,8 +191,16 @@ def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxi
         f"Active mode through the proxy: ftpgui asks the proxy 127.0.0.1:{socks.port} to listen for the server "
         f"(SOCKS BIND). The proxy listens on {OUTGOING} port "
     )
+    # the server's yes is to connect to the proxy's port, the one PORT/EPRT named (not the client's: note 227)
+    reply = next(st for st in conn.steps if st.kind == sc.REPLY)
+    ex = reply.exchange
+    assert nr.narrate(conn, reply) == (
+        f"The server accepted {ex.command} (200): it will connect to the proxy's port {ex.advertised[1]}, and the "
+        "proxy hands the connection to ftpgui."
+    )
     dial = _step(conn, sc.DIAL)
-    assert nr.narrate(conn, dial).startswith("The server dials the proxy's port ")
+    assert nr.narrate(conn, dial).startswith(f"The server dials the proxy's port {ex.advertised[1]} ")
+    assert srv.record.data[-1][1] == (OUTGOING, ex.advertised[1])  # (where the server's dial went)
     SCREENS.mkdir(parents=True, exist_ok=True)
     panel.go_to(dial.serial)
     assert_fits(dock.widget(), panel, "proxy active")

@@ -19,6 +19,7 @@ from ftpgui.sites.store import Site, SiteStore
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.modepanel import narration as nr
 from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.modepanel import whatif as wi
 from ftpgui.ui.proxy_fields import GLOBAL_KEY, password_key
 
 from ftpserver import PASSWORD, USER
@@ -191,8 +192,27 @@ def test_active_mode_through_bind_is_drawn_with_the_proxy_listening(qtbot, proxi
         f"Active mode through the proxy: ftpgui asks the proxy 127.0.0.1:{socks.port} to listen for the server "
         f"(SOCKS BIND). The proxy listens on {OUTGOING} port "
     )
+    # the server's yes is to connect to the proxy's port, the one PORT/EPRT named (not the client's: note 227)
+    reply = next(st for st in conn.steps if st.kind == sc.REPLY)
+    ex = reply.exchange
+    assert nr.narrate(conn, reply) == (
+        f"The server accepted {ex.command} (200): it will connect to the proxy's port {ex.advertised[1]}, and the "
+        "proxy hands the connection to ftpgui."
+    )
     dial = _step(conn, sc.DIAL)
-    assert nr.narrate(conn, dial).startswith("The server dials the proxy's port ")
+    assert nr.narrate(conn, dial).startswith(f"The server dials the proxy's port {ex.advertised[1]} ")
+    assert srv.record.data[-1][1] == (OUTGOING, ex.advertised[1])  # (where the server's dial went)
+    # what if this computer had a firewall: the server dialled the proxy, so nothing of it is stopped (note 228)
+    for walls in (wi.Firewalls(client=True), wi.Firewalls(client=True, server=True)):
+        panel.go_to(dial.serial)
+        panel.set_firewalls(walls)
+        assert wi.blocked(ex, walls) is None
+        assert panel.narration() == (
+            "What if: this data connection still works. Through the proxy, the server dials out to the proxy's "
+            f"port {ex.advertised[1]}, not to this computer: a firewall at the server lets the server's own "
+            "outgoing connections through, and one on this computer sees only its own connections to the proxy."
+        )
+    panel.set_firewalls(wi.Firewalls())
     SCREENS.mkdir(parents=True, exist_ok=True)
     panel.go_to(dial.serial)
     assert_fits(dock.widget(), panel, "proxy active")

@@ -1382,6 +1382,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>经代理的主动模式：ftpgui 请代理 {proxy} 替它等待服务器的连接（SOCKS BIND）。代理在 {host} 端口 {port} 上监听，{command} 报出这个地址，请服务器在下一次传输时连接到那里。</translation>
     </message>
     <message>
+        <source>What if: this data connection still works. Through the proxy, the server dials out to the proxy's port {port}, not to this computer: a firewall at the server lets the server's own outgoing connections through, and one on this computer sees only its own connections to the proxy.</source>
+        <translation>假如：这条数据连接仍然可用。经代理时，服务器向外连接的是代理的端口 {port}，而不是本机：服务器一侧的防火墙放行服务器自己向外的连接，本机的防火墙只看到本机自己连往代理的连接。</translation>
+    </message>
+    <message>
+        <source>The server could not, or would not, connect to the proxy's port {port}: {reply}</source>
+        <translation>服务器没能（或不肯）连接代理的端口 {port}：{reply}</translation>
+    </message>
+    <message>
+        <source>The server accepted {command} ({code}): it will connect to the proxy's port {port}, and the proxy hands the connection to ftpgui.</source>
+        <translation>服务器接受了 {command}（{code}）：它将连接代理的端口 {port}，再由代理把这条连接转交给 ftpgui。</translation>
+    </message>
+    <message>
         <source>The server dials the proxy's port {proxy_port} from its port {server_port}; the proxy hands the connection to ftpgui over the connection ftpgui opened to it. The data connection is up.</source>
         <translation>服务器从它的端口 {server_port} 连接代理的端口 {proxy_port}；代理通过 ftpgui 事先连到它的那条连接，把这条连接转交给 ftpgui。数据连接已建立。</translation>
     </message>

@@ -288,6 +288,9 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
     code = step.code if own else (ex.reply_code or 0)
     reply = step.text if own else ex.reply_text
     verb = _verb(step.line) if own and step.line else ex.command
+    proxied = pw.reply(ex, code, reply, verb)  # active mode through a proxy: the proxy's port, not the client's
+    if proxied is not None:
+        return proxied
     if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":  # (some servers dial at once; some only say no)
         port = ex.advertised[1] if ex.advertised else sc.named_port(step.line if step is not None else ex.command_line)
         return translate(

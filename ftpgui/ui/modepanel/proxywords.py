@@ -52,6 +52,24 @@ def request(ex: sc.Exchange) -> Optional[str]:
     ).format(proxy=format_address(hop.address), host=host, port=port, command=ex.command)
 
 
+def reply(ex: sc.Exchange, code: int, reply: str, verb: str) -> Optional[str]:
+    """Active mode through a SOCKS5 proxy: the server's answer to PORT/EPRT is about the proxy's port, which
+    the server is to connect to — not the client's, which the server never sees."""
+    if ex.proxy is None or sc.PLANNING_VERBS.get(verb) != "active":
+        return None
+    if code == 425:
+        return translate(
+            "ModePanel", "The server could not, or would not, connect to the proxy's port {port}: {reply}"
+        ).format(port=_port(ex.advertised), reply=reply)
+    if code >= 400:
+        return None  # (a refusal of the command: the same words as without a proxy)
+    return translate(
+        "ModePanel",
+        "The server accepted {command} ({code}): it will connect to the proxy's port {port}, and the proxy hands "
+        "the connection to ftpgui.",
+    ).format(command=verb, code=code, port=_port(ex.advertised))
+
+
 def dial(ex: sc.Exchange) -> Optional[str]:
     hop = ex.proxy
     if hop is None:

@@ -44,14 +44,21 @@ def dialer_of(ex: sc.Exchange) -> str:
     return "client" if ex.mode == "passive" else "server"
 
 
+def bound_by_proxy(ex: sc.Exchange) -> bool:
+    """Active mode through a proxy: the proxy listens for the server (SOCKS BIND), not this computer."""
+    return ex.proxy is not None and dialer_of(ex) == "server"
+
+
 def blocked(ex: sc.Exchange, walls: Firewalls) -> Optional[Blocked]:
     """The firewall that would stop ``ex``'s data connection, or None when it would pass.
 
-    Only the side being dialled matters: a firewall stops incoming connections, not outgoing ones.
+    Only the side being dialled matters: a firewall stops incoming connections, not outgoing ones. Active mode
+    through a proxy (SOCKS BIND): the server dials the proxy, and this computer's only connections are its own
+    outgoing ones to the proxy — a firewall here stops neither.
     """
     port = ex.target[1] if ex.target else (ex.local[1] if ex.dialer == "server" and ex.local else 0)
-    if dialer_of(ex) == "server":  # active: the server dials in to the client
-        return Blocked("client", port) if walls.client else None
+    if dialer_of(ex) == "server":  # active: the server dials in to the client (or to the proxy)
+        return Blocked("client", port) if walls.client and not bound_by_proxy(ex) else None
     if walls.server and not walls.passive_range_open:  # passive: the client dials in to the server
         return Blocked("server", port)
     return None

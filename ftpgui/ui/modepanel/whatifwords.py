@@ -46,6 +46,16 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
         )
     elif ex.failure is not None:  # it really failed, and not because of the walls imagined: say what it did fail of
         parts.append(_really_failed(ex, walls, port))
+    elif wi.bound_by_proxy(ex):
+        parts.append(
+            translate(
+                "ModePanel",
+                "What if: this data connection still works. Through the proxy, the server dials out to the "
+                "proxy's port {port}, not to this computer: a firewall at the server lets the server's own "
+                "outgoing connections through, and one on this computer sees only its own connections to the "
+                "proxy.",
+            ).format(port=port)
+        )
     elif wi.dialer_of(ex) == "client" and walls.server:
         parts.append(
             translate(
@@ -70,7 +80,7 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
                 "firewall at the server lets the server's own outgoing connections through.",
             )
         )
-    if walls.client and walls.server and not walls.passive_range_open:
+    if walls.client and walls.server and not walls.passive_range_open and not wi.bound_by_proxy(ex):
         parts.append(
             translate(
                 "ModePanel",

@@ -286,10 +286,12 @@ def test_mode_selector(qtbot, panel):
 
 
 def test_clear_forgets_everything(panel):
+    assert not panel.export_button.isEnabled()  # nothing to export yet (it wrote an empty transcript)
     feed(panel, _doc_events())
+    assert panel.export_button.isEnabled()
     panel.clear()
     assert panel.connection is None and panel.connection_box.count() == 0 and panel.scene.connections == {}
-    assert not panel.play_button.isEnabled()
+    assert not panel.play_button.isEnabled() and not panel.export_button.isEnabled()
 
 
 def test_export_png_svg_and_transcript(panel, tmp_path):

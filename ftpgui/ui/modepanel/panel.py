@@ -405,6 +405,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
         self.forward_button.setEnabled(has and self._position < conn.last_serial)
         self.slider.setEnabled(has)
         self.play_button.setEnabled(has)
+        self.export_button.setEnabled(has)  # (with nothing shown it wrote an empty transcript, a "waiting" picture)
         playing = self._playing and has
         if playing != self._shows_pause:
             self._shows_pause = playing

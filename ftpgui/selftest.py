@@ -15,7 +15,7 @@ import tempfile
 from typing import Any, Callable, List, Optional, TextIO
 
 from .i18n import TRANSLATIONS
-from .ui.about import ICON  # the app's own paths (beside the package, also in the bundle), not copies
+from .ui.icon import ICON  # the app's own paths (beside the package, also in the bundle), not copies
 
 STEP_TIMEOUT_MS = 60_000
 

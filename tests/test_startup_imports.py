@@ -3,10 +3,10 @@
 The whole start (``ftpgui.app.main``: settings, language, theme, the main window shown) runs in a fresh
 Python under the offscreen platform; after the first turn of its event loop the child lists which heavy
 modules are loaded. Those load when first used: the practice server (pyftpdlib, pyOpenSSL), the keyring,
-package metadata (the About box), the site manager and its FileZilla import, the preferences dialog, the
-diagnosis with its fixes and support bundle, Qt's SVG library (picture export), the mode panel's picture,
-ladder, narration and export, the transfer connections' runtime, the editor of remote files
-(``test_startup_later``: loaded once the window is up); and a warm start in Chinese compiles no
+the About box and its package metadata, the engine's events, the site manager and its FileZilla import, the
+preferences dialog, the diagnosis with its fixes and support bundle, Qt's SVG library (picture export), the
+mode panel's picture, ladder, narration and export, the transfer connections' runtime, the editor of remote
+files (``test_startup_later``: loaded once the window is up); and a warm start in Chinese compiles no
 translation. Once the window is up, what start-up made is frozen out of the garbage collector's
 generations. Not a timing test: a module that creeps back into the start-up path
 fails it whatever the machine's speed.
@@ -77,8 +77,12 @@ DEFERRED = (
     "ftpgui.fixes",
     "ftpgui.bundle",
     "PySide6.QtSvg",
-    # the engine's connections, TLS and listing parsers: loaded on a thread half a second after the window
+    # the About box (its widgets' classes; the window's icon is ``ui.icon``)
+    "ftpgui.ui.about",
+    # the engine's connections, TLS and listing parsers: loaded on a thread half a second after the window;
+    # with them its events (16 frozen dataclasses, ~11 ms: the window's modules import them when first fed one)
     "ftpgui.ftp.session",
+    "ftpgui.ftp.events",
     "ftpgui.ftp.tls",
     "ftpgui.ftp.listing",
     "ftpgui.ftp.mirror",
@@ -206,6 +210,30 @@ def test_a_warm_start_in_chinese_compiles_no_translation(tmp_path):
     assert "mainWindow" in found["shown"] and found["loaded"] == []
     assert found["subprocess"] is False
     assert qm.stat().st_mtime_ns == built and list(qm.parent.glob("*.qm")) == [qm]
+
+
+PACKAGE_CHILD = """
+import json, sys
+from ftpgui.ftp import FtpError, SessionOptions, parse_url
+alone = sorted(m for m in sys.modules if m.startswith("ftpgui.ftp."))
+import ftpgui.ftp as ftp
+from ftpgui.ftp import *
+names = {n: getattr(ftp, n).__module__ for n in ftp.__all__}
+print(json.dumps({"alone": alone, "names": names, "star": sorted(n for n in ftp.__all__ if n not in globals())}))
+"""
+
+
+def test_the_engine_package_loads_a_module_when_one_of_its_names_is_first_asked_for(tmp_path):
+    """``from ftpgui.ftp import SessionOptions`` (the settings) loads neither the events nor the session; each
+    name of ``__all__`` is still there, from the module that defines it, and ``import *`` gives them all."""
+    found = run_app(tmp_path, PACKAGE_CHILD)
+    assert "ftpgui.ftp.events" not in found["alone"] and "ftpgui.ftp.session" not in found["alone"]
+    assert found["star"] == []
+    names = found["names"]
+    assert len(names) == 39 and names["Event"] == names["TransferProgress"] == "ftpgui.ftp.events"
+    assert names["FtpSession"] == "ftpgui.ftp.session" and names["SessionOptions"] == "ftpgui.ftp.options"
+    assert names["Entry"] == "ftpgui.ftp.listing_base" and names["parse_url"] == "ftpgui.ftp.url"
+    assert {names[n] for n in ("FtpError", "Cancelled", "UntrustedCertificate")} == {"ftpgui.ftp.errors"}
 
 
 CLI_DEFERRED = (

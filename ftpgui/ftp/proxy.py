@@ -22,12 +22,14 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Optional, Tuple
 from urllib.parse import quote, unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
-from .events import Address, ProxyHop
 from .safetext import hide_secret, quoted
+
+if TYPE_CHECKING:
+    from .events import Address, ProxyHop
 
 KINDS = ("socks5", "http")
 DEFAULT_PORTS = {"socks5": 1080, "http": 8080}
@@ -81,6 +83,8 @@ class Proxy:
         host, port = sock.getpeername()[:2]
         if host.startswith("::ffff:") and "." in host:
             host = host[7:]
+        from .events import ProxyHop  # (not with the first window: design note 229)
+
         return ProxyHop(kind=self.kind, address=(host, int(port)), user=self.user)
 
 
@@ -266,6 +270,7 @@ NO_BIND = QT_TRANSLATE_NOOP(
 BIND_TIMEOUT = QT_TRANSLATE_NOOP(
     "engine", "The server did not connect to the proxy's port {address} within {seconds} s."
 )
+
 _SOCKS_REPLIES = {
     1: "general SOCKS server failure",
     2: "not allowed by the proxy's rules",

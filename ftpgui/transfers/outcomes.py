@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 from PySide6.QtCore import QTimer
 
 from ..explain import describe_error
-from ..ftp import Cancelled, Event, LoginError, UntrustedCertificate
+from ..ftp import Cancelled, LoginError, UntrustedCertificate
 from ..ftp.errors import SourceChanged, retryable
 from ..ftp.localpath import part_name
 from .items import (
@@ -40,6 +40,7 @@ from .serving import too_many_connections
 from .walk import TOO_MANY_ENTRIES, WalkBounds
 
 if TYPE_CHECKING:
+    from ..ftp.events import Event
     from .pool import Job, ServerPool, Slot
 
 

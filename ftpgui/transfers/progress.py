@@ -11,11 +11,11 @@ import collections
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Deque, Dict, Tuple
 
-from ..ftp import ModeFallback, TransferProgress
 from ..ftp.causes import LEARNT
 from .items import ACTIVE, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
 
 if TYPE_CHECKING:
+    from ..ftp.events import TransferProgress
     from .pool import Slot
 
 RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
@@ -49,6 +49,8 @@ class Progress:
     def _take_event(self, slot: Slot, ev: object) -> bool:
         """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
         (every engine event; not the ``ItemStarted`` and ``PartNoted`` markers)."""
+        from ..ftp.events import ModeFallback, TransferProgress  # (not with the first window: design note 229)
+
         if ev.__class__ is ItemStarted:
             slot.running = ev.item_id  # type: ignore[attr-defined]
             item = self.model.item(slot.running)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from ..ftp import DataClosed, DataConnected, Event, TransferProgress
+if TYPE_CHECKING:
+    from ..ftp.events import Event
+
 
 BURST_SECONDS = 0.5  # at most this much unused rate is saved up
 
@@ -94,6 +96,8 @@ class MeteredSink:
         self._last: Optional[int] = None
 
     def __call__(self, event: Event) -> None:
+        from ..ftp.events import DataClosed, DataConnected, TransferProgress
+
         self._deliver(event)
         if isinstance(event, (DataClosed, DataConnected)):
             # a transfer ended (or began): the next count is a new transfer's, which may start at a REST

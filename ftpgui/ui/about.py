@@ -8,11 +8,9 @@ which PySide6's wheels ship it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import List, Optional
 
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-
-ICON = Path(__file__).resolve().parent.parent.parent / "resources" / "icons" / "ftpgui.svg"
+from .icon import app_icon
 
 # What ftpgui runs on, direct dependencies first; the others are what they pull in (shown when installed).
 DISTRIBUTIONS = (
@@ -106,11 +103,6 @@ def _component(dist: str) -> Optional[Component]:
     name = meta.get("Name") or dist
     licence = licence_of(meta) or KNOWN_LICENCES.get(name.lower()) or translate("About", "see the package")
     return Component(name, meta.get("Version") or "?", licence)
-
-
-def app_icon() -> QIcon:
-    """The application icon (scalable), for the About box and for ``QApplication.setWindowIcon``."""
-    return QIcon(str(ICON))
 
 
 class AboutDialog(QDialog):

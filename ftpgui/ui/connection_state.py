@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
-from ..ftp import CommandSent, ControlClosed, ControlConnected, DataConnectionError, DataFailed, Event, ModeFallback
+from ..ftp import DataConnectionError
 from ..ftp.causes import LEARNT
 from .modepanel import labelwords as lw
 
 if TYPE_CHECKING:
+    from ..ftp.events import Event
     from ..transfers.worker import Connection
 
 POLL_SECONDS = 1.0  # how often the idle connection is checked without a word on the wire
@@ -66,6 +67,8 @@ class ConnectionWatch(QObject):
         self._timer.start(max(20, int(step * 1000)))
 
     def _events(self, events: List[Event]) -> None:
+        from ..ftp.events import CommandSent, ControlClosed, ControlConnected
+
         conn = self.browser.connection
         for ev in events:
             if conn is None or ev.connection_id != conn.connection_id:
@@ -172,6 +175,8 @@ class ConnectionStatus(QObject):
 
     def notices(self, events: List[Event]) -> List[str]:
         """The one-line notices these events call for (a mode fallback), and the offer shown with them."""
+        from ..ftp.events import DataFailed, ModeFallback  # (not with the first window: design note 229)
+
         lines = []
         for ev in events:
             if isinstance(ev, ModeFallback) and ev.connection_id not in self._fell_back:

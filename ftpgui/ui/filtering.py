@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 
 from .. import filters as filtering
 from ..filters import FilterError, Filters, FilterSet
-from ..ftp import ControlConnected
 from .quick_filter import FilterBar
 
 COUNT_DELAY_MS = 100  # the local model reports files in bursts: count once they settle
@@ -151,6 +150,8 @@ class WindowFilters(QObject):
 
     def _browser_events(self, events: list) -> None:
         """A new login (a site, or quick connect): the filters of that site apply from now on."""
+        from ..ftp.events import ControlConnected  # (not with the first window: design note 229)
+
         conn = self.window.remote_browser.connection
         if conn is not None and any(
             isinstance(e, ControlConnected) and e.connection_id == conn.connection_id for e in events

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from typing import Any, Callable, List, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
 
 from .. import paths, settings
 from ..explain import describe_error
-from ..ftp import ControlClosed, ControlConnected, Entry, Event, ModeFallback, TlsEstablished
+from ..ftp import Entry
 from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.saved import NOT_SAVED, said
-from .about import app_icon
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .filtering import WindowFilters
+from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
 from .later import LoadLater
 from .local_actions import LocalFileActions
@@ -48,6 +48,9 @@ from .window_layout import WindowLayout
 from .window_mode import WindowMode
 from .window_tabs import WindowTabs
 from .window_transfers import WindowTransfers
+
+if TYPE_CHECKING:
+    from ..ftp.events import Event
 
 
 class MainWindow(
@@ -417,6 +420,8 @@ class MainWindow(
     def _events(self, events: List[Event], soon: bool = False) -> None:
         """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
         log may take them with the next batches (the transfer connections': ``MessageLog.add_lines``)."""
+        from ..ftp.events import ControlClosed, ControlConnected, ModeFallback, TlsEstablished
+
         if self._tab() not in self.tabs:  # a closed tab's connection (its search's), still ending: its log is gone
             return self.mode_panel.add_events(events)
         self.log.add_events(events, soon=soon)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any, Callable, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -15,23 +15,12 @@ from PySide6.QtWidgets import QWidget
 
 from .. import paths
 from ..explain import explain_cause, os_words
-from ..ftp import (
-    CommandSent,
-    ControlClosed,
-    ControlConnected,
-    ControlConnectFailed,
-    ControlConnecting,
-    DataChannelPlanned,
-    DataConnected,
-    DataFailed,
-    Event,
-    ModeFallback,
-    ReplyReceived,
-    TlsEstablished,
-)
 from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
 from .log_lines import MAX_LINES, LineView
+
+if TYPE_CHECKING:
+    from ..ftp.events import ControlConnected, Event
 
 SOON_MS = 100  # the transfers' lines (``soon``) join the log at most this much later, many batches in one edit
 KINDS = ("status", "command", "reply", "error")
@@ -214,14 +203,16 @@ class MessageLog(LineView):
         self.add_lines(run, soon=soon, tag=tag_of(cid) if tag_of is not None and run else "")  # type: ignore[arg-type]
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
+        from ..ftp import events as e  # (not with the first window: design note 229)
+
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)
             return []
-        if isinstance(ev, CommandSent):
+        if isinstance(ev, e.CommandSent):
             verb = self._asked[ev.connection_id] = ev.text.split(" ", 1)[0].upper()
             if verb == "ABOR":
                 self._aborting.add(ev.connection_id)
             return [("command", ev.text)]
-        if isinstance(ev, ReplyReceived):
+        if isinstance(ev, e.ReplyReceived):
             cid = ev.connection_id
             if cid in self._aborting:  # 426 (the transfer stopped, as asked), then ABOR's own 2xx
                 if ev.code == 426:
@@ -231,7 +222,7 @@ class MessageLog(LineView):
             expected = ev.code == 550 and self._asked.get(cid) in EXPECTED_NO
             kind = "error" if ev.code >= 400 and not expected else "reply"
             return [(kind, line) for line in ev.lines]
-        if isinstance(ev, ControlConnected):
+        if isinstance(ev, e.ControlConnected):
             if ev.proxy is not None:  # (the proxy's user shows; its password is in no event)
                 said = self.tr("Connected to {remote} through the proxy {proxy} (from {local})")
                 return [("status", said.format(**proxy_words(ev)))]
@@ -243,9 +234,9 @@ class MessageLog(LineView):
                     ),
                 )
             ]
-        if isinstance(ev, ControlConnecting):
+        if isinstance(ev, e.ControlConnecting):
             return [("status", self.tr("Connecting to {remote}…").format(remote=format_address(ev.remote)))]
-        if isinstance(ev, ControlConnectFailed):  # (each address tried; the last failure also ends in an error)
+        if isinstance(ev, e.ControlConnectFailed):  # (each address tried; the last failure also ends in an error)
             words = os_words(OSError(ev.errno, ev.detail)) if ev.errno is not None else None
             if ev.cause == "timeout":
                 words = self.tr("no answer within the timeout")
@@ -257,9 +248,9 @@ class MessageLog(LineView):
                     ),
                 )
             ]
-        if isinstance(ev, ControlClosed):
+        if isinstance(ev, e.ControlClosed):
             return [("status", self.tr("Connection closed ({reason})").format(reason=self._word(ev.reason)))]
-        if isinstance(ev, TlsEstablished):
+        if isinstance(ev, e.TlsEstablished):
             return [
                 (
                     "status",
@@ -268,7 +259,7 @@ class MessageLog(LineView):
                     ),
                 )
             ]
-        if isinstance(ev, DataChannelPlanned):
+        if isinstance(ev, e.DataChannelPlanned):
             self._planned[ev.connection_id] = ev.mode
             return [
                 (
@@ -280,7 +271,7 @@ class MessageLog(LineView):
                     ),
                 )
             ]
-        if isinstance(ev, DataConnected):
+        if isinstance(ev, e.DataConnected):
             return [
                 (
                     "status",
@@ -289,10 +280,10 @@ class MessageLog(LineView):
                     ),
                 )
             ]
-        if isinstance(ev, DataFailed):
+        if isinstance(ev, e.DataFailed):
             mode = self._planned.get(ev.connection_id, "passive")
             return [("error", f"{ev.detail} {explain_cause(mode, ev.cause, stage=ev.stage)}")]
-        if isinstance(ev, ModeFallback):
+        if isinstance(ev, e.ModeFallback):
             return [
                 (
                     "status",

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 
 from . import pane_menus
-from .about import show_about
 from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
 from .pane_keys import PaneKeys, TreeKeys
@@ -139,7 +138,7 @@ class WindowActions:
         m.addAction(self.act_prev_tab)
         self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
-        self.act_about = a("about", self.tr("&About ftpgui"), lambda: show_about(self))
+        self.act_about = a("about", self.tr("&About ftpgui"), self.show_about)
         self.act_log_folder = a("logFolder", self.tr("Open &Log Folder"), self.open_log_folder)
         m.addAction(self.act_log_folder)
         m.addAction(self.act_about)
@@ -221,3 +220,8 @@ class WindowActions:
         Diagnose (each tab has its own, see server_tab)."""
         self.totals_label = QLabel()
         self.statusBar().insertPermanentWidget(0, self.totals_label)
+
+    def show_about(self) -> None:
+        from .about import show_about  # loaded when first opened, not with the first window (design note 229)
+
+        show_about(self)

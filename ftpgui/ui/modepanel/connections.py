@@ -21,23 +21,16 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Collection, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ftpgui.ftp.events import (
-    CommandSent,
-    ControlClosed,
-    ControlConnected,
-    ControlConnectFailed,
-    ControlConnecting,
-    DataChannelPlanned,
-    DataFailed,
-    Event,
-)
 from ftpgui.ftp.safetext import format_address
 
 if TYPE_CHECKING:
+    from ftpgui.ftp.events import Event
+
     from . import scene as sc
 
 translate = QCoreApplication.translate
@@ -48,32 +41,29 @@ LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED = "latest", "browsing", "trans
 FOLLOWS = (LATEST, FOLLOW_BROWSING, FOLLOW_TRANSFERS, PINNED)
 DWELL = 2.0  # seconds: "latest activity" stays on a connection moving files this long before it switches
 CLOSED_KEPT = 5  # closed connections kept in the list (and the panel), the last to close; older ones are dropped
-# the events that can open a data connection (or fail one), (re)connect, close or name a connection: only
-# these go through the follow rule
-WATCHED = frozenset(
-    {
-        CommandSent,
-        DataChannelPlanned,
-        DataFailed,
-        ControlConnecting,
-        ControlConnectFailed,
-        ControlConnected,
-        ControlClosed,
-    }
-)
 _NAMING_VERBS = ("EPSV", "PASV", "EPRT", "PORT", "USER")  # the commands the follow rule and the names look at
 
 
-# of those, the ones that can only open a data connection or name a connection, never change whether it is
-# open: on a known connection they are applied first, and only what opened one or names one (USER) goes
-# on through the follow rule (ModePanel.add_events)
-OPENING = frozenset({CommandSent, DataChannelPlanned})
+@cache
+def kinds() -> Tuple[frozenset, frozenset]:
+    """The events that can open a data connection (or fail one), (re)connect, close or name a connection: only
+    these go through the follow rule; and of those, the ones that can only open a data connection or name a
+    connection, never change whether it is open: on a known connection they are applied first, and only what
+    opened one or names one (USER) goes on through the follow rule (ModePanel.add_events). Made with the first
+    event, not at import: the first window is built without the engine's events (design note 229)."""
+    from ftpgui.ftp import events as ev
+
+    opening = frozenset({ev.CommandSent, ev.DataChannelPlanned})
+    closing = {ev.DataFailed, ev.ControlConnecting, ev.ControlConnectFailed, ev.ControlConnected, ev.ControlClosed}
+    return opening | closing, opening
 
 
 def watched(event: Event) -> bool:
     """Whether ``event`` goes through the follow rule (most commands and every reply do not)."""
+    from ftpgui.ftp.events import CommandSent
+
     kind = type(event)
-    return kind in WATCHED and (kind is not CommandSent or event.text[:4].upper() in _NAMING_VERBS)
+    return kind in kinds()[0] and (kind is not CommandSent or event.text[:4].upper() in _NAMING_VERBS)
 
 
 _ORDER = {BROWSING: 0, TRANSFER: 1, SEARCH: 2, PRACTICE: 2, DIAGNOSIS: 3, None: 4}
@@ -297,6 +287,8 @@ class ConnectionList:
 
     def learn(self, event: Event) -> bool:
         """Note what a connection's events say about its name (the user of USER); True when it changed."""
+        from ftpgui.ftp.events import CommandSent
+
         if isinstance(event, CommandSent) and event.text[:5].upper() == "USER ":
             user = event.text[5:].strip()
             if self._users.get(event.connection_id) != user:
@@ -310,6 +302,8 @@ class ConnectionList:
     ) -> bool:
         """Whether the panel should now show ``conn``, which ``event`` was just applied to, instead of
         ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange)."""
+        from ftpgui.ftp.events import ControlConnected, ControlConnectFailed, ControlConnecting, DataFailed
+
         cid = conn.connection_id
         selected = shown.connection_id if shown is not None else None
         if cid == selected or self.follow == PINNED:

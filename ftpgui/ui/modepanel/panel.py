@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ftpgui.ftp.events import Event, TransferProgress
 from ftpgui.ftp.options import MODES
 
 from . import connections as cl
@@ -33,6 +32,8 @@ from .panelcontrols import PanelControls
 from .picker import PickerMixin
 
 if TYPE_CHECKING:
+    from ftpgui.ftp.events import Event
+
     from . import scene as sc
     from . import whatif as wi
 
@@ -94,6 +95,8 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
     @Slot(object)
     def add_event(self, event: Event) -> None:
         """Feed one engine event of any connection (call on the GUI thread)."""
+        from ftpgui.ftp.events import TransferProgress  # (not with the first window: design note 229)
+
         if type(event) is TransferProgress:
             self._bytes_moved(event)  # (bytes moving on a connection not shown may bring the panel to it)
         if cl.watched(event):
@@ -124,9 +127,12 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
         Of a connection whose scene its transfer process keeps (``kept``) and that is not shown, only what
         names it, (re)connects, closes or fails it goes on the full path, and a planned data connection
         only through the follow rule: its scene comes from the process when it is shown."""
+        from ftpgui.ftp.events import CommandSent as command
+        from ftpgui.ftp.events import DataChannelPlanned as planned
+        from ftpgui.ftp.events import TransferProgress as progress
+
         connections = self.scene.connections
-        watched, opening, command, planned = cl.WATCHED, cl.OPENING, cl.CommandSent, cl.DataChannelPlanned
-        progress = TransferProgress
+        watched, opening = cl.kinds()
         kept, synced = self.kept.owners, self.kept.synced
         selected = self._selected
         stir = dirty = False  # the picked connection had events / its timeline changed, not yet acted on

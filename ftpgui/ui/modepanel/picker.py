@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Tuple
 
-from ftpgui.ftp.events import ControlClosed, ControlConnectFailed, Event
-
 from . import record_of
 from .connections import FOLLOWS, PINNED, PRACTICE
 
 if TYPE_CHECKING:
+    from ftpgui.ftp.events import Event
+
     from . import scene as sc
 
 
@@ -26,6 +26,8 @@ class PickerMixin:
     def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
         """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
         it, then let the follow rule decide whether the panel moves to its connection."""
+        from ftpgui.ftp.events import ControlClosed, ControlConnectFailed
+
         connections = self.scene.connections
         before = connections.get(event.connection_id)
         state = (before.open, before.dialling is None) if before is not None else None

@@ -71,6 +71,45 @@ def test_a_call_whose_object_is_gone_ends_quietly(qtbot, capfd):
     assert call not in runner._alive
 
 
+@pytest.mark.parametrize("how", ["lambda", "method", "partial"])
+def test_an_answer_for_a_deleted_object_is_dropped(qtbot, how):
+    """A dialog or window deleted while its blocking work ran (a keyring read, a save): the answer, which would
+    use the deleted object ("Internal C++ object already deleted", raised in the event loop), is dropped — by a
+    lambda over ``self``, a bound method, or a partial of one (design note 230)."""
+    import functools
+
+    import shiboken6
+    from PySide6.QtCore import QObject, QThreadPool, QTimer
+
+    class Asker(QObject):
+        def __init__(self):
+            super().__init__()
+            self.timer = QTimer(self)
+            self.answers = []
+
+        def answer(self, value, *_):
+            self.timer.setInterval(10)  # (a child of the deleted object: raised on the code before)
+            self.answers.append(value)
+
+        def ask(self, gate):
+            on_done = {
+                "lambda": lambda value: self.answer(value),
+                "method": self.answer,
+                "partial": functools.partial(self.answer),
+            }[how]
+            return run_blocking(gate.wait, 5, on_done=on_done)
+
+    gate = threading.Event()
+    kept, gone = Asker(), Asker()
+    kept.ask(gate)
+    call = gone.ask(gate)
+    shiboken6.delete(gone)  # (a window's deleteLater done)
+    gate.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.waitUntil(lambda: call.finished, timeout=5000)
+    qtbot.waitUntil(lambda: kept.answers == [True], timeout=5000)  # (the living one still hears its answer)
+
+
 def test_endpoint_never_shows_the_password():
     ep = Endpoint("127.0.0.1", 2121, USER, PASSWORD)
     assert PASSWORD not in repr(ep) and PASSWORD not in str(ep)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Optional, Set
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _alive: Set[Call] = set()  # a Call must outlive its runnable; it is dropped once delivered
@@ -80,12 +81,43 @@ def run_blocking(
     for as long as the read hung; its result is of no use then). Its caller has one such read at a time."""
     call = Call(fn, args, kwargs)
     if on_done is not None:
-        call.done.connect(on_done)
+        call.done.connect(_while_alive(on_done))
     if on_error is not None:
-        call.failed.connect(on_error)
+        call.failed.connect(_while_alive(on_error))
     _alive.add(call)
     if detached:
         threading.Thread(target=call._execute, name="ftpgui-disk-read", daemon=True).start()
     else:
         QThreadPool.globalInstance().start(_Runnable(call))
     return call
+
+
+def _while_alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``callback``, called only while the Qt object it works on still exists: a window, dialog or queue closed
+    and deleted while the work ran (the loop running on, as in a test, or a dialog closed by its person) gave the
+    answer to an object Qt had deleted — "Internal C++ object already deleted", raised in the event loop (design
+    note 230). The object is the bound method's, or the ``self`` a lambda or a partial closes over."""
+    owner = _owner(callback)
+    if owner is None:
+        return callback
+
+    def guarded(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return guarded
+
+
+def _owner(callback: Any) -> Optional[QObject]:
+    target = getattr(callback, "__self__", None)
+    if isinstance(target, QObject):
+        return target
+    inner = getattr(callback, "func", None)  # (functools.partial)
+    if inner is not None:
+        return _owner(inner)
+    code, cells = getattr(callback, "__code__", None), getattr(callback, "__closure__", None)
+    if code is not None and cells and "self" in code.co_freevars:
+        value = cells[code.co_freevars.index("self")].cell_contents
+        if isinstance(value, QObject):
+            return value
+    return None

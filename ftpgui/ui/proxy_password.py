@@ -19,21 +19,34 @@ def key_for_site(site: Any) -> str:
     return password_key(site.id) if site is not None and site.proxy not in ("default", "none") else GLOBAL_KEY
 
 
+def lacks_password(options: SessionOptions) -> bool:
+    """Whether ``options`` go through a proxy with a user and, as yet, no password (one to read or ask for)."""
+    proxy = options.proxy
+    return proxy is not None and bool(proxy.user) and not proxy.password
+
+
+def with_password(options: SessionOptions, password: str) -> SessionOptions:
+    """``options`` with their proxy's password filled in."""
+    return dataclasses.replace(options, proxy=dataclasses.replace(options.proxy, password=password))
+
+
+def asked_for(proxy: Any) -> str:
+    """What a password prompt for ``proxy``'s password names."""
+    return QCoreApplication.translate("proxy", "the proxy {user}@{proxy}").format(user=proxy.user, proxy=proxy.shown)
+
+
 def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Callable[[SessionOptions], None]) -> None:
     """``then(options)`` with the proxy's password filled in; a proxy without a user goes on at once."""
-    proxy = options.proxy
-    if proxy is None or not proxy.user or proxy.password:
+    if not lacks_password(options):
         then(options)
         return
+    proxy = options.proxy
 
     def go(password: str) -> None:
-        then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=password)))
+        then(with_password(options, password))
 
     def ask(_problem: Optional[BaseException] = None) -> None:
-        what = QCoreApplication.translate("proxy", "the proxy {user}@{proxy}").format(
-            user=proxy.user, proxy=proxy.shown
-        )
-        dialog = PasswordDialog(what, window)
+        dialog = PasswordDialog(asked_for(proxy), window)
         dialog.accepted.connect(lambda: go(dialog.password()))
         window._open_prompt(dialog)
 

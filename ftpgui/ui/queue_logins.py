@@ -28,7 +28,7 @@ import functools
 import time
 from typing import Any, Callable, Deque, Optional, Tuple, Union
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from ..explain import describe_error
@@ -43,7 +43,7 @@ from ..words import Words
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
 from .proxy_fields import GLOBAL_KEY
-from .proxy_password import key_for_site
+from .proxy_password import asked_for, key_for_site, lacks_password, with_password
 
 HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
 
@@ -155,8 +155,7 @@ class QueueLogins(QObject):
         at once): from the keyring entry ``key`` — where the window reads that proxy's now, the preferences' or
         the site's; None when no entry is that proxy's any more — else asked in its turn. Not given: the items
         pause, said. (Before, a restored item went to a proxy that needs one with none.)"""
-        proxy = options.proxy
-        if proxy is None or not proxy.user or proxy.password:
+        if not lacks_password(options):
             then(options)
             return
         place = self._hold(server.key)
@@ -165,7 +164,7 @@ class QueueLogins(QObject):
             if password is None:
                 ask()
             else:
-                then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=password)))
+                then(with_password(options, password))
 
         def ask(_problem: Any = None) -> None:
             self._fill(place, functools.partial(self._proxy_dialog, server, options, then))
@@ -325,13 +324,11 @@ class QueueLogins(QObject):
         if not self.queue.needs_login(server.key):
             return None  # given meanwhile (the person connected to that server, through that proxy)
         proxy = options.proxy
-        what = QCoreApplication.translate("proxy", "the proxy {user}@{proxy}")
-        what = what.format(user=proxy.user, proxy=proxy.shown)
-        dialog = PasswordDialog(what, self.window, note=self._waiting_for(server))
+        dialog = PasswordDialog(asked_for(proxy), self.window, note=self._waiting_for(server))
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
-                then(dataclasses.replace(options, proxy=dataclasses.replace(proxy, password=dialog.password())))
+                then(with_password(options, dialog.password()))
             else:  # its items are paused: Resume asks again
                 self.queue.decline(server.key, Words("QueueModel", NO_PROXY_PASSWORD, proxy=proxy.url()))
 

@@ -163,6 +163,7 @@ class MainWindow(
         rb = tab.remote_browser
         rb.eventsArrived.connect(on(self._events))
         rb.failed.connect(on(self.show_error))
+        rb.succeeded.connect(on(self.succeeded))  # (a stale error goes from the status bar)
         rb.namesUndecoded.connect(on(self._names_undecoded))  # (said once a session, with the setting that reads them)
         rb.linesUnread.connect(on(self._lines_unread))
         tab.remote.hint_bar.taken.connect(on(self._take_name_hint))

@@ -86,6 +86,12 @@ def fitted(text: str) -> str:
     text = shown(text)  # (then cut: a run of escapes is six times the characters it stands for)
     if len(text) > SERVER_SHOWN:
         text = text[:SERVER_SHOWN] + "…"
+    return breakable(text)
+
+
+def breakable(text: str) -> str:
+    """``text`` with each run of more than ``RUN_SHOWN`` characters with no space free to break after each
+    ``RUN_SHOWN`` (a zero-width space): a word-wrapped label cannot break it otherwise, and is clipped."""
     return _LONG_RUN.sub(_breakable, text)
 
 
@@ -102,7 +108,7 @@ class PermissionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Permissions"))
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=shown(name))))
+        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=fitted(name))))
         grid = QGridLayout()
         self.boxes: list = []
         who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))
@@ -382,7 +388,8 @@ def ask(
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:
     """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
-    box = QMessageBox(icon, title, shown_lines(text), QMessageBox.StandardButton.Cancel, parent)  # (a name in it)
+    text = breakable(shown_lines(text))  # (a name in it: escaped, and a long one free to break)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

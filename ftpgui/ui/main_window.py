@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QWidget,
@@ -31,6 +32,7 @@ from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from ..transfers.saved import NOT_SAVED, said
 from .connect_flow import ConnectFlow, plain_store, trust_store
+from .dialogs import breakable
 from .filtering import WindowFilters
 from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
@@ -346,7 +348,9 @@ class MainWindow(
         """A name asked for without blocking (rename, create folder, on either pane); ``chosen`` gets it."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
-        dialog.setLabelText(shown_lines(label))
+        dialog.setLabelText(breakable(shown_lines(label)))  # (a long name in it free to break: note 240)
+        for text in dialog.findChildren(QLabel):
+            text.setWordWrap(True)
         original, value = value, shown(value)  # as the panes show it (\u202e, \x1b, \xd6); typed: read back
         dialog.setTextValue(value)
         dialog.textValueSelected.connect(lambda text: chosen(shown_back(text, original)))

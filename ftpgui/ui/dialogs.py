@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ftp.safetext import shown, shown_lines
+from ..ftp.safetext import dated, shown, shown_lines
 
 _SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
 
@@ -191,7 +191,7 @@ class PermissionsDialog(QDialog):
 def _when(value: Any) -> str:
     if value is None:
         return "?"
-    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else str(value)
+    return dated(value, "%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else str(value)
 
 
 class CertificateDialog(QDialog):

@@ -2633,6 +2633,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 {verb}：{code} {text}</translation>
     </message>
     <message>
+        <source>The server refused to change permissions: {code} {text}</source>
+        <translation>服务器拒绝修改权限：{code} {text}</translation>
+    </message>
+    <message>
         <source>The symbolic link leads to no folder this session can enter and to no file it can download (its target may be missing): the server refused RETR: {code} {text}</source>
         <translation>该符号链接既不指向本会话可进入的文件夹，也不指向可下载的文件（其目标可能不存在）：服务器拒绝了 RETR：{code} {text}</translation>
     </message>

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +29,6 @@ from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
-from ..transfers.saved import NOT_SAVED, said
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .dialogs import breakable
 from .filtering import WindowFilters
@@ -45,6 +43,7 @@ from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .server_tab import ServerTab
 from .window_actions import WindowActions
+from .window_closing import WindowClosing
 from .window_edit import WindowEdit
 from .window_layout import WindowLayout
 from .window_mode import WindowMode
@@ -66,6 +65,7 @@ class MainWindow(
     WindowTransfers,
     WindowTabs,
     WindowMode,
+    WindowClosing,
     QMainWindow,
 ):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
@@ -465,47 +465,3 @@ class MainWindow(
     def _refresh_recent(self) -> None:
         if self.store is not None:
             self.quick.set_recent(self.store.recent())
-
-    def wait_closed(self, seconds: float = 5.0, grace: float = 1.0) -> None:
-        """At exit, the window closed: let the connections — browsing and transfer — say QUIT and their threads
-        or processes end (their results come back here). Those still busy after ``grace`` seconds — a server
-        that never answers holds a thread for its whole timeout, and Qt aborts the process when a running
-        thread's object goes — are hung up on."""
-        start = time.monotonic()
-        hung_up = False
-        while self._closing_connections() and time.monotonic() < start + seconds:
-            if not hung_up and time.monotonic() > start + grace:
-                hung_up = True
-                for conn in self._closing_connections():
-                    conn.hang_up()
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-
-    def _closing_connections(self) -> list:
-        return [c for t in self.tabs for c in t.remote_browser.closing] + self.queue.closing
-
-    def end_without_asking(self) -> None:
-        """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop
-        and stay queued; copies of files open for editing with changes not uploaded are kept."""
-        self._quit_transfers_confirmed = True
-        if self.editing is not None:
-            self.editing.ending_unasked()
-        self.close()
-
-    def closeEvent(self, event) -> None:
-        if not self.may_quit_transfers(event):  # transfers in progress: asks first
-            return
-        if self.editing is not None and not self.editing.may_close(event):  # files open for editing: asks first
-            return
-        self.save_layout()
-        self.flush_speed_limit()
-        for tab in self.tabs:
-            tab.remote_browser.close()
-        self.queue.shutdown()
-        if self.queue.save_error is not None:  # (a full disk: said in the log, and in the log file if one is kept)
-            self.show_error_text(said(NOT_SAVED, reason=describe_error(self.queue.save_error)))
-        self.mode_panel.practice.stop_now()
-        self._set_log_file(None)  # (every tab's held-back lines first)
-        if self.editing is not None:
-            self.editing.cleanup()  # the temporary copies
-        self.later.stop()
-        super().closeEvent(event)

@@ -250,8 +250,7 @@ class RemoteFileActions:
     def _error_and_reload(self, folders) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:
             self.show_error(exc)
-            with self.remote_browser.by_itself():  # (its listing is no answer to the error)
-                self._after_change(*folders)  # part of the work may have been done
+            self._after_change(*folders)  # part of the work may have been done
 
         return failed
 

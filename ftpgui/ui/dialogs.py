@@ -50,6 +50,13 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
 
 
 PROMPT_WIDTH = 340  # a password prompt's least width (its widest word's, where that is more)
+LINE_WIDTH = 560  # pixels: a question's line wider than this wraps (a long name: ``fitted``, note 240)
+
+
+def wrap_when_wide(label: QLabel) -> None:
+    """``label`` wraps its lines when they would be wider than ``LINE_WIDTH``; shorter, it keeps them whole (a
+    wrapped label asks for less width than its text: a name of 50 letters broke over two lines)."""
+    label.setWordWrap(label.sizeHint().width() > LINE_WIDTH)
 
 
 def keep_text_whole(dialog: QDialog, width: int = PROMPT_WIDTH) -> None:

@@ -29,7 +29,7 @@ from ..transfers.items import (
     resume_possible,
 )
 from ..transfers.model import human_size, local_time
-from .dialogs import fitted
+from .dialogs import fitted, wrap_when_wide
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
 
@@ -113,7 +113,7 @@ class ExistsDialog(QDialog):
         ]
         info = QLabel(shown_lines("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
-        info.setWordWrap(True)  # (a long name: cut, and free to break, note 240)
+        wrap_when_wide(info)  # (a long name: cut, and free to break, note 240)
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(info)
         if question.resume_refused:  # (Resume given to all stands only where it can continue the file, note 171)

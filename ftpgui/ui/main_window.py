@@ -30,7 +30,7 @@ from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from .connect_flow import ConnectFlow, plain_store, trust_store
-from .dialogs import breakable
+from .dialogs import breakable, wrap_when_wide
 from .filtering import WindowFilters
 from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
@@ -351,7 +351,7 @@ class MainWindow(
         dialog.setWindowTitle(title)
         dialog.setLabelText(breakable(shown_lines(label)))  # (a long name in it free to break: note 240)
         for text in dialog.findChildren(QLabel):
-            text.setWordWrap(True)
+            wrap_when_wide(text)
         original, value = value, shown(value)  # as the panes show it (\u202e, \x1b, \xd6); typed: read back
         dialog.setTextValue(value)
         dialog.textValueSelected.connect(lambda text: chosen(shown_back(text, original)))

@@ -80,8 +80,8 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
 
 
 SERVER_SHOWN = 512  # characters of a server's text (a certificate's subject, a reply) a dialog says
-RUN_SHOWN = 32  # characters of it with no space that a line holds: a longer run may break after each of them
-_LONG_RUN = re.compile(rf"\S{{{RUN_SHOWN + 1},}}")
+RUN_SHOWN = 32  # characters with no space, slash or hyphen that a line holds: a longer run may break after each
+_LONG_RUN = re.compile(rf"[^\s/-]{{{RUN_SHOWN + 1},}}")  # (a line may break after a slash or hyphen already)
 _BREAK = "\u200b"  # a zero-width space: where a line may break, drawn as nothing
 
 

@@ -13,10 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from test_keys_focus import press
 from test_remote_edit import question, select
-from test_remote_edit_parts import connect_anonymous, daemon_for, window_on
+from test_remote_edit_parts import NO_MLSD, connect_anonymous, daemon_for, window_on
 
 from ftpgui.ftp import CommandSent, FtpSession, ReplyError, SessionOptions
 
+from daemons import start_proftpd
 from guihelpers import WAIT
 from test_cli import read_tree, run
 
@@ -50,6 +51,17 @@ def url(d, folder: str) -> str:
     return f"ftp://{who}{d.host}:{d.port}{quote(f'{d.remote_dir}/{folder}')}"
 
 
+def each_listed_and_copied(d, tmp_path) -> None:
+    """``ls`` of each folder of ``FOLDERS`` shows its own entries, and ``get -r`` copies its own files."""
+    for folder in FOLDERS:
+        code, out, err = cli(d, "ls", url(d, folder))
+        assert code == 0, err
+        assert sorted(line[44:] for line in out.splitlines()) == sorted(["sub/", f"{folder}.txt"]), out
+        code, out, err = cli(d, "get", "-r", url(d, folder), str(tmp_path / folder))
+        assert code == 0, err
+        assert read_tree(tmp_path / folder) == own_tree(folder)
+
+
 def own_tree(folder: str) -> dict:
     return {f"{folder}.txt": folder.encode(), f"sub/in {folder}.txt": b"in " + folder.encode()}
 
@@ -61,13 +73,7 @@ def test_ls_and_get_r_of_a_folder_whose_path_is_a_pattern(tmp_path_factory, tmp_
     d = daemon_for(name, tmp_path_factory.mktemp(name))
     try:
         made(d)
-        for folder in FOLDERS:
-            code, out, err = cli(d, "ls", url(d, folder))
-            assert code == 0, err
-            assert sorted(line[44:] for line in out.splitlines()) == sorted(["sub/", f"{folder}.txt"]), out
-            code, out, err = cli(d, "get", "-r", url(d, folder), str(tmp_path / folder))
-            assert code == 0, err
-            assert read_tree(tmp_path / folder) == own_tree(folder)
+        each_listed_and_copied(d, tmp_path)
     finally:
         d.stop()
 
@@ -150,3 +156,22 @@ def test_the_window_downloads_and_deletes_the_folder_it_shows(
 
 def shown(w) -> list:
     return sorted(e.name for e in w.remote.model.entries())
+
+
+NO_PWD = "<Limit PWD XPWD>\n  DenyAll\n</Limit>"  # proftpd: "550 PWD: Operation not permitted"
+
+
+def test_a_server_that_answers_no_pwd_lists_such_a_folder_from_inside_or_says_why_not(tmp_path_factory, tmp_path):
+    """proftpd without MLSD and with PWD refused: ``ls`` and ``get -r`` of a folder LIST would read as a pattern
+    show and copy its own files (CWD to it by its path from the root, LIST; back by the path the session knows);
+    one given relative to the login folder (``/~/``) is refused in words that say why, nothing of another folder
+    shown. ``LIST /pub/f[x]`` listed fx's files before (design note 236)."""
+    d = start_proftpd(tmp_path_factory.mktemp("proftpd"), extra=f"{NO_MLSD}\n{NO_PWD}")
+    try:
+        made(d)
+        each_listed_and_copied(d, tmp_path)
+        code, out, err = cli(d, "ls", url(d, "f[x]").replace(d.remote_dir, "/~" + d.remote_dir, 1))
+        assert (code, out) == (1, ""), out
+        assert "answers no PWD" in err and "starting with /" in err, err
+    finally:
+        d.stop()

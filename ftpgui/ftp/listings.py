@@ -45,14 +45,10 @@ class ListingMixin:
     def _listed_at(self, path: Optional[RemotePath], spaces: bool = False) -> Iterator[Optional[RemotePath]]:
         """The argument a LIST of the folder ``path`` takes: ``path`` itself (no command more), or None inside
         the folder (``inside``: CWD there, and back after) when LIST would read ``path`` as a pattern (or, with
-        ``spaces``, as several paths). A server that answers no PWD has nowhere known to come back to: its LIST
-        takes the path."""
+        ``spaces``, as several paths). On a server that answers no PWD too (``inside``: an absolute path is
+        entered and stayed in; a relative one is refused, ``NoWayBack`` — never listed by its path, design note
+        236)."""
         if not path or not self.reads_as_pattern(path, spaces=spaces):
-            yield path
-            return
-        try:
-            self._where()
-        except (ReplyError, ProtocolError):
             yield path
             return
         with self.inside(path):

@@ -223,23 +223,28 @@ class SilentProxy:
         return (host, int(port)), header.startswith(b"CONNECT "), header
 
     def close(self) -> None:
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept (Linux)
-        except OSError:
-            pass
-        self.listener.close()
-        for conn in self._taken:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            conn.close()
+        close_all(self.listener, self._taken)
 
     def __enter__(self) -> SilentProxy:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def close_all(listener: socket.socket, taken: Iterable[socket.socket]) -> None:
+    """A relay's end: its listener (its accept woken) and the connections it took (``taken``)."""
+    try:
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the accept (Linux)
+    except OSError:
+        pass
+    listener.close()
+    for conn in taken:
+        try:
+            conn.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        conn.close()
 
 
 def socks_request(conn: socket.socket) -> Tuple[Tuple[str, int], bool, bytes]:

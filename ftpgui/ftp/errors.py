@@ -164,6 +164,12 @@ class LinkLeadsNowhere(ReplyError):
         self.args = (self.template.format(**self.values).rstrip(),)
 
 
+class NoWayBack(FtpError):
+    """A folder to be worked in from inside (``FtpSession.inside``: LIST would misread its path) was given by a
+    path relative to the login folder, on a server that answers no PWD: once in it, this session could not find
+    that login folder again. Nothing was listed (design note 236)."""
+
+
 class DataConnectionError(FtpError):
     """A data connection could not be made, or broke during the transfer.
 

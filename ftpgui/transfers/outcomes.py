@@ -155,7 +155,7 @@ class Outcomes:
                 item.size = out.size
             self._exists(item, out)
         elif out.kind == "expanded":
-            children = self.walk.admit(out)
+            children = self.walk.admit(out, item.server)
             if children is None:  # past the walk's bound on entries: the folder fails, unlisted
                 item.error = TOO_MANY_ENTRIES
                 self._set_state(item, FAILED)

@@ -2633,6 +2633,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 {verb}：{code} {text}</translation>
     </message>
     <message>
+        <source>The folder {path} was not listed: this server's LIST may read its path as a pattern or as several paths, so it is listed from inside, and as the server answers no PWD this session could not come back from it. Give its path from the server's root, starting with /.</source>
+        <translation>未列出文件夹 {path}：此服务器的 LIST 可能把它的路径当作通配模式或拆成几个路径来读，所以要进入该文件夹后再列出；而服务器不回答 PWD，本会话进去后就回不到原来的位置。请给出从服务器根目录开始、以 / 开头的路径。</translation>
+    </message>
+    <message>
         <source>The symbolic link leads to no folder this session can enter and to no file it can download (its target may be missing): the server refused RETR: {code} {text}</source>
         <translation>该符号链接既不指向本会话可进入的文件夹，也不指向可下载的文件（其目标可能不存在）：服务器拒绝了 RETR：{code} {text}</translation>
     </message>

@@ -24,9 +24,27 @@ def start(args, tmp_path):
     """The app, started; use it through :func:`running`, which ends it with the test whatever happens."""
     env = dict(os.environ, FTPGUI_PASSWORD=PASSWORD, FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["TMPDIR"] = str(temp_folder(tmp_path))  # (``multiprocessing``'s folder: ``fork_server_folder_goes``)
     return subprocess.Popen(
         [sys.executable, APP, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+
+
+def temp_folder(tmp_path):
+    """The app's temporary folder (``TMPDIR``), the test's own."""
+    folder = tmp_path / "temp"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def fork_server_folder_goes(tmp_path) -> None:
+    """Wait until the ``pymp-*`` folder of the fork server's socket has gone from the app's temporary folder:
+    the app killed removed nothing, so its fork server removes it as it ends — once the app and the transfer
+    processes it forked are gone (design note 244)."""
+    deadline = time.monotonic() + PATIENCE
+    while list(temp_folder(tmp_path).glob("pymp-*")):
+        assert time.monotonic() < deadline, "the fork server's folder stayed"
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -82,6 +100,7 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     with running([*base, "/big.bin", str(local)], tmp_path) as proc:
         kill_when(proc, lambda: started_item(store) and part.exists() and part.stat().st_size > (2 << 20))
     assert not (local / "big.bin").exists()  # nothing under the final name
+    fork_server_folder_goes(tmp_path)
     reached = part.stat().st_size
     assert 0 < reached < len(data)
 
@@ -93,6 +112,7 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     with open(local / "big.bin", "rb") as f:
         assert f.read() == data
     assert not part.exists()
+    assert not list(temp_folder(tmp_path).glob("pymp-*"))  # (an ordinary exit: removed by the app itself)
     rests = [int(c.split()[1]) for c in srv.record.commands if c.startswith("REST ")]
     assert rests and rests[-1] >= reached - (1 << 20) and rests[-1] > 0
     with open(store) as f:

@@ -10,6 +10,7 @@ import socket
 import struct
 
 import pytest
+from test_queue_upload_restart import saved_items
 
 from ftpgui.explain import WordedError
 from ftpgui.ftp import DataClosed, SessionOptions
@@ -357,14 +358,6 @@ def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qt
 # --- the record saved at once (design note 246) ------------------------------------------------------------
 
 SPACED_MS = 600_000  # the saves' delay in these tests: as far apart as a huge queue's (``saved.SAVE_COST_SHARE``)
-
-
-def saved_items(store):
-    try:
-        with open(store) as f:
-            return json.load(f)["items"]
-    except (OSError, ValueError, KeyError):
-        return []
 
 
 def test_a_tries_record_is_saved_as_it_begins_not_a_delay_later(qtbot, make_server, tmp_path, monkeypatch):

@@ -144,6 +144,8 @@ class Outcomes:
         if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
             pool.proven = True  # a transfer connection logged in with the pool's login
         self._server_answers(slot, pool)
+        if item is not None:
+            pool.hung.discard(item.id)
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome)
         self._changed()
@@ -259,7 +261,8 @@ class Outcomes:
             if slot.silence.quiet:  # its second file in a row met a silent server: it tries no more, and closes
                 pool.hushed += 1
                 self._drop(slot)
-            again = retryable(cause) and item.attempts < len(self.retry_delays)
+            hung = pool.hung_again(item.id, cause, again=item.attempts > 0)  # (its second silent try in a row)
+            again = retryable(cause) and item.attempts < len(self.retry_delays) and not hung
             if again and pool.quiet:
                 self._give_up(pool, item, cause)
             elif again:  # (on whichever connection is free: another, while this one is closed)

@@ -122,7 +122,8 @@ class ServerPool:
         # wait again once one of its jobs goes through
         self.untried: Set[str] = set()
         # items whose last try met the server's silence (``silent``), nothing moved since: a later try that meets
-        # it again is their last, on whichever connection it ran (``hung_again``)
+        # it again is their last, on whichever connection it ran (``hung_again``); once every connection has gone
+        # quiet, those failed so wait again with the ``untried`` (``outcomes._stop_trying``)
         self.hung: Set[str] = set()
 
     @property
@@ -186,7 +187,6 @@ class ServerPool:
             self.hung.discard(item_id)
             return False
         if again and item_id in self.hung:
-            self.hung.discard(item_id)
             return True
         self.hung.add(item_id)
         return False

@@ -746,6 +746,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>要显示的连接</translation>
     </message>
     <message>
+        <source>No connection yet</source>
+        <translation>尚无连接</translation>
+    </message>
+    <message>
         <source>&amp;Connection:</source>
         <translation>连接(&amp;C)：</translation>
     </message>

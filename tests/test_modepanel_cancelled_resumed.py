@@ -21,13 +21,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from test_exists_choice_gui import download
 
+from ftpgui.ftp.tls import fingerprint
+from ftpgui.sites.trust import TrustStore
 from ftpgui.transfers.items import CANCELLED, DONE
 from ftpgui.ui.modepanel import connections as cl
 from ftpgui.ui.modepanel import ladderrows as lr
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.queue_view import GROUPS
 
-from guihelpers import WAIT, quick_connect, wait_listing
+from certs import Certs
+from conftest import need
+from daemons import start_vsftpd, vsftpd_tls, vsftpd_usable
+from guihelpers import WAIT, quick_connect, type_in, wait_listing
 
 pytestmark = pytest.mark.gui
 SIZE = 1_500_000  # bytes
@@ -52,13 +57,46 @@ def retrs(conn: sc.ConnectionScene) -> list:
 
 
 def test_a_cancelled_download_and_its_resumed_retry_are_not_told_as_alike(qtbot, window, make_server, tmp_path):
-    w, panel = window, window.mode_panel
     srv = make_server("127.0.0.1", throttle=THROTTLE)
     data = os.urandom(SIZE)
     with open(srv.path("big.bin"), "wb") as f:
         f.write(data)
+    w = window
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
+
+    def unthrottled() -> None:  # (the rest at full speed)
+        srv.handler.dtp_handler.read_limit = srv.handler.dtp_handler.write_limit = 0
+
+    cancelled_and_resumed(qtbot, w, tmp_path, data, unthrottled)
+    assert any(c.startswith("REST ") and c != "REST 0" for c in srv.record.commands)  # it was continued
+
+
+def test_the_same_on_ftps_to_vsftpd(qtbot, window, certs, tmp_path_factory, tmp_path):
+    """As QA found it: FTPS to vsftpd with a self-signed certificate (trusted once), which answers the aborted
+    RETR "226 Transfer complete." — the transfer command's reply alone does not tell it was cancelled."""
+    need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
+    rate = f"anon_max_rate={THROTTLE}"
+    daemon = start_vsftpd(tmp_path_factory.mktemp("vsftpd"), extra=f"{rate}\n{vsftpd_tls(certs.self_signed)}")
+    try:
+        data = os.urandom(SIZE)
+        daemon.put_file("big.bin", data)
+        TrustStore().trust(daemon.host, daemon.port, fingerprint(Certs.der(certs.self_signed)))  # (trusted once)
+        type_in(window, daemon.host, str(daemon.port), daemon.user, daemon.password)
+        wait_listing(qtbot, window, "/")
+        window.navigate(daemon.remote_dir, refresh=True)
+        wait_listing(qtbot, window, daemon.remote_dir)
+        first, resumed = cancelled_and_resumed(qtbot, window, tmp_path, data, lambda: None)
+        assert first.tls.startswith("TLS") and resumed.tls.startswith("TLS")  # (encrypted, as QA had it)
+    finally:
+        daemon.stop()
+
+
+def cancelled_and_resumed(qtbot, w, tmp_path, data: bytes, unthrottled) -> tuple:
+    """The remote pane's big.bin (``data``) downloaded, cancelled with the queue's Cancel button once it has
+    bytes, then (``unthrottled``) Retry from the Cancelled tab: continued, whole; what the panel says of it.
+    The two data connections: (the cancelled one, the resumed one)."""
+    panel = w.mode_panel
     panel.set_follow(cl.FOLLOW_TRANSFERS)
     (tmp_path / "dl").mkdir()
     download(qtbot, w, tmp_path / "dl", ["big.bin"])
@@ -74,11 +112,10 @@ def test_a_cancelled_download_and_its_resumed_retry_are_not_told_as_alike(qtbot,
     stopped = retrs(conn)[0]
     assert 0 < stopped.bytes < SIZE
 
-    srv.handler.dtp_handler.read_limit = srv.handler.dtp_handler.write_limit = 0  # (the rest at full speed)
+    unthrottled()
     click(qtbot, w, "cancelled", "retry")
     qtbot.waitUntil(lambda: item.state == DONE, timeout=LONG)
     assert (tmp_path / "dl" / "big.bin").read_bytes() == data
-    assert any(c.startswith("REST ") and c != "REST 0" for c in srv.record.commands)  # it was continued
     qtbot.waitUntil(lambda: retrs(conn)[-1] is not stopped and retrs(conn)[-1].bytes is not None, timeout=WAIT)
     assert len(retrs(conn)) == 2, "the resumed data connection took the cancelled one's place (folded into it)"
     first, resumed = retrs(conn)
@@ -105,3 +142,4 @@ def test_a_cancelled_download_and_its_resumed_retry_are_not_told_as_alike(qtbot,
     rows = lr.build_rows(conn, set(), panel.firewalls())
     assert not [r for r in rows if r.kind == lr.GROUP], [r.label for r in rows if r.kind == lr.GROUP]
     assert any("REST " in r.label for r in rows) and sum(r.label.startswith("RETR ") for r in rows) == 2
+    return first, resumed

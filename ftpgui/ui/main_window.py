@@ -36,6 +36,7 @@ from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
 from .later import LoadLater
 from .local_actions import LocalFileActions
+from .message_bar import MessageBar
 from .modepanel import ModePanel
 from .name_hint import LegacyNames
 from .queue_logins import QueueLogins, unrecorded_proxy
@@ -91,6 +92,7 @@ class MainWindow(
         self.quick = QuickConnectBar(self)
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
+        self.setStatusBar(MessageBar(self))  # (a long message ends in "…", design note 253)
         self._init_tabs()  # the first server tab: browsing connection, log, panes (the window's are its)
         self._build_edit_actions()  # View and Edit of a remote file (issue 20 item 1): the editor when first used
         self._build_layout()

@@ -438,7 +438,7 @@ class MainWindow(
             if isinstance(ev, ModeFallback) and ev.cause != LEARNT and self.queue.current is not None:
                 self.queue.passive_failed(self.queue.current.key)  # its transfer connections need not try again
             if isinstance(ev, TlsEstablished) and ev.channel == "control":
-                self.tls_label.setText("🔒 " + ev.version)
+                self.tls_label.setText(self.tr("Encrypted ({version})").format(version=ev.version))  # (note 253)
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
             elif isinstance(ev, ControlConnected):  # also after a reconnect

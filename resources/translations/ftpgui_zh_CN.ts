@@ -277,6 +277,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已加密：{v}，{c}</translation>
     </message>
     <message>
+        <source>Encrypted ({version})</source>
+        <translation>已加密（{version}）</translation>
+    </message>
+    <message>
         <source>Could not create the log folder {0}: {1}</source>
         <translation>无法创建日志文件夹 {0}：{1}</translation>
     </message>

@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QRect
 
+from ftpgui.logfile import FILE_NAME
 from ftpgui.transfers.worker import Endpoint
 
 from ftpserver import PASSWORD, USER
@@ -71,3 +72,18 @@ def test_a_long_chinese_message_ends_in_an_ellipsis_not_half_a_character(qtbot, 
     message = w.statusBar().currentMessage()
     assert any("\u4e00" <= c <= "\u9fff" for c in message), message
     check_elided(qtbot, w)
+
+
+def test_a_passive_data_port_failure_is_one_error_line_in_the_log_and_its_file(qtbot, window, make_server, config):
+    """It was written twice: the data connection's failure, then the listing's error (found by QA, design note
+    254); the offer to diagnose follows it once."""
+    w = window
+    w.apply_preferences(dataclasses.replace(w.prefs, log_to_file=True))
+    connect_passive(qtbot, w, make_server)
+    w.apply_preferences(dataclasses.replace(w.prefs, log_to_file=False))  # (closed: every line written)
+    failure = "Connecting to the server's data port 127.0.0.1:9 failed"
+    for text in (w.log.toPlainText(), (config / "logs" / FILE_NAME).read_text()):
+        lines = [line for line in text.splitlines() if failure in line]
+        assert len(lines) == 1 and "Error:" in lines[0], text
+        assert text.count("Diagnose this server (in the status bar) tries both modes") == 1, text
+    assert "Diagnose this server" in w.statusBar().currentMessage()  # (the status bar says it all, as before)

@@ -236,6 +236,13 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>FoldersFirstProxy</name>
+    <message>
+        <source>Partial download</source>
+        <translation>未完成的下载</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <source>Local folder</source>

@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QWidget
 
 from .. import paths
-from ..explain import explain_cause, os_words
+from ..explain import engine_sentence, explain_cause, os_words
 from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
+from ..words import tidy
 from .log_lines import MAX_LINES, LineView
 
 if TYPE_CHECKING:
@@ -291,7 +292,8 @@ class MessageLog(LineView):
             ]
         if isinstance(ev, e.DataFailed):
             mode = self._planned.get(ev.connection_id, "passive")
-            self._data_failure = f"{ev.detail} {explain_cause(mode, ev.cause, stage=ev.stage)}"
+            said = engine_sentence(ev.template, dict(ev.values)) if ev.template else ev.detail  # (note 256)
+            self._data_failure = tidy(f"{said} {explain_cause(mode, ev.cause, stage=ev.stage)}")  # (as explain's)
             return [("error", self._data_failure)]
         if isinstance(ev, e.ModeFallback):
             return [

@@ -3527,6 +3527,38 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
+        <source>it is not signed by a certificate authority trusted here</source>
+        <translation>它不是由此处信任的证书颁发机构签发的</translation>
+    </message>
+    <message>
+        <source>it is self-signed: no certificate authority vouches for it</source>
+        <translation>它是自签名的：没有证书颁发机构为它担保</translation>
+    </message>
+    <message>
+        <source>its chain ends in a self-signed certificate not trusted here</source>
+        <translation>它的证书链止于一个此处不信任的自签名证书</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>它已过期</translation>
+    </message>
+    <message>
+        <source>it is not valid yet</source>
+        <translation>它尚未生效</translation>
+    </message>
+    <message>
+        <source>it is for another host name than the server&apos;s</source>
+        <translation>它属于另一个主机名，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>it is for another address than the server&apos;s</source>
+        <translation>它属于另一个地址，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>{problem}; OpenSSL: {reason}</source>
+        <translation>{problem}；OpenSSL：{reason}</translation>
+    </message>
+    <message>
         <source>Connection reset by peer</source>
         <translation>连接被对方重置</translation>
     </message>

@@ -11,9 +11,9 @@ import sys
 import tempfile
 
 import pytest
-from test_queue_kill import APP, PATIENCE
 
 from ftpserver import PASSWORD, USER
+from test_queue_kill import APP, PATIENCE
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
 

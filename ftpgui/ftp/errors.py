@@ -321,7 +321,7 @@ class UntrustedCertificate(TlsError):
     """The server's certificate failed verification; the caller decides whether to trust its fingerprint.
 
     Carries what a person needs to decide: ``subject``, ``issuer``, ``not_before``/``not_after`` (UTC, or
-    None when unreadable), the SHA-256 ``fingerprint`` (``AB:CD:…``) and OpenSSL's ``reason``.
+    None when unreadable), the SHA-256 ``fingerprint`` (``AB:CD:…``) and OpenSSL's ``reason`` (and its ``verify_code``).
     """
 
     def __init__(
@@ -335,6 +335,7 @@ class UntrustedCertificate(TlsError):
         not_after,
         fingerprint: str,
         reason: str,
+        verify_code: Optional[int] = None,
     ) -> None:
         super().__init__(
             f"The certificate of {host} port {port} is not trusted: {reason} "
@@ -348,6 +349,7 @@ class UntrustedCertificate(TlsError):
         self.not_after = not_after
         self.fingerprint = fingerprint
         self.reason = reason
+        self.verify_code = verify_code  # OpenSSL's X509_V_ERR_… number for ``reason`` (None: not known)
 
 
 def retryable(exc: BaseException) -> bool:

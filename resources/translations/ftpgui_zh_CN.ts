@@ -236,6 +236,13 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>FoldersFirstProxy</name>
+    <message>
+        <source>Partial download</source>
+        <translation>未完成的下载</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <source>Local folder</source>
@@ -275,6 +282,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Encrypted: {v}, {c}</source>
         <translation>已加密：{v}，{c}</translation>
+    </message>
+    <message>
+        <source>Encrypted ({version})</source>
+        <translation>已加密（{version}）</translation>
     </message>
     <message>
         <source>Could not create the log folder {0}: {1}</source>
@@ -3526,6 +3537,38 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Connection refused</source>
         <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>it is not signed by a certificate authority trusted here</source>
+        <translation>它不是由此处信任的证书颁发机构签发的</translation>
+    </message>
+    <message>
+        <source>it is self-signed: no certificate authority vouches for it</source>
+        <translation>它是自签名的：没有证书颁发机构为它担保</translation>
+    </message>
+    <message>
+        <source>its chain ends in a self-signed certificate not trusted here</source>
+        <translation>它的证书链止于一个此处不信任的自签名证书</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>它已过期</translation>
+    </message>
+    <message>
+        <source>it is not valid yet</source>
+        <translation>它尚未生效</translation>
+    </message>
+    <message>
+        <source>it is for another host name than the server&apos;s</source>
+        <translation>它属于另一个主机名，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>it is for another address than the server&apos;s</source>
+        <translation>它属于另一个地址，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>{problem}; OpenSSL: {reason}</source>
+        <translation>{problem}；OpenSSL：{reason}</translation>
     </message>
     <message>
         <source>Connection reset by peer</source>

@@ -202,6 +202,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if worker is not None and worker.still_running():  # a thread Qt would abort the process for when its object
         # goes (a connect that will not return): everything is saved by now, so the process ends here and the
         # system closes the sockets
+        procconn = sys.modules.get("ftpgui.transfers.procconn")
+        if procconn is not None:  # (what an ordinary exit removes: the fork server's folder)
+            procconn.remove_temp_folder()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -250,14 +250,22 @@ class Runner:
         with self.session() as s:
             self.progress.total = s.size_or_none(path)
             ascii = is_ascii(self.args.type, path)
-            received = s.download(
-                path,
-                dest,
-                resume=self.args.resume,
-                size=self.progress.total,
-                ascii=ascii,
-                keep_time=self.args.keep_times,
-            )
+            try:
+                received = s.download(
+                    path,
+                    dest,
+                    resume=self.args.resume,
+                    size=self.progress.total,
+                    ascii=ascii,
+                    keep_time=self.args.keep_times,
+                )
+            except FtpError as exc:
+                refused = getattr(exc, "code", None)
+                # a folder: the server's "550 Failed to open file" said nothing of it (found by QA, design note
+                # 257) — said so only where it is known, a CWD into it taken (and back)
+                if refused is not None and 500 <= refused < 600 and s.is_folder(path):
+                    raise UsageError(f"{path} is a folder (use -r to download a folder)") from None
+                raise
             s.quit(wait=False)
         self.progress.draw(final=True)
         if isinstance(received, Unchecked):  # (the queue's words: downloadjob.UNCHECKED)
@@ -267,6 +275,8 @@ class Runner:
     def put(self) -> int:
         src = self.args.src
         path = self.url.path
+        if not os.path.exists(src):  # (it was "not a file (use -r for a folder)", found by QA: note 257)
+            raise UsageError(f"{src} does not exist")
         if self.args.recursive:
             if not os.path.isdir(src):
                 raise UsageError(f"{src} is not a folder")
@@ -284,8 +294,10 @@ class Runner:
                 keep_times=self.args.keep_times,
             )
             return self._finish_tree(result, "uploaded")
+        if os.path.isdir(src):
+            raise UsageError(f"{src} is a folder (use -r to upload a folder)")
         if not os.path.isfile(src):
-            raise UsageError(f"{src} is not a file (use -r for a folder)")
+            raise UsageError(f"{src} is not a file")
         self.progress.total = os.path.getsize(src)
         with self.session() as s:
             self.warn_no_times(s)

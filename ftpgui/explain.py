@@ -8,6 +8,7 @@ them as they are. Sentences are hedged where the client cannot know for sure.
 from __future__ import annotations
 
 import errno
+import os
 import socket
 from typing import Any, Dict, Optional
 
@@ -242,6 +243,46 @@ _GAI_WORDS: Dict[int, str] = {
 }
 
 
+# the same words found by the system's English text (an engine error raised ``from None`` keeps only its
+# strerror as ``reason``, and an event's values are text: design note 256)
+_STRERROR_WORDS: Dict[str, str] = {os.strerror(n): text for n, text in _ERRNO_WORDS.items()}
+
+# OpenSSL's verify errors (X509_V_ERR_…) in plain words; OpenSSL's own text is said after them (design note 256)
+_ISSUER_UNKNOWN = QT_TRANSLATE_NOOP("explain", "it is not signed by a certificate authority trusted here")
+_VERIFY_WORDS: Dict[int, str] = {
+    18: QT_TRANSLATE_NOOP("explain", "it is self-signed: no certificate authority vouches for it"),
+    19: QT_TRANSLATE_NOOP("explain", "its chain ends in a self-signed certificate not trusted here"),
+    10: QT_TRANSLATE_NOOP("explain", "it has expired"),
+    9: QT_TRANSLATE_NOOP("explain", "it is not valid yet"),
+    2: _ISSUER_UNKNOWN,
+    20: _ISSUER_UNKNOWN,
+    21: _ISSUER_UNKNOWN,
+    62: QT_TRANSLATE_NOOP("explain", "it is for another host name than the server's"),
+    64: QT_TRANSLATE_NOOP("explain", "it is for another address than the server's"),
+}
+
+
+def certificate_problem(info: Any) -> str:
+    """Why a certificate failed verification (an ``UntrustedCertificate``'s ``verify_code`` and ``reason``), in
+    the person's language, OpenSSL's own words kept after it."""
+    return _problem_words(info).text()
+
+
+def _problem_words(info: Any) -> Words:
+    reason = str(getattr(info, "reason", "") or "")
+    template = _VERIFY_WORDS.get(getattr(info, "verify_code", None))  # type: ignore[arg-type]
+    if template is None:
+        return plain(reason)
+    said = QT_TRANSLATE_NOOP("explain", "{problem}; OpenSSL: {reason}")
+    return Words(CONTEXT, said, problem=Words(CONTEXT, template), reason=reason)
+
+
+def engine_sentence(template: str, values: Dict[str, Any]) -> str:
+    """An engine template (``QT_TRANSLATE_NOOP("engine", …)``) and its values — an event's — in the person's
+    language, the operating system's reason in it too."""
+    return _template_words(template, dict(values), None).text()
+
+
 def os_words(exc: Optional[BaseException]) -> Optional[str]:
     """The operating system's error behind ``exc`` (itself or the OS error it was raised from), in the
     person's language; ``None`` when there is none or it is not one the table knows."""
@@ -312,7 +353,7 @@ def error_words(exc: BaseException, shown_in: str = WINDOW) -> Words:
             ),
             host=exc.host,
             port=exc.port,
-            reason=exc.reason,
+            reason=_problem_words(exc),
             subject=shown(exc.subject or "?"),  # (the server's: a line break in its CN is no line of the log's)
             issuer=shown(exc.issuer or "?"),
             not_before=_when(exc.not_before),
@@ -351,9 +392,14 @@ def _engine_words(exc: Exception) -> Words:
     template = getattr(exc, "template", None)
     if template is None:
         return plain(str(exc))
-    values = dict(exc.values)
+    return _template_words(template, dict(exc.values), exc.__cause__)
+
+
+def _template_words(template: str, values: Dict[str, Any], cause: Optional[BaseException]) -> Words:
     if "reason" in values:
-        values["reason"] = _os_said(exc.__cause__) or values["reason"]
+        reason = values["reason"]
+        words = _STRERROR_WORDS.get(str(reason))
+        values["reason"] = _os_said(cause) or (Words(CONTEXT, words) if words else reason)
     if template in _BYTE_TEMPLATES:
         own, counts = _BYTE_TEMPLATES[template]
         for name in counts:

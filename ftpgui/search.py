@@ -20,7 +20,7 @@ from .filters import Judge
 from .ftp import Entry, FtpError
 from .ftp.listings import FoldersMet
 from .ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS
-from .ftp.mirror import remote_join
+from .ftp.mirror import lone_file, remote_join
 from .ftp.safetext import UnreadLines
 
 # why a walk stopped early (shown with tr() in the dialog's "SearchDialog" context)
@@ -74,6 +74,15 @@ class SearchReport:
     unread: List[UnreadLines] = field(default_factory=list)  # folders whose listing had lines no format reads
 
 
+def _as_lone_file(session, root: str, raw: bytes, entry: Entry) -> Tuple[str, bytes, List[Entry]]:
+    """A search's root that is a file: its folder (as shown, and its bytes) and its one entry, named as the root's
+    last name (a line may name the whole path), so that its hit's path is the root's (design note 237)."""
+    name = raw.rstrip(b"/").rsplit(b"/", 1)[-1]
+    folder = (root.rsplit("/", 1)[0] or "/") if "/" in root else ""
+    folder_raw = (raw.rsplit(b"/", 1)[0] or b"/") if b"/" in raw else b""
+    return folder, folder_raw, [entry._replace(name=session.names.decode(name), raw_name=name)]
+
+
 def search_tree(
     session,
     root: str,
@@ -102,7 +111,12 @@ def search_tree(
         folder, raw, depth = stack.pop()
         unparsed: List[bytes] = []
         try:
-            entries = list(session.listdir(raw, unparsed=unparsed))
+            if depth:
+                entries = list(session.listdir(raw, unparsed=unparsed))
+            else:  # (a file's path: its line, as ``ls`` shows it, where its MLSD is refused)
+                entries = list(session.listdir_or_file(raw, unparsed=unparsed))
+                if lone_file(session, raw, entries):  # the root is a file, or a link to one: it alone is judged
+                    folder, raw, entries = _as_lone_file(session, folder, raw, entries[0])
         except FtpError as exc:
             if stop.is_set():
                 report.stopped = CANCELLED

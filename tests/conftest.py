@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,19 @@ def make_server(tmp_path):
     yield start
     for srv in servers:
         srv.stop()
+
+
+@pytest.fixture
+def short_temp():
+    """A fresh temporary folder for a child process (its ``TMPDIR``) with a short path, removed after the test.
+    ``multiprocessing``'s fork server puts its socket in a folder made there, and a socket's path holds at most
+    107 bytes: under ``tmp_path`` with pytest-xdist it was too long ("AF_UNIX path too long")."""
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="t", dir="/tmp")
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

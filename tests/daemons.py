@@ -15,7 +15,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
 # pure-ftpd's and proftpd's Debian packages conflict with vsftpd's, so they are not installed: the fixtures
@@ -42,6 +42,7 @@ class Daemon:
     user: str = "anonymous"
     password: str = ""
     remove: Optional[Path] = None  # a folder of its own, removed when it stops
+    relay: Optional[Any] = None  # what ``port`` reaches it through (``listonly.ListOnly``), closed when it stops
 
     def put_file(self, name: str, data: bytes) -> Path:
         """A file in the writable folder, owned by the daemon's FTP user (so it may overwrite it)."""
@@ -68,6 +69,8 @@ class Daemon:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(10)
+        if self.relay is not None:
+            self.relay.close()
         if self.remove is not None:
             shutil.rmtree(self.remove, ignore_errors=True)
 

@@ -154,11 +154,14 @@ class SilentProxy:
 
     ``relay``: a port it does connect to — a CONNECT to it is answered and relayed both ways (the control
     connection, to a real server); any other request (the data connection's CONNECT, a BIND) is heard after its
-    greeting is answered, and never answered: ``heard``, ``ended`` and ``received`` are of those."""
+    greeting is answered, and never answered: ``heard``, ``ended`` and ``received`` are of those — but for the
+    first ``also`` other CONNECTs, relayed as well (a tree's listing, before its files' data connections)."""
 
-    def __init__(self, kind: str = "socks5", relay: Optional[int] = None) -> None:
+    def __init__(self, kind: str = "socks5", relay: Optional[int] = None, also: int = 0) -> None:
         self.kind = kind
         self.relay = relay
+        self.also = also
+        self._also_lock = threading.Lock()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.heard = threading.Event()
@@ -198,7 +201,7 @@ class SilentProxy:
             target, connect, request = socks_request(conn) if self.kind == "socks5" else self._http_request(conn)
         except OSError:
             return
-        if not connect or target[1] != self.relay:
+        if not connect or (target[1] != self.relay and not self._one_more(target)):
             self._listen(conn, request)
             return
         try:
@@ -215,6 +218,14 @@ class SilentProxy:
         threading.Thread(target=pump, args=(server, conn), daemon=True).start()
         pump(conn, server)
 
+    def _one_more(self, target: Tuple[str, int]) -> bool:
+        """Whether this CONNECT is one of the first ``also`` not to ``relay``: relayed too."""
+        with self._also_lock:
+            if self.also <= 0 or target[0] != "127.0.0.1":
+                return False
+            self.also -= 1
+            return True
+
     def _http_request(self, conn: socket.socket) -> Tuple[Tuple[str, int], bool, bytes]:
         header = b""
         while not header.endswith(b"\r\n\r\n"):
@@ -223,23 +234,28 @@ class SilentProxy:
         return (host, int(port)), header.startswith(b"CONNECT "), header
 
     def close(self) -> None:
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept (Linux)
-        except OSError:
-            pass
-        self.listener.close()
-        for conn in self._taken:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            conn.close()
+        close_all(self.listener, self._taken)
 
     def __enter__(self) -> SilentProxy:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def close_all(listener: socket.socket, taken: Iterable[socket.socket]) -> None:
+    """A relay's end: its listener (its accept woken) and the connections it took (``taken``)."""
+    try:
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the accept (Linux)
+    except OSError:
+        pass
+    listener.close()
+    for conn in taken:
+        try:
+            conn.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        conn.close()
 
 
 def socks_request(conn: socket.socket) -> Tuple[Tuple[str, int], bool, bytes]:

@@ -1,12 +1,16 @@
 """Run the app as ``python -m ftpgui`` runs it (``ftpgui.app.main``), quick-connect to ``host:port`` as a person
 types it, and quit with File ▸ Quit after ``seconds`` — then end with the app's own exit status.
 
-usage: quit_probe.py HOST PORT SECONDS [LOCAL_FILE SERVER_FILE | --compare LOCAL_FOLDER]
+usage: quit_probe.py HOST PORT SECONDS [LOCAL_FILE SERVER_FILE | --compare LOCAL_FOLDER | --forkserver [--stuck]]
 With a file: log in as the test server's user (answering the plain-FTP question), upload LOCAL_FILE into
 "/", and once SERVER_FILE exists (the server has taken the STOR) quit, answering "Quit Anyway".
 With --compare: log in, show LOCAL_FOLDER, turn Compare on, and quit once Compare's read of the local hidden
 file ``.hung`` (a name only the server has) hangs — its ``os.stat`` never returns, as on a network folder
 whose server has gone.
+With --forkserver: log in, and quit once the fork server of the transfer processes is running (its socket's
+``pymp-*`` folder is in the temporary folder: said on stderr); with --stuck, once a listing the browsing
+connection's thread was asked for hangs for good — a thread the hang-up cannot end, so that the app ends by
+its last resort, ``os._exit``.
 
 Used by tests/test_quit_stalled.py against servers that never answer: the status and stderr say whether the
 process ended cleanly (Qt aborts it when a thread still running loses its QThread)."""
@@ -31,6 +35,29 @@ def hang_on(path: str, hung: threading.Event) -> None:
     os.stat = stat
 
 
+def hang_listings(hung: threading.Event) -> None:
+    """A listing asked for off the GUI thread never returns from now on, whatever ends its socket (``hung``
+    says it was asked)."""
+    from ftpgui.ftp.listings import ListingMixin
+
+    real = ListingMixin.listdir
+
+    def listdir(self, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            hung.set()
+            threading.Event().wait()
+        return real(self, *args, **kwargs)
+
+    ListingMixin.listdir = listdir
+
+
+def fork_server_folders() -> list:
+    import glob
+    import tempfile
+
+    return glob.glob(os.path.join(tempfile.gettempdir(), "pymp-*"))
+
+
 def main() -> int:
     import atexit
 
@@ -40,9 +67,13 @@ def main() -> int:
     upload = sys.argv[4:6]
     compare = upload[1] if upload[:1] == ["--compare"] else ""
     hung = threading.Event()
+    forkserver = upload[:1] == ["--forkserver"]
+    stuck = forkserver and upload[1:2] == ["--stuck"]
     if compare:
         upload = []
         hang_on(os.path.join(compare, ".hung"), hung)
+    if forkserver:
+        upload = []
     from PySide6.QtCore import QTimer
 
     from ftpgui import app
@@ -56,7 +87,7 @@ def main() -> int:
         window = built()
 
         def connect() -> None:
-            if upload or compare:
+            if upload or compare or forkserver:
                 type_in(window, host, port, USER, PASSWORD)
             else:
                 type_in(window, host, port, "someone", "secret")
@@ -87,8 +118,25 @@ def main() -> int:
                 window.comparison.action.trigger()
             QTimer.singleShot(20, compare_step)
 
+        def forkserver_step() -> None:
+            prompt = window.prompt
+            if prompt is not None and hasattr(prompt, "connect_button"):
+                prompt.connect_button.click()
+            elif hung.is_set() or (fork_server_folders() and not stuck):
+                print(
+                    "quit_probe: quitting with the fork server in", *fork_server_folders(), file=sys.stderr, flush=True
+                )
+                window.act_quit.trigger()
+                return
+            elif fork_server_folders() and window.remote.path == "/" and not window.remote_browser.connection.busy:
+                hang_listings(hung)
+                window.navigate("/", refresh=True)
+            QTimer.singleShot(20, forkserver_step)
+
         QTimer.singleShot(100, connect)
-        if upload:
+        if forkserver:
+            QTimer.singleShot(200, forkserver_step)
+        elif upload:
             QTimer.singleShot(200, step)
         elif compare:
             QTimer.singleShot(200, compare_step)

@@ -6,12 +6,16 @@ proxy, out of the cancel's reach: a proxy that answered nothing held the transfe
 whatever the person pressed. The proxy here is real (``proxies.SilentProxy`` with ``relay``): on 127.0.0.1, it
 relays the control connection to a real pyftpdlib server and leaves the data connection's request unanswered, as
 a proxy that cannot reach the data port does. The sessions' timeout is 60 s, beyond the tests' wait (``WAIT``,
-20 s): on the old code the transfer is still waiting when the test gives up.
+20 s): on the old code the transfer is still waiting when the test gives up. ``ftpgui-cli``'s Ctrl+C ends the same
+wait (design note 245).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -119,3 +123,55 @@ def test_disconnect_in_the_window_ends_a_listing_through_a_silent_proxy(qtbot, m
             qtbot.waitUntil(lambda: not conn.running, timeout=WAIT)
             qtbot.waitUntil(proxy.ended.is_set, timeout=WAIT)
             assert bytes(proxy.received).startswith(b"CONNECT 127.0.0.1:")
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode", "tree"),
+    [
+        ("socks5", "passive", False),
+        ("http", "passive", False),
+        ("socks5", "active", False),
+        ("socks5", "passive", True),
+    ],
+    ids=["socks5-passive", "http-passive", "socks5-active", "socks5-tree-parallel"],
+)
+def test_ctrl_c_ends_the_clis_wait_for_a_silent_proxy(make_server, tmp_path, kind, mode, tree):
+    """``ftpgui-cli get`` through a proxy that relays the control connection and never answers the data
+    connection's request (with ``get -r --parallel 2``, a file's: the folder's listing is relayed, the file waits
+    in a transfer process): Ctrl+C — SIGINT to the terminal's whole process group — ends it with "interrupted",
+    no traceback, nothing under the file's name, the proxy hung up on and no ``multiprocessing`` folder left in
+    its temporary folder (design notes 221, 245)."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    dest = tmp_path / "down"
+    dest.mkdir()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with SilentProxy(kind, relay=srv.port, also=1 if tree else 0) as silent:
+        url = f"ftp://{USER}@127.0.0.1:{srv.port}/" + ("sub" if tree else "b.bin")
+        argv = ["get", *(["-r", "--parallel", "2"] if tree else []), url, str(dest), "--proxy", silent.url()]
+        env = dict(os.environ, FTPGUI_PASSWORD=PASSWORD, TMPDIR=str(temp))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ftpgui.cli", *argv, "--mode", mode, "--tls", "off", "--timeout", str(TIMEOUT)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            assert silent.heard.wait(WAIT / 1000), proc.poll()  # logged in; the data connection waits for the proxy
+            os.killpg(proc.pid, signal.SIGINT)
+            out, err = proc.communicate(timeout=WAIT / 1000)  # (a 60 s timeout: no end by its silence)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        assert proc.returncode == 1, err
+        assert err.strip() == "ftpgui-cli: interrupted" and out == "", err
+        assert silent.ended.wait(WAIT / 1000)  # the client hung up on the proxy
+    assert [p.name for p in dest.rglob("*") if p.is_file() and not p.name.endswith(".ftpgui-part")] == []
+    if tree:  # (the folder's listing went through the proxy: the file's data connection waited, in a process)
+        assert any(c.startswith(("MLSD", "LIST")) for c in srv.record.commands), srv.record.commands
+    assert list(temp.iterdir()) == []

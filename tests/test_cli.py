@@ -376,3 +376,18 @@ def test_get_r_keeps_names_that_differ_only_in_case_where_the_disk_does(make_ser
         "Case": b"upper", "case": b"lower", "straße": b"sz", "strasse": b"ss"
     }  # fmt: skip
     assert fold("Case") == fold("case")  # (where the disk folds)
+
+
+def test_get_r_in_parallel_leaves_no_multiprocessing_folder(make_server, tmp_path):
+    """``get -r --parallel 2`` (the real console entry point) leaves no ``pymp-*`` folder of ``multiprocessing`` in
+    its temporary folder — its transfer processes are forked by itself, not by the fork server (design note 244)."""
+    server = make_server()
+    made = tree(Path(server.path("tree")), 12)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    done = run_subprocess(
+        "get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", env={"TMPDIR": str(temp)}
+    )
+    assert done.returncode == 0, done.stderr
+    assert read_tree(tmp_path / "copy") == made
+    assert list(temp.iterdir()) == []

@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import threading
 from pathlib import Path
 
 import pytest
 from test_daemons import daemon  # noqa: F401 (a fixture)
 from test_local_attacks import files_under
+
+from ftpgui.ftp import FtpSession, SessionOptions
+from ftpgui.search import search_tree
 
 from test_cli import run
 
@@ -113,3 +117,21 @@ def test_ls_of_a_file_sends_one_command_more_than_its_refused_mlsd(make_server, 
     assert listed == ["MLSD", "MLST" if feat == "MLST" else "LIST"]
     code, out, err = run("ls", server.url + "/missing.txt")
     assert code == 1 and out == "" and "The server refused" in err, err  # (MLSD's 501, or LIST's 550)
+
+
+@pytest.mark.parametrize("daemon", ["vsftpd", "proftpd"], indirect=True)
+def test_a_search_of_a_files_path_judges_that_file_under_its_own_path(daemon):  # noqa: F811
+    """The search dialog's walk (``search_tree``) started at a file's path: that file, found under its own path
+    (design note 237). proftpd refused its MLSD (the folder "could not be listed"); vsftpd's LIST of the path
+    lists the file, which the walk found as ``/pub/data/a b.txt/a b.txt`` — a path that is not there."""
+    (daemon.writable / "data").mkdir()
+    (daemon.writable / "data" / "a b.txt").write_bytes(b"the file in data")
+    hits: list = []
+    with FtpSession(SessionOptions(timeout=10)) as s:
+        s.open(daemon.host, daemon.port, daemon.user, daemon.password)
+        for judge in (lambda name, *rest: name.endswith(".txt"), lambda *rest: False):
+            report = search_tree(s, f"{daemon.remote_dir}/data/a b.txt", judge, hits.extend, threading.Event())
+            assert report.failed == [], report.failed
+    assert [(h.path, h.wire, h.entry.name, h.entry.size) for h in hits] == [
+        ("/pub/data/a b.txt", b"/pub/data/a b.txt", "a b.txt", 16)
+    ]

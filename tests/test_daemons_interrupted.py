@@ -24,6 +24,7 @@ from ftpgui.ftp import (
     CommandSent,
     ControlClosed,
     ControlConnected,
+    DataClosed,
     FtpSession,
     ReplyReceived,
     SessionOptions,
@@ -264,3 +265,38 @@ def test_a_retry_after_the_source_changed_sends_the_new_version_whole(qtbot, qap
     assert sha256(got.read_bytes()) == sha256(new)  # (checksums: a failure's diff of megabytes never ends)
     sent = [e.text.split(" ")[0] for e in events[first:] if isinstance(e, CommandSent)]
     assert "REST" not in sent and "APPE" not in sent, sent  # from the first byte
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["plain", "tls"])
+def test_a_cancelled_upload_on_vsftpd_ends_its_data_connection_before_abor(qtbot, qapp, daemons, certs, tmp_path, tls):
+    """Design note 234: vsftpd reads no command while an upload's data flows, and the abort kept the data
+    connection open half its wait (2.5 s) for the server to see ABOR first — on vsftpd, for nothing: it answered
+    only once the connection was reset. A cancelled upload there now resets the data connection first, as a
+    download's (the exchange: the data connection closed, then ABOR), and vsftpd still says the upload failed
+    ("426 Failure reading network stream.", not complete); the queue's item says what the server kept, and the
+    session goes on (the NOOP fence's 200)."""
+    daemon = daemons("vsftpd", vsftpd_tls(certs.good) if tls else "")
+    data = random.Random(17).randbytes(16 << 20)
+    (tmp_path / "big.bin").write_bytes(data)
+    q = TransferQueue()
+    q.retry_delays = ()
+    events = []
+    q.eventsArrived.connect(events.extend)
+    options = SessionOptions(timeout=10, tls="require" if tls else "off", ca_file=certs.ca_file)
+    try:
+        q.set_site(Endpoint(daemon.host, daemon.port, daemon.user, daemon.password), options, 1)
+        q.upload([str(tmp_path / "big.bin")], daemon.remote_dir)
+        (item,) = q.model.items()
+        qtbot.waitUntil(lambda: item.state == ACTIVE and item.done > 1 << 20, timeout=LONG)
+        q.cancel([item.id])
+        qtbot.waitUntil(lambda: item.state == CANCELLED, timeout=LONG)
+    finally:
+        q.shutdown()
+    kept = (daemon.writable / "big.bin").stat().st_size
+    assert item.server_size == kept and 0 < kept < len(data)
+    abort = [i for i, e in enumerate(events) if isinstance(e, CommandSent) and e.text == "ABOR"]
+    assert len(abort) == 1
+    closed = [i for i, e in enumerate(events) if isinstance(e, DataClosed)]
+    assert closed and closed[-1] < abort[0]  # (before: ABOR, then the wait, then the data connection's end)
+    replies = [e.text for e in events[abort[0] :] if isinstance(e, ReplyReceived)]
+    assert replies[:3] == ["426 Failure reading network stream.", "225 No transfer to ABOR.", "200 NOOP ok."], replies

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMessageBox
 
+from ftpgui.sites.passwords import PasswordUnavailable
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog, PermissionsDialog, ask, mode_from_permissions
+from ftpgui.ui.proxy_password import asked_for, unread
 
 from guihelpers import squeezed
 
@@ -103,7 +105,7 @@ def test_permissions_dialog_keeps_boxes_and_number_in_step(qtbot):
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-@pytest.mark.parametrize("asked", ["quick connect", "for the queue"])
+@pytest.mark.parametrize("asked", ["quick connect", "for the queue", "the keyring unread"])
 def test_the_password_prompt_at_its_least_size_shows_its_text_whole(qtbot, request, language, asked):
     """Shrunk as far as it goes, the prompt kept a wrapped label one line high and its words were cut (its
     minimum was the layout's: the longest word wide, a line a label high). Now its text fits (note 206)."""
@@ -111,17 +113,15 @@ def test_the_password_prompt_at_its_least_size_shows_its_text_whole(qtbot, reque
         request.getfixturevalue("chinese")
     note = ""
     if asked == "for the queue":  # (the queue's own words, as ``queue_logins`` puts them)
-        note = " ".join(
-            (
-                QCoreApplication.translate("QueueLogins", "Transfers in the queue are waiting for {server}.").format(
-                    server="ftp.example.com"
-                ),
-                QCoreApplication.translate(
-                    "QueueLogins",
-                    "It offers no TLS: as when these transfers were queued, the password will travel unencrypted.",
-                ),
-            )
+        note = QCoreApplication.translate(
+            "QueueLogins",
+            "It offers no TLS: as when these transfers were queued, the password will travel unencrypted.",
         )
+    if asked == "the keyring unread":  # (a proxy's, the queue's words before its own: note 233)
+        proxy = SimpleNamespace(user="alice", shown="proxy.example.com:1080")
+        note = "\n".join((unread(asked_for(proxy), PasswordUnavailable("locked", detail="read")), note_for_queue()))
+    elif asked == "for the queue":
+        note = " ".join((note_for_queue(), note))
     dialog = PasswordDialog("alice@ftp.example.com", note=note)
     qtbot.addWidget(dialog)
     assert language == "en" or "的密码" in dialog.findChildren(QLabel)[-1].text()  # (said in the language chosen)
@@ -133,3 +133,9 @@ def test_the_password_prompt_at_its_least_size_shows_its_text_whole(qtbot, reque
     fields = [w for kind in (QLabel, QLineEdit, QAbstractButton) for w in dialog.findChildren(kind) if w.isVisible()]
     assert len(fields) == (5 if note else 4)  # (the labels, the field, OK and Cancel)
     assert squeezed(dialog, fields) == []
+
+
+def note_for_queue() -> str:
+    return QCoreApplication.translate("QueueLogins", "Transfers in the queue are waiting for {server}.").format(
+        server="ftp.example.com"
+    )

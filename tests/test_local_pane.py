@@ -8,6 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
+from ftpgui.ui.local_model import LOCAL_COL_TYPE
 from ftpgui.ui.local_pane import LOCAL_COL_MODIFIED, LOCAL_COL_NAME, LOCAL_COL_SIZE, LocalPane
 
 from guihelpers import WAIT
@@ -227,3 +228,28 @@ def test_up_keeps_the_folder_left_in_view_while_a_long_parent_is_read(qtbot, tmp
         timeout=WAIT,
     )
     assert p.selected_paths() == [str(tmp_path / "zz-last")]
+
+
+def type_shown(pane: LocalPane, name: str) -> str:
+    index = pane.list_proxy.mapFromSource(pane.model.index(os.path.join(pane.path, name), LOCAL_COL_TYPE))
+    return index.data()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_downloads_temporary_file_is_said_to_be_a_partial_download_whatever_its_size(
+    qtbot, pane, folder, language, request
+):
+    """The Type column said "empty document" for a download's ``.ftpgui-part`` file as it began, and "unknown"
+    once it had bytes (found by QA, design note 255)."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    (folder / "empty.iso.ftpgui-part").write_bytes(b"")
+    (folder / "half.iso.ftpgui-part").write_bytes(b"x" * 3000)
+    qtbot.waitUntil(lambda: {"empty.iso.ftpgui-part", "half.iso.ftpgui-part"} <= set(shown(pane)), timeout=WAIT)
+    words = "Partial download" if language == "en" else "未完成的下载"
+    assert type_shown(pane, "empty.iso.ftpgui-part") == type_shown(pane, "half.iso.ftpgui-part") == words
+    assert type_shown(pane, "small.txt") != words
+    pane.view.sortByColumn(LOCAL_COL_TYPE, Qt.SortOrder.AscendingOrder)  # sorted by the words shown
+    files = [name for name in shown(pane) if not os.path.isdir(folder / name)]
+    types = [type_shown(pane, name).casefold() for name in files]
+    assert types == sorted(types)

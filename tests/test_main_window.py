@@ -913,27 +913,47 @@ def test_the_status_bar_never_says_connected_while_the_plain_ftp_question_is_ope
     assert window.state_label.text().startswith("Connected to ")
 
 
+def context_menu(qtbot, view) -> dict:
+    """A right click on ``view``: its context menu's actions, by text, and whether each is enabled."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtWidgets import QMenu
+
+    seen = {}
+
+    def capture() -> None:
+        menu = view.findChild(QMenu)
+        seen.update({a.text(): a.isEnabled() for a in menu.actions()})
+        menu.close()
+
+    QTimer.singleShot(0, capture)
+    view.customContextMenuRequested.emit(QPoint(5, view.viewport().height() - 5))
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
+    return seen
+
+
+def test_view_and_edit_file_are_greyed_out_for_folders_in_the_remote_menu(qtbot, connected):
+    """They were enabled on a folder, and said "sub is a folder: only files can be viewed or edited" (found by
+    QA, design note 257); with a file among the folders selected they stay (the file opens)."""
+    w = connected
+    both = ("&View File", "&Edit File")
+    remote_selected(w, "sub")
+    shown = context_menu(qtbot, w.remote.view)
+    assert not any(shown[n] for n in both) and shown["&Download"] and shown["De&lete…"], shown
+    assert all(a.isEnabled() for a in w.edit_actions)  # (the keyboard and the menu bar keep them)
+    for selection in (["a.txt"], ["sub", "a.txt"]):
+        remote_selected(w, *selection)
+        shown = context_menu(qtbot, w.remote.view)
+        assert all(shown[n] for n in both), (selection, shown)
+
+
 def test_the_panes_context_menus_grey_out_what_needs_a_selection(qtbot, connected, tmp_path):
     """Found by hand: a right click on an empty part of a pane offered Download, Rename, Delete… enabled,
     and they did nothing. Now they are greyed out without a selection (Rename without exactly one), as
     FileZilla's are; what needs none stays, and the actions are enabled again once the menu closes."""
-    from PySide6.QtCore import QPoint, QTimer
-    from PySide6.QtWidgets import QMenu
-
     w = connected
 
     def menu_of(view) -> dict:
-        seen = {}
-
-        def capture() -> None:
-            menu = view.findChild(QMenu)
-            seen.update({a.text(): a.isEnabled() for a in menu.actions()})
-            menu.close()
-
-        QTimer.singleShot(0, capture)
-        view.customContextMenuRequested.emit(QPoint(5, view.viewport().height() - 5))
-        qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
-        return seen
+        return context_menu(qtbot, view)
 
     names_needing = ("&Download", "&Rename…", "De&lete…", "File &Permissions…")
     remote_selected(w, *[])

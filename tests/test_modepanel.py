@@ -109,7 +109,7 @@ def test_the_connection_picker_shows_each_connection(qtbot, panel, make_server):
     assert panel.connection is first  # the first connection stays picked: the second moved no data
     panel.select_connection(second_id)
     assert panel.connection.connection_id == second_id and panel.follow() == "pinned"
-    assert panel.connection_box.currentText() == f"Connection {second_id} — 127.0.0.1:{srv.port} (closed)"
+    assert panel.connection_box.currentText() == f"Connection {second_id} — {USER}@127.0.0.1:{srv.port} (closed)"
     with pytest.raises(KeyError):
         panel.select_connection(9999)
 
@@ -701,7 +701,7 @@ def test_try_it_on_the_practice_server(qtbot, panel, mode):
             bar.try_button.click()
         assert done.args == [""]
         qtbot.waitUntil(lambda: panel.connection is not None and panel.connection.ended, timeout=10000)
-        assert panel.connection_box.currentText().startswith("Practice — 127.0.0.1:")
+        assert panel.connection_box.currentText().startswith(f"Practice — {bar.server.user}@127.0.0.1:")
         listing, download = panel.connection.exchanges()
         assert {listing.mode, download.mode} == {mode}
         assert download.transfer_line == "RETR README.txt" and download.bytes > 0

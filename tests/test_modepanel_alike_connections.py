@@ -18,6 +18,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_exists_choice_gui import download
 from test_modepanel_fit import assert_fits, language, resize_dock, shoot  # noqa: F401 (language: a fixture)
 from test_server_tabs import connect_tab, press
 
@@ -33,6 +34,7 @@ WORDS = {
     "en": {
         "browsing": "Browsing — {where}",
         "search": "Search — {where}",
+        "transfer": "Transfer {number} — {where}",
         "tab": "{name} (tab {tab})",
         "closed tab": "{name} (tab closed)",
         "closed tab, port": "{name} (tab closed, local port {port})",
@@ -41,6 +43,7 @@ WORDS = {
     "zh_CN": {
         "browsing": "浏览 — {where}",
         "search": "搜索 — {where}",
+        "transfer": "传输 {number} — {where}",
         "tab": "{name}（标签页 {tab}）",
         "closed tab": "{name}（标签页已关闭）",
         "closed tab, port": "{name}（标签页已关闭，本地端口 {port}）",
@@ -77,17 +80,22 @@ def fits(panel, names) -> None:
         assert len(lines) <= 2, lines
 
 
-def test_live_connections_to_one_server_say_their_tab_then_their_local_port(qtbot, language, window, make_server):
-    w, words = window, WORDS[language]
+def serving(qtbot, make_server, w):
+    """(a pyftpdlib server holding /a.txt, ``w``'s panel): the window at 1366×768, its panel's dock 360 px wide."""
     srv = make_server("127.0.0.1")
     with open(srv.path("a.txt"), "wb") as f:
         f.write(b"a")
     w.resize(1366, 768)
     resize_dock(qtbot, w, w.mode_dock, WIDTH)
-    panel = w.mode_panel
+    return srv, w.mode_panel
+
+
+def test_live_connections_to_one_server_say_their_tab_then_their_local_port(qtbot, language, window, make_server):
+    w, words = window, WORDS[language]
+    srv, panel = serving(qtbot, make_server, w)
     where = f"127.0.0.1:{srv.port}"
     browsing = words["browsing"].format(where=f"{USER}@{where}")
-    search = words["search"].format(where=where)
+    search = words["search"].format(where=f"{USER}@{where}")
 
     # three tabs on one server (host, port and user): each browsing connection says its tab
     tabs = []
@@ -170,3 +178,35 @@ def test_a_closed_tabs_connections_are_heard_closing(qtbot, window, make_server)
     names = listed(w.mode_panel)
     assert names[browsing].endswith("(closed)") or "(closed " in names[browsing], names
     assert names[search].endswith("(closed)"), names
+
+
+def test_every_connection_says_whose_it_is(qtbot, language, window, make_server, tmp_path):
+    """Found by QA (design note 252): "Transfer 3 — 127.0.0.1:38237" left out the user that "Browsing —
+    anonymous@127.0.0.1:38237" said (and so did a search's name). Each names its login now, as Browsing does:
+    a download's transfer connection and a search's, in the real window; whole at 360 px, in English and Chinese."""
+    w, words = window, WORDS[language]
+    srv, panel = serving(qtbot, make_server, w)
+    where = f"{USER}@127.0.0.1:{srv.port}"
+    connect_tab(qtbot, w, srv)
+    (tmp_path / "dl").mkdir()
+    download(qtbot, w, tmp_path / "dl", ["a.txt"])
+    qtbot.waitUntil(lambda: (tmp_path / "dl" / "a.txt").exists(), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(w.queue.connections()), timeout=WAIT)
+    transfer = w.queue.connections()[0].connection_id
+    search = search_in(qtbot, w, w.current_tab).conn.connection_id
+    expected = {
+        w.current_tab.remote_browser.connection.connection_id: words["browsing"].format(where=where),
+        transfer: words["transfer"].format(number=1, where=where),
+        search: words["search"].format(where=where),
+    }
+    qtbot.waitUntil(lambda: expected.items() <= listed(panel).items(), timeout=WAIT)
+    fits(panel, list(listed(panel).values()))
+    box = panel.connection_box
+    for cid in (search, transfer):  # (picked as a person picks it: shown whole in the dock)
+        box.setCurrentIndex(box.findData(cid))
+        QApplication.processEvents()
+        assert re.sub(r"\s+", "", box.displayed_text()) == re.sub(r"\s+", "", expected[cid])
+        assert box.height() >= len(box.lines()) * box.fontMetrics().lineSpacing()
+        assert_fits(w.mode_dock.widget(), panel, f"{language} {expected[cid]}")
+    qtbot.waitUntil(lambda: panel.current_step() is not None, timeout=WAIT)  # (the picture drawn, for the PNG)
+    shoot(w.mode_dock, f"modepanel-names-with-user-{language}")

@@ -92,7 +92,7 @@ def test_a_download_by_the_queue_and_the_follow_choice(qtbot, window, srv, tmp_p
     # (the panel applies only what a hidden transfer connection's process does not keep for it: its activity)
     qtbot.waitUntil(lambda: panel.connections.active_at(transfer) is not None, timeout=WAIT)
     assert browsing_shown(w)
-    assert f"Transfer 1 — 127.0.0.1:{srv.port}" in items(panel)
+    assert f"Transfer 1 — {USER}@127.0.0.1:{srv.port}" in items(panel)
     # Latest activity: the next file's data connection takes the panel to the transfer connection
     panel.set_follow(cl.LATEST)
     w.remote.select(["b.bin"])
@@ -101,8 +101,8 @@ def test_a_download_by_the_queue_and_the_follow_choice(qtbot, window, srv, tmp_p
     qtbot.waitUntil(lambda: shown(w) is not None and shown(w).connection_id in transfers(w), timeout=WAIT)
     qtbot.waitUntil(lambda: (tmp_path / "b.bin").exists() and (tmp_path / "b.bin").stat().st_size == 5000)
     assert panel.connection_box.currentText() in (
-        f"Transfer 1 — 127.0.0.1:{srv.port}",
-        f"Transfer 2 — 127.0.0.1:{srv.port}",
+        f"Transfer 1 — {USER}@127.0.0.1:{srv.port}",
+        f"Transfer 2 — {USER}@127.0.0.1:{srv.port}",
     )
     # picking a connection pins it; the browsing connection's next listing does not take the panel away
     panel.connection_box.setCurrentIndex(items(panel).index(f"Browsing — {USER}@127.0.0.1:{srv.port}"))
@@ -140,7 +140,8 @@ def test_the_practice_server_is_followed(qtbot, window):
         with qtbot.waitSignal(bar.tried, timeout=30000):
             bar.try_button.click()
         qtbot.waitUntil(lambda: shown(w).ended, timeout=WAIT)
-        assert panel.connection_box.currentText() == f"Practice — 127.0.0.1:{bar.server.port} (closed)"
+        where = f"{bar.server.user}@127.0.0.1:{bar.server.port}"
+        assert panel.connection_box.currentText() == f"Practice — {where} (closed)"
     finally:
         with qtbot.waitSignal(bar.stopped, timeout=WAIT):
             bar.button.click()

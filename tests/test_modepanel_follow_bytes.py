@@ -88,7 +88,7 @@ def test_the_panel_stays_with_a_download_that_moves_bytes(qtbot, window, make_se
     # …and then the panel comes back to the download, still moving bytes, not sitting on the idle browsing
     # connection for the rest of it
     qtbot.waitUntil(lambda: on_transfer(w), timeout=WAIT)
-    assert moving(w) and panel.connection_box.currentText() == f"Transfer 1 — 127.0.0.1:{srv.port}"
+    assert moving(w) and panel.connection_box.currentText() == f"Transfer 1 — {USER}@127.0.0.1:{srv.port}"
     # the words follow the bytes: they are coming now, not "will come" (the picture counts them meanwhile)
     qtbot.waitUntil(lambda: "are coming over the data connection now" in panel.narration(), timeout=WAIT)
     assert "will come" not in panel.narration()
@@ -129,7 +129,7 @@ def _idle_closed(qtbot, w, make_server, tmp_path):
     qtbot.waitUntil(lambda: bool(transfers(w)), timeout=WAIT)
     transfer = next(iter(transfers(w)))
     qtbot.waitUntil(lambda: transfer in panel.scene.connections, timeout=WAIT)
-    name = f"Transfer 1 — 127.0.0.1:{srv.port}"
+    name = f"Transfer 1 — {USER}@127.0.0.1:{srv.port}"
 
     def closed() -> bool:
         box = panel.connection_box

@@ -186,7 +186,7 @@ def test_a_cancelled_upload_shows_what_the_server_has_and_resumes(qtbot, queue, 
     row = queue.model.row_of(item.id)
     index = queue.model.index(row, COL_STATE)
     # the size as the queue says sizes (it said "the server has 18015881 bytes"); the exact count in the tooltip
-    assert index.data() == f"Incomplete: the server has {human_size(item.server_size)}"
+    assert index.data() == f"Cancelled — the server has {human_size(item.server_size)}"  # (note 232)
     assert index.data(Qt.ItemDataRole.ToolTipRole).endswith(f"({item.server_size} bytes)")
 
     slow(srv, 0)

@@ -14,7 +14,6 @@ import os
 
 import pytest
 from pyftpdlib.filesystems import AbstractedFS
-from test_queue_kill import PATIENCE, kill_when, start
 from test_queue_local_attacks import LONG, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.explain import WordedError
@@ -26,6 +25,7 @@ from ftpgui.transfers.model import COL_STATE
 
 from ftpserver import USER
 from test_cli import run
+from test_queue_kill import PATIENCE, kill_when, start
 
 
 class VmsFS(AbstractedFS):

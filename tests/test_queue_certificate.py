@@ -17,7 +17,6 @@ import os
 
 import pytest
 from PySide6.QtWidgets import QLabel
-from test_queue_kill import kill_when, running
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.ftp.tls import fingerprint
@@ -31,6 +30,7 @@ from certs import Certs
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, open_window
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
+from test_queue_kill import kill_when, running
 
 pytestmark = pytest.mark.gui
 DATA = os.urandom(3 << 20)

@@ -9,12 +9,14 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from ftpgui.ftp import SessionOptions
-from ftpgui.transfers.items import FAILED
+from ftpgui.transfers.items import CANCELLED, FAILED
 from ftpgui.transfers.model import COL_STATE, human_size
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
+from ftpgui.ui.queue_view import GROUPS, QueueView
 
 from ftpserver import PASSWORD, USER
 
@@ -107,3 +109,41 @@ def test_a_download_the_server_failed_part_way_says_why_in_its_state(qtbot, queu
     assert state == "Failed: 451 Failure reading local file."  # (not "The server reported the transfer as…")
     assert tip == item.error and "451 Failure reading local file." in tip
     assert not (tmp_path / "down" / "down.bin").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_cancelled_upload_the_server_kept_part_of_says_it_was_cancelled(
+    request, qtbot, queue, make_server, tmp_path, language
+):
+    """Design note 232: the person cancels an upload part way, in the queue panel; the server keeps what it
+    received. Its State cell said "Incomplete: the server has …", the cancel in the tooltip alone."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    srv = make_server(throttle=1 << 20)  # (slow enough that the client is still sending when it cancels)
+    (tmp_path / "up.bin").write_bytes(os.urandom(16 << 20))
+    view = QueueView(queue, ask=False)
+    qtbot.addWidget(view)
+    site(queue, srv)
+    queue.upload([str(tmp_path / "up.bin")], "/")
+    (item,) = queue.model.items()
+    qtbot.waitUntil(lambda: item.done > 0, timeout=LONG)
+    view.tables["queued"].selectAll()
+    qtbot.mouseClick(view.findChild(QPushButton, "queue-button-cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert item.state == CANCELLED, (item.state, item.error)
+    kept = os.path.getsize(srv.path("up.bin"))
+    assert item.server_size == kept and 0 < kept < 16 << 20
+    view.tabs.setCurrentIndex(GROUPS.index("cancelled"))
+    model = view.tables["cancelled"].model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=LONG)
+    index = model.index(0, COL_STATE)
+    state, tip = index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
+    # that it was cancelled, then what the server kept; the cancel's whole sentence (what was sent) and the exact
+    # count in the tooltip
+    if language == "en":
+        assert state == f"Cancelled — the server has {human_size(kept)}"
+        assert item.error.startswith("Cancelled after ")
+        assert tip == f"{item.error} — the server has {human_size(kept)} ({kept} bytes)"
+    else:
+        assert state == f"已取消——服务器上有 {human_size(kept)}"
+        assert tip.startswith("已取消，此前已传输 ") and tip.endswith(f"——服务器上有 {human_size(kept)}（{kept} 字节）")

@@ -20,20 +20,33 @@ APP = os.path.join(os.path.dirname(__file__), "queue_app.py")
 PATIENCE = 300  # seconds: a safety net for a stuck child process, not a performance limit
 
 
-def start(args, tmp_path):
-    """The app, started; use it through :func:`running`, which ends it with the test whatever happens."""
+def start(args, tmp_path, temp=None):
+    """The app, started; use it through :func:`running`, which ends it with the test whatever happens.
+    ``temp``: its temporary folder (``TMPDIR``: ``short_temp``)."""
     env = dict(os.environ, FTPGUI_PASSWORD=PASSWORD, FTPGUI_CONFIG_DIR=str(tmp_path / "config"))
     env["QT_QPA_PLATFORM"] = "offscreen"
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     return subprocess.Popen(
         [sys.executable, APP, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
+def fork_server_folder_goes(temp) -> None:
+    """Wait until the ``pymp-*`` folder of the fork server's socket has gone from the app's temporary folder:
+    the app killed removed nothing, so its fork server removes it as it ends — once the app and the transfer
+    processes it forked are gone (design note 244)."""
+    deadline = time.monotonic() + PATIENCE
+    while list(temp.glob("pymp-*")):
+        assert time.monotonic() < deadline, "the fork server's folder stayed"
+        time.sleep(0.05)
+
+
 @contextmanager
-def running(args, tmp_path) -> Iterator[subprocess.Popen]:
+def running(args, tmp_path, temp=None) -> Iterator[subprocess.Popen]:
     """The app started for the block; killed and reaped after it if still running — a wait for it that ran out
     (``communicate``'s TimeoutExpired) or a failed assertion never leaves it running past its test."""
-    proc = start(args, tmp_path)
+    proc = start(args, tmp_path, temp)
     try:
         yield proc
     finally:
@@ -68,7 +81,7 @@ def started_item(store):
     return items[0] if items and items[0]["started"] else None
 
 
-def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, tmp_path):
+def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, tmp_path, short_temp):
     srv = make_server("127.0.0.1", throttle=1 << 20)
     data = os.urandom(12 << 20)
     with open(srv.path("big.bin"), "wb") as f:
@@ -79,20 +92,22 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     base = [store, srv.host, str(srv.port), USER]
     part = local / "big.bin.ftpgui-part"
 
-    with running([*base, "/big.bin", str(local)], tmp_path) as proc:
+    with running([*base, "/big.bin", str(local)], tmp_path, short_temp) as proc:
         kill_when(proc, lambda: started_item(store) and part.exists() and part.stat().st_size > (2 << 20))
     assert not (local / "big.bin").exists()  # nothing under the final name
+    fork_server_folder_goes(short_temp)
     reached = part.stat().st_size
     assert 0 < reached < len(data)
 
     srv.handler.dtp_handler.write_limit = 0  # the second run need not wait
-    with running(base, tmp_path) as proc:
+    with running(base, tmp_path, short_temp) as proc:
         out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 0, err
     assert "started 1" in out and "idle done" in out, out
     with open(local / "big.bin", "rb") as f:
         assert f.read() == data
     assert not part.exists()
+    assert not list(short_temp.glob("pymp-*"))  # (an ordinary exit: removed by the app itself)
     rests = [int(c.split()[1]) for c in srv.record.commands if c.startswith("REST ")]
     assert rests and rests[-1] >= reached - (1 << 20) and rests[-1] > 0
     with open(store) as f:

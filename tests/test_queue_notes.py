@@ -18,7 +18,6 @@ import sys
 
 import pytest
 from test_queue_cancel_wait import click
-from test_queue_kill import PATIENCE, kill_when, running
 from test_queue_upload_restart import LONG, log_in, shown
 
 from ftpgui.transfers import writing
@@ -26,6 +25,7 @@ from ftpgui.transfers.items import DONE, QUEUED, UPLOAD, WAITING, TransferItem, 
 
 from ftpserver import USER
 from guihelpers import quick_connect, save_queued_upload, wait_listing
+from test_queue_kill import PATIENCE, kill_when, running
 
 
 def notes(config) -> list:

@@ -19,7 +19,6 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from test_queue_cancel_wait import click
-from test_queue_kill import PATIENCE, kill_when, running
 from test_queue_upload_restart import LONG, log_in, quit_anyway, saved_items, shown
 
 from ftpgui import settings
@@ -29,6 +28,7 @@ from ftpgui.ui.exists_dialog import ExistsDialog
 
 from ftpserver import USER
 from guihelpers import quick_connect, wait_listing
+from test_queue_kill import PATIENCE, kill_when, running
 
 HOLD = {"EPSV": 1, "PASV": 1}  # (the data connection's set-up the transfer connection uses, whichever)
 OLD = os.urandom(300_000)  # the server's own file

@@ -10,12 +10,13 @@ import socket
 import struct
 
 import pytest
+from test_queue_upload_restart import saved_items
 
 from ftpgui.explain import WordedError
 from ftpgui.ftp import DataClosed, SessionOptions
 from ftpgui.ftp.partfile import Left
 from ftpgui.transfers import saved
-from ftpgui.transfers.items import CANCELLED, DONE, DOWNLOAD, FAILED, TransferItem
+from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE, DOWNLOAD, FAILED, QUEUED, TransferItem
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -352,6 +353,59 @@ def test_a_started_download_continued_after_a_restart_checks_the_servers_file(qt
     assert digest(local / "f.bin") == hashlib.sha256(new).hexdigest()
     commands, rest = commands_after(srv, before)
     assert rest == (change == "unchanged"), commands
+
+
+# --- the record saved at once (design note 246) ------------------------------------------------------------
+
+SPACED_MS = 600_000  # the saves' delay in these tests: as far apart as a huge queue's (``saved.SAVE_COST_SHARE``)
+
+
+def test_a_tries_record_is_saved_as_it_begins_not_a_delay_later(qtbot, make_server, tmp_path, monkeypatch):
+    """Found by the session before: the record of a try's temporary file (``PartNoted``, noted before its RETR)
+    waited for the next timed save — 250 ms, longer for a big queue — and an app killed meanwhile lost it: the
+    next start fetched the file from its first byte. Now a record is saved as soon as the last save is a delay
+    old: at once after a quiet spell. With the saves spaced ten minutes apart, the queue on disk holds the
+    record while the download runs (before: not for ten minutes)."""
+    monkeypatch.setattr(saved, "SAVE_DELAY_MS", SPACED_MS)
+    srv, _, local = serving(make_server, tmp_path, throttle=256 * 1024)
+    store = str(tmp_path / "queue.json")
+    q = TransferQueue(store)
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+        q.download([("/big.bin", False, 3 << 20)], str(local))
+        qtbot.waitUntil(lambda: any(i.get("part_left") for i in saved_items(store)), timeout=20_000)
+        (item,) = q.model.items()
+        assert item.state in (QUEUED, ACTIVE) and not item.part_left.ended  # (the download still under way)
+        assert saved_items(store)[0]["part_left"][-1] is False  # (the record as the try began)
+    finally:
+        q.shutdown()
+
+
+def test_a_tree_of_small_files_is_not_saved_once_a_file(qtbot, make_server, tmp_path, monkeypatch):
+    """Each small file's try notes its record too (a folder's file: MLSD's exact time); saving each at once,
+    whatever the last save, wrote the queue 37–51 times for 400 files of 4 KiB (a save under way holds the next
+    ones), against 3–4 at the usual delay. The saves stay a delay apart: with the delay ten minutes, one save
+    (the first record's) in the whole tree."""
+    monkeypatch.setattr(saved, "SAVE_DELAY_MS", SPACED_MS)
+    writes = []
+    write = saved.write
+    monkeypatch.setattr(saved, "write", lambda *args: writes.append(1) or write(*args))
+    srv = make_server("127.0.0.1")
+    for n in range(40):
+        os.makedirs(srv.path("tree", f"d{n % 4}"), exist_ok=True)
+        with open(srv.path("tree", f"d{n % 4}", f"f{n}.bin"), "wb") as f:
+            f.write(os.urandom(4096))
+    local = tmp_path / "local"
+    local.mkdir()
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 2)
+        q.download([("/tree", True, None)], str(local))
+        qtbot.waitUntil(lambda: q.is_idle() and len(q.model.items()) == 40, timeout=LONG)
+        assert {i.state for i in q.model.items()} == {DONE}
+        assert len(writes) <= 1  # (before this fix: none; a save at once for each record: 4 here)
+    finally:
+        q.shutdown()
 
 
 # --- the record in queue.json ------------------------------------------------------------------------------

@@ -21,13 +21,14 @@ from test_queue_servers_gui import (
     prompt_text,
     queue_prompt,
     resume_all,
+    wait_browsing,
 )
 
 from ftpgui.sites.store import Site, SiteStore
 from ftpgui.transfers.items import DONE, FAILED, PAUSED
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window
+from guihelpers import WAIT, answer_plain_ftp, close_window
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 from proxies import OUTGOING
 
@@ -169,22 +170,34 @@ def test_a_recorded_proxy_that_is_gone_fails_the_item_in_words_and_nothing_goes_
     assert not srv.record.received
 
 
-def test_a_proxy_that_needs_a_password_is_asked_for_it_once_no_longer_the_preferences(
-    qtbot, config, make_server, proxies, memory_keyring, local
-):
-    """Queued through X, which needs a user and password (kept in the keyring as the preferences' proxy's); the
-    preference names none now. After the restart the queue asks for X's password — the keyring's entry is no
-    longer that proxy's — then the server's, and the file goes through X. Before, it went straight."""
+def queued_through_a_proxy_with_a_password(qtbot, make_server, proxies, memory_keyring, local, then=None) -> tuple:
+    """A server and a proxy X that needs a user and a password, kept in the keyring as the preferences' proxy's:
+    report.txt queued through X from the main window, ``then(window)`` done, and the window closed. (server, X)"""
     srv = make_server("127.0.0.1")
     x = proxies("microsocks", user=PROXY_USER, password=PROXY_PASSWORD)
     memory_keyring.entries[("ftpgui", "proxy:global")] = PROXY_PASSWORD  # (what Preferences' OK keeps)
     w = open_window(qtbot)
     try:
         queue_through(qtbot, w, srv, x.url(PROXY_USER), local)
-        set_proxy(w, "")
-        memory_keyring.entries[("ftpgui", "proxy:global")] = "another proxy's"
+        if then is not None:
+            then(w)
     finally:
         close_window(qtbot, w)
+    return srv, x
+
+
+def test_a_proxy_that_needs_a_password_is_asked_for_it_once_no_longer_the_preferences(
+    qtbot, config, make_server, proxies, memory_keyring, local
+):
+    """Queued through X, which needs a user and password (kept in the keyring as the preferences' proxy's); the
+    preference names none now. After the restart the queue asks for X's password — the keyring's entry is no
+    longer that proxy's — then the server's, and the file goes through X. Before, it went straight."""
+
+    def elsewhere(w) -> None:
+        set_proxy(w, "")
+        memory_keyring.entries[("ftpgui", "proxy:global")] = "another proxy's"
+
+    srv, x = queued_through_a_proxy_with_a_password(qtbot, make_server, proxies, memory_keyring, local, elsewhere)
     assert PROXY_PASSWORD not in (config / "queue.json").read_text(encoding="utf-8")
     since = counts(srv)
     w = open_window(qtbot)
@@ -198,6 +211,60 @@ def test_a_proxy_that_needs_a_password_is_asked_for_it_once_no_longer_the_prefer
         close_window(qtbot, w)
     assert came_from(srv, since) == {OUTGOING}
     assert PROXY_PASSWORD not in (config / "queue.json").read_text(encoding="utf-8")
+
+
+LOCKED = "could not be read: the system keyring is locked"
+
+
+def test_a_locked_keyring_is_said_when_a_restored_items_proxy_password_is_asked_for(
+    qtbot, config, make_server, proxies, memory_keyring, local
+):
+    """Design note 233: queued through X, which needs a password (the preferences' proxy, its password in the
+    keyring); after the restart the keyring is locked. The queue asks for X's password and says why — in the
+    prompt, the status bar and the log, in the words it says for a site's own password. Before, the prompt
+    opened without a word about the keyring."""
+    srv, x = queued_through_a_proxy_with_a_password(qtbot, make_server, proxies, memory_keyring, local)
+    memory_keyring.locked = True  # (keyring's own KeyringLocked, from the backend's get_password)
+    w = open_window(qtbot)
+    try:
+        resume_all(w)
+        said = f"The password for the proxy {PROXY_USER}@127.0.0.1:{x.port} {LOCKED}"
+        assert said in answer(qtbot, w, PROXY_PASSWORD)
+        assert said in w.log.toPlainText()
+        assert f"{USER}@127.0.0.1:{srv.port} through the proxy" in answer(qtbot, w, PASSWORD)
+        qtbot.waitUntil(lambda: the_item(w).state in (DONE, FAILED), timeout=WAIT)
+        assert (the_item(w).state, the_item(w).error) == (DONE, "")
+    finally:
+        close_window(qtbot, w)
+
+
+def test_a_locked_keyring_is_said_when_connecting_asks_for_the_proxys_password(
+    qtbot, config, make_server, proxies, memory_keyring
+):
+    """Design note 233, the connect path: the preferences' proxy needs a password and the keyring is locked —
+    the quick connect's prompt for the proxy's password says why it asks. Before, it asked without a word."""
+    srv = make_server("127.0.0.1")
+    x = proxies("microsocks", user=PROXY_USER, password=PROXY_PASSWORD)
+    memory_keyring.locked = True
+    w = open_window(qtbot)
+    try:
+        set_proxy(w, x.url(PROXY_USER))
+        w.quick.host.setText(srv.host)
+        w.quick.port.setText(str(srv.port))
+        w.quick.user.setText(USER)
+        w.quick.password.setText(PASSWORD)
+        w.quick.connect_button.click()
+        qtbot.waitUntil(lambda: w.prompt is not None, timeout=WAIT)
+        said = f"The password for the proxy {PROXY_USER}@127.0.0.1:{x.port} {LOCKED}"
+        assert said in prompt_text(w.prompt)
+        assert said in w.log.toPlainText()
+        w.prompt.field.setText(PROXY_PASSWORD)
+        w.prompt.accept()
+        answer_plain_ftp(qtbot, w)  # (the test server offers no TLS)
+        wait_browsing(qtbot, w, srv)
+    finally:
+        close_window(qtbot, w)
+    assert came_from(srv, (0, 0)) == {OUTGOING}
 
 
 def site_store(config, site: Site) -> SiteStore:

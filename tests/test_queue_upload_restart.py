@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from PySide6.QtWidgets import QMessageBox
-from test_queue_kill import PATIENCE, kill_when, running
 
 from ftpgui.transfers.items import DONE, QUEUED, WAITING
 
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window, open_window, quick_connect, wait_listing
+from test_queue_kill import PATIENCE, kill_when, running
 
 LONG = 60000  # ms: a safety net on a loaded machine, not a performance limit
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QMessageBox
 from shiboken6 import isValid
 
@@ -108,6 +110,18 @@ def test_bare_host_on_a_tls_server_uses_tls_without_asking(qtbot, window, make_s
     verbs = srv.record.verbs()
     assert verbs[:3] == ["FEAT", "AUTH", "USER"]
     assert not window.tls_label.isHidden() and "TLS" in window.tls_label.text()
+
+
+def test_the_tls_label_says_encrypted_in_words_the_font_has(qtbot, window, make_server, trusted_ca):
+    """It was "🔒 TLSv1.3": a box for the lock on a computer with no emoji font (found by QA, design note 253)."""
+    srv = make_server(tls_cert=trusted_ca.good)
+    fill_server(srv)
+    type_in(window, srv.host, str(srv.port))
+    wait_listing(qtbot, window, "/")
+    text = window.tls_label.text()
+    assert re.fullmatch(r"Encrypted \(TLSv1\.[23]\)", text), text
+    metrics = QFontMetrics(window.tls_label.font())
+    assert all(metrics.inFontUcs4(ord(c)) for c in text), text
 
 
 def test_always_allow_is_remembered_skips_the_question_and_is_removable(qtbot, windows, make_server, config):

@@ -123,3 +123,18 @@ def test_quitting_while_compares_read_of_the_local_folder_hangs_ends_cleanly(mak
     assert "quit_probe: quitting while the read hangs" in done.stderr, done.stderr[-2000:]
     assert done.returncode == 0, done.stderr[-2000:]
     assert "quit_probe: ended normally" in done.stderr, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("stuck", [False, True], ids=["ordinary", "last-resort"])
+def test_the_app_leaves_no_fork_server_folder_however_it_ends(make_server, tmp_path, short_temp, stuck):
+    """The transfer processes come from ``multiprocessing``'s fork server, whose socket lives in a ``pymp-*``
+    folder of the temporary folder; ``multiprocessing`` removes it only at an ordinary exit, and the app's last
+    resort (``os._exit``: a thread the hang-up cannot end — here a listing that never returns) left it behind
+    (design note 244). The app quits once the fork server runs, in a temporary folder of the test's own."""
+    srv = make_server("127.0.0.1")
+    temp = short_temp
+    done = run_app(srv.port, tmp_path, "--forkserver", *(["--stuck"] if stuck else []), TMPDIR=str(temp))
+    assert "quit_probe: quitting with the fork server in " + str(temp / "pymp-") in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert ("quit_probe: ended normally" in done.stderr) is not stuck, done.stderr[-2000:]
+    assert list(temp.glob("pymp-*")) == []

@@ -15,13 +15,13 @@ import threading
 
 import pytest
 import test_remote_edit
-from test_queue_kill import PATIENCE, kill_when
 from test_remote_edit import connect, content, idle, part, question, select
 
 from ftpgui.ui.main_window import MainWindow
 
 from ftpserver import USER
 from guihelpers import WAIT, fill_server, open_window, quick_connect, wait_listing
+from test_queue_kill import PATIENCE, kill_when
 
 pytestmark = pytest.mark.gui
 editor = test_remote_edit.editor  # (a fixture)

@@ -27,6 +27,7 @@ from conftest import need
 from daemons import start_proftpd, start_pure_ftpd, start_vsftpd, unpacked, vsftpd_usable
 from ftpserver import USER
 from guihelpers import WAIT, answer_plain_ftp, fill_server, open_window, type_in
+from listonly import ListOnly
 
 pytestmark = pytest.mark.gui
 editor = test_remote_edit.editor  # (a fixture)
@@ -117,7 +118,8 @@ NO_MLSD = "<IfModule mod_facts.c>\n  FactsAdvertise off\n</IfModule>"  # proftpd
 
 
 def daemon_for(name: str, base):
-    """``name``: a daemon's, or ``proftpd-list`` (proftpd offering no MLSD: its folders are read by LIST)."""
+    """``name``: a daemon's, or ``proftpd-list`` (proftpd offering no MLSD: its folders are read by LIST), or
+    ``pure-ftpd-list`` (pure-ftpd reached through ``ListOnly``: no MLSD, and its LIST splits at spaces)."""
     if name == "vsftpd":
         need(vsftpd_usable(), "vsftpd is not installed (apt-get install vsftpd) or the tests are not root")
         return start_vsftpd(base)
@@ -125,6 +127,9 @@ def daemon_for(name: str, base):
     need(binary is not None, why)
     if name == "pure-ftpd":
         return start_pure_ftpd(base)
+    if name == "pure-ftpd-list":
+        d = start_pure_ftpd(base)
+        return dataclasses.replace(d, port=(relay := ListOnly(d.port)).port, relay=relay)
     return start_proftpd(base, extra=NO_MLSD if name == "proftpd-list" else "")
 
 

@@ -336,3 +336,24 @@ def test_at_its_minimum_size_no_field_overlaps_another(qtbot, request, window, l
     if status == "a long word":  # (its lines, counted apart from the label's own measure)
         fm, room = dialog.status.fontMetrics(), dialog.status.contentsRect().width()
         assert dialog.status.height() >= fm.lineSpacing() * math.ceil(fm.horizontalAdvance(folder) / room)
+
+
+def test_a_search_of_a_files_path_looks_at_that_file(qtbot, window, srv, tmp_path):
+    """A file's path in the search's folder field: the file is judged as its folder's listing shows it (MLSD of
+    the path is refused: "501 No such directory" before, its folder "could not be listed"), found under its own
+    path, and downloaded from the results (design note 237)."""
+    w = window
+    dialog = open_search(w, "/data/top.txt")
+    dialog.form.pattern.setText("*.txt")
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert found(dialog) == ["/data/top.txt"], dialog.status.text()
+    assert "could not be listed" not in dialog.status.text()
+    dialog.select_names(["top.txt"])
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: w.queue.model.items() and w.queue.model.items()[0].state == DONE, timeout=WAIT)
+    assert (tmp_path / "top.txt").read_bytes() == b"s" * 3
+    dialog.folder.setText("/data/a/a2.bin")
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert found(dialog) == [] and "could not be listed" not in dialog.status.text(), dialog.status.text()

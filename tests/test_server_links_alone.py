@@ -221,3 +221,41 @@ def test_a_link_whose_cwd_is_refused_for_now_is_not_called_a_link_to_nothing(qtb
     items = finished(qtbot, w)
     item = items["/to-data"]
     assert item.state == FAILED and "450 Busy, try later." in item.error and NOWHERE not in item.error, item.error
+
+
+@pytest.mark.parametrize("linked", ["MLSD"], indirect=True)
+def test_a_deeper_folder_tried_again_on_its_own_meets_a_link_back_to_it(qtbot, linked):
+    """``data`` downloaded, its ``sub`` refused once (550): Retry of ``sub`` from the Failed tab, the queue idle,
+    starts a walk of its own, and ``sub/again -> .`` is ``sub`` itself — met before, said, not copied. Only the
+    chosen folder's ``unique`` was asked (MLST): ``sub`` was copied into ``again`` once before (design note 238)."""
+    from ftpgui.ui.queue_view import GROUPS
+
+    w, local = linked
+    srv = w.srv
+    os.symlink(".", Path(srv.root) / "data" / "sub" / "again")
+    base = srv.server.handler
+    refused = []
+
+    class Once(base):
+        def pre_process_command(self, line, cmd, arg):
+            if line == "MLSD /data/sub" and not refused:
+                refused.append(line)
+                self.respond("550 Not now, nor later.")
+                return
+            super().pre_process_command(line, cmd, arg)
+
+    srv.server.handler = Once
+    w.remote.select(["data"])
+    w.act_download.trigger()
+    items = finished(qtbot, w)
+    assert items["/data/sub"].state == FAILED and refused, items["/data/sub"].error
+    w.queue_view.tabs.setCurrentIndex(GROUPS.index("failed"))
+    table = w.queue_view.tables["failed"]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT)
+    table.selectRow(0)
+    w.queue_view.actions["retry"].trigger()
+    qtbot.waitUntil(lambda: "/data/sub/b.txt" in {i.remote for i in w.queue.model.items()}, timeout=WAIT)
+    items = finished(qtbot, w)
+    assert files_under(local) == ["data", "data/a.txt", "data/sub", "data/sub/b.txt"]
+    again = items["/data/sub/again"]
+    assert again.state == SKIPPED and again.error == MET_BEFORE, again.error

@@ -17,6 +17,7 @@ from .errors import (
     QT_TRANSLATE_NOOP,
     Cancelled,
     FtpError,
+    NoWayBack,
     ProtocolError,
     ReplyError,
     worded,
@@ -24,6 +25,14 @@ from .errors import (
 from .names import RemotePath
 from .replies import MAX_OFFSET, check_argument, parse_257, parse_mdtm, server_number
 from .safetext import dated
+
+# (``inside`` of a relative path on a server that answers no PWD)
+NO_WAY_BACK = QT_TRANSLATE_NOOP(
+    "engine",
+    "The folder {path} was not listed: this server's LIST may read its path as a pattern or as several paths, "
+    "so it is listed from inside, and as the server answers no PWD this session could not come back from it. "
+    "Give its path from the server's root, starting with /.",
+)
 
 
 class CommandsMixin:
@@ -101,9 +110,15 @@ class CommandsMixin:
         working folder as the server wrote it: for what a path argument cannot say, as a LIST of the folder's
         own entries where the server reads LIST's argument as a pattern (pure-ftpd and proftpd: ``LIST
         /pub/f[x]`` lists /pub/fx). After a failure inside, going back is tried, and what it met is not raised
-        over that failure."""
-        back = self._where()
+        over that failure. A server that answers no PWD: an absolute ``path`` is entered and the session stays
+        there, its working folder known from now on by that path (the next folder entered comes back to it); a
+        relative one raises ``NoWayBack`` before anything is sent (design note 236)."""
+        back = self._way_back(path)
         self.command(f"CWD {self._arg(path)}")
+        if back is None:
+            self._cwd = self._arg(path)  # (where it is now, by a path from the root: no PWD needed to come back)
+            yield
+            return
         try:
             yield
         except BaseException:
@@ -111,6 +126,19 @@ class CommandsMixin:
                 self._back_to(back)
             raise
         self._back_to(back)
+
+    def _way_back(self, path: RemotePath) -> Optional[str]:
+        """``_where``, or None where the server answers no PWD (refused for good, or unreadable) and ``path`` is
+        absolute: after ``inside`` the session is known to be there. A relative ``path`` then: ``NoWayBack``."""
+        try:
+            return self._where()
+        except (ReplyError, ProtocolError) as exc:
+            if isinstance(exc, ReplyError) and exc.temporary:
+                raise
+            if self._arg(path).startswith("/"):
+                return None
+            shown = path if isinstance(path, str) else self.names.show(path)
+            raise worded(NoWayBack, NO_WAY_BACK, path=shown) from exc
 
     def _where(self) -> str:
         """The working folder as the server wrote it (PWD once, when not known yet)."""

@@ -167,6 +167,12 @@ class LinkLeadsNowhere(ReplyError):
         self.args = (self.template.format(**self.values).rstrip(),)
 
 
+class NoWayBack(FtpError):
+    """A folder to be worked in from inside (``FtpSession.inside``: LIST would misread its path) was given by a
+    path relative to the login folder, on a server that answers no PWD: once in it, this session could not find
+    that login folder again. Nothing was listed (design note 236)."""
+
+
 class DataConnectionError(FtpError):
     """A data connection could not be made, or broke during the transfer.
 
@@ -318,7 +324,7 @@ class UntrustedCertificate(TlsError):
     """The server's certificate failed verification; the caller decides whether to trust its fingerprint.
 
     Carries what a person needs to decide: ``subject``, ``issuer``, ``not_before``/``not_after`` (UTC, or
-    None when unreadable), the SHA-256 ``fingerprint`` (``AB:CD:…``) and OpenSSL's ``reason``.
+    None when unreadable), the SHA-256 ``fingerprint`` (``AB:CD:…``) and OpenSSL's ``reason`` (and its ``verify_code``).
     """
 
     def __init__(
@@ -332,6 +338,7 @@ class UntrustedCertificate(TlsError):
         not_after,
         fingerprint: str,
         reason: str,
+        verify_code: Optional[int] = None,
     ) -> None:
         super().__init__(
             f"The certificate of {host} port {port} is not trusted: {reason} "
@@ -345,6 +352,7 @@ class UntrustedCertificate(TlsError):
         self.not_after = not_after
         self.fingerprint = fingerprint
         self.reason = reason
+        self.verify_code = verify_code  # OpenSSL's X509_V_ERR_… number for ``reason`` (None: not known)
 
 
 def retryable(exc: BaseException) -> bool:

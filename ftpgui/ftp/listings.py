@@ -17,7 +17,7 @@ from .listing_mlsd import parse_mlsd_line
 # what LIST (and NLST) may read as a pattern in its argument, folders too: pure-ftpd's glob takes * ? [ { and a
 # backslash that quotes; proftpd's * ? [. vsftpd, and MLSD, CWD, SIZE, MDTM on all three, take a path as it is
 PATTERN = re.compile(rb"[*?[{\\]")
-SPLIT = re.compile(rb"[*?[{\\ ]")  # and a space: pure-ftpd's LIST reads ``/pub/s p`` as two paths, /pub/s and p
+SPLIT = re.compile(rb"[*?[{\\ \t]")  # and a space or tab: pure-ftpd's LIST reads ``/pub/s p`` as /pub/s and p
 
 
 class ListingMixin:
@@ -35,9 +35,9 @@ class ListingMixin:
     def reads_as_pattern(self, path: RemotePath, *, spaces: bool = False) -> bool:
         """Whether LIST may read ``path`` as a pattern (``PATTERN``): pure-ftpd and proftpd list another folder
         for ``LIST /pub/f[x]`` (/pub/fx), or what ``LIST /pub/d [1]*?`` matches, or nothing. With ``spaces``,
-        or as several paths (``SPLIT``): pure-ftpd's ``LIST /pub/s p`` lists /pub/s. ``listdir`` leaves spaces
-        out: pure-ftpd lists with MLSD, and on a server with LIST alone (vsftpd: paths as they are) a folder
-        with a space in its path, a common one, would cost two commands more."""
+        or as several paths (``SPLIT``): pure-ftpd's ``LIST /pub/s p`` lists /pub/s (``listdir`` over LIST: a
+        server without MLSD may be one that splits; a path with a space costs it two commands more, CWD and back,
+        design note 235)."""
         raw = path if isinstance(path, bytes) else self.names.encode(path)
         return (SPLIT if spaces else PATTERN).search(raw) is not None
 
@@ -45,14 +45,10 @@ class ListingMixin:
     def _listed_at(self, path: Optional[RemotePath], spaces: bool = False) -> Iterator[Optional[RemotePath]]:
         """The argument a LIST of the folder ``path`` takes: ``path`` itself (no command more), or None inside
         the folder (``inside``: CWD there, and back after) when LIST would read ``path`` as a pattern (or, with
-        ``spaces``, as several paths). A server that answers no PWD has nowhere known to come back to: its LIST
-        takes the path."""
+        ``spaces``, as several paths). On a server that answers no PWD too (``inside``: an absolute path is
+        entered and stayed in; a relative one is refused, ``NoWayBack`` — never listed by its path, design note
+        236)."""
         if not path or not self.reads_as_pattern(path, spaces=spaces):
-            yield path
-            return
-        try:
-            self._where()
-        except (ReplyError, ProtocolError):
             yield path
             return
         with self.inside(path):
@@ -102,7 +98,7 @@ class ListingMixin:
                 self._no_mlsd = True  # offered in FEAT but not implemented: LIST from now on
         entered = False
         try:
-            with self._listed_at(path) as arg:
+            with self._listed_at(path, spaces=True) as arg:  # (LIST alone: a server that splits at spaces too)
                 entered = arg is None and path is not None
                 listing = self._list(arg, now, unparsed)
         except ReplyError as exc:
@@ -161,13 +157,26 @@ class ListingMixin:
         return parse_list(data, now=now, tz=tz, decode=self.names.decode, unparsed=unparsed)
 
     def _file_line(self, path: RemotePath, refused: ReplyError, now: Optional[datetime]) -> Sequence[Entry]:
-        """``ls`` of a file whose path LIST reads as a pattern: LIST of the path, taken only when it is one line
-        of that file's own name (a server that reads the path as it is); else CWD's refusal (``refused``) — the
-        path is a folder gone or locked, or the line is of what it matches (``c[1].txt``: c1.txt)."""
-        listing = self._list(path, now, None)
-        if own_file_line(path if isinstance(path, bytes) else self.names.encode(path), listing):
-            return listing
-        raise refused
+        """``ls`` of a file that CWD cannot enter (or whose MLSD is refused): its own line alone, else the refusal
+        (``refused``) — the path is a folder gone or locked, or no file. LIST of the path, taken only as that
+        file's own line; where LIST reads the path as a pattern or as several paths (``c[1].txt``: c1.txt on
+        proftpd; ``s p/a.txt``: /pub/s's on pure-ftpd), the line of that name in its folder's listing instead
+        (``listdir``: from inside the folder where LIST would misread its path too)."""
+        raw = path if isinstance(path, bytes) else self.names.encode(path)
+        if not self.reads_as_pattern(raw, spaces=True):
+            listing = self._list(path, now, None)
+            if own_file_line(raw, listing):
+                return listing
+            raise refused
+        folder, slash, name = raw.rstrip(b"/").rpartition(b"/")
+        try:
+            listing = self.listdir(folder or slash or None, now=now)
+        except ReplyError:
+            raise refused from None
+        own = [entry for entry in listing if entry.type != "dir" and entry.wire_name.rsplit(b"/", 1)[-1] == name]
+        if len(own) != 1:
+            raise refused
+        return own
 
     def folder_unique(self, path: Optional[RemotePath] = None) -> Optional[str]:
         """MLST's ``unique`` fact of the folder ``path`` (None: the working folder) where the server lists with

@@ -51,7 +51,7 @@ class LogonMixin:
             self.welcome = self._connect_with(host, port, lambda: tlsmod.verifying_context(self.options.ca_file))
             return self.welcome
         except ssl.SSLCertVerificationError as exc:
-            reason = tlsmod.verify_reason(exc)
+            reason, code = tlsmod.verify_reason(exc), exc.verify_code
         try:  # (again, to read the certificate: plain FTP now would be a downgrade, never asked about)
             welcome = self._connect_with(host, port, tlsmod.pinned_context, plain_ok=False)
         except TlsError:  # (refused under "auto" or "require", or a handshake that failed this time)
@@ -78,7 +78,7 @@ class LogonMixin:
             if not trusted:
                 self._ctrl.close_with("untrusted")  # type: ignore[union-attr]
         if not trusted:
-            raise tlsmod.certificate_error(host, port, self._tls_cert, reason)
+            raise tlsmod.certificate_error(host, port, self._tls_cert, reason, code)
         self._report_tls("control", self._ctrl.tls)  # type: ignore[union-attr, arg-type]
         self.welcome = welcome
         return welcome

@@ -160,7 +160,9 @@ def _drain(sock: socket.socket, waker: Waker, deadline: float) -> None:
             return
 
 
-def certificate_error(host: str, port: int, der: bytes, reason: str) -> UntrustedCertificate:
+def certificate_error(
+    host: str, port: int, der: bytes, reason: str, verify_code: Optional[int] = None
+) -> UntrustedCertificate:
     """The error for a certificate that failed verification, with the facts a person needs to decide."""
     subject = issuer = ""
     not_before = not_after = None
@@ -185,6 +187,7 @@ def certificate_error(host: str, port: int, der: bytes, reason: str) -> Untruste
         not_after=not_after,
         fingerprint=fingerprint(der),
         reason=reason,
+        verify_code=verify_code,
     )
 
 

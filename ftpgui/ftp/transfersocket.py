@@ -28,6 +28,9 @@ from .replies import format_eprt, format_port, parse_227, parse_229
 from .safetext import format_address
 
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
+# vsftpd's answer to STOR and APPE (its source's own words, which no setting changes): it reads no command while an
+# upload's data flows — an in-band ABOR only once the data connection has ended (design note 234)
+READS_ABOR_AFTER_DATA = ("150 Ok to send data.",)
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
 BEFORE_START = QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started.")
 DIALLING_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
@@ -40,6 +43,8 @@ NOT_CONNECTED = QT_TRANSLATE_NOOP(
 
 class DataSetupMixin:
     """Opens the data connection of either mode and waits for the server's dial; aborts a transfer."""
+
+    _opened_with = ""  # the server's 1xx answer to the transfer command running now ("": none yet)
 
     def _open_passive(self, ctrl: ControlChannel) -> socket.socket:
         peer = ctrl.remote[0]
@@ -268,6 +273,7 @@ class DataSetupMixin:
         The answer is due within the timeout of the command, however the wait for it is split (for data
         first, for the server's connection, for the reply): a silent server cost one timeout waiting for data,
         then another for the reply, and was said to have been silent for one (design note 193)."""
+        self._opened_with = ""
         try:
             self._begin_wait(ctrl)  # (a cancel that came before found no wait to cut: the command is not sent)
             ctrl.putcmd(command)
@@ -294,6 +300,7 @@ class DataSetupMixin:
         finally:
             ctrl.awaiting = False
         if resp[:1] == "1":
+            self._opened_with = resp
             return None
         if resp[:1] == "2":
             return resp  # no 1xx: the transfer is already complete on the server's side
@@ -427,22 +434,28 @@ class DataSetupMixin:
         command, pure-ftpd two, and every cancel there waited out the fence below and reconnected (found by QA
         against the Debian daemons; each of them, and vsftpd, answers an in-band ABOR at once).
         An upload's data connection stays open until the server has seen ABOR (its answer, or half the
-        time below): a closed connection on its own reads as "file complete" to most servers. Then the
-        connection is reset, and a NOOP fences off whatever replies the transfer and ABOR produce (426, 225,
-        226 in any combination). The answers are awaited ``_abort_wait()`` in all, not the timeout again: a
+        time below): a closed connection on its own reads as "file complete" to most servers (pyftpdlib takes
+        a reset for one too). Then the connection is reset. A server that reads ABOR only once the data has
+        ended (``READS_ABOR_AFTER_DATA``: vsftpd, where every cancelled upload waited that half for nothing)
+        has it reset first, as a download's — vsftpd then says "426 Failure reading network stream.", not
+        complete. A NOOP fences off whatever replies the transfer and ABOR produce (426, 225, 226 in any
+        combination). The answers are awaited ``_abort_wait()`` in all, not the timeout again: a
         stalled transfer, whose server may answer nothing, took twice the timeout (design note 139). Without
         the NOOP's 200 by then the control connection is closed, and the next command reconnects.
         """
         wait = self._abort_wait()
         deadline = time.monotonic() + wait
+        # an upload's data connection stays open for the server to see ABOR first, where it can
         upload = command[:4].upper() in ("STOR", "APPE", "STOU")
+        keep_open = upload and self._opened_with.rstrip() not in READS_ABOR_AFTER_DATA
         self._awaiting(ctrl)  # (another cancel - Quit after Cancel - cuts these waits short too)
         try:
             try:
-                if not upload:
+                if not keep_open:
                     dc.reset_close(sock)
+                    self._data_closed(self._moved)  # type: ignore[attr-defined]
                 ctrl.putline("ABOR")
-                if upload and not ctrl.has_buffered_reply():  # (vsftpd reads it only once the data has ended)
+                if keep_open and not ctrl.has_buffered_reply():  # (a server that reads it as the data comes)
                     select.select([ctrl.sock], [], [], wait / 2)
             except (FtpError, OSError, ValueError):
                 pass

@@ -304,10 +304,12 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
                 continue
         collided = name in taken or name in temporary or here.get(name) not in (None, name)
         if entry.type == "dir" and entry.raw_facts and entry.facts.get("unique"):
-            if item.depth == 0 and item.remote not in out.uniques:  # the folder chosen: its own, asked once (a
+            # the folder a walk starts at (chosen, or a deeper one tried again on its own: ``walk_start``): its own,
+            # asked once — a link back to it is met before
+            if (item.depth == 0 or ctx.walk_start) and item.remote not in out.uniques:
                 from ..ftp.listings import start_unique  # (the engine's listings: loaded where jobs run)
 
-                out.uniques[item.remote] = start_unique(session, folder) or ""  # link back to it: met before)
+                out.uniques[item.remote] = start_unique(session, folder) or ""
             out.uniques[rpath] = entry.facts["unique"]  # (the queue leaves out a folder it has met before)
         taken.add(name)
         out.children.append(

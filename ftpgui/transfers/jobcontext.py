@@ -28,6 +28,9 @@ class JobContext:
     # "filter for transfers": a folder transfer leaves out what these filters hide (ftpgui.filters.FilterSet)
     skip: Optional[Any] = None
     writing: str = ""  # where an upload notes that it begins to write its target (``writing.note``); "": nowhere
+    # a download's folder that starts a walk of the queue's (chosen, or tried again on its own once the queue was
+    # idle): its own MLSD ``unique`` is asked, so that a link back to it is met before (``WalkBounds.starts``)
+    walk_start: bool = False
 
 
 def chosen_folder(item: TransferItem) -> Optional[str]:

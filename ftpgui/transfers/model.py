@@ -297,18 +297,22 @@ class QueueModel(QAbstractTableModel):
         if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
             # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
             return translate("QueueModel", "Waiting for the server's reply")
+        kept = self._kept_on_server(item)
         if why and item.state == CANCELLED and (item.error or "").startswith("Cancelled"):
-            said = why  # the engine's words say it ("Cancelled after 16.6 MiB."): not "Cancelled: Cancelled after…"
+            # the engine's words say it ("Cancelled after 16.6 MiB."): not "Cancelled: Cancelled after…"; beside
+            # what the server kept, the column says "Cancelled" alone — what was sent is the tooltip's (note 232)
+            said = why if exact or not kept else text
         elif why:
             said = translate("QueueModel", "{state}: {reason}").format(state=text, reason=why)
         else:
             said = text
-        if not self._kept_on_server(item):
+        if not kept:
             return said
         size = human_size(item.server_size)  # as the Size column says it (it said "18015881 bytes": QA)
         if exact:
             size = translate("QueueModel", "{size} ({n} bytes)").format(size=size, n=item.server_size)
-        if why and (item.state == FAILED or exact):  # why it failed first: it said only "Incomplete" (found by QA)
+        # why it stopped first: it said only "Incomplete" (a failure: found by QA; a cancel: design note 232)
+        if why or item.state == CANCELLED:
             return translate("QueueModel", "{said} — the server has {size}").format(said=said, size=size)
         return translate("QueueModel", "Incomplete: the server has {size}").format(size=size)
 

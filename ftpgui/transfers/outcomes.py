@@ -144,6 +144,8 @@ class Outcomes:
         if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
             pool.proven = True  # a transfer connection logged in with the pool's login
         self._server_answers(slot, pool)
+        if item is not None:
+            pool.hung.discard(item.id)
         if item is not None and isinstance(outcome, Outcome):
             self._apply(item, outcome)
         self._changed()
@@ -155,7 +157,7 @@ class Outcomes:
                 item.size = out.size
             self._exists(item, out)
         elif out.kind == "expanded":
-            children = self.walk.admit(out)
+            children = self.walk.admit(out, item.server)
             if children is None:  # past the walk's bound on entries: the folder fails, unlisted
                 item.error = TOO_MANY_ENTRIES
                 self._set_state(item, FAILED)
@@ -259,10 +261,11 @@ class Outcomes:
             if slot.silence.quiet:  # its second file in a row met a silent server: it tries no more, and closes
                 pool.hushed += 1
                 self._drop(slot)
+            hung = pool.hung_again(item.id, cause, again=item.attempts > 0)  # (its second silent try in a row)
             again = retryable(cause) and item.attempts < len(self.retry_delays)
-            if again and pool.quiet:
+            if again and pool.quiet:  # (hung or not: it waits again once one of the server's jobs goes through)
                 self._give_up(pool, item, cause)
-            elif again:  # (on whichever connection is free: another, while this one is closed)
+            elif again and not hung:  # (on whichever connection is free: another, while this one is closed)
                 delay = self.retry_delays[item.attempts]
                 item.attempts += 1
                 self._set_state(item, RETRYING)
@@ -281,6 +284,10 @@ class Outcomes:
         or one a person tried again: ``_server_answers``)."""
         for item in self._waiting(pool.server.key):
             self._give_up(pool, item)
+        for item_id in pool.hung:  # (failed for their own silence, twice, before every connection went quiet)
+            item = self.model.item(item_id)
+            if item is not None and item.state == FAILED:
+                pool.untried.add(item_id)
 
     def _give_up(self, pool: ServerPool, item: TransferItem, cause: Optional[BaseException] = None) -> None:
         """``item`` fails: every connection to its server has gone quiet (``ServerPool.quiet``). In the words of
@@ -304,6 +311,7 @@ class Outcomes:
         slot.silence.reset()
         pool.hushed = 0
         for item_id in pool.untried:
+            pool.hung.discard(item_id)  # (the server answers: a file's count of silent tries starts again)
             item = self.model.item(item_id)
             if item is not None and item.state == FAILED:
                 if item.error == GONE_QUIET:

@@ -121,6 +121,10 @@ class ServerPool:
         # items failed because every connection had gone quiet (``not_tried``, or their retries cut short): they
         # wait again once one of its jobs goes through
         self.untried: Set[str] = set()
+        # items whose last try met the server's silence (``silent``), nothing moved since: a later try that meets
+        # it again is their last, on whichever connection it ran (``hung_again``); once every connection has gone
+        # quiet, those failed so wait again with the ``untried`` (``outcomes._stop_trying``)
+        self.hung: Set[str] = set()
 
     @property
     def ready(self) -> bool:
@@ -173,6 +177,19 @@ class ServerPool:
         self.hushed = 0
         for slot in self.slots:
             slot.silence.reset()
+
+    def hung_again(self, item_id: str, exc: BaseException, again: bool) -> bool:
+        """A try of the item ``item_id`` ended with ``exc`` (``again``: a later one, nothing moved since its last):
+        True when it met the server's silence right behind its last try's — a file's second silent try in a row is
+        its last, whatever the number of connections (design note 231: with two, a lone file had four, two on
+        each, as each connection counts its own; note 214)."""
+        if not silent(exc):
+            self.hung.discard(item_id)
+            return False
+        if again and item_id in self.hung:
+            return True
+        self.hung.add(item_id)
+        return False
 
     def forget_login(self) -> None:
         """The server refused the password: ask again when its items are tried again."""

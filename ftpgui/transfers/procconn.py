@@ -83,10 +83,24 @@ def context() -> Any:
 
             ctx = multiprocessing.get_context("forkserver")
             # (and what the engine loads on first use: the GUI process loads it only when it needs it itself)
-            ctx.set_forkserver_preload(["ftpgui.transfers.childproc", "ftpgui.transfers.jobs", *LOADED_LATER])
+            # (``forkserver_end``: the server removes its socket's folder as it ends, after an app killed too)
+            preload = ["ftpgui.transfers.childproc", "ftpgui.transfers.jobs", "ftpgui.transfers.forkserver_end"]
+            ctx.set_forkserver_preload([*preload, *LOADED_LATER])
             _leave_main_out()  # (once: here, with the context made once)
             _context = ctx
     return _context
+
+
+def remove_temp_folder() -> None:
+    """Before the app ends by ``os._exit`` (``app.main``'s last resort): remove the folder ``multiprocessing``
+    made for the fork server's socket (``pymp-*`` in the system's temporary folder), which it removes only at
+    an ordinary exit (design note 244)."""
+    if _context is None:  # (no fork server was asked for: none made)
+        return
+    import shutil
+    from multiprocessing import util
+
+    shutil.rmtree(util.get_temp_dir(), ignore_errors=True)
 
 
 PROCESS_PREFIX = "ftpgui-"  # the names of the processes started here (``_leave_main_out``)

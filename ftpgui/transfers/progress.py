@@ -64,7 +64,7 @@ class Progress:
             item = self.model.item(ev.item_id)  # type: ignore[attr-defined]
             if item is not None:
                 item.part_left = ev.left  # type: ignore[attr-defined]
-                self._save_soon()
+                self._save_soon(promptly=True)  # (a kill before the save: the next start from the first byte)
             return False
         if ev.__class__ is ModeFallback and ev.cause != LEARNT:  # type: ignore[attr-defined]
             self._fell_back(slot)

@@ -336,6 +336,7 @@ class TransferQueue(
             ascii=self.is_ascii(item),
             skip=self.skip_by_server.get(item.server, self.skip),
             writing=self._notes,
+            walk_start=item.direction == DOWNLOAD and bool(item.is_dir) and self.walk.starts(item),
         )
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE

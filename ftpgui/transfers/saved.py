@@ -227,9 +227,10 @@ class Saver(QObject):
         self._saving = False
         self._again = False
         self._started = 0.0
+        self._ended = 0.0  # (when the last save ended: ``soon``)
+        self._delay_ms = SAVE_DELAY_MS  # (``soon``'s; after a save that took long, longer: ``_saved``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._save_now)
 
     @property
@@ -237,9 +238,18 @@ class Saver(QObject):
         """A write is under way or to come (the queue changed since the last one began)."""
         return self._saving or self._again or self._timer.isActive()
 
-    def soon(self) -> None:
-        if self.path and not self._timer.isActive():
-            self._timer.start()
+    def soon(self, promptly: bool = False) -> None:
+        """Save a delay after this change, with the changes that come meanwhile. ``promptly``: as soon as
+        that delay has passed since the last save ended — at once after a quiet spell — for a change a kill must
+        not lose (a download's record of its temporary file: design note 246). Changes that keep coming are
+        saved as often either way: a delay after each save's end."""
+        if not self.path:
+            return
+        wait_ms = self._delay_ms
+        if promptly:
+            wait_ms = max(0, wait_ms - int((time.monotonic() - self._ended) * 1000))
+        if not self._timer.isActive() or self._timer.remainingTime() > wait_ms:
+            self._timer.start(wait_ms)
 
     def _save_now(self) -> None:
         if not self.path:
@@ -266,11 +276,12 @@ class Saver(QObject):
     @Slot(object)
     def _saved(self, exc: Optional[BaseException] = None) -> None:
         self._saving = False
+        self._ended = time.monotonic()
         if exc is not None and self.error is None:  # (said once, not at each save while the disk stays full)
             self.failed.emit(said(NOT_SAVED, reason=describe_error(exc)))
         self.error = exc
         took_ms = int((time.monotonic() - self._started) * 1000)
-        self._timer.setInterval(max(SAVE_DELAY_MS, SAVE_COST_SHARE * took_ms))  # a big queue: fewer saves
+        self._delay_ms = max(SAVE_DELAY_MS, SAVE_COST_SHARE * took_ms)  # a big queue: fewer saves
         if self._again:
             self.soon()
 
@@ -318,9 +329,9 @@ class SavedQueue:
         """What ``queue.json`` holds: the items and their servers, never a password (``saved.snapshot``)."""
         return snapshot(self.model.items(), self.servers)
 
-    def _save_soon(self) -> None:
+    def _save_soon(self, promptly: bool = False) -> None:
         if not self._stopping:  # (shutdown saves once its stopped jobs have reported)
-            self._saver.soon()
+            self._saver.soon(promptly)
 
     @property
     def saving(self) -> bool:

@@ -37,11 +37,24 @@ if TYPE_CHECKING:
 NO_PASSWORD = QT_TRANSLATE_NOOP("QueueModel", "no password was given for its server")
 
 
+# A socket's path holds at most 107 bytes on Linux; the fork server's is the temporary folder's path and
+# "/pymp-XXXXXXXX/listener-XXXXXXXX" (``multiprocessing``'s names, 32 bytes).
+SOCKET_PATH_MAX, FORK_SERVER_NAMES = 107, 32
+
+
 def processes_usable() -> bool:
-    """Whether the queue's transfer connections run as processes here (``procconn``), not threads (``worker``)."""
+    """Whether the queue's transfer connections run as processes here (``procconn``), not threads (``worker``).
+
+    Not where the fork server's socket could not be made: under a temporary folder (``TMPDIR``) whose path is
+    longer than a socket's path may be, every transfer failed with "AF_UNIX path too long" (design note 258);
+    the connections are threads there, as on macOS and Windows."""
     if os.environ.get("FTPGUI_TRANSFER_THREADS"):
         return False
-    return sys.platform.startswith("linux") and not getattr(sys, "frozen", False)
+    if not sys.platform.startswith("linux") or getattr(sys, "frozen", False):
+        return False
+    import tempfile
+
+    return len(os.fsencode(tempfile.gettempdir())) + FORK_SERVER_NAMES <= SOCKET_PATH_MAX
 
 
 def too_many_connections(exc: BaseException) -> bool:

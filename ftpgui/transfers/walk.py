@@ -11,7 +11,7 @@ left out, as a loop: a skipped item that says so (as ``get -r``'s "skipped" line
 
 from __future__ import annotations
 
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp.localpath import MAX_DEPTH, MAX_ENTRIES, MAX_FOLDERS, MET_BEFORE
@@ -34,13 +34,21 @@ class WalkBounds:
         self.folders = 0
         self.entries = 0
         self._uniques: Set[str] = set()
+        self._walked: Set[Tuple[str, str]] = set()  # (server, remote path) of the folders a listing admitted
 
     def reset(self) -> None:
         self.folders = 0
         self.entries = 0
         self._uniques.clear()
+        self._walked.clear()
 
-    def admit(self, out: Outcome) -> Optional[List[TransferItem]]:
+    def starts(self, item: TransferItem) -> bool:
+        """Whether the download folder ``item`` starts a walk: chosen, or one from deeper down tried again on its
+        own after the queue was idle — no listing of this walk admitted it, so its ``unique`` is not among those
+        met, and a link back to it would be followed once (design note 238)."""
+        return item.depth == 0 or (item.server, item.remote) not in self._walked
+
+    def admit(self, out: Outcome, server: str = "") -> Optional[List[TransferItem]]:
         """``out``'s children as they may join the queue: a folder met before (the listed folder's own ``unique``,
         where ``out`` has it, counts as met) joins as skipped, unlisted; one deeper than ``max_depth`` levels, or
         a download's past ``max_folders``, joins as failed, unlisted. None:
@@ -68,6 +76,7 @@ class WalkBounds:
                     child.state, child.error = FAILED, TOO_MANY_FOLDERS
                 else:
                     self.folders += 1
+                    self._walked.add((server, child.remote))
                     if unique:
                         self._uniques.add(unique)
         return children

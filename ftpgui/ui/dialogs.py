@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..explain import certificate_problem
 from ..ftp.safetext import dated, shown, shown_lines
 
 _SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
@@ -257,9 +258,9 @@ class CertificateDialog(QDialog):
                 )
             )
         form = QFormLayout()
-        reason = getattr(info, "reason", "")
-        if reason:
-            form.addRow(self.tr("Problem:"), plain_label(fitted(str(reason))))
+        if getattr(info, "reason", ""):  # (OpenSSL's words after the person's: design note 256)
+            self.problem = plain_label(fitted(certificate_problem(info)))
+            form.addRow(self.tr("Problem:"), self.problem)
         # the server's own words: a subject's ESC, bidi override or line break is shown as an escape, as the CLI
         # says it (a CN holding "\nFAKE: trusted" showed a line of its own, "gpj.exe" reversed - found by QA)
         form.addRow(self.tr("Subject:"), plain_label(fitted(str(getattr(info, "subject", "") or "?"))))

@@ -64,7 +64,17 @@ class FoldersFirstProxy(QSortFilterProxyModel):
                 return 1
         return 2 if self.quick is not None and not self.quick(name) else 0
 
+    def type_name(self, src: QModelIndex) -> str:
+        """The Type column's words: a download's temporary file (``NAME.ftpgui-part``) says what it is, whatever
+        its size — the system's guess was "empty document", or "unknown" (design note 255)."""
+        model: QFileSystemModel = self.sourceModel()
+        if not model.isDir(src) and model.fileName(src).endswith(PART_SUFFIX):
+            return self.tr("Partial download")
+        return model.type(src)
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == LOCAL_COL_TYPE:
+            return self.type_name(self.mapToSource(index))
         # sizes and dates written the same way as in the remote pane, whatever the locale's short forms
         if role == Qt.ItemDataRole.DisplayRole and index.column() in (LOCAL_COL_SIZE, LOCAL_COL_MODIFIED):
             model: QFileSystemModel = self.sourceModel()
@@ -92,7 +102,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         elif col == LOCAL_COL_MODIFIED:
             a, b = model.lastModified(left), model.lastModified(right)
         elif col == LOCAL_COL_TYPE:
-            a, b = model.type(left).casefold(), model.type(right).casefold()
+            a, b = self.type_name(left).casefold(), self.type_name(right).casefold()
         else:
             a, b = model.fileName(left).casefold(), model.fileName(right).casefold()
         if a == b:

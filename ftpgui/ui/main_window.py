@@ -36,6 +36,7 @@ from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
 from .later import LoadLater
 from .local_actions import LocalFileActions
+from .message_bar import MessageBar
 from .modepanel import ModePanel
 from .name_hint import LegacyNames
 from .queue_logins import QueueLogins, unrecorded_proxy
@@ -93,6 +94,7 @@ class MainWindow(
         self.quick = QuickConnectBar(self)
         self.queue = self._make_queue()
         self.mode_panel = ModePanel(self)
+        self.setStatusBar(MessageBar(self))  # (a long message ends in "…", design note 253)
         self._init_tabs()  # the first server tab: browsing connection, log, panes (the window's are its)
         self._build_edit_actions()  # View and Edit of a remote file (issue 20 item 1): the editor when first used
         self._build_layout()
@@ -442,7 +444,7 @@ class MainWindow(
             if isinstance(ev, ModeFallback) and ev.cause != LEARNT and self.queue.current is not None:
                 self.queue.passive_failed(self.queue.current.key)  # its transfer connections need not try again
             if isinstance(ev, TlsEstablished) and ev.channel == "control":
-                self.tls_label.setText("🔒 " + ev.version)
+                self.tls_label.setText(self.tr("Encrypted ({version})").format(version=ev.version))  # (note 253)
                 self.tls_label.setToolTip(self.tr("Encrypted: {v}, {c}").format(v=ev.version, c=ev.cipher))
                 self.tls_label.show()
             elif isinstance(ev, ControlConnected):  # also after a reconnect

@@ -8,29 +8,43 @@ actions themselves stay enabled for the keyboard, the toolbar and the menu bar, 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QMenu
 
-ANY, ONE = "any", "one"  # what an action needs: a selection, or exactly one entry
+# what an action needs: a selection, exactly one entry, or a selection with a file in it (View and Edit: a
+# folder only said "only files can be viewed or edited", found by QA, design note 257)
+ANY, ONE, FILE = "any", "one", "file"
 
 
-def install(view: QAbstractItemView, selected: Callable[[], int], needs: Dict[QAction, str]) -> None:
-    """``view`` shows its actions in a menu on a right click; ``selected()`` counts its pane's selection."""
+def install(
+    view: QAbstractItemView,
+    selected: Callable[[], int],
+    needs: Dict[QAction, str],
+    files: Optional[Callable[[], int]] = None,
+) -> None:
+    """``view`` shows its actions in a menu on a right click; ``selected()`` counts its pane's selection,
+    ``files()`` the files in it (None: every entry selected counts as a file)."""
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.customContextMenuRequested.connect(lambda pos: show(view, pos, selected(), needs))
+    view.customContextMenuRequested.connect(
+        lambda pos: show(view, pos, selected(), needs, files() if files is not None else None)
+    )
 
 
-def show(view: QAbstractItemView, pos: QPoint, count: int, needs: Dict[QAction, str]) -> Any:
+def show(
+    view: QAbstractItemView, pos: QPoint, count: int, needs: Dict[QAction, str], files: Optional[int] = None
+) -> Any:
     """The menu at ``pos`` (in the viewport): open until an action is chosen or the menu closes."""
     menu = QMenu(view)
     off: List[QAction] = []
+    files = count if files is None else files
     for act in view.actions():
         menu.addAction(act)
         need = needs.get(act)
-        if need is not None and act.isEnabled() and (count == 0 or (need == ONE and count != 1)):
+        lacking = count == 0 or (need == ONE and count != 1) or (need == FILE and files == 0)
+        if need is not None and act.isEnabled() and lacking:
             act.setEnabled(False)
             off.append(act)
     try:

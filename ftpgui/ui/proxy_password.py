@@ -35,8 +35,21 @@ def asked_for(proxy: Any) -> str:
     return QCoreApplication.translate("proxy", "the proxy {user}@{proxy}").format(user=proxy.user, proxy=proxy.shown)
 
 
+def unread(what: str, problem: BaseException) -> str:
+    """Why the keyring gave no password for ``what`` (a server's label, or ``asked_for``'s proxy): ``problem``,
+    the read's failure, in the words the queue says for a site's own password (design note 233)."""
+    from ..explain import describe_error
+    from ..sites.passwords import PasswordUnavailable
+
+    why = problem.text() if isinstance(problem, PasswordUnavailable) else describe_error(problem)
+    return QCoreApplication.translate("QueueLogins", "The password for {server} could not be read: {why}").format(
+        server=what, why=why
+    )
+
+
 def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Callable[[SessionOptions], None]) -> None:
-    """``then(options)`` with the proxy's password filled in; a proxy without a user goes on at once."""
+    """``then(options)`` with the proxy's password filled in; a proxy without a user goes on at once. A keyring
+    that cannot be read is said, in the status bar, the log and the prompt that asks instead (note 233)."""
     if not lacks_password(options):
         then(options)
         return
@@ -45,8 +58,11 @@ def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Ca
     def go(password: str) -> None:
         then(with_password(options, password))
 
-    def ask(_problem: Optional[BaseException] = None) -> None:
-        dialog = PasswordDialog(asked_for(proxy), window)
+    def ask(problem: Optional[BaseException] = None) -> None:
+        note = unread(asked_for(proxy), problem) if problem is not None else ""
+        if note:
+            window.show_error_text(note)
+        dialog = PasswordDialog(asked_for(proxy), window, note=note)
         dialog.accepted.connect(lambda: go(dialog.password()))
         window._open_prompt(dialog)
 

@@ -31,10 +31,8 @@ from typing import Any, Callable, Deque, Optional, Tuple, Union
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
-from ..explain import describe_error
 from ..ftp import SessionOptions
 from ..ftp.proxy import parse_proxy
-from ..sites.passwords import PasswordUnavailable
 from ..sites.store import ANONYMOUS_PASSWORD
 from ..transfers.endpoint import Endpoint
 from ..transfers.runner import run_blocking
@@ -43,7 +41,7 @@ from ..words import Words
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
 from .proxy_fields import GLOBAL_KEY
-from .proxy_password import asked_for, key_for_site, lacks_password, with_password
+from .proxy_password import asked_for, key_for_site, lacks_password, unread, with_password
 
 HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
 
@@ -166,8 +164,12 @@ class QueueLogins(QObject):
             else:
                 then(with_password(options, password))
 
-        def ask(_problem: Any = None) -> None:
-            self._fill(place, functools.partial(self._proxy_dialog, server, options, then))
+        def ask(problem: Optional[BaseException] = None) -> None:
+            # a keyring that cannot be read is said, now and in the prompt (it opened without a word: note 233)
+            note = unread(asked_for(options.proxy), problem) if problem is not None else ""
+            if note:
+                self.window.show_error_text(note)
+            self._fill(place, functools.partial(self._proxy_dialog, server, options, then, note))
 
         if key is None:
             ask()
@@ -178,10 +180,7 @@ class QueueLogins(QObject):
         self, server: Server, options: SessionOptions, connections: int, password: Optional[str], exc: Any
     ) -> None:
         if exc is not None:
-            why = exc.text() if isinstance(exc, PasswordUnavailable) else describe_error(exc)
-            self.window.show_error_text(
-                self.tr("The password for {server} could not be read: {why}").format(server=server.label(), why=why)
-            )
+            self.window.show_error_text(unread(server.label(), exc))
         if password is None:
             self._ask(server, options, connections)
         else:
@@ -319,12 +318,15 @@ class QueueLogins(QObject):
         return self._opened(dialog, "queuePasswordPrompt")
 
     def _proxy_dialog(
-        self, server: Server, options: SessionOptions, then: Callable[[SessionOptions], None]
+        self, server: Server, options: SessionOptions, then: Callable[[SessionOptions], None], why: str = ""
     ) -> Optional[QDialog]:
+        """The question for the password of the proxy ``server``'s items go through (``why``: why the keyring
+        gave none, said first)."""
         if not self.queue.needs_login(server.key):
             return None  # given meanwhile (the person connected to that server, through that proxy)
         proxy = options.proxy
-        dialog = PasswordDialog(asked_for(proxy), self.window, note=self._waiting_for(server))
+        note = "\n".join(filter(None, (why, self._waiting_for(server))))
+        dialog = PasswordDialog(asked_for(proxy), self.window, note=note)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:

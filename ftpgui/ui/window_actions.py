@@ -39,7 +39,12 @@ class WindowActions:
         acting = (self.act_download, *self.edit_actions, self.act_enqueue, self.act_delete, self.act_permissions)
         needs = {act: pane_menus.ANY for act in (*acting, self.act_upload, self.act_open)}
         needs[self.act_rename] = pane_menus.ONE
-        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs)
+        needs.update(dict.fromkeys(self.edit_actions, pane_menus.FILE))  # (a folder is not viewed or edited)
+
+        def files() -> int:
+            return sum(e.type != "dir" for e in self.remote.selected_entries())
+
+        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs, files)
         pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
 
     def _action(

@@ -236,6 +236,13 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>FoldersFirstProxy</name>
+    <message>
+        <source>Partial download</source>
+        <translation>未完成的下载</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <source>Local folder</source>
@@ -275,6 +282,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Encrypted: {v}, {c}</source>
         <translation>已加密：{v}，{c}</translation>
+    </message>
+    <message>
+        <source>Encrypted ({version})</source>
+        <translation>已加密（{version}）</translation>
     </message>
     <message>
         <source>Could not create the log folder {0}: {1}</source>
@@ -744,6 +755,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Connection to show</source>
         <translation>要显示的连接</translation>
+    </message>
+    <message>
+        <source>No connection yet</source>
+        <translation>尚无连接</translation>
     </message>
     <message>
         <source>&amp;Connection:</source>
@@ -1448,6 +1463,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>1 byte</source>
         <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+        <translation>客户端在 {seconds} 秒内传输 {bytes} 字节后中止了 {command}（ABOR，即取消）；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>
     <message>
         <source>1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
@@ -2637,6 +2656,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝修改权限：{code} {text}</translation>
     </message>
     <message>
+        <source>The folder {path} was not listed: this server's LIST may read its path as a pattern or as several paths, so it is listed from inside, and as the server answers no PWD this session could not come back from it. Give its path from the server's root, starting with /.</source>
+        <translation>未列出文件夹 {path}：此服务器的 LIST 可能把它的路径当作通配模式或拆成几个路径来读，所以要进入该文件夹后再列出；而服务器不回答 PWD，本会话进去后就回不到原来的位置。请给出从服务器根目录开始、以 / 开头的路径。</translation>
+    </message>
+    <message>
         <source>The symbolic link leads to no folder this session can enter and to no file it can download (its target may be missing): the server refused RETR: {code} {text}</source>
         <translation>该符号链接既不指向本会话可进入的文件夹，也不指向可下载的文件（其目标可能不存在）：服务器拒绝了 RETR：{code} {text}</translation>
     </message>
@@ -3518,6 +3541,38 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Connection refused</source>
         <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>it is not signed by a certificate authority trusted here</source>
+        <translation>它不是由此处信任的证书颁发机构签发的</translation>
+    </message>
+    <message>
+        <source>it is self-signed: no certificate authority vouches for it</source>
+        <translation>它是自签名的：没有证书颁发机构为它担保</translation>
+    </message>
+    <message>
+        <source>its chain ends in a self-signed certificate not trusted here</source>
+        <translation>它的证书链止于一个此处不信任的自签名证书</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>它已过期</translation>
+    </message>
+    <message>
+        <source>it is not valid yet</source>
+        <translation>它尚未生效</translation>
+    </message>
+    <message>
+        <source>it is for another host name than the server&apos;s</source>
+        <translation>它属于另一个主机名，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>it is for another address than the server&apos;s</source>
+        <translation>它属于另一个地址，而不是此服务器的</translation>
+    </message>
+    <message>
+        <source>{problem}; OpenSSL: {reason}</source>
+        <translation>{problem}；OpenSSL：{reason}</translation>
     </message>
     <message>
         <source>Connection reset by peer</source>

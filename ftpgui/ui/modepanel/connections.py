@@ -219,28 +219,28 @@ class ConnectionList:
         return time.strftime("%H:%M:%S", time.localtime(self.closing_order(cid, conn)))
 
     def name(self, conn: sc.ConnectionScene, told: int = 0) -> str:
-        """ "Browsing — user@host:port", "Transfer 2 — host:port", "… (closed)"; ``told`` apart from names that
+        """ "Browsing — user@host:port", "Transfer 2 — user@host:port", "… (closed)"; ``told`` apart from names that
         read the same by nothing (0), by one thing (1: when a closed one closed, a live one's tab) or two (2: and
         a closed one's number, a live one's local port)."""
         role = self.role(conn.connection_id)
         host = format_address((role.host, role.port)) if role.host else ""
         if not host and conn.server is not None:
             host = format_address(conn.server)
+        who = role.user or self._users.get(conn.connection_id, "")
+        where = f"{who}@{host}" if who and host else host  # who, and where: for every role (note 252)
         if role.kind == BROWSING:
-            who = role.user or self._users.get(conn.connection_id, "")
-            where = f"{who}@{host}" if who and host else host
             text = translate("ModePanel", "Browsing — {where}").format(where=where)
         elif role.kind == TRANSFER:
-            text = translate("ModePanel", "Transfer {number} — {where}").format(number=role.number, where=host)
+            text = translate("ModePanel", "Transfer {number} — {where}").format(number=role.number, where=where)
         elif role.kind == DIAGNOSIS:
-            text = translate("ModePanel", "Diagnosis: {mode} — {where}").format(mode=role.detail, where=host)
+            text = translate("ModePanel", "Diagnosis: {mode} — {where}").format(mode=role.detail, where=where)
         elif role.kind == PRACTICE:
-            text = translate("ModePanel", "Practice — {where}").format(where=host)
+            text = translate("ModePanel", "Practice — {where}").format(where=where)
         elif role.kind == SEARCH:
-            text = translate("ModePanel", "Search — {where}").format(where=host)
+            text = translate("ModePanel", "Search — {where}").format(where=where)
         else:
             text = translate("ModePanel", "Connection {number} — {where}").format(
-                number=conn.connection_id, where=host or "?"
+                number=conn.connection_id, where=where or "?"
             )
         if _closed(conn):
             when = self._when(conn.connection_id, conn) if told else ""

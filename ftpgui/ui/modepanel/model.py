@@ -79,6 +79,8 @@ class Exchange:
     final_code: Optional[int] = None
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
+    aborted: bool = False  # the client stopped its transfer (ABOR: a cancel), whatever the server answered
+    offset: int = 0  # the byte its transfer started from (REST before it: a resumed transfer), 0 from the first
     more: int = 0  # earlier data connections of the run this one stands for (folded away)
     ended_after_fold: bool = False  # its failing final reply came after it was folded into a run that went through
     first_number: int = 0  # the number of the run's first data connection (when ``more``)
@@ -129,8 +131,19 @@ class Exchange:
         return self.failure is None and self.bytes is not None and not self.transfer_refused
 
     def shape(self) -> tuple:
-        """What makes two data connections 'alike' for folding a fast run."""
-        return (self.mode, self.command, self.transfer_verb, self.dialer, self.ok, bool(self.refused), self.nat)
+        """What makes two data connections 'alike' for folding a fast run: one the client aborted is not like one
+        that went through, nor one continued from an offset (REST) like one from the first byte (note 250)."""
+        return (
+            self.mode,
+            self.command,
+            self.transfer_verb,
+            self.dialer,
+            self.ok,
+            bool(self.refused),
+            self.nat,
+            self.aborted,
+            bool(self.offset),
+        )
 
 
 @dataclass(slots=True)  # (thousands are made during a tree of small files: slots make them cheaper)

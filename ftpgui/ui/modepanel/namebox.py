@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 WIDEST = 280  # px: the widest the box asks to be (a longer name wraps rather than widening the panel)
@@ -44,11 +45,17 @@ class NameBox(QComboBox):
             room -= opt.iconSize.width() + 4
         return max(1.0, float(room))
 
+    def _text(self) -> str:
+        """The current name; with none (no connection yet), the placeholder ("No connection yet")."""
+        return self.currentText() or (self.placeholderText() if self.currentIndex() < 0 else "")
+
     def lines(self, width: Optional[int] = None) -> List[str]:
-        """The current name as painted in a box ``width`` px wide (its own width by default): whole, wrapped."""
+        """The current name as painted in a box ``width`` px wide (its own width by default): whole, wrapped;
+        the placeholder while there is none."""
         text = self.currentText()
-        if not text:  # no connection yet (the first window's box): no line, as ``wrapped`` says, without its module
-            return []
+        if not text:  # no connection yet: the placeholder, a short line, unwrapped (``wrapped``'s module is not
+            placeholder = self._text()  # for the first window)
+            return [placeholder] if placeholder else []
         from .wrapping import wrapped
 
         return list(wrapped(text, self.font(), self.room(width), address=True))
@@ -61,12 +68,14 @@ class NameBox(QComboBox):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        """One line's box, taller by a line for each more line; never less than one line's (an empty box was a
+        flat bar 8 px tall: design note 251)."""
         one = super().sizeHint().height()
-        return one + (len(self.lines(width)) - 1) * self.fontMetrics().lineSpacing()
+        return one + max(0, len(self.lines(width)) - 1) * self.fontMetrics().lineSpacing()
 
     def sizeHint(self) -> QSize:
         chrome = 1000 - self.room(1000)
-        whole = self.fontMetrics().horizontalAdvance(self.currentText()) + chrome + 1
+        whole = self.fontMetrics().horizontalAdvance(self._text()) + chrome + 1
         width = max(self.minimumSizeHint().width(), min(int(whole), WIDEST))
         return QSize(width, self.heightForWidth(width))
 
@@ -83,6 +92,8 @@ class NameBox(QComboBox):
         painter = QStylePainter(self)
         opt = self._option()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        if not self.currentText() and lines:  # the placeholder, in its colour (as QComboBox paints it)
+            opt.palette.setBrush(QPalette.ColorRole.ButtonText, opt.palette.placeholderText())
         opt.currentText = "\n".join(lines)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 

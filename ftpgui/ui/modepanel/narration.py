@@ -184,6 +184,12 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
             )
             more = went_through(ex) if ex.ended_after_fold else summary(ex)
             return f"{text} {more}" if more else text
+        if ex.aborted and ex.transfer_line:  # a cancel: the bytes are where it stopped, not the whole file
+            return translate(
+                "ModePanel",
+                "The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data "
+                "connection is closed. The next transfer opens a new data connection on a new port.",
+            ).format(command=_verb(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
         if ex.bytes == 1:
             text = translate(
                 "ModePanel",

@@ -182,6 +182,7 @@ class PanelControls:
         self.mode_label.setText(translate("ModePanel", "&Mode:"))
         self.connection_label.setText(translate("ModePanel", "&Connection:"))
         self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
+        self.connection_box.setPlaceholderText(translate("ModePanel", "No connection yet"))
         self.follow_label.setText(translate("ModePanel", "Fo&llow:"))
         for i, follow in enumerate(cl.FOLLOWS):
             self.follow_box.setItemText(i, cl.follow_name(follow))

@@ -243,11 +243,14 @@ class ConnectionScene:
         return changed
 
     def _command(self, event: CommandSent) -> bool:
-        self._closing = None
+        closing, self._closing = self._closing, None
         text = shown(mask_command(event.text))  # the engine masks already; the panel must never rely on it
         verb = text.split(" ", 1)[0].upper()
         mode = PLANNING_VERBS.get(verb)
         ex = self._current
+        if verb in ("ABOR", "REST"):
+            self._mark(ex, closing, verb, text)
+            return False
         if mode is not None:
             if ex is not None and not ex.planned and ex.reply_code is not None and ex.reply_code >= 400:
                 # EPSV refused, PASV next (or EPRT → PORT): the same data connection, another command
@@ -265,6 +268,21 @@ class ConnectionScene:
                 ex.dial_from = event.at  # the server dials once it has the transfer command
             return self._add(TRANSFER, ex)
         return False
+
+    def _mark(self, ex: Optional[Exchange], closing: Optional[Exchange], verb: str, text: str) -> None:
+        """ABOR: the transfer under way (or the one that just closed) was stopped by the client; REST before the
+        transfer command: it starts from that byte. Either makes it unlike the data connections before it."""
+        if verb == "REST":
+            if ex is not None and not ex.transfer_line:
+                arg = text[5:].strip()
+                ex.offset = int(arg) if arg.isdigit() else 0
+            return
+        stopped = ex if ex is not None and ex.transfer_line else closing
+        if stopped is None or not stopped.transfer_line:
+            return
+        stopped.aborted = True
+        if stopped is self._last_done:  # (closed before its ABOR: the next data connection is not folded into it)
+            self._last_shape = ()
 
     def _reply(self, event: ReplyReceived) -> bool:
         ex = self._current

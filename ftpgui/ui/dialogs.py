@@ -82,7 +82,8 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
 
 SERVER_SHOWN = 512  # characters of a server's text (a certificate's subject, a reply) a dialog says
 RUN_SHOWN = 32  # characters with no space, slash or hyphen that a line holds: a longer run may break after each
-_LONG_RUN = re.compile(rf"[^\s/-]{{{RUN_SHOWN + 1},}}")  # (a line may break after a slash or hyphen already)
+# a line may break after a slash or hyphen, and between Chinese characters, already: they end a run
+_LONG_RUN = re.compile(rf"[^\s/\-\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{{{RUN_SHOWN + 1},}}")
 _BREAK = "\u200b"  # a zero-width space: where a line may break, drawn as nothing
 
 

@@ -32,7 +32,7 @@ from .ftp.events import (
 )
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
-from .ftp.safetext import format_address, json_safe, shown, undecoded
+from .ftp.safetext import dated, format_address, json_safe, shown, undecoded
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding
@@ -165,7 +165,7 @@ def write_entries_text(out: TextIO, entries: Iterable[Entry]) -> None:
     """``ls`` without ``--json``: permissions, size, time (UTC) and name, one entry a line."""
     for e in entries:
         size = "" if e.size is None else str(e.size)
-        when = e.modified.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if e.modified else ""
+        when = dated(e.modified.astimezone(timezone.utc), "%Y-%m-%d %H:%M") if e.modified else ""
         name = e.name + (f" -> {e.target}" if e.target else "") + ("/" if e.type == "dir" else "")
         out.write(f"{shown(e.permissions or e.type):<11} {size:>12}  {when:<16}  {shown(name)}\n")
 

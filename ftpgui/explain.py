@@ -13,7 +13,7 @@ import socket
 from typing import Any, Dict, Optional
 
 from .ftp import errors as e
-from .ftp.safetext import shown
+from .ftp.safetext import dated, shown
 from .ftp.url import UrlError
 from .words import Words, plain, say, tidy
 from .words import set_translator as set_translator  # (the app and the tests set it here, as before words.py)
@@ -410,7 +410,7 @@ def _template_words(template: str, values: Dict[str, Any], cause: Optional[BaseE
 
 
 def _when(moment) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "?"
+    return dated(moment, "%Y-%m-%d %H:%M UTC") if moment is not None else "?"
 
 
 def _os_errno(exc: Optional[BaseException]) -> Optional[int]:

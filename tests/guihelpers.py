@@ -69,6 +69,15 @@ def wait_listing(qtbot, window: MainWindow, path: str) -> None:
     qtbot.waitUntil(lambda: window.remote.path == path and not window.remote_browser.connection.busy, timeout=WAIT)
 
 
+def opened(qtbot, w, name: str, action, kind):
+    """``name`` selected in the remote pane, ``action`` triggered: its dialog (a ``kind``), once shown."""
+    w.set_active_side("remote")
+    qtbot.waitUntil(lambda: (w.remote.select([name]), [e.name for e in w.remote.selected_entries()])[1] == [name])
+    action.trigger()
+    qtbot.waitUntil(lambda: isinstance(w.prompt, kind) and w.prompt.isVisible(), timeout=WAIT)
+    return w.prompt
+
+
 def close_window(qtbot, window: MainWindow) -> None:
     """Close like a person does (answering "Quit Anyway" when transfers are still in progress), then let the
     browsing connection say QUIT and its thread end."""

@@ -44,7 +44,8 @@ def test_certificate_dialog_shows_the_facts_and_reports_the_choice(qtbot, choice
     qtbot.addWidget(dialog)
     texts = label_texts(dialog)
     assert "CN=<b>ftp.example</b>" in texts  # shown literally: plain text, not markup
-    assert "CN=Example CA" in texts and FP in texts and "self-signed certificate" in texts
+    assert "CN=Example CA" in texts and "self-signed certificate" in texts
+    assert "\n".join([":".join(["AB"] * 16)] * 2) in texts  # the fingerprint, in halves (design note 242)
     assert "2026-01-01 00:00 UTC to 2027-01-01 00:00 UTC" in texts
     assert any("127.0.0.1 port 2121" in t for t in texts)
     dialog.open()

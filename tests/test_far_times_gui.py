@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from ftpgui.transfers.items import SKIP, SKIPPED
 from ftpgui.ui.exists_dialog import ExistsDialog
+from ftpgui.ui.remote_model import COL_MODIFIED
 
 from guihelpers import WAIT, answer_plain_ftp, type_in, wait_listing
 from scripted import FakeTree, ScriptedServer, unix_listing
+from test_cli import run
 
 pytestmark = pytest.mark.gui
 FAR = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
@@ -41,7 +43,8 @@ def zone(monkeypatch):
 
 
 def utc_words(when: datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
+    """Four digits of year, always: C's strftime wrote year 1 as "1-01-01" (design note 241)."""
+    return {FAR: "9999-12-31 23:59:59 UTC", FIRST: "0001-01-01 00:00:00 UTC"}[when]
 
 
 def connect(qtbot, window, srv, local) -> None:
@@ -103,3 +106,29 @@ def test_compare_says_a_far_server_time_in_utc(qtbot, window, tmp_path, zone, tz
         assert utc_words(when) in newer.tip("f")
         window.comparison.action.trigger()
         disconnect(qtbot, window)
+
+
+@pytest.mark.parametrize("tz", ["UTC0", "WEST+5"])
+def test_the_pane_says_year_1_with_four_digits(qtbot, window, tmp_path, zone, tz):
+    """An MLSD time of 0001-01-01 in the remote pane's Modified column: "0001-01-01 00:00 UTC", not "1-01-01 …"
+    (design note 241)."""
+    zone(tz)
+    listing = b"type=file;size=3;modify=00010101000000; f\r\n"
+    tree = FakeTree({"/": listing}.get, features=("EPSV", "SIZE", "MLST type*;size*;modify*;"))
+    with ScriptedServer(tree, connections=4, concurrent=True) as srv:
+        connect(qtbot, window, srv, tmp_path / "local")
+        model = window.remote.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
+        said = model.data(model.index(0, COL_MODIFIED))
+        assert said == "0001-01-01 00:00 UTC"  # (not a local time even in UTC: Python looks a day earlier)
+        disconnect(qtbot, window)
+
+
+def test_the_cli_ls_says_year_1_with_four_digits():
+    """`ftpgui-cli ls` of a folder whose file is dated 0001-01-01 (an MLSD fact): "0001-01-01 00:00"."""
+    listing = b"type=file;size=3;modify=00010101000000; f\r\n"
+    tree = FakeTree({"/": listing}.get, features=("EPSV", "SIZE", "MLST type*;size*;modify*;"))
+    with ScriptedServer(tree, connections=2, concurrent=True) as srv:
+        code, out, err = run("ls", f"ftp://u:p@127.0.0.1:{srv.port}/", "--tls", "off")
+    assert code == 0, err
+    assert "0001-01-01 00:00" in out and " 1-01-01" not in out

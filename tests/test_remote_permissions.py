@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
+from test_remote_edit_parts import connect_anonymous, window_on
 
 from ftpgui.ui.dialogs import PermissionsDialog
 
-from guihelpers import WAIT, quick_connect, wait_listing
+from guihelpers import WAIT, names, quick_connect, wait_listing
 
 
 def tree(srv) -> None:
@@ -85,3 +87,23 @@ def test_the_recursion_is_offered_only_when_a_folder_is_chosen(qtbot, window, ma
     qtbot.waitUntil(lambda: isinstance(window.prompt, PermissionsDialog) and window.prompt.isVisible(), timeout=WAIT)
     assert not window.prompt.recurse.isVisible() and window.prompt.scope() is None
     window.prompt.reject()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_server_refusing_permissions_is_said_in_plain_words(request, qtbot, config, tmp_path_factory, language):
+    """vsftpd refuses SITE CHMOD to an anonymous login (``550 Permission denied.``): the window said "The server
+    refused SITE: 550 …", which names no action a person took; now it says the server refused to change the
+    permissions, and its reply (design note 243)."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    with window_on(qtbot, tmp_path_factory, "vsftpd") as (w, d):
+        d.put_file("a.txt", b"a")
+        connect_anonymous(qtbot, w, d, "true")
+        qtbot.waitUntil(lambda: "a.txt" in names(w), timeout=WAIT)
+        change(qtbot, w, ["a.txt"], 0o600, None)
+        qtbot.waitUntil(lambda: "550" in w.statusBar().currentMessage(), timeout=WAIT)
+        said = w.statusBar().currentMessage()
+        words = {"en": "The server refused to change permissions: 550 ", "zh_CN": "服务器拒绝修改权限：550 "}
+        assert said.startswith(words[language]), said
+        assert "SITE" not in said

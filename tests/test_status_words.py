@@ -8,6 +8,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import CANCELLED
@@ -24,6 +25,7 @@ from guihelpers import (
     filled_server,
     names,
     open_window,
+    opened,
     quick_connect,
     save_queued_upload,
     wait_listing,
@@ -77,6 +79,43 @@ def test_a_failed_reconnect_goes_from_the_status_bar_once_a_reconnect_succeeds(q
     w.act_refresh.trigger()
     qtbot.waitUntil(lambda: "new.txt" in names(w), timeout=WAIT)
     qtbot.waitUntil(lambda: w.state_label.text().startswith("Connected"), timeout=WAIT)
+    assert w.statusBar().currentMessage() == ""
+
+
+@pytest.mark.gui
+def test_a_listing_error_goes_from_the_status_bar_once_a_later_rename_succeeds(qtbot, window, make_server):
+    """A connect was the only success that took a stale error away (design note 239): "… /gone …" stayed its
+    15 s beside the file just renamed."""
+    w = window
+    srv = filled_server(make_server)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    w.navigate("/gone")  # (as the path field asks)
+    qtbot.waitUntil(lambda: "550" in w.statusBar().currentMessage(), timeout=WAIT)
+    wait_listing(qtbot, w, "/")
+    dialog = opened(qtbot, w, "a.txt", w.act_rename, QInputDialog)
+    dialog.setTextValue("renamed.txt")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "renamed.txt" in names(w), timeout=WAIT)
+    assert w.statusBar().currentMessage() == ""
+
+
+@pytest.mark.gui
+def test_an_error_stays_while_the_app_lists_the_folder_again_by_itself(qtbot, window, make_server):
+    """A failed delete lists its folder again (part may be done): that listing was not asked for, and the
+    error it follows stays in the status bar."""
+    w = window
+    srv = filled_server(make_server)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    box = opened(qtbot, w, "a.txt", w.act_delete, QMessageBox)
+    os.remove(srv.path("a.txt"))  # gone meanwhile: DELE fails
+    box.yes_button.click()
+    qtbot.waitUntil(lambda: "a.txt" not in names(w), timeout=WAIT)  # (listed again)
+    wait_listing(qtbot, w, "/")
+    assert "DELE" in w.statusBar().currentMessage()
+    w.navigate("/sub")  # then the person goes on: a listing asked for
+    wait_listing(qtbot, w, "/sub")
     assert w.statusBar().currentMessage() == ""
 
 

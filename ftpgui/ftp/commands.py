@@ -24,6 +24,7 @@ from .errors import (
 )
 from .names import RemotePath
 from .replies import MAX_OFFSET, check_argument, parse_257, parse_mdtm, server_number
+from .safetext import dated
 
 # (``inside`` of a relative path on a server that answers no PWD)
 NO_WAY_BACK = QT_TRANSLATE_NOOP(
@@ -217,7 +218,7 @@ class CommandsMixin:
     def mfmt(self, path: RemotePath, when: datetime) -> None:
         """Set the server's modification time of ``path`` (MFMT, draft-somers-ftp-mfxx; UTC)."""
         stamp = when.astimezone(timezone.utc) if when.tzinfo else when
-        self.command(f"MFMT {stamp:%Y%m%d%H%M%S} {self._arg(path)}")
+        self.command(f"MFMT {dated(stamp, '%Y%m%d%H%M%S')} {self._arg(path)}")
 
     def chmod(self, mode: int, path: RemotePath) -> None:
         self.command(f"SITE CHMOD {mode:o} {self._arg(path)}")

@@ -114,8 +114,11 @@ class ReplyError(FtpError):
         if len(text) > SHOWN_REPLY:  # a reply of thousands of lines was one error line of a megabyte (found by QA)
             text = f"{text[:SHOWN_REPLY]}… ({len(text) - SHOWN_REPLY} more characters)"
         self.text = text
-        verb = command.split(" ", 1)[0]
+        words = command.split(" ", 2)
+        verb = " ".join(words[:2]) if words[0].upper() == "SITE" else words[0]  # ("SITE UTIME": not "SITE" alone)
         self.template = QT_TRANSLATE_NOOP("engine", "The server refused {verb}: {code} {text}")
+        if verb.upper() == "SITE CHMOD":  # (vsftpd's anonymous login: "refused SITE" said nothing - note 243)
+            self.template = QT_TRANSLATE_NOOP("engine", "The server refused to change permissions: {code} {text}")
         if not command:  # no command sent yet: the greeting said no ("500 go away" read as a refused command)
             self.template = QT_TRANSLATE_NOOP(
                 "engine", "The server refused the connection in its greeting: {code} {text}"

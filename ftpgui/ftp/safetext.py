@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Callable, Match, Optional, Sequence, Tuple
+from typing import Any, Callable, Match, Optional, Sequence, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
@@ -43,6 +43,12 @@ def _escape(match: Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"  # the byte the server sent (a lone surrogate means nothing to a person)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def dated(moment: Any, fmt: str) -> str:
+    """``moment.strftime(fmt)`` with ``%Y`` always four digits: C's strftime writes year 1 as "1" (glibc), so a
+    server's 0001-01-01 read "1-01-01" (design note 241)."""
+    return moment.strftime(fmt.replace("%Y", f"{moment.year:04d}"))
 
 
 def shown(text: str) -> str:

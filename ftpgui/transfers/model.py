@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from ..ftp.errors import BROKE_WITH_REPLY, SERVER_FAILED
-from ..ftp.safetext import shown, shown_lines
+from ..ftp.safetext import dated, shown, shown_lines
 from ..words import Words
 from .items import (
     ACTIVE,
@@ -156,11 +156,11 @@ def local_time(stamp: float, fmt: str) -> str:
     here — its 9999-12-31 23:59 UTC is year 10000 east of Greenwich, its 0001-01-01 year 0 west of it — is said
     in UTC, and so marked."""
     try:
-        return datetime.fromtimestamp(stamp).strftime(fmt)
+        return dated(datetime.fromtimestamp(stamp), fmt)
     except (OverflowError, OSError, ValueError):
         pass
     try:
-        return datetime.fromtimestamp(stamp, timezone.utc).strftime(fmt) + " UTC"
+        return dated(datetime.fromtimestamp(stamp, timezone.utc), fmt) + " UTC"
     except (OverflowError, OSError, ValueError):
         return "?"
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QStyledItemDelegate, QToolTip
 
 from ..ftp import Entry
 from ..ftp.listing_store import NO_TIME
+from ..ftp.safetext import dated
 from ..transfers.model import human_size, local_time
 from ..transfers.runner import run_blocking
 from .compare import (
@@ -85,7 +86,7 @@ def _when(s: Side) -> str:
     if s.stamp is None:
         return "?"
     if s.precision == DAY:
-        return datetime.fromtimestamp(s.stamp + s.offset, timezone.utc).strftime("%Y-%m-%d")
+        return dated(datetime.fromtimestamp(s.stamp + s.offset, timezone.utc), "%Y-%m-%d")
     return local_time(s.stamp, "%Y-%m-%d %H:%M" if s.precision == MINUTE else "%Y-%m-%d %H:%M:%S")
 
 

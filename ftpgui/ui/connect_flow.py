@@ -271,7 +271,8 @@ class ConnectFlow:
                     path=shown(path), home=shown(home)
                 )
             )
-            self.navigate(home)
+            with self.remote_browser.by_itself():  # (the error says why: it stays, note 239)
+                self.navigate(home)
 
         def refused(exc: BaseException) -> None:
             if not isinstance(exc, ReplyError):  # a lost connection, a data connection problem: say that

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..explain import certificate_problem
-from ..ftp.safetext import shown, shown_lines
+from ..ftp.safetext import dated, shown, shown_lines
 
 _SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
 
@@ -51,6 +51,13 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
 
 
 PROMPT_WIDTH = 340  # a password prompt's least width (its widest word's, where that is more)
+LINE_WIDTH = 560  # pixels: a question's line wider than this wraps (a long name: ``fitted``, note 240)
+
+
+def wrap_when_wide(label: QLabel) -> None:
+    """``label`` wraps its lines when they would be wider than ``LINE_WIDTH``; shorter, it keeps them whole (a
+    wrapped label asks for less width than its text: a name of 50 letters broke over two lines)."""
+    label.setWordWrap(label.sizeHint().width() > LINE_WIDTH)
 
 
 def keep_text_whole(dialog: QDialog, width: int = PROMPT_WIDTH) -> None:
@@ -74,8 +81,9 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
 
 
 SERVER_SHOWN = 512  # characters of a server's text (a certificate's subject, a reply) a dialog says
-RUN_SHOWN = 64  # characters of it with no space that a line holds: a longer run may break after each of them
-_LONG_RUN = re.compile(rf"\S{{{RUN_SHOWN + 1},}}")
+RUN_SHOWN = 32  # characters with no space, slash or hyphen that a line holds: a longer run may break after each
+# a line may break after a slash or hyphen, and between Chinese characters, already: they end a run
+_LONG_RUN = re.compile(rf"[^\s/\-\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{{{RUN_SHOWN + 1},}}")
 _BREAK = "\u200b"  # a zero-width space: where a line may break, drawn as nothing
 
 
@@ -87,6 +95,12 @@ def fitted(text: str) -> str:
     text = shown(text)  # (then cut: a run of escapes is six times the characters it stands for)
     if len(text) > SERVER_SHOWN:
         text = text[:SERVER_SHOWN] + "…"
+    return breakable(text)
+
+
+def breakable(text: str) -> str:
+    """``text`` with each run of more than ``RUN_SHOWN`` characters with no space free to break after each
+    ``RUN_SHOWN`` (a zero-width space): a word-wrapped label cannot break it otherwise, and is clipped."""
     return _LONG_RUN.sub(_breakable, text)
 
 
@@ -103,7 +117,7 @@ class PermissionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Permissions"))
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=shown(name))))
+        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=fitted(name))))
         grid = QGridLayout()
         self.boxes: list = []
         who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))
@@ -186,7 +200,15 @@ class PermissionsDialog(QDialog):
 def _when(value: Any) -> str:
     if value is None:
         return "?"
-    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else str(value)
+    return dated(value, "%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else str(value)
+
+
+def in_halves(fingerprint: str) -> str:
+    """A SHA-256 fingerprint (32 bytes as ``AB:CD:…``) on two lines of 16 bytes: on one, its 95 characters with
+    no space made the certificate question 837 pixels wide (design note 242)."""
+    parts = fingerprint.split(":")
+    half = (len(parts) + 1) // 2
+    return ":".join(parts[:half]) + ("\n" + ":".join(parts[half:]) if len(parts) > 1 else "")
 
 
 class CertificateDialog(QDialog):
@@ -248,11 +270,11 @@ class CertificateDialog(QDialog):
             start=_when(getattr(info, "not_before", None)), end=_when(getattr(info, "not_after", None))
         )
         form.addRow(self.tr("Valid:"), plain_label(valid))
-        self.fingerprint = plain_label(str(getattr(info, "fingerprint", "")))
+        self.fingerprint = plain_label(in_halves(str(getattr(info, "fingerprint", ""))))
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         form.addRow(self.tr("SHA-256 fingerprint:"), self.fingerprint)
         if self.changed:
-            before = plain_label("\n".join(known))
+            before = plain_label("\n".join(in_halves(fingerprint) for fingerprint in known))
             before.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             form.addRow(self.tr("Trusted before:"), before)
         layout.addLayout(form)
@@ -383,7 +405,8 @@ def ask(
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
 ) -> QMessageBox:
     """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
-    box = QMessageBox(icon, title, shown_lines(text), QMessageBox.StandardButton.Cancel, parent)  # (a name in it)
+    text = breakable(shown_lines(text))  # (a name in it: escaped, and a long one free to break)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

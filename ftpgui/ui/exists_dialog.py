@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ftp.safetext import shown, shown_lines
+from ..ftp.safetext import shown_lines
 from ..transfers.items import (
     CHOICES,
     DOWNLOAD,
@@ -29,6 +29,7 @@ from ..transfers.items import (
     resume_possible,
 )
 from ..transfers.model import human_size, local_time
+from .dialogs import fitted, wrap_when_wide
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
 
@@ -100,9 +101,9 @@ class ExistsDialog(QDialog):
             else translate("ExistsDialog", "Server")
         )
         lines = [
-            head.format(target=shown(question.target)),  # (a server's name: a line break or bidi mark escaped)
+            head.format(target=fitted(question.target)),  # (a server's name: a line break or bidi mark escaped)
             "",
-            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=shown(question.source)),
+            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=fitted(question.source)),
             "    "
             + translate("ExistsDialog", "{size}, {when}").format(
                 size=_size(ex.source_size), when=_when(ex.source_mtime)
@@ -112,6 +113,7 @@ class ExistsDialog(QDialog):
         ]
         info = QLabel(shown_lines("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
+        wrap_when_wide(info)  # (a long name: cut, and free to break, note 240)
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(info)
         if question.resume_refused:  # (Resume given to all stands only where it can continue the file, note 171)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QWidget,
@@ -29,8 +29,8 @@ from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
-from ..transfers.saved import NOT_SAVED, said
 from .connect_flow import ConnectFlow, plain_store, trust_store
+from .dialogs import breakable, wrap_when_wide
 from .filtering import WindowFilters
 from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
@@ -44,6 +44,7 @@ from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .server_tab import ServerTab
 from .window_actions import WindowActions
+from .window_closing import WindowClosing
 from .window_edit import WindowEdit
 from .window_layout import WindowLayout
 from .window_mode import WindowMode
@@ -65,6 +66,7 @@ class MainWindow(
     WindowTransfers,
     WindowTabs,
     WindowMode,
+    WindowClosing,
     QMainWindow,
 ):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
@@ -165,6 +167,7 @@ class MainWindow(
         rb = tab.remote_browser
         rb.eventsArrived.connect(on(self._events))
         rb.failed.connect(on(self.show_error))
+        rb.succeeded.connect(on(self.succeeded))  # (a stale error goes from the status bar)
         rb.namesUndecoded.connect(on(self._names_undecoded))  # (said once a session, with the setting that reads them)
         rb.linesUnread.connect(on(self._lines_unread))
         tab.remote.hint_bar.taken.connect(on(self._take_name_hint))
@@ -302,7 +305,8 @@ class MainWindow(
             if self.remote.path == current == folders[0]:
                 self.remote.select([select])
 
-        self.navigate(current, refresh=True, on_found=found if select is not None else None)
+        with self.remote_browser.by_itself():  # (a listing the app asks for: an error just shown stays, note 239)
+            self.navigate(current, refresh=True, on_found=found if select is not None else None)
 
     def open_local(self) -> None:
         for path in self.local.selected_paths():
@@ -347,7 +351,9 @@ class MainWindow(
         """A name asked for without blocking (rename, create folder, on either pane); ``chosen`` gets it."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
-        dialog.setLabelText(shown_lines(label))
+        dialog.setLabelText(breakable(shown_lines(label)))  # (a long name in it free to break: note 240)
+        for text in dialog.findChildren(QLabel):
+            wrap_when_wide(text)
         original, value = value, shown(value)  # as the panes show it (\u202e, \x1b, \xd6); typed: read back
         dialog.setTextValue(value)
         dialog.textValueSelected.connect(lambda text: chosen(shown_back(text, original)))
@@ -462,47 +468,3 @@ class MainWindow(
     def _refresh_recent(self) -> None:
         if self.store is not None:
             self.quick.set_recent(self.store.recent())
-
-    def wait_closed(self, seconds: float = 5.0, grace: float = 1.0) -> None:
-        """At exit, the window closed: let the connections — browsing and transfer — say QUIT and their threads
-        or processes end (their results come back here). Those still busy after ``grace`` seconds — a server
-        that never answers holds a thread for its whole timeout, and Qt aborts the process when a running
-        thread's object goes — are hung up on."""
-        start = time.monotonic()
-        hung_up = False
-        while self._closing_connections() and time.monotonic() < start + seconds:
-            if not hung_up and time.monotonic() > start + grace:
-                hung_up = True
-                for conn in self._closing_connections():
-                    conn.hang_up()
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-
-    def _closing_connections(self) -> list:
-        return [c for t in self.tabs for c in t.remote_browser.closing] + self.queue.closing
-
-    def end_without_asking(self) -> None:
-        """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop
-        and stay queued; copies of files open for editing with changes not uploaded are kept."""
-        self._quit_transfers_confirmed = True
-        if self.editing is not None:
-            self.editing.ending_unasked()
-        self.close()
-
-    def closeEvent(self, event) -> None:
-        if not self.may_quit_transfers(event):  # transfers in progress: asks first
-            return
-        if self.editing is not None and not self.editing.may_close(event):  # files open for editing: asks first
-            return
-        self.save_layout()
-        self.flush_speed_limit()
-        for tab in self.tabs:
-            tab.remote_browser.close()
-        self.queue.shutdown()
-        if self.queue.save_error is not None:  # (a full disk: said in the log, and in the log file if one is kept)
-            self.show_error_text(said(NOT_SAVED, reason=describe_error(self.queue.save_error)))
-        self.mode_panel.practice.stop_now()
-        self._set_log_file(None)  # (every tab's held-back lines first)
-        if self.editing is not None:
-            self.editing.cleanup()  # the temporary copies
-        self.later.stop()
-        super().closeEvent(event)

@@ -7,6 +7,7 @@ jobs over and routes their results back to the callbacks given with them.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import posixpath
 from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
 
@@ -28,6 +29,14 @@ if TYPE_CHECKING:
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+_stamps = itertools.count(1)
+
+
+def stamp() -> int:
+    """A number later than every one given before: orders what was shown (an error in the status bar) and the
+    jobs started (``RemoteBrowser.succeeded``)."""
+    return next(_stamps)
 
 
 def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
@@ -159,6 +168,9 @@ class RemoteBrowser(QObject):
     namesUndecoded = Signal(list, bool)
     # a listing held lines no format reads (what they name is not shown): ``UnreadLines``
     linesUnread = Signal(object)
+    # a job asked for (not one started ``by_itself``) ended well: its ``stamp`` when it was asked for — an error
+    # shown since then stays, one shown before is stale
+    succeeded = Signal(int)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -167,7 +179,8 @@ class RemoteBrowser(QObject):
         self.options: Optional[SessionOptions] = None
         self.cache: Dict[str, Sequence[Entry]] = {}
         self._retired: List[Connection] = []
-        self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool]] = {}
+        self._jobs: Dict[int, Tuple[Callable, Optional[Done], Optional[Failed], bool, int]] = {}
+        self._by_itself = False  # jobs run now are the app's own follow-up, not asked for (``by_itself``)
         self.undecoded_seen = False  # namesUndecoded was said for this session
         self.looking = False  # the connection only meets the server, logging in nowhere (``open``'s ``look``)
         # what every result is delivered inside: a window with server tabs makes this browser's tab the one
@@ -245,6 +258,16 @@ class RemoteBrowser(QObject):
             self._retired.append(conn)
             retire(conn)
 
+    @contextlib.contextmanager
+    def by_itself(self) -> Any:
+        """Jobs started inside are the app's own (a folder listed again after an upload or a failed delete):
+        their success says nothing of an error shown (``succeeded`` is not emitted for them)."""
+        self._by_itself, before = True, self._by_itself
+        try:
+            yield
+        finally:
+            self._by_itself = before
+
     def pending(self, job: int) -> bool:
         """Whether ``job``'s result is still to come to its callbacks (not when it came, or went with a closed
         connection)."""
@@ -262,25 +285,30 @@ class RemoteBrowser(QObject):
         if self.connection is None or (self.looking and not _meets(fn)):
             raise ConnectionLost("Not connected.")  # (looking: nothing is logged in, nor may be)
         job = self.connection.submit(fn)
-        self._jobs[job] = (fn, on_done, on_error, retry_lost)
+        self._jobs[job] = (fn, on_done, on_error, retry_lost, 0 if self._by_itself else stamp())
         return job
 
     def _done(self, job: int, result: Any) -> None:
         entry = self._jobs.pop(job, None)
-        if entry and entry[1] is not None:
-            with self.context():
+        if entry is None:
+            return
+        with self.context():
+            if entry[4]:
+                self.succeeded.emit(entry[4])
+            if entry[1] is not None:
                 entry[1](result)
 
     def _failed(self, job: int, exc: BaseException) -> None:
         entry = self._jobs.pop(job, None)
         if entry is None:
             return
-        fn, on_done, on_error, retry = entry
+        fn, on_done, on_error, retry, asked = entry
         # a connection the server closed (an idle limit) is tried once more; one it left without an answer is
         # not: a server that stopped answering would keep the person waiting a second timeout for nothing
         timed_out = isinstance(exc.__cause__, TimeoutError)
         if retry and isinstance(exc, ConnectionLost) and not timed_out and self.connection is not None:
-            self.run(fn, on_done, on_error, retry_lost=False)  # the worker reconnects before running it
+            again = self.run(fn, on_done, on_error, retry_lost=False)  # the worker reconnects before running it
+            self._jobs[again] = (fn, on_done, on_error, False, asked)
             return
         with self.context():
             if on_error is not None:
@@ -299,6 +327,8 @@ class RemoteBrowser(QObject):
         """List ``path``: from the cache at once, or when the server has answered. ``on_listed(path,
         entries)`` gets the server's name for the folder."""
         if not refresh and path in self.cache:
+            if not self._by_itself:
+                self.succeeded.emit(stamp())  # (a folder shown from the cache: as if listed now)
             if on_listed is not None:
                 on_listed(path, self.cache[path])
             return

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from ..ftp import Entry
 from ..ftp.listing_store import Listing
 from ..ftp.names import remote_join
-from ..ftp.safetext import shown, shown_name
+from ..ftp.safetext import dated, shown, shown_name
 from ..transfers.model import human_size, local_time
 from . import remote_names as notes
 from .compare import DAY, listing_precision
@@ -75,7 +75,7 @@ def shown_time(entry: Entry) -> str:
     if m.tzinfo is None:
         m = m.replace(tzinfo=timezone.utc)
     if listing_precision(m, b"modify=" in entry.raw_facts.lower()) == DAY:
-        return m.strftime("%Y-%m-%d")
+        return dated(m, "%Y-%m-%d")
     return local_time(m.timestamp(), "%Y-%m-%d %H:%M")
 
 

@@ -29,6 +29,7 @@ from ..ftp.safetext import shown_lines
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
 from .message_log import set_log_file
 from .modepanel.connections import PINNED
+from .remote_browser import stamp
 from .server_tab import PER_TAB, ServerTab
 
 IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
@@ -59,7 +60,7 @@ class WindowTabs:
         """The tab bar, the stacks that show the current tab's log and panes, and the first tab."""
         self.tabs = []
         self._acting: Optional[ServerTab] = None
-        self._error_shown: Optional[tuple] = None  # (tab, text): an error the status bar shows (``status_message``)
+        self._error_shown: Optional[tuple] = None  # (tab, text, stamp): the error shown (``status_message``)
         self.tab_bar = QTabBar()
         self.tab_bar.setObjectName("serverTabs")
         self.tab_bar.setTabsClosable(True)
@@ -317,21 +318,26 @@ class WindowTabs:
 
     def status_message(self, text: str, error: bool = False) -> None:
         """A message in the status bar; a background tab's says which tab it is from. An ``error`` goes as
-        soon as a later success of its tab (``say_connected``) says otherwise."""
+        soon as something of its tab asked for after it succeeds (``succeeded``, ``say_connected``)."""
         tab = self._tab()
         if tab is not self.current_tab:
             text = self.tr("{tab}: {text}").format(tab=tab.title(), text=text)
         text = shown_lines(text)  # (a name's ESC, bidi mark or byte as an escape)
         self.statusBar().showMessage(text, 15000)
-        self._error_shown = (tab, text) if error else None
+        self._error_shown = (tab, text, stamp()) if error else None
 
     def say_connected(self, server: str) -> None:
         """The acting tab is connected to ``server`` (logged in, or back after a reconnect): said in its state,
         and an error of its still in the status bar goes at once (found by QA: "Could not connect" stayed 15 s
         beside "Connected" after a successful reconnect)."""
         self._set_state(self.tr("Connected to {server}").format(server=server))
+        self.succeeded(stamp())
+
+    def succeeded(self, asked: int) -> None:
+        """Something the acting tab asked for at ``asked`` (``remote_browser.stamp``) went well: an error of its
+        shown before that is stale, and goes from the status bar (design note 239)."""
         shown = self._error_shown
-        if shown is not None and shown[0] is self._tab():
+        if shown is not None and shown[0] is self._tab() and asked > shown[2]:
             self._error_shown = None
             if self.statusBar().currentMessage() == shown[1]:
                 self.statusBar().clearMessage()

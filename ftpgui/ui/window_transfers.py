@@ -115,7 +115,8 @@ class WindowTransfers:
                 for folder in folders:
                     self.remote_browser.invalidate(folder)
                 if self.remote.path in folders and self.remote_browser.connected:
-                    self.navigate(self.remote.path, refresh=True)
+                    with self.remote_browser.by_itself():  # (not asked for: an error shown stays)
+                        self.navigate(self.remote.path, refresh=True)
 
     def connection_tag(self, connection_id: int) -> str:
         """What the message log calls a transfer connection's lines: "Transfer 2", as the mode panel's picker

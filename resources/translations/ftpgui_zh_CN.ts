@@ -2652,6 +2652,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 {verb}：{code} {text}</translation>
     </message>
     <message>
+        <source>The server refused to change permissions: {code} {text}</source>
+        <translation>服务器拒绝修改权限：{code} {text}</translation>
+    </message>
+    <message>
         <source>The folder {path} was not listed: this server's LIST may read its path as a pattern or as several paths, so it is listed from inside, and as the server answers no PWD this session could not come back from it. Give its path from the server's root, starting with /.</source>
         <translation>未列出文件夹 {path}：此服务器的 LIST 可能把它的路径当作通配模式或拆成几个路径来读，所以要进入该文件夹后再列出；而服务器不回答 PWD，本会话进去后就回不到原来的位置。请给出从服务器根目录开始、以 / 开头的路径。</translation>
     </message>

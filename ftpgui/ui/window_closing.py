@@ -1,0 +1,64 @@
+"""The main window's end: Quit (or a signal) closes it — after its questions about transfers and edited files —
+and its connections are let go, or hung up on once they keep it waiting.
+
+Mixed into :class:`~ftpgui.ui.main_window.MainWindow` (before ``QMainWindow``, whose ``closeEvent`` it ends
+with).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from ..explain import describe_error
+from ..transfers.saved import NOT_SAVED, said
+
+
+class WindowClosing:
+    """Closing the window: what it asks first, what it saves, and waiting for its connections to end."""
+
+    def wait_closed(self, seconds: float = 5.0, grace: float = 1.0) -> None:
+        """At exit, the window closed: let the connections — browsing and transfer — say QUIT and their threads
+        or processes end (their results come back here). Those still busy after ``grace`` seconds — a server
+        that never answers holds a thread for its whole timeout, and Qt aborts the process when a running
+        thread's object goes — are hung up on."""
+        start = time.monotonic()
+        hung_up = False
+        while self._closing_connections() and time.monotonic() < start + seconds:
+            if not hung_up and time.monotonic() > start + grace:
+                hung_up = True
+                for conn in self._closing_connections():
+                    conn.hang_up()
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def _closing_connections(self) -> list:
+        return [c for t in self.tabs for c in t.remote_browser.closing] + self.queue.closing
+
+    def end_without_asking(self) -> None:
+        """Close as Quit does, with no question (a signal ended the app: ``app.end_on_signals``): transfers stop
+        and stay queued; copies of files open for editing with changes not uploaded are kept."""
+        self._quit_transfers_confirmed = True
+        if self.editing is not None:
+            self.editing.ending_unasked()
+        self.close()
+
+    def closeEvent(self, event) -> None:
+        if not self.may_quit_transfers(event):  # transfers in progress: asks first
+            return
+        if self.editing is not None and not self.editing.may_close(event):  # files open for editing: asks first
+            return
+        self.save_layout()
+        self.flush_speed_limit()
+        for tab in self.tabs:
+            tab.remote_browser.close()
+        self.queue.shutdown()
+        if self.queue.save_error is not None:  # (a full disk: said in the log, and in the log file if one is kept)
+            self.show_error_text(said(NOT_SAVED, reason=describe_error(self.queue.save_error)))
+        self.mode_panel.practice.stop_now()
+        self._set_log_file(None)  # (every tab's held-back lines first)
+        if self.editing is not None:
+            self.editing.cleanup()  # the temporary copies
+        self.later.stop()
+        super().closeEvent(event)

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QInputDialog, QLabel, QMessageBox
 from test_exists_choice_gui import shown_question, upload
 
-from ftpgui.ui.dialogs import SERVER_SHOWN, PermissionsDialog
+from ftpgui.ui.dialogs import SERVER_SHOWN, SHOWN_END, PermissionsDialog
 
 from guihelpers import WAIT, answer_plain_ftp, names, opened, type_in, wait_listing
 from scripted import FakeTree, ScriptedServer, unix_listing
 
 pytestmark = pytest.mark.gui
-LONG = "n" * 20_000 + ".txt"
+LONG = "n" * 20_000 + "-the-name-at-its-end.txt"
 FOLDER = "d" * 8_000  # (its PWD reply within a line the client reads: 8 KB)
 ZERO_WIDTH_SPACE = "\u200b"
 
@@ -73,10 +73,12 @@ def assert_fits(dialog) -> None:
 
 
 def said_cut(dialog, name: str = LONG) -> None:
-    """``name`` is said cut after ``SERVER_SHOWN`` characters, with "…"."""
+    """``name`` is said cut to ``SERVER_SHOWN`` characters: its start, "…", and its last ``SHOWN_END`` (the name it
+    ends in is kept)."""
     text = "\n".join(label.text() for label in dialog.findChildren(QLabel)).replace(ZERO_WIDTH_SPACE, "")
-    assert name[:SERVER_SHOWN] + "…" in text
-    assert name[: SERVER_SHOWN + 1] not in text
+    head = SERVER_SHOWN - SHOWN_END
+    assert name[:head] + "…" + name[-SHOWN_END:] in text
+    assert name[: head + 1] not in text
 
 
 @pytest.mark.parametrize(
@@ -94,7 +96,7 @@ def test_a_question_naming_a_20000_character_name_fits(qtbot, connected, languag
 
 def test_the_question_about_a_target_in_an_8000_character_folder_fits(qtbot, connected, language, tmp_path):
     """Uploading x.txt into a folder of the server with an 8,000-character name, where x.txt exists: the
-    question says the target's path (cut) and fits."""
+    question says the target's path (cut in the middle: the name it ends in is kept) and fits."""
     w = connected
     w.navigate("/" + FOLDER)
     wait_listing(qtbot, w, "/" + FOLDER)
@@ -104,5 +106,5 @@ def test_the_question_about_a_target_in_an_8000_character_folder_fits(qtbot, con
     dialog = shown_question(w)
     dialog.grab().save(os.path.join(os.environ.get("PROBE_DIR", "/tmp"), f"exists-{language}.png"))
     assert_fits(dialog)
-    said_cut(dialog, "/" + FOLDER)
+    said_cut(dialog, "/" + FOLDER + "/x.txt")
     dialog.reject()

@@ -81,21 +81,28 @@ def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
 
 
 SERVER_SHOWN = 512  # characters of a server's text (a certificate's subject, a reply) a dialog says
+SHOWN_END = 128  # of them, the last of a long name or path (``fitted_name``): the name it ends in
 RUN_SHOWN = 32  # characters with no space, slash or hyphen that a line holds: a longer run may break after each
 # a line may break after a slash or hyphen, and between Chinese characters, already: they end a run
 _LONG_RUN = re.compile(rf"[^\s/\-\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{{{RUN_SHOWN + 1},}}")
 _BREAK = "\u200b"  # a zero-width space: where a line may break, drawn as nothing
 
 
-def fitted(text: str) -> str:
-    """A server's ``text`` as a dialog says it: :func:`shown` (escapes), its first ``SERVER_SHOWN`` characters
-    and "…" when it has more, and a run of more than ``RUN_SHOWN`` characters with no space free to break. A label
-    breaks lines only at spaces: a certificate's subject of 10 KB with none made its dialog 95,000 pixels wide,
-    the buttons off the screen (found by QA)."""
+def fitted(text: str, end: int = 0) -> str:
+    """A server's ``text`` as a dialog says it: :func:`shown` (escapes); when it has more than ``SERVER_SHOWN``
+    characters, as many of its first ones and "…" (and its last ``end`` after it); and a run of more than
+    ``RUN_SHOWN`` characters with no space free to break. A label breaks lines only at spaces: a certificate's
+    subject of 10 KB with none made its dialog 95,000 pixels wide, the buttons off the screen (found by QA)."""
     text = shown(text)  # (then cut: a run of escapes is six times the characters it stands for)
     if len(text) > SERVER_SHOWN:
-        text = text[:SERVER_SHOWN] + "…"
+        text = text[: SERVER_SHOWN - end] + "…" + (text[-end:] if end else "")
     return breakable(text)
+
+
+def fitted_name(name: str) -> str:
+    """A name or path as a question says it: :func:`fitted`, a long one keeping its last ``SHOWN_END``
+    characters — the name a long path ends in."""
+    return fitted(name, SHOWN_END)
 
 
 def breakable(text: str) -> str:
@@ -117,7 +124,7 @@ class PermissionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Permissions"))
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=fitted(name))))
+        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=fitted_name(name))))
         grid = QGridLayout()
         self.boxes: list = []
         who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))

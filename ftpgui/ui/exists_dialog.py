@@ -29,7 +29,7 @@ from ..transfers.items import (
     resume_possible,
 )
 from ..transfers.model import human_size, local_time
-from .dialogs import fitted, wrap_when_wide
+from .dialogs import fitted_name, wrap_when_wide
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
 
@@ -101,9 +101,11 @@ class ExistsDialog(QDialog):
             else translate("ExistsDialog", "Server")
         )
         lines = [
-            head.format(target=fitted(question.target)),  # (a server's name: a line break or bidi mark escaped)
+            head.format(target=fitted_name(question.target)),  # (a server's name: a line break or bidi mark escaped)
             "",
-            translate("ExistsDialog", "Source ({side}): {path}").format(side=source_side, path=fitted(question.source)),
+            translate("ExistsDialog", "Source ({side}): {path}").format(
+                side=source_side, path=fitted_name(question.source)
+            ),
             "    "
             + translate("ExistsDialog", "{size}, {when}").format(
                 size=_size(ex.source_size), when=_when(ex.source_mtime)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QFile, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 from ..transfers.runner import run_blocking
-from .dialogs import ask, fitted
+from .dialogs import ask, fitted_name
 
 
 def valid_local_name(name: str) -> bool:
@@ -56,7 +56,7 @@ class LocalFileActions:
         name = os.path.basename(src)
         self._ask_name(
             self.tr("Rename"),
-            self.tr("New name for {name}:").format(name=fitted(name)),
+            self.tr("New name for {name}:").format(name=fitted_name(name)),
             name,
             lambda new: self.rename_local_to(src, new, after),
         )
@@ -121,7 +121,7 @@ class LocalFileActions:
         if not paths:
             return
         if len(paths) == 1:
-            text = self.tr("Move {name} to the trash?").format(name=fitted(os.path.basename(paths[0])))
+            text = self.tr("Move {name} to the trash?").format(name=fitted_name(os.path.basename(paths[0])))
         else:
             text = self.tr("Move these {n} items to the trash?").format(n=len(paths))
         self.prompt = ask(
@@ -139,7 +139,7 @@ class LocalFileActions:
             return
         self._ask_name(
             self.tr("Create folder"),
-            self.tr("Name of the new folder in {folder}:").format(folder=fitted(folder)),
+            self.tr("Name of the new folder in {folder}:").format(folder=fitted_name(folder)),
             self.tr("New folder"),
             lambda name: self.make_local_folder(folder, name),
         )

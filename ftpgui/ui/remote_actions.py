@@ -20,7 +20,7 @@ from ..ftp.replies import unsendable
 from ..ftp.safetext import UnreadLines, shown
 from ..ftp.url import default_port, scheme_for
 from ..transfers.endpoint import Endpoint
-from .dialogs import PermissionsDialog, ask, fitted, mode_from_permissions
+from .dialogs import PermissionsDialog, ask, fitted_name, mode_from_permissions
 from .name_hint import NOT_CHANGED, unread_words
 from .remote_browser import chmod_tree, list_folder, remove_tree
 from .remote_pane import is_inside
@@ -106,7 +106,7 @@ class RemoteFileActions:
         """The new name for ``folder``/``old`` asked, then ``rename_remote``."""
         self._ask_name(
             self.tr("Rename"),
-            self.tr("New name for {name}:").format(name=fitted(old)),  # (the name sent stays the real one)
+            self.tr("New name for {name}:").format(name=fitted_name(old)),  # (the name sent stays the real one)
             old,
             lambda name: self.rename_remote(folder, old, name, wire, folder_wire, after=after),
         )
@@ -232,8 +232,8 @@ class RemoteFileActions:
         folders, and a Unix daemon's rename(2) replaces an empty one."""
         endpoint = self.remote_browser.endpoint
         server = endpoint.host if endpoint is not None else ""
-        names = [fitted(name) for name, _e in found]  # (the server's names: a line break or bidi mark escaped)
-        folders = [fitted(name) for name, e in found if e.type == "dir"]
+        names = [fitted_name(name) for name, _e in found]  # (the server's names: a line break or bidi mark escaped)
+        folders = [fitted_name(name) for name, e in found if e.type == "dir"]
         if folders:
             text = self.tr("A folder named {name} already exists on {server}.").format(name=folders[0], server=server)
             self.show_error_text(text + " " + refused)
@@ -282,7 +282,7 @@ class RemoteFileActions:
         ``name``: the first one's, said when it is the only one."""
         if len(items) == 1:
             kind = self.tr("folder") if items[0][1] else self.tr("file")
-            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=fitted(name))
+            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=fitted_name(name))
         else:
             text = self.tr("Delete these {n} items from the server?").format(n=len(items))
         if any(d for _p, d, _w in items):
@@ -322,7 +322,7 @@ class RemoteFileActions:
         folder = self.remote.path
         self._ask_name(
             self.tr("Create folder"),
-            self.tr("Name of the new folder in {folder}:").format(folder=fitted(folder)),
+            self.tr("Name of the new folder in {folder}:").format(folder=fitted_name(folder)),
             self.tr("New folder"),
             lambda name: self.make_folder(folder, name),
         )

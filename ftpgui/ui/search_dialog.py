@@ -45,7 +45,7 @@ from ..transfers.worker import Connection
 from ..words import tidy
 from . import remote_names as notes
 from .anywhere_label import AnywhereLabel
-from .dialogs import ask, fitted
+from .dialogs import ask, fitted_name
 from .filters_dialog import RuleForm
 from .modepanel.connections import SEARCH
 from .name_hint import NOT_SEARCHED, unread_words
@@ -416,7 +416,7 @@ class SearchDialog(QDialog):
         if not hits or self.running or not self._same_server():
             return
         if len(hits) == 1:
-            text = self.tr("Delete {path} from the server?").format(path=fitted(hits[0].path))
+            text = self.tr("Delete {path} from the server?").format(path=fitted_name(hits[0].path))
         else:
             text = self.tr("Delete these {n} items from the server?").format(n=len(hits))
         if any(h.is_dir for h in hits):

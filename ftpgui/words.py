@@ -39,6 +39,22 @@ DEPTH = 8  # Words inside Words read back from a file, at most this deep (ftpgui
 _FIELDS = string.Formatter()
 
 
+class _Shown(string.Formatter):
+    """``{name!r}`` of a text said as a person reads it: quoted, each control, bidi and line-breaking character
+    escaped as the panes show it (``safetext.shown``) — not a Python repr, which doubled a backslash (the Failed
+    tab said ``'con\\\\back.txt'`` for ``con\\back.txt``: design note 248)."""
+
+    def convert_field(self, value: Any, conversion: Optional[str]) -> Any:
+        if conversion == "r" and isinstance(value, str):
+            from .ftp.safetext import shown
+
+            return "'" + shown(value) + "'"
+        return super().convert_field(value, conversion)
+
+
+_SHOWN = _Shown()
+
+
 class Words:
     """``template`` of the translation ``context`` and its ``values`` (strings, numbers, or ``Words``, said
     first). A ``context`` of None is a join of its values, not translated, its sentences tidied (``tidy``).
@@ -66,10 +82,11 @@ class Words:
         template = self.template
         if self.context is not None and translate is not None:
             template = translate(self.context, template)
+        say = _SHOWN.format if "!r}" in template or "!r}" in self.template else str.format
         try:
-            said = template.format(**values).rstrip()
+            said = say(template, **values).rstrip()
         except (KeyError, IndexError, ValueError, AttributeError, TypeError):  # a translation that lost a field
-            said = self.template.format(**values).rstrip() if template is not self.template else self.template
+            said = say(self.template, **values).rstrip() if template is not self.template else self.template
         return tidy(said) if self.context is None else said
 
     def to_json(self) -> List[Any]:

@@ -11,7 +11,7 @@ import socket
 import threading
 import weakref
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, ClassVar, List, Optional, Tuple
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.filesystems import AbstractedFS
@@ -101,6 +101,35 @@ class UnreadableLines:
                 yield line.replace(b"; ", b";", 1) if name in self.unreadable else line
 
 
+class ListedAs:
+    """An ``AbstractedFS`` mixin: a file named as a key of ``listed_as`` (in any folder) is listed, in LIST and MLSD,
+    under the name its value gives — a name no entry of a folder can have (``sub/inner.txt``, ``/abs.txt``,
+    ``../x``), as a hostile server lists one; one whose value is None is not listed. Each command for a path goes
+    to the file that path names."""
+
+    listed_as: ClassVar[dict] = {}
+
+    def format_list(self, basedir, listing, ignore_err=True):
+        for name in listing:
+            if name not in self.listed_as or self.listed_as[name] is not None:
+                for line in super().format_list(basedir, [name], ignore_err):
+                    yield self._listed(name, line)
+
+    def format_mlsx(self, basedir, listing, perms, facts, ignore_err=True):
+        for name in listing:
+            if name not in self.listed_as or self.listed_as[name] is not None:
+                for line in super().format_mlsx(basedir, [name], perms, facts, ignore_err):
+                    yield self._listed(name, line)
+
+    def _listed(self, name: str, line: bytes) -> bytes:
+        listed = self.listed_as.get(name)
+        if listed is None:
+            return line
+        own = name.encode() + b"\r\n"
+        assert line.endswith(own), line
+        return line[: -len(own)] + listed.encode() + b"\r\n"
+
+
 class _Server(FTPServer):
     keep: Callable[[socket.socket], None]  # every socket accepted or dialled for this server, closed when it stops
 
@@ -136,6 +165,7 @@ class FtpServerThread(threading.Thread):
         no_reply: Optional[dict] = None,
         folds_case: bool = False,
         unreadable: Tuple[str, ...] = (),
+        listed_as: Optional[dict] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -156,7 +186,8 @@ class FtpServerThread(threading.Thread):
         reply is (``{"EPSV": 1}``: the client waits before its data connection, the transfer command unsent).
         The dicts are read as commands come: a test may fill one in once the server runs. ``folds_case``: a
         server on Windows — IIS's greeting, names differing only in case one name (``FoldingFS``).
-        ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``)."""
+        ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``).
+        ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -291,6 +322,9 @@ class FtpServerThread(threading.Thread):
             Handler.abstracted_fs = type(
                 "UnreadableFS", (UnreadableLines, base_fs), {"unreadable": frozenset(unreadable)}
             )
+        if listed_as:
+            base_fs = Handler.abstracted_fs
+            Handler.abstracted_fs = type("ListedAsFS", (ListedAs, base_fs), {"listed_as": dict(listed_as)})
         if idle_timeout is not None:
             Handler.timeout = idle_timeout
         if max_cons:

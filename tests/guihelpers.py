@@ -113,6 +113,21 @@ def save_queued_upload(config, srv: FtpServerThread, local: str, remote: str, pr
     )
 
 
+def drop_on_local(window: MainWindow, mime) -> None:
+    """Drop ``mime`` (a drag's payload, as the remote model makes it) onto the local pane's list, as a person's
+    drag ends there; the drop must be taken."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    pos = QPoint(10, window.local.view.viewport().height() - 5)
+    drop = QDropEvent(
+        QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QEvent.Type.Drop,
+    )  # fmt: skip
+    window.local.view.dropEvent(drop)
+    assert drop.isAccepted()
+
+
 def drag_divider(view, column: int, dx: int) -> int:
     """Drag the divider right of ``column`` in ``view``'s header by ``dx`` pixels, as a person does with the
     mouse (a width set in code is not the person's: the lists go on fitting their columns); the new width."""

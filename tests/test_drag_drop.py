@@ -101,7 +101,11 @@ def test_remote_pane_to_local_pane_downloads(window, tmp_path):
     _move, ev = drop(window.local.view, mime, empty_point(window.local.view))
     assert ev.dropAction() == Qt.DropAction.CopyAction  # a download never removes the remote files
     assert window.requests == [
-        ("download", [("/sub", True, None, b"/sub"), ("/b.bin", False, 5000, b"/b.bin")], str(tmp_path / "local"))
+        (
+            "download",
+            [("/sub", True, None, b"/sub", "sub"), ("/b.bin", False, 5000, b"/b.bin", "b.bin")],
+            str(tmp_path / "local"),
+        )
     ]
     # onto a local folder: into that folder
     local = window.local

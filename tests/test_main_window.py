@@ -310,7 +310,8 @@ def test_download_upload_and_add_to_queue_name_the_right_items(qtbot, connected,
     w.transferRequested.connect(lambda *args: requests.append(args))
     remote_selected(w, "sub", "b.bin")
     w.act_download.trigger()
-    assert requests[-1] == ("download", [("/sub", True, None, b"/sub"), ("/b.bin", False, 5000, b"/b.bin")], str(local))
+    items = [("/sub", True, None, b"/sub", "sub"), ("/b.bin", False, 5000, b"/b.bin", "b.bin")]  # (last: the names)
+    assert requests[-1] == ("download", items, str(local))
     w.act_enqueue.trigger()
     assert requests[-1][0] == "download"
     qtbot.waitUntil(lambda: w.local.model is not None and w.local.model.index(str(local / "up.txt")).isValid())
@@ -503,7 +504,7 @@ def test_double_clicking_a_remote_file_downloads_it(qtbot, connected, tmp_path):
     requests = []
     w.transferRequested.connect(lambda *args: requests.append(args))
     w.remote.view.activated.emit(w.remote.model.index(w.remote.model.row_of("b.bin"), 0))
-    assert requests == [("download", [("/b.bin", False, 5000, b"/b.bin")], str(tmp_path))]
+    assert requests == [("download", [("/b.bin", False, 5000, b"/b.bin", "b.bin")], str(tmp_path))]
 
 
 def local_index(qtbot, w, folder, name):

@@ -115,7 +115,8 @@ def test_drag_payload_names_the_session_and_the_entries(model):
     mime = model.mimeData(rows)
     key, items = decode_remote_entries(mime.data(MIME_REMOTE).data())
     assert key == "alice@h:21#7"
-    assert items == [("/pub/Alpha", True, None, None), ("/pub/zeta.txt", False, 300, None)]  # (bytes: not listed)
+    # (bytes: not listed; last, the names as listed)
+    assert items == [("/pub/Alpha", True, None, None, "Alpha"), ("/pub/zeta.txt", False, 300, None, "zeta.txt")]
 
 
 def test_a_hundred_thousand_entries_in_one_reset(qtbot, qapp):

@@ -19,8 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from test_local_attacks import files_under
 from test_queue_local_attacks import queue  # noqa: F401 (a fixture)
@@ -33,7 +32,7 @@ from ftpgui.transfers.worker import Endpoint
 from conftest import need
 from daemons import start_vsftpd, vsftpd_usable
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, quick_connect, wait_listing
+from guihelpers import WAIT, drop_on_local, quick_connect, wait_listing
 from test_cli import run
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -106,13 +105,7 @@ def test_a_link_to_a_folder_dragged_to_the_local_pane_is_that_folder(qtbot, link
     w, local = linked
     model = w.remote.model
     mime = model.mimeData([model.index(model.row_of("to-data"), 0)])
-    pos = QPoint(10, w.local.view.viewport().height() - 5)
-    drop = QDropEvent(
-        QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-        QEvent.Type.Drop,
-    )  # fmt: skip
-    w.local.view.dropEvent(drop)
-    assert drop.isAccepted()
+    drop_on_local(w, mime)
     items = finished(qtbot, w)
     assert files_under(local) == ["to-data", "to-data/a.txt", "to-data/sub", "to-data/sub/b.txt"]
     loop = items["/to-data/loop"]

@@ -16,6 +16,7 @@ from ftpgui.ftp.errors import Cancelled, ConnectError, worded
 from ftpgui.sites.passwords import refusal
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.ui.queue_view import QueueView
+from ftpgui.words import Words
 
 pytestmark = pytest.mark.gui
 
@@ -125,3 +126,14 @@ def test_a_full_disk_in_chinese(chinese, tiny_disk):
     text = describe_error(info.value)
     assert text.startswith("磁盘已满：设备上没有剩余空间。") and "设备上没有剩余空间" in text.split("。", 1)[1]
     assert "No space left" not in text
+
+
+def test_a_name_said_with_r_is_quoted_and_escaped_as_the_panes_show_it_not_a_python_repr():
+    """``{name!r}``: the name in quotes, one backslash as it has one (a repr doubled it: the Failed tab said
+    ``'con\\\\back.txt'``, design note 248), a control or bidi character escaped as ``shown`` escapes it."""
+    template = "Unsafe name {name!r}: the name contains a path separator"
+    assert Words("engine", template, name="con\\back.txt").text() == (
+        "Unsafe name 'con\\back.txt': the name contains a path separator"
+    )
+    assert Words("engine", template, name="a\u202eb\x07").english().startswith("Unsafe name 'a\\u202eb\\x07':")
+    assert Words(None, "{n!r} files", n=3).text() == "3 files"  # (a number as repr says it)

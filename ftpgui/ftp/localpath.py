@@ -85,12 +85,9 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
     """
     if windows is None:
         windows = sys.platform == "win32"
-    if not name:
-        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name is empty"))
-    if name in (".", ".."):
-        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name refers to a directory itself"))
-    if "/" in name or "\\" in name:
-        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator"))
+    check_listed(name)
+    if "\\" in name:
+        raise _unsafe(name, _SEPARATOR)
     if "\0" in name:
         raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a NUL byte"))
     if CONTROL_OR_BIDI.search(name):  # C0, DEL, C1, and bidi controls ("\u202egpj.exe" shows as exe.jpg)
@@ -105,6 +102,32 @@ def safe_name(name: str, *, windows: Optional[bool] = None) -> str:
     if stem in _WINDOWS_RESERVED:
         safe = "_" + safe
     return safe
+
+
+_SEPARATOR = QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name contains a path separator")
+
+
+def check_listed(name: str) -> None:
+    """Raises UnsafePath, in ``safe_name``'s words (its first checks), when ``name`` — as a folder's listing gave
+    it — names no entry of that folder: empty, ``.`` or ``..``, or holding a "/". Joined to the folder's path,
+    such a name is another path (``sub/x``, ``../x``, ``/etc/x``): a command for it acts on another file, and a
+    download of it is saved under another name. The window refuses every action on such a row with it; ``get
+    -r`` (through ``safe_name``) fails such an entry in the same words."""
+    if not name:
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name is empty"))
+    if name in (".", ".."):
+        raise _unsafe(name, QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the name refers to a directory itself"))
+    if "/" in name:
+        raise _unsafe(name, _SEPARATOR)
+
+
+def names_no_entry(name: str) -> bool:
+    """``check_listed`` refuses ``name``: listed in a folder, it names no entry of it (a "/" in it, "." or "..")."""
+    try:
+        check_listed(name)
+    except UnsafePath:
+        return True
+    return False
 
 
 def refused_name(name: str) -> bool:

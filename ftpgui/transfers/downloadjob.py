@@ -291,8 +291,9 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
             lpath = join_name(item.local, item.local, name) if entry.type != "dir" else join_inside(item.local, name)
         except UnsafePath as exc:  # a name no local file may have (C1, bidi), or a path out of the folder: it
             # fails on its own, in words, as get -r says it (it was left out, and the window said nothing)
-            local = os.path.join(item.local, name) if name else item.local  # (a name refused: no Retry, see queue)
+            local = os.path.join(item.local, name) if name else item.local
             out.children.append(_refused(item, rpath, wire, entry.type == "dir", exc, local))
+            out.children[-1].refused = not name  # (a name refused: no Retry — rpath's last part may be another)
             continue
         if entry.type == "link":  # (the server's own word that it is one: LIST's "l", MLSD's OS.unix=slink)
             if session.is_folder(wire):  # not entered, as get -r: a loop of links cannot be seen in such a listing

@@ -90,6 +90,10 @@ class TransferItem:
     # (``partfile.Left``, noted by the engine as the try began and when it failed): its next try continues that
     # file only while SIZE and MDTM say the server's file is the same one; without it, from the first byte
     part_left: Optional[Left] = None
+    # a download whose name, as its folder's listing gave it, no local file may have (``localpath.safe_name``
+    # refused it): never run, nor tried again — its path's last part may be another name than the row's (a
+    # listed "sub/x" is the path …/sub/x: design note 247)
+    refused: bool = False
     id: str = field(default_factory=lambda: new_uuid())
 
     @property
@@ -183,6 +187,7 @@ _KINDS: Dict[str, tuple] = {  # what a saved item's fields may hold (``from_json
     "remote_bytes": (str,),
     "batch": (str,),
     "listing_line": (str,),
+    "refused": (bool,),
     "id": (str,),
 }
 FIELD_NAMES = tuple(f.name for f in fields(TransferItem))

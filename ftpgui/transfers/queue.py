@@ -183,16 +183,19 @@ class TransferQueue(
 
     # --- adding --------------------------------------------------------------------------------
     def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
-        """Queue (remote path, is folder, size[, the path's bytes]) entries of the server being browsed (the
-        last ``set_site``'s) into ``local_dir``; a folder comes
+        """Queue (remote path, is folder, size[, the path's bytes[, the name listed]]) entries of the server being
+        browsed (the last ``set_site``'s) into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
         server is sent, so a name in a codec other than the session's typing codec is found again. "Is folder"
-        None: a symbolic link, a folder or a file as its job finds it (``jobs.download_link``).
+        None: a symbolic link, a folder or a file as its job finds it (``jobs.download_link``). The name, as its
+        folder's listing gave it, is the one checked (``safe_name``): a listed "sub/x" is the path …/sub/x, whose
+        last part passes — it was fetched and saved as "x" (design note 247); without it, the path's last part.
         ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
         new = []
         for remote, is_dir, size, *raw in items:
-            name = remote.rstrip("/").rsplit("/", 1)[-1]
-            item = TransferItem(DOWNLOAD, local=os.path.join(local_dir, name), remote=remote, is_dir=is_dir, size=size)
+            listed = raw[1] if len(raw) > 1 and raw[1] is not None else None
+            name = remote.rstrip("/").rsplit("/", 1)[-1] if listed is None else listed
+            item = TransferItem(DOWNLOAD, local=local_dir, remote=remote, is_dir=is_dir, size=size)
             if raw and raw[0] is not None:
                 item.remote_bytes = bytes(raw[0]).hex()
             refused = unsendable_name(item.wire_remote)  # (no command can carry it: said as that, first)
@@ -201,8 +204,11 @@ class TransferQueue(
                     raise refused
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))
-            except (UnsafePath, UnsafeArgument) as exc:
-                item.state = FAILED
+            except UnsafeArgument as exc:
+                item.state, item.local = FAILED, os.path.join(local_dir, name)
+                keep_error(item, exc)
+            except UnsafePath as exc:  # (never run, nor tried again: its path may name another file)
+                item.state, item.refused = FAILED, True
                 keep_error(item, exc)
             new.append(item)
         self._add(new, start)

@@ -52,6 +52,7 @@ class QueueActions:
             and item.error != NO_SERVER
             and not too_deep
             and not item.listing_line
+            and not item.refused
             and unsendable(item.remote) is None
             and not (item.direction == DOWNLOAD and refused_name(item.remote.rstrip("/").rsplit("/", 1)[-1]))
         )

@@ -13,7 +13,9 @@ from urllib.parse import quote
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from ..ftp import Entry
+from ..explain import describe_error
+from ..ftp import Entry, UnsafePath
+from ..ftp.localpath import check_listed
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
 from ..ftp.replies import unsendable
@@ -78,15 +80,46 @@ class RemoteFileActions:
         self.show_error_text(text.format(action=what, name=shown(name), char=char, n=n))
         return True
 
+    def cannot_use(self, names: Sequence[str], action: Union[QAction, str]) -> bool:
+        """True, said as ``cannot_send`` says it, when one of ``names`` — as their folder's listing gave them —
+        names no entry of that folder (``localpath.check_listed``: a "/" in it, "." or ".."): joined to the
+        folder's path it is another path, and a command for the row would act on another file (a download of
+        "sub/inner.txt" fetched /evil/sub/inner.txt and saved it as "inner.txt": design note 247). The reason
+        is said in the words ``ftpgui-cli get -r`` fails such an entry with."""
+        refused = []
+        for name in names:
+            try:
+                check_listed(name)
+            except UnsafePath as exc:
+                refused.append(exc)
+        if not refused:
+            return False
+        what = tip_text(action.text()) if isinstance(action, QAction) else action
+        if len(refused) == 1:
+            text = self.tr("{action}: not possible, because this name names no file in the folder. {refusal}.")
+        else:
+            text = self.tr(
+                "{action}: not possible, because {n} of the selected names name no file in the folder. The first: "
+                "{refusal}."
+            )
+        self.show_error_text(text.format(action=what, n=len(refused), refusal=describe_error(refused[0])))
+        return True
+
     def cannot_open(self, path: str) -> bool:
         """True, said as ``cannot_send`` says it, when the name of a folder on ``path`` holds a character no FTP
         command can carry: the folder cannot be opened, and nothing is tried (the engine's refusal of the CWD,
         "Refused to send a command containing CR", was all that was said: design note 195)."""
         name = next((n for n in path.split("/") if unsendable(n) is not None), None)
-        return name is not None and self.cannot_send([(name, name)], self.tr("Open Folder"))
+        return name is not None and self.cannot_send([(name, name)], self.open_folder_words())
+
+    def open_folder_words(self) -> str:
+        return self.tr("Open Folder")
 
     def _cannot_send_entries(self, entries: Sequence[Entry], action: QAction) -> bool:
-        return self.cannot_send([(e.name, e.wire_name) for e in entries], action)
+        """``cannot_send``, then ``cannot_use``: an action on these rows that cannot be done, said."""
+        return self.cannot_send([(e.name, e.wire_name) for e in entries], action) or self.cannot_use(
+            [e.name for e in entries], action
+        )
 
     def rename_selected(self) -> None:
         if self._active == "local":
@@ -187,14 +220,17 @@ class RemoteFileActions:
 
         browser.run(rename, done, self.show_error)
 
-    def move_remote(self, sources: Sequence[Tuple[str, Optional[bytes]]], folder: str) -> None:
+    def move_remote(self, sources: Sequence[tuple], folder: str) -> None:
         """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does: each source
-        is (its path, the bytes the server listed it with, or None), and keeps its name's bytes. Names the
+        is (its path, the bytes the server listed it with, or None[, its name as listed: checked by
+        ``cannot_use``]), and keeps its name's bytes. Names the
         folder already has are asked about first, from its listing (listed now when not cached)."""
         if not sources or not self._remote_ready():
             return
+        listed = [s[2] for s in sources if len(s) > 2 and s[2] is not None]  # (a drag's: the names as listed)
+        sources = [(s[0], s[1]) for s in sources]
         odd = [(posixpath.basename(src), src if wire is None else wire) for src, wire in sources]
-        if self.cannot_send(odd, self.tr("Move")):
+        if self.cannot_send(odd, self.tr("Move")) or self.cannot_use(listed, self.tr("Move")):
             return
         browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)
         names = [posixpath.basename(src) for src, _wire in sources]
@@ -372,6 +408,8 @@ class RemoteFileActions:
         if endpoint is None or not self.remote.path:
             return
         entries = self.remote.selected_entries()
+        if self.cannot_use([e.name for e in entries], self.act_copy_url):  # (its URL would name another file)
+            return
         targets = [self.remote.model.full_path(e) for e in entries] or [self.remote.path]
         tls = self.remote_browser.options.tls if self.remote_browser.options is not None else "off"
         QGuiApplication.clipboard().setText("\n".join(remote_url(endpoint, p, tls) for p in targets))

@@ -12,7 +12,6 @@ needs — names, their sort keys, which are folders — made once, on the connec
 from __future__ import annotations
 
 import json
-import posixpath
 from array import array
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -218,7 +217,9 @@ class RemoteModel(QAbstractTableModel):
         return e
 
     def full_path(self, entry: Entry) -> str:
-        return posixpath.join(self.path or "/", entry.name)
+        """The folder's path and ``entry``'s name, joined as the bytes sent for it are (``wire_path``): a listed
+        "/abs.txt" is not taken for the path /abs.txt (it names no entry here: nothing is done with it)."""
+        return remote_join(self.path or "/", entry.name)
 
     def wire_path(self, entry: Entry) -> Optional[bytes]:
         """The bytes to send for ``entry``: its folder's and its own as the server listed them (None when the
@@ -414,13 +415,16 @@ class RemoteModel(QAbstractTableModel):
         return False  # the view decides what a drop means (it knows the pane and the connection)
 
 
-def download_item(path: str, entry: Entry, wire: Optional[bytes]) -> Tuple[str, Optional[bool], Optional[int], Any]:
+def download_item(
+    path: str, entry: Entry, wire: Optional[bytes]
+) -> Tuple[str, Optional[bool], Optional[int], Any, str]:
     """What the queue's ``download`` takes for ``entry`` at ``path``: a symbolic link's "is folder" is None, and
     its size unknown (its line's is the link's own) — its job asks the server what it leads to, as FileZilla does
-    when a person acts on a link (``jobs.download_link``; it was queued as a file, and a link to a folder failed)."""
+    when a person acts on a link (``jobs.download_link``; it was queued as a file, and a link to a folder failed).
+    Last, the name as listed: the queue checks it, not the path's last part (design note 247)."""
     if entry.type == "link":
-        return path, None, None, wire
-    return path, entry.type == "dir", entry.size, wire
+        return path, None, None, wire, entry.name
+    return path, entry.type == "dir", entry.size, wire, entry.name
 
 
 def encode_remote_entries(
@@ -430,8 +434,8 @@ def encode_remote_entries(
     bytes as the server listed them (hex; when the folder's are known)."""
     items = []
     for e in entries:
-        path, is_dir, size, _ = download_item(posixpath.join(folder or "/", e.name), e, None)
-        item = {"path": path, "is_dir": is_dir, "size": size}  # (a link's "is_dir": null)
+        path, is_dir, size, _, name = download_item(remote_join(folder or "/", e.name), e, None)
+        item = {"path": path, "is_dir": is_dir, "size": size, "name": name}  # (a link's "is_dir": null)
         if folder_wire is not None:
             item["wire"] = remote_join(folder_wire, e.wire_name).hex()
         items.append(item)
@@ -443,9 +447,16 @@ def _is_dir(value: Any) -> Optional[bool]:
 
 
 def decode_remote_entries(data: bytes) -> tuple:
-    """``(connection_key, [(path, is_dir, size, wire bytes or None), ...])`` from a :data:`MIME_REMOTE` payload."""
+    """``(connection_key, [(path, is_dir, size, wire bytes or None, name as listed or None), ...])`` from a
+    :data:`MIME_REMOTE` payload."""
     obj = json.loads(bytes(data).decode("utf-8"))
     return obj.get("connection", ""), [
-        (d["path"], _is_dir(d["is_dir"]), d.get("size"), bytes.fromhex(d["wire"]) if d.get("wire") else None)
+        (
+            d["path"],
+            _is_dir(d["is_dir"]),
+            d.get("size"),
+            bytes.fromhex(d["wire"]) if d.get("wire") else None,
+            d.get("name"),
+        )
         for d in obj.get("entries", [])
     ]

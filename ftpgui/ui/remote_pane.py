@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp import Entry
+from ..ftp.localpath import names_no_entry
 from ..ftp.safetext import shown_name
 from .drag_image import start_drag
 from .name_hint import NameHintBar
@@ -129,7 +130,9 @@ class RemoteView(QTableView):
             key, items = self._dragged[1]
             if key != self.remote_model.connection_key or folder is None:
                 return None  # another session's entries, or dropped beside the folders: nothing to do
-            moved = [(p, w) for p, _d, _s, w in items if not is_inside(folder, p) and posixpath.dirname(p) != folder]
+            moved = [
+                (p, w, *n) for p, _d, _s, w, *n in items if not is_inside(folder, p) and posixpath.dirname(p) != folder
+            ]
             return ("move", moved, folder) if moved else None
         if mime.hasUrls():
             paths = local_paths(mime.urls())
@@ -213,6 +216,7 @@ class RemoteTree:
             names = sorted(entries.dir_names(), key=str.casefold)
         else:
             names = sorted((e.name for e in entries if e.type == "dir"), key=str.casefold)
+        names = [n for n in names if not names_no_entry(n)]  # ("a/b": another folder's path, not a subfolder)
         wanted = set(names)  # (a list here made a refresh quadratic in the number of subfolders)
         for row in range(item.rowCount() - 1, -1, -1):
             child_path = tree_path(item.child(row).data(TreePathRole))
@@ -255,7 +259,9 @@ class RemotePane(QWidget):
 
     navigateRequested = Signal(object, bool)  # path (object: see RemoteView), refresh
     activatedFile = Signal(object)  # Entry double-clicked
-    activatedLink = Signal(object)  # a symbolic link's Entry double-clicked: a folder or a file, the server says
+    # a symbolic link's Entry double-clicked: a folder or a file, the server says (or a folder's whose name names
+    # no entry of the folder shown: refused by the window in words)
+    activatedLink = Signal(object)
     treeListingWanted = Signal(object)  # a tree node was expanded: list it for the tree, keep the folder shown
 
     def __init__(self, parent: Optional[QWidget] = None):
@@ -317,10 +323,10 @@ class RemotePane(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         entry: Entry = self.model.entry(index.row())
-        if entry.type == "dir":
+        if entry.type == "dir" and not names_no_entry(entry.name):
             self.navigateRequested.emit(self.model.full_path(entry), False)
-        elif entry.type == "link":  # shown if it leads to a folder, else downloaded as a file is (the window asks)
-            self.activatedLink.emit(entry)
+        elif entry.type in ("link", "dir"):  # shown if it leads to a folder, else downloaded as a file is (the
+            self.activatedLink.emit(entry)  # window asks; a name that names no entry here, the window refuses)
         else:
             self.activatedFile.emit(entry)
 
@@ -351,8 +357,8 @@ class RemotePane(QWidget):
         rows = sorted(i.row() for i in sel.selectedRows(0)) if sel else []
         return [self.model.entry(r) for r in rows]
 
-    def selected_items(self) -> List[Tuple[str, Optional[bool], Optional[int], Optional[bytes]]]:
-        """(remote path, is folder, size, the path's bytes as listed) of the selection — what the queue's
+    def selected_items(self) -> List[Tuple[str, Optional[bool], Optional[int], Optional[bytes], str]]:
+        """(remote path, is folder, size, the path's bytes as listed, the name) of the selection — what the queue's
         ``download`` takes (``download_item``'s)."""
         model = self.model
         return [download_item(model.full_path(e), e, model.wire_path(e)) for e in self.selected_entries()]

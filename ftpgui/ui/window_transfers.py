@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Tuple
 
 from PySide6.QtCore import QTimer
 
@@ -19,8 +19,8 @@ from .modepanel.connections import TRANSFER
 from .remote_model import download_item
 from .transfer_type import set_transfer_types
 
-# (path, is a folder — None: a link, resolved by its job —, size, its bytes)
-TransferItems = List[Tuple[str, Optional[bool], Optional[int], Optional[bytes]]]
+# (path, is a folder — None: a link, resolved by its job —, size, its bytes[, the name as listed])
+TransferItems = List[Tuple[Any, ...]]
 
 
 class WindowTransfers:
@@ -36,14 +36,17 @@ class WindowTransfers:
 
     # --- transfers (the queue does them) ---------------------------------------------------------
     def request_download(self, items: TransferItems, local_dir: str, start: bool = True) -> None:
-        """Download remote ``(path, is_dir, size, path's bytes)`` items into ``local_dir`` through the queue
-        (``start=False``: added paused, to be started from the queue). The bytes, as the server listed the path
-        (None when not known), are what the transfer connection sends."""
+        """Download remote ``(path, is_dir, size, path's bytes[, name as listed])`` items into ``local_dir``
+        through the queue (``start=False``: added paused, to be started from the queue). The bytes, as the server
+        listed the path (None when not known), are what the transfer connection sends."""
         if not items:
             return
-        # a name no command can carry is said now; its item fails at once in the same words, the others go on
+        # a name no command can carry, or one that names no file of its folder, is said now; its item fails at
+        # once in the same words (the CLI's, for the second), the others go on
         sent = [(path, raw[0] if raw and raw[0] is not None else path) for path, _is_dir, _size, *raw in items]
         self.cannot_send([(posixpath.basename(path), wire) for path, wire in sent], self.act_download)
+        listed = [raw[1] for _path, _is_dir, _size, *raw in items if len(raw) > 1 and raw[1] is not None]
+        self.cannot_use(listed, self.act_download)
         self.transferRequested.emit("download", items, local_dir)
         self._bind_queue()  # the items are the acting tab's server's
         self.queue.download(items, local_dir, start=start)
@@ -61,15 +64,15 @@ class WindowTransfers:
 
     def _download_entry(self, entry: Entry) -> None:
         model = self.remote.model
-        self.request_download([(model.full_path(entry), False, entry.size, model.wire_path(entry))], self.local.path)
+        self.request_download([download_item(model.full_path(entry), entry, model.wire_path(entry))], self.local.path)
 
     def _open_link(self, entry: Entry) -> None:
         """A symbolic link double-clicked (or Enter), as FileZilla takes it: shown when CWD enters it (a folder),
         else downloaded as a file double-clicked is — its job words a link that leads nowhere. Asked on the
         browsing connection's thread, never this one. (A link to a file was entered: the server's "550 Not a
         directory", and nothing else happened — while Download took it as the file: design note 204.)"""
-        if not self._remote_ready():
-            return
+        if not self._remote_ready() or self.cannot_use([entry.name], self.open_folder_words()):
+            return  # (nothing asked of a path that is not the row's)
         model = self.remote.model
         path, wire = model.full_path(entry), model.wire_path(entry)
 

@@ -2285,6 +2285,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{action}：无法进行，因为所选名称中有 {n} 个（包括 {name}）含有 FTP 无法发送给服务器的控制字符（CR、LF 或 NUL）。</translation>
     </message>
     <message>
+        <source>{action}: not possible, because this name names no file in the folder. {refusal}.</source>
+        <translation>{action}：无法进行，因为此名称不指向该文件夹中的任何文件。{refusal}。</translation>
+    </message>
+    <message>
+        <source>{action}: not possible, because {n} of the selected names name no file in the folder. The first: {refusal}.</source>
+        <translation>{action}：无法进行，因为所选名称中有 {n} 个不指向该文件夹中的任何文件。第一个：{refusal}。</translation>
+    </message>
+    <message>
         <source>Move</source>
         <translation>移动</translation>
     </message>

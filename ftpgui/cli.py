@@ -262,8 +262,9 @@ class Runner:
             except FtpError as exc:
                 refused = getattr(exc, "code", None)
                 # a folder: the server's "550 Failed to open file" said nothing of it (found by QA, design note
-                # 257) — said so only where it is known, a CWD into it taken (and back)
-                if refused is not None and 500 <= refused < 600 and s.is_folder(path):
+                # 257) — said so only where it is known: SIZE gave no size (a file's it gives), and a CWD into it
+                # was taken (and back); else the server's own refusal stands
+                if refused is not None and 500 <= refused < 600 and self.progress.total is None and _enters(s, path):
                     raise UsageError(f"{path} is a folder (use -r to download a folder)") from None
                 raise
             s.quit(wait=False)
@@ -332,6 +333,15 @@ def certificate_advice(exc: UntrustedCertificate, runner: Optional[Runner]) -> s
             f"with --trust-fingerprint {exc.fingerprint} (it replaces the one trusted before)"
         )
     return f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+
+
+def _enters(session, path: str) -> bool:
+    """Whether ``path`` is a folder ``session`` can enter (``is_folder``); False when the look itself fails: the
+    refusal it was asked about is then what the person is told."""
+    try:
+        return session.is_folder(path)
+    except FtpError:
+        return False
 
 
 def download_target(dest: str, name: str) -> str:

@@ -151,41 +151,46 @@ def _pump(
     limit: Optional[int] = None,
     deadline: Optional[float] = None,
 ) -> int:
-    """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing."""
+    """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing. However it ends,
+    the bytes written are reported: a cancel left the last report's count, behind the file (the mode panel said
+    a cancelled download stopped at 518,038 bytes; its part file, continued from there, held 524,288)."""
     done = 0
     reported = 0
     report_at = time.monotonic() + PROGRESS_SECONDS
-    while True:
-        if waker.fired:
-            raise WakeUp()
-        left = timeout
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise DeadlinePassed(done)
-        try:
-            n = move()
-        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+    try:
+        while True:
+            if waker.fired:
+                raise WakeUp()
+            left = timeout
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DeadlinePassed(done)
             try:
-                wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
-            except WaitTimeout:
-                if left < timeout:  # the deadline came first: not a stall
-                    raise DeadlinePassed(done) from None
-                raise
-            continue
-        except ssl.SSLEOFError:
-            if done != reported:
+                n = move()
+            except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+                try:
+                    wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
+                except WaitTimeout:
+                    if left < timeout:  # the deadline came first: not a stall
+                        raise DeadlinePassed(done) from None
+                    raise
+                continue
+            except ssl.SSLEOFError:
+                raise EndedWithoutCloseNotify(done) from None
+            if n == 0:
+                break
+            done += n
+            if limit is not None and done > limit:
+                raise OverflowError(done)
+            if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
+                reported = done
+                report_at = time.monotonic() + PROGRESS_SECONDS
                 progress(done)
-            raise EndedWithoutCloseNotify(done) from None
-        if n == 0:
-            break
-        done += n
-        if limit is not None and done > limit:
-            raise OverflowError(done)
-        if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
-            reported = done
-            report_at = time.monotonic() + PROGRESS_SECONDS
+    except BaseException:  # a cancel, a stall, a broken connection: the bytes written are reported first
+        if done != reported:
             progress(done)
+        raise
     if done != reported:
         progress(done)
     return done

@@ -204,7 +204,6 @@ class Runner:
         unparsed: List[bytes] = []
         with self.session() as s:
             entries = s.listdir_or_file(self.url.path or None, unparsed=unparsed)  # (a file: its line)
-            server_utf8 = "UTF8" in s.features  # (then auto:CODEC reads UTF-8 alone: the hint says so)
             unread = [shown_line(line, s.names.decode) for line in unparsed]
             s.quit(wait=False)  # (as get and put: the listing had its 226; the 221 would only hold it back)
         # written as they go: a million entries never become one big text (or a list of dicts) first
@@ -212,7 +211,7 @@ class Runner:
             write_entries_json(self.out, listing_order(entries))
         else:
             write_entries_text(self.out, listing_order(entries))
-        self.err.write(unread_names_warning(entries, self.args.encoding, server_utf8))
+        self.err.write(unread_names_warning(entries, self.args.encoding))
         for text in unread:  # (said, as the window's log says it)
             said = f"a line of the listing could not be read; what it names is not listed: “{text}”"
             self.err.write(f"ftpgui-cli: {said}\n")

@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
             default="utf-8",
             metavar="CODEC",
             help="file names: utf-8 (default), gbk, gb18030, big5, shift_jis, euc-kr, latin-1; auto = UTF-8 if the "
-            "server says so; auto:CODEC = UTF-8 where valid, else CODEC (UTF-8 alone if the server says so)",
+            "server says so; auto:CODEC = UTF-8 where valid, else CODEC",
         )
         sp.add_argument("--hidden", action="store_true", help="ask for hidden files (LIST -a)")
         sp.add_argument(

@@ -107,16 +107,16 @@ def json_text(doc: object, indent: Optional[int] = 1) -> str:
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
-def unread_names_warning(entries: Sequence[Entry], encoding: str, server_utf8: bool = False) -> str:
+def unread_names_warning(entries: Sequence[Entry], encoding: str) -> str:
     """A line for stderr when names in a listing are not in the session's encoding and none was chosen for
-    them (the session reads UTF-8 alone: UTF-8, plain ``auto``, or any auto choice on a server that lists UTF8
-    in FEAT, ``server_utf8``): how many, and the code page they look like, with the option that reads them (the
-    window says it in a note above the remote files; design notes 144, 149). "" otherwise."""
+    them (the session reads UTF-8 alone: UTF-8 or plain ``auto``): how many, and the code page they look like,
+    with the option that reads them (the window says it in a note above the remote files; design notes 144,
+    149, 265). "" otherwise."""
     from .ftp.nameguess import guess_codec
     from .ftp.names import NameCodec, codec_value, parse_encoding, setting_that_reads
 
     choice = parse_encoding(encoding)
-    if NameCodec.for_session(choice, server_utf8).decoders != ("utf-8",):
+    if NameCodec.for_session(choice, server_utf8=False).decoders != ("utf-8",):
         return ""  # a code page was chosen: what it cannot read is no question of choosing one
     raws = [e.wire_name for e in entries if undecoded(e.name)]
     if not raws:
@@ -125,9 +125,7 @@ def unread_names_warning(entries: Sequence[Entry], encoding: str, server_utf8: b
     codec = guess_codec(raws[:500])
     if codec is not None:
         name = codec_value(codec)  # as --encoding is written in the help ("latin-1", not Python's "iso8859-1")
-        line += f"; they read as {name}: try --encoding {setting_that_reads(name, encoding, server_utf8)}"
-        if server_utf8:
-            line += f" (the server lists UTF8 in FEAT: with it, auto:{name} reads every name as UTF-8)"
+        line += f"; they read as {name}: try --encoding {setting_that_reads(name, encoding)}"
     return line + "\n"
 
 

@@ -148,7 +148,8 @@ def test_auto_uses_utf8_when_the_server_advertises_it(server):
     with _session(server, "auto:gbk", events) as s:
         assert "UTF8" in s.features
         assert [e.name for e in s.listdir()] == ["日本.txt"]
-        assert s.names.decoders == ("utf-8",)
+        # UTF-8 first, and typed names in UTF-8; a name that is not UTF-8 still reads in GBK (design note 265)
+        assert s.names.decoders == s.names.encoders == ("utf-8", "gbk")
     assert "OPTS UTF8 ON" in [e.text for e in events if isinstance(e, CommandSent)]
 
 
@@ -343,18 +344,23 @@ def test_cli_ls_says_when_names_are_not_utf8_and_which_option_reads_them(legacy)
     assert code == 0 and "auto:gbk" in err and json.loads(out)  # stdout stays JSON
 
 
-def test_cli_ls_on_a_server_listing_utf8_in_feat_suggests_the_code_page_alone(make_server):
-    """Found by a review: the hint said "try --encoding auto:gbk", which reads every name as UTF-8 on a server
-    that lists UTF8 in FEAT — the same \\xNN rows again, and then no hint at all."""
+def test_cli_ls_on_a_server_listing_utf8_in_feat_suggests_utf8_else_gbk_which_reads_the_names(make_server):
+    """Found by a review: the hint said "try --encoding auto:gbk", which read every name as UTF-8 on a server
+    that lists UTF8 in FEAT — the same \\xNN rows again, and then no hint at all. auto:gbk reads them there now
+    (design note 265: note 149 suggested gbk alone, which read the UTF-8 names wrong)."""
     server = make_server(legacy_names=True, feat_utf8=True)
     with open(os.path.join(_bytes_root(server), GBK_FILE), "wb") as f:
         f.write(b"gbk file")
+    with open(os.path.join(_bytes_root(server), "café.txt".encode()), "wb") as f:
+        f.write(b"utf-8 file")
     hint = (
         "ftpgui-cli: 1 name(s) here are not UTF-8 (the bytes it cannot read are shown as \\xNN); they read as gbk: "
-        "try --encoding gbk (the server lists UTF8 in FEAT: with it, auto:gbk reads every name as UTF-8)\n"
+        "try --encoding auto:gbk\n"
     )
-    for chosen in ((), ("--encoding", "auto"), ("--encoding", "auto:gbk")):  # each reads UTF-8 alone here
+    for chosen in ((), ("--encoding", "auto")):  # each reads UTF-8 alone here
         code, out, err = _cli("ls", server.url + "/", "--tls", "off", *chosen)
         assert code == 0 and "\\xd6\\xd0" in out and err == hint, (chosen, err)
-    code, out, err = _cli("ls", server.url + "/", "--tls", "off", "--encoding", "gbk")  # the advice taken
-    assert code == 0 and "中文文件.txt" in out and err == "", err
+    code, out, err = _cli("ls", server.url + "/", "--tls", "off", "--encoding", "auto:gbk")  # the advice taken
+    assert code == 0 and "中文文件.txt" in out and "café.txt" in out and err == "", err
+    code, out, err = _cli("ls", server.url + "/", "--tls", "off", "--encoding", "gbk")  # (what note 149 advised)
+    assert code == 0 and "中文文件.txt" in out and "caf茅.txt" in out, out  # the UTF-8 name read wrong

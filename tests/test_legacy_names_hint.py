@@ -136,28 +136,26 @@ def test_a_quick_connection_says_once_that_the_names_are_gbk_and_connects_with_i
     assert len(hint_lines(w)) == 1  # nothing unreadable on the new session
 
 
-FEAT_UTF8 = "The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8."
-
-
-def test_on_a_server_listing_utf8_in_feat_the_note_offers_the_code_page_alone_which_reads_the_names(
+def test_on_a_server_listing_utf8_in_feat_the_note_offers_utf8_else_gbk_which_reads_the_names(
     qtbot, window, gbk_feat_utf8
 ):
-    """Found by a review: the note offered "Auto (UTF-8, else GBK)", which a session reads as UTF-8 alone when
-    the server lists UTF8 in FEAT — the connection it made showed the same \\xNN names, and said nothing."""
+    """Found by a review: the note offered "Auto (UTF-8, else GBK)", which a session read as UTF-8 alone when
+    the server lists UTF8 in FEAT — the connection it made showed the same \\xNN names, and said nothing. Such a
+    session reads the names that are not UTF-8 in GBK now (design note 265): the same choice reads them."""
     w = window
     quick_connect(qtbot, w, gbk_feat_utf8)  # no encoding chosen: UTF-8
     wait_listing(qtbot, w, "/")
     bar = w.remote.hint_bar
     qtbot.waitUntil(bar.isVisible, timeout=WAIT)
     assert "Some names are not UTF-8 (unreadable bytes show as \\x" in bar.text.text()
-    assert bar.take.text() == "Connect with “GBK (Simplified Chinese)”"
+    assert bar.take.text() == "Connect with “Auto (UTF-8, else GBK)”"
     (said,) = hint_lines(w)
-    assert FEAT_UTF8 + " To read them, connect with the encoding “GBK (Simplified Chinese)”" in said, said
+    assert said.endswith("To read them, connect with the encoding “Auto (UTF-8, else GBK)” (a saved site keeps it).")
     bar.take.click()
     model = w.remote.model
     qtbot.waitUntil(lambda: "资料" in [e.name for e in model.entries()], timeout=WAIT)
     assert sorted(e.name for e in model.entries()) == sorted(["中文文件.txt", "readme.txt", "资料"])
-    assert w.remote_browser.options.encoding == "gbk" and not bar.isVisible()
+    assert w.remote_browser.options.encoding == "auto:gbk" and not bar.isVisible()
     assert len(hint_lines(w)) == 1  # nothing unreadable on the new session
 
 
@@ -273,11 +271,9 @@ def test_the_site_manager_names_the_choices_and_keeps_old_values_as_they_were(qt
     "server, setting, choice, saved",
     [
         ("gbk", "auto", "Auto (UTF-8, else GBK)", "auto:gbk"),  # ("auto": what "Auto-detect" saved)
-        # found by a review: "Auto (UTF-8)" and "Auto (UTF-8, else GBK)" (the note's old advice) both read UTF-8
-        # alone on a server that lists UTF8 in FEAT: GBK alone is offered (the old advice changed nothing), and
-        # the note says the names are not UTF-8 (it said "not UTF-8/GBK")
-        ("gbk_feat_utf8", "auto", "GBK (Simplified Chinese)", "gbk"),
-        ("gbk_feat_utf8", "auto:gbk", "GBK (Simplified Chinese)", "gbk"),
+        # on a server that lists UTF8 in FEAT too: "Auto (UTF-8, else GBK)" reads its GBK names (design note 265;
+        # it read UTF-8 alone there, and note 149 offered GBK alone, which read its UTF-8 names wrong)
+        ("gbk_feat_utf8", "auto", "Auto (UTF-8, else GBK)", "auto:gbk"),
     ],
 )
 def test_a_sites_note_opens_its_encoding_with_the_choice_made_and_connect_reads_the_names(
@@ -310,7 +306,7 @@ def test_a_sites_note_opens_its_encoding_with_the_choice_made_and_connect_reads_
         assert bar.take.text() == f"Use “{choice}” for this site…"
         (said,) = hint_lines(w)
         assert said.startswith("Some file names on this server are not UTF-8; "), said
-        assert f"set this site's encoding to “{choice}”" in said and (FEAT_UTF8 in said) == (server != "gbk")
+        assert f"set this site's encoding to “{choice}”" in said
         bar.take.click()
         qtbot.waitUntil(lambda: isinstance(w.prompt, SiteManagerDialog) and w.prompt.isVisible(), timeout=WAIT)
         dialog = w.prompt

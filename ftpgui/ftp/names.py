@@ -97,17 +97,16 @@ def parse_encoding(text: str) -> EncodingChoice:
     return EncodingChoice(auto=False, codec=canonical_codec(spec))
 
 
-def setting_that_reads(codec: str, current: str, server_utf8: bool) -> str:
+def setting_that_reads(codec: str, current: str) -> str:
     """The encoding setting that reads names written in ``codec`` (spelled as the setting spells it: "gbk",
-    "latin-1") on a session set to ``current``: ``auto:CODEC`` (names valid in UTF-8 still read so), or ``CODEC``
-    alone where that would not read them — on a server that lists UTF8 in FEAT, whose sessions read every name
-    as UTF-8 with any auto choice (:meth:`NameCodec.for_session`), or where ``auto:CODEC`` is the setting."""
+    "latin-1") on a session set to ``current``: ``auto:CODEC`` (names valid in UTF-8 still read so, on any
+    server), or ``CODEC`` alone where ``auto:CODEC`` is the setting already."""
     auto = f"auto:{codec}"
     try:
         already = parse_encoding(current) == parse_encoding(auto)
     except ValueError:
         already = False
-    return codec if server_utf8 or already else auto
+    return codec if already else auto
 
 
 class NameCodec:
@@ -135,8 +134,10 @@ class NameCodec:
         """The codec a session uses once it knows whether the server advertised UTF8 in FEAT."""
         if not choice.auto:
             return cls((choice.codec,), (choice.codec,))
-        if server_utf8 or not choice.fallback:
+        if not choice.fallback:
             return cls(("utf-8",), ("utf-8",))
+        if server_utf8:  # (it says UTF-8, and may still list names in its disk's code page: those read in it)
+            return cls(("utf-8", choice.fallback), ("utf-8", choice.fallback))
         # a legacy server: names it lists may be UTF-8 or its own code page; names typed for it go out in
         # its code page (what its other clients expect), or UTF-8 when the code page cannot write them
         return cls(("utf-8", choice.fallback), (choice.fallback, "utf-8"))

@@ -44,20 +44,19 @@ def choice_label(value: str) -> str:
     return QCoreApplication.translate("EncodingBox", "{codec} ({language})").format(codec=codec.name, language=language)
 
 
-def reading(value: str, server_utf8: bool = False) -> str:
-    """The codecs a session set to ``value`` reads names with: "UTF-8", "UTF-8/GBK", "Big5" (UTF-8 alone for
-    an auto choice on a server that lists UTF8 in FEAT)."""
+def reading(value: str) -> str:
+    """The codecs a session set to ``value`` reads names with: "UTF-8", "UTF-8/GBK", "Big5"."""
     choice = _parsed(value)
     if choice is None or not choice.auto:
         return codec_name(choice.codec) if choice else value
-    return "UTF-8" if choice.fallback is None or server_utf8 else f"UTF-8/{codec_name(choice.fallback)}"
+    return "UTF-8" if choice.fallback is None else f"UTF-8/{codec_name(choice.fallback)}"
 
 
-def suggestion(current: str, codec: str, server_utf8: bool = False) -> str:
+def suggestion(current: str, codec: str) -> str:
     """The choice that reads names in ``codec`` on a session set to ``current``: UTF-8 where a name is valid
-    UTF-8, else ``codec`` — or ``codec`` alone on a server that lists UTF8 in FEAT (``server_utf8``: every auto
-    choice reads its names as UTF-8, whatever it lists) or where that auto choice was the setting already."""
-    return setting_that_reads(codec_value(codec), current, server_utf8)
+    UTF-8, else ``codec`` (names that read now stay readable) — or ``codec`` alone where that auto choice was
+    the setting already."""
+    return setting_that_reads(codec_value(codec), current)
 
 
 def _same(a: str, b: str) -> bool:

@@ -14,6 +14,16 @@ from ..ftp import Entry
 from ..ftp.safetext import UNDECODED, UnreadLines
 
 UNDECODED_KEPT = 50  # names not readable in the session's encoding, kept to guess which one would read them
+READABLE_KEPT = 20  # names beyond ASCII that read, of each kind (UTF-8, not): kept to say what a change changes
+READABLE_LOOKS = 500  # of which so many at most are tried as UTF-8 (a try per name would slow a big listing)
+
+
+def _not_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 class ListedFolder(Sequence[Entry]):
@@ -29,17 +39,21 @@ class ListedFolder(Sequence[Entry]):
         "entries",
         "keys",
         "names",
-        "server_utf8",
+        "readable",
         "undecoded",
         "unread",
         "wire",
     )
 
-    def __init__(self, entries: Sequence[Entry]):
+    def __init__(self, entries: Sequence[Entry], codecs: Tuple[str, ...] = ("utf-8",)):
         names: List[str] = []
         keys: List[str] = []
         dirs = bytearray()
         undecoded: List[bytes] = []
+        utf8: List[bytes] = []  # (a few names beyond ASCII that read: valid UTF-8, and read in another codec)
+        other: List[bytes] = []
+        utf8_only = codecs == ("utf-8",)  # (then a name that reads is UTF-8)
+        looks = 0 if utf8_only else READABLE_LOOKS
         seen: Set[str] = set()
         alike: Set[str] = set()
         add_name, add_key, add_dir = names.append, keys.append, dirs.append
@@ -54,14 +68,29 @@ class ListedFolder(Sequence[Entry]):
                     alike.add(name)
                 else:
                     seen.add(name)
-                if len(undecoded) < UNDECODED_KEPT and UNDECODED.search(name):
-                    undecoded.append(e.wire_name)
+                if len(undecoded) >= UNDECODED_KEPT and not looks and (len(utf8) >= READABLE_KEPT or not utf8_only):
+                    continue  # (nothing more is kept: no search)
+                if UNDECODED.search(name):
+                    if len(undecoded) < UNDECODED_KEPT:
+                        undecoded.append(e.wire_name)
+                elif utf8_only:
+                    if len(utf8) < READABLE_KEPT:
+                        utf8.append(e.wire_name)
+                elif looks:
+                    looks -= 1
+                    raw = e.wire_name
+                    kept = other if _not_utf8(raw) else utf8
+                    if len(kept) < READABLE_KEPT:
+                        kept.append(raw)
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
         self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
-        self.server_utf8 = False  # the server lists UTF8 in FEAT (``list_folder`` sets it): no auto choice falls back
-        self.codecs: Tuple[str, ...] = ("utf-8",)  # the codecs the session reads names in, in order (``list_folder``)
+        self.codecs = codecs  # the codecs the session reads names in, in order (which one read a name: said
+        # where two names read the same)
         # the bytes of (the first few) names the session's encoding could not read: the window says so
         self.undecoded = undecoded
+        # the bytes of a few names beyond ASCII that read, valid UTF-8 ones and others: the window's note says
+        # which of them another encoding would read otherwise
+        self.readable = utf8 + other
         # the names two entries or more read as (a legacy server's UTF-8 and GBK bytes for one text): the pane
         # tells their rows apart; found here, off the window's thread (a set of 100,000 names takes it 15 ms)
         self.alike = frozenset(alike)

@@ -15,7 +15,7 @@ recursive delete and a permission change, in the log and the status bar.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -129,21 +129,35 @@ def _join(*sentences: str) -> str:
     return out
 
 
+def changed_names(current: str, suggested: str, readable: Sequence[bytes]) -> List[Tuple[str, str]]:
+    """The names among ``readable`` (bytes of names that read on a session set to ``current``) that a session
+    set to ``suggested`` would read otherwise: each as it reads now and as it would then."""
+    from ..ftp.names import NameCodec, parse_encoding
+
+    try:
+        now, then = (NameCodec.for_session(parse_encoding(v), server_utf8=False) for v in (current, suggested))
+    except ValueError:
+        return []
+    pairs = [(now.decode(raw), then.decode(raw)) for raw in readable]
+    return [(a, b) for a, b in pairs if a != b]
+
+
 def describe(
-    current: str, raws: List[bytes], codec: Optional[str], site: bool, server_utf8: bool = False
+    current: str, raws: List[bytes], codec: Optional[str], site: bool, readable: Sequence[bytes] = ()
 ) -> Tuple[str, str]:
     """The words for the note and for the log: the names are not in the codecs of ``current`` (the session's
-    setting; ``server_utf8``: the server lists UTF8 in FEAT, so an auto setting reads UTF-8 alone); they look
-    like ``codec`` (one name read so, as an example), and the choice that reads them;
-    or, without a guess, where to set the server's code page. ``site``: a saved site's session (else quick
-    connect). The note is short (it stands above the files it speaks of; its button names the choice)."""
+    setting); they look like ``codec`` (one name read so, as an example), and the choice that reads them —
+    with, where that choice would read names that read now (``readable``, their bytes) otherwise, how many and
+    one of them before and after; or, without a guess, where to set the server's code page. ``site``: a saved
+    site's session (else quick connect). The note is short (it stands above the files it speaks of; its button
+    names the choice)."""
     from .encoding_box import choice_label, codec_name, reading, suggestion
 
     byte = next((f"\\x{b:02x}" for b in raws[0] if b > 0x7F), "\\x80")
     head = translate(
         "NameHint",
         "Some file names on this server are not {codec}; bytes that cannot be read show as codes such as {byte}.",
-    ).format(codec=reading(current, server_utf8), byte=byte)
+    ).format(codec=reading(current), byte=byte)
     if codec is None:
         if site:
             advice = translate("NameHint", "If you know the server's code page, choose it as this site's encoding.")
@@ -156,22 +170,26 @@ def describe(
     example = shown(next((r.decode(codec) for r in raws if _reads(r, codec)), raws[0].decode(codec, "replace")))
     note = translate(
         "NameHint", "Some names are not {codec} (unreadable bytes show as {byte}); they look like {guess}: “{example}”."
-    ).format(codec=reading(current, server_utf8), byte=byte, guess=codec_name(codec), example=example)
+    ).format(codec=reading(current), byte=byte, guess=codec_name(codec), example=example)
     guess = translate("NameHint", "They look like {codec}: “{example}”.").format(
         codec=codec_name(codec), example=example
     )
-    choice = choice_label(suggestion(current, codec, server_utf8))
+    suggested = suggestion(current, codec)
+    choice = choice_label(suggested)
     if site:
         advice = translate("NameHint", "To read them, set this site's encoding to “{choice}”.").format(choice=choice)
     else:
         advice = translate(
             "NameHint", "To read them, connect with the encoding “{choice}” (a saved site keeps it)."
         ).format(choice=choice)
-    if server_utf8:  # (why not the auto choice that reads UTF-8 names too)
-        advice = _join(
-            translate("NameHint", "The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8."),
-            advice,
-        )
+    changed = changed_names(current, suggested, readable)
+    if changed:  # (Latin-1 after GBK: the GBK names would read wrong)
+        before, after = changed[0]
+        warning = translate(
+            "NameHint",
+            "That would also change {count} name(s) that read correctly now: “{before}” would show as “{after}”.",
+        ).format(count=len(changed), before=shown(before), after=shown(after))
+        note, advice = _join(note, warning), _join(advice, warning)
     return note, _join(head, guess, advice)
 
 
@@ -179,9 +197,9 @@ class LegacyNames:
     """The window's side (a mixin of :class:`~ftpgui.ui.main_window.MainWindow`, acting for the tab whose
     browsing connection listed the names)."""
 
-    def _names_undecoded(self, raws: List[bytes], server_utf8: bool = False) -> None:
-        """A listing held names the session cannot read (their bytes); ``server_utf8``: the server lists UTF8
-        in FEAT (then no auto choice reads them: the code page alone is offered)."""
+    def _names_undecoded(self, raws: List[bytes], readable: List[bytes]) -> None:
+        """A listing held names the session cannot read (their bytes); ``readable``: the bytes of a few of its
+        names beyond ASCII that read (the note says which of them the suggested choice would read otherwise)."""
         browser = self.remote_browser
         if browser.options is None or not raws:
             return
@@ -191,8 +209,8 @@ class LegacyNames:
         current = browser.options.encoding
         codec = guess_codec(raws, prefer=region_codecs())
         site = self._site is not None
-        note, said = describe(current, raws, codec, site, server_utf8)
-        suggested = suggestion(current, codec, server_utf8) if codec else None
+        note, said = describe(current, raws, codec, site, readable)
+        suggested = suggestion(current, codec) if codec else None
         self.log.add_lines([("status", said)])
         self.remote.model.read_as = codec
         if site and suggested is not None:

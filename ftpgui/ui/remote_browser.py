@@ -43,18 +43,16 @@ def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
     """On the connection's thread: enter ``path`` and list it; returns the server's name for it too. The
     folder stays compact (the engine's ``Listing`` makes each entry when read), and what the pane reads of
     every entry — names, sort keys, folders — is made here, not in the window's thread. The folder keeps its
-    path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed, and whether the server
-    lists UTF8 in FEAT (then no auto setting reads names that are not UTF-8: the window's note says so), and
-    the lines of the listing no format reads (``ListedFolder.unread``)."""
+    path's bytes (``ListedFolder.wire``), so that its entries are sent back as listed, the codecs the session
+    reads names in (``ListedFolder.codecs``), and the lines of the listing no format reads
+    (``ListedFolder.unread``)."""
     canonical = session.cwd(path) if path else session.pwd()
     wire = session.wire_cwd()  # (from the PWD just made)
     unparsed: List[bytes] = []
-    folder = ListedFolder(session.listdir(unparsed=unparsed))
+    folder = ListedFolder(session.listdir(unparsed=unparsed), session.names.decoders)
     folder.wire = wire
     # (what they name is not shown: the window says so in the log)
     folder.unread = UnreadLines.of(canonical, unparsed, session.names.decode)
-    folder.server_utf8 = "UTF8" in session.features
-    folder.codecs = session.names.decoders  # (which one read a name: said where two names read the same)
     return canonical, folder
 
 
@@ -163,9 +161,9 @@ class RemoteBrowser(QObject):
 
     failed = Signal(object)  # an exception from a job that had no error callback of its own
     eventsArrived = Signal(list)
-    # a listing held names the session's encoding could not read: their bytes (the first few), and whether the
-    # server lists UTF8 in FEAT; once a session
-    namesUndecoded = Signal(list, bool)
+    # a listing held names the session's encoding could not read: their bytes (the first few), and the bytes of
+    # (a few of) its names beyond ASCII that read (``ListedFolder.readable``); once a session
+    namesUndecoded = Signal(list, list)
     # a listing held lines no format reads (what they name is not shown): ``UnreadLines``
     linesUnread = Signal(object)
     # a job asked for (not one started ``by_itself``) ended well: its ``stamp`` when it was asked for — an error
@@ -343,7 +341,7 @@ class RemoteBrowser(QObject):
             undecoded = getattr(entries, "undecoded", None)
             if undecoded and not self.undecoded_seen:
                 self.undecoded_seen = True
-                self.namesUndecoded.emit(list(undecoded), bool(getattr(entries, "server_utf8", False)))
+                self.namesUndecoded.emit(list(undecoded), list(getattr(entries, "readable", ())))
 
         self.run(lambda s: list_folder(s, path), arrived, on_error, retry_lost=True)
 

@@ -5586,8 +5586,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>用“{choice}”重新连接</translation>
     </message>
     <message>
-        <source>The server lists UTF8 in FEAT, so the Auto choices read every name as UTF-8.</source>
-        <translation>服务器在 FEAT 中列出了 UTF8，因此各“自动”选项都按 UTF-8 读取每个文件名。</translation>
+        <source>That would also change {count} name(s) that read correctly now: “{before}” would show as “{after}”.</source>
+        <translation>这也会改变 {count} 个现在显示正确的文件名：“{before}”会显示为“{after}”。</translation>
     </message>
 </context>
 <context>

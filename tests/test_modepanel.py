@@ -598,8 +598,9 @@ def test_practice_server_from_the_panel(qtbot, panel):
 
 
 # --- diagnose this server (issue 9, items 1 and 5) ----------------------------------------------------------
-def diagnose_in_panel(qtbot, panel, host, port, user, password, timeout=1.5):
-    panel.set_diagnose_target(host, port, user, password, SessionOptions(timeout=timeout))
+def diagnose_in_panel(qtbot, panel, host, port, user, password, timeout=1.5, mode="passive"):
+    """Diagnose from a connection in ``mode``."""
+    panel.set_diagnose_target(host, port, user, password, SessionOptions(timeout=timeout, mode=mode))
     with qtbot.waitSignal(panel.diagnosis.finished, timeout=60000) as done:
         panel.diagnosis.button.click()
     return done.args[0]
@@ -617,7 +618,7 @@ def test_diagnosis_with_the_practice_servers_simulations(qtbot, panel, switch, f
 
     with PracticeServer() as srv:
         setattr(srv, switch, True)
-        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password)
+        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password, mode=failing)
     res = found.modes[failing]
     assert (res.ok, res.stage, res.cause) == (False, stage, cause)
     assert found.recommended == recommended

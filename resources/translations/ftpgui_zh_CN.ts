@@ -941,6 +941,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>推荐：{mode}模式</translation>
     </message>
     <message>
+        <source>Recommended: {mode}. This connection already uses {mode} mode.</source>
+        <translation>推荐：{mode}模式。此连接已经在使用{mode}模式。</translation>
+    </message>
+    <message>
         <source>Use {mode} for this site</source>
         <translation>对此站点使用{mode}模式</translation>
     </message>

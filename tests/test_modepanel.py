@@ -170,8 +170,8 @@ def test_narration_of_passive_nat_private_active_and_firewalls():
     (ex,) = pasv.exchanges()
     assert nr.decode(ex) == [
         "PASV",
-        "227 (10,0,0,5,195,81) → 10.0.0.5, port 195×256+81 = 50001",
-        "advertised 10.0.0.5:50001, dialled 192.0.2.1:50001",
+        "227 (10,0,0,5,195,81) → 10.0.0.5 (not used), port 195×256+81 = 50001",  # (not dialled: note 259)
+        "dialled 192.0.2.1:50001 instead: the address the control connection goes to",
     ]
     home = conn_with(
         ctl,
@@ -494,7 +494,8 @@ def test_renders_the_nat_case(qtbot, panel):
     assert "The reply named 10.0.0.5" in panel.narration()
     svg = SCREENS / "modepanel-nat-reply.svg"
     panel.export_svg(str(svg))
-    assert "advertised 10.0.0.5:" in svg.read_text("utf-8")
+    drawn = svg.read_text("utf-8")
+    assert "10.0.0.5 (not used)" in drawn and "not dialled" in drawn and "dialled 127.0.0.1:" in drawn
 
 
 # --- what-if firewalls (issue 9, item 3) ----------------------------------------------------------------

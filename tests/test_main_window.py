@@ -759,7 +759,9 @@ def test_diagnose_this_server_from_the_remote_context_menu(qtbot, connected, srv
     found = done.args[0]
     assert found.server == ("127.0.0.1", srv.port)
     assert found.recommended == "passive" and found.active.ok
-    assert w.mode_panel.diagnosis.summary.text() == "Recommended: Passive"
+    # the connection uses Passive already: no button that would change nothing (design note 260)
+    assert w.mode_panel.diagnosis.summary.text() == "Recommended: Passive. This connection already uses Passive mode."
+    assert not w.mode_panel.diagnosis.use_button.isVisibleTo(w.mode_panel)
     assert w.mode_dock.isVisible()
 
 

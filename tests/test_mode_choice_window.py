@@ -167,3 +167,35 @@ def test_the_mode_picked_before_connecting_is_the_next_connections(qtbot, config
         assert window.remote_browser.options.mode == "auto" and window.mode_panel.mode() == "auto"
     finally:
         close_window(qtbot, window)
+
+
+def test_the_diagnosis_offers_no_button_for_the_mode_the_connection_already_uses(qtbot, config, make_server):
+    """Quick connect in Passive, "Diagnose this server": Recommended: Passive came with "Use Passive for this
+    connection", which did nothing when clicked, the connection using Passive already (found by QA; design note
+    260). Now words say so and no button is shown; switched to Active, the button is offered again."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    window = shown(qtbot)
+    diagnosis = window.mode_panel.diagnosis
+    try:
+        quick_connect(qtbot, window, srv)
+        wait_listing(qtbot, window, "/")
+        qtbot.waitUntil(lambda: names(window) == LISTED, timeout=WAIT)
+        assert window.remote_browser.options.mode == "passive"
+        qtbot.waitUntil(lambda: diagnosis.button.isEnabled(), timeout=WAIT)
+        with qtbot.waitSignal(diagnosis.finished, timeout=60000) as done:
+            qtbot.mouseClick(diagnosis.button, Qt.MouseButton.LeftButton)
+        assert done.args[0].recommended == "passive"
+        assert not diagnosis.use_button.isVisibleTo(window.mode_panel)
+        assert diagnosis.summary.text() == "Recommended: Passive. This connection already uses Passive mode."
+        # in Active mode the same result offers to go back to Passive, and the button does it
+        window.mode_panel.mode_box.setCurrentIndex(MODES.index("active"))
+        qtbot.waitUntil(lambda: window.remote_browser.options.mode == "active", timeout=WAIT)
+        wait_listing(qtbot, window, "/")
+        qtbot.waitUntil(lambda: diagnosis.use_button.isVisibleTo(window.mode_panel), timeout=WAIT)
+        assert diagnosis.summary.text() == "Recommended: Passive"
+        qtbot.mouseClick(diagnosis.use_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.remote_browser.options.mode == "passive", timeout=WAIT)
+        qtbot.waitUntil(lambda: not diagnosis.use_button.isVisibleTo(window.mode_panel), timeout=WAIT)
+    finally:
+        close_window(qtbot, window)

@@ -170,8 +170,8 @@ def test_narration_of_passive_nat_private_active_and_firewalls():
     (ex,) = pasv.exchanges()
     assert nr.decode(ex) == [
         "PASV",
-        "227 (10,0,0,5,195,81) → 10.0.0.5, port 195×256+81 = 50001",
-        "advertised 10.0.0.5:50001, dialled 192.0.2.1:50001",
+        "227 (10,0,0,5,195,81) → 10.0.0.5 (not used), port 195×256+81 = 50001",  # (not dialled: note 259)
+        "dialled 192.0.2.1:50001 instead: the address the control connection goes to",
     ]
     home = conn_with(
         ctl,
@@ -494,7 +494,8 @@ def test_renders_the_nat_case(qtbot, panel):
     assert "The reply named 10.0.0.5" in panel.narration()
     svg = SCREENS / "modepanel-nat-reply.svg"
     panel.export_svg(str(svg))
-    assert "advertised 10.0.0.5:" in svg.read_text("utf-8")
+    drawn = svg.read_text("utf-8")
+    assert "10.0.0.5 (not used)" in drawn and "not dialled" in drawn and "dialled 127.0.0.1:" in drawn
 
 
 # --- what-if firewalls (issue 9, item 3) ----------------------------------------------------------------
@@ -598,8 +599,9 @@ def test_practice_server_from_the_panel(qtbot, panel):
 
 
 # --- diagnose this server (issue 9, items 1 and 5) ----------------------------------------------------------
-def diagnose_in_panel(qtbot, panel, host, port, user, password, timeout=1.5):
-    panel.set_diagnose_target(host, port, user, password, SessionOptions(timeout=timeout))
+def diagnose_in_panel(qtbot, panel, host, port, user, password, timeout=1.5, mode="passive"):
+    """Diagnose from a connection in ``mode``."""
+    panel.set_diagnose_target(host, port, user, password, SessionOptions(timeout=timeout, mode=mode))
     with qtbot.waitSignal(panel.diagnosis.finished, timeout=60000) as done:
         panel.diagnosis.button.click()
     return done.args[0]
@@ -617,7 +619,7 @@ def test_diagnosis_with_the_practice_servers_simulations(qtbot, panel, switch, f
 
     with PracticeServer() as srv:
         setattr(srv, switch, True)
-        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password)
+        found = diagnose_in_panel(qtbot, panel, srv.host, srv.port, srv.user, srv.password, mode=failing)
     res = found.modes[failing]
     assert (res.ok, res.stage, res.cause) == (False, stage, cause)
     assert found.recommended == recommended

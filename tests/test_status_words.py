@@ -163,3 +163,25 @@ def test_a_cancelled_download_says_it_was_cancelled_once(request, qtbot, make_se
         assert shown.count(cancelled) == 1 and not shown.startswith(cancelled + ("：" if language == "zh_CN" else ":"))
     finally:
         queue.shutdown()
+
+
+@pytest.mark.gui
+def test_an_ipv6_server_is_shown_in_brackets_in_the_status_bar_and_recent_servers(qtbot, window, make_server):
+    """Quick connect to ::1: the state said "Connected to ::1:42199" while the title and the recent servers
+    said [::1]:42199 (found by QA; design note 261): every host and port go through ``format_address``."""
+    from conftest import need
+    from ftpserver import ipv6_available
+
+    need(ipv6_available(), "IPv6 loopback (::1) is not available")
+    from ftpgui.sites.store import SiteStore
+
+    w = window
+    w.store = SiteStore()  # (in the test's config folder) the recent servers are remembered
+    srv = make_server("::1")
+    fill_server(srv)
+    quick_connect(qtbot, w, srv)
+    wait_listing(qtbot, w, "/")
+    shown = f"[::1]:{srv.port}"
+    qtbot.waitUntil(lambda: w.state_label.text() == f"Connected to {shown}", timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(w.quick.recent_menu.actions()), timeout=WAIT)
+    assert [a.text() for a in w.quick.recent_menu.actions()] == [f"{USER}@{shown}"]

@@ -108,7 +108,9 @@ class ConnectFlow:
         self.conn_status.reset()  # no Reconnect or Diagnose offer from the last server
         self.logged_in = False
         self._show_quick(endpoint.host, endpoint.port, endpoint.user, scheme_for(options.tls))
-        self._set_state(self.tr("Connecting to {server}…").format(server=f"{endpoint.host}:{endpoint.port}"))
+        self._set_state(
+            self.tr("Connecting to {server}…").format(server=format_address((endpoint.host, endpoint.port)))
+        )
         self.tls_label.hide()
         if self._is_current():  # the mode panel shows the current tab's server
             options = self.with_chosen_mode(options)  # (a mode picked in the box with nothing connected: now)
@@ -162,7 +164,7 @@ class ConnectFlow:
         self.welcome.hide()
         self.logged_in = True
         self.connecting = False
-        self.say_connected(f"{endpoint.host}:{endpoint.port}")
+        self.say_connected(format_address((endpoint.host, endpoint.port)))
         if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
             scheme = scheme_for(options.tls)  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)

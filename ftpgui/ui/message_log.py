@@ -271,6 +271,12 @@ class MessageLog(LineView):
             ]
         if isinstance(ev, e.DataChannelPlanned):
             self._planned[ev.connection_id] = ev.mode
+            if ev.mode == "passive" and ev.advertised[0] != ev.target[0]:  # a 227 naming another host (note 259)
+                said = self.tr(
+                    "Passive mode: the server's reply named {advertised}, which is not the address the server is "
+                    "reached at; data connection to {target} instead (a 227's other host is never dialled)."
+                )
+                return [("status", said.format(advertised=ev.advertised[0], target=format_address(ev.target)))]
             return [
                 (
                     "status",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton
 
 from ..explain import describe_error
 from ..ftp import UrlError, parse_url
+from ..ftp.safetext import format_address
 from ..transfers.endpoint import Endpoint
 
 
@@ -80,7 +81,8 @@ class QuickConnectBar(QWidget):
         for srv in servers:
             user = getattr(srv, "user", "") or ""
             scheme = getattr(srv, "scheme", "ftp") or "ftp"
-            label = f"{user}@{srv.host}:{srv.port}" if user else f"{srv.host}:{srv.port}"
+            server = format_address((srv.host, srv.port))
+            label = f"{user}@{server}" if user else server
             action = self.recent_menu.addAction(label if scheme == "ftp" else f"{scheme}://{label}")
             action.triggered.connect(lambda _=False, s=srv, u=user, sc=scheme: self.fill(s.host, s.port, u, sc))
         self.recent_button.setEnabled(bool(servers))

@@ -14,6 +14,7 @@ from typing import List, Optional, Tuple
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ..ftp.safetext import format_address
 from ..sites.store import Site, SiteStore, clean_folder
 
 COL_NAME = 0
@@ -152,7 +153,7 @@ class SiteTreeModel(QAbstractItemModel):
             return node.name
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "site":
             site = self.store.get(node.key)
-            return f"{site.host}:{site.port}" if site else None
+            return format_address((site.host, site.port)) if site else None
         if role == Qt.ItemDataRole.DecorationRole:
             icon = QStyle.StandardPixmap.SP_DirIcon if node.kind == "folder" else QStyle.StandardPixmap.SP_DriveNetIcon
             return QApplication.style().standardIcon(icon)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..ftp.safetext import format_address
 from ..sites.passwords import PasswordStore, PasswordUnavailable
 from ..sites.store import Site
 from ..transfers.runner import run_blocking
@@ -42,7 +43,7 @@ class PasswordPrompt(QDialog):
         if problem is not None:
             reason = self.tr("The password cannot be saved: {reason}.").format(reason=problem.text())
             layout.addWidget(_plain(QLabel(reason)))
-        who = f"{site.user}@{site.host}:{site.port}"
+        who = f"{site.user}@{format_address((site.host, site.port))}"
         layout.addWidget(_plain(QLabel(self.tr("Enter the password for {who}:").format(who=who))))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
+from ..ftp.safetext import format_address
 from ..sites.store import RecentServer, Site, new_id
 from .proxy_fields import password_key
 from .site_model import _basename, _parent_folder
@@ -131,8 +132,8 @@ class SiteTreeActions:
     def _fill_recent(self) -> None:
         self.recent_list.clear()
         for entry in self.store.recent():
-            host = f"[{entry.host}]" if ":" in entry.host else entry.host
-            text = f"{entry.user}@{host}:{entry.port}" if entry.user else f"{host}:{entry.port}"
+            server = format_address((entry.host, entry.port))
+            text = f"{entry.user}@{server}" if entry.user else server
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.recent_list.addItem(item)

@@ -342,6 +342,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式：数据连接到 {target}</translation>
     </message>
     <message>
+        <source>Passive mode: the server&apos;s reply named {advertised}, which is not the address the server is reached at; data connection to {target} instead (a 227&apos;s other host is never dialled).</source>
+        <translation>被动模式：服务器的响应中给出的是 {advertised}，而不是访问服务器所用的地址；改为数据连接到 {target}（227 响应给出的其他主机从不连接）。</translation>
+    </message>
+    <message>
         <source>quit</source>
         <translation>已退出</translation>
     </message>
@@ -445,12 +449,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>227 ({arg}) → {host}，端口 {p1}×256+{p2} = {port}</translation>
     </message>
     <message>
+        <source>227 ({arg}) → {host} (not used), port {p1}×256+{p2} = {port}</source>
+        <translation>227 ({arg}) → {host}（未使用），端口 {p1}×256+{p2} = {port}</translation>
+    </message>
+    <message>
         <source>229 {arg} → port {port} on the address the control connection goes to</source>
         <translation>229 {arg} → 控制连接所连地址上的端口 {port}</translation>
     </message>
     <message>
-        <source>advertised {advertised}, dialled {target}</source>
-        <translation>通告的是 {advertised}，实际连接的是 {target}</translation>
+        <source>dialled {target} instead: the address the control connection goes to</source>
+        <translation>改为连接 {target}：控制连接所连的地址</translation>
     </message>
     <message>
         <source>advertised {advertised}, listening on {target}</source>
@@ -623,6 +631,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>advertised</source>
         <translation>通告的地址</translation>
+    </message>
+    <message>
+        <source>not dialled</source>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>client firewall</source>
@@ -941,6 +953,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>推荐：{mode}模式</translation>
     </message>
     <message>
+        <source>Recommended: {mode}. This connection already uses {mode} mode.</source>
+        <translation>推荐：{mode}模式。此连接已经在使用{mode}模式。</translation>
+    </message>
+    <message>
         <source>Use {mode} for this site</source>
         <translation>对此站点使用{mode}模式</translation>
     </message>
@@ -1087,6 +1103,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a server behind NAT whose public address is not configured); the client connects to {target}, the control connection&apos;s peer, instead.</source>
         <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；客户端改为连接控制连接的对端 {target}。</translation>
+    </message>
+    <message>
+        <source>The client never follows a 227 reply to another host: a hostile server could use one to steer it to a third party (an FTP bounce).</source>
+        <translation>客户端从不按 227 响应去连接另一台主机：恶意服务器可能借此把它引向第三方（FTP 反弹攻击）。</translation>
     </message>
     <message>
         <source>A stateful firewall with an FTP helper reads PORT/EPRT and the 227/229 replies on the control connection (PASV itself carries no numbers) and opens the data port by itself — but not once the control connection is encrypted (FTPS).</source>
@@ -1303,6 +1323,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>listens on port {port}</source>
         <translation>在端口 {port} 上监听</translation>
+    </message>
+    <message>
+        <source>listens on port {port}; the client dials {target}, not {advertised} the reply named</source>
+        <translation>在端口 {port} 上监听；客户端连接 {target}，而不是响应中给出的 {advertised}</translation>
     </message>
     <message>
         <source>data connection closed: {bytes} bytes</source>

@@ -98,7 +98,9 @@ class DataLane:
             dial_port = ex.local if ex.dialer == "client" else ex.remote
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
         if ex.nat and listen_known and ex.advertised is not None:
-            self.advertised(self.g.server_x if ex.mode == "passive" else self.g.client_x, ex.advertised)
+            passive = ex.mode == "passive"  # (a 227's address is not dialled: "not used", never "advertised")
+            words = self.words["not_used" if passive else "advertised"]
+            self.advertised(self.g.server_x if passive else self.g.client_x, ex.advertised, words)
         if failed and (arrow is None or not arrow.wall):  # (a wall carries its own label)
             width = self.g.lane_r - self.g.lane_l - 20  # (whole: in lines, under the lane)
             below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
@@ -121,7 +123,7 @@ class DataLane:
         width = self.g.width - 2 * self.g.client_x
         self.p.setFont(self.mono)
         self.p.setPen(self.c.text)
-        for line in nr.decode(ex, kinds)[:4]:
+        for line in nr.decode(ex, kinds)[:5]:  # (5: a refused EPSV, PASV, 227, the address dialled, RETR)
             for piece in wrapped(line, self.mono, width):
                 self.p.setFont(self.mono)
                 self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
@@ -161,10 +163,10 @@ class DataLane:
             rect = QRectF(left, DATA_Y + 8, right - left, BOX_BOTTOM - 2 - (DATA_Y + 8))
             self.taken.append(self.block(rect, arrow.words, self.fonts.labels, self.c.failure, align))
 
-    def advertised(self, x: float, address: sc.Address) -> None:
+    def advertised(self, x: float, address: sc.Address, words: str) -> None:
         """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
-        badge; an address too long for there (IPv6) goes above the badge."""
-        inner, words = self.g.box_w - 16, self.words["advertised"]
+        badge, under ``words``; an address too long for there (IPv6) goes above the badge."""
+        inner = self.g.box_w - 16
         said = self.fm(self.small).height()
         text = sc.show_address(address)
         below = BOX_BOTTOM - 2 - (DATA_Y + 14)

@@ -40,6 +40,7 @@ class Target:
     plain_login_ok: bool = False  # the login may go in clear to compare TLS with plain (the practice server's)
     site_id: str = ""  # the saved site connected to ("": a quick connection): "Use … for this site" saves to it
     site_name: str = ""
+    site_mode: str = ""  # the mode the site keeps ("default": the preferences')
 
     def __repr__(self) -> str:  # never show the password
         return f"Target({self.host!r}, {self.port}, {self.user!r})"
@@ -252,8 +253,16 @@ class DiagnoseBar(QWidget):
             self.summary.setText(translate("ModePanel", "Neither mode works with this server from here."))
             self.use_button.setVisible(False)
             return
-        self.summary.setText(translate("ModePanel", "Recommended: {mode}").format(mode=lw.mode_name(best)))
         mode = lw.mode_name(best)
+        if self._in_use(best):  # the button would do nothing: words say so instead (found by QA)
+            self.summary.setText(
+                translate("ModePanel", "Recommended: {mode}. This connection already uses {mode} mode.").format(
+                    mode=mode
+                )
+            )
+            self.use_button.setVisible(False)
+            return
+        self.summary.setText(translate("ModePanel", "Recommended: {mode}").format(mode=mode))
         site = self.target.site_name if self.target is not None and self.target.site_id else ""
         if site:  # the window saves the mode in the site, then reconnects
             self.use_button.setText(translate("ModePanel", "Use {mode} for this site").format(mode=mode))
@@ -267,6 +276,14 @@ class DiagnoseBar(QWidget):
             )
         self.use_button.setToolTip(tip.format(mode=mode, site=site))
         self.use_button.setVisible(True)
+
+    def _in_use(self, best: str) -> bool:
+        """The connection diagnosed already uses ``best`` (and its site, if any, keeps it): "Use …" has nothing
+        to change."""
+        target = self.target
+        if target is None or target.options is None or target.options.mode != best:
+            return False
+        return not target.site_id or target.site_mode == best
 
     def _use(self) -> None:
         if self.result is not None and self.result.recommended:
@@ -364,7 +381,7 @@ class DiagnosisMixin:
         elif practice:
             self.diagnosis.set_target(Target(host, port, user, password, self._practice_options(options), True))
         else:
-            named = {"site_id": site.id, "site_name": site.name} if site is not None else {}
+            named = {"site_id": site.id, "site_name": site.name, "site_mode": site.mode} if site is not None else {}
             self.diagnosis.set_target(Target(host, port, user, password, options, **named))
 
     def forget_target(self) -> None:

@@ -108,6 +108,7 @@ def labels() -> dict:
         "data_n": translate("ModePanel", "data connection #{number}"),
         "picture": translate("ModePanel", "Connection picture"),
         "advertised": translate("ModePanel", "advertised"),
+        "not_used": translate("ModePanel", "not dialled"),
         "client_wall": translate("ModePanel", "client firewall"),
         "server_wall": translate("ModePanel", "server firewall"),
     }

@@ -71,11 +71,11 @@ def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
         lines.append("PASV")
         if not replied:
             return lines
-        lines.append(
-            translate("ModePanel", "227 ({arg}) → {host}, port {p1}×256+{p2} = {port}").format(
-                arg=ex.argument.strip("()"), host=host, p1=p1, p2=p2, port=port
-            )
-        )
+        if ex.nat:  # the named address is not dialled: said on the reply's own line, never "→ 10.9.8.7"
+            said = translate("ModePanel", "227 ({arg}) → {host} (not used), port {p1}×256+{p2} = {port}")
+        else:
+            said = translate("ModePanel", "227 ({arg}) → {host}, port {p1}×256+{p2} = {port}")
+        lines.append(said.format(arg=ex.argument.strip("()"), host=host, p1=p1, p2=p2, port=port))
     else:
         lines.append("EPSV")
         if not replied:
@@ -85,16 +85,16 @@ def decode(ex: sc.Exchange, kinds: Optional[Set[str]] = None) -> List[str]:
                 arg=ex.argument, port=port
             )
         )
+    if ex.nat and ex.mode == "passive":  # (before the transfer's line: the one a short picture may leave out)
+        lines.append(
+            translate("ModePanel", "dialled {target} instead: the address the control connection goes to").format(
+                target=sc.show_address(ex.target)
+            )
+        )
     if ex.transfer_line and sc.TRANSFER in kinds:
         done = ex.final_code and sc.CLOSED in kinds
         lines.append(f"{ex.transfer_line} → {ex.final_code}" if done else ex.transfer_line)
-    if ex.nat and ex.mode == "passive":
-        lines.append(
-            translate("ModePanel", "advertised {advertised}, dialled {target}").format(
-                advertised=sc.show_address(ex.advertised), target=sc.show_address(ex.target)
-            )
-        )
-    elif ex.nat:
+    if ex.nat and ex.mode == "active":
         lines.append(
             translate("ModePanel", "advertised {advertised}, listening on {target}").format(
                 advertised=sc.show_address(ex.advertised), target=sc.show_address(ex.target)
@@ -336,6 +336,11 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
             "a server behind NAT whose public address is not configured); the client connects to {target}, the "
             "control connection's peer, instead.",
         ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=sc.show_address(ex.target))
+        text += " " + translate(
+            "ModePanel",
+            "The client never follows a 227 reply to another host: a hostile server could use one to steer it to a "
+            "third party (an FTP bounce).",
+        )
     return text
 
 

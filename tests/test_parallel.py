@@ -44,14 +44,16 @@ def test_parallel_opens_n_transfer_connections_and_one_for_listing(make_server, 
     code, _, err = run("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", str(parallel))
     assert code == 0, err
     assert read_tree(tmp_path / "copy") == made
-    assert server.record.max_open_sessions == parallel + 1
+    # N transfer connections at once, and one for the listing: counted, since the walk's may close (its folders
+    # listed) before the last transfer connection opens on a loaded machine (1 of 2,698 in a CI run)
+    assert parallel <= server.record.max_open_sessions <= parallel + 1
     assert len(server.record.control) == parallel + 1
 
     server.record.max_open_sessions = 0
     code, _, err = run("put", "-r", str(tmp_path / "copy"), server.url + "/again", "--parallel", str(parallel))
     assert code == 0, err
     assert read_tree(Path(server.path("again"))) == made
-    assert server.record.max_open_sessions == parallel + 1
+    assert parallel <= server.record.max_open_sessions <= parallel + 1
     assert len(server.record.control) == 2 * (parallel + 1)
 
 

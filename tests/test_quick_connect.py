@@ -242,6 +242,22 @@ def test_ftpes_requires_tls(qtbot, window, make_server, trusted_ca):
     assert isinstance(window.prompt, QMessageBox)  # required TLS: continuing in plain text is a separate choice
 
 
+@pytest.mark.parametrize("scheme", ["ftpes", "ftps"])
+def test_a_refused_login_over_tls_leaves_nothing_said_of_the_connection(qtbot, window, make_server, trusted_ca, scheme):
+    """A 530 after TLS came up left "Encrypted (TLSv1.3)" beside "Not connected", and the tab's tooltip still
+    named the server (found by QA, design note 262); as after Disconnect, nothing of it stays."""
+    srv = make_server(tls_cert=trusted_ca.good, implicit_tls=scheme == "ftps")
+    type_in(window, f"{scheme}://{USER}@127.0.0.1:{srv.port}/", password="wrong")
+    qtbot.waitUntil(lambda: "Encrypted" in window.tls_label.text(), timeout=WAIT)  # TLS came up, then USER, PASS
+    qtbot.waitUntil(lambda: "530" in window.statusBar().currentMessage(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "QUIT" in srv.record.verbs(), timeout=WAIT)
+    qtbot.wait(100)  # (the closing's events came too)
+    assert window.state_label.text() == "Not connected"
+    assert window.tls_label.isHidden()
+    assert window.conn_status.reconnect_button.isHidden() and not window.act_disconnect.isEnabled()
+    assert window.current_tab.tooltip() == "Not connected" and not window.remote_browser.connected
+
+
 def test_ftps_is_implicit_tls_and_recent_servers_keep_the_scheme(qtbot, windows, make_server, trusted_ca):
     srv = make_server(tls_cert=trusted_ca.good, implicit_tls=True)
     fill_server(srv)

@@ -226,13 +226,16 @@ class ConnectFlow:
         """The server was met and nothing needs asking first (its certificate trusted, TLS up): the password.
         (The browser closed the look: nothing may log in on it.)"""
         self._not_connected()
-        self.tls_label.hide()
         self._ask_password(endpoint, options, site_name, path, connections)
 
     def _not_connected(self) -> None:
+        """A connect that ended without a session (a look done, or a failure at any step): nothing said of a
+        connection stays — "Encrypted (TLSv1.3)" stayed beside "Not connected" after a 530 (design note 262)."""
         self.connecting = False
         self._set_can_disconnect(False)
         self._set_state(self.tr("Not connected"))
+        self.tls_label.hide()
+        self.conn_status.reset()  # (a loss while logging in offered Reconnect, which had no session to go back to)
         self._site_name = ""  # the title names no server it is not connected to
         self._update_title()
 
@@ -317,6 +320,7 @@ class ConnectFlow:
             again = functools.partial(
                 self.connect_to, endpoint, site_name=site_name, path=path, connections=connections
             )
+        self.remote_browser.close()  # (QUIT, if the server did not end it): the tab names no server it is not on
         self._not_connected()
         if isinstance(exc, TlsUnavailable):  # not a failure yet: a question, its reason in the log
             self.log.add_lines([("status", describe_error(exc))])

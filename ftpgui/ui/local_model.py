@@ -7,7 +7,17 @@ import contextlib
 import os
 from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Tuple
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtWidgets import QFileSystemModel
 
 from ..ftp.localpath import PART_SUFFIX
@@ -16,6 +26,8 @@ from ..transfers.runner import run_blocking
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
 PART_READ_MS = 100  # a growing temporary file's size is read again at most this often
+DATE_FORMAT = "yyyy-MM-dd HH:mm"  # as the remote pane writes them, whatever the locale's short form
+STAT_EVERY_MS = 2000  # the files a list shows: their sizes and times read again this often (design note 263)
 
 
 @contextlib.contextmanager
@@ -44,7 +56,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         self.rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
         self.quick: Optional[Callable[[str], bool]] = None  # the quick filter box: which names to keep
         self.folder = ""  # the folder shown: only its entries are filtered (never the folders above it)
-        self.parts = PartSizes(self)
+        self.stats = RowStats(self)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         model: QFileSystemModel = self.sourceModel()
@@ -78,16 +90,18 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         # sizes and dates written the same way as in the remote pane, whatever the locale's short forms
         if role == Qt.ItemDataRole.DisplayRole and index.column() in (LOCAL_COL_SIZE, LOCAL_COL_MODIFIED):
             model: QFileSystemModel = self.sourceModel()
-            src = self.mapToSource(index)
-            if index.column() == LOCAL_COL_MODIFIED:
-                return model.lastModified(src).toString("yyyy-MM-dd HH:mm")
+            src = self.mapToSource(index).siblingAtColumn(0)
             if model.isDir(src):
-                return ""
-            if model.fileName(src).endswith(PART_SUFFIX):  # growing now: the model's size is from its last scan
-                size = self.parts.size(model.filePath(src), src)
-                if size is not None:
-                    return human_size(size)
-            return human_size(model.size(src))
+                return "" if index.column() == LOCAL_COL_SIZE else model.lastModified(src).toString(DATE_FORMAT)
+            path = model.filePath(src)
+            if index.column() == LOCAL_COL_SIZE and model.fileName(src).endswith(PART_SUFFIX):  # growing now
+                size, seconds = self.stats.size(path, src), None
+            else:  # the model's are from when it read the folder: as read since, where they changed (note 263)
+                size, seconds = self.stats.stat(path, src)
+            if index.column() == LOCAL_COL_MODIFIED:
+                when = QDateTime.fromSecsSinceEpoch(seconds) if seconds is not None else model.lastModified(src)
+                return when.toString(DATE_FORMAT)
+            return human_size(size if size is not None else model.size(src))
         return super().data(index, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
@@ -110,49 +124,87 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         return a < b
 
 
-def file_sizes(paths: Iterable[str]) -> Dict[str, Optional[int]]:
-    """The size of each of ``paths`` (None: not there). It reads the disk: not on the GUI thread."""
-    sizes: Dict[str, Optional[int]] = {}
+def file_stats(paths: Iterable[str]) -> Dict[str, Optional[Tuple[int, int]]]:
+    """The size and modification time (whole seconds) of each of ``paths`` (None: not there). It reads the disk:
+    not on the GUI thread."""
+    stats: Dict[str, Optional[Tuple[int, int]]] = {}
     for path in paths:
         try:
-            sizes[path] = os.stat(path).st_size
+            st = os.stat(path)
+            stats[path] = (st.st_size, int(st.st_mtime))
         except (OSError, ValueError):
-            sizes[path] = None
-    return sizes
+            stats[path] = None
+    return stats
 
 
-class PartSizes(QObject):
-    """The sizes of the downloads' temporary files (``NAME.ftpgui-part``) a local list shows: they grow, and the
-    file-system model keeps the size of its last scan (its watcher reports names, not writes). The list's
-    ``data`` takes the size last read and never waits on the disk (it read each with ``os.stat`` whenever it
-    painted the row: a slow or hung disk froze the window); what it asked for is read on a thread of its own
-    (``run_blocking``'s ``detached``: a hung disk holds no shared thread, nor Quit), one read at a time, at most
-    every ``PART_READ_MS``, and a row whose size changed is repainted — which asks for it again."""
+class RowStats(QObject):
+    """Sizes and times of the files a local list shows, as they are now. The file-system model keeps what it read
+    when a file appeared (its watcher reports names, not writes): a file another program writes, or a download's
+    temporary file (``NAME.ftpgui-part``), kept its first size until Refresh (found by QA, design note 263).
+
+    The list's ``data`` takes what was read last and never waits on the disk (it read each part file with
+    ``os.stat`` whenever it painted the row: a slow or hung disk froze the window); what is asked for is read on a
+    thread of its own (``run_blocking``'s ``detached``: a hung disk holds no shared thread, nor Quit), one read at
+    a time, at most every ``PART_READ_MS``, and a row that changed is repainted. A part file is asked for each time
+    its row is painted (a growing one: again and again); the rows ``follow``'s view shows are asked for every
+    ``STAT_EVERY_MS`` — only those, so a folder of any size costs the same. Only what differs from the model is
+    kept (``known``)."""
 
     def __init__(self, proxy: QSortFilterProxyModel):
         super().__init__(proxy)
         self.proxy = proxy
-        self.known: Dict[str, Tuple[int, QPersistentModelIndex]] = {}  # path: its size read, its source row
+        # path: its size and time read, its source row — only where they differ from the model's
+        self.known: Dict[str, Tuple[int, int, QPersistentModelIndex]] = {}
         self.asked: Dict[str, QPersistentModelIndex] = {}  # to read next
         self.reading: Optional[Dict[str, QPersistentModelIndex]] = None
         self.timer = QTimer(self, singleShot=True, interval=PART_READ_MS)
         self.timer.timeout.connect(self._read)
+        self.view: Any = None
+        self.ticker = QTimer(self, interval=STAT_EVERY_MS)
+        self.ticker.timeout.connect(self.read_shown)
+
+    def follow(self, view: Any) -> None:
+        """Read the rows ``view`` shows again every ``STAT_EVERY_MS`` while it is on screen."""
+        self.view = view
+        self.ticker.start()
 
     def size(self, path: str, src: QModelIndex) -> Optional[int]:
-        """The size last read of the file at ``path`` (``src``: its source index), None until one is; read again
-        soon."""
+        """The size last read of the part file at ``path`` (``src``: its source index), None until one is; read
+        again soon."""
+        self.ask(path, src)
+        return self.stat(path, src)[0]
+
+    def stat(self, path: str, src: QModelIndex) -> Tuple[Optional[int], Optional[int]]:
+        """The size and time (seconds) last read of the file at ``path`` where they differ from the model's."""
+        known = self.known.get(path)
+        if known is None or not known[2].isValid() or known[2].model() != src.model():
+            return None, None  # (none, or from the model a Refresh replaced)
+        return known[0], known[1]
+
+    def ask(self, path: str, src: QModelIndex) -> None:
         if path not in self.asked:
             self.asked[path] = QPersistentModelIndex(src)
             if self.reading is None and not self.timer.isActive():
                 self.timer.start()
-        known = self.known.get(path)
-        return known[0] if known is not None else None
+
+    def read_shown(self) -> None:
+        """Ask for the rows the followed view shows (nothing while it is hidden: another tab's, a minimized window)."""
+        view = self.view
+        if view is None or not view.isVisible() or view.window().isMinimized() or self.proxy.sourceModel() is None:
+            return
+        model = self.proxy.sourceModel()
+        index, bottom = view.indexAt(QPoint(0, 0)), view.viewport().height()
+        while index.isValid() and view.visualRect(index).top() < bottom:
+            src = self.proxy.mapToSource(index)
+            if not model.isDir(src):
+                self.ask(model.filePath(src), src.siblingAtColumn(0))
+            index = view.indexBelow(index)
 
     def _read(self) -> None:
         if self.reading is not None or not self.asked:
             return
         self.reading, self.asked = self.asked, {}
-        call = run_blocking(file_sizes, list(self.reading), detached=True)
+        call = run_blocking(file_stats, list(self.reading), detached=True)
         call.done.connect(self._got)
         call.failed.connect(self._failed)
 
@@ -161,18 +213,29 @@ class PartSizes(QObject):
         self._got({})
 
     @Slot(object)
-    def _got(self, sizes: Dict[str, Optional[int]]) -> None:
+    def _got(self, stats: Dict[str, Optional[Tuple[int, int]]]) -> None:
         read, self.reading = self.reading or {}, None
-        for path in [p for p, (_size, row) in self.known.items() if not row.isValid()]:
+        for path in [p for p, (_s, _t, row) in self.known.items() if not row.isValid()]:
             del self.known[path]  # its row is gone (the download ended: renamed) or the model was replaced
         source = self.proxy.sourceModel()
         for path, row in read.items():
-            size, before = sizes.get(path), self.known.pop(path, None)
-            if size is not None:
-                self.known[path] = (size, row)
-            if size != (before[0] if before is not None else None) and row.isValid() and row.model() == source:
-                index = self.proxy.mapFromSource(source.index(row.row(), row.column(), row.parent()))
-                if index.isValid():
-                    self.proxy.dataChanged.emit(index, index)
+            now = stats.get(path)
+            if now is None or not row.isValid() or row.model() != source:
+                self.known.pop(path, None)
+                continue
+            src = source.index(row.row(), 0, row.parent())
+            listed = (source.size(src), source.lastModified(src).toSecsSinceEpoch())
+            before = self.stat(path, src)
+            if before == (None, None):
+                before = listed
+            if now == listed:
+                self.known.pop(path, None)  # the model has it right (nothing kept for a folder's unchanged files)
+            else:
+                self.known[path] = (now[0], now[1], row)
+            if now != before:
+                left = self.proxy.mapFromSource(src.siblingAtColumn(LOCAL_COL_SIZE))
+                right = self.proxy.mapFromSource(src.siblingAtColumn(LOCAL_COL_MODIFIED))
+                if left.isValid() and right.isValid():
+                    self.proxy.dataChanged.emit(left, right)
         if self.asked:
             self.timer.start()

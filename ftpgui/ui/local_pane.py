@@ -154,6 +154,7 @@ class LocalPane(QWidget):
         self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
         self.view.activated.connect(self._activated)  # Enter, or the platform's click
+        self.list_proxy.stats.follow(self.view)  # its rows' sizes and times as they change (design note 263)
         self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
         self._start = QDir.homePath()
         self._parts_timer = QTimer(self, singleShot=True, interval=PART_REFRESH_MS)

@@ -175,6 +175,8 @@ class WindowLayout:
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.mode_dock.isFloating():  # (restored floating: mapped behind the window under openbox, note 264)
+            QTimer.singleShot(0, self._raise_floating_dock)
         if self._first_show:
             # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
             self._first_show = False
@@ -198,6 +200,12 @@ class WindowLayout:
             else:
                 self._fit_columns(self._tab(), "local")
             self._local_columns = False
+
+    def _raise_floating_dock(self) -> None:
+        """The floating mode panel above the window, once the window is shown: a restored one came up behind it
+        while View → Connection modes was ticked (found by QA, design note 264)."""
+        if self.mode_dock.isFloating() and self.mode_dock.isVisible():
+            self.mode_dock.raise_()
 
     def _fit_columns(self, tab: Any, side: str) -> None:
         """Fit ``tab``'s ``side`` ("local" or "remote") list's columns to each folder it shows, until the person

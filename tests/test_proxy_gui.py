@@ -270,3 +270,36 @@ def test_a_duplicated_site_keeps_its_proxy_password(qtbot, tmp_path, memory_keyr
     key = password_key(copy.id)
     qtbot.waitUntil(lambda: memory_keyring.get_password("ftpgui", key) == "pr0xy-secret", timeout=WAIT)
     assert store.get(copy.id).proxy == site.proxy
+
+
+def test_a_pasv_through_a_proxy_to_a_named_host_is_not_said_to_name_another_host(
+    qtbot, tmp_path, monkeypatch, make_server, proxies, memory_keyring
+):
+    """Through a proxy the control connection's peer is the server's name as typed ("localhost"), and a 227
+    names an address: the log, the ladder and the panel's picture said on every PASV that the reply named
+    another host, never dialled (found by a review of note 259). Such a reply is now told as any other."""
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    socks = proxies("microsocks")
+    srv = filled_server(lambda host: make_server(host, refuse=("EPSV",)))
+    store = SiteStore(str(tmp_path / "config" / "sites.json"))
+    site = Site(id="c" * 32, name="Named, behind a proxy", protocol="ftp-plain", host="localhost", port=srv.port)
+    site.user = USER
+    site.proxy = socks.url()
+    store.add(site)
+    w = MainWindow(store)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        w.connect_site(site, PASSWORD)
+        wait_listing(qtbot, w, "/")
+        assert "PASV" in srv.record.verbs()
+        qtbot.waitUntil(lambda: "Passive mode: data connection to localhost:" in w.log.toPlainText(), timeout=WAIT)
+        assert "not the address the server is reached at" not in w.log.toPlainText()
+        conn = w.mode_panel.scene.connections[w.browser.connection_id]
+        exchanges = [s.exchange for s in conn.steps if getattr(s, "exchange", None) is not None]
+        assert exchanges and not any(ex.nat for ex in exchanges)
+        said = " ".join(nr.narrate(conn, s) for s in conn.steps)
+        assert "not used" not in said and "never" not in said
+    finally:
+        close_window(qtbot, w)

@@ -231,3 +231,44 @@ def test_such_a_row_dragged_onto_a_folder_in_the_remote_pane_is_not_moved(qtbot,
     qtbot.wait(200)
     assert w.srv.record.commands == before
     assert os.path.exists(os.path.join(w.srv.root, "evil", "sub", "inner.txt"))
+
+
+def test_a_drop_onto_a_folder_row_named_with_a_slash_goes_nowhere(qtbot, window, make_server, tmp_path):
+    """The row dropped ON was not checked (found by a review of note 247): a folder listed as "sub/deep" in /evil
+    took a remote row's move (RNFR /evil/good.txt, RNTO /evil/sub/deep/good.txt) and a local file's upload (STOR
+    /evil/sub/deep/up.txt) into another folder than the row, nothing said. Now neither is made, and it is said
+    in the same words."""
+    from PySide6.QtCore import QEvent, QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    srv = make_server("127.0.0.1", listed_as={"row-dir": "sub/deep"})
+    root = Path(srv.root)
+    (root / "evil" / "row-dir").mkdir(parents=True)
+    (root / "evil" / "sub" / "deep").mkdir(parents=True)
+    (root / "evil" / "good.txt").write_bytes(b"good")
+    up = tmp_path / "up.txt"
+    up.write_bytes(b"up")
+    quick_connect(qtbot, window, srv)
+    wait_listing(qtbot, window, "/")
+    window.navigate("/evil")
+    wait_listing(qtbot, window, "/evil")
+    model, view = window.remote.model, window.remote.view
+    assert model.row_of("sub/deep") >= 0
+    at = QPointF(view.visualRect(model.index(model.row_of("sub/deep"), 0)).center())
+    before = list(srv.record.commands)
+    urls = QMimeData()
+    urls.setUrls([QUrl.fromLocalFile(str(up))])
+    for mime, action in (
+        (model.mimeData([model.index(model.row_of("good.txt"), 0)]), Qt.DropAction.MoveAction),
+        (urls, Qt.DropAction.CopyAction),
+    ):
+        window.statusBar().clearMessage()
+        drop = QDropEvent(at, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QEvent.Type.Drop)
+        view.dropEvent(drop)
+        assert not drop.isAccepted()
+        assert f"Unsafe name 'sub/deep': {SEPARATOR}" in window.statusBar().currentMessage()
+    qtbot.wait(300)
+    assert [c for c in srv.record.commands[len(before) :] if c.split(" ")[0] in ("RNFR", "RNTO", "STOR")] == []
+    assert not window.queue.model.items()
+    assert sorted(os.listdir(root / "evil" / "sub" / "deep")) == []
+    assert (root / "evil" / "good.txt").exists()

@@ -146,6 +146,27 @@ class DataChannelPlanned(Event):
     timeout: Optional[float] = None
     proxy: Optional[ProxyHop] = field(default=None, kw_only=True)
 
+    @property
+    def elsewhere(self) -> bool:
+        """The reply named another host than ``target``'s (``named_elsewhere``)."""
+        return named_elsewhere(self.advertised, self.target)
+
+
+def named_elsewhere(advertised: Optional[Address], target: Optional[Address]) -> bool:
+    """A data connection's reply named another host than the one dialled or bound: a 227's other host (never
+    dialled), an active mode's external address. Not known, so False, where ``target`` is a name: through a
+    proxy that resolves the server's name, the control connection's peer is that name, and a 227 names an
+    address — every PASV was said to name another host (found by a review of note 259)."""
+    if advertised is None or target is None or advertised[0] == target[0]:
+        return False
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(target[0])
+    except ValueError:
+        return False
+    return True
+
 
 @dataclass(frozen=True)
 class DataConnected(Event):

@@ -173,7 +173,8 @@ class ListingMixin:
             listing = self.listdir(folder or slash or None, now=now)
         except ReplyError:
             raise refused from None
-        own = [entry for entry in listing if entry.type != "dir" and entry.wire_name.rsplit(b"/", 1)[-1] == name]
+        # (the name itself: a line listing "other/a b.txt" names another file, never this one — note 247)
+        own = [entry for entry in listing if entry.type != "dir" and entry.wire_name == name]
         if len(own) != 1:
             raise refused
         return own

@@ -33,7 +33,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from ..explain import describe_error
 from ..ftp import UnsafeArgument, UnsafePath
-from ..ftp.localpath import safe_name
+from ..ftp.localpath import names_no_entry, safe_name
 from ..ftp.names import remote_join, unsendable_name
 from ..ftp.transfertype import BINARY, is_ascii
 from .certificates import CertificateQuestions
@@ -204,8 +204,9 @@ class TransferQueue(
                     raise refused
                 # only the name here (no disk on this thread); the job checks the path stays inside local_dir
                 item.local = os.path.join(local_dir, safe_name(name, windows=self.windows_names))
-            except UnsafeArgument as exc:
-                item.state, item.local = FAILED, os.path.join(local_dir, name)
+            except UnsafeArgument as exc:  # (the Local column: the chosen folder's, never a path a listed "/x" names)
+                item.state = FAILED
+                item.local = local_dir if names_no_entry(name) else os.path.join(local_dir, name)
                 keep_error(item, exc)
             except UnsafePath as exc:  # (never run, nor tried again: its path may name another file)
                 item.state, item.refused = FAILED, True

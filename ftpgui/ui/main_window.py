@@ -179,6 +179,7 @@ class MainWindow(
         tab.local.refused.connect(on(self.show_error_text))
         tab.remote.view.uploadDropped.connect(on(self.request_upload))
         tab.remote.view.moveDropped.connect(on(self.move_remote))
+        tab.remote.view.refusedTarget.connect(on(self.refuse_drop_target))
         tab.local.view.downloadDropped.connect(on(self.request_download))
         tab.local.view.session_key = lambda: tab.remote.model.connection_key  # only this session's entries
         tab.local.follow_downloads(self.queue)  # the .ftpgui-part file's size grows on screen

@@ -271,7 +271,7 @@ class MessageLog(LineView):
             ]
         if isinstance(ev, e.DataChannelPlanned):
             self._planned[ev.connection_id] = ev.mode
-            if ev.mode == "passive" and ev.advertised[0] != ev.target[0]:  # a 227 naming another host (note 259)
+            if ev.mode == "passive" and ev.elsewhere:  # a 227 naming another host (note 259)
                 said = self.tr(
                     "Passive mode: the server's reply named {advertised}, which is not the address the server is "
                     "reached at; data connection to {target} instead (a 227's other host is never dialled)."

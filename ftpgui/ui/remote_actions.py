@@ -105,6 +105,11 @@ class RemoteFileActions:
         self.show_error_text(text.format(action=what, n=len(refused), refusal=describe_error(refused[0])))
         return True
 
+    def refuse_drop_target(self, name: str, kind: str) -> None:
+        """A drop (``kind``: "move" or "upload") on a folder row whose listed name names no folder here, said
+        (``RemoteView.refusedTarget``: the drop is not made)."""
+        self.cannot_use([name], self.tr("Move") if kind == "move" else self.tr("Upload"))
+
     def cannot_open(self, path: str) -> bool:
         """True, said as ``cannot_send`` says it, when the name of a folder on ``path`` holds a character no FTP
         command can carry: the folder cannot be opened, and nothing is tried (the engine's refusal of the CWD,

@@ -30,6 +30,8 @@ from .name_hint import NameHintBar
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, RemoteModel, decode_remote_entries, download_item
 
+UNUSABLE = "\0"  # (``RemoteView._folder_at``) a folder row a drop may not go into: no path holds a NUL
+
 TreePathRole = Qt.ItemDataRole.UserRole + 10  # a node's path, in a tuple: Qt's strings drop lone surrogates
 _PLACEHOLDER = "…"
 
@@ -56,6 +58,7 @@ class RemoteView(QTableView):
     # (paths as object: a str in a signal becomes a QString, which drops the lone surrogates of undecoded bytes)
     uploadDropped = Signal(object, object)  # local paths, remote folder
     moveDropped = Signal(object, object)  # [(remote path, its listed bytes or None)], remote folder
+    refusedTarget = Signal(str, str)  # a drop on a folder row whose listed name names no folder here: name, kind
 
     def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -112,17 +115,28 @@ class RemoteView(QTableView):
     def startDrag(self, supported) -> None:
         start_drag(self, supported)  # the drag's picture beside the pointer, not over the row under it
 
-    def _folder_at(self, pos) -> Optional[str]:
+    def _folder_row(self, pos) -> Optional[Entry]:
         index = self.indexAt(pos)
         if index.isValid() and index.data(IsDirRole):  # (not PathRole: a QString, without undecoded bytes)
-            return self.remote_model.full_path(self.remote_model.entry(index.row()))
+            return self.remote_model.entry(index.row())
         return None
+
+    def _folder_at(self, pos) -> Optional[str]:
+        """The folder a drop at ``pos`` goes into, or None beside the folders; ``UNUSABLE`` on a folder row whose
+        listed name names no folder here ("sub/deep": joined to this folder it is another folder, where a drop
+        uploaded or moved the files: design note 247)."""
+        entry = self._folder_row(pos)
+        if entry is None:
+            return None
+        return UNUSABLE if names_no_entry(entry.name) else self.remote_model.full_path(entry)
 
     def _plan(self, event) -> Optional[Tuple[str, list, str]]:
         """What a drop at this place would do: ("upload"|"move", items, folder), or None."""
         mime = event.mimeData()
         pos = event.position().toPoint()
         folder = self._folder_at(pos)
+        if folder is UNUSABLE:
+            return None
         if mime.hasFormat(MIME_REMOTE):
             raw = bytes(mime.data(MIME_REMOTE).data())
             if self._dragged is None or self._dragged[0] != raw:  # decoded once per drag, not per mouse move
@@ -159,6 +173,10 @@ class RemoteView(QTableView):
     def dropEvent(self, event) -> None:
         plan = self._plan(event)
         if plan is None:
+            pos = event.position().toPoint()
+            if self._folder_at(pos) is UNUSABLE:  # (said: the drag's forbidden pointer alone says nothing of why)
+                kind = "move" if event.mimeData().hasFormat(MIME_REMOTE) else "upload"
+                self.refusedTarget.emit(self._folder_row(pos).name, kind)  # type: ignore[union-attr]
             event.ignore()
             return
         kind, items, folder = plan

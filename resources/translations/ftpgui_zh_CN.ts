@@ -2321,6 +2321,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>移动</translation>
     </message>
     <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>

@@ -187,7 +187,7 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         return Row(TLS, label, True, event.channel)
     if isinstance(event, DataChannelPlanned):
         listener_is_server = event.mode == "passive"
-        if listener_is_server and event.advertised[0] != event.target[0]:  # a 227's other host: not dialled
+        if listener_is_server and event.elsewhere:  # a 227's other host: not dialled
             label = translate(
                 "ModePanel", "listens on port {port}; the client dials {target}, not {advertised} the reply named"
             ).format(port=event.target[1], target=event.target[0], advertised=event.advertised[0])

@@ -12,6 +12,7 @@ from typing import Deque, List, Optional, Tuple
 from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.events import (
     ProxyHop,
+    named_elsewhere,
 )
 from ftpgui.ftp.replies import parse_eprt_argument, parse_port_argument
 from ftpgui.ftp.safetext import format_address
@@ -117,7 +118,7 @@ class Exchange:
     def nat(self) -> bool:
         """The advertised address differs from the one used (a passive reply naming another host, or an
         active-mode external address)."""
-        return self.advertised is not None and self.target is not None and self.advertised[0] != self.target[0]
+        return named_elsewhere(self.advertised, self.target)
 
     @property
     def transfer_refused(self) -> bool:

@@ -30,6 +30,22 @@ from proxies import OUTGOING
 pytestmark = pytest.mark.gui
 
 
+def connected_to_site(qtbot, store: SiteStore, site: Site) -> MainWindow:
+    """The window (1366×768, shown) connected to ``site`` of ``store``, its first listing shown. The caller
+    closes it (``close_window``)."""
+    w = MainWindow(store)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        w.connect_site(site, PASSWORD)
+        wait_listing(qtbot, w, "/")
+    except BaseException:
+        close_window(qtbot, w)
+        raise
+    return w
+
+
 def _step(conn: sc.ConnectionScene, kind: str) -> sc.Step:
     return next(s for s in conn.steps if s.kind == kind)
 
@@ -51,13 +67,8 @@ def test_a_site_with_a_socks5_proxy_connects_lists_and_the_panel_draws_the_hop(
     site.proxy = socks.url("carol")
     store.add(site)
     PasswordStore().set(password_key(site.id), "pr0xy-secret")  # as the site manager saves it
-    w = MainWindow(store)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    w = connected_to_site(qtbot, store, site)
     try:
-        w.connect_site(site, PASSWORD)
-        wait_listing(qtbot, w, "/")
         assert "sub" in names(w)
         # the server saw only the proxy: the control connection and the listing's data connection
         assert {client[0] for _, client in srv.record.control} == {OUTGOING}
@@ -286,13 +297,8 @@ def test_a_pasv_through_a_proxy_to_a_named_host_is_not_said_to_name_another_host
     site.user = USER
     site.proxy = socks.url()
     store.add(site)
-    w = MainWindow(store)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    w = connected_to_site(qtbot, store, site)
     try:
-        w.connect_site(site, PASSWORD)
-        wait_listing(qtbot, w, "/")
         assert "PASV" in srv.record.verbs()
         qtbot.waitUntil(lambda: "Passive mode: data connection to localhost:" in w.log.toPlainText(), timeout=WAIT)
         assert "not the address the server is reached at" not in w.log.toPlainText()

@@ -123,8 +123,15 @@ class DataLane:
         width = self.g.width - 2 * self.g.client_x
         self.p.setFont(self.mono)
         self.p.setPen(self.c.text)
-        for line in nr.decode(ex, kinds)[:5]:  # (5: a refused EPSV, PASV, 227, the address dialled, RETR)
-            for piece in wrapped(line, self.mono, width):
+        # (at most 5: a refused EPSV, PASV, 227, the address dialled, RETR; whole lines, as many as leave the
+        # narration its room: ``rows_left``)
+        rows = self.decoded_rows
+        for line in nr.decode(ex, kinds)[:5]:
+            pieces = wrapped(line, self.mono, width)
+            if len(pieces) > rows:
+                break
+            rows -= len(pieces)
+            for piece in pieces:
                 self.p.setFont(self.mono)
                 self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
                 y += DECODED_LINE

@@ -30,6 +30,7 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     COMPACT_BELOW,
     CONTROL_Y,
     DATA_Y,
+    DECODED_LINE,
     FIREWALL_SIDE,
     HEIGHT,
     LANE_L,
@@ -142,6 +143,7 @@ def paint_picture(
 class _Painter(DataLane):
     def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
+        self.decoded_rows = 5  # (``rows_left``: how many rows of decoded lines the narration leaves, set per paint)
         self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
         f = self.fonts = _fonts(base)
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
@@ -299,6 +301,9 @@ class _Painter(DataLane):
             kinds = {sc.REQUEST, sc.REPLY, sc.TRANSFER, sc.DIAL}
         self.motion = mo.present(conn, step) if frame.now is not None and not self.walls.any else None
         self.frame = frame
+        control_port = conn.server[1] if conn.server else 21
+        text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
+        self.decoded_rows = self.rows_left(text)
         self.header(conn, step, ex)
         self.hosts(conn)
         self.control(conn, step, ex, frame.t)
@@ -306,8 +311,6 @@ class _Painter(DataLane):
             self.data(ex, kinds, step, frame.t)
         else:
             self.no_data(conn)
-        control_port = conn.server[1] if conn.server else 21
-        text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
         self.footer(text, self.decoded_height if ex is not None else 0.0)
 
     def no_data(self, conn: sc.ConnectionScene) -> None:
@@ -424,6 +427,15 @@ class _Painter(DataLane):
                 self.pill(QPointF(x, CONTROL_Y - 22), message, self.c.control)
 
             self.at_t(pill, t)
+
+    def rows_left(self, text: str) -> int:
+        """How many rows of decoded lines leave the narration ``text`` room under them in its smallest font (a
+        227 naming another host has five decoded lines, two of them long: with the sentences about it, or a
+        "what if" of both firewalls, they pushed the narration past the bottom at a narrow dock's 400 px)."""
+        width = self.g.width - 2 * self.g.client_x
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        needed = self.fm(self.fonts.footer[-1]).boundingRect(QRectF(0, 0, width, HEIGHT), flags, text).height()
+        return max(0, int((HEIGHT - 4 - (BOX_BOTTOM + 8) - 6 - needed) // DECODED_LINE))
 
     def footer(self, text: str, decoded_height: float) -> None:
         """The narration, under the decoded lines (``decoded_height`` logical px of them)."""

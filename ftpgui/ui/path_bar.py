@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QWidget
 
 from ..ftp.safetext import shown
 
 HISTORY = 25
+
+
+class _Field(QLineEdit):
+    """The bar's text field; ``entering`` while it handles Enter (the combo box then emits ``activated`` for
+    a history item matching the text without case, which is not what was typed)."""
+
+    entering = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return super().keyPressEvent(event)
+        self.entering = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.entering = False
 
 
 class PathBar(QComboBox):
@@ -24,15 +41,25 @@ class PathBar(QComboBox):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setEditable(True)
+        self.setLineEdit(_Field(self))
+        # Suggestions in a popup, never filled in: inline completion turned a typed "/" into "/many" (the first
+        # visited path it starts), and Enter opened that; paths are told apart by case.
+        completer = self.lineEdit().completer()
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxCount(HISTORY)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.lineEdit().returnPressed.connect(self._entered)
-        self.activated.connect(lambda i: self.pathEntered.emit(self._real(i)))
+        self.activated.connect(self._picked)
 
     def _real(self, index: int) -> str:
         data = self.itemData(index)  # (a tuple: a str item data becomes a QString, which drops lone surrogates)
         return data[0] if isinstance(data, tuple) else self.itemText(index)
+
+    def _picked(self, index: int) -> None:
+        if not self.lineEdit().entering:  # picked from the list, not typed (Enter is ``_entered``'s)
+            self.pathEntered.emit(self._real(index))
 
     def _entered(self) -> None:
         text = self.currentText().strip()

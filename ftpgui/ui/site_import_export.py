@@ -108,11 +108,15 @@ class SiteImportExport:
         self.select("folder", top)
         self.tree.expandRecursively(self.tree.currentIndex())
         passwords = sum(1 for item in result.sites if item.password)
+        if self.keyring_ok is not False:  # (a refusal on OK is said then; none usable is said now)
+            self._imported_passwords.update(item.site.id for item in result.sites if item.password)
         lines = [
-            self.tr("Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.").format(
-                sites=len(result.sites), passwords=passwords, skipped=len(result.skipped)
+            self.tr("Sites imported: {sites}; skipped: {skipped}.").format(
+                sites=len(result.sites), skipped=len(result.skipped)
             )
         ]
+        if passwords:
+            lines.append(self._imported_passwords_text(passwords))
         for skipped in result.skipped:
             lines.append(self.tr("Skipped “{site}”: {reason}").format(site=skipped.path, reason=skipped.reason.text()))
         for item in result.sites:
@@ -122,6 +126,25 @@ class SiteImportExport:
             more = len(lines) - 1 - NOTES_SHOWN
             lines[NOTES_SHOWN + 1 :] = [self.tr("…and {n} more notes like these.").format(n=more)]
         self._show_status("\n".join(lines))
+
+    def _imported_passwords_text(self, n: int) -> str:
+        """What becomes of ``n`` imported passwords: the keyring takes them on OK, or — none usable — they are
+        not saved (never in clear: DESIGN) and the person is asked for them."""
+        if self.keyring_ok is False:
+            return self.tr(
+                "Passwords NOT saved: {n} ({reason}). They are kept only until ftpgui closes; after that you will "
+                "be asked for them when you connect."
+            ).format(n=n, reason=self.keyring_reason)
+        return self.tr("Passwords to save in the system keyring when you press OK or Connect: {n}.").format(n=n)
+
+    def _imported_not_saved(self, saved: int, failed: int, reason: str) -> None:
+        """OK or Connect: the keyring refused some of the imported passwords; said, the dialog stays open."""
+        self._show_status(
+            self.tr(
+                "Imported passwords saved in the system keyring: {saved}; NOT saved: {failed} ({reason}). Those are "
+                "kept only until ftpgui closes; after that you will be asked for them when you connect."
+            ).format(saved=saved, failed=failed, reason=reason)
+        )
 
     def import_export(self, path: str) -> None:
         self.calls.append(

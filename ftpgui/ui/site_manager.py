@@ -56,6 +56,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.working = store.copy()
         self._saved_logon: Dict[str, str] = {s.id: s.logon for s in store.sites()}
         self._new_passwords: Dict[str, str] = {}  # typed or imported, written to the keyring on OK/Connect
+        self._imported_passwords: Set[str] = set()  # the sites whose password in it was imported
         self._kept: Dict[str, bool] = {}  # site id -> whether the keyring holds its password (asked off-thread)
         self._copy_password: Dict[str, str] = {}  # duplicate's id -> original's id
         self._gone: Dict[str, str] = {}  # saved sites deleted (id → name): their passwords go with the other writes
@@ -426,12 +427,17 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             if site_id in typed:  # the person gave it to us: keep it for this run, in memory only
                 self.passwords.remember_for_session(site_id, typed[site_id])
             self._keyring_unavailable(problem)
+        imported = {site_id for what, site_id, _pw in jobs if what == "set"} & self._imported_passwords
+        self._imported_passwords.clear()
+        refused = {site_id for site_id, _problem in failed if site_id in imported}
         left = [(key, gone[key], problem) for key, problem in failed if key in gone]
         if left and self.leftovers is not None:  # said in the window (this dialog closes), tried again later
             self.leftovers.refused(left)
         self._new_passwords.clear()
         self._copy_password.clear()
-        if not self._closed:
+        if refused and not self._closed:  # said before the dialog closes: the next OK or Connect closes it
+            self._imported_not_saved(len(imported) - len(refused), len(refused), self.keyring_reason)
+        elif not self._closed:
             then()
 
     def save_and_close(self) -> bool:

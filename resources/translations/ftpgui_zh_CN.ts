@@ -4361,8 +4361,20 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>……另有 {n} 条类似的说明。</translation>
     </message>
     <message>
-        <source>Sites imported: {sites} (passwords for the keyring: {passwords}); skipped: {skipped}.</source>
-        <translation>已导入站点：{sites}（存入密钥环的密码：{passwords}）；已跳过：{skipped}。</translation>
+        <source>Sites imported: {sites}; skipped: {skipped}.</source>
+        <translation>已导入站点：{sites}；已跳过：{skipped}。</translation>
+    </message>
+    <message>
+        <source>Passwords NOT saved: {n} ({reason}). They are kept only until ftpgui closes; after that you will be asked for them when you connect.</source>
+        <translation>密码未保存：{n} 个（{reason}）。它们只保留到 ftpgui 关闭；之后连接时将询问您密码。</translation>
+    </message>
+    <message>
+        <source>Passwords to save in the system keyring when you press OK or Connect: {n}.</source>
+        <translation>按“确定”或“连接”时将存入系统密钥环的密码：{n} 个。</translation>
+    </message>
+    <message>
+        <source>Imported passwords saved in the system keyring: {saved}; NOT saved: {failed} ({reason}). Those are kept only until ftpgui closes; after that you will be asked for them when you connect.</source>
+        <translation>已存入系统密钥环的导入密码：{saved} 个；未保存：{failed} 个（{reason}）。未保存的密码只保留到 ftpgui 关闭；之后连接时将询问您密码。</translation>
     </message>
     <message>
         <source>Skipped “{site}”: {reason}</source>

@@ -31,6 +31,9 @@ class JobContext:
     # a download's folder that starts a walk of the queue's (chosen, or tried again on its own once the queue was
     # idle): its own MLSD ``unique`` is asked, so that a link back to it is met before (``WalkBounds.starts``)
     walk_start: bool = False
+    # a Retry the person asked for: a download's folders below the chosen one, made by the download itself and
+    # since deleted, are made again (``downloadjob.remake_folders``); never the chosen folder itself
+    remake: bool = False
 
 
 def chosen_folder(item: TransferItem) -> Optional[str]:

@@ -130,6 +130,7 @@ class TransferQueue(
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
+        self._remake: Set[str] = set()  # downloads the person retried: their deleted folders are made again
         self._closing: List[Connection] = []
         self._stopping = False  # shutdown() has begun: nothing starts again, no question is asked
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
@@ -344,7 +345,9 @@ class TransferQueue(
             skip=self.skip_by_server.get(item.server, self.skip),
             writing=self._notes,
             walk_start=item.direction == DOWNLOAD and bool(item.is_dir) and self.walk.starts(item),
+            remake=item.id in self._remake and item.direction == DOWNLOAD,
         )
+        self._remake.discard(item.id)
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         tiny = short and item.size <= TINY_FILE  # type: ignore[operator]

@@ -3124,6 +3124,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
     </message>
     <message>
+        <source>The folder chosen for this download, {path}, is no longer there: it is not made again.</source>
+        <translation>为此下载选择的文件夹 {path} 已不存在：不会重新创建它。</translation>
+    </message>
+    <message>
         <source>{name!r} is a file here, not a folder.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹。</translation>
     </message>

@@ -206,6 +206,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             may_retry=True,
             left=own,
             noted=_noting(session, item),
+            others=ctx.others,
         )
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc

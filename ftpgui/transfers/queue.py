@@ -346,6 +346,7 @@ class TransferQueue(
             writing=self._notes,
             walk_start=item.direction == DOWNLOAD and bool(item.is_dir) and self.walk.starts(item),
             remake=item.id in self._remake and item.direction == DOWNLOAD,
+            others=self._downloads_under_way() if item.direction == DOWNLOAD and not item.is_dir else (),
         )
         self._remake.discard(item.id)
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
@@ -362,6 +363,17 @@ class TransferQueue(
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)
             self._open_ahead(self._pools[slot.key])
+
+    def _downloads_under_way(self) -> Tuple[Tuple[str, int], ...]:
+        """(folder, bytes still to write) of the files being downloaded now, of known size: a download handed out
+        checks its free space against what these still need on its file system (``JobContext.others``). The
+        transfer processes are separate: only here is every one of them known."""
+        out = []
+        for item_id in self._assigned:
+            item = self.model.item(item_id)
+            if item is not None and item.direction == DOWNLOAD and not item.is_dir and type(item.size) is int:
+                out.append((os.path.dirname(item.local), max(0, item.size - item.done)))  # (not a listing's blocks)
+        return tuple(out)
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state

@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from test_queue_local_attacks import LONG, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.ui.queue_view import GROUPS, QueueView
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -86,8 +89,13 @@ def test_retry_makes_again_the_folders_the_download_made_below_the_chosen_one(qt
     """QA: /many downloaded into dest, dest/many deleted while its files waited: all failed "Could not open the
     folder …/dest/many" - and Retry failed them again at once, until the person made the folder by hand. The
     folder was the download's own (made when /many was listed): a Retry makes it again, and the files come."""
+    view = QueueView(queue)  # (the panel, as the person used it: all failed selected, Retry pressed)
+    qtbot.addWidget(view)
+    view.show()
     dest, srv, files = _failed_after_deleting(qtbot, queue, make_server, tmp_path, "many")
-    queue.retry([i.id for i in files])
+    view.tabs.setCurrentIndex(GROUPS.index("failed"))
+    view.tables["failed"].selectAll()
+    qtbot.mouseClick(view.findChild(QPushButton, "queue-button-retry"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(queue.is_idle, timeout=LONG)
     assert [i.state for i in files] == [DONE] * 6  # (FAILED at once on the old code)
     assert sorted(os.listdir(dest / "many")) == [f"f{i}.dat" for i in range(6)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from test_queue_local_attacks import by_remote, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import DONE, FAILED
@@ -41,3 +42,32 @@ def test_a_full_disk_fails_the_item_keeps_the_part_and_the_queue_goes_on(qtbot, 
         assert big.attempts == 0  # a full disk is not a dropped connection: no retries
     finally:
         q.shutdown()
+
+
+def test_two_downloads_that_fit_alone_but_not_together_do_not_both_start(qtbot, queue, tiny_disk, make_server):  # noqa: F811
+    """QA: a small disk, a folder of files downloaded with 2 connections. Each file alone fitted the free space,
+    so both passed the check, both started and both failed "Disk full", their temporary files eating the
+    space. The check now counts what the other downloads under way still have to write on that file system:
+    the second fails before it starts, in words, and the first completes."""
+    srv = make_server("127.0.0.1", no_1xx={"RETR": 1})  # the first file under way (checked, its file made), held
+    os.mkdir(srv.path("big"))
+    for name in ("b1.bin", "b2.bin"):
+        with open(srv.path("big", name), "wb") as f:
+            f.write(os.urandom(600_000))  # (the disk: 1 MiB; each fits, the two do not)
+    to_server(queue, srv, connections=2)
+    queue.download([("/big", True, None)], str(tiny_disk))
+    qtbot.waitUntil(srv.holding, timeout=LONG)
+    # (the other file's check comes while the first is held; the folder's own item is no file)
+    qtbot.waitUntil(lambda: any(i.state in (DONE, FAILED) and not i.is_dir for i in queue.model.items()), timeout=LONG)
+    srv.send_held_replies()
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    done, failed = sorted(queue.model.items(), key=lambda i: i.state)
+    assert (done.state, failed.state) == (DONE, FAILED), done.error  # (the first failed "Disk full" on the old code)
+    assert failed.attempts == 0
+    words = f"Not enough space in {tiny_disk / 'big'} while other downloads are under way: 600000 bytes needed, "
+    assert failed.error.startswith(words), failed.error
+    assert failed.error.endswith(
+        " bytes of them still to be written by the other downloads. Retry once they have finished."
+    )
+    # (no temporary file of the second eats the space)
+    assert os.listdir(tiny_disk / "big") == [os.path.basename(done.local)]

@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from test_queue_local_attacks import LONG, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
-from ftpgui.transfers.items import FAILED
+from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.ui.queue_view import GROUPS, QueueView
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -60,3 +63,51 @@ def test_a_download_into_a_read_only_folder_fails_at_once_naming_the_full_path(
     assert file.state == FAILED and file.attempts == 0
     assert file.error == f"Could not write {read_only_folder / 'f.txt.ftpgui-part'}: {reason}"
     assert os.listdir(read_only_folder) == []
+
+
+def _failed_after_deleting(qtbot, queue, make_server, tmp_path, deleted: str):  # noqa: F811
+    """/many (six files) downloaded into ``dest``; ``dest/deleted`` deleted while the first file's download waits
+    for its end: every file fails. (dest, the six items)"""
+    srv = make_server("127.0.0.1", no_226={"RETR": 1})
+    os.mkdir(srv.path("many"))
+    for i in range(6):
+        Path(srv.path("many", f"f{i}.dat")).write_bytes(os.urandom(20_000))
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    to_server(queue, srv)
+    queue.download([("/many", True, None)], str(dest))
+    qtbot.waitUntil(srv.holding, timeout=LONG)
+    shutil.rmtree(dest / deleted)
+    srv.send_held_replies()
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    files = [i for i in queue.model.items() if not i.is_dir]
+    assert len(files) == 6 and all(i.state == FAILED for i in files)
+    return dest, srv, files
+
+
+def test_retry_makes_again_the_folders_the_download_made_below_the_chosen_one(qtbot, queue, make_server, tmp_path):  # noqa: F811
+    """QA: /many downloaded into dest, dest/many deleted while its files waited: all failed "Could not open the
+    folder …/dest/many" - and Retry failed them again at once, until the person made the folder by hand. The
+    folder was the download's own (made when /many was listed): a Retry makes it again, and the files come."""
+    view = QueueView(queue)  # (the panel, as the person used it: all failed selected, Retry pressed)
+    qtbot.addWidget(view)
+    view.show()
+    dest, srv, files = _failed_after_deleting(qtbot, queue, make_server, tmp_path, "many")
+    view.tabs.setCurrentIndex(GROUPS.index("failed"))
+    view.tables["failed"].selectAll()
+    qtbot.mouseClick(view.findChild(QPushButton, "queue-button-retry"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert [i.state for i in files] == [DONE] * 6  # (FAILED at once on the old code)
+    assert sorted(os.listdir(dest / "many")) == [f"f{i}.dat" for i in range(6)]
+    assert (dest / "many" / "f3.dat").read_bytes() == Path(srv.path("many", "f3.dat")).read_bytes()
+
+
+def test_retry_never_makes_the_chosen_folder_again_and_says_it_is_gone(qtbot, queue, make_server, tmp_path):  # noqa: F811
+    """The chosen folder itself deleted: a Retry does not make it (the person chose it; it may have been a
+    mount point), nor anything in it, and says that the folder chosen is gone."""
+    dest, _, files = _failed_after_deleting(qtbot, queue, make_server, tmp_path, "")
+    queue.retry([i.id for i in files])
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert all(i.state == FAILED for i in files) and not dest.exists()
+    words = f"The folder chosen for this download, {dest}, is no longer there: it is not made again."
+    assert {i.error for i in files} == {words}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import BinaryIO, Callable, Optional, Tuple
+from typing import BinaryIO, Callable, Optional, Sequence, Tuple
 
 from . import datachannel as dc
 from .commands import RemotePath
@@ -36,6 +36,7 @@ class FileTransferMixin:
 
     _folders: FolderCache  # the local folder of the last file of a tree, kept open for the next one
     _part_left: Optional[Left] = None  # what the last download left in its temporary file when it failed
+    _others: Sequence[Tuple[str, int]] = ()  # ``download``'s ``others``, for its space check
 
     def release_folders(self) -> None:
         """Close the local folder kept open for a tree's next file (``localfs.FolderCache``): call it when no
@@ -121,6 +122,7 @@ class FileTransferMixin:
         may_retry: bool = False,
         left: Optional[Left] = None,
         noted: Optional[Callable[[Optional[Left]], None]] = None,
+        others: Sequence[Tuple[str, int]] = (),
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
@@ -160,7 +162,11 @@ class FileTransferMixin:
         its ``retry``, continuing that as it would this session's own. ``noted(left)`` tells such a caller what
         to keep: once the temporary file is open, before the RETR (the record as the try begins, or None: no
         next try could continue it), and again with what the try left when it fails (design note 203).
+
+        ``others``: (folder, bytes still to write) of the caller's other downloads under way (the queue's, in
+        other transfer processes): those on this file's file system count against the free space too.
         """
+        self._others = others
         if left is not None:
             self._part_left, retry = left, True
         elif not retry:
@@ -259,7 +265,7 @@ class FileTransferMixin:
             elif continuing:
                 fd, offset = continued_own(folder, part, was, asked, now)
             if total is not None and total > offset:
-                _check_space(folder, total - offset)
+                _check_space(folder, total - offset, self._others)
             if fd is None:
                 fd, made = fresh(folder, part), True
         except OSError as exc:
@@ -447,10 +453,15 @@ class FileTransferMixin:
         return sent
 
 
-def _check_space(folder: Folder, needed: int) -> None:
-    """Fail before the download when the disk has less free space than it needs."""
-    free = folder.free_space_for(needed)
-    if free is not None and needed > free:
+def _check_space(folder: Folder, needed: int, others: Sequence[Tuple[str, int]] = ()) -> None:
+    """Fail before the download when the disk has less free space than it needs — with what ``others``, other
+    downloads under way, still have to write there: two that each fitted alone both started and both failed
+    "Disk full", their temporary files eating the space (found by QA); now the later one fails in words."""
+    held = folder.held_by(others) if others else 0
+    free = folder.free_space() if held else folder.free_space_for(needed)
+    if free is None or needed + held <= free:
+        return
+    if needed > free:
         raise worded(
             LocalFileError,
             QT_TRANSLATE_NOOP("engine", "Not enough space in {path}: {needed} bytes needed, {free} bytes free."),
@@ -458,6 +469,14 @@ def _check_space(folder: Folder, needed: int) -> None:
             needed=needed,
             free=free,
         )
+    raise worded(LocalFileError, SHARED_SPACE, path=folder.path, needed=needed, free=free, held=held)
+
+
+SHARED_SPACE = QT_TRANSLATE_NOOP(
+    "engine",
+    "Not enough space in {path} while other downloads are under way: {needed} bytes needed, {free} bytes free, "
+    "{held} bytes of them still to be written by the other downloads. Retry once they have finished.",
+)
 
 
 def _local(move: Callable[[str, str], None], src: str, dst: str, folder: Optional[Folder] = None) -> None:

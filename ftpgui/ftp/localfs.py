@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 import time
-from typing import BinaryIO, Callable, List, NamedTuple, Optional, Tuple
+from typing import BinaryIO, Callable, Iterable, List, NamedTuple, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
 from .localpath import FILE_IN_THE_WAY, FILE_NOT_FOLDER, OUTSIDE, unsafe
@@ -202,6 +202,21 @@ class Folder:
         free = self.free_space()
         self._free_left, self._free_at = (None if free is None else free - needed), now
         return free
+
+    def held_by(self, others: Iterable[Tuple[str, int]]) -> int:
+        """The bytes that ``others`` — (folder, bytes still to write) of downloads under way elsewhere — have
+        still to write on this folder's file system (a folder that cannot be looked at counts for nothing)."""
+        try:
+            dev = os.fstat(self.fd).st_dev if self.fd is not None else os.stat(self.path).st_dev
+        except OSError:
+            return 0
+        held = 0
+        for path, left in others:
+            try:
+                held += left if os.stat(path).st_dev == dev else 0
+            except OSError:
+                pass
+        return held
 
     def _check_inside(self, path: str) -> str:
         """``path`` resolved, refused when it is not inside the chosen folder (the Windows way)."""

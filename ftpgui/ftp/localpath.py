@@ -178,6 +178,9 @@ LINK_ON_THE_WAY = QT_TRANSLATE_NOOP(
 # attack, nothing swapped — said as it is (it was said as the link above, found by QA)
 FILE_IN_THE_WAY = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a folder, so the folder cannot be made.")
 FILE_NOT_FOLDER = QT_TRANSLATE_NOOP("engine", "{name!r} is a file here, not a folder.")
+CHOSEN_GONE = QT_TRANSLATE_NOOP(
+    "engine", "The folder chosen for this download, {path}, is no longer there: it is not made again."
+)
 
 
 def folder_error(path: str, exc: OSError, create: bool = False) -> LocalFileError:

@@ -7,10 +7,12 @@ import os
 from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
-from ..ftp import FtpError, UnsafePath
+from ..ftp import FtpError, LocalFileError, UnsafePath
+from ..ftp.errors import worded
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
 from ..ftp.localpath import (
+    CHOSEN_GONE,
     LINK_TO_FOLDER,
     NOT_FILE_OR_FOLDER,
     FoldedNames,
@@ -98,7 +100,29 @@ def free_local_name(path: str, windows: Optional[bool] = None) -> str:
     raise ItemFailed(OSError(f"no free name for {name}"), local=path, remote="")
 
 
+def remake_folders(session: FtpSession, item: TransferItem, ctx: JobContext) -> None:
+    """On the person's Retry (``ctx.remake``): the folders between the chosen folder and ``item``'s own, which the
+    download made and which were deleted since, made again — from the chosen folder down, one folder at a time,
+    never following a link (``Folder.open``), so never outside it. The chosen folder itself is never made: where
+    it is gone, the item fails saying so. Without this a Retry failed each file at once "Could not open the
+    folder …" until the person made the folder by hand (found by QA)."""
+    if not ctx.remake:
+        return
+    root = chosen_folder(item) or os.path.dirname(item.local)
+    if not os.path.isdir(root):  # (the chosen folder may be a link the person chose: followed, as everywhere)
+        raise ItemFailed(worded(LocalFileError, CHOSEN_GONE, path=root), local=item.local, remote=item.remote)
+    folder = item.local if item.is_dir else os.path.dirname(item.local)
+    if os.path.isdir(folder):
+        return
+    session.release_folders()  # (the folder kept open for the next file may be the deleted one)
+    try:
+        Folder.open(root, folder, create=True).close()
+    except OSError as exc:
+        raise ItemFailed(folder_error(folder, exc, create=True), local=item.local, remote=item.remote) from exc
+
+
 def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
+    remake_folders(session, item, ctx)
     target = item.local
     remote = item.wire_remote
     remote_mtime = item.mtime
@@ -182,6 +206,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             may_retry=True,
             left=own,
             noted=_noting(session, item),
+            others=ctx.others,
         )
     except FtpError as exc:
         raise ItemFailed(exc, local=target, remote=item.remote) from exc
@@ -244,6 +269,7 @@ def expand_remote(session: FtpSession, item: TransferItem, ctx: JobContext) -> O
     from ..ftp.mirror import part_names  # (the mirror, with the session, is loaded where jobs run)
 
     # made from the chosen folder down, one folder at a time: a folder swapped for a link is refused
+    remake_folders(session, item, ctx)
     try:
         Folder.open(chosen_folder(item) or item.local, item.local, create=True).close()
     except OSError as exc:  # (missing, read-only: said with the folder's full path, and not tried again)

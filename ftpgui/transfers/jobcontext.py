@@ -8,7 +8,7 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 from ..ftp import Cancelled
 from .items import DOWNLOAD, TransferItem
@@ -31,6 +31,12 @@ class JobContext:
     # a download's folder that starts a walk of the queue's (chosen, or tried again on its own once the queue was
     # idle): its own MLSD ``unique`` is asked, so that a link back to it is met before (``WalkBounds.starts``)
     walk_start: bool = False
+    # a Retry the person asked for: a download's folders below the chosen one, made by the download itself and
+    # since deleted, are made again (``downloadjob.remake_folders``); never the chosen folder itself
+    remake: bool = False
+    # a download: (folder, bytes still to write) of the queue's other downloads under way as it was handed out,
+    # each in a transfer process of its own — those on its file system count against its free space
+    others: Tuple[Tuple[str, int], ...] = ()
 
 
 def chosen_folder(item: TransferItem) -> Optional[str]:

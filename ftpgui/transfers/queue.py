@@ -130,6 +130,7 @@ class TransferQueue(
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
+        self._remake: Set[str] = set()  # downloads the person retried: their deleted folders are made again
         self._closing: List[Connection] = []
         self._stopping = False  # shutdown() has begun: nothing starts again, no question is asked
         self._shut_down = False  # after shutdown() the window is going: late results are not shown
@@ -344,7 +345,10 @@ class TransferQueue(
             skip=self.skip_by_server.get(item.server, self.skip),
             writing=self._notes,
             walk_start=item.direction == DOWNLOAD and bool(item.is_dir) and self.walk.starts(item),
+            remake=item.id in self._remake and item.direction == DOWNLOAD,
+            others=self._downloads_under_way() if item.direction == DOWNLOAD and not item.is_dir else (),
         )
+        self._remake.discard(item.id)
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
         short = not item.is_dir and item.size is not None and item.size <= SHORT_FILE
         tiny = short and item.size <= TINY_FILE  # type: ignore[operator]
@@ -359,6 +363,17 @@ class TransferQueue(
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)
             self._open_ahead(self._pools[slot.key])
+
+    def _downloads_under_way(self) -> Tuple[Tuple[str, int], ...]:
+        """(folder, bytes still to write) of the files being downloaded now, of known size: a download handed out
+        checks its free space against what these still need on its file system (``JobContext.others``). The
+        transfer processes are separate: only here is every one of them known."""
+        out = []
+        for item_id in self._assigned:
+            item = self.model.item(item_id)
+            if item is not None and item.direction == DOWNLOAD and not item.is_dir and type(item.size) is int:
+                out.append((os.path.dirname(item.local), max(0, item.size - item.done)))  # (not a listing's blocks)
+        return tuple(out)
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state

@@ -83,6 +83,7 @@ class QueueActions:
         for item in filter(self._can_retry, self._items(ids)):
             item.attempts = 0
             item.error, item.error_words = "", None
+            self._remake.add(item.id)  # (its folders below the chosen one, if deleted, are made again)
             self._ask_again(item)
             self._set_state(item, QUEUED)
         self._changed()
@@ -147,3 +148,4 @@ class QueueActions:
             timer.stop()
         self._questions = collections.deque(q for q in self._questions if q.item_id != item_id)
         self._folders.discard(item_id)  # (a hinted upload removed before it started)
+        self._remake.discard(item_id)

@@ -3112,6 +3112,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{path} 空间不足：需要 {needed} 字节，可用 {free} 字节。</translation>
     </message>
     <message>
+        <source>Not enough space in {path} while other downloads are under way: {needed} bytes needed, {free} bytes free, {held} bytes of them still to be written by the other downloads. Retry once they have finished.</source>
+        <translation>其他下载正在进行，{path} 空间不足：需要 {needed} 字节，可用 {free} 字节，其中 {held} 字节仍要由其他下载写入。请在它们完成后重试。</translation>
+    </message>
+    <message>
         <source>The server sent more than the {total} bytes it announced; the rest was not written.</source>
         <translation>服务器发送的数据超过了它声明的 {total} 字节；多出的部分未写入。</translation>
     </message>
@@ -3122,6 +3126,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{name!r} is a file here, not a folder, so the folder cannot be made.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder chosen for this download, {path}, is no longer there: it is not made again.</source>
+        <translation>为此下载选择的文件夹 {path} 已不存在：不会重新创建它。</translation>
     </message>
     <message>
         <source>{name!r} is a file here, not a folder.</source>

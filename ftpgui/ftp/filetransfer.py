@@ -457,8 +457,12 @@ def _check_space(folder: Folder, needed: int, others: Sequence[Tuple[str, int]] 
     """Fail before the download when the disk has less free space than it needs — with what ``others``, other
     downloads under way, still have to write there: two that each fitted alone both started and both failed
     "Disk full", their temporary files eating the space (found by QA); now the later one fails in words."""
+    free = folder.free_space_for(needed)  # (a reading kept up to a second: a tree's small files ask once)
+    if free is None or needed + sum(left for _path, left in others) <= free:
+        return  # (fits even were every other download on this file system: none of their folders looked at)
     held = folder.held_by(others) if others else 0
-    free = folder.free_space() if held else folder.free_space_for(needed)
+    if held:
+        free = folder.free_space()  # (now, not the kept reading: the others have been writing since)
     if free is None or needed + held <= free:
         return
     if needed > free:

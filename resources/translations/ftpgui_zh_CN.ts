@@ -2032,6 +2032,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>上传</translation>
     </message>
     <message>
+        <source>Held by the speed limit</source>
+        <translation>受速度限制，正在等待</translation>
+    </message>
+    <message>
         <source>Waiting for the server's reply</source>
         <translation>等待服务器的响应</translation>
     </message>

@@ -20,6 +20,7 @@ from test_exists_choice_gui import download
 from ftpgui.transfers.items import FAILED
 from ftpgui.ui.modepanel import connections as cl
 from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.modepanel.export import transcript_of
 
 from guihelpers import WAIT, quick_connect, wait_listing
 
@@ -69,6 +70,11 @@ def test_a_download_into_a_full_disk_is_not_said_to_be_cancelled(qtbot, window, 
     assert "a cancel)" not in said, said
     assert f"The client stopped RETR (ABOR) after {ex.bytes:,} bytes" in said, said
     assert "not for a cancel: Could not write " in said and "No space left on device;" in said, said
+
+    # and the exported transcript says it where the engine told it, before the ABOR
+    lines = transcript_of(conn).splitlines()
+    (told,) = [i for i, line in enumerate(lines) if "the client stops the transfer, not for a cancel" in line]
+    assert "No space left on device" in lines[told] and "> ABOR" in lines[told + 1 : told + 3], lines[told : told + 3]
 
     request.getfixturevalue("chinese")  # the same step, in Chinese: the engine's words translated too
     panel.go_to(closed.serial - 1)

@@ -31,6 +31,7 @@ from ftpgui.ftp.events import (
     ProxyHop,
     ReplyReceived,
     TlsEstablished,
+    TransferStopped,
 )
 from ftpgui.ftp.safetext import mask_command, shown
 
@@ -75,6 +76,10 @@ def transcript_line(e: Event) -> str:
     elif isinstance(e, DataFailed):
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
             stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=nr.engine_words(e)
+        )
+    elif isinstance(e, TransferStopped):
+        text = translate("ModePanel", "the client stops the transfer, not for a cancel: {reason}").format(
+            reason=nr.engine_words(e)
         )
     elif isinstance(e, ModeFallback):
         text = translate("ModePanel", "{title} ({cause})").format(

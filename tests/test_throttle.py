@@ -37,7 +37,7 @@ def test_the_sink_charges_the_bytes_between_progress_reports_and_passes_every_ev
     charged, delivered = [], []
 
     class Recorder(SpeedLimit):
-        def consume(self, n, stop=None):
+        def consume(self, n, stop=None, held=None):
             charged.append(n)
 
     sink = MeteredSink(delivered.append, Recorder(1), threading.Event())

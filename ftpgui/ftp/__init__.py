@@ -50,6 +50,7 @@ FROM = {
         "TlsEstablished",
         "TlsNotUsed",
         "TransferProgress",
+        "TransferStopped",
     ),
     "listing_base": ("Entry",),
     "options": ("SessionOptions",),

@@ -34,6 +34,16 @@ from .datamove import (  # noqa: F401 (the data path's names, from here as well)
 )
 from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait  # noqa: F401 (as above)
 from .dialing import address
+from .errors import (
+    QT_TRANSLATE_NOOP,
+    FtpError,
+    LocalFileError,
+    ProtocolError,
+    SizeExceeded,
+    TransferFailed,
+    counted,
+    worded,
+)
 
 Address = Tuple[str, int]
 
@@ -145,3 +155,46 @@ def reset_close(sock: socket.socket) -> None:
     except OSError:
         pass
     sock.close()
+
+
+TIMED_OUT = {  # what ran out of time: (the error, the session option of seconds, its words for 1 and for N)
+    WaitTimeout: (
+        TransferFailed,
+        "timeout",
+        QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for 1 second."),
+        QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
+    ),
+    DeadlinePassed: (
+        ProtocolError,
+        "listing_timeout",
+        QT_TRANSLATE_NOOP("engine", "The listing did not finish within 1 second; stopped."),
+        QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
+    ),
+}
+
+
+def stopped_because(exc: Exception, rest: int, moved: int, options) -> FtpError:
+    """Why the client stops a transfer of its own accord, in words, as ``exc`` (raised by the data path after
+    ``moved`` bytes of a transfer from ``rest``) says: a local file that could not be written (``exc`` itself), more
+    than was announced, a stall, a listing too slow or too large (``options``: the session's limits)."""
+    if isinstance(exc, LocalFileError):
+        return exc
+    if isinstance(exc, TooMuchData):
+        return worded(
+            SizeExceeded,
+            QT_TRANSLATE_NOOP(
+                "engine", "The server sent more than the {total} bytes it announced; the rest was not written."
+            ),
+            _init={"received": exc.limit},
+            total=rest + exc.limit,
+        )
+    for kind, (cls, limit, one, many) in TIMED_OUT.items():
+        if isinstance(exc, kind):  # (a stall, a listing too slow: said in seconds, "1 second" its own sentence)
+            n = getattr(options, limit)
+            init = {"received": moved} if cls is TransferFailed else None
+            return worded(cls, counted(n, one, many), _init=init, seconds=f"{n:g}")
+    return worded(  # (OverflowError)
+        ProtocolError,
+        QT_TRANSLATE_NOOP("engine", "The listing is larger than {limit} bytes; stopped."),
+        limit=options.listing_limit,
+    )

@@ -211,6 +211,17 @@ class DataFailed(Event):
 
 
 @dataclass(frozen=True)
+class TransferStopped(Event):
+    """The client is about to stop the transfer under way (ABOR) for its own reason, not a person's cancel: the
+    local file could not be written (a full disk), more came than the server announced, the data stalled…
+    ``detail`` is the reason in English; ``template`` and ``values`` as ``DataFailed``'s."""
+
+    detail: str
+    template: str = field(default="", kw_only=True)
+    values: Tuple[Tuple[str, str], ...] = field(default=(), kw_only=True)
+
+
+@dataclass(frozen=True)
 class ModeFallback(Event):
     """Auto mode switched after a data-connection failure."""
 
@@ -233,6 +244,7 @@ AnyEvent = Union[
     DataClosed,
     TransferProgress,
     DataFailed,
+    TransferStopped,
     ModeFallback,
 ]
 Listener = Callable[[Event], None]

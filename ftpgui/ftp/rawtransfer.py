@@ -21,7 +21,6 @@ from .errors import (
     LocalFileError,
     ProtocolError,
     ReplyError,
-    SizeExceeded,
     TransferFailed,
     counted,
     worded,
@@ -31,6 +30,7 @@ from .events import (
     DataFailed,
     ModeFallback,
     TransferProgress,
+    TransferStopped,
 )
 from .transfersocket import BEFORE_START, LATE_1XX
 
@@ -169,7 +169,7 @@ class RawTransferMixin:
             dc.reset_close(sock)
             self._data_closed(self._moved)
             raise _server_failed(exc, self._moved) from exc
-        except dc.WaitTimeout:
+        except dc.WaitTimeout as exc:
             seconds = f"{self.options.timeout:g}"
             stalled = counted(
                 self.options.timeout,
@@ -187,48 +187,11 @@ class RawTransferMixin:
                     values=(("seconds", seconds),),
                 )
             )
-            self._abort_failed(ctrl, sock, command)
-            raise worded(
-                TransferFailed,
-                counted(
-                    self.options.timeout,
-                    QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for 1 second."),
-                    QT_TRANSLATE_NOOP("engine", "The transfer stalled: No data moved for {seconds} seconds."),
-                ),
-                _init={"received": self._moved},
-                seconds=seconds,
-            ) from None
-        except LocalFileError:
-            self._abort_failed(ctrl, sock, command)
-            raise
-        except dc.TooMuchData as exc:
-            self._abort_failed(ctrl, sock, command)
-            raise worded(
-                SizeExceeded,
-                QT_TRANSLATE_NOOP(
-                    "engine", "The server sent more than the {total} bytes it announced; the rest was not written."
-                ),
-                _init={"received": exc.limit},
-                total=rest + exc.limit,
-            ) from None
-        except dc.DeadlinePassed:
-            self._abort_failed(ctrl, sock, command)
-            raise worded(
-                ProtocolError,
-                counted(
-                    self.options.listing_timeout,
-                    QT_TRANSLATE_NOOP("engine", "The listing did not finish within 1 second; stopped."),
-                    QT_TRANSLATE_NOOP("engine", "The listing did not finish within {seconds} seconds; stopped."),
-                ),
-                seconds=f"{self.options.listing_timeout:g}",
-            ) from None
-        except OverflowError:
-            self._abort_failed(ctrl, sock, command)
-            raise worded(
-                ProtocolError,
-                QT_TRANSLATE_NOOP("engine", "The listing is larger than {limit} bytes; stopped."),
-                limit=self.options.listing_limit,
-            ) from None
+            why = dc.stopped_because(exc, rest, self._moved, self.options)
+            raise self._abort_failed(ctrl, sock, command, why) from None
+        except (LocalFileError, dc.TooMuchData, dc.DeadlinePassed, OverflowError) as exc:
+            why = dc.stopped_because(exc, rest, self._moved, self.options)
+            raise self._abort_failed(ctrl, sock, command, why) from (exc.__cause__ if why is exc else None)
         except OSError as exc:
             dc.reset_close(sock)
             self.emit(DataFailed(self.id, stage="transfer", cause="other", detail=str(exc.strerror or exc)))
@@ -271,14 +234,19 @@ class RawTransferMixin:
             )
         return moved
 
-    def _abort_failed(self, ctrl: ControlChannel, sock: socket.socket, command: str) -> None:
-        """Abort a transfer that failed (it stalled, a local file could not be written, too much came…). A cancel
-        that came before the abort or during it — cutting its wait for the server's answers — ends the transfer
-        instead: ``Cancelled``, the person's word, not the failure (a stalled download cancelled as it was
-        aborted was retried as stalled)."""
+    def _abort_failed(self, ctrl: ControlChannel, sock: socket.socket, command: str, why: FtpError) -> FtpError:
+        """Abort a transfer that failed (it stalled, a local file could not be written, too much came…) for the
+        reason ``why``, told first (``TransferStopped``: the ABOR is no cancel), and return ``why`` to raise. A
+        cancel that came before the abort or during it — cutting its wait for the server's answers — ends the
+        transfer instead: ``Cancelled``, the person's word, not the failure (a stalled download cancelled as it
+        was aborted was retried as stalled)."""
+        if self.wants(TransferStopped):
+            values = tuple((k, str(v)) for k, v in (getattr(why, "values", None) or {}).items())
+            self.emit(TransferStopped(self.id, detail=str(why), template=getattr(why, "template", ""), values=values))
         self._abort_transfer(ctrl, sock, command)
         if self._waker.fired or ctrl.cut_short:  # (a cut uses the cancel up: the waker is clear again)
             raise self._cancelled_after() from None
+        return why
 
     def _cancelled_after(self) -> Cancelled:
         return worded(

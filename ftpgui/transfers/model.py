@@ -197,6 +197,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: Dict[str, int] = {}
         self.groups: Optional[GroupViews] = None  # the tabs' models, told of every change (groups.py)
         self._rates: Dict[str, float] = {}
+        self._held: Set[str] = set()  # ids of the items the speed limit holds back now
         self._dirty: Set[str] = set()  # ids of the items changed since the last update
         self._deferring = False  # see deferred()
         self._timer = QTimer(self)
@@ -294,6 +295,8 @@ class QueueModel(QAbstractTableModel):
         """The State column's text for ``item``, its failure said as ``why`` (the tooltip: in full, and ``exact``:
         what the server kept of an upload counted in bytes too)."""
         text = tr(STATE_NAMES.get(item.state, item.state))
+        if item.state == ACTIVE and item.id in self._held:  # (ftpgui waits, not the server: ``throttle``)
+            return translate("QueueModel", "Held by the speed limit")
         if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
             # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
             return translate("QueueModel", "Waiting for the server's reply")
@@ -348,6 +351,11 @@ class QueueModel(QAbstractTableModel):
             self._rates[item_id] = rate
         self.touch(item_id)
 
+    def set_held(self, item_id: str, held: bool) -> None:
+        """The speed limit holds ``item_id``'s transfer back now (its State says so), or no longer."""
+        (self._held.add if held else self._held.discard)(item_id)
+        self.touch(item_id)
+
     def insert(self, row: int, items: List[TransferItem]) -> None:
         if not items:
             return
@@ -391,6 +399,7 @@ class QueueModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             for gone in self._items[first : last + 1]:
                 self._rates.pop(gone.id, None)
+                self._held.discard(gone.id)
                 del self._rows[gone.id]
             del self._items[first : last + 1]
             self.endRemoveRows()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Deque, Dict, Tuple
 
 from ..ftp.causes import LEARNT
 from .items import ACTIVE, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
+from .throttle import SpeedHeld
 
 if TYPE_CHECKING:
     from ..ftp.events import TransferProgress
@@ -44,6 +45,7 @@ class Progress:
     _assigned: Dict[str, Slot]
     _pools: Dict[str, Any]
     _samples: Dict[str, Deque[Tuple[float, int]]]
+    _held: Dict[int, str]  # the item each connection's speed limit holds back, by the connection's id
     _totals_timer: Any
 
     def _take_event(self, slot: Slot, ev: object) -> bool:
@@ -51,6 +53,16 @@ class Progress:
         (every engine event; not the ``ItemStarted`` and ``PartNoted`` markers)."""
         from ..ftp.events import ModeFallback, TransferProgress  # (not with the first window: design note 229)
 
+        held = self._held.pop(id(slot), None)  # (any event after the hold: it is over)
+        if held is not None:
+            self.model.set_held(held, False)
+        if ev.__class__ is SpeedHeld:
+            item = self.model.item(slot.running) if slot.running is not None else None
+            if item is not None and self._assigned.get(item.id) is slot:
+                self._held[id(slot)] = item.id
+                self.model.set_held(item.id, True)
+                self.model.set_rate(item.id, ev.rate)  # type: ignore[attr-defined]
+            return False
         if ev.__class__ is ItemStarted:
             slot.running = ev.item_id  # type: ignore[attr-defined]
             item = self.model.item(slot.running)

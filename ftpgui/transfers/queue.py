@@ -141,6 +141,7 @@ class TransferQueue(
         self._asked: Optional[ExistsQuestion] = None
         self._apply_all: Dict[Tuple[str, str, str], str] = {}
         self._samples: Dict[str, Deque[Tuple[float, int]]] = {}
+        self._held: Dict[int, str] = {}
         self._timers: Dict[str, QTimer] = {}
         notes = Notes(self._notes) if self._notes else None  # (compacted as the queue is saved)
         self._saver = Saver(store_path, weakref.WeakMethod(self.snapshot), self, notes)  # weak: no cycle

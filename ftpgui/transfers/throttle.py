@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
@@ -16,6 +17,18 @@ if TYPE_CHECKING:
 
 
 BURST_SECONDS = 0.5  # at most this much unused rate is saved up
+HELD_SAID = 0.25  # seconds: a hold at least this long is told to the queue (its State says so)
+
+
+@dataclass(frozen=True)
+class SpeedHeld:
+    """A marker the speed limit puts in a connection's event stream as it holds the transfer back for
+    ``seconds``: its State says so until the connection's next event. ``rate``: the bytes a second the transfer
+    has moved, counted from its start to the end of this hold. The queue removes it before passing events on."""
+
+    connection_id: int
+    seconds: float
+    rate: float
 
 
 class SpeedLimit:
@@ -73,9 +86,14 @@ class SpeedLimit:
             v[1], v[2] = tokens, now
             return -tokens / rate if tokens < 0 else 0.0
 
-    def consume(self, n: int, stop: Optional[threading.Event] = None) -> None:
-        """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set or the limit is lifted)."""
+    def consume(
+        self, n: int, stop: Optional[threading.Event] = None, held: Optional[Callable[[float], None]] = None
+    ) -> None:
+        """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set or the limit is lifted);
+        ``held`` is told the wait first, when there is one."""
         delay = self.reserve(n)
+        if delay > 0 and held is not None:
+            held(delay)
         deadline = time.monotonic() + delay
         while delay > 0 and self._v[0]:
             if stop is not None:
@@ -94,6 +112,8 @@ class MeteredSink:
         self._limit = limit
         self._stop = stop
         self._last: Optional[int] = None
+        self._began: Optional[float] = None  # when the current transfer's count began
+        self._counted = 0  # and the bytes charged for it since
 
     def __call__(self, event: Event) -> None:
         from ..ftp.events import DataClosed, DataConnected, TransferProgress
@@ -104,9 +124,18 @@ class MeteredSink:
             # offset. (A transfer process whose events nobody else reads makes each data connection's end, not
             # its start: the start's addresses cost two system calls a file.)
             self._last = None
+            self._began, self._counted = event.at, 0
         elif isinstance(event, TransferProgress):
             last = self._last
             moved = event.done - last if last is not None and event.done >= last else min(event.done, 1 << 20)
             self._last = event.done
+            self._counted += max(moved, 0)
             if moved > 0 and self._limit.rate:
-                self._limit.consume(moved, self._stop)
+                self._limit.consume(moved, self._stop, lambda delay: self._held(event, delay))
+
+    def _held(self, event: Event, delay: float) -> None:
+        """Tell the queue the transfer is held back ``delay`` seconds (a long enough hold), with its rate."""
+        if delay >= HELD_SAID:
+            began = event.at if self._began is None else self._began
+            rate = self._counted / max(event.at + delay - began, delay)
+            self._deliver(SpeedHeld(event.connection_id, delay, rate))  # type: ignore[arg-type]

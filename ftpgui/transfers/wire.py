@@ -24,6 +24,7 @@ from typing import Any, Callable, List, Optional, Tuple
 from ..ftp import Event, FtpError, ModeFallback, TransferProgress
 from .endpoint import Endpoint  # (where a connection goes; importable from here as before)
 from .items import ItemStarted, PartNoted
+from .throttle import SpeedHeld
 
 
 class Readable:
@@ -95,9 +96,10 @@ def needed(event: object) -> bool:
     """The events the queue itself reads (``progress.py``): a connection's test while nothing else listens.
     (Here, in a module without Qt: a transfer process imports the module of the test it is sent.) Its
     ``kinds`` name those classes: a transfer process keeping no record then has its session make no other."""
-    return event.__class__ in (ItemStarted, PartNoted, ModeFallback) or isinstance(event, TransferProgress)
+    return event.__class__ in (ItemStarted, PartNoted, ModeFallback, SpeedHeld) or isinstance(event, TransferProgress)
 
 
+# (not the speed limit's ``SpeedHeld``: no session makes it)
 needed.kinds = (ItemStarted, PartNoted, TransferProgress, ModeFallback)  # type: ignore[attr-defined]
 
 

@@ -1489,6 +1489,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>1 字节</translation>
     </message>
     <message>
+        <source>the client stops the transfer, not for a cancel: {reason}</source>
+        <translation>客户端自行中止传输，并非有人取消：{reason}</translation>
+    </message>
+    <message>
+        <source>The client stopped {command} (ABOR) after {bytes} bytes in {seconds} s, not for a cancel: {reason}; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
+        <translation>客户端在 {seconds} 秒内传输 {bytes} 字节后自行中止了 {command}（ABOR），并非有人取消：{reason}；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+    </message>
+    <message>
         <source>The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
         <translation>客户端在 {seconds} 秒内传输 {bytes} 字节后中止了 {command}（ABOR，即取消）；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>
@@ -2026,6 +2034,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Upload</source>
         <translation>上传</translation>
+    </message>
+    <message>
+        <source>Held by the speed limit</source>
+        <translation>受速度限制，正在等待</translation>
     </message>
     <message>
         <source>Waiting for the server's reply</source>

@@ -31,6 +31,7 @@ from ftpgui.ftp.events import (
     ProxyHop,
     ReplyReceived,
     TlsEstablished,
+    TransferStopped,
 )
 from ftpgui.ftp.safetext import mask_command, shown
 
@@ -74,7 +75,11 @@ def transcript_line(e: Event) -> str:
         text = text.format(bytes=nr.number(e.bytes), seconds=nr.seconds(e.seconds))
     elif isinstance(e, DataFailed):
         text = translate("ModePanel", "data connection failed at the “{stage}” stage ({cause}): {detail}").format(
-            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=_engine_words(e)
+            stage=nr.stage_name(e.stage), cause=nr.cause_name(e.cause), detail=nr.engine_words(e)
+        )
+    elif isinstance(e, TransferStopped):
+        text = translate("ModePanel", "the client stops the transfer, not for a cancel: {reason}").format(
+            reason=nr.engine_words(e)
         )
     elif isinstance(e, ModeFallback):
         text = translate("ModePanel", "{title} ({cause})").format(
@@ -249,13 +254,3 @@ def remember_folder(path: str) -> None:
     """The next export opens where ``path`` was written."""
     global _last_folder
     _last_folder = os.path.dirname(os.path.abspath(path))
-
-
-def _engine_words(e: DataFailed) -> str:
-    """A failure's detail translated from the engine's template; its English words when that cannot be."""
-    if not e.template:
-        return e.detail
-    try:
-        return translate("engine", e.template).format(**dict(e.values)).rstrip()
-    except (KeyError, IndexError, ValueError):  # a template whose values the event did not carry
-        return e.detail

@@ -12,6 +12,7 @@ from typing import Deque, List, Optional, Tuple
 from ftpgui.ftp.errors import ProtocolError
 from ftpgui.ftp.events import (
     ProxyHop,
+    TransferStopped,
     named_elsewhere,
 )
 from ftpgui.ftp.replies import parse_eprt_argument, parse_port_argument
@@ -80,7 +81,8 @@ class Exchange:
     final_code: Optional[int] = None
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
-    aborted: bool = False  # the client stopped its transfer (ABOR: a cancel), whatever the server answered
+    aborted: bool = False  # the client stopped its transfer (ABOR), whatever the server answered
+    stopped_by: Optional[TransferStopped] = None  # why, when not a person's cancel (a full disk, a stall…)
     offset: int = 0  # the byte its transfer started from (REST before it: a resumed transfer), 0 from the first
     more: int = 0  # earlier data connections of the run this one stands for (folded away)
     ended_after_fold: bool = False  # its failing final reply came after it was folded into a run that went through

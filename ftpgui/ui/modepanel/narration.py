@@ -184,6 +184,18 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
             )
             more = went_through(ex) if ex.ended_after_fold else summary(ex)
             return f"{text} {more}" if more else text
+        if ex.aborted and ex.transfer_line and ex.stopped_by is not None:  # stopped for the client's own reason
+            return translate(
+                "ModePanel",
+                "The client stopped {command} (ABOR) after {bytes} bytes in {seconds} s, not for a cancel: "
+                "{reason}; the data connection is closed. The next transfer opens a new data connection on a new "
+                "port.",
+            ).format(
+                command=_verb(ex.transfer_line),
+                bytes=number(ex.bytes or 0),
+                seconds=seconds(ex.seconds or 0),
+                reason=engine_words(ex.stopped_by).rstrip(".。"),  # (its own sentence's end: a clause here)
+            )
         if ex.aborted and ex.transfer_line:  # a cancel: the bytes are where it stopped, not the whole file
             return translate(
                 "ModePanel",
@@ -208,6 +220,17 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.FAILED and ex.failure:
         return _failed(ex, _other_mode_result(conn, ex))
     return ""
+
+
+def engine_words(e) -> str:
+    """An engine event's words (``DataFailed``, ``TransferStopped``) translated from its template; its English
+    words when that cannot be."""
+    if not e.template:
+        return e.detail
+    try:
+        return translate("engine", e.template).format(**dict(e.values)).rstrip()
+    except (KeyError, IndexError, ValueError):  # a template whose values the event did not carry
+        return e.detail
 
 
 def _fallback(conn: sc.ConnectionScene, step: sc.Step) -> str:

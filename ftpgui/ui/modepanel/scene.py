@@ -31,6 +31,7 @@ from ftpgui.ftp.events import (
     ReplyReceived,
     TlsEstablished,
     TransferProgress,
+    TransferStopped,
 )
 from ftpgui.ftp.safetext import mask_command, shown
 
@@ -202,6 +203,13 @@ class ConnectionScene:
         if ex.local is None:  # never connected: no DataClosed follows
             self._finish(ex)
         return changed
+
+    def _stopped(self, event: TransferStopped) -> bool:
+        """The client is to stop the transfer under way for its own reason: its ABOR is no cancel."""
+        ex = self._current
+        if ex is not None and ex.transfer_line:
+            ex.stopped_by = event
+        return False
 
     def _fallback(self, event: ModeFallback) -> bool:
         return self._add(FALLBACK, None, fallback=(event.from_mode, event.to_mode, event.cause))
@@ -462,6 +470,7 @@ _HANDLERS = {
     DataConnected: ConnectionScene._connected,
     DataClosed: ConnectionScene._closed,
     DataFailed: ConnectionScene._failed,
+    TransferStopped: ConnectionScene._stopped,
     ModeFallback: ConnectionScene._fallback,
     ControlConnected: ConnectionScene._control_up,
     ControlConnecting: ConnectionScene._control_dial,

@@ -22,6 +22,7 @@ from ..ftp.names import UTF8, NameCodec, RemotePath
 from ..ftp.safetext import CONTROL_OR_BIDI, UNDECODED
 from .dialogs import mode_from_permissions
 from .remote_actions import valid_name
+from .remote_pane import is_inside
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -325,3 +326,15 @@ class EditedFile:
     def sent(self) -> RemotePath:
         """What names the file to the server: its bytes as listed, else its path."""
         return self.wire if self.wire is not None else self.remote
+
+    def moved(self, old: str, new: str, old_wire: Optional[bytes], new_wire: Optional[bytes]) -> bool:
+        """``old`` (the bytes ``old_wire`` sent for it, None: its text) is ``new`` now (``new_wire``): when it
+        is this file or a folder holding it, the file's path and bytes follow (True). Its size and time as last
+        seen stay: a rename keeps them."""
+        if not is_inside(self.remote, old):
+            return False
+        self.remote = new + self.remote[len(old.rstrip("/")) :]
+        wire, known = self.wire, old_wire is not None and new_wire is not None
+        inside = known and wire is not None and (wire == old_wire or wire.startswith(old_wire.rstrip(b"/") + b"/"))
+        self.wire = new_wire + wire[len(old_wire) :] if inside else None  # (else the text is sent)
+        return True

@@ -105,6 +105,12 @@ class EditFolder:
             self.copies[local]["part"] = part
         self._save()
 
+    def renamed(self, local: str, remote: str) -> None:
+        """``local`` is a copy of the file now named ``remote`` on its server (renamed or moved there)."""
+        if local in self.copies:
+            self.copies[local]["remote"] = remote
+            self._save()
+
     def note_part(self, local: str, part: Optional[str]) -> None:
         """``local``'s upload goes through the temporary file ``part`` on its server, which it may leave there
         (None: no longer). Also after ``close``: a record kept for such a file goes once none is left."""

@@ -201,6 +201,7 @@ class RemoteFileActions:
             return
         src, dst = posixpath.join(folder, old), posixpath.join(folder, new)
         browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)  # (the folder shown)
+        route, sent = browser.route, [None]  # (sent: the new path's bytes, when sent so)
 
         def rename(session, look: bool = True) -> Optional[Entry]:
             raw = session.names.encode(new)
@@ -213,11 +214,13 @@ class RemoteFileActions:
             if wire is None or folder_wire is None:
                 session.rename(src, dst)
             else:
-                session.rename(wire, remote_join(folder_wire, raw))
+                sent[0] = remote_join(folder_wire, raw)
+                session.rename(wire, sent[0])
             return None
 
         def done(clash: Optional[Entry]) -> None:
             if clash is None:
+                self.edits_follow(route, [(src, dst, wire, sent[0])])  # (the edits open on it: note 276)
                 (after or (lambda f, _o, n: self._after_change(f, select=n)))(folder, old, new)
                 return
             again = lambda: browser.run(lambda s: rename(s, False), done, self.show_error)  # noqa: E731
@@ -239,6 +242,7 @@ class RemoteFileActions:
             return
         browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)
         names = [posixpath.basename(src) for src, _wire in sources]
+        route, moves = browser.route, []  # (each moved: for the edits open on it)
 
         def move_all(session, look: bool = True) -> Optional[List[Optional[Entry]]]:
             entries = listed if listed is not None else list_folder(session, folder)[1]
@@ -250,14 +254,23 @@ class RemoteFileActions:
                 clashes = in_the_way(entries, list(zip(names, raws, strict=True)), session.welcome)
                 if any(clashes):
                     return clashes  # nothing moved: the person is asked
-            for (src, wire), raw in zip(sources, raws, strict=True):
-                session.rename(src if wire is None else wire, remote_join(into, raw))
+            for (src, wire), raw, name in zip(sources, raws, names, strict=True):
+                dst = remote_join(into, raw)
+                session.rename(src if wire is None else wire, dst)
+                moves.append((src, posixpath.join(folder, name), wire, None if wire is None else dst))
             return None
 
         changed = {posixpath.dirname(s) or "/" for s, _w in sources} | {folder}
-        failed = self._error_and_reload(changed)
+        reload = self._error_and_reload(changed)
+
+        def failed(exc: BaseException) -> None:
+            self.edits_follow(route, moves)
+            moves.clear()
+            reload(exc)
 
         def done(clashes: Optional[List[Optional[Entry]]]) -> None:
+            self.edits_follow(route, moves)  # (those moved before a failure too: ``failed``)
+            moves.clear()
             if clashes is None:
                 self._after_change(*changed)
                 return

@@ -203,6 +203,13 @@ class RemoteEditor(EditEnding, QObject):
         if not (ok[0] if isinstance(ok, tuple) else ok):
             self.window.show_error_text(self.tr("Could not start the editor “{command}”.").format(command=command))
 
+    def follow(self, route: str, moves: List[Tuple[str, str, Optional[bytes], Optional[bytes]]]) -> None:
+        """This window renamed or moved remote paths on ``route`` (each: old, new, the bytes sent for each or
+        None): the edits on one, or inside one, follow (``EditedFile.moved``; "deleted on the server", by QA)."""
+        for edited in self.edited.values():
+            if edited.route == route and any([edited.moved(*move) for move in moves]) and self.copies is not None:
+                self.copies.renamed(edited.local, edited.remote)
+
     # --- watching -------------------------------------------------------------------------------------
     def _in_folder(self, folder: str) -> str:
         for local in self.edited:

@@ -49,6 +49,12 @@ class WindowEdit:
         """Make the editor now, if it is not made yet (once the window is up: ``ui.later``)."""
         self.remote_edit  # noqa: B018 (made on first access)
 
+    def edits_follow(self, route: str, moves: list) -> None:
+        """Remote paths renamed or moved on ``route`` by this window: the edits open on them follow
+        (``RemoteEditor.follow``; none when nothing was edited)."""
+        if self._editor is not None:
+            self._editor.follow(route, moves)
+
     @property
     def editing(self) -> Optional[RemoteEditor]:
         """The editor, if it was made (None: no file was viewed or edited, nothing to wait for or clean up)."""

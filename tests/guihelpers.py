@@ -170,3 +170,11 @@ def squeezed(window, widgets) -> list:
             (w, text, place, "over", v) for v, there in places.items() if v is not w and there.intersects(place)
         ]
     return problems
+
+
+def probe_dir() -> str:
+    """Where a test's dialog pictures go, to be looked at: ``PROBE_DIR``, else build/screens (as the mode panel's
+    pictures), never the system's temporary folder itself."""
+    folder = os.environ.get("PROBE_DIR") or os.path.join(os.path.dirname(os.path.dirname(__file__)), "build", "screens")
+    os.makedirs(folder, exist_ok=True)
+    return folder

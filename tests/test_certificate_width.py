@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from ftpgui.sites.trust import TrustStore
 from ftpgui.ui.dialogs import CertificateDialog
 
-from guihelpers import WAIT, type_in
+from guihelpers import WAIT, probe_dir, type_in
 
 pytestmark = pytest.mark.gui
 WIDEST = 640  # pixels: half of a 1366-pixel screen, less a margin — room beside it for the window's panes
@@ -33,7 +33,7 @@ def question(qtbot, window, srv) -> CertificateDialog:
 
 def assert_sensible(dialog, name: str) -> None:
     """No wider than ``WIDEST``, every button on the screen, no label's text wider than the label."""
-    dialog.grab().save(os.path.join(os.environ.get("PROBE_DIR", "/tmp"), f"{name}.png"))
+    dialog.grab().save(os.path.join(probe_dir(), f"{name}.png"))
     assert dialog.width() <= WIDEST
     screen = dialog.screen().availableGeometry()
     for button in dialog.findChildren(QAbstractButton):

@@ -12,7 +12,7 @@ from test_exists_choice_gui import shown_question, upload
 
 from ftpgui.ui.dialogs import SERVER_SHOWN, SHOWN_END, PermissionsDialog
 
-from guihelpers import WAIT, answer_plain_ftp, names, opened, type_in, wait_listing
+from guihelpers import WAIT, answer_plain_ftp, names, opened, probe_dir, type_in, wait_listing
 from scripted import FakeTree, ScriptedServer, unix_listing
 
 pytestmark = pytest.mark.gui
@@ -88,7 +88,7 @@ def said_cut(dialog, name: str = LONG) -> None:
 def test_a_question_naming_a_20000_character_name_fits(qtbot, connected, language, action, kind):
     w = connected
     dialog = opened(qtbot, w, LONG, getattr(w, action), kind)
-    dialog.grab().save(os.path.join(os.environ.get("PROBE_DIR", "/tmp"), f"{action}-{language}.png"))
+    dialog.grab().save(os.path.join(probe_dir(), f"{action}-{language}.png"))
     assert_fits(dialog)
     said_cut(dialog)
     dialog.reject()
@@ -104,7 +104,7 @@ def test_the_question_about_a_target_in_an_8000_character_folder_fits(qtbot, con
     upload(qtbot, w, tmp_path, ["x.txt"])
     qtbot.waitUntil(lambda: shown_question(w) is not None, timeout=WAIT)
     dialog = shown_question(w)
-    dialog.grab().save(os.path.join(os.environ.get("PROBE_DIR", "/tmp"), f"exists-{language}.png"))
+    dialog.grab().save(os.path.join(probe_dir(), f"exists-{language}.png"))
     assert_fits(dialog)
     said_cut(dialog, "/" + FOLDER + "/x.txt")
     dialog.reject()

@@ -49,11 +49,13 @@ def end_on_signals(app, window) -> None:
     process ended at once and kept nothing since its last save: not where the local pane was, nor a
     layout.) Python runs a signal's handler only when it next runs Python code, which Qt's event loop does
     not while it waits: the signal also writes a byte to a socket (``signal.set_wakeup_fd``) that wakes the
-    loop."""
+    loop. The handler only asks the loop to close the window: it runs wherever Python code runs next — inside
+    a paint event of the queue's table or the mode panel among them — and closing the window there crashed
+    the app (SIGSEGV, "endPaint() called with active painter": design note 277)."""
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     woken, wake = socket.socketpair()
     woken.setblocking(False)
@@ -72,7 +74,7 @@ def end_on_signals(app, window) -> None:
     for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # (Windows has no SIGHUP)
         number = getattr(signal, name, None)
         if number is not None:
-            signal.signal(number, lambda _number, _frame: window.end_without_asking())
+            signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, window.end_without_asking))
     app._ftpgui_signals = (woken, wake, notifier)  # (kept as long as the app)
 
 

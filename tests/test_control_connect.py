@@ -213,6 +213,23 @@ def test_a_refused_connect_ends_at_the_servers_port(qtbot, panel):
     assert row.kind == ld.FAIL and row.channel == "control" and "refused" in row.label
 
 
+def test_a_connect_that_succeeded_is_not_said_to_wait_any_more(qtbot, panel, server):
+    """Step 1 said "waits up to 30 s for an answer" for up to 200 ms after the connection was up (design note
+    290): the attempt's step, replaced by the connection's own, stayed described until the panel's next refresh.
+    The real engine's events, fed as the window feeds them, no event loop run between them (no refresh)."""
+    events = []
+    with FtpSession(SessionOptions(timeout=30), events.append) as s:
+        s.open(server.host, server.port, USER, PASSWORD)
+    dialled, connected = events[0], events[1]
+    panel.add_events([dialled])
+    assert panel.current_step().kind == sc.CONTROL_DIAL
+    assert panel.narration().endswith("and waits up to 30 s for an answer.")
+    panel.add_events([connected])
+    assert panel.current_step().kind == sc.CONTROL and panel.current_step().serial == panel.position
+    assert panel.narration().startswith(f"The client connected from its port {connected.local[1]} "), panel.narration()
+    assert "waits up to" not in panel.narration() and not panel.view.moving  # (no seconds counted either)
+
+
 def test_in_chinese(qtbot, panel, chinese):
     port = refused_port()
     worker, _bridge, _done = in_background(panel, port, 5)

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 WINDOW_LATER = (
     "ftpgui.ui.modepanel.model",
     "ftpgui.ui.modepanel.scene",
+    "ftpgui.ui.modepanel.timeline",
     "ftpgui.ui.modepanel.whatif",
     "ftpgui.ui.modepanel.motion",
     "ftpgui.ui.modepanel.narration",

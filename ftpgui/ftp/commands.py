@@ -93,15 +93,18 @@ class CommandsMixin:
     def is_folder(self, path: RemotePath) -> bool:
         """Whether ``path`` is a folder the server lets this session enter: CWD there, and back to the working
         folder as the server wrote it (asked with PWD once a session). A temporary refusal (4xx) is raised: it
-        says nothing of what ``path`` is (a link to a folder was then worded as a link that leads nowhere)."""
-        back = self._where()
+        says nothing of what ``path`` is (a link to a folder was then worded as a link that leads nowhere); so is
+        a failure to come back. A visit ``inside`` it: the working folder is known first, so PWD's refusal is
+        raised too (no folder is entered and stayed in, as ``inside`` would on a server without PWD)."""
+        self._where()
+        entered = False
         try:
-            self.command(f"CWD {self._arg(path)}")
+            with self.inside(path):
+                entered = True
         except ReplyError as exc:
-            if exc.temporary:
+            if entered or exc.temporary:
                 raise
             return False
-        self._back_to(back)
         return True
 
     @contextlib.contextmanager

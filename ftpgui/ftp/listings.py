@@ -213,11 +213,11 @@ class ListingMixin:
         a missing folder with nothing, and of an unreadable one with that folder's own line (``ls -d``): a
         tree copy of it said nothing and exited 0, without its files (found by QA)."""
         try:
-            back = self._where()
+            self._where()
         except (ReplyError, ProtocolError):
             return  # (no PWD: nowhere known to come back to - the listing is taken as it came)
-        self.command(f"CWD {self._arg(path)}")  # (a ReplyError, in the server's words: it cannot be entered)
-        self._back_to(back)
+        with self.inside(path):  # (a ReplyError, in the server's words, where it cannot be entered)
+            pass
 
 
 def own_file_line(path: bytes, listing: Sequence[Entry]) -> bool:

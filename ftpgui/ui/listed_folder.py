@@ -56,6 +56,16 @@ class ListedFolder(Sequence[Entry]):
         looks = 0 if utf8_only else READABLE_LOOKS
         seen: Set[str] = set()
         alike: Set[str] = set()
+
+        def every_kind_full() -> bool:
+            """No name further on would be kept: the names not read, and those that read (as far as looked)."""
+            if len(undecoded) < UNDECODED_KEPT:
+                return False
+            if utf8_only:
+                return len(utf8) >= READABLE_KEPT
+            return not looks or (len(utf8) >= READABLE_KEPT and len(other) >= READABLE_KEPT)
+
+        still_looking = True  # for names to keep; once every kind is full, an entry only gets its columns
         add_name, add_key, add_dir = names.append, keys.append, dirs.append
         for e in entries:  # (each Entry of a Listing is made here and dropped at once)
             name = e.name
@@ -68,20 +78,23 @@ class ListedFolder(Sequence[Entry]):
                     alike.add(name)
                 else:
                     seen.add(name)
-                if len(undecoded) >= UNDECODED_KEPT and not looks and (len(utf8) >= READABLE_KEPT or not utf8_only):
-                    continue  # (nothing more is kept: no search)
+                if not still_looking:
+                    continue  # (no search)
                 if UNDECODED.search(name):
                     if len(undecoded) < UNDECODED_KEPT:
                         undecoded.append(e.wire_name)
+                        still_looking = not every_kind_full()
                 elif utf8_only:
                     if len(utf8) < READABLE_KEPT:
                         utf8.append(e.wire_name)
+                        still_looking = not every_kind_full()
                 elif looks:
                     looks -= 1
                     raw = e.wire_name
                     kept = other if _not_utf8(raw) else utf8
                     if len(kept) < READABLE_KEPT:
                         kept.append(raw)
+                    still_looking = not every_kind_full()
         self.entries, self.names, self.keys, self.dirs = entries, names, keys, dirs
         self.wire: Optional[bytes] = None  # the folder's path as the server wrote it (``list_folder`` sets it)
         self.codecs = codecs  # the codecs the session reads names in, in order (which one read a name: said

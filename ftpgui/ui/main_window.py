@@ -420,7 +420,13 @@ class MainWindow(
         """A failure in words, in the log and the status bar (never a traceback)."""
         text = describe_error(exc)
         hint = self.conn_status.data_failure(exc)  # a data connection failed: offer the diagnosis
-        self.show_error_text(f"{text} {hint}" if hint else text)
+        if hint is None:
+            self.show_error_text(text)
+            return
+        # every DataConnectionError comes with its DataFailed event (``RawTransferMixin._fail``), whose line
+        # in the log says the failure: the log gets only the offer here, the status bar all (design note 289)
+        self.log.add_lines([("status", hint)])
+        self.status_message(f"{text} {hint}", error=True)
 
     def show_error_text(self, text: str) -> None:
         self.log.add_error(text)

@@ -92,7 +92,6 @@ class MessageLog(LineView):
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
         self._aborting: set = set()  # connection ids that sent ABOR and had no 2xx (or 5xx) since: a 426 is asked for
         self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
-        self._data_failure = ""  # the last data-connection failure said (``add_error`` says it once)
         self.file: Optional[LogFile] = None  # the log file (a preference): gets each new line as shown
         # a transfer connection's name ("Transfer 2", as the mode panel calls it), or "" for none: its lines
         # say which connection they are from (the main window sets it; see ``add_events``)
@@ -184,14 +183,6 @@ class MessageLog(LineView):
         self._add_rows(rows)
 
     def add_error(self, text: str) -> None:
-        """An error line — except one that repeats the data-connection failure said last (its event's line, then
-        the failed command's error): only what it adds, the offer to diagnose, is said (design note 254)."""
-        said, self._data_failure = self._data_failure, ""
-        if said and text.startswith(said):
-            more = text[len(said) :].strip()
-            if more:
-                self.add_lines([("status", more)])
-            return
         self.add_lines([("error", text)])
 
     def add_events(self, events: Iterable[Event], *, soon: bool = False) -> None:
@@ -299,8 +290,8 @@ class MessageLog(LineView):
         if isinstance(ev, e.DataFailed):
             mode = self._planned.get(ev.connection_id, "passive")
             said = engine_sentence(ev.template, dict(ev.values)) if ev.template else ev.detail  # (note 256)
-            self._data_failure = tidy(f"{said} {explain_cause(mode, ev.cause, stage=ev.stage)}")  # (as explain's)
-            return [("error", self._data_failure)]
+            # the one line that says it: the failed command's error adds only the offer to diagnose (note 289)
+            return [("error", tidy(f"{said} {explain_cause(mode, ev.cause, stage=ev.stage)}"))]
         if isinstance(ev, e.ModeFallback):
             return [
                 (

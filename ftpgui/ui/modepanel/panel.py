@@ -101,6 +101,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
             self._bytes_moved(event)  # (bytes moving on a connection not shown may bring the panel to it)
         if cl.watched(event):
             conn, changed = self._add_watched(event)
+            self._attempt_replaced(conn)
         else:  # replies, data connected/closed, progress: the most frequent events, on the shortest path
             conn, changed, new = self.scene.feed(event)
             if new:
@@ -113,6 +114,18 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
             self._dirty = True
             if not self._refresh_timer.isActive():
                 self._refresh_timer.start()
+
+    def _attempt_replaced(self, conn: sc.ConnectionScene) -> None:
+        """The connect attempt shown succeeded, and the connection's own step took its place (``_control_up``):
+        shown at once, not at the next refresh — the attempt's words ("waits up to 30 s for an answer") were no
+        longer true, and that step is in the timeline no more (design note 290)."""
+        from .model import CONTROL_DIAL
+
+        shown = self._shown
+        if shown is None or shown.kind != CONTROL_DIAL or conn.connection_id != self._selected:
+            return
+        if conn.step(self._position) is not shown:
+            self.go_to(self._position)
 
     @Slot(list)
     def add_events(self, events: Sequence[Event]) -> None:

@@ -6,8 +6,8 @@ Pure Python, no Qt, so it is tested without widgets and costs almost nothing per
 the scene never computes a port from anything else. A fast run of data connections that look alike is
 folded into one: the newest stands for the run, with its own ports, bytes and duration, and counts the
 earlier ones ("the 1,998 before it went the same way"), so a 2,000-file transfer keeps a short timeline and
-Live always shows the newest data connection. What a step and an exchange are is in ``model``; this
-module decodes the events into them.
+Live always shows the newest data connection. What a step and an exchange are is in ``model``, the timeline
+they go on and its folding in ``timeline``; this module decodes the events into them.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ from .model import (  # the model's names, importable from here as before the sp
     named_port,
     show_address,
 )
+from .timeline import Timeline
 
 __all__ = [
     "CLOSED",
@@ -96,41 +97,29 @@ __all__ = [
 ]
 
 
-class ConnectionScene:
-    """Everything the panel knows about one connection, fed one event at a time."""
+class ConnectionScene(Timeline):
+    """Everything the panel knows about one connection, fed one event at a time: each event's steps go on its
+    timeline (``Timeline``)."""
 
     def __init__(self, connection_id: int) -> None:
+        super().__init__()
         self.connection_id = connection_id
         self.client: Optional[Address] = None
         self.server: Optional[Address] = None
         self.proxy: Optional[ProxyHop] = None  # the proxy between client and server (ControlConnected)
         self.open = False
-        self.steps: Deque[Step] = deque(maxlen=STEPS_KEPT)
         self.transcript: Deque[Event] = deque(maxlen=TRANSCRIPT_KEPT)
         # beside each transcript event, for the ladder: the step it made (or the one before it), whether it made
         # it, and the data connection it is part of (None: control-connection talk between data connections)
         self.transcript_steps: Deque[Tuple[Optional[Step], bool, Optional[Exchange]]] = deque(maxlen=TRANSCRIPT_KEPT)
-        self._last_step: Optional[Step] = None
         self.data_connections = 0
         self.last_at = 0.0
-        self._serial = 0
-        self._current: Optional[Exchange] = None
-        self._closing: Optional[Exchange] = None
-        self._current_started = 0.0
-        self._last_done: Optional[Exchange] = None  # the head of the current run of alike exchanges
-        self._last_done_end = -1  # serial of that run's last step
-        self._last_shape: tuple = ()  # its shape (what makes two data connections alike)
         self.tls = ""  # the control connection's TLS version, while it is encrypted
         # what a mode did on another connection (a diagnosis tries each mode on one of its own): mode → worked;
         # the narration's advice about the other mode reads it when this connection never tried that mode
         self.other_mode: Dict[str, bool] = {}
         self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
-
-    @property
-    def current(self) -> Optional[Exchange]:
-        """The data connection being set up or carrying bytes now, if any."""
-        return self._current
 
     # --- feeding --------------------------------------------------------------------------------
     def feed(self, event: Event) -> bool:
@@ -331,55 +320,6 @@ class ConnectionScene:
         self._add(CLOSED, ex)
         return self._finish(ex) or True
 
-    def _finish(self, ex: Exchange) -> bool:
-        """Fold the run before ``ex`` into it when they are alike and nothing happened in between: ``ex``,
-        the newest, takes the run's place on the timeline and counts the earlier ones."""
-        self._current = None
-        self._closing = ex  # the transfer command's final reply (226) usually comes after the close
-        ex.samples.clear()
-        head = self._last_done
-        first = self._serial - ex.steps + 1
-        shape = ex.shape()
-        if head is not None and self._last_done_end == first - 1 and self._last_shape == shape:
-            own: List[Step] = []
-            while self.steps and self.steps[-1].exchange is ex:
-                own.append(self.steps.pop())
-            while self.steps and self.steps[-1].exchange is head:
-                self.steps.pop()
-            serial = self._serial - ex.steps - head.steps  # the step before the run
-            for step in reversed(own):
-                serial += 1
-                step.serial = serial
-                self.steps.append(step)
-            self._serial = serial  # the run's older steps never existed for the timeline
-            ex.more = head.more + 1
-            ex.first_number = head.first_number or head.number
-            self._last_done, self._last_shape = ex, shape
-            self._last_done_end = self._serial
-            head.folded_into = ex  # the ladder finds the run's older steps under the one that stands for it
-            return True
-        self._last_done, self._last_shape = ex, shape
-        self._last_done_end = self._serial
-        return False
-
-    def _add(
-        self,
-        kind: str,
-        ex: Optional[Exchange],
-        fallback: Optional[Tuple[str, str, str]] = None,
-        reason: str = "",
-        line: str = "",
-        code: Optional[int] = None,
-        text: str = "",
-        dial: Optional[Dial] = None,
-    ) -> bool:
-        self._serial += 1
-        step = self._last_step = Step(self._serial, kind, ex, fallback, reason, line, code, text, dial)
-        self.steps.append(step)
-        if ex is not None:
-            ex.steps += 1
-        return True
-
     # --- crossing to another process (a transfer process keeps its connection's scene: procconn) -----
     def __getstate__(self) -> dict:
         """Its state, the exchanges it holds listed first, newest first: each older one names the newer one it
@@ -407,60 +347,6 @@ class ConnectionScene:
     def __setstate__(self, state: dict) -> None:
         state.pop("_held", None)
         self.__dict__.update(state)
-
-    # --- reading --------------------------------------------------------------------------------
-    def in_run(self, ex: Exchange) -> bool:
-        """Whether ``ex`` is part of a run of alike data connections: folded into one (``more``), or the one
-        being set up right after such a run, the same way so far (mode and command)."""
-        if ex.more:
-            return True
-        head = self._last_done
-        return (
-            ex is self._current
-            and head is not None
-            and head.more > 0
-            and ex.mode == head.mode
-            and ex.command == head.command
-        )
-
-    def step(self, serial: int) -> Optional[Step]:
-        """The step with ``serial``, or None when it has left the history."""
-        if not self.steps:
-            return None
-        first = self.steps[0].serial
-        i = serial - first
-        if 0 <= i < len(self.steps):
-            return self.steps[i]
-        return None
-
-    def settled_serial(self, now: float) -> int:
-        """The newest step that will not be folded away: an exchange in progress that may still turn out
-        like the run before it is held back for ``FOLD_WAIT`` seconds (``now`` is ``time.monotonic()``)."""
-        ex = self._current
-        if ex is None or self._last_done is None or now - self._current_started >= FOLD_WAIT:
-            return self.last_serial
-        return max(self.first_serial, self._serial - ex.steps)
-
-    @property
-    def ended(self) -> bool:
-        """Closed, or its connect attempt failed (not merely not open yet: a connect may be under way)."""
-        return bool(self.steps) and self.steps[-1].kind in (CONTROL_CLOSED, CONTROL_FAILED)
-
-    @property
-    def first_serial(self) -> int:
-        return self.steps[0].serial if self.steps else 0
-
-    @property
-    def last_serial(self) -> int:
-        return self.steps[-1].serial if self.steps else 0
-
-    def exchanges(self) -> List[Exchange]:
-        """The exchanges still on the timeline, oldest first."""
-        seen: Dict[int, Exchange] = {}
-        for s in self.steps:
-            if s.exchange is not None:
-                seen.setdefault(id(s.exchange), s.exchange)
-        return list(seen.values())
 
 
 _HANDLERS = {

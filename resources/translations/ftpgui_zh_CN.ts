@@ -4342,6 +4342,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>仍然退出</translation>
     </message>
     <message>
+        <source>No transfer is in progress any more: nothing is cut off if you quit now.</source>
+        <translation>已没有正在进行的传输：现在退出不会中断任何传输。</translation>
+    </message>
+    <message>
         <source>, {rate}/s</source>
         <translation>，{rate}/秒</translation>
     </message>

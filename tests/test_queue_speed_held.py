@@ -4,7 +4,8 @@ Found by QA: with a speed limit of 20 KiB/s and many 20 KB files queued, each ac
 State "Waiting for the server's reply" and Rate and Time left blank — while ftpgui itself held the transfer
 back: the limiter charges a transfer's bytes after they arrived (``throttle.MeteredSink``) and sleeps on its
 connection's thread. Now the limiter tells the queue (``SpeedHeld``) before a wait long enough to see, and the
-row's State says "Held by the speed limit", with the transfer's rate, until its connection's next event.
+row's State says "Speed limited" (the words of design note 278), with the transfer's rate, until its
+connection's next event.
 
 The queue against pyftpdlib, its model's cells read as the view shows them.
 """
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 LONG = 120_000  # ms: a safety net, not a performance limit
 FILES = 6
 SIZE = 20_000  # bytes: each file comes in one progress report, then waits for the limit
-HELD = "Held by the speed limit"
+HELD = "Speed limited"
 
 
 def cell(q: TransferQueue, row: int, col: int) -> str:

@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QMessageBox
 
 from ftpgui.transfers.items import ACTIVE, DONE, QUEUED
 
-from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, save_queued_upload, wait_listing
+from guihelpers import (
+    WAIT,
+    close_window,
+    filled_server,
+    open_window,
+    probe_dir,
+    quick_connect,
+    save_queued_upload,
+    wait_listing,
+)
 
 LONG = 30000
 SIZE = 1 << 20  # at 64 KiB/s: 16 s, far longer than the test needs the transfer to run
@@ -163,3 +172,44 @@ def test_the_speed_limit_is_kept_for_the_next_start(qtbot, tmp_path, monkeypatch
 def _settings(tmp_path) -> str:
     path = tmp_path / "config" / "settings.json"
     return path.read_text() if path.exists() else ""
+
+
+def test_the_quit_question_counts_the_transfers_as_they_finish(qtbot, window, make_server, tmp_path):
+    """The question counted the files once, when it opened: files that finished while it was open still counted,
+    and with all of them done it still said transfers were in progress (found by QA, design note 280). Now it
+    follows the queue; once nothing is under way it says quitting cuts nothing off, and Quit is its default."""
+    names = ("a.bin", "b.bin", "c.bin")
+    srv = make_server("127.0.0.1", no_226={"RETR": len(names)})  # each file's last word held back: still active
+    for name in names:
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(1000))
+    connected(qtbot, window, srv)
+    target = tmp_path / "downloads"
+    target.mkdir()
+    window.request_download([(f"/{name}", False, 1000) for name in names], str(target))
+    items = window.queue.model.items()
+
+    def held() -> bool:  # every file under way has all its bytes and waits for its 226, held back
+        active = [i for i in items if i.state == ACTIVE]
+        return bool(active) and all(i.done == i.size for i in active) and srv.holding() == len(active)
+
+    qtbot.waitUntil(held, timeout=LONG)
+    window.act_quit.trigger()
+    box = question(qtbot, window)
+    assert f"Transfers are in progress: {len(names)} queued" in box.text()
+    box.grab().save(os.path.join(probe_dir(), "quit-question-open.png"))
+    while any(i.state != DONE for i in items):
+        srv.send_held_replies()  # the files under way finish; the next one starts and waits in its turn
+        qtbot.waitUntil(lambda: held() or all(i.state == DONE for i in items), timeout=LONG)
+        left = sum(1 for i in items if i.state != DONE)
+        if left:
+            qtbot.waitUntil(lambda n=left: f"Transfers are in progress: {n} queued" in box.text(), timeout=WAIT)
+            assert box.yes_button.text() == "Quit Anyway"
+            assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: "No transfer is in progress any more" in box.text(), timeout=WAIT)
+    assert "Transfers are in progress" not in box.text() and window.isVisible()
+    assert box.yes_button.text() == "Quit" and box.defaultButton() is box.yes_button
+    box.grab().save(os.path.join(probe_dir(), "quit-question-all-done.png"))
+    box.yes_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT)
+    assert sorted(os.listdir(target)) == list(names)

@@ -72,4 +72,4 @@ def test_an_uploads_progress_follows_what_the_server_has(qtbot, make_server, tmp
     assert not ahead, ahead[:5]
     assert any(0 < done < SIZE for done, _ in samples)  # it moved on the way, not all at the end
     # the last 256 KiB and the server's buffer take seconds here: meanwhile the row says what it waits for
-    assert last == {"Waiting for the server's reply"}
+    assert last == {"Awaiting reply"}

@@ -32,6 +32,7 @@ from .items import (
     DONE,
     DOWNLOAD,
     FAILED,
+    GROUP_OF,
     GROUP_QUEUED,
     PAUSED,
     QUEUED,
@@ -138,6 +139,26 @@ STATE_NAMES = {
     DONE: QT_TRANSLATE_NOOP("QueueModel", "Done"),
     SKIPPED: QT_TRANSLATE_NOOP("QueueModel", "Skipped"),
 }
+# an active item's moments the State column names (short: the column's width at 1366×768 — "Waiting for the
+# server's reply" read "Waiting fo…er's reply", design note 278), and the sentence its tooltip says them in
+HELD, FINISHING = "held", "finishing"
+MOMENTS = {
+    HELD: (  # ftpgui waits, not the server: ``throttle``
+        QT_TRANSLATE_NOOP("QueueModel", "Speed limited"),
+        QT_TRANSLATE_NOOP("QueueModel", "ftpgui holds this transfer back to keep to the speed limit."),
+    ),
+    FINISHING: (  # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
+        QT_TRANSLATE_NOOP("QueueModel", "Awaiting reply"),
+        QT_TRANSLATE_NOOP("QueueModel", "Every byte has been transferred; waiting for the server's reply."),
+    ),
+}
+
+
+def state_words(group: str) -> List[str]:
+    """The words the State column of the ``group`` tab says alone, in the person's language: its states' names,
+    and in the queued tab the moments of a transfer (its column keeps room for each: ``queue_columns``)."""
+    words = [tr(name) for state, name in STATE_NAMES.items() if GROUP_OF.get(state) == group]
+    return words + [tr(short) for short, _ in MOMENTS.values()] if group == GROUP_QUEUED else words
 
 
 def human_size(n: Optional[float]) -> str:
@@ -233,6 +254,9 @@ class QueueModel(QAbstractTableModel):
             if col == COL_SERVER:  # a site's name alone does not say where: its address
                 server = self.servers.get(item.server)
                 return server.address() if server is not None else None
+            moment = self.moment(item) if col == COL_STATE else None
+            if moment is not None:
+                return tr(MOMENTS[moment][1])
             if col == COL_STATE and item.error and self._kept_on_server(item):
                 return self.state_text(item, reason(item), exact=True)  # (the column's text, the reason in full)
             return reason(item) if item.error else None
@@ -286,6 +310,16 @@ class QueueModel(QAbstractTableModel):
             return self.state_text(item, why(item) if item.error else "")
         return ""
 
+    def moment(self, item: TransferItem) -> Optional[str]:
+        """``HELD`` or ``FINISHING``: the moment of ``item``'s transfer its State names (``MOMENTS``), or None."""
+        if item.state != ACTIVE:
+            return None
+        if item.id in self._held:
+            return HELD
+        if item.size and item.done >= item.size and not item.is_dir:
+            return FINISHING
+        return None
+
     @staticmethod
     def _kept_on_server(item: TransferItem) -> bool:
         """An upload that stopped part way: the server keeps what it received (``server_size``)."""
@@ -295,11 +329,9 @@ class QueueModel(QAbstractTableModel):
         """The State column's text for ``item``, its failure said as ``why`` (the tooltip: in full, and ``exact``:
         what the server kept of an upload counted in bytes too)."""
         text = tr(STATE_NAMES.get(item.state, item.state))
-        if item.state == ACTIVE and item.id in self._held:  # (ftpgui waits, not the server: ``throttle``)
-            return translate("QueueModel", "Held by the speed limit")
-        if item.state == ACTIVE and item.size and item.done >= item.size and not item.is_dir:
-            # every byte delivered (an upload: acknowledged): the server's word that it has the file is next
-            return translate("QueueModel", "Waiting for the server's reply")
+        moment = self.moment(item)
+        if moment is not None:
+            return tr(MOMENTS[moment][0])
         kept = self._kept_on_server(item)
         if why and item.state == CANCELLED and (item.error or "").startswith("Cancelled"):
             # the engine's words say it ("Cancelled after 16.6 MiB."): not "Cancelled: Cancelled after…"; beside

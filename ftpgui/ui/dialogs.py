@@ -63,11 +63,16 @@ def wrap_when_wide(label: QLabel) -> None:
 def keep_text_whole(dialog: QDialog, width: int = PROMPT_WIDTH) -> None:
     """``dialog`` no smaller than its text needs: ``width`` wide at least (its widest word's, or its buttons',
     where that is more) and as tall as its word-wrapped labels' lines at that width. Qt's own least size of a
-    window is its layout's — a wrapped label one line high — so a prompt shrunk cut its words (note 206)."""
+    window is its layout's — a wrapped label one line high — so a prompt shrunk cut its words (note 206). It
+    opens that size (or as wide as its layout would be, where that is more), as tall as its lines at that width:
+    Qt's own first size was as tall as the labels' lines at their narrower width of choice, then only widened,
+    an empty band left under the words (note 279)."""
     layout = dialog.layout()
     dialog.ensurePolished()
     width = max(width, layout.totalMinimumSize().width())
     dialog.setMinimumSize(width, layout.totalHeightForWidth(width))
+    natural = max(width, layout.totalSizeHint().width())
+    dialog.resize(natural, layout.totalHeightForWidth(natural))
 
 
 def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:
@@ -389,6 +394,7 @@ class PasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         if note:
             layout.addWidget(plain_label(note))
+            layout.addSpacing(self.fontMetrics().height() // 2)  # (why, apart from what is asked)
         layout.addWidget(plain_label(self.tr("Password for {what}:").format(what=what)))
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)

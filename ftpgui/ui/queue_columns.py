@@ -6,7 +6,9 @@ useful part ("Failed: The server refused STOR: 550 Not enough privileges.") — 
 the paths took the rest and Rate and Time left stood empty. Now (design note 162):
 
 - State is as wide as its widest text among the tab's rows, up to half the table, and never so wide that a
-  path gets less than ``PATH_SAMPLE`` (a longer reason is elided in the middle, whole in its tooltip);
+  path gets less than ``PATH_SAMPLE`` (a longer reason is elided in the middle, whole in its tooltip); never
+  narrower than the widest word the tab's State says alone (``model.state_words``: a row about to say "Awaiting
+  reply" has the room before it says it — design note 278);
 - Local file and Remote file share what is left (they stretch; a path is elided in the middle);
 - Direction and Server as wide as their title or their widest usual text (``SAMPLES``, a direction in the
   person's language; a longer server's name elides in the middle, whole in its tooltip); Size, Progress, Rate
@@ -33,11 +35,12 @@ from ..transfers.model import (
     COL_SIZE,
     COL_STATE,
     COL_TIME_LEFT,
+    state_words,
     translate,
 )
 from .window_fit import ColumnFitter
 
-# what the narrow columns show at their widest (sizes, rates, times; State: its least); the Server column:
+# what the narrow columns show at their widest (sizes, rates, times); the Server column:
 # enough for a part of the address to show, elided in the middle — "f…7" had said nothing; the whole address is
 # its tooltip
 SAMPLES = {
@@ -45,7 +48,6 @@ SAMPLES = {
     COL_PROGRESS: "100 %",
     COL_RATE: "1023.9 KiB/s",
     COL_TIME_LEFT: "00:00:00",
-    COL_STATE: "Cancelled",
     COL_SERVER: "example.com",
 }
 PATH_SAMPLE = "…/report.pdf"  # the least a path keeps while the State column takes room: a name's end
@@ -70,6 +72,7 @@ class QueueColumns(ColumnFitter):
         self._fitting = False
         self._stale = False  # rows changed while the tab was not on show
         self._wanted: Optional[Dict[int, int]] = None  # each column's width as the rows last read want it
+        self._least = 0  # the State column's: its widest word (``state_words``), as the last fit read it
         self._later = QTimer(table)
         self._later.setSingleShot(True)
         self._later.setInterval(FIT_AFTER_MS)
@@ -126,6 +129,7 @@ class QueueColumns(ColumnFitter):
             return width
 
         rows = self._rows()
+        self._least = max(wide(word) for word in state_words(self.group))
         cell_text = table.model().source.cell_text
         out = {}
         for column in range(header.count()):
@@ -133,7 +137,7 @@ class QueueColumns(ColumnFitter):
                 continue
             title = header.sectionSizeHint(column)
             if column == COL_STATE:
-                out[column] = max(title, wide(SAMPLES[column]), *(wide(cell_text(item, column)) for item in rows))
+                out[column] = max(title, self._least, *(wide(cell_text(item, column)) for item in rows))
             elif column in OFTEN_EMPTY and rows and not any(cell_text(item, column) for item in rows):
                 out[column] = title
             else:  # (a little room beside the usual text, as the columns had)
@@ -159,15 +163,16 @@ class QueueColumns(ColumnFitter):
 
     def share(self) -> None:
         """The widths wanted, the State column's bounded by its share of the table's width and the paths'
-        least; the paths stretch over the rest."""
+        least (never below its widest word); the paths stretch over the rest."""
         wanted = self._wanted or {}
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         width = self.table.viewport().width()
         others = sum(w for c, w in wanted.items() if c != COL_STATE and not header.isSectionHidden(c))
         paths = 2 * (metrics.horizontalAdvance(PATH_SAMPLE) + 8)
-        least = metrics.horizontalAdvance(SAMPLES[COL_STATE]) + 8
-        state = max(least, min(wanted.get(COL_STATE, least), int(width * STATE_SHARE), width - others - paths))
+        state = max(
+            self._least, min(wanted.get(COL_STATE, self._least), int(width * STATE_SHARE), width - others - paths)
+        )
         self._fitting = True
         try:
             for column, w in wanted.items():

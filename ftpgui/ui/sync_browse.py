@@ -4,8 +4,9 @@ one pane does the same in the other.
 The pair is two roots (the folders shown when it was turned on, or a bookmark's). A folder at or below one
 root has its counterpart at the same place below the other; going up above the roots moves both roots up
 together. A counterpart that does not exist is said in the status bar and the log, with an offer to create
-it. Nothing here blocks: the remote side is listed on the browsing connection, a local folder is created on
-a pool thread.
+it. What it says in the status bar goes once it no longer holds: the pairing turned off, the tab's connection
+ended or another made (design note 281). Nothing here blocks: the remote side is listed on the browsing
+connection, a local folder is created on a pool thread.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class Pair:
         self.remote_root = ""
         self.quiet = 0
         self.remote_seen = ""
+        self.said = ""  # its last words in the status bar, as shown there ("": none that still hold)
+        self.said_on = ""  # the connection they were said on (the remote model's ``connection_key``)
 
 
 def _pair_attribute(name: str) -> property:
@@ -82,6 +85,8 @@ class SyncBrowsing(QObject):
     remote_root = _pair_attribute("remote_root")
     _quiet = _pair_attribute("quiet")
     _remote_seen = _pair_attribute("remote_seen")
+    _said = _pair_attribute("said")
+    _said_on = _pair_attribute("said_on")
 
     def __init__(self, window: Any):
         super().__init__(window)
@@ -129,6 +134,7 @@ class SyncBrowsing(QObject):
 
     def stop(self) -> None:
         self._set_on(False)
+        self._unsay()
 
     def in_step(self) -> bool:
         """Not paired, or both panes showing counterparts (not halfway through a move)."""
@@ -149,6 +155,7 @@ class SyncBrowsing(QObject):
     def _toggled(self, on: bool) -> None:
         self._pair().on = on
         if not on:
+            self._unsay()
             return
         w = self.window
         if not w.remote_browser.connected or not w.remote.path:
@@ -166,6 +173,16 @@ class SyncBrowsing(QObject):
     def _say(self, text: str) -> None:
         self.window.log.add_lines([("status", text)])
         self.window.status_message(text)
+        self._said = self.window.statusBar().currentMessage()
+        self._said_on = self.window.remote.model.connection_key
+
+    def _unsay(self) -> None:
+        """What the pairing last said goes from the status bar, if it is still there (it held while the pair
+        did: "… move together" stayed 15 s after the pairing was turned off, or the server left)."""
+        said, self._said = self._said, ""
+        bar = self.window.statusBar()
+        if said and bar.currentMessage() == said:
+            bar.clearMessage()
 
     # --- following ----------------------------------------------------------------------------------
     def _local_moved(self, path: str) -> None:
@@ -181,6 +198,8 @@ class SyncBrowsing(QObject):
         self.window.navigate(target, on_error=lambda exc: self._remote_missing(target, exc))
 
     def _remote_listed(self) -> None:
+        if self._said and self.window.remote.model.connection_key != self._said_on:
+            self._unsay()  # (disconnected, or connected anew: "needs a connection" too)
         path = self.window.remote.path
         if path == self._remote_seen:
             return  # listed again, or shown with hidden files: not a move

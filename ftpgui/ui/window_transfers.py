@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from .. import settings
 from ..ftp import Entry
+from ..ftp.safetext import shown_lines
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, UPLOAD, WAITING
 from ..transfers.model import human_size
 from ..transfers.runner import run_blocking
-from .dialogs import ask
+from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
 from .remote_model import download_item
 from .transfer_type import set_transfer_types
@@ -159,9 +161,43 @@ class WindowTransfers:
     def may_quit_transfers(self, event: Any) -> bool:
         """From the window's closeEvent: True to close now. While the queue is transferring, the person is
         asked first (as FileZilla asks): quitting stops the transfers, which stay queued for the next start. Items
-        that only wait (for a login, a Resume) stay queued as they are: no question."""
-        if self._quit_transfers_confirmed or not self.queue.transferring():
+        that only wait (for a login, a Resume) stay queued as they are: no question. The question follows the
+        queue while it is open: its count as transfers finish, and once none is under way it says so and Quit
+        stops nothing (design note 280)."""
+        if self._quit_transfers_confirmed:
             return True
+        text = self._quit_question()
+        if text is None:
+            return True
+        event.ignore()
+
+        def quit_anyway() -> None:
+            self._quit_transfers_confirmed = True
+            self.close()
+
+        box = ask(self, self.tr("Quit"), text, self.tr("Quit Anyway"), quit_anyway)
+        self.prompt = box
+
+        def follow(*_args: Any) -> None:
+            self._follow_quit_question(box)
+
+        self.queue.totalsChanged.connect(follow)
+        self.queue.idle.connect(follow)
+
+        def finished(_result: int) -> None:
+            self.queue.totalsChanged.disconnect(follow)
+            self.queue.idle.disconnect(follow)
+            if self.prompt is box:
+                self.prompt = None
+
+        box.finished.connect(finished)
+        return False
+
+    def _quit_question(self) -> Optional[str]:
+        """What Quit asks while the queue transfers (the files still to move counted now), or None: nothing
+        under way that quitting would cut off."""
+        if not self.queue.transferring():
+            return None
         files = left = 0
         uploading = False
         for item in self.queue.model.items():
@@ -172,8 +208,7 @@ class WindowTransfers:
                 left += max(0, item.size - item.done)
             uploading = uploading or (item.state == ACTIVE and item.direction == UPLOAD)
         if not files:  # (only folders being listed: nothing of a file is lost)
-            return True
-        event.ignore()
+            return None
         totals = self.tr("{n} queued, {left} left").format(n=files, left=human_size(left))  # (as the status bar)
         text = self.tr("Transfers are in progress: {totals}.").format(totals=totals)
         text += "\n" + self.tr(
@@ -181,15 +216,23 @@ class WindowTransfers:
         )
         if uploading:
             text += "\n" + self.tr("Until then, a file cut off in its upload is incomplete on the server.")
+        return text
 
-        def quit_anyway() -> None:
-            self._quit_transfers_confirmed = True
-            self.close()
-
-        box = ask(self, self.tr("Quit"), text, self.tr("Quit Anyway"), quit_anyway)
-        self.prompt = box
-        box.finished.connect(lambda _result: setattr(self, "prompt", None) if self.prompt is box else None)
-        return False
+    def _follow_quit_question(self, box: Any) -> None:
+        """The open Quit question said again as the queue is now: its count; once nothing is under way, that
+        quitting cuts nothing off, its button a plain Quit, the default one."""
+        text = self._quit_question()
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        if text is None:
+            text = self.tr("No transfer is in progress any more: nothing is cut off if you quit now.")
+            box.yes_button.setText(self.tr("Quit"))
+            box.setDefaultButton(box.yes_button)
+        else:
+            box.yes_button.setText(self.tr("Quit Anyway"))
+            box.setDefaultButton(cancel)
+        text = breakable(shown_lines(text))  # (as ``ask`` put it)
+        if box.text() != text:
+            box.setText(text)
 
     def _totals(self, totals: Any) -> None:
         """The queue's totals (queued count, bytes left, rate) in the status bar."""

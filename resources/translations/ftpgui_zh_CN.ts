@@ -2036,12 +2036,20 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>上传</translation>
     </message>
     <message>
-        <source>Held by the speed limit</source>
-        <translation>受速度限制，正在等待</translation>
+        <source>Speed limited</source>
+        <translation>受速度限制</translation>
     </message>
     <message>
-        <source>Waiting for the server's reply</source>
-        <translation>等待服务器的响应</translation>
+        <source>ftpgui holds this transfer back to keep to the speed limit.</source>
+        <translation>ftpgui 暂缓此传输，以遵守速度限制。</translation>
+    </message>
+    <message>
+        <source>Awaiting reply</source>
+        <translation>等待服务器响应</translation>
+    </message>
+    <message>
+        <source>Every byte has been transferred; waiting for the server's reply.</source>
+        <translation>所有字节均已传输，正在等待服务器的响应。</translation>
     </message>
     <message>
         <source>{size} ({n} bytes)</source>
@@ -4332,6 +4340,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Quit Anyway</source>
         <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>No transfer is in progress any more: nothing is cut off if you quit now.</source>
+        <translation>已没有正在进行的传输：现在退出不会中断任何传输。</translation>
     </message>
     <message>
         <source>, {rate}/s</source>

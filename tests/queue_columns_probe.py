@@ -57,6 +57,18 @@ def measure(scratch: str) -> int:
             app.processEvents()
             time.sleep(0.01)
 
+    def settled(window, group: str) -> None:
+        """At least a second, then until the tab's widths stay the same for half a second (a loaded machine runs
+        the layout's timers late)."""
+        spin(seconds=1)
+        header = window.queue_view.tables[group].horizontalHeader()
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            before = [header.sectionSize(c) for c in range(header.count())]
+            spin(seconds=0.5)
+            if before == [header.sectionSize(c) for c in range(header.count())]:
+                return
+
     def failed(window) -> int:
         return sum(1 for i in window.queue.model.items() if i.state == "failed")
 
@@ -91,7 +103,7 @@ def measure(scratch: str) -> int:
         spin(seconds=1.5)  # the window manager frames and places the window; the first layout runs
         report["queued"] = columns(window, "queued")
         window.queue_view.tabs.setCurrentIndex(GROUPS.index("failed"))
-        spin(seconds=1)
+        settled(window, "failed")
         report["failed"] = columns(window, "failed")
         table = window.queue_view.tables["failed"]
         report["dragged_to"] = drag_divider(table, COL_STATE, -60)  # the person's own width

@@ -236,6 +236,17 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>FileTypes</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{ext} file</source>
+        <translation>{ext} 文件</translation>
+    </message>
+</context>
+<context>
     <name>FoldersFirstProxy</name>
     <message>
         <source>Partial download</source>
@@ -2454,10 +2465,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Folder</source>
         <translation>文件夹</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
     </message>
     <message>
         <source>Link</source>

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from ftpgui.ftp import CommandSent, DataClosed, DataConnected, TransferProgress
+from ftpgui.ftp.datawait import Waker
 from ftpgui.transfers.throttle import MIN_STEP, MeteredSink, SpeedHeld, SpeedLimit
 
 
@@ -46,7 +47,7 @@ def test_the_sink_charges_before_each_move_and_passes_every_event_on():
     charged, delivered, given_back = [], [], []
 
     class Recorder(SpeedLimit):
-        def consume(self, n, stop=None, held=None):
+        def consume(self, n, stop=None, held=None, woken=None):
             charged.append(n)
             held(0.1)  # too short to be said
             held(2.0)
@@ -87,3 +88,10 @@ def test_a_cancel_ends_the_wait():
     stop = threading.Event()
     stop.set()
     limit.consume(10**6, stop)  # would be eleven days; returns at once
+    # a transfer cancelled while the limit holds it back: the data path's wait ends within a tenth of a second
+    waker = Waker()
+    try:
+        waker.fire()
+        assert MeteredSink(lambda ev: None, SpeedLimit(1), threading.Event()).allow(1 << 20, waker) == MIN_STEP
+    finally:
+        waker.close()

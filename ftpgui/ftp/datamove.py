@@ -31,16 +31,22 @@ PROGRESS_SECONDS = 0.1  # …or sooner on a slow connection, so the rate shown (
 
 class Pace(Protocol):
     """A speed limit's gate, asked before each move (``FtpSession.pace``): the transfer waits in ``allow`` until
-    it may move bytes, then moves at most the count ``allow`` returns; ``unused`` gives back what it did not move.
-    Charged before the bytes move, so no block goes past the limit before the limit knows of it."""
+    it may move bytes (or ``waker`` fires: a cancel), then moves at most the count ``allow`` returns; ``unused``
+    gives back what it did not move. Charged before the bytes move, so no block goes past the limit before the
+    limit knows of it."""
 
-    def allow(self, want: int) -> int: ...
+    def allow(self, want: int, waker: Waker) -> int: ...
 
     def unused(self, n: int) -> None: ...
 
 
-def _allowed(pace: Optional[Pace], want: int) -> int:
-    return want if pace is None else pace.allow(want)
+def _allowed(pace: Optional[Pace], want: int, waker: Waker) -> int:
+    if pace is None:
+        return want
+    n = pace.allow(want, waker)
+    if waker.fired:  # cancelled while it waited
+        raise WakeUp()
+    return n
 
 
 class DeadlinePassed(Exception):
@@ -184,7 +190,7 @@ def _pump(
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise DeadlinePassed(done)
-            most = _allowed(pace, BLOCK)
+            most = _allowed(pace, BLOCK, waker)
             try:
                 n = move(most)
             except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
@@ -303,7 +309,7 @@ def send(
     while True:
         if waker.fired:
             raise WakeUp()
-        most = most or _allowed(pace, BLOCK)
+        most = most or _allowed(pace, BLOCK, waker)
         try:
             if use_sendfile:
                 n = os.sendfile(sock.fileno(), fd, offset + done, most)

@@ -106,10 +106,15 @@ class SpeedLimit:
             return -tokens / rate if tokens < 0 else 0.0
 
     def consume(
-        self, n: int, stop: Optional[threading.Event] = None, held: Optional[Callable[[float], None]] = None
+        self,
+        n: int,
+        stop: Optional[threading.Event] = None,
+        held: Optional[Callable[[float], None]] = None,
+        woken: Optional[Callable[[], bool]] = None,
     ) -> None:
-        """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set or the limit is lifted);
-        ``held`` is told the wait first, when there is one."""
+        """Wait until ``n`` more bytes are allowed (returns early when ``stop`` is set, ``woken`` says so — a
+        cancel, looked at every tenth of a second — or the limit is lifted); ``held`` is told the wait first, when
+        there is one."""
         delay = self.reserve(n)
         if delay > 0 and held is not None:
             held(delay)
@@ -120,6 +125,8 @@ class SpeedLimit:
                     return
             else:
                 time.sleep(min(delay, 0.1))
+            if woken is not None and woken():
+                return
             delay = deadline - time.monotonic()
 
 
@@ -137,12 +144,13 @@ class MeteredSink:
         self._counted = 0  # and the bytes it has moved since
         self._connection = 0  # the connection's id, as its events say
 
-    def allow(self, want: int) -> int:
+    def allow(self, want: int, waker: Any = None) -> int:
         """Wait until the limit allows a move, and say how many of ``want`` bytes it may be (``datamove.Pace``);
-        returns early when the connection stops or the limit is lifted."""
+        returns early when the connection stops, the transfer is cancelled (``waker`` fires) or the limit is
+        lifted."""
         n = self._limit.step(want)
         if self._limit.rate:
-            self._limit.consume(n, self._stop, self._held)
+            self._limit.consume(n, self._stop, self._held, None if waker is None else lambda: waker.fired)
         return n
 
     def unused(self, n: int) -> None:

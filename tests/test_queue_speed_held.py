@@ -65,6 +65,8 @@ def test_a_transfer_the_speed_limit_holds_back_says_so_with_its_rate(qtbot, tmp_
     if not limit:
         assert seen == []  # no limit: nothing is ever said to hold a transfer back
         return
-    progress, _state, rate = seen[0]
-    assert progress == "100 %"  # (as QA saw it: every byte arrived, ftpgui holds it back)
-    assert rate.endswith("/s"), seen[0]  # a rate is shown
+    # held before its next bytes move (charged before the move: design note 284), no longer at 100 % after them;
+    # once some have moved, with the rate it has had (none before its first byte)
+    moving = [row for row in seen if row[0] != "0 %"]
+    assert moving, seen
+    assert all(rate.endswith("/s") for _progress, _state, rate in moving), moving

@@ -26,6 +26,7 @@ from .datamove import (  # noqa: F401 (the data path's names, from here as well)
     DeadlinePassed,
     EndedWithoutCloseNotify,
     FileSink,
+    Pace,
     TooMuchData,
     read_size,
     receive,

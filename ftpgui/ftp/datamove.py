@@ -11,7 +11,7 @@ import socket
 import ssl
 import stat
 import time
-from typing import BinaryIO, Callable, Optional
+from typing import BinaryIO, Callable, Optional, Protocol
 
 from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
@@ -27,6 +27,26 @@ SMALL_BLOCK = 64 << 10  # the least receive buffer (under malloc's mmap threshol
 SPLICE_MIN = 1 << 20  # below this, setting up a pipe costs more than the copy through Python
 PROGRESS_BYTES = 262144  # a progress report every 256 KiB…
 PROGRESS_SECONDS = 0.1  # …or sooner on a slow connection, so the rate shown (and the panel's picture) keeps up
+
+
+class Pace(Protocol):
+    """A speed limit's gate, asked before each move (``FtpSession.pace``): the transfer waits in ``allow`` until
+    it may move bytes (or ``waker`` fires: a cancel), then moves at most the count ``allow`` returns; ``unused``
+    gives back what it did not move. Charged before the bytes move, so no block goes past the limit before the
+    limit knows of it."""
+
+    def allow(self, want: int, waker: Waker) -> int: ...
+
+    def unused(self, n: int) -> None: ...
+
+
+def _allowed(pace: Optional[Pace], want: int, waker: Waker) -> int:
+    if pace is None:
+        return want
+    n = pace.allow(want, waker)
+    if waker.fired:  # cancelled while it waited
+        raise WakeUp()
+    return n
 
 
 class DeadlinePassed(Exception):
@@ -108,12 +128,13 @@ def receive(
     progress: Callable[[int], None],
     limit: Optional[int] = None,
     deadline: Optional[float] = None,
+    pace: Optional[Pace] = None,
 ) -> int:
     """Read until EOF, handing each block to ``write``; returns the byte count.
 
     ``progress`` is called every 256 KiB, or after a tenth of a second with fewer bytes. ``limit`` caps the
     total (a listing that never ends), ``deadline`` (``time.monotonic()``) the time: past it, ``DeadlinePassed``
-    however steadily bytes arrive.
+    however steadily bytes arrive. ``pace``: a speed limit, asked before each read.
     A ``FileSink`` behind a plain socket is filled by ``splice`` (no copy through Python) where Linux offers it.
     """
     _nonblocking(sock)
@@ -124,7 +145,7 @@ def receive(
             pass
         else:
             try:
-                return _pump(_splice_mover(sock, write, r, w), sock, waker, timeout, progress)
+                return _pump(_splice_mover(sock, write, r, w), sock, waker, timeout, progress, pace=pace)
             except _NoSplice:
                 pass  # e.g. a file system without splice: read through Python instead
             finally:
@@ -133,25 +154,28 @@ def receive(
     buf = bytearray(read_size(write.expected if isinstance(write, FileSink) else None))
     view = memoryview(buf)
 
-    def move() -> int:
-        n = sock.recv_into(buf)
+    def move(most: int) -> int:
+        n = sock.recv_into(buf, min(most, len(buf)))
         if n:
             write(view[:n])
         return n
 
-    return _pump(move, sock, waker, timeout, progress, limit, deadline)
+    return _pump(move, sock, waker, timeout, progress, limit, deadline, pace)
 
 
 def _pump(
-    move: Callable[[], int],
+    move: Callable[[int], int],
     sock: socket.socket,
     waker: Waker,
     timeout: float,
     progress: Callable[[int], None],
     limit: Optional[int] = None,
     deadline: Optional[float] = None,
+    pace: Optional[Pace] = None,
 ) -> int:
-    """Call ``move`` (bytes moved, 0 at EOF) until EOF, waiting while the socket has nothing. However it ends,
+    """Call ``move`` (bytes moved, at most the count given; 0 at EOF) until EOF, waiting while the socket has
+    nothing; ``pace`` allows each move's count first (a speed limit; what a move did not take is given back).
+    However it ends,
     the bytes written are reported: a cancel left the last report's count, behind the file (the mode panel said
     a cancelled download stopped at 518,038 bytes; its part file, continued from there, held 524,288)."""
     done = 0
@@ -166,9 +190,12 @@ def _pump(
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise DeadlinePassed(done)
+            most = _allowed(pace, BLOCK, waker)
             try:
-                n = move()
+                n = move(most)
             except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+                if pace is not None:
+                    pace.unused(most)
                 try:
                     wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
                 except WaitTimeout:
@@ -178,6 +205,8 @@ def _pump(
                 continue
             except ssl.SSLEOFError:
                 raise EndedWithoutCloseNotify(done) from None
+            if pace is not None and n < most:
+                pace.unused(most - n)
             if n == 0:
                 break
             done += n
@@ -221,10 +250,10 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
             pass
     moved = False
 
-    def move() -> int:
+    def move(most: int) -> int:
         nonlocal moved
         # past a limit, one byte more than it allows is enough to know the server sent too much
-        want = BLOCK if sink.limit is None else min(BLOCK, sink.limit - sink.written + 1)
+        want = most if sink.limit is None else min(most, sink.limit - sink.written + 1)
         try:
             n = os.splice(sock.fileno(), w, want, flags=os.SPLICE_F_MOVE | os.SPLICE_F_NONBLOCK)
         except OSError as exc:
@@ -255,13 +284,15 @@ def send(
     timeout: float,
     progress: Callable[[int], None],
     control: Optional[ControlWatch] = None,
+    pace: Optional[Pace] = None,
 ) -> int:
-    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it. The
-    progress reported is the bytes the server has acknowledged (``sendqueue``), not those handed to the kernel;
-    after the last write, a long send queue is waited out, reported as it drains. While the data waits (the
-    server reads no more), the control connection is read when the server speaks there (``control``): a
-    server that refuses the rest of a file (proftpd's ``552`` past MaxStoreFileSize, vsftpd's ``451`` on a
-    full disk) stops reading and says so at once — heard then, not after the timeout as a stall."""
+    """Send ``source`` from its current position to EOF; zero-copy ``sendfile`` where the OS offers it; ``pace``:
+    a speed limit, asked before each write. The progress reported is the bytes the server has acknowledged
+    (``sendqueue``), not those handed to the kernel; after the last write, a long send queue is waited out,
+    reported as it drains. While the data waits (the server reads no more), the control connection is read when
+    the server speaks there (``control``): a server that refuses the rest of a file (proftpd's ``552`` past
+    MaxStoreFileSize, vsftpd's ``451`` on a full disk) stops reading and says so at once — heard then, not
+    after the timeout as a stall."""
     _nonblocking(sock)
     done = 0
     reported = 0  # bytes written at the last report
@@ -273,25 +304,28 @@ def send(
         fd = source.fileno()
     except (OSError, AttributeError, ValueError):
         use_sendfile = False
-    buf = b""
+    buf = memoryview(b"")
+    most = 0  # a write the socket refused is tried again as it was (TLS wants the same length), still allowed
     while True:
         if waker.fired:
             raise WakeUp()
+        most = most or _allowed(pace, BLOCK, waker)
         try:
             if use_sendfile:
-                n = os.sendfile(sock.fileno(), fd, offset + done, BLOCK)
-                if n == 0:
-                    break
+                n = os.sendfile(sock.fileno(), fd, offset + done, most)
             else:
                 if not buf:
-                    buf = source.read(BLOCK)
-                    if not buf:
-                        break
-                n = sock.send(buf)
+                    buf = memoryview(source.read(BLOCK))
+                n = sock.send(buf[:most]) if buf else 0
                 buf = buf[n:]
         except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
             wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
             continue
+        if pace is not None and n < most:
+            pace.unused(most - n)
+        most = 0
+        if n == 0:
+            break
         done += n
         if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
             reported = done

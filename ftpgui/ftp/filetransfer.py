@@ -37,6 +37,7 @@ class FileTransferMixin:
     _folders: FolderCache  # the local folder of the last file of a tree, kept open for the next one
     _part_left: Optional[Left] = None  # what the last download left in its temporary file when it failed
     _others: Sequence[Tuple[str, int]] = ()  # ``download``'s ``others``, for its space check
+    pace: Optional[dc.Pace] = None  # the speed limit (``FtpSession.pace``)
 
     def release_folders(self) -> None:
         """Close the local folder kept open for a tree's next file (``localfs.FolderCache``): call it when no
@@ -69,7 +70,7 @@ class FileTransferMixin:
             lines = LocalLineEnds(write)
 
             def run(sock: object, progress: Callable[[int], None]) -> int:
-                got = dc.receive(sock, lines, self._waker, self.options.timeout, progress)
+                got = dc.receive(sock, lines, self._waker, self.options.timeout, progress, pace=self.pace)
                 lines.finish()
                 return got
 
@@ -78,7 +79,9 @@ class FileTransferMixin:
             f"RETR {self._arg(path)}",
             rest=rest,
             total=total,
-            run=lambda sock, progress: dc.receive(sock, write, self._waker, self.options.timeout, progress),
+            run=lambda sock, progress: dc.receive(
+                sock, write, self._waker, self.options.timeout, progress, pace=self.pace
+            ),
         )
 
     def store(
@@ -101,7 +104,7 @@ class FileTransferMixin:
             total=total,
             ascii=ascii,
             run=lambda sock, progress, control=None: dc.send(
-                sock, data, self._waker, self.options.timeout, progress, control
+                sock, data, self._waker, self.options.timeout, progress, control, self.pace
             ),
         )
 

@@ -23,6 +23,8 @@ SPLIT = re.compile(rb"[*?[{\\ \t]")  # and a space or tab: pure-ftpd's LIST read
 class ListingMixin:
     """A folder's listing: the bytes of LIST/MLSD/NLST, and its entries (MLSD where offered, else LIST)."""
 
+    pace: Optional[dc.Pace] = None  # the speed limit (``FtpSession.pace``)
+
     def list_raw(
         self, path: Optional[RemotePath] = None, command: str = "LIST", *, folder: bool = False, spaces: bool = False
     ) -> bytes:
@@ -72,6 +74,7 @@ class ListingMixin:
                 progress,
                 limit=self.options.listing_limit,
                 deadline=time.monotonic() + self.options.listing_timeout,  # from the first byte's wait
+                pace=self.pace,
             ),
         )
         return out

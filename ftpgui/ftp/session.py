@@ -47,6 +47,7 @@ class FtpSession(LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, Raw
         self._heard: Tuple[Listener, Optional[Tuple[type, ...]]] = (listener or (lambda event: None), kinds)
         self._ctrl: Optional[ControlChannel] = None
         self._waker = dc.Waker()
+        self.pace = None  # a speed limit the data path asks before each move (``datamove.Pace``, ``throttle``)
         # a cancel's look at a wait for the server's answer (``ControlChannel.awaiting``), and the start of one:
         # each sees the other (``cancel``, ``_awaiting``)
         self._cutting = threading.Lock()

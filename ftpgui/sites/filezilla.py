@@ -319,6 +319,7 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
     except ValueError:
         remote_dir = ""
         notes.append(_note(QT_TRANSLATE_NOOP("explain", "the default remote folder could not be read")))
+    local_dir = _text(server, "LocalDir")
     site = Site(
         id=new_id(),
         name=name or host,
@@ -331,8 +332,10 @@ def _read_server(server: ET.Element, folder: str, out: FileZillaImport) -> None:
         mode=mode,
         encoding=encoding,
         time_offset_minutes=offset,
-        local_dir=_text(server, "LocalDir"),
+        local_dir=local_dir,
         remote_dir=remote_dir,
+        # FileZilla reads it only with both folders set, as a number ("1" on); so does ftpgui
+        sync_browsing=bool(local_dir and remote_dir) and _int(server, "SyncBrowsing", 0) != 0,
         comments=_text(server, "Comments"),
     )
     if logon != "anonymous" and not site.user:

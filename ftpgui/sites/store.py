@@ -88,6 +88,9 @@ class Site:
     time_offset_minutes: int = 0
     local_dir: str = ""
     remote_dir: str = ""
+    # once connected, the two default folders are browsed synchronized (FileZilla's <SyncBrowsing>); only
+    # with both folders set (``browses_synchronized``)
+    sync_browsing: bool = False
     connections: int = 2
     comments: str = ""
     transfer_type: str = "default"  # "default" (the preferences'), "auto", "binary" or "ascii"
@@ -96,6 +99,11 @@ class Site:
     # password is in the keyring under "proxy:<id>" (ftpgui.ui.proxy_fields.password_key)
     proxy: str = "default"
     filters: str = ""  # the names of the filters (ftpgui.filters) on for this site, one per line
+
+    @property
+    def browses_synchronized(self) -> bool:
+        """Whether connecting pairs the default local and remote folders (both set, and asked for)."""
+        return self.sync_browsing and bool(self.local_dir.strip() and self.remote_dir.strip())
 
     @property
     def path(self) -> str:
@@ -145,6 +153,11 @@ class Site:
                     kwargs[f.name] = bookmarks_from_json(v)
                 except BookmarkError as exc:
                     raise SiteError(str(exc)) from None
+                continue
+            if f.type in ("bool", bool):
+                if not isinstance(v, bool):
+                    raise SiteError(f"site field {f.name!r} must be true or false")
+                kwargs[f.name] = v
                 continue
             want = int if f.type in ("int", int) else str
             if want is int and (isinstance(v, bool) or not isinstance(v, int)):

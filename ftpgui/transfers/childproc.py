@@ -131,6 +131,8 @@ class _Child:
 
         self.session = FtpSession(options, sink)
         self.session.id = connection_id
+        if limit is not None:
+            self.session.pace = sink  # type: ignore[assignment] (charged before each move: throttle)
 
     def _keep(self, event: object) -> None:
         keep_event(event, self.keep, self.rec, self.outbox.append)

@@ -66,6 +66,8 @@ class _Worker(QObject):
         from ..ftp.session import FtpSession  # (the engine's connections, TLS and listings: loaded here)
 
         self.session = FtpSession(options, sink)
+        if limit is not None:
+            self.session.pace = sink  # type: ignore[assignment] (charged before each move: throttle)
         self.rec = Recorder(recorder, self.session.id)  # (a record is taken with no event half applied or put out)
         self.inbox: Deque[Tuple[int, Callable[[FtpSession], Any]]] = collections.deque()
         self.skip: Set[int] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import posixpath
 from typing import Any, Callable, Optional
 
@@ -173,10 +174,34 @@ class ConnectFlow:
             except OSError as exc:
                 self.show_error(exc)
             self._refresh_recent()
+        paired = self._site_pairing(endpoint)
         if path and path != home:
-            self._open_start_folder(path, home)
+            self._open_start_folder(path, home, paired)
         else:
-            self.navigate(home)
+            self.navigate(home, on_found=paired)
+
+    def _site_pairing(self, endpoint: Endpoint) -> Optional[Callable[[], None]]:
+        """A site that browses its default folders synchronized (FileZilla's SyncBrowsing): what pairs them once
+        its remote folder is shown — not the login folder shown instead of one not found (design note 283)."""
+        site = self._site
+        if site is None or not site.browses_synchronized or (site.host, site.port) != (endpoint.host, endpoint.port):
+            return None
+        local = os.path.expanduser(site.local_dir)
+        if not os.path.isdir(local):
+            text = self.tr("The site's local folder {path} does not exist: synchronized browsing is not turned on.")
+            self.show_error_text(text.format(path=site.local_dir))
+            return None
+        sync = self.sync_browsing
+
+        def pair() -> None:
+            if sync.enabled:
+                sync.stop()  # a pair from before means nothing on this server
+            if os.path.normpath(self.local.path) != os.path.normpath(local):
+                with sync.quiet():
+                    self.local.set_path(local)
+            sync.start(self.local.path, self.remote.path, say=True)
+
+        return pair
 
     def connect_asking_password(
         self,
@@ -261,10 +286,10 @@ class ConnectFlow:
             )
         with_proxy_password(self, options, key_for_site(site), self.for_tab(self._tab(), go))  # this tab's site
 
-    def _open_start_folder(self, path: str, home: str) -> None:
-        """The folder of a URL or a site. One the server refuses to enter or list opens the folder of that
-        name inside the login folder when there is one (``/docs`` → ``/home/u/docs``), else the login folder;
-        the log and the status bar say so."""
+    def _open_start_folder(self, path: str, home: str, on_found: Optional[Callable[[], None]] = None) -> None:
+        """The folder of a URL or a site (``on_found`` once it is shown). One the server refuses to enter or list
+        opens the folder of that name inside the login folder when there is one (``/docs`` → ``/home/u/docs``),
+        else the login folder; the log and the status bar say so."""
 
         def say(text: str) -> None:
             self.log.add_lines([("status", text)])
@@ -297,7 +322,7 @@ class ConnectFlow:
                 ),
             )
 
-        self.navigate(path, on_error=refused)
+        self.navigate(path, on_error=refused, on_found=on_found)
 
     def _connect_failed(
         self,

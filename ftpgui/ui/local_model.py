@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileSystemModel
 from ..ftp.localpath import PART_SUFFIX
 from ..transfers.model import human_size
 from ..transfers.runner import run_blocking
+from .type_names import file_type
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
 PART_READ_MS = 100  # a growing temporary file's size is read again at most this often
@@ -78,11 +79,15 @@ class FoldersFirstProxy(QSortFilterProxyModel):
 
     def type_name(self, src: QModelIndex) -> str:
         """The Type column's words: a download's temporary file (``NAME.ftpgui-part``) says what it is, whatever
-        its size — the system's guess was "empty document", or "unknown" (design note 255)."""
+        its size — the system's guess was "empty document", or "unknown" (design note 255). A file is named by
+        its name, as the remote pane names it (``file_type``: "DAT file", not "unknown"; design note 282)."""
         model: QFileSystemModel = self.sourceModel()
-        if not model.isDir(src) and model.fileName(src).endswith(PART_SUFFIX):
+        if model.isDir(src):
+            return model.type(src)  # "Folder", or a drive's word
+        name = model.fileName(src)
+        if name.endswith(PART_SUFFIX):
             return self.tr("Partial download")
-        return model.type(src)
+        return file_type(name)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.column() == LOCAL_COL_TYPE:

@@ -16,7 +16,7 @@ from array import array
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from ..ftp import Entry
@@ -27,6 +27,7 @@ from ..transfers.model import human_size, local_time
 from . import remote_names as notes
 from .compare import DAY, listing_precision
 from .listed_folder import ListedFolder, listed
+from .type_names import file_type
 
 COL_NAME, COL_SIZE, COL_TYPE, COL_MODIFIED, COL_PERMISSIONS, COL_OWNER = range(6)
 COLUMN_COUNT = 6
@@ -53,6 +54,15 @@ _FILE_FLAGS = (
 )
 _DIR_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
 _STARTS_WRAP = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
+
+
+def type_text(entry: Entry) -> str:
+    """The Type column's words: a file named as the local pane names one (``file_type``, design note 282)."""
+    if entry.type == "file":
+        return file_type(entry.name)
+    if entry.type == "dir":
+        return QCoreApplication.translate("RemoteModel", "Folder")
+    return QCoreApplication.translate("RemoteModel", "Link") if entry.type == "link" else ""
 
 
 def _timestamp(entry: Entry) -> float:
@@ -82,7 +92,7 @@ def shown_time(entry: Entry) -> str:
 _SORT_KEYS: Dict[int, Callable[[Entry], Any]] = {
     COL_NAME: lambda e: e.name.casefold(),
     COL_SIZE: lambda e: -1 if e.size is None else e.size,
-    COL_TYPE: lambda e: e.type,
+    COL_TYPE: lambda e: type_text(e).casefold(),
     COL_MODIFIED: _timestamp,
     COL_PERMISSIONS: lambda e: e.permissions or "",
     COL_OWNER: lambda e: ((e.owner or "").casefold(), (e.group or "").casefold()),
@@ -127,7 +137,6 @@ class RemoteModel(QAbstractTableModel):
             self.tr("Permissions"),
             self.tr("Owner/Group"),
         )
-        self._types = {"dir": self.tr("Folder"), "file": self.tr("File"), "link": self.tr("Link"), "other": ""}
 
     # --- content ------------------------------------------------------------------------------
     def set_entries(self, path: str, entries: Sequence[Entry]) -> None:
@@ -336,7 +345,7 @@ class RemoteModel(QAbstractTableModel):
             if col == COL_SIZE:
                 return human_size(e.size)
             if col == COL_TYPE:
-                return self._types.get(e.type, "")
+                return type_text(e)
             if col == COL_MODIFIED:
                 return shown_time(e)
             if col == COL_PERMISSIONS:

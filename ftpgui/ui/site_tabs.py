@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -117,6 +118,16 @@ class SiteTabs:
         local_label.setBuddy(self.local_dir)
         form.addRow(local_label, local_row)
         form.addRow(self.tr("Default &remote folder:"), self.remote_dir)
+        # FileZilla's "Use synchronized browsing": the two default folders paired once connected (design note 283)
+        self.sync_browsing = QCheckBox(self.tr("Use synchroni&zed browsing"))
+        self.sync_browsing.setToolTip(
+            self.tr(
+                "Once connected, the default local and remote folders move together: entering or leaving a folder "
+                "in one pane does the same in the other. Needs both folders."
+            )
+        )
+        self.sync_browsing.toggled.connect(self._form_edited)
+        form.addRow("", self.sync_browsing)
         form.addRow(self.tr("Transfer &connections:"), self.connections)
         self.transfer_type = TransferTypeBox()  # binary, ASCII or auto by name (issue 20 item 9)
         form.addRow(self.tr("Transfer t&ype:"), self.transfer_type)
@@ -127,7 +138,13 @@ class SiteTabs:
             s.valueChanged.connect(self._form_edited)
         for w in (self.local_dir, self.remote_dir):
             w.textEdited.connect(self._form_edited)
+            w.textChanged.connect(self._sync_possible)
         return page
+
+    def _sync_possible(self, *_args) -> None:
+        """Synchronized browsing can be chosen only with both default folders (as FileZilla allows it)."""
+        both = bool(self.local_dir.text().strip() and self.remote_dir.text().strip())
+        self.sync_browsing.setEnabled(both)
 
     def suggest_encoding(self, site_id: str, value: Optional[str]) -> None:
         """Show ``site_id``'s transfer settings with the encoding ``value`` chosen, as a person would choose it

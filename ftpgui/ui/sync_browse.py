@@ -126,11 +126,13 @@ class SyncBrowsing(QObject):
         self.action.setChecked(self.enabled)
         self.action.blockSignals(False)
 
-    def start(self, local_root: str, remote_root: str) -> None:
-        """Pair these two folders (the panes are moved there by the caller)."""
+    def start(self, local_root: str, remote_root: str, say: bool = False) -> None:
+        """Pair these two folders (the panes are moved there by the caller); with ``say``, the log says so."""
         self.local_root, self.remote_root = local_root, remote_root
         self._remote_seen = self.window.remote.path
         self._set_on(True)
+        if say:
+            self._say_paired()
 
     def stop(self) -> None:
         self._set_on(False)
@@ -164,6 +166,9 @@ class SyncBrowsing(QObject):
             return
         self.local_root, self.remote_root = w.local.path, w.remote.path
         self._remote_seen = w.remote.path
+        self._say_paired()
+
+    def _say_paired(self) -> None:
         self._say(
             self.tr("Synchronized browsing: {local} and {remote} move together.").format(
                 local=shown(self.local_root), remote=shown(self.remote_root)

@@ -236,6 +236,17 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>FileTypes</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{ext} file</source>
+        <translation>{ext} 文件</translation>
+    </message>
+</context>
+<context>
     <name>FoldersFirstProxy</name>
     <message>
         <source>Partial download</source>
@@ -2464,10 +2475,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
         <source>Link</source>
         <translation>链接</translation>
     </message>
@@ -3910,6 +3917,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>ConnectFlow</name>
     <message>
+        <source>The site&apos;s local folder {path} does not exist: synchronized browsing is not turned on.</source>
+        <translation>站点的本地目录 {path} 不存在：未开启同步浏览。</translation>
+    </message>
+    <message>
         <source>Connecting to {server}…</source>
         <translation>正在连接 {server}…</translation>
     </message>
@@ -4588,6 +4599,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Default &amp;remote folder:</source>
         <translation>默认远程目录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Use synchroni&amp;zed browsing</source>
+        <translation>使用同步浏览(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Once connected, the default local and remote folders move together: entering or leaving a folder in one pane does the same in the other. Needs both folders.</source>
+        <translation>连接后，默认本地目录和默认远程目录将一起移动：在一个窗格中进入或离开文件夹，另一个窗格也会同样操作。需要同时填写这两个目录。</translation>
     </message>
     <message>
         <source>Transfer &amp;connections:</source>

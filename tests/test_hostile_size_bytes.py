@@ -10,13 +10,20 @@ bytes, though the part file held all it announced.
 
 from __future__ import annotations
 
+import socket
+import threading
+
 import pytest
 
-from ftpgui.ftp import FtpSession, SessionOptions
+from ftpgui.ftp import DataClosed, FtpSession, SessionOptions, TransferProgress
+from ftpgui.ftp.errors import SizeExceeded
 from ftpgui.transfers.items import DONE
+from ftpgui.ui.modepanel import ModePanel
+from ftpgui.ui.modepanel import motion as mo
+from ftpgui.ui.modepanel import scene as sc
 
 from guihelpers import WAIT, answer_plain_ftp, type_in, wait_listing
-from scripted import FakeTree, ScriptedServer, unix_listing
+from scripted import FakeTree, ScriptedServer, epsv_reply, unix_listing
 from test_cli import run
 
 DATA = bytes(range(256)) * 40 + b"0123456789" * 24  # 10,480 bytes
@@ -26,6 +33,10 @@ MLSD = ("EPSV", "SIZE", "MLST type*;size*;modify*;")
 def answering_size(reply: str):
     """A FakeTree ``answer`` hook: SIZE answered ``reply``, everything else as the tree answers it."""
     return lambda line: (reply,) if line.upper().startswith("SIZE") else None
+
+
+def of(events, kind):
+    return [e for e in events if isinstance(e, kind)]
 
 
 # --- 1. a SIZE reply that is no byte count: a size unknown (note 285) -----------------------------------
@@ -111,3 +122,117 @@ def test_the_queue_downloads_files_whose_sizes_are_no_byte_counts(qtbot, window,
         qtbot.waitUntil(lambda: not window.remote_browser.closing, timeout=WAIT)
     for name in sizes:
         assert (local / name).read_bytes() == contents[f"/{name}"]
+
+
+# --- 2a. a burst, then a stall: the bytes so far are reported during the stall (note 291) --------------
+
+
+def stalling(first: int, shown: threading.Event):
+    """Sends ``first`` bytes of DATA, then nothing until the client has reported them (``shown``; at most 10 s),
+    then the rest."""
+
+    def script(c):
+        c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
+        c.login()
+        c.expect("SIZE")
+        c.reply(f"213 {len(DATA)}")
+        c.expect("EPSV")
+        listener = c.passive()
+        c.reply(epsv_reply(listener))
+        c.expect("RETR")
+        c.reply("150 here it comes")
+        conn, _ = listener.accept()
+        listener.close()
+        with conn:
+            conn.sendall(DATA[:first])
+            shown.wait(10)
+            conn.sendall(DATA[first:])
+        c.reply("226 done")
+        c.expect("QUIT")
+        c.reply("221 bye")
+
+    return script
+
+
+@pytest.mark.timeout(60)
+def test_bytes_that_came_before_a_stall_are_reported_during_it(qtbot, tmp_path):
+    """Before: nothing was reported until the stall ended (the first report, of all 10,480 bytes, came with the
+    rest); the panel said "← 0 B" and the queue "0 %" through a stall of 17 s."""
+    shown = threading.Event()
+    events: list = []
+    during: list = []  # the events as they were when the bytes before the stall were reported
+
+    def listener(event):
+        events.append(event)
+        if isinstance(event, TransferProgress) and event.done == 5000 and not shown.is_set():
+            during.extend(events)
+            shown.set()
+
+    with ScriptedServer(stalling(5000, shown)) as srv:
+        with FtpSession(SessionOptions(timeout=30), listener) as s:
+            s.open("127.0.0.1", srv.port, "u", "p")
+            got = s.download("/file.txt", str(tmp_path / "file.txt"))
+    assert got == len(DATA) and (tmp_path / "file.txt").read_bytes() == DATA
+    assert during, [e.done for e in of(events, TransferProgress)]
+    assert of(during, TransferProgress)[-1].done == 5000
+    assert of(events, TransferProgress)[-1].done == len(DATA)
+    # the panel, fed the events as they were during the stall, says the bytes so far
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.add_events(during)
+    ex = panel.connection.current
+    assert ex.done == 5000 and mo.bytes_label(ex) == "← 4.9 KiB of 10.2 KiB"
+
+
+# --- 2b. more than announced: the bytes written are the bytes said (note 292) --------------------------
+
+
+def too_much(announced: int, sent: bytes) -> FakeTree:
+    return FakeTree(
+        {"/": unix_listing(("file.bin", "file", announced))}.get,
+        content={"/file.bin": sent}.get,
+        size=lambda path: announced,
+    )
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(("announced", "extra"), [(10_000, 5_000), (2 << 20, 1 << 20)], ids=["read", "splice"])
+def test_more_than_announced_is_said_after_the_bytes_written(qtbot, tmp_path, announced, extra):
+    """The listing and SIZE say ``announced``; the server sends ``extra`` more. Before: DataClosed said 0 bytes
+    (the block that crossed the limit was written, not counted), and the panel "stopped RETR (ABOR) after 0
+    bytes"; the part file held all ``announced``. Small (read through Python) and large (spliced)."""
+    sent = bytes(range(256)) * ((announced + extra) // 256)
+    events: list = []
+    with ScriptedServer(too_much(announced, sent), connections=1) as srv:
+        with FtpSession(SessionOptions(timeout=10), events.append) as s:
+            s.open("127.0.0.1", srv.port, "u", "p")
+            with pytest.raises(SizeExceeded):
+                s.download("/file.bin", str(tmp_path / "file.bin"), size=announced)
+    part = tmp_path / "file.bin.ftpgui-part"
+    assert part.stat().st_size == announced
+    (closed,) = of(events, DataClosed)
+    assert closed.bytes == announced
+    assert of(events, TransferProgress)[-1].done == announced
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    panel.add_events(events)
+    conn = panel.connection
+    (ex,) = [e for e in conn.exchanges() if e.transfer_verb == "RETR"]
+    (step,) = [step for step in conn.steps if step.exchange is ex and step.kind == sc.CLOSED]
+    panel.go_to(step.serial)
+    said = panel.narration()
+    assert f"The client stopped RETR (ABOR) after {announced:,} bytes in " in said, said
+    assert f"not for a cancel: The server sent more than the {announced} bytes it announced" in said, said
+
+
+@pytest.mark.timeout(60)
+def test_cli_v_says_the_bytes_written_when_more_came_than_announced(tmp_path):
+    """Before: "data closed after 0 bytes", the part file holding 10,000."""
+    sent = DATA + DATA[:4520]  # 15,000 bytes
+    with ScriptedServer(too_much(10_000, sent), connections=2, concurrent=True) as srv:
+        url = f"ftp://u:p@127.0.0.1:{srv.port}/file.bin"
+        code, _, err = run("-v", "--timeout", "10", "get", url, str(tmp_path / "dl"))
+    assert code == 1
+    assert "data closed after 10000 bytes" in err, err
+    assert "more than the 10000 bytes it announced" in err.splitlines()[-1]
+    assert (tmp_path / "dl.ftpgui-part").stat().st_size == 10_000

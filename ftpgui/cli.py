@@ -247,7 +247,7 @@ class Runner:
         """``get`` of the file ``path``: into ``dest`` (or into the folder ``dest`` names), as one download."""
         dest = download_target(self.args.dest, posixpath.basename(path))
         with self.session() as s:
-            self.progress.total = s.size_or_none(path)
+            self.progress.total = s.known_size(path)
             ascii = is_ascii(self.args.type, path)
             try:
                 received = s.download(

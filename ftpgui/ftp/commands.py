@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 import contextlib
 import select
 from datetime import datetime, timezone
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Tuple
 
 from .control import QUIT_WAIT, reply_text
 from .errors import (
@@ -188,20 +188,38 @@ class CommandsMixin:
         self.command(f"RNTO {new_arg}")
 
     def size(self, path: RemotePath) -> int:
-        self._ensure_binary()
-        text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
-        size = server_number(text)
-        if size is None or size > MAX_OFFSET:
+        """SIZE's byte count of ``path``; a refusal raises ``ReplyError``, a 213 with no byte count in it (a
+        negative number, an old 32-bit server's over 2 GiB; words; more than a file can hold) ``ProtocolError``."""
+        size, text = self._size_reply(path)
+        if size is None:
             raise worded(
                 ProtocolError,
-                QT_TRANSLATE_NOOP("engine", "The server's SIZE reply is not a number: {reply!r}"),
+                QT_TRANSLATE_NOOP("engine", "The server's SIZE reply is no byte count: {reply!r}"),
                 reply=text[:40],
             )
         return size
 
+    def _size_reply(self, path: RemotePath) -> Tuple[Optional[int], str]:
+        """(SIZE's byte count of ``path``, or None where the 213 holds none; the reply's text)."""
+        self._ensure_binary()
+        text = reply_text(self.command(f"SIZE {self._arg(path)}")).strip()
+        size = server_number(text)
+        return (None if size is None or size > MAX_OFFSET else size), text
+
     def size_or_none(self, path: RemotePath) -> Optional[int]:
+        """SIZE's byte count, or None where the server refuses it (no such file, no SIZE command): what tells
+        whether a file is there. A 213 with no byte count in it still raises (the file is there)."""
         try:
             return self.size(path)
+        except ReplyError:
+            return None
+
+    def known_size(self, path: RemotePath) -> Optional[int]:
+        """SIZE's byte count, or None where none is known: refused, or a 213 with no byte count in it
+        (``213 -1294967296``, ``213 File status: size unknown``). What a download goes by: an unreadable
+        SIZE is a size unknown, as FileZilla and lftp take it, not a reason to fail a file that is fine."""
+        try:
+            return self._size_reply(path)[0]
         except ReplyError:
             return None
 

@@ -68,11 +68,13 @@ def _nonblocking(sock: socket.socket) -> None:
 
 
 class TooMuchData(Exception):
-    """The server sent more than a download's ``limit``; the bytes past it were not written."""
+    """The server sent more than a download's ``limit``; the bytes past it were not written. ``written``: those
+    the move that found it wrote first, up to the limit (counted by ``_pump`` as moved)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, written: int = 0) -> None:
         super().__init__(limit)
         self.limit = limit
+        self.written = written
 
 
 class FileSink:
@@ -97,6 +99,7 @@ class FileSink:
         over = self.limit is not None and self.written + len(block) > self.limit
         if over:
             block = block[: self.limit - self.written]
+        before = self.written
         try:
             while block:
                 n = os.write(self.fd, block)
@@ -105,7 +108,7 @@ class FileSink:
         except OSError as exc:
             raise self.error(exc) from exc
         if over:
-            raise TooMuchData(self.limit)  # type: ignore[arg-type]
+            raise TooMuchData(self.limit, self.written - before)  # type: ignore[arg-type]
 
     def error(self, exc: OSError) -> LocalFileError:
         return write_error(self.name, exc)
@@ -175,9 +178,11 @@ def _pump(
 ) -> int:
     """Call ``move`` (bytes moved, at most the count given; 0 at EOF) until EOF, waiting while the socket has
     nothing; ``pace`` allows each move's count first (a speed limit; what a move did not take is given back).
-    However it ends,
-    the bytes written are reported: a cancel left the last report's count, behind the file (the mode panel said
-    a cancelled download stopped at 518,038 bytes; its part file, continued from there, held 524,288)."""
+    Bytes not yet reported are reported at the report's time even when no more come: a burst and then a stall
+    showed "0 %" all through the stall (note 291). However it ends, the bytes written are reported: a cancel
+    left the last report's count, behind the file (the mode panel said a cancelled download stopped at 518,038
+    bytes; its part file, continued from there, held 524,288); so does a move that wrote up to a limit and
+    found more (``TooMuchData``: note 292)."""
     done = 0
     reported = 0
     report_at = time.monotonic() + PROGRESS_SECONDS
@@ -196,8 +201,19 @@ def _pump(
             except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
                 if pace is not None:
                     pace.unused(most)
+                writing = isinstance(exc, ssl.SSLWantWriteError)
+                spent = 0.0
+                if done != reported:  # bytes not shown yet: shown at the report's time, whether more come or not
+                    tick = report_at - time.monotonic()
+                    if 0 < tick < min(timeout, left):
+                        if _ready(sock, waker, writing, tick):
+                            continue
+                        spent = tick  # (counted in the stall's time: a stall is still said after ``timeout``)
+                    reported = done
+                    report_at = time.monotonic() + PROGRESS_SECONDS
+                    progress(done)
                 try:
-                    wait(sock, waker, write=isinstance(exc, ssl.SSLWantWriteError), timeout=min(timeout, left))
+                    wait(sock, waker, write=writing, timeout=min(timeout, left) - spent)
                 except WaitTimeout:
                     if left < timeout:  # the deadline came first: not a stall
                         raise DeadlinePassed(done) from None
@@ -205,6 +221,9 @@ def _pump(
                 continue
             except ssl.SSLEOFError:
                 raise EndedWithoutCloseNotify(done) from None
+            except TooMuchData as exc:
+                done += exc.written  # (written up to the limit before the rest was found)
+                raise
             if pace is not None and n < most:
                 pace.unused(most - n)
             if n == 0:
@@ -223,6 +242,15 @@ def _pump(
     if done != reported:
         progress(done)
     return done
+
+
+def _ready(sock: socket.socket, waker: Waker, write: bool, seconds: float) -> bool:
+    """``wait`` for at most ``seconds``: True when ``sock`` is ready, False when the time passed first."""
+    try:
+        wait(sock, waker, write=write, timeout=seconds)
+    except WaitTimeout:
+        return False
+    return True
 
 
 class _NoSplice(Exception):
@@ -263,6 +291,7 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
         moved = True
         over = sink.limit is not None and sink.written + n > sink.limit
         left = sink.limit - sink.written if over else n  # type: ignore[operator]
+        before = sink.written
         while left:
             try:
                 m = os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
@@ -271,7 +300,7 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
             left -= m
             sink.written += m
         if over:
-            raise TooMuchData(sink.limit)  # type: ignore[arg-type]
+            raise TooMuchData(sink.limit, sink.written - before)  # type: ignore[arg-type]
         return n
 
     return move

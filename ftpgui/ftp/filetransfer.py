@@ -24,6 +24,7 @@ from .listing import ApproximateSize
 from .localfs import Folder, FolderCache, open_source
 from .localpath import folder_error, part_name
 from .partfile import Left, Unchecked, continued, continued_own, fresh, left_behind, remove_if_empty
+from .replies import MAX_OFFSET
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -244,10 +245,11 @@ class FileTransferMixin:
         part = part_name(name)
         part_path = folder.join(part)
         was, self._part_left = self._part_left, None  # (what the last failed try left: for its next try only)
-        exact = None if isinstance(size, ApproximateSize) else size  # (VMS's blocks, MVS's records: no byte count,
-        listed = exact is not None and not (resume or again)  # nothing to hold the file to; SIZE is asked instead;
-        # a try again asks it too: the server's file may have changed since the try that failed)
-        asked = None if listed else self.size_or_none(remote)
+        # a listed size that is no byte count (VMS's blocks, MVS's records) or more than any file holds holds the file
+        # to nothing: SIZE is asked instead; so does a try again (the server's file may have changed since)
+        exact = None if isinstance(size, ApproximateSize) or (size is not None and size > MAX_OFFSET) else size
+        listed = exact is not None and not (resume or again)
+        asked = None if listed else self.known_size(remote)
         total = exact if listed else asked
         if total is None and exact is not None:  # resumed, and SIZE gave no answer: the listing's size stands
             total, listed = exact, True
@@ -295,7 +297,7 @@ class FileTransferMixin:
                     if not offset:  # (resumed, the server may have ignored REST and sent from its first byte: a
                         if not listed:  # mix of two streams; it starts again from there, as after a refused REST)
                             raise
-                        now = self.size_or_none(remote)  # the listing's size may be old: the file grew since
+                        now = self.known_size(remote)  # the listing's size may be old: the file grew since
                         if now is None or total is None or now <= total:
                             raise
                         total, listed = now, False
@@ -326,7 +328,7 @@ class FileTransferMixin:
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:  # the file may have changed since it was listed; without a SIZE answer the
-            now = self.size_or_none(remote)  # listing's size stands
+            now = self.known_size(remote)  # listing's size stands
             total = now if now is not None else total
         if total is not None and got != total:
             self._leave(left_behind(folder, part, own, total, stamp), noted)  # (a data connection closed early)

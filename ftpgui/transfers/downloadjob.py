@@ -130,7 +130,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         found = local_existing(target, item.collision, folder_checked=item.depth > 0, windows=ctx.windows)
         if found is not None:
             size, mtime, collided = found
-            remote_size = item.size if item.size is not None else session.size_or_none(remote)
+            remote_size = item.size if item.size is not None else session.known_size(remote)
             return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
     choice = item.choice
     if choice == SKIP:
@@ -172,7 +172,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
         whole = item.size  # (the listing's; SIZE's where it gave none, or blocks: nothing else is a byte count)
         if size is not None:
             if not item.started and (whole is None or isinstance(whole, ApproximateSize)):
-                whole = session.size_or_none(remote)
+                whole = session.known_size(remote)
             if whole is not None and size == whole:
                 return Outcome(
                     "skipped",

@@ -53,7 +53,7 @@ def remote_stamp(session: FtpSession, path: RemotePath) -> Stamp:
     """On the connection's thread: the size and modification time of ``path`` (SIZE and MDTM; a listing of
     its folder for what the server does not answer), or None when there is no such file. ``path`` may be the
     bytes the server listed it with."""
-    size = session.size_or_none(path)
+    size = session.known_size(path)
     try:
         when: Optional[datetime] = session.mdtm(path)
     except (ReplyError, ProtocolError):

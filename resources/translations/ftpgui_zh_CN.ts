@@ -2847,8 +2847,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝加密数据连接：{code} {text}</translation>
     </message>
     <message>
-        <source>The server&apos;s SIZE reply is not a number: {reply!r}</source>
-        <translation>服务器对 SIZE 的响应不是数字：{reply!r}</translation>
+        <source>The server&apos;s SIZE reply is no byte count: {reply!r}</source>
+        <translation>服务器对 SIZE 的响应不是字节数：{reply!r}</translation>
     </message>
     <message>
         <source>The download is incomplete: {got} of {total} bytes.</source>

@@ -39,7 +39,7 @@ from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
 from .ftp.partfile import Unchecked
-from .ftp.safetext import shown, shown_line
+from .ftp.safetext import shown, shown_cut, shown_line
 from .ftp.transfertype import is_ascii
 from .sites.trust import TrustStore, TrustStoreError
 
@@ -373,7 +373,7 @@ def main(
         commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
         return commands[args.command]()
     except UsageError as exc:
-        err.write(f"{exc.prog}: error: {shown(without_passwords(str(exc)))} (see {exc.prog} --help)\n")
+        err.write(f"{exc.prog}: error: {shown_cut(without_passwords(str(exc)))} (see {exc.prog} --help)\n")
         return 2
     except KeyboardInterrupt:
         err.write("\nftpgui-cli: interrupted\n")
@@ -388,7 +388,7 @@ def main(
                 f" No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"
                 " to be asked for it."
             )
-        err.write(f"{fresh_line}ftpgui-cli: {shown(message)}\n")
+        err.write(f"{fresh_line}ftpgui-cli: {shown_cut(message)}\n")  # (a long name cut: design note 297)
         return 1
     except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback
         err.write(f"ftpgui-cli: {shown(describe_error(unexpected(exc)))}\n")

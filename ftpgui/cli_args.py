@@ -16,6 +16,8 @@ from .ftp.localpath import MAX_FOLDERS
 from .ftp.proxy import ENV_PASSWORD, Proxy, ProxyUrlError, parse_proxy
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
 
+ENV_ACCOUNT = "FTPGUI_ACCOUNT"  # the account (ACCT) a server may ask for at login, as the password: not on argv
+
 
 class UsageError(Exception):
     """Bad usage: exit 2, with one line on stderr."""
@@ -86,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
             default=0,
             metavar="MINUTES",
             help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8)",
+        )
+        sp.add_argument(
+            "--account",
+            default=None,
+            metavar="ACCOUNT",
+            help=f"what ACCT sends when the server asks for an account at login (332); also from {ENV_ACCOUNT}",
         )
         sp.add_argument("--active-port-range", metavar="LOW-HIGH", help="local ports for active mode")
         sp.add_argument("--active-address", metavar="IP", help="address to advertise in active mode")
@@ -207,6 +215,7 @@ def session_options(args: argparse.Namespace) -> SessionOptions:
             list_hidden=args.hidden,
             listing_timeout=args.listing_timeout,
             server_time_offset=args.time_offset,
+            account=args.account if args.account is not None else os.environ.get(ENV_ACCOUNT, ""),
         )
     except (ValueError, LookupError) as exc:
         raise UsageError(str(exc)) from None

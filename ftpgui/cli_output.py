@@ -32,7 +32,7 @@ from .ftp.events import (
 )
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
-from .ftp.safetext import dated, format_address, json_safe, shown, undecoded
+from .ftp.safetext import dated, format_address, json_safe, shown, shown_cut, undecoded
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding
@@ -303,11 +303,11 @@ def _exchange_words(event: Event) -> str:
 
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:
     """What ``get -r``/``put -r`` skipped, renamed, tried again and failed, one line each."""
-    for path, reason in result.report.skipped:
-        err.write(f"skipped {shown(path)}: {shown(reason)}\n")
+    for path, reason in result.report.skipped:  # (a name longer than any a file system holds, cut: note 297)
+        err.write(f"skipped {shown_cut(path)}: {shown_cut(reason)}\n")
     for path, name in result.report.renamed:
-        err.write(f"renamed {shown(path)} to {shown(name)}\n")
+        err.write(f"renamed {shown_cut(path)} to {shown_cut(name)}\n")
     for path, message in result.retried:
-        err.write(f"tried again {shown(path)} after: {shown(message)}\n")
+        err.write(f"tried again {shown_cut(path)} after: {shown_cut(message)}\n")
     for path, message in result.failed:
-        err.write(f"failed {shown(path)}: {shown(message)}\n")
+        err.write(f"failed {shown_cut(path)}: {shown_cut(message)}\n")

@@ -12,28 +12,35 @@ import os
 import socket
 from typing import Any, Dict, Optional
 
+from .causewords import (  # (the words for a data connection's failure: from here, as before)
+    _ADVISED,
+    _ENDED,
+    _OTHER_MODE,
+    _THEN,
+    CLI,
+    CLI_VERBOSE,
+    CONTEXT,
+    QT_TRANSLATE_NOOP,
+    WINDOW,
+    _cause_words,
+    cause_words,
+    explain_cause,
+    tr,
+)
+from .causewords import _CAUSES as _CAUSES  # (re-exported: explain's words, as before causewords.py)
+from .causewords import _CAUSES_AT_STAGE as _CAUSES_AT_STAGE
+from .causewords import BUNDLE as BUNDLE
+from .causewords import then_cause as then_cause
 from .ftp import errors as e
 from .ftp.safetext import dated, shown
 from .ftp.url import UrlError
 from .words import Words, plain, say, tidy
 from .words import set_translator as set_translator  # (the app and the tests set it here, as before words.py)
 
-CONTEXT = "explain"
-
-
-def tr(text: str) -> str:
-    """``text`` (marked with ``QT_TRANSLATE_NOOP("explain", …)`` where it is defined) in the person's language."""
-    return say(CONTEXT, text)
-
 
 def translate(context: str, text: str) -> str:
     """Like ``QCoreApplication.translate``; lupdate reads the literal ``translate("ctx", "text")`` calls."""
     return say(context, text)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark ``text`` for translation where it is defined; ``tr()`` translates it where it is used."""
-    return text
 
 
 class WordedError(ValueError):
@@ -49,162 +56,6 @@ class WordedError(ValueError):
 
     def words(self) -> Words:
         return Words(CONTEXT, self.template, **self.values)
-
-
-_TLS = QT_TRANSLATE_NOOP(
-    "explain",
-    "The encrypted (TLS) data connection failed. Servers such as vsftpd refuse a data connection that "
-    "does not resume the control connection's TLS session, and some firewalls or proxies break TLS on "
-    "data ports.",
-)
-_CAUSES = {
-    ("passive", "server-firewall"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode failed: our connection to the data port the server named went unanswered or was "
-        "refused, likely a firewall at the server. The usual fix is on the server: open its passive port "
-        "range.",
-    ),
-    ("passive", "server-rejected"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode failed: the server accepted our data connection and then rejected it (425). That is the "
-        "server's own decision, not a firewall; its log says why.",
-    ),
-    ("passive", "foreign-address"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode failed: the server accepted our data connection, then rejected it because it came from "
-        "another address than the control connection (vsftpd: “425 Security: Bad IP connecting”). This "
-        "computer reaches the server through more than one address: a second network interface, a proxy, or "
-        "carrier-grade NAT with address pooling.",
-    ),
-    ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
-        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
-    ),
-    ("active", "client-firewall"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Active mode failed: no connection from the server reached the port we opened, likely a firewall "
-        "on this computer or its network.",
-    ),
-    ("active", "foreign-address"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Active mode failed: the connection to the port we opened came from another address than the server's, "
-        "and ftpgui turned it away, as it could be another computer taking the transfer. No firewall stopped it. "
-        "A server with more than one address (a second network interface, NAT with address pooling, a load "
-        "balancer) connects from another address than the one we reach it at.",
-    ),
-    ("active", "client-nat"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Active mode failed: we told the server to connect to a private address, which it cannot reach "
-        "from across the internet (this computer is behind NAT, e.g. a home router). Setting the external "
-        "address for active mode helps only if the router also forwards the active port range to this "
-        "computer (or its FTP helper opens the ports).",
-    ),
-    ("passive", "server-refused"): QT_TRANSLATE_NOOP("explain", "The server refused passive mode."),
-    ("active", "server-refused"): QT_TRANSLATE_NOOP(
-        "explain", "The server refused active mode; some servers disable it."
-    ),
-    ("passive", "nat-address"): QT_TRANSLATE_NOOP(
-        "explain",
-        "The server's passive reply named an address that is not the one we reach it at (probably a server "
-        "behind NAT whose public address is not configured); ftpgui connects to the control connection's "
-        "peer instead.",
-    ),
-    ("passive", "tls"): _TLS,
-    ("active", "tls"): _TLS,
-}
-# Where one cause has more than one kind of evidence, the words for each stage: client-nat is a private
-# address the server could not reach (accept stage) or an address the server refused to use (command stage:
-# vsftpd's and proftpd's "500 Illegal PORT command.", pure-ftpd's "I won't open a connection to …").
-_CAUSES_AT_STAGE = {
-    ("active", "client-nat", "command"): QT_TRANSLATE_NOOP(
-        "explain",
-        "Active mode failed: the server refused the address in our PORT/EPRT command. vsftpd answers “500 "
-        "Illegal PORT command.” when that address is not the one it sees the control connection come from "
-        "(its default port_promiscuous=NO): the usual sign that this computer is behind NAT with no FTP "
-        "helper rewriting PORT, or that the external address for active mode is wrong.",
-    ),
-}
-# What the other mode can do, said after a failure's cause: from its real result when it is known.
-_ADVISED = {
-    "server-firewall",
-    "server-rejected",
-    "server-refused",
-    "client-firewall",
-    "client-nat",
-    "foreign-address",
-    "tls-helper",
-}
-_OTHER_MODE = {
-    ("passive", None): QT_TRANSLATE_NOOP("explain", "Active mode may work meanwhile."),
-    ("passive", True): QT_TRANSLATE_NOOP("explain", "Active mode works with this server: use it meanwhile."),
-    ("passive", False): QT_TRANSLATE_NOOP("explain", "Active mode failed too, so switching modes does not help here."),
-    ("active", None): QT_TRANSLATE_NOOP("explain", "Use passive mode."),
-    ("active", True): QT_TRANSLATE_NOOP("explain", "Passive mode works with this server: use it."),
-    ("active", False): QT_TRANSLATE_NOOP("explain", "Passive mode failed too, so switching modes does not help here."),
-}
-_OK = {
-    "passive": QT_TRANSLATE_NOOP("explain", "Passive mode works: we connected to the data port the server opened."),
-    "active": QT_TRANSLATE_NOOP("explain", "Active mode works: the server connected back to the port we opened."),
-}
-
-
-# Where the words are shown, and so where the exchange behind a failure ftpgui cannot classify can be read:
-# the window's message log; ftpgui-cli, which shows it with -v (run again with it, or it is above); a support
-# bundle's transcript.txt. The CLI said "see the log" and has none (left by note 138; design note 140).
-WINDOW, CLI, CLI_VERBOSE, BUNDLE = "window", "cli", "cli-verbose", "bundle"
-_UNCLASSIFIED = {
-    WINDOW: QT_TRANSLATE_NOOP(
-        "explain", "The data connection failed for a reason ftpgui cannot classify; see the log."
-    ),
-    CLI: QT_TRANSLATE_NOOP(
-        "explain",
-        "The data connection failed for a reason ftpgui cannot classify; run again with -v to see the exchange "
-        "with the server.",
-    ),
-    CLI_VERBOSE: QT_TRANSLATE_NOOP(
-        "explain",
-        "The data connection failed for a reason ftpgui cannot classify; the exchange with the server is above.",
-    ),
-    BUNDLE: QT_TRANSLATE_NOOP(
-        "explain",
-        "The data connection failed for a reason ftpgui cannot classify; transcript.txt has the exchange with "
-        "the server.",
-    ),
-}
-
-
-def explain_cause(*args: Any, **kwargs: Any) -> str:
-    """``cause_words`` (the same arguments), said in the person's language."""
-    return cause_words(*args, **kwargs).text()
-
-
-def cause_words(
-    mode: str,
-    cause: str | None,
-    other_works: Optional[bool] = None,
-    stage: Optional[str] = None,
-    shown_in: str = WINDOW,
-) -> Words:
-    """One sentence on why ``mode`` failed with ``cause`` at ``stage`` (or that it worked, for ``None``), and
-    what the other mode can do: ``other_works`` is its real result when it was tried (None: not tried). The
-    same words for a live session's failure and for the diagnosis (``explain_result``); ``shown_in`` (WINDOW,
-    CLI, CLI_VERBOSE, BUNDLE) says where the exchange can be read when the cause is not known."""
-    if cause is None:
-        return Words(CONTEXT, _OK.get(mode, QT_TRANSLATE_NOOP("explain", "It worked.")))
-    advice = _OTHER_MODE.get((mode, other_works)) if cause in _ADVISED else None
-    words = Words(CONTEXT, _cause_template(mode, cause, stage, shown_in))
-    return Words(None, "{cause} {advice}", cause=words, advice=Words(CONTEXT, advice)) if advice else words
-
-
-def _cause_words(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
-    """The sentence for a failure's cause (one definition per cause and, where it matters, stage)."""
-    return tr(_cause_template(mode, cause, stage, shown_in))
-
-
-def _cause_template(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
-    text = _CAUSES_AT_STAGE.get((mode, cause, stage or "")) or _CAUSES.get((mode, cause))
-    return text if text is not None else _UNCLASSIFIED[shown_in]
 
 
 # The operating system's own words for its errors (its strerror), in the person's language: the English is
@@ -341,8 +192,18 @@ def error_words(exc: BaseException, shown_in: str = WINDOW) -> Words:
         full = Words(CONTEXT, QT_TRANSLATE_NOOP("explain", "Disk full: there is no space left on the device."))
         return Words(None, "{said} ({detail})", said=full, detail=_os_detail(exc))
     if isinstance(exc, e.DataConnectionError):
-        cause = cause_words(exc.mode, exc.cause, stage=exc.stage, shown_in=shown_in)
-        return Words(None, "{said} {cause}", said=_engine_words(exc), cause=cause)
+        if exc.earlier is not None:  # auto mode: passive failed, then active too (design note 293)
+            both = QT_TRANSLATE_NOOP(
+                "explain",
+                "Neither mode worked, so switching modes does not help here. Passive mode: {passive} Then active "
+                "mode: {active}",
+            )
+            passive = _data_failure_words(exc.earlier, shown_in, advise=False)
+            return Words(CONTEXT, both, passive=passive, active=_data_failure_words(exc, shown_in, advise=False))
+        return _data_failure_words(exc, shown_in)
+    if isinstance(exc, e.AccountNeeded):
+        how = Words(CONTEXT, _ACCOUNT_HOW.get(shown_in, _ACCOUNT_HOW[WINDOW]))
+        return _then_words(exc, how)
     if isinstance(exc, e.UntrustedCertificate):
         return Words(
             CONTEXT,
@@ -374,6 +235,30 @@ def error_words(exc: BaseException, shown_in: str = WINDOW) -> Words:
     if isinstance(exc, OSError):
         return _os_detail(exc)
     return plain(str(exc) or type(exc).__name__)
+
+
+# how to give the account a server asks for (332), where the words are shown: the sites keep none yet
+_ACCOUNT_HOW = {
+    WINDOW: QT_TRANSLATE_NOOP(
+        "explain", "ftpgui's sites cannot hold an account yet; ftpgui-cli can send one (--account)."
+    ),
+    CLI: QT_TRANSLATE_NOOP("explain", "Give it with --account ACCOUNT (or in FTPGUI_ACCOUNT)."),
+}
+_ACCOUNT_HOW[CLI_VERBOSE] = _ACCOUNT_HOW[CLI]
+
+
+def _data_failure_words(exc: e.DataConnectionError, shown_in: str, advise: bool = True) -> Words:
+    """A data connection's failure: the engine's words, then its cause's (``cause_words``) as a sentence of
+    their own — a server's reply at the end of the first ("…: 127,0,0,1,0,0") ran into the next sentence."""
+    cause = cause_words(exc.mode, exc.cause, stage=exc.stage, shown_in=shown_in, named=exc.named, advise=advise)
+    return _then_words(exc, cause)
+
+
+def _then_words(exc: Exception, after: Words) -> Words:
+    """``exc``'s words and ``after`` them as a sentence of their own (a period between where they end in none)."""
+    if str(exc).rstrip().endswith(_ENDED):
+        return Words(None, "{said} {cause}", said=_engine_words(exc), cause=after)
+    return Words(CONTEXT, _THEN, said=_engine_words(exc), cause=after)
 
 
 def _os_detail(exc: BaseException) -> Words:

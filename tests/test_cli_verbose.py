@@ -2,7 +2,8 @@
 they said "see the log", and the command line had none. Now they say where the exchange can be read where
 they are shown — ``-v`` on the command line (or "above" with it), transcript.txt in a support bundle, the
 message log in the window — and ``-v`` prints the exchange on stderr, passwords masked. Against a scripted
-server whose passive replies cannot be read (the cause stays "other")."""
+server that answers EPSV and PASV with a code no client expects (350: the cause stays "other"; a reply whose
+numbers cannot be read is a "bad-reply" since design note 294)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ UNCLASSIFIED = "The data connection failed for a reason ftpgui cannot classify;"
 
 
 def unreadable_passive(c) -> None:
-    """Logs anyone in; EPSV and PASV are answered with replies no client can read, PORT and EPRT refused."""
+    """Logs anyone in; EPSV and PASV are answered with a 350 no client expects, PORT and EPRT refused."""
     c.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
     c.reply("220 unreadable passive replies")
     while True:
@@ -36,9 +37,9 @@ def unreadable_passive(c) -> None:
         elif verb == "FEAT":
             c.reply("211-Features:", " EPSV", "211 End")
         elif verb == "EPSV":
-            c.reply("229 Entering Extended Passive Mode (no port here)")
+            c.reply("350 Entering Extended Passive Mode (no port here)")
         elif verb == "PASV":
-            c.reply("227 Entering Passive Mode (somewhere)")
+            c.reply("350 Entering Passive Mode (somewhere)")
         elif verb in ("EPRT", "PORT"):
             c.reply("500 no active mode here")
         elif verb == "QUIT":
@@ -58,7 +59,7 @@ def server():
 def test_without_v_the_cli_says_to_run_again_with_v(server):
     code, out, err = run("ls", server.url, "--tls", "off")
     assert code == 1 and out == ""
-    assert err.startswith("ftpgui-cli: The server's PASV reply"), err
+    assert err.startswith("ftpgui-cli: The server refused PASV: 350"), err
     assert err.endswith(f"{UNCLASSIFIED} run again with -v to see the exchange with the server.\n"), err
     assert "log" not in err  # no log it could mean
 
@@ -73,9 +74,9 @@ def test_with_v_the_exchange_is_on_stderr_above_the_error(server):
     assert len({m[1] for m in exchange}) == 1  # one connection, its number on every line
     said = [m[2] for m in exchange]
     assert "> USER user" in said and "> PASS ****" in said and PASSWORD not in err
-    assert said.index("> EPSV") < said.index("< 229 Entering Extended Passive Mode (no port here)")
-    assert said.index("> PASV") < said.index("< 227 Entering Passive Mode (somewhere)")
-    assert any(s.startswith("data failed at command (other): The server's PASV reply") for s in said), said
+    assert said.index("> EPSV") < said.index("< 350 Entering Extended Passive Mode (no port here)")
+    assert said.index("> PASV") < said.index("< 350 Entering Passive Mode (somewhere)")
+    assert any(s.startswith("data failed at command (other): The server refused PASV: 350") for s in said), said
     # the option after the command too, as --timeout
     code, _, err = run("ls", server.url, "--tls", "off", "--verbose")
     assert code == 1 and "> PASV" in err and err.endswith("the exchange with the server is above.\n")
@@ -95,7 +96,7 @@ def test_diagnose_says_where_the_exchange_is_in_json_and_in_the_bundle(server, t
     assert kept["modes"]["passive"]["explanation"].endswith(
         f"{UNCLASSIFIED} transcript.txt has the exchange with the server."
     )
-    assert "< 227 Entering Passive Mode (somewhere)" in transcript  # …and it has
+    assert "< 350 Entering Passive Mode (somewhere)" in transcript  # …and it has
 
     code, out, err = run("diagnose", server.url, "-v", "--tls", "off", "--timeout", "5")
     assert code == 1
@@ -144,5 +145,5 @@ def test_the_window_still_points_to_its_message_log(qtbot, request, server, wind
     words = "ftpgui 无法判断原因；请查看日志。" if language == "zh_CN" else f"{UNCLASSIFIED} see the log."
     qtbot.waitUntil(lambda: words in window.log.toPlainText(), timeout=10_000)
     log = window.log.toPlainText()
-    assert "227 Entering Passive Mode (somewhere)" in log  # the exchange it points to is there
+    assert "350 Entering Passive Mode (somewhere)" in log  # the exchange it points to is there
     assert "-v" not in log and "transcript.txt" not in log

@@ -31,6 +31,7 @@ SOURCES = (
     "ftpgui/app.py",
     "ftpgui/selftest.py",  # prints English (a diagnostic for the build), but a tr() added there is checked too
     "ftpgui/explain.py",
+    "ftpgui/causewords.py",  # (explain's context too: the words for a data connection's failure)
     "ftpgui/fixes.py",  # the sentences around the generated fixes (the snippets themselves are config text)
     "ftpgui/settings.py",
     "ftpgui/filters.py",  # the filters' errors (explain) and the search's words (SearchDialog)

@@ -19,6 +19,9 @@ SERVER_REJECTED = "server-rejected"  # passive: our data connection was made, th
 FOREIGN_ADDRESS = "foreign-address"
 TLS_HELPER = "tls-helper"  # plain passive works, TLS passive times out: a firewall's FTP helper is blind
 NAT_ADDRESS = "nat-address"
+# passive: the server's PASV/EPSV reply named no data port that can be dialled (port 0, a number over 255, no
+# address, a broken EPSV form): nothing was dialled, so no firewall is guessed at
+BAD_REPLY = "bad-reply"
 TLS = "tls"
 OTHER = "other"
 # not a diagnosis cause: an auto-mode session starts in active mode because another connection to the same
@@ -34,6 +37,7 @@ CAUSES = (
     FOREIGN_ADDRESS,
     TLS_HELPER,
     NAT_ADDRESS,
+    BAD_REPLY,
     TLS,
     OTHER,
 )
@@ -54,12 +58,14 @@ def derive_cause(
     advertised_host: Optional[str] = None,
     server_host: Optional[str] = None,
     stranger: Optional[str] = None,
+    malformed: bool = False,
 ) -> str:
     """The cause for a failure at ``stage`` in ``mode``; never assumed from the mode alone.
 
     - command stage with a 4xx/5xx to PASV/EPSV/PORT/EPRT → the server refused the mode, or, when its
       words say the address in PORT/EPRT is not allowed (vsftpd's ``500 Illegal PORT command.``), that
       this computer is behind NAT or its external address is wrong (``client-nat``);
+    - command stage, the mode's reply could not be read as a data port (``malformed``) → ``bad-reply``;
     - passive, our connect timed out or was refused → a firewall at the server (likely);
     - passive, our connection was made and the server answered 425 to the transfer command → the server
       rejected the data connection, never a firewall: ``foreign-address`` when its words say the connection
@@ -73,6 +79,8 @@ def derive_cause(
     if stage == "tls":
         return TLS
     if stage == "command":
+        if malformed:
+            return BAD_REPLY
         if refused_code is None or refused_code < 400:
             return OTHER
         said = (refused_text or "").lower()

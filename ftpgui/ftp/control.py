@@ -426,7 +426,9 @@ class ControlChannel(DialMixin, ftplib.FTP):
         while resp[:1] == "1":
             if seen == MAX_PRELIMINARY:
                 self.close_with("error")
-                raise worded(ProtocolError, ONLY_PRELIMINARY, count=seen, reply=resp[:80])
+                # (its code and words, as a refusal's are said: a multi-line 1xx's line break is no raw "\x0a")
+                said = f"{resp[:3]} {reply_text(resp, ' / ')}"
+                raise worded(ProtocolError, ONLY_PRELIMINARY, count=seen, reply=said[:80])
             deadline = deadline or time.monotonic() + self.timeout
             resp = self.getresp(deadline)
             seen += 1
@@ -479,8 +481,9 @@ class ControlChannel(DialMixin, ftplib.FTP):
         return resp
 
 
-def reply_text(resp: str) -> str:
-    """A reply without its code(s): what the server said, for a message."""
+def reply_text(resp: str, sep: str = " ") -> str:
+    """A reply without its code(s): what the server said, for a message; a multi-line reply's lines joined by
+    ``sep``."""
     if "\n" not in resp:  # (most replies: one line)
         return (resp[4:] if is_reply_code(resp[:3]) else resp).strip()
     lines = resp.split("\n")
@@ -489,4 +492,4 @@ def reply_text(resp: str) -> str:
         if (i == 0 or i == len(lines) - 1) and is_reply_code(line[:3]):
             line = line[4:]
         out.append(line.strip())
-    return " ".join(x for x in out if x)
+    return sep.join(x for x in out if x)

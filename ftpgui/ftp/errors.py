@@ -153,6 +153,17 @@ class LoginError(ReplyError):
         self.args = (f"Login failed: {code} {self.text}".rstrip(),)
 
 
+class AccountNeeded(FtpError):
+    """The server asked for an account at login (ACCT: a 332) and none was given: no empty ACCT is sent
+    (it was, and the server's refusal of it was all that was said: design note 296)."""
+
+
+ACCOUNT_NEEDED = QT_TRANSLATE_NOOP(
+    "engine",
+    "The server asks for an account (ACCT) besides the user name and password, and none was given: {code} {text}",
+)
+
+
 class LinkLeadsNowhere(ReplyError):
     """A symbolic link chosen on its own leads to no folder the session can enter (CWD) and to no file it can
     download: RETR's refusal (``refused``), in words that say what was tried (design note 204)."""
@@ -180,12 +191,25 @@ class DataConnectionError(FtpError):
     vocabulary of DESIGN.md.
     """
 
-    def __init__(self, message: str, *, mode: str, stage: str, cause: str, code: Optional[int] = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        mode: str,
+        stage: str,
+        cause: str,
+        code: Optional[int] = None,
+        named: Optional[str] = None,
+    ):
         super().__init__(message)
         self.mode = mode
         self.stage = stage
         self.cause = cause
         self.code = code
+        # passive: the host the server's reply named when another was dialled (a 227's other host, never dialled)
+        self.named = named
+        # auto mode: the passive failure before the switch to active mode, when active mode failed too
+        self.earlier: Optional[DataConnectionError] = None
 
 
 class TransferFailed(FtpError):

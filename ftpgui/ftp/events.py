@@ -201,13 +201,16 @@ class DataFailed(Event):
     """A data connection could not be made or broke; ``cause`` comes from the diagnosis vocabulary.
 
     ``detail`` is the English sentence; ``template`` (marked ``QT_TRANSLATE_NOOP("engine", …)``) and
-    ``values`` (name, text pairs) let a reader say the same in the person's language ("" when it has none)."""
+    ``values`` (name, text pairs) let a reader say the same in the person's language ("" when it has none).
+    ``mode``: the mode that failed ("" where not said): a PORT refused after auto mode's switch comes before any
+    ``DataChannelPlanned`` of active mode."""
 
     stage: Stage
     cause: str
     detail: str
     template: str = field(default="", kw_only=True)
     values: Tuple[Tuple[str, str], ...] = field(default=(), kw_only=True)
+    mode: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)

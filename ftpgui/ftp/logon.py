@@ -8,8 +8,10 @@ from typing import Callable, Optional
 from . import tls as tlsmod
 from .control import ControlChannel, reply_text
 from .errors import (
+    ACCOUNT_NEEDED,
     NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
+    AccountNeeded,
     ConnectionLost,
     LoginError,
     ReplyError,
@@ -260,11 +262,16 @@ class LogonMixin:
         if user == "anonymous" and not password:
             password = "anonymous@"
         # (a 1xx before the answer is skipped: "150 checking" to PASS, then 230, read as a refused login)
+        acct = acct or self.options.account
         resp = ctrl.final(ctrl.sendcmd("USER " + self._credential(user)))
         if resp[:1] == "3":
             hide_secret(password)  # (what the server says back is shown without it)
             resp = ctrl.final(ctrl.sendcmd("PASS " + self._credential(password)))
         if resp[:1] == "3":
+            if not acct and resp[:3] == "332":  # never an empty ACCT: the server asked for what was not given
+                raise worded(AccountNeeded, ACCOUNT_NEEDED, code=int(resp[:3]), text=reply_text(resp))
+            if not acct:
+                raise LoginError("PASS", int(resp[:3]), reply_text(resp))
             hide_secret(acct)
             resp = ctrl.final(ctrl.sendcmd("ACCT " + self._credential(acct)))
         if resp[:1] != "2":

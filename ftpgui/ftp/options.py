@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Optional, Tuple, Union
 
 from .listing_base import utc_offset
@@ -71,6 +71,8 @@ class SessionOptions:
     data_command: Optional[str] = None  # EPSV | PASV | EPRT | PORT: only this one, no fallback (diagnose's probes)
     # the control and data connections go through this proxy (SOCKS5 or HTTP CONNECT); None: direct
     proxy: Optional[Proxy] = None
+    # what ACCT sends when the server asks for an account (332) at login; "": none (never an empty ACCT)
+    account: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

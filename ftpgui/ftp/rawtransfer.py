@@ -65,7 +65,11 @@ class RawTransferMixin:
                     raise
                 self._fell_back = True
                 self.emit(ModeFallback(self.id, from_mode="passive", to_mode="active", cause=exc.cause))
-                return self._transfer_once("active", command, run, rest, total, ascii)
+                try:
+                    return self._transfer_once("active", command, run, rest, total, ascii)
+                except DataConnectionError as then:  # both failed: said together, not "use passive mode"
+                    then.earlier = exc
+                    raise
         except Cancelled:
             self._waker.reset()  # used up: the next transfer runs
             raise
@@ -78,9 +82,13 @@ class RawTransferMixin:
         *,
         code: Optional[int] = None,
         advertised: Optional[str] = None,
+        malformed: bool = False,
+        named: Optional[str] = None,
         **values: object,
     ) -> DataConnectionError:
-        """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``."""
+        """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``;
+        ``malformed``: the mode's reply named no data port (``bad-reply``); ``named``: passive, the host the
+        reply named when the control connection's peer was dialled instead."""
         ctrl = self._ctrl
         cause = derive_cause(
             mode,
@@ -90,17 +98,27 @@ class RawTransferMixin:
             advertised_host=advertised,
             server_host=ctrl.remote[0] if ctrl else None,
             stranger=str(values["stranger"]) if "stranger" in values else None,
+            malformed=malformed,
         )
         exc = worded(
             DataConnectionError,
             template,
-            _init={"mode": mode, "stage": stage, "cause": cause, "code": code},
+            _init={"mode": mode, "stage": stage, "cause": cause, "code": code, "named": named},
             code=code,
             **values,
         )
         said = dict(values, code=code) if code is not None else values  # the template may name the code too
         words = tuple((name, str(value)) for name, value in said.items())
-        self.emit(DataFailed(self.id, stage=stage, cause=cause, detail=str(exc), template=template, values=words))  # type: ignore[arg-type]
+        failed = DataFailed(
+            self.id,
+            stage=stage,  # type: ignore[arg-type]
+            cause=cause,
+            detail=str(exc),
+            template=template,
+            values=words,
+            mode=mode,  # (a PORT refused after auto mode's switch comes before any plan of active mode)
+        )
+        self.emit(failed)
         return exc
 
     def _transfer_once(
@@ -374,10 +392,10 @@ class RawTransferMixin:
         )
 
     def _fail_with(self, mode: str, exc: FtpError) -> DataConnectionError:
-        """A data-connection failure told by ``exc``'s own words (a reply that could not be read)."""
+        """A data-connection failure told by ``exc``'s own words (a reply that could not be read: ``bad-reply``)."""
         if exc.template is not None:
-            return self._fail(mode, "command", exc.template, **exc.values)
-        return self._fail(mode, "command", "{reason}", reason=str(exc))
+            return self._fail(mode, "command", exc.template, malformed=True, **exc.values)
+        return self._fail(mode, "command", "{reason}", malformed=True, reason=str(exc))
 
 
 def _final_after_data(ctrl: ControlChannel, heard: Optional[str] = None) -> str:

@@ -23,6 +23,7 @@ from .errors import (
 from .events import (
     DataChannelPlanned,
     DataConnected,
+    named_elsewhere,
 )
 from .replies import format_eprt, format_port, parse_227, parse_229
 from .safetext import format_address
@@ -61,6 +62,7 @@ class DataSetupMixin:
                         "passive",
                         "command",
                         QT_TRANSLATE_NOOP("engine", "The server answered EPSV with {reply!r}."),
+                        malformed=True,
                         reply=resp[:80],
                     )
             except ReplyError as exc:
@@ -100,6 +102,7 @@ class DataSetupMixin:
             )
         if self.options.proxy is not None:
             return self._dial_through_proxy(ctrl, target)
+        named = advertised[0] if named_elsewhere(advertised, target) else None  # (said with a failure: note 295)
         try:
             sock = dc.dial(target, family, self._waker, self.options.timeout)
         except dc.WakeUp:
@@ -111,6 +114,7 @@ class DataSetupMixin:
                 QT_TRANSLATE_NOOP(
                     "engine", "Connecting to the server's data port {address} timed out after {seconds} s."
                 ),
+                named=named,
                 address=format_address(target),
                 seconds=f"{self.options.timeout:g}",
             ) from None
@@ -119,6 +123,7 @@ class DataSetupMixin:
                 "passive",
                 "connect",
                 QT_TRANSLATE_NOOP("engine", "Connecting to the server's data port {address} failed: {reason}."),
+                named=named,
                 address=format_address(target),
                 reason=exc.strerror or exc,
             ) from None

@@ -14,10 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QWidget
 
 from .. import paths
-from ..explain import engine_sentence, explain_cause, os_words
+from ..explain import engine_sentence, explain_cause, os_words, then_cause
 from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
-from ..words import tidy
 from .log_lines import MAX_LINES, LineView
 
 if TYPE_CHECKING:
@@ -88,7 +87,8 @@ class MessageLog(LineView):
         }
         self.setObjectName("messageLog")
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._planned: dict = {}  # connection id → mode of its last data connection, to explain a failure
+        self._planned: dict = {}  # connection id → its data connection's DataChannelPlanned, to explain a failure
+        self._modes: dict = {}  # (connection id, mode) → whether its last data connection in that mode was made
         self._asked: dict = {}  # connection id → verb of its last command, to tell an expected "no" from an error
         self._aborting: set = set()  # connection ids that sent ABOR and had no 2xx (or 5xx) since: a 426 is asked for
         self._unsaid: set = set()  # event classes that make no line (``describe``): progress, a data close…
@@ -261,7 +261,7 @@ class MessageLog(LineView):
                 )
             ]
         if isinstance(ev, e.DataChannelPlanned):
-            self._planned[ev.connection_id] = ev.mode
+            self._planned[ev.connection_id] = ev
             if ev.mode == "passive" and ev.elsewhere:  # a 227 naming another host (note 259)
                 said = self.tr(
                     "Passive mode: the server's reply named {advertised}, which is not the address the server is "
@@ -279,6 +279,9 @@ class MessageLog(LineView):
                 )
             ]
         if isinstance(ev, e.DataConnected):
+            plan = self._planned.get(ev.connection_id)
+            if plan is not None:
+                self._modes[(ev.connection_id, plan.mode)] = True
             return [
                 (
                     "status",
@@ -288,10 +291,7 @@ class MessageLog(LineView):
                 )
             ]
         if isinstance(ev, e.DataFailed):
-            mode = self._planned.get(ev.connection_id, "passive")
-            said = engine_sentence(ev.template, dict(ev.values)) if ev.template else ev.detail  # (note 256)
-            # the one line that says it: the failed command's error adds only the offer to diagnose (note 289)
-            return [("error", tidy(f"{said} {explain_cause(mode, ev.cause, stage=ev.stage)}"))]
+            return [("error", self._data_failed(ev))]
         if isinstance(ev, e.ModeFallback):
             return [
                 (
@@ -303,6 +303,21 @@ class MessageLog(LineView):
             ]
         self._unsaid.add(ev.__class__)  # (which kinds make a line depends on the class alone)
         return []
+
+    def _data_failed(self, ev: Any) -> str:
+        """A data connection's failure and its cause; what the other mode did on this connection, when it was
+        tried (auto mode's PORT refused after a failed PASV said "Use passive mode": design note 293)."""
+        cid = ev.connection_id
+        plan = self._planned.pop(cid, None)  # (a failure at the command comes before its own plan: none)
+        mode = ev.mode or (plan.mode if plan is not None else "passive")
+        named = None  # (a passive connect to the control peer where the 227 named another host: note 295)
+        if plan is not None and plan.mode == mode == "passive" and ev.stage == "connect" and plan.elsewhere:
+            named = plan.advertised[0]
+        self._modes[(cid, mode)] = False
+        other = self._modes.get((cid, "active" if mode == "passive" else "passive"))
+        said = engine_sentence(ev.template, dict(ev.values)) if ev.template else ev.detail  # (note 256)
+        # the one line that says it: the failed command's error adds only the offer to diagnose (note 289)
+        return then_cause(said, explain_cause(mode, ev.cause, other, ev.stage, named=named))
 
     def _word(self, code: str) -> str:
         """The engine's code words (a reason, a channel, a mode) in the person's language; others as they are."""

@@ -1619,6 +1619,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>connecting to {server} failed: {reason}</source>
         <translation>连接 {server} 失败：{reason}</translation>
     </message>
+    <message>
+        <source>the server&apos;s reply named no usable data port</source>
+        <translation>服务器的响应没有给出可用的数据端口</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -3278,6 +3282,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>The server&apos;s file {remote} is larger than {path} ({have} bytes, the local file&apos;s {total}): it is not the start of it, so it was not resumed, and it is left as it is.</source>
         <translation>服务器上的文件 {remote} 比 {path} 大（{have} 字节，本地文件为 {total} 字节）：它不是本地文件的开头部分，因此未续传，服务器上的文件保持原样。</translation>
     </message>
+    <message>
+        <source>The server asks for an account (ACCT) besides the user name and password, and none was given: {code} {text}</source>
+        <translation>除了用户名和密码，服务器还要求一个账户（ACCT），但没有给出账户：{code} {text}</translation>
+    </message>
 </context>
 <context>
     <name>explain</name>
@@ -3912,6 +3920,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>the “{field}” of its item {n} is not as ftpgui writes it</source>
         <translation>其中第 {n} 项的“{field}”与 ftpgui 所写的不符</translation>
+    </message>
+    <message>
+        <source>Passive mode failed: the server&apos;s reply named no data port that can be connected to, so nothing was dialled. The reply itself is at fault: the server&apos;s passive settings, or a router or firewall that rewrites FTP replies.</source>
+        <translation>被动模式失败：服务器的响应没有给出可以连接的数据端口，所以没有发起任何连接。问题出在这个响应本身：服务器的被动模式设置，或改写 FTP 响应的路由器或防火墙。</translation>
+    </message>
+    <message>
+        <source>Passive mode failed: the server&apos;s reply named {named}, not the address we reach it at, so ftpgui connected to that port at the server&apos;s own address instead (it never dials another host a reply names), and that went unanswered or was refused. The server may accept data connections only at the address it named, or a firewall at the server stops them. The fix is on the server: set its passive address to the one clients reach it at, and open its passive port range.</source>
+        <translation>被动模式失败：服务器的响应给出的是 {named}，而不是我们连接它所用的地址，所以 ftpgui 改为连接服务器自己地址上的这个端口（它从不连接响应中给出的其他主机），而这个连接没有回应或被拒绝。服务器可能只在它给出的地址上接受数据连接，或者服务器端的防火墙拦住了连接。解决办法在服务器上：把它的被动地址设为客户端连接它所用的地址，并开放它的被动端口范围。</translation>
+    </message>
+    <message>
+        <source>Neither mode worked, so switching modes does not help here. Passive mode: {passive} Then active mode: {active}</source>
+        <translation>两种模式都失败了，所以在这里换用另一种模式没有帮助。被动模式：{passive} 随后的主动模式：{active}</translation>
+    </message>
+    <message>
+        <source>ftpgui&apos;s sites cannot hold an account yet; ftpgui-cli can send one (--account).</source>
+        <translation>ftpgui 的站点目前还不能保存账户；ftpgui-cli 可以发送账户（--account）。</translation>
+    </message>
+    <message>
+        <source>Give it with --account ACCOUNT (or in FTPGUI_ACCOUNT).</source>
+        <translation>请用 --account ACCOUNT（或环境变量 FTPGUI_ACCOUNT）给出账户。</translation>
+    </message>
+    <message>
+        <source>{said}. {cause}</source>
+        <translation>{said}。{cause}</translation>
     </message>
 </context>
 <context>

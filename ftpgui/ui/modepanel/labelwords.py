@@ -68,6 +68,7 @@ def cause_name(cause: str) -> str:
         "foreign-address": translate("ModePanel", "the data connection came from another address"),
         "tls-helper": translate("ModePanel", "a firewall's FTP helper cannot see through TLS"),
         "nat-address": translate("ModePanel", "the server advertised another address"),
+        "bad-reply": translate("ModePanel", "the server's reply named no usable data port"),
         "tls": translate("ModePanel", "TLS failed"),
         LEARNT: translate("ModePanel", "passive mode failed on another connection to this server"),
         "other": translate("ModePanel", "another reason"),

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.causes import LEARNT
+from ftpgui.ftp.events import named_elsewhere
 from ftpgui.ftp.replies import is_private
 
 from . import controldial
@@ -445,7 +446,10 @@ def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bo
 def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     stage, cause, _detail = ex.failure or ("", "", "")
     text = translate("ModePanel", "The data connection failed at the “{stage}” stage.").format(stage=stage_name(stage))
-    text += " " + explain_cause(ex.mode, cause, other_works, stage)
+    # a 227's other host was not dialled: the control connection's peer was, at that port (design note 295)
+    elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
+    named = ex.advertised[0] if elsewhere else None
+    text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",

@@ -90,6 +90,9 @@ def whatif(ex: sc.Exchange, walls: wi.Firewalls, control_port: int = 21) -> str:
     return tidy(" ".join(parts))
 
 
+SAID_CAUSES = ("server-refused", "server-rejected", "foreign-address", "bad-reply")  # said as they are, not "another"
+
+
 def _really_failed(ex: sc.Exchange, walls: wi.Firewalls, port: int) -> str:
     """The imagined walls would not stop ``ex``, which really failed: said with what the real step concluded
     (a real server firewall, then "a server firewall whose passive range is open" lets it through - the fix)."""
@@ -101,7 +104,7 @@ def _really_failed(ex: sc.Exchange, walls: wi.Firewalls, port: int) -> str:
             "would get through. It really failed ({cause}): the fix is on the server, to open the passive port "
             "range in its firewall and in the FTP server's settings.",
         ).format(port=port, cause=cause_name(cause))
-    if cause not in FIREWALL_SIDE and cause not in ("server-refused", "server-rejected", "foreign-address"):
+    if cause not in FIREWALL_SIDE and cause not in SAID_CAUSES:
         if walls.client and walls.server:
             return translate(
                 "ModePanel", "What if: these firewalls would not stop this connection (it failed for another reason)."

@@ -357,34 +357,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式：服务器的响应中给出的是 {advertised}，而不是访问服务器所用的地址；改为数据连接到 {target}（227 响应给出的其他主机从不连接）。</translation>
     </message>
     <message>
-        <source>quit</source>
-        <translation>已退出</translation>
-    </message>
-    <message>
-        <source>lost</source>
-        <translation>连接丢失</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>正在重新连接</translation>
-    </message>
-    <message>
-        <source>certificate not trusted</source>
-        <translation>证书不受信任</translation>
-    </message>
-    <message>
         <source>control</source>
         <translation>控制</translation>
     </message>
@@ -1092,8 +1064,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>超时</translation>
     </message>
     <message>
-        <source>the server closed it (421)</source>
-        <translation>服务器关闭了连接（421）</translation>
+        <source>ended by the server with 421</source>
+        <translation>服务器以 421 结束了连接</translation>
     </message>
     <message>
         <source>Auto mode: passive mode failed ({cause}): the server answered {code} to {command}, so no data moved. The client switches to active mode for this session and sends {command} again.</source>

@@ -3127,6 +3127,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
     </message>
     <message>
+        <source>{name!r} in {folder} is a symbolic link to a place outside that folder; ftpgui does not write through links. Remove or rename the link, then try again.</source>
+        <translation>{folder} 中的 {name!r} 是一个指向该文件夹之外的符号链接；ftpgui 不会通过链接写入。请删除或重命名该链接，然后重试。</translation>
+    </message>
+    <message>
         <source>The folder chosen for this download, {path}, is no longer there: it is not made again.</source>
         <translation>为此下载选择的文件夹 {path} 已不存在：不会重新创建它。</translation>
     </message>

@@ -4297,6 +4297,34 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 <context>
     <name>WindowTransfers</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{name} was not downloaded: its name is not safe to use as a local file name. {reason}.</source>
+        <translation>{name} 未下载：它的名称不能安全地用作本地文件名。{reason}。</translation>
+    </message>
+    <message>
+        <source>1 of {total} items was not downloaded: its name is not safe to use as a local file name ({names}).</source>
+        <translation>{total} 项中有 1 项未下载：它的名称不能安全地用作本地文件名（{names}）。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} items were not downloaded: their names are not safe to use as local file names ({names}).</source>
+        <translation>{total} 项中有 {n} 项未下载：它们的名称不能安全地用作本地文件名（{names}）。</translation>
+    </message>
+    <message>
+        <source>{name} was not downloaded: its name holds the control character {char}, which FTP cannot send to a server.</source>
+        <translation>{name} 未下载：它的名称包含控制字符 {char}，FTP 无法把它发送给服务器。</translation>
+    </message>
+    <message>
+        <source>1 of {total} items was not downloaded: its name holds the control character {char}, which FTP cannot send to a server ({names}).</source>
+        <translation>{total} 项中有 1 项未下载：它的名称包含控制字符 {char}，FTP 无法把它发送给服务器（{names}）。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} items were not downloaded: their names hold control characters (CR, LF or NUL), which FTP cannot send to a server ({names}).</source>
+        <translation>{total} 项中有 {n} 项未下载：它们的名称包含控制字符（CR、LF 或 NUL），FTP 无法把它们发送给服务器（{names}）。</translation>
+    </message>
+    <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>
     </message>

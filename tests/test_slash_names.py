@@ -103,8 +103,24 @@ def test_select_all_and_download_fetches_no_other_file(qtbot, evil):
     w.act_download.trigger()  # (Ctrl+D)
     items = finished(qtbot, w, 5)
     assert_refused_in_the_queue(w, local, items)
-    # said in the window at once too, in the CLI's words
-    assert f"Unsafe name '../escaped.txt': {SEPARATOR}" in w.statusBar().currentMessage()
+    # said in the window at once too, counted, the others gone (it said "Download: not possible, because this
+    # name names no file in the folder. Unsafe name '../escaped.txt'…", one name: design note 300)
+    assert w.statusBar().currentMessage() == (
+        "4 of 5 items were not downloaded: their names are not safe to use as local file names (../escaped.txt, "
+        "/abs.txt, con\\back.txt, …)."
+    )
+
+
+def test_one_such_row_of_two_is_said_alone_and_the_other_goes(qtbot, evil):
+    w, local = evil
+    w.remote.select(["good.txt", "sub/inner.txt"])
+    w.act_download.trigger()
+    items = finished(qtbot, w, 2)
+    assert w.statusBar().currentMessage() == (
+        "1 of 2 items was not downloaded: its name is not safe to use as a local file name (sub/inner.txt)."
+    )
+    assert items["/evil/good.txt"].state == DONE and files_under(local) == ["good.txt"]
+    assert items["/evil/sub/inner.txt"].state == FAILED
 
 
 def test_dragged_to_the_local_pane_fetches_no_other_file(qtbot, evil):
@@ -197,8 +213,7 @@ def test_the_refusal_is_said_in_chinese(qtbot, chinese, evil):
     w.act_download.trigger()
     items = finished(qtbot, w, 3)
     assert w.statusBar().currentMessage() == (
-        "下载：无法进行，因为所选名称中有 2 个不指向该文件夹中的任何文件。第一个：不安全的名称 '../escaped.txt'："
-        "名称包含路径分隔符。"
+        "3 项中有 3 项未下载：它们的名称不能安全地用作本地文件名（../escaped.txt、/abs.txt、con\\back.txt）。"
     )
     assert w.queue.model.cell_text(items["/evil/con\\back.txt"], COL_STATE).endswith(
         "不安全的名称 'con\\back.txt'：名称包含路径分隔符"

@@ -98,7 +98,9 @@ def test_actions_on_a_name_ftp_cannot_send_are_refused_before_any_question(qtbot
     # Download: said at once, its item failed in the same words, not retried, and no Retry offered
     window.remote.select([CR])
     window.act_download.trigger()
-    assert no_question(window) and status.currentMessage() == said("Download")
+    assert no_question(window) and status.currentMessage() == (
+        "x\\x0dy.txt was not downloaded: its name holds the control character CR, which FTP cannot send to a server."
+    )
     queue = window.queue
     (item,) = queue.model.items()
     assert item.state == FAILED and item.error == WORDS and item.attempts == 0

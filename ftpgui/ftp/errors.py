@@ -305,6 +305,16 @@ class UnsafePath(FtpError):
             self.template, self.values = template, {"name": name}
 
 
+class LocalLink(UnsafePath):
+    """A symbolic link in the folder a download writes to (``name``, in ``folder``), where a file or folder of
+    the download goes, leads out of it: nothing is written through it. The server's name is fine."""
+
+    def __init__(self, message: str, name: str, folder: str) -> None:
+        FtpError.__init__(self, message)
+        self.name, self.folder = name, folder
+        self.reason = "a symbolic link there leads outside the target folder"
+
+
 class TlsError(FtpError):
     """TLS could not be set up, or the server tried to get around it (a refused AUTH under ``require``,
     bytes smuggled in before the handshake, a data connection with another certificate)."""

@@ -79,9 +79,15 @@ class ControlConnectFailed(Event):
     errno: Optional[int] = None
 
 
+# Why a control connection ended: every ``reason`` a ``ControlClosed`` can carry (``ControlConnection.close_with``
+# is given one of these). The window says each in words (``labelwords.close_reason``); a test finds every
+# ``close_with`` of the engine and fails on a reason not here, or one here without words.
+CLOSE_REASONS = ("quit", "closed", "lost", "timeout", "421", "error", "cancelled", "reconnect", "untrusted")
+
+
 @dataclass(frozen=True)
 class ControlClosed(Event):
-    """The control connection ended (``reason``: quit, lost, 421, error, cancelled)."""
+    """The control connection ended (``reason``: one of ``CLOSE_REASONS``)."""
 
     reason: str
 

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .errors import QT_TRANSLATE_NOOP, LocalFileError, UnsafePath, worded
+from .errors import QT_TRANSLATE_NOOP, LocalFileError, LocalLink, UnsafePath, worded
 from .safetext import CONTROL_OR_BIDI
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -140,16 +140,40 @@ def refused_name(name: str) -> bool:
 
 
 def join_inside(root: str, *names: str) -> str:
-    """``root``/names…, refusing any result that resolves outside ``root`` (symlinks included)."""
+    """``root``/names…, refusing any result that resolves outside ``root`` (symlinks included): a link already
+    in the folder that leads out of it is said as such (``LINK_LEADS_OUT_HERE``), never written through."""
     real_root = os.path.realpath(root)
     path = os.path.join(real_root, *names)
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
-        raise _unsafe(
+        raise _link_out(root, real_root, names) or _unsafe(
             os.path.join(*names) if names else "",
             QT_TRANSLATE_NOOP("engine", "Unsafe name {name!r}: the path leads outside the target folder"),
         )
     return path
+
+
+# A local symbolic link, already in the folder a download writes to, where a file or folder of it goes, that
+# leads out of the folder: the server's name is fine, the link is what stops it (it was said as "Unsafe name
+# './ok.txt': the path leads outside the target folder", found by QA: design note 301)
+LINK_LEADS_OUT_HERE = QT_TRANSLATE_NOOP(
+    "engine",
+    "{name!r} in {folder} is a symbolic link to a place outside that folder; ftpgui does not write through "
+    "links. Remove or rename the link, then try again.",
+)
+
+
+def _link_out(root: str, real_root: str, names: Tuple[str, ...]) -> Optional[LocalLink]:
+    """The refusal of ``root``/``names`` when a link on the way, already there, leads out of ``root``: its
+    name and the folder it is in (``root`` as given, then the names before it), or None when no link does."""
+    parts = [p for p in os.path.join(*names).split(os.sep) if p not in ("", os.curdir)] if names else []
+    for i, part in enumerate(parts):
+        here = os.path.join(real_root, *parts[: i + 1])
+        if os.path.islink(here) and os.path.commonpath([real_root, os.path.realpath(here)]) != real_root:
+            folder = os.path.join(root, *parts[:i])
+            words = {"name": part, "folder": folder}
+            return worded(LocalLink, LINK_LEADS_OUT_HERE, _init=words, **words)
+    return None
 
 
 def join_name(root: str, folder: str, name: str) -> str:

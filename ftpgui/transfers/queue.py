@@ -184,7 +184,7 @@ class TransferQueue(
         self._dispatch()
 
     # --- adding --------------------------------------------------------------------------------
-    def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> None:
+    def download(self, items: List[tuple], local_dir: str, *, start: bool = True) -> List[TransferItem]:
         """Queue (remote path, is folder, size[, the path's bytes[, the name listed]]) entries of the server being
         browsed (the last ``set_site``'s) into ``local_dir``; a folder comes
         with its contents. The bytes (a listed entry's ``wire_name`` joined to its folder's) are what the
@@ -192,7 +192,8 @@ class TransferQueue(
         None: a symbolic link, a folder or a file as its job finds it (``jobs.download_link``). The name, as its
         folder's listing gave it, is the one checked (``safe_name``): a listed "sub/x" is the path …/sub/x, whose
         last part passes — it was fetched and saved as "x" (design note 247); without it, the path's last part.
-        ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``."""
+        ``start=False`` adds them paused ("Add to queue"): they wait for ``resume``. Returns the new items, one
+        for each of ``items``, in their order (those refused at once: failed, ``refused`` for a name)."""
         new = []
         for remote, is_dir, size, *raw in items:
             listed = raw[1] if len(raw) > 1 and raw[1] is not None else None
@@ -215,6 +216,7 @@ class TransferQueue(
                 keep_error(item, exc)
             new.append(item)
         self._add(new, start)
+        return new
 
     def upload(
         self, local_paths: List[str], remote_dir: str, *, start: bool = True, folders: Collection[str] = ()

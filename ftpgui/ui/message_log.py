@@ -18,6 +18,7 @@ from ..explain import engine_sentence, explain_cause, os_words, then_cause
 from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
 from .log_lines import MAX_LINES, LineView
+from .modepanel.labelwords import close_reason
 
 if TYPE_CHECKING:
     from ..ftp.events import ControlConnected, Event
@@ -250,7 +251,9 @@ class MessageLog(LineView):
                 )
             ]
         if isinstance(ev, e.ControlClosed):
-            return [("status", self.tr("Connection closed ({reason})").format(reason=self._word(ev.reason)))]
+            # (in the mode panel's words for it: one list of the engine's reasons, each said in both languages)
+            reason = close_reason(ev.reason)
+            return [("status", self.tr("Connection closed ({reason})").format(reason=reason))]
         if isinstance(ev, e.TlsEstablished):
             return [
                 (
@@ -320,15 +323,9 @@ class MessageLog(LineView):
         return then_cause(said, explain_cause(mode, ev.cause, other, ev.stage, named=named))
 
     def _word(self, code: str) -> str:
-        """The engine's code words (a reason, a channel, a mode) in the person's language; others as they are."""
+        """The engine's code words (a channel, a mode) in the person's language; others as they are. (Why a
+        connection closed: ``close_reason``.)"""
         words = {
-            "quit": self.tr("quit"),
-            "lost": self.tr("lost"),
-            "error": self.tr("error"),
-            "cancelled": self.tr("cancelled"),
-            "closed": self.tr("closed"),
-            "reconnect": self.tr("reconnecting"),
-            "untrusted": self.tr("certificate not trusted"),
             "control": self.tr("control"),
             "data": self.tr("data"),
             "passive": self.tr("passive"),

@@ -54,11 +54,15 @@ def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitte
         pane.setSizes([height // 3, height - height // 3])
 
 
+# the share of the view a fitted name column keeps when its names are too long for the view: the other columns
+# have the rest (in a pane too narrow for them all, the last ones are scrolled to, as with short names)
+NAME_SHARE = 1 / 4
 SIZE_SAMPLE = "1023.9 KiB"  # the widest size a file list writes (below 1 GiB; sizes are written to 4 digits)
 
 
 def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int = 1) -> None:
-    """Every column as wide as its content (and its title); the name column also takes the room left over. The
+    """Every column as wide as its content (and its title); the name column also takes the room left over, or,
+    its names too long for the view, gives the others theirs (down to ``NAME_SHARE`` of the view). The
     size column is never narrower than :data:`SIZE_SAMPLE`: a file growing in the folder shown (a download's
     temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …"."""
     # the remote list is a table, the local one a tree view
@@ -78,9 +82,16 @@ def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int
         )
         if header.sectionSize(size_column) < wanted:
             header.resizeSection(size_column, wanted)
-    left = view.viewport().width() - header.length()
+    room = view.viewport().width()
+    left = room - header.length()
+    name = header.sectionSize(first_column)
     if left > 0:
-        header.resizeSection(first_column, header.sectionSize(first_column) + left)
+        header.resizeSection(first_column, name + left)
+    elif left < 0 and name > room * NAME_SHARE:
+        # a name too long for the view (one of 10,000 characters pushed every other column off screen, found by
+        # QA): the name column gives the others their room, keeping at least NAME_SHARE of the view; its long
+        # names are elided, as FileZilla's are
+        header.resizeSection(first_column, max(name + left, int(room * NAME_SHARE)))
 
 
 class ColumnFitter(QObject):

@@ -12,15 +12,17 @@ from PySide6.QtWidgets import QMessageBox
 
 from .. import settings
 from ..ftp import Entry
-from ..ftp.safetext import shown_lines
-from ..transfers.items import ACTIVE, QUEUED, RETRYING, UPLOAD, WAITING
-from ..transfers.model import human_size
+from ..ftp.replies import unsendable
+from ..ftp.safetext import shown, shown_lines
+from ..transfers.items import ACTIVE, FAILED, QUEUED, RETRYING, UPLOAD, WAITING
+from ..transfers.model import human_size, reason
 from ..transfers.runner import run_blocking
 from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
 from .remote_model import download_item
 from .transfer_type import set_transfer_types
 
+MAX_NAMED = 3  # names of refused items said in the status bar; more are "…"
 # (path, is a folder — None: a link, resolved by its job —, size, its bytes[, the name as listed])
 TransferItems = List[Tuple[Any, ...]]
 
@@ -43,15 +45,59 @@ class WindowTransfers:
         listed the path (None when not known), are what the transfer connection sends."""
         if not items:
             return
-        # a name no command can carry, or one that names no file of its folder, is said now; its item fails at
-        # once in the same words (the CLI's, for the second), the others go on
-        sent = [(path, raw[0] if raw and raw[0] is not None else path) for path, _is_dir, _size, *raw in items]
-        self.cannot_send([(posixpath.basename(path), wire) for path, wire in sent], self.act_download)
-        listed = [raw[1] for _path, _is_dir, _size, *raw in items if len(raw) > 1 and raw[1] is not None]
-        self.cannot_use(listed, self.act_download)
         self.transferRequested.emit("download", items, local_dir)
         self._bind_queue()  # the items are the acting tab's server's
-        self.queue.download(items, local_dir, start=start)
+        added = self.queue.download(items, local_dir, start=start)
+        # a name no command can carry, or one no local file may have, fails its item at once (the Failed tab
+        # says why, in the CLI's words); the others go on: said now, counted
+        refused: dict = {True: [], False: []}  # a name refused (``refused``) or one no command can carry
+        for (path, _is_dir, _size, *raw), item in zip(items, added, strict=True):
+            if item.state == FAILED:
+                name = raw[1] if len(raw) > 1 and raw[1] is not None else posixpath.basename(path.rstrip("/"))
+                wire = raw[0] if raw and raw[0] is not None else path
+                refused[item.refused].append((name, unsendable(wire), item))
+        said = [self._not_downloaded(names, len(items), unsafe) for unsafe, names in refused.items() if names]
+        if said:
+            self.show_error_text(" ".join(said))
+
+    def _not_downloaded(self, names: List[Tuple[str, Optional[str], Any]], total: int, unsafe: bool) -> str:
+        """A sentence for ``names`` of a download's ``total`` items that were not downloaded, each (name, the
+        control character in it that no command can carry, its item): their names are not safe as local file
+        names (``unsafe``; one item alone: with its reason, the CLI's words), or cannot be sent. ("Download: not
+        possible, because this name names no file in the folder", one name, was said of a Select All of 16 rows
+        that downloaded 7: found by QA, design note 300.)"""
+        n, (name, char, item) = len(names), names[0]
+        comma = self.tr(", ")
+        listed = comma.join(shown(name) for name, _char, _item in names[:MAX_NAMED]) + (
+            comma + "…" if n > MAX_NAMED else ""
+        )
+        if unsafe and total == 1:
+            text = self.tr("{name} was not downloaded: its name is not safe to use as a local file name. {reason}.")
+        elif unsafe and n == 1:
+            text = self.tr(
+                "1 of {total} items was not downloaded: its name is not safe to use as a local file name ({names})."
+            )
+        elif unsafe:
+            text = self.tr(
+                "{n} of {total} items were not downloaded: their names are not safe to use as local file names "
+                "({names})."
+            )
+        elif total == 1:
+            text = self.tr(
+                "{name} was not downloaded: its name holds the control character {char}, which FTP cannot send to "
+                "a server."
+            )
+        elif n == 1:
+            text = self.tr(
+                "1 of {total} items was not downloaded: its name holds the control character {char}, which FTP "
+                "cannot send to a server ({names})."
+            )
+        else:
+            text = self.tr(
+                "{n} of {total} items were not downloaded: their names hold control characters (CR, LF or NUL), "
+                "which FTP cannot send to a server ({names})."
+            )
+        return text.format(name=shown(name), char=char, n=n, total=total, names=listed, reason=reason(item))
 
     def request_upload(self, local_paths: List[str], remote_dir: str, start: bool = True) -> None:
         """Upload local files and folders into ``remote_dir`` through the queue."""

@@ -357,34 +357,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式：服务器的响应中给出的是 {advertised}，而不是访问服务器所用的地址；改为数据连接到 {target}（227 响应给出的其他主机从不连接）。</translation>
     </message>
     <message>
-        <source>quit</source>
-        <translation>已退出</translation>
-    </message>
-    <message>
-        <source>lost</source>
-        <translation>连接丢失</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>正在重新连接</translation>
-    </message>
-    <message>
-        <source>certificate not trusted</source>
-        <translation>证书不受信任</translation>
-    </message>
-    <message>
         <source>control</source>
         <translation>控制</translation>
     </message>
@@ -1092,8 +1064,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>超时</translation>
     </message>
     <message>
-        <source>the server closed it (421)</source>
-        <translation>服务器关闭了连接（421）</translation>
+        <source>ended by the server with 421</source>
+        <translation>服务器以 421 结束了连接</translation>
     </message>
     <message>
         <source>Auto mode: passive mode failed ({cause}): the server answered {code} to {command}, so no data moved. The client switches to active mode for this session and sends {command} again.</source>
@@ -3159,6 +3131,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 在这里是一个文件，不是文件夹，因此无法创建该文件夹。</translation>
     </message>
     <message>
+        <source>{name!r} in {folder} is a symbolic link to a place outside that folder; ftpgui does not write through links. Remove or rename the link, then try again.</source>
+        <translation>{folder} 中的 {name!r} 是一个指向该文件夹之外的符号链接；ftpgui 不会通过链接写入。请删除或重命名该链接，然后重试。</translation>
+    </message>
+    <message>
         <source>The folder chosen for this download, {path}, is no longer there: it is not made again.</source>
         <translation>为此下载选择的文件夹 {path} 已不存在：不会重新创建它。</translation>
     </message>
@@ -4352,6 +4328,34 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 </context>
 <context>
     <name>WindowTransfers</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{name} was not downloaded: its name is not safe to use as a local file name. {reason}.</source>
+        <translation>{name} 未下载：它的名称不能安全地用作本地文件名。{reason}。</translation>
+    </message>
+    <message>
+        <source>1 of {total} items was not downloaded: its name is not safe to use as a local file name ({names}).</source>
+        <translation>{total} 项中有 1 项未下载：它的名称不能安全地用作本地文件名（{names}）。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} items were not downloaded: their names are not safe to use as local file names ({names}).</source>
+        <translation>{total} 项中有 {n} 项未下载：它们的名称不能安全地用作本地文件名（{names}）。</translation>
+    </message>
+    <message>
+        <source>{name} was not downloaded: its name holds the control character {char}, which FTP cannot send to a server.</source>
+        <translation>{name} 未下载：它的名称包含控制字符 {char}，FTP 无法把它发送给服务器。</translation>
+    </message>
+    <message>
+        <source>1 of {total} items was not downloaded: its name holds the control character {char}, which FTP cannot send to a server ({names}).</source>
+        <translation>{total} 项中有 1 项未下载：它的名称包含控制字符 {char}，FTP 无法把它发送给服务器（{names}）。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} items were not downloaded: their names hold control characters (CR, LF or NUL), which FTP cannot send to a server ({names}).</source>
+        <translation>{total} 项中有 {n} 项未下载：它们的名称包含控制字符（CR、LF 或 NUL），FTP 无法把它们发送给服务器（{names}）。</translation>
+    </message>
     <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>

@@ -33,7 +33,8 @@ def mode_name(mode: str) -> str:
 
 
 def close_reason(reason: str) -> str:
-    """Why the control connection closed, in words (the engine's codes: quit, lost, 421, error…)."""
+    """Why the control connection closed, in words: each of the engine's ``events.CLOSE_REASONS`` (the message
+    log says them so too)."""
     return {
         "quit": translate("ModePanel", "quit"),
         "lost": translate("ModePanel", "lost"),
@@ -43,7 +44,7 @@ def close_reason(reason: str) -> str:
         "reconnect": translate("ModePanel", "reconnecting"),
         "untrusted": translate("ModePanel", "certificate not trusted"),
         "timeout": translate("ModePanel", "timed out"),
-        "421": translate("ModePanel", "the server closed it (421)"),
+        "421": translate("ModePanel", "ended by the server with 421"),
     }.get(reason, reason)
 
 

@@ -9,6 +9,7 @@ through the proxy too (``by_proxy``)."""
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import sys
 import threading
@@ -251,3 +252,31 @@ class DialMixin:
             finally:
                 self._dialling = None
         raise error if error is not None else OSError(f"no address found for {host}")
+
+
+def send_now(sock: socket.socket, data: bytes) -> None:
+    """``sock.sendall(data)``, without the poll for room Python makes before each send on a socket with a timeout:
+    a plain socket under a timeout is non-blocking underneath, so a few bytes (a command) go in one ``write``; what
+    a full buffer did not take goes through ``sendall`` as before. A TLS socket (or one with no timeout) sends as
+    it always did. Two system calls fewer a file in a tree (design note 286)."""
+    if type(sock) is not socket.socket or not sock.gettimeout():
+        sock.sendall(data)
+        return
+    try:
+        sent = os.write(sock.fileno(), data)
+    except BlockingIOError:
+        sent = 0
+    if sent < len(data):
+        sock.sendall(data[sent:])
+
+
+def read_now(sock: socket.socket, size: int) -> Optional[bytes]:
+    """What a plain socket under a timeout has (at most ``size`` bytes; b"" at its end), read without the poll
+    Python's ``recv`` makes first — for a reply a select has just seen; None when nothing is there yet (or on a
+    TLS socket): then wait in ``recv`` as usual."""
+    if type(sock) is not socket.socket or not sock.gettimeout():
+        return None
+    try:
+        return os.read(sock.fileno(), size)
+    except BlockingIOError:
+        return None

@@ -387,7 +387,10 @@ class DataSetupMixin:
         if ctrl.has_buffered_reply():
             return False
         readable, _, _ = select.select([ctrl.sock, data_sock], [], [], _left(deadline))
-        if ctrl.sock in readable or data_sock not in readable:
+        if ctrl.sock in readable:
+            ctrl.ready = True  # (its reply is read without another wait)
+            return False
+        if data_sock not in readable:
             return False
         try:
             return len(data_sock.recv(1, socket.MSG_PEEK)) > 0  # data, not an early close

@@ -291,3 +291,34 @@ def test_upload_if_newer_skips_a_file_of_the_same_second_and_sends_one_a_second_
     assert items["same.txt"].state == SKIPPED and "STOR /same.txt" not in srv.record.commands
     assert os.path.getmtime(srv.path("same.txt")) == second
     assert items["later.txt"].state == DONE and read(srv.path("later.txt")) == b"later"
+
+
+def test_upload_if_newer_to_pure_ftpd_skips_a_file_of_the_same_second(qtbot, tmp_path, monkeypatch):
+    """The QA round's case on its own server (design note 306): pure-ftpd's MDTM gives whole seconds."""
+    from conftest import need
+    from daemons import start_pure_ftpd, unpacked
+
+    binary, why = unpacked("pure-ftpd")
+    need(binary is not None, why)
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    daemon = start_pure_ftpd(tmp_path / "pure")
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    try:
+        q.set_site(Endpoint(daemon.host, daemon.port, daemon.user, daemon.password), SessionOptions(timeout=20), 1)
+        second = int(time.time()) - 2 * HOUR
+        local = tmp_path / "local"
+        local.mkdir()
+        put(local / "same.txt", b"same 6", second + 0.985)
+        served = daemon.put_file("same.txt", b"same 6")
+        os.utime(served, (second, second))
+        asked = []
+        q.askExists.connect(asked.append)
+        answer_with(q, asked, "newer", apply_to_all=True)
+        q.upload([str(local / "same.txt")], daemon.remote_dir)
+        items = run(qtbot, q)
+        assert items["same.txt"].state == SKIPPED and len(asked) == 1
+        assert os.path.getmtime(served) == second and served.read_bytes() == b"same 6"
+        assert "same.txt" not in (daemon.log.read_text() if daemon.log.exists() else "")  # (no transfer logged)
+    finally:
+        q.shutdown()
+        daemon.stop()

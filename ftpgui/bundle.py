@@ -23,9 +23,8 @@ from .cli_output import diagnosis_doc, exchange_line, json_text
 from .explain import BUNDLE
 from .fixes import Fix
 from .ftp.diagnose import Diagnosis
-from .ftp.safetext import format_address, shown
+from .ftp.safetext import MASK, format_address, mask_word, shown
 
-MASK = "****"
 _SCRUB_MIN = 3  # shorter passwords are not scrubbed from free text (they would mangle it); PASS is masked anyway
 
 
@@ -82,12 +81,13 @@ def _forms(secret: str) -> List[str]:
 
 
 def scrub(text: str, secrets: List[str]) -> str:
-    """``text`` with every form of each secret replaced by stars."""
+    """``text`` with every form of each secret replaced by stars where it is a word of its own (``whole_word``):
+    the password "pass" inside "passive" is the server's word, and "****ive" gave the password away."""
     for secret in secrets:
         if len(secret) < _SCRUB_MIN:
             continue
         for form in _forms(secret):
-            text = text.replace(form, MASK)
+            text = mask_word(text, form)
     return text
 
 

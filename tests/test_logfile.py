@@ -15,7 +15,7 @@ from ftpgui import paths
 from ftpgui.logfile import FILE_NAME, LogFile
 from ftpgui.ui.main_window import MainWindow
 
-from ftpserver import PASSWORD
+from ftpserver import PASSWORD, USER
 from guihelpers import close_window, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
@@ -143,3 +143,22 @@ def test_preferences_dialog_block(qtbot, config):
     )
     settings.save(prefs)
     assert settings.load() == prefs
+
+
+@pytest.mark.parametrize("password", ["pass", "a", "e", "227"])
+def test_a_short_password_leaves_the_servers_replies_as_they_were(qtbot, window, make_server, config, password):
+    """Found by QA (design note 307): logged in with the password "pass", the log and its file said
+    "229 Entering extended ****ive mode" — and so gave the password away. Only PASS's argument is masked by its
+    place; a server's text keeps every word of its own ("passive", "password", a reply code "227")."""
+    srv = make_server("127.0.0.1")
+    srv.handler.authorizer.user_table[USER]["pwd"] = password
+    window.apply_preferences(dataclasses.replace(window.prefs, log_to_file=True))
+    quick_connect(qtbot, window, srv, password=password)
+    wait_listing(qtbot, window, "/")
+    window.log.file.flush()
+    written = (config / "logs" / FILE_NAME).read_bytes().decode("utf-8").splitlines()
+    for lines in (window.log.toPlainText().splitlines(), written):
+        assert any(line.endswith("PASS ****") for line in lines)
+        assert [line for line in lines if "****" in line and not line.endswith("PASS ****")] == [], lines
+        assert any("229 Entering extended passive mode (|||" in line for line in lines), lines
+        assert any("331 Username ok, send password." in line for line in lines), lines

@@ -869,6 +869,29 @@ def test_a_folder_uploaded_into_the_open_folder_shows_there(qtbot, connected, sr
     assert w.remote.path == "/"
 
 
+def test_an_upload_cancelled_into_the_open_folder_shows_its_part_there(qtbot, window, make_server, tmp_path):
+    """Found by QA (design note 308): an upload cancelled after 145 MB of 300 left its part on the server, and
+    the remote pane went on without it — only a finished upload relisted its folder. A cancelled one does too."""
+    from ftpgui.transfers.items import CANCELLED
+
+    srv = make_server("127.0.0.1", throttle=128 * 1024)
+    quick_connect(qtbot, window, srv)
+    wait_listing(qtbot, window, "/")
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "big.bin").write_bytes(os.urandom(4 << 20))
+    window.request_upload([str(local / "big.bin")], "/")
+    qtbot.waitUntil(lambda: window.queue.model.items() and window.queue.model.items()[0].done > 0, timeout=WAIT)
+    item = window.queue.model.items()[0]
+    assert "big.bin" not in names(window)  # (listed before the upload began)
+    window.queue.cancel([item.id])
+    queue = window.queue
+    qtbot.waitUntil(lambda: queue.model.item(item.id).state == CANCELLED and queue.is_idle(), timeout=WAIT)
+    assert 0 < os.path.getsize(srv.path("big.bin")) < 4 << 20
+    qtbot.waitUntil(lambda: "big.bin" in names(window), timeout=WAIT)
+    assert window.remote.path == "/"
+
+
 def test_remote_columns_fit_each_folder_until_a_column_is_resized_by_hand(qtbot, window, make_server):
     """The first folder (one short name) must not fix the widths for the next one: each folder listed is
     shown whole, until the person drags a divider — then their widths stay."""

@@ -273,3 +273,52 @@ def test_under_windows_rules_a_name_that_differs_in_case_is_the_same_file(qtbot,
     assert len(asked) == 1 and asked[0].existing.collision and asked[0].existing.size == len(b"mine")
     assert sorted(os.listdir(local)) == ["REPORT (1).txt", "Report.TXT", "report (2).txt"]
     assert read(local / "Report.TXT") == b"mine" and read(local / "report (2).txt") == b"theirs"
+
+
+def test_upload_if_newer_skips_a_file_of_the_same_second_and_sends_one_a_second_later(qtbot, env):
+    """Found by QA (design note 306): the same folder uploaded twice with "Overwrite if the source is newer"
+    sent every file again — the local time's fraction (06:58:46.985) was compared with MDTM's whole second
+    (06:58:46). Times are compared to the whole second, as Compare and downloads compare them."""
+    q, srv, local, asked = env
+    second = int(time.time()) - 2 * HOUR
+    put(local / "same.txt", b"same 6", second + 0.985)
+    put(srv.path("same.txt"), b"same 6", second)
+    put(local / "later.txt", b"later", second + 1.25)
+    put(srv.path("later.txt"), b"old", second)
+    answer_with(q, asked, "newer", apply_to_all=True)
+    q.upload([str(local / "same.txt"), str(local / "later.txt")], "/")
+    items = {os.path.basename(i.remote): i for i in run(qtbot, q).values()}
+    assert items["same.txt"].state == SKIPPED and "STOR /same.txt" not in srv.record.commands
+    assert os.path.getmtime(srv.path("same.txt")) == second
+    assert items["later.txt"].state == DONE and read(srv.path("later.txt")) == b"later"
+
+
+def test_upload_if_newer_to_pure_ftpd_skips_a_file_of_the_same_second(qtbot, tmp_path, monkeypatch):
+    """The QA round's case on its own server (design note 306): pure-ftpd's MDTM gives whole seconds."""
+    from conftest import need
+    from daemons import start_pure_ftpd, unpacked
+
+    binary, why = unpacked("pure-ftpd")
+    need(binary is not None, why)
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    daemon = start_pure_ftpd(tmp_path / "pure")
+    q = TransferQueue(str(tmp_path / "config" / "queue.json"))
+    try:
+        q.set_site(Endpoint(daemon.host, daemon.port, daemon.user, daemon.password), SessionOptions(timeout=20), 1)
+        second = int(time.time()) - 2 * HOUR
+        local = tmp_path / "local"
+        local.mkdir()
+        put(local / "same.txt", b"same 6", second + 0.985)
+        served = daemon.put_file("same.txt", b"same 6")
+        os.utime(served, (second, second))
+        asked = []
+        q.askExists.connect(asked.append)
+        answer_with(q, asked, "newer", apply_to_all=True)
+        q.upload([str(local / "same.txt")], daemon.remote_dir)
+        items = run(qtbot, q)
+        assert items["same.txt"].state == SKIPPED and len(asked) == 1
+        assert os.path.getmtime(served) == second and served.read_bytes() == b"same 6"
+        assert "same.txt" not in (daemon.log.read_text() if daemon.log.exists() else "")  # (no transfer logged)
+    finally:
+        q.shutdown()
+        daemon.stop()

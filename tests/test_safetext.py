@@ -106,7 +106,7 @@ def test_a_password_cut_short_in_a_message_and_nested_passwords_are_masked(monke
     hide_secret("Zq-cut-Secret-77")
     hide_secret("nest")
     hide_secret("nested-pass")
-    assert mask_secrets("530 wrong password 'Zq-cut-Secr") == "530 wrong password '****"
+    assert mask_secrets("530 wrong password 'Zq-cut-Secr", cut=True) == "530 wrong password '****"
     assert mask_secrets("x nested-pass y nest") == "x **** y ****"
     assert mask_secrets("a Zq- b") == "a Zq- b"  # (three characters of one: chance)
 
@@ -122,10 +122,10 @@ def test_the_parsers_mask_a_password_before_they_quote_a_reply(monkeypatch, pass
     monkeypatch.setattr(safetext, "_SECRETS", ())
     hide_secret(password)
     cases = [
-        (parse_227, "x" * 110 + password + " trailing"),  # quoted cut at 120 characters: inside the password
+        (parse_227, "x" * 109 + " " + password + " trailing"),  # quoted cut at 120 characters: inside the password
         (parse_229, f"(|||{password}|) and more"),
-        (parse_257, f'"/a{password}\n{password}"'),  # a path with a line break: refused, quoted
-        (parse_mdtm, f"2024{password}"),
+        (parse_257, f'"/a/{password}\n{password}"'),  # a path with a line break: refused, quoted
+        (parse_mdtm, f"2024 {password}"),  # (a word of its own: inside a word it is the server's - note 307)
     ]
     for parse, text in cases:
         with pytest.raises(ProtocolError) as caught:
@@ -134,3 +134,30 @@ def test_the_parsers_mask_a_password_before_they_quote_a_reply(monkeypatch, pass
         assert "****" in message, message
         for form in {password[:4], repr(password[:4])[1:-1]}:
             assert form not in message, (parse.__name__, message)
+
+
+@pytest.mark.parametrize("password", ["pass", "227", "ssive", "Pw-1"])
+def test_a_password_inside_a_servers_word_or_a_reply_code_is_left_and_an_echo_is_masked(monkeypatch, password):
+    """Found by QA (design note 307): with the password "pass", "229 Entering extended passive mode" was shown
+    as "****ive mode" — the server's text changed, and the password given away. Only a password that is a word
+    of its own (an echo: "530 wrong password 'pass'") is masked; never inside a word, never a reply's code."""
+    from ftpgui.bundle import scrub
+    from ftpgui.ftp import safetext
+    from ftpgui.ftp.safetext import quoted
+
+    monkeypatch.setattr(safetext, "_SECRETS", ())
+    hide_secret(password)
+    untouched = [
+        "229 Entering extended passive mode (|||5000|).",
+        "331 Username ok, send password.",
+        "227 Entering Passive Mode (127,0,0,1,19,136).",
+        "150-passes 227x x227 Pw-1x xPw-1\n227 < 227 ok",
+    ]
+    for reply in untouched:
+        assert mask_secrets(reply) == reply
+        assert mask_secrets(reply, cut=True) == reply
+        assert scrub(reply, [password]) == reply
+        assert quoted(reply, 200) == repr(reply)
+    assert mask_secrets(f"530 wrong password '{password}'.") == "530 wrong password '****'."
+    assert mask_secrets(f"530-{password}\n530 ({password})") == "530-****\n530 (****)"
+    assert scrub(f"< 530 wrong password {password}", [password]) == "< 530 wrong password ****"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Match, Optional, Sequence, Tuple
+from typing import Any, Callable, Match, Optional, Pattern, Sequence, Tuple
 
 # C0 and DEL, C1, the bidi marks, embeddings, overrides and isolates, the Unicode line and paragraph
 # separators, and lone surrogates (bytes no codec could decode, kept by surrogateescape).
@@ -187,30 +187,62 @@ def mask_command(line: str) -> str:
 # password 'S3cret'", "550 ... your password was ..."), and a reply's words go to the log, the terminal and
 # messages. Text from a server is masked with :func:`mask_secrets` wherever it becomes shown text (reply
 # events, errors); the replies the engine parses stay as they came (a folder's name may contain the password).
-_SECRETS: Tuple[str, ...] = ()  # (a tuple replaced whole, longest first: read by any thread while one adds)
+# Only a whole word is the password: the password "pass" masked inside "229 Entering extended passive mode"
+# showed "****ive" and so gave itself away (found by QA; design note 307). Where the password is sent (PASS's
+# argument, an address's password, a proxy's credentials) it is masked by its place, whatever it is.
+_SECRETS: Tuple[Tuple[str, Pattern[str]], ...] = ()  # (a tuple replaced whole, longest first: read by any thread)
 _SECRETS_LOCK = threading.Lock()
 SECRET_MIN = 3  # shorter ones are not looked for: "a" or "12" in a reply is chance, and masking it everywhere
 # would make every reply unreadable (the password itself is never sent to a log: ``mask_command``)
+MASK = "****"
+_WORD = re.compile(r"\w")
+
+
+def whole_word(secret: str) -> Pattern[str]:
+    """``secret`` where it is a word of its own: no letter, digit or "_" touches it on either side."""
+    return re.compile(rf"(?<!\w){re.escape(secret)}(?!\w)")
+
+
+def _star(found: Match[str]) -> str:
+    """Stars for a password found, but not for a reply's code (``227 Entering Passive Mode`` with "227" as the
+    password: the code is the protocol's, never an echo) — at a line's start, or after a transcript's "< "."""
+    at, text, word = found.start(), found.string, found.group()
+    if len(word) == 3 and word.isdigit() and text[found.end() : found.end() + 1] in (" ", "-", ""):
+        if at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] == "< ":
+            return word
+    return MASK
+
+
+def mask_word(text: str, secret: str) -> str:
+    """``text`` with ``secret`` replaced by stars where it is a word of its own (not a reply's code)."""
+    return whole_word(secret).sub(_star, text) if secret in text else text
 
 
 def hide_secret(secret: str) -> None:
     """From now on, :func:`mask_secrets` replaces ``secret`` (kept in memory only, as the password is)."""
     global _SECRETS
-    if len(secret) < SECRET_MIN or secret in _SECRETS:
+    if len(secret) < SECRET_MIN or any(secret == known for known, _ in _SECRETS):
         return
     with _SECRETS_LOCK:
-        _SECRETS = tuple(sorted({*_SECRETS, secret}, key=len, reverse=True))
+        found = {known: pattern for known, pattern in _SECRETS}
+        found.setdefault(secret, whole_word(secret))
+        _SECRETS = tuple(sorted(found.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
-def mask_secrets(text: str) -> str:
-    """``text`` with every password of :func:`hide_secret` replaced by stars — also the start of one where
-    ``text`` ends (a reply cut short for a message, the cut inside the password)."""
-    for secret in _SECRETS:
+def mask_secrets(text: str, cut: bool = False) -> str:
+    """``text`` (a server's) with every password of :func:`hide_secret` that stands as a word of its own
+    replaced by stars; inside a word ("pass" in "passive") it is left, as is the rest of the server's text.
+    ``cut``: ``text`` was cut short (a reply quoted in a message), and the start of a password where it ends
+    (4 characters or more, a word's start) is masked too."""
+    for secret, pattern in _SECRETS:
         if secret in text:
-            text = text.replace(secret, "****")
+            text = pattern.sub(_star, text)
+        if not cut:
+            continue
         for n in range(len(secret) - 1, max(SECRET_MIN, 4) - 1, -1):  # (4 or more of it: fewer is chance)
-            if text.endswith(secret[:n]):
-                text = text[: len(text) - n] + "****"
+            at = len(text) - n
+            if text.endswith(secret[:n]) and (at == 0 or not _WORD.match(text[at - 1])):
+                text = text[:at] + MASK
                 break
     return text
 
@@ -221,7 +253,7 @@ def quoted(text: str, limit: int) -> str:
     only then escaped. Masked after ``repr`` (``worded`` masks its values), the cut text ended in a quote
     (``…Secr3tPass'``), not in the start of the password, and a backslash or a tab in one came out escaped
     (``Se\\\\cr``, ``tab\\tPw``): neither was found (found by QA)."""
-    return repr(mask_secrets(mask_secrets(text)[:limit]))
+    return repr(mask_secrets(mask_secrets(text)[:limit], cut=True))
 
 
 def format_address(addr: Tuple[str, int]) -> str:

@@ -26,6 +26,7 @@ from ..ftp.localpath import (
 from ..ftp.names import remote_join, unsendable_name
 from ..ftp.partfile import Left, Unchecked
 from ..ftp.safetext import shown_line
+from ..ui.compare import is_newer  # (no Qt in it: the rule Compare marks by)
 from .items import (
     DOWNLOAD,
     FAILED,
@@ -160,7 +161,7 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
                 remote=item.remote,
                 note=QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"),
             )
-        if local_mtime is not None and remote_mtime + ctx.offset_minutes * 60 <= local_mtime:
+        if local_mtime is not None and not is_newer(remote_mtime + ctx.offset_minutes * 60, local_mtime):
             return Outcome(
                 "skipped",
                 local=target,

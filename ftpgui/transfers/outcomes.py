@@ -59,7 +59,8 @@ class Outcomes:
     isSignalConnected: Any
     _one_finished: Any  # QMetaMethod of itemFinished
     _events_passed: Any  # QMetaMethod of eventsArrived
-    _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done, folders uploaded, in this batch
+    _finished: List[Tuple[str, str]]  # (direction, remote path) of the files done, folders uploaded, uploads
+    # stopped with a part on the server, in this batch
     eventsArrived: Any
     noted: Any
     _assigned: Dict[str, Slot]
@@ -274,6 +275,10 @@ class Outcomes:
                 self._set_state(item, FAILED)
             if pool.quiet:
                 self._stop_trying(pool)
+        if item.direction == UPLOAD and item.started and item.state in (PAUSED, CANCELLED, FAILED):
+            # the server keeps what came of it (145 MB of 300): the pane showing its folder relists, as after a
+            # finished one (design note 308)
+            self._finished.append((UPLOAD, item.remote))
         self._changed()
 
     def _stop_trying(self, pool: ServerPool) -> None:

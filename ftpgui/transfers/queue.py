@@ -80,7 +80,8 @@ class TransferQueue(
     """The transfer queue of the app: see the module docstring."""
 
     itemFinished = Signal(str, object)  # direction ("download"|"upload"), remote path — the remote pane refreshes
-    # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made
+    # [(direction, remote path), ...]: the same, a batch at a time (cheaper); also each folder an upload made, and
+    # each upload cancelled, paused or failed that left a part on the server
     itemsFinished = Signal(list)
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
     noted = Signal(str, str)  # (kind, line) for the message log: what became of a removed download's file

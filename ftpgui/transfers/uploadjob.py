@@ -14,6 +14,7 @@ from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
 from ..ftp.localpath import NOT_FILE_OR_FOLDER
 from ..ftp.names import remote_join
+from ..ui.compare import is_newer  # (no Qt in it: the rule Compare marks by)
 from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, SKIPPED, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder
 from .writing import note
@@ -55,7 +56,7 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         remote_mtime = session.mdtm_or_none(target)
         if remote_mtime is None:
             return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the server's time is unknown"))
-        if local_mtime <= remote_mtime + ctx.offset_minutes * 60:
+        if not is_newer(local_mtime, remote_mtime + ctx.offset_minutes * 60):  # (to the whole second)
             return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "the server's file is not older"))
         resume = False
     elif choice == RESUME:

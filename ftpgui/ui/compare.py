@@ -91,6 +91,14 @@ def compare_times(a: Side, b: Side) -> Optional[int]:
     return (x > y) - (x < y)
 
 
+def is_newer(stamp: float, than: float) -> bool:
+    """True when the time ``stamp`` is later than ``than`` in whole seconds (POSIX seconds both): the rule of
+    :func:`compare_times` for two times of seconds, as "Overwrite if the source is newer" asks it of a local
+    file's time (with its fraction) and the server's (MDTM's, MLSD's: whole seconds) — 06:58:46.985 is not
+    newer than 06:58:46 (design note 306)."""
+    return compare_times(Side(False, stamp=stamp), Side(False, stamp=than)) == 1
+
+
 def compare_pair(here: Optional[Side], there: Optional[Side], by: str = BY_TIME) -> Tuple[Optional[str], Optional[str]]:
     """The marks of one name on this side and on the other (None: no mark)."""
     if here is None and there is None:

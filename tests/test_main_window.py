@@ -380,6 +380,12 @@ def test_layout_and_column_widths_are_remembered(qtbot, config, make_server, tmp
     close_window(qtbot, third)
 
 
+def name_fitted(view) -> bool:
+    """The name column fitted to its names: whole, or, the columns too wide for the view, half the view (design
+    notes 298, 313: a longer name is elided, and the columns after it stay on screen)."""
+    return view.columnWidth(0) >= min(view.sizeHintForColumn(0), view.viewport().width() // 2)
+
+
 def test_column_widths_fitted_to_a_folder_are_not_kept_as_the_persons(qtbot, config, make_server):
     """Found by hand: the remote list's widths, fitted to the last folder shown (one short name), were saved
     and restored at the next start as if the person had set them, and never fitted again: longer names were
@@ -400,7 +406,7 @@ def test_column_widths_fitted_to_a_folder_are_not_kept_as_the_persons(qtbot, con
     quick_connect(qtbot, again, srv)
     wait_listing(qtbot, again, "/")
     view = again.remote.view
-    qtbot.waitUntil(lambda: view.columnWidth(0) >= view.sizeHintForColumn(0), timeout=WAIT)  # fitted again
+    qtbot.waitUntil(lambda: name_fitted(view), timeout=WAIT)  # fitted again
     close_window(qtbot, again)
 
 
@@ -907,7 +913,7 @@ def test_remote_columns_fit_each_folder_until_a_column_is_resized_by_hand(qtbot,
     first = view.columnWidth(0)
     window.navigate("/d")
     wait_listing(qtbot, window, "/d")
-    qtbot.waitUntil(lambda: view.columnWidth(0) >= view.sizeHintForColumn(0), timeout=WAIT)
+    qtbot.waitUntil(lambda: name_fitted(view), timeout=WAIT)
     assert view.columnWidth(0) > first  # grew for the long name
     for column in range(1, view.model().columnCount()):
         assert view.columnWidth(column) >= view.sizeHintForColumn(column), column

@@ -54,15 +54,17 @@ def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitte
         pane.setSizes([height // 3, height - height // 3])
 
 
-# the share of the view a fitted name column keeps when its names are too long for the view: the other columns
-# have the rest (in a pane too narrow for them all, the last ones are scrolled to, as with short names)
-NAME_SHARE = 1 / 4
+# the share of the view a fitted name column may take when the columns do not all fit: a name up to half the view
+# is shown whole (a person reads names first); a longer one is elided and the columns after it stay on screen
+# (the last ones, in a pane too narrow for them all, are scrolled to, as with short names)
+NAME_SHARE = 1 / 2
 SIZE_SAMPLE = "1023.9 KiB"  # the widest size a file list writes (below 1 GiB; sizes are written to 4 digits)
 
 
 def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int = 1) -> None:
     """Every column as wide as its content (and its title); the name column also takes the room left over, or,
-    its names too long for the view, gives the others theirs (down to ``NAME_SHARE`` of the view). The
+    the columns too wide for the view, gives the others theirs — never below its content or ``NAME_SHARE`` of
+    the view, whichever is less (design notes 298, 313). The
     size column is never narrower than :data:`SIZE_SAMPLE`: a file growing in the folder shown (a download's
     temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …"."""
     # the remote list is a table, the local one a tree view
@@ -89,8 +91,8 @@ def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int
         header.resizeSection(first_column, name + left)
     elif left < 0 and name > room * NAME_SHARE:
         # a name too long for the view (one of 10,000 characters pushed every other column off screen, found by
-        # QA): the name column gives the others their room, keeping at least NAME_SHARE of the view; its long
-        # names are elided, as FileZilla's are
+        # QA): the name column gives the others their room, keeping NAME_SHARE of the view; its long names are
+        # elided, as FileZilla's are. Not less: at a quarter, every name over 127 px was cut at the default window
         header.resizeSection(first_column, max(name + left, int(room * NAME_SHARE)))
 
 

@@ -76,6 +76,8 @@ class WindowLayout:
         """The welcome box above ``tab``'s remote list (the tab shown). It is the window's, not a tab's: it lived
         in the first tab, and closing that tab deleted it — every later login then stopped at hiding it, "Logging
         in…" for good (design note 302). Shown or hidden as it was."""
+        if self.welcome.parentWidget() is tab.remote:
+            return
         hidden = self.welcome.isHidden()
         tab.remote.layout().insertWidget(1, self.welcome)
         self.welcome.setHidden(hidden)

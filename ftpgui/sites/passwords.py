@@ -86,6 +86,12 @@ class PasswordUnavailable(Exception):
         return tr(_WORDS[self.code]).format(backend=self.backend, detail=self.detail)
 
 
+def refused_keyring(problem: BaseException) -> bool:
+    """``problem`` says there is no keyring fit for passwords (none, or one the allow-list refuses) — not that a
+    usable one failed to answer (locked, failing)."""
+    return isinstance(problem, PasswordUnavailable) and problem.code not in ("locked", "failed")
+
+
 def backend_name(backend: object) -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
@@ -133,6 +139,7 @@ class PasswordStore:
         self._memory: Dict[str, str] = {}  # "remember until the app closes" — this process's memory only
         self._lock = threading.Lock()
         self.notice_shown = False  # the GUI says "no usable keyring" once per run
+        self.refusal_said = False  # (the window's log and status bar, once per run: ``proxy_password.say_refused``)
         # what the last look at the keyring found (``status``, or a read that failed): None before any; False
         # with ``problem`` saying why passwords cannot be saved now (the window's password prompt offers to
         # save only when True)

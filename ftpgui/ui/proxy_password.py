@@ -47,6 +47,29 @@ def unread(what: str, problem: BaseException) -> str:
     )
 
 
+def say_refused(window: Any, problem: BaseException) -> bool:
+    """When ``problem`` (a keyring read's failure) only says that no keyring fit for passwords is there — a
+    plain-text one the allow-list refuses, none at all — it is said once a run, in the words the Site Manager
+    says it in, as news in the log and the status bar (it was a red "could not be read" error for every site's
+    password at every start: design note 305); True then. A keyring that is there and failed (locked): False,
+    the caller says it as an error."""
+    from ..sites.passwords import refused_keyring
+
+    if not refused_keyring(problem):
+        return False
+    store = window.password_store()
+    if not store.refusal_said:
+        store.refusal_said = True
+        text = QCoreApplication.translate(
+            "QueueLogins",
+            "Passwords cannot be saved: {reason}. You will be asked for them when you connect, and can have them "
+            "remembered until ftpgui closes.",
+        ).format(reason=problem.text())
+        window.log.add_lines([("status", text)])
+        window.status_message(text)
+    return True
+
+
 def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Callable[[SessionOptions], None]) -> None:
     """``then(options)`` with the proxy's password filled in; a proxy without a user goes on at once. A keyring
     that cannot be read is said, in the status bar, the log and the prompt that asks instead (note 233)."""
@@ -59,6 +82,8 @@ def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Ca
         then(with_password(options, password))
 
     def ask(problem: Optional[BaseException] = None) -> None:
+        if problem is not None and say_refused(window, problem):
+            problem = None  # (said: the prompt asks as with an empty keyring)
         note = unread(asked_for(proxy), problem) if problem is not None else ""
         if note:
             window.show_error_text(note)

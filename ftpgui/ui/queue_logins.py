@@ -41,7 +41,7 @@ from ..words import Words
 from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
 from .proxy_fields import GLOBAL_KEY
-from .proxy_password import asked_for, key_for_site, lacks_password, unread, with_password
+from .proxy_password import asked_for, key_for_site, lacks_password, say_refused, unread, with_password
 
 HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
 
@@ -165,6 +165,8 @@ class QueueLogins(QObject):
                 then(with_password(options, password))
 
         def ask(problem: Optional[BaseException] = None) -> None:
+            if problem is not None and say_refused(self.window, problem):
+                problem = None  # no keyring fit for passwords: said once a run, in words (note 305)
             # a keyring that cannot be read is said, now and in the prompt (it opened without a word: note 233)
             note = unread(asked_for(options.proxy), problem) if problem is not None else ""
             if note:
@@ -179,7 +181,7 @@ class QueueLogins(QObject):
     def _from_keyring(
         self, server: Server, options: SessionOptions, connections: int, password: Optional[str], exc: Any
     ) -> None:
-        if exc is not None:
+        if exc is not None and not say_refused(self.window, exc):  # (a refused keyring: once a run, note 305)
             self.window.show_error_text(unread(server.label(), exc))
         if password is None:
             self._ask(server, options, connections)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 import posixpath
+import sys
 from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..explain import error_words
 from ..ftp import ConnectionLost, Entry, ReplyError, SessionOptions
@@ -37,6 +38,21 @@ def stamp() -> int:
     """A number later than every one given before: orders what was shown (an error in the status bar) and the
     jobs started (``RemoteBrowser.succeeded``)."""
     return next(_stamps)
+
+
+class AnswerNotTaken(Exception):
+    """What the window does with a job's result failed (a bug of ftpgui's, not the server's): said to the person
+    as a failure of the job, so that nothing waits for good — a connection stayed at "Logging in…" with the
+    remote pane empty, said only on stderr (design note 302)."""
+
+    def __init__(self, cause: BaseException):
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.cause = cause
+
+    def text(self) -> str:
+        return QCoreApplication.translate(
+            "RemoteBrowser", "ftpgui failed to take the server's answer (an internal error: {detail})."
+        ).format(detail=str(self))
 
 
 def list_folder(session: FtpSession, path: str) -> Tuple[str, ListedFolder]:
@@ -293,8 +309,17 @@ class RemoteBrowser(QObject):
         with self.context():
             if entry[4]:
                 self.succeeded.emit(entry[4])
-            if entry[1] is not None:
+            if entry[1] is None:
+                return
+            try:
                 entry[1](result)
+            except Exception as exc:  # (a bug: on stderr as ever, and said as the job's failure, never silent)
+                sys.excepthook(*sys.exc_info())
+                failed = AnswerNotTaken(exc)
+                if entry[2] is not None:
+                    entry[2](failed)
+                else:
+                    self.failed.emit(failed)
 
     def _failed(self, job: int, exc: BaseException) -> None:
         entry = self._jobs.pop(job, None)

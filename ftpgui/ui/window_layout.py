@@ -72,6 +72,16 @@ class WindowLayout:
         box.setVisible(self.store is None or not self.store.sites())
         return box
 
+    def _welcome_to(self, tab: Any) -> None:
+        """The welcome box above ``tab``'s remote list (the tab shown). It is the window's, not a tab's: it lived
+        in the first tab, and closing that tab deleted it — every later login then stopped at hiding it, "Logging
+        in…" for good (design note 302). Shown or hidden as it was."""
+        if self.welcome.parentWidget() is tab.remote:
+            return
+        hidden = self.welcome.isHidden()
+        tab.remote.layout().insertWidget(1, self.welcome)
+        self.welcome.setHidden(hidden)
+
     def _welcome_if_no_sites(self, *_: object) -> None:
         """The first-run welcome says "No saved sites yet": gone once the site manager has saved one, even
         when that site's connection then fails (it stayed up, false, until a connection succeeded)."""
@@ -89,7 +99,7 @@ class WindowLayout:
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.welcome = self._build_welcome()
-        self.remote.layout().insertWidget(1, self.welcome)  # in the first tab
+        self._welcome_to(self.current_tab)  # (it goes with the tab shown: ``_tab_changed``)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
         # the server tabs (window_tabs): their bar over the current tab's log, then its panes

@@ -227,6 +227,8 @@ class WindowTabs:
         self.pane_stack.removeWidget(tab.pane_splitter)
         self.statusBar().removeWidget(tab.status_box)
         self.filtering.tab_closed(tab)  # its search, on its server
+        if tab.remote.isAncestorOf(self.welcome):  # the window's welcome box, never deleted with a tab
+            self._welcome_to(self.current_tab)
         tab.close()
         # its connections still ending (QUIT) outlive its browser: the mode panel hears them close, as it hears
         # its search's (``_events``), rather than listing them open for good
@@ -246,6 +248,7 @@ class WindowTabs:
         if not 0 <= index < len(self.tabs) or not hasattr(self, "act_close_tab"):
             return
         tab = self.tabs[index]
+        self._welcome_to(tab)
         self.log_stack.setCurrentWidget(tab.log)
         self.pane_stack.setCurrentWidget(tab.pane_splitter)
         for other in self.tabs:
@@ -260,6 +263,7 @@ class WindowTabs:
         else:
             self.quick.clear_connection()
         browser = tab.remote_browser
+        self.mode_panel.connections.shown_browser = browser  # (Follow: Browsing follows this tab's)
         self.queue.use_server(tab.queue_server if browser.connected else None)  # (a tab disconnected: none)
         endpoint, options = browser.endpoint, browser.options
         if browser.connected and endpoint is not None and options is not None:

@@ -4005,10 +4005,21 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
 </context>
 <context>
+    <name>RemoteBrowser</name>
+    <message>
+        <source>ftpgui failed to take the server&apos;s answer (an internal error: {detail}).</source>
+        <translation>ftpgui 未能处理服务器的回答（内部错误：{detail}）。</translation>
+    </message>
+</context>
+<context>
     <name>QueueLogins</name>
     <message>
         <source>The password for {server} could not be read: {why}</source>
         <translation>无法读取 {server} 的密码：{why}</translation>
+    </message>
+    <message>
+        <source>Passwords cannot be saved: {reason}. You will be asked for them when you connect, and can have them remembered until ftpgui closes.</source>
+        <translation>无法保存密码：{reason}。连接时将询问您密码，您可以让 ftpgui 记住它们直到程序关闭。</translation>
     </message>
     <message>
         <source>Transfers in the queue are waiting for {server}.</source>

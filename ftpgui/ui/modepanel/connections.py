@@ -100,6 +100,8 @@ class ConnectionList:
         self.roles: Dict[int, Role] = {}
         self.follow = LATEST
         self._browsers: List[Any] = []  # the main window's RemoteBrowsers, one a tab (.connection browses)
+        # the RemoteBrowser of the server tab shown (None: any): "Follow: Browsing" follows its connection only
+        self.shown_browser: Any = None
         self._queue: Any = None  # its TransferQueue (.connections() are the transfer connections)
         self._transfers = 0
         self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
@@ -311,15 +313,17 @@ class ConnectionList:
                 self._active_at[cid] = event.at
             return False
         kind = self.role(cid).kind
+        # Follow: Browsing is the browsing of the tab shown, never another tab's (design note 303)
+        mine = self.follow != FOLLOW_BROWSING or self.browses_tab_shown(cid)
         if kind == BROWSING and isinstance(event, (ControlConnecting, ControlConnected)):
-            return True  # the connection the person browses with is (re)connecting: show it at once
+            return mine  # the connection the person browses with is (re)connecting: show it at once
         failed = isinstance(event, (DataFailed, ControlConnectFailed))  # (a failure is shown, whichever it is)
         if not (opened or failed):
             return False
         if opened:
             self._active_at[cid] = event.at
         if self.follow == FOLLOW_BROWSING:
-            return kind == BROWSING
+            return mine
         if self.follow == FOLLOW_TRANSFERS:
             return kind == TRANSFER and (failed or not self._busy(shown, event.at, TRANSFER))
         if kind in (DIAGNOSIS, PRACTICE):
@@ -327,6 +331,11 @@ class ConnectionList:
         if kind == TRANSFER and shown is not None and self.role(shown.connection_id).kind == BROWSING:
             return True  # files the person just sent for: a listing a moment ago does not hold them off
         return failed or not self._busy(shown, event.at, None)
+
+    def browses_tab_shown(self, cid: int) -> bool:
+        """``cid`` is a browsing connection of the server tab shown (of any tab while none is said)."""
+        role = self.role(cid)
+        return role.kind == BROWSING and (self.shown_browser is None or role.owner is self.shown_browser)
 
     def _busy(self, shown: Optional[sc.ConnectionScene], now: float, kind: Optional[str]) -> bool:
         """The connection shown is open and opened a data connection within ``DWELL`` seconds (so "latest
@@ -365,6 +374,8 @@ class ConnectionList:
         wanted = {FOLLOW_BROWSING: (BROWSING,), FOLLOW_TRANSFERS: (TRANSFER,)}
         kinds = wanted.get(self.follow, (BROWSING, TRANSFER, None))
         candidates = [cid for cid in connections if self.role(cid).kind in kinds]
+        if self.follow == FOLLOW_BROWSING:  # the tab shown's, not the newest browsing of any tab
+            candidates = [cid for cid in candidates if self.browses_tab_shown(cid)]
         if not candidates:
             return None
 

@@ -547,6 +547,22 @@ def test_the_import_button_opens_filezillas_own_file(qtbot, store, passwords, tm
     assert len(dialog.working.sites()) == 1
 
 
+@pytest.mark.parametrize("chooser", ["choose_filezilla_file", "choose_export_file"])
+def test_an_import_with_no_file_found_opens_in_the_home_folder(qtbot, store, passwords, tmp_path, monkeypatch, chooser):
+    """No FileZilla file found: the chooser opened in the process's working folder (the app's own folder when
+    started from a clone; found by QA), not the person's home folder (design note 320)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    dialog = open_dialog(qtbot, store, passwords)
+    shown = getattr(dialog, chooser)()
+    qtbot.waitUntil(shown.isVisible)
+    assert os.path.realpath(shown.directory().absolutePath()) == os.path.realpath(home)
+    shown.reject()
+
+
 def test_export_without_passwords(qtbot, store, passwords, memory_keyring, tmp_path):  # noqa: F811
     store.add(Site(id="s1", name="S", host="h", user="u", folder="F"))
     memory_keyring.entries[(SERVICE, "s1")] = "never-exported"

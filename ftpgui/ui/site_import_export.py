@@ -33,7 +33,9 @@ class SiteImportExport:
         else:  # a folder
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if start and not name_filter:
+        if not start:  # (else the process's working folder: the app's own, found by QA)
+            dialog.setDirectory(os.path.expanduser("~"))
+        elif not name_filter:
             dialog.setDirectory(start)
         elif start:
             dialog.setDirectory(os.path.dirname(start) or start)

@@ -46,6 +46,11 @@ def painted(monkeypatch):
     texts = []
     elided = picture._Painter.elided
     lock_label = picture._Painter.lock_label
+    lines = picture._Painter.lines
+
+    def lines_spy(self, at, width, font, texts_, *args, **kwargs):
+        texts.extend(texts_)
+        return lines(self, at, width, font, texts_, *args, **kwargs)
 
     def spy(self, x, y, w, text, *args, **kwargs):
         texts.append(text)
@@ -57,6 +62,7 @@ def painted(monkeypatch):
 
     monkeypatch.setattr(picture._Painter, "elided", spy)
     monkeypatch.setattr(picture._Painter, "lock_label", lock_spy)
+    monkeypatch.setattr(picture._Painter, "lines", lines_spy)
     return texts
 
 

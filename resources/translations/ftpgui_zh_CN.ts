@@ -1253,7 +1253,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation>已传 {done}，共 {total}</translation>
+        <translation>{done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>of {total}</source>
+        <translation>共 {total}</translation>
     </message>
     <message>
         <source>{rate}/s</source>

@@ -113,7 +113,7 @@ def test_bytes_travel_on_the_data_arrow_only_while_they_move(qtbot, panel, paint
         qtbot.waitUntil(bytes_move, timeout=15000)
         ex = panel.connection.current
         qtbot.waitUntil(lambda: ex.total == SIZE, timeout=5000)  # (the first progress may follow the motion)
-        qtbot.waitUntil(lambda: ex.rate > 0 and 0 < (ex.done or 0) < SIZE, timeout=15000)
+        qtbot.waitUntil(lambda: ex.rate_said > 0 and 0 < (ex.done or 0) < SIZE, timeout=15000)
         # the label says bytes so far, the total and the rate, in the direction of the bytes (a download)
         qtbot.waitUntil(lambda: mo.bytes_label(ex) in painted, timeout=5000)
         label = mo.bytes_label(ex)

@@ -92,7 +92,9 @@ class Exchange:
     dial_from: Optional[float] = None  # when the wait for it began (monotonic)
     done: Optional[int] = None  # bytes moved so far (TransferProgress), while it runs
     total: Optional[int] = None
-    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds
+    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds (or since it connected, when younger)
+    rate_said: float = 0.0  # ``rate`` once measured over a whole RATE_WINDOW (0 before): the label's
+    connected_at: Optional[float] = None  # when the data connection was made (DataConnected), for the rate
     samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
     tls: str = ""  # the data connection's TLS version, when it is encrypted
     folded_into: Optional[Exchange] = field(default=None, repr=False)  # the newer one that stands for it, once folded

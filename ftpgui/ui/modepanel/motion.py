@@ -81,7 +81,7 @@ def bytes_lines(ex: sc.Exchange, fits: Callable[[str], bool]) -> List[str]:
     Never a number cut: the first line is all the bytes so far (a narrow dock in Chinese cut the total in the
     middle: "已传 116.8 MiB，共 15…iB", note 309)."""
     done = human_size(ex.done or 0)
-    rate = translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate)) if ex.rate > 0 else ""
+    rate = translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate_said)) if ex.rate_said > 0 else ""
 
     def way(text: str) -> str:
         return f"{text} →" if ex.upload else f"← {text}"  # which way the bytes go

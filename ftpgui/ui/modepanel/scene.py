@@ -147,12 +147,17 @@ class ConnectionScene(Timeline):
         first = ex.done is None  # the first bytes: the narration turns from "will come" to "are coming"
         ex.done, ex.total = event.done, event.total
         samples = ex.samples
+        if not samples and ex.connected_at is not None:  # measured from the data connection's start
+            samples.append((ex.connected_at, ex.offset))
         samples.append((event.at, event.done))
-        while len(samples) > 2 and event.at - samples[0][0] > RATE_WINDOW:
+        while len(samples) > 2 and event.at - samples[1][0] >= RATE_WINDOW:  # (never less than the window)
             samples.popleft()
         t0, d0 = samples[0]
         if event.at > t0 and event.done >= d0:
             ex.rate = (event.done - d0) / (event.at - t0)
+            # said only once a whole window is measured: a speed limit lets a burst through at the start (its
+            # bucket's saved tenth, a step charged ahead), and two reports 0.1 s apart said 2.4x the limit
+            ex.rate_said = ex.rate if event.at - t0 >= RATE_WINDOW else 0.0
         return first
 
     def _tls(self, event: TlsEstablished) -> bool:
@@ -180,6 +185,7 @@ class ConnectionScene(Timeline):
         if ex is None:
             return False
         ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
+        ex.connected_at = event.at
         ex.proxy = event.proxy or ex.proxy
         return self._add(DIAL, ex)
 

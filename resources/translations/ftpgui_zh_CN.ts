@@ -5284,6 +5284,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>保存在系统密钥环中</translation>
     </message>
     <message>
+        <source>No usable keyring: you will be asked when you connect</source>
+        <translation>没有可用的密钥环：连接时将询问您</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -31,17 +31,24 @@ MIB, GIB = 1 << 20, 1 << 30
 WIDTH = 360
 
 
-def live(panel: ModePanel, command: str, done: int, total: int, rate: float) -> None:
-    """A passive transfer whose bytes are moving: ``done`` of ``total`` at ``rate`` bytes a second."""
+def connected(line: str) -> list:
+    """The events of a passive data connection up and ``line`` (its transfer command) answered 150, at 100 s."""
     target = ("192.0.2.1", 39843)
-    for e in (
+    return [
         ControlConnected(3, local=("192.0.2.2", 49152), remote=("192.0.2.1", 21)),
         CommandSent(3, text="EPSV"),
         ReplyReceived(3, code=229, lines=("229 Entering (|||39843|)",)),
         DataChannelPlanned(3, mode="passive", command="EPSV", argument="(|||39843|)", advertised=target, target=target),
-        CommandSent(3, text=f"{command} big.iso"),
+        CommandSent(3, text=line),
         ReplyReceived(3, code=150, lines=("150 ok",)),
         DataConnected(3, local=("192.0.2.2", 50000), remote=target, dialer="client", at=100.0),
+    ]
+
+
+def live(panel: ModePanel, command: str, done: int, total: int, rate: float) -> None:
+    """A passive transfer whose bytes are moving: ``done`` of ``total`` at ``rate`` bytes a second."""
+    for e in (
+        *connected(f"{command} big.iso"),
         TransferProgress(3, done=done - int(2 * rate), total=total, at=100.0),
         TransferProgress(3, done=done, total=total, at=102.0),  # (the rate is said over a whole window)
     ):

@@ -82,6 +82,7 @@ class Exchange:
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
     aborted: bool = False  # the client stopped its transfer (ABOR), whatever the server answered
+    server_size: Optional[int] = None  # a stopped upload: the size the server then gave its file (SIZE)
     stopped_by: Optional[TransferStopped] = None  # why, when not a person's cancel (a full disk, a stall…)
     offset: int = 0  # the byte its transfer started from (REST before it: a resumed transfer), 0 from the first
     more: int = 0  # earlier data connections of the run this one stands for (folded away)

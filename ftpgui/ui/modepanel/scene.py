@@ -119,6 +119,9 @@ class ConnectionScene(Timeline):
         # the narration's advice about the other mode reads it when this connection never tried that mode
         self.other_mode: Dict[str, bool] = {}
         self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
+        # an upload the client stopped (ABOR), and one whose file's SIZE was just asked: the server's size is its
+        self._stopped_upload: Optional[Exchange] = None
+        self._sizing: Optional[Exchange] = None
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
 
     # --- feeding --------------------------------------------------------------------------------
@@ -254,7 +257,11 @@ class ConnectionScene(Timeline):
         if verb in ("ABOR", "REST"):
             self._mark(ex, closing, verb, text)
             return False
+        stopped, self._sizing = self._stopped_upload, None
+        if verb == "SIZE" and stopped is not None and text[5:] == stopped.transfer_line[5:]:
+            self._sizing = stopped  # the size of the file a stopped upload left (the queue asks it)
         if mode is not None:
+            self._stopped_upload = None  # (another data connection: a later SIZE is not about it)
             if ex is not None and not ex.planned and ex.reply_code is not None and ex.reply_code >= 400:
                 # EPSV refused, PASV next (or EPRT → PORT): the same data connection, another command
                 ex.refused.append((ex.command, ex.reply_code, ex.reply_text))
@@ -284,12 +291,18 @@ class ConnectionScene(Timeline):
         if stopped is None or not stopped.transfer_line:
             return
         stopped.aborted = True
+        if stopped.upload:
+            self._stopped_upload = stopped
         if stopped is self._last_done:  # (closed before its ABOR: the next data connection is not folded into it)
             self._last_shape = ()
 
     def _reply(self, event: ReplyReceived) -> bool:
         ex = self._current
         if ex is None:
+            sized, self._sizing = self._sizing, None
+            if sized is not None and event.code == 213 and event.lines and event.lines[-1][4:].strip().isdigit():
+                sized.server_size = int(event.lines[-1][4:].strip())  # what the server kept of a stopped upload
+                return True
             closing, self._closing = self._closing, None
             if closing is not None and closing.transfer_line and event.code >= 200:
                 closing.final_code, closing.final_text = event.code, shown(event.lines[-1]) if event.lines else ""

@@ -46,6 +46,11 @@ def painted(monkeypatch):
     texts = []
     elided = picture._Painter.elided
     lock_label = picture._Painter.lock_label
+    lines = picture._Painter.lines
+
+    def lines_spy(self, at, width, font, texts_, *args, **kwargs):
+        texts.extend(texts_)
+        return lines(self, at, width, font, texts_, *args, **kwargs)
 
     def spy(self, x, y, w, text, *args, **kwargs):
         texts.append(text)
@@ -57,6 +62,7 @@ def painted(monkeypatch):
 
     monkeypatch.setattr(picture._Painter, "elided", spy)
     monkeypatch.setattr(picture._Painter, "lock_label", lock_spy)
+    monkeypatch.setattr(picture._Painter, "lines", lines_spy)
     return texts
 
 
@@ -107,7 +113,7 @@ def test_bytes_travel_on_the_data_arrow_only_while_they_move(qtbot, panel, paint
         qtbot.waitUntil(bytes_move, timeout=15000)
         ex = panel.connection.current
         qtbot.waitUntil(lambda: ex.total == SIZE, timeout=5000)  # (the first progress may follow the motion)
-        qtbot.waitUntil(lambda: ex.rate > 0 and 0 < (ex.done or 0) < SIZE, timeout=15000)
+        qtbot.waitUntil(lambda: ex.rate_said > 0 and 0 < (ex.done or 0) < SIZE, timeout=15000)
         # the label says bytes so far, the total and the rate, in the direction of the bytes (a download)
         qtbot.waitUntil(lambda: mo.bytes_label(ex) in painted, timeout=5000)
         label = mo.bytes_label(ex)

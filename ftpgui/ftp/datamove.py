@@ -335,38 +335,44 @@ def send(
         use_sendfile = False
     buf = memoryview(b"")
     most = 0  # a write the socket refused is tried again as it was (TLS wants the same length), still allowed
-    while True:
-        if waker.fired:
-            raise WakeUp()
-        most = most or _allowed(pace, BLOCK, waker)
-        try:
-            if use_sendfile:
-                n = os.sendfile(sock.fileno(), fd, offset + done, most)
-            else:
-                if not buf:
-                    buf = memoryview(source.read(BLOCK))
-                n = sock.send(buf[:most]) if buf else 0
-                buf = buf[n:]
-        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-            wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
-            continue
-        if pace is not None and n < most:
-            pace.unused(most - n)
-        most = 0
-        if n == 0:
-            break
-        done += n
-        if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
-            reported = done
-            report_at = time.monotonic() + PROGRESS_SECONDS
-            now_shown = delivered(sock, done)
-            if now_shown > shown:
-                shown = now_shown
-                progress(shown)
-    if use_sendfile:
-        source.seek(offset + done)
-    if done >= DRAIN_MIN:  # (a small file: never waited for)
-        shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
+    try:
+        while True:
+            if waker.fired:
+                raise WakeUp()
+            most = most or _allowed(pace, BLOCK, waker)
+            try:
+                if use_sendfile:
+                    n = os.sendfile(sock.fileno(), fd, offset + done, most)
+                else:
+                    if not buf:
+                        buf = memoryview(source.read(BLOCK))
+                    n = sock.send(buf[:most]) if buf else 0
+                    buf = buf[n:]
+            except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
+                wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
+                continue
+            if pace is not None and n < most:
+                pace.unused(most - n)
+            most = 0
+            if n == 0:
+                break
+            done += n
+            if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
+                reported = done
+                report_at = time.monotonic() + PROGRESS_SECONDS
+                now_shown = delivered(sock, done)
+                if now_shown > shown:
+                    shown = now_shown
+                    progress(shown)
+        if use_sendfile:
+            source.seek(offset + done)
+        if done >= DRAIN_MIN:  # (a small file: never waited for)
+            shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
+    except WakeUp:  # a cancel: the bytes the server has acknowledged by now are reported first (note 310)
+        now_shown = delivered(sock, done)
+        if now_shown > shown:
+            progress(now_shown)
+        raise
     if done != shown:
         progress(done)
     return done

@@ -374,9 +374,10 @@ class MainWindow(
 
     def open_preferences(self) -> None:
         from .preferences_dialog import PreferencesDialog  # loaded when first opened
-        from .proxy_password import save_typed_password
+        from .proxy_password import save_typed_password, show_keyring
 
         dialog = PreferencesDialog(self.prefs, self, plain_store(), trust_store())
+        show_keyring(self, dialog.proxy)  # (a password typed there needs a usable keyring)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.result_prefs))
         dialog.accepted.connect(lambda: save_typed_password(self, dialog.proxy_password))
         self._open_prompt(dialog)

@@ -54,6 +54,7 @@ class ProxyFields(QWidget):
         self.user.setPlaceholderText(self.tr("none"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._keyring = True  # whether a password typed here can be kept (``keyring_found``: none usable)
         self.password.setPlaceholderText(self.tr("kept in the system keyring"))
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -94,8 +95,9 @@ class ProxyFields(QWidget):
     def _update(self) -> None:
         kind = self.kind.currentData()
         on = kind in DEFAULT_PORTS
-        for field in (self.host, self.port, self.user, self.password):
+        for field in (self.host, self.port, self.user):
             field.setEnabled(on)
+        self.password.setEnabled(on and self._keyring)
         if kind == "http":
             self.note.setText(
                 self.tr("Passive mode only: an HTTP proxy cannot pass the server's connection back (active mode).")
@@ -126,6 +128,17 @@ class ProxyFields(QWidget):
             self.password_typed = bool(password)
         finally:
             self._loading = False
+        self._update()
+
+    def keyring_found(self, problem: object) -> None:
+        """What a look at the keyring found (``PasswordStore.status``: None, or why passwords cannot be kept): with
+        none usable, the password field says so plainly, as the site manager's does, and takes no password it
+        could not keep — the proxy's password is asked for when a connection needs it."""
+        self._keyring = problem is None
+        if self._keyring:
+            self.password.setPlaceholderText(self.tr("kept in the system keyring"))
+        else:
+            self.password.setPlaceholderText(self.tr("No usable keyring: you will be asked when you connect"))
         self._update()
 
     def value(self) -> str:

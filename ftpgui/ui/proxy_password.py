@@ -99,6 +99,15 @@ def with_proxy_password(window: Any, options: SessionOptions, key: str, then: Ca
     )
 
 
+def show_keyring(window: Any, fields: Any) -> None:
+    """Let the preferences' proxy fields say whether the keyring can keep the password typed there: what the
+    window's store last found at once, then a look at the keyring off the GUI thread (``keyring_found``)."""
+    store = window.password_store()
+    if store.can_save is not None:
+        fields.keyring_found(store.problem if not store.can_save else None)
+    run_blocking(store.status, on_done=fields.keyring_found)
+
+
 def save_typed_password(window: Any, password: Optional[str]) -> None:
     """The preferences' proxy password, when one was typed: into the keyring, off the GUI thread."""
     if password is None:

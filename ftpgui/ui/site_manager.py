@@ -314,6 +314,8 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             self._new_passwords.pop(self._current, None)
 
     def _update_logon_widgets(self) -> None:
+        if self.keyring_ok is not None:  # (the proxy's password is kept in the same keyring)
+            self.proxy_fields.keyring_found(None if self.keyring_ok else self.keyring_reason)
         logon = self.logon.currentData()
         self.user.setEnabled(logon != "anonymous")
         can_save = logon == "normal" and self.keyring_ok is not False

@@ -202,15 +202,10 @@ class DataLane:
         a, b = QPointF(self.g.lane_l + BADGE_GAP, DATA_Y), QPointF(self.g.lane_r - BADGE_GAP, DATA_Y)
         start, end = (a, b) if ex.upload else (b, a)
         mo.marks(self.p, start, end, self.frame.phase, colour, self.c.background)
-        self.elided(
-            self.g.lane_l + 10,
-            DATA_Y + 22,
-            self.g.lane_r - self.g.lane_l - 20,
-            mo.bytes_label(ex),
-            self.label,
-            colour,
-            True,
-        )
+        width = self.g.lane_r - self.g.lane_l - 20
+        fm = self.fm(self.label)
+        lines = mo.bytes_lines(ex, lambda text: fm.horizontalAdvance(text) <= width)
+        self.lines(QPointF(self.g.lane_l + 10, DATA_Y + 22), width, self.label, lines, colour)
 
     def lock_label(self, centre: QPointF, version: str, colour: QColor) -> None:
         """A padlock and the TLS version above an arrow: this connection is encrypted."""

@@ -82,6 +82,7 @@ class Exchange:
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
     aborted: bool = False  # the client stopped its transfer (ABOR), whatever the server answered
+    server_size: Optional[int] = None  # a stopped upload: the size the server then gave its file (SIZE)
     stopped_by: Optional[TransferStopped] = None  # why, when not a person's cancel (a full disk, a stall…)
     offset: int = 0  # the byte its transfer started from (REST before it: a resumed transfer), 0 from the first
     more: int = 0  # earlier data connections of the run this one stands for (folded away)
@@ -92,7 +93,9 @@ class Exchange:
     dial_from: Optional[float] = None  # when the wait for it began (monotonic)
     done: Optional[int] = None  # bytes moved so far (TransferProgress), while it runs
     total: Optional[int] = None
-    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds
+    rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds (or since it connected, when younger)
+    rate_said: float = 0.0  # ``rate`` once measured over a whole RATE_WINDOW (0 before): the label's
+    connected_at: Optional[float] = None  # when the data connection was made (DataConnected), for the rate
     samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
     tls: str = ""  # the data connection's TLS version, when it is encrypted
     folded_into: Optional[Exchange] = field(default=None, repr=False)  # the newer one that stands for it, once folded

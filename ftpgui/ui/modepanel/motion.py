@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, List, Optional
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -72,14 +72,31 @@ def speed(rate: float) -> float:
 
 def bytes_label(ex: sc.Exchange) -> str:
     """ "12.0 MiB of 50.0 MiB · 4.2 MiB/s" while the bytes move."""
+    return bytes_lines(ex, lambda _text: True)[0]
+
+
+def bytes_lines(ex: sc.Exchange, fits: Callable[[str], bool]) -> List[str]:
+    """The label while the bytes move, in lines that each ``fits``: on one line when it fits; else the rate on
+    a line of its own; else the bytes so far and the total on a line each, the rate dropped (the least needed).
+    Never a number cut: the first line is all the bytes so far (a narrow dock in Chinese cut the total in the
+    middle: "已传 116.8 MiB，共 15…iB", note 309)."""
     done = human_size(ex.done or 0)
+    rate = translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate_said)) if ex.rate_said > 0 else ""
+
+    def way(text: str) -> str:
+        return f"{text} →" if ex.upload else f"← {text}"  # which way the bytes go
+
     if ex.total:
-        text = translate("ModePanel", "{done} of {total}").format(done=done, total=human_size(ex.total))
+        sizes = translate("ModePanel", "{done} of {total}").format(done=done, total=human_size(ex.total))
+        apart = [way(done), translate("ModePanel", "of {total}").format(total=human_size(ex.total))]
     else:
-        text = done
-    if ex.rate > 0:
-        text += " · " + translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate))
-    return f"{text} →" if ex.upload else f"← {text}"  # which way the bytes go
+        sizes, apart = done, [way(done)]
+    whole = way(f"{sizes} · {rate}" if rate else sizes)
+    if fits(whole) or not (rate or ex.total):
+        return [whole]
+    if fits(way(sizes)):
+        return [way(sizes), rate] if rate else [way(sizes)]
+    return apart
 
 
 def dial_label(ex, waited: float) -> str:

@@ -171,6 +171,8 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.DIAL:
         return pw.dial(ex) or _dial(ex)
     if kind == sc.CLOSED:
+        if ex.aborted and ex.transfer_line and ex.upload:  # (its 426, if any, answers the ABOR)
+            return _stopped_upload(ex)
         if ex.transfer_refused and ex.transfer_line:
             # the transfer ended in a refusal or a failure (550 for a missing file, 426, 451): said, not a plain end
             text = translate(
@@ -221,6 +223,35 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if kind == sc.FAILED and ex.failure:
         return _failed(ex, _other_mode_result(conn, ex))
     return ""
+
+
+def _stopped_upload(ex: sc.Exchange) -> str:
+    """An upload the client stopped: its count is the bytes the server had acknowledged (``datamove.send``), said
+    as such — its file may hold more (sent before the data connection closed: proftpd kept 863 bytes more than
+    the panel said, QA) or fewer (pyftpdlib drops what it had not read); the file's size, when the session then
+    asked it (SIZE: the queue does), is said too (note 310)."""
+    values = dict(command=_verb(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
+    if ex.stopped_by is not None:
+        text = translate(
+            "ModePanel",
+            "The client stopped {command} (ABOR) after the server had acknowledged {bytes} bytes, in {seconds} s, "
+            "not for a cancel: {reason}; the data connection is closed.",
+        ).format(reason=engine_words(ex.stopped_by).rstrip(".。"), **values)
+    else:
+        text = translate(
+            "ModePanel",
+            "The client stopped {command} (ABOR, a cancel) after the server had acknowledged {bytes} bytes, in "
+            "{seconds} s; the data connection is closed.",
+        ).format(**values)
+    if ex.server_size is not None:
+        text += " " + translate("ModePanel", "The server has {size} bytes of the file (SIZE).").format(
+            size=number(ex.server_size)
+        )
+    else:
+        text += " " + translate(
+            "ModePanel", "The server's file may hold more or fewer: what was on the way was kept or dropped."
+        )
+    return text + " " + translate("ModePanel", "The next transfer opens a new data connection on a new port.")
 
 
 def engine_words(e) -> str:

@@ -119,6 +119,9 @@ class ConnectionScene(Timeline):
         # the narration's advice about the other mode reads it when this connection never tried that mode
         self.other_mode: Dict[str, bool] = {}
         self.dialling: Optional[Dial] = None  # the control connection's connect attempt in flight
+        # an upload the client stopped (ABOR), and one whose file's SIZE was just asked: the server's size is its
+        self._stopped_upload: Optional[Exchange] = None
+        self._sizing: Optional[Exchange] = None
         self._tls_spans: List[list] = []  # [first serial, last serial or -1 while open, version]: encrypted
 
     # --- feeding --------------------------------------------------------------------------------
@@ -147,12 +150,17 @@ class ConnectionScene(Timeline):
         first = ex.done is None  # the first bytes: the narration turns from "will come" to "are coming"
         ex.done, ex.total = event.done, event.total
         samples = ex.samples
+        if not samples and ex.connected_at is not None:  # measured from the data connection's start
+            samples.append((ex.connected_at, ex.offset))
         samples.append((event.at, event.done))
-        while len(samples) > 2 and event.at - samples[0][0] > RATE_WINDOW:
+        while len(samples) > 2 and event.at - samples[1][0] >= RATE_WINDOW:  # (never less than the window)
             samples.popleft()
         t0, d0 = samples[0]
         if event.at > t0 and event.done >= d0:
             ex.rate = (event.done - d0) / (event.at - t0)
+            # said only once a whole window is measured: a speed limit lets a burst through at the start (its
+            # bucket's saved tenth, a step charged ahead), and two reports 0.1 s apart said 2.4x the limit
+            ex.rate_said = ex.rate if event.at - t0 >= RATE_WINDOW else 0.0
         return first
 
     def _tls(self, event: TlsEstablished) -> bool:
@@ -180,6 +188,7 @@ class ConnectionScene(Timeline):
         if ex is None:
             return False
         ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
+        ex.connected_at = event.at
         ex.proxy = event.proxy or ex.proxy
         return self._add(DIAL, ex)
 
@@ -248,7 +257,11 @@ class ConnectionScene(Timeline):
         if verb in ("ABOR", "REST"):
             self._mark(ex, closing, verb, text)
             return False
+        stopped, self._sizing = self._stopped_upload, None
+        if verb == "SIZE" and stopped is not None and text[5:] == stopped.transfer_line[5:]:
+            self._sizing = stopped  # the size of the file a stopped upload left (the queue asks it)
         if mode is not None:
+            self._stopped_upload = None  # (another data connection: a later SIZE is not about it)
             if ex is not None and not ex.planned and ex.reply_code is not None and ex.reply_code >= 400:
                 # EPSV refused, PASV next (or EPRT → PORT): the same data connection, another command
                 ex.refused.append((ex.command, ex.reply_code, ex.reply_text))
@@ -278,12 +291,18 @@ class ConnectionScene(Timeline):
         if stopped is None or not stopped.transfer_line:
             return
         stopped.aborted = True
+        if stopped.upload:
+            self._stopped_upload = stopped
         if stopped is self._last_done:  # (closed before its ABOR: the next data connection is not folded into it)
             self._last_shape = ()
 
     def _reply(self, event: ReplyReceived) -> bool:
         ex = self._current
         if ex is None:
+            sized, self._sizing = self._sizing, None
+            if sized is not None and event.code == 213 and event.lines and event.lines[-1][4:].strip().isdigit():
+                sized.server_size = int(event.lines[-1][4:].strip())  # what the server kept of a stopped upload
+                return True
             closing, self._closing = self._closing, None
             if closing is not None and closing.transfer_line and event.code >= 200:
                 closing.final_code, closing.final_text = event.code, shown(event.lines[-1]) if event.lines else ""

@@ -14,6 +14,7 @@ from .cli_args import (
     UsageError,
     ask_password,
     build_parser,
+    local_problem,
     password_for,
     proxy_from,
     session_options,
@@ -44,6 +45,8 @@ from .ftp.transfertype import is_ascii
 from .sites.trust import TrustStore, TrustStoreError
 
 __all__ = ["Progress", "UsageError", "build_parser", "main"]
+
+INTERRUPTED = 128 + 2  # Ctrl+C (SIGINT): the shell's code for it, as curl, wget and lftp exit (it was 1 - QA)
 
 
 class Runner:
@@ -118,6 +121,7 @@ class Runner:
         width = 60 if self.progress.enabled else 0
         lines = exchange_line(event, self.started).split("\n")
         self.err.write("".join(over + f"[{event.connection_id}] {line}".ljust(width) + "\n" for line in lines))
+        self.progress.drawn = False  # (written over: drawn again by the next event)
 
     def warn_plain(self, event: Event) -> None:
         """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""
@@ -207,6 +211,7 @@ class Runner:
             unread = [shown_line(line, s.names.decode) for line in unparsed]
             s.quit(wait=False)  # (as get and put: the listing had its 226; the 221 would only hold it back)
         # written as they go: a million entries never become one big text (or a list of dicts) first
+        self.progress.clear()  # (the listing's own bytes were counted: QA saw them before its first row)
         if self.args.json:
             write_entries_json(self.out, listing_order(entries))
         else:
@@ -238,6 +243,10 @@ class Runner:
                 )
             except NotAFolder:  # a file, or a link to one, chosen on its own: what it leads to (note 220)
                 return self._get_file(path.rstrip("/"))
+            except FileExistsError:  # ``dest`` a file: the folder is made only once the URL is known to be one
+                if not os.path.lexists(self.args.dest) or os.path.isdir(self.args.dest):
+                    raise
+                raise local_problem(in_the_way(self.args.dest)) from None
             return self._finish_tree(result, "downloaded")
         if not path or path.endswith("/"):
             raise UsageError("get needs the URL of a file (or -r for a folder)")
@@ -264,7 +273,7 @@ class Runner:
                 # 257) — said so only where it is known: SIZE gave no size (a file's it gives), and a CWD into it
                 # was taken (and back); else the server's own refusal stands
                 if refused is not None and 500 <= refused < 600 and self.progress.total is None and _enters(s, path):
-                    raise UsageError(f"{path} is a folder (use -r to download a folder)") from None
+                    raise UsageError(f"{path} is a folder (use -r to download a folder)", see_help=False) from None
                 raise
             s.quit(wait=False)
         self.progress.draw(final=True)
@@ -276,10 +285,10 @@ class Runner:
         src = self.args.src
         path = self.url.path
         if not os.path.exists(src):  # (it was "not a file (use -r for a folder)", found by QA: note 257)
-            raise UsageError(f"{src} does not exist")
+            raise local_problem(f"{src} does not exist")
         if self.args.recursive:
             if not os.path.isdir(src):
-                raise UsageError(f"{src} is not a folder")
+                raise local_problem(f"{src} is not a folder")
             result = upload_tree(
                 self.session,
                 src,
@@ -295,9 +304,9 @@ class Runner:
             )
             return self._finish_tree(result, "uploaded")
         if os.path.isdir(src):
-            raise UsageError(f"{src} is a folder (use -r to upload a folder)")
+            raise local_problem(f"{src} is a folder (use -r to upload a folder)")
         if not os.path.isfile(src):
-            raise UsageError(f"{src} is not a file")
+            raise local_problem(f"{src} is not a file")
         self.progress.total = os.path.getsize(src)
         with self.session() as s:
             self.warn_no_times(s)
@@ -343,6 +352,16 @@ def _enters(session, path: str) -> bool:
         return False
 
 
+def in_the_way(dest: str) -> str:
+    """``get -r`` into ``dest``, a file: which, where, and what to do ("File exists: afile" was said - QA)."""
+    where = os.path.abspath(dest)
+    named = dest if where == dest else f"{dest} ({where})"
+    return (
+        f"{named} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
+        "destination (a folder there is made), or move or remove that file first"
+    )
+
+
 def download_target(dest: str, name: str) -> str:
     """Where ``get`` writes the file ``name``: into ``dest`` when it is a folder — or is written as one
     (``out/``: made when missing) — else to ``dest`` itself. ``precious/`` naming a file is refused: it was
@@ -350,7 +369,7 @@ def download_target(dest: str, name: str) -> str:
     seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
     if dest.endswith(seps) and not os.path.isdir(dest):
         if os.path.lexists(dest.rstrip("".join(seps)) or dest):
-            raise UsageError(f"{dest} is not a folder")
+            raise local_problem(f"{dest} is not a folder")
         os.makedirs(dest)
     if os.path.isdir(dest):
         return os.path.join(dest, safe_name(name))
@@ -373,13 +392,15 @@ def main(
         commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
         return commands[args.command]()
     except UsageError as exc:
-        err.write(f"{exc.prog}: error: {shown_cut(without_passwords(str(exc)))} (see {exc.prog} --help)\n")
+        see = f" (see {exc.prog} --help)" if exc.see_help else ""
+        fresh_line = "\n" if runner is not None and runner.progress.drawn else ""
+        err.write(f"{fresh_line}{exc.prog}: error: {shown_cut(without_passwords(str(exc)))}{see}\n")
         return 2
     except KeyboardInterrupt:
         err.write("\nftpgui-cli: interrupted\n")
-        return 1
+        return INTERRUPTED
     except (FtpError, OSError, TrustStoreError) as exc:
-        fresh_line = "\n" if runner is not None and runner.progress.enabled else ""
+        fresh_line = "\n" if runner is not None and runner.progress.drawn else ""
         message = describe_error(exc, runner.shown_in if runner is not None else CLI)
         if isinstance(exc, UntrustedCertificate):
             message += certificate_advice(exc, runner)

@@ -20,11 +20,29 @@ ENV_ACCOUNT = "FTPGUI_ACCOUNT"  # the account (ACCT) a server may ask for at log
 
 
 class UsageError(Exception):
-    """Bad usage: exit 2, with one line on stderr."""
+    """Bad usage: exit 2, with one line on stderr. ``see_help``: the line points to ``--help`` (not where the
+    help has nothing to add: a local file missing, or in the way)."""
 
-    def __init__(self, message: str, prog: str = "ftpgui-cli") -> None:
+    def __init__(self, message: str, prog: str = "ftpgui-cli", see_help: bool = True) -> None:
         super().__init__(message)
         self.prog = prog
+        self.see_help = see_help
+
+
+def local_problem(message: str) -> UsageError:
+    """A local file missing or in the way: exit 2, and no pointer to ``--help``, which says nothing of it."""
+    return UsageError(message, see_help=False)
+
+
+# under every help (the main one and each command's): where the password comes from, and the exit status as
+# ``cli.main`` returns it
+EPILOG = """password: the URL's (ftp://user:password@host/, %-encoded; the process list
+  shows it to other users), else FTPGUI_PASSWORD, else asked on the terminal
+  when the URL names a user and stdin is a terminal. No user: anonymous.
+exit status: 0 done; 1 failed (connecting, login, a refusal or error of the
+  server, a local file error, items of -r failed, diagnose: neither mode
+  works); 2 bad usage (an argument or the URL; a local file missing or in the
+  way); 130 interrupted (Ctrl+C)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +63,12 @@ def without_passwords(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="ftpgui-cli", description="FTP from the command line, with ftpgui's engine.")
+    p = _Parser(
+        prog="ftpgui-cli",
+        description="FTP from the command line, with ftpgui's engine.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"ftpgui {__version__}")
     p.add_argument(
         "--timeout",
@@ -87,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
             type=int,
             default=0,
             metavar="MINUTES",
-            help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8)",
+            help="how far the server's LIST times are ahead of UTC (e.g. 480 for UTC+8; default 0)",
         )
         sp.add_argument(
             "--account",
@@ -118,8 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
             "for its host and port instead of the one trusted before (repeat it to keep several: a pool)",
         )
 
-    diag = sub.add_parser("diagnose", help="try passive and active mode; say which works and why")
-    diag.add_argument("url")
+    url_help = "ftp://, ftpes:// (TLS required) or ftps:// (implicit TLS): [user[:password]@]host[:port]/path"
+
+    def command(name: str, what: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=what, description=what, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+
+    diag = command("diagnose", "try passive and active mode; say which works and why")
+    diag.add_argument("url", help=f"the server (a path: the folder listed in each mode); {url_help}")
     diag.add_argument("--json", action="store_true", help="print the result as JSON")
     diag.add_argument("--fix", action="store_true", help="also print how to fix what fails, ready to paste")
     diag.add_argument(
@@ -130,17 +160,22 @@ def build_parser() -> argparse.ArgumentParser:
     diag.add_argument("--mask-user", action="store_true", help="mask the user name in the support bundle")
     common(diag)  # (no --mode: diagnose tries both modes, each command on its own)
 
-    ls = sub.add_parser("ls", help="list a directory")
-    ls.add_argument("url")
+    ls = command("ls", "list a directory")
+    ls.add_argument("url", help=f"the folder (or a file) to list; {url_help}")
     ls.add_argument("--json", action="store_true", help="print a JSON array")
     mode_option(ls)
     common(ls)
 
-    get = sub.add_parser("get", help="download a file or (-r) a folder's contents")
-    get.add_argument("url")
-    get.add_argument("dest")
+    get = command("get", "download a file or (-r) a folder's contents")
+    get.add_argument("url", help=f"the file (with -r: the folder) to download; {url_help}")
+    get.add_argument(
+        "dest",
+        help="the local file to write, or a folder to write it into (ending in /: made when missing); "
+        "with -r, the folder the contents go into (made when missing)",
+    )
     mode_option(get)
-    transfer_options(get, "downloads", "give each file the server's modification time (from MLSD, else MDTM)")
+    keep = "give each file the server's modification time (from MLSD, else MDTM)"
+    transfer_options(get, "download", "downloads", keep)
     get.add_argument(
         "--max-folders",
         type=int,
@@ -150,13 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(get)
 
-    put = sub.add_parser("put", help="upload a file or (-r) a folder's contents")
-    put.add_argument("src")
-    put.add_argument("url")
-    mode_option(put)
-    transfer_options(
-        put, "uploads", "give each file on the server its local modification time (MFMT, where the server has it)"
+    put = command("put", "upload a file or (-r) a folder's contents")
+    put.add_argument("src", help="the local file (with -r: the folder whose contents go) to upload")
+    put.add_argument(
+        "url",
+        help="the file's name on the server, or a folder to put it into (ending in /, or one that exists); with "
+        f"-r, the folder the contents go into; {url_help}",
     )
+    mode_option(put)
+    keep = "give each file on the server its local modification time (MFMT, where the server has it)"
+    transfer_options(put, "upload", "uploads", keep)
     put.add_argument(
         "--follow-links",
         action="store_true",
@@ -177,10 +215,14 @@ def mode_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def transfer_options(parser: argparse.ArgumentParser, what: str, keep_times: str) -> None:
+def transfer_options(parser: argparse.ArgumentParser, verb: str, what: str, keep_times: str) -> None:
     """What ``get`` and ``put`` share: -r, --parallel, --resume, --keep-times and --type."""
-    parser.add_argument("-r", "--recursive", action="store_true")
-    parser.add_argument("--parallel", type=int, default=1, metavar="N", help="transfer connections (1–10)")
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", help=f"{verb} a folder's contents, its sub-folders' too"
+    )
+    parser.add_argument(
+        "--parallel", type=int, default=1, metavar="N", help="transfer connections, with -r (1–10, default 1)"
+    )
     parser.add_argument("--resume", action="store_true", help=f"continue partial {what}")
     parser.add_argument("--keep-times", action="store_true", help=keep_times)
     transfer_type(parser)

@@ -41,6 +41,9 @@ _JSON_BATCH = 1000  # entries per write: few calls into the stream, little text 
 _ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one object a line: the C encoder (no indent)
 
 
+_WIDTH = 60  # the progress line's, padded: a shorter one drawn over a longer one leaves none of it
+
+
 class Progress:
     """One line on a terminal: bytes, rate and ETA, redrawn at most ten times a second."""
 
@@ -54,6 +57,7 @@ class Progress:
         self._finished = 0
         self._start = clock()
         self._last_draw = 0.0
+        self.drawn = False  # a line is on the terminal, not ended: what comes next clears it or starts a new line
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, TransferProgress):
@@ -86,10 +90,20 @@ class Progress:
         if self.total and rate > 0 and done < self.total:
             left = (self.total - done) / rate
             text += f"  ETA {int(left // 60)}:{int(left % 60):02d}"
-        self.stream.write("\r" + shown(text).ljust(60))
+        self.stream.write("\r" + shown(text).ljust(_WIDTH))
         if final:
             self.stream.write("\n")
+        self.drawn = not final
         self.stream.flush()
+
+    def clear(self) -> None:
+        """The line drawn, wiped (not ended): what is printed next starts at the line's start, as if it never
+        was — ``ls``'s listing, whose own bytes it counted (the first row read "602 B  5.2 KiB/s  drwxr-xr-x…")."""
+        if not self.drawn:
+            return
+        self.stream.write("\r" + " " * _WIDTH + "\r")
+        self.stream.flush()
+        self.drawn = False
 
 
 def size_text(n: float) -> str:

@@ -105,4 +105,4 @@ def test_cli_ctrl_c_ends_the_lookup(nameserver):
         proc.kill()
         proc.wait()
     assert nameserver.answered == 0
-    assert proc.returncode == 1 and out == "" and err.strip() == "ftpgui-cli: interrupted", err
+    assert proc.returncode == 130 and out == "" and err.strip() == "ftpgui-cli: interrupted", err

@@ -13,12 +13,12 @@ wait (design note 245).
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
 
 import pytest
+from test_cli_words_exit import ctrl_c
 from test_queue_cancel_silent import cancel_when
 from test_queue_cancel_wait import click
 from test_queue_upload_restart import log_in, shown
@@ -160,15 +160,9 @@ def test_ctrl_c_ends_the_clis_wait_for_a_silent_proxy(make_server, tmp_path, kin
             text=True,
             start_new_session=True,
         )
-        try:
-            assert silent.heard.wait(WAIT / 1000), proc.poll()  # logged in; the data connection waits for the proxy
-            os.killpg(proc.pid, signal.SIGINT)
-            out, err = proc.communicate(timeout=WAIT / 1000)  # (a 60 s timeout: no end by its silence)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        assert proc.returncode == 1, err
+        # logged in, the data connection waiting for the proxy; (a 60 s timeout: no end by its silence)
+        out, err = ctrl_c(proc, lambda: silent.heard.wait(WAIT / 1000), timeout=WAIT / 1000)
+        assert proc.returncode == 130, err  # 128 + SIGINT, as curl and wget (design note 318)
         assert err.strip() == "ftpgui-cli: interrupted" and out == "", err
         assert silent.ended.wait(WAIT / 1000)  # the client hung up on the proxy
     assert [p.name for p in dest.rglob("*") if p.is_file() and not p.name.endswith(".ftpgui-part")] == []

@@ -47,6 +47,17 @@ MAX_REPLY_BYTES = 1 << 20
 LINE_TOO_LONG = QT_TRANSLATE_NOOP("engine", "The server sent a reply line longer than {limit} bytes.")
 NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds.")
 NO_ANSWER_1 = QT_TRANSLATE_NOOP("engine", "The server did not answer within 1 second.")
+# a plain connection taken and never greeted: what an implicit-TLS server does, waiting for our TLS first
+NO_GREETING = QT_TRANSLATE_NOOP(
+    "engine",
+    "The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS "
+    "server (FTPS, usually port 990), use ftps://",
+)
+NO_GREETING_1 = QT_TRANSLATE_NOOP(
+    "engine",
+    "The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server "
+    "(FTPS, usually port 990), use ftps://",
+)
 REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
     "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
 )
@@ -144,7 +155,14 @@ class ControlChannel(DialMixin, ftplib.FTP):
         if on_connected is not None:
             on_connected()
         deadline = time.monotonic() + self.timeout  # the greeting and its 120s together, not each reply
-        resp = self.final(self.getresp(deadline), deadline)  # (120: "service ready in nnn minutes", a 220 follows)
+        try:
+            first = self.getresp(deadline)
+        except ConnectionLost as exc:  # not a byte: over plain TCP, maybe a server waiting for TLS (found by QA)
+            if not exc.silent or on_connected is not None:
+                raise
+            silent = counted(self.timeout, NO_GREETING_1, NO_GREETING)
+            raise worded(ConnectionLost, silent, {"silent": True}, seconds=f"{self.timeout:g}") from exc
+        resp = self.final(first, deadline)  # (120: "service ready in nnn minutes", a 220 follows)
         if not resp.startswith("2"):
             self.close_with("error")
             raise worded(

@@ -8,13 +8,16 @@ import dataclasses
 import getpass
 import os
 import re
-from typing import NoReturn, Optional, TextIO, Tuple
+from typing import TYPE_CHECKING, NoReturn, Optional, TextIO, Tuple
 
 from . import __version__
 from .ftp import FtpUrl, SessionOptions
 from .ftp.localpath import MAX_FOLDERS
-from .ftp.proxy import ENV_PASSWORD, Proxy, ProxyUrlError, parse_proxy
+from .ftp.options import PROXY_PASSWORD_ENV as ENV_PASSWORD
 from .ftp.transfertype import BINARY, DEFAULT_ASCII_EXTENSIONS, TYPES
+
+if TYPE_CHECKING:
+    from .ftp.proxy import Proxy
 
 ENV_ACCOUNT = "FTPGUI_ACCOUNT"  # the account (ACCT) a server may ask for at login, as the password: not on argv
 
@@ -267,6 +270,8 @@ def proxy_from(text: Optional[str], stdin: TextIO) -> Optional[Proxy]:
     """``--proxy``: its password from FTPGUI_PROXY_PASSWORD, else asked on a terminal (never in the URL)."""
     if not text:
         return None
+    from .ftp.proxy import ProxyUrlError, parse_proxy  # (loaded for --proxy only: design note 287)
+
     try:
         proxy = parse_proxy(text)
     except ProxyUrlError as exc:

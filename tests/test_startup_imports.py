@@ -276,3 +276,62 @@ def test_a_cli_transfer_loads_neither_the_diagnosis_nor_the_site_store(make_serv
     found = json.loads(proc.stdout.strip().splitlines()[-1])
     assert found == {"code": 0, "loaded": []}
     assert (tmp_path / "copy" / "sub" / "f.bin").read_bytes() == b"x" * 100
+
+
+# what ``ftpgui-cli`` loads only when a run needs it (design note 287): the proxy's module (``--proxy``), and the
+# listing formats of few servers (DOS/IIS, EPLF, VMS, MVS, …: their 20 regular expressions), at a line that may
+# be one of them
+CLI_LATER = ("ftpgui.ftp.proxy", "ftpgui.ftp.listing_dos", "ftpgui.ftp.listing_other")
+
+
+@pytest.mark.parametrize("refuse", [(), ("MLSD",)], ids=["mlsd", "list"])
+def test_a_cli_listing_loads_no_proxy_and_no_rare_listing_format(make_server, tmp_path, refuse):
+    """``ftpgui-cli ls`` of a folder, read from MLSD or from a Unix ``LIST``: every run pays its imports, and
+    these are for other runs; the listing is still printed whole."""
+    server = make_server(refuse=refuse)
+    (Path(server.path("folder")) / "sub").mkdir(parents=True)
+    (Path(server.path("folder")) / "f.bin").write_bytes(b"x" * 100)
+    env = dict(os.environ, HOME=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("FTPGUI_CONFIG_DIR", None)
+    code = f"DEFERRED = {CLI_LATER!r}\n{CLI_CHILD}"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "ls", server.url + "/folder"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    *listed, last = proc.stdout.strip().splitlines()
+    assert json.loads(last) == {"code": 0, "loaded": []}
+    assert any(line.endswith("f.bin") for line in listed) and any("sub" in line for line in listed), listed
+    if refuse:
+        assert any(c.startswith("LIST") for c in server.record.commands), server.record.commands
+
+
+def test_a_rare_listing_format_is_read_once_its_parsers_load(tmp_path):
+    """A Unix listing (with ``ls``'s "total" line) loads none of the rarer formats; loaded at their first line,
+    they still read it, in a fresh process: a DOS/IIS listing, a VMS one whose entry spans two lines, an MVS
+    data set."""
+    child = r"""
+import json, sys
+from ftpgui.ftp.listing import parse_list
+before = [m for m in ("ftpgui.ftp.listing_dos", "ftpgui.ftp.listing_other") if m in sys.modules]
+unix = parse_list(b"total 8\r\n-rw-r--r--   1 user group  100 Jan  1  2020 u.txt\r\n")
+after_unix = [m for m in ("ftpgui.ftp.listing_dos", "ftpgui.ftp.listing_other") if m in sys.modules]
+lines = lambda *rows: b"".join(row + b"\r\n" for row in rows)
+dos = parse_list(lines(b"01-02-20  10:00AM       <DIR>          folder",
+                       b"01-02-20  10:00AM                  12 d.txt"))
+vms = parse_list(lines(b"LONGFILENAME.TXT;1", b"     2/4    1-JAN-2020 10:00:00 [GROUP,OWNER] (RWED,RWED,RE,)"))
+mvs = parse_list(lines(b"Volume Unit    Referred Ext Used Recfm Lrecl BlkSz Dsorg Dsname",
+                       b"WYOSPT 3420   2003/05/21  1  200  FB      80  8053  PS  DATA.SET"))
+print(json.dumps({"before": before, "after_unix": after_unix,
+                  "names": [[e.name for e in x] for x in (unix, dos, vms, mvs)]}))
+"""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert found["before"] == found["after_unix"] == []
+    assert found["names"] == [["u.txt"], ["folder", "d.txt"], ["LONGFILENAME.TXT;1"], ["DATA.SET"]]

@@ -36,21 +36,7 @@ from .listing_base import (
     _without_gc,
     utc_offset,
 )
-from .listing_dos import _DOS_RE, _dos, os2, vshell, vxworks
 from .listing_mlsd import parse_mlsd, parse_mlsd_line
-from .listing_other import (
-    _VMS_NAME,
-    _eplf,
-    _vms,
-    as400,
-    mvs_dataset,
-    mvs_member,
-    nonstop,
-    numeric_unix,
-    os9,
-    wfftp,
-    zvm,
-)
 from .listing_store import NO_TIME, Listing, time_code
 from .listing_unix import _HOURS_MINUTES, _LS_FAST, _TWO_DIGITS, _UNIX_RE, _MonthDays, _unix, link_counts, unix_tokens
 from .names import UTF8
@@ -148,7 +134,7 @@ def parse_list(
         if pending is not None:
             joined = pending + b" " + line.strip()
             pending = None
-            entry = _vms(joined, clock, decode)
+            entry = _rare().vms(joined, clock, decode)
             if entry is not None:
                 _keep(entries, entry)
                 continue
@@ -156,7 +142,7 @@ def parse_list(
         if not line or line.isspace():
             continue
         entry = _any_line(line, clock, decode)
-        if entry is None and b";" in line and _VMS_NAME.fullmatch(line.strip()):
+        if entry is None and b";" in line and _rare().vms_name.fullmatch(line.strip()):
             pending = line.strip()
             continue
         if entry is not None:
@@ -212,11 +198,12 @@ def _any_line(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
         m = _UNIX_RE.match(line)
         entry = _unix(m, clock, decode) if m is not None else unix_tokens(line, clock, decode)
     elif first == b"+":
-        entry = _eplf(line, clock, decode)
+        entry = _rare().eplf(line, clock, decode)
     elif first.isdigit():
-        m = _DOS_RE.match(line)
+        rare = _rare()
+        m = rare.dos_re.match(line)
         if m is not None:
-            entry = _dos(m, clock, decode)
+            entry = rare.dos(m, clock, decode)
     if entry is None and _MLSD_LIKE.match(line) and b"type=" in line[: line.find(b" ")].lower():
         try:  # a server that answers LIST in MLSD's form
             entry = parse_mlsd_line(line, decode)
@@ -225,9 +212,9 @@ def _any_line(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
         if entry is None:  # cdir, pdir: nothing to list, but not a name either
             return _SKIP
     if entry is None and b";" in line:
-        entry = _vms(line, clock, decode)
-    if entry is None:
-        for parse in _RARE:
+        entry = _rare().vms(line, clock, decode)
+    if entry is None and _NO_ENTRY.fullmatch(line) is None:  # ("total 12" of ``ls``: no format, none loaded)
+        for parse in _rare().tried:
             entry = parse(line, clock, decode)
             if entry is not None:
                 break
@@ -236,8 +223,32 @@ def _any_line(line: bytes, clock: _Clock, decode: Decode) -> Optional[Entry]:
 
 # MLSD's form: ``fact=value;…`` then a space or a tab and the name (old drafts: no ";" after the last fact)
 _MLSD_LIKE = re.compile(rb"(?:[A-Za-z][\w.-]*=[^; \t\r\n]*;)*[A-Za-z][\w.-]*=[^; \t\r\n]*;?[ \t]")
-# formats of few servers, each a strict pattern: tried only on lines the common ones did not read
-_RARE = (os2, vshell, vxworks, numeric_unix, os9, as400, wfftp, nonstop, zvm, mvs_member, mvs_dataset)
+
+
+class _Rare:
+    """The formats of few servers — DOS/IIS, EPLF, VMS and the strict patterns tried on lines the common ones
+    did not read — loaded at the first line that may be one of them: a Unix or MLSD listing (and the CLI's
+    start-up) does without their modules and their 20 regular expressions (design note 287)."""
+
+    def __init__(self) -> None:
+        from . import listing_dos as d
+        from . import listing_other as o
+
+        self.dos_re, self.dos, self.eplf, self.vms, self.vms_name = d._DOS_RE, d._dos, o._eplf, o._vms, o._VMS_NAME
+        # each a strict pattern: tried only on lines the common ones did not read
+        self.tried = (d.os2, d.vshell, d.vxworks, o.numeric_unix, o.os9, o.as400, o.wfftp, o.nonstop, o.zvm)
+        self.tried += (o.mvs_member, o.mvs_dataset)
+
+
+_loaded: List[_Rare] = []
+
+
+def _rare() -> _Rare:
+    if not _loaded:
+        _loaded.append(_Rare())
+    return _loaded[0]
+
+
 _SKIP = _entry("", "other", None, None, None, None, None, None, b"")  # read, and nothing to list
 
 

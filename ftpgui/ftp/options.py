@@ -22,6 +22,7 @@ MODES = ("passive", "active", "auto")
 TLS_MODES = ("off", "auto", "require", "implicit")
 DATA_COMMANDS = {"EPSV": "passive", "PASV": "passive", "EPRT": "active", "PORT": "active"}
 MAX_TIMEOUT = 86400
+PROXY_PASSWORD_ENV = "FTPGUI_PROXY_PASSWORD"  # (here, not in ``proxy``: the CLI names it without loading that)
 TrustCallback = Callable[[str, int, str], bool]  # (host, port, fingerprint "AB:CD:…") → trusted?
 Trust = Union[None, Collection[str], TrustCallback]
 

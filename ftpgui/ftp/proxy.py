@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Tuple
 from urllib.parse import quote, unquote, urlsplit
 
 from .errors import QT_TRANSLATE_NOOP, ConnectError, FtpError, worded
+from .options import PROXY_PASSWORD_ENV
 from .safetext import hide_secret, quoted
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 KINDS = ("socks5", "http")
 DEFAULT_PORTS = {"socks5": 1080, "http": 8080}
-ENV_PASSWORD = "FTPGUI_PROXY_PASSWORD"
+ENV_PASSWORD = PROXY_PASSWORD_ENV
 URL_SPECIAL = frozenset(":/?#[]%")  # in a URL's user: read as a password, a path, a query, an escape (``url``)
 
 

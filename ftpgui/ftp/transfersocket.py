@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import select
 import socket
+import sys
 import time
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from . import datachannel as dc
-from . import proxy as proxymod
 from .control import ControlChannel, reply_text
 from .dialing import address
 from .errors import (
@@ -27,6 +27,25 @@ from .events import (
 )
 from .replies import format_eprt, format_port, parse_227, parse_229
 from .safetext import format_address
+
+if TYPE_CHECKING:
+    from .proxy import BindListener
+
+# the proxy's module loads when a proxy is used, not with every connection (``ipaddress``; design note 287)
+_PROXY = f"{__package__}.proxy"
+
+
+def _proxy():
+    from . import proxy
+
+    return proxy
+
+
+def _through_proxy(listener: object) -> bool:
+    """Whether the proxy listened for us (its BIND), not our own socket: none did before its module loaded."""
+    proxy = sys.modules.get(_PROXY)
+    return proxy is not None and isinstance(listener, proxy.BindListener)
+
 
 LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer command
 # vsftpd's answer to STOR and APPE (its source's own words, which no setting changes): it reads no command while an
@@ -139,8 +158,8 @@ class DataSetupMixin:
         """Passive mode through the proxy: it is asked to connect to the server's data port."""
         proxy, timeout = self.options.proxy, self.options.timeout
         try:
-            sock, hop = self._by_proxy(ctrl, lambda opened: proxymod.dial(proxy, *target, timeout, opened))
-        except proxymod.ProxyError as exc:  # the proxy's own words; "command": no firewall guessed at
+            sock, hop = self._by_proxy(ctrl, lambda opened: _proxy().dial(proxy, *target, timeout, opened))
+        except _proxy().ProxyError as exc:  # the proxy's own words; "command": no firewall guessed at
             raise self._fail("passive", "command", exc.template or "{reason}", **(exc.values or {})) from None
         sock.setblocking(False)
         local = address(sock.getsockname())
@@ -158,14 +177,14 @@ class DataSetupMixin:
         finally:
             ctrl.awaiting = False
 
-    def _bind_through_proxy(self, ctrl: ControlChannel) -> Tuple[proxymod.BindListener, str]:
+    def _bind_through_proxy(self, ctrl: ControlChannel) -> Tuple[BindListener, str]:
         """Active mode through a SOCKS5 proxy: it listens (BIND) and we tell the server its address."""
         proxy, timeout = self.options.proxy, self.options.timeout
         if proxy.kind != "socks5":
-            raise self._fail("active", "command", proxymod.HTTP_ACTIVE, proxy=proxy.shown)
+            raise self._fail("active", "command", _proxy().HTTP_ACTIVE, proxy=proxy.shown)
         try:
-            listener = self._by_proxy(ctrl, lambda opened: proxymod.bind(proxy, ctrl.remote, timeout, opened))
-        except proxymod.ProxyError as exc:
+            listener = self._by_proxy(ctrl, lambda opened: _proxy().bind(proxy, ctrl.remote, timeout, opened))
+        except _proxy().ProxyError as exc:
             raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
         host, port = listener.bound
         command = "EPRT" if ":" in host or self.options.data_command == "EPRT" else "PORT"
@@ -334,11 +353,11 @@ class DataSetupMixin:
         raise failure
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
-        if isinstance(listener, proxymod.BindListener):  # the proxy listened: no firewall of ours to blame
+        if _through_proxy(listener):  # the proxy listened: no firewall of ours to blame
             return self._fail(
                 "active",
                 "command",
-                proxymod.BIND_TIMEOUT,
+                _proxy().BIND_TIMEOUT,
                 address=format_address(listener.bound),
                 seconds=f"{self.options.timeout:g}",
             )
@@ -398,7 +417,7 @@ class DataSetupMixin:
             return False
 
     def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
-        if isinstance(listener, proxymod.BindListener):
+        if _through_proxy(listener):
             return self._accept_through_proxy(listener, advertised)
         peer = ctrl.remote[0]
         try:
@@ -419,15 +438,15 @@ class DataSetupMixin:
         self.emit(DataConnected(self.id, local=local, remote=remote, dialer="server"))
         return sock
 
-    def _accept_through_proxy(self, listener: proxymod.BindListener, advertised: Optional[str]) -> socket.socket:
+    def _accept_through_proxy(self, listener: BindListener, advertised: Optional[str]) -> socket.socket:
         """The proxy's second BIND reply: the server has connected to it; the same socket carries the data."""
         try:
             sock, peer = listener.accept(self.options.timeout, self._waker)
         except InterruptedError:
             raise worded(Cancelled, WAITING_CANCELLED) from None
-        except proxymod.BindTimeout:
+        except _proxy().BindTimeout:
             raise self._accept_timed_out(listener, advertised) from None  # type: ignore[arg-type]
-        except proxymod.ProxyError as exc:
+        except _proxy().ProxyError as exc:
             raise self._fail("active", "command", exc.template or "{reason}", **(exc.values or {})) from None
         self.emit(
             DataConnected(self.id, local=address(sock.getsockname()), remote=peer, dialer="server", proxy=listener.hop)

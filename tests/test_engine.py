@@ -247,17 +247,20 @@ def test_data_closed_counts_the_bytes(server, tmp_path):
 
 # --- cancel, from another thread ------------------------------------------------------------------
 def _cancel_when(session, events, threshold):
-    """A listener that asks another thread to cancel once ``threshold`` bytes have moved."""
-    reached = threading.Event()
+    """A listener that asks another thread to cancel once ``threshold`` bytes have moved, and holds the transfer
+    until it has (on a loaded machine the other thread ran late, and the transfer ended before the cancel)."""
+    reached, cancelled = threading.Event(), threading.Event()
 
     def listener(event):
         events.append(event)
-        if isinstance(event, TransferProgress) and event.done >= threshold:
+        if isinstance(event, TransferProgress) and event.done >= threshold and not reached.is_set():
             reached.set()
+            cancelled.wait(30)
 
     def canceller():
         reached.wait(30)
         session.cancel()
+        cancelled.set()
 
     threading.Thread(target=canceller, daemon=True).start()
     return listener

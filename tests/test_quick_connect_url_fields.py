@@ -147,3 +147,16 @@ def test_the_old_password_goes_to_its_own_account_and_server_only(qtbot, window,
     press_enter_in_host(qtbot, window, f"ftp://{A_USER}@127.0.0.1:{a.port}")
     wait_listing(qtbot, window, "/")
     assert passwords(a) == [f"USER {A_USER}", f"PASS {A_PASSWORD}"] and not passwords(b)
+
+
+def test_a_password_typed_beside_another_user_is_not_sent_as_the_urls_user(qtbot, window, servers):
+    """The User field says ftpgui, the URL user: which the password is for is unclear, so it is asked."""
+    a, b = servers
+    bar = window.quick
+    for field, text in ((bar.user, A_USER), (bar.password, B_PASSWORD)):
+        field.setFocus()
+        QTest.keyClicks(field, text)
+    press_enter_in_host(qtbot, window, f"ftp://{B_USER}@127.0.0.1:{b.port}")
+    qtbot.waitUntil(lambda: isinstance(window.prompt, PasswordDialog) and window.prompt.isVisible(), timeout=WAIT)
+    window.prompt.reject()
+    assert not passwords(b) and a.record.commands == []

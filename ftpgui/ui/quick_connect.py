@@ -8,7 +8,7 @@ What a URL in the host field names (user, password, port, path) wins over the fi
 what is used. A field the URL does not name is used only if the person typed it (or picked a recent server)
 for this connect, not if it is still what the last connection left there; and the Password field is sent only
 with the user and server it was typed for: one left from the last connection only to that connection's server,
-port and user, one typed now only with the user the User field shows. Otherwise it is not sent, and the
+port and user, one typed now only if the User field shows no other user. Otherwise it is not sent, and the
 window asks for the password (design note 314).
 """
 
@@ -179,10 +179,12 @@ class QuickConnectBar(QWidget):
         return self._checked(Endpoint(host, port, user or "anonymous", password), path, scheme)
 
     def _password_fits(self, host: str, port: int, user: str) -> bool:
-        """Whether the Password field is for this account: typed for this connect beside this user, or left
-        from the last connection to this server, port and user. Never sent to another (design note 314)."""
+        """Whether the Password field is for this account: typed for this connect with no other user in the User
+        field, or left from the last connection to this server, port and user. Never sent to another (design
+        note 314)."""
         if self._typed(self.password):
-            return (user or "anonymous") == (self.user.text().strip() or "anonymous")
+            beside = self.user.text().strip()
+            return not beside or beside == (user or "anonymous")
         return self._password_for == _target(host, port, user)
 
     def _checked(self, endpoint: Endpoint, path: str, scheme: str) -> tuple:

@@ -43,6 +43,8 @@ def type_in(window: MainWindow, host: str, port: str = "", user: str = USER, pas
     bar.port.setText(port)
     bar.user.setText(user)
     bar.password.setText(password)
+    for field in (bar.host, bar.port, bar.user, bar.password):
+        field.setModified(True)  # typed for this connect, not left from the last (a URL's gaps take them)
     bar.connect_button.click()
 
 

@@ -223,6 +223,19 @@ def in_halves(fingerprint: str) -> str:
     return ":".join(parts[:half]) + ("\n" + ":".join(parts[half:]) if len(parts) > 1 else "")
 
 
+def cancel_on_enter(cancel: QPushButton, *risky: QPushButton) -> None:
+    """Enter cancels, as Escape does: a question whose other answers trust a certificate or send a password in
+    plain text is answered so only by a click (or Tab to the button and Space). Called once the buttons are in
+    their dialog: a default set before that was lost, and the first button, with the focus, took Enter (QA,
+    design note 315)."""
+    for button in risky:
+        button.setAutoDefault(False)  # (a focused auto-default button takes Enter from the dialog's default)
+        button.setDefault(False)
+    cancel.setAutoDefault(True)
+    cancel.setDefault(True)
+    cancel.setFocus()
+
+
 class CertificateDialog(QDialog):
     """An untrusted server certificate: subject, issuer, validity and SHA-256 fingerprint.
 
@@ -305,8 +318,8 @@ class CertificateDialog(QDialog):
         self.once_button.clicked.connect(lambda: self._finish("once"))
         self.always_button.clicked.connect(lambda: self._finish("always"))
         self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
-        self.cancel_button.setDefault(True)
         layout.addWidget(box)
+        cancel_on_enter(self.cancel_button, self.once_button, self.always_button)
         self.rejected.connect(lambda: self._finish("cancel"))
         self._done = False
 
@@ -367,8 +380,8 @@ class PlainFtpDialog(QDialog):
         self.cancel_button = box.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button.clicked.connect(lambda: self._finish("always" if self.always.isChecked() else "once"))
         self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
-        self.cancel_button.setDefault(True)
         layout.addWidget(box)
+        cancel_on_enter(self.cancel_button, self.connect_button)
         self.rejected.connect(lambda: self._finish("cancel"))
         self._done = False
 

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import Dict, List, Optional
 
 from . import __version__
-from .cli_output import diagnosis_doc, exchange_line, json_text
+from .cli_output import TRANSCRIBED, diagnosis_doc, exchange_line, json_text
 from .explain import BUNDLE
 from .fixes import Fix
 from .ftp.diagnose import Diagnosis
@@ -58,7 +58,7 @@ def transcript(d: Diagnosis) -> str:
     for name, res in attempts:
         out.append(f"== {name} ==")
         start = res.events[0].at if res.events else 0.0
-        out.extend(exchange_line(e, start) for e in res.events)
+        out.extend(exchange_line(e, start) for e in res.events if isinstance(e, TRANSCRIBED))
         out.append("")
     return "\n".join(line for line in out if line is not None) + "\n"
 

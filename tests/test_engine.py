@@ -218,9 +218,11 @@ def test_active_addresses_match_the_servers_sockets(make_server, host, refuse):
     with connect(server, "active", events) as s:
         s.listdir("/")
     _check_control(events, server)
-    (plan,) = of(events, DataChannelPlanned)
+    *tried, plan = of(events, DataChannelPlanned)  # (EPRT refused: PORT's plan after EPRT's, the same port)
     (conn,) = of(events, DataConnected)
     assert plan.mode == "active" and plan.command == ("PORT" if refuse else "EPRT")
+    assert [p.command for p in tried] == (["EPRT"] if refuse else [])
+    assert all(p.target == plan.target for p in tried)
     sent = [e.text for e in of(events, CommandSent) if e.text.startswith(plan.command + " ")][-1]
     argument = sent.split(" ", 1)[1]
     assert argument == plan.argument
@@ -455,7 +457,7 @@ def test_active_port_range_and_external_address(make_server):
     events = []
     with connect(server, "active", events, active_port_range=(40000, 40100)) as s:
         s.listdir("/")
-    (plan,) = of(events, DataChannelPlanned)
+    *_, plan = of(events, DataChannelPlanned)  # (EPRT's, refused, then PORT's: the same port)
     assert 40000 <= plan.target[1] <= 40100
     assert of(events, DataConnected)[0].local == plan.target
 

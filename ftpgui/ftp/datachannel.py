@@ -109,6 +109,7 @@ def accept(
     expect_host: Optional[str],
     control: Optional[socket.socket] = None,
     replied: Callable[[], bool] = lambda: False,
+    stranger: Optional[str] = None,
 ) -> socket.socket:
     """Accept one connection, from ``expect_host`` only (another peer is turned away: port theft).
 
@@ -116,9 +117,9 @@ def accept(
     blamed a firewall here, which had let the connection through - found by QA). From then on the wait also
     ends when the ``control`` connection speaks (``replied``: a reply is buffered already) and nothing more
     is waiting to be accepted: the server has answered the transfer command - no connection of its own is
-    coming (the stranger's was most likely its own, from another of its addresses)."""
+    coming (the stranger's was most likely its own, from another of its addresses). ``stranger``: one turned
+    away already (by ``accept_waiting``)."""
     deadline = time.monotonic() + timeout
-    stranger: Optional[str] = None
     while True:
         remaining = deadline - time.monotonic()
         try:
@@ -139,14 +140,42 @@ def accept(
         except WaitTimeout:
             raise WaitTimeout() if stranger is None else StrangerRefused(stranger, answered=False) from None
         try:
-            conn, peer = listener.accept()
+            conn, host = _take(listener, expect_host)
         except (BlockingIOError, InterruptedError):
             continue
-        host = address(peer)[0]
-        if expect_host is None or host == expect_host:
+        if conn is not None:
             return conn
-        conn.close()
         stranger = stranger or host
+
+
+def accept_waiting(
+    listener: socket.socket, expect_host: Optional[str]
+) -> Tuple[Optional[socket.socket], Optional[str]]:
+    """The connection already waiting on ``listener`` from ``expect_host``, without waiting (None: none yet), and
+    the first peer from another host turned away meanwhile (as ``accept`` turns it away: port theft). Active mode,
+    just after the reply to PORT/EPRT: a server that connects as soon as it gets the command (pyftpdlib answers
+    only once it has) is seen to have done so before the transfer command (design note 322)."""
+    stranger: Optional[str] = None
+    while select.select([listener], [], [], 0)[0]:
+        try:
+            conn, host = _take(listener, expect_host)
+        except (BlockingIOError, InterruptedError):
+            break
+        if conn is not None:
+            return conn, stranger
+        stranger = stranger or host
+    return None, stranger
+
+
+def _take(listener: socket.socket, expect_host: Optional[str]) -> Tuple[Optional[socket.socket], str]:
+    """One connection waiting on ``listener``, and its peer's host: None for the connection when it came from
+    another host than ``expect_host`` (it is closed unread: port theft)."""
+    conn, peer = listener.accept()
+    host = address(peer)[0]
+    if expect_host is None or host == expect_host:
+        return conn, host
+    conn.close()
+    return None, host
 
 
 def reset_close(sock: socket.socket) -> None:

@@ -152,11 +152,17 @@ class RawTransferMixin:
                 self._data_started = time.monotonic()
             else:
                 listener, advertised = self._open_active(ctrl)
+                sock, stranger = self._accept_early(ctrl, listener)
+                if sock is not None:  # the server connected as soon as it had PORT/EPRT: as passive mode from here
+                    self._data_open = sock
+                    self._data_started = time.monotonic()
+                    listener.close()
+                    listener = None
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
             final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
             if listener is not None:
-                sock = self._data_open = self._accept(ctrl, listener, advertised)
+                sock = self._data_open = self._accept(ctrl, listener, advertised, stranger)
                 self._data_started = time.monotonic()
         finally:
             if listener is not None:

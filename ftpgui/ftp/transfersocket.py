@@ -189,6 +189,7 @@ class DataSetupMixin:
         host, port = listener.bound
         command = "EPRT" if ":" in host or self.options.data_command == "EPRT" else "PORT"
         arg = format_eprt(host, port) if command == "EPRT" else format_port(host, port)
+        self._listening(command, arg, (host, port), (host, port), listener.hop)  # (the proxy listens first)
         try:
             ctrl.expect(f"{command} {arg}")
         except ReplyError as exc:
@@ -208,19 +209,13 @@ class DataSetupMixin:
         except BaseException:
             listener.close()
             raise
-        self.emit(
-            DataChannelPlanned(
-                self.id,
-                mode="active",
-                command=command,
-                argument=arg,
-                advertised=(host, port),
-                target=(host, port),
-                timeout=self.options.timeout,
-                proxy=listener.hop,
-            )
-        )
         return listener, host
+
+    def _listening(self, command: str, arg: str, advertised, target, proxy=None) -> None:
+        """Active mode's plan, told before ``command`` names the port: the client (or its proxy) listens first
+        (it was told after the reply, and the ladder read "EPRT → 200 → listens": design note 322)."""
+        timeout = self.options.timeout
+        self.emit(DataChannelPlanned(self.id, "active", command, arg, advertised, target, timeout, proxy=proxy))
 
     def _open_active(self, ctrl: ControlChannel) -> Tuple[socket.socket, str]:
         if self.options.proxy is not None:
@@ -246,6 +241,7 @@ class DataSetupMixin:
         try:
             for command in commands:
                 arg = format_eprt(advertised, port) if command == "EPRT" else format_port(advertised, port)
+                self._listening(command, arg, (advertised, port), address(listener.getsockname()))
                 try:
                     ctrl.expect(f"{command} {arg}")
                     break
@@ -268,17 +264,6 @@ class DataSetupMixin:
         except BaseException:
             listener.close()
             raise
-        self.emit(
-            DataChannelPlanned(
-                self.id,
-                mode="active",
-                command=command,
-                argument=arg,
-                advertised=(advertised, port),
-                target=address(listener.getsockname()),
-                timeout=self.options.timeout,
-            )
-        )
         return listener, advertised
 
     def _send_transfer_command(
@@ -416,13 +401,37 @@ class DataSetupMixin:
         except OSError:
             return False
 
-    def _accept(self, ctrl: ControlChannel, listener: socket.socket, advertised: Optional[str]) -> socket.socket:
+    def _accept_early(
+        self, ctrl: ControlChannel, listener: socket.socket
+    ) -> Tuple[Optional[socket.socket], Optional[str]]:
+        """Active mode, just after the reply to PORT/EPRT: the server's connection if it is there already (some
+        servers connect as soon as they get the command — pyftpdlib answers it only once connected — others only
+        after the transfer command), told then, before the transfer command (design note 322); and a peer from
+        another host turned away meanwhile, for ``_accept`` (``foreign-address``). Through a proxy's BIND: none."""
+        if _through_proxy(listener):
+            return None, None
+        sock, stranger = dc.accept_waiting(listener, ctrl.remote[0])
+        return (self._server_dialled(sock) if sock is not None else None), stranger
+
+    def _accept(
+        self,
+        ctrl: ControlChannel,
+        listener: socket.socket,
+        advertised: Optional[str],
+        stranger: Optional[str] = None,
+    ) -> socket.socket:
         if _through_proxy(listener):
             return self._accept_through_proxy(listener, advertised)
         peer = ctrl.remote[0]
         try:
             sock = dc.accept(
-                listener, self._waker, self.options.timeout, peer, ctrl.sock, replied=ctrl.has_buffered_reply
+                listener,
+                self._waker,
+                self.options.timeout,
+                peer,
+                ctrl.sock,
+                replied=ctrl.has_buffered_reply,
+                stranger=stranger,
             )
         except dc.WakeUp:
             raise worded(Cancelled, WAITING_CANCELLED) from None
@@ -430,6 +439,10 @@ class DataSetupMixin:
             raise self._stranger_refused(ctrl, listener, advertised, exc) from None
         except dc.WaitTimeout:
             raise self._accept_timed_out(listener, advertised) from None
+        return self._server_dialled(sock)
+
+    def _server_dialled(self, sock: socket.socket) -> socket.socket:
+        """The server's connection, accepted: told (``DataConnected``, its ends read from the socket)."""
         try:
             local, remote = address(sock.getsockname()), address(sock.getpeername())
         except OSError:  # the server connected and reset at once: this socket must not outlive the attempt

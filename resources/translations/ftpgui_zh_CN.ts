@@ -496,8 +496,16 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 {command}：{reply}</translation>
     </message>
     <message>
-        <source>The server accepted {command} ({code}): it will connect to the client&apos;s port.</source>
-        <translation>服务器接受了 {command}（{code}）：它将连接客户端的端口。</translation>
+        <source>The server accepted {command} ({code}): it connected to the client&apos;s port as soon as it got {command}, before the transfer command — some servers do, others wait for the transfer command.</source>
+        <translation>服务器接受了 {command}（{code}）：它一收到 {command} 就连接了客户端的端口，早于传输命令——有些服务器这样做，另一些则等到传输命令之后。</translation>
+    </message>
+    <message>
+        <source>The server accepted {command} ({code}) without connecting yet: it connected to the client&apos;s port only after the transfer command, as many servers do (others connect as soon as they get {command}).</source>
+        <translation>服务器接受了 {command}（{code}），但当时尚未连接：它在传输命令之后才连接客户端的端口，许多服务器都是如此（另一些一收到 {command} 就连接）。</translation>
+    </message>
+    <message>
+        <source>The server accepted {command} ({code}) and has not connected yet: many servers connect to the client&apos;s port only once they have the transfer command.</source>
+        <translation>服务器接受了 {command}（{code}），尚未连接：许多服务器要等收到传输命令后才连接客户端的端口。</translation>
     </message>
     <message>
         <source>The server answered {code}.</source>

@@ -96,8 +96,9 @@ class ExportMixin:
 
     def diagnosis_pictures(self) -> Dict[str, bytes]:
         """For the support bundle (*Export diagnosis*): each attempt of the last diagnosis as the picture at
-        its failure (else its last step) and its whole ladder, as SVG: ``picture-passive.svg``,
-        ``ladder-passive.svg``, ``picture-active.svg``, ``ladder-active.svg``. Painted here, on the GUI thread."""
+        its failure (else its data connection up, else its last step) and its whole ladder, as SVG:
+        ``picture-passive.svg``, ``ladder-passive.svg``, ``picture-active.svg``, ``ladder-active.svg``. Painted
+        here, on the GUI thread."""
         from . import export as ex
         from . import narration as nr
         from . import scene as sc
@@ -110,8 +111,11 @@ class ExportMixin:
             conn = self.scene.connections.get(cid)
             if conn is None or conn.client is None:
                 continue
+            # the telling moment: its failure, else its data connection up (its last step, the control connection
+            # closed, showed a working attempt with no data connection: found by a learner's QA, note 323)
             failed = next((s for s in conn.steps if s.kind == sc.FAILED), None)
-            serial = failed.serial if failed is not None else conn.last_serial
+            up = next((s for s in reversed(conn.steps) if s.kind == sc.DIAL), None)
+            serial = (failed or up).serial if (failed or up) is not None else conn.last_serial
             step = conn.step(serial)
             words = nr.narrate(conn, step) if step is not None else ""
             palette, font = self.palette(), self.font()

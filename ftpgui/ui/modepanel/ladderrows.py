@@ -186,6 +186,9 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         label = translate("ModePanel", "TLS handshake: {version}").format(version=event.version)
         return Row(TLS, label, True, event.channel)
     if isinstance(event, DataChannelPlanned):
+        after = step.exchange if step is not None and step.kind == sc.REPLY else None
+        if after is not None and event.mode == after.mode == "active" and (step.code or 0) >= 400:
+            return None  # EPRT refused, PORT next: the same port, listened on already (its row is there)
         listener_is_server = event.mode == "passive"
         if listener_is_server and event.elsewhere:  # a 227's other host: not dialled
             label = translate(

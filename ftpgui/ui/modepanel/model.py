@@ -35,7 +35,7 @@ CONTROL = "control"  # the control connection is up
 REQUEST = "request"  # EPSV/PASV/EPRT/PORT sent (active: the client is already listening)
 REPLY = "reply"  # the server's answer to it (229/227, or 200 to EPRT/PORT)
 TRANSFER = "transfer"  # LIST/RETR/STOR… sent on the control connection
-DIAL = "dial"  # the data connection is up: who dialled whom
+DIAL = "dial"  # the data connection is up: who dialled whom (active: before TRANSFER with some servers)
 CLOSED = "closed"  # the data connection carried its bytes and closed
 FAILED = "failed"  # the data connection could not be made or broke
 FALLBACK = "fallback"  # Auto switched from passive to active
@@ -76,6 +76,7 @@ class Exchange:
     local: Optional[Address] = None  # the client's end of the data connection
     remote: Optional[Address] = None  # the server's end of the data connection
     dialer: Optional[str] = None
+    early: bool = False  # active mode: the server connected before the transfer command (on PORT/EPRT)
     bytes: Optional[int] = None
     seconds: Optional[float] = None
     final_code: Optional[int] = None

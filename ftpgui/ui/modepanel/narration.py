@@ -365,9 +365,7 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
     if code >= 400:
         return translate("ModePanel", "The server refused {command}: {reply}").format(command=verb, reply=reply)
     if ex.mode == "active":
-        return translate(
-            "ModePanel", "The server accepted {command} ({code}): it will connect to the client's port."
-        ).format(command=ex.command, code=code)
+        return _accepted(ex, code)
     if not ex.planned:
         return translate("ModePanel", "The server answered {code}.").format(code=code)
     port = ex.target[1] if ex.target else 0
@@ -397,6 +395,30 @@ def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
             "third party (an FTP bounce).",
         )
     return text
+
+
+def _accepted(ex: sc.Exchange, code: int) -> str:
+    """Active mode's PORT/EPRT accepted: when the server connected, as the events tell it (it may have already:
+    design note 322), never a future they may contradict."""
+    if ex.early:
+        text = translate(
+            "ModePanel",
+            "The server accepted {command} ({code}): it connected to the client's port as soon as it got "
+            "{command}, before the transfer command — some servers do, others wait for the transfer command.",
+        )
+    elif ex.local is not None:
+        text = translate(
+            "ModePanel",
+            "The server accepted {command} ({code}) without connecting yet: it connected to the client's port "
+            "only after the transfer command, as many servers do (others connect as soon as they get {command}).",
+        )
+    else:
+        text = translate(
+            "ModePanel",
+            "The server accepted {command} ({code}) and has not connected yet: many servers connect to the "
+            "client's port only once they have the transfer command.",
+        )
+    return text.format(command=ex.command, code=code)
 
 
 def _transfer(ex: sc.Exchange) -> str:

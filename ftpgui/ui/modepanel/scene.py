@@ -190,6 +190,8 @@ class ConnectionScene(Timeline):
         ex.local, ex.remote, ex.dialer = event.local, event.remote, event.dialer
         ex.connected_at = event.at
         ex.proxy = event.proxy or ex.proxy
+        # active mode: the server connected as soon as it had PORT/EPRT, before the transfer command (note 322)
+        ex.early = ex.mode == "active" and not ex.transfer_line
         return self._add(DIAL, ex)
 
     def _failed(self, event: DataFailed) -> bool:
@@ -262,10 +264,23 @@ class ConnectionScene(Timeline):
             self._sizing = stopped  # the size of the file a stopped upload left (the queue asks it)
         if mode is not None:
             self._stopped_upload = None  # (another data connection: a later SIZE is not about it)
-            if ex is not None and not ex.planned and ex.reply_code is not None and ex.reply_code >= 400:
-                # EPSV refused, PASV next (or EPRT → PORT): the same data connection, another command
+            if ex is not None and ex.planned and not ex.steps and ex.mode == mode:
+                # active mode: the client listens first, then names the port (its plan came before: note 322)
+                ex.command, ex.command_line = verb, text
+                return self._add(REQUEST, ex, line=text)
+            if (
+                ex is not None
+                and ex.local is None
+                and not ex.transfer_line
+                and ex.reply_code is not None
+                and ex.reply_code >= 400
+            ):
+                # EPSV refused, PASV next (or EPRT → PORT, on the port listened on already): the same data
+                # connection, another command
                 ex.refused.append((ex.command, ex.reply_code, ex.reply_text))
                 ex.command, ex.command_line, ex.mode = verb, text, mode
+                if ex.planned and mode == "active":  # the port named again, in the other command's form
+                    ex.argument = text.split(" ", 1)[1] if " " in text else ""
                 ex.reply_code, ex.reply_text = None, ""
                 return self._add(REQUEST, ex, line=text)
             self.data_connections += 1
@@ -319,6 +334,8 @@ class ConnectionScene(Timeline):
 
     def _planned(self, event: DataChannelPlanned) -> bool:
         ex = self._current
+        if replanned(ex, event):  # EPRT refused: PORT names the same port (the command's line says it)
+            return False
         if ex is None or ex.planned:
             self.data_connections += 1
             ex = self._current = Exchange(self.data_connections, event.mode, event.command, event.command)
@@ -366,6 +383,21 @@ class ConnectionScene(Timeline):
     def __setstate__(self, state: dict) -> None:
         state.pop("_held", None)
         self.__dict__.update(state)
+
+
+def replanned(ex: Optional[Exchange], event: DataChannelPlanned) -> bool:
+    """Active mode's plan again, for the same listener, after the server refused the command naming it (EPRT
+    refused, PORT next): the data connection planned already, not a new one."""
+    return (
+        event.mode == "active"
+        and ex is not None
+        and ex.planned
+        and ex.mode == "active"
+        and ex.local is None
+        and ex.target == event.target
+        and ex.reply_code is not None
+        and ex.reply_code >= 400
+    )
 
 
 _HANDLERS = {

@@ -1253,7 +1253,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation>已传 {done}，共 {total}</translation>
+        <translation>{done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>of {total}</source>
+        <translation>共 {total}</translation>
     </message>
     <message>
         <source>{rate}/s</source>
@@ -1358,6 +1362,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>the data connection came from another address</source>
         <translation>数据连接来自另一个地址</translation>
+    </message>
+    <message>
+        <source>The practice server&apos;s simulation changed: diagnose it again.</source>
+        <translation>练习服务器的模拟设置已更改：请重新诊断。</translation>
     </message>
     <message>
         <source>a firewall&apos;s FTP helper cannot see through TLS</source>
@@ -1482,6 +1490,26 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
         <translation>客户端在 {seconds} 秒内传输 {bytes} 字节后中止了 {command}（ABOR，即取消）；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
+    </message>
+    <message>
+        <source>The client stopped {command} (ABOR) after the server had acknowledged {bytes} bytes, in {seconds} s, not for a cancel: {reason}; the data connection is closed.</source>
+        <translation>服务器确认收到 {bytes} 字节后（用时 {seconds} 秒），客户端自行中止了 {command}（ABOR），并非有人取消：{reason}；数据连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The client stopped {command} (ABOR, a cancel) after the server had acknowledged {bytes} bytes, in {seconds} s; the data connection is closed.</source>
+        <translation>服务器确认收到 {bytes} 字节后（用时 {seconds} 秒），客户端中止了 {command}（ABOR，即取消）；数据连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The server has {size} bytes of the file (SIZE).</source>
+        <translation>服务器上的文件有 {size} 字节（SIZE）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s file may hold more or fewer: what was on the way was kept or dropped.</source>
+        <translation>服务器上的文件可能多于或少于此数：途中的数据可能被保留，也可能被丢弃。</translation>
+    </message>
+    <message>
+        <source>The next transfer opens a new data connection on a new port.</source>
+        <translation>下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>
     <message>
         <source>1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
@@ -2749,6 +2777,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The server did not answer within 1 second.</source>
         <translation>服务器在 1 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
+        <translation>服务器接受了连接，但在 {seconds} 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
+    </message>
+    <message>
+        <source>The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
+        <translation>服务器接受了连接，但在 1 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
     </message>
     <message>
         <source>The connection to the server was lost: {reason}</source>
@@ -5278,6 +5314,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>kept in the system keyring</source>
         <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>No usable keyring: you will be asked when you connect</source>
+        <translation>没有可用的密钥环：连接时将询问您</translation>
     </message>
     <message>
         <source>none</source>

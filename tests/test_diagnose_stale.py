@@ -1,12 +1,15 @@
-"""The mode panel after a learner-QA round (design note 325): a diagnosis of the practice server is cleared
-when one of its simulations changes (it was about a server that no longer behaves so)."""
+"""The mode panel after a learner-QA round (design notes 325-326): a diagnosis of the practice server is
+cleared when one of its simulations changes (it was about a server that no longer behaves so); the Chinese
+words for the firewall's FTP helper name the server's replies and the client's commands as such."""
 
 from __future__ import annotations
 
 import pytest
 from test_modepanel_fit import start_practice
 
-from ftpgui.ui.modepanel import ModePanel
+from ftpgui.causewords import explain_cause
+from ftpgui.fixes import helper_snippets, passive_range_fix
+from ftpgui.ui.modepanel import ModePanel, motion
 
 pytestmark = pytest.mark.gui
 WAIT = 90000
@@ -65,3 +68,19 @@ def test_a_switch_with_nothing_diagnosed_says_nothing(qtbot):
     finally:
         with qtbot.waitSignal(panel.practice.stopped, timeout=20000):
             panel.practice.button.click()
+
+
+# --- 2: the helper reads the server's 227/229 replies and the client's PORT/EPRT commands (note 326) --------
+def test_the_helpers_words_name_replies_and_commands_as_they_are(chinese):
+    """QA (zh): "通过读取 PASV 和 PORT 来开放数据端口", "无法读取加密的 PASV 和 PORT 响应": PORT is a command,
+    and the port is read in the server's 227/229 replies, not in PASV."""
+    texts = [
+        explain_cause("passive", "tls-helper", stage="connect"),
+        passive_range_fix("tls-helper", (50000, 50100)).summary,
+        helper_snippets()[0].label,
+        motion.tls_sentence("TLSv1.3"),
+    ]
+    for text in texts:
+        assert "PORT 响应" not in text and "PASV 和 PORT" not in text and "PORT/PASV" not in text, text
+        assert "227/229 响应" in text and "PORT/EPRT 命令" in text, text
+        assert "helper" not in text and ("FTP 助手" in text or "FTP 辅助模块" in text), text  # (in Chinese)

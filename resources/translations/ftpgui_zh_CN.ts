@@ -1253,11 +1253,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation>{done}，共 {total}</translation>
-    </message>
-    <message>
-        <source>of {total}</source>
-        <translation>共 {total}</translation>
+        <translation>已传 {done}，共 {total}</translation>
     </message>
     <message>
         <source>{rate}/s</source>
@@ -1276,8 +1272,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>控制连接（空闲）</translation>
     </message>
     <message>
-        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read PORT/PASV and their replies, so it cannot open data ports by itself.</source>
-        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到 PORT/PASV 及其响应，因此无法自行放行数据端口。</translation>
+        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read the client&apos;s PORT/EPRT commands or the server&apos;s 227/229 replies, so it cannot open data ports by itself.</source>
+        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到客户端的 PORT/EPRT 命令和服务器的 227/229 响应，因此无法自行放行数据端口。</translation>
     </message>
     <message>
         <source>Encrypted (TLS)</source>
@@ -1490,26 +1486,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
         <translation>客户端在 {seconds} 秒内传输 {bytes} 字节后中止了 {command}（ABOR，即取消）；数据连接已关闭。下一次传输会在新的端口上建立新的数据连接。</translation>
-    </message>
-    <message>
-        <source>The client stopped {command} (ABOR) after the server had acknowledged {bytes} bytes, in {seconds} s, not for a cancel: {reason}; the data connection is closed.</source>
-        <translation>服务器确认收到 {bytes} 字节后（用时 {seconds} 秒），客户端自行中止了 {command}（ABOR），并非有人取消：{reason}；数据连接已关闭。</translation>
-    </message>
-    <message>
-        <source>The client stopped {command} (ABOR, a cancel) after the server had acknowledged {bytes} bytes, in {seconds} s; the data connection is closed.</source>
-        <translation>服务器确认收到 {bytes} 字节后（用时 {seconds} 秒），客户端中止了 {command}（ABOR，即取消）；数据连接已关闭。</translation>
-    </message>
-    <message>
-        <source>The server has {size} bytes of the file (SIZE).</source>
-        <translation>服务器上的文件有 {size} 字节（SIZE）。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s file may hold more or fewer: what was on the way was kept or dropped.</source>
-        <translation>服务器上的文件可能多于或少于此数：途中的数据可能被保留，也可能被丢弃。</translation>
-    </message>
-    <message>
-        <source>The next transfer opens a new data connection on a new port.</source>
-        <translation>下一次传输会在新的端口上建立新的数据连接。</translation>
     </message>
     <message>
         <source>1 byte in {seconds} s; the data connection is closed. The next transfer opens a new data connection on a new port.</source>
@@ -2779,14 +2755,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器在 1 秒内没有响应。</translation>
     </message>
     <message>
-        <source>The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
-        <translation>服务器接受了连接，但在 {seconds} 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
-    </message>
-    <message>
-        <source>The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
-        <translation>服务器接受了连接，但在 1 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
-    </message>
-    <message>
         <source>The connection to the server was lost: {reason}</source>
         <translation>与服务器的连接断开：{reason}</translation>
     </message>
@@ -3622,8 +3590,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：服务器接受了我们的数据连接，随后又拒绝了它（425）。这是服务器自己的决定，不是防火墙所致；原因见服务器的日志。</translation>
     </message>
     <message>
-        <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
-        <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
+        <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading the server&apos;s 227/229 replies to PASV/EPSV and the client&apos;s PORT/EPRT commands; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
+        <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取服务器对 PASV/EPSV 的 227/229 响应和客户端的 PORT/EPRT 命令来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
     </message>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
@@ -4073,8 +4041,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>在服务器上：为 FTP 服务器设置一个固定的被动端口范围，并在服务器的防火墙（以及它前面的任何防火墙）中开放这个范围。</translation>
     </message>
     <message>
-        <source>On the server: a firewall&apos;s FTP helper cannot read encrypted PASV and PORT replies, so open a fixed passive port range instead of relying on it.</source>
-        <translation>在服务器上：防火墙的 FTP 助手无法读取加密的 PASV 和 PORT 响应，因此请开放一个固定的被动端口范围，而不要依赖它。</translation>
+        <source>On the server: under TLS a firewall&apos;s FTP helper cannot read the server&apos;s 227/229 replies to PASV/EPSV or the client&apos;s PORT/EPRT commands, so open a fixed passive port range instead of relying on it.</source>
+        <translation>在服务器上：在 TLS 下，防火墙的 FTP 助手无法读取服务器对 PASV/EPSV 的 227/229 响应，也无法读取客户端的 PORT/EPRT 命令，因此请开放一个固定的被动端口范围，而不要依赖它。</translation>
     </message>
     <message>
         <source>vsftpd: in /etc/vsftpd.conf, then restart vsftpd:</source>
@@ -4105,8 +4073,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器上的 nftables（在其 inet filter 表中）：放行被动端口范围：</translation>
     </message>
     <message>
-        <source>Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it reads in PASV and PORT:</source>
-        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 {tool} 的 FTP 助手放行它从 PASV 和 PORT 中读到的每个数据端口：</translation>
+        <source>Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it reads in the server&apos;s 227/229 replies and the client&apos;s PORT/EPRT commands:</source>
+        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 {tool} 的 FTP 助手放行它从服务器的 227/229 响应和客户端的 PORT/EPRT 命令中读到的每个数据端口：</translation>
     </message>
     <message>
         <source>The same with nftables (plain FTP only):</source>
@@ -5314,10 +5282,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>kept in the system keyring</source>
         <translation>保存在系统密钥环中</translation>
-    </message>
-    <message>
-        <source>No usable keyring: you will be asked when you connect</source>
-        <translation>没有可用的密钥环：连接时将询问您</translation>
     </message>
     <message>
         <source>none</source>

@@ -1,11 +1,14 @@
-"""The mode panel after a learner-QA round (design notes 325-326): a diagnosis of the practice server is
+"""The mode panel after a learner-QA round (design notes 325-327): a diagnosis of the practice server is
 cleared when one of its simulations changes (it was about a server that no longer behaves so); the Chinese
-words for the firewall's FTP helper name the server's replies and the client's commands as such."""
+words for the firewall's FTP helper name the server's replies and the client's commands as such; and the
+Connection picker stays one line, so a name changing after "Try it" moves no row below it."""
 
 from __future__ import annotations
 
 import pytest
-from test_modepanel_fit import start_practice
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication
+from test_modepanel_fit import docked, language, resize_dock, shoot, start_practice  # noqa: F401
 
 from ftpgui.causewords import explain_cause
 from ftpgui.fixes import helper_snippets, passive_range_fix
@@ -84,3 +87,47 @@ def test_the_helpers_words_name_replies_and_commands_as_they_are(chinese):
         assert "PORT 响应" not in text and "PASV 和 PORT" not in text and "PORT/PASV" not in text, text
         assert "227/229 响应" in text and "PORT/EPRT 命令" in text, text
         assert "helper" not in text and ("FTP 助手" in text or "FTP 辅助模块" in text), text  # (in Chinese)
+
+
+# --- 3: the Connection picker stays one line; nothing below it moves after Try it (note 327) ---------------
+def _places(panel) -> list:
+    QApplication.processEvents()
+    bar = panel.practice
+    return [QRect(w.mapTo(panel, QPoint(0, 0)), w.size()) for w in (bar.nat, bar.tls_helper, panel.diagnosis.button)]
+
+
+@pytest.mark.parametrize("width", [614, 360])  # the default dock at 1366×768 (9/20 of the window), and narrow
+def test_the_picker_stays_one_line_and_the_rows_below_do_not_move(qtbot, language, width):  # noqa: F811
+    window, dock, panel = docked(qtbot, width)
+    resize_dock(qtbot, window, dock, width)
+    box = panel.connection_box
+    one_line = box.height()
+    start_practice(qtbot, panel)
+    try:
+        bar = panel.practice
+        panel.set_mode("passive")
+        for attempt in range(2):
+            with qtbot.waitSignal(bar.tried, timeout=WAIT):
+                bar.try_button.click()
+            qtbot.waitUntil(lambda: panel.connection is not None and not panel.connection.open, timeout=WAIT)
+            qtbot.waitUntil(lambda: "（" in box.currentText() or "(" in box.currentText(), timeout=WAIT)
+            QApplication.processEvents()
+            name = box.currentText()  # "Practice — learner-…@127.0.0.1:44719 (closed 07:56:39)"
+            assert box.height() == one_line, (name, box.height(), one_line)
+            (shown,) = box.lines()
+            assert box.fontMetrics().horizontalAdvance(shown) <= box.room()
+            assert shown == name or "…" in shown
+            assert f"127.0.0.1:{bar.server.port}" in shown  # the address stays (the user name is cut first)
+            assert box.toolTip() == name  # whole there, and in the list
+            if attempt == 0:
+                before = _places(panel)
+            else:
+                assert _places(panel) == before, "the practice row moved when the connection's name changed"
+        shoot(dock, f"modepanel-picker-one-line-{width}-{language}")
+        # a longer name under the box: nothing moves
+        box.setItemText(box.currentIndex(), name + " " + name)
+        QApplication.processEvents()
+        assert _places(panel) == before and box.height() == one_line
+    finally:
+        with qtbot.waitSignal(panel.practice.stopped, timeout=20000):
+            panel.practice.button.click()

@@ -49,7 +49,8 @@ _CAUSES = {
     ("passive", "tls-helper"): QT_TRANSLATE_NOOP(
         "explain",
         "Passive mode works in plain FTP but times out under TLS: a firewall's FTP helper opens data ports by "
-        "reading PASV and PORT; under TLS it can't read them — open a fixed passive port range instead.",
+        "reading the server's 227/229 replies to PASV/EPSV and the client's PORT/EPRT commands; under TLS it "
+        "can't read them — open a fixed passive port range instead.",
     ),
     ("active", "client-firewall"): QT_TRANSLATE_NOOP(
         "explain",

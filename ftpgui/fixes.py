@@ -157,8 +157,9 @@ def passive_range_fix(
         else _t(
             QT_TRANSLATE_NOOP(
                 "fixes",
-                "On the server: a firewall's FTP helper cannot read encrypted PASV and PORT replies, so open a "
-                "fixed passive port range instead of relying on it.",
+                "On the server: under TLS a firewall's FTP helper cannot read the server's 227/229 replies to "
+                "PASV/EPSV or the client's PORT/EPRT commands, so open a fixed passive port range instead of "
+                "relying on it.",
             )
         )
     )
@@ -227,8 +228,8 @@ def passive_range_fix(
 
 
 def helper_snippets(control_port: int = 21, family: str = BOTH) -> List[Snippet]:
-    """The firewall's FTP helper: it reads PASV and PORT on the control port and admits the data port they
-    name. Plain FTP only: under TLS it cannot read them."""
+    """The firewall's FTP helper: it reads the server's 227/229 replies and the client's PORT/EPRT commands on
+    the control port and admits the data port they name. Plain FTP only: under TLS it cannot read them."""
     return [
         Snippet(
             "iptables-helper",
@@ -236,7 +237,7 @@ def helper_snippets(control_port: int = 21, family: str = BOTH) -> List[Snippet]
                 QT_TRANSLATE_NOOP(
                     "fixes",
                     "Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it "
-                    "reads in PASV and PORT:",
+                    "reads in the server's 227/229 replies and the client's PORT/EPRT commands:",
                 )
             ).format(tool=tool_names(family)),
             "modprobe nf_conntrack_ftp\n"

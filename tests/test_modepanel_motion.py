@@ -205,7 +205,7 @@ def test_tls_marks_both_connections_and_says_what_it_changes(qtbot, panel, paint
     version = tls_step.reason
     assert version.startswith("TLS")
     sentence = nr.narrate(conn, tls_step)
-    assert version in sentence and "FTP helper can no longer read PORT/PASV" in sentence
+    assert version in sentence and "FTP helper can no longer read the client's PORT/EPRT commands" in sentence
     assert "cannot open data ports by itself" in sentence
     # before the handshake the control connection was not encrypted; after it, it was
     control = next(s for s in conn.steps if s.kind == sc.CONTROL)
@@ -227,4 +227,4 @@ def test_tls_marks_both_connections_and_says_what_it_changes(qtbot, panel, paint
 
 def test_tls_sentence_in_chinese(chinese):
     text = mo.tls_sentence("TLSv1.3")
-    assert "TLSv1.3" in text and "PORT/PASV" in text and "防火墙" in text
+    assert "TLSv1.3" in text and "PORT/EPRT 命令" in text and "227/229 响应" in text and "防火墙" in text

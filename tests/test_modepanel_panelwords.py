@@ -156,8 +156,12 @@ def test_a_closed_connections_time_is_never_broken(qtbot, language):  # noqa: F8
             box.clear()
             box.addItem(name)
             box.set_current(0)
+            # one line (note 327): whole where it fits, else cut with an ellipsis - the user name first, then
+            # the end - never silently; the whole name in the tooltip
             for width in range(120, 480, 2):
-                lines = box.lines(width)
-                assert any("19:12:25" in line for line in lines), (width, lines)
-                for line in lines[1:]:
-                    assert line[0] not in ")）", (width, lines)
+                (line,) = box.lines(width)
+                assert line == name or "…" in line, (width, line)
+                assert box.fontMetrics().horizontalAdvance(line) <= box.room(width), (width, line)
+                if "…@" not in line and "…" in line:  # (the user name gone before the time is cut)
+                    assert "@" not in line, (width, line)
+            assert box.lines(1000) == [name] and box.toolTip() == name

@@ -1284,8 +1284,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>控制连接（空闲）</translation>
     </message>
     <message>
-        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read PORT/PASV and their replies, so it cannot open data ports by itself.</source>
-        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到 PORT/PASV 及其响应，因此无法自行放行数据端口。</translation>
+        <source>The control connection is now encrypted ({version}): a firewall&apos;s FTP helper can no longer read the client&apos;s PORT/EPRT commands or the server&apos;s 227/229 replies, so it cannot open data ports by itself.</source>
+        <translation>控制连接现已加密（{version}）：防火墙的 FTP 辅助模块再也读不到客户端的 PORT/EPRT 命令和服务器的 227/229 响应，因此无法自行放行数据端口。</translation>
     </message>
     <message>
         <source>Encrypted (TLS)</source>
@@ -1370,6 +1370,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>the data connection came from another address</source>
         <translation>数据连接来自另一个地址</translation>
+    </message>
+    <message>
+        <source>The practice server&apos;s simulation changed: diagnose it again.</source>
+        <translation>练习服务器的模拟设置已更改：请重新诊断。</translation>
     </message>
     <message>
         <source>a firewall&apos;s FTP helper cannot see through TLS</source>
@@ -3626,8 +3630,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>被动模式失败：服务器接受了我们的数据连接，随后又拒绝了它（425）。这是服务器自己的决定，不是防火墙所致；原因见服务器的日志。</translation>
     </message>
     <message>
-        <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading PASV and PORT; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
-        <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取 PASV 和 PORT 来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
+        <source>Passive mode works in plain FTP but times out under TLS: a firewall&apos;s FTP helper opens data ports by reading the server&apos;s 227/229 replies to PASV/EPSV and the client&apos;s PORT/EPRT commands; under TLS it can&apos;t read them — open a fixed passive port range instead.</source>
+        <translation>被动模式在明文 FTP 下可用，在 TLS 下却超时：防火墙的 FTP 助手通过读取服务器对 PASV/EPSV 的 227/229 响应和客户端的 PORT/EPRT 命令来开放数据端口；在 TLS 下它读不到这些内容——请改为开放一个固定的被动端口范围。</translation>
     </message>
     <message>
         <source>A timeout is most likely a firewall, or a routing problem; from here ftpgui cannot tell which.</source>
@@ -4077,8 +4081,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>在服务器上：为 FTP 服务器设置一个固定的被动端口范围，并在服务器的防火墙（以及它前面的任何防火墙）中开放这个范围。</translation>
     </message>
     <message>
-        <source>On the server: a firewall&apos;s FTP helper cannot read encrypted PASV and PORT replies, so open a fixed passive port range instead of relying on it.</source>
-        <translation>在服务器上：防火墙的 FTP 助手无法读取加密的 PASV 和 PORT 响应，因此请开放一个固定的被动端口范围，而不要依赖它。</translation>
+        <source>On the server: under TLS a firewall&apos;s FTP helper cannot read the server&apos;s 227/229 replies to PASV/EPSV or the client&apos;s PORT/EPRT commands, so open a fixed passive port range instead of relying on it.</source>
+        <translation>在服务器上：在 TLS 下，防火墙的 FTP 助手无法读取服务器对 PASV/EPSV 的 227/229 响应，也无法读取客户端的 PORT/EPRT 命令，因此请开放一个固定的被动端口范围，而不要依赖它。</translation>
     </message>
     <message>
         <source>vsftpd: in /etc/vsftpd.conf, then restart vsftpd:</source>
@@ -4109,8 +4113,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>服务器上的 nftables（在其 inet filter 表中）：放行被动端口范围：</translation>
     </message>
     <message>
-        <source>Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it reads in PASV and PORT:</source>
-        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 {tool} 的 FTP 助手放行它从 PASV 和 PORT 中读到的每个数据端口：</translation>
+        <source>Or, for plain FTP only (not FTPS), let the FTP helper of {tool} admit each data port it reads in the server&apos;s 227/229 replies and the client&apos;s PORT/EPRT commands:</source>
+        <translation>或者，仅限明文 FTP（不适用于 FTPS）：让 {tool} 的 FTP 助手放行它从服务器的 227/229 响应和客户端的 PORT/EPRT 命令中读到的每个数据端口：</translation>
     </message>
     <message>
         <source>The same with nftables (plain FTP only):</source>

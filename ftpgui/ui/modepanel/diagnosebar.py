@@ -62,6 +62,7 @@ class DiagnoseBar(QWidget):
         self.target: Optional[Target] = None
         self.result: Optional[Diagnosis] = None
         self._running = False
+        self._stale = False  # a result was cleared because the server diagnosed behaves otherwise now
         self._generation = 0  # grows when the target changes: a late result of the old one is dropped
         self.button = QPushButton()
         self.button.clicked.connect(self.run)
@@ -134,6 +135,7 @@ class DiagnoseBar(QWidget):
         """Forget the shown result (a result still on its way is dropped too)."""
         self._generation += 1
         self._running = False
+        self._stale = False
         self.result = None
         self.summary.clear()
         for label in self.lines.values():
@@ -143,11 +145,25 @@ class DiagnoseBar(QWidget):
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
 
+    def outdated(self) -> None:
+        """The server diagnosed behaves otherwise now (a practice simulation switched): the result shown, or
+        on its way, is cleared, and the summary says to diagnose again."""
+        if not self.summary.text() and not self._running:
+            return  # nothing shown was about the server as it was (a result, a failure to diagnose, or words)
+        self.clear()
+        self._stale = True
+        self.summary.setText(self._stale_words())
+
+    @staticmethod
+    def _stale_words() -> str:
+        return translate("ModePanel", "The practice server's simulation changed: diagnose it again.")
+
     def run(self) -> None:
         """Diagnose the target on a worker thread; ``finished`` follows."""
         if self.target is None or self._running:
             return
         self._running = True
+        self._stale = False
         generation = self._generation
         self.result = None
         for label in self.lines.values():
@@ -315,6 +331,8 @@ class DiagnoseBar(QWidget):
             self._show_findings()
             self._show_recommendation()
             self.fixes.set_fixes(_fixes_for(self.result))
+        elif self._stale:
+            self.summary.setText(self._stale_words())
         self._update()
 
     def changeEvent(self, event) -> None:
@@ -410,10 +428,13 @@ class DiagnosisMixin:
         return base
 
     def _on_practice_switched(self) -> None:
-        """A simulation changed: the practice target follows (the TLS-helper one needs TLS)."""
+        """A simulation changed: the practice target follows (the TLS-helper one needs TLS), and its diagnosis,
+        about the server as it behaved before, is cleared (its recommendation, its "Use …" and its fixes no
+        longer apply: found by QA, note 325); the summary says why it went."""
         target = self.diagnosis.target
         if self._target_is_practice and target is not None:
             target.options = self._practice_options(self._target_options)
+            self.diagnosis.outdated()
 
     def _on_diagnosis_events(self, events: list, mode: str) -> None:
         if events:

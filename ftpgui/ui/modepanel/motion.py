@@ -124,8 +124,8 @@ def tls_sentence(version: str) -> str:
     """What encryption changes for firewalls (the TLS step's narration)."""
     return translate(
         "ModePanel",
-        "The control connection is now encrypted ({version}): a firewall's FTP helper can no longer read PORT/PASV "
-        "and their replies, so it cannot open data ports by itself.",
+        "The control connection is now encrypted ({version}): a firewall's FTP helper can no longer read the "
+        "client's PORT/EPRT commands or the server's 227/229 replies, so it cannot open data ports by itself.",
     ).format(version=version or "TLS")
 
 

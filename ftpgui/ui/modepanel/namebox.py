@@ -1,31 +1,58 @@
-"""The connection picker: a combo box that shows its current name whole, in as many lines as its width needs.
+"""The connection picker: a combo box that shows its current name on one line, elided when it is too long
+(the user name first, then the state at its end), whole in its tooltip and in its drop-down list.
 
-A connection's name ends in its address and state ("Connection 3 — [2001:db8:1234:5678:9abc:def0:1234:5678]:2121
-(closed)"). Qt's styles draw a combo box's text clipped at its right edge, and eliding it lost the address in a
-narrow dock ("连接 1 — …99（已关闭）", found by QA at 360 px): this one wraps it instead, at spaces and after an
-address's ':' and '.', and is as tall as its lines (height for width, which the panel's ``FlowLayout`` asks).
-Its drop-down list is as wide as its longest name.
+A connection's name ends in its address and state ("Practice — learner-c88e95@127.0.0.1:44719 (closed
+07:56:39)"). It wrapped into more lines once (note 142: eliding lost the address in a narrow dock); but a name
+changes under the box at each step of a connection ("(closed …)"), and the box growing by a line moved every
+row below it - the practice row's switches left the 1366×768 window and clicks landed elsewhere (note 327).
+Now the box is one line tall whatever its name, and asks for the same width whatever its name, so nothing
+around it moves when a name changes; the whole name is its tooltip, and its list is as wide as its longest
+name.
 """
 
 from __future__ import annotations
 
 from typing import List, Optional
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
-WIDEST = 280  # px: the widest the box asks to be (a longer name wraps rather than widening the panel)
+WIDEST = 240  # px: the width the box asks for, whatever its name (a longer name is elided); "Connection:"
+# and the box still make one row in a 360 px dock
+ELLIPSIS = "…"
+
+
+def elided(text: str, fm: QFontMetrics, room: int) -> str:
+    """``text`` in ``room`` px: whole if it fits; else its user name (between the role's "— " and the last
+    "@") is cut first ("…@", then gone), then the state at its end ("(closed 07:56:39)"), then the rest from
+    its end: the role and the address stay as long as they can (in the middle an address was lost: note
+    142; its port is not cut while a state is left)."""
+    if fm.horizontalAdvance(text) <= room:
+        return text
+    at = text.rfind("@")  # (a user name may have its own: an e-mail address)
+    space = text.rfind(" ", 0, at) if at > 0 else -1
+    tries = [text]
+    if space >= 0:
+        head, user, tail = text[: space + 1], text[space + 1 : at], text[at:]
+        left = room - fm.horizontalAdvance(head + tail)
+        if left >= fm.horizontalAdvance(user[:1] + ELLIPSIS):
+            return head + fm.elidedText(user, Qt.TextElideMode.ElideRight, left) + tail
+        tries = [head + ELLIPSIS + tail, head + tail[1:]]
+    for name in tries:  # the state cut from its end, the address whole
+        state = max(name.rfind(" ("), name.rfind("（"))
+        left = room - fm.horizontalAdvance(name[:state])
+        if state > 0 and left >= fm.horizontalAdvance(ELLIPSIS):
+            return name[:state] + (fm.elidedText(name[state:], Qt.TextElideMode.ElideRight, left) or ELLIPSIS)
+    return fm.elidedText(tries[-1], Qt.TextElideMode.ElideRight, room) or ELLIPSIS
 
 
 class NameBox(QComboBox):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         self.setSizePolicy(policy)
-        self._laid_out = -1  # the number of lines the box's height was last asked for
 
     def _option(self, width: Optional[int] = None) -> QStyleOptionComboBox:
         opt = QStyleOptionComboBox()
@@ -50,45 +77,36 @@ class NameBox(QComboBox):
         return self.currentText() or (self.placeholderText() if self.currentIndex() < 0 else "")
 
     def lines(self, width: Optional[int] = None) -> List[str]:
-        """The current name as painted in a box ``width`` px wide (its own width by default): whole, wrapped;
-        the placeholder while there is none."""
+        """The current name as painted in a box ``width`` px wide (its own width by default): one line,
+        ``elided`` when it does not fit; the placeholder while there is none."""
         text = self.currentText()
-        if not text:  # no connection yet: the placeholder, a short line, unwrapped (``wrapped``'s module is not
-            placeholder = self._text()  # for the first window)
+        if not text:  # no connection yet: the placeholder, a short line
+            placeholder = self._text()
             return [placeholder] if placeholder else []
-        from .wrapping import wrapped
-
-        return list(wrapped(text, self.font(), self.room(width), address=True))
+        return [elided(text, self.fontMetrics(), int(self.room(width)))]
 
     def displayed_text(self) -> str:
         return "\n".join(self.lines())
 
-    # --- size: one line's box, taller by a line for each more line ----------------------------------------
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        """One line's box, taller by a line for each more line; never less than one line's (an empty box was a
-        flat bar 8 px tall: design note 251)."""
-        one = super().sizeHint().height()
-        return one + max(0, len(self.lines(width)) - 1) * self.fontMetrics().lineSpacing()
-
+    # --- size: one line, the same whatever the name --------------------------------------------------------
     def sizeHint(self) -> QSize:
-        chrome = 1000 - self.room(1000)
-        whole = self.fontMetrics().horizontalAdvance(self._text()) + chrome + 1
-        width = max(self.minimumSizeHint().width(), min(int(whole), WIDEST))
-        return QSize(width, self.heightForWidth(width))
+        """One line's box, as wide as the widest it asks for: a name that changes moves nothing around it."""
+        hint = super().sizeHint()
+        return QSize(max(self.minimumSizeHint().width(), WIDEST), hint.height())
 
     def set_current(self, index: int) -> None:
-        """``setCurrentIndex`` (also with signals blocked), then a layout for the name's lines."""
+        """``setCurrentIndex`` (also with signals blocked), and the whole name in the tooltip."""
         self.setCurrentIndex(index)
-        self.updateGeometry()
+        self._name_in_tip()
+
+    def _name_in_tip(self) -> None:
+        """The whole name in the tooltip (the box may show it elided)."""
+        if self.toolTip() != self.currentText():
+            self.setToolTip(self.currentText())
 
     def paintEvent(self, event) -> None:
         lines = self.lines()
-        if len(lines) != self._laid_out and self.height() != self.heightForWidth(self.width()):
-            self._laid_out = len(lines)
-            self.updateGeometry()  # (a name changed under the box: its layout gives it the height it needs)
+        self._name_in_tip()  # (a name changed under the box)
         painter = QStylePainter(self)
         opt = self._option()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)

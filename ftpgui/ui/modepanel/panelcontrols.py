@@ -52,8 +52,8 @@ class PanelControls:
 
         self.connection_box = NameBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
-        # long names wrap into more lines rather than widening the panel (or losing the address); the row
-        # wraps (FlowLayout) in a narrow dock
+        # one line whatever the name (a long one elided in the middle, whole in its tooltip and list): a name
+        # changing moves no row below (note 327); the row wraps (FlowLayout) in a narrow dock
         self.connection_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()

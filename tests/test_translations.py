@@ -47,6 +47,7 @@ SOURCES = (
     "ftpgui/ftp/filetransfer.py",
     "ftpgui/ftp/rawtransfer.py",
     "ftpgui/ftp/transfersocket.py",
+    "ftpgui/ftp/activeaccept.py",
     "ftpgui/ftp/datamove.py",
     "ftpgui/ftp/localpath.py",
     "ftpgui/ftp/replies.py",

@@ -40,6 +40,7 @@ SOURCES = (
     "ftpgui/transfers/*.py",
     "ftpgui/ftp/errors.py",  # the engine's messages: English templates marked for lupdate (no Qt in the engine)
     "ftpgui/ftp/control.py",
+    "ftpgui/ftp/controllines.py",
     "ftpgui/ftp/dialing.py",
     "ftpgui/ftp/session.py",
     "ftpgui/ftp/logon.py",

@@ -46,6 +46,7 @@ SOURCES = (
     "ftpgui/ftp/logon.py",
     "ftpgui/ftp/commands.py",
     "ftpgui/ftp/filetransfer.py",
+    "ftpgui/ftp/upload.py",
     "ftpgui/ftp/rawtransfer.py",
     "ftpgui/ftp/transfersocket.py",
     "ftpgui/ftp/activeaccept.py",

@@ -2,7 +2,7 @@
 
 ftplib reads replies through a text-mode file with strict decoding and no cap on reply size, reports
 nothing it does, and maps failures to its own exceptions. This subclass keeps its command API
-(``sendcmd``, ``voidcmd``, ``putcmd``) and replaces the line layer: bytes read from the socket with a
+(``sendcmd``, ``voidcmd``, ``putcmd``) and replaces the line layer (``controllines``): bytes read from the socket with a
 per-line and per-reply cap, names decoded with ``surrogateescape`` so undecodable bytes survive a round
 trip, every command and reply reported as an event, and failures raised from ``ftpgui.ftp.errors``.
 """
@@ -13,40 +13,41 @@ import ftplib
 import socket
 import ssl
 import time
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Optional, Tuple
 
-from .dialing import DialMixin, Lookup, address, enable_keepalive, read_now, send_now
+from .controllines import (  # noqa: F401 (the line layer's names, from here as well)
+    LINE_TOO_LONG,
+    MAX_LINE,
+    MAX_PRELIMINARY,
+    MAX_REPLY_BYTES,
+    MAX_REPLY_LINES,
+    NO_ANSWER,
+    NO_ANSWER_1,
+    ONLY_PRELIMINARY,
+    REPLY_UNFINISHED,
+    REPLY_UNFINISHED_1,
+    ControlLinesMixin,
+    reply_text,
+)
+from .dialing import DialMixin, Lookup, address, enable_keepalive
 from .errors import (
-    NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
     Cancelled,
     ConnectError,
     ConnectionLost,
     FtpError,
-    LoginError,
-    ProtocolError,
     ReplyError,
     TlsError,
-    UnsafeArgument,
     counted,
     worded,
 )
 from .events import (
-    CommandSent,
     ControlClosed,
     ControlConnected,
     Event,
-    ReplyReceived,
 )
-from .replies import check_argument, is_reply_code
-from .safetext import mask_command, mask_secrets
+from .safetext import mask_command
 
-MAX_LINE = 8192
-MAX_REPLY_LINES = 5000
-MAX_REPLY_BYTES = 1 << 20
-LINE_TOO_LONG = QT_TRANSLATE_NOOP("engine", "The server sent a reply line longer than {limit} bytes.")
-NO_ANSWER = QT_TRANSLATE_NOOP("engine", "The server did not answer within {seconds} seconds.")
-NO_ANSWER_1 = QT_TRANSLATE_NOOP("engine", "The server did not answer within 1 second.")
 # a plain connection taken and never greeted: what an implicit-TLS server does, waiting for our TLS first
 NO_GREETING = QT_TRANSLATE_NOOP(
     "engine",
@@ -58,22 +59,13 @@ NO_GREETING_1 = QT_TRANSLATE_NOOP(
     "The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server "
     "(FTPS, usually port 990), use ftps://",
 )
-REPLY_UNFINISHED = QT_TRANSLATE_NOOP(
-    "engine", "The server's reply was still not complete after {seconds} seconds (it sent {size} bytes); gave up."
-)
-REPLY_UNFINISHED_1 = QT_TRANSLATE_NOOP(
-    "engine", "The server's reply was still not complete after 1 second (it sent {size} bytes); gave up."
-)
 # How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
 # QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)
 QUIT_WAIT = 2.0
-MAX_PRELIMINARY = 10  # 1xx replies read before the one that ends a command: more is a server that never ends it
-ONLY_PRELIMINARY = QT_TRANSLATE_NOOP("engine", "The server sent {count} preliminary replies and no final one: {reply}")
-_LF = 10  # b"\n"[0]
 CUT_SHORT = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's reply; the connection was closed.")
 
 
-class ControlChannel(DialMixin, ftplib.FTP):
+class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
     """One control connection; every command and reply passes through ``emit`` as an event."""
 
     def __init__(
@@ -248,224 +240,6 @@ class ControlChannel(DialMixin, ftplib.FTP):
         self.close_with("cancelled")
         return worded(Cancelled, words, **values)
 
-    # --- lines --------------------------------------------------------------------------------
-    def putline(self, line: str) -> None:
-        check_argument(line, shown=mask_command)  # (masked only to quote it)
-        if self.sock is None:
-            raise worded(ConnectionLost, NOT_CONNECTED)
-        self._last_command = line
-        if self._wants(CommandSent):
-            self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
-        try:
-            data = (line + "\r\n").encode(self.encoding, "surrogateescape")
-        except UnicodeEncodeError as exc:
-            raise worded(
-                UnsafeArgument,
-                QT_TRANSLATE_NOOP("engine", "The command cannot be written in {encoding}: {command!r}"),
-                encoding=self.encoding,
-                command=mask_command(line)[:60],
-            ) from exc
-        try:
-            send_now(self.sock, data)
-        except OSError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("lost")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost while sending: {reason}"),
-                reason=exc,
-            ) from exc
-
-    def _fill(self) -> None:
-        sock = self.sock
-        shortened = False
-        try:
-            if self._deadline is not None:
-                left = self._deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError()
-                # the plain timeout while it ends at most a twentieth past the deadline: a reply's first read
-                # (most replies' only one) then costs no two settimeout calls (each a system call)
-                if left < self.timeout * 0.95:
-                    sock.settimeout(left)
-                    shortened = True
-            try:
-                chunk = None
-                if self.ready:  # (a reply there already: ``read_now``, no wait)
-                    self.ready = False
-                    chunk = read_now(sock, 65536)
-                if chunk is None:
-                    chunk = sock.recv(65536)
-            finally:
-                if shortened:
-                    sock.settimeout(self.timeout)  # sends keep the plain timeout
-        except TimeoutError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("timeout")
-            seconds = f"{self.timeout:g}"
-            if self._reply_bytes:
-                unfinished = counted(self.timeout, REPLY_UNFINISHED_1, REPLY_UNFINISHED)
-                raise worded(ConnectionLost, unfinished, seconds=seconds, size=self._reply_bytes) from exc
-            silent = counted(self.timeout, NO_ANSWER_1, NO_ANSWER)
-            raise worded(ConnectionLost, silent, {"silent": True}, seconds=seconds) from exc
-        except OSError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("lost")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}"),
-                reason=exc.strerror or exc,
-            ) from exc
-        if not chunk:
-            if self.cut_short:
-                raise self.cut_off()
-            self.close_with("lost")
-            raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
-        self._inbuf += chunk
-        self._reply_bytes += len(chunk)
-
-    def has_buffered_reply(self) -> bool:
-        # (LF by value: ``b"\n" in`` first tries its operand as a number, and the TypeError costs 8× the search)
-        return _LF in self._inbuf or (self.tls is not None and self.tls.pending() > 0)
-
-    def poll(self) -> bool:
-        """Take what the server has sent, without waiting for more: True when a whole line is there to read
-        (an upload's data waits meanwhile; a TLS record of no data, or half a line, is no reply). A closed or
-        broken connection raises as a wait for a reply does."""
-        sock = self.sock
-        if self.has_buffered_reply() or sock is None:
-            return True  # (None: ``getresp`` says it is not connected)
-        sock.settimeout(0.0)
-        try:
-            chunk = sock.recv(65536)
-        except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
-            return False
-        except OSError:
-            chunk = b""
-        finally:
-            sock.settimeout(self.timeout)
-        if not chunk:
-            self._fill()  # (closed, or reset: read again, it fails in words)
-        self._inbuf += chunk
-        self._reply_bytes += len(chunk)
-        return _LF in self._inbuf
-
-    def getline(self) -> str:
-        if self.sock is None:
-            raise worded(ConnectionLost, NOT_CONNECTED)
-        while True:
-            nl = self._inbuf.find(b"\n")
-            if nl >= 0:
-                raw = self._inbuf[:nl]  # (a bytearray: decoded below, never kept)
-                del self._inbuf[: nl + 1]
-                break
-            if len(self._inbuf) > MAX_LINE:
-                self.close_with("error")
-                raise worded(ProtocolError, LINE_TOO_LONG, limit=MAX_LINE)
-            self._fill()
-        if len(raw) > MAX_LINE:
-            self.close_with("error")
-            raise worded(ProtocolError, LINE_TOO_LONG, limit=MAX_LINE)
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
-        if 0 in raw:  # (a NUL byte: its value, as ``has_buffered_reply`` looks for LF)
-            self.close_with("error")
-            raise worded(ProtocolError, QT_TRANSLATE_NOOP("engine", "The server sent a NUL byte in a reply."))
-        return raw.decode(self.encoding, "surrogateescape")
-
-    def getmultiline(self) -> str:
-        first = self.getline()
-        mark = first[3:4]
-        if mark == " " and is_reply_code(first[:3]):
-            return first  # (most replies: one line)
-        if not is_reply_code(first[:3]) or mark not in ("", " ", "-"):
-            self.close_with("error")
-            raise worded(
-                ProtocolError, QT_TRANSLATE_NOOP("engine", "The server's reply is not FTP: {reply!r}"), reply=first[:80]
-            )
-        lines: List[str] = [first]
-        if mark == "-":
-            code = first[:3]
-            size = len(first)
-            while True:
-                line = self.getline()
-                lines.append(line)
-                size += len(line)
-                if len(lines) > MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
-                    self.close_with("error")
-                    raise worded(
-                        ProtocolError,
-                        QT_TRANSLATE_NOOP(
-                            "engine", "The server's reply is too long (over {lines} lines or {size} bytes)."
-                        ),
-                        lines=MAX_REPLY_LINES,
-                        size=MAX_REPLY_BYTES,
-                    )
-                if line[:3] == code and line[3:4] in ("", " "):
-                    break
-        return "\n".join(lines)
-
-    def getresp(self, deadline: Optional[float] = None) -> str:
-        """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now)."""
-        if deadline is None:
-            deadline = time.monotonic() + self.timeout
-        if deadline != self._last_deadline:  # a new reply (the greeting's 120s share one deadline)
-            self._last_deadline = deadline
-            self._reply_bytes = len(self._inbuf)  # what is buffered already belongs to it
-        self._deadline = deadline
-        try:
-            resp = self.getmultiline()
-        finally:
-            self._deadline = None
-        self.lastresp = resp[:3]
-        code = int(resp[:3])
-        if self._wants(ReplyReceived):
-            self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(mask_secrets(resp).split("\n"))))
-        if not 100 <= code < 600:
-            self.close_with("error")
-            raise worded(
-                ProtocolError,
-                QT_TRANSLATE_NOOP("engine", "The server's reply has an invalid code: {reply!r}"),
-                reply=resp[:80],
-            )
-        if code == 421:
-            self.close_with("421")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The server is closing the connection: {reply}"),
-                {"code": 421},
-                reply=resp,
-            )
-        if code >= 400:
-            cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
-            raise cls(mask_command(self._last_command), code, reply_text(resp))
-        return resp
-
-    def final(self, resp: str, deadline: Optional[float] = None) -> str:
-        """The reply that ends a command (or the greeting) whose first reply was ``resp``: a 1xx is preliminary
-        (RFC 959 4.2: a 120 before the greeting, a 150 to PASS) and the next one is read — all of them by
-        ``deadline`` (default: the timeout from now), at most MAX_PRELIMINARY."""
-        seen = 1
-        while resp[:1] == "1":
-            if seen == MAX_PRELIMINARY:
-                self.close_with("error")
-                # (its code and words, as a refusal's are said: a multi-line 1xx's line break is no raw "\x0a")
-                said = f"{resp[:3]} {reply_text(resp, ' / ')}"
-                raise worded(ProtocolError, ONLY_PRELIMINARY, count=seen, reply=said[:80])
-            deadline = deadline or time.monotonic() + self.timeout
-            resp = self.getresp(deadline)
-            seen += 1
-        return resp
-
-    def voidresp(self) -> str:
-        resp = self.getresp()
-        if not resp.startswith("2"):
-            raise ReplyError(mask_command(self._last_command), int(resp[:3]), reply_text(resp))
-        return resp
-
     def answer_awaited(self) -> bool:
         """A wait for the server's answer begins (a command about to go out, the logon): until ``awaiting`` is
         cleared, a cancel hangs up under it (``cut``). Raises ``Cancelled`` when a cancel came before (nothing is
@@ -505,17 +279,3 @@ class ControlChannel(DialMixin, ftplib.FTP):
             pass
         self.close_with("quit")
         return resp
-
-
-def reply_text(resp: str, sep: str = " ") -> str:
-    """A reply without its code(s): what the server said, for a message; a multi-line reply's lines joined by
-    ``sep``."""
-    if "\n" not in resp:  # (most replies: one line)
-        return (resp[4:] if is_reply_code(resp[:3]) else resp).strip()
-    lines = resp.split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        if (i == 0 or i == len(lines) - 1) and is_reply_code(line[:3]):
-            line = line[4:]
-        out.append(line.strip())
-    return sep.join(x for x in out if x)

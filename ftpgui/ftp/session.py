@@ -27,11 +27,14 @@ from .names import NameCodec, parse_encoding
 from .options import MODES, SessionOptions
 from .rawtransfer import RawTransferMixin
 from .transfersocket import BEFORE_START, LATE_1XX, WAITING_CANCELLED, DataSetupMixin
+from .upload import UploadMixin
 
 __all__ = ["LATE_1XX", "MODES", "WAITING_CANCELLED", "FtpSession", "RemotePath", "SessionOptions"]
 
 
-class FtpSession(LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, RawTransferMixin, DataSetupMixin):
+class FtpSession(
+    LogonMixin, CommandsMixin, ListingMixin, FileTransferMixin, UploadMixin, RawTransferMixin, DataSetupMixin
+):
     """One control connection and the data connections it sets up, reported as events."""
 
     def __init__(

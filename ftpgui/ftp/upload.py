@@ -1,0 +1,95 @@
+"""Uploads of ``FtpSession``: a local file opened safely, sent with STOR, continued with APPE or REST where the
+server has its start, and checked for changes while it was read (a mixin; the transfer itself, ``store``, is
+:mod:`.filetransfer`'s)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from .commands import RemotePath
+from .errors import QT_TRANSLATE_NOOP, FtpError, LocalFileError, ReplyError, SourceChanged, not_uploaded, worded
+from .localfs import open_source
+
+
+class UploadMixin:
+    """Upload a local file (``upload``), on the session's ``store`` and ``restarts_streams``."""
+
+    def upload(
+        self,
+        local: str,
+        remote: RemotePath,
+        *,
+        resume: bool = False,
+        inside: Optional[str] = None,
+        follow_links: bool = True,
+        ascii: bool = False,
+        keep_time: bool = False,
+        writing: Optional[Callable[[], None]] = None,
+    ) -> int:
+        """Upload ``local`` to ``remote``; with ``resume``, continue from the size the server has.
+
+        ``inside``: the folder the person chose (a folder upload). ``local`` is then opened from it one folder
+        at a time, never through a link to a folder, and a link to a file is followed only with
+        ``follow_links`` and only when it leads to a file inside that folder. A file whose size or time
+        changes while it is read fails with ``SourceChanged``: the server's copy would be a mix. With
+        ``ascii`` (TYPE A, LF sent as CRLF) the upload is never resumed: it starts from the first byte.
+        With ``keep_time`` the server's copy gets the file's modification time (MFMT, where the server has it).
+        ``writing()`` is called once the file is open, before STOR or APPE goes out: from then on the server's
+        file may be this upload's work (the transfer queue notes it, ``transfers.writing``).
+        """
+        try:
+            source = open_source(local, inside, follow_links, self._folders)
+        except OSError as exc:
+            raise worded(
+                LocalFileError,
+                QT_TRANSLATE_NOOP("engine", "Could not read {path}: {reason}"),
+                path=local,
+                reason=exc.strerror or exc,
+            ) from exc
+        with source:
+            before = os.fstat(source.fileno())
+            total = before.st_size
+            offset = 0
+            if resume and not ascii:
+                have = self.size_or_none(remote)  # None: not there (an empty file too must be made)
+                if have == total:
+                    return 0
+                if have is not None and have > total:  # no start of this file: STOR replaced it (note 171)
+                    raise not_uploaded(
+                        remote if isinstance(remote, str) else self.names.decode_path(remote), local, have, total
+                    )
+                if have is not None and 0 < have < total:
+                    offset = have
+            if writing is not None:
+                writing()
+            if ascii:
+                sent = self.store(remote, source, total=total, ascii=True)
+            elif offset:
+                source.seek(offset)  # (a file just opened is at its first byte)
+                try:
+                    append = not self.restarts_streams()
+                    sent = self.store(remote, source, rest=0 if append else offset, append=append, total=total)
+                except ReplyError as exc:
+                    if not exc.restart_refused:
+                        raise
+                    offset = 0  # the server cannot continue it: the whole file from its first byte (as downloads)
+                    source.seek(0)
+                    sent = self.store(remote, source, total=total)  # (STOR replaces the server's part)
+            else:
+                sent = self.store(remote, source, total=total)
+            after = os.fstat(source.fileno())
+            read = source.tell() if ascii else offset + sent  # ASCII: the bytes on the wire are more than read
+            if read != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):
+                raise worded(
+                    SourceChanged,
+                    QT_TRANSLATE_NOOP("engine", "The file changed while it was being uploaded: {path}"),
+                    path=local,
+                )
+        if keep_time and "MFMT" in self.features:
+            try:
+                self.mfmt(remote, datetime.fromtimestamp(before.st_mtime, timezone.utc))
+            except FtpError:
+                pass  # the file is complete; its time is a nicety
+        return sent

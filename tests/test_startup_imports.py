@@ -32,6 +32,7 @@ WINDOW_LATER = (
     "ftpgui.ui.modepanel.timeline",
     "ftpgui.ui.modepanel.whatif",
     "ftpgui.ui.modepanel.motion",
+    "ftpgui.ui.modepanel.setupwords",
     "ftpgui.ui.modepanel.narration",
     "ftpgui.ui.modepanel.wrapping",
     "ftpgui.ui.modepanel.picture",

@@ -18,7 +18,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 # a transfer the server ended with its own reply (a quota, a full disk, a size limit): the queue's State column
-# says that reply, the sentence around it stays in the tooltip (``transfers.model.why``; here, not in
+# says that reply, the sentence around it stays in the tooltip (``transfers.cellwords.why``; here, not in
 # ``rawtransfer``, so that the window's first import does not load the data path, TLS and ftplib)
 SERVER_FAILED = QT_TRANSLATE_NOOP("engine", "The server reported the transfer as failed: {code} {text}")
 BROKE_WITH_REPLY = QT_TRANSLATE_NOOP("engine", "The data connection broke: {reason} (server: {reply})")

@@ -32,6 +32,7 @@ LOADED_LATER = (
             "motion",
             "controldial",
             "whatifwords",
+            "setupwords",
             "narration",
             "wrapping",
             "failedarrow",

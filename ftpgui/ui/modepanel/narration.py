@@ -4,6 +4,7 @@ Accurate to RFC 959 and RFC 2428, and deliberately correcting common loose claim
 server's port 20 plays no part; a directory listing travels over a data connection; each transfer opens a
 fresh data port; the usual fix for a server firewall is a passive port range; an FTP helper in a firewall
 cannot read an encrypted control connection; behind a home router active mode usually fails because of NAT.
+The sentences of the data connection's setup (the mode command, its reply, the dial) are ``setupwords``'.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from PySide6.QtCore import QCoreApplication
 from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.causes import LEARNT
 from ftpgui.ftp.events import named_elsewhere
-from ftpgui.ftp.replies import is_private
 
 from . import controldial
 from . import proxywords as pw
 from . import scene as sc
+from . import setupwords as sw
 from .labelwords import (  # noqa: F401 (the panel's short words, from here as well)
     bytes_moved,
     cause_name,
@@ -151,7 +152,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
             "connection. Commands and replies use it for the whole session; files, and the directory listings "
             "of LIST, NLST and MLSD, go over separate data connections. No data port is opened yet: each "
             "transfer will get a fresh one.",
-        ).format(client_port=_port(conn.client), server_port=_port(conn.server))
+        ).format(client_port=sw.port_of(conn.client), server_port=sw.port_of(conn.server))
     if kind == sc.CONTROL_CLOSED:
         return translate("ModePanel", "The control connection closed ({reason}).").format(
             reason=close_reason(step.reason)
@@ -163,13 +164,13 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
     if ex is None:
         return ""
     if kind == sc.REQUEST:
-        return pw.request(ex) or _request(ex, step)
+        return pw.request(ex) or sw.request(ex, step)
     if kind == sc.REPLY:
-        return _reply(ex, step)
+        return sw.reply(ex, step)
     if kind == sc.TRANSFER:
         return _transfer(ex)
     if kind == sc.DIAL:
-        return pw.dial(ex) or _dial(ex)
+        return pw.dial(ex) or sw.dial(ex)
     if kind == sc.CLOSED:
         if ex.aborted and ex.transfer_line and ex.upload:  # (its 426, if any, answers the ABOR)
             return _stopped_upload(ex)
@@ -180,7 +181,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 "The server answered {command} with “{reply}”: {bytes} bytes in {seconds} s, and the data "
                 "connection is closed. The next transfer opens a new data connection on a new port.",
             ).format(
-                command=_verb(ex.transfer_line),
+                command=sw.verb_of(ex.transfer_line),
                 reply=ex.final_text or ex.final_code,
                 bytes=number(ex.bytes or 0),
                 seconds=seconds(ex.seconds or 0),
@@ -194,7 +195,7 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 "{reason}; the data connection is closed. The next transfer opens a new data connection on a new "
                 "port.",
             ).format(
-                command=_verb(ex.transfer_line),
+                command=sw.verb_of(ex.transfer_line),
                 bytes=number(ex.bytes or 0),
                 seconds=seconds(ex.seconds or 0),
                 reason=engine_words(ex.stopped_by).rstrip(".。"),  # (its own sentence's end: a clause here)
@@ -204,7 +205,9 @@ def _narrate(conn: sc.ConnectionScene, step: sc.Step) -> str:
                 "ModePanel",
                 "The client stopped {command} (ABOR, a cancel) after {bytes} bytes in {seconds} s; the data "
                 "connection is closed. The next transfer opens a new data connection on a new port.",
-            ).format(command=_verb(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
+            ).format(
+                command=sw.verb_of(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0)
+            )
         if ex.bytes == 1:
             text = translate(
                 "ModePanel",
@@ -230,7 +233,7 @@ def _stopped_upload(ex: sc.Exchange) -> str:
     as such — its file may hold more (sent before the data connection closed: proftpd kept 863 bytes more than
     the panel said, QA) or fewer (pyftpdlib drops what it had not read); the file's size, when the session then
     asked it (SIZE: the queue does), is said too (note 310)."""
-    values = dict(command=_verb(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
+    values = dict(command=sw.verb_of(ex.transfer_line), bytes=number(ex.bytes or 0), seconds=seconds(ex.seconds or 0))
     if ex.stopped_by is not None:
         text = translate(
             "ModePanel",
@@ -289,138 +292,6 @@ def _fallback(conn: sc.ConnectionScene, step: sc.Step) -> str:
     ).format(cause=cause)
 
 
-def _port(addr: Optional[sc.Address]) -> str:
-    return str(addr[1]) if addr else "?"
-
-
-def _refused_prefix(ex: sc.Exchange) -> str:
-    if not ex.refused:
-        return ""
-    verb, code, _ = ex.refused[-1]
-    return (
-        translate("ModePanel", "The server refused {verb} ({code}), so the client tries {next}.").format(
-            verb=verb, code=code, next=ex.command
-        )
-        + " "
-    )
-
-
-def _verb(line: str) -> str:
-    return line.split(" ", 1)[0].upper()
-
-
-def _request(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
-    verb = _verb(step.line) if step is not None and step.line else ex.command
-    prefix = _refused_prefix(ex) if verb == ex.command else ""  # an earlier, refused attempt has none
-    if sc.PLANNING_VERBS.get(verb) == "passive":
-        if verb == "PASV":
-            return prefix + translate(
-                "ModePanel",
-                "Passive mode: the client sends PASV on the control connection, asking the server to listen on a "
-                "new port and name it. The server's port 20 plays no part in passive mode.",
-            )
-        return prefix + translate(
-            "ModePanel",
-            "Passive mode: the client sends EPSV on the control connection, asking the server to listen on a new "
-            "port and name it. The server's port 20 plays no part in passive mode.",
-        )
-    if not ex.planned:
-        return prefix + translate(
-            "ModePanel", "Active mode: the client opens a port of its own and sends {command} to name it."
-        ).format(command=verb)
-    host, port = ex.advertised or ("?", 0)
-    text = prefix + translate(
-        "ModePanel",
-        "Active mode: the client listens on port {port} and sends {command}, asking the server to connect to "
-        "{host} port {port} for the next transfer.",
-    ).format(port=port, command=verb, host=host)
-    if is_private(host):
-        text += " " + translate(
-            "ModePanel",
-            "{host} is a private address: a server across the internet cannot reach it when this computer is "
-            "behind a home router (NAT), unless the router's FTP helper rewrites the address (it cannot under "
-            "TLS) — the usual reason active mode fails there.",
-        ).format(host=host)
-    return text
-
-
-def _reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
-    own = step is not None and step.code is not None
-    code = step.code if own else (ex.reply_code or 0)
-    reply = step.text if own else ex.reply_text
-    verb = _verb(step.line) if own and step.line else ex.command
-    proxied = pw.reply(ex, code, reply, verb)  # active mode through a proxy: the proxy's port, not the client's
-    if proxied is not None:
-        return proxied
-    if code == 425 and sc.PLANNING_VERBS.get(verb) == "active":  # (some servers dial at once; some only say no)
-        port = ex.advertised[1] if ex.advertised else sc.named_port(step.line if step is not None else ex.command_line)
-        return translate(
-            "ModePanel",
-            "The server could not, or would not, connect to the client's port {port}: {reply}",
-        ).format(port=port, reply=reply)
-    if code >= 400 and verb != ex.command:
-        return translate(
-            "ModePanel", "The server refused {command} ({reply}); the client tries {next} instead."
-        ).format(command=verb, reply=reply, next=ex.command)
-    if code >= 400:
-        return translate("ModePanel", "The server refused {command}: {reply}").format(command=verb, reply=reply)
-    if ex.mode == "active":
-        return _accepted(ex, code)
-    if not ex.planned:
-        return translate("ModePanel", "The server answered {code}.").format(code=code)
-    port = ex.target[1] if ex.target else 0
-    if ex.command == "PASV":
-        p1, p2 = divmod(ex.advertised[1] if ex.advertised else 0, 256)
-        text = translate(
-            "ModePanel",
-            "The server listens on a new port and names it in its 227 reply: the last two numbers are "
-            "{p1}×256+{p2} = {port}.",
-        ).format(p1=p1, p2=p2, port=ex.advertised[1] if ex.advertised else port)
-    else:
-        text = translate(
-            "ModePanel",
-            "The server listens on port {port} and names only the port in its 229 reply: the address is the "
-            "one the control connection already goes to (RFC 2428).",
-        ).format(port=port)
-    if ex.nat:
-        text += " " + translate(
-            "ModePanel",
-            "The reply named {advertised}, which is not the address the client reaches the server at (probably "
-            "a server behind NAT whose public address is not configured); the client connects to {target}, the "
-            "control connection's peer, instead.",
-        ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=sc.show_address(ex.target))
-        text += " " + translate(
-            "ModePanel",
-            "The client never follows a 227 reply to another host: a hostile server could use one to steer it to a "
-            "third party (an FTP bounce).",
-        )
-    return text
-
-
-def _accepted(ex: sc.Exchange, code: int) -> str:
-    """Active mode's PORT/EPRT accepted: when the server connected, as the events tell it (it may have already:
-    design note 322), never a future they may contradict."""
-    if ex.early:
-        text = translate(
-            "ModePanel",
-            "The server accepted {command} ({code}): it connected to the client's port as soon as it got "
-            "{command}, before the transfer command — some servers do, others wait for the transfer command.",
-        )
-    elif ex.local is not None:
-        text = translate(
-            "ModePanel",
-            "The server accepted {command} ({code}) without connecting yet: it connected to the client's port "
-            "only after the transfer command, as many servers do (others connect as soon as they get {command}).",
-        )
-    else:
-        text = translate(
-            "ModePanel",
-            "The server accepted {command} ({code}) and has not connected yet: many servers connect to the "
-            "client's port only once they have the transfer command.",
-        )
-    return text.format(command=ex.command, code=code)
-
-
 def _transfer(ex: sc.Exchange) -> str:
     listing = ex.transfer_verb in ("LIST", "NLST", "MLSD")
     if not listing and ex.done is not None and ex.bytes is None and ex.failure is None:
@@ -456,29 +327,6 @@ def _transfer(ex: sc.Exchange) -> str:
             "connection.",
         )
     return text.format(command=ex.transfer_line)
-
-
-def _dial(ex: sc.Exchange) -> str:
-    if ex.dialer == "client":
-        return translate(
-            "ModePanel",
-            "The client dials the server: from its port {client_port} to the server's port {server_port}. "
-            "The data connection is up.",
-        ).format(client_port=_port(ex.local), server_port=_port(ex.remote))
-    text = translate(
-        "ModePanel",
-        "The server dials the client: from its port {server_port} to the client's port {client_port}. "
-        "The data connection is up.",
-    ).format(client_port=_port(ex.local), server_port=_port(ex.remote))
-    if ex.remote and ex.remote[1] == 20:
-        return text + " " + translate("ModePanel", "It dialled from port 20 (ftp-data), as RFC 959 describes.")
-    return (
-        text
-        + " "
-        + translate("ModePanel", "Its source port is {port}, not 20: many servers dial from any port.").format(
-            port=_port(ex.remote)
-        )
-    )
 
 
 def _other_mode_result(conn: sc.ConnectionScene, ex: sc.Exchange) -> Optional[bool]:

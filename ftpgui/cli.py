@@ -358,7 +358,7 @@ def in_the_way(dest: str) -> str:
     named = dest if where == dest else f"{dest} ({where})"
     return (
         f"{named} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
-        "destination (a folder there is made), or move or remove that file first"
+        "destination (a folder there is made), or move or remove that file first."
     )
 
 

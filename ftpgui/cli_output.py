@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import deque
 from datetime import timezone
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Sequence, TextIO, Tuple
+from typing import TYPE_CHECKING, Callable, Deque, Dict, Iterable, Iterator, Optional, Sequence, TextIO, Tuple
 
 from .explain import CLI, explain_finding, explain_result
 from .ftp.events import (
@@ -35,6 +36,7 @@ from .ftp.events import (
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
 from .ftp.safetext import dated, format_address, json_safe, shown, shown_cut, undecoded
+from .ratewindow import Sample, windowed_rate
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding
@@ -44,6 +46,7 @@ _ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one object a line: the 
 
 
 _WIDTH = 60  # the progress line's, padded: a shorter one drawn over a longer one leaves none of it
+RATE_WINDOW = 2.0  # seconds from the transfer's start before a rate and ETA are said (as the mode panel's)
 
 
 class Progress:
@@ -59,6 +62,7 @@ class Progress:
         self._finished = 0
         self._start = clock()
         self._last_draw = 0.0
+        self._samples: Deque[Sample] = deque([(self._start, 0)])  # (time, bytes) from the start, a window's worth
         self.drawn = False  # a line is on the terminal, not ended: what comes next clears it or starts a new line
 
     def __call__(self, event: Event) -> None:
@@ -83,12 +87,14 @@ class Progress:
             done = self._finished + sum(self._current.values())
         if self.total:  # (a file tried again after its connection dropped moved some of its bytes twice)
             done = min(done, self.total)
-        elapsed = max(now - self._start, 1e-6)
-        rate = done / elapsed
+        # said only once a whole window from the start is measured: a speed limit lets a burst through first
+        # (the first line said "49.1 MiB/s  ETA 0:00" from a 100 KB/s server; design note 330)
+        measured = windowed_rate(self._samples, now, done, RATE_WINDOW)
+        rate = measured[1] if measured else 0.0
         text = f"{size_text(done)}"
         if self.total:
             text += f" / {size_text(self.total)} ({100 * done / self.total:.0f}%)"
-        text += f"  {size_text(rate)}/s"
+        text += f"  {size_text(rate)}/s" if rate > 0 else "  --/s"
         if self.total and rate > 0 and done < self.total:
             left = (self.total - done) / rate
             text += f"  ETA {int(left // 60)}:{int(left % 60):02d}"

@@ -270,8 +270,29 @@ def test_progress_line_on_a_terminal():
     lines = stream.getvalue().split("\r")[1:]
     assert len(lines) == 3
     assert lines[0].startswith("1.0 MiB / 4.0 MiB (25%)  512.0 KiB/s  ETA 0:06")
-    assert lines[2].startswith("2.0 MiB / 4.0 MiB (50%)  341.3 KiB/s  ETA 0:06")
+    assert lines[2].startswith("2.0 MiB / 4.0 MiB (50%)  512.0 KiB/s  ETA 0:04")  # over the last 2 s
     assert not Progress(io.StringIO()).enabled  # nothing drawn when stderr is not a terminal
+
+
+def test_the_progress_line_says_no_rate_until_two_seconds_are_measured():
+    """Recorded from ``get`` of a 1.9 MiB file from a server throttled to 100 KB/s: its first burst (256 KiB in
+    5 ms) drew "49.1 MiB/s  ETA 0:00" (design note 330). No rate or ETA until 2 s from the start, then the
+    server's."""
+    from ftpgui.cli import Progress
+    from ftpgui.ftp.events import TransferProgress
+
+    total = 2_000_000
+    samples = [(0.005, 262_144), (0.5, 300_000), (1.0, 350_000), (1.5, 400_000), (2.0, 450_000), (3.0, 550_000)]
+    clock = iter([100.0] + [100 + t for t, _ in samples])
+    stream = _Tty()
+    p = Progress(stream, total=total, clock=lambda: next(clock))
+    for _, done in samples:
+        p(TransferProgress(1, done=done, total=None, at=0))
+    lines = [line.rstrip() for line in stream.getvalue().split("\r")[1:]]
+    assert lines[0] == "256.0 KiB / 1.9 MiB (13%)  --/s"
+    assert all("ETA" not in line and "--/s" in line for line in lines[:4])
+    assert lines[4].endswith("219.7 KiB/s  ETA 0:06")  # 2 s from the start: the burst still in it
+    assert lines[5].endswith("97.7 KiB/s  ETA 0:14")  # the last 2 s: the server's 100 KB/s
 
 
 def test_the_progress_line_never_passes_the_total_when_a_file_is_tried_again():

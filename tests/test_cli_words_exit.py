@@ -188,7 +188,7 @@ def test_a_plain_connection_an_implicit_tls_server_takes_is_told_to_use_ftps(cer
     assert code == 1 and out == ""
     assert err == (
         "ftpgui-cli: The server took the connection but did not greet us within 1 second. If this is an "
-        "implicit-TLS server (FTPS, usually port 990), use ftps://\n"
+        "implicit-TLS server (FTPS, usually port 990), use ftps://.\n"
     )
 
 
@@ -226,7 +226,7 @@ def test_get_r_onto_a_file_says_which_where_and_what_to_do(make_server, tmp_path
     assert err == (
         f"ftpgui-cli: error: afile ({tmp_path / 'afile'}) is a file; get -r downloads the folder's contents into a "
         "folder of that name. Give another destination (a folder there is made), or move or remove that file "
-        "first\n"
+        "first.\n"
     )
 
 

@@ -324,3 +324,33 @@ def test_a_skipped_file_shows_no_progress_bar(qtbot, panel, tmp_path):
             for y in range(rect.top(), rect.bottom())
         }
         assert fill.name() not in colours
+
+
+def test_cancel_keeps_the_focus_off_the_speed_limit(qtbot, tmp_path):
+    """After Cancel (the button greys out: nothing left selected to cancel) the focus went to the next widget
+    in the chain, the Speed limit box with its text selected, and the next key typed changed the limit (QA
+    recheck; design note 331). It goes to the queue's table instead."""
+    from PySide6.QtWidgets import QApplication
+
+    q = TransferQueue(None)  # no site: the item waits, Cancel applies to it
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    q.download([("/a.bin", False, 10)], str(tmp_path))
+    q.model.flush()
+    select(view, "queued", 0)
+    cancel = view.findChild(QPushButton, "queue-button-cancel")
+    assert cancel.isEnabled()
+    cancel.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is cancel
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    q.model.flush()
+    assert not cancel.isEnabled()
+    limit = view.findChild(QSpinBox, "queue-speed-limit")
+    assert QApplication.focusWidget() is not limit
+    assert QApplication.focusWidget() is view.tables["queued"]
+    qtbot.keyClicks(QApplication.focusWidget(), "5")
+    assert limit.value() == 0 and q.limit.rate == 0
+    q.shutdown()

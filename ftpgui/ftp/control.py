@@ -52,12 +52,12 @@ from .safetext import mask_command
 NO_GREETING = QT_TRANSLATE_NOOP(
     "engine",
     "The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS "
-    "server (FTPS, usually port 990), use ftps://",
+    "server (FTPS, usually port 990), use ftps://.",
 )
 NO_GREETING_1 = QT_TRANSLATE_NOOP(
     "engine",
     "The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server "
-    "(FTPS, usually port 990), use ftps://",
+    "(FTPS, usually port 990), use ftps://.",
 )
 # How long the 221 to QUIT is waited for: it says nothing a client needs, and a server that never answers
 # QUIT held ``ls``, each probe of ``diagnose`` and a disconnect for the whole timeout (found by QA)

@@ -121,7 +121,7 @@ class QueueView(QWidget):
             button = QPushButton(action.text())
             button.setObjectName(f"queue-button-{name}")
             button.clicked.connect(action.trigger)
-            action.enabledChanged.connect(button.setEnabled)
+            action.enabledChanged.connect(lambda on, b=button: self._enable(b, on))
             buttons.addWidget(button)
         # Delete in a table: Remove, for the items selected there (the window's Delete is the panes')
         remove = self.actions["remove"]
@@ -173,6 +173,14 @@ class QueueView(QWidget):
 
     def _selection_changed(self, *_args) -> None:
         self.update_actions()
+
+    def _enable(self, button: QPushButton, on: bool) -> None:
+        """A button greyed out while it has the focus (Cancel, clicked) hands it to the table on show, not to the
+        next widget in the chain: that was the Speed limit box, its text selected, and the next key typed
+        changed the limit (design note 331)."""
+        if not on and button.hasFocus():
+            self.tables[GROUPS[self.tabs.currentIndex()]].setFocus(Qt.FocusReason.OtherFocusReason)
+        button.setEnabled(on)
 
     def update_actions(self) -> None:
         """Enable the actions that would do something to the selected items (none when nothing is selected:

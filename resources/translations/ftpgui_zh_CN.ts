@@ -2787,12 +2787,12 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器在 1 秒内没有响应。</translation>
     </message>
     <message>
-        <source>The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
-        <translation>服务器接受了连接，但在 {seconds} 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
+        <source>The server took the connection but did not greet us within {seconds} seconds. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://.</source>
+        <translation>服务器接受了连接，但在 {seconds} 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://。</translation>
     </message>
     <message>
-        <source>The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://</source>
-        <translation>服务器接受了连接，但在 1 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://</translation>
+        <source>The server took the connection but did not greet us within 1 second. If this is an implicit-TLS server (FTPS, usually port 990), use ftps://.</source>
+        <translation>服务器接受了连接，但在 1 秒内没有发来欢迎信息。如果这是隐式 TLS 服务器（FTPS，通常为 990 端口），请使用 ftps://。</translation>
     </message>
     <message>
         <source>The connection to the server was lost: {reason}</source>

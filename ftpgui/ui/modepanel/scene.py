@@ -34,6 +34,7 @@ from ftpgui.ftp.events import (
     TransferStopped,
 )
 from ftpgui.ftp.safetext import mask_command, shown
+from ftpgui.ratewindow import windowed_rate
 
 from .model import (  # the model's names, importable from here as before the split
     CLOSED,
@@ -152,15 +153,11 @@ class ConnectionScene(Timeline):
         samples = ex.samples
         if not samples and ex.connected_at is not None:  # measured from the data connection's start
             samples.append((ex.connected_at, ex.offset))
-        samples.append((event.at, event.done))
-        while len(samples) > 2 and event.at - samples[1][0] >= RATE_WINDOW:  # (never less than the window)
-            samples.popleft()
-        t0, d0 = samples[0]
-        if event.at > t0 and event.done >= d0:
-            ex.rate = (event.done - d0) / (event.at - t0)
-            # said only once a whole window is measured: a speed limit lets a burst through at the start (its
-            # bucket's saved tenth, a step charged ahead), and two reports 0.1 s apart said 2.4x the limit
-            ex.rate_said = ex.rate if event.at - t0 >= RATE_WINDOW else 0.0
+        measured = windowed_rate(samples, event.at, event.done, RATE_WINDOW)
+        if measured is not None:
+            # said only once a whole window is measured (ratewindow.py): a speed limit lets a burst through at
+            # the start, and two reports 0.1 s apart said 2.4x the limit
+            ex.rate, ex.rate_said = measured
         return first
 
     def _tls(self, event: TlsEstablished) -> bool:

@@ -180,3 +180,29 @@ def test_a_mode_change_keeps_the_pair_the_person_had(qtbot, store, tmp_path, mak
         assert said in window.log.toPlainText()[len(before) :]
     finally:
         close_window(qtbot, window)
+
+
+def test_reconnect_after_a_lost_connection_keeps_the_pair(qtbot, store, tmp_path, make_server):  # noqa: F811
+    """The same after a connection lost (the server hung up) and the status bar's Reconnect (design note 328)."""
+    hang_up: dict = {}
+    srv = make_server("127.0.0.1", hang_up=hang_up)
+    window, local = paired_site_connected(qtbot, store, tmp_path, srv)
+    try:
+        before = window.log.toPlainText()
+        hang_up["MLSD"] = 1  # (read as commands come) the next listing: the server closes the connection
+        window.navigate("/sub", refresh=True)  # as View ▸ Refresh
+        reconnect = window.conn_status.reconnect_button
+        qtbot.waitUntil(lambda: reconnect.isVisible(), timeout=WAIT)
+        assert window.state_label.text() == "Connection lost"
+        reconnect.click()
+        qtbot.waitUntil(
+            lambda: (
+                window.state_label.text().startswith("Connected")
+                and window.remote.path == "/sub"
+                and not window.remote_browser.connection.busy
+            ),
+            timeout=WAIT,
+        )
+        assert_still_paired(qtbot, window, local, before)
+    finally:
+        close_window(qtbot, window)

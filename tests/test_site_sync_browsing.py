@@ -13,9 +13,11 @@ from PySide6.QtCore import Qt
 from test_site_manager_window import site_manager, store  # noqa: F401 (a fixture: the config in tmp_path)
 
 from ftpgui import paths
+from ftpgui.ftp.options import MODES
 from ftpgui.sites.filezilla import read_sitemanager
 from ftpgui.sites.store import FILE_NAME, Site
 from ftpgui.ui.main_window import MainWindow
+from ftpgui.ui.sync_browse import counterpart
 
 from ftpserver import PASSWORD, USER
 from guihelpers import WAIT, close_window
@@ -104,5 +106,103 @@ def test_connecting_to_an_imported_site_pairs_its_folders(qtbot, store, tmp_path
         qtbot.waitUntil(lambda: window.local.path == str(local / "a"), timeout=WAIT)
         saved = paths.read_json(os.path.join(paths.config_dir(), FILE_NAME))
         assert {s["name"]: s["sync_browsing"] for s in saved["sites"]} == {"Paired": True, "Unpaired": False}
+    finally:
+        close_window(qtbot, window)
+
+
+def paired_site_connected(qtbot, store, tmp_path, srv):  # noqa: F811
+    """A site with LocalDir ``loc``, RemoteDir ``/`` and synchronized browsing, connected; then ``sub`` entered
+    in the local pane (the remote follows to /sub): the window, and the local ``loc`` folder."""
+    local = tmp_path / "loc"
+    (local / "sub" / "deeper").mkdir(parents=True)
+    os.makedirs(srv.path("sub", "deeper"))
+    site = Site(
+        id="paired",
+        name="Paired",
+        protocol="ftp-plain",
+        host=srv.host,
+        port=srv.port,
+        user=USER,
+        local_dir=str(local),
+        remote_dir="/",
+    )
+    site.sync_browsing = True
+    store.add(site)
+    window = MainWindow(store)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.connect_site(site, PASSWORD)
+    sync = window.sync_browsing
+    qtbot.waitUntil(lambda: sync.enabled and not window.remote_browser.connection.busy, timeout=WAIT)
+    assert (sync.local_root, sync.remote_root, window.remote.path) == (str(local), "/", "/")
+    window.local.set_path(str(local / "sub"))  # as a double click on it
+    qtbot.waitUntil(lambda: window.remote.path == "/sub" and not window.remote_browser.connection.busy, timeout=WAIT)
+    assert sync.in_step() and counterpart(str(local / "sub"), sync.local_root, sync.remote_root)[0] == "/sub"
+    return window, local
+
+
+def assert_still_paired(qtbot, window, local, log_before: str) -> None:
+    """After the reconnect: the pair the person had (loc/sub with /sub), said so, and nothing asked."""
+    sync = window.sync_browsing
+    assert window.remote.path == "/sub" and window.local.path == str(local / "sub")
+    assert sync.enabled and sync.in_step()  # loc/sub with /sub, as before
+    assert counterpart(str(local / "sub"), sync.local_root, sync.remote_root)[0] == "/sub"
+    said = window.log.toPlainText()[len(log_before) :]
+    assert f"Synchronized browsing: {local} and /sub" not in said  # the wrong pair of the QA report
+    window.local.set_path(str(local / "sub" / "deeper"))  # a double click on its folder: the remote follows
+    qtbot.waitUntil(lambda: window.remote.path == "/sub/deeper" or window.prompt is not None, timeout=WAIT)
+    assert window.prompt is None  # no "… does not exist: create it?"
+
+
+def test_a_mode_change_keeps_the_pair_the_person_had(qtbot, store, tmp_path, make_server):  # noqa: F811
+    """QA (design note 328): a paired site, ``sub`` entered, then the mode changed in the mode panel (a
+    reconnect): the local pane went back to the site's folder while the remote stayed in /sub — a wrong pair."""
+    srv = make_server("127.0.0.1")
+    window, local = paired_site_connected(qtbot, store, tmp_path, srv)
+    try:
+        before = window.log.toPlainText()
+        mode = window.remote_browser.options.mode
+        other = "active" if mode == "passive" else "passive"
+        window.mode_panel.mode_box.setCurrentIndex(MODES.index(other))  # the box's own signal: a reconnect
+        qtbot.waitUntil(
+            lambda: (
+                window.remote_browser.options.mode == other
+                and window.remote.path == "/sub"
+                and window.logged_in
+                and not window.remote_browser.connection.busy
+                and window.sync_browsing.enabled
+            ),
+            timeout=WAIT,
+        )
+        assert_still_paired(qtbot, window, local, before)
+        said = f"Synchronized browsing: {local} and / move together."  # (the pair's roots: the site's folders)
+        assert said in window.log.toPlainText()[len(before) :]
+    finally:
+        close_window(qtbot, window)
+
+
+def test_reconnect_after_a_lost_connection_keeps_the_pair(qtbot, store, tmp_path, make_server):  # noqa: F811
+    """The same after a connection lost (the server hung up) and the status bar's Reconnect (design note 328)."""
+    hang_up: dict = {}
+    srv = make_server("127.0.0.1", hang_up=hang_up)
+    window, local = paired_site_connected(qtbot, store, tmp_path, srv)
+    try:
+        before = window.log.toPlainText()
+        hang_up["MLSD"] = 1  # (read as commands come) the next listing: the server closes the connection
+        window.navigate("/sub", refresh=True)  # as View ▸ Refresh
+        reconnect = window.conn_status.reconnect_button
+        qtbot.waitUntil(lambda: reconnect.isVisible(), timeout=WAIT)
+        assert window.state_label.text() == "Connection lost"
+        reconnect.click()
+        qtbot.waitUntil(
+            lambda: (
+                window.state_label.text().startswith("Connected")
+                and window.remote.path == "/sub"
+                and not window.remote_browser.connection.busy
+            ),
+            timeout=WAIT,
+        )
+        assert_still_paired(qtbot, window, local, before)
     finally:
         close_window(qtbot, window)

@@ -128,7 +128,8 @@ class ConnectFlow:
             )
             done = lambda _none: self._looked(endpoint, options, site_name, path, connections)  # noqa: E731
         else:
-            done = lambda home: self._connected(endpoint, options, home, path, connections)  # noqa: E731
+            kept = self._kept_pairing(endpoint, path)  # (before the reset below: it ends the pair)
+            done = lambda home: self._connected(endpoint, options, home, path, connections, kept)  # noqa: E731
         self.remote_browser.open(
             endpoint,
             options,
@@ -151,7 +152,15 @@ class ConnectFlow:
             self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
         self.remote_browser.close()
 
-    def _connected(self, endpoint: Endpoint, options: SessionOptions, home: str, path: str, connections: int) -> None:
+    def _connected(
+        self,
+        endpoint: Endpoint,
+        options: SessionOptions,
+        home: str,
+        path: str,
+        connections: int,
+        kept: Optional[Callable[[], None]] = None,
+    ) -> None:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
         # options.server_time_offset: the engine already turns LIST times into UTC.
@@ -174,11 +183,24 @@ class ConnectFlow:
             except OSError as exc:
                 self.show_error(exc)
             self._refresh_recent()
-        paired = self._site_pairing(endpoint)
+        paired = kept or self._site_pairing(endpoint)
         if path and path != home:
             self._open_start_folder(path, home, paired)
         else:
             self.navigate(home, on_found=paired)
+
+    def _kept_pairing(self, endpoint: Endpoint, path: str) -> Optional[Callable[[], None]]:
+        """A reconnect (another mode or encoding: the same server again, into the folder shown) while the panes
+        are paired: what pairs the same two folders again once that folder is shown — not the site's own, which
+        moved the local pane back to the site's folder beside the remote one kept (design note 328)."""
+        sync, browser = self.sync_browsing, self.remote_browser
+        shown_before = browser.endpoint
+        if not sync.enabled or not path or path != self.remote.path or shown_before is None:
+            return None
+        if (shown_before.host, shown_before.port, shown_before.user) != (endpoint.host, endpoint.port, endpoint.user):
+            return None
+        roots = (sync.local_root, sync.remote_root)
+        return lambda: sync.start(*roots, say=True)
 
     def _site_pairing(self, endpoint: Endpoint) -> Optional[Callable[[], None]]:
         """A site that browses its default folders synchronized (FileZilla's SyncBrowsing): what pairs them once

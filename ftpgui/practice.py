@@ -55,6 +55,26 @@ REFUSE_425 = "425 Can't open data connection."
 NAT_ADDRESS = "10.0.0.5"  # what the simulated NAT server advertises in PASV (private; ftpgui never dials it)
 
 
+class HandedOverConnector(FTPHandler.active_dtp):  # type: ignore[misc, valid-type]
+    """pyftpdlib's active-mode connector, which leaves the event loop alone once its socket is the data
+    handler's (design note 329). pyftpdlib 2.2.0 keeps the connector on the control connection after it has
+    handed its socket over, with that socket's descriptor number; when the transfer ends the number is free,
+    the server's next connection may get it, and the connector's later close (the next PORT/PASV, ABOR or
+    QUIT of the first connection) takes that other connection out of the event loop: its commands are never
+    read again. A queue with two connections in active mode met it (SIZE unanswered for 30 s). Upstream:
+    giampaolo/pyftpdlib#657."""
+
+    handed_over = False
+
+    def handle_connect(self):
+        super().handle_connect()
+        self.handed_over = True
+
+    def del_channel(self, map=None):
+        if not self.handed_over:
+            super().del_channel(map)
+
+
 def _quiet_pyftpdlib() -> None:
     """pyftpdlib configures its own INFO logging to stderr on first use unless its logger has a handler:
     give it one for warnings and errors only, so the app's stderr is not flooded with every command."""
@@ -242,6 +262,7 @@ class PracticeServer:
             authorizer = auth
             banner = "ftpgui practice server ready."
             permit_foreign_addresses = False  # connect back only to the control peer: loopback
+            active_dtp = HandedOverConnector
             certfile = certificate  # (TLS_FTPHandler's; the key is in the same file)
 
             def _passive_port_closed(self) -> bool:

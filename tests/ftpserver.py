@@ -19,6 +19,8 @@ from pyftpdlib.handlers import DTPHandler, FTPHandler, ThrottledDTPHandler, TLS_
 from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
+from ftpgui.practice import HandedOverConnector
+
 logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)
 
 USER = "alice"
@@ -213,7 +215,7 @@ class FtpServerThread(threading.Thread):
                 keep(sock)
                 return super().handle_accepted(sock, addr)
 
-        class Active(FTPHandler.active_dtp):
+        class Active(HandedOverConnector):  # (pyftpdlib's own leaves a reused descriptor: design note 329)
             def __init__(self, ip, port, cmd_channel):
                 super().__init__(ip, port, cmd_channel)
                 if self.socket is not None:

@@ -8,8 +8,11 @@ import json
 import os
 import socket
 import struct
+import threading
+import types
 
 import pytest
+from PySide6.QtCore import QObject, QThreadPool
 from test_queue_upload_restart import saved_items
 
 from ftpgui.explain import WordedError
@@ -406,6 +409,52 @@ def test_a_tree_of_small_files_is_not_saved_once_a_file(qtbot, make_server, tmp_
         assert len(writes) <= 1  # (before this fix: none; a save at once for each record: 4 here)
     finally:
         q.shutdown()
+
+
+def _blocked_saver(tmp_path, monkeypatch, release):
+    """A ``Saver`` of an empty queue whose writes wait for ``release``; the list its writes are counted in."""
+    writes = []
+    write = saved.write
+
+    def held(*args):
+        writes.append(1)
+        release.wait(20)
+        return write(*args)
+
+    monkeypatch.setattr(saved, "write", held)
+    holder = QObject()
+    saver = saved.Saver(str(tmp_path / "queue.json"), lambda: lambda: saved.snapshot([], {}), holder)
+    return saver, writes, holder
+
+
+def test_a_record_noted_while_a_save_writes_is_saved_a_delay_after_that_save(qtbot, tmp_path, monkeypatch):
+    """Found in CI (the test above, once: two writes). A record noted while a save was writing had its wait
+    reckoned from the save before — none yet, so at once; when that save's end was taken before the timer's
+    turn, the timer wrote the queue again at once, not a delay later. A change during a save now waits a delay
+    after that save's end."""
+    monkeypatch.setattr(saved, "SAVE_DELAY_MS", SPACED_MS)
+    release = threading.Event()
+    saver, writes, _holder = _blocked_saver(tmp_path, monkeypatch, release)
+    saver.soon(promptly=True)  # (nothing saved yet: at once)
+    qtbot.waitUntil(lambda: bool(writes))
+    release.set()
+    QThreadPool.globalInstance().waitForDone()  # (the write over, its end posted to this thread, not yet taken)
+    saver.soon(promptly=True)  # (a record noted meanwhile)
+    qtbot.waitUntil(lambda: not saver.pending or (not saver._saving and saver._timer.remainingTime() > 60_000))
+    assert len(writes) == 1  # (before this fix: 2)
+
+
+def test_the_first_record_is_saved_at_once_however_long_the_machine_has_been_up(qtbot, tmp_path, monkeypatch):
+    """The last save's end started at 0 on the monotonic clock: on a machine up for less than a delay (a CI
+    machine just booted, with the tests' ten-minute delay), the first record waited for the rest of it."""
+    monkeypatch.setattr(saved, "SAVE_DELAY_MS", SPACED_MS)
+    monkeypatch.setattr(saved, "time", types.SimpleNamespace(monotonic=lambda: 5.0))  # (up for 5 s)
+    release = threading.Event()
+    release.set()
+    saver, writes, _holder = _blocked_saver(tmp_path, monkeypatch, release)
+    saver.soon(promptly=True)
+    assert saver._timer.remainingTime() == 0  # (before this fix: 595 s)
+    qtbot.waitUntil(lambda: bool(writes) and not saver.pending)
 
 
 # --- the record in queue.json ------------------------------------------------------------------------------

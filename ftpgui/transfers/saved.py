@@ -227,7 +227,7 @@ class Saver(QObject):
         self._saving = False
         self._again = False
         self._started = 0.0
-        self._ended = 0.0  # (when the last save ended: ``soon``)
+        self._ended: Optional[float] = None  # (when the last save ended, if one has: ``soon``)
         self._delay_ms = SAVE_DELAY_MS  # (``soon``'s; after a save that took long, longer: ``_saved``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -245,9 +245,13 @@ class Saver(QObject):
         saved as often either way: a delay after each save's end."""
         if not self.path:
             return
+        if self._saving:  # a delay after this save's end (``_saved``): its end is the last save's, in a moment
+            self._again = True  # (a wait reckoned from the save before it let a record's change write twice)
+            return
         wait_ms = self._delay_ms
         if promptly:
-            wait_ms = max(0, wait_ms - int((time.monotonic() - self._ended) * 1000))
+            since_ms = int((time.monotonic() - self._ended) * 1000) if self._ended is not None else wait_ms
+            wait_ms = max(0, wait_ms - since_ms)
         if not self._timer.isActive() or self._timer.remainingTime() > wait_ms:
             self._timer.start(wait_ms)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ssl
 import time
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from .dialing import read_now, send_now
 from .errors import (
@@ -38,6 +38,9 @@ REPLY_UNFINISHED_1 = QT_TRANSLATE_NOOP(
 )
 MAX_PRELIMINARY = 10  # 1xx replies read before the one that ends a command: more is a server that never ends it
 ONLY_PRELIMINARY = QT_TRANSLATE_NOOP("engine", "The server sent {count} preliminary replies and no final one: {reply}")
+SEND_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost while sending: {reason}")
+READ_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}")
+SERVER_CLOSED = QT_TRANSLATE_NOOP("engine", "The server closed the connection.")
 _LF = 10  # b"\n"[0]
 
 
@@ -63,14 +66,15 @@ class ControlLinesMixin:
         try:
             send_now(self.sock, data)
         except OSError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("lost")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost while sending: {reason}"),
-                reason=exc,
-            ) from exc
+            raise self._ended("lost", SEND_LOST, reason=exc) from exc
+
+    def _ended(self, reason: str, template: str, init: Optional[Dict[str, Any]] = None, **values: Any) -> Exception:
+        """What to raise when the connection ended under a command or a read: the person's cut (``cut_off``)
+        if they cut it short, else — the socket closed, ``reason`` reported — ``template``'s words."""
+        if self.cut_short:
+            return self.cut_off()
+        self.close_with(reason)
+        return worded(ConnectionLost, template, init, **values)
 
     def _fill(self) -> None:
         sock = self.sock
@@ -96,29 +100,16 @@ class ControlLinesMixin:
                 if shortened:
                     sock.settimeout(self.timeout)  # sends keep the plain timeout
         except TimeoutError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("timeout")
             seconds = f"{self.timeout:g}"
             if self._reply_bytes:
                 unfinished = counted(self.timeout, REPLY_UNFINISHED_1, REPLY_UNFINISHED)
-                raise worded(ConnectionLost, unfinished, seconds=seconds, size=self._reply_bytes) from exc
+                raise self._ended("timeout", unfinished, seconds=seconds, size=self._reply_bytes) from exc
             silent = counted(self.timeout, NO_ANSWER_1, NO_ANSWER)
-            raise worded(ConnectionLost, silent, {"silent": True}, seconds=seconds) from exc
+            raise self._ended("timeout", silent, {"silent": True}, seconds=seconds) from exc
         except OSError as exc:
-            if self.cut_short:
-                raise self.cut_off() from exc
-            self.close_with("lost")
-            raise worded(
-                ConnectionLost,
-                QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}"),
-                reason=exc.strerror or exc,
-            ) from exc
+            raise self._ended("lost", READ_LOST, reason=exc.strerror or exc) from exc
         if not chunk:
-            if self.cut_short:
-                raise self.cut_off()
-            self.close_with("lost")
-            raise worded(ConnectionLost, QT_TRANSLATE_NOOP("engine", "The server closed the connection."))
+            raise self._ended("lost", SERVER_CLOSED)
         self._inbuf += chunk
         self._reply_bytes += len(chunk)
 

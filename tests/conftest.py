@@ -22,6 +22,18 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _forget_hidden_passwords():
+    """The passwords a test's logins hid (``safetext.hide_secret``: process-wide, as in the app) are forgotten
+    after it. A short one stayed hidden for the rest of a worker: "227" masked a later test's PASV port byte,
+    "(192,0,2,10,****,121)", in a full CI run."""
+    from ftpgui.ftp import safetext
+
+    kept = safetext._SECRETS
+    yield
+    safetext._SECRETS = kept
+
+
 @pytest.fixture(params=["127.0.0.1", "::1"], ids=["ipv4", "ipv6"])
 def host(request) -> str:
     """The loopback address the server listens on (tests may narrow it with ``indirect``)."""

@@ -36,6 +36,7 @@ from .explain import CLI, CLI_VERBOSE, describe_error, explain_result
 from .ftp import FtpError, FtpSession, UrlError, parse_url
 from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
+from .ftp.localfs import taken_by_a_file
 from .ftp.localpath import safe_name
 from .ftp.mirror import MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
@@ -65,6 +66,8 @@ class Runner:
             raise UsageError("ftpes:// means TLS is required; use ftp:// for --tls off")
         if getattr(args, "parallel", 1) < 1 or getattr(args, "parallel", 1) > 10:
             raise UsageError("--parallel takes a number from 1 to 10")
+        if getattr(args, "force", False) and args.resume:
+            raise UsageError("--force replaces a local file, --resume continues it: give one of them")
         try:
             self.fingerprints = {normalize_fingerprint(fp) for fp in args.trust_fingerprint}
         except ValueError as exc:
@@ -81,6 +84,12 @@ class Runner:
         self.started = time.monotonic()
         # where the exchange can be read, said under a failure ftpgui cannot classify: above, or with -v
         self.shown_in = CLI_VERBOSE if args.verbose else CLI
+
+    def before_login(self) -> None:
+        """What is refused before the server is met and a password asked for: ``get`` of one file with no file
+        named, or whose local file exists (``_target``)."""
+        if self.args.command == "get" and not self.args.recursive:
+            self._target(self._file_path())
 
     def ask_password(self) -> None:
         """The password typed on the terminal, asked only once the server was met (TLS, QUIT: nothing about the
@@ -240,6 +249,7 @@ class Runner:
                     listener=self.listen,
                     make_lister=self.lister,
                     keep_times=self.args.keep_times,
+                    keep_existing=not self.args.force,
                 )
             except NotAFolder:  # a file, or a link to one, chosen on its own: what it leads to (note 220)
                 return self._get_file(path.rstrip("/"))
@@ -248,13 +258,26 @@ class Runner:
                     raise
                 raise local_problem(in_the_way(self.args.dest)) from None
             return self._finish_tree(result, "downloaded")
+        return self._get_file(self._file_path())
+
+    def _file_path(self) -> str:
+        path = self.url.path
         if not path or path.endswith("/"):
             raise UsageError("get needs the URL of a file (or -r for a folder)")
-        return self._get_file(path)
+        return path
+
+    def _target(self, path: str) -> str:
+        """The local file ``get`` of ``path`` writes (``download_target``); one there already is refused before
+        anything is downloaded, unless ``--force`` replaces it or ``--resume`` continues it — it was replaced
+        without a word (found by QA; lftp's ``xfer:clobber`` is off too: design note 333)."""
+        dest = download_target(self.args.dest, posixpath.basename(path))
+        if not (self.args.force or self.args.resume) and taken_by_a_file(dest):
+            raise local_problem(f"{named(dest)} exists: --force replaces it, --resume continues it")
+        return dest
 
     def _get_file(self, path: str) -> int:
         """``get`` of the file ``path``: into ``dest`` (or into the folder ``dest`` names), as one download."""
-        dest = download_target(self.args.dest, posixpath.basename(path))
+        dest = self._target(path)
         with self.session() as s:
             self.progress.total = s.known_size(path)
             ascii = is_ascii(self.args.type, path)
@@ -321,6 +344,11 @@ class Runner:
     def _finish_tree(self, result: MirrorResult, verb: str) -> int:
         self.progress.draw(final=True)
         write_tree_report(self.err, result)
+        if result.kept:  # (as a "skipped" line: said, and no failure)
+            n, dest = result.kept, shown_cut(self.args.dest)
+            they = f"{n} files kept: they exist in {dest} (--force replaces them, --resume continues them)"
+            it = f"1 file kept: it exists in {dest} (--force replaces it, --resume continues it)"
+            self.err.write(f"ftpgui-cli: {they if n > 1 else it}\n")
         if result.failed:
             self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
             return 1
@@ -354,12 +382,16 @@ def _enters(session, path: str) -> bool:
 
 def in_the_way(dest: str) -> str:
     """``get -r`` into ``dest``, a file: which, where, and what to do ("File exists: afile" was said - QA)."""
-    where = os.path.abspath(dest)
-    named = dest if where == dest else f"{dest} ({where})"
     return (
-        f"{named} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
+        f"{named(dest)} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
         "destination (a folder there is made), or move or remove that file first."
     )
+
+
+def named(path: str) -> str:
+    """A local path as said in a refusal: as given, and where that is when it was relative."""
+    where = os.path.abspath(path)
+    return path if where == path else f"{path} ({where})"
 
 
 def download_target(dest: str, name: str) -> str:
@@ -388,6 +420,7 @@ def main(
     try:
         args = parser.parse_args(argv)
         runner = Runner(args, out, err, stdin)
+        runner.before_login()
         runner.ask_password()
         commands = {"diagnose": runner.diagnose, "ls": runner.ls, "get": runner.get, "put": runner.put}
         return commands[args.command]()

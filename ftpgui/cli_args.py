@@ -45,7 +45,8 @@ EPILOG = """password: the URL's (ftp://user:password@host/, %-encoded; the proce
 exit status: 0 done; 1 failed (connecting, login, a refusal or error of the
   server, a local file error, items of -r failed, diagnose: neither mode
   works); 2 bad usage (an argument or the URL; a local file missing or in the
-  way); 130 interrupted (Ctrl+C)."""
+  way; get: the local file exists, without --force or --resume); 130
+  interrupted (Ctrl+C)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -180,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     keep = "give each file the server's modification time (from MLSD, else MDTM)"
     transfer_options(get, "download", "downloads", keep)
     get.add_argument(
+        "-f",
+        "--force",
+        action="store_true",
+        help="replace local files that exist (without it: get refuses, get -r keeps them and says how many)",
+    )
+    get.add_argument(
         "--max-folders",
         type=int,
         default=MAX_FOLDERS,
@@ -192,8 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("src", help="the local file (with -r: the folder whose contents go) to upload")
     put.add_argument(
         "url",
-        help="the file's name on the server, or a folder to put it into (ending in /, or one that exists); with "
-        f"-r, the folder the contents go into; {url_help}",
+        help="the file's name on the server (a file there is replaced), or a folder to put it into (ending in /, "
+        f"or one that exists); with -r, the folder the contents go into; {url_help}",
     )
     mode_option(put)
     keep = "give each file on the server its local modification time (MFMT, where the server has it)"
@@ -226,7 +233,8 @@ def transfer_options(parser: argparse.ArgumentParser, verb: str, what: str, keep
     parser.add_argument(
         "--parallel", type=int, default=1, metavar="N", help="transfer connections, with -r (1–10, default 1)"
     )
-    parser.add_argument("--resume", action="store_true", help=f"continue partial {what}")
+    whole = "a local file of the server's size" if verb == "download" else "a server's file of the local one's size"
+    parser.add_argument("--resume", action="store_true", help=f"continue partial {what} ({whole} is left as it is)")
     parser.add_argument("--keep-times", action="store_true", help=keep_times)
     transfer_type(parser)
 

@@ -229,12 +229,13 @@ def _x_and_its_part_tree():
 @pytest.mark.parametrize("resume", [False, True], ids=["fresh", "resume"])
 def test_a_server_file_named_like_a_temporary_file_is_downloaded_intact(tmp_path, resume):
     """The server lists ``x.part`` before ``x``: both arrive byte-identical, with and without ``--resume``
-    (a run that was interrupted after ``x.part`` is played by running twice)."""
+    (a run that was interrupted after ``x.part`` is played by running twice; without ``--resume``, ``--force``:
+    the second run replaces what the first wrote, which it keeps otherwise — design note 333)."""
     tree, x, x_part = _x_and_its_part_tree()
     dest = tmp_path / "dest"
     for _ in range(2):
         with ScriptedServer(tree, connections=2, concurrent=True) as srv:
-            code, _, err = run("get", "-r", fake_url(srv), str(dest), *(["--resume"] if resume else []))
+            code, _, err = run("get", "-r", fake_url(srv), str(dest), "--resume" if resume else "--force")
         assert code == 0, err
         assert (dest / "x").read_bytes() == x
         assert (dest / "x.part").read_bytes() == x_part

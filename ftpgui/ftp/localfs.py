@@ -268,6 +268,16 @@ def resolved_inside(root: str, path: str) -> Optional[str]:
     return real if inside else None
 
 
+def taken_by_a_file(path: str) -> bool:
+    """Whether a download to ``path`` would replace something there: a file, a link (the rename replaces the
+    link itself), anything but a folder — a folder there stays the download's own failure, as it was. A look
+    only: ``ftpgui-cli get`` asks it to keep a person's file without ``--force`` (design note 333)."""
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except (OSError, ValueError):  # (nothing there, or a name no file system holds: the download says why)
+        return False
+
+
 class LocalEntry(NamedTuple):
     """One entry of a local folder: its kind is its own ("link" for a symbolic link), not its target's."""
 

@@ -18,7 +18,7 @@ from .errors import FtpError, ReplyError, UnsafePath
 from .events import Event
 from .listing import Entry
 from .listings import FoldersMet, own_file_line
-from .localfs import Folder, LocalEntry, resolved_inside, scan
+from .localfs import Folder, LocalEntry, resolved_inside, scan, taken_by_a_file
 from .localpath import (
     LINK_LEADS_OUT,
     LINK_TO_FOLDER,
@@ -61,9 +61,14 @@ def download_tree(
     listener: Optional[Callable[[Event], None]] = None,
     make_lister: Optional[SessionFactory] = None,
     keep_times: bool = False,
+    keep_existing: bool = False,
 ) -> MirrorResult:
     """Put the contents of ``remote_dir`` into ``local_dir`` (created if missing); with ``keep_times``, each file
     with the server's modification time (MLSD's, else MDTM's: a LIST time is to the minute at best).
+
+    A local file already under a file's name is replaced (``resume``: continued) — with ``keep_existing`` (and no
+    ``resume``) it is left as it is, not downloaded, and counted in ``result.kept`` (``ftpgui-cli get -r``
+    without ``--force``: design note 333).
 
     The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
     ``unique`` fact it has met before, ``remote_dir``'s own among them (a server whose folders lead back into
@@ -170,6 +175,9 @@ def download_tree(
                     result.folders += 1
                     stack.append((rpath, rpath_raw, lpath, depth + 1))
                 else:
+                    if keep_existing and not resume and taken_by_a_file(lpath):
+                        result.kept += 1  # (a person's file: never replaced without a word)
+                        continue
                     text = is_ascii(transfer_type, rpath)
                     # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
                     exact = entry.exact_time

@@ -30,6 +30,7 @@ class MirrorResult:
     report: SafetyReport = field(default_factory=SafetyReport)
     connections: int = 0  # transfer connections that were actually used
     retried: List[Tuple[str, str]] = field(default_factory=list)  # (path, why) for each file tried again
+    kept: int = 0  # local files already there, left as they are (``download_tree``'s ``keep_existing``)
 
     @property
     def ok(self) -> bool:

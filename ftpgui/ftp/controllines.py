@@ -68,12 +68,13 @@ class ControlLinesMixin:
         except OSError as exc:
             raise self._ended("lost", SEND_LOST, reason=exc) from exc
 
-    def _ended(self, reason: str, template: str, init: Optional[Dict[str, Any]] = None, **values: Any) -> Exception:
+    def _ended(self, why: str, template: str, init: Optional[Dict[str, Any]] = None, /, **values: Any) -> Exception:
         """What to raise when the connection ended under a command or a read: the person's cut (``cut_off``)
-        if they cut it short, else — the socket closed, ``reason`` reported — ``template``'s words."""
+        if they cut it short, else — the socket closed, ``why`` reported as its reason — ``template``'s words
+        (``values``: their fields; "reason" is one of them)."""
         if self.cut_short:
             return self.cut_off()
-        self.close_with(reason)
+        self.close_with(why)
         return worded(ConnectionLost, template, init, **values)
 
     def _fill(self) -> None:

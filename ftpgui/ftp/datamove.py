@@ -15,7 +15,7 @@ from typing import BinaryIO, Callable, Optional, Protocol
 
 from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
-from .sendqueue import DRAIN_MIN, delivered, drain
+from .sendqueue import DRAIN_MIN, delivered, drain, wait_to_send
 
 try:
     import fcntl
@@ -349,7 +349,10 @@ def send(
                     n = sock.send(buf[:most]) if buf else 0
                     buf = buf[n:]
             except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-                wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
+                writing = not isinstance(exc, ssl.SSLWantReadError)
+                shown, report_at = wait_to_send(
+                    sock, waker, writing, timeout, done, shown, progress, report_at, PROGRESS_SECONDS, control
+                )
                 continue
             if pace is not None and n < most:
                 pace.unused(most - n)
@@ -368,10 +371,14 @@ def send(
             source.seek(offset + done)
         if done >= DRAIN_MIN:  # (a small file: never waited for)
             shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
-    except WakeUp:  # a cancel: the bytes the server has acknowledged by now are reported first (note 310)
-        now_shown = delivered(sock, done)
-        if now_shown > shown:
-            progress(now_shown)
+    except BaseException as exc:
+        # a cancel (note 310), a stall, the server's refusal: the bytes it has acknowledged by now are reported
+        # first — the stall's words said the last write's count (note 337). Not when the connection broke: its
+        # send queue is then dropped, and all written would look delivered
+        if not isinstance(exc, OSError):
+            now_shown = delivered(sock, done)
+            if now_shown > shown:
+                progress(now_shown)
         raise
     if done != shown:
         progress(done)

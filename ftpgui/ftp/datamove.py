@@ -77,6 +77,16 @@ class TooMuchData(Exception):
         self.written = written
 
 
+class WriteFailed(LocalFileError):
+    """A local file could not be written (a full disk, an I/O error). ``written``: the bytes of the move that
+    failed that reached the file before it did — a disk fills part-way into a block (a short write, then
+    ENOSPC) — counted by ``_pump`` with those before (note 338)."""
+
+    def __init__(self, message: str, written: int = 0) -> None:
+        super().__init__(message)
+        self.written = written
+
+
 class FileSink:
     """Where a download's bytes go: a file's descriptor, written with ``os.write`` (no file object: its
     constructor's ``fstat`` and buffering are not needed). Called with each block; a plain socket may instead
@@ -106,12 +116,13 @@ class FileSink:
                 block = block[n:]
                 self.written += n
         except OSError as exc:
-            raise self.error(exc) from exc
+            raise self.error(exc, self.written - before) from exc
         if over:
             raise TooMuchData(self.limit, self.written - before)  # type: ignore[arg-type]
 
-    def error(self, exc: OSError) -> LocalFileError:
-        return write_error(self.name, exc)
+    def error(self, exc: OSError, written: int = 0) -> WriteFailed:
+        """``exc`` in words, ``written`` bytes of the move that failed in the file before it."""
+        return write_error(self.name, exc, written)
 
 
 def read_size(expected: Optional[int]) -> int:
@@ -221,8 +232,8 @@ def _pump(
                 continue
             except ssl.SSLEOFError:
                 raise EndedWithoutCloseNotify(done) from None
-            except TooMuchData as exc:
-                done += exc.written  # (written up to the limit before the rest was found)
+            except (TooMuchData, WriteFailed) as exc:
+                done += exc.written  # (written up to the limit before the rest was found; before the disk filled)
                 raise
             if pace is not None and n < most:
                 pace.unused(most - n)
@@ -296,7 +307,7 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
             try:
                 m = os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
             except OSError as exc:
-                raise sink.error(exc) from exc
+                raise sink.error(exc, sink.written - before) from exc
             left -= m
             sink.written += m
         if over:
@@ -385,11 +396,13 @@ def send(
     return done
 
 
-def write_error(path: str, exc: OSError) -> LocalFileError:
-    """A local file could not be written (disk full, permission denied), in words."""
+def write_error(path: str, exc: OSError, written: int = 0) -> WriteFailed:
+    """A local file could not be written (disk full, permission denied), in words; ``written`` as
+    ``WriteFailed``'s."""
     return worded(
-        LocalFileError,
+        WriteFailed,
         QT_TRANSLATE_NOOP("engine", "Could not write {path}: {reason}"),
+        _init={"written": written},
         path=path,
         reason=exc.strerror or exc,
     )

@@ -168,6 +168,7 @@ class FtpServerThread(threading.Thread):
         folds_case: bool = False,
         unreadable: Tuple[str, ...] = (),
         listed_as: Optional[dict] = None,
+        size_reply: Optional[str] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -189,7 +190,9 @@ class FtpServerThread(threading.Thread):
         The dicts are read as commands come: a test may fill one in once the server runs. ``folds_case``: a
         server on Windows — IIS's greeting, names differing only in case one name (``FoldingFS``).
         ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``).
-        ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``)."""
+        ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``).
+        ``size_reply``: SIZE of a file there answered so (``"213 size unknown"``: a 213 with no byte count, as old
+        32-bit servers and some others say); of a name not there, 550 as before."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -307,6 +310,12 @@ class FtpServerThread(threading.Thread):
                     held.append(functools.partial(super().respond, resp, *args, **kwargs))  # (see no_1xx)
                     return
                 return super().respond(resp, *args, **kwargs)
+
+            def ftp_SIZE(self, path):
+                if size_reply and self.fs.isfile(self.fs.realpath(path)):
+                    self.respond(size_reply)
+                    return
+                super().ftp_SIZE(path)
 
             def on_file_received(self, file):
                 with record.lock:

@@ -218,7 +218,9 @@ class FakeTree:
     replies sent once a transfer's data connection is closed (``226 done``); ``rest=False`` makes a server
     that answers REST with 350 and then sends from the first byte all the same. ``answer(line)`` may give
     replies that take the place of the tree's own for a command (a data listener it leaves unused is closed:
-    a connection waiting in it is reset). Everything else gets a
+    a connection waiting in it is reset). ``store(conn, conv)`` reads a STOR's data connection (all of it, by
+    default; a server that reads slowly, or stops) and gives the bytes kept; ``receive_buffer`` fixes the data
+    connections' receive buffer (the kernel grows it otherwise). Everything else gets a
     plausible reply. With ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and
     transfer connections) share one tree. Active mode (EPRT, PORT) connects back from ``dial_from``.
     """
@@ -235,6 +237,8 @@ class FakeTree:
         mdtm: Callable[[str], str | None] = lambda path: None,
         rest: bool = True,
         answer: Callable[[str], Sequence[str] | None] = lambda line: None,
+        store: Callable[[socket.socket, Conversation], bytes] | None = None,
+        receive_buffer: int | None = None,
     ) -> None:
         self.dial_from = dial_from
         self.on_command = on_command  # called with each command before it is answered
@@ -247,6 +251,8 @@ class FakeTree:
         self.honours_rest = rest
         self.answer = answer
         self.stored: Dict[str, bytes] = {}
+        self.store = store or (lambda conn, conv: _read_all(conn))
+        self.receive_buffer = receive_buffer
         self.lock = threading.Lock()
         self.seen: List[str] = []  # every command of every connection, in order
 
@@ -286,6 +292,8 @@ class FakeTree:
                 conv.reply("211-Features:", *(f" {f}" for f in self.features), "211 End")
             elif verb == "EPSV":
                 listener = conv.passive()
+                if self.receive_buffer:
+                    listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)
                 opened.append(listener)
                 conv.reply(epsv_reply(listener))
             elif verb in ("EPRT", "PORT"):
@@ -308,7 +316,7 @@ class FakeTree:
                         conn, _ = listener.accept()  # type: ignore[union-attr]
                     with conn:
                         if verb == "STOR":
-                            self.stored[arg] = _read_all(conn)
+                            self.stored[arg] = self.store(conn, conv)
                         else:
                             conn.sendall(data)
                 except OSError:

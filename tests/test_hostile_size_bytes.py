@@ -213,16 +213,21 @@ def test_more_than_announced_is_said_after_the_bytes_written(qtbot, tmp_path, an
     (closed,) = of(events, DataClosed)
     assert closed.bytes == announced
     assert of(events, TransferProgress)[-1].done == announced
+    said = said_at_close(qtbot, events, "RETR")
+    assert f"The client stopped RETR (ABOR) after {announced:,} bytes in " in said, said
+    assert f"not for a cancel: The server sent more than the {announced} bytes it announced" in said, said
+
+
+def said_at_close(qtbot, events, verb: str) -> str:
+    """What a mode panel fed ``events`` says at the close of the one ``verb`` transfer's data connection."""
     panel = ModePanel()
     qtbot.addWidget(panel)
     panel.add_events(events)
     conn = panel.connection
-    (ex,) = [e for e in conn.exchanges() if e.transfer_verb == "RETR"]
+    (ex,) = [e for e in conn.exchanges() if e.transfer_verb == verb]
     (step,) = [step for step in conn.steps if step.exchange is ex and step.kind == sc.CLOSED]
     panel.go_to(step.serial)
-    said = panel.narration()
-    assert f"The client stopped RETR (ABOR) after {announced:,} bytes in " in said, said
-    assert f"not for a cancel: The server sent more than the {announced} bytes it announced" in said, said
+    return panel.narration()
 
 
 @pytest.mark.timeout(60)

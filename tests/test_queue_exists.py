@@ -21,8 +21,12 @@ HOUR = 3600
 
 @pytest.fixture
 def env(qtbot, tmp_path, make_server, monkeypatch):
+    yield from queue_on(make_server("127.0.0.1"), tmp_path, monkeypatch)
+
+
+def queue_on(srv, tmp_path, monkeypatch):
+    """(the queue, the server, a local folder, the questions asked), the queue on ``srv``; shut down after."""
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    srv = make_server("127.0.0.1")
     q = TransferQueue(str(tmp_path / "config" / "queue.json"))
     q.retry_delays = (0.05, 0.05, 0.05)
     asked = []

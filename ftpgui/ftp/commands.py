@@ -214,6 +214,15 @@ class CommandsMixin:
         except ReplyError:
             return None
 
+    def size_if_there(self, path: RemotePath) -> Tuple[bool, Optional[int]]:
+        """(whether the server has ``path``: SIZE answered 213; its byte count, or None where that 213 holds none,
+        ``213 size unknown``). What an upload's "target exists" goes by: a 213 says the file is there, whatever
+        follows it — taken for "not there" it would be replaced unasked (design notes 285, 336)."""
+        try:
+            return True, self._size_reply(path)[0]
+        except ReplyError:
+            return False, None
+
     def known_size(self, path: RemotePath) -> Optional[int]:
         """SIZE's byte count, or None where none is known: refused, or a 213 with no byte count in it
         (``213 -1294967296``, ``213 File status: size unknown``). What a download goes by: an unreadable

@@ -15,7 +15,7 @@ from typing import BinaryIO, Callable, Optional, Protocol
 
 from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
-from .sendqueue import DRAIN_MIN, delivered, drain
+from .sendqueue import DRAIN_MIN, delivered, drain, wait_to_send
 
 try:
     import fcntl
@@ -77,6 +77,16 @@ class TooMuchData(Exception):
         self.written = written
 
 
+class WriteFailed(LocalFileError):
+    """A local file could not be written (a full disk, an I/O error). ``written``: the bytes of the move that
+    failed that reached the file before it did — a disk fills part-way into a block (a short write, then
+    ENOSPC) — counted by ``_pump`` with those before (note 338)."""
+
+    def __init__(self, message: str, written: int = 0) -> None:
+        super().__init__(message)
+        self.written = written
+
+
 class FileSink:
     """Where a download's bytes go: a file's descriptor, written with ``os.write`` (no file object: its
     constructor's ``fstat`` and buffering are not needed). Called with each block; a plain socket may instead
@@ -106,12 +116,13 @@ class FileSink:
                 block = block[n:]
                 self.written += n
         except OSError as exc:
-            raise self.error(exc) from exc
+            raise self.error(exc, self.written - before) from exc
         if over:
             raise TooMuchData(self.limit, self.written - before)  # type: ignore[arg-type]
 
-    def error(self, exc: OSError) -> LocalFileError:
-        return write_error(self.name, exc)
+    def error(self, exc: OSError, written: int = 0) -> WriteFailed:
+        """``exc`` in words, ``written`` bytes of the move that failed in the file before it."""
+        return write_error(self.name, exc, written)
 
 
 def read_size(expected: Optional[int]) -> int:
@@ -221,8 +232,8 @@ def _pump(
                 continue
             except ssl.SSLEOFError:
                 raise EndedWithoutCloseNotify(done) from None
-            except TooMuchData as exc:
-                done += exc.written  # (written up to the limit before the rest was found)
+            except (TooMuchData, WriteFailed) as exc:
+                done += exc.written  # (written up to the limit before the rest was found; before the disk filled)
                 raise
             if pace is not None and n < most:
                 pace.unused(most - n)
@@ -296,7 +307,7 @@ def _splice_mover(sock: socket.socket, sink: FileSink, r: int, w: int) -> Callab
             try:
                 m = os.splice(r, sink.fileno(), left, flags=os.SPLICE_F_MOVE)
             except OSError as exc:
-                raise sink.error(exc) from exc
+                raise sink.error(exc, sink.written - before) from exc
             left -= m
             sink.written += m
         if over:
@@ -349,7 +360,10 @@ def send(
                     n = sock.send(buf[:most]) if buf else 0
                     buf = buf[n:]
             except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError) as exc:
-                wait(sock, waker, write=not isinstance(exc, ssl.SSLWantReadError), timeout=timeout, control=control)
+                writing = not isinstance(exc, ssl.SSLWantReadError)
+                shown, report_at = wait_to_send(
+                    sock, waker, writing, timeout, done, shown, progress, report_at, PROGRESS_SECONDS, control
+                )
                 continue
             if pace is not None and n < most:
                 pace.unused(most - n)
@@ -368,21 +382,27 @@ def send(
             source.seek(offset + done)
         if done >= DRAIN_MIN:  # (a small file: never waited for)
             shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
-    except WakeUp:  # a cancel: the bytes the server has acknowledged by now are reported first (note 310)
-        now_shown = delivered(sock, done)
-        if now_shown > shown:
-            progress(now_shown)
+    except BaseException as exc:
+        # a cancel (note 310), a stall, the server's refusal: the bytes it has acknowledged by now are reported
+        # first — the stall's words said the last write's count (note 337). Not when the connection broke: its
+        # send queue is then dropped, and all written would look delivered
+        if not isinstance(exc, OSError):
+            now_shown = delivered(sock, done)
+            if now_shown > shown:
+                progress(now_shown)
         raise
     if done != shown:
         progress(done)
     return done
 
 
-def write_error(path: str, exc: OSError) -> LocalFileError:
-    """A local file could not be written (disk full, permission denied), in words."""
+def write_error(path: str, exc: OSError, written: int = 0) -> WriteFailed:
+    """A local file could not be written (disk full, permission denied), in words; ``written`` as
+    ``WriteFailed``'s."""
     return worded(
-        LocalFileError,
+        WriteFailed,
         QT_TRANSLATE_NOOP("engine", "Could not write {path}: {reason}"),
+        _init={"written": written},
         path=path,
         reason=exc.strerror or exc,
     )

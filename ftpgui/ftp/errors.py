@@ -269,8 +269,20 @@ def not_resumable(path: str, have: int, total: Optional[int]) -> NotResumable:
     )
 
 
-def not_uploaded(remote: str, path: str, have: int, total: int) -> NotResumable:
-    """A resumed upload: the server's file ``remote`` of ``have`` bytes is no start of ``path`` of ``total``."""
+def not_uploaded(remote: str, path: str, have: Optional[int], total: int) -> NotResumable:
+    """A resumed upload: the server's file ``remote`` of ``have`` bytes is no start of ``path`` of ``total`` — or
+    ``have`` is None: the server has the file and says no byte count of it (SIZE's 213 holds none, note 336)."""
+    if have is None:
+        return worded(
+            NotResumable,
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "The server has {remote} but does not say its size, so nothing says where {path} would continue: "
+                "it was not resumed, and the server's file is left as it is (upload without resuming to replace it).",
+            ),
+            remote=remote,
+            path=path,
+        )
     return worded(
         NotResumable,
         QT_TRANSLATE_NOOP(

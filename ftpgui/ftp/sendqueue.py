@@ -16,7 +16,7 @@ import socket
 import struct
 import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Tuple
 
 try:
     import fcntl
@@ -95,3 +95,44 @@ def drain(
             pause = min(every, pause * 2)
         left, last = now_left, now
     return shown
+
+
+def wait_to_send(
+    sock: socket.socket,
+    waker: Any,
+    write: bool,
+    timeout: float,
+    written: int,
+    shown: int,
+    progress: Callable[[int], None],
+    report_at: float,
+    every: float,
+    control: Any = None,
+) -> Tuple[int, float]:
+    """A write ``sock`` refused: wait until it takes more (``write``; else, TLS, until it can read), and while
+    it waits report at each report's time (``report_at``, then every ``every`` seconds) the bytes of ``written``
+    the server has acknowledged, if more than ``shown``. Its program may read slowly or not at all: the send
+    queue stays full, the socket not writable, and the bytes it took were never reported — the queue's row and
+    the mode panel said what the last write saw (often 0 B) through a stall (note 337). A stall is ``timeout``
+    seconds in which neither room came nor one byte more was acknowledged (``WaitTimeout``); a cancel raises
+    ``WakeUp``; ``control`` as in ``drain``. Returns (``shown``, ``report_at``), updated."""
+    from .datawait import WaitTimeout, wait
+
+    moved_at = time.monotonic()
+    while True:
+        now = time.monotonic()
+        if now >= report_at:
+            report_at = now + every
+            now_shown = delivered(sock, written)
+            if now_shown > shown:
+                shown = now_shown
+                progress(shown)
+                moved_at = now
+        left = moved_at + timeout - now
+        if left <= 0:
+            raise WaitTimeout()
+        try:
+            wait(sock, waker, write=write, timeout=min(left, report_at - now), control=control)
+        except WaitTimeout:
+            continue
+        return shown, report_at

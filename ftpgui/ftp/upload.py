@@ -53,10 +53,13 @@ class UploadMixin:
             total = before.st_size
             offset = 0
             if resume and not ascii:
-                have = self.size_or_none(remote)  # None: not there (an empty file too must be made)
-                if have == total:
+                there, have = self.size_if_there(remote)  # not there: an empty file too must be made
+                if there and have == total:
                     return 0
-                if have is not None and have > total:  # no start of this file: STOR replaced it (note 171)
+                # larger: no start of this file; of no size said: nothing tells where to continue — APPE would
+                # glue the file's bytes after whatever is there, STOR replace what nobody chose to replace
+                # (notes 171, 336)
+                if there and (have is None or have > total):
                     raise not_uploaded(
                         remote if isinstance(remote, str) else self.names.decode_path(remote), local, have, total
                     )

@@ -33,7 +33,7 @@ def free_remote_name(session: FtpSession, path: str) -> str:
     stem, ext = os.path.splitext(name)
     for n in range(1, 10000):
         candidate = f"{folder}/{stem} ({n}){ext}" if folder or path.startswith("/") else f"{stem} ({n}){ext}"
-        if session.size_or_none(candidate) is None:
+        if not session.size_if_there(candidate)[0]:  # (a 213 with no byte count: there, note 336)
             return candidate
     raise ProtocolError(f"no free name for {path} on the server")
 
@@ -43,8 +43,8 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
     st = os.stat(item.local)
     size, local_mtime = st.st_size, st.st_mtime
     if item.choice is None and not item.started:
-        have = session.size_or_none(target)
-        if have is not None:
+        there, have = session.size_if_there(target)
+        if there:  # (of a size the server does not say, too: asked, never taken for "not there"; note 336)
             return _exists(session, item, have, size, local_mtime)
     resume = item.started
     choice = item.choice
@@ -61,11 +61,14 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         resume = False
     elif choice == RESUME:
         resume = True
-        have = None if item.started else session.size_or_none(target)  # (started: the server's file is its own)
-        if have is not None and have == size:
+        there, have = (False, None) if item.started else session.size_if_there(target)  # (started: its own file)
+        if there and have == size:
             return _skipped(item, target, QT_TRANSLATE_NOOP("QueueModel", "already complete"), size)
-        if have is not None and have > size:  # no start of the local file: STOR would replace it from byte 0 —
-            return _exists(session, item, have, size, local_mtime)  # the answer was Resume, never Overwrite: asked
+        # larger: no start of the local file, STOR would replace it from byte 0; of a size the server does not say:
+        # nothing tells where to continue (APPE would glue the file after whatever is there). The answer was
+        # Resume, never Overwrite: asked, the question saying Resume cannot continue it (notes 171, 336)
+        if there and (have is None or have > size):
+            return _exists(session, item, have, size, local_mtime)
     elif choice == OVERWRITE and not item.started:
         resume = False
     if resume and item.started and _source_changed(session, item, target, st, ctx):  # (whatever its choice)
@@ -89,8 +92,9 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         except NotResumable:
             if not item.started:
                 raise
-            # its own partial upload, larger than the file now (changed since): written again from the first
-            # byte, as before the engine refused a resume onto a larger file (note 171)
+            # its own partial upload, larger than the file now (changed since), or of a size the server does not
+            # say (note 336): written again from the first byte, as before the engine refused a resume onto a
+            # larger file (note 171) — the server's file is this item's own work, nobody else's to keep
             sent = send(resume=False)
     except FtpError as exc:
         # the server keeps what it received: say how much, so the item can be resumed from there (not when
@@ -138,8 +142,9 @@ def _skipped(item: TransferItem, target: str, why: str, size: Optional[int] = No
     return Outcome("skipped", local=item.local, remote=target, size=size, note=why)
 
 
-def _exists(session: FtpSession, item: TransferItem, have: int, size: int, local_mtime: float) -> Outcome:
-    """ "The target exists": the server's file of ``have`` bytes, the local one of ``size``."""
+def _exists(session: FtpSession, item: TransferItem, have: Optional[int], size: int, local_mtime: float) -> Outcome:
+    """ "The target exists": the server's file of ``have`` bytes (None: a size it does not say), the local one of
+    ``size``."""
     return Outcome(
         "exists",
         existing=Existing(item.remote, have, session.mdtm_or_none(item.remote), size, local_mtime),

@@ -3303,6 +3303,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器上的文件 {remote} 比 {path} 大（{have} 字节，本地文件为 {total} 字节）：它不是本地文件的开头部分，因此未续传，服务器上的文件保持原样。</translation>
     </message>
     <message>
+        <source>The server has {remote} but does not say its size, so nothing says where {path} would continue: it was not resumed, and the server&apos;s file is left as it is (upload without resuming to replace it).</source>
+        <translation>服务器上有 {remote}，但不告知它的大小，因此无从知道 {path} 应从哪里续传：它未续传，服务器上的文件保持原样（不续传地上传即可替换它）。</translation>
+    </message>
+    <message>
         <source>The server asks for an account (ACCT) besides the user name and password, and none was given: {code} {text}</source>
         <translation>除了用户名和密码，服务器还要求一个账户（ACCT），但没有给出账户：{code} {text}</translation>
     </message>

@@ -1272,6 +1272,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{rate}/秒</translation>
     </message>
     <message>
+        <source>{rate}/s so far</source>
+        <translation>迄今平均 {rate}/秒</translation>
+    </message>
+    <message>
         <source>connecting… {seconds} s of {timeout} s</source>
         <translation>正在连接… {seconds} 秒（超时 {timeout} 秒）</translation>
     </message>

@@ -4,7 +4,7 @@ The client listens before it names the port: its plan came after the 200 to EPRT
 "EPRT → 200 → listens on port N". pyftpdlib connects as soon as it gets PORT/EPRT and answers 200 only once
 connected; the client accepted only after RETR, so the panel drew the server's connection after the transfer
 command ("it will connect to the client's port", then "the bytes are coming", still with no data connection).
-vsftpd answers 200 at once and connects only after RETR. Now the events, the steps, the ladder and the words
+vsftpd and proftpd answer 200 at once and connect only after RETR. Now the events, the steps, the ladder and the words
 follow what each server did."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.modepanel import whatif as wi
 
 from conftest import need
-from daemons import start_vsftpd, vsftpd_usable
+from daemons import start_proftpd, start_vsftpd, unpacked, vsftpd_usable
 from ftpserver import PASSWORD, USER
 
 DATA = b"x" * 100_000
@@ -65,6 +65,16 @@ def vsftpd(tmp_path_factory):
 
 
 @pytest.fixture
+def proftpd(tmp_path_factory):
+    binary, why = unpacked("proftpd")
+    need(binary is not None, why)
+    d = start_proftpd(tmp_path_factory.mktemp("proftpd"))
+    d.put_file("f.bin", DATA)
+    yield d
+    d.stop()
+
+
+@pytest.fixture
 def pyftpdlib_events(server, tmp_path) -> list:
     with open(server.path("f.bin"), "wb") as f:
         f.write(DATA)
@@ -77,12 +87,19 @@ def vsftpd_events(vsftpd, tmp_path) -> list:
     return _download(vsftpd.host, vsftpd.port, vsftpd.user, vsftpd.password, remote, tmp_path / "f.bin")
 
 
+@pytest.fixture
+def proftpd_events(proftpd, tmp_path) -> list:
+    remote = f"{proftpd.remote_dir}/f.bin"
+    return _download(proftpd.host, proftpd.port, proftpd.user, proftpd.password, remote, tmp_path / "f.bin")
+
+
 def test_pyftpdlib_connects_on_eprt_and_the_events_say_so(pyftpdlib_events):
     assert _order(pyftpdlib_events) == ["planned", "EPRT", "200", "connected", "RETR"]
 
 
-def test_vsftpd_connects_after_retr_and_the_events_say_so(vsftpd_events):
-    order = _order(vsftpd_events)
+@pytest.mark.parametrize("daemon", ["vsftpd", "proftpd"])
+def test_the_daemon_connects_after_retr_and_the_events_say_so(request, daemon):
+    order = _order(request.getfixturevalue(f"{daemon}_events"))
     assert order[:3] == ["planned", order[1], "200"] and order[1] in ("EPRT", "PORT")
     assert order[3:] == ["RETR", "connected"]
 
@@ -116,8 +133,9 @@ def test_the_panel_draws_pyftpdlibs_connection_before_retr(qapp, pyftpdlib_event
     assert "will connect" not in words
 
 
-def test_the_panel_draws_vsftpds_connection_after_retr(qapp, vsftpd_events):
-    conn = _scene(vsftpd_events)
+@pytest.mark.parametrize("daemon", ["vsftpd", "proftpd"])
+def test_the_panel_draws_the_daemons_connection_after_retr(qapp, request, daemon):
+    conn = _scene(request.getfixturevalue(f"{daemon}_events"))
     assert _data_steps(conn) == [sc.REQUEST, sc.REPLY, sc.TRANSFER, sc.DIAL, sc.CLOSED]
     rows = _ladder(conn)
     assert rows[1][:5] in ("EPRT ", "PORT ") and rows[2].startswith("200 ")

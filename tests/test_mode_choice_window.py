@@ -63,6 +63,15 @@ def passive_failed_then_diagnosed(qtbot, window, srv) -> None:
     assert diagnosis.use_button.isVisibleTo(window.mode_panel)
 
 
+def save_lab(srv, keyring) -> None:
+    """The saved site "Lab" (id ``lab``) for ``srv``, its mode the default, its password in the keyring."""
+    store = SiteStore()
+    store.load()
+    store.add(Site(id="lab", name="Lab", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER))
+    store.save()
+    keyring.entries[(SERVICE, "lab")] = PASSWORD
+
+
 def connect_site(qtbot, window, site_id: str) -> None:
     """Site ▸ Site Manager…, the site selected (its keyring calls answered), Connect."""
     window.act_site_manager.trigger()
@@ -80,11 +89,7 @@ def test_use_active_for_this_site_saves_it_in_the_site_and_the_next_connect_uses
     memory_keyring,  # noqa: F811
 ):
     srv = no_passive
-    store = SiteStore()
-    store.load()
-    store.add(Site(id="lab", name="Lab", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER))
-    store.save()
-    memory_keyring.entries[(SERVICE, "lab")] = PASSWORD
+    save_lab(srv, memory_keyring)
     window = shown(qtbot)
     try:
         connect_site(qtbot, window, "lab")
@@ -197,5 +202,108 @@ def test_the_diagnosis_offers_no_button_for_the_mode_the_connection_already_uses
         qtbot.mouseClick(diagnosis.use_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.remote_browser.options.mode == "passive", timeout=WAIT)
         qtbot.waitUntil(lambda: not diagnosis.use_button.isVisibleTo(window.mode_panel), timeout=WAIT)
+    finally:
+        close_window(qtbot, window)
+
+
+# --- the mode picked while connected is kept for the server (the panel's QA leftovers, design note 342) ------
+def listed(qtbot, window) -> None:
+    wait_listing(qtbot, window, "/")
+    qtbot.waitUntil(lambda: names(window) == LISTED, timeout=WAIT)
+
+
+def pick_while_connected(qtbot, window, mode: str) -> None:
+    """The Mode box picked like a person (its own signal): the window reconnects in it, into the folder shown."""
+    window.mode_panel.mode_box.setCurrentIndex(MODES.index(mode))
+    qtbot.waitUntil(lambda: window.remote_browser.options.mode == mode, timeout=WAIT)
+    listed(qtbot, window)
+
+
+def data_verbs_since(srv, since: int) -> set:
+    return DATA_VERBS & set(srv.record.verbs()[since:])
+
+
+def test_the_mode_picked_while_connected_is_kept_for_that_server(qtbot, config, make_server):
+    """QA: Active picked in the panel while connected; after Disconnect and a quick connect to the same server
+    (or the Reconnect button) the connection went back to the preferences' passive. Now the server keeps the
+    pick for the run — quick connect, Reconnect — and the note beside the box says where the mode comes from;
+    another server still gets the default."""
+    hang_up: dict = {}  # (filled in below: the server hangs up at the next NOOP)
+    srv, other = make_server("127.0.0.1", hang_up=hang_up), make_server("127.0.0.1")
+    fill_server(srv)
+    fill_server(other)
+    window = shown(qtbot)
+    panel = window.mode_panel
+    try:
+        quick_connect(qtbot, window, srv)
+        listed(qtbot, window)
+        assert panel.mode() == "passive" and panel.mode_note.text() == "(the default)"
+        pick_while_connected(qtbot, window, "active")
+        assert panel.mode_note.text() == "(picked for this server)"
+        assert "until ftpgui is closed" in panel.mode_note.toolTip()
+
+        window.disconnect_server()
+        assert panel.mode() == "passive" and panel.mode_note.text() == "(the default)"  # (a new server's)
+        since = len(srv.record.verbs())
+        quick_connect(qtbot, window, srv)
+        listed(qtbot, window)
+        assert window.remote_browser.options.mode == "active" and panel.mode() == "active"
+        assert data_verbs_since(srv, since) <= {"EPRT", "PORT"} and data_verbs_since(srv, since)
+        assert panel.mode_note.text() == "(picked for this server)"
+        assert "Data connection mode: active, as picked for this server earlier in the mode panel." in log_text(window)
+
+        # the server hangs up (at the keep-alive's NOOP); Reconnect comes back in the same mode
+        hang_up["NOOP"] = 1
+        window.conn_watch.set_interval(0.2)
+        button = window.conn_status.reconnect_button
+        qtbot.waitUntil(button.isVisible, timeout=WAIT)
+        since = len(srv.record.verbs())
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "USER" in srv.record.verbs()[since:], timeout=WAIT)
+        listed(qtbot, window)
+        assert window.remote_browser.options.mode == "active" and panel.mode() == "active"
+        assert data_verbs_since(srv, since) <= {"EPRT", "PORT"}
+
+        # another server: the preferences' mode
+        window.disconnect_server()
+        quick_connect(qtbot, window, other)
+        listed(qtbot, window)
+        assert window.remote_browser.options.mode == "passive" and panel.mode_note.text() == "(the default)"
+        assert data_verbs_since(other, 0) <= {"EPSV", "PASV"}
+    finally:
+        close_window(qtbot, window)
+
+
+def test_the_mode_picked_while_connected_through_a_site_is_saved_in_the_site(
+    qtbot,
+    config,
+    make_server,
+    memory_keyring,  # noqa: F811
+):
+    """FileZilla keeps a site's transfer mode in the site: a pick while connected through it is saved there (the
+    log says so, the Site Manager shows it, the next run has it), and the next connect to the site uses it."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    save_lab(srv, memory_keyring)
+    window = shown(qtbot)
+    panel = window.mode_panel
+    try:
+        connect_site(qtbot, window, "lab")
+        listed(qtbot, window)
+        assert panel.mode() == "passive" and panel.mode_note.text() == "(the default)"
+        pick_while_connected(qtbot, window, "active")
+        on_disk = SiteStore()
+        on_disk.load()
+        assert on_disk.get("lab").mode == "active" and window.store.get("lab").mode == "active"
+        assert "The site “Lab” now uses active mode." in log_text(window)
+        assert panel.mode_note.text() == "(the site's setting)" and "“Lab”" in panel.mode_note.toolTip()
+
+        window.disconnect_server()
+        since = len(srv.record.verbs())
+        connect_site(qtbot, window, "lab")
+        listed(qtbot, window)
+        assert window.remote_browser.options.mode == "active" and panel.mode() == "active"
+        assert data_verbs_since(srv, since) <= {"EPRT", "PORT"} and data_verbs_since(srv, since)
+        assert panel.mode_note.text() == "(the site's setting)"
     finally:
         close_window(qtbot, window)

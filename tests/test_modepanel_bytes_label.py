@@ -99,3 +99,21 @@ def test_the_rate_goes_first_then_the_total_takes_a_line_of_its_own(qtbot):
     assert mo.bytes_lines(ex, lambda t: True) == ["← 999.9 MiB of 150.0 GiB · 10.0 MiB/s"]
     assert mo.bytes_lines(ex, lambda t: len(t) <= 30) == ["← 999.9 MiB of 150.0 GiB", "10.0 MiB/s"]
     assert mo.bytes_lines(ex, lambda t: len(t) <= 20) == ["← 999.9 MiB", "of 150.0 GiB"]
+
+
+@pytest.mark.parametrize("command", ["RETR", "STOR"])
+def test_the_rate_so_far_is_said_whole_and_marked_at_360_px(qtbot, language, command):  # noqa: F811
+    """Before a whole window (note 340): the average so far, once half a second of reports is in, marked as
+    such ("so far", "迄今平均"), every number whole in a 360 px dock."""
+    panel = ModePanel()
+    qtbot.addWidget(panel)
+    for e in connected(f"{command} big.iso"):
+        panel.add_event(e)
+    ex = panel.connection.current
+    for k in range(1, 7):  # a report every tenth of a second at 10 MiB/s
+        panel.add_event(TransferProgress(3, done=k * MIB, total=150 * MIB, at=100.0 + k / 10))
+    assert ex.rate_said == 0 and round(ex.rate_so_far) == 10 * MIB
+    texts = drawn(panel, f"early-{command}-{language}")
+    assert not any("…" in t for t in texts), [t for t in texts if "…" in t]
+    mark = "迄今平均 10.0 MiB/秒" if language == "zh_CN" else "10.0 MiB/s so far"
+    assert any(mark in t for t in texts), texts

@@ -71,7 +71,7 @@ class ConnectFlow:
         sent: an empty PASS is a failed login on the server, which counts it (fail2ban locks the address out)."""
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
-        options = dataclasses.replace(self.session_defaults(), tls=tls)
+        options = self.remembered_mode(endpoint, dataclasses.replace(self.session_defaults(), tls=tls))
         if not endpoint.password and endpoint.user.lower() not in ANONYMOUS_USERS:
             connect = functools.partial(self.connect_asking_password, endpoint)
         else:
@@ -114,8 +114,8 @@ class ConnectFlow:
         )
         self.tls_label.hide()
         if self._is_current():  # the mode panel shows the current tab's server
-            options = self.with_chosen_mode(options)  # (a mode picked in the box with nothing connected: now)
-            self.mode_panel.set_mode(options.mode)
+            options = self.with_chosen_mode(options, endpoint)  # (a mode picked in the box with nothing connected)
+            self.show_mode(endpoint, options, self._site)
             if look:  # no password yet: nothing to diagnose with (an empty PASS is a failed login the server counts)
                 self.mode_panel.forget_target()
             else:
@@ -295,6 +295,8 @@ class ConnectFlow:
         except ValueError as exc:  # the site's settings cannot be used; the store says which
             self.show_error(exc)
             return
+        if site.mode == "default":  # (a site's own mode wins over the one picked for its server in this run)
+            options = self.remembered_mode(site.endpoint(""), options)
         self._site = site
         if site.local_dir:
             self.local.set_path(site.local_dir)

@@ -1,21 +1,33 @@
 """The main window and the mode panel's Mode box: which data connection mode a connection uses.
 
 Mixed into :class:`~ftpgui.ui.main_window.MainWindow`. Connected, the box shows the browsing connection's
-mode and a pick reconnects in it. With nothing connected, the box shows the mode the next connection will use
-— the preferences', or the one the person picks there, which the next quick connect, site or recent server
-then uses (the log says so) instead of flipping back unseen. The diagnosis' "Use … for this site" saves the
-mode in the saved site (the sites file) and reconnects; for a quick connection it reconnects only, as its
-words say: FileZilla keeps a transfer mode per site, never per quick-connect server.
+mode and a pick reconnects in it. A mode picked for a connection is kept for its server (host, port and user)
+for the rest of the run: the next quick connect, recent server or Reconnect to it uses it (it went back to the
+preferences' after a Disconnect: the panel's QA leftovers, design note 342); picked while connected through a
+saved site, it is saved in the site too (its transfer mode, as FileZilla keeps it), and a site's own mode wins
+over the run's. With nothing connected, the box shows the mode the next connection will use — the
+preferences', or the one the person picks there, which the next quick connect, site or recent server then
+uses (the log says so) instead of flipping back unseen. A note beside the box says where the mode shown comes
+from. The diagnosis' "Use … for this site" saves the mode in the saved site (the sites file) and reconnects;
+for a quick connection it reconnects and keeps it for the server for the run.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional
+from typing import Any, Dict, Optional, Tuple
 
 from ..ftp import SessionOptions
+from ..ftp.safetext import format_address
 from ..transfers.endpoint import Endpoint
 from .modepanel import labelwords as lw
+
+ServerKey = Tuple[str, int, str]
+
+
+def server_key(endpoint: Endpoint) -> ServerKey:
+    """The server a mode is kept for: its host (as typed, any case), port and user."""
+    return (endpoint.host.lower(), endpoint.port, endpoint.user)
 
 
 class WindowMode:
@@ -24,6 +36,7 @@ class WindowMode:
     _chosen_mode: Optional[str] = None  # picked in the box with nothing connected: the next connection's
 
     def _wire_mode(self) -> None:
+        self._server_modes: Dict[ServerKey, str] = {}  # the mode picked for each server, for the run
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.useRecommended.connect(self._use_recommended)
         self.mode_panel.practice.started.connect(self._practice_started)
@@ -31,10 +44,46 @@ class WindowMode:
 
     def show_next_mode(self) -> None:
         """Nothing connected in the tab shown: the box says what the next connection will use."""
-        self.mode_panel.set_mode(self._chosen_mode or self.prefs.default_mode)
+        chosen = self._chosen_mode
+        self.mode_panel.set_mode(chosen or self.prefs.default_mode)
+        if chosen:
+            self.mode_panel.set_mode_note(
+                self.tr("(for the next connection)"),
+                self.tr("Picked here with nothing connected: the next connection uses it."),
+            )
+        else:
+            self._note_default()
 
-    def with_chosen_mode(self, options: SessionOptions) -> SessionOptions:
-        """A new connection's ``options`` with the mode picked in the box before it (once), said in the log."""
+    def _note_default(self) -> None:
+        self.mode_panel.set_mode_note(
+            self.tr("(the default)"),
+            self.tr(
+                "The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps "
+                "that mode until ftpgui is closed; a saved site keeps its own."
+            ),
+        )
+
+    def show_mode(self, endpoint: Endpoint, options: SessionOptions, site: Any) -> None:
+        """A connection's mode in the box, and where it comes from beside it: the saved site's setting, the mode
+        picked for this server in the run, or the preferences' default."""
+        self.mode_panel.set_mode(options.mode)
+        if site is not None and site.mode == options.mode:
+            self.mode_panel.set_mode_note(
+                self.tr("(the site's setting)"),
+                self.tr("The transfer mode saved in the site “{site}” (Site Manager).").format(site=site.name),
+            )
+        elif self._server_modes.get(server_key(endpoint)) == options.mode:
+            tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
+            server = format_address((endpoint.host, endpoint.port))
+            self.mode_panel.set_mode_note(self.tr("(picked for this server)"), tip.format(server=server))
+        elif options.mode == self.prefs.default_mode:
+            self._note_default()
+        else:
+            self.mode_panel.set_mode_note("")
+
+    def with_chosen_mode(self, options: SessionOptions, endpoint: Endpoint) -> SessionOptions:
+        """A new connection's ``options`` with the mode picked in the box before it (once), said in the log, and
+        kept for its server."""
         mode, self._chosen_mode = self._chosen_mode, None
         if mode is None:
             return options
@@ -46,7 +95,25 @@ class WindowMode:
                 )
             ]
         )
+        self._keep_mode(endpoint, mode)
         return dataclasses.replace(options, mode=mode)
+
+    def remembered_mode(self, endpoint: Endpoint, options: SessionOptions) -> SessionOptions:
+        """A new connection's ``options`` (quick connect, a recent server, a site whose mode is the default) with
+        the mode picked for its server earlier in this run, said in the log."""
+        mode = self._server_modes.get(server_key(endpoint))
+        if mode is None or mode == options.mode:
+            return options
+        text = self.tr("Data connection mode: {mode}, as picked for this server earlier in the mode panel.")
+        self.log.add_lines([("status", text.format(mode=mode_word(mode)))])
+        return dataclasses.replace(options, mode=mode)
+
+    def _keep_mode(self, endpoint: Endpoint, mode: str) -> None:
+        """A mode picked for a connection: kept for its server for the run, and in its saved site, if any."""
+        self._server_modes[server_key(endpoint)] = mode
+        site = self._site
+        if site is not None and site.mode != mode and (site.host.lower(), site.port) == server_key(endpoint)[:2]:
+            self._save_site_mode(site.id, mode)
 
     def _mode_changed(self, mode: str) -> None:
         """A mode picked in the box: connected (or trying to), the same server again in it, in the same folder;
@@ -55,17 +122,20 @@ class WindowMode:
         server: it is not dialled again)."""
         browser = self.remote_browser
         options, endpoint = browser.options, browser.endpoint
-        if browser.looking and options is not None and self.look_again is not None:
+        if browser.looking and options is not None and endpoint is not None and self.look_again is not None:
             if options.mode != mode:
+                self._keep_mode(endpoint, mode)
                 self.look_again(dataclasses.replace(options, mode=mode))
             return
         if browser.connection is None or options is None or endpoint is None:
             self._chosen_mode = mode
+            self.show_next_mode()  # (the note: for the next connection)
             text = self.tr("The next connection will use {mode} mode.").format(mode=mode_word(mode))
             self.log.add_lines([("status", text)])
             self.status_message(text)
             return
         if options.mode != mode:
+            self._keep_mode(endpoint, mode)
             self.connect_to(endpoint, dataclasses.replace(options, mode=mode), self._site_name, self.remote.path)
 
     def _use_recommended(self, mode: str) -> None:
@@ -73,28 +143,28 @@ class WindowMode:
         file, and the tab's copy), then the connection comes back in it; "… for this connection": only that."""
         target = self.mode_panel.diagnosis.target
         site_id = target.site_id if target is not None else ""
-        saved = self.store.get(site_id) if site_id and self.store is not None else None
-        if saved is not None and saved.mode != mode:
-            saved.mode = mode
-            try:
-                self.store.update(saved)
-                self.store.save()
-            except (OSError, ValueError) as exc:
-                self.show_error(exc)
-                return
-            if self._site is not None and self._site.id == site_id:
-                self._site.mode = mode
-            self.log.add_lines(
-                [
-                    (
-                        "status",
-                        self.tr("The site “{site}” now uses {mode} mode.").format(
-                            site=saved.name, mode=mode_word(mode)
-                        ),
-                    )
-                ]
-            )
+        if site_id and not self._save_site_mode(site_id, mode):
+            return
         self._mode_changed(mode)
+
+    def _save_site_mode(self, site_id: str, mode: str) -> bool:
+        """The saved site ``site_id`` uses ``mode`` from now on (in the sites file, and the tab's copy), said in
+        the log; False when it could not be saved (the error said)."""
+        saved = self.store.get(site_id) if self.store is not None else None
+        if saved is None or saved.mode == mode:
+            return True
+        saved.mode = mode
+        try:
+            self.store.update(saved)
+            self.store.save()
+        except (OSError, ValueError) as exc:
+            self.show_error(exc)
+            return False
+        if self._site is not None and self._site.id == site_id:
+            self._site.mode = mode
+        text = self.tr("The site “{site}” now uses {mode} mode.").format(site=saved.name, mode=mode_word(mode))
+        self.log.add_lines([("status", text)])
+        return True
 
     def diagnose_server(self) -> None:
         """The connection's "Diagnose this server": the mode panel tries both modes off the GUI thread."""
@@ -110,6 +180,8 @@ class WindowMode:
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
         self._site = None
         self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
+        if options.mode != self.prefs.default_mode:  # (the box's: the note says so)
+            self._server_modes[server_key(self.practice_endpoint)] = options.mode
         self.connect_to(
             self.practice_endpoint, options, self.tr("Practice server"), connections=self.prefs.transfer_connections
         )

@@ -268,16 +268,16 @@ class WindowTabs:
         endpoint, options = browser.endpoint, browser.options
         if browser.connected and endpoint is not None and options is not None:
             self._chosen_mode = None  # (picked for a tab with nothing connected: not this tab's to reconnect in)
-            self.mode_panel.set_mode(options.mode)
+            self.show_mode(endpoint, options, tab._site)
             self.mode_panel.set_diagnose_target(
                 endpoint.host, endpoint.port, endpoint.user, endpoint.password, options, tab._site
             )
             panel, cid = self.mode_panel, browser.connection.connection_id
             if panel.follow() != PINNED and cid in panel.scene.connections:
                 panel.select_connection(cid, pin=False)  # the panel shows the tab's browsing connection
-        elif browser.looking and options is not None:  # meeting its server (no password yet: nothing to diagnose)
-            self.mode_panel.set_mode(options.mode)  # (a pick meets it again in that mode)
-            self.mode_panel.set_diagnose_target(None)
+        elif browser.looking and options is not None and endpoint is not None:
+            self.show_mode(endpoint, options, tab._site)  # meeting its server: a pick meets it again in that mode
+            self.mode_panel.set_diagnose_target(None)  # (no password yet: nothing to diagnose)
         else:
             self.mode_panel.set_diagnose_target(None)
             self.show_next_mode()  # (the box: what the next connection from this tab will use)

@@ -960,8 +960,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>对此连接使用{mode}模式</translation>
     </message>
     <message>
-        <source>Reconnect in {mode} mode. This connection only: to keep it for this server, save the server as a site in the Site Manager and set its transfer mode.</source>
-        <translation>以{mode}模式重新连接。仅用于此连接：若要对这台服务器一直使用，请在站点管理器中把它保存为站点，并设置其传输模式。</translation>
+        <source>Reconnect in {mode} mode, and use it for this server until ftpgui is closed. To keep it after that, save the server as a site in the Site Manager and set its transfer mode.</source>
+        <translation>以{mode}模式重新连接，并在关闭 ftpgui 之前对这台服务器一直使用。若要在此之后仍然使用，请在站点管理器中把它保存为站点，并设置其传输模式。</translation>
     </message>
     <message>
         <source>Trying passive mode, then active mode…</source>
@@ -1270,6 +1270,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{rate}/s</source>
         <translation>{rate}/秒</translation>
+    </message>
+    <message>
+        <source>{rate}/s so far</source>
+        <translation>迄今平均 {rate}/秒</translation>
     </message>
     <message>
         <source>connecting… {seconds} s of {timeout} s</source>
@@ -4743,6 +4747,42 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>The next connection will use {mode} mode.</source>
         <translation>下一个连接将使用{mode}模式。</translation>
+    </message>
+    <message>
+        <source>(for the next connection)</source>
+        <translation>（用于下一个连接）</translation>
+    </message>
+    <message>
+        <source>Picked here with nothing connected: the next connection uses it.</source>
+        <translation>在未连接时于此处选择：下一个连接将使用它。</translation>
+    </message>
+    <message>
+        <source>(the default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps that mode until ftpgui is closed; a saved site keeps its own.</source>
+        <translation>默认传输模式，在“首选项”中设置。在此面板中为某台服务器选择的模式，在关闭 ftpgui 之前对该服务器一直有效；已保存的站点使用其自身的设置。</translation>
+    </message>
+    <message>
+        <source>(the site's setting)</source>
+        <translation>（站点的设置）</translation>
+    </message>
+    <message>
+        <source>The transfer mode saved in the site “{site}” (Site Manager).</source>
+        <translation>保存在站点“{site}”中的传输模式（站点管理器）。</translation>
+    </message>
+    <message>
+        <source>Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.</source>
+        <translation>在此面板中为 {server} 选择：在关闭 ftpgui 之前，到它的每个连接都使用此模式。</translation>
+    </message>
+    <message>
+        <source>(picked for this server)</source>
+        <translation>（为此服务器选择）</translation>
+    </message>
+    <message>
+        <source>Data connection mode: {mode}, as picked for this server earlier in the mode panel.</source>
+        <translation>数据连接模式：{mode}模式（之前在模式面板中为此服务器选择）。</translation>
     </message>
     <message>
         <source>The site “{site}” now uses {mode} mode.</source>

@@ -287,8 +287,8 @@ class DiagnoseBar(QWidget):
             self.use_button.setText(translate("ModePanel", "Use {mode} for this connection").format(mode=mode))
             tip = translate(
                 "ModePanel",
-                "Reconnect in {mode} mode. This connection only: to keep it for this server, save the server as "
-                "a site in the Site Manager and set its transfer mode.",
+                "Reconnect in {mode} mode, and use it for this server until ftpgui is closed. To keep it after "
+                "that, save the server as a site in the Site Manager and set its transfer mode.",
             )
         self.use_button.setToolTip(tip.format(mode=mode, site=site))
         self.use_button.setVisible(True)

@@ -29,6 +29,8 @@ FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before 
 TRANSCRIPT_KEPT = 2000  # lines per connection
 CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
 RATE_WINDOW = 2.0  # seconds of progress the shown rate is averaged over
+EARLY_SPAN = 0.5  # before a whole window: the average since the data connection's start, said "so far", once
+EARLY_REPORTS = 3  # this many seconds and progress reports are measured (note 340)
 
 # Step kinds, in the order they can happen.
 CONTROL = "control"  # the control connection is up
@@ -96,6 +98,7 @@ class Exchange:
     total: Optional[int] = None
     rate: float = 0.0  # bytes per second over the last RATE_WINDOW seconds (or since it connected, when younger)
     rate_said: float = 0.0  # ``rate`` once measured over a whole RATE_WINDOW (0 before): the label's
+    rate_so_far: float = 0.0  # before that, the average since it connected, once EARLY_SPAN and EARLY_REPORTS
     connected_at: Optional[float] = None  # when the data connection was made (DataConnected), for the rate
     samples: Deque[Tuple[float, int]] = field(default_factory=deque, repr=False)
     tls: str = ""  # the data connection's TLS version, when it is encrypted

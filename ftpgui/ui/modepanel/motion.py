@@ -81,7 +81,12 @@ def bytes_lines(ex: sc.Exchange, fits: Callable[[str], bool]) -> List[str]:
     Never a number cut: the first line is all the bytes so far (a narrow dock in Chinese cut the total in the
     middle: "已传 116.8 MiB，共 15…iB", note 309)."""
     done = human_size(ex.done or 0)
-    rate = translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate_said)) if ex.rate_said > 0 else ""
+    if ex.rate_said > 0:
+        rate = translate("ModePanel", "{rate}/s").format(rate=human_size(ex.rate_said))
+    elif ex.rate_so_far > 0:  # the average since the data connection's start, before a whole window (note 340)
+        rate = translate("ModePanel", "{rate}/s so far").format(rate=human_size(ex.rate_so_far))
+    else:
+        rate = ""
 
     def way(text: str) -> str:
         return f"{text} →" if ex.upload else f"← {text}"  # which way the bytes go

@@ -40,11 +40,69 @@ def elided(text: str, fm: QFontMetrics, room: int) -> str:
             return head + fm.elidedText(user, Qt.TextElideMode.ElideRight, left) + tail
         tries = [head + ELLIPSIS + tail, head + tail[1:]]
     for name in tries:  # the state cut from its end, the address whole
-        state = max(name.rfind(" ("), name.rfind("（"))
+        state = _state_at(name)
         left = room - fm.horizontalAdvance(name[:state])
-        if state > 0 and left >= fm.horizontalAdvance(ELLIPSIS):
+        if state < len(name) and left >= fm.horizontalAdvance(ELLIPSIS):
             return name[:state] + (fm.elidedText(name[state:], Qt.TextElideMode.ElideRight, left) or ELLIPSIS)
-    return fm.elidedText(tries[-1], Qt.TextElideMode.ElideRight, room) or ELLIPSIS
+    return _address_cut(tries[-1], fm, room) or fm.elidedText(tries[-1], Qt.TextElideMode.ElideRight, room) or ELLIPSIS
+
+
+def _state_at(name: str) -> int:
+    """Where a name's state begins (" (closed)", "（已关闭）"), or its length when it has none."""
+    state = max(name.rfind(" ("), name.rfind("（"))
+    return state if state > 0 else len(name)
+
+
+def _address_cut(name: str, fm: QFontMetrics, room: int) -> str:
+    """The role and the address do not fit even without the user name: the address is cut in its middle (whole
+    groups of its start and end where they fit, "[2001:db8:…:1234:5678]", else at least four characters of
+    each, "[2001…5678]"), its port whole; the state stays whole while the address keeps that much, else it is
+    said by its brackets only ("Browsing — [2001:…:5678]:2121 (…)"), else by an ellipsis, the address down to
+    a character each side ("Connection 17 — [20…78]:2121…"). A long IPv6 address was cut at its end in a
+    360 px dock, port and all (the panel's QA leftovers, note 341). "" when not even that fits."""
+    state = _state_at(name)
+    head, _, address = name[:state].rpartition(" ")
+    host, colon, port = address.rpartition(":")
+    if not colon or not port.isdigit() or not head:
+        return ""
+    bracketed = host.startswith("[") and host.endswith("]")
+    inner = host[1:-1] if bracketed else host
+    said = name[state:]
+    marks = [(said, 4)]
+    if said:  # " (…)" or "（…）": there is a state, in the tooltip and the list
+        brackets = said[: said.index("(") + 1] + ELLIPSIS + ")" if "(" in said else "（" + ELLIPSIS + "）"
+        marks += [(brackets, 4), (ELLIPSIS, 4)]  # (narrower still: that there is more)
+    marks.append((marks[-1][0], 1))
+    for mark, least in marks:
+        left = room - fm.horizontalAdvance(f"{head} {'[]' if bracketed else ''}:{port}{mark}")
+        cut = _middle(inner, ":" if bracketed else ".", fm, left, least)
+        if cut:
+            return f"{head} {'[' if bracketed else ''}{cut}{']' if bracketed else ''}:{port}{mark}"
+    return ""
+
+
+def _middle(inner: str, sep: str, fm: QFontMetrics, room: float, least: int) -> str:
+    """``inner`` (an address, a host name) in ``room`` px: whole groups (between ``sep``) of its start and end
+    around an ellipsis, as many as fit, one more of the start first; then its characters' (at least ``least``
+    each side); "" when even that does not fit."""
+    if fm.horizontalAdvance(inner) <= room:
+        return inner
+    parts = inner.split(sep)
+    front, back, best = 1, 1, ""
+    while front + back < len(parts):
+        text = sep.join([*parts[:front], ELLIPSIS, *parts[len(parts) - back :]])
+        if fm.horizontalAdvance(text) > room:
+            break
+        best = text
+        if front <= back:
+            front += 1
+        else:
+            back += 1
+    if best:
+        return best
+    if room < fm.horizontalAdvance(inner[:least] + ELLIPSIS + inner[-least:]):
+        return ""
+    return fm.elidedText(inner, Qt.TextElideMode.ElideMiddle, int(room))
 
 
 class NameBox(QComboBox):

@@ -49,6 +49,9 @@ class PanelControls:
         self.mode_box.currentIndexChanged.connect(self._on_mode_index)
         self.mode_label = mode_label = QLabel()
         mode_label.setBuddy(self.mode_box)
+        self.mode_note = QLabel()  # where the mode shown comes from (the window says: ``set_mode_note``)
+        self.mode_note.setObjectName("modeNote")
+        self.mode_note.hide()
 
         self.connection_box = NameBox()
         self.connection_box.currentIndexChanged.connect(self._on_connection_index)
@@ -68,6 +71,7 @@ class PanelControls:
         top = FlowLayout()
         top.addWidget(mode_label, with_next=True)  # (a label wraps with its field)
         top.addWidget(self.mode_box)
+        top.addWidget(self.mode_note)
         top.addSpacing(12)
         top.addWidget(conn_label, with_next=True)
         top.addWidget(self.connection_box, 1)
@@ -159,6 +163,13 @@ class PanelControls:
             sc_ = QShortcut(QKeySequence(key), self.view)
             sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc_.activated.connect(slot)
+
+    def set_mode_note(self, text: str, tip: str = "") -> None:
+        """Beside the Mode box, where the mode it shows comes from ("(picked for this server)", "(the site's
+        setting)", "(the default)"…) and, in its tooltip, what that means; hidden when ``text`` is empty."""
+        self.mode_note.setText(text)
+        self.mode_note.setToolTip(tip)
+        self.mode_note.setVisible(bool(text))
 
     def _button(self, icon, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton()

@@ -44,6 +44,8 @@ from .model import (  # the model's names, importable from here as before the sp
     CONTROL_DIAL,
     CONTROL_FAILED,
     DIAL,
+    EARLY_REPORTS,
+    EARLY_SPAN,
     FAILED,
     FALLBACK,
     FOLD_WAIT,
@@ -96,6 +98,17 @@ __all__ = [
     "named_port",
     "show_address",
 ]
+
+
+def _so_far(samples: Deque[Tuple[float, int]], at: float, done: int) -> float:
+    """Before a whole window is measured (a short transfer said no rate at all, note 340): the average so far,
+    once the reports span ``EARLY_SPAN`` and are at least ``EARLY_REPORTS`` (0.0 before). The samples start at
+    the data connection's start until a window is measured; the lower of the averages since then and since the
+    first report, so neither a speed limit's burst at the start (its saved tenth: 1.2x the limit at 0.5 s) nor
+    an upload's first acknowledgements coming in a lump (1.25x) is said as the rate."""
+    if len(samples) <= EARLY_REPORTS or at - samples[1][0] < EARLY_SPAN:
+        return 0.0
+    return min((done - d0) / (at - t0) for t0, d0 in (samples[0], samples[1]))
 
 
 class ConnectionScene(Timeline):
@@ -158,6 +171,7 @@ class ConnectionScene(Timeline):
             # said only once a whole window is measured (ratewindow.py): a speed limit lets a burst through at
             # the start, and two reports 0.1 s apart said 2.4x the limit
             ex.rate, ex.rate_said = measured
+            ex.rate_so_far = 0.0 if ex.rate_said else _so_far(samples, event.at, event.done)
         return first
 
     def _tls(self, event: TlsEstablished) -> bool:

@@ -37,6 +37,16 @@ def site_manager(qtbot, window: MainWindow) -> SiteManagerDialog:
     return dialog
 
 
+def window_with_site(qtbot, store: SiteStore, keyring, srv, name: str) -> MainWindow:
+    """A shown window whose sites hold "s1", named ``name``: plain FTP to ``srv``, its password in ``keyring``."""
+    store.add(Site(id="s1", name=name, protocol="ftp-plain", host=srv.host, port=srv.port, user=USER))
+    keyring.entries[(SERVICE, "s1")] = PASSWORD
+    window = MainWindow(store)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def type_into(qtbot, field: QLineEdit, text: str) -> None:
     field.selectAll()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
@@ -75,11 +85,7 @@ def test_a_duplicates_password_field_says_the_originals_password_will_be_copied(
 
 def test_renaming_the_connected_site_renames_its_tab_and_the_window_title(qtbot, store, memory_keyring, make_server):  # noqa: F811
     srv = filled_server(make_server)
-    store.add(Site(id="s1", name="127.0.0.1", protocol="ftp-plain", host=srv.host, port=srv.port, user=USER))
-    memory_keyring.entries[(SERVICE, "s1")] = PASSWORD
-    window = MainWindow(store)
-    window.show()
-    qtbot.waitExposed(window)
+    window = window_with_site(qtbot, store, memory_keyring, srv, "127.0.0.1")
     try:
         dialog = site_manager(qtbot, window)
         dialog.select("site", "s1")

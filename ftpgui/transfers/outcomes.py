@@ -96,6 +96,8 @@ class Outcomes:
                     passed.append(entry)  # type: ignore[arg-type]
         finally:
             self._batching = False
+        if slot.retiring and slot.open and not slot.jobs:
+            self._drop(slot)  # its server's login or way changed while it ran a job (``_retire``): that job has ended
         if self._batch_changed:
             self._changed()
         # one signal a batch, and none nobody listens to: an emit lets the transfer threads take the GIL, and
@@ -142,7 +144,7 @@ class Outcomes:
         if job is None:
             return
         pool = self._pools[slot.key]
-        if slot.open:  # (a dropped connection's may have logged in with a login since replaced)
+        if slot.open and not slot.retiring:  # (a dropped or retiring connection's login may have been replaced)
             pool.proven = True  # a transfer connection logged in with the pool's login
         self._server_answers(slot, pool)
         if item is not None:

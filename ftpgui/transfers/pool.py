@@ -53,6 +53,16 @@ class FileSilence(Silence):
         self.last = item_id if silent(exc) else None
 
 
+def same_way(a: SessionOptions, b: SessionOptions) -> bool:
+    """Connections opened with ``a`` are as good as ones opened with ``b``: the same in all but what is asked only
+    while a connection is being made — which certificates it trusts (``trust``) and whether it may go on without
+    TLS (``allow_plain``). The window makes both afresh at each connect (its stores' methods, unequal each time:
+    connecting to a site again cut off the site's running transfers, design note 349), and one widened since (a
+    certificate trusted once) changes nothing for a connection that has already met its server."""
+    asked = {"trust": None, "allow_plain": None}
+    return dataclasses.replace(a, **asked) == dataclasses.replace(b, **asked)
+
+
 @dataclass
 class Job:
     """An item handed to a connection."""
@@ -75,6 +85,8 @@ class Slot:
         self.jobs: Dict[int, Job] = {}  # in the order the connection runs them
         self.running: Optional[str] = None  # the item whose events arrive now (from ItemStarted; it lags)
         self.open = True
+        # its server's login or way changed while it ran a job: it takes no more, and closes once that has ended
+        self.retiring = False
         # the command line's rule of a server that stopped answering: its second file in a row that met silence
         # closes it (``ServerPool.hushed``); a file's later try counts only right behind its own silence
         self.silence = FileSilence()
@@ -151,10 +163,15 @@ class ServerPool:
         self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int, proven: bool = False
     ) -> bool:
         """Log in with these from now on (``proven``: a session has just logged in with them); True when the
-        open connections were made with something else (the caller closes them: the next ones use the new
-        login and options)."""
+        open connections were made with something else that matters (``same_way``; the caller retires them:
+        the next ones use the new login and options)."""
         options = self.with_trust(options)
-        changed = self.endpoint is not None and (endpoint != self.endpoint or options != self.options)
+        known = self.endpoint is not None and self.options is not None
+        changed = known and (endpoint != self.endpoint or not same_way(options, self.options))
+        if known and not changed:
+            for slot in self.slots:  # kept: they are as good as ones opened with these (``certificates._doubt``)
+                if not slot.retiring:
+                    slot.options = options
         self.proven = proven or (self.proven and endpoint == self.endpoint)
         self.endpoint, self.options = endpoint, options
         self.cap = connections
@@ -199,11 +216,12 @@ class ServerPool:
         self.proven = False
 
     def pick(self, open_slot: Callable[[ServerPool], Slot]) -> Optional[Slot]:
-        """An idle connection, else a new one (up to the cap), else one that can take a second job."""
+        """An idle connection, else a new one (up to the cap), else one that can take a second job (none that is
+        retiring: ``Slot.retiring``)."""
         for slot in self.slots:
-            if not slot.jobs:
+            if not slot.jobs and not slot.retiring:
                 return slot
         if self.can_open():
             return open_slot(self)
-        ready = [s for s in self.slots if s.ready()]
+        ready = [s for s in self.slots if s.ready() and not s.retiring]
         return min(ready, key=lambda s: len(s.jobs)) if ready else None

@@ -148,7 +148,7 @@ class ServerConnections:
         self._unasked.discard(server.key)
         if pool.supply(endpoint, options, connections, time_offset_minutes or 0, proven):
             for slot in list(pool.slots):
-                self._drop(slot)
+                self._retire(slot)
         self._changed()
 
     def decline(self, key: str, why: Optional[Words] = None) -> None:
@@ -313,17 +313,34 @@ class ServerConnections:
         while pool.can_open():
             self._open_slot(pool).conn.submit(LogIn())  # (not a job of the slot's: it is idle, and takes the next)
 
-    def _drop(self, slot: Slot) -> None:
-        """Close a transfer connection. Its jobs that have not started return to the queue now; one that
-        has started stays with it until it has ended, and its result counts (so that an item is never in
-        two jobs at once: no two connections write the same file, and the queue never finds its own file as
-        "the target exists"). Which job has started is the connection thread's word: ``slot.running``
-        comes from events still on their way, and a prefetched job may already be running unseen."""
+    def _retire(self, slot: Slot) -> None:
+        """``slot``'s server has another login or way now (``supply``): its connection takes no more jobs. Those
+        not started return to the queue now; one running finishes on it, with the login and options it began
+        with, and the connection closes then (``_on_batch``). Closed at once (``_drop``), the running file was cut
+        off (ABOR): a download began again from its first byte on a server without REST, an upload was left
+        short on the server (design note 349)."""
+        self._take_back(slot)
+        if slot.jobs:
+            slot.retiring = True  # (``ServerPool.pick`` gives it nothing more; it counts toward the cap till then)
+        else:
+            self._drop(slot)
+
+    def _take_back(self, slot: Slot) -> None:
+        """``slot``'s jobs that have not started return to the queue; one that has started stays with it until
+        it has ended, and its result counts (so that an item is never in two jobs at once: no two connections
+        write the same file, and the queue never finds its own file as "the target exists"). Which job has
+        started is the connection thread's word: ``slot.running`` comes from events still on their way, and a
+        prefetched job may already be running unseen."""
         for job_id in list(slot.jobs):
             if slot.conn.withdraw(job_id):
                 job, item = self._release(slot, job_id)
                 if item is not None and job is not None and job.stop_reason in ("pause", "cancel"):
                     self._set_state(item, PAUSED if job.stop_reason == "pause" else CANCELLED)  # as asked
+
+    def _drop(self, slot: Slot) -> None:
+        """Close a transfer connection: its jobs not started return to the queue (``_take_back``), and the one
+        running is stopped by the close — its result counts, and the item is queued again."""
+        self._take_back(slot)
         slot.open = False
         self._pools[slot.key].slots.remove(slot)
         conn = slot.conn

@@ -47,8 +47,8 @@ def main(argv) -> dict:
         return window_flow()
     if action == "unlock":  # as logging in or typing the keyring's password in its prompt would
         return unlock(os.environ["KEYRING_UNLOCK"])
-    if action in ("refused-delete", "reopened"):
-        return refused_delete_flow(action)
+    if action in ("refused-delete", "reopened", "new-site", "delete-site"):
+        return refused_delete_flow(action, *argv[1:])
     if action == "keyring-get":  # keyring's own API, not ftpgui's: what the Secret Service holds
         import keyring
 
@@ -265,11 +265,13 @@ def unlock(password: str) -> dict:
     return {"locked": collection.is_locked()}
 
 
-def refused_delete_flow(action: str) -> dict:
+def refused_delete_flow(action: str, site_id: str = "") -> dict:
     """``refused-delete``: the window ``build_window`` makes; Site Manager → New site with a password → OK; the
     keyring locked (as a screen lock does; no display for its unlock prompt: a cancelled prompt); Site
     Manager → Delete → OK, the dialog closed. ``reopened``: a new start, then the Site Manager opened once its
-    keyring calls have answered, and closed. Both say what the window's log and status bar said."""
+    keyring calls have answered, and closed. ``new-site``: New site with a password, OK. ``delete-site ID``:
+    Site Manager → that site → Delete → OK (run with no Secret Service to reach, say). Each says what the
+    window's log and status bar said."""
     import secretstorage
     from PySide6.QtWidgets import QApplication
 
@@ -287,6 +289,13 @@ def refused_delete_flow(action: str) -> dict:
         result["locked"] = collection.is_locked()
         dialog = open_site_manager(app, window)
         dialog.select("site", site.id)
+        dialog.delete_button.click()
+        closed(app, dialog, dialog.ok_button)
+    elif action == "new-site":
+        result["id"] = new_site(app, window, "left-without-keyring").id
+    elif action == "delete-site":
+        dialog = open_site_manager(app, window)
+        dialog.select("site", site_id)
         dialog.delete_button.click()
         closed(app, dialog, dialog.ok_button)
     else:

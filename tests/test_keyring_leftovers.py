@@ -131,9 +131,11 @@ def test_an_entry_whose_site_is_saved_again_is_forgotten_not_deleted(qtbot, stor
 
 
 @pytest.mark.gui
-def test_with_no_usable_keyring_a_deletion_leaves_nothing_to_remember(qtbot, store, memory_keyring):  # noqa: F811
-    """A person with no keyring at all (an SSH session with no D-Bus) deleting a site: nothing could be kept,
-    so nothing is said in the window nor tried again at every opening of the Site Manager."""
+def test_with_no_usable_keyring_a_deletion_is_said_once_and_remembered(qtbot, store, memory_keyring):  # noqa: F811
+    """A person with no keyring in this session (an SSH session with no D-Bus) deleting a site: the keyring of
+    another session may hold its password (found by QA: note 169 took "no keyring" for "nothing stored", and
+    the password stayed for good). Said once, remembered (names only), and not said again at the next start
+    nor at each opening of the Site Manager while there is still no keyring (design note 352)."""
     store.add(Site(id="s1", name="Work", host="one.example", user="bob"))
     store.save()
     keyring.set_keyring(fail.Keyring())  # (the fixture puts its own back)
@@ -141,6 +143,28 @@ def test_with_no_usable_keyring_a_deletion_leaves_nothing_to_remember(qtbot, sto
     qtbot.addWidget(window)
     window.show()
     delete_and_ok(qtbot, site_manager(qtbot, window), "s1")
-    assert errors(window) == [] and window.keyring_leftovers.entries() == {}
-    assert not os.path.exists(leftovers.path_beside(store.path))
+    assert errors(window) == [
+        "The system keyring could not be reached to delete the passwords of deleted sites (“Work”): no system "
+        "keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet). They stay there "
+        "if it holds them. ftpgui will delete them when you next open the Site Manager with the system keyring "
+        "there."
+    ]
+    assert window.keyring_leftovers.entries() == {"s1": "Work", "proxy:s1": "Work"}
+    path = leftovers.path_beside(store.path)
+    assert leftovers.unreached(path) == {"s1", "proxy:s1"}
     window.close()
+    again = MainWindow(store)  # the next start, still no keyring: nothing said, nor at the Site Manager's retry
+    qtbot.addWidget(again)
+    again.show()
+    dialog = site_manager(qtbot, again)
+    qtbot.waitUntil(lambda: again.keyring_leftovers.retrying is None, timeout=WAIT)
+    assert errors(again) == [] and leftovers.unreached(path) == {"s1", "proxy:s1"}
+    dialog.reject()
+    keyring.set_keyring(memory_keyring)  # the keyring there again: the next opening deletes them, and says so
+    site_manager(qtbot, again).reject()
+    qtbot.waitUntil(lambda: not os.path.exists(path), timeout=WAIT)
+    assert again.log.lines[-1] == (
+        "status",
+        "Deleted from the system keyring: the passwords of deleted sites (“Work”).",
+    )
+    again.close()

@@ -206,10 +206,10 @@ def test_a_refused_password_is_forgotten_and_asked_for_again_and_a_declined_one_
         q.upload([str(src)], "/sub")
         qtbot.waitUntil(lambda: bool(asked), timeout=LONG)
         first, second = q.model.items()
-        assert first.state == FAILED and "Login failed" in first.error
-        assert q.login_refused(server.key) and asked == [server] and second.state == QUEUED
+        assert first.state == QUEUED and second.state == QUEUED  # none failed: both wait for the right one (note 351)
+        assert "Login failed" in str(q.login_refusal(server.key)) and asked == [server]
         q.decline(server.key)  # the person closed the password dialog
-        assert second.state == PAUSED and "no password" in second.error
+        assert first.state == second.state == PAUSED and "no password" in second.error
         q.resume([second.id])
         qtbot.waitUntil(lambda: len(asked) == 2, timeout=LONG)  # asked again, once
         with pytest.raises(ValueError):  # a password is never given to another server
@@ -217,7 +217,7 @@ def test_a_refused_password_is_forgotten_and_asked_for_again_and_a_declined_one_
         q.supply(server, endpoint_a(a), OPTIONS, 1)
         qtbot.waitUntil(lambda: second.state == FAILED, timeout=LONG)  # /sub does not exist on A
         assert "Login" not in second.error and not q.login_refused(server.key)
-        q.retry([first.id])
+        q.resume([first.id])
         qtbot.waitUntil(lambda: first.state == DONE, timeout=LONG)
     finally:
         q.shutdown()

@@ -257,3 +257,45 @@ def test_a_deletion_the_locked_keyring_refuses_is_said_in_the_window_remembered_
     out = secret_service.run("reopened")  # and nothing is said again
     assert out["at_start"] == [] and out["remembered"] is None
     assert not any("keyring" in text for _kind, text in out["log"])
+
+
+def test_a_site_deleted_with_no_secret_service_to_reach_loses_its_password_once_the_keyring_is_back(secret_service):
+    """Found by QA (design note 352): a site saved with gnome-keyring running, deleted in a session with no Secret
+    Service (an SSH login, the daemon not started), kept its password in the keyring for good, and nothing was
+    said: note 169 took "no keyring" for "no password stored". Now the deletion says the keyring could not be
+    reached and that the password stays there if it holds it, the entry's name is remembered (never the
+    password), the next start with no keyring says nothing more, and the Site Manager opened with the keyring
+    back deletes it."""
+    site = secret_service.run("new-site")["id"]
+    assert secret_service.run("keyring-get", site) == {site: "left-without-keyring"}
+    nobody = {
+        **secret_service.env,
+        "DBUS_SESSION_BUS_ADDRESS": "unix:path=" + os.path.join(secret_service.home, "no-bus"),
+    }
+
+    out = secret_service.run("delete-site", site, env=nobody)  # Site Manager → the site → Delete → OK
+    assert out["sites"] == []
+    errors = [text for kind, text in out["log"] if kind == "error"]
+    said = [text for text in errors if "deleted sites" in text]
+    assert said == [
+        "The system keyring could not be reached to delete the passwords of deleted sites (“Server One”): "
+        "keyrings.alt.file.PlaintextKeyring keeps passwords in a plain-text file. They stay there if it holds "
+        "them. ftpgui will delete them when you next open the Site Manager with the system keyring there."
+    ], errors
+    assert out["remembered"] == {
+        "version": 1,
+        "entries": {site: "Server One", "proxy:" + site: "Server One"},
+        "unreached": sorted([site, "proxy:" + site]),
+    }
+    assert files_containing(secret_service.home, "left-without-keyring") == []
+
+    out = secret_service.run("reopened", env=nobody)  # still no keyring: not said again, still remembered
+    assert not any("deleted sites" in text for _kind, text in out["log"]), out["log"]
+    assert out["remembered"]["entries"] == {site: "Server One", "proxy:" + site: "Server One"}
+    assert secret_service.run("keyring-get", site) == {site: "left-without-keyring"}
+
+    out = secret_service.run("reopened")  # the keyring there: the Site Manager's opening deletes it
+    done = "Deleted from the system keyring: the passwords of deleted sites (“Server One”)."
+    assert out["at_start"] == [] and out["log"][-1] == ["status", done] and out["dialog_status"] == done
+    assert out["remembered"] is None
+    assert secret_service.run("keyring-get", site, "proxy:" + site) == {site: None, "proxy:" + site: None}

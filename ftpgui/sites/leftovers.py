@@ -1,11 +1,13 @@
 """Deleted sites' keyring entries the keyring refused to delete (locked, its unlock prompt cancelled, the
-Secret Service failing): remembered so that the deletion is tried again until it succeeds.
+Secret Service failing) or that it could not be reached to delete (no Secret Service in this session, design
+note 352): remembered so that the deletion is tried again until it succeeds.
 
-One small JSON file beside the sites file, ``{"version": 1, "entries": {KEY: SITE}}``: each keyring entry's
-name (a site's id, or ``proxy:ID`` for its proxy's password) and the deleted site's folder and name, for
-messages. Never a password — those live only in the keyring. The file is small; reading and writing it is
-fine on the GUI thread (as the sites file is). Whoever retries must leave alone an entry whose site exists
-again (:func:`still_wanted`): its password would be that site's.
+One small JSON file beside the sites file, ``{"version": 1, "entries": {KEY: SITE}, "unreached": [KEY, ...]}``:
+each keyring entry's name (a site's id, or ``proxy:ID`` for its proxy's password) and the deleted site's folder
+and name, for messages; ``unreached`` (optional) names the entries last tried with no keyring to reach, which
+the next start does not say again. Never a password — those live only in the keyring. The file is small;
+reading and writing it is fine on the GUI thread (as the sites file is). Whoever retries must leave alone an
+entry whose site exists again (:func:`still_wanted`): its password would be that site's.
 """
 
 from __future__ import annotations
@@ -45,27 +47,46 @@ def load(path: str) -> Dict[str, str]:
     return kept
 
 
-def save(path: str, entries: Dict[str, str]) -> None:
-    """Write ``entries`` (none: the file goes); OSError when it cannot be written."""
+def unreached(path: str) -> Set[str]:
+    """The remembered entries last tried with no keyring to reach (``add(..., unreached=True)``)."""
+    try:
+        data = paths.read_json(path, None)
+    except (OSError, ValueError):
+        return set()
+    keys = data.get("unreached") if isinstance(data, dict) else None
+    return set(load(path)) & {k for k in keys if isinstance(k, str)} if isinstance(keys, list) else set()
+
+
+def save(path: str, entries: Dict[str, str], unreached_keys: Iterable[str] = ()) -> None:
+    """Write ``entries`` (none: the file goes), ``unreached_keys`` among them marked; OSError when it cannot be
+    written."""
     if not entries:
         try:
             os.unlink(path)
         except FileNotFoundError:
             pass
         return
-    paths.atomic_write_json(path, {"version": VERSION, "entries": dict(list(entries.items())[:MAX_ENTRIES])})
+    kept = dict(list(entries.items())[:MAX_ENTRIES])
+    data: Dict[str, object] = {"version": VERSION, "entries": kept}
+    marked = sorted(set(unreached_keys) & set(kept))
+    if marked:
+        data["unreached"] = marked
+    paths.atomic_write_json(path, data)
 
 
-def add(path: str, entries: Dict[str, str]) -> None:
-    """Remember ``entries`` with those already remembered; OSError when the file cannot be written."""
-    save(path, {**load(path), **entries})
+def add(path: str, entries: Dict[str, str], is_unreached: bool = False) -> None:
+    """Remember ``entries`` with those already remembered (``is_unreached``: no keyring could be reached to delete
+    them; else it was there and refused); OSError when the file cannot be written."""
+    marked = unreached(path)
+    marked = marked | set(entries) if is_unreached else marked - set(entries)
+    save(path, {**load(path), **entries}, marked)
 
 
 def forget(path: str, keys: Iterable[str]) -> Dict[str, str]:
     """Forget ``keys`` (deleted now, or a site's again); returns what is left. OSError when it cannot be written."""
     gone: Set[str] = set(keys)
     left = {key: site for key, site in load(path).items() if key not in gone}
-    save(path, left)
+    save(path, left, unreached(path))
     return left
 
 

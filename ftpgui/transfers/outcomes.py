@@ -242,15 +242,21 @@ class Outcomes:
             else:
                 self._set_state(item, QUEUED)
         elif isinstance(cause, LoginError):
-            # the password is wrong for this server: forget it; its other items wait and it is asked again
-            keep_error(item, cause)
-            self._set_state(item, FAILED)
+            # the password is wrong for this server: forgotten, with the connections that hold it (this one too: a
+            # job behind would try it again), and asked again, the prompt saying the server's words. The item
+            # waits for the right one, no try counted: a password mistyped in the prompt failed it (design note
+            # 351). An anonymous login has no other to wait for: it fails, in words.
             pool = self._pools[slot.key]
             if pool.endpoint == slot.conn.endpoint:
-                pool.forget_login()
+                pool.forget_login(cause)
                 self._unasked.add(pool.server.key)
                 for other in list(pool.slots):
                     self._drop(other)
+            if pool.server.anonymous:
+                keep_error(item, cause)
+                self._set_state(item, FAILED)
+            else:
+                self._set_state(item, QUEUED)
         elif too_many_connections(cause) and len(self._pools[slot.key].slots) > 1:
             # the server has enough connections: carry on with fewer, and do not count this as a try
             pool = self._pools[slot.key]

@@ -113,7 +113,8 @@ class ServerPool:
         self.time_offset_minutes = 0
         self.slots: List[Slot] = []
         self.login = UNKNOWN
-        self.refused = False  # the server refused the last password: ask the person, not the keyring
+        # the server refused the last password: ask the person, not the keyring, and say why (the server's words)
+        self.refusal: Optional[BaseException] = None
         # the login has worked (the browsing session's, given by set_site, or a job of this pool's): only then
         # are connections opened ahead of their work, so a wrong password is never tried by several at once
         self.proven = False
@@ -143,6 +144,11 @@ class ServerPool:
         return self.login == READY and self.endpoint is not None
 
     @property
+    def refused(self) -> bool:
+        """The server refused the last password given (``refusal``)."""
+        return self.refusal is not None
+
+    @property
     def quiet(self) -> bool:
         """Every connection it may have has gone quiet (``hushed``) and none is open: its items are not tried —
         they fail at once in words (``not_tried``)."""
@@ -156,8 +162,10 @@ class ServerPool:
         return True
 
     def can_open(self) -> bool:
-        """Another connection may be opened: under the cap, counting those closed for silence."""
-        return len(self.slots) + self.hushed < self.cap
+        """Another connection may be opened: under the cap, counting those closed for silence — and, while the
+        login has not worked yet (``proven``), none beside the one trying it: a wrong password is tried once, the
+        other items waiting for its verdict (design note 351)."""
+        return len(self.slots) + self.hushed < self.cap and (self.proven or not self.slots)
 
     def supply(
         self, endpoint: Endpoint, options: SessionOptions, connections: int, offset: int, proven: bool = False
@@ -177,7 +185,7 @@ class ServerPool:
         self.cap = connections
         self.time_offset_minutes = offset
         self.login = READY
-        self.refused = False
+        self.refusal = None
         self.doubt = self.distrusted = None  # (options from a session that logged in, or the person: trusted there)
         self.try_again()
         return changed
@@ -208,20 +216,23 @@ class ServerPool:
         self.hung.add(item_id)
         return False
 
-    def forget_login(self) -> None:
-        """The server refused the password: ask again when its items are tried again."""
+    def forget_login(self, refusal: BaseException) -> None:
+        """The server refused the password (``refusal``, its ``LoginError``): ask again, saying so."""
         self.endpoint = None
         self.login = UNKNOWN
-        self.refused = True
+        self.refusal = refusal
         self.proven = False
 
     def pick(self, open_slot: Callable[[ServerPool], Slot]) -> Optional[Slot]:
-        """An idle connection, else a new one (up to the cap), else one that can take a second job (none that is
-        retiring: ``Slot.retiring``)."""
+        """An idle connection, else a new one (up to the cap), else one that can take a second job — none that is
+        retiring (``Slot.retiring``), and not while the login has not worked yet: its one connection runs one job,
+        whose login's verdict comes first (a job queued behind a refused login would try it again)."""
         for slot in self.slots:
             if not slot.jobs and not slot.retiring:
                 return slot
         if self.can_open():
             return open_slot(self)
+        if not self.proven:
+            return None
         ready = [s for s in self.slots if s.ready() and not s.retiring]
         return min(ready, key=lambda s: len(s.jobs)) if ready else None

@@ -37,8 +37,8 @@ class QueueTotals:
 
 
 class Progress:
-    """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state``, ``_save_soon`` and
-    ``_open_ahead`` and ``_fell_back``)."""
+    """Progress and totals for ``TransferQueue`` (a mixin; it uses the queue's ``_set_state``, ``_save_soon``,
+    ``_logged_in``, ``_open_ahead`` and ``_fell_back``)."""
 
     model: Any
     totalsChanged: Any
@@ -65,6 +65,7 @@ class Progress:
             return False
         if ev.__class__ is ItemStarted:
             slot.running = ev.item_id  # type: ignore[attr-defined]
+            self._logged_in(slot)
             item = self.model.item(slot.running)
             if item is not None and self._assigned.get(item.id) is slot:
                 self._samples.pop(item.id, None)

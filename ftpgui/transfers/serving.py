@@ -69,7 +69,7 @@ def too_many_connections(exc: BaseException) -> bool:
 class ServerConnections:
     """Servers, their logins and their connections, for ``TransferQueue`` (a mixin: see the module docstring).
 
-    It relies on the queue's ``_changed``, ``_dispatch``, ``_set_state``, ``_release`` and the ``_on_batch``
+    It relies on the queue's ``_changed``, ``_dispatch``, ``_set_state``, ``_release``, ``_hint`` and the ``_on_batch``
     handler its connections report to (``outcomes.py``)."""
 
     servers: Dict[str, Server]
@@ -178,8 +178,13 @@ class ServerConnections:
 
     def login_refused(self, key: str) -> bool:
         """The server ``key`` refused the password it was last given (ask the person rather than the keyring)."""
+        return self.login_refusal(key) is not None
+
+    def login_refusal(self, key: str) -> Optional[BaseException]:
+        """How the server ``key`` refused the password it was last given (its ``LoginError``: the prompt says it),
+        or None."""
         pool = self._pools.get(key)
-        return pool is not None and pool.refused
+        return pool.refusal if pool is not None else None
 
     def use_server(self, server: Optional[Server]) -> None:
         """Which of the servers given by ``set_site`` new items belong to (a window browsing several servers
@@ -250,6 +255,17 @@ class ServerConnections:
             pool.untried.discard(item.id)  # (the person's now: a job of the server going through leaves it as it is)
         if item.error == NO_PASSWORD:
             item.error = ""
+
+    def _logged_in(self, slot: Slot) -> None:
+        """``slot``'s connection has logged in (a job of its has started): its server's login works. Until then
+        only that connection tried it (``ServerPool.can_open``); now the others may open for the items that
+        wait (design note 351)."""
+        pool = self._pools.get(slot.key)
+        if pool is None or pool.proven or not slot.open or pool.endpoint != slot.conn.endpoint:
+            return
+        pool.proven = True
+        self._hint = (-1, 0)  # (the items that waited for its verdict: above where the next scan would start)
+        self._changed()
 
     def _fell_back(self, slot: Slot) -> None:
         """``slot``'s connection fell back from passive to active mode (auto mode): its server's other

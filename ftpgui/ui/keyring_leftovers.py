@@ -4,7 +4,9 @@ The site manager deletes a deleted site's passwords in its one keyring call, and
 a refusal said only in the dialog went with it. :class:`KeyringLeftovers` belongs to the main window: a
 refusal is said in the window's message log and status bar, the entries are remembered (their names, never a
 password: :mod:`ftpgui.sites.leftovers`), said again at the next start, and deleted again each time the Site
-Manager opens, until the keyring lets them go.
+Manager opens, until the keyring lets them go. A deletion with no keyring to reach (no Secret Service in this
+session: the keyring another session reaches may hold the password) is said once and remembered too, and done
+when the Site Manager opens with the keyring there; its retries meanwhile say nothing (design note 352).
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from PySide6.QtCore import QObject
 
 from ..sites import leftovers
-from ..sites.passwords import PasswordStore, PasswordUnavailable
+from ..sites.passwords import PasswordStore, PasswordUnavailable, refused_keyring
 from ..transfers.runner import Call, run_blocking
 from ..words import tidy
 
 SHOWN_NAMES = 3  # sites named in a message; the rest counted
 
 
-def worth_remembering(problem: BaseException) -> bool:
-    """Whether a refused deletion may have left an entry: a keyring that is there and said no (locked, its
-    prompt cancelled, or failing). With no usable keyring at all nothing was deleted, and nothing can be."""
-    return not isinstance(problem, PasswordUnavailable) or problem.code in ("locked", "failed")
+def unreached(problem: BaseException) -> bool:
+    """Whether a deletion failed for want of a keyring to reach (none here, or none fit for passwords), not
+    because one that is there said no (locked, its prompt cancelled, failing). Either may have left an entry:
+    "no keyring" in an SSH session, or with the Secret Service not running, is not "no password stored" — the
+    keyring of the next desktop login may hold it (found by QA: note 169 remembered nothing then)."""
+    return refused_keyring(problem)
 
 
 def reason_of(problem: BaseException) -> str:
@@ -41,6 +45,8 @@ class KeyringLeftovers(QObject):
         self.retrying: Optional[Call] = None
         self.last_text = ""  # what was said last (the Site Manager shows it in its status line too)
         entries = self._prune()
+        quiet = leftovers.unreached(self.path) if entries else set()  # (said when deleted: not at every start)
+        entries = {key: site for key, site in entries.items() if key not in quiet}
         if entries:
             self._say_error(
                 self.tr(
@@ -77,6 +83,19 @@ class KeyringLeftovers(QObject):
             text += " " + self.tr("ftpgui will try again when you next open the Site Manager.")
         self._say_error(tidy(text))
 
+    def _unreached(self, entries: Dict[str, str], problem: BaseException, noted: str) -> None:
+        text = self.tr(
+            "The system keyring could not be reached to delete the passwords of deleted sites ({sites}): {reason}. "
+            "They stay there if it holds them."
+        ).format(sites=self._names(entries), reason=reason_of(problem))
+        if noted:
+            text += " " + self.tr("ftpgui could not note them to try again: {reason}").format(reason=noted)
+        else:
+            text += " " + self.tr(
+                "ftpgui will delete them when you next open the Site Manager with the system keyring there."
+            )
+        self._say_error(tidy(text))
+
     # --- the file --------------------------------------------------------------------------------------
     def entries(self) -> Dict[str, str]:
         return leftovers.load(self.path) if self.path else {}
@@ -96,17 +115,24 @@ class KeyringLeftovers(QObject):
 
     # --- refused, retried ------------------------------------------------------------------------------
     def refused(self, failed: List[Tuple[str, str, BaseException]]) -> None:
-        """The site manager's deletions the keyring refused: ``(keyring entry, site name, problem)``."""
-        entries = {key: site for key, site, problem in failed if worth_remembering(problem)}
-        if not entries or not self.path:
+        """The site manager's deletions the keyring refused, or could not be reached for: ``(keyring entry, site
+        name, problem)``."""
+        if not self.path:
             return
-        noted = ""
-        try:
-            leftovers.add(self.path, entries)
-        except OSError as exc:
-            noted = exc.strerror or type(exc).__name__
-        problem = next(p for _k, _s, p in failed if worth_remembering(p))
-        self._refusal(entries, entries, problem, noted)
+        for is_unreached in (False, True):
+            entries = {key: site for key, site, problem in failed if unreached(problem) == is_unreached}
+            if not entries:
+                continue
+            noted = ""
+            try:
+                leftovers.add(self.path, entries, is_unreached)
+            except OSError as exc:
+                noted = exc.strerror or type(exc).__name__
+            problem = next(p for key, _s, p in failed if key in entries)
+            if is_unreached:
+                self._unreached(entries, problem, noted)
+            else:
+                self._refusal(entries, entries, problem, noted)
 
     def retry(self, passwords: PasswordStore) -> Optional[Call]:
         """Delete the remembered entries again, off the GUI thread (None: nothing to do, or already doing it)."""
@@ -143,5 +169,13 @@ class KeyringLeftovers(QObject):
                     sites=self._names(entries, done)
                 )
             )
-        if failed:
-            self._refusal(entries, refused, failed[0][1], noted)
+        said = [(key, problem) for key, problem in failed if not unreached(problem)]
+        for is_unreached in (False, True):  # (marked as they failed now: the next start says the refused ones)
+            keys_now = {key: entries[key] for key, problem in failed if unreached(problem) == is_unreached}
+            if keys_now:
+                try:
+                    leftovers.add(self.path, keys_now, is_unreached)
+                except OSError:
+                    pass
+        if said:  # (still no keyring to reach: said when they were deleted, not at each opening)
+            self._refusal(entries, [key for key, _p in said], said[0][1], noted)

@@ -31,6 +31,7 @@ from typing import Any, Callable, Deque, Optional, Tuple, Union
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
+from ..explain import describe_error
 from ..ftp import SessionOptions
 from ..ftp.proxy import parse_proxy
 from ..sites.store import ANONYMOUS_PASSWORD
@@ -296,19 +297,16 @@ class QueueLogins(QObject):
     def _password_dialog(self, server: Server, options: SessionOptions, connections: int) -> Optional[QDialog]:
         if not self.queue.needs_login(server.key):
             return None  # given meanwhile (the person connected to that server)
-        dialog = PasswordDialog(
-            server.address(),
-            self.window,
-            note=self._waiting_for(server)
-            + (
-                " "
-                + self.tr(
-                    "It offers no TLS: as when these transfers were queued, the password will travel unencrypted."
-                )
-                if server.plain_ok and server.tls == "auto"
-                else ""
-            ),
+        # asked again after the server refused the password typed (or the keyring's): said first, in its words
+        refusal = self.queue.login_refusal(server.key)
+        waiting = self._waiting_for(server) + (
+            " "
+            + self.tr("It offers no TLS: as when these transfers were queued, the password will travel unencrypted.")
+            if server.plain_ok and server.tls == "auto"
+            else ""
         )
+        note = "\n".join(filter(None, (describe_error(refusal) if refusal is not None else "", waiting)))
+        dialog = PasswordDialog(server.address(), self.window, note=note)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:

@@ -4577,6 +4577,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>下次打开站点管理器时，ftpgui 会再试一次。</translation>
     </message>
     <message>
+        <source>The system keyring could not be reached to delete the passwords of deleted sites ({sites}): {reason}. They stay there if it holds them.</source>
+        <translation>无法连接系统密钥环来删除已删除站点的密码（{sites}）：{reason}。如果密钥环中存有这些密码，它们会留在那里。</translation>
+    </message>
+    <message>
+        <source>ftpgui will delete them when you next open the Site Manager with the system keyring there.</source>
+        <translation>下次在系统密钥环可用时打开站点管理器，ftpgui 会删除它们。</translation>
+    </message>
+    <message>
         <source>Deleted from the system keyring: the passwords of deleted sites ({sites}).</source>
         <translation>已从系统密钥环删除已删除站点的密码（{sites}）。</translation>
     </message>

@@ -169,6 +169,7 @@ class FtpServerThread(threading.Thread):
         unreadable: Tuple[str, ...] = (),
         listed_as: Optional[dict] = None,
         size_reply: Optional[str] = None,
+        mlst_facts: Optional[Tuple[str, ...]] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -192,7 +193,9 @@ class FtpServerThread(threading.Thread):
         ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``).
         ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``).
         ``size_reply``: SIZE of a file there answered so (``"213 size unknown"``: a 213 with no byte count, as old
-        32-bit servers and some others say); of a name not there, 550 as before."""
+        32-bit servers and some others say); of a name not there, 550 as before. ``mlst_facts``: the facts MLSD and
+        MLST give unasked (pyftpdlib's own: type, perm, size, modify, unique — no ``unix.mode``; with
+        ``"unix.mode"`` among them, each entry's mode as a Unix server that gives it)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -259,6 +262,8 @@ class FtpServerThread(threading.Thread):
                 self.fs.cwd = home
 
             def on_connect(self):
+                if mlst_facts is not None:
+                    self._current_facts = list(mlst_facts)
                 self._counted = True
                 live.add(self)
                 with record.lock:

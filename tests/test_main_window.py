@@ -280,9 +280,9 @@ def test_permissions_dialog_sends_site_chmod(qtbot, connected, srv):
     remote_selected(w, "a.txt")
     w.act_permissions.trigger()
     dialog = w.prompt
-    assert dialog.mode() == 0o644 and dialog.octal.text() == "644"
-    dialog.boxes[2].setChecked(True)  # owner execute
-    assert dialog.octal.text() == "744"
+    assert dialog.octal.text() == "xxx"  # (pyftpdlib's MLSD gives no mode: not known, note 347)
+    dialog.boxes[2].setCheckState(Qt.CheckState.Checked)  # owner execute
+    assert dialog.octal.text() == "xxx" and dialog.change().mask == 0o100
     dialog.octal.setText("750")
     dialog.octal.textEdited.emit("750")
     assert [b.isChecked() for b in dialog.boxes] == [True, True, True, True, False, True, False, False, False]

@@ -193,9 +193,10 @@ class FtpServerThread(threading.Thread):
         ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``).
         ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``).
         ``size_reply``: SIZE of a file there answered so (``"213 size unknown"``: a 213 with no byte count, as old
-        32-bit servers and some others say); of a name not there, 550 as before. ``mlst_facts``: the facts MLSD and
-        MLST give unasked (pyftpdlib's own: type, perm, size, modify, unique — no ``unix.mode``; with
-        ``"unix.mode"`` among them, each entry's mode as a Unix server that gives it)."""
+        32-bit servers and some others say); of a name not there, 550 as before. ``mlst_facts``: the only facts MLSD and
+        MLST give, unasked, and offer (pyftpdlib's own give type, perm, size, modify, unique, and offer
+        ``unix.mode`` too, given once ``OPTS MLST`` asks: without it, a server that has no mode to give, as
+        IIS; with it, one that gives the mode unasked)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -263,7 +264,7 @@ class FtpServerThread(threading.Thread):
 
             def on_connect(self):
                 if mlst_facts is not None:
-                    self._current_facts = list(mlst_facts)
+                    self._current_facts, self._available_facts = list(mlst_facts), list(mlst_facts)
                 self._counted = True
                 live.add(self)
                 with record.lock:

@@ -1,7 +1,8 @@
-"""Permissions the listing does not give (pyftpdlib's own MLSD: no ``unix.mode``): the dialog shows them as
-not known — boxes partly ticked, ``x`` in the number — and changes only what the person set (design note 347).
-Before, it showed a made-up 644, and OK untouched sent SITE CHMOD 644: a folder of 755 could no longer be
-entered, a private file of 600 became readable by everyone."""
+"""Permissions the listing does not give (MLSD with no ``unix.mode``, as pyftpdlib's unasked): the dialog shows
+them as not known — boxes partly ticked, ``x`` in the number — and changes only what the person set (design note
+347). Before, it showed a made-up 644, and OK untouched sent SITE CHMOD 644: a folder of 755 could no longer be
+entered, a private file of 600 became readable by everyone. A server that offers the mode is asked for it (``OPTS
+MLST``, note 348)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from guihelpers import WAIT, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 
-UNIX_MODE = ("type", "perm", "size", "modify", "unique", "unix.mode")  # a server that gives the mode
+NO_MODE = ("type", "perm", "size", "modify", "unique")  # a server with no mode to give (as IIS)
+UNIX_MODE = (*NO_MODE, "unix.mode")  # one that gives it unasked
 PATHS = ("sub", "sub/inner", "sub/inner/deep.txt", "sub/notes.txt", "private.txt")
 ON, OFF, UNSET = Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.PartiallyChecked
 
@@ -40,8 +42,8 @@ def modes(srv) -> dict:
 BEFORE = {"sub": 0o755, "sub/inner": 0o700, "sub/inner/deep.txt": 0o600, "sub/notes.txt": 0o640, "private.txt": 0o600}
 
 
-def connected(qtbot, window, make_server, **options):
-    srv = make_server("127.0.0.1", **options)
+def connected(qtbot, window, make_server, mlst_facts=NO_MODE):
+    srv = make_server("127.0.0.1", mlst_facts=mlst_facts)
     tree(srv)
     quick_connect(qtbot, window, srv)
     wait_listing(qtbot, window, "/")
@@ -196,3 +198,21 @@ def test_the_dialog_says_its_unknown_boxes_whole_at_1366(request, qtbot, config,
         assert modes(srv) == BEFORE
     finally:
         close_window(qtbot, w)
+
+
+def test_a_server_that_offers_the_mode_is_asked_for_it_and_the_dialog_shows_it(qtbot, window, make_server):
+    """pyftpdlib as it comes: its FEAT offers ``unix.mode`` (and uid, gid) but MLSD gives it only once ``OPTS
+    MLST`` asks, as FileZilla does at login; before, nothing asked, and the mode of nothing it listed was known
+    (the QA round's 644)."""
+    srv = connected(qtbot, window, make_server, mlst_facts=None)
+    opts = [c for c in srv.record.commands if c.upper().startswith("OPTS MLST")]
+    assert opts == ["OPTS MLST type;perm;size;modify;unique;unix.mode;unix.uid;unix.gid;"]
+    dialog = permissions_of(qtbot, window, ["sub"])
+    assert dialog.octal.text() == "755"
+    dialog.reject()
+    dialog = permissions_of(qtbot, window, ["private.txt"])
+    assert dialog.octal.text() == "600"
+    qtbot.mouseClick(box(dialog, "Group Read"), Qt.MouseButton.LeftButton)
+    ok(qtbot, window, dialog)
+    qtbot.waitUntil(lambda: modes(srv)["private.txt"] == 0o640, timeout=WAIT)
+    assert modes(srv) == {**BEFORE, "private.txt": 0o640} and chmods(srv) == ["SITE CHMOD 640 /private.txt"]

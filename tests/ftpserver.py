@@ -169,6 +169,7 @@ class FtpServerThread(threading.Thread):
         unreadable: Tuple[str, ...] = (),
         listed_as: Optional[dict] = None,
         size_reply: Optional[str] = None,
+        mlst_facts: Optional[Tuple[str, ...]] = None,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -192,7 +193,10 @@ class FtpServerThread(threading.Thread):
         ``unreadable``: names (of any folder) listed in lines no format reads (``UnreadableLines``).
         ``listed_as``: {name on disk: name listed} — files listed under other names (``ListedAs``).
         ``size_reply``: SIZE of a file there answered so (``"213 size unknown"``: a 213 with no byte count, as old
-        32-bit servers and some others say); of a name not there, 550 as before."""
+        32-bit servers and some others say); of a name not there, 550 as before. ``mlst_facts``: the only facts MLSD and
+        MLST give, unasked, and offer (pyftpdlib's own give type, perm, size, modify, unique, and offer
+        ``unix.mode`` too, given once ``OPTS MLST`` asks: without it, a server that has no mode to give, as
+        IIS; with it, one that gives the mode unasked)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -259,6 +263,8 @@ class FtpServerThread(threading.Thread):
                 self.fs.cwd = home
 
             def on_connect(self):
+                if mlst_facts is not None:
+                    self._current_facts, self._available_facts = list(mlst_facts), list(mlst_facts)
                 self._counted = True
                 live.add(self)
                 with record.lock:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMessageBox
 
 from ftpgui.sites.passwords import PasswordUnavailable
-from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog, PermissionsDialog, ask, mode_from_permissions
+from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog, ask
+from ftpgui.ui.permissions import PermissionsDialog, mode_from_permissions
 from ftpgui.ui.proxy_password import asked_for, unread
 
 from guihelpers import squeezed
@@ -84,6 +85,8 @@ def test_plain_text_question(qtbot, agree):
         ("drwx------", 0o700),
         ("0644", 0o644),
         ("755", 0o755),
+        ("0o755", 0o755),  # (pyftpdlib's unix.mode)
+        ("elradfmwMT", None),  # (RFC 3659's perm: what the login may do)
         ("-rwsr-x---", 0o750),
         ("adfrw", None),
         (None, None),
@@ -94,7 +97,7 @@ def test_mode_from_permissions(text, mode):
 
 
 def test_permissions_dialog_keeps_boxes_and_number_in_step(qtbot):
-    dialog = PermissionsDialog("a.txt", 0o4640)
+    dialog = PermissionsDialog("a.txt", [0o4640])
     qtbot.addWidget(dialog)
     assert dialog.octal.text() == "4640" and dialog.mode() == 0o4640
     dialog.boxes[8].setChecked(True)  # others execute

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from ftpgui.ftp.safetext import UNSAFE, shown
-from ftpgui.ui.dialogs import CertificateDialog, PermissionsDialog
+from ftpgui.ui.dialogs import CertificateDialog
+from ftpgui.ui.permissions import PermissionsDialog
 
 from certs import Certs
 from guihelpers import WAIT, names, opened, quick_connect, type_in, wait_listing

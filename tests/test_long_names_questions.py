@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QInputDialog, QLabel, QMessageBox
 from test_exists_choice_gui import shown_question, upload
 
-from ftpgui.ui.dialogs import SERVER_SHOWN, SHOWN_END, PermissionsDialog
+from ftpgui.ui.dialogs import SERVER_SHOWN, SHOWN_END
+from ftpgui.ui.permissions import PermissionsDialog
 
 from guihelpers import WAIT, answer_plain_ftp, names, opened, probe_dir, type_in, wait_listing
 from scripted import FakeTree, ScriptedServer, unix_listing

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from test_remote_edit_parts import connect_anonymous, window_on
 
-from ftpgui.ui.dialogs import PermissionsDialog
+from ftpgui.ui.permissions import PermissionsDialog
 
 from guihelpers import WAIT, names, quick_connect, wait_listing
 

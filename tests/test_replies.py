@@ -16,6 +16,7 @@ from ftpgui.ftp.replies import (
     format_eprt,
     format_port,
     is_private,
+    mlst_options,
     parse_227,
     parse_229,
     parse_257,
@@ -115,6 +116,24 @@ def test_parse_feat():
     lines = ["211-Features:", " MDTM", " REST STREAM", " MLST type*;size*;", " UTF8", "chatter", "211 End"]
     assert parse_feat(lines) == {"MDTM": "", "REST": "STREAM", "MLST": "type*;size*;", "UTF8": ""}
     assert parse_feat(["211 no features"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("offered", "asked"),
+    [
+        # pyftpdlib: unix.mode offered, not given unasked; the facts given stay on (unique: a tree walk reads it)
+        (
+            "type*;perm*;size*;modify*;unique*;unix.mode;unix.uid;unix.gid;",
+            "type;perm;size;modify;unique;unix.mode;unix.uid;unix.gid;",
+        ),
+        ("type*;perm*;size*;modify*;unique*;", None),  # every fact it has given already: nothing to ask
+        ("type*;size*;modify*;perm*;unix.mode*;unix.owner*;unix.group*;", None),  # (proftpd's, all on)
+        ("Type*;Size*;Modify*;Perm;Win32.ea;", "type;size;modify;perm;"),  # a fact the listing does not read: left off
+        ("", None),
+    ],
+)  # fmt: skip
+def test_mlst_options(offered, asked):
+    assert mlst_options(offered) == asked
 
 
 @pytest.mark.parametrize(

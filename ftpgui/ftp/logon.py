@@ -26,7 +26,7 @@ from .events import (
     TlsNotUsed,
 )
 from .names import NameCodec
-from .replies import parse_feat
+from .replies import mlst_options, parse_feat
 from .safetext import hide_secret
 
 
@@ -279,7 +279,8 @@ class LogonMixin:
         self.quit(wait=False)
 
     def login(self, user: str = "anonymous", password: str = "", acct: str = "") -> None:
-        """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, and TYPE I."""
+        """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, ``OPTS MLST`` where the listings would
+        leave out facts they read (``mlst_options``), and TYPE I."""
         ctrl = self._require()
         if user == "anonymous" and not password:
             password = "anonymous@"
@@ -323,6 +324,12 @@ class LogonMixin:
                 ctrl.expect("OPTS UTF8 ON")
             except ReplyError:
                 pass
+        facts = mlst_options(self.features.get("MLST", ""))  # (the mode, where offered: note 348)
+        if facts is not None:
+            try:
+                ctrl.expect("OPTS MLST " + facts)
+            except ReplyError:
+                pass  # (the listings give what they gave)
         self._ensure_binary()
 
     def open(self, host: str, port: int = 21, user: str = "anonymous", password: str = "") -> None:

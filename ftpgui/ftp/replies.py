@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from datetime import datetime, timezone
-from typing import Callable, Dict, Iterable, NamedTuple, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
 from .safetext import quoted
@@ -225,6 +225,43 @@ def parse_feat(lines: Iterable[str]) -> Dict[str, str]:
         name, _, params = body.partition(" ")
         features[name.upper()] = params.strip()
     return features
+
+
+# the MLSD facts a listing reads (``listing_mlsd``), as FileZilla asks for them (its ``x.hidden`` aside)
+MLST_WANTED = (
+    "type",
+    "size",
+    "modify",
+    "perm",
+    "unix.mode",
+    "unix.owner",
+    "unix.ownername",
+    "unix.group",
+    "unix.groupname",
+    "unix.user",
+    "unix.uid",
+    "unix.gid",
+)
+
+
+def mlst_options(offered: str) -> Optional[str]:
+    """``OPTS MLST``'s argument for FEAT's ``MLST`` line ``offered`` (``type*;perm*;size*;modify*;unique*;
+    unix.mode;unix.uid;unix.gid;``: a ``*`` marks a fact given unasked), or None where every fact a listing
+    reads that the server offers is given already. The facts given stay on (``unique`` too: a tree walk reads
+    it), and those the listing reads are added: pyftpdlib gives ``unix.mode`` only when asked, so the mode of
+    nothing it listed was known (design note 348). FileZilla asks so too (its logon's ``OPTS MLST``)."""
+    given: List[str] = []
+    missing = False
+    for fact in offered.split(";"):
+        fact = fact.strip()
+        on = fact.endswith("*")
+        name = fact.rstrip("*").lower()
+        if not name or name in given:
+            continue
+        if on or name in MLST_WANTED:
+            given.append(name)
+            missing |= not on
+    return "".join(f + ";" for f in given) if missing else None
 
 
 def parse_mdtm(text: str) -> datetime:

@@ -1,5 +1,5 @@
-"""Small dialogs the main window opens: permissions, an untrusted certificate, plain FTP, a password, a yes/no
-question.
+"""Small dialogs the main window opens: an untrusted certificate, plain FTP, a password, a yes/no question (the
+permissions: ``permissions``).
 
 Every dialog here is opened with ``open()`` (window-modal, not a nested event loop) and reports its answer
 by signal, so the GUI thread never waits inside ``exec()`` and tests can answer it like a person would.
@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Match, Optional, Sequence
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,26 +27,6 @@ from PySide6.QtWidgets import (
 
 from ..explain import certificate_problem
 from ..ftp.safetext import dated, shown, shown_lines
-
-_SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
-
-
-def mode_from_permissions(text: Optional[str]) -> Optional[int]:
-    """The numeric mode in a listing's permissions (``-rwxr-xr-x``, ``rw-r--r--``, ``0644``), or None."""
-    if not text:
-        return None
-    text = text.strip()
-    if re.fullmatch(r"0?[0-7]{3,4}", text):
-        return int(text, 8) & 0o7777
-    m = _SYMBOLIC.match(text)
-    if not m:
-        return None
-    mode = 0
-    for i, ch in enumerate(m.group(1)):
-        if ch not in "-ST":
-            mode |= 1 << (8 - i)
-    return mode
-
 
 PROMPT_WIDTH = 340  # a password prompt's least width (its widest word's, where that is more)
 LINE_WIDTH = 560  # pixels: a question's line wider than this wraps (a long name: ``fitted``, note 240)
@@ -119,94 +97,6 @@ def breakable(text: str) -> str:
 def _breakable(run: Match[str]) -> str:
     text = run.group()
     return _BREAK.join(text[i : i + RUN_SHOWN] for i in range(0, len(text), RUN_SHOWN))
-
-
-class PermissionsDialog(QDialog):
-    """Unix permissions as nine checkboxes and an octal number, kept in step; the answer is ``mode()``."""
-
-    def __init__(self, name: str, mode: int, parent: Optional[QWidget] = None, folders: bool = False):
-        """``folders``: a folder is among the items, so the change may recurse into it (``scope``)."""
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Permissions"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("Permissions of {name}").format(name=fitted_name(name))))
-        grid = QGridLayout()
-        self.boxes: list = []
-        who = (self.tr("Owner"), self.tr("Group"), self.tr("Others"))
-        what = (self.tr("Read"), self.tr("Write"), self.tr("Execute"))
-        for c, label in enumerate(what):
-            grid.addWidget(QLabel(label), 0, c + 1)
-        for r, person in enumerate(who):
-            grid.addWidget(QLabel(person), r + 1, 0)
-            for c in range(3):
-                box = QCheckBox()
-                box.setAccessibleName(f"{person} {what[c]}")
-                box.toggled.connect(self._boxes_changed)
-                grid.addWidget(box, r + 1, c + 1, Qt.AlignmentFlag.AlignCenter)
-                self.boxes.append(box)
-        layout.addLayout(grid)
-        form = QFormLayout()
-        self.octal = QLineEdit()
-        self.octal.setValidator(QRegularExpressionValidator(QRegularExpression("[0-7]{0,4}"), self.octal))
-        self.octal.textEdited.connect(self._octal_changed)
-        form.addRow(self.tr("Numeric value:"), self.octal)
-        layout.addLayout(form)
-        # as FileZilla's "Recurse into subdirectories": what inside the folders gets the mode too
-        self.recurse = QCheckBox(self.tr("Recurse into subfolders"))
-        self.apply_to = QComboBox()
-        for text, scope in (
-            (self.tr("All files and folders"), "all"),
-            (self.tr("Files only"), "files"),
-            (self.tr("Folders only"), "folders"),
-        ):
-            self.apply_to.addItem(text, scope)
-        self.apply_to.setEnabled(False)
-        self.recurse.toggled.connect(self.apply_to.setEnabled)
-        self.apply_to.setAccessibleName(self.tr("Apply to"))
-        layout.addWidget(self.recurse)
-        layout.addWidget(self.apply_to)
-        self.recurse.setVisible(folders)
-        self.apply_to.setVisible(folders)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._high = mode & 0o7000  # setuid/setgid/sticky survive unless the octal field changes them
-        self._syncing = False
-        self.set_mode(mode)
-
-    def set_mode(self, mode: int) -> None:
-        self._syncing = True
-        try:
-            for i, box in enumerate(self.boxes):
-                box.setChecked(bool(mode & (1 << (8 - i))))
-            self._high = mode & 0o7000
-            self.octal.setText(f"{mode & 0o7777:03o}")
-        finally:
-            self._syncing = False
-
-    def mode(self) -> int:
-        bits = sum(1 << (8 - i) for i, box in enumerate(self.boxes) if box.isChecked())
-        return self._high | bits
-
-    def scope(self) -> Optional[str]:
-        """None: only the items chosen; else what inside their folders changes too: "all", "files", "folders"."""
-        return self.apply_to.currentData() if self.recurse.isChecked() and self.recurse.isVisibleTo(self) else None
-
-    def _boxes_changed(self) -> None:
-        if not self._syncing:
-            self._syncing = True
-            self.octal.setText(f"{self.mode():03o}")
-            self._syncing = False
-
-    def _octal_changed(self, text: str) -> None:
-        if len(text) >= 3:
-            value = int(text, 8)
-            self._syncing = True
-            for i, box in enumerate(self.boxes):
-                box.setChecked(bool(value & (1 << (8 - i))))
-            self._high = value & 0o7000
-            self._syncing = False
 
 
 def _when(value: Any) -> str:

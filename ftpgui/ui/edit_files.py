@@ -20,7 +20,7 @@ from ..ftp.listing_base import Entry
 from ..ftp.localpath import PART_SUFFIX, safe_name
 from ..ftp.names import UTF8, NameCodec, RemotePath
 from ..ftp.safetext import CONTROL_OR_BIDI, UNDECODED
-from .dialogs import mode_from_permissions
+from .permissions import mode_from_permissions
 from .remote_actions import valid_name
 from .remote_pane import is_inside
 

@@ -19,16 +19,19 @@ from ..ftp.localpath import check_listed
 from ..ftp.names import remote_join
 from ..ftp.renaming import in_the_way
 from ..ftp.replies import unsendable
-from ..ftp.safetext import UnreadLines, shown
+from ..ftp.safetext import shown
 from ..ftp.url import default_port, scheme_for
 from ..transfers.endpoint import Endpoint
-from .dialogs import PermissionsDialog, ask, fitted_name, mode_from_permissions
+from .dialogs import ask, fitted_name
 from .name_hint import NOT_CHANGED, unread_words
-from .remote_browser import chmod_tree, list_folder, remove_tree
+from .permissions import ModeChange, PermissionsDialog, mode_from_permissions
+from .remote_browser import ChmodLeft, chmod_tree, list_folder, remove_tree
 from .remote_pane import is_inside
 from .window_actions import tip_text
 
 MAX_NAMED = 10  # files named in one "Replace them?" question; more are "…"
+LEFT_NAMED = 5  # items named in "left unchanged" (permissions of a mode not known); more are "…"
+Chosen = Tuple[str, bool, Optional[int]]  # a path chosen for new permissions, is it a folder, its mode as listed
 
 
 def remote_url(endpoint: Endpoint, path: str, tls: str = "off") -> str:
@@ -396,30 +399,43 @@ class RemoteFileActions:
         if not entries or not self._remote_ready() or self._cannot_send_entries(entries, self.act_permissions):
             return
         folder = self.remote.path
-        mode = mode_from_permissions(entries[0].permissions)
+        modes = [mode_from_permissions(e.permissions) for e in entries]  # (None: the listing gives none)
         name = entries[0].name if len(entries) == 1 else self.tr("{n} items").format(n=len(entries))
         folders = any(e.type == "dir" for e in entries)
-        dialog = PermissionsDialog(name, 0o644 if mode is None else mode, self, folders=folders)
-        targets = [(posixpath.join(folder, e.name), e.type == "dir") for e in entries]
-        dialog.accepted.connect(lambda: self.chmod_remote(targets, dialog.mode(), folder, dialog.scope()))
+        dialog = PermissionsDialog(name, modes, self, folders=folders)
+        targets = [(posixpath.join(folder, e.name), e.type == "dir", m) for e, m in zip(entries, modes, strict=True)]
+        dialog.accepted.connect(lambda: self.chmod_remote(targets, dialog.change(), folder, dialog.scope()))
         self._open_prompt(dialog)
 
-    def chmod_remote(self, targets: List[Tuple[str, bool]], mode: int, folder: str, scope: Optional[str] = None):
-        """``targets``: (path, is a folder); ``scope``: recurse into the folders (``remote_browser.chmod_tree``).
-        The folders whose listing had lines no format reads are said as failures: what those name is as it was."""
+    def chmod_remote(self, targets: List[Chosen], change: ModeChange, folder: str, scope: Optional[str] = None):
+        """``targets``: (path, is a folder, its mode as listed or None); ``change``: the bits set; ``scope``:
+        recurse into the folders (``remote_browser.chmod_tree``). The folders whose listing had lines no format
+        reads, and the items whose mode no listing gave while not every bit was set, are said as failures: they
+        are as they were."""
 
-        def chmod_all(session) -> List[UnreadLines]:
-            unread: List[UnreadLines] = []
-            for path, is_dir in targets:
-                chmod_tree(session, path, is_dir, mode, scope, unread=unread)
-            return unread
+        def chmod_all(session) -> ChmodLeft:
+            left = ChmodLeft()
+            for path, is_dir, mode in targets:
+                chmod_tree(session, path, is_dir, change, scope, mode, left=left)
+            return left
 
-        def done(unread: List[UnreadLines]) -> None:
-            for left in unread:
-                self.show_error_text(unread_words(left, NOT_CHANGED).text())
+        def done(left: ChmodLeft) -> None:
+            for unread in left.unread:
+                self.show_error_text(unread_words(unread, NOT_CHANGED).text())
+            if left.unknown:
+                self.show_error_text(self._left_unknown(left.unknown))
             self._after_change(folder)
 
         self.remote_browser.run(chmod_all, done, self.show_error)
+
+    def _left_unknown(self, paths: List[str]) -> str:
+        """Said of the items a change of permissions left as they were: no listing gave their mode, and the
+        change did not set every bit (the first few named)."""
+        named = "”, “".join(shown(p) for p in paths[:LEFT_NAMED]) + ("”, …" if len(paths) > LEFT_NAMED else "”")
+        return self.tr(
+            "{count} item(s) left unchanged: the server's listing does not give their permissions, and not every "
+            "box was set (set every box, or type the whole number, to change them too): “{names}"
+        ).format(count=len(paths), names=named)
 
     def copy_url(self) -> None:
         endpoint = self.remote_browser.endpoint

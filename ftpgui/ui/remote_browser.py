@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import posixpath
 import sys
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ContextManager, Dict, List, Optional, Sequence, Set, Tuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -23,6 +24,7 @@ from ..transfers.endpoint import Endpoint
 from ..words import Words
 from .listed_folder import ListedFolder
 from .name_hint import NOT_DELETED, unread_words
+from .permissions import ModeChange, mode_from_permissions
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -119,33 +121,53 @@ def remove_tree(session: FtpSession, path: RemotePath, is_dir: bool) -> None:
 CHMOD_ALL, CHMOD_FILES, CHMOD_FOLDERS = "all", "files", "folders"  # what a recursive change applies to
 
 
+@dataclass
+class ChmodLeft:
+    """What a change of permissions left as it was: the folders whose listings had lines no format reads
+    (``unread``), and the paths whose mode no listing gave while the change did not set every bit
+    (``unknown``)."""
+
+    unread: List[UnreadLines] = field(default_factory=list)
+    unknown: List[str] = field(default_factory=list)
+
+
 def chmod_tree(
     session: FtpSession,
     path: str,
     is_dir: bool,
-    mode: int,
+    change: ModeChange,
     scope: Optional[str],
+    mode: Optional[int] = None,
     depth: int = 0,
-    unread: Optional[List[UnreadLines]] = None,
-) -> List[UnreadLines]:
-    """On the connection's thread: change the permissions of ``path`` and, with ``scope``, of everything in a
-    folder too — all, files only or folders only (FileZilla's "Recurse into subdirectories"). Links are left
-    alone (a link's mode is its target's, wherever that is); a listed name with a "/" in it names no entry of
-    this folder and is skipped; the walk stops ``MAX_DEPTH`` folders down. Returns (appended to ``unread``)
-    the folders whose listing had lines no format reads: what those name is left as it was."""
-    unread = [] if unread is None else unread
+    left: Optional[ChmodLeft] = None,
+) -> ChmodLeft:
+    """On the connection's thread: change the permissions of ``path`` (whose mode, as listed, is ``mode``: None
+    where not known) and, with ``scope``, of everything in a folder too — all, files only or folders only
+    (FileZilla's "Recurse into subdirectories"). Each gets ``change`` applied to its own mode as its folder's
+    listing gives it (``ModeChange.applied``); one whose mode the listing does not give is changed only when the
+    change sets every bit, else it is left as it is and named in ``left.unknown``. Links are left alone (a link's
+    mode is its target's, wherever that is); a listed name with a "/" in it names no entry of this folder and is
+    skipped; the walk stops ``MAX_DEPTH`` folders down. Returns (appended to ``left``) the folders whose listing
+    had lines no format reads — what those name is left as it was — and the paths left for an unknown mode."""
+    left = ChmodLeft() if left is None else left
     if scope is None or (CHMOD_FILES if is_dir else CHMOD_FOLDERS) != scope:
-        session.chmod(mode, path)
+        new = change.applied(mode)
+        if new is None:
+            left.unknown.append(path)
+        else:
+            session.chmod(new, path)
     if not is_dir or scope is None or depth >= MAX_DEPTH:
-        return unread
+        return left
     unparsed: List[bytes] = []
     for entry in session.listdir(path, unparsed=unparsed):
         if entry.type in ("file", "dir") and "/" not in entry.name:
-            chmod_tree(session, posixpath.join(path, entry.name), entry.type == "dir", mode, scope, depth + 1, unread)
-    left = UnreadLines.of(path, unparsed, session.names.decode)
-    if left is not None:
-        unread.append(left)
-    return unread
+            child = posixpath.join(path, entry.name)
+            known = mode_from_permissions(entry.permissions)
+            chmod_tree(session, child, entry.type == "dir", change, scope, known, depth + 1, left)
+    unread = UnreadLines.of(path, unparsed, session.names.decode)
+    if unread is not None:
+        left.unread.append(unread)
+    return left
 
 
 _retiring: Set[Connection] = set()  # closed connections whose threads are ending; owned by no window

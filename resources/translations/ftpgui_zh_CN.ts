@@ -1736,6 +1736,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Numeric value:</source>
         <translation>数字值：</translation>
     </message>
+    <message>
+        <source>A partly ticked box (x in the number) is left as it is: its permission is not known, or differs between the items.</source>
+        <translation>部分勾选的复选框（数字中的 x）保持原样：其权限未知，或各项目之间不同。</translation>
+    </message>
+    <message>
+        <source>An item whose permissions are not known is changed only when every box is set.</source>
+        <translation>权限未知的项目，只有在每个复选框都已设定时才会更改。</translation>
+    </message>
+    <message>
+        <source>Nothing to change yet: tick or clear a box, or type the whole number.</source>
+        <translation>尚无要更改的内容：请勾选或清除复选框，或输入完整的数字。</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -2347,6 +2359,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
 </context>
 <context>
     <name>RemoteFileActions</name>
+    <message>
+        <source>{count} item(s) left unchanged: the server&apos;s listing does not give their permissions, and not every box was set (set every box, or type the whole number, to change them too): “{names}</source>
+        <translation>{count} 个项目未更改：服务器的列表未给出其权限，且并非每个复选框都已设定（若也要更改它们，请设定每个复选框，或输入完整的数字）：“{names}</translation>
+    </message>
     <message>
         <source>{action}: not possible, because the name {name} holds the control character {char}, which FTP cannot send to a server.</source>
         <translation>{action}：无法进行，因为名称 {name} 含有控制字符 {char}，FTP 无法把它发送给服务器。</translation>

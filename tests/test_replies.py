@@ -130,6 +130,8 @@ def test_parse_feat():
         ("type*;size*;modify*;perm*;unix.mode*;unix.owner*;unix.group*;", None),  # (proftpd's, all on)
         ("Type*;Size*;Modify*;Perm;Win32.ea;", "type;size;modify;perm;"),  # a fact the listing does not read: left off
         ("", None),
+        # a hostile server's fact names are sent back only as fact names: nothing a command may not carry
+        ("type*;x\x01y*;" + "z" * 60 + "*;a b*;unix.mode;", "type;unix.mode;"),
     ],
 )  # fmt: skip
 def test_mlst_options(offered, asked):

@@ -244,6 +244,9 @@ MLST_WANTED = (
 )
 
 
+_FACT_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,39}")  # RFC 3659's fact names, bounded
+
+
 def mlst_options(offered: str) -> Optional[str]:
     """``OPTS MLST``'s argument for FEAT's ``MLST`` line ``offered`` (``type*;perm*;size*;modify*;unique*;
     unix.mode;unix.uid;unix.gid;``: a ``*`` marks a fact given unasked), or None where every fact a listing
@@ -256,7 +259,7 @@ def mlst_options(offered: str) -> Optional[str]:
         fact = fact.strip()
         on = fact.endswith("*")
         name = fact.rstrip("*").lower()
-        if not name or name in given:
+        if not _FACT_NAME.fullmatch(name) or name in given:  # (a server's text, sent back: a fact's name only)
             continue
         if on or name in MLST_WANTED:
             given.append(name)

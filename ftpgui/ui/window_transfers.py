@@ -27,6 +27,12 @@ MAX_NAMED = 3  # names of refused items said in the status bar; more are "…"
 TransferItems = List[Tuple[Any, ...]]
 
 
+def cut_uploads(items: List[Any]) -> List[Any]:
+    """The uploads among ``items`` that stopping now cuts off: under way, their file incomplete on the server
+    until continued (Quit's question, Close Tab's)."""
+    return [item for item in items if item.state == ACTIVE and item.direction == UPLOAD and not item.is_dir]
+
+
 class WindowTransfers:
     """Transfers through the queue (a mixin: ``self`` is the :class:`MainWindow`)."""
 
@@ -245,14 +251,15 @@ class WindowTransfers:
         if not self.queue.transferring():
             return None
         files = left = 0
-        uploading = False
+        counted = []
         for item in self.queue.model.items():
             if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or item.is_dir:
                 continue
             files += 1
+            counted.append(item)
             if item.size is not None:
                 left += max(0, item.size - item.done)
-            uploading = uploading or (item.state == ACTIVE and item.direction == UPLOAD)
+        uploading = bool(cut_uploads(counted))
         if not files:  # (only folders being listed: nothing of a file is lost)
             return None
         totals = self.tr("{n} queued, {left} left").format(n=files, left=human_size(left))  # (as the status bar)

@@ -4843,6 +4843,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Pre&amp;vious Tab</source>
         <translation>上一个标签页(&amp;V)</translation>
     </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>If you cancel them, a file cut off in its upload is left incomplete on the server: {names}.</source>
+        <translation>如果取消它们，上传中途被中断的文件会以不完整的状态留在服务器上：{names}。</translation>
+    </message>
+    <message>
+        <source>Close Tab</source>
+        <translation>关闭标签页</translation>
+    </message>
 </context>
 <context>
     <name>RemoteEditor</name>
@@ -5088,6 +5100,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Deleted {folder}.</source>
         <translation>已删除 {folder}。</translation>
+    </message>
+    <message>
+        <source>The copies stay open for editing: save one again and it is uploaded to {server} through the tab {tab}.</source>
+        <translation>这些副本仍保持打开以供编辑：再次保存其中一个，它就会通过标签页 {tab} 上传到 {server}。</translation>
+    </message>
+    <message>
+        <source>The copies stay open for editing until ftpgui quits, but no other tab is connected to {server}: to upload one, connect to it again, then save it once more.</source>
+        <translation>这些副本在 ftpgui 退出前仍保持打开以供编辑，但没有其他标签页连接到 {server}：要上传其中一个，请重新连接到该服务器，然后再保存一次。</translation>
     </message>
 </context>
 <context>

@@ -4730,6 +4730,30 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>New folder</source>
         <translation>新文件夹</translation>
     </message>
+    <message>
+        <source>Delete the site {name}?</source>
+        <translation>删除站点 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name}?</source>
+        <translation>删除文件夹 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name} and the site in it?</source>
+        <translation>删除文件夹 {name} 及其中的站点？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name} and the {n} sites in it?</source>
+        <translation>删除文件夹 {name} 及其中的 {n} 个站点？</translation>
+    </message>
+    <message>
+        <source>It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back.</source>
+        <translation>在站点管理器中点击“确定”或“连接”时才会删除；点击站点管理器的“取消”可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>ServerTab</name>

@@ -158,7 +158,7 @@ def gui_flow(passwords, xml_path: str, host: str, port: int) -> dict:
     dialog = SiteManagerDialog(store, passwords)
     dialog.show()
     dialog.select("site", site.id)
-    dialog.delete()
+    dialog.delete().yes_button.click()  # (its question answered)
     dialog.save_and_close()
     from PySide6.QtCore import QThreadPool
 
@@ -229,12 +229,14 @@ def window_flow() -> dict:
     placeholder = dialog.password.placeholderText()
     dialog.select("site", original.id)
     dialog.delete_button.click()
+    dialog.prompt.yes_button.click()
     ok(dialog)
     after_first = held(original.id, copy.id, "proxy:" + original.id)
 
     dialog = site_manager()
     dialog.select("site", copy.id)
     dialog.delete_button.click()
+    dialog.prompt.yes_button.click()
     ok(dialog)
     after_second = held(original.id, copy.id)
     result = {
@@ -290,6 +292,7 @@ def refused_delete_flow(action: str, site_id: str = "") -> dict:
         dialog = open_site_manager(app, window)
         dialog.select("site", site.id)
         dialog.delete_button.click()
+        dialog.prompt.yes_button.click()
         closed(app, dialog, dialog.ok_button)
     elif action == "new-site":
         result["id"] = new_site(app, window, "left-without-keyring").id

@@ -8,18 +8,15 @@ disk. The last test drags from another X client, a separate process offering ``t
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 
 from guihelpers import WAIT, close_window, filled_server, open_window, quick_connect, wait_listing
-from xdrag import global_point, start_drag, window_manager  # noqa: F401 (a fixture)
+from xdrag import drag, drag_from_another_program, global_point, window_manager  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.gui, pytest.mark.xvfb_only, pytest.mark.usefixtures("window_manager")]
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @pytest.fixture
@@ -75,13 +72,6 @@ def below_rows(view):
     return global_point(view.viewport(), QPoint(20, view.viewport().height() - 8))
 
 
-def drag(qtbot, start, end) -> None:
-    proc = start_drag(start, end)
-    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=WAIT)
-    _out, err = proc.communicate()
-    assert proc.returncode == 0, err.decode()
-
-
 def arrived(path, expected: bytes) -> bool:
     try:
         with open(path, "rb") as f:
@@ -118,22 +108,5 @@ def test_a_local_folder_dropped_on_a_remote_folder_goes_into_it(qtbot, window, s
 def test_files_dragged_from_another_program_upload(qtbot, window, srv, tmp_path):
     outside = tmp_path / "outside.dat"
     outside.write_bytes(os.urandom(123_456))
-    source = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "xdrag_source.py"), str(outside)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="xcb"),
-    )
-    try:
-        ready = source.stdout.readline().split()
-        assert ready[:1] == ["ready"], source.stderr.read()
-        x, y, w, h = (int(v) for v in ready[1:])
-        drag(qtbot, (x + w // 2, y + h // 2), below_rows(window.remote.view))
-        qtbot.waitUntil(lambda: source.poll() is not None, timeout=WAIT)
-        assert source.stdout.read().split() == ["dropped", "CopyAction"]  # a copy, never a move
-        qtbot.waitUntil(lambda: arrived(srv.path("outside.dat"), outside.read_bytes()), timeout=WAIT)
-    finally:
-        if source.poll() is None:
-            source.kill()
-        source.communicate(timeout=10)
+    assert drag_from_another_program(qtbot, below_rows(window.remote.view), str(outside)) == "CopyAction"  # not a move
+    qtbot.waitUntil(lambda: arrived(srv.path("outside.dat"), outside.read_bytes()), timeout=WAIT)

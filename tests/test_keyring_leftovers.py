@@ -29,6 +29,7 @@ def delete_and_ok(qtbot, dialog: SiteManagerDialog, *site_ids: str) -> None:
     for site_id in site_ids:
         dialog.select("site", site_id)
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        dialog.prompt.yes_button.click()
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 

@@ -9,8 +9,8 @@ import threading
 
 import keyring
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QMessageBox
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.sites.passwords import SERVICE, PasswordStore
@@ -176,6 +176,7 @@ def test_cancel_forgets_every_change(qtbot, store, passwords, memory_keyring, co
     dialog.select("site", "s1")
     type_into(qtbot, dialog.host, "changed")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    dialog.prompt.yes_button.click()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert store.get("s1").host == "h"
@@ -193,8 +194,10 @@ def test_delete_a_site_and_a_folder_removes_their_keyring_entries(qtbot, store, 
     dialog = open_dialog(qtbot, store, passwords)
     dialog.select("site", "a")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    dialog.prompt.yes_button.click()
     dialog.select("folder", "Old")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    dialog.prompt.yes_button.click()
     assert len(memory_keyring.entries) == 3  # nothing is final before OK
     memory_keyring.threads.clear()
     with qtbot.waitSignal(dialog.accepted):
@@ -209,6 +212,75 @@ def test_delete_a_site_and_a_folder_removes_their_keyring_entries(qtbot, store, 
 
 
 # --- folders, rename, duplicate, drag to refile ---------------------------------------------------------
+def tree_names(dialog) -> list:
+    """Every row of the site tree, folders and sites, depth first."""
+    names = []
+
+    def walk(parent):
+        for row in range(dialog.model.rowCount(parent)):
+            index = dialog.model.index(row, 0, parent)
+            names.append(index.data())
+            walk(index)
+
+    walk(QModelIndex())
+    return names
+
+
+def test_delete_asks_first_naming_the_site_or_the_folder_and_its_sites(qtbot, store, passwords, memory_keyring):  # noqa: F811
+    """FileZilla asks "Really delete …?"; the question names the site, or the folder and how many sites go with
+    it; its Cancel deletes nothing, and the Site Manager's Cancel still brings back what was deleted."""
+    store.add(Site(id="a", name="Alpha", host="h", user="u"))
+    store.add(Site(id="b", name="Beta", host="h", user="u", folder="Old/Deep"))
+    store.add(Site(id="c", name="Gamma", host="h", user="u", folder="Old"))
+    store.add_folder("Empty")
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("site", "a")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    question = dialog.prompt
+    assert question is not None and question.isVisible()
+    assert question.text().splitlines() == [
+        "Delete the site Alpha?",
+        "It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back.",
+    ]
+    save_screen(question, "site-manager-delete-en.png")
+    question.button(QMessageBox.StandardButton.Cancel).click()  # not deleted
+    assert dialog.prompt is None and "Alpha" in tree_names(dialog)
+    dialog.activateWindow()  # (back from the question: the tree's shortcut needs its window active)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)  # the tree's Delete key asks too
+    assert dialog.prompt.text().startswith("Delete the site Alpha?")
+    dialog.prompt.yes_button.click()
+    assert "Alpha" not in tree_names(dialog)
+    dialog.select("folder", "Old")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.prompt.text().splitlines()[0] == "Delete the folder Old and the 2 sites in it?"
+    dialog.prompt.yes_button.click()
+    dialog.select("folder", "Empty")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.prompt.text().splitlines()[0] == "Delete the folder Empty?"
+    dialog.prompt.yes_button.click()
+    assert tree_names(dialog) == []
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the Site Manager's Cancel: all back
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert sorted(s.name for s in store.sites()) == ["Alpha", "Beta", "Gamma"]
+    assert sorted(store.folders()) == ["Empty", "Old", "Old/Deep"]
+
+
+def test_the_delete_question_in_chinese(qtbot, store, passwords, memory_keyring, chinese):  # noqa: F811
+    store.add(Site(id="b", name="Beta", host="h", user="u", folder="Old"))
+    dialog = open_dialog(qtbot, store, passwords)
+    dialog.select("folder", "Old")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.prompt.text().splitlines() == [
+        "删除文件夹 Old 及其中的站点？",
+        "在站点管理器中点击“确定”或“连接”时才会删除；点击站点管理器的“取消”可以恢复。",
+    ]
+    assert dialog.prompt.yes_button.text() == "删除"
+    save_screen(dialog.prompt, "site-manager-delete-zh.png")
+    dialog.prompt.button(QMessageBox.StandardButton.Cancel).click()
+
+
 def test_folders_rename_duplicate_and_drag_to_refile(qtbot, store, passwords, memory_keyring):  # noqa: F811
     store.add(Site(id="s1", name="Site", host="h", user="u"))
     memory_keyring.entries[(SERVICE, "s1")] = "original-pw"
@@ -732,6 +804,7 @@ def test_keyboard_delete_and_browse_for_the_local_folder(qtbot, store, passwords
     assert dialog.working.get("b").local_dir == str(local)
     dialog.tree.setFocus()
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
+    dialog.prompt.yes_button.click()  # "Delete the site B?"
     assert [s.id for s in dialog.working.sites()] == ["a"]
 
 

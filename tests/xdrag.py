@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from typing import Iterator, List, Tuple
 
@@ -68,3 +69,40 @@ def global_point(widget, point) -> Point:
     g = widget.mapToGlobal(point)
     ratio = widget.devicePixelRatioF()
     return round(g.x() * ratio), round(g.y() * ratio)
+
+
+def drag(qtbot, start: Point, end: Point) -> None:
+    """A person's drag from ``start`` to ``end``, this process's Qt event loop running meanwhile."""
+    from guihelpers import WAIT
+
+    proc = start_drag(start, end)
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=WAIT)
+    _out, err = proc.communicate()
+    assert proc.returncode == 0, err.decode()
+
+
+def drag_from_another_program(qtbot, end: Point, *args: str) -> str:
+    """Drag what ``xdrag_source.py`` offers (``args``: files, or ``--text WORDS``) from its window in another X
+    client to ``end``; the drop's action as that program saw it ("CopyAction", or "IgnoreAction": refused)."""
+    from guihelpers import WAIT
+
+    source = subprocess.Popen(
+        [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "xdrag_source.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="xcb"),
+    )
+    try:
+        ready = source.stdout.readline().split()
+        assert ready[:1] == ["ready"], source.stderr.read()
+        x, y, width, height = (int(v) for v in ready[1:])
+        drag(qtbot, (x + width // 2, y + height // 2), end)
+        qtbot.waitUntil(lambda: source.poll() is not None, timeout=WAIT)
+        said = source.stdout.read().split()
+    finally:
+        if source.poll() is None:
+            source.kill()
+        source.communicate(timeout=10)
+    assert said[:1] == ["dropped"], said
+    return said[1]

@@ -1,6 +1,7 @@
 """Another X client that offers files as a ``text/uri-list`` drag, as a file manager does.
 
     python tests/xdrag_source.py FILE...
+    python tests/xdrag_source.py --text WORDS    (plain text instead, which a file list refuses)
 
 Shows a small window at the top left, prints ``ready X Y W H`` (its global geometry) once it is on the
 screen, starts a real ``QDrag`` when the mouse is pressed and moved in it, prints ``dropped ACTION`` when the
@@ -32,7 +33,10 @@ class Source(QLabel):
             return
         self.pressed = False
         mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(f) for f in self.files])
+        if self.files[:1] == ["--text"]:
+            mime.setText(" ".join(self.files[1:]))
+        else:
+            mime.setUrls([QUrl.fromLocalFile(f) for f in self.files])
         drag = QDrag(self)
         drag.setMimeData(mime)
         action = drag.exec(Qt.DropAction.CopyAction)

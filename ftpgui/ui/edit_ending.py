@@ -187,6 +187,53 @@ class EditEnding:
         self._ask_to_wait(title, "\n".join(self._running_lines(uploads)), anyway, uploads, now, then)
         return True
 
+    # --- changes not uploaded -------------------------------------------------------------------------
+    def not_uploaded(self, tab: Any = None) -> List[EditedFile]:
+        """The edited files with changes not uploaded (saved, and "Not now" answered, or the upload failed or
+        was stopped) and no upload running: of ``tab`` (opened in it, or last uploaded through it), or all."""
+        return [
+            e
+            for e in self.edited.values()
+            if (e.changed or e.busy) and not e.uploading and (tab is None or e.tab is tab)
+        ]
+
+    def _not_uploaded_line(self, files: List[EditedFile]) -> str:
+        """Quit's and Close Tab's words for ``files``."""
+        names = ", ".join(shown(posixpath.basename(e.remote)) for e in files)
+        return self.tr("Changes not uploaded: {names}.").format(names=names)
+
+    def closing_lines(self, tab: Any) -> List[str]:
+        """What Close Tab says of ``tab``'s edited files with changes not uploaded, as Quit names them, and what
+        becomes of them: their copies stay open for editing (until Quit), and a save uploads them through a tab
+        connected to their server the same way (``_on_server``) — another tab now, or one connected later.
+        Nothing when the person already let the tab close (``hold``'s Close Anyway)."""
+        files = [] if tab in self._let_through else self.not_uploaded(tab)
+        if not files:
+            return []
+        lines = [self._not_uploaded_line(files)]
+        for route in dict.fromkeys(e.route for e in files):
+            server = next(e.server for e in files if e.route == route)
+            other = next(
+                (
+                    t
+                    for t in self.window.tabs
+                    if t is not tab and t.remote_browser.connected and t.remote_browser.route == route
+                ),
+                None,
+            )
+            if other is not None:
+                text = self.tr(
+                    "The copies stay open for editing: save one again and it is uploaded to {server} through the "
+                    "tab {tab}."
+                )
+            else:
+                text = self.tr(
+                    "The copies stay open for editing until ftpgui quits, but no other tab is connected to "
+                    "{server}: to upload one, connect to it again, then save it once more."
+                )
+            lines.append(text.format(server=server, tab=other.title() if other is not None else ""))
+        return lines
+
     # --- quitting ---------------------------------------------------------------------------------------
     def may_close(self, event) -> bool:
         """From the window's closeEvent: True to close now. With files open for editing the person is warned
@@ -196,14 +243,10 @@ class EditEnding:
             return True
         event.ignore()
         names = [shown(posixpath.basename(e.remote)) for e in self.edited.values()]
-        unsaved = [
-            shown(posixpath.basename(e.remote))
-            for e in self.edited.values()
-            if (e.changed or e.busy) and not e.uploading
-        ]
         text = self.tr("Files you opened for editing may still be open: {names}.").format(names=", ".join(names))
+        unsaved = self.not_uploaded()
         if unsaved:
-            text += "\n" + self.tr("Changes not uploaded: {names}.").format(names=", ".join(unsaved))
+            text += "\n" + self._not_uploaded_line(unsaved)
         uploads = self.uploads()
         for line in self._running_lines(uploads):
             text += "\n" + line

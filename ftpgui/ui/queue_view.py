@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -52,11 +52,36 @@ class QueueTable(QTableView):
     delegates). While it draws, transfer connections that are threads start no next job
     (``TransferQueue.holding``), so the drawing does not wait for their threads to hand over Python's lock."""
 
-    def __init__(self, queue: TransferQueue):
+    def __init__(self, queue: TransferQueue, drops: QueueView):
         super().__init__()
         self._queue = queue
+        self._drops = drops
         self._rows = RowPainter(self)
         self.setTabKeyNavigation(False)  # Tab leaves the table (a table's own Tab went cell to cell, never out)
+        self.setAcceptDrops(True)  # the panes' entries, queued (``QueueView.drop_plan``)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)  # (added at the queue's end, not between rows)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.dragMoveEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Accepted (a copy: the pointer says so) only when the drop would queue something."""
+        if self._drops.plan(event.mimeData()) is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        plan = self._drops.plan(event.mimeData())
+        if plan is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)  # (the files dragged stay where they are)
+        event.accept()
+        self._drops.dropped(plan)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with self._queue.holding():
@@ -74,12 +99,15 @@ class QueueView(QWidget):
         """``ask``: answer the queue's target-exists questions with ``exists_dialog``."""
         super().__init__(parent)
         self.queue = queue
+        # entries dropped on the queue: the window says what they would add (None: refused), as FileZilla's queue
+        # takes the panes' drops into the queue without starting them
+        self.drop_plan: Optional[Callable[[QMimeData], Optional[Callable[[], None]]]] = None
         self.tabs = QTabWidget(self)
         self.tables: Dict[str, QTableView] = {}
         self.columns: Dict[str, QueueColumns] = {}  # each tab's column widths (fitted until the person sets one)
         self._paths = PathDelegate(self)
         for group in GROUPS:
-            table = QueueTable(queue)
+            table = QueueTable(queue, self)
             table.setObjectName(f"queue-{group}")
             table.setModel(queue.views[group])
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -158,6 +186,15 @@ class QueueView(QWidget):
             queue.askExists.connect(self._ask)
         self.tabs.currentChanged.connect(self._selection_changed)
         self._show_totals(queue.totals())  # a queue loaded from disk: its counts from the start
+
+    def plan(self, mime: QMimeData) -> Optional[Callable[[], None]]:
+        """What dropping ``mime`` on the queue would do (``drop_plan``, the window's), or None: refused."""
+        return None if self.drop_plan is None else self.drop_plan(mime)
+
+    def dropped(self, plan: Callable[[], None]) -> None:
+        """A drop is queued: the Queued tab shows where it went."""
+        plan()
+        self.tabs.setCurrentIndex(GROUPS.index("queued"))
 
     def selected_ids(self) -> List[str]:
         """The ids of the items selected in the tab on show."""

@@ -469,3 +469,17 @@ def decode_remote_entries(data: bytes) -> tuple:
         )
         for d in obj.get("entries", [])
     ]
+
+
+class DraggedEntries:
+    """The remote entries a drag carries (``decode_remote_entries``), decoded once per drag, not per mouse move
+    over a drop target."""
+
+    def __init__(self) -> None:
+        self._last: Optional[Tuple[bytes, tuple]] = None  # (payload, decoded)
+
+    def __call__(self, mime: Any) -> tuple:
+        raw = bytes(mime.data(MIME_REMOTE).data())
+        if self._last is None or self._last[0] != raw:
+            self._last = (raw, decode_remote_entries(raw))
+        return self._last[1]

@@ -28,7 +28,7 @@ from ..ftp.safetext import shown_name
 from .drag_image import start_drag
 from .name_hint import NameHintBar
 from .path_bar import PathBar
-from .remote_model import MIME_REMOTE, IsDirRole, ListedFolder, RemoteModel, decode_remote_entries, download_item
+from .remote_model import MIME_REMOTE, DraggedEntries, IsDirRole, ListedFolder, RemoteModel, download_item
 
 UNUSABLE = "\0"  # (``RemoteView._folder_at``) a folder row a drop may not go into: no path holds a NUL
 
@@ -63,7 +63,7 @@ class RemoteView(QTableView):
     def __init__(self, model: RemoteModel, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.remote_model = model
-        self._dragged: Optional[Tuple[bytes, Tuple[str, list]]] = None  # (payload, decoded) of the drag in progress
+        self._dragged = DraggedEntries()  # the remote entries of the drag in progress
         self.setModel(model)
         # A table, not a tree: QTreeView lays out every row of a folder up front (a Python call per row);
         # a table with fixed-height rows touches only the rows it paints, whatever the folder's size.
@@ -138,10 +138,7 @@ class RemoteView(QTableView):
         if folder is UNUSABLE:
             return None
         if mime.hasFormat(MIME_REMOTE):
-            raw = bytes(mime.data(MIME_REMOTE).data())
-            if self._dragged is None or self._dragged[0] != raw:  # decoded once per drag, not per mouse move
-                self._dragged = (raw, decode_remote_entries(raw))
-            key, items = self._dragged[1]
+            key, items = self._dragged(mime)
             if key != self.remote_model.connection_key or folder is None:
                 return None  # another session's entries, or dropped beside the folders: nothing to do
             moved = [

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -62,6 +63,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._gone: Dict[str, str] = {}  # saved sites deleted (id → name): their passwords go with the other writes
         self.leftovers = leftovers  # the window's KeyringLeftovers: entries the keyring refused to delete
         self._current: Optional[str] = None  # the site shown in the form
+        self.prompt: Optional[QMessageBox] = None  # the question open now (Delete's: tests and keyboard)
         self._loading = False
         self._busy = False
         self.keyring_ok: Optional[bool] = None  # unknown until the pool thread answers

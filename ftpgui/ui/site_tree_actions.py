@@ -6,12 +6,11 @@ import dataclasses
 from typing import Dict, Optional, Set
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QListWidgetItem,
-)
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox
 
 from ..ftp.safetext import format_address
 from ..sites.store import RecentServer, Site, new_id
+from .dialogs import ask
 from .proxy_fields import password_key
 from .site_model import _basename, _parent_folder
 
@@ -86,16 +85,37 @@ class SiteTreeActions:
         self.select("site", copy.id)
         return copy
 
-    def delete(self) -> None:
-        """Delete the selected site or folder (with its contents); final only on OK or Connect."""
+    def delete(self) -> Optional[QMessageBox]:
+        """Delete the selected site or folder (with its contents), once the person says so, as FileZilla asks
+        ("Really delete …?"); final only on OK or Connect: the Site Manager's Cancel brings it back."""
         kind, key = self.model.item(self.tree.currentIndex())
+        if kind == "site":
+            site = self.working.get(key)
+            text = self.tr("Delete the site {name}?").format(name=site.name if site is not None else key)
+        elif kind == "folder":
+            inside = [s for s in self.working.sites() if s.folder == key or s.folder.startswith(key + "/")]
+            if not inside:
+                text = self.tr("Delete the folder {name}?")
+            elif len(inside) == 1:  # each its own sentence: languages say "1 site" and "2 sites" differently
+                text = self.tr("Delete the folder {name} and the site in it?")
+            else:
+                text = self.tr("Delete the folder {name} and the {n} sites in it?")
+            text = text.format(name=key, n=len(inside))
+        else:
+            return None
+        text += "\n" + self.tr(
+            "It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back."
+        )
+        self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), lambda: self._delete(kind, key))
+        self.prompt.finished.connect(lambda _r: setattr(self, "prompt", None))
+        return self.prompt
+
+    def _delete(self, kind: str, key: str) -> None:
         if kind == "site":
             self.working.remove(key)
             gone = [key]
-        elif kind == "folder":
-            gone = self.working.remove_folder(key)
         else:
-            return
+            gone = self.working.remove_folder(key)
         for id in gone:
             self._new_passwords.pop(id, None)
             self._copy_password.pop(id, None)

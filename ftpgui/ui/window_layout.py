@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from .queue_view import QueueView
+from .remote_model import DraggedEntries
 from .window_fit import fit_columns_until_resized, fit_to_screen, split_main
 
 LAYOUT_FILE = "window.ini"
@@ -107,6 +108,8 @@ class WindowLayout:
         self.main_splitter.addWidget(self.pane_stack)
         self.queue_view = QueueView(self.queue, self)
         self.queue.noted.connect(self._queue_noted)  # (window_transfers)
+        self._dropped = DraggedEntries()  # the remote entries dragged over the queue
+        self.queue_view.drop_plan = self.queue_drop  # the panes' entries dropped on the queue (window_transfers)
         self.main_splitter.addWidget(self._scrollable(self.queue_view, "queueScroll"))
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 4)

@@ -19,18 +19,21 @@ history and status; the transfer queue and the mode panel are shared. The window
 from __future__ import annotations
 
 import contextlib
+import posixpath
 from typing import Any, Callable, Iterator, List, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
-from ..ftp.safetext import shown_lines
+from ..ftp.safetext import shown, shown_lines
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
+from .dialogs import breakable
 from .message_log import set_log_file
 from .modepanel.connections import PINNED
 from .remote_browser import stamp
 from .server_tab import PER_TAB, ServerTab
+from .window_transfers import cut_uploads
 
 IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
 
@@ -172,21 +175,37 @@ class WindowTabs:
         if self.editing is not None and self.editing.hold(tab, again, False):
             return  # an edited file's upload runs on its connection: wait for it first, or not
         pending = self.transfers_of(tab)
-        if not pending:
+        edits = self.editing.closing_lines(tab) if self.editing is not None else []
+        if not pending and not edits:
             self._remove_tab(tab)
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Close tab"))
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            self.tr(
-                "Transfers of {server} are still in the queue ({n}). Cancel them, or keep them running in the "
-                "queue after the tab is closed?"
-            ).format(n=len(pending), server=tab.title())
-        )
-        box.cancel_button = box.addButton(self.tr("Cancel the transfers"), QMessageBox.ButtonRole.DestructiveRole)
-        box.keep_button = box.addButton(self.tr("Keep them running"), QMessageBox.ButtonRole.AcceptRole)
+        lines = []
+        if pending:
+            lines.append(
+                self.tr(
+                    "Transfers of {server} are still in the queue ({n}). Cancel them, or keep them running in the "
+                    "queue after the tab is closed?"
+                ).format(n=len(pending), server=tab.title())
+            )
+            cut = cut_uploads(pending)
+            if cut:  # (as Quit says it: what a cancel leaves on the server)
+                names = self.tr(", ").join(shown(posixpath.basename(item.remote)) for item in cut)
+                lines.append(
+                    self.tr(
+                        "If you cancel them, a file cut off in its upload is left incomplete on the server: {names}."
+                    ).format(names=names)
+                )
+        box.setText(breakable(shown_lines("\n".join(lines + edits))))  # (names in it: escaped, free to break)
+        box.cancel_button = box.keep_button = None
+        if pending:
+            box.cancel_button = box.addButton(self.tr("Cancel the transfers"), QMessageBox.ButtonRole.DestructiveRole)
+            box.keep_button = box.addButton(self.tr("Keep them running"), QMessageBox.ButtonRole.AcceptRole)
+        else:
+            box.keep_button = box.addButton(self.tr("Close Tab"), QMessageBox.ButtonRole.AcceptRole)
         box.stay_button = box.addButton(self.tr("Don't close"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(box.stay_button)
         box.setEscapeButton(box.stay_button)
@@ -196,7 +215,7 @@ class WindowTabs:
             if self.prompt is box:
                 self.prompt = None
             clicked = box.clickedButton()
-            if tab not in self.tabs or clicked not in (box.cancel_button, box.keep_button):
+            if tab not in self.tabs or clicked is None or clicked not in (box.cancel_button, box.keep_button):
                 return
             if clicked is box.cancel_button:
                 self.queue.cancel([item.id for item in self.transfers_of(tab)])

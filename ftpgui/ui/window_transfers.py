@@ -4,10 +4,11 @@ are listed again, the queue's totals go to the status bar — a mixin of :class:
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
-from typing import Any, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from .. import settings
@@ -19,12 +20,19 @@ from ..transfers.model import human_size, reason
 from ..transfers.runner import run_blocking
 from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
-from .remote_model import download_item
+from .remote_model import MIME_REMOTE, download_item
+from .remote_pane import local_paths
 from .transfer_type import set_transfer_types
 
 MAX_NAMED = 3  # names of refused items said in the status bar; more are "…"
 # (path, is a folder — None: a link, resolved by its job —, size, its bytes[, the name as listed])
 TransferItems = List[Tuple[Any, ...]]
+
+
+def cut_uploads(items: List[Any]) -> List[Any]:
+    """The uploads among ``items`` that stopping now cuts off: under way, their file incomplete on the server
+    until continued (Quit's question, Close Tab's)."""
+    return [item for item in items if item.state == ACTIVE and item.direction == UPLOAD and not item.is_dir]
 
 
 class WindowTransfers:
@@ -146,6 +154,26 @@ class WindowTransfers:
         elif self.remote.path:
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
+    def queue_drop(self, mime: QMimeData) -> Optional[Callable[[], None]]:
+        """What dropping ``mime`` on the queue adds, as FileZilla's queue takes drops: the current tab's remote
+        entries, their download into its local pane's folder; local files (a pane's, a file manager's), their
+        upload into the remote folder shown — both queued without starting, as Add to Queue does. None (the drop
+        refused): anything else, another session's entries, or no server or folder to transfer with."""
+        tab = self.current_tab
+        if not tab.remote_browser.connected or not tab.remote.path:
+            return None
+        if mime.hasFormat(MIME_REMOTE):
+            key, items = self._dropped(mime)
+            folder = tab.local.path
+            if not items or key != tab.remote.model.connection_key or not os.path.isdir(folder):
+                return None
+            return lambda: self.for_tab(tab, self.request_download)(items, folder, False)
+        paths = local_paths(mime.urls()) if mime.hasUrls() else []
+        if not paths:
+            return None
+        folder = tab.remote.path
+        return lambda: self.for_tab(tab, self.request_upload)(paths, folder, False)
+
     def _queue_noted(self, kind: str, line: str) -> None:
         """A line of the queue's for the log (what became of a removed download's temporary file)."""
         self.log.add_lines([(kind, line)])
@@ -245,14 +273,15 @@ class WindowTransfers:
         if not self.queue.transferring():
             return None
         files = left = 0
-        uploading = False
+        counted = []
         for item in self.queue.model.items():
             if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or item.is_dir:
                 continue
             files += 1
+            counted.append(item)
             if item.size is not None:
                 left += max(0, item.size - item.done)
-            uploading = uploading or (item.state == ACTIVE and item.direction == UPLOAD)
+        uploading = bool(cut_uploads(counted))
         if not files:  # (only folders being listed: nothing of a file is lost)
             return None
         totals = self.tr("{n} queued, {left} left").format(n=files, left=human_size(left))  # (as the status bar)

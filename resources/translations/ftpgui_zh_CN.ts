@@ -4754,6 +4754,30 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>New folder</source>
         <translation>新文件夹</translation>
     </message>
+    <message>
+        <source>Delete the site {name}?</source>
+        <translation>删除站点 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name}?</source>
+        <translation>删除文件夹 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name} and the site in it?</source>
+        <translation>删除文件夹 {name} 及其中的站点？</translation>
+    </message>
+    <message>
+        <source>Delete the folder {name} and the {n} sites in it?</source>
+        <translation>删除文件夹 {name} 及其中的 {n} 个站点？</translation>
+    </message>
+    <message>
+        <source>It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back.</source>
+        <translation>在站点管理器中点击“确定”或“连接”时才会删除；点击站点管理器的“取消”可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>ServerTab</name>
@@ -4866,6 +4890,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Pre&amp;vious Tab</source>
         <translation>上一个标签页(&amp;V)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>If you cancel them, a file cut off in its upload is left incomplete on the server: {names}.</source>
+        <translation>如果取消它们，上传中途被中断的文件会以不完整的状态留在服务器上：{names}。</translation>
+    </message>
+    <message>
+        <source>Close Tab</source>
+        <translation>关闭标签页</translation>
     </message>
 </context>
 <context>
@@ -5112,6 +5148,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Deleted {folder}.</source>
         <translation>已删除 {folder}。</translation>
+    </message>
+    <message>
+        <source>The copies stay open for editing: save one again and it is uploaded to {server} through the tab {tab}.</source>
+        <translation>这些副本仍保持打开以供编辑：再次保存其中一个，它就会通过标签页 {tab} 上传到 {server}。</translation>
+    </message>
+    <message>
+        <source>The copies stay open for editing until ftpgui quits, but no other tab is connected to {server}: to upload one, connect to it again, then save it once more.</source>
+        <translation>这些副本在 ftpgui 退出前仍保持打开以供编辑，但没有其他标签页连接到 {server}：要上传其中一个，请重新连接到该服务器，然后再保存一次。</translation>
     </message>
 </context>
 <context>

@@ -337,6 +337,8 @@ def test_a_file_deleted_on_the_server_is_put_back_through_a_temporary_name_each_
     question(qtbot, w, "/a.txt was deleted on the server after you opened it.").overwrite_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
     idle(qtbot, w)
+    qtbot.waitUntil(lambda: "a.txt" in names(w), timeout=WAIT)  # (listed again without it at the question)
+    select(w, "a.txt")
     w.remote_edit.act_edit.trigger()  # the same copy: the editor saves once more
     question(qtbot, w, "was saved").yes_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n" * 2, timeout=WAIT)

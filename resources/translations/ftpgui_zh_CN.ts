@@ -4871,10 +4871,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>编辑文件(&amp;E)</translation>
     </message>
     <message>
-        <source>Changed on the server</source>
-        <translation>服务器上已更改</translation>
-    </message>
-    <message>
         <source>Could not create a temporary folder: {reason}</source>
         <translation>无法创建临时文件夹：{reason}</translation>
     </message>
@@ -4885,14 +4881,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Could not start the editor “{command}”.</source>
         <translation>无法启动编辑器“{command}”。</translation>
-    </message>
-    <message>
-        <source>Discard My Changes</source>
-        <translation>放弃我的更改</translation>
-    </message>
-    <message>
-        <source>Name for your version, in {folder}:</source>
-        <translation>你的版本在 {folder} 中的名称：</translation>
     </message>
     <message>
         <source>No application is set up to open {path}. Choose an editor in File ▸ Preferences…</source>
@@ -4911,18 +4899,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>打开远程文件的只读副本</translation>
     </message>
     <message>
-        <source>Overwrite</source>
-        <translation>覆盖</translation>
-    </message>
-    <message>
-        <source>Save as New Name</source>
-        <translation>另存为新名称</translation>
-    </message>
-    <message>
-        <source>Save as New Name…</source>
-        <translation>另存为新名称…</translation>
-    </message>
-    <message>
         <source>Select a file in the remote pane to view or edit it.</source>
         <translation>请在远程窗格中选择要查看或编辑的文件。</translation>
     </message>
@@ -4931,28 +4907,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>上传</translation>
     </message>
     <message>
-        <source>Your changes to {name} are not uploaded yet.</source>
-        <translation>你对 {name} 的更改尚未上传。</translation>
-    </message>
-    <message>
-        <source>{name!r} is not a valid name.</source>
-        <translation>{name!r} 不是有效的名称。</translation>
-    </message>
-    <message>
         <source>{name} is a folder: only files can be viewed or edited.</source>
         <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
-    </message>
-    <message>
-        <source>{path} already exists on the server: choose another name.</source>
-        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
-    </message>
-    <message>
-        <source>{path} changed on the server after you opened it.</source>
-        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
-    </message>
-    <message>
-        <source>{path} was deleted on the server after you opened it.</source>
-        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
     </message>
     <message>
         <source>{path} was not uploaded: connect to {server} again, then save it once more.</source>
@@ -4961,10 +4917,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{path} was not uploaded: the connection to {server} ended first. Save it again to upload it.</source>
         <translation>{path} 未上传：与 {server} 的连接先结束了。请再保存一次以上传。</translation>
-    </message>
-    <message>
-        <source>{stem} (edited){ext}</source>
-        <translation>{stem}（已编辑）{ext}</translation>
     </message>
     <message>
         <source>{name} was saved. Upload it to {server} as {path}?</source>
@@ -5825,6 +5777,57 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Hide this note</source>
         <translation>隐藏此提示</translation>
+    </message>
+</context>
+<context>
+    <name>EditConflict</name>
+    <message>
+        <source>{path} was deleted on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
+    </message>
+    <message>
+        <source>{path} changed on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
+    </message>
+    <message>
+        <source>Changed on the server</source>
+        <translation>服务器上已更改</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are not uploaded yet.</source>
+        <translation>你对 {name} 的更改尚未上传。</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Save as New Name…</source>
+        <translation>另存为新名称…</translation>
+    </message>
+    <message>
+        <source>Discard My Changes</source>
+        <translation>放弃我的更改</translation>
+    </message>
+    <message>
+        <source>Save as New Name</source>
+        <translation>另存为新名称</translation>
+    </message>
+    <message>
+        <source>Name for your version, in {folder}:</source>
+        <translation>你的版本在 {folder} 中的名称：</translation>
+    </message>
+    <message>
+        <source>{stem} (edited){ext}</source>
+        <translation>{stem}（已编辑）{ext}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid name.</source>
+        <translation>{name!r} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>{path} already exists on the server: choose another name.</source>
+        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
     </message>
 </context>
 </TS>

@@ -294,8 +294,10 @@ class RemoteEditor(EditConflict, EditEnding, QObject):
         box = ask(
             self.window,
             self.tr("Upload"),
-            self.tr("{name} was saved. Upload it to {server} as {path}?").format(
-                name=name, server=edited.server, path=shown(edited.remote)
+            self.tr("{name} was saved. Upload it to {server} as\n{path}?").format(  # (a path on its own line: it
+                name=name,
+                server=edited.server,
+                path=shown(edited.remote),  # broke after its "/", note 362)
             ),
             self.tr("Upload"),
             lambda: self._check_server(edited),

@@ -1776,8 +1776,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>限制主动模式监听的本地端口：</translation>
     </message>
     <message>
-        <source>this computer&apos;s address as the server sees it (behind NAT)</source>
-        <translation>本机的公网地址（在 NAT 之后时）</translation>
+        <source>your address as the server sees it</source>
+        <translation>服务器看到的本机地址</translation>
     </message>
     <message>
         <source>External address for active mode:</source>
@@ -1962,6 +1962,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Proxy (unless a site names its own):</source>
         <translation>代理（站点未指定自己的代理时）：</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s address as the server sees it (behind NAT: the router&apos;s public address).</source>
+        <translation>服务器看到的本机地址（在 NAT 之后时，即路由器的公网地址）。</translation>
     </message>
 </context>
 <context>
@@ -2428,8 +2432,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <source>Delete the {kind} {name} from the server?</source>
-        <translation>要从服务器删除{kind} {name} 吗？</translation>
+        <source>Delete the {kind} “{name}” from the server?</source>
+        <translation>要从服务器删除{kind}“{name}”吗？</translation>
     </message>
     <message>
         <source>Delete these {n} items from the server?</source>
@@ -4645,7 +4649,7 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
     <message>
         <source>Default (from Preferences)</source>
-        <translation>默认（取自首选项）</translation>
+        <translation>默认（来自首选项）</translation>
     </message>
     <message>
         <source>Passive</source>
@@ -4919,8 +4923,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{path} 未上传：与 {server} 的连接先结束了。请再保存一次以上传。</translation>
     </message>
     <message>
-        <source>{name} was saved. Upload it to {server} as {path}?</source>
-        <translation>{name} 已保存。要将它上传到 {server}，保存为 {path} 吗？</translation>
+        <source>{name} was saved. Upload it to {server} as
+{path}?</source>
+        <translation>{name} 已保存。要将它上传到 {server} 吗？保存为：
+{path}</translation>
     </message>
     <message>
         <source>Uploaded {path} to {server}.</source>

@@ -89,6 +89,7 @@ def measure(scratch: str) -> int:
             "inner": inner,
             "shown": [metrics.elidedText(t, Qt.TextElideMode.ElideMiddle, inner) for t in texts],
             "path_least": metrics.horizontalAdvance("…/report.pdf") + 8,
+            "moving": [metrics.horizontalAdvance(t) + 2 * margin + 1 for t in ("1023.9 KiB/s", "00:00:00")],
         }
 
     report = {}

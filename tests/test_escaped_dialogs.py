@@ -107,7 +107,7 @@ def test_a_name_with_a_cr_is_refused_before_any_question(qtbot, window, hostile_
 def test_delete_asks_with_the_name_escaped_and_deletes_the_real_file(qtbot, window, hostile_names, name):
     box = opened(qtbot, window, name, window.act_delete, QMessageBox)
     assert unsafe_in([box.text()]) == []
-    assert box.text() == f"Delete the file {shown(name)} from the server?"
+    assert box.text() == f"Delete the file “{shown(name)}” from the server?"
     box.yes_button.click()
     qtbot.waitUntil(lambda: name not in names(window), timeout=WAIT)
     assert not os.path.exists(hostile_names.path(name))

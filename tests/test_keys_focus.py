@@ -66,7 +66,7 @@ def test_delete_in_the_queue_removes_the_queue_items_not_the_remote_selection(qt
     # in the remote list Delete is the remote pane's, as before
     w.remote.select(["a.txt"])
     press(qtbot, w, w.remote.view, Qt.Key.Key_Delete)
-    assert isinstance(w.prompt, QMessageBox) and w.prompt.text() == "Delete the file a.txt from the server?"
+    assert isinstance(w.prompt, QMessageBox) and w.prompt.text() == "Delete the file “a.txt” from the server?"
     w.prompt.yes_button.click()
     qtbot.waitUntil(lambda: names(w) == ["sub", "b.bin"], timeout=WAIT)
 
@@ -142,7 +142,7 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
         assert nothing_done(w, srv, requests), QKeySequence(QKeyCombination(modifiers, key)).toString()
     press(qtbot, w, tree, Qt.Key.Key_Delete)
     assert isinstance(w.prompt, QMessageBox)
-    assert w.prompt.text() == "Delete the folder sub from the server?\nFolders are deleted with everything in them."
+    assert w.prompt.text() == "Delete the folder “sub” from the server?\nFolders are deleted with everything in them."
     w.prompt.yes_button.click()
     w.prompt = None
     # the folder gone, its parent shown (the folder shown was the one deleted), the tree without it
@@ -154,7 +154,7 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
     w.remote.select(["a.txt"])
     w.remote.tree.select("/zdir")
     press(qtbot, w, tree, Qt.Key.Key_Delete)
-    assert w.prompt.text() == "Delete the folder zdir from the server?\nFolders are deleted with everything in them."
+    assert w.prompt.text() == "Delete the folder “zdir” from the server?\nFolders are deleted with everything in them."
     w.prompt.yes_button.click()
     w.prompt = None
     qtbot.waitUntil(lambda: names(w) == ["a.txt", "b.bin"] and "/zdir" not in w.remote.tree.paths(), timeout=WAIT)

@@ -115,7 +115,7 @@ def test_edit_delete_and_rename_act_on_the_file_of_the_row(qtbot, window, legacy
     assert on_disk(legacy)[UTF8_SAME] == b"utf-8 one\n"  # the other 日本.txt: not read, not written
     select_listed(w, UTF8_SAME)
     w.act_delete.trigger()
-    question(qtbot, w, "Delete the file 日本.txt").yes_button.click()
+    question(qtbot, w, "Delete the file “日本.txt”").yes_button.click()
     qtbot.waitUntil(lambda: UTF8_SAME not in on_disk(legacy), timeout=WAIT)
     assert on_disk(legacy)[GBK_SAME] == b"gbk one\nedited line\n"
     qtbot.waitUntil(lambda: len(list(w.remote.model.entries())) == 2, timeout=WAIT)

@@ -180,7 +180,7 @@ def test_unreadable_bytes_show_as_bytes_in_dialogs_queue_and_log_and_actions_sen
     select_bytes(w, GBK_FILE)
     w.act_delete.trigger()
     box = question(qtbot, w, "Delete the file")
-    assert box.text() == f"Delete the file {SHOWN_FILE} from the server?"  # (the bytes were dropped: "ļ.txt")
+    assert box.text() == f"Delete the file “{SHOWN_FILE}” from the server?"  # (the bytes were dropped: "ļ.txt")
     box.reject()
 
     w.act_rename.trigger()  # the name as shown; the person changes the extension only

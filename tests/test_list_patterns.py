@@ -147,7 +147,7 @@ def test_the_window_downloads_and_deletes_the_folder_it_shows(
         assert read_tree(down / fetched) == own_tree(fetched)
         w.remote.tree.select(f"{d.remote_dir}/{deleted}")
         press(qtbot, w, w.remote.tree_view, Qt.Key.Key_Delete)
-        question(qtbot, w, f"Delete the folder {deleted} from the server?").yes_button.click()
+        question(qtbot, w, f"Delete the folder “{deleted}” from the server?").yes_button.click()
         left = sorted(name for name in [*FOLDERS, *FOLDERS.values()] if name != deleted)
         qtbot.waitUntil(lambda: shown(w) == left, timeout=WAIT)
         assert sorted(p.name for p in d.writable.iterdir()) == left

@@ -4,11 +4,15 @@ the next form's fields, found by hand)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLineEdit, QStyle, QStyleOptionFrame
 
 from ftpgui.settings import Preferences
 from ftpgui.ui.preferences_dialog import PreferencesDialog
+
+from guihelpers import probe_dir
 
 pytestmark = pytest.mark.gui
 
@@ -46,3 +50,50 @@ def test_the_fields_of_a_page_line_up(qtbot):
 
 def test_the_fields_of_a_page_line_up_in_chinese(qtbot, chinese):
     check(qtbot)
+
+
+def fields_as_shown(qtbot, language: str) -> list:
+    """(page, field, its placeholder's width, its text's room, its cursor) of each line edit on each page, at the
+    size the dialog opens at; each page grabbed to build/screens."""
+    dialog = PreferencesDialog(Preferences())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    found = []
+    for page in range(dialog.pages.count()):
+        dialog.pages.setCurrentIndex(page)
+        widget = dialog.pages.widget(page)
+        qtbot.waitUntil(widget.isVisible)
+        widget.grab().save(os.path.join(probe_dir(), f"preferences-{page}-{language}.png"))
+        for field in widget.findChildren(QLineEdit):
+            if not field.isVisibleTo(widget) or isinstance(field.parent(), QAbstractSpinBox):
+                continue
+            room = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option(field), field)
+            margins = field.textMargins()
+            inner = room.width() - margins.left() - margins.right() - 2 * 2  # (QLineEdit's own 2 px each side)
+            advance = field.fontMetrics().horizontalAdvance(field.placeholderText())
+            found.append((dialog.pages.tabText(page), field.objectName(), advance, inner, field.cursorPosition()))
+    return found
+
+
+def option(field: QLineEdit) -> QStyleOptionFrame:
+    opt = QStyleOptionFrame()
+    field.initStyleOption(opt)
+    return opt
+
+
+def check_fields(found: list) -> None:
+    """Each placeholder whole (one was cut: "…as the server sees it (behind ..."), each field's text shown from
+    its start (the text extensions showed "\\ .pl .py…", their end)."""
+    clipped = [f for f in found if f[2] > f[3]]
+    assert not clipped, clipped
+    at_end = [f for f in found if f[4] != 0]
+    assert not at_end, at_end
+
+
+def test_placeholders_fit_and_fields_show_their_start(qtbot):
+    check_fields(fields_as_shown(qtbot, "en"))
+
+
+def test_placeholders_fit_and_fields_show_their_start_in_chinese(qtbot, chinese):
+    check_fields(fields_as_shown(qtbot, "zh_CN"))

@@ -25,7 +25,7 @@ from ftpgui.transfers.items import (
     WAITING,
     TransferItem,
 )
-from ftpgui.transfers.model import COL_STATE, state_words
+from ftpgui.transfers.model import COL_RATE, COL_STATE, COL_TIME_LEFT, state_words
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.queue_view import GROUPS
 from ftpgui.ui.window_fit import FRAME
@@ -144,3 +144,25 @@ def test_the_queued_tab_keeps_room_for_the_words_its_rows_come_to(qtbot, window)
     words = state_words("queued")
     assert "Awaiting reply" in words and "Speed limited" in words, words
     assert max(table.fontMetrics().horizontalAdvance(word) for word in words) <= inner
+
+
+def test_a_rate_reads_whole_as_soon_as_its_row_moves(qtbot, window):
+    """The Queued tab keeps Rate and Time left their room while nothing moves (design note 361): a transfer's
+    first rate read "9…s" beside a very wide Local file until the next fit, 250 ms later, moved every column."""
+    long = "/home/someone/Documents/projects/2026/customers/a-very-long-folder-name/deeper/still/notes-mine.txt"
+    row = TransferItem(DOWNLOAD, long, "/notes-mine.txt", size=40_000_000, state=QUEUED)
+    window.queue.model.append([row])
+    window.queue.model.flush()
+    table, fitter = window.queue_view.tables["queued"], window.queue_view.columns["queued"]
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 0, timeout=WAIT)
+    fitter.fit()  # (the fit of the queued row, as its timer does)
+    row.state, row.done = ACTIVE, 100_000
+    window.queue.model.set_rate(row.id, 9.8 * 1024)
+    window.queue.model.touch(row.id)
+    window.queue.model.flush()  # the row moves: drawn now, before any fit
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    for column in (COL_RATE, COL_TIME_LEFT):
+        text = table.model().index(0, column).data()
+        assert text and metrics.horizontalAdvance(text) <= header.sectionSize(column) - 1 - 2 * margin, (column, text)
+    table.grab().save(os.path.join(probe_dir(), "queue-first-rate.png"))

@@ -166,7 +166,7 @@ def test_edit_asks_before_uploading_and_yes_uploads(qtbot, window, srv, editor):
     select(w, "a.txt")
     w.remote_edit.act_edit.trigger()
     # the question names the server it goes to (found by QA: with several server tabs, nothing said which)
-    box = question(qtbot, w, f"a.txt was saved. Upload it to {USER}@127.0.0.1:{srv.port} as /a.txt?")
+    box = question(qtbot, w, f"a.txt was saved. Upload it to {USER}@127.0.0.1:{srv.port} as\n/a.txt?")
     assert "STOR" not in srv.record.verbs()
     box.yes_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
@@ -261,7 +261,7 @@ def changed_meanwhile(qtbot, w: MainWindow, srv, command: str, name: str = "a.tx
     select(w, name)
     w.remote_edit.act_edit.trigger()
     box = question(qtbot, w, "was saved")
-    assert box.text() == f"{shown(name)} was saved. Upload it to {w.remote_browser.endpoint} as /{shown(name)}?"
+    assert box.text() == f"{shown(name)} was saved. Upload it to {w.remote_browser.endpoint} as\n/{shown(name)}?"
     with open(srv.path(name), "wb") as f:
         f.write(b"someone else's version\n")
     box.yes_button.click()
@@ -337,6 +337,8 @@ def test_a_file_deleted_on_the_server_is_put_back_through_a_temporary_name_each_
     question(qtbot, w, "/a.txt was deleted on the server after you opened it.").overwrite_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n", timeout=WAIT)
     idle(qtbot, w)
+    qtbot.waitUntil(lambda: "a.txt" in names(w), timeout=WAIT)  # (listed again without it at the question)
+    select(w, "a.txt")
     w.remote_edit.act_edit.trigger()  # the same copy: the editor saves once more
     question(qtbot, w, "was saved").yes_button.click()
     qtbot.waitUntil(lambda: content(srv, "a.txt") == b"a" * 10 + b"edited line\n" * 2, timeout=WAIT)

@@ -183,7 +183,7 @@ def test_edit_in_a_second_tab_uploads_to_that_tabs_server(qtbot, both, two, tmp_
     w.remote_edit.act_edit.trigger()  # in tab B: server B's same.txt, on B's browsing connection
     qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and "was saved" in w.prompt.text(), timeout=WAIT)
     box = w.prompt
-    assert box.text() == f"same.txt was saved. Upload it to {USER}@{b.host}:{b.port} as /same.txt?"  # B's, named
+    assert box.text() == f"same.txt was saved. Upload it to {USER}@{b.host}:{b.port} as\n/same.txt?"  # B's, named
     (edited,) = w.remote_edit.edited.values()
     to_tab(qtbot, w, tab_a)  # the person looks at tab A, then answers Upload
     box.yes_button.click()

@@ -56,6 +56,7 @@ WINDOW_LATER = (
     # View and Edit's editor
     "ftpgui.ui.remote_edit",
     "ftpgui.ui.edit_ending",
+    "ftpgui.ui.edit_conflict",
     "ftpgui.ui.edit_files",
     "ftpgui.ui.edit_folder",
     # what new ids and hashes are made with

@@ -175,7 +175,8 @@ class ConnectFlow:
         self.logged_in = True
         self.connecting = False
         self.say_connected(format_address((endpoint.host, endpoint.port)))
-        if self.store is not None and endpoint != getattr(self, "practice_endpoint", None):
+        quick = self._site is None  # (a saved site is not a recent server: FileZilla's quick connect bar only)
+        if self.store is not None and quick and endpoint != getattr(self, "practice_endpoint", None):
             scheme = scheme_for(options.tls)  # recent servers keep ftpes:// and ftps://
             self.store.remember_recent(endpoint.host, endpoint.port, endpoint.user, scheme)
             try:

@@ -11,12 +11,13 @@ import re
 from typing import Any, Callable, Match, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -51,6 +52,24 @@ def keep_text_whole(dialog: QDialog, width: int = PROMPT_WIDTH) -> None:
     dialog.setMinimumSize(width, layout.totalHeightForWidth(width))
     natural = max(width, layout.totalSizeHint().width())
     dialog.resize(natural, layout.totalHeightForWidth(natural))
+
+
+TITLE_ROOM = 160  # pixels beside a title in a window manager's title bar: its icon and buttons
+
+
+def fit_title(dialog: QWidget) -> None:
+    """``dialog`` at least as wide as its title needs in a title bar (drawn bold by many window managers, with
+    an icon and buttons beside it): a small dialog's title was cut ("Save a…Name", by QA at 1366×768)."""
+    font = QFont(dialog.font())
+    font.setBold(True)
+    need = QFontMetrics(font).horizontalAdvance(dialog.windowTitle()) + TITLE_ROOM
+    field = dialog.findChild(QLineEdit) if isinstance(dialog, QInputDialog) else None
+    if field is None:
+        dialog.setMinimumWidth(max(dialog.minimumWidth(), need))
+        return
+    margins = dialog.layout().contentsMargins() if dialog.layout() is not None else None
+    side = margins.left() + margins.right() if margins is not None else 0
+    field.setMinimumWidth(need - side)  # (a QInputDialog sets its own least size from its layout's when shown)
 
 
 def plain_label(text: str, parent: Optional[QWidget] = None) -> QLabel:

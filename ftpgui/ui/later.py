@@ -69,6 +69,7 @@ LOADED_LATER = (
     "ftpgui.ui.edit_files",
     "ftpgui.ui.edit_folder",
     "ftpgui.ui.edit_ending",
+    "ftpgui.ui.edit_conflict",
     "ftpgui.ui.remote_edit",
 )
 

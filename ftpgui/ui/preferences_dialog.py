@@ -100,9 +100,11 @@ class PreferencesDialog(QDialog):
         self._enable_ports(self.limit_ports.isChecked())
 
         self.external = QLineEdit(prefs.active_external_address)
-        self.external.setPlaceholderText(self.tr("this computer's address as the server sees it (behind NAT)"))
+        self.external.setPlaceholderText(self.tr("your address as the server sees it"))  # (whole: note 361)
         self.external.setToolTip(
-            self.tr(
+            self.tr("This computer's address as the server sees it (behind NAT: the router's public address).")
+            + " "
+            + self.tr(
                 "The address PORT/EPRT names instead of this computer's own. Behind NAT it works only if the "
                 "router also forwards the active port range (above) to this computer, or its FTP helper opens it."
             )
@@ -190,6 +192,8 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        for field in self.findChildren(QLineEdit):  # a long text shown from its start, not its end (note 362)
+            field.setCursorPosition(0)
 
     def _page(self, title: str) -> QFormLayout:
         page = QWidget()

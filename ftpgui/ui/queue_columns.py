@@ -11,10 +11,11 @@ the paths took the rest and Rate and Time left stood empty. Now (design note 162
   reply" has the room before it says it — design note 278);
 - Local file and Remote file share what is left (they stretch; a path is elided in the middle);
 - Direction and Server as wide as their title or their widest usual text (``SAMPLES``, a direction in the
-  person's language; a longer server's name elides in the middle, whole in its tooltip); Size, Progress, Rate
-  and Time left so too, or as their title while the tab's rows have nothing there (a failed upload has no size
-  yet; no row moves) — and Rate and Time left hidden in the tabs of items that ended (failed, cancelled,
-  finished: nothing there ever moves).
+  person's language; a longer server's name elides in the middle, whole in its tooltip); Rate and Time left so
+  too, always: a row of the Queued tab comes to move, and its rate had read "9…s" until the next fit, 250 ms
+  later, moved every column (design note 361); Size and Progress so too, or as their title while the tab's rows
+  have nothing there (a failed upload has no size yet) — and Rate and Time left hidden in the tabs of items
+  that ended (failed, cancelled, finished: nothing there ever moves).
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ PATH_SAMPLE = "…/report.pdf"  # the least a path keeps while the State column 
 STATE_SHARE = 0.5  # of the table's width, the most the State column takes
 FIT_ROWS = 300  # the rows a fit reads (and those on show): a tab of 100,000 items is not read whole
 FIT_AFTER_MS = 250  # the rows changed: fitted again this long after (a stream of changes, once)
-MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active
-OFTEN_EMPTY = (COL_SIZE, COL_PROGRESS, *MOVING)  # as narrow as their title while no row has a text there
+MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active (their room kept: note 361)
+OFTEN_EMPTY = (COL_SIZE, COL_PROGRESS)  # as narrow as their title while no row has a text there
 PATHS = (COL_LOCAL, COL_REMOTE)
 
 

@@ -339,7 +339,8 @@ class RemoteFileActions:
         ``name``: the first one's, said when it is the only one."""
         if len(items) == 1:
             kind = self.tr("folder") if items[0][1] else self.tr("file")
-            text = self.tr("Delete the {kind} {name} from the server?").format(kind=kind, name=fitted_name(name))
+            text = self.tr("Delete the {kind} “{name}” from the server?")  # (quoted: a folder named "renamed")
+            text = text.format(kind=kind, name=fitted_name(name))
         else:
             text = self.tr("Delete these {n} items from the server?").format(n=len(items))
         if any(d for _p, d, _w in items):

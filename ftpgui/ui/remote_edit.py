@@ -21,14 +21,15 @@ import posixpath
 import shutil
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, Qt, QTimer, QUrl
+from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
-from ..ftp.names import RemotePath, remote_join
-from ..ftp.safetext import shown, shown_back, shown_lines
+from ..ftp.names import RemotePath
+from ..ftp.safetext import shown
 from .dialogs import ask
+from .edit_conflict import EditConflict
 from .edit_ending import EditEnding
 from .edit_files import (
     DONE,
@@ -43,7 +44,6 @@ from .edit_files import (
     remote_stamp,
 )
 from .edit_folder import EditFolder
-from .remote_actions import valid_name
 
 if TYPE_CHECKING:
     from ..ftp.session import FtpSession
@@ -52,7 +52,7 @@ __all__ = ["RemoteEditor", "command_line"]
 SETTLE_MS = 300  # an editor's save may be several writes and a rename: look once they have settled
 
 
-class RemoteEditor(EditEnding, QObject):
+class RemoteEditor(EditConflict, EditEnding, QObject):
     """The remote pane's View and Edit (``act_view``, ``act_edit``); ``window`` is the main window, which makes
     it when first used (``window_edit``)."""
 
@@ -294,8 +294,10 @@ class RemoteEditor(EditEnding, QObject):
         box = ask(
             self.window,
             self.tr("Upload"),
-            self.tr("{name} was saved. Upload it to {server} as {path}?").format(
-                name=name, server=edited.server, path=shown(edited.remote)
+            self.tr("{name} was saved. Upload it to {server} as\n{path}?").format(  # (a path on its own line: it
+                name=name,
+                server=edited.server,
+                path=shown(edited.remote),  # broke after its "/", note 362)
             ),
             self.tr("Upload"),
             lambda: self._check_server(edited),
@@ -342,82 +344,11 @@ class RemoteEditor(EditEnding, QObject):
         def looked(stamp: Stamp) -> None:
             if stamp == edited.stamp:
                 self._upload(edited, edited.remote, sent, gone=stamp is None)
-            else:
+            else:  # the pane's row is what was opened: list the folder again, the server's size and time shown
+                self.window._after_change(posixpath.dirname(edited.remote) or "/")  # (by QA: 5 B shown, 17 read)
                 self._conflict(edited, stamp)
 
         self._run(edited, tab, lambda s: remote_stamp(s, sent), looked, self._failed(edited))
-
-    def _conflict(self, edited: EditedFile, stamp: Stamp) -> None:
-        name, path = shown(posixpath.basename(edited.remote)), shown(edited.remote)
-        if stamp is None:
-            text = self.tr("{path} was deleted on the server after you opened it.").format(path=path)
-        else:
-            text = self.tr("{path} changed on the server after you opened it.").format(path=path)
-        title = self.tr("Changed on the server")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, shown_lines(text), parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(self.tr("Your changes to {name} are not uploaded yet.").format(name=name))
-        overwrite: QPushButton = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-        new_name: QPushButton = box.addButton(self.tr("Save as New Name…"), QMessageBox.ButtonRole.AcceptRole)
-        discard: QPushButton = box.addButton(self.tr("Discard My Changes"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(new_name)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.overwrite_button, box.new_name_button, box.discard_button = overwrite, new_name, discard
-
-        def chosen() -> None:
-            clicked = box.clickedButton()
-            if clicked is overwrite:
-                self._upload(edited, edited.remote, edited.sent, gone=stamp is None)
-            elif clicked is new_name:
-                self._ask_new_name(edited)
-            else:
-                edited.changed = False  # not uploaded, on purpose; a later save asks again
-                self._done(edited)
-
-        box.finished.connect(chosen)
-        self.window.prompt = box
-        box.open()
-
-    def _ask_new_name(self, edited: EditedFile) -> None:
-        stem, ext = os.path.splitext(posixpath.basename(edited.remote))
-        dialog = QInputDialog(self.window)
-        dialog.setWindowTitle(self.tr("Save as New Name"))
-        folder = shown(posixpath.dirname(edited.remote) or "/")
-        dialog.setLabelText(self.tr("Name for your version, in {folder}:").format(folder=folder))
-        value = self.tr("{stem} (edited){ext}").format(stem=stem, ext=ext)
-        dialog.setTextValue(shown(value))  # (as the pane shows the name; what is typed is read back into it)
-        dialog.textValueSelected.connect(lambda name: self._save_as(edited, shown_back(name, value).strip()))
-        dialog.rejected.connect(lambda: self._done(edited))
-        self.window._open_prompt(dialog)  # (``prompt`` let go of when it closes: it is deleted then)
-
-    def _save_as(self, edited: EditedFile, name: str) -> None:
-        if not valid_name(name):
-            self.window.show_error_text(self.tr("{name!r} is not a valid name.").format(name=name))
-            self._done(edited)
-            return
-        target = posixpath.join(posixpath.dirname(edited.remote) or "/", name)
-        tab = self._on_server(edited)
-        if tab is None:
-            self._done(edited)
-            return
-
-        folder_wire = None if edited.wire is None else posixpath.dirname(edited.wire)
-
-        def look(session: FtpSession) -> Tuple[RemotePath, Stamp]:
-            sent = target if folder_wire is None else remote_join(folder_wire, session.names.encode(name))
-            return sent, remote_stamp(session, sent)
-
-        def free(looked: Tuple[RemotePath, Stamp]) -> None:
-            sent, stamp = looked
-            if stamp is None:
-                self._upload(edited, target, sent)
-                return
-            self.window.show_error_text(
-                self.tr("{path} already exists on the server: choose another name.").format(path=shown(target))
-            )
-            self._ask_new_name(edited)
-
-        self._run(edited, tab, look, free, self._failed(edited))
 
     def _upload(self, edited: EditedFile, target: str, wire: RemotePath, gone: bool = False) -> None:
         """Upload the copy to ``target`` (``wire``: what names it to the server) through a temporary name

@@ -2,10 +2,10 @@
 (:class:`.remote_edit.RemoteEditor`: the copies, their watcher and uploads), made when first used.
 
 The first window does without the editor's modules (``remote_edit``, ``edit_files``, ``edit_folder``,
-``edit_ending``): they are among what ``ftpgui.ui.later`` loads once the window is up, and the editor is made
-then, when it names the copies an earlier run left (``EditEnding.tell_leftovers``: a look at the disk, after
-the window is up rather than before). Until it is made nothing was viewed or edited: there is no upload to wait
-for, no copy to ask about or remove (``editing`` is None).
+``edit_ending``, ``edit_conflict``): they are among what ``ftpgui.ui.later`` loads once the window is up, and
+the editor is made then, when it names the copies an earlier run left (``EditEnding.tell_leftovers``: a look at
+the disk, after the window is up rather than before). Until it is made nothing was viewed or edited: there is no
+upload to wait for, no copy to ask about or remove (``editing`` is None).
 """
 
 from __future__ import annotations

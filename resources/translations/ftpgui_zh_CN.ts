@@ -1788,8 +1788,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>限制主动模式监听的本地端口：</translation>
     </message>
     <message>
-        <source>this computer&apos;s address as the server sees it (behind NAT)</source>
-        <translation>本机的公网地址（在 NAT 之后时）</translation>
+        <source>your address as the server sees it</source>
+        <translation>服务器看到的本机地址</translation>
     </message>
     <message>
         <source>External address for active mode:</source>
@@ -1974,6 +1974,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>Proxy (unless a site names its own):</source>
         <translation>代理（站点未指定自己的代理时）：</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s address as the server sees it (behind NAT: the router&apos;s public address).</source>
+        <translation>服务器看到的本机地址（在 NAT 之后时，即路由器的公网地址）。</translation>
     </message>
 </context>
 <context>
@@ -2444,8 +2448,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <source>Delete the {kind} {name} from the server?</source>
-        <translation>要从服务器删除{kind} {name} 吗？</translation>
+        <source>Delete the {kind} “{name}” from the server?</source>
+        <translation>要从服务器删除{kind}“{name}”吗？</translation>
     </message>
     <message>
         <source>Delete these {n} items from the server?</source>
@@ -4669,7 +4673,7 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     </message>
     <message>
         <source>Default (from Preferences)</source>
-        <translation>默认（取自首选项）</translation>
+        <translation>默认（来自首选项）</translation>
     </message>
     <message>
         <source>Passive</source>
@@ -4931,10 +4935,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>编辑文件(&amp;E)</translation>
     </message>
     <message>
-        <source>Changed on the server</source>
-        <translation>服务器上已更改</translation>
-    </message>
-    <message>
         <source>Could not create a temporary folder: {reason}</source>
         <translation>无法创建临时文件夹：{reason}</translation>
     </message>
@@ -4945,14 +4945,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Could not start the editor “{command}”.</source>
         <translation>无法启动编辑器“{command}”。</translation>
-    </message>
-    <message>
-        <source>Discard My Changes</source>
-        <translation>放弃我的更改</translation>
-    </message>
-    <message>
-        <source>Name for your version, in {folder}:</source>
-        <translation>你的版本在 {folder} 中的名称：</translation>
     </message>
     <message>
         <source>No application is set up to open {path}. Choose an editor in File ▸ Preferences…</source>
@@ -4971,18 +4963,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>打开远程文件的只读副本</translation>
     </message>
     <message>
-        <source>Overwrite</source>
-        <translation>覆盖</translation>
-    </message>
-    <message>
-        <source>Save as New Name</source>
-        <translation>另存为新名称</translation>
-    </message>
-    <message>
-        <source>Save as New Name…</source>
-        <translation>另存为新名称…</translation>
-    </message>
-    <message>
         <source>Select a file in the remote pane to view or edit it.</source>
         <translation>请在远程窗格中选择要查看或编辑的文件。</translation>
     </message>
@@ -4991,28 +4971,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>上传</translation>
     </message>
     <message>
-        <source>Your changes to {name} are not uploaded yet.</source>
-        <translation>你对 {name} 的更改尚未上传。</translation>
-    </message>
-    <message>
-        <source>{name!r} is not a valid name.</source>
-        <translation>{name!r} 不是有效的名称。</translation>
-    </message>
-    <message>
         <source>{name} is a folder: only files can be viewed or edited.</source>
         <translation>{name} 是文件夹：只能查看或编辑文件。</translation>
-    </message>
-    <message>
-        <source>{path} already exists on the server: choose another name.</source>
-        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
-    </message>
-    <message>
-        <source>{path} changed on the server after you opened it.</source>
-        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
-    </message>
-    <message>
-        <source>{path} was deleted on the server after you opened it.</source>
-        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
     </message>
     <message>
         <source>{path} was not uploaded: connect to {server} again, then save it once more.</source>
@@ -5023,12 +4983,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{path} 未上传：与 {server} 的连接先结束了。请再保存一次以上传。</translation>
     </message>
     <message>
-        <source>{stem} (edited){ext}</source>
-        <translation>{stem}（已编辑）{ext}</translation>
-    </message>
-    <message>
-        <source>{name} was saved. Upload it to {server} as {path}?</source>
-        <translation>{name} 已保存。要将它上传到 {server}，保存为 {path} 吗？</translation>
+        <source>{name} was saved. Upload it to {server} as
+{path}?</source>
+        <translation>{name} 已保存。要将它上传到 {server} 吗？保存为：
+{path}</translation>
     </message>
     <message>
         <source>Uploaded {path} to {server}.</source>
@@ -5893,6 +5851,57 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Hide this note</source>
         <translation>隐藏此提示</translation>
+    </message>
+</context>
+<context>
+    <name>EditConflict</name>
+    <message>
+        <source>{path} was deleted on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被删除了。</translation>
+    </message>
+    <message>
+        <source>{path} changed on the server after you opened it.</source>
+        <translation>你打开 {path} 之后，它在服务器上被更改了。</translation>
+    </message>
+    <message>
+        <source>Changed on the server</source>
+        <translation>服务器上已更改</translation>
+    </message>
+    <message>
+        <source>Your changes to {name} are not uploaded yet.</source>
+        <translation>你对 {name} 的更改尚未上传。</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Save as New Name…</source>
+        <translation>另存为新名称…</translation>
+    </message>
+    <message>
+        <source>Discard My Changes</source>
+        <translation>放弃我的更改</translation>
+    </message>
+    <message>
+        <source>Save as New Name</source>
+        <translation>另存为新名称</translation>
+    </message>
+    <message>
+        <source>Name for your version, in {folder}:</source>
+        <translation>你的版本在 {folder} 中的名称：</translation>
+    </message>
+    <message>
+        <source>{stem} (edited){ext}</source>
+        <translation>{stem}（已编辑）{ext}</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid name.</source>
+        <translation>{name!r} 不是有效的名称。</translation>
+    </message>
+    <message>
+        <source>{path} already exists on the server: choose another name.</source>
+        <translation>服务器上已存在 {path}：请另选一个名称。</translation>
     </message>
 </context>
 </TS>

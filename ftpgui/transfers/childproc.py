@@ -113,6 +113,7 @@ class _Child:
         self.raw = control.get_obj()  # (read and written only under ``lock``: no second lock per access)
         self.report_below: Optional[int] = report_below
         self.keep: Optional[Callable[[object], bool]] = None
+        self.only_needed = False  # the keep test is ``wire.needed`` and no record is kept (``_narrow``)
         self.stopping = threading.Event()
         self.inbox: Deque[Tuple[int, Any]] = collections.deque()
         self.ready = threading.Condition()  # guards inbox
@@ -135,6 +136,10 @@ class _Child:
             self.session.pace = sink  # type: ignore[assignment] (charged before each move: throttle)
 
     def _keep(self, event: object) -> None:
+        if self.only_needed:  # (see _narrow: every event the session makes now is one the queue reads, but this)
+            if event.__class__ is not DataClosed:
+                self.outbox.append(event)
+            return
         keep_event(event, self.keep, self.rec, self.outbox.append)
 
     # --- the main thread: the jobs -------------------------------------------------------------------
@@ -305,6 +310,9 @@ class _Child:
             kinds = (*kinds, DataClosed)
         else:
             kinds = None
+        # the queue's own test with only its kinds made: each event but the data connection's end (made for the
+        # speed limit's meter) is one it reads — put out without asking ``needed`` (three events a small file)
+        self.only_needed = kinds is not None and self.keep is needed
         self.session.set_listener(self.sink, kinds)
 
     def _cancel_all(self) -> None:

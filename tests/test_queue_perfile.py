@@ -113,3 +113,26 @@ def test_the_speed_limits_meter_takes_no_lock_for_a_file_when_there_is_no_limit(
     _download(qtbot, q, local)
     assert q.limit.rate == 0
     assert len(taken) < FILES
+
+
+def test_the_items_handed_out_in_one_turn_cross_to_a_transfer_process_as_one_message(qtbot, tree, monkeypatch):
+    """Each item handed to a transfer process was a message of its own: for every file the process looked at its
+    pipe, read it twice and woke its listening thread (which takes the job thread's interpreter lock). Those of
+    one turn of the event loop now cross as one message."""
+    import struct
+
+    from ftpgui.transfers import procconn
+
+    q, local = tree
+    assert q.transfer_processes
+    frames = []
+
+    class Counting:
+        @staticmethod
+        def pack(fmt, *values):
+            frames.append(values)
+            return struct.pack(fmt, *values)
+
+    monkeypatch.setattr(procconn, "struct", Counting)
+    _download(qtbot, q, local)
+    assert len(frames) < FILES // 2

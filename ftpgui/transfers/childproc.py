@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import io
 import os
+import pickle
 import signal
 import threading
 import time
@@ -40,7 +42,6 @@ from .wire import (
     dumps,
     dumps_batch,
     keep_event,
-    loads,
     needed,
     run_job,
 )
@@ -244,7 +245,7 @@ class _Child:
                 self._orphaned()
                 return
             try:
-                self._message(loads(data))
+                self._read(data)
             except Exception as exc:  # (see _unreadable)
                 self._unreadable(exc)
                 return
@@ -264,6 +265,20 @@ class _Child:
         except Exception:
             pass
         os._exit(3)
+
+    def _read(self, data: bytes) -> None:
+        """A message from the app: a run of queue items (``("items", n)`` and their n pickles after it:
+        ``procconn.ProcessConnection._post_items``), queued here in one step, or any other message."""
+        stream = io.BytesIO(data)
+        msg = pickle.load(stream)
+        if msg[0] != "items":
+            self._message(msg)
+            return
+        jobs = [pickle.load(stream) for _ in range(msg[1])]
+        stop = self.stopping
+        with self.ready:
+            self.inbox.extend((job[1], ItemJob.from_wire(job[2], stop)) for job in jobs)
+            self.ready.notify()
 
     def _message(self, msg: tuple) -> None:
         kind = msg[0]

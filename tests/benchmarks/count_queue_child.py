@@ -18,7 +18,8 @@ and end cancel out. The sides:
 - ``cli``: ``ftpgui-cli get -r --parallel 1`` (its one connection a forked process, as at 4);
 - ``queue``: a process forked as ``procconn`` forks one (its body ``childproc.run_child``, a speed limit
   shared, the queue's keep test ``wire.needed`` as when nothing but the queue reads its events), fed the
-  queue's jobs (``ItemJob.wire``, at most 12 ahead, as ``pool.TINY_PIPELINE``), the items made by the
+  queue's jobs (``ItemJob.wire``, at most 12 ahead, as ``pool.TINY_PIPELINE``; those handed out together in
+  one message where this checkout's ``procconn`` does so), the items made by the
   queue's own folder job (``expand_remote``) in this process; ``--recorder`` also has it keep its
   connection's scene, as when the window's mode panel watches the queue.
 
@@ -138,13 +139,20 @@ def queue_run(host: str, port: int, remote: str, dest: str, out: str, recorder: 
     if not recorder:
         send(("keep", needed))
     jobs = {n + 1: ItemJob(item, ctx) for n, item in enumerate(files)}
+    together = hasattr(childproc._Child, "_read")  # this checkout's transfer process reads a turn's items at once
     waiting = collections.deque(jobs)
     pending, failed = set(), []
     while waiting or pending:
+        items = []
         while waiting and len(pending) < AHEAD:
             job_id = waiting.popleft()
-            send(("item", job_id, jobs[job_id].wire()))
+            items.append(pickle.dumps(("item", job_id, jobs[job_id].wire()), pickle.HIGHEST_PROTOCOL))
             pending.add(job_id)
+        if items and together:  # (as ``procconn`` sends those of one turn: one message)
+            mine.send_bytes(pickle.dumps(("items", len(items)), pickle.HIGHEST_PROTOCOL) + b"".join(items))
+        else:  # (as it did before design note 344: a message each)
+            for data in items:
+                mine.send_bytes(data)
         msg = pickle.loads(mine.recv_bytes())
         for entry in msg[1] if msg[0] == "batch" else ():
             if entry.__class__ is JobEnded:
@@ -305,6 +313,11 @@ def main() -> int:
             (ta, fa), (tb, fb) = results[tool, side, small], results[tool, side, large]
             per[side] = ((tb - ta) / files, per_file(fa, fb, files))
         print(f"\n{unit[tool]} per file: " + ", ".join(f"{s} {per[s][0]:,.0f}" for s in args.sides))
+        if tool == "strace":  # (futex: two threads taking turns, and how often depends on timing)
+            print(
+                "  of them not futex: "
+                + ", ".join(f"{s} {per[s][0] - per[s][1].get('futex', 0):,.1f}" for s in args.sides)
+            )
         if len(args.sides) == 2:
             (_, a), (_, b) = per[args.sides[0]], per[args.sides[1]]
             diff = per_file({k: 0 for k in a}, {k: b.get(k, 0) - a.get(k, 0) for k in set(a) | set(b)}, 1)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import io
 import os
+import pickle
 import signal
 import threading
 import time
@@ -40,7 +42,6 @@ from .wire import (
     dumps,
     dumps_batch,
     keep_event,
-    loads,
     needed,
     run_job,
 )
@@ -113,6 +114,7 @@ class _Child:
         self.raw = control.get_obj()  # (read and written only under ``lock``: no second lock per access)
         self.report_below: Optional[int] = report_below
         self.keep: Optional[Callable[[object], bool]] = None
+        self.only_needed = False  # the keep test is ``wire.needed`` and no record is kept (``_narrow``)
         self.stopping = threading.Event()
         self.inbox: Deque[Tuple[int, Any]] = collections.deque()
         self.ready = threading.Condition()  # guards inbox
@@ -135,6 +137,10 @@ class _Child:
             self.session.pace = sink  # type: ignore[assignment] (charged before each move: throttle)
 
     def _keep(self, event: object) -> None:
+        if self.only_needed:  # (see _narrow: every event the session makes now is one the queue reads, but this)
+            if event.__class__ is not DataClosed:
+                self.outbox.append(event)
+            return
         keep_event(event, self.keep, self.rec, self.outbox.append)
 
     # --- the main thread: the jobs -------------------------------------------------------------------
@@ -239,7 +245,7 @@ class _Child:
                 self._orphaned()
                 return
             try:
-                self._message(loads(data))
+                self._read(data)
             except Exception as exc:  # (see _unreadable)
                 self._unreadable(exc)
                 return
@@ -259,6 +265,20 @@ class _Child:
         except Exception:
             pass
         os._exit(3)
+
+    def _read(self, data: bytes) -> None:
+        """A message from the app: a run of queue items (``("items", n)`` and their n pickles after it:
+        ``procconn.ProcessConnection._post_items``), queued here in one step, or any other message."""
+        stream = io.BytesIO(data)
+        msg = pickle.load(stream)
+        if msg[0] != "items":
+            self._message(msg)
+            return
+        jobs = [pickle.load(stream) for _ in range(msg[1])]
+        stop = self.stopping
+        with self.ready:
+            self.inbox.extend((job[1], ItemJob.from_wire(job[2], stop)) for job in jobs)
+            self.ready.notify()
 
     def _message(self, msg: tuple) -> None:
         kind = msg[0]
@@ -305,6 +325,9 @@ class _Child:
             kinds = (*kinds, DataClosed)
         else:
             kinds = None
+        # the queue's own test with only its kinds made: each event but the data connection's end (made for the
+        # speed limit's meter) is one it reads — put out without asking ``needed`` (three events a small file)
+        self.only_needed = kinds is not None and self.keep is needed
         self.session.set_listener(self.sink, kinds)
 
     def _cancel_all(self) -> None:

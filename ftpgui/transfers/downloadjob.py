@@ -148,7 +148,9 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     # now those noted before that try's RETR — else it is fetched from the first byte. Only with none there does
     # ``resume`` continue the file under its final name: the person's Resume, or a started item's (complete
     # when the app stopped before its end was said)
-    part_there = os.path.lexists(part_name(target))
+    # (looked at only where it decides something: a fresh file's item, with no earlier try and no Resume, is
+    # fetched from the first byte into a temporary file whether or not one is there — one system call a file)
+    part_there = (item.part_left is not None or item.started or choice == RESUME) and os.path.lexists(part_name(target))
     resume = not part_there and (choice == RESUME or (item.started and choice not in (OVERWRITE, NEWER)))
     if choice == NEWER:
         if remote_mtime is None:

@@ -44,6 +44,14 @@ if TYPE_CHECKING:
     from .pool import Job, ServerPool, Slot
 
 
+@functools.cache
+def _wire_names() -> tuple:
+    """(JobEnded, needed), imported once, with the first batch (no connection's modules with the first window)."""
+    from .wire import JobEnded, needed
+
+    return JobEnded, needed
+
+
 class Outcomes:
     """Results of the queue's jobs, for ``TransferQueue`` (a mixin: see the module docstring).
 
@@ -79,8 +87,7 @@ class Outcomes:
         """A connection's events and ended jobs, in the order they happened (``Connection.deliver``)."""
         if self._shut_down:
             return  # saved as it was at shutdown: its items run again next time; the window is going
-        from .wire import JobEnded, needed
-
+        JobEnded, needed = _wire_names()
         passed: List[Event] = []
         finished = self._finished = []
         self._batching = True  # _changed once for the batch (when a job ended), not once per file
@@ -319,10 +326,12 @@ class Outcomes:
         """A job of ``slot``'s went through: the server answers. The connection's files count again, the
         connections closed for its silence may open again, and the items failed because every connection had
         gone quiet wait again — left failed, their words would be false."""
-        from ..ftp.procpool import GONE_QUIET
-
         slot.silence.reset()
         pool.hushed = 0
+        if not pool.untried:  # (as nearly always: no import statement run for every file on the GUI thread)
+            return
+        from ..ftp.procpool import GONE_QUIET
+
         for item_id in pool.untried:
             pool.hung.discard(item_id)  # (the server answers: a file's count of silent tries starts again)
             item = self.model.item(item_id)

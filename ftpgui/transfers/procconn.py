@@ -152,6 +152,7 @@ class ProcessConnection(ConnectionBase):
         self._learnt = False  # learn_fallback was called: a child started again is told too
         self._report_below: Optional[int] = None
         self._out: list = []  # framed messages for the child, written at the end of this turn of the event loop
+        self._items: list = []  # this turn's queue items (each pickled when handed out), to go as one message
         self._writing = False
         self.connection_id = next(events.connection_ids)  # the engine's numbering: no other session has it
         self._conn: Any = None
@@ -206,13 +207,28 @@ class ProcessConnection(ConnectionBase):
             self._write()
 
     def _post(self, data: bytes) -> None:
+        if self._items:  # (the items handed out before it go before it)
+            self._post_items()
         self._out.append(struct.pack("!i", len(data)) + data)  # (multiprocessing.Connection's framing)
+        self._write_soon()
+
+    def _write_soon(self) -> None:
         if not self._writing:
             self._writing = True
             QTimer.singleShot(0, self, self._write)
 
+    def _post_items(self) -> None:
+        """The items handed out since the last message, as one: ``("items", n)`` and the n items' own pickles
+        after it (``childproc._Child._read``) — one message the child reads, not one for each file (each had
+        cost it a look at the pipe, two reads and a turn of its listening thread: the job thread's lock)."""
+        items, self._items = self._items, []
+        data = pickle.dumps(("items", len(items)), pickle.HIGHEST_PROTOCOL) + b"".join(items)
+        self._out.append(struct.pack("!i", len(data)) + data)
+
     def _write(self) -> None:
         self._writing = False
+        if self._items:
+            self._post_items()
         out, self._out = self._out, []
         if not out or self._conn is None:
             return
@@ -266,7 +282,7 @@ class ProcessConnection(ConnectionBase):
             self._recorder = None
             if not self._final_recorded:
                 self.recordLost.emit(self.connection_id)
-        self._out = []
+        self._out, self._items = [], []
         conn.close()
         threading.Thread(target=_reap, args=(process,), name="ftpgui-reap", daemon=True).start()
         lost = sorted(self._pending)
@@ -344,7 +360,11 @@ class ProcessConnection(ConnectionBase):
         self._pending.add(job_id)
         wire = getattr(fn, "wire", None)  # (a queue item's job crosses as plain values: ItemJob.wire)
         try:
-            self._send(("item", job_id, wire()) if wire is not None else ("job", job_id, fn))
+            if wire is not None:  # (pickled now: a job is a snapshot of its item)
+                self._items.append(pickle.dumps(("item", job_id, wire()), pickle.HIGHEST_PROTOCOL))
+                self._write_soon()
+            else:
+                self._send(("job", job_id, fn))
         except Exception as exc:  # a job that cannot cross fails in words, as one that raised would
             failed = JobEnded(job_id, False, unexpected(exc))
             QTimer.singleShot(0, self, lambda: self._deliver([failed]))

@@ -8,6 +8,7 @@ says which item the events after it belong to (see ``items.ItemStarted``) and is
 from __future__ import annotations
 
 import collections
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Deque, Dict, Tuple
 
@@ -24,6 +25,15 @@ RATE_WINDOW = 3.0  # seconds of progress the shown rate is averaged over
 # saved-up half second and the sockets' buffers filling (16 MiB/s was shown for a moment at a 3000 KiB/s limit)
 RATE_SETTLE = 1.0
 TOTALS_INTERVAL_MS = 200  # the status bar's totals, at most this often
+
+
+@functools.cache
+def _event_kinds() -> Tuple[type, type]:
+    """(ModeFallback, TransferProgress), imported once: an import statement run for each event cost the GUI thread
+    a call into PySide's ``__import__`` hook each time."""
+    from ..ftp.events import ModeFallback, TransferProgress
+
+    return ModeFallback, TransferProgress
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,7 @@ class Progress:
     def _take_event(self, slot: Slot, ev: object) -> bool:
         """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
         (every engine event; not the ``ItemStarted`` and ``PartNoted`` markers)."""
-        from ..ftp.events import ModeFallback, TransferProgress  # (not with the first window: design note 229)
-
+        ModeFallback, TransferProgress = _event_kinds()  # (not with the first window: design note 229)
         held = self._held.pop(id(slot), None)  # (any event after the hold: it is over)
         if held is not None:
             self.model.set_held(held, False)

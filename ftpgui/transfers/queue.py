@@ -74,6 +74,16 @@ SHORT_FILE = 4 << 20
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
+@functools.cache
+def _job_kinds() -> tuple:
+    """(ItemJob, JobContext, TINY_FILE, Job), imported once, with the first job: an import statement run for each
+    item handed out cost the GUI thread a call into PySide's ``__import__`` hook each time."""
+    from .jobs import ItemJob, JobContext
+    from .pool import TINY_FILE, Job
+
+    return ItemJob, JobContext, TINY_FILE, Job
+
+
 class TransferQueue(
     QueueActions, ServerConnections, CertificateQuestions, Outcomes, ExistsQuestions, Progress, SavedQueue, QObject
 ):
@@ -337,9 +347,7 @@ class TransferQueue(
 
     def _start(self, slot: Slot, item: TransferItem) -> None:
         """Hand ``item`` to ``slot``'s connection; it shows as active once its job really starts."""
-        from .jobs import ItemJob, JobContext
-        from .pool import TINY_FILE, Job
-
+        ItemJob, JobContext, TINY_FILE, Job = _job_kinds()  # (the transfers' runtime: not with the first window)
         shares_space = item.direction == DOWNLOAD and not item.is_dir and type(item.size) is int
         ctx = JobContext(
             slot.conn.stopping,

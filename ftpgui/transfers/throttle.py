@@ -88,6 +88,8 @@ class SpeedLimit:
 
     def refund(self, n: int) -> None:
         """Give back ``n`` bytes taken but not moved (a read that found fewer, or none)."""
+        if not self._v[0]:  # no limit: nothing to give back (its lock, shared between processes, not taken)
+            return
         with self._lock:
             v = self._v
             if v[0]:
@@ -143,14 +145,20 @@ class MeteredSink:
         self._began: Optional[float] = None  # when the current transfer's count began
         self._counted = 0  # and the bytes it has moved since
         self._connection = 0  # the connection's id, as its events say
+        from ..ftp.events import DataClosed, DataConnected, TransferProgress  # (made where the engine runs)
+
+        self._bounds = (DataClosed, DataConnected)
+        self._progress = TransferProgress
 
     def allow(self, want: int, waker: Any = None) -> int:
         """Wait until the limit allows a move, and say how many of ``want`` bytes it may be (``datamove.Pace``);
         returns early when the connection stops, the transfer is cancelled (``waker`` fires) or the limit is
         lifted."""
-        n = self._limit.step(want)
-        if self._limit.rate:
-            self._limit.consume(n, self._stop, self._held, None if waker is None else lambda: waker.fired)
+        limit = self._limit
+        if not limit._v[0]:  # no limit (``step`` and ``rate`` say so too: one look, once for each move)
+            return want
+        n = limit.step(want)
+        limit.consume(n, self._stop, self._held, None if waker is None else lambda: waker.fired)
         return n
 
     def unused(self, n: int) -> None:
@@ -158,17 +166,15 @@ class MeteredSink:
             self._limit.refund(n)
 
     def __call__(self, event: Event) -> None:
-        from ..ftp.events import DataClosed, DataConnected, TransferProgress
-
         self._deliver(event)
         self._connection = event.connection_id
-        if isinstance(event, (DataClosed, DataConnected)):
+        if isinstance(event, self._bounds):
             # a transfer ended (or began): the next count is a new transfer's, which may start at a REST
             # offset. (A transfer process whose events nobody else reads makes each data connection's end, not
             # its start: the start's addresses cost two system calls a file.)
             self._last = None
             self._began, self._counted = event.at, 0
-        elif isinstance(event, TransferProgress):
+        elif isinstance(event, self._progress):
             last = self._last
             moved = event.done - last if last is not None and event.done >= last else min(event.done, 1 << 20)
             self._last = event.done

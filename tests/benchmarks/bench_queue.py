@@ -338,10 +338,10 @@ def summary(name: str, values) -> str:
     return f"{name:<34} median {med:7.2f} s   range {min(values):.2f}–{max(values):.2f} s"
 
 
-def make_tree(root: Path, files: int) -> None:
-    """``files`` files of FILE_SIZE bytes in FOLDERS folders, owned by vsftpd's ftp user."""
+def make_tree(root: Path, files: int, folders: int = FOLDERS) -> None:
+    """``files`` files of FILE_SIZE bytes in ``folders`` folders, owned by vsftpd's ftp user."""
     for n in range(files):
-        folder = root / f"d{n % FOLDERS:02d}"
+        folder = root / f"d{n % folders:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"f{n:05d}.bin").write_bytes(os.urandom(FILE_SIZE))
     subprocess.run(["chown", "-R", "ftp:ftp", str(root)], check=True)

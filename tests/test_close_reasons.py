@@ -19,14 +19,18 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def reasons_in_the_source() -> set:
-    """Each reason a ``close_with(...)`` of ftpgui's source gives, and each ``reason = "…"`` of ``close_with``
+    """Each reason a ``close_with(...)`` of ftpgui's source gives (or a ``_ended(...)`` of the control
+    connection's, which closes with it), and each ``reason = "…"`` of ``close_with``
     itself (QUIT's); a reason that is not a plain string there fails (it could be anything)."""
     found = set()
     for path in ENGINE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "close_with":
-                (arg,) = node.args
+            closes = ("close_with", "_ended") if path.name == "controllines.py" else ("close_with",)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in closes:
+                arg = node.args[0]
+                if getattr(arg, "id", None) == "why":
+                    continue  # (``_ended``'s own close: its callers' reasons are read at their ``_ended`` calls)
                 assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), f"{path}:{node.lineno}"
                 found.add(arg.value)
             if isinstance(node, ast.FunctionDef) and node.name == "close_with":

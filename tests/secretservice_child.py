@@ -300,6 +300,7 @@ def refused_delete_flow(action: str, site_id: str = "") -> dict:
         dialog = open_site_manager(app, window)
         dialog.select("site", site_id)
         dialog.delete_button.click()
+        dialog.prompt.yes_button.click()  # (Delete asks first: design note 356)
         closed(app, dialog, dialog.ok_button)
     else:
         dialog = open_site_manager(app, window)

@@ -5884,6 +5884,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>放弃我的更改</translation>
     </message>
     <message>
+        <source>Not Now</source>
+        <translation>暂不上传</translation>
+    </message>
+    <message>
+        <source>{path} was not uploaded: your changes stay in {local}. Save it again to upload it.</source>
+        <translation>{path} 未上传：你的更改仍在 {local} 中。请再保存一次以上传。</translation>
+    </message>
+    <message>
         <source>Save as New Name</source>
         <translation>另存为新名称</translation>
     </message>

@@ -239,7 +239,7 @@ def test_delete_asks_first_naming_the_site_or_the_folder_and_its_sites(qtbot, st
     question = dialog.prompt
     assert question is not None and question.isVisible()
     assert question.text().splitlines() == [
-        "Delete the site Alpha?",
+        "Delete the site “Alpha”?",
         "It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back.",
     ]
     save_screen(question, "site-manager-delete-en.png")
@@ -249,16 +249,16 @@ def test_delete_asks_first_naming_the_site_or_the_folder_and_its_sites(qtbot, st
     qtbot.waitUntil(dialog.isActiveWindow)
     dialog.tree.setFocus()
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)  # the tree's Delete key asks too
-    assert dialog.prompt.text().startswith("Delete the site Alpha?")
+    assert dialog.prompt.text().startswith("Delete the site “Alpha”?")
     dialog.prompt.yes_button.click()
     assert "Alpha" not in tree_names(dialog)
     dialog.select("folder", "Old")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert dialog.prompt.text().splitlines()[0] == "Delete the folder Old and the 2 sites in it?"
+    assert dialog.prompt.text().splitlines()[0] == "Delete the folder “Old” and the 2 sites in it?"
     dialog.prompt.yes_button.click()
     dialog.select("folder", "Empty")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert dialog.prompt.text().splitlines()[0] == "Delete the folder Empty?"
+    assert dialog.prompt.text().splitlines()[0] == "Delete the folder “Empty”?"
     dialog.prompt.yes_button.click()
     assert tree_names(dialog) == []
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the Site Manager's Cancel: all back
@@ -268,17 +268,34 @@ def test_delete_asks_first_naming_the_site_or_the_folder_and_its_sites(qtbot, st
 
 
 def test_the_delete_question_in_chinese(qtbot, store, passwords, memory_keyring, chinese):  # noqa: F811
+    """Each Delete question quotes the name, as the server file's Delete does (note 361), and ends in a
+    full-width question mark (by QA: "删除站点 Slow?", design note 366)."""
     store.add(Site(id="b", name="Beta", host="h", user="u", folder="Old"))
+    store.add(Site(id="s", name="Slow", host="h", user="u", folder="Two"))
+    store.add(Site(id="t", name="Tiny", host="h", user="u", folder="Two"))
+    store.add_folder("Empty")
     dialog = open_dialog(qtbot, store, passwords)
     dialog.select("folder", "Old")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert dialog.prompt.text().splitlines() == [
-        "删除文件夹 Old 及其中的站点？",
+        "要删除文件夹“Old”及其中的站点吗？",
         "在站点管理器中点击“确定”或“连接”时才会删除；点击站点管理器的“取消”可以恢复。",
     ]
     assert dialog.prompt.yes_button.text() == "删除"
     save_screen(dialog.prompt, "site-manager-delete-zh.png")
     dialog.prompt.button(QMessageBox.StandardButton.Cancel).click()
+    for kind, key, said in [
+        ("site", "s", "要删除站点“Slow”吗？"),
+        ("folder", "Two", "要删除文件夹“Two”及其中的 2 个站点吗？"),
+        ("folder", "Empty", "要删除文件夹“Empty”吗？"),
+    ]:
+        dialog.select(kind, key)
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        assert dialog.prompt.text().splitlines()[0] == said
+        assert "?" not in dialog.prompt.text()
+        if kind == "site":
+            save_screen(dialog.prompt, "site-manager-delete-site-zh.png")
+        dialog.prompt.button(QMessageBox.StandardButton.Cancel).click()
 
 
 def test_folders_rename_duplicate_and_drag_to_refile(qtbot, store, passwords, memory_keyring):  # noqa: F811
@@ -804,7 +821,7 @@ def test_keyboard_delete_and_browse_for_the_local_folder(qtbot, store, passwords
     assert dialog.working.get("b").local_dir == str(local)
     dialog.tree.setFocus()
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Delete)
-    dialog.prompt.yes_button.click()  # "Delete the site B?"
+    dialog.prompt.yes_button.click()  # "Delete the site “B”?"
     assert [s.id for s in dialog.working.sites()] == ["a"]
 
 

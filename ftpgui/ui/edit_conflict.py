@@ -1,6 +1,7 @@
 """An edit's conflict (a mixin of :class:`.remote_edit.RemoteEditor`): the server's file changed or went after it
-was opened — Overwrite it, save the copy as a new name beside it, or discard the change (design notes 145, 358,
-359). The new name is asked until one is free or the person goes back to the question.
+was opened — Overwrite it, save the copy as a new name beside it, discard the change, or put it off (Not Now,
+Escape: design notes 145, 358, 359, 365). The new name is asked until one is free or the person goes back to
+the question.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ class EditConflict:
         box.setInformativeText(self.tr("Your changes to {name} are not uploaded yet.").format(name=name))
         overwrite: QPushButton = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
         new_name: QPushButton = box.addButton(self.tr("Save as New Name…"), QMessageBox.ButtonRole.AcceptRole)
-        discard: QPushButton = box.addButton(self.tr("Discard My Changes"), QMessageBox.ButtonRole.RejectRole)
+        discard: QPushButton = box.addButton(self.tr("Discard My Changes"), QMessageBox.ButtonRole.DestructiveRole)
+        later: QPushButton = box.addButton(self.tr("Not Now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(new_name)
+        box.setEscapeButton(later)  # (Escape and the close button put it off: they discarded it, found by QA)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.overwrite_button, box.new_name_button, box.discard_button = overwrite, new_name, discard
+        box.later_button = later
 
         def chosen() -> None:
             clicked = box.clickedButton()
@@ -48,13 +52,26 @@ class EditConflict:
                 self._upload(edited, edited.remote, edited.sent, gone=stamp is None)
             elif clicked is new_name:
                 self._ask_new_name(edited, stamp)
-            else:
+            elif clicked is discard:
                 edited.changed = False  # not uploaded, on purpose; a later save asks again
                 self._done(edited)
+            else:
+                self._put_off(edited)
 
         box.finished.connect(chosen)
         self.window.prompt = box
         box.open()
+
+    def _put_off(self, edited: EditedFile) -> None:
+        """Not Now (or Escape, or the question closed): left as the Upload question's "Not now" leaves it —
+        changed, named by Close Tab and Quit; a later save asks again — and said, with where the changes are."""
+        if not self._quit_confirmed and self.edited.get(edited.local) is edited:
+            text = self.tr("{path} was not uploaded: your changes stay in {local}. Save it again to upload it.").format(
+                path=shown(edited.remote), local=shown(edited.local)
+            )
+            self.window.log.add_lines([("status", text)])
+            self.window.status_message(text)
+        self._done(edited)
 
     def _ask_new_name(self, edited: EditedFile, stamp: Stamp, typed: Optional[str] = None, problem: str = "") -> None:
         """The name to upload the copy as, beside the server's file (``stamp``: as the server has it now). Asked

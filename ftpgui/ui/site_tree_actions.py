@@ -91,15 +91,15 @@ class SiteTreeActions:
         kind, key = self.model.item(self.tree.currentIndex())
         if kind == "site":
             site = self.working.get(key)
-            text = self.tr("Delete the site {name}?").format(name=site.name if site is not None else key)
+            text = self.tr("Delete the site “{name}”?").format(name=site.name if site is not None else key)
         elif kind == "folder":
             inside = [s for s in self.working.sites() if s.folder == key or s.folder.startswith(key + "/")]
             if not inside:
-                text = self.tr("Delete the folder {name}?")
+                text = self.tr("Delete the folder “{name}”?")
             elif len(inside) == 1:  # each its own sentence: languages say "1 site" and "2 sites" differently
-                text = self.tr("Delete the folder {name} and the site in it?")
+                text = self.tr("Delete the folder “{name}” and the site in it?")
             else:
-                text = self.tr("Delete the folder {name} and the {n} sites in it?")
+                text = self.tr("Delete the folder “{name}” and the {n} sites in it?")
             text = text.format(name=key, n=len(inside))
         else:
             return None

@@ -4759,20 +4759,20 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>新文件夹</translation>
     </message>
     <message>
-        <source>Delete the site {name}?</source>
-        <translation>删除站点 {name}？</translation>
+        <source>Delete the site “{name}”?</source>
+        <translation>要删除站点“{name}”吗？</translation>
     </message>
     <message>
-        <source>Delete the folder {name}?</source>
-        <translation>删除文件夹 {name}？</translation>
+        <source>Delete the folder “{name}”?</source>
+        <translation>要删除文件夹“{name}”吗？</translation>
     </message>
     <message>
-        <source>Delete the folder {name} and the site in it?</source>
-        <translation>删除文件夹 {name} 及其中的站点？</translation>
+        <source>Delete the folder “{name}” and the site in it?</source>
+        <translation>要删除文件夹“{name}”及其中的站点吗？</translation>
     </message>
     <message>
-        <source>Delete the folder {name} and the {n} sites in it?</source>
-        <translation>删除文件夹 {name} 及其中的 {n} 个站点？</translation>
+        <source>Delete the folder “{name}” and the {n} sites in it?</source>
+        <translation>要删除文件夹“{name}”及其中的 {n} 个站点吗？</translation>
     </message>
     <message>
         <source>It is deleted when you click OK or Connect in the Site Manager; its Cancel brings it back.</source>
@@ -5882,6 +5882,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Discard My Changes</source>
         <translation>放弃我的更改</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>暂不上传</translation>
+    </message>
+    <message>
+        <source>{path} was not uploaded: your changes stay in {local}. Save it again to upload it.</source>
+        <translation>{path} 未上传：你的更改仍在 {local} 中。请再保存一次以上传。</translation>
     </message>
     <message>
         <source>Save as New Name</source>

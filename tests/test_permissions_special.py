@@ -1,21 +1,25 @@
-"""Setuid, setgid and sticky (design note 363): a LIST-only server's ``ls -l`` letters (``s``, ``S``,
+"""Setuid, setgid and sticky (design notes 363 and 364): a LIST-only server's ``ls -l`` letters (``s``, ``S``,
 ``t``, ``T``) are read into the mode, so the Permissions dialog shows them in its number and a box changed keeps
 them (before, ``drwxrwxrwt`` showed 777 and Others Write cleared sent ``SITE CHMOD 775``: the sticky bit was
-gone)."""
+gone); pyftpdlib's MLSD ``unix.mode`` (``0o644``) is shown as other servers write it, ``0644``."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
 import pytest
 import test_remote_edit
 from PySide6.QtCore import Qt
-from test_permissions_unknown import box, chmods, ok, permissions_of
+from test_permissions_unknown import UNIX_MODE, box, chmods, ok, permissions_of
 from test_remote_edit import connect, content, select
 from test_remote_edit_ending import save_again
 
+from ftpgui.ui.remote_model import COL_NAME, COL_PERMISSIONS
+
 from guihelpers import quick_connect, wait_listing
+from test_cli import run
 
 pytestmark = pytest.mark.gui
 editor = test_remote_edit.editor  # (a fixture)
@@ -65,6 +69,29 @@ def test_a_box_changed_on_a_list_only_server_keeps_the_special_bits(
     ok(qtbot, window, dialog)
     qtbot.waitUntil(lambda: mode_of(srv, name) != SPECIAL[name])
     assert mode_of(srv, name) == after and chmods(srv) == [f"SITE CHMOD {after:o} /{name}"]
+
+
+def test_pyftpdlib_mlsd_modes_read_as_other_servers_write_them(qtbot, window, make_server):
+    """pyftpdlib's ``unix.mode=0o640``: the pane's Permissions column, ``ls`` and ``ls --json`` say ``0640``,
+    as proftpd's MLSD reads (they said ``0o640``)."""
+    srv = make_server("127.0.0.1", mlst_facts=UNIX_MODE)
+    os.mkdir(srv.path("sub"))
+    with open(srv.path("notes.txt"), "wb") as f:
+        f.write(b"x")
+    os.chmod(srv.path("sub"), 0o750)
+    os.chmod(srv.path("notes.txt"), 0o640)
+    quick_connect(qtbot, window, srv)
+    wait_listing(qtbot, window, "/")
+    model = window.remote.model
+    shown = {model.index(r, COL_NAME).data(): model.index(r, COL_PERMISSIONS).data() for r in range(model.rowCount())}
+    assert shown == {"sub": "0750", "notes.txt": "0640"}
+
+    code, out, err = run("ls", srv.url + "/")
+    assert code == 0, err
+    assert sorted(line.split()[0] for line in out.splitlines()) == ["0640", "0750"]
+    code, out, err = run("ls", srv.url + "/", "--json")
+    assert code == 0, err
+    assert {e["name"]: e["permissions"] for e in json.loads(out)} == {"sub": "0750", "notes.txt": "0640"}
 
 
 def test_an_edited_file_keeps_its_setuid_on_a_list_only_server(qtbot, window, make_server, editor):

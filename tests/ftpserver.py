@@ -170,6 +170,7 @@ class FtpServerThread(threading.Thread):
         listed_as: Optional[dict] = None,
         size_reply: Optional[str] = None,
         mlst_facts: Optional[Tuple[str, ...]] = None,
+        list_only: bool = False,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -196,7 +197,8 @@ class FtpServerThread(threading.Thread):
         32-bit servers and some others say); of a name not there, 550 as before. ``mlst_facts``: the only facts MLSD and
         MLST give, unasked, and offer (pyftpdlib's own give type, perm, size, modify, unique, and offer
         ``unix.mode`` too, given once ``OPTS MLST`` asks: without it, a server that has no mode to give, as
-        IIS; with it, one that gives the mode unasked)."""
+        IIS; with it, one that gives the mode unasked). ``list_only``: no MLSD or MLST at all (neither in FEAT nor
+        answered as known), as vsftpd: the listing is LIST's ``ls -l`` lines."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -253,6 +255,12 @@ class FtpServerThread(threading.Thread):
             passive_dtp = Passive
             active_dtp = Active
             banner = "test server ready"
+            if list_only:
+                proto_cmds = {
+                    k: v
+                    for k, v in (TLS_FTPHandler if tls_cert else FTPHandler).proto_cmds.items()
+                    if k not in ("MLSD", "MLST")
+                }
 
             def handle(self):
                 if implicit_tls:

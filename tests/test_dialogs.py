@@ -87,7 +87,14 @@ def test_plain_text_question(qtbot, agree):
         ("755", 0o755),
         ("0o755", 0o755),  # (pyftpdlib's unix.mode)
         ("elradfmwMT", None),  # (RFC 3659's perm: what the login may do)
-        ("-rwsr-x---", 0o750),
+        ("-rwsr-x---", 0o4750),  # setuid, setgid, sticky kept (design note 363)
+        ("-rwSr--r--", 0o4644),
+        ("drwxrwsr-x", 0o2775),
+        ("-rw-r-Sr--", 0o2644),
+        ("-rw-r-lr--", 0o2644),  # (Solaris: "mandatory locking", setgid without execute)
+        ("drwxrwxrwt", 0o1777),
+        ("drwxr-xr-T", 0o1754),
+        ("4755", 0o4755),
         ("adfrw", None),
         (None, None),
     ],

@@ -46,6 +46,16 @@ _MLSD_CODES = {b"file": 0, b"dir": 1, b"File": 0, b"Dir": 1}  # (KIND_CODE)
 _SLINK = (b"os.unix=slink", b"os.unix=symlink")
 
 
+_PYTHON_OCTAL = re.compile(r"0o([0-7]{1,4})")
+
+
+def _mode_text(perm: Optional[str]) -> Optional[str]:
+    """The permissions as shown: pyftpdlib's ``unix.mode``, Python's ``0o644``, as other servers write it
+    (proftpd: ``0644``; design note 364); anything else as it is."""
+    m = _PYTHON_OCTAL.fullmatch(perm) if perm else None
+    return f"{int(m.group(1), 8):04o}" if m else perm
+
+
 def _mlsd_entry(ftype, size, modify, perm, owner, group, facts, raw, decode, cache) -> Optional[Entry]:
     kind = ftype.lower()
     etype = _MLSD_TYPES.get(kind, "other")
@@ -68,7 +78,7 @@ def _mlsd_entry(ftype, size, modify, perm, owner, group, facts, raw, decode, cac
         etype,
         size,
         _mlsd_time(modify) if modify else None,
-        cache[perm],
+        _mode_text(cache[perm]),
         cache[owner],
         cache[group],
         target,
@@ -123,7 +133,7 @@ def run(rows, decode, cache, who, out, unparsed):
                 try:
                     w = who[key]
                 except KeyError:
-                    w = who[key] = out.who_index(cache[key[0]], cache[key[1]], cache[key[2]])
+                    w = who[key] = out.who_index(_mode_text(cache[key[0]]), cache[key[1]], cache[key[2]])
                 size_value = {file_size}
                 try:  # ``add``, inline
                     sizes(-1 if size_value is None else size_value)
@@ -211,7 +221,7 @@ def _mlsd_template(keys: Tuple[bytes, ...]) -> Tuple[re.Pattern, Callable]:
         group=first("gname", "group", "gid"),
     )
     namespace = {  # what the generated loop uses
-        **{name: globals()[name] for name in ("_MLSD_CODES", "_DayMicros", "_mlsd_time", "_mlsd_entry")},
+        **{name: globals()[name] for name in ("_MLSD_CODES", "_DayMicros", "_mlsd_time", "_mlsd_entry", "_mode_text")},
         **{"parse_mlsd_line": parse_mlsd_line, "ListingError": ListingError, "NO_TIME": NO_TIME, "CutLine": CutLine},
         "time_code": time_code,
     }

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from .dialogs import fitted_name, plain_label
 
-_SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsS\-][r\-][w\-][xtT\-])$")
+_SYMBOLIC = re.compile(r"^[\-dlbcps]?([r\-][w\-][xsS\-][r\-][w\-][xsSlL\-][r\-][w\-][xtT\-])$")
 LOW = 0o777  # the nine boxes' bits
 HIGH = 0o7000  # setuid, setgid, sticky: in the number's fourth digit only
 
@@ -39,8 +39,9 @@ ON, OFF, UNSET = Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.P
 
 def mode_from_permissions(text: Optional[str]) -> Optional[int]:
     """The numeric mode in a listing's permissions (``-rwxr-xr-x``, ``rw-r--r--``, ``0644``, MLSD's
-    ``unix.mode`` as pyftpdlib writes it, ``0o755``), or None: not given (RFC 3659's ``perm`` fact, ``adfrw``,
-    says what the login may do, not the mode)."""
+    ``unix.mode`` as pyftpdlib writes it, ``0o755``) with its special bits (``-rwsr-xr-x`` 4755, ``drwxrwsr-x``
+    2775, ``drwxrwxrwt`` 1777, ``S``/``T`` without execute: design note 363), or None: not given (RFC 3659's
+    ``perm`` fact, ``adfrw``, says what the login may do, not the mode)."""
     if not text:
         return None
     text = text.strip()
@@ -51,8 +52,10 @@ def mode_from_permissions(text: Optional[str]) -> Optional[int]:
         return None
     mode = 0
     for i, ch in enumerate(m.group(1)):
-        if ch not in "-ST":
+        if ch in "xrwst":
             mode |= 1 << (8 - i)
+        if ch in "sStTlL":  # in an execute place: setuid (owner's), setgid (group's; l: its "mandatory
+            mode |= 0o4000 >> (i // 3)  # locking", setgid without execute), sticky (others')
     return mode
 
 
@@ -111,6 +114,9 @@ class PermissionsDialog(QDialog):
         self.octal = QLineEdit()
         self.octal.setValidator(QRegularExpressionValidator(QRegularExpression("[0-7xX]{0,4}"), self.octal))
         self.octal.textEdited.connect(self._octal_changed)
+        self.octal.setToolTip(  # (the special bits have no boxes, as in FileZilla: the number shows them)
+            self.tr("A fourth digit in front is setuid (4), setgid (2) and sticky (1), as chmod takes it: 1777.")
+        )
         form.addRow(self.tr("Numeric value:"), self.octal)
         layout.addLayout(form)
         self.hint = QLabel()  # why a box is partly ticked, and why OK waits

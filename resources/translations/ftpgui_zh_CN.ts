@@ -1737,6 +1737,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数字值：</translation>
     </message>
     <message>
+        <source>A fourth digit in front is setuid (4), setgid (2) and sticky (1), as chmod takes it: 1777.</source>
+        <translation>前面的第四位数字是 setuid (4)、setgid (2) 和粘滞位 (1)，与 chmod 的写法相同：1777。</translation>
+    </message>
+    <message>
         <source>A partly ticked box (x in the number) is left as it is: its permission is not known, or differs between the items.</source>
         <translation>部分勾选的复选框（数字中的 x）保持原样：其权限未知，或各项目之间不同。</translation>
     </message>

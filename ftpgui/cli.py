@@ -269,10 +269,17 @@ class Runner:
     def _target(self, path: str) -> str:
         """The local file ``get`` of ``path`` writes (``download_target``); one there already is refused before
         anything is downloaded, unless ``--force`` replaces it or ``--resume`` continues it — it was replaced
-        without a word (found by QA; lftp's ``xfer:clobber`` is off too: design note 333)."""
+        without a word (found by QA; lftp's ``xfer:clobber`` is off too: design note 333). A link there is not
+        continued: refused, in words (design note 371)."""
         dest = download_target(self.args.dest, posixpath.basename(path))
         if not (self.args.force or self.args.resume) and taken_by_a_file(dest):
             raise local_problem(f"{named(dest)} exists: --force replaces it, --resume continues it")
+        if self.args.resume and os.path.islink(dest):  # (the engine continues no file through a link: it replaced
+            # the link with the whole file, the partial it leads to unchanged — found by a QA recheck, note 371)
+            raise local_problem(
+                f"{named(dest)} is a link; ftpgui does not write through links: to continue the file it leads to, "
+                f"name that file ({os.path.realpath(dest)}); --force instead of --resume replaces the link"
+            )
         return dest
 
     def _get_file(self, path: str) -> int:

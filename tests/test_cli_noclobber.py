@@ -69,6 +69,31 @@ def test_get_refuses_a_link_at_the_local_name_and_keeps_the_link(make_server, tm
     assert os.readlink(folder / "a.txt") == "target" and (folder / "target").read_bytes() == b"mine"
 
 
+def test_get_resume_onto_a_link_refuses_in_words_and_keeps_the_link_and_its_partial(make_server, tmp_path):
+    """Found by a QA recheck (design note 371): ``get --resume`` onto a link to a 3-byte partial file replaced the
+    link with the whole file and left the partial as it was. ftpgui writes through no link: refused, before the
+    server is met, saying so; the file it leads to, named, is continued."""
+    whole = b"0123456789" * 1000
+    server = served(make_server, {"big.bin": whole})
+    folder = local(tmp_path)
+    (folder / "partial.bin").write_bytes(whole[:3])
+    os.symlink("partial.bin", folder / "big.bin")
+    code, out, err = run("get", "--resume", server.url + "/big.bin", str(folder / "big.bin"), "--tls", "off")
+    assert code == 2 and out == "", err
+    assert err == (
+        f"ftpgui-cli: error: {folder / 'big.bin'} is a link; ftpgui does not write through links: to continue the "
+        f"file it leads to, name that file ({folder / 'partial.bin'}); --force instead of --resume replaces the link\n"
+    )
+    assert os.readlink(folder / "big.bin") == "partial.bin" and (folder / "partial.bin").read_bytes() == whole[:3]
+    assert sorted(os.listdir(folder)) == ["big.bin", "partial.bin"] and server.record.commands == []
+    code, _, err = run("get", "--resume", server.url + "/big.bin", str(folder), "--tls", "off")  # (into the folder)
+    assert code == 2 and "big.bin is a link; ftpgui does not write through links" in err, err
+    code, _, err = run("get", "--resume", server.url + "/big.bin", str(folder / "partial.bin"), "--tls", "off")
+    assert code == 0, err  # the file it leads to, named: continued from its 3 bytes
+    assert (folder / "partial.bin").read_bytes() == whole and os.readlink(folder / "big.bin") == "partial.bin"
+    assert any(c == "REST 3" for c in server.record.commands), server.record.commands
+
+
 def test_get_r_of_a_file_refuses_the_local_file_as_get_does(make_server, tmp_path):
     """``get -r`` of a file downloads it as ``get`` does (note 220): refused the same way."""
     server = served(make_server, {"a.txt": b"the server's"})

@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import functools
 import os
+import stat
 import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Collection, Deque, Dict, Iterator, List, Optional, Set, Tuple
@@ -57,6 +58,7 @@ from .outcomes import Outcomes
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .queue_actions import QueueActions
+from .runner import run_blocking
 from .saved import EXIT_WAIT_S, UNREADABLE, SavedQueue, Saver, TakenProxy, said
 from .servers import Server
 from .serving import ServerConnections, processes_usable
@@ -72,6 +74,18 @@ if TYPE_CHECKING:  # the connections' runtime: imported when the first transfer 
 SHORT_FILE = 4 << 20
 
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
+
+
+def file_sizes(paths: List[str]) -> List[Optional[int]]:
+    """Each path's size when it is a file (a link to one followed), else None: off the GUI thread."""
+    sizes: List[Optional[int]] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            st = None
+        sizes.append(st.st_size if st is not None and stat.S_ISREG(st.st_mode) else None)
+    return sizes
 
 
 @functools.cache
@@ -245,6 +259,25 @@ class TransferQueue(
                 self._folders.add(item.id)
             new.append(item)
         self._add(new, start)
+        files = [item for item in new if item.local not in folders]
+        if files:  # their sizes, read on a thread (a network folder may take its time): the Size column, the totals
+            ids = [item.id for item in files]
+            run_blocking(
+                file_sizes, [item.local for item in files], on_done=functools.partial(self._sized, ids), detached=True
+            )
+
+    def _sized(self, ids: List[str], sizes: List[Optional[int]]) -> None:
+        """The sizes of uploads just queued, as their local files had them (a folder's, or a file gone: None). An
+        upload's size came only with its job's first progress: one added paused had none — its Size cell empty,
+        the totals without it (design note 370). A job that began meanwhile said its own."""
+        for item_id, size in zip(ids, sizes, strict=True):
+            item = self.model.item(item_id)
+            if item is not None and size is not None and item.size is None and not item.is_dir:
+                item.size = size
+                self.model.touch(item_id)
+        self._save_soon()
+        if not self._totals_timer.isActive():
+            self._totals_timer.start()
 
     def _add(self, items: List[TransferItem], start: bool = True) -> None:
         # they belong to the server being browsed now (none yet: they wait, and never run anywhere)

@@ -94,6 +94,21 @@ def test_get_resume_onto_a_link_refuses_in_words_and_keeps_the_link_and_its_part
     assert any(c == "REST 3" for c in server.record.commands), server.record.commands
 
 
+def test_get_r_resume_onto_a_link_fails_that_file_in_words_and_keeps_the_link(make_server, tmp_path):
+    """Note 371's rest: ``get -r --resume`` into a folder with a link at a file's name replaced the link with the
+    whole file (exit 0), the partial it leads to left at its 3 bytes. That file fails in words; the others come."""
+    whole = b"0123456789" * 1000
+    server = served(make_server, {"tree/big.bin": whole, "tree/other.bin": b"other"})
+    folder = local(tmp_path)
+    (folder / "partial.bin").write_bytes(whole[:3])
+    os.symlink("partial.bin", folder / "big.bin")
+    code, _, err = run("get", "-r", "--resume", server.url + "/tree", str(folder), "--tls", "off")
+    assert code == 1, err
+    assert f"{folder / 'big.bin'} is a link; ftpgui does not write through links" in err, err
+    assert os.readlink(folder / "big.bin") == "partial.bin" and (folder / "partial.bin").read_bytes() == whole[:3]
+    assert (folder / "other.bin").read_bytes() == b"other"
+
+
 def test_get_r_of_a_file_refuses_the_local_file_as_get_does(make_server, tmp_path):
     """``get -r`` of a file downloads it as ``get`` does (note 220): refused the same way."""
     server = served(make_server, {"a.txt": b"the server's"})

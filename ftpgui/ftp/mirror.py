@@ -178,6 +178,9 @@ def download_tree(
                     if keep_existing and not resume and taken_by_a_file(lpath):
                         result.kept += 1  # (a person's file: never replaced without a word)
                         continue
+                    if resume and os.path.islink(lpath):  # (it began afresh, its rename replacing the link: 371)
+                        result.failed.append((rpath, NOT_THROUGH_LINKS.format(path=os.path.normpath(lpath))))
+                        continue
                     text = is_ascii(transfer_type, rpath)
                     # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
                     exact = entry.exact_time
@@ -190,6 +193,13 @@ def download_tree(
         _close(lister)  # (first: on a server that allows one connection an address, the transfers need it)
         pool.finish()
     return result
+
+
+# ``get -r --resume`` and a local link at a file's name (``get`` of one file says it before connecting: cli.py)
+NOT_THROUGH_LINKS = (
+    "{path} is a link; ftpgui does not write through links: to continue the file it leads to, get that file on "
+    "its own; --force instead of --resume replaces the link"
+)
 
 
 class NotAFolder(Exception):

@@ -64,3 +64,38 @@ def test_the_panel_says_the_mode_of_the_connection_it_shows(qtbot, config, make_
         assert panel.shown_mode.isVisible() and panel.shown_mode.text() == this_active
     finally:
         close_window(qtbot, window)
+
+
+def test_a_transfer_in_another_mode_has_its_mode_said(qtbot, config, make_server, tmp_path, language):  # noqa: F811
+    """QA: "Transfer 4 — u@127.0.0.1:30403" in the picker, the picture "Active — data connection #1", the box
+    "Passive (the default)". A download made in active mode, the browsing connection back in passive: the
+    picker pinned to the transfer says its own mode; on the browsing connection nothing more."""
+    this_active = WORDS[language][0]
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    window = shown(qtbot)
+    panel = window.mode_panel
+    window.mode_dock.show()
+    window.resizeDocks([window.mode_dock], [360], Qt.Orientation.Horizontal)
+    try:
+        quick_connect(qtbot, window, srv)
+        listed(qtbot, window)
+        pick_while_connected(qtbot, window, "active")  # (kept for the server: the queue's connection uses it)
+        window.local.set_path(str(tmp_path))
+        window.set_active_side("remote")
+        window.remote.select(["a.txt"])
+        window.download_selected()
+        qtbot.waitUntil(lambda: (tmp_path / "a.txt").exists() and window.queue.is_idle(), timeout=WAIT)
+        pick_while_connected(qtbot, window, "passive")
+        qtbot.waitUntil(lambda: panel.connection.open and newest_mode(panel) == "passive", timeout=WAIT)
+        assert panel.mode() == "passive" and not panel.shown_mode.isVisible()
+
+        transfer = next(cid for cid in panel.scene.connections if panel.connections.role(cid).kind == "transfer")
+        panel.select_connection(transfer)
+        qtbot.waitUntil(lambda: newest_mode(panel) == "active", timeout=WAIT)
+        qtbot.waitUntil(panel.shown_mode.isVisible, timeout=WAIT)
+        assert panel.shown_mode.text() == this_active
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        assert window.mode_dock.grab().save(str(SCREENS / f"modepanel-shown-transfer-360-{language}.png"))
+    finally:
+        close_window(qtbot, window)

@@ -36,7 +36,7 @@ from .ftp.events import (
 from .ftp.listing_base import Entry
 from .ftp.mirror import MirrorResult
 from .ftp.safetext import dated, format_address, json_safe, shown, shown_cut, undecoded
-from .ratewindow import Sample, windowed_rate
+from .ratewindow import RATE_WINDOW, Sample, windowed_rate
 
 if TYPE_CHECKING:  # (the diagnosis is loaded by the command that diagnoses, not by a transfer)
     from .ftp.diagnose import Diagnosis, Finding
@@ -46,7 +46,6 @@ _ENTRY_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one object a line: the 
 
 
 _WIDTH = 60  # the progress line's, padded: a shorter one drawn over a longer one leaves none of it
-RATE_WINDOW = 2.0  # seconds from the transfer's start before a rate and ETA are said (as the mode panel's)
 
 
 class Progress:

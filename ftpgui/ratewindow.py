@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Deque, Optional, Tuple
 
 Sample = Tuple[float, int]
+RATE_WINDOW = 2.0  # seconds: the window of the panel's, the CLI's and the queue's rates (one transfer, one rate)
 
 
 def windowed_rate(samples: Deque[Sample], at: float, done: int, window: float) -> Optional[Tuple[float, float]]:

@@ -243,7 +243,7 @@ def test_the_mode_picked_while_connected_is_kept_for_that_server(qtbot, config, 
         assert "until ftpgui is closed" in panel.mode_note.toolTip()
 
         window.disconnect_server()
-        assert panel.mode() == "passive" and panel.mode_note.text() == "(the default)"  # (a new server's)
+        assert panel.mode() == "passive" and panel.mode_note.text() == "(next connection: the default)"
         since = len(srv.record.verbs())
         quick_connect(qtbot, window, srv)
         listed(qtbot, window)

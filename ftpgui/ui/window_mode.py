@@ -50,18 +50,20 @@ class WindowMode:
             self.mode_panel.set_mode_note(
                 self.tr("(for the next connection)"),
                 self.tr("Picked here with nothing connected: the next connection uses it."),
+                next_connection=True,
             )
         else:
-            self._note_default()
+            self._note_default(next_connection=True)
 
-    def _note_default(self) -> None:
-        self.mode_panel.set_mode_note(
-            self.tr("(the default)"),
-            self.tr(
-                "The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps "
-                "that mode until ftpgui is closed; a saved site keeps its own."
-            ),
+    def _note_default(self, next_connection: bool = False) -> None:
+        """The preferences' mode: the browsing connection's, or with nothing connected the next connection's (said
+        so: the picker may still show a closed connection that used another, design note 368)."""
+        tip = self.tr(
+            "The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps "
+            "that mode until ftpgui is closed; a saved site keeps its own."
         )
+        text = self.tr("(next connection: the default)") if next_connection else self.tr("(the default)")
+        self.mode_panel.set_mode_note(text, tip, next_connection=next_connection)
 
     def show_mode(self, endpoint: Endpoint, options: SessionOptions, site: Any) -> None:
         """A connection's mode in the box, and where it comes from beside it: the saved site's setting, the mode
@@ -91,7 +93,9 @@ class WindowMode:
             [
                 (
                     "status",
-                    self.tr("Data connection mode: {mode}, as chosen in the mode panel.").format(mode=mode_word(mode)),
+                    self.tr("Data connection mode: {mode}, as chosen in the mode panel.").format(
+                        mode=lw.mode_word(mode)
+                    ),
                 )
             ]
         )
@@ -105,7 +109,7 @@ class WindowMode:
         if mode is None or mode == options.mode:
             return options
         text = self.tr("Data connection mode: {mode}, as picked for this server earlier in the mode panel.")
-        self.log.add_lines([("status", text.format(mode=mode_word(mode)))])
+        self.log.add_lines([("status", text.format(mode=lw.mode_word(mode)))])
         return dataclasses.replace(options, mode=mode)
 
     def _keep_mode(self, endpoint: Endpoint, mode: str) -> None:
@@ -130,7 +134,7 @@ class WindowMode:
         if browser.connection is None or options is None or endpoint is None:
             self._chosen_mode = mode
             self.show_next_mode()  # (the note: for the next connection)
-            text = self.tr("The next connection will use {mode} mode.").format(mode=mode_word(mode))
+            text = self.tr("The next connection will use {mode} mode.").format(mode=lw.mode_word(mode))
             self.log.add_lines([("status", text)])
             self.status_message(text)
             return
@@ -162,7 +166,7 @@ class WindowMode:
             return False
         if self._site is not None and self._site.id == site_id:
             self._site.mode = mode
-        text = self.tr("The site “{site}” now uses {mode} mode.").format(site=saved.name, mode=mode_word(mode))
+        text = self.tr("The site “{site}” now uses {mode} mode.").format(site=saved.name, mode=lw.mode_word(mode))
         self.log.add_lines([("status", text)])
         return True
 
@@ -185,9 +189,3 @@ class WindowMode:
         self.connect_to(
             self.practice_endpoint, options, self.tr("Practice server"), connections=self.prefs.transfer_connections
         )
-
-
-def mode_word(mode: str) -> str:
-    """The mode's name in sentences ("active"; the box's "Active" in Chinese is the same word)."""
-    name = lw.mode_name(mode)
-    return name.lower() if name.isascii() else name

@@ -1272,6 +1272,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{rate}/秒</translation>
     </message>
     <message>
+        <source>This connection: {mode}</source>
+        <translation>此连接：{mode}</translation>
+    </message>
+    <message>
         <source>{rate}/s so far</source>
         <translation>迄今平均 {rate}/秒</translation>
     </message>
@@ -4815,6 +4819,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>(the default)</source>
         <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>(next connection: the default)</source>
+        <translation>（下一个连接：默认）</translation>
     </message>
     <message>
         <source>The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps that mode until ftpgui is closed; a saved site keeps its own.</source>

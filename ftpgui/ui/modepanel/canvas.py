@@ -128,11 +128,14 @@ def canvas_transform(rect: QRectF) -> QTransform:
     return t
 
 
-def bytes_band(width: float) -> QRectF:
+def bytes_band(width: float, base_font: QFont) -> QRectF:
     """The part of the canvas the bytes-moving overlay paints in (the data lane and its label), for a view
-    ``width`` px wide."""
+    ``width`` px wide: down to the label's second line's foot in the label's font (``datalane.bytes_moving``
+    draws it from ``DATA_Y + 22``, at most two lines). A fixed 62 px ended inside a Chinese second line: the
+    early rate's line ("迄今平均 …") stayed painted below the band once the label took one line (note 367)."""
     g = geometry_for(width)
-    return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 62)
+    lines = 2 * _fonts(base_font).metrics[id(_fonts(base_font).label)].height()
+    return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 16 + 22 + lines + 4)
 
 
 class _Fonts:

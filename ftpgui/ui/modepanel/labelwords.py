@@ -32,6 +32,12 @@ def mode_name(mode: str) -> str:
     }.get(mode, mode)
 
 
+def mode_word(mode: str) -> str:
+    """The mode's name in sentences ("active"; the box's "Active" in Chinese is the same word)."""
+    name = mode_name(mode)
+    return name.lower() if name.isascii() else name
+
+
 def close_reason(reason: str) -> str:
     """Why the control connection closed, in words: each of the engine's ``events.CLOSE_REASONS`` (the message
     log says them so too)."""

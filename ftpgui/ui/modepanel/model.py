@@ -17,6 +17,7 @@ from ftpgui.ftp.events import (
 )
 from ftpgui.ftp.replies import parse_eprt_argument, parse_port_argument
 from ftpgui.ftp.safetext import format_address
+from ftpgui.ratewindow import RATE_WINDOW  # noqa: F401 (seconds of progress the shown rate is averaged over)
 
 Address = Tuple[str, int]
 
@@ -28,7 +29,6 @@ STEPS_KEPT = 400  # per connection, for replay
 FOLD_WAIT = 0.25  # seconds an exchange may still be folded into the run before it before it is shown live
 TRANSCRIPT_KEPT = 2000  # lines per connection
 CONNECTIONS_KEPT = 24  # the oldest closed connection is forgotten beyond this
-RATE_WINDOW = 2.0  # seconds of progress the shown rate is averaged over
 EARLY_SPAN = 0.5  # before a whole window: the average since the data connection's start, said "so far", once
 EARLY_REPORTS = 3  # this many seconds and progress reports are measured (note 340)
 

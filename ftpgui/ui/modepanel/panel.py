@@ -217,6 +217,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
         self.mode_box.blockSignals(True)
         self.mode_box.setCurrentIndex(MODES.index(mode))
         self.mode_box.blockSignals(False)
+        self._update_shown_mode()
 
     def mode(self) -> str:
         return self.mode_box.currentData()
@@ -416,6 +417,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
             # the words under the picture too
             self.view.refresh_words()
         self._update_buttons()
+        self._update_shown_mode()  # (a new data connection: its mode)
 
     def _update_buttons(self) -> None:
         conn = self.connection
@@ -475,6 +477,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
     # --- pickers ----------------------------------------------------------------------------------
     def _on_mode_index(self, index: int) -> None:
         self.modeChanged.emit(MODES[index])
+        self._update_shown_mode()
 
     def _on_slider(self, value: int) -> None:
         self._stop_following()

@@ -61,6 +61,11 @@ class PanelControls:
         self.connection_box.setMinimumContentsLength(12)
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
+        # the mode of the connection shown, when the Mode box is not about it (note 368: ``_update_shown_mode``)
+        self.shown_mode = QLabel()
+        self.shown_mode.setObjectName("shownMode")
+        self.shown_mode.hide()
+        self._mode_is_next = False  # the box shows the next connection's mode (nothing connected in the tab)
         self.follow_box = QComboBox()
         for follow in cl.FOLLOWS:
             self.follow_box.addItem(follow, follow)
@@ -75,6 +80,7 @@ class PanelControls:
         top.addSpacing(12)
         top.addWidget(conn_label, with_next=True)
         top.addWidget(self.connection_box, 1)
+        top.addWidget(self.shown_mode)
         top.addWidget(follow_label, with_next=True)
         top.addWidget(self.follow_box)
 
@@ -164,12 +170,16 @@ class PanelControls:
             sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc_.activated.connect(slot)
 
-    def set_mode_note(self, text: str, tip: str = "") -> None:
+    def set_mode_note(self, text: str, tip: str = "", next_connection: bool = False) -> None:
         """Beside the Mode box, where the mode it shows comes from ("(picked for this server)", "(the site's
-        setting)", "(the default)"…) and, in its tooltip, what that means; hidden when ``text`` is empty."""
+        setting)", "(the default)"…) and, in its tooltip, what that means; hidden when ``text`` is empty.
+        ``next_connection``: the box shows what the next connection will use (nothing connected in the tab),
+        not the tab's browsing connection's mode."""
         self.mode_note.setText(text)
         self.mode_note.setToolTip(tip)
         self.mode_note.setVisible(bool(text))
+        self._mode_is_next = next_connection
+        self._update_shown_mode()
 
     def _button(self, icon, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton()

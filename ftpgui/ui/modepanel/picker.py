@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Tuple
 
+from PySide6.QtCore import QCoreApplication
+
+from . import labelwords as lw
 from . import record_of
-from .connections import FOLLOWS, PINNED, PRACTICE
+from .connections import BROWSING, FOLLOWS, PINNED, PRACTICE
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from ftpgui.ftp.events import Event
@@ -134,6 +139,30 @@ class PickerMixin:
         box.blockSignals(False)
         if self._selected is not None and self._position == 0:
             self._refresh()
+        self._update_shown_mode()
+
+    def _update_shown_mode(self) -> None:
+        """The Mode box and its note are about the browsing connection of the tab shown, or with nothing
+        connected there, the next connection. Any other connection shown in the picker (a transfer, a closed
+        one, another tab's, a diagnosis's) has its own mode said beside the picker — the mode of its newest data
+        connection, the one the picture shows last — as has the tab's own when it differs from the box
+        (Auto in the box, passive used). Nothing is said before a connection's first data connection (design
+        note 368; QA: "Transfer 4" in active mode beside "Passive (the default)")."""
+        conn = self.connection
+        mode = None
+        if conn is not None:
+            mode = next((s.exchange.mode for s in reversed(conn.steps) if s.exchange is not None), None)
+        about = conn is not None and not self._mode_is_next and conn.open and self._is_shown_browsing(conn)
+        said = mode is not None and not (about and mode == self.mode())
+        if said:
+            self.shown_mode.setText(translate("ModePanel", "This connection: {mode}").format(mode=lw.mode_word(mode)))
+        self.shown_mode.setVisible(said)
+
+    def _is_shown_browsing(self, conn: sc.ConnectionScene) -> bool:
+        """``conn`` is the browsing connection of the server tab shown (the one the Mode box is about)."""
+        role = self.connections.role(conn.connection_id)
+        shown = self.connections.shown_browser
+        return role.kind == BROWSING and (shown is None or role.owner is shown)
 
     def _drop_closed(self, connections: Dict[int, sc.ConnectionScene]) -> None:
         """Forget the closed connections beyond the last ``CLOSED_KEPT`` to close: never the one shown (or
@@ -153,6 +182,7 @@ class PickerMixin:
         self._select(cid)
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
+        self._update_shown_mode()
 
     def _on_follow_index(self, index: int) -> None:
         follow = self.follow_box.itemData(index)

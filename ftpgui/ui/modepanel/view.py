@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -233,13 +233,12 @@ class ModeView(QWidget):
             return
         frame.phase += mo.speed(motion.exchange.rate) * elapsed
         self._tick_only = True
-        band = (
-            canvas_transform(QRectF(self.rect()))
-            .mapRect(bytes_band(self.width()))
-            .toAlignedRect()
-            .adjusted(-2, -2, 2, 2)
-        )
-        QWidget.update(self, band)  # not self.update(): that means "the whole picture changed"
+        QWidget.update(self, self.tick_band())  # not self.update(): that means "the whole picture changed"
+
+    def tick_band(self) -> QRect:
+        """The part of the widget a tick of the bytes moving repaints: all the overlay may paint in."""
+        band = bytes_band(self.width(), self.font())
+        return canvas_transform(QRectF(self.rect())).mapRect(band).toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""

@@ -55,7 +55,8 @@ def test_the_state_column_shows_the_reason_and_the_paths_keep_a_name(size, langu
         # the room the paths leave, and the reason keeps both ends: its state, the server's words
         assert max(widths[COL_LOCAL], widths[COL_REMOTE]) <= failed["path_least"] + 1
         (shown, _) = failed["shown"]
-        assert shown.startswith("Failed: The server re") and shown.endswith("Not enough privileges."), shown
+        # (the failed uploads' sizes are known since note 370, and their column takes its room from the State's)
+        assert shown.startswith("Failed: The server") and shown.endswith("enough privileges."), shown
     # the person's own width: kept as rows come and go, and in the next window (window.ini)
     dragged = found["dragged_to"]
     assert dragged != widths[COL_STATE]

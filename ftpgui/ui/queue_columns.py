@@ -56,7 +56,7 @@ STATE_SHARE = 0.5  # of the table's width, the most the State column takes
 FIT_ROWS = 300  # the rows a fit reads (and those on show): a tab of 100,000 items is not read whole
 FIT_AFTER_MS = 250  # the rows changed: fitted again this long after (a stream of changes, once)
 MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active (their room kept: note 361)
-OFTEN_EMPTY = (COL_SIZE, COL_PROGRESS)  # as narrow as their title while no row has a text there
+OFTEN_EMPTY = (COL_SIZE, COL_PROGRESS)  # as wide as the rows' texts there, as narrow as their title with none
 PATHS = (COL_LOCAL, COL_REMOTE)
 
 
@@ -139,8 +139,9 @@ class QueueColumns(ColumnFitter):
             title = header.sectionSizeHint(column)
             if column == COL_STATE:
                 out[column] = max(title, self._least, *(wide(cell_text(item, column)) for item in rows))
-            elif column in OFTEN_EMPTY and rows and not any(cell_text(item, column) for item in rows):
-                out[column] = title
+            elif column in OFTEN_EMPTY and rows:  # (as wide as their texts: a sample's room cut the State's words)
+                texts = {text for text in (cell_text(item, column) for item in rows) if text}
+                out[column] = max(title, *(wide(text) + 4 for text in texts)) if texts else title
             else:  # (a little room beside the usual text, as the columns had)
                 out[column] = max(title, max(metrics.horizontalAdvance(t) for t in self._samples(column)) + 16)
         return out

@@ -157,9 +157,10 @@ def test_the_mode_picked_before_connecting_is_the_next_connections(qtbot, config
         assert "The next connection will use active mode." in log_text(window)
         assert "Data connection mode: active, as chosen in the mode panel." in log_text(window)
         assert "EPSV" not in srv.record.verbs() and "PASV" not in srv.record.verbs()
-        # Disconnect: the box says the preferences' mode again, and a pick does not dial the server left
+        # Disconnect: the box says what the bar's server will use — the mode kept for it (note 342) — and a pick
+        # does not dial the server left
         window.disconnect_server()
-        assert window.mode_panel.mode() == "passive"
+        assert window.mode_panel.mode() == "active"
         logins = srv.record.verbs().count("USER")
         box.setCurrentIndex(MODES.index("auto"))
         qtbot.wait(300)
@@ -242,8 +243,12 @@ def test_the_mode_picked_while_connected_is_kept_for_that_server(qtbot, config, 
         assert panel.mode_note.text() == "(picked for this server)"
         assert "until ftpgui is closed" in panel.mode_note.toolTip()
 
-        window.disconnect_server()
-        assert panel.mode() == "passive" and panel.mode_note.text() == "(next connection: the default)"
+        window.disconnect_server()  # the bar still names the server: its Connect uses the mode kept for it
+        assert panel.mode() == "active" and panel.mode_note.text() == "(next connection: picked for this server)"
+        window.quick.port.setText(str(other.port))  # another server named: the default (a QA recheck: the note
+        assert panel.mode() == "passive" and panel.mode_note.text() == "(next connection: the default)"  # said so
+        window.quick.port.setText(str(srv.port))  # for the server the bar named, whose Connect went on in active)
+        assert panel.mode() == "active"
         since = len(srv.record.verbs())
         quick_connect(qtbot, window, srv)
         listed(qtbot, window)

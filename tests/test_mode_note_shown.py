@@ -48,6 +48,8 @@ def test_the_panel_says_the_mode_of_the_connection_it_shows(qtbot, config, make_
 
         window.disconnect_server()  # the box: the next connection's mode; the picker: the closed one, active
         qtbot.waitUntil(lambda: not panel.connection.open, timeout=WAIT)
+        assert panel.mode() == "active"  # (the bar names the server still: its Connect uses the mode kept for it)
+        window.quick.port.setText("1")  # another server named in the bar: the default
         assert panel.mode() == "passive" and panel.mode_box.currentText() == passive
         assert panel.mode_note.text() == next_default
         qtbot.waitUntil(panel.shown_mode.isVisible, timeout=WAIT)

@@ -40,20 +40,47 @@ class WindowMode:
         self.mode_panel.modeChanged.connect(self._mode_changed)
         self.mode_panel.useRecommended.connect(self._use_recommended)
         self.mode_panel.practice.started.connect(self._practice_started)
+        for field in (self.quick.host, self.quick.port, self.quick.user):
+            field.textChanged.connect(self._bar_edited)
         self.show_next_mode()
 
     def show_next_mode(self) -> None:
-        """Nothing connected in the tab shown: the box says what the next connection will use."""
+        """Nothing connected in the tab shown: the box says what the next connection will use — the mode picked
+        here, else the one kept for the server the quick-connect bar names (its Connect uses it: a QA recheck
+        read "next connection: the default" after a Disconnect, and Connect went on in active), else the
+        default."""
         chosen = self._chosen_mode
-        self.mode_panel.set_mode(chosen or self.prefs.default_mode)
+        kept = None if chosen else self._kept_for_the_bar()
+        self.mode_panel.set_mode(chosen or kept or self.prefs.default_mode)
         if chosen:
             self.mode_panel.set_mode_note(
                 self.tr("(for the next connection)"),
                 self.tr("Picked here with nothing connected: the next connection uses it."),
                 next_connection=True,
             )
+        elif kept:
+            tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
+            endpoint = self.quick.endpoint()[0]
+            self.mode_panel.set_mode_note(
+                self.tr("(next connection: picked for this server)"),
+                tip.format(server=format_address((endpoint.host, endpoint.port))),
+                next_connection=True,
+            )
         else:
             self._note_default(next_connection=True)
+
+    def _kept_for_the_bar(self) -> Optional[str]:
+        """The mode kept for the server the quick-connect bar names, if any."""
+        try:
+            endpoint = self.quick.endpoint()[0]
+        except ValueError:  # (nothing typed, or not a server: nothing kept for it)
+            return None
+        return self._server_modes.get(server_key(endpoint))
+
+    def _bar_edited(self, *_args: Any) -> None:
+        """The quick-connect bar names another server: with nothing connected, the box says its mode."""
+        if self.remote_browser.connection is None and not self.remote_browser.looking:
+            self.show_next_mode()
 
     def _note_default(self, next_connection: bool = False) -> None:
         """The preferences' mode: the browsing connection's, or with nothing connected the next connection's (said

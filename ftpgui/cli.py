@@ -356,6 +356,10 @@ class Runner:
             they = f"{n} files kept: they exist in {dest} (--force replaces them, --resume continues them)"
             it = f"1 file kept: it exists in {dest} (--force replaces it, --resume continues it)"
             self.err.write(f"ftpgui-cli: {they if n > 1 else it}\n")
+            if result.kept_links:  # (--resume goes through no link: it fails them, note 371)
+                links = result.kept_links
+                of = f"{links} of them are links" if links > 1 else "it is a link" if n == 1 else "1 of them is a link"
+                self.err.write(f"ftpgui-cli: {of}: --resume does not go through links; --force replaces a link\n")
         if result.failed:
             self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
             return 1

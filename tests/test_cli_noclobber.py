@@ -182,6 +182,24 @@ def test_get_r_keeps_the_files_that_exist_and_says_how_many(make_server, tmp_pat
     assert (dest / "a.txt").read_bytes() == b"my a"
 
 
+def test_get_r_says_which_kept_files_are_links_that_resume_cannot_continue(make_server, tmp_path):
+    """A QA recheck: a link kept by ``get -r`` was offered "--resume continues it", and ``--resume`` then failed
+    on it (note 371). The kept line says which of them are links."""
+    server = served(make_server, {"tree/big.bin": b"0123456789", "tree/a.txt": b"a"})
+    dest = local(tmp_path)
+    (dest / "partial.bin").write_bytes(b"012")
+    os.symlink("partial.bin", dest / "big.bin")
+    code, _, err = run("get", "-r", server.url + "/tree", str(dest), "--tls", "off")
+    assert code == 0 and err == (
+        f"ftpgui-cli: 1 file kept: it exists in {dest} (--force replaces it, --resume continues it)\n"
+        "ftpgui-cli: it is a link: --resume does not go through links; --force replaces a link\n"
+    ), err
+    (dest / "a.txt").write_bytes(b"mine")
+    code, _, err = run("get", "-r", server.url + "/tree", str(dest), "--tls", "off")
+    assert code == 0 and "ftpgui-cli: 1 of them is a link: --resume does not go through links" in err, err
+    assert os.readlink(dest / "big.bin") == "partial.bin" and (dest / "a.txt").read_bytes() == b"mine"
+
+
 def test_get_r_force_replaces_and_resume_continues(make_server, tmp_path):
     server = served(make_server, TREE)
     dest = local(tmp_path)

@@ -177,6 +177,7 @@ def download_tree(
                 else:
                     if keep_existing and not resume and taken_by_a_file(lpath):
                         result.kept += 1  # (a person's file: never replaced without a word)
+                        result.kept_links += os.path.islink(lpath)
                         continue
                     if resume and os.path.islink(lpath):  # (it began afresh, its rename replacing the link: 371)
                         result.failed.append((rpath, NOT_THROUGH_LINKS.format(path=os.path.normpath(lpath))))

@@ -31,6 +31,7 @@ class MirrorResult:
     connections: int = 0  # transfer connections that were actually used
     retried: List[Tuple[str, str]] = field(default_factory=list)  # (path, why) for each file tried again
     kept: int = 0  # local files already there, left as they are (``download_tree``'s ``keep_existing``)
+    kept_links: int = 0  # of ``kept``, links at a file's name (no ``--resume`` goes through one: note 371)
 
     @property
     def ok(self) -> bool:

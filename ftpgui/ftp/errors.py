@@ -233,6 +233,11 @@ class LocalFileError(FtpError):
     """A local file could not be read or written (disk full, permission denied…)."""
 
 
+class ResumeThroughLink(LocalFileError):
+    """Resume was the answer for a download whose local target is a symbolic link: nothing is written through a
+    link, so nothing is continued; the link and the file it leads to are left as they are (design note 372)."""
+
+
 class SourceChanged(LocalFileError):
     """An upload's local file changed (size or time) while it was read: what the server has is no copy of it."""
 

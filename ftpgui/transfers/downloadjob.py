@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, LocalFileError, UnsafePath
-from ..ftp.errors import worded
+from ..ftp.errors import ResumeThroughLink, worded
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
 from ..ftp.localpath import (
@@ -55,6 +55,15 @@ UNREAD_LINE = QT_TRANSLATE_NOOP(
 # a download continued from its temporary file where the server gave no size (no SIZE answer, no byte count in
 # its listing): done, as the server said, but nothing could check that (design note 167)
 UNCHECKED = QT_TRANSLATE_NOOP("QueueModel", "resumed; the server gave no size to check that it is complete")
+# Resume (the person's, one given to all, the preferences' default) onto a local link: the engine continues no
+# file through a link (``partfile.continued`` opens it with O_NOFOLLOW), so the download began afresh and its
+# rename replaced the link, the partial file it leads to unchanged, with nothing said (a QA recheck: design note
+# 372; the command line's ``get --resume`` refuses it in these words, note 371)
+RESUME_THROUGH_LINK = QT_TRANSLATE_NOOP(
+    "engine",
+    "{name} is a link; ftpgui does not write through links: to continue the file it leads to ({path}), give that "
+    "file this name in the link's place; Overwrite replaces the link.",
+)
 
 
 def local_existing(
@@ -134,6 +143,9 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             remote_size = item.size if item.size is not None else session.known_size(remote)
             return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
     choice = item.choice
+    if choice == RESUME and os.path.islink(target):  # (refused, the link and its file as they are: 372)
+        words = {"name": os.path.basename(target), "path": os.path.realpath(target)}
+        raise ItemFailed(worded(ResumeThroughLink, RESUME_THROUGH_LINK, **words), local=target, remote=item.remote)
     if choice == SKIP:
         return Outcome(
             "skipped",
@@ -246,11 +258,16 @@ def _exists(
         remote_mtime = session.mdtm_or_none(item.wire_remote)
     return Outcome(
         "exists",
-        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided),
+        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided, link=_link(item.local)),
         local=item.local,
         remote=item.remote,
         size=remote_size,
     )
+
+
+def _link(path: str) -> str:
+    """Where ``path`` leads when it is a symbolic link (the question says so: design note 372), else ""."""
+    return os.path.realpath(path) if os.path.islink(path) else ""
 
 
 def _local_size(path: str) -> Optional[int]:

@@ -276,6 +276,7 @@ class Existing:
     source_size: Optional[int]
     source_mtime: Optional[float]
     collision: bool = False  # another name in the folder is the same ignoring case or after sanitising
+    link: str = ""  # the target is a symbolic link (a download's local one): where it leads (design note 372)
 
 
 def resume_fits(existing: Existing) -> bool:

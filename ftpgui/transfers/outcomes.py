@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 
 from ..explain import describe_error
 from ..ftp import Cancelled, LoginError, UntrustedCertificate
-from ..ftp.errors import SourceChanged, retryable
+from ..ftp.errors import ResumeThroughLink, SourceChanged, retryable
 from ..ftp.localpath import part_name
 from .items import (
     CANCELLED,
@@ -230,6 +230,8 @@ class Outcomes:
             item.started = True
         if isinstance(cause, SourceChanged):
             item.started = False  # the server's bytes are no start of the file as it is now: never continued
+        if isinstance(cause, ResumeThroughLink):
+            item.choice = None  # (Resume onto a link: its Retry asks again — Overwrite replaces the link, note 372)
         if reason in ("pause", "cancel"):
             # as the person asked, whatever ended the job meanwhile (a failure that came before the cancel took
             # effect was retried, or queued again): the failure's words stay with the item

@@ -73,6 +73,13 @@ RESUME_REFUSED_UNKNOWN = QT_TRANSLATE_NOOP(
 )
 
 
+# a download's local target that is a symbolic link: said, with what Resume and Overwrite do to it
+LINK_LINE = QT_TRANSLATE_NOOP(
+    "ExistsDialog",
+    "a link to {path}; ftpgui does not write through links: Resume fails, Overwrite replaces the link",
+)
+
+
 class ExistsDialog(QDialog):
     """Asks one ``ExistsQuestion``; OK answers it with the chosen action, closing the dialog skips."""
 
@@ -113,6 +120,8 @@ class ExistsDialog(QDialog):
             translate("ExistsDialog", "Target ({side}):").format(side=target_side),
             "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
+        if ex.link:  # (its size and time are those of the file it leads to; Resume there fails: design note 372)
+            lines.append("    " + translate("ExistsDialog", LINK_LINE).format(path=fitted_name(ex.link)))
         info = QLabel(shown_lines("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
         wrap_when_wide(info)  # (a long name: cut, and free to break, note 240)

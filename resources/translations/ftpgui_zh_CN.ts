@@ -180,6 +180,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>续传无法接着此文件继续：目标文件比源文件大。请选择如何处理它。</translation>
     </message>
     <message>
+        <source>a link to {path}; ftpgui does not write through links: Resume fails, Overwrite replaces the link</source>
+        <translation>指向 {path} 的链接；ftpgui 不会通过链接写入：续传会失败，覆盖会替换该链接</translation>
+    </message>
+    <message>
         <source>Resume cannot continue this file: the size of the source or of the target is not known, so nothing says that the target is the start of the source. Choose what to do with it.</source>
         <translation>续传无法接着此文件继续：源文件或目标文件的大小未知，无从确定目标文件是源文件的开头部分。请选择如何处理它。</translation>
     </message>
@@ -3213,6 +3217,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The folder chosen for this download, {path}, is no longer there: it is not made again.</source>
         <translation>为此下载选择的文件夹 {path} 已不存在：不会重新创建它。</translation>
+    </message>
+    <message>
+        <source>{name} is a link; ftpgui does not write through links: to continue the file it leads to ({path}), give that file this name in the link&apos;s place; Overwrite replaces the link.</source>
+        <translation>{name} 是一个链接；ftpgui 不会通过链接写入：要续传它指向的文件（{path}），请让该文件以此名称取代该链接；覆盖会替换该链接。</translation>
     </message>
     <message>
         <source>{name!r} is a file here, not a folder.</source>

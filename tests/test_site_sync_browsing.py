@@ -189,12 +189,17 @@ def test_reconnect_after_a_lost_connection_keeps_the_pair(qtbot, store, tmp_path
     window, local = paired_site_connected(qtbot, store, tmp_path, srv)
     try:
         before = window.log.toPlainText()
+        logins = srv.record.verbs().count("USER")
         hang_up["MLSD"] = 1  # (read as commands come) the next listing: the server closes the connection
         window.navigate("/sub", refresh=True)  # as View ▸ Refresh
         reconnect = window.conn_status.reconnect_button
-        qtbot.waitUntil(lambda: reconnect.isVisible(), timeout=WAIT)
-        assert window.state_label.text() == "Connection lost"
-        reconnect.click()
+        # the loss is seen on the control connection or the data connection first, as the two closes race: a
+        # control connection the server closed is dialled again at once and the listing tried once more (the
+        # browser's retry of an idle server's close), else the status bar offers Reconnect — the pair kept either way
+        qtbot.waitUntil(lambda: reconnect.isVisible() or srv.record.verbs().count("USER") > logins, timeout=WAIT)
+        if reconnect.isVisible():
+            assert window.state_label.text() == "Connection lost"
+            reconnect.click()
         qtbot.waitUntil(
             lambda: (
                 window.state_label.text().startswith("Connected")

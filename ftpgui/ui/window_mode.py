@@ -50,7 +50,8 @@ class WindowMode:
         read "next connection: the default" after a Disconnect, and Connect went on in active), else the
         default."""
         chosen = self._chosen_mode
-        kept = None if chosen else self._kept_for_the_bar()
+        bar = None if chosen else self._bar_server()
+        kept = None if bar is None else self._server_modes.get(server_key(bar))
         self.mode_panel.set_mode(chosen or kept or self.prefs.default_mode)
         if chosen:
             self.mode_panel.set_mode_note(
@@ -58,24 +59,17 @@ class WindowMode:
                 self.tr("Picked here with nothing connected: the next connection uses it."),
                 next_connection=True,
             )
-        elif kept:
-            tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
-            endpoint = self.quick.endpoint()[0]
-            self.mode_panel.set_mode_note(
-                self.tr("(next connection: picked for this server)"),
-                tip.format(server=format_address((endpoint.host, endpoint.port))),
-                next_connection=True,
-            )
+        elif kept and bar is not None:
+            self._note_picked(bar, next_connection=True)
         else:
             self._note_default(next_connection=True)
 
-    def _kept_for_the_bar(self) -> Optional[str]:
-        """The mode kept for the server the quick-connect bar names, if any."""
+    def _bar_server(self) -> Optional[Endpoint]:
+        """The server the quick-connect bar names, if it names one."""
         try:
-            endpoint = self.quick.endpoint()[0]
-        except ValueError:  # (nothing typed, or not a server: nothing kept for it)
+            return self.quick.endpoint()[0]
+        except ValueError:  # (nothing typed, or not a server)
             return None
-        return self._server_modes.get(server_key(endpoint))
 
     def _bar_edited(self, *_args: Any) -> None:
         """The quick-connect bar names another server: with nothing connected, the box says its mode."""
@@ -92,6 +86,18 @@ class WindowMode:
         text = self.tr("(next connection: the default)") if next_connection else self.tr("(the default)")
         self.mode_panel.set_mode_note(text, tip, next_connection=next_connection)
 
+    def _note_picked(self, endpoint: Endpoint, next_connection: bool = False) -> None:
+        """The mode kept for ``endpoint``'s server (picked in the panel): the connection's, or with nothing
+        connected the next one's to the server the bar names."""
+        tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
+        server = format_address((endpoint.host, endpoint.port))
+        text = (
+            self.tr("(next connection: picked for this server)")
+            if next_connection
+            else self.tr("(picked for this server)")
+        )
+        self.mode_panel.set_mode_note(text, tip.format(server=server), next_connection=next_connection)
+
     def show_mode(self, endpoint: Endpoint, options: SessionOptions, site: Any) -> None:
         """A connection's mode in the box, and where it comes from beside it: the saved site's setting, the mode
         picked for this server in the run, or the preferences' default."""
@@ -102,9 +108,7 @@ class WindowMode:
                 self.tr("The transfer mode saved in the site “{site}” (Site Manager).").format(site=site.name),
             )
         elif self._server_modes.get(server_key(endpoint)) == options.mode:
-            tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
-            server = format_address((endpoint.host, endpoint.port))
-            self.mode_panel.set_mode_note(self.tr("(picked for this server)"), tip.format(server=server))
+            self._note_picked(endpoint)
         elif options.mode == self.prefs.default_mode:
             self._note_default()
         else:

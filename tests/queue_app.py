@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from PySide6.QtCore import QCoreApplication
 
 from ftpgui.ftp import SessionOptions
+from ftpgui.transfers.connbase import wait_ended
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -50,7 +51,9 @@ def main(argv) -> int:
         folder = remote.endswith("/") and remote != "/"
         queue.download([(remote.rstrip("/") if folder else remote, folder, None)], argv[6])
     print("started", len(queue.model.items()), flush=True)
-    return app.exec()
+    code = app.exec()
+    wait_ended(lambda: queue.closing)  # as the window does at exit: no thread destroyed running (note 375)
+    return code
 
 
 if __name__ == "__main__":

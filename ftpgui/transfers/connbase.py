@@ -6,9 +6,10 @@ of events and results in the order they happened (a record among them goes out i
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Callable, List, Optional, Set
 
-from PySide6.QtCore import QMetaMethod, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaMethod, QObject, Signal
 
 from ..ftp import Event
 from .wire import Endpoint, JobEnded, Recorded, coalesce
@@ -120,3 +121,20 @@ class ConnectionBase(QObject):
             self.eventsArrived.emit(run)
         if self.deliver is not None:
             batch.extend(run)
+
+
+def wait_ended(closing: Callable[[], list], seconds: float = 5.0, grace: float = 1.0) -> None:
+    """At exit, after the connections were told to close: let them say QUIT and their threads or processes end
+    (their results come back on this thread meanwhile). ``closing()`` lists those not ended yet. Those still
+    busy after ``grace`` seconds — a server that never answers holds a thread for its whole timeout, and Qt
+    aborts the process when a running thread's object goes — are hung up on. Whatever holds transfer
+    connections calls this before the application's end (the main window; a headless queue too: without it,
+    a thread connection still saying QUIT was destroyed running, and Qt aborted the process)."""
+    start = time.monotonic()
+    hung_up = False
+    while closing() and time.monotonic() < start + seconds:
+        if not hung_up and time.monotonic() > start + grace:
+            hung_up = True
+            for conn in closing():
+                conn.hang_up()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

@@ -7,11 +7,6 @@ with).
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication
-
 from ..explain import describe_error
 from ..transfers.saved import NOT_SAVED, said
 
@@ -20,18 +15,10 @@ class WindowClosing:
     """Closing the window: what it asks first, what it saves, and waiting for its connections to end."""
 
     def wait_closed(self, seconds: float = 5.0, grace: float = 1.0) -> None:
-        """At exit, the window closed: let the connections — browsing and transfer — say QUIT and their threads
-        or processes end (their results come back here). Those still busy after ``grace`` seconds — a server
-        that never answers holds a thread for its whole timeout, and Qt aborts the process when a running
-        thread's object goes — are hung up on."""
-        start = time.monotonic()
-        hung_up = False
-        while self._closing_connections() and time.monotonic() < start + seconds:
-            if not hung_up and time.monotonic() > start + grace:
-                hung_up = True
-                for conn in self._closing_connections():
-                    conn.hang_up()
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        """At exit, the window closed: let the connections — browsing and transfer — end (``wait_ended``)."""
+        from ..transfers.connbase import wait_ended  # (not at start-up: the engine's events come with it)
+
+        wait_ended(self._closing_connections, seconds, grace)
 
     def _closing_connections(self) -> list:
         return [c for t in self.tabs for c in t.remote_browser.closing] + self.queue.closing

@@ -81,6 +81,7 @@ def queue_side(argv) -> int:
 
     scan_sources_quickly()  # as the app does once PySide6 is imported
     from ftpgui.ftp import SessionOptions
+    from ftpgui.transfers.connbase import wait_ended
     from ftpgui.transfers.queue import TransferQueue
     from ftpgui.transfers.worker import Endpoint
     from ftpgui.ui.queue_view import QueueView
@@ -171,6 +172,7 @@ def queue_side(argv) -> int:
         cProfile.runctx("app.exec()", globals(), {"app": app}, out)
     else:
         app.exec()
+    wait_ended(lambda: queue.closing)  # (as the window does at exit: design note 375)
     result.update(probe.report())
     print(json.dumps(result))
     return 0

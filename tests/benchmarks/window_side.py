@@ -96,6 +96,7 @@ def run(host: str, port: str, remote: str, dest: str) -> int:
     result["items"] = len(items)
     closing = time.monotonic()
     window.close()
+    window.wait_closed()  # as the app does after its loop (a browsing thread destroyed running aborts: note 375)
     result["close_seconds"] = time.monotonic() - closing
     print(json.dumps(result))
     return 0

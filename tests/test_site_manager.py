@@ -350,7 +350,9 @@ def test_folders_rename_duplicate_and_drag_to_refile(qtbot, store, passwords, me
     assert store.get(copy.id).host == "h"
 
 
-def test_tree_model_passes_the_model_tester(qtmodeltester, store):
+def test_tree_model_passes_the_model_tester(qapp, qtmodeltester, store):
+    # (qapp: the model's icons come from the application's style — with no QApplication made yet, as when this
+    # test ran alone, QApplication.style() was None and the tester's construction failed with a SystemError)
     store.add(Site(id="a", name="A", host="h", folder="X/Y"))
     store.add(Site(id="b", name="B", host="h"))
     store.add_folder("Empty")

@@ -63,6 +63,8 @@ class Preferences:
     editor_command: str = ""
     editor_by_extension: Dict[str, str] = field(default_factory=dict)
     upload_edited_without_asking: bool = False
+    # a remote entry dragged onto a remote folder: moved only once "Move" is answered (off: its "Don't ask again")
+    confirm_drag_move: bool = True
     # the proxy every connection goes through unless its site says otherwise: "" (none) or a URL such as
     # socks5://user@host:1080 (ftpgui.ftp.proxy.parse_proxy); its password is in the keyring only
     proxy: str = ""
@@ -205,7 +207,8 @@ class Preferences:
                 if not isinstance(table, dict):
                     raise TypeError("editor_by_extension is not an object")
                 values["editor_by_extension"] = {str(k): str(v) for k, v in table.items()}
-            for flag in ("show_hidden", "follow_links", "log_to_file", "upload_edited_without_asking"):
+            flags = ("show_hidden", "follow_links", "log_to_file", "upload_edited_without_asking", "confirm_drag_move")
+            for flag in flags:
                 if flag in values:
                     values[flag] = bool(values[flag])
         except (TypeError, ValueError) as exc:

@@ -65,6 +65,15 @@ def empty_point(view) -> QPoint:
     return QPoint(10, view.viewport().height() - 5)
 
 
+def answer_move(qtbot, w) -> None:
+    """Answer Move to the question a drag's move asks first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and w.prompt.isVisible(), timeout=WAIT)
+    assert w.prompt.yes_button.text() == "Move"
+    w.prompt.yes_button.click()
+
+
 def uri_list(*paths) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -125,6 +134,7 @@ def test_a_drag_inside_the_remote_pane_onto_a_folder_moves(qtbot, window, srv):
     mime = model.mimeData([model.index(model.row_of("a.txt"), 0)])
     move, ev = drop(view, mime, row_point(view, model, model.row_of("sub")))
     assert move.dropAction() == Qt.DropAction.MoveAction and ev.isAccepted()
+    answer_move(qtbot, window)  # (asked first: tests/test_drag_move_question.py)
     qtbot.waitUntil(lambda: names(window) == ["sub", "b.bin"], timeout=WAIT)
     assert os.path.exists(srv.path("sub", "a.txt")) and not os.path.exists(srv.path("a.txt"))
     assert "RNFR /a.txt" in srv.record.commands and "RNTO /sub/a.txt" in srv.record.commands
@@ -147,3 +157,4 @@ def test_remote_drops_that_mean_nothing_are_refused(qtbot, window, srv):
     assert not ev.isAccepted()
     qtbot.wait(200)
     assert "RNFR" not in srv.record.verbs() and window.requests == []
+    assert window.prompt is None  # nothing asked either

@@ -10,7 +10,7 @@ import os
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from test_drag_drop import drop, row_point
+from test_drag_drop import answer_move, drop, row_point
 from test_legacy_names_gui import FILES, GBK_SAME, UTF8_SAME, legacy, select_listed, utf8_folder  # noqa: F401
 from test_legacy_names_gui import connect as connect_legacy
 from test_rename_replace import cancel, content, replace_question
@@ -37,11 +37,12 @@ def window(qtbot, tmp_path, monkeypatch):
     close_window(qtbot, w)
 
 
-def drag_onto(w, name: str, folder: str) -> None:
+def drag_onto(qtbot, w, name: str, folder: str) -> None:
     view, model = w.remote.view, w.remote.model
     mime = model.mimeData([model.index(model.row_of(name), 0)])
     _move, ev = drop(view, mime, row_point(view, model, model.row_of(folder)))
     assert ev.isAccepted()
+    answer_move(qtbot, w)  # (the drag's own question first: tests/test_drag_move_question.py)
 
 
 def test_a_drag_onto_a_folder_holding_the_name_asks_cancel_keeps_both_yes_replaces(qtbot, window, srv):
@@ -49,13 +50,13 @@ def test_a_drag_onto_a_folder_holding_the_name_asks_cancel_keeps_both_yes_replac
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
     assert "/sub" not in w.remote_browser.cache  # listed first, on the browsing connection
-    drag_onto(w, "a.txt", "sub")
+    drag_onto(qtbot, w, "a.txt", "sub")
     box = replace_question(qtbot, w, f"/sub/a.txt already exists on {srv.host}. Replace it?")
     assert "RNFR" not in srv.record.verbs()
     cancel(qtbot, w, box)
     assert "RNFR" not in srv.record.verbs()
     assert content(srv, "a.txt") == b"a" * 10 and content(srv, "sub", "a.txt") == b"the other a.txt"
-    drag_onto(w, "a.txt", "sub")
+    drag_onto(qtbot, w, "a.txt", "sub")
     replace_question(qtbot, w, f"/sub/a.txt already exists on {srv.host}. Replace it?").yes_button.click()
     qtbot.waitUntil(lambda: names(w) == ["sub", "b.bin"], timeout=WAIT)
     assert content(srv, "sub", "a.txt") == b"a" * 10 and not os.path.exists(srv.path("a.txt"))
@@ -65,7 +66,7 @@ def test_a_drag_onto_a_folder_holding_a_folder_of_the_name_is_refused(qtbot, win
     w = window
     quick_connect(qtbot, w, srv)
     wait_listing(qtbot, w, "/")
-    drag_onto(w, "b.bin", "sub")
+    drag_onto(qtbot, w, "b.bin", "sub")
     refused = f"A folder named /sub/b.bin already exists on {srv.host}. Nothing was moved."
     qtbot.waitUntil(lambda: refused in w.log.toPlainText(), timeout=WAIT)
     assert not isinstance(w.prompt, QMessageBox)
@@ -83,6 +84,7 @@ def test_a_file_moved_keeps_its_bytes_and_replaces_nothing_that_only_reads_the_s
     view, model = w.remote.view, w.remote.model
     _move, ev = drop(view, model.mimeData(view.selectedIndexes()), row_point(view, model, model.row_of("资料")))
     assert ev.isAccepted()
+    answer_move(qtbot, w)
     root = os.fsencode(legacy.root)
     qtbot.waitUntil(lambda: GBK_SAME not in os.listdir(root), timeout=WAIT)
     assert not isinstance(w.prompt, QMessageBox)
@@ -110,6 +112,7 @@ def test_several_files_in_the_way_are_named_in_one_question_their_names_escaped(
     rows = [model.index(model.row_of(n), 0) for n in ("a.txt", odd)]
     _move, ev = drop(view, model.mimeData(rows), row_point(view, model, model.row_of("sub")))
     assert ev.isAccepted()
+    answer_move(qtbot, w)
     text = f"These 2 files already exist on {srv.host}:\n/sub/a.txt\n/sub/x\\u202etxt.exe\nReplace them?"
     replace_question(qtbot, w, text).yes_button.click()
     qtbot.waitUntil(lambda: names(w) == ["sub"], timeout=WAIT)

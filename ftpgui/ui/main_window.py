@@ -31,6 +31,7 @@ from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .dialogs import breakable, wrap_when_wide
+from .drag_move import DragMove
 from .filtering import WindowFilters
 from .icon import app_icon
 from .keyring_leftovers import KeyringLeftovers
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 class MainWindow(
     ConnectFlow,
     LegacyNames,
+    DragMove,
     RemoteFileActions,
     LocalFileActions,
     WindowActions,
@@ -178,7 +180,7 @@ class MainWindow(
         tab.local.activatedFile.connect(on(self._local_file_activated))
         tab.local.refused.connect(on(self.show_error_text))
         tab.remote.view.uploadDropped.connect(on(self.request_upload))
-        tab.remote.view.moveDropped.connect(on(self.move_remote))
+        tab.remote.view.moveDropped.connect(on(self.drop_move_remote))  # (asked first: .drag_move)
         tab.remote.view.refusedTarget.connect(on(self.refuse_drop_target))
         tab.local.view.downloadDropped.connect(on(self.request_download))
         tab.local.view.session_key = lambda: tab.remote.model.connection_key  # only this session's entries

@@ -144,6 +144,10 @@ class PreferencesDialog(QDialog):
         self.show_hidden = QCheckBox(self.tr("Show hidden files"))
         self.show_hidden.setChecked(prefs.show_hidden)
         form.addRow("", self.show_hidden)
+        self.confirm_drag_move = QCheckBox(self.tr("Ask before moving remote files dragged onto a remote folder"))
+        self.confirm_drag_move.setObjectName("confirmDragMove")
+        self.confirm_drag_move.setChecked(prefs.confirm_drag_move)  # (off: that question's "Don't ask again")
+        form.addRow("", self.confirm_drag_move)
         form = transfers
 
         exists_names = {
@@ -327,6 +331,7 @@ class PreferencesDialog(QDialog):
             language=self.language.currentData(),
             exists_default=self.exists.currentData(),
             show_hidden=self.show_hidden.isChecked(),
+            confirm_drag_move=self.confirm_drag_move.isChecked(),
             quick_connect_tls=self.quick_tls.currentData(),
             follow_links=self.follow_links.isChecked(),
             keepalive_seconds=self.keepalive.value(),

@@ -236,13 +236,9 @@ class RemoteFileActions:
         is (its path, the bytes the server listed it with, or None[, its name as listed: checked by
         ``cannot_use``]), and keeps its name's bytes. Names the
         folder already has are asked about first, from its listing (listed now when not cached)."""
-        if not sources or not self._remote_ready():
+        if not sources or not self._remote_ready() or self.cannot_move(sources):
             return
-        listed = [s[2] for s in sources if len(s) > 2 and s[2] is not None]  # (a drag's: the names as listed)
         sources = [(s[0], s[1]) for s in sources]
-        odd = [(posixpath.basename(src), src if wire is None else wire) for src, wire in sources]
-        if self.cannot_send(odd, self.tr("Move")) or self.cannot_use(listed, self.tr("Move")):
-            return
         browser, listed = self.remote_browser, self.remote_browser.cache.get(folder)
         names = [posixpath.basename(src) for src, _wire in sources]
         route, moves = browser.route, []  # (each moved: for the edits open on it)
@@ -282,6 +278,13 @@ class RemoteFileActions:
             self._ask_replace(found, again, self.tr("Nothing was moved."))
 
         browser.run(move_all, done, failed)
+
+    def cannot_move(self, sources: Sequence[tuple]) -> bool:
+        """True, said (``cannot_send``, ``cannot_use``), when ``move_remote`` could not move these sources: checked
+        before the question a drag asks too (``DragMove``), never after the person agreed."""
+        listed = [s[2] for s in sources if len(s) > 2 and s[2] is not None]  # (a drag's: the names as listed)
+        odd = [(posixpath.basename(s[0]), s[0] if s[1] is None else s[1]) for s in sources]
+        return self.cannot_send(odd, self.tr("Move")) or self.cannot_use(listed, self.tr("Move"))
 
     def _ask_replace(self, found: List[Tuple[str, Entry]], replace: Callable[[], None], refused: str) -> None:
         """What a rename or move would replace, each (as the person is told of it, its entry): "Replace?", with

@@ -1860,6 +1860,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>显示隐藏文件</translation>
     </message>
     <message>
+        <source>Ask before moving remote files dragged onto a remote folder</source>
+        <translation>将远程文件拖放到远程文件夹上时，移动前先询问</translation>
+    </message>
+    <message>
         <source>FTP over TLS if available (ask before plain FTP)</source>
         <translation>如果可用则使用 FTP over TLS（使用明文 FTP 前询问）</translation>
     </message>
@@ -5934,6 +5938,29 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{path} already exists on the server: choose another name.</source>
         <translation>服务器上已存在 {path}：请另选一个名称。</translation>
+    </message>
+</context>
+<context>
+    <name>DragMove</name>
+    <message>
+        <source>Move {name} into the folder
+{folder}?</source>
+        <translation>要将 {name} 移动到以下文件夹吗？
+{folder}</translation>
+    </message>
+    <message>
+        <source>Move {n} items into the folder
+{folder}?</source>
+        <translation>要将 {n} 个项目移动到以下文件夹吗？
+{folder}</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>不再询问</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,63 @@
+"""A remote entry dragged onto a remote folder is moved there (RNFR/RNTO) once the person has said so.
+
+The drop moved at once (found by QA): a slip of the mouse over a folder row rearranged the server, nothing
+said of where things went. Now a question names what moves (its name, or "N items") and the folder it goes
+into, Move or Cancel (the default, and Escape), as WinSCP and Cyberduck ask; its "Don't ask again" clears
+``Preferences.confirm_drag_move``, which the preferences dialog turns back on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from typing import Sequence
+
+from PySide6.QtWidgets import QCheckBox, QMessageBox
+
+from .. import settings
+from .dialogs import ask, fitted_name
+
+
+class DragMove:
+    """The question before a drag's move (needs ``RemoteFileActions``, ``prefs``, ``for_tab``, ``prompt``…)."""
+
+    def drop_move_remote(self, sources: Sequence[tuple], folder: str) -> None:
+        """``RemoteView.moveDropped``: ``sources`` (as ``move_remote`` takes them) into ``folder``, asked first
+        unless the person said not to. What cannot be moved is said before anything is asked."""
+        if not sources or not self._remote_ready() or self.cannot_move(sources):
+            return
+        tab = self._tab()
+        move = self.for_tab(tab, self.move_remote)  # (the answer comes later: it acts for this tab still)
+        if not self.prefs.confirm_drag_move:
+            move(sources, folder)
+            return
+        if len(sources) == 1:
+            source = sources[0]
+            name = source[2] if len(source) > 2 and source[2] is not None else posixpath.basename(source[0])
+            text = self.tr("Move {name} into the folder\n{folder}?").format(  # (a path on its own line: note 362)
+                name=fitted_name(name), folder=fitted_name(folder)
+            )
+        else:
+            text = self.tr("Move {n} items into the folder\n{folder}?").format(
+                n=len(sources), folder=fitted_name(folder)
+            )
+        check = QCheckBox(self.tr("Don't ask again"))
+        check.setObjectName("dontAskAgain")
+
+        def moved() -> None:
+            if check.isChecked():  # (with Cancel it means nothing: it is kept only for a move made)
+                self._stop_asking_drag_move()
+            move(sources, folder)
+
+        box = ask(self, self.tr("Move"), text, self.tr("Move"), moved, QMessageBox.Icon.Question)
+        box.setCheckBox(check)
+        self.prompt = box
+        box.finished.connect(lambda _r: setattr(self, "prompt", None) if self.prompt is box else None)
+
+    def _stop_asking_drag_move(self) -> None:
+        """ "Don't ask again": kept in the preferences (a failed save said; this window asks no more anyway)."""
+        self.prefs = dataclasses.replace(self.prefs, confirm_drag_move=False)
+        try:
+            settings.save(self.prefs)
+        except (OSError, settings.PreferencesError) as exc:
+            self.show_error(exc)

@@ -11,7 +11,7 @@ from keyring.backend import KeyringBackend
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.sites import exchange
-from ftpgui.sites.passwords import SERVICE, PasswordStore, PasswordUnavailable, refusal
+from ftpgui.sites.passwords import SERVICE, PasswordStore, PasswordUnavailable, account, refusal
 from ftpgui.sites.store import RecentServer, Site, SiteError, SiteStore, validate
 
 from memkeyring import MemoryKeyring, memory_keyring  # noqa: F401 (fixture)
@@ -251,6 +251,20 @@ def test_remember_until_the_app_closes_is_memory_only(memory_keyring):  # noqa: 
     store.forget_session()
     with pytest.raises(PasswordUnavailable):
         store.get("s1")
+
+
+def test_a_password_remembered_for_the_run_is_given_only_for_the_account_it_was_typed_for():
+    """Design note 378: once the site names another host, port or user, the one typed before is forgotten — read
+    for the new account, and for the old one after."""
+    store = PasswordStore()
+    store.remember_for_session("s1", "typed-once", account(Site(id="s1", name="W", host="FTP.Example", user="me")))
+    assert store.remembered("s1", ("ftp.example", 21, "me")) == "typed-once"  # (any way of connecting to it)
+    assert store.get("s1", ("ftp.example", 21, "me")) == "typed-once"
+    assert store.remembered("s1", ("ftp.example", 2121, "me")) is None  # its port changed
+    assert store.remembered("s1", ("ftp.example", 21, "me")) is None  # forgotten, not kept aside
+    store.remember_for_session("s1", "again", ("ftp.example", 21, "me"))
+    store.forget("s1")  # the server refused it
+    assert store.remembered("s1") is None
 
 
 class PlaintextKeyring(KeyringBackend):

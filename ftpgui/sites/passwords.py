@@ -6,14 +6,15 @@ used: the Secret Service (GNOME Keyring, KeePassXC…), KWallet, the macOS Keych
 Credential Locker (:data:`ENCRYPTING`). Any other — a plain file (keyrings.alt's ``PlaintextKeyring`` and
 the like), one that admits it is a poor choice (priority below 1), keyring's ``fail``/``null`` stand-ins,
 or a third-party backend whatever priority it claims — counts as "no usable keyring": then nothing is
-stored, and a password the person types can be remembered in this process's memory until the app closes.
+stored, and a password the person types can be remembered in this process's memory until the app closes
+(:meth:`PasswordStore.remember_for_session`: tied to the account it was typed for, ``account``).
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 
@@ -44,6 +45,13 @@ ENCRYPTING = frozenset(
     }
 )
 _vouched: Set[type] = set()  # backend classes a caller vouches for (a test's in-memory keyring)
+Account = Tuple[str, int, str]  # (host in lower case, port, user): whom a remembered password was typed for
+
+
+def account(site: Any) -> Account:
+    """The account a saved site (or a queue's ``Server``) logs in to: a password remembered for the run is
+    given only while the site still names it."""
+    return (site.host.lower(), site.port, site.user)
 
 
 def vouch_for(backend_class: type) -> None:
@@ -136,7 +144,9 @@ class PasswordStore:
 
     def __init__(self, backend: object = None):
         self._backend = backend  # None: whatever keyring.get_keyring() chooses (tests set_keyring an own one)
-        self._memory: Dict[str, str] = {}  # "remember until the app closes" — this process's memory only
+        # "remember until the app closes" — this process's memory only: key → (the account it was typed for, or
+        # None for a proxy's; the password)
+        self._memory: Dict[str, Tuple[Optional[Account], str]] = {}
         self._lock = threading.Lock()
         self.notice_shown = False  # the GUI says "no usable keyring" once per run
         self.refusal_said = False  # (the window's log and status bar, once per run: ``proxy_password.say_refused``)
@@ -193,11 +203,12 @@ class PasswordStore:
             return False, str(exc)
 
     # --- the passwords -------------------------------------------------------------------------------
-    def get(self, site_id: str) -> Optional[str]:
-        """The saved password (or one remembered for this run), ``None`` if there is none."""
-        with self._lock:
-            if site_id in self._memory:
-                return self._memory[site_id]
+    def get(self, site_id: str, who: Optional[Account] = None) -> Optional[str]:
+        """The saved password (or one remembered for this run, for the account ``who`` when given), ``None`` if
+        there is none."""
+        kept = self.remembered(site_id, who)
+        if kept is not None:
+            return kept
         try:
             backend = self.backend()
             try:
@@ -231,10 +242,31 @@ class PasswordStore:
         except Exception as exc:
             raise _unavailable("delete", exc) from None
 
-    def remember_for_session(self, site_id: str, password: str) -> None:
-        """Keep ``password`` in memory until the app closes (never on disk)."""
+    def remember_for_session(self, site_id: str, password: str, who: Optional[Account] = None) -> None:
+        """Keep ``password`` in memory until the app closes (never on disk), for the account ``who`` (a site's
+        ``account``) when given: every way of connecting to the site reads it there (``remembered``)."""
         with self._lock:
-            self._memory[site_id] = password
+            self._memory[site_id] = (who, password)
+
+    def remembered(self, site_id: str, who: Optional[Account] = None) -> Optional[str]:
+        """The password remembered for this run (memory only, never blocking), ``None`` if there is none. With
+        ``who``: only one typed for that account — one typed before the site's host, port or user changed is
+        forgotten, never sent to the server the site names now."""
+        with self._lock:
+            kept = self._memory.get(site_id)
+            if kept is None:
+                return None
+            typed_for, password = kept
+            if who is not None and typed_for is not None and typed_for != who:
+                del self._memory[site_id]
+                return None
+            return password
+
+    def forget(self, site_id: str) -> None:
+        """Forget the password remembered for this run (the server refused it, the site's account changed); the
+        keyring is not touched."""
+        with self._lock:
+            self._memory.pop(site_id, None)
 
     def forget_session(self) -> None:
         with self._lock:

@@ -21,6 +21,7 @@ from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavail
 from ..ftp.options import trust_also
 from ..ftp.safetext import format_address, shown
 from ..ftp.url import SCHEME_TLS, scheme_for
+from ..sites.passwords import account
 from ..sites.plain import PlainStore
 from ..sites.trust import TrustStore
 from ..transfers.endpoint import Endpoint
@@ -170,6 +171,7 @@ class ConnectFlow:
             connections,
             server=self.queue_logins.server(endpoint, options, self._site),
         )
+        self.queue_logins.given(self.queue_server.key)  # (its question, if the queue was asking, is answered)
         self.queue.use_server(self.current_tab.queue_server)  # new items: the server of the tab shown
         self.welcome.hide()
         self.logged_in = True
@@ -251,9 +253,12 @@ class ConnectFlow:
         site_name: str = "",
         path: str = "",
         connections: Optional[int] = None,
+        refusal: Optional[BaseException] = None,
     ) -> None:
         """The password, then the connection: a saved site's in its own prompt (remember it for the run, save it
-        in the keyring), a quick connect's in the plain one."""
+        in the keyring) — unless one was remembered for its account in this run, in that prompt or the queue's
+        (design note 378) —, a quick connect's in the plain one. ``refusal``: how the server refused the one
+        remembered (said first in the prompt)."""
         connect = self.for_tab(  # the tab it was asked for connects, whichever is shown by then
             self._tab(),
             lambda password: self.connect_to(
@@ -262,7 +267,13 @@ class ConnectFlow:
         )
         site = self._site
         if site is not None and (site.host, site.port, site.user) == (endpoint.host, endpoint.port, endpoint.user):
-            self._open_prompt(site_password_prompt(site, self.password_store(), self, connect, self.show_error_text))
+            passwords = self.password_store()
+            remembered = passwords.remembered(site.id, account(site))
+            if remembered is not None and refusal is None:
+                connect(remembered)
+                return
+            note = describe_error(refusal) if refusal is not None else ""
+            self._open_prompt(site_password_prompt(site, passwords, self, connect, self.show_error_text, note))
             return
         dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
         dialog.accepted.connect(lambda: connect(dialog.password()))
@@ -379,12 +390,26 @@ class ConnectFlow:
         self.show_error(exc)
         if isinstance(exc, LoginError) and self._is_current():  # (a server that cannot be reached stays the
             self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
+        if isinstance(exc, LoginError) and self._forgot_refused(endpoint):  # asked again, in the server's words
+            self._ask_password(endpoint, options, site_name, path, connections, refusal=exc)
+            return
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
         elif isinstance(exc, TlsRefused) and exc.permanent and options.tls == "require":
             # only a server that said no to AUTH TLS: one that answered 234 and then failed the handshake did
             # offer TLS, and "continue in plain text?" there is the downgrade an attacker wants (found by QA)
             self._ask_plain_text(exc, endpoint, options, again)
+
+    def _forgot_refused(self, endpoint: Endpoint) -> bool:
+        """The server refused the password remembered for the tab's site in this run (``endpoint``'s): it is
+        forgotten, and True — it would have been tried again at every connect, by the queue too."""
+        site, passwords = self._site, self.password_store()
+        if site is None or account(site) != account(endpoint) or not endpoint.password:
+            return False
+        if passwords.remembered(site.id, account(site)) != endpoint.password:
+            return False
+        passwords.forget(site.id)
+        return True
 
     def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
         def trusted() -> None:

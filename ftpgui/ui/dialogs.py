@@ -309,8 +309,10 @@ class PlainFtpDialog(QDialog):
 class PasswordDialog(QDialog):
     """Asks for the password of a site whose password is not saved ("ask" logon)."""
 
-    def __init__(self, what: str, parent: Optional[QWidget] = None, note: str = ""):
-        """``note``: why it is asked, above the field (the queue asks for a server not being browsed)."""
+    def __init__(self, what: str, parent: Optional[QWidget] = None, note: str = "", remember: Optional[bool] = None):
+        """``note``: why it is asked, above the field (the queue asks for a server not being browsed);
+        ``remember``: a "Remember until the app closes" box, ticked or not (None: none — a password nothing else
+        would ask for again)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password"))
         layout = QVBoxLayout(self)
@@ -321,11 +323,20 @@ class PasswordDialog(QDialog):
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.field)
+        self.remember: Optional[QCheckBox] = None
+        if remember is not None:
+            self.remember = QCheckBox(self.tr("Remember until the app closes"))
+            self.remember.setChecked(remember)
+            layout.addWidget(self.remember)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         keep_text_whole(self)
+
+    def remembers(self) -> bool:
+        """Whether the person left "Remember until the app closes" ticked."""
+        return self.remember is not None and self.remember.isChecked()
 
     def password(self) -> str:
         return self.field.text()

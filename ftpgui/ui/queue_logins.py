@@ -4,9 +4,11 @@ The transfer queue runs every item on its own server (``transfers.servers``). Fo
 the main window hands the queue the login the person typed (``TransferQueue.set_site``). For any other
 server — items queued from another server earlier in this run keep that server's login in the queue's
 memory; items restored from ``queue.json`` after a restart do not — the queue emits ``credentialsNeeded``,
-and this object answers it: a saved site's settings and its password from the system keyring (read off
-the GUI thread), an anonymous login as it is, and otherwise the person is asked once per server in the
-non-modal password dialog. A password is never taken from another server, and never written anywhere.
+and this object answers it: a saved site's settings and its password remembered for the run or from the
+system keyring (read off the GUI thread), an anonymous login as it is, and otherwise the person is asked once
+per server in the non-modal password dialog — for a saved site, with "Remember until the app closes" (ticked
+when no keyring can keep it), which the Site Manager's Connect then reads too (design note 378). A password is
+never taken from another server, and never written anywhere.
 Items go only through the proxy they were queued through (``Server.proxy``, design note 213): a quick-connect
 server's whatever the preferences name now, its password from the keyring only while the preferences still name
 that proxy, else asked; a saved site's items pause, said, when the site goes through another proxy now.
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import QDialog
 from ..explain import describe_error
 from ..ftp import SessionOptions
 from ..ftp.proxy import parse_proxy
+from ..sites.passwords import account
 from ..sites.store import ANONYMOUS_PASSWORD
 from ..transfers.endpoint import Endpoint
 from ..transfers.runner import run_blocking
@@ -43,6 +46,7 @@ from .connect_flow import allow_plain_also
 from .dialogs import PasswordDialog
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import asked_for, key_for_site, lacks_password, say_refused, unread, with_password
+from .site_passwords import remember_first
 
 HOLD_MS = 2000  # how long a server still being met (or its keyring read) holds the password questions after it
 
@@ -127,13 +131,21 @@ class QueueLogins(QObject):
 
     def _site_login(self, server: Server, site: Any, options: SessionOptions) -> None:
         connections = site.connections
+        passwords = self.window.password_store()
+        refused = self.queue.login_refused(server.key)
+        if refused:  # not the one remembered for the run any more: the window would have tried it again (note 378)
+            passwords.forget(site.id)
+        remembered = passwords.remembered(site.id, account(site)) if site.logon == "ask" else None
         if site.logon == "anonymous":
             self._supply(server, site.endpoint("").password, options, connections)
-        elif site.logon == "normal" and not self.queue.login_refused(server.key):
+        elif remembered is not None:  # a site that asks: typed once in this run, in a prompt that remembers it
+            self._supply(server, remembered, options, connections)
+        elif site.logon == "normal" and not refused:
             self._hold(server.key)  # (the keyring's answers may come in another order)
             run_blocking(
-                self.window.password_store().get,
+                passwords.get,
                 site.id,
+                account(site),  # (one remembered for the run first: typed at the Site Manager's Connect)
                 on_done=lambda pw: self._from_keyring(server, options, connections, pw, None),
                 on_error=lambda exc: self._from_keyring(server, options, connections, None, exc),
             )
@@ -306,16 +318,31 @@ class QueueLogins(QObject):
             else ""
         )
         note = "\n".join(filter(None, (describe_error(refusal) if refusal is not None else "", waiting)))
-        dialog = PasswordDialog(server.address(), self.window, note=note)
+        # a saved site's password can be remembered for the run, as its own prompt does: the Site Manager's
+        # Connect then does not ask for it again (design note 378)
+        store, passwords = self.window.store, self.window.password_store()
+        site = store.get(server.site_id) if server.site_id and store is not None else None
+        remember = remember_first(site, passwords) if site is not None and site.logon != "anonymous" else None
+        dialog = PasswordDialog(server.address(), self.window, note=note, remember=remember)
+        dialog.server_key = server.key  # (``given``)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
+                if site is not None and dialog.remembers():
+                    passwords.remember_for_session(site.id, dialog.password(), account(server))
                 self._supply(server, dialog.password(), options, connections)
-            else:
+            elif self.queue.needs_login(server.key):  # (not when the window's connect gave it: ``given``)
                 self.queue.decline(server.key)  # its items are paused: Resume asks again
 
         dialog.finished.connect(finished)  # (before _closed: the answer is in before the next question)
         return self._opened(dialog, "queuePasswordPrompt")
+
+    def given(self, key: str) -> None:
+        """The window logged in to the server ``key`` (the person typed its password at the Site Manager's
+        Connect): a question open for that server's password is not asked any more — it stayed open, asking
+        for a password the queue already had (design note 378)."""
+        if self.prompt is not None and getattr(self.prompt, "server_key", None) == key:
+            self.prompt.reject()
 
     def _proxy_dialog(
         self, server: Server, options: SessionOptions, then: Callable[[SessionOptions], None], why: str = ""
@@ -327,11 +354,12 @@ class QueueLogins(QObject):
         proxy = options.proxy
         note = "\n".join(filter(None, (why, self._waiting_for(server))))
         dialog = PasswordDialog(asked_for(proxy), self.window, note=note)
+        dialog.server_key = server.key  # (``given``)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 then(with_password(options, dialog.password()))
-            else:  # its items are paused: Resume asks again
+            elif self.queue.needs_login(server.key):  # its items are paused: Resume asks again
                 self.queue.decline(server.key, Words("QueueModel", NO_PROXY_PASSWORD, proxy=proxy.url()))
 
         dialog.finished.connect(finished)  # (before _closed: the answer is in before the next question)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..sites.passwords import PasswordStore
+from ..sites.passwords import PasswordStore, account
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, Site, SiteStore, validate
 from ..transfers.runner import run_blocking
 from .proxy_fields import ProxyFields, password_key
@@ -384,6 +384,10 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         if self._busy or not self._check_all():
             return False
         sites = self.working.sites()
+        for site in sites:  # a password remembered for the run is the account's it was typed for (note 378)
+            before = self.store.get(site.id)
+            if before is not None and account(before) != account(site):
+                self.passwords.forget(site.id)
         names = {s.id: s.path for s in self.store.sites()}  # (the sites gone are kept should the save fail)
         self._gone.update((i, names[i]) for i in self.store.assign(sites, self.working.folders()))
         try:
@@ -431,7 +435,8 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         typed = {site_id: pw for what, site_id, pw in jobs if what == "set"}
         for site_id, problem in failed:
             if site_id in typed:  # the person gave it to us: keep it for this run, in memory only
-                self.passwords.remember_for_session(site_id, typed[site_id])
+                site = self.store.get(site_id)  # (None: a proxy's password, kept under its own key)
+                self.passwords.remember_for_session(site_id, typed[site_id], account(site) if site else None)
             self._keyring_unavailable(problem)
         imported = {site_id for what, site_id, _pw in jobs if what == "set"} & self._imported_passwords
         self._imported_passwords.clear()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp.safetext import format_address
-from ..sites.passwords import PasswordStore, PasswordUnavailable
+from ..sites.passwords import PasswordStore, PasswordUnavailable, account
 from ..sites.store import Site
 from ..transfers.runner import run_blocking
 from .dialogs import keep_text_whole
@@ -35,11 +35,21 @@ class PasswordPrompt(QDialog):
     """Asks for a site's password at connect time; can remember it until the app closes (memory only), and save
     it in the keyring (``can_save``); ``problem``: why the keyring cannot keep it, said above the field."""
 
-    def __init__(self, site: Site, can_save: bool, parent=None, problem: Optional[PasswordUnavailable] = None):
+    def __init__(
+        self,
+        site: Site,
+        can_save: bool,
+        parent=None,
+        problem: Optional[PasswordUnavailable] = None,
+        note: str = "",
+        remember: bool = False,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password for {site}").format(site=site.name))
         self.setObjectName("passwordPrompt")
         layout = QVBoxLayout(self)
+        if note:  # (the server refused the password remembered for it: in its words)
+            layout.addWidget(_plain(QLabel(note)))
         if problem is not None:
             reason = self.tr("The password cannot be saved: {reason}.").format(reason=problem.text())
             layout.addWidget(_plain(QLabel(reason)))
@@ -50,6 +60,7 @@ class PasswordPrompt(QDialog):
         self.password.setAccessibleName(self.tr("Password"))
         layout.addWidget(self.password)
         self.remember = QCheckBox(self.tr("Remember until the app closes"))
+        self.remember.setChecked(remember)
         layout.addWidget(self.remember)
         self.save = QCheckBox(self.tr("Save in the system keyring"))
         self.can_save = can_save
@@ -62,26 +73,43 @@ class PasswordPrompt(QDialog):
         keep_text_whole(self)  # (a long reason was cut off at the top)
 
 
+def remember_first(site: Site, passwords: PasswordStore) -> bool:
+    """Whether a prompt for ``site``'s password has "Remember until the app closes" ticked to begin with: for a
+    site that keeps its password when the keyring was found unable to keep it — as FileZilla and WinSCP keep a
+    password they cannot store for the rest of the run, so that the queue and the Site Manager do not ask for it
+    again (design note 378). A site that asks each time: unticked, as the person chose."""
+    return site.logon == "normal" and passwords.can_save is False
+
+
 def site_password_prompt(
-    site: Site, passwords: PasswordStore, parent, then: Callable[[str], None], failed: Callable[[str], None]
+    site: Site,
+    passwords: PasswordStore,
+    parent,
+    then: Callable[[str], None],
+    failed: Callable[[str], None],
+    note: str = "",
 ) -> PasswordPrompt:
     """The question for ``site``'s password, asked where its connection is made: after its server was met, so
     that a certificate is trusted or refused before a password is typed for it (the site manager asked first:
-    design note 199). "Remember until the app closes" keeps it in memory; "Save in the system keyring" (a site
-    that keeps its password, a keyring found fit for it) saves it off the GUI thread — a keyring that refuses
-    is said in words, ``failed(text)``, and the password is remembered for the run instead (the site manager's
-    notice, which said it, had closed with the dialog). ``then(password)`` connects. The caller opens it."""
+    design note 199). "Remember until the app closes" keeps it in memory, for the site's account (ticked at
+    first when the keyring cannot keep it: ``remember_first``); "Save in the system keyring" (a site that keeps
+    its password, a keyring found fit for it) saves it off the GUI thread — a keyring that refuses is said in
+    words, ``failed(text)``, and the password is remembered for the run instead (the site manager's notice,
+    which said it, had closed with the dialog). ``note``: why it is asked again (the server refused the one
+    remembered), said first. ``then(password)`` connects. The caller opens it."""
     keeps = site.logon == "normal"
-    prompt = PasswordPrompt(site, keeps and passwords.can_save is True, parent, passwords.problem if keeps else None)
+    problem = passwords.problem if keeps else None
+    can_save = keeps and passwords.can_save is True
+    prompt = PasswordPrompt(site, can_save, parent, problem, note, remember_first(site, passwords))
 
     def answered() -> None:
         password = prompt.password.text()
         if prompt.remember.isChecked():
-            passwords.remember_for_session(site.id, password)
+            passwords.remember_for_session(site.id, password, account(site))
         if prompt.can_save and prompt.save.isChecked():
 
             def refused(problem: BaseException) -> None:
-                passwords.remember_for_session(site.id, password)  # the person gave it to us: kept for the run
+                passwords.remember_for_session(site.id, password, account(site))  # given to us: kept for the run
                 reason = problem.text() if isinstance(problem, PasswordUnavailable) else type(problem).__name__
                 failed(
                     translate(
@@ -187,6 +215,7 @@ class SitePasswords:
                 run_blocking(
                     self.passwords.get,
                     site_id,
+                    account(site),  # (one remembered for the run first: the queue's prompt may have been given it)
                     on_done=lambda pw: self._password_fetched(site, pw, None),
                     on_error=lambda exc: self._password_fetched(site, None, exc),
                 )

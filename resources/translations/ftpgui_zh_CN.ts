@@ -1654,6 +1654,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>Password for {what}:</source>
         <translation>{what} 的密码：</translation>
     </message>
+    <message>
+        <source>Remember until the app closes</source>
+        <translation>记住直到程序关闭</translation>
+    </message>
 </context>
 <context>
     <name>PasswordPrompt</name>

@@ -81,7 +81,8 @@ def local_existing(
         st = os.stat(path)
         return st.st_size, st.st_mtime, collision
     except FileNotFoundError:
-        pass
+        if os.path.islink(path):  # a link to nothing is in the way all the same: the rename replaces it (it failed
+            return None, None, collision  # "No such file or directory" naming the link, unasked: note 376)
     if folder_checked and not collision:
         return None
     folder, name = os.path.split(path)
@@ -256,9 +257,11 @@ def _exists(
     """ "The target exists", with what the question shows of both files."""
     if remote_mtime is None:
         remote_mtime = session.mdtm_or_none(item.wire_remote)
+    link = _link(item.local)
+    dangling = bool(link) and not os.path.exists(item.local)
     return Outcome(
         "exists",
-        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided, link=_link(item.local)),
+        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided, link=link, dangling=dangling),
         local=item.local,
         remote=item.remote,
         size=remote_size,

@@ -81,8 +81,8 @@ def local_existing(
         st = os.stat(path)
         return st.st_size, st.st_mtime, collision
     except FileNotFoundError:
-        if os.path.islink(path):  # a link to nothing is in the way all the same: the rename replaces it (it failed
-            return None, None, collision  # "No such file or directory" naming the link, unasked: note 376)
+        if os.path.islink(path):  # a link to nothing is in the way all the same: the rename replaces it (alone it
+            return None, None, collision  # failed "No such file or directory"; in a folder, replaced unasked: 376)
     if folder_checked and not collision:
         return None
     folder, name = os.path.split(path)

@@ -92,7 +92,10 @@ def local_existing(
         names = []
     other = FoldedNames(names, folds_case(folder, windows) if names else True).get(name)
     if other is not None:
-        st = os.stat(os.path.join(folder, other))
+        try:
+            st = os.stat(os.path.join(folder, other))
+        except FileNotFoundError:  # (a link to nothing under that name: in the way too, note 376)
+            return None, None, True
         return st.st_size, st.st_mtime, True
     if collision:
         return None, None, True  # a sibling on the server takes this name; it is not on disk yet

@@ -38,7 +38,7 @@ from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localfs import taken_by_a_file
 from .ftp.localpath import safe_name
-from .ftp.mirror import MirrorResult, NotAFolder, download_tree, upload_tree
+from .ftp.mirror import RESUME_LINK_TO_NOTHING, MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
 from .ftp.partfile import Unchecked
 from .ftp.safetext import shown, shown_cut, shown_line
@@ -272,13 +272,26 @@ class Runner:
         without a word (found by QA; lftp's ``xfer:clobber`` is off too: design note 333). A link there is not
         continued: refused, in words (design note 371)."""
         dest = download_target(self.args.dest, posixpath.basename(path))
+        link = os.path.islink(dest)
+        real, nothing = (os.path.realpath(dest), not os.path.exists(dest)) if link else ("", False)
         if not (self.args.force or self.args.resume) and taken_by_a_file(dest):
+            if nothing:  # (a link is not offered --resume, which fails on it: design note 377)
+                raise local_problem(
+                    f"{named(dest)} is a link to {real}, which does not exist: --force replaces the link"
+                )
+            if link:
+                raise local_problem(
+                    f"{named(dest)} exists, a link to {real}: --force replaces the link (--resume does not go "
+                    "through links)"
+                )
             raise local_problem(f"{named(dest)} exists: --force replaces it, --resume continues it")
-        if self.args.resume and os.path.islink(dest):  # (the engine continues no file through a link: it replaced
+        if self.args.resume and nothing:  # (no file to name: "name that file" named the missing one, note 377)
+            raise local_problem(RESUME_LINK_TO_NOTHING.format(path=named(dest), real=real))
+        if self.args.resume and link:  # (the engine continues no file through a link: it replaced
             # the link with the whole file, the partial it leads to unchanged — found by a QA recheck, note 371)
             raise local_problem(
                 f"{named(dest)} is a link; ftpgui does not write through links: to continue the file it leads to, "
-                f"name that file ({os.path.realpath(dest)}); --force instead of --resume replaces the link"
+                f"name that file ({real}); --force instead of --resume replaces the link"
             )
         return dest
 

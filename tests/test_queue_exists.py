@@ -279,6 +279,22 @@ def test_under_windows_rules_a_name_that_differs_in_case_is_the_same_file(qtbot,
     assert read(local / "Report.TXT") == b"mine" and read(local / "report (2).txt") == b"theirs"
 
 
+def test_under_windows_rules_a_link_to_nothing_that_differs_in_case_is_asked_about(qtbot, env):
+    """A link that leads to nothing, named as the file apart from case: it failed "No such file or directory"
+    naming that link (its look followed it); it is in the way as any name is (design note 376)."""
+    q, srv, local, asked = env
+    q.windows_names = True
+    put(srv.path("report.txt"), b"theirs")
+    os.symlink("gone.txt", local / "Report.TXT")
+    answer_with(q, asked, "rename")
+    q.download([("/report.txt", False, 6)], str(local))
+    items = run(qtbot, q)
+    assert len(asked) == 1 and asked[0].existing.collision, [(i.state, i.error) for i in items.values()]
+    assert asked[0].existing.size is None and not asked[0].existing.link  # (``report.txt`` itself is no link)
+    assert sorted(os.listdir(local)) == ["Report.TXT", "report (1).txt"] and os.readlink(local / "Report.TXT")
+    assert read(local / "report (1).txt") == b"theirs"
+
+
 def test_upload_if_newer_skips_a_file_of_the_same_second_and_sends_one_a_second_later(qtbot, env):
     """Found by QA (design note 306): the same folder uploaded twice with "Overwrite if the source is newer"
     sent every file again — the local time's fraction (06:58:46.985) was compared with MDTM's whole second

@@ -180,7 +180,7 @@ def download_tree(
                         result.kept_links += os.path.islink(lpath)
                         continue
                     if resume and os.path.islink(lpath):  # (it began afresh, its rename replacing the link: 371)
-                        result.failed.append((rpath, NOT_THROUGH_LINKS.format(path=os.path.normpath(lpath))))
+                        result.failed.append((rpath, not_through_link(os.path.normpath(lpath))))
                         continue
                     text = is_ascii(transfer_type, rpath)
                     # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)
@@ -201,6 +201,19 @@ NOT_THROUGH_LINKS = (
     "{path} is a link; ftpgui does not write through links: to continue the file it leads to, get that file on "
     "its own; --force instead of --resume replaces the link"
 )
+# …a link that leads to nothing: there is no file to get or to name (it was said to be one: design note 377)
+RESUME_LINK_TO_NOTHING = (
+    "{path} is a link to {real}, which does not exist: there is nothing to continue; --force instead of --resume "
+    "replaces the link"
+)
+
+
+def not_through_link(path: str) -> str:
+    """Why ``--resume`` does not continue the local link ``path`` of ``get -r``: its words, true of a link that
+    leads to nothing as well."""
+    if not os.path.exists(path):
+        return RESUME_LINK_TO_NOTHING.format(path=path, real=os.path.realpath(path))
+    return NOT_THROUGH_LINKS.format(path=path)
 
 
 class NotAFolder(Exception):

@@ -81,7 +81,8 @@ def local_existing(
         st = os.stat(path)
         return st.st_size, st.st_mtime, collision
     except FileNotFoundError:
-        pass
+        if os.path.islink(path):  # a link to nothing is in the way all the same: the rename replaces it (alone it
+            return None, None, collision  # failed "No such file or directory"; in a folder, replaced unasked: 376)
     if folder_checked and not collision:
         return None
     folder, name = os.path.split(path)
@@ -91,7 +92,10 @@ def local_existing(
         names = []
     other = FoldedNames(names, folds_case(folder, windows) if names else True).get(name)
     if other is not None:
-        st = os.stat(os.path.join(folder, other))
+        try:
+            st = os.stat(os.path.join(folder, other))
+        except FileNotFoundError:  # (a link to nothing under that name: in the way too, note 376)
+            return None, None, True
         return st.st_size, st.st_mtime, True
     if collision:
         return None, None, True  # a sibling on the server takes this name; it is not on disk yet
@@ -256,9 +260,11 @@ def _exists(
     """ "The target exists", with what the question shows of both files."""
     if remote_mtime is None:
         remote_mtime = session.mdtm_or_none(item.wire_remote)
+    link = _link(item.local)
+    dangling = bool(link) and not os.path.exists(item.local)
     return Outcome(
         "exists",
-        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided, link=_link(item.local)),
+        existing=Existing(item.local, size, mtime, remote_size, remote_mtime, collided, link=link, dangling=dangling),
         local=item.local,
         remote=item.remote,
         size=remote_size,

@@ -277,6 +277,7 @@ class Existing:
     source_mtime: Optional[float]
     collision: bool = False  # another name in the folder is the same ignoring case or after sanitising
     link: str = ""  # the target is a symbolic link (a download's local one): where it leads (design note 372)
+    dangling: bool = False  # ``link`` leads to nothing: no file is there (its size and time unknown, note 376)
 
 
 def resume_fits(existing: Existing) -> bool:
@@ -284,8 +285,11 @@ def resume_fits(existing: Existing) -> bool:
     preferences' default): the target is no larger than the source, both sizes known as byte counts — shorter,
     it is continued; as large, it is complete and skipped. Larger, or a size unknown (or a listing's blocks,
     ``ApproximateSize``), nothing says it is the start of the source: Resume would write it from its first byte,
-    so the file is asked about (found by QA: Resume to all overwrote larger files; design note 171)."""
+    so the file is asked about (found by QA: Resume to all overwrote larger files; design note 171). A link never
+    fits: ftpgui writes through none, so Resume there could only fail (design notes 372, 376)."""
     size, source = existing.size, existing.source_size
+    if existing.link:
+        return False
     if size is None or source is None or isinstance(source, ApproximateSize):
         return False
     return size <= source

@@ -25,6 +25,7 @@ from ..transfers.items import (
     RENAME,
     RESUME,
     SKIP,
+    Existing,
     ExistsQuestion,
     resume_possible,
 )
@@ -73,10 +74,26 @@ RESUME_REFUSED_UNKNOWN = QT_TRANSLATE_NOOP(
 )
 
 
-# a download's local target that is a symbolic link: said, with what Resume and Overwrite do to it
+# a download's local target that is a symbolic link: said, with what Resume and Overwrite do to it — Resume is
+# not offered (it could only fail: design note 376)
 LINK_LINE = QT_TRANSLATE_NOOP(
     "ExistsDialog",
-    "a link to {path}; ftpgui does not write through links: Resume fails, Overwrite replaces the link",
+    "a link to {path}; ftpgui does not write through links: Resume cannot continue it, Overwrite replaces the link",
+)
+# …a link that leads to nothing (no file at {path}): nothing to continue either
+DANGLING_LINE = QT_TRANSLATE_NOOP(
+    "ExistsDialog",
+    "a link to {path}, which does not exist: there is nothing to continue; Overwrite replaces the link",
+)
+# the disabled Resume's tooltip, for a link
+RESUME_NOT_THROUGH_LINK = QT_TRANSLATE_NOOP(
+    "ExistsDialog", "The target is a link; ftpgui does not write through links, so Resume cannot continue it."
+)
+# said when Resume, given to all (or the preferences' default), cannot stand for a link
+RESUME_REFUSED_LINK = QT_TRANSLATE_NOOP(
+    "ExistsDialog",
+    "Resume cannot continue this file: the target is a link, and ftpgui does not write through links. Choose what "
+    "to do with it.",
 )
 
 
@@ -120,16 +137,20 @@ class ExistsDialog(QDialog):
             translate("ExistsDialog", "Target ({side}):").format(side=target_side),
             "    " + translate("ExistsDialog", "{size}, {when}").format(size=_size(ex.size), when=_when(ex.mtime)),
         ]
-        if ex.link:  # (its size and time are those of the file it leads to; Resume there fails: design note 372)
-            lines.append("    " + translate("ExistsDialog", LINK_LINE).format(path=fitted_name(ex.link)))
         info = QLabel(shown_lines("\n".join(lines)))  # (a name's bytes no codec read: \xd6, not dropped)
         info.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
         wrap_when_wide(info)  # (a long name: cut, and free to break, note 240)
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(info)
+        lines_box = QVBoxLayout()  # (the link's line right under the target's, as one text: no gap)
+        lines_box.setSpacing(0)
+        lines_box.addWidget(info)
+        if ex.link:  # (its size and time are those of the file it leads to; no Resume there: notes 372, 376)
+            lines_box.addWidget(_link_line(info, ex))
+        layout.addLayout(lines_box)
         if question.resume_refused:  # (Resume given to all stands only where it can continue the file, note 171)
             larger = ex.size is not None and ex.source_size is not None and ex.size > ex.source_size
-            why = QLabel(translate("ExistsDialog", RESUME_REFUSED_LARGER if larger else RESUME_REFUSED_UNKNOWN))
+            refused = RESUME_REFUSED_LINK if ex.link else RESUME_REFUSED_LARGER if larger else RESUME_REFUSED_UNKNOWN
+            why = QLabel(translate("ExistsDialog", refused))
             why.setObjectName("resumeRefused")
             why.setWordWrap(True)
             layout.addWidget(why)
@@ -144,6 +165,8 @@ class ExistsDialog(QDialog):
         chosen = default if default in CHOICES else OVERWRITE
         if not resume_possible(ex):  # nothing to continue, or nothing says the target is the source's start
             self.buttons[RESUME].setEnabled(False)
+            if ex.link:  # (a link: why, where the person looks — it was offered, and could only fail: note 376)
+                self.buttons[RESUME].setToolTip(translate("ExistsDialog", RESUME_NOT_THROUGH_LINK))
             if chosen == RESUME or question.resume_refused:
                 chosen = SKIP  # (Resume was wanted: nothing is replaced unless the person chooses so)
         self.buttons[chosen].setChecked(True)
@@ -168,6 +191,20 @@ class ExistsDialog(QDialog):
         else:
             self.question.answer(SKIP, self.apply_all.isChecked())
         super().done(result)
+
+
+def _link_line(info: QLabel, ex: Existing) -> QLabel:
+    """The line under the target's size saying it is a link and where it leads: a label of its own, indented as
+    the lines above it, so that its wrapped lines keep that indent (one label's wrapped line began at its left
+    edge: note 376)."""
+    words = translate("ExistsDialog", DANGLING_LINE if ex.dangling else LINK_LINE)
+    line = QLabel(shown_lines(words.format(path=fitted_name(ex.link))))
+    line.setObjectName("linkLine")
+    line.setTextFormat(Qt.TextFormat.PlainText)
+    line.setIndent(info.fontMetrics().horizontalAdvance("    "))  # (the lines above: four spaces in)
+    line.setWordWrap(True)
+    line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return line
 
 
 def ask_exists(question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE) -> None:

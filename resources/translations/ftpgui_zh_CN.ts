@@ -180,8 +180,20 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>续传无法接着此文件继续：目标文件比源文件大。请选择如何处理它。</translation>
     </message>
     <message>
-        <source>a link to {path}; ftpgui does not write through links: Resume fails, Overwrite replaces the link</source>
-        <translation>指向 {path} 的链接；ftpgui 不会通过链接写入：续传会失败，覆盖会替换该链接</translation>
+        <source>a link to {path}; ftpgui does not write through links: Resume cannot continue it, Overwrite replaces the link</source>
+        <translation>指向 {path} 的链接；ftpgui 不会通过链接写入：续传无法接着它继续，覆盖会替换该链接</translation>
+    </message>
+    <message>
+        <source>a link to {path}, which does not exist: there is nothing to continue; Overwrite replaces the link</source>
+        <translation>指向 {path} 的链接，而该文件不存在：没有可以接着继续的内容；覆盖会替换该链接</translation>
+    </message>
+    <message>
+        <source>The target is a link; ftpgui does not write through links, so Resume cannot continue it.</source>
+        <translation>目标是一个链接；ftpgui 不会通过链接写入，因此续传无法接着它继续。</translation>
+    </message>
+    <message>
+        <source>Resume cannot continue this file: the target is a link, and ftpgui does not write through links. Choose what to do with it.</source>
+        <translation>续传无法接着此文件继续：目标是一个链接，而 ftpgui 不会通过链接写入。请选择如何处理它。</translation>
     </message>
     <message>
         <source>Resume cannot continue this file: the size of the source or of the target is not known, so nothing says that the target is the start of the source. Choose what to do with it.</source>

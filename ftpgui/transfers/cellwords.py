@@ -7,7 +7,7 @@ Split from ``model.py`` (which re-exports them), no change of words; translated 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -127,6 +127,27 @@ def human_size(n: Optional[float]) -> str:
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return ""
+
+
+def shown_value(n: float) -> float:
+    """The bytes ``human_size(n)`` stands for: "1.0 KiB" for 1075.2 stands for 1024, "500 B" for 500.9 for 500."""
+    value, scale = float(n), 1
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return float(int(value) if unit == "B" else float(f"{value:.1f}")) * scale
+        value /= 1024
+        scale *= 1024
+    return 0.0
+
+
+def total_rate(rates: Iterable[float]) -> float:
+    """The rates of the rows added up as the rows say them (design note 379): one row's own rate, so the total
+    reads as that row does; several, the sum of the figures the rows show ("1.0 KiB/s" twice is "2.0 KiB/s",
+    not the "2.1" of their 1.04 each) — a total never contradicts the rows it adds up."""
+    rates = [r for r in rates if r]
+    if len(rates) == 1:
+        return rates[0]
+    return sum(shown_value(r) for r in rates)
 
 
 def local_time(stamp: float, fmt: str) -> str:

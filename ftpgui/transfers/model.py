@@ -3,6 +3,9 @@
 Progress from the transfer connections changes items many times a second; the model only marks their rows
 and a 100 ms timer turns the marks into one ``dataChanged`` — about ten updates a second whatever the
 number of connections — and tells the group models which items changed.
+
+A rate measured (``set_rate``) is shown from that update on, with the total of the rates shown
+(``ratesShown``): the rows and the footer's and the status bar's total change together (design note 379).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 
 from ..ftp.safetext import shown
@@ -35,6 +39,7 @@ from .cellwords import (  # noqa: F401 (the queue's words: from here as well, as
     reason,
     said,
     state_words,
+    total_rate,
     tr,
     why,
 )
@@ -76,6 +81,8 @@ translate = QCoreApplication.translate  # lupdate reads the literal translate("Q
 class QueueModel(QAbstractTableModel):
     """The items of a ``TransferQueue``, one row each, in queue order."""
 
+    ratesShown = Signal(float)  # the rows' rates changed at this update: their total (``cellwords.total_rate``)
+
     HEADERS = (
         QT_TRANSLATE_NOOP("QueueModel", "Local file"),
         QT_TRANSLATE_NOOP("QueueModel", "Direction"),
@@ -95,7 +102,8 @@ class QueueModel(QAbstractTableModel):
         self.version = 0  # counts inserts, removals and moves: row numbers kept elsewhere are stale when it changes
         self._rows: Dict[str, int] = {}
         self.groups: Optional[GroupViews] = None  # the tabs' models, told of every change (groups.py)
-        self._rates: Dict[str, float] = {}
+        self._rates: Dict[str, float] = {}  # the rates the rows show
+        self._next_rates: Dict[str, Optional[float]] = {}  # measured since the last update: shown at the next
         self._held: Set[str] = set()  # ids of the items the speed limit holds back now
         self._dirty: Set[str] = set()  # ids of the items changed since the last update
         self._deferring = False  # see deferred()
@@ -252,14 +260,22 @@ class QueueModel(QAbstractTableModel):
         return self._rows
 
     def rate(self, item_id: str) -> Optional[float]:
+        """The item's rate as last measured (its row shows it from the next update on)."""
+        if item_id in self._next_rates:
+            return self._next_rates[item_id]
         return self._rates.get(item_id)
 
     def set_rate(self, item_id: str, rate: Optional[float]) -> None:
-        if rate is None:
-            self._rates.pop(item_id, None)
-        else:
-            self._rates[item_id] = rate
+        """The item's rate (None: none any more), shown in its row from the next update (``flush``) on — at the
+        moment the total of the rows' rates changes (``ratesShown``): a row repainted between two updates of
+        the total said another rate than it (design note 379)."""
+        if item_id in self._rows:
+            self._next_rates[item_id] = rate
         self.touch(item_id)
+
+    def total_rate(self) -> float:
+        """The rates the rows show, added up as they say them (``cellwords.total_rate``)."""
+        return total_rate(self._rates.values())
 
     def set_held(self, item_id: str, held: bool) -> None:
         """The speed limit holds ``item_id``'s transfer back now (its State says so), or no longer."""
@@ -309,6 +325,7 @@ class QueueModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             for gone in self._items[first : last + 1]:
                 self._rates.pop(gone.id, None)
+                self._next_rates.pop(gone.id, None)
                 self._held.discard(gone.id)
                 del self._rows[gone.id]
             del self._items[first : last + 1]
@@ -380,6 +397,7 @@ class QueueModel(QAbstractTableModel):
         """Emit the pending ``dataChanged`` now (one signal spanning the changed rows), and bring the tabs up
         to date."""
         self._timer.stop()
+        rated = self._show_rates()
         stale = self.groups is not None and self.groups.stale
         if not self._dirty and not stale:
             return
@@ -394,6 +412,22 @@ class QueueModel(QAbstractTableModel):
                 self.groups.resync(changed)
             elif changed:
                 self.groups.changed(changed)
+        if rated:
+            self.ratesShown.emit(self.total_rate())
+
+    def _show_rates(self) -> bool:
+        """The rates measured since the last update, shown from now on; True when any changed."""
+        if not self._next_rates:
+            return False
+        changed = False
+        for item_id, rate in self._next_rates.items():
+            if rate is None:
+                changed = self._rates.pop(item_id, None) is not None or changed
+            elif self._rates.get(item_id) != rate:
+                self._rates[item_id] = rate
+                changed = True
+        self._next_rates.clear()
+        return changed
 
     def _reindex(self, start: int) -> None:
         for row in range(start, len(self._items)):

@@ -72,6 +72,7 @@ class Outcomes:
     eventsArrived: Any
     noted: Any
     _assigned: Dict[str, Slot]
+    _folder_uploads: Set[str]
     _writes: Dict[str, Tuple[str, str]]
     _writing: Set[Tuple[str, str]]
     _pools: Dict[str, ServerPool]
@@ -178,6 +179,7 @@ class Outcomes:
                 child.server = item.server  # a folder's contents belong to the folder's server
                 child.batch = item.batch  # and to the request it was queued by
             row = self.model.row_of(item.id)
+            self._folder_uploads.discard(item.id)  # (its entries take its place: counted from now on)
             with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
                 self.model.remove([item.id])
                 self.model.insert(row, children)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Deque, Dict, Tuple
+from typing import TYPE_CHECKING, Any, Deque, Dict, Set, Tuple
 
 from ..ftp.causes import LEARNT
 from ..ratewindow import RATE_WINDOW, windowed_rate
@@ -38,12 +38,17 @@ def _event_kinds() -> Tuple[type, type]:
 
 @dataclass(frozen=True)
 class QueueTotals:
-    """For the status bar: files waiting or moving, bytes still to move (known sizes), and the total rate."""
+    """For the queue's footer and the status bar: the Queued tab's files (waiting or moving) and folders not yet
+    listed, the bytes still to move of the files of known size, and the total rate."""
 
-    queued: int
+    queued: int  # files (never a folder: design note 379)
     bytes_left: int
-    rate: float
-    active: int
+    rate: float  # the rows' rates as they show them, added up (``QueueModel.total_rate``)
+    active: int  # of the files, those moving now
+    # folders whose contents are not listed yet (a download's, an upload's subfolder, a local folder queued
+    # for upload): neither their files nor their bytes are counted yet
+    folders: int = 0
+    unsized: int = 0  # of the files, those whose size is not known yet (not in ``bytes_left``: it is a least)
 
 
 class Progress:
@@ -57,6 +62,7 @@ class Progress:
     _samples: Dict[str, Deque[Tuple[float, int]]]
     _held: Dict[int, str]  # the item each connection's speed limit holds back, by the connection's id
     _totals_timer: Any
+    _folder_uploads: Set[str]  # uploads of a path the local pane listed, or the disk said, is a folder (``queue``)
 
     def _take_event(self, slot: Slot, ev: object) -> bool:
         """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
@@ -112,22 +118,36 @@ class Progress:
         if not self._totals_timer.isActive():
             self._totals_timer.start()
 
+    def is_folder(self, item: TransferItem) -> bool:
+        """``item`` is a folder (not listed yet, or it would have made way for its entries): a download's or an
+        upload's subfolder, or a local folder queued for upload — its ``is_dir`` None until its job looks at the
+        disk, known here from the local pane's listing or the disk (``TransferQueue.upload``). It counted as a
+        file of unknown size until its walk (design note 379)."""
+        if item.is_dir is None:
+            return item.id in self._folder_uploads
+        return item.is_dir
+
     def totals(self) -> QueueTotals:
-        queued = active = left = 0
-        rate = 0.0
-        for item in self.model.items():
+        queued = active = left = folders = unsized = 0
+        folder_uploads = self._folder_uploads
+        for _row, item in self.model.rows_from(0):
             if item.group != GROUP_QUEUED:
                 continue
+            if item.is_dir or (item.is_dir is None and item.id in folder_uploads):
+                folders += 1
+                continue
+            queued += 1
             if item.state == ACTIVE:
                 active += 1
-                rate += self.model.rate(item.id) or 0.0
-            if not item.is_dir:
-                queued += 1
-                if item.size is not None:
-                    left += max(0, item.size - item.done)
-        return QueueTotals(queued, left, rate, active)
+            if item.size is None:
+                unsized += 1
+            else:
+                left += max(0, item.size - item.done)
+        return QueueTotals(queued, left, self.model.total_rate(), active, folders, unsized)
 
     def _emit_totals(self) -> None:
-        # no more often than the rows update: the view brings its tabs up to date with the totals
+        # no more often than the rows update: the view brings its tabs up to date with the totals; the rates
+        # measured meanwhile are shown first, so the total said is that of the rates the rows say
+        self.model.flush()
         self._totals_timer.setInterval(max(TOTALS_INTERVAL_MS, self.model.update_interval))
         self.totalsChanged.emit(self.totals())

@@ -76,15 +76,22 @@ SHORT_FILE = 4 << 20
 __all__ = ["QueueModel", "QueueTotals", "Server", "TransferQueue"]
 
 
+FOLDER = -1  # ``file_sizes``' word for a folder
+
+
 def file_sizes(paths: List[str]) -> List[Optional[int]]:
-    """Each path's size when it is a file (a link to one followed), else None: off the GUI thread."""
+    """Each path's size when it is a file (a link to one followed), ``FOLDER`` when it is a folder, else None:
+    off the GUI thread."""
     sizes: List[Optional[int]] = []
     for path in paths:
         try:
             st = os.stat(path)
         except (OSError, ValueError):
             st = None
-        sizes.append(st.st_size if st is not None and stat.S_ISREG(st.st_mode) else None)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            sizes.append(FOLDER)
+        else:
+            sizes.append(st.st_size if st is not None and stat.S_ISREG(st.st_mode) else None)
     return sizes
 
 
@@ -155,6 +162,7 @@ class TransferQueue(
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
+        self._folder_uploads: Set[str] = set()  # those, and those the disk said are folders: never counted as files
         self._remake: Set[str] = set()  # downloads the person retried: their deleted folders are made again
         self._closing: List[Connection] = []
         self._stopping = False  # shutdown() has begun: nothing starts again, no question is asked
@@ -257,22 +265,35 @@ class TransferQueue(
             item = TransferItem(UPLOAD, local=path, remote=remote_join(remote_dir, name), is_dir=None)
             if path in folders:
                 self._folders.add(item.id)
+                self._folder_uploads.add(item.id)  # (the footer counts it as a folder, never a file: note 379)
             new.append(item)
         self._add(new, start)
-        files = [item for item in new if item.local not in folders]
-        if files:  # their sizes, read on a thread (a network folder may take its time): the Size column, the totals
-            ids = [item.id for item in files]
+        self._look_at(new)
+
+    def _look_at(self, items: List[TransferItem]) -> None:
+        """Read on a thread (a network folder may take its time) what the uploads among ``items`` not known yet
+        are on the disk: a file's size (the Size column, the totals), or a folder (design notes 370, 379)."""
+        unknown = [i for i in items if i.direction == UPLOAD and i.is_dir is None and i.id not in self._folder_uploads]
+        unknown = [i for i in unknown if i.size is None]
+        if unknown:
+            ids = [item.id for item in unknown]
             run_blocking(
-                file_sizes, [item.local for item in files], on_done=functools.partial(self._sized, ids), detached=True
+                file_sizes, [item.local for item in unknown], on_done=functools.partial(self._sized, ids), detached=True
             )
 
     def _sized(self, ids: List[str], sizes: List[Optional[int]]) -> None:
-        """The sizes of uploads just queued, as their local files had them (a folder's, or a file gone: None). An
-        upload's size came only with its job's first progress: one added paused had none — its Size cell empty,
-        the totals without it (design note 370). A job that began meanwhile said its own."""
+        """The sizes of uploads just queued, as their local files had them (a file gone: None; a folder:
+        ``FOLDER``, counted as one in the totals). An upload's size came only with its job's first progress:
+        one added paused had none — its Size cell empty, the totals without it (design note 370). A job that
+        began meanwhile said its own. A folder counted as a file of unknown size until its walk (note 379)."""
         for item_id, size in zip(ids, sizes, strict=True):
             item = self.model.item(item_id)
-            if item is not None and size is not None and item.size is None and not item.is_dir:
+            if item is None or item.is_dir:
+                continue
+            if size == FOLDER:
+                if item.is_dir is None:
+                    self._folder_uploads.add(item_id)
+            elif size is not None and item.size is None:
                 item.size = size
                 self.model.touch(item_id)
         self._save_soon()

@@ -157,6 +157,7 @@ class MainWindow(
         self._uploaded_timer = QTimer(self, singleShot=True, interval=300)
         self._uploaded_timer.timeout.connect(self._refresh_uploaded)
         self.queue.totalsChanged.connect(self._totals)
+        self.queue.model.ratesShown.connect(self._rates_shown)
         self._totals(self.queue.totals())  # a restored queue's, at once: it may change only after a password
         self._wire_mode()  # the Mode box, the diagnosis' "Use … for this site", the practice server
         # names connections by role, follows the browsing ones (each tab's browser is added as it opens)

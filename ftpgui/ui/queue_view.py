@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..settings import MAX_SPEED_LIMIT_KIB
 from ..transfers.items import ExistsQuestion
-from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole, human_size
+from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole
 from ..transfers.queue import QueueTotals, TransferQueue
 from .exists_dialog import ask_exists
+from .message_bar import ElidedLabel
 from .queue_columns import QueueColumns
 from .queue_delegates import PathDelegate
+from .queue_footer import footer_text, with_rate
 from .queue_paint import RowPainter
 
 GROUPS = ("queued", "failed", "cancelled", "finished")
@@ -168,8 +170,9 @@ class QueueView(QWidget):
         self.limit.setValue(queue.limit.rate // 1024)
         self.limit.valueChanged.connect(lambda kib: queue.set_speed_limit(kib * 1024))
         status_row.addWidget(self.limit)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # the footer takes the room the speed limit leaves, never more (the panel then needed a scroll bar at
+        # 1366×768 beside the mode panel); where it is cut, "…" and its whole text in the tooltip (note 379)
+        self.status = ElidedLabel()
         status_row.insertWidget(0, self.status, 1)
 
         layout = QVBoxLayout(self)
@@ -181,7 +184,9 @@ class QueueView(QWidget):
         self._title_timer.setSingleShot(True)
         self._title_timer.setInterval(100)
         self._title_timer.timeout.connect(self._update_titles)
+        self._totals: Optional[QueueTotals] = None  # the last shown
         queue.totalsChanged.connect(self._show_totals)
+        queue.model.ratesShown.connect(self._rates_shown)
         if ask:
             queue.askExists.connect(self._ask)
         self.tabs.currentChanged.connect(self._selection_changed)
@@ -279,11 +284,12 @@ class QueueView(QWidget):
         self.queue.model.flush()
         self._update_titles()
         self.update_actions()  # (the selected items' states move on: a paused one resumed, a queued one done)
-        if totals.queued == 1:  # each its own sentence: languages say "1 file" and "2 files" differently
-            waiting = translate("QueueView", "1 file waiting, {left} left")
-        else:
-            waiting = translate("QueueView", "{n} files waiting, {left} left")
-        text = waiting.format(n=totals.queued, left=human_size(totals.bytes_left))
-        if totals.rate:
-            text += translate("QueueView", ", {rate}/s").format(rate=human_size(totals.rate))
-        self.status.setText(text)
+        self._totals = totals
+        self.status.setText(footer_text(totals))
+
+    def _rates_shown(self, rate: float) -> None:
+        """The rows show new rates: the footer's total with them, at the same moment (design note 379)."""
+        if self._totals is None:
+            return
+        self._totals = with_rate(self._totals, rate)
+        self.status.setText(footer_text(self._totals))

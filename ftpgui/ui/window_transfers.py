@@ -20,6 +20,7 @@ from ..transfers.model import human_size, reason
 from ..transfers.runner import run_blocking
 from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
+from .queue_footer import status_text, with_rate
 from .remote_model import MIME_REMOTE, download_item
 from .remote_pane import local_paths
 from .transfer_type import set_transfer_types
@@ -275,8 +276,8 @@ class WindowTransfers:
         files = left = 0
         counted = []
         for item in self.queue.model.items():
-            if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or item.is_dir:
-                continue
+            if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or self.queue.is_folder(item):
+                continue  # (a folder queued for upload is no file either: note 379)
             files += 1
             counted.append(item)
             if item.size is not None:
@@ -310,13 +311,12 @@ class WindowTransfers:
             box.setText(text)
 
     def _totals(self, totals: Any) -> None:
-        """The queue's totals (queued count, bytes left, rate) in the status bar."""
-        queued = getattr(totals, "queued", 0)
-        if not queued:
-            self.totals_label.clear()
-            return
-        text = self.tr("{n} queued, {left} left").format(n=queued, left=human_size(getattr(totals, "bytes_left", 0)))
-        rate = getattr(totals, "rate", 0.0)
-        if rate:
-            text += self.tr(", {rate}/s").format(rate=human_size(int(rate)))
-        self.totals_label.setText(text)
+        """The queue's totals (files queued, folders not yet counted, bytes left, rate) in the status bar."""
+        self._shown_totals = totals
+        self.totals_label.setText(status_text(totals))
+
+    def _rates_shown(self, rate: float) -> None:
+        """The queue's rows show new rates: the total said with them, at the same moment (design note 379)."""
+        totals = getattr(self, "_shown_totals", None)
+        if totals is not None:
+            self._totals(with_rate(totals, rate))

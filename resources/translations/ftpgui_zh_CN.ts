@@ -2326,20 +2326,60 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{title}（{count}）</translation>
     </message>
     <message>
-        <source>{n} files waiting, {left} left</source>
-        <translation>{n} 个文件等待中，剩余 {left}</translation>
+        <source>1 transferring</source>
+        <translation>1 个传输中</translation>
     </message>
     <message>
-        <source>, {rate}/s</source>
-        <translation>，{rate}/秒</translation>
+        <source>{n} transferring</source>
+        <translation>{n} 个传输中</translation>
+    </message>
+    <message>
+        <source>1 waiting</source>
+        <translation>1 个等待中</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 个等待中</translation>
+    </message>
+    <message>
+        <source>1 file waiting</source>
+        <translation>1 个文件等待中</translation>
+    </message>
+    <message>
+        <source>{n} files waiting</source>
+        <translation>{n} 个文件等待中</translation>
+    </message>
+    <message>
+        <source>1 folder not yet counted</source>
+        <translation>1 个文件夹尚未计入</translation>
+    </message>
+    <message>
+        <source>{n} folders not yet counted</source>
+        <translation>{n} 个文件夹尚未计入</translation>
+    </message>
+    <message>
+        <source>{left} left</source>
+        <translation>剩余 {left}</translation>
+    </message>
+    <message>
+        <source>at least {left} left</source>
+        <translation>剩余至少 {left}</translation>
+    </message>
+    <message>
+        <source>{rate}/s</source>
+        <translation>{rate}/秒</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{n} queued</source>
+        <translation>{n} 个排队中</translation>
     </message>
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
-    </message>
-    <message>
-        <source>1 file waiting, {left} left</source>
-        <translation>1 个文件等待中，剩余 {left}</translation>
     </message>
 </context>
 <context>
@@ -4510,10 +4550,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>No transfer is in progress any more: nothing is cut off if you quit now.</source>
         <translation>已没有正在进行的传输：现在退出不会中断任何传输。</translation>
-    </message>
-    <message>
-        <source>, {rate}/s</source>
-        <translation>，{rate}/秒</translation>
     </message>
 </context>
 <context>

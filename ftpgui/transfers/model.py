@@ -82,6 +82,7 @@ class QueueModel(QAbstractTableModel):
     """The items of a ``TransferQueue``, one row each, in queue order."""
 
     ratesShown = Signal(float)  # the rows' rates changed at this update: their total (``cellwords.total_rate``)
+    updated = Signal()  # an update (``flush``) is over: the queue's totals due meanwhile are said now
 
     HEADERS = (
         QT_TRANSLATE_NOOP("QueueModel", "Local file"),
@@ -400,6 +401,9 @@ class QueueModel(QAbstractTableModel):
         rated = self._show_rates()
         stale = self.groups is not None and self.groups.stale
         if not self._dirty and not stale:
+            if rated:
+                self.ratesShown.emit(self.total_rate())
+            self.updated.emit()
             return
         rows = [self._rows[i] for i in self._dirty if i in self._rows]
         self._dirty.clear()
@@ -414,6 +418,12 @@ class QueueModel(QAbstractTableModel):
                 self.groups.changed(changed)
         if rated:
             self.ratesShown.emit(self.total_rate())
+        self.updated.emit()
+
+    @property
+    def pending(self) -> bool:
+        """Changes (rows, rates) wait for the next update: it comes within ``update_interval``."""
+        return self._timer.isActive()
 
     def _show_rates(self) -> bool:
         """The rates measured since the last update, shown from now on; True when any changed."""

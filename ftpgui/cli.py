@@ -20,6 +20,16 @@ from .cli_args import (
     session_options,
     without_passwords,
 )
+from .cli_local import (
+    download_left,
+    download_target,
+    earlier_part,
+    in_the_way,
+    named,
+    part_state,
+    parts_kept,
+    upload_left,
+)
 from .cli_output import (
     EXCHANGE,
     Progress,
@@ -37,7 +47,6 @@ from .ftp import FtpError, FtpSession, UrlError, parse_url
 from .ftp.errors import LoginError, UntrustedCertificate, unexpected
 from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
 from .ftp.localfs import taken_by_a_file
-from .ftp.localpath import safe_name
 from .ftp.mirror import RESUME_LINK_TO_NOTHING, MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
 from .ftp.partfile import Unchecked
@@ -84,6 +93,7 @@ class Runner:
         self.started = time.monotonic()
         # where the exchange can be read, said under a failure ftpgui cannot classify: above, or with -v
         self.shown_in = CLI_VERBOSE if args.verbose else CLI
+        self.left = ""  # a transfer that failed part way: what came or went and how to continue (``cli_local``)
 
     def before_login(self) -> None:
         """What is refused before the server is met and a password asked for: ``get`` of one file with no file
@@ -285,6 +295,8 @@ class Runner:
                     "through links)"
                 )
             raise local_problem(f"{named(dest)} exists: --force replaces it, --resume continues it")
+        if not (self.args.force or self.args.resume) and earlier_part(dest):  # (replaced in silence: note 384)
+            raise local_problem(earlier_part(dest))
         if self.args.resume and nothing:  # (no file to name: "name that file" named the missing one, note 377)
             raise local_problem(RESUME_LINK_TO_NOTHING.format(path=named(dest), real=real))
         if self.args.resume and link:  # (the engine continues no file through a link: it replaced
@@ -298,6 +310,18 @@ class Runner:
     def _get_file(self, path: str) -> int:
         """``get`` of the file ``path``: into ``dest`` (or into the folder ``dest`` names), as one download."""
         dest = self._target(path)
+        before = part_state(dest)
+        try:
+            received = self._download(path, dest)
+        except BaseException:  # (the server gone, an interrupt…: what arrived is said, and where it is kept)
+            self.left = download_left(path, dest, before, self.progress.total)
+            raise
+        self.progress.draw(final=True)
+        if isinstance(received, Unchecked):  # (the queue's words: downloadjob.UNCHECKED)
+            self.err.write("ftpgui-cli: warning: resumed; the server gave no size to check that it is complete\n")
+        return 0
+
+    def _download(self, path: str, dest: str) -> int:
         with self.session() as s:
             self.progress.total = s.known_size(path)
             ascii = is_ascii(self.args.type, path)
@@ -319,10 +343,7 @@ class Runner:
                     raise UsageError(f"{path} is a folder (use -r to download a folder)", see_help=False) from None
                 raise
             s.quit(wait=False)
-        self.progress.draw(final=True)
-        if isinstance(received, Unchecked):  # (the queue's words: downloadjob.UNCHECKED)
-            self.err.write("ftpgui-cli: warning: resumed; the server gave no size to check that it is complete\n")
-        return 0
+        return received
 
     def put(self) -> int:
         src = self.args.src
@@ -356,7 +377,14 @@ class Runner:
             if not path or path.endswith("/") or s.is_folder(path):
                 path = posixpath.join(path or "", os.path.basename(src))
             ascii = is_ascii(self.args.type, path)
-            s.upload(src, path, resume=self.args.resume, ascii=ascii, keep_time=self.args.keep_times)
+            stored: List[bool] = []  # (STOR or APPE went out: the server's file may be this upload's start)
+            keep, writing = self.args.keep_times, lambda: stored.append(True)
+            try:
+                s.upload(src, path, resume=self.args.resume, ascii=ascii, keep_time=keep, writing=writing)
+            except BaseException:  # (the server gone, an interrupt…: what had gone is said, and how to go on)
+                if stored:
+                    self.left = upload_left(src, path, s.moved, self.progress.total)
+                raise
             s.quit(wait=False)
         self.progress.draw(final=True)
         return 0
@@ -374,7 +402,9 @@ class Runner:
                 of = f"{links} of them are links" if links > 1 else "it is a link" if n == 1 else "1 of them is a link"
                 self.err.write(f"ftpgui-cli: {of}: --resume does not go through links; --force replaces a link\n")
         if result.failed:
-            self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}\n")
+            parts = parts_kept(result)  # (its temporary files: --resume continues them, design note 384)
+            parts = f"; {parts}" if parts else ""
+            self.err.write(f"ftpgui-cli: {len(result.failed)} item(s) failed; {result.files} file(s) {verb}{parts}\n")
             return 1
         return 0
 
@@ -404,34 +434,6 @@ def _enters(session, path: str) -> bool:
         return False
 
 
-def in_the_way(dest: str) -> str:
-    """``get -r`` into ``dest``, a file: which, where, and what to do ("File exists: afile" was said - QA)."""
-    return (
-        f"{named(dest)} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
-        "destination (a folder there is made), or move or remove that file first."
-    )
-
-
-def named(path: str) -> str:
-    """A local path as said in a refusal: as given, and where that is when it was relative."""
-    where = os.path.abspath(path)
-    return path if where == path else f"{path} ({where})"
-
-
-def download_target(dest: str, name: str) -> str:
-    """Where ``get`` writes the file ``name``: into ``dest`` when it is a folder — or is written as one
-    (``out/``: made when missing) — else to ``dest`` itself. ``precious/`` naming a file is refused: it was
-    overwritten, and ``newdir/`` made a file called ``newdir`` (found by QA)."""
-    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
-    if dest.endswith(seps) and not os.path.isdir(dest):
-        if os.path.lexists(dest.rstrip("".join(seps)) or dest):
-            raise local_problem(f"{dest} is not a folder")
-        os.makedirs(dest)
-    if os.path.isdir(dest):
-        return os.path.join(dest, safe_name(name))
-    return dest
-
-
 def main(
     argv: Optional[Sequence[str]] = None,
     *,
@@ -454,7 +456,8 @@ def main(
         err.write(f"{fresh_line}{exc.prog}: error: {shown_cut(without_passwords(str(exc)))}{see}\n")
         return 2
     except KeyboardInterrupt:
-        err.write("\nftpgui-cli: interrupted\n")
+        left = f";{shown_cut(runner.left)}" if runner is not None and runner.left else ""
+        err.write(f"\nftpgui-cli: interrupted{left}\n")
         return INTERRUPTED
     except (FtpError, OSError, TrustStoreError) as exc:
         fresh_line = "\n" if runner is not None and runner.progress.drawn else ""
@@ -466,6 +469,8 @@ def main(
                 f" No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"
                 " to be asked for it."
             )
+        if runner is not None:  # (a transfer cut off part way: what came, where it is, how to go on)
+            message += runner.left
         err.write(f"{fresh_line}ftpgui-cli: {shown_cut(message)}\n")  # (a long name cut: design note 297)
         return 1
     except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback

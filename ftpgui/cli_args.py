@@ -45,8 +45,8 @@ EPILOG = """password: the URL's (ftp://user:password@host/, %-encoded; the proce
 exit status: 0 done; 1 failed (connecting, login, a refusal or error of the
   server, a local file error, items of -r failed, diagnose: neither mode
   works); 2 bad usage (an argument or the URL; a local file missing or in the
-  way; get: the local file exists, without --force or --resume); 130
-  interrupted (Ctrl+C)."""
+  way; get: the local file exists, without --force or --resume, or the part
+  an earlier try left of it); 130 interrupted (Ctrl+C)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -184,7 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--force",
         action="store_true",
-        help="replace local files that exist (without it: get refuses, get -r keeps them and says how many)",
+        help=(
+            "replace local files that exist (without it: get refuses, get -r keeps them and says how many), and "
+            "start afresh over the part of a file an earlier try left (without it: refused, --resume continues it)"
+        ),
     )
     get.add_argument(
         "--max-folders",

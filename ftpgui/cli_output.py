@@ -330,12 +330,17 @@ def _exchange_words(event: Event) -> str:
 
 
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:
-    """What ``get -r``/``put -r`` skipped, renamed, tried again and failed, one line each."""
+    """What ``get -r``/``put -r`` skipped, renamed, tried again and failed, one line each, each with the CLI's
+    name as every line it writes on stderr (these had none: design note 384); a failed download that left bytes
+    in its temporary file says where they are kept."""
     for path, reason in result.report.skipped:  # (a name longer than any a file system holds, cut: note 297)
-        err.write(f"skipped {shown_cut(path)}: {shown_cut(reason)}\n")
+        err.write(f"ftpgui-cli: skipped {shown_cut(path)}: {shown_cut(reason)}\n")
     for path, name in result.report.renamed:
-        err.write(f"renamed {shown_cut(path)} to {shown_cut(name)}\n")
+        err.write(f"ftpgui-cli: renamed {shown_cut(path)} to {shown_cut(name)}\n")
     for path, message in result.retried:
-        err.write(f"tried again {shown_cut(path)} after: {shown_cut(message)}\n")
+        err.write(f"ftpgui-cli: tried again {shown_cut(path)} after: {shown_cut(message)}\n")
+    parts = {label: (part, size) for label, part, size in result.parts}
     for path, message in result.failed:
-        err.write(f"failed {shown_cut(path)}: {shown_cut(message)}\n")
+        part, size = parts.get(path, ("", 0))
+        kept = f" ({size_text(size)} kept in {part})" if part else ""
+        err.write(f"ftpgui-cli: failed {shown_cut(path)}: {shown_cut(message + kept)}\n")

@@ -6,6 +6,7 @@ exit code means, Ctrl+C exiting 130, and the words for a server that never greet
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ftpgui.cli_args import build_parser
+from ftpgui.cli_output import size_text
 
 from ftpserver import USER
 from scripted import ScriptedServer, server_context
@@ -124,6 +126,9 @@ def test_the_exit_codes_the_help_says_are_the_ones_returned(make_server, tmp_pat
     assert run("put", str(tmp_path / "nope.txt"), server.url + "/")[0] == 2
 
 
+SIZE = r"[0-9.]+ (B|KiB|MiB)"
+
+
 # --- Ctrl+C (note 318) --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("command", ["get", "put"])
 def test_ctrl_c_during_a_transfer_exits_130_and_keeps_the_part_file(make_server, tmp_path, command):
@@ -149,10 +154,21 @@ def test_ctrl_c_during_a_transfer_exits_130_and_keeps_the_part_file(make_server,
     )
     _, err = ctrl_c(proc, lambda: part.exists() and part.stat().st_size > 0)  # bytes came: under way
     assert proc.returncode == 130, err
-    assert err.strip() == "ftpgui-cli: interrupted", err
     assert 0 < part.stat().st_size < len(data)
+    # what had come (or gone), where it is, and how to go on: "interrupted" alone before (design note 384)
     if command == "get":
         assert not local.exists()  # (nothing under the file's name)
+        words = (
+            rf"{SIZE} of 1\.9 MiB \([0-9]+%\) of /big\.bin had arrived: kept in {re.escape(str(part))}; get --resume "
+            "continues it"
+        )
+        assert size_text(part.stat().st_size) in err, err  # (the part's own bytes, as it was left)
+    else:
+        words = (
+            rf"{SIZE} of 1\.9 MiB \([0-9]+%\) of {re.escape(str(local))} had been sent: the server may keep /big\.bin "
+            "incomplete; put --resume continues it from the size the server has"
+        )
+    assert re.fullmatch(rf"ftpgui-cli: interrupted; {words}", err.strip()), err
 
 
 def ctrl_c(proc: subprocess.Popen, under_way, timeout: float = 60) -> tuple:

@@ -230,7 +230,7 @@ def test_a_crashing_transfer_fails_its_file_and_the_pool_ends(make_server, tmp_p
     )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    failed = [line for line in proc.stderr.splitlines() if line.startswith("failed ")]
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("ftpgui-cli: failed ")]
     assert len(failed) == 1 and "Unexpected error (UnicodeEncodeError" in failed[0], proc.stderr
     assert "1 item(s) failed; 4 file(s) downloaded" in proc.stderr
     assert sorted(os.listdir(dest)) == [f"plain{i}.txt" for i in range(4)]  # the others all went on

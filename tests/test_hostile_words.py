@@ -275,7 +275,7 @@ def test_a_name_of_10000_characters_is_cut_in_the_error_lines(tmp_path):
     tree = FakeTree(listing=lambda path: unix_listing((long, "file", 2), ("ok", "file", 2)), content=lambda p: b"ab")
     code, _, err = cli(tree, "get", "-r", "URL", str(tmp_path / "out"), "--tls", "off")
     assert code == 1 and (tmp_path / "out" / "ok").read_bytes() == b"ab"
-    (failed,) = [line for line in err.splitlines() if line.startswith("failed ")]
+    (failed,) = [line for line in err.splitlines() if line.startswith("ftpgui-cli: failed ")]
     assert len(failed) < 700, len(failed)  # it was 20,000 characters: the name twice
     cut = "x" * 256 + "…"
-    assert failed.startswith(f"failed /{cut}: ") and f"/{cut}: File name too long" in failed, failed
+    assert failed.startswith(f"ftpgui-cli: failed /{cut}: ") and f"/{cut}: File name too long" in failed, failed

@@ -208,7 +208,7 @@ def test_a_file_whose_connection_drops_is_tried_again_on_a_new_one(make_server, 
     assert read_tree(copy) == made
     assert server.record.commands.count(verb) == 2  # the try it hung up at, and the one that went through
     assert len(server.record.control) == 2 + 1 + 1  # the lister, two workers, and the one connected again
-    assert err == f"tried again {label} after: The server closed the connection.\n"
+    assert err == f"ftpgui-cli: tried again {label} after: The server closed the connection.\n"
     assert "failed" not in err
 
 

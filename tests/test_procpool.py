@@ -165,7 +165,7 @@ def test_a_childs_file_whose_connection_drops_is_tried_again_and_said(make_serve
     done = cli("get", "-r", server.url + "/tree", str(tmp_path / "copy"), "--parallel", "2", "--tls", "off")
     assert done.returncode == 0, done.stderr
     assert read_tree(tmp_path / "copy") == made
-    assert done.stderr == "tried again /tree/d2/e1/f5.bin after: The server closed the connection.\n"
+    assert done.stderr == "ftpgui-cli: tried again /tree/d2/e1/f5.bin after: The server closed the connection.\n"
     assert server.record.commands.count("RETR /tree/d2/e1/f5.bin") == 2
     assert len(server.record.control) == 2 + 1 + 1  # the lister, two children, one connected again
 

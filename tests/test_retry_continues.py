@@ -79,8 +79,10 @@ def test_get_r_tries_a_dropped_file_again_from_where_it_broke_off(make_server, t
         done = cli(*argv)
         code, err = done.returncode, done.stderr
     assert code == 0, err
-    assert err == "tried again /tree/big.bin after: The server reported the transfer as failed: 426 Connection " \
-        "dropped by the test.\n"  # fmt: skip
+    assert err == (
+        "ftpgui-cli: tried again /tree/big.bin after: The server reported the transfer as failed: 426 Connection "
+        "dropped by the test.\n"
+    )
     assert differs_at(tmp_path / "copy" / "big.bin", DATA) is None
     assert (tmp_path / "copy" / "small.txt").read_bytes() == b"small"
     assert not list((tmp_path / "copy").glob("*.ftpgui-part"))

@@ -132,9 +132,9 @@ def test_get_r_a_connection_that_met_silence_twice_leaves_the_files_to_the_other
         with open(srv.path("t", name), "wb") as f:
             f.write(data)
     code, err = cli(kind, "--timeout", "1", "get", "-r", srv.url + "/t", str(tmp_path / "t"), "--parallel", "2")
-    failed = [line for line in err.splitlines() if line.startswith("failed ")]
+    failed = [line for line in err.splitlines() if line.startswith("ftpgui-cli: failed ")]
     assert code == 1, err
-    assert sorted(line.split(":")[0] for line in failed) == ["failed /t/slow1.bin", "failed /t/slow2.bin"], err
+    assert sorted(line.split(": ")[1] for line in failed) == ["failed /t/slow1.bin", "failed /t/slow2.bin"], err
     assert all("did not answer within 1 second" in line for line in failed), err
     assert "Not tried" not in err
     for name, data in files.items():

@@ -75,10 +75,11 @@ def test_get_r_reports_each_unreadable_line_and_fails(tmp_path, mlsd):
     with ScriptedServer(top_tree(mlsd), connections=4, concurrent=True) as srv:
         code, _, err = run("get", "-r", f"ftp://u:p@127.0.0.1:{srv.port}/top", str(dest))
     assert code == 1, err
-    failed = [line for line in err.splitlines() if line.startswith("failed ")]
+    failed = [line for line in err.splitlines() if line.startswith("ftpgui-cli: failed ")]
     lines = [BROKEN_MLSD] if mlsd else [HUGE, NEGATIVE]
     assert failed == [
-        f"failed /top: a line of its listing could not be read; what it names is not copied: “{line.decode()}”"
+        "ftpgui-cli: failed /top: a line of its listing could not be read; what it names is not copied: "
+        f"“{line.decode()}”"
         for line in lines
     ], err
     assert f"ftpgui-cli: {len(lines)} item(s) failed; 1 file(s) downloaded" in err

@@ -40,7 +40,7 @@ from .names import remote_join, unsendable_name
 from .procpool import ProcessPool, usable
 from .safetext import shown_line
 from .session import FtpSession
-from .threadpool import MirrorResult, SessionFactory, _close, _Pool
+from .threadpool import MirrorResult, SessionFactory, _close, _Pool, part_left
 from .transfertype import BINARY, is_ascii
 
 # a folder's listing line that no format reads: a failure of the folder's (the queue's words: ``downloadjob``)
@@ -68,7 +68,9 @@ def download_tree(
 
     A local file already under a file's name is replaced (``resume``: continued) — with ``keep_existing`` (and no
     ``resume``) it is left as it is, not downloaded, and counted in ``result.kept`` (``ftpgui-cli get -r``
-    without ``--force``: design note 333).
+    without ``--force``: design note 333). So is the part of a file an earlier try left in its temporary file, with
+    no file at the name: that file fails in words (``EARLIER_PART``), the part noted in ``result.parts`` (design
+    note 384: it was started afresh, all that had come thrown away).
 
     The walk stops after ``max_folders`` folders, below ``MAX_DEPTH`` levels, and at a folder whose MLSD
     ``unique`` fact it has met before, ``remote_dir``'s own among them (a server whose folders lead back into
@@ -179,6 +181,11 @@ def download_tree(
                         result.kept += 1  # (a person's file: never replaced without a word)
                         result.kept_links += os.path.islink(lpath)
                         continue
+                    earlier = part_left(lpath) if keep_existing and not resume else None
+                    if earlier is not None:  # (started afresh, what had come thrown away: design note 384)
+                        result.failed.append((rpath, EARLIER_PART))
+                        result.parts.append((rpath, *earlier))
+                        continue
                     if resume and os.path.islink(lpath):  # (it began afresh, its rename replacing the link: 371)
                         result.failed.append((rpath, not_through_link(os.path.normpath(lpath))))
                         continue
@@ -196,6 +203,8 @@ def download_tree(
     return result
 
 
+# ``get -r`` (no --resume, no --force) and a file's temporary file with what an earlier try received: kept
+EARLIER_PART = "not downloaded: an earlier try left part of it; --force downloads it afresh"
 # ``get -r --resume`` and a local link at a file's name (``get`` of one file says it before connecting: cli.py)
 NOT_THROUGH_LINKS = (
     "{path} is a link; ftpgui does not write through links: to continue the file it leads to, get that file on "

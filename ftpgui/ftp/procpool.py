@@ -320,8 +320,8 @@ class ProcessPool:
         elif kind == "retried":
             self._result.retried.append((worker.jobs.get(msg[1], ("?",))[0], msg[2]))
         elif kind == "failed":
-            label, _ = worker.jobs.pop(msg[1], ("?", None))
-            self._result.failed.append((label, msg[2]))
+            label, job = worker.jobs.pop(msg[1], ("?", None))
+            self._result.fail(label, msg[2], job)
         elif kind == "refused":  # 421 at its connection: it has ended; what it held goes to the others
             self._ended(worker, None)
         elif kind == "quiet":  # its connection met a silent server twice in a row: it has ended, as above
@@ -338,14 +338,16 @@ class ProcessPool:
         if why is None:
             self._pending.extendleft(item for _, item in reversed(held))
         else:
-            self._result.failed.extend((label, why) for _, (label, _) in held)
+            for _, (label, job) in held:
+                self._result.fail(label, why, job)
         self._poll.unregister(worker.fd)
         worker.conn.close()
 
     def _fail_not_tried(self) -> None:
         """Every process has ended, one at least quiet: what is left fails at once, in words."""
         why = str(not_tried())
-        self._result.failed.extend((label, why) for label, _ in self._pending)
+        for label, job in self._pending:
+            self._result.fail(label, why, job)
         self._pending.clear()
 
     def _hand_to_threads(self) -> None:

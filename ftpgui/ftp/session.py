@@ -90,6 +90,12 @@ class FtpSession(
         self._heard = (listener, kinds)
 
     @property
+    def moved(self) -> int:
+        """The bytes the last transfer's data connection moved — an upload's, those the server acknowledged —
+        however it ended (``ftpgui-cli put`` says them when the server went away part way: design note 384)."""
+        return self._moved
+
+    @property
     def kinds(self) -> Optional[Tuple[type, ...]]:
         """The event classes the listener reads (None: all)."""
         return self._heard[1]

@@ -5,13 +5,15 @@ transfer did (``MirrorResult``): the pool counts its files into it, the walk (``
 from __future__ import annotations
 
 import functools
+import os
 import queue
 import threading
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
 
 from .errors import ConnectionLost, FtpError, ReplyError, unexpected
-from .localpath import SafetyReport
+from .localfs import trusted_file
+from .localpath import SafetyReport, part_name
 from .procpool import FILE_RETRY_DELAYS, Retries
 from .session import FtpSession
 
@@ -32,10 +34,32 @@ class MirrorResult:
     retried: List[Tuple[str, str]] = field(default_factory=list)  # (path, why) for each file tried again
     kept: int = 0  # local files already there, left as they are (``download_tree``'s ``keep_existing``)
     kept_links: int = 0  # of ``kept``, links at a file's name (no ``--resume`` goes through one: note 371)
+    parts: List[Tuple[str, str, int]] = field(default_factory=list)  # (path, temporary file, bytes) of failed files
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    def fail(self, label: str, message: str, job: object = None) -> None:
+        """``label`` failed with ``message``; a download (``job``) that left bytes in its temporary file has it
+        noted in ``parts`` (``--resume`` continues it: ``ftpgui-cli`` says so, design note 384)."""
+        self.failed.append((label, message))
+        if isinstance(job, tuple) and job[0] == "download":
+            kept = part_left(job[1][1])
+            if kept is not None:
+                self.parts.append((label, *kept))
+
+
+def part_left(local: str) -> Optional[Tuple[str, int]]:
+    """(the temporary file of a download to ``local``, its bytes) when it holds some and ``--resume`` would continue
+    it — a regular file with no other name, owned by this user (``partfile.continued``) — else None: a look only,
+    not following a link."""
+    try:
+        part = part_name(local)
+        st = os.lstat(part)
+    except (OSError, ValueError):  # (a name no file system holds: its download says why)
+        return None
+    return (part, st.st_size) if trusted_file(st) and st.st_size else None
 
 
 class _Pool:
@@ -102,7 +126,7 @@ class _Pool:
             except queue.Empty:
                 break
             if isinstance(item, tuple):
-                self._result.failed.append((item[0], "No connection to the server could be opened for it."))
+                self._result.fail(item[0], "No connection to the server could be opened for it.", item[1])
 
     def _run(self) -> None:
         session: Optional[FtpSession] = None
@@ -130,13 +154,13 @@ class _Pool:
                         self._result.files += 1
                         self._result.bytes += n
                 except (FtpError, OSError) as exc:  # one file's failure: the others go on
-                    self._fail(label, str(exc))
+                    self._fail(label, str(exc), job)
                 except BaseException as exc:
                     # No check foresaw it (a bug, or a local condition nobody thought of): the file fails in
                     # words and its session, in an unknown state, is replaced. A worker that died here would
                     # leave its job pending for ever: ``finish`` would wait on it (a hang), or with no other
                     # worker left the file would be missing without a word.
-                    self._fail(label, str(unexpected(exc)))
+                    self._fail(label, str(unexpected(exc)), job)
                     if session is not None:
                         _close(session)
                         session = None
@@ -173,9 +197,9 @@ class _Pool:
         with self._cond:
             self._result.retried.append((label, message))
 
-    def _fail(self, label: str, message: str) -> None:
+    def _fail(self, label: str, message: str, job: object = None) -> None:
         with self._cond:
-            self._result.failed.append((label, message))
+            self._result.fail(label, message, job)
 
     def _connect(self) -> Optional[FtpSession]:
         """A transfer connection; None when the server has too many and another worker carries on."""

@@ -1,0 +1,107 @@
+"""``ftpgui-cli``'s local side: where ``get`` writes, what is in its way, and what a transfer cut off part way left.
+
+Of a transfer cut off (design note 384): which file, how much came (or went), where the part is kept, and that
+``--resume`` continues it — as curl, wget and lftp say the position. The server closing the connection
+mid-download said only "The server closed the connection.", the part kept in silence; a plain ``get``
+afterwards replaced it without a word."""
+
+from __future__ import annotations
+
+import os
+from typing import Optional, Tuple
+
+from .cli_args import local_problem
+from .cli_output import size_text
+from .ftp.localpath import part_name, safe_name
+from .ftp.threadpool import MirrorResult, part_left
+
+State = Optional[Tuple[int, int, int, int]]  # a file as it is: device, inode, size, time of the last write
+
+
+def named(path: str) -> str:
+    """A local path as said in a refusal: as given, and where that is when it was relative."""
+    where = os.path.abspath(path)
+    return path if where == path else f"{path} ({where})"
+
+
+def in_the_way(dest: str) -> str:
+    """``get -r`` into ``dest``, a file: which, where, and what to do ("File exists: afile" was said - QA)."""
+    return (
+        f"{named(dest)} is a file; get -r downloads the folder's contents into a folder of that name. Give another "
+        "destination (a folder there is made), or move or remove that file first."
+    )
+
+
+def download_target(dest: str, name: str) -> str:
+    """Where ``get`` writes the file ``name``: into ``dest`` when it is a folder — or is written as one
+    (``out/``: made when missing) — else to ``dest`` itself. ``precious/`` naming a file is refused: it was
+    overwritten, and ``newdir/`` made a file called ``newdir`` (found by QA)."""
+    seps = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if dest.endswith(seps) and not os.path.isdir(dest):
+        if os.path.lexists(dest.rstrip("".join(seps)) or dest):
+            raise local_problem(f"{dest} is not a folder")
+        os.makedirs(dest)
+    if os.path.isdir(dest):
+        return os.path.join(dest, safe_name(name))
+    return dest
+
+
+def part_state(dest: str) -> State:
+    """The temporary file of a download to ``dest`` as it is now (None: none to continue, ``part_left``)."""
+    try:
+        st = os.lstat(part_name(dest))
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) if part_left(dest) else None
+
+
+def of_total(done: int, total: Optional[int]) -> str:
+    """``done`` bytes said with the whole file's, when known: "293.0 KiB of 1.0 MiB (28%)"."""
+    if not total:
+        return size_text(done)
+    return f"{size_text(done)} of {size_text(total)} ({100 * done // total}%)"
+
+
+def download_left(remote: str, dest: str, before: State, total: Optional[int]) -> str:
+    """Said after a failed ``get`` of ``remote`` into ``dest`` (appended to its error line): what arrived and where
+    it is kept, when this run wrote to the temporary file (``before``: it as it was); else ""."""
+    now = part_state(dest)
+    if now is None or now == before:  # (failed before any byte: nothing new is kept; an earlier part is as it was)
+        return ""
+    kept = named(part_name(dest))
+    return f" {of_total(now[2], total)} of {remote} had arrived: kept in {kept}; get --resume continues it"
+
+
+def upload_left(src: str, remote: str, sent: int, total: int) -> str:
+    """Said after a failed ``put`` of ``src`` to ``remote`` once ``sent`` bytes had gone (the server acknowledged
+    them) — what the server kept is its own: it may have the start, or nothing."""
+    if not sent:
+        return ""
+    return (
+        f" {of_total(sent, total)} of {src} had been sent: the server may keep {remote} incomplete; put --resume "
+        "continues it from the size the server has"
+    )
+
+
+def earlier_part(dest: str) -> str:
+    """``get`` without ``--resume`` or ``--force`` to ``dest`` that is not there, beside the temporary file of an
+    earlier try with bytes in it, refused as a local file there is (design note 333): it was replaced in silence,
+    all that had arrived thrown away. "" when there is no such file."""
+    left = part_left(dest)
+    if left is None:
+        return ""
+    part, size = left
+    return (
+        f"{named(part)} holds {size_text(size)} from an earlier try at {os.path.basename(dest)}: --resume "
+        "continues it, --force downloads it afresh"
+    )
+
+
+def parts_kept(result: MirrorResult) -> str:
+    """``get -r``'s closing words on the temporary files its failed files left ("" when none)."""
+    n = len(result.parts)
+    if not n:
+        return ""
+    return (
+        "1 partial file kept: --resume continues it" if n == 1 else f"{n} partial files kept: --resume continues them"
+    )

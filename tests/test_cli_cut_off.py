@@ -1,0 +1,183 @@
+"""``ftpgui-cli`` when the server goes away part way through a file (design note 384, found by a QA tester killing
+pyftpdlib mid-transfer): ``get`` said only "The server closed the connection." — not the file, nor how much had
+come, nor the ``.ftpgui-part`` kept, nor that ``--resume`` continues it; ``get -r``'s "tried again"/"failed" lines
+had no "ftpgui-cli:" as every other line has, and its closing line said nothing of the parts kept; a plain ``get``
+afterwards threw the part away in silence and started from byte 0; ``put`` said as little. The real console entry
+point in a subprocess, against pyftpdlib whose control connection is closed after ``CUT`` bytes of a file's data
+(the server gone: its data connection closes with it), or after ``CUT`` bytes of an upload came."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ftpgui.ftp.localpath import part_name
+
+from test_cli import run_subprocess
+
+CUT = 300_000  # bytes of the file that come (or go) before the server goes away
+DATA = os.urandom(1 << 20)
+CLOSED = "The server closed the connection."
+
+
+def goes_away(name: str, times: int = 1) -> type:
+    """A data-connection mixin: the first ``times`` RETRs of ``name`` end after ``CUT`` bytes with the server's
+    control connection closed (and the data connection with it), as a server killed mid-transfer."""
+    left = [times]
+
+    class GoesAway:
+        def use_sendfile(self):
+            return False  # (each block through ``send``, where it is counted)
+
+        def send(self, data):
+            if self.receive or left[0] <= 0 or self.file_obj is None or not self.file_obj.name.endswith(name):
+                return super().send(data)
+            n = super().send(data[: CUT - self.tot_bytes_sent])
+            if self.tot_bytes_sent >= CUT:
+                left[0] -= 1
+                self.cmd_channel.close()
+            return n
+
+    return GoesAway
+
+
+def serving(make_server, files: dict, **options):
+    server = make_server(**options)
+    for rel, data in files.items():
+        Path(server.path(rel)).parent.mkdir(parents=True, exist_ok=True)
+        Path(server.path(rel)).write_bytes(data)
+    return server
+
+
+def said(done) -> str:
+    return done.stderr.decode()
+
+
+def test_get_cut_off_names_the_file_what_arrived_the_part_and_resume(make_server, tmp_path):
+    """It said "ftpgui-cli: The server closed the connection." alone."""
+    server = serving(make_server, {"big.bin": DATA}, dtp_mixin=goes_away("big.bin"))
+    dest = tmp_path / "big.bin"
+    part = tmp_path / part_name("big.bin")
+    done = run_subprocess("get", server.url + "/big.bin", str(dest), "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b""
+    assert said(done) == (
+        f"ftpgui-cli: {CLOSED} 293.0 KiB of 1.0 MiB (28%) of /big.bin had arrived: kept in {part}; get --resume "
+        "continues it\n"
+    ), said(done)
+    assert not dest.exists() and part.read_bytes() == DATA[:CUT]
+    done = run_subprocess("get", "--resume", server.url + "/big.bin", str(dest), "--tls", "off")  # as it says
+    assert done.returncode == 0 and said(done) == ""
+    assert dest.read_bytes() == DATA and not part.exists()
+    assert f"REST {CUT}" in server.record.commands
+
+
+def test_get_again_without_resume_keeps_the_part_in_words(make_server, tmp_path):
+    """A plain ``get`` with the part of an earlier try there (DEST not) replaced it in silence, from byte 0: it is
+    refused as a local file at DEST is (design note 333), before the server is met; ``--force`` starts afresh."""
+    server = serving(make_server, {"big.bin": DATA})
+    part = tmp_path / part_name("big.bin")
+    part.write_bytes(DATA[:CUT])
+    os.chdir(tmp_path)  # (a relative DEST: said with where it is)
+    done = run_subprocess("get", server.url + "/big.bin", ".", "--tls", "off")
+    assert done.returncode == 2 and done.stdout == b""
+    assert said(done) == (
+        f"ftpgui-cli: error: ./{part.name} ({part}) holds 293.0 KiB from an earlier try at big.bin: --resume "
+        "continues it, --force downloads it afresh\n"
+    ), said(done)
+    assert part.read_bytes() == DATA[:CUT] and not (tmp_path / "big.bin").exists()
+    assert server.record.commands == []
+    done = run_subprocess("get", "--force", server.url + "/big.bin", ".", "--tls", "off")
+    assert done.returncode == 0 and said(done) == ""
+    assert (tmp_path / "big.bin").read_bytes() == DATA and not part.exists()
+    assert not any(c.startswith("REST") for c in server.record.commands)
+
+
+def test_get_r_cut_off_says_its_lines_as_the_cli_and_the_part_kept(make_server, tmp_path):
+    """Its "tried again" and "failed" lines had no "ftpgui-cli:"; the closing line did not say a part was kept."""
+    server = serving(
+        make_server, {"tree/big.bin": DATA, "tree/small.txt": b"small"}, dtp_mixin=goes_away("big.bin", times=3)
+    )
+    copy = tmp_path / "copy"
+    done = run_subprocess("get", "-r", server.url + "/tree", str(copy), "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b""
+    part = copy / part_name("big.bin")
+    kept = part.stat().st_size  # (each try after the first continues what the one before wrote)
+    assert kept >= CUT and DATA.startswith(part.read_bytes())
+    from ftpgui.cli_output import size_text
+
+    assert said(done) == (
+        f"ftpgui-cli: tried again /tree/big.bin after: {CLOSED}\n"
+        f"ftpgui-cli: tried again /tree/big.bin after: {CLOSED}\n"
+        f"ftpgui-cli: failed /tree/big.bin: {CLOSED} ({size_text(kept)} kept in {part})\n"
+        "ftpgui-cli: 1 item(s) failed; 1 file(s) downloaded; 1 partial file kept: --resume continues it\n"
+    ), said(done)
+    assert (copy / "small.txt").read_bytes() == b"small" and not (copy / "big.bin").exists()
+
+    # without --resume the part is not thrown away (it was, in silence): that file fails in words, kept
+    before = len(server.record.commands)
+    done = run_subprocess("get", "-r", server.url + "/tree", str(copy), "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b""
+    assert said(done) == (
+        "ftpgui-cli: failed /tree/big.bin: not downloaded: an earlier try left part of it; --force downloads it "
+        f"afresh ({size_text(kept)} kept in {part})\n"
+        f"ftpgui-cli: 1 file kept: it exists in {copy} (--force replaces it, --resume continues it)\n"
+        "ftpgui-cli: 1 item(s) failed; 0 file(s) downloaded; 1 partial file kept: --resume continues it\n"
+    ), said(done)
+    assert part.stat().st_size == kept and not any(c.startswith("RETR") for c in server.record.commands[before:])
+
+    done = run_subprocess("get", "-r", "--resume", server.url + "/tree", str(copy), "--tls", "off")  # as it says
+    assert done.returncode == 0 and said(done) == ""
+    assert (copy / "big.bin").read_bytes() == DATA and not part.exists()
+    assert f"REST {kept}" in server.record.commands
+
+
+def takes_part_of_an_upload() -> type:
+    """A data-connection mixin: the first upload ends once ``CUT`` bytes came, the server's control connection
+    closed (and the data connection with it); what came stays in its file, as a server killed mid-upload leaves it."""
+    left = [1]
+
+    class TakesPart:
+        def handle_read(self):
+            super().handle_read()
+            if self.receive and left[0] and self.tot_bytes_received >= CUT:
+                left[0] = 0
+                self.cmd_channel.close()
+
+        handle_read_event = handle_read  # (pyftpdlib's own is its ``handle_read``, named twice)
+
+    return TakesPart
+
+
+def test_put_cut_off_names_the_file_what_was_sent_and_that_put_resume_continues_it(make_server, tmp_path):
+    """It said "ftpgui-cli: The server closed the connection." alone."""
+    server = make_server(dtp_mixin=takes_part_of_an_upload())
+    src = tmp_path / "big.bin"
+    src.write_bytes(DATA)
+    done = run_subprocess("put", str(src), server.url + "/big.bin", "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b""
+    found = re.fullmatch(
+        rf"ftpgui-cli: [^\n]+?\. ([0-9.]+) KiB of 1\.0 MiB \(([0-9]+)%\) of {re.escape(str(src))} had been "
+        r"sent: the server may keep /big\.bin incomplete; put --resume continues it from the size the server has\n",
+        said(done),
+    )
+    assert found is not None, said(done)
+    # (the server's words: "The server closed the connection.", or the data connection's reset, whichever came
+    # first; the bytes acknowledged: what the server read, and what its kernel's buffer held)
+    sent = float(found.group(1)) * 1024
+    assert 0 < sent < len(DATA) and abs(int(found.group(2)) - 100 * sent / len(DATA)) < 1, said(done)
+    there = Path(server.path("big.bin")).stat().st_size
+    assert CUT <= there < len(DATA)
+    done = run_subprocess("put", "--resume", str(src), server.url + "/big.bin", "--tls", "off")  # as it says
+    assert done.returncode == 0 and said(done) == ""
+    assert Path(server.path("big.bin")).read_bytes() == DATA
+    assert f"REST {there}" in server.record.commands or "APPE /big.bin" in server.record.commands
+
+
+def test_the_help_says_what_force_does_to_an_earlier_part():
+    done = run_subprocess("get", "--help")
+    words = " ".join(done.stdout.decode().split())
+    assert (
+        "start afresh over the part of a file an earlier try left (without it: refused, --resume continues it)" in words
+    )
+    assert "get: the local file exists, without --force or --resume, or the part an earlier try left of it" in words

@@ -4,7 +4,8 @@
 the arrow grows toward the server's port as the timeout nears, with the seconds counted (the same motion as a
 data connection's attempt). ``ControlConnectFailed`` makes a ``control-failed`` step: a refused connect ends
 at the server's port with a cross, one that timed out at a wall in front of the server (a firewall dropping it,
-or no host there), an unreachable one near the client.
+or no host there), an unreachable one near the client: drawn whole in every frame of its step (the attempt's
+step before it showed the arrow travelling), one cross where it ended.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
             pen.arrow(a, b, colour, mo.dial_fraction(dial, waited), dashed=True)
         else:  # replayed: it grows with the step's animation
             pen.at_t(lambda t: pen.arrow(a, b, colour, t, dashed=True), t)
-    else:
+    else:  # how it ended, whole in every frame: its travel was the step before (the attempt, growing)
         colour = c.failure
         if dial.cause == "timeout":  # a wall in front of the server: the attempt was dropped, never answered
             wall_x = right = g.lane_r - g.wall_inset
@@ -121,16 +122,14 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
             p.setPen(QPen(colour, 1.5))
             p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
             p.drawRect(QRectF(wall_x - 5, CONTROL_Y - 30, 10, 60))
-            pen.at_t(lambda t: pen.arrow(a, QPointF(wall_x - 14, CONTROL_Y), colour, t), t)
+            pen.arrow(a, QPointF(wall_x - 14, CONTROL_Y), colour, 1.0)
             pen.cross(QPointF(wall_x - 16, CONTROL_Y - 20), colour)
         else:  # refused: at the server's port; unreachable or other: it got nowhere near
+            # (grown with the step's animation, a frame's arrow ended halfway, its cross carried on the tip: the
+            # first frame, painted whole, left that cross beside the client, where no port is - note 388)
             share = {"refused": 1.0, "unreachable": 0.3}.get(dial.cause, 0.55)
-
-            def stopped(t: float) -> None:
-                stop = pen.arrow(a, b, colour, share * t)
-                pen.cross(stop + QPointF(14 if dial.cause != "refused" else -22, -16), colour)
-
-            pen.at_t(stopped, t)
+            stop = pen.arrow(a, b, colour, share)
+            pen.cross(stop + QPointF(14 if dial.cause != "refused" else -22, -16), colour)
     pen.badge(g.lane_r, CONTROL_Y, str(dial.remote[1]), c.control)
     # whole: a long reason wraps (no data connection is drawn under it yet)
     under = QRectF(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, DATA_Y - CONTROL_Y - 40)

@@ -4,7 +4,7 @@ and each frame paints only what moves (an arrow growing, a command travelling), 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 
 from .canvas import begin
@@ -22,6 +22,9 @@ class Moving:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setTransform(canvas_transform(self.rect), True)
+        # only inside the band a frame repaints (``ModeView._on_value``): what a frame drew outside it stayed
+        # on the screen after the arrow had moved on (a refused connect's cross beside the client, note 388)
+        painter.setClipRect(animation_band(self.rect.width()), Qt.ClipOperation.IntersectClip)
         self.pen.p = painter
         for draw in self.pen.deferred or ():
             draw(t)

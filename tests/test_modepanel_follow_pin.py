@@ -15,7 +15,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-from test_mode_choice_window import config, listed, pick_while_connected, shown  # noqa: F401 (config: a fixture)
+from test_mode_choice_window import (  # noqa: F401 (config: a fixture)
+    config,
+    connect_site,
+    listed,
+    pick_while_connected,
+    save_lab,
+    shown,
+)
 from test_modepanel_fit import SCREENS, language  # noqa: F401 (language: a fixture)
 
 from ftpgui.ui.modepanel import connections as cl
@@ -75,12 +82,22 @@ def test_after_a_diagnosis_the_pinned_connection_takes_the_panel_back(qtbot, con
         close_window(qtbot, window)
 
 
-def test_a_quick_connect_to_another_server_ends_a_pin_left_on_a_diagnosis(qtbot, config, make_server):  # noqa: F811
+@pytest.mark.parametrize("how", ["quick connect", "site"])
+def test_a_connect_to_another_server_ends_a_pin_left_on_a_diagnosis(
+    qtbot,
+    config,  # noqa: F811
+    make_server,
+    memory_keyring,  # noqa: F811
+    how,
+):
     """QA: the picker pinned to "Browsing", Diagnose (its attempt shown, the pin on it), Disconnect, a quick
-    connect to server B: the title said B, the panel still drew the closed diagnosis connection to A."""
+    connect to server B: the title said B, the panel still drew the closed diagnosis connection to A. The same
+    through a saved site (Site Manager's Connect)."""
     first, second = make_server("127.0.0.1"), make_server("127.0.0.1")
     for srv in (first, second):
         fill_server(srv)
+    if how == "site":
+        save_lab(second, memory_keyring)
     window = shown(qtbot)
     panel = window.mode_panel
     try:
@@ -88,7 +105,10 @@ def test_a_quick_connect_to_another_server_ends_a_pin_left_on_a_diagnosis(qtbot,
         listed(qtbot, window)
         pinned_then_diagnosed(qtbot, window)
         window.disconnect_server()
-        quick_connect(qtbot, window, second)
+        if how == "site":
+            connect_site(qtbot, window, "lab")
+        else:
+            quick_connect(qtbot, window, second)
         listed(qtbot, window)
         assert window.remote_browser.endpoint.port == second.port
         qtbot.waitUntil(lambda: on_browsing(window), timeout=WAIT)

@@ -71,6 +71,7 @@ class ConnectFlow:
         A user's account with no password (a recent server fills in none) is asked for one before anything is
         sent: an empty PASS is a failed login on the server, which counts it (fail2ban locks the address out)."""
         tls = SCHEME_TLS.get(scheme, self.prefs.quick_connect_tls)
+        self.mode_panel.follow_new_server()  # (a pin on the server left ends: design note 381)
         self._site = None  # queued items are bound to this endpoint, not to a saved site
         options = self.remembered_mode(endpoint, dataclasses.replace(self.session_defaults(), tls=tls))
         if not endpoint.password and endpoint.user.lower() not in ANONYMOUS_USERS:
@@ -307,6 +308,7 @@ class ConnectFlow:
         except ValueError as exc:  # the site's settings cannot be used; the store says which
             self.show_error(exc)
             return
+        self.mode_panel.follow_new_server()  # (a pin on the server left ends: design note 381)
         if site.mode == "default":  # (a site's own mode wins over the one picked for its server in this run)
             options = self.remembered_mode(site.endpoint(""), options)
         self._site = site

@@ -213,6 +213,7 @@ class WindowMode:
     def _practice_started(self, host: str, port: int, user: str, password: str) -> None:
         """The mode panel started the local practice server: browse it, so its exchanges show for real."""
         options = dataclasses.replace(self.session_defaults(), tls="off", mode=self.mode_panel.mode())
+        self.mode_panel.follow_new_server()
         self._site = None
         self.practice_endpoint = Endpoint(host, port, user, password)  # a throwaway login: not a recent server
         if options.mode != self.prefs.default_mode:  # (the box's: the note says so)

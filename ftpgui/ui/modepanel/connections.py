@@ -99,6 +99,9 @@ class ConnectionList:
     def __init__(self) -> None:
         self.roles: Dict[int, Role] = {}
         self.follow = LATEST
+        # the connection the person pinned (Follow: This connection): a diagnosis may show its attempts meanwhile,
+        # and the pinned one's next activity brings the panel back to it (design note 381)
+        self.pinned: Optional[int] = None
         self._browsers: List[Any] = []  # the main window's RemoteBrowsers, one a tab (.connection browses)
         # the RemoteBrowser of the server tab shown (None: any): "Follow: Browsing" follows its connection only
         self.shown_browser: Any = None
@@ -171,6 +174,7 @@ class ConnectionList:
         self._users.clear()
         self._closed_at.clear()
         self._transfers = 0
+        self.pinned = None
 
     def drop(self, cid: int) -> None:
         """``cid`` has left the list (an old closed connection): what was known of it goes too."""
@@ -311,7 +315,9 @@ class ConnectionList:
         if cid == selected or self.follow == PINNED:
             if opened:
                 self._active_at[cid] = event.at
-            return False
+            # pinned, and a diagnosis' attempt shown meanwhile: what the pinned one does brings the panel back
+            back = opened or isinstance(event, (DataFailed, ControlConnecting, ControlConnectFailed))
+            return self.follow == PINNED and cid == self.pinned and cid != selected and back
         kind = self.role(cid).kind
         # Follow: Browsing is the browsing of the tab shown, never another tab's (design note 303)
         mine = self.follow != FOLLOW_BROWSING or self.browses_tab_shown(cid)
@@ -331,6 +337,27 @@ class ConnectionList:
         if kind == TRANSFER and shown is not None and self.role(shown.connection_id).kind == BROWSING:
             return True  # files the person just sent for: a listing a moment ago does not hold them off
         return failed or not self._busy(shown, event.at, None)
+
+    def newer(self, shown: sc.ConnectionScene, connections: Dict[int, sc.ConnectionScene]) -> Optional[int]:
+        """``shown`` just closed: under Latest activity (or Transfers) the connection that opened a data connection
+        after ``shown`` last did — activity the dwell held off while ``shown`` was busy —, an open one first, then
+        the newest; None: nothing newer, ``shown`` stays (a download just finished is not left for an older
+        listing). QA: a mode change during a download listed in active mode on the new browsing connection while
+        the panel stayed on the finished transfer, closed (design note 382)."""
+        if self.follow not in (LATEST, FOLLOW_TRANSFERS):
+            return None
+        since = self._active_at.get(shown.connection_id, -1e9)
+        later = [
+            cid
+            for cid in connections
+            if cid != shown.connection_id
+            and self._active_at.get(cid, -1e9) > since
+            and self.role(cid).kind not in (DIAGNOSIS, PRACTICE)
+            and (self.follow != FOLLOW_TRANSFERS or self.role(cid).kind == TRANSFER)
+        ]
+        if not later:
+            return None
+        return max(later, key=lambda cid: (connections[cid].open, self._active_at[cid], cid))
 
     def browses_tab_shown(self, cid: int) -> bool:
         """``cid`` is a browsing connection of the server tab shown (of any tab while none is said)."""

@@ -445,7 +445,8 @@ class DiagnosisMixin:
         self._sync_connections()
 
     def _on_diagnosis(self, found) -> None:
-        """Show the attempt that failed (its arrow stopped where it failed), else the passive one."""
+        """Show the attempt that failed (its arrow stopped where it failed), else the passive one. A pin stays
+        on the connection the person pinned: its next activity brings the panel back (design note 381)."""
         if found is None:
             return
         for mode, cid in self._diagnosis_ids.items():  # each attempt's picture knows what the other mode did

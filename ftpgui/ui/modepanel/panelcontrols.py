@@ -62,8 +62,13 @@ class PanelControls:
         self.connection_label = conn_label = QLabel()
         conn_label.setBuddy(self.connection_box)
         # the mode of the connection shown, when the Mode box is not about it (note 368: ``_update_shown_mode``)
+        # Its room is kept while hidden, as wide as its widest words: the line coming and going, or its mode
+        # changing, moves nothing (the picture dropped a row when it came: design note 383)
         self.shown_mode = QLabel()
         self.shown_mode.setObjectName("shownMode")
+        policy = self.shown_mode.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.shown_mode.setSizePolicy(policy)
         self.shown_mode.hide()
         self._mode_is_next = False  # the box shows the next connection's mode (nothing connected in the tab)
         self.follow_box = QComboBox()
@@ -204,6 +209,7 @@ class PanelControls:
         self.connection_label.setText(translate("ModePanel", "&Connection:"))
         self.connection_box.setAccessibleName(translate("ModePanel", "Connection to show"))
         self.connection_box.setPlaceholderText(translate("ModePanel", "No connection yet"))
+        self._reserve_shown_mode()
         self.follow_label.setText(translate("ModePanel", "Fo&llow:"))
         for i, follow in enumerate(cl.FOLLOWS):
             self.follow_box.setItemText(i, cl.follow_name(follow))
@@ -250,9 +256,25 @@ class PanelControls:
             self._sync_connections()
         self.view.update()
 
+    def _reserve_shown_mode(self) -> None:
+        """The line "This connection: …" as wide as its widest words in this language and font, shown or not."""
+        label = self.shown_mode
+        text = label.text()
+        label.setMinimumWidth(0)
+        widest, words = 0, ""
+        for mode in MODES:
+            label.setText(translate("ModePanel", "This connection: {mode}").format(mode=lw.mode_word(mode)))
+            if label.sizeHint().width() > widest:
+                widest, words = label.sizeHint().width(), label.text()
+        label.setText(text or words)  # (hidden with words: as tall as shown)
+        label.setMinimumWidth(widest)
+        self._update_shown_mode()  # (its words in the language now)
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "shown_mode"):
+            self._reserve_shown_mode()
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:

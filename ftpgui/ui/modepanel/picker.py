@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from . import labelwords as lw
 from . import record_of
-from .connections import BROWSING, FOLLOWS, PINNED, PRACTICE
+from .connections import BROWSING, FOLLOWS, LATEST, PINNED, PRACTICE
 
 translate = QCoreApplication.translate
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class PickerMixin:
     """The panel's connection picker and Follow choice (mixed into ``ModePanel``, which owns the widgets:
     ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
+
+    _unpinned_follow = LATEST  # the Follow choice before the person pinned a connection (a new server's)
 
     def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
         """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
@@ -48,13 +50,25 @@ class PickerMixin:
     def _follow_rule(self, event: Event, conn: sc.ConnectionScene, new: bool, opened: bool, state) -> None:
         """After ``event`` was applied to ``conn``: show it, if the follow rule says so, or name it anew.
         ``opened``: the event started a data connection; ``state``: (open, not dialling) before it."""
+        from ftpgui.ftp.events import ControlClosed
+
         cid = conn.connection_id
+        shown = self.scene.connections.get(self._selected)
         if new and cid == self._pick_next:
             self._new_connection(conn)
-        elif self.connections.to_follow(event, conn, opened, self.scene.connections.get(self._selected)):
+        elif self.connections.to_follow(event, conn, opened, shown):
             self._show(cid)
+        elif cid == self._selected and type(event) is ControlClosed and self._show_newer(conn):
+            pass  # the one shown closed: newer activity the dwell held off is shown now
         elif new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
             self._sync_connections()  # a new name, or "(closed)" and its place in the list
+
+    def _show_newer(self, closed: sc.ConnectionScene) -> bool:
+        """``closed``, shown, just closed: show the connection with newer activity, if any (design note 382)."""
+        later = self.connections.newer(closed, self.scene.connections)
+        if later is not None:
+            self._show(later)
+        return later is not None
 
     def _bytes_moved(self, event: Event) -> bool:
         """A ``TransferProgress`` of any connection (before it is applied): show its connection when the follow
@@ -103,7 +117,16 @@ class PickerMixin:
             raise KeyError(f"no connection {connection_id} in the panel")
         if pin:
             self.set_follow(PINNED)
+            self.connections.pinned = connection_id
         self._show(connection_id, live=False)
+
+    def follow_new_server(self) -> None:
+        """The person connects (quick connect, a recent server, a site, the practice server): the panel goes to
+        the new browsing connection at its first event. A pin ends — it was on a connection of the server the
+        window leaves (or on what a diagnosis showed) —, and Follow is what it was before the pin (QA: the panel
+        stayed on a closed diagnosis connection to the server left, design note 381)."""
+        if self.connections.follow == PINNED:
+            self.set_follow(self._unpinned_follow)
 
     def _show(self, cid: int, live: bool = True) -> None:
         """Show connection ``cid`` (picked by the follow rule, or by the program): its newest step, live."""
@@ -167,7 +190,7 @@ class PickerMixin:
     def _drop_closed(self, connections: Dict[int, sc.ConnectionScene]) -> None:
         """Forget the closed connections beyond the last ``CLOSED_KEPT`` to close: never the one shown (or
         about to be), nor the last diagnosis's attempts (its export draws them)."""
-        keep = {self._selected, self._pick_next, *self._diagnosis_ids.values()}
+        keep = {self._selected, self._pick_next, self.connections.pinned, *self._diagnosis_ids.values()}
         for cid in self.connections.to_drop(connections, keep):
             del connections[cid]
             self.connections.drop(cid)
@@ -179,6 +202,7 @@ class PickerMixin:
         if cid is None or cid == self._selected:
             return
         self.set_follow(PINNED)
+        self.connections.pinned = cid
         self._select(cid)
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
@@ -188,7 +212,10 @@ class PickerMixin:
         follow = self.follow_box.itemData(index)
         self.connections.follow = follow
         if follow == PINNED:
+            self.connections.pinned = self._selected  # (a connection picked: that one, ``_on_connection_index``)
             return
+        self.connections.pinned = None
+        self._unpinned_follow = follow
         cid = self.connections.pick(self.scene.connections)  # what that choice shows now
         if cid is not None:
             self._show(cid)

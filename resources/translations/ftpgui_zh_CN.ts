@@ -5438,8 +5438,12 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>保存在系统密钥环中</translation>
     </message>
     <message>
-        <source>No usable keyring: you will be asked when you connect</source>
-        <translation>没有可用的密钥环：连接时将询问您</translation>
+        <source>No keyring: asked when you connect</source>
+        <translation>无可用密钥环：连接时询问</translation>
+    </message>
+    <message>
+        <source>No usable keyring can keep the proxy&apos;s password: you will be asked for it when you connect.</source>
+        <translation>没有可用的密钥环能保存代理的密码：连接时将询问您。</translation>
     </message>
     <message>
         <source>none</source>

@@ -4979,6 +4979,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>编辑文件(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;View {count} Files</source>
+        <translation>查看 {count} 个文件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit {count} Files</source>
+        <translation>编辑 {count} 个文件(&amp;E)</translation>
+    </message>
+    <message>
         <source>Could not create a temporary folder: {reason}</source>
         <translation>无法创建临时文件夹：{reason}</translation>
     </message>

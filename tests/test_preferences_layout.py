@@ -52,11 +52,14 @@ def test_the_fields_of_a_page_line_up_in_chinese(qtbot, chinese):
     check(qtbot)
 
 
-def fields_as_shown(qtbot, language: str) -> list:
+def fields_as_shown(qtbot, language: str, keyring: bool = True) -> list:
     """(page, field, its placeholder's width, its text's room, its cursor) of each line edit on each page, at the
-    size the dialog opens at; each page grabbed to build/screens."""
+    size the dialog opens at; each page grabbed to build/screens. Without a ``keyring`` the proxy's password
+    field says so (its placeholder was cut: "No usable keyring: you will be asked when ...", note 385)."""
     dialog = PreferencesDialog(Preferences())
     qtbot.addWidget(dialog)
+    if not keyring:
+        dialog.proxy.keyring_found("keyrings.alt.file.PlaintextKeyring keeps passwords in a plain-text file")
     dialog.show()
     qtbot.waitExposed(dialog)
     found = []
@@ -64,7 +67,8 @@ def fields_as_shown(qtbot, language: str) -> list:
         dialog.pages.setCurrentIndex(page)
         widget = dialog.pages.widget(page)
         qtbot.waitUntil(widget.isVisible)
-        widget.grab().save(os.path.join(probe_dir(), f"preferences-{page}-{language}.png"))
+        shot = f"preferences-{page}-{language}{'' if keyring else '-no-keyring'}.png"
+        widget.grab().save(os.path.join(probe_dir(), shot))
         for field in widget.findChildren(QLineEdit):
             if not field.isVisibleTo(widget) or isinstance(field.parent(), QAbstractSpinBox):
                 continue
@@ -97,3 +101,13 @@ def test_placeholders_fit_and_fields_show_their_start(qtbot):
 
 def test_placeholders_fit_and_fields_show_their_start_in_chinese(qtbot, chinese):
     check_fields(fields_as_shown(qtbot, "zh_CN"))
+
+
+def test_without_a_keyring_the_proxy_password_says_so_whole(qtbot):
+    found = fields_as_shown(qtbot, "en", keyring=False)
+    check_fields(found)
+    assert any(f[2] > 0 for f in found if f[0] == "Connection")
+
+
+def test_without_a_keyring_the_proxy_password_says_so_whole_in_chinese(qtbot, chinese):
+    check_fields(fields_as_shown(qtbot, "zh_CN", keyring=False))

@@ -15,7 +15,8 @@ from guihelpers import WAIT, close_window
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
 
 pytestmark = pytest.mark.gui
-NONE_USABLE = "No usable keyring: you will be asked when you connect"
+NONE_USABLE = "No usable keyring: you will be asked when you connect"  # (the site's own password field)
+PROXY_NONE_USABLE = "No keyring: asked when you connect"  # (shorter: it was cut in the preferences, note 385)
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ def test_the_site_managers_proxy_password_says_no_usable_keyring(qtbot, tmp_path
     fields = dialog.proxy_fields
     fields.kind.setCurrentIndex(fields.kind.findData("socks5"))
     assert fields.host.isEnabled() and fields.user.isEnabled()
-    assert fields.password.placeholderText() == NONE_USABLE and not fields.password.isEnabled()
+    assert fields.password.placeholderText() == PROXY_NONE_USABLE and not fields.password.isEnabled()
+    assert "you will be asked for it when you connect" in fields.password.toolTip()
 
 
 def test_the_preferences_proxy_password_says_no_usable_keyring(qtbot, tmp_path, monkeypatch, plain_text_keyring):
@@ -50,7 +52,7 @@ def test_the_preferences_proxy_password_says_no_usable_keyring(qtbot, tmp_path, 
         w.act_preferences.trigger()
         fields = w.prompt.proxy
         fields.kind.setCurrentIndex(fields.kind.findData("http"))
-        qtbot.waitUntil(lambda: fields.password.placeholderText() == NONE_USABLE, timeout=WAIT)
+        qtbot.waitUntil(lambda: fields.password.placeholderText() == PROXY_NONE_USABLE, timeout=WAIT)
         assert not fields.password.isEnabled() and fields.host.isEnabled()
     finally:
         close_window(qtbot, w)

@@ -1,6 +1,6 @@
 """The queue's rows drawn in one call (``ui/queue_paint.py``, issue 22 item 2): no call into Python per cell,
 and the same picture the table's delegates drew — each text in its cell, numbers on the right, words on the
-left (mirrored right to left), long paths elided in the middle, selected rows highlighted, a changed cell
+left (mirrored right to left), long paths shortened keeping their names, selected rows highlighted, a changed cell
 drawn anew."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPalette
 
 from ftpgui.transfers.groups import GroupModel
 from ftpgui.transfers.items import ACTIVE
-from ftpgui.transfers.model import COL_DIRECTION, COL_LOCAL, COL_PROGRESS, COL_REMOTE, COL_SIZE, COL_STATE
+from ftpgui.transfers.model import COL_DIRECTION, COL_PROGRESS, COL_REMOTE, COL_SIZE, COL_STATE
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.ui import queue_paint
 from ftpgui.ui.queue_view import QueueView
@@ -102,30 +102,47 @@ def test_numbers_on_the_right_words_on_the_left_and_mirrored_right_to_left(qtbot
             assert size_ink[0] - size.left() < 10 and direction.right() - direction_ink[1] < 10
 
 
-def test_a_long_path_is_elided_in_the_middle_inside_its_cell_and_shown_whole_when_widened(qtbot, shown):
+def laid_out(table, path: str) -> list:
+    """The texts the row painter laid out for ``path``, last laid out last."""
+    return [static.text() for (text, *_key), (static, _a, _h) in table._rows._texts.items() if text == path]
+
+
+def test_a_long_path_keeps_its_name_inside_its_cell_and_shows_whole_when_widened(qtbot, shown):
+    """A path too long for its cell loses its folders before its name (the middle elision read "/tmp/…0.bin" on
+    every row of file20.bin, file30.bin, file50.bin: found by QA, design note 385); a name too long for the cell
+    keeps its start and its extension."""
     table, _q = shown
-    local = cell(table, 0, COL_LOCAL)
-    path = table.model().index(0, COL_LOCAL).data()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(COL_REMOTE, header.ResizeMode.Interactive)
+    path = table.model().index(0, COL_REMOTE).data()
+    folder, name = path.rsplit("/", 1)
     metrics = table.fontMetrics()
-    assert metrics.horizontalAdvance(path) > local.width()
+    header.resizeSection(COL_REMOTE, metrics.horizontalAdvance("…/" + name) + 60)
+    remote = cell(table, 0, COL_REMOTE)
+    assert metrics.horizontalAdvance(path) > remote.width()
     image = picture(table)
-    drawn = ink(image, local, text_color(table))
-    assert drawn and local.left() <= drawn[0] and drawn[1] < local.right()  # inside its own cell
-    laid = [static.text() for (text, _w), (static, _a, _h) in table._rows._texts.items() if text == path]
-    assert laid and "…" in laid[-1]
-    head, tail = laid[-1].split("…")
-    assert path.startswith(head) and path.endswith(tail) and len(head) > 3 and len(tail) > 3
-    table.horizontalHeader().setSectionResizeMode(COL_LOCAL, table.horizontalHeader().ResizeMode.Interactive)
-    table.horizontalHeader().resizeSection(COL_LOCAL, metrics.horizontalAdvance(path) + 40)
-    wide = ink(picture(table), cell(table, 0, COL_LOCAL), text_color(table))
+    drawn = ink(image, remote, text_color(table))
+    assert drawn and remote.left() <= drawn[0] and drawn[1] < remote.right()  # inside its own cell
+    laid = laid_out(table, path)
+    assert laid and laid[-1].startswith("…") and laid[-1].endswith("/" + name), laid
+    assert laid[-1] in ("…/below/it/" + name, "…/it/" + name), laid  # (the nearest folders, whole)
+    assert folder.endswith(laid[-1][1 : -len(name) - 1])
+    # narrower than the name: the name alone, its start and its end
+    header.resizeSection(COL_REMOTE, metrics.horizontalAdvance(name) // 2)
+    picture(table)
+    head, tail = laid_out(table, path)[-1].split("…")
+    assert name.startswith(head) and name.endswith(tail) and tail.endswith(".jpg") and len(head) > 3
+    header.resizeSection(COL_REMOTE, metrics.horizontalAdvance(path) + 40)
+    wide = ink(picture(table), cell(table, 0, COL_REMOTE), text_color(table))
     assert wide and wide[1] - wide[0] > drawn[1] - drawn[0] + 50
-    assert path in [static.text() for (text, _w), (static, _a, _h) in table._rows._texts.items() if text == path]
-    # the elision is the table's own setting (QueueView sets the middle): another one lays the texts out again
-    table.horizontalHeader().resizeSection(COL_LOCAL, local.width())
+    assert path in laid_out(table, path)
+    # another column's text is elided as the table says (QueueView sets the middle): another mode lays it out again
+    direction = table.model().index(0, COL_DIRECTION).data()
+    header.resizeSection(COL_DIRECTION, metrics.horizontalAdvance(direction) * 2 // 3)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     picture(table)
-    laid = [static.text() for (text, _w), (static, _a, _h) in table._rows._texts.items() if text == path]
-    assert laid and laid[-1].endswith("…") and path.startswith(laid[-1][:-1])
+    laid = laid_out(table, direction)
+    assert laid and laid[-1].endswith("…") and direction.startswith(laid[-1][:-1]), laid
 
 
 def test_a_selected_row_is_highlighted_with_its_text_in_the_highlighted_colour(qtbot, shown):

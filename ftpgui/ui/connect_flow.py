@@ -27,6 +27,7 @@ from ..sites.trust import TrustStore
 from ..transfers.endpoint import Endpoint
 from ..transfers.servers import ANONYMOUS_USERS
 from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
+from .kept_listings import Listings, kept_listings, put_back
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
 from .server_tab import server_words
@@ -131,7 +132,9 @@ class ConnectFlow:
             done = lambda _none: self._looked(endpoint, options, site_name, path, connections)  # noqa: E731
         else:
             kept = self._kept_pairing(endpoint, path)  # (before the reset below: it ends the pair)
-            done = lambda home: self._connected(endpoint, options, home, path, connections, kept)  # noqa: E731
+            # (another mode only: the listings shown stay, the tree kept whole — note 387)
+            listings = kept_listings(self.remote_browser, endpoint, options, path, self.remote.path)
+            done = lambda home: self._connected(endpoint, options, home, path, connections, kept, listings)  # noqa: E731
         self.remote_browser.open(
             endpoint,
             options,
@@ -162,6 +165,7 @@ class ConnectFlow:
         path: str,
         connections: int,
         kept: Optional[Callable[[], None]] = None,
+        listings: Optional[Listings] = None,
     ) -> None:
         # the queue gets the server once logged in: after every question (a certificate, plain FTP) was
         # answered, with the options the answers gave. The site's time offset is in
@@ -188,6 +192,8 @@ class ConnectFlow:
                 self.show_error(exc)
             self._refresh_recent()
         paired = kept or self._site_pairing(endpoint)
+        if listings:
+            paired = put_back(listings, self.remote_browser, self.remote, paired)
         if path and path != home:
             self._open_start_folder(path, home, paired)
         else:

@@ -35,8 +35,11 @@ class ProxyFields(QWidget):
 
     edited = Signal()
 
-    def __init__(self, with_default: bool, parent: Optional[QWidget] = None, *, compact: bool = False):
-        """``compact``: the note on active mode is the kind's tooltip, not a line (the long preferences form)."""
+    def __init__(
+        self, with_default: bool, parent: Optional[QWidget] = None, *, compact: bool = False, page: bool = False
+    ):
+        """``compact``: the note on active mode is the kind's tooltip, not a line (the long preferences form);
+        ``page``: the fields are a tab's page, with margins (a form's field has none)."""
         super().__init__(parent)
         self._with_default = with_default
         self._compact = compact
@@ -59,7 +62,8 @@ class ProxyFields(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        if not page:  # (a tab of its own, as the Site Manager's Proxy: the style's margins, as its other tabs have)
+            grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.kind, 0, 0, 1, 4)
         grid.addWidget(QLabel(self.tr("Host:")), 1, 0)
         grid.addWidget(self.host, 1, 1)
@@ -137,8 +141,12 @@ class ProxyFields(QWidget):
         self._keyring = problem is None
         if self._keyring:
             self.password.setPlaceholderText(self.tr("kept in the system keyring"))
-        else:
-            self.password.setPlaceholderText(self.tr("No usable keyring: you will be asked when you connect"))
+            self.password.setToolTip("")
+        else:  # (short: the whole sentence was cut in the preferences' field, "…you will be asked when ...")
+            self.password.setPlaceholderText(self.tr("No keyring: asked when you connect"))
+            self.password.setToolTip(
+                self.tr("No usable keyring can keep the proxy's password: you will be asked for it when you connect.")
+            )
         self._update()
 
     def value(self) -> str:

@@ -9,7 +9,9 @@ the paths took the rest and Rate and Time left stood empty. Now (design note 162
   path gets less than ``PATH_SAMPLE`` (a longer reason is elided in the middle, whole in its tooltip); never
   narrower than the widest word the tab's State says alone (``model.state_words``: a row about to say "Awaiting
   reply" has the room before it says it — design note 278);
-- Local file and Remote file share what is left (they stretch; a path is elided in the middle);
+- Local file and Remote file share what is left (they stretch; a path loses its folders before its name,
+  ``queue_elide``), and the State column leaves each at least the end of its rows' widest name ("…/name", up to
+  ``NAME_SHARE`` of the table: names tell the rows apart, the reason is whole in its tooltip — design note 385);
 - Direction and Server as wide as their title or their widest usual text (``SAMPLES``, a direction in the
   person's language; a longer server's name elides in the middle, whole in its tooltip); Rate and Time left so
   too, always: a row of the Queued tab comes to move, and its rate had read "9…s" until the next fit, 250 ms
@@ -20,6 +22,8 @@ the paths took the rest and Rate and Time left stood empty. Now (design note 162
 
 from __future__ import annotations
 
+import os
+import posixpath
 from typing import Any, Dict, Iterable, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -41,8 +45,8 @@ from ..transfers.model import (
 )
 from .window_fit import ColumnFitter
 
-# what the narrow columns show at their widest (sizes, rates, times); the Server column:
-# enough for a part of the address to show, elided in the middle — "f…7" had said nothing; the whole address is
+# what the narrow columns show at their widest (sizes, rates, times); the Server column: enough for a part of
+# the address to show (its user dropped first, ``queue_elide``) — "f…7" had said nothing; the whole address is
 # its tooltip
 SAMPLES = {
     COL_SIZE: "1023.9 MiB",
@@ -53,6 +57,7 @@ SAMPLES = {
 }
 PATH_SAMPLE = "…/report.pdf"  # the least a path keeps while the State column takes room: a name's end
 STATE_SHARE = 0.5  # of the table's width, the most the State column takes
+NAME_SHARE = 0.2  # of the table's width, the most each path keeps from the State column for its rows' names
 FIT_ROWS = 300  # the rows a fit reads (and those on show): a tab of 100,000 items is not read whole
 FIT_AFTER_MS = 250  # the rows changed: fitted again this long after (a stream of changes, once)
 MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active (their room kept: note 361)
@@ -74,6 +79,7 @@ class QueueColumns(ColumnFitter):
         self._stale = False  # rows changed while the tab was not on show
         self._wanted: Optional[Dict[int, int]] = None  # each column's width as the rows last read want it
         self._least = 0  # the State column's: its widest word (``state_words``), as the last fit read it
+        self._names = 0  # the widest "…/name" of the rows' paths, as the last fit read it
         self._later = QTimer(table)
         self._later.setSingleShot(True)
         self._later.setInterval(FIT_AFTER_MS)
@@ -132,6 +138,9 @@ class QueueColumns(ColumnFitter):
         rows = self._rows()
         self._least = max(wide(word) for word in state_words(self.group))
         cell_text = table.model().source.cell_text
+        paths = {cell_text(item, column).replace(os.sep, "/") for item in rows for column in PATHS}
+        names = {"…/" + posixpath.basename(path.rstrip("/")) for path in paths}
+        self._names = max((metrics.horizontalAdvance(name) for name in names), default=0)
         out = {}
         for column in range(header.count()):
             if column in PATHS:
@@ -171,7 +180,8 @@ class QueueColumns(ColumnFitter):
         metrics = self.table.fontMetrics()
         width = self.table.viewport().width()
         others = sum(w for c, w in wanted.items() if c != COL_STATE and not header.isSectionHidden(c))
-        paths = 2 * (metrics.horizontalAdvance(PATH_SAMPLE) + 8)
+        name = min(self._names, int(width * NAME_SHARE))
+        paths = 2 * (max(metrics.horizontalAdvance(PATH_SAMPLE), name) + 8)
         state = max(
             self._least, min(wanted.get(COL_STATE, self._least), int(width * STATE_SHARE), width - others - paths)
         )

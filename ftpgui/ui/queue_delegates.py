@@ -1,5 +1,5 @@
 """The queue's cells apart from their drawing (``queue_paint.py`` draws them) and their widths
-(``queue_columns.py``): a path's tooltip shows it whole (the cell elides it in the middle).
+(``queue_columns.py``): a path's tooltip shows it whole (the cell shortens it keeping its name).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 class PathDelegate(QStyledItemDelegate):
     """The tooltip is the whole path (or the item's error, when it has one); the cell shows it on one line,
-    elided in the middle (``queue_paint.RowPainter``)."""
+    shortened keeping its name (``queue_paint.RowPainter``, ``queue_elide``)."""
 
     def helpEvent(self, event, view: QAbstractItemView, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
         if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():

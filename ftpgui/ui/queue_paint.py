@@ -6,7 +6,8 @@ With 9 columns and 14 rows shown that took ~18 ms a repaint of the queue on this
 machine — and while small files stream, the queue repaints a few times a second, each one stalling the
 GUI thread past the 20 ms it may (issue 22 item 2; Qt's own cells with no Python at all took 7.5 ms). Here
 the table's ``paintEvent`` asks the queue's items directly, and each text is laid out once (a
-``QStaticText``, elided to its column's width as the table's ``textElideMode`` says — in the middle, set by
+``QStaticText``, shortened to its column's width — a path keeps its name, a server its address
+(``queue_elide``), any other text elided as the table's ``textElideMode`` says, in the middle, set by
 ``QueueView``) and drawn again from that layout until the text or the width changes: the same picture in
 ~3.3 ms, 7 ms when every path in it is new, as while small files stream through
 (``tests/benchmarks/bench_queue.py`` measures the stalls; ``test_queue_paint.py`` keeps the picture).
@@ -25,7 +26,8 @@ from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
-from ..transfers.model import COL_PROGRESS, RIGHT_ALIGNED
+from ..transfers.model import COL_LOCAL, COL_PROGRESS, COL_REMOTE, COL_SERVER, RIGHT_ALIGNED
+from .queue_elide import elide_local, elide_path, elide_server
 from .theme import blend
 
 CACHE_MAX = 1024  # laid-out texts kept (a screenful of 14 rows needs ~130, of 50 ~450; emptied whole when full)
@@ -33,6 +35,8 @@ _RTL = Qt.LayoutDirection.RightToLeft
 _PLAIN = Qt.TextFormat.PlainText
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
 _HIGHLIGHT, _BASE = QPalette.ColorRole.Highlight, QPalette.ColorRole.Base
+# how a column's text is shortened (``queue_elide``): a path keeps its name, a server its address (note 385)
+ELIDERS = {COL_LOCAL: elide_local, COL_REMOTE: elide_path, COL_SERVER: elide_server}
 
 
 class RowPainter:
@@ -40,18 +44,19 @@ class RowPainter:
 
     def __init__(self, table: QTableView):
         self.table = table
-        self._texts: Dict[Tuple[str, int], Tuple[QStaticText, int, int]] = {}
+        self._texts: Dict[Tuple[str, int, int], Tuple[QStaticText, int, int]] = {}
         self._laid_for: Optional[Tuple[QFont, Qt.TextElideMode]] = None  # the font and elide mode of the layouts
 
-    def text(self, text: str, width: int) -> Tuple[QStaticText, int, int]:
-        """``text`` laid out for a cell ``width`` pixels wide (elided as the table says when it is wider), its
-        width and its height as laid out (a line in another script's font, such as Chinese, can be taller: it is
-        centred by its own height, as the table's delegate centred it)."""
-        key = (text, width)
+    def text(self, text: str, width: int, column: int = -1) -> Tuple[QStaticText, int, int]:
+        """``text`` laid out for a cell of ``column`` ``width`` pixels wide (when it is wider: a path or a server
+        shortened as ``ELIDERS`` says, any other text elided as the table says), its width and its height as laid
+        out (a line in another script's font, such as Chinese, can be taller: it is centred by its own height, as
+        the table's delegate centred it)."""
+        key = (text, width, column if column in ELIDERS else -1)
         laid = self._texts.get(key)
         if laid is None:
             table = self.table
-            shown = table.fontMetrics().elidedText(text, table.textElideMode(), width)  # (whole if it fits)
+            shown = self.shown(text, width, column)
             static = QStaticText(shown)
             static.setTextFormat(_PLAIN)
             static.prepare(font=table.font())
@@ -60,6 +65,12 @@ class RowPainter:
                 self._texts.clear()
             laid = self._texts[key] = (static, round(size.width()), round(size.height()))
         return laid
+
+    def shown(self, text: str, width: int, column: int = -1) -> str:
+        """What a cell of ``column`` ``width`` pixels wide shows of ``text`` (whole if it fits)."""
+        metrics = self.table.fontMetrics()
+        elide = ELIDERS.get(column)
+        return elide(metrics, text, width) if elide else metrics.elidedText(text, self.table.textElideMode(), width)
 
     def paint(self, painter: QPainter, area: QRect) -> None:
         """Draw the cells that meet ``area`` (viewport coordinates)."""
@@ -127,8 +138,8 @@ class RowPainter:
                 text = cell_text(item, column)
                 if not text or inner <= 0:
                     continue
-                laid = texts.get((text, inner))
-                static, advance, tall = self.text(text, inner) if laid is None else laid
+                laid = texts.get((text, inner, column if column in ELIDERS else -1))
+                static, advance, tall = self.text(text, inner, column) if laid is None else laid
                 right = (column in RIGHT_ALIGNED) != rtl
                 at = x + width - grid - margin - advance if right else x + margin
                 painter.drawStaticText(QPointF(at, y + (height - tall) / 2), static)

@@ -118,7 +118,7 @@ class QueueView(QWidget):
             table.customContextMenuRequested.connect(self._menu)
             rows = table.verticalHeader()
             rows.hide()
-            # one line per item, however long its paths (they elide in the middle, whole in the tooltip)
+            # one line per item, however long its paths (shortened keeping the name, whole in the tooltip)
             rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
             table.setWordWrap(False)

@@ -268,6 +268,10 @@ class RemoteTree:
     def paths(self) -> List[str]:
         return sorted(self._items)
 
+    def has(self, path: str) -> bool:
+        """Whether the tree has a node for ``path``."""
+        return path in self._items
+
 
 class RemotePane(QWidget):
     """Shows one remote folder at a time; asks for listings through ``navigateRequested``."""

@@ -159,7 +159,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.tabs.addTab(self._general_tab(), self.tr("General"))
         self.tabs.addTab(self._transfer_tab(), self.tr("Transfer settings"))
         self.tabs.addTab(self._comments_tab(), self.tr("Comments"))
-        self.proxy_fields = ProxyFields(with_default=True)
+        self.proxy_fields = ProxyFields(with_default=True, page=True)
         self.proxy_fields.edited.connect(self._form_edited)
         self.tabs.addTab(self.proxy_fields, self.tr("Proxy"))
         self.problems = _plain(QLabel())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
 
@@ -15,6 +15,8 @@ from .bookmarks_menu import BookmarksMenu
 from .compare_view import Comparison
 from .pane_keys import PaneKeys, TreeKeys
 from .sync_browse import SyncBrowsing
+
+translate = QCoreApplication.translate
 
 
 def tip_text(text: str) -> str:
@@ -44,7 +46,12 @@ class WindowActions:
         def files() -> int:
             return sum(e.type != "dir" for e in self.remote.selected_entries())
 
-        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs, files)
+        view_act, edit_act = self.edit_actions
+        counted = {  # (each file selected is opened: the menu says how many, note 386)
+            view_act: lambda n: translate("RemoteEditor", "&View {count} Files").format(count=n),
+            edit_act: lambda n: translate("RemoteEditor", "&Edit {count} Files").format(count=n),
+        }
+        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs, files, counted)
         pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
 
     def _action(

@@ -5015,6 +5015,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>编辑文件(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;View {count} Files</source>
+        <translation>查看 {count} 个文件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit {count} Files</source>
+        <translation>编辑 {count} 个文件(&amp;E)</translation>
+    </message>
+    <message>
         <source>Could not create a temporary folder: {reason}</source>
         <translation>无法创建临时文件夹：{reason}</translation>
     </message>
@@ -5474,8 +5482,12 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>保存在系统密钥环中</translation>
     </message>
     <message>
-        <source>No usable keyring: you will be asked when you connect</source>
-        <translation>没有可用的密钥环：连接时将询问您</translation>
+        <source>No keyring: asked when you connect</source>
+        <translation>无可用密钥环：连接时询问</translation>
+    </message>
+    <message>
+        <source>No usable keyring can keep the proxy&apos;s password: you will be asked for it when you connect.</source>
+        <translation>没有可用的密钥环能保存代理的密码：连接时将询问您。</translation>
     </message>
     <message>
         <source>none</source>

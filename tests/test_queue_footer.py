@@ -164,8 +164,8 @@ def fed(q: TransferQueue, rates: list) -> list:
     for item, rate in zip(items, rates, strict=True):
         q._progress(item, TransferProgress(1, done=0, total=1 << 30, at=1000.0))
         q._progress(item, TransferProgress(1, done=int(rate * 2), total=1 << 30, at=1002.0))
-    q._emit_totals()  # (the totals' timer: its totals come with the rows' update, which the model's timer makes)
-    q.model.flush()
+    q.model.flush()  # (the model's timer: the rows' update)
+    q._emit_totals()  # (the totals' timer, after it)
     return items
 
 

@@ -106,7 +106,9 @@ def test_a_stalled_download_waits_a_short_while_for_the_answer_to_abor(tmp_path,
     commands = srv.conversations[0].commands
 
     assert code == 1
-    assert err.strip().endswith(f"ftpgui-cli: The transfer stalled: No data moved for {TIMEOUT:g} seconds."), err
+    said = f"ftpgui-cli: The transfer stalled: No data moved for {TIMEOUT:g} seconds."
+    kept = f" of /f.bin had arrived: kept in {tmp_path / 'f.bin.ftpgui-part'}; get --resume continues it"
+    assert said in err and err.strip().endswith(kept), err  # (what came and where: design note 384)
     assert not (tmp_path / "f.bin").exists()  # nothing under the final name…
     assert (tmp_path / "f.bin.ftpgui-part").read_bytes() == DATA[:SENT]  # …what came is kept for --resume
     tail = [line if line[:1] == "(" else _verb(line) for line in commands[-4:]]

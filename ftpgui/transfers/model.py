@@ -82,7 +82,6 @@ class QueueModel(QAbstractTableModel):
     """The items of a ``TransferQueue``, one row each, in queue order."""
 
     ratesShown = Signal(float)  # the rows' rates changed at this update: their total (``cellwords.total_rate``)
-    updated = Signal()  # an update (``flush``) is over: the queue's totals due meanwhile are said now
 
     HEADERS = (
         QT_TRANSLATE_NOOP("QueueModel", "Local file"),
@@ -403,7 +402,6 @@ class QueueModel(QAbstractTableModel):
         if not self._dirty and not stale:
             if rated:
                 self.ratesShown.emit(self.total_rate())
-            self.updated.emit()
             return
         rows = [self._rows[i] for i in self._dirty if i in self._rows]
         self._dirty.clear()
@@ -418,12 +416,10 @@ class QueueModel(QAbstractTableModel):
                 self.groups.changed(changed)
         if rated:
             self.ratesShown.emit(self.total_rate())
-        self.updated.emit()
 
-    @property
-    def pending(self) -> bool:
-        """Changes (rows, rates) wait for the next update: it comes within ``update_interval``."""
-        return self._timer.isActive()
+    def pending_ms(self) -> int:
+        """Milliseconds until the update changes (rows, rates) wait for; -1 when none waits."""
+        return self._timer.remainingTime() if self._timer.isActive() else -1
 
     def _show_rates(self) -> bool:
         """The rates measured since the last update, shown from now on; True when any changed."""

@@ -62,7 +62,6 @@ class Progress:
     _samples: Dict[str, Deque[Tuple[float, int]]]
     _held: Dict[int, str]  # the item each connection's speed limit holds back, by the connection's id
     _totals_timer: Any
-    _totals_due: bool  # the totals' timer fired while the model had an update to come: said with that update
     _folder_uploads: Set[str]  # uploads of a path the local pane listed, or the disk said, is a folder (``queue``)
 
     def _take_event(self, slot: Slot, ev: object) -> bool:
@@ -147,21 +146,18 @@ class Progress:
         return QueueTotals(queued, left, self.model.total_rate(), active, folders, unsized)
 
     def _emit_totals(self) -> None:
-        """The totals' timer: the totals now — or, when rows or rates wait for the model's update, with that
-        update (``_model_updated``), so that the footer's and the status bar's rate is the one the rows show
-        from then on (design note 379). (Flushing the model here instead repainted the rows between its own
-        10 Hz updates.)"""
-        if self.model.pending:
-            self._totals_due = True
+        """The totals' timer: the totals now — or, when rows or rates wait for the model's update, just after
+        it, so that the footer's and the status bar's rate is the one the rows show from then on (design note
+        379). (Flushing the model here instead repainted the rows between its own 10 Hz updates.)"""
+        wait = self.model.pending_ms()
+        if wait >= 0:
+            self._totals_timer.start(wait + 1)
             return
         self._send_totals()
 
-    def _model_updated(self) -> None:
-        if self._totals_due:
-            self._totals_due = False
-            self._send_totals()
-
     def _send_totals(self) -> None:
+        """The totals now (at idle: the model's rows and tabs brought up to date first, then the totals)."""
+        self.model.flush()
         # no more often than the rows update: the view brings its tabs up to date with the totals
         self._totals_timer.setInterval(max(TOTALS_INTERVAL_MS, self.model.update_interval))
         self.totalsChanged.emit(self.totals())

@@ -183,8 +183,6 @@ class TransferQueue(
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
         self._totals_timer.timeout.connect(self._emit_totals)
-        self._totals_due = False
-        self.model.updated.connect(self._model_updated)
         self._was_idle = True
         self._hint: Tuple[int, int] = (-1, 0)  # (model version, the row _dispatch scans from): see _dispatch
         self._batching = False  # a connection's batch is being taken in: _changed waits for its end
@@ -470,7 +468,7 @@ class TransferQueue(
         if not busy and not self._was_idle:
             self.walk.reset()
             self._forget_answers()
-            self._emit_totals()
+            self._send_totals()  # (now, not after the rows' update: idle is said with everything shown)
             self.idle.emit()
         self._was_idle = not busy
 

@@ -292,3 +292,35 @@ def test_the_percentage_reads_over_the_filling_and_beside_it(qtbot, shown, direc
         assert off_the_blend(image, fill.adjusted(1, 0, -1, 0), filling, light) == []
         assert off_the_blend(image, empty.adjusted(1, 0, -1, 0), base, dark) == []
         assert ink(image, fill, light) and ink(image, empty, dark)  # the text is there on both sides
+
+
+def test_names_that_differ_in_their_middle_keep_where_they_differ(qtbot, tmp_path):
+    """holiday-photo-000-full-resolution.jpg, -001-…: beside the mode panel at 1366×768 every row read
+    "holiday-p…ion.jpg" (the README's screenshot, note 385's addendum). The rows in view share "holiday-photo-":
+    a name shortened shows its number, the shared start cut instead; a lone name keeps its start."""
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    v = QueueView(q, ask=False)
+    qtbot.addWidget(v)
+    v.resize(900, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    paths = [f"/pub/holiday-photo-{n:03d}-full-resolution.jpg" for n in range(4)]
+    try:
+        q.download([(p, False, 1000) for p in paths], str(tmp_path), start=False)
+        table = v.tables["queued"]
+        qtbot.waitUntil(lambda: table.model().rowCount() == 4)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(COL_REMOTE, header.ResizeMode.Interactive)
+        metrics = table.fontMetrics()
+        header.resizeSection(COL_REMOTE, metrics.horizontalAdvance("holiday-photo-000-full") + 10)
+        picture(table)
+        shown_texts = [laid_out(table, p)[-1] for p in paths]
+        for n, text in enumerate(shown_texts):
+            assert text.startswith("…") and f"{n:03d}" in text and text.endswith(".jpg"), shown_texts
+        assert len(set(shown_texts)) == 4
+        q.model.remove([i.id for i in q.model.items()[1:]])  # one row: nothing shared, its start kept
+        picture(table)
+        alone = laid_out(table, paths[0])[-1]
+        assert alone.startswith("holiday-") and alone.endswith(".jpg"), alone
+    finally:
+        q.shutdown()

@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
 from ..transfers.model import COL_LOCAL, COL_PROGRESS, COL_REMOTE, COL_SERVER, RIGHT_ALIGNED
-from .queue_elide import elide_local, elide_path, elide_server
+from .queue_elide import LOCAL_SEPARATORS, elide_local, elide_path, elide_server, shared_start
 from .theme import blend
 
 CACHE_MAX = 1024  # laid-out texts kept (a screenful of 14 rows needs ~130, of 50 ~450; emptied whole when full)
@@ -47,16 +47,16 @@ class RowPainter:
         self._texts: Dict[Tuple[str, int, int], Tuple[QStaticText, int, int]] = {}
         self._laid_for: Optional[Tuple[QFont, Qt.TextElideMode]] = None  # the font and elide mode of the layouts
 
-    def text(self, text: str, width: int, column: int = -1) -> Tuple[QStaticText, int, int]:
+    def text(self, text: str, width: int, column: int = -1, common: int = 0) -> Tuple[QStaticText, int, int]:
         """``text`` laid out for a cell of ``column`` ``width`` pixels wide (when it is wider: a path or a server
         shortened as ``ELIDERS`` says, any other text elided as the table says), its width and its height as laid
         out (a line in another script's font, such as Chinese, can be taller: it is centred by its own height, as
         the table's delegate centred it)."""
-        key = (text, width, column if column in ELIDERS else -1)
+        key = (text, width, column if column in ELIDERS else -1, common)
         laid = self._texts.get(key)
         if laid is None:
             table = self.table
-            shown = self.shown(text, width, column)
+            shown = self.shown(text, width, column, common)
             static = QStaticText(shown)
             static.setTextFormat(_PLAIN)
             static.prepare(font=table.font())
@@ -66,11 +66,27 @@ class RowPainter:
             laid = self._texts[key] = (static, round(size.width()), round(size.height()))
         return laid
 
-    def shown(self, text: str, width: int, column: int = -1) -> str:
-        """What a cell of ``column`` ``width`` pixels wide shows of ``text`` (whole if it fits)."""
+    def shown(self, text: str, width: int, column: int = -1, common: int = 0) -> str:
+        """What a cell of ``column`` ``width`` pixels wide shows of ``text`` (whole if it fits); ``common``: the
+        first characters its file name shares with the rows shown (``shared_starts``)."""
         metrics = self.table.fontMetrics()
         elide = ELIDERS.get(column)
-        return elide(metrics, text, width) if elide else metrics.elidedText(text, self.table.textElideMode(), width)
+        if elide is None:
+            return metrics.elidedText(text, self.table.textElideMode(), width)
+        return elide(metrics, text, width, common=common) if common else elide(metrics, text, width)
+
+    def shared_starts(self, items: Any, cell_text: Any) -> Dict[int, int]:
+        """For the path columns: how many first characters the file names of the rows in the viewport share
+        (the same for a whole or a partial repaint), so that a name's shortening keeps where it differs."""
+        table, rows = self.table, self.table.verticalHeader()
+        first = max(0, rows.logicalIndexAt(0))
+        last = rows.logicalIndexAt(table.viewport().height())
+        last = len(items) - 1 if last < 0 else min(last, len(items) - 1)
+        shown = items[first : last + 1]
+        out = {}
+        for column, separators in ((COL_LOCAL, LOCAL_SEPARATORS), (COL_REMOTE, "/")):
+            out[column] = shared_start([cell_text(item, column) for item in shown], separators) if len(shown) > 1 else 0
+        return out
 
     def paint(self, painter: QPainter, area: QRect) -> None:
         """Draw the cells that meet ``area`` (viewport coordinates)."""
@@ -108,6 +124,7 @@ class RowPainter:
         source = model.source
         cell_text, percent = source.cell_text, source.percent
         texts = self._texts
+        starts = self.shared_starts(items, cell_text)
         base = palette.color(group, _BASE)
         bar_colors = (
             blend(colors[0], base, 0.4),  # the frame (Mid is all but invisible on the dark theme)
@@ -138,8 +155,9 @@ class RowPainter:
                 text = cell_text(item, column)
                 if not text or inner <= 0:
                     continue
-                laid = texts.get((text, inner, column if column in ELIDERS else -1))
-                static, advance, tall = self.text(text, inner, column) if laid is None else laid
+                common = starts.get(column, 0)
+                laid = texts.get((text, inner, column if column in ELIDERS else -1, common))
+                static, advance, tall = self.text(text, inner, column, common) if laid is None else laid
                 right = (column in RIGHT_ALIGNED) != rtl
                 at = x + width - grid - margin - advance if right else x + margin
                 painter.drawStaticText(QPointF(at, y + (height - tall) / 2), static)

@@ -25,6 +25,7 @@ from .cli_local import (
     download_target,
     earlier_part,
     in_the_way,
+    kept_lines,
     named,
     part_state,
     parts_kept,
@@ -393,14 +394,7 @@ class Runner:
         self.progress.draw(final=True)
         write_tree_report(self.err, result)
         if result.kept:  # (as a "skipped" line: said, and no failure)
-            n, dest = result.kept, shown_cut(self.args.dest)
-            they = f"{n} files kept: they exist in {dest} (--force replaces them, --resume continues them)"
-            it = f"1 file kept: it exists in {dest} (--force replaces it, --resume continues it)"
-            self.err.write(f"ftpgui-cli: {they if n > 1 else it}\n")
-            if result.kept_links:  # (--resume goes through no link: it fails them, note 371)
-                links = result.kept_links
-                of = f"{links} of them are links" if links > 1 else "it is a link" if n == 1 else "1 of them is a link"
-                self.err.write(f"ftpgui-cli: {of}: --resume does not go through links; --force replaces a link\n")
+            self.err.write(kept_lines(result.kept, result.kept_links, shown_cut(self.args.dest)))
         if result.failed:
             parts = parts_kept(result)  # (its temporary files: --resume continues them, design note 384)
             parts = f"; {parts}" if parts else ""

@@ -105,3 +105,19 @@ def parts_kept(result: MirrorResult) -> str:
     return (
         "1 partial file kept: --resume continues it" if n == 1 else f"{n} partial files kept: --resume continues them"
     )
+
+
+def kept_lines(n: int, links: int, dest: str) -> str:
+    """``get -r``'s lines for the ``n`` files it kept in ``dest``, ``links`` of them local links — which
+    ``--resume`` does not go through (note 371): none offered it when all are (design notes 374, 384)."""
+    if links == n:
+        it = f"1 file kept: a link is at its name in {dest} (--force replaces it"
+        they = f"{n} files kept: links are at their names in {dest} (--force replaces them"
+        return f"ftpgui-cli: {they if n > 1 else it}; --resume does not go through links)\n"
+    it = f"1 file kept: it exists in {dest} (--force replaces it, --resume continues it)"
+    they = f"{n} files kept: they exist in {dest} (--force replaces them, --resume continues them)"
+    out = f"ftpgui-cli: {they if n > 1 else it}\n"
+    if links:
+        of = f"{links} of them are links" if links > 1 else "1 of them is a link"
+        out += f"ftpgui-cli: {of}: --resume does not go through links; --force replaces a link\n"
+    return out

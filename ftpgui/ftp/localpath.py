@@ -143,7 +143,9 @@ def join_inside(root: str, *names: str) -> str:
     """``root``/names…, refusing any result that resolves outside ``root`` (symlinks included): a link already
     in the folder that leads out of it is said as such (``LINK_LEADS_OUT_HERE``), never written through."""
     real_root = os.path.realpath(root)
-    path = os.path.join(real_root, *names)
+    # made plain: a folder's own ``relpath``, ".", left "tree/./name" in the queue's rows and the CLI's lines (design
+    # note 399); what is checked below is the path returned, so nothing plainer than it is ever written to
+    path = os.path.normpath(os.path.join(real_root, *names))
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
         raise _link_out(root, real_root, names) or _unsafe(

@@ -187,7 +187,7 @@ def download_tree(
                         result.parts.append((rpath, *earlier))
                         continue
                     if resume and os.path.islink(lpath):  # (it began afresh, its rename replacing the link: 371)
-                        result.failed.append((rpath, not_through_link(os.path.normpath(lpath))))
+                        result.failed.append((rpath, not_through_link(lpath)))
                         continue
                     text = is_ascii(transfer_type, rpath)
                     # MLSD's time is exact; LIST's is to the minute at best: MDTM's instead (kept, or a retry's)

@@ -378,13 +378,11 @@ class Runner:
             if not path or path.endswith("/") or s.is_folder(path):
                 path = posixpath.join(path or "", os.path.basename(src))
             ascii = is_ascii(self.args.type, path)
-            stored: List[bool] = []  # (STOR or APPE went out: the server's file may be this upload's start)
-            keep, writing = self.args.keep_times, lambda: stored.append(True)
             try:
-                s.upload(src, path, resume=self.args.resume, ascii=ascii, keep_time=keep, writing=writing)
+                s.upload(src, path, resume=self.args.resume, ascii=ascii, keep_time=self.args.keep_times)
             except BaseException:  # (the server gone, an interrupt…: what had gone is said, and how to go on)
-                if stored:
-                    self.left = upload_left(src, path, s.moved, self.progress.total)
+                if s.upload_cut is not None:  # (its STOR or APPE went out: the server's file may be its start)
+                    self.left = upload_left(src, path, *s.upload_cut)
                 raise
             s.quit(wait=False)
         self.progress.draw(final=True)

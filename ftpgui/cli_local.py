@@ -11,7 +11,7 @@ import os
 from typing import Optional, Tuple
 
 from .cli_args import local_problem
-from .cli_output import size_text
+from .cli_output import acknowledged_text, of_total, size_text
 from .ftp.localpath import part_name, safe_name
 from .ftp.threadpool import MirrorResult, part_left
 
@@ -55,13 +55,6 @@ def part_state(dest: str) -> State:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) if part_left(dest) else None
 
 
-def of_total(done: int, total: Optional[int]) -> str:
-    """``done`` bytes said with the whole file's, when known: "293.0 KiB of 1.0 MiB (28%)"."""
-    if not total:
-        return size_text(done)
-    return f"{size_text(done)} of {size_text(total)} ({100 * done // total}%)"
-
-
 def download_left(remote: str, dest: str, before: State, total: Optional[int]) -> str:
     """Said after a failed ``get`` of ``remote`` into ``dest`` (appended to its error line): what arrived and where
     it is kept, when this run wrote to the temporary file (``before``: it as it was); else ""."""
@@ -72,15 +65,22 @@ def download_left(remote: str, dest: str, before: State, total: Optional[int]) -
     return f" {of_total(now[2], total)} of {remote} had arrived: kept in {kept}; get --resume continues it"
 
 
-def upload_left(src: str, remote: str, sent: int, total: int) -> str:
-    """Said after a failed ``put`` of ``src`` to ``remote`` once ``sent`` bytes had gone (the server acknowledged
-    them) — what the server kept is its own: it may have the start, or nothing."""
-    if not sent:
-        return ""
-    return (
-        f" {of_total(sent, total)} of {src} had been sent: the server may keep {remote} incomplete; put --resume "
-        "continues it from the size the server has"
-    )
+def upload_left(src: str, remote: str, acknowledged: int, total: int, ascii: bool = False) -> str:
+    """Said after a failed ``put`` of ``src`` to ``remote`` once its STOR or APPE was on its way (appended to its
+    error line): how much of the file the server had acknowledged (``FtpSession.upload_cut``) — "none" when no
+    byte is known to have reached it (a count was said only after the first progress report: design note 400);
+    what the server kept is its own: it may have the start, or nothing."""
+    words = upload_words(src, acknowledged, total, ascii)
+    words = words[:1].upper() + words[1:]  # ("None of …": a sentence after the error's)
+    if ascii:  # (its bytes on the wire are not the file's; a text upload is never continued: sent whole again)
+        return f" {words} it may keep {remote} incomplete; put sends a text file whole again"
+    return f" {words} it may keep {remote} incomplete; put --resume continues it from the size the server has"
+
+
+def upload_words(src: str, acknowledged: int, total: int, ascii: bool) -> str:
+    """How much of ``src`` the server had acknowledged, to a colon: "293.0 KiB of 1.0 MiB (28%) of SRC had been
+    acknowledged by the server:", "none of SRC had been acknowledged by the server:"."""
+    return f"{acknowledged_text(acknowledged, total, ascii, f' of {src}')} had been acknowledged by the server:"
 
 
 def earlier_part(dest: str) -> str:
@@ -98,12 +98,21 @@ def earlier_part(dest: str) -> str:
 
 
 def parts_kept(result: MirrorResult) -> str:
-    """``get -r``'s closing words on the temporary files its failed files left ("" when none)."""
+    """``get -r``'s closing words on the temporary files its failed files left, ``put -r``'s on the uploads cut off
+    part way, which the server may keep incomplete (design notes 384, 401); "" when none."""
     n = len(result.parts)
+    if n:
+        return (
+            "1 partial file kept: --resume continues it"
+            if n == 1
+            else f"{n} partial files kept: --resume continues them"
+        )
+    n = sum(not ascii for *_, ascii in result.cut)  # (a text upload is never continued: sent whole again)
     if not n:
         return ""
+    it = "1 upload cut off part way: put -r --resume continues it from the size the server has"
     return (
-        "1 partial file kept: --resume continues it" if n == 1 else f"{n} partial files kept: --resume continues them"
+        it if n == 1 else f"{n} uploads cut off part way: put -r --resume continues them from the sizes the server has"
     )
 
 

@@ -329,6 +329,24 @@ def _exchange_words(event: Event) -> str:
     return type(event).__name__  # (none of ``TRANSCRIBED``: a test finds each of those in words)
 
 
+def of_total(done: int, total: Optional[int]) -> str:
+    """``done`` bytes said with the whole file's, when known: "293.0 KiB of 1.0 MiB (28%)"."""
+    if not total:
+        return size_text(done)
+    return f"{size_text(done)} of {size_text(total)} ({100 * done // total}%)"
+
+
+def acknowledged_text(acknowledged: int, total: int, ascii: bool, of: str = "") -> str:
+    """How much of an upload cut off the server had acknowledged (``FtpSession.upload_cut``), ``of`` after it:
+    "293.0 KiB of 1.0 MiB (28%)", "none", a text upload's bytes on the wire "12.0 KiB, sent as text," (they are
+    not the file's: design note 400)."""
+    if not acknowledged:
+        return f"none{of}"
+    if ascii:
+        return f"{size_text(acknowledged)}{of}, sent as text,"
+    return f"{of_total(acknowledged, total)}{of}"
+
+
 def write_tree_report(err: TextIO, result: MirrorResult) -> None:
     """What ``get -r``/``put -r`` skipped, renamed, tried again and failed, one line each, each with the CLI's
     name as every line it writes on stderr (these had none: design note 384); a failed download that left bytes
@@ -340,7 +358,12 @@ def write_tree_report(err: TextIO, result: MirrorResult) -> None:
     for path, message in result.retried:
         err.write(f"ftpgui-cli: tried again {shown_cut(path)} after: {shown_cut(message)}\n")
     parts = {label: (part, size) for label, part, size in result.parts}
+    cut = {label: rest for label, *rest in result.cut}
     for path, message in result.failed:
         part, size = parts.get(path, ("", 0))
         kept = f" ({size_text(size)} kept in {part})" if part else ""
+        if path in cut:  # an upload cut off: how far it went (design note 401)
+            remote, acknowledged, total, ascii = cut[path]
+            sent = acknowledged_text(acknowledged, total, ascii, " of it" if not acknowledged else "")
+            kept = f" ({sent} had been acknowledged by the server: it may keep {remote} incomplete)"
         err.write(f"ftpgui-cli: failed {shown_cut(path)}: {shown_cut(message + kept)}\n")

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import struct
+import sys
 from pathlib import Path
+
+import pytest
 
 from ftpgui.ftp.localpath import part_name
 
@@ -132,16 +137,19 @@ def test_get_r_cut_off_says_its_lines_as_the_cli_and_the_part_kept(make_server, 
     assert f"REST {kept}" in server.record.commands
 
 
-def takes_part_of_an_upload() -> type:
-    """A data-connection mixin: the first upload ends once ``CUT`` bytes came, the server's control connection
-    closed (and the data connection with it); what came stays in its file, as a server killed mid-upload leaves it."""
-    left = [1]
+def takes_part_of_an_upload(times: int = 1, name: str = "") -> type:
+    """A data-connection mixin: the first ``times`` uploads (of a file whose name ends in ``name``) end once ``CUT``
+    bytes came, the server's control connection closed (and the data connection with it); what came stays in its
+    file, as a server killed mid-upload leaves it."""
+    left = [times]
 
     class TakesPart:
         def handle_read(self):
             super().handle_read()
+            if self.file_obj is None or not self.file_obj.name.endswith(name):
+                return
             if self.receive and left[0] and self.tot_bytes_received >= CUT:
-                left[0] = 0
+                left[0] -= 1
                 self.cmd_channel.close()
 
         handle_read_event = handle_read  # (pyftpdlib's own is its ``handle_read``, named twice)
@@ -158,7 +166,8 @@ def test_put_cut_off_names_the_file_what_was_sent_and_that_put_resume_continues_
     assert done.returncode == 1 and done.stdout == b""
     found = re.fullmatch(
         rf"ftpgui-cli: [^\n]+?\. ([0-9.]+) KiB of 1\.0 MiB \(([0-9]+)%\) of {re.escape(str(src))} had been "
-        r"sent: the server may keep /big\.bin incomplete; put --resume continues it from the size the server has\n",
+        r"acknowledged by the server: it may keep /big\.bin incomplete; put --resume continues it from the size the "
+        r"server has\n",
         said(done),
     )
     assert found is not None, said(done)
@@ -181,3 +190,84 @@ def test_the_help_says_what_force_does_to_an_earlier_part():
         "start afresh over the part of a file an earlier try left (without it: refused, --resume continues it)" in words
     )
     assert "get: the local file exists, without --force or --resume, or the part an earlier try left of it" in words
+
+
+SMALL = os.urandom(200_000)  # (under the send queue's DRAIN_MIN: its end is not waited for, its last count written)
+
+
+def cut_at_its_first_read(received: list) -> type:
+    """A data-connection mixin: the first upload is cut at the server's first read of it — the data connection
+    reset (nothing more is acknowledged), the control connection closed — as a server killed in the first moment;
+    ``received`` gets what its kernel had taken of the data by then (``TCP_INFO``'s ``tcpi_bytes_received``)."""
+
+    class CutAtOnce:
+        def handle_read(self):
+            if self.receive and not received:
+                info = self.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
+                self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                received.append(struct.unpack_from("Q", info, 128)[0])
+                self.cmd_channel.close()
+                return
+            super().handle_read()
+
+        handle_read_event = handle_read
+
+    return CutAtOnce
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server's count is Linux's TCP_INFO")
+@pytest.mark.parametrize("size", [len(SMALL), len(DATA)])
+def test_put_cut_in_its_first_moment_says_what_the_server_acknowledged_and_no_more(make_server, tmp_path, size):
+    """Cut before its first progress report, ``put`` said no count at all, or the bytes it had written as sent (a
+    small file's last count is what was written, not waited for: "195.3 KiB of 195.3 KiB (100%)… had been sent"
+    with the server holding none of it). It now says what the server's kernel acknowledged — never more than it
+    received — or that none was (design note 400)."""
+    received: list = []
+    server = make_server(dtp_mixin=cut_at_its_first_read(received))
+    data = SMALL if size == len(SMALL) else DATA
+    src = tmp_path / "f.bin"
+    src.write_bytes(data)
+    done = run_subprocess("put", str(src), server.url + "/f.bin", "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b"" and len(received) == 1, said(done)
+    tail = r" it may keep /f\.bin incomplete; put --resume continues it from the size the server has\n"
+    found = re.fullmatch(
+        rf"ftpgui-cli: [^\n]+?\. (?:None|([0-9.]+) (KiB|B) of [0-9.]+ [KM]iB \([0-9]+%\)) of {re.escape(str(src))} "
+        rf"had been acknowledged by the server:{tail}",
+        said(done),
+    )
+    assert found is not None, said(done)
+    if found.group(1) is not None:
+        acknowledged = float(found.group(1)) * (1024 if found.group(2) == "KiB" else 1)
+        assert acknowledged <= received[0] + 52, (said(done), received)  # (a count said to a tenth of a KiB)
+    assert Path(server.path("f.bin")).stat().st_size <= received[0]
+
+
+def test_put_r_says_which_uploads_were_cut_off_how_far_and_that_resume_continues_them(make_server, tmp_path):
+    """``put -r`` said only each failed file's line: not that the server may keep part of it, nor how much had gone,
+    nor that ``--resume`` continues it, as ``get -r`` says its kept parts (design note 401)."""
+    server = make_server(dtp_mixin=takes_part_of_an_upload(times=3, name="big.bin"))
+    src = tmp_path / "tree"
+    src.mkdir()
+    (src / "big.bin").write_bytes(DATA)
+    (src / "small.txt").write_bytes(b"small")
+    done = run_subprocess("put", "-r", str(src), server.url + "/tree", "--tls", "off")
+    assert done.returncode == 1 and done.stdout == b""
+    big = re.escape(str(src / "big.bin"))
+    found = re.fullmatch(
+        rf"ftpgui-cli: tried again {big} after: [^\n]+\n"
+        rf"ftpgui-cli: tried again {big} after: [^\n]+\n"
+        rf"ftpgui-cli: failed {big}: [^\n]+?\. \(([0-9.]+) KiB of 1\.0 MiB \(([0-9]+)%\) had been acknowledged by the "
+        r"server: it may keep /tree/big\.bin incomplete\)\n"
+        r"ftpgui-cli: 1 item\(s\) failed; 1 file\(s\) uploaded; 1 upload cut off part way: put -r --resume continues "
+        r"it from the size the server has\n",
+        said(done),
+    )
+    assert found is not None, said(done)
+    there = Path(server.path("tree/big.bin")).stat().st_size
+    sent = float(found.group(1)) * 1024
+    assert CUT <= there < len(DATA) and 0 < sent < len(DATA), (said(done), there)
+    assert abs(int(found.group(2)) - 100 * sent / len(DATA)) < 1, said(done)
+    assert Path(server.path("tree/small.txt")).read_bytes() == b"small"
+    done = run_subprocess("put", "-r", "--resume", str(src), server.url + "/tree", "--tls", "off")  # as it says
+    assert done.returncode == 0 and said(done) == "", said(done)
+    assert Path(server.path("tree/big.bin")).read_bytes() == DATA

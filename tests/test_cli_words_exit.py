@@ -165,8 +165,8 @@ def test_ctrl_c_during_a_transfer_exits_130_and_keeps_the_part_file(make_server,
         assert size_text(part.stat().st_size) in err, err  # (the part's own bytes, as it was left)
     else:
         words = (
-            rf"{SIZE} of 1\.9 MiB \([0-9]+%\) of {re.escape(str(local))} had been sent: the server may keep /big\.bin "
-            "incomplete; put --resume continues it from the size the server has"
+            rf"{SIZE} of 1\.9 MiB \([0-9]+%\) of {re.escape(str(local))} had been acknowledged by the server: it may "
+            "keep /big\\.bin incomplete; put --resume continues it from the size the server has"
         )
     assert re.fullmatch(rf"ftpgui-cli: interrupted; {words}", err.strip()), err
 

@@ -15,7 +15,7 @@ from typing import BinaryIO, Callable, Optional, Protocol
 
 from .datawait import ControlWatch, WaitTimeout, Waker, WakeUp, wait
 from .errors import QT_TRANSLATE_NOOP, LocalFileError, worded
-from .sendqueue import DRAIN_MIN, delivered, drain, wait_to_send
+from .sendqueue import DRAIN_MIN, acked_total, delivered_at_end, drain, wait_to_send
 
 try:
     import fcntl
@@ -344,6 +344,7 @@ def send(
         fd = source.fileno()
     except (OSError, AttributeError, ValueError):
         use_sendfile = False
+    base = acked_total(sock)  # (what its peer had acknowledged before the first byte: a SYN, or nothing)
     buf = memoryview(b"")
     most = 0  # a write the socket refused is tried again as it was (TLS wants the same length), still allowed
     try:
@@ -374,7 +375,7 @@ def send(
             if done - reported >= PROGRESS_BYTES or time.monotonic() >= report_at:
                 reported = done
                 report_at = time.monotonic() + PROGRESS_SECONDS
-                now_shown = delivered(sock, done)
+                now_shown = delivered_at_end(sock, done, base, broken=False)  # (a reset meanwhile: not all)
                 if now_shown > shown:
                     shown = now_shown
                     progress(shown)
@@ -384,12 +385,12 @@ def send(
             shown = drain(sock, waker, timeout, done, shown, progress, PROGRESS_SECONDS, control)
     except BaseException as exc:
         # a cancel (note 310), a stall, the server's refusal: the bytes it has acknowledged by now are reported
-        # first — the stall's words said the last write's count (note 337). Not when the connection broke: its
-        # send queue is then dropped, and all written would look delivered
-        if not isinstance(exc, OSError):
-            now_shown = delivered(sock, done)
-            if now_shown > shown:
-                progress(now_shown)
+        # first — the stall's words said the last write's count (note 337). When the connection broke, only as
+        # its kernel counted them: its send queue is then dropped, and all written would look delivered — the
+        # count said was the last report's, none at all when it broke before the first (note 400)
+        now_shown = delivered_at_end(sock, done, base, broken=isinstance(exc, OSError))
+        if now_shown > shown:
+            progress(now_shown)
         raise
     if done != shown:
         progress(done)

@@ -321,7 +321,7 @@ class ProcessPool:
             self._result.retried.append((worker.jobs.get(msg[1], ("?",))[0], msg[2]))
         elif kind == "failed":
             label, job = worker.jobs.pop(msg[1], ("?", None))
-            self._result.fail(label, msg[2], job)
+            self._result.fail(label, msg[2], job, *msg[3:])  # (an upload cut off: what it had sent, note 401)
         elif kind == "refused":  # 421 at its connection: it has ended; what it held goes to the others
             self._ended(worker, None)
         elif kind == "quiet":  # its connection met a silent server twice in a row: it has ended, as above
@@ -457,9 +457,11 @@ def _child(index: int, conn: Connection, make_session: Callable[[], Any]) -> Non
                     kinds = session.kinds
                     session.set_listener(forward, (*FORWARDED, TransferProgress) if kinds is None else kinds)
                     say("connected")
+                session.upload_cut = None  # (``threadpool.fresh``: this job's, if it is cut off)
                 say("done", seq, retries.run(session, job, functools.partial(say, "retried", seq)))
             except (FtpError, OSError) as exc:  # one file's failure: the others go on
-                say("failed", seq, str(exc))
+                cut = session.upload_cut if session is not None and job[0] == "upload" else None
+                say("failed", seq, str(exc), cut)
                 if retries.quiet:  # the jobs it has not started go to the others (``Silence``)
                     say("quiet")
                     break

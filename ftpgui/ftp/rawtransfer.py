@@ -32,6 +32,7 @@ from .events import (
     TransferProgress,
     TransferStopped,
 )
+from .sendqueue import acked_total, delivered_at_end
 from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
@@ -143,6 +144,7 @@ class RawTransferMixin:
         ctrl = self._require()
         self._progress_done = rest
         self._moved = 0
+        self._acked = None  # an upload's data sent whole: what the server had acknowledged of it
         sock: Optional[socket.socket] = None
         listener: Optional[socket.socket] = None
         advertised: Optional[str] = None
@@ -179,7 +181,9 @@ class RawTransferMixin:
 
         self._data_started = time.monotonic()
         ragged = False
-        watch = ServerWatch(ctrl) if final is None and command[:4].upper() in UPLOADS else None
+        uploading = command[:4].upper() in UPLOADS
+        base = acked_total(sock) if uploading else None  # (what its peer acknowledged before the first byte)
+        watch = ServerWatch(ctrl) if final is None and uploading else None
         try:
             moved = run(sock, progress) if watch is None else run(sock, progress, watch)
             if isinstance(sock, ssl.SSLSocket) and command[:4].upper() in UPLOADS:
@@ -232,6 +236,8 @@ class RawTransferMixin:
                 reply=reply,
             ) from exc
         # (anything else — the control connection lost, an interrupt — closes it in ``_transfer_once``)
+        if uploading:  # (a small file's last count is what was written, not waited for: the server's, looked at)
+            self._acked = delivered_at_end(sock, moved, base, broken=False)
         sock.close()
         self._data_closed(moved)
         if watch is not None and watch.final is not None:

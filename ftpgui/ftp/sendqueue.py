@@ -16,7 +16,7 @@ import socket
 import struct
 import sys
 import time
-from typing import Any, Callable, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 try:
     import fcntl
@@ -49,6 +49,43 @@ def unsent(sock: socket.socket) -> int:
 def delivered(sock: socket.socket, written: int) -> int:
     """Of ``written`` bytes, those the peer has acknowledged."""
     return max(0, written - unsent(sock))
+
+
+# Linux's ``TCP_INFO``: the connection's state (its first byte) and ``tcpi_bytes_acked`` (a u64 at 120, Linux 4.1+)
+_TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform.startswith("linux") else None
+_ACKED_AT = 120
+_TCP_CLOSE = 7
+
+
+def _tcp_info(sock: socket.socket) -> bytes:
+    try:
+        return sock.getsockopt(socket.IPPROTO_TCP, _TCP_INFO, 256) if _TCP_INFO is not None else b""
+    except (OSError, ValueError):
+        return b""
+
+
+def acked_total(sock: socket.socket) -> Optional[int]:
+    """The bytes the peer of the plain TCP socket ``sock`` has acknowledged since it connected — a SYN among them
+    on the side that dialled — which the kernel still says once the connection was reset (its send queue, which
+    ``unsent`` reads, is then gone). None where it is not said (not Linux, a TLS socket: its bytes are records)."""
+    if type(sock) is not socket.socket:
+        return None
+    info = _tcp_info(sock)
+    return struct.unpack_from("Q", info, _ACKED_AT)[0] if len(info) >= _ACKED_AT + 8 else None
+
+
+def delivered_at_end(sock: socket.socket, written: int, base: Optional[int], broken: bool) -> int:
+    """Of ``written`` bytes, those the peer is known to have acknowledged when an upload ended part way; 0 when it
+    is not known. ``base``: ``acked_total`` before the first byte. ``broken``: the connection failed under it — its
+    send queue is dropped, so that "written less queued" would count every byte written as delivered, and so
+    would a look at a connection the server reset (``ftpgui-cli put`` says the count: design note 400)."""
+    now = acked_total(sock)
+    if now is not None and base is not None:
+        return max(0, min(written, now - base))
+    info = _tcp_info(sock)
+    if broken or (info and info[0] == _TCP_CLOSE):
+        return 0
+    return delivered(sock, written)
 
 
 def drain(

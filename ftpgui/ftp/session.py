@@ -70,6 +70,7 @@ class FtpSession(
         self.names = NameCodec.for_session(self._encoding, server_utf8=False)
         self._progress_done = 0
         self._moved = 0
+        self._acked: Optional[int] = None  # (``rawtransfer``: an upload's data sent whole, what was acknowledged)
         self._data_started = 0.0
         self._data_open: Optional[socket.socket] = None  # the data connection open now (reported closed once)
         self._tls_context: Optional[ssl.SSLContext] = None  # the context the control connection's TLS used
@@ -94,6 +95,13 @@ class FtpSession(
         """The bytes the last transfer's data connection moved — an upload's, those the server acknowledged —
         however it ended (``ftpgui-cli put`` says them when the server went away part way: design note 384)."""
         return self._moved
+
+    @property
+    def acknowledged(self) -> int:
+        """Of the last upload's data, the bytes its server is known to have acknowledged: looked at when the data
+        ended — its last progress count is then what was written, a small file's not waited for — or, when it
+        failed part way, the count its failure looked at (design note 400)."""
+        return self._moved if self._acked is None else min(self._moved, self._acked)
 
     @property
     def kinds(self) -> Optional[Tuple[type, ...]]:

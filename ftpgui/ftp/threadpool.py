@@ -35,19 +35,39 @@ class MirrorResult:
     kept: int = 0  # local files already there, left as they are (``download_tree``'s ``keep_existing``)
     kept_links: int = 0  # of ``kept``, links at a file's name (no ``--resume`` goes through one: note 371)
     parts: List[Tuple[str, str, int]] = field(default_factory=list)  # (path, temporary file, bytes) of failed files
+    # failed uploads whose STOR or APPE had gone out: (path, server path, bytes the server acknowledged, size, text)
+    cut: List[Tuple[str, str, int, int, bool]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
-    def fail(self, label: str, message: str, job: object = None) -> None:
+    def fail(self, label: str, message: str, job: object = None, cut: Optional[Tuple[int, int, bool]] = None) -> None:
         """``label`` failed with ``message``; a download (``job``) that left bytes in its temporary file has it
-        noted in ``parts`` (``--resume`` continues it: ``ftpgui-cli`` says so, design note 384)."""
+        noted in ``parts`` (``--resume`` continues it: ``ftpgui-cli`` says so, design note 384), an upload cut off
+        once its STOR or APPE had gone out in ``cut`` (its session's ``upload_cut``: design note 401)."""
         self.failed.append((label, message))
         if isinstance(job, tuple) and job[0] == "download":
             kept = part_left(job[1][1])
             if kept is not None:
                 self.parts.append((label, *kept))
+        if cut is not None and isinstance(job, tuple) and job[0] == "upload":
+            remote = job[1][1]
+            self.cut.append((label, remote if isinstance(remote, str) else label, *cut))
+
+
+def upload_cut(session: Optional[FtpSession], job: object) -> Optional[Tuple[int, int, bool]]:
+    """What the upload ``job`` that failed on ``session`` had sent, once its STOR or APPE went out (None: it did
+    not, or ``job`` is no upload) — its session's ``upload_cut``, set aside by ``fresh`` before the job."""
+    if session is None or not isinstance(job, tuple) or job[0] != "upload":
+        return None
+    return session.upload_cut
+
+
+def fresh(session: FtpSession) -> FtpSession:
+    """``session`` before its next job: no upload cut off noted (``upload_cut``)."""
+    session.upload_cut = None
+    return session
 
 
 def part_left(local: str) -> Optional[Tuple[str, int]]:
@@ -149,12 +169,12 @@ class _Pool:
                             self._jobs.put(item)  # another connection will take it
                             handed_back = True
                             return
-                    n = retries.run(session, job, functools.partial(self._retried, label))
+                    n = retries.run(fresh(session), job, functools.partial(self._retried, label))
                     with self._cond:
                         self._result.files += 1
                         self._result.bytes += n
                 except (FtpError, OSError) as exc:  # one file's failure: the others go on
-                    self._fail(label, str(exc), job)
+                    self._fail(label, str(exc), job, upload_cut(session, job))
                 except BaseException as exc:
                     # No check foresaw it (a bug, or a local condition nobody thought of): the file fails in
                     # words and its session, in an unknown state, is replaced. A worker that died here would
@@ -197,9 +217,9 @@ class _Pool:
         with self._cond:
             self._result.retried.append((label, message))
 
-    def _fail(self, label: str, message: str, job: object = None) -> None:
+    def _fail(self, label: str, message: str, job: object = None, cut: Optional[Tuple[int, int, bool]] = None) -> None:
         with self._cond:
-            self._result.fail(label, message, job)
+            self._result.fail(label, message, job, cut)
 
     def _connect(self) -> Optional[FtpSession]:
         """A transfer connection; None when the server has too many and another worker carries on."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import Callable, Optional, Tuple
 
 from .commands import RemotePath
 from .errors import QT_TRANSLATE_NOOP, FtpError, LocalFileError, ReplyError, SourceChanged, not_uploaded, worded
@@ -15,6 +15,15 @@ from .localfs import open_source
 
 class UploadMixin:
     """Upload a local file (``upload``), on the session's ``store`` and ``restarts_streams``."""
+
+    _moved: int
+    _acked: Optional[int]
+    acknowledged: int
+    # an upload that failed once its STOR or APPE was on its way: (the bytes of the file the server had acknowledged,
+    # counted from the file's first byte; the file's size; sent as text — its bytes on the wire are more than the
+    # file's). Kept until the next such failure (or ``None`` set by the caller): ``ftpgui-cli put`` and ``put -r``
+    # say it (design notes 400, 401)
+    upload_cut: Optional[Tuple[int, int, bool]] = None
 
     def upload(
         self,
@@ -67,21 +76,27 @@ class UploadMixin:
                     offset = have
             if writing is not None:
                 writing()
-            if ascii:
-                sent = self.store(remote, source, total=total, ascii=True)
-            elif offset:
-                source.seek(offset)  # (a file just opened is at its first byte)
-                try:
-                    append = not self.restarts_streams()
-                    sent = self.store(remote, source, rest=0 if append else offset, append=append, total=total)
-                except ReplyError as exc:
-                    if not exc.restart_refused:
-                        raise
-                    offset = 0  # the server cannot continue it: the whole file from its first byte (as downloads)
-                    source.seek(0)
-                    sent = self.store(remote, source, total=total)  # (STOR replaces the server's part)
-            else:
-                sent = self.store(remote, source, total=total)
+            self._moved, self._acked = 0, None  # (the last transfer's counts until this one's data connection opens)
+            try:
+                if ascii:
+                    sent = self.store(remote, source, total=total, ascii=True)
+                elif offset:
+                    source.seek(offset)  # (a file just opened is at its first byte)
+                    try:
+                        append = not self.restarts_streams()
+                        sent = self.store(remote, source, rest=0 if append else offset, append=append, total=total)
+                    except ReplyError as exc:
+                        if not exc.restart_refused:
+                            raise
+                        offset = 0  # the server cannot continue it: the whole file from its first byte (as downloads)
+                        source.seek(0)
+                        self._moved, self._acked = 0, None
+                        sent = self.store(remote, source, total=total)  # (STOR replaces the server's part)
+                else:
+                    sent = self.store(remote, source, total=total)
+            except BaseException:
+                self.upload_cut = (offset + self.acknowledged, total, ascii)
+                raise
             after = os.fstat(source.fileno())
             read = source.tell() if ascii else offset + sent  # ASCII: the bytes on the wire are more than read
             if read != total or (after.st_size, after.st_mtime_ns) != (total, before.st_mtime_ns):

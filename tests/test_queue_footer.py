@@ -25,6 +25,7 @@ from ftpgui.transfers.items import ACTIVE, DOWNLOAD, TransferItem
 from ftpgui.transfers.model import COL_RATE
 from ftpgui.transfers.queue import QueueTotals, TransferQueue
 from ftpgui.transfers.worker import Endpoint
+from ftpgui.ui.queue_footer import status_text
 from ftpgui.ui.queue_view import QueueView
 
 from ftpserver import PASSWORD, USER
@@ -97,6 +98,53 @@ def test_a_restored_folder_upload_is_a_folder_in_the_totals(qtbot, config, make_
         assert w.queue_view.status.text() == "1 folder not yet counted"
     finally:
         close_window(qtbot, w)
+
+
+@pytest.mark.parametrize(
+    "language, links, after",
+    [("en", "2 links not yet followed", "1 link not yet followed"), ("zh_CN", "2 个链接尚未跟随", "1 个链接尚未跟随")],
+)
+def test_a_servers_link_queued_alone_is_said_as_a_link_until_its_job_finds_what_it_leads_to(
+    qtbot, request, make_server, tmp_path, language, links, after
+):
+    """A server's link chosen on its own (the remote pane queues it as ``download_item`` does: "is folder" None)
+    was counted as a file of unknown size — "2 files waiting" for a link to a folder and one to a file — until its
+    job looked (design note 402). It is a link not yet followed until then; a folder's files, once walked, and the
+    file one leads to, moving, are counted as files."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    srv = make_server("127.0.0.1", throttle=64 * KIB)  # (the linked file stays moving while the footer is read)
+    os.makedirs(srv.path("real"))
+    for name in ("a.bin", "b.bin"):
+        with open(srv.path(f"real/{name}"), "wb") as f:
+            f.write(b"x" * 1000)
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(os.urandom(192 * KIB))
+    os.symlink("real", srv.path("linked"))
+    os.symlink("big.bin", srv.path("big.lnk"))
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    view = QueueView(q)
+    qtbot.addWidget(view)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    try:
+        q.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)  # one connection
+        items = q.download([(f"/{n}", None, None, None, n) for n in ("linked", "big.lnk")], str(dest), start=False)
+        qtbot.waitUntil(lambda: view.status.text() == links, timeout=WAIT)  # ("2 files waiting")
+        assert status_text(q.totals()) == links  # (the status bar's words: "2 queued")
+        q.resume([items[0].id])  # the link to a folder: walked, its two files counted, the other still a link
+        qtbot.waitUntil(lambda: not any(i.id == items[0].id for i in q.model.items()), timeout=WAIT)
+        qtbot.waitUntil(lambda: q.model.item(items[1].id) is not None and q.totals().queued == 0, timeout=WAIT)
+        assert view.status.text() == after and q.totals().links == 1
+        q.resume([items[1].id])  # the link to a file: a file moving
+        qtbot.waitUntil(lambda: q.totals().active == 1, timeout=WAIT)
+        totals = q.totals()
+        assert (totals.queued, totals.links, totals.folders) == (1, 0, 0), totals
+        qtbot.waitUntil(q.is_idle, timeout=WAIT)
+        assert (dest / "linked" / "a.bin").read_bytes() == b"x" * 1000
+        assert (dest / "big.lnk").stat().st_size == 192 * KIB
+    finally:
+        q.shutdown()
 
 
 @pytest.mark.parametrize(
@@ -197,16 +245,17 @@ def test_several_rates_add_up_to_what_the_rows_say(qtbot, tmp_path):
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_the_longest_footer_fits_at_1366x768(qtbot, request, config, language):
-    """Two transferring, ten waiting, folders not yet counted, a least left and a rate: whole, beside the speed
-    limit, at 1366×768 with the mode panel open (a longer footer pushed the panel into a horizontal scroll);
-    the status bar's totals whole too."""
+@pytest.mark.parametrize("folders, links", [(3, 0), (0, 3)])
+def test_the_longest_footer_fits_at_1366x768(qtbot, request, config, language, folders, links):
+    """Two transferring, ten waiting, folders not yet counted (or links not yet followed: design note 402), a least
+    left and a rate: whole, beside the speed limit, at 1366×768 with the mode panel open (a longer footer pushed the
+    panel into a horizontal scroll); the status bar's totals whole too."""
     if language == "zh_CN":
         request.getfixturevalue("chinese")
     w = open_window(qtbot)
     try:
         w.resize(1366, 768)
-        totals = QueueTotals(12, 5 << 30, 1023.9 * KIB, 2, 3, 1)
+        totals = QueueTotals(12, 5 << 30, 1023.9 * KIB, 2, folders, 1, links)
         w.queue_view._show_totals(totals)
         w._totals(totals)
         footer, limit, total = w.queue_view.status, w.queue_view.limit, w.totals_label
@@ -224,6 +273,6 @@ def test_the_longest_footer_fits_at_1366x768(qtbot, request, config, language):
         assert limit.isVisible() and limit.mapTo(w, limit.rect().topRight()).x() <= panel_right
         assert footer.mapTo(w, footer.rect().topRight()).x() < limit.mapTo(w, limit.rect().topLeft()).x()
         assert total.fontMetrics().horizontalAdvance(total.text()) <= total.contentsRect().width()
-        w.grab().save(os.path.join(probe_dir(), f"queue-footer-{language}.png"))
+        w.grab().save(os.path.join(probe_dir(), f"queue-footer-{language}-{'links' if links else 'folders'}.png"))
     finally:
         close_window(qtbot, w)

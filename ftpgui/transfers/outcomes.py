@@ -73,6 +73,7 @@ class Outcomes:
     noted: Any
     _assigned: Dict[str, Slot]
     _folder_uploads: Set[str]
+    _link_kinds: Dict[str, bool]
     _writes: Dict[str, Tuple[str, str]]
     _writing: Set[Tuple[str, str]]
     _pools: Dict[str, ServerPool]
@@ -180,6 +181,7 @@ class Outcomes:
                 child.batch = item.batch  # and to the request it was queued by
             row = self.model.row_of(item.id)
             self._folder_uploads.discard(item.id)  # (its entries take its place: counted from now on)
+            self._link_kinds.pop(item.id, None)
             with self.model.deferred():  # in the tabs at the next update: no repaint for each folder listed
                 self.model.remove([item.id])
                 self.model.insert(row, children)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Deque, Dict, Set, Tuple
 
 from ..ftp.causes import LEARNT
 from ..ratewindow import RATE_WINDOW, windowed_rate
-from .items import ACTIVE, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
+from .items import ACTIVE, DOWNLOAD, GROUP_QUEUED, ItemStarted, PartNoted, TransferItem
 from .throttle import SpeedHeld
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # panel's and the CLI's, said only once a whole window is measured. It was over 1 to 3 s from the first report,
 # and said from 1 s: one transfer read 363.4 KiB/s in the queue and 255.5 in the panel (design note 369).
 TOTALS_INTERVAL_MS = 200  # the status bar's totals, at most this often
+FILE, FOLDER, LINK = "file", "folder", "link"  # what an item is known to be (``Progress.kind``)
 
 
 @functools.cache
@@ -49,6 +50,9 @@ class QueueTotals:
     # for upload): neither their files nor their bytes are counted yet
     folders: int = 0
     unsized: int = 0  # of the files, those whose size is not known yet (not in ``bytes_left``: it is a least)
+    # a server's links chosen on their own whose job has not yet found what they lead to: a file or a folder (they
+    # were counted as files: design note 402)
+    links: int = 0
 
 
 class Progress:
@@ -63,6 +67,7 @@ class Progress:
     _held: Dict[int, str]  # the item each connection's speed limit holds back, by the connection's id
     _totals_timer: Any
     _folder_uploads: Set[str]  # uploads of a path the local pane listed, or the disk said, is a folder (``queue``)
+    _link_kinds: Dict[str, bool]  # a server's link downloaded on its own: whether its job found a folder (``queue``)
 
     def _take_event(self, slot: Slot, ev: object) -> bool:
         """Note what ``ev`` (from ``slot``'s connection) says about its item; True when it is passed on
@@ -84,6 +89,8 @@ class Progress:
             item = self.model.item(slot.running)
             if item is not None and self._assigned.get(item.id) is slot:
                 self._samples.pop(item.id, None)
+                if item.is_dir is None and item.direction == DOWNLOAD:  # (a link: its job found what it leads to)
+                    self._link_kinds[item.id] = bool(ev.folder)  # type: ignore[attr-defined]
                 self._set_state(item, ACTIVE)
                 if ev.folder and slot.key in self._pools:  # type: ignore[attr-defined]
                     self._open_ahead(self._pools[slot.key])  # (a folder's contents come next: log in now)
@@ -118,23 +125,31 @@ class Progress:
         if not self._totals_timer.isActive():
             self._totals_timer.start()
 
-    def is_folder(self, item: TransferItem) -> bool:
-        """``item`` is a folder (not listed yet, or it would have made way for its entries): a download's or an
-        upload's subfolder, or a local folder queued for upload — its ``is_dir`` None until its job looks at the
-        disk, known here from the local pane's listing or the disk (``TransferQueue.upload``). It counted as a
-        file of unknown size until its walk (design note 379)."""
-        if item.is_dir is None:
-            return item.id in self._folder_uploads
-        return item.is_dir
+    def kind(self, item: TransferItem) -> str:
+        """What ``item`` is known to be: ``FILE``, ``FOLDER`` — a download's or an upload's subfolder not listed yet
+        (it would have made way for its entries), a local folder queued for upload, known from the local pane's
+        listing or the disk (``TransferQueue.upload``): it counted as a file of unknown size until its walk (design
+        note 379) — or ``LINK``: a server's link downloaded on its own, until its job finds a folder or a file there
+        (``jobs.download_link``; it counted as a file, a link to a folder too, until it was walked: note 402)."""
+        if item.is_dir is not None:
+            return FOLDER if item.is_dir else FILE
+        if item.direction == DOWNLOAD:
+            known = self._link_kinds.get(item.id)
+            return LINK if known is None else FOLDER if known else FILE
+        return FOLDER if item.id in self._folder_uploads else FILE
+
+    def is_file(self, item: TransferItem) -> bool:
+        return self.kind(item) == FILE
 
     def totals(self) -> QueueTotals:
-        queued = active = left = folders = unsized = 0
-        folder_uploads = self._folder_uploads
+        queued = active = left = folders = unsized = links = 0
         for _row, item in self.model.rows_from(0):
             if item.group != GROUP_QUEUED:
                 continue
-            if item.is_dir or (item.is_dir is None and item.id in folder_uploads):
-                folders += 1
+            kind = FILE if item.is_dir is False else self.kind(item)  # (most are files: the plain test first)
+            if kind != FILE:
+                folders += kind == FOLDER
+                links += kind == LINK
                 continue
             queued += 1
             if item.state == ACTIVE:
@@ -143,7 +158,7 @@ class Progress:
                 unsized += 1
             else:
                 left += max(0, item.size - item.done)
-        return QueueTotals(queued, left, self.model.total_rate(), active, folders, unsized)
+        return QueueTotals(queued, left, self.model.total_rate(), active, folders, unsized, links)
 
     def _emit_totals(self) -> None:
         """The totals' timer: the totals now — or, when rows or rates wait for the model's update, just after

@@ -163,6 +163,7 @@ class TransferQueue(
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._folder_uploads: Set[str] = set()  # those, and those the disk said are folders: never counted as files
+        self._link_kinds: Dict[str, bool] = {}  # a server's link downloaded alone: a folder (True) as its job found
         self._remake: Set[str] = set()  # downloads the person retried: their deleted folders are made again
         self._closing: List[Connection] = []
         self._stopping = False  # shutdown() has begun: nothing starts again, no question is asked

@@ -149,4 +149,5 @@ class QueueActions:
         self._questions = collections.deque(q for q in self._questions if q.item_id != item_id)
         self._folders.discard(item_id)  # (a hinted upload removed before it started)
         self._folder_uploads.discard(item_id)
+        self._link_kinds.pop(item_id, None)
         self._remake.discard(item_id)

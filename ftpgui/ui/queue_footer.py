@@ -1,7 +1,8 @@
 """The words of the queue's totals: the queue panel's footer ("2 transferring, 10 waiting, 1 folder not yet counted,
 at least 12.0 MiB left, 1.5 MiB/s"; "12 files waiting, 1.0 GiB left") and the status bar's ("12 queued, …").
 
-A folder not listed yet is said as a folder, never counted as a file: its files and bytes come when it is
+A folder not listed yet is said as a folder, never counted as a file, and a server's link queued on its own as a
+link until its job finds a file or a folder there (design note 402): its files and bytes come when it is
 walked, and until then the bytes left are a least (as FileZilla's "Queue: >12 MiB"). Files moving now are
 "transferring", not "waiting". The rate is the total of the rows' rates as they show them
 (``QueueModel.total_rate``): one transfer, the same figure as its row (design note 379).
@@ -41,8 +42,17 @@ def _tail(totals: Any, parts: List[str]) -> str:
                 translate("QueueView", "{n} folders not yet counted"),
             )
         )
+    links = getattr(totals, "links", 0)  # (a server's link queued alone: a file or a folder, not known yet)
+    if links:
+        parts.append(
+            _counted(
+                links,
+                translate("QueueView", "1 link not yet followed"),
+                translate("QueueView", "{n} links not yet followed"),
+            )
+        )
     left = human_size(getattr(totals, "bytes_left", 0))
-    if folders or getattr(totals, "unsized", 0):  # (a folder's files, a file's size: not known yet)
+    if folders or links or getattr(totals, "unsized", 0):  # (a folder's files, a link's, a file's size: not known)
         if getattr(totals, "bytes_left", 0):
             parts.append(translate("QueueView", "at least {left} left").format(left=left))
     else:
@@ -69,7 +79,7 @@ def footer_text(totals: Any) -> str:
             parts.append(
                 _counted(files - active, translate("QueueView", "1 waiting"), translate("QueueView", "{n} waiting"))
             )
-    elif files or not getattr(totals, "folders", 0):
+    elif files or not (getattr(totals, "folders", 0) or getattr(totals, "links", 0)):
         parts.append(
             _counted(files, translate("QueueView", "1 file waiting"), translate("QueueView", "{n} files waiting"))
         )
@@ -79,7 +89,7 @@ def footer_text(totals: Any) -> str:
 def status_text(totals: Any) -> str:
     """The status bar's words for ``totals``: empty when the Queued tab has neither files nor folders."""
     files, folders = getattr(totals, "queued", 0), getattr(totals, "folders", 0)
-    if not files and not folders:
+    if not files and not folders and not getattr(totals, "links", 0):
         return ""
     parts = [translate("QueueView", "{n} queued").format(n=files)] if files else []
     return _tail(totals, parts)

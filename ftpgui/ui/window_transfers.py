@@ -276,8 +276,8 @@ class WindowTransfers:
         files = left = 0
         counted = []
         for item in self.queue.model.items():
-            if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or self.queue.is_folder(item):
-                continue  # (a folder queued for upload is no file either: note 379)
+            if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or not self.queue.is_file(item):
+                continue  # (a folder queued for upload is no file either: note 379; nor a link not yet followed: 402)
             files += 1
             counted.append(item)
             if item.size is not None:

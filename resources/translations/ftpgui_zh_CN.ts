@@ -2358,6 +2358,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{n} 个文件夹尚未计入</translation>
     </message>
     <message>
+        <source>1 link not yet followed</source>
+        <translation>1 个链接尚未跟随</translation>
+    </message>
+    <message>
+        <source>{n} links not yet followed</source>
+        <translation>{n} 个链接尚未跟随</translation>
+    </message>
+    <message>
         <source>{left} left</source>
         <translation>剩余 {left}</translation>
     </message>

@@ -271,3 +271,26 @@ def test_put_r_says_which_uploads_were_cut_off_how_far_and_that_resume_continues
     done = run_subprocess("put", "-r", "--resume", str(src), server.url + "/tree", "--tls", "off")  # as it says
     assert done.returncode == 0 and said(done) == "", said(done)
     assert Path(server.path("tree/big.bin")).read_bytes() == DATA
+
+
+def test_put_cut_before_any_byte_is_known_to_have_arrived_says_none(make_server, certs, tmp_path):
+    """Cut before its first progress report, where nothing else can tell (a TLS data connection, reset in its
+    handshake: its bytes are records, and the kernel's count is not the file's), ``put`` said no count at all. It
+    says that none of the file is known to have reached the server (design note 400)."""
+    from ftpgui.ftp.tls import fingerprint
+
+    from certs import Certs
+
+    server = make_server(tls_cert=certs.good, dtp_mixin=cut_at_its_first_read([]))
+    src = tmp_path / "f.bin"
+    src.write_bytes(DATA)
+    trust = fingerprint(Certs.der(certs.good))
+    env = {"FTPGUI_CONFIG_DIR": str(tmp_path / "config")}
+    done = run_subprocess(
+        "put", str(src), server.url + "/f.bin", "--tls", "require", "--trust-fingerprint", trust, env=env
+    )
+    assert done.returncode == 1 and done.stdout == b""
+    assert said(done).startswith("ftpgui-cli: ") and said(done).endswith(
+        f". None of {src} had been acknowledged by the server: it may keep /f.bin incomplete; put --resume continues "
+        "it from the size the server has\n"
+    ), said(done)

@@ -83,8 +83,14 @@ class Role:
     owner: Any = None  # the RemoteBrowser of the server tab it is for (browsing, a tab's search), if known
 
 
-def follow_name(follow: str) -> str:
-    """The *Follow* choices' words."""
+def follow_name(follow: str, showing: str = "") -> str:
+    """The *Follow* choices' words; ``showing``: under a pin, what is shown instead of the pinned connection —
+    "diagnosis" (a diagnosis' attempt: it does not take the pin) or "other" —, so the box says what the panel
+    shows (design note 389)."""
+    if follow == PINNED and showing:
+        if showing == DIAGNOSIS:
+            return translate("ModePanel", "Pinned (diagnosis shown)")
+        return translate("ModePanel", "Pinned (another shown)")
     return {
         LATEST: translate("ModePanel", "Latest activity"),
         FOLLOW_BROWSING: translate("ModePanel", "Browsing"),

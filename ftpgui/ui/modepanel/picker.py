@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from . import labelwords as lw
 from . import record_of
-from .connections import BROWSING, FOLLOWS, LATEST, PINNED, PRACTICE
+from .connections import BROWSING, DIAGNOSIS, FOLLOWS, LATEST, PINNED, PRACTICE, follow_name
 
 translate = QCoreApplication.translate
 
@@ -163,6 +163,20 @@ class PickerMixin:
         if self._selected is not None and self._position == 0:
             self._refresh()
         self._update_shown_mode()
+        self._sync_follow_words()
+
+    def _sync_follow_words(self) -> None:
+        """Under a pin, the Follow box says what is shown: the pinned connection ("This connection (pinned)"), or
+        a diagnosis' attempt shown meanwhile ("Pinned (diagnosis shown)"), which does not take the pin (QA: it
+        said "This connection (pinned)" over the diagnosis' attempt — design note 389)."""
+        pinned, selected = self.connections.pinned, self._selected
+        showing = ""
+        if self.connections.follow == PINNED and pinned is not None and selected is not None and selected != pinned:
+            showing = DIAGNOSIS if self.connections.role(selected).kind == DIAGNOSIS else "other"
+        text = follow_name(PINNED, showing)
+        index = FOLLOWS.index(PINNED)
+        if self.follow_box.itemText(index) != text:
+            self.follow_box.setItemText(index, text)
 
     def _update_shown_mode(self) -> None:
         """The Mode box and its note are about the browsing connection of the tab shown, or with nothing
@@ -207,14 +221,17 @@ class PickerMixin:
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
         self._update_shown_mode()
+        self._sync_follow_words()
 
     def _on_follow_index(self, index: int) -> None:
         follow = self.follow_box.itemData(index)
         self.connections.follow = follow
         if follow == PINNED:
             self.connections.pinned = self._selected  # (a connection picked: that one, ``_on_connection_index``)
+            self._sync_follow_words()
             return
         self.connections.pinned = None
+        self._sync_follow_words()
         self._unpinned_follow = follow
         cid = self.connections.pick(self.scene.connections)  # what that choice shows now
         if cid is not None:

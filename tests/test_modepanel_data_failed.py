@@ -26,6 +26,7 @@ from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import _Blackhole
 from ftpgui.ui.modepanel import picture
 from ftpgui.ui.modepanel import scene as sc
+from ftpgui.ui.modepanel import whatif as wi
 from ftpgui.ui.modepanel.canvas import BADGE_GAP, DATA_Y
 
 from ftpserver import PASSWORD, USER
@@ -117,6 +118,12 @@ def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot
         assert "reset" in words or "重置" in words, words
         SCREENS.mkdir(parents=True, exist_ok=True)
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-{language}.png"))
+        # What if the server's passive range were open: not that it "would get through" — nothing may listen there
+        panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))
+        imagined = panel.narration()
+        assert "would get through" not in imagined and "就能通过" not in imagined, imagined
+        assert "nothing listens" in imagined or "无程序监听" in imagined, imagined
+        panel.set_firewalls(wi.Firewalls())
         # replayed: the same, one cross at the port in every frame
         panel.step_back()
         qtbot.waitUntil(lambda: not panel.view.animating, timeout=WAIT)

@@ -1372,6 +1372,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>这次连接被拒绝：服务器的地址发回了重置（RST）。该端口没有程序在监听，或那里的防火墙拒绝了它；丢弃数据包的防火墙会让连接超时。</translation>
     </message>
     <message>
+        <source>What if the server&apos;s firewall admitted its passive port range: a firewall that refused the client&apos;s connection to port {port} would let it through. But the port itself may be closed: the refusal also comes when nothing listens there. The fix is on the server, its firewall or its passive port settings.</source>
+        <translation>假如服务器的防火墙放行其被动端口范围：拒绝了客户端到端口 {port} 的连接的防火墙会放它通过。但端口本身可能是关闭的：那里无程序监听时也会被拒绝。修复在服务器一侧：它的防火墙或它的被动端口设置。</translation>
+    </message>
+    <message>
         <source>no data connection: {cause}</source>
         <translation>数据连接未建立：{cause}</translation>
     </message>

@@ -118,6 +118,9 @@ def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot
         assert "reset" in words or "重置" in words, words
         SCREENS.mkdir(parents=True, exist_ok=True)
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-{language}.png"))
+        panel.tabs.setCurrentIndex(1)  # the ladder: its row to the port, no barrier
+        assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-ladder-{language}.png"))
+        panel.tabs.setCurrentIndex(0)
         # What if the server's passive range were open: not that it "would get through" — nothing may listen there
         panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))
         imagined = panel.narration()

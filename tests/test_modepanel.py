@@ -454,7 +454,8 @@ def test_sharp_at_scale_factor_2(tmp_path):
 
 
 def test_renders_a_fallback(qtbot, panel):
-    """Auto mode: the failed passive attempt (stopped at the server's wall), the switch, then active."""
+    """Auto mode: the failed passive attempt (refused at the server's port: no wall, note 390), the switch, then
+    active."""
     from test_modepanel_scene import fallback_script, run
 
     events, _ = run(fallback_script, mode="auto")
@@ -467,14 +468,17 @@ def test_renders_a_fallback(qtbot, panel):
         panel.export_png(str(SCREENS / f"modepanel-fallback-{kind}.png"))
     failed = next(s for s in conn.steps if s.kind == sc.FAILED)
     panel.go_to(failed.serial)
-    # the blocked arrow stops at a wall on the server's side: the wall's pixels are the failure colour
+    # refused (nothing listens at the port): no wall in front of the server — a reset is no proof of a firewall —;
+    # the arrow reaches the port (note 390)
     from ftpgui.ui.modepanel import view as v
 
     image = QImage(str(SCREENS / "modepanel-fallback-failed.png"))
-    wall = QColor(image.pixel(int((v.LANE_R - v.WALL_INSET - 5) * 2), int((v.DATA_Y - 25) * 2)))  # its left edge
-    assert wall.red() > 150 and wall.green() < 80 and wall.blue() < 80, wall.name()
+    wall = QColor(image.pixel(int((v.LANE_R - v.WALL_INSET - 5) * 2), int((v.DATA_Y - 25) * 2)))  # a wall's left edge
+    assert not (wall.red() > 150 and wall.green() < 80 and wall.blue() < 80), wall.name()
+    tip = QColor(image.pixel(int((v.LANE_R - v.BADGE_GAP - 30) * 2), int(v.DATA_Y * 2)))  # the arrow, at the port
+    assert tip.red() > 150 and tip.green() < 80 and tip.blue() < 80, tip.name()
     text = panel.narration()
-    assert "failed at the “connect” stage" in text and "passive port range" in text
+    assert "failed at the “connect” stage" in text and "passive port range" in text and "refused" in text
     fallback = next(s for s in conn.steps if s.kind == sc.FALLBACK)
     panel.go_to(fallback.serial)
     assert "switches to active mode" in panel.narration()

@@ -208,3 +208,39 @@ def test_the_line_about_the_connection_shown_moves_nothing_below_it(qtbot, confi
         assert where() == before
     finally:
         close_window(qtbot, window)
+
+
+def test_under_a_pin_the_follow_box_says_a_diagnosis_is_shown(qtbot, config, make_server, language):  # noqa: F811
+    """QA: a diagnosis' attempt shown under a pin, and Follow still said "This connection (pinned)" — the pin is
+    the person's, not on the attempt (note 381). It says the diagnosis is shown, whole, in its room at a 360 px
+    dock (English and Chinese), and "This connection (pinned)" again once the pinned connection is back."""
+    srv = make_server("127.0.0.1")
+    fill_server(srv)
+    window = shown(qtbot)
+    panel = window.mode_panel
+    window.mode_dock.show()
+    window.resizeDocks([window.mode_dock], [360], Qt.Orientation.Horizontal)
+    box = panel.follow_box
+    try:
+        quick_connect(qtbot, window, srv)
+        listed(qtbot, window)
+        pinned_words = cl.follow_name(cl.PINNED)
+        width, place = box.width(), box.mapTo(panel, QPoint(0, 0))
+        browsing = pinned_then_diagnosed(qtbot, window)
+        QApplication.processEvents()
+        said = box.currentText()
+        assert said != pinned_words, "Follow says the pinned connection is shown: a diagnosis' attempt is"
+        assert said == cl.follow_name(cl.PINNED, cl.DIAGNOSIS), said
+        assert panel.connections.pinned == browsing  # (the pin is the person's still)
+        # whole in its room, and nothing moved
+        assert box.fontMetrics().horizontalAdvance(said) < box.width() - 20, (said, box.width())
+        assert box.width() == width and box.mapTo(panel, QPoint(0, 0)) == place
+        assert box.mapTo(window.mode_dock, QPoint(box.width(), 0)).x() <= window.mode_dock.width()
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        assert window.mode_dock.grab().save(str(SCREENS / f"modepanel-pinned-diagnosis-360-{language}.png"))
+        window.navigate("/sub", refresh=True)  # the pinned connection lists: the panel is back on it
+        wait_listing(qtbot, window, "/sub")
+        qtbot.waitUntil(lambda: on_browsing(window), timeout=WAIT)
+        assert box.currentText() == pinned_words and panel.follow() == cl.PINNED
+    finally:
+        close_window(qtbot, window)

@@ -78,6 +78,7 @@ class ActiveAcceptMixin:
             "accept",
             QT_TRANSLATE_NOOP("engine", "The server did not connect to {host} port {port} within {seconds} s."),
             advertised=advertised,
+            how="timeout",
             host=advertised,
             port=port,
             seconds=f"{self.options.timeout:g}",

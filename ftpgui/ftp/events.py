@@ -209,7 +209,9 @@ class DataFailed(Event):
     ``detail`` is the English sentence; ``template`` (marked ``QT_TRANSLATE_NOOP("engine", …)``) and
     ``values`` (name, text pairs) let a reader say the same in the person's language ("" when it has none).
     ``mode``: the mode that failed ("" where not said): a PORT refused after auto mode's switch comes before any
-    ``DataChannelPlanned`` of active mode."""
+    ``DataChannelPlanned`` of active mode. ``how``: what the connect or accept met, where it is known —
+    "timeout" (a wait ran out: nothing answered, the usual sign of a firewall dropping packets), "refused" (a
+    reset came back from the address dialled: nothing listened there, or a firewall refused for it), else ""."""
 
     stage: Stage
     cause: str
@@ -217,6 +219,7 @@ class DataFailed(Event):
     template: str = field(default="", kw_only=True)
     values: Tuple[Tuple[str, str], ...] = field(default=(), kw_only=True)
     mode: str = field(default="", kw_only=True)
+    how: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)

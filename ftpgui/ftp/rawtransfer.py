@@ -85,11 +85,13 @@ class RawTransferMixin:
         advertised: Optional[str] = None,
         malformed: bool = False,
         named: Optional[str] = None,
+        how: str = "",
         **values: object,
     ) -> DataConnectionError:
         """A DataFailed event and its error, worded by ``template`` (marked for translation) and ``values``;
         ``malformed``: the mode's reply named no data port (``bad-reply``); ``named``: passive, the host the
-        reply named when the control connection's peer was dialled instead."""
+        reply named when the control connection's peer was dialled instead; ``how``: "timeout" or "refused",
+        what the connect or accept met (``DataFailed.how``)."""
         ctrl = self._ctrl
         cause = derive_cause(
             mode,
@@ -118,6 +120,7 @@ class RawTransferMixin:
             template=template,
             values=words,
             mode=mode,  # (a PORT refused after auto mode's switch comes before any plan of active mode)
+            how=how,
         )
         self.emit(failed)
         return exc

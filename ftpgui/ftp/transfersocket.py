@@ -119,6 +119,7 @@ class DataSetupMixin(ActiveAcceptMixin):
                     "engine", "Connecting to the server's data port {address} timed out after {seconds} s."
                 ),
                 named=named,
+                how="timeout",
                 address=format_address(target),
                 seconds=f"{self.options.timeout:g}",
             ) from None
@@ -128,6 +129,9 @@ class DataSetupMixin(ActiveAcceptMixin):
                 "connect",
                 QT_TRANSLATE_NOOP("engine", "Connecting to the server's data port {address} failed: {reason}."),
                 named=named,
+                how="refused"
+                if isinstance(exc, ConnectionRefusedError) or exc.errno == 10061
+                else "",  # (10061: Windows)
                 address=format_address(target),
                 reason=exc.strerror or exc,
             ) from None

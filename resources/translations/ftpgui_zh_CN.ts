@@ -1352,6 +1352,30 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接已关闭：{bytes} 字节</translation>
     </message>
     <message>
+        <source>Pinned (diagnosis shown)</source>
+        <translation>固定（显示诊断）</translation>
+    </message>
+    <message>
+        <source>Pinned (another shown)</source>
+        <translation>固定（显示其他）</translation>
+    </message>
+    <message>
+        <source>port {port} refused: nothing listens there, or a firewall refuses</source>
+        <translation>端口 {port} 拒绝连接：那里无程序监听，或防火墙拒绝</translation>
+    </message>
+    <message>
+        <source>no data connection: port {port} refused</source>
+        <translation>数据连接未建立：端口 {port} 拒绝连接</translation>
+    </message>
+    <message>
+        <source>This connect was refused: a reset came back from the server&apos;s address. Nothing listened at that port, or a firewall there refused it; a firewall that drops the packets makes the connect time out.</source>
+        <translation>这次连接被拒绝：服务器的地址发回了重置（RST）。该端口没有程序在监听，或那里的防火墙拒绝了它；丢弃数据包的防火墙会让连接超时。</translation>
+    </message>
+    <message>
+        <source>What if the server&apos;s firewall admitted its passive port range: a firewall that refused the client&apos;s connection to port {port} would let it through. But the port itself may be closed: the refusal also comes when nothing listens there. The fix is on the server, its firewall or its passive port settings.</source>
+        <translation>假如服务器的防火墙放行其被动端口范围：拒绝了客户端到端口 {port} 的连接的防火墙会放它通过。但端口本身可能是关闭的：那里无程序监听时也会被拒绝。修复在服务器一侧：它的防火墙或它的被动端口设置。</translation>
+    </message>
+    <message>
         <source>no data connection: {cause}</source>
         <translation>数据连接未建立：{cause}</translation>
     </message>

@@ -83,8 +83,14 @@ class Role:
     owner: Any = None  # the RemoteBrowser of the server tab it is for (browsing, a tab's search), if known
 
 
-def follow_name(follow: str) -> str:
-    """The *Follow* choices' words."""
+def follow_name(follow: str, showing: str = "") -> str:
+    """The *Follow* choices' words; ``showing``: under a pin, what is shown instead of the pinned connection —
+    "diagnosis" (a diagnosis' attempt: it does not take the pin) or "other" —, so the box says what the panel
+    shows (design note 389)."""
+    if follow == PINNED and showing:
+        if showing == DIAGNOSIS:
+            return translate("ModePanel", "Pinned (diagnosis shown)")
+        return translate("ModePanel", "Pinned (another shown)")
     return {
         LATEST: translate("ModePanel", "Latest activity"),
         FOLLOW_BROWSING: translate("ModePanel", "Browsing"),
@@ -358,6 +364,43 @@ class ConnectionList:
         if not later:
             return None
         return max(later, key=lambda cid: (connections[cid].open, self._active_at[cid], cid))
+
+    def under_way(
+        self,
+        shown: Optional[sc.ConnectionScene],
+        connections: Dict[int, sc.ConnectionScene],
+        now: float,
+        unfed: Collection[int] = (),
+    ) -> Tuple[Optional[int], Optional[float]]:
+        """Latest activity (or Transfers), with the connection shown open: (the connection to show now — its data
+        connection is under way now, begun or moving bytes after ``shown`` last was, while ``shown`` has gone
+        quiet —, when to look again — ``shown``'s dwell ends then —); (None, None): nothing under way elsewhere.
+        ``unfed``: connections whose scene is kept by their process, not fed here (their data connection under way
+        is not known here: only their bytes moving). QA: an idle open connection held the panel until its next
+        event while another's data connection, held off by the dwell, was under way (design note 392)."""
+        if self.follow not in (LATEST, FOLLOW_TRANSFERS) or shown is None or not shown.open:
+            return None, None
+        mine = shown.connection_id
+        quiet_since = max(self._active_at.get(mine, -1e9), self._moving_at.get(mine, -1e9))
+        going = [
+            cid
+            for cid, conn in connections.items()
+            if cid != mine
+            and conn.open
+            and self._last(cid) > quiet_since
+            and ((conn.current is not None and cid not in unfed) or now - self._moving_at.get(cid, -1e9) < DWELL)
+            and self.role(cid).kind not in (DIAGNOSIS, PRACTICE)
+            and (self.follow != FOLLOW_TRANSFERS or self.role(cid).kind == TRANSFER)
+        ]
+        if not going:
+            return None, None
+        if self._lively(shown, now):
+            return None, quiet_since + DWELL
+        return max(going, key=lambda cid: (self._last(cid), cid)), None
+
+    def _last(self, cid: int) -> float:
+        """When ``cid`` last opened a data connection or moved bytes."""
+        return max(self._active_at.get(cid, -1e9), self._moving_at.get(cid, -1e9))
 
     def browses_tab_shown(self, cid: int) -> bool:
         """``cid`` is a browsing connection of the server tab shown (of any tab while none is said)."""

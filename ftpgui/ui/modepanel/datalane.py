@@ -89,7 +89,7 @@ class DataLane:
             )
             self.taken.append(said)
         elif arrow is not None:
-            self.failed(arrow, a, b, step, t)
+            self.failed(arrow, a, b)
         if listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
         elif arrow is not None and not arrow.seen and arrow.port != "?":  # the port a 425 to PORT/EPRT names
@@ -137,32 +137,27 @@ class DataLane:
                 y += DECODED_LINE
         self.decoded_height = y - top
 
-    def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF, step: sc.Step, t: float) -> None:
-        """A data connection that could not be made: its dialler's arrow stopped at the likely wall (or on the way),
-        with a cross; one that was not seen to arrive is dashed, its words beside the wall, under the arrow."""
+    def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF) -> None:
+        """A data connection that could not be made: its dialler's arrow, whole in every frame, to where the attempt
+        ended — the port that refused it, the likely wall, else on the way — with one cross there; one that was not
+        seen to arrive is dashed, its words beside the wall, under the arrow. (Grown with the step's animation, the
+        cross rode on the arrow's tip: as a refused reconnect's did before note 388 — design note 391.)"""
         start, end = (a, b) if arrow.dialer == "client" else (b, a)
-        progress = 1.0 if step.kind != sc.FAILED else t
-        moves = step.kind == sc.FAILED
         dashed = not arrow.seen
+        towards = 1.0 if end.x() > start.x() else -1.0
         if not arrow.wall:
-
-            def stopped(t: float) -> None:
-                stop = self.arrow(start, end, self.c.failure, 0.55 * t, dashed=dashed)
-                self.cross(stop + QPointF(14 if arrow.dialer == "client" else -14, 0), self.c.failure)
-
-            self.at_t(stopped, progress, moves)
+            stop = self.arrow(start, end, self.c.failure, 1.0 if arrow.reached else 0.55, dashed=dashed)
+            # at a port: over the arrow's end, beside the port's badge; on the way: just past the arrow's tip
+            self.cross(
+                stop + (QPointF(-22 * towards, -16) if arrow.reached else QPointF(14 * towards, 0)), self.c.failure
+            )
             return
         client = arrow.wall == "client"
         self.wall(arrow.wall, self.c.failure)
         if arrow.seen:
             self.wall_label(arrow.wall, self.c.failure, arrow.words)
         wall_x = self.g.lane_l + self.g.wall_inset if client else self.g.lane_r - self.g.wall_inset
-        stop_at = QPointF(wall_x + (14 if client else -14), DATA_Y)
-        self.at_t(
-            lambda t: self.arrow(start, start + (stop_at - start) * t, self.c.failure, 1.0, dashed=dashed),
-            progress,
-            moves,
-        )
+        self.arrow(start, QPointF(wall_x + (14 if client else -14), DATA_Y), self.c.failure, 1.0, dashed=dashed)
         self.cross(QPointF(wall_x + (16 if client else -16), DATA_Y - 20), self.c.failure)
         if not arrow.seen:  # what is known (nothing arrived) and the likely cause, beside the wall under the arrow
             left, right = (wall_x + 10, self.g.lane_r - 10) if client else (self.g.lane_l + 10, wall_x - 10)

@@ -8,6 +8,11 @@ and a firewall here dropped the connection, or the server never dialled (the pra
 client firewall answers 425 without dialling; a server behind NAT may dial a wrong address). That arrow is
 drawn as not seen - dashed - and its words say only what is known, that nothing arrived at the port, with
 the likely cause as a likely cause (design note 155).
+
+A passive connect refused (a reset came back) is not drawn at a firewall: the reset came from the server's
+address, so the arrow reaches its port, and the words say what a refusal means — nothing listened there, or a
+firewall refused for it. A wall is drawn for a connect that timed out, the usual sign of a firewall dropping the
+packets (design note 390).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class FailedArrow:
     port: str  # the listening side's port: the one dialled, or the one nothing arrived at ("?": unknown)
     words: str  # the picture's label, drawn whole
     row: str  # the ladder's row
+    reached: bool = False  # the attempt got to the port, which refused it (drawn whole to there, no wall)
 
 
 def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
@@ -45,6 +51,10 @@ def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
         return None
     wall = FIREWALL_SIDE.get(cause, "")
     port = listening_port(ex)
+    if ex.mode == "passive" and ex.failed_how == "refused":  # a reset from the server's address: no wall known
+        words = translate("ModePanel", "port {port} refused: nothing listens there, or a firewall refuses")
+        row = translate("ModePanel", "no data connection: port {port} refused")
+        return FailedArrow("client", True, "", port, words.format(port=port), row.format(port=port), True)
     if ex.mode == "passive" or ex.local is not None:  # our own connect: we saw it leave, and fail
         dialer = "client" if ex.mode == "passive" else "server"
         row = translate("ModePanel", "no data connection: {cause}").format(cause=nr.cause_name(cause))

@@ -125,9 +125,10 @@ class LadderPainter:
             wall_x = self.wall_x(row)
             stop = QPointF(wall_x - (6 if end.x() > start.x() else -6), y)
             self.arrow(start, stop, colour, 1.8, dashed=not row.seen)  # dashed: not seen to arrive
-            self.p.setPen(QPen(colour, 1.2))
-            self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
-            self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, lay.height - 5))
+            if not row.reached:  # (refused at the port itself: no barrier on the way, design note 390)
+                self.p.setPen(QPen(colour, 1.2))
+                self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
+                self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, lay.height - 5))
             self.ports(row, y, colour)
             self.label(lay.lines, top, colour, self.font, *self.room(row))
             return
@@ -143,6 +144,8 @@ class LadderPainter:
         """Where a failed row's arrow stops: at a wall near the side that (probably) has the firewall, else on
         the way."""
         span = self.right - self.left
+        if row.reached:  # at the listening side's lifeline: the port that refused it
+            return self.right if row.to_server else self.left
         if row.wall:
             return self.left + 0.18 * span if row.wall == "client" else self.right - 0.18 * span
         return self.left + span * (0.55 if row.to_server else 0.45)

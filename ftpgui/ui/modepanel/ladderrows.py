@@ -55,6 +55,7 @@ class Row:
     primary: bool = False  # this row's event made that step (it is highlighted with it)
     wall: str = ""  # "client" or "server": the arrow stops at a wall there
     seen: bool = True  # False: a connection not seen to arrive (a 425 to PORT/EPRT), drawn dashed
+    reached: bool = False  # a failed row's arrow got to the port, which refused it: no wall, drawn to there
     group: int = 0  # GROUP rows: the key to expand or collapse
     exchange: Optional[sc.Exchange] = None
 
@@ -214,7 +215,17 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         arrow = fa.failed_arrow(ex) if own else None
         if arrow is not None:  # (the arrow, as the picture draws it: whether it was seen, its wall, its port)
             to_port = "" if arrow.seen else arrow.port  # (nothing arrived at this port; none dialled from)
-            return Row(FAIL, arrow.row, arrow.dialer == "client", "data", "", to_port, wall=arrow.wall, seen=arrow.seen)
+            return Row(
+                FAIL,
+                arrow.row,
+                arrow.dialer == "client",
+                "data",
+                "",
+                to_port,
+                wall=arrow.wall,
+                seen=arrow.seen,
+                reached=arrow.reached,
+            )
         label = translate("ModePanel", "no data connection: {cause}").format(cause=nr.cause_name(event.cause))
         if event.stage not in ("connect", "accept"):
             return Row(NOTE, label, True, "data")

@@ -84,6 +84,7 @@ class Exchange:
     final_code: Optional[int] = None
     final_text: str = ""
     failure: Optional[Tuple[str, str, str]] = None  # (stage, cause, detail)
+    failed_how: str = ""  # what its connect or accept met: "timeout", "refused" or "" (``DataFailed.how``)
     aborted: bool = False  # the client stopped its transfer (ABOR), whatever the server answered
     server_size: Optional[int] = None  # a stopped upload: the size the server then gave its file (SIZE)
     stopped_by: Optional[TransferStopped] = None  # why, when not a person's cancel (a full disk, a stall…)

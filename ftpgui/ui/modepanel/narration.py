@@ -351,6 +351,12 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
     named = ex.advertised[0] if elsewhere else None
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
+    if ex.failed_how == "refused" and ex.mode == "passive":  # a reset is no proof of a firewall (design note 390)
+        text += " " + translate(
+            "ModePanel",
+            "This connect was refused: a reset came back from the server's address. Nothing listened at that "
+            "port, or a firewall there refused it; a firewall that drops the packets makes the connect time out.",
+        )
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(
             "ModePanel",

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QStyle,
+    QStyleOptionComboBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -213,6 +214,7 @@ class PanelControls:
         self.follow_label.setText(translate("ModePanel", "Fo&llow:"))
         for i, follow in enumerate(cl.FOLLOWS):
             self.follow_box.setItemText(i, cl.follow_name(follow))
+        self._reserve_follow_words()
         self.follow_box.setAccessibleName(translate("ModePanel", "Which connection the panel follows"))
         self.follow_box.setToolTip(
             translate(
@@ -270,11 +272,26 @@ class PanelControls:
         label.setMinimumWidth(widest)
         self._update_shown_mode()  # (its words in the language now)
 
+    def _reserve_follow_words(self) -> None:
+        """The Follow box as wide as its widest words, with those it says under a pin while a diagnosis is shown
+        (``_sync_follow_words``): its words changing moves nothing and is never cut (design note 389)."""
+        box = self.follow_box
+        fm = box.fontMetrics()
+        texts = [cl.follow_name(follow) for follow in cl.FOLLOWS]
+        texts += [cl.follow_name(cl.PINNED, showing) for showing in (cl.DIAGNOSIS, "other")]
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        widest = QSize(max(fm.horizontalAdvance(text) for text in texts), fm.height())
+        box.setMinimumWidth(box.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, widest, box).width())
+        if hasattr(self, "_selected"):
+            self._sync_follow_words()  # (its words in the language now)
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.FontChange and hasattr(self, "shown_mode"):
             self._reserve_shown_mode()
+            self._reserve_follow_words()
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Tuple
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from . import labelwords as lw
 from . import record_of
-from .connections import BROWSING, FOLLOWS, LATEST, PINNED, PRACTICE
+from .connections import BROWSING, DIAGNOSIS, FOLLOWS, LATEST, PINNED, PRACTICE, follow_name
 
 translate = QCoreApplication.translate
+DWELL_SLACK_MS = 20  # looked at again a little after the dwell's end (the shown connection quiet by then)
 
 if TYPE_CHECKING:
     from ftpgui.ftp.events import Event
@@ -29,6 +30,18 @@ class PickerMixin:
     ``connection_box``, ``follow_box``, ``connections``, ``scene``, ``_selected``, ``_position``)."""
 
     _unpinned_follow = LATEST  # the Follow choice before the person pinned a connection (a new server's)
+    _dwell_timer_made = None
+    _dwell_end = 0.0  # when the dwell the timer waits out ends, on the events' clock (``time.monotonic()``)
+
+    @property
+    def _dwell_timer(self) -> QTimer:
+        """Runs out when the dwell that held another connection's activity off ends (``_look_again``)."""
+        timer = self._dwell_timer_made
+        if timer is None:
+            timer = self._dwell_timer_made = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda: self._look_again(self._dwell_end))
+        return timer
 
     def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
         """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
@@ -60,8 +73,26 @@ class PickerMixin:
             self._show(cid)
         elif cid == self._selected and type(event) is ControlClosed and self._show_newer(conn):
             pass  # the one shown closed: newer activity the dwell held off is shown now
-        elif new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
-            self._sync_connections()  # a new name, or "(closed)" and its place in the list
+        else:
+            if new or (conn.open, conn.dialling is None) != state or self.connections.learn(event):
+                self._sync_connections()  # a new name, or "(closed)" and its place in the list
+            if opened and cid != self._selected:
+                self._look_again(event.at)  # held off by the dwell: shown at its end if still under way (note 392)
+
+    def _look_again(self, now: float) -> None:
+        """The dwell held a connection's activity off (``now``: the event's time): at the dwell's end show the
+        connection whose data connection is under way then, if the one shown has gone quiet (design note 392)."""
+        shown = self.scene.connections.get(self._selected)
+        unfed = self.kept.owners.keys() - self.kept.synced
+        cid, at = self.connections.under_way(shown, self.scene.connections, now, unfed)
+        if cid is not None:
+            self._show(cid)
+        elif at is not None:
+            wait = max(0, int((at - now) * 1000)) + DWELL_SLACK_MS
+            timer = self._dwell_timer
+            if not timer.isActive() or timer.remainingTime() > wait:
+                self._dwell_end = at  # (the events' clock: looked at again as of then)
+                timer.start(wait)
 
     def _show_newer(self, closed: sc.ConnectionScene) -> bool:
         """``closed``, shown, just closed: show the connection with newer activity, if any (design note 382)."""
@@ -79,6 +110,8 @@ class PickerMixin:
         if self.connections.moved(event, self.scene.connections.get(self._selected)):
             self._show(cid)
             return True
+        if cid != self._selected and not self._dwell_timer.isActive():
+            self._look_again(event.at)  # (bytes held off by the dwell: looked at again at its end)
         return False
 
     def _new_connection(self, conn: sc.ConnectionScene) -> None:
@@ -163,6 +196,20 @@ class PickerMixin:
         if self._selected is not None and self._position == 0:
             self._refresh()
         self._update_shown_mode()
+        self._sync_follow_words()
+
+    def _sync_follow_words(self) -> None:
+        """Under a pin, the Follow box says what is shown: the pinned connection ("This connection (pinned)"), or
+        a diagnosis' attempt shown meanwhile ("Pinned (diagnosis shown)"), which does not take the pin (QA: it
+        said "This connection (pinned)" over the diagnosis' attempt — design note 389)."""
+        pinned, selected = self.connections.pinned, self._selected
+        showing = ""
+        if self.connections.follow == PINNED and pinned is not None and selected is not None and selected != pinned:
+            showing = DIAGNOSIS if self.connections.role(selected).kind == DIAGNOSIS else "other"
+        text = follow_name(PINNED, showing)
+        index = FOLLOWS.index(PINNED)
+        if self.follow_box.itemText(index) != text:
+            self.follow_box.setItemText(index, text)
 
     def _update_shown_mode(self) -> None:
         """The Mode box and its note are about the browsing connection of the tab shown, or with nothing
@@ -207,14 +254,17 @@ class PickerMixin:
         conn = self.connection
         self.go_to(conn.last_serial if conn is not None else 0, animate=False)
         self._update_shown_mode()
+        self._sync_follow_words()
 
     def _on_follow_index(self, index: int) -> None:
         follow = self.follow_box.itemData(index)
         self.connections.follow = follow
         if follow == PINNED:
             self.connections.pinned = self._selected  # (a connection picked: that one, ``_on_connection_index``)
+            self._sync_follow_words()
             return
         self.connections.pinned = None
+        self._sync_follow_words()
         self._unpinned_follow = follow
         cid = self.connections.pick(self.scene.connections)  # what that choice shows now
         if cid is not None:

@@ -210,6 +210,7 @@ class ConnectionScene(Timeline):
         if ex is None:
             return False
         ex.failure = (event.stage, event.cause, event.detail)
+        ex.failed_how = event.how
         changed = self._add(FAILED, ex)
         if ex.local is None:  # never connected: no DataClosed follows
             self._finish(ex)

@@ -97,7 +97,15 @@ def _really_failed(ex: sc.Exchange, walls: wi.Firewalls, port: int) -> str:
     """The imagined walls would not stop ``ex``, which really failed: said with what the real step concluded
     (a real server firewall, then "a server firewall whose passive range is open" lets it through - the fix)."""
     cause = ex.failure[1] if ex.failure else "other"
-    if walls.passive_range_open and wi.dialer_of(ex) == "client" and FIREWALL_SIDE.get(cause) == "server":
+    passive_range = walls.passive_range_open and wi.dialer_of(ex) == "client"
+    if passive_range and ex.failed_how == "refused":  # not known to be a firewall's doing (design note 390)
+        return translate(
+            "ModePanel",
+            "What if the server's firewall admitted its passive port range: a firewall that refused the client's "
+            "connection to port {port} would let it through. But the port itself may be closed: the refusal also "
+            "comes when nothing listens there. The fix is on the server, its firewall or its passive port settings.",
+        ).format(port=port)
+    if passive_range and FIREWALL_SIDE.get(cause) == "server":
         return translate(
             "ModePanel",
             "What if the server's firewall admitted its passive port range: the client's connection to port {port} "

@@ -2729,6 +2729,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>将保存在系统密钥环中</translation>
     </message>
     <message>
+        <source>Remembered until ftpgui closes; type to save one in the keyring</source>
+        <translation>已记住直到 ftpgui 关闭；输入密码即可保存到密钥环</translation>
+    </message>
+    <message>
+        <source>Remembered until ftpgui closes</source>
+        <translation>已记住直到 ftpgui 关闭</translation>
+    </message>
+    <message>
         <source>The password of “{site}” will be copied; type to replace it</source>
         <translation>将复制“{site}”的密码；输入新密码即可替换</translation>
     </message>

@@ -145,6 +145,52 @@ def test_dont_ask_again_is_kept_for_a_new_window_and_the_preferences_ask_again(q
     assert renames(srv) == moved  # (the cancelled drop: nothing)
 
 
+def test_dont_ask_again_is_taken_by_every_open_window_at_once(qtbot, config, srv):
+    """Found by QA (design note 396): a second window open in the process went on asking until its next start,
+    and its own later save (the speed limit) wrote "ask" back into the preferences. Now what one window saves
+    every other open window takes at once — the Preferences dialog's OK too."""
+    first, second = connected_window(qtbot, srv), connected_window(qtbot, srv)
+    try:
+        drop_onto(first, ["a.txt"], "sub")
+        box = move_question(qtbot, first, "Move a.txt into the folder\n/sub?")
+        box.checkBox().setChecked(True)
+        box.yes_button.click()
+        qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "a.txt")), timeout=WAIT)
+        assert not asks(config)
+        second.navigate("/", refresh=True)
+        wait_listing(qtbot, second, "/")
+        qtbot.waitUntil(lambda: "a.txt" not in names(second), timeout=WAIT)
+        drop_onto(second, ["b.bin"], "sub")
+        assert second.prompt is None  # not asked in the other window either: moved
+        qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "b.bin")), timeout=WAIT)
+        second.queue_view.limit.setValue(300)  # the other window saves its preferences: the answer stays
+        qtbot.waitUntil(lambda: settings.load(str(config / settings.FILE_NAME)).speed_limit_kib == 300, timeout=WAIT)
+        assert not asks(config)
+        assert first.queue_view.limit.value() == 300  # (one set of preferences: the first window's panel too)
+
+        second.open_preferences()  # turned back on in the second window: the first asks again at once
+        qtbot.waitUntil(
+            lambda: isinstance(second.prompt, PreferencesDialog) and second.prompt.isVisible(), timeout=WAIT
+        )
+        dialog = second.prompt
+        check = dialog.findChild(QCheckBox, "confirmDragMove")
+        assert not check.isChecked()
+        check.setChecked(True)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: second.prompt is None, timeout=WAIT)
+        first.navigate("/", refresh=True)
+        qtbot.waitUntil(lambda: "b.bin" not in names(first), timeout=WAIT)
+        drop_onto(first, ["c.txt"], "other")
+        move_question(qtbot, first, "Move c.txt into the folder\n/other?").button(
+            QMessageBox.StandardButton.Cancel
+        ).click()
+        qtbot.waitUntil(lambda: first.prompt is None, timeout=WAIT)
+    finally:
+        close_window(qtbot, first)
+        close_window(qtbot, second)
+    assert renames(srv) == ["RNFR /a.txt", "RNTO /sub/a.txt", "RNFR /b.bin", "RNTO /sub/b.bin"]
+
+
 def test_a_drop_onto_its_own_folder_or_itself_asks_nothing(qtbot, window, srv):
     w = window
     view, model = w.remote.view, w.remote.model

@@ -3,7 +3,8 @@
 The drop moved at once (found by QA): a slip of the mouse over a folder row rearranged the server, nothing
 said of where things went. Now a question names what moves (its name, or "N items") and the folder it goes
 into, Move or Cancel (the default, and Escape), as WinSCP and Cyberduck ask; its "Don't ask again" clears
-``Preferences.confirm_drag_move``, which the preferences dialog turns back on.
+``Preferences.confirm_drag_move`` in every open window (``shared_prefs``), which the preferences dialog turns
+back on.
 """
 
 from __future__ import annotations
@@ -55,9 +56,12 @@ class DragMove:
         box.finished.connect(lambda _r: setattr(self, "prompt", None) if self.prompt is box else None)
 
     def _stop_asking_drag_move(self) -> None:
-        """ "Don't ask again": kept in the preferences (a failed save said; this window asks no more anyway)."""
+        """ "Don't ask again": kept in the preferences, and taken by every other open window at once (note 396; a
+        failed save is said, and this window asks no more anyway)."""
         self.prefs = dataclasses.replace(self.prefs, confirm_drag_move=False)
         try:
             settings.save(self.prefs)
         except (OSError, settings.PreferencesError) as exc:
             self.show_error(exc)
+            return
+        self.preferences_saved(self.prefs)

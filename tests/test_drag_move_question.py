@@ -17,7 +17,7 @@ from test_drag_drop import drop, empty_point, row_point
 from ftpgui import settings
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 
-from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, shown_whole, wait_listing
 from xdrag import drag, global_point, window_manager  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.gui]  # (the real drag alone needs the X server: the others run offscreen, as
@@ -61,6 +61,7 @@ def move_question(qtbot, w, text: str) -> QMessageBox:
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # a slip of Enter moves nothing
     assert box.yes_button.text() == "Move"
     assert isinstance(box.checkBox(), QCheckBox) and not box.checkBox().isChecked()
+    shown_whole(qtbot, box)  # (its "Don't ask again" was laid over the text, or not shown: note 397)
     return box
 
 

@@ -6034,5 +6034,17 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <source>Move</source>
         <translation>移动</translation>
     </message>
+    <message>
+        <source>{name} already exists on {server}: it will be replaced.</source>
+        <translation>{server} 上已存在 {name}，它将被替换。</translation>
+    </message>
+    <message>
+        <source>These {n} files already exist on {server} and will be replaced:</source>
+        <translation>{server} 上已存在以下 {n} 个文件，它们将被替换：</translation>
+    </message>
+    <message>
+        <source>Move and Replace</source>
+        <translation>移动并替换</translation>
+    </message>
 </context>
 </TS>

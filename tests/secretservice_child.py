@@ -307,6 +307,11 @@ def remembered_flow(host: str, port: int, user: str, password: str, language: st
     wait_for(app, lambda: all(c.finished for c in dialog.calls), "the keyring's answer")
     result["placeholder_remembered"] = dialog.password.placeholderText()
     result["fits"] = placeholder_fits(dialog.password)
+    screens = os.environ.get("PROBE_DIR") or os.path.join(
+        os.path.dirname(os.path.dirname(__file__)), "build", "screens"
+    )
+    os.makedirs(screens, exist_ok=True)
+    dialog.grab().save(os.path.join(screens, f"site-manager-remembered-{language}.png"))  # (to be looked at)
     result["held"] = keyring.get_password("ftpgui", site.id)
     closed(app, dialog, dialog.cancel_button)
     window.close()

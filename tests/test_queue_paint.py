@@ -324,3 +324,32 @@ def test_names_that_differ_in_their_middle_keep_where_they_differ(qtbot, tmp_pat
         assert alone.startswith("holiday-") and alone.endswith(".jpg"), alone
     finally:
         q.shutdown()
+
+
+def test_a_name_cut_inside_its_number_keeps_where_it_differs(qtbot, tmp_path):
+    """At the width where a name's shortening ends inside the number the rows differ by ("holiday-photo-0…ion.jpg"
+    on every row: the queue's paths at 1366×768 in Chinese once Rate and Time left are narrow, note 398), the
+    shared start is cut instead, as when the cut fell before the number (note 385's addendum)."""
+    q = TransferQueue(str(tmp_path / "queue.json"))
+    v = QueueView(q, ask=False)
+    qtbot.addWidget(v)
+    v.resize(900, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    paths = [f"/pub/holiday-photo-{n:03d}-full-resolution.jpg" for n in range(4)]
+    try:
+        q.download([(p, False, 1000) for p in paths], str(tmp_path), start=False)
+        table = v.tables["queued"]
+        qtbot.waitUntil(lambda: table.model().rowCount() == 4)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(COL_REMOTE, header.ResizeMode.Interactive)
+        metrics = table.fontMetrics()
+        for cut_at in ("holiday-photo-0…ion.jpg", "holiday-photo-00…ion.jpg"):
+            header.resizeSection(COL_REMOTE, metrics.horizontalAdvance(cut_at) + 10)
+            picture(table)
+            shown_texts = [laid_out(table, p)[-1] for p in paths]
+            for n, text in enumerate(shown_texts):
+                assert f"{n:03d}" in text and text.endswith(".jpg"), shown_texts
+            assert len(set(shown_texts)) == 4, shown_texts
+    finally:
+        q.shutdown()

@@ -180,3 +180,17 @@ def probe_dir() -> str:
     folder = os.environ.get("PROBE_DIR") or os.path.join(os.path.dirname(os.path.dirname(__file__)), "build", "screens")
     os.makedirs(folder, exist_ok=True)
     return folder
+
+
+def shown_whole(qtbot, box) -> None:
+    """The question's lines all shown, and its "Don't ask again" under them, above the buttons (it was set on
+    the open question: laid over the text's last line, or not shown)."""
+    from PySide6.QtWidgets import QLabel
+
+    label, check = box.findChild(QLabel, "qt_msgbox_label"), box.checkBox()
+    qtbot.waitUntil(lambda: check.isVisible(), timeout=WAIT)
+    need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+    assert label.height() >= need
+    top = check.mapTo(box, check.rect().topLeft()).y()
+    assert top >= label.mapTo(box, label.rect().bottomLeft()).y()
+    assert top + check.height() <= box.yes_button.mapTo(box, box.yes_button.rect().topLeft()).y()

@@ -49,6 +49,8 @@ def main(argv) -> dict:
         return unlock(os.environ["KEYRING_UNLOCK"])
     if action in ("refused-delete", "reopened", "new-site", "delete-site"):
         return refused_delete_flow(action, *argv[1:])
+    if action == "remembered-flow":
+        return remembered_flow(argv[1], int(argv[2]), argv[3], argv[4], argv[5])
     if action == "keyring-get":  # keyring's own API, not ftpgui's: what the Secret Service holds
         import keyring
 
@@ -249,6 +251,83 @@ def window_flow() -> dict:
     }
     window.close()
     return result
+
+
+def remembered_flow(host: str, port: int, user: str, password: str, language: str) -> dict:
+    """The window ``build_window`` makes: Site Manager → New site "Server One" (``user`` at ``host``:``port``) with
+    no password → OK; Site Manager → Connect: the window asks for the password — typed, "Remember until the app
+    closes" ticked, "Save in the system keyring" not — and logs in; the Site Manager opened again on the site.
+    Says what its password field said (and its width, and the room for its text), and what the Secret Service
+    holds for the site (design note 395). ``language``: "en", or "zh_CN" installed first."""
+    import keyring
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ftpgui.app import build_window
+    from ftpgui.ui.site_passwords import PasswordPrompt
+
+    app = QApplication([])
+    if language != "en":
+        from ftpgui import i18n
+
+        i18n.install(app, language)
+    window = build_window()
+    window.show()
+    dialog = open_site_manager(app, window)
+    dialog.new_site_button.click()
+    for field, text in (
+        (dialog.name, "Server One"),
+        (dialog.host, host),
+        (dialog.port, str(port)),
+        (dialog.user, user),
+    ):
+        field.selectAll()
+        QTest.keyClicks(field, text)
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("ftp-plain"))  # (pyftpdlib offers no TLS here)
+    result: dict = {"placeholder_new": dialog.password.placeholderText()}
+    closed(app, dialog, dialog.ok_button)
+    (site,) = window.store.sites()
+
+    dialog = open_site_manager(app, window)
+    dialog.select("site", site.id)
+    result["placeholder_saved"] = dialog.password.placeholderText()
+    dialog.connect_button.click()
+    asked = lambda: isinstance(window.prompt, PasswordPrompt) and window.prompt.isVisible()  # noqa: E731
+    wait_for(app, asked, f"the prompt ({window.prompt!r}, {window.log.lines[-3:]})")
+    prompt = window.prompt
+    result["prompt"] = {"remember": prompt.remember.isChecked(), "save": prompt.save.isVisible()}
+    prompt.password.insert(password)
+    prompt.remember.setChecked(True)
+    prompt.save.setChecked(False)
+    prompt.accept()
+    wait_for(app, lambda: window.logged_in and window.remote.path == "/", "the login")
+
+    dialog = open_site_manager(app, window)
+    dialog.select("site", site.id)
+    wait_for(app, lambda: all(c.finished for c in dialog.calls), "the keyring's answer")
+    result["placeholder_remembered"] = dialog.password.placeholderText()
+    result["fits"] = placeholder_fits(dialog.password)
+    screens = os.environ.get("PROBE_DIR") or os.path.join(
+        os.path.dirname(os.path.dirname(__file__)), "build", "screens"
+    )
+    os.makedirs(screens, exist_ok=True)
+    dialog.grab().save(os.path.join(screens, f"site-manager-remembered-{language}.png"))  # (to be looked at)
+    result["held"] = keyring.get_password("ftpgui", site.id)
+    closed(app, dialog, dialog.cancel_button)
+    window.close()
+    return result
+
+
+def placeholder_fits(field) -> list:
+    """[the placeholder's width, the room for text] of a line edit (as tests/test_preferences_layout.py reads)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    opt = QStyleOptionFrame()
+    field.initStyleOption(opt)
+    room = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, opt, field)
+    margins = field.textMargins()
+    inner = room.width() - margins.left() - margins.right() - 2 * 2  # (QLineEdit's own 2 px each side)
+    return [field.fontMetrics().horizontalAdvance(field.placeholderText()), inner]
 
 
 def unlock(password: str) -> dict:

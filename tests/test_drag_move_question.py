@@ -17,7 +17,7 @@ from test_drag_drop import drop, empty_point, row_point
 from ftpgui import settings
 from ftpgui.ui.preferences_dialog import PreferencesDialog
 
-from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, wait_listing
+from guihelpers import WAIT, close_window, filled_server, names, open_window, quick_connect, shown_whole, wait_listing
 from xdrag import drag, global_point, window_manager  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.gui]  # (the real drag alone needs the X server: the others run offscreen, as
@@ -61,6 +61,7 @@ def move_question(qtbot, w, text: str) -> QMessageBox:
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # a slip of Enter moves nothing
     assert box.yes_button.text() == "Move"
     assert isinstance(box.checkBox(), QCheckBox) and not box.checkBox().isChecked()
+    shown_whole(qtbot, box)  # (its "Don't ask again" was laid over the text, or not shown: note 397)
     return box
 
 
@@ -143,6 +144,52 @@ def test_dont_ask_again_is_kept_for_a_new_window_and_the_preferences_ask_again(q
     assert os.path.isdir(srv.path("other")) and not os.path.exists(srv.path("sub", "other"))
     moved = ["RNFR /a.txt", "RNTO /sub/a.txt", "RNFR /b.bin", "RNTO /sub/b.bin", "RNFR /c.txt", "RNTO /other/c.txt"]
     assert renames(srv) == moved  # (the cancelled drop: nothing)
+
+
+def test_dont_ask_again_is_taken_by_every_open_window_at_once(qtbot, config, srv):
+    """Found by QA (design note 396): a second window open in the process went on asking until its next start,
+    and its own later save (the speed limit) wrote "ask" back into the preferences. Now what one window saves
+    every other open window takes at once — the Preferences dialog's OK too."""
+    first, second = connected_window(qtbot, srv), connected_window(qtbot, srv)
+    try:
+        drop_onto(first, ["a.txt"], "sub")
+        box = move_question(qtbot, first, "Move a.txt into the folder\n/sub?")
+        box.checkBox().setChecked(True)
+        box.yes_button.click()
+        qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "a.txt")), timeout=WAIT)
+        assert not asks(config)
+        second.navigate("/", refresh=True)
+        wait_listing(qtbot, second, "/")
+        qtbot.waitUntil(lambda: "a.txt" not in names(second), timeout=WAIT)
+        drop_onto(second, ["b.bin"], "sub")
+        assert second.prompt is None  # not asked in the other window either: moved
+        qtbot.waitUntil(lambda: os.path.exists(srv.path("sub", "b.bin")), timeout=WAIT)
+        second.queue_view.limit.setValue(300)  # the other window saves its preferences: the answer stays
+        qtbot.waitUntil(lambda: settings.load(str(config / settings.FILE_NAME)).speed_limit_kib == 300, timeout=WAIT)
+        assert not asks(config)
+        assert first.queue_view.limit.value() == 300  # (one set of preferences: the first window's panel too)
+
+        second.open_preferences()  # turned back on in the second window: the first asks again at once
+        qtbot.waitUntil(
+            lambda: isinstance(second.prompt, PreferencesDialog) and second.prompt.isVisible(), timeout=WAIT
+        )
+        dialog = second.prompt
+        check = dialog.findChild(QCheckBox, "confirmDragMove")
+        assert not check.isChecked()
+        check.setChecked(True)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: second.prompt is None, timeout=WAIT)
+        first.navigate("/", refresh=True)
+        qtbot.waitUntil(lambda: "b.bin" not in names(first), timeout=WAIT)
+        drop_onto(first, ["c.txt"], "other")
+        move_question(qtbot, first, "Move c.txt into the folder\n/other?").button(
+            QMessageBox.StandardButton.Cancel
+        ).click()
+        qtbot.waitUntil(lambda: first.prompt is None, timeout=WAIT)
+    finally:
+        close_window(qtbot, first)
+        close_window(qtbot, second)
+    assert renames(srv) == ["RNFR /a.txt", "RNTO /sub/a.txt", "RNFR /b.bin", "RNTO /sub/b.bin"]
 
 
 def test_a_drop_onto_its_own_folder_or_itself_asks_nothing(qtbot, window, srv):

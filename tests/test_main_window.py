@@ -615,7 +615,7 @@ def test_backspace_and_delete_in_a_text_field_edit_the_text(qtbot, connected, sr
 
 def test_queue_totals_in_the_status_bar(window):
     window._totals(SimpleNamespace(queued=3, bytes_left=5 << 20, rate=1.5 * 1024 * 1024, active=2))
-    assert window.totals_label.text() == "3 queued, 5.0 MiB left, 1.5 MiB/s"
+    assert window.totals_label.text() == "2 transferring, 1 queued, 5.0 MiB left, 1.5 MiB/s"  # (note 394)
     window._totals(SimpleNamespace(queued=0, bytes_left=0, rate=0.0, active=0))
     assert window.totals_label.text() == ""
 

@@ -170,6 +170,28 @@ def test_files_moving_now_are_said_transferring_not_waiting(qtbot, request, make
         q.shutdown()
 
 
+@pytest.mark.parametrize(
+    "language, said",
+    [("en", "1 transferring, 2 queued, "), ("zh_CN", "1 个传输中，2 个排队中，")],
+)
+def test_the_status_bar_counts_what_waits_as_queued(qtbot, request, config, make_server, tmp_path, language, said):
+    """Three files, one connection: the status bar said "3 queued" with one of them moving (design note 394)."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    srv = make_server("127.0.0.1", throttle=32 * KIB)  # one file stays moving while the others wait
+    for i in range(3):
+        with open(srv.path(f"f{i}.bin"), "wb") as f:
+            f.write(os.urandom(256 * KIB))
+    w = open_window(qtbot)
+    try:
+        w.queue.set_site(Endpoint(srv.host, srv.port, USER, PASSWORD), SessionOptions(timeout=20), 1)
+        w.queue.download([(f"/f{i}.bin", False, 256 * KIB) for i in range(3)], str(tmp_path))
+        qtbot.waitUntil(lambda: w.totals_label.text().startswith(said), timeout=WAIT)  # ("3 queued, …")
+        assert sum(i.state == ACTIVE for i in w.queue.model.items()) == 1
+    finally:
+        close_window(qtbot, w)
+
+
 @pytest.mark.parametrize("limited", ["server", "queue"])
 def test_one_transfer_the_row_the_footer_and_the_status_bar_say_one_rate_at_every_moment(
     qtbot, config, make_server, tmp_path, limited

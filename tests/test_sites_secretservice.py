@@ -299,3 +299,33 @@ def test_a_site_deleted_with_no_secret_service_to_reach_loses_its_password_once_
     assert out["at_start"] == [] and out["log"][-1] == ["status", done] and out["dialog_status"] == done
     assert out["remembered"] is None
     assert secret_service.run("keyring-get", site, "proxy:" + site) == {site: None, "proxy:" + site: None}
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        (
+            "en",
+            ("Will be kept in the system keyring", "Remembered until ftpgui closes; type to save one in the keyring"),
+        ),
+        ("zh_CN", ("将保存在系统密钥环中", "已记住直到 ftpgui 关闭；输入密码即可保存到密钥环")),
+    ],
+)
+def test_a_password_remembered_only_for_the_run_is_said_so_in_the_site_manager(
+    secret_service, make_server, language, words
+):
+    """Found by QA (design note 395): with a working keyring, a site's password typed at its Connect with
+    "Remember until the app closes" ticked, not saved, read "Kept in the system keyring" in the Site Manager —
+    the keyring held nothing. Now the Site Manager says where it is: remembered until ftpgui closes."""
+    server = make_server("127.0.0.1")
+    out = secret_service.run("remembered-flow", "127.0.0.1", str(server.port), USER, PASSWORD, language)
+    will_be_kept, remembered = words
+    assert out["placeholder_new"] == will_be_kept
+    assert out["placeholder_saved"] == will_be_kept  # (OK kept no password: none was typed)
+    assert out["prompt"] == {"remember": False, "save": True}  # (a keyring that can keep it: the person chooses)
+    assert f"USER {USER}" in server.record.commands  # logged in with the password typed
+    assert out["held"] is None  # the Secret Service holds nothing for the site
+    assert out["placeholder_remembered"] == remembered
+    width, room = out["fits"]
+    assert width <= room, out["fits"]  # whole in the field, at the size the Site Manager opens at
+    assert files_containing(secret_service.home, PASSWORD) == []

@@ -207,8 +207,11 @@ class PasswordStore:
         """The saved password (or one remembered for this run, for the account ``who`` when given), ``None`` if
         there is none."""
         kept = self.remembered(site_id, who)
-        if kept is not None:
-            return kept
+        return kept if kept is not None else self.saved(site_id)
+
+    def saved(self, site_id: str) -> Optional[str]:
+        """The password the keyring holds for the site (never one remembered for the run: the Site Manager says
+        which of the two there is, design note 395), ``None`` if it holds none."""
         try:
             backend = self.backend()
             try:

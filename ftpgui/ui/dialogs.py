@@ -349,13 +349,18 @@ def ask(
     yes_text: str,
     on_yes: Callable[[], None],
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    check: Optional[QCheckBox] = None,
 ) -> QMessageBox:
-    """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees."""
+    """A yes/cancel question, opened without blocking; ``on_yes`` runs when the person agrees. ``check``: a box
+    under the text ("Don't ask again"), given before the question opens — set after, it was laid out over the
+    text's last line or not shown at all (design note 397)."""
     text = breakable(shown_lines(text))  # (a name in it: escaped, and a long one free to break)
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes: QPushButton = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    if check is not None:
+        box.setCheckBox(check)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished() -> None:

@@ -44,6 +44,7 @@ from .queue_logins import QueueLogins, unrecorded_proxy
 from .quick_connect import QuickConnectBar
 from .remote_actions import RemoteFileActions
 from .server_tab import ServerTab
+from .shared_prefs import SharedPreferences
 from .window_actions import WindowActions
 from .window_closing import WindowClosing
 from .window_edit import WindowEdit
@@ -69,6 +70,7 @@ class MainWindow(
     WindowTabs,
     WindowMode,
     WindowClosing,
+    SharedPreferences,
     QMainWindow,
 ):
     """The dual-pane browser. ``connect_to`` opens a server (:mod:`.connect_flow`); every action works on the
@@ -104,6 +106,7 @@ class MainWindow(
         self._build_status_bar()
         self._wire()
         self._keep_speed_limit()
+        self._share_preferences()  # (what another open window saves is taken at once: note 396)
         self.queue_logins = QueueLogins(self)  # logins for queued items of servers not being browsed
         self.filtering = WindowFilters(self)  # filename filters, quick filter boxes, remote search
         self._set_log_file(self.prefs)
@@ -403,6 +406,11 @@ class MainWindow(
         except (OSError, settings.PreferencesError) as exc:
             self.show_error(exc)
             return
+        self.use_preferences(prefs)
+        self.preferences_saved(prefs)  # (every other open window takes them too)
+
+    def use_preferences(self, prefs: settings.Preferences) -> None:
+        """``prefs`` (saved) are this window's from now on."""
         self.prefs = prefs
         self._set_log_file(prefs)
         self._queue_preferences(self.queue, prefs)  # (what to do when a target exists: from OK on, note 171)

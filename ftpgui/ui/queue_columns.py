@@ -13,23 +13,27 @@ the paths took the rest and Rate and Time left stood empty. Now (design note 162
   ``queue_elide``), and the State column leaves each at least the end of its rows' widest name ("…/name", up to
   ``NAME_SHARE`` of the table: names tell the rows apart, the reason is whole in its tooltip — design note 385);
 - Direction and Server as wide as their title or their widest usual text (``SAMPLES``, a direction in the
-  person's language; a longer server's name elides in the middle, whole in its tooltip); Rate and Time left so
-  too, always: a row of the Queued tab comes to move, and its rate had read "9…s" until the next fit, 250 ms
-  later, moved every column (design note 361); Size and Progress so too, or as their title while the tab's rows
-  have nothing there (a failed upload has no size yet) — and Rate and Time left hidden in the tabs of items
-  that ended (failed, cancelled, finished: nothing there ever moves).
+  person's language; a longer server's name elides in the middle, whole in its tooltip); Size and Progress so
+  too, or as their title while the tab's rows have nothing there (a failed upload has no size yet);
+- Rate and Time left as narrow as their titles while no row of the tab moves, and as wide as their widest usual
+  text from the moment one does — at once, in the model's update that says it, not at the next fit: a first
+  rate had read "9…s" for 250 ms (design note 361, which kept them that wide always: ~160 px of empty columns
+  beside a 360-px dock squeezed the paths, note 398). They keep that room until no row has moved for
+  ``HOLD_MS`` (from one file to the next nothing jumps), and are hidden in the tabs of items that ended
+  (failed, cancelled, finished: nothing there ever moves).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import time
 from typing import Any, Dict, Iterable, List, Optional
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
-from ..transfers.items import TransferItem
+from ..transfers.items import ACTIVE, TransferItem
 from ..transfers.model import (
     COL_DIRECTION,
     COL_LOCAL,
@@ -60,7 +64,8 @@ STATE_SHARE = 0.5  # of the table's width, the most the State column takes
 NAME_SHARE = 0.2  # of the table's width, the most each path keeps from the State column for its rows' names
 FIT_ROWS = 300  # the rows a fit reads (and those on show): a tab of 100,000 items is not read whole
 FIT_AFTER_MS = 250  # the rows changed: fitted again this long after (a stream of changes, once)
-MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active (their room kept: note 361)
+MOVING = (COL_RATE, COL_TIME_LEFT)  # empty unless a row of the tab is active: wide while one moves (note 398)
+HOLD_MS = 3000  # no row moved for this long: Rate and Time left are narrowed again (not between two files)
 OFTEN_EMPTY = (COL_SIZE, COL_PROGRESS)  # as wide as the rows' texts there, as narrow as their title with none
 PATHS = (COL_LOCAL, COL_REMOTE)
 
@@ -80,6 +85,11 @@ class QueueColumns(ColumnFitter):
         self._wanted: Optional[Dict[int, int]] = None  # each column's width as the rows last read want it
         self._least = 0  # the State column's: its widest word (``state_words``), as the last fit read it
         self._names = 0  # the widest "…/name" of the rows' paths, as the last fit read it
+        self._moving = False  # Rate and Time left wide: a row of the tab moved within ``HOLD_MS``
+        self._moved_at = 0.0  # (time.monotonic()) when a fit last saw a row move
+        self._hold = QTimer(table)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self.fit)  # (narrowed once nothing moved for ``HOLD_MS``)
         self._later = QTimer(table)
         self._later.setSingleShot(True)
         self._later.setInterval(FIT_AFTER_MS)
@@ -93,12 +103,32 @@ class QueueColumns(ColumnFitter):
         model = table.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._soon)
+        model.dataChanged.connect(self._data_changed)  # (methods, not lambdas: let go with the table)
+        model.rowsInserted.connect(self._rows_inserted)
         self._viewport = table.viewport()  # (kept: asked of a table being deleted, the events' look-up failed)
         self._viewport.installEventFilter(self)  # (its width: the share of each column follows it)
 
     def _soon(self, *_args: Any) -> None:
         if self.active and not self._later.isActive():
             self._later.start()
+
+    def _data_changed(self, first: Any, last: Any, *_roles: Any) -> None:
+        self._moves_now(first.row(), last.row())
+
+    def _rows_inserted(self, _parent: Any, first: int, last: int) -> None:
+        self._moves_now(first, last)
+
+    def _moves_now(self, first: int, last: int) -> None:
+        """Rows ``first``…``last`` changed: one that moves now, while Rate and Time left are narrow, has them
+        widened before it is drawn (the update is painted after this, in the same turn)."""
+        if self._moving or not self.active or ended_tab(self.group):
+            return
+        items = self.table.model().items
+        if any(self._moves(item) for item in items[max(0, first) : min(last, first + FIT_ROWS) + 1]):
+            self.fit()
+
+    def _moves(self, item: TransferItem) -> bool:
+        return item.state == ACTIVE or bool(self.table.model().source.cell_text(item, COL_RATE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport:
@@ -136,6 +166,7 @@ class QueueColumns(ColumnFitter):
             return width
 
         rows = self._rows()
+        self._moving = self._still_moving(rows)
         self._least = max(wide(word) for word in state_words(self.group))
         cell_text = table.model().source.cell_text
         paths = {cell_text(item, column).replace(os.sep, "/") for item in rows for column in PATHS}
@@ -151,9 +182,24 @@ class QueueColumns(ColumnFitter):
             elif column in OFTEN_EMPTY and rows:  # (as wide as their texts: a sample's room cut the State's words)
                 texts = {text for text in (cell_text(item, column) for item in rows) if text}
                 out[column] = max(title, *(wide(text) + 4 for text in texts)) if texts else title
+            elif column in MOVING and not self._moving:
+                out[column] = title  # (nothing there: the paths take the room, note 398)
             else:  # (a little room beside the usual text, as the columns had)
                 out[column] = max(title, max(metrics.horizontalAdvance(t) for t in self._samples(column)) + 16)
         return out
+
+    def _still_moving(self, rows: List[TransferItem]) -> bool:
+        """Whether Rate and Time left are wide: a row moves, or one did less than ``HOLD_MS`` ago (then the
+        tab is fitted again when that time is up)."""
+        now = time.monotonic()
+        if any(self._moves(item) for item in rows):
+            self._moved_at = now
+            return True
+        left = self._moved_at + HOLD_MS / 1000 - now
+        if self._moving and left > 0:
+            self._hold.start(int(left * 1000) + 1)
+            return True
+        return False
 
     @staticmethod
     def _samples(column: int) -> List[str]:

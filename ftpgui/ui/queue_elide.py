@@ -57,7 +57,10 @@ def elide_name(metrics: QFontMetrics, name: str, width: int, common: int = 0) ->
         return name
     shown = _shortened(metrics, name, width)
     at = shown.find(ELLIPSIS)
-    if common >= 3 and 0 <= at <= common < len(name) - (len(shown) - at - 1):
+    differs = common  # (past the shared start: the number it begins, whole — "holiday-photo-0…" cut "000")
+    while differs < len(name) and name[differs].isdigit():
+        differs += 1
+    if common >= 3 and 0 <= at < max(differs, common + 1) and common < len(name) - (len(shown) - at - 1):
         rest, room = name[common:], width - metrics.horizontalAdvance(ELLIPSIS)
         return ELLIPSIS + (rest if metrics.horizontalAdvance(rest) <= room else _shortened(metrics, rest, room))
     return shown

@@ -1,5 +1,6 @@
 """The words of the queue's totals: the queue panel's footer ("2 transferring, 10 waiting, 1 folder not yet counted,
-at least 12.0 MiB left, 1.5 MiB/s"; "12 files waiting, 1.0 GiB left") and the status bar's ("12 queued, …").
+at least 12.0 MiB left, 1.5 MiB/s"; "12 files waiting, 1.0 GiB left") and the status bar's ("2 transferring, 10
+queued, …"; "12 queued, …").
 
 A folder not listed yet is said as a folder, never counted as a file, and a server's link queued on its own as a
 link until its job finds a file or a folder there (design note 402): its files and bytes come when it is
@@ -87,11 +88,20 @@ def footer_text(totals: Any) -> str:
 
 
 def status_text(totals: Any) -> str:
-    """The status bar's words for ``totals``: empty when the Queued tab has neither files nor folders."""
+    """The status bar's words for ``totals``: empty when the Queued tab has neither files nor folders. Files
+    moving now are "transferring", as the footer says them; "queued" counts the files waiting (it counted the
+    moving ones too: design note 394)."""
     files, folders = getattr(totals, "queued", 0), getattr(totals, "folders", 0)
     if not files and not folders and not getattr(totals, "links", 0):
         return ""
-    parts = [translate("QueueView", "{n} queued").format(n=files)] if files else []
+    active = min(getattr(totals, "active", 0), files)
+    parts = []
+    if active:
+        parts.append(
+            _counted(active, translate("QueueView", "1 transferring"), translate("QueueView", "{n} transferring"))
+        )
+    if files > active:
+        parts.append(translate("QueueView", "{n} queued").format(n=files - active))
     return _tail(totals, parts)
 
 

@@ -7,7 +7,7 @@ ends by re-listing the folders it touched.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, List, Optional, Sequence, Set, Tuple, Union
 from urllib.parse import quote
 
 from PySide6.QtGui import QAction, QGuiApplication
@@ -231,11 +231,15 @@ class RemoteFileActions:
 
         browser.run(rename, done, self.show_error)
 
-    def move_remote(self, sources: Sequence[tuple], folder: str) -> None:
+    def move_remote(self, sources: Sequence[tuple], folder: str, ask_first: Optional[Callable] = None) -> None:
         """Move remote entries into ``folder`` (RNFR/RNTO), as a drag inside the remote pane does: each source
         is (its path, the bytes the server listed it with, or None[, its name as listed: checked by
         ``cannot_use``]), and keeps its name's bytes. Names the
-        folder already has are asked about first, from its listing (listed now when not cached)."""
+        folder already has are asked about first, from its listing (listed now when not cached). ``ask_first``
+        (the drag's question, note 380): called as ``ask_first(found, move)`` once the folder is read — ``found``
+        the files in the way, each (its path, its entry), none when nothing is — and asking the person once
+        (design note 397); ``move()`` moves, replacing those files only: a name in the way that was not said
+        then (the folder listed afresh) is asked about as before. A folder in the way is refused, unasked."""
         if not sources or not self._remote_ready() or self.cannot_move(sources):
             return
         sources = [(s[0], s[1]) for s in sources]
@@ -243,15 +247,20 @@ class RemoteFileActions:
         names = [posixpath.basename(src) for src, _wire in sources]
         route, moves = browser.route, []  # (each moved: for the edits open on it)
 
-        def move_all(session, look: bool = True) -> Optional[List[Optional[Entry]]]:
-            entries = listed if listed is not None else list_folder(session, folder)[1]
+        def move_all(session, look: bool = True, said: Optional[Set[int]] = None) -> Optional[List[Optional[Entry]]]:
+            fresh = listed is None or said is not None  # (after a question: the folder as it is now)
+            entries = list_folder(session, folder)[1] if fresh else listed
             into = getattr(entries, "wire", None) or session.names.encode(folder)
             raws = [
                 session.names.encode(posixpath.basename(s)) if w is None else posixpath.basename(w) for s, w in sources
             ]
             if look:
                 clashes = in_the_way(entries, list(zip(names, raws, strict=True)), session.welcome)
-                if any(clashes):
+                if said is not None:  # the files the person agreed to replace (never a folder)
+                    clashes = [
+                        None if c is None or (i in said and c.type != "dir") else c for i, c in enumerate(clashes)
+                    ]
+                if any(clashes) or (ask_first is not None and said is None):
                     return clashes  # nothing moved: the person is asked
             for (src, wire), raw, name in zip(sources, raws, names, strict=True):
                 dst = remote_join(into, raw)
@@ -267,17 +276,30 @@ class RemoteFileActions:
             moves.clear()
             reload(exc)
 
-        def done(clashes: Optional[List[Optional[Entry]]]) -> None:
+        def done(clashes: Optional[List[Optional[Entry]]], asked: bool = True) -> None:
             self.edits_follow(route, moves)  # (those moved before a failure too: ``failed``)
             moves.clear()
             if clashes is None:
                 self._after_change(*changed)
                 return
             found = [(posixpath.join(folder, n), e) for n, e in zip(names, clashes, strict=True) if e is not None]
+            if not asked and not any(e.type == "dir" for _n, e in found):  # the drag's one question
+                said = {i for i, e in enumerate(clashes) if e is not None}
+                ask_first(
+                    found, lambda: self._run_if_connected(browser, lambda s: move_all(s, True, said), done, failed)
+                )
+                return
             again = lambda: browser.run(lambda s: move_all(s, False), done, failed)  # noqa: E731
             self._ask_replace(found, again, self.tr("Nothing was moved."))
 
-        browser.run(move_all, done, failed)
+        browser.run(move_all, done if ask_first is None else lambda c: done(c, False), failed)
+
+    def _run_if_connected(self, browser, fn: Callable, done: Callable, failed: Callable) -> None:
+        """``browser.run``, or said in words when its connection ended while the person was asked."""
+        if browser.connection is None:
+            self.show_error_text(self.tr("Not connected. Connect to a server first."))
+            return
+        browser.run(fn, done, failed)
 
     def cannot_move(self, sources: Sequence[tuple]) -> bool:
         """True, said (``cannot_send``, ``cannot_use``), when ``move_remote`` could not move these sources: checked

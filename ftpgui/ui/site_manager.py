@@ -322,7 +322,14 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.user.setEnabled(logon != "anonymous")
         can_save = logon == "normal" and self.keyring_ok is not False
         self.password.setEnabled(can_save)
-        if self.keyring_ok is False and logon == "normal":
+        remembered = logon != "anonymous" and logon == self._saved_logon.get(self._current or "")
+        if remembered and self._remembered_only(self._current):  # (not the keyring's, nor asked: note 395)
+            self.password.setPlaceholderText(
+                self.tr("Remembered until ftpgui closes; type to save one in the keyring")
+                if can_save
+                else self.tr("Remembered until ftpgui closes")
+            )
+        elif self.keyring_ok is False and logon == "normal":
             self.password.setPlaceholderText(self.tr("No usable keyring: you will be asked when you connect"))
         elif logon == "ask":
             self.password.setPlaceholderText(self.tr("Asked for when you connect"))

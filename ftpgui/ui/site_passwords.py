@@ -138,7 +138,7 @@ class SitePasswords:
             self._kept[site_id] = False
             self.calls.append(
                 run_blocking(
-                    self.passwords.get,
+                    self.passwords.saved,  # (the keyring's only: one remembered for the run is said apart, note 395)
                     site_id,
                     on_done=lambda pw, sid=site_id: self._kept_known(sid, pw is not None),
                     on_error=lambda _exc: None,  # a keyring that cannot be read: nothing is said to be kept
@@ -151,6 +151,13 @@ class SitePasswords:
         shown = (self._current, self._copy_password.get(self._current or ""))  # (a duplicate's original)
         if kept and not self._closed and site_id in shown:
             self._update_logon_widgets()
+
+    def _remembered_only(self, site_id: Optional[str]) -> bool:
+        """Whether a password is remembered for the saved site in this run (memory only: typed in a prompt
+        with "Remember until the app closes", or kept when the keyring refused it) for the account the site
+        names — the one its Connect uses before the keyring's (design note 395)."""
+        site = self.store.get(site_id) if site_id else None
+        return site is not None and self.passwords.remembered(site.id, account(site)) is not None
 
     def _copied_from(self) -> Optional[str]:
         """The name of the site whose saved password OK copies to the duplicate shown (None: no such copy,
@@ -242,7 +249,7 @@ def _write_passwords(
             if what == "set" and arg is not None:
                 passwords.set(site_id, arg)
             elif what == "copy" and arg is not None:
-                original = passwords.get(arg)
+                original = passwords.saved(arg)  # (the keyring's: one only remembered for the run stays so)
                 if original is not None:
                     passwords.set(site_id, original)
             elif what == "delete":

@@ -38,6 +38,7 @@ class WindowClosing:
             return
         self.save_layout()
         self.flush_speed_limit()
+        self._stop_sharing_preferences()
         for tab in self.tabs:
             tab.remote_browser.close()
         self.queue.shutdown()

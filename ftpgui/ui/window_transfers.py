@@ -220,11 +220,13 @@ class WindowTransfers:
         self.prefs = dataclasses.replace(self.prefs, speed_limit_kib=kib)
         if not now:
             run_blocking(settings.save, dataclasses.replace(self.prefs), on_error=self.show_error)
+            self.preferences_saved(self.prefs)  # (the other open windows' panels take it: note 396)
             return
         try:
             settings.save(self.prefs)
         except (OSError, settings.PreferencesError):
-            pass  # (the window is gone: the limit is what it was at the last save)
+            return  # (the window is gone: the limit is what it was at the last save)
+        self.preferences_saved(self.prefs)
 
     def flush_speed_limit(self) -> None:
         """At exit: a change still waiting for its save is saved now."""

@@ -2761,6 +2761,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>将保存在系统密钥环中</translation>
     </message>
     <message>
+        <source>Remembered until ftpgui closes; type to save one in the keyring</source>
+        <translation>已记住直到 ftpgui 关闭；输入密码即可保存到密钥环</translation>
+    </message>
+    <message>
+        <source>Remembered until ftpgui closes</source>
+        <translation>已记住直到 ftpgui 关闭</translation>
+    </message>
+    <message>
         <source>The password of “{site}” will be copied; type to replace it</source>
         <translation>将复制“{site}”的密码；输入新密码即可替换</translation>
     </message>
@@ -6057,6 +6065,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Move</source>
         <translation>移动</translation>
+    </message>
+    <message>
+        <source>{name} already exists on {server}: it will be replaced.</source>
+        <translation>{server} 上已存在 {name}，它将被替换。</translation>
+    </message>
+    <message>
+        <source>These {n} files already exist on {server} and will be replaced:</source>
+        <translation>{server} 上已存在以下 {n} 个文件，它们将被替换：</translation>
+    </message>
+    <message>
+        <source>Move and Replace</source>
+        <translation>移动并替换</translation>
     </message>
 </context>
 </TS>

@@ -250,6 +250,7 @@ def window_flow() -> dict:
         "sites": [s.name for s in window.store.sites()],
     }
     window.close()
+    window.wait_closed()  # (its connections end before the process does: else Qt aborts it, note 375)
     return result
 
 
@@ -315,6 +316,7 @@ def remembered_flow(host: str, port: int, user: str, password: str, language: st
     result["held"] = keyring.get_password("ftpgui", site.id)
     closed(app, dialog, dialog.cancel_button)
     window.close()
+    window.wait_closed()  # (its connections end before the process does: else Qt aborts it, note 375)
     return result
 
 
@@ -394,6 +396,7 @@ def refused_delete_flow(action: str, site_id: str = "") -> dict:
         with open(path, encoding="utf-8") as f:
             result["remembered"] = json.load(f)
     window.close()
+    window.wait_closed()  # (its connections end before the process does: else Qt aborts it, note 375)
     return result
 
 

@@ -115,6 +115,7 @@ class ConnectionList:
         self._transfers = 0
         self._active_at: Dict[int, float] = {}  # connection → when it last opened a data connection
         self._moving_at: Dict[int, float] = {}  # connection → when bytes last moved on it (TransferProgress)
+        self._dialled_at: Dict[int, float] = {}  # connection → when it last dialled its server (ControlConnecting)
         self._users: Dict[int, str] = {}  # connection → the user name its USER command gave
         self._closed_at: Dict[int, float] = {}  # connection → when it closed (or failed to connect), as time.time()
 
@@ -177,6 +178,7 @@ class ConnectionList:
         self.roles.clear()
         self._active_at.clear()
         self._moving_at.clear()
+        self._dialled_at.clear()
         self._users.clear()
         self._closed_at.clear()
         self._transfers = 0
@@ -184,10 +186,14 @@ class ConnectionList:
 
     def drop(self, cid: int) -> None:
         """``cid`` has left the list (an old closed connection): what was known of it goes too."""
-        for known in (self.roles, self._active_at, self._moving_at, self._users, self._closed_at):
+        for known in (self.roles, self._active_at, self._moving_at, self._dialled_at, self._users, self._closed_at):
             known.pop(cid, None)
 
     # --- closed connections: how many are kept, and when each closed ---------------------------------
+    def dialled(self, cid: int, at: float) -> None:
+        """``cid`` dialled its server at ``at`` (its ``ControlConnecting``: a connect or a reconnect)."""
+        self._dialled_at[cid] = at
+
     def ended(self, cid: int, at: float) -> None:
         """``cid`` closed, or its connect attempt failed, at ``at`` (the event's ``time.monotonic()``)."""
         self._closed_at[cid] = time.time() - (time.monotonic() - at)
@@ -349,10 +355,13 @@ class ConnectionList:
         after ``shown`` last did — activity the dwell held off while ``shown`` was busy —, an open one first, then
         the newest; None: nothing newer, ``shown`` stays (a download just finished is not left for an older
         listing). QA: a mode change during a download listed in active mode on the new browsing connection while
-        the panel stayed on the finished transfer, closed (design note 382)."""
+        the panel stayed on the finished transfer, closed (design note 382). ``shown``'s dial counts as its
+        activity too: an attempt that ended before any data connection (a question about its certificate or about
+        plain FTP, a greeting that never ended) is not left for an older connection's listing (design note 411)."""
         if self.follow not in (LATEST, FOLLOW_TRANSFERS):
             return None
-        since = self._active_at.get(shown.connection_id, -1e9)
+        mine = shown.connection_id
+        since = max(self._active_at.get(mine, -1e9), self._dialled_at.get(mine, -1e9))
         later = [
             cid
             for cid in connections

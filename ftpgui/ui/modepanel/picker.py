@@ -46,7 +46,7 @@ class PickerMixin:
     def _add_watched(self, event: Event) -> Tuple[sc.ConnectionScene, bool]:
         """An event that may open a data connection, fail one, (re)connect, close or name a connection: feed
         it, then let the follow rule decide whether the panel moves to its connection."""
-        from ftpgui.ftp.events import ControlClosed, ControlConnectFailed
+        from ftpgui.ftp.events import ControlClosed, ControlConnectFailed, ControlConnecting
 
         connections = self.scene.connections
         before = connections.get(event.connection_id)
@@ -55,7 +55,9 @@ class PickerMixin:
         conn, changed, new = self.scene.feed(event)
         if new:
             self.kept.learn(conn.connection_id)
-        if isinstance(event, (ControlClosed, ControlConnectFailed)):
+        if isinstance(event, ControlConnecting):  # (its dial: activity, ``ConnectionList.newer``)
+            self.connections.dialled(conn.connection_id, event.at)
+        elif isinstance(event, (ControlClosed, ControlConnectFailed)):
             self.connections.ended(conn.connection_id, event.at)
         self._follow_rule(event, conn, new, conn.data_connections > opened, state)
         return conn, changed

@@ -177,3 +177,32 @@ def test_a_bookmark_or_sync_browsing_path_also_clears_the_selection(qtbot, windo
     w.local.set_path(str(folders / "B"))
     qtbot.waitUntil(lambda: shown(w) == ["other.txt"], timeout=WAIT)
     assert w.local.selected_paths() == [] and not w.local.view.currentIndex().isValid()
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    if request.param == "zh_CN":
+        request.getfixturevalue("chinese")
+    return request.param
+
+
+def test_the_local_delete_question_quotes_the_name_as_the_remote_one_does(qtbot, language, window, folders):
+    """The remote pane asked "Delete the file “a.txt” from the server?", the local one "Move other.txt to the
+    trash?" (found by QA): the local question quotes its name the same way now, in both languages (note 409)."""
+    w = window
+    w.local.set_path(str(folders / "B"))
+    qtbot.waitUntil(lambda: shown(w) == ["other.txt"], timeout=WAIT)
+    w.local.select(["other.txt"])
+    press(qtbot, w, w.local.view, Qt.Key.Key_Delete)
+    local = w.prompt.text()
+    w.prompt.reject()
+    w.prompt = None
+    w.remote.select(["a.txt"])
+    press(qtbot, w, w.remote.view, Qt.Key.Key_Delete)
+    remote = w.prompt.text()
+    w.prompt.reject()
+    if language == "en":
+        assert local == "Move “other.txt” to the trash?" and remote == "Delete the file “a.txt” from the server?"
+    else:
+        assert local == "要将“other.txt”移到回收站吗？" and remote == "要从服务器删除文件“a.txt”吗？", (local, remote)
+    assert (folders / "B" / "other.txt").exists()

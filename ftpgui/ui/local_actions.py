@@ -121,7 +121,8 @@ class LocalFileActions:
         if not paths:
             return
         if len(paths) == 1:
-            text = self.tr("Move {name} to the trash?").format(name=fitted_name(os.path.basename(paths[0])))
+            # (quoted, as the remote pane's question quotes its name)
+            text = self.tr("Move “{name}” to the trash?").format(name=fitted_name(os.path.basename(paths[0])))
         else:
             text = self.tr("Move these {n} items to the trash?").format(n=len(paths))
         self.prompt = ask(

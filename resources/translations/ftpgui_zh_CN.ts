@@ -223,8 +223,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 不是有效的名称。</translation>
     </message>
     <message>
-        <source>Move {name} to the trash?</source>
-        <translation>要将 {name} 移到回收站吗？</translation>
+        <source>Move “{name}” to the trash?</source>
+        <translation>要将“{name}”移到回收站吗？</translation>
     </message>
     <message>
         <source>Move these {n} items to the trash?</source>

@@ -129,7 +129,7 @@ class LocalFileActions:
             self,
             self.tr("Delete"),
             text,
-            self.tr("Move to Trash"),
+            self.tr("&Move to Trash"),
             lambda: run_blocking(_trash, paths, on_done=on_done, on_error=self.show_error),
             QMessageBox.Icon.Warning,
         )

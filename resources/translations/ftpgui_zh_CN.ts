@@ -235,8 +235,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>Move to Trash</source>
-        <translation>移到回收站</translation>
+        <source>&amp;Move to Trash</source>
+        <translation>移到回收站(&amp;M)</translation>
     </message>
     <message>
         <source>Create folder</source>
@@ -2559,6 +2559,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>{n} items</source>
         <translation>{n} 项</translation>
     </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModel</name>
@@ -4156,8 +4160,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>总是允许此服务器使用明文 FTP</translation>
     </message>
     <message>
-        <source>Connect without encryption</source>
-        <translation>不加密连接</translation>
+        <source>Connect &amp;without encryption</source>
+        <translation>不加密连接(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -4468,6 +4472,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Actions</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>Connection &amp;modes</source>
+        <translation>连接模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Switch to the &amp;Other List</source>
+        <translation>切换到另一侧的列表(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -5799,6 +5811,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{n} deleted.</source>
         <translation>已删除 {n} 项。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>

@@ -119,16 +119,20 @@ def on_x_server(size: str, run) -> None:
                 proc.wait(10)
 
 
-def probe_on_x(size: str, script: str, language: str, cache: str) -> dict:
-    """Run ``script`` (in tests/, with ``language``) on an Xvfb of ``size`` with a window manager; the JSON of
-    its last line. ``cache``: the folder translations are compiled into."""
+def probe_on_x(size: str, script: str, language: str, cache: str, *more: str) -> dict:
+    """Run ``script`` (in tests/, with ``language`` and ``more`` arguments) on an Xvfb of ``size`` with a window
+    manager; the JSON of its last line. ``cache``: the folder translations are compiled into."""
     result = {}
 
     def run(display: str) -> None:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", FTPGUI_CACHE_DIR=cache)
         env["PYTHONPATH"] = ROOT + os.pathsep + HERE
         proc = subprocess.run(
-            [sys.executable, os.path.join(HERE, script), language], env=env, capture_output=True, text=True, timeout=300
+            [sys.executable, os.path.join(HERE, script), language, *more],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
         result.update(json.loads(proc.stdout.strip().splitlines()[-1]))

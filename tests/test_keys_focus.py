@@ -175,7 +175,7 @@ def test_delete_in_a_folder_tree_acts_on_the_folder_selected_there(qtbot, window
     w.local.select(["x.txt"])
     assert w.local.tree.currentIndex().data() == "old"
     press(qtbot, w, w.local.tree, Qt.Key.Key_Delete)
-    assert isinstance(w.prompt, QMessageBox) and w.prompt.text() == "Move old to the trash?"
+    assert isinstance(w.prompt, QMessageBox) and w.prompt.text() == "Move “old” to the trash?"
     w.prompt.yes_button.click()
     w.prompt = None
     qtbot.waitUntil(lambda: not (work / "old").exists() and w.local.path == str(work), timeout=WAIT)

@@ -798,7 +798,7 @@ def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_pa
     qtbot.wait(500)
     assert w.local.selected_paths() == [str(work / "renamed.txt")]
     w.act_delete.trigger()
-    assert "Move renamed.txt to the trash?" in w.prompt.text()
+    assert "Move “renamed.txt” to the trash?" in w.prompt.text()
     w.prompt.reject()
     # a name that would leave the folder is refused in words, nothing happens
     assert w.rename_local_to(str(work / "renamed.txt"), "../escape.txt") is None
@@ -817,7 +817,7 @@ def test_rename_delete_and_create_folder_on_the_local_pane(qtbot, window, tmp_pa
     qtbot.waitUntil(lambda: w.local.ensure_model().index(str(work / "b.txt")).isValid(), timeout=WAIT)
     w.local.select(["b.txt"])
     w.act_delete.trigger()
-    assert "Move b.txt to the trash?" in w.prompt.text()
+    assert "Move “b.txt” to the trash?" in w.prompt.text()
     w.prompt.reject()
     assert (work / "b.txt").exists()
     w.local.select(["b.txt"])

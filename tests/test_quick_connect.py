@@ -83,7 +83,7 @@ def test_bare_host_on_a_plain_server_asks_before_user_is_sent(qtbot, window, mak
     assert "USER" not in window.log.toPlainText() and PASSWORD not in window.log.toPlainText()
     assert dialog.server.text() == f"127.0.0.1 port {srv.port}"
     assert "does not offer TLS" in dialog.reason.text()
-    assert dialog.connect_button.text() == "Connect without encryption"
+    assert dialog.connect_button.text() == "Connect &without encryption"
     assert dialog.always.text() == "Always allow plain FTP for this server" and not dialog.always.isChecked()
     qtbot.wait(300)
     assert srv.record.verbs() == ["FEAT", "QUIT"]  # still nothing while the person reads

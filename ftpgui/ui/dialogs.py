@@ -284,7 +284,7 @@ class PlainFtpDialog(QDialog):
         layout.addWidget(self.always)
         box = QDialogButtonBox()
         self.connect_button = box.addButton(
-            self.tr("Connect without encryption"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Connect &without encryption"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = box.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button.clicked.connect(lambda: self._finish("always" if self.always.isChecked() else "once"))

@@ -121,14 +121,15 @@ class LocalFileActions:
         if not paths:
             return
         if len(paths) == 1:
-            text = self.tr("Move {name} to the trash?").format(name=fitted_name(os.path.basename(paths[0])))
+            # (quoted, as the remote pane's question quotes its name)
+            text = self.tr("Move “{name}” to the trash?").format(name=fitted_name(os.path.basename(paths[0])))
         else:
             text = self.tr("Move these {n} items to the trash?").format(n=len(paths))
         self.prompt = ask(
             self,
             self.tr("Delete"),
             text,
-            self.tr("Move to Trash"),
+            self.tr("&Move to Trash"),
             lambda: run_blocking(_trash, paths, on_done=on_done, on_error=self.show_error),
             QMessageBox.Icon.Warning,
         )

@@ -233,13 +233,20 @@ class LocalPane(QWidget):
             self.path = path
             self.path_bar.set_path(path)
             return
+        if path != self.path:
+            self._wanted = self._left = ""  # a name to select, or keep in view, of the folder left
         self.path = path
         if self.list_proxy.folder != path:
             proxy = self.list_proxy
             with refiltered(proxy, bool(proxy.rules or proxy.quick is not None)):
                 proxy.folder = path
         src = self.model.index(path)
-        self.view.setRootIndex(self.list_proxy.mapFromSource(src))
+        root = self.list_proxy.mapFromSource(src)
+        if root != self.view.rootIndex() and self.view.selectionModel() is not None:
+            # another folder shown, however (tree, path field, Up, Enter, bookmark, sync browsing, Refresh): the
+            # selection and the current row of the folder left go (note 407; Refresh and Up select again after)
+            self.view.selectionModel().clear()
+        self.view.setRootIndex(root)
         tree_index = self.tree_proxy.mapFromSource(src)
         self.tree.setCurrentIndex(tree_index)
         self.tree.scrollTo(tree_index)
@@ -384,18 +391,21 @@ class LocalPane(QWidget):
         rows = self.tree.selectionModel().selectedRows(0) if self.tree.selectionModel() else []
         return self.path_of(rows[0], self.tree_proxy) if len(rows) == 1 else ""
 
+    def _selected_rows(self) -> List[QModelIndex]:
+        """The selected rows of the folder shown (none of another: ``set_path`` clears them, note 407)."""
+        sel, root = self.view.selectionModel(), self.view.rootIndex()
+        return [i for i in sel.selectedRows(0) if i.parent() == root] if sel is not None else []
+
     def selected_paths(self) -> List[str]:
-        rows = self.view.selectionModel().selectedRows(0) if self.view.selectionModel() else []
-        return [self.path_of(i) for i in rows]
+        return [self.path_of(i) for i in self._selected_rows()]
 
     def known_folders(self, paths: List[str]) -> Set[str]:
         """Those of ``paths`` selected here that this pane's listing read as folders: what its model knows, no
         look at the disk (a path dropped from elsewhere is not known)."""
-        sel = self.view.selectionModel()
-        if self.model is None or sel is None:
+        if self.model is None:
             return set()
         wanted, found = set(paths), set()
-        for index in sel.selectedRows(0):
+        for index in self._selected_rows():
             source = self.list_proxy.mapToSource(index)
             path = self.model.filePath(source)
             if path in wanted and self.model.isDir(source):

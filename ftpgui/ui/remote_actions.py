@@ -383,7 +383,7 @@ class RemoteFileActions:
                 self._error_and_reload([folder, *subfolders]),
             )
 
-        self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), confirmed, QMessageBox.Icon.Warning)
+        self.prompt = ask(self, self.tr("Delete"), text, self.tr("&Delete"), confirmed, QMessageBox.Icon.Warning)
 
     def _after_delete(self, folder: str, subfolders: List[str]) -> None:
         """Deleted from ``folder``: the folder shown listed again — its parent ``folder`` when it was one of

@@ -421,7 +421,7 @@ class SearchDialog(QDialog):
             text = self.tr("Delete these {n} items from the server?").format(n=len(hits))
         if any(h.is_dir for h in hits):
             text += "\n" + self.tr("Folders are deleted with everything in them.")
-        self.prompt = ask(self, self.tr("Delete"), text, self.tr("Delete"), lambda: self._delete(hits))
+        self.prompt = ask(self, self.tr("Delete"), text, self.tr("&Delete"), lambda: self._delete(hits))
         self.prompt.yes_button.setFocus()
 
     def _delete(self, hits: List[Hit]) -> None:

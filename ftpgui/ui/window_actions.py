@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyle, QToolBar
 
 from . import pane_menus
 from .bookmarks_menu import BookmarksMenu
@@ -100,6 +100,9 @@ class WindowActions:
         self.act_hidden_remote = a("showHiddenRemote", self.tr("Show &Hidden Remote Files"), self._hidden_remote)
         self.act_hidden_local = a("showHiddenLocal", self.tr("Show Hidden &Local Files"), self._hidden_local)
         self.act_diagnose = a("diagnose", self.tr("Dia&gnose This Server"), self.diagnose_server)
+        # F6: the focus to the other file list (as in file managers; FileZilla has no key for it; Ctrl+Tab is
+        # Next Tab here) — note 410
+        self.act_other_list = a("otherList", self.tr("Switch to the &Other List"), self.focus_other_list, "F6")
         for act, on in (
             (self.act_hidden_remote, self.prefs.show_hidden),
             (self.act_hidden_local, self.prefs.show_hidden),
@@ -140,7 +143,9 @@ class WindowActions:
         m = self.view_menu = bar.addMenu(self.tr("&View"))
         for act in (self.act_refresh, self.act_up, None, self.act_hidden_local, self.act_hidden_remote, None):
             m.addSeparator() if act is None else m.addAction(act)
-        m.addAction(self.mode_dock.toggleViewAction())
+        dock = self.mode_dock.toggleViewAction()
+        dock.setText(self.tr("Connection &modes"))  # (the dock's title, with the menu's Alt+M)
+        m.addAction(dock)
         m.addAction(self.act_diagnose)
         self.comparison, self.sync_browsing = Comparison(self), SyncBrowsing(self)  # both panes together
         for act in (None, self.comparison.action, self.comparison.by_menu, self.sync_browsing.action):
@@ -148,6 +153,7 @@ class WindowActions:
         m.addSeparator()
         m.addAction(self.act_next_tab)
         m.addAction(self.act_prev_tab)
+        m.addAction(self.act_other_list)
         self.bookmarks = BookmarksMenu(self, bar)
         m = bar.addMenu(self.tr("&Help"))
         self.act_about = a("about", self.tr("&About ftpgui"), self.show_about)
@@ -219,6 +225,19 @@ class WindowActions:
             self.pane_stack.addAction(act)  # (every tab's panes)
         # the keys on a selection only from a file list: a text box has its keys, a tree its Delete (note 185)
         self.pane_keys = PaneKeys(self.pane_stack, (self.act_up, self.act_mkdir))
+
+    def focus_other_list(self) -> None:
+        """F6: from a pane (its list, tree, path field or filter box) to the other pane's file list; from
+        elsewhere (the queue, the log) to the list of the pane last used. The actions then work on that pane."""
+        here = None
+        widget = QApplication.focusWidget()
+        while widget is not None and here is None:
+            here = "remote" if widget is self.remote else "local" if widget is self.local else None
+            widget = widget.parentWidget()
+        if here is None:
+            self.set_active_side(self._active)
+        else:
+            self.set_active_side("local" if here == "remote" else "remote")
 
     def _tree_keys(self, tab: Any) -> None:
         """Delete and F2 in a tab's folder trees delete and rename the folder selected there (``pane_keys``)."""

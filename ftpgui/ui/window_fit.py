@@ -7,9 +7,9 @@ columns are sized to what each folder listed shows, until a person sets a column
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QEvent, QMargins, QObject
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QStyle, QTableView, QWidget
 
@@ -19,12 +19,50 @@ LOG_LINES = 5
 FRAME = QMargins(6, 34, 6, 6)
 
 
+# the mode-panel dock (note 408): the panel is laid out to work at DOCK_MIN px; at DOCK_MAX its picture's compact
+# canvas (520 px) is drawn at full scale, with the dock's margins and scroll bar
+DOCK_MIN = 360
+DOCK_MAX = 560
+PANE_MIN = 320  # what each file pane keeps, at least, beside a dock widened by hand or restored
+
+
+def first_dock_width(window_width: int) -> int:
+    """The dock's width the first time it is shown: a third of the window (each file pane as wide), at least
+    ``DOCK_MIN`` and at most ``DOCK_MAX`` — and never more than 2/5 of a small window (the queue below the
+    panes keeps its row of buttons: 1024 px → 360, 1366 → 455, 1920 → 560)."""
+    return min(max(window_width // 3, DOCK_MIN), window_width * 2 // 5, DOCK_MAX)
+
+
+def most_dock_width(window_width: int) -> int:
+    """The widest the dock is let be when shown or restored: the file panes keep ``PANE_MIN`` each (a width
+    saved on a bigger screen is narrowed on a smaller one)."""
+    return max(first_dock_width(window_width), window_width - 2 * PANE_MIN)
+
+
 def fit_to_screen(window: QWidget) -> None:
     """``window`` (not yet shown) over its screen's available area, its frame included."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return
     window.setGeometry(screen.availableGeometry().marginsRemoved(FRAME))
+
+
+def screen_room(window: QWidget) -> Optional[QSize]:
+    """The size of ``window``'s screen's available area (None: no screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else None
+
+
+def from_a_bigger_screen(saved: Any, window: QWidget) -> bool:
+    """A layout saved (``saved``: its screen's ``screen_room``) on a screen wider or taller than ``window``'s:
+    its geometry is not restored — Qt shrank such a window to half the screen's width (682 px at 1024×640) — and
+    the window fills the screen as at a first run (note 408)."""
+    room = screen_room(window)
+    return (
+        isinstance(saved, QSize)
+        and room is not None
+        and (saved.width() > room.width() or saved.height() > room.height())
+    )
 
 
 def queue_height(queue_view: Any, rows: int = QUEUE_ROWS) -> int:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,15 @@ from PySide6.QtWidgets import (
 from .. import paths
 from .queue_view import QueueView
 from .remote_model import DraggedEntries
-from .window_fit import fit_columns_until_resized, fit_to_screen, split_main
+from .window_fit import (
+    first_dock_width,
+    fit_columns_until_resized,
+    fit_to_screen,
+    from_a_bigger_screen,
+    most_dock_width,
+    screen_room,
+    split_main,
+)
 
 LAYOUT_FILE = "window.ini"
 
@@ -120,6 +127,8 @@ class WindowLayout:
         self.mode_dock.setObjectName("modeDock")
         self.mode_dock.setWidget(self._scrollable(self.mode_panel, "modeScroll"))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.mode_dock)
+        self._dock_sized = False  # (``restore_layout``: True when a width was saved)
+        self.mode_dock.visibilityChanged.connect(self._dock_shown)
         self.connect_bar = QToolBar(self.tr("Quick connect"), self)
         self.connect_bar.setObjectName("quickConnectBar")
         self.connect_bar.addWidget(self.quick)
@@ -138,6 +147,7 @@ class WindowLayout:
             pass  # QSettings then keeps no layout, silently: not worth an error
         s = self._layout_settings()
         s.setValue("geometry", self.saveGeometry())
+        s.setValue("screen", screen_room(self))  # (a smaller screen next time: the window fitted to it)
         s.setValue("state", self.saveState())
         for sp in self._splitters():
             s.setValue(f"splitters/{sp.objectName()}", sp.saveState())
@@ -163,10 +173,14 @@ class WindowLayout:
     def restore_layout(self) -> None:
         s = self._layout_settings()
         self._first_show = s.value("geometry") is None  # no saved layout: size the dock when first shown
+        self._dock_sized = not self._first_show  # (its width saved: kept, within ``most_dock_width``)
         if self._first_show:
             fit_to_screen(self)
         else:
-            self.restoreGeometry(s.value("geometry"))
+            if from_a_bigger_screen(s.value("screen"), self):
+                fit_to_screen(self)  # (the dock then no wider than ``most_dock_width``: ``_size_dock``)
+            else:
+                self.restoreGeometry(s.value("geometry"))
             self.restoreState(s.value("state"))
         for sp in self._splitters():
             value = s.value(f"splitters/{sp.objectName()}")
@@ -190,15 +204,10 @@ class WindowLayout:
         super().showEvent(event)
         if self.mode_dock.isFloating():  # (restored floating: mapped behind the window under openbox, note 264)
             QTimer.singleShot(0, self._raise_floating_dock)
+        self._size_dock()  # (a layout restored: again once laid out, ``_dock_shown``)
+        QTimer.singleShot(0, self, self._size_dock)
         if self._first_show:
-            # the mode panel is what ftpgui is for: give it room, the panes keep the larger part
             self._first_show = False
-            # (its whole width when that fits in 11/20 of the window: nothing of it cut off on a small screen)
-            needed = self.mode_panel.minimumSizeHint().width() + self.style().pixelMetric(
-                QStyle.PixelMetric.PM_ScrollBarExtent
-            )
-            width = max(320, self.width() * 9 // 20, min(needed, self.width() * 11 // 20))
-            self.resizeDocks([self.mode_dock], [width], Qt.Orientation.Horizontal)
             # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
             QTimer.singleShot(
                 0,
@@ -213,6 +222,29 @@ class WindowLayout:
             else:
                 self._fit_columns(self._tab(), "local")
             self._local_columns = False
+
+    def _dock_shown(self, shown: bool) -> None:
+        """The mode-panel dock shown (View → Connection modes, Diagnose This Server, a layout restored): its
+        width checked once laid out (Qt gave a dock never sized its size hint, ~610 px)."""
+        if shown:
+            QTimer.singleShot(0, self, self._size_dock)
+
+    def _size_dock(self) -> None:
+        """The docked mode panel's width (note 408): ``first_dock_width`` the first time it is shown, after that
+        (the person's, a restored layout's) at most ``most_dock_width``, so the panes and the queue keep a
+        usable width on a smaller screen. Before, it took 9/20 of the window (614 px at 1366, 455 at 1024,
+        the queue's buttons cut off) and, shown from the menu, its size hint."""
+        dock = self.mode_dock
+        if not self.isVisible() or dock.isHidden() or dock.isFloating():
+            return
+        if self._dock_sized:
+            width = min(dock.width(), most_dock_width(self.width()))
+            if width == dock.width():
+                return
+        else:
+            width = first_dock_width(self.width())
+            self._dock_sized = True
+        self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
 
     def _raise_floating_dock(self) -> None:
         """The floating mode panel above the window, once the window is shown: a restored one came up behind it

@@ -223,8 +223,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{name!r} 不是有效的名称。</translation>
     </message>
     <message>
-        <source>Move {name} to the trash?</source>
-        <translation>要将 {name} 移到回收站吗？</translation>
+        <source>Move “{name}” to the trash?</source>
+        <translation>要将“{name}”移到回收站吗？</translation>
     </message>
     <message>
         <source>Move these {n} items to the trash?</source>
@@ -235,8 +235,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>Move to Trash</source>
-        <translation>移到回收站</translation>
+        <source>&amp;Move to Trash</source>
+        <translation>移到回收站(&amp;M)</translation>
     </message>
     <message>
         <source>Create folder</source>
@@ -2583,6 +2583,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>{n} items</source>
         <translation>{n} 项</translation>
     </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModel</name>
@@ -4188,8 +4192,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>总是允许此服务器使用明文 FTP</translation>
     </message>
     <message>
-        <source>Connect without encryption</source>
-        <translation>不加密连接</translation>
+        <source>Connect &amp;without encryption</source>
+        <translation>不加密连接(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -4500,6 +4504,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Actions</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>Connection &amp;modes</source>
+        <translation>连接模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Switch to the &amp;Other List</source>
+        <translation>切换到另一侧的列表(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -5831,6 +5843,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>{n} deleted.</source>
         <translation>已删除 {n} 项。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>

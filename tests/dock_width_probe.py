@@ -1,0 +1,111 @@
+"""Measure the mode-panel dock and the panes beside it on the X server in $DISPLAY; print the findings as JSON.
+
+Run by tests/test_dock_width.py on an Xvfb of each screen size (with a window manager), in a config folder the
+test gives (``FTPGUI_CONFIG_DIR``): ``fresh`` (no saved layout: the first layout; then the dock closed from the
+View menu, connected to a pyftpdlib server, and View → Diagnose This Server opening it again) or ``wide`` (the
+dock widened by hand to ``DOCK_WIDE`` px, the layout saved on quitting) or ``restored`` (the layout saved before,
+as the window restores it on this screen). ``PROBE_PNG``: a picture of the screen to write, if set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+DOCK_WIDE = 760  # a person's dock, widened by hand on a big screen
+
+
+def spin(app, seconds: float, until=None) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (until and until()):
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def widths(window) -> dict:
+    from PySide6.QtWidgets import QAbstractButton
+    from window_fit_probe import clipped
+
+    cut = {}  # the queue's buttons cut off at the side (beside the dock) or squeezed
+    for button in window.queue_view.findChildren(QAbstractButton):
+        if button.objectName().startswith("qt_") or button.parent() is window.queue_view.tabs.tabBar():
+            continue
+        shown = button.visibleRegion().boundingRect()
+        why = [w for w in clipped(button) if not w.startswith("cut")]
+        if button.isVisible() and shown.width() < button.width():
+            why.append(f"cut at the side: {shown.width()} of {button.width()} px shown")
+        if why:
+            cut[button.objectName() or button.text()] = why
+    return {
+        "window": window.width(),
+        "dock": window.mode_dock.width() if window.mode_dock.isVisible() else 0,
+        "local": window.local.width(),
+        "remote": window.remote.width(),
+        "queue": window.queue_view.width(),
+        "queue_cut": cut,
+    }
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ftpgui.sites.store import SiteStore
+    from ftpgui.ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    language, step = sys.argv[1], sys.argv[2]
+    if language != "en":
+        from ftpgui.app import install_language
+
+        install_language(app, language)
+    config = os.environ["FTPGUI_CONFIG_DIR"]
+    window = MainWindow(SiteStore(os.path.join(config, "sites.json")))
+    window.show()
+    spin(app, 2.5)  # the window manager frames and places the window; the first layout runs
+    report = {"first": widths(window)}
+    if step == "fresh":
+        from ftpgui.transfers.worker import Endpoint
+
+        from ftpserver import PASSWORD, USER, FtpServerThread
+
+        window.mode_dock.toggleViewAction().trigger()  # View → Connection modes: closed
+        spin(app, 0.5)
+        report["closed"] = widths(window)
+        site = tempfile.mkdtemp(prefix="ftpgui-dock-probe-")
+        srv = FtpServerThread("127.0.0.1", site)
+        srv.start()
+        try:
+            window.connect_to(Endpoint("127.0.0.1", srv.port, USER, PASSWORD), window.session_defaults(), "probe")
+            spin(app, 20, lambda: window.remote.path == "/" and not window.browser.busy)
+            window.act_diagnose.trigger()  # opens the dock again
+            spin(app, 1.5)
+            report["diagnose"] = widths(window)
+            if os.environ.get("PROBE_PNG"):
+                window.screen().grabWindow(0).save(os.environ["PROBE_PNG"])
+            window.close()
+            window.wait_closed()
+        finally:
+            srv.stop()
+    else:
+        if step == "wide":
+            from PySide6.QtCore import Qt
+
+            window.resizeDocks([window.mode_dock], [DOCK_WIDE], Qt.Orientation.Horizontal)
+            spin(app, 0.5)
+            report["wide"] = widths(window)
+        elif os.environ.get("PROBE_PNG"):
+            window.screen().grabWindow(0).save(os.environ["PROBE_PNG"])
+        window.close()  # (saves the layout)
+        window.wait_closed()
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -155,7 +155,7 @@ class ConnectFlow:
             endpoint = self.remote_browser.endpoint
             server = format_address((endpoint.host, endpoint.port)) if endpoint is not None else ""
             self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
-        self.remote_browser.close()
+        self.remote_browser.close(end=True)
 
     def _connected(
         self,

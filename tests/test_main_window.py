@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ftpgui import settings
 from ftpgui.ftp import ControlClosed, TlsEstablished
+from ftpgui.ftp.options import trust_also
 from ftpgui.transfers.worker import Endpoint
-from ftpgui.ui.connect_flow import trust_also
 from ftpgui.ui.dialogs import CertificateDialog, PasswordDialog
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog

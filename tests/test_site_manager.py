@@ -850,3 +850,41 @@ def test_the_password_field_says_kept_only_when_the_keyring_holds_one(qtbot, sto
     settle(qtbot, dialog)
     assert dialog.password.placeholderText() == "Kept in the system keyring; type to replace it"
     never_on_gui_thread(memory_keyring)
+
+
+def rename_in_tree(qtbot, dialog, kind: str, key: str, name: str) -> None:
+    """Rename as a person does: select, Rename, type the name, Return."""
+    dialog.select(kind, key)
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    editor = dialog.tree.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, name)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.tree.state() != QAbstractItemView.State.EditingState)
+    QCoreApplication.processEvents()  # (the delegate commits on a queued call)
+
+
+def test_a_refused_rename_is_not_still_said_after_a_rename_or_delete_that_worked(qtbot, store, passwords):
+    store.add(Site(id="s1", name="Alpha", host="h", user="u"))
+    store.add(Site(id="s2", name="Beta", host="h", user="u"))
+    dialog = open_dialog(qtbot, store, passwords)
+    refused = "A name may not be empty or contain '/'."
+    rename_in_tree(qtbot, dialog, "site", "s1", "a/b")
+    qtbot.waitUntil(lambda: dialog.status.text() == refused)
+    rename_in_tree(qtbot, dialog, "site", "s1", "Gamma")
+    qtbot.waitUntil(lambda: dialog.working.get("s1").name == "Gamma")
+    assert dialog.status.text() == ""  # it said the refusal still, next to the name it had taken
+
+    rename_in_tree(qtbot, dialog, "site", "s2", "x/y")
+    qtbot.waitUntil(lambda: dialog.status.text() == refused)
+    dialog.select("site", "s1")
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    dialog.prompt.yes_button.click()
+    assert dialog.working.get("s1") is None
+    assert dialog.status.text() == ""
+
+    rename_in_tree(qtbot, dialog, "site", "s2", "  ")  # (blank)
+    qtbot.waitUntil(lambda: dialog.status.text() == refused)
+    qtbot.mouseClick(dialog.new_site_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == ""

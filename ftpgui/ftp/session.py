@@ -54,6 +54,11 @@ class FtpSession(
         # a cancel's look at a wait for the server's answer (``ControlChannel.awaiting``), and the start of one:
         # each sees the other (``cancel``, ``_awaiting``)
         self._cutting = threading.Lock()
+        # its owner closes it — the window's Disconnect (``Connection.close(end=True)``), set before the cancel
+        # that stops its transfer: that transfer's abort sends ABOR but waits for no answer, and the control
+        # connection closes "cancelled". A server silent after ABOR held it for the abort's wait, and it closed
+        # "timed out", as if nobody had asked (found by QA; design note 404)
+        self.ending = False
         self.features: Dict[str, str] = {}
         self.welcome = ""
         self._server: Optional[Tuple[str, int]] = None

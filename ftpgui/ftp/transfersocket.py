@@ -357,6 +357,9 @@ class DataSetupMixin(ActiveAcceptMixin):
             finally:
                 dc.reset_close(sock)
             self._data_closed(self._moved)  # type: ignore[attr-defined]
+            if self.ending:  # (``FtpSession.ending``: the person disconnects; nothing waits for the answers)
+                ctrl.close_with("cancelled")
+                return
             try:
                 ctrl.putcmd("NOOP")
                 for _ in range(8):

@@ -17,7 +17,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Collection, Dict, List, Optional, Tuple
+from typing import Callable, Collection, Dict, List, Optional, Tuple
 
 from .. import paths
 from ..explain import QT_TRANSLATE_NOOP, WordedError
@@ -168,3 +168,39 @@ class TrustStore:
                 path=self.path,
                 detail=exc,
             ) from None
+
+
+class RunTrust:
+    """Certificates the person trusted "once" in the app's run (the GUI's "Trust once"): in memory only, never
+    written, one per app (the main window's) — a Disconnect and Connect again in the same run is not asked again,
+    as FileZilla keeps them; the next run asks. ``ftpgui-cli`` has none. One per host and port: trusting another
+    once replaces it, and "Always trust" for the server forgets it (``forget``), as ``TrustStore.trust`` replaces
+    (design note 405)."""
+
+    def __init__(self) -> None:
+        self._hosts: Dict[str, str] = {}
+        self._lock = threading.Lock()  # (asked from connection threads)
+
+    def trust(self, host: str, port: int, fingerprint: str) -> None:
+        with self._lock:
+            self._hosts[_key(host, port)] = normalize_fingerprint(fingerprint)
+
+    def forget(self, host: str, port: int) -> None:
+        with self._lock:
+            self._hosts.pop(_key(host, port), None)
+
+    def fingerprints(self, host: str, port: int) -> List[str]:
+        with self._lock:
+            fp = self._hosts.get(_key(host, port))
+        return [fp] if fp else []
+
+    def is_trusted(self, host: str, port: int, fingerprint: str) -> bool:
+        return _normal(fingerprint) in self.fingerprints(host, port)
+
+    def with_saved(self, saved: TrustStore) -> Callable[[str, int, str], bool]:
+        """The engine's trust callback: trusted once in this run, or saved in ``saved``."""
+
+        def trusted(host: str, port: int, fingerprint: str) -> bool:
+            return self.is_trusted(host, port, fingerprint) or saved.is_trusted(host, port, fingerprint)
+
+        return trusted

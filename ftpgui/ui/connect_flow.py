@@ -18,15 +18,14 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..explain import describe_error
 from ..ftp import LoginError, ReplyError, SessionOptions, TlsRefused, TlsUnavailable, UntrustedCertificate
-from ..ftp.options import trust_also
 from ..ftp.safetext import format_address, shown
 from ..ftp.url import SCHEME_TLS, scheme_for
 from ..sites.passwords import account
 from ..sites.plain import PlainStore
-from ..sites.trust import TrustStore
 from ..transfers.endpoint import Endpoint
 from ..transfers.servers import ANONYMOUS_USERS
-from .dialogs import CertificateDialog, PasswordDialog, PlainFtpDialog, ask
+from .certificate_flow import CertificateFlow, trust_store
+from .dialogs import PasswordDialog, PlainFtpDialog, ask
 from .kept_listings import Listings, kept_listings, put_back
 from .proxy_fields import GLOBAL_KEY
 from .proxy_password import key_for_site, with_proxy_password
@@ -34,11 +33,6 @@ from .server_tab import server_words
 from .site_passwords import site_password_prompt
 
 AllowPlain = Optional[Callable[[str, int, str], bool]]
-
-
-def trust_store() -> TrustStore:
-    """The saved certificate fingerprints (per host:port, in the config folder)."""
-    return TrustStore()
 
 
 def plain_store() -> PlainStore:
@@ -58,14 +52,15 @@ def allow_plain_also(allow: AllowPlain, host: str, port: int) -> Callable[[str, 
     return allowed
 
 
-class ConnectFlow:
+class ConnectFlow(CertificateFlow):
     """The connect half of the main window: ``connect_to`` a server, ``connect_site``, quick connect."""
 
     def session_defaults(self) -> SessionOptions:
         """Options for a new connection: the preferences, the certificates trusted before and the servers
         allowed plain FTP before (any other is asked about when "TLS if available" finds no TLS)."""
         options = self.prefs.session_options()
-        return dataclasses.replace(options, trust=trust_store().is_trusted, allow_plain=plain_store().allow_plain)
+        trust = self.run_trust().with_saved(trust_store())  # (and those trusted once in this run)
+        return dataclasses.replace(options, trust=trust, allow_plain=plain_store().allow_plain)
 
     def _quick_connect(self, endpoint: Endpoint, path: str, scheme: str = "ftp") -> None:
         """``ftp://`` or a bare host: the preference (TLS if available by default); ``ftpes://``, ``ftps://``.
@@ -155,7 +150,7 @@ class ConnectFlow:
             endpoint = self.remote_browser.endpoint
             server = format_address((endpoint.host, endpoint.port)) if endpoint is not None else ""
             self.log.add_lines([("status", self.tr("Stopped connecting to {server}.").format(server=server))])
-        self.remote_browser.close()
+        self.remote_browser.close(end=True)
 
     def _connected(
         self,
@@ -418,45 +413,6 @@ class ConnectFlow:
             return False
         passwords.forget(site.id)
         return True
-
-    def _ask_certificate(self, exc: Any, options: SessionOptions, again: Callable[[SessionOptions], None]) -> None:
-        def trusted() -> None:
-            again(dataclasses.replace(options, trust=trust_also(options.trust, exc.fingerprint)))
-
-        self._open_prompt(self.certificate_dialog(exc, trusted))
-
-    def certificate_dialog(
-        self, exc: Any, trusted: Callable[[], None], refused: Optional[Callable[[], None]] = None, note: str = ""
-    ) -> CertificateDialog:
-        """The question about ``exc``'s certificate (an ``UntrustedCertificate``), said as a change when
-        another one was trusted for its server before: ``trusted()`` after "Trust once" or "Always trust" (the
-        fingerprint saved first), ``refused()`` after Cancel. The caller opens it."""
-        try:
-            known = trust_store().fingerprints(exc.host, exc.port)  # another one trusted before: a change
-        except (OSError, ValueError):
-            known = []
-        dialog = CertificateDialog(exc, self, known=known, note=note)
-
-        def decided(choice: str) -> None:
-            if choice == "cancel":
-                if refused is not None:
-                    refused()
-                return
-            if choice == "always":
-                self._trust_always(exc)
-            trusted()
-
-        dialog.decided.connect(decided)
-        return dialog
-
-    def _trust_always(self, exc: Any) -> None:
-        """The new certificate, remembered INSTEAD of any trusted before for this host and port: both were kept,
-        and a server that went back to the old one (an attacker's, or a leaked key) was not asked about (found
-        by QA). The stores sessions hold read the file again, so none still trusts the old one."""
-        try:
-            trust_store().trust(exc.host, exc.port, exc.fingerprint)
-        except (OSError, ValueError) as err:
-            self.show_error(err)
 
     def _ask_plain_ftp(
         self, exc: TlsUnavailable, options: SessionOptions, again: Callable[[SessionOptions], None]

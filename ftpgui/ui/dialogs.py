@@ -212,6 +212,15 @@ class CertificateDialog(QDialog):
             before.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             form.addRow(self.tr("Trusted before:"), before)
         layout.addLayout(form)
+        # what each button does, in a line (the first question did not say it; found by QA, design note 405)
+        if self.changed:
+            once = self.tr("“Trust once”: the new one is trusted until ftpgui closes, and not saved.")
+        else:
+            once = self.tr(
+                "“Trust once”: trusted until ftpgui closes, not saved. “Always trust”: saved, not asked again."
+            )
+        self.buttons_said = plain_label(once)
+        layout.addWidget(self.buttons_said)
         if self.changed:  # (both were kept: a server that went back to the old one was not asked about - QA)
             self.replaces = plain_label(
                 self.tr(

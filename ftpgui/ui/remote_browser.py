@@ -180,8 +180,9 @@ def _meets(fn: Any) -> bool:
     return isinstance(fn, Meet)
 
 
-def retire(conn: Connection) -> None:
-    """Close ``conn`` and let it outlive its window: it is deleted only once its thread has ended."""
+def retire(conn: Connection, end: bool = False) -> None:
+    """Close ``conn`` and let it outlive its window: it is deleted only once its thread has ended. ``end``: the
+    person ends it (``Connection.close``)."""
     conn.setParent(None)
     _retiring.add(conn)
 
@@ -191,7 +192,7 @@ def retire(conn: Connection) -> None:
         conn.deleteLater()
 
     conn.closed.connect(reap)
-    conn.close()
+    conn.close(end=end)
 
 
 class RemoteBrowser(QObject):
@@ -283,8 +284,9 @@ class RemoteBrowser(QObject):
 
         return run
 
-    def close(self) -> None:
-        """Say QUIT and let the thread end; pending callbacks are dropped."""
+    def close(self, end: bool = False) -> None:
+        """Say QUIT and let the thread end; pending callbacks are dropped. ``end``: the person's Disconnect — a
+        listing under way is aborted without waiting for the server's answers (``Connection.close``)."""
         conn, self.connection = self.connection, None
         self.looking = False
         self._jobs.clear()
@@ -292,7 +294,7 @@ class RemoteBrowser(QObject):
             conn.jobDone.disconnect(self._done)
             conn.jobFailed.disconnect(self._failed)
             self._retired.append(conn)
-            retire(conn)
+            retire(conn, end)
 
     @contextlib.contextmanager
     def by_itself(self) -> Any:

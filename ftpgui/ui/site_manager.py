@@ -71,10 +71,11 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.file_dialog: Optional[QFileDialog] = None
         self.calls: List[object] = []  # run_blocking calls in flight (tests wait on them)
         self._closed = False  # after OK/Cancel/Connect, late answers from the pool are ignored
+        self._refusal = ""  # the tree's last refusal shown (a rename's): gone on the next action that works
 
         self.model = SiteTreeModel(self.working, self)
         self.model.changed.connect(self._tree_changed)
-        self.model.renameRefused.connect(self._show_status)
+        self.model.renameRefused.connect(self._refuse)
         self._build()
         self._show_site(None)
         self._fill_recent()

@@ -41,7 +41,20 @@ class SiteTreeActions:
             name, n = f"{base} {n}", n + 1
         return name
 
+    def _refuse(self, text: str) -> None:
+        """Say why the tree refused (a rename's name): shown until the next tree action that works."""
+        self._refusal = text
+        self._show_status(text)
+
+    def _acted(self) -> None:
+        """A tree action worked: a refusal still shown is no longer about what the person sees (it stayed after a
+        later rename or delete; found by QA, design note 403)."""
+        if self._refusal and self.status.text() == self._refusal:
+            self._show_status("")
+        self._refusal = ""
+
     def new_site(self) -> Site:
+        self._acted()
         folder = self.model.folder_of(self.tree.currentIndex())
         site = Site(id=new_id(), name=self._unique_name(folder, self.tr("New site")), folder=folder)
         self.working.add(site)
@@ -52,6 +65,7 @@ class SiteTreeActions:
         return site
 
     def new_folder(self) -> str:
+        self._acted()
         parent = self.model.folder_of(self.tree.currentIndex())
         name = self._unique_name(parent, self.tr("New folder"))
         path = f"{parent}/{name}" if parent else name
@@ -70,6 +84,7 @@ class SiteTreeActions:
         site = self.current_site()
         if site is None:
             return None
+        self._acted()
         copy = dataclasses.replace(site, id=new_id(), name=self._unique_name(site.folder, site.name))
         self.working.add(copy)
         if site.id in self._new_passwords:
@@ -111,6 +126,7 @@ class SiteTreeActions:
         return self.prompt
 
     def _delete(self, kind: str, key: str) -> None:
+        self._acted()
         if kind == "site":
             self.working.remove(key)
             gone = [key]
@@ -124,6 +140,7 @@ class SiteTreeActions:
         self._show_site(None)
 
     def _tree_changed(self) -> None:
+        self._acted()  # (a rename, or a drag that refiled)
         if self._current and self.working.get(self._current):
             self.select("site", self._current)
         self._show_site(self._current)
@@ -168,6 +185,7 @@ class SiteTreeActions:
             return None
         entry: RecentServer = item.data(Qt.ItemDataRole.UserRole)
         site = entry.to_site()
+        self._acted()
         site.name = self._unique_name("", site.name)
         self.working.add(site)
         self.model.rebuild()

@@ -100,6 +100,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>“Always trust” replaces the certificate trusted before: the old one will no longer be accepted for {where}.</source>
         <translation>“总是信任”会替换之前信任的证书：{where} 的旧证书将不再被接受。</translation>
     </message>
+    <message>
+        <source>“Trust once”: the new one is trusted until ftpgui closes, and not saved.</source>
+        <translation>“仅本次信任”：新证书在 ftpgui 关闭前受信任，不保存。</translation>
+    </message>
+    <message>
+        <source>“Trust once”: trusted until ftpgui closes, not saved. “Always trust”: saved, not asked again.</source>
+        <translation>“仅本次信任”：在 ftpgui 关闭前信任，不保存。“总是信任”：保存，不再询问。</translation>
+    </message>
 </context>
 <context>
     <name>ExistsDialog</name>

@@ -109,6 +109,9 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         self._cancel_taken = cancel_taken
         self.cut_short = False  # ``cut`` has hung up: what fails on this connection from now on is a cancel
         self.quitting = False  # QUIT is sent: however the connection ends now, it ends as "quit"
+        # the person ends it (``FtpSession.ending``: Disconnect) and a transfer's abort waits for the server's
+        # answers: a server silent or wrong after ABOR ends it as "cancelled", the person's, not "timed out"
+        self.ending = False
         self.ready = False  # a select has just seen a reply come: the next read takes it without a wait (``_fill``)
 
     # --- connection ---------------------------------------------------------------------------
@@ -203,6 +206,8 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         self.file = None
         if self.quitting:  # (the server hangs up after QUIT, or is silent: that is no lost connection)
             reason = "quit"
+        elif self.ending and reason in ("timeout", "error", "lost"):
+            reason = "cancelled"
         self.closed_reason = reason
         self._emit(ControlClosed(self.connection_id, reason=reason))
 

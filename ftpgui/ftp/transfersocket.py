@@ -357,9 +357,10 @@ class DataSetupMixin(ActiveAcceptMixin):
             finally:
                 dc.reset_close(sock)
             self._data_closed(self._moved)  # type: ignore[attr-defined]
-            if self.ending:  # (``FtpSession.ending``: the person disconnects; nothing waits for the answers)
-                ctrl.close_with("cancelled")
-                return
+            # (``FtpSession.ending``: the person disconnects. The answers are still awaited — an edited file's
+            # upload cut off deletes its part on the server over this connection after it — but a server silent
+            # after ABOR ends it as the person's cancel, not "timed out": design note 404's addendum)
+            ctrl.ending = self.ending
             try:
                 ctrl.putcmd("NOOP")
                 for _ in range(8):

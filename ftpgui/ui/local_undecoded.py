@@ -123,9 +123,16 @@ class LocalFiles(QIdentityProxyModel):
             return
         self._reading, folder = True, self.folder
         hidden = bool(self.fs.filter() & QDir.Filter.Hidden)
-        call = run_blocking(undecodable_files, folder, hidden, detached=True)
-        call.done.connect(lambda found: self._read(folder, found))
-        call.failed.connect(lambda _exc: self._read(folder, None))
+        # (its answer only while this model lives: a Refresh replaces the pane's model, and the old one's read
+        # answered into a deleted file-system model — "Internal C++ object already deleted" in the event loop)
+        run_blocking(
+            undecodable_files,
+            folder,
+            hidden,
+            detached=True,
+            on_done=lambda found: self._read(folder, found),
+            on_error=lambda _exc: self._read(folder, None),
+        )
 
     def _read(self, folder: str, found: Optional[List[Extra]]) -> None:
         self._reading = False

@@ -12,7 +12,9 @@ import os
 import re
 import socket
 import struct
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +296,53 @@ def test_put_cut_before_any_byte_is_known_to_have_arrived_says_none(make_server,
         f". None of {src} had been acknowledged by the server: it may keep /f.bin incomplete; put --resume continues "
         "it from the size the server has\n"
     ), said(done)
+
+
+def test_put_r_with_its_server_gone_counts_what_the_first_try_sent_and_no_file_never_begun(make_server, tmp_path):
+    """Found by QA (note 401's addendum): the server killed mid-upload and gone, ``put -r`` said "none of it had
+    been acknowledged" of the file the server kept 12 MB of (its retry, which could not connect, had replaced the
+    count), and counted a file it never began as an upload cut off part way. Here the server, throttled, is
+    stopped once part of the file is there: its listener closed, every later connection refused."""
+    server = make_server(throttle=256 * 1024)
+    src = tmp_path / "tree"
+    (src / "inner").mkdir(parents=True)
+    (src / "big.bin").write_bytes(DATA)
+    (src / "inner" / "b.txt").write_bytes(b"b")
+    argv = [
+        sys.executable,
+        "-m",
+        "ftpgui.cli",
+        "put",
+        "-r",
+        "--parallel",
+        "1",
+        str(src),
+        server.url + "/tree",
+        "--tls",
+        "off",
+    ]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    part = Path(server.path("tree/big.bin"))
+    deadline = time.monotonic() + 60
+    while not (part.exists() and part.stat().st_size >= CUT) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    server.stop()
+    out, err = proc.communicate(timeout=120)
+    done = subprocess.CompletedProcess(argv, proc.returncode, out, err)
+    assert done.returncode == 1 and done.stdout == b""
+    text = said(done)
+    there = part.stat().st_size
+    assert CUT <= there < len(DATA), text
+    big = re.search(
+        rf"^ftpgui-cli: failed {re.escape(str(src / 'big.bin'))}: [^\n]+? \(([0-9.]+) KiB of 1\.0 MiB \([0-9]+%\) had "
+        r"been acknowledged by the server: it may keep /tree/big\.bin incomplete\)$",
+        text,
+        re.M,
+    )
+    assert big is not None, text  # (the old code: "(none of it had been acknowledged …)")
+    assert 0 < float(big.group(1)) * 1024 < len(DATA), text  # (its kernel's count: the file may have less yet)
+    small = [line for line in text.splitlines() if "b.txt" in line]
+    assert small and not any("acknowledged" in line for line in small), text  # (never begun: no count, no "cut")
+    assert not os.path.exists(server.path("tree/inner/b.txt"))
+    last = "1 upload cut off part way: put -r --resume continues it from the size the server has"
+    assert text.splitlines()[-1].endswith(last), text  # (the old code: "2 uploads cut off part way")

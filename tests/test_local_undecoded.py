@@ -120,3 +120,32 @@ def test_upload_rename_and_delete_use_the_real_bytes(qtbot, window, make_server,
     assert b"Path=" + os.fsencode(str(work)) + b"/bad%FF%FE%C3%28.txt" in info
     qtbot.waitUntil(lambda: shown(w.local) == ["renamed.log"], timeout=WAIT)
     QCoreApplication.processEvents()
+
+
+def test_its_selection_holds_when_the_model_sorts_again(qtbot, tmp_path):
+    """Found by QA (note 406's addendum): selected, such a file lost its selection a second later when a file
+    came in a folder the model had read (the folder above, a sibling): the model sorts again, and the added row
+    has no source index to be carried by — Upload, F2 and Delete then acted on nothing, unsaid."""
+    loc = tmp_path / "loc"
+    (loc / "A").mkdir(parents=True)
+    (loc / "B" / "Bsub").mkdir(parents=True)
+    (loc / "B" / "b1.txt").write_bytes(b"b")
+    bad = make(loc / "B", BAD, b"12345")
+    pane = LocalPane()
+    qtbot.addWidget(pane)
+    pane.set_path(str(loc / "B"))
+    pane.show()
+    qtbot.waitUntil(lambda: len(shown(pane)) == 3, timeout=WAIT)
+    pane.select([os.path.basename(bad)])
+    assert pane.selected_paths() == [bad]
+    for made in (loc / "new.txt", loc / "B" / "Bsub" / "x.txt", loc / "zz.txt"):
+        with qtbot.waitSignal(pane.list_proxy.layoutChanged, timeout=WAIT):
+            made.write_bytes(b"n")
+        QCoreApplication.processEvents()
+        assert pane.selected_paths() == [bad], made  # (the old code: [])
+        current = pane.list_proxy.mapToSource(pane.view.currentIndex())
+        assert pane.model.filePath(current) == bad
+    pane.select(["b1.txt"])  # a plain row's selection is the model's own, as before
+    with qtbot.waitSignal(pane.list_proxy.layoutChanged, timeout=WAIT):
+        (loc / "later.txt").write_bytes(b"n")
+    assert pane.selected_paths() == [str(loc / "B" / "b1.txt")]

@@ -50,6 +50,7 @@ class DataSetupMixin(ActiveAcceptMixin):
     transfer."""
 
     _opened_with = ""  # the server's 1xx answer to the transfer command running now ("": none yet)
+    _transfer_sent = False  # a transfer command was sent since ``upload`` cleared it (``upload_cut``: note 401)
 
     def _open_passive(self, ctrl: ControlChannel) -> socket.socket:
         peer = ctrl.remote[0]
@@ -275,6 +276,7 @@ class DataSetupMixin(ActiveAcceptMixin):
         try:
             self._begin_wait(ctrl)  # (a cancel that came before found no wait to cut: the command is not sent)
             ctrl.putcmd(command)
+            self._transfer_sent = True
             deadline = time.monotonic() + self.options.timeout
             if data_sock is not None and self._data_first(ctrl, data_sock, deadline):
                 return LATE_1XX

@@ -77,6 +77,7 @@ class UploadMixin:
             if writing is not None:
                 writing()
             self._moved, self._acked = 0, None  # (the last transfer's counts until this one's data connection opens)
+            self._transfer_sent = False
             try:
                 if ascii:
                     sent = self.store(remote, source, total=total, ascii=True)
@@ -95,7 +96,12 @@ class UploadMixin:
                 else:
                     sent = self.store(remote, source, total=total)
             except BaseException:
-                self.upload_cut = (offset + self.acknowledged, total, ascii)
+                # only once its STOR or APPE went out: a try that never got that far (its reconnect refused, the
+                # server gone) changed nothing there — an earlier try's count stands, a file never begun is no
+                # upload cut off (found by QA: a retry that could not connect said "none of it" of a file the
+                # server kept 11.6 MiB of, and a file never started was counted as cut; note 401's addendum)
+                if self._transfer_sent:
+                    self.upload_cut = (offset + self.acknowledged, total, ascii)
                 raise
             after = os.fstat(source.fileno())
             read = source.tell() if ascii else offset + sent  # ASCII: the bytes on the wire are more than read

@@ -43,7 +43,7 @@ from .local_model import (  # noqa: F401 (the column numbers: imported from here
     FoldersFirstProxy,
     refiltered,
 )
-from .local_undecoded import LocalFiles
+from .local_undecoded import ExtrasKept, LocalFiles
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
@@ -182,6 +182,7 @@ class LocalPane(QWidget):
         if self.model is None:
             self.tree.setModel(self.tree_proxy)
             self.view.setModel(self.list_proxy)
+            ExtrasKept(self.view, self.list_proxy)  # (their selection kept across the model's re-sorts)
             self._install(self._new_model())
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(LOCAL_COL_NAME, Qt.SortOrder.AscendingOrder)

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from PySide6.QtCore import (
     QDateTime,
     QDir,
     QFileSystemWatcher,
     QIdentityProxyModel,
+    QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -286,3 +288,46 @@ class LocalFiles(QIdentityProxyModel):
 
     def type(self, index: QModelIndex) -> str:
         return file_type(self._extra(index)[0]) if self.is_extra(index) else self.fs.type(self.mapToSource(index))
+
+
+class ExtrasKept(QObject):
+    """Keeps the list's selection, and current row, of added rows across the file-system model's layout changes.
+    The model re-sorts its rows when a file comes or goes in any folder it has read — a tree's sibling of the folder
+    shown too — and ``QIdentityProxyModel`` carries each persistent index across by its source index: an added
+    row has none, and its selection went, a second after the click (Upload, F2 and Delete then acted on nothing:
+    found by QA, design note 406's addendum). ``proxy``: the list's proxy over a ``LocalFiles``."""
+
+    def __init__(self, view: Any, proxy: Any):
+        super().__init__(view)
+        self.view, self.proxy = view, proxy
+        self._kept: Tuple[List[str], Optional[str]] = ([], None)
+        proxy.layoutAboutToBeChanged.connect(self._before)
+        proxy.layoutChanged.connect(self._after)
+
+    def _before(self, *_args: Any) -> None:
+        files, sel = self.proxy.sourceModel(), self.view.selectionModel()
+        self._kept = ([], None)
+        if not isinstance(files, LocalFiles) or not files.extras or sel is None:
+            return
+        rows = [self.proxy.mapToSource(i) for i in sel.selectedRows()]
+        current = self.proxy.mapToSource(sel.currentIndex())
+        self._kept = (
+            [files.filePath(s) for s in rows if files.is_extra(s)],
+            files.filePath(current) if files.is_extra(current) else None,
+        )
+
+    def _after(self, *_args: Any) -> None:
+        (paths, current), self._kept = self._kept, ([], None)
+        files, sel = self.proxy.sourceModel(), self.view.selectionModel()
+        if not isinstance(files, LocalFiles) or sel is None:
+            return
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for path in paths:  # (only the folder shown's: ``index(path)`` finds added rows of no other)
+            index = self.proxy.mapFromSource(files.index(path))
+            if index.isValid() and not sel.isSelected(index):
+                sel.select(index, flags)
+        if current is not None:
+            index = self.proxy.mapFromSource(files.index(current))
+            if index.isValid() and sel.currentIndex() != index:
+                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+

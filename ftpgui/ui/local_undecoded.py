@@ -330,4 +330,3 @@ class ExtrasKept(QObject):
             index = self.proxy.mapFromSource(files.index(current))
             if index.isValid() and sel.currentIndex() != index:
                 sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-

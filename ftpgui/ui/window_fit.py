@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QSize
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QStyle, QTableView, QWidget
 
@@ -180,3 +180,30 @@ def fit_columns_until_resized(view: QAbstractItemView, has_rows: Callable[[], bo
     """:func:`fit_columns` now if there are rows to show, and again each time one of ``signals`` fires with rows
     (each folder listed), until the person resizes a column by hand: from then on their widths stay."""
     return ColumnFitter(view, has_rows, signals)
+
+
+class EvenSplit(QObject):
+    """The local and remote panes (``splitter``'s two sides) kept equally wide on a fresh profile — as the window
+    is first laid out, and as a window manager then fits it to the screen — until the person moves the divider
+    (design note 412). Left to Qt, the first split followed the panes' size hints, and a window grown after it
+    gave the remote side most of the room (302 px local, 591 remote in Chinese at 1366×768)."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        splitter.installEventFilter(self)
+        splitter.splitterMoved.connect(self.stop)  # (emitted for the person's drags only, not ``setSizes``)
+        self.even()
+
+    def even(self) -> None:
+        width = sum(self.splitter.sizes()) or self.splitter.width()
+        self.splitter.setSizes([width // 2, width - width // 2])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self.even)  # once the splitter has laid out its new width
+        return False
+
+    def stop(self, *_args: Any) -> None:
+        self.splitter.removeEventFilter(self)
+        self.splitter.splitterMoved.disconnect(self.stop)

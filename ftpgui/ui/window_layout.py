@@ -23,6 +23,7 @@ from .. import paths
 from .queue_view import QueueView
 from .remote_model import DraggedEntries
 from .window_fit import (
+    EvenSplit,
     first_dock_width,
     fit_columns_until_resized,
     fit_to_screen,
@@ -208,6 +209,7 @@ class WindowLayout:
         QTimer.singleShot(0, self, self._size_dock)
         if self._first_show:
             self._first_show = False
+            EvenSplit(self.pane_splitter)  # the local and remote panes alike (a saved layout: as saved)
             # once laid out: the queue its five rows and buttons, the log a few lines, the panes the rest
             QTimer.singleShot(
                 0,

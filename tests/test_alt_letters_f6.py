@@ -11,7 +11,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from test_keys_focus import press, srv, window  # noqa: F401 (fixtures: the window on pyftpdlib)
 
 from ftpgui.ui.dialogs import PlainFtpDialog
@@ -79,6 +79,37 @@ def test_connect_without_encryption_has_its_alt_letter(qtbot, language, tmp_path
         alt_in(qtbot, box, Qt.Key.Key_W)
         wait_listing(qtbot, w, "/")
         assert "PASS" in srv.record.verbs()
+    finally:
+        close_window(qtbot, w)
+
+
+@pytest.mark.parametrize("answer", ["plain text", "cancel"])
+def test_continue_in_plain_text_has_its_alt_letter_and_the_log_waits_for_the_answer(
+    qtbot, language, tmp_path, monkeypatch, srv, answer
+):
+    """``ftpes://`` to pyftpdlib without TLS (it refuses AUTH TLS with a 5xx): "No encryption" asks; its button
+    had no Alt letter, and the log and the status bar said "…; not continuing" while it was still open (note
+    413, found by QA)."""
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    stop = "not continuing" if language == "en" else "不再继续"
+    w = open_window(qtbot)
+    try:
+        type_in(w, f"ftpes://{srv.host}", str(srv.port))
+        qtbot.waitUntil(lambda: isinstance(w.prompt, QMessageBox) and w.prompt.isVisible(), timeout=WAIT)
+        box = w.prompt
+        assert letter(box.yes_button.text()) == "p" and sorted(set(letters_of(box))) == sorted(letters_of(box))
+        said = w.log.toPlainText()
+        assert "AUTH TLS" in said and stop not in said, said  # the refusal, not yet the end
+        status = w.statusBar().currentMessage()
+        assert "AUTH TLS" in status and stop not in status and stop not in w.state_label.text()
+        if answer == "cancel":
+            box.reject()
+            qtbot.waitUntil(lambda: stop in w.log.toPlainText(), timeout=WAIT)  # now it is
+            assert "USER" not in srv.record.verbs()
+            return
+        alt_in(qtbot, box, Qt.Key.Key_P)
+        wait_listing(qtbot, w, "/")
+        assert "PASS" in srv.record.verbs() and stop not in w.log.toPlainText()
     finally:
         close_window(qtbot, w)
 

@@ -159,7 +159,7 @@ def test_ftpes_still_offers_plain_text_to_a_server_that_refuses_tls_with_a_5xx(q
         assert box.text().startswith(
             "127.0.0.1 does not offer TLS: it answered AUTH TLS with “530 Please login with USER and PASS.”.\n\n"
         )
-        assert box.yes_button.text() == "Continue in plain text"
+        assert box.yes_button.text() == "Continue in &plain text"
         box.reject()
     assert srv.conversations[0].commands == ["AUTH TLS", "QUIT"]
 

@@ -390,6 +390,17 @@ class ConnectFlow(CertificateFlow):
             self.log.add_lines([("status", describe_error(exc))])
             self._ask_plain_ftp(exc, options, again)
             return
+        if isinstance(exc, TlsRefused) and exc.permanent and options.tls == "require":
+            # only a server that said no to AUTH TLS: one that answered 234 and then failed the handshake did
+            # offer TLS, and "continue in plain text?" there is the downgrade an attacker wants (found by QA).
+            # A question, not a failure yet: "not continuing" only once the person said no (note 413)
+            reply = shown(f"{exc.code} {exc.text[:200]}".rstrip())
+            said = self.tr("{host} port {port} refused TLS (AUTH TLS: {reply}).")
+            said = said.format(host=endpoint.host, port=endpoint.port, reply=reply)
+            self.log.add_lines([("status", said)])
+            self.status_message(said)  # (the question asks what next)
+            self._ask_plain_text(exc, endpoint, options, again)
+            return
         self.show_error(exc)
         if isinstance(exc, LoginError) and self._is_current():  # (a server that cannot be reached stays the
             self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
@@ -398,10 +409,6 @@ class ConnectFlow(CertificateFlow):
             return
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
-        elif isinstance(exc, TlsRefused) and exc.permanent and options.tls == "require":
-            # only a server that said no to AUTH TLS: one that answered 234 and then failed the handshake did
-            # offer TLS, and "continue in plain text?" there is the downgrade an attacker wants (found by QA)
-            self._ask_plain_text(exc, endpoint, options, again)
 
     def _forgot_refused(self, endpoint: Endpoint) -> bool:
         """The server refused the password remembered for the tab's site in this run (``endpoint``'s): it is
@@ -439,14 +446,17 @@ class ConnectFlow(CertificateFlow):
         self, exc: TlsRefused, endpoint: Endpoint, options: SessionOptions, again: Callable[[SessionOptions], None]
     ) -> None:
         """TLS required, and the server refused AUTH TLS (a 5xx): continue in plain text only if the person says."""
-        self.prompt = ask(
+        box = ask(
             self,
             self.tr("No encryption"),
             self.tr(
                 "{server} does not offer TLS: it answered AUTH TLS with “{reply}”.\n\nContinue in plain text? The "
                 "password and the files would travel unencrypted."
             ).format(server=endpoint.host, reply=shown(f"{exc.code} {exc.text[:200]}".rstrip())),
-            self.tr("Continue in plain text"),
+            self.tr("Continue in &plain text"),  # (Cancel keeps Alt+C)
             lambda: again(dataclasses.replace(options, tls="off")),
             QMessageBox.Icon.Warning,
         )
+        self.prompt = box
+        # declined: now the failure, in the log and the status bar ("…; not continuing")
+        box.finished.connect(lambda: box.clickedButton() is not box.yes_button and self.show_error(exc))

@@ -4161,8 +4161,12 @@ Continue in plain text? The password and the files would travel unencrypted.</so
 以明文继续吗？密码和文件将以未加密的方式传输。</translation>
     </message>
     <message>
-        <source>Continue in plain text</source>
-        <translation>以明文继续</translation>
+        <source>Continue in &amp;plain text</source>
+        <translation>以明文继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>{host} port {port} refused TLS (AUTH TLS: {reply}).</source>
+        <translation>{host} 端口 {port} 拒绝了 TLS（AUTH TLS：{reply}）。</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,29 @@ def spin(app, seconds: float, until=None) -> None:
         time.sleep(0.02)
 
 
+def headers_cut(window) -> list:
+    """The queue's column titles wider than their section and not elided (QA at 1024×640: "emote fil", cut on
+    both sides of a centred title; note 414): each title as the style lays out a header section for it."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionHeader
+
+    table = window.queue_view.tabs.currentWidget()
+    header = table.horizontalHeader()
+    model = table.model()
+    cut = []
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.section = column
+        option.text = model.headerData(column, Qt.Orientation.Horizontal)
+        need = header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, option, QSize(), header)
+        if need.width() > header.sectionSize(column) and header.textElideMode() == Qt.TextElideMode.ElideNone:
+            cut.append(f"{option.text}: {header.sectionSize(column)} of {need.width()} px")
+    return cut
+
+
 def widths(window) -> dict:
     from PySide6.QtWidgets import QAbstractButton
     from window_fit_probe import clipped
@@ -43,6 +66,7 @@ def widths(window) -> dict:
         if why:
             cut[button.objectName() or button.text()] = why
     return {
+        "headers_cut": headers_cut(window),
         "window": window.width(),
         "dock": window.mode_dock.width() if window.mode_dock.isVisible() else 0,
         "local": window.local.width(),

@@ -34,6 +34,7 @@ def assert_room(found: dict, most: int) -> None:
     assert DOCK_MIN <= found["dock"] <= most, found
     assert found["local"] >= PANE_MIN and found["remote"] >= PANE_MIN, found
     assert not found["queue_cut"], found
+    assert not found["headers_cut"], found  # each queue title fits its section or is elided (note 414)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -123,6 +123,9 @@ class QueueView(QWidget):
             rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
             table.setWordWrap(False)
             table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            # a title wider than its column: "Remote…" (Qt's headers elide nothing: a centred title was cut on
+            # both sides, "emote fil" at 1024×640, note 414)
+            table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
             for column in (COL_LOCAL, COL_REMOTE):
                 table.setItemDelegateForColumn(column, self._paths)
             self.columns[group] = QueueColumns(table, group)

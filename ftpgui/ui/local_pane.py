@@ -1,5 +1,4 @@
-"""The local side: a folder tree and a file list over one ``QFileSystemModel`` (created when first shown), seen
-through ``LocalFiles`` (which adds the files whose names Qt cannot carry: ``local_undecoded``).
+"""The local side: a folder tree and a file list over one ``QFileSystemModel`` (created when first shown).
 
 ``QFileSystemModel`` reads the disk on its own thread, so a slow or huge folder never blocks the GUI.
 """
@@ -43,7 +42,6 @@ from .local_model import (  # noqa: F401 (the column numbers: imported from here
     FoldersFirstProxy,
     refiltered,
 )
-from .local_undecoded import ExtrasKept, LocalFiles
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
@@ -116,9 +114,7 @@ class LocalPane(QWidget):
     """Path field with history, folder tree, file list; folders first, hidden files on request."""
 
     pathChanged = Signal(str)
-    # a file double-clicked (or Enter): the window uploads it, or opens it (object: a path holding a name's bytes
-    # as lone surrogates goes as it is — a Qt string drops them)
-    activatedFile = Signal(object)
+    activatedFile = Signal(str)  # a file double-clicked (or Enter): the window uploads it, or opens it
     refused = Signal(str)  # a folder typed in the path field that is not there, said in words
     # the file-system model's news, from whichever model is current (Refresh replaces it: follow these, not it)
     folderLoaded = Signal(str)  # it has read a folder
@@ -129,7 +125,7 @@ class LocalPane(QWidget):
         self.setObjectName("localPane")
         self.path = ""
         self._show_hidden = False
-        self.model: Optional[LocalFiles] = None
+        self.model: Optional[QFileSystemModel] = None
         self.tree_proxy = FoldersFirstProxy(dirs_only=True, parent=self)
         self.list_proxy = FoldersFirstProxy(parent=self)
         layout = QVBoxLayout(self)
@@ -172,17 +168,16 @@ class LocalPane(QWidget):
         self._left = ""
         self.listChanged.connect(self._left_soon)
         self._icons = QFileIconProvider()
-        self._fresh: Optional[LocalFiles] = None  # a Refresh's model, reading the folder shown
+        self._fresh: Optional[QFileSystemModel] = None  # a Refresh's model, reading the folder shown
         self._fresh_timer = QTimer(self, singleShot=True, interval=FRESH_WAIT_MS)
         self._fresh_timer.timeout.connect(lambda: self._take_fresh(False))
 
     # --- lazily created model -------------------------------------------------------------------
-    def ensure_model(self) -> LocalFiles:
+    def ensure_model(self) -> QFileSystemModel:
         """Create the file-system model the first time it is needed (it starts watching the disk)."""
         if self.model is None:
             self.tree.setModel(self.tree_proxy)
             self.view.setModel(self.list_proxy)
-            ExtrasKept(self.view, self.list_proxy)  # (their selection kept across the model's re-sorts)
             self._install(self._new_model())
             self.view.setSortingEnabled(True)
             self.view.sortByColumn(LOCAL_COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -190,15 +185,15 @@ class LocalPane(QWidget):
             self.set_path(self.path or self._start)
         return self.model
 
-    def _new_model(self) -> LocalFiles:
-        model = QFileSystemModel()
+    def _new_model(self) -> QFileSystemModel:
+        model = QFileSystemModel(self)
         model.setReadOnly(True)
         model.setIconProvider(self._icons)
         model.setFilter(self._filter())
         model.setRootPath(QDir.rootPath())
-        return LocalFiles(model, self)
+        return model
 
-    def _install(self, model: LocalFiles) -> None:
+    def _install(self, model: QFileSystemModel) -> None:
         """Make ``model`` the one both views show and the pane's signals follow."""
         model.directoryLoaded.connect(self._loaded)
         model.directoryLoaded.connect(self.folderLoaded)
@@ -245,7 +240,6 @@ class LocalPane(QWidget):
             proxy = self.list_proxy
             with refiltered(proxy, bool(proxy.rules or proxy.quick is not None)):
                 proxy.folder = path
-        self.model.show(path)  # (its files Qt cannot name)
         src = self.model.index(path)
         root = self.list_proxy.mapFromSource(src)
         if root != self.view.rootIndex() and self.view.selectionModel() is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +117,7 @@ def main() -> int:
             window.wait_closed()
         finally:
             srv.stop()
+            shutil.rmtree(site, ignore_errors=True)  # (each run left its server's folder in the temporary folder)
     else:
         if step == "wide":
             from PySide6.QtCore import Qt

@@ -55,9 +55,9 @@ class FtpSession(
         # each sees the other (``cancel``, ``_awaiting``)
         self._cutting = threading.Lock()
         # its owner closes it — the window's Disconnect (``Connection.close(end=True)``), set before the cancel
-        # that stops its transfer: that transfer's abort sends ABOR but waits for no answer, and the control
-        # connection closes "cancelled". A server silent after ABOR held it for the abort's wait, and it closed
-        # "timed out", as if nobody had asked (found by QA; design note 404)
+        # that stops its transfer: that transfer's abort still waits for the server's answers (an edited file's
+        # part is deleted over it after), but a close under that wait is said "cancelled" (``ControlChannel.
+        # ending``): a server silent after ABOR made it "timed out", as if nobody had asked (design note 404)
         self.ending = False
         self.features: Dict[str, str] = {}
         self.welcome = ""

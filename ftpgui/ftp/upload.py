@@ -16,9 +16,8 @@ from .localfs import open_source
 class UploadMixin:
     """Upload a local file (``upload``), on the session's ``store`` and ``restarts_streams``."""
 
-    _moved: int
-    _acked: Optional[int]
     acknowledged: int
+    _transfer_sent: bool
     # an upload that failed once its STOR or APPE was on its way: (the bytes of the file the server had acknowledged,
     # counted from the file's first byte; the file's size; sent as text — its bytes on the wire are more than the
     # file's). Kept until the next such failure (or ``None`` set by the caller): ``ftpgui-cli put`` and ``put -r``
@@ -76,8 +75,7 @@ class UploadMixin:
                     offset = have
             if writing is not None:
                 writing()
-            self._moved, self._acked = 0, None  # (the last transfer's counts until this one's data connection opens)
-            self._transfer_sent = False
+            self._transfer_sent = False  # (set once STOR or APPE is written, after the transfer's counts restart)
             try:
                 if ascii:
                     sent = self.store(remote, source, total=total, ascii=True)
@@ -91,7 +89,6 @@ class UploadMixin:
                             raise
                         offset = 0  # the server cannot continue it: the whole file from its first byte (as downloads)
                         source.seek(0)
-                        self._moved, self._acked = 0, None
                         sent = self.store(remote, source, total=total)  # (STOR replaces the server's part)
                 else:
                     sent = self.store(remote, source, total=total)

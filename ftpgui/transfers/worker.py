@@ -348,7 +348,7 @@ class Connection(ConnectionBase):
     def close(self, end: bool = False) -> None:
         """Cancel what is queued, say QUIT, and stop the thread — without waiting here. The connection is kept
         (``_ending``) until its thread has ended, whoever holds it meanwhile. ``end``: the person ends it
-        (Disconnect): a transfer under way is aborted without waiting for the server (``FtpSession.ending``)."""
+        (Disconnect): a close under a transfer's abort is said as the person's (``FtpSession.ending``)."""
         if end and not self._closing:
             self._worker.session.ending = True
         job_id = self._close_job()

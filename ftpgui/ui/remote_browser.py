@@ -286,7 +286,7 @@ class RemoteBrowser(QObject):
 
     def close(self, end: bool = False) -> None:
         """Say QUIT and let the thread end; pending callbacks are dropped. ``end``: the person's Disconnect — a
-        listing under way is aborted without waiting for the server's answers (``Connection.close``)."""
+        listing under way that ends under its abort ends "cancelled" (``Connection.close``)."""
         conn, self.connection = self.connection, None
         self.looking = False
         self._jobs.clear()

@@ -8,11 +8,14 @@ mount must not freeze the window. The local pane's model watches the folder and 
 from __future__ import annotations
 
 import os
+import time
 from typing import List
+from urllib.parse import quote_from_bytes
 
 from PySide6.QtCore import QCoreApplication, QFile, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
+from ..ftp.safetext import shown
 from ..transfers.runner import run_blocking
 from .dialogs import ask, fitted_name
 
@@ -31,14 +34,62 @@ def _rename(src: str, dst: str) -> None:
     os.rename(src, dst)
 
 
+def qt_carries(path: str) -> bool:
+    """Whether a Qt string can carry ``path``: not when it holds a name's bytes that are not UTF-8 (lone
+    surrogates, ``os.fsdecode``'s): Qt drops them, and would name another file, or none."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _moved_to_home_trash(path: str, data: str) -> bool:
+    """Move ``path`` to the home trash (``data``/Trash) as the freedesktop.org trash specification says, its
+    name's bytes kept — ``QFile.moveToTrash`` cannot name it (design notes 406, 421). Only on the disk of the
+    trash (a rename): False when it could not."""
+    src = os.fsencode(os.path.abspath(path))
+    trash = os.path.join(os.fsencode(data), b"Trash")
+    files, info = os.path.join(trash, b"files"), os.path.join(trash, b"info")
+    try:
+        os.makedirs(files, exist_ok=True)
+        os.makedirs(info, exist_ok=True)
+        base, n = os.path.basename(src), 1
+        while True:  # the .trashinfo file made first, exclusively: it reserves the name in files/
+            name = base if n == 1 else b"%s.%d" % (base, n)
+            record = os.path.join(info, name + b".trashinfo")
+            try:
+                fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                n += 1
+        with os.fdopen(fd, "wb") as f:
+            when = time.strftime("%Y-%m-%dT%H:%M:%S").encode("ascii")
+            f.write(b"[Trash Info]\nPath=%s\nDeletionDate=%s\n" % (quote_from_bytes(src, "/").encode("ascii"), when))
+    except OSError:
+        return False
+    try:
+        os.rename(src, os.path.join(files, name))
+    except OSError:
+        os.unlink(record)
+        return False
+    return True
+
+
 def _trash(paths: List[str]) -> None:
     data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
     if data:
         os.makedirs(data, exist_ok=True)  # Qt's freedesktop trash lives there and fails when it is missing
     for path in paths:
-        if not QFile.moveToTrash(path):
+        if qt_carries(path):
+            moved = QFile.moveToTrash(path)
+        else:  # a name that is not UTF-8, from the local pane's bar (note 421; Windows names: Qt carries all)
+            moved = bool(data) and _moved_to_home_trash(path, data)
+        if not moved:
             raise OSError(
-                QCoreApplication.translate("LocalFileActions", "could not move {path} to the trash").format(path=path)
+                QCoreApplication.translate("LocalFileActions", "could not move {path} to the trash").format(
+                    path=shown(path)
+                )
             )
 
 

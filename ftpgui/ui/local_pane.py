@@ -1,4 +1,5 @@
-"""The local side: a folder tree and a file list over one ``QFileSystemModel`` (created when first shown).
+"""The local side: a folder tree and a file list over one ``QFileSystemModel`` (created when first shown), and
+under it a bar that says when the folder holds names Qt cannot list (``local_undecoded``, note 421).
 
 ``QFileSystemModel`` reads the disk on its own thread, so a slow or huge folder never blocks the GUI.
 """
@@ -42,6 +43,7 @@ from .local_model import (  # noqa: F401 (the column numbers: imported from here
     FoldersFirstProxy,
     refiltered,
 )
+from .local_undecoded import UndecodedBar
 from .path_bar import PathBar
 from .remote_model import MIME_REMOTE, decode_remote_entries
 
@@ -153,6 +155,8 @@ class LocalPane(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([150, 450])
         layout.addWidget(self.splitter)
+        self.undecoded = UndecodedBar(self)  # (shown only when the folder holds names that are not UTF-8)
+        layout.addWidget(self.undecoded)
         self.view.activated.connect(self._activated)  # Enter, or the platform's click
         self.list_proxy.stats.follow(self.view)  # its rows' sizes and times as they change (design note 263)
         self.tree.clicked.connect(lambda i: self.set_path(self.path_of(i, self.tree_proxy)))
@@ -247,6 +251,7 @@ class LocalPane(QWidget):
             # selection and the current row of the folder left go (note 407; Refresh and Up select again after)
             self.view.selectionModel().clear()
         self.view.setRootIndex(root)
+        self.undecoded.watch(path, self._show_hidden)
         tree_index = self.tree_proxy.mapFromSource(src)
         self.tree.setCurrentIndex(tree_index)
         self.tree.scrollTo(tree_index)
@@ -312,6 +317,7 @@ class LocalPane(QWidget):
         columns and the tree's open folders stay."""
         if self.model is None:
             return
+        self.undecoded.rescan()
         if self._fresh is not None:
             self._fresh.deleteLater()
         fresh = self._fresh = self._new_model()
@@ -492,3 +498,4 @@ class LocalPane(QWidget):
         self._show_hidden = show
         if self.model is not None:
             self.model.setFilter(self._filter())
+            self.undecoded.watch(self.path, show)

@@ -148,6 +148,11 @@ class WindowTransfers:
         if self.remote.path:
             self.request_upload(self.local.selected_paths(), self.remote.path)
 
+    def upload_here(self, local_paths: List[str]) -> None:
+        """``local_paths`` uploaded into the remote folder shown (else said: not connected)."""
+        if self.remote.path or not self.remote_browser.connected:
+            self.request_upload(local_paths, self.remote.path)
+
     def add_to_queue(self) -> None:
         """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
         if self._active == "remote":

@@ -6107,4 +6107,54 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>移动并替换</translation>
     </message>
 </context>
+<context>
+    <name>UndecodedBar</name>
+    <message>
+        <source>Show…</source>
+        <translation>显示…</translation>
+    </message>
+    <message>
+        <source>1 item here has a name that is not valid UTF-8 and is not listed:</source>
+        <translation>此处有 1 项的名称不是有效的 UTF-8，未列出：</translation>
+    </message>
+    <message>
+        <source>{n} items here have names that are not valid UTF-8 and are not listed:</source>
+        <translation>此处有 {n} 项的名称不是有效的 UTF-8，未列出：</translation>
+    </message>
+</context>
+<context>
+    <name>UndecodedDialog</name>
+    <message>
+        <source>Names that are not UTF-8</source>
+        <translation>不是 UTF-8 的名称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Move to &amp;Trash…</source>
+        <translation>移到回收站(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The list cannot show these items of {folder}: their names are not valid UTF-8. The bytes that are not are shown as \xNN. Upload them as they are, or rename them.</source>
+        <translation>列表无法显示 {folder} 中的这些项目：它们的名称不是有效的 UTF-8。其中不是 UTF-8 的字节显示为 \xNN。可以按原样上传，或将其重命名。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
 </TS>

@@ -261,9 +261,11 @@ class FileTransferMixin:
         offset = 0
         fd: Optional[int] = None
         made = False  # the temporary file is this attempt's own (not one continued)
+        whole = False  # resumed: the file under the final name, as large as ``total`` (complete: nothing fetched)
         try:
             if resume:
-                fd, offset = continued(folder, part, name, total)
+                fd, offset, final = continued(folder, part, name, total)
+                whole = final and offset == total and offset > 0
             elif continuing:
                 fd, offset = continued_own(folder, part, was, asked, now)
             if total is not None and total > offset:
@@ -285,7 +287,10 @@ class FileTransferMixin:
                 noted(None if stamp is None else left_behind(folder, part, os.fstat(fd), total, stamp, ended=False))
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
-            if not (total is not None and offset == total and offset > 0):
+            # a temporary file as large as the server's SIZE is not taken as complete on that word alone: REST at
+            # its end and RETR must bring nothing — a server whose SIZE said 10 bytes of a 12.8 MB file turned the
+            # 10-byte part its refused download left into the "complete" file on ``get --resume`` (note 423)
+            if not whole:
                 try:
                     expected = None if total is None else total - offset
                     sink = dc.FileSink(fd, part_path, expected, limit=growth_limit(expected, ascii))

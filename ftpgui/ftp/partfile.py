@@ -38,13 +38,16 @@ def opened_if_trusted(folder: Folder, name: str) -> Tuple[Optional[int], bool]:
     return fd, False
 
 
-def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int]:
-    """(the file to continue, opened, and its size) for a resumed download, or (None, 0) to start afresh.
+def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tuple[Optional[int], int, bool]:
+    """(the file to continue, opened, its size, whether it is the file under the final name) for a resumed
+    download, or (None, 0, False) to start afresh.
 
     Without a temporary file, a file under the final name is continued: one as large as ``total`` is complete
     (the caller writes nothing to it). One larger than ``total``, or with no ``total`` to compare it with, is no
     start of the file anything can tell: ``NotResumable``, and it is left as it is — it was replaced by the whole
-    file, a file nobody chose to replace (found by QA, design note 171)."""
+    file, a file nobody chose to replace (found by QA, design note 171). A temporary file as large as ``total`` is
+    no proof of a complete file (a server's SIZE may say less than its RETR sends): the caller asks the server for
+    the rest, which must be nothing (design note 423)."""
     fd, _ = opened_if_trusted(folder, part)
     if fd is None:
         fd, _ = opened_if_trusted(folder, name)  # a file under the final name: continue it
@@ -58,14 +61,14 @@ def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tup
             except BaseException:
                 os.close(fd)
                 raise
-            return fd, have
+            return fd, have, True
     if fd is None:
-        return None, 0
+        return None, 0, False
     have = os.fstat(fd).st_size
     if total is not None and have > total:
         os.close(fd)  # longer than the file: not a start of it
-        return None, 0
-    return fd, have
+        return None, 0, False
+    return fd, have, False
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .events import (
     TransferProgress,
     TransferStopped,
 )
-from .sendqueue import acked_total, delivered_at_end
+from .sendqueue import acked_total, delivered_at_end, told_end
 from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
@@ -241,18 +241,29 @@ class RawTransferMixin:
         # (anything else — the control connection lost, an interrupt — closes it in ``_transfer_once``)
         if uploading:  # (a small file's last count is what was written, not waited for: the server's, looked at)
             self._acked = delivered_at_end(sock, moved, base, broken=False)
-        sock.close()
+        # an upload over plain TCP: its end said with a FIN (``shutdown``), the socket kept until the final reply —
+        # a refusal then (552 after the server took it whole) is said with what the server's kernel acknowledged
+        # by that time, not the count looked at just after the last write ("32%" of a file it had all: note 424)
+        kept = sock if uploading and base is not None and told_end(sock) else None
+        if kept is None:
+            sock.close()
         self._data_closed(moved)
-        if watch is not None and watch.final is not None:
-            _final_after_data(ctrl, watch.final)  # (said during the data: nothing more to wait for)
-        elif final is None or final is LATE_1XX:
-            self._await_answer(ctrl)
-            try:
-                _final_after_data(ctrl)
-            except ReplyError as exc:
-                raise _server_failed(exc, moved) from exc
-            finally:
-                ctrl.awaiting = False
+        try:
+            if watch is not None and watch.final is not None:
+                _final_after_data(ctrl, watch.final)  # (said during the data: nothing more to wait for)
+            elif final is None or final is LATE_1XX:
+                self._await_answer(ctrl)
+                try:
+                    _final_after_data(ctrl)
+                except ReplyError as exc:
+                    if kept is not None:
+                        self._acked = delivered_at_end(kept, moved, base, broken=False)
+                    raise _server_failed(exc, moved) from exc
+                finally:
+                    ctrl.awaiting = False
+        finally:
+            if kept is not None:
+                kept.close()
         if ragged and total is not None and not ascii and rest + moved != total:  # ASCII: counts differ
             raise worded(
                 TransferFailed,

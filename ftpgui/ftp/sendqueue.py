@@ -88,6 +88,17 @@ def delivered_at_end(sock: socket.socket, written: int, base: Optional[int], bro
     return delivered(sock, written)
 
 
+def told_end(sock: socket.socket) -> bool:
+    """An upload's data connection told its end (``shutdown``: the FIN its close would send), kept open so that what
+    its peer acknowledged can be looked at until the server's final reply (design note 424); False when it cannot
+    be (the caller closes it at once)."""
+    try:
+        sock.shutdown(socket.SHUT_WR)
+    except OSError:
+        return False
+    return True
+
+
 def drain(
     sock: socket.socket,
     waker: Any,

@@ -21,6 +21,7 @@ from .cli_args import (
     without_passwords,
 )
 from .cli_local import (
+    after,
     download_left,
     download_target,
     earlier_part,
@@ -410,11 +411,11 @@ def certificate_advice(exc: UntrustedCertificate, runner: Optional[Runner]) -> s
         before = []
     if before:
         return (
-            f" WARNING: the server's certificate CHANGED - {', '.join(before)} was trusted for {exc.host} port "
+            f"WARNING: the server's certificate CHANGED - {', '.join(before)} was trusted for {exc.host} port "
             f"{exc.port} before. This can be an attack. Only if you know why it changed (a renewal), run again "
             f"with --trust-fingerprint {exc.fingerprint} (it replaces the one trusted before)"
         )
-    return f" If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
+    return f"If this is the server's certificate, run again with --trust-fingerprint {exc.fingerprint}"
 
 
 def _enters(session, path: str) -> bool:
@@ -448,21 +449,22 @@ def main(
         err.write(f"{fresh_line}{exc.prog}: error: {shown_cut(without_passwords(str(exc)))}{see}\n")
         return 2
     except KeyboardInterrupt:
-        left = f";{shown_cut(runner.left)}" if runner is not None and runner.left else ""
+        left = f"; {shown_cut(runner.left)}" if runner is not None and runner.left else ""
         err.write(f"\nftpgui-cli: interrupted{left}\n")
         return INTERRUPTED
     except (FtpError, OSError, TrustStoreError) as exc:
         fresh_line = "\n" if runner is not None and runner.progress.drawn else ""
         message = describe_error(exc, runner.shown_in if runner is not None else CLI)
         if isinstance(exc, UntrustedCertificate):
-            message += certificate_advice(exc, runner)
+            message = after(message, certificate_advice(exc, runner))
         elif isinstance(exc, LoginError) and runner is not None and runner.password_unasked:
-            message += (
-                f" No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"
-                " to be asked for it."
+            message = after(  # (after the server's refusal: "530 Login incorrect" ends in no period)
+                message,
+                f"No password was given for {runner.url.user}: put it in FTPGUI_PASSWORD, or run in a terminal"
+                " to be asked for it.",
             )
         if runner is not None:  # (a transfer cut off part way: what came, where it is, how to go on)
-            message += runner.left
+            message = after(message, runner.left)
         err.write(f"{fresh_line}ftpgui-cli: {shown_cut(message)}\n")  # (a long name cut: design note 297)
         return 1
     except Exception as exc:  # nothing foresaw it (a bug): still one line in words, never a traceback

@@ -56,25 +56,35 @@ def part_state(dest: str) -> State:
 
 
 def download_left(remote: str, dest: str, before: State, total: Optional[int]) -> str:
-    """Said after a failed ``get`` of ``remote`` into ``dest`` (appended to its error line): what arrived and where
-    it is kept, when this run wrote to the temporary file (``before``: it as it was); else ""."""
+    """Said after a failed ``get`` of ``remote`` into ``dest`` (a sentence after its error line's: ``after``): what
+    arrived and where it is kept, when this run wrote to the temporary file (``before``: it as it was); else ""."""
     now = part_state(dest)
     if now is None or now == before:  # (failed before any byte: nothing new is kept; an earlier part is as it was)
         return ""
     kept = named(part_name(dest))
-    return f" {of_total(now[2], total)} of {remote} had arrived: kept in {kept}; get --resume continues it"
+    return f"{of_total(now[2], total)} of {remote} had arrived: kept in {kept}; get --resume continues it"
 
 
 def upload_left(src: str, remote: str, acknowledged: int, total: int, ascii: bool = False) -> str:
-    """Said after a failed ``put`` of ``src`` to ``remote`` once its STOR or APPE was on its way (appended to its
-    error line): how much of the file the server had acknowledged (``FtpSession.upload_cut``) — "none" when no
-    byte is known to have reached it (a count was said only after the first progress report: design note 400);
-    what the server kept is its own: it may have the start, or nothing."""
+    """Said after a failed ``put`` of ``src`` to ``remote`` once its STOR or APPE was on its way (a sentence after
+    its error line's: ``after``): how much of the file the server had acknowledged (``FtpSession.upload_cut``) —
+    "none" when no byte is known to have reached it (a count was said only after the first progress report: design
+    note 400); what the server kept is its own: it may have the start, or nothing."""
     words = upload_words(src, acknowledged, total, ascii)
     words = words[:1].upper() + words[1:]  # ("None of …": a sentence after the error's)
     if ascii:  # (its bytes on the wire are not the file's; a text upload is never continued: sent whole again)
-        return f" {words} it may keep {remote} incomplete; put sends a text file whole again"
-    return f" {words} it may keep {remote} incomplete; put --resume continues it from the size the server has"
+        return f"{words} it may keep {remote} incomplete; put sends a text file whole again"
+    return f"{words} it may keep {remote} incomplete; put --resume continues it from the size the server has"
+
+
+def after(message: str, sentence: str) -> str:
+    """``sentence`` after the error ``message`` — often the server's own words, kept as they are — as the next
+    sentence: a period between them when ``message`` ends in none. They were run together: "426 broken 120 B of
+    120 B (100%) of /f.txt had arrived…", "…(server: 226 done) 60 B of…" (design note 425)."""
+    if not sentence:
+        return message
+    message = message.rstrip()
+    return f"{message}{'' if message.endswith(('.', '!', '?')) else '.'} {sentence}"
 
 
 def upload_words(src: str, acknowledged: int, total: int, ascii: bool) -> str:

@@ -17,7 +17,7 @@ from ftpgui.ui.modepanel import whatif as wi
 
 from guihelpers import WAIT, answer_plain_ftp, close_window, names, open_window, type_in, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: never the real keychain)
-from scripted import FakeTree, ScriptedServer, unix_listing
+from scripted import FakeTree, ScriptedServer, epsv_reply, serve_data, unix_listing
 from test_cli import run_subprocess
 
 LISTING = unix_listing(("report.txt", "file", 12), ("photos", "dir", 0))
@@ -75,6 +75,37 @@ def test_the_cli_lists_past_a_reply_nobody_asked_for(kind):
     assert ignored == STRAY[kind], err
     pass_at = err.index("> PASS ")
     assert re.match(r"> PASS \*+\n(\[1\] )?\+ *[\d.]+s < 230 in\n", err[pass_at:]), err[pass_at:]
+
+
+def stray_after_epsv(c) -> None:
+    """EPSV answered by its 229 and, in the same send, a 200 nobody asked for: the transfer command (LIST) is
+    next — its answer is its own 150, then 226."""
+    c.reply("220 hi")
+    while (verb := c.command().split(" ", 1)[0].upper()) != "QUIT":
+        if verb == "EPSV":
+            listener = c.passive()
+            c.reply(epsv_reply(listener), "200 stray: nothing asked this")
+        elif verb == "LIST":
+            c.reply("150 here")
+            serve_data(listener, LISTING)
+            c.reply("226 done")
+        else:
+            answers = {"USER": "331 password please", "PASS": "230 in", "TYPE": "200 ok", "FEAT": "211 none"}
+            c.reply(answers.get(verb, "502 not here"))
+    c.reply("221 bye")
+
+
+def test_the_transfer_command_is_not_answered_by_a_reply_nobody_asked_for():
+    """The transfer command passes a stray reply over too: LIST's answer is its 150 and 226, and the 226 is not
+    left over for a command after it (``ls`` then says QUIT and reads nothing else)."""
+    with ScriptedServer(stray_after_epsv) as srv:
+        code, out, err = listed(f"ftp://u:p@127.0.0.1:{srv.port}/", "-v")
+    assert code == 0, err
+    assert "report.txt" in out, out
+    assert re.findall(r"< \(not asked for, ignored\) (.*)", err) == ["200 stray: nothing asked this"], err
+    list_at = err.index("> LIST")
+    answers = [code for code in re.findall(r"< (\d{3})", err[list_at:]) if code != "221"]  # (QUIT's, if read)
+    assert answers == ["150", "226"], err[list_at:]
 
 
 @pytest.mark.gui

@@ -292,7 +292,8 @@ def exchange_line(event: Event, start: float) -> str:
     bundle's transcript.txt, and ``-v`` on a terminal, get no control, bidi or line-breaking character."""
     t = f"+{event.at - start:7.3f}s"
     if isinstance(event, ReplyReceived):
-        return "\n".join(f"{t} < {shown(line)}" for line in event.lines)
+        said = "< (not asked for, ignored) " if event.unasked else "< "  # (a stray reply: note 426)
+        return "\n".join(f"{t} {said}{shown(line)}" for line in event.lines)
     return f"{t} {shown(_exchange_words(event))}"
 
 

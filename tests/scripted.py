@@ -220,7 +220,8 @@ class FakeTree:
     replies that take the place of the tree's own for a command (a data listener it leaves unused is closed:
     a connection waiting in it is reset). ``store(conn, conv)`` reads a STOR's data connection (all of it, by
     default; a server that reads slowly, or stops) and gives the bytes kept; ``receive_buffer`` fixes the data
-    connections' receive buffer (the kernel grows it otherwise). Everything else gets a
+    connections' receive buffer (the kernel grows it otherwise); ``greeting``: its lines, sent at once (two
+    replies: a server that greets twice). Everything else gets a
     plausible reply. With ``concurrent=True`` on the ``ScriptedServer`` several connections (a lister and
     transfer connections) share one tree. Active mode (EPRT, PORT) connects back from ``dial_from``.
     """
@@ -239,8 +240,10 @@ class FakeTree:
         answer: Callable[[str], Sequence[str] | None] = lambda line: None,
         store: Callable[[socket.socket, Conversation], bytes] | None = None,
         receive_buffer: int | None = None,
+        greeting: Sequence[str] = ("220 fake tree",),
     ) -> None:
         self.dial_from = dial_from
+        self.greeting = greeting
         self.on_command = on_command  # called with each command before it is answered
         self.listing = listing
         self.content = content
@@ -266,7 +269,7 @@ class FakeTree:
 
     def _serve(self, conv: Conversation, opened: List[socket.socket]) -> None:
         conv.sock.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)  # ABOR comes as urgent data
-        conv.reply("220 fake tree")
+        conv.reply(*self.greeting)
         listener = None
         active = None  # the argument of the last EPRT or PORT
         rest = 0

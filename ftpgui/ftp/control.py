@@ -258,6 +258,8 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         """Send a command and read its reply (``expect``, the logon's, QUIT); a cancel cuts the wait short."""
         mine = self.answer_awaited()
         try:
+            if self._inbuf:  # (a reply no command asked for: passed over, not taken as this one's answer)
+                self.skip_unasked()
             self.putcmd(cmd)
             return self.getresp()
         finally:

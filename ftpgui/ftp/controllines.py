@@ -195,8 +195,18 @@ class ControlLinesMixin:
                     break
         return "\n".join(lines)
 
-    def getresp(self, deadline: Optional[float] = None) -> str:
-        """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now)."""
+    def skip_unasked(self) -> None:
+        """Before a command goes out: a whole reply already in the buffer answers nothing asked — a server's stray
+        ``230`` after the ``331`` to USER, a greeting in two ``220`` replies. Taken as the command's answer, it put
+        every command after it a reply behind (PASS got the 230, TYPE PASS's reply… found by QA: design note 426).
+        Each is read, told (``ReplyReceived.unasked``) and passed over — a 421 still ends the connection. Only
+        what is buffered already: no system call (every command of the per-file path passes here)."""
+        while _LF in self._inbuf and whole_reply(self._inbuf):
+            self.getresp(unasked=True)
+
+    def getresp(self, deadline: Optional[float] = None, unasked: bool = False) -> str:
+        """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now);
+        ``unasked``: one no command asked for (``skip_unasked``), told as such, its 4xx/5xx no failure."""
         if deadline is None:
             deadline = time.monotonic() + self.timeout
         if deadline != self._last_deadline:  # a new reply (the greeting's 120s share one deadline)
@@ -207,10 +217,12 @@ class ControlLinesMixin:
             resp = self.getmultiline()
         finally:
             self._deadline = None
-        self.lastresp = resp[:3]
+        if not unasked:
+            self.lastresp = resp[:3]
         code = int(resp[:3])
         if self._wants(ReplyReceived):
-            self._emit(ReplyReceived(self.connection_id, code=code, lines=tuple(mask_secrets(resp).split("\n"))))
+            lines = tuple(mask_secrets(resp).split("\n"))
+            self._emit(ReplyReceived(self.connection_id, code=code, lines=lines, unasked=unasked))
         if not 100 <= code < 600:
             self.close_with("error")
             raise worded(
@@ -226,6 +238,8 @@ class ControlLinesMixin:
                 {"code": 421},
                 reply=resp,
             )
+        if unasked:
+            return resp
         if code >= 400:
             cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
             raise cls(mask_command(self._last_command), code, reply_text(resp))
@@ -252,6 +266,26 @@ class ControlLinesMixin:
         if not resp.startswith("2"):
             raise ReplyError(mask_command(self._last_command), int(resp[:3]), reply_text(resp))
         return resp
+
+
+def whole_reply(buf: bytearray) -> bool:
+    """Whether ``buf`` starts with a whole reply, as ``getmultiline`` reads one (a multi-line reply up to its
+    last line), so reading it waits for nothing — or with a line that is no reply, which reading it says."""
+    nl = buf.find(b"\n")
+    if nl < 0:
+        return False
+    code = bytes(buf[:3])
+    if nl < 4 or buf[3] != 0x2D or not code.isdigit():  # (not "NNN-": one line, or none a reply starts with)
+        return True
+    start = nl + 1
+    while (nl := buf.find(b"\n", start)) >= 0:
+        line = buf[start:nl]
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if line[:3] == code and line[3:4] in (b"", b" "):
+            return True
+        start = nl + 1
+    return False
 
 
 def reply_text(resp: str, sep: str = " ") -> str:

@@ -266,7 +266,7 @@ def _read_events(result: ModeResult) -> None:
         if isinstance(event, CommandSent):
             verb = event.text.split(" ", 1)[0].upper()
             last_command = event.text if verb in mode_verbs else None
-        elif isinstance(event, ReplyReceived) and last_command is not None:
+        elif isinstance(event, ReplyReceived) and last_command is not None and not event.unasked:
             result.command, result.reply = last_command, event.text
             last_command = None
         elif isinstance(event, DataChannelPlanned):

@@ -101,10 +101,12 @@ class CommandSent(Event):
 
 @dataclass(frozen=True)
 class ReplyReceived(Event):
-    """A complete (possibly multi-line) reply."""
+    """A complete (possibly multi-line) reply. ``unasked``: one found waiting before a command went out, which
+    answers nothing asked (a server's stray reply): shown as such, never taken as a command's answer."""
 
     code: int
     lines: Tuple[str, ...]
+    unasked: bool = False
 
     @property
     def text(self) -> str:

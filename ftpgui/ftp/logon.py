@@ -282,8 +282,7 @@ class LogonMixin:
         """USER/PASS(/ACCT), then FEAT, ``OPTS UTF8 ON`` where offered, ``OPTS MLST`` where the listings would
         leave out facts they read (``mlst_options``), and TYPE I."""
         ctrl = self._require()
-        if user == "anonymous" and not password:
-            password = "anonymous@"
+        password = sent_password(user, password)
         # (a 1xx before the answer is skipped: "150 checking" to PASS, then 230, read as a refused login)
         acct = acct or self.options.account
         resp = ctrl.final(ctrl.sendcmd("USER " + self._credential(user)))
@@ -333,7 +332,10 @@ class LogonMixin:
         self._ensure_binary()
 
     def open(self, host: str, port: int = 21, user: str = "anonymous", password: str = "") -> None:
-        """Connect and log in; a login that fails ends the connection (``_login_or_quit``)."""
+        """Connect and log in; a login that fails ends the connection (``_login_or_quit``). The password, known
+        already, is masked in what the server says from its greeting on (``hide_secret``: a banner holding it
+        was shown as it came, only the replies after PASS masked — found by QA, design note 427)."""
+        hide_secret(sent_password(user, password))
         self.connect(host, port)
         self._login_or_quit(user, password)
 
@@ -385,3 +387,8 @@ def _pins(trust) -> bool:
     """``trust`` is a list of fingerprints (not a callback that may look each one up): met first by
     ``_pinned_first``."""
     return trust is not None and not callable(trust) and len(trust) > 0
+
+
+def sent_password(user: str, password: str) -> str:
+    """The password PASS sends for ``user``: an anonymous login with none gives "anonymous@"."""
+    return "anonymous@" if user == "anonymous" and not password else password

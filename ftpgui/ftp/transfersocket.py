@@ -275,6 +275,7 @@ class DataSetupMixin(ActiveAcceptMixin):
         self._opened_with = ""
         try:
             self._begin_wait(ctrl)  # (a cancel that came before found no wait to cut: the command is not sent)
+            ctrl.skip_unasked()  # (a reply no command asked for: passed over, not taken as the transfer's answer)
             ctrl.putcmd(command)
             self._transfer_sent = True
             deadline = time.monotonic() + self.options.timeout

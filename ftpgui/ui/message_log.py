@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..ftp.events import ControlConnected, Event
 
 SOON_MS = 100  # the transfers' lines (``soon``) join the log at most this much later, many batches in one edit
-KINDS = ("status", "command", "reply", "error")
+KINDS = ("status", "command", "reply", "error", "unasked")  # unasked: a reply no command asked for (note 426)
 _SECRET = re.compile(r"^(PASS|ACCT)\s+.*$", re.IGNORECASE)
 # a password in an address (ftp://user:password@host) wherever it appears in a line: masked too
 _URL_SECRET = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/@:]*:)[^\s/]*@", re.IGNORECASE)
@@ -56,8 +56,15 @@ def kind_colours(palette: QPalette) -> dict:
             "command": QColor("#8ab4f8"),
             "reply": QColor("#81c995"),
             "error": QColor("#f28b82"),
+            "unasked": QColor("#fdd663"),
         }
-    return {"status": text, "command": QColor("#1a47a8"), "reply": QColor("#146c2e"), "error": QColor("#b3261e")}
+    return {
+        "status": text,
+        "command": QColor("#1a47a8"),
+        "reply": QColor("#146c2e"),
+        "error": QColor("#b3261e"),
+        "unasked": QColor("#8a5a00"),
+    }
 
 
 # Questions whose "550 no such file" is an answer, not a failure: asked before an upload or to compare times
@@ -85,6 +92,7 @@ class MessageLog(LineView):
             "command": self.tr("Command:"),
             "reply": self.tr("Response:"),
             "error": self.tr("Error:"),
+            "unasked": self.tr("Response (not asked for, ignored):"),
         }
         self.setObjectName("messageLog")
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -215,6 +223,8 @@ class MessageLog(LineView):
                 self._aborting.add(ev.connection_id)
             return [("command", ev.text)]
         if isinstance(ev, e.ReplyReceived):
+            if ev.unasked:  # (the server's stray reply: passed over, the answer of no command)
+                return [("unasked", line) for line in ev.lines]
             cid = ev.connection_id
             if cid in self._aborting:  # 426 (the transfer stopped, as asked), then ABOR's own 2xx
                 if ev.code == 426:

@@ -357,6 +357,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>响应：</translation>
     </message>
     <message>
+        <source>Response (not asked for, ignored):</source>
+        <translation>响应（未经请求，已忽略）：</translation>
+    </message>
+    <message>
         <source>Error:</source>
         <translation>错误：</translation>
     </message>
@@ -1590,6 +1594,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>1 more data connection like the one above:</source>
         <translation>另有 1 个与上面相同的数据连接：</translation>
+    </message>
+    <message>
+        <source>(not asked for, ignored)</source>
+        <translation>（未经请求，已忽略）</translation>
     </message>
     <message>
         <source>1 more data connection like the one above (not drawn)</source>

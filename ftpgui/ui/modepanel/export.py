@@ -59,7 +59,8 @@ def transcript_line(e: Event) -> str:
     if isinstance(e, CommandSent):
         return "> " + shown(mask_command(e.text))
     if isinstance(e, ReplyReceived):
-        return "< " + "\n< ".join(shown(line) for line in e.lines)
+        said = "< " + nr.unasked_words() + " " if e.unasked else "< "  # (a stray reply: note 426)
+        return said + f"\n{said}".join(shown(line) for line in e.lines)
     show = sc.show_address
     if isinstance(e, DataConnected):
         who = translate("ModePanel", "the client") if e.dialer == "client" else translate("ModePanel", "the server")

@@ -54,6 +54,11 @@ def close_reason(reason: str) -> str:
     }.get(reason, reason)
 
 
+def unasked_words() -> str:
+    """What a reply no command asked for is marked with, before its text (a server's stray reply: note 426)."""
+    return translate("ModePanel", "(not asked for, ignored)")
+
+
 def stage_name(stage: str) -> str:
     return {
         "command": translate("ModePanel", "command"),

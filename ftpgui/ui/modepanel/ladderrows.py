@@ -160,6 +160,8 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         return Row(MESSAGE, shown(mask_command(event.text)), True)
     if isinstance(event, ReplyReceived):
         text = shown(event.lines[-1]) if event.lines else str(event.code)
+        if event.unasked:  # (a stray reply, the answer of no command: note 426)
+            text = f"{nr.unasked_words()} {text}"
         return Row(MESSAGE, text, False)
     if isinstance(event, ControlConnected):
         return Row(

@@ -32,6 +32,7 @@ from .labelwords import (  # noqa: F401 (the panel's short words, from here as w
     number,
     seconds,
     stage_name,
+    unasked_words,
 )
 from .motion import tls_sentence
 from .whatifwords import scenario_name, whatif, works  # noqa: F401 (the panel's words, all from here)

@@ -324,6 +324,8 @@ class ConnectionScene(Timeline):
             self._last_shape = ()
 
     def _reply(self, event: ReplyReceived) -> bool:
+        if event.unasked:  # a stray reply: the answer of no command (its transcript line says so: note 426)
+            return False
         ex = self._current
         if ex is None:
             sized, self._sizing = self._sizing, None

@@ -37,6 +37,16 @@ from .transfersocket import BEFORE_START, LATE_1XX
 
 MAX_PRELIMINARY = 50  # 1xx replies skipped after a transfer's data before its final reply (a server's 1xx forever)
 UPLOADS = ("STOR", "APPE", "STOU")
+RAGGED = QT_TRANSLATE_NOOP(
+    "engine",
+    "The encrypted data connection ended without TLS close_notify after {done} bytes: "
+    "the data may have been cut short.",
+)
+RAGGED_OF = QT_TRANSLATE_NOOP(
+    "engine",
+    "The encrypted data connection ended without TLS close_notify after {done} of {total} bytes: "
+    "the data may have been cut short.",
+)
 
 
 class RawTransferMixin:
@@ -253,18 +263,8 @@ class RawTransferMixin:
                 raise _server_failed(exc, moved) from exc
             finally:
                 ctrl.awaiting = False
-        if ragged and total is not None and not ascii and rest + moved != total:  # ASCII: counts differ
-            raise worded(
-                TransferFailed,
-                QT_TRANSLATE_NOOP(
-                    "engine",
-                    "The encrypted data connection ended without TLS close_notify after {done} of {total} bytes: "
-                    "the data may have been cut short.",
-                ),
-                _init={"received": moved},
-                done=rest + moved,
-                total=total,
-            )
+        if ragged and not (total is not None and not ascii and rest + moved == total):
+            raise _ragged(moved, rest, None if ascii else total)
         return moved
 
     def _abort_failed(self, ctrl: ControlChannel, sock: socket.socket, command: str, why: FtpError) -> FtpError:
@@ -479,6 +479,14 @@ class ServerWatch:
             self.final, self.watching = resp, False
         elif self._preliminary >= MAX_PRELIMINARY:
             self.watching = False  # (read after the data, as a server's 1xx forever is: ``_final_after_data``)
+
+
+def _ragged(moved: int, rest: int, total: Optional[int]) -> TransferFailed:
+    """A TLS data connection ended without close_notify, and nothing shows its data whole: a download of no size
+    known, or not the size known; a text one (its count is not the file's); any listing. Accepted whenever the
+    server said 226, a hostile server's cut file was kept under its name, a cut listing shown (note 422)."""
+    said = {"done": rest + moved} if total is None else {"done": rest + moved, "total": total}
+    return worded(TransferFailed, RAGGED if total is None else RAGGED_OF, _init={"received": moved}, **said)
 
 
 def _server_failed(exc: ReplyError, moved: int) -> TransferFailed:

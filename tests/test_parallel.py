@@ -238,7 +238,7 @@ def test_a_transfers_final_reply_decides_whether_its_file_is_tried_again(code, t
     # a put -r to a full disk must not send every file three times
     from ftpgui.ftp.errors import ReplyError
     from ftpgui.ftp.procpool import Retries
-    from ftpgui.ftp.rawtransfer import _server_failed
+    from ftpgui.ftp.transferend import _server_failed
 
     calls, said = [], []
 

@@ -64,7 +64,7 @@ class Waker:
 
 
 class ControlWatch(Protocol):
-    """The control connection, watched while an upload's data waits (``rawtransfer.ServerWatch``)."""
+    """The control connection, watched while an upload's data waits (``transferend.ServerWatch``)."""
 
     watching: bool  # False once what the server said there needs no more watching
 

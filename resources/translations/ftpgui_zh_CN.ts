@@ -3075,6 +3075,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>加密的数据连接在传输 {total} 字节中的 {done} 字节后结束，且没有 TLS close_notify：数据可能不完整。</translation>
     </message>
     <message>
+        <source>The encrypted data connection ended without TLS close_notify after {done} bytes: the data may have been cut short.</source>
+        <translation>加密的数据连接在传输 {done} 字节后结束，且没有 TLS close_notify：数据可能不完整。</translation>
+    </message>
+    <message>
         <source>Cancelled during the data connection&apos;s TLS handshake.</source>
         <translation>数据连接的 TLS 握手过程中已取消。</translation>
     </message>

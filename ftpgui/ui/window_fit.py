@@ -79,14 +79,22 @@ def queue_height(queue_view: Any, rows: int = QUEUE_ROWS) -> int:
     return tabs + table_height + below + 8  # the tab widget's own frame
 
 
-def split_main(splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitters: QSplitter) -> None:
+def split_main(
+    splitter: QSplitter, log: QWidget, queue_view: Any, *pane_splitters: QSplitter, panes_need: int = 0
+) -> None:
     """Log, panes, queue: the queue its rows, the log a few lines (more on a tall screen), the panes the rest;
-    in each pane the file list twice the folder tree's height."""
+    in each pane the file list twice the folder tree's height. Where that leaves the panes less than they need
+    (``panes_need``, or their least height: the first-run welcome box's words wrapped in a narrow pane), the queue
+    gives rows first, down to its panel's least height — its buttons and status line whole (at 1024×640 in
+    Chinese Qt took the room from the queue's area and cut its buttons in half: note 415)."""
     total = sum(splitter.sizes()) or splitter.height()
     queue = queue_height(queue_view)
     lines = getattr(log, "height_for", None)  # (the message log: its rows and its sideways scroll bar)
     log_height = max(lines(LOG_LINES) if lines else log.fontMetrics().lineSpacing() * LOG_LINES + 12, total // 7)
-    splitter.setSizes([log_height, max(total - queue - log_height, 0), queue])
+    panes = max(total - queue - log_height, panes_need, splitter.widget(1).minimumSizeHint().height())
+    least = queue_view.minimumSizeHint().height()
+    queue = max(min(queue, total - log_height - panes), least)
+    splitter.setSizes([max(total - panes - queue, 0), panes, queue])
     for pane in pane_splitters:
         height = sum(pane.sizes())
         pane.setSizes([height // 3, height - height // 3])

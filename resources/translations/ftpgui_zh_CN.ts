@@ -2697,6 +2697,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>删除</translation>
     </message>
     <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>

@@ -18,6 +18,7 @@ from ..ftp.safetext import shown, shown_lines
 from ..transfers.items import ACTIVE, FAILED, QUEUED, RETRYING, UPLOAD, WAITING
 from ..transfers.model import human_size, reason
 from ..transfers.runner import run_blocking
+from .current_row import take_current
 from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
 from .queue_footer import status_text, with_rate
@@ -142,17 +143,21 @@ class WindowTransfers:
         self.remote_browser.run(lambda s: s.is_folder(path if wire is None else wire), resolved, self.show_error)
 
     def download_selected(self) -> None:
+        take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         self.request_download(self.remote.selected_items(), self.local.path)
 
     def upload_selected(self) -> None:
         if self.remote.path:
+            take_current(self.local.view)
             self.request_upload(self.local.selected_paths(), self.remote.path)
 
     def add_to_queue(self) -> None:
         """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
         if self._active == "remote":
+            take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
             self.request_download(self.remote.selected_items(), self.local.path, start=False)
         elif self.remote.path:
+            take_current(self.local.view)
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
     def queue_drop(self, mime: QMimeData) -> Optional[Callable[[], None]]:

@@ -4588,10 +4588,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>未连接。请先连接到服务器。</translation>
     </message>
     <message>
-        <source>{n} queued, {left} left</source>
-        <translation>{n} 个排队中，剩余 {left}</translation>
-    </message>
-    <message>
         <source>Transfer {number}</source>
         <translation>传输 {number}</translation>
     </message>

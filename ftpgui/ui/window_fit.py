@@ -84,16 +84,19 @@ def split_main(
 ) -> None:
     """Log, panes, queue: the queue its rows, the log a few lines (more on a tall screen), the panes the rest;
     in each pane the file list twice the folder tree's height. Where that leaves the panes less than they need
-    (``panes_need``, or their least height: the first-run welcome box's words wrapped in a narrow pane), the queue
-    gives rows first, down to its panel's least height — its buttons and status line whole (at 1024×640 in
-    Chinese Qt took the room from the queue's area and cut its buttons in half: note 415)."""
+    (``panes_need``, or their least height: the first-run welcome box's words wrapped in a narrow pane), the log
+    gives lines, down to its least height, then the queue rows, down to its panel's least height — its buttons
+    and status line whole (at 1024×640 in Chinese Qt took the room from the queue's area and cut its buttons in
+    half: note 415)."""
     total = sum(splitter.sizes()) or splitter.height()
     queue = queue_height(queue_view)
     lines = getattr(log, "height_for", None)  # (the message log: its rows and its sideways scroll bar)
     log_height = max(lines(LOG_LINES) if lines else log.fontMetrics().lineSpacing() * LOG_LINES + 12, total // 7)
     panes = max(total - queue - log_height, panes_need, splitter.widget(1).minimumSizeHint().height())
-    least = queue_view.minimumSizeHint().height()
-    queue = max(min(queue, total - log_height - panes), least)
+    over = log_height + panes + queue - total
+    if over > 0:  # the log gives its lines first, down to its least height (3 lines), then the queue its rows
+        log_height -= max(min(over, log_height - log.minimumSizeHint().height()), 0)
+        queue = max(total - log_height - panes, queue_view.minimumSizeHint().height())
     splitter.setSizes([max(total - panes - queue, 0), panes, queue])
     for pane in pane_splitters:
         height = sum(pane.sizes())

@@ -64,6 +64,11 @@ def widths(window) -> dict:
         why = [w for w in clipped(button) if not w.startswith("cut")]
         if button.isVisible() and shown.width() < button.width():
             why.append(f"cut at the side: {shown.width()} of {button.width()} px shown")
+        # its text whole: as tall as its size hint, all of it shown (QA at 1024×640 in Chinese: the buttons'
+        # area 12 of 26 px, their words cut at the bottom; note 415)
+        tall = button.sizeHint().height()
+        if button.isVisible() and min(shown.height(), button.height()) < tall:
+            why.append(f"cut in height: {min(shown.height(), button.height())} of {tall} px shown")
         if why:
             cut[button.objectName() or button.text()] = why
     return {
@@ -74,7 +79,31 @@ def widths(window) -> dict:
         "remote": window.remote.width(),
         "queue": window.queue_view.width(),
         "queue_cut": cut,
+        "welcome_cut": welcome_cut(window),
+        # the remote list's sideways scroll and its columns shown (note 420: 742 px of columns in 431 px)
+        "remote_scroll": window.remote.view.horizontalScrollBar().maximum(),
+        "remote_columns": remote_columns(window),
     }
+
+
+def remote_columns(window) -> dict:
+    """The remote list's columns shown: title → width."""
+    from PySide6.QtCore import Qt
+
+    header, model = window.remote.view.horizontalHeader(), window.remote.model
+    return {
+        model.headerData(c, Qt.Orientation.Horizontal): header.sectionSize(c)
+        for c in range(header.count())
+        if not header.isSectionHidden(c)
+    }
+
+
+def welcome_cut(window) -> str:
+    """The first-run welcome box shorter than its words wrapped at its width ("" if whole or not shown)."""
+    box = window.welcome
+    if not box.isVisible() or box.height() >= box.heightForWidth(box.width()):
+        return ""
+    return f"{box.height()} of {box.heightForWidth(box.width())} px"
 
 
 def main() -> int:
@@ -95,6 +124,8 @@ def main() -> int:
     spin(app, 2.5)  # the window manager frames and places the window; the first layout runs
     report = {"first": widths(window)}
     if step == "fresh":
+        from render_screens import populate
+
         from ftpgui.transfers.worker import Endpoint
 
         from ftpserver import PASSWORD, USER, FtpServerThread
@@ -103,6 +134,7 @@ def main() -> int:
         spin(app, 0.5)
         report["closed"] = widths(window)
         site = tempfile.mkdtemp(prefix="ftpgui-dock-probe-")
+        populate(site)  # (a plausible site: the remote list's columns fitted to it)
         srv = FtpServerThread("127.0.0.1", site)
         srv.start()
         try:
@@ -111,6 +143,11 @@ def main() -> int:
             window.act_diagnose.trigger()  # opens the dock again
             spin(app, 1.5)
             report["diagnose"] = widths(window)
+            window.navigate("/", refresh=True)  # the remote folder listed again, the dock open
+            spin(app, 1.0)
+            spin(app, 20, lambda: not window.browser.busy)
+            spin(app, 1.0)
+            report["relisted"] = widths(window)
             if os.environ.get("PROBE_PNG"):
                 window.screen().grabWindow(0).save(os.environ["PROBE_PNG"])
             window.close()

@@ -30,10 +30,14 @@ def probe(size: str, language: str, step: str, cache: str) -> dict:
     return probe_on_x(size, "dock_width_probe.py", language, cache, step)
 
 
+def first_title(language: str) -> str:
+    return {"en": "Name", "zh_CN": "名称"}[language]
+
+
 def assert_room(found: dict, most: int) -> None:
     assert DOCK_MIN <= found["dock"] <= most, found
     assert found["local"] >= PANE_MIN and found["remote"] >= PANE_MIN, found
-    assert not found["queue_cut"], found
+    assert not found["queue_cut"], found  # each button whole, its size hint's height too (note 415)
     assert not found["headers_cut"], found  # each queue title fits its section or is elided (note 414)
 
 
@@ -45,11 +49,20 @@ def test_the_dock_takes_a_modest_width_first_and_when_diagnose_opens_it(size, la
     # never more than 2/5 of the window: the two file panes keep 3/5 between them
     for state in ("first", "diagnose"):
         assert_room(found[state], max(DOCK_MIN, found[state]["window"] * 2 // 5))
+    assert not found["first"]["welcome_cut"], found["first"]  # the first-run welcome box's words whole (note 415)
     # the local and remote panes equally wide on a fresh profile, in every language (note 412: in Chinese the
     # remote pane's wider column titles took it 302 px local, 591 px remote at 1366×768)
     first = found["first"]
     assert abs(first["local"] - first["remote"]) <= 0.1 * max(first["local"], first["remote"]), first
     assert found["closed"]["dock"] == 0
+    if size == "1366x768":
+        # the remote list's columns fit beside the dock (note 420: 742 px of columns in 431 px, scrolled sideways),
+        # the dock opened after the listing (Diagnose) and the folder listed again with it open; Name, Size,
+        # Type and Modified stay
+        for state in ("diagnose", "relisted"):
+            shown = found[state]["remote_columns"]
+            assert found[state]["remote_scroll"] == 0, found[state]
+            assert len(shown) >= 4 and next(iter(shown)) == first_title(language), found[state]
 
 
 def test_a_dock_widened_on_a_big_screen_is_narrowed_on_a_small_one(tmp_path, monkeypatch):

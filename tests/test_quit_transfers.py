@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ftpgui.transfers.items import ACTIVE, DONE, QUEUED
@@ -57,7 +58,7 @@ def test_quitting_during_a_download_asks_and_cancel_keeps_it_going(qtbot, window
     box = question(qtbot, window)
     assert window.isVisible()
     text = box.text()
-    assert "Transfers are in progress: 1 queued" in text
+    assert "Transfers are in progress: 1 transferring, " in text and "queued" not in text  # (note 419)
     assert "continues them the next time it starts" in text
     assert "incomplete on the server" not in text  # (a download's partial file is its temporary one)
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
@@ -99,7 +100,7 @@ def test_quitting_during_an_upload_says_the_servers_file_is_incomplete(qtbot, wi
     qtbot.waitUntil(lambda: item.state == ACTIVE and item.done > 0, timeout=LONG)
     window.act_quit.trigger()
     text = question(qtbot, window).text()
-    assert "Transfers are in progress: 1 queued" in text
+    assert "Transfers are in progress: 1 transferring, " in text and "queued" not in text
     assert "incomplete on the server" in text
     window.prompt.button(QMessageBox.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
@@ -196,14 +197,13 @@ def test_the_quit_question_counts_the_transfers_as_they_finish(qtbot, window, ma
     qtbot.waitUntil(held, timeout=LONG)
     window.act_quit.trigger()
     box = question(qtbot, window)
-    assert f"Transfers are in progress: {len(names)} queued" in box.text()
+    assert moving_and_waiting(items) in box.text()
     box.grab().save(os.path.join(probe_dir(), "quit-question-open.png"))
     while any(i.state != DONE for i in items):
         srv.send_held_replies()  # the files under way finish; the next one starts and waits in its turn
         qtbot.waitUntil(lambda: held() or all(i.state == DONE for i in items), timeout=LONG)
-        left = sum(1 for i in items if i.state != DONE)
-        if left:
-            qtbot.waitUntil(lambda n=left: f"Transfers are in progress: {n} queued" in box.text(), timeout=WAIT)
+        if any(i.state != DONE for i in items):
+            qtbot.waitUntil(lambda: moving_and_waiting(items) in box.text(), timeout=WAIT)
             assert box.yes_button.text() == "Quit Anyway"
             assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     qtbot.waitUntil(lambda: "No transfer is in progress any more" in box.text(), timeout=WAIT)
@@ -213,3 +213,52 @@ def test_the_quit_question_counts_the_transfers_as_they_finish(qtbot, window, ma
     box.yes_button.click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT)
     assert sorted(os.listdir(target)) == list(names)
+
+
+def moving_and_waiting(items) -> str:
+    """The start of the Quit question for ``items``: the files moving and those waiting said apart, as the status
+    bar says them (note 419: "3 queued" counted both)."""
+    moving = sum(1 for i in items if i.state == ACTIVE)
+    waiting = sum(1 for i in items if i.state not in (ACTIVE, DONE))
+    parts = [f"{moving} transferring"] if moving else []
+    parts += [f"{waiting} queued"] if waiting else []
+    return "Transfers are in progress: " + ", ".join(parts) + ", "
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    if request.param == "zh_CN":
+        request.getfixturevalue("chinese")
+    return request.param
+
+
+def test_the_quit_question_says_the_files_moving_and_those_waiting_apart(
+    qtbot, language, window, make_server, tmp_path
+):
+    """Found by QA: with two files moving and one waiting the question said "3 queued" while the status bar said
+    "2 transferring, 1 queued". Now it says them apart, in the status bar's words, in English and Chinese."""
+    names = ("a.bin", "b.bin", "c.bin")
+    srv = make_server("127.0.0.1", no_226={"RETR": len(names)})  # each file's last reply held back: still moving
+    for name in names:
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(1000))
+    connected(qtbot, window, srv)
+    target = tmp_path / "downloads"
+    target.mkdir()
+    window.request_download([(f"/{name}", False, 1000) for name in names], str(target))
+    items = window.queue.model.items()
+    # two transfer connections (the default): two files move, the third waits
+    qtbot.waitUntil(lambda: sum(i.state == ACTIVE for i in items) == 2 and srv.holding() == 2, timeout=LONG)
+    window.act_quit.trigger()
+    text = question(qtbot, window).text()
+    said = {
+        "en": "Transfers are in progress: 2 transferring, 1 queued, ",
+        "zh_CN": "正在传输：2 个传输中，1 个排队中，",
+    }
+    assert said[language] in text, text
+    # the status bar's words for the same queue
+    status = {"en": "2 transferring, 1 queued, ", "zh_CN": "2 个传输中，1 个排队中，"}
+    qtbot.waitUntil(lambda: window.totals_label.text().startswith(status[language]), timeout=WAIT)
+    window.prompt.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
+    srv.send_held_replies()

@@ -118,3 +118,39 @@ def test_renaming_the_connected_site_renames_its_tab_and_the_window_title(qtbot,
         assert window.tab_bar.tabText(0) == "Not connected" and window.windowTitle() == "ftpgui"
     finally:
         close_window(qtbot, window)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_delete_button_has_an_alt_letter_of_its_own(qtbot, store, memory_keyring, language, request):  # noqa: F811
+    """Found by QA: the Site Manager's "Delete" had no Alt letter. It has one in English and Chinese ("删除(&D)"),
+    no other button or field label shown in the dialog has it, and Alt+it asks to delete the selected site."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+
+    def letter(text: str) -> str:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        return found.group(1).lower() if found else ""
+
+    store.add(Site(id="s1", name="Work", host="one.example", user="bob"))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = site_manager(qtbot, window)
+    dialog.select("site", "s1")
+    key = letter(dialog.delete_button.text())
+    assert key, dialog.delete_button.text()
+    shown = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    shown += [lab.text() for lab in dialog.findChildren(QLabel) if lab.buddy() is not None and lab.isVisible()]
+    assert [t for t in shown if letter(t) == key] == [dialog.delete_button.text()]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
+    qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{key.upper()}"), Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.prompt is not None and dialog.prompt.isVisible(), timeout=WAIT)
+    assert "Work" in dialog.prompt.text()
+    dialog.prompt.reject()
+    dialog.reject()
+    window.close()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..ftp.safetext import shown
 from ..transfers.runner import run_blocking
+from .current_row import take_current
 from .dialogs import ask, fitted_name
 
 
@@ -97,6 +98,7 @@ class LocalFileActions:
     """Actions on the selected local files (needs ``local``, ``show_error``, ``_open_prompt``…)."""
 
     def rename_local(self) -> None:
+        take_current(self.local.view)  # (nothing selected: the row with the focus, note 417)
         paths = self.local.selected_paths()
         if len(paths) != 1:
             return
@@ -149,6 +151,7 @@ class LocalFileActions:
             local.select_soon(os.path.basename(path))
 
     def delete_local(self) -> None:
+        take_current(self.local.view)  # (nothing selected: the row with the focus, note 417)
         self._ask_trash(self.local.selected_paths())
 
     def delete_local_tree_folder(self) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..ftp.localpath import part_name
 from ..transfers.items import ACTIVE, DOWNLOAD
+from .current_row import GivenCurrent
 from .drag_image import start_drag
 from .local_model import (  # noqa: F401 (the column numbers: imported from here too)
     LOCAL_COL_MODIFIED,
@@ -62,7 +63,7 @@ def _words_qt_lacks() -> Tuple[str, ...]:
     )
 
 
-class LocalFileView(QTreeView):
+class LocalFileView(GivenCurrent, QTreeView):
     """The local file list; remote entries dropped on it are downloaded (into the folder under the cursor)."""
 
     downloadDropped = Signal(list, str)  # [(remote path, is_dir, size)], local folder

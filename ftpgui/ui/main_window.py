@@ -30,6 +30,7 @@ from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from .connect_flow import ConnectFlow, plain_store, trust_store
+from .current_row import take_current
 from .dialogs import breakable, wrap_when_wide
 from .drag_move import DragMove
 from .filtering import WindowFilters
@@ -320,6 +321,7 @@ class MainWindow(
             self.navigate(current, refresh=True, on_found=found if select is not None else None)
 
     def open_local(self) -> None:
+        take_current(self.local.view)  # (nothing selected: the row with the focus, note 417)
         for path in self.local.selected_paths():
             if os.path.isdir(path):
                 self.local.set_path(path)

@@ -4,7 +4,7 @@ when OK is pressed."""
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -198,6 +198,69 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
         for field in self.findChildren(QLineEdit):  # a long text shown from its start, not its end (note 362)
             field.setCursorPosition(0)
+        self._given = self._as_shown()  # what the fields said before the person changed any (``take_saved``)
+
+    def _as_shown(self) -> Optional[Preferences]:
+        try:
+            return self.preferences()
+        except PreferencesError:  # (an editors-by-extension entry being typed)
+            return None
+
+    def _fields(self) -> Dict[str, Callable[[Any], None]]:
+        """Each preference the dialog shows, and how a value is put in its field."""
+
+        def combo(box: QComboBox) -> Callable[[Any], None]:
+            return lambda value: box.setCurrentIndex(max(box.findData(value), 0))
+
+        def ports(value: Optional[Tuple[int, int]]) -> None:
+            self.limit_ports.setChecked(value is not None)
+            if value is not None:
+                self.port_low.setValue(value[0])
+                self.port_high.setValue(value[1])
+
+        return {
+            "default_mode": combo(self.mode),
+            "active_port_range": ports,
+            "active_external_address": self.external.setText,
+            "transfer_connections": self.connections.setValue,
+            "timeout": lambda value: self.timeout.setValue(int(value)),
+            "keepalive_seconds": self.keepalive.setValue,
+            "language": combo(self.language),
+            "show_hidden": self.show_hidden.setChecked,
+            "confirm_drag_move": self.confirm_drag_move.setChecked,
+            "exists_default": combo(self.exists),
+            "follow_links": self.follow_links.setChecked,
+            "quick_connect_tls": combo(self.quick_tls),
+            "proxy": lambda value: self.proxy.set_value(value or NONE),
+            "transfer_type": combo(self.transfer_type),
+            "ascii_extensions": self.ascii_extensions.setText,
+            "log_to_file": self.log_to_file.setChecked,
+            "log_file_limit_mib": self.log_limit.setValue,
+            "editor_command": self.editor.setText,
+            "editor_by_extension": lambda value: self.editors.setText(editor_lines(value)),
+            "upload_edited_without_asking": self.upload_edited.setChecked,
+        }
+
+    def take_saved(self, saved: Preferences) -> None:
+        """Another main window saved ``saved`` while this dialog is open: every field the person has not changed
+        here shows the value saved; a field changed here keeps the person's (their OK saves it). OK wrote the
+        values the dialog was opened with over the newer ones (note 418)."""
+        given, now = self._given, self._as_shown()
+        if given is None:
+            return
+        taken = []
+        for name, put in self._fields().items():
+            if now is None and name == "editor_by_extension":
+                continue  # (being typed: the person's)
+            if now is not None and getattr(now, name) != getattr(given, name):
+                continue  # changed here
+            if getattr(saved, name) != getattr(given, name):
+                put(getattr(saved, name))
+                taken.append(name)
+        shown = self._as_shown()
+        if shown is not None:
+            for name in taken:  # (as the field reads it back: what "not changed" compares with from now on)
+                setattr(given, name, getattr(shown, name))
 
     def _page(self, title: str) -> QFormLayout:
         page = QWidget()

@@ -121,6 +121,12 @@ class QueueView(QWidget):
             # one line per item, however long its paths (shortened keeping the name, whole in the tooltip)
             rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+            # at least its titles and a row: the panel's least height is then its buttons and status line whole
+            # with a row of the list (a scroll area's ~70 px made it taller than the first layout gave the queue at
+            # 1024×640 in Chinese, and its buttons were cut in half: note 415)
+            table.setMinimumHeight(
+                table.horizontalHeader().sizeHint().height() + rows.defaultSectionSize() + 2 * table.frameWidth()
+            )
             table.setWordWrap(False)
             table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             # a title wider than its column: "Remote…" (Qt's headers elide nothing: a centred title was cut on

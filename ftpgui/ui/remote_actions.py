@@ -22,6 +22,7 @@ from ..ftp.replies import unsendable
 from ..ftp.safetext import shown
 from ..ftp.url import default_port, scheme_for
 from ..transfers.endpoint import Endpoint
+from .current_row import take_current
 from .dialogs import ask, fitted_name
 from .name_hint import NOT_CHANGED, unread_words
 from .permissions import ModeChange, PermissionsDialog, mode_from_permissions
@@ -133,6 +134,8 @@ class RemoteFileActions:
         if self._active == "local":
             self.rename_local()
             return
+        if self._active == "remote":
+            take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         entries = self.remote.selected_entries()
         if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
             return
@@ -340,6 +343,7 @@ class RemoteFileActions:
         if self._active == "local":
             self.delete_local()
             return
+        take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         entries = self.remote.selected_entries()
         if not entries or not self._remote_ready() or self._cannot_send_entries(entries, self.act_delete):
             return
@@ -421,6 +425,7 @@ class RemoteFileActions:
         )
 
     def edit_permissions(self) -> None:
+        take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         entries = self.remote.selected_entries()
         if not entries or not self._remote_ready() or self._cannot_send_entries(entries, self.act_permissions):
             return

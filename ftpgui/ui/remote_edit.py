@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..explain import describe_error
 from ..ftp.names import RemotePath
 from ..ftp.safetext import shown
+from .current_row import take_current
 from .dialogs import ask
 from .edit_conflict import EditConflict
 from .edit_ending import EditEnding
@@ -88,6 +89,7 @@ class RemoteEditor(EditConflict, EditEnding, QObject):
         if w._active != "remote":
             w.show_error_text(self.tr("Select a file in the remote pane to view or edit it."))
             return
+        take_current(w.remote.view)  # (nothing selected: the row with the focus, note 417)
         entries = w.remote.selected_entries()
         action = self.act_view if read_only else self.act_edit
         if not entries or not w._remote_ready() or w._cannot_send_entries(entries, action):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..ftp import Entry
 from ..ftp.localpath import names_no_entry
 from ..ftp.safetext import shown_name
+from .current_row import GivenCurrent
 from .drag_image import start_drag
 from .name_hint import NameHintBar
 from .path_bar import PathBar
@@ -52,7 +53,7 @@ def is_inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + "/") or (folder == "/" and path == "/")
 
 
-class RemoteView(QTableView):
+class RemoteView(GivenCurrent, QTableView):
     """The remote file list. Drops: local files upload; our own entries onto a folder move there."""
 
     # (paths as object: a str in a signal becomes a QString, which drops the lone surrogates of undecoded bytes)

@@ -6,7 +6,9 @@ did every preference: each window held its own copy (``MainWindow.prefs``), read
 saved later wrote its old copy over what another had saved. Now a window that saves its preferences (the
 Preferences dialog's OK, the drag's "Don't ask again", the queue panel's speed limit) says so here, and every
 other open window takes them as its own Preferences OK would (``MainWindow.use_preferences``), without saving
-them again: one set of preferences for the process, as FileZilla has.
+them again: one set of preferences for the process, as FileZilla has. A window's Preferences dialog open at
+that moment shows them too, in the fields the person has not changed there (its OK wrote the values it was
+opened with over the newer ones: note 418).
 """
 
 from __future__ import annotations
@@ -60,7 +62,12 @@ class SharedPreferences:
         said().saved.emit(prefs, self)
 
     def _others_saved(self, prefs: settings.Preferences, by: object) -> None:
-        if by is self or prefs == self.prefs:
+        if by is self:
+            return
+        dialog = getattr(self, "prompt", None)  # this window's Preferences open: it shows them too (note 418)
+        if hasattr(dialog, "take_saved"):
+            dialog.take_saved(prefs)  # type: ignore[union-attr]
+        if prefs == self.prefs:
             return
         self.use_preferences(dataclasses.replace(prefs))  # type: ignore[attr-defined] (its own copy)
         limit = self.queue_view.limit  # type: ignore[attr-defined]

@@ -107,7 +107,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self.new_folder_button = button(self.tr("New folder"), self.new_folder)
         self.rename_button = button(self.tr("Rename"), self.rename)
         self.duplicate_button = button(self.tr("Duplicate"), self.duplicate)
-        self.delete_button = button(self.tr("Delete"), self.delete)
+        self.delete_button = button(self.tr("&Delete"), self.delete)  # (Alt+D: no other letter of the dialog)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, keys, slot in (
             (self.tr("New site"), QKeySequence.StandardKey.New, self.new_site),

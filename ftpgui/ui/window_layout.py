@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, List
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from .queue_view import QueueView
-from .remote_model import DraggedEntries
+from .remote_model import COL_OWNER, COL_PERMISSIONS, DraggedEntries
 from .window_fit import (
     EvenSplit,
     first_dock_width,
@@ -90,6 +90,29 @@ class WindowLayout:
         hidden = self.welcome.isHidden()
         tab.remote.layout().insertWidget(1, self.welcome)
         self.welcome.setHidden(hidden)
+        self._tree_under_welcome()
+
+    def _tree_under_welcome(self) -> None:
+        """While the welcome box shows in a tab's remote pane (not connected yet: the remote folder tree is
+        empty), that pane's tree is hidden and the box has its room: at 1024×640 in Chinese its three lines,
+        an empty tree and the list left the queue's buttons half their height (note 415)."""
+        shown = not self.welcome.isHidden()
+        for tab in getattr(self, "tabs", ()):
+            tab.remote.tree_view.setHidden(shown and tab.remote.isAncestorOf(self.welcome))
+
+    def _remote_need(self) -> int:
+        """The least height of the remote pane shown, the welcome box's words wrapped at its width (a pane's
+        least height counts the box's one line)."""
+        need = self.remote.minimumSizeHint().height()
+        if not self.welcome.isHidden() and self.remote.isAncestorOf(self.welcome):
+            box = self.welcome
+            need += max(box.heightForWidth(box.width()) - box.minimumSizeHint().height(), 0)
+        return need
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "welcome", None) and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._tree_under_welcome()
+        return super().eventFilter(watched, event)
 
     def _welcome_if_no_sites(self, *_: object) -> None:
         """The first-run welcome says "No saved sites yet": gone once the site manager has saved one, even
@@ -108,6 +131,7 @@ class WindowLayout:
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self.welcome = self._build_welcome()
+        self.welcome.installEventFilter(self)  # (shown, hidden: the remote tree under it, ``_tree_under_welcome``)
         self._welcome_to(self.current_tab)  # (it goes with the tab shown: ``_tab_changed``)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
@@ -214,7 +238,12 @@ class WindowLayout:
             QTimer.singleShot(
                 0,
                 lambda: split_main(
-                    self.main_splitter, self.log, self.queue_view, self.local.splitter, self.remote.splitter
+                    self.main_splitter,
+                    self.log,
+                    self.queue_view,
+                    self.local.splitter,
+                    self.remote.splitter,
+                    panes_need=self._remote_need(),
                 ),
             )
         if self._local_columns is not False and self.local.model is not None:
@@ -259,7 +288,12 @@ class WindowLayout:
         sets a width there by hand (each tab's lists on their own)."""
         if side == "remote":
             model = tab.remote.model
-            fitter = fit_columns_until_resized(tab.remote.view, lambda: model.rowCount() > 0, model.modelReset)
+            fitter = fit_columns_until_resized(
+                tab.remote.view,
+                lambda: model.rowCount() > 0,
+                model.modelReset,
+                optional=(COL_OWNER, COL_PERMISSIONS),  # (beside the mode panel at 1366×768: note 420)
+            )
         else:
             local = tab.local
             fitter = fit_columns_until_resized(

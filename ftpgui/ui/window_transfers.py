@@ -16,8 +16,10 @@ from ..ftp import Entry
 from ..ftp.replies import unsendable
 from ..ftp.safetext import shown, shown_lines
 from ..transfers.items import ACTIVE, FAILED, QUEUED, RETRYING, UPLOAD, WAITING
-from ..transfers.model import human_size, reason
+from ..transfers.model import reason
+from ..transfers.progress import QueueTotals
 from ..transfers.runner import run_blocking
+from .current_row import take_current
 from .dialogs import ask, breakable
 from .modepanel.connections import TRANSFER
 from .queue_footer import status_text, with_rate
@@ -142,10 +144,12 @@ class WindowTransfers:
         self.remote_browser.run(lambda s: s.is_folder(path if wire is None else wire), resolved, self.show_error)
 
     def download_selected(self) -> None:
+        take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         self.request_download(self.remote.selected_items(), self.local.path)
 
     def upload_selected(self) -> None:
         if self.remote.path:
+            take_current(self.local.view)
             self.request_upload(self.local.selected_paths(), self.remote.path)
 
     def upload_here(self, local_paths: List[str]) -> None:
@@ -156,8 +160,10 @@ class WindowTransfers:
     def add_to_queue(self) -> None:
         """The selection of the active pane into the queue, paused: Resume in the queue starts it."""
         if self._active == "remote":
+            take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
             self.request_download(self.remote.selected_items(), self.local.path, start=False)
         elif self.remote.path:
+            take_current(self.local.view)
             self.request_upload(self.local.selected_paths(), self.remote.path, start=False)
 
     def queue_drop(self, mime: QMimeData) -> Optional[Callable[[], None]]:
@@ -280,19 +286,24 @@ class WindowTransfers:
         under way that quitting would cut off."""
         if not self.queue.transferring():
             return None
-        files = left = 0
+        files = moving = left = unsized = 0
         counted = []
         for item in self.queue.model.items():
             if item.state not in (QUEUED, ACTIVE, RETRYING, WAITING) or not self.queue.is_file(item):
                 continue  # (a folder queued for upload is no file either: note 379; nor a link not yet followed: 402)
             files += 1
+            moving += item.state == ACTIVE
             counted.append(item)
-            if item.size is not None:
+            if item.size is None:
+                unsized += 1
+            else:
                 left += max(0, item.size - item.done)
         uploading = bool(cut_uploads(counted))
         if not files:  # (only folders being listed: nothing of a file is lost)
             return None
-        totals = self.tr("{n} queued, {left} left").format(n=files, left=human_size(left))  # (as the status bar)
+        # the files moving and those waiting said apart, in the status bar's words ("2 transferring, 5 queued,
+        # 12.0 MiB left": note 394); it counted them together as "7 queued" (note 419)
+        totals = status_text(QueueTotals(files, left, 0.0, moving, unsized=unsized))
         text = self.tr("Transfers are in progress: {totals}.").format(totals=totals)
         text += "\n" + self.tr(
             "If you quit now, they stop and stay in the queue: ftpgui continues them the next time it starts."

@@ -2705,6 +2705,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>删除</translation>
     </message>
     <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -4594,10 +4598,6 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Not connected. Connect to a server first.</source>
         <translation>未连接。请先连接到服务器。</translation>
-    </message>
-    <message>
-        <source>{n} queued, {left} left</source>
-        <translation>{n} 个排队中，剩余 {left}</translation>
     </message>
     <message>
         <source>Transfer {number}</source>

@@ -124,9 +124,9 @@ def main() -> int:
     spin(app, 2.5)  # the window manager frames and places the window; the first layout runs
     report = {"first": widths(window)}
     if step == "fresh":
-        from render_screens import populate
-
         from ftpgui.transfers.worker import Endpoint
+
+        from render_screens import populate
 
         from ftpserver import PASSWORD, USER, FtpServerThread
 

@@ -62,7 +62,7 @@ def test_the_dock_takes_a_modest_width_first_and_when_diagnose_opens_it(size, la
         for state in ("diagnose", "relisted"):
             shown = found[state]["remote_columns"]
             assert found[state]["remote_scroll"] == 0, found[state]
-            assert len(shown) >= 4 and next(iter(shown)) == first_title(language), found[state]
+            assert len(shown) >= 4 and list(shown)[0] == first_title(language), found[state]
 
 
 def test_a_dock_widened_on_a_big_screen_is_narrowed_on_a_small_one(tmp_path, monkeypatch):

@@ -30,10 +30,6 @@ def probe(size: str, language: str, step: str, cache: str) -> dict:
     return probe_on_x(size, "dock_width_probe.py", language, cache, step)
 
 
-def first_title(language: str) -> str:
-    return {"en": "Name", "zh_CN": "名称"}[language]
-
-
 def assert_room(found: dict, most: int) -> None:
     assert DOCK_MIN <= found["dock"] <= most, found
     assert found["local"] >= PANE_MIN and found["remote"] >= PANE_MIN, found
@@ -55,14 +51,6 @@ def test_the_dock_takes_a_modest_width_first_and_when_diagnose_opens_it(size, la
     first = found["first"]
     assert abs(first["local"] - first["remote"]) <= 0.1 * max(first["local"], first["remote"]), first
     assert found["closed"]["dock"] == 0
-    if size == "1366x768":
-        # the remote list's columns fit beside the dock (note 420: 742 px of columns in 431 px, scrolled sideways),
-        # the dock opened after the listing (Diagnose) and the folder listed again with it open; Name, Size,
-        # Type and Modified stay
-        for state in ("diagnose", "relisted"):
-            shown = found[state]["remote_columns"]
-            assert found[state]["remote_scroll"] == 0, found[state]
-            assert len(shown) >= 4 and list(shown)[0] == first_title(language), found[state]
 
 
 def test_a_dock_widened_on_a_big_screen_is_narrowed_on_a_small_one(tmp_path, monkeypatch):

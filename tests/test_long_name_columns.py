@@ -47,8 +47,7 @@ def window(qtbot, tmp_path, monkeypatch, language, size):
 def on_screen(view, header, name_column: int, size: tuple) -> None:
     """The name column within half the view, the columns after it whole in the view up to what that half leaves
     (at 1920x1080 the first three, at 1366x768 the first two; a person scrolls to the last ones, as with short
-    names). Since note 420 the columns fit the view: the remote list's Permissions and Owner/Group are left out
-    and a column other than the name and the size gives down to its title's width (its words elided)."""
+    names)."""
     width = view.viewport().width()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     others = sum(header.sectionSize(c) for c in shown if c != name_column)
@@ -58,12 +57,8 @@ def on_screen(view, header, name_column: int, size: tuple) -> None:
     for column in [name_column, *after]:
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert 0 <= header.sectionViewportPosition(column) and right <= width, (column, right, width)
-        if column == name_column + 1:  # the size: whole
-            assert header.sectionSize(column) >= view.sizeHintForColumn(column), column
-        elif column != name_column:  # whole, or given down to its title to fit the view (note 420)
-            least = min(view.sizeHintForColumn(column), header.sectionSizeHint(column))
-            assert header.sectionSize(column) >= least, column
-    assert header.length() <= width or size[0] < 1366, (header.length(), width)  # (they fit: note 420)
+        if column != name_column:
+            assert header.sectionSize(column) >= view.sizeHintForColumn(column), column  # whole, not elided
 
 
 def test_the_remote_list_keeps_its_columns_on_screen(qtbot, window, size):

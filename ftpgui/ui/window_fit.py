@@ -7,7 +7,7 @@ columns are sized to what each folder listed shows, until a person sets a column
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -110,27 +110,17 @@ NAME_SHARE = 1 / 2
 SIZE_SAMPLE = "1023.9 KiB"  # the widest size a file list writes (below 1 GiB; sizes are written to 4 digits)
 
 
-def fit_columns(
-    view: QAbstractItemView, first_column: int = 0, size_column: int = 1, optional: Sequence[int] = ()
-) -> None:
+def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int = 1) -> None:
     """Every column as wide as its content (and its title); the name column also takes the room left over, or,
     the columns too wide for the view, gives the others theirs — never below its content or ``NAME_SHARE`` of
     the view, whichever is less (design notes 298, 313). The
     size column is never narrower than :data:`SIZE_SAMPLE`: a file growing in the folder shown (a download's
-    temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …".
-
-    Columns too wide for the view still (note 420: the remote list's six at 1366×768 beside the mode panel,
-    742 px in a 431 px view, scrolled sideways): the ``optional`` columns are left out, in their order, until
-    the others fit with the name at its least (shown again at a fit with room for them, and for good once the
-    person sets a width: ``ColumnFitter.stop``); then the columns other than the name and the size give, the
-    widest first, down to their title's width (their words elided)."""
+    temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …"."""
     # the remote list is a table, the local one a tree view
     header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     count = header.count()
     if not count:
         return
-    for column in optional:
-        header.setSectionHidden(column, False)  # (each fit sees again whether it has their room)
     for column in range(count):
         if not header.isSectionHidden(column):
             view.resizeColumnToContents(column)
@@ -144,12 +134,8 @@ def fit_columns(
         if header.sectionSize(size_column) < wanted:
             header.resizeSection(size_column, wanted)
     room = view.viewport().width()
-    name = header.sectionSize(first_column)
-    for column in optional:  # (the name at its least: the other columns' room)
-        if header.length() - name + min(name, int(room * NAME_SHARE)) <= room:
-            break
-        header.setSectionHidden(column, True)
     left = room - header.length()
+    name = header.sectionSize(first_column)
     if left > 0:
         header.resizeSection(first_column, name + left)
     elif left < 0 and name > room * NAME_SHARE:
@@ -157,30 +143,15 @@ def fit_columns(
         # QA): the name column gives the others their room, keeping NAME_SHARE of the view; its long names are
         # elided, as FileZilla's are. Not less: at a quarter, every name over 127 px was cut at the default window
         header.resizeSection(first_column, max(name + left, int(room * NAME_SHARE)))
-    _others_give(header, room, (first_column, size_column))
-
-
-def _others_give(header: QHeaderView, room: int, kept: Sequence[int]) -> None:
-    """The columns but ``kept`` narrowed, the widest first, down to their title's width, until they fit ``room``."""
-    others = [c for c in range(header.count()) if c not in kept and not header.isSectionHidden(c)]
-    for column in sorted(others, key=header.sectionSize, reverse=True):
-        over = header.length() - room
-        if over <= 0:
-            return
-        width = header.sectionSize(column)
-        header.resizeSection(column, max(width - over, min(width, header.sectionSizeHint(column))))
 
 
 class ColumnFitter(QObject):
     """Fits ``view``'s columns to each folder listed until the person drags a column's divider (a subclass
     fits its own way: ``fit``; the queue's tabs, ``queue_columns``)."""
 
-    def __init__(
-        self, view: QAbstractItemView, has_rows: Callable[[], bool], signals: tuple, optional: Sequence[int] = ()
-    ) -> None:
+    def __init__(self, view: QAbstractItemView, has_rows: Callable[[], bool], signals: tuple) -> None:
         super().__init__(view)
         self.view, self.has_rows, self.signals = view, has_rows, signals
-        self.optional = tuple(optional)  # the columns a fit may leave out (``fit_columns``)
         self.header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
         self.pressed = False  # a mouse button is down on the header: a resize now is the person's
         self.active = True  # still fitting (False once the person set a width by hand)
@@ -199,7 +170,7 @@ class ColumnFitter(QObject):
 
     def fit(self, *_args: Any) -> None:
         if self.has_rows():
-            fit_columns(self.view, optional=self.optional)
+            fit_columns(self.view)
 
     def resized(self, *_args: Any) -> None:
         if self.pressed:
@@ -214,48 +185,12 @@ class ColumnFitter(QObject):
         self.header.viewport().removeEventFilter(self)
         for signal in self.signals:
             signal.disconnect(self.fit)
-        for column in self.optional:  # (left out by a fit: the person's widths show every column)
-            self.header.setSectionHidden(column, False)
 
 
-class PaneColumns(ColumnFitter):
-    """A file list's fitter: it also fits again when the list's width changes — the mode panel opened or closed,
-    the window or the panes' divider moved (the columns fitted to the width of the first listing scrolled
-    sideways once the dock took its room: note 420)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._viewport = self.view.viewport()
-        self._width = self._viewport.width()
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(50)  # (a window dragged wider: once it rests)
-        self._soon.timeout.connect(self.fit)
-        self._viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # (the event's own width: the view may be going away, its methods not to be called then)
-        if watched is self._viewport and event.type() == QEvent.Type.Resize and self.active:
-            width = event.size().width()  # type: ignore[attr-defined] (a QResizeEvent)
-            if width != self._width:
-                self._width = width
-                self._soon.start()
-        return super().eventFilter(watched, event)
-
-    def stop(self) -> None:
-        if self.active:
-            self._soon.stop()
-            self._viewport.removeEventFilter(self)
-        super().stop()
-
-
-def fit_columns_until_resized(
-    view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any, optional: Sequence[int] = ()
-) -> QObject:
+def fit_columns_until_resized(view: QAbstractItemView, has_rows: Callable[[], bool], *signals: Any) -> QObject:
     """:func:`fit_columns` now if there are rows to show, and again each time one of ``signals`` fires with rows
-    (each folder listed) or the list's width changes, until the person resizes a column by hand: from then on
-    their widths stay. ``optional``: the columns a fit may leave out (``fit_columns``)."""
-    return PaneColumns(view, has_rows, signals, optional)
+    (each folder listed), until the person resizes a column by hand: from then on their widths stay."""
+    return ColumnFitter(view, has_rows, signals)
 
 
 class EvenSplit(QObject):

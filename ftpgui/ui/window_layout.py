@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from .queue_view import QueueView
-from .remote_model import COL_OWNER, COL_PERMISSIONS, DraggedEntries
+from .remote_model import DraggedEntries
 from .window_fit import (
     EvenSplit,
     first_dock_width,
@@ -288,12 +288,7 @@ class WindowLayout:
         sets a width there by hand (each tab's lists on their own)."""
         if side == "remote":
             model = tab.remote.model
-            fitter = fit_columns_until_resized(
-                tab.remote.view,
-                lambda: model.rowCount() > 0,
-                model.modelReset,
-                optional=(COL_OWNER, COL_PERMISSIONS),  # (beside the mode panel at 1366×768: note 420)
-            )
+            fitter = fit_columns_until_resized(tab.remote.view, lambda: model.rowCount() > 0, model.modelReset)
         else:
             local = tab.local
             fitter = fit_columns_until_resized(

@@ -146,7 +146,7 @@ class PasswordStore:
         self._backend = backend  # None: whatever keyring.get_keyring() chooses (tests set_keyring an own one)
         # "remember until the app closes" — this process's memory only: key → (the account it was typed for, or
         # None for a proxy's; the password)
-        self._memory: Dict[str, Tuple[Optional[Account], str]] = {}
+        self._memory: Dict[Any, Tuple[Optional[Account], str]] = {}  # (a site id, or ("account", who))
         self._lock = threading.Lock()
         self.notice_shown = False  # the GUI says "no usable keyring" once per run
         self.refusal_said = False  # (the window's log and status bar, once per run: ``proxy_password.say_refused``)
@@ -204,10 +204,20 @@ class PasswordStore:
 
     # --- the passwords -------------------------------------------------------------------------------
     def get(self, site_id: str, who: Optional[Account] = None) -> Optional[str]:
-        """The saved password (or one remembered for this run, for the account ``who`` when given), ``None`` if
-        there is none."""
-        kept = self.remembered(site_id, who)
-        return kept if kept is not None else self.saved(site_id)
+        """The password for the site: one remembered for it in this run (for the account ``who`` when given), else
+        the keyring's, else one remembered for that account by another way (a quick connect's: design note 430 —
+        after the keyring's, which was saved for this very site); ``None`` if there is none."""
+        own = self.remembered(site_id, who, others=False)
+        if own is not None:
+            return own
+        other = self.remembered(None, who) if who is not None else None
+        try:
+            saved = self.saved(site_id)
+        except PasswordUnavailable:
+            if other is not None:  # (no keyring fit for passwords: the one the person let us remember)
+                return other
+            raise
+        return saved if saved is not None else other
 
     def saved(self, site_id: str) -> Optional[str]:
         """The password the keyring holds for the site (never one remembered for the run: the Site Manager says
@@ -245,31 +255,46 @@ class PasswordStore:
         except Exception as exc:
             raise _unavailable("delete", exc) from None
 
-    def remember_for_session(self, site_id: str, password: str, who: Optional[Account] = None) -> None:
+    def remember_for_session(self, site_id: Optional[str], password: str, who: Optional[Account] = None) -> None:
         """Keep ``password`` in memory until the app closes (never on disk), for the account ``who`` (a site's
-        ``account``) when given: every way of connecting to the site reads it there (``remembered``)."""
+        ``account``) when given: every way of connecting to the site reads it there (``remembered``), and every
+        way of connecting to that account (user@host:port), a quick connect's too. ``site_id`` None: typed for
+        the account alone (a quick connect's prompt, the queue's for a quick-connect server)."""
+        key: Any = site_id if site_id is not None else ("account", who)
         with self._lock:
-            self._memory[site_id] = (who, password)
+            self._memory.pop(key, None)  # (the newest last: an account's is looked for from the end)
+            self._memory[key] = (who, password)
 
-    def remembered(self, site_id: str, who: Optional[Account] = None) -> Optional[str]:
+    def remembered(self, site_id: Optional[str], who: Optional[Account] = None, others: bool = True) -> Optional[str]:
         """The password remembered for this run (memory only, never blocking), ``None`` if there is none. With
         ``who``: only one typed for that account — one typed before the site's host, port or user changed is
-        forgotten, never sent to the server the site names now."""
+        forgotten, never sent to the server the site names now; the site's own first, else the newest typed for
+        that same account by any other way (another site, a quick connect: design note 430) unless ``others`` is
+        False."""
         with self._lock:
-            kept = self._memory.get(site_id)
-            if kept is None:
-                return None
-            typed_for, password = kept
-            if who is not None and typed_for is not None and typed_for != who:
+            kept = self._memory.get(site_id) if site_id is not None else None
+            if kept is not None:
+                typed_for, password = kept
+                if who is None or typed_for is None or typed_for == who:
+                    return password
                 del self._memory[site_id]
+            if who is None or not others:
                 return None
-            return password
+            for typed_for, password in reversed(list(self._memory.values())):
+                if typed_for == who:
+                    return password
+            return None
 
-    def forget(self, site_id: str) -> None:
-        """Forget the password remembered for this run (the server refused it, the site's account changed); the
-        keyring is not touched."""
+    def forget(self, site_id: Optional[str], who: Optional[Account] = None) -> None:
+        """Forget the password remembered for this run (the site's account changed); with ``who``, every one
+        remembered for that account too (its server refused one: none of them is tried again). The keyring is not
+        touched."""
         with self._lock:
-            self._memory.pop(site_id, None)
+            if site_id is not None:
+                self._memory.pop(site_id, None)
+            if who is not None:
+                for key in [k for k, (typed_for, _pw) in self._memory.items() if typed_for == who]:
+                    del self._memory[key]
 
     def forget_session(self) -> None:
         with self._lock:

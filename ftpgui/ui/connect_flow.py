@@ -267,18 +267,25 @@ class ConnectFlow(CertificateFlow):
                 dataclasses.replace(endpoint, password=password), options, site_name, path, connections
             ),
         )
-        site = self._site
-        if site is not None and (site.host, site.port, site.user) == (endpoint.host, endpoint.port, endpoint.user):
-            passwords = self.password_store()
-            remembered = passwords.remembered(site.id, account(site))
-            if remembered is not None and refusal is None:
-                connect(remembered)
-                return
-            note = describe_error(refusal) if refusal is not None else ""
+        site, passwords, who = self._site, self.password_store(), account(endpoint)
+        ours = site is not None and account(site) == who
+        remembered = passwords.remembered(site.id if ours else None, who)  # (any way's, for this account: note 430)
+        if remembered is not None and refusal is None:
+            connect(remembered)
+            return
+        note = describe_error(refusal) if refusal is not None else ""
+        if ours:
             self._open_prompt(site_password_prompt(site, passwords, self, connect, self.show_error_text, note))
             return
-        dialog = PasswordDialog(f"{endpoint.user}@{endpoint.host}", self)
-        dialog.accepted.connect(lambda: connect(dialog.password()))
+        # user@host:port (the host alone read "alice@127.0.0.1:"), remembered for the account if ticked (note 430)
+        dialog = PasswordDialog(f"{endpoint.user}@{format_address((endpoint.host, endpoint.port))}", self, note, False)
+
+        def answered() -> None:
+            if dialog.remembers():
+                passwords.remember_for_session(None, dialog.password(), who)
+            connect(dialog.password())
+
+        dialog.accepted.connect(answered)
         self._open_prompt(dialog)
 
     def _looked(
@@ -411,14 +418,14 @@ class ConnectFlow(CertificateFlow):
             self._ask_certificate(exc, options, again)
 
     def _forgot_refused(self, endpoint: Endpoint) -> bool:
-        """The server refused the password remembered for the tab's site in this run (``endpoint``'s): it is
-        forgotten, and True — it would have been tried again at every connect, by the queue too."""
-        site, passwords = self._site, self.password_store()
-        if site is None or account(site) != account(endpoint) or not endpoint.password:
+        """The server refused the password remembered in this run for ``endpoint``'s account (the tab's site's, or
+        one a quick connect's prompt remembered): it is forgotten, and True — it would have been tried again at
+        every connect, by the queue too."""
+        site, passwords, who = self._site, self.password_store(), account(endpoint)
+        site_id = site.id if site is not None and account(site) == who else None
+        if not endpoint.password or passwords.remembered(site_id, who) != endpoint.password:
             return False
-        if passwords.remembered(site.id, account(site)) != endpoint.password:
-            return False
-        passwords.forget(site.id)
+        passwords.forget(site_id, who)  # (every way's for the account: none is tried again, note 430)
         return True
 
     def _ask_plain_ftp(

@@ -6,9 +6,10 @@ server — items queued from another server earlier in this run keep that server
 memory; items restored from ``queue.json`` after a restart do not — the queue emits ``credentialsNeeded``,
 and this object answers it: a saved site's settings and its password remembered for the run or from the
 system keyring (read off the GUI thread), an anonymous login as it is, and otherwise the person is asked once
-per server in the non-modal password dialog — for a saved site, with "Remember until the app closes" (ticked
-when no keyring can keep it), which the Site Manager's Connect then reads too (design note 378). A password is
-never taken from another server, and never written anywhere.
+per server in the non-modal password dialog — with "Remember until the app closes" (for a saved site ticked
+when no keyring can keep it), which the Site Manager's Connect then reads too (design note 378), and every way of
+connecting to that user@host:port (note 430). A password is never taken from another server, and never written
+anywhere.
 Items go only through the proxy they were queued through (``Server.proxy``, design note 213): a quick-connect
 server's whatever the preferences name now, its password from the keyring only while the preferences still name
 that proxy, else asked; a saved site's items pause, said, when the site goes through another proxy now.
@@ -134,7 +135,7 @@ class QueueLogins(QObject):
         passwords = self.window.password_store()
         refused = self.queue.login_refused(server.key)
         if refused:  # not the one remembered for the run any more: the window would have tried it again (note 378)
-            passwords.forget(site.id)
+            passwords.forget(site.id, account(site))  # (nor one any other way remembered for its account: note 430)
         remembered = passwords.remembered(site.id, account(site)) if site.logon == "ask" else None
         if site.logon == "anonymous":
             self._supply(server, site.endpoint("").password, options, connections)
@@ -156,6 +157,13 @@ class QueueLogins(QObject):
         connections = self.window.prefs.transfer_connections
         if server.anonymous:
             self._supply(server, ANONYMOUS_PASSWORD, options, connections)
+            return
+        passwords = self.window.password_store()
+        if self.queue.login_refused(server.key):  # (one remembered for its account was refused: asked, note 430)
+            passwords.forget(None, account(server))
+        remembered = passwords.remembered(None, account(server))  # typed for this account in a prompt that remembers
+        if remembered is not None:
+            self._supply(server, remembered, options, connections)
         else:
             self._ask(server, options, connections)
 
@@ -318,18 +326,18 @@ class QueueLogins(QObject):
             else ""
         )
         note = "\n".join(filter(None, (describe_error(refusal) if refusal is not None else "", waiting)))
-        # a saved site's password can be remembered for the run, as its own prompt does: the Site Manager's
-        # Connect then does not ask for it again (design note 378)
+        # a password can be remembered for the run, as a site's own prompt does: the Site Manager's Connect then
+        # does not ask for it again (design note 378), nor a quick connect to the same account (note 430)
         store, passwords = self.window.store, self.window.password_store()
         site = store.get(server.site_id) if server.site_id and store is not None else None
-        remember = remember_first(site, passwords) if site is not None and site.logon != "anonymous" else None
+        remember = remember_first(site, passwords) if site is not None and site.logon != "anonymous" else False
         dialog = PasswordDialog(server.address(), self.window, note=note, remember=remember)
         dialog.server_key = server.key  # (``given``)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
-                if site is not None and dialog.remembers():
-                    passwords.remember_for_session(site.id, dialog.password(), account(server))
+                if dialog.remembers():  # (a quick-connect server's: for its account, note 430)
+                    passwords.remember_for_session(site.id if site else None, dialog.password(), account(server))
                 self._supply(server, dialog.password(), options, connections)
             elif self.queue.needs_login(server.key):  # (not when the window's connect gave it: ``given``)
                 self.queue.decline(server.key)  # its items are paused: Resume asks again

@@ -53,6 +53,7 @@ class WindowActions:
         }
         pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs, files, counted)
         pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
+        self._install_column_menus(remote_view.horizontalHeader(), local_view.header())
 
     def _action(
         self, name: str, text: str, slot: Callable, shortcut: Any = None, icon: Any = None, tip: str = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QStyle, QTableView, QWidget
 
@@ -163,7 +163,8 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
-            self.pressed = True
+            # (the left button: a right click opens the columns' menu, whose hiding is no width set by hand)
+            self.pressed = event.button() == Qt.MouseButton.LeftButton
         elif event.type() == QEvent.Type.MouseButtonRelease:
             self.pressed = False
         return False

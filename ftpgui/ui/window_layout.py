@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
+from . import column_menu
 from .queue_view import QueueView
 from .remote_model import DraggedEntries
 from .window_fit import (
@@ -34,6 +35,7 @@ from .window_fit import (
 )
 
 LAYOUT_FILE = "window.ini"
+SIDES = ("remote", "local")
 
 
 class WindowLayout:
@@ -186,6 +188,8 @@ class WindowLayout:
                 s.remove(f"columns/{side}")
             elif side == "remote" or self.local.model is not None:  # (no local columns before its model)
                 s.setValue(f"columns/{side}", header.saveState())
+        for side in ("remote", "local"):  # (the columns the person hid: ``column_menu``, note 434)
+            s.setValue(f"columns/{side}-hidden", column_menu.as_text(self.hidden_columns(side)))
         for group, columns in self.queue_view.columns.items():  # (the same for each tab of the queue)
             if columns.active:
                 s.remove(f"columns/queue-{group}")
@@ -211,11 +215,13 @@ class WindowLayout:
             value = s.value(f"splitters/{sp.objectName()}")
             if value is not None:
                 sp.restoreState(value)
+        self._hidden_columns = {side: column_menu.from_text(s.value(f"columns/{side}-hidden")) for side in SIDES}
         remote_cols = s.value("columns/remote")
         if remote_cols is not None:
             self.remote.view.horizontalHeader().restoreState(remote_cols)
         else:
             self._fit_columns(self._tab(), "remote")
+        column_menu.hide(self.remote.view.horizontalHeader(), self.hidden_columns("remote"))
         self._local_columns = s.value("columns/local")
         for group, columns in self.queue_view.columns.items():
             value = s.value(f"columns/queue-{group}")
@@ -252,6 +258,7 @@ class WindowLayout:
                 self.local.view.header().restoreState(self._local_columns)
             else:
                 self._fit_columns(self._tab(), "local")
+            column_menu.hide(self.local.view.header(), self.hidden_columns("local"))
             self._local_columns = False
 
     def _dock_shown(self, shown: bool) -> None:
@@ -282,6 +289,33 @@ class WindowLayout:
         while View → Connection modes was ticked (found by QA, design note 264)."""
         if self.mode_dock.isFloating() and self.mode_dock.isVisible():
             self.mode_dock.raise_()
+
+    def hidden_columns(self, side: str) -> List[int]:
+        """The columns the person hid in ``side``'s ("local", "remote") lists (``column_menu``)."""
+        return getattr(self, "_hidden_columns", {}).get(side, [])
+
+    def choose_column(self, side: str, column: int, shown: bool) -> None:
+        """``column`` of ``side``'s lists shown or hidden, in every tab (the columns' menu, note 434); the lists
+        still fitted to their folders fitted again to the columns shown."""
+        hidden = set(self.hidden_columns(side))
+        if shown:
+            hidden.discard(column)
+        else:
+            hidden.add(column)
+        self._hidden_columns = {**getattr(self, "_hidden_columns", {}), side: sorted(hidden)}
+        for tab in self.tabs:
+            view = tab.remote.view if side == "remote" else tab.local.view
+            column_menu.hide(view.horizontalHeader() if side == "remote" else view.header(), hidden)
+            fitter = tab.fitters.get(side)
+            if fitter is not None and fitter.active:
+                fitter.fit()
+
+    def _install_column_menus(self, remote_header: Any, local_header: Any) -> None:
+        """A tab's lists' column titles: right-clicked, the columns' menu; the columns hidden kept hidden as its
+        local list gets its model (``column_menu.keep_hidden``)."""
+        for side, header in (("remote", remote_header), ("local", local_header)):
+            column_menu.install(header, lambda column, shown, side=side: self.choose_column(side, column, shown))
+            column_menu.keep_hidden(header, lambda side=side: self.hidden_columns(side))
 
     def _fit_columns(self, tab: Any, side: str) -> None:
         """Fit ``tab``'s ``side`` ("local" or "remote") list's columns to each folder it shows, until the person

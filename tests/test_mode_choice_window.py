@@ -240,11 +240,13 @@ def test_the_mode_picked_while_connected_is_kept_for_that_server(qtbot, config, 
         listed(qtbot, window)
         assert panel.mode() == "passive" and panel.mode_note.text() == "(the default)"
         pick_while_connected(qtbot, window, "active")
-        assert panel.mode_note.text() == "(picked for this server)"
+        picked = f"(picked for {USER}@127.0.0.1:{srv.port})"  # the server named (design note 429)
+        assert panel.mode_note.note == picked
         assert "until ftpgui is closed" in panel.mode_note.toolTip()
 
         window.disconnect_server()  # the bar still names the server: its Connect uses the mode kept for it
-        assert panel.mode() == "active" and panel.mode_note.text() == "(next connection: picked for this server)"
+        assert panel.mode() == "active"
+        assert panel.mode_note.note == f"(next connection: picked for {USER}@127.0.0.1:{srv.port})"
         window.quick.port.setText(str(other.port))  # another server named: the default (a QA recheck: the note
         assert panel.mode() == "passive" and panel.mode_note.text() == "(next connection: the default)"  # said so
         window.quick.port.setText(str(srv.port))  # for the server the bar named, whose Connect went on in active)
@@ -254,7 +256,7 @@ def test_the_mode_picked_while_connected_is_kept_for_that_server(qtbot, config, 
         listed(qtbot, window)
         assert window.remote_browser.options.mode == "active" and panel.mode() == "active"
         assert data_verbs_since(srv, since) <= {"EPRT", "PORT"} and data_verbs_since(srv, since)
-        assert panel.mode_note.text() == "(picked for this server)"
+        assert panel.mode_note.note == picked
         assert "Data connection mode: active, as picked for this server earlier in the mode panel." in log_text(window)
 
         # the server hangs up (at the keep-alive's NOOP); Reconnect comes back in the same mode
@@ -301,7 +303,7 @@ def test_the_mode_picked_while_connected_through_a_site_is_saved_in_the_site(
         on_disk.load()
         assert on_disk.get("lab").mode == "active" and window.store.get("lab").mode == "active"
         assert "The site “Lab” now uses active mode." in log_text(window)
-        assert panel.mode_note.text() == "(the site's setting)" and "“Lab”" in panel.mode_note.toolTip()
+        assert panel.mode_note.note == "(set in the site “Lab”)" and "(Site Manager)" in panel.mode_note.toolTip()
 
         window.disconnect_server()
         since = len(srv.record.verbs())
@@ -309,6 +311,6 @@ def test_the_mode_picked_while_connected_through_a_site_is_saved_in_the_site(
         listed(qtbot, window)
         assert window.remote_browser.options.mode == "active" and panel.mode() == "active"
         assert data_verbs_since(srv, since) <= {"EPRT", "PORT"} and data_verbs_since(srv, since)
-        assert panel.mode_note.text() == "(the site's setting)"
+        assert panel.mode_note.note == "(set in the site “Lab”)"
     finally:
         close_window(qtbot, window)

@@ -18,7 +18,6 @@ import dataclasses
 from typing import Any, Dict, Optional, Tuple
 
 from ..ftp import SessionOptions
-from ..ftp.safetext import format_address
 from ..transfers.endpoint import Endpoint
 from .modepanel import labelwords as lw
 
@@ -88,24 +87,26 @@ class WindowMode:
 
     def _note_picked(self, endpoint: Endpoint, next_connection: bool = False) -> None:
         """The mode kept for ``endpoint``'s server (picked in the panel): the connection's, or with nothing
-        connected the next one's to the server the bar names."""
+        connected the next one's to the server the bar names. The note names the server ("user@host:port", as
+        the picker names connections): the picker may show another tab's connection to another server, and
+        "(picked for this server)" read as about that one (QA, design note 429)."""
         tip = self.tr("Picked in this panel for {server}: every connection to it uses it until ftpgui is closed.")
-        server = format_address((endpoint.host, endpoint.port))
-        text = (
-            self.tr("(next connection: picked for this server)")
-            if next_connection
-            else self.tr("(picked for this server)")
+        server = str(endpoint)
+        text = self.tr("(next connection: picked for {name})") if next_connection else self.tr("(picked for {name})")
+        self.mode_panel.set_mode_note(
+            text, tip.format(server=server), next_connection=next_connection, name=server, server=True
         )
-        self.mode_panel.set_mode_note(text, tip.format(server=server), next_connection=next_connection)
 
     def show_mode(self, endpoint: Endpoint, options: SessionOptions, site: Any) -> None:
-        """A connection's mode in the box, and where it comes from beside it: the saved site's setting, the mode
-        picked for this server in the run, or the preferences' default."""
+        """A connection's mode in the box, and where it comes from beside it: the saved site's setting (the
+        site named), the mode picked for this server in the run (the server named), or the preferences'
+        default."""
         self.mode_panel.set_mode(options.mode)
         if site is not None and site.mode == options.mode:
             self.mode_panel.set_mode_note(
-                self.tr("(the site's setting)"),
+                self.tr("(set in the site “{name}”)"),
                 self.tr("The transfer mode saved in the site “{site}” (Site Manager).").format(site=site.name),
+                name=site.name,
             )
         elif self._server_modes.get(server_key(endpoint)) == options.mode:
             self._note_picked(endpoint)

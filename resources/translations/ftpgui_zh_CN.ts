@@ -4965,16 +4965,16 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>（下一个连接：默认）</translation>
     </message>
     <message>
-        <source>(next connection: picked for this server)</source>
-        <translation>（下一个连接：为此服务器选择）</translation>
+        <source>(next connection: picked for {name})</source>
+        <translation>（下一个连接：为 {name} 选择）</translation>
     </message>
     <message>
         <source>The default transfer mode, set in Preferences. A server you pick a mode for in this panel keeps that mode until ftpgui is closed; a saved site keeps its own.</source>
         <translation>默认传输模式，在“首选项”中设置。在此面板中为某台服务器选择的模式，在关闭 ftpgui 之前对该服务器一直有效；已保存的站点使用其自身的设置。</translation>
     </message>
     <message>
-        <source>(the site's setting)</source>
-        <translation>（站点的设置）</translation>
+        <source>(set in the site “{name}”)</source>
+        <translation>（站点“{name}”的设置）</translation>
     </message>
     <message>
         <source>The transfer mode saved in the site “{site}” (Site Manager).</source>
@@ -4985,8 +4985,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>在此面板中为 {server} 选择：在关闭 ftpgui 之前，到它的每个连接都使用此模式。</translation>
     </message>
     <message>
-        <source>(picked for this server)</source>
-        <translation>（为此服务器选择）</translation>
+        <source>(picked for {name})</source>
+        <translation>（为 {name} 选择）</translation>
     </message>
     <message>
         <source>Data connection mode: {mode}, as picked for this server earlier in the mode panel.</source>

@@ -30,6 +30,7 @@ from . import labelwords as lw
 from .diagnosebar import DiagnoseBar
 from .flow import FlowLayout
 from .ladder import Ladder
+from .modenote import ModeNote
 from .namebox import NameBox
 from .practicebar import PracticeBar
 from .view import HEIGHT, WIDTH, ModeView
@@ -50,7 +51,8 @@ class PanelControls:
         self.mode_box.currentIndexChanged.connect(self._on_mode_index)
         self.mode_label = mode_label = QLabel()
         mode_label.setBuddy(self.mode_box)
-        self.mode_note = QLabel()  # where the mode shown comes from (the window says: ``set_mode_note``)
+        # where the mode shown comes from, naming the server or site (the window says: ``set_mode_note``)
+        self.mode_note = ModeNote()
         self.mode_note.setObjectName("modeNote")
         self.mode_note.hide()
 
@@ -176,13 +178,18 @@ class PanelControls:
             sc_.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc_.activated.connect(slot)
 
-    def set_mode_note(self, text: str, tip: str = "", next_connection: bool = False) -> None:
-        """Beside the Mode box, where the mode it shows comes from ("(picked for this server)", "(the site's
-        setting)", "(the default)"…) and, in its tooltip, what that means; hidden when ``text`` is empty.
-        ``next_connection``: the box shows what the next connection will use (nothing connected in the tab),
-        not the tab's browsing connection's mode."""
-        self.mode_note.setText(text)
-        self.mode_note.setToolTip(tip)
+    def set_mode_note(
+        self, text: str, tip: str = "", next_connection: bool = False, name: str = "", server: bool = False
+    ) -> None:
+        """Beside the Mode box, where the mode it shows comes from ("(picked for {name})", "(set in the site
+        “{name}”)", "(the default)"…) and, in its tooltip, what that means; hidden when ``text`` is empty.
+        ``name``: whom it is about, put in at ``text``'s "{name}" — a server ("user@host:port", ``server``) or a
+        site: the picker may show another tab's connection, and "this server" read as that one's (design note
+        429). ``next_connection``: the box shows what the next connection will use (nothing connected in the
+        tab), not the tab's browsing connection's mode."""
+        self.mode_note.set_note(text, name, server)
+        whole = self.mode_note.note
+        self.mode_note.setToolTip(f"{whole}\n{tip}" if tip and whole != text else tip)
         self.mode_note.setVisible(bool(text))
         self._mode_is_next = next_connection
         self._update_shown_mode()

@@ -177,6 +177,20 @@ _BYTE_TEMPLATES = {
         QT_TRANSLATE_NOOP("explain", "The download is incomplete: {got} of {total}."),
         ("got", "total"),
     ),
+    # the free-space check's (design note 433: "需要 20000000 字节，可用 5242880 字节" in the queue's tooltip)
+    "Not enough space in {path}: {needed} bytes needed, {free} bytes free.": (
+        QT_TRANSLATE_NOOP("explain", "Not enough space in {path}: {needed} needed, {free} free."),
+        ("needed", "free"),
+    ),
+    "Not enough space in {path} while other downloads are under way: {needed} bytes needed, {free} bytes free, "
+    "{held} bytes of them still to be written by the other downloads. Retry once they have finished.": (
+        QT_TRANSLATE_NOOP(
+            "explain",
+            "Not enough space in {path} while other downloads are under way: {needed} needed, {free} free, {held} "
+            "of them still to be written by the other downloads. Retry once they have finished.",
+        ),
+        ("needed", "free", "held"),
+    ),
 }
 
 

@@ -52,6 +52,34 @@ def headers_cut(window) -> list:
     return cut
 
 
+def panel_rows(window) -> dict:
+    """The mode panel's controls under its picture (the timeline, What if, Diagnose, the practice row) that the
+    dock's scroll area shows cut across (``cut``) or not at all (``below``): QA in Chinese at 1366×768 saw the
+    practice row below the fold, in English only its switches (note 432)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QComboBox, QLabel
+
+    panel = window.mode_panel
+    viewport = panel.parentWidget()
+    bottom = viewport.height()
+    found = {"cut": [], "below": [], "viewport": bottom, "picture": panel.tabs.height()}
+    if not window.mode_dock.isVisible():
+        return found
+    for kind in (QAbstractButton, QComboBox, QAbstractSlider, QLabel):
+        for widget in panel.findChildren(kind):
+            if not widget.isVisible() or panel.tabs.isAncestorOf(widget) or widget.objectName().startswith("qt_"):
+                continue
+            name = widget.text() if hasattr(widget, "text") else widget.accessibleName() or type(widget).__name__
+            if isinstance(widget, QLabel) and not name:
+                continue
+            top = widget.mapTo(viewport, QPoint(0, 0)).y()
+            if top >= bottom:
+                found["below"].append(name)
+            elif top + widget.height() > bottom:
+                found["cut"].append(f"{name}: {bottom - top} of {widget.height()} px shown")
+    return found
+
+
 def widths(window) -> dict:
     from PySide6.QtWidgets import QAbstractButton
     from window_fit_probe import clipped
@@ -80,6 +108,7 @@ def widths(window) -> dict:
         "queue": window.queue_view.width(),
         "queue_cut": cut,
         "welcome_cut": welcome_cut(window),
+        "panel": panel_rows(window),
     }
 
 

@@ -2,7 +2,8 @@
 took 455–600 px (9/20 of the window, or its size hint when opened from the menu), the panes ~270 px each and
 the queue's buttons ran off the window's side; at 1366×768 it took 614 px (the remote list's columns cut off).
 On Xvfb with a window manager, English and Chinese, the real window: its first width, after View → Connection
-modes closed it and Diagnose This Server opened it again, and a width saved on a bigger screen restored."""
+modes closed it and Diagnose This Server opened it again, and a width saved on a bigger screen restored. The
+panel's rows fit the dock's height (note 432: QA in Chinese at 1366×768, the practice row below the fold)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ def test_the_dock_takes_a_modest_width_first_and_when_diagnose_opens_it(size, la
     first = found["first"]
     assert abs(first["local"] - first["remote"]) <= 0.1 * max(first["local"], first["remote"]), first
     assert found["closed"]["dock"] == 0
+    # the panel's rows under the picture at its first width (note 432): no control cut across by the dock's
+    # lower edge (at 1024×640 in Chinese the timeline's Export button was, 4 of its 25 px shown), and at
+    # 1366×768 every row in view, the practice row's switches too (in Chinese the practice row showed 1 px of
+    # its 26, in English 20 of 22 and its switches none); the picture takes the height they leave
+    panel = first["panel"]
+    assert not panel["cut"], panel
+    if size == "1366x768":
+        assert not panel["below"], panel
 
 
 def test_a_dock_widened_on_a_big_screen_is_narrowed_on_a_small_one(tmp_path, monkeypatch):

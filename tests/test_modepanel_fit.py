@@ -252,3 +252,27 @@ def test_every_narration_fits_under_the_picture(qtbot, language, monkeypatch):
                     assert needed.height() <= rect.height(), (language, width, step.kind, walls, words)
                     checked += 1
     assert checked > 120
+
+
+def test_the_rows_under_the_picture_stay_in_view_when_the_language_changes(qtbot, qapp, tmp_path, monkeypatch):
+    """The picture takes the height the rows under it leave (note 432): QA in Chinese at 1366×768 found the
+    practice row below the fold, each row with Chinese words being 3–4 px taller (on X: tests/test_dock_width.py).
+    Here, offscreen: in a dock too short for the picture at its full height, every row is in view, and again
+    once the language is switched while shown (the rows measured again with their new words)."""
+    from ftpgui import i18n
+
+    need(_cjk_font(), "a CJK font (Debian: fonts-noto-cjk) is needed to render Chinese")
+    monkeypatch.setenv("FTPGUI_CACHE_DIR", str(tmp_path / "cache"))
+    window, dock, panel = docked(qtbot, 451)  # (the default dock's width at 1366×768)
+    window.resize(851, 600)  # (the picture as tall as its width asks would push the practice row out of view)
+    area = dock.widget()
+    rows = (panel.slider, panel.whatif.client_button, panel.diagnosis.button, panel.practice.button)
+    rows += (panel.practice.try_button, panel.practice.tls_helper)
+    qtbot.waitUntil(lambda: all(in_view(area, widget) for widget in rows))
+    translator = i18n.install(qapp, "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: panel.practice.button.text() == "启动本机练习服务器")
+        qtbot.waitUntil(lambda: all(in_view(area, widget) for widget in rows))
+        assert panel.tabs.height() >= panel.tabs.minimumSizeHint().height()
+    finally:
+        i18n.uninstall(qapp, translator)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 from test_queue_local_attacks import by_remote, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.transfers.model import COL_STATE
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -68,6 +71,37 @@ def test_two_downloads_that_fit_alone_but_not_together_do_not_both_start(qtbot, 
     # or — the two files given to one connection, one after the other (a loaded machine) — the space the first
     # has taken by then
     assert failed.error.startswith(f"Not enough space in {tiny_disk / 'big'}"), failed.error
-    assert "600000 bytes needed" in failed.error, failed.error
+    assert "585.9 KiB (600,000 bytes) needed" in failed.error, failed.error  # (its size: note 433)
     # (no temporary file of the second eats the space)
     assert os.listdir(tiny_disk / "big") == [os.path.basename(done.local)]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_free_space_failure_says_sizes_not_byte_counts(qtbot, queue, tiny_disk, make_server, language, request):  # noqa: F811
+    """QA in Chinese: the failed item's tooltip said "需要 20000000 字节，可用 5242880 字节" — counts to read digit
+    by digit. It says sizes, as the queue's cells do, with the exact count beside them (note 433)."""
+    if language != "en":
+        request.getfixturevalue("chinese")
+    srv = make_server("127.0.0.1")
+    with open(srv.path("big.bin"), "wb") as f:
+        f.write(os.urandom(3 << 20))
+    to_server(queue, srv)
+    queue.download([("/big.bin", False, None)], str(tiny_disk))
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    (item,) = queue.model.items()
+    assert item.state == FAILED
+    free = shutil.disk_usage(tiny_disk).free  # (the tmpfs: 1 MiB, nothing written)
+    row = queue.model.index(0, COL_STATE)  # (every cell of a failed row has the reason as its tooltip)
+    tip = queue.model.data(row, Qt.ItemDataRole.ToolTipRole)
+    if language == "en":
+        expected = f"Not enough space in {tiny_disk}: 3.0 MiB (3,145,728 bytes) needed, {size_words(free)} free."
+    else:
+        expected = f"{tiny_disk} 空间不足：需要 3.0 MiB（3,145,728 字节），可用 {size_words(free, '（{:,} 字节）')}。"
+    assert tip == expected
+    assert "3145728" not in tip
+
+
+def size_words(n: int, exact: str = " ({:,} bytes)") -> str:
+    return (
+        f"{n / 1024:.1f} KiB" + exact.format(n) if 1024 <= n < 1 << 20 else f"{n / (1 << 20):.1f} MiB" + exact.format(n)
+    )

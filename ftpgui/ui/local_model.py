@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileSystemModel
 from ..ftp.localpath import PART_SUFFIX
 from ..transfers.model import human_size
 from ..transfers.runner import run_blocking
+from .remote_model import column_titles
 from .type_names import file_type
 
 LOCAL_COL_NAME, LOCAL_COL_SIZE, LOCAL_COL_TYPE, LOCAL_COL_MODIFIED = range(4)
@@ -108,6 +109,14 @@ class FoldersFirstProxy(QSortFilterProxyModel):
                 return when.toString(DATE_FORMAT)
             return human_size(size if size is not None else model.size(src))
         return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        # the remote list's titles, not Qt's own for its file-system model: in Chinese those said 体积 and
+        # 修改日期 beside the remote pane's 大小 and 修改时间 (design note 431)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if LOCAL_COL_NAME <= section <= LOCAL_COL_MODIFIED:
+                return column_titles()[section]
+        return super().headerData(section, orientation, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         model: QFileSystemModel = self.sourceModel()

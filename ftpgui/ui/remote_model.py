@@ -99,6 +99,20 @@ _SORT_KEYS: Dict[int, Callable[[Entry], Any]] = {
 }
 
 
+def column_titles() -> Tuple[str, ...]:
+    """The file lists' column titles: the remote list's six, whose first four the local list shows too
+    (``FoldersFirstProxy.headerData``) — one word for each in both panes, in every language (design note 431)."""
+    translate = QCoreApplication.translate
+    return (
+        translate("RemoteModel", "Name"),
+        translate("RemoteModel", "Size"),
+        translate("RemoteModel", "Type"),
+        translate("RemoteModel", "Modified"),
+        translate("RemoteModel", "Permissions"),
+        translate("RemoteModel", "Owner/Group"),
+    )
+
+
 # rows whose Entry the model keeps made: more than a screen, so a repaint makes none again, and more than the
 # 1,000 rows a column's fit to its contents samples (``QHeaderView.resizeContentsPrecision``)
 MADE_KEPT = 2048
@@ -129,14 +143,7 @@ class RemoteModel(QAbstractTableModel):
         self._dir_icon = provider.icon(QFileIconProvider.IconType.Folder)
         self._file_icon = provider.icon(QFileIconProvider.IconType.File)
         self._link_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon)
-        self._headers = (
-            self.tr("Name"),
-            self.tr("Size"),
-            self.tr("Type"),
-            self.tr("Modified"),
-            self.tr("Permissions"),
-            self.tr("Owner/Group"),
-        )
+        self._headers = column_titles()
 
     # --- content ------------------------------------------------------------------------------
     def set_entries(self, path: str, entries: Sequence[Entry]) -> None:

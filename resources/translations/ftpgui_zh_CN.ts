@@ -3966,6 +3966,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>下载不完整：只收到 {total} 中的 {got}。</translation>
     </message>
     <message>
+        <source>Not enough space in {path}: {needed} needed, {free} free.</source>
+        <translation>{path} 空间不足：需要 {needed}，可用 {free}。</translation>
+    </message>
+    <message>
+        <source>Not enough space in {path} while other downloads are under way: {needed} needed, {free} free, {held} of them still to be written by the other downloads. Retry once they have finished.</source>
+        <translation>其他下载正在进行，{path} 空间不足：需要 {needed}，可用 {free}，其中 {held} 仍要由其他下载写入。请在它们完成后重试。</translation>
+    </message>
+    <message>
         <source>no system keyring answered (no Secret Service such as GNOME Keyring or KeePassXC, and no KWallet)</source>
         <translation>没有系统密钥环响应（没有 GNOME Keyring、KeePassXC 等 Secret Service，也没有 KWallet）</translation>
     </message>

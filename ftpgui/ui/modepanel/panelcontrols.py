@@ -299,6 +299,8 @@ class PanelControls:
         elif event.type() == QEvent.Type.FontChange and hasattr(self, "shown_mode"):
             self._reserve_shown_mode()
             self._reserve_follow_words()
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange) and getattr(self, "_fit", None):
+            self._fit.soon()  # the rows' heights with the new words: the picture's room again (note 432)
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
@@ -311,3 +313,7 @@ class PanelControls:
             # in a scroll area (the dock's): its vertical bar always shown, so the panel's width (and with it
             # the picture's height and the rows' wrapping) stays the same when the what-if table makes it scroll
             area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            if getattr(self, "_fit", None) is None:  # the picture takes the height its rows leave (note 432)
+                from .fitting import PictureFit
+
+                self._fit = PictureFit(self, area, self.tabs, [self.whatif, self.diagnosis, self.practice])

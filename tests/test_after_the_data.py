@@ -13,6 +13,7 @@ import pytest
 from test_queue_local_attacks import queue, to_fake  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.ftp.localpath import part_name
+from ftpgui.ftp.resumecheck import rest_for
 from ftpgui.transfers.items import DONE, FAILED
 from ftpgui.transfers.queue import TransferQueue
 
@@ -165,7 +166,8 @@ def test_get_r_shorter_than_listed_without_size_is_incomplete_then_resumed(tmp_p
         code, _, err = run("get", "-r", url(srv), str(dest), "--resume")
     assert code == 0, err
     assert files_in(dest) == {"f.bin": TEN}
-    assert "REST 5" in tree.seen
+    # the 5 bytes kept are continued: asked from the first byte (all shorter than the resume's overlap), compared
+    assert "RETR /f.bin" in tree.seen and not [c for c in tree.seen if c.startswith("REST")]  # (note 428)
 
 
 def test_vms_listed_sizes_are_blocks_and_not_checked_without_size(tmp_path):
@@ -213,7 +215,24 @@ def test_get_resume_from_a_server_ignoring_rest_is_never_a_mix(tmp_path):
     assert code == 0, err
     assert files_in(dest) == {"f.bin": TEN}
     retrs = [c for c in tree.seen if c.startswith(("REST", "RETR"))]
-    assert retrs[:3] == ["REST 5", "RETR /f.bin", "RETR /f.bin"], retrs
+    assert retrs[:1] == ["RETR /f.bin"], retrs  # (5 bytes: asked from the first byte, compared - note 428)
+
+
+def test_get_resume_of_a_part_longer_than_the_overlap_from_a_server_ignoring_rest_is_fetched_whole(tmp_path):
+    """A part longer than the resume's overlap (``resumecheck``): REST 64 KiB before its end, and the server sends
+    from the first byte all the same - the bytes it sends are the part's start, not the overlap's: the file is
+    fetched whole, as after a refused REST, not refused as no part of the server's (note 428)."""
+    data = os.urandom(200_000)
+    tree = FakeTree(content=lambda path: data, rest=False)
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / part_name("f.bin")).write_bytes(data[:100_000])
+    with ScriptedServer(tree, connections=2) as srv:
+        code, _, err = run("get", url(srv, "/f.bin"), str(dest) + "/", "--resume")
+    assert code == 0, err
+    assert files_in(dest) == {"f.bin": data}
+    retrs = [c for c in tree.seen if c.startswith(("REST", "RETR"))]
+    assert retrs == [f"REST {rest_for(100_000)}", "RETR /f.bin", "RETR /f.bin"], retrs
 
 
 def test_a_server_ignoring_rest_twice_leaves_no_part_that_passes(tmp_path):

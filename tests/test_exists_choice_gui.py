@@ -205,7 +205,8 @@ def test_resume_to_all_on_a_download_never_overwrites_a_local_file_it_cannot_con
     assert read(local / "a.txt") == whole
     assert read(local / "b.txt") == read(local / "c.txt") == mine
     assert read(local / "d.txt") == b"complete d.txt"
-    assert [c for c in srv.record.commands if c.startswith(("REST", "RETR"))] == ["REST 40", "RETR /a.txt"]
+    # (40 bytes, shorter than a resume's overlap: asked from the first byte and compared, note 428)
+    assert [c for c in srv.record.commands if c.startswith(("REST", "RETR"))] == ["RETR /a.txt"]
     assert len(w.asked) == 3
     d_item = next(i for i in w.queue.model.items() if i.local.endswith("d.txt"))
     assert d_item.error == "already complete"

@@ -14,6 +14,8 @@ from typing import Iterator
 
 import pytest
 
+from ftpgui.ftp.resumecheck import OVERLAP
+
 from ftpserver import PASSWORD, USER
 
 APP = os.path.join(os.path.dirname(__file__), "queue_app.py")
@@ -109,7 +111,7 @@ def test_the_queue_survives_sigkill_and_completes_after_a_restart(make_server, t
     assert not part.exists()
     assert not list(short_temp.glob("pymp-*"))  # (an ordinary exit: removed by the app itself)
     rests = [int(c.split()[1]) for c in srv.record.commands if c.startswith("REST ")]
-    assert rests and rests[-1] >= reached - (1 << 20) and rests[-1] > 0
+    assert rests and rests[-1] >= reached - (1 << 20) - OVERLAP and rests[-1] > 0  # (the overlap: note 428)
     with open(store) as f:
         assert PASSWORD not in f.read()
 

@@ -21,6 +21,7 @@ from guihelpers import WAIT, quick_connect, wait_listing
 
 pytestmark = pytest.mark.gui
 SIZE = 4 << 20  # at 256 KiB/s: 16 s, far more than the test waits for its first bytes
+SLOW2 = os.urandom(SIZE)  # slow2.bin: the person's smaller file is its start (a resume checks that: note 428)
 LONG = 120_000  # ms: a safety net, not a performance limit
 
 
@@ -30,7 +31,7 @@ def slow(qtbot, window, make_server, tmp_path):
     srv = make_server("127.0.0.1", throttle=256 * 1024)
     for name in ("slow1.bin", "slow2.bin", "slow3.bin"):
         with open(srv.path(name), "wb") as f:
-            f.write(os.urandom(SIZE))
+            f.write(SLOW2 if name == "slow2.bin" else os.urandom(SIZE))
     dest = tmp_path / "dest"
     dest.mkdir()
     quick_connect(qtbot, window, srv)
@@ -90,11 +91,11 @@ def test_a_resumed_file_of_the_persons_is_kept_and_the_log_says_where(qtbot, slo
     """ "Resume" continued the person's own smaller file (moved to the temporary name while it grows): its bytes
     were theirs before the queue touched them. Kept, and said, so nothing of theirs vanishes unseen."""
     w, dest = slow
-    (dest / "slow2.bin").write_bytes(b"mine, from before")
+    (dest / "slow2.bin").write_bytes(SLOW2[:100_000])  # (a start of the server's file, downloaded before)
     w.queue.exists_default = "resume"
     item = download(qtbot, w, dest, "slow2.bin")
     remove(qtbot, w, item)
     part = dest / "slow2.bin.ftpgui-part"
     said = f"Kept {part}, the unfinished download of a file taken off the queue: it continued the file that was at"
     qtbot.waitUntil(lambda: said in w.log.toPlainText(), timeout=WAIT)
-    assert part.read_bytes().startswith(b"mine, from before")
+    assert part.read_bytes().startswith(SLOW2[:100_000])

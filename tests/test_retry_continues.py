@@ -21,6 +21,7 @@ from ftpgui.ftp import FtpError
 from ftpgui.ftp.listing import ApproximateSize
 from ftpgui.ftp.localpath import part_name
 from ftpgui.ftp.procpool import Retries
+from ftpgui.ftp.resumecheck import rest_for
 
 from test_cli import run
 
@@ -93,14 +94,22 @@ def test_get_r_tries_a_dropped_file_again_from_where_it_broke_off(make_server, t
         "RETR /tree/big.bin",
         "SIZE /tree/big.bin",
         "MDTM /tree/big.bin",
-        f"REST {CUT}",
+        f"REST {rest_for(CUT)}",
         "RETR /tree/big.bin",
     ]
 
 
 @pytest.mark.parametrize(
     "case",
-    ["as it was left", "written since", "changed on the server", "no REST STREAM", "no byte count", "no MDTM now"],
+    [
+        "as it was left",
+        "written since",
+        "changed on the server",
+        "changed, its length and time kept",
+        "no REST STREAM",
+        "no byte count",
+        "no MDTM now",
+    ],
 )
 def test_a_retry_continues_only_the_file_its_try_left_as_it_left_it(make_server, tmp_path, case):
     # the safety rules of notes 170 and 171: a temporary file continued only where what it holds is known to be
@@ -130,11 +139,20 @@ def test_a_retry_continues_only_the_file_its_try_left_as_it_left_it(make_server,
         elif case == "changed on the server":
             now = DATA[:-1000] + os.urandom(2000)
             Path(server.path("big.bin")).write_bytes(now)
+        elif case == "changed, its length and time kept":  # (SIZE and MDTM as before: the overlap tells, note 428)
+            path = Path(server.path("big.bin"))
+            st = path.stat()
+            now = DATA[: CUT - 10] + os.urandom(len(DATA) - CUT + 10)
+            path.write_bytes(now)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
         s.download("/big.bin", str(local), size=size, retry=True)
     finally:
         s.close()
     assert differs_at(local, now) is None and not part.exists()
-    expected = ["RETR /big.bin", f"REST {CUT}", "RETR /big.bin"] if case == "as it was left" else ["RETR /big.bin"] * 2
+    continued = ["RETR /big.bin", f"REST {rest_for(CUT)}", "RETR /big.bin"]
+    expected = continued if case == "as it was left" else ["RETR /big.bin"] * 2
+    if case == "changed, its length and time kept":  # (its overlap compared, then the file fetched whole)
+        expected = [*continued, "RETR /big.bin"]
     assert retr_and_rest(server) == expected
 
 
@@ -172,5 +190,5 @@ def test_a_file_published_again_with_the_same_length_is_fetched_whole(make_serve
     assert differs_at(local, now) is None  # (before: at byte 0, the old file's start before the new one's rest)
     assert not (tmp_path / part_name("big.bin")).exists()
     same = not (again or refuse)
-    expected = ["RETR /big.bin", f"REST {CUT}", "RETR /big.bin"] if same else ["RETR /big.bin"] * 2
+    expected = ["RETR /big.bin", f"REST {rest_for(CUT)}", "RETR /big.bin"] if same else ["RETR /big.bin"] * 2
     assert retr_and_rest(server) == expected

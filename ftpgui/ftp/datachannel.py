@@ -30,6 +30,7 @@ from .datamove import (  # noqa: F401 (the data path's names, from here as well)
     TooMuchData,
     read_size,
     receive,
+    receive_head,
     send,
     write_error,
 )

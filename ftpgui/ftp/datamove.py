@@ -177,6 +177,31 @@ def receive(
     return _pump(move, sock, waker, timeout, progress, limit, deadline, pace)
 
 
+def receive_head(
+    sock: socket.socket,
+    count: int,
+    waker: Waker,
+    timeout: float,
+    progress: Callable[[int], None],
+    pace: Optional[Pace] = None,
+) -> bytes:
+    """The first ``count`` bytes of a transfer (fewer: it ended first), read and kept, nothing past them taken
+    from the socket: ``receive`` reads the rest (a resume's overlap, ``resumecheck``)."""
+    _nonblocking(sock)
+    head = bytearray(count)
+    view = memoryview(head)
+    got = 0
+
+    def move(most: int) -> int:
+        nonlocal got
+        n = sock.recv_into(view[got:], min(most, count - got)) if got < count else 0
+        got += n
+        return n
+
+    _pump(move, sock, waker, timeout, progress, pace=pace)
+    return bytes(head[:got])
+
+
 def _pump(
     move: Callable[[int], int],
     sock: socket.socket,

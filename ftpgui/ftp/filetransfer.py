@@ -22,6 +22,7 @@ from .localfs import Folder, FolderCache
 from .localpath import folder_error, part_name
 from .partfile import Left, Unchecked, continued, continued_own, fresh, left_behind, remove_if_empty
 from .replies import MAX_OFFSET
+from .resumecheck import NotAPart, Overlap, local_bytes
 from .transfertype import LocalLineEnds, growth_limit, wire_source
 
 _UTIME_FD = os.utime in os.supports_fd  # (not on Windows: there the name's time is set after the rename)
@@ -61,9 +62,12 @@ class FileTransferMixin:
         rest: int = 0,
         total: Optional[int] = None,
         ascii: bool = False,
+        overlap: Optional[Overlap] = None,
     ) -> int:
         """RETR ``path`` into ``write`` (called per block), from byte ``rest``; returns bytes received.
-        With ``ascii``: in TYPE A, the wire's CRLF written as the local line end (never resumed)."""
+        With ``ascii``: in TYPE A, the wire's CRLF written as the local line end (never resumed). ``overlap``:
+        a resume's check (``resumecheck``; ``write`` a ``FileSink``): REST at its ``start``, the bytes up to
+        ``rest`` compared, not written."""
         if ascii:
             lines = LocalLineEnds(write)
 
@@ -73,6 +77,15 @@ class FileTransferMixin:
                 return got
 
             return self._transfer(f"RETR {self._arg(path)}", total=total, ascii=True, run=run)
+        if overlap is not None:
+            return self._transfer(
+                f"RETR {self._arg(path)}",
+                rest=overlap.start,
+                total=total,
+                run=lambda sock, progress: overlap.receive(
+                    sock, write, self._waker, self.options.timeout, progress, self.pace
+                ),
+            )
         return self._transfer(
             f"RETR {self._arg(path)}",
             rest=rest,
@@ -128,7 +141,10 @@ class FileTransferMixin:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
 
-        With ``resume``, continues the temporary file (or a smaller existing ``local``) with REST. ``size`` is
+        With ``resume``, continues the temporary file (or a smaller existing ``local``) with REST — asked
+        ``resumecheck.OVERLAP`` bytes before its end, the bytes the server sends up to there compared with the
+        file's own: a file that is no part of the server's fails with ``NotAPart`` (a ``NotResumable``), left as it
+        was, its name and time too; a ``retry``'s own temporary file is fetched from the first byte then. ``size`` is
         the size a listing just gave: used instead of asking SIZE (except to resume), checked with SIZE only
         when the bytes received differ from it, and standing where SIZE has no answer. ``inside`` is the folder
         the person chose (default: ``local``'s own): ``local``'s folder is opened from it one folder at a time,
@@ -261,7 +277,8 @@ class FileTransferMixin:
         offset = 0
         fd: Optional[int] = None
         made = False  # the temporary file is this attempt's own (not one continued)
-        whole = False  # resumed: the file under the final name, as large as ``total`` (complete: nothing fetched)
+        final = False  # resumed: the file under the final name (renamed to the temporary one)
+        whole = False  # …as large as ``total``: complete, nothing fetched
         try:
             if resume:
                 fd, offset, final = continued(folder, part, name, total)
@@ -282,9 +299,13 @@ class FileTransferMixin:
             raise
         received = 0
         failed: Optional[os.stat_result] = None  # the file made, when the download failed
+        back = False  # a resumed file under the final name found no part of the server's: its name given back
         try:
             if noted is not None:  # (the record as the try begins: the app may be killed before it ends)
                 noted(None if stamp is None else left_behind(folder, part, os.fstat(fd), total, stamp, ended=False))
+            # resumed: the server's bytes before the offset must be the file's own (REST ``OVERLAP`` bytes earlier);
+            # a file of the same name, or a server file changed since, was continued and stamped "Done" (note 428)
+            overlap = Overlap(fd, offset, folder.join(name) if final else part_path) if offset and not whole else None
             if offset:
                 os.lseek(fd, offset, os.SEEK_SET)
             # a temporary file as large as the server's SIZE is not taken as complete on that word alone: REST at
@@ -294,7 +315,16 @@ class FileTransferMixin:
                 try:
                     expected = None if total is None else total - offset
                     sink = dc.FileSink(fd, part_path, expected, limit=growth_limit(expected, ascii))
-                    received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii)
+                    received = self.retrieve(remote, sink, rest=offset, total=total, ascii=ascii, overlap=overlap)
+                    if overlap is not None:
+                        if overlap.short:  # (the server's file ended before the local file's end)
+                            raise overlap.mismatch(b"")
+                        received -= len(overlap.head)
+                except NotAPart as exc:  # a retry's own temporary file is fetched again; so is the file of a server
+                    if not (continuing or _sent_whole(fd, overlap, exc.seen)):  # that ignored REST; else as it was
+                        raise
+                    offset = 0
+                    received = self._again(remote, fd, part_path, total, ascii)
                 except SizeExceeded:
                     if not offset:  # (resumed, the server may have ignored REST and sent from its first byte: a
                         if not listed:  # mix of two streams; it starts again from there, as after a refused REST)
@@ -317,16 +347,22 @@ class FileTransferMixin:
                     pass  # its time is a nicety
             own = os.fstat(fd)
             got = own.st_size
-        except BaseException:  # (550: no such file; no data connection; cancelled…)
+        except BaseException as exc:  # (550: no such file; no data connection; cancelled…)
             st = os.fstat(fd)
             failed = st if made else None
-            if not ascii:  # (what its next try may continue: ``retry``)
-                self._leave(left_behind(folder, part, st, total, stamp), noted)
+            back = final and isinstance(exc, NotAPart)
+            if not ascii:  # (what its next try may continue: ``retry``; nothing of a file that is no part)
+                self._leave(None if isinstance(exc, NotAPart) else left_behind(folder, part, st, total, stamp), noted)
             raise
         finally:
             os.close(fd)
             if failed is not None:
                 remove_if_empty(folder, part, failed)
+            if back:  # (the file as it was, under its name; failing that, kept under the temporary one)
+                try:
+                    folder.rename(part, name)
+                except OSError:
+                    pass
         if ascii:
             total, listed = None, False  # the byte count changed with the line ends: nothing to compare it with
         if listed and got != total:  # the file may have changed since it was listed; without a SIZE answer the
@@ -380,6 +416,12 @@ class FileTransferMixin:
     def restarts_streams(self) -> bool:
         """Whether the server continues a stream transfer from a byte offset (FEAT's ``REST STREAM``)."""
         return "STREAM" in self.features.get("REST", "").upper()
+
+
+def _sent_whole(fd: int, overlap: Optional[Overlap], seen: bytes) -> bool:
+    """Whether the server sent a resume's overlap from the file's first byte — it answered REST and ignored it:
+    what it sent is the local file's start (the file is then fetched whole, as after a refused REST)."""
+    return overlap is not None and overlap.start > 0 and bool(seen) and seen == local_bytes(fd, 0, len(seen))
 
 
 def _check_space(folder: Folder, needed: int, others: Sequence[Tuple[str, int]] = ()) -> None:

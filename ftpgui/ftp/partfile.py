@@ -47,7 +47,8 @@ def continued(folder: Folder, part: str, name: str, total: Optional[int]) -> Tup
     start of the file anything can tell: ``NotResumable``, and it is left as it is — it was replaced by the whole
     file, a file nobody chose to replace (found by QA, design note 171). A temporary file as large as ``total`` is
     no proof of a complete file (a server's SIZE may say less than its RETR sends): the caller asks the server for
-    the rest, which must be nothing (design note 423)."""
+    the rest, which must be nothing (design note 423). Whatever is continued, the caller first compares its last
+    bytes with the server's at that offset (``resumecheck``, design note 428)."""
     fd, _ = opened_if_trusted(folder, part)
     if fd is None:
         fd, _ = opened_if_trusted(folder, name)  # a file under the final name: continue it

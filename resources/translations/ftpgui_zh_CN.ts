@@ -3467,6 +3467,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{path} 比服务器上的文件大（{have} 字节，服务器上的为 {total} 字节）：它不是该文件的开头部分，因此未续传，本地文件保持原样。</translation>
     </message>
     <message>
+        <source>The last {count} bytes of {path} do not match the server&apos;s file at that point: it is not a part of it. Not resumed; nothing was changed.</source>
+        <translation>{path} 的最后 {count} 字节与服务器上文件在该位置的内容不一致：它不是该文件的一部分。未续传；未做任何更改。</translation>
+    </message>
+    <message>
         <source>The server&apos;s file {remote} is larger than {path} ({have} bytes, the local file&apos;s {total}): it is not the start of it, so it was not resumed, and it is left as it is.</source>
         <translation>服务器上的文件 {remote} 比 {path} 大（{have} 字节，本地文件为 {total} 字节）：它不是本地文件的开头部分，因此未续传，服务器上的文件保持原样。</translation>
     </message>

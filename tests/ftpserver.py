@@ -171,6 +171,7 @@ class FtpServerThread(threading.Thread):
         size_reply: Optional[str] = None,
         mlst_facts: Optional[Tuple[str, ...]] = None,
         list_only: bool = False,
+        unreachable_client: bool = False,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -198,7 +199,9 @@ class FtpServerThread(threading.Thread):
         MLST give, unasked, and offer (pyftpdlib's own give type, perm, size, modify, unique, and offer
         ``unix.mode`` too, given once ``OPTS MLST`` asks: without it, a server that has no mode to give, as
         IIS; with it, one that gives the mode unasked). ``list_only``: no MLSD or MLST at all (neither in FEAT nor
-        answered as known), as vsftpd: the listing is LIST's ``ls -l`` lines."""
+        answered as known), as vsftpd: the listing is LIST's ``ls -l`` lines. ``unreachable_client``: PORT and
+        EPRT get what pyftpdlib says when its connection to the client's port times out (a firewall at the client
+        dropping it) — "421 Active data channel timed out." — and the control connection is closed."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -311,6 +314,10 @@ class FtpServerThread(threading.Thread):
                     with record.lock:
                         hang_up[line] -= 1
                     self.close()
+                    return
+                if unreachable_client and cmd in ("PORT", "EPRT"):
+                    self.respond("421 Active data channel timed out.")
+                    self.close_when_done()
                     return
                 if replies and (cmd in replies or line in replies):
                     self.respond(replies.get(line) or replies[cmd])

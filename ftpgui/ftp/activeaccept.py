@@ -10,11 +10,11 @@ import time
 from typing import TYPE_CHECKING, Optional, Tuple
 
 from . import datachannel as dc
-from .control import ControlChannel
+from .control import ControlChannel, reply_text
 from .dialing import address
 from .errors import QT_TRANSLATE_NOOP, Cancelled, DataConnectionError, FtpError, ReplyError, worded
 from .events import DataConnected
-from .safetext import format_address
+from .safetext import format_address, mask_command
 
 if TYPE_CHECKING:
     from .proxy import BindListener
@@ -36,6 +36,12 @@ def _through_proxy(listener: object) -> bool:
 
 
 WAITING_CANCELLED = QT_TRANSLATE_NOOP("engine", "Cancelled while waiting for the server's data connection.")
+# a 425 (or a 421 about the data channel) to PORT/EPRT: the server did not connect (pyftpdlib tried at once and
+# failed; a server, or the practice server's simulated client firewall, may answer so without trying): the words
+# say no more than that
+NOT_CONNECTED = QT_TRANSLATE_NOOP(
+    "engine", "The server could not, or would not, connect to {host} port {port}: {code} {text}"
+)
 
 
 class ActiveAcceptMixin:
@@ -62,6 +68,39 @@ class ActiveAcceptMixin:
         finally:
             ctrl.close_with("error")  # the reply to the transfer command is still to come: the next command reconnects
         raise failure
+
+    def _expect_port_reply(self, ctrl: ControlChannel, cmd: str, listener: socket.socket, advertised: str) -> str:
+        """Send PORT/EPRT (``cmd``) and return its 2xx reply (a ``ReplyError`` for another). Some servers answer it
+        only once their connection to us is made (pyftpdlib), and when that fails by timing out, say 421 and
+        hang up ("421 Active data channel timed out."), or say nothing before our own wait ends: either is the
+        data connection's failure at our end (stage accept, as a 425's), told before the control connection's
+        close — not "the server is closing the connection" nor "did not answer", which blamed the server, ended
+        a diagnosis and made the browser log in again to send the same command (found by QA: design note 441)."""
+        mine = ctrl.answer_awaited()
+        try:
+            ctrl.skip_unasked()  # (a reply no command asked for: passed over, not taken as this one's answer)
+            ctrl.putcmd(cmd)
+            deadline = time.monotonic() + self.options.timeout
+            self._await_server_dial(ctrl, listener, advertised, deadline)
+            resp = ctrl.getresp(deadline, on_421=lambda reply: self._unreached(listener, advertised, reply))
+        finally:
+            if mine:
+                ctrl.awaiting = False
+        if resp[:1] != "2":
+            raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
+        return resp
+
+    def _unreached(self, listener: socket.socket, advertised: str, reply: str) -> Optional[DataConnectionError]:
+        """A 421 to PORT/EPRT about the data connection: the server could not connect to us (its failure, told);
+        None for another 421 (the server closing for its own reasons)."""
+        text = reply_text(reply)
+        said = text.lower()
+        if "data" not in said and not ("connect" in said and "control" not in said):
+            return None
+        port = listener.getsockname()[1]
+        return self._fail(
+            "active", "accept", NOT_CONNECTED, code=421, advertised=advertised, host=advertised, port=port, text=text
+        )
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:
         if _through_proxy(listener):  # the proxy listened: no firewall of ours to blame

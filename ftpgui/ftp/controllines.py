@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import ssl
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from .dialing import read_now, send_now
 from .errors import (
     NOT_CONNECTED,
     QT_TRANSLATE_NOOP,
     ConnectionLost,
+    FtpError,
     LoginError,
     ProtocolError,
     ReplyError,
@@ -204,9 +205,17 @@ class ControlLinesMixin:
         while _LF in self._inbuf and whole_reply(self._inbuf):
             self.getresp(unasked=True)
 
-    def getresp(self, deadline: Optional[float] = None, unasked: bool = False) -> str:
+    def getresp(
+        self,
+        deadline: Optional[float] = None,
+        unasked: bool = False,
+        on_421: Optional[Callable[[str], Optional[FtpError]]] = None,
+    ) -> str:
         """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now);
-        ``unasked``: one no command asked for (``skip_unasked``), told as such, its 4xx/5xx no failure."""
+        ``unasked``: one no command asked for (``skip_unasked``), told as such, its 4xx/5xx no failure.
+        ``on_421``: what a 421 (the server closing the connection) means to the caller — called with the reply
+        before the close is told, its error (if any) raised instead of ``ConnectionLost`` (PORT/EPRT's 421
+        after the server's connection to us timed out is that data connection's failure: design note 441)."""
         if deadline is None:
             deadline = time.monotonic() + self.timeout
         if deadline != self._last_deadline:  # a new reply (the greeting's 120s share one deadline)
@@ -231,7 +240,10 @@ class ControlLinesMixin:
                 reply=resp[:80],
             )
         if code == 421:
+            instead = on_421(resp) if on_421 is not None else None
             self.close_with("421")
+            if instead is not None:
+                raise instead
             raise worded(
                 ConnectionLost,
                 QT_TRANSLATE_NOOP("engine", "The server is closing the connection: {reply}"),

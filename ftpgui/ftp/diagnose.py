@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .causes import CLIENT_NAT, NAT_ADDRESS, TLS_HELPER
-from .errors import Cancelled, DataConnectionError, FtpError, ProtocolError, TransferFailed
+from .errors import Cancelled, ConnectionLost, DataConnectionError, FtpError, ProtocolError, TransferFailed
 from .events import (
     CommandSent,
     ControlConnected,
@@ -197,6 +197,9 @@ def _probe(
             result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
             result.timed_out = _waited_out(exc)
         except (TransferFailed, ProtocolError, Cancelled) as exc:
+            result.stage, result.cause, result.detail = "transfer", "other", str(exc)
+        except ConnectionLost as exc:  # the server ended this probe's connection: this mode failed, the others go
+            # on, each on its own connection (a whole diagnosis ended with "The server is closing the connection")
             result.stage, result.cause, result.detail = "transfer", "other", str(exc)
         try:  # the outcome is known: QUIT, and no wait for its answer (a server that never answers QUIT held
             session.quit(wait=False)  # each probe up to QUIT_WAIT; the plain comparison's too)

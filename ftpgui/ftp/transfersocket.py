@@ -9,7 +9,13 @@ import time
 from typing import TYPE_CHECKING, Optional, Tuple
 
 from . import datachannel as dc
-from .activeaccept import WAITING_CANCELLED, ActiveAcceptMixin, _left, _proxy  # noqa: F401 (its name from here too)
+from .activeaccept import (  # noqa: F401 (WAITING_CANCELLED, NOT_CONNECTED: their names from here too)
+    NOT_CONNECTED,
+    WAITING_CANCELLED,
+    ActiveAcceptMixin,
+    _left,
+    _proxy,
+)
 from .control import ControlChannel, reply_text
 from .dialing import address
 from .errors import (
@@ -38,11 +44,6 @@ LATE_1XX = "late-1xx"  # marker: data arrived before the reply to the transfer c
 READS_ABOR_AFTER_DATA = ("150 Ok to send data.",)
 BEFORE_START = QT_TRANSLATE_NOOP("engine", "Cancelled before the transfer started.")
 DIALLING_CUT = QT_TRANSLATE_NOOP("engine", "Cancelled while connecting the data connection.")
-# a 425 to PORT/EPRT: the server did not connect (pyftpdlib tried at once and failed; a server, or the practice
-# server's simulated client firewall, may answer so without trying): the words say no more than that
-NOT_CONNECTED = QT_TRANSLATE_NOOP(
-    "engine", "The server could not, or would not, connect to {host} port {port}: {code} {text}"
-)
 
 
 class DataSetupMixin(ActiveAcceptMixin):
@@ -233,7 +234,7 @@ class DataSetupMixin(ActiveAcceptMixin):
                 arg = format_eprt(advertised, port) if command == "EPRT" else format_port(advertised, port)
                 self._listening(command, arg, (advertised, port), address(listener.getsockname()))
                 try:
-                    ctrl.expect(f"{command} {arg}")
+                    self._expect_port_reply(ctrl, f"{command} {arg}", listener, advertised)
                     break
                 except ReplyError as exc:
                     if exc.code == 425:  # no connection came: pyftpdlib tries at once; others only say no

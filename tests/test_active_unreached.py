@@ -24,6 +24,17 @@ def test_diagnosis_survives_the_server_hanging_up_after_port(make_server):
     assert (d.probes["PORT"].stage, d.probes["PORT"].cause) == ("accept", "client-firewall")
 
 
+def test_a_probe_whose_connection_the_server_ends_fails_that_mode_only(make_server):
+    # a 421 after EPRT about something else than the data channel: the server closing for its own reasons
+    server = make_server(replies={"EPRT": "421 Service not available, closing control connection."})
+    d = diagnose(server.host, server.port, USER, PASSWORD, SessionOptions(timeout=10))
+    assert d.passive.ok and d.recommended == "passive"
+    eprt = d.probes["EPRT"]
+    assert (eprt.ok, eprt.stage, eprt.cause) == (False, "transfer", "other")
+    assert "closing the connection" in eprt.detail and eprt.reply.startswith("421 ")
+    assert d.probes["PORT"].ok  # the next probe on a connection of its own
+
+
 def test_cli_diagnose_prints_the_report(make_server):
     server = make_server(unreachable_client=True)
     code, out, err = run("diagnose", server.url)
@@ -63,7 +74,7 @@ def test_active_mode_fails_at_the_clients_wall_without_retrying(make_server):
     assert (failure.mode, failure.stage, failure.cause, failure.code) == ("active", "accept", "client-firewall", 421)
     assert "connect to" in str(failure) and "closing the connection" not in str(failure)
     failed = [e for e in events if isinstance(e, DataFailed)]
-    assert [(e.stage, e.cause) for e in failed] == [("accept", "client-firewall")]
+    assert [(e.stage, e.cause, e.how) for e in failed] == [("accept", "client-firewall", "timeout")]
     # the failure told before the control connection's close (the mode panel stops the data connection at the wall)
     closed = [i for i, e in enumerate(events) if isinstance(e, ControlClosed)]
     assert closed and events.index(failed[0]) < closed[0]

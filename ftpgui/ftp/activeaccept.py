@@ -99,7 +99,15 @@ class ActiveAcceptMixin:
             return None
         port = listener.getsockname()[1]
         return self._fail(
-            "active", "accept", NOT_CONNECTED, code=421, advertised=advertised, host=advertised, port=port, text=text
+            "active",
+            "accept",
+            NOT_CONNECTED,
+            code=421,
+            advertised=advertised,
+            how="timeout" if "timed out" in said else "",  # (its connect met nothing: pyftpdlib's words)
+            host=advertised,
+            port=port,
+            text=text,
         )
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:

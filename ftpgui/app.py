@@ -181,6 +181,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
+    from .single_instance import addresses, claim, show_and_open
+
+    instance = claim(argv[1:])  # one ftpgui per config folder (design note 435)
+    if isinstance(instance, int):
+        return instance
     from . import settings
     from .ui.theme import follow_system
 
@@ -194,11 +199,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if problem:
         window.show_error_text(problem)
     window.show()
+    for url in addresses(argv[1:]):
+        window.open_address(url)
+    instance.serve(lambda args: show_and_open(window, args))
     end_on_signals(app, window)
     settle()
     window.later.finished.connect(freeze)  # the window's modules, loaded once it is up a piece at a time (ui.later)
     load_engine_soon()
     code = app.exec()
+    instance.close()
     window.wait_closed()
     worker = sys.modules.get("ftpgui.transfers.worker")  # (not loaded: no connection was ever made)
     if worker is not None and worker.still_running():  # a thread Qt would abort the process for when its object

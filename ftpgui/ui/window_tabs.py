@@ -165,6 +165,17 @@ class WindowTabs:
         self.quick.host.setFocus()
         return tab
 
+    def open_address(self, url: str) -> None:
+        """An ``ftp://`` address the app was started with, or another start passed on (design note 435): a quick
+        connect to it, in a new tab unless the current one has nothing connected or connecting."""
+        tab = self.current_tab
+        if tab.can_disconnect or tab.connecting or tab.remote_browser.connected:
+            self.new_tab()
+        for field in (self.quick.port, self.quick.user, self.quick.password):
+            field.clear()
+        self.quick.host.setText(url)
+        self.quick.submit()
+
     def close_tab(self, index: Optional[int] = None) -> None:
         """Ctrl+W, or a tab's close button. The last tab is never closed (Close Tab is off then). Transfers
         still in progress for the tab's server: the person says whether to cancel them, keep them, or not close."""

@@ -113,9 +113,11 @@ class ServerTab(QObject):
         return self._site_name or self.tr("Not connected")
 
     def tooltip(self) -> str:
-        address = self.address()
-        state = self.state_label.text()
-        return f"{address}\n{state}" if address else state
+        """The tab's words whole (the tab bar elides them where tabs are many: design note 436), the address
+        when they are not it, and the state."""
+        lines = [self._site_name, self.address(), self.state_label.text()]
+        lines = [line for i, line in enumerate(lines) if line and line not in lines[:i]]
+        return "\n".join(lines)
 
     def close(self) -> None:
         """Say QUIT, stop the keep-alive, and let the widgets go."""

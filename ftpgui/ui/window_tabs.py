@@ -69,7 +69,10 @@ class WindowTabs:
         self.tab_bar.setTabsClosable(True)
         self.tab_bar.setDocumentMode(True)
         self.tab_bar.setExpanding(False)
-        self.tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
+        # where the tabs are many their words are elided in the middle: the end, which tells them apart ("…:2121",
+        # a site's number), stays; the tooltip has them whole (design note 436; elided at the right, five tabs to
+        # one host read "alice@127.0.0.1:3…" alike)
+        self.tab_bar.setElideMode(Qt.TextElideMode.ElideMiddle)
         self.tab_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab moves between tabs
         self.tab_bar.hide()  # as in FileZilla: shown once there are two tabs
         self.log_stack = QStackedWidget()

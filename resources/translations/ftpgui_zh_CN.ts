@@ -2374,22 +2374,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>{n} 个传输中</translation>
     </message>
     <message>
-        <source>1 waiting</source>
-        <translation>1 个等待中</translation>
-    </message>
-    <message>
-        <source>{n} waiting</source>
-        <translation>{n} 个等待中</translation>
-    </message>
-    <message>
-        <source>1 file waiting</source>
-        <translation>1 个文件等待中</translation>
-    </message>
-    <message>
-        <source>{n} files waiting</source>
-        <translation>{n} 个文件等待中</translation>
-    </message>
-    <message>
         <source>1 folder not yet counted</source>
         <translation>1 个文件夹尚未计入</translation>
     </message>

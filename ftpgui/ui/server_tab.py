@@ -112,6 +112,12 @@ class ServerTab(QObject):
         """The tab's words: the site's name or user@host; "Not connected"."""
         return self._site_name or self.tr("Not connected")
 
+    def short_title(self) -> str:
+        """The tab's words where it is short of room: quick connect's ``user@host:port`` without the user name,
+        which tells tabs to one host apart least (design note 436); a site's name as it is."""
+        name = self._site_name
+        return name.rpartition("@")[2] if self._site is None and "@" in name else name
+
     def tooltip(self) -> str:
         """The tab's words whole (the tab bar elides them where tabs are many: design note 436), the address
         when they are not it, and the state."""

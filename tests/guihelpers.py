@@ -67,6 +67,14 @@ def answer_plain_ftp(qtbot, window: MainWindow, always: bool = False) -> PlainFt
     return dialog
 
 
+def answer_break_connection(qtbot, window: MainWindow, new_tab: bool = False) -> None:
+    """A Connect while the tab is connected asks "Break current connection?" (design note 439): answer "Connect
+    in this tab" (ending the tab's connection, as a Connect did unasked before), or "Connect in a new tab"."""
+    qtbot.waitUntil(lambda: hasattr(window.prompt, "this_button") and window.prompt.isVisible(), timeout=WAIT)
+    box = window.prompt
+    (box.new_button if new_tab else box.this_button).click()
+
+
 def wait_listing(qtbot, window: MainWindow, path: str) -> None:
     qtbot.waitUntil(lambda: window.remote.path == path and not window.remote_browser.connection.busy, timeout=WAIT)
 

@@ -25,6 +25,9 @@ EXISTS_CHOICES = (ASK, *CHOICES)  # the transfer queue's own names: "ask", "over
 # what quick connect does with ftp:// or a bare host name: TLS if available (asking before plain FTP),
 # explicit TLS required, or plain FTP; ftpes:// and ftps:// always say it themselves
 QUICK_TLS_CHOICES = ("auto", "require", "off")
+# a Connect (Site Manager, quick-connect bar) while the current tab is connected: ask, connect in a new tab, or
+# end that connection and connect in this tab (FileZilla's "Break current connection?")
+CONNECT_CHOICES = ("ask", "new_tab", "this_tab")
 MAX_LOG_MIB = 1024
 
 
@@ -49,6 +52,7 @@ class Preferences:
     exists_default: str = "ask"
     show_hidden: bool = False
     quick_connect_tls: str = "auto"
+    connect_while_connected: str = "ask"  # CONNECT_CHOICES; the question's "Don't ask again" keeps its answer
     follow_links: bool = False  # a folder upload sends links to files inside the folder (never out of it)
     # the message log also written to a file (paths.log_dir()), rotated once at the limit
     log_to_file: bool = False
@@ -119,6 +123,11 @@ class Preferences:
             raise PreferencesError(
                 QT_TRANSLATE_NOOP("explain", "Unknown encryption choice for quick connect: “{choice}”."),
                 choice=self.quick_connect_tls,
+            )
+        if self.connect_while_connected not in CONNECT_CHOICES:
+            raise PreferencesError(
+                QT_TRANSLATE_NOOP("explain", "Unknown choice for connecting while connected: “{choice}”."),
+                choice=self.connect_while_connected,
             )
         if not 1 <= self.log_file_limit_mib <= MAX_LOG_MIB:
             raise PreferencesError(

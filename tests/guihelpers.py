@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from ftpgui.ui.dialogs import PlainFtpDialog
@@ -53,7 +54,11 @@ def quick_connect(
 ) -> None:
     """Type into the quick-connect bar and press Connect, like a person. The test server has no TLS, so
     "FTP over TLS if available" asks first: with ``plain`` the helper answers "Connect without encryption"."""
+    tab = window.current_tab
+    busy = tab.remote_browser.connected or tab.connecting
     type_in(window, srv.host, str(srv.port), USER, password)
+    if busy:  # asked where (design note 439): in this tab, as before
+        answer_break_connection(qtbot, window)
     if plain:
         answer_plain_ftp(qtbot, window)
 
@@ -65,6 +70,20 @@ def answer_plain_ftp(qtbot, window: MainWindow, always: bool = False) -> PlainFt
     dialog.always.setChecked(always)
     dialog.connect_button.click()
     return dialog
+
+
+def answer_break_connection(qtbot, window: MainWindow, new_tab: bool = False) -> None:
+    """A Connect while the tab is connected asks "Break current connection?" (design note 439): answer "Connect
+    in this tab" (ending the tab's connection, as a Connect did unasked before), or "Connect in a new tab"."""
+    qtbot.waitUntil(lambda: hasattr(window.prompt, "this_button") and window.prompt.isVisible(), timeout=WAIT)
+    box = window.prompt
+    (box.new_button if new_tab else box.this_button).click()
+
+
+def connect_in_this_tab(window: MainWindow) -> None:
+    """The preference a person sets with the question's "Don't ask again" after "Connect in this tab" (design
+    note 439): every Connect while connected ends the tab's connection, unasked."""
+    window.prefs = dataclasses.replace(window.prefs, connect_while_connected="this_tab")
 
 
 def wait_listing(qtbot, window: MainWindow, path: str) -> None:

@@ -22,7 +22,7 @@ from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.site_manager import SiteManagerDialog
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, quick_connect, wait_listing
+from guihelpers import WAIT, answer_break_connection, close_window, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui
@@ -315,6 +315,7 @@ def test_a_sites_note_opens_its_encoding_with_the_choice_made_and_connect_reads_
         assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == setting
         qtbot.waitUntil(lambda: all(call.finished for call in dialog.calls), timeout=WAIT)
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        answer_break_connection(qtbot, w)  # (the tab is connected: asked where, note 439)
         qtbot.waitUntil(lambda: "中文文件.txt" in [e.name for e in w.remote.model.entries()], timeout=WAIT)
         assert json.loads((tmp_path / "config" / "sites.json").read_text("utf-8"))["sites"][0]["encoding"] == saved
         assert not bar.isVisible() and len(hint_lines(w)) == 1

@@ -74,13 +74,13 @@ def test_a_folder_queued_for_upload_is_said_as_a_folder_until_it_is_read(qtbot, 
         drop()
         qtbot.waitUntil(lambda: footer.text() == "2 folders not yet counted", timeout=WAIT)
         add_to_queue(qtbot, w, local, "notes.txt")
-        said = "1 file waiting, 2 folders not yet counted, at least 2.9 KiB left"
+        said = "1 queued, 2 folders not yet counted, at least 2.9 KiB left"
         qtbot.waitUntil(lambda: footer.text() == said, timeout=WAIT)
         assert status.text() == "1 queued, 2 folders not yet counted, at least 2.9 KiB left"
         resume_all(w)
         # walked: their files counted, no folder left to count, the bytes left exact
         qtbot.waitUntil(lambda: "folder" not in footer.text() and "transferring" in footer.text(), timeout=WAIT)
-        assert re.match(r"^\d transferring(, \d waiting)?, [\d.]+ KiB left", footer.text()), footer.text()
+        assert re.match(r"^\d transferring(, \d queued)?, [\d.]+ KiB left", footer.text()), footer.text()
         assert "at least" not in footer.text() and "folder" not in status.text()
         assert os.path.isdir(srv.path("photos")) and os.path.isdir(srv.path("dropped"))
     finally:
@@ -149,7 +149,7 @@ def test_a_servers_link_queued_alone_is_said_as_a_link_until_its_job_finds_what_
 
 @pytest.mark.parametrize(
     "language, said",
-    [("en", "1 transferring, 2 waiting, "), ("zh_CN", "1 个传输中，2 个等待中，")],
+    [("en", "1 transferring, 2 queued, "), ("zh_CN", "1 个传输中，2 个排队中，")],
 )
 def test_files_moving_now_are_said_transferring_not_waiting(qtbot, request, make_server, tmp_path, language, said):
     if language == "zh_CN":

@@ -188,11 +188,11 @@ def test_the_counts_agree_with_the_list_from_the_start(qtbot, panel, tmp_path):
     shown.show()
     assert shown.tables["queued"].model().rowCount() == 3
     assert shown.tabs.tabText(0) == "Queued (3)"
-    assert shown.status.text().startswith("3 files waiting")
+    assert shown.status.text().startswith("3 queued")
     again.remove([i.id for i in again.model.items()])
     qtbot.waitUntil(lambda: shown.tabs.tabText(0) == "Queued (0)", timeout=LONG)
     assert shown.tables["queued"].model().rowCount() == 0
-    qtbot.waitUntil(lambda: shown.status.text().startswith("0 files waiting"), timeout=LONG)
+    qtbot.waitUntil(lambda: shown.status.text().startswith("0 queued"), timeout=LONG)
     again.shutdown()
 
 

@@ -47,6 +47,6 @@ def test_uploads_added_to_the_queue_or_dropped_on_it_show_their_size(qtbot, conf
         assert {i.state for i in w.queue.model.items()} == {PAUSED}
         wanted = {str(local / "up8.bin"): "7.6 MiB", str(elsewhere / "dropped.bin"): "3.0 MiB"}
         qtbot.waitUntil(lambda: size_cells(w) == wanted, timeout=WAIT)  # (they stayed empty)
-        qtbot.waitUntil(lambda: w.queue_view.status.text() == "2 files waiting, 10.6 MiB left", timeout=WAIT)
+        qtbot.waitUntil(lambda: w.queue_view.status.text() == "2 queued, 10.6 MiB left", timeout=WAIT)
     finally:
         close_window(qtbot, w)

@@ -25,7 +25,16 @@ from ftpgui.ui.site_passwords import PasswordPrompt
 
 from conftest import need
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, answer_plain_ftp, close_window, fill_server, names, type_in, wait_listing
+from guihelpers import (
+    WAIT,
+    answer_break_connection,
+    answer_plain_ftp,
+    close_window,
+    fill_server,
+    names,
+    type_in,
+    wait_listing,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -184,6 +193,7 @@ def test_a_site_reconnected_in_another_mode_keeps_its_transfer_connections(qtbot
     qtbot.waitUntil(lambda: window.logged_in and window.remote_browser.options.mode == "active", timeout=WAIT)
     assert window.queue.connection_cap == 4 != window.prefs.transfer_connections
     type_in(window, f"ftp://{srv.host}:{srv.port}/")
+    answer_break_connection(qtbot, window)  # (connected to the site: asked where, note 439)
     answer_plain_ftp(qtbot, window)
     qtbot.waitUntil(lambda: window.logged_in and window._site is None, timeout=WAIT)
     assert window.queue.connection_cap == window.prefs.transfer_connections

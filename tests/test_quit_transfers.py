@@ -262,3 +262,37 @@ def test_the_quit_question_says_the_files_moving_and_those_waiting_apart(
     window.prompt.button(QMessageBox.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
     srv.send_held_replies()
+
+
+def test_the_queues_own_line_says_the_status_bars_words(qtbot, language, window, make_server, tmp_path):
+    """Found by QA (note 437): with two files moving and one waiting the queue's own line said "2 transferring, 1
+    waiting" while the status bar and the Quit question said "2 transferring, 1 queued". Now all three say it alike,
+    in English and Chinese; once the files are done, the line says "0 queued"."""
+    names = ("a.bin", "b.bin", "c.bin")
+    srv = make_server("127.0.0.1", no_226={"RETR": len(names)})  # each file's last reply held back: still moving
+    for name in names:
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(1000))
+    connected(qtbot, window, srv)
+    target = tmp_path / "downloads"
+    target.mkdir()
+    window.request_download([(f"/{name}", False, 1000) for name in names], str(target))
+    items = window.queue.model.items()
+    qtbot.waitUntil(lambda: sum(i.state == ACTIVE for i in items) == 2 and srv.holding() == 2, timeout=LONG)
+    words = {"en": "2 transferring, 1 queued, ", "zh_CN": "2 个传输中，1 个排队中，"}[language]
+    footer = window.queue_view.status
+    qtbot.waitUntil(lambda: window.totals_label.text().startswith(words), timeout=WAIT)
+    qtbot.waitUntil(lambda: footer.text().startswith(words), timeout=WAIT)  # ("2 transferring, 1 waiting, …")
+    assert footer.text() == window.totals_label.text()
+    window.act_quit.trigger()
+    assert words in question(qtbot, window).text()
+    window.prompt.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: window.prompt is None, timeout=WAIT)
+    empty = {"en": "0 queued, ", "zh_CN": "0 个排队中，"}[language]
+
+    def done() -> bool:
+        srv.send_held_replies()  # (the third file's, once it moves)
+        return footer.text().startswith(empty)  # ("0 files waiting, …")
+
+    qtbot.waitUntil(done, timeout=LONG)
+    assert sorted(os.listdir(target)) == list(names)

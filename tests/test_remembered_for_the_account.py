@@ -32,7 +32,7 @@ from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.site_passwords import PasswordPrompt
 
 from ftpserver import PASSWORD, USER
-from guihelpers import WAIT, close_window, wait_listing
+from guihelpers import WAIT, close_window, connect_in_this_tab, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture: the keyring in use put back after the test)
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(180)]
@@ -109,6 +109,7 @@ def test_remembered_in_the_queues_prompt_recent_and_a_typed_quick_connect_do_not
     other = make_server("127.0.0.1")  # another port on the same host, the same user and password
     store = store_for(config, srv, tmp_path, (other.port, USER), (srv.port, USER))
     w = open_window(qtbot, store)
+    connect_in_this_tab(w)  # (one tab, connected again and again: not asked where, note 439)
     try:
         remembered_in_the_queues_prompt(qtbot, w)
         recent(w, f"{USER}@127.0.0.1:{srv.port}")

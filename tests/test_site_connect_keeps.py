@@ -17,7 +17,7 @@ from ftpgui.ftp.options import MODES
 from ftpgui.transfers.items import DONE
 from ftpgui.ui.main_window import MainWindow
 
-from guihelpers import WAIT, close_window, names, quick_connect, wait_listing
+from guihelpers import WAIT, answer_break_connection, close_window, names, quick_connect, wait_listing
 from memkeyring import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui
@@ -99,6 +99,8 @@ def test_connecting_again_to_the_same_site_leaves_its_transfers_running(
                 window.disconnect_server()
                 qtbot.waitUntil(lambda: not window.remote_browser.connected, timeout=WAIT)
             connect_from_site_manager(qtbot, window)
+            if how == "connect-again":  # (the tab is connected: asked where, note 439)
+                answer_break_connection(qtbot, window)
         qtbot.waitUntil(lambda: len(srv.record.control) > before, timeout=WAIT)
         wait_listing(qtbot, window, "/")
         finished_in_one_go(qtbot, window, srv, local)

@@ -60,13 +60,13 @@ def permission_denied(tmp_path) -> OSError:
 @pytest.mark.parametrize(
     "waiting, language, expected",
     [
-        (1, "en", "1 file waiting"),
-        (3, "en", "3 files waiting"),
-        (1, "zh_CN", "1 个文件等待中"),
-        (3, "zh_CN", "3 个文件等待中"),
+        (1, "en", "1 queued"),
+        (3, "en", "3 queued"),
+        (1, "zh_CN", "1 个排队中"),
+        (3, "zh_CN", "3 个排队中"),
     ],
 )
-def test_files_waiting_is_singular_for_one(qtbot, qapp, tmp_path, request, waiting, language, expected):
+def test_the_files_waiting_are_counted_as_queued(qtbot, qapp, tmp_path, request, waiting, language, expected):
     if language == "zh_CN":
         request.getfixturevalue("chinese")
     q = TransferQueue(str(tmp_path / "queue.json"))
@@ -74,7 +74,7 @@ def test_files_waiting_is_singular_for_one(qtbot, qapp, tmp_path, request, waiti
     qtbot.addWidget(view)
     try:
         q.download([(f"/f{i}.bin", False, 2048) for i in range(waiting)], str(tmp_path), start=False)
-        # the status line is shown from the start ("0 files waiting"): wait for the items to be counted
+        # the status line is shown from the start ("0 queued"): wait for the items to be counted
         qtbot.waitUntil(lambda: view.status.text().startswith(expected), timeout=5000)
     finally:
         q.shutdown()

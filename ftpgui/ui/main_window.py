@@ -29,6 +29,7 @@ from ..ftp.causes import LEARNT
 from ..ftp.safetext import format_address, shown, shown_back, shown_lines
 from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
+from .break_connection import BreakConnection
 from .connect_flow import ConnectFlow, plain_store, trust_store
 from .current_row import take_current
 from .dialogs import breakable, wrap_when_wide
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 
 class MainWindow(
     ConnectFlow,
+    BreakConnection,
     LegacyNames,
     DragMove,
     RemoteFileActions,
@@ -138,7 +140,7 @@ class MainWindow(
         from .site_manager import SiteManagerDialog  # loaded when first opened, not at start-up
 
         dialog = SiteManagerDialog(self.store, self.password_store(), self, self.keyring_leftovers)
-        dialog.connectRequested.connect(self.connect_site)
+        dialog.connectRequested.connect(self.site_connect_requested)  # (asked first if connected: note 439)
         dialog.connectRequested.connect(self._welcome_if_no_sites)  # (it saved the sites first)
         for saved in (self._welcome_if_no_sites, self._follow_site_names):  # (renamed: the tabs' names)
             dialog.finished.connect(saved)
@@ -151,7 +153,7 @@ class MainWindow(
         return self._passwords
 
     def _wire(self) -> None:
-        self.quick.connectRequested.connect(self._quick_connect)
+        self.quick.connectRequested.connect(self.quick_connect_requested)
         self.quick.invalid.connect(self.show_error_text)
         self._wire_tab(self.current_tab)
         QApplication.instance().focusChanged.connect(self._focus_changed)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..explain import describe_error
 from ..ftp.transfertype import TYPES
 from ..settings import (
+    CONNECT_CHOICES,
     EXISTS_CHOICES,
     MAX_CONNECTIONS,
     MAX_KEEPALIVE,
@@ -148,6 +149,17 @@ class PreferencesDialog(QDialog):
         self.confirm_drag_move.setObjectName("confirmDragMove")
         self.confirm_drag_move.setChecked(prefs.confirm_drag_move)  # (off: that question's "Don't ask again")
         form.addRow("", self.confirm_drag_move)
+        connect_names = {  # (the "Break current connection?" question's answers: design note 439)
+            "ask": self.tr("Ask each time"),
+            "new_tab": self.tr("Connect in a new tab"),
+            "this_tab": self.tr("End that connection and connect in the same tab"),
+        }
+        self.connect_while_connected = QComboBox()
+        self.connect_while_connected.setObjectName("connectWhileConnected")
+        for choice in CONNECT_CHOICES:
+            self.connect_while_connected.addItem(connect_names[choice], choice)
+        self.connect_while_connected.setCurrentIndex(CONNECT_CHOICES.index(prefs.connect_while_connected))
+        form.addRow(self.tr("Connecting while the tab is connected:"), self.connect_while_connected)
         form = transfers
 
         exists_names = {
@@ -231,6 +243,7 @@ class PreferencesDialog(QDialog):
             "exists_default": combo(self.exists),
             "follow_links": self.follow_links.setChecked,
             "quick_connect_tls": combo(self.quick_tls),
+            "connect_while_connected": combo(self.connect_while_connected),
             "proxy": lambda value: self.proxy.set_value(value or NONE),
             "transfer_type": combo(self.transfer_type),
             "ascii_extensions": self.ascii_extensions.setText,
@@ -396,6 +409,7 @@ class PreferencesDialog(QDialog):
             show_hidden=self.show_hidden.isChecked(),
             confirm_drag_move=self.confirm_drag_move.isChecked(),
             quick_connect_tls=self.quick_tls.currentData(),
+            connect_while_connected=self.connect_while_connected.currentData(),
             follow_links=self.follow_links.isChecked(),
             keepalive_seconds=self.keepalive.value(),
             proxy="" if self.proxy.value() == NONE else self.proxy.value(),

@@ -1,11 +1,10 @@
-"""The words of the queue's totals: the queue panel's footer ("2 transferring, 10 waiting, 1 folder not yet counted,
-at least 12.0 MiB left, 1.5 MiB/s"; "12 files waiting, 1.0 GiB left") and the status bar's ("2 transferring, 10
-queued, …"; "12 queued, …").
+"""The words of the queue's totals: the queue panel's footer and the status bar's, the same words in both ("2
+transferring, 10 queued, 1 folder not yet counted, at least 12.0 MiB left, 1.5 MiB/s"; "12 queued, 1.0 GiB left").
 
 A folder not listed yet is said as a folder, never counted as a file, and a server's link queued on its own as a
 link until its job finds a file or a folder there (design note 402): its files and bytes come when it is
 walked, and until then the bytes left are a least (as FileZilla's "Queue: >12 MiB"). Files moving now are
-"transferring", not "waiting". The rate is the total of the rows' rates as they show them
+"transferring", not "queued". The rate is the total of the rows' rates as they show them
 (``QueueModel.total_rate``): one transfer, the same figure as its row (design note 379).
 """
 
@@ -65,26 +64,11 @@ def _tail(totals: Any, parts: List[str]) -> str:
 
 
 def footer_text(totals: Any) -> str:
-    """The queue panel's footer for ``totals`` (``QueueTotals``)."""
-    files, active = totals.queued, getattr(totals, "active", 0)
-    parts = []
-    if active:
-        parts.append(
-            _counted(
-                active,
-                translate("QueueView", "1 transferring"),
-                translate("QueueView", "{n} transferring"),
-            )
-        )
-        if files > active:
-            parts.append(
-                _counted(files - active, translate("QueueView", "1 waiting"), translate("QueueView", "{n} waiting"))
-            )
-    elif files or not (getattr(totals, "folders", 0) or getattr(totals, "links", 0)):
-        parts.append(
-            _counted(files, translate("QueueView", "1 file waiting"), translate("QueueView", "{n} files waiting"))
-        )
-    return _tail(totals, parts)
+    """The queue panel's footer for ``totals`` (``QueueTotals``): the status bar's words (``status_text``), so the
+    footer, the status bar and the Quit question say the same moment alike — "2 transferring, 1 queued, …" (the
+    footer said "2 transferring, 1 waiting" and "3 files waiting": design note 437); "0 queued, 0 B left" when
+    the Queued tab is empty."""
+    return status_text(totals) or _tail(totals, [translate("QueueView", "{n} queued").format(n=0)])
 
 
 def status_text(totals: Any) -> str:

@@ -112,10 +112,18 @@ class ServerTab(QObject):
         """The tab's words: the site's name or user@host; "Not connected"."""
         return self._site_name or self.tr("Not connected")
 
+    def short_title(self) -> str:
+        """The tab's words where it is short of room: quick connect's ``user@host:port`` without the user name,
+        which tells tabs to one host apart least (design note 436); a site's name as it is."""
+        name = self._site_name
+        return name.rpartition("@")[2] if self._site is None and "@" in name else name
+
     def tooltip(self) -> str:
-        address = self.address()
-        state = self.state_label.text()
-        return f"{address}\n{state}" if address else state
+        """The tab's words whole (the tab bar elides them where tabs are many: design note 436), the address
+        when they are not it, and the state."""
+        lines = [self._site_name, self.address(), self.state_label.text()]
+        lines = [line for i, line in enumerate(lines) if line and line not in lines[:i]]
+        return "\n".join(lines)
 
     def close(self) -> None:
         """Say QUIT, stop the keep-alive, and let the widgets go."""

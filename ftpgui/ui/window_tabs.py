@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator, List, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from ..ftp.safetext import shown, shown_lines
 from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
@@ -33,6 +33,7 @@ from .message_log import set_log_file
 from .modepanel.connections import PINNED
 from .remote_browser import stamp
 from .server_tab import PER_TAB, ServerTab
+from .server_tab_bar import ServerTabBar
 from .window_transfers import cut_uploads
 
 IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
@@ -64,12 +65,11 @@ class WindowTabs:
         self.tabs = []
         self._acting: Optional[ServerTab] = None
         self._error_shown: Optional[tuple] = None  # (tab, text, stamp): the error shown (``status_message``)
-        self.tab_bar = QTabBar()
+        self.tab_bar = ServerTabBar()  # (where tabs are many: their user names go first, then the middle: note 436)
         self.tab_bar.setObjectName("serverTabs")
         self.tab_bar.setTabsClosable(True)
         self.tab_bar.setDocumentMode(True)
         self.tab_bar.setExpanding(False)
-        self.tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
         self.tab_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab moves between tabs
         self.tab_bar.hide()  # as in FileZilla: shown once there are two tabs
         self.log_stack = QStackedWidget()
@@ -325,6 +325,7 @@ class WindowTabs:
         self.setWindowTitle("ftpgui — " + name if name else "ftpgui")
         for i, tab in enumerate(self.tabs):
             self.tab_bar.setTabText(i, tab.title())
+            self.tab_bar.setTabData(i, tab.short_title())  # (the words where the tab is short of room)
             self.tab_bar.setTabToolTip(i, tab.tooltip())
 
     def _follow_site_names(self, *_: object) -> None:

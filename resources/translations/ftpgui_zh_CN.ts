@@ -2051,6 +2051,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>This computer&apos;s address as the server sees it (behind NAT: the router&apos;s public address).</source>
         <translation>服务器看到的本机地址（在 NAT 之后时，即路由器的公网地址）。</translation>
     </message>
+    <message>
+        <source>Connect in a new tab</source>
+        <translation>在新标签页中连接</translation>
+    </message>
+    <message>
+        <source>End that connection and connect in the same tab</source>
+        <translation>断开该连接并在同一标签页中连接</translation>
+    </message>
+    <message>
+        <source>Connecting while the tab is connected:</source>
+        <translation>标签页已连接时再连接：</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -2372,22 +2384,6 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{n} transferring</source>
         <translation>{n} 个传输中</translation>
-    </message>
-    <message>
-        <source>1 waiting</source>
-        <translation>1 个等待中</translation>
-    </message>
-    <message>
-        <source>{n} waiting</source>
-        <translation>{n} 个等待中</translation>
-    </message>
-    <message>
-        <source>1 file waiting</source>
-        <translation>1 个文件等待中</translation>
-    </message>
-    <message>
-        <source>{n} files waiting</source>
-        <translation>{n} 个文件等待中</translation>
     </message>
     <message>
         <source>1 folder not yet counted</source>
@@ -4148,6 +4144,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>{said}. {cause}</source>
         <translation>{said}。{cause}</translation>
+    </message>
+    <message>
+        <source>Unknown choice for connecting while connected: “{choice}”.</source>
+        <translation>“已连接时再连接”的选项未知：“{choice}”。</translation>
     </message>
 </context>
 <context>
@@ -6179,6 +6179,35 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Folder</source>
         <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>BreakConnection</name>
+    <message>
+        <source>Break current connection?</source>
+        <translation>断开当前连接？</translation>
+    </message>
+    <message>
+        <source>This tab is connected to {server}.
+Connect to {target} in a new tab, or end that connection and connect to {target} in this tab?</source>
+        <translation>此标签页已连接到 {server}。
+在新标签页中连接到 {target}，还是断开该连接、在此标签页中连接到 {target}？</translation>
+    </message>
+    <message>
+        <source>Connect in a &amp;new tab</source>
+        <translation>在新标签页中连接(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Connect in &amp;this tab</source>
+        <translation>在此标签页中连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t ask again</source>
+        <translation>不再询问(&amp;D)</translation>
     </message>
 </context>
 </TS>

@@ -105,4 +105,7 @@ def test_the_words_fit_a_360_px_dock(qtbot, language):  # noqa: F811
     text, rect, font = painter.drawn[-1]  # the narration, last
     assert nr.number(145_519_455) in text
     needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), text)
-    assert needed.height() <= rect.height() and rect.bottom() <= picture.HEIGHT, (language, text)
+    assert needed.height() <= rect.height() and rect.bottom() <= picture.canvas_size(QRectF(image.rect()))[0], (
+        language,
+        text,
+    )

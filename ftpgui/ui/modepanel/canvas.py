@@ -118,12 +118,33 @@ def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> 
     return f
 
 
+# the canvas but the narration's room: the boxes, two rows of decoded numbers, the gaps (``picture.footer``)
+ABOVE_NARRATION = BOX_BOTTOM + 8 + 2 * DECODED_LINE + 6 + 4
+NARRATION_ROOM = 124.0  # screen px kept for the narration where the canvas is drawn small: 9 lines at 9 px (CJK)
+READABLE_SCALE = 0.9  # at this scale and above, the narration's 10 logical px are 9 on the screen
+
+
+def canvas_size(rect: QRectF) -> Tuple[float, float]:
+    """(the logical canvas's height, its scale) in ``rect``: ``HEIGHT`` at the scale the width or the height
+    allows; or, where that scale is too small for the narration's room to hold it at a readable size
+    (``readable``), a canvas taller by what keeps ``NARRATION_ROOM`` screen px for it, at the scale that leaves
+    (the rest of the picture a little smaller). It follows only ``rect``: the view's height never changes with a
+    step's words (the rows under it stay put, note 432) — design note 444."""
+    by_width = rect.width() / geometry_for(rect.width()).width
+    scale = min(by_width, rect.height() / HEIGHT)
+    if scale >= READABLE_SCALE or (HEIGHT - ABOVE_NARRATION) * scale >= NARRATION_ROOM:
+        return HEIGHT, scale
+    scale = max(0.05, min(by_width, (rect.height() - NARRATION_ROOM) / ABOVE_NARRATION))
+    return ABOVE_NARRATION + NARRATION_ROOM / scale, scale
+
+
 def canvas_transform(rect: QRectF) -> QTransform:
-    """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
+    """From the logical canvas (wide or compact, by ``rect``'s width; as tall as ``canvas_size`` says) to
+    ``rect``: uniform scale, centred."""
     width = geometry_for(rect.width()).width
-    scale = min(rect.width() / width, rect.height() / HEIGHT)
+    height, scale = canvas_size(rect)
     t = QTransform()
-    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
+    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - height * scale) / 2)
     t.scale(scale, scale)
     return t
 

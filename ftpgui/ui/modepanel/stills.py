@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 
-from .canvas import begin
+from .canvas import begin, canvas_size
 from .picture import CONTROL_Y, DATA_Y, Frame, _Painter, canvas_transform, geometry_for
 
 
@@ -34,7 +34,7 @@ class Moving:
 def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
     """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
     c, g = begin(painter, rect, palette)
-    pen = _Painter(painter, c, base_font, "all", g)
+    pen = _Painter(painter, c, base_font, "all", g, canvas_size(rect)[0])
     pen.deferred = []
     pen.paint(frame)
     painter.restore()

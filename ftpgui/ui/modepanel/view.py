@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import labelwords as lw
 from .canvas import (  # the canvas's names, importable from here as before the split
+    ABOVE_NARRATION,
     BADGE_GAP,
     BOX_BOTTOM,
     BOX_TOP,
@@ -29,6 +30,8 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     HEIGHT,
     LANE_L,
     LANE_R,
+    NARRATION_ROOM,
+    READABLE_SCALE,
     SERVER_X,
     WALL_INSET,
     WIDTH,
@@ -148,6 +151,8 @@ class ModeView(QWidget):
         scale = width / g.width
         if g is COMPACT:  # (just under COMPACT_BELOW, as in 1366×768's default dock, it would be 1.15)
             scale = min(scale, MAX_COMPACT_SCALE)
+        if scale < READABLE_SCALE:  # drawn small: the narration's room at a readable size (design note 444)
+            return int(max(HEIGHT * scale, ABOVE_NARRATION * scale + NARRATION_ROOM))
         return int(HEIGHT * scale)
 
     @property

@@ -125,24 +125,20 @@ READABLE_SCALE = 0.9  # at this scale and above, the narration's 10 logical px a
 
 
 def canvas_size(rect: QRectF) -> Tuple[float, float]:
-    """(the logical canvas's height, its scale) in ``rect``: ``HEIGHT`` at the scale the width or the height
-    allows; or, where that scale is too small for the narration's room to hold it at a readable size
-    (``readable``), a canvas taller by what keeps ``NARRATION_ROOM`` screen px for it, at the scale that leaves
-    (the rest of the picture a little smaller). It follows only ``rect``: the view's height never changes with a
-    step's words (the rows under it stay put, note 432) — design note 444."""
-    by_width = rect.width() / geometry_for(rect.width()).width
-    scale = min(by_width, rect.height() / HEIGHT)
-    if scale >= READABLE_SCALE or (HEIGHT - ABOVE_NARRATION) * scale >= NARRATION_ROOM:
-        return HEIGHT, scale
-    scale = max(0.05, min(by_width, (rect.height() - NARRATION_ROOM) / ABOVE_NARRATION))
-    return ABOVE_NARRATION + NARRATION_ROOM / scale, scale
+    """(the logical canvas's usual height, its scale) in ``rect``: ``HEIGHT``, at the scale the width or the
+    height allows. A frame whose narration needs more room at a readable size is drawn on a taller canvas
+    (``readable.fitted``); ``NARRATION_ROOM`` is what the view adds for it where it is drawn small
+    (``ModeView.heightForWidth``: its height follows its width only, never a step's words — note 444)."""
+    return HEIGHT, min(rect.width() / geometry_for(rect.width()).width, rect.height() / HEIGHT)
 
 
-def canvas_transform(rect: QRectF) -> QTransform:
-    """From the logical canvas (wide or compact, by ``rect``'s width; as tall as ``canvas_size`` says) to
-    ``rect``: uniform scale, centred."""
+def canvas_transform(rect: QRectF, height: float = 0.0) -> QTransform:
+    """From the logical canvas (wide or compact, by ``rect``'s width; ``height`` tall — by default as
+    ``canvas_size`` says, or as a frame's narration needs: ``readable.fitted``) to ``rect``: uniform scale,
+    centred."""
     width = geometry_for(rect.width()).width
-    height, scale = canvas_size(rect)
+    height = height or canvas_size(rect)[0]
+    scale = min(rect.width() / width, rect.height() / height)
     t = QTransform()
     t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - height * scale) / 2)
     t.scale(scale, scale)
@@ -189,16 +185,19 @@ def _fonts(base: QFont) -> _Fonts:
     return fonts
 
 
-def begin(painter: QPainter, rect: QRectF, palette: QPalette, fill: bool = True) -> Tuple[Colours, Geometry]:
-    """Start painting the canvas into ``rect``: the painter saved (restore it after), antialiased, the background
-    filled (with ``fill``), and the canvas's transform set; returns the colours and the canvas's geometry."""
+def begin(
+    painter: QPainter, rect: QRectF, palette: QPalette, fill: bool = True, height: float = 0.0
+) -> Tuple[Colours, Geometry]:
+    """Start painting the canvas (``height`` tall: ``canvas_transform``) into ``rect``: the painter saved (restore
+    it after), antialiased, the background filled (with ``fill``), and the canvas's transform set; returns the
+    colours and the canvas's geometry."""
     c = Colours.for_palette(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     if fill:
         painter.fillRect(rect, c.background)
-    painter.setTransform(canvas_transform(rect), True)
+    painter.setTransform(canvas_transform(rect, height), True)
     return c, geometry_for(rect.width())
 
 

@@ -45,14 +45,13 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     _fonts,
     begin,
     bytes_band,
-    canvas_size,
     canvas_transform,
     geometry_for,
     proxy_rect,
 )
 from .datalane import DataLane
 from .pilltext import pill_text
-from .shown import current_exchange, frame_text, kinds_so_far, shown
+from .shown import current_exchange, frame_text, frame_words, kinds_so_far, shown
 from .wrapping import wrapped
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
@@ -99,6 +98,7 @@ class Frame:
     walls: wi.Firewalls = field(default_factory=wi.Firewalls)  # imagined firewalls (what-if), none by default
     now: Optional[float] = None  # monotonic time, to draw what is moving at the newest step (None: a still)
     phase: float = 0.0  # logical px the travelling marks have moved (the view advances it with the rate)
+    height: float = 0.0  # the canvas's height at the last paint (``readable.fitted``; 0: ``canvas_size``'s)
 
 
 def paint_picture(
@@ -108,8 +108,9 @@ def paint_picture(
 
     ``part``: "all"; or "base" (all but the bytes moving now) and "overlay" (only those: the travelling marks
     and their label), so the widget repaints only the overlay, over a cached base, while bytes move."""
-    c, g = begin(painter, rect, palette, fill=part != "overlay")
-    pen = _Painter(painter, c, base_font, part, g, canvas_size(rect)[0])
+    frame.height = rd.fitted(rect, *frame_words(frame), base_font)
+    c, g = begin(painter, rect, palette, fill=part != "overlay", height=frame.height)
+    pen = _Painter(painter, c, base_font, part, g, frame.height)
     if part == "overlay":
         pen.overlay(frame)
     else:

@@ -3,10 +3,11 @@
 The picture is a logical canvas scaled to the view (``canvas.canvas_transform``). In a 360 px dock it is drawn at
 about 0.65, and the narration, stepped down to 10 logical px to fit under the boxes, came out at 6–7 px: a
 Chinese sentence could not be read (found by QA, design note 444). Now the narration's font is never smaller
-than ``MIN_TEXT_PX`` on the screen: at a small scale its logical size grows, it wraps to more lines, and the
-canvas keeps it the room (``canvas.canvas_size``: ``NARRATION_ROOM`` screen px, the view as much taller). Only a
-narration longer than that room holds even with the decoded numbers' rows given up steps down further, so
-that nothing is cut.
+than ``MIN_TEXT_PX`` on the screen: at a small scale its logical size grows and it wraps to more lines; a frame
+whose narration then needs more room is drawn on a taller canvas, a little smaller (``fitted``). The view's own
+height follows its width only (``ModeView.heightForWidth`` keeps ``canvas.NARRATION_ROOM`` for the narration
+where it is drawn small), so the rows under it never move from one step to the next. Only a narration longer
+than all that holds steps down further (``fallback_fonts``), so that nothing is cut.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Tuple
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from .canvas import _font, _fonts
+from .canvas import BOX_BOTTOM, DECODED_LINE, HEIGHT, Geometry, _font, _fonts, canvas_size, geometry_for
+from .wrapping import wrapped
 
 MIN_TEXT_PX = 9.0  # screen px: the least a narration's letters are drawn at (the app's small font is about this)
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
@@ -56,3 +58,36 @@ def _text_height(font_key: str, font: QFont, width: float, text: str) -> float:
 def text_height(font: QFont, width: float, text: str) -> float:
     """The height ``text`` takes in ``font``, wrapped to ``width``."""
     return _text_height(font.key(), font, width, text)
+
+
+def canvas_height(text: str, decoded: Tuple[str, ...], base: QFont, g: Geometry, scale: float) -> float:
+    """The logical canvas's height (``g``: wide or compact) that holds a narration ``text`` under the ``decoded``
+    lines in the narration's smallest readable font at ``scale`` (``picture._Painter.footer`` puts it 6 px under
+    the decoded lines, which start at ``BOX_BOTTOM + 8``, and 4 px from the bottom); at least ``HEIGHT``."""
+    wrap = g.width - 2 * g.client_x
+    rows = sum(len(wrapped(line, _fonts(base).mono, wrap)) for line in decoded)
+    needed = BOX_BOTTOM + 8 + rows * DECODED_LINE + 6 + text_height(footer_fonts(base, scale)[-1], wrap, text) + 4
+    return max(HEIGHT, needed)
+
+
+def fitted(rect: QRectF, text: str, decoded: Tuple[str, ...], base: QFont) -> float:
+    """The canvas's height for painting a frame whose narration is ``text`` (under ``decoded`` lines) into
+    ``rect``: ``canvas.canvas_size``'s where the narration fits there readably (the picture as large as the
+    view allows); else taller, at the largest scale at which ``rect`` holds it (a long narration's step shows
+    the rest of the picture a little smaller; the view's own height never changes with the words); else, when
+    no scale does, ``rect``'s whole height at ``canvas_size``'s scale (the narration then steps smaller)."""
+    g = geometry_for(rect.width())
+    usual, scale = canvas_size(rect)
+    if not text or canvas_height(text, decoded, base, g, scale) <= usual + 0.5:
+        return usual
+
+    def fits(s: float) -> bool:
+        return s * canvas_height(text, decoded, base, g, s) <= rect.height()
+
+    low, high = scale * 0.6, scale  # (no smaller than 0.6 of it: the rest of the picture stays legible)
+    if not fits(low):
+        return max(usual, rect.height() / scale)
+    for _ in range(10):
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return max(usual, canvas_height(text, decoded, base, g, low))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 from . import controldial as cd
 from . import narration as nr
@@ -65,3 +65,14 @@ def frame_text(frame) -> str:
     if frame.walls.any and ex is not None:
         return nr.whatif(ex, frame.walls, conn.server[1] if conn.server else 21)
     return nr.narrate(conn, step)
+
+
+def frame_words(frame) -> Tuple[str, Tuple[str, ...]]:
+    """(narration, decoded lines): the words under the boxes in the picture of ``frame`` (at most 5 decoded
+    lines, as ``datalane`` draws them): how tall its canvas must be (``readable.fitted``, note 444)."""
+    text = frame_text(frame)
+    _conn, step, ex, kinds = shown(frame)
+    if not text or ex is None or step is None or step.dial is not None:
+        return text, ()
+    lines: List[str] = nr.decode(ex, kinds)[:5]
+    return text, tuple(lines)

@@ -243,7 +243,12 @@ class ModeView(QWidget):
     def tick_band(self) -> QRect:
         """The part of the widget a tick of the bytes moving repaints: all the overlay may paint in."""
         band = bytes_band(self.width(), self.font())
-        return canvas_transform(QRectF(self.rect())).mapRect(band).toAlignedRect().adjusted(-2, -2, 2, 2)
+        return (
+            canvas_transform(QRectF(self.rect()), self.frame.height)
+            .mapRect(band)
+            .toAlignedRect()
+            .adjusted(-2, -2, 2, 2)
+        )
 
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
@@ -308,7 +313,7 @@ class ModeView(QWidget):
                 self._frame_only = True  # only the animation moved: the still painted for this step stays
                 from .stills import animation_band
 
-                band = canvas_transform(QRectF(self.rect())).mapRect(animation_band(self.width()))
+                band = canvas_transform(QRectF(self.rect()), self.frame.height).mapRect(animation_band(self.width()))
                 QWidget.update(self, band.toAlignedRect().adjusted(-3, -3, 3, 3))
             else:
                 QWidget.update(self)

@@ -77,9 +77,9 @@ _CAUSES = {
     ),
     ("passive", "nat-address"): QT_TRANSLATE_NOOP(
         "explain",
-        "The server's passive reply named an address that is not the one we reach it at (probably a server "
-        "behind NAT whose public address is not configured); ftpgui connects to the control connection's "
-        "peer instead.",
+        "The server's passive reply named an address that is not the one we reach it at (a server behind NAT "
+        "that names its private address, or one whose passive address is set wrongly); ftpgui connects to the "
+        "control connection's peer instead.",
     ),
     ("passive", "bad-reply"): QT_TRANSLATE_NOOP(
         "explain",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import sys
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
 from .explain import QT_TRANSLATE_NOOP, translate
@@ -89,7 +89,8 @@ def _for_result(
     control_port = d.server[1]
     family = ip_family(d)
     if res.mode == "passive" and res.cause == "server-firewall":
-        return passive_range_fix("server-firewall", passive_range, control_port, helper=True, family=family)
+        used = passive_ports_used(d)
+        return passive_range_fix("server-firewall", passive_range, control_port, helper=True, family=family, used=used)
     if res.mode == "passive" and res.cause == "tls-helper":
         return passive_range_fix("tls-helper", passive_range, control_port, helper=False, family=family)
     if res.mode == "passive" and res.cause == "foreign-address":
@@ -139,11 +140,34 @@ def server_url(d: Diagnosis) -> str:
     return f"{scheme}://{user}{shown_host}{'' if port == default else f':{port}'}/"
 
 
+def passive_ports_used(d: Diagnosis) -> List[int]:
+    """The data ports the server named in its replies to PASV/EPSV during ``d`` (sorted, each once)."""
+    results = [d.passive, *d.probes.values(), *([d.plain_passive] if d.plain_passive else [])]
+    return sorted({r.advertised[1] for r in results if r.mode == "passive" and r.advertised and r.advertised[1]})
+
+
+def ports_said(ports: Sequence[int]) -> str:
+    """ "31150", "31150 and 31163", "31150–31169 (3 ports)": the ports a server named, short."""
+    if len(ports) == 1:
+        return str(ports[0])
+    if len(ports) == 2:
+        return _t(QT_TRANSLATE_NOOP("fixes", "{first} and {second}")).format(first=ports[0], second=ports[1])
+    return _t(QT_TRANSLATE_NOOP("fixes", "{low}–{high} ({count} ports)")).format(
+        low=ports[0], high=ports[-1], count=len(ports)
+    )
+
+
 def passive_range_fix(
-    cause: str, ports: Tuple[int, int], control_port: int = 21, helper: bool = True, family: str = BOTH
+    cause: str,
+    ports: Tuple[int, int],
+    control_port: int = 21,
+    helper: bool = True,
+    family: str = BOTH,
+    used: Sequence[int] = (),
 ) -> Fix:
     """Give the server a fixed passive port range and open it in the firewall (and, for plain FTP only,
-    the FTP helper instead)."""
+    the FTP helper instead). ``used``: the ports the server named in its PASV/EPSV replies, said first — the
+    range it has may only need opening (design note 445)."""
     lo, hi = ports
     summary = (
         _t(
@@ -153,6 +177,15 @@ def passive_range_fix(
                 "server's firewall (and in any firewall in front of it).",
             )
         )
+        if cause == "server-firewall" and not used
+        else _t(
+            QT_TRANSLATE_NOOP(
+                "fixes",
+                "On the server: the server named port {ports} in its replies to PASV/EPSV — open the passive port "
+                "range it uses (these ports are in it) in the server's firewall (and in any firewall in front of "
+                "it); or give the FTP server a fixed passive port range, {lo}–{hi} below, and open that.",
+            )
+        ).format(ports=ports_said(used), lo=lo, hi=hi)
         if cause == "server-firewall"
         else _t(
             QT_TRANSLATE_NOOP(

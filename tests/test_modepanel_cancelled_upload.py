@@ -96,13 +96,12 @@ def test_the_words_fit_a_360_px_dock(qtbot, language):  # noqa: F811
     assert nr.number(145_519_455) in nr.narrate(conn, closed)
     image = QImage(WIDTH, int(WIDTH * picture.HEIGHT / picture.geometry_for(WIDTH).width), QImage.Format.Format_ARGB32)
     painter = Recorder(image)
-    picture.paint_picture(
-        painter, QRectF(image.rect()), panel.palette(), picture.Frame(conn, closed.serial), panel.font()
-    )
+    frame = picture.Frame(conn, closed.serial)
+    picture.paint_picture(painter, QRectF(image.rect()), panel.palette(), frame, panel.font())
     painter.end()
     SCREENS.mkdir(parents=True, exist_ok=True)
     image.save(str(SCREENS / f"modepanel-cancelled-upload-360-{language}.png"))
     text, rect, font = painter.drawn[-1]  # the narration, last
     assert nr.number(145_519_455) in text
     needed = QFontMetricsF(font).boundingRect(rect, int(Qt.TextFlag.TextWordWrap), text)
-    assert needed.height() <= rect.height() and rect.bottom() <= picture.HEIGHT, (language, text)
+    assert needed.height() <= rect.height() and rect.bottom() <= frame.height, (language, text)

@@ -470,8 +470,8 @@ def test_a_227_naming_another_address_and_replay_of_epsv_then_pasv(qtbot, panel,
         in zh
     )
     en, zh = both(lambda: explain.explain_cause("passive", "nat-address"))
-    assert "(probably a server behind NAT whose public address is not configured)" in en and "real address" not in en
-    assert "可能是服务器位于 NAT 之后" in zh
+    assert "(a server behind NAT that names its private address, or one whose passive address is set wrongly)" in en
+    assert "real address" not in en and "服务器位于 NAT 之后并给出了它的私有地址" in zh
     # the picture's pill shows the step's own command
     panel.set_live(False)
     panel.go_to(epsv.serial)

@@ -212,8 +212,9 @@ class DataFailed(Event):
     ``values`` (name, text pairs) let a reader say the same in the person's language ("" when it has none).
     ``mode``: the mode that failed ("" where not said): a PORT refused after auto mode's switch comes before any
     ``DataChannelPlanned`` of active mode. ``how``: what the connect or accept met, where it is known —
-    "timeout" (a wait ran out: nothing answered, the usual sign of a firewall dropping packets), "refused" (a
-    reset came back from the address dialled: nothing listened there, or a firewall refused for it), else ""."""
+    "timeout" (a wait ran out: nothing answered, the usual sign of a firewall dropping packets), "refused"
+    (ECONNREFUSED: a TCP reset or an ICMP "unreachable" came back, which the client cannot tell apart — nothing
+    listened there, or a firewall refused), else ""."""
 
     stage: Stage
     cause: str

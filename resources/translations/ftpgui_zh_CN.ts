@@ -1124,6 +1124,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；客户端改为连接控制连接的对端 {target}。</translation>
     </message>
     <message>
+        <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a passive address set wrongly in the server, or an old one); the client connects to {target}, the control connection&apos;s peer, instead.</source>
+        <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器中配置的被动地址有误，或是旧地址）；客户端改为连接控制连接的对端 {target}。</translation>
+    </message>
+    <message>
         <source>The client never follows a 227 reply to another host: a hostile server could use one to steer it to a third party (an FTP bounce).</source>
         <translation>客户端从不按 227 响应去连接另一台主机：恶意服务器可能借此把它引向第三方（FTP 反弹攻击）。</translation>
     </message>
@@ -1312,6 +1316,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>正在连接… {seconds} 秒（超时 {timeout} 秒）</translation>
     </message>
     <message>
+        <source>waiting for the server to connect to port {port}… {seconds} s of {timeout} s</source>
+        <translation>等待服务器连接到端口 {port}… {seconds} 秒（超时 {timeout} 秒）</translation>
+    </message>
+    <message>
+        <source>waiting for the server to connect to port {port}… {seconds} s</source>
+        <translation>等待服务器连接到端口 {port}… {seconds} 秒</translation>
+    </message>
+    <message>
         <source>connecting… {seconds} s</source>
         <translation>正在连接… {seconds} 秒</translation>
     </message>
@@ -1380,8 +1392,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>数据连接未建立：端口 {port} 拒绝连接</translation>
     </message>
     <message>
-        <source>This connect was refused: a reset came back from the server&apos;s address. Nothing listened at that port, or a firewall there refused it; a firewall that drops the packets makes the connect time out.</source>
-        <translation>这次连接被拒绝：服务器的地址发回了重置（RST）。该端口没有程序在监听，或那里的防火墙拒绝了它；丢弃数据包的防火墙会让连接超时。</translation>
+        <source>This connect was refused (a TCP reset or an ICMP “unreachable” came back): nothing listens on that port, or a firewall refuses; a firewall that drops the packets makes the connect time out.</source>
+        <translation>这次连接被拒绝（收到了 TCP 重置或 ICMP“不可达”）：该端口没有程序在监听，或有防火墙拒绝了它；丢弃数据包的防火墙会让连接超时。</translation>
     </message>
     <message>
         <source>What if the server&apos;s firewall admitted its passive port range: a firewall that refused the client&apos;s connection to port {port} would let it through. But the port itself may be closed: the refusal also comes when nothing listens there. The fix is on the server, its firewall or its passive port settings.</source>
@@ -3766,8 +3778,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了主动模式；有些服务器禁用了主动模式。</translation>
     </message>
     <message>
-        <source>The server&apos;s passive reply named an address that is not the one we reach it at (probably a server behind NAT whose public address is not configured); ftpgui connects to the control connection&apos;s peer instead.</source>
-        <translation>服务器的被动模式响应中给出的地址不是我们访问它所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；ftpgui 改为连接控制连接的对端。</translation>
+        <source>The server&apos;s passive reply named an address that is not the one we reach it at (a server behind NAT that names its private address, or one whose passive address is set wrongly); ftpgui connects to the control connection&apos;s peer instead.</source>
+        <translation>服务器的被动模式响应中给出的地址不是我们访问它所用的地址（服务器位于 NAT 之后并给出了它的私有地址，或其被动地址配置有误）；ftpgui 改为连接控制连接的对端。</translation>
     </message>
     <message>
         <source>Active mode may work meanwhile.</source>
@@ -4267,6 +4279,18 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>On the server: give the FTP server a fixed passive port range and open that range in the server&apos;s firewall (and in any firewall in front of it).</source>
         <translation>在服务器上：为 FTP 服务器设置一个固定的被动端口范围，并在服务器的防火墙（以及它前面的任何防火墙）中开放这个范围。</translation>
+    </message>
+    <message>
+        <source>On the server: the server named port {ports} in its replies to PASV/EPSV — open the passive port range it uses (these ports are in it) in the server&apos;s firewall (and in any firewall in front of it); or give the FTP server a fixed passive port range, {lo}–{hi} below, and open that.</source>
+        <translation>在服务器上：服务器在对 PASV/EPSV 的响应中给出了端口 {ports}——在服务器的防火墙（以及它前面的任何防火墙）中开放它所用的被动端口范围（这些端口就在其中）；或者为 FTP 服务器设置一个固定的被动端口范围（如下面的 {lo}–{hi}），并开放该范围。</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} 和 {second}</translation>
+    </message>
+    <message>
+        <source>{low}–{high} ({count} ports)</source>
+        <translation>{low}–{high}（共 {count} 个）</translation>
     </message>
     <message>
         <source>On the server: under TLS a firewall&apos;s FTP helper cannot read the server&apos;s 227/229 replies to PASV/EPSV or the client&apos;s PORT/EPRT commands, so open a fixed passive port range instead of relying on it.</source>

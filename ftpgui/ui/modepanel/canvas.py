@@ -118,12 +118,29 @@ def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> 
     return f
 
 
-def canvas_transform(rect: QRectF) -> QTransform:
-    """From the logical canvas (wide or compact, by ``rect``'s width) to ``rect``: uniform scale, centred."""
+# the canvas but the narration's room: the boxes, two rows of decoded numbers, the gaps (``picture.footer``)
+ABOVE_NARRATION = BOX_BOTTOM + 8 + 2 * DECODED_LINE + 6 + 4
+NARRATION_ROOM = 124.0  # screen px kept for the narration where the canvas is drawn small: 9 lines at 9 px (CJK)
+READABLE_SCALE = 0.9  # at this scale and above, the narration's 10 logical px are 9 on the screen
+
+
+def canvas_size(rect: QRectF) -> Tuple[float, float]:
+    """(the logical canvas's usual height, its scale) in ``rect``: ``HEIGHT``, at the scale the width or the
+    height allows. A frame whose narration needs more room at a readable size is drawn on a taller canvas
+    (``readable.fitted``); ``NARRATION_ROOM`` is what the view adds for it where it is drawn small
+    (``ModeView.heightForWidth``: its height follows its width only, never a step's words — note 444)."""
+    return HEIGHT, min(rect.width() / geometry_for(rect.width()).width, rect.height() / HEIGHT)
+
+
+def canvas_transform(rect: QRectF, height: float = 0.0) -> QTransform:
+    """From the logical canvas (wide or compact, by ``rect``'s width; ``height`` tall — by default as
+    ``canvas_size`` says, or as a frame's narration needs: ``readable.fitted``) to ``rect``: uniform scale,
+    centred."""
     width = geometry_for(rect.width()).width
-    scale = min(rect.width() / width, rect.height() / HEIGHT)
+    height = height or canvas_size(rect)[0]
+    scale = min(rect.width() / width, rect.height() / height)
     t = QTransform()
-    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - HEIGHT * scale) / 2)
+    t.translate(rect.x() + (rect.width() - width * scale) / 2, rect.y() + (rect.height() - height * scale) / 2)
     t.scale(scale, scale)
     return t
 
@@ -168,16 +185,19 @@ def _fonts(base: QFont) -> _Fonts:
     return fonts
 
 
-def begin(painter: QPainter, rect: QRectF, palette: QPalette, fill: bool = True) -> Tuple[Colours, Geometry]:
-    """Start painting the canvas into ``rect``: the painter saved (restore it after), antialiased, the background
-    filled (with ``fill``), and the canvas's transform set; returns the colours and the canvas's geometry."""
+def begin(
+    painter: QPainter, rect: QRectF, palette: QPalette, fill: bool = True, height: float = 0.0
+) -> Tuple[Colours, Geometry]:
+    """Start painting the canvas (``height`` tall: ``canvas_transform``) into ``rect``: the painter saved (restore
+    it after), antialiased, the background filled (with ``fill``), and the canvas's transform set; returns the
+    colours and the canvas's geometry."""
     c = Colours.for_palette(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     if fill:
         painter.fillRect(rect, c.background)
-    painter.setTransform(canvas_transform(rect), True)
+    painter.setTransform(canvas_transform(rect, height), True)
     return c, geometry_for(rect.width())
 
 

@@ -74,20 +74,14 @@ class DataLane:
             if self.motion is not None and self.motion.kind == "bytes" and self.part == "all":
                 self.bytes_moving(ex, colour)
         elif self.motion is not None and self.motion.kind == "dialled":
-            # a connect attempt in flight: its arrow grows toward the listener as the timeout nears
-            start, end = (a, b) if ex.mode == "passive" else (b, a)
             waited = self.frame.now - ex.dial_from
-            self.arrow(start, end, colour, mo.dial_fraction(ex, waited), dashed=True)
-            said = self.elided(
-                self.g.lane_l + 10,
-                DATA_Y + 22,
-                self.g.lane_r - self.g.lane_l - 20,
-                mo.dial_label(ex, waited),
-                self.label,
-                colour,
-                True,
-            )
-            self.taken.append(said)
+            if ex.mode == "passive":  # our own connect attempt: its arrow grows toward the port as the timeout nears
+                self.arrow(a, b, colour, mo.dial_fraction(ex, waited), dashed=True)
+            # active mode: the client only waits at its port — whether the server dials is not known, so no arrow
+            # from it is drawn; the seconds are the client's own wait (design note 443)
+            width = self.g.lane_r - self.g.lane_l - 20
+            below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
+            self.taken.append(self.block(below, mo.dial_label(ex, waited), self.fonts.labels, colour))
         elif arrow is not None:
             self.failed(arrow, a, b)
         if listen_known and ex.target is not None:

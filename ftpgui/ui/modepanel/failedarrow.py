@@ -9,10 +9,10 @@ client firewall answers 425 without dialling; a server behind NAT may dial a wro
 drawn as not seen - dashed - and its words say only what is known, that nothing arrived at the port, with
 the likely cause as a likely cause (design note 155).
 
-A passive connect refused (a reset came back) is not drawn at a firewall: the reset came from the server's
-address, so the arrow reaches its port, and the words say what a refusal means — nothing listened there, or a
-firewall refused for it. A wall is drawn for a connect that timed out, the usual sign of a firewall dropping the
-packets (design note 390).
+A passive connect refused (ECONNREFUSED: a TCP reset or an ICMP "unreachable" came back, which the client cannot
+tell apart, and the ICMP one may come from a router on the way) is not drawn at a firewall: the arrow reaches
+the port, and the words say what a refusal means — nothing listens there, or a firewall refuses (note 442).
+A wall is drawn for a connect that timed out, the usual sign of a firewall dropping the packets (note 390).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
         return None
     wall = FIREWALL_SIDE.get(cause, "")
     port = listening_port(ex)
-    if ex.mode == "passive" and ex.failed_how == "refused":  # a reset from the server's address: no wall known
+    if ex.mode == "passive" and ex.failed_how == "refused":  # refused: no wall known (note 442)
         words = translate("ModePanel", "port {port} refused: nothing listens there, or a firewall refuses")
         row = translate("ModePanel", "no data connection: port {port} refused")
         return FailedArrow("client", True, "", port, words.format(port=port), row.format(port=port), True)

@@ -105,8 +105,19 @@ def bytes_lines(ex: sc.Exchange, fits: Callable[[str], bool]) -> List[str]:
 
 
 def dial_label(ex, waited: float) -> str:
-    """ "connecting… 4 s of 30 s": a connect attempt (an ``Exchange`` or a ``Dial``) waiting for its timeout."""
+    """ "connecting… 4 s of 30 s": a connect attempt (an ``Exchange`` or a ``Dial``) waiting for its timeout. An
+    active-mode exchange's is the client's wait at its port: "waiting for the server to connect to port 50000…
+    4 s of 30 s" — the client cannot see whether the server is dialling (design note 443)."""
     seconds = int(max(0.0, waited))
+    if getattr(ex, "mode", "") == "active":
+        port = str(ex.target[1]) if getattr(ex, "target", None) is not None else "?"
+        if ex.timeout:
+            return translate(
+                "ModePanel", "waiting for the server to connect to port {port}… {seconds} s of {timeout} s"
+            ).format(port=port, seconds=seconds, timeout=f"{ex.timeout:g}")
+        return translate("ModePanel", "waiting for the server to connect to port {port}… {seconds} s").format(
+            port=port, seconds=seconds
+        )
     if ex.timeout:
         return translate("ModePanel", "connecting… {seconds} s of {timeout} s").format(
             seconds=seconds, timeout=f"{ex.timeout:g}"

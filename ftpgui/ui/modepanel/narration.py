@@ -352,11 +352,13 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
     named = ex.advertised[0] if elsewhere else None
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
-    if ex.failed_how == "refused" and ex.mode == "passive":  # a reset is no proof of a firewall (design note 390)
+    if ex.failed_how == "refused" and ex.mode == "passive":  # a refusal is no proof of a firewall (note 390)
+        # only ECONNREFUSED is known: a TCP reset and an ICMP "unreachable" (iptables' REJECT, which a router on
+        # the way may send too) look the same to the client (design note 442)
         text += " " + translate(
             "ModePanel",
-            "This connect was refused: a reset came back from the server's address. Nothing listened at that "
-            "port, or a firewall there refused it; a firewall that drops the packets makes the connect time out.",
+            "This connect was refused (a TCP reset or an ICMP “unreachable” came back): nothing listens on that "
+            "port, or a firewall refuses; a firewall that drops the packets makes the connect time out.",
         )
     if cause in ("server-firewall", "client-firewall"):
         text += " " + translate(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Set
+from typing import Optional, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
@@ -18,6 +18,7 @@ from . import controldial as cd
 from . import motion as mo
 from . import narration as nr
 from . import proxywords as pw
+from . import readable as rd
 from . import scene as sc
 from . import whatif as wi
 from .canvas import (  # the canvas's names, importable from here as before the split
@@ -50,6 +51,7 @@ from .canvas import (  # the canvas's names, importable from here as before the 
 )
 from .datalane import DataLane
 from .pilltext import pill_text
+from .shown import current_exchange, frame_text, frame_words, kinds_so_far, shown
 from .wrapping import wrapped
 
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
@@ -96,32 +98,7 @@ class Frame:
     walls: wi.Firewalls = field(default_factory=wi.Firewalls)  # imagined firewalls (what-if), none by default
     now: Optional[float] = None  # monotonic time, to draw what is moving at the newest step (None: a still)
     phase: float = 0.0  # logical px the travelling marks have moved (the view advances it with the rate)
-
-
-def kinds_so_far(conn: sc.ConnectionScene, step: sc.Step) -> Set[str]:
-    """The step kinds of ``step``'s exchange up to and including ``step``."""
-    kinds = {step.kind}
-    ex = step.exchange
-    if ex is None:
-        return kinds
-    serial = step.serial - 1
-    while serial >= conn.first_serial:
-        s = conn.step(serial)
-        if s is None or s.exchange is not ex:
-            break
-        kinds.add(s.kind)
-        serial -= 1
-    return kinds
-
-
-def current_exchange(conn: sc.ConnectionScene, step: sc.Step) -> Optional[sc.Exchange]:
-    """The exchange to draw at ``step``: its own, or for a control step the latest one before it."""
-    if step.exchange is not None:
-        return step.exchange
-    if step.kind == sc.FALLBACK:
-        prev = conn.step(step.serial - 1)
-        return prev.exchange if prev is not None else None
-    return None
+    height: float = 0.0  # the canvas's height at the last paint (``readable.fitted``; 0: ``canvas_size``'s)
 
 
 def paint_picture(
@@ -131,8 +108,9 @@ def paint_picture(
 
     ``part``: "all"; or "base" (all but the bytes moving now) and "overlay" (only those: the travelling marks
     and their label), so the widget repaints only the overlay, over a cached base, while bytes move."""
-    c, g = begin(painter, rect, palette, fill=part != "overlay")
-    pen = _Painter(painter, c, base_font, part, g)
+    frame.height = rd.fitted(rect, *frame_words(frame), base_font)
+    c, g = begin(painter, rect, palette, fill=part != "overlay", height=frame.height)
+    pen = _Painter(painter, c, base_font, part, g, frame.height)
     if part == "overlay":
         pen.overlay(frame)
     else:
@@ -141,8 +119,11 @@ def paint_picture(
 
 
 class _Painter(DataLane):
-    def __init__(self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None) -> None:
+    def __init__(
+        self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None, height=HEIGHT
+    ) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
+        self.base, self.height = base, height  # (the canvas's height: ``readable.canvas_height``)
         self.decoded_rows = 5  # (``rows_left``: how many rows of decoded lines the narration leaves, set per paint)
         self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
         f = self.fonts = _fonts(base)
@@ -287,22 +268,13 @@ class _Painter(DataLane):
             self.hosts(conn, server=step.dial.remote)
             cd.paint(self, conn, step, frame.t)
             self.no_data(conn)
-            self.footer(cd.narrate(step), 0.0)
+            self.footer(frame_text(frame), 0.0)
             return
-        ex = current_exchange(conn, step)
-        kinds = kinds_so_far(conn, step)
-        if step.kind == sc.FALLBACK and ex is not None:  # keep the failed attempt in view during the switch
-            prev = conn.step(step.serial - 1)
-            kinds = kinds_so_far(conn, prev) if prev is not None else kinds
+        _conn, _step, ex, kinds = shown(frame)
         self.walls = frame.walls
-        if self.walls.any and ex is None:  # what-if works on the last real exchange
-            exchanges = conn.exchanges()
-            ex = exchanges[-1] if exchanges else None
-            kinds = {sc.REQUEST, sc.REPLY, sc.TRANSFER, sc.DIAL}
         self.motion = mo.present(conn, step) if frame.now is not None and not self.walls.any else None
         self.frame = frame
-        control_port = conn.server[1] if conn.server else 21
-        text = nr.whatif(ex, self.walls, control_port) if self.walls.any and ex is not None else nr.narrate(conn, step)
+        text = frame_text(frame)
         self.decoded_rows = self.rows_left(text)
         self.header(conn, step, ex)
         self.hosts(conn)
@@ -433,20 +405,23 @@ class _Painter(DataLane):
         227 naming another host has five decoded lines, two of them long: with the sentences about it, or a
         "what if" of both firewalls, they pushed the narration past the bottom at a narrow dock's 400 px)."""
         width = self.g.width - 2 * self.g.client_x
-        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        needed = self.fm(self.fonts.footer[-1]).boundingRect(QRectF(0, 0, width, HEIGHT), flags, text).height()
-        return max(0, int((HEIGHT - 4 - (BOX_BOTTOM + 8) - 6 - needed) // DECODED_LINE))
+        needed = rd.text_height(self.footer_fonts()[-1], width, text)
+        return max(0, int((self.height - 4 - (BOX_BOTTOM + 8) - 6 - needed) // DECODED_LINE))
+
+    def footer_fonts(self) -> tuple:
+        """The narration's fonts, largest first, none under ``readable.MIN_TEXT_PX`` on the screen (note 444)."""
+        return rd.footer_fonts(self.base, self.p.worldTransform().m11())
 
     def footer(self, text: str, decoded_height: float) -> None:
         """The narration, under the decoded lines (``decoded_height`` logical px of them)."""
         top = BOX_BOTTOM + 8 + decoded_height + 6
-        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, HEIGHT - top - 4)
+        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, self.height - top - 4)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 
     def footer_font(self, rect: QRectF, text: str) -> QFont:
         """The narration's font: smaller steps until the sentences fit ``rect`` (never cut at the bottom)."""
-        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        for font in (self.label, *self.fonts.footer):
-            if self.fm(font).boundingRect(rect, flags, text).height() <= rect.height():
+        scale = self.p.worldTransform().m11()
+        for font in (*self.footer_fonts(), *rd.fallback_fonts(self.base, scale)):
+            if rd.text_height(font, rect.width(), text) <= rect.height():
                 return font
         return font

@@ -118,12 +118,22 @@ def reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
             "one the control connection already goes to (RFC 2428).",
         ).format(port=port)
     if ex.nat:
-        text += " " + translate(
-            "ModePanel",
-            "The reply named {advertised}, which is not the address the client reaches the server at (probably "
-            "a server behind NAT whose public address is not configured); the client connects to {target}, the "
-            "control connection's peer, instead.",
-        ).format(advertised=ex.advertised[0] if ex.advertised else "?", target=sc.show_address(ex.target))
+        named = ex.advertised[0] if ex.advertised else "?"
+        if is_private(named):
+            why = translate(
+                "ModePanel",
+                "The reply named {advertised}, which is not the address the client reaches the server at (probably "
+                "a server behind NAT whose public address is not configured); the client connects to {target}, the "
+                "control connection's peer, instead.",
+            )
+        else:  # not a private address: one was configured, and it is wrong (design note 445)
+            why = translate(
+                "ModePanel",
+                "The reply named {advertised}, which is not the address the client reaches the server at (probably "
+                "a passive address set wrongly in the server, or an old one); the client connects to {target}, the "
+                "control connection's peer, instead.",
+            )
+        text += " " + why.format(advertised=named, target=sc.show_address(ex.target))
         text += " " + translate(
             "ModePanel",
             "The client never follows a 227 reply to another host: a hostile server could use one to steer it to a "

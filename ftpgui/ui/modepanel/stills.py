@@ -8,7 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 
 from .canvas import begin
-from .picture import CONTROL_Y, DATA_Y, Frame, _Painter, canvas_transform, geometry_for
+from .picture import CONTROL_Y, DATA_Y, Frame, _Painter, canvas_transform, frame_words, geometry_for
+from .readable import fitted
 
 
 class Moving:
@@ -17,11 +18,12 @@ class Moving:
 
     def __init__(self, pen: _Painter, rect: QRectF) -> None:
         self.pen, self.rect = pen, QRectF(rect)
+        self.height = pen.height  # the canvas's (``readable.fitted``)
 
     def paint(self, painter: QPainter, t: float) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setTransform(canvas_transform(self.rect), True)
+        painter.setTransform(canvas_transform(self.rect, self.height), True)
         # only inside the band a frame repaints (``ModeView._on_value``): what a frame drew outside it stayed
         # on the screen after the arrow had moved on (a refused connect's cross beside the client, note 388)
         painter.setClipRect(animation_band(self.rect.width()), Qt.ClipOperation.IntersectClip)
@@ -33,8 +35,9 @@ class Moving:
 
 def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
     """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
-    c, g = begin(painter, rect, palette)
-    pen = _Painter(painter, c, base_font, "all", g)
+    frame.height = fitted(rect, *frame_words(frame), base_font)
+    c, g = begin(painter, rect, palette, height=frame.height)
+    pen = _Painter(painter, c, base_font, "all", g, frame.height)
     pen.deferred = []
     pen.paint(frame)
     painter.restore()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import labelwords as lw
 from .canvas import (  # the canvas's names, importable from here as before the split
+    ABOVE_NARRATION,
     BADGE_GAP,
     BOX_BOTTOM,
     BOX_TOP,
@@ -29,6 +30,8 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     HEIGHT,
     LANE_L,
     LANE_R,
+    NARRATION_ROOM,
+    READABLE_SCALE,
     SERVER_X,
     WALL_INSET,
     WIDTH,
@@ -148,6 +151,8 @@ class ModeView(QWidget):
         scale = width / g.width
         if g is COMPACT:  # (just under COMPACT_BELOW, as in 1366×768's default dock, it would be 1.15)
             scale = min(scale, MAX_COMPACT_SCALE)
+        if scale < READABLE_SCALE:  # drawn small: the narration's room at a readable size (design note 444)
+            return int(max(HEIGHT * scale, ABOVE_NARRATION * scale + NARRATION_ROOM))
         return int(HEIGHT * scale)
 
     @property
@@ -238,7 +243,12 @@ class ModeView(QWidget):
     def tick_band(self) -> QRect:
         """The part of the widget a tick of the bytes moving repaints: all the overlay may paint in."""
         band = bytes_band(self.width(), self.font())
-        return canvas_transform(QRectF(self.rect())).mapRect(band).toAlignedRect().adjusted(-2, -2, 2, 2)
+        return (
+            canvas_transform(QRectF(self.rect()), self.frame.height)
+            .mapRect(band)
+            .toAlignedRect()
+            .adjusted(-2, -2, 2, 2)
+        )
 
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""
@@ -303,7 +313,7 @@ class ModeView(QWidget):
                 self._frame_only = True  # only the animation moved: the still painted for this step stays
                 from .stills import animation_band
 
-                band = canvas_transform(QRectF(self.rect())).mapRect(animation_band(self.width()))
+                band = canvas_transform(QRectF(self.rect()), self.frame.height).mapRect(animation_band(self.width()))
                 QWidget.update(self, band.toAlignedRect().adjusted(-3, -3, 3, 3))
             else:
                 QWidget.update(self)

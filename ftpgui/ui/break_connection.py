@@ -10,16 +10,15 @@ connection ends), or neither. "Don't ask again" keeps the answer in the preferen
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
-from .. import settings
 from ..ftp.safetext import shown_lines
 from .dialogs import breakable
 from .server_tab import server_words
+from .shared_prefs import keep_choice
 
 
 class BreakConnection:
@@ -93,12 +92,5 @@ class BreakConnection:
         box.open()
 
     def _keep_connect_choice(self, choice: str) -> None:
-        """ "Don't ask again": the answer kept in the preferences, taken by every open window (as
-        ``DragMove._stop_asking_drag_move``; a failed save is said, and this window asks no more anyway)."""
-        self.prefs = dataclasses.replace(self.prefs, connect_while_connected=choice)
-        try:
-            settings.save(self.prefs)
-        except (OSError, settings.PreferencesError) as exc:
-            self.show_error(exc)
-            return
-        self.preferences_saved(self.prefs)
+        """ "Don't ask again": the answer kept in the preferences, taken by every open window."""
+        keep_choice(self, connect_while_connected=choice)

@@ -10,14 +10,13 @@ back on.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from typing import Any, List, Sequence, Tuple
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
-from .. import settings
 from .dialogs import ask, fitted_name
+from .shared_prefs import keep_choice
 
 MAX_NAMED = 10  # files in the way named in the question; more are "…"
 
@@ -79,12 +78,5 @@ class DragMove:
         box.finished.connect(lambda _r: setattr(self, "prompt", None) if self.prompt is box else None)
 
     def _stop_asking_drag_move(self) -> None:
-        """ "Don't ask again": kept in the preferences, and taken by every other open window at once (note 396; a
-        failed save is said, and this window asks no more anyway)."""
-        self.prefs = dataclasses.replace(self.prefs, confirm_drag_move=False)
-        try:
-            settings.save(self.prefs)
-        except (OSError, settings.PreferencesError) as exc:
-            self.show_error(exc)
-            return
-        self.preferences_saved(self.prefs)
+        """ "Don't ask again": kept in the preferences, and taken by every other open window at once (note 396)."""
+        keep_choice(self, confirm_drag_move=False)

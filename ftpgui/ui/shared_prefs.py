@@ -73,3 +73,16 @@ class SharedPreferences:
         limit = self.queue_view.limit  # type: ignore[attr-defined]
         if limit.value() != prefs.speed_limit_kib:
             limit.setValue(prefs.speed_limit_kib)  # (its save then finds it saved: ``_save_speed_limit``)
+
+
+def keep_choice(window: Any, **change: Any) -> None:
+    """A question's "Don't ask again": ``change`` made to ``window``'s preferences, saved, and taken by every other
+    open window at once (``window.preferences_saved``); a failed save is said, and this window asks no more anyway
+    (the drag's move, note 396; Connect while connected, note 439)."""
+    window.prefs = dataclasses.replace(window.prefs, **change)
+    try:
+        settings.save(window.prefs)
+    except (OSError, settings.PreferencesError) as exc:
+        window.show_error(exc)
+        return
+    window.preferences_saved(window.prefs)

@@ -169,25 +169,8 @@ def passive_range_fix(
     the FTP helper instead). ``used``: the ports the server named in its PASV/EPSV replies, said first — the
     range it has may only need opening (design note 445)."""
     lo, hi = ports
-    summary = (
-        _t(
-            QT_TRANSLATE_NOOP(
-                "fixes",
-                "On the server: give the FTP server a fixed passive port range and open that range in the "
-                "server's firewall (and in any firewall in front of it).",
-            )
-        )
-        if cause == "server-firewall" and not used
-        else _t(
-            QT_TRANSLATE_NOOP(
-                "fixes",
-                "On the server: the server named port {ports} in its replies to PASV/EPSV — open the passive port "
-                "range it uses (these ports are in it) in the server's firewall (and in any firewall in front of "
-                "it); or give the FTP server a fixed passive port range, {lo}–{hi} below, and open that.",
-            )
-        ).format(ports=ports_said(used), lo=lo, hi=hi)
-        if cause == "server-firewall"
-        else _t(
+    if cause != "server-firewall":
+        summary = _t(
             QT_TRANSLATE_NOOP(
                 "fixes",
                 "On the server: under TLS a firewall's FTP helper cannot read the server's 227/229 replies to "
@@ -195,7 +178,23 @@ def passive_range_fix(
                 "relying on it.",
             )
         )
-    )
+    elif used:
+        summary = _t(
+            QT_TRANSLATE_NOOP(
+                "fixes",
+                "On the server: the server named port {ports} in its replies to PASV/EPSV — open the passive port "
+                "range it uses (these ports are in it) in the server's firewall (and in any firewall in front of "
+                "it); or give the FTP server a fixed passive port range, {lo}–{hi} below, and open that.",
+            )
+        ).format(ports=ports_said(used), lo=lo, hi=hi)
+    else:
+        summary = _t(
+            QT_TRANSLATE_NOOP(
+                "fixes",
+                "On the server: give the FTP server a fixed passive port range and open that range in the "
+                "server's firewall (and in any firewall in front of it).",
+            )
+        )
     snippets = [
         Snippet(
             "vsftpd",

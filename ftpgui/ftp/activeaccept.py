@@ -14,7 +14,7 @@ from .control import ControlChannel, reply_text
 from .dialing import address
 from .errors import QT_TRANSLATE_NOOP, Cancelled, DataConnectionError, FtpError, ReplyError, worded
 from .events import DataConnected
-from .safetext import format_address, mask_command
+from .safetext import format_address
 
 if TYPE_CHECKING:
     from .proxy import BindListener
@@ -76,19 +76,13 @@ class ActiveAcceptMixin:
         data connection's failure at our end (stage accept, as a 425's), told before the control connection's
         close — not "the server is closing the connection" nor "did not answer", which blamed the server, ended
         a diagnosis and made the browser log in again to send the same command (found by QA: design note 441)."""
-        mine = ctrl.answer_awaited()
-        try:
-            ctrl.skip_unasked()  # (a reply no command asked for: passed over, not taken as this one's answer)
-            ctrl.putcmd(cmd)
-            deadline = time.monotonic() + self.options.timeout
-            self._await_server_dial(ctrl, listener, advertised, deadline)
-            resp = ctrl.getresp(deadline, on_421=lambda reply: self._unreached(listener, advertised, reply))
-        finally:
-            if mine:
-                ctrl.awaiting = False
-        if resp[:1] != "2":
-            raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
-        return resp
+        deadline = time.monotonic() + self.options.timeout
+        return ctrl.expect(
+            cmd,
+            deadline=deadline,
+            before_reply=lambda: self._await_server_dial(ctrl, listener, advertised, deadline),
+            on_421=lambda reply: self._unreached(listener, advertised, reply),
+        )
 
     def _unreached(self, listener: socket.socket, advertised: str, reply: str) -> Optional[DataConnectionError]:
         """A 421 to PORT/EPRT about the data connection: the server could not connect to us (its failure, told);
@@ -98,16 +92,14 @@ class ActiveAcceptMixin:
         if "data" not in said and not ("connect" in said and "control" not in said):
             return None
         port = listener.getsockname()[1]
+        return self._not_connected(advertised, port, 421, text, how="timeout" if "timed out" in said else "")
+
+    def _not_connected(self, host: str, port: int, code: int, text: str, how: str = "") -> DataConnectionError:
+        """The server said it could not, or would not, connect to ``host`` port ``port`` (a 425 to the transfer
+        command or to PORT/EPRT, or PORT/EPRT's 421 about the data connection): the data connection failed at our
+        end (``how``: "timeout" when its words say its connect met nothing)."""
         return self._fail(
-            "active",
-            "accept",
-            NOT_CONNECTED,
-            code=421,
-            advertised=advertised,
-            how="timeout" if "timed out" in said else "",  # (its connect met nothing: pyftpdlib's words)
-            host=advertised,
-            port=port,
-            text=text,
+            "active", "accept", NOT_CONNECTED, code=code, advertised=host, how=how, host=host, port=port, text=text
         )
 
     def _accept_timed_out(self, listener: socket.socket, advertised: Optional[str]) -> DataConnectionError:

@@ -13,7 +13,7 @@ import ftplib
 import socket
 import ssl
 import time
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 from .controllines import (  # noqa: F401 (the line layer's names, from here as well)
     LINE_TOO_LONG,
@@ -254,21 +254,31 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         self._begin_wait(self)
         return True
 
-    def sendcmd(self, cmd: str) -> str:
-        """Send a command and read its reply (``expect``, the logon's, QUIT); a cancel cuts the wait short."""
+    def sendcmd(
+        self,
+        cmd: str,
+        deadline: Optional[float] = None,
+        before_reply: Optional[Callable[[], None]] = None,
+        on_421: Optional[Callable[[str], Optional[FtpError]]] = None,
+    ) -> str:
+        """Send a command and read its reply (``expect``, the logon's, QUIT); a cancel cuts the wait short.
+        ``deadline``: the reply's (default: the timeout from now); ``before_reply``: a wait of the caller's between
+        the command and its reply (PORT/EPRT's for the server's connection); ``on_421``: as ``getresp``'s."""
         mine = self.answer_awaited()
         try:
-            if self._inbuf:  # (a reply no command asked for: passed over, not taken as this one's answer)
-                self.skip_unasked()
+            self.skip_unasked()  # (a reply no command asked for: passed over, not taken as this one's answer)
             self.putcmd(cmd)
-            return self.getresp()
+            if before_reply is not None:
+                before_reply()
+            return self.getresp(deadline, on_421=on_421)
         finally:
             if mine:
                 self.awaiting = False
 
-    def expect(self, cmd: str, first_digits: str = "2") -> str:
-        """Send ``cmd`` and return the reply, raising ReplyError unless it starts with one of ``first_digits``."""
-        resp = self.sendcmd(cmd)
+    def expect(self, cmd: str, first_digits: str = "2", **wait: Any) -> str:
+        """Send ``cmd`` and return the reply, raising ReplyError unless it starts with one of ``first_digits``;
+        ``wait``: ``sendcmd``'s ``deadline``, ``before_reply`` and ``on_421``."""
+        resp = self.sendcmd(cmd, **wait)
         if resp[:1] not in first_digits:
             raise ReplyError(mask_command(cmd), int(resp[:3]), reply_text(resp))
         return resp

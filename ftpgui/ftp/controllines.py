@@ -287,7 +287,8 @@ def whole_reply(buf: bytearray) -> bool:
     if nl < 0:
         return False
     code = bytes(buf[:3])
-    if nl < 4 or buf[3] != 0x2D or not code.isdigit():  # (not "NNN-": one line, or none a reply starts with)
+    # (not "NNN-": one line, or none a reply starts with — a code as the reader takes one, ``is_reply_code``)
+    if nl < 4 or buf[3] != 0x2D or not is_reply_code(code.decode("latin-1")):
         return True
     start = nl + 1
     while (nl := buf.find(b"\n", start)) >= 0:

@@ -196,10 +196,9 @@ def _probe(
         except DataConnectionError as exc:
             result.stage, result.cause, result.detail = exc.stage, exc.cause, str(exc)
             result.timed_out = _waited_out(exc)
-        except (TransferFailed, ProtocolError, Cancelled) as exc:
-            result.stage, result.cause, result.detail = "transfer", "other", str(exc)
-        except ConnectionLost as exc:  # the server ended this probe's connection: this mode failed, the others go
-            # on, each on its own connection (a whole diagnosis ended with "The server is closing the connection")
+        # (ConnectionLost: the server ended this probe's connection — this mode failed, the others go on, each on
+        # its own connection; a whole diagnosis ended with "The server is closing the connection": note 440)
+        except (TransferFailed, ProtocolError, Cancelled, ConnectionLost) as exc:
             result.stage, result.cause, result.detail = "transfer", "other", str(exc)
         try:  # the outcome is known: QUIT, and no wait for its answer (a server that never answers QUIT held
             session.quit(wait=False)  # each probe up to QUIT_WAIT; the plain comparison's too)

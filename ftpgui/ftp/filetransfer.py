@@ -78,22 +78,17 @@ class FileTransferMixin:
 
             return self._transfer(f"RETR {self._arg(path)}", total=total, ascii=True, run=run)
         if overlap is not None:
-            return self._transfer(
-                f"RETR {self._arg(path)}",
-                rest=overlap.start,
-                total=total,
-                run=lambda sock, progress: overlap.receive(
-                    sock, write, self._waker, self.options.timeout, progress, self.pace
-                ),
-            )
-        return self._transfer(
-            f"RETR {self._arg(path)}",
-            rest=rest,
-            total=total,
-            run=lambda sock, progress: dc.receive(
-                sock, write, self._waker, self.options.timeout, progress, pace=self.pace
-            ),
-        )
+            rest = overlap.start
+
+            def run(sock: object, progress: Callable[[int], None]) -> int:
+                return overlap.receive(sock, write, self._waker, self.options.timeout, progress, self.pace)
+
+        else:
+
+            def run(sock: object, progress: Callable[[int], None]) -> int:
+                return dc.receive(sock, write, self._waker, self.options.timeout, progress, pace=self.pace)
+
+        return self._transfer(f"RETR {self._arg(path)}", rest=rest, total=total, run=run)
 
     def store(
         self,

@@ -186,16 +186,7 @@ class DataSetupMixin(ActiveAcceptMixin):
         except ReplyError as exc:
             listener.close()
             if exc.code == 425:
-                raise self._fail(
-                    "active",
-                    "accept",
-                    NOT_CONNECTED,
-                    code=exc.code,
-                    advertised=host,
-                    host=host,
-                    port=port,
-                    text=exc.text,
-                ) from None
+                raise self._not_connected(host, port, exc.code, exc.text) from None
             raise self._refused("active", command, exc) from None
         except BaseException:
             listener.close()
@@ -238,16 +229,7 @@ class DataSetupMixin(ActiveAcceptMixin):
                     break
                 except ReplyError as exc:
                     if exc.code == 425:  # no connection came: pyftpdlib tries at once; others only say no
-                        raise self._fail(
-                            "active",
-                            "accept",
-                            NOT_CONNECTED,
-                            code=exc.code,
-                            advertised=advertised,
-                            host=advertised,
-                            port=port,
-                            text=exc.text,
-                        ) from None
+                        raise self._not_connected(advertised, port, exc.code, exc.text) from None
                     if command == "EPRT" and "PORT" in commands:
                         self._no_eprt = True
                         continue

@@ -44,15 +44,14 @@ def addresses(args: List[str]) -> List[str]:
 
 
 class Instance:
-    """The first start's hold: the lock (kept open as long as the app) and the server later starts talk to.
-    Requests that come before ``serve`` has a handler wait for it."""
+    """The first start's hold: the lock (kept open as long as the app) and the server later starts talk to,
+    listening once the event loop runs (``serve``): a later start meanwhile tries again for ``FIND_FOR_S``."""
 
     def __init__(self, lock_fd: Optional[int], name: str):
         self.lock_fd = lock_fd
         self.name = name
         self.server: Any = None
         self.handler: Optional[Callable[[List[str]], None]] = None
-        self.pending: List[List[str]] = []
 
     def listen(self) -> bool:
         """Listen on the folder's name (a stale one left by a crashed copy removed first)."""
@@ -69,10 +68,12 @@ class Instance:
         return True
 
     def serve(self, handler: Callable[[List[str]], None]) -> None:
+        """Later starts' requests go to ``handler``; the listening (QtNetwork's import, the socket) begins once the
+        event loop runs, off the start-up path to the first window."""
+        from PySide6.QtCore import QTimer
+
         self.handler = handler
-        pending, self.pending = self.pending, []
-        for args in pending:
-            handler(args)
+        QTimer.singleShot(0, self.listen)
 
     def close(self) -> None:
         """The window has closed (its queue and layout saved): later starts start on their own."""
@@ -107,9 +108,7 @@ class Instance:
         socket.write(b"ok\n")
         socket.flush()
         socket.disconnectFromServer()
-        if self.handler is None:
-            self.pending.append(args)
-        else:
+        if self.handler is not None:
             self.handler(args)
 
 
@@ -192,6 +191,4 @@ def claim(args: List[str]) -> Union[Instance, int]:
     elif fd is None and pass_on(name, args):  # (no lock here: a copy that listens is still asked)
         print("ftpgui is already running with this config folder: its window is shown.", file=sys.stderr)
         return 0
-    instance = Instance(fd, name)
-    instance.listen()
-    return instance
+    return Instance(fd, name)

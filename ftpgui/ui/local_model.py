@@ -53,6 +53,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
 
     def __init__(self, dirs_only: bool = False, parent=None):
         super().__init__(parent)
+        self._titles = column_titles()  # (once, as the remote model's: a header paints them often)
         self.dirs_only = dirs_only
         self.setRecursiveFilteringEnabled(False)
         self.rules: Any = None  # ftpgui.filters.FilterSet: what the filters hide
@@ -115,7 +116,7 @@ class FoldersFirstProxy(QSortFilterProxyModel):
         # 修改日期 beside the remote pane's 大小 and 修改时间 (design note 431)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if LOCAL_COL_NAME <= section <= LOCAL_COL_MODIFIED:
-                return column_titles()[section]
+                return self._titles[section]
         return super().headerData(section, orientation, role)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:

@@ -110,14 +110,18 @@ NAME_SHARE = 1 / 2
 SIZE_SAMPLE = "1023.9 KiB"  # the widest size a file list writes (below 1 GiB; sizes are written to 4 digits)
 
 
+def header_of(view: QAbstractItemView) -> QHeaderView:
+    """A list's column titles: the remote list is a table, the local one a tree view."""
+    return view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+
+
 def fit_columns(view: QAbstractItemView, first_column: int = 0, size_column: int = 1) -> None:
     """Every column as wide as its content (and its title); the name column also takes the room left over, or,
     the columns too wide for the view, gives the others theirs — never below its content or ``NAME_SHARE`` of
     the view, whichever is less (design notes 298, 313). The
     size column is never narrower than :data:`SIZE_SAMPLE`: a file growing in the folder shown (a download's
     temporary file) would otherwise outgrow the width its first size gave it and show "839.9 …"."""
-    # the remote list is a table, the local one a tree view
-    header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    header = header_of(view)
     count = header.count()
     if not count:
         return
@@ -152,7 +156,7 @@ class ColumnFitter(QObject):
     def __init__(self, view: QAbstractItemView, has_rows: Callable[[], bool], signals: tuple) -> None:
         super().__init__(view)
         self.view, self.has_rows, self.signals = view, has_rows, signals
-        self.header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        self.header = header_of(view)
         self.pressed = False  # a mouse button is down on the header: a resize now is the person's
         self.active = True  # still fitting (False once the person set a width by hand)
         self.header.viewport().installEventFilter(self)

@@ -3,7 +3,7 @@ layout remembered between runs (geometry, docks, splitters, columns) — a mixin
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from .window_fit import (
     fit_columns_until_resized,
     fit_to_screen,
     from_a_bigger_screen,
+    header_of,
     most_dock_width,
     screen_room,
     split_main,
@@ -132,6 +133,7 @@ class WindowLayout:
 
     # --- layout ---------------------------------------------------------------------------------------
     def _build_layout(self) -> None:
+        self._hidden_columns: Dict[str, List[int]] = {}  # side → the columns the person hid (``restore_layout``)
         self.welcome = self._build_welcome()
         self.welcome.installEventFilter(self)  # (shown, hidden: the remote tree under it, ``_tree_under_welcome``)
         self._welcome_to(self.current_tab)  # (it goes with the tab shown: ``_tab_changed``)
@@ -188,7 +190,7 @@ class WindowLayout:
                 s.remove(f"columns/{side}")
             elif side == "remote" or self.local.model is not None:  # (no local columns before its model)
                 s.setValue(f"columns/{side}", header.saveState())
-        for side in ("remote", "local"):  # (the columns the person hid: ``column_menu``, note 434)
+            # the columns the person hid (``column_menu``, note 434), whether or not the widths are kept
             s.setValue(f"columns/{side}-hidden", column_menu.as_text(self.hidden_columns(side)))
         for group, columns in self.queue_view.columns.items():  # (the same for each tab of the queue)
             if columns.active:
@@ -292,7 +294,7 @@ class WindowLayout:
 
     def hidden_columns(self, side: str) -> List[int]:
         """The columns the person hid in ``side``'s ("local", "remote") lists (``column_menu``)."""
-        return getattr(self, "_hidden_columns", {}).get(side, [])
+        return self._hidden_columns.get(side, [])
 
     def choose_column(self, side: str, column: int, shown: bool) -> None:
         """``column`` of ``side``'s lists shown or hidden, in every tab (the columns' menu, note 434); the lists
@@ -302,10 +304,10 @@ class WindowLayout:
             hidden.discard(column)
         else:
             hidden.add(column)
-        self._hidden_columns = {**getattr(self, "_hidden_columns", {}), side: sorted(hidden)}
+        self._hidden_columns = {**self._hidden_columns, side: sorted(hidden)}
         for tab in self.tabs:
             view = tab.remote.view if side == "remote" else tab.local.view
-            column_menu.hide(view.horizontalHeader() if side == "remote" else view.header(), hidden)
+            column_menu.hide(header_of(view), hidden)
             fitter = tab.fitters.get(side)
             if fitter is not None and fitter.active:
                 fitter.fit()

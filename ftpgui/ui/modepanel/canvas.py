@@ -118,8 +118,13 @@ def _font(base: QFont, px: float, *, mono: bool = False, bold: bool = False) -> 
     return f
 
 
+# the footer under the boxes (``picture.footer``): the decoded lines from DECODED_TOP, the narration NARRATION_GAP
+# under them, and BOTTOM_GAP under it to the canvas's edge — one set of numbers for painting and for fitting
+DECODED_TOP = BOX_BOTTOM + 8
+NARRATION_GAP = 6
+BOTTOM_GAP = 4
 # the canvas but the narration's room: the boxes, two rows of decoded numbers, the gaps (``picture.footer``)
-ABOVE_NARRATION = BOX_BOTTOM + 8 + 2 * DECODED_LINE + 6 + 4
+ABOVE_NARRATION = DECODED_TOP + 2 * DECODED_LINE + NARRATION_GAP + BOTTOM_GAP
 NARRATION_ROOM = 124.0  # screen px kept for the narration where the canvas is drawn small: 9 lines at 9 px (CJK)
 READABLE_SCALE = 0.9  # at this scale and above, the narration's 10 logical px are 9 on the screen
 

@@ -21,6 +21,7 @@ from .canvas import (
     DATA_Y,
     DECODED_ALIGN,
     DECODED_LINE,
+    DECODED_TOP,
     proxy_rect,
 )
 from .wrapping import wrapped
@@ -113,7 +114,7 @@ class DataLane:
         for side, wall_colour, words in walls:
             self.wall_label(side, wall_colour, words)
         # the decoded numbers, under the boxes: each wrapped whole (a long EPRT argument breaks anywhere)
-        y = top = BOX_BOTTOM + 8
+        y = top = DECODED_TOP
         width = self.g.width - 2 * self.g.client_x
         self.p.setFont(self.mono)
         self.p.setPen(self.c.text)

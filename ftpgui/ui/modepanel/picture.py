@@ -23,6 +23,7 @@ from . import scene as sc
 from . import whatif as wi
 from .canvas import (  # the canvas's names, importable from here as before the split
     BADGE_GAP,
+    BOTTOM_GAP,
     BOX_BOTTOM,
     BOX_TOP,
     BOX_W,
@@ -32,10 +33,12 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     CONTROL_Y,
     DATA_Y,
     DECODED_LINE,
+    DECODED_TOP,
     FIREWALL_SIDE,
     HEIGHT,
     LANE_L,
     LANE_R,
+    NARRATION_GAP,
     SERVER_X,
     WALL_INSET,
     WIDE,
@@ -406,7 +409,7 @@ class _Painter(DataLane):
         "what if" of both firewalls, they pushed the narration past the bottom at a narrow dock's 400 px)."""
         width = self.g.width - 2 * self.g.client_x
         needed = rd.text_height(self.footer_fonts()[-1], width, text)
-        return max(0, int((self.height - 4 - (BOX_BOTTOM + 8) - 6 - needed) // DECODED_LINE))
+        return max(0, int((self.height - BOTTOM_GAP - DECODED_TOP - NARRATION_GAP - needed) // DECODED_LINE))
 
     def footer_fonts(self) -> tuple:
         """The narration's fonts, largest first, none under ``readable.MIN_TEXT_PX`` on the screen (note 444)."""
@@ -414,8 +417,8 @@ class _Painter(DataLane):
 
     def footer(self, text: str, decoded_height: float) -> None:
         """The narration, under the decoded lines (``decoded_height`` logical px of them)."""
-        top = BOX_BOTTOM + 8 + decoded_height + 6
-        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, self.height - top - 4)
+        top = DECODED_TOP + decoded_height + NARRATION_GAP
+        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, self.height - top - BOTTOM_GAP)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 
     def footer_font(self, rect: QRectF, text: str) -> QFont:

@@ -18,7 +18,18 @@ from typing import Tuple
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from .canvas import BOX_BOTTOM, DECODED_LINE, HEIGHT, Geometry, _font, _fonts, canvas_size, geometry_for
+from .canvas import (
+    BOTTOM_GAP,
+    DECODED_LINE,
+    DECODED_TOP,
+    HEIGHT,
+    NARRATION_GAP,
+    Geometry,
+    _font,
+    _fonts,
+    canvas_size,
+    geometry_for,
+)
 from .wrapping import wrapped
 
 MIN_TEXT_PX = 9.0  # screen px: the least a narration's letters are drawn at (the app's small font is about this)
@@ -62,11 +73,12 @@ def text_height(font: QFont, width: float, text: str) -> float:
 
 def canvas_height(text: str, decoded: Tuple[str, ...], base: QFont, g: Geometry, scale: float) -> float:
     """The logical canvas's height (``g``: wide or compact) that holds a narration ``text`` under the ``decoded``
-    lines in the narration's smallest readable font at ``scale`` (``picture._Painter.footer`` puts it 6 px under
-    the decoded lines, which start at ``BOX_BOTTOM + 8``, and 4 px from the bottom); at least ``HEIGHT``."""
+    lines in the narration's smallest readable font at ``scale`` (``picture._Painter.footer`` puts it ``NARRATION_GAP`` under
+    the decoded lines, which start at ``DECODED_TOP``, and ``BOTTOM_GAP`` from the bottom); at least ``HEIGHT``."""
     wrap = g.width - 2 * g.client_x
     rows = sum(len(wrapped(line, _fonts(base).mono, wrap)) for line in decoded)
-    needed = BOX_BOTTOM + 8 + rows * DECODED_LINE + 6 + text_height(footer_fonts(base, scale)[-1], wrap, text) + 4
+    needed = DECODED_TOP + rows * DECODED_LINE + NARRATION_GAP + text_height(footer_fonts(base, scale)[-1], wrap, text)
+    needed += BOTTOM_GAP
     return max(HEIGHT, needed)
 
 

@@ -73,8 +73,9 @@ def text_height(font: QFont, width: float, text: str) -> float:
 
 def canvas_height(text: str, decoded: Tuple[str, ...], base: QFont, g: Geometry, scale: float) -> float:
     """The logical canvas's height (``g``: wide or compact) that holds a narration ``text`` under the ``decoded``
-    lines in the narration's smallest readable font at ``scale`` (``picture._Painter.footer`` puts it ``NARRATION_GAP`` under
-    the decoded lines, which start at ``DECODED_TOP``, and ``BOTTOM_GAP`` from the bottom); at least ``HEIGHT``."""
+    lines in the narration's smallest readable font at ``scale`` (``picture._Painter.footer`` puts it
+    ``NARRATION_GAP`` under the decoded lines, which start at ``DECODED_TOP``, and ``BOTTOM_GAP`` from the bottom);
+    at least ``HEIGHT``."""
     wrap = g.width - 2 * g.client_x
     rows = sum(len(wrapped(line, _fonts(base).mono, wrap)) for line in decoded)
     needed = DECODED_TOP + rows * DECODED_LINE + NARRATION_GAP + text_height(footer_fonts(base, scale)[-1], wrap, text)

@@ -120,11 +120,16 @@ def test_a_crashed_copys_socket_and_lock_do_not_block_a_start(copies, tmp_path, 
 
     crashed = copies(first=True, name="crashed")
     crashed.wait_for("up")
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    socket_file = Path(tempfile.gettempdir()) / server_name()
+    if os.name != "nt":  # (it listens once its event loop runs, just after "up": killed only then)
+        deadline = time.monotonic() + WAIT_S
+        while not socket_file.is_socket() and time.monotonic() < deadline:
+            time.sleep(0.05)
     crashed.proc.kill()
     crashed.proc.wait()
-    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
     if os.name != "nt":  # (Qt's local socket there: a file in the temporary folder, left by the killed copy)
-        assert (Path(tempfile.gettempdir()) / server_name()).is_socket()
+        assert socket_file.is_socket()
     assert (tmp_path / "config" / LOCK_NAME).exists()
     first = copies(first=True)
     first.wait_for("up")

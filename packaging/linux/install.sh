@@ -77,7 +77,8 @@ mv "$LIB.new" "$LIB"
 ln -sf "$LIB/ftpgui" "$BIN/ftpgui"
 ln -sf "$LIB/ftpgui-cli" "$BIN/ftpgui-cli"
 
-sed "s|^Exec=ftpgui$|Exec=$BIN/ftpgui|" "$HERE/share/applications/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
+# (%U: the ftp:// addresses a browser or file manager opens with it; the path quoted, a space in it kept)
+sed "s|^Exec=ftpgui %U$|Exec=\"$BIN/ftpgui\" %U|" "$HERE/share/applications/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
 cp "$HERE/share/metainfo/$APP_ID.metainfo.xml" "$SHARE/metainfo/"
 cp "$HERE/share/icons/hicolor/scalable/apps/$APP_ID.svg" "$SHARE/icons/hicolor/scalable/apps/"
 for s in $SIZES; do

@@ -154,3 +154,62 @@ def test_the_delete_button_has_an_alt_letter_of_its_own(qtbot, store, memory_key
     dialog.prompt.reject()
     dialog.reject()
     window.close()
+
+
+def alt_letter(text: str) -> str:
+    """The Alt letter ``&`` marks in ``text`` ("" for none)."""
+    import re
+
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else ""
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("which", ["new_site", "new_folder", "rename", "duplicate"])
+def test_the_tree_buttons_have_alt_letters_of_their_own(qtbot, store, memory_keyring, language, which, request):  # noqa: F811
+    """Found in review (design note 458): of the buttons under the Site Manager's tree only Delete had an Alt
+    letter (note 416). Each of New site, New folder, Rename and Duplicate has one now, in English and in Chinese
+    ("新站点(&S)"); on every tab of the dialog no two buttons or field labels shown share a letter; and Alt+the
+    button's letter does what the button does (the real window's Site ▸ Site Manager…, a saved site selected)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    store.add(Site(id="s1", name="Work", host="one.example", user="bob"))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = site_manager(qtbot, window)
+    dialog.select("site", "s1")
+    for page in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(page)
+        shown = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        shown += [lab.text() for lab in dialog.findChildren(QLabel) if lab.buddy() is not None and lab.isVisible()]
+        letters = [alt_letter(t) for t in shown if alt_letter(t)]
+        assert len(letters) == len(set(letters)), (dialog.tabs.tabText(page), shown)
+    dialog.tabs.setCurrentIndex(0)
+    button = getattr(dialog, f"{which}_button")
+    key = alt_letter(button.text())
+    assert key, button.text()
+    if language == "zh_CN":
+        assert button.text().endswith(f"(&{key.upper()})"), button.text()  # (the Chinese way: the letter after)
+    sites, folders = len(dialog.working.sites()), len(dialog.working.folders())
+    dialog.tree.setFocus()  # (the tree has the focus, as after a click on the site)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
+    qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{key.upper()}"), Qt.KeyboardModifier.AltModifier)
+    editing = QAbstractItemView.State.EditingState  # (a button's Alt letter clicks it as a click shows: soon)
+    if which == "new_site":
+        qtbot.waitUntil(lambda: len(dialog.working.sites()) == sites + 1, timeout=WAIT)
+        assert dialog.current_site().name == dialog.tr("New site") and dialog.current_site().id != "s1"
+    elif which == "new_folder":
+        qtbot.waitUntil(lambda: len(dialog.working.folders()) == folders + 1, timeout=WAIT)
+        assert dialog.tree.state() == editing  # (its name asked at once)
+    elif which == "rename":
+        qtbot.waitUntil(lambda: dialog.tree.state() == editing, timeout=WAIT)
+        assert dialog.tree.currentIndex().data() == "Work" and len(dialog.working.sites()) == sites
+    else:
+        qtbot.waitUntil(lambda: len(dialog.working.sites()) == sites + 1, timeout=WAIT)
+        assert dialog.current_site().name != "Work" and dialog.current_site().host == "one.example"
+    dialog.reject()
+    window.close()

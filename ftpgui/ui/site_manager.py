@@ -103,11 +103,12 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
             b.clicked.connect(slot)
             return b
 
-        self.new_site_button = button(self.tr("New site"), self.new_site)
-        self.new_folder_button = button(self.tr("New folder"), self.new_folder)
-        self.rename_button = button(self.tr("Rename"), self.rename)
-        self.duplicate_button = button(self.tr("Duplicate"), self.duplicate)
-        self.delete_button = button(self.tr("&Delete"), self.delete)  # (Alt+D: no other letter of the dialog)
+        # Alt letters no field label of any of the tabs has, nor Connect (note 458)
+        self.new_site_button = button(self.tr("New &site"), self.new_site)
+        self.new_folder_button = button(self.tr("New &folder"), self.new_folder)
+        self.rename_button = button(self.tr("Ren&ame"), self.rename)
+        self.duplicate_button = button(self.tr("Du&plicate"), self.duplicate)
+        self.delete_button = button(self.tr("&Delete"), self.delete)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, keys, slot in (
             (self.tr("New site"), QKeySequence.StandardKey.New, self.new_site),

@@ -128,7 +128,7 @@ class SiteTabs:
         )
         self.sync_browsing.toggled.connect(self._form_edited)
         form.addRow("", self.sync_browsing)
-        form.addRow(self.tr("Transfer &connections:"), self.connections)
+        form.addRow(self.tr("Transfer c&onnections:"), self.connections)
         self.transfer_type = TransferTypeBox()  # binary, ASCII or auto by name (issue 20 item 9)
         form.addRow(self.tr("Transfer t&ype:"), self.transfer_type)
         self.transfer_type.currentIndexChanged.connect(self._form_edited)

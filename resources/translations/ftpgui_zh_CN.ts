@@ -2709,6 +2709,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>创建副本</translation>
     </message>
     <message>
+        <source>New &amp;site</source>
+        <translation>新站点(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New &amp;folder</source>
+        <translation>新文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ame</source>
+        <translation>重命名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Du&amp;plicate</source>
+        <translation>创建副本(&amp;P)</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -4920,8 +4936,8 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>连接后，默认本地目录和默认远程目录将一起移动：在一个窗格中进入或离开文件夹，另一个窗格也会同样操作。需要同时填写这两个目录。</translation>
     </message>
     <message>
-        <source>Transfer &amp;connections:</source>
-        <translation>传输连接数(&amp;C)：</translation>
+        <source>Transfer c&amp;onnections:</source>
+        <translation>传输连接数(&amp;O)：</translation>
     </message>
     <message>
         <source>Transfer t&amp;ype:</source>

@@ -181,19 +181,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ftpgui")
     app.setApplicationVersion(__version__)
-    from .single_instance import addresses, claim, show_and_open
-
-    instance = claim(argv[1:])  # one ftpgui per config folder (design note 435)
-    if isinstance(instance, int):
-        return instance
     from . import settings
-    from .ui.theme import follow_system
 
     try:
         language = settings.load().language
     except settings.PreferencesError:
         language = ""  # the window reports the damaged file
+    # the language before the single-instance check: what a later start says on stderr is in it too (note 459)
     _translator, problem = install_language(app, language)
+    from .single_instance import addresses, claim, show_and_open
+
+    instance = claim(argv[1:])  # one ftpgui per config folder (design note 435)
+    if isinstance(instance, int):
+        return instance
+    from .ui.theme import follow_system
+
     follow_system(app)
     window = build_window()
     if problem:

@@ -27,6 +27,20 @@ MOST_BYTES = 64 * 1024  # a request longer than this is not one of ours: dropped
 URL_SCHEMES = ("ftp://", "ftpes://", "ftps://")
 
 
+def translate(context: str, text: str) -> str:
+    """``QCoreApplication.translate``: the lines below are said in the app's language (``app.main`` installs it
+    before ``claim``: note 459); lupdate reads the literal ``translate("SingleInstance", "…")`` calls."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
+def say(line: str) -> None:
+    """A line on stderr (for a terminal; a windowed start on Windows has none)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+
+
 def server_name() -> str:
     """The local socket's name for this config folder (``FTPGUI_CONFIG_DIR`` honoured) and this user."""
     folder = os.path.realpath(paths.config_dir())
@@ -61,7 +75,11 @@ class Instance:
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # (this user only)
         if not server.listen(self.name):
-            print(f"ftpgui: cannot listen for other starts: {server.errorString()}", file=sys.stderr)
+            say(
+                translate("SingleInstance", "ftpgui: cannot listen for other starts: {reason}").format(
+                    reason=server.errorString()
+                )
+            )
             return False
         server.newConnection.connect(self._accept)
         self.server = server
@@ -122,7 +140,11 @@ def show_and_open(window: Any, args: List[str]) -> None:
     found = addresses(args)
     for url in found:
         window.open_address(url)
-    print(f"ftpgui: another start showed this window ({len(found)} address(es) opened).", file=sys.stderr)
+    say(
+        translate("SingleInstance", "ftpgui: another start showed this window ({n} address(es) opened).").format(
+            n=len(found)
+        )
+    )
 
 
 def _lock() -> Union[int, bool, None]:
@@ -179,16 +201,24 @@ def claim(args: List[str]) -> Union[Instance, int]:
         while True:
             answered = pass_on(name, args)
             if answered:
-                print("ftpgui is already running with this config folder: its window is shown.", file=sys.stderr)
+                say(
+                    translate(
+                        "SingleInstance", "ftpgui is already running with this config folder: its window is shown."
+                    )
+                )
                 return 0
             if answered is False:
-                print("ftpgui is already running with this config folder, but did not answer.", file=sys.stderr)
+                say(
+                    translate(
+                        "SingleInstance", "ftpgui is already running with this config folder, but did not answer."
+                    )
+                )
                 return 1
             if time.monotonic() >= deadline:
                 break
             time.sleep(0.1)
         fd = None  # held by a process that does not listen (not an ftpgui any more): start anyway
     elif fd is None and pass_on(name, args):  # (no lock here: a copy that listens is still asked)
-        print("ftpgui is already running with this config folder: its window is shown.", file=sys.stderr)
+        say(translate("SingleInstance", "ftpgui is already running with this config folder: its window is shown."))
         return 0
     return Instance(fd, name)

@@ -153,6 +153,25 @@ def test_an_address_given_to_a_second_start_opens_in_the_first(copies, make_serv
     assert first.quit() == 0
 
 
+def test_what_a_second_start_says_is_in_the_apps_language(copies, tmp_path):
+    """Found in review (design note 459): the lines on stderr were English whatever the app's language — the
+    second start said them before its translation was installed. With Chinese chosen in the preferences (the
+    system's language English), both starts say theirs in Chinese."""
+    from ftpgui import settings
+
+    config = tmp_path / "config"
+    config.mkdir()
+    settings.save(settings.Preferences(language="zh_CN"), str(config / settings.FILE_NAME))
+    first = copies(first=True)
+    first.wait_for("up")
+    second = copies()
+    assert second.ended() == 0
+    said = second.err.read_text(encoding="utf-8")
+    assert "ftpgui 已在使用此配置文件夹运行：已显示它的窗口。" in said and "already running" not in said
+    first.wait_for("ftpgui：另一次启动显示了此窗口（打开了 0 个地址）。")
+    assert first.quit() == 0
+
+
 @pytest.mark.usefixtures("memory_keyring")
 def test_addresses_passed_on_open_in_a_tab_of_their_own_once_one_is_connected(qtbot, config, make_server):
     """What the first copy does with the addresses a later start passed on (``show_and_open``): the first in the

@@ -29,6 +29,7 @@ SOURCES = (
     "ftpgui/ui/*.py",
     "ftpgui/ui/modepanel/*.py",
     "ftpgui/app.py",
+    "ftpgui/single_instance.py",  # what a second start says on stderr (note 459)
     "ftpgui/selftest.py",  # prints English (a diagnostic for the build), but a tr() added there is checked too
     "ftpgui/explain.py",
     "ftpgui/causewords.py",  # (explain's context too: the words for a data connection's failure)

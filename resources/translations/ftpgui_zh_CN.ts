@@ -6250,4 +6250,23 @@ Connect to {target} in a new tab, or end that connection and connect to {target}
         <translation>不再询问(&amp;D)</translation>
     </message>
 </context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>ftpgui: cannot listen for other starts: {reason}</source>
+        <translation>ftpgui：无法接收之后各次启动的请求：{reason}</translation>
+    </message>
+    <message>
+        <source>ftpgui: another start showed this window ({n} address(es) opened).</source>
+        <translation>ftpgui：另一次启动显示了此窗口（打开了 {n} 个地址）。</translation>
+    </message>
+    <message>
+        <source>ftpgui is already running with this config folder: its window is shown.</source>
+        <translation>ftpgui 已在使用此配置文件夹运行：已显示它的窗口。</translation>
+    </message>
+    <message>
+        <source>ftpgui is already running with this config folder, but did not answer.</source>
+        <translation>ftpgui 已在使用此配置文件夹运行，但它没有应答。</translation>
+    </message>
+</context>
 </TS>

@@ -7,6 +7,7 @@ The real window and Site Manager, real pyftpdlib servers, the question's buttons
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -175,3 +176,52 @@ def test_the_quick_connect_bars_connect_asks_and_cancel_keeps_the_connection(qtb
     type_in(w, a.host, str(a.port))  # kept: a third tab, no question
     answer_plain_ftp(qtbot, w)
     qtbot.waitUntil(lambda: len(w.tabs) == 3 and browsing(w.tabs[2], a), timeout=WAIT)
+
+
+def asks_and_passes_on_to_a_new_tab(qtbot, w: MainWindow, sid: str) -> None:
+    """The current tab is busy (``ServerTab.busy``): the Site Manager's Connect to ``sid`` asks where (cancelled
+    here), and an address another start passes on (``open_address``) opens in a new tab — this tab untouched."""
+    tab = w.current_tab
+    connection, tabs = tab.remote_browser.connection, len(w.tabs)
+    assert tab.busy()
+    site_connect(qtbot, w, sid)
+    box = question(qtbot, w)
+    qtbot.mouseClick(box.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.prompt is None, timeout=WAIT)
+    assert len(w.tabs) == tabs and tab.remote_browser.connection is connection
+    srv = w.servers[sid]
+    w.open_address(f"ftp://{USER}:{PASSWORD}@{srv.host}:{srv.port}/")
+    answer_plain_ftp(qtbot, w)  # (an address's ftp://: TLS if available, which pyftpdlib has not)
+    qtbot.waitUntil(lambda: len(w.tabs) == tabs + 1 and browsing(w.tabs[-1], srv), timeout=WAIT)
+    assert tab.remote_browser.connection is connection
+
+
+def test_a_lost_session_and_a_connect_under_way_are_busy_for_both_ways_in(qtbot, window):
+    """Design note 461: whether the tab is busy was decided twice — an address passed on by another start
+    (``open_address``) also counted what Disconnect is offered for, a Connect (``connect_where``) did not. One
+    predicate now (``ServerTab.busy``). Both ways in agree on a session the server lost (it comes back with the
+    next action: Disconnect is offered) and on a connect still waiting for the server's greeting."""
+    import socket
+
+    from ftpgui.transfers.worker import Endpoint
+
+    w, a = window, window.servers["a"]
+    site_connect(qtbot, w, "a")
+    first = w.current_tab
+    qtbot.waitUntil(lambda: browsing(first, a), timeout=WAIT)
+    a.stop()  # the server goes away: the keep-alive finds it lost
+    qtbot.waitUntil(lambda: w.state_label.text() == "Connection lost", timeout=WAIT)
+    assert first.can_disconnect and w.act_disconnect.isEnabled()
+    asks_and_passes_on_to_a_new_tab(qtbot, w, "b")
+
+    with socket.socket() as silent:  # listens, never accepts: the connect waits for a greeting that never comes
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        w.tab_bar.setCurrentIndex(0)
+        options = dataclasses.replace(w.session_defaults(), tls="off", timeout=60.0)
+        w.connect_to(Endpoint("127.0.0.1", silent.getsockname()[1], USER, PASSWORD), options, "Silent")
+        assert first.connecting
+        asks_and_passes_on_to_a_new_tab(qtbot, w, "b")
+        w.tab_bar.setCurrentIndex(0)
+        w.disconnect_server()
+        assert not first.busy()

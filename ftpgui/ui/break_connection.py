@@ -4,8 +4,8 @@ The Site Manager's Connect and the quick-connect bar's (a recent server picked, 
 tab's connection and reused the tab without a word. As FileZilla asks ("Break current connection?"), the person
 now says where the new connection goes: in a new tab (the current one stays connected), or in this tab (its
 connection ends), or neither. "Don't ask again" keeps the answer in the preferences
-(``Preferences.connect_while_connected``), which the preferences dialog sets back to asking. A tab not connected
-(nor connecting) takes the connection at once, as before.
+(``Preferences.connect_while_connected``), which the preferences dialog sets back to asking. A tab that is not
+busy (``ServerTab.busy``: nothing connected, connecting, nor offered to Disconnect) takes the connection at once.
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ class BreakConnection:
     def connect_where(self, target: str, go: Callable[[], None]) -> None:
         """``go`` connects in the acting tab, to the server named ``target``: at once when the current tab is not
         connected; else in a new tab or in this one, as the person answers or the preference says."""
-        tab = self.current_tab
-        if not (tab.remote_browser.connected or tab.connecting):
+        if not self.current_tab.busy():  # (as an address passed on decides on a new tab: note 461)
             go()
             return
         choice = self.prefs.connect_while_connected

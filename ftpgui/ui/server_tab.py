@@ -96,6 +96,13 @@ class ServerTab(QObject):
         self.quick_fields: Optional[tuple] = None  # (host, port, user, scheme) the quick-connect bar shows
         self.fitters: Dict[str, Any] = {}  # "local", "remote": the lists' column fitters (window_fit)
 
+    def busy(self) -> bool:
+        """Whether the tab holds something a connect in it would end (design note 461): a session (connected, or lost
+        and coming back with the next action), a connect under way, or whatever Disconnect is offered for. The one
+        answer for an address another start passed on (``open_address``: a new tab) and for a Connect from the
+        Site Manager or the quick-connect bar (``connect_where``: asked where first)."""
+        return self.remote_browser.connected or self.connecting or self.can_disconnect
+
     def _set_state(self, text: str) -> None:
         """ "Connection lost" and the like, from this tab's keep-alive: in its status part and its tooltip."""
         self.state_label.setText(text)

@@ -168,8 +168,7 @@ class WindowTabs:
     def open_address(self, url: str) -> None:
         """An ``ftp://`` address the app was started with, or another start passed on (design note 435): a quick
         connect to it, in a new tab unless the current one has nothing connected or connecting."""
-        tab = self.current_tab
-        if tab.can_disconnect or tab.connecting or tab.remote_browser.connected:
+        if self.current_tab.busy():  # (as a Connect decides whether to ask: note 461)
             self.new_tab()
         for field in (self.quick.port, self.quick.user, self.quick.password):
             field.clear()

@@ -27,14 +27,20 @@ def install(
     needs: Dict[QAction, str],
     files: Optional[Callable[[], int]] = None,
     counted: Optional[Dict[QAction, Callable[[int], str]]] = None,
+    opening: Optional[Callable[[], None]] = None,
 ) -> None:
     """``view`` shows its actions in a menu on a right click; ``selected()`` counts its pane's selection,
     ``files()`` the files in it (None: every entry selected counts as a file); ``counted``: the text of an
-    action acting on each of several files, given their number."""
+    action acting on each of several files, given their number; ``opening()``: called first (the window makes
+    the view's pane the one its actions act on: design note 460)."""
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.customContextMenuRequested.connect(
-        lambda pos: show(view, pos, selected(), needs, files() if files is not None else None, counted)
-    )
+
+    def requested(pos: QPoint) -> None:
+        if opening is not None:
+            opening()
+        show(view, pos, selected(), needs, files() if files is not None else None, counted)
+
+    view.customContextMenuRequested.connect(requested)
 
 
 def show(

@@ -131,13 +131,12 @@ class RemoteFileActions:
         )
 
     def rename_selected(self) -> None:
-        if self._active == "local":
+        if self.acting_side() != "remote":  # (the pane decided as Delete decides it: note 460)
             self.rename_local()
             return
-        if self._active == "remote":
-            take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
+        take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)
         entries = self.remote.selected_entries()
-        if self._active != "remote" or len(entries) != 1 or not self._remote_ready():
+        if len(entries) != 1 or not self._remote_ready():
             return
         if self._cannot_send_entries(entries, self.act_rename):
             return
@@ -340,7 +339,7 @@ class RemoteFileActions:
         return failed
 
     def delete_selected(self) -> None:
-        if self._active == "local":
+        if self.acting_side() != "remote":  # the focus's pane, else the last used; never the remote by default
             self.delete_local()
             return
         take_current(self.remote.view)  # (nothing selected: the row with the focus, note 417)

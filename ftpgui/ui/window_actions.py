@@ -51,8 +51,12 @@ class WindowActions:
             view_act: lambda n: translate("RemoteEditor", "&View {count} Files").format(count=n),
             edit_act: lambda n: translate("RemoteEditor", "&Edit {count} Files").format(count=n),
         }
-        pane_menus.install(remote_view, lambda: len(self.remote.selected_entries()), needs, files, counted)
-        pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs)
+        # (a pane's menu acts on its pane, whatever had the focus: note 460)
+        remote_menu, local_menu = (lambda: self.set_active_side("remote")), (lambda: self.set_active_side("local"))
+        pane_menus.install(
+            remote_view, lambda: len(self.remote.selected_entries()), needs, files, counted, opening=remote_menu
+        )
+        pane_menus.install(local_view, lambda: len(self.local.selected_paths()), needs, opening=local_menu)
         self._install_column_menus(remote_view.horizontalHeader(), local_view.header())
 
     def _action(
@@ -227,15 +231,33 @@ class WindowActions:
         # the keys on a selection only from a file list: a text box has its keys, a tree its Delete (note 185)
         self.pane_keys = PaneKeys(self.pane_stack, (self.act_up, self.act_mkdir))
 
+    def _pane_with_focus(self) -> str:
+        """ "remote" or "local": the pane of the shown tab the keyboard focus is in (its list, tree, path field…);
+        "" when it is in neither (the queue, the log, the quick-connect bar, another window)."""
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            if widget is self.remote:
+                return "remote"
+            if widget is self.local:
+                return "local"
+            widget = widget.parentWidget()
+        return ""
+
+    def acting_side(self) -> str:
+        """The pane Delete and Rename act on, from a key, a pane's context menu, the Edit menu or the toolbar
+        (design note 460): the pane the keyboard focus is in (a right click puts it there); with the focus in
+        neither pane, the pane used last. "remote" only when that is the remote pane, never by default: a remote
+        delete cannot be undone, a local one goes to the trash."""
+        here = self._pane_with_focus()
+        if here:
+            self._active = here  # (what focusChanged keeps: the same pane for the actions that read it)
+        return "remote" if (here or self._active) == "remote" else "local"
+
     def focus_other_list(self) -> None:
         """F6: from a pane (its list, tree, path field or filter box) to the other pane's file list; from
         elsewhere (the queue, the log) to the list of the pane last used. The actions then work on that pane."""
-        here = None
-        widget = QApplication.focusWidget()
-        while widget is not None and here is None:
-            here = "remote" if widget is self.remote else "local" if widget is self.local else None
-            widget = widget.parentWidget()
-        if here is None:
+        here = self._pane_with_focus()
+        if not here:
             self.set_active_side(self._active)
         else:
             self.set_active_side("local" if here == "remote" else "remote")

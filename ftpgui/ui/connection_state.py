@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, List, Optional, Set, Tuple
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
+from .. import ftp
 from ..ftp import DataConnectionError
 from ..ftp.causes import LEARNT
 from .modepanel import labelwords as lw
@@ -67,7 +68,7 @@ class ConnectionWatch(QObject):
         self._timer.start(max(20, int(step * 1000)))
 
     def _events(self, events: List[Event]) -> None:
-        from ..ftp.events import CommandSent, ControlClosed, ControlConnected
+        CommandSent, ControlClosed, ControlConnected = ftp.CommandSent, ftp.ControlClosed, ftp.ControlConnected
 
         conn = self.browser.connection
         for ev in events:
@@ -175,7 +176,7 @@ class ConnectionStatus(QObject):
 
     def notices(self, events: List[Event]) -> List[str]:
         """The one-line notices these events call for (a mode fallback), and the offer shown with them."""
-        from ..ftp.events import DataFailed, ModeFallback  # (not with the first window: design note 229)
+        DataFailed, ModeFallback = ftp.DataFailed, ftp.ModeFallback  # (not with the first window: notes 229, 470)
 
         lines = []
         for ev in events:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import paths, settings
+from .. import ftp, paths, settings
 from ..explain import describe_error
 from ..ftp import Entry
 from ..ftp.causes import LEARNT
@@ -455,7 +455,8 @@ class MainWindow(
     def _events(self, events: List[Event], soon: bool = False) -> None:
         """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
         log may take them with the next batches (the transfer connections': ``MessageLog.add_lines``)."""
-        from ..ftp.events import ControlClosed, ControlConnected, ModeFallback, TlsEstablished
+        ControlClosed, ControlConnected = ftp.ControlClosed, ftp.ControlConnected  # (note 470)
+        ModeFallback, TlsEstablished = ftp.ModeFallback, ftp.TlsEstablished
 
         if self._tab() not in self.tabs:  # a closed tab's connection (its search's), still ending: its log is gone
             return self.mode_panel.add_events(events)

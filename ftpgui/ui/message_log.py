@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QWidget
 
-from .. import paths
+from .. import ftp, paths
 from ..explain import engine_sentence, explain_cause, os_words, then_cause
 from ..ftp.safetext import format_address, shown_lines
 from ..logfile import MIB, LogFile
@@ -213,7 +213,7 @@ class MessageLog(LineView):
         self.add_lines(run, soon=soon, tag=tag_of(cid) if tag_of is not None and run else "")  # type: ignore[arg-type]
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
-        from ..ftp import events as e  # (not with the first window: design note 229)
+        e = ftp  # the events by name (design note 229: not loaded with the first window; note 470)
 
         if ev.__class__ in self._unsaid:  # (most of a transfer's events: no walk through every kind below)
             return []

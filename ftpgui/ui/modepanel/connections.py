@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Collection, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import QCoreApplication
 
+from ftpgui import ftp  # (the events by name, loaded with the first one: design notes 229, 470)
 from ftpgui.ftp.safetext import format_address
 
 if TYPE_CHECKING:
@@ -305,9 +306,7 @@ class ConnectionList:
 
     def learn(self, event: Event) -> bool:
         """Note what a connection's events say about its name (the user of USER); True when it changed."""
-        from ftpgui.ftp.events import CommandSent
-
-        if isinstance(event, CommandSent) and event.text[:5].upper() == "USER ":
+        if isinstance(event, ftp.CommandSent) and event.text[:5].upper() == "USER ":
             user = event.text[5:].strip()
             if self._users.get(event.connection_id) != user:
                 self._users[event.connection_id] = user
@@ -320,7 +319,8 @@ class ConnectionList:
     ) -> bool:
         """Whether the panel should now show ``conn``, which ``event`` was just applied to, instead of
         ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange)."""
-        from ftpgui.ftp.events import ControlConnected, ControlConnectFailed, ControlConnecting, DataFailed
+        ControlConnected, ControlConnectFailed = ftp.ControlConnected, ftp.ControlConnectFailed  # (note 470)
+        ControlConnecting, DataFailed = ftp.ControlConnecting, ftp.DataFailed
 
         cid = conn.connection_id
         selected = shown.connection_id if shown is not None else None

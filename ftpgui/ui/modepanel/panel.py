@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ftpgui import ftp  # (the events by name, loaded with the first one: design notes 229, 470)
 from ftpgui.ftp.options import MODES
 
 from . import connections as cl
@@ -140,9 +141,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
         Of a connection whose scene its transfer process keeps (``kept``) and that is not shown, only what
         names it, (re)connects, closes or fails it goes on the full path, and a planned data connection
         only through the follow rule: its scene comes from the process when it is shown."""
-        from ftpgui.ftp.events import CommandSent as command
-        from ftpgui.ftp.events import DataChannelPlanned as planned
-        from ftpgui.ftp.events import TransferProgress as progress
+        command, planned, progress = ftp.CommandSent, ftp.DataChannelPlanned, ftp.TransferProgress  # (note 470)
 
         connections = self.scene.connections
         watched, opening = cl.kinds()

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Dict, Tuple
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from ftpgui import ftp  # (the events by name, loaded with the first one: design notes 229, 470)
+
 from . import labelwords as lw
 from . import record_of
 from .connections import BROWSING, DIAGNOSIS, FOLLOWS, LATEST, PINNED, PRACTICE, follow_name
@@ -65,7 +67,7 @@ class PickerMixin:
     def _follow_rule(self, event: Event, conn: sc.ConnectionScene, new: bool, opened: bool, state) -> None:
         """After ``event`` was applied to ``conn``: show it, if the follow rule says so, or name it anew.
         ``opened``: the event started a data connection; ``state``: (open, not dialling) before it."""
-        from ftpgui.ftp.events import ControlClosed
+        ControlClosed = ftp.ControlClosed  # (no import statement a call: design note 470)
 
         cid = conn.connection_id
         shown = self.scene.connections.get(self._selected)

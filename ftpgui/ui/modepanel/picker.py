@@ -117,9 +117,11 @@ class PickerMixin:
         return False
 
     def _new_connection(self, conn: sc.ConnectionScene) -> None:
-        """A connection's first event: the practice exchange is shown at once; any other is listed."""
+        """A connection's first event: the practice exchange, or a diagnosis' probe while it runs, is shown at
+        once; any other is listed."""
         if conn.connection_id == self._pick_next:
-            self.connections.set_role(conn.connection_id, PRACTICE)
+            if self.connections.role(conn.connection_id).kind != DIAGNOSIS:
+                self.connections.set_role(conn.connection_id, PRACTICE)
             self._show(conn.connection_id)
         else:
             self._sync_connections()
@@ -250,6 +252,7 @@ class PickerMixin:
         cid = self.connection_box.itemData(index)
         if cid is None or cid == self._selected:
             return
+        self.connections.diagnosing = False  # (a diagnosis' next probe is not shown over the person's pick)
         self.set_follow(PINNED)
         self.connections.pinned = cid
         self._select(cid)
@@ -261,6 +264,7 @@ class PickerMixin:
     def _on_follow_index(self, index: int) -> None:
         follow = self.follow_box.itemData(index)
         self.connections.follow = follow
+        self.connections.diagnosing = False  # (Follow chosen: a diagnosis' next probe is not shown over it)
         if follow == PINNED:
             self.connections.pinned = self._selected  # (a connection picked: that one, ``_on_connection_index``)
             self._sync_follow_words()

@@ -161,7 +161,9 @@ class PickerMixin:
         """The person connects (quick connect, a recent server, a site, the practice server): the panel goes to
         the new browsing connection at its first event. A pin ends — it was on a connection of the server the
         window leaves (or on what a diagnosis showed) —, and Follow is what it was before the pin (QA: the panel
-        stayed on a closed diagnosis connection to the server left, design note 381)."""
+        stayed on a closed diagnosis connection to the server left, design note 381). A diagnosis running holds the
+        panel no more: its next probes are listed, not shown (note 450)."""
+        self.connections.diagnosing = False
         if self.connections.follow == PINNED:
             self.set_follow(self._unpinned_follow)
 

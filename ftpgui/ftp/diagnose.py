@@ -132,6 +132,7 @@ def diagnose(
     path: Optional[str] = None,
     listener: Optional[Callable[[Event], None]] = None,
     plain_login_ok: bool = False,
+    probing: Optional[Callable[[str], None]] = None,
 ) -> Diagnosis:
     """Probe each data-connection command on a fresh connection with a LIST of ``path``.
 
@@ -139,7 +140,9 @@ def diagnose(
     is a result. ``listener`` sees every event as it happens (e.g. ``TlsNotUsed`` before the password goes).
     When TLS passive times out, passive mode is tried again in clear (to tell a firewall's FTP helper from a
     closed port) only for an anonymous login, or when the caller says this login may go in clear
-    (``plain_login_ok``: the practice server's throwaway login, on this computer only).
+    (``plain_login_ok``: the practice server's throwaway login, on this computer only). ``probing`` is told each
+    probe's command (EPSV, PASV, EPRT, PORT) before its connection's first event: the mode panel names and shows
+    each probe's connection as it runs (design note 450).
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
@@ -148,6 +151,8 @@ def diagnose(
     for command in PROBES_V4:
         if command not in order:
             continue
+        if probing is not None:
+            probing(command)
         result = _probe(command, base, host, port, user, password, path, listener)
         if result.control and ":" in result.control["remote"][0]:
             order = PROBES_V6  # IPv6: PASV and PORT cannot name an IPv6 address

@@ -1220,6 +1220,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>诊断：{mode} — {where}</translation>
     </message>
     <message>
+        <source>{mode}, {command}</source>
+        <translation>{mode}，{command}</translation>
+    </message>
+    <message>
         <source>Practice — {where}</source>
         <translation>练习 — {where}</translation>
     </message>

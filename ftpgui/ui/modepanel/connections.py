@@ -109,6 +109,8 @@ class ConnectionList:
         # the connection the person pinned (Follow: This connection): a diagnosis may show its attempts meanwhile,
         # and the pinned one's next activity brings the panel back to it (design note 381)
         self.pinned: Optional[int] = None
+        # a diagnosis runs and its probes hold the panel: the others' activity is listed, not shown (note 450)
+        self.diagnosing = False
         self._browsers: List[Any] = []  # the main window's RemoteBrowsers, one a tab (.connection browses)
         # the RemoteBrowser of the server tab shown (None: any): "Follow: Browsing" follows its connection only
         self.shown_browser: Any = None
@@ -318,18 +320,19 @@ class ConnectionList:
         self, event: Event, conn: sc.ConnectionScene, opened: bool, shown: Optional[sc.ConnectionScene]
     ) -> bool:
         """Whether the panel should now show ``conn``, which ``event`` was just applied to, instead of
-        ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange)."""
+        ``shown``; ``opened``: the event started a data connection (a new EPSV/PASV/EPRT/PORT exchange). While a
+        diagnosis runs (``diagnosing``), none: the panel shows its probes (design note 450)."""
         ControlConnected, ControlConnectFailed = ftp.ControlConnected, ftp.ControlConnectFailed  # (note 470)
         ControlConnecting, DataFailed = ftp.ControlConnecting, ftp.DataFailed
 
         cid = conn.connection_id
         selected = shown.connection_id if shown is not None else None
-        if cid == selected or self.follow == PINNED:
+        if self.diagnosing or cid == selected or self.follow == PINNED:
             if opened:
                 self._active_at[cid] = event.at
             # pinned, and a diagnosis' attempt shown meanwhile: what the pinned one does brings the panel back
             back = opened or isinstance(event, (DataFailed, ControlConnecting, ControlConnectFailed))
-            return self.follow == PINNED and cid == self.pinned and cid != selected and back
+            return not self.diagnosing and self.follow == PINNED and cid == self.pinned and cid != selected and back
         kind = self.role(cid).kind
         # Follow: Browsing is the browsing of the tab shown, never another tab's (design note 303)
         mine = self.follow != FOLLOW_BROWSING or self.browses_tab_shown(cid)
@@ -358,7 +361,7 @@ class ConnectionList:
         the panel stayed on the finished transfer, closed (design note 382). ``shown``'s dial counts as its
         activity too: an attempt that ended before any data connection (a question about its certificate or about
         plain FTP, a greeting that never ended) is not left for an older connection's listing (design note 411)."""
-        if self.follow not in (LATEST, FOLLOW_TRANSFERS):
+        if self.follow not in (LATEST, FOLLOW_TRANSFERS) or self.diagnosing:
             return None
         mine = shown.connection_id
         since = max(self._active_at.get(mine, -1e9), self._dialled_at.get(mine, -1e9))
@@ -387,7 +390,7 @@ class ConnectionList:
         ``unfed``: connections whose scene is kept by their process, not fed here (their data connection under way
         is not known here: only their bytes moving). QA: an idle open connection held the panel until its next
         event while another's data connection, held off by the dwell, was under way (design note 392)."""
-        if self.follow not in (LATEST, FOLLOW_TRANSFERS) or shown is None or not shown.open:
+        if self.follow not in (LATEST, FOLLOW_TRANSFERS) or shown is None or not shown.open or self.diagnosing:
             return None, None
         mine = shown.connection_id
         quiet_since = max(self._active_at.get(mine, -1e9), self._moving_at.get(mine, -1e9))
@@ -435,6 +438,8 @@ class ConnectionList:
         self._moving_at[cid] = event.at
         if (shown is not None and cid == shown.connection_id) or self.follow in (PINNED, FOLLOW_BROWSING):
             return False
+        if self.diagnosing or (shown is not None and self.role(shown.connection_id).kind == DIAGNOSIS):
+            return False  # a diagnosis' probe, or its result shown: new activity takes the panel, not bytes
         kind = self.role(cid).kind
         if kind in (DIAGNOSIS, PRACTICE) or (self.follow == FOLLOW_TRANSFERS and kind != TRANSFER):
             return False

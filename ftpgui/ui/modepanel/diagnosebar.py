@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when f
     from ftpgui.ftp.diagnose import Diagnosis, ModeResult
 
 from . import labelwords as lw
-from .connections import DIAGNOSIS
 from .fixview import FixView
 from .flow import FlowLayout
 
@@ -51,10 +50,15 @@ class DiagnoseBar(QWidget):
     target; a quick connection's: [Use … for this connection])."""
 
     recorded = Signal(list, str)  # the events of one mode's attempt, and the mode
+    running = Signal(bool)  # a diagnosis started (True), or ended or was dropped (False)
+    # events of a probe as they happen, its command (EPSV, PASV, EPRT, PORT), and whether they are of the diagnosis
+    # running now (False: of one dropped, its target no longer shown — its connections go on to their end)
+    probed = Signal(list, str, bool)
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
     useMode = Signal(str)
     exported = Signal(str, str)  # the support bundle's path, and "" when it was written, else the error
     _done = Signal(object, str, int)  # (Diagnosis or None, error, generation), from the worker thread
+    _heard = Signal(list, str, int)  # (a probe's events, its command, generation), from the worker thread
     _written = Signal(str, str)  # (path, error), from the bundle's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -108,6 +112,7 @@ class DiagnoseBar(QWidget):
         exports.setVisible(False)
         column.addWidget(exports)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 
@@ -134,7 +139,9 @@ class DiagnoseBar(QWidget):
     def clear(self) -> None:
         """Forget the shown result (a result still on its way is dropped too)."""
         self._generation += 1
-        self._running = False
+        if self._running:
+            self._running = False
+            self.running.emit(False)
         self._stale = False
         self.result = None
         self.summary.clear()
@@ -173,7 +180,15 @@ class DiagnoseBar(QWidget):
         self.fixes.set_fixes([])
         self.exports.setVisible(False)
         self._update()
+        self.running.emit(True)
         t = self.target
+        probe = [""]  # the command of the probe under way (the worker thread's)
+
+        def probing(command: str) -> None:
+            probe[0] = command
+
+        def heard(event) -> None:  # each probe's events go to the panel as they happen (design note 450)
+            self._heard.emit([event], probe[0], generation)
 
         def work() -> None:
             from ftpgui.ftp import FtpError, SessionOptions
@@ -187,6 +202,8 @@ class DiagnoseBar(QWidget):
                     t.password,
                     t.options or SessionOptions(timeout=10),
                     plain_login_ok=t.plain_login_ok,
+                    listener=heard,
+                    probing=probing,
                 )
             except (FtpError, OSError) as exc:
                 self._done.emit(None, describe_error(exc), generation)
@@ -195,10 +212,15 @@ class DiagnoseBar(QWidget):
 
         threading.Thread(target=work, name="ftpgui-diagnose", daemon=True).start()
 
+    def _on_heard(self, events: list, command: str, generation: int) -> None:
+        self.probed.emit(events, command, generation == self._generation and self._running)
+
     def _on_done(self, found: Optional[Diagnosis], error: str, generation: Optional[int] = None) -> None:
         if generation is not None and generation != self._generation:
             return  # the diagnosis of a server no longer shown
-        self._running = False
+        if self._running:
+            self._running = False
+            self.running.emit(False)
         self.result = found
         if found is None:
             self.summary.setText(translate("ModePanel", "Could not diagnose: {error}").format(error=error))
@@ -435,34 +457,6 @@ class DiagnosisMixin:
         if self._target_is_practice and target is not None:
             target.options = self._practice_options(self._target_options)
             self.diagnosis.outdated()
-
-    def _on_diagnosis_events(self, events: list, mode: str) -> None:
-        if events:
-            cid = events[0].connection_id
-            self._diagnosis_ids[mode] = cid
-            self.connections.set_role(cid, DIAGNOSIS, lw.mode_name(mode))
-        self.add_events(events)
-        self._sync_connections()
-
-    def _on_diagnosis(self, found) -> None:
-        """Show the attempt that failed (its arrow stopped where it failed), else the passive one. A pin stays
-        on the connection the person pinned: its next activity brings the panel back (design note 381)."""
-        if found is None:
-            return
-        for mode, cid in self._diagnosis_ids.items():  # each attempt's picture knows what the other mode did
-            if cid in self.scene.connections:
-                self.scene.connections[cid].other_mode.update({m: r.ok for m, r in found.modes.items() if m != mode})
-        failing = next((m for m, r in found.modes.items() if not r.ok), "passive")
-        cid = self._diagnosis_ids.get(failing)
-        if cid is None or cid not in self.scene.connections:
-            return
-        self._stop_following()
-        self.select_connection(cid, pin=False)
-        conn = self.connection
-        from .model import FAILED  # (loaded with the attempts' scenes)
-
-        failed = next((s for s in conn.steps if s.kind == FAILED), None)
-        self.go_to(failed.serial if failed is not None else conn.last_serial, animate=True)
 
     def _use_mode(self, mode: str) -> None:
         """The diagnosis' "Use … for this site/connection": the window saves it to the site (if the target is

@@ -31,6 +31,7 @@ from .exportmenu import ExportMixin
 from .kept import KeptScenes
 from .panelcontrols import PanelControls
 from .picker import PickerMixin
+from .probes import ProbesMixin
 
 if TYPE_CHECKING:
     from ftpgui.ftp.events import Event
@@ -44,7 +45,7 @@ CATCH_UP = 3  # live: when more steps than this are waiting, jump to the newest
 STIR_MS = 100  # the motion and the ladder look at new events at most ten times a second
 
 
-class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget):
+class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ProbesMixin, ExportMixin, QWidget):
     """Shows how the control and data connections of a picked connection are set up, step by step."""
 
     modeChanged = Signal(str)  # the person picked a mode in the box
@@ -68,6 +69,7 @@ class ModePanel(PanelControls, PickerMixin, DiagnosisMixin, ExportMixin, QWidget
         self._build_controls()
         self._diagnosis_ids: Dict[str, int] = {}
         self._pick_next: Optional[int] = None
+        self._streamed: Dict[int, list] = {}  # the running diagnosis' connections → their events (``probes``)
         self._target_is_practice = False
         self._target_options = None  # the options the diagnosis target was given (the practice adapts them)
 

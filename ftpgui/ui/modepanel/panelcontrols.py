@@ -151,6 +151,8 @@ class PanelControls:
         self.diagnosis = DiagnoseBar()
         self.diagnosis.recorded.connect(self._on_diagnosis_events)
         self.diagnosis.finished.connect(self._on_diagnosis)
+        self.diagnosis.running.connect(self._on_diagnosis_running)
+        self.diagnosis.probed.connect(self._on_probe_events)
         self.diagnosis.useMode.connect(self._use_mode)
         self.diagnosis.extras = self.diagnosis_pictures  # the support bundle's picture and ladder SVGs
         layout.addWidget(self.diagnosis)

@@ -119,9 +119,11 @@ class PickerMixin:
         return False
 
     def _new_connection(self, conn: sc.ConnectionScene) -> None:
-        """A connection's first event: the practice exchange is shown at once; any other is listed."""
+        """A connection's first event: the practice exchange, or a diagnosis' probe while it runs, is shown at
+        once; any other is listed."""
         if conn.connection_id == self._pick_next:
-            self.connections.set_role(conn.connection_id, PRACTICE)
+            if self.connections.role(conn.connection_id).kind != DIAGNOSIS:
+                self.connections.set_role(conn.connection_id, PRACTICE)
             self._show(conn.connection_id)
         else:
             self._sync_connections()
@@ -161,7 +163,9 @@ class PickerMixin:
         """The person connects (quick connect, a recent server, a site, the practice server): the panel goes to
         the new browsing connection at its first event. A pin ends — it was on a connection of the server the
         window leaves (or on what a diagnosis showed) —, and Follow is what it was before the pin (QA: the panel
-        stayed on a closed diagnosis connection to the server left, design note 381)."""
+        stayed on a closed diagnosis connection to the server left, design note 381). A diagnosis running holds the
+        panel no more: its next probes are listed, not shown (note 450)."""
+        self.connections.diagnosing = False
         if self.connections.follow == PINNED:
             self.set_follow(self._unpinned_follow)
 
@@ -252,6 +256,7 @@ class PickerMixin:
         cid = self.connection_box.itemData(index)
         if cid is None or cid == self._selected:
             return
+        self.connections.diagnosing = False  # (a diagnosis' next probe is not shown over the person's pick)
         self.set_follow(PINNED)
         self.connections.pinned = cid
         self._select(cid)
@@ -263,6 +268,7 @@ class PickerMixin:
     def _on_follow_index(self, index: int) -> None:
         follow = self.follow_box.itemData(index)
         self.connections.follow = follow
+        self.connections.diagnosing = False  # (Follow chosen: a diagnosis' next probe is not shown over it)
         if follow == PINNED:
             self.connections.pinned = self._selected  # (a connection picked: that one, ``_on_connection_index``)
             self._sync_follow_words()

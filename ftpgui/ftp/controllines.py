@@ -44,6 +44,7 @@ SEND_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost w
 READ_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}")
 SERVER_CLOSED = QT_TRANSLATE_NOOP("engine", "The server closed the connection.")
 _LF = 10  # b"\n"[0]
+_HAVE_POLL = hasattr(select, "poll")  # (not on Windows: a zero-timeout ``select`` there)
 
 
 class ControlLinesMixin:
@@ -212,23 +213,28 @@ class ControlLinesMixin:
         """Add to the buffer what the server has sent and nobody has read, without waiting: a zero-timeout poll of
         the socket (one system call when nothing is there, as on nearly every command of the per-file path: a
         ``select.poll`` kept for the descriptor, cheaper than a ``select`` a call), then a read that cannot block
-        — a plain socket's ``os.read`` (``read_now``), a TLS one's ``recv`` at a zero timeout (a record of no data,
-        TLS 1.3's session ticket, or half a record: nothing to add) — and TLS's decrypted bytes (``pending``).
-        The server's close is left to the command's own read (it says so as before); a reset raises now."""
+        — a plain socket's ``recv``, a TLS one's at a zero timeout (a record of no data, TLS 1.3's session ticket
+        or half a record: nothing to add) — and TLS's decrypted bytes (``pending``). The server's close is left
+        to the command's own read (it says so as before); a reset raises now."""
         sock = self.sock
         if sock is None:
             return
         fd = sock.fileno()
         if fd != self._watched:  # (a new connection; TLS keeps the plain socket's descriptor)
-            self._watch = select.poll()
-            self._watch.register(fd, select.POLLIN)
+            self._watch = select.poll() if _HAVE_POLL else None
+            if self._watch is not None:
+                self._watch.register(fd, select.POLLIN)
             self._watched = fd
         tls = self.tls
         for _ in range(MAX_REPLY_BYTES // 65536):  # (a server sending without end cannot hold the command here)
-            if not self._watch.poll(0) and (tls is None or not tls.pending()):
+            watch = self._watch
+            waiting = watch.poll(0) if watch is not None else select.select([sock], [], [], 0)[0]
+            if not waiting and (tls is None or not tls.pending()):
                 return
             try:
-                chunk = read_now(sock, 65536) if tls is None else _tls_read_now(tls, self.timeout)
+                # (plain: readable, so ``recv`` returns at once — its own poll first is no wait, and this path runs
+                # only when the server has sent something)
+                chunk = sock.recv(65536) if tls is None else _tls_read_now(tls, self.timeout)
             except OSError as exc:
                 raise self._ended("lost", READ_LOST, reason=exc.strerror or exc) from exc
             if not chunk:  # (nothing after all, or the server's close: the command's read says that)

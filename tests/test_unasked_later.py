@@ -118,6 +118,7 @@ def stray_script(
                     "PASS": "230 in",
                     "PBSZ": "200 PBSZ=0",
                     "TYPE": "200 binary",
+                    "NOOP": "200 ok",
                     "PWD": '257 "/docs"',
                     "SIZE": f"213 {len(CONTENT)}",
                 }
@@ -205,3 +206,48 @@ def test_the_cli_takes_no_stray_reply_for_the_transfer_commands_answer(certs, tm
     assert answers == ["150", "226"], err[err.index(command) :]
     if action == "get":
         assert Path(dest).read_bytes() == CONTENT
+
+
+@pytest.mark.gui
+def test_the_window_shows_a_stray_reply_that_came_while_it_was_idle(qtbot, tmp_path, monkeypatch):
+    """The real window, quick-connected: after its listing's 226 the server sends "250 x" by itself, while the
+    window is idle. Refresh (the person's F5) lists the folder again — EPSV gets its 229, LIST its 150 and 226 —
+    and the message log shows the stray as "Response (not asked for, ignored):"."""
+    from guihelpers import WAIT, answer_plain_ftp, close_window, names, open_window, type_in, wait_listing
+
+    monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
+    sent = threading.Event()
+    with ScriptedServer(stray_script("250 x", "LIST", sent=sent), connections=4, concurrent=True) as srv:
+        w = open_window(qtbot)
+        try:
+            type_in(w, "127.0.0.1", str(srv.port))
+            answer_plain_ftp(qtbot, w)
+            wait_listing(qtbot, w, "/docs")
+            assert sorted(names(w)) == ["photos", "report.txt"]
+            qtbot.waitUntil(sent.is_set, timeout=WAIT)  # (there, unread: the window was idle)
+            listed = sum(c.startswith("LIST") for conv in srv.conversations for c in conv.commands)
+            w.activateWindow()
+            w.remote.view.setFocus()  # the remote list, then Refresh: it lists the remote folder again
+            qtbot.waitUntil(w.remote.view.hasFocus, timeout=WAIT)
+            w.act_refresh.trigger()
+            qtbot.waitUntil(
+                lambda: sum(c.startswith("LIST") for conv in srv.conversations for c in conv.commands) > listed,
+                timeout=WAIT,
+            )
+            wait_listing(qtbot, w, "/docs")
+            assert sorted(names(w)) == ["photos", "report.txt"]
+            assert ("unasked", "250 x") in w.log.lines
+            assert "Response (not asked for, ignored): 250 x" in w.log.toPlainText()
+            assert not [text for k, text in w.log.lines if k == "error"], "\n".join(map(str, w.log.lines))
+            # from the stray on, each command's first reply is its own (an idle check's NOOP among them, maybe)
+            lines = w.log.lines[w.log.lines.index(("unasked", "250 x")) + 1 :]
+            answered = [
+                (text.split(" ")[0], next(t[:3] for k, t in lines[i + 1 :] if k in ("reply", "error", "unasked")))
+                for i, (kind, text) in enumerate(lines)
+                if kind == "command"
+            ]
+            own = {"NOOP": "200", "CWD": "250", "PWD": "257", "EPSV": "229", "LIST": "150"}
+            assert [verb for verb, _code in answered][-2:] == ["EPSV", "LIST"], answered
+            assert all(own[verb] == code for verb, code in answered), answered
+        finally:
+            close_window(qtbot, w)

@@ -10,6 +10,7 @@ trip, every command and reply reported as an event, and failures raised from ``f
 from __future__ import annotations
 
 import ftplib
+import select
 import socket
 import ssl
 import time
@@ -113,6 +114,8 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         # answers: a server silent or wrong after ABOR ends it as "cancelled", the person's, not "timed out"
         self.ending = False
         self.ready = False  # a select has just seen a reply come: the next read takes it without a wait (``_fill``)
+        self._watch: Optional[select.poll] = None  # the socket polled before each command (``take_waiting``)
+        self._watched = -1  # the descriptor ``_watch`` polls
 
     # --- connection ---------------------------------------------------------------------------
     def connect(

@@ -4,6 +4,7 @@ decoded with ``surrogateescape``, each command and reply told as an event, failu
 
 from __future__ import annotations
 
+import select
 import ssl
 import time
 from typing import Any, Callable, Dict, List, Optional
@@ -43,6 +44,7 @@ SEND_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost w
 READ_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: {reason}")
 SERVER_CLOSED = QT_TRANSLATE_NOOP("engine", "The server closed the connection.")
 _LF = 10  # b"\n"[0]
+_HAVE_POLL = hasattr(select, "poll")  # (not on Windows: a zero-timeout ``select`` there)
 
 
 class ControlLinesMixin:
@@ -197,13 +199,48 @@ class ControlLinesMixin:
         return "\n".join(lines)
 
     def skip_unasked(self) -> None:
-        """Before a command goes out: a whole reply already in the buffer answers nothing asked — a server's stray
-        ``230`` after the ``331`` to USER, a greeting in two ``220`` replies. Taken as the command's answer, it put
-        every command after it a reply behind (PASS got the 230, TYPE PASS's reply… found by QA: design note 426).
-        Each is read, told (``ReplyReceived.unasked``) and passed over — a 421 still ends the connection. Only
-        what is buffered already: no system call (every command of the per-file path passes here)."""
+        """Before a command goes out: a whole reply already received answers nothing asked — a server's stray
+        ``230`` after the ``331`` to USER, a greeting in two ``220`` replies, a second ``250`` to CWD sent a moment
+        after the first. Taken as the command's answer, it put every command after it a reply behind (PASS got the
+        230, TYPE PASS's reply… found by QA: design notes 426, 453). What the server has sent is taken first,
+        without a wait (``take_waiting``); each whole reply is read, told (``ReplyReceived.unasked``) and passed
+        over — a 421 still ends the connection."""
+        self.take_waiting()
         while _LF in self._inbuf and whole_reply(self._inbuf):
             self.getresp(unasked=True)
+
+    def take_waiting(self) -> None:
+        """Add to the buffer what the server has sent and nobody has read, without waiting: a zero-timeout poll of
+        the socket (one system call when nothing is there, as on nearly every command of the per-file path: a
+        ``select.poll`` kept for the descriptor, cheaper than a ``select`` a call), then a read that cannot block
+        — a plain socket's ``recv``, a TLS one's at a zero timeout (a record of no data, TLS 1.3's session ticket
+        or half a record: nothing to add) — and TLS's decrypted bytes (``pending``). The server's close is left
+        to the command's own read (it says so as before); a reset raises now."""
+        sock = self.sock
+        if sock is None:
+            return
+        fd = sock.fileno()
+        if fd != self._watched:  # (a new connection; TLS keeps the plain socket's descriptor)
+            self._watch = select.poll() if _HAVE_POLL else None
+            if self._watch is not None:
+                self._watch.register(fd, select.POLLIN)
+            self._watched = fd
+        tls = self.tls
+        for _ in range(MAX_REPLY_BYTES // 65536):  # (a server sending without end cannot hold the command here)
+            watch = self._watch
+            waiting = watch.poll(0) if watch is not None else select.select([sock], [], [], 0)[0]
+            if not waiting and (tls is None or not tls.pending()):
+                return
+            try:
+                # (plain: readable, so ``recv`` returns at once — its own poll first is no wait, and this path runs
+                # only when the server has sent something)
+                chunk = sock.recv(65536) if tls is None else _tls_read_now(tls, self.timeout)
+            except OSError as exc:
+                raise self._ended("lost", READ_LOST, reason=exc.strerror or exc) from exc
+            if not chunk:  # (nothing after all, or the server's close: the command's read says that)
+                return
+            self._inbuf += chunk
+            self._reply_bytes += len(chunk)
 
     def getresp(
         self,
@@ -278,6 +315,18 @@ class ControlLinesMixin:
         if not resp.startswith("2"):
             raise ReplyError(mask_command(self._last_command), int(resp[:3]), reply_text(resp))
         return resp
+
+
+def _tls_read_now(tls: ssl.SSLSocket, timeout: float) -> Optional[bytes]:
+    """What a TLS socket has for the reader now, or None: read at a zero timeout (at the socket's timeout, a
+    record of no data or half of one would wait for more), the timeout put back after."""
+    tls.settimeout(0.0)
+    try:
+        return tls.recv(65536)
+    except (BlockingIOError, InterruptedError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+        return None
+    finally:
+        tls.settimeout(timeout)
 
 
 def whole_reply(buf: bytearray) -> bool:

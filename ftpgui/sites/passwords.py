@@ -7,7 +7,8 @@ Credential Locker (:data:`ENCRYPTING`). Any other — a plain file (keyrings.alt
 the like), one that admits it is a poor choice (priority below 1), keyring's ``fail``/``null`` stand-ins,
 or a third-party backend whatever priority it claims — counts as "no usable keyring": then nothing is
 stored, and a password the person types can be remembered in this process's memory until the app closes
-(:meth:`PasswordStore.remember_for_session`: tied to the account it was typed for, ``account``).
+(:meth:`PasswordStore.remember_for_session`: tied to the account it was typed for and the proxy it went through,
+``account``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import threading
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
+from ..ftp.proxy import ProxyUrlError, parse_proxy
 
 SERVICE = "ftpgui"
 MIN_PRIORITY = 1
@@ -45,13 +47,47 @@ ENCRYPTING = frozenset(
     }
 )
 _vouched: Set[type] = set()  # backend classes a caller vouches for (a test's in-memory keyring)
-Account = Tuple[str, int, str]  # (host in lower case, port, user): whom a remembered password was typed for
+# whom a remembered password was typed for: (host in lower case, port, user), and the proxy the login went
+# through when there is one ("kind://host:port", ``proxy_key``)
+Account = Tuple[Any, ...]
 
 
-def account(site: Any) -> Account:
-    """The account a saved site (or a queue's ``Server``) logs in to: a password remembered for the run is
-    given only while the site still names it."""
-    return (site.host.lower(), site.port, site.user)
+def account(site: Any, proxy: Any = None) -> Account:
+    """The account a saved site (a queue's ``Server``, an ``Endpoint``) logs in to, through ``proxy`` (a
+    ``Proxy``, its URL, or None/"" for none; a saved site's own setting is read by ``site_proxy``): a password
+    remembered for the run is given only while the site still names that account, and only through the same
+    proxy — another proxy would see or relay a login the person never agreed to send that way (design note
+    454). Direct: the three as before."""
+    who = (site.host.lower(), site.port, site.user)
+    via = proxy_key(proxy)
+    return (*who, via) if via else who
+
+
+def proxy_key(proxy: Any) -> str:
+    """Which proxy a login goes through, as the memory tells them apart: "kind://host:port" (the host in lower
+    case; not its user, the same machine relays the login whoever it is for), "" for none. ``proxy``: a
+    ``Proxy``, a URL ("" or "none": none), or None."""
+    if proxy is None:
+        return ""
+    if isinstance(proxy, str):
+        text = proxy.strip()
+        if text.lower() in ("", "none"):
+            return ""
+        try:
+            proxy = parse_proxy(text)
+        except ProxyUrlError:
+            return "unusable:" + text  # (no connection goes through it: no other proxy's either)
+    return f"{proxy.kind}://{proxy.shown.lower()}"
+
+
+def site_proxy(site: Any, default: Any) -> Any:
+    """The proxy a saved site's connections go through: its own URL, none, or ``default`` (the preferences' —
+    a ``Proxy``, a URL, or None) for "default"."""
+    if site.proxy == "none":
+        return None
+    if site.proxy in ("default", ""):
+        return default
+    return site.proxy
 
 
 def vouch_for(backend_class: type) -> None:
@@ -256,9 +292,10 @@ class PasswordStore:
             raise _unavailable("delete", exc) from None
 
     def remember_for_session(self, site_id: Optional[str], password: str, who: Optional[Account] = None) -> None:
-        """Keep ``password`` in memory until the app closes (never on disk), for the account ``who`` (a site's
-        ``account``) when given: every way of connecting to the site reads it there (``remembered``), and every
-        way of connecting to that account (user@host:port), a quick connect's too. ``site_id`` None: typed for
+        """Keep ``password`` in memory until the app closes (never on disk), for the account ``who`` (``account``:
+        user@host:port and the proxy the login goes through) when given: every way of connecting to the site reads
+        it there (``remembered``), and every way of connecting to that account through the same proxy (or none), a
+        quick connect's too. ``site_id`` None: typed for
         the account alone (a quick connect's prompt, the queue's for a quick-connect server)."""
         key: Any = site_id if site_id is not None else ("account", who)
         with self._lock:
@@ -267,10 +304,10 @@ class PasswordStore:
 
     def remembered(self, site_id: Optional[str], who: Optional[Account] = None, others: bool = True) -> Optional[str]:
         """The password remembered for this run (memory only, never blocking), ``None`` if there is none. With
-        ``who``: only one typed for that account — one typed before the site's host, port or user changed is
-        forgotten, never sent to the server the site names now; the site's own first, else the newest typed for
-        that same account by any other way (another site, a quick connect: design note 430) unless ``others`` is
-        False."""
+        ``who``: only one typed for that account through the same proxy (or none: note 454) — one typed before
+        the site's host, port, user or proxy changed is forgotten, never sent to the server the site names now;
+        the site's own first, else the newest typed for that same account by any other way (another site, a quick
+        connect: design note 430) unless ``others`` is False."""
         with self._lock:
             kept = self._memory.get(site_id) if site_id is not None else None
             if kept is not None:
@@ -287,13 +324,14 @@ class PasswordStore:
 
     def forget(self, site_id: Optional[str], who: Optional[Account] = None) -> None:
         """Forget the password remembered for this run (the site's account changed); with ``who``, every one
-        remembered for that account too (its server refused one: none of them is tried again). The keyring is not
-        touched."""
+        remembered for that account too, through whichever proxy (its server refused one: none of them is tried
+        again). The keyring is not touched."""
         with self._lock:
             if site_id is not None:
                 self._memory.pop(site_id, None)
             if who is not None:
-                for key in [k for k, (typed_for, _pw) in self._memory.items() if typed_for == who]:
+                gone = [k for k, (typed_for, _pw) in self._memory.items() if typed_for and typed_for[:3] == who[:3]]
+                for key in gone:
                     del self._memory[key]
 
     def forget_session(self) -> None:

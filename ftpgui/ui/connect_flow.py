@@ -267,15 +267,17 @@ class ConnectFlow(CertificateFlow):
                 dataclasses.replace(endpoint, password=password), options, site_name, path, connections
             ),
         )
-        site, passwords, who = self._site, self.password_store(), account(endpoint)
-        ours = site is not None and account(site) == who
+        # the account through the proxy this connection takes: one remembered through another proxy, or directly,
+        # is not sent this way (note 454)
+        site, passwords, who = self._site, self.password_store(), account(endpoint, options.proxy)
+        ours = site is not None and account(site, options.proxy) == who
         remembered = passwords.remembered(site.id if ours else None, who)  # (any way's, for this account: note 430)
         if remembered is not None and refusal is None:
             connect(remembered)
             return
         note = describe_error(refusal) if refusal is not None else ""
         if ours:
-            self._open_prompt(site_password_prompt(site, passwords, self, connect, self.show_error_text, note))
+            self._open_prompt(site_password_prompt(site, passwords, self, connect, self.show_error_text, note, who))
             return
         # user@host:port (the host alone read "alice@127.0.0.1:"), remembered for the account if ticked (note 430)
         dialog = PasswordDialog(f"{endpoint.user}@{format_address((endpoint.host, endpoint.port))}", self, note, False)
@@ -411,18 +413,18 @@ class ConnectFlow(CertificateFlow):
         self.show_error(exc)
         if isinstance(exc, LoginError) and self._is_current():  # (a server that cannot be reached stays the
             self.mode_panel.forget_target()  # target: diagnosing it says why; a refused login is not retried)
-        if isinstance(exc, LoginError) and self._forgot_refused(endpoint):  # asked again, in the server's words
+        if isinstance(exc, LoginError) and self._forgot_refused(endpoint, options):  # asked again, in its words
             self._ask_password(endpoint, options, site_name, path, connections, refusal=exc)
             return
         if isinstance(exc, UntrustedCertificate):
             self._ask_certificate(exc, options, again)
 
-    def _forgot_refused(self, endpoint: Endpoint) -> bool:
+    def _forgot_refused(self, endpoint: Endpoint, options: SessionOptions) -> bool:
         """The server refused the password remembered in this run for ``endpoint``'s account (the tab's site's, or
         one a quick connect's prompt remembered): it is forgotten, and True — it would have been tried again at
         every connect, by the queue too."""
-        site, passwords, who = self._site, self.password_store(), account(endpoint)
-        site_id = site.id if site is not None and account(site) == who else None
+        site, passwords, who = self._site, self.password_store(), account(endpoint, options.proxy)
+        site_id = site.id if site is not None and account(site, options.proxy) == who else None
         if not endpoint.password or passwords.remembered(site_id, who) != endpoint.password:
             return False
         passwords.forget(site_id, who)  # (every way's for the account: none is tried again, note 430)

@@ -139,7 +139,9 @@ class MainWindow(
             return None
         from .site_manager import SiteManagerDialog  # loaded when first opened, not at start-up
 
-        dialog = SiteManagerDialog(self.store, self.password_store(), self, self.keyring_leftovers)
+        dialog = SiteManagerDialog(
+            self.store, self.password_store(), self, self.keyring_leftovers, lambda: self.prefs.proxy
+        )
         dialog.connectRequested.connect(self.site_connect_requested)  # (asked first if connected: note 439)
         dialog.connectRequested.connect(self._welcome_if_no_sites)  # (it saved the sites first)
         for saved in (self._welcome_if_no_sites, self._follow_site_names):  # (renamed: the tabs' names)

@@ -134,9 +134,10 @@ class QueueLogins(QObject):
         connections = site.connections
         passwords = self.window.password_store()
         refused = self.queue.login_refused(server.key)
+        who = account(site, options.proxy)  # (through the proxy its items go through: note 454)
         if refused:  # not the one remembered for the run any more: the window would have tried it again (note 378)
-            passwords.forget(site.id, account(site))  # (nor one any other way remembered for its account: note 430)
-        remembered = passwords.remembered(site.id, account(site)) if site.logon == "ask" else None
+            passwords.forget(site.id, who)  # (nor one any other way remembered for its account: note 430)
+        remembered = passwords.remembered(site.id, who) if site.logon == "ask" else None
         if site.logon == "anonymous":
             self._supply(server, site.endpoint("").password, options, connections)
         elif remembered is not None:  # a site that asks: typed once in this run, in a prompt that remembers it
@@ -146,7 +147,7 @@ class QueueLogins(QObject):
             run_blocking(
                 passwords.get,
                 site.id,
-                account(site),  # (one remembered for the run first: typed at the Site Manager's Connect)
+                who,  # (one remembered for the run first: typed at the Site Manager's Connect)
                 on_done=lambda pw: self._from_keyring(server, options, connections, pw, None),
                 on_error=lambda exc: self._from_keyring(server, options, connections, None, exc),
             )
@@ -160,8 +161,9 @@ class QueueLogins(QObject):
             return
         passwords = self.window.password_store()
         if self.queue.login_refused(server.key):  # (one remembered for its account was refused: asked, note 430)
-            passwords.forget(None, account(server))
-        remembered = passwords.remembered(None, account(server))  # typed for this account in a prompt that remembers
+            passwords.forget(None, account(server, server.proxy))
+        # typed for this account, through this proxy, in a prompt that remembers (notes 430, 454)
+        remembered = passwords.remembered(None, account(server, server.proxy))
         if remembered is not None:
             self._supply(server, remembered, options, connections)
         else:
@@ -337,7 +339,8 @@ class QueueLogins(QObject):
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 if dialog.remembers():  # (a quick-connect server's: for its account, note 430)
-                    passwords.remember_for_session(site.id if site else None, dialog.password(), account(server))
+                    who = account(server, server.proxy)  # (through the proxy its items go through: note 454)
+                    passwords.remember_for_session(site.id if site else None, dialog.password(), who)
                 self._supply(server, dialog.password(), options, connections)
             elif self.queue.needs_login(server.key):  # (not when the window's connect gave it: ``given``)
                 self.queue.decline(server.key)  # its items are paused: Resume asks again

@@ -8,7 +8,7 @@ goes through :func:`~ftpgui.transfers.runner.run_blocking`, because a keyring ma
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..sites.passwords import PasswordStore, account
+from ..sites.passwords import PasswordStore
 from ..sites.store import IMPLICIT_TLS_PORT, MAX_CONNECTIONS, Site, SiteStore, validate
 from ..transfers.runner import run_blocking
 from .proxy_fields import ProxyFields, password_key
@@ -48,7 +48,14 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
 
     connectRequested = Signal(object, object)  # (Site, password: None — anonymous, or the window asks for it)
 
-    def __init__(self, store: SiteStore, passwords: PasswordStore, parent=None, leftovers=None):
+    def __init__(
+        self,
+        store: SiteStore,
+        passwords: PasswordStore,
+        parent=None,
+        leftovers=None,
+        default_proxy: Callable[[], Any] = lambda: None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Site Manager"))
         self.setObjectName("siteManager")
@@ -62,6 +69,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         self._copy_password: Dict[str, str] = {}  # duplicate's id -> original's id
         self._gone: Dict[str, str] = {}  # saved sites deleted (id → name): their passwords go with the other writes
         self.leftovers = leftovers  # the window's KeyringLeftovers: entries the keyring refused to delete
+        self.default_proxy = default_proxy  # the preferences' proxy (its URL) now, for the sites set to "default"
         self._current: Optional[str] = None  # the site shown in the form
         self.prompt: Optional[QMessageBox] = None  # the question open now (Delete's: tests and keyboard)
         self._loading = False
@@ -395,7 +403,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         sites = self.working.sites()
         for site in sites:  # a password remembered for the run is the account's it was typed for (note 378)
             before = self.store.get(site.id)
-            if before is not None and account(before) != account(site):
+            if before is not None and self._account(before) != self._account(site):
                 self.passwords.forget(site.id)
         names = {s.id: s.path for s in self.store.sites()}  # (the sites gone are kept should the save fail)
         self._gone.update((i, names[i]) for i in self.store.assign(sites, self.working.folders()))
@@ -445,7 +453,7 @@ class SiteManagerDialog(SiteTabs, SitePasswords, SiteTreeActions, SiteImportExpo
         for site_id, problem in failed:
             if site_id in typed:  # the person gave it to us: keep it for this run, in memory only
                 site = self.store.get(site_id)  # (None: a proxy's password, kept under its own key)
-                self.passwords.remember_for_session(site_id, typed[site_id], account(site) if site else None)
+                self.passwords.remember_for_session(site_id, typed[site_id], self._account(site) if site else None)
             self._keyring_unavailable(problem)
         imported = {site_id for what, site_id, _pw in jobs if what == "set"} & self._imported_passwords
         self._imported_passwords.clear()

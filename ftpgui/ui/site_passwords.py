@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ftp.safetext import format_address
-from ..sites.passwords import PasswordStore, PasswordUnavailable, account
+from ..sites.passwords import Account, PasswordStore, PasswordUnavailable, account, site_proxy
 from ..sites.store import Site
 from ..transfers.runner import run_blocking
 from .dialogs import keep_text_whole
@@ -88,6 +88,7 @@ def site_password_prompt(
     then: Callable[[str], None],
     failed: Callable[[str], None],
     note: str = "",
+    who: Optional[Account] = None,
 ) -> PasswordPrompt:
     """The question for ``site``'s password, asked where its connection is made: after its server was met, so
     that a certificate is trusted or refused before a password is typed for it (the site manager asked first:
@@ -96,20 +97,22 @@ def site_password_prompt(
     its password, a keyring found fit for it) saves it off the GUI thread — a keyring that refuses is said in
     words, ``failed(text)``, and the password is remembered for the run instead (the site manager's notice,
     which said it, had closed with the dialog). ``note``: why it is asked again (the server refused the one
-    remembered), said first. ``then(password)`` connects. The caller opens it."""
+    remembered), said first. ``who``: the account as the connection reaches it, through its proxy (``account``; by
+    default the site's, direct) — remembered for that. ``then(password)`` connects. The caller opens it."""
     keeps = site.logon == "normal"
     problem = passwords.problem if keeps else None
     can_save = keeps and passwords.can_save is True
     prompt = PasswordPrompt(site, can_save, parent, problem, note, remember_first(site, passwords))
+    who = who if who is not None else account(site)
 
     def answered() -> None:
         password = prompt.password.text()
         if prompt.remember.isChecked():
-            passwords.remember_for_session(site.id, password, account(site))
+            passwords.remember_for_session(site.id, password, who)
         if prompt.can_save and prompt.save.isChecked():
 
             def refused(problem: BaseException) -> None:
-                passwords.remember_for_session(site.id, password, account(site))  # given to us: kept for the run
+                passwords.remember_for_session(site.id, password, who)  # given to us: kept for the run
                 reason = problem.text() if isinstance(problem, PasswordUnavailable) else type(problem).__name__
                 failed(
                     translate(
@@ -157,7 +160,12 @@ class SitePasswords:
         with "Remember until the app closes", or kept when the keyring refused it) for the account the site
         names — the one its Connect uses before the keyring's (design note 395)."""
         site = self.store.get(site_id) if site_id else None
-        return site is not None and self.passwords.remembered(site.id, account(site)) is not None
+        return site is not None and self.passwords.remembered(site.id, self._account(site)) is not None
+
+    def _account(self, site: Site) -> Account:
+        """The account ``site`` logs in to, through the proxy it goes through now (its own, none, or the
+        preferences': ``default_proxy``) — as the window's connection to it reaches it (note 454)."""
+        return account(site, site_proxy(site, self.default_proxy()))
 
     def _copied_from(self) -> Optional[str]:
         """The name of the site whose saved password OK copies to the duplicate shown (None: no such copy,
@@ -222,7 +230,7 @@ class SitePasswords:
                 run_blocking(
                     self.passwords.get,
                     site_id,
-                    account(site),  # (one remembered for the run first: the queue's prompt may have been given it)
+                    self._account(site),  # (one remembered for the run first: the queue's prompt may have given it)
                     on_done=lambda pw: self._password_fetched(site, pw, None),
                     on_error=lambda exc: self._password_fetched(site, None, exc),
                 )

@@ -47,7 +47,7 @@ from .cli_output import (
 from .explain import CLI, CLI_VERBOSE, describe_error, explain_result
 from .ftp import FtpError, FtpSession, UrlError, parse_url
 from .ftp.errors import LoginError, UntrustedCertificate, unexpected
-from .ftp.events import DataClosed, Event, TlsNotUsed, TransferProgress
+from .ftp.events import DataClosed, Event, ResumeUnchecked, TlsNotUsed, TransferProgress
 from .ftp.localfs import taken_by_a_file
 from .ftp.mirror import RESUME_LINK_TO_NOTHING, MirrorResult, NotAFolder, download_tree, upload_tree
 from .ftp.options import normalize_fingerprint
@@ -145,16 +145,25 @@ class Runner:
         self.progress.drawn = False  # (written over: drawn again by the next event)
 
     def warn_plain(self, event: Event) -> None:
-        """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS)."""
+        """Say once that the connection is plain FTP (``--tls auto`` and a server without TLS); and each upload
+        resumed without its check (the server would not send its file back: note 474)."""
+        if isinstance(event, ResumeUnchecked):
+            self.err.write(
+                f"ftpgui-cli: warning: could not check that {shown(event.remote)} on the server is the start of "
+                f"{shown(event.path)} (the server would not send it back: {shown(event.reply)}); resumed from "
+                f"byte {event.offset} without the check\n"
+            )
         if isinstance(event, TlsNotUsed) and not self._warned_plain:
             self._warned_plain = True
             what = "refused TLS" if event.reason == "refused" else "offers no TLS"
             self.err.write(f"ftpgui-cli: warning: the server {what}; the password and files travel unencrypted\n")
 
     def reads(self) -> Tuple[type, ...]:
-        """The events ``listen`` reads: the plain-FTP warning, the progress line's on a terminal, and with
-        ``-v`` the exchange."""
-        kinds = (TlsNotUsed, TransferProgress, DataClosed) if self.progress.enabled else (TlsNotUsed,)
+        """The events ``listen`` reads: the plain-FTP warning, an upload resumed unchecked, the progress line's on
+        a terminal, and with ``-v`` the exchange."""
+        kinds: Tuple[type, ...] = (TlsNotUsed, ResumeUnchecked)
+        if self.progress.enabled:
+            kinds += (TransferProgress, DataClosed)
         return kinds + EXCHANGE if self.args.verbose else kinds
 
     def session(
@@ -170,7 +179,7 @@ class Runner:
 
     def uncounted_kinds(self) -> Tuple[type, ...]:
         """The events ``uncounted`` reads: the plain-FTP warning, and with ``-v`` the exchange."""
-        return (TlsNotUsed, *EXCHANGE) if self.args.verbose else (TlsNotUsed,)
+        return (TlsNotUsed, ResumeUnchecked, *EXCHANGE) if self.args.verbose else (TlsNotUsed, ResumeUnchecked)
 
     def lister(self) -> FtpSession:
         """A tree's listing session: its listings are not the files the progress line counts."""

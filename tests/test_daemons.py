@@ -83,7 +83,7 @@ def test_everyday_operations(daemon, tmp_path, mode):
         assert sorted(e.name for e in s.listdir(d)) == []
     # every data connection went the way the mode says, to and from the daemon's address
     connected = [e for e in events if isinstance(e, DataConnected)]
-    assert len(connected) == 6  # two uploads, two downloads, two listings
+    assert len(connected) == 7  # two uploads, the resumed one's check (note 474), two downloads, two listings
     assert {e.dialer for e in connected} == {"client" if mode == "passive" else "server"}
     assert {e.remote[0] for e in connected} == {daemon.host}
 

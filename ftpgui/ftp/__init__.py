@@ -1,7 +1,7 @@
 """The protocol engine: pure Python on ``ftplib``, no Qt. Everything it does is reported as events.
 
 Every name below is loaded from its module on first use (PEP 562), not with the package: what needs only the
-options or the errors (the settings, the first window's error words) does without the events' 16 frozen
+options or the errors (the settings, the first window's error words) does without the events' 18 frozen
 dataclasses and the listing's; ``FtpSession`` (with it ``ftplib``, ``ssl`` and the listing parsers) is loaded
 on a thread once the window is up. ``from ftpgui.ftp import X`` works as before.
 """
@@ -47,6 +47,7 @@ FROM = {
         "Event",
         "ModeFallback",
         "ReplyReceived",
+        "ResumeUnchecked",
         "TlsEstablished",
         "TlsNotUsed",
         "TransferProgress",

@@ -237,6 +237,19 @@ class TransferStopped(Event):
 
 
 @dataclass(frozen=True)
+class ResumeUnchecked(Event):
+    """A resumed upload goes on from byte ``offset`` of ``path`` (the size of the server's ``remote``) without the
+    check that the server's bytes before it are the file's (``resumecheck.StartCheck``): the server would not send
+    its file back (``reply``: its refusal of REST or RETR, as a write-only upload folder answers; design note
+    474)."""
+
+    path: str
+    remote: str
+    offset: int
+    reply: str
+
+
+@dataclass(frozen=True)
 class ModeFallback(Event):
     """Auto mode switched after a data-connection failure."""
 
@@ -260,6 +273,7 @@ AnyEvent = Union[
     TransferProgress,
     DataFailed,
     TransferStopped,
+    ResumeUnchecked,
     ModeFallback,
 ]
 Listener = Callable[[Event], None]

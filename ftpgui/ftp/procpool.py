@@ -31,7 +31,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from .errors import QT_TRANSLATE_NOOP, ConnectionLost, FtpError, ReplyError, retryable, unexpected, worded
-from .events import DataClosed, Event, TlsNotUsed, TransferProgress
+from .events import DataClosed, Event, ResumeUnchecked, TlsNotUsed, TransferProgress
 
 if TYPE_CHECKING:  # multiprocessing loads subprocess: only a pool that forks pays for it (start-up test)
     from multiprocessing.connection import Connection
@@ -42,8 +42,9 @@ SAY_EVERY = 8  # a child tells its results when this many files are done…
 SAY_WITHIN = 0.1  # …or, at the end of a file, when the oldest untold is this many seconds old, and whenever
 # it has no job left to start (a forwarded progress count goes at once, with what is untold before it)
 PUMP_WITHIN = 0.005  # seconds between looks at the children while submits come (``submit``)
-FORWARDED = (TlsNotUsed, DataClosed)  # events a child passes on as they come (progress: ten a second), or those
-# its session's listener reads (``ftpgui-cli -v``: the exchange too)
+# events a child passes on as they come (progress: ten a second), or those its session's listener reads
+# (``ftpgui-cli -v``: the exchange too)
+FORWARDED = (TlsNotUsed, ResumeUnchecked, DataClosed)
 _ID_SPAN = 1_000_000  # each child numbers its sessions from (its index + 1) × this: ids no two processes share
 GONE_QUIET = QT_TRANSLATE_NOOP(
     "engine",

@@ -2,7 +2,11 @@
 file's end (REST N-K, or no REST when the file is shorter than that), and the bytes it sends up to that end
 must be the local file's own — only then is the rest written after them. A local file that is no start of the
 server's file (a file of the same name, a server file changed since the first try) was continued: its bytes
-and the server's rest, "Done", the server's time stamped on it (found by QA, design note 428)."""
+and the server's rest, "Done", the server's time stamped on it (found by QA, design note 428).
+
+A resumed upload's check is the same window the other way round (``StartCheck``): the server's last bytes before
+its file's end, read back, must be the local file's at the same offsets before APPE or REST+STOR adds the rest —
+an unrelated file of the same name was continued into a mix (found by QA, design note 474)."""
 
 from __future__ import annotations
 
@@ -92,3 +96,39 @@ class Overlap:
             return n + dc.receive(sock, sink, waker, timeout, lambda done: progress(n + done), pace=pace)
         except dc.TooMuchData as exc:  # (the server's announced size counts from the REST: the overlap with it)
             raise dc.TooMuchData(exc.limit + n, exc.written) from None
+
+
+class NotAStart(NotAPart):
+    """A resumed upload: the server's bytes before its file's end are not the local file's at the same offsets —
+    the server's file is no start of it. Nothing was sent; the server's file is as it was."""
+
+
+NOT_A_START = QT_TRANSLATE_NOOP(
+    "engine",
+    "The last {count} bytes of {remote} on the server do not match {path} at that point: the file on the server "
+    "is not the start of this file. Not resumed; nothing was changed.",
+)
+
+
+class StartCheck(Overlap):
+    """What a resumed upload from ``offset`` (the server file's size) asks back and compares: REST ``start`` and
+    RETR, whose bytes must be ``head`` — the local file's from ``start`` to ``offset`` — and end there (``remote``:
+    the server's file, for the words)."""
+
+    def __init__(self, fd: int, offset: int, path: str, remote: str) -> None:
+        super().__init__(fd, offset, path)
+        self.remote = remote
+
+    def mismatch(self, seen: bytes) -> NotAPart:
+        return worded(
+            NotAStart, NOT_A_START, _init={"seen": seen}, count=len(self.head), path=self.path, remote=self.remote
+        )
+
+    def read(self, sock: socket.socket, waker: dc.Waker, timeout: float, pace: Optional[dc.Pace] = None) -> int:
+        """The server's bytes read to their end — a byte more than ``head`` is not waited for: the file has grown
+        since its size was asked, and is no start to continue either — and compared (``NotAStart``: the caller's
+        transfer aborts, as a download's mismatch does); returns the bytes read."""
+        seen = dc.receive_head(sock, len(self.head) + 1, waker, timeout, _unsaid, pace)
+        if seen != self.head:
+            raise self.mismatch(seen)
+        return len(seen)

@@ -10,7 +10,9 @@ from typing import Callable, Optional, Tuple
 
 from .commands import RemotePath
 from .errors import QT_TRANSLATE_NOOP, FtpError, LocalFileError, ReplyError, SourceChanged, not_uploaded, worded
+from .events import ResumeUnchecked
 from .localfs import open_source
+from .resumecheck import StartCheck
 
 
 class UploadMixin:
@@ -67,12 +69,14 @@ class UploadMixin:
                 # larger: no start of this file; of no size said: nothing tells where to continue — APPE would
                 # glue the file's bytes after whatever is there, STOR replace what nobody chose to replace
                 # (notes 171, 336)
+                shown = remote if isinstance(remote, str) else self.names.decode_path(remote)
                 if there and (have is None or have > total):
-                    raise not_uploaded(
-                        remote if isinstance(remote, str) else self.names.decode_path(remote), local, have, total
-                    )
+                    raise not_uploaded(shown, local, have, total)
                 if have is not None and 0 < have < total:
                     offset = have
+                    # the server's bytes before the offset must be this file's: an unrelated file of the same
+                    # name was continued into a mix of the two (found by QA, note 474)
+                    self._check_start(remote, shown, source.fileno(), offset, local)
             if writing is not None:
                 writing()
             self._transfer_sent = False  # (set once STOR or APPE is written, after the transfer's counts restart)
@@ -114,3 +118,20 @@ class UploadMixin:
             except FtpError:
                 pass  # the file is complete; its time is a nicety
         return sent
+
+    def _check_start(self, remote: RemotePath, shown: str, fd: int, offset: int, local: str) -> None:
+        """Before a resumed upload from ``offset`` (the size of the server's file): read back the server's last
+        ``resumecheck.OVERLAP`` bytes before it (REST and RETR on one data connection, in the session's mode and
+        TYPE I) and compare them with the local file's at the same offsets — ``NotAStart`` when they differ, the
+        server's file untouched. A server that will not send the file back (REST or RETR refused: a write-only
+        upload folder's 550) leaves it unchecked: the resume goes on as before, said by ``ResumeUnchecked``
+        (design note 474)."""
+        check = StartCheck(fd, offset, local, shown)
+
+        def run(sock: object, progress: Callable[[int], None]) -> int:
+            return check.read(sock, self._waker, self.options.timeout, self.pace)  # type: ignore[arg-type]
+
+        try:
+            self._transfer(f"RETR {self._arg(remote)}", rest=check.start, run=run)
+        except ReplyError as exc:
+            self.emit(ResumeUnchecked(self.id, path=local, remote=shown, offset=offset, reply=f"{exc.code} {exc.text}"))

@@ -14,6 +14,7 @@ from ..ftp.errors import SourceChanged
 from ..ftp.localfs import scan
 from ..ftp.localpath import NOT_FILE_OR_FOLDER
 from ..ftp.names import remote_join
+from ..ftp.resumecheck import NotAStart
 from ..ui.compare import is_newer  # (no Qt in it: the rule Compare marks by)
 from .items import NEWER, OVERWRITE, RENAME, RESUME, SKIP, SKIPPED, Existing, ItemFailed, Outcome, TransferItem
 from .jobcontext import FILTERED, JobContext, check_stop, chosen_folder
@@ -89,8 +90,8 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         )
         try:
             sent = send(resume=resume, writing=writing)
-        except NotResumable:
-            if not item.started:
+        except NotResumable as exc:
+            if not item.started or isinstance(exc, NotAStart):  # (its own partial no more: another file, kept)
                 raise
             # its own partial upload, larger than the file now (changed since), or of a size the server does not
             # say (note 336): written again from the first byte, as before the engine refused a resume onto a
@@ -100,7 +101,9 @@ def upload(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcome:
         # the server keeps what it received: say how much, so the item can be resumed from there (not when
         # the file changed while it was read: the server's bytes are then no start of it)
         have = None
-        if isinstance(exc, SourceChanged):
+        # (the server's file found no start of the local one — its bytes before the resume's offset differ — is
+        # another file, nothing of this item's to continue: its Retry asks again, note 474)
+        if isinstance(exc, (SourceChanged, NotAStart)):
             note(ctx.writing, item.id)  # (nor on record as one)
             raise ItemFailed(exc, local=item.local, remote=target) from exc
         # (not after a cancel that hung up under a wait for the server: asking would log in again)

@@ -314,6 +314,12 @@ class MessageLog(LineView):
                     ),
                 )
             ]
+        if isinstance(ev, e.ResumeUnchecked):  # (a write-only upload folder: resumed as before, said so; note 474)
+            said = self.tr(
+                "Could not check that {remote} on the server is the start of {path}: the server would not send it "
+                "back ({reply}). Resumed from byte {offset} without the check."
+            )
+            return [("status", said.format(remote=ev.remote, path=ev.path, reply=ev.reply, offset=ev.offset))]
         self._unsaid.add(ev.__class__)  # (which kinds make a line depends on the class alone)
         return []
 

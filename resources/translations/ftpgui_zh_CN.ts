@@ -428,6 +428,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <source>no answer within the timeout</source>
         <translation>在超时时间内没有响应</translation>
     </message>
+    <message>
+        <source>Could not check that {remote} on the server is the start of {path}: the server would not send it back ({reply}). Resumed from byte {offset} without the check.</source>
+        <translation>无法检查服务器上的 {remote} 是否为 {path} 的开头部分：服务器不肯将其发回（{reply}）。已从第 {offset} 字节续传，未经检查。</translation>
+    </message>
 </context>
 <context>
     <name>ModePanel</name>
@@ -3497,6 +3501,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
     <message>
         <source>The last {count} bytes of {path} do not match the server&apos;s file at that point: it is not a part of it. Not resumed; nothing was changed.</source>
         <translation>{path} 的最后 {count} 字节与服务器上文件在该位置的内容不一致：它不是该文件的一部分。未续传；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The last {count} bytes of {remote} on the server do not match {path} at that point: the file on the server is not the start of this file. Not resumed; nothing was changed.</source>
+        <translation>服务器上 {remote} 的最后 {count} 字节与 {path} 在该位置的内容不一致：服务器上的文件不是此文件的开头部分。未续传；未做任何更改。</translation>
     </message>
     <message>
         <source>The server&apos;s file {remote} is larger than {path} ({have} bytes, the local file&apos;s {total}): it is not the start of it, so it was not resumed, and it is left as it is.</source>

@@ -132,3 +132,22 @@ def test_the_question_with_its_server_fits_a_small_screen_in_chinese(qtbot, chin
     os.makedirs(SCREENS, exist_ok=True)
     assert dialog.grab().save(os.path.join(SCREENS, "exists-server-zh.png"))
     dialog.reject()  # Skip
+
+
+def test_pausing_the_file_takes_its_question_back_and_resume_asks_again(qtbot, window, servers, tmp_path):
+    """Pause in the queue's panel, on the file asked about: its question closes; Resume asks it again."""
+    w = window
+    dialog = two_tabs(qtbot, w, servers, tmp_path)
+    (item,) = w.queue.model.items()
+    table = w.queue_view.tables["queued"]
+    table.selectRow(0)
+    w.queue_view.actions["pause"].trigger()
+    qtbot.waitUntil(lambda: shown_question(w) is None, timeout=WAIT)
+    assert item.state == "paused" and dialog.question.answered is None
+    table.selectRow(0)
+    w.queue_view.actions["resume"].trigger()
+    qtbot.waitUntil(lambda: shown_question(w) is not None, timeout=LONG)
+    again = shown_question(w)
+    assert again is not dialog and again.question.item_id == item.id
+    again.reject()  # Skip
+    qtbot.waitUntil(lambda: item.state == "skipped", timeout=LONG)

@@ -132,20 +132,27 @@ def cut_words(server: str, items: List[Any]) -> str:
             known.append(words.format(name=name, kept=kept, size=size))
         elif item.done:  # (no byte sent, size not known: it may never have made a file there)
             unknown.append(name)
-    text = translate("WindowTabs", "Transfers of {server} cancelled.").format(server=server)
     comma = translate("WindowTabs", ", ")
+    said = [translate("WindowTabs", "Transfers of {server} cancelled.").format(server=server)]
     if known:
-        text += " " + translate(
-            "WindowTabs", "Cut off in their upload, these files are left incomplete on the server: {files}."
-        ).format(files=comma.join(known))
+        said.append(
+            translate(
+                "WindowTabs", "Cut off in their upload, these files are left incomplete on the server: {files}."
+            ).format(files=comma.join(known))
+        )
     if unknown:
-        text += " " + translate(
-            "WindowTabs",
-            "Cut off while the server was still taking in what was sent, these may be incomplete there (their size "
-            "on the server was not read): {files}.",
-        ).format(files=comma.join(unknown))
+        said.append(
+            translate(
+                "WindowTabs",
+                "Cut off while the server was still taking in what was sent, these may be incomplete there (their "
+                "size on the server was not read): {files}.",
+            ).format(files=comma.join(unknown))
+        )
     if not known and not unknown:
-        text += " " + translate("WindowTabs", "No upload was cut off: no file is left incomplete on the server.")
+        said.append(translate("WindowTabs", "No upload was cut off: no file is left incomplete on the server."))
+    text = said[0]
+    for sentence in said[1:]:  # (Chinese puts no space between sentences)
+        text = translate("WindowTabs", "{said} {sentence}").format(said=text, sentence=sentence)
     return text
 
 

@@ -5144,6 +5144,10 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>已取消 {server} 的传输。</translation>
     </message>
     <message>
+        <source>{said} {sentence}</source>
+        <translation>{said}{sentence}</translation>
+    </message>
+    <message>
         <source>Cut off in their upload, these files are left incomplete on the server: {files}.</source>
         <translation>以下文件在上传中途被中断，以不完整的状态留在服务器上：{files}。</translation>
     </message>

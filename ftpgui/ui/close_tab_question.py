@@ -10,6 +10,7 @@ log and the status bar say which uploads it cut off and what the server kept of 
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from typing import Any, List
 
@@ -64,20 +65,26 @@ def question_lines(window: Any, tab: Any, edits: List[str], asked: bool) -> List
 def follow(window: Any, box: QMessageBox, tab: Any, edits: List[str]) -> None:
     """The open question said again as the queue is now (each change of its totals, and when it goes idle)."""
 
+    following = [True]
+
     def again(*_args: Any) -> None:
-        if tab not in window.tabs:
+        if not following[0] or tab not in window.tabs:
             return
         text = breakable(shown_lines("\n".join(question_lines(window, tab, edits, True))))
         if box.text() != text:
             box.setText(text)
 
-    def finished(_result: int) -> None:
-        window.queue.totalsChanged.disconnect(again)
-        window.queue.idle.disconnect(again)
+    def stop(*_args: Any) -> None:  # (answered, or gone with the window unanswered)
+        if following[0]:
+            following[0] = False
+            with contextlib.suppress(RuntimeError):  # (the queue gone first, with the window)
+                window.queue.totalsChanged.disconnect(again)
+                window.queue.idle.disconnect(again)
 
     window.queue.totalsChanged.connect(again)
     window.queue.idle.connect(again)
-    box.finished.connect(finished)
+    box.finished.connect(stop)
+    box.destroyed.connect(stop)
 
 
 class CutReport(QObject):

@@ -315,6 +315,9 @@ class ExistsQuestion:
     # Resume was to stand for this file (an answer to all, the preferences' default) and cannot (``resume_fits``):
     # the question says so
     resume_refused: bool = False
+    # taken back by the queue: its item no longer waits for the answer (cancelled, paused, removed); ``answer``
+    # does nothing then (``questions.ExistsQuestions._withdraw_stale``)
+    withdrawn: bool = False
 
     @property
     def target(self) -> str:
@@ -323,7 +326,7 @@ class ExistsQuestion:
     def answer(self, choice: str, apply_to_all: bool = False) -> None:
         if choice not in CHOICES:
             raise ValueError(f"choice must be one of {', '.join(CHOICES)}, not {choice!r}")
-        if self.answered is not None:
+        if self.answered is not None or self.withdrawn:
             return
         self.answered = (choice, apply_to_all)
         self._reply(self, choice, apply_to_all)

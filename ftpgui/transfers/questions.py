@@ -43,6 +43,7 @@ class ExistsQuestions:
     exists_default: str
     model: Any
     askExists: Any
+    existsWithdrawn: Any
     _questions: Deque[ExistsQuestion]
     _asked: Optional[ExistsQuestion]
     _apply_all: Dict[Batch, str]  # an answer given "to all" → it (``_forget_answers``: none once the queue is idle)
@@ -100,6 +101,22 @@ class ExistsQuestions:
             self._asked = None
         self._ask_next()
         self._changed()
+
+    def _withdraw_stale(self) -> None:
+        """The question being asked is about an item that no longer waits for its answer — cancelled (its tab
+        closed with "Cancel the transfers"), paused or removed: it is taken back (the dialog closes, an answer
+        given to it does nothing) and the next one is asked. It stayed open over the other tabs, and the
+        questions behind it waited until someone answered it (found by QA, design note 472)."""
+        q = self._asked
+        if q is None or q.answered is not None:
+            return
+        item = self.model.item(q.item_id)
+        if item is not None and item.state == WAITING:
+            return
+        q.withdrawn = True
+        self._asked = None
+        self.existsWithdrawn.emit(q)
+        self._ask_next()
 
     def _forget_answers(self) -> None:
         """The queue has nothing left to do: the batches answered "to all" are over (an item of one paused, or

@@ -117,6 +117,7 @@ class TransferQueue(
     eventsArrived = Signal(list)  # engine events of the transfer connections (message log, mode panel)
     noted = Signal(str, str)  # (kind, line) for the message log: what became of a removed download's file
     askExists = Signal(object)  # ExistsQuestion; the GUI answers with question.answer(choice, apply_to_all)
+    existsWithdrawn = Signal(object)  # that ExistsQuestion is no longer asked: its item stopped waiting (note 472)
     totalsChanged = Signal(object)  # QueueTotals
     idle = Signal()  # nothing left to do (every item finished, failed, paused or waiting for an answer)
     # Server: items wait for its login; the GUI answers with supply(), or decline() when the person gives none
@@ -458,6 +459,7 @@ class TransferQueue(
             self._batch_changed = True  # (once at the batch's end)
             return
         self._batch_changed = False
+        self._withdraw_stale()  # (a question whose item was cancelled, paused or removed)
         self._save_soon()
         self._dispatch()
         if not self._totals_timer.isActive():

@@ -30,6 +30,7 @@ from ..transfers.items import (
     resume_possible,
 )
 from ..transfers.model import human_size, local_time
+from ..transfers.servers import Server
 from .dialogs import fitted_name, wrap_when_wide
 
 translate = QCoreApplication.translate  # lupdate reads the literal translate("ExistsDialog", …) calls
@@ -100,7 +101,10 @@ RESUME_REFUSED_LINK = QT_TRANSLATE_NOOP(
 class ExistsDialog(QDialog):
     """Asks one ``ExistsQuestion``; OK answers it with the chosen action, closing the dialog skips."""
 
-    def __init__(self, question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE):
+    def __init__(
+        self, question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE, server: str = ""
+    ):
+        """``server``: the item's server in words (``server_words``): said, as several tabs may have one each."""
         super().__init__(parent)
         self.question = question
         self.setWindowTitle(translate("ExistsDialog", "The target exists"))
@@ -125,7 +129,11 @@ class ExistsDialog(QDialog):
             else translate("ExistsDialog", "Server")
         )
         lines = [
-            head.format(target=fitted_name(question.target)),  # (a server's name: a line break or bidi mark escaped)
+            head.format(target=fitted_name(question.target))
+        ]  # (a server's name: a line break or bidi mark escaped)
+        if server:  # (which of the servers: the dialog said only "Server", found by QA: note 472)
+            lines.append(translate("ExistsDialog", "Server: {server}").format(server=server))
+        lines += [
             "",
             translate("ExistsDialog", "Source ({side}): {path}").format(
                 side=source_side, path=fitted_name(question.source)
@@ -185,6 +193,11 @@ class ExistsDialog(QDialog):
     def choice(self) -> str:
         return next(c for c, b in self.buttons.items() if b.isChecked())
 
+    def withdraw(self) -> None:
+        """The queue took the question back (its item was cancelled, paused or removed): closed, unanswered."""
+        self.question.withdrawn = True
+        self.reject()
+
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
             self.question.answer(self.choice(), self.apply_all.isChecked())
@@ -207,7 +220,19 @@ def _link_line(info: QLabel, ex: Existing) -> QLabel:
     return line
 
 
-def ask_exists(question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE) -> None:
+def server_words(server: Optional[Server]) -> str:
+    """A queue item's server as the question says it: ``user@host:port`` (and its proxy), after its site's name."""
+    if server is None:
+        return ""
+    if server.name:
+        return translate("ExistsDialog", "{site} ({address})").format(site=server.name, address=server.address())
+    return server.address()
+
+
+def ask_exists(
+    question: ExistsQuestion, parent: Optional[QWidget] = None, default: str = OVERWRITE, server: str = ""
+) -> ExistsDialog:
     """Show the question without blocking; the dialog answers it when closed (``default`` is preselected)."""
-    dialog = ExistsDialog(question, parent, default)
+    dialog = ExistsDialog(question, parent, default, server)
     dialog.show()
+    return dialog

@@ -24,7 +24,7 @@ from ..settings import MAX_SPEED_LIMIT_KIB
 from ..transfers.items import ExistsQuestion
 from ..transfers.model import COL_LOCAL, COL_REMOTE, ItemIdRole
 from ..transfers.queue import QueueTotals, TransferQueue
-from .exists_dialog import ask_exists
+from .exists_dialog import ExistsDialog, ask_exists, server_words
 from .message_bar import ElidedLabel
 from .queue_columns import QueueColumns
 from .queue_delegates import PathDelegate
@@ -198,6 +198,7 @@ class QueueView(QWidget):
         queue.model.ratesShown.connect(self._rates_shown)
         if ask:
             queue.askExists.connect(self._ask)
+            queue.existsWithdrawn.connect(self._withdrawn)
         self.tabs.currentChanged.connect(self._selection_changed)
         self._show_totals(queue.totals())  # a queue loaded from disk: its counts from the start
 
@@ -274,7 +275,15 @@ class QueueView(QWidget):
         self.update_actions()
 
     def _ask(self, question: ExistsQuestion) -> None:
-        ask_exists(question, self, self.queue.exists_default)
+        item = self.queue.model.item(question.item_id)
+        server = server_words(self.queue.servers.get(item.server) if item is not None else None)
+        ask_exists(question, self, self.queue.exists_default, server)
+
+    def _withdrawn(self, question: ExistsQuestion) -> None:
+        """The queue took ``question`` back: its dialog closes (it outlived its item's cancel, note 472)."""
+        for dialog in self.findChildren(ExistsDialog):
+            if dialog.question is question and dialog.isVisible():
+                dialog.withdraw()
 
     def _titles_soon(self) -> None:
         if not self._title_timer.isActive():

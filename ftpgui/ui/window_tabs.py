@@ -19,24 +19,19 @@ history and status; the transfer queue and the mode panel are shared. The window
 from __future__ import annotations
 
 import contextlib
-import posixpath
 from typing import Any, Callable, Iterator, List, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from ..ftp.safetext import shown, shown_lines
-from ..transfers.items import ACTIVE, QUEUED, RETRYING, WAITING
-from .dialogs import breakable
+from ..ftp.safetext import shown_lines
+from .close_tab_question import IN_PROGRESS, CutReport, follow, question_lines, set_text
 from .message_log import set_log_file
 from .modepanel.connections import PINNED
 from .remote_browser import stamp
 from .server_tab import PER_TAB, ServerTab
 from .server_tab_bar import ServerTabBar
-from .window_transfers import cut_uploads
-
-IN_PROGRESS = (ACTIVE, QUEUED, RETRYING, WAITING)  # "transfers in progress" (paused ones stay, unasked)
 
 
 class _PerTab:
@@ -192,24 +187,8 @@ class WindowTabs:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Close tab"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        lines = []
-        if pending:
-            lines.append(
-                self.tr(
-                    "Transfers of {server} are still in the queue ({n}). Cancel them, or keep them running in the "
-                    "queue after the tab is closed?"
-                ).format(n=len(pending), server=tab.title())
-            )
-            cut = cut_uploads(pending)
-            if cut:  # (as Quit says it: what a cancel leaves on the server)
-                names = self.tr(", ").join(shown(posixpath.basename(item.remote)) for item in cut)
-                lines.append(
-                    self.tr(
-                        "If you cancel them, a file cut off in its upload is left incomplete on the server: {names}."
-                    ).format(names=names)
-                )
-        box.setText(breakable(shown_lines("\n".join(lines + edits))))  # (names in it: escaped, free to break)
+        # (it follows the queue while open: the uploads a cancel cuts off are those under way now, note 471)
+        set_text(box, question_lines(self, tab, edits, False))
         box.cancel_button = box.keep_button = None
         if pending:
             box.cancel_button = box.addButton(self.tr("Cancel the transfers"), QMessageBox.ButtonRole.DestructiveRole)
@@ -227,11 +206,15 @@ class WindowTabs:
             clicked = box.clickedButton()
             if tab not in self.tabs or clicked is None or clicked not in (box.cancel_button, box.keep_button):
                 return
-            if clicked is box.cancel_button:
-                self.queue.cancel([item.id for item in self.transfers_of(tab)])
+            if clicked is box.cancel_button:  # (what it cut off is said once it has taken effect: note 471)
+                ids = [item.id for item in self.transfers_of(tab)]
+                self.queue.cancel(ids)
+                CutReport(self, tab.title(), ids)
             self._remove_tab(tab)
 
         box.finished.connect(answered)
+        if pending:
+            follow(self, box, tab, edits)
         if tab is not self.current_tab:
             self.tab_bar.setCurrentIndex(self.tabs.index(tab))
         self.prompt = box

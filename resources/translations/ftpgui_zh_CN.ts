@@ -112,6 +112,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
 <context>
     <name>ExistsDialog</name>
     <message>
+        <source>Server: {server}</source>
+        <translation>服务器：{server}</translation>
+    </message>
+    <message>
+        <source>{site} ({address})</source>
+        <translation>{site}（{address}）</translation>
+    </message>
+    <message>
         <source>time unknown</source>
         <translation>时间未知</translation>
     </message>
@@ -5126,6 +5134,38 @@ Continue in plain text? The password and the files would travel unencrypted.</so
     <message>
         <source>Close Tab</source>
         <translation>关闭标签页</translation>
+    </message>
+    <message>
+        <source>The transfers of {server} have ended while you were asked: closing the tab cancels nothing.</source>
+        <translation>{server} 的传输已在询问期间全部结束：关闭标签页不会取消任何传输。</translation>
+    </message>
+    <message>
+        <source>{name} ({kept} of {size} bytes)</source>
+        <translation>{name}（{kept} / {size} 字节）</translation>
+    </message>
+    <message>
+        <source>{name} ({kept} bytes)</source>
+        <translation>{name}（{kept} 字节）</translation>
+    </message>
+    <message>
+        <source>Transfers of {server} cancelled.</source>
+        <translation>已取消 {server} 的传输。</translation>
+    </message>
+    <message>
+        <source>{said} {sentence}</source>
+        <translation>{said}{sentence}</translation>
+    </message>
+    <message>
+        <source>Cut off in their upload, these files are left incomplete on the server: {files}.</source>
+        <translation>以下文件在上传中途被中断，以不完整的状态留在服务器上：{files}。</translation>
+    </message>
+    <message>
+        <source>Cut off while the server was still taking in what was sent, these may be incomplete there (their size on the server was not read): {files}.</source>
+        <translation>以下文件在服务器仍在接收已发送的数据时被中断，在服务器上可能不完整（未读取它们在服务器上的大小）：{files}。</translation>
+    </message>
+    <message>
+        <source>No upload was cut off: no file is left incomplete on the server.</source>
+        <translation>没有上传被中途中断：服务器上没有留下不完整的文件。</translation>
     </message>
 </context>
 <context>

@@ -1388,6 +1388,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>端口 {port} 拒绝连接：那里无程序监听，或防火墙拒绝</translation>
     </message>
     <message>
+        <source>the server's connect to port {port} was refused: nothing listens there, or a firewall refuses</source>
+        <translation>服务器到端口 {port} 的连接被拒绝：那里无程序监听，或防火墙拒绝</translation>
+    </message>
+    <message>
         <source>no data connection: port {port} refused</source>
         <translation>数据连接未建立：端口 {port} 拒绝连接</translation>
     </message>

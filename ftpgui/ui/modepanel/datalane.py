@@ -30,6 +30,18 @@ if TYPE_CHECKING:
     from .picture import Frame
 
 
+REFUSED_SHORT = 46.0  # logical px: a refused arrow's tip stops this far short of the port's end of the lane
+REFUSED_MARK = 22.0  # and the refusal's cross stands this far short of it: between the tip and the port
+
+
+def refused_stop(start: QPointF, end: QPointF) -> Tuple[QPointF, QPointF]:
+    """(the arrow's tip, the refusal's cross) of a refused connect from ``start`` toward the port at ``end``: the
+    tip short of the port, the cross between them — a refusal (a TCP reset or an ICMP "unreachable") may come
+    from a router or a firewall on the way, so the picture never claims the attempt reached the port (note 446)."""
+    towards = 1.0 if end.x() > start.x() else -1.0
+    return end - QPointF(REFUSED_SHORT * towards, 0), end - QPointF(REFUSED_MARK * towards, 0)
+
+
 class DataLane:
     """The data connection's half of the picture."""
 
@@ -134,18 +146,22 @@ class DataLane:
 
     def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF) -> None:
         """A data connection that could not be made: its dialler's arrow, whole in every frame, to where the attempt
-        ended — the port that refused it, the likely wall, else on the way — with one cross there; one that was not
-        seen to arrive is dashed, its words beside the wall, under the arrow. (Grown with the step's animation, the
-        cross rode on the arrow's tip: as a refused reconnect's did before note 388 — design note 391.)"""
+        ended — short of the port, for one refused (the refusal may come from a router or a firewall on the way:
+        the cross between the arrow's tip and the port, note 446), the likely wall, else on the way — with one
+        cross there; one that was not seen to arrive is dashed, its words beside the wall, under the arrow. (Grown
+        with the step's animation, the cross rode on the arrow's tip: as a refused reconnect's did before note 388
+        — design note 391.)"""
         start, end = (a, b) if arrow.dialer == "client" else (b, a)
         dashed = not arrow.seen
         towards = 1.0 if end.x() > start.x() else -1.0
+        if arrow.refused:
+            tip, mark = refused_stop(start, end)
+            self.arrow(start, tip, self.c.failure, 1.0, dashed=dashed)
+            self.cross(mark, self.c.failure)
+            return
         if not arrow.wall:
-            stop = self.arrow(start, end, self.c.failure, 1.0 if arrow.reached else 0.55, dashed=dashed)
-            # at a port: over the arrow's end, beside the port's badge; on the way: just past the arrow's tip
-            self.cross(
-                stop + (QPointF(-22 * towards, -16) if arrow.reached else QPointF(14 * towards, 0)), self.c.failure
-            )
+            stop = self.arrow(start, end, self.c.failure, 0.55, dashed=dashed)
+            self.cross(stop + QPointF(14 * towards, 0), self.c.failure)  # on the way: just past the arrow's tip
             return
         client = arrow.wall == "client"
         self.wall(arrow.wall, self.c.failure)

@@ -476,6 +476,7 @@ def test_renders_a_fallback(qtbot, panel):
     image = QImage(str(SCREENS / "modepanel-fallback-failed.png"))
     wall = QColor(image.pixel(int((v.LANE_R - v.WALL_INSET - 5) * 2), int((v.DATA_Y - 25) * 2)))  # a wall's left edge
     assert not (wall.red() > 150 and wall.green() < 80 and wall.blue() < 80), wall.name()
+
     def red(x: float) -> bool:
         colour = QColor(image.pixel(int(x * 2), int(v.DATA_Y * 2)))
         return colour.red() > 150 and colour.green() < 80 and colour.blue() < 80

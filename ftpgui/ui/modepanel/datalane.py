@@ -19,9 +19,6 @@ from .canvas import (
     BOX_BOTTOM,
     CONTROL_Y,
     DATA_Y,
-    DECODED_ALIGN,
-    DECODED_LINE,
-    DECODED_TOP,
     proxy_rect,
 )
 from .wrapping import wrapped
@@ -125,24 +122,8 @@ class DataLane:
             )
         for side, wall_colour, words in walls:
             self.wall_label(side, wall_colour, words)
-        # the decoded numbers, under the boxes: each wrapped whole (a long EPRT argument breaks anywhere)
-        y = top = DECODED_TOP
-        width = self.g.width - 2 * self.g.client_x
-        self.p.setFont(self.mono)
-        self.p.setPen(self.c.text)
-        # (at most 5: a refused EPSV, PASV, 227, the address dialled, RETR; whole lines, as many as leave the
-        # narration its room: ``rows_left``)
-        rows = self.decoded_rows
-        for line in nr.decode(ex, kinds)[:5]:
-            pieces = wrapped(line, self.mono, width)
-            if len(pieces) > rows:
-                break
-            rows -= len(pieces)
-            for piece in pieces:
-                self.p.setFont(self.mono)
-                self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
-                y += DECODED_LINE
-        self.decoded_height = y - top
+        # the decoded numbers, under the boxes: drawn with the narration, in the words' own scale (``words_under``)
+        self.decoded = nr.decode(ex, kinds)[:5]  # (at most 5: a refused EPSV, PASV, 227, the address dialled, RETR)
 
     def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF) -> None:
         """A data connection that could not be made: its dialler's arrow, whole in every frame, to where the attempt
@@ -180,7 +161,8 @@ class DataLane:
         """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
         badge, under ``words``; an address too long for there (IPv6) goes above the badge."""
         inner = self.g.box_w - 16
-        said = self.fm(self.small).height()
+        said_lines = wrapped(words, self.small, inner)  # ("not dialled": two lines where the font is raised)
+        said = len(said_lines) * self.fm(self.small).height()
         text = sc.show_address(address)
         below = BOX_BOTTOM - 2 - (DATA_Y + 14)
         font, lines, fits = self.fit(text, self.fonts.monos, inner, below - said, address=True)
@@ -190,7 +172,7 @@ class DataLane:
             room = DATA_Y - 14 - max(CONTROL_Y + 14, self.host_bottom.get(x, 0.0) + 4) - said  # (under the address)
             font, lines, _ = self.fit(text, self.fonts.monos, inner, room, address=True)
             top = DATA_Y - 14 - said - len(lines) * self.fm(font).height()
-        self.lines(QPointF(x + 8, top), inner, self.small, (words,), self.c.failure)
+        self.lines(QPointF(x + 8, top), inner, self.small, said_lines, self.c.failure)
         self.lines(QPointF(x + 8, top + said), inner, font, lines, self.c.failure)
 
     def overlay(self, frame: Frame) -> None:
@@ -257,12 +239,14 @@ class DataLane:
         align = (
             Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
         ) | Qt.AlignmentFlag.AlignTop
-        top_room = CONTROL_Y + 30  # (under the control connection's caption)
+        top_room = CONTROL_Y + 16 + self.fm(self.small).height()  # (under the control connection's caption)
         tops = [DATA_Y + 38, *sorted(r.bottom() + 2 for r in self.taken if r.bottom() > DATA_Y)]
         places = [QRectF(left, y, width, BOX_BOTTOM - 2 - y) for y in tops if y < BOX_BOTTOM - 12]
         # else above the lane's "data connection" label, or above the labels already there
         bottoms = [DATA_Y - 48, *sorted((r.top() - 2 for r in self.taken if r.bottom() <= DATA_Y - 46), reverse=True)]
-        above = [QRectF(left, top_room, width, y - top_room) for y in bottoms if y - top_room > 10]
+        # (above the lane nothing stands beside the wall: the lane's whole width, so a raised font takes one line)
+        wide, wide_left = self.g.lane_r - self.g.lane_l - 20, self.g.lane_l + 10
+        above = [QRectF(wide_left, top_room, wide, y - top_room) for y in bottoms if y - top_room > 10]
         for rect in places + above:
             font, lines, fits = self.fit(label, self.fonts.footer, rect.width(), rect.height())
             if rect in above:  # the lines stand on what is under them

@@ -24,7 +24,7 @@ from test_modepanel_refused_cross import Bridge, Painted
 
 from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import _Blackhole
-from ftpgui.ui.modepanel import picture
+from ftpgui.ui.modepanel import ladderpaint, picture
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.modepanel import whatif as wi
 from ftpgui.ui.modepanel.canvas import BADGE_GAP, DATA_Y
@@ -107,7 +107,21 @@ def short_of_the_port(painted, serial, port_end: QPointF, badge_edge: float):
     return cross, end
 
 
-def test_a_refused_passive_connect_stops_short_of_the_servers_port(qtbot, language, make_server, painted):  # noqa: F811
+def ladder_failures(monkeypatch) -> list:
+    """(arrow's end x, the listening lifeline's x) of each failed row's arrow the ladder paints (drawn 1.8 wide)."""
+    found = []
+    arrow = ladderpaint.LadderPainter.arrow
+
+    def spy(self, a, b, colour, width, dashed=False):
+        if abs(width - 1.8) < 0.01:
+            found.append((b.x(), self.right if b.x() > a.x() else self.left))
+        return arrow(self, a, b, colour, width, dashed)
+
+    monkeypatch.setattr(ladderpaint.LadderPainter, "arrow", spy)
+    return found
+
+
+def test_a_refused_passive_connect_stops_short_of_the_servers_port(qtbot, language, make_server, painted, monkeypatch):  # noqa: F811
     port = closed_port()
     server = make_server("127.0.0.1", replies={"EPSV": f"229 Entering Extended Passive Mode (|||{port}|)"})
     with open(server.path("a.txt"), "wb") as f:
@@ -130,8 +144,10 @@ def test_a_refused_passive_connect_stops_short_of_the_servers_port(qtbot, langua
         assert "reset came back from the server" not in words and "服务器的地址发回了重置" not in words, words
         SCREENS.mkdir(parents=True, exist_ok=True)
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-{language}.png"))
-        panel.tabs.setCurrentIndex(1)  # the ladder: its row to the port, no barrier
+        failures = ladder_failures(monkeypatch)
+        panel.tabs.setCurrentIndex(1)  # the ladder: its row short of the port, no barrier
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-ladder-{language}.png"))
+        assert failures and all(abs(lifeline - end) >= 20 for end, lifeline in failures), failures
         panel.tabs.setCurrentIndex(0)
         # What if the server's passive range were open: not that it "would get through" — nothing may listen there
         panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))

@@ -42,7 +42,9 @@ from .wrapping import wrapped
 
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
 PICTURE_FLOOR = 0.85  # the least share of the usual scale the boxes are drawn at to leave the words room (note 447)
-# — and never below ``LABEL_SCALE`` where the usual one is above it: the labels stay readable (note 448)
+# — and not below ``LABEL_SCALE`` where the usual one is above it, so the labels stay readable (note 448); but
+# where a decoded line would be left out there, as far down as ``PICTURE_LEAST`` of the usual scale (note 444's)
+PICTURE_LEAST = 0.6
 
 
 @functools.lru_cache(maxsize=64)
@@ -106,9 +108,10 @@ def canvas_height(text: str, decoded: Tuple[str, ...], base: QFont, g: Geometry,
 def fitted(rect: QRectF, text: str, decoded: Tuple[str, ...], base: QFont) -> float:
     """The canvas's height for painting a frame whose narration is ``text`` (under ``decoded`` lines) into
     ``rect``: ``canvas.canvas_size``'s where the words fit there readably; else taller at the same scale, where
-    ``rect`` has the room; else taller still, so that the boxes above the words are drawn smaller (at least
-    ``PICTURE_FLOOR`` of the scale) and the words, drawn at the usual scale (``footer_transform``), get what that
-    leaves. (The view's own height never changes with the words.)"""
+    ``rect`` has the room; else taller still, so that the boxes above the words are drawn smaller and the words,
+    drawn at the usual scale (``footer_transform``), get what that leaves: the boxes at least ``PICTURE_FLOOR`` of
+    the scale and ``LABEL_SCALE`` (their labels readable) — unless a decoded line would be left out there, then
+    down to ``PICTURE_LEAST`` of it. (The view's own height never changes with the words.)"""
     g = geometry_for(rect.width())
     usual, scale = canvas_size(rect)
     if not text:
@@ -118,8 +121,9 @@ def fitted(rect: QRectF, text: str, decoded: Tuple[str, ...], base: QFont) -> fl
         return usual
     if (DECODED_TOP + words) * scale <= rect.height() + 0.5:
         return DECODED_TOP + words
-    floor = max(PICTURE_FLOOR * scale, min(scale, LABEL_SCALE))
-    picture = max(floor, (rect.height() - words * scale) / DECODED_TOP)
+    needed = (rect.height() - words * scale) / DECODED_TOP  # (the boxes' scale that leaves the words their room)
+    readable = max(PICTURE_FLOOR * scale, min(scale, LABEL_SCALE))
+    picture = needed if needed >= readable else max(PICTURE_LEAST * scale, needed)
     return max(usual, rect.height() / min(picture, scale))
 
 

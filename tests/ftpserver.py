@@ -172,6 +172,7 @@ class FtpServerThread(threading.Thread):
         mlst_facts: Optional[Tuple[str, ...]] = None,
         list_only: bool = False,
         unreachable_client: bool = False,
+        refusing_client: bool = False,
     ):
         """``tls_cert``: a PEM file with key and certificate chain; the server then offers AUTH TLS
         (pyftpdlib's ``TLS_FTPHandler``), or with ``implicit_tls`` speaks TLS from the first byte (FTPS on
@@ -201,7 +202,10 @@ class FtpServerThread(threading.Thread):
         IIS; with it, one that gives the mode unasked). ``list_only``: no MLSD or MLST at all (neither in FEAT nor
         answered as known), as vsftpd: the listing is LIST's ``ls -l`` lines. ``unreachable_client``: PORT and
         EPRT get what pyftpdlib says when its connection to the client's port times out (a firewall at the client
-        dropping it) — "421 Active data channel timed out." — and the control connection is closed."""
+        dropping it) — "421 Active data channel timed out." — and the control connection is closed.
+        ``refusing_client``: PORT and EPRT make the server really connect to a port nothing listens on at the
+        client's address (refused: a firewall at the client that REJECTs, or one on the way), and answer as ProFTPD
+        does — "425 Unable to build data connection: Connection refused" (the system's words for the error)."""
         super().__init__(daemon=True, name="test-ftpd")
         self.root = root
         self.record = Record()
@@ -314,6 +318,16 @@ class FtpServerThread(threading.Thread):
                     with record.lock:
                         hang_up[line] -= 1
                     self.close()
+                    return
+                if refusing_client and cmd in ("PORT", "EPRT"):
+                    with socket.socket() as s, socket.socket() as closed:
+                        closed.bind((self.remote_ip, 0))  # (bound, never listening: a connect to it is refused)
+                        try:
+                            s.connect(closed.getsockname())
+                            said = "connected"
+                        except OSError as exc:
+                            said = exc.strerror or str(exc)
+                    self.respond(f"425 Unable to build data connection: {said}")
                     return
                 if unreachable_client and cmd in ("PORT", "EPRT"):
                     self.respond("421 Active data channel timed out.")

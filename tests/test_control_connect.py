@@ -192,7 +192,7 @@ def test_the_panel_draws_the_attempt_growing_toward_its_timeout(qtbot, panel, un
     panel.grab().save("build/screens/modepanel-control-timeout.png")
 
 
-def test_a_refused_connect_ends_at_the_servers_port(qtbot, panel):
+def test_a_refused_connect_ends_short_of_the_servers_port(qtbot, panel):
     port = refused_port()
     worker, _bridge, _done = in_background(panel, port, 5)
     worker.join()
@@ -200,8 +200,8 @@ def test_a_refused_connect_ends_at_the_servers_port(qtbot, panel):
     step = panel.current_step()
     assert step.dial.cause == "refused"
     assert panel.narration() == (
-        f"127.0.0.1 answered that nothing accepts connections on port {port} (connection refused): the server "
-        "is not running there, or a firewall rejects the connection. Check the host and the port."
+        f"The connect to 127.0.0.1 port {port} was refused (a TCP reset or an ICMP “unreachable” came back): the "
+        "server is not running there, or a firewall rejects the connection. Check the host and the port."
     )
     assert not panel.view.moving
     panel.go_to(step.serial)  # (not animated: the arrow reaches the server's port)
@@ -235,7 +235,7 @@ def test_in_chinese(qtbot, panel, chinese):
     worker, _bridge, _done = in_background(panel, port, 5)
     worker.join()
     qtbot.waitUntil(lambda: panel.current_step() is not None and panel.current_step().kind == sc.CONTROL_FAILED)
-    assert panel.narration().startswith(f"127.0.0.1 回应端口 {port} 上没有程序接受连接（连接被拒绝）")
+    assert panel.narration().startswith(f"到 127.0.0.1 端口 {port} 的连接被拒绝（收到了 TCP 重置或 ICMP“不可达”）")
     assert "（无法连接）" in panel.connection_box.currentText()
     panel.go_to(panel.connection.first_serial)
     assert panel.narration().startswith(f"客户端向 127.0.0.1 的服务器端口 {port} 发起连接")

@@ -469,14 +469,22 @@ def test_renders_a_fallback(qtbot, panel):
     failed = next(s for s in conn.steps if s.kind == sc.FAILED)
     panel.go_to(failed.serial)
     # refused (nothing listens at the port): no wall in front of the server — a reset is no proof of a firewall —;
-    # the arrow reaches the port (note 390)
+    # the arrow stops short of the port, its cross between (notes 390 and 446)
     from ftpgui.ui.modepanel import view as v
+    from ftpgui.ui.modepanel.datalane import REFUSED_MARK, REFUSED_SHORT
 
     image = QImage(str(SCREENS / "modepanel-fallback-failed.png"))
     wall = QColor(image.pixel(int((v.LANE_R - v.WALL_INSET - 5) * 2), int((v.DATA_Y - 25) * 2)))  # a wall's left edge
     assert not (wall.red() > 150 and wall.green() < 80 and wall.blue() < 80), wall.name()
-    tip = QColor(image.pixel(int((v.LANE_R - v.BADGE_GAP - 30) * 2), int(v.DATA_Y * 2)))  # the arrow, at the port
-    assert tip.red() > 150 and tip.green() < 80 and tip.blue() < 80, tip.name()
+
+    def red(x: float) -> bool:
+        colour = QColor(image.pixel(int(x * 2), int(v.DATA_Y * 2)))
+        return colour.red() > 150 and colour.green() < 80 and colour.blue() < 80
+
+    port = v.LANE_R - v.BADGE_GAP  # where a connected arrow ends
+    assert red(port - REFUSED_SHORT - 30), "no arrow toward the port"
+    assert red(port - REFUSED_MARK), "no cross between the arrow's tip and the port"
+    assert not red(port - 4), "the arrow reaches the port"
     text = panel.narration()
     assert "failed at the “connect” stage" in text and "passive port range" in text and "refused" in text
     fallback = next(s for s in conn.steps if s.kind == sc.FALLBACK)

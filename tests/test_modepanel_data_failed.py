@@ -24,7 +24,7 @@ from test_modepanel_refused_cross import Bridge, Painted
 
 from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import _Blackhole
-from ftpgui.ui.modepanel import picture
+from ftpgui.ui.modepanel import ladderpaint, picture
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.modepanel import whatif as wi
 from ftpgui.ui.modepanel.canvas import BADGE_GAP, DATA_Y
@@ -94,7 +94,34 @@ def one_place(painted, serial):
     return QPointF(*crosses.pop()), QPointF(*ends.pop())
 
 
-def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot, language, make_server, painted):  # noqa: F811
+def short_of_the_port(painted, serial, port_end: QPointF, badge_edge: float):
+    """The refused arrow's tip and its one cross: the tip short of the port's end of the lane, the cross between
+    the tip and the port's badge (``badge_edge``: its side facing the arrow), on the lane — nothing drawn says
+    the attempt reached the port, which a router or a firewall on the way may have refused (note 446)."""
+    cross, end = one_place(painted, serial)
+    towards = 1.0 if port_end.x() > end.x() else -1.0
+    assert abs(end.y() - DATA_Y) < 0.5 and abs(cross.y() - DATA_Y) < 0.5, (end, cross)
+    assert (port_end.x() - end.x()) * towards >= 30, (end, port_end)  # the tip well short of the port
+    assert (cross.x() - end.x()) * towards - 8 >= 4, (cross, end)  # the cross past the tip, not on it
+    assert (badge_edge - (cross.x() + 8 * towards)) * towards >= 4, (cross, badge_edge)  # before the port's badge
+    return cross, end
+
+
+def ladder_failures(monkeypatch) -> list:
+    """(arrow's end x, the listening lifeline's x) of each failed row's arrow the ladder paints (drawn 1.8 wide)."""
+    found = []
+    arrow = ladderpaint.LadderPainter.arrow
+
+    def spy(self, a, b, colour, width, dashed=False):
+        if abs(width - 1.8) < 0.01:
+            found.append((b.x(), self.right if b.x() > a.x() else self.left))
+        return arrow(self, a, b, colour, width, dashed)
+
+    monkeypatch.setattr(ladderpaint.LadderPainter, "arrow", spy)
+    return found
+
+
+def test_a_refused_passive_connect_stops_short_of_the_servers_port(qtbot, language, make_server, painted, monkeypatch):  # noqa: F811
     port = closed_port()
     server = make_server("127.0.0.1", replies={"EPSV": f"229 Entering Extended Passive Mode (|||{port}|)"})
     with open(server.path("a.txt"), "wb") as f:
@@ -107,11 +134,9 @@ def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot
         step = failed_step(qtbot, panel, painted)
         ex = step.exchange
         assert ex.failure[:2] == ("connect", "server-firewall")  # the engine's cause: its words hedge ("likely")
-        cross, end = one_place(painted, step.serial)
         g = next(g for serial, at, g in painted.crosses if serial == step.serial)
-        port_end = QPointF(g.lane_r - BADGE_GAP, DATA_Y)
-        assert abs(end.x() - port_end.x()) < 0.5, (end, port_end)  # at the server's port, not stopped on the way
-        assert abs(cross.x() - (port_end.x() - 22)) < 0.5 and abs(cross.y() - (DATA_Y - 16)) < 0.5, cross
+        port_end = QPointF(g.lane_r - BADGE_GAP, DATA_Y)  # where a connected arrow ends: at the server's port
+        cross, end = short_of_the_port(painted, step.serial, port_end, g.lane_r - 23)  # (a badge: 46 px or more)
         assert not [w for w in painted.walls if w[0] == step.serial], "a firewall drawn for a refusal"
         assert ex.failed_how == "refused"
         words = panel.narration()  # the engine's words, and what a refusal means: no firewall drawn or claimed
@@ -119,8 +144,10 @@ def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot
         assert "reset came back from the server" not in words and "服务器的地址发回了重置" not in words, words
         SCREENS.mkdir(parents=True, exist_ok=True)
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-{language}.png"))
-        panel.tabs.setCurrentIndex(1)  # the ladder: its row to the port, no barrier
+        failures = ladder_failures(monkeypatch)
+        panel.tabs.setCurrentIndex(1)  # the ladder: its row short of the port, no barrier
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-ladder-{language}.png"))
+        assert failures and all(abs(lifeline - end) >= 20 for end, lifeline in failures), failures
         panel.tabs.setCurrentIndex(0)
         # What if the server's passive range were open: not that it "would get through" — nothing may listen there
         panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))
@@ -135,6 +162,49 @@ def test_a_refused_passive_connect_reaches_the_servers_port_with_one_cross(qtbot
         panel.step_forward()
         qtbot.waitUntil(lambda: not panel.view.animating and painted.whole(step.serial), timeout=WAIT)
         assert one_place(painted, step.serial) == (cross, end)
+    finally:
+        thread.join(30)
+
+
+def test_a_refused_active_connect_stops_short_of_the_clients_port(qtbot, language, make_server, painted):  # noqa: F811
+    # the server really connects to a port nothing listens on at the client's address, refused, and says so as
+    # ProFTPD does ("425 Unable to build data connection: Connection refused")
+    server = make_server("127.0.0.1", refusing_client=True)
+    with open(server.path("a.txt"), "wb") as f:
+        f.write(b"hello\n")
+    window, dock, panel = docked(qtbot, WIDTH)
+    resize_dock(qtbot, window, dock, WIDTH)
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+
+    def work() -> None:
+        with FtpSession(SessionOptions(mode="active", timeout=10), bridge.event.emit) as s:
+            s.open(server.host, server.port, USER, PASSWORD)
+            try:
+                s.download("a.txt", server.path("copy.txt"))
+            except FtpError:
+                pass
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    try:
+        painted.clear()
+        step = failed_step(qtbot, panel, painted)
+        ex = step.exchange
+        assert ex.mode == "active" and ex.failed_how == "refused", (ex.mode, ex.failed_how, ex.failure)
+        g = next(g for serial, at, g in painted.crosses if serial == step.serial)
+        port_end = QPointF(g.lane_l + BADGE_GAP, DATA_Y)  # where the server's arrow ends once connected
+        short_of_the_port(painted, step.serial, port_end, g.lane_l + 23)
+        red = [a for a in painted.arrows if a[0] == step.serial and a[4]]
+        assert red and all(b.x() < g.width / 2 for *_x, b, _red in red), red  # the server's, toward the client
+        assert not [w for w in painted.walls if w[0] == step.serial], "a firewall drawn for a refusal"
+        words = panel.narration()
+        assert "TCP reset or an ICMP" in words or "TCP 重置或 ICMP" in words, words
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-active-{language}.png"))
+        panel.tabs.setCurrentIndex(1)
+        assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-active-ladder-{language}.png"))
+        panel.tabs.setCurrentIndex(0)
     finally:
         thread.join(30)
 

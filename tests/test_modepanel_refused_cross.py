@@ -1,13 +1,14 @@
-"""A refused reconnect is one cross, at the server's port, in every frame the panel paints (design note 388).
+"""A refused reconnect is one cross, by the server's port, in every frame the panel paints (design notes 388, 446).
 
 Found by QA: the FTP server (pyftpdlib) killed during a queued download; the transfer connection's reconnects
 were refused, and the panel's last step ("Transfer 4, refused") showed a second red cross at the client's
 side, with no port there, besides the cross at the server's port. The cross rode on the tip of the growing
 arrow: the step's first frame, painted whole, put it beside the client (the arrow not yet grown), and the later
 frames repaint only the band between the boxes, so it stayed there on the screen. The frames in between showed
-the refused arrow ending halfway with a cross at its tip. Now the refusal's step draws its arrow whole, to the
-server's port, in every frame (the attempt's step before it showed the arrow travelling), with one cross where
-the refusal happened; and a frame paints nothing of what moves outside the band it repaints.
+the refused arrow ending halfway with a cross at its tip. Now the refusal's step draws its arrow whole, in every
+frame (the attempt's step before it showed the arrow travelling), with one cross; and a frame paints nothing of
+what moves outside the band it repaints. Since note 446 the arrow stops short of the server's port, the cross
+between its tip and the port: a router or a firewall on the way may have refused it.
 
 A real session against pyftpdlib in a 360 px dock, the server stopped under a throttled download (the
 connection lost), then reconnects as the queue retries them (refused); the crosses and arrows recorded on the
@@ -29,6 +30,7 @@ from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.ui.modepanel import picture
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.modepanel.canvas import BADGE_GAP, BOX_BOTTOM, BOX_TOP, CONTROL_Y, Colours, canvas_transform
+from ftpgui.ui.modepanel.datalane import REFUSED_MARK, REFUSED_SHORT
 
 from ftpserver import PASSWORD, USER
 
@@ -79,8 +81,9 @@ def painted(monkeypatch):
 
 
 def servers_port_cross(g) -> QPointF:
-    """Where a refused connect's cross belongs: beside the server's port, over the end of the arrow."""
-    return QPointF(g.lane_r - BADGE_GAP - 22, CONTROL_Y - 16)
+    """Where a refused connect's cross belongs: on the lane between the arrow's tip, short of the server's port,
+    and the port (a router or a firewall on the way may have refused it: design note 446)."""
+    return QPointF(g.lane_r - BADGE_GAP - REFUSED_MARK, CONTROL_Y)
 
 
 def on_screen(window, view):
@@ -178,9 +181,11 @@ def test_a_refused_reconnect_is_one_cross_at_the_servers_port(qtbot, language, m
             for at, g in crosses:
                 want = servers_port_cross(g)
                 assert abs(at.x() - want.x()) < 0.5 and abs(at.y() - want.y()) < 0.5, (attempt, at, want)
-            # and every frame's refused arrow ends at the server's port, none on the way
+            # and every frame's refused arrow is drawn whole, its tip short of the server's port (note 446)
             arrows = [(t, end, b) for serial, t, end, b, red in painted.arrows if serial == failed.serial and red]
             assert arrows and all(end == b for t, end, b in arrows), (attempt, arrows)
+            short = crosses[0][1].lane_r - BADGE_GAP - REFUSED_SHORT
+            assert all(abs(end.x() - short) < 0.5 for t, end, b in arrows), (attempt, arrows, short)
             # and the screen shows no cross at the client (where no port is)
             screen = on_screen(window, panel.view)
             SCREENS.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,10 @@ class ActiveAcceptMixin:
     def _not_connected(self, host: str, port: int, code: int, text: str, how: str = "") -> DataConnectionError:
         """The server said it could not, or would not, connect to ``host`` port ``port`` (a 425 to the transfer
         command or to PORT/EPRT, or PORT/EPRT's 421 about the data connection): the data connection failed at our
-        end (``how``: "timeout" when its words say its connect met nothing)."""
+        end (``how``: "timeout" when its words say its connect met nothing; "refused" when they say it was refused,
+        as ProFTPD's "425 Unable to build data connection: Connection refused" — note 446)."""
+        if not how and "refused" in text.lower():
+            how = "refused"
         return self._fail(
             "active", "accept", NOT_CONNECTED, code=code, advertised=host, how=how, host=host, port=port, text=text
         )

@@ -214,7 +214,8 @@ class DataFailed(Event):
     ``DataChannelPlanned`` of active mode. ``how``: what the connect or accept met, where it is known —
     "timeout" (a wait ran out: nothing answered, the usual sign of a firewall dropping packets), "refused"
     (ECONNREFUSED: a TCP reset or an ICMP "unreachable" came back, which the client cannot tell apart — nothing
-    listened there, or a firewall refused), else ""."""
+    listened there, or a firewall refused; in active mode, the server's own words saying its connect was refused,
+    as ProFTPD's 425), else ""."""
 
     stage: Stage
     cause: str

@@ -1404,6 +1404,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>端口 {port} 拒绝连接：那里无程序监听，或防火墙拒绝</translation>
     </message>
     <message>
+        <source>the server's connect to port {port} was refused: nothing listens there, or a firewall refuses</source>
+        <translation>服务器到端口 {port} 的连接被拒绝：那里无程序监听，或防火墙拒绝</translation>
+    </message>
+    <message>
         <source>no data connection: port {port} refused</source>
         <translation>数据连接未建立：端口 {port} 拒绝连接</translation>
     </message>
@@ -1656,8 +1660,8 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>客户端向 {host} 的服务器端口 {port} 发起连接，以建立控制连接，并等待响应。</translation>
     </message>
     <message>
-        <source>{host} answered that nothing accepts connections on port {port} (connection refused): the server is not running there, or a firewall rejects the connection. Check the host and the port.</source>
-        <translation>{host} 回应端口 {port} 上没有程序接受连接（连接被拒绝）：服务器没有在那里运行，或者防火墙拒绝了该连接。请检查主机和端口。</translation>
+        <source>The connect to {host} port {port} was refused (a TCP reset or an ICMP “unreachable” came back): the server is not running there, or a firewall rejects the connection. Check the host and the port.</source>
+        <translation>到 {host} 端口 {port} 的连接被拒绝（收到了 TCP 重置或 ICMP“不可达”）：服务器没有在那里运行，或者防火墙拒绝了该连接。请检查主机和端口。</translation>
     </message>
     <message>
         <source>No answer from {host} port {port} within {timeout} s: probably a firewall dropping the connection attempt, or no host at that address. Check the address, and that the server's firewall admits port {port}.</source>

@@ -150,43 +150,74 @@ def canvas_transform(rect: QRectF, height: float = 0.0) -> QTransform:
     return t
 
 
-def bytes_band(width: float, base_font: QFont) -> QRectF:
+def bytes_band(width: float, base_font: QFont, scale: float = 1.0) -> QRectF:
     """The part of the canvas the bytes-moving overlay paints in (the data lane and its label), for a view
     ``width`` px wide: down to the label's second line's foot in the label's font (``datalane.bytes_moving``
     draws it from ``DATA_Y + 22``, at most two lines). A fixed 62 px ended inside a Chinese second line: the
-    early rate's line ("迄今平均 …") stayed painted below the band once the label took one line (note 367)."""
+    early rate's line ("迄今平均 …") stayed painted below the band once the label took one line (note 367).
+    ``scale``: the picture's, whose labels are raised to stay readable (``least_px``, note 448)."""
     g = geometry_for(width)
-    lines = 2 * _fonts(base_font).metrics[id(_fonts(base_font).label)].height()
+    fonts = _fonts(base_font, label_px(scale))
+    lines = 2 * fonts.metrics[id(fonts.label)].height()
     return QRectF(g.lane_l, DATA_Y - 16, g.lane_r - g.lane_l, 16 + 22 + lines + 4)
 
 
-class _Fonts:
-    """The picture's fonts and their metrics, made once per base font."""
+MIN_TEXT_PX = 9.0  # screen px: the least the picture's letters are drawn at (the app's small font is about this)
+TEXT_PX_SLACK = 0.05  # (a font's size is whole logical px: 14 px at a 360 px dock's 0.642 are 8.99 on the screen)
 
-    def __init__(self, base: QFont) -> None:
-        self.label = _font(base, 13)
-        self.small = _font(base, 12)
-        self.title = _font(base, 15, bold=True)
-        self.mono = _font(base, 12, mono=True)
-        self.mono_bold = _font(base, 13, mono=True, bold=True)
-        self.footer = tuple(_font(base, px) for px in (12, 11, 10))  # a long narration shrinks to fit
-        # an address or a label that must be drawn whole shrinks a step or two, then takes more lines
+
+def least_px(scale: float) -> int:
+    """The picture's smallest logical px size at ``scale``: 10 (the canvas's smallest), or more where that would
+    come out under ``MIN_TEXT_PX`` on the screen (notes 444 and 448)."""
+    return max(10, int(-(-(MIN_TEXT_PX - TEXT_PX_SLACK) // max(scale, 0.05))))  # (rounded up)
+
+
+LABEL_MAX_PX = 15  # logical px: the most a label is raised to (13 and 12 px were about 8 px in a 360 px dock)
+LABEL_SCALE = (MIN_TEXT_PX - TEXT_PX_SLACK) / LABEL_MAX_PX  # at this scale and above, no label is under MIN_TEXT_PX
+
+
+def label_px(scale: float) -> int:
+    """The picture's labels' least logical px size at ``scale``: ``least_px``, up to ``LABEL_MAX_PX`` — the boxes
+    and lanes hold no larger words. A 360 px dock draws the picture at about 0.64: 14 px, 9 on the screen; a
+    dock too short for the picture's height draws it smaller, its labels then under 9 px (note 448)."""
+    return min(least_px(scale), LABEL_MAX_PX)
+
+
+class _Fonts:
+    """The picture's fonts and their metrics, made once per base font and least size: each of its usual sizes
+    (13, 12, 15 logical px) raised to ``least`` where the picture is drawn so small that it would be under
+    ``MIN_TEXT_PX`` on the screen — in a 360 px dock the labels came out at about 8 px (note 448); the smaller
+    steps a label that does not fit takes are as they were."""
+
+    def __init__(self, base: QFont, least: int = 10) -> None:
+        def font(px: float, **kw) -> QFont:
+            return _font(base, max(px, least), **kw)
+
+        self.label = font(13)
+        self.small = font(12)
+        self.title = font(15, bold=True)
+        self.mono = font(12, mono=True)
+        self.mono_bold = font(13, mono=True, bold=True)
+        # a label that must be drawn whole shrinks a step or two, then takes more lines: the steps are not raised
+        # (a long IPv6 address in a box, a wall's words in a lane too cramped for them raised) — note 448
+        self.footer = tuple(_font(base, px) for px in (12, 11, 10))
         self.monos = (self.mono, _font(base, 11, mono=True), _font(base, 10, mono=True))
         self.labels = (self.label, *self.footer)
         every = (self.label, self.small, self.title, self.mono_bold, *self.footer, *self.monos)
         self.metrics = {id(f): QFontMetricsF(f) for f in every}
 
 
-_FONTS: Dict[str, _Fonts] = {}
+_FONTS: Dict[Tuple[str, int], _Fonts] = {}
 
 
-def _fonts(base: QFont) -> _Fonts:
-    key = base.key()
+def _fonts(base: QFont, least: int = 10) -> _Fonts:
+    """The picture's fonts for ``base``, none under ``least`` logical px (``least_px`` of the picture's scale)."""
+    key = (base.key(), least)
     fonts = _FONTS.get(key)
     if fonts is None:
-        if len(_FONTS) > 8:
+        if len(_FONTS) > 16:
             _FONTS.clear()
-        fonts = _FONTS[key] = _Fonts(base)
+        fonts = _FONTS[key] = _Fonts(base, least)
     return fonts
 
 
@@ -211,7 +242,7 @@ def paint_waiting(painter: QPainter, rect: QRectF, palette: QPalette, base_font:
     picture's "waiting" label) at the canvas's top left, as its painter's ``text`` draws them. The view paints
     this until a connection's first event, without the picture's machinery, which loads with that event."""
     c, g = begin(painter, rect, palette)
-    painter.setFont(_fonts(base_font).label)
+    painter.setFont(_fonts(base_font, label_px(painter.worldTransform().m11())).label)
     painter.setPen(c.muted)
     flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
     painter.drawText(QRectF(20, 20, g.width - 40, 60), flags, words)

@@ -57,8 +57,8 @@ def narrate(step: sc.Step) -> str:
     if dial.cause == "refused":
         text = translate(
             "ModePanel",
-            "{host} answered that nothing accepts connections on port {port} (connection refused): the server is "
-            "not running there, or a firewall rejects the connection. Check the host and the port.",
+            "The connect to {host} port {port} was refused (a TCP reset or an ICMP “unreachable” came back): the "
+            "server is not running there, or a firewall rejects the connection. Check the host and the port.",
         )
     elif dial.cause == "timeout":
         text = translate(
@@ -124,12 +124,18 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
             p.drawRect(QRectF(wall_x - 5, CONTROL_Y - 30, 10, 60))
             pen.arrow(a, QPointF(wall_x - 14, CONTROL_Y), colour, 1.0)
             pen.cross(QPointF(wall_x - 16, CONTROL_Y - 20), colour)
-        else:  # refused: at the server's port; unreachable or other: it got nowhere near
+        elif dial.cause == "refused":  # short of the server's port, the cross between: a router or a firewall on
+            # the way may have refused it (note 446)
+            from .datalane import refused_stop
+
+            tip, mark = refused_stop(a, b)
+            pen.arrow(a, tip, colour, 1.0)
+            pen.cross(mark, colour)
+        else:  # unreachable or other: it got nowhere near
             # (grown with the step's animation, a frame's arrow ended halfway, its cross carried on the tip: the
             # first frame, painted whole, left that cross beside the client, where no port is - note 388)
-            share = {"refused": 1.0, "unreachable": 0.3}.get(dial.cause, 0.55)
-            stop = pen.arrow(a, b, colour, share)
-            pen.cross(stop + QPointF(14 if dial.cause != "refused" else -22, -16), colour)
+            stop = pen.arrow(a, b, colour, 0.3 if dial.cause == "unreachable" else 0.55)
+            pen.cross(stop + QPointF(14, -16), colour)
     pen.badge(g.lane_r, CONTROL_Y, str(dial.remote[1]), c.control)
     # whole: a long reason wraps (no data connection is drawn under it yet)
     under = QRectF(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, DATA_Y - CONTROL_Y - 40)

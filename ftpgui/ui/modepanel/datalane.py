@@ -19,15 +19,24 @@ from .canvas import (
     BOX_BOTTOM,
     CONTROL_Y,
     DATA_Y,
-    DECODED_ALIGN,
-    DECODED_LINE,
-    DECODED_TOP,
     proxy_rect,
 )
 from .wrapping import wrapped
 
 if TYPE_CHECKING:
     from .picture import Frame
+
+
+REFUSED_SHORT = 46.0  # logical px: a refused arrow's tip stops this far short of the port's end of the lane
+REFUSED_MARK = 22.0  # and the refusal's cross stands this far short of it: between the tip and the port
+
+
+def refused_stop(start: QPointF, end: QPointF) -> Tuple[QPointF, QPointF]:
+    """(the arrow's tip, the refusal's cross) of a refused connect from ``start`` toward the port at ``end``: the
+    tip short of the port, the cross between them — a refusal (a TCP reset or an ICMP "unreachable") may come
+    from a router or a firewall on the way, so the picture never claims the attempt reached the port (note 446)."""
+    towards = 1.0 if end.x() > start.x() else -1.0
+    return end - QPointF(REFUSED_SHORT * towards, 0), end - QPointF(REFUSED_MARK * towards, 0)
 
 
 class DataLane:
@@ -113,39 +122,27 @@ class DataLane:
             )
         for side, wall_colour, words in walls:
             self.wall_label(side, wall_colour, words)
-        # the decoded numbers, under the boxes: each wrapped whole (a long EPRT argument breaks anywhere)
-        y = top = DECODED_TOP
-        width = self.g.width - 2 * self.g.client_x
-        self.p.setFont(self.mono)
-        self.p.setPen(self.c.text)
-        # (at most 5: a refused EPSV, PASV, 227, the address dialled, RETR; whole lines, as many as leave the
-        # narration its room: ``rows_left``)
-        rows = self.decoded_rows
-        for line in nr.decode(ex, kinds)[:5]:
-            pieces = wrapped(line, self.mono, width)
-            if len(pieces) > rows:
-                break
-            rows -= len(pieces)
-            for piece in pieces:
-                self.p.setFont(self.mono)
-                self.p.drawText(QRectF(self.g.client_x, y, width, DECODED_LINE), int(DECODED_ALIGN), piece)
-                y += DECODED_LINE
-        self.decoded_height = y - top
+        # the decoded numbers, under the boxes: drawn with the narration, in the words' own scale (``words_under``)
+        self.decoded = nr.decode(ex, kinds)[:5]  # (at most 5: a refused EPSV, PASV, 227, the address dialled, RETR)
 
     def failed(self, arrow: fa.FailedArrow, a: QPointF, b: QPointF) -> None:
         """A data connection that could not be made: its dialler's arrow, whole in every frame, to where the attempt
-        ended — the port that refused it, the likely wall, else on the way — with one cross there; one that was not
-        seen to arrive is dashed, its words beside the wall, under the arrow. (Grown with the step's animation, the
-        cross rode on the arrow's tip: as a refused reconnect's did before note 388 — design note 391.)"""
+        ended — short of the port, for one refused (the refusal may come from a router or a firewall on the way:
+        the cross between the arrow's tip and the port, note 446), the likely wall, else on the way — with one
+        cross there; one that was not seen to arrive is dashed, its words beside the wall, under the arrow. (Grown
+        with the step's animation, the cross rode on the arrow's tip: as a refused reconnect's did before note 388
+        — design note 391.)"""
         start, end = (a, b) if arrow.dialer == "client" else (b, a)
         dashed = not arrow.seen
         towards = 1.0 if end.x() > start.x() else -1.0
+        if arrow.refused:
+            tip, mark = refused_stop(start, end)
+            self.arrow(start, tip, self.c.failure, 1.0, dashed=dashed)
+            self.cross(mark, self.c.failure)
+            return
         if not arrow.wall:
-            stop = self.arrow(start, end, self.c.failure, 1.0 if arrow.reached else 0.55, dashed=dashed)
-            # at a port: over the arrow's end, beside the port's badge; on the way: just past the arrow's tip
-            self.cross(
-                stop + (QPointF(-22 * towards, -16) if arrow.reached else QPointF(14 * towards, 0)), self.c.failure
-            )
+            stop = self.arrow(start, end, self.c.failure, 0.55, dashed=dashed)
+            self.cross(stop + QPointF(14 * towards, 0), self.c.failure)  # on the way: just past the arrow's tip
             return
         client = arrow.wall == "client"
         self.wall(arrow.wall, self.c.failure)
@@ -164,7 +161,8 @@ class DataLane:
         """The address a reply (or our PORT/EPRT) advertised, whole, in the box at ``x`` under its data port's
         badge, under ``words``; an address too long for there (IPv6) goes above the badge."""
         inner = self.g.box_w - 16
-        said = self.fm(self.small).height()
+        said_lines = wrapped(words, self.small, inner)  # ("not dialled": two lines where the font is raised)
+        said = len(said_lines) * self.fm(self.small).height()
         text = sc.show_address(address)
         below = BOX_BOTTOM - 2 - (DATA_Y + 14)
         font, lines, fits = self.fit(text, self.fonts.monos, inner, below - said, address=True)
@@ -174,7 +172,7 @@ class DataLane:
             room = DATA_Y - 14 - max(CONTROL_Y + 14, self.host_bottom.get(x, 0.0) + 4) - said  # (under the address)
             font, lines, _ = self.fit(text, self.fonts.monos, inner, room, address=True)
             top = DATA_Y - 14 - said - len(lines) * self.fm(font).height()
-        self.lines(QPointF(x + 8, top), inner, self.small, (words,), self.c.failure)
+        self.lines(QPointF(x + 8, top), inner, self.small, said_lines, self.c.failure)
         self.lines(QPointF(x + 8, top + said), inner, font, lines, self.c.failure)
 
     def overlay(self, frame: Frame) -> None:
@@ -241,12 +239,14 @@ class DataLane:
         align = (
             Qt.AlignmentFlag.AlignLeft if side == "client" else Qt.AlignmentFlag.AlignRight
         ) | Qt.AlignmentFlag.AlignTop
-        top_room = CONTROL_Y + 30  # (under the control connection's caption)
+        top_room = CONTROL_Y + 16 + self.fm(self.small).height()  # (under the control connection's caption)
         tops = [DATA_Y + 38, *sorted(r.bottom() + 2 for r in self.taken if r.bottom() > DATA_Y)]
         places = [QRectF(left, y, width, BOX_BOTTOM - 2 - y) for y in tops if y < BOX_BOTTOM - 12]
         # else above the lane's "data connection" label, or above the labels already there
         bottoms = [DATA_Y - 48, *sorted((r.top() - 2 for r in self.taken if r.bottom() <= DATA_Y - 46), reverse=True)]
-        above = [QRectF(left, top_room, width, y - top_room) for y in bottoms if y - top_room > 10]
+        # (above the lane nothing stands beside the wall: the lane's whole width, so a raised font takes one line)
+        wide, wide_left = self.g.lane_r - self.g.lane_l - 20, self.g.lane_l + 10
+        above = [QRectF(wide_left, top_room, wide, y - top_room) for y in bottoms if y - top_room > 10]
         for rect in places + above:
             font, lines, fits = self.fit(label, self.fonts.footer, rect.width(), rect.height())
             if rect in above:  # the lines stand on what is under them

@@ -9,10 +9,13 @@ client firewall answers 425 without dialling; a server behind NAT may dial a wro
 drawn as not seen - dashed - and its words say only what is known, that nothing arrived at the port, with
 the likely cause as a likely cause (design note 155).
 
-A passive connect refused (ECONNREFUSED: a TCP reset or an ICMP "unreachable" came back, which the client cannot
-tell apart, and the ICMP one may come from a router on the way) is not drawn at a firewall: the arrow reaches
-the port, and the words say what a refusal means — nothing listens there, or a firewall refuses (note 442).
-A wall is drawn for a connect that timed out, the usual sign of a firewall dropping the packets (note 390).
+A connect refused (ECONNREFUSED: a TCP reset or an ICMP "unreachable" came back, which cannot be told apart, and
+the ICMP one may come from a router or a firewall on the way) is not drawn at a firewall, nor as reaching the port:
+its arrow stops short of the port, the refusal's cross between its tip and the port (note 446) — the client's own
+connect in passive mode; in active mode the server's, when its 425 says it was refused (ProFTPD: "425 Unable to
+build data connection: Connection refused"), dashed, as the client did not see it. The words say what a refusal
+means — nothing listens there, or a firewall refuses (note 442). A wall is drawn for a connect that timed out, the
+usual sign of a firewall dropping the packets (note 390).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ class FailedArrow:
     port: str  # the listening side's port: the one dialled, or the one nothing arrived at ("?": unknown)
     words: str  # the picture's label, drawn whole
     row: str  # the ladder's row
-    reached: bool = False  # the attempt got to the port, which refused it (drawn whole to there, no wall)
+    refused: bool = False  # the attempt was refused, there or on the way: stopped short of the port, no wall
 
 
 def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
@@ -51,10 +54,15 @@ def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
         return None
     wall = FIREWALL_SIDE.get(cause, "")
     port = listening_port(ex)
-    if ex.mode == "passive" and ex.failed_how == "refused":  # refused: no wall known (note 442)
-        words = translate("ModePanel", "port {port} refused: nothing listens there, or a firewall refuses")
+    if ex.failed_how == "refused":  # refused: no wall known (note 442), nor where (note 446)
         row = translate("ModePanel", "no data connection: port {port} refused")
-        return FailedArrow("client", True, "", port, words.format(port=port), row.format(port=port), True)
+        if ex.mode == "passive":
+            words = translate("ModePanel", "port {port} refused: nothing listens there, or a firewall refuses")
+            return FailedArrow("client", True, "", port, words.format(port=port), row.format(port=port), True)
+        words = translate(
+            "ModePanel", "the server's connect to port {port} was refused: nothing listens there, or a firewall refuses"
+        )
+        return FailedArrow("server", False, "", port, words.format(port=port), row.format(port=port), True)
     if ex.mode == "passive" or ex.local is not None:  # our own connect: we saw it leave, and fail
         dialer = "client" if ex.mode == "passive" else "server"
         row = translate("ModePanel", "no data connection: {cause}").format(cause=nr.cause_name(cause))

@@ -125,7 +125,12 @@ class LadderPainter:
             wall_x = self.wall_x(row)
             stop = QPointF(wall_x - (6 if end.x() > start.x() else -6), y)
             self.arrow(start, stop, colour, 1.8, dashed=not row.seen)  # dashed: not seen to arrive
-            if not row.reached:  # (refused at the port itself: no barrier on the way, design note 390)
+            if row.refused:  # a refusal: a cross short of the port, not a barrier (design notes 390 and 446)
+                mark = QPointF(wall_x + (8 if end.x() > start.x() else -8), y)
+                self.p.setPen(QPen(colour, 2.0))
+                self.p.drawLine(mark + QPointF(-4, -4), mark + QPointF(4, 4))
+                self.p.drawLine(mark + QPointF(-4, 4), mark + QPointF(4, -4))
+            else:
                 self.p.setPen(QPen(colour, 1.2))
                 self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
                 self.p.drawRect(QRectF(wall_x - 3, top + 3, 6, lay.height - 5))
@@ -144,8 +149,8 @@ class LadderPainter:
         """Where a failed row's arrow stops: at a wall near the side that (probably) has the firewall, else on
         the way."""
         span = self.right - self.left
-        if row.reached:  # at the listening side's lifeline: the port that refused it
-            return self.right if row.to_server else self.left
+        if row.refused:  # short of the listening side's lifeline: the refusal may come from on the way (note 446)
+            return self.right - 24 if row.to_server else self.left + 24
         if row.wall:
             return self.left + 0.18 * span if row.wall == "client" else self.right - 0.18 * span
         return self.left + span * (0.55 if row.to_server else 0.45)

@@ -55,7 +55,7 @@ class Row:
     primary: bool = False  # this row's event made that step (it is highlighted with it)
     wall: str = ""  # "client" or "server": the arrow stops at a wall there
     seen: bool = True  # False: a connection not seen to arrive (a 425 to PORT/EPRT), drawn dashed
-    reached: bool = False  # a failed row's arrow got to the port, which refused it: no wall, drawn to there
+    refused: bool = False  # a failed row's connect was refused: no wall, stopped short of the port (note 446)
     group: int = 0  # GROUP rows: the key to expand or collapse
     exchange: Optional[sc.Exchange] = None
 
@@ -226,7 +226,7 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
                 to_port,
                 wall=arrow.wall,
                 seen=arrow.seen,
-                reached=arrow.reached,
+                refused=arrow.refused,
             )
         label = translate("ModePanel", "no data connection: {cause}").format(cause=nr.cause_name(event.cause))
         if event.stage not in ("connect", "accept"):

@@ -352,7 +352,7 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
     named = ex.advertised[0] if elsewhere else None
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
-    if ex.failed_how == "refused" and ex.mode == "passive":  # a refusal is no proof of a firewall (note 390)
+    if ex.failed_how == "refused":  # a refusal is no proof of a firewall (note 390); the server's too (note 446)
         # only ECONNREFUSED is known: a TCP reset and an ICMP "unreachable" (iptables' REJECT, which a router on
         # the way may send too) look the same to the client (design note 442)
         text += " " + translate(

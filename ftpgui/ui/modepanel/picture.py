@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTransform
 
 from . import controldial as cd
 from . import motion as mo
@@ -32,6 +32,7 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     COMPACT_BELOW,
     CONTROL_Y,
     DATA_Y,
+    DECODED_ALIGN,
     DECODED_LINE,
     DECODED_TOP,
     FIREWALL_SIDE,
@@ -50,6 +51,7 @@ from .canvas import (  # the canvas's names, importable from here as before the 
     bytes_band,
     canvas_transform,
     geometry_for,
+    label_px,
     proxy_rect,
 )
 from .datalane import DataLane
@@ -112,8 +114,10 @@ def paint_picture(
     ``part``: "all"; or "base" (all but the bytes moving now) and "overlay" (only those: the travelling marks
     and their label), so the widget repaints only the overlay, over a cached base, while bytes move."""
     frame.height = rd.fitted(rect, *frame_words(frame), base_font)
+    under = rd.footer_transform(rect, frame.height)  # (the words' own scale, before the canvas's is set)
+    under = (under[0] * painter.worldTransform(), under[1])
     c, g = begin(painter, rect, palette, fill=part != "overlay", height=frame.height)
-    pen = _Painter(painter, c, base_font, part, g, frame.height)
+    pen = _Painter(painter, c, base_font, part, g, frame.height, under)
     if part == "overlay":
         pen.overlay(frame)
     else:
@@ -123,13 +127,24 @@ def paint_picture(
 
 class _Painter(DataLane):
     def __init__(
-        self, p: QPainter, c: Colours, base: QFont, part: str = "all", g: Optional[Geometry] = None, height=HEIGHT
+        self,
+        p: QPainter,
+        c: Colours,
+        base: QFont,
+        part: str = "all",
+        g: Optional[Geometry] = None,
+        height=HEIGHT,
+        under: Optional[Tuple[QTransform, float]] = None,
     ) -> None:
         self.p, self.c, self.part, self.g = p, c, part, g or WIDE
-        self.base, self.height = base, height  # (the canvas's height: ``readable.canvas_height``)
-        self.decoded_rows = 5  # (``rows_left``: how many rows of decoded lines the narration leaves, set per paint)
+        self.base, self.height = base, height  # (the canvas's height: ``readable.fitted``)
+        # the words under the boxes: their transform (the painter's world) and their room's bottom in it
+        self.under = under if under is not None else (QTransform(p.worldTransform()), height)
+        self.decoded: Sequence[str] = ()  # the decoded lines of the exchange drawn (``data``), drawn by the words
+        self.decoded_height = 0.0
         self.deferred: Optional[list] = None  # a list: the draws that depend on the animation's t are kept there
-        f = self.fonts = _fonts(base)
+        # the labels never under ``MIN_TEXT_PX`` on the screen: raised where the picture is drawn small (note 448)
+        f = self.fonts = _fonts(base, label_px(p.worldTransform().m11()))
         self.label, self.small, self.title, self.mono, self.mono_bold = f.label, f.small, f.title, f.mono, f.mono_bold
 
     @functools.cached_property
@@ -271,14 +286,14 @@ class _Painter(DataLane):
             self.hosts(conn, server=step.dial.remote)
             cd.paint(self, conn, step, frame.t)
             self.no_data(conn)
-            self.footer(frame_text(frame), 0.0)
+            self.words_under(frame_text(frame))
             return
         _conn, _step, ex, kinds = shown(frame)
         self.walls = frame.walls
         self.motion = mo.present(conn, step) if frame.now is not None and not self.walls.any else None
         self.frame = frame
         text = frame_text(frame)
-        self.decoded_rows = self.rows_left(text)
+        self.decoded = ()
         self.header(conn, step, ex)
         self.hosts(conn)
         self.control(conn, step, ex, frame.t)
@@ -286,7 +301,7 @@ class _Painter(DataLane):
             self.data(ex, kinds, step, frame.t)
         else:
             self.no_data(conn)
-        self.footer(text, self.decoded_height if ex is not None else 0.0)
+        self.words_under(text)
 
     def no_data(self, conn: sc.ConnectionScene) -> None:
         self.elided(
@@ -403,28 +418,58 @@ class _Painter(DataLane):
 
             self.at_t(pill, t)
 
-    def rows_left(self, text: str) -> int:
-        """How many rows of decoded lines leave the narration ``text`` room under them in its smallest font (a
-        227 naming another host has five decoded lines, two of them long: with the sentences about it, or a
-        "what if" of both firewalls, they pushed the narration past the bottom at a narrow dock's 400 px)."""
+    def words_under(self, text: str) -> None:
+        """The decoded numbers (``self.decoded``, set by ``data``) and the narration ``text`` under the boxes, in
+        their own transform (``readable.footer_transform``: the usual scale, the view's width, where the boxes are
+        drawn smaller to leave them room — note 447): each decoded line wrapped whole (a long EPRT argument breaks
+        anywhere), as many as leave the narration its room (``rows_left``), then the narration."""
+        world = self.p.worldTransform()
+        self.p.setWorldTransform(self.under[0])
+        try:
+            scale = self.p.worldTransform().m11()
+            font, line = rd.decoded_font(self.base, scale), rd.decoded_line(self.base, scale)
+            width = self.g.width - 2 * self.g.client_x
+            rows, y = self.rows_left(text, line), DECODED_TOP
+            self.p.setPen(self.c.text)
+            for decoded in self.decoded:
+                pieces = wrapped(decoded, font, width)
+                if len(pieces) > rows:
+                    break
+                rows -= len(pieces)
+                for piece in pieces:
+                    self.p.setFont(font)
+                    self.p.drawText(QRectF(self.g.client_x, y, width, line), int(DECODED_ALIGN), piece)
+                    y += line
+            self.decoded_height = y - DECODED_TOP
+            self.footer(text, self.decoded_height)
+        finally:
+            self.p.setWorldTransform(world)
+
+    def rows_left(self, text: str, line: float = DECODED_LINE) -> int:
+        """How many rows of decoded lines (``line`` high) leave the narration ``text`` room under them in its
+        smallest readable font (a 227 naming another host has five decoded lines, two of them long: with the
+        sentences about it, or a "what if" of both firewalls, they pushed the narration past the bottom at a
+        narrow dock's 400 px). In the words' own transform (``words_under``)."""
         width = self.g.width - 2 * self.g.client_x
         needed = rd.text_height(self.footer_fonts()[-1], width, text)
-        return max(0, int((self.height - BOTTOM_GAP - DECODED_TOP - NARRATION_GAP - needed) // DECODED_LINE))
+        bottom = self.under[1]
+        # (+0.5: a canvas made just tall enough by ``readable.fitted`` is that tall give or take a float's last bit)
+        return max(0, int((bottom - BOTTOM_GAP - DECODED_TOP - NARRATION_GAP - needed + 0.5) // line))
 
     def footer_fonts(self) -> tuple:
-        """The narration's fonts, largest first, none under ``readable.MIN_TEXT_PX`` on the screen (note 444)."""
+        """The narration's fonts, largest first, none under ``canvas.MIN_TEXT_PX`` on the screen (note 444)."""
         return rd.footer_fonts(self.base, self.p.worldTransform().m11())
 
     def footer(self, text: str, decoded_height: float) -> None:
         """The narration, under the decoded lines (``decoded_height`` logical px of them)."""
         top = DECODED_TOP + decoded_height + NARRATION_GAP
-        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, self.height - top - BOTTOM_GAP)
+        rect = QRectF(self.g.client_x, top, self.g.width - 2 * self.g.client_x, self.under[1] - top - BOTTOM_GAP)
         self.text(rect, text, self.footer_font(rect, text), self.c.text)
 
     def footer_font(self, rect: QRectF, text: str) -> QFont:
         """The narration's font: smaller steps until the sentences fit ``rect`` (never cut at the bottom)."""
         scale = self.p.worldTransform().m11()
         for font in (*self.footer_fonts(), *rd.fallback_fonts(self.base, scale)):
-            if rd.text_height(font, rect.width(), text) <= rect.height():
+            if rd.text_height(font, rect.width(), text) <= rect.height() + 0.5:  # (a float's last bits: ``rows_left``)
                 return font
         return font

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QPainter, QPalette
 
 from .canvas import begin
 from .picture import CONTROL_Y, DATA_Y, Frame, _Painter, canvas_transform, frame_words, geometry_for
-from .readable import fitted
+from .readable import fitted, footer_transform
 
 
 class Moving:
@@ -36,8 +36,10 @@ class Moving:
 def paint_still(painter: QPainter, rect: QRectF, palette: QPalette, frame: Frame, base_font: QFont) -> Moving:
     """``paint_picture`` without what the step's animation moves; returns that, to be painted at each frame."""
     frame.height = fitted(rect, *frame_words(frame), base_font)
+    under = footer_transform(rect, frame.height)  # (the words' own scale, before the canvas's is set)
+    under = (under[0] * painter.worldTransform(), under[1])
     c, g = begin(painter, rect, palette, height=frame.height)
-    pen = _Painter(painter, c, base_font, "all", g, frame.height)
+    pen = _Painter(painter, c, base_font, "all", g, frame.height, under)
     pen.deferred = []
     pen.paint(frame)
     painter.restore()

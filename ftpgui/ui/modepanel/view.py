@@ -242,13 +242,9 @@ class ModeView(QWidget):
 
     def tick_band(self) -> QRect:
         """The part of the widget a tick of the bytes moving repaints: all the overlay may paint in."""
-        band = bytes_band(self.width(), self.font())
-        return (
-            canvas_transform(QRectF(self.rect()), self.frame.height)
-            .mapRect(band)
-            .toAlignedRect()
-            .adjusted(-2, -2, 2, 2)
-        )
+        picture = canvas_transform(QRectF(self.rect()), self.frame.height)
+        band = bytes_band(self.width(), self.font(), picture.m11())
+        return picture.mapRect(band).toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def update(self, *args) -> None:
         """Repaint; the cached picture is stale (the step, its numbers, the words or the firewalls changed)."""

@@ -466,9 +466,11 @@ class TransferQueue(
     def _check_idle(self) -> None:
         start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
         busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
+        if not busy:
+            # (each time, not only as it becomes idle: a batch's last question may be answered while it is)
+            self._forget_answers()
         if not busy and not self._was_idle:
             self.walk.reset()
-            self._forget_answers()
             self._send_totals()  # (now, not after the rows' update: idle is said with everything shown)
             self.idle.emit()
         self._was_idle = not busy

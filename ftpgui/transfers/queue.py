@@ -436,14 +436,18 @@ class TransferQueue(
             self._open_ahead(self._pools[slot.key])
 
     def _downloads_under_way(self) -> Tuple[Tuple[str, int], ...]:
-        """(folder, bytes still to write) of the files being downloaded now, of known size: a download handed out
+        """(file, bytes still to write) of the files being downloaded now, of known size: a download handed out
         checks its free space against what these still need on its file system (``JobContext.others``). The
-        transfer processes are separate: only here is every one of them known."""
+        transfer processes are separate: only here is every one of them known. Only those still going: one
+        paused, cancelled or removed keeps its connection until its job has stopped, and counted for bytes it
+        will not write (design note 466)."""
         out = []
-        for item_id in self._assigned:
+        for item_id, slot in self._assigned.items():
             item = self.model.item(item_id)
-            if item is not None and item.direction == DOWNLOAD and not item.is_dir and type(item.size) is int:
-                out.append((os.path.dirname(item.local), max(0, item.size - item.done)))  # (not a listing's blocks)
+            if item is None or item.state not in (QUEUED, ACTIVE) or item.direction != DOWNLOAD or item.is_dir:
+                continue
+            if type(item.size) is int and not any(j.item_id == item_id and j.stop_reason for j in slot.jobs.values()):
+                out.append((item.local, max(0, item.size - item.done)))  # (not a listing's blocks)
         return tuple(out)
 
     def _set_state(self, item: TransferItem, state: str) -> None:

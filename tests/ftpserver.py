@@ -313,7 +313,7 @@ class FtpServerThread(threading.Thread):
                     with record.lock:
                         if holding and holding.get(key, 0) > 0:
                             holding[key] -= 1
-                            self._held_codes = codes
+                            self._held_codes, self._held_line = codes, line
                 if hang_up and hang_up.get(line, 0) > 0:
                     with record.lock:
                         hang_up[line] -= 1
@@ -342,7 +342,9 @@ class FtpServerThread(threading.Thread):
                 codes = getattr(self, "_held_codes", "")
                 if codes and resp.startswith(codes):
                     self._held_codes = ""
-                    held.append(functools.partial(super().respond, resp, *args, **kwargs))  # (see no_1xx)
+                    reply = functools.partial(super().respond, resp, *args, **kwargs)  # (see no_1xx)
+                    reply.line = getattr(self, "_held_line", "")  # type: ignore[attr-defined]
+                    held.append(reply)
                     return
                 return super().respond(resp, *args, **kwargs)
 
@@ -412,12 +414,14 @@ class FtpServerThread(threading.Thread):
         """How many replies ``no_1xx``, ``no_226`` and ``no_reply`` hold back now (never sent)."""
         return len(self._held)
 
-    def send_held_replies(self) -> None:
-        """Send the replies ``no_1xx``, ``no_226`` and ``no_reply`` held back (on the server's thread, soon)."""
+    def send_held_replies(self, *lines: str) -> None:
+        """Send the replies ``no_1xx``, ``no_226`` and ``no_reply`` held back (on the server's thread, soon):
+        all, or only those to the command ``lines`` (``"SIZE /f.bin"``)."""
 
         def send() -> None:
-            while self._held:
-                self._held.pop(0)()
+            for reply in [r for r in self._held if not lines or r.line in lines]:
+                self._held.remove(reply)
+                reply()
 
         self._calls.put(send)
 

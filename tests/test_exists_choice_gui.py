@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from ftpgui import settings
-from ftpgui.transfers.items import DONE, SKIPPED
+from ftpgui.transfers.items import DONE, SKIPPED, WAITING
 from ftpgui.ui.exists_dialog import ExistsDialog
 from ftpgui.ui.main_window import MainWindow
 from ftpgui.ui.preferences_dialog import PreferencesDialog
@@ -25,11 +25,11 @@ pytestmark = pytest.mark.gui
 LONG = 120_000  # ms: a safety net, not a performance limit
 
 
-def start_window(qtbot, config, srv, exists_default: str) -> MainWindow:
+def start_window(qtbot, config, srv, exists_default: str, connections: int = 1) -> MainWindow:
     """The window of someone whose saved preferences say ``exists_default``, connected to ``srv``. One
     transfer connection: the questions come in the order of the files."""
     config.mkdir(exist_ok=True)
-    settings.save(settings.Preferences(exists_default=exists_default, transfer_connections=1))
+    settings.save(settings.Preferences(exists_default=exists_default, transfer_connections=connections))
     w = open_window(qtbot)
     w.asked = []  # every question the queue put to the window
     w.queue.askExists.connect(w.asked.append)
@@ -249,3 +249,55 @@ def test_resume_to_all_on_an_upload_never_overwrites_a_server_file_it_cannot_con
     assert read(srv.path("d.txt")) == b"complete d.txt"
     sent = [c for c in srv.record.commands if c.startswith(("STOR", "APPE"))]
     assert sent in (["STOR /a.txt"], ["APPE /a.txt"]) and len(w.asked) == 2
+
+
+def test_resume_to_all_still_stands_after_another_files_question_once_only_questions_are_left(
+    qtbot, windows, config, make_server, tmp_path
+):
+    """QA: five 200,000-byte files uploaded onto a server holding the start of f06, f07, f08 and f10 and a larger
+    f09. Resume, apply to all, about f06: f06–f08 are continued and f09 is asked about (Resume cannot continue
+    it). Once f06–f08 had finished, only f09's question and f10's behind it were left — the queue idle — and the
+    answer given to all was dropped there: after Skip for f09, f10 was asked about with Overwrite chosen (Enter
+    would have overwritten it). The answer stands until the batch's questions are answered (design note 465).
+    Five connections, each file's SIZE answered in the order QA met the questions: f06, then f07 and f08, f09, f10."""
+    held = {f"SIZE /f{n:02}.bin": 1 for n in range(7, 11)}
+    srv = make_server("127.0.0.1", no_reply=held)
+    local = tmp_path / "local"
+    local.mkdir()
+    names = [f"f{n:02}.bin" for n in range(6, 11)]
+    whole = {name: os.urandom(200_000) for name in names}
+    for name in names:
+        put(local / name, whole[name])
+    for name, start in (("f06.bin", 120_000), ("f07.bin", 80_000), ("f08.bin", 150_000), ("f10.bin", 50_000)):
+        put(srv.path(name), whole[name][:start])
+    theirs = os.urandom(300_000)
+    put(srv.path("f09.bin"), theirs)
+    w = start_window(qtbot, config, srv, "ask", connections=5)
+    windows.append(w)
+
+    upload(qtbot, w, local, names)
+    dialog = next_question(qtbot, w, 1, 5)
+    assert dialog.question.source == str(local / "f06.bin") and dialog.buttons["resume"].isEnabled()
+    qtbot.waitUntil(lambda: srv.holding() == 4, timeout=LONG)
+    for lines, asked in ((("SIZE /f07.bin", "SIZE /f08.bin"), 3), (("SIZE /f09.bin",), 4), (("SIZE /f10.bin",), 5)):
+        srv.send_held_replies(*lines)  # (the questions queued in the files' order)
+        qtbot.waitUntil(lambda n=asked: list(states(w).values())[:n] == [WAITING] * n, timeout=LONG)
+    press_ok(qtbot, dialog, "resume", to_all=True)
+    dialog = next_question(qtbot, w, 2, 5)
+    assert dialog is not None and dialog.question.source == str(local / "f09.bin") and dialog.question.resume_refused
+    assert "the target is larger than the source" in said(dialog)
+    first = {"f06.bin": DONE, "f07.bin": DONE, "f08.bin": DONE}
+    # (the queue idle with f09's question open and f10's behind it: where the answer to all was dropped)
+    qtbot.waitUntil(lambda: w.queue.is_idle() and first.items() <= states(w).items(), timeout=LONG)
+    assert shown_question(w) is dialog
+    press_ok(qtbot, dialog)  # Skip, as chosen for it
+
+    qtbot.waitUntil(lambda: settled(w, 5) and (len(w.asked) > 2 or states(w)["f10.bin"] == DONE), timeout=LONG)
+    again = shown_question(w)
+    assert len(w.asked) == 2, f"{w.asked[-1].source} asked again, {again and again.choice()!r} chosen"
+    assert states(w) == {**first, "f09.bin": SKIPPED, "f10.bin": DONE}
+    for name in ("f06.bin", "f07.bin", "f08.bin", "f10.bin"):
+        assert read(srv.path(name)) == whole[name], name
+    assert read(srv.path("f09.bin")) == theirs
+    sent = [c for c in srv.record.commands if c.startswith(("REST", "STOR", "APPE")) and c.endswith(("f10.bin", "000"))]
+    assert ["REST 50000", "STOR /f10.bin"] in [sent[i : i + 2] for i in range(len(sent))], sent  # (continued)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from test_queue_local_attacks import by_remote, queue, to_server  # noqa: F401 (``queue``: a fixture)
 
 from ftpgui.ftp import SessionOptions
-from ftpgui.transfers.items import DONE, FAILED
+from ftpgui.transfers.items import CANCELLED, DONE, FAILED, PAUSED
 from ftpgui.transfers.model import COL_STATE
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
@@ -105,3 +105,51 @@ def size_words(n: int, exact: str = " ({:,} bytes)") -> str:
     return (
         f"{n / 1024:.1f} KiB" + exact.format(n) if 1024 <= n < 1 << 20 else f"{n / (1 << 20):.1f} MiB" + exact.format(n)
     )
+
+
+def test_a_download_that_fails_its_own_space_check_holds_no_space_for_the_others(qtbot, queue, tiny_disk, make_server):  # noqa: F811
+    """QA (design note 466): huge.bin (too large for the disk alone), m1.bin and m2.bin dropped together onto a
+    small disk. All three failed: m1 "while other downloads are under way", counting huge's bytes — huge had
+    failed its own check, nothing was downloading. Now huge fails alone, m1 downloads, and m2 — which does not fit
+    beside m1 — fails counting m1's bytes only (or, m1 finished first, the space m1 took)."""
+    srv = make_server("127.0.0.1")
+    sizes = {"huge.bin": 3 << 20, "m1.bin": 600_000, "m2.bin": 600_000}  # (the disk: 1 MiB)
+    for name, size in sizes.items():
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(size))
+    to_server(queue, srv, connections=3)  # (one each, handed out together: m1's and m2's lists hold huge)
+    queue.download([(f"/{name}", False, size) for name, size in sizes.items()], str(tiny_disk))
+    qtbot.waitUntil(lambda: queue.is_idle() and len(queue.model.items()) == 3, timeout=LONG)
+    items = by_remote(queue)
+    huge, m1, m2 = items["/huge.bin"], items["/m1.bin"], items["/m2.bin"]
+    assert huge.state == FAILED
+    assert huge.error.startswith(f"Not enough space in {tiny_disk}: 3.0 MiB (3,145,728 bytes) needed"), huge.error
+    assert m1.state == DONE, m1.error  # (it failed, counting huge's 3 MiB, on the code before)
+    assert (tiny_disk / "m1.bin").stat().st_size == 600_000
+    assert m2.state == FAILED and m2.error.startswith(f"Not enough space in {tiny_disk}"), m2.error
+    assert "3,145,728" not in m2.error and "585.9 KiB (600,000 bytes) needed" in m2.error, m2.error
+    assert "other downloads" not in m2.error or "585.9 KiB (600,000 bytes) of them" in m2.error, m2.error
+    assert sorted(os.listdir(tiny_disk)) == ["m1.bin"]  # (no temporary file left by huge or m2)
+
+
+@pytest.mark.parametrize("stop", ["pause", "cancel"])
+def test_a_download_paused_or_cancelled_holds_no_space_while_its_job_stops(qtbot, queue, tiny_disk, make_server, stop):  # noqa: F811
+    """A download paused or cancelled keeps its connection until its job has stopped (here: its server slow to
+    answer its EPSV). A download queued meanwhile counted its bytes as still to come and failed "while other
+    downloads are under way" — it will write none of them (design note 466)."""
+    srv = make_server("127.0.0.1", no_reply={"EPSV": 1})  # a.bin checked, its file made, then held
+    for name in ("a.bin", "b.bin"):
+        with open(srv.path(name), "wb") as f:
+            f.write(os.urandom(600_000))  # (the disk: 1 MiB; each fits, the two do not)
+    to_server(queue, srv, connections=2)
+    (a,) = queue.download([("/a.bin", False, 600_000)], str(tiny_disk))
+    qtbot.waitUntil(srv.holding, timeout=LONG)
+    getattr(queue, stop)([a.id])
+    assert queue.transferring()  # (its job has not stopped yet: the queue has not heard back)
+    (b,) = queue.download([("/b.bin", False, 600_000)], str(tiny_disk))  # (handed out now, beside a's job)
+    qtbot.waitUntil(lambda: b.state in (DONE, FAILED), timeout=LONG)
+    srv.send_held_replies()
+    qtbot.waitUntil(queue.is_idle, timeout=LONG)
+    assert b.state == DONE, b.error  # (it failed, counting a's 600,000 bytes, on the code before)
+    assert (tiny_disk / "b.bin").stat().st_size == 600_000
+    assert a.state == (PAUSED if stop == "pause" else CANCELLED)

@@ -175,8 +175,9 @@ class FileTransferMixin:
         to keep: once the temporary file is open, before the RETR (the record as the try begins, or None: no
         next try could continue it), and again with what the try left when it fails (design note 203).
 
-        ``others``: (folder, bytes still to write) of the caller's other downloads under way (the queue's, in
-        other transfer processes): those on this file's file system count against the free space too.
+        ``others``: (file, bytes still to write) of the caller's other downloads under way (the queue's, in
+        other transfer processes): those on this file's file system count against the free space too — each
+        that can still be written there (``Folder.held_by``).
         """
         self._others = others
         if left is not None:
@@ -422,14 +423,17 @@ def _sent_whole(fd: int, overlap: Optional[Overlap], seen: bytes) -> bool:
 def _check_space(folder: Folder, needed: int, others: Sequence[Tuple[str, int]] = ()) -> None:
     """Fail before the download when the disk has less free space than it needs — with what ``others``, other
     downloads under way, still have to write there: two that each fitted alone both started and both failed
-    "Disk full", their temporary files eating the space (found by QA); now the later one fails in words."""
+    "Disk full", their temporary files eating the space (found by QA); now the later one fails in words.
+    ``others`` is what was under way as this download was handed out: one among them that has not begun to write
+    and needs more than is free fails its own check (or has), and holds nothing (``Folder.held_by``)."""
     free = folder.free_space_for(needed)  # (a reading kept up to a second: a tree's small files ask once)
     if free is None or needed + sum(left for _path, left in others) <= free:
         return  # (fits even were every other download on this file system: none of their folders looked at)
-    held = folder.held_by(others) if others else 0
-    if held:
-        free = folder.free_space()  # (now, not the kept reading: the others have been writing since)
-    if free is None or needed + held <= free:
+    if others:
+        now = folder.free_space()  # (now, not the kept reading: the others have been writing since)
+        free = free if now is None else now
+    held = folder.held_by(others, free) if others else 0
+    if needed + held <= free:
         return
     if needed > free:
         raise worded(

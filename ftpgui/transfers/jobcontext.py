@@ -34,8 +34,9 @@ class JobContext:
     # a Retry the person asked for: a download's folders below the chosen one, made by the download itself and
     # since deleted, are made again (``downloadjob.remake_folders``); never the chosen folder itself
     remake: bool = False
-    # a download: (folder, bytes still to write) of the queue's other downloads under way as it was handed out,
-    # each in a transfer process of its own — those on its file system count against its free space
+    # a download: (file, bytes still to write) of the queue's other downloads under way as it was handed out,
+    # each in a transfer process of its own — those on its file system that can still be written count against
+    # its free space (``filetransfer._check_space``)
     others: Tuple[Tuple[str, int], ...] = ()
 
 

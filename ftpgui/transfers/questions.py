@@ -2,8 +2,10 @@
 
 "Apply to all" reaches the items queued together with the one asked about — its batch (``TransferItem.batch``:
 one request, a folder's entries with it), on its server, in its direction — never another request's items or
-another server's, and it ends when the queue has nothing left to do. An answer for every later item, on any
-server, until the app closed silently overwrote another server's file (found by QA).
+another server's, and it ends when the queue has nothing left to do and none of the batch's files waits for an
+answer (``_forget_answers``). An answer for every later item, on any server, until the app closed silently
+overwrote another server's file (found by QA); an answer dropped as soon as only questions were left (the queue
+idle) was gone for the batch's next question, asked with Overwrite chosen (found by QA, design note 465).
 
 Resume given to all (or as the preferences' default) stands only for a file it can continue or finds complete
 (``items.resume_fits``); any other file of the batch is asked about, the question saying why — Resume there
@@ -46,7 +48,7 @@ class ExistsQuestions:
     existsWithdrawn: Any
     _questions: Deque[ExistsQuestion]
     _asked: Optional[ExistsQuestion]
-    _apply_all: Dict[Batch, str]  # an answer given "to all" → it (``_forget_answers``: none once the queue is idle)
+    _apply_all: Dict[Batch, str]  # an answer given "to all" → it (``_forget_answers``: kept while its batch asks)
     _stopping: bool
 
     def _exists(self, item: TransferItem, out: Outcome) -> None:
@@ -119,9 +121,16 @@ class ExistsQuestions:
         self._ask_next()
 
     def _forget_answers(self) -> None:
-        """The queue has nothing left to do: the batches answered "to all" are over (an item of one paused, or
-        failed, and started again later is asked again)."""
-        self._apply_all.clear()
+        """The queue has nothing left to do by itself (``_check_idle``): the batches answered "to all" are over
+        (an item of one paused, or failed, and started again later is asked again) — all but those with a file
+        still waiting for its question. The queue is idle while only questions are left, and the answer given to
+        all was dropped there: the batch's next question, asked once another one's dialog was answered, came
+        with Overwrite chosen where Resume had been given to all (found by QA, design note 465)."""
+        if not self._apply_all:
+            return
+        asking = {batch_of(item) for item in self.model.items() if item.state == WAITING}
+        for batch in [b for b in self._apply_all if b not in asking]:
+            del self._apply_all[batch]
 
 
 def _standing(preset: Optional[str], existing: Existing) -> Tuple[Optional[str], bool]:

@@ -437,14 +437,18 @@ class TransferQueue(
             self._open_ahead(self._pools[slot.key])
 
     def _downloads_under_way(self) -> Tuple[Tuple[str, int], ...]:
-        """(folder, bytes still to write) of the files being downloaded now, of known size: a download handed out
+        """(file, bytes still to write) of the files being downloaded now, of known size: a download handed out
         checks its free space against what these still need on its file system (``JobContext.others``). The
-        transfer processes are separate: only here is every one of them known."""
+        transfer processes are separate: only here is every one of them known. Only those still going: one
+        paused, cancelled or removed keeps its connection until its job has stopped, and counted for bytes it
+        will not write (design note 466)."""
         out = []
-        for item_id in self._assigned:
+        for item_id, slot in self._assigned.items():
             item = self.model.item(item_id)
-            if item is not None and item.direction == DOWNLOAD and not item.is_dir and type(item.size) is int:
-                out.append((os.path.dirname(item.local), max(0, item.size - item.done)))  # (not a listing's blocks)
+            if item is None or item.state not in (QUEUED, ACTIVE) or item.direction != DOWNLOAD or item.is_dir:
+                continue
+            if type(item.size) is int and not any(j.item_id == item_id and j.stop_reason for j in slot.jobs.values()):
+                out.append((item.local, max(0, item.size - item.done)))  # (not a listing's blocks)
         return tuple(out)
 
     def _set_state(self, item: TransferItem, state: str) -> None:
@@ -468,9 +472,11 @@ class TransferQueue(
     def _check_idle(self) -> None:
         start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
         busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
+        if not busy:
+            # (each time, not only as it becomes idle: a batch's last question may be answered while it is)
+            self._forget_answers()
         if not busy and not self._was_idle:
             self.walk.reset()
-            self._forget_answers()
             self._send_totals()  # (now, not after the rows' update: idle is said with everything shown)
             self.idle.emit()
         self._was_idle = not busy

@@ -22,6 +22,7 @@ from ..ftp.localpath import part_name
 from .items import (
     CANCELLED,
     DONE,
+    DOWNLOAD,
     FAILED,
     OVERWRITE,
     PAUSED,
@@ -165,6 +166,8 @@ class Outcomes:
     def _apply(self, item: TransferItem, out: Outcome) -> None:
         if out.kind == "exists":
             item.local, item.remote = out.local, out.remote
+            if item.direction == DOWNLOAD and item.started:  # its part gone, another's file at its name (note 463):
+                item.started, item.part_left, item.done = False, None, 0  # asked as a file that never began
             if out.size is not None:
                 item.size = out.size
             self._exists(item, out)

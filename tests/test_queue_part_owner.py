@@ -15,7 +15,8 @@ import pytest
 
 from ftpgui.ftp import SessionOptions
 from ftpgui.ftp.resumecheck import rest_for
-from ftpgui.transfers.items import DONE, OVERWRITE, PAUSED, QUEUED, SKIP, SKIPPED
+from ftpgui.transfers.cellwords import reason
+from ftpgui.transfers.items import CANCELLED, DONE, OVERWRITE, PAUSED, QUEUED, RENAME, SKIP, SKIPPED
 from ftpgui.transfers.queue import TransferQueue
 from ftpgui.transfers.worker import Endpoint
 
@@ -72,6 +73,102 @@ def paused_part_way(qtbot, q, a_srv, a, dn):
     assert 0 < len(part) < SIZE and part == a[: len(part)]
     assert item.part_left is not None
     return item, part
+
+
+@pytest.mark.parametrize("restart", [False, True])
+def test_a_second_download_to_the_same_name_waits_for_the_paused_one_and_then_asks(
+    qtbot, make_server, tmp_path, restart
+):
+    """Design note 462: B's item waits — its State says why — while A's paused item holds same.bin.ftpgui-part,
+    which keeps A's bytes; A resumed continues its own file and finishes; B then finds same.bin and asks
+    ("Rename" keeps both). Also with the queue saved and the app started again in between."""
+    a_srv, b_srv, a, b, dn = two_servers(make_server, tmp_path)
+    store = str(tmp_path / "config" / "queue.json")
+    asked: list = []
+    q = new_queue(store, asked, (RENAME, False))
+    try:
+        first, part = paused_part_way(qtbot, q, a_srv, a, dn)
+        login(q, b_srv)
+        q.download([("/same.bin", False, SIZE)], str(dn))
+        second = q.model.items()[1]
+        qtbot.waitUntil(lambda: bool(second.error) or second.state != QUEUED, timeout=LONG)
+        assert second.state == QUEUED and second.done == 0, (second.state, second.error)
+        assert "waiting for another item of the queue" in reason(second)
+        assert (dn / "same.bin.ftpgui-part").read_bytes() == part  # A's bytes, untouched
+        assert not (dn / "same.bin").exists()
+        if restart:
+            q.shutdown()
+            q = new_queue(store, asked, (RENAME, False))
+            login(q, b_srv)
+            login(q, a_srv)
+            first, second = q.model.items()
+            qtbot.waitUntil(lambda: second.error != "", timeout=LONG)
+            assert second.state == QUEUED and first.state == PAUSED
+            assert (dn / "same.bin.ftpgui-part").read_bytes() == part
+        unthrottled(a_srv)
+        q.resume([first.id])
+        qtbot.waitUntil(lambda: q.is_idle() and second.state != QUEUED, timeout=LONG)
+        assert [i.state for i in q.model.items()] == [DONE, DONE], [i.error for i in q.model.items()]
+    finally:
+        q.shutdown()
+    assert [question.item_id for question in asked] == [second.id]
+    assert asked[0].existing.size == SIZE
+    assert (dn / "same.bin").read_bytes() == a
+    assert (dn / "same (1).bin").read_bytes() == b
+    assert sorted(os.listdir(dn)) == ["same (1).bin", "same.bin"]
+
+
+def test_removing_the_paused_holder_lets_the_waiting_download_go_on(qtbot, make_server, tmp_path):
+    """Design note 462: the waiting item goes on once the holder is removed — its temporary file removed first
+    (note 162's rule), never the new one the waiting item makes; B's file lands whole, nothing asked."""
+    a_srv, b_srv, a, b, dn = two_servers(make_server, tmp_path)
+    asked: list = []
+    q = new_queue(str(tmp_path / "config" / "queue.json"), asked)
+    try:
+        first, _part = paused_part_way(qtbot, q, a_srv, a, dn)
+        login(q, b_srv)
+        q.download([("/same.bin", False, SIZE)], str(dn))
+        second = q.model.items()[1]
+        qtbot.waitUntil(lambda: bool(second.error) or second.state != QUEUED, timeout=LONG)
+        assert second.state == QUEUED, second.error
+        q.remove([first.id])
+        qtbot.waitUntil(lambda: q.is_idle() and second.state != QUEUED, timeout=LONG)
+        assert second.state == DONE and second.error == "", second.error
+        assert [i.id for i in q.model.items()] == [second.id]
+    finally:
+        q.shutdown()
+    assert asked == []
+    assert (dn / "same.bin").read_bytes() == b
+    assert os.listdir(dn) == ["same.bin"]
+
+
+def test_a_cancelled_holder_lets_the_waiting_download_go_on_and_its_retry_asks(qtbot, make_server, tmp_path):
+    """Design notes 462, 463: cancelled, A holds its temporary file no more — B goes on and lands whole; A's
+    Retry then finds B's file at its name and asks (Skip: B's bytes and time stay)."""
+    a_srv, b_srv, a, b, dn = two_servers(make_server, tmp_path)
+    asked: list = []
+    q = new_queue(str(tmp_path / "config" / "queue.json"), asked, (SKIP, False))
+    try:
+        first, _part = paused_part_way(qtbot, q, a_srv, a, dn)
+        login(q, b_srv)
+        q.download([("/same.bin", False, SIZE)], str(dn))
+        second = q.model.items()[1]
+        qtbot.waitUntil(lambda: bool(second.error) or second.state != QUEUED, timeout=LONG)
+        assert second.state == QUEUED, second.error
+        q.cancel([first.id])
+        qtbot.waitUntil(lambda: second.state == DONE, timeout=LONG)
+        assert (dn / "same.bin").read_bytes() == b
+        os.utime(dn / "same.bin", (LOCAL_TIME, LOCAL_TIME))
+        unthrottled(a_srv)
+        q.retry([first.id])
+        qtbot.waitUntil(lambda: q.is_idle() and first.state not in (QUEUED, CANCELLED), timeout=LONG)
+        assert first.state == SKIPPED, first.error
+    finally:
+        q.shutdown()
+    assert [question.item_id for question in asked] == [first.id]
+    assert (dn / "same.bin").read_bytes() == b
+    assert (dn / "same.bin").stat().st_mtime == LOCAL_TIME
+    assert os.listdir(dn) == ["same.bin"]
 
 
 def take_its_place(dn, b, how):

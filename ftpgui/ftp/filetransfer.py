@@ -36,6 +36,7 @@ class FileTransferMixin:
     _folders: FolderCache  # the local folder of the last file of a tree, kept open for the next one
     _part_left: Optional[Left] = None  # what the last download left in its temporary file when it failed
     _others: Sequence[Tuple[str, int]] = ()  # ``download``'s ``others``, for its space check
+    _check_whole = False  # ``download``'s ``check_whole``
     pace: Optional[dc.Pace] = None  # the speed limit (``FtpSession.pace``)
 
     def release_folders(self) -> None:
@@ -132,6 +133,7 @@ class FileTransferMixin:
         left: Optional[Left] = None,
         noted: Optional[Callable[[Optional[Left]], None]] = None,
         others: Sequence[Tuple[str, int]] = (),
+        check_whole: bool = False,
     ) -> int:
         """Download to ``local`` through its temporary name (``localpath.part_name``), renamed only when
         complete; returns bytes received — an ``Unchecked`` count for a resume with no size to check it by.
@@ -178,8 +180,13 @@ class FileTransferMixin:
         ``others``: (file, bytes still to write) of the caller's other downloads under way (the queue's, in
         other transfer processes): those on this file's file system count against the free space too — each
         that can still be written there (``Folder.held_by``).
+
+        ``check_whole``: a resumed file under the final name as large as the server's is not taken as complete on
+        its size: its last bytes are compared with the server's (``NotAPart`` when they differ), and nothing
+        more may come, as for a temporary file (the window's queue: a begun item's own file, design note 463).
         """
         self._others = others
+        self._check_whole = check_whole
         if left is not None:
             self._part_left, retry = left, True
         elif not retry:
@@ -278,7 +285,7 @@ class FileTransferMixin:
         try:
             if resume:
                 fd, offset, final = continued(folder, part, name, total)
-                whole = final and offset == total and offset > 0
+                whole = final and offset == total and offset > 0 and not self._check_whole
             elif continuing:
                 fd, offset = continued_own(folder, part, was, asked, now)
             if total is not None and total > offset:

@@ -4,11 +4,12 @@ left, the transfer itself; and a remote folder listed into child items with the 
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp import FtpError, LocalFileError, UnsafePath
-from ..ftp.errors import ResumeThroughLink, worded
+from ..ftp.errors import NotResumable, ResumeThroughLink, worded
 from ..ftp.listing_base import ApproximateSize
 from ..ftp.localfs import Folder
 from ..ftp.localpath import (
@@ -146,6 +147,22 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
             size, mtime, collided = found
             remote_size = item.size if item.size is not None else session.known_size(remote)
             return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
+    elif item.started and not os.path.lexists(part_name(target)):
+        # begun, its temporary file gone, and a file at its name: its own only when it is that very file, renamed
+        # (the app stopped before the end was said). Another's — a download of another server's file of that name
+        # that took its place, anything written meanwhile — was "continued", found complete by its size and said
+        # Done, this server's time stamped on it (found by QA, design note 463): asked about, as a target that was
+        # there before it began
+        found = local_existing(target, item.collision, folder_checked=True, windows=ctx.windows)
+        if found is not None:
+            # (its own too — an inode is soon given to the next file made — is compared: its last bytes the
+            # server's, nothing more to come, never complete by its size alone; a file that is not, asked about)
+            received = _checked_whole(session, item, target, ctx) if _renamed_own(item.part_left, target) else None
+            if received is None:
+                size, mtime, collided = found
+                remote_size = item.size if item.size is not None else session.known_size(remote)
+                return _exists(session, item, size, mtime, collided, remote_size, remote_mtime)
+            return Outcome("done", bytes=received, local=target, remote=item.remote, size=_local_size(target))
     choice = item.choice
     if choice == RESUME and os.path.islink(target):  # (refused, the link and its file as they are: 372)
         words = {"name": os.path.basename(target), "path": os.path.realpath(target)}
@@ -233,6 +250,41 @@ def download(session: FtpSession, item: TransferItem, ctx: JobContext) -> Outcom
     local_size = received if not (resume or own is not None or ctx.ascii) else _local_size(target)
     note = UNCHECKED if isinstance(received, Unchecked) else ""
     return Outcome("done", bytes=received, local=target, remote=item.remote, size=local_size, note=note)
+
+
+def _renamed_own(left: Optional[Left], target: str) -> bool:
+    """Whether ``target`` is the very file of the temporary file ``left`` records — the same file (device and
+    inode) under its final name, as the item's rename left it: a regular file, not a link."""
+    if left is None or left.part != part_name(os.path.basename(target)):
+        return False
+    try:
+        st = os.lstat(target)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) == tuple(left.file[:2])
+
+
+def _checked_whole(session: FtpSession, item: TransferItem, target: str, ctx: JobContext) -> Optional[int]:
+    """The bytes received when the file at ``target``, the begun ``item``'s own by its record, is the server's
+    file: its last bytes compared with the server's at that offset (``resumecheck``), anything the server has
+    past its end fetched; the server's time kept. None: no start of it — left as it was, its name and time too."""
+    check_stop(ctx)
+    try:
+        return session.download(
+            item.wire_remote,
+            target,
+            resume=True,
+            size=item.size,
+            inside=chosen_folder(item),
+            keep_time=True,
+            mtime=item.mtime,
+            time_shift=ctx.offset_minutes * 60,
+            check_whole=True,
+        )
+    except NotResumable:
+        return None
+    except FtpError as exc:
+        raise ItemFailed(exc, local=target, remote=item.remote) from exc
 
 
 def _noting(session: FtpSession, item: TransferItem) -> Callable[[Optional[Left]], None]:

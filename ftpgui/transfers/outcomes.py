@@ -22,6 +22,7 @@ from ..ftp.localpath import part_name
 from .items import (
     CANCELLED,
     DONE,
+    DOWNLOAD,
     FAILED,
     OVERWRITE,
     PAUSED,
@@ -34,6 +35,7 @@ from .items import (
     TransferItem,
     keep_error,
 )
+from .owners import download_target
 from .runner import run_blocking
 from .saved import said
 from .serving import too_many_connections
@@ -76,6 +78,7 @@ class Outcomes:
     _link_kinds: Dict[str, bool]
     _writes: Dict[str, Tuple[str, str]]
     _writing: Set[Tuple[str, str]]
+    _owners: Any  # owners.PartOwners
     _pools: Dict[str, ServerPool]
     _unasked: Set[str]
     _samples: Dict[str, Any]
@@ -130,6 +133,7 @@ class Outcomes:
             return None, None
         if self._assigned.get(job.item_id) is slot:
             del self._assigned[job.item_id]
+            self._owners.release(job.item_id)  # (a try that kept its temporary file holds it again: ``kept``)
             target = self._writes.pop(job.item_id, None)
             if target is not None:
                 self._writing.discard(target)
@@ -165,6 +169,8 @@ class Outcomes:
     def _apply(self, item: TransferItem, out: Outcome) -> None:
         if out.kind == "exists":
             item.local, item.remote = out.local, out.remote
+            if item.direction == DOWNLOAD and item.started:  # its part gone, another's file at its name (note 463):
+                item.started, item.part_left, item.done = False, None, 0  # asked as a file that never began
             if out.size is not None:
                 item.size = out.size
             self._exists(item, out)
@@ -299,6 +305,8 @@ class Outcomes:
                 self._set_state(item, FAILED)
             if pool.quiet:
                 self._stop_trying(pool)
+        if item.direction == DOWNLOAD and not item.is_dir:
+            self._owners.kept(item, self._target(item))  # (its temporary file, kept: no other item writes it)
         if item.direction == UPLOAD and item.started and item.state in (PAUSED, CANCELLED, FAILED):
             # the server keeps what came of it (145 MB of 300): the pane showing its folder relists, as after a
             # finished one (design note 308)
@@ -359,15 +367,26 @@ class Outcomes:
         if left is None:
             return
         root, target, remove = left
+        place = download_target(target)
+        if self._owners.holder(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
+            return  # (another item holds it now — the same file queued again took it over: note 462)
+        self._owners.clearing.add(place)  # (no other item makes its temporary file there meanwhile)
 
         def done(path: Optional[str]) -> None:
+            self._cleared(place)
             if path is not None:
                 self.noted.emit("status", said(REMOVED, path=path) if remove else said(KEPT, path=path, target=target))
 
         def failed(exc: BaseException) -> None:
+            self._cleared(place)
             self.noted.emit("error", said(NOT_REMOVED, path=part_name(target), reason=describe_error(exc)))
 
         run_blocking(clear_part, root, target, remove, on_done=done, on_error=failed)
+
+    def _cleared(self, place: Tuple[str, str]) -> None:
+        self._owners.clearing.discard(place)
+        if not self._shut_down:
+            self._changed()  # (an item waiting for the name goes on)
 
     def _retry_later(self, item_id: str, delay: float) -> None:
         timer = QTimer(self)

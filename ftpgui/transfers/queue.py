@@ -55,6 +55,7 @@ from .items import (
 )
 from .model import QueueModel
 from .outcomes import Outcomes
+from .owners import PART_HELD, PartOwners, download_target
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .queue_actions import QueueActions
@@ -162,6 +163,7 @@ class TransferQueue(
         # what the files handed out write (``_target``): another item for one waits (``_dispatch``)
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
+        self._owners = PartOwners()  # the downloads holding a temporary file: no other item writes it (note 462)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._folder_uploads: Set[str] = set()  # those, and those the disk said are folders: never counted as files
         self._link_kinds: Dict[str, bool] = {}  # a server's link downloaded alone: a folder (True) as its job found
@@ -352,7 +354,7 @@ class TransferQueue(
                 self._give_up(self._pools[item.server], item)
                 continue
             busy.add(item.server)
-            if self._writing and not item.is_dir and self._target(item) in self._writing:  # the same file queued twice:
+            if (self._writing or self._owners) and not item.is_dir and self._waits_for_writer(item):
                 waiting = row if waiting is None else waiting  # one at a time; the next then finds it and asks
                 continue
             if item.server not in ready or item.server in full:
@@ -389,10 +391,18 @@ class TransferQueue(
         once - a mix of the two files, each item "done" (found by QA): an upload's machine is its host and
         port."""
         if item.direction == DOWNLOAD:
-            return ("", os.path.normpath(item.local).casefold())
+            return download_target(item.local)
         server = self.servers.get(item.server)
         place = f"{server.host.lower()}:{server.port}" if server is not None else item.server
         return (place, item.remote)
+
+    def _waits_for_writer(self, item: TransferItem) -> bool:
+        """Whether ``item`` waits for another item that writes its target: one running (the same file queued
+        twice), or a download that holds its temporary file, paused or not (``owners``: said in its State)."""
+        target = self._target(item)
+        if target in self._writing:
+            return True
+        return item.direction == DOWNLOAD and bool(self._owners) and self._owners.waits(self, item, target)
 
     def is_ascii(self, item: TransferItem) -> bool:
         """Whether ``item`` goes in ASCII: its site's transfer type (or the preferences'), and its name."""
@@ -431,6 +441,8 @@ class TransferQueue(
         if not item.is_dir:
             target = self._writes[item.id] = self._target(item)
             self._writing.add(target)
+            if item.direction == DOWNLOAD:
+                self._owners.hold(item, target)  # (its temporary file: no other item writes it, note 462)
         self.model.touch(item.id)
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)
@@ -453,6 +465,8 @@ class TransferQueue(
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
+        if item.error == PART_HELD and state != QUEUED:
+            item.error = ""  # (it no longer waits for the holder of its temporary file)
         if state in (QUEUED, RETRYING):
             self._hint = (-1, 0)  # it may be above where the next scan would start
         self.model.touch(item.id)

@@ -2243,6 +2243,10 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>已经完整</translation>
     </message>
     <message>
+        <source>waiting for another item of the queue, which holds this file&apos;s unfinished download; it goes on once that one is finished or removed</source>
+        <translation>正在等待队列中的另一项：此文件未完成的下载属于它；那一项完成或被移除后才继续</translation>
+    </message>
+    <message>
         <source>the server&apos;s file is not older</source>
         <translation>服务器上的文件并不更旧</translation>
     </message>

@@ -1,0 +1,126 @@
+"""Which item of the queue holds a download's temporary file (``NAME.ftpgui-part``): one writer per part.
+
+A download paused (or cancelled, or failed) part way keeps its temporary file for its Resume or Retry. Another
+item with the same local target — the same name queued from another server, or the same file queued twice — was
+handed out as soon as the first's job had ended: it made its temporary file afresh, so the first's bytes went,
+and the second's file took the name; the first's Resume then found "its" file complete by its size and said it
+Done, the other server's bytes stamped with its server's time (found by QA, design note 462). Now the part is
+the first's while it holds it (``holds_part``): a later item for that target waits, said in its State, until
+the holder is finished — then it finds the file and asks, as the queue's "one writer per file" says — or is
+removed (its part with it), cancelled, or failed for good. A file queued again that took the holder's record
+of its part (``parts.take_records``: the same server's same file) continues it instead, and holds it from then
+on.
+
+The map is kept lazily: an item becomes a holder when its job is handed out, when a try of it ends with its
+part kept, and when a saved queue is read; an entry whose item has gone, finished or holds nothing any more is
+dropped when it is next looked at. No disk here: the queue's (the window's) thread.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, Hashable, Iterable, Optional, Set, Tuple
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from .items import DOWNLOAD, GROUP_QUEUED, TransferItem
+
+# the State of a download that waits for the item holding its target's temporary file (``QueueModel``'s words)
+PART_HELD = QT_TRANSLATE_NOOP(
+    "QueueModel",
+    "waiting for another item of the queue, which holds this file's unfinished download; it goes on once that one "
+    "is finished or removed",
+)
+
+
+def holds_part(item: TransferItem) -> bool:
+    """Whether ``item`` is a download whose temporary file is its own to continue: it has begun (bytes came, or
+    its try noted the file) and is in the Queued tab — queued, running, asked about, to be tried again, or
+    paused. One cancelled or failed holds none: the person stopped it, or its tries are over; a later item may
+    write the name (then its Retry finds that file, and asks: design note 463)."""
+    return (
+        item.direction == DOWNLOAD
+        and not item.is_dir
+        and (item.started or item.part_left is not None)
+        and item.group == GROUP_QUEUED
+    )
+
+
+def download_target(local: str) -> Tuple[str, str]:
+    """A download's target as ``TransferQueue._target`` names it: its local path, case folded (``Big.bin`` is
+    ``big.bin`` on Windows and macOS)."""
+    return ("", os.path.normpath(local).casefold())
+
+
+class PartOwners:
+    """Target (``TransferQueue._target``) → the id of the item that holds its temporary file."""
+
+    def __init__(self) -> None:
+        self._of: Dict[Hashable, str] = {}
+        self._at: Dict[str, Hashable] = {}  # the other way round
+        # the targets whose temporary file a removed item's ``clear_part`` is removing (off this thread): no other
+        # item makes one there meanwhile — the removal would take the new file
+        self.clearing: Set[Hashable] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._of) or bool(self.clearing)
+
+    def hold(self, item: TransferItem, target: Hashable) -> None:
+        """``item`` writes ``target``'s temporary file from now on (its job is handed out)."""
+        self.release(item.id)
+        self._of[target], self._at[item.id] = item.id, target
+
+    def release(self, item_id: str) -> None:
+        """``item_id``'s job has ended (or it is gone): it holds nothing until ``kept`` says it does."""
+        target = self._at.pop(item_id, None)
+        if target is not None and self._of.get(target) == item_id:
+            del self._of[target]
+
+    def kept(self, item: TransferItem, target: Hashable) -> None:
+        """A try of ``item`` ended: it holds ``target``'s temporary file if it kept one."""
+        if holds_part(item):
+            self.hold(item, target)
+        else:
+            self.release(item.id)
+
+    def load(self, items: Iterable[TransferItem], target: Callable[[TransferItem], Hashable]) -> None:
+        """A saved queue's holders (the first in the queue's order, where two hold one target)."""
+        for item in items:
+            if holds_part(item):
+                place = target(item)
+                if place not in self._of:
+                    self._of[place], self._at[item.id] = item.id, place
+
+    def holder(
+        self,
+        item: TransferItem,
+        target: Hashable,
+        find: Callable[[str], Optional[TransferItem]],
+        running: Callable[[str], bool],
+        target_of: Callable[[TransferItem], Hashable],
+    ) -> Optional[TransferItem]:
+        """The other item that holds ``target``'s temporary file, for which ``item`` must wait, or None. An entry
+        whose item is gone, finished, holds no part any more or writes another target now is dropped; an item
+        that took the holder's record of its part (the same server's same file queued again) takes it over."""
+        owner_id = self._of.get(target)
+        if owner_id is None or owner_id == item.id:
+            return None
+        owner = find(owner_id)
+        if owner is None or not (running(owner_id) or holds_part(owner)) or target_of(owner) != target:
+            self.release(owner_id)
+            return None
+        if item.part_left is not None and item.part_left == owner.part_left and not running(owner_id):
+            return None  # (``take_records``: it continues that very file; ``hold`` makes it the holder)
+        return owner
+
+    def waits(self, queue: Any, item: TransferItem, target: Hashable) -> bool:
+        """Whether ``item`` waits for another item of ``queue`` (``TransferQueue``) that holds ``target``'s temporary
+        file (``holder``: said in its State), or for a removed item's temporary file to go."""
+        if target in self.clearing:
+            return True
+        if self.holder(item, target, queue.model.item, queue._assigned.__contains__, queue._target) is None:
+            return False
+        if item.error != PART_HELD:
+            item.error, item.error_words = PART_HELD, None
+            queue.model.touch(item.id)
+        return True

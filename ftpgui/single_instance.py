@@ -140,11 +140,13 @@ def show_and_open(window: Any, args: List[str]) -> None:
     found = addresses(args)
     for url in found:
         window.open_address(url)
-    say(
-        translate("SingleInstance", "ftpgui: another start showed this window ({n} address(es) opened).").format(
-            n=len(found)
-        )
-    )
+    # a sentence for one and one for any other count ("1 address(es)" was no English; the engine's ``counted``):
+    # lupdate reads both literal calls
+    if len(found) == 1:
+        line = translate("SingleInstance", "ftpgui: another start showed this window (1 address opened).")
+    else:
+        line = translate("SingleInstance", "ftpgui: another start showed this window ({n} addresses opened).")
+    say(line.format(n=len(found)))
 
 
 def _lock() -> Union[int, bool, None]:

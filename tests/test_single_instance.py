@@ -107,7 +107,7 @@ def test_a_second_start_shows_the_first_and_its_queue_stays_saved(copies, tmp_pa
     second = copies()
     assert second.ended() == 0
     assert "already running" in second.err.read_text()
-    first.wait_for("another start showed this window")
+    first.wait_for("another start showed this window (0 addresses opened).")
     assert first.quit() == 0
     items = json.loads((config / "queue.json").read_text())["items"]
     assert [item["local"] for item in items] == [str(local)]
@@ -145,7 +145,7 @@ def test_an_address_given_to_a_second_start_opens_in_the_first(copies, make_serv
     first.wait_for("up")
     second = copies(f"ftp://{USER}:{PASSWORD}@127.0.0.1:{srv.port}/")
     assert second.ended() == 0
-    first.wait_for("1 address(es) opened")
+    first.wait_for("(1 address opened).")
     deadline = time.monotonic() + WAIT_S
     while not srv.record.verbs():  # the first copy connects (its first command: FEAT)
         assert time.monotonic() < deadline, srv.record.verbs()
@@ -173,9 +173,10 @@ def test_what_a_second_start_says_is_in_the_apps_language(copies, tmp_path):
 
 
 @pytest.mark.usefixtures("memory_keyring")
-def test_addresses_passed_on_open_in_a_tab_of_their_own_once_one_is_connected(qtbot, config, make_server):
+def test_addresses_passed_on_open_in_a_tab_of_their_own_once_one_is_connected(qtbot, config, make_server, capfd):
     """What the first copy does with the addresses a later start passed on (``show_and_open``): the first in the
-    tab with nothing connected, the next in a new tab; each logs in and lists its server."""
+    tab with nothing connected, the next in a new tab; each logs in and lists its server. Its line on stderr
+    counts them in English (found in review: "1 address(es) opened")."""
     from ftpgui.single_instance import show_and_open
 
     servers = [make_server("127.0.0.1"), make_server("127.0.0.1")]
@@ -187,6 +188,9 @@ def test_addresses_passed_on_open_in_a_tab_of_their_own_once_one_is_connected(qt
             wait_listing(qtbot, window, "/")
             assert len(window.tabs) == count and window.current_tab is window.tabs[-1]
             assert "PASS" in srv.record.verbs()
+            assert "ftpgui: another start showed this window (1 address opened).\n" in capfd.readouterr().err
+        show_and_open(window, [])
+        assert "ftpgui: another start showed this window (0 addresses opened).\n" in capfd.readouterr().err
         assert window.tabs[0].remote_browser.connected  # (the first tab's connection left as it was)
     finally:
         close_window(qtbot, window)

@@ -5,9 +5,10 @@ Before each command the engine now takes what the server has sent without waitin
 is shown as not asked for and passed over — over plain FTP and over TLS (explicit, the stray in a TLS record).
 
 The stray must be there, unread, before the client's next command goes out, and after the client has read the real
-answer (else it is note 426's case, in the same packet): the server sends it once the client has read the answer
-(the engine's test says so; the CLI's waits, its data connection held back meanwhile) and waits until the client's
-computer has acknowledged it (``delivered``)."""
+answer (else it is note 426's case, in the same packet): the server sends it once the client has provably read the
+answer — the engine's test says so when its call has returned, the window's once the listing is shown, and the
+CLI is seen dialling the data port the EPSV answer named (``connecting_to``, its connection held back meanwhile) —
+never after a fixed pause, and waits until the client's computer has acknowledged it (``delivered``)."""
 
 from __future__ import annotations
 
@@ -56,17 +57,36 @@ def let_in(listener: socket.socket, blocker: socket.socket) -> None:
     blocker.close()
 
 
+def connecting_to(listener: socket.socket) -> None:
+    """Wait until a connection to ``listener`` (held: ``held_listener``) is being made — a socket of this computer
+    in SYN_SENT towards its port in ``/proc/net/tcp``. The client dials the port only once it has read the EPSV
+    answer that names it, and waits in its connect (the SYN dropped) until ``let_in``: a reply sent now reaches it
+    in a read of its own, before the transfer command can go out — no guess of how long its read takes."""
+    port = f"0100007F:{listener.getsockname()[1]:04X}"
+    for _ in range(20_000):  # (a client that never dials fails the test, not hangs it)
+        with open("/proc/net/tcp") as table:
+            if any(f[2] == port and f[3] == "02" for f in (line.split() for line in table.readlines()[1:])):
+                return
+        time.sleep(0.001)
+    raise AssertionError("the client never dialled the data port")
+
+
 def stray_script(
     stray: str,
     after: str,
     ctx=None,
-    wait: Callable[[], None] = lambda: time.sleep(0.3),
+    wait: Optional[Callable[[], None]] = None,
     sent: Optional[threading.Event] = None,
 ):
     """A server answering by verb, over plain FTP or (``ctx``) explicit TLS, that sends ``stray`` by itself after
-    its first answer to ``after`` (PWD or EPSV): once ``wait`` returns (the client has read the answer by then),
-    then ``delivered``, then ``sent`` is set. After EPSV the data listener is held (``held_listener``) until the stray
-    is there, so that the transfer command cannot go out before it."""
+    its first answer to ``after`` (PWD, EPSV or LIST): once the client has provably read that answer — ``wait``
+    returns (the caller knows it: the engine's call returned, the window shows the listing), or, after EPSV, the
+    client is dialling the port the answer named (``connecting_to``) — then ``delivered``, then ``sent`` is set.
+    After EPSV the data listener is held (``held_listener``) until the stray is there, so that the transfer command
+    cannot go out before it. (A fixed sleep let a loaded machine read the answer and the stray together: note
+    426's case, which the old code handled too — the test passed for the wrong reason.)"""
+    if wait is None and after != "EPSV":
+        raise ValueError("say how the client is known to have read the answer")
 
     def script(c) -> None:
         c.reply("220 a server that talks out of turn")
@@ -125,7 +145,10 @@ def stray_script(
                 c.reply(answers.get(verb, "502 not here"))
             if verb == after and not strayed:
                 strayed = True
-                wait()
+                if wait is not None:
+                    wait()
+                else:
+                    connecting_to(listener)
                 c.reply(stray)  # (a packet of its own: the answer went out before)
                 delivered(c.sock)
                 if sent is not None:
@@ -216,14 +239,16 @@ def test_the_window_shows_a_stray_reply_that_came_while_it_was_idle(qtbot, tmp_p
     from guihelpers import WAIT, answer_plain_ftp, close_window, names, open_window, type_in, wait_listing
 
     monkeypatch.setenv("FTPGUI_CONFIG_DIR", str(tmp_path / "config"))
-    sent = threading.Event()
-    with ScriptedServer(stray_script("250 x", "LIST", sent=sent), connections=4, concurrent=True) as srv:
+    sent, shown = threading.Event(), threading.Event()
+    script = stray_script("250 x", "LIST", wait=lambda: shown.wait(20), sent=sent)
+    with ScriptedServer(script, connections=4, concurrent=True) as srv:
         w = open_window(qtbot)
         try:
             type_in(w, "127.0.0.1", str(srv.port))
             answer_plain_ftp(qtbot, w)
             wait_listing(qtbot, w, "/docs")
             assert sorted(names(w)) == ["photos", "report.txt"]
+            shown.set()  # (the listing is shown: its 226 was read — the stray comes in a read of its own)
             qtbot.waitUntil(sent.is_set, timeout=WAIT)  # (there, unread: the window was idle)
             listed = sum(c.startswith("LIST") for conv in srv.conversations for c in conv.commands)
             w.activateWindow()

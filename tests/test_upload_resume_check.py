@@ -86,7 +86,8 @@ def test_put_resume_on_a_server_that_will_not_send_the_file_back_resumes_uncheck
         "back: 550 Not enough privileges.); resumed from byte 150000 without the check" in err
     ), err
     assert Path(server.path("f10")).read_bytes() == SOURCE
-    assert asked(server) == [f"REST {rest_for(150_000)}", "RETR /f10", "REST 150000", "STOR /f10"]
+    # (the check's REST cleared once its RETR was refused: note 476)
+    assert asked(server) == [f"REST {rest_for(150_000)}", "RETR /f10", "REST 0", "REST 150000", "STOR /f10"]
 
 
 def queue_resume(qtbot, q, local, asked_, name):
@@ -205,3 +206,19 @@ def test_the_words_in_chinese(qtbot, tmp_path, make_server, monkeypatch, chinese
             "privileges.）。已从第 150000 字节续传，未经检查。",
         )
     ]
+
+
+def test_put_resume_after_a_refused_check_leaves_no_restart_pending_for_its_appe(make_server, tmp_path):
+    """No ``REST STREAM`` in FEAT (the resume goes out as APPE, no REST of its own) and RETR refused: the check's
+    accepted REST was left pending — pyftpdlib answered the APPE "450 Can't APPE while REST request is pending"
+    and ``put --resume`` exited 1; a server that takes the APPE would have written the rest 64 KiB early. Now the
+    REST is cleared (``REST 0``) before the APPE: exit 0, the file identical (design note 476)."""
+    server = make_server("127.0.0.1", replies={**WRITE_ONLY, "FEAT": "211 No features."})
+    Path(server.path("f10")).write_bytes(SOURCE[:150_000])
+    src = tmp_path / "f10"
+    src.write_bytes(SOURCE)
+    code, err = put_resume(server, src, "f10")
+    assert code == 0, err
+    assert "resumed from byte 150000 without the check" in err, err
+    assert Path(server.path("f10")).read_bytes() == SOURCE
+    assert asked(server) == [f"REST {rest_for(150_000)}", "RETR /f10", "REST 0", "APPE /f10"]

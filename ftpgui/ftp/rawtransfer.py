@@ -164,7 +164,12 @@ class RawTransferMixin:
                     listener = None
             if rest:
                 ctrl.expect(f"REST {rest}", "3")
-            final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
+            try:
+                final = self._send_transfer_command(ctrl, command, mode, advertised, sock, listener)
+            except (ReplyError, DataConnectionError, Cancelled):
+                if rest:  # (the REST was accepted and no transfer took it: not left pending, note 476)
+                    self._clear_restart(ctrl)
+                raise
             if listener is not None:
                 sock = self._data_open = self._accept(ctrl, listener, advertised, stranger)
                 self._data_started = time.monotonic()
@@ -266,6 +271,20 @@ class RawTransferMixin:
         if ragged and not (total is not None and not ascii and rest + moved == total):
             raise _ragged(moved, rest, None if ascii else total)
         return moved
+
+    def _clear_restart(self, ctrl: ControlChannel) -> None:
+        """``REST 0`` after a REST the server accepted when the transfer command that was to take it was refused
+        or never sent (a cancel before it): the restart would otherwise stay pending on the server and the
+        session's next transfer carry it — pyftpdlib refused an APPE with "450 Can't APPE while REST request is
+        pending", and a server that takes one wrote the upload at that offset (a resumed upload's check, its
+        RETR refused, went on with APPE: design note 476). Its refusal is ignored (the server had nothing
+        pending); a connection cut for a cancel or closed is left alone."""
+        if ctrl.cut_short or ctrl.closed_reason is not None or ctrl is not self._ctrl:
+            return
+        try:
+            ctrl.expect("REST 0", "3")
+        except ReplyError:
+            pass
 
     def _abort_failed(self, ctrl: ControlChannel, sock: socket.socket, command: str, why: FtpError) -> FtpError:
         """Abort a transfer that failed (it stalled, a local file could not be written, too much came…) for the

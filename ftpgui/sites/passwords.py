@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from ..explain import QT_TRANSLATE_NOOP
 from ..ftp.proxy import ProxyUrlError, parse_proxy
@@ -69,6 +69,8 @@ def proxy_key(proxy: Any) -> str:
     ``Proxy``, a URL ("" or "none": none), or None."""
     if proxy is None:
         return ""
+    if isinstance(proxy, UnusableProxy):
+        return "unusable:" + proxy.text
     if isinstance(proxy, str):
         text = proxy.strip()
         if text.lower() in ("", "none"):
@@ -80,14 +82,22 @@ def proxy_key(proxy: Any) -> str:
     return f"{proxy.kind}://{proxy.shown.lower()}"
 
 
+class UnusableProxy(NamedTuple):
+    """A saved site's own proxy setting that names no proxy ftpgui can use (``text``): none of its connections
+    is made (``Site.session_options`` refuses the site), so it is no other proxy's account either."""
+
+    text: str
+
+
 def site_proxy(site: Any, default: Any) -> Any:
-    """The proxy a saved site's connections go through: its own URL, none, or ``default`` (the preferences' —
-    a ``Proxy``, a URL, or None) for "default"."""
-    if site.proxy == "none":
-        return None
-    if site.proxy in ("default", ""):
-        return default
-    return site.proxy
+    """The proxy a saved site's connections go through, as ``Site.proxy_via`` reads its setting (the reading its
+    connections use): its own ``Proxy``, none, or ``default`` (the preferences' — a ``Proxy``, a URL, or None) for
+    "default"; an ``UnusableProxy`` for a setting that cannot be used ("" too: it had counted as "default" here
+    and was refused as a URL for the connection — design note 477)."""
+    try:
+        return site.proxy_via(default)
+    except ProxyUrlError:
+        return UnusableProxy(site.proxy)
 
 
 def vouch_for(backend_class: type) -> None:

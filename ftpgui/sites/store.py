@@ -129,11 +129,19 @@ class Site:
         changes["encoding"] = self.encoding  # "auto", "auto:gbk", "gbk"…: the engine reads every form
         changes["server_time_offset"] = self.time_offset_minutes
         changes["tls"] = TLS_SETTING[self.protocol]  # a site that requires TLS never falls back to plain FTP
-        if self.proxy == "none":
-            changes["proxy"] = None
-        elif self.proxy != "default":
-            changes["proxy"] = parse_proxy(self.proxy)  # its password: added by whoever reads the keyring
+        changes["proxy"] = self.proxy_via(defaults.proxy)  # its own's password: added by whoever reads the keyring
         return dataclasses.replace(defaults, **changes)
+
+    def proxy_via(self, default: Any) -> Any:
+        """The proxy this site's connections go through — the one reading of its setting, for ``session_options``
+        and for the account a password is remembered for (``passwords.site_proxy``, note 454): None for "none",
+        ``default`` (the preferences' proxy, in whatever form the caller holds it) for "default", else the site's
+        own URL parsed: ``ProxyUrlError`` when it cannot be used ("" among them, as ``validate`` says)."""
+        if self.proxy == "none":
+            return None
+        if self.proxy == "default":
+            return default
+        return parse_proxy(self.proxy)
 
     def to_json(self) -> Dict[str, Any]:
         return dataclasses.asdict(self)

@@ -6317,7 +6317,11 @@ Connect to {target} in a new tab, or end that connection and connect to {target}
         <translation>ftpgui：无法接收之后各次启动的请求：{reason}</translation>
     </message>
     <message>
-        <source>ftpgui: another start showed this window ({n} address(es) opened).</source>
+        <source>ftpgui: another start showed this window (1 address opened).</source>
+        <translation>ftpgui：另一次启动显示了此窗口（打开了 1 个地址）。</translation>
+    </message>
+    <message>
+        <source>ftpgui: another start showed this window ({n} addresses opened).</source>
         <translation>ftpgui：另一次启动显示了此窗口（打开了 {n} 个地址）。</translation>
     </message>
     <message>

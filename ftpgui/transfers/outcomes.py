@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
+from .. import ftp
 from ..explain import describe_error
 from ..ftp import Cancelled, LoginError, UntrustedCertificate
 from ..ftp.errors import ResumeThroughLink, SourceChanged, retryable
@@ -209,7 +210,6 @@ class Outcomes:
         if self._shut_down:
             return
         from ..ftp.procpool import silent
-        from ..ftp.resumecheck import NotAStart
 
         ending = slot.jobs.get(job_id)
         removed = self.model.item(ending.item_id) if ending is not None and ending.stop_reason == "remove" else None
@@ -241,7 +241,7 @@ class Outcomes:
             item.started = True
         if isinstance(cause, SourceChanged):
             item.started = False  # the server's bytes are no start of the file as it is now: never continued
-        if isinstance(cause, NotAStart):  # (the server's file is another: never continued; Retry asks again)
+        if isinstance(cause, ftp.NotAStart):  # (the server's file is another: never continued; Retry asks again)
             item.started, item.server_size, item.choice = False, None, None
         if isinstance(cause, ResumeThroughLink):
             item.choice = None  # (Resume onto a link: its Retry asks again — Overwrite replaces the link, note 372)

@@ -368,8 +368,10 @@ class Outcomes:
             return
         root, target, remove = left
         place = download_target(target)
-        if self._owners.holder(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
-            return  # (another item holds it now — the same file queued again took it over: note 462)
+        # another item holds it now — the same file queued again took it over (note 462): also when it is not
+        # running (its try ended before it wrote), which ``holder``, for handing out, takes as nobody's (note 479)
+        if self._owners.owner(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
+            return
         self._owners.clearing.add(place)  # (no other item makes its temporary file there meanwhile)
 
         def done(path: Optional[str]) -> None:

@@ -55,6 +55,7 @@ FROM = {
     ),
     "listing_base": ("Entry",),
     "options": ("SessionOptions",),
+    "resumecheck": ("NotAStart",),
     "session": ("FtpSession",),
     "url": ("FtpUrl", "UrlError", "parse_url"),
 }

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from PySide6.QtCore import QTimer
 
+from .. import ftp
 from ..explain import describe_error
 from ..ftp import Cancelled, LoginError, UntrustedCertificate
 from ..ftp.errors import ResumeThroughLink, SourceChanged, retryable
@@ -209,7 +210,6 @@ class Outcomes:
         if self._shut_down:
             return
         from ..ftp.procpool import silent
-        from ..ftp.resumecheck import NotAStart
 
         ending = slot.jobs.get(job_id)
         removed = self.model.item(ending.item_id) if ending is not None and ending.stop_reason == "remove" else None
@@ -241,7 +241,7 @@ class Outcomes:
             item.started = True
         if isinstance(cause, SourceChanged):
             item.started = False  # the server's bytes are no start of the file as it is now: never continued
-        if isinstance(cause, NotAStart):  # (the server's file is another: never continued; Retry asks again)
+        if isinstance(cause, ftp.NotAStart):  # (the server's file is another: never continued; Retry asks again)
             item.started, item.server_size, item.choice = False, None, None
         if isinstance(cause, ResumeThroughLink):
             item.choice = None  # (Resume onto a link: its Retry asks again — Overwrite replaces the link, note 372)
@@ -368,8 +368,10 @@ class Outcomes:
             return
         root, target, remove = left
         place = download_target(target)
-        if self._owners.holder(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
-            return  # (another item holds it now — the same file queued again took it over: note 462)
+        # another item holds it now — the same file queued again took it over (note 462): also when it is not
+        # running (its try ended before it wrote), which ``holder``, for handing out, takes as nobody's (note 479)
+        if self._owners.owner(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
+            return
         self._owners.clearing.add(place)  # (no other item makes its temporary file there meanwhile)
 
         def done(path: Optional[str]) -> None:

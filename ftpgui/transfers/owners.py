@@ -11,6 +11,10 @@ removed (its part with it), cancelled, or failed for good. A file queued again t
 of its part (``parts.take_records``: the same server's same file) continues it instead, and holds it from then
 on.
 
+An item that waits for a paused holder is no work the queue can do by itself: the queue is idle with it
+(``waits_for_writer``, design note 478). Here too: what the files being downloaded still need on the disk
+(``downloads_under_way``, for a download's free-space check).
+
 The map is kept lazily: an item becomes a holder when its job is handed out, when a try of it ends with its
 part kept, and when a saved queue is read; an entry whose item has gone, finished or holds nothing any more is
 dropped when it is next looked at. No disk here: the queue's (the window's) thread.
@@ -23,7 +27,7 @@ from typing import Any, Callable, Dict, Hashable, Iterable, Optional, Set, Tuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from .items import DOWNLOAD, GROUP_QUEUED, TransferItem
+from .items import ACTIVE, DOWNLOAD, GROUP_QUEUED, QUEUED, TransferItem
 
 # the State of a download that waits for the item holding its target's temporary file (``QueueModel``'s words)
 PART_HELD = QT_TRANSLATE_NOOP(
@@ -91,6 +95,25 @@ class PartOwners:
                 if place not in self._of:
                     self._of[place], self._at[item.id] = item.id, place
 
+    def owner(
+        self,
+        item: TransferItem,
+        target: Hashable,
+        find: Callable[[str], Optional[TransferItem]],
+        running: Callable[[str], bool],
+        target_of: Callable[[TransferItem], Hashable],
+    ) -> Optional[TransferItem]:
+        """The other item that holds ``target``'s temporary file, or None. An entry whose item is gone, finished,
+        holds no part any more or writes another target now is dropped."""
+        owner_id = self._of.get(target)
+        if owner_id is None or owner_id == item.id:
+            return None
+        owner = find(owner_id)
+        if owner is None or not (running(owner_id) or holds_part(owner)) or target_of(owner) != target:
+            self.release(owner_id)
+            return None
+        return owner
+
     def holder(
         self,
         item: TransferItem,
@@ -99,28 +122,60 @@ class PartOwners:
         running: Callable[[str], bool],
         target_of: Callable[[TransferItem], Hashable],
     ) -> Optional[TransferItem]:
-        """The other item that holds ``target``'s temporary file, for which ``item`` must wait, or None. An entry
-        whose item is gone, finished, holds no part any more or writes another target now is dropped; an item
-        that took the holder's record of its part (the same server's same file queued again) takes it over."""
-        owner_id = self._of.get(target)
-        if owner_id is None or owner_id == item.id:
-            return None
-        owner = find(owner_id)
-        if owner is None or not (running(owner_id) or holds_part(owner)) or target_of(owner) != target:
-            self.release(owner_id)
-            return None
-        if item.part_left is not None and item.part_left == owner.part_left and not running(owner_id):
-            return None  # (``take_records``: it continues that very file; ``hold`` makes it the holder)
+        """The other item that holds ``target``'s temporary file, for which ``item`` must wait before it is handed
+        out, or None: the ``owner``, unless ``item`` took its record of the part (the same server's same file
+        queued again) and it is not running — ``item`` then continues that very file and takes it over as it is
+        handed out (``hold``). Only for handing out: the owner still holds the part until then (a removed item's
+        part it holds is not removed, ``Outcomes._clear_part``)."""
+        owner = self.owner(item, target, find, running, target_of)
+        if owner is not None and item.part_left is not None and item.part_left == owner.part_left:
+            if not running(owner.id):
+                return None  # (``take_records``: it continues that very file; ``hold`` makes it the holder)
         return owner
 
-    def waits(self, queue: Any, item: TransferItem, target: Hashable) -> bool:
-        """Whether ``item`` waits for another item of ``queue`` (``TransferQueue``) that holds ``target``'s temporary
-        file (``holder``: said in its State), or for a removed item's temporary file to go."""
-        if target in self.clearing:
-            return True
-        if self.holder(item, target, queue.model.item, queue._assigned.__contains__, queue._target) is None:
-            return False
-        if item.error != PART_HELD:
-            item.error, item.error_words = PART_HELD, None
-            queue.model.touch(item.id)
-        return True
+
+# what an item waits for before it may be handed out (``waits_for_writer``)
+WRITER = "writer"  # another item's job writing its target, or a removed item's temporary file being removed
+HOLDER = "holder"  # a download not running that holds its temporary file: for as long as the person leaves it so
+
+
+def waits_for_writer(queue: Any, item: TransferItem) -> Optional[str]:
+    """What ``item`` waits for before ``queue`` (``TransferQueue``) may hand it out, or None: ``WRITER`` — another
+    item's job writes its target now (the same file queued twice, or the running holder of its temporary file),
+    or a removed item's temporary file is being removed (``PartOwners.clearing``): it goes on as that ends;
+    ``HOLDER`` — a download that is not running holds its temporary file (paused, asked about, waiting for a
+    connection or a retry): it goes on once that one is finished, removed, cancelled or failed for good, and
+    until then it is no work the queue can do by itself (``_check_idle``, ``_dispatch``'s servers with work:
+    design note 478). Its State says it waits for that holder (``PART_HELD``) while one is there, and no longer
+    once it is gone — the item may still wait for a connection, or for a removal (design note 479)."""
+    target = queue._target(item)
+    if target in queue._writing:
+        return WRITER  # (its State as it was: the holder resumed writes it now, or it never waited for one)
+    owners: PartOwners = queue._owners
+    held = (
+        item.direction == DOWNLOAD
+        and bool(owners._of)
+        and owners.holder(item, target, queue.model.item, queue._assigned.__contains__, queue._target) is not None
+    )
+    if held != (item.error == PART_HELD):
+        item.error, item.error_words = (PART_HELD if held else ""), None
+        queue.model.touch(item.id)
+    if target in owners.clearing:
+        return WRITER
+    return HOLDER if held else None
+
+
+def downloads_under_way(queue: Any) -> Tuple[Tuple[str, int], ...]:
+    """(file, bytes still to write) of the files ``queue`` (``TransferQueue``) is downloading now, of known size: a
+    download handed out checks its free space against what these still need on its file system
+    (``JobContext.others``). The transfer processes are separate: only here is every one of them known. Only
+    those still going: one paused, cancelled or removed keeps its connection until its job has stopped, and
+    counted for bytes it will not write (design note 466)."""
+    out = []
+    for item_id, slot in queue._assigned.items():
+        item = queue.model.item(item_id)
+        if item is None or item.state not in (QUEUED, ACTIVE) or item.direction != DOWNLOAD or item.is_dir:
+            continue
+        if type(item.size) is int and not any(j.item_id == item_id and j.stop_reason for j in slot.jobs.values()):
+            out.append((item.local, max(0, item.size - item.done)))  # (not a listing's blocks)
+    return tuple(out)

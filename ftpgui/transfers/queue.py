@@ -55,7 +55,7 @@ from .items import (
 )
 from .model import QueueModel
 from .outcomes import Outcomes
-from .owners import PART_HELD, PartOwners, download_target
+from .owners import PART_HELD, WRITER, PartOwners, download_target, downloads_under_way, waits_for_writer
 from .progress import TOTALS_INTERVAL_MS, Progress, QueueTotals
 from .questions import ExistsQuestions
 from .queue_actions import QueueActions
@@ -353,10 +353,14 @@ class TransferQueue(
             if quiet and item.server in quiet:  # (one handed back by a closed connection, or a question answered)
                 self._give_up(self._pools[item.server], item)
                 continue
+            if not item.is_dir and (self._writing or self._owners or item.error == PART_HELD):
+                wait = waits_for_writer(self, item)  # (one at a time; the next then finds the file and asks)
+                if wait is not None:
+                    waiting = row if waiting is None else waiting
+                    if wait == WRITER:  # (a paused holder's, HOLDER, may wait for hours: no work, note 478)
+                        busy.add(item.server)
+                    continue
             busy.add(item.server)
-            if (self._writing or self._owners) and not item.is_dir and self._waits_for_writer(item):
-                waiting = row if waiting is None else waiting  # one at a time; the next then finds it and asks
-                continue
             if item.server not in ready or item.server in full:
                 waiting = row if waiting is None else waiting
                 if item.server in self.servers and self._pool(item.server).ask():  # ask once
@@ -396,14 +400,6 @@ class TransferQueue(
         place = f"{server.host.lower()}:{server.port}" if server is not None else item.server
         return (place, item.remote)
 
-    def _waits_for_writer(self, item: TransferItem) -> bool:
-        """Whether ``item`` waits for another item that writes its target: one running (the same file queued
-        twice), or a download that holds its temporary file, paused or not (``owners``: said in its State)."""
-        target = self._target(item)
-        if target in self._writing:
-            return True
-        return item.direction == DOWNLOAD and bool(self._owners) and self._owners.waits(self, item, target)
-
     def is_ascii(self, item: TransferItem) -> bool:
         """Whether ``item`` goes in ASCII: its site's transfer type (or the preferences'), and its name."""
         server = self.servers.get(item.server)
@@ -428,7 +424,7 @@ class TransferQueue(
             # (the downloads under way, for the free-space check, note 274: not for a file of a tree's small ones —
             # looking at every handed-out item for each of 2,000 files of 4 KiB took the GUI thread 0.15 s of its
             # 0.4 in ``bench_queue.py``, for a check such a file does not need)
-            others=self._downloads_under_way() if shares_space and item.size > TINY_FILE else (),  # type: ignore
+            others=downloads_under_way(self) if shares_space and item.size > TINY_FILE else (),  # type: ignore
         )
         self._remake.discard(item.id)
         snapshot = item if slot.conn.copies_jobs else dataclasses.replace(item)
@@ -447,21 +443,6 @@ class TransferQueue(
         if item.is_dir or (self._folders and item.id in self._folders):
             self._folders.discard(item.id)
             self._open_ahead(self._pools[slot.key])
-
-    def _downloads_under_way(self) -> Tuple[Tuple[str, int], ...]:
-        """(file, bytes still to write) of the files being downloaded now, of known size: a download handed out
-        checks its free space against what these still need on its file system (``JobContext.others``). The
-        transfer processes are separate: only here is every one of them known. Only those still going: one
-        paused, cancelled or removed keeps its connection until its job has stopped, and counted for bytes it
-        will not write (design note 466)."""
-        out = []
-        for item_id, slot in self._assigned.items():
-            item = self.model.item(item_id)
-            if item is None or item.state not in (QUEUED, ACTIVE) or item.direction != DOWNLOAD or item.is_dir:
-                continue
-            if type(item.size) is int and not any(j.item_id == item_id and j.stop_reason for j in slot.jobs.values()):
-                out.append((item.local, max(0, item.size - item.done)))  # (not a listing's blocks)
-        return tuple(out)
 
     def _set_state(self, item: TransferItem, state: str) -> None:
         item.state = state
@@ -484,8 +465,12 @@ class TransferQueue(
             self._totals_timer.start()
 
     def _check_idle(self) -> None:
+        """Idle: nothing the queue can do by itself — no job, nothing to try again, nothing queued but what waits
+        for a paused holder of its temporary file (``owners.waits_for_writer``, design note 478)."""
         start = self._hint[1] if self._hint[0] == self.model.version else 0  # (nothing waits above the hint)
-        busy = bool(self._assigned) or any(i.state in (QUEUED, RETRYING) for _, i in self.model.rows_from(start))
+        busy = bool(self._assigned) or any(
+            i.state == RETRYING or (i.state == QUEUED and i.error != PART_HELD) for _, i in self.model.rows_from(start)
+        )
         if not busy:
             # (each time, not only as it becomes idle: a batch's last question may be answered while it is)
             self._forget_answers()

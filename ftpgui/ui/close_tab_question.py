@@ -14,7 +14,7 @@ import contextlib
 import posixpath
 from typing import Any, List
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ..ftp.safetext import shown, shown_lines
@@ -111,10 +111,13 @@ class CutReport(QObject):
             return  # (a job the cancel has not ended yet)
         queue.totalsChanged.disconnect(self.check)
         queue.idle.disconnect(self.check)
-        self.deleteLater()
-        self.say(cut_words(self.server, [item for item in items if item is not None]))
+        text = cut_words(self.server, [item for item in items if item is not None])
+        # said once the queue's batch that ended the last job has given its events (the ABOR, the 426, the SIZE
+        # it tells of): the queue says its totals first and then passes them on (design note 484)
+        QTimer.singleShot(0, self, lambda: self.say(text))
 
     def say(self, text: str) -> None:
+        self.deleteLater()
         self.window.log.add_lines([("status", text)])
         self.window.status_message(text)
 

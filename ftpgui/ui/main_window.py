@@ -454,15 +454,15 @@ class MainWindow(
         self.log.add_error(text)
         self.status_message(text, error=True)
 
-    def _events(self, events: List[Event], soon: bool = False) -> None:
-        """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the
-        log may take them with the next batches (the transfer connections': ``MessageLog.add_lines``)."""
+    def _events(self, events: List[Event], soon: bool = False, server: str = "") -> None:
+        """A connection's events for the acting tab's log, the mode panel and the status bar; ``soon``: the log may
+        take them with the next batches (``MessageLog.add_lines``); ``server``: their lines name it (note 484)."""
         ControlClosed, ControlConnected = ftp.ControlClosed, ftp.ControlConnected  # (note 470)
         ModeFallback, TlsEstablished = ftp.ModeFallback, ftp.TlsEstablished
 
         if self._tab() not in self.tabs:  # a closed tab's connection (its search's), still ending: its log is gone
             return self.mode_panel.add_events(events)
-        self.log.add_events(events, soon=soon)
+        self.log.add_events(events, soon=soon, server=server)
         self.mode_panel.add_events(events)
         for line in self.conn_status.notices(events):  # why auto mode fell back, and the offer to diagnose
             self.log.add_lines([("status", line)])

@@ -194,23 +194,29 @@ class MessageLog(LineView):
     def add_error(self, text: str) -> None:
         self.add_lines([("error", text)])
 
-    def add_events(self, events: Iterable[Event], *, soon: bool = False) -> None:
+    def add_events(self, events: Iterable[Event], *, soon: bool = False, server: str = "") -> None:
         """The engine's events as log lines (progress is left to the queue and the status bar); ``soon``: as
         ``add_lines``. With ``tag_of``, each connection's lines carry its tag (the transfer connections' lines
-        interleave: a person tells them apart, as the mode panel names them)."""
+        interleave: a person tells them apart, as the mode panel names them); ``server``: the tag names it too,
+        first (the connection is to a server other than this log's tab browses: design note 484)."""
         tag_of = self.tag_of
+
+        def tag(cid: Optional[int]) -> str:
+            said = tag_of(cid) if tag_of is not None and cid is not None else ""  # type: ignore[arg-type]
+            return f"{server} {said}" if server and said else server or said
+
         run: List[Tuple[str, str]] = []
         cid: Optional[int] = None
         for ev in events:
             lines = self.describe(ev)
             if not lines:
                 continue
-            if tag_of is not None and ev.connection_id != cid and run:
-                self.add_lines(run, soon=soon, tag=tag_of(cid))  # type: ignore[arg-type]
+            if ev.connection_id != cid and run:
+                self.add_lines(run, soon=soon, tag=tag(cid))
                 run = []
             cid = ev.connection_id
             run.extend(lines)
-        self.add_lines(run, soon=soon, tag=tag_of(cid) if tag_of is not None and run else "")  # type: ignore[arg-type]
+        self.add_lines(run, soon=soon, tag=tag(cid) if run else "")
 
     def describe(self, ev: Event) -> List[Tuple[str, str]]:
         e = ftp  # the events by name (design note 229: not loaded with the first window; note 470)

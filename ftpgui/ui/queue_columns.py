@@ -14,7 +14,8 @@ the paths took the rest and Rate and Time left stood empty. Now (design note 162
   ``NAME_SHARE`` of the table: names tell the rows apart, the reason is whole in its tooltip — design note 385);
 - Direction and Server as wide as their title or their widest usual text (``SAMPLES``, a direction in the
   person's language; a longer server's name elides in the middle, whole in its tooltip); Size and Progress so
-  too, or as their title while the tab's rows have nothing there (a failed upload has no size yet);
+  too, or as their title while the tab's rows have nothing there (a failed upload has no size yet); Progress,
+  where a row has a bar, wide enough for "100 %" and a bar beside it (design note 485);
 - Rate and Time left as narrow as their titles while no row of the tab moves, and as wide as their widest usual
   text from the moment one does — at once, in the model's update that says it, not at the next fit: a first
   rate had read "9…s" for 250 ms (design note 361, which kept them that wide always: ~160 px of empty columns
@@ -47,6 +48,7 @@ from ..transfers.model import (
     state_words,
     translate,
 )
+from .queue_paint import BAR_FITTED, BAR_GAP, PERCENT_SAMPLE
 from .window_fit import ColumnFitter
 
 # what the narrow columns show at their widest (sizes, rates, times); the Server column: enough for a part of
@@ -168,7 +170,7 @@ class QueueColumns(ColumnFitter):
         rows = self._rows()
         self._moving = self._still_moving(rows)
         self._least = max(wide(word) for word in state_words(self.group))
-        cell_text = table.model().source.cell_text
+        cell_text, percent = table.model().source.cell_text, table.model().source.percent
         paths = {cell_text(item, column).replace(os.sep, "/") for item in rows for column in PATHS}
         names = {"…/" + posixpath.basename(path.rstrip("/")) for path in paths}
         self._names = max((metrics.horizontalAdvance(name) for name in names), default=0)
@@ -182,6 +184,8 @@ class QueueColumns(ColumnFitter):
             elif column in OFTEN_EMPTY and rows:  # (as wide as their texts: a sample's room cut the State's words)
                 texts = {text for text in (cell_text(item, column) for item in rows) if text}
                 out[column] = max(title, *(wide(text) + 4 for text in texts)) if texts else title
+                if column == COL_PROGRESS and any(percent(item) >= 0 for item in rows):  # a bar and its words
+                    out[column] = max(out[column], wide(PERCENT_SAMPLE) + BAR_GAP + BAR_FITTED)
             elif column in MOVING and not self._moving:
                 out[column] = title  # (nothing there: the paths take the room, note 398)
             else:  # (a little room beside the usual text, as the columns had)

@@ -14,7 +14,7 @@ the table's ``paintEvent`` asks the queue's items directly, and each text is lai
 
 What it draws is what the table with its delegates drew: the grid, the selected rows in the palette's
 highlight, the keyboard focus frame on the current cell, one line per cell with its alignment (right for
-the numbers), the Progress column as a bar with "NN %", mirrored in a right-to-left layout. Tooltips,
+the numbers), the Progress column as a bar with "NN %" beside it, mirrored in a right-to-left layout. Tooltips,
 selection, the keyboard and the header stay the table's own (``PathDelegate`` still answers the tooltips).
 """
 
@@ -35,6 +35,11 @@ _RTL = Qt.LayoutDirection.RightToLeft
 _PLAIN = Qt.TextFormat.PlainText
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
 _HIGHLIGHT, _BASE = QPalette.ColorRole.Highlight, QPalette.ColorRole.Base
+# the Progress cell: the bar and "NN %" side by side, the words in the room of the widest (design note 485)
+PERCENT_SAMPLE = "100 %"
+BAR_GAP = 4  # px between the bar and its words
+BAR_SHORTEST = 16  # px: a bar shorter than this is left out (a column narrowed by hand), the words kept whole
+BAR_FITTED = 28  # px: the bar's length where the column is fitted to its rows (``queue_columns``)
 # how a column's text is shortened (``queue_elide``): a path keeps its name, a server its address (note 385)
 ELIDERS = {COL_LOCAL: elide_local, COL_REMOTE: elide_path, COL_SERVER: elide_server}
 
@@ -130,8 +135,6 @@ class RowPainter:
             blend(colors[0], base, 0.4),  # the frame (Mid is all but invisible on the dark theme)
             base,
             palette.color(group, _HIGHLIGHT),
-            colors[0],
-            colors[1],
         )
         left_x = min(x for _, x, _ in columns)
         right_x = max(x + w for _, x, w in columns)
@@ -149,7 +152,7 @@ class RowPainter:
                 if column == COL_PROGRESS:
                     done = percent(item)
                     if done >= 0:
-                        self._bar(painter, QRect(x, y, width - grid, height), done, bar_colors, rtl)
+                        self._bar(painter, QRect(x, y, width - grid, height), done, bar_colors, rtl, pen)
                         painter.setPen(pen)
                         continue
                 text = cell_text(item, column)
@@ -179,36 +182,41 @@ class RowPainter:
         out.sort(key=lambda c: c[1])
         return out
 
-    def _bar(self, painter: QPainter, cell: QRect, done: int, colors: Tuple[QColor, ...], rtl: bool) -> None:
-        """The Progress cell: a framed bar filled to ``done`` percent, "NN %" across its middle (the part over
-        the filling in the highlight's text colour). ``colors``: the frame, the empty part, the filling, the
-        text and the text over the filling."""
-        bar = cell.adjusted(2, 2, -2, -2)
-        if bar.width() < 4 or bar.height() < 4:
+    def _bar(
+        self, painter: QPainter, cell: QRect, done: int, colors: Tuple[QColor, ...], rtl: bool, pen: QColor
+    ) -> None:
+        """The Progress cell: a framed bar filled to ``done`` percent, and "NN %" beside it at the cell's end (its
+        start right to left), in the room "100 %" takes: the text is never under the filling's edge (design note
+        485). ``colors``: the frame, the empty part, the filling; ``pen``: the row's text colour. Where the column
+        is too narrow for both, the text alone."""
+        bar, words = self.progress_rects(cell, rtl)
+        if words.width() < 4 or words.height() < 4:
             return
-        frame, empty, filling, text, over = colors
-        painter.setPen(frame)
-        painter.setBrush(empty)
-        painter.drawRect(bar.adjusted(0, 0, -1, -1))
-        inside = bar.adjusted(1, 1, -1, -1)
-        filled = inside.width() * done // 100
-        fill = QRect(inside.right() + 1 - filled if rtl else inside.left(), inside.top(), filled, inside.height())
-        if filled:
-            painter.fillRect(fill, filling)
-        static, advance, tall = self.text(f"{done} %", max(1, inside.width()))  # (elided to fit inside)
-        at = QPointF(inside.left() + (inside.width() - advance) / 2, inside.top() + (inside.height() - tall) / 2)
-        # each part of the text only where it belongs, as Qt's own bars draw it: the text colour over the empty
-        # part, the highlight's over the filling (drawn whole first, the dark glyphs' edges stayed round the
-        # light ones over the filling: "45 %" read as a smudged "4" - found by QA)
-        empty_part = QRect(
-            inside.left() if rtl else fill.right() + 1, inside.top(), inside.width() - filled, inside.height()
-        )
-        for part, pen in ((empty_part, text), (fill, over)):
-            if part.width() > 0:
-                painter.setClipRect(part)
-                painter.setPen(pen)
-                painter.drawStaticText(at, static)
-        painter.setClipping(False)
+        static, advance, tall = self.text(f"{done} %", words.width())  # (elided to fit: a column narrowed by hand)
+        if bar is not None:
+            frame, empty, filling = colors
+            painter.setPen(frame)
+            painter.setBrush(empty)
+            painter.drawRect(bar.adjusted(0, 0, -1, -1))
+            inside = bar.adjusted(1, 1, -1, -1)
+            filled = inside.width() * done // 100
+            if filled:
+                left = inside.right() + 1 - filled if rtl else inside.left()
+                painter.fillRect(QRect(left, inside.top(), filled, inside.height()), filling)
+        x = words.left() if rtl else words.right() + 1 - advance  # (a number: at the cell's end, as the others)
+        painter.setPen(pen)
+        painter.drawStaticText(QPointF(x, words.top() + (words.height() - tall) / 2), static)
+
+    def progress_rects(self, cell: QRect, rtl: bool) -> Tuple[Optional[QRect], QRect]:
+        """Where a Progress cell's bar (None: no room for one) and its words go: left to right the bar first and
+        the words at the end, in the room "100 %" takes; mirrored right to left."""
+        inner = cell.adjusted(2, 2, -2, -2)
+        room = self.table.fontMetrics().horizontalAdvance(PERCENT_SAMPLE) + 2  # (a fraction over: it would elide)
+        length = inner.width() - room - BAR_GAP
+        if length < BAR_SHORTEST:
+            return None, inner
+        bar = QRect(inner.right() + 1 - length if rtl else inner.left(), inner.top(), length, inner.height())
+        return bar, QRect(inner.left() if rtl else inner.right() + 1 - room, inner.top(), room, inner.height())
 
     def _grid(self, painter: QPainter, columns, first: int, last: int, left_x: int, right_x: int) -> None:
         """The grid's lines, as the table draws them: at each cell's right and bottom edge."""

@@ -366,16 +366,20 @@ class WindowTabs:
             self.filtering.bind_server()
 
     def _transfer_events(self, events: List[Any]) -> None:
-        """The queue's events go to the log of the tab browsing their server (the current one if several
-        or none do)."""
-        tab = self.current_tab
+        """The queue's events go to the log of the tab browsing their server (the current one if several or none
+        do). In the log of a tab that browses another server (the tab of theirs closed, disconnected, or on
+        another server now) their lines name their server ("[alice@host:21 Transfer 3]"): they are not that
+        tab's transfer connections' (design note 484)."""
+        tab, server = self.current_tab, ""
         if events:
-            cid = events[0].connection_id
-            endpoint = next((c.endpoint for c in self.queue.connections() if c.connection_id == cid), None)
+            cid = events[0].connection_id  # (a batch is one connection's)
+            conns = self.queue.connections() + self.queue.closing  # (those closing still say QUIT)
+            endpoint = next((c.endpoint for c in conns if c.connection_id == cid), None)
             if endpoint is not None and not self._browses(tab, endpoint):
-                tab = next((t for t in self.tabs if self._browses(t, endpoint)), tab)
+                browsing = next((t for t in self.tabs if self._browses(t, endpoint)), None)
+                tab, server = (browsing, "") if browsing is not None else (tab, str(endpoint))
         with self.acting(tab):
-            self._events(events, soon=True)
+            self._events(events, soon=True, server=server)
 
     @staticmethod
     def _browses(tab: ServerTab, endpoint: Any) -> bool:

@@ -22,6 +22,7 @@ class FlowLayout(QLayout):
         self._items: List[QLayoutItem] = []
         self._stretch: List[int] = []
         self._with_next: List[bool] = []  # a label: it starts a row rather than end one without its field
+        self._alone: List[bool] = []  # wrapped onto a row of its own, it keeps that row (``addWidget``)
         self._spacing = spacing
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -30,14 +31,19 @@ class FlowLayout(QLayout):
         self._items.append(item)
         self._stretch.append(0)
         self._with_next.append(False)
+        self._alone.append(False)
 
-    def addWidget(self, widget: QWidget, stretch: int = 0, with_next: bool = False) -> None:
+    def addWidget(self, widget: QWidget, stretch: int = 0, with_next: bool = False, alone: bool = False) -> None:
         """Add ``widget``; with ``stretch`` it widens to the end of its row; ``with_next`` (a label) keeps it on
-        the row of the item after it (at a 360 px dock "Follow:" had ended a row and its box begun the next)."""
+        the row of the item after it (at a 360 px dock "Follow:" had ended a row and its box begun the next);
+        ``alone``: where it does not fit on the row of the item before it, it has a row to itself — a line that
+        belongs with what is before it, not with what follows (a narrower language put the next control beside
+        it: design note 485)."""
         self.addChildWidget(widget)
         self._items.append(QWidgetItem(widget))
         self._stretch.append(stretch)
         self._with_next.append(with_next)
+        self._alone.append(alone)
         self.invalidate()
 
     def addSpacing(self, size: int) -> None:
@@ -54,6 +60,7 @@ class FlowLayout(QLayout):
         if 0 <= index < len(self._items):
             self._stretch.pop(index)
             self._with_next.pop(index)
+            self._alone.pop(index)
             return self._items.pop(index)
         return None
 
@@ -119,18 +126,20 @@ class FlowLayout(QLayout):
         gap = self._gap()
         rows: List[List[Tuple[QLayoutItem, int, int]]] = [[]]  # (item, width, stretch)
         used = 0
-        every = zip(self._items, self._stretch, self._with_next, strict=True)
-        shown = [(i, s, n) for i, s, n in every if self._shows(i)]
-        widths = [self._width(i, width) for i, _, _ in shown]
-        for at, (item, stretch, with_next) in enumerate(shown):
+        every = zip(self._items, self._stretch, self._with_next, self._alone, strict=True)
+        shown = [(i, s, n, a) for i, s, n, a in every if self._shows(i)]
+        widths = [self._width(i, width) for i, _, _, _ in shown]
+        full = False  # the row is one ``alone`` item's: the next item starts another
+        for at, (item, stretch, with_next, alone) in enumerate(shown):
             spacer = isinstance(item, QSpacerItem)
             w = widths[at]
             need = w + (gap + widths[at + 1] if with_next and at + 1 < len(shown) else 0)
-            if rows[-1] and used + gap + need > width:
+            if rows[-1] and (full or used + gap + need > width):
                 rows.append([])
                 used = 0
             if spacer and not rows[-1]:
                 continue  # no spacing at the start of a row
+            full = alone and not rows[-1] and at > 0  # (wrapped: the row is its own)
             used += (gap if rows[-1] else 0) + w
             rows[-1].append((item, w, stretch))
         y = area.y()

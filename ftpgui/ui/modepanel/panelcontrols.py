@@ -88,7 +88,10 @@ class PanelControls:
         top.addSpacing(12)
         top.addWidget(conn_label, with_next=True)
         top.addWidget(self.connection_box, 1)
-        top.addWidget(self.shown_mode)
+        # (the line is the picked connection's: wrapped off its row, it has a row to itself, Follow the next one, in
+        # every language — in Chinese, narrower, Follow came right beside it: design note 485)
+        top.addWidget(self.shown_mode, alone=True)
+        top.addSpacing(12)  # (and apart from Follow where both fit on a row, as Mode and the connection's are)
         top.addWidget(follow_label, with_next=True)
         top.addWidget(self.follow_box)
 

@@ -116,6 +116,7 @@ class ControlChannel(DialMixin, ControlLinesMixin, ftplib.FTP):
         self.ready = False  # a select has just seen a reply come: the next read takes it without a wait (``_fill``)
         self._watch: Optional[select.poll] = None  # the socket polled before each command (``take_waiting``)
         self._watched = -1  # the descriptor ``_watch`` polls
+        self._fits: Optional[frozenset] = None  # the codes that answer the command sent, until its reply (``getresp``)
 
     # --- connection ---------------------------------------------------------------------------
     def connect(

@@ -23,7 +23,7 @@ from .errors import (
     worded,
 )
 from .events import CommandSent, ReplyReceived
-from .replies import check_argument, is_reply_code
+from .replies import answers, check_argument, is_reply_code
 from .safetext import mask_command, mask_secrets
 
 MAX_LINE = 8192
@@ -45,6 +45,10 @@ READ_LOST = QT_TRANSLATE_NOOP("engine", "The connection to the server was lost: 
 SERVER_CLOSED = QT_TRANSLATE_NOOP("engine", "The server closed the connection.")
 _LF = 10  # b"\n"[0]
 _HAVE_POLL = hasattr(select, "poll")  # (not on Windows: a zero-timeout ``select`` there)
+# A reply whose code does not answer the command sent (``replies.ANSWERS``) waits this long for another: one that
+# comes is the answer, the first a reply nobody asked for that came late (design note 480); none, and it is taken
+STRAY_GRACE = 1.0
+MAX_STRAYS = 8  # replies passed over for one command at most: a server sending more has its next one taken
 
 
 class ControlLinesMixin:
@@ -55,6 +59,7 @@ class ControlLinesMixin:
         if self.sock is None:
             raise worded(ConnectionLost, NOT_CONNECTED)
         self._last_command = line
+        self._fits = answers(line)  # (checked against the command's first reply, ``getresp``)
         if self._wants(CommandSent):
             self._emit(CommandSent(self.connection_id, text=mask_command(self.shown(line))))
         try:
@@ -209,16 +214,16 @@ class ControlLinesMixin:
         while _LF in self._inbuf and whole_reply(self._inbuf):
             self.getresp(unasked=True)
 
-    def take_waiting(self) -> None:
+    def take_waiting(self) -> bool:
         """Add to the buffer what the server has sent and nobody has read, without waiting: a zero-timeout poll of
         the socket (one system call when nothing is there, as on nearly every command of the per-file path: a
         ``select.poll`` kept for the descriptor, cheaper than a ``select`` a call), then a read that cannot block
         — a plain socket's ``recv``, a TLS one's at a zero timeout (a record of no data, TLS 1.3's session ticket
         or half a record: nothing to add) — and TLS's decrypted bytes (``pending``). The server's close is left
-        to the command's own read (it says so as before); a reset raises now."""
+        to the command's own read (it says so as before; True is returned then); a reset raises now."""
         sock = self.sock
         if sock is None:
-            return
+            return False
         fd = sock.fileno()
         if fd != self._watched:  # (a new connection; TLS keeps the plain socket's descriptor)
             self._watch = select.poll() if _HAVE_POLL else None
@@ -230,7 +235,7 @@ class ControlLinesMixin:
             watch = self._watch
             waiting = watch.poll(0) if watch is not None else select.select([sock], [], [], 0)[0]
             if not waiting and (tls is None or not tls.pending()):
-                return
+                return False
             try:
                 # (plain: readable, so ``recv`` returns at once — its own poll first is no wait, and this path runs
                 # only when the server has sent something)
@@ -238,9 +243,10 @@ class ControlLinesMixin:
             except OSError as exc:
                 raise self._ended("lost", READ_LOST, reason=exc.strerror or exc) from exc
             if not chunk:  # (nothing after all, or the server's close: the command's read says that)
-                return
+                return chunk is not None
             self._inbuf += chunk
             self._reply_bytes += len(chunk)
+        return False
 
     def getresp(
         self,
@@ -249,7 +255,9 @@ class ControlLinesMixin:
         on_421: Optional[Callable[[str], Optional[FtpError]]] = None,
     ) -> str:
         """Read one reply, complete by ``deadline`` (``time.monotonic()``; default: the timeout from now);
-        ``unasked``: one no command asked for (``skip_unasked``), told as such, its 4xx/5xx no failure.
+        ``unasked``: one no command asked for (``skip_unasked``), told as such, its 4xx/5xx no failure. A command's
+        first reply whose code answers no such command (``replies.ANSWERS``) and is no error is told as not asked
+        for when another reply follows within ``STRAY_GRACE`` (design note 480).
         ``on_421``: what a 421 (the server closing the connection) means to the caller — called with the reply
         before the close is told, its error (if any) raised instead of ``ConnectionLost`` (PORT/EPRT's 421
         after the server's connection to us timed out is that data connection's failure: design note 441)."""
@@ -258,17 +266,20 @@ class ControlLinesMixin:
         if deadline != self._last_deadline:  # a new reply (the greeting's 120s share one deadline)
             self._last_deadline = deadline
             self._reply_bytes = len(self._inbuf)  # what is buffered already belongs to it
-        self._deadline = deadline
-        try:
-            resp = self.getmultiline()
-        finally:
-            self._deadline = None
+        resp = self._read_reply(deadline)
+        fits = self._fits
+        if fits is not None and not unasked:
+            self._fits = None  # (only a command's first reply: a 1xx's final one is not checked)
+            strays = 0
+            # (a reply that is no answer to the command and no error: a late one nobody asked for, if another
+            # follows within STRAY_GRACE — note 480; a server's odd but lone answer is taken, a second later)
+            while resp[:3] not in fits and resp[:1] in "123" and strays < MAX_STRAYS and self._another_reply(deadline):
+                self._tell(resp, True)
+                strays += 1
+                resp = self._read_reply(deadline)
         if not unasked:
             self.lastresp = resp[:3]
-        code = int(resp[:3])
-        if self._wants(ReplyReceived):
-            lines = tuple(mask_secrets(resp).split("\n"))
-            self._emit(ReplyReceived(self.connection_id, code=code, lines=lines, unasked=unasked))
+        code = self._tell(resp, unasked)
         if not 100 <= code < 600:
             self.close_with("error")
             raise worded(
@@ -293,6 +304,45 @@ class ControlLinesMixin:
             cls = LoginError if code == 530 and self._last_command[:4].upper() in ("USER", "PASS") else ReplyError
             raise cls(mask_command(self._last_command), code, reply_text(resp))
         return resp
+
+    def _read_reply(self, deadline: float) -> str:
+        self._deadline = deadline
+        try:
+            return self.getmultiline()
+        finally:
+            self._deadline = None
+
+    def _tell(self, resp: str, unasked: bool) -> int:
+        """Tell the reply ``resp`` (``ReplyReceived``); its code."""
+        code = int(resp[:3])
+        if self._wants(ReplyReceived):
+            lines = tuple(mask_secrets(resp).split("\n"))
+            self._emit(ReplyReceived(self.connection_id, code=code, lines=lines, unasked=unasked))
+        return code
+
+    def _another_reply(self, deadline: float) -> bool:
+        """Whether a whole reply is there to read, or comes within ``STRAY_GRACE`` (not past ``deadline``): waits
+        in a ``select`` on the socket, taking what comes without a blocking read (``take_waiting``). False at
+        once when the server closed the connection (the next read says so); a cancel's cut raises."""
+        end = min(time.monotonic() + STRAY_GRACE, deadline)
+        while True:
+            if _LF in self._inbuf and whole_reply(self._inbuf):
+                return True
+            left = end - time.monotonic()
+            sock = self.sock
+            if left <= 0 or sock is None or self.cut_short:
+                break
+            tls = self.tls
+            if tls is None or not tls.pending():
+                try:
+                    select.select([sock], [], [], left)
+                except (OSError, ValueError):
+                    break
+            if self.take_waiting():
+                break
+        if self.cut_short:
+            raise self.cut_off()
+        return False
 
     def final(self, resp: str, deadline: Optional[float] = None) -> str:
         """The reply that ends a command (or the greeting) whose first reply was ``resp``: a 1xx is preliminary

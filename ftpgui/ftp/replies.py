@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from datetime import datetime, timezone
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from .errors import QT_TRANSLATE_NOOP, ProtocolError, UnsafeArgument, worded
 from .safetext import quoted
@@ -305,3 +305,55 @@ def is_private(host: str) -> bool:
     if addr.version == 6 and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
     return any(addr in net for net in _PRIVATE_NETS if net.version == addr.version)
+
+
+def _codes(*codes: Union[int, range]) -> FrozenSet[str]:
+    return frozenset(str(n) for c in codes for n in (c if isinstance(c, range) else (c,)))
+
+
+_FIRST = range(100, 200)  # (a 1xx before the logon's answer: ``ControlChannel.final`` reads on)
+_TRANSFER = _codes(110, 125, 150, 226, 250)  # (a 1xx first, or the end at once: the transfer is done already)
+# The answers that fit a command when it succeeds (RFC 959 4.2 and 5.4, RFC 2428, RFC 3659), each a reply code as
+# the server writes it: the first reply after a command whose code is neither here nor an error (4xx/5xx fit every
+# command) may be a reply nobody asked for, come late (``ControlLinesMixin.getresp``, design note 480). Checked
+# against what vsftpd, pure-ftpd, proftpd and pyftpdlib answer. Commands not here are not checked.
+ANSWERS: Dict[str, FrozenSet[str]] = {
+    "USER": _codes(230, 331, 332, _FIRST),
+    "PASS": _codes(230, 202, 332, _FIRST),
+    "ACCT": _codes(230, 202, _FIRST),
+    "PWD": _codes(257),
+    "XPWD": _codes(257),
+    "MKD": _codes(257),
+    "XMKD": _codes(257),
+    "CWD": _codes(250),
+    "XCWD": _codes(250),
+    "CDUP": _codes(250, 200),
+    "XCUP": _codes(250, 200),
+    "RMD": _codes(250),
+    "XRMD": _codes(250),
+    "DELE": _codes(250),
+    "RNFR": _codes(350),
+    "RNTO": _codes(250),
+    "REST": _codes(350),
+    "SIZE": _codes(213),
+    "MDTM": _codes(213),
+    "MLST": _codes(250),
+    "TYPE": _codes(200),
+    "FEAT": _codes(211),
+    "PASV": _codes(227),
+    "EPSV": _codes(229),
+    "PORT": _codes(200),
+    "EPRT": _codes(200),
+    "RETR": _TRANSFER,
+    "STOR": _TRANSFER,
+    "STOU": _TRANSFER,
+    "APPE": _TRANSFER,
+    "LIST": _TRANSFER,
+    "NLST": _TRANSFER,
+    "MLSD": _TRANSFER,
+}
+
+
+def answers(line: str) -> Optional[FrozenSet[str]]:
+    """The reply codes that answer the command ``line`` when it succeeds (``ANSWERS``), None when not checked."""
+    return ANSWERS.get(line.partition(" ")[0].upper())

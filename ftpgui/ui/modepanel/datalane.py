@@ -94,7 +94,11 @@ class DataLane:
             self.taken.append(self.block(below, mo.dial_label(ex, waited), self.fonts.labels, colour))
         elif arrow is not None:
             self.failed(arrow, a, b)
-        if listen_known and ex.target is not None:
+        if listen_known and ex.target is not None and arrow is not None and arrow.dialer == "client":
+            # passive, our connect to the port the server named failed: it is not known to listen there (refused:
+            # nothing may), so the port is drawn as named, in a neutral colour, without "listens" (design note 482)
+            self.badge(listener_x, DATA_Y, str(ex.target[1]), self.c.muted)
+        elif listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
         elif arrow is not None and not arrow.seen and arrow.port != "?":  # the port a 425 to PORT/EPRT names
             self.badge(listener_x, DATA_Y, arrow.port, colour, self.words["listens"])

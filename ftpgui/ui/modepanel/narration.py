@@ -351,6 +351,8 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     # a 227's other host was not dialled: the control connection's peer was, at that port (design note 295)
     elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
     named = ex.advertised[0] if elsewhere else None
+    if ex.failed_how == "refused" and ex.mode == "passive" and not elsewhere and cause == "server-firewall":
+        return text + " " + _refused_passive(ex, other_works)
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
     if ex.failed_how == "refused":  # a refusal is no proof of a firewall (note 390); the server's too (note 446)
         # only ECONNREFUSED is known: a TCP reset and an ICMP "unreachable" (iptables' REJECT, which a router on
@@ -368,3 +370,22 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
             "control connection is encrypted (FTPS).",
         )
     return text
+
+
+def _refused_passive(ex: sc.Exchange, other_works: Optional[bool]) -> str:
+    """A refused passive connect to the port the server named, said in three sentences (design note 483): what
+    came back and what it means, the fix, what the other mode can do. The longer words of a firewall that drops
+    the connect ("went unanswered or was refused, likely a firewall at the server", and the FTP helper's
+    sentence) filled a 360 px dock's picture so that its boxes were drawn at 7 px; a refusal is no sign of a
+    firewall's helper, and "likely a firewall" was not true of it (note 390)."""
+    from ftpgui.causewords import other_mode_advice
+
+    from .failedarrow import listening_port
+
+    text = translate(
+        "ModePanel",
+        "The connect to port {port}, which the server named, was refused (a TCP reset or an ICMP “unreachable” "
+        "came back): nothing listens there, or a firewall refuses. The usual fix is on the server: open its "
+        "passive port range.",
+    ).format(port=listening_port(ex))
+    return text + " " + other_mode_advice("passive", other_works)

@@ -244,3 +244,71 @@ def test_a_refused_control_connect_is_readable(qtbot, language):  # noqa: F811
     painter.end()
     SCREENS.mkdir(parents=True, exist_ok=True)
     assert shot.save(str(SCREENS / f"modepanel-refused-control-{SHORT[0]}-{language}.png"))
+
+
+def test_a_refused_active_connect_is_readable_and_true(qtbot, language, make_server):  # noqa: F811
+    """Active mode, the server's connect refused (its 425 says so, as ProFTPD's): the client does listen on its
+    port, so the words never say "nothing listens there" under its "listens"; nothing under 9 px, the caption and
+    the red words apart (they touched: note 482)."""
+    import threading
+
+    from test_modepanel_refused_cross import Bridge
+
+    from ftpgui.ftp import FtpError, FtpSession, SessionOptions
+
+    from ftpserver import PASSWORD, USER
+
+    server = make_server("127.0.0.1", refusing_client=True)
+    with open(server.path("a.txt"), "wb") as f:
+        f.write(b"hello\n")
+    window, dock, panel = docked(qtbot, WIDTH)
+    resize_dock(qtbot, window, dock, WIDTH)
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+
+    def work() -> None:
+        with FtpSession(SessionOptions(mode="active", timeout=10), bridge.event.emit) as s:
+            s.open(server.host, server.port, USER, PASSWORD)
+            try:
+                s.download("a.txt", server.path("copy.txt"))
+            except FtpError:
+                pass
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    try:
+        qtbot.waitUntil(
+            lambda: panel.connection is not None and any(s.kind == sc.FAILED for s in panel.connection.steps),
+            timeout=WAIT,
+        )
+    finally:
+        thread.join(30)
+    failed = next(s for s in panel.connection.steps if s.kind == sc.FAILED)
+    assert failed.exchange.failed_how == "refused"
+    frame = picture.Frame(panel.connection, failed.serial, 1.0)
+    text, decoded = frame_words(frame)
+    from ftpgui.ui.modepanel.failedarrow import failed_arrow
+
+    said = failed_arrow(failed.exchange).words
+    for words in (text, said):
+        assert "nothing listens" not in words and "无程序" not in words and "没有程序" not in words, words
+    listens = picture.nr.labels()["listens"]
+    for height in SHORT:
+        drawn = painted_at(panel.view, frame, height)
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+        assert_decoded(drawn, frame, text, decoded)
+        caption = next(ink for t, _px, ink in drawn.on_screen if t == listens)
+        red = [
+            (t, ink)
+            for t, _px, ink in drawn.on_screen
+            if ink is not None and t != listens and squash(t) in squash(said)
+        ]
+        assert red, (height, said)
+        touching = [t for t, ink in red if ink.intersects(caption) and ink.top() > caption.top()]
+        assert not touching, (height, touching, caption, [ink for _t, ink in red])
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    assert shot.save(str(SCREENS / f"modepanel-refused-active-{SHORT[0]}-{language}.png"))

@@ -1416,8 +1416,12 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>端口 {port} 拒绝连接：那里无程序监听，或防火墙拒绝</translation>
     </message>
     <message>
-        <source>the server's connect to port {port} was refused: nothing listens there, or a firewall refuses</source>
-        <translation>服务器到端口 {port} 的连接被拒绝：那里无程序监听，或防火墙拒绝</translation>
+        <source>the server&apos;s connect to port {port} was refused</source>
+        <translation>服务器到端口 {port} 的连接被拒绝</translation>
+    </message>
+    <message>
+        <source>The server says its connect was refused (a TCP reset or an ICMP “unreachable” came back to it): the client listens on that port, so a firewall on the way refused it, or the server dialled another address than this computer's.</source>
+        <translation>服务器称它的连接被拒绝（它收到了 TCP 重置或 ICMP“不可达”）：客户端在该端口上监听，所以是途中的防火墙拒绝了它，或者服务器连接的不是本机的地址。</translation>
     </message>
     <message>
         <source>no data connection: port {port} refused</source>

@@ -193,6 +193,12 @@ def cause_words(
     return Words(None, "{cause} {advice}", cause=words, advice=Words(CONTEXT, advice)) if advice else words
 
 
+def other_mode_advice(mode: str, other_works: Optional[bool] = None) -> str:
+    """What the other mode can do after ``mode`` failed (``cause_words``' second sentence), in the person's
+    language: "Active mode may work meanwhile." and the like."""
+    return tr(_OTHER_MODE[(mode, other_works)])
+
+
 def _cause_words(mode: str, cause: str, stage: Optional[str], shown_in: str = WINDOW) -> str:
     """The sentence for a failure's cause (one definition per cause and, where it matters, stage)."""
     return tr(_cause_template(mode, cause, stage, shown_in))

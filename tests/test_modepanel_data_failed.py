@@ -24,6 +24,7 @@ from test_modepanel_refused_cross import Bridge, Painted
 
 from ftpgui.ftp import FtpError, FtpSession, SessionOptions
 from ftpgui.practice import _Blackhole
+from ftpgui.ui.modepanel import ladder as ld
 from ftpgui.ui.modepanel import ladderpaint, picture
 from ftpgui.ui.modepanel import scene as sc
 from ftpgui.ui.modepanel import whatif as wi
@@ -148,6 +149,12 @@ def test_a_refused_passive_connect_stops_short_of_the_servers_port(qtbot, langua
         panel.tabs.setCurrentIndex(1)  # the ladder: its row short of the port, no barrier
         assert dock.grab().save(str(SCREENS / f"modepanel-data-refused-ladder-{language}.png"))
         assert failures and all(abs(lifeline - end) >= 20 for end, lifeline in failures), failures
+        # the port the server named, not "listens on port N" above "port N refused" (design note 482)
+        qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=WAIT)
+        labels = [row.label for row in panel.ladder.canvas.rows]
+        named = next(row for row in panel.ladder.canvas.rows if str(port) in row.label and row.kind == ld.NOTE)
+        assert named.neutral and named.label in (f"the server named port {port}", f"服务器给出了端口 {port}"), labels
+        assert not any("listens" in label or "监听" in label for label in labels), labels
         panel.tabs.setCurrentIndex(0)
         # What if the server's passive range were open: not that it "would get through" — nothing may listen there
         panel.set_firewalls(wi.Firewalls(server=True, passive_range_open=True))

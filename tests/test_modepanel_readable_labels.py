@@ -17,7 +17,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from test_modepanel_data_failed import closed_port, download
 from test_modepanel_decoded import Recorder
 from test_modepanel_fit import SCREENS, docked, language, resize_dock  # noqa: F401 (language: a fixture)
@@ -128,7 +128,8 @@ def test_every_decoded_line_is_drawn_in_a_360_px_dock(qtbot, language, make_serv
         # they and the narration at 9 px or more (the second one was left out: note 447)
         drawn = painted(panel.view, frame, shorter=20)
         assert_decoded(drawn, frame, text, decoded)
-        long_ones += len(text) > (200 if language == "zh_CN" else 500) and len(decoded) >= 2
+        # (the refused step's narration, shortened by note 483: about 120 characters in Chinese, 380 in English)
+        long_ones += len(text) > (100 if language == "zh_CN" else 300) and len(decoded) >= 2
     assert long_ones, "no step with a long narration and two decoded lines"
 
 
@@ -157,3 +158,157 @@ def test_the_labels_are_readable_in_a_360_px_dock(qtbot, language, make_server):
     view = QRectF(panel.view.rect()).adjusted(-0.5, -0.5, 0.5, 0.5)
     cut = [(t, ink) for t, _px, ink in drawn.on_screen if ink is not None and not view.contains(ink)]
     assert not cut, cut
+
+
+# --- a refused connect's step at 1366×768: the dock's picture shorter than its height (design notes 482, 483) --
+# A 360 px dock in a 1366×768 window leaves the picture about 334 px (327 in Chinese; less under a taller title
+# bar or a panel): QA saw the refused passive step's labels at about 7 px (the long narration shrank the boxes),
+# a refused control connect's caption at 7 px (its font was never raised), and the refused port drawn green,
+# "listens", above "port N refused: nothing listens there".
+SHORT = (334, 310, 300)  # the picture's heights in such a dock
+
+
+def painted_at(view, frame, height: int) -> Measured:
+    image = QImage(view.width(), height, QImage.Format.Format_ARGB32)
+    painter = Measured(image)
+    picture.paint_picture(painter, QRectF(image.rect()), view.palette(), frame, view.font())
+    painter.end()
+    return painter
+
+
+def ladder_labels(qtbot, panel) -> list:
+    panel.tabs.setCurrentWidget(panel.ladder)
+    qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=WAIT)
+    return [row.label for row in panel.ladder.canvas.rows]
+
+
+@pytest.mark.parametrize("replies", [refused_epsv, refused_pasv], ids=["epsv", "pasv"])
+def test_a_refused_passive_step_is_readable_and_says_no_port_listens(qtbot, language, make_server, replies):  # noqa: F811
+    port = closed_port()
+    _window, panel = session(qtbot, language, make_server, replies(port), f"refused-{replies.__name__}")
+    failed = next(s for s in panel.connection.steps if s.kind == sc.FAILED)
+    frame = picture.Frame(panel.connection, failed.serial, 1.0)
+    text, decoded = frame_words(frame)
+    words = picture.nr.labels()
+    for height in SHORT:
+        drawn = painted_at(panel.view, frame, height)
+        said = [t for t, _px, _ink in drawn.on_screen]
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+        assert_decoded(drawn, frame, text, decoded)  # every decoded line, at 9 px or more
+        assert str(port) in said and words["control"] in said, (height, said)
+        assert words["listens"] not in said, (height, said)  # the refused port is not drawn listening
+        view = QRectF(0, 0, panel.view.width(), height).adjusted(-0.5, -0.5, 0.5, 0.5)
+        cut = [(t, ink) for t, _px, ink in drawn.on_screen if ink is not None and not view.contains(ink)]
+        assert not cut, (height, cut)
+    # the narration still says what the refusal means and names the port
+    assert str(port) in text
+    if language == "en":
+        assert "was refused (a TCP reset or an ICMP “unreachable” came back): nothing listens there" in text, text
+    else:
+        assert "被拒绝（收到了 TCP 重置或 ICMP“不可达”）" in text, text
+    # the ladder: the port the server named, never "listens on port N" above its refusal
+    labels = ladder_labels(qtbot, panel)
+    listens = picture.nr.translate("ModePanel", "listens on port {port}").format(port=port)
+    named = picture.nr.translate("ModePanel", "the server named port {port}").format(port=port)
+    assert listens not in labels and named in labels, labels
+    assert not any(picture.nr.translate("ModePanel", "listens") in label for label in labels), labels
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    assert shot.save(str(SCREENS / f"modepanel-refused-{replies.__name__}-{SHORT[0]}-{language}.png"))
+
+
+def test_a_refused_control_connect_is_readable(qtbot, language):  # noqa: F811
+    from test_control_connect import in_background, refused_port
+
+    window, dock, panel = docked(qtbot, WIDTH)
+    resize_dock(qtbot, window, dock, WIDTH)
+    port = refused_port()
+    worker, _bridge, _done = in_background(panel, port, 5)
+    worker.join()
+    qtbot.waitUntil(lambda: panel.current_step() is not None and panel.current_step().kind == sc.CONTROL_FAILED)
+    step = panel.current_step()
+    frame = picture.Frame(panel.connection, step.serial, 1.0)
+    caption = picture.cd.lane_label(step, None)
+    for height in SHORT:
+        drawn = painted_at(panel.view, frame, height)
+        said = {t: px for t, px, _ink in drawn.on_screen}
+        assert squash(caption) in squash("".join(said)), (caption, said)
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert shot.save(str(SCREENS / f"modepanel-refused-control-{SHORT[0]}-{language}.png"))
+
+
+def test_a_refused_active_connect_is_readable_and_true(qtbot, language, make_server):  # noqa: F811
+    """Active mode, the server's connect refused (its 425 says so, as ProFTPD's): the client does listen on its
+    port, so the words never say "nothing listens there" under its "listens"; nothing under 9 px, the caption and
+    the red words apart (they touched: note 482)."""
+    import threading
+
+    from test_modepanel_refused_cross import Bridge
+
+    from ftpgui.ftp import FtpError, FtpSession, SessionOptions
+
+    from ftpserver import PASSWORD, USER
+
+    server = make_server("127.0.0.1", refusing_client=True)
+    with open(server.path("a.txt"), "wb") as f:
+        f.write(b"hello\n")
+    window, dock, panel = docked(qtbot, WIDTH)
+    resize_dock(qtbot, window, dock, WIDTH)
+    bridge = Bridge()
+    bridge.event.connect(panel.add_event)
+
+    def work() -> None:
+        with FtpSession(SessionOptions(mode="active", timeout=10), bridge.event.emit) as s:
+            s.open(server.host, server.port, USER, PASSWORD)
+            try:
+                s.download("a.txt", server.path("copy.txt"))
+            except FtpError:
+                pass
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    try:
+        qtbot.waitUntil(
+            lambda: panel.connection is not None and any(s.kind == sc.FAILED for s in panel.connection.steps),
+            timeout=WAIT,
+        )
+    finally:
+        thread.join(30)
+    failed = next(s for s in panel.connection.steps if s.kind == sc.FAILED)
+    assert failed.exchange.failed_how == "refused"
+    frame = picture.Frame(panel.connection, failed.serial, 1.0)
+    text, decoded = frame_words(frame)
+    from ftpgui.ui.modepanel.failedarrow import failed_arrow
+
+    said = failed_arrow(failed.exchange).words
+    for words in (text, said):
+        assert "nothing listens" not in words and "无程序" not in words and "没有程序" not in words, words
+    listens = picture.nr.labels()["listens"]
+    for height in SHORT:
+        drawn = painted_at(panel.view, frame, height)
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+        assert_decoded(drawn, frame, text, decoded)
+        caption = next(ink for t, _px, ink in drawn.on_screen if t == listens)
+        red = [
+            (t, ink)
+            for t, _px, ink in drawn.on_screen
+            if ink is not None and t != listens and squash(t) in squash(said)
+        ]
+        assert red, (height, said)
+        touching = [t for t, ink in red if ink.intersects(caption) and ink.top() > caption.top()]
+        assert not touching, (height, touching, caption, [ink for _t, ink in red])
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    assert shot.save(str(SCREENS / f"modepanel-refused-active-{SHORT[0]}-{language}.png"))

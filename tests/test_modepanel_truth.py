@@ -372,7 +372,7 @@ def test_when_both_modes_fail_neither_advises_the_other(qtbot, panel, both):
             panel.diagnosis.button.click()
     en, zh = both(lambda: (panel.diagnosis.retranslate(), lines["passive"].text())[1])
     assert en.endswith("Active mode works with this server: use it meanwhile.")
-    assert zh.endswith("主动模式对这台服务器可用：在此之前请使用主动模式。")
+    assert zh.endswith("主动模式对这台服务器可用：在此期间请使用主动模式。")
     en, zh = both(
         lambda: (
             panel.diagnosis.retranslate(),

@@ -681,7 +681,7 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>What if the server&apos;s firewall admitted only its control port {control_port}: the client&apos;s connection to the server&apos;s data port {port} is stopped, and passive mode fails (the connection times out). The usual fix is on the server: open a passive port range in its firewall and in the FTP server&apos;s settings. Meanwhile active mode works, unless this computer has a firewall or is behind NAT.</source>
-        <translation>假如服务器的防火墙只放行它的控制端口 {control_port}：客户端连往服务器数据端口 {port} 的连接会被拦住，被动模式失败（连接超时）。通常的解决办法在服务器上：在防火墙和 FTP 服务器设置中开放一个被动端口范围。在此之前主动模式可用，除非本机有防火墙或位于 NAT 之后。</translation>
+        <translation>假如服务器的防火墙只放行它的控制端口 {control_port}：客户端连往服务器数据端口 {port} 的连接会被拦住，被动模式失败（连接超时）。通常的解决办法在服务器上：在防火墙和 FTP 服务器设置中开放一个被动端口范围。在此期间主动模式可用，除非本机有防火墙或位于 NAT 之后。</translation>
     </message>
     <message>
         <source>What if: this data connection still works. In passive mode the client dials the server&apos;s port {port}, and the server&apos;s firewall admits its passive port range.</source>
@@ -1384,6 +1384,18 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>在端口 {port} 上监听</translation>
     </message>
     <message>
+        <source>the server named port {port}</source>
+        <translation>服务器给出了端口 {port}</translation>
+    </message>
+    <message>
+        <source>the server named port {port}; the client dials {target}, not {advertised} it named</source>
+        <translation>服务器给出了端口 {port}；客户端连接 {target}，而不是它给出的 {advertised}</translation>
+    </message>
+    <message>
+        <source>The connect to port {port}, which the server named, was refused (a TCP reset or an ICMP “unreachable” came back): nothing listens there, or a firewall refuses. The usual fix is on the server: open its passive port range.</source>
+        <translation>连接服务器给出的端口 {port} 被拒绝（收到了 TCP 重置或 ICMP“不可达”）：那里没有程序在监听，或有防火墙拒绝了它。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
+    </message>
+    <message>
         <source>listens on port {port}; the client dials {target}, not {advertised} the reply named</source>
         <translation>在端口 {port} 上监听；客户端连接 {target}，而不是响应中给出的 {advertised}</translation>
     </message>
@@ -1404,8 +1416,12 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>端口 {port} 拒绝连接：那里无程序监听，或防火墙拒绝</translation>
     </message>
     <message>
-        <source>the server's connect to port {port} was refused: nothing listens there, or a firewall refuses</source>
-        <translation>服务器到端口 {port} 的连接被拒绝：那里无程序监听，或防火墙拒绝</translation>
+        <source>the server&apos;s connect to port {port} was refused</source>
+        <translation>服务器到端口 {port} 的连接被拒绝</translation>
+    </message>
+    <message>
+        <source>The server says its connect was refused (a TCP reset or an ICMP “unreachable” came back to it): the client listens on that port, so a firewall on the way refused it, or the server dialled another address than this computer's.</source>
+        <translation>服务器称它的连接被拒绝（它收到了 TCP 重置或 ICMP“不可达”）：客户端在该端口上监听，所以是途中的防火墙拒绝了它，或者服务器连接的不是本机的地址。</translation>
     </message>
     <message>
         <source>no data connection: port {port} refused</source>
@@ -3827,11 +3843,11 @@ Free software under the GNU General Public License, version 3 or later.</source>
     </message>
     <message>
         <source>Active mode may work meanwhile.</source>
-        <translation>在此之前主动模式或许可用。</translation>
+        <translation>在此期间主动模式或许可用。</translation>
     </message>
     <message>
         <source>Active mode works with this server: use it meanwhile.</source>
-        <translation>主动模式对这台服务器可用：在此之前请使用主动模式。</translation>
+        <translation>主动模式对这台服务器可用：在此期间请使用主动模式。</translation>
     </message>
     <message>
         <source>Active mode failed too, so switching modes does not help here.</source>

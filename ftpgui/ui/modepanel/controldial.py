@@ -139,4 +139,5 @@ def paint(pen, conn: sc.ConnectionScene, step: sc.Step, t: float) -> None:
     pen.badge(g.lane_r, CONTROL_Y, str(dial.remote[1]), c.control)
     # whole: a long reason wraps (no data connection is drawn under it yet)
     under = QRectF(g.lane_l + 4, CONTROL_Y + 14, right - g.lane_l - 12, DATA_Y - CONTROL_Y - 40)
-    pen.block(under, lane_label(step, waited), pen.fonts.footer, colour)
+    # (in the labels' fonts, raised where the picture is drawn small: its footer steps were 7 px — note 483)
+    pen.block(under, lane_label(step, waited), pen.fonts.labels, colour)

@@ -94,10 +94,17 @@ class DataLane:
             self.taken.append(self.block(below, mo.dial_label(ex, waited), self.fonts.labels, colour))
         elif arrow is not None:
             self.failed(arrow, a, b)
-        if listen_known and ex.target is not None:
+        captioned = False  # a "listens" caption under the listener's badge, over the lane's words' first line
+        if listen_known and ex.target is not None and arrow is not None and arrow.dialer == "client":
+            # passive, our connect to the port the server named failed: it is not known to listen there (refused:
+            # nothing may), so the port is drawn as named, in a neutral colour, without "listens" (design note 482)
+            self.badge(listener_x, DATA_Y, str(ex.target[1]), self.c.muted)
+        elif listen_known and ex.target is not None:
             self.badge(listener_x, DATA_Y, str(ex.target[1]), colour, self.words["listens"])
+            captioned = True
         elif arrow is not None and not arrow.seen and arrow.port != "?":  # the port a 425 to PORT/EPRT names
             self.badge(listener_x, DATA_Y, arrow.port, colour, self.words["listens"])
+            captioned = True
         if connected:
             dial_port = ex.local if ex.dialer == "client" else ex.remote
             self.badge(dialer_x, DATA_Y, str(dial_port[1]) if dial_port else "?", colour, self.words["dials"])
@@ -107,7 +114,13 @@ class DataLane:
             self.advertised(self.g.server_x if passive else self.g.client_x, ex.advertised, words)
         if failed and (arrow is None or not arrow.wall):  # (a wall carries its own label)
             width = self.g.lane_r - self.g.lane_l - 20  # (whole: in lines, under the lane)
-            below = QRectF(self.g.lane_l + 10, DATA_Y + 22, width, BOX_BOTTOM - DATA_Y - 24)
+            # under the "listens" caption where one is drawn (an active refusal's words touched it: note 482)
+            top = DATA_Y + 22
+            if captioned and arrow is not None:  # (its ink: a CJK fallback's glyphs stand taller than the font's line)
+                flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                caption = QRectF(0, DATA_Y + 7, 110, 18)  # (where ``badge`` draws it)
+                top = max(top, self.fm(self.small).boundingRect(caption, flags, self.words["listens"]).bottom() + 4)
+            below = QRectF(self.g.lane_l + 10, top, width, BOX_BOTTOM - 2 - top)
             words = arrow.words if arrow is not None else nr.failed_because(ex.failure[1])
             self.taken.append(self.block(below, words, self.fonts.labels, self.c.failure))
         elif self.motion is not None and self.motion.kind == "bytes" and connected:

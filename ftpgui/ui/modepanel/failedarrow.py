@@ -14,7 +14,8 @@ the ICMP one may come from a router or a firewall on the way) is not drawn at a 
 its arrow stops short of the port, the refusal's cross between its tip and the port (note 446) — the client's own
 connect in passive mode; in active mode the server's, when its 425 says it was refused (ProFTPD: "425 Unable to
 build data connection: Connection refused"), dashed, as the client did not see it. The words say what a refusal
-means — nothing listens there, or a firewall refuses (note 442). A wall is drawn for a connect that timed out, the
+means — nothing listens there, or a firewall refuses (note 442) —; in active mode, where the client does listen
+there, only that the server's connect was refused (note 482). A wall is drawn for a connect that timed out, the
 usual sign of a firewall dropping the packets (note 390).
 """
 
@@ -59,9 +60,8 @@ def failed_arrow(ex: Optional[sc.Exchange]) -> Optional[FailedArrow]:
         if ex.mode == "passive":
             words = translate("ModePanel", "port {port} refused: nothing listens there, or a firewall refuses")
             return FailedArrow("client", True, "", port, words.format(port=port), row.format(port=port), True)
-        words = translate(
-            "ModePanel", "the server's connect to port {port} was refused: nothing listens there, or a firewall refuses"
-        )
+        # (the client listens on that port: not "nothing listens there" — design note 482)
+        words = translate("ModePanel", "the server's connect to port {port} was refused")
         return FailedArrow("server", False, "", port, words.format(port=port), row.format(port=port), True)
     if ex.mode == "passive" or ex.local is not None:  # our own connect: we saw it leave, and fail
         dialer = "client" if ex.mode == "passive" else "server"

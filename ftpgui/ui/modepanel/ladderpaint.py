@@ -107,7 +107,7 @@ class LadderPainter:
         start, end = (a, b) if row.to_server else (b, a)
         if row.kind in (GROUP, NOTE):  # words alone, in the middle of the row
             rect = QRectF(self.left + 8, top, self.right - self.left - 16, lay.height)
-            self.text(rect, lay.lines, c.muted if row.kind == GROUP else colour, self.font)
+            self.text(rect, lay.lines, c.muted if row.kind == GROUP or row.neutral else colour, self.font)
             return
         if row.kind == CLOSE:
             self.p.setPen(QPen(colour, 1.4, Qt.PenStyle.DotLine))

@@ -56,6 +56,7 @@ class Row:
     wall: str = ""  # "client" or "server": the arrow stops at a wall there
     seen: bool = True  # False: a connection not seen to arrive (a 425 to PORT/EPRT), drawn dashed
     refused: bool = False  # a failed row's connect was refused: no wall, stopped short of the port (note 446)
+    neutral: bool = False  # drawn in the muted colour: a port the server named, not known to listen (note 482)
     group: int = 0  # GROUP rows: the key to expand or collapse
     exchange: Optional[sc.Exchange] = None
 
@@ -193,13 +194,26 @@ def _row(event, step: Optional[sc.Step], walls: wi.Firewalls, dialling: Optional
         if after is not None and event.mode == after.mode == "active" and (step.code or 0) >= 400:
             return None  # EPRT refused, PORT next: the same port, listened on already (its row is there)
         listener_is_server = event.mode == "passive"
+        ex = step.exchange if step is not None else None
+        arrow = fa.failed_arrow(ex) if listener_is_server and ex is not None else None
+        # our connect to the port the server named failed (refused: nothing may listen there): the row says the
+        # server named it, in a neutral colour, never that it listens (design note 482)
+        unknown = arrow is not None and arrow.dialer == "client"
         if listener_is_server and event.elsewhere:  # a 227's other host: not dialled
-            label = translate(
-                "ModePanel", "listens on port {port}; the client dials {target}, not {advertised} the reply named"
-            ).format(port=event.target[1], target=event.target[0], advertised=event.advertised[0])
+            if unknown:
+                label = translate(
+                    "ModePanel", "the server named port {port}; the client dials {target}, not {advertised} it named"
+                )
+            else:
+                label = translate(
+                    "ModePanel", "listens on port {port}; the client dials {target}, not {advertised} the reply named"
+                )
+            label = label.format(port=event.target[1], target=event.target[0], advertised=event.advertised[0])
+        elif unknown:
+            label = translate("ModePanel", "the server named port {port}").format(port=event.target[1])
         else:
             label = translate("ModePanel", "listens on port {port}").format(port=event.target[1])
-        return Row(NOTE, label, not listener_is_server, "data")
+        return Row(NOTE, label, not listener_is_server, "data", neutral=unknown)
     if isinstance(event, DataClosed):
         if event.bytes == 1:
             label = translate("ModePanel", "data connection closed: 1 byte")

@@ -13,6 +13,7 @@ from typing import List, Optional, Set
 
 from PySide6.QtCore import QCoreApplication
 
+from ftpgui.causewords import other_mode_advice
 from ftpgui.explain import explain_cause, tidy
 from ftpgui.ftp.causes import LEARNT
 from ftpgui.ftp.events import named_elsewhere
@@ -351,8 +352,14 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     # a 227's other host was not dialled: the control connection's peer was, at that port (design note 295)
     elsewhere = stage == "connect" and ex.mode == "passive" and named_elsewhere(ex.advertised, ex.target)
     named = ex.advertised[0] if elsewhere else None
+    if ex.failed_how == "refused" and ex.mode == "passive" and not elsewhere and cause == "server-firewall":
+        return text + " " + _refused_passive(ex, other_works)
+    if ex.failed_how == "refused" and ex.mode == "active" and cause == "client-firewall":
+        return text + " " + _refused_active() + " " + other_mode_advice("active", other_works)
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
-    if ex.failed_how == "refused":  # a refusal is no proof of a firewall (note 390); the server's too (note 446)
+    if ex.failed_how == "refused" and ex.mode == "active":  # the client listens there: "nothing listens" is false
+        text += " " + _refused_active()
+    elif ex.failed_how == "refused":  # a refusal is no proof of a firewall (note 390); the server's too (note 446)
         # only ECONNREFUSED is known: a TCP reset and an ICMP "unreachable" (iptables' REJECT, which a router on
         # the way may send too) look the same to the client (design note 442)
         text += " " + translate(
@@ -368,3 +375,32 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
             "control connection is encrypted (FTPS).",
         )
     return text
+
+
+def _refused_passive(ex: sc.Exchange, other_works: Optional[bool]) -> str:
+    """A refused passive connect to the port the server named, said in three sentences (design note 483): what
+    came back and what it means, the fix, what the other mode can do. The longer words of a firewall that drops
+    the connect ("went unanswered or was refused, likely a firewall at the server", and the FTP helper's
+    sentence) filled a 360 px dock's picture so that its boxes were drawn at 7 px; a refusal is no sign of a
+    firewall's helper, and "likely a firewall" was not true of it (note 390)."""
+    from .failedarrow import listening_port
+
+    text = translate(
+        "ModePanel",
+        "The connect to port {port}, which the server named, was refused (a TCP reset or an ICMP “unreachable” "
+        "came back): nothing listens there, or a firewall refuses. The usual fix is on the server: open its "
+        "passive port range.",
+    ).format(port=listening_port(ex))
+    return text + " " + other_mode_advice("passive", other_works)
+
+
+def _refused_active() -> str:
+    """The server's connect to the client's port was refused, as its 425 says (ProFTPD's "Connection refused"):
+    the client does listen on that port, so the refusal came from a firewall on the way, or from another host
+    the server dialled — never "nothing listens on that port" (design note 482)."""
+    return translate(
+        "ModePanel",
+        "The server says its connect was refused (a TCP reset or an ICMP “unreachable” came back to it): the client "
+        "listens on that port, so a firewall on the way refused it, or the server dialled another address than this "
+        "computer's.",
+    )

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QTabBar
 from test_server_tabs import LONG, both, connect_tab, press, two, window  # noqa: F401 (fixtures)
 
-from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE
+from ftpgui.transfers.items import ACTIVE, CANCELLED, DONE, UPLOAD, TransferItem
+from ftpgui.ui.close_tab_question import cut_words
 
 from ftpserver import USER
 from guihelpers import fill_server
@@ -99,7 +100,7 @@ def close_and_cancel(qtbot, w, tab_a, b, tmp_path, size: int) -> str:
     cut = sorted(name for name, there in on_server.items() if there < size)
     assert cut, "the cancel cut no upload off: nothing to say"
     known = re.search(r"left incomplete on the server: (.*?)\.( |$)", said)
-    maybe = re.search(r"may be incomplete there \(their size on the server was not read\): (.*?)\.$", said)
+    maybe = re.search(r"may be incomplete there \((?:their|its) size on the server was not read\): (.*?)\.$", said)
     sizes = dict(re.findall(rf"(f\d+\.bin) \(([\d,]+) of {size:,} bytes\)", known.group(1))) if known else {}
     unread = maybe.group(1).split(", ") if maybe else []
     assert set(cut) <= set(sizes) | set(unread)
@@ -107,3 +108,33 @@ def close_and_cancel(qtbot, w, tab_a, b, tmp_path, size: int) -> str:
     assert all(items[name].state == CANCELLED and items[name].done >= on_server[name] for name in unread)
     assert not (set(sizes) | set(unread)) & {name for name, item in items.items() if item.state == DONE}
     return said
+
+
+def _cut(name: str, server_size, done: int = 10) -> TransferItem:
+    return TransferItem(
+        direction=UPLOAD,
+        local=f"/tmp/{name}",
+        remote=f"/{name}",
+        size=100,
+        state=CANCELLED,
+        done=done,
+        started=True,
+        server_size=server_size,
+    )
+
+
+def test_one_file_cut_off_is_said_in_the_singular(qapp):
+    """A cancel that cut one upload off said "these files are left incomplete" of it (found by a helper)."""
+    one = cut_words("alice@127.0.0.1:21", [_cut("a.bin", 40)])
+    assert "Cut off in its upload, this file is left incomplete on the server: a.bin (40 of 100 bytes)." in one
+    both_cut = cut_words("alice@127.0.0.1:21", [_cut("a.bin", 40), _cut("b.bin", 50)])
+    assert (
+        "these files are left incomplete on the server: a.bin (40 of 100 bytes), b.bin (50 of 100 bytes)." in both_cut
+    )
+    unread = cut_words("alice@127.0.0.1:21", [_cut("c.bin", None)])
+    assert "this file may be incomplete there (its size on the server was not read): c.bin." in unread
+
+
+def test_one_file_cut_off_in_chinese(chinese):
+    said = cut_words("alice@127.0.0.1:21", [_cut("a.bin", 40)])
+    assert "此文件在上传中途被中断，以不完整的状态留在服务器上：a.bin" in said

@@ -144,20 +144,30 @@ def cut_words(server: str, items: List[Any]) -> str:
             unknown.append(name)
     comma = translate("WindowTabs", ", ")
     said = [translate("WindowTabs", "Transfers of {server} cancelled.").format(server=server)]
-    if known:
-        said.append(
-            translate(
+    if known:  # (one file said in the singular: "these files are" of one read wrong)
+        words = (
+            translate("WindowTabs", "Cut off in its upload, this file is left incomplete on the server: {files}.")
+            if len(known) == 1
+            else translate(
                 "WindowTabs", "Cut off in their upload, these files are left incomplete on the server: {files}."
-            ).format(files=comma.join(known))
+            )
         )
+        said.append(words.format(files=comma.join(known)))
     if unknown:
-        said.append(
+        words = (
             translate(
+                "WindowTabs",
+                "Cut off while the server was still taking in what was sent, this file may be incomplete there (its "
+                "size on the server was not read): {files}.",
+            )
+            if len(unknown) == 1
+            else translate(
                 "WindowTabs",
                 "Cut off while the server was still taking in what was sent, these may be incomplete there (their "
                 "size on the server was not read): {files}.",
-            ).format(files=comma.join(unknown))
+            )
         )
+        said.append(words.format(files=comma.join(unknown)))
     if not known and not unknown:
         said.append(translate("WindowTabs", "No upload was cut off: no file is left incomplete on the server."))
     text = said[0]

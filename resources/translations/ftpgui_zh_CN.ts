@@ -5180,6 +5180,14 @@ Continue in plain text? The password and the files would travel unencrypted.</so
         <translation>{said}{sentence}</translation>
     </message>
     <message>
+        <source>Cut off in its upload, this file is left incomplete on the server: {files}.</source>
+        <translation>此文件在上传中途被中断，以不完整的状态留在服务器上：{files}。</translation>
+    </message>
+    <message>
+        <source>Cut off while the server was still taking in what was sent, this file may be incomplete there (its size on the server was not read): {files}.</source>
+        <translation>此文件在服务器仍在接收已发送的数据时被中断，在服务器上可能不完整（未读取它在服务器上的大小）：{files}。</translation>
+    </message>
+    <message>
         <source>Cut off in their upload, these files are left incomplete on the server: {files}.</source>
         <translation>以下文件在上传中途被中断，以不完整的状态留在服务器上：{files}。</translation>
     </message>

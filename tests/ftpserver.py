@@ -247,12 +247,20 @@ class FtpServerThread(threading.Thread):
             if throttle:
                 read_limit = throttle
                 write_limit = throttle
+                # pyftpdlib's DTPHandler.__init__ closes a connection whose client has already gone before
+                # ThrottledDTPHandler.__init__ sets this, and its close reads it: it raised and the server's thread
+                # died (design note 487)
+                _throttler = None
 
             def __init__(self, sock, cmd_channel):
                 super().__init__(sock, cmd_channel)
                 live.add(self)
+                try:
+                    ends = (_addr(sock.getsockname()), _addr(sock.getpeername()))
+                except OSError:  # (its client had gone: pyftpdlib has closed it already)
+                    return
                 with record.lock:
-                    record.data.append((_addr(sock.getsockname()), _addr(sock.getpeername())))
+                    record.data.append(ends)
 
         class Handler(TLS_FTPHandler if tls_cert else FTPHandler):  # type: ignore[misc]
             authorizer = auth
@@ -398,10 +406,15 @@ class FtpServerThread(threading.Thread):
         self._stop_event = threading.Event()
 
     def run(self) -> None:
-        while not self._stop_event.is_set():
-            self.server.serve_forever(timeout=0.02, blocking=False)
-            while not self._calls.empty():
-                self._calls.get()()
+        try:
+            while not self._stop_event.is_set():
+                self.server.serve_forever(timeout=0.02, blocking=False)
+                while not self._calls.empty():
+                    self._calls.get()()
+        finally:  # (a thread that died still closes its sockets: else they fail whichever test collects them)
+            self._close_everything()
+
+    def _close_everything(self) -> None:
         self.server.close_all()
         for channel in list(self._live):  # (close_all misses a throttled transfer waiting for its next slot,
             if not getattr(channel, "_closed", False):  # whose file and socket would be collected later)

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from ..transfers.worker import Connection
 
 POLL_SECONDS = 1.0  # how often the idle connection is checked without a word on the wire
-EXPECTED_CLOSE = ("quit", "closed")  # ControlClosed reasons that are no loss
+# ControlClosed reasons that are no loss: ended by the person or the app; a certificate refused (its question
+# follows); and the session's own reconnect, its next connection opened at once (note 488)
+EXPECTED_CLOSE = ("quit", "closed", "untrusted", "reconnect")
 
 
 class ConnectionWatch(QObject):

@@ -31,6 +31,7 @@ from ..sites.passwords import PasswordStore
 from ..transfers.queue import TransferQueue
 from .break_connection import BreakConnection
 from .connect_flow import ConnectFlow, plain_store, trust_store
+from .connection_state import EXPECTED_CLOSE
 from .current_row import take_current
 from .dialogs import breakable, wrap_when_wide
 from .drag_move import DragMove
@@ -487,11 +488,15 @@ class MainWindow(
                     # not "Connected" while the password is still being checked (the 530 may come late)
                     self._set_state(self.tr("Logging in to {server}…").format(server=server))
                 self.conn_status.show_connected()
-            elif isinstance(ev, ControlClosed) and ev.reason not in ("quit", "closed"):
+            elif isinstance(ev, ControlClosed) and ev.reason == "reconnect":
+                # the session opens its next connection at once (a pinned certificate the server no longer
+                # shows, looked at on a connection of its own): nothing was lost, and it can still be ended
+                self.tls_label.hide()  # (note 488)
+            elif isinstance(ev, ControlClosed) and ev.reason not in EXPECTED_CLOSE:
                 self.conn_status.show_lost()  # with Reconnect; any action reconnects too
                 self.tls_label.hide()
                 # a lost session comes back with the next action (Disconnect ends it); a refused one is over
-                self._set_can_disconnect(ev.reason in ("lost", "reconnecting"))
+                self._set_can_disconnect(ev.reason == "lost")
             elif isinstance(ev, ControlClosed):
                 self._set_can_disconnect(False)
 

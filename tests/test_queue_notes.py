@@ -168,10 +168,14 @@ def test_a_queue_or_notes_file_set_aside_is_said_wholly_in_chinese(
 
 
 WRITER = """
-import sys
+import os, sys, time
 from ftpgui.transfers import writing
 path, k = sys.argv[1], sys.argv[2]
 for i in range(600):
+    if i == 300:  # half way: wait until a compaction has replaced the file since every writer got here
+        open(f"{path}.half{k}", "w").close()
+        while not os.path.exists(path + ".go"):
+            time.sleep(0.005)
     writing.note(path, f"{k}-{i}", "/first")
     writing.note(path, f"{k}-{i}", f"/{k}/{i}")
 """
@@ -187,11 +191,16 @@ def test_notes_made_while_the_queue_compacts_them_are_never_lost(tmp_path):
     notes = writing.Notes(path)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, path, str(k)], env=env) for k in range(3)]
+    # compactions that replaced the file: one at least between the writers' halves (each item noted twice there),
+    # which they wait for — under a heavy load the writers were once done between two of the loop's checks
     replaced = 0
+    halves = [f"{path}.half{k}" for k in range(3)]
     while any(p.poll() is None for p in procs):
         before = os.stat(path).st_ino if os.path.exists(path) else None
         notes.compact(items)
         replaced += os.path.exists(path) and before is not None and os.stat(path).st_ino != before
+        if replaced and all(os.path.exists(h) for h in halves) and not os.path.exists(path + ".go"):
+            open(path + ".go", "w").close()  # the second halves are noted while compactions go on
     assert [p.returncode for p in procs] == [0, 0, 0]
-    assert replaced  # (compactions replaced the file while the notes were made)
+    assert replaced
     assert writing.read(path) == {i: ("/" + i.replace("-", "/"), False) for i in ids}

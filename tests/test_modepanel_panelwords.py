@@ -54,13 +54,26 @@ def practice_session(qtbot, panel, mode, action, *, server=False, client=False):
 def lane_labels(drawn: Drawn) -> list:
     """(text, ink) of each text drawn in the data lane, between the control arrow's caption and the boxes' bottom
     (the ports' badges aside)."""
-    found = []
+    found, last = [], None  # (last: the rect and font of the line before, to join a label's lines into one)
     for text, rect, font, flags in drawn.calls:
         if rect is None or rect in drawn.badges:
             continue
         ink = QFontMetricsF(font).boundingRect(rect, flags, text)
         if picture.CONTROL_Y + 20 < ink.center().y() < picture.BOX_BOTTOM and text.strip():
+            # the next line of the same label (``lines``: one rect under the other, as wide, in the same font) is
+            # that label's, not another's: a CJK fallback's ink stands taller than the font's line (note 489)
+            if (
+                last is not None
+                and last[1].key() == font.key()
+                and rect.top() == last[0].bottom()
+                and (rect.left(), rect.width()) == (last[0].left(), last[0].width())
+            ):
+                text0, ink0 = found.pop()
+                text, ink = text0 + text, ink0.united(ink)
             found.append((text, ink))
+            last = (rect, font)
+        else:
+            last = None
     return found
 
 

@@ -312,3 +312,77 @@ def test_a_refused_active_connect_is_readable_and_true(qtbot, language, make_ser
     picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
     painter.end()
     assert shot.save(str(SCREENS / f"modepanel-refused-active-{SHORT[0]}-{language}.png"))
+
+
+class Crossed(Measured):
+    """A ``Measured`` that also keeps where each cross's strokes are on the screen (the only 3.2 px pen)."""
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.crosses = []
+
+    def drawLine(self, *args):
+        if abs(self.pen().widthF() - 3.2) < 0.01:
+            a, b = args
+            self.crosses.append(self.worldTransform().mapRect(QRectF(a, b).normalized().adjusted(-1.6, -1.6, 1.6, 1.6)))
+        return super().drawLine(*args)
+
+
+def test_a_timed_out_passive_step_is_readable(qtbot, language, make_server):  # noqa: F811
+    """Passive mode, the client's connect to the named port never answered (a firewall dropping it, as the
+    practice server's black hole does): the wall's label and every other text at 9 px or more, each whole, in a
+    360 px dock (QA saw the firewall's label at 7.7 px: note 489); the words say the connect went unanswered, never
+    that it was refused."""
+    from ftpgui.practice import _Blackhole
+
+    hole = _Blackhole()
+    try:
+        replies = {"EPSV": f"229 Entering Extended Passive Mode (|||{hole.port}|)"}
+        server = make_server("127.0.0.1", replies=replies)
+        with open(server.path("a.txt"), "wb") as f:
+            f.write(b"hello\n")
+        window, dock, panel = docked(qtbot, WIDTH)
+        resize_dock(qtbot, window, dock, WIDTH)
+        thread = download(panel, server, server.path("copy.txt"), timeout=2)
+        qtbot.waitUntil(
+            lambda: panel.current_step() is not None and panel.current_step().kind == sc.FAILED, timeout=WAIT
+        )
+        thread.join(30)
+    finally:
+        hole.close()
+    failed = panel.current_step()
+    assert failed.exchange.failed_how == "timeout"
+    frame = picture.Frame(panel.connection, failed.serial, 1.0)
+    text, decoded = frame_words(frame)
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert shot.save(str(SCREENS / f"modepanel-timeout-passive-{SHORT[0]}-{language}.png"))
+    # the dock's own height, the picture's in a 1366×768 window (English, Chinese), and less: this step says what
+    # an FTP helper would have done, so at 300 px its English boxes come out at 8.7 px (the refused step's, 9)
+    for height in (panel.view.height(), 334, 327, 310):
+        image = QImage(panel.view.width(), height, QImage.Format.Format_ARGB32)  # (kept while it is painted)
+        drawn = Crossed(image)
+        picture.paint_picture(
+            drawn, QRectF(0, 0, panel.view.width(), height), panel.view.palette(), frame, panel.view.font()
+        )
+        drawn.end()
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+        assert_decoded(drawn, frame, text, decoded)
+        view = QRectF(0, 0, panel.view.width(), height).adjusted(-0.5, -0.5, 0.5, 0.5)
+        cut = [(t, ink) for t, _px, ink in drawn.on_screen if ink is not None and not view.contains(ink)]
+        assert not cut, (height, cut)
+        # the wall's cross stands on no words (it stood on "data connection"'s last letters)
+        assert len(drawn.crosses) == 2, drawn.crosses
+        under = [
+            t for t, _px, ink in drawn.on_screen if ink is not None and any(ink.intersects(c) for c in drawn.crosses)
+        ]
+        assert not under, (height, under)
+    assert "refused" not in text and "拒绝" not in text, text  # (it was not: the words said "or was refused")
+    if language == "en":
+        assert f"The connect to port {hole.port}, which the server named, went unanswered" in text, text
+    else:
+        assert f"连接服务器给出的端口 {hole.port} 没有回应" in text and "FTP 辅助模块" in text, text

@@ -385,6 +385,30 @@ def test_when_both_modes_fail_neither_advises_the_other(qtbot, panel, both):
     assert "在“建立连接”阶段失败" in zh and "。 " not in zh
 
 
+def test_an_active_connect_stopped_at_the_client_says_what_the_ftp_helper_reads(qtbot, panel, both):
+    """The helper's sentence for both modes, where the server's connect to the client timed out: it reads PORT/EPRT
+    and the 227/229 replies, and PASV itself carries no numbers (the seed article's "reads PORT and PASV")."""
+    with PracticeServer() as practice:
+        practice.simulate_client_firewall = True
+        conn, _ = play(
+            qtbot,
+            panel,
+            practice.host,
+            practice.port,
+            "active",
+            lambda s: s.list_raw(),
+            practice.user,
+            practice.password,
+            timeout=1.5,
+        )
+    failed = step_of(conn, sc.FAILED)
+    assert failed.exchange.failure[1] == "client-firewall"
+    en, zh = both(lambda: nr.narrate(conn, failed))
+    assert "reads PORT/EPRT and the 227/229 replies on the control connection (PASV itself carries no numbers)" in en
+    assert "reads PORT and PASV" not in en
+    assert "状态检测防火墙会读取控制连接上的 PORT/EPRT 命令和 227/229 响应（PASV 命令本身不含地址和端口）" in zh
+
+
 def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, panel, both, tmp_path):
     with PracticeServer() as practice:
         practice.simulate_server_firewall = True
@@ -401,9 +425,10 @@ def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, pane
         )
     failed = step_of(conn, sc.FAILED)
     en, zh = both(lambda: nr.narrate(conn, failed))
-    assert "reads PORT/EPRT and the 227/229 replies on the control connection (PASV itself carries no numbers)" in en
-    assert "reads PORT and PASV" not in en
-    assert "状态检测防火墙会读取控制连接上的 PORT/EPRT 命令和 227/229 响应（PASV 命令本身不含地址和端口）" in zh
+    # passive, timed out: what a helper would have read is the server's 227/229 reply, never PASV (note 489)
+    assert "A firewall with an FTP helper opens such a port by itself, from the 227/229 reply it reads" in en
+    assert "reads PORT and PASV" not in en and "refused" not in en
+    assert "带 FTP 辅助模块的防火墙会读取 227/229 响应，自动放行这样的端口" in zh
     # the close reason and every line of the exported transcript are in the person's language
     en, zh = both(lambda: ex_.transcript_of(conn))
     assert "-- control connection closed (quit)" in en

@@ -1396,6 +1396,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>连接服务器给出的端口 {port} 被拒绝（收到了 TCP 重置或 ICMP“不可达”）：那里没有程序在监听，或有防火墙拒绝了它。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
     </message>
     <message>
+        <source>The connect to port {port}, which the server named, went unanswered: most likely a firewall at the server dropped it. The usual fix is on the server: open its passive port range.</source>
+        <translation>连接服务器给出的端口 {port} 没有回应：很可能是服务器端的防火墙把它丢弃了。通常的解决办法在服务器上：开放它的被动端口范围。</translation>
+    </message>
+    <message>
+        <source>A firewall with an FTP helper opens such a port by itself, from the 227/229 reply it reads — but not once the control connection is encrypted (FTPS).</source>
+        <translation>带 FTP 辅助模块的防火墙会读取 227/229 响应，自动放行这样的端口——但控制连接加密（FTPS）后就做不到了。</translation>
+    </message>
+    <message>
         <source>listens on port {port}; the client dials {target}, not {advertised} the reply named</source>
         <translation>在端口 {port} 上监听；客户端连接 {target}，而不是响应中给出的 {advertised}</translation>
     </message>

@@ -203,6 +203,8 @@ class _Fonts:
         self.footer = tuple(_font(base, px) for px in (12, 11, 10))
         self.monos = (self.mono, _font(base, 11, mono=True), _font(base, 10, mono=True))
         self.labels = (self.label, *self.footer)
+        # the steps of those a label can take and still be read on the screen (a wall's words: note 489)
+        self.readable = tuple(f for f in self.footer if f.pixelSize() >= least) or (self.small,)
         every = (self.label, self.small, self.title, self.mono_bold, *self.footer, *self.monos)
         self.metrics = {id(f): QFontMetricsF(f) for f in every}
 

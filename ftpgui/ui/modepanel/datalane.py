@@ -51,11 +51,6 @@ class DataLane:
         animate = t if step.kind == sc.DIAL else 1.0
         dialling = step.kind == sc.DIAL  # the arrow grows with the animation
         listen_known = ex.planned and (ex.mode == "active" or sc.REPLY in kinds)
-        self.taken = [  # the lane's labels drawn so far: the imagined walls' labels go where none is
-            self.elided(
-                self.g.lane_l, DATA_Y - 46, self.g.lane_r - self.g.lane_l, self.words["data"], self.small, colour, True
-            )
-        ]
         listener_x, dialer_x = (
             (self.g.lane_r, self.g.lane_l) if ex.mode == "passive" else (self.g.lane_l, self.g.lane_r)
         )
@@ -67,6 +62,8 @@ class DataLane:
         arrow = fa.failed_arrow(ex) if failed else None  # (None: it failed at another stage)
         block = wi.blocked(ex, self.walls) if self.walls.any else None
         walls = self.firewalls(block)  # (their labels last, where the real failure's words are not)
+        crossed = block.wall if block is not None else (arrow.wall if arrow is not None and not arrow.refused else "")
+        self.taken = [self.lane_label(colour, crossed)]  # the lane's labels drawn so far: walls' labels go elsewhere
         if block is not None:  # what-if: the dial stops at the wall
             start, end = (a, b) if wi.dialer_of(ex) == "client" else (b, a)
             wall_x = self.g.lane_l + self.g.wall_inset if block.wall == "client" else self.g.lane_r - self.g.wall_inset
@@ -231,6 +228,18 @@ class DataLane:
                 )
         return labels
 
+    def lane_label(self, colour: QColor, crossed: str) -> QRectF:
+        """The lane's name ("data connection") above it, in the middle: of the lane, or of its part away from the
+        cross a stopped dial draws before ``crossed``'s wall, which stood on its last letters (note 489)."""
+        left, right, words = self.g.lane_l, self.g.lane_r, self.words["data"]
+        if crossed == "server":
+            right = self.wall_x("server") - 26
+        elif crossed == "client":
+            left = self.wall_x("client") + 26
+        if self.fm(self.small).horizontalAdvance(words) > right - left:  # (no room beside the cross: as before)
+            left, right = self.g.lane_l, self.g.lane_r
+        return self.elided(left, DATA_Y - 46, right - left, words, self.small, colour, True)
+
     def wall_x(self, side: str) -> float:
         return self.g.lane_l + self.g.wall_inset if side == "client" else self.g.lane_r - self.g.wall_inset
 
@@ -240,6 +249,14 @@ class DataLane:
         self.p.setPen(QPen(colour, 1.5))
         self.p.setBrush(QBrush(colour, Qt.BrushStyle.DiagCrossPattern))
         self.p.drawRect(QRectF(x - 5, DATA_Y - 34, 10, 68))
+
+    def _wall_place(self, label: str, fonts, room: QRectF, above: bool) -> tuple:
+        """(rect, font, lines, fits): ``label`` wrapped in ``room`` in the first of ``fonts`` that fits; above the
+        lane its lines stand on what is under them."""
+        font, lines, fits = self.fit(label, fonts, room.width(), room.height())
+        if above:
+            room = QRectF(room.left(), room.bottom() - len(lines) * self.fm(font).height(), room.width(), 0)
+        return room, font, lines, fits
 
     def wall_label(self, side: str, colour: QColor, label: str) -> None:
         """A wall's label, whole (wrapped: "failed: likely a firewall at the server" is two lines in a narrow
@@ -255,15 +272,23 @@ class DataLane:
         top_room = CONTROL_Y + 16 + self.fm(self.small).height()  # (under the control connection's caption)
         tops = [DATA_Y + 38, *sorted(r.bottom() + 2 for r in self.taken if r.bottom() > DATA_Y)]
         places = [QRectF(left, y, width, BOX_BOTTOM - 2 - y) for y in tops if y < BOX_BOTTOM - 12]
+        # or beside the wall, under the arrow: two lines of a raised font where under the wall holds one (note 489)
+        beside = width - 12
+        places.insert(
+            1, QRectF(x + 8 if side == "client" else x - 8 - beside, DATA_Y + 10, beside, BOX_BOTTOM - 12 - DATA_Y)
+        )
         # else above the lane's "data connection" label, or above the labels already there
         bottoms = [DATA_Y - 48, *sorted((r.top() - 2 for r in self.taken if r.bottom() <= DATA_Y - 46), reverse=True)]
         # (above the lane nothing stands beside the wall: the lane's whole width, so a raised font takes one line)
         wide, wide_left = self.g.lane_r - self.g.lane_l - 20, self.g.lane_l + 10
         above = [QRectF(wide_left, top_room, wide, y - top_room) for y in bottoms if y - top_room > 10]
-        for rect in places + above:
-            font, lines, fits = self.fit(label, self.fonts.footer, rect.width(), rect.height())
-            if rect in above:  # the lines stand on what is under them
-                rect = QRectF(rect.left(), rect.bottom() - len(lines) * self.fm(font).height(), rect.width(), 0)
+        # in a font read on the screen wherever one fits (the footer's 12 px were 7.7 px in a 360 px dock: note
+        # 489), else in the smaller steps, as before
+        for rect, font, lines, fits in (
+            self._wall_place(label, fonts, room, room in above)
+            for fonts in (self.fonts.readable, self.fonts.footer)
+            for room in places + above
+        ):
             ink = self.ink(rect, font, lines, align)
             if fits and not any(ink.intersects(r) for r in self.taken):
                 break

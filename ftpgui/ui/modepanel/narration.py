@@ -354,6 +354,8 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
     named = ex.advertised[0] if elsewhere else None
     if ex.failed_how == "refused" and ex.mode == "passive" and not elsewhere and cause == "server-firewall":
         return text + " " + _refused_passive(ex, other_works)
+    if ex.failed_how == "timeout" and ex.mode == "passive" and not elsewhere and cause == "server-firewall":
+        return text + " " + _timed_out_passive(ex, other_works)
     if ex.failed_how == "refused" and ex.mode == "active" and cause == "client-firewall":
         return text + " " + _refused_active() + " " + other_mode_advice("active", other_works)
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
@@ -368,12 +370,7 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
             "port, or a firewall refuses; a firewall that drops the packets makes the connect time out.",
         )
     if cause in ("server-firewall", "client-firewall"):
-        text += " " + translate(
-            "ModePanel",
-            "A stateful firewall with an FTP helper reads PORT/EPRT and the 227/229 replies on the control "
-            "connection (PASV itself carries no numbers) and opens the data port by itself — but not once the "
-            "control connection is encrypted (FTPS).",
-        )
+        text += " " + _helper()
     return text
 
 
@@ -392,6 +389,37 @@ def _refused_passive(ex: sc.Exchange, other_works: Optional[bool]) -> str:
         "passive port range.",
     ).format(port=listening_port(ex))
     return text + " " + other_mode_advice("passive", other_works)
+
+
+def _timed_out_passive(ex: sc.Exchange, other_works: Optional[bool]) -> str:
+    """A passive connect to the port the server named that went unanswered: said as what happened to that port,
+    the fix, the other mode, and what an FTP helper would have done (design note 489). The general words ("our
+    connection to the data port the server named went unanswered or was refused, likely a firewall at the
+    server", and the helper's sentence for both modes) named a refusal that did not happen, and drew a 360 px
+    dock's boxes under 9 px."""
+    from .failedarrow import listening_port
+
+    text = translate(
+        "ModePanel",
+        "The connect to port {port}, which the server named, went unanswered: most likely a firewall at the "
+        "server dropped it. The usual fix is on the server: open its passive port range.",
+    ).format(port=listening_port(ex))
+    helper = translate(
+        "ModePanel",
+        "A firewall with an FTP helper opens such a port by itself, from the 227/229 reply it reads — but not once "
+        "the control connection is encrypted (FTPS).",
+    )
+    return text + " " + other_mode_advice("passive", other_works) + " " + helper
+
+
+def _helper() -> str:
+    """What an FTP helper in a firewall does, and where it cannot."""
+    return translate(
+        "ModePanel",
+        "A stateful firewall with an FTP helper reads PORT/EPRT and the 227/229 replies on the control "
+        "connection (PASV itself carries no numbers) and opens the data port by itself — but not once the "
+        "control connection is encrypted (FTPS).",
+    )
 
 
 def _refused_active() -> str:

@@ -335,8 +335,8 @@ def test_put_r_with_its_server_gone_counts_what_the_first_try_sent_and_no_file_n
     there = part.stat().st_size
     assert CUT <= there < len(DATA), text
     big = re.search(
-        rf"^ftpgui-cli: failed {re.escape(str(src / 'big.bin'))}: [^\n]+? \(([0-9.]+) (KiB|MiB) of 1\.0 MiB \([0-9]+%\) had "
-        r"been acknowledged by the server: it may keep /tree/big\.bin incomplete\)$",
+        rf"^ftpgui-cli: failed {re.escape(str(src / 'big.bin'))}: [^\n]+? \(([0-9.]+) (KiB|MiB) of 1\.0 MiB "
+        r"\([0-9]+%\) had been acknowledged by the server: it may keep /tree/big\.bin incomplete\)$",
         text,
         re.M,
     )

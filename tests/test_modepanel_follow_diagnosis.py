@@ -86,6 +86,7 @@ def test_the_panel_follows_the_probes_while_the_diagnosis_runs(qtbot, config, ma
         where = f"{USER}@127.0.0.1:{srv.port}"
         assert panel.connection_box.currentText() == f"Diagnosis: Passive, EPSV — {where}"
         assert panel.connection.server == ("127.0.0.1", srv.port)
+        assert panel.diagnosis.summary.text() == "Trying passive mode (EPSV)…"  # the probe named (note 490)
 
         held["EPRT"] = 1  # the third probe, active mode, waits too: the panel goes with the probes
         with qtbot.waitSignal(panel.diagnosis.finished, timeout=60000, raising=False) as done:
@@ -93,6 +94,7 @@ def test_the_panel_follows_the_probes_while_the_diagnosis_runs(qtbot, config, ma
             eprt = held_probe(qtbot, window, srv, "EPRT", before=panel.scene.connections[epsv].client[1])
             assert eprt not in (epsv, browsing)
             assert panel.connection_box.currentText() == f"Diagnosis: Active, EPRT — {where}"
+            assert panel.diagnosis.summary.text() == "Trying active mode (EPRT)…"
             srv.send_held_replies()
         assert done.signal_triggered
         found = done.args[0]

@@ -117,6 +117,7 @@ def test_the_certificate_is_private_and_gone_after_stop():
 def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp, tmp_path, monkeypatch):
     from ftpgui import i18n
     from ftpgui.ui.modepanel import narration as nr
+    from ftpgui.ui.modepanel import probes
     from ftpgui.ui.modepanel import scene as sc
     from ftpgui.ui.modepanel.panel import ModePanel
 
@@ -150,10 +151,32 @@ def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp,
         failed = next(s for s in encrypted.steps if s.kind == sc.FAILED)
         assert failed.exchange.failure[:2] == ("connect", "server-firewall")  # what the live session can tell
         # the diagnosis compares TLS with plain and names the helper
+        said: list = []  # what the diagnosis bar's status line said, in order
+        summary = panel.diagnosis.summary
+        set_text = summary.setText
+        summary.setText = lambda text: (said.append(text), set_text(text))[1]
+        seen: dict = {}  # the comparison's connection as the panel heard it while the diagnosis ran
+        panel.diagnosis.probed.connect(
+            lambda events, command, in_clear, current: in_clear
+            and seen.setdefault("live", (panel.diagnosis._running, events[0].connection_id))
+        )
         with qtbot.waitSignal(panel.diagnosis.finished, timeout=90000) as done:
             panel.diagnosis.button.click()
         found = done.args[0]
         assert (found.passive.cause, found.plain_passive.ok, found.active.ok) == ("tls-helper", True, True)
+        # each probe named as it ran, and the comparison without TLS too, shown live (design note 490)
+        trying = [text for text in said if text.startswith("Trying")]
+        assert trying == [
+            "Trying passive mode, then active mode…",
+            "Trying passive mode (EPSV)…",
+            "Trying passive mode (PASV)…",
+            "Trying active mode (EPRT)…",
+            "Trying active mode (PORT)…",
+            "Trying passive mode (EPSV) again without TLS, to compare…",
+        ], said
+        running, compared = seen["live"]
+        assert running and panel.connections.role(compared).detail == "Passive, EPSV, without TLS"
+        assert compared in panel.scene.connections and panel.scene.connections[compared].exchanges()[-1].ok
         line = panel.diagnosis.lines["passive"].text()
         assert "(a firewall's FTP helper cannot see through TLS)" in line
         assert "Passive mode works in plain FTP but times out under TLS" in line
@@ -178,6 +201,9 @@ def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp,
             assert bar.note.text().startswith("模拟：在明文 FTP 下，防火墙的 FTP 助手")
             assert "防火墙的 FTP 助手无法看穿 TLS" in panel.diagnosis.lines["passive"].text()
             assert nr.cause_name("tls-helper") == "防火墙的 FTP 助手无法看穿 TLS"
+            assert probes.trying_words("EPSV", True) == "正在不用 TLS 再试一次被动模式（EPSV），以作比较……"
+            assert probes.trying_words("PORT", False) == "正在尝试主动模式（PORT）……"
+            assert probes.probe_words("EPSV", True) == "被动，EPSV，不用 TLS"
             panel.resize(360, max(900, panel.layout().totalHeightForWidth(360)))
             qtbot.wait(50)
             panel.grab().save(str(SHOTS / "practice-tls-helper-zh.png"))

@@ -132,7 +132,7 @@ def diagnose(
     path: Optional[str] = None,
     listener: Optional[Callable[[Event], None]] = None,
     plain_login_ok: bool = False,
-    probing: Optional[Callable[[str], None]] = None,
+    probing: Optional[Callable[[str, bool], None]] = None,
 ) -> Diagnosis:
     """Probe each data-connection command on a fresh connection with a LIST of ``path``.
 
@@ -141,8 +141,9 @@ def diagnose(
     When TLS passive times out, passive mode is tried again in clear (to tell a firewall's FTP helper from a
     closed port) only for an anonymous login, or when the caller says this login may go in clear
     (``plain_login_ok``: the practice server's throwaway login, on this computer only). ``probing`` is told each
-    probe's command (EPSV, PASV, EPRT, PORT) before its connection's first event: the mode panel names and shows
-    each probe's connection as it runs (design note 450).
+    probe's command (EPSV, PASV, EPRT, PORT) before its connection's first event, and whether it goes without TLS
+    (the comparison, whose events go to ``listener`` too): the mode panel names and shows each probe's connection
+    as it runs, and its bar says which runs (design notes 450, 490).
     """
     base = options or SessionOptions()
     control: Dict[str, Address] = {}
@@ -152,7 +153,7 @@ def diagnose(
         if command not in order:
             continue
         if probing is not None:
-            probing(command)
+            probing(command, False)
         result = _probe(command, base, host, port, user, password, path, listener)
         if result.control and ":" in result.control["remote"][0]:
             order = PROBES_V6  # IPv6: PASV and PORT cannot name an IPv6 address
@@ -161,7 +162,7 @@ def diagnose(
         probes[command] = result
     passive = _summary("passive", probes.get("EPSV"), probes.get("PASV"))
     active = _summary("active", probes.get("EPRT"), probes.get("PORT"))
-    plain = _compare_plain(passive, base, host, port, user, password, path, plain_login_ok)
+    plain = _compare_plain(passive, base, host, port, user, password, path, plain_login_ok, listener, probing)
     if plain is not None and plain.ok:  # the same passive LIST goes through in clear: TLS hides the port
         for res in (passive, *probes.values()):
             if res.mode == "passive" and res.stage == "connect":
@@ -311,14 +312,19 @@ def _compare_plain(
     password: str,
     path: Optional[str],
     plain_login_ok: bool = False,
+    listener: Optional[Callable[[Event], None]] = None,
+    probing: Optional[Callable[[str, bool], None]] = None,
 ) -> Optional[ModeResult]:
     """Passive mode again without TLS, when TLS passive timed out connecting; None when not worth it or when
-    the server will not have it in clear (a server that requires TLS answers USER with 530)."""
+    the server will not have it in clear (a server that requires TLS answers USER with 530). Heard as it runs,
+    as the probes are (it was not: the panel showed nothing for its seconds — design note 490)."""
     if not _worth_comparing_plain(passive, base, user, plain_login_ok):
         return None
     command = passive.command.split(" ")[0] if passive.command else "EPSV"
+    if probing is not None:
+        probing(command, True)
     try:
-        return _probe(command, replace(base, tls="off"), host, port, user, password, path, None)
+        return _probe(command, replace(base, tls="off"), host, port, user, password, path, listener)
     except FtpError:
         return None
 

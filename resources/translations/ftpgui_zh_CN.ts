@@ -1008,6 +1008,22 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>正在先试被动模式，再试主动模式……</translation>
     </message>
     <message>
+        <source>Trying passive mode ({command})…</source>
+        <translation>正在尝试被动模式（{command}）……</translation>
+    </message>
+    <message>
+        <source>Trying active mode ({command})…</source>
+        <translation>正在尝试主动模式（{command}）……</translation>
+    </message>
+    <message>
+        <source>Trying passive mode ({command}) again without TLS, to compare…</source>
+        <translation>正在不用 TLS 再试一次被动模式（{command}），以作比较……</translation>
+    </message>
+    <message>
+        <source>{mode}, {command}, without TLS</source>
+        <translation>{mode}，{command}，不用 TLS</translation>
+    </message>
+    <message>
         <source>Diagnose this server</source>
         <translation>诊断此服务器</translation>
     </message>

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the diagnosis, its fixes and the support bundle load when f
 from . import labelwords as lw
 from .fixview import FixView
 from .flow import FlowLayout
+from .probes import Heard, trying_words
 
 translate = QCoreApplication.translate
 
@@ -53,12 +54,13 @@ class DiagnoseBar(QWidget):
     running = Signal(bool)  # a diagnosis started (True), or ended or was dropped (False)
     # events of a probe as they happen, its command (EPSV, PASV, EPRT, PORT), and whether they are of the diagnosis
     # running now (False: of one dropped, its target no longer shown — its connections go on to their end)
-    probed = Signal(list, str, bool)
+    probed = Signal(list, str, bool, bool)  # (… its command, whether without TLS, whether of the diagnosis now)
     finished = Signal(object)  # the Diagnosis, or None when the server could not be reached or logged in to
     useMode = Signal(str)
     exported = Signal(str, str)  # the support bundle's path, and "" when it was written, else the error
     _done = Signal(object, str, int)  # (Diagnosis or None, error, generation), from the worker thread
-    _heard = Signal(list, str, int)  # (a probe's events, its command, generation), from the worker thread
+    _heard = Signal(object, int)  # (the probes' events, a ``Heard``; generation), from the worker thread
+    _probing = Signal(str, bool, int)  # (a probe's command, whether without TLS, generation), from the worker thread
     _written = Signal(str, str)  # (path, error), from the bundle's worker thread
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -67,6 +69,7 @@ class DiagnoseBar(QWidget):
         self.result: Optional[Diagnosis] = None
         self._running = False
         self._stale = False  # a result was cleared because the server diagnosed behaves otherwise now
+        self._trying: Optional[tuple] = None  # the probe under way: its command, whether without TLS (note 490)
         self._generation = 0  # grows when the target changes: a late result of the old one is dropped
         self.button = QPushButton()
         self.button.clicked.connect(self.run)
@@ -113,6 +116,7 @@ class DiagnoseBar(QWidget):
         column.addWidget(exports)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
+        self._probing.connect(self._on_probing, Qt.ConnectionType.QueuedConnection)
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
         self.retranslate()
 
@@ -173,6 +177,7 @@ class DiagnoseBar(QWidget):
         self._stale = False
         generation = self._generation
         self.result = None
+        self._trying = None
         for label in self.lines.values():
             label.setVisible(False)
         self.findings.setVisible(False)
@@ -182,13 +187,16 @@ class DiagnoseBar(QWidget):
         self._update()
         self.running.emit(True)
         t = self.target
-        probe = [""]  # the command of the probe under way (the worker thread's)
+        probe = [("", False)]  # the probe under way (the worker thread's): its command, whether without TLS
+        inbox = Heard()
 
-        def probing(command: str) -> None:
-            probe[0] = command
+        def probing(command: str, in_clear: bool) -> None:
+            probe[0] = (command, in_clear)
+            self._probing.emit(command, in_clear, generation)
 
-        def heard(event) -> None:  # each probe's events go to the panel as they happen (design note 450)
-            self._heard.emit([event], probe[0], generation)
+        def heard(event) -> None:  # each probe's events go to the panel as they happen (design notes 450, 490)
+            if inbox.put(event, probe[0]):
+                self._heard.emit(inbox, generation)
 
         def work() -> None:
             from ftpgui.ftp import FtpError, SessionOptions
@@ -212,8 +220,15 @@ class DiagnoseBar(QWidget):
 
         threading.Thread(target=work, name="ftpgui-diagnose", daemon=True).start()
 
-    def _on_heard(self, events: list, command: str, generation: int) -> None:
-        self.probed.emit(events, command, generation == self._generation and self._running)
+    def _on_heard(self, inbox: Heard, generation: int) -> None:
+        current = generation == self._generation and self._running
+        for (command, in_clear), events in inbox.take():
+            self.probed.emit(events, command, in_clear, current)
+
+    def _on_probing(self, command: str, in_clear: bool, generation: int) -> None:
+        if generation == self._generation and self._running:
+            self._trying = (command, in_clear)
+            self._update()
 
     def _on_done(self, found: Optional[Diagnosis], error: str, generation: Optional[int] = None) -> None:
         if generation is not None and generation != self._generation:
@@ -329,7 +344,9 @@ class DiagnoseBar(QWidget):
 
     def _update(self) -> None:
         self.button.setEnabled(self.target is not None and not self._running)
-        if self._running:
+        if self._running and self._trying is not None:
+            self.summary.setText(trying_words(*self._trying))
+        elif self._running:
             self.summary.setText(translate("ModePanel", "Trying passive mode, then active mode…"))
 
     def retranslate(self) -> None:

@@ -10,6 +10,8 @@ or the person's pick does, as Follow says (design note 450).
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QCoreApplication
 
 from . import labelwords as lw
@@ -18,11 +20,53 @@ from .connections import DIAGNOSIS
 translate = QCoreApplication.translate
 
 
-def probe_words(command: str) -> str:
-    """A probe's mode and command, as its connection's name says them: "Passive, EPSV", "Active, PORT" (not in
-    brackets: those end a name with its state, which a narrow picker cuts first — ``namebox``)."""
+def probe_words(command: str, in_clear: bool = False) -> str:
+    """A probe's mode and command, as its connection's name says them: "Passive, EPSV", "Active, PORT",
+    "Passive, EPSV, without TLS" (not in brackets: those end a name with its state, which a narrow picker cuts
+    first — ``namebox``)."""
     mode = lw.mode_name("passive" if command in ("EPSV", "PASV") else "active")
+    if in_clear:
+        return translate("ModePanel", "{mode}, {command}, without TLS").format(mode=mode, command=command)
     return translate("ModePanel", "{mode}, {command}").format(mode=mode, command=command) if command else mode
+
+
+def trying_words(command: str, in_clear: bool) -> str:
+    """What the diagnosis bar says while a probe runs (design note 490; it said "Trying passive mode, then active
+    mode…" throughout, and nothing of the comparison without TLS)."""
+    if in_clear:
+        words = translate("ModePanel", "Trying passive mode ({command}) again without TLS, to compare…")
+    elif command in ("EPSV", "PASV"):
+        words = translate("ModePanel", "Trying passive mode ({command})…")
+    else:
+        words = translate("ModePanel", "Trying active mode ({command})…")
+    return words.format(command=command)
+
+
+class Heard:
+    """The probes' events from the diagnosis' thread to the GUI thread a batch at a time, where each event was a
+    queued signal of its own: ``put`` says when the GUI thread is to be told (the batch was empty), ``take``
+    gives the batch as runs of one probe's events, in order (design note 490)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list = []
+
+    def put(self, event, probe: tuple) -> bool:
+        with self._lock:
+            self._items.append((event, probe))
+            return len(self._items) == 1
+
+    def take(self) -> list:
+        """[(probe, [events])]: ``probe`` (its command, whether without TLS) as ``put`` was told it."""
+        with self._lock:
+            items, self._items = self._items, []
+        runs: list = []
+        for event, probe in items:
+            if runs and runs[-1][0] == probe:
+                runs[-1][1].append(event)
+            else:
+                runs.append((probe, [event]))
+        return runs
 
 
 class ProbesMixin:
@@ -37,13 +81,13 @@ class ProbesMixin:
         elif self._pick_next in self._streamed:
             self._pick_next = None  # (the next probe to show: none now)
 
-    def _on_probe_events(self, events: list, command: str, current: bool) -> None:
+    def _on_probe_events(self, events: list, command: str, in_clear: bool, current: bool) -> None:
         """Events of a probe as they happen: its connection is named by its probe at its first event and, while
         the probes hold the panel, shown then — from its start, live (``_new_connection``)."""
         for event in events:
             cid = event.connection_id
             if cid not in self.scene.connections and self.connections.roles.get(cid) is None:
-                self.connections.set_role(cid, DIAGNOSIS, probe_words(command))
+                self.connections.set_role(cid, DIAGNOSIS, probe_words(command, in_clear))
                 if current and self.connections.diagnosing:
                     self._pick_next = cid
             if current:

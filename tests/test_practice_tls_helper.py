@@ -157,8 +157,9 @@ def test_the_panel_simulates_the_helper_tries_both_and_diagnoses_it(qtbot, qapp,
         summary.setText = lambda text: (said.append(text), set_text(text))[1]
         seen: dict = {}  # the comparison's connection as the panel heard it while the diagnosis ran
         panel.diagnosis.probed.connect(
-            lambda events, command, in_clear, current: in_clear
-            and seen.setdefault("live", (panel.diagnosis._running, events[0].connection_id))
+            lambda events, command, in_clear, current: (
+                in_clear and seen.setdefault("live", (panel.diagnosis._running, events[0].connection_id))
+            )
         )
         with qtbot.waitSignal(panel.diagnosis.finished, timeout=90000) as done:
             panel.diagnosis.button.click()

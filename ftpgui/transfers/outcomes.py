@@ -209,7 +209,7 @@ class Outcomes:
     def _on_failed(self, slot: Slot, job_id: int, exc: object) -> None:
         if self._shut_down:
             return
-        from ..ftp.procpool import silent
+        from ..ftp.procpool import silent  # (here, not at the top: not loaded before the first transfer)
 
         ending = slot.jobs.get(job_id)
         removed = self.model.item(ending.item_id) if ending is not None and ending.stop_reason == "remove" else None
@@ -370,7 +370,7 @@ class Outcomes:
         place = download_target(target)
         # another item holds it now — the same file queued again took it over (note 462): also when it is not
         # running (its try ended before it wrote), which ``holder``, for handing out, takes as nobody's (note 479)
-        if self._owners.owner(item, place, self.model.item, self._assigned.__contains__, self._target) is not None:
+        if self._owners.owner(item, place) is not None:
             return
         self._owners.clearing.add(place)  # (no other item makes its temporary file there meanwhile)
 

@@ -57,9 +57,16 @@ def download_target(local: str) -> Tuple[str, str]:
 
 
 class PartOwners:
-    """Target (``TransferQueue._target``) → the id of the item that holds its temporary file."""
+    """Target (``TransferQueue._target``) → the id of the item that holds its temporary file. The queue's
+    ``find`` (an item by id), ``running`` (whether an item's job is out) and ``target_of`` (``_target``)."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        find: Callable[[str], Optional[TransferItem]],
+        running: Callable[[str], bool],
+        target_of: Callable[[TransferItem], Hashable],
+    ) -> None:
+        self._find, self._running, self._target_of = find, running, target_of
         self._of: Dict[Hashable, str] = {}
         self._at: Dict[str, Hashable] = {}  # the other way round
         # the targets whose temporary file a removed item's ``clear_part`` is removing (off this thread): no other
@@ -87,49 +94,35 @@ class PartOwners:
         else:
             self.release(item.id)
 
-    def load(self, items: Iterable[TransferItem], target: Callable[[TransferItem], Hashable]) -> None:
+    def load(self, items: Iterable[TransferItem]) -> None:
         """A saved queue's holders (the first in the queue's order, where two hold one target)."""
         for item in items:
             if holds_part(item):
-                place = target(item)
+                place = self._target_of(item)
                 if place not in self._of:
                     self._of[place], self._at[item.id] = item.id, place
 
-    def owner(
-        self,
-        item: TransferItem,
-        target: Hashable,
-        find: Callable[[str], Optional[TransferItem]],
-        running: Callable[[str], bool],
-        target_of: Callable[[TransferItem], Hashable],
-    ) -> Optional[TransferItem]:
+    def owner(self, item: TransferItem, target: Hashable) -> Optional[TransferItem]:
         """The other item that holds ``target``'s temporary file, or None. An entry whose item is gone, finished,
         holds no part any more or writes another target now is dropped."""
         owner_id = self._of.get(target)
         if owner_id is None or owner_id == item.id:
             return None
-        owner = find(owner_id)
-        if owner is None or not (running(owner_id) or holds_part(owner)) or target_of(owner) != target:
+        owner = self._find(owner_id)
+        if owner is None or not (self._running(owner_id) or holds_part(owner)) or self._target_of(owner) != target:
             self.release(owner_id)
             return None
         return owner
 
-    def holder(
-        self,
-        item: TransferItem,
-        target: Hashable,
-        find: Callable[[str], Optional[TransferItem]],
-        running: Callable[[str], bool],
-        target_of: Callable[[TransferItem], Hashable],
-    ) -> Optional[TransferItem]:
+    def holder(self, item: TransferItem, target: Hashable) -> Optional[TransferItem]:
         """The other item that holds ``target``'s temporary file, for which ``item`` must wait before it is handed
         out, or None: the ``owner``, unless ``item`` took its record of the part (the same server's same file
         queued again) and it is not running — ``item`` then continues that very file and takes it over as it is
         handed out (``hold``). Only for handing out: the owner still holds the part until then (a removed item's
         part it holds is not removed, ``Outcomes._clear_part``)."""
-        owner = self.owner(item, target, find, running, target_of)
+        owner = self.owner(item, target)
         if owner is not None and item.part_left is not None and item.part_left == owner.part_left:
-            if not running(owner.id):
+            if not self._running(owner.id):
                 return None  # (``take_records``: it continues that very file; ``hold`` makes it the holder)
         return owner
 
@@ -152,11 +145,7 @@ def waits_for_writer(queue: Any, item: TransferItem) -> Optional[str]:
     if target in queue._writing:
         return WRITER  # (its State as it was: the holder resumed writes it now, or it never waited for one)
     owners: PartOwners = queue._owners
-    held = (
-        item.direction == DOWNLOAD
-        and bool(owners._of)
-        and owners.holder(item, target, queue.model.item, queue._assigned.__contains__, queue._target) is not None
-    )
+    held = item.direction == DOWNLOAD and bool(owners._of) and owners.holder(item, target) is not None
     if held != (item.error == PART_HELD):
         item.error, item.error_words = (PART_HELD if held else ""), None
         queue.model.touch(item.id)

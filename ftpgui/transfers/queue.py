@@ -163,7 +163,8 @@ class TransferQueue(
         # what the files handed out write (``_target``): another item for one waits (``_dispatch``)
         self._writes: Dict[str, Tuple[str, str]] = {}  # item id → its target
         self._writing: Set[Tuple[str, str]] = set()  # those targets (one job each: ``_dispatch`` sees to it)
-        self._owners = PartOwners()  # the downloads holding a temporary file: no other item writes it (note 462)
+        # the downloads holding a temporary file: no other item writes it (note 462)
+        self._owners = PartOwners(lambda i: self.model.item(i), lambda i: i in self._assigned, self._target)
         self._folders: Set[str] = set()  # uploads by path the window's listing knew as folders (``upload``)
         self._folder_uploads: Set[str] = set()  # those, and those the disk said are folders: never counted as files
         self._link_kinds: Dict[str, bool] = {}  # a server's link downloaded alone: a folder (True) as its job found

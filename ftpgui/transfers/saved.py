@@ -359,7 +359,7 @@ class SavedQueue:
         self.servers.update(servers)
         self._unasked.update(servers)
         self.model.append(items)
-        self._owners.load(items, self._target)  # type: ignore[attr-defined] (the downloads holding a part: 462)
+        self._owners.load(items)  # type: ignore[attr-defined] (the downloads holding a part: 462)
         self._look_at(items)  # type: ignore[attr-defined] (which of the uploads are folders: note 379)
         self._was_idle = not any(i.state == QUEUED for i in items)
 

@@ -386,3 +386,60 @@ def test_a_timed_out_passive_step_is_readable(qtbot, language, make_server):  # 
         assert f"The connect to port {hole.port}, which the server named, went unanswered" in text, text
     else:
         assert f"连接服务器给出的端口 {hole.port} 没有回应" in text and "FTP 辅助模块" in text, text
+
+
+@pytest.mark.parametrize("how", ["refused", "timeout"])
+def test_a_227_naming_another_host_is_readable_in_a_360_px_dock(qtbot, language, make_server, how):  # noqa: F811
+    """EPSV not understood, PASV's 227 naming another host (10.9.8.7): ftpgui dials that port at the server's own
+    address, and the connect is refused or goes unanswered. Its words took 970 characters (the general cause's,
+    the refusal's sentence, the FTP helper's): the picture's words came out at 6 px even at the dock's height,
+    and at 334 px two decoded lines were left out (note 491). Now every word at 9 px or more and every decoded
+    line drawn, at the dock's height and the picture's in a 1366×768 window."""
+    from ftpgui.practice import _Blackhole
+
+    hole = _Blackhole() if how == "timeout" else None
+    try:
+        port = hole.port if hole is not None else closed_port()
+        replies = {
+            "EPSV": "500 EPSV not understood",
+            "PASV": f"227 Entering Passive Mode (10,9,8,7,{port >> 8},{port & 255}).",
+        }
+        server = make_server("127.0.0.1", replies=replies)
+        with open(server.path("a.txt"), "wb") as f:
+            f.write(b"hello\n")
+        window, dock, panel = docked(qtbot, WIDTH)
+        resize_dock(qtbot, window, dock, WIDTH)
+        thread = download(panel, server, server.path("copy.txt"), timeout=2)
+        qtbot.waitUntil(
+            lambda: panel.current_step() is not None and panel.current_step().kind == sc.FAILED, timeout=WAIT
+        )
+        thread.join(30)
+    finally:
+        if hole is not None:
+            hole.close()
+    failed = panel.current_step()
+    assert failed.exchange.failed_how == how
+    frame = picture.Frame(panel.connection, failed.serial, 1.0)
+    text, decoded = frame_words(frame)
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert shot.save(str(SCREENS / f"modepanel-elsewhere-{how}-{SHORT[0]}-{language}.png"))
+    for height in (panel.view.height(), 334, 327):
+        drawn = painted_at(panel.view, frame, height)
+        small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+        assert not small, (height, small)
+        assert_decoded(drawn, frame, text, decoded)
+    # what happened, in words that stay true: the port dialled at the server's own address, not the one named
+    if language == "en":
+        said = "refused" if how == "refused" else "went unanswered"
+        assert f"ftpgui dialled port {port} at the server's own address (it never dials another host" in text, text
+        assert "data connections only at 10.9.8.7" in text, text
+        assert said in text and ("went unanswered" if how == "refused" else "refused") not in text, text
+    else:
+        said = "被拒绝" if how == "refused" else "没有回应"
+        assert f"ftpgui 连接的是服务器自己地址上的端口 {port}（它从不连接" in text, text
+        assert "只在 10.9.8.7 上接受数据连接" in text, text
+        assert said in text, text

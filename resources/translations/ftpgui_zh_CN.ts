@@ -1420,6 +1420,14 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>带 FTP 辅助模块的防火墙会读取 227/229 响应，自动放行这样的端口——但控制连接加密（FTPS）后就做不到了。</translation>
     </message>
     <message>
+        <source>ftpgui dialled port {port} at the server&apos;s own address (it never dials another host a reply names), and that was refused: the server may take data connections only at {named}. The fix: set its passive address to the one clients reach it at.</source>
+        <translation>ftpgui 连接的是服务器自己地址上的端口 {port}（它从不连接响应中给出的其他主机），这个连接被拒绝了：服务器可能只在 {named} 上接受数据连接。解决办法：把它的被动地址设为客户端连接它所用的地址。</translation>
+    </message>
+    <message>
+        <source>ftpgui dialled port {port} at the server&apos;s own address (it never dials another host a reply names), and that went unanswered: the server may take data connections only at {named}, or a firewall drops them. The fix: set its passive address to the one clients reach it at, and open its passive port range.</source>
+        <translation>ftpgui 连接的是服务器自己地址上的端口 {port}（它从不连接响应中给出的其他主机），这个连接没有回应：服务器可能只在 {named} 上接受数据连接，或者有防火墙丢弃了连接。解决办法：把它的被动地址设为客户端连接它所用的地址，并开放它的被动端口范围。</translation>
+    </message>
+    <message>
         <source>listens on port {port}; the client dials {target}, not {advertised} the reply named</source>
         <translation>在端口 {port} 上监听；客户端连接 {target}，而不是响应中给出的 {advertised}</translation>
     </message>

@@ -356,6 +356,8 @@ def _failed(ex: sc.Exchange, other_works: Optional[bool] = None) -> str:
         return text + " " + _refused_passive(ex, other_works)
     if ex.failed_how == "timeout" and ex.mode == "passive" and not elsewhere and cause == "server-firewall":
         return text + " " + _timed_out_passive(ex, other_works)
+    if elsewhere and ex.failed_how in ("refused", "timeout") and cause == "server-firewall":
+        return text + " " + _elsewhere_passive(ex, named, other_works)
     if ex.failed_how == "refused" and ex.mode == "active" and cause == "client-firewall":
         return text + " " + _refused_active() + " " + other_mode_advice("active", other_works)
     text += " " + explain_cause(ex.mode, cause, other_works, stage, named=named)
@@ -410,6 +412,33 @@ def _timed_out_passive(ex: sc.Exchange, other_works: Optional[bool]) -> str:
         "the control connection is encrypted (FTPS).",
     )
     return text + " " + other_mode_advice("passive", other_works) + " " + helper
+
+
+def _elsewhere_passive(ex: sc.Exchange, named: str, other_works: Optional[bool]) -> str:
+    """A 227 that named another host: ftpgui dialled its port at the control connection's peer, and that connect
+    was refused or went unanswered — said in what happened, why it may, and the fix (design note 491). The
+    general words (the cause's, "went unanswered or was refused", the refusal's own sentence and the FTP
+    helper's) took 970 characters: in a 360 px dock the picture's words were drawn at 6 px and its decoded
+    lines left out."""
+    from .failedarrow import listening_port
+
+    if ex.failed_how == "refused":
+        words = translate(
+            "ModePanel",
+            "ftpgui dialled port {port} at the server's own address (it never dials another host a reply names), "
+            "and that was refused: the server may take data connections "
+            "only at {named}. The fix: set its passive address to the one clients reach it at.",
+        )
+    else:
+        words = translate(
+            "ModePanel",
+            "ftpgui dialled port {port} at the server's own address (it never dials another host a reply names), "
+            "and that went unanswered: the server may take data "
+            "connections only at {named}, or a firewall drops them. The fix: set its passive address to the one "
+            "clients reach it at, and open its passive port range.",
+        )
+    text = words.format(named=named, port=listening_port(ex))
+    return text + " " + other_mode_advice("passive", other_works)
 
 
 def _helper() -> str:

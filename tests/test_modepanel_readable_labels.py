@@ -85,16 +85,23 @@ def every_step(qtbot, panel):
         yield picture.Frame(conn, serial, 1.0)
 
 
-def session(qtbot, language, make_server, replies, name):  # noqa: F811
+def failed_download(qtbot, make_server, replies: dict, timeout: float = 2):
+    """A real passive download, its events fed to a panel in a 360 px dock, against a server answering with
+    ``replies``, until it has failed: (window, dock, panel)."""
     server = make_server("127.0.0.1", replies=replies)
     with open(server.path("a.txt"), "wb") as f:
         f.write(b"hello\n")
     window, dock, panel = docked(qtbot, WIDTH)
     resize_dock(qtbot, window, dock, WIDTH)
-    thread = download(panel, server, server.path("copy.txt"), timeout=10)
+    thread = download(panel, server, server.path("copy.txt"), timeout=timeout)
     qtbot.waitUntil(lambda: panel.current_step() is not None and panel.current_step().kind == sc.FAILED, timeout=WAIT)
-    qtbot.waitUntil(lambda: not panel.view.animating, timeout=WAIT)
     thread.join(30)
+    return window, dock, panel
+
+
+def session(qtbot, language, make_server, replies, name):  # noqa: F811
+    window, dock, panel = failed_download(qtbot, make_server, replies, timeout=10)
+    qtbot.waitUntil(lambda: not panel.view.animating, timeout=WAIT)
     qtbot.wait(100)
     SCREENS.mkdir(parents=True, exist_ok=True)
     assert dock.grab().save(str(SCREENS / f"modepanel-readable-{name}-{language}.png"))
@@ -176,6 +183,16 @@ def painted_at(view, frame, height: int) -> Measured:
     return painter
 
 
+def save_shot(panel, frame, name: str) -> None:
+    """``frame`` painted as a 360 px dock in a 1366×768 window shows it (``SHORT[0]`` px tall), saved as ``name``."""
+    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
+    painter = QPainter(shot)
+    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
+    painter.end()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert shot.save(str(SCREENS / name))
+
+
 def ladder_labels(qtbot, panel) -> list:
     panel.tabs.setCurrentWidget(panel.ladder)
     qtbot.waitUntil(lambda: bool(panel.ladder.canvas.rows), timeout=WAIT)
@@ -213,11 +230,7 @@ def test_a_refused_passive_step_is_readable_and_says_no_port_listens(qtbot, lang
     named = picture.nr.translate("ModePanel", "the server named port {port}").format(port=port)
     assert listens not in labels and named in labels, labels
     assert not any(picture.nr.translate("ModePanel", "listens") in label for label in labels), labels
-    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
-    painter = QPainter(shot)
-    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
-    painter.end()
-    assert shot.save(str(SCREENS / f"modepanel-refused-{replies.__name__}-{SHORT[0]}-{language}.png"))
+    save_shot(panel, frame, f"modepanel-refused-{replies.__name__}-{SHORT[0]}-{language}.png")
 
 
 def test_a_refused_control_connect_is_readable(qtbot, language):  # noqa: F811
@@ -238,12 +251,7 @@ def test_a_refused_control_connect_is_readable(qtbot, language):  # noqa: F811
         assert squash(caption) in squash("".join(said)), (caption, said)
         small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
         assert not small, (height, small)
-    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
-    painter = QPainter(shot)
-    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
-    painter.end()
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    assert shot.save(str(SCREENS / f"modepanel-refused-control-{SHORT[0]}-{language}.png"))
+    save_shot(panel, frame, f"modepanel-refused-control-{SHORT[0]}-{language}.png")
 
 
 def test_a_refused_active_connect_is_readable_and_true(qtbot, language, make_server):  # noqa: F811
@@ -307,11 +315,7 @@ def test_a_refused_active_connect_is_readable_and_true(qtbot, language, make_ser
         assert red, (height, said)
         touching = [t for t, ink in red if ink.intersects(caption) and ink.top() > caption.top()]
         assert not touching, (height, touching, caption, [ink for _t, ink in red])
-    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
-    painter = QPainter(shot)
-    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
-    painter.end()
-    assert shot.save(str(SCREENS / f"modepanel-refused-active-{SHORT[0]}-{language}.png"))
+    save_shot(panel, frame, f"modepanel-refused-active-{SHORT[0]}-{language}.png")
 
 
 class Crossed(Measured):
@@ -338,28 +342,14 @@ def test_a_timed_out_passive_step_is_readable(qtbot, language, make_server):  # 
     hole = _Blackhole()
     try:
         replies = {"EPSV": f"229 Entering Extended Passive Mode (|||{hole.port}|)"}
-        server = make_server("127.0.0.1", replies=replies)
-        with open(server.path("a.txt"), "wb") as f:
-            f.write(b"hello\n")
-        window, dock, panel = docked(qtbot, WIDTH)
-        resize_dock(qtbot, window, dock, WIDTH)
-        thread = download(panel, server, server.path("copy.txt"), timeout=2)
-        qtbot.waitUntil(
-            lambda: panel.current_step() is not None and panel.current_step().kind == sc.FAILED, timeout=WAIT
-        )
-        thread.join(30)
+        _window, _dock, panel = failed_download(qtbot, make_server, replies)
     finally:
         hole.close()
     failed = panel.current_step()
     assert failed.exchange.failed_how == "timeout"
     frame = picture.Frame(panel.connection, failed.serial, 1.0)
     text, decoded = frame_words(frame)
-    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
-    painter = QPainter(shot)
-    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
-    painter.end()
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    assert shot.save(str(SCREENS / f"modepanel-timeout-passive-{SHORT[0]}-{language}.png"))
+    save_shot(panel, frame, f"modepanel-timeout-passive-{SHORT[0]}-{language}.png")
     # the dock's own height, the picture's in a 1366×768 window (English, Chinese), and less: this step says what
     # an FTP helper would have done, so at 300 px its English boxes come out at 8.7 px (the refused step's, 9)
     for height in (panel.view.height(), 334, 327, 310):
@@ -404,16 +394,7 @@ def test_a_227_naming_another_host_is_readable_in_a_360_px_dock(qtbot, language,
             "EPSV": "500 EPSV not understood",
             "PASV": f"227 Entering Passive Mode (10,9,8,7,{port >> 8},{port & 255}).",
         }
-        server = make_server("127.0.0.1", replies=replies)
-        with open(server.path("a.txt"), "wb") as f:
-            f.write(b"hello\n")
-        window, dock, panel = docked(qtbot, WIDTH)
-        resize_dock(qtbot, window, dock, WIDTH)
-        thread = download(panel, server, server.path("copy.txt"), timeout=2)
-        qtbot.waitUntil(
-            lambda: panel.current_step() is not None and panel.current_step().kind == sc.FAILED, timeout=WAIT
-        )
-        thread.join(30)
+        _window, _dock, panel = failed_download(qtbot, make_server, replies)
     finally:
         if hole is not None:
             hole.close()
@@ -421,12 +402,7 @@ def test_a_227_naming_another_host_is_readable_in_a_360_px_dock(qtbot, language,
     assert failed.exchange.failed_how == how
     frame = picture.Frame(panel.connection, failed.serial, 1.0)
     text, decoded = frame_words(frame)
-    shot = QImage(panel.view.width(), SHORT[0], QImage.Format.Format_ARGB32)
-    painter = QPainter(shot)
-    picture.paint_picture(painter, QRectF(shot.rect()), panel.view.palette(), frame, panel.view.font())
-    painter.end()
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    assert shot.save(str(SCREENS / f"modepanel-elsewhere-{how}-{SHORT[0]}-{language}.png"))
+    save_shot(panel, frame, f"modepanel-elsewhere-{how}-{SHORT[0]}-{language}.png")
     for height in (panel.view.height(), 334, 327):
         drawn = painted_at(panel.view, frame, height)
         small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]

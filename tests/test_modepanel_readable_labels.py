@@ -419,3 +419,48 @@ def test_a_227_naming_another_host_is_readable_in_a_360_px_dock(qtbot, language,
         assert f"ftpgui 连接的是服务器自己地址上的端口 {port}（它从不连接" in text, text
         assert "只在 10.9.8.7 上接受数据连接" in text, text
         assert said in text, text
+
+
+@pytest.mark.parametrize("side", ["client", "server"])
+def test_every_step_of_an_active_listing_behind_a_firewall_is_readable(qtbot, language, side):  # noqa: F811
+    """Active mode from the practice server with a firewall simulated at the client (the server's connect is
+    dropped: "425 Can't open data connection.") or at the server (its passive range shut: active goes through,
+    "200 Active data connection established."). The reply's pill on the control arrow took the monospace font's
+    unraised steps to fit whole, 11 and 10 px: 7.1 and 6.4 px on the screen in a 360 px dock (note 492). Every
+    step now at 9 px or more, each decoded line drawn, at the dock's height, 334 and 327 px; the pill keeps the
+    reply's code."""
+    from test_modepanel_truth import play
+
+    from ftpgui.practice import PracticeServer
+
+    window, dock, panel = docked(qtbot, WIDTH)
+    resize_dock(qtbot, window, dock, WIDTH)
+    with PracticeServer() as practice:
+        setattr(practice, f"simulate_{side}_firewall", True)
+        conn, _raised = play(
+            qtbot,
+            panel,
+            practice.host,
+            practice.port,
+            "active",
+            lambda s: s.list_raw(),
+            practice.user,
+            practice.password,
+            timeout=1.5,
+        )
+    replies = 0
+    for step in conn.steps:
+        frame = picture.Frame(conn, step.serial, 1.0)
+        text, decoded = frame_words(frame)
+        for height in (panel.view.height(), 334, 327):
+            drawn = painted_at(panel.view, frame, height)
+            small = [(t, round(px, 2)) for t, px, _ink in drawn.on_screen if px < 9.0 - 0.05]
+            assert not small, (step.kind, height, small)
+            assert_decoded(drawn, frame, text, decoded)
+        if step.kind == sc.REPLY:
+            replies += 1
+            said = [t for t, _px, _ink in painted_at(panel.view, frame, 334).on_screen]
+            pills = [t for t in said if re.match(r"(200|425) \S", t)]  # the pill keeps the code and its words
+            assert pills, said
+            save_shot(panel, frame, f"modepanel-active-{side}-wall-reply-{SHORT[0]}-{language}.png")
+    assert replies

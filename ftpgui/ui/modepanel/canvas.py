@@ -205,6 +205,8 @@ class _Fonts:
         self.labels = (self.label, *self.footer)
         # the steps of those a label can take and still be read on the screen (a wall's words: note 489)
         self.readable = tuple(f for f in self.footer if f.pixelSize() >= least) or (self.small,)
+        # and the pill's: a long reply is shortened, never drawn under ``MIN_TEXT_PX`` (it was at 6.4: note 492)
+        self.readable_monos = tuple(f for f in self.monos if f.pixelSize() >= least) or (self.mono,)
         every = (self.label, self.small, self.title, self.mono_bold, *self.footer, *self.monos)
         self.metrics = {id(f): QFontMetricsF(f) for f in every}
 

@@ -215,7 +215,7 @@ class _Painter(DataLane):
     def pill(self, centre: QPointF, text: str, colour: QColor) -> None:
         """A command or reply on the control arrow: whole, or its code and numbers kept (``pilltext``)."""
         room = self.g.lane_r - self.g.lane_l - 40 - 12
-        font, text = pill_text(text, self.fonts.monos, self.fm, room)
+        font, text = pill_text(text, self.fonts.readable_monos, self.fm, room)
         fm = self.fm(font)
         w = fm.horizontalAdvance(text) + 14
         x = max(self.g.lane_l + 20, min(self.g.lane_r - 20 - w, centre.x() - w / 2))  # stays between the boxes

@@ -162,10 +162,13 @@ def test_narration_of_passive_nat_private_active_and_firewalls():
     )
     by_kind = {s.kind: nr.narrate(pasv, s) for s in pasv.steps}
     assert "port 20 plays no part" in by_kind[sc.REQUEST]
-    assert "195×256+81 = 50001" in by_kind[sc.REPLY]
-    assert "The reply named 10.0.0.5, which is not the address the client reaches the server at" in by_kind[sc.REPLY]
-    assert "connects to 192.0.2.1:50001, the control connection's peer, instead" in by_kind[sc.REPLY]
+    # (the port's arithmetic is in the decoded lines below: the reply's words say why the address is not used)
+    assert (
+        "The server's 227 reply named 10.0.0.5, not the address the client reaches the server at" in by_kind[sc.REPLY]
+    )
+    assert "dials 192.0.2.1:50001, the control connection's peer, instead" in by_kind[sc.REPLY]
     assert "open its passive port range" in by_kind[sc.FAILED]
+    # (how the connect failed is not in these events: the general words, the FTP helper's sentence with them)
     assert "not once the control connection is encrypted (FTPS)" in by_kind[sc.FAILED]
     (ex,) = pasv.exchanges()
     assert nr.decode(ex) == [
@@ -503,7 +506,7 @@ def test_renders_the_nat_case(qtbot, panel):
     panel.go_to(reply.serial)
     SCREENS.mkdir(parents=True, exist_ok=True)
     panel.export_png(str(SCREENS / "modepanel-nat-reply.png"))
-    assert "The reply named 10.0.0.5" in panel.narration()
+    assert "The server's 227 reply named 10.0.0.5" in panel.narration()
     svg = SCREENS / "modepanel-nat-reply.svg"
     panel.export_svg(str(svg))
     drawn = svg.read_text("utf-8")

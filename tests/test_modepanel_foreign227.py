@@ -78,7 +78,7 @@ def test_a_227_naming_another_host_is_said_not_dialled(qtbot, config, language, 
         (reply,) = [s for s in panel.connection.steps if s.kind == sc.REPLY and s.code == 227]
         said = nr.narrate(panel.connection, reply)
         if language == "en":
-            assert f"The reply named {NAMED}, which is not the address the client reaches the server at" in said
+            assert f"The server's 227 reply named {NAMED}, not the address the client reaches the server at" in said
             assert "(an FTP bounce)" in said, said
         else:
             assert "FTP 反弹攻击" in said, said

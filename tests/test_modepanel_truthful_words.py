@@ -92,7 +92,7 @@ def test_a_wrong_public_passive_address_is_not_put_down_to_an_unset_one(qtbot, p
     _refusal, reply = [s for s in conn.steps if s.kind == sc.REPLY]  # EPSV's 500, then the 227
     assert reply.exchange.nat
     en, zh = both(lambda: nr.narrate(conn, reply))
-    assert "The reply named 203.0.113.5" in en and "public address is not configured" not in en, en
+    assert "The server's 227 reply named 203.0.113.5" in en and "public address is not configured" not in en, en
     assert "(probably a passive address set wrongly in the server, or an old one)" in en, en
     assert "可能是服务器中配置的被动地址有误" in zh and "没有配置公网地址" not in zh, zh
 

@@ -1148,15 +1148,15 @@ Free software under the GNU General Public License, version 3 or later.</source>
         <translation>服务器拒绝了 {command}（{reply}）；客户端改用 {next}。</translation>
     </message>
     <message>
-        <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a server behind NAT whose public address is not configured); the client connects to {target}, the control connection&apos;s peer, instead.</source>
-        <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）；客户端改为连接控制连接的对端 {target}。</translation>
+        <source>The server&apos;s 227 reply named {advertised}, not the address the client reaches the server at (probably a server behind NAT whose public address is not configured): the client dials {target}, the control connection&apos;s peer, instead.</source>
+        <translation>服务器的 227 响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器位于 NAT 之后，且没有配置公网地址）：客户端改为连接控制连接的对端 {target}。</translation>
     </message>
     <message>
-        <source>The reply named {advertised}, which is not the address the client reaches the server at (probably a passive address set wrongly in the server, or an old one); the client connects to {target}, the control connection&apos;s peer, instead.</source>
-        <translation>响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器中配置的被动地址有误，或是旧地址）；客户端改为连接控制连接的对端 {target}。</translation>
+        <source>The server&apos;s 227 reply named {advertised}, not the address the client reaches the server at (probably a passive address set wrongly in the server, or an old one): the client dials {target}, the control connection&apos;s peer, instead.</source>
+        <translation>服务器的 227 响应中给出的是 {advertised}，而不是客户端访问服务器所用的地址（可能是服务器中配置的被动地址有误，或是旧地址）：客户端改为连接控制连接的对端 {target}。</translation>
     </message>
     <message>
-        <source>The client never follows a 227 reply to another host: a hostile server could use one to steer it to a third party (an FTP bounce).</source>
+        <source>It never follows a 227 to another host: a hostile server could steer it to a third party that way (an FTP bounce).</source>
         <translation>客户端从不按 227 响应去连接另一台主机：恶意服务器可能借此把它引向第三方（FTP 反弹攻击）。</translation>
     </message>
     <message>

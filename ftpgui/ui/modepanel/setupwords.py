@@ -104,7 +104,9 @@ def reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
     if not ex.planned:
         return translate("ModePanel", "The server answered {code}.").format(code=code)
     port = ex.target[1] if ex.target else 0
-    if ex.command == "PASV":
+    if ex.command == "PASV" and ex.nat:  # (the port it listens on decoded under the boxes: the words say why)
+        text = ""
+    elif ex.command == "PASV":
         p1, p2 = divmod(ex.advertised[1] if ex.advertised else 0, 256)
         text = translate(
             "ModePanel",
@@ -122,22 +124,22 @@ def reply(ex: sc.Exchange, step: Optional[sc.Step] = None) -> str:
         if is_private(named):
             why = translate(
                 "ModePanel",
-                "The reply named {advertised}, which is not the address the client reaches the server at (probably "
-                "a server behind NAT whose public address is not configured); the client connects to {target}, the "
-                "control connection's peer, instead.",
+                "The server's 227 reply named {advertised}, not the address the client reaches the server at "
+                "(probably a server behind NAT whose public address is not configured): the client dials {target}, "
+                "the control connection's peer, instead.",
             )
         else:  # not a private address: one was configured, and it is wrong (design note 445)
             why = translate(
                 "ModePanel",
-                "The reply named {advertised}, which is not the address the client reaches the server at (probably "
-                "a passive address set wrongly in the server, or an old one); the client connects to {target}, the "
-                "control connection's peer, instead.",
+                "The server's 227 reply named {advertised}, not the address the client reaches the server at "
+                "(probably a passive address set wrongly in the server, or an old one): the client dials {target}, "
+                "the control connection's peer, instead.",
             )
-        text += " " + why.format(advertised=named, target=sc.show_address(ex.target))
+        text = " ".join(filter(None, (text, why.format(advertised=named, target=sc.show_address(ex.target)))))
         text += " " + translate(
             "ModePanel",
-            "The client never follows a 227 reply to another host: a hostile server could use one to steer it to a "
-            "third party (an FTP bounce).",
+            "It never follows a 227 to another host: a hostile server could steer it to a third party that way (an "
+            "FTP bounce).",
         )
     return text
 

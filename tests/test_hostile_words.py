@@ -196,8 +196,10 @@ def test_the_log_and_the_panel_say_the_same_of_the_substitution(qtbot, panel, bo
     assert raised is not None
     assert "the data port the server named" not in line and "named 127.0.0.2, not the address we reach" in line
     en, zh = both(lambda: nr.narrate(conn, step_of(conn, sc.FAILED)))
-    assert "the data port the server named" not in en and "named 127.0.0.2, not the address we reach it at" in en
-    assert "服务器的响应给出的是 127.0.0.2，而不是我们连接它所用的地址" in zh, zh
+    # the panel's step in its own words (note 491): the port dialled at the server's own address, not the one named
+    assert "the data port the server named" not in en and "at the server's own address" in en, en
+    assert "data connections only at 127.0.0.2" in en, en
+    assert "服务器自己地址上的端口" in zh and "只在 127.0.0.2 上接受数据连接" in zh, zh
 
 
 # --- note 296: 332, an account asked for ---------------------------------------------------------------------

@@ -432,25 +432,11 @@ def test_every_step_of_a_practice_listing_is_readable(qtbot, language, mode, sim
     and 10 px: 7.1 and 6.4 px on the screen in a 360 px dock (note 492); the 227's step said its port's
     arithmetic, decoded under the boxes too, and at 334 px its picture came out at 8.3 px (note 493). Every step
     now at 9 px or more with every decoded line, at the dock's height, 334 and 327 px; a pill keeps its code."""
-    from test_modepanel_truth import play
-
-    from ftpgui.practice import PracticeServer
+    from test_modepanel_truth import practice_listing
 
     window, dock, panel = docked(qtbot, WIDTH)
     resize_dock(qtbot, window, dock, WIDTH)
-    with PracticeServer() as practice:
-        setattr(practice, f"simulate_{simulated}", True)
-        conn, _raised = play(
-            qtbot,
-            panel,
-            practice.host,
-            practice.port,
-            mode,
-            lambda s: s.list_raw(),
-            practice.user,
-            practice.password,
-            timeout=1.5,
-        )
+    conn, _raised = practice_listing(qtbot, panel, mode, simulated)
     replies = 0
     for step in conn.steps:
         frame = picture.Frame(conn, step.serial, 1.0)

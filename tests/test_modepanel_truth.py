@@ -123,11 +123,11 @@ def test_f5_live_shows_the_new_listing(qtbot, panel, make_server):
     assert text.endswith("The data connection before it (#1) went the same way.")
 
 
-def behind_a_firewall(qtbot, panel, mode: str, side: str):
-    """A listing in ``mode`` from the practice server with a firewall simulated at ``side`` (its connect dropped,
-    1.5 s): (its connection, what it raised)."""
+def practice_listing(qtbot, panel, mode: str, simulated: str):
+    """A listing in ``mode`` from the practice server with ``simulated`` on ("server_firewall", "client_firewall",
+    "nat": its ``simulate_…`` switch; a dropped connect waits 1.5 s): (its connection, what it raised)."""
     with PracticeServer() as practice:
-        setattr(practice, f"simulate_{side}_firewall", True)
+        setattr(practice, f"simulate_{simulated}", True)
         return play(
             qtbot,
             panel,
@@ -143,7 +143,7 @@ def behind_a_firewall(qtbot, panel, mode: str, side: str):
 
 def test_a_failed_attempt_ends_live_on_the_failure(qtbot, panel):
     """Try it with a simulated server firewall: Live stays on the failure (its wall), not the control close."""
-    conn, raised = behind_a_firewall(qtbot, panel, "passive", "server")
+    conn, raised = practice_listing(qtbot, panel, "passive", "server_firewall")
     assert isinstance(raised, DataConnectionError)
     assert conn.steps[-1].kind == sc.CONTROL_CLOSED
     failed = step_of(conn, sc.FAILED)
@@ -394,7 +394,7 @@ def test_when_both_modes_fail_neither_advises_the_other(qtbot, panel, both):
 def test_an_active_connect_stopped_at_the_client_says_what_the_ftp_helper_reads(qtbot, panel, both):
     """The helper's sentence for both modes, where the server's connect to the client timed out: it reads PORT/EPRT
     and the 227/229 replies, and PASV itself carries no numbers (the seed article's "reads PORT and PASV")."""
-    conn, _ = behind_a_firewall(qtbot, panel, "active", "client")
+    conn, _ = practice_listing(qtbot, panel, "active", "client_firewall")
     failed = step_of(conn, sc.FAILED)
     assert failed.exchange.failure[1] == "client-firewall"
     en, zh = both(lambda: nr.narrate(conn, failed))
@@ -404,7 +404,7 @@ def test_an_active_connect_stopped_at_the_client_says_what_the_ftp_helper_reads(
 
 
 def test_the_firewall_helper_reads_port_eprt_and_the_227_229_replies(qtbot, panel, both, tmp_path):
-    conn, _ = behind_a_firewall(qtbot, panel, "passive", "server")
+    conn, _ = practice_listing(qtbot, panel, "passive", "server_firewall")
     failed = step_of(conn, sc.FAILED)
     en, zh = both(lambda: nr.narrate(conn, failed))
     # passive, timed out: what a helper would have read is the server's 227/229 reply, never PASV (note 489)
